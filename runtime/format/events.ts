@@ -1,0 +1,173 @@
+// Event encoding: the words the recorder writes into the ring and the drain copies verbatim into
+// EVENTS records. Owns kinds, word layouts and value tags; the walkers that measure an event live
+// in eventWalk.ts, value decoding in valueDecode.ts. Knows nothing of files, sinks or the adapter.
+//
+// An event is a run of 32-bit little-endian words. Word 0 (the header) is (probeId << 4) | kind,
+// probeId a global probe id < 2^27. Layouts ("v" = one encoded value, variable length):
+//
+//   STEP         [hdr]
+//   ENTER        [hdr, frameId]
+//   ENTER_THIS   [hdr, frameId, v:this]
+//   RETURN       [hdr, frameId, v:value]
+//   EXIT         [hdr, frameId]                      exit by throw ⇔ no RETURN for this frame since its last ENTER/RESUME
+//   WRITE        [hdr, scopeFrameId, v:value]         scopeFrameId 0 = module scope, -1 = unknown
+//   PROP_SET     [hdr, v:target, v:key, v:value]
+//   PROP_DELETE  [hdr, v:target, v:key]
+//   MUTATOR      [hdr, v:target, argCount, v×argCount, v:result]   result: the call's return value
+//   SUSPEND      [hdr, frameId, v:operand]
+//   RESUME       [hdr, frameId, v:value]
+//   THROW        [hdr, v:value]
+//   CATCH        [hdr, v:value]
+//   OUTPUT       [hdr(probe 0), stream (1 stdout, 2 stderr, 3 console-other), v:text]
+//   EXT          [hdr(probe field = EXT subkind), …] — see Ext below
+//
+// Objects are referenced by id (TAG_OBJECT). The first time an object is encoded, an
+// EXT SNAPSHOT of it is written BEFORE the event that references it; later mutations arrive as
+// PROP_SET/PROP_DELETE/MUTATOR events, or as a fresh SNAPSHOT when a mutation cannot be described.
+
+export const EventKind = {
+  PAD: 0,
+  STEP: 1,
+  ENTER: 2,
+  ENTER_THIS: 3,
+  RETURN: 4,
+  EXIT: 5,
+  WRITE: 6,
+  PROP_SET: 7,
+  PROP_DELETE: 8,
+  MUTATOR: 9,
+  SUSPEND: 10,
+  RESUME: 11,
+  THROW: 12,
+  CATCH: 13,
+  OUTPUT: 14,
+  EXT: 15,
+} as const;
+export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+export const KIND_BITS = 4;
+export const KIND_MASK = 0xf;
+export const MAX_PROBE_ID = 2 ** 27 - 1;
+
+export function eventHeader(kind: EventKind, probeId: number): number {
+  return (probeId << KIND_BITS) | kind;
+}
+export function headerKind(header: number): EventKind {
+  return (header & KIND_MASK) as EventKind;
+}
+export function headerProbe(header: number): number {
+  return header >>> KIND_BITS;
+}
+
+/**
+ * EXT subkinds (in the header's probe field):
+ *   SNAPSHOT    [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, entries…]
+ *               entries by type: ARRAY/TYPED_ARRAY/ARGUMENTS: capturedCount values (holes = CONST HOLE);
+ *               MAP: capturedCount × (v:key, v:value); SET: capturedCount × v:value;
+ *               everything else: capturedCount × (v:key, propFlags, [v:value if data property]).
+ *               DATE: capturedCount = 0 and one extra v:time; REGEXP/FUNCTION/ERROR: one extra v:text
+ *               (regexp source+flags, function name, error message) before entries.
+ *   STRING_DEF  [hdr, stringId, v:string]       defines an interned string for TAG_STRING_REF
+ *   LOST        [hdr, lostEvents, reason]       written by the drain in place of dropped batches
+ *   MARK        [hdr, markKind, arg]            e.g. MARK_PROCESS_EXIT with the exit code
+ */
+export const Ext = {
+  SNAPSHOT: 1,
+  STRING_DEF: 2,
+  LOST: 3,
+  MARK: 4,
+} as const;
+
+export const ObjectType = {
+  OBJECT: 0,
+  ARRAY: 1,
+  FUNCTION: 2,
+  MAP: 3,
+  SET: 4,
+  ERROR: 5,
+  DATE: 6,
+  REGEXP: 7,
+  PROMISE: 8,
+  TYPED_ARRAY: 9,
+  ARRAY_BUFFER: 10,
+  PROXY: 11,       // opaque: never inspected (INS-07)
+  WEAK: 12,        // WeakMap/WeakSet/WeakRef: opaque
+  BOXED: 13,
+  ARGUMENTS: 14,
+  CLASS: 15,
+  NAMESPACE: 16,
+  OTHER: 17,
+} as const;
+export type ObjectType = (typeof ObjectType)[keyof typeof ObjectType];
+
+/** typeAndFlags = type | flags << 8 */
+export const SnapshotFlag = {
+  NULL_PROTOTYPE: 1 << 8,
+  FROZEN: 1 << 9,
+  SEALED: 1 << 10,
+  NOT_EXTENSIBLE: 1 << 11,
+  /** the snapshot stopped early (limit): entries beyond capturedCount exist but were not captured */
+  TRUNCATED: 1 << 12,
+  /** a revoked proxy */
+  REVOKED: 1 << 13,
+} as const;
+
+/** propFlags word of an object entry. */
+export const PropFlag = {
+  DATA: 0,
+  GETTER: 1,
+  SETTER: 2,
+  ACCESSOR: 3,
+  NON_ENUMERABLE: 4,
+  NON_WRITABLE: 8,
+} as const;
+
+/**
+ * Values. Word v0 = (payload << 4) | tag.
+ *   SMALL_INT  payload: signed 28-bit integer (read with v0 >> 4). Never used for -0.
+ *   CONST      payload: Const.* below
+ *   DOUBLE     + 2 words: the IEEE-754 bits, low word first (keeps -0, NaN payloads, ±Infinity)
+ *   STRING     payload: true UTF-16 length (saturating at 2^27-1); + 1 word captured length c;
+ *              + ceil(c/2) words, two UTF-16 code units per word (low half first). Lone surrogates kept.
+ *   STRING_REF payload: interned string id (EXT STRING_DEF seen earlier)
+ *   OBJECT     payload: object id (EXT SNAPSHOT seen earlier, unless history before it was lost)
+ *   BIGINT     payload: 0 positive, 1 negative; + a STRING value holding the decimal digits
+ *   SYMBOL     payload: symbol id (stable per symbol); + a STRING value holding its description
+ *              (CONST UNDEFINED when it has none); Symbol.for keys are marked by payload bit 26
+ *   NOT_CAPTURED payload: a typeof code (Typeof.*) — the value exists but was not captured
+ */
+export const ValueTag = {
+  SMALL_INT: 0,
+  CONST: 1,
+  DOUBLE: 2,
+  STRING: 3,
+  STRING_REF: 4,
+  OBJECT: 5,
+  BIGINT: 6,
+  SYMBOL: 7,
+  NOT_CAPTURED: 8,
+} as const;
+export type ValueTag = (typeof ValueTag)[keyof typeof ValueTag];
+
+export const Const = {
+  UNDEFINED: 0,
+  NULL: 1,
+  FALSE: 2,
+  TRUE: 3,
+  /** an array hole / a missing entry (distinct from undefined, INS-11) */
+  HOLE: 4,
+} as const;
+
+export const Typeof = { OBJECT: 0, FUNCTION: 1, STRING: 2, NUMBER: 3, BIGINT: 4, SYMBOL: 5, BOOLEAN: 6, UNDEFINED: 7 } as const;
+
+export const SMALL_INT_MIN = -(2 ** 27);
+export const SMALL_INT_MAX = 2 ** 27 - 1;
+export const SYMBOL_REGISTERED_BIT = 1 << 26;
+
+export const OutputStream = { STDOUT: 1, STDERR: 2, CONSOLE: 3 } as const;
+export const LostReason = { RING_FULL: 1, OVERWRITTEN: 2, SINK_FAILED: 3, PRODUCER_KILLED: 4 } as const;
+export const MarkKind = { PROCESS_EXIT: 1, UNCAUGHT_EXCEPTION: 2, UNHANDLED_REJECTION: 3, SIGNAL: 4 } as const;
+
+export function valueWord(tag: ValueTag, payload: number): number {
+  return (payload << 4) | tag;
+}

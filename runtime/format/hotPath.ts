@@ -1,0 +1,89 @@
+// The contract between instrumented code and the recorder: the names and meaning of the functions
+// instrumented code calls. The instrumenter emits calls by these names; the recorder implements
+// RecorderHotPath. Neither imports the other — both import this file. Knows no encodings.
+//
+// How instrumented code reaches the recorder (see docs in runtime/instrument and runtime/recorder):
+//  - The recorder object is a global, non-enumerable property of globalThis named RUNTIME_NAME
+//    (or an alias the instrumenter picked because the file already contains RUNTIME_NAME; the
+//    loader calls defineRuntimeAlias(alias) before the file runs).
+//  - Probe ids in code are `<base>()+<localId>`, where `<base>` is a hoisted function declaration
+//    appended at the end of the file: `function <prefix>b(){return 0x00000000}`. The loader
+//    replaces the 8 hex digits with the file's probe base (same width: columns never move).
+//    A hoisted function (not a var/const) so that ESM circular imports calling a hoisted function
+//    before the module body ran still see the right ids.
+//  - Every instrumented function body starts with `const <prefix>f<n> = <rt>.e(id)` (or `em`)
+//    and is wrapped in `try { … } finally { <rt>.x(<prefix>f<n>, id) }`; no catch clause, so the
+//    original throw site stays the one V8 reports.
+
+/** Default global name of the recorder object. */
+export const RUNTIME_NAME = '$rw$';
+
+/** Width of the hex probe base placeholder in the trailer. */
+export const PROBE_BASE_HEX_DIGITS = 8;
+
+/** A frame id: allocated by the recorder on ENTER; 0 is "the module scope", -1 "unknown". */
+export type FrameId = number;
+export const MODULE_SCOPE_FRAME: FrameId = 0;
+export const UNKNOWN_SCOPE_FRAME: FrameId = -1;
+
+/**
+ * The hot path. Short names because they appear in every instrumented statement.
+ * Every function that takes a value returns it unchanged, so calls can wrap expressions.
+ * None of them may call user code, allocate for primitives, read a clock or use Atomics per event.
+ */
+export interface RecorderHotPath {
+  /** STEP: a statement or loop head is about to execute. */
+  s(probeId: number): void;
+  /** ENTER a function/module; returns the new frame id. */
+  e(probeId: number): FrameId;
+  /** ENTER a method, recording its `this` (never used in derived constructors before super()). */
+  em(probeId: number, thisValue: unknown): FrameId;
+  /** RETURN: `return <rt>.r(frame, probeId, expr)`; the implicit end-of-body return passes undefined. */
+  r<T>(frameId: FrameId, probeId: number, value: T): T;
+  /** EXIT from the finally around the body. No RETURN since the last ENTER/RESUME ⇒ exit by throw. */
+  x(frameId: FrameId, probeId: number): void;
+
+  /** WRITE a variable: declarations (`let a = <rt>.w(id, v, scope)`), assignments (`<rt>.w(id, a = v, scope)`),
+   *  prefix updates (`<rt>.w(id, ++a, scope)`), params/loop/catch bindings (`<rt>.w(id, a, scope)` as a statement). */
+  w<T>(probeId: number, value: T, scopeFrameId: FrameId): T;
+  /** WRITE for a postfix update `a++`/`a--`: records oldValue+delta, returns oldValue (the expression's value). */
+  wp<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
+
+  /** PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value. */
+  pv<T>(probeId: number, target: unknown, key: unknown, value: T): T;
+  /** PROP_SET after a compound assignment or prefix update: `<rt>.pr(id, (t = o).p += v, t, "p")`. Returns result. */
+  pr<T>(probeId: number, result: T, target: unknown, key: unknown): T;
+  /** PROP_SET for a postfix update: `<rt>.pp(id, (t = o).p++, t, "p", 1)`; records old+delta, returns old. */
+  pp<T>(probeId: number, oldValue: T, target: unknown, key: unknown, delta: 1 | -1): T;
+  /** PROP_DELETE: `<rt>.pd(id, delete (t = o).p, t, "p")`; recorded only when the result is true. */
+  pd(probeId: number, deleted: boolean, target: unknown, key: unknown): boolean;
+  /** MUTATOR: `<rt>.mc(id, (t = a).push(x, y), t, x, y)`; args re-passed only when they are plain
+   *  identifiers/literals (probe.argumentCount says how many). Recorded only for genuine
+   *  Array/Map/Set/TypedArray targets; otherwise ignored. Returns result. */
+  mc<T>(probeId: number, result: T, target: unknown, ...args: unknown[]): T;
+
+  /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
+  as<T>(frameId: FrameId, probeId: number, operand: T): T;
+  /** RESUME after await/yield; returns the resumed value. */
+  ar<T>(frameId: FrameId, probeId: number, value: T): T;
+
+  /** THROW: `throw <rt>.th(id, v)`. Returns v. */
+  th<T>(probeId: number, value: T): T;
+  /** CATCH: first statement of a catch body: `<rt>.c(id, e)` (undefined when the clause has no binding). */
+  c(probeId: number, value: unknown): void;
+}
+
+/** Method names of RecorderHotPath, so the instrumenter can refer to them without strings sprinkled around. */
+export const HOT = {
+  step: 's', enter: 'e', enterMethod: 'em', ret: 'r', exit: 'x',
+  write: 'w', writePostfix: 'wp',
+  propBefore: 'pv', propAfter: 'pr', propPostfix: 'pp', propDelete: 'pd', mutator: 'mc',
+  suspend: 'as', resume: 'ar', throw: 'th', catch: 'c',
+} as const satisfies Record<string, keyof RecorderHotPath>;
+
+/** Methods recorded as MUTATOR events when called on genuine builtins. */
+export const MUTATOR_METHODS = {
+  array: ['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin'],
+  map: ['set', 'delete', 'clear'],
+  set: ['add', 'delete', 'clear'],
+} as const;

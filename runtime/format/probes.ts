@@ -1,0 +1,85 @@
+// Probe tables: the side table that maps a small integer probe id to a source location and meaning.
+// The instrumenter allocates file-local ids 0..n-1 and emits this table; the recorder writes only
+// ids; the adapter resolves them. Knows nothing about how ids are encoded in events.
+
+/** 1-based line and 0-based column, as acorn reports them (STYLE.md 6: named bases). */
+export interface SourcePosition {
+  line1: number;
+  column0: number;
+}
+
+export interface SourceRange {
+  start: SourcePosition;
+  end: SourcePosition;
+}
+
+/**
+ * What a probe marks. Every event names the probe that produced it; the probe's kind says how to
+ * read the event (see events.ts for which event kinds each probe kind emits).
+ */
+export type ProbeKind =
+  | 'module'      // a module's top-level body (ENTER/EXIT/SUSPEND/RESUME for top-level await)
+  | 'function'    // a function, method, arrow, getter/setter, static block, class-field function
+  | 'statement'   // one executed statement: one STEP
+  | 'loopHead'    // a loop test/update/iteration: one STEP per evaluation
+  | 'return'      // a return site (RETURN), including the implicit one at the end of a body
+  | 'write'       // a variable binding written: declaration, assignment, update, param, loop or catch binding
+  | 'property'    // o.p = v, o[k] op= v, o.p++ (PROP_SET) or delete o.p (PROP_DELETE)
+  | 'mutatorCall' // arr.push(…), map.set(…), set.add(…)… (MUTATOR)
+  | 'await'       // an await (SUSPEND before, RESUME after)
+  | 'yield'       // a yield / yield* (SUSPEND before, RESUME after)
+  | 'throw'       // a throw statement (THROW)
+  | 'catch';      // a catch clause entered (CATCH)
+
+export type DeclarationKind = 'var' | 'let' | 'const' | 'param' | 'function' | 'class' | 'catch' | 'import' | 'implicit';
+
+export interface ProbeInfo {
+  kind: ProbeKind;
+  /** Where the probe's construct starts and ends in the ORIGINAL source (the user's .js or .ts). */
+  range: SourceRange;
+  /** Local id of the enclosing function/module probe; -1 only for the module probe itself. */
+  functionProbe: number;
+  /** 'function'/'module': display name ("Foo.bar", "<anonymous>", "<module>"). */
+  functionName?: string;
+  /** 'function': parameter names in order (destructured params show as their bound names). */
+  paramNames?: string[];
+  /** 'function': true for async functions, generators and async generators. */
+  isAsync?: boolean;
+  isGenerator?: boolean;
+  /** 'write': the variable's name, how it was declared, and the scope that owns the binding. */
+  varName?: string;
+  declarationKind?: DeclarationKind;
+  /**
+   * 'write': local id of the function probe whose frame owns the binding, or -1 for module scope.
+   * At run time the event carries the owning frame's id (0 for module scope, -1 if unknown).
+   */
+  scopeFunctionProbe?: number;
+  /** 'write': the block the binding is visible in (shadowing is resolved by this range). */
+  scopeRange?: SourceRange;
+  /** 'property': the key when it is static (o.p, o["p"]); absent for computed keys. */
+  propertyKey?: string;
+  /** 'property': 'set' | 'delete'; 'mutatorCall': the method name (push, set, add…). */
+  operation?: string;
+  /** 'mutatorCall': how many arguments the event carries (0 when not simple; then a re-snapshot). */
+  argumentCount?: number;
+}
+
+/** One instrumented file's probes. Global probe id = the file's base (assigned at load) + local id. */
+export interface FileProbeTable {
+  /** Absolute path of the original source file. */
+  path: string;
+  /** Hex SHA-256 of the original source text (identifies the version that was run). */
+  sourceHash: string;
+  /** 'commonjs' | 'module' as instrumented. */
+  sourceType: 'commonjs' | 'module';
+  /** The level it was instrumented at. */
+  level: InstrumentLevel;
+  probes: ProbeInfo[];
+}
+
+export type InstrumentLevel = 'full' | 'calls';
+
+/** A probe table placed in a recording: with its base, so global ids resolve to (file, probe). */
+export interface RegisteredFile extends FileProbeTable {
+  probeBase: number;
+}

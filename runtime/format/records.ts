@@ -1,0 +1,93 @@
+// The trace file's framing: the file header and the record types that follow it. Owns the
+// layout of a trace FILE (and of the adapter's stream, which is the same bytes); event words
+// inside EVENTS records are described in events.ts.
+//
+// File:   magic "RWND" (4) | u16 major | u16 minor | u32 headerLength | header JSON (UTF-8) | u32 crc32c(header JSON)
+// Record: u32 payloadLength | u8 type | u8 flags | u16 producerId | u32 sequence | payload | u32 crc32c
+//         (crc over type..payload). All integers little-endian. sequence counts per producer from 0,
+//         so a gap or a repeat is visible. A reader stops at the first record that does not verify and
+//         reports the longest valid prefix (TR-06/TR-07). payloadLength above MAX_RECORD_PAYLOAD is
+//         corrupt by definition (no huge allocation from a bad length).
+
+export const RecordType = {
+  /** A producer (process or thread) joined: ProducerInfo JSON. */
+  PRODUCER: 1,
+  /** A probe table: RegisteredFile JSON (probes.ts). May come after events that use it. */
+  FILE: 2,
+  /** Event words (events.ts), copied verbatim from the ring. */
+  EVENTS: 3,
+  /** Events lost: LostInfo JSON. Also present inline as EXT LOST events at the position of the loss. */
+  LOST: 4,
+  /** Sparse wall-clock sample: TimeSample JSON. Never one per event. */
+  TIME: 5,
+  /** The producer ended: EndInfo JSON. Its absence means the trace is incomplete. */
+  END: 6,
+  /** Recorder diagnostics (a file that ran uninstrumented, a failed sink…): NoteInfo JSON. */
+  NOTE: 7,
+} as const;
+export type RecordType = (typeof RecordType)[keyof typeof RecordType];
+
+export const FILE_HEADER_FIXED_BYTES = 12;
+export const RECORD_PREFIX_BYTES = 12;
+export const RECORD_SUFFIX_BYTES = 4;
+export const MAX_RECORD_PAYLOAD = 64 * 1024 * 1024;
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
+export interface TraceHeader {
+  sessionId: string;
+  /** The first producer's process id and thread id (0 = main thread). */
+  pid: number;
+  threadId: number;
+  nodeVersion: string;
+  /** Wall-clock time the recording started, ms since the epoch. */
+  startWallTimeMs: number;
+  argv: string[];
+  cwd: string;
+  /** Recorder options in force (level, overflow, bufferEvents, limits). */
+  options: Record<string, unknown>;
+}
+
+export interface ProducerInfo {
+  producerId: number;
+  pid: number;
+  ppid: number;
+  threadId: number;
+  argv: string[];
+  nodeVersion: string;
+  startWallTimeMs: number;
+}
+
+export interface LostInfo {
+  /** Events lost (exact for drop-newest and block; exact total for overwrite-oldest). */
+  lostEvents: number;
+  reason: 'ring-full' | 'overwritten' | 'sink-failed' | 'producer-killed';
+  /** Events received before the loss (the position of the gap in this producer's event stream). */
+  afterEvent: number;
+}
+
+export interface TimeSample {
+  /** Events this producer had emitted when the sample was taken. */
+  eventIndex: number;
+  wallTimeMs: number;
+  /** Monotonic clock, ms with fractions (performance.now() of the producer). */
+  monotonicMs: number;
+}
+
+export type EndReason = 'exit' | 'process-exit' | 'uncaught-exception' | 'unhandled-rejection' | 'signal' | 'killed' | 'recorder-error';
+
+export interface EndInfo {
+  reason: EndReason;
+  exitCode: number | null;
+  signal?: string;
+  /** For uncaught exceptions: message and stack as Node would print them (never via user toString). */
+  error?: { name: string; message: string; stack?: string };
+  /** Totals at the end: emitted = received + lost (TR-01). */
+  eventsEmitted: number;
+  eventsLost: number;
+}
+
+export interface NoteInfo {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  path?: string;
+}

@@ -1,0 +1,30 @@
+// Bundles every entry point into dist/ with esbuild (ARCHITECTURE.md §2 "Build").
+// Tool dependencies (acorn, magic-string…) are bundled in, so a debuggee's node_modules can never
+// shadow them (SEC-03). Only `vscode` stays external.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none', target: 'node20' };
+const entries = [
+  { in: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { in: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js', platform: 'node', format: 'cjs' },
+  { in: 'debug-adapter/cli/main.ts', out: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { in: 'runtime/bootloader.ts', out: 'dist/bootloader.js', platform: 'node', format: 'cjs' },
+  { in: 'runtime/loader/esmHooks.ts', out: 'dist/esmHooks.mjs', platform: 'node', format: 'esm' },
+  { in: 'runtime/recorder/drainWorker.ts', out: 'dist/drainWorker.js', platform: 'node', format: 'cjs' },
+  { in: 'webview/main.ts', out: 'dist/webview/timeline.js', platform: 'browser', format: 'iife', target: 'chrome120' },
+];
+
+mkdirSync('dist', { recursive: true });
+const missing = entries.filter((entry) => !existsSync(entry.in));
+for (const entry of missing) console.warn(`build: skipping ${entry.in} (not written yet)`);
+await Promise.all(entries.filter((entry) => existsSync(entry.in)).map(async (entry) => {
+  const { in: entryPoint, out: outfile, ...options } = entry;
+  await build({ ...common, ...options, entryPoints: [entryPoint], outfile });
+  if (outfile === 'dist/cli.js') chmodSync(outfile, 0o755);
+}));
+if (existsSync('webview/timeline.css')) {
+  await build({ ...common, sourcemap: false, entryPoints: ['webview/timeline.css'], outfile: 'dist/webview/timeline.css', bundle: true });
+}
+if (watch) console.log('build: --watch is not supported; rerun npm run build');
