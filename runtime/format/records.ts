@@ -2,9 +2,10 @@
 // layout of a trace FILE (and of the adapter's stream, which is the same bytes); event words
 // inside EVENTS records are described in events.ts.
 //
-// File:   magic "RWND" (4) | u16 major | u16 minor | u32 headerLength | header JSON (UTF-8) | u32 crc32c(header JSON)
-// Record: u32 payloadLength | u8 type | u8 flags | u16 producerId | u32 sequence | payload | u32 crc32c
-//         (crc over type..payload). All integers little-endian. sequence counts per producer from 0,
+// File:   magic "RWND" (4) | u16 major | u16 minor | u32 headerLength | header JSON (UTF-8) | u32 crc32(header JSON)
+// Record: u32 payloadLength | u8 type | u8 flags | u16 producerId | u32 sequence | payload | u32 crc32
+//         (CRC-32/IEEE over type..payload; crc32.ts). A collector that merges producers rewrites
+//         producerId and recomputes the CRC. All integers little-endian. sequence counts per producer from 0,
 //         so a gap or a repeat is visible. A reader stops at the first record that does not verify and
 //         reports the longest valid prefix (TR-06/TR-07). payloadLength above MAX_RECORD_PAYLOAD is
 //         corrupt by definition (no huge allocation from a bad length).
@@ -26,6 +27,12 @@ export const RecordType = {
   NOTE: 7,
 } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
+
+/** Record flags (u8). */
+export const RecordFlag = {
+  /** payload is raw DEFLATE (zlib deflateRaw); readers on Node inflate it, pure readers refuse it. */
+  DEFLATE: 1,
+} as const;
 
 export const FILE_HEADER_FIXED_BYTES = 12;
 export const RECORD_PREFIX_BYTES = 12;

@@ -1,0 +1,127 @@
+// The typed environment contract between whoever launches a recorded program (CLI, debug
+// adapter) and the bootloader inside it. Launchers build it with toEnvironment(); the bootloader
+// reads it once with fromEnvironment(). Pure: takes and returns plain string maps.
+
+export type OverflowStrategy = 'block' | 'drop-newest' | 'overwrite-oldest';
+
+export interface RecorderSettings {
+  /** Where the trace goes: a collector's Unix socket (CLI, adapter) or a file written directly. */
+  socketPath?: string;
+  outFile?: string;
+  sessionId: string;
+  level: 'full' | 'calls';
+  /** Globs (relative to root, or absolute) of files to instrument; default: everything under root. */
+  include: string[];
+  /** Globs excluded; default: node_modules. */
+  exclude: string[];
+  root: string;
+  overflow: OverflowStrategy;
+  /** Ring capacity in 32-bit words, a power of two. */
+  bufferWords: number;
+  maxStringLength: number;
+  maxCollectionEntries: number;
+  maxDepth: number;
+  /** Redact values of keys like password/token/secret and of process.env (SEC-10). */
+  redact: boolean;
+  /** Instrumentation cache folder (content hash + instrumenter version keyed); '' disables. */
+  cacheDir: string;
+}
+
+export const ENV = {
+  SOCKET: 'REWIND_SOCKET',
+  OUT: 'REWIND_OUT',
+  SESSION: 'REWIND_SESSION',
+  LEVEL: 'REWIND_LEVEL',
+  INCLUDE: 'REWIND_INCLUDE',
+  EXCLUDE: 'REWIND_EXCLUDE',
+  ROOT: 'REWIND_ROOT',
+  OVERFLOW: 'REWIND_OVERFLOW',
+  BUFFER_WORDS: 'REWIND_BUFFER_WORDS',
+  MAX_STRING: 'REWIND_MAX_STRING',
+  MAX_ENTRIES: 'REWIND_MAX_ENTRIES',
+  MAX_DEPTH: 'REWIND_MAX_DEPTH',
+  REDACT: 'REWIND_REDACT',
+  CACHE_DIR: 'REWIND_CACHE_DIR',
+  /** Set by the bootloader once loaded in a process: guards against double load. */
+  LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
+} as const;
+
+export const DEFAULT_SETTINGS: Omit<RecorderSettings, 'sessionId' | 'root'> = {
+  level: 'full',
+  include: [],
+  exclude: ['**/node_modules/**'],
+  overflow: 'block',
+  bufferWords: 1 << 22,
+  maxStringLength: 1024,
+  maxCollectionEntries: 100,
+  maxDepth: 3,
+  redact: true,
+  cacheDir: '',
+};
+
+export function toEnvironment(settings: RecorderSettings): Record<string, string> {
+  const env: Record<string, string> = {
+    [ENV.SESSION]: settings.sessionId,
+    [ENV.LEVEL]: settings.level,
+    [ENV.INCLUDE]: JSON.stringify(settings.include),
+    [ENV.EXCLUDE]: JSON.stringify(settings.exclude),
+    [ENV.ROOT]: settings.root,
+    [ENV.OVERFLOW]: settings.overflow,
+    [ENV.BUFFER_WORDS]: String(settings.bufferWords),
+    [ENV.MAX_STRING]: String(settings.maxStringLength),
+    [ENV.MAX_ENTRIES]: String(settings.maxCollectionEntries),
+    [ENV.MAX_DEPTH]: String(settings.maxDepth),
+    [ENV.REDACT]: settings.redact ? '1' : '0',
+    [ENV.CACHE_DIR]: settings.cacheDir,
+  };
+  if (settings.socketPath) env[ENV.SOCKET] = settings.socketPath;
+  if (settings.outFile) env[ENV.OUT] = settings.outFile;
+  return env;
+}
+
+/** Reads the contract; returns undefined when no sink is named (the bootloader then stays inert). */
+export function fromEnvironment(env: Record<string, string | undefined>): RecorderSettings | undefined {
+  const socketPath = env[ENV.SOCKET] || undefined;
+  const outFile = env[ENV.OUT] || undefined;
+  if (!socketPath && !outFile) return undefined;
+  const level = env[ENV.LEVEL] === 'calls' ? 'calls' : 'full';
+  const overflow = parseOverflow(env[ENV.OVERFLOW]);
+  return {
+    socketPath, outFile, level, overflow,
+    sessionId: env[ENV.SESSION] || 'unnamed',
+    include: parseList(env[ENV.INCLUDE], DEFAULT_SETTINGS.include),
+    exclude: parseList(env[ENV.EXCLUDE], DEFAULT_SETTINGS.exclude),
+    root: env[ENV.ROOT] || '',
+    bufferWords: powerOfTwoAtLeast(parseCount(env[ENV.BUFFER_WORDS], DEFAULT_SETTINGS.bufferWords), 1 << 12),
+    maxStringLength: parseCount(env[ENV.MAX_STRING], DEFAULT_SETTINGS.maxStringLength),
+    maxCollectionEntries: parseCount(env[ENV.MAX_ENTRIES], DEFAULT_SETTINGS.maxCollectionEntries),
+    maxDepth: parseCount(env[ENV.MAX_DEPTH], DEFAULT_SETTINGS.maxDepth),
+    redact: env[ENV.REDACT] !== '0',
+    cacheDir: env[ENV.CACHE_DIR] ?? '',
+  };
+}
+
+function parseOverflow(text: string | undefined): OverflowStrategy {
+  return text === 'drop-newest' || text === 'overwrite-oldest' ? text : 'block';
+}
+
+function parseList(text: string | undefined, fallback: string[]): string[] {
+  if (!text) return fallback;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function parseCount(text: string | undefined, fallback: number): number {
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value > 0 ? value : fallback;
+}
+
+export function powerOfTwoAtLeast(value: number, minimum: number): number {
+  let power = minimum;
+  while (power < value && power < 2 ** 30) power *= 2;
+  return power;
+}

@@ -1,0 +1,94 @@
+// Measuring events and values in a run of event words without decoding them: where each event
+// starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
+// CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
+import { EventKind, Ext, KIND_MASK, ObjectType, ValueTag, headerKind, headerProbe } from './events';
+import { TraceFormatError } from './errors';
+
+/** Words taken by the value starting at `offset`. */
+export function valueLength(words: Int32Array, offset: number): number {
+  const word = words[offset];
+  switch (word & KIND_MASK) {
+    case ValueTag.SMALL_INT: case ValueTag.CONST: case ValueTag.STRING_REF: case ValueTag.OBJECT: case ValueTag.NOT_CAPTURED:
+      return 1;
+    case ValueTag.DOUBLE:
+      return 3;
+    case ValueTag.STRING:
+      return 2 + ((words[offset + 1] + 1) >>> 1);
+    case ValueTag.BIGINT: case ValueTag.SYMBOL:
+      return 1 + valueLength(words, offset + 1);
+    default:
+      throw new TraceFormatError(`unknown value tag ${word & KIND_MASK}`, offset);
+  }
+}
+
+/** Word offset just past the event starting at `offset`. */
+export function eventEnd(words: Int32Array, offset: number): number {
+  const header = words[offset];
+  let at = offset + 1;
+  const skip = (count: number) => { for (let index = 0; index < count; index++) at += valueLength(words, at); };
+  switch (headerKind(header)) {
+    case EventKind.PAD: case EventKind.STEP: return at;
+    case EventKind.ENTER: case EventKind.EXIT: return at + 1;
+    case EventKind.ENTER_THIS: case EventKind.RETURN: case EventKind.WRITE:
+    case EventKind.SUSPEND: case EventKind.RESUME: case EventKind.OUTPUT:
+      at += 1; skip(1); return at;
+    case EventKind.PROP_SET: skip(3); return at;
+    case EventKind.PROP_DELETE: skip(2); return at;
+    case EventKind.THROW: case EventKind.CATCH: skip(1); return at;
+    case EventKind.MUTATOR: {
+      skip(1);
+      const argCount = words[at++];
+      if (argCount < 0 || argCount > 1024) throw new TraceFormatError(`bad mutator argument count ${argCount}`, offset);
+      skip(argCount + 1);
+      return at;
+    }
+    case EventKind.EXT: return extEnd(words, offset, headerProbe(header));
+    default: throw new TraceFormatError(`unknown event kind ${header & KIND_MASK}`, offset);
+  }
+}
+
+function extEnd(words: Int32Array, offset: number, subkind: number): number {
+  let at = offset + 1;
+  switch (subkind) {
+    case Ext.STRING_DEF: at += 1; return at + valueLength(words, at);
+    case Ext.LOST: case Ext.MARK: return at + 2;
+    case Ext.SNAPSHOT: return snapshotEnd(words, offset);
+    default: throw new TraceFormatError(`unknown EXT subkind ${subkind}`, offset);
+  }
+}
+
+/** Layout of a SNAPSHOT: see events.ts. Returns the offset past it. */
+function snapshotEnd(words: Int32Array, offset: number): number {
+  let at = offset + 2; // header, objectId
+  const type = words[at++] & 0xff;
+  at += valueLength(words, at); // className
+  at += 1; // trueSize
+  const captured = words[at++];
+  if (captured < 0 || captured > 1 << 24) throw new TraceFormatError(`bad snapshot entry count ${captured}`, offset);
+  if (hasSnapshotExtra(type)) at += valueLength(words, at);
+  for (let index = 0; index < captured; index++) at = snapshotEntryEnd(words, at, type);
+  return at;
+}
+
+export function hasSnapshotExtra(type: number): boolean {
+  return type === ObjectType.DATE || type === ObjectType.REGEXP || type === ObjectType.FUNCTION
+    || type === ObjectType.ERROR || type === ObjectType.CLASS;
+}
+
+/** One snapshot entry's end, by object type. */
+export function snapshotEntryEnd(words: Int32Array, at: number, type: number): number {
+  switch (type) {
+    case ObjectType.ARRAY: case ObjectType.TYPED_ARRAY: case ObjectType.ARGUMENTS: case ObjectType.SET:
+      return at + valueLength(words, at);
+    case ObjectType.MAP: {
+      const afterKey = at + valueLength(words, at);
+      return afterKey + valueLength(words, afterKey);
+    }
+    default: {
+      const afterKey = at + valueLength(words, at);
+      const propFlags = words[afterKey];
+      const isData = (propFlags & 3) === 0;
+      return isData ? afterKey + 1 + valueLength(words, afterKey + 1) : afterKey + 1;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+// The trace format's public surface: everything other folders may use to write or read a trace.
+export * from './version';
+export * from './probes';
+export * from './hotPath';
+export * from './events';
+export * from './records';
+export * from './crc32';
+export * from './errors';
+export * from './eventWalk';
+export { decodeValue, decodeString, type DecodedValue, type StringLookup } from './valueDecode';
+export * from './environment';
