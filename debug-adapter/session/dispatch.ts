@@ -1,0 +1,96 @@
+// The one place where requests become responses (STYLE.md 5, DAP-02/04): every handler's result
+// or throw, sync or async, turns into exactly one response; events a handler wants to send go out
+// only AFTER its response (DAP-06). Requests run one at a time so transcripts are deterministic.
+// Knows nothing of what handlers do, nor of the engine.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { DapError, DapErrorId, asDapError } from './errors';
+
+export interface HandlerResult {
+  body?: unknown;
+  /** Runs right after the response is written: stopped events and the like. */
+  after?: () => void;
+}
+export type HandlerOutcome = HandlerResult | void;
+export type Handler = (args: Record<string, unknown>, request: DebugProtocol.Request) => HandlerOutcome | Promise<HandlerOutcome>;
+
+export interface ResponseSink {
+  sendResponse(response: DebugProtocol.Response): void;
+}
+
+/** Commands served even while another request is in flight (they must not queue behind it). */
+const UNQUEUED = new Set(['cancel', 'pause']);
+
+export class Dispatcher {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly cancelled = new Set<number>();
+  private readonly inFlight = new Set<number>();
+
+  constructor(private readonly handlers: ReadonlyMap<string, Handler>, private readonly sink: ResponseSink) {}
+
+  dispatch(raw: unknown): void {
+    const request = raw as DebugProtocol.Request;
+    const command = typeof request?.command === 'string' ? request.command : '';
+    if (UNQUEUED.has(command)) {
+      void this.run(request);
+      return;
+    }
+    this.queue = this.queue.then(() => this.run(request));
+  }
+
+  /** `cancel`: a queued or running request answers `cancelled` instead of its result. */
+  cancel(requestSeq: number): boolean {
+    if (!this.inFlight.has(requestSeq)) return false;
+    this.cancelled.add(requestSeq);
+    return true;
+  }
+
+  isCancelled(requestSeq: number): boolean {
+    return this.cancelled.has(requestSeq);
+  }
+
+  private async run(request: DebugProtocol.Request): Promise<void> {
+    const seq = typeof request?.seq === 'number' ? request.seq : 0;
+    const command = typeof request?.command === 'string' ? request.command : '';
+    this.inFlight.add(seq);
+    let result: HandlerOutcome;
+    let failure: DapError | undefined;
+    try {
+      result = await this.invoke(request, command);
+    } catch (thrown) {
+      failure = asDapError(thrown);
+    }
+    this.inFlight.delete(seq);
+    if (this.cancelled.delete(seq) && !failure) failure = new DapError('cancelled', DapErrorId.CANCELLED, false);
+    this.respond(seq, command || '<missing command>', result, failure);
+  }
+
+  private async invoke(request: DebugProtocol.Request, command: string): Promise<HandlerOutcome> {
+    if (!command) throw new DapError('malformed request: "command" must be a non-empty string', DapErrorId.BAD_ARGUMENTS);
+    const handler = this.handlers.get(command);
+    if (!handler) throw new DapError(`unrecognized request "${command}"`, DapErrorId.UNKNOWN_REQUEST, false);
+    const args = request.arguments ?? {};
+    if (typeof args !== 'object' || Array.isArray(args)) {
+      throw new DapError(`${command}: "arguments" must be an object`, DapErrorId.BAD_ARGUMENTS);
+    }
+    return handler(args as Record<string, unknown>, request);
+  }
+
+  private respond(seq: number, command: string, result: HandlerOutcome, failure: DapError | undefined): void {
+    const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: seq, command, success: !failure };
+    if (failure) {
+      // `cancelled` is the message DAP reserves for a cancelled request.
+      response.message = failure.id === DapErrorId.CANCELLED ? 'cancelled' : failure.message;
+      response.body = { error: { id: failure.id, format: failure.message.replace(/[{}]/g, ''), showUser: failure.showUser } };
+    } else if (result && result.body !== undefined) {
+      response.body = result.body;
+    }
+    this.sink.sendResponse(response);
+    if (!failure && result?.after) {
+      try {
+        result.after();
+      } catch {
+        // An event that cannot be built must not take the session down; the response is already out.
+      }
+    }
+  }
+}

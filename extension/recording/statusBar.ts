@@ -1,0 +1,47 @@
+// The status bar item shown while a Rewind session records: events recorded and events lost, fed
+// by the adapter's custom DAP event `rewind/recordingStats { events, lost, running }`. Hidden when
+// no session records. Knows nothing about how the adapter counts.
+import * as vscode from 'vscode';
+import { DEBUG_TYPE } from '../config/provider';
+
+export const RECORDING_STATS_EVENT = 'rewind/recordingStats';
+
+export interface RecordingStats { events: number; lost: number; running: boolean }
+
+export function parseRecordingStats(body: unknown): RecordingStats | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { events, lost, running } = body as Record<string, unknown>;
+  if (typeof events !== 'number' || typeof lost !== 'number' || typeof running !== 'boolean') return undefined;
+  return { events, lost, running };
+}
+
+export function registerRecordingStatus(subscriptions: vscode.Disposable[]): vscode.StatusBarItem {
+  const item = vscode.window.createStatusBarItem('rewind.recording', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Rewind Recording';
+  const recording = new Map<string, RecordingStats>(); // by session id
+  const render = (): void => {
+    const running = [...recording.values()].filter((stats) => stats.running);
+    if (running.length === 0) return item.hide();
+    const events = running.reduce((sum, s) => sum + s.events, 0);
+    const lost = running.reduce((sum, s) => sum + s.lost, 0);
+    item.text = `$(record) Rewind: ${events.toLocaleString('en-US')} events` + (lost > 0 ? ` · $(warning) ${lost.toLocaleString('en-US')} lost` : '');
+    item.tooltip = lost > 0
+      ? `Recording. ${lost} events were lost (buffer overflow); they show as gaps in the history. Consider "rewind.overflow": "block" or a larger "rewind.bufferEvents".`
+      : 'Recording: every event so far was kept.';
+    item.backgroundColor = lost > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  subscriptions.push(
+    item,
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
+      if (event.session.type !== DEBUG_TYPE || event.event !== RECORDING_STATS_EVENT) return;
+      const stats = parseRecordingStats(event.body);
+      if (stats) recording.set(event.session.id, stats);
+      render();
+    }),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      if (recording.delete(session.id)) render();
+    }),
+  );
+  return item;
+}

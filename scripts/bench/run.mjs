@@ -1,0 +1,18 @@
+// `npm run bench`: every benchmark of the project, one after the other, each printing its table.
+// Timings live here and only here — never in unit tests (PERFORMANCE.md).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const suites = [
+  ['recording slowdown (issue 2)', 'scripts/bench/recordingBench.mjs'],
+  ['replay latency (issue 3)', 'scripts/bench/replayBench.mjs'],
+  ['timeline webview (issue 5)', 'scripts/bench/webviewBench.mjs'],
+];
+let failed = false;
+for (const [title, script] of suites) {
+  console.log(`\n=== ${title}: node ${script}`);
+  if (!existsSync(script)) { console.log(`missing ${script}`); failed = true; continue; }
+  const result = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);
