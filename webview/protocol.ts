@@ -7,7 +7,7 @@ import { INVALID, arrayOf, finite, integer, literal, oneOf, record, tagged, text
 
 /** Caps on everything that crosses the boundary, so a hostile or buggy peer cannot make us allocate wildly. */
 export const LIMITS = {
-  bucketCount: 4096, depthLevels: 4096, functions: 65_536, markers: 20_000, wallTimeSamples: 65_536,
+  bucketCount: 4096, depthLevels: 100_000, functions: 65_536, markers: 20_000, wallTimeSamples: 65_536,
   nameChars: 1_000, pathChars: 4_096, markerTextChars: 10_000, searchQueryChars: 1_000, searchMatches: 1_000,
   consolePage: 1_000, consoleTextChars: 20_000, errorChars: 2_000, sessionIdChars: 200,
 } as const;
@@ -124,7 +124,7 @@ function parse<T>(schema: Schema<T>, value: unknown): T | undefined {
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined { return parse(webviewSchema, value); }
 export function parseHostMessage(value: unknown): HostMessage | undefined { return parse(hostSchema, value); }
 
-/** Keeps the known fields of an adapter response body (extra fields dropped, wrong types rejected). */
+/** Keeps the known fields of an adapter response body: extra fields dropped, arrays cut to LIMITS, wrong types rejected. */
 export function sanitizeBody<C extends RewindCommand>(command: C, body: unknown): RewindRequests[C]['body'] | undefined {
   const checked = (bodySchemas[command] as Schema<RewindRequests[C]['body']>)(body ?? {}, 'strip');
   return checked === INVALID ? undefined : checked;

@@ -1,7 +1,8 @@
 // A tiny closed-schema validator for the messages crossing the webview boundary (SEC-07).
 // It owns only shape checking: it knows nothing about Rewind's messages (protocol.ts) and uses no
 // DOM or Node API, so the extension host and the browser bundle share it.
-// 'closed' rejects unknown keys; 'strip' drops them (used on adapter bodies, which may grow fields).
+// 'closed' rejects unknown keys and oversize arrays; 'strip' drops them and cuts arrays to size
+// (used on adapter bodies, which may grow fields, before they are sent on to the webview).
 
 export type SchemaMode = 'closed' | 'strip';
 export const INVALID: unique symbol = Symbol('invalid');
@@ -27,11 +28,13 @@ export function literal<const T extends string | boolean>(expected: T): Schema<T
   return (value) => (value === expected ? expected : INVALID);
 }
 
+/** At most maxItems items; in 'strip' mode a longer array is cut to maxItems instead of refused. */
 export function arrayOf<T>(item: Schema<T>, maxItems: number): Schema<T[]> {
   return (value, mode) => {
-    if (!Array.isArray(value) || value.length > maxItems) return INVALID;
-    const out: T[] = new Array<T>(value.length);
-    for (let index = 0; index < value.length; index++) {
+    if (!Array.isArray(value) || (value.length > maxItems && mode === 'closed')) return INVALID;
+    const length = Math.min(value.length, maxItems);
+    const out: T[] = new Array<T>(length);
+    for (let index = 0; index < length; index++) {
       const checked = item(value[index], mode);
       if (checked === INVALID) return INVALID;
       out[index] = checked;

@@ -37,6 +37,11 @@ export class Dispatcher {
     this.queue = this.queue.then(() => this.run(request));
   }
 
+  /** Answers input that is not a request, in its turn (after what arrived before it). */
+  reject(requestSeq: number, failure: DapError): void {
+    this.queue = this.queue.then(() => this.respond(requestSeq, '<malformed>', undefined, failure));
+  }
+
   /** `cancel`: a queued or running request answers `cancelled` instead of its result. */
   cancel(requestSeq: number): boolean {
     if (!this.inFlight.has(requestSeq)) return false;
@@ -52,7 +57,7 @@ export class Dispatcher {
     const seq = typeof request?.seq === 'number' ? request.seq : 0;
     const command = typeof request?.command === 'string' ? request.command : '';
     this.inFlight.add(seq);
-    let result: HandlerOutcome;
+    let result: HandlerOutcome = undefined;
     let failure: DapError | undefined;
     try {
       result = await this.invoke(request, command);

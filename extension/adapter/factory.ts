@@ -1,14 +1,16 @@
-// Hosts the debug adapter (dist/debugAdapter.js, a standalone DAP server on stdio) in its own
-// process. Why not inline (DebugAdapterInlineImplementation)? Indexing a recording of millions of
-// steps is seconds of CPU-bound work; inline, it would run on the extension host's one thread and
-// freeze every extension (and our own status bar) meanwhile. A child process costs ~40 ms to start
-// and keeps the host responsive — test/extension/host/adapterHosting.suite.ts proves it with a timer.
-// Why process.execPath? It is the Node the host itself runs on (Electron as Node on desktop, Node in
-// remote/code-server): always present, a known version, never the user's PATH or the debuggee's
-// runtimeExecutable, and the adapter bundle carries its own dependencies (SEC-03).
+// Hosts the debug adapter (dist/debugAdapter.js, a standalone DAP server on stdio) for each Rewind
+// session. Knows where the adapter lives and how to start it, nothing of what it says.
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 
+// A separate process, not inline (DebugAdapterInlineImplementation): indexing a recording of
+// millions of steps is seconds of synchronous CPU work (a 4-million-step trace blocked its thread
+// for 2.5 s); inline, it would run on the extension host's one thread and freeze every extension,
+// our status bar included. test/extension/host/adapterHosting.suite.ts proves the host stays
+// responsive with a timer. Why process.execPath: it is the Node the host itself runs on (Electron
+// as Node on desktop, Node in remote/code-server) — always present, a known version, never the
+// user's PATH or the debuggee's runtimeExecutable; the adapter bundle carries its own dependencies
+// (SEC-03). A DebugAdapterServer would add a port to secure for no gain.
 export class RewindAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly extensionPath: string) {}
 

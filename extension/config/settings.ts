@@ -26,7 +26,3 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Rewi
     capture,
   };
 }
-
-export function timelineOpensOnSessionStart(): boolean {
-  return vscode.workspace.getConfiguration('rewind').get<boolean>('timeline.openOnSessionStart', true);
-}

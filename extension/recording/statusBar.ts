@@ -3,17 +3,7 @@
 // no session records. Knows nothing about how the adapter counts.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../config/provider';
-
-export const RECORDING_STATS_EVENT = 'rewind/recordingStats';
-
-export interface RecordingStats { events: number; lost: number; running: boolean }
-
-export function parseRecordingStats(body: unknown): RecordingStats | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { events, lost, running } = body as Record<string, unknown>;
-  if (typeof events !== 'number' || typeof lost !== 'number' || typeof running !== 'boolean') return undefined;
-  return { events, lost, running };
-}
+import { parseRecordingStats, RECORDING_STATS_EVENT, type RecordingStats } from './stats';
 
 export function registerRecordingStatus(subscriptions: vscode.Disposable[]): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('rewind.recording', vscode.StatusBarAlignment.Left, 50);

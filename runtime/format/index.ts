@@ -9,3 +9,5 @@ export * from './errors';
 export * from './eventWalk';
 export { decodeValue, decodeString, type DecodedValue, type StringLookup } from './valueDecode';
 export * from './environment';
+export * from './traceReader';
+export * from './recordPayloads';

@@ -17,41 +17,49 @@ export interface RecordPayloadSource {
 const REPLACEMENT = 0xfffd;
 const CHUNK_UNITS = 4096;
 
-/** UTF-8 → string; malformed sequences become U+FFFD (like TextDecoder without `fatal`). */
+/**
+ * UTF-8 → string exactly as TextDecoder (non-fatal) does: the WHATWG state machine, so each
+ * maximal malformed subpart becomes one U+FFFD.
+ */
 export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let text = '';
   let units: number[] = [];
-  let index = start;
-  while (index < end) {
-    const lead = bytes[index];
-    let codePoint = REPLACEMENT;
-    let width = 1;
-    if (lead < 0x80) codePoint = lead;
-    else if (lead >= 0xc2 && lead < 0xe0) [codePoint, width] = continuation(bytes, index, end, lead & 0x1f, 1, 0x80);
-    else if (lead >= 0xe0 && lead < 0xf0) [codePoint, width] = continuation(bytes, index, end, lead & 0x0f, 2, 0x800);
-    else if (lead >= 0xf0 && lead < 0xf5) [codePoint, width] = continuation(bytes, index, end, lead & 0x07, 3, 0x10000);
-    index += width;
-    if (codePoint > 0xffff) {
-      codePoint -= 0x10000;
-      units.push(0xd800 | (codePoint >> 10), 0xdc00 | (codePoint & 0x3ff));
-    } else units.push(codePoint);
+  let codePoint = 0, needed = 0, seen = 0, lower = 0x80, upper = 0xbf;
+  const emit = (value: number) => {
+    if (value > 0xffff) units.push(0xd800 | ((value - 0x10000) >> 10), 0xdc00 | ((value - 0x10000) & 0x3ff));
+    else units.push(value);
     if (units.length >= CHUNK_UNITS) { text += String.fromCharCode(...units); units = []; }
-  }
-  return text + String.fromCharCode(...units);
-}
-
-/** Reads `count` continuation bytes; on any defect returns U+FFFD consuming only the lead byte. */
-function continuation(bytes: Uint8Array, at: number, end: number, bits: number, count: number, minimum: number): [number, number] {
-  if (at + count >= end) return [REPLACEMENT, 1];
-  let codePoint = bits;
-  for (let offset = 1; offset <= count; offset++) {
-    const byte = bytes[at + offset];
-    if ((byte & 0xc0) !== 0x80) return [REPLACEMENT, 1];
+  };
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index];
+    if (needed === 0) {
+      if (byte < 0x80) emit(byte);
+      else if (byte >= 0xc2 && byte <= 0xdf) { needed = 1; codePoint = byte & 0x1f; }
+      else if (byte >= 0xe0 && byte <= 0xef) {
+        // E0 and ED narrow the next byte's range: no overlong forms, no surrogates.
+        if (byte === 0xe0) lower = 0xa0;
+        if (byte === 0xed) upper = 0x9f;
+        needed = 2; codePoint = byte & 0x0f;
+      } else if (byte >= 0xf0 && byte <= 0xf4) {
+        if (byte === 0xf0) lower = 0x90;
+        if (byte === 0xf4) upper = 0x8f;
+        needed = 3; codePoint = byte & 0x07;
+      } else emit(REPLACEMENT);
+      continue;
+    }
+    if (byte < lower || byte > upper) {
+      // The malformed subpart ends before this byte, which starts afresh.
+      codePoint = needed = seen = 0; lower = 0x80; upper = 0xbf;
+      emit(REPLACEMENT);
+      index--;
+      continue;
+    }
+    lower = 0x80; upper = 0xbf;
     codePoint = (codePoint << 6) | (byte & 0x3f);
+    if (++seen === needed) { emit(codePoint); codePoint = needed = seen = 0; }
   }
-  // Overlong forms, surrogates and code points past U+10FFFF are malformed in UTF-8.
-  if (codePoint < minimum || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) return [REPLACEMENT, 1];
-  return [codePoint, count + 1];
+  if (needed) emit(REPLACEMENT);
+  return text + String.fromCharCode(...units);
 }
 
 /** JSON.parse of a UTF-8 payload; a failure names the record's offset. */
@@ -110,7 +118,10 @@ export function decodeEventWords(record: RecordPayloadSource): Int32Array {
   const wordCount = payload.length / 4;
   if (!LITTLE_ENDIAN_HOST) return swappedWords(payload, wordCount);
   if (payload.byteOffset % 4 === 0) return new Int32Array(payload.buffer, payload.byteOffset, wordCount);
-  return new Int32Array(payload.slice().buffer, 0, wordCount);
+  // Not payload.slice(): on a Node Buffer that is a view of the same memory, not a copy.
+  const copy = new Uint8Array(payload.length);
+  copy.set(payload);
+  return new Int32Array(copy.buffer, 0, wordCount);
 }
 
 function swappedWords(payload: Uint8Array, wordCount: number): Int32Array {

@@ -48,9 +48,9 @@ function octaneProgram(kernel, iterations) {
 }
 
 function acornProgram(dir) {
-  copyFileSync(require.resolve('acorn/dist/acorn.js'), join(dir, 'acorn-lib.js'));
+  copyFileSync(join(dirname(require.resolve('acorn/package.json')), 'dist', 'acorn.js'), join(dir, 'acorn-lib.js'));
   // Input: acorn's own 250 KB distribution file — a real, large, modern script.
-  copyFileSync(require.resolve('acorn/dist/acorn.js'), join(dir, 'acorn-input.js'));
+  copyFileSync(join(dirname(require.resolve('acorn/package.json')), 'dist', 'acorn.js'), join(dir, 'acorn-input.js'));
   return `
 const acorn = require('./acorn-lib.js');
 const text = require('fs').readFileSync(require('path').join(__dirname, 'acorn-input.js'), 'utf8');

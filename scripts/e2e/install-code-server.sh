@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests need (../../shared E2E.md): Debian's Chromium and libkrb5-dev,
-# Node 24 (ensure-node24.sh), code-server 4.139.1 and @vscode/vsce 4.1.0 — all into a cache outside
+# Node 24 (ensure-node24.sh), code-server 4.139.1 and @vscode/vsce (ensure-vsce.sh) — all into a cache outside
 # the repository ($REWIND_CACHE, default /work/.cache), never into the project's dependencies.
 # Idempotent: each part is skipped when present. Prints nothing on stdout but the cache dir.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${REWIND_CACHE:-/work/.cache}"
 CODE_SERVER_VERSION="4.139.1"
-VSCE_VERSION="4.1.0"
 mkdir -p "$CACHE"
 
 need_apt=()
@@ -32,10 +31,10 @@ install_into() { # <dir> <package@version> <file that proves it is installed>
   if [ ! -e "$dir/$proof" ]; then
     echo "install-code-server: npm install $spec into $dir" >&2
     mkdir -p "$dir"
-    npm install --prefix "$dir" --no-save --no-package-lock --loglevel=error --unsafe-perm "$spec" >&2
+    npm install --prefix "$dir" --no-save --no-package-lock --loglevel=error "$spec" >&2
   fi
   exec 8>&-
 }
 install_into "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION" "node_modules/code-server/out/node/entry.js"
-install_into "$CACHE/vsce" "@vscode/vsce@$VSCE_VERSION" "node_modules/@vscode/vsce/vsce"
+"$HERE/ensure-vsce.sh" >/dev/null
 echo "$CACHE"

@@ -22,9 +22,9 @@ describe('package.json manifest', () => {
     for (const limit of CAPTURE_LIMITS) expect(settings[`rewind.capture.${limit}`]).toBeDefined();
   });
 
-  it('activates only for Rewind sessions and commands', () => {
+  it('activates only for Rewind sessions, commands and a restored timeline panel', () => {
     const commands = manifest.contributes.commands.map((c: { command: string }) => `onCommand:${c.command}`);
-    expect(manifest.activationEvents.sort()).toEqual(['onDebugResolve:rewind', 'onDebugDynamicConfigurations:rewind', ...commands].sort());
+    expect(manifest.activationEvents.sort()).toEqual(['onDebugResolve:rewind', 'onDebugDynamicConfigurations:rewind', 'onWebviewPanel:rewind.timeline', ...commands].sort());
   });
 
   it('restricts glob settings in untrusted workspaces (SEC-01)', () => {

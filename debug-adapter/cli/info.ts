@@ -1,0 +1,67 @@
+// `rewind info FILE [--json]`: a summary of a trace for people (text) or scripts (--json). Exit 0
+// for a readable trace (an incomplete one gets a warning), 2 when damage cut the records short,
+// 1 when nothing can be read. Knows nothing of how a trace is recorded.
+import { resolve } from 'node:path';
+import type { TraceContents } from '../../runtime/format';
+import { readTraceFile, RecordingError } from '../recording';
+import { optionFlag, parseArgs } from './args';
+import { CliError } from './errors';
+import { summarizeTrace, type TraceSummary } from './traceSummary';
+
+export const DAMAGED_TRACE_EXIT_CODE = 2;
+
+export function infoCommand(argv: readonly string[]): number {
+  const parsed = parseArgs(argv, { json: { kind: 'flag' } });
+  if (parsed.positionals.length !== 1) throw new CliError('info needs exactly one trace file: rewind info FILE [--json]');
+  const path = resolve(parsed.positionals[0]);
+  const trace = loadTrace(path);
+  const summary = summarizeTrace(trace);
+  if (optionFlag(parsed, 'json')) process.stdout.write(`${JSON.stringify(jsonSummary(summary), null, 2)}\n`);
+  else process.stdout.write(textSummary(path, summary, trace.validBytes));
+  for (const warning of warningsOf(summary)) process.stderr.write(`rewind: warning: ${warning}\n`);
+  return summary.error || summary.warnings.length ? DAMAGED_TRACE_EXIT_CODE : 0;
+}
+
+export function loadTrace(path: string): TraceContents {
+  try {
+    return readTraceFile(path);
+  } catch (error) {
+    // The recording layer's message already names the file and the offset; only the prefix changes.
+    if (error instanceof RecordingError) throw new CliError(error.message.replace(/^\[rewind:recording\] /, ''));
+    throw error;
+  }
+}
+
+function warningsOf(summary: TraceSummary): string[] {
+  const warnings: string[] = [];
+  if (summary.error) warnings.push(`the trace is damaged: ${summary.error.message} at byte offset ${summary.error.byteOffset}; showing what precedes it`);
+  else if (!summary.complete) warnings.push(`the trace is incomplete (${summary.end.reason === 'killed' ? 'the program was killed before it finished recording' : 'no end record'}); showing what was recorded`);
+  return [...warnings, ...summary.warnings];
+}
+
+function jsonSummary(summary: TraceSummary): Record<string, unknown> {
+  const { warnings, ...rest } = summary;
+  return { ...rest, warnings };
+}
+
+function textSummary(path: string, summary: TraceSummary, sizeBytes: number): string {
+  const main = summary.producers[0];
+  const end = summary.end.reason === null ? 'none (incomplete)'
+    : `${summary.end.reason}${summary.end.exitCode !== null ? `, exit code ${summary.end.exitCode}` : ''}${summary.end.signal ? `, signal ${summary.end.signal}` : ''}`;
+  const lines = [
+    `trace      ${path} (format ${summary.version}, ${sizeBytes} bytes${summary.complete ? '' : ', INCOMPLETE'})`,
+    main ? `program    ${main.argv.join(' ')} (pid ${main.pid})` : undefined,
+    `end        ${end}`,
+    summary.end.error ? `error      ${summary.end.error.name}: ${summary.end.error.message}` : undefined,
+    `events     ${summary.events}`,
+    `steps      ${summary.steps}`,
+    `functions  ${summary.functions}`,
+    `probes     ${summary.probes}`,
+    `lost       ${summary.lost}`,
+    `producers  ${summary.producers.length}`,
+    `duration   ${summary.durationMs === null ? 'unknown' : `${summary.durationMs} ms`}`,
+    `files      ${summary.files.length}`,
+    ...summary.files.map((file) => `  ${file}`),
+  ];
+  return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
+}

@@ -1,0 +1,130 @@
+// `rewind record [options] -- <script> [args…]`: runs the script under the recorder through a
+// collector and writes the trace. The program owns the terminal: stdin, stdout and stderr pass
+// through untouched, and its exit code (or the signal that killed it) becomes ours. Knows nothing
+// of how the recorder works inside the program.
+import { closeSync, existsSync, fchmodSync, fstatSync, openSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { launchRecorded, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions } from '../recording';
+import { optionList, optionValue, parseArgs, positiveInteger, type OptionSpec } from './args';
+import { CliError } from './errors';
+import { privateTraceDirectory } from './traceDirectory';
+
+export const RECORD_OPTIONS: Record<string, OptionSpec> = {
+  out: { kind: 'value' },
+  level: { kind: 'value', choices: ['full', 'calls'] },
+  include: { kind: 'list' },
+  exclude: { kind: 'list' },
+  overflow: { kind: 'value', choices: ['block', 'drop-newest', 'overwrite-oldest'] },
+  'buffer-events': { kind: 'value' },
+};
+
+/** After the program exits, how long its descendants may keep streaming before they count as killed. */
+const DESCENDANT_GRACE_MS = 2000;
+/** Signals a user sends to `rewind` that the program should receive instead. */
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
+
+export interface RecordOutcome {
+  exit: ProgramExit;
+  tracePath: string;
+}
+
+interface RecordRequest {
+  script: string;
+  scriptArgs: string[];
+  options: RecordingOptions;
+  tracePath: string;
+  /** --out was given (so stderr stays exactly the program's). */
+  explicitOut: boolean;
+}
+
+function parseRecordRequest(argv: readonly string[]): RecordRequest {
+  const parsed = parseArgs(argv, RECORD_OPTIONS, true);
+  const [script, ...scriptArgs] = parsed.rest;
+  if (!script) throw new CliError('record needs a script: rewind record [options] -- <script> [args…]');
+  const scriptPath = resolve(script);
+  if (!existsSync(scriptPath) || !statSync(scriptPath).isFile()) throw new CliError(`cannot find the script ${scriptPath}`);
+  const options: RecordingOptions = {
+    root: recordingRoot(scriptPath),
+    level: optionValue(parsed, 'level') as RecordingOptions['level'],
+    include: optionList(parsed, 'include'),
+    exclude: optionList(parsed, 'exclude'),
+    overflow: optionValue(parsed, 'overflow') as RecordingOptions['overflow'],
+    bufferEvents: positiveInteger(optionValue(parsed, 'buffer-events'), 'buffer-events'),
+  };
+  const out = optionValue(parsed, 'out');
+  const tracePath = out ? resolve(out) : join(privateTraceDirectory(), defaultTraceName(scriptPath));
+  return { script, scriptArgs, options, tracePath, explicitOut: out !== undefined };
+}
+
+export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {
+  const request = parseRecordRequest(argv);
+  if (!existsSync(bootloaderPath)) throw new CliError(`the recorder is missing (${bootloaderPath}); run npm run build`);
+  ensureWritable(request.tracePath);
+  const collector = await TraceCollector.create({ outFile: request.tracePath, retainBytes: false });
+  const problems: string[] = [];
+  collector.on('problem', (message) => problems.push(message));
+  const settings = recorderSettings({ ...request.options, socketPath: collector.socketPath });
+  const program = launchRecorded({ program: request.script, args: request.scriptArgs, settings, bootloaderPath, stdio: 'inherit' });
+  const stopForwarding = forwardSignals((signal) => program.child.kill(signal));
+  const exit = await program.exited;
+  stopForwarding();
+  // Descendants still streaming get a grace period, then count as killed (like an orphan, the
+  // program's exit does not wait for them).
+  await collector.waitForIdle(DESCENDANT_GRACE_MS);
+  const summary = await collector.finish();
+  if (exit.spawnError) throw new CliError(`could not start node: ${exit.spawnError}`);
+  if (summary.producers === 0) problems.push(`nothing was recorded: the program never reached the recorder, so ${request.tracePath} is empty`);
+  for (const problem of problems) process.stderr.write(`[rewind] ${problem}\n`);
+  if (!request.explicitOut) process.stderr.write(`[rewind] recording saved to ${request.tracePath}\n`);
+  return { exit, tracePath: request.tracePath };
+}
+
+/**
+ * Files under the working directory are recorded by default; a script outside it would record
+ * nothing, so then its own directory is the root.
+ */
+function recordingRoot(scriptPath: string): string {
+  const cwd = process.cwd();
+  const inside = relative(cwd, scriptPath);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? cwd : dirname(scriptPath);
+}
+
+/**
+ * Fails before the program runs, not after, when the trace cannot be written; and makes an existing
+ * regular file 0600 (SEC-10). Never chmods anything else: --out may name a device or a pipe.
+ */
+function ensureWritable(tracePath: string): void {
+  try {
+    const fd = openSync(tracePath, 'w', 0o600);
+    try {
+      if (fstatSync(fd).isFile()) fchmodSync(fd, 0o600);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new CliError(`cannot write the trace to ${tracePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function defaultTraceName(scriptPath: string): string {
+  const stem = basename(scriptPath, extname(scriptPath)).replace(/[^\w.-]+/g, '_') || 'program';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return `${stem}-${stamp}.rwd`;
+}
+
+/** Signals a terminal sends to its whole foreground process group (Ctrl+C, Ctrl+backslash). */
+const TERMINAL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
+
+/**
+ * Relays signals sent to rewind. Ctrl+C in a terminal already reaches the program (same process
+ * group), so those are relayed only when no terminal is attached: a program must see one SIGINT.
+ */
+function forwardSignals(relay: (signal: NodeJS.Signals) => void): () => void {
+  const onTerminal = Boolean(process.stdin.isTTY || process.stdout.isTTY || process.stderr.isTTY);
+  const handlers = FORWARDED_SIGNALS.map((signal) => {
+    const handler = () => { if (!(onTerminal && TERMINAL_SIGNALS.includes(signal))) relay(signal); };
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  return () => handlers.forEach((remove) => remove());
+}

@@ -1,0 +1,149 @@
+// What `rewind info` reports about a trace: counts of events, steps, functions entered, files,
+// lost events, producers, the end reason and duration. Walks event words with the format's
+// walker (offsets only); knows nothing of printing or of the replay engine.
+import {
+  decodeEnd, decodeEventWords, decodeFile, decodeLost, decodeProducer, decodeTime, EventKind, eventEnd, headerKind,
+  headerProbe, RecordType, TraceFormatError, type EndInfo, type ProbeInfo, type TraceContents, type TraceRecord,
+} from '../../runtime/format';
+
+export interface TraceSummary {
+  sessionId: string;
+  version: string;
+  complete: boolean;
+  /** Why reading stopped early (damage), naming the byte offset. */
+  error?: { message: string; byteOffset: number };
+  /** Events received: every event but padding, EXT ones (snapshots, strings, marks) included — what
+   *  the recorder counts as emitted, so events + lost = emitted (TR-01). */
+  events: number;
+  /** STEP events: executed statements and loop heads. */
+  steps: number;
+  /** Distinct function probes entered (module bodies excluded). */
+  functions: number;
+  /** Probes declared by the recorded files. */
+  probes: number;
+  /** Recorded files, by absolute path. */
+  files: string[];
+  lost: number;
+  /** Events the recorders say they emitted (sum of END totals); null when a producer has no END of its own. */
+  emitted: number | null;
+  /** The first producer's (the program's) end; reason null when the trace has none. */
+  end: { reason: EndInfo['reason'] | null; exitCode: number | null; signal?: string; error?: EndInfo['error'] };
+  producers: Array<{ producerId: number; pid: number; threadId: number; argv: string[] }>;
+  durationMs: number | null;
+  /** Problems found inside verified records (a walker or decoder refused them). */
+  warnings: string[];
+}
+
+/** A global probe id resolved within one producer: its file and the probe. */
+interface ResolvedProbe { path: string; localId: number; info: ProbeInfo }
+
+class ProducerProbes {
+  private readonly files: Array<{ path: string; base: number; probes: ProbeInfo[] }> = [];
+
+  add(path: string, base: number, probes: ProbeInfo[]): void {
+    this.files.push({ path, base, probes });
+  }
+
+  resolve(probeId: number): ResolvedProbe | undefined {
+    for (const file of this.files) {
+      const localId = probeId - file.base;
+      if (localId >= 0 && localId < file.probes.length) return { path: file.path, localId, info: file.probes[localId] };
+    }
+    return undefined;
+  }
+}
+
+export function summarizeTrace(trace: TraceContents): TraceSummary {
+  const summary: TraceSummary = {
+    sessionId: trace.header.sessionId, version: `${trace.version.major}.${trace.version.minor}`,
+    complete: trace.complete, error: trace.error, events: 0, steps: 0, functions: 0, probes: 0, files: [], lost: 0, emitted: 0,
+    end: { reason: null, exitCode: null }, producers: [], durationMs: null, warnings: [],
+  };
+  const probesByProducer = new Map<number, ProducerProbes>();
+  const probesOf = (producerId: number) => probesByProducer.get(producerId) ?? probesByProducer.set(producerId, new ProducerProbes()).get(producerId) as ProducerProbes;
+  const files = new Set<string>();
+  const enteredByProducer = new Map<number, Set<number>>();
+  const lostByProducer = new Map<number, { records: number; end: number }>();
+  let lastWallTimeMs: number | null = null;
+  for (const record of trace.records) {
+    try {
+      switch (record.type) {
+        case RecordType.PRODUCER: {
+          const info = decodeProducer(record);
+          summary.producers.push({ producerId: record.producerId, pid: info.pid, threadId: info.threadId, argv: info.argv });
+          break;
+        }
+        case RecordType.FILE: {
+          const file = decodeFile(record);
+          probesOf(record.producerId).add(file.path, file.probeBase, file.probes ?? []);
+          files.add(file.path);
+          summary.probes += file.probes?.length ?? 0;
+          break;
+        }
+        case RecordType.EVENTS: countEvents(record, summary, enteredByProducer); break;
+        case RecordType.LOST: lostOf(lostByProducer, record.producerId).records += decodeLost(record).lostEvents; break;
+        case RecordType.TIME: lastWallTimeMs = Math.max(lastWallTimeMs ?? 0, decodeTime(record).wallTimeMs); break;
+        case RecordType.END: {
+          const end = decodeEnd(record);
+          lostOf(lostByProducer, record.producerId).end += end.eventsLost ?? 0;
+          if (summary.emitted !== null) summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
+          if (record.producerId === 0 || summary.end.reason === null) {
+            summary.end = { reason: end.reason, exitCode: end.exitCode, signal: end.signal, error: end.error };
+          }
+          break;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof TraceFormatError)) throw error;
+      summary.warnings.push(error.message);
+    }
+  }
+  summary.files = [...files];
+  const ended = new Set(trace.records.filter((record) => record.type === RecordType.END).map((record) => record.producerId));
+  if (summary.producers.some((producer) => !ended.has(producer.producerId)) || ended.size === 0) summary.emitted = null;
+  summary.functions = countFunctions(enteredByProducer, probesByProducer);
+  // LOST records and the END totals describe the same losses: never count them twice.
+  for (const lost of lostByProducer.values()) summary.lost += Math.max(lost.records, lost.end);
+  const startMs = trace.header.startWallTimeMs;
+  if (lastWallTimeMs !== null && Number.isFinite(startMs)) summary.durationMs = Math.max(0, lastWallTimeMs - startMs);
+  return summary;
+}
+
+function lostOf(map: Map<number, { records: number; end: number }>, producerId: number) {
+  return map.get(producerId) ?? map.set(producerId, { records: 0, end: 0 }).get(producerId) as { records: number; end: number };
+}
+
+function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProducer: Map<number, Set<number>>): void {
+  const words = decodeEventWords(record);
+  const entered = enteredByProducer.get(record.producerId) ?? enteredByProducer.set(record.producerId, new Set()).get(record.producerId) as Set<number>;
+  let offset = 0;
+  try {
+    while (offset < words.length) {
+      const header = words[offset];
+      const kind = headerKind(header);
+      const end = eventEnd(words, offset);
+      if (end <= offset || end > words.length) throw new TraceFormatError(`event runs past its record (${end - offset} words)`, offset);
+      if (kind === EventKind.STEP) summary.steps++;
+      if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS) entered.add(headerProbe(header));
+      if (kind !== EventKind.PAD) summary.events++;
+      offset = end;
+    }
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) throw error;
+    throw new TraceFormatError(`EVENTS record at byte offset ${record.byteOffset}: ${error.message}`, record.byteOffset + 12 + offset * 4, 'byte');
+  }
+}
+
+/** Distinct functions entered: by file and local probe when the probe table is known, else by id. */
+function countFunctions(enteredByProducer: Map<number, Set<number>>, probesByProducer: Map<number, ProducerProbes>): number {
+  const functions = new Set<string>();
+  for (const [producerId, entered] of enteredByProducer) {
+    const probes = probesByProducer.get(producerId);
+    for (const probeId of entered) {
+      const resolved = probes?.resolve(probeId);
+      if (resolved?.info.kind === 'module') continue;
+      functions.add(resolved ? `${resolved.path}#${resolved.localId}` : `${producerId}:${probeId}`);
+    }
+  }
+  return functions.size;
+}

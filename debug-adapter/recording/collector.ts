@@ -1,0 +1,271 @@
+// The collector: the private Unix socket every recorded process and thread streams its trace to,
+// merged into ONE trace (one header; records re-framed under a collector-assigned producer id;
+// a PRODUCER record per connection; an END 'killed' for a producer that vanished). Consumers see
+// records as they arrive; a file sink and control messages (pause/resume) are optional. Knows
+// nothing of DAP, of what events mean, or of how the program was launched.
+import { EventEmitter } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+import { inflateRawSync } from 'node:zlib';
+import {
+  RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
+} from '../../runtime/format';
+import { RecordingError } from './errors';
+import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
+import { createPrivateSocketPlace, type PrivateSocketPlace } from './privateDirectory';
+import { ProducerConnection } from './producerConnection';
+import { TraceFileSink } from './traceFileSink';
+
+export interface CollectorOptions {
+  /** Keep the merged bytes in memory (bytes(), a later writeTo()). Default true. */
+  retainBytes?: boolean;
+  /** Write the merged trace to this file (created 0600) as it arrives. */
+  outFile?: string;
+}
+
+/** Newline-delimited JSON the collector sends to producers. */
+export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: string; [key: string]: unknown };
+
+export interface CollectorEvents {
+  header: [header: TraceHeader, version: TraceVersion];
+  producer: [info: ProducerInfo];
+  record: [record: TraceRecord];
+  producerEnded: [producerId: number, end: EndInfo];
+  /** A producer's stream could not be read or the file sink failed: a message for the user. */
+  problem: [message: string];
+}
+
+export interface CollectorSummary {
+  complete: boolean;
+  producers: number;
+  sizeBytes: number;
+  outFile?: string;
+  /** The file could not be written (disk full…); also announced as a 'problem' when it happened. */
+  writeError?: string;
+}
+
+export class TraceCollector extends EventEmitter<CollectorEvents> {
+  readonly socketPath: string;
+  header: TraceHeader | undefined;
+  version: TraceVersion | undefined;
+  private readonly place: PrivateSocketPlace;
+  private readonly server: Server;
+  private readonly connections = new Set<ProducerConnection>();
+  private readonly retained: Uint8Array[] | undefined;
+  private sink: TraceFileSink | undefined;
+  private nextProducerId = 0;
+  private sizeBytes = 0;
+  private damaged = false;
+  private finished: Promise<CollectorSummary> | undefined;
+  private readonly idleWaiters: Array<() => void> = [];
+
+  private constructor(place: PrivateSocketPlace, options: CollectorOptions) {
+    super();
+    this.place = place;
+    this.socketPath = place.socketPath;
+    this.retained = options.retainBytes === false ? undefined : [];
+    if (options.outFile) this.sink = this.openSink(options.outFile);
+    this.server = createServer((socket) => this.accept(socket));
+  }
+
+  /** Creates the private directory and listens on its socket. */
+  static async create(options: CollectorOptions = {}): Promise<TraceCollector> {
+    const collector = new TraceCollector(createPrivateSocketPlace(), options);
+    await new Promise<void>((resolve, reject) => {
+      collector.server.once('error', reject);
+      collector.server.listen(collector.socketPath, () => { collector.server.off('error', reject); resolve(); });
+    });
+    return collector;
+  }
+
+  /** The private directory holding the socket (0700). */
+  get directory(): string {
+    return this.place.directory;
+  }
+
+  get openConnections(): number {
+    return this.connections.size;
+  }
+
+  get producerCount(): number {
+    return this.nextProducerId;
+  }
+
+  /** Every producer ended with its own END, and every byte received was readable. */
+  get complete(): boolean {
+    if (!this.header || this.damaged || this.connections.size > 0) return false;
+    return this.nextProducerId > 0;
+  }
+
+  /** The merged trace so far (requires retainBytes). */
+  bytes(): Uint8Array {
+    if (!this.retained) throw new RecordingError('this collector does not retain the trace in memory');
+    return Buffer.concat(this.retained);
+  }
+
+  /** Starts writing the merged trace to a file: what arrived so far, then everything later. */
+  writeTo(path: string): void {
+    if (this.sink) throw new RecordingError(`the trace is already being written to ${this.sink.path}`);
+    if (!this.retained && this.sizeBytes > 0) throw new RecordingError('the beginning of the trace was not retained');
+    this.sink = this.openSink(path);
+    for (const bytes of this.retained ?? []) this.sink.write(bytes);
+  }
+
+  /** Sends a control message to one producer or to all; returns how many it reached. */
+  sendControl(message: ControlMessage, producerId?: number): number {
+    let reached = 0;
+    for (const connection of this.connections) {
+      if (producerId !== undefined && connection.producerId !== producerId) continue;
+      if (connection.send(`${JSON.stringify(message)}\n`)) reached++;
+    }
+    return reached;
+  }
+
+  /** Resolves once no producer is connected, or after timeoutMs (then false). */
+  async waitForIdle(timeoutMs: number): Promise<boolean> {
+    if (this.connections.size === 0) return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.idleWaiters.push(() => { clearTimeout(timer); resolve(true); });
+    });
+  }
+
+  /**
+   * Stops accepting producers, ends those still connected as 'killed', flushes the file and
+   * removes the private directory. Idempotent.
+   */
+  finish(): Promise<CollectorSummary> {
+    this.finished ??= this.finishOnce();
+    return this.finished;
+  }
+
+  private async finishOnce(): Promise<CollectorSummary> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const connection of [...this.connections]) this.drop(connection);
+    await closed;
+    this.place.remove();
+    const writeError = await this.sink?.close();
+    return { complete: this.complete, producers: this.nextProducerId, sizeBytes: this.sizeBytes, outFile: this.sink?.path, writeError: writeError?.message };
+  }
+
+  private accept(socket: Socket): void {
+    if (this.finished) { socket.destroy(); return; }
+    const connection = new ProducerConnection(socket);
+    this.connections.add(connection);
+    socket.on('data', (chunk: Buffer) => this.receive(connection, chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.drop(connection));
+  }
+
+  private receive(connection: ProducerConnection, chunk: Buffer): void {
+    if (connection.closed) return;
+    const records = connection.parser.push(chunk);
+    if (connection.producerId === undefined && connection.parser.header) this.admit(connection);
+    for (const record of records) this.forward(connection, record);
+    const problem = connection.parser.error;
+    if (problem) {
+      this.damaged = true;
+      this.emit('problem', `producer ${connection.producerId ?? '?'} sent an unreadable trace: ${problem.message} (stream byte ${problem.byteOffset})`);
+      this.drop(connection);
+    }
+  }
+
+  /** A producer's header arrived: it gets an id; the first one's header becomes the trace's. */
+  private admit(connection: ProducerConnection): void {
+    const header = connection.parser.header as TraceHeader;
+    connection.producerId = this.nextProducerId++;
+    if (this.header) return;
+    this.header = header;
+    this.version = connection.parser.version as TraceVersion;
+    this.emit('header', header, this.version);
+    this.append(encodeTraceHeader(header, this.version));
+  }
+
+  private forward(connection: ProducerConnection, record: TraceRecord): void {
+    const producerId = connection.producerId as number;
+    // The merged trace renumbers, which would hide a gap in what the producer sent: say so here.
+    const expected = connection.expectIncoming(record.sequence);
+    if (expected !== record.sequence) this.emit('problem', `producer ${producerId} skipped from record ${expected} to ${record.sequence}`);
+    if (!connection.announced) {
+      this.announce(connection, record.type === RecordType.PRODUCER ? record : undefined);
+      if (record.type === RecordType.PRODUCER) return;
+    }
+    if (record.type === RecordType.END) this.noteEnd(connection, record);
+    this.appendRecord(producerId, connection.nextSequence(), record.type, record.flags, record.payload);
+  }
+
+  /** The PRODUCER record: the producer's own (its id rewritten) or one made from its header. */
+  private announce(connection: ProducerConnection, own: TraceRecord | undefined): void {
+    connection.announced = true;
+    const info = producerInfo(connection, own);
+    this.emit('producer', info);
+    this.appendRecord(info.producerId, connection.nextSequence(), RecordType.PRODUCER, 0, jsonRecordPayload(info));
+  }
+
+  private noteEnd(connection: ProducerConnection, record: TraceRecord): void {
+    connection.ended = true;
+    const end = parseEnd(record.flags & RecordFlag.DEFLATE ? inflateRawSync(record.payload) : record.payload);
+    if (!end || end.reason === 'killed') this.damaged = true;
+    if (end) this.emit('producerEnded', connection.producerId as number, end);
+  }
+
+  /** A connection closed or failed: without its END, the collector writes one saying 'killed'. */
+  private drop(connection: ProducerConnection): void {
+    if (connection.closed) return;
+    connection.close();
+    this.connections.delete(connection);
+    if (connection.producerId !== undefined && !connection.ended) {
+      if (!connection.announced) this.announce(connection, undefined);
+      const end: EndInfo = { reason: 'killed', exitCode: null, eventsEmitted: 0, eventsLost: 0 };
+      this.damaged = true;
+      this.appendRecord(connection.producerId, connection.nextSequence(), RecordType.END, 0, jsonRecordPayload(end));
+      connection.ended = true;
+      this.emit('producerEnded', connection.producerId, end);
+    }
+    if (this.connections.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private appendRecord(producerId: number, sequence: number, type: number, flags: number, payload: Uint8Array): void {
+    const framed = frameRecord({ type, flags, producerId, sequence, payload });
+    const record: TraceRecord = { type, flags, producerId, sequence, payload: framed.subarray(12, 12 + payload.length), byteOffset: this.sizeBytes };
+    this.append(framed);
+    this.emit('record', record);
+  }
+
+  private append(bytes: Uint8Array): void {
+    this.sizeBytes += bytes.length;
+    this.retained?.push(bytes);
+    this.sink?.write(bytes);
+  }
+
+  private openSink(path: string): TraceFileSink {
+    return new TraceFileSink(
+      path,
+      (blocked) => { for (const connection of this.connections) connection.setPaused(blocked); },
+      (error) => this.emit('problem', error.message.replace(/^\[rewind:recording\] /, '')),
+    );
+  }
+}
+
+function producerInfo(connection: ProducerConnection, own: TraceRecord | undefined): ProducerInfo {
+  const header = connection.parser.header as TraceHeader & { ppid?: number };
+  const base: ProducerInfo = {
+    producerId: connection.producerId as number, pid: header.pid, ppid: header.ppid ?? -1, threadId: header.threadId,
+    argv: header.argv, nodeVersion: header.nodeVersion, startWallTimeMs: header.startWallTimeMs,
+  };
+  const sent = own ? parseObject(own.payload) : undefined;
+  return { ...base, ...sent, producerId: base.producerId };
+}
+
+function parseEnd(payload: Uint8Array): EndInfo | undefined {
+  const value = parseObject(payload);
+  return value && typeof value.reason === 'string' ? (value as unknown as EndInfo) : undefined;
+}
+
+function parseObject(payload: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.length).toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,11 @@
+// The recording layer's public surface, shared by the CLI and the debug adapter: the collector
+// (private socket, merged trace), the launcher (recorded spawn, tree kill) and the settings builder.
+export { TraceCollector, type CollectorEvents, type CollectorOptions, type CollectorSummary, type ControlMessage } from './collector';
+export { launchRecorded, recordedEnvironment, type LaunchedProgram, type ProgramExit, type RecordedLaunch } from './launch';
+export { killProcessTree, descendantPids } from './processTree';
+export { nodeOptionsWithBootloader, quoteNodeOption } from './nodeOptions';
+export { recorderSettings, WORDS_PER_EVENT, type RecordingOptions } from './settings';
+export { RecordingError } from './errors';
+export { createPrivateSocketPlace } from './privateDirectory';
+export { nativeCrc32 } from './framing';
+export { NODE_READ_OPTIONS, readTraceFile } from './traceFiles';

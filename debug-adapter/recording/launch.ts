@@ -1,0 +1,78 @@
+// Launching a program under the recorder, for the CLI and the debug adapter alike:
+// `node [runtimeArgs] <program> [args]` with the bootloader in NODE_OPTIONS and the typed
+// environment contract (toEnvironment) pointing at a collector. Owns spawning, the exit promise
+// and killing the whole tree; knows nothing of the collector beyond its socket path.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { toEnvironment, type RecorderSettings } from '../../runtime/format';
+import { nodeOptionsWithBootloader } from './nodeOptions';
+import { killProcessTree } from './processTree';
+
+export interface RecordedLaunch {
+  program: string;
+  args?: readonly string[];
+  cwd?: string;
+  /** Added to this process's environment; null removes a variable. */
+  env?: Readonly<Record<string, string | null | undefined>>;
+  /** Default: the Node that runs this process (process.execPath). */
+  runtimeExecutable?: string;
+  runtimeArgs?: readonly string[];
+  /** The recorder's settings; socketPath (a collector) or outFile names the sink. */
+  settings: RecorderSettings;
+  /** Absolute path of dist/bootloader.js. */
+  bootloaderPath: string;
+  /** 'inherit': the program owns this terminal (CLI). 'pipe': stdio comes back as streams (adapter). */
+  stdio: 'inherit' | 'pipe';
+  /**
+   * Spawn in its own process group so killTree() reaches every descendant (DAP-10). Default: true
+   * with 'pipe'; false with 'inherit', where the program must stay in the terminal's foreground
+   * group to read stdin and receive Ctrl+C.
+   */
+  ownProcessGroup?: boolean;
+}
+
+export interface ProgramExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the program could not be started (e.g. runtimeExecutable not found). */
+  spawnError?: string;
+}
+
+export interface LaunchedProgram {
+  child: ChildProcess;
+  /** Settles once, when the program exits or fails to start. Never rejects. */
+  exited: Promise<ProgramExit>;
+  /** Signals the program and everything it started (default SIGKILL). */
+  killTree(signal?: NodeJS.Signals): void;
+}
+
+export function recordedEnvironment(launch: RecordedLaunch, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) if (value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(launch.env ?? {})) {
+    if (value === null || value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  Object.assign(env, toEnvironment(launch.settings));
+  env.NODE_OPTIONS = nodeOptionsWithBootloader(env.NODE_OPTIONS, launch.bootloaderPath);
+  return env;
+}
+
+export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
+  const ownGroup = launch.ownProcessGroup ?? launch.stdio === 'pipe';
+  const child = spawn(launch.runtimeExecutable ?? process.execPath, [...(launch.runtimeArgs ?? []), launch.program, ...(launch.args ?? [])], {
+    cwd: launch.cwd,
+    env: recordedEnvironment(launch),
+    stdio: launch.stdio,
+    detached: ownGroup,
+    windowsHide: true,
+  });
+  const exited = new Promise<ProgramExit>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error.message }));
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    child,
+    exited,
+    killTree: (signal = 'SIGKILL') => { if (child.pid !== undefined) killProcessTree(child.pid, signal, ownGroup); },
+  };
+}

@@ -1,0 +1,51 @@
+// From the options a user gives (CLI flags, launch configuration) to the recorder's typed settings
+// (runtime/format/environment.ts): defaults, and the events → ring words conversion. Knows nothing
+// of how the program is spawned or where the settings travel.
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_SETTINGS, powerOfTwoAtLeast, type OverflowStrategy, type RecorderSettings } from '../../runtime/format';
+
+/** Ring words per event, on average: a STEP is one word, a write of a small value two or three. */
+export const WORDS_PER_EVENT = 4;
+const MIN_BUFFER_WORDS = 1 << 12;
+
+export interface RecordingOptions {
+  /** Files under root are recorded by default; relative globs are relative to it. */
+  root: string;
+  socketPath?: string;
+  outFile?: string;
+  sessionId?: string;
+  level?: 'full' | 'calls';
+  include?: readonly string[];
+  exclude?: readonly string[];
+  overflow?: OverflowStrategy;
+  /** Ring capacity in events (rounded up to a power of two in words). */
+  bufferEvents?: number;
+  maxStringLength?: number;
+  maxCollectionEntries?: number;
+  maxDepth?: number;
+  redact?: boolean;
+  cacheDir?: string;
+}
+
+export function recorderSettings(options: RecordingOptions): RecorderSettings {
+  const bufferWords = options.bufferEvents === undefined
+    ? DEFAULT_SETTINGS.bufferWords
+    : powerOfTwoAtLeast(options.bufferEvents * WORDS_PER_EVENT, MIN_BUFFER_WORDS);
+  return {
+    ...DEFAULT_SETTINGS,
+    socketPath: options.socketPath,
+    outFile: options.outFile,
+    sessionId: options.sessionId ?? randomUUID(),
+    root: options.root,
+    level: options.level ?? DEFAULT_SETTINGS.level,
+    include: options.include?.length ? [...options.include] : DEFAULT_SETTINGS.include,
+    exclude: options.exclude?.length ? [...options.exclude] : DEFAULT_SETTINGS.exclude,
+    overflow: options.overflow ?? DEFAULT_SETTINGS.overflow,
+    bufferWords,
+    maxStringLength: options.maxStringLength ?? DEFAULT_SETTINGS.maxStringLength,
+    maxCollectionEntries: options.maxCollectionEntries ?? DEFAULT_SETTINGS.maxCollectionEntries,
+    maxDepth: options.maxDepth ?? DEFAULT_SETTINGS.maxDepth,
+    redact: options.redact ?? DEFAULT_SETTINGS.redact,
+    cacheDir: options.cacheDir ?? DEFAULT_SETTINGS.cacheDir,
+  };
+}

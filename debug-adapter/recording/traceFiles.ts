@@ -1,0 +1,30 @@
+// Reading a saved trace from disk on Node, for the CLI and the adapter's `trace` launch option:
+// native CRC and raw-DEFLATE inflation bounded by the format's record limit. Throws RecordingError
+// with the path and, for a bad header, the byte offset; damage later in the file is reported by
+// the returned contents (error, complete), not thrown.
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { MAX_RECORD_PAYLOAD, readTrace, TraceFormatError, type TraceContents, type TraceReadOptions } from '../../runtime/format';
+import { RecordingError } from './errors';
+import { nativeCrc32 } from './framing';
+
+/** Reader options for Node: zlib's CRC and inflater (an inflated record can never exceed the limit). */
+export const NODE_READ_OPTIONS: TraceReadOptions = {
+  checksum: nativeCrc32,
+  inflate: (input) => inflateRawSync(input, { maxOutputLength: MAX_RECORD_PAYLOAD }),
+};
+
+export function readTraceFile(path: string): TraceContents {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new RecordingError(`cannot read the trace ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return readTrace(bytes, NODE_READ_OPTIONS);
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new RecordingError(`${path} is not a readable trace: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,341 @@
+// The replay engine's public interface: what a driver (the DAP session, a test, the CLI) may ask
+// of a recording. Owns only types and documentation; it knows nothing of DAP, VS Code or how the
+// trace is stored. Positions are acorn's (`line1` 1-based, `column0` 0-based): the session converts
+// to the client's bases (STYLE.md 6). Changes here are additive only.
+//
+// Construction (replay/index.ts): `openRecording(bytes)` → { store, engine } for a saved trace;
+// for a live program `const store = new TraceStore(); const engine = createReplayEngine(store);`
+// then `store.appendBytes(chunk)` as bytes arrive (the engine sees new steps at once).
+//
+// Time model (ARCHITECTURE.md §4): a step is one executed statement-level probe; `stepIndex` is the
+// time axis of one thread, absolute from the start of the recording (steps dropped by the bounded
+// window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
+// is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
+
+/** Which way a command moves the cursor. Never a boolean (STYLE.md 2). */
+export type Direction = 'forward' | 'backward';
+
+/**
+ * DAP stepping granularity. 'statement' (the default) stops at every step; 'line' repeats the move
+ * while it stays on the starting line of the starting frame (backward it stops at the last step of
+ * the previous line).
+ */
+export type Granularity = 'statement' | 'line';
+
+export type StopReason =
+  | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception'
+  | 'entry' | 'goto' | 'end' | 'start' | 'gap' | 'pause';
+
+/** Where a command left the cursor, and why. */
+export interface StopResult {
+  stepIndex: number;
+  reason: StopReason;
+  /** Ids of the breakpoints (any kind) that caused the stop; empty otherwise. */
+  hitBreakpointIds: number[];
+  /** Human text for the stop: gap messages ("12 events lost here"), "end of recording", exception messages… */
+  text?: string;
+  /** Thread (producer) id the stop belongs to. */
+  threadId: number;
+}
+
+export interface SourceSpan {
+  /** Absolute path of the original source; undefined when the probe is unknown (its FILE record is missing). */
+  path: string | undefined;
+  line1: number;
+  column0: number;
+  endLine1: number;
+  endColumn0: number;
+}
+
+export interface ThreadInfo {
+  /** The producer id (0 or 1 for the main thread of the first process, as recorded). */
+  id: number;
+  name: string;
+}
+
+/**
+ * One row of a call stack. `id` is a frame reference valid for the current stop only (DAP-08):
+ * use it for scopes/evaluate/restartFrame; a reference from an earlier stop is refused.
+ */
+export interface StackFrameInfo {
+  id: number;
+  name: string;
+  source: SourceSpan;
+  /** 'label': the async separator row ("async foo"), no source, no scopes (as js-debug shows). */
+  kind: 'frame' | 'asyncLabel';
+  /** Frames below the async label belong to the code that scheduled/awaited; shown 'subtle' by convention. */
+  presentationHint: 'normal' | 'label' | 'subtle';
+  /** true when restartFrame can go back to this frame's entry (it was entered within retained history). */
+  canRestart: boolean;
+}
+
+export interface StackTraceResult {
+  frames: StackFrameInfo[];
+  /** The whole stack's depth (async frames included), for paging with start/levels. */
+  totalFrames: number;
+}
+
+export interface ScopeInfo {
+  name: 'Local' | 'Closure' | 'Module' | 'this' | 'Return value' | string;
+  presentationHint?: 'locals' | 'arguments' | 'returnValue' | 'registers';
+  variablesReference: number;
+  namedVariables?: number;
+  expensive: boolean;
+}
+
+/** One row of a variables/evaluate view. Everything is a recorded value: nothing is ever invoked. */
+export interface VariableInfo {
+  name: string;
+  /** Display text ("[1, 2, 3]", "'abc…' (truncated)", "(getter)", "Map(3)"). */
+  value: string;
+  /** typeof-like type or the class name ("number", "Array", "Map", "getter"). */
+  type?: string;
+  /** > 0 when it can be expanded; valid for this stop only (DAP-08). */
+  variablesReference: number;
+  namedVariables?: number;
+  indexedVariables?: number;
+  /** An expression evaluate() understands that yields this value (for "Add to Watch"). */
+  evaluateName?: string;
+  /** true when the recorder captured only part of the value (a long string, a big collection). */
+  truncated: boolean;
+  /** Accessor properties are shown as such; their getter was never run (DAP-18). */
+  kind?: 'data' | 'getter' | 'setter' | 'accessor' | 'internal';
+}
+
+export interface VariablesRequest {
+  variablesReference: number;
+  /** DAP paging: 'indexed' children only, 'named' only, or both (default). */
+  filter?: 'indexed' | 'named';
+  start?: number;
+  count?: number;
+}
+
+export interface EvaluateResult {
+  result: string;
+  type?: string;
+  variablesReference: number;
+  namedVariables?: number;
+  indexedVariables?: number;
+  truncated: boolean;
+}
+
+export type EvaluateContext = 'watch' | 'hover' | 'repl' | 'condition' | 'clipboard';
+
+// ---- Breakpoints ---------------------------------------------------------------------------
+
+export interface LineBreakpointSpec {
+  line1: number;
+  column0?: number;
+  /** Evaluated against the recorded state at the hit (same evaluator as evaluate()). */
+  condition?: string;
+  /**
+   * DAP hit condition: `5` (= the 5th hit), `>= 3`, `> 3`, `< 3`, `<= 3`, `== 3`, `% 2` (every 2nd).
+   * Hits are numbered in time order from the start of the recording (counting only hits where the
+   * condition holds), so the same hit qualifies whichever way the cursor moves.
+   */
+  hitCondition?: string;
+  /** Logpoint: `{expr}` parts are interpolated; a logpoint never stops the cursor. */
+  logMessage?: string;
+}
+
+export interface FunctionBreakpointSpec {
+  /** Matches a probe functionName exactly ("Foo.bar") or its last segment ("bar"). */
+  name: string;
+  condition?: string;
+  hitCondition?: string;
+}
+
+export interface DataBreakpointSpec {
+  /** From dataBreakpointInfo(). */
+  dataId: string;
+  condition?: string;
+  hitCondition?: string;
+}
+
+/** Result for each requested breakpoint, in request order. Ids are unique across kinds. */
+export interface BreakpointResult {
+  id: number;
+  verified: boolean;
+  /** Where it snapped to (a real probe position), when verified. */
+  line1?: number;
+  column0?: number;
+  endLine1?: number;
+  endColumn0?: number;
+  /** Why it is not verified, or a note ("no recorded execution of this line"). */
+  message?: string;
+}
+
+export interface BreakpointLocation {
+  line1: number;
+  column0: number;
+  endLine1?: number;
+  endColumn0?: number;
+}
+
+export type ExceptionFilter = 'all' | 'uncaught';
+
+export interface DataBreakpointInfoResult {
+  /** null when the target cannot be watched (the reason is in description). */
+  dataId: string | null;
+  description: string;
+  accessTypes: Array<'write'>;
+  canPersist: boolean;
+}
+
+export interface ExceptionInfoResult {
+  /** The thrown value's class ("TypeError"), or its typeof for non-objects. */
+  exceptionId: string;
+  description: string;
+  breakMode: 'always' | 'unhandled';
+  details: { typeName: string; message: string; stackTrace?: string };
+}
+
+/** A logpoint message: one per hit, across the whole recording. */
+export interface LogpointMessage {
+  stepIndex: number;
+  breakpointId: number;
+  text: string;
+  source: SourceSpan;
+}
+
+export interface GotoTarget {
+  /** Pass to goto(). Valid until the next gotoTargets() call. */
+  id: number;
+  /** "hit 3 of 17 (step 4021)". */
+  label: string;
+  stepIndex: number;
+  line1: number;
+  column0: number;
+}
+
+// ---- Timeline webview (shapes identical to debug-adapter/customProtocol.ts) -----------------
+
+export interface TimelineBucket {
+  startStep: number;
+  endStep: number;
+  maxDepth: number;
+  /** Per call depth 0..maxDepth: the id of the function dominating that depth, or -1. */
+  depths: number[];
+}
+export interface TimelineFunction { id: number; name: string; path: string; line: number }
+export type TimelineMarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap';
+export interface TimelineMarker { step: number; kind: TimelineMarkerKind; text?: string }
+export interface TimelineResult {
+  totalSteps: number;
+  startStep: number;
+  endStep: number;
+  buckets: TimelineBucket[];
+  functions: TimelineFunction[];
+  markers: TimelineMarker[];
+  currentStep: number;
+  wallTimeMs?: Array<{ step: number; timeMs: number }>;
+}
+export interface SearchMatch { step: number; label: string; path: string; line: number }
+export interface SearchResult { matches: SearchMatch[]; total: number }
+export interface ConsoleMessage { step: number; stream: 'stdout' | 'stderr'; text: string }
+export interface ConsoleResult { total: number; messages: ConsoleMessage[] }
+
+// ---- The engine ----------------------------------------------------------------------------
+
+export interface OpenOptions {
+  /** Stop at the first step instead of the first breakpoint / uncaught throw / last step. */
+  stopOnEntry?: boolean;
+}
+
+export interface RecordingSummary {
+  /** Steps of the focused thread, including dropped ones (stepIndex < firstStep are gone). */
+  totalSteps: number;
+  firstStep: number;
+  /** True once the program ended (END seen); more steps may arrive until then. */
+  ended: boolean;
+  endReason?: string;
+  exitCode?: number | null;
+  /** Notes to show the user: dropped history, gaps, unknown probes, an incomplete trace… */
+  notes: string[];
+}
+
+/**
+ * The engine over one recording. Every movement returns a StopResult; none throws for "nothing
+ * there" (it stops at an edge instead). Errors a user can cause (stale reference, bad expression,
+ * unknown frame) throw ReplayError with a message fit for the UI.
+ */
+export interface ReplayEngine {
+  /**
+   * Where a session first stops (ARCHITECTURE.md §4): first breakpoint hit, else the uncaught throw
+   * (END reason uncaught-exception/unhandled-rejection ⇒ the last recorded throw), else the last
+   * step; stopOnEntry ⇒ first step. Set breakpoints first.
+   */
+  open(options?: OpenOptions): StopResult;
+  summary(): RecordingSummary;
+  threads(): ThreadInfo[];
+  /** The focused thread (the one stepping moves). Defaults to the first producer's main thread. */
+  selectThread(threadId: number): void;
+  readonly currentStep: number;
+
+  // Movement: one cursor, one scan loop parameterised by direction.
+  /**
+   * Step over: next step in this frame (calls skipped, breakpoints inside them still stop). Over an
+   * `await` it continues in the same frame after the resume; over a `yield` it returns to the caller.
+   * Backward from a frame's first step: the caller's step that made the call.
+   */
+  next(direction: Direction, granularity?: Granularity): StopResult;
+  /** The next (or previous) step in time, entering calls. */
+  stepIn(direction: Direction, granularity?: Granularity): StopResult;
+  /** Forward: the step after this frame returns (or suspends). Backward: the caller's step that made the call. */
+  stepOut(direction: Direction, granularity?: Granularity): StopResult;
+  /**
+   * Run to the next (previous) breakpoint of any kind, else the end (start) of the recording
+   * (reason 'end'/'start'). Every movement stops at the edge of a gap (reason 'gap', text says how
+   * many events were lost); the next move from that edge crosses it.
+   */
+  continue(direction: Direction): StopResult;
+  /** Move to a step (rewind/seek, the timeline): reason 'goto'. Clamped to the recording. */
+  gotoStep(stepIndex: number): StopResult;
+  /** Jump to a target from gotoTargets(). */
+  goto(targetId: number): StopResult;
+  /** Back to the entry (first step) of the frame with this frame reference. */
+  restartFrame(frameRef: number): StopResult;
+  /** For a live recording: jump to its latest step (reason 'pause'). */
+  pauseAtLatest(): StopResult;
+
+  // State at the current step.
+  stackTrace(startFrame?: number, levels?: number): StackTraceResult;
+  /**
+   * 'Return value' (right after a call returned into this frame), 'Local' (with `this` first for
+   * methods), one 'Closure (fn)' per enclosing function, 'Module' (when it has variables). Values
+   * are those at the current step, for every frame of the stack.
+   */
+  scopes(frameRef: number): ScopeInfo[];
+  variables(request: VariablesRequest): VariableInfo[];
+  /** Evaluates over the recorded state; a safe subset only (no calls, assignments, `new`…). Throws ReplayError. */
+  evaluate(expression: string, frameRef?: number, context?: EvaluateContext): EvaluateResult;
+
+  // Breakpoints (all work in both directions).
+  setBreakpoints(path: string, specs: LineBreakpointSpec[]): BreakpointResult[];
+  breakpointLocations(path: string, line1: number, endLine1?: number): BreakpointLocation[];
+  setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[];
+  setExceptionBreakpoints(filters: ExceptionFilter[]): void;
+  /**
+   * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
+   * A data breakpoint stops at the statement that writes (the step whose statement performs the write,
+   * shown before it runs), in both directions: reverse-continue finds the last write ("where did this value come from").
+   */
+  dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult;
+  setDataBreakpoints(specs: DataBreakpointSpec[]): BreakpointResult[];
+  /** The exception at the current stop (reason 'exception'), or of the current step if it throws. */
+  exceptionInfo(): ExceptionInfoResult | undefined;
+  /**
+   * Every logpoint message across the retained recording, in time order (optionally a step range,
+   * inclusive; at most 100,000). A logpoint never stops movement; call this after setBreakpoints
+   * (and, for a live recording, with the new step range after the recording grows).
+   */
+  logpointMessages(startStep?: number, endStep?: number): LogpointMessage[];
+
+  gotoTargets(path: string, line1: number): GotoTarget[];
+  loadedSources(): string[];
+
+  // Timeline webview.
+  timeline(startStep: number, endStep: number, bucketCount: number): TimelineResult;
+  search(query: string, limit?: number): SearchResult;
+  console(startIndex: number, count: number): ConsoleResult;
+}

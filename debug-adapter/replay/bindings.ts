@@ -1,0 +1,109 @@
+// Variables of a scope at a moment: per write probe its last write before the cutoff, grouped by
+// variable name with block shadowing resolved by the probes' scopeRange; and every write of a
+// variable, for data breakpoints. Reads the store's write chains / dense lists; no display.
+import type { SourcePosition, SourceRange, DecodedValue } from '../../runtime/format';
+import { upperBound, type IntList } from '../trace/columns';
+import type { ProbeTable } from '../trace/probeTable';
+import { MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
+import type { Recorded } from './recorded';
+
+export interface VariableValue {
+  name: string;
+  value: DecodedValue;
+  /** The write event that set it. */
+  writeOffset: number;
+  declarationKind?: string;
+}
+
+/** A scope whose writes are indexed: a frame, or module scope (MODULE_SCOPE) of one file. */
+export interface ScopeKey {
+  frameIndex: number;
+  fileIndex: number;
+}
+
+function contains(range: SourceRange, position: SourcePosition): boolean {
+  const after = (a: SourcePosition, b: SourcePosition) => a.line1 > b.line1 || (a.line1 === b.line1 && a.column0 >= b.column0);
+  return after(position, range.start) && after(range.end, position);
+}
+
+function rangeSize(range: SourceRange): number {
+  return (range.end.line1 - range.start.line1) * 10000 + (range.end.column0 - range.start.column0);
+}
+
+function lastBefore(list: IntList, cutoffOffset: number): number {
+  const at = upperBound(list.length, cutoffOffset - 1, (index) => list.get(index)) - 1;
+  return at >= 0 ? list.get(at) : -1;
+}
+
+export class Bindings {
+  constructor(private readonly thread: ThreadIndex, private readonly recorded: Recorded, private readonly probes: ProbeTable) {}
+
+  /** Per-probe offset lists of a scope, when it keeps them (module scope, frames with many writes). */
+  private denseLists(scope: ScopeKey): Array<[number, IntList]> | undefined {
+    if (scope.frameIndex === MODULE_SCOPE) {
+      return [...this.thread.moduleWrites].filter(([probe]) => this.probes.resolve(probe)?.fileIndex === scope.fileIndex);
+    }
+    const dense = this.thread.denseFrameWrites.get(scope.frameIndex);
+    return dense ? [...dense] : undefined;
+  }
+
+  /** Latest write offset per write probe of a scope before the cutoff. */
+  latestByProbe(scope: ScopeKey, cutoffOffset: number, into = new Map<number, number>()): Map<number, number> {
+    const dense = this.denseLists(scope);
+    if (dense) {
+      for (const [probe, list] of dense) {
+        const offset = lastBefore(list, cutoffOffset);
+        if (offset >= 0) into.set(probe, offset);
+      }
+      return into;
+    }
+    const thread = this.thread;
+    for (let write = thread.frameLastWrite.get(scope.frameIndex); write >= 0; write = thread.writePrev.get(write)) {
+      const offset = thread.writeOffset.get(write);
+      if (offset >= cutoffOffset) continue;
+      const probe = this.recorded.probe(offset);
+      if (!into.has(probe)) into.set(probe, offset);
+    }
+    return into;
+  }
+
+  /** Every write offset of the variable `name` in a scope, oldest first. */
+  writesNamed(scope: ScopeKey, name: string): number[] {
+    const named = (probe: number) => this.nameOf(probe) === name;
+    const dense = this.denseLists(scope);
+    if (dense) return dense.filter(([probe]) => named(probe)).flatMap(([, list]) => Array.from(list.items.subarray(0, list.length))).sort((a, b) => a - b);
+    const offsets: number[] = [];
+    const thread = this.thread;
+    for (let write = thread.frameLastWrite.get(scope.frameIndex); write >= 0; write = thread.writePrev.get(write)) {
+      const offset = thread.writeOffset.get(write);
+      if (named(this.recorded.probe(offset))) offsets.push(offset);
+    }
+    return offsets.reverse();
+  }
+
+  nameOf(writeProbe: number): string {
+    return this.probes.resolve(writeProbe)?.info.varName ?? `<variable #${writeProbe}>`;
+  }
+
+  /**
+   * The variables visible in scopes at a moment: latest write per name; where several blocks
+   * declare the same name, the innermost block containing `position` wins.
+   */
+  variables(scopes: ScopeKey[], cutoffOffset: number, position: SourcePosition | undefined): VariableValue[] {
+    const latest = new Map<number, number>();
+    for (const scope of scopes) this.latestByProbe(scope, cutoffOffset, latest);
+    const best = new Map<string, { offset: number; scopeSize: number; kind?: string }>();
+    for (const [probe, offset] of latest) {
+      const info = this.probes.resolve(probe)?.info;
+      const name = this.nameOf(probe);
+      const scope = info?.scopeRange;
+      if (scope && position && !contains(scope, position)) continue;
+      const scopeSize = scope && position ? rangeSize(scope) : Number.MAX_SAFE_INTEGER;
+      const current = best.get(name);
+      if (!current || scopeSize < current.scopeSize || (scopeSize === current.scopeSize && offset > current.offset)) {
+        best.set(name, { offset, scopeSize, kind: info?.declarationKind });
+      }
+    }
+    return [...best].map(([name, { offset, kind }]) => ({ name, value: this.recorded.eventValue(offset), writeOffset: offset, declarationKind: kind }));
+  }
+}

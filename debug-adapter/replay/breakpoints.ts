@@ -1,0 +1,118 @@
+// Every breakpoint kind as one thing: a sorted list of candidate steps (hitLists.ts) filtered by a
+// condition and a hit condition. Finds the first qualifying hit in either direction for the scan
+// loop, and produces logpoint messages for every hit of the recording. Knows nothing of DAP.
+import type { Direction, LogpointMessage, StopReason } from './api';
+import { ReplayError } from './errors';
+import type { HitCondition } from './hitCondition';
+import { neighbour, sortedList, type StepList } from './hitLists';
+import type { BreakpointHit, HitFinder } from './scan';
+
+export type BreakpointKind = 'line' | 'function' | 'data' | 'exception';
+
+export interface Breakpoint {
+  id: number;
+  kind: BreakpointKind;
+  condition?: string;
+  hitCondition?: HitCondition;
+  logMessage?: string;
+  /** Candidate steps, rebuilt by the owner when the recording grows. */
+  hits: () => StepList;
+  /** Extra text for a stop (exception message, "x written here"). */
+  describe?: (stepIndex: number) => string | undefined;
+}
+
+export interface ConditionEvaluator {
+  /** Evaluates at a step's top frame; throws ReplayError when it cannot. */
+  isTrue(expression: string, stepIndex: number): boolean;
+  interpolate(message: string, stepIndex: number): string;
+}
+
+const REASONS: Record<BreakpointKind, StopReason> = {
+  line: 'breakpoint', function: 'function breakpoint', data: 'data breakpoint', exception: 'exception',
+};
+const MAX_LOGPOINT_MESSAGES = 100_000;
+
+export class BreakpointSet implements HitFinder {
+  private readonly all = new Map<number, Breakpoint>();
+  /** Qualifying hits of breakpoints with both a condition and a hit condition (ordinals need them all). */
+  private readonly qualified = new Map<Breakpoint, { source: StepList; list: StepList }>();
+
+  constructor(private readonly evaluator: ConditionEvaluator) {}
+
+  replace(kind: BreakpointKind, breakpoints: Breakpoint[], owner?: (bp: Breakpoint) => boolean): void {
+    for (const [id, bp] of this.all) if (bp.kind === kind && (!owner || owner(bp))) this.all.delete(id);
+    for (const bp of breakpoints) this.all.set(bp.id, bp);
+    this.qualified.clear();
+  }
+
+  list(): Breakpoint[] {
+    return [...this.all.values()];
+  }
+
+  firstHit(from: number, direction: Direction, limit: number): BreakpointHit | undefined {
+    let best: BreakpointHit | undefined;
+    for (const bp of this.all.values()) {
+      if (bp.logMessage !== undefined) continue;
+      const step = this.nextHit(bp, from, direction, best ? best.stepIndex : limit);
+      if (step < 0) continue;
+      if (best && step === best.stepIndex) { best.ids.push(bp.id); continue; }
+      best = { stepIndex: step, reason: REASONS[bp.kind], ids: [bp.id], text: bp.describe?.(step) };
+    }
+    return best;
+  }
+
+  /** The first qualifying hit strictly beyond `from` and not beyond `limit`, or -1. */
+  private nextHit(bp: Breakpoint, from: number, direction: Direction, limit: number): number {
+    const forward = direction === 'forward';
+    const list = this.hitList(bp);
+    const useCondition = bp.condition !== undefined && !this.qualified.has(bp);
+    for (let index = neighbour(list, from, forward); index >= 0 && index < list.length; index += forward ? 1 : -1) {
+      const step = list.get(index);
+      if (forward ? step > limit : step < limit) return -1;
+      if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
+      if (useCondition && !this.conditionHolds(bp.condition!, step)) continue;
+      return step;
+    }
+    return -1;
+  }
+
+  private conditionHolds(condition: string, stepIndex: number): boolean {
+    try {
+      return this.evaluator.isTrue(condition, stepIndex);
+    } catch (error) {
+      if (error instanceof ReplayError) return false; // a name not yet defined at that hit: not a hit
+      throw error;
+    }
+  }
+
+  /** Hit ordinals count qualifying hits when there is a condition, so those need the whole list. */
+  private hitList(bp: Breakpoint): StepList {
+    const source = bp.hits();
+    if (!(bp.condition !== undefined && bp.hitCondition)) return source;
+    const cached = this.qualified.get(bp);
+    if (cached && cached.source === source) return cached.list;
+    const steps: number[] = [];
+    for (let index = 0; index < source.length; index++) if (this.conditionHolds(bp.condition, source.get(index))) steps.push(source.get(index));
+    const list = sortedList(steps);
+    this.qualified.set(bp, { source, list });
+    return list;
+  }
+
+  /** Every logpoint message in [startStep, endStep], time order. */
+  logMessages(startStep: number, endStep: number, source: (bp: Breakpoint, stepIndex: number) => LogpointMessage['source']): LogpointMessage[] {
+    const messages: LogpointMessage[] = [];
+    for (const bp of this.all.values()) {
+      if (bp.logMessage === undefined) continue;
+      const list = this.hitList(bp);
+      const useCondition = bp.condition !== undefined && !this.qualified.has(bp);
+      for (let index = neighbour(list, startStep - 1, true); index >= 0 && index < list.length && messages.length < MAX_LOGPOINT_MESSAGES; index++) {
+        const step = list.get(index);
+        if (step > endStep) break;
+        if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
+        if (useCondition && !this.conditionHolds(bp.condition!, step)) continue;
+        messages.push({ stepIndex: step, breakpointId: bp.id, text: this.evaluator.interpolate(bp.logMessage, step), source: source(bp, step) });
+      }
+    }
+    return messages.sort((a, b) => a.stepIndex - b.stepIndex || a.breakpointId - b.breakpointId);
+  }
+}

@@ -1,0 +1,558 @@
+// The replay engine: one cursor per thread over the store's indexes. Movements ask motion.ts for
+// a natural target and run the one scan loop (scan.ts); state queries build a Moment for the
+// cursor's step. Implements api.ts; knows nothing of DAP (the session translates).
+import type { TraceStore } from '../trace/store';
+import type {
+  BreakpointLocation, BreakpointResult, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
+  EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
+  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordingSummary, ReplayEngine, ScopeInfo,
+  SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
+} from './api';
+import { BreakpointSet, type Breakpoint } from './breakpoints';
+import { ReplayError } from './errors';
+import { evaluateExpression, truthy, type EvalScope } from './evaluator';
+import { parseHitCondition } from './hitCondition';
+import { entriesOfFunctions, hitsOfProbes, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
+import { Locations } from './locations';
+import { Moment, ThreadContext } from './moment';
+import { Motion, NO_TARGET } from './motion';
+import { Presenter, childKey, type RefTarget } from './presenter';
+import { References } from './references';
+import { scan } from './scan';
+import { search } from './search';
+import type { StackRow } from './stack';
+import { timeline } from './timeline';
+import { describe } from './values';
+import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
+
+interface LineBreakpointState { path: string; spec: LineBreakpointSpec; id: number; probes: number[]; line1?: number; column0?: number }
+
+export class Engine implements ReplayEngine {
+  private readonly locations: Locations;
+  private readonly contexts = new Map<number, ThreadContext>();
+  private readonly cursors = new Map<number, number>();
+  private threadId: number;
+  private threadChosen = false;
+  private readonly refs = new References<RefTarget>();
+  private readonly presenter = new Presenter(this.refs);
+  private readonly breakpoints: BreakpointSet;
+  private readonly lineBreakpoints = new Map<string, LineBreakpointState[]>();
+  private exceptionFilters: ExceptionFilter[] = [];
+  private nextBreakpointId = 1;
+  private gotoTargetSteps = new Map<number, number>();
+  private lastStop: StopResult | undefined;
+  private moment: Moment | undefined;
+  private cache = new Map<string, { version: string; list: StepList }>();
+
+  constructor(private readonly store: TraceStore) {
+    this.locations = new Locations(store.probes);
+    this.threadId = store.mainThreadId() ?? 1;
+    this.breakpoints = new BreakpointSet({
+      isTrue: (expression, stepIndex) => truthy(evaluateExpression(expression, this.scopeAt(stepIndex))),
+      interpolate: (message, stepIndex) => this.interpolate(message, stepIndex),
+    });
+  }
+
+  // ---- threads and cursor -----------------------------------------------------------------
+
+  private context(threadId = this.threadId): ThreadContext {
+    // A live store may have had no thread yet when the engine was made: pick the main one now.
+    if (!this.threadChosen && !this.store.threads.has(threadId)) {
+      threadId = this.threadId = this.store.mainThreadId() ?? threadId;
+    }
+    const thread = this.store.threads.get(threadId);
+    if (!thread) throw new ReplayError(`no thread ${threadId} in this recording`);
+    let context = this.contexts.get(threadId);
+    if (!context || context.thread !== thread.index) {
+      // New, or re-indexed after old history was dropped: every handle and cache is stale.
+      context = new ThreadContext(thread.index, this.store.probes, this.locations);
+      this.contexts.set(threadId, context);
+      this.cache.clear();
+      this.moment = undefined;
+      this.refs.newStop();
+    }
+    return context;
+  }
+
+  /** Step numbers cross the API as absolute numbers; inside, they index the retained window. */
+  private external(stepIndex: number): number {
+    return stepIndex + this.context().thread.firstStep;
+  }
+
+  private internal(stepIndex: number): number {
+    return stepIndex - this.context().thread.firstStep;
+  }
+
+  /** The cursor inside the retained window. */
+  private get cursor(): number {
+    const thread = this.context().thread;
+    return Math.max(0, Math.min(this.internal(this.cursors.get(this.threadId) ?? 0), thread.stepCount - 1));
+  }
+
+  private get motion(): Motion {
+    return new Motion(this.context().thread, this.locations);
+  }
+
+  get currentStep(): number {
+    return this.external(this.cursor);
+  }
+
+  threads(): ThreadInfo[] {
+    return [...this.store.threads.entries()].filter(([, thread]) => thread.index.stepCount > 0).map(([id, thread]) => ({
+      id, name: thread.producer ? `${thread.producer.threadId === 0 ? 'main' : `worker ${thread.producer.threadId}`} (pid ${thread.producer.pid})` : `thread ${id}`,
+    }));
+  }
+
+  selectThread(threadId: number): void {
+    this.context(threadId);
+    this.threadId = threadId;
+    this.threadChosen = true;
+    this.cache.clear();
+    this.moment = undefined;
+    this.refs.newStop();
+  }
+
+  summary(): RecordingSummary {
+    const recording = this.store.threads.get(this.threadId);
+    const thread = recording?.index;
+    const notes = [...this.store.notes];
+    if (thread && thread.gaps.length) notes.push(`${thread.lostEvents} events were lost in ${thread.gaps.length} gap(s); stepping stops at each gap.`);
+    return {
+      totalSteps: (thread?.stepCount ?? 0) + (thread?.firstStep ?? 0), firstStep: thread?.firstStep ?? 0, ended: recording?.end !== undefined,
+      endReason: recording?.end?.reason, exitCode: recording?.end?.exitCode, notes,
+    };
+  }
+
+  /** Every stop passes here: `result.stepIndex` is internal and leaves as an absolute number. */
+  private stop(result: StopResult): StopResult {
+    const stop = { ...result, stepIndex: this.external(result.stepIndex) };
+    this.cursors.set(this.threadId, stop.stepIndex);
+    this.lastStop = stop;
+    this.moment = undefined;
+    this.refs.newStop();
+    return stop;
+  }
+
+  private stopAt(stepIndex: number, reason: StopResult['reason'], text?: string): StopResult {
+    const count = this.context().thread.stepCount;
+    return this.stop({ stepIndex: Math.max(0, Math.min(stepIndex, count - 1)), reason, hitBreakpointIds: [], text, threadId: this.threadId });
+  }
+
+  private currentMoment(): Moment {
+    this.moment ??= new Moment(this.context(), this.cursor);
+    return this.moment;
+  }
+
+  // ---- movement -----------------------------------------------------------------------------
+
+  open(options: OpenOptions = {}): StopResult {
+    const thread = this.context().thread;
+    if (thread.stepCount === 0) return this.stopAt(0, 'entry', 'The recording has no steps.');
+    if (options.stopOnEntry) return this.stopAt(0, 'entry');
+    const hit = this.breakpoints.firstHit(-1, 'forward', thread.stepCount - 1);
+    if (hit) return this.stop({ stepIndex: hit.stepIndex, reason: hit.reason, hitBreakpointIds: hit.ids, text: hit.text, threadId: this.threadId });
+    const uncaught = this.uncaughtThrowStep();
+    if (uncaught >= 0) return this.stop({ stepIndex: uncaught, reason: 'exception', hitBreakpointIds: [], text: this.exceptionText(uncaught), threadId: this.threadId });
+    return this.stopAt(thread.stepCount - 1, 'end', 'End of the recording.');
+  }
+
+  private move(direction: Direction, target: number, breakpoints: boolean): StopResult {
+    return this.stop(scan(this.context().thread, this.breakpoints, { from: this.cursor, direction, target, breakpoints, threadId: this.threadId }));
+  }
+
+  stepIn(direction: Direction, granularity?: Granularity): StopResult {
+    const motion = this.motion;
+    return this.move(direction, motion.byLine(this.cursor, granularity, (step) => motion.stepIn(step, direction)), false);
+  }
+
+  next(direction: Direction, granularity?: Granularity): StopResult {
+    const motion = this.motion;
+    return this.move(direction, motion.byLine(this.cursor, granularity, (step) => motion.next(step, direction)), true);
+  }
+
+  stepOut(direction: Direction, _granularity?: Granularity): StopResult {
+    return this.move(direction, this.motion.stepOut(this.cursor, direction), true);
+  }
+
+  continue(direction: Direction): StopResult {
+    return this.move(direction, NO_TARGET, true);
+  }
+
+  gotoStep(stepIndex: number): StopResult {
+    return this.stopAt(this.internal(stepIndex), 'goto');
+  }
+
+  goto(targetId: number): StopResult {
+    const step = this.gotoTargetSteps.get(targetId);
+    if (step === undefined) throw new ReplayError(`unknown goto target ${targetId}`);
+    return this.stopAt(step, 'goto');
+  }
+
+  restartFrame(frameRef: number): StopResult {
+    const row = this.frameRow(frameRef);
+    const entry = this.motion.frameEntry(row.frameIndex);
+    if (entry < 0) throw new ReplayError('this frame has no recorded entry');
+    return this.stopAt(entry, 'goto', `Back at the entry of ${this.locations.functionName(this.context().thread.frameProbe.get(row.frameIndex))}.`);
+  }
+
+  pauseAtLatest(): StopResult {
+    return this.stopAt(this.context().thread.stepCount - 1, 'pause');
+  }
+
+  // ---- state ----------------------------------------------------------------------------------
+
+  stackTrace(startFrame = 0, levels?: number): StackTraceResult {
+    const moment = this.currentMoment();
+    const thread = moment.thread;
+    const rows = moment.stack();
+    const chosen = rows.slice(startFrame, levels ? startFrame + levels : undefined);
+    let belowLabel = false;
+    const frames = chosen.map((row) => {
+      const functionProbe = thread.frameProbe.get(row.frameIndex);
+      const id = this.refs.add({ kind: 'frame', stepIndex: moment.stepIndex, row });
+      if (row.kind === 'asyncLabel') {
+        belowLabel = true;
+        const name = row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async';
+        return { id, name, source: { path: undefined, line1: 0, column0: 0, endLine1: 0, endColumn0: 0 }, kind: 'asyncLabel' as const, presentationHint: 'label' as const, canRestart: false };
+      }
+      const source = row.locationStep >= 0 ? this.locations.span(thread.probeOfStep(row.locationStep)) : this.locations.span(functionProbe);
+      return {
+        id, name: this.locations.functionName(functionProbe), source, kind: 'frame' as const,
+        presentationHint: belowLabel ? 'subtle' as const : 'normal' as const, canRestart: thread.frameEntryStep(row.frameIndex) >= 0,
+      };
+    });
+    return { frames, totalFrames: rows.length };
+  }
+
+  private frameRow(frameRef: number | undefined): StackRow {
+    const moment = this.currentMoment();
+    if (frameRef === undefined) {
+      const top = moment.stack()[0];
+      if (!top) throw new ReplayError('no frame at this step');
+      return top;
+    }
+    const target = this.refs.get(frameRef);
+    if (target.kind !== 'frame') throw new ReplayError(`reference ${frameRef} is not a frame`);
+    if (target.row.kind !== 'frame') throw new ReplayError('the async label row has no scopes');
+    return target.row;
+  }
+
+  scopes(frameRef: number): ScopeInfo[] {
+    const row = this.frameRow(frameRef);
+    const moment = this.currentMoment();
+    return moment.scopes(row).map((scope) => ({
+      name: scope.name,
+      presentationHint: scope.kind === 'local' ? 'locals' : scope.kind === 'return' ? 'returnValue' : undefined,
+      variablesReference: this.refs.add({ kind: 'scope', stepIndex: moment.stepIndex, scope }),
+      namedVariables: scope.variables.length,
+      expensive: false,
+    }));
+  }
+
+  variables(request: VariablesRequest): VariableInfo[] {
+    const target = this.refs.get(request.variablesReference);
+    const moment = this.momentAt(target.stepIndex);
+    return this.presenter.children(moment, target, request);
+  }
+
+  /** A reference's data always comes from the reference's own step (DAP-08). */
+  private momentAt(stepIndex: number): Moment {
+    const current = this.currentMoment();
+    return current.stepIndex === stepIndex ? current : new Moment(this.context(), stepIndex);
+  }
+
+  private scopeFor(moment: Moment, row: StackRow | undefined): EvalScope {
+    return {
+      lookup: (name) => (row ? moment.lookup(name, row) : undefined),
+      object: moment.object,
+    };
+  }
+
+  private scopeAt(stepIndex: number): EvalScope {
+    const moment = this.momentAt(stepIndex);
+    return this.scopeFor(moment, moment.stack()[0]);
+  }
+
+  evaluate(expression: string, frameRef?: number, _context?: EvaluateContext): EvaluateResult {
+    const row = this.frameRow(frameRef);
+    const moment = this.currentMoment();
+    const value = evaluateExpression(expression, this.scopeFor(moment, row));
+    const info = this.presenter.row(moment, expression, value, expression);
+    return { result: info.value, type: info.type, variablesReference: info.variablesReference, namedVariables: info.namedVariables, indexedVariables: info.indexedVariables, truncated: info.truncated };
+  }
+
+  private interpolate(message: string, stepIndex: number): string {
+    const scope = this.scopeAt(stepIndex);
+    const moment = this.momentAt(stepIndex);
+    return message.replace(/\{([^{}]+)\}/g, (_whole, expression: string) => {
+      try {
+        const value = evaluateExpression(expression, scope);
+        return value.type === 'string' ? value.value : describe(value, moment.object).text;
+      } catch (error) {
+        return `{${error instanceof ReplayError ? error.userMessage : String(error)}}`;
+      }
+    });
+  }
+
+  // ---- breakpoints --------------------------------------------------------------------------
+
+  /** A step list cached until the recording grows, ends, or new probe tables arrive. */
+  private cached(key: string, build: () => StepList): StepList {
+    const thread = this.context().thread;
+    const version = `${thread.stepCount}:${this.store.probes.generation}:${this.store.threads.get(this.threadId)?.end ? 'ended' : 'running'}`;
+    const entry = this.cache.get(key);
+    if (entry && entry.version === version) return entry.list;
+    const list = build();
+    this.cache.set(key, { version, list });
+    return list;
+  }
+
+  setBreakpoints(path: string, specs: LineBreakpointSpec[]): BreakpointResult[] {
+    const previousIds = new Set((this.lineBreakpoints.get(path) ?? []).map((state) => state.id));
+    const states = specs.map((spec) => ({ path, spec, id: this.nextBreakpointId++, probes: [] as number[] }));
+    this.lineBreakpoints.set(path, states);
+    const results = states.map((state) => this.resolveLine(state));
+    const breakpoints: Breakpoint[] = states.map((state) => ({
+      id: state.id, kind: 'line', condition: state.spec.condition, hitCondition: parseHitCondition(state.spec.hitCondition),
+      logMessage: state.spec.logMessage,
+      hits: () => {
+        if (!state.probes.length) this.resolveLine(state);
+        return this.cached(`line:${state.id}`, () => hitsOfProbes(this.context().thread, state.probes));
+      },
+    }));
+    this.breakpoints.replace('line', breakpoints, (bp) => previousIds.has(bp.id));
+    return results;
+  }
+
+  /** Snaps a line breakpoint to the first line at or after it that has statement probes. */
+  private resolveLine(state: LineBreakpointState): BreakpointResult {
+    const file = this.store.probes.fileByPath(state.path);
+    if (!file) return { id: state.id, verified: false, message: 'No recorded code in this file (yet).' };
+    const lines = this.store.probes.stepProbesByLine(file);
+    for (let line1 = state.spec.line1; line1 < state.spec.line1 + 50; line1++) {
+      let probes = lines.get(line1);
+      if (!probes) continue;
+      if (state.spec.column0 !== undefined && line1 === state.spec.line1) {
+        const atColumn = probes.filter((probe) => (this.store.probes.resolve(probe)?.info.range.start.column0 ?? 0) >= state.spec.column0!);
+        if (atColumn.length) probes = [atColumn[0]];
+      }
+      state.probes = probes;
+      state.line1 = line1;
+      const span = this.locations.span(probes[0]);
+      state.column0 = span.column0;
+      const hits = hitsOfProbes(this.context().thread, probes).length;
+      return { id: state.id, verified: true, line1, column0: span.column0, message: hits === 0 ? 'This line never ran in the recording.' : undefined };
+    }
+    return { id: state.id, verified: false, message: 'No statement at or after this line.' };
+  }
+
+  breakpointLocations(path: string, line1: number, endLine1 = line1): BreakpointLocation[] {
+    const file = this.store.probes.fileByPath(path);
+    if (!file) return [];
+    const locations: BreakpointLocation[] = [];
+    for (const [line, probes] of this.store.probes.stepProbesByLine(file)) {
+      if (line < line1 || line > endLine1) continue;
+      for (const probe of probes) {
+        const span = this.locations.span(probe);
+        locations.push({ line1: span.line1, column0: span.column0, endLine1: span.endLine1, endColumn0: span.endColumn0 });
+      }
+    }
+    return locations.sort((a, b) => a.line1 - b.line1 || a.column0 - b.column0);
+  }
+
+  setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
+    const results: BreakpointResult[] = [];
+    const breakpoints: Breakpoint[] = specs.map((spec) => {
+      const id = this.nextBreakpointId++;
+      const matching = () => this.functionProbesNamed(spec.name);
+      const found = matching();
+      results.push(found.length
+        ? { id, verified: true, line1: this.locations.span(found[0]).line1, column0: this.locations.span(found[0]).column0 }
+        : { id, verified: false, message: `No function named ${spec.name} in the recording.` });
+      return {
+        id, kind: 'function', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
+        hits: () => this.cached(`function:${id}`, () => entriesOfFunctions(this.context().thread, matching())),
+      };
+    });
+    this.breakpoints.replace('function', breakpoints);
+    for (const bp of breakpoints) bp.hits(); // build the hit lists now, not on the first continue
+    return results;
+  }
+
+  private functionProbesNamed(name: string): number[] {
+    const result: number[] = [];
+    for (const file of this.store.probes.allFiles()) {
+      file.probes.forEach((probe, localId) => {
+        const full = probe.functionName;
+        if (probe.kind !== 'function' || !full) return;
+        if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
+      });
+    }
+    return result;
+  }
+
+  setExceptionBreakpoints(filters: ExceptionFilter[]): void {
+    this.exceptionFilters = [...filters];
+    const breakpoints: Breakpoint[] = filters.map((filter) => ({
+      id: this.nextBreakpointId++, kind: 'exception',
+      hits: () => this.cached(`exception:${filter}`, () => {
+        if (filter === 'uncaught') { const step = this.uncaughtThrowStep(); return sortedList(step >= 0 ? [step] : []); }
+        return sortedList(this.context().thread.throws.map((each) => each.stepIndex));
+      }),
+      describe: (stepIndex) => this.exceptionText(stepIndex),
+    }));
+    this.breakpoints.replace('exception', breakpoints);
+  }
+
+  private get end() {
+    return this.store.threads.get(this.threadId)?.end;
+  }
+
+  private uncaughtThrowStep(): number {
+    return uncaughtThrowStep(this.context(), this.end);
+  }
+
+  private exceptionText(stepIndex: number): string | undefined {
+    return exceptionText(this.context(), this.end, stepIndex);
+  }
+
+  exceptionInfo(): ExceptionInfoResult | undefined {
+    return exceptionInfoAt(this.context(), this.end, this.cursor);
+  }
+
+  dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult {
+    const target = this.refs.get(variablesReference);
+    if (target.kind === 'scope' && target.scope.kind !== 'return') {
+      const { frameIndex, fileIndex } = target.scope;
+      return { dataId: `var:${this.threadId}:${frameIndex}:${fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
+    }
+    if (target.kind === 'object') {
+      const state = this.momentAt(target.stepIndex).object(target.objectId);
+      const key = childKey(state, name);
+      return { dataId: `prop:${this.threadId}:${target.objectId}:${key}`, description: `writes to ${target.evaluateName ?? 'object'}.${name}`, accessTypes: ['write'], canPersist: false };
+    }
+    return { dataId: null, description: 'Only variables and object properties can be watched.', accessTypes: ['write'], canPersist: false };
+  }
+
+  setDataBreakpoints(specs: DataBreakpointSpec[]): BreakpointResult[] {
+    const results: BreakpointResult[] = [];
+    const breakpoints: Breakpoint[] = [];
+    for (const spec of specs) {
+      const id = this.nextBreakpointId++;
+      const writes = this.writesFor(spec.dataId);
+      if (!writes) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
+      results.push({ id, verified: true });
+      breakpoints.push({
+        id, kind: 'data', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
+        hits: () => this.cached(`data:${spec.dataId}`, () => stepsOfOffsets(this.context(), writes())),
+        describe: () => `${spec.dataId.split(':').slice(-1)[0]} is written here`,
+      });
+    }
+    this.breakpoints.replace('data', breakpoints);
+    for (const bp of breakpoints) bp.hits();
+    return results;
+  }
+
+  /** Write offsets for a dataId from dataBreakpointInfo. */
+  private writesFor(dataId: string): (() => number[]) | undefined {
+    const [kind, threadText, ...rest] = dataId.split(':');
+    if (Number(threadText) !== this.threadId) return undefined;
+    const context = this.context();
+    if (kind === 'var') {
+      const frameIndex = Number(rest[0]);
+      const fileIndex = Number(rest[1]);
+      const name = rest.slice(2).join(':');
+      return () => context.bindings.writesNamed({ frameIndex, fileIndex }, name);
+    }
+    if (kind === 'prop') {
+      const objectId = Number(rest[0]);
+      const key = rest.slice(1).join(':');
+      return () => propertyWrites(context, objectId, key);
+    }
+    return undefined;
+  }
+
+  logpointMessages(startStep = 0, endStep = Number.MAX_SAFE_INTEGER): LogpointMessage[] {
+    const messages = this.breakpoints.logMessages(this.internal(startStep), this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)), (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)));
+    return messages.map((message) => ({ ...message, stepIndex: this.external(message.stepIndex) }));
+  }
+
+  gotoTargets(path: string, line1: number): GotoTarget[] {
+    const file = this.store.probes.fileByPath(path);
+    if (!file) return [];
+    const probes = this.store.probes.stepProbesByLine(file).get(line1) ?? [];
+    const steps = hitsOfProbes(this.context().thread, probes);
+    this.gotoTargetSteps = new Map();
+    const targets: GotoTarget[] = [];
+    const shown = Math.min(steps.length, 1000);
+    for (let index = 0; index < shown; index++) {
+      const stepIndex = steps.get(index);
+      const id = index + 1;
+      this.gotoTargetSteps.set(id, stepIndex);
+      const span = this.locations.span(this.context().thread.probeOfStep(stepIndex));
+      const absolute = this.external(stepIndex);
+      targets.push({ id, label: `hit ${index + 1} of ${steps.length} (step ${absolute})`, stepIndex: absolute, line1: span.line1, column0: span.column0 });
+    }
+    return targets;
+  }
+
+  loadedSources(): string[] {
+    return this.store.probes.allFiles().map((file) => file.path);
+  }
+
+  // ---- timeline webview -------------------------------------------------------------------------
+
+  timeline(startStep: number, endStep: number, bucketCount: number): TimelineResult {
+    const context = this.context();
+    const thread = context.thread;
+    const lineBreakpoints = this.breakpoints.list().filter((bp) => bp.kind === 'line');
+    const result = timeline(thread, this.locations, {
+      startStep: Math.max(0, this.internal(startStep)), endStep: this.internal(endStep), bucketCount, currentStep: this.cursor,
+      markers: [
+        { kind: 'gap', steps: sortedList(thread.gaps.map((gap) => gap.stepIndex)), text: (index) => `${thread.gaps[index]?.lostEvents} events lost` },
+        { kind: 'exception', steps: sortedList(thread.throws.map((each) => each.stepIndex)) },
+        { kind: 'console', steps: { length: thread.outputStep.length, get: (index) => thread.outputStep.get(index) }, text: (index) => this.outputText(index).slice(0, 80) },
+        ...lineBreakpoints.map((bp) => ({ kind: bp.logMessage === undefined ? 'breakpoint' as const : 'logpoint' as const, steps: bp.hits() })),
+      ],
+    });
+    if (thread.firstStep === 0) return result;
+    const shift = (step: number) => this.external(step);
+    return {
+      ...result, totalSteps: shift(result.totalSteps), startStep: shift(result.startStep), endStep: shift(result.endStep), currentStep: shift(result.currentStep),
+      buckets: result.buckets.map((bucket) => ({ ...bucket, startStep: shift(bucket.startStep), endStep: shift(bucket.endStep) })),
+      markers: result.markers.map((marker) => ({ ...marker, step: shift(marker.step) })),
+      wallTimeMs: result.wallTimeMs?.map((sample) => ({ ...sample, step: shift(sample.step) })),
+    };
+  }
+
+  search(query: string, limit?: number): SearchResult {
+    const result = search(this.context().thread, this.store.probes, this.locations, query, limit);
+    return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
+  }
+
+  private outputText(index: number): string {
+    const context = this.context();
+    const value = context.recorded.eventValue(context.thread.outputOffset.get(index));
+    return value.type === 'string' ? value.value : '';
+  }
+
+  console(startIndex: number, count: number): ConsoleResult {
+    const thread = this.context().thread;
+    const total = thread.outputStep.length;
+    const messages = [];
+    for (let index = Math.max(0, startIndex); index < Math.min(total, startIndex + count); index++) {
+      const stream = this.context().recorded.word(thread.outputOffset.get(index) + 1) === 2 ? 'stderr' as const : 'stdout' as const;
+      messages.push({ step: this.external(thread.outputStep.get(index)), stream, text: this.outputText(index) });
+    }
+    return { total, messages };
+  }
+
+  /** The last stop (for the session's stopped event text). */
+  get lastStopResult(): StopResult | undefined {
+    return this.lastStop;
+  }
+
+  get exceptionFilterList(): readonly ExceptionFilter[] {
+    return this.exceptionFilters;
+  }
+}

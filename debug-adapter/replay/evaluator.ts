@@ -1,0 +1,234 @@
+// A safe expression evaluator over recorded state (watch, hover, REPL, breakpoint conditions,
+// logpoint interpolation all use it). acorn parses; a whitelist interprets identifiers, member
+// paths, literals, arithmetic, comparison, logical/conditional and a few unary operators, and
+// .length/.size. Anything else is refused: nothing can be called, assigned or created, so an
+// evaluation can never change anything — it only reads a recording.
+import { parse, type Node, type Program } from 'acorn';
+import { ObjectType, type DecodedValue } from '../../runtime/format';
+import { ReplayError } from './errors';
+import { isArrayLike, itemAt, keyText, type ObjectState } from './objects';
+
+export interface EvalScope {
+  lookup(name: string): DecodedValue | undefined;
+  object(objectId: number): ObjectState;
+}
+
+type Primitive = string | number | boolean | bigint | null | undefined;
+
+const GLOBALS: Record<string, DecodedValue> = {
+  undefined: { type: 'undefined' },
+  NaN: { type: 'number', value: NaN },
+  Infinity: { type: 'number', value: Infinity },
+};
+
+const refuse = (what: string): never => { throw new ReplayError(`${what} is not supported in a recording (expressions can only read recorded values)`); };
+
+/** Parses once; throws ReplayError on a syntax error. */
+export function parseExpression(text: string): Node {
+  // Parsed as one parenthesised expression statement, so `{…}` is an object and `a; b` is refused.
+  let program: Program;
+  try {
+    program = parse(`(${text}\n)`, { ecmaVersion: 'latest' });
+  } catch (error) {
+    throw new ReplayError(`cannot parse "${text}": ${(error as Error).message}`);
+  }
+  const [statement, ...rest] = program.body;
+  if (rest.length || statement?.type !== 'ExpressionStatement') throw new ReplayError(`cannot parse "${text}": not a single expression`);
+  return statement.expression;
+}
+
+export function evaluateExpression(text: string, scope: EvalScope): DecodedValue {
+  return new Interpreter(scope).evaluate(parseExpression(text));
+}
+
+/** The value's truthiness, as JavaScript defines it (objects are truthy). */
+export function truthy(value: DecodedValue): boolean {
+  return value.type === 'object' || Boolean(toPrimitive(value, 'truthiness'));
+}
+
+function toPrimitive(value: DecodedValue, operation: string): Primitive {
+  switch (value.type) {
+    case 'undefined': case 'hole': return undefined;
+    case 'null': return null;
+    case 'boolean': case 'number': return value.value;
+    case 'string': return value.value;
+    case 'bigint': return BigInt(value.text);
+    case 'symbol': return refuse(`${operation} on a symbol`);
+    case 'notCaptured': throw new ReplayError(`the value was not recorded (${value.typeofName})`);
+    case 'object': return refuse(`${operation} on an object (it would call valueOf/toString)`);
+  }
+}
+
+function fromPrimitive(value: Primitive): DecodedValue {
+  if (value === undefined) return { type: 'undefined' };
+  if (value === null) return { type: 'null' };
+  switch (typeof value) {
+    case 'boolean': return { type: 'boolean', value };
+    case 'number': return { type: 'number', value };
+    case 'bigint': return { type: 'bigint', text: value.toString() };
+    default: return { type: 'string', value: String(value), length: String(value).length, truncated: false };
+  }
+}
+
+class Interpreter {
+  constructor(private readonly scope: EvalScope) {}
+
+  evaluate(node: Node): DecodedValue {
+    const any = node as unknown as Record<string, unknown> & { type: string };
+    switch (any.type) {
+      case 'Identifier': return this.identifier(any.name as string);
+      case 'Literal':
+        if ('regex' in any && any.regex) return refuse('a regular expression literal');
+        return fromPrimitive(any.value as Primitive);
+      case 'TemplateLiteral': return this.template(any);
+      case 'ThisExpression': return this.identifier('this');
+      case 'MemberExpression': return this.member(any, false);
+      case 'ChainExpression': return this.evaluate(any.expression as Node);
+      case 'UnaryExpression': return this.unary(any.operator as string, any.argument as Node);
+      case 'BinaryExpression': return this.binary(any.operator as string, any.left as Node, any.right as Node);
+      case 'LogicalExpression': return this.logical(any.operator as string, any.left as Node, any.right as Node);
+      case 'ConditionalExpression':
+        return truthy(this.evaluate(any.test as Node)) ? this.evaluate(any.consequent as Node) : this.evaluate(any.alternate as Node);
+      case 'CallExpression': case 'TaggedTemplateExpression': return refuse('calling a function');
+      case 'AssignmentExpression': case 'UpdateExpression': return refuse('assignment');
+      case 'NewExpression': return refuse('`new`');
+      default: return refuse(`\`${any.type}\``);
+    }
+  }
+
+  private identifier(name: string): DecodedValue {
+    const value = this.scope.lookup(name) ?? GLOBALS[name];
+    if (!value) throw new ReplayError(`${name} is not defined at this moment`);
+    return value;
+  }
+
+  private template(node: Record<string, unknown>): DecodedValue {
+    const quasis = node.quasis as Array<{ value: { cooked: string } }>;
+    const expressions = node.expressions as Node[];
+    let text = quasis[0].value.cooked;
+    expressions.forEach((expression, index) => {
+      text += String(toPrimitive(this.evaluate(expression), 'template interpolation')) + quasis[index + 1].value.cooked;
+    });
+    return fromPrimitive(text);
+  }
+
+  private member(node: Record<string, unknown>, _optional: boolean): DecodedValue {
+    const target = this.evaluate(node.object as Node);
+    if (node.optional && (target.type === 'undefined' || target.type === 'null')) return { type: 'undefined' };
+    const property = node.property as Node & { name?: string };
+    const key = node.computed ? this.evaluate(property) : fromPrimitive(property.name);
+    return this.property(target, key);
+  }
+
+  private property(target: DecodedValue, key: DecodedValue): DecodedValue {
+    const name = key.type === 'string' ? key.value : key.type === 'number' ? String(key.value) : undefined;
+    if (target.type === 'string') {
+      if (name === 'length') return fromPrimitive(target.length);
+      const index = Number(name);
+      if (Number.isInteger(index) && index >= 0) {
+        if (index >= target.value.length && target.truncated) throw new ReplayError('that part of the string was not recorded (truncated)');
+        return index < target.value.length ? fromPrimitive(target.value[index]) : { type: 'undefined' };
+      }
+      return refuse(`reading "${name}" of a string`);
+    }
+    if (target.type === 'undefined' || target.type === 'null') throw new ReplayError(`cannot read "${name}" of ${target.type}`);
+    if (target.type !== 'object') return refuse(`reading properties of a ${target.type}`);
+    return this.objectProperty(this.scope.object(target.id), key, name);
+  }
+
+  private objectProperty(state: ObjectState, key: DecodedValue, name: string | undefined): DecodedValue {
+    if (!state.known) throw new ReplayError('this object was not recorded at this moment');
+    if (isArrayLike(state.type)) {
+      if (name === 'length') return fromPrimitive(state.length);
+      const index = Number(name);
+      if (name !== undefined && Number.isInteger(index) && index >= 0) {
+        if (index >= state.length) return { type: 'undefined' };
+        const item = itemAt(state, index);
+        if (!item) throw new ReplayError(`element ${index} was not recorded (the array was captured in part)`);
+        return item.type === 'hole' ? { type: 'undefined' } : item;
+      }
+    }
+    if ((state.type === ObjectType.MAP || state.type === ObjectType.SET) && name === 'size') {
+      const captured = state.type === ObjectType.MAP ? state.mapEntries.length : state.setValues.length;
+      return fromPrimitive(captured + state.uncaptured);
+    }
+    const property = state.properties.get(keyText(key));
+    // An error's message and a function's name are recorded with the snapshot, not as properties.
+    if (!property && state.extra && ((state.type === ObjectType.ERROR && name === 'message') || (state.type === ObjectType.FUNCTION && name === 'name'))) return state.extra;
+    if (!property) {
+      if (state.uncaptured > 0) throw new ReplayError(`"${name}" was not recorded (the object was captured in part)`);
+      return { type: 'undefined' };
+    }
+    if (property.kind !== 'data') return refuse(`running the getter of "${name}"`);
+    return property.value ?? { type: 'undefined' };
+  }
+
+  private unary(operator: string, argument: Node): DecodedValue {
+    const value = this.evaluate(argument);
+    switch (operator) {
+      case '!': return fromPrimitive(!truthy(value));
+      case 'typeof': return fromPrimitive(typeOf(value, this.scope));
+      case '-': return fromPrimitive(-(toPrimitive(value, 'negation') as number));
+      case '+': {
+        const primitive = toPrimitive(value, 'unary plus');
+        return typeof primitive === 'bigint' ? refuse('unary plus on a BigInt') : fromPrimitive(+(primitive as number));
+      }
+      case 'void': return { type: 'undefined' };
+      default: return refuse(`the operator ${operator}`);
+    }
+  }
+
+  private binary(operator: string, leftNode: Node, rightNode: Node): DecodedValue {
+    const left = this.evaluate(leftNode);
+    const right = this.evaluate(rightNode);
+    if (operator === '===' || operator === '!==') return fromPrimitive(strictEquals(left, right) === (operator === '==='));
+    if ((operator === '==' || operator === '!=') && (left.type === 'object' || right.type === 'object')) {
+      return fromPrimitive(strictEquals(left, right) === (operator === '=='));
+    }
+    const a = toPrimitive(left, `the operator ${operator}`) as number;
+    const b = toPrimitive(right, `the operator ${operator}`) as number;
+    switch (operator) {
+      case '+': return fromPrimitive(a + b);
+      case '-': return fromPrimitive(a - b);
+      case '*': return fromPrimitive(a * b);
+      case '/': return fromPrimitive(a / b);
+      case '%': return fromPrimitive(a % b);
+      case '**': return fromPrimitive(a ** b);
+      case '<': return fromPrimitive(a < b);
+      case '>': return fromPrimitive(a > b);
+      case '<=': return fromPrimitive(a <= b);
+      case '>=': return fromPrimitive(a >= b);
+      // Loose equality of primitives is what the user's expression asks for; no user code can run.
+      case '==': return fromPrimitive(a == b);
+      case '!=': return fromPrimitive(a != b);
+      default: return refuse(`the operator ${operator}`);
+    }
+  }
+
+  private logical(operator: string, leftNode: Node, rightNode: Node): DecodedValue {
+    const left = this.evaluate(leftNode);
+    switch (operator) {
+      case '&&': return truthy(left) ? this.evaluate(rightNode) : left;
+      case '||': return truthy(left) ? left : this.evaluate(rightNode);
+      default: return left.type === 'undefined' || left.type === 'null' ? this.evaluate(rightNode) : left;
+    }
+  }
+}
+
+function strictEquals(left: DecodedValue, right: DecodedValue): boolean {
+  if (left.type === 'object' || right.type === 'object') return left.type === right.type && (left as { id: number }).id === (right as { id: number }).id;
+  if (left.type === 'symbol' || right.type === 'symbol') return left.type === right.type && (left as { id: number }).id === (right as { id: number }).id;
+  return toPrimitive(left, 'comparison') === toPrimitive(right, 'comparison');
+}
+
+function typeOf(value: DecodedValue, scope: EvalScope): string {
+  switch (value.type) {
+    case 'hole': return 'undefined';
+    case 'notCaptured': return value.typeofName;
+    case 'object': {
+      const type = scope.object(value.id).type;
+      return type === ObjectType.FUNCTION || type === ObjectType.CLASS ? 'function' : 'object';
+    }
+    default: return value.type;
+  }
+}

@@ -1,0 +1,59 @@
+// Exceptions as recorded: which throw ended the program (END reason uncaught-exception /
+// unhandled-rejection ⇒ the last recorded throw), and exceptionInfo for a throw step — the thrown
+// value's class, message and stack as recorded, or the END record's error for an uncaught one.
+import { ObjectType, type DecodedValue, type EndInfo } from '../../runtime/format';
+import type { ExceptionInfoResult } from './api';
+import { Moment, type ThreadContext } from './moment';
+import { describe } from './values';
+
+/** The step of the throw that ended the program, or -1 when it did not end by an exception. */
+export function uncaughtThrowStep(context: ThreadContext, end: EndInfo | undefined): number {
+  if (end?.reason !== 'uncaught-exception' && end?.reason !== 'unhandled-rejection') return -1;
+  const throws = context.thread.throws;
+  return throws.length ? throws[throws.length - 1].stepIndex : context.thread.stepCount - 1;
+}
+
+function throwAt(context: ThreadContext, stepIndex: number) {
+  const throws = context.thread.throws;
+  for (let index = throws.length - 1; index >= 0; index--) if (throws[index].stepIndex === stepIndex) return throws[index];
+  return undefined;
+}
+
+export function exceptionInfoAt(context: ThreadContext, end: EndInfo | undefined, stepIndex: number): ExceptionInfoResult | undefined {
+  const thrown = throwAt(context, stepIndex);
+  const uncaught = stepIndex === uncaughtThrowStep(context, end);
+  if (!thrown && !uncaught) return undefined;
+  const breakMode = uncaught ? 'unhandled' as const : 'always' as const;
+  const endError = uncaught ? end?.error : undefined;
+  if (thrown && thrown.eventOffset >= 0) {
+    const value = context.recorded.eventValue(thrown.eventOffset);
+    // The thrown object as it was once thrown (its snapshot precedes the THROW event).
+    const moment = new Moment(context, Math.min(stepIndex + 1, context.thread.stepCount - 1));
+    const { typeName, message } = errorParts(value, moment);
+    return { exceptionId: typeName, description: message, breakMode, details: { typeName, message, stackTrace: endError?.stack ?? errorStack(value, moment) } };
+  }
+  const typeName = endError?.name ?? 'Error';
+  const message = endError?.message ?? 'an exception was thrown here (no value recorded)';
+  return { exceptionId: typeName, description: message, breakMode, details: { typeName, message, stackTrace: endError?.stack } };
+}
+
+export function exceptionText(context: ThreadContext, end: EndInfo | undefined, stepIndex: number): string | undefined {
+  const info = exceptionInfoAt(context, end, stepIndex);
+  return info ? `${info.exceptionId}: ${info.details.message}` : undefined;
+}
+
+function errorParts(value: DecodedValue, moment: Moment): { typeName: string; message: string } {
+  if (value.type !== 'object') return { typeName: value.type, message: describe(value, moment.object).text };
+  const state = moment.object(value.id);
+  const message = state.extra?.type === 'string' ? state.extra.value : state.properties.get('message')?.value;
+  const text = typeof message === 'string' ? message : message?.type === 'string' ? message.value : describe(value, moment.object).text;
+  return { typeName: state.known ? state.className : 'Object', message: text };
+}
+
+function errorStack(value: DecodedValue, moment: Moment): string | undefined {
+  if (value.type !== 'object') return undefined;
+  const state = moment.object(value.id);
+  if (state.type !== ObjectType.ERROR) return undefined;
+  const stack = state.properties.get('stack')?.value;
+  return stack?.type === 'string' ? stack.value : undefined;
+}

@@ -1,0 +1,108 @@
+// Sorted step lists for each breakpoint kind: line (merged hits of the probes on a line),
+// function (first steps of a function's frames), exception (throws), data (steps that wrote a
+// variable or property). Lists are cached until the recording grows. Knows nothing of conditions.
+import { EventKind } from '../../runtime/format';
+import { IntList, upperBound } from '../trace/columns';
+import type { ThreadIndex } from '../trace/threadIndex';
+import type { ThreadContext } from './moment';
+import { keyText } from './objects';
+import { lastStepIn } from './stack';
+
+/** Steps ascending. */
+export interface StepList {
+  readonly length: number;
+  get(index: number): number;
+}
+
+const EMPTY: StepList = { length: 0, get: () => -1 };
+
+export function hitsOfProbes(thread: ThreadIndex, probes: readonly number[]): StepList {
+  const lists = probes.map((probe) => thread.hitsByProbe.get(probe)).filter((list): list is IntList => !!list);
+  if (lists.length === 0) return EMPTY;
+  if (lists.length === 1) return lists[0];
+  const merged = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
+  let at = 0;
+  for (const list of lists) { merged.set(list.items.subarray(0, list.length), at); at += list.length; }
+  merged.sort();
+  return { length: merged.length, get: (index) => merged[index] };
+}
+
+export function entriesOfFunctions(thread: ThreadIndex, functionProbes: readonly number[]): StepList {
+  const steps: number[] = [];
+  for (const probe of functionProbes) {
+    const frames = thread.framesByFunction.get(probe);
+    if (!frames) continue;
+    for (let index = 0; index < frames.length; index++) {
+      const step = thread.frameEntryStep(frames.get(index));
+      if (step >= 0) steps.push(step);
+    }
+  }
+  return sortedList(steps);
+}
+
+export function sortedList(steps: number[]): StepList {
+  const sorted = Int32Array.from(steps).sort();
+  return { length: sorted.length, get: (index) => sorted[index] };
+}
+
+/** Steps in which a write event at one of these offsets happened (deduplicated). */
+export function stepsOfOffsets(context: ThreadContext, offsets: readonly number[]): StepList {
+  const steps = new Set<number>();
+  for (const offset of offsets) steps.add(stepOfWrite(context, offset));
+  return sortedList([...steps]);
+}
+
+/** Offsets of the events that set or deleted `key` on an object (or cleared/mutated a collection key). */
+export function propertyWrites(context: ThreadContext, objectId: number, key: string): number[] {
+  const thread = context.thread;
+  const recorded = context.recorded;
+  const events: number[] = [];
+  const dense = thread.denseObjectEvents.get(objectId);
+  if (dense) for (let index = 0; index < dense.length; index++) events.push(dense.get(index));
+  else {
+    for (let event = thread.objectLast.get(objectId); event >= 0; event = thread.objectEventPrev.get(event)) events.push(event);
+    events.reverse();
+  }
+  const offsets: number[] = [];
+  for (const event of events) {
+    const offset = thread.objectEventOffset.get(event);
+    const kind = recorded.kind(offset);
+    if (kind === EventKind.PROP_SET || kind === EventKind.PROP_DELETE) {
+      if (keyText(recorded.value(recorded.after(offset + 1))) === key) offsets.push(offset);
+    } else if (kind === EventKind.MUTATOR) {
+      // A builtin call changes indexes, length or a collection entry: report it for those keys.
+      const argCount = recorded.word(recorded.after(offset + 1));
+      const firstArg = argCount > 0 ? keyText(recorded.value(recorded.after(offset + 1) + 1)) : undefined;
+      if (/^\d+$/.test(key) || key === 'length' || key === 'size' || firstArg === key) offsets.push(offset);
+    }
+  }
+  return offsets;
+}
+
+/** First index in the list strictly after `step` (forward) / last strictly before (backward), or -1. */
+export function neighbour(list: StepList, step: number, forward: boolean): number {
+  const after = upperBound(list.length, step, (index) => list.get(index));
+  if (forward) return after < list.length ? after : -1;
+  const before = upperBound(list.length, step - 1, (index) => list.get(index)) - 1;
+  return before;
+}
+
+/**
+ * The statement a write belongs to: the last step of the activation that was running when the
+ * write happened (a write after a call returns belongs to the calling statement, not the callee's last step).
+ */
+export function stepOfWrite(context: ThreadContext, offset: number): number {
+  const thread = context.thread;
+  const step = context.stepOfOffset(offset);
+  if (step < 0) return 0;
+  let activation = thread.stepActivation.get(step);
+  while (activation >= 0) {
+    const endOffset = thread.actEndOffset.get(activation);
+    if (endOffset < 0 || endOffset > offset) break;
+    activation = thread.actBelow.get(activation);
+  }
+  if (activation < 0) return step;
+  const owned = lastStepIn(thread, activation, step);
+  return owned >= 0 ? owned : step;
+}
+

@@ -1,0 +1,184 @@
+// The recorded state at one step ("just before statement N runs"): its stack, the scopes of each
+// frame (Local, Closure, Module, this, Return value) and objects as they were. Everything is a
+// function of (thread, step) only, so any path to the step sees the same state (DAP-07).
+import type { DecodedValue, SourcePosition } from '../../runtime/format';
+import { upperBound } from '../trace/columns';
+import type { ProbeTable } from '../trace/probeTable';
+import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
+import { Bindings, type VariableValue } from './bindings';
+import type { Locations } from './locations';
+import { ObjectHistory, type ObjectState } from './objects';
+import { Recorded } from './recorded';
+import { stackAt, type StackRow } from './stack';
+
+/** Everything the engine reads for one thread, built once per thread. */
+export class ThreadContext {
+  readonly recorded: Recorded;
+  readonly bindings: Bindings;
+  readonly objects: ObjectHistory;
+
+  constructor(readonly thread: ThreadIndex, readonly probes: ProbeTable, readonly locations: Locations) {
+    this.recorded = new Recorded(thread);
+    this.bindings = new Bindings(thread, this.recorded, probes);
+    this.objects = new ObjectHistory(this.recorded, probes);
+  }
+
+  /** The step whose statement contains an event offset (the last STEP before it), or -1. */
+  stepOfOffset(offset: number): number {
+    return this.thread.stepOffset.stepAtOrBefore(offset);
+  }
+}
+
+export type ScopeKind = 'local' | 'closure' | 'module' | 'return';
+
+export interface ScopeData {
+  kind: ScopeKind;
+  name: string;
+  variables: VariableValue[];
+  /** For data breakpoints: the frame (or MODULE_SCOPE) and file whose bindings these are. */
+  frameIndex: number;
+  fileIndex: number;
+}
+
+export class Moment {
+  readonly cutoffOffset: number;
+  private stackRows: StackRow[] | undefined;
+  private readonly objectCache = new Map<number, ObjectState>();
+
+  constructor(readonly context: ThreadContext, readonly stepIndex: number) {
+    this.cutoffOffset = context.thread.cutoffOffset(stepIndex);
+  }
+
+  get thread(): ThreadIndex {
+    return this.context.thread;
+  }
+
+  get probes(): ProbeTable {
+    return this.context.probes;
+  }
+
+  get locations(): Locations {
+    return this.context.locations;
+  }
+
+  stack(): StackRow[] {
+    this.stackRows ??= stackAt(this.thread, this.stepIndex);
+    return this.stackRows;
+  }
+
+  readonly object = (objectId: number): ObjectState => {
+    let state = this.objectCache.get(objectId);
+    if (!state) {
+      state = this.context.objects.at(objectId, this.cutoffOffset);
+      this.objectCache.set(objectId, state);
+    }
+    return state;
+  };
+
+  /** Source position of a row (its location step's probe), when known. */
+  position(row: StackRow): SourcePosition | undefined {
+    if (row.locationStep < 0) return undefined;
+    return this.probes.resolve(this.thread.probeOfStep(row.locationStep))?.info.range.start;
+  }
+
+  scopes(row: StackRow): ScopeData[] {
+    const scopes: ScopeData[] = [];
+    const returned = row === this.stack()[0] ? this.returnValue() : undefined;
+    if (returned) scopes.push({ kind: 'return', name: 'Return value', variables: [returned], frameIndex: -1, fileIndex: -1 });
+    const position = this.position(row);
+    const bindings = this.context.bindings;
+    const locals = bindings.variables([{ frameIndex: row.frameIndex, fileIndex: -1 }], this.cutoffOffset, position);
+    const self = this.thisValue(row.frameIndex);
+    if (self) locals.unshift(self);
+    scopes.push({ kind: 'local', name: 'Local', variables: locals, frameIndex: row.frameIndex, fileIndex: -1 });
+    for (const closure of this.closureFrames(row)) {
+      const name = `Closure (${this.locations.functionName(this.thread.frameProbe.get(closure))})`;
+      scopes.push({ kind: 'closure', name, variables: bindings.variables([{ frameIndex: closure, fileIndex: -1 }], this.cutoffOffset, undefined), frameIndex: closure, fileIndex: -1 });
+    }
+    const module = this.moduleScope(row);
+    if (module) scopes.push(module);
+    return scopes;
+  }
+
+  private thisValue(frameIndex: number): VariableValue | undefined {
+    const offset = this.thread.frameThisOffset.get(frameIndex);
+    if (offset < 0) return undefined;
+    return { name: 'this', value: this.context.recorded.eventValue(offset), writeOffset: offset };
+  }
+
+  /** Right after a call returned into this frame: the callee's return value. */
+  returnValue(): VariableValue | undefined {
+    const thread = this.thread;
+    if (this.stepIndex <= 0) return undefined;
+    const here = thread.stepActivation.get(this.stepIndex);
+    let child = thread.stepActivation.get(this.stepIndex - 1);
+    if (child === here) return undefined;
+    while (child >= 0 && thread.actBelow.get(child) !== here) child = thread.actBelow.get(child);
+    if (child < 0 || thread.endKindOf(child) !== ActivationEnd.RETURN) return undefined;
+    const frame = thread.actFrame.get(child);
+    const offset = thread.frameReturnOffset(frame);
+    if (offset < 0 || offset >= this.cutoffOffset) return undefined;
+    const name = `${this.locations.functionName(thread.frameProbe.get(frame))}()`;
+    return { name, value: this.context.recorded.eventValue(offset), writeOffset: offset };
+  }
+
+  /**
+   * Frames whose variables a nested function closes over, innermost first: for each enclosing
+   * function, the instance on the stack if there is one, else its latest instance created
+   * before this frame (the recording does not say which instance created a closure).
+   */
+  closureFrames(row: StackRow): number[] {
+    const frames: number[] = [];
+    const thread = this.thread;
+    let probe = this.probes.functionOf(thread.frameProbe.get(row.frameIndex));
+    let before = row.frameIndex;
+    while (probe && probe.info.functionProbe >= 0) {
+      const outer = this.probes.resolve(probe.file.probeBase + probe.info.functionProbe);
+      if (!outer || outer.info.kind !== 'function') break;
+      const onStack = this.stack().find((each) => each.kind === 'frame' && thread.frameProbe.get(each.frameIndex) === outer.globalId && each.frameIndex < before);
+      let frame = onStack?.frameIndex ?? -1;
+      if (frame < 0) {
+        const list = thread.framesByFunction.get(outer.globalId);
+        if (list) {
+          const at = upperBound(list.length, before - 1, (index) => list.get(index)) - 1;
+          frame = at >= 0 ? list.get(at) : -1;
+        }
+      }
+      if (frame < 0) break;
+      frames.push(frame);
+      before = frame;
+      probe = outer;
+    }
+    return frames;
+  }
+
+  private moduleScope(row: StackRow): ScopeData | undefined {
+    const thread = this.thread;
+    const functionProbe = this.probes.functionOf(thread.frameProbe.get(row.frameIndex));
+    if (!functionProbe) return undefined;
+    const bindings = this.context.bindings;
+    const scopes = [{ frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex }];
+    // The module body's own frame, when writes named it by its frame id instead of 0.
+    const moduleProbe = functionProbe.file.probes.findIndex((probe) => probe.kind === 'module');
+    const moduleFrames = moduleProbe >= 0 ? thread.framesByFunction.get(functionProbe.file.probeBase + moduleProbe) : undefined;
+    if (moduleFrames && moduleFrames.length && moduleFrames.get(0) !== row.frameIndex) scopes.push({ frameIndex: moduleFrames.get(0), fileIndex: -1 });
+    const variables = bindings.variables(scopes, this.cutoffOffset, undefined);
+    if (variables.length === 0) return undefined;
+    return { kind: 'module', name: 'Module', variables, frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex };
+  }
+
+  /** A name as the code at this row would see it: locals, closures, module, then `this`. */
+  lookup(name: string, row: StackRow): DecodedValue | undefined {
+    for (const scope of this.scopes(row)) {
+      if (scope.kind === 'return') continue;
+      const found = scope.variables.find((variable) => variable.name === name);
+      if (found) return found.value;
+    }
+    return undefined;
+  }
+
+  /** Is this frame's last exit a throw (for exception info)? */
+  frameThrew(frameIndex: number): boolean {
+    return (this.thread.frameFlags.get(frameIndex) & FrameFlag.BY_THROW) !== 0;
+  }
+}

@@ -1,0 +1,117 @@
+// Where each movement would naturally land, in either direction, using the activation index
+// (whole calls are skipped by jumping over their step spans, never by visiting their steps).
+// Breakpoints and gaps are not checked here: scan.ts applies them to every movement alike.
+import { ActivationEnd, type ThreadIndex } from '../trace/threadIndex';
+import type { Direction, Granularity } from './api';
+import type { Locations } from './locations';
+
+/** -1 means "no natural stop before the edge of the recording in that direction". */
+export const NO_TARGET = -1;
+
+export class Motion {
+  constructor(private readonly thread: ThreadIndex, private readonly locations: Locations) {}
+
+  private act(stepIndex: number): number {
+    return this.thread.stepActivation.get(stepIndex);
+  }
+
+  /** Did this activation end by `await` (resumed later in the same frame), rather than return/throw/yield? */
+  private suspendedByAwait(activation: number): boolean {
+    const thread = this.thread;
+    if (thread.endKindOf(activation) !== ActivationEnd.SUSPEND) return false;
+    const probe = this.locations.probes.resolve(thread.words.word(thread.actEndOffset.get(activation)) >>> 4);
+    if (probe) return probe.info.kind === 'await';
+    return !this.locations.isGeneratorFunction(thread.frameProbe.get(thread.actFrame.get(activation)));
+  }
+
+  stepIn(from: number, direction: Direction): number {
+    const target = direction === 'forward' ? from + 1 : from - 1;
+    return target >= 0 && target < this.thread.stepCount ? target : NO_TARGET;
+  }
+
+  /** Step over: the next step of this frame; calls skipped; out to the caller when the frame ends. */
+  next(from: number, direction: Direction): number {
+    return direction === 'forward' ? this.nextForward(from, this.act(from)) : this.nextBackward(from - 1, this.act(from));
+  }
+
+  private nextForward(start: number, startActivation: number): number {
+    const thread = this.thread;
+    let activation = startActivation;
+    let step = start + 1;
+    while (step < thread.stepCount) {
+      const current = this.act(step);
+      if (current === activation) return step;
+      const end = thread.actEndStep.get(activation);
+      if (end >= 0 && step > end) {
+        // The activation is over: an await continues in the frame's next activation; anything else returns.
+        const resumed = this.suspendedByAwait(activation) ? thread.nextActivationOfFrame(activation) : -1;
+        if (resumed < 0) return step;
+        activation = resumed;
+        step = Math.max(step, thread.actStartStep.get(resumed));
+        continue;
+      }
+      const nestedEnd = thread.actEndStep.get(current);
+      if (nestedEnd < 0) return NO_TARGET; // a call that never returned within the recording
+      step = nestedEnd + 1;
+    }
+    return NO_TARGET;
+  }
+
+  /** `step` is the first candidate (from − 1); the loop mirrors nextForward. */
+  private nextBackward(step: number, startActivation: number): number {
+    const thread = this.thread;
+    let activation = startActivation;
+    while (step >= 0) {
+      const current = this.act(step);
+      if (current === activation) return step;
+      if (step < thread.actStartStep.get(activation)) {
+        // Before this activation began: after an await, the frame's previous activation; else the caller.
+        const previous = thread.previousActivationOfFrame(activation);
+        if (previous >= 0 && this.suspendedByAwait(previous)) {
+          activation = previous;
+          step = Math.min(step, thread.actEndStep.get(previous));
+          continue;
+        }
+        const below = thread.actBelow.get(activation);
+        if (below < 0) return step;
+        activation = below;
+        continue;
+      }
+      step = thread.actStartStep.get(current) - 1;
+    }
+    return NO_TARGET;
+  }
+
+  /** Forward: the first step after this activation ends. Backward: the caller's step that made the call. */
+  stepOut(from: number, direction: Direction): number {
+    const thread = this.thread;
+    const activation = this.act(from);
+    if (direction === 'forward') {
+      const end = thread.actEndStep.get(activation);
+      return end >= 0 && end + 1 < thread.stepCount ? end + 1 : NO_TARGET;
+    }
+    const first = thread.frameFirstAct.get(thread.actFrame.get(activation));
+    const below = thread.actBelow.get(first);
+    const before = thread.actStartStep.get(first) - 1;
+    if (before < 0) return NO_TARGET;
+    return below < 0 ? before : this.nextBackward(before, below);
+  }
+
+  /** Line granularity: repeats a statement-level move while it stays on the same line of the same frame. */
+  byLine(from: number, granularity: Granularity | undefined, move: (step: number) => number): number {
+    let target = move(from);
+    if (granularity !== 'line') return target;
+    const thread = this.thread;
+    const frame = thread.frameOfStep(from);
+    const line = this.locations.lineKey(thread.probeOfStep(from));
+    while (target !== NO_TARGET && thread.frameOfStep(target) === frame && this.locations.lineKey(thread.probeOfStep(target)) === line) {
+      target = move(target);
+    }
+    return target;
+  }
+
+  /** The first step of a frame's first activation (its entry), or NO_TARGET. */
+  frameEntry(frameIndex: number): number {
+    return this.thread.frameEntryStep(frameIndex);
+  }
+}

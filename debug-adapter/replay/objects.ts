@@ -1,0 +1,362 @@
+// Objects AS THEY WERE at a moment: the latest SNAPSHOT before the cutoff, then every recorded
+// mutation after it (PROP_SET, PROP_DELETE, MUTATOR push/pop/shift/unshift/splice/set/delete/
+// clear/add/reverse/fill) up to the cutoff. Pure reconstruction from events: nothing is invoked,
+// getters stay getters. Knows nothing of display, references or DAP.
+import { Const, EventKind, Ext, KIND_MASK, ObjectType, PropFlag, ValueTag, hasSnapshotExtra, type DecodedValue } from '../../runtime/format';
+import { upperBound } from '../trace/columns';
+import type { ProbeTable } from '../trace/probeTable';
+import type { Recorded } from './recorded';
+
+export interface PropertyState {
+  key: DecodedValue;
+  kind: 'data' | 'getter' | 'setter' | 'accessor';
+  value?: DecodedValue;
+  enumerable: boolean;
+}
+
+export interface ObjectState {
+  objectId: number;
+  /** false when no snapshot precedes the cutoff (its history was lost or it was never captured). */
+  known: boolean;
+  type: number;
+  className: string;
+  /** Captured snapshot flags (SnapshotFlag). */
+  flags: number;
+  /** Error message, function name, regexp source, date time. */
+  extra?: DecodedValue;
+  /**
+   * Array-like items by index as word offsets of their recorded values (decoded only when shown,
+   * see itemAt): HOLE_ITEM for a hole, UNCAPTURED_ITEM past what was captured. Length is the true length.
+   */
+  items: number[];
+  /** Decodes an item offset (set by ObjectHistory). */
+  decode: (offset: number) => DecodedValue;
+  length: number;
+  mapEntries: Array<[DecodedValue, DecodedValue]>;
+  setValues: DecodedValue[];
+  properties: Map<string, PropertyState>;
+  /** Entries the recorder did not capture (true size − captured). */
+  uncaptured: number;
+  /** A mutation could not be replayed (unknown probe, untyped operation): the state may be off. */
+  approximate: boolean;
+}
+
+export const HOLE_ITEM = -1;
+export const UNCAPTURED_ITEM = -2;
+
+/** An array-like item as a value: undefined when it exists but was not recorded. */
+export function itemAt(state: ObjectState, index: number): DecodedValue | undefined {
+  const item = index < state.items.length ? state.items[index] : UNCAPTURED_ITEM;
+  if (item === UNCAPTURED_ITEM || item === undefined) return undefined;
+  return item === HOLE_ITEM ? { type: 'hole' } : state.decode(item);
+}
+
+export function isArrayLike(type: number): boolean {
+  return type === ObjectType.ARRAY || type === ObjectType.TYPED_ARRAY || type === ObjectType.ARGUMENTS;
+}
+
+/** A stable text key for a property key value (strings as-is, symbols tagged by id). */
+export function keyText(key: DecodedValue): string {
+  switch (key.type) {
+    case 'string': return key.value;
+    case 'number': return String(key.value);
+    case 'symbol': return `@@symbol:${key.id}:${key.description ?? ''}`;
+    default: return `@@${key.type}`;
+  }
+}
+
+/** SameValueZero over decoded values (Map keys, Set values). */
+export function sameValueZero(a: DecodedValue, b: DecodedValue): boolean {
+  if (a.type !== b.type) return false;
+  switch (a.type) {
+    case 'number': { const other = (b as { value: number }).value; return a.value === other || (Number.isNaN(a.value) && Number.isNaN(other)); }
+    case 'string': return a.value === (b as { value: string }).value;
+    case 'boolean': return a.value === (b as { value: boolean }).value;
+    case 'object': return a.id === (b as { id: number }).id;
+    case 'symbol': return a.id === (b as { id: number }).id;
+    case 'bigint': return a.text === (b as { text: string }).text;
+    default: return true;
+  }
+}
+
+/** Objects with many mutations keep a copy of their state every CHECKPOINT_EVERY events (bounded in total). */
+const CHECKPOINT_EVERY = 1024;
+const CHECKPOINT_BUDGET_ENTRIES = 8_000_000;
+
+export class ObjectHistory {
+  private readonly checkpoints = new Map<number, Map<number, ObjectState>>();
+  private checkpointEntries = 0;
+
+  constructor(private readonly recorded: Recorded, private readonly probes: ProbeTable) {}
+
+  /** Event indexes (into objectEvent* columns) of an object whose offset < cutoff, oldest first. */
+  eventsBefore(objectId: number, cutoffOffset: number): number[] {
+    const thread = this.recorded.thread;
+    const events: number[] = [];
+    for (let event = thread.objectLast.get(objectId); event >= 0; event = thread.objectEventPrev.get(event)) {
+      const offset = thread.objectEventOffset.get(event);
+      if (offset >= cutoffOffset) continue;
+      events.push(event);
+      if (this.isSnapshot(offset)) break;
+    }
+    return events.reverse();
+  }
+
+  private isSnapshot(offset: number): boolean {
+    const word = this.recorded.word(offset);
+    return (word & KIND_MASK) === EventKind.EXT && (word >>> 4) === Ext.SNAPSHOT;
+  }
+
+  /** The object as it was just before `cutoffOffset`. */
+  at(objectId: number, cutoffOffset: number): ObjectState {
+    if (this.recorded.thread.denseObjectEvents.has(objectId)) return this.denseAt(objectId, cutoffOffset);
+    const state = this.emptyState(objectId);
+    for (const event of this.eventsBefore(objectId, cutoffOffset)) {
+      const offset = this.recorded.thread.objectEventOffset.get(event);
+      if (this.isSnapshot(offset)) this.readSnapshot(state, offset);
+      else if (state.known) this.apply(state, offset);
+    }
+    return state;
+  }
+
+  /**
+   * A long history: walk back to the latest snapshot or checkpoint, replay forward, and leave
+   * checkpoints behind so the next request anywhere nearby replays at most CHECKPOINT_EVERY events.
+   */
+  private denseAt(objectId: number, cutoffOffset: number): ObjectState {
+    const thread = this.recorded.thread;
+    const dense = thread.denseObjectEvents.get(objectId)!;
+    const offsetAt = (position: number) => thread.objectEventOffset.get(dense.get(position));
+    const end = upperBound(dense.length, cutoffOffset - 1, offsetAt);
+    const saved = this.checkpoints.get(objectId);
+    let state = this.emptyState(objectId);
+    let start = 0;
+    for (let position = end; position > 0; position--) {
+      const checkpoint = position % CHECKPOINT_EVERY === 0 ? saved?.get(position) : undefined;
+      if (checkpoint) { state = cloneState(checkpoint); start = position; break; }
+      if (this.isSnapshot(offsetAt(position - 1))) { start = position - 1; break; }
+    }
+    this.replay(objectId, state, start, end);
+    // A long cold replay: finish the object's whole history now, so later requests anywhere replay
+    // at most CHECKPOINT_EVERY events (one predictable cost instead of many first-visit costs).
+    if (end - start > 4 * CHECKPOINT_EVERY && !this.checkpoints.get(objectId)?.has(Math.floor(dense.length / CHECKPOINT_EVERY) * CHECKPOINT_EVERY)) {
+      this.replay(objectId, cloneState(state), end, dense.length);
+    }
+    return state;
+  }
+
+  /** Applies dense events [start, end) to `state`, leaving checkpoints behind. */
+  private replay(objectId: number, state: ObjectState, start: number, end: number): void {
+    const thread = this.recorded.thread;
+    const dense = thread.denseObjectEvents.get(objectId)!;
+    for (let position = start; position < end; position++) {
+      const offset = thread.objectEventOffset.get(dense.get(position));
+      if (this.isSnapshot(offset)) this.readSnapshot(state, offset);
+      else if (state.known) this.apply(state, offset);
+      if ((position + 1) % CHECKPOINT_EVERY === 0) this.saveCheckpoint(objectId, position + 1, state);
+    }
+  }
+
+  /** A checkpoint at `position` holds the state after events [0, position). */
+  private saveCheckpoint(objectId: number, position: number, state: ObjectState): void {
+    let saved = this.checkpoints.get(objectId);
+    if (saved?.has(position)) return;
+    const entries = state.items.length + state.mapEntries.length + state.setValues.length + state.properties.size + 1;
+    if (this.checkpointEntries + entries > CHECKPOINT_BUDGET_ENTRIES) { this.checkpoints.clear(); this.checkpointEntries = 0; saved = undefined; }
+    if (!saved) this.checkpoints.set(objectId, (saved = new Map()));
+    saved.set(position, cloneState(state));
+    this.checkpointEntries += entries;
+  }
+
+  private readSnapshot(state: ObjectState, offset: number): void {
+    const recorded = this.recorded;
+    const typeAndFlags = recorded.word(offset + 2);
+    const type = typeAndFlags & 0xff;
+    Object.assign(state, this.emptyState(state.objectId), { known: true, type, flags: typeAndFlags & ~0xff });
+    let at = offset + 3;
+    const className = recorded.value(at);
+    state.className = className.type === 'string' ? className.value : 'Object';
+    at = recorded.after(at);
+    const trueSize = recorded.word(at);
+    const captured = recorded.word(at + 1);
+    at += 2;
+    if (hasSnapshotExtra(type)) { state.extra = recorded.value(at); at = recorded.after(at); }
+    state.uncaptured = Math.max(0, trueSize - captured);
+    if (isArrayLike(type)) state.length = Math.max(trueSize, captured);
+    for (let entry = 0; entry < captured; entry++) at = this.readEntry(state, type, at);
+  }
+
+  private readEntry(state: ObjectState, type: number, at: number): number {
+    const recorded = this.recorded;
+    if (isArrayLike(type)) { state.items.push(this.isHole(at) ? HOLE_ITEM : at); return recorded.after(at); }
+    if (type === ObjectType.SET) { state.setValues.push(recorded.value(at)); return recorded.after(at); }
+    const key = recorded.value(at);
+    at = recorded.after(at);
+    if (type === ObjectType.MAP) { state.mapEntries.push([key, recorded.value(at)]); return recorded.after(at); }
+    const propFlags = recorded.word(at);
+    at += 1;
+    const accessor = propFlags & PropFlag.ACCESSOR;
+    const property: PropertyState = {
+      key, enumerable: (propFlags & PropFlag.NON_ENUMERABLE) === 0,
+      kind: accessor === PropFlag.GETTER ? 'getter' : accessor === PropFlag.SETTER ? 'setter' : accessor === PropFlag.ACCESSOR ? 'accessor' : 'data',
+    };
+    if (accessor === 0) { property.value = recorded.value(at); at = recorded.after(at); }
+    state.properties.set(keyText(key), property);
+    return at;
+  }
+
+  private emptyState(objectId: number): ObjectState {
+    return emptyState(objectId, this.decode);
+  }
+
+  private readonly decode = (offset: number): DecodedValue => this.recorded.value(offset);
+
+  private isHole(offset: number): boolean {
+    return this.recorded.word(offset) === HOLE_WORD;
+  }
+
+  private apply(state: ObjectState, offset: number): void {
+    const kind = this.recorded.kind(offset);
+    if (kind === EventKind.PROP_SET) {
+      const keyAt = this.recorded.after(offset + 1);
+      const valueAt = this.recorded.after(keyAt);
+      setProperty(state, this.recorded.value(keyAt), valueAt);
+    } else if (kind === EventKind.PROP_DELETE) deleteProperty(state, this.recorded.value(this.recorded.after(offset + 1)));
+    else if (kind === EventKind.MUTATOR) this.applyMutator(state, offset);
+  }
+
+  private applyMutator(state: ObjectState, offset: number): void {
+    const operation = this.probes.resolve(this.recorded.probe(offset))?.info.operation;
+    let at = this.recorded.after(offset + 1);
+    const argCount = this.recorded.word(at);
+    at += 1;
+    const argOffsets: number[] = [];
+    for (let index = 0; index < argCount; index++) { argOffsets.push(at); at = this.recorded.after(at); }
+    if (!operation || !this.applyOperation(state, operation, argOffsets)) state.approximate = true;
+  }
+
+  /** Replays a builtin method call; false when it cannot be replayed from its recorded arguments. */
+  private applyOperation(state: ObjectState, operation: string, argOffsets: number[]): boolean {
+    if (isArrayLike(state.type)) return applyArray(state, operation, argOffsets, (at) => this.recorded.value(at));
+    const args = argOffsets.map((at) => this.recorded.value(at));
+    if (state.type === ObjectType.MAP) return applyMap(state, operation, args);
+    if (state.type === ObjectType.SET) return applySet(state, operation, args);
+    return false;
+  }
+}
+
+const HOLE_WORD = (Const.HOLE << 4) | ValueTag.CONST;
+
+function cloneState(state: ObjectState): ObjectState {
+  // items are numbers: slice() copies a packed array of small integers, cheap even for big arrays.
+  return { ...state, items: state.items.slice(), mapEntries: state.mapEntries.slice(), setValues: state.setValues.slice(), properties: new Map(state.properties) };
+}
+
+function emptyState(objectId: number, decode: (offset: number) => DecodedValue): ObjectState {
+  return {
+    objectId, known: false, type: ObjectType.OTHER, className: 'Object', flags: 0, items: [], decode, length: 0,
+    mapEntries: [], setValues: [], properties: new Map(), uncaptured: 0, approximate: false,
+  };
+}
+
+function arrayIndex(key: DecodedValue): number {
+  if (key.type === 'number' && Number.isInteger(key.value) && key.value >= 0) return key.value;
+  if (key.type === 'string' && /^(0|[1-9]\d*)$/.test(key.value) && key.value.length < 10) return Number(key.value);
+  return -1;
+}
+
+function setProperty(state: ObjectState, key: DecodedValue, valueOffset: number): void {
+  if (isArrayLike(state.type)) {
+    const index = arrayIndex(key);
+    if (index >= 0) {
+      while (state.items.length < index) state.items.push(state.items.length < state.length ? UNCAPTURED_ITEM : HOLE_ITEM);
+      state.items[index] = valueOffset;
+      state.length = Math.max(state.length, index + 1);
+      return;
+    }
+    const length = state.decode(valueOffset);
+    if (key.type === 'string' && key.value === 'length' && length.type === 'number') {
+      state.length = length.value;
+      state.items.length = Math.min(state.items.length, length.value);
+      return;
+    }
+  }
+  const value = state.decode(valueOffset);
+  const text = keyText(key);
+  const existing = state.properties.get(text);
+  if (existing && existing.kind !== 'data') return; // a setter ran (not recorded as a value change)
+  state.properties.set(text, { key, kind: 'data', value, enumerable: existing?.enumerable ?? true });
+}
+
+function deleteProperty(state: ObjectState, key: DecodedValue): void {
+  const index = isArrayLike(state.type) ? arrayIndex(key) : -1;
+  if (index >= 0) { if (index < state.items.length) state.items[index] = HOLE_ITEM; return; }
+  state.properties.delete(keyText(key));
+}
+
+/** Array mutators work on value offsets; only numeric arguments (splice/fill bounds) are decoded. */
+function applyArray(state: ObjectState, operation: string, args: number[], decode: (offset: number) => DecodedValue): boolean {
+  const items = state.items;
+  // Uncaptured tail slots exist in `length` but not in `items`: pad so index arithmetic stays true.
+  while (items.length < state.length) items.push(UNCAPTURED_ITEM);
+  switch (operation) {
+    case 'push': items.push(...args); break;
+    case 'pop': items.pop(); break;
+    case 'shift': items.shift(); break;
+    case 'unshift': items.unshift(...args); break;
+    case 'reverse': items.reverse(); break;
+    case 'splice': {
+      const number = (offset: number | undefined, fallback: number) => {
+        const value = offset === undefined ? undefined : decode(offset);
+        return value?.type === 'number' ? Math.trunc(value.value) : fallback;
+      };
+      const length = items.length;
+      let start = number(args[0], 0);
+      start = start < 0 ? Math.max(0, length + start) : Math.min(start, length);
+      const deleteCount = args.length < 2 ? length - start : Math.max(0, Math.min(number(args[1], 0), length - start));
+      items.splice(start, deleteCount, ...args.slice(2));
+      break;
+    }
+    case 'fill': {
+      if (args.length === 0) return false;
+      const number = (offset: number | undefined, fallback: number) => {
+        const value = offset === undefined ? undefined : decode(offset);
+        return value?.type === 'number' ? Math.trunc(value.value) : fallback;
+      };
+      const length = items.length;
+      const relative = (value: number) => (value < 0 ? Math.max(0, length + value) : Math.min(value, length));
+      const end = relative(number(args[2], length));
+      for (let index = relative(number(args[1], 0)); index < end; index++) items[index] = args[0];
+      break;
+    }
+    default: return false; // sort, copyWithin: the recorder re-snapshots
+  }
+  state.length = items.length;
+  return true;
+}
+
+function applyMap(state: ObjectState, operation: string, args: DecodedValue[]): boolean {
+  const entries = state.mapEntries;
+  const at = args.length ? entries.findIndex(([key]) => sameValueZero(key, args[0])) : -1;
+  switch (operation) {
+    case 'set':
+      if (args.length < 2) return false;
+      if (at >= 0) entries[at] = [entries[at][0], args[1]];
+      else entries.push([args[0], args[1]]);
+      return true;
+    case 'delete': if (at >= 0) entries.splice(at, 1); return args.length > 0;
+    case 'clear': entries.length = 0; state.uncaptured = 0; return true;
+    default: return false;
+  }
+}
+
+function applySet(state: ObjectState, operation: string, args: DecodedValue[]): boolean {
+  const values = state.setValues;
+  const at = args.length ? values.findIndex((value) => sameValueZero(value, args[0])) : -1;
+  switch (operation) {
+    case 'add': if (args.length && at < 0) values.push(args[0]); return args.length > 0;
+    case 'delete': if (at >= 0) values.splice(at, 1); return args.length > 0;
+    case 'clear': values.length = 0; state.uncaptured = 0; return true;
+    default: return false;
+  }
+}

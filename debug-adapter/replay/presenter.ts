@@ -1,0 +1,98 @@
+// Turns recorded values and scopes into variable rows with handles: objects expand into their
+// state at the stop's step (indexed paging for arrays, Map/Set entries, getters shown as getters
+// and never run). Every handle it hands out names (step, target) (DAP-08). No DAP types.
+import { ObjectType, type DecodedValue } from '../../runtime/format';
+import type { VariableInfo, VariablesRequest } from './api';
+import type { Moment, ScopeData } from './moment';
+import { isArrayLike, itemAt, keyText, type ObjectState } from './objects';
+import type { References } from './references';
+import type { StackRow } from './stack';
+import { describe, propertyName } from './values';
+
+export type RefTarget =
+  | { kind: 'frame'; stepIndex: number; row: StackRow }
+  | { kind: 'scope'; stepIndex: number; scope: ScopeData }
+  | { kind: 'object'; stepIndex: number; objectId: number; evaluateName?: string }
+  | { kind: 'mapEntry'; stepIndex: number; key: DecodedValue; value: DecodedValue };
+
+export class Presenter {
+  constructor(private readonly refs: References<RefTarget>) {}
+
+  row(moment: Moment, name: string, value: DecodedValue, evaluateName?: string): VariableInfo {
+    const described = describe(value, moment.object);
+    const info: VariableInfo = { name, value: described.text, type: described.type, variablesReference: 0, truncated: described.truncated, evaluateName, kind: 'data' };
+    if (described.objectId === undefined) return info;
+    const state = moment.object(described.objectId);
+    if (!state.known) return info;
+    info.variablesReference = this.refs.add({ kind: 'object', stepIndex: moment.stepIndex, objectId: described.objectId, evaluateName });
+    if (isArrayLike(state.type)) info.indexedVariables = state.length;
+    else info.namedVariables = state.properties.size + (state.type === ObjectType.MAP ? state.mapEntries.length : state.setValues.length);
+    return info;
+  }
+
+  children(moment: Moment, target: RefTarget, request: VariablesRequest): VariableInfo[] {
+    switch (target.kind) {
+      case 'scope': return page(target.scope.variables, request).map((variable) => this.row(moment, variable.name, variable.value, variable.name === 'this' || /^[A-Za-z_$][\w$]*$/.test(variable.name) ? variable.name : undefined));
+      case 'mapEntry': return [this.row(moment, 'key', target.key), this.row(moment, 'value', target.value)];
+      case 'object': return this.objectChildren(moment, moment.object(target.objectId), target.evaluateName, request);
+      default: return [];
+    }
+  }
+
+  private objectChildren(moment: Moment, state: ObjectState, path: string | undefined, request: VariablesRequest): VariableInfo[] {
+    const rows: VariableInfo[] = [];
+    const member = (name: string) => (path === undefined ? undefined : /^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`);
+    if (request.filter !== 'named') rows.push(...this.indexed(moment, state, path, request));
+    if (request.filter === 'indexed') return rows;
+    if (isArrayLike(state.type)) rows.push(this.row(moment, 'length', { type: 'number', value: state.length }, member('length')));
+    if (state.type === ObjectType.MAP || state.type === ObjectType.SET) {
+      const captured = state.type === ObjectType.MAP ? state.mapEntries.length : state.setValues.length;
+      rows.push(this.row(moment, 'size', { type: 'number', value: captured + state.uncaptured }, member('size')));
+    }
+    if (state.type === ObjectType.ERROR && state.extra && !state.properties.has('message')) rows.push(this.row(moment, 'message', state.extra));
+    for (const property of state.properties.values()) {
+      const name = propertyName(property.key);
+      if (property.kind === 'data') rows.push(this.row(moment, name, property.value ?? { type: 'undefined' }, property.key.type === 'string' ? member(name) : undefined));
+      else rows.push({ name, value: `(${property.kind})`, type: property.kind, variablesReference: 0, truncated: false, kind: property.kind });
+    }
+    if (state.uncaptured > 0 && !isArrayLike(state.type)) {
+      rows.push({ name: '…', value: `${state.uncaptured} more not recorded`, variablesReference: 0, truncated: true, kind: 'internal' });
+    }
+    return rows;
+  }
+
+  /** Array items / Map entries / Set values, paged by start/count. */
+  private indexed(moment: Moment, state: ObjectState, path: string | undefined, request: VariablesRequest): VariableInfo[] {
+    const start = Math.max(0, request.start ?? 0);
+    if (isArrayLike(state.type)) {
+      const end = request.count ? Math.min(state.length, start + request.count) : state.length;
+      const rows: VariableInfo[] = [];
+      for (let index = start; index < end; index++) {
+        const item = itemAt(state, index);
+        if (item) rows.push(this.row(moment, String(index), item, path === undefined ? undefined : `${path}[${index}]`));
+        else rows.push({ name: String(index), value: '<not recorded>', variablesReference: 0, truncated: true, kind: 'internal' });
+      }
+      return rows;
+    }
+    if (state.type === ObjectType.MAP) {
+      return page(state.mapEntries, request).map(([key, value], offset) => {
+        const text = `${describe(key, moment.object).text} => ${describe(value, moment.object).text}`;
+        const ref = this.refs.add({ kind: 'mapEntry', stepIndex: moment.stepIndex, key, value });
+        return { name: String(start + offset), value: text, variablesReference: ref, namedVariables: 2, truncated: false, kind: 'data' };
+      });
+    }
+    if (state.type === ObjectType.SET) return page(state.setValues, request).map((value, offset) => this.row(moment, String(start + offset), value));
+    return [];
+  }
+}
+
+function page<T>(items: readonly T[], request: VariablesRequest): T[] {
+  const start = Math.max(0, request.start ?? 0);
+  return request.count ? items.slice(start, start + request.count) : items.slice(start);
+}
+
+/** The data-breakpoint key of a child row of an object (its property key text). */
+export function childKey(state: ObjectState, name: string): string {
+  for (const property of state.properties.values()) if (propertyName(property.key) === name) return keyText(property.key);
+  return name;
+}

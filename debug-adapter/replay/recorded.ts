@@ -1,0 +1,62 @@
+// Reading recorded values out of one thread's event words: where each event keeps its values, and
+// decoding them on demand (interned strings resolved through the thread's STRING_DEF table). The
+// one place that knows event value positions; knows nothing of display or the cursor.
+import { EventKind, KIND_MASK, decodeString, decodeValue, valueLength, type DecodedValue } from '../../runtime/format';
+import type { ThreadIndex } from '../trace/threadIndex';
+
+export class Recorded {
+  constructor(readonly thread: ThreadIndex) {}
+
+  readonly strings = (stringId: number): string | undefined => {
+    const offset = this.thread.stringOffset.get(stringId);
+    if (offset < 0) return undefined;
+    const words = this.thread.words;
+    words.locate(offset);
+    return decodeString(words.words, words.local).value;
+  };
+
+  /** The kind of the event at an offset. */
+  kind(offset: number): number {
+    return this.thread.words.word(offset) & KIND_MASK;
+  }
+
+  probe(offset: number): number {
+    return this.thread.words.word(offset) >>> 4;
+  }
+
+  word(offset: number): number {
+    return this.thread.words.word(offset);
+  }
+
+  /** The value at a word offset. */
+  value(offset: number): DecodedValue {
+    const words = this.thread.words;
+    words.locate(offset);
+    return decodeValue(words.words, words.local, this.strings);
+  }
+
+  /** Offset just past the value at `offset`. */
+  after(offset: number): number {
+    const words = this.thread.words;
+    words.locate(offset);
+    return offset + valueLength(words.words, words.local);
+  }
+
+  /** The n-th value of an event (0-based), for events whose values follow fixed words. */
+  eventValue(eventOffset: number, valueIndex = 0): DecodedValue {
+    let at = eventOffset + firstValueWord(this.kind(eventOffset));
+    for (let index = 0; index < valueIndex; index++) at = this.after(at);
+    return this.value(at);
+  }
+}
+
+/** Words before an event's first value: the header plus any fixed words (events.ts layouts). */
+export function firstValueWord(kind: number): number {
+  switch (kind) {
+    case EventKind.ENTER_THIS: case EventKind.RETURN: case EventKind.WRITE: case EventKind.SUSPEND:
+    case EventKind.RESUME: case EventKind.OUTPUT:
+      return 2;
+    default:
+      return 1;
+  }
+}

@@ -1,0 +1,71 @@
+// The one scan loop (STYLE.md 2): every movement — step, next, out, continue, in either direction
+// — goes from the cursor toward a natural target (or the edge of the recording), and stops earlier
+// at the first breakpoint hit or at the edge of a gap. Knows nothing of how targets or hits are found.
+import type { ThreadIndex } from '../trace/threadIndex';
+import type { Direction, StopReason, StopResult } from './api';
+import { NO_TARGET } from './motion';
+
+export interface BreakpointHit {
+  stepIndex: number;
+  reason: StopReason;
+  ids: number[];
+  text?: string;
+}
+
+/** Finds the first stopping breakpoint hit strictly beyond `from`, up to `limit` inclusive. */
+export interface HitFinder {
+  firstHit(from: number, direction: Direction, limit: number): BreakpointHit | undefined;
+}
+
+export interface ScanRequest {
+  from: number;
+  direction: Direction;
+  /** The movement's natural stop, or NO_TARGET to run to the edge. */
+  target: number;
+  /** Stop at breakpoints on the way (continue, next, out); a single step-in does not. */
+  breakpoints: boolean;
+  threadId: number;
+}
+
+/** Is `a` beyond `b` in this direction? Keeps the comparisons of both directions in one place. */
+export function beyond(a: number, b: number, direction: Direction): boolean {
+  return direction === 'forward' ? a > b : a < b;
+}
+
+export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest): StopResult {
+  const { from, direction, target, threadId } = request;
+  const forward = direction === 'forward';
+  const edge = forward ? thread.stepCount - 1 : 0;
+  let limit = target === NO_TARGET ? edge : target;
+  let reason: StopReason = target === NO_TARGET ? (forward ? 'end' : 'start') : 'step';
+  let text = target === NO_TARGET ? (forward ? 'End of the recording.' : 'Start of the recording.') : undefined;
+  const gap = firstGapCrossed(thread, from, limit, direction);
+  if (gap) {
+    limit = forward ? gap.stepIndex - 1 : gap.stepIndex;
+    reason = 'gap';
+    text = `${gap.lostEvents} events were lost here (the recorder's buffer overflowed); history ${forward ? 'after' : 'before'} this step is incomplete.`;
+  }
+  if (request.breakpoints && limit !== from) {
+    // A breakpoint exactly at a step's natural target still counts as a breakpoint stop.
+    const hit = hits.firstHit(from, direction, limit);
+    if (hit) return { stepIndex: hit.stepIndex, reason: hit.reason, hitBreakpointIds: hit.ids, text: hit.text, threadId };
+  }
+  return { stepIndex: Math.max(0, limit), reason, hitBreakpointIds: [], text, threadId };
+}
+
+/**
+ * The first gap the move from → limit would cross. A gap lies between steps g−1 and g; standing
+ * on its edge (g−1 going forward, g going backward) lets the next move cross it.
+ */
+function firstGapCrossed(thread: ThreadIndex, from: number, limit: number, direction: Direction) {
+  const gaps = thread.gaps;
+  if (direction === 'forward') {
+    for (const gap of gaps) if (gap.stepIndex > from + 1 && gap.stepIndex <= limit) return gap;
+    return undefined;
+  }
+  for (let index = gaps.length - 1; index >= 0; index--) {
+    const gap = gaps[index];
+    if (gap.stepIndex < from && gap.stepIndex > limit) return gap;
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+// rewind/search: "file:line" finds every execution of a line; anything else finds calls of
+// functions whose name contains the query. Results in time order, capped by `limit`.
+import type { ProbeTable } from '../trace/probeTable';
+import { normalisePath } from '../trace/probeTable';
+import type { ThreadIndex } from '../trace/threadIndex';
+import type { SearchMatch, SearchResult } from './api';
+import { hitsOfProbes, sortedList, type StepList } from './hitLists';
+import type { Locations } from './locations';
+
+export function search(thread: ThreadIndex, probes: ProbeTable, locations: Locations, query: string, limit = 100): SearchResult {
+  const text = query.trim();
+  if (!text) return { matches: [], total: 0 };
+  const fileLine = /^(.+):(\d+)$/.exec(text);
+  if (fileLine) return byLine(thread, probes, fileLine[1], Number(fileLine[2]), limit);
+  const needle = text.toLowerCase();
+  const functionProbes: number[] = [];
+  for (const file of probes.allFiles()) {
+    file.probes.forEach((probe, localId) => {
+      if (probe.kind === 'function' && probe.functionName?.toLowerCase().includes(needle)) functionProbes.push(file.probeBase + localId);
+    });
+  }
+  // Frames are listed in creation (time) order, so the first `limit` of each function suffice.
+  let total = 0;
+  const candidates: number[] = [];
+  for (const probe of functionProbes) {
+    const frames = thread.framesByFunction.get(probe);
+    if (!frames) continue;
+    total += frames.length;
+    for (let index = 0; index < Math.min(frames.length, limit); index++) {
+      const step = thread.frameEntryStep(frames.get(index));
+      if (step >= 0) candidates.push(step);
+    }
+  }
+  const steps = sortedList(candidates);
+  const result = collect(steps, limit, (step) => {
+    const frameProbe = thread.frameProbe.get(thread.frameOfStep(step));
+    const span = locations.span(thread.probeOfStep(step));
+    return { step, label: `${locations.functionName(frameProbe)}()`, path: span.path ?? '', line: span.line1 };
+  });
+  return { matches: result.matches, total };
+}
+
+function byLine(thread: ThreadIndex, probes: ProbeTable, fileText: string, line1: number, limit: number): SearchResult {
+  const wanted = normalisePath(fileText);
+  const files = probes.allFiles().filter((file) => normalisePath(file.path).endsWith(wanted));
+  const probeIds = files.flatMap((file) => probes.stepProbesByLine(file).get(line1) ?? []);
+  const steps = hitsOfProbes(thread, probeIds);
+  return collect(steps, limit, (step, index) => {
+    const span = probes.resolve(thread.probeOfStep(step));
+    return { step, label: `${fileText}:${line1} (hit ${index + 1} of ${steps.length})`, path: span?.file.path ?? '', line: line1 };
+  });
+}
+
+function collect(steps: StepList, limit: number, match: (step: number, index: number) => SearchMatch): SearchResult {
+  const matches: SearchMatch[] = [];
+  for (let index = 0; index < steps.length && matches.length < limit; index++) matches.push(match(steps.get(index), index));
+  return { matches, total: steps.length };
+}

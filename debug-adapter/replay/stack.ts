@@ -1,0 +1,50 @@
+// The call stack at a step: the physical chain of activations, each with the step where it
+// stands, plus — below a resumed async function — a label row and the stack that first called
+// it (its async origin), as js-debug shows. A pure function of the step (DAP-07).
+import type { ThreadIndex } from '../trace/threadIndex';
+
+export interface StackRow {
+  kind: 'frame' | 'asyncLabel';
+  frameIndex: number;
+  activation: number;
+  /** The step whose probe is this row's position; -1 when the activation has no step yet. */
+  locationStep: number;
+}
+
+const MAX_ROWS = 512;
+
+/** The last step of `activation` at or before `stepIndex` (skipping nested calls), or -1. */
+export function lastStepIn(thread: ThreadIndex, activation: number, stepIndex: number): number {
+  const start = thread.actStartStep.get(activation);
+  let step = stepIndex;
+  while (step >= start) {
+    const current = thread.stepActivation.get(step);
+    if (current === activation) return step;
+    step = thread.actStartStep.get(current) - 1;
+  }
+  return -1;
+}
+
+export function stackAt(thread: ThreadIndex, stepIndex: number): StackRow[] {
+  const rows: StackRow[] = [];
+  if (stepIndex < 0 || stepIndex >= thread.stepCount) return rows;
+  let activation = thread.stepActivation.get(stepIndex);
+  let location = stepIndex;
+  while (activation >= 0 && rows.length < MAX_ROWS) {
+    const frameIndex = thread.actFrame.get(activation);
+    rows.push({ kind: 'frame', frameIndex, activation, locationStep: location });
+    let below = thread.actBelow.get(activation);
+    let childStart = thread.actStartStep.get(activation);
+    const first = thread.frameFirstAct.get(frameIndex);
+    if (below < 0 && first !== activation && first >= 0) {
+      // A resumed frame runs from the event loop: show who first called it, behind a label.
+      rows.push({ kind: 'asyncLabel', frameIndex, activation, locationStep: -1 });
+      below = thread.actBelow.get(first);
+      childStart = thread.actStartStep.get(first);
+    }
+    if (below < 0) break;
+    location = lastStepIn(thread, below, childStart - 1);
+    activation = below;
+  }
+  return rows;
+}

@@ -1,0 +1,96 @@
+// The Rewind debug session: translates DAP requests into replay-engine calls and engine results
+// into DAP responses and events (mock-debug's split). It owns the protocol invariants: one
+// response per request (dispatch.ts), nothing sent after the disconnect response, malformed
+// input answered rather than fatal. What each request does lives in session/handlers/*.
+import { DebugSession } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { SessionContext } from './session/context';
+import { Dispatcher, type Handler } from './session/dispatch';
+import { DapError, DapErrorId } from './session/errors';
+import { breakpointHandlers } from './session/handlers/breakpoints';
+import { customHandlers } from './session/handlers/custom';
+import { inspectionHandlers } from './session/handlers/inspection';
+import { lifecycleHandlers } from './session/handlers/lifecycle';
+import { steppingHandlers } from './session/handlers/stepping';
+import { openRecording } from './session/openRecording';
+
+/** Gives a dying session's last messages time to leave before the process exits. */
+const EXIT_DELAY_MS = 100;
+
+export class RewindSession extends DebugSession {
+  private readonly context: SessionContext;
+  private readonly dispatcher: Dispatcher;
+  private closed = false;
+
+  constructor() {
+    super();
+    this.context = new SessionContext((event) => this.sendEvent(event));
+    const handlers = new Map<string, Handler>(Object.entries({
+      ...lifecycleHandlers(this.context, {
+        open: openRecording,
+        cancel: (requestSeq) => this.dispatcher.cancel(requestSeq),
+        close: () => this.close(),
+      }),
+      ...breakpointHandlers(this.context),
+      ...steppingHandlers(this.context),
+      ...inspectionHandlers(this.context),
+      ...customHandlers(this.context),
+    }));
+    this.dispatcher = new Dispatcher(handlers, { sendResponse: (response) => this.sendResponse(response) });
+    // The library shuts the process down on any stream 'error'; our framing already answered it.
+    this.removeAllListeners('error');
+    this.on('error', () => undefined);
+  }
+
+  /** Every message from the client (server.ts framing). Non-requests are answered as malformed. */
+  receive(message: unknown): void {
+    if (this.closed) return;
+    const candidate = message as { type?: unknown; seq?: unknown } | null;
+    if (candidate !== null && typeof candidate === 'object' && candidate.type === 'request') {
+      this.dispatcher.dispatch(candidate);
+    } else if (candidate !== null && typeof candidate === 'object' && candidate.type === 'response') {
+      this.handleMessage(candidate as DebugProtocol.Response); // answers to reverse requests
+    } else {
+      this.rejectMalformed('a message must be an object with "type": "request"', typeof candidate?.seq === 'number' ? candidate.seq : 0);
+    }
+  }
+
+  /** Input that is not a request at all still gets an answer, so the client is never left waiting. */
+  rejectMalformed(problem: string, requestSeq = 0): void {
+    if (this.closed) return;
+    this.dispatcher.reject(requestSeq, new DapError(`malformed message: ${problem}`, DapErrorId.BAD_ARGUMENTS, false));
+  }
+
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    this.dispatcher.dispatch(request);
+  }
+
+  override sendResponse(response: DebugProtocol.Response): void {
+    if (!this.closed) super.sendResponse(response);
+  }
+
+  override sendEvent(event: DebugProtocol.Event): void {
+    if (!this.closed) super.sendEvent(event);
+  }
+
+  /** stdin closed, SIGTERM, or after disconnect: end the program, then this process. */
+  override shutdown(): void {
+    this.closed = true;
+    const recording = this.context.recording;
+    void (recording ? recording.kill().catch(() => undefined) : Promise.resolve()).finally(() => {
+      recording?.dispose();
+      if (!this.isInline()) setTimeout(() => process.exit(0), EXIT_DELAY_MS);
+    });
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.context.output.dispose();
+    this.shutdown();
+  }
+
+  /** In-process sessions (tests, the extension's inline adapter) must never exit the host. */
+  private isInline(): boolean {
+    return this._isRunningInline();
+  }
+}

@@ -1,0 +1,73 @@
+// The state one debug session shares between its request handlers: client settings, the launch
+// plan, the recording and its engine, the breakpoint book, and the ways to talk back (events,
+// stops). Handlers read and update it; only session.ts creates it. Knows no request by name.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { ReplayEngine } from '../replay/api';
+import { BreakpointBook } from './breakpointBook';
+import { DapError, DapErrorId } from './errors';
+import type { LaunchPlan } from './launchConfig';
+import { OutputThrottle, DEFAULT_OUTPUT_LIMITS } from './outputThrottle';
+import { ClientPositions } from './positions';
+import type { Recording } from './recording';
+import { Sources } from './sources';
+
+export interface ClientInfo {
+  supportsProgressReporting: boolean;
+  supportsInvalidatedEvent: boolean;
+}
+
+/** A one-shot signal (configurationDone, recording ready). */
+export class Signal {
+  private fired = false;
+  private waiters: Array<() => void> = [];
+  get done(): boolean { return this.fired; }
+  fire(): void {
+    if (this.fired) return;
+    this.fired = true;
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+  wait(): Promise<void> {
+    return this.fired ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+export class SessionContext {
+  readonly positions = new ClientPositions();
+  sources = new Sources(this.positions);
+  readonly breakpoints = new BreakpointBook();
+  readonly configurationDone = new Signal();
+  client: ClientInfo = { supportsProgressReporting: false, supportsInvalidatedEvent: false };
+  plan: LaunchPlan | undefined;
+  recording: Recording | undefined;
+  /** Set once the first stop was reported: from then on the cursor belongs to the user. */
+  firstStopReported = false;
+  /** The user ended the session (terminate/disconnect): no more stops. */
+  ending = false;
+  readonly output: OutputThrottle;
+
+  constructor(readonly sendEvent: (event: DebugProtocol.Event) => void) {
+    this.output = new OutputThrottle({
+      ...DEFAULT_OUTPUT_LIMITS,
+      emit: (category, text) => this.event('output', { category, output: text }),
+    });
+  }
+
+  event(name: string, body?: unknown): void {
+    const event: DebugProtocol.Event = { seq: 0, type: 'event', event: name };
+    if (body !== undefined) event.body = body;
+    this.sendEvent(event);
+  }
+
+  /** The engine, or a clear error saying why there is none yet. */
+  engine(): ReplayEngine {
+    const engine = this.recording?.engine();
+    if (engine && this.firstStopReported) return engine;
+    if (!this.recording) throw new DapError('no recording is open: launch a program or a trace first', DapErrorId.NOT_READY);
+    throw new DapError('the program is still being recorded: pause it (or wait for it to end) to replay', DapErrorId.NOT_READY);
+  }
+
+  /** The engine if one can take breakpoints now (before the first stop too). */
+  engineIfReady(): ReplayEngine | undefined {
+    return this.recording?.engine();
+  }
+}

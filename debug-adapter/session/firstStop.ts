@@ -1,0 +1,34 @@
+// The moment a recording becomes replayable: bind every breakpoint set so far (announcing the
+// result with `breakpoint` events), print retroactive logpoint messages, and make the first stop
+// (ARCHITECTURE.md §4: first breakpoint, else the uncaught throw, else the last step; or the first
+// step with stopOnEntry; or the latest step after a pause). Happens once per session.
+import type { ReplayEngine, StopResult } from '../replay/api';
+import type { SessionContext } from './context';
+import { replayLogpoints } from './logpoints';
+import { reportStop } from './stops';
+
+export type FirstStopKind = 'open' | 'pause';
+
+/** Waits for configurationDone and the recording, then stops once. Safe to call twice. */
+export async function makeFirstStop(context: SessionContext, kind: FirstStopKind, engine?: ReplayEngine): Promise<void> {
+  await context.configurationDone.wait();
+  const ready = engine ?? (await context.recording?.ready);
+  if (!ready || context.firstStopReported || context.ending) return;
+  context.sources.learn(ready.loadedSources());
+  bindEverything(context, ready);
+  let stop: StopResult = ready.open({ stopOnEntry: kind === 'open' ? context.plan?.stopOnEntry ?? false : true });
+  if (kind === 'pause') stop = ready.pauseAtLatest();
+  context.firstStopReported = true;
+  const summary = ready.summary();
+  for (const note of summary.notes) context.output.write('console', `[rewind] ${note}\n`);
+  if (summary.totalSteps === 0) {
+    context.output.write('important', '[rewind] Nothing was recorded: no statement of an included file ran (check "include" and "exclude").\n');
+  }
+  replayLogpoints(context, ready);
+  reportStop(context, stop);
+}
+
+function bindEverything(context: SessionContext, engine: ReplayEngine): void {
+  const { lines, functions } = context.breakpoints.applyAll(engine, context.sources);
+  for (const breakpoint of [...lines, ...functions]) context.event('breakpoint', { reason: 'changed', breakpoint });
+}

@@ -1,0 +1,83 @@
+// The `rewind/` custom requests (customProtocol.ts) for the timeline webview and the extension:
+// timeline, seek, search, console, saveTrace. Arguments are checked here; bodies are the
+// engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
+import * as path from 'node:path';
+import {
+  RewindRequest, type ConsoleResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
+  type SeekResponseBody, type TimelineResponseBody,
+} from '../../customProtocol';
+import type { SessionContext } from '../context';
+import type { Handler } from '../dispatch';
+import { DapError, DapErrorId, badArguments } from '../errors';
+import { stopAfter } from './stepping';
+
+const MAX_BUCKETS = 4096;
+const MAX_SEARCH_LIMIT = 1000;
+const MAX_CONSOLE_PAGE = 1000;
+
+export function customHandlers(context: SessionContext): Record<string, Handler> {
+  return {
+    [RewindRequest.TIMELINE]: (args) => {
+      const startStep = step(args, 'startStep', RewindRequest.TIMELINE);
+      const endStep = step(args, 'endStep', RewindRequest.TIMELINE);
+      const bucketCount = integer(args, 'bucketCount', RewindRequest.TIMELINE, 1, MAX_BUCKETS);
+      const result = context.engine().timeline(startStep, endStep, bucketCount);
+      const body: TimelineResponseBody = {
+        totalSteps: result.totalSteps, startStep: result.startStep, endStep: result.endStep,
+        buckets: result.buckets.map(({ startStep: s, endStep: e, maxDepth, depths }) => ({ startStep: s, endStep: e, maxDepth, depths })),
+        functions: result.functions.map(({ id, name, path: filePath, line }) => ({ id, name, path: filePath, line })),
+        markers: result.markers.map(({ step: markerStep, kind, text }) => (text === undefined ? { step: markerStep, kind } : { step: markerStep, kind, text })),
+        currentStep: result.currentStep,
+      };
+      if (result.wallTimeMs) body.wallTimeMs = result.wallTimeMs.map(({ step: sampleStep, timeMs }) => ({ step: sampleStep, timeMs }));
+      return { body };
+    },
+    [RewindRequest.SEEK]: (args) => {
+      const target = step(args, 'step', RewindRequest.SEEK);
+      const stop = context.engine().gotoStep(target);
+      const body: SeekResponseBody = {};
+      return { ...stopAfter(context, stop, 'goto'), body };
+    },
+    [RewindRequest.SEARCH]: (args) => {
+      const query = args.query;
+      if (typeof query !== 'string') throw badArguments(RewindRequest.SEARCH, '"query" must be a string');
+      const limit = args.limit === undefined ? undefined : integer(args, 'limit', RewindRequest.SEARCH, 1, MAX_SEARCH_LIMIT);
+      const result = context.engine().search(query, limit);
+      const body: SearchResponseBody = {
+        matches: result.matches.map(({ step: matchStep, label, path: filePath, line }) => ({ step: matchStep, label, path: filePath, line })),
+        total: result.total,
+      };
+      return { body };
+    },
+    [RewindRequest.CONSOLE]: (args) => {
+      const startIndex = step(args, 'startIndex', RewindRequest.CONSOLE);
+      const count = integer(args, 'count', RewindRequest.CONSOLE, 1, MAX_CONSOLE_PAGE);
+      const result = context.engine().console(startIndex, count);
+      const body: ConsoleResponseBody = {
+        total: result.total,
+        messages: result.messages.map(({ step: messageStep, stream, text }) => ({ step: messageStep, stream, text })),
+      };
+      return { body };
+    },
+    [RewindRequest.SAVE_TRACE]: async (args) => {
+      const target = args.path;
+      if (typeof target !== 'string' || !path.isAbsolute(target)) throw badArguments(RewindRequest.SAVE_TRACE, '"path" must be an absolute file path');
+      const recording = context.recording;
+      if (!recording) throw new DapError(`${RewindRequest.SAVE_TRACE}: no recording is open`, DapErrorId.NOT_READY);
+      const body: SaveTraceResponseBody = { path: target, sizeBytes: await recording.saveTo(target) };
+      return { body };
+    },
+  };
+}
+
+function step(args: Record<string, unknown>, name: string, command: string): number {
+  return integer(args, name, command, 0, Number.MAX_SAFE_INTEGER);
+}
+
+function integer(args: Record<string, unknown>, name: string, command: string, min: number, max: number): number {
+  const value = args[name];
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
+    throw badArguments(command, `"${name}" must be an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}]`);
+  }
+  return value as number;
+}

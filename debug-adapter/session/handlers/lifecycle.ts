@@ -1,0 +1,120 @@
+// Session lifecycle requests: initialize, launch, configurationDone, pause, terminate,
+// disconnect, cancel, threads. Starting a recording is delegated to `open` (trace or live run);
+// what the program does while it runs arrives through the RecordingListener built here.
+import { constants as osConstants } from 'node:os';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { RewindEvent, type RecordingStatsEventBody } from '../../customProtocol';
+import { capabilities } from '../capabilities';
+import type { SessionContext } from '../context';
+import type { Handler } from '../dispatch';
+import { DapError, DapErrorId, badArguments } from '../errors';
+import { makeFirstStop } from '../firstStop';
+import { planLaunch, type LaunchPlan } from '../launchConfig';
+import { ProgressReporter } from '../progress';
+import type { Recording, RecordingListener } from '../recording';
+import { Sources } from '../sources';
+import { reportStop, toClientThreadId } from '../stops';
+
+export interface LifecycleDeps {
+  open(plan: LaunchPlan, listener: RecordingListener): Promise<Recording>;
+  cancel(requestSeq: number): boolean;
+  /** After the disconnect response: stop sending, then leave. */
+  close(): void;
+}
+
+export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps): Record<string, Handler> {
+  return {
+    initialize: (args) => {
+      const init = args as unknown as DebugProtocol.InitializeRequestArguments;
+      context.positions.configure(init.linesStartAt1, init.columnsStartAt1);
+      if (init.pathFormat !== undefined && init.pathFormat !== 'path') throw badArguments('initialize', 'only pathFormat "path" is supported');
+      context.client = { supportsProgressReporting: init.supportsProgressReporting === true, supportsInvalidatedEvent: init.supportsInvalidatedEvent === true };
+      // initialized goes after the response: the client may send breakpoints from then on.
+      return { body: capabilities(), after: () => context.event('initialized') };
+    },
+    launch: async (args) => {
+      if (context.recording) throw new DapError('launch: this session already launched', DapErrorId.LAUNCH_FAILED);
+      const plan = planLaunch(args);
+      const recording = await deps.open(plan, listenerFor(context));
+      context.plan = plan;
+      context.sources = new Sources(context.positions, { outFiles: plan.outFiles, skipFiles: plan.skipFiles });
+      context.recording = recording;
+      return {
+        after: () => {
+          const pid = recording.processId();
+          if (pid !== undefined && plan.kind === 'program') {
+            context.event('process', { name: plan.program, systemProcessId: pid, isLocalProcess: true, startMethod: 'launch' });
+          }
+          void makeFirstStop(context, 'open').catch((error: unknown) => reportLateFailure(context, error));
+        },
+      };
+    },
+    configurationDone: () => ({ after: () => context.configurationDone.fire() }),
+    pause: async () => {
+      const recording = context.recording;
+      if (!recording) throw new DapError('pause: nothing is running', DapErrorId.NOT_READY);
+      if (!context.firstStopReported && recording.running()) {
+        const engine = await recording.pause();
+        return { after: () => void makeFirstStop(context, 'pause', engine).catch((error: unknown) => reportLateFailure(context, error)) };
+      }
+      // Already stopped in the recording: the cursor does not move; say where it is.
+      const engine = context.engine();
+      return { after: () => reportStop(context, { ...engine.gotoStep(engine.currentStep), reason: 'pause' }) };
+    },
+    terminate: async () => {
+      context.ending = true;
+      await context.recording?.kill();
+      return { after: () => { context.output.flush(); context.event('terminated'); } };
+    },
+    disconnect: async () => {
+      context.ending = true;
+      await context.recording?.kill();
+      context.output.flush();
+      return { after: () => deps.close() };
+    },
+    cancel: (args) => {
+      const requestId = (args as DebugProtocol.CancelArguments).requestId;
+      if (requestId !== undefined) deps.cancel(requestId);
+      // Progress cancellation is not offered (progressStart says cancellable: false).
+    },
+    threads: () => {
+      const engine = context.engineIfReady();
+      const threads = engine ? engine.threads().map((thread) => ({ id: toClientThreadId(thread.id), name: thread.name })) : [];
+      return { body: { threads: threads.length > 0 ? threads : [{ id: toClientThreadId(0), name: 'main' }] } };
+    },
+  };
+}
+
+function listenerFor(context: SessionContext): RecordingListener {
+  const progress = new ProgressReporter(context);
+  return {
+    output: (category, text) => context.output.write(category, text),
+    stats: (stats) => {
+      const body: RecordingStatsEventBody = { events: stats.events, lost: stats.lost, running: stats.running };
+      context.event(RewindEvent.RECORDING_STATS, body);
+    },
+    // For a time-travel debugger the program's end is not the session's end: the recording stays
+    // open for replay. So a program that exits, crashes or is killed gets `exited` (with its code)
+    // and the session goes on (DAP-11: "the recorded prefix still replays"); `terminated` is sent
+    // only when the user ends the session (terminate/disconnect), since it makes clients close it.
+    exited: (exitCode, signal) => {
+      context.output.flush();
+      if (signal) context.output.write('console', `[rewind] the program was ended by ${signal}\n`);
+      context.output.flush();
+      context.event('exited', { exitCode: exitCode ?? signalExitCode(signal) });
+    },
+    progress: (fraction, message) => progress.report(fraction, message),
+  };
+}
+
+/** A shell's convention for a process ended by a signal: 128 + the signal's number. */
+function signalExitCode(signal: string | null): number {
+  const number = signal ? (osConstants.signals as Record<string, number>)[signal] : undefined;
+  return number === undefined ? 1 : 128 + number;
+}
+
+function reportLateFailure(context: SessionContext, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  context.output.write('important', `${message.startsWith('[rewind') ? message : `[rewind:dap] ${message}`}\n`);
+  context.output.flush();
+}

@@ -1,0 +1,81 @@
+// Every request that moves the cursor: next/stepIn/stepOut/stepBack, continue/reverseContinue,
+// goto/gotoTargets, restartFrame. Reverse requests are the forward ones with a direction. Each
+// answers first, then reports the stop (DAP-06). skipFiles: a step that lands in a skipped file
+// keeps going the same way (bounded), as a user who skips a file expects.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Direction, Granularity, ReplayEngine, StopResult } from '../../replay/api';
+import type { SessionContext } from '../context';
+import type { Handler, HandlerResult } from '../dispatch';
+import { badArguments } from '../errors';
+import { reportStop } from '../stops';
+
+/** A skipped library can be long; past this many repeats we stop where we are rather than hang. */
+const MAX_SKIP_REPEATS = 10_000;
+
+type StepKind = 'next' | 'stepIn' | 'stepOut';
+
+export function steppingHandlers(context: SessionContext): Record<string, Handler> {
+  const step = (kind: StepKind, direction: Direction): Handler => (args) => {
+    const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
+    const engine = context.engine();
+    return stopAfter(context, skipping(context, engine, () => engine[kind](direction, granularity)));
+  };
+  return {
+    next: step('next', 'forward'),
+    stepIn: step('stepIn', 'forward'),
+    stepOut: step('stepOut', 'forward'),
+    // DAP's stepBack is the mirror of `next` (mock-debug, VS Code's Step Back button).
+    stepBack: step('next', 'backward'),
+    continue: () => ({ ...stopAfter(context, context.engine().continue('forward')), body: { allThreadsContinued: true } }),
+    reverseContinue: () => stopAfter(context, context.engine().continue('backward')),
+    gotoTargets: (args) => {
+      const request = args as unknown as DebugProtocol.GotoTargetsArguments;
+      const clientPath = request.source?.path;
+      if (typeof clientPath !== 'string' || !Number.isInteger(request.line)) throw badArguments('gotoTargets', '"source.path" and "line" are required');
+      const engine = context.engine();
+      const targets = context.sources.toRecorded(clientPath, request.line).flatMap((location) => engine.gotoTargets(location.path, location.line1));
+      return {
+        body: {
+          targets: targets.map((target) => ({
+            id: target.id, label: target.label,
+            line: request.line, column: context.positions.toClientColumn(target.column0),
+          })),
+        },
+      };
+    },
+    goto: (args) => {
+      const targetId = (args as unknown as DebugProtocol.GotoArguments).targetId;
+      if (!Number.isInteger(targetId)) throw badArguments('goto', '"targetId" must come from gotoTargets');
+      return stopAfter(context, context.engine().goto(targetId));
+    },
+    restartFrame: (args) => {
+      const frameId = (args as unknown as DebugProtocol.RestartFrameArguments).frameId;
+      if (!Number.isInteger(frameId)) throw badArguments('restartFrame', '"frameId" is required');
+      // DAP: after restartFrame the stop's reason is 'restart'.
+      return stopAfter(context, context.engine().restartFrame(frameId), 'restart');
+    },
+  };
+}
+
+export function stopAfter(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
+  return { after: () => reportStop(context, stop, reason) };
+}
+
+function toGranularity(granularity: DebugProtocol.SteppingGranularity | undefined): Granularity {
+  return granularity === 'line' ? 'line' : 'statement';
+}
+
+function skipping(context: SessionContext, engine: ReplayEngine, move: () => StopResult): StopResult {
+  let stop = move();
+  for (let repeat = 0; repeat < MAX_SKIP_REPEATS && stop.reason === 'step' && inSkippedFile(context, engine); repeat++) {
+    const before = stop.stepIndex;
+    stop = move();
+    if (stop.stepIndex === before) break;
+  }
+  return stop;
+}
+
+function inSkippedFile(context: SessionContext, engine: ReplayEngine): boolean {
+  const top = engine.stackTrace(0, 1).frames[0];
+  return top !== undefined && context.sources.isSkipped(context.sources.original({ path: top.source.path ?? '', line1: top.source.line1, column0: top.source.column0 }).path);
+}

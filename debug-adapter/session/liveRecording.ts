@@ -1,0 +1,198 @@
+// A program recorded while the session waits (`launch` with `program`): a collector on a private
+// Unix socket (SEC-09) merges what its processes stream; the store indexes it as it arrives; the
+// program's stdio becomes output as it is printed. Pause asks the producers to stop and opens
+// what arrived so far (DAP-13); kill ends the whole process tree (DAP-10).
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { inflateRawSync } from 'node:zlib';
+import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
+import { TraceCollector, launchRecorded, recorderSettings, type LaunchedProgram, type ProgramExit } from '../recording';
+import { TraceStore, createReplayEngine, type ReplayEngine } from '../replay';
+import { DapError, DapErrorId } from './errors';
+import type { ProgramPlan } from './launchConfig';
+import type { Recording, RecordingListener } from './recording';
+
+const STATS_INTERVAL_MS = 500;
+/** After `pause` is sent, events already in flight keep arriving; we wait until they stop... */
+const PAUSE_QUIET_MS = 150;
+/** ...but never longer than this, so pause answers well within DAP-13's second. */
+const PAUSE_MAX_WAIT_MS = 700;
+/** A program's last records trail its exit by the socket's close; wait at most this long for them. */
+const FINAL_RECORDS_WAIT_MS = 3000;
+const KILL_WAIT_MS = 2000;
+
+export async function startLiveRecording(plan: ProgramPlan, listener: RecordingListener): Promise<Recording> {
+  const collector = await TraceCollector.create({ retainBytes: true });
+  const live = new LiveRecording(collector, listener);
+  try {
+    await live.start(plan);
+  } catch (error) {
+    await collector.finish().catch(() => undefined);
+    throw error;
+  }
+  return live;
+}
+
+class LiveRecording implements Recording {
+  readonly ready: Promise<ReplayEngine>;
+  private resolveReady!: (engine: ReplayEngine) => void;
+  private rejectReady!: (error: Error) => void;
+  private readonly store = new TraceStore({ inflate: (bytes) => inflateRawSync(bytes) });
+  private built: ReplayEngine | undefined;
+  private program: LaunchedProgram | undefined;
+  private exit: ProgramExit | undefined;
+  private stdioClosed: Promise<void> = Promise.resolve();
+  private lostEvents = 0;
+  private lastRecordAtMs = Date.now();
+  private readonly statsTimer: NodeJS.Timeout;
+
+  constructor(private readonly collector: TraceCollector, private readonly listener: RecordingListener) {
+    this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
+    this.ready.catch(() => undefined); // observed by the session; never an unhandled rejection
+    collector.on('header', (header) => { this.store.header ??= header; });
+    collector.on('record', (record) => this.onRecord(record));
+    collector.on('problem', (message) => listener.output('important', `[rewind] ${message}\n`));
+    this.statsTimer = setInterval(() => this.sendStats(), STATS_INTERVAL_MS);
+  }
+
+  async start(plan: ProgramPlan): Promise<void> {
+    const root = isInside(plan.program, plan.cwd) ? plan.cwd : path.dirname(plan.program);
+    const settings = recorderSettings({
+      root, socketPath: this.collector.socketPath, level: plan.level, include: plan.include, exclude: plan.exclude,
+      overflow: plan.overflow, bufferEvents: plan.bufferEvents, ...plan.capture,
+    });
+    const program = launchRecorded({
+      program: plan.program, args: plan.args, cwd: plan.cwd, env: plan.env, runtimeExecutable: plan.runtimeExecutable,
+      runtimeArgs: plan.runtimeArgs, settings, bootloaderPath: bootloaderPath(), stdio: 'pipe',
+    });
+    this.program = program;
+    this.stdioClosed = new Promise((resolve) => program.child.once('close', () => resolve()));
+    this.pipe(program.child.stdout, 'stdout');
+    this.pipe(program.child.stderr, 'stderr');
+    await new Promise<void>((resolve, reject) => {
+      program.child.once('spawn', () => resolve());
+      void program.exited.then((exit) => {
+        if (exit.spawnError) reject(new DapError(`launch: cannot start ${JSON.stringify(plan.runtimeExecutable)}: ${exit.spawnError}`, DapErrorId.LAUNCH_FAILED));
+      });
+    });
+    void program.exited.then((exit) => this.onExit(exit));
+  }
+
+  engine(): ReplayEngine | undefined {
+    return this.built;
+  }
+
+  processId(): number | undefined {
+    return this.program?.child.pid;
+  }
+
+  running(): boolean {
+    return this.exit === undefined;
+  }
+
+  async pause(): Promise<ReplayEngine> {
+    if (this.running()) {
+      this.collector.sendControl({ type: 'pause' });
+      const startedMs = Date.now();
+      this.lastRecordAtMs = Math.max(this.lastRecordAtMs, startedMs);
+      while (Date.now() - this.lastRecordAtMs < PAUSE_QUIET_MS && Date.now() - startedMs < PAUSE_MAX_WAIT_MS) {
+        await sleep(25);
+      }
+      // Paused before its first step was recorded (still starting): there is nowhere to stop yet.
+      while (this.stepCount() === 0 && this.running() && Date.now() - startedMs < FINAL_RECORDS_WAIT_MS) {
+        if (this.collector.producerCount > 0) this.collector.sendControl({ type: 'pause' });
+        await sleep(25);
+      }
+    }
+    if (this.stepCount() === 0) throw new DapError('pause: nothing has been recorded yet', DapErrorId.NOT_READY);
+    return this.engineOnce();
+  }
+
+  private stepCount(): number {
+    let steps = 0;
+    for (const thread of this.store.threads.values()) steps += thread.index.stepCount;
+    return steps;
+  }
+
+  async kill(): Promise<void> {
+    if (!this.program || this.exit) return;
+    this.program.killTree('SIGKILL');
+    await Promise.race([this.program.exited, sleep(KILL_WAIT_MS)]);
+  }
+
+  async saveTo(filePath: string): Promise<number> {
+    const bytes = this.collector.bytes();
+    await writeFile(filePath, bytes, { mode: 0o600 });
+    return bytes.length;
+  }
+
+  dispose(): void {
+    clearInterval(this.statsTimer);
+    void this.collector.finish().catch(() => undefined);
+  }
+
+  private engineOnce(): ReplayEngine {
+    this.built ??= createReplayEngine(this.store);
+    return this.built;
+  }
+
+  private onRecord(record: TraceRecord): void {
+    this.lastRecordAtMs = Date.now();
+    if (record.type === RecordType.LOST) {
+      try {
+        this.lostEvents += decodeLost(record).lostEvents;
+      } catch {
+        // a malformed LOST record is the store's to report
+      }
+    }
+    this.store.append([record]);
+  }
+
+  private async onExit(exit: ProgramExit): Promise<void> {
+    // The program is gone, but its pipes and its producers' sockets may still hold the tail (a
+    // grandchild can keep a pipe open forever, hence the bound).
+    await Promise.race([this.stdioClosed, sleep(FINAL_RECORDS_WAIT_MS)]);
+    await this.collector.waitForIdle(FINAL_RECORDS_WAIT_MS);
+    await this.collector.finish().catch(() => undefined);
+    this.exit = exit;
+    clearInterval(this.statsTimer);
+    this.sendStats();
+    this.store.finish();
+    this.listener.exited(exit.code, exit.signal);
+    try {
+      this.resolveReady(this.engineOnce());
+    } catch (error) {
+      this.rejectReady(error as Error);
+    }
+  }
+
+  private sendStats(): void {
+    this.listener.stats({ events: this.stepCount(), lost: this.lostEvents, running: this.running() });
+  }
+
+  private pipe(stream: NodeJS.ReadableStream | null, category: 'stdout' | 'stderr'): void {
+    if (!stream) return;
+    const decoder = new StringDecoder('utf8'); // a character split across chunks stays whole
+    stream.on('data', (chunk: Buffer) => this.listener.output(category, decoder.write(chunk)));
+    stream.on('end', () => this.listener.output(category, decoder.end()));
+  }
+}
+
+/** dist/bootloader.js beside this bundle (dist/debugAdapter.js, dist/cli.js, dist/extension.js). */
+function bootloaderPath(): string {
+  const candidates = [path.join(__dirname, 'bootloader.js'), path.resolve(__dirname, '../../dist/bootloader.js')];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new DapError(`launch: the recorder's bootloader is missing (looked for ${candidates.join(', ')}); run npm run build`, DapErrorId.LAUNCH_FAILED);
+  return found;
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

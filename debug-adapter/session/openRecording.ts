@@ -1,0 +1,9 @@
+// Chooses how a launch plan becomes a Recording: a saved trace file, or a program recorded live.
+import type { LaunchPlan } from './launchConfig';
+import { startLiveRecording } from './liveRecording';
+import type { Recording, RecordingListener } from './recording';
+import { openTraceRecording } from './traceRecording';
+
+export function openRecording(plan: LaunchPlan, listener: RecordingListener): Promise<Recording> {
+  return plan.kind === 'trace' ? openTraceRecording(plan.tracePath, listener) : startLiveRecording(plan, listener);
+}

@@ -1,0 +1,34 @@
+// What the session needs from "a recording", whether a saved trace or a program being recorded:
+// an engine once it can be replayed, and the program's lifecycle. Implementations live in
+// traceRecording.ts and liveRecording.ts; the session knows only this interface.
+import type { ReplayEngine } from '../replay/api';
+import type { OutputCategory } from './outputThrottle';
+
+export interface RecordingListener {
+  /** Program output as it is printed (live only). */
+  output(category: OutputCategory, text: string): void;
+  /** Periodic counters while recording. */
+  stats(stats: { events: number; lost: number; running: boolean }): void;
+  /** The program's process ended (live only): its exit code, or null when killed by a signal. */
+  exited(exitCode: number | null, signal: string | null): void;
+  /** Indexing progress, 0..1 (large traces). */
+  progress(fraction: number, message: string): void;
+}
+
+export interface Recording {
+  /** Resolves once the recording can be replayed: at once for a trace, when the program ends for a live run. */
+  readonly ready: Promise<ReplayEngine>;
+  /** The engine if ready. */
+  engine(): ReplayEngine | undefined;
+  /** The recorded program's process id (live only). */
+  processId(): number | undefined;
+  /** True while the recorded program still runs (paused or not). */
+  running(): boolean;
+  /** Live: stop the program's producers and make what was recorded so far replayable (DAP-13). */
+  pause(): Promise<ReplayEngine>;
+  /** Ends the program and every process it started (DAP-10); no-op for a trace. */
+  kill(): Promise<void>;
+  /** Writes the recording's bytes to a file; returns their size. */
+  saveTo(filePath: string): Promise<number>;
+  dispose(): void;
+}

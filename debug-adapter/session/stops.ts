@@ -1,0 +1,52 @@
+// Turning an engine stop into what the client sees: `rewind/position`, then a `stopped` event
+// (DAP reasons, client thread and breakpoint ids) — position first, so whoever reacts to the
+// stop already knows the step. Also the one mapping of thread ids:
+// producers may be numbered from 0, DAP clients treat 0 as "no thread", so we shift by one.
+import type { StopReason, StopResult } from '../replay/api';
+import { RewindEvent, type PositionEventBody } from '../customProtocol';
+import type { SessionContext } from './context';
+
+/** DAP has no reason for the recording's edges or a gap: those stop as a 'step' and say why. */
+const DAP_REASON: Record<StopReason, string> = {
+  step: 'step', breakpoint: 'breakpoint', 'function breakpoint': 'function breakpoint',
+  'data breakpoint': 'data breakpoint', exception: 'exception', entry: 'entry', goto: 'goto',
+  end: 'step', start: 'step', gap: 'step', pause: 'pause',
+};
+
+const EDGE_TEXT: Partial<Record<StopReason, string>> = {
+  end: 'End of the recording', start: 'Start of the recording', gap: 'Gap in the recording',
+};
+
+export function toClientThreadId(producerId: number): number {
+  return producerId + 1;
+}
+
+export function fromClientThreadId(threadId: number): number {
+  return threadId - 1;
+}
+
+/** Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). */
+export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {
+  context.output.flush();
+  const body: Record<string, unknown> = {
+    reason: reason ?? DAP_REASON[stop.reason] ?? 'step',
+    threadId: toClientThreadId(stop.threadId),
+    allThreadsStopped: true,
+    preserveFocusHint: false,
+  };
+  const description = stop.text ?? EDGE_TEXT[stop.reason];
+  if (description) {
+    body.description = description;
+    body.text = description;
+  }
+  const hitIds = context.breakpoints.toSessionIds(stop.hitBreakpointIds);
+  if (hitIds.length > 0) body.hitBreakpointIds = hitIds;
+  reportPosition(context, stop.stepIndex);
+  context.event('stopped', body);
+}
+
+export function reportPosition(context: SessionContext, stepIndex: number): void {
+  const totalSteps = context.engineIfReady()?.summary().totalSteps ?? 0;
+  const position: PositionEventBody = { step: stepIndex, totalSteps };
+  context.event(RewindEvent.POSITION, position);
+}

@@ -1,0 +1,275 @@
+// Walks one run of event words (an EVENTS payload) and fills a ThreadIndex: the only code that
+// interprets event order (ENTER/EXIT/SUSPEND/RESUME stack discipline, writes, object events).
+// Measures events with eventEnd (no decoding); never resolves probes (tables may come later).
+import { EventKind, Ext, KIND_MASK, ValueTag, eventEnd } from '../../runtime/format';
+import { IntList } from './columns';
+import { ActivationEnd, COARSE_SHIFT, DENSE_AFTER, FRAME_FLAG_BITS, FrameFlag, SUMMARY_SHIFT, ThreadIndex } from './threadIndex';
+import type { Column } from './columns';
+
+/** Indexing state that lives between EVENTS records of a thread. */
+export class EventIndexer {
+  /** The activation on top of the stack, -1 when none. */
+  private top = -1;
+  private exceptionInFlight = false;
+  /** RETURN offsets of frames between their RETURN and EXIT (the EXIT records it as the end). */
+  private readonly pendingReturns = new Map<number, number>();
+
+  constructor(readonly index: ThreadIndex) {}
+
+  /** Indexes whole events; a corrupt event throws TraceFormatError (the store records where). */
+  append(words: Int32Array): void {
+    const index = this.index;
+    index.eventMarks.push({ eventIndex: index.eventsSeen + index.lostEvents, stepIndex: index.stepCount, wordOffset: index.words.totalWords });
+    const base = index.words.add(words);
+    let at = 0;
+    while (at < words.length) {
+      const end = eventEnd(words, at);
+      this.event(words, at, base + at);
+      index.eventsSeen++;
+      at = end;
+    }
+  }
+
+  private event(words: Int32Array, at: number, offset: number): void {
+    const header = words[at];
+    const probe = header >>> 4;
+    switch ((header & KIND_MASK) as EventKind) {
+      case EventKind.STEP: return this.step(probe, offset);
+      case EventKind.ENTER: case EventKind.ENTER_THIS:
+        return this.enter(probe, words[at + 1], (header & KIND_MASK) === EventKind.ENTER_THIS ? offset : -1);
+      case EventKind.RETURN: return this.returned(words[at + 1], offset);
+      case EventKind.EXIT: return this.exit(words[at + 1], offset);
+      case EventKind.SUSPEND: return this.suspend(words[at + 1], offset);
+      case EventKind.RESUME: return this.resume(words[at + 1]);
+      case EventKind.WRITE: return this.write(probe, words[at + 1], offset);
+      case EventKind.PROP_SET: case EventKind.PROP_DELETE: case EventKind.MUTATOR:
+        return this.objectEvent(words[at + 1], offset);
+      case EventKind.THROW: return this.thrown(offset);
+      case EventKind.CATCH:
+        this.exceptionInFlight = false;
+        this.index.catchSteps.push(this.lastStep());
+        return;
+      case EventKind.OUTPUT:
+        this.index.outputStep.push(Math.max(0, this.lastStep()));
+        this.index.outputOffset.push(offset);
+        return;
+      case EventKind.EXT: return this.ext(probe, words, at, offset);
+      default: return;
+    }
+  }
+
+  /** Frame of a recorder id: usually the running frame, so check it before searching. */
+  private frameOf(recorderId: number): number {
+    const index = this.index;
+    if (this.top >= 0 && index.unorderedFrameIds.size === 0) {
+      const frame = index.actFrame.get(this.top);
+      if (index.frameRecorderId.get(frame) === recorderId) return frame;
+    }
+    return index.frameByRecorderId(recorderId);
+  }
+
+  private lastStep(): number {
+    return this.index.stepCount - 1;
+  }
+
+  private step(probe: number, offset: number): void {
+    const index = this.index;
+    if (this.top < 0) this.pushActivation(this.unknownFrame(probe));
+    const stepIndex = index.stepOffset.push(offset);
+    index.stepActivation.push(this.top);
+    let hits = index.hitsByProbe.get(probe);
+    if (!hits) index.hitsByProbe.set(probe, (hits = new IntList()));
+    hits.push(stepIndex);
+    const depth = index.depthOf(this.top);
+    summarise(index.summaryMaxDepth, index.summaryDeepestStep, stepIndex >>> SUMMARY_SHIFT, depth, stepIndex);
+    summarise(index.coarseMaxDepth, index.coarseDeepestStep, stepIndex >>> (SUMMARY_SHIFT + COARSE_SHIFT), depth, stepIndex);
+    if (depth > index.maxDepth) index.maxDepth = depth;
+  }
+
+  /** A frame for code whose ENTER we never saw (lost history): shown as an unknown frame. */
+  private unknownFrame(probe: number): number {
+    const frame = this.newFrame(-1, -1 - probe);
+    this.index.frameFlags.set(frame, FrameFlag.UNKNOWN);
+    return frame;
+  }
+
+  private newFrame(probe: number, recorderId: number): number {
+    const index = this.index;
+    const frame = index.frameProbe.push(probe);
+    // Recorder ids normally grow, keeping the column sorted for binary search; others go to a map.
+    const ids = index.frameRecorderId;
+    const lastId = ids.length > 0 ? ids.get(ids.length - 1) : -1;
+    if (recorderId > lastId) ids.push(recorderId);
+    else {
+      ids.push(lastId);
+      if (recorderId >= 0) index.unorderedFrameIds.set(recorderId, frame);
+    }
+    for (const column of [index.frameFirstAct, index.frameThisOffset, index.frameLastWrite]) column.push(-1);
+    index.frameFlags.push(0);
+    return frame;
+  }
+
+  private pushActivation(frame: number): void {
+    const index = this.index;
+    const activation = index.actFrame.push(frame);
+    index.actBelow.push(this.top);
+    index.actStartStep.push(index.stepCount);
+    index.actEndStep.push(-1);
+    index.actEndOffset.push(-1);
+    index.actDepthKind.push(((this.top >= 0 ? index.depthOf(this.top) + 1 : 0) << 3) | ActivationEnd.OPEN);
+    const first = index.frameFirstAct.get(frame);
+    if (first < 0) index.frameFirstAct.set(frame, activation);
+    else {
+      const last = index.frameLastAct.get(frame) ?? first;
+      index.actNextOfFrame.set(last, activation);
+      index.actPrevOfFrame.set(activation, last);
+      index.frameLastAct.set(frame, activation);
+    }
+    this.top = activation;
+  }
+
+  private enter(probe: number, recorderId: number, thisOffset: number): void {
+    const frame = this.newFrame(probe, recorderId);
+    this.index.frameThisOffset.set(frame, thisOffset);
+    let list = this.index.framesByFunction.get(probe);
+    if (!list) this.index.framesByFunction.set(probe, (list = new IntList()));
+    list.push(frame);
+    this.pushActivation(frame);
+  }
+
+  private returned(recorderId: number, offset: number): void {
+    const frame = this.frameOf(recorderId);
+    if (frame < 0) return;
+    this.pendingReturns.set(frame, offset);
+  }
+
+  /** Pops activations down to (and including) the frame's; false when it is not on the stack. */
+  private popTo(frame: number, endKind: number, offset: number): boolean {
+    const index = this.index;
+    let activation = this.top;
+    while (activation >= 0 && index.actFrame.get(activation) !== frame) activation = index.actBelow.get(activation);
+    if (activation < 0) return false;
+    for (let closing = this.top; closing !== index.actBelow.get(activation); closing = index.actBelow.get(closing)) {
+      index.actEndStep.set(closing, this.lastStep());
+      const depthBits = index.actDepthKind.get(closing) & ~7;
+      index.actDepthKind.set(closing, depthBits | (closing === activation ? endKind : ActivationEnd.THROW));
+      index.actEndOffset.set(closing, offset);
+    }
+    this.top = index.actBelow.get(activation);
+    return true;
+  }
+
+  private exit(recorderId: number, offset: number): void {
+    const index = this.index;
+    const frame = this.frameOf(recorderId);
+    if (frame < 0) return;
+    const returnOffset = this.pendingReturns.get(frame);
+    this.pendingReturns.delete(frame);
+    const byThrow = returnOffset === undefined;
+    if (!this.popTo(frame, byThrow ? ActivationEnd.THROW : ActivationEnd.RETURN, returnOffset ?? offset)) return;
+    index.frameFlags.set(frame, index.frameFlags.get(frame) | FrameFlag.EXITED | (byThrow ? FrameFlag.BY_THROW : 0));
+    if (byThrow && !this.exceptionInFlight) {
+      // A throw by the engine itself (TypeError…) has no THROW event: the frame's exit is its only trace.
+      index.throws.push({ stepIndex: Math.max(0, this.lastStep()), eventOffset: -1, frameIndex: frame });
+      this.exceptionInFlight = true;
+    }
+  }
+
+  private suspend(recorderId: number, offset: number): void {
+    const frame = this.frameOf(recorderId);
+    if (frame >= 0) this.popTo(frame, ActivationEnd.SUSPEND, offset);
+  }
+
+  private resume(recorderId: number): void {
+    const frame = this.frameOf(recorderId);
+    if (frame < 0) return;
+    // A resume starts a fresh activation: RETURN is counted per activation (events.ts EXIT rule).
+    this.pendingReturns.delete(frame);
+    this.exceptionInFlight = false;
+    this.pushActivation(frame);
+  }
+
+  private thrown(offset: number): void {
+    const frame = this.top >= 0 ? this.index.actFrame.get(this.top) : -1;
+    this.index.throws.push({ stepIndex: Math.max(0, this.lastStep()), eventOffset: offset, frameIndex: frame });
+    this.exceptionInFlight = true;
+  }
+
+  private write(probe: number, scopeFrameId: number, offset: number): void {
+    const index = this.index;
+    if (scopeFrameId === 0) return appendTo(index.moduleWrites, probe, offset);
+    let frame = scopeFrameId > 0 ? this.frameOf(scopeFrameId) : -1;
+    if (frame < 0) frame = this.top >= 0 ? index.actFrame.get(this.top) : this.unknownFrame(probe);
+    const dense = index.denseFrameWrites.get(frame);
+    if (dense) return appendTo(dense, probe, offset);
+    const write = index.writeOffset.push(offset);
+    index.writePrev.push(index.frameLastWrite.get(frame));
+    index.frameLastWrite.set(frame, write);
+    const flags = index.frameFlags.get(frame) + (1 << FRAME_FLAG_BITS);
+    index.frameFlags.set(frame, flags);
+    if (flags >>> FRAME_FLAG_BITS >= DENSE_AFTER) this.makeDense(frame);
+  }
+
+  /** A frame with many writes (a long loop) switches to per-probe lists, so lookups stay logarithmic. */
+  private makeDense(frame: number): void {
+    const index = this.index;
+    const lists = new Map<number, IntList>();
+    const offsets: number[] = [];
+    for (let write = index.frameLastWrite.get(frame); write >= 0; write = index.writePrev.get(write)) offsets.push(index.writeOffset.get(write));
+    for (let at = offsets.length - 1; at >= 0; at--) appendTo(lists, index.words.word(offsets[at]) >>> 4, offsets[at]);
+    index.denseFrameWrites.set(frame, lists);
+  }
+
+  /** PROP_SET / PROP_DELETE / MUTATOR: the target value follows the header. */
+  private objectEvent(targetWord: number, offset: number): void {
+    if ((targetWord & KIND_MASK) === ValueTag.OBJECT) this.addObjectEvent(targetWord >>> 4, offset);
+  }
+
+  private addObjectEvent(objectId: number, offset: number): void {
+    const index = this.index;
+    index.objectLast.ensure(objectId);
+    index.objectCount.ensure(objectId);
+    const event = index.objectEventOffset.push(offset);
+    index.objectEventPrev.push(index.objectLast.get(objectId));
+    index.objectLast.set(objectId, event);
+    const count = index.objectCount.get(objectId) + 1;
+    index.objectCount.set(objectId, count);
+    if (count === DENSE_AFTER) {
+      const list = new IntList(DENSE_AFTER * 2);
+      for (let at = event; at >= 0; at = index.objectEventPrev.get(at)) list.push(at);
+      list.items.subarray(0, list.length).reverse();
+      index.denseObjectEvents.set(objectId, list);
+    } else if (count > DENSE_AFTER) index.denseObjectEvents.get(objectId)!.push(event);
+  }
+
+  private ext(subkind: number, words: Int32Array, at: number, offset: number): void {
+    const index = this.index;
+    switch (subkind) {
+      case Ext.SNAPSHOT: return this.addObjectEvent(words[at + 1], offset);
+      case Ext.STRING_DEF:
+        index.stringOffset.ensure(words[at + 1]);
+        index.stringOffset.set(words[at + 1], offset + 2);
+        return;
+      case Ext.LOST:
+        index.gaps.push({ stepIndex: index.stepCount, lostEvents: words[at + 1], reason: words[at + 2] });
+        index.lostEvents += words[at + 1];
+        return;
+      case Ext.MARK:
+        index.marks.push({ stepIndex: Math.max(0, this.lastStep()), kind: words[at + 1], arg: words[at + 2] });
+        return;
+      default: return;
+    }
+  }
+}
+
+/** Keeps the deepest depth (and the first step reaching it) per summary block. */
+function summarise(maxDepth: Column, deepestStep: Column, block: number, depth: number, stepIndex: number): void {
+  if (block >= maxDepth.length) { maxDepth.push(depth); deepestStep.push(stepIndex); }
+  else if (depth > maxDepth.get(block)) { maxDepth.set(block, depth); deepestStep.set(block, stepIndex); }
+}
+
+function appendTo(lists: Map<number, IntList>, key: number, value: number): void {
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = new IntList(2)));
+  list.push(value);
+}

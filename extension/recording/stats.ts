@@ -1,0 +1,16 @@
+// The adapter's custom DAP event `rewind/recordingStats`, decoded defensively: a body of the wrong
+// shape is ignored rather than trusted. No vscode, so it is unit-tested directly.
+export const RECORDING_STATS_EVENT = 'rewind/recordingStats';
+
+export interface RecordingStats { events: number; lost: number; running: boolean }
+
+export function parseRecordingStats(body: unknown): RecordingStats | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { events, lost, running } = body as Record<string, unknown>;
+  if (!isCount(events) || !isCount(lost) || typeof running !== 'boolean') return undefined;
+  return { events, lost, running };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}

@@ -1,0 +1,46 @@
+// The timeline's one entry point for activate(): registers the `rewind.showTimeline` command, the
+// panel serializer, auto-opening when a Rewind session starts (setting
+// `rewind.timeline.openOnSessionStart`), and relays debug events to the panel.
+// Owns the wiring only; the panel, session tracking and HTML live next to it.
+import * as vscode from 'vscode';
+import { REWIND_DEBUG_TYPE, RewindSessions } from './rewindSessions';
+import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
+
+export const SHOW_TIMELINE_COMMAND = 'rewind.showTimeline';
+export const OPEN_ON_SESSION_START_SETTING = 'rewind.timeline.openOnSessionStart';
+
+export function registerTimeline(context: vscode.ExtensionContext): void {
+  const sessions = new RewindSessions();
+  const { extensionUri } = context;
+  const sendState = (): void => { for (const message of sessions.snapshot()) TimelinePanel.broadcast(message); };
+  for (const session of vscode.debug.activeDebugSession ? [vscode.debug.activeDebugSession] : []) sessions.started(session);
+  sessions.activeChanged(vscode.debug.activeDebugSession);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => TimelinePanel.show(extensionUri, sessions, false)),
+    vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => TimelinePanel.revive(panel, extensionUri, sessions),
+    }),
+    vscode.debug.onDidStartDebugSession((session) => {
+      if (session.type !== REWIND_DEBUG_TYPE) return;
+      sessions.started(session);
+      sendState();
+      const open = vscode.workspace.getConfiguration().get<boolean>(OPEN_ON_SESSION_START_SETTING, true);
+      if (open) TimelinePanel.show(extensionUri, sessions, true);
+    }),
+    vscode.debug.onDidTerminateDebugSession((session) => { sessions.terminated(session); sendState(); }),
+    vscode.debug.onDidChangeActiveDebugSession((session) => { sessions.activeChanged(session); sendState(); }),
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
+      if (event.session.type !== REWIND_DEBUG_TYPE || event.event !== 'rewind/position') return;
+      const body = sessions.position(event.session, event.body);
+      if (body !== undefined && sessions.current() === event.session) TimelinePanel.broadcast({ type: 'event', event: 'rewind/position', body });
+    }),
+    // A stop the adapter did not follow with a position event (or a frame change) still refreshes the cursor.
+    vscode.debug.onDidChangeActiveStackItem((item) => {
+      if (item !== undefined && item.session.type === REWIND_DEBUG_TYPE && sessions.current() === item.session) {
+        TimelinePanel.broadcast({ type: 'session', state: 'stopped', sessionId: item.session.id });
+      }
+    }),
+    { dispose: () => TimelinePanel.disposeCurrent() },
+  );
+}

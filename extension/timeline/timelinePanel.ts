@@ -1,0 +1,87 @@
+// The "Rewind: Show Timeline" webview panel: at most one, created or revealed on demand, revived
+// after a window reload. It loads the bundle under a strict CSP from dist/webview only (SEC-05),
+// validates every webview message against the closed schema (SEC-07) and forwards requests to the
+// current Rewind session. No retainContextWhenHidden: the webview keeps its own state (getState).
+import * as vscode from 'vscode';
+import { parseWebviewMessage, type HostMessage } from '../../webview/protocol';
+import { DisposableStore } from './disposables';
+import { forwardRequest } from './requestForwarder';
+import type { RewindSessions } from './rewindSessions';
+import { createNonce, timelineHtml } from './timelineHtml';
+
+export const TIMELINE_VIEW_TYPE = 'rewind.timeline';
+
+export class TimelinePanel {
+  private static current: TimelinePanel | undefined;
+  private readonly disposables = new DisposableStore();
+  private disposed = false;
+
+  static show(extensionUri: vscode.Uri, sessions: RewindSessions, preserveFocus: boolean): void {
+    if (TimelinePanel.current !== undefined) {
+      TimelinePanel.current.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'Rewind Timeline', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(extensionUri));
+    TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions);
+  }
+
+  /** Re-attaches to a panel VS Code restored after a reload (WebviewPanelSerializer). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, sessions: RewindSessions): void {
+    TimelinePanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions);
+  }
+
+  /** Sends a message to the open panel, if any. */
+  static broadcast(message: HostMessage): void {
+    TimelinePanel.current?.post(message);
+  }
+
+  static disposeCurrent(): void {
+    TimelinePanel.current?.dispose();
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly sessions: RewindSessions) {
+    const webview = panel.webview;
+    const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    webview.html = timelineHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'timeline.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'timeline.css')).toString(),
+      nonce: createNonce(),
+    });
+    this.disposables.add(panel.onDidDispose(() => this.dispose()));
+    this.disposables.add(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+  }
+
+  post(message: HostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (message === undefined) return; // not in the closed schema: dropped, never forwarded (SEC-07)
+    if (message.type === 'ready') {
+      for (const update of this.sessions.snapshot()) this.post(update);
+      return;
+    }
+    void forwardRequest(this.sessions.current(), message).then((response) => this.post(response));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (TimelinePanel.current === this) TimelinePanel.current = undefined;
+    this.panel.dispose();
+    this.disposables.dispose();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableFindWidget: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+  };
+}

@@ -1,0 +1,160 @@
+// The bootloader (dist/bootloader.js), injected with NODE_OPTIONS=--require: one guarded IIFE that
+// loads once per process, captures builtins before user code (importing the recorder does), reads
+// the environment contract, starts the recording, installs the recorder global and module hooks.
+// It never throws into the user's program: a failure is one `[rewind]` line on stderr.
+// Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
+// their own producer on the collector's socket). Worker threads are not recorded (see README).
+import './recorder/builtins';
+import { closeSync, openSync, writeSync, fchmodSync } from 'node:fs';
+import Module from 'node:module';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
+import { RUNTIME_NAME } from './format/hotPath';
+import type { TraceHeader } from './format/records';
+import { encodeFileHeader } from './format/recordWriter';
+import { tryInstrument } from './instrument';
+import { InstrumentCache, defaultCacheDir } from './loader/cache';
+import { installCjsHook } from './loader/cjsHook';
+import type { EsmHooksData } from './loader/esmHooks';
+import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
+import { createFileFilter } from './loader/globs';
+import type { LoaderContext } from './loader/instrumentFile';
+import { createHotPath } from './recorder/hotPath';
+import { createNoopHotPath } from './recorder/noop';
+import { Control } from './recorder/layout';
+import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
+
+const LOADED = Symbol.for('rewind.bootloader.loaded');
+
+(() => {
+  try {
+    const global = globalThis as Record<symbol, unknown>;
+    if (global[LOADED]) return;
+    if (!isMainThread) return defineNoopRecorder();
+    const ancestor = process.env[ENV.LOADED_MARKER];
+    if (ancestor === String(process.pid)) return;
+    global[LOADED] = true;
+    const parsed = fromEnvironment(process.env);
+    if (!parsed) return;
+    process.env[ENV.LOADED_MARKER] = String(process.pid);
+    const settings: RecorderSettings = {
+      ...parsed,
+      root: parsed.root || process.cwd(),
+      cacheDir: process.env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
+    };
+    boot(settings, Boolean(ancestor));
+  } catch (error) {
+    warn(`recording disabled: ${(error as Error).message}`);
+  }
+})();
+
+/** Worker threads are not recorded; code instrumented for them anyway runs against a no-op recorder. */
+function defineNoopRecorder(): void {
+  if (!fromEnvironment(process.env) || Object.prototype.hasOwnProperty.call(globalThis, RUNTIME_NAME)) return;
+  Object.defineProperty(globalThis, RUNTIME_NAME, { value: createNoopHotPath(), enumerable: false, writable: false, configurable: false });
+}
+
+function boot(settings: RecorderSettings, isDescendant: boolean): void {
+  const header = traceHeader(settings);
+  // The root process creates the file (0600) and writes its header before any producer appends.
+  if (settings.outFile && !settings.socketPath && !isDescendant) writeFileHeader(settings.outFile, header);
+  const recording = startRecording({
+    settings,
+    drainWorkerPath: join(__dirname, 'drainWorker.js'),
+    producerId: isDescendant ? (process.pid & 0xffff) || 1 : 0,
+    streamHeader: settings.socketPath ? encodeFileHeader(header) : undefined,
+  });
+  Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
+  installHooks(settings, recording);
+}
+
+/**
+ * Node's loader thread pipes its output into process.stdout/stderr, creating them at register()
+ * time; a plain program creates them on first use (INS-26). Hand it streams that reach the real
+ * ones only when something is written.
+ */
+function withLazyStdio(register: () => void): void {
+  const saved = (['stdout', 'stderr'] as const).map((name) => [name, Object.getOwnPropertyDescriptor(process, name)] as const);
+  for (const [name] of saved) {
+    const forward = new Writable({ write: (chunk, encoding, callback) => { process[name].write(chunk, encoding, callback); } });
+    Object.defineProperty(process, name, { value: forward, configurable: true, writable: true });
+  }
+  try {
+    register();
+  } finally {
+    for (const [name, descriptor] of saved) if (descriptor) Object.defineProperty(process, name, descriptor);
+  }
+}
+
+function traceHeader(settings: RecorderSettings): TraceHeader {
+  const { sessionId, level, overflow, bufferWords, maxStringLength, maxCollectionEntries, maxDepth, redact } = settings;
+  return {
+    sessionId, pid: process.pid, threadId: 0, nodeVersion: process.version, startWallTimeMs: Date.now(),
+    argv: process.argv.slice(), cwd: process.cwd(),
+    options: { level, overflow, bufferWords, maxStringLength, maxCollectionEntries, maxDepth, redact },
+  };
+}
+
+function writeFileHeader(path: string, header: TraceHeader): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeSync(fd, encodeFileHeader(header));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function installHooks(settings: RecorderSettings, recording: RecordingHandle): void {
+  const control = new Int32Array(recording.shared.control);
+  Atomics.store(control, Control.PROBE_COUNTER, 1); // probe id 0 stays unused (OUTPUT events carry it)
+  const context: LoaderContext = {
+    settings, control,
+    filter: createFileFilter(settings),
+    cache: new InstrumentCache(settings.cacheDir),
+    probeFlags: new Uint8Array(recording.probeFlags),
+    post: recording.post,
+    instrument: tryInstrument,
+    defineAlias: (name) => {
+      if (!Object.prototype.hasOwnProperty.call(globalThis, name)) {
+        Object.defineProperty(globalThis, name, { value: (globalThis as Record<string, unknown>)[RUNTIME_NAME], enumerable: false, configurable: true });
+      }
+    },
+    instrumented: 0,
+  };
+  installModuleHooks(settings, recording, context);
+  recording.beforeEnd.push(() => recording.note({
+    level: 'info',
+    message: `instrumentation cache: ${Atomics.load(control, Control.CACHE_HITS)} hits, ${Atomics.load(control, Control.CACHE_MISSES)} misses`,
+  }));
+}
+
+type SyncNextLoad = (url: string, context?: unknown) => LoadResult;
+interface ModuleWithHooks {
+  registerHooks?: (hooks: { load: (url: string, context: unknown, nextLoad: SyncNextLoad) => LoadResult }) => void;
+  register?: (specifier: string, options: { data: EsmHooksData; transferList: unknown[] }) => void;
+}
+
+function installModuleHooks(settings: RecorderSettings, recording: RecordingHandle, context: LoaderContext): void {
+  const module = Module as unknown as ModuleWithHooks;
+  if (typeof module.registerHooks === 'function') {
+    // In-thread and synchronous (Node ≥ 22.15), for require() and import alike.
+    module.registerHooks({
+      load: (url, loadContext, nextLoad) => loadTypeScript(context, url, true) ?? transformLoaded(context, url, nextLoad(url, loadContext), true),
+    });
+    return;
+  }
+  installCjsHook(context);
+  if (typeof module.register !== 'function') return;
+  // The loader thread posts FILE/NOTE straight to the drain worker: nothing waits on this thread.
+  const port = recording.loaderPort;
+  const data: EsmHooksData = {
+    control: recording.shared.control, probeFlags: recording.probeFlags, port,
+    level: settings.level, redact: settings.redact, include: settings.include, exclude: settings.exclude,
+    root: settings.root, cacheDir: settings.cacheDir,
+  };
+  withLazyStdio(() => module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data, transferList: [port] }));
+}

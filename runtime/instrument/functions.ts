@@ -1,0 +1,175 @@
+// Frames: the module (ENTER into a `var`, EXIT as the last statement, INS-22) and every function,
+// method, arrow and static block (`const f = <rt>.e(id)` / `em(id, this)`, body in try/finally with
+// no catch, params recorded as writes, implicit RETURN at the end). Arrow expression bodies become
+// blocks. Never adds a parameter (INS-17) and never wraps a named-evaluated function (INS-18).
+import type * as ESTree from 'estree';
+import { InstrumentError } from './errors';
+import { trailer } from './marker';
+import { functionName } from './names';
+import { boundNames, declareHoisted, declareLexical, openScope } from './scope';
+import type { FunctionFrame, VisitState } from './state';
+import { expectToken, findArrow, skipTrivia } from './text';
+import type { HandlerTable, Pos, Visit } from './visit';
+import { writeStatements } from './writes';
+
+type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression>;
+
+function pushFrame(state: VisitState, probeId: number, node: { async?: boolean; generator?: boolean }): FunctionFrame {
+  const frame: FunctionFrame = {
+    depth: state.frames.length ? state.fn.depth + 1 : 0, probeId,
+    isAsync: !!node.async, isGenerator: !!node.generator, noFrame: 0, noTemps: 0, tempsInUse: 0, tempsMax: 0,
+  };
+  state.frames.push(frame);
+  return frame;
+}
+
+function popFrame(state: VisitState): void {
+  state.frames.pop();
+  state.scope = state.scope?.parent;
+}
+
+/** Offset just after a body's directive prologue (INS-01): nothing may go before a directive. */
+function afterDirectives(statements: readonly ESTree.Node[], fallback: number): number {
+  let at = fallback;
+  for (const s of statements) {
+    if (s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string') break;
+    at = (s as Pos).end;
+  }
+  return at;
+}
+
+function program(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.Program>;
+  const { state, leaves } = visit;
+  const probeId = state.probe('module', node.start, node.end, { functionName: '<module>', paramNames: [] });
+  const frame = pushFrame(state, probeId, {});
+  state.scope = openScope(undefined, 0, -1, node);
+  declareHoisted(state.scope, node.body);
+  declareLexical(state.scope, node.body);
+  if (node.body.length === 0) {
+    // Only comments (or a type-only TypeScript file): nothing runs, but the loader still binds a base.
+    state.insert(emptyProgramOffset(state.code), trailer(state.prefix));
+    leaves.push(() => popFrame(state));
+    return;
+  }
+  const frameVar = state.frameVar(0);
+  const first = node.body.find((s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string') as Pos | undefined;
+  const enter = `var ${frameVar}=${state.open('e')}${state.id(probeId)});`;
+  if (first) state.insert(first.start, enter);
+  else state.insert(afterDirectives(node.body, 0), `;${enter}`);
+  leaves.push(() => {
+    const last = node.body[node.body.length - 1] as Pos;
+    const exit = `${state.open('x')}${frameVar},${state.id(probeId)})`;
+    state.insert(last.end, `;${exit}${state.tempDeclaration(frame)};${trailer(state.prefix)}`);
+    popFrame(state);
+  });
+}
+
+/** Where code can go in a file without statements: line 1, or line 2 after a shebang. */
+function emptyProgramOffset(code: string): number {
+  const start = code.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!code.startsWith('#!', start)) return start;
+  const lineBreak = code.search(/\r\n?|[\n\u2028\u2029]/);
+  if (lineBreak < 0) throw new InstrumentError('a file with only a shebang line has nothing to instrument');
+  return code.startsWith('\r\n', lineBreak) ? lineBreak + 2 : lineBreak + 1;
+}
+
+function usesThis(state: VisitState, node: ESTree.Node): boolean {
+  const parent = state.ancestor(1);
+  if (parent?.type === 'Property') return parent.method || parent.kind !== 'init';
+  if (parent?.type !== 'MethodDefinition') return false;
+  if (parent.kind !== 'constructor') return true;
+  const owner = state.ancestor(3) as ESTree.Class | undefined;
+  return node.type === 'FunctionExpression' && !owner?.superClass; // derived: no `this` before super()
+}
+
+function openFunction(visit: Visit, node: AnyFunction): { frame: FunctionFrame; enter: string; params: string[] } {
+  const { state } = visit;
+  const params = node.params.flatMap((p) => boundNames(p));
+  // A method's probe spans its key too (`deposit(…) {…}`), so its position is where its name is.
+  const parent = state.ancestor(1) as Pos | undefined;
+  const isMethod = parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && (parent.method || parent.kind !== 'init'));
+  const span = isMethod && parent ? parent : node;
+  const probeId = state.probe('function', span.start, span.end, {
+    functionName: functionName(state, node), paramNames: params, isAsync: !!node.async, isGenerator: !!node.generator,
+  });
+  const frame = pushFrame(state, probeId, node);
+  const scope = openScope(state.scope, frame.depth, probeId, node);
+  state.scope = scope;
+  for (const name of params) scope.names.set(name, 'param');
+  if (node.type === 'FunctionExpression' && node.id && !scope.names.has(node.id.name)) scope.names.set(node.id.name, 'function');
+  if (node.body.type === 'BlockStatement') {
+    declareHoisted(scope, node.body.body);
+    declareLexical(scope, node.body.body);
+  }
+  const frameVar = state.frameVar(frame.depth);
+  const call = usesThis(state, node) ? `${state.open('em')}${state.id(probeId)},this)` : `${state.open('e')}${state.id(probeId)})`;
+  // Parameters shadowed by a body-level function declaration would read the function: skip them.
+  const written = params.filter((name) => scope.names.get(name) === 'param');
+  return { frame, enter: `const ${frameVar}=${call};try{`, params: written };
+}
+
+function closing(state: VisitState, frame: FunctionFrame): string {
+  return `}finally{${state.open('x')}${state.frameVar(frame.depth)},${state.id(frame.probeId)})${state.tempDeclaration(frame)}}`;
+}
+
+function functionNode(visit: Visit): void {
+  const node = visit.node as AnyFunction;
+  const { state, leaves } = visit;
+  const { frame, enter, params } = openFunction(visit, node);
+  const body = node.body as Pos;
+  const paramWrites = writeStatements(state, params, node.start, body.start);
+  const frameVar = state.frameVar(frame.depth);
+  if (node.body.type === 'BlockStatement') {
+    state.insert(afterDirectives(node.body.body, body.start + 1), enter + paramWrites);
+    const returnId = state.id(state.probe('return', body.end - 1, body.end));
+    leaves.push(() => {
+      state.insert(body.end - 1, `;${state.open('r')}${frameVar},${returnId},void 0)${closing(state, frame)}`);
+      popFrame(state);
+    });
+    return;
+  }
+  // Expression body: `=> x` becomes `=> {…return <rt>.r(f, id, x)…}` around any parentheses.
+  const start = skipTrivia(state.code, findArrow(state.code, lastParamEnd(node)) + 2);
+  let end = body.end;
+  for (let at = start; at < body.start; at = skipTrivia(state.code, at + 1)) end = expectToken(state.code, end, ')') + 1;
+  const returnId = state.id(state.probe('return', body.start, body.end));
+  state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${frameVar},${returnId},`);
+  leaves.push(() => {
+    state.insert(end, `)${closing(state, frame)}}`);
+    popFrame(state);
+  });
+}
+
+function lastParamEnd(node: AnyFunction): number {
+  const last = node.params[node.params.length - 1] as Pos | undefined;
+  return last ? last.end : node.start;
+}
+
+function staticBlock(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.StaticBlock>;
+  const { state, leaves } = visit;
+  const probeId = state.probe('function', node.start, node.end, {
+    functionName: `${state.classNames[state.classNames.length - 1] ?? '<class>'}.<static>`, paramNames: [],
+  });
+  const frame = pushFrame(state, probeId, {});
+  state.scope = openScope(state.scope, frame.depth, probeId, node);
+  declareHoisted(state.scope, node.body);
+  declareLexical(state.scope, node.body);
+  const frameVar = state.frameVar(frame.depth);
+  const open = expectToken(state.code, node.start + 'static'.length, '{') + 1;
+  state.insert(open, `const ${frameVar}=${state.open('e')}${state.id(probeId)});try{`);
+  const returnId = state.id(state.probe('return', node.end - 1, node.end));
+  leaves.push(() => {
+    state.insert(node.end - 1, `;${state.open('r')}${frameVar},${returnId},void 0)${closing(state, frame)}`);
+    popFrame(state);
+  });
+}
+
+export const functionHandlers: HandlerTable = {
+  Program: program,
+  FunctionDeclaration: functionNode,
+  FunctionExpression: functionNode,
+  ArrowFunctionExpression: functionNode,
+  StaticBlock: staticBlock,
+};

@@ -1,0 +1,17 @@
+// Public API of the instrumenter (ARCHITECTURE.md §2): a pure text transform plus the two text
+// helpers the loader needs on every load from cache. Nothing here touches Node or the recorder.
+//
+//   instrument(code, { filename, sourceType?, level?, sourceHash? }) → { code, map, probes, runtimeName } | undefined
+//     undefined: already instrumented (INS-27) or acorn rejects it (INS-28) — run the file untouched.
+//     Throws InstrumentError for TypeScript it cannot strip (namespace with values, `import =`, .tsx…).
+//   tryInstrument(code, options) → { ok: true, result } | { ok: false, reason, error } — the same, never
+//     throwing for those cases, with a message the loader can log.
+//   bindProbeBase(code, base) — writes the file's probe base into the trailer, in place (same width).
+//   isInstrumented(code), INSTRUMENTED_MARKER — the line-1 marker `/*rewind:instrumented v1*/`.
+// Output: no line is added or removed; code calls `<runtimeName>.<hot path>(…)` with probe ids
+// `<runtimeName>b()+<local id>` (runtime/format/hotPath.ts); `map` is a v3 map of the original text.
+export { instrument, tryInstrument } from './instrument';
+export type { InstrumentOptions, InstrumentResult, TryInstrumentResult } from './instrument';
+export { bindProbeBase, isInstrumented, INSTRUMENTED_MARKER } from './marker';
+export { InstrumentError } from './errors';
+export { isTypeScriptFile } from './typescript/strip';

@@ -1,0 +1,152 @@
+// PROP_SET / PROP_DELETE / MUTATOR probes. The target and a computed key go through temps
+// (`(t = o).p = <rt>.pv(id, t, "p", v)`) so nothing is evaluated twice and no getter is re-read
+// (INS-06); logical assignments keep their short-circuit (INS-15); optional chains are left alone.
+import type * as ESTree from 'estree';
+import { MUTATOR_METHODS } from '../format/hotPath';
+import { resolve } from './scope';
+import type { VisitState } from './state';
+import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
+
+const MUTATORS = new Set<string>([...MUTATOR_METHODS.array, ...MUTATOR_METHODS.map, ...MUTATOR_METHODS.set]);
+const LOGICAL = new Set(['||=', '&&=', '??=']);
+
+interface Target { target: string; key: string; propertyKey: string | undefined }
+
+function staticKey(member: ESTree.MemberExpression): { text: string; key: string } | undefined {
+  const p = member.property;
+  if (!member.computed && p.type === 'Identifier') return { text: JSON.stringify(p.name), key: p.name };
+  if (p.type === 'PrivateIdentifier') return { text: JSON.stringify(`#${p.name}`), key: `#${p.name}` };
+  if (p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number')) {
+    return { text: JSON.stringify(p.value), key: String(p.value) };
+  }
+  return undefined;
+}
+
+function isOptionalSpine(node: ESTree.Node): boolean {
+  for (let n: ESTree.Node = node; ;) {
+    if (n.type === 'MemberExpression') { if (n.optional) return true; n = n.object; }
+    else if (n.type === 'CallExpression') { if (n.optional) return true; n = n.callee; }
+    else return false;
+  }
+}
+
+function tempCount(member: ESTree.MemberExpression): number {
+  return (member.object.type === 'ThisExpression' ? 0 : 1) + (staticKey(member) ? 0 : 1);
+}
+
+/** True when the member can be captured here (not super, not optional, temps available if needed). */
+function capturable(state: VisitState, member: ESTree.MemberExpression): boolean {
+  if (member.object.type === 'Super' || isOptionalSpine(member)) return false;
+  return tempCount(member) === 0 || state.fn.noTemps === 0;
+}
+
+/** Routes the member's object (and computed key) through temps. Call only when capturable(). */
+function captureMember(visit: Visit, member: Pos<ESTree.MemberExpression>): Target {
+  const { state, leaves } = visit;
+  const count = tempCount(member);
+  const temps = count ? state.takeTemps(count) ?? [] : [];
+  leaves.push(() => state.releaseTemps(count));
+  const known = staticKey(member);
+  let target = 'this';
+  if (member.object.type !== 'ThisExpression') {
+    const object = member.object as Pos;
+    target = temps[0];
+    state.insert(object.start, `(${target}=${argOpen(object)}`);
+    leaves.push(() => state.insert(object.end, `${argClose(object)})`));
+  }
+  if (known) return { target, key: known.text, propertyKey: known.key };
+  const property = member.property as Pos;
+  const key = temps[temps.length - 1];
+  state.insert(property.start, `${key}=${argOpen(property)}`);
+  leaves.push(() => state.insert(property.end, argClose(property)));
+  return { target, key, propertyKey: undefined };
+}
+
+function propertyProbe(state: VisitState, node: Pos, member: ESTree.MemberExpression, operation: string): string {
+  const known = staticKey(member);
+  const extra = known ? { operation, propertyKey: known.key } : { operation };
+  return state.id(state.probe('property', node.start, node.end, extra));
+}
+
+/** `o.p = v`, `o.p += v`, `o.p ||= v`. */
+function assignment(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.AssignmentExpression>;
+  const { state, leaves } = visit;
+  const member = node.left as Pos<ESTree.MemberExpression>;
+  if (!state.full || member.type !== 'MemberExpression' || !capturable(state, member)) return;
+  const id = propertyProbe(state, node, member, 'set');
+  const right = node.right as Pos;
+  if (node.operator === '=' || LOGICAL.has(node.operator)) {
+    const target = captureMember(visit, member);
+    state.insert(right.start, `${state.open('pv')}${id},${target.target},${target.key},${argOpen(right)}`);
+    leaves.push(() => state.insert(right.end, `${argClose(right)})`));
+    return;
+  }
+  state.insert(node.start, `${state.open('pr')}${id},`);
+  const target = captureMember(visit, member);
+  leaves.push(() => state.insert(node.end, `,${target.target},${target.key})`));
+}
+
+/** `++o.p` (pr) and `o.p++` (pp). */
+function update(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.UpdateExpression>;
+  const { state, leaves } = visit;
+  const member = node.argument as Pos<ESTree.MemberExpression>;
+  if (!state.full || member.type !== 'MemberExpression' || !capturable(state, member)) return;
+  const id = propertyProbe(state, node, member, 'set');
+  state.insert(node.start, `${state.open(node.prefix ? 'pr' : 'pp')}${id},`);
+  const target = captureMember(visit, member);
+  const delta = node.prefix ? '' : `,${node.operator === '++' ? 1 : -1}`;
+  leaves.push(() => state.insert(node.end, `,${target.target},${target.key}${delta})`));
+}
+
+/** `delete o.p` → `<rt>.pd(id, delete (t = o).p, t, "p")`; `delete a?.b` is left alone. */
+function unary(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.UnaryExpression>;
+  const { state, leaves } = visit;
+  const member = node.argument as Pos<ESTree.MemberExpression>;
+  if (!state.full || node.operator !== 'delete' || member.type !== 'MemberExpression' || !capturable(state, member)) return;
+  const id = propertyProbe(state, node, member, 'delete');
+  state.insert(node.start, `${state.open('pd')}${id},`);
+  const target = captureMember(visit, member);
+  leaves.push(() => state.insert(node.end, `,${target.target},${target.key})`));
+}
+
+/** Globals that are immutable data properties: reading them again runs no code. */
+const SAFE_GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'arguments']);
+
+/**
+ * Re-passed mutator arguments: only values that read the same again without running code — declared
+ * bindings (an undeclared name may be a global accessor, INS-06), `this`, and literals other than
+ * regexps (a new object each time).
+ */
+function simpleArgument(state: VisitState, node: ESTree.Node): boolean {
+  if (node.type === 'Identifier') return SAFE_GLOBALS.has(node.name) || resolve(state.scope, node.name) !== undefined;
+  if (node.type === 'ThisExpression') return true;
+  return node.type === 'Literal' && !(node.value instanceof RegExp) && !('regex' in node && node.regex);
+}
+
+/** `a.push(x)` → `<rt>.mc(id, (t = a).push(x), t, x)`. */
+function call(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.CallExpression>;
+  const { state, leaves } = visit;
+  const callee = node.callee;
+  if (!state.full || (node as ESTree.SimpleCallExpression).optional || callee.type !== 'MemberExpression' || callee.computed) return;
+  if (callee.property.type !== 'Identifier' || !MUTATORS.has(callee.property.name)) return;
+  if (!capturable(state, callee) || state.ancestor(1)?.type === 'ChainExpression') return;
+  const simple = node.arguments.every((argument) => simpleArgument(state, argument));
+  const args = simple ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('') : '';
+  const id = state.id(state.probe('mutatorCall', node.start, node.end, {
+    operation: callee.property.name, argumentCount: simple ? node.arguments.length : 0,
+  }));
+  state.insert(node.start, `${state.open('mc')}${id},`);
+  const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>);
+  leaves.push(() => state.insert(node.end, `,${target.target}${args})`));
+}
+
+export const propertyHandlers: HandlerTable = {
+  AssignmentExpression: assignment,
+  UpdateExpression: update,
+  UnaryExpression: unary,
+  CallExpression: call,
+};

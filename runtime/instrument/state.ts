@@ -1,0 +1,111 @@
+// The per-file visit state (istanbul's VisitState): the magic-string being edited, the probe table
+// being built, the stack of function frames and scopes, and the helpers that spell hot-path calls.
+// Handlers read and edit through it; it knows no node types beyond positions.
+import type { Node } from 'estree';
+import type MagicString from 'magic-string';
+import type { RecorderHotPath } from '../format/hotPath';
+import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
+import type { LineIndex } from './positions';
+import type { Scope } from './scope';
+
+export interface FunctionFrame {
+  /** 0 for the module, 1 for a top-level function… names the frame variable `<prefix>f<depth>`. */
+  depth: number;
+  probeId: number;
+  isAsync: boolean;
+  isGenerator: boolean;
+  /** > 0 while visiting parameters: the body's frame variable is not visible there. */
+  noFrame: number;
+  /** > 0 where no `var` temp can be declared (parameters, class field initializers). */
+  noTemps: number;
+  tempsInUse: number;
+  tempsMax: number;
+}
+
+export interface StateOptions {
+  code: string;
+  prefix: string;
+  level: InstrumentLevel;
+  sourceType: 'commonjs' | 'module';
+  lines: LineIndex;
+  ms: MagicString;
+}
+
+export class VisitState {
+  readonly probes: ProbeInfo[] = [];
+  readonly frames: FunctionFrame[] = [];
+  scope: Scope | undefined;
+  /** Class display names, innermost last, for "Class.method" function names. */
+  readonly classNames: string[] = [];
+  /** for-await loop → its 'await' probe, shared by the code before, inside and after the loop. */
+  readonly forAwaitProbes = new Map<Node, number>();
+  /** The nodes being visited, outermost first (estree-walker only hands out the parent). */
+  readonly ancestors: Node[] = [];
+
+  constructor(readonly options: StateOptions) {}
+
+  get code(): string { return this.options.code; }
+  get prefix(): string { return this.options.prefix; }
+  get full(): boolean { return this.options.level === 'full'; }
+  get fn(): FunctionFrame { return this.frames[this.frames.length - 1]; }
+
+  probe(kind: ProbeKind, start: number, end: number, extra: Partial<ProbeInfo> = {}): number {
+    const functionProbe = this.frames.length ? this.fn.probeId : -1;
+    this.probes.push({ kind, range: this.options.lines.range(start, end), functionProbe, ...extra });
+    return this.probes.length - 1;
+  }
+
+  /** `<prefix>b()+<id>`: the global probe id once the loader bound the base. */
+  id(probeId: number): string {
+    return `${this.prefix}b()+${probeId}`;
+  }
+
+  /** `<rt>.<method>(` — the opening of a hot-path call; callers close it. */
+  open(method: keyof RecorderHotPath): string {
+    return `${this.prefix}.${method}(`;
+  }
+
+  /** The node `levels` above the one being visited (1 = its parent). */
+  ancestor(levels: number): Node | undefined {
+    return this.ancestors[this.ancestors.length - 1 - levels];
+  }
+
+  frameVar(depth: number): string {
+    return `${this.prefix}f${depth}`;
+  }
+
+  /**
+   * The frame id expression for a binding owned by the function at `depth`, from here: '-1'
+   * (unknown) while inside that function's parameters, where its frame variable is not in scope.
+   */
+  frameRef(depth: number): string {
+    return (this.frames[depth]?.noFrame ?? 0) > 0 ? '-1' : this.frameVar(depth);
+  }
+
+  insert(pos: number, text: string): void {
+    this.options.ms.appendLeft(pos, text);
+  }
+
+  /** Reserves `count` temps for the node being entered; release them when it is left. */
+  takeTemps(count: number): string[] | undefined {
+    const fn = this.fn;
+    if (fn.noTemps > 0) return undefined;
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) names.push(`${this.prefix}t${fn.tempsInUse + i}`);
+    fn.tempsInUse += count;
+    fn.tempsMax = Math.max(fn.tempsMax, fn.tempsInUse);
+    return names;
+  }
+
+  releaseTemps(count: number): void {
+    this.fn.tempsInUse -= count;
+  }
+
+  /** `;var <prefix>t0,…` for the frame being closed ('' when it used none). Hoisted, so it can go last. */
+  tempDeclaration(frame: FunctionFrame): string {
+    if (frame.tempsMax === 0) return '';
+    const names: string[] = [];
+    for (let i = 0; i < frame.tempsMax; i++) names.push(`${this.prefix}t${i}`);
+    return `;var ${names.join(',')}`;
+  }
+}

@@ -1,0 +1,142 @@
+// Statement-level probes: a STEP before every statement of a statement list or non-block body
+// (wrapped in braces so no line is added), never between a label and its statement (INS-14) nor
+// among directives (INS-01); loop-head STEPs in while/do/for tests; return, throw and catch.
+import type * as ESTree from 'estree';
+import { InstrumentError } from './errors';
+import { loopBodyPrefix } from './loops';
+import type { VisitState } from './state';
+import { expectToken } from './text';
+import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
+
+const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
+
+type Where = 'list' | 'slot' | 'label';
+
+/** Where a node sits: in a statement list, in a single-statement slot, or as a label's body. */
+export function whereIs(parent: ESTree.Node | null, key: Visit['key']): Where | undefined {
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case 'Program': case 'BlockStatement': case 'StaticBlock': return key === 'body' ? 'list' : undefined;
+    case 'SwitchCase': return key === 'consequent' ? 'list' : undefined;
+    case 'IfStatement': return key === 'consequent' || key === 'alternate' ? 'slot' : undefined;
+    case 'LabeledStatement': return key === 'body' ? 'label' : undefined;
+    default: return LOOPS.has(parent.type) && key === 'body' ? 'slot' : undefined;
+  }
+}
+
+function isDirective(node: ESTree.Node): boolean {
+  return node.type === 'ExpressionStatement' && typeof (node as ESTree.Directive).directive === 'string';
+}
+
+/** Statements that execute something a user would step onto (declarations hoist: no step). */
+function steps(node: ESTree.Node): boolean {
+  switch (node.type) {
+    case 'FunctionDeclaration': case 'EmptyStatement': case 'ImportDeclaration': case 'ExportAllDeclaration':
+    case 'BlockStatement':
+      return false;
+    case 'ExportNamedDeclaration': return !!node.declaration && node.declaration.type !== 'FunctionDeclaration';
+    case 'ExportDefaultDeclaration': return node.declaration.type !== 'FunctionDeclaration';
+    case 'ExpressionStatement': return !isDirective(node);
+    default: return !node.type.startsWith('TS');
+  }
+}
+
+/** Generic enter for any node in a statement position: braces for slots, the loop-body prefix, the STEP. */
+export function enterStatement(visit: Visit): void {
+  const { node, parent, key, state, leaves } = visit;
+  const where = whereIs(parent, key);
+  if (!where || where === 'label') return;
+  const isBlock = node.type === 'BlockStatement';
+  if (where === 'slot' && node.type === 'FunctionDeclaration') return; // Annex B `if (x) function f(){}`: leave alone
+  if (where === 'slot' && !isBlock) {
+    state.insert(node.start, '{');
+    leaves.push(() => state.insert(node.end, '}'));
+  }
+  if (parent && (parent.type === 'ForInStatement' || parent.type === 'ForOfStatement') && key === 'body') {
+    loopBodyPrefix(visit, parent as Pos<ESTree.ForInStatement | ESTree.ForOfStatement>, isBlock ? node.start + 1 : node.start, isBlock ? node.end - 1 : node.end);
+  }
+  if (state.full && steps(node)) {
+    state.insert(node.start, `${state.open('s')}${state.id(state.probe('statement', node.start, node.end))});`);
+  }
+}
+
+/** The key under which `child` hangs from `parent`, for the keys a statement can sit under. */
+function keyOf(parent: ESTree.Node, child: ESTree.Node): string | undefined {
+  if (parent.type === 'Program' || parent.type === 'BlockStatement' || parent.type === 'StaticBlock') return 'body';
+  if (parent.type === 'SwitchCase') return parent.test === child ? 'test' : 'consequent';
+  const record = parent as unknown as Record<string, unknown>;
+  return ['body', 'consequent', 'alternate'].find((key) => record[key] === child);
+}
+
+/**
+ * The statement that extra statements go before/after: the node `levels` above the one being
+ * visited, climbing out of labels and `export`; undefined when that is not in a statement position.
+ */
+export function anchorOf(state: VisitState, levels: number): Pos | undefined {
+  let node = state.ancestor(levels) as Pos | undefined;
+  if (!node) return undefined;
+  for (let up = levels + 1; ; up++) {
+    const parent = state.ancestor(up) as Pos | undefined;
+    if (!parent) return undefined;
+    if (parent.type !== 'LabeledStatement' && parent.type !== 'ExportNamedDeclaration') {
+      const where = whereIs(parent, keyOf(parent, node));
+      return where && where !== 'label' ? node : undefined;
+    }
+    node = parent;
+  }
+}
+
+function loopTest(visit: Visit, test: Pos | null | undefined): void {
+  const { state, leaves } = visit;
+  if (!state.full || !test) return;
+  const probeId = state.probe('loopHead', test.start, test.end);
+  state.insert(test.start, `(${state.open('s')}${state.id(probeId)}),${argOpen(test)}`);
+  leaves.push(() => state.insert(test.end, `${argClose(test)})`));
+}
+
+function forStatement(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.ForStatement>;
+  const { state } = visit;
+  if (node.test) return loopTest(visit, node.test as Pos);
+  if (!state.full) return;
+  const init = node.init as Pos | null;
+  const open = init ? init.end : expectToken(state.code, node.start + 3, '(') + 1;
+  const semicolon = expectToken(state.code, open, ';');
+  if (semicolon < 0) throw new InstrumentError('cannot find the `;` of an empty for-test', state.options.lines.position(node.start).line1);
+  const probeId = state.probe('loopHead', semicolon, semicolon + 1);
+  state.insert(semicolon + 1, `(${state.open('s')}${state.id(probeId)}),true)`);
+}
+
+function returnStatement(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.ReturnStatement>;
+  const { state, leaves } = visit;
+  const fn = state.fn;
+  const probeId = state.probe('return', node.start, node.end);
+  const open = `${state.open('r')}${state.frameVar(fn.depth)},${state.id(probeId)},`;
+  // CommonJS top-level `return`: the module's EXIT would never run, so it rides along.
+  const moduleExit = fn.depth === 0 ? `,${state.open('x')}${state.frameVar(0)},${state.id(fn.probeId)})` : '';
+  const argument = node.argument as Pos | null;
+  if (!argument) {
+    state.insert(node.start + 'return'.length, ` ${open}void 0)${moduleExit}`);
+    return;
+  }
+  state.insert(argument.start, open + argOpen(argument));
+  leaves.push(() => state.insert(argument.end, `${argClose(argument)})${moduleExit}`));
+}
+
+function throwStatement(visit: Visit): void {
+  const argument = (visit.node as ESTree.ThrowStatement).argument as Pos;
+  const { state, leaves } = visit;
+  if (!state.full) return;
+  const probeId = state.probe('throw', visit.node.start, visit.node.end);
+  state.insert(argument.start, `${state.open('th')}${state.id(probeId)},${argOpen(argument)}`);
+  leaves.push(() => state.insert(argument.end, `${argClose(argument)})`));
+}
+
+export const statementHandlers: HandlerTable = {
+  WhileStatement: (visit) => loopTest(visit, (visit.node as ESTree.WhileStatement).test as Pos),
+  DoWhileStatement: (visit) => loopTest(visit, (visit.node as ESTree.DoWhileStatement).test as Pos),
+  ForStatement: forStatement,
+  ReturnStatement: returnStatement,
+  ThrowStatement: throwStatement,
+};

@@ -1,0 +1,46 @@
+// Blanking: ranges of source replaced by spaces, line terminators kept, so no offset moves.
+// Knows no TypeScript: handlers.ts decides what to blank.
+import type { LineIndex } from '../positions';
+import { skipTrivia } from '../text';
+
+export interface Blanks {
+  code: string;
+  ranges: Array<[number, number]>;
+  /** Code that must be added (parameter properties); applied by the instrumenter's magic-string. */
+  insertions: Array<[number, string]>;
+  lines: LineIndex;
+  /** Whether each enclosing class has an `extends` clause, innermost last. */
+  derived: boolean[];
+}
+
+export function blank(blanks: Blanks, start: number, end: number): void {
+  if (end > start) blanks.ranges.push([start, end]);
+}
+
+/** Blanks `word` if it is the next token at or after `pos`; returns the offset after it (or pos). */
+export function blankWord(blanks: Blanks, pos: number, word: string): number {
+  const at = skipTrivia(blanks.code, pos);
+  if (!blanks.code.startsWith(word, at) || /[\w$]/.test(blanks.code[at + word.length] ?? '')) return pos;
+  blank(blanks, at, at + word.length);
+  return at + word.length;
+}
+
+/** Blanks a node plus the `,` that follows it (list elements such as `this` params and type-only specifiers). */
+export function blankWithComma(blanks: Blanks, start: number, end: number): void {
+  const after = skipTrivia(blanks.code, end);
+  blank(blanks, start, blanks.code[after] === ',' ? after + 1 : end);
+}
+
+export function blankRanges(code: string, ranges: Array<[number, number]>): string {
+  if (ranges.length === 0) return code;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    out += code.slice(at, from) + code.slice(from, end).replace(/[^\n\r\u2028\u2029]/g, ' ');
+    at = end;
+  }
+  return out + code.slice(at);
+}

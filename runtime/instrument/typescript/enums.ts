@@ -1,0 +1,46 @@
+// `enum` needs generated code: the declaration is blanked (so the instrumenter never sees it and
+// every other token keeps its position) and the equivalent of TypeScript's emit is inserted, on
+// one line, where the declaration started. Members are plain data: they get no probes.
+import { InstrumentError } from '../errors';
+import { blank, type Blanks } from './blank';
+import type { TsNode } from './handlers';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function memberName(member: TsNode, blanks: Blanks): string {
+  const id = member.id as TsNode;
+  if (id.type === 'Identifier') return id.name as string;
+  if (id.type === 'Literal' && typeof id.value === 'string') return id.value;
+  throw new InstrumentError('an enum member with a computed name is not supported', blanks.lines.position(member.start).line1);
+}
+
+/**
+ * `var E;(function(E){var A,B;A=0;E["A"]=A;if(typeof A=="number")E[A]="A";…})(E||(E={}));` —
+ * members are also locals, so later initializers can name earlier members as TypeScript allows.
+ */
+export function enumCode(node: TsNode, blanks: Blanks): string {
+  const name = (node.id as TsNode).name as string;
+  const members = ((node.body as TsNode | undefined)?.members ?? node.members) as TsNode[];
+  const locals = members.map((m) => memberName(m, blanks)).filter((n) => IDENTIFIER.test(n));
+  let body = locals.length ? `var ${locals.join(',')};` : '';
+  let previous: string | undefined;
+  for (const member of members) {
+    const key = memberName(member, blanks);
+    const local = IDENTIFIER.test(key) ? key : undefined;
+    const initializer = member.initializer as TsNode | undefined;
+    const value = initializer ? `(${blanks.code.slice(initializer.start, initializer.end)})` : previous === undefined ? '0' : `${previous}+1`;
+    const target = local ?? `${name}[${JSON.stringify(key)}]`;
+    body += local ? `${local}=${value};${name}[${JSON.stringify(key)}]=${local};` : `${target}=${value};`;
+    body += `if(typeof ${target}=="number")${name}[${target}]=${JSON.stringify(key)};`;
+    previous = target;
+  }
+  return `var ${name};(function(${name}){${body}})(${name}||(${name}={}));`;
+}
+
+/** Blanks the declaration (or its `export`) and inserts the generated code at its start. */
+export function replaceEnum(declaration: TsNode, enumNode: TsNode, blanks: Blanks, exported: boolean): 'skip' {
+  blank(blanks, declaration.start, declaration.end);
+  const name = (enumNode.id as TsNode).name as string;
+  blanks.insertions.push([declaration.start, `;${enumCode(enumNode, blanks)}${exported ? `export{${name}};` : ''}`]);
+  return 'skip';
+}

@@ -1,0 +1,96 @@
+// WRITE probes for variables: declarations (`let a = <rt>.w(id, v, f)`), assignments and updates
+// of identifiers, and the statement form `<rt>.w(id, a, f);` used after destructuring and after
+// anonymous-function initializers (never wrapped: NamedEvaluation must still name them, INS-18).
+import type * as ESTree from 'estree';
+import { isAnonymousFunctionDefinition } from './names';
+import { boundNames, resolve } from './scope';
+import type { VisitState } from './state';
+import { anchorOf } from './statements';
+import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
+
+const LOGICAL = new Set(['||=', '&&=', '??=']);
+
+/** Allocates a write probe for `name` (resolved from the current scope) and says which frame owns it. */
+export function writeProbe(state: VisitState, name: string, start: number, end: number): { probeId: number; frame: string } {
+  const found = resolve(state.scope, name);
+  const probeId = state.probe('write', start, end, {
+    varName: name,
+    declarationKind: found?.kind ?? 'implicit',
+    scopeFunctionProbe: found ? found.scope.functionProbe : -1,
+    ...(found ? { scopeRange: state.options.lines.range(found.scope.start, found.scope.end) } : {}),
+  });
+  return { probeId, frame: found ? state.frameRef(found.scope.depth) : '0' };
+}
+
+/**
+ * `<rt>.w(id,name,frame);` for each name: records bindings that already hold their value by reading
+ * them again. Undeclared names are skipped: they may be accessors on the global object (INS-06).
+ */
+export function writeStatements(state: VisitState, names: readonly string[], start: number, end: number): string {
+  let text = '';
+  for (const name of names) {
+    if (!resolve(state.scope, name)) continue;
+    const { probeId, frame } = writeProbe(state, name, start, end);
+    text += `${state.open('w')}${state.id(probeId)},${name},${frame});`;
+  }
+  return text;
+}
+
+/** Wraps `node` (an expression whose value is the written value) in `<rt>.w(id, …, frame)`. */
+function wrapWrite(visit: Visit, node: Pos, name: string, span: Pos): void {
+  const { state, leaves } = visit;
+  const { probeId, frame } = writeProbe(state, name, span.start, span.end);
+  state.insert(node.start, `${state.open('w')}${state.id(probeId)},${argOpen(node)}`);
+  leaves.push(() => state.insert(node.end, `${argClose(node)},${frame})`));
+}
+
+function declarator(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.VariableDeclarator>;
+  const { state, leaves } = visit;
+  const init = node.init as Pos | null;
+  if (!state.full || !init) return; // `let x;` writes nothing new; for-in/of bindings are loop writes
+  if (node.id.type === 'Identifier' && !isAnonymousFunctionDefinition(init)) {
+    wrapWrite(visit, init, node.id.name, node);
+    return;
+  }
+  const anchor = anchorOf(state, 1);
+  if (!anchor) return; // a pattern or a named function in a for-init: not recorded
+  const text = writeStatements(state, boundNames(node.id), node.start, node.end);
+  leaves.push(() => state.insert(anchor.end, `;${text}`));
+}
+
+function assignment(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.AssignmentExpression>;
+  const { state, leaves } = visit;
+  if (!state.full) return;
+  const left = node.left;
+  if (left.type === 'Identifier') {
+    const right = node.right as Pos;
+    if (LOGICAL.has(node.operator) && !isAnonymousFunctionDefinition(right)) wrapWrite(visit, right, left.name, node);
+    else wrapWrite(visit, node, left.name, node);
+    return;
+  }
+  if (left.type !== 'ObjectPattern' && left.type !== 'ArrayPattern') return;
+  // Destructuring: recorded after its statement; inside a larger expression it is not recorded.
+  if (state.ancestor(1)?.type !== 'ExpressionStatement') return;
+  const anchor = anchorOf(state, 1);
+  if (!anchor) return;
+  const text = writeStatements(state, boundNames(left), node.start, node.end);
+  leaves.push(() => state.insert(anchor.end, `;${text}`));
+}
+
+function update(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.UpdateExpression>;
+  const { state, leaves } = visit;
+  if (!state.full || node.argument.type !== 'Identifier') return;
+  if (node.prefix) return wrapWrite(visit, node, node.argument.name, node);
+  const { probeId, frame } = writeProbe(state, node.argument.name, node.start, node.end);
+  state.insert(node.start, `${state.open('wp')}${state.id(probeId)},`);
+  leaves.push(() => state.insert(node.end, `,${node.operator === '++' ? 1 : -1},${frame})`));
+}
+
+export const writeHandlers: HandlerTable = {
+  VariableDeclarator: declarator,
+  AssignmentExpression: assignment,
+  UpdateExpression: update,
+};

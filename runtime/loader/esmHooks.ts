@@ -1,0 +1,48 @@
+// The off-thread ESM loader (dist/esmHooks.mjs) for Node versions without module.registerHooks:
+// registered by the bootloader with module.register(url, { data }). It shares the probe counter
+// and probe flags through SharedArrayBuffers and posts FILE/NOTE messages straight to the drain
+// worker on its own port. Never touches the recorder's ring: it only transforms text.
+import type { MessagePort } from 'node:worker_threads';
+import { tryInstrument } from '../instrument';
+import { InstrumentCache } from './cache';
+import { loadTypeScript, transformLoaded, type LoadResult } from './esmLoad';
+import { createFileFilter } from './globs';
+import type { LoaderContext } from './instrumentFile';
+
+export interface EsmHooksData {
+  control: SharedArrayBuffer;
+  probeFlags: SharedArrayBuffer;
+  port: MessagePort;
+  level: 'full' | 'calls';
+  redact: boolean;
+  include: string[];
+  exclude: string[];
+  root: string;
+  cacheDir: string;
+}
+
+let context: LoaderContext | undefined;
+
+export function initialize(data: EsmHooksData): void {
+  data.port.unref();
+  context = {
+    settings: { level: data.level, redact: data.redact },
+    filter: createFileFilter(data),
+    cache: new InstrumentCache(data.cacheDir),
+    control: new Int32Array(data.control),
+    probeFlags: new Uint8Array(data.probeFlags),
+    post: (message) => data.port.postMessage(message),
+    instrument: tryInstrument,
+    instrumented: 0,
+  };
+}
+
+type NextLoad = (url: string, context?: unknown) => Promise<LoadResult>;
+
+export async function load(url: string, loadContext: unknown, nextLoad: NextLoad): Promise<LoadResult> {
+  if (!context) return nextLoad(url, loadContext);
+  const typescript = loadTypeScript(context, url, false);
+  if (typescript) return typescript;
+  // CommonJS imported from ESM: Node 20 compiles the source we return (require() goes through cjsHook.ts).
+  return transformLoaded(context, url, await nextLoad(url, loadContext), true);
+}

@@ -1,0 +1,87 @@
+// The load step shared by the in-thread hooks (module.registerHooks, Node ≥ 22.15: ES modules
+// and CommonJS alike) and the off-thread loader (module.register, Node 20: ES modules only; its
+// CommonJS goes through cjsHook.ts). Loads TypeScript files ourselves (Node 20 has no type
+// stripping; the instrumenter strips). Knows URLs and formats, not the recorder.
+import { B } from '../recorder/builtins';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isTypeScriptFile } from '../instrument';
+import { instrumentFile, type LoaderContext } from './instrumentFile';
+
+export interface LoadResult {
+  format?: string | null;
+  source?: string | ArrayBuffer | ArrayBufferView | null;
+  shortCircuit?: boolean;
+}
+
+function filePath(url: string): string | undefined {
+  return url.startsWith('file:') ? fileURLToPath(url) : undefined;
+}
+
+/**
+ * For a TypeScript URL: what to return instead of calling the next loader (which may not know
+ * .ts). `withCommonJs`: this loader's CommonJS source is used (registerHooks); otherwise
+ * CommonJS TypeScript is handed to require(), where cjsHook.ts strips and instruments it.
+ */
+export function loadTypeScript(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
+  const filename = filePath(url);
+  if (!filename || !isTypeScriptFile(filename)) return undefined;
+  const source = readFileSync(filename, 'utf8');
+  const format = typeScriptFormat(filename, source);
+  if (format === 'commonjs' && !withCommonJs) return { format: 'commonjs', source: null, shortCircuit: true };
+  return { format, source: instrumentFile(context, source, filename, format) ?? source, shortCircuit: true };
+}
+
+const COMMONJS_EXTENSIONS = /\.(?:c?js|jsx)$/;
+
+/** After the next loader: instrument ES module sources (and CommonJS ones when `withCommonJs`). */
+export function transformLoaded(context: LoaderContext, url: string, loaded: LoadResult, withCommonJs: boolean): LoadResult {
+  const filename = filePath(url);
+  if (!filename) return loaded;
+  const sourceType = loaded.format === 'module' ? 'module'
+    : withCommonJs && (loaded.format === 'commonjs' || loaded.format == null) && COMMONJS_EXTENSIONS.test(filename) ? 'commonjs' : undefined;
+  if (!sourceType) return loaded;
+  // Node 20's loader leaves CommonJS sources null (require() reads them); a source we return is compiled.
+  const source = loaded.source == null ? readFileSync(filename, 'utf8')
+    : typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as ArrayBuffer).toString('utf8');
+  try {
+    const code = instrumentFile(context, source, filename, sourceType);
+    return code === undefined ? loaded : { ...loaded, format: loaded.format ?? sourceType, source: code, shortCircuit: true };
+  } catch (error) {
+    context.post({ type: 'note', note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path: filename } });
+    return loaded;
+  }
+}
+
+/**
+ * .mts → module, .cts → commonjs, .ts → the nearest package.json "type"; with no "type", Node
+ * ≥ 22.7 detects module syntax (as it does for .js), so we do too on those versions.
+ */
+export function typeScriptFormat(filename: string, source = ''): 'module' | 'commonjs' {
+  if (filename.endsWith('.mts')) return 'module';
+  if (filename.endsWith('.cts')) return 'commonjs';
+  const declared = packageType(filename);
+  if (declared) return declared;
+  return DETECTS_MODULE_SYNTAX && MODULE_SYNTAX.test(source) ? 'module' : 'commonjs';
+}
+
+const [NODE_MAJOR, NODE_MINOR] = process.versions.node.split('.').map(Number);
+const DETECTS_MODULE_SYNTAX = NODE_MAJOR > 22 || (NODE_MAJOR === 22 && NODE_MINOR >= 7);
+/** A heuristic for "has ESM syntax": a top-level import/export statement at a line start. */
+const MODULE_SYNTAX = /^[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t]+(?:\{|\*|default|const|let|var|function|class|async|type|interface|enum))/m;
+
+function packageType(filename: string): 'module' | 'commonjs' | undefined {
+  for (let dir = dirname(filename); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const type = (B.JSONParse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type;
+        return type === 'module' ? 'module' : type === 'commonjs' ? 'commonjs' : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}

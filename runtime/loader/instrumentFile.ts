@@ -1,0 +1,116 @@
+// One file through the loader, whichever module system asked: filter, cache or instrument, take a
+// probe base from the shared counter, bind it, append the source map, register the probe table
+// with the drain (a FILE record) and set per-probe flags. Shared by the CJS hook, the in-thread
+// ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
+import { B } from '../recorder/builtins';
+import { Buffer } from 'node:buffer';
+import type { RecorderSettings } from '../format/environment';
+import { MAX_PROBE_ID } from '../format/events';
+import { RUNTIME_NAME } from '../format/hotPath';
+import type { NoteInfo, RegisteredFile } from '../format';
+import type { FileProbeTable, ProbeInfo } from '../format/probes';
+import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
+import { Control } from '../recorder/layout';
+import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
+import type { DrainMessage } from '../recorder/drainWorker';
+import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
+import type { FileFilter } from './globs';
+
+export type Instrumenter = typeof tryInstrument;
+
+export interface LoaderContext {
+  settings: Pick<RecorderSettings, 'level' | 'redact'>;
+  filter: FileFilter;
+  cache: InstrumentCache;
+  /** The control block: PROBE_COUNTER is taken with Atomics.add (shared across loader threads). */
+  control: Int32Array;
+  probeFlags: Uint8Array;
+  post(message: DrainMessage): void;
+  instrument: Instrumenter;
+  /** In-thread loaders define the alias directly; off-thread ones get it written into the code. */
+  defineAlias?: (name: string) => void;
+  /** Files instrumented fresh (not from the cache), for tests and the end-of-run note. */
+  instrumented: number;
+}
+
+const REORDERING = new Set(['sort', 'reverse', 'splice', 'fill', 'copyWithin']);
+const NO_ARGUMENT_METHODS = new Set(['pop', 'shift', 'clear']);
+
+export function note(context: LoaderContext, level: NoteInfo['level'], message: string, path?: string): void {
+  context.post({ type: 'note', note: { level, message, path } });
+}
+
+/** The code Node should run for this file, or undefined to run it untouched. */
+export function instrumentFile(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module'): string | undefined {
+  const typescript = isTypeScriptFile(filename);
+  if (!typescript && !context.filter(filename)) return undefined;
+  const sourceHash = sha256(source);
+  const key = context.cache.key(sourceHash, { level: context.settings.level, typescript, sourceType });
+  const cached = context.cache.get(key);
+  Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
+  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key);
+  if (!entry) return undefined;
+  const count = entry.probes.probes.length;
+  const base = Atomics.add(context.control, Control.PROBE_COUNTER, count);
+  if (base + count > MAX_PROBE_ID) {
+    note(context, 'warning', 'probe ids exhausted: file runs unrecorded', filename);
+    return undefined;
+  }
+  let code = bindProbeBase(entry.code, base);
+  if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
+  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base };
+  context.post({ type: 'file', file });
+  setFlags(context, entry.probes.probes, base);
+  return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
+}
+
+function fresh(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', sourceHash: string, key: string): CachedInstrumentation | undefined {
+  let outcome: ReturnType<Instrumenter>;
+  try {
+    outcome = context.instrument(source, { filename, sourceType, level: context.settings.level, sourceHash });
+  } catch (error) {
+    note(context, 'warning', `not instrumented: ${(error as Error).message}`, filename);
+    return undefined;
+  }
+  if (!outcome.ok) {
+    if (outcome.reason !== 'already-instrumented') note(context, 'info', `runs uninstrumented (${outcome.reason}): ${outcome.error}`, filename);
+    return undefined;
+  }
+  context.instrumented++;
+  const { result } = outcome;
+  const probes: FileProbeTable = { ...result.probes, sourceHash };
+  const entry: CachedInstrumentation = { code: result.code, map: B.JSONStringify(result.map), probes, runtimeName: result.runtimeName };
+  context.cache.set(key, entry);
+  return entry;
+}
+
+function withAlias(context: LoaderContext, code: string, name: string): string {
+  if (context.defineAlias) {
+    context.defineAlias(name);
+    return code;
+  }
+  // Off-thread (ESM only, always strict, no directive to displace): define it on the marker line.
+  const at = code.indexOf(INSTRUMENTED_MARKER);
+  const statement = `Object.defineProperty(globalThis,${B.JSONStringify(name)},{value:globalThis.${RUNTIME_NAME},configurable:true});`;
+  return at < 0 ? code : code.slice(0, at + INSTRUMENTED_MARKER.length) + statement + code.slice(at + INSTRUMENTED_MARKER.length);
+}
+
+function setFlags(context: LoaderContext, probes: ProbeInfo[], base: number): void {
+  for (let index = 0; index < probes.length; index++) {
+    const flags = probeFlagsFor(probes[index], context.settings.redact);
+    if (flags !== 0 && base + index < context.probeFlags.length) context.probeFlags[base + index] = flags;
+  }
+}
+
+export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {
+  let flags = 0;
+  if (redact && probe.kind === 'write' && probe.varName !== undefined && REDACTED_KEY.test(probe.varName)) flags |= ProbeFlag.REDACT;
+  if (probe.kind === 'property') {
+    if (probe.propertyKey === undefined) flags |= redact ? ProbeFlag.DYNAMIC_KEY : 0;
+    else if (redact && REDACTED_KEY.test(probe.propertyKey)) flags |= ProbeFlag.REDACT;
+  }
+  if (probe.kind === 'mutatorCall' && probe.operation !== undefined) {
+    if (REORDERING.has(probe.operation) || (probe.argumentCount === 0 && !NO_ARGUMENT_METHODS.has(probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
+  }
+  return flags;
+}

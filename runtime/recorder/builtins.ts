@@ -1,0 +1,128 @@
+// Builtins captured when this module is evaluated — before any user code runs (the bootloader
+// imports the recorder first). Everything that inspects user values goes through these, so user
+// code replacing Array.prototype.push, Map, JSON, Function.prototype.call… cannot reach us
+// (INS-25). Knows nothing of the ring or the encoding.
+import { types } from 'node:util';
+
+const { apply, ownKeys, getPrototypeOf } = Reflect;
+const { bind, call } = Function.prototype;
+
+/** uncurryThis(f)(self, ...args) ≡ f.call(self, ...args) without looking anything up later. */
+const uncurryThis: <T extends (...args: never[]) => unknown>(fn: T) => (self: unknown, ...args: Parameters<T>) => ReturnType<T> =
+  bind.bind(call) as never;
+
+function getter(target: object, key: PropertyKey): (self: unknown) => unknown {
+  const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+  const get = descriptor?.get;
+  if (!get) throw new Error(`[rewind] builtin getter ${String(key)} not found`);
+  return uncurryThis(get as () => unknown);
+}
+
+/** Each flag's own getter reads the regexp's internal slot: the `flags` getter would call user getters. */
+function regexpFlagGetters(): Array<readonly [(self: unknown) => boolean, string]> {
+  const letters: Record<string, string> = { hasIndices: 'd', global: 'g', ignoreCase: 'i', multiline: 'm', dotAll: 's', unicode: 'u', unicodeSets: 'v', sticky: 'y' };
+  const getters: Array<readonly [(self: unknown) => boolean, string]> = [];
+  for (const name of Object.keys(letters)) {
+    const get = Reflect.getOwnPropertyDescriptor(RegExp.prototype, name)?.get;
+    if (get) getters.push([uncurryThis(get as () => boolean), letters[name]] as const);
+  }
+  return getters;
+}
+
+/** V8's own `stack` accessor (Node ≥ 21 makes error.stack an own accessor); undefined where it is a data property. */
+function errorStackGetter(): ((self: unknown) => unknown) | undefined {
+  const get = Reflect.getOwnPropertyDescriptor(new Error('probe'), 'stack')?.get;
+  return get ? uncurryThis(get as () => unknown) : undefined;
+}
+const stackGetter = Reflect.getOwnPropertyDescriptor(new Error('probe'), 'stack')?.get;
+
+const typedArrayPrototype = getPrototypeOf(Int8Array.prototype) as object;
+const mapIteratorPrototype = getPrototypeOf(new Map().entries()) as object;
+const setIteratorPrototype = getPrototypeOf(new Set().values()) as object;
+
+export const B = {
+  apply,
+  ownKeys,
+  getPrototypeOf,
+  getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
+  defineProperty: Reflect.defineProperty,
+  isExtensible: Reflect.isExtensible,
+  isFrozen: Object.isFrozen,
+  isSealed: Object.isSealed,
+  isArray: Array.isArray,
+  hasOwn: Object.hasOwn,
+  freeze: Object.freeze,
+  objectIs: Object.is,
+  MathMin: Math.min,
+  NumberIsInteger: Number.isInteger,
+  StringFromCharCode: String.fromCharCode,
+  JSONStringify: JSON.stringify,
+  JSONParse: JSON.parse,
+  SymbolFor: Symbol.for,
+  symbolKeyFor: Symbol.keyFor,
+
+  WeakMap,
+  Map,
+  Set,
+  Float64Array,
+  Int32Array,
+  Uint8Array,
+  Error,
+  Promise,
+  SharedArrayBuffer,
+
+  mapGet: uncurryThis(Map.prototype.get as (key: unknown) => unknown),
+  mapSet: uncurryThis(Map.prototype.set as (key: unknown, value: unknown) => Map<unknown, unknown>),
+  mapHas: uncurryThis(Map.prototype.has as (key: unknown) => boolean),
+  mapDelete: uncurryThis(Map.prototype.delete as (key: unknown) => boolean),
+  mapClear: uncurryThis(Map.prototype.clear as () => void),
+  mapSize: getter(Map.prototype, 'size') as (self: unknown) => number,
+  mapEntries: uncurryThis(Map.prototype.entries as () => Iterator<[unknown, unknown]>),
+  mapIteratorNext: uncurryThis((mapIteratorPrototype as Iterator<unknown>).next as () => IteratorResult<unknown>),
+  setSize: getter(Set.prototype, 'size') as (self: unknown) => number,
+  setValues: uncurryThis(Set.prototype.values as () => Iterator<unknown>),
+  setIteratorNext: uncurryThis((setIteratorPrototype as Iterator<unknown>).next as () => IteratorResult<unknown>),
+  weakMapGet: uncurryThis(WeakMap.prototype.get as (key: object) => unknown),
+  weakMapSet: uncurryThis(WeakMap.prototype.set as (key: object, value: unknown) => WeakMap<object, unknown>),
+  typedArrayLength: getter(typedArrayPrototype, 'length') as (self: unknown) => number,
+  typedArrayTag: getter(typedArrayPrototype, Symbol.toStringTag) as (self: unknown) => string | undefined,
+  arrayBufferByteLength: getter(ArrayBuffer.prototype, 'byteLength') as (self: unknown) => number,
+  symbolDescription: getter(Symbol.prototype, 'description') as (self: unknown) => string | undefined,
+  bigintToString: uncurryThis(BigInt.prototype.toString as (radix?: number) => string),
+  dateGetTime: uncurryThis(Date.prototype.getTime as () => number),
+  regexpSource: getter(RegExp.prototype, 'source') as (self: unknown) => string,
+  regexpExec: uncurryThis(RegExp.prototype.exec as (text: string) => RegExpExecArray | null),
+  regexpFlagGetters: regexpFlagGetters(),
+  stringSlice: uncurryThis(String.prototype.slice as (start?: number, end?: number) => string),
+  stringCharCodeAt: uncurryThis(String.prototype.charCodeAt as (index: number) => number),
+  arrayPush: uncurryThis(Array.prototype.push as (...items: unknown[]) => number),
+  bufferToString: uncurryThis(Buffer.prototype.toString as (encoding?: BufferEncoding) => string),
+  isBuffer: Buffer.isBuffer,
+  /** The builtin stack accessor, to recognise it (identity) and call it (it is not user code). */
+  errorStackGetter: stackGetter,
+  callErrorStackGetter: errorStackGetter(),
+  functionToString: uncurryThis(Function.prototype.toString as () => string),
+
+  isProxy: types.isProxy,
+  isMap: types.isMap,
+  isSet: types.isSet,
+  isWeakMap: types.isWeakMap,
+  isWeakSet: types.isWeakSet,
+  isTypedArray: types.isTypedArray,
+  isArrayBuffer: types.isAnyArrayBuffer,
+  isDataView: types.isDataView,
+  isDate: types.isDate,
+  isRegExp: types.isRegExp,
+  isNativeError: types.isNativeError,
+  isPromise: types.isPromise,
+  isBoxedPrimitive: types.isBoxedPrimitive,
+  isArgumentsObject: types.isArgumentsObject,
+  isModuleNamespaceObject: types.isModuleNamespaceObject,
+  isBigInt64Array: types.isBigInt64Array,
+  isBigUint64Array: types.isBigUint64Array,
+  isWeakRef: (value: unknown): boolean => Reflect.getPrototypeOf(value as object) === WeakRef.prototype,
+
+  processEnv: process.env,
+} as const;
+
+B.freeze(B);

@@ -1,0 +1,210 @@
+// The consumer side of the ring, runnable in any thread: copies published batches out, detects
+// overwritten ones (overwrite-oldest), turns every loss into an EXT LOST event plus a LOST record
+// at its position, and frames everything as records for a Sink. Counts exactly: every event the
+// producer published is either received or lost (TR-01). Knows framing and counters, not sinks.
+import { crc32 as nativeCrc32 } from 'node:zlib';
+import type { OverflowStrategy } from '../format/environment';
+import { EventKind, Ext, LostReason, eventHeader } from '../format/events';
+import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type RegisteredFile, type TimeSample } from '../format';
+import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
+import { jsonPayload, recordSizeBytes, writeRecord, type Crc32Function } from '../format/recordWriter';
+import { Control, Desc, distance, ringSizes, type RingShared } from './layout';
+import type { Sink } from './sinks';
+
+const crc: Crc32Function = (bytes, previous) => nativeCrc32(bytes, previous);
+/** An EVENTS record holds at most this many words (many batches coalesce into one record). */
+const MAX_RECORD_WORDS = 1 << 20;
+const TIME_SAMPLE_INTERVAL_MS = 50;
+
+export interface DrainCounters {
+  receivedEvents: number;
+  lostEvents: number;
+  /** Cumulative emitted count at the end of the last batch accounted for. */
+  accountedEvents: number;
+}
+
+export class Drain {
+  readonly counters: DrainCounters = { receivedEvents: 0, lostEvents: 0, accountedEvents: 0 };
+  private readonly control: Int32Array;
+  private readonly data: Int32Array;
+  private readonly descInts: Int32Array;
+  private readonly descFloats: Float64Array;
+  private readonly slots: number;
+  private readonly capacityWords: number;
+  private descTail: number;
+  private sequence = 0;
+  private lastTimeSampleMs = -Infinity;
+  /** Framed bytes waiting for the sink: may be views into the ring (released only after writing). */
+  private pending: Uint8Array[] = [];
+  private pendingEvents: Uint8Array[] = [];
+  private pendingEventWords = 0;
+  /** Views into shared memory are safe only when nothing can overwrite them before the sink returns. */
+  private readonly zeroCopy: boolean;
+
+  constructor(shared: RingShared, private readonly sink: Sink, private readonly producerId: number, private readonly overflow: OverflowStrategy) {
+    const sizes = ringSizes(shared.capacityWords);
+    this.capacityWords = sizes.capacityWords;
+    this.slots = sizes.descriptorSlots;
+    this.control = new Int32Array(shared.control);
+    this.data = new Int32Array(shared.data);
+    this.descInts = new Int32Array(shared.descriptors);
+    this.descFloats = new Float64Array(shared.descriptors);
+    this.descTail = Atomics.load(this.control, Control.DESC_TAIL);
+    this.zeroCopy = overflow !== 'overwrite-oldest' && sink.synchronous;
+  }
+
+  /** A JSON record (PRODUCER, FILE, NOTE, TIME, LOST, END), after any events framed so far. */
+  record(type: number, value: unknown): void {
+    this.flushEvents();
+    this.pending.push(this.frame(type, jsonPayload(value)));
+  }
+
+  file(file: RegisteredFile): void {
+    this.record(RecordType.FILE, file);
+  }
+
+  note(note: NoteInfo): void {
+    this.record(RecordType.NOTE, note);
+  }
+
+  /** Consume everything published; returns the events received this round. */
+  round(nowMs: () => number = Date.now, monotonicMs: () => number = () => performance.now()): number {
+    const before = this.counters.receivedEvents;
+    const head = Atomics.load(this.control, Control.DESC_HEAD);
+    let tailPosition = -1;
+    while (this.descTail !== head) {
+      if (((head - this.descTail) | 0) >= this.slots) {
+        // Lapped descriptors (overwrite-oldest): their batches are gone; the next gap counts them.
+        this.descTail = (head - this.slots + 1) | 0;
+        continue;
+      }
+      const end = this.consume(this.descTail);
+      if (end >= 0) tailPosition = end;
+      this.descTail = (this.descTail + 1) | 0;
+    }
+    this.flushEvents();
+    if (this.counters.receivedEvents !== before) this.sampleTime(nowMs, monotonicMs);
+    this.writePending();
+    Atomics.store(this.control, Control.DESC_TAIL, this.descTail);
+    if (tailPosition >= 0) Atomics.store(this.control, Control.TAIL_POSITION, tailPosition);
+    Atomics.add(this.control, Control.DRAIN_ROUNDS, 1);
+    Atomics.notify(this.control, Control.DRAIN_ROUNDS);
+    return this.counters.receivedEvents - before;
+  }
+
+  /** One batch: copy, verify it was not overwritten meanwhile, account for any gap before it. */
+  private consume(index: number): number {
+    const slot = (index & (this.slots - 1)) * Desc.WORDS_PER_SLOT;
+    const start = this.descInts[slot + Desc.START];
+    const end = this.descInts[slot + Desc.END];
+    const events = this.descInts[slot + Desc.EVENTS];
+    const cumulative = this.descFloats[slot / 2 + 2];
+    const parts = this.zeroCopy ? this.views(start, end) : [this.copy(start, end)];
+    if (this.overflow === 'overwrite-oldest' && !this.stillValid(index, start)) return -1;
+    const gap = cumulative - events - this.counters.accountedEvents;
+    if (gap > 0) this.lost(gap, this.overflow === 'overwrite-oldest' ? 'overwritten' : 'ring-full');
+    for (const part of parts) if (part.length > 0) this.events(part);
+    this.counters.receivedEvents += events;
+    this.counters.accountedEvents = cumulative;
+    return end;
+  }
+
+  private stillValid(index: number, start: number): boolean {
+    if (((Atomics.load(this.control, Control.DESC_HEAD) - index) | 0) >= this.slots) return false;
+    return distance(start, Atomics.load(this.control, Control.RESERVED_POSITION)) <= this.capacityWords;
+  }
+
+  /** The batch's words as byte views into the ring (one or two parts when it wraps). */
+  private views(start: number, end: number): Uint8Array[] {
+    const length = distance(start, end);
+    const from = start & (this.capacityWords - 1);
+    const bytes = this.data.buffer;
+    if (from + length <= this.capacityWords) return [new Uint8Array(bytes, from * 4, length * 4)];
+    const firstPart = this.capacityWords - from;
+    return [new Uint8Array(bytes, from * 4, firstPart * 4), new Uint8Array(bytes, 0, (length - firstPart) * 4)];
+  }
+
+  /** A private copy (overwrite-oldest: the producer may overwrite the ring at any time). */
+  private copy(start: number, end: number): Uint8Array {
+    const length = distance(start, end);
+    const from = start & (this.capacityWords - 1);
+    const words = new Int32Array(length);
+    if (from + length <= this.capacityWords) words.set(this.data.subarray(from, from + length));
+    else {
+      const firstPart = this.capacityWords - from;
+      words.set(this.data.subarray(from), 0);
+      words.set(this.data.subarray(0, length - firstPart), firstPart);
+    }
+    return new Uint8Array(words.buffer);
+  }
+
+  /** A gap: the EXT LOST event in the event stream and a LOST record, at the same position. */
+  lost(count: number, reason: LostInfo['reason']): void {
+    const code = { 'ring-full': LostReason.RING_FULL, overwritten: LostReason.OVERWRITTEN, 'sink-failed': LostReason.SINK_FAILED, 'producer-killed': LostReason.PRODUCER_KILLED }[reason];
+    const info: LostInfo = { lostEvents: count, reason, afterEvent: this.counters.receivedEvents };
+    this.events(new Uint8Array(Int32Array.of(eventHeader(EventKind.EXT, Ext.LOST), Math.min(count, 0x7fffffff), code).buffer));
+    this.record(RecordType.LOST, info);
+    this.counters.lostEvents += count;
+    this.counters.accountedEvents += count;
+    Atomics.add(this.control, Control.LOSS_EPOCH, 1);
+  }
+
+  private events(bytes: Uint8Array): void {
+    if (this.pendingEventWords + bytes.length / 4 > MAX_RECORD_WORDS) this.flushEvents();
+    this.pendingEvents.push(bytes);
+    this.pendingEventWords += bytes.length / 4;
+  }
+
+  /** One EVENTS record over the collected parts, framed without copying them. */
+  private flushEvents(): void {
+    if (this.pendingEventWords === 0) return;
+    const prefix = new Uint8Array(RECORD_PREFIX_BYTES);
+    const view = new DataView(prefix.buffer);
+    view.setUint32(0, this.pendingEventWords * 4, true);
+    prefix[4] = RecordType.EVENTS;
+    view.setUint16(6, this.producerId, true);
+    view.setUint32(8, this.sequence++, true);
+    let checksum = crc(prefix.subarray(4));
+    for (const part of this.pendingEvents) checksum = crc(part, checksum);
+    const suffix = new Uint8Array(RECORD_SUFFIX_BYTES);
+    new DataView(suffix.buffer).setUint32(0, checksum, true);
+    this.pending.push(prefix, ...this.pendingEvents, suffix);
+    this.pendingEvents = [];
+    this.pendingEventWords = 0;
+  }
+
+  private frame(type: number, payload: Uint8Array): Uint8Array {
+    const out = new Uint8Array(recordSizeBytes(payload.length));
+    writeRecord(out, 0, { type: type as RecordType, producerId: this.producerId, sequence: this.sequence++ }, payload, crc);
+    return out;
+  }
+
+  private sampleTime(nowMs: () => number, monotonicMs: () => number): void {
+    const now = monotonicMs();
+    if (now - this.lastTimeSampleMs < TIME_SAMPLE_INTERVAL_MS) return;
+    this.lastTimeSampleMs = now;
+    const sample: TimeSample = { eventIndex: this.counters.accountedEvents, wallTimeMs: nowMs(), monotonicMs: now };
+    this.record(RecordType.TIME, sample);
+  }
+
+  /** Hand framed bytes to the sink in one chunk (one write for a file: whole under O_APPEND). */
+  writePending(): void {
+    this.flushEvents();
+    if (this.pending.length === 0) return;
+    const chunks = this.pending;
+    this.pending = [];
+    this.sink.write(chunks);
+  }
+
+  /** The last round: everything published, a trailing gap if events vanished after the last batch, END. */
+  finish(end: Omit<EndInfo, 'eventsLost'>): EndInfo {
+    this.round();
+    const trailing = end.eventsEmitted - this.counters.accountedEvents;
+    if (trailing > 0) this.lost(trailing, this.overflow === 'overwrite-oldest' ? 'overwritten' : 'ring-full');
+    const info: EndInfo = { ...end, eventsLost: end.eventsEmitted - this.counters.receivedEvents };
+    this.record(RecordType.END, info);
+    this.writePending();
+    return info;
+  }
+}
+

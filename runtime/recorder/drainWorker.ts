@@ -1,0 +1,116 @@
+// The drain worker thread (dist/drainWorker.js): attaches a Drain to the producer's ring, opens
+// the sink, takes FILE/NOTE/END messages from its ports, and answers the exit handshake. Unref'd
+// by its creator, so it never keeps the program alive. Stops recording cleanly when the sink
+// fails (TR-10): a message on stderr, the producer told to stop, the program unaffected.
+import { writeSync } from 'node:fs';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo, type RegisteredFile } from '../format';
+import { Drain } from './drain';
+import { Control, type RingShared } from './layout';
+import { FileSink, SocketSink, type Sink } from './sinks';
+import type { OverflowStrategy } from '../format/environment';
+
+export interface DrainWorkerData {
+  shared: RingShared;
+  overflow: OverflowStrategy;
+  producerId: number;
+  producer: ProducerInfo;
+  outFile?: string;
+  socketPath?: string;
+  /** Socket streams start with a file header of their own (the file's was written by the root process). */
+  streamHeader?: Uint8Array;
+  ports: MessagePort[];
+}
+
+export type DrainMessage =
+  | { type: 'file'; file: RegisteredFile }
+  | { type: 'note'; note: NoteInfo }
+  | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
+
+const IDLE_WAIT_MS = 50;
+
+/** Node ≥ 16 has it; the ES2022 lib does not declare it. */
+interface AtomicsWithWaitAsync {
+  waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
+
+function main(data: DrainWorkerData): void {
+  const control = new Int32Array(data.shared.control);
+  let sink: Sink;
+  try {
+    sink = data.socketPath
+      ? new SocketSink(data.socketPath, (message) => pauseControl(control, message.type === 'pause'), () => pauseControl(control, false))
+      : new FileSink(data.outFile ?? '');
+  } catch (error) {
+    return stop(control, `cannot open the trace sink: ${(error as Error).message}`);
+  }
+  if (data.streamHeader) sink.write([data.streamHeader]);
+  const drain = new Drain(data.shared, sink, data.producerId, data.overflow);
+  drain.record(RecordType.PRODUCER, data.producer);
+  let end: Omit<EndInfo, 'eventsLost'> | undefined;
+
+  const takeMessages = () => {
+    for (const port of data.ports) {
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+        const body = message.message as DrainMessage;
+        if (body.type === 'file') drain.file(body.file);
+        else if (body.type === 'note') drain.note(body.note);
+        else if (body.type === 'end') end = body.end;
+      }
+    }
+  };
+
+  // A pending Atomics.waitAsync does not keep a thread alive; this does (the worker itself is unref'd).
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  const loop = async (): Promise<void> => {
+    for (;;) {
+      takeMessages();
+      if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
+        drain.finish(end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents });
+        await sink.flush();
+        Atomics.store(control, Control.EXIT_ACK, 1);
+        Atomics.notify(control, Control.EXIT_ACK);
+        sink.close();
+        clearInterval(keepAlive);
+        return;
+      }
+      drain.round();
+      if (sink.failure) return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
+      // Announce the sleep before checking once more, so a publish in between is not missed.
+      Atomics.store(control, Control.DRAIN_WAITING, 1);
+      const head = Atomics.load(control, Control.DESC_HEAD);
+      if (head === Atomics.load(control, Control.DESC_TAIL) && Atomics.load(control, Control.EXIT_REQUEST) === 0) {
+        const waited = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(control, Control.DESC_HEAD, head, IDLE_WAIT_MS);
+        if (waited.async) await waited.value;
+      } else {
+        await new Promise<void>((resolve) => setImmediate(resolve)); // let port messages and socket I/O in
+      }
+      Atomics.store(control, Control.DRAIN_WAITING, 0);
+    }
+  };
+  loop().catch((error: unknown) => stop(control, `drain failed: ${(error as Error).message}`)).finally(() => clearInterval(keepAlive));
+}
+
+function pauseControl(control: Int32Array, paused: boolean): void {
+  Atomics.store(control, Control.PAUSE, paused ? 1 : 0);
+  Atomics.notify(control, Control.PAUSE);
+}
+
+/** Recording ends; the program goes on. The producer sees SINK_FAILED at its next publish. */
+function stop(control: Int32Array, message: string): void {
+  try {
+    writeSync(2, `[rewind] ${message}\n`);
+  } catch {
+    // stderr is gone too: nothing more to say
+  }
+  Atomics.store(control, Control.SINK_FAILED, 1);
+  pauseControl(control, false);
+  Atomics.add(control, Control.DRAIN_ROUNDS, 1);
+  Atomics.notify(control, Control.DRAIN_ROUNDS);
+  Atomics.store(control, Control.EXIT_ACK, 1);
+  Atomics.notify(control, Control.EXIT_ACK);
+}
+
+if (workerData && (workerData as { rewindDrain?: DrainWorkerData }).rewindDrain) {
+  main((workerData as { rewindDrain: DrainWorkerData }).rewindDrain);
+}

@@ -1,0 +1,207 @@
+// The RecorderHotPath instrumented code calls (runtime/format/hotPath.ts): each function writes
+// one event (plus any definitions its values need, first). Small monomorphic functions over
+// module state so TurboFan inlines them; numbers that fit 28 bits and undefined take a path with
+// no allocation and no call into the encoder. Knows event layouts, not ring positions.
+import { EventKind, OutputStream, eventHeader } from '../format/events';
+import type { FrameId, RecorderHotPath } from '../format/hotPath';
+import { B } from './builtins';
+import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
+import { begin, beginSized, put, put2, put3 } from './ring';
+import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
+import { INLINE, UNDEFINED_WORD, prepare, putPrepared, smallIntWord } from './values';
+
+const K = EventKind;
+const MAX_MUTATOR_ARGS = 16;
+
+let nextFrame = 1;
+
+export function resetFrames(): void {
+  nextFrame = 1;
+}
+
+function newFrame(): number {
+  const frame = nextFrame;
+  nextFrame = (nextFrame & 0x1fffffff) + 1;
+  return frame;
+}
+
+/** [hdr, fixed, v:value] with the no-allocation path for small integers and undefined. */
+function fixedAndValue(header: number, fixed: number, value: unknown): void {
+  if (typeof value === 'number') {
+    const word = smallIntWord(value);
+    if (word !== INLINE) {
+      begin();
+      put3(header, fixed, word);
+      return;
+    }
+  } else if (value === undefined) {
+    begin();
+    put3(header, fixed, UNDEFINED_WORD);
+    return;
+  }
+  const word = prepare(value);
+  beginSized();
+  put2(header, fixed);
+  putPrepared(value, word);
+}
+
+/** [hdr, v:value] */
+function headerAndValue(header: number, value: unknown): void {
+  const word = prepare(value);
+  beginSized();
+  put(header);
+  putPrepared(value, word);
+}
+
+export function s(probeId: number): void {
+  begin();
+  put((probeId << 4) | K.STEP);
+}
+
+export function e(probeId: number): FrameId {
+  const frame = newFrame();
+  begin();
+  put2((probeId << 4) | K.ENTER, frame);
+  return frame;
+}
+
+export function em(probeId: number, thisValue: unknown): FrameId {
+  const frame = newFrame();
+  fixedAndValue((probeId << 4) | K.ENTER_THIS, frame, thisValue);
+  return frame;
+}
+
+export function r<T>(frameId: FrameId, probeId: number, value: T): T {
+  fixedAndValue((probeId << 4) | K.RETURN, frameId, value);
+  return value;
+}
+
+export function x(frameId: FrameId, probeId: number): void {
+  begin();
+  put2((probeId << 4) | K.EXIT, frameId);
+}
+
+export function w<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) fixedAndValue((probeId << 4) | K.WRITE, scopeFrameId, REDACTED);
+  else fixedAndValue((probeId << 4) | K.WRITE, scopeFrameId, value);
+  return value;
+}
+
+export function wp<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T {
+  w(probeId, stepped(oldValue, delta), scopeFrameId);
+  return oldValue;
+}
+
+/** old + delta for the numeric results of ++/-- (numbers and bigints; anything else is already NaN-ish). */
+function stepped(oldValue: unknown, delta: 1 | -1): unknown {
+  if (typeof oldValue === 'number') return oldValue + delta;
+  if (typeof oldValue === 'bigint') return oldValue + (delta === 1 ? 1n : -1n);
+  return NaN;
+}
+
+/** PROP_SET [hdr, v:target, v:key, v:value] */
+function propertySet(probeId: number, target: unknown, key: unknown, value: unknown): void {
+  if (isRedacted(probeId, target, key)) value = REDACTED;
+  const targetWord = prepare(target);
+  const keyWord = prepare(key);
+  const valueWord = prepare(value);
+  beginSized();
+  put((probeId << 4) | K.PROP_SET);
+  putPrepared(target, targetWord);
+  putPrepared(key, keyWord);
+  putPrepared(value, valueWord);
+}
+
+function isRedacted(probeId: number, target: unknown, key: unknown): boolean {
+  const flags = probeFlags[probeId];
+  if (flags !== 0 && (flags & ProbeFlag.REDACT) !== 0) return true;
+  if (target === B.processEnv && limits.redact) return true;
+  return (flags & ProbeFlag.DYNAMIC_KEY) !== 0 && isSecretKey(key);
+}
+
+export function pv<T>(probeId: number, target: unknown, key: unknown, value: T): T {
+  propertySet(probeId, target, key, value);
+  return value;
+}
+
+export function pr<T>(probeId: number, result: T, target: unknown, key: unknown): T {
+  propertySet(probeId, target, key, result);
+  return result;
+}
+
+export function pp<T>(probeId: number, oldValue: T, target: unknown, key: unknown, delta: 1 | -1): T {
+  propertySet(probeId, target, key, stepped(oldValue, delta));
+  return oldValue;
+}
+
+export function pd(probeId: number, deleted: boolean, target: unknown, key: unknown): boolean {
+  if (deleted !== true) return deleted;
+  const targetWord = prepare(target);
+  const keyWord = prepare(key);
+  beginSized();
+  put((probeId << 4) | K.PROP_DELETE);
+  putPrepared(target, targetWord);
+  putPrepared(key, keyWord);
+  return deleted;
+}
+
+/** Only genuine builtins: their methods' effect is known. A Proxy of an array is not one. */
+function isGenuineCollection(target: unknown): target is object {
+  if (typeof target !== 'object' || target === null || B.isProxy(target)) return false;
+  return B.isArray(target) || B.isMap(target) || B.isSet(target) || B.isTypedArray(target);
+}
+
+export function mc<T>(probeId: number, result: T, target: unknown, ...args: unknown[]): T {
+  if (!isGenuineCollection(target)) return result;
+  const targetWord = prepareObject(target, 0);
+  // First seen now, after the call: the snapshot already shows the mutation.
+  if (lastObjectWasNew) return result;
+  const argCount = args.length <= MAX_MUTATOR_ARGS ? args.length : 0;
+  const argWords: number[] = [];
+  for (let index = 0; index < argCount; index++) B.arrayPush(argWords, prepare(args[index]));
+  const resultWord = prepare(result);
+  beginSized();
+  put2((probeId << 4) | K.MUTATOR, targetWord);
+  put(argCount);
+  for (let index = 0; index < argCount; index++) putPrepared(args[index], argWords[index]);
+  putPrepared(result, resultWord);
+  if (argCount !== args.length || (probeFlags[probeId] & ProbeFlag.RESNAPSHOT) !== 0) resnapshot(target);
+  return result;
+}
+
+export function as<T>(frameId: FrameId, probeId: number, operand: T): T {
+  fixedAndValue((probeId << 4) | K.SUSPEND, frameId, operand);
+  return operand;
+}
+
+export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
+  fixedAndValue((probeId << 4) | K.RESUME, frameId, value);
+  return value;
+}
+
+export function th<T>(probeId: number, value: T): T {
+  headerAndValue((probeId << 4) | K.THROW, value);
+  return value;
+}
+
+export function c(probeId: number, value: unknown): void {
+  headerAndValue((probeId << 4) | K.CATCH, value);
+}
+
+const OUTPUT_HEADER = eventHeader(K.OUTPUT, 0);
+
+/** OUTPUT [hdr, stream, v:text] — console output at its step position. */
+export function output(stream: (typeof OutputStream)[keyof typeof OutputStream], text: string): void {
+  const word = prepare(text);
+  beginSized();
+  put2(OUTPUT_HEADER, stream);
+  putPrepared(text, word);
+}
+
+/** What a redacted secret is recorded as (SEC-10). */
+const REDACTED: unknown = REDACTED_MARKER;
+
+/** The recorder object instrumented code reaches through globalThis.$rw$. */
+export function createHotPath(): RecorderHotPath {
+  return B.freeze({ s, e, em, r, x, w, wp, pv, pr, pp, pd, mc, as, ar, th, c }) as RecorderHotPath;
+}

@@ -1,0 +1,102 @@
+// The shared-memory layout between the producer (the user's thread) and the drain worker: word
+// indices of the control block, the batch descriptor ring, and the sizing rules that guarantee a
+// batch always fits. Both sides import only this file to agree; it knows no encoding and no sink.
+//
+// Positions in the data ring are word counts modulo POSITION_MODULUS (2^29, a multiple of every
+// allowed capacity) so they stay small integers (V8 Smis) on both sides; distances are computed
+// with (a - b) & POSITION_MASK.
+
+export const POSITION_MODULUS = 2 ** 29;
+export const POSITION_MASK = POSITION_MODULUS - 1;
+export const MAX_CAPACITY_WORDS = 2 ** 28;
+export const MIN_CAPACITY_WORDS = 2 ** 12;
+
+/** Control block word indices (an Int32Array over its own SharedArrayBuffer). */
+export const Control = {
+  /** Batches published so far (wrapping int32): the producer's Atomics.store is the publication. */
+  DESC_HEAD: 0,
+  /** Batches the drain has consumed (wrapping int32). */
+  DESC_TAIL: 1,
+  /** Data position up to which the drain has consumed (mod 2^29); producers in block mode wait on it. */
+  TAIL_POSITION: 2,
+  /** overwrite-oldest: the position the producer may write up to before its next publish. */
+  RESERVED_POSITION: 3,
+  /** 1 while a collector asked the program to pause; the producer waits on it at a publish. */
+  PAUSE: 4,
+  /** Next free global probe id (Atomics.add by every loader, in-thread or off-thread). */
+  PROBE_COUNTER: 5,
+  /** 1 once the sink failed: the producer stops recording (TR-10). */
+  SINK_FAILED: 6,
+  /** The producer asks the drain to finish: 1 = flush and write END. */
+  EXIT_REQUEST: 7,
+  /** The drain's answer to EXIT_REQUEST: 1 = everything written. */
+  EXIT_ACK: 8,
+  /** Bumped by the drain whenever it lost events, so the producer re-defines interned strings. */
+  LOSS_EPOCH: 9,
+  /** Bumped by the drain after each round, so a waiting producer wakes. */
+  DRAIN_ROUNDS: 10,
+  /** Instrumentation cache hits and misses of every loader thread (reported in a NOTE at the end). */
+  CACHE_HITS: 11,
+  CACHE_MISSES: 12,
+  /** 1 while the drain sleeps on DESC_HEAD: only then does a publish pay for Atomics.notify. */
+  DRAIN_WAITING: 13,
+  WORDS: 16,
+} as const;
+
+/** A descriptor per published batch: Int32 fields, plus one Float64 at DESC_CUMULATIVE_F64. */
+export const Desc = {
+  START: 0,
+  END: 1,
+  EVENTS: 2,
+  /** Events the producer dropped (drop-newest) right before this batch. */
+  LOST_BEFORE: 3,
+  /** Float64 index within the slot (in Float64 units: slot*4 + 2): cumulative events at batch end. */
+  WORDS_PER_SLOT: 8,
+} as const;
+
+export interface RingSizes {
+  capacityWords: number;
+  /** Upper bound of any single event's words (the encoder truncates to stay below). */
+  maxEventWords: number;
+  /** A batch is published once it holds at least this many words. */
+  batchWords: number;
+  descriptorSlots: number;
+}
+
+/**
+ * Sizing rules: a batch (batchWords plus one event) always fits in free space of
+ * batchWords + maxEventWords. Descriptor slots are bounded so that while a descriptor is still
+ * valid the producer cannot have moved 2^28 words past it (positions mod 2^29 stay unambiguous).
+ */
+export function ringSizes(capacityWords: number): RingSizes {
+  const capacity = Math.max(MIN_CAPACITY_WORDS, Math.min(MAX_CAPACITY_WORDS, capacityWords));
+  const batchWords = Math.min(capacity / 8, 1 << 14);
+  const maxEventWords = Math.min(capacity / 8, 1 << 16);
+  const wanted = Math.max(64, (4 * capacity) / batchWords);
+  const bound = Math.floor(MAX_CAPACITY_WORDS / (batchWords + maxEventWords));
+  let descriptorSlots = 64;
+  while (descriptorSlots * 2 <= Math.min(wanted, bound)) descriptorSlots *= 2;
+  return { capacityWords: capacity, maxEventWords, batchWords, descriptorSlots };
+}
+
+export function distance(from: number, to: number): number {
+  return (to - from) & POSITION_MASK;
+}
+
+/** Everything the drain worker needs to attach to a producer's ring. */
+export interface RingShared {
+  control: SharedArrayBuffer;
+  data: SharedArrayBuffer;
+  descriptors: SharedArrayBuffer;
+  capacityWords: number;
+}
+
+export function createRingShared(capacityWords: number): RingShared {
+  const sizes = ringSizes(capacityWords);
+  return {
+    control: new SharedArrayBuffer(Control.WORDS * 4),
+    data: new SharedArrayBuffer(sizes.capacityWords * 4),
+    descriptors: new SharedArrayBuffer(sizes.descriptorSlots * Desc.WORDS_PER_SLOT * 4),
+    capacityWords: sizes.capacityWords,
+  };
+}

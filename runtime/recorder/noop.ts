@@ -1,0 +1,24 @@
+// A recorder that records nothing, for threads that are not recorded (worker threads): should any
+// instrumented code run there, it finds the global it expects and behaves exactly as uninstrumented.
+import type { RecorderHotPath } from '../format/hotPath';
+import { UNKNOWN_SCOPE_FRAME } from '../format/hotPath';
+
+export function createNoopHotPath(): RecorderHotPath {
+  const pass = <T>(value: T): T => value;
+  return Object.freeze({
+    s() {}, x() {}, c() {},
+    e: () => UNKNOWN_SCOPE_FRAME,
+    em: () => UNKNOWN_SCOPE_FRAME,
+    r: <T>(_frame: number, _probe: number, value: T) => pass(value),
+    w: <T>(_probe: number, value: T) => value,
+    wp: <T>(_probe: number, oldValue: T) => oldValue,
+    pv: <T>(_probe: number, _target: unknown, _key: unknown, value: T) => value,
+    pr: <T>(_probe: number, result: T) => result,
+    pp: <T>(_probe: number, oldValue: T) => oldValue,
+    pd: (_probe: number, deleted: boolean) => deleted,
+    mc: <T>(_probe: number, result: T) => result,
+    as: <T>(_frame: number, _probe: number, operand: T) => operand,
+    ar: <T>(_frame: number, _probe: number, value: T) => value,
+    th: <T>(_probe: number, value: T) => value,
+  });
+}

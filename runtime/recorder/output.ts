@@ -1,0 +1,63 @@
+// Console output as OUTPUT events: wraps process.stdout.write / process.stderr.write so every
+// chunk is recorded at its step position, then passes the call through unchanged (same this,
+// same arguments, same return value). Knows streams and text, not the ring.
+import { OutputStream } from '../format/events';
+import { B } from './builtins';
+
+type Write = (...args: unknown[]) => boolean;
+
+export function captureOutput(record: (stream: 1 | 2, text: string) => void): void {
+  whenCreated('stdout', (stream) => wrap(stream, OutputStream.STDOUT, record));
+  whenCreated('stderr', (stream) => wrap(stream, OutputStream.STDERR, record));
+}
+
+/**
+ * process.stdout/stderr are created lazily by Node on first access; creating them at boot would
+ * change what a program observes (INS-26). Wrap the getter instead and the stream on first use.
+ */
+function whenCreated(name: 'stdout' | 'stderr', onCreate: (stream: NodeJS.WriteStream) => void): void {
+  const descriptor = B.getOwnPropertyDescriptor(process, name);
+  if (!descriptor || typeof descriptor.get !== 'function' || !descriptor.configurable) {
+    onCreate(process[name]);
+    return;
+  }
+  const get = descriptor.get;
+  let wrapped = false;
+  B.defineProperty(process, name, {
+    configurable: true, enumerable: descriptor.enumerable, set: descriptor.set,
+    get: function stdioGetter(this: unknown) {
+      const stream = B.apply(get, this, []) as NodeJS.WriteStream;
+      if (!wrapped) {
+        wrapped = true;
+        onCreate(stream);
+      }
+      return stream;
+    },
+  });
+}
+
+function wrap(stream: NodeJS.WriteStream, code: 1 | 2, record: (stream: 1 | 2, text: string) => void): void {
+  const original = stream.write as unknown as Write;
+  let inside = false;
+  const write = function write(this: unknown, ...args: unknown[]): boolean {
+    if (!inside) {
+      inside = true;
+      try {
+        const text = chunkText(args[0]);
+        if (text !== undefined) record(code, text);
+      } catch {
+        // recording output must never disturb it
+      } finally {
+        inside = false;
+      }
+    }
+    return B.apply(original, this, args) as boolean;
+  };
+  stream.write = write as unknown as typeof stream.write;
+}
+
+function chunkText(chunk: unknown): string | undefined {
+  if (typeof chunk === 'string') return chunk;
+  if (B.isBuffer(chunk)) return B.bufferToString(chunk, 'utf8');
+  return undefined;
+}

@@ -1,0 +1,125 @@
+// Starting a recording inside the user's process: shared memory, the ring, limits, the drain
+// worker, console capture, the idle flush and the end-of-run handshake. Returns what the loader
+// needs (the probe counter, ports to the drain). Everything is unref'd. Knows no module system.
+import { writeSync } from 'node:fs';
+import { MessageChannel, Worker, threadId, type MessagePort } from 'node:worker_threads';
+import type { RecorderSettings } from '../format/environment';
+import { OutputStream } from '../format/events';
+import type { NoteInfo, ProducerInfo } from '../format/records';
+import { B } from './builtins';
+import type { DrainMessage, DrainWorkerData } from './drainWorker';
+import { installExitHandlers, type EndWithoutTotals } from './exit';
+import { output } from './hotPath';
+import { Control, createRingShared, type RingShared } from './layout';
+import { configureLimits, useProbeFlags } from './limits';
+import { captureOutput } from './output';
+import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
+import { newSnapshotEpoch } from './snapshot';
+import { resetInternTable } from './strings';
+
+const IDLE_FLUSH_MS = 100;
+const EXIT_ACK_TIMEOUT_MS = 5000;
+const PROBE_FLAG_BYTES = 1 << 20;
+
+export interface RecordingHandle {
+  shared: RingShared;
+  /** Shared with off-thread loaders: per-probe flags (limits.ts ProbeFlag). */
+  probeFlags: SharedArrayBuffer;
+  /** Messages for the drain (FILE, NOTE) from this thread. */
+  post(message: DrainMessage): void;
+  /** A port another thread (the off-thread ESM loader) may post DrainMessages on. */
+  loaderPort: MessagePort;
+  /** Called at exit (before END) for loaders to add their notes. */
+  beforeEnd: Array<() => void>;
+  note(note: NoteInfo): void;
+}
+
+export interface StartOptions {
+  settings: RecorderSettings;
+  drainWorkerPath: string;
+  producerId: number;
+  /** Socket streams begin with a file header per producer. */
+  streamHeader?: Uint8Array;
+}
+
+export function startRecording(options: StartOptions): RecordingHandle {
+  const { settings } = options;
+  const shared = createRingShared(settings.bufferWords);
+  const probeFlags = new B.SharedArrayBuffer(PROBE_FLAG_BYTES);
+  useProbeFlags(new B.Uint8Array(probeFlags));
+  configureLimits(settings);
+  initRing(shared, settings.overflow);
+  setLossListener(() => { resetInternTable(); newSnapshotEpoch(); });
+
+  const main = new MessageChannel();
+  const loader = new MessageChannel();
+  const data: DrainWorkerData = {
+    shared, overflow: settings.overflow, producerId: options.producerId, producer: producerInfo(options.producerId),
+    outFile: settings.outFile, socketPath: settings.socketPath, streamHeader: options.streamHeader,
+    ports: [main.port2, loader.port2],
+  };
+  const worker = new Worker(options.drainWorkerPath, {
+    workerData: { rewindDrain: data }, transferList: [main.port2, loader.port2], execArgv: [], env: {},
+    // true: Node would otherwise pipe to process.stdout/stderr, creating them early (INS-26); the drain writes
+    // its rare messages with fs.writeSync(2) instead.
+    stdout: true, stderr: true,
+  });
+  worker.unref();
+  main.port1.unref();
+  loader.port1.unref();
+  // A drain that cannot run must not make the program wait for it: mark the sink failed (the
+  // producer stops) and the exit handshake answered.
+  const control = new Int32Array(shared.control);
+  const drainGone = () => {
+    Atomics.store(control, Control.SINK_FAILED, 1);
+    Atomics.store(control, Control.EXIT_ACK, 1);
+  };
+  worker.on('error', (error) => { warn(`recording stopped: drain worker failed: ${error.message}`); drainGone(); });
+  worker.on('exit', drainGone);
+
+  captureOutput((stream, text) => output(stream === 1 ? OutputStream.STDOUT : OutputStream.STDERR, text));
+  setInterval(flushBatch, IDLE_FLUSH_MS).unref();
+
+  const handle: RecordingHandle = {
+    shared, probeFlags, loaderPort: loader.port1, beforeEnd: [],
+    post: (message) => main.port1.postMessage(message),
+    note: (note) => main.port1.postMessage({ type: 'note', note } satisfies DrainMessage),
+  };
+  installExitHandlers((end) => finishRecording(handle, end));
+  return handle;
+}
+
+function producerInfo(producerId: number): ProducerInfo {
+  return {
+    producerId, pid: process.pid, ppid: process.ppid, threadId, argv: process.argv.slice(),
+    nodeVersion: process.version, startWallTimeMs: Date.now(),
+  };
+}
+
+/** Synchronous: flush, hand END to the drain, wait (bounded) for its acknowledgement. */
+export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals): void {
+  for (const callback of handle.beforeEnd) {
+    try { callback(); } catch { /* a note is not worth failing the exit for */ }
+  }
+  finalFlush();
+  const eventsEmitted = ringCounters().emittedEvents;
+  disableRing();
+  handle.post({ type: 'end', end: { ...end, eventsEmitted } });
+  const control = new Int32Array(handle.shared.control);
+  Atomics.store(control, Control.EXIT_REQUEST, 1);
+  Atomics.notify(control, Control.DESC_HEAD);
+  const deadline = Date.now() + EXIT_ACK_TIMEOUT_MS;
+  while (Atomics.load(control, Control.EXIT_ACK) === 0) {
+    const left = deadline - Date.now();
+    if (left <= 0) return warn('the recording could not be completed in time (the trace may lack its end)');
+    Atomics.wait(control, Control.EXIT_ACK, 0, left);
+  }
+}
+
+export function warn(message: string): void {
+  try {
+    writeSync(2, `[rewind] ${message}\n`);
+  } catch {
+    // stderr closed
+  }
+}

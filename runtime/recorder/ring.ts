@@ -1,0 +1,265 @@
+// The producer side of the ring: where the next event word goes, batch publication, and the three
+// overflow strategies. Module-level state and tiny functions so TurboFan inlines put*/begin* into
+// the hot path; nothing here allocates or touches Atomics except at a batch boundary.
+// Knows word positions and counters only — not what an event means (hotPath.ts, encoder.ts).
+import type { OverflowStrategy } from '../format/environment';
+import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
+
+/** Where events currently go. */
+const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;
+
+let words: Int32Array<ArrayBufferLike> = new Int32Array(16);
+let mask = 15;
+let head = 0;
+let limit = 0;
+let batchStart = 0;
+let batchEvents = 0;
+let eventStart = 0;
+let mode: number = Mode.DISABLED;
+
+let ringWords: Int32Array<ArrayBufferLike> = new Int32Array(16);
+let ringMask = 15;
+let ringHead = 0;
+let scratch: Int32Array<ArrayBufferLike> = new Int32Array(16);
+let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
+let descInts: Int32Array<ArrayBufferLike> = new Int32Array(Desc.WORDS_PER_SLOT);
+let descFloats: Float64Array<ArrayBufferLike> = new Float64Array(Desc.WORDS_PER_SLOT / 2);
+let descSlots = 1;
+let descHead = 0;
+let capacityWords = 16;
+let batchWords = 16;
+let maxEventWords = 16;
+let strategy: OverflowStrategy = 'block';
+let publishedEvents = 0;
+let droppedEvents = 0;
+let pendingLost = 0;
+let discardedEvents = 0;
+let waitTimeoutMs = 50;
+let lossEpoch = 0;
+let onLoss: () => void = () => {};
+
+/** Called at a batch boundary after events were lost (interned strings must be defined again). */
+export function setLossListener(listener: () => void): void {
+  onLoss = listener;
+}
+
+export interface RingCounters {
+  /** Every event begun, whether published, dropped or still in the open batch. */
+  emittedEvents: number;
+  publishedEvents: number;
+  /** drop-newest: events discarded because the ring was full. */
+  droppedEvents: number;
+  /** Events discarded after the sink failed (recording stopped). */
+  discardedEvents: number;
+  openBatchEvents: number;
+  mode: 'ring' | 'dropping' | 'disabled';
+}
+
+/** Attach the producer to shared memory. Called once per process (tests call it per case). */
+export function initRing(shared: RingShared, overflow: OverflowStrategy, options: { waitTimeoutMs?: number } = {}): void {
+  const sizes = ringSizes(shared.capacityWords);
+  capacityWords = sizes.capacityWords;
+  batchWords = sizes.batchWords;
+  maxEventWords = sizes.maxEventWords;
+  descSlots = sizes.descriptorSlots;
+  ringWords = new Int32Array(shared.data);
+  ringMask = capacityWords - 1;
+  control = new Int32Array(shared.control);
+  descInts = new Int32Array(shared.descriptors);
+  descFloats = new Float64Array(shared.descriptors);
+  scratch = new Int32Array(nextPowerOfTwo(batchWords + maxEventWords));
+  strategy = overflow;
+  waitTimeoutMs = options.waitTimeoutMs ?? 50;
+  ringHead = Atomics.load(control, Control.TAIL_POSITION);
+  descHead = Atomics.load(control, Control.DESC_HEAD);
+  lossEpoch = Atomics.load(control, Control.LOSS_EPOCH);
+  publishedEvents = droppedEvents = pendingLost = discardedEvents = 0;
+  batchEvents = 0;
+  useRing();
+}
+
+function nextPowerOfTwo(value: number): number {
+  let power = 1;
+  while (power < value) power *= 2;
+  return power;
+}
+
+// ---- the hot part ------------------------------------------------------------------------------
+
+/** Start an event: publish first if the batch is full. Every event begins exactly once. */
+export function begin(): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+}
+
+/** Start an event whose size is only known while writing (values): remembers where it started. */
+export function beginSized(): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  eventStart = head;
+}
+
+export function put(word: number): void {
+  words[head & mask] = word;
+  head++;
+}
+
+export function put2(first: number, second: number): void {
+  words[head & mask] = first;
+  words[(head + 1) & mask] = second;
+  head += 2;
+}
+
+export function put3(first: number, second: number, third: number): void {
+  words[head & mask] = first;
+  words[(head + 1) & mask] = second;
+  words[(head + 2) & mask] = third;
+  head += 3;
+}
+
+/** Words an event may still take before it would exceed maxEventWords. */
+export function eventWordsLeft(): number {
+  return maxEventWords - (head - eventStart);
+}
+
+/** Current write position (for back-patching a count written before its entries). */
+export function position(): number {
+  return head;
+}
+
+export function patch(at: number, word: number): void {
+  words[at & mask] = word;
+}
+
+// ---- batch boundaries (cold) ----------------------------------------------------------------
+
+/** Publish what was written and decide where the next batch goes. Also the periodic/exit flush. */
+export function boundary(): void {
+  closeBatch();
+  if (Atomics.load(control, Control.PAUSE) !== 0) waitWhilePaused();
+  openBatch();
+}
+
+function closeBatch(): void {
+  if (mode === Mode.RING) {
+    ringHead = head;
+    if (batchEvents > 0) publish();
+  } else if (mode === Mode.DROPPING) {
+    droppedEvents += batchEvents;
+    pendingLost += batchEvents;
+  } else {
+    discardedEvents += batchEvents;
+  }
+  batchEvents = 0;
+}
+
+function publish(): void {
+  const slot = (descHead & (descSlots - 1)) * Desc.WORDS_PER_SLOT;
+  publishedEvents += batchEvents;
+  descInts[slot + Desc.START] = batchStart & POSITION_MASK;
+  descInts[slot + Desc.END] = head & POSITION_MASK;
+  descInts[slot + Desc.EVENTS] = batchEvents;
+  descInts[slot + Desc.LOST_BEFORE] = pendingLost;
+  descFloats[slot / 2 + 2] = publishedEvents + droppedEvents;
+  pendingLost = 0;
+  descHead = (descHead + 1) | 0;
+  Atomics.store(control, Control.DESC_HEAD, descHead);
+  // A wake-up is a system call: pay it only when the drain is actually asleep.
+  if (Atomics.load(control, Control.DRAIN_WAITING) !== 0) Atomics.notify(control, Control.DESC_HEAD);
+}
+
+function openBatch(): void {
+  if (Atomics.load(control, Control.SINK_FAILED) !== 0) return useScratch(Mode.DISABLED);
+  const epoch = Atomics.load(control, Control.LOSS_EPOCH);
+  if (epoch !== lossEpoch || mode === Mode.DROPPING) {
+    lossEpoch = epoch;
+    onLoss();
+  }
+  if (strategy === 'overwrite-oldest') return useRing();
+  if (strategy === 'block') {
+    while (!hasRoom()) {
+      if (Atomics.load(control, Control.SINK_FAILED) !== 0) return useScratch(Mode.DISABLED);
+      waitForDrain();
+    }
+    return useRing();
+  }
+  if (hasRoom()) useRing();
+  else useScratch(Mode.DROPPING);
+}
+
+/** Room for a whole batch (batchWords plus one maximal event) and a descriptor slot. */
+function hasRoom(): boolean {
+  const used = distance(Atomics.load(control, Control.TAIL_POSITION), ringHead & POSITION_MASK);
+  const descUsed = (descHead - Atomics.load(control, Control.DESC_TAIL)) | 0;
+  return capacityWords - used >= batchWords + maxEventWords && descUsed < descSlots - 1;
+}
+
+function waitForDrain(): void {
+  const rounds = Atomics.load(control, Control.DRAIN_ROUNDS);
+  if (hasRoom()) return;
+  Atomics.wait(control, Control.DRAIN_ROUNDS, rounds, waitTimeoutMs);
+}
+
+function useRing(): void {
+  // Renormalise so positions stay below 2^30 (Smis): POSITION_MODULUS is a multiple of the capacity.
+  if (ringHead >= POSITION_MODULUS) ringHead -= POSITION_MODULUS;
+  words = ringWords;
+  mask = ringMask;
+  head = batchStart = ringHead;
+  limit = head + batchWords;
+  mode = Mode.RING;
+  if (strategy === 'overwrite-oldest') {
+    Atomics.store(control, Control.RESERVED_POSITION, (head + batchWords + maxEventWords) & POSITION_MASK);
+  }
+}
+
+function useScratch(nextMode: number): void {
+  words = scratch;
+  mask = scratch.length - 1;
+  head = batchStart = 0;
+  limit = batchWords;
+  mode = nextMode;
+}
+
+function waitWhilePaused(): void {
+  // The collector resumes us (or the drain clears the flag when the collector goes away).
+  while (Atomics.load(control, Control.PAUSE) !== 0) Atomics.wait(control, Control.PAUSE, 1, 1000);
+}
+
+/** Flush the open batch now (idle timer). In block mode this may wait for room. */
+export function flushBatch(): void {
+  boundary();
+}
+
+/**
+ * The last flush of a run: publish the open batch, and a data-less batch carrying events dropped
+ * since the last publish so their loss is still marked in place. Never waits.
+ */
+export function finalFlush(): void {
+  closeBatch();
+  if (pendingLost > 0 && mode !== Mode.DISABLED && ((descHead - Atomics.load(control, Control.DESC_TAIL)) | 0) < descSlots - 1) {
+    batchStart = head = ringHead;
+    publish();
+  }
+  useScratch(Mode.DISABLED);
+}
+
+/** Stop recording: later events are counted and discarded. */
+export function disableRing(): void {
+  closeBatch();
+  useScratch(Mode.DISABLED);
+}
+
+export function ringCounters(): RingCounters {
+  return {
+    emittedEvents: publishedEvents + droppedEvents + discardedEvents + batchEvents,
+    publishedEvents, droppedEvents, discardedEvents,
+    openBatchEvents: batchEvents,
+    mode: mode === Mode.RING ? 'ring' : mode === Mode.DROPPING ? 'dropping' : 'disabled',
+  };
+}
+
+/** State for invariant checks in tests (cold). */
+export function ringState(): { head: number; limit: number; batchStart: number; capacityWords: number; batchWords: number; maxEventWords: number; descHead: number; inRing: boolean } {
+  return { head, limit, batchStart, capacityWords, batchWords, maxEventWords, descHead, inRing: mode === Mode.RING };
+}

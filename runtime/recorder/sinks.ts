@@ -1,0 +1,136 @@
+// Where framed trace bytes go: a Sink is anything that takes whole chunks of records in order.
+// FileSink appends to settings.outFile (0600); SocketSink streams the same bytes to a collector's
+// Unix socket and hears its pause/resume control lines. Knows bytes, not records.
+import { closeSync, fsyncSync, openSync, writeSync, writevSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+
+export interface Sink {
+  /**
+   * Write chunks, in order, as one unit. Chunks may be views into the ring: a synchronous sink is
+   * done with them when write() returns; any other must copy. Failures go to `failure`.
+   */
+  write(chunks: Uint8Array[]): void;
+  /** True when write() has finished with the chunks on return (the drain may then pass ring views). */
+  readonly synchronous: boolean;
+  /** Bytes accepted but not yet handed to the OS (socket backpressure); the drain pauses above a bound. */
+  pendingBytes(): number;
+  /** Resolves once everything written so far reached the OS. */
+  flush(): Promise<void>;
+  close(): void;
+  /** Set once the sink cannot take more bytes (disk full, socket closed). */
+  failure: Error | undefined;
+}
+
+export class FileSink implements Sink {
+  failure: Error | undefined;
+  readonly synchronous = true;
+  private readonly fd: number;
+
+  /** Appends: the root process created the file and wrote the header before any producer started. */
+  constructor(path: string) {
+    this.fd = openSync(path, 'a', 0o600);
+  }
+
+  write(chunks: Uint8Array[]): void {
+    if (this.failure) return;
+    try {
+      // One writev() per round keeps a round's records whole next to other producers' (O_APPEND).
+      let written = writevSync(this.fd, chunks);
+      let total = 0;
+      for (const chunk of chunks) total += chunk.length;
+      if (written < total) written += this.finish(chunks, written);
+    } catch (error) {
+      this.failure = error as Error;
+    }
+  }
+
+  /** A short write (rare: a signal, a full pipe): write the rest chunk by chunk. */
+  private finish(chunks: Uint8Array[], done: number): number {
+    let skip = done;
+    let written = 0;
+    for (const chunk of chunks) {
+      if (skip >= chunk.length) { skip -= chunk.length; continue; }
+      let at = skip;
+      skip = 0;
+      while (at < chunk.length) { const count = writeSync(this.fd, chunk, at, chunk.length - at); at += count; written += count; }
+    }
+    return written;
+  }
+
+  pendingBytes(): number {
+    return 0;
+  }
+
+  async flush(): Promise<void> {
+    try {
+      fsyncSync(this.fd);
+    } catch {
+      // fsync is a courtesy (a pipe or /dev/full cannot sync); the bytes were written.
+    }
+  }
+
+  close(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
+}
+
+export type ControlMessage = { type: 'pause' } | { type: 'resume' };
+
+export class SocketSink implements Sink {
+  failure: Error | undefined;
+  readonly synchronous = false;
+  private readonly socket: Socket;
+  private received = '';
+
+  constructor(path: string, onControl: (message: ControlMessage) => void, onClose: () => void) {
+    this.socket = connect(path);
+    this.socket.unref();
+    this.socket.setEncoding('utf8');
+    this.socket.on('data', (text: string) => this.onData(text, onControl));
+    this.socket.on('error', (error) => { this.failure ??= error; });
+    this.socket.on('close', () => { this.failure ??= new Error('collector closed the connection'); onClose(); });
+  }
+
+  private onData(text: string, onControl: (message: ControlMessage) => void): void {
+    this.received += text;
+    let newline = this.received.indexOf('\n');
+    while (newline >= 0) {
+      const line = this.received.slice(0, newline).trim();
+      this.received = this.received.slice(newline + 1);
+      newline = this.received.indexOf('\n');
+      if (!line) continue;
+      try {
+        const message = JSON.parse(line) as { type?: unknown };
+        if (message.type === 'pause' || message.type === 'resume') onControl({ type: message.type });
+      } catch {
+        // not a control line: ignored (the channel is ours; nothing else should write)
+      }
+    }
+  }
+
+  write(chunks: Uint8Array[]): void {
+    if (this.failure) return;
+    // Copies: the socket writes later, when the ring may hold other data.
+    this.socket.write(Buffer.concat(chunks));
+  }
+
+  pendingBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  flush(): Promise<void> {
+    if (this.failure || this.socket.writableLength === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.write(new Uint8Array(0), () => resolve());
+      this.socket.once('close', () => resolve());
+    });
+  }
+
+  close(): void {
+    this.socket.end();
+  }
+}

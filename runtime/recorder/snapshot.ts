@@ -1,0 +1,313 @@
+// Object identity and EXT SNAPSHOT events. An object gets a stable id (a WeakMap captured at boot)
+// and, the first time it is seen, a snapshot written BEFORE the event that references it: bounded
+// entries (true size kept, TRUNCATED flag), children snapshotted eagerly to maxDepth, cycles and
+// shared children by id. Reads objects only through captured builtins and own-property
+// descriptors: no getter, no Proxy trap, no toString/valueOf/iterator of the user's (INS-06/07).
+import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
+import { B } from './builtins';
+import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
+import { beginSized, eventWordsLeft, patch, position, put, put2 } from './ring';
+import { HOLE_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
+
+const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
+const ID_SPACE = 2 ** 27;
+/** Words kept free in a snapshot event for one more entry's fixed words. */
+const ENTRY_RESERVE_WORDS = 24;
+
+/** object → epoch * ID_SPACE + id; an entry from an older epoch must be snapshotted again. */
+let objectIds = new B.WeakMap<object, number>();
+let nextObjectId = 1;
+let epoch = 0;
+/** Entries still allowed for the top-level value being prepared (bounds work and memory per event). */
+let entryBudget = 0;
+/** Set by prepareObject: the last object prepared was snapshotted just now (first seen). */
+export let lastObjectWasNew = false;
+
+/** After a loss, earlier snapshots may be gone: objects get a fresh snapshot on next sight. */
+export function newSnapshotEpoch(): void {
+  epoch++;
+}
+
+export function resetObjectIds(): void {
+  objectIds = new B.WeakMap<object, number>();
+  nextObjectId = 1;
+  epoch = 0;
+}
+
+/** OBJECT word for an object, snapshotting it (and its children) if this epoch has not seen it. */
+export function prepareObject(value: object, depth: number): number {
+  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  if (known !== undefined && known >= epoch * ID_SPACE) {
+    lastObjectWasNew = false;
+    return valueWord(ValueTag.OBJECT, known % ID_SPACE);
+  }
+  if (depth === 0) entryBudget = limits.maxEntriesPerValue;
+  else if (depth > limits.maxDepth || entryBudget <= 0) return notCapturedWord(value);
+  const id = known === undefined ? allocateId() : known % ID_SPACE;
+  B.weakMapSet(objectIds, value, epoch * ID_SPACE + id);
+  writeSnapshot(value, id, depth);
+  lastObjectWasNew = true;
+  return valueWord(ValueTag.OBJECT, id);
+}
+
+/** A fresh SNAPSHOT of an object already known (after a mutation the events cannot describe). */
+export function resnapshot(value: object): void {
+  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  if (known === undefined) return;
+  entryBudget = limits.maxEntriesPerValue;
+  writeSnapshot(value, known % ID_SPACE, 0);
+}
+
+function allocateId(): number {
+  const id = nextObjectId;
+  nextObjectId = nextObjectId + 1 < ID_SPACE ? nextObjectId + 1 : 1;
+  return id;
+}
+
+/** What a snapshot holds before it is written: collected first, so children can be written before it. */
+interface Collected {
+  type: number;
+  flags: number;
+  className: string | undefined;
+  trueSize: number;
+  /** DATE time, or REGEXP/FUNCTION/ERROR text. */
+  extra: unknown;
+  hasExtra: boolean;
+  keys: unknown[];
+  propFlags: number[];
+  values: unknown[];
+  /** Redact every value (process.env). */
+  redactAll: boolean;
+}
+
+function writeSnapshot(value: object, id: number, depth: number): void {
+  const collected = collect(value);
+  entryBudget -= collected.values.length;
+  const keyWords: number[] = [];
+  const valueWords: number[] = [];
+  const keyed = collected.keys.length > 0;
+  for (let index = 0; index < collected.values.length; index++) {
+    if (keyed) B.arrayPush(keyWords, prepare(collected.keys[index], depth + 1));
+    B.arrayPush(valueWords, prepareEntryValue(collected, index, depth));
+  }
+  const classWord = collected.className === undefined ? UNDEFINED_WORD : prepare(collected.className, depth + 1);
+  const extraWord = collected.hasExtra ? prepare(collected.extra, depth + 1) : 0;
+  beginSized();
+  put2(SNAPSHOT_HEADER, id);
+  const typeAt = position();
+  put(collected.type | collected.flags);
+  putPrepared(collected.className, classWord);
+  put(collected.trueSize);
+  const countAt = position();
+  put(collected.values.length);
+  if (collected.hasExtra) putPrepared(collected.extra, extraWord);
+  let written = 0;
+  for (; written < collected.values.length; written++) {
+    if (eventWordsLeft() < ENTRY_RESERVE_WORDS) break;
+    if (keyed) {
+      putPrepared(collected.keys[written], keyWords[written]);
+      // MAP entries are (key, value); other keyed objects (key, propFlags, value if data).
+      if (collected.type !== ObjectType.MAP) {
+        put(collected.propFlags[written]);
+        if ((collected.propFlags[written] & PropFlag.ACCESSOR) !== 0) continue;
+      }
+    }
+    putPrepared(collected.values[written], valueWords[written]);
+  }
+  const truncated = written < collected.values.length || collected.values.length < collected.trueSize;
+  patch(typeAt, collected.type | collected.flags | (truncated ? SnapshotFlag.TRUNCATED : 0));
+  patch(countAt, written);
+}
+
+function prepareEntryValue(collected: Collected, index: number, depth: number): number {
+  const flags = collected.keys.length > 0 ? collected.propFlags[index] : 0;
+  if ((flags & PropFlag.ACCESSOR) !== 0) return UNDEFINED_WORD;
+  const entryValue = collected.values[index];
+  if (entryValue === HOLE) return HOLE_WORD;
+  if (entryValue === NOT_READ) return notCapturedWord(undefined);
+  if (limits.redact && (collected.redactAll || isSecretKey(collected.keys[index]))) {
+    collected.values[index] = REDACTED_MARKER;
+    return redactedWord();
+  }
+  return prepare(entryValue, depth + 1);
+}
+
+export function isSecretKey(key: unknown): boolean {
+  return typeof key === 'string' && B.regexpExec(REDACTED_KEY, key) !== null;
+}
+
+function emptyCollected(type: number): Collected {
+  return { type, flags: 0, className: undefined, trueSize: 0, extra: undefined, hasExtra: false, keys: [], propFlags: [], values: [], redactAll: false };
+}
+
+/** Reads the object (no user code) into a Collected. */
+function collect(value: object): Collected {
+  if (B.isProxy(value)) return emptyCollected(ObjectType.PROXY);
+  const result = emptyCollected(classify(value));
+  const prototype = B.getPrototypeOf(value);
+  if (prototype === null) result.flags |= SnapshotFlag.NULL_PROTOTYPE;
+  if (B.isFrozen(value)) result.flags |= SnapshotFlag.FROZEN;
+  else if (B.isSealed(value)) result.flags |= SnapshotFlag.SEALED;
+  else if (!B.isExtensible(value)) result.flags |= SnapshotFlag.NOT_EXTENSIBLE;
+  result.className = constructorName(value, prototype);
+  switch (result.type) {
+    case ObjectType.ARRAY: case ObjectType.ARGUMENTS: collectIndexed(value, result); break;
+    case ObjectType.TYPED_ARRAY: collectTyped(value, result); break;
+    case ObjectType.MAP: collectMap(value as Map<unknown, unknown>, result); break;
+    case ObjectType.SET: collectSet(value as Set<unknown>, result); break;
+    case ObjectType.DATE: result.hasExtra = true; result.extra = B.dateGetTime(value); break;
+    case ObjectType.REGEXP: result.hasExtra = true; result.extra = regexpText(value); break;
+    case ObjectType.FUNCTION: result.hasExtra = true; result.extra = ownDataValue(value, 'name'); break;
+    case ObjectType.ERROR: result.hasExtra = true; result.extra = ownDataValue(value, 'message'); collectProperties(value, result); break;
+    case ObjectType.ARRAY_BUFFER: result.trueSize = byteLength(value); break;
+    case ObjectType.PROMISE: case ObjectType.WEAK: break;
+    default: collectProperties(value, result);
+  }
+  if (value === B.processEnv) result.redactAll = true;
+  return result;
+}
+
+function classify(value: object): number {
+  if (typeof value === 'function') return ObjectType.FUNCTION;
+  if (B.isArray(value)) return ObjectType.ARRAY;
+  if (B.isTypedArray(value)) return ObjectType.TYPED_ARRAY;
+  if (B.isMap(value)) return ObjectType.MAP;
+  if (B.isSet(value)) return ObjectType.SET;
+  if (B.isNativeError(value)) return ObjectType.ERROR;
+  if (B.isDate(value)) return ObjectType.DATE;
+  if (B.isRegExp(value)) return ObjectType.REGEXP;
+  if (B.isPromise(value)) return ObjectType.PROMISE;
+  if (B.isArrayBuffer(value) || B.isDataView(value)) return ObjectType.ARRAY_BUFFER;
+  if (B.isWeakMap(value) || B.isWeakSet(value) || B.isWeakRef(value)) return ObjectType.WEAK;
+  if (B.isBoxedPrimitive(value)) return ObjectType.BOXED;
+  if (B.isArgumentsObject(value)) return ObjectType.ARGUMENTS;
+  if (B.isModuleNamespaceObject(value)) return ObjectType.NAMESPACE;
+  return ObjectType.OBJECT;
+}
+
+/** The value of an own data property, or undefined (accessors are never called). */
+function ownDataValue(value: object, key: PropertyKey): unknown {
+  try {
+    const descriptor = B.getOwnPropertyDescriptor(value, key);
+    return descriptor !== undefined && B.hasOwn(descriptor, 'value') ? descriptor.value : undefined;
+  } catch {
+    return undefined; // an uninitialised module binding (TDZ)
+  }
+}
+
+function constructorName(value: object, prototype: object | null): string | undefined {
+  if (B.isTypedArray(value)) return B.typedArrayTag(value);
+  if (prototype === null) return undefined;
+  const constructor = ownDataValue(prototype, 'constructor');
+  if (typeof constructor !== 'function' || B.isProxy(constructor)) return undefined;
+  const name = ownDataValue(constructor, 'name');
+  return typeof name === 'string' ? name : undefined;
+}
+
+function regexpText(value: object): string {
+  let flags = '';
+  const getters = B.regexpFlagGetters;
+  for (let index = 0; index < getters.length; index++) if (getters[index][0](value)) flags += getters[index][1];
+  return `/${B.regexpSource(value)}/${flags}`;
+}
+
+function byteLength(value: object): number {
+  try {
+    return B.isDataView(value) ? 0 : B.arrayBufferByteLength(value);
+  } catch {
+    return 0; // a SharedArrayBuffer: its own byteLength getter would be needed; not worth capturing
+  }
+}
+
+function entryLimit(trueSize: number): number {
+  const cap = limits.maxCollectionEntries < entryBudget ? limits.maxCollectionEntries : entryBudget;
+  return trueSize < cap ? trueSize : cap > 0 ? cap : 0;
+}
+
+function collectIndexed(value: object, result: Collected): void {
+  const length = ownDataValue(value, 'length');
+  result.trueSize = typeof length === 'number' ? length : 0;
+  const count = entryLimit(result.trueSize);
+  for (let index = 0; index < count; index++) {
+    const descriptor = B.getOwnPropertyDescriptor(value, index);
+    if (descriptor === undefined) B.arrayPush(result.values, HOLE);
+    else B.arrayPush(result.values, B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
+  }
+}
+
+function collectTyped(value: object, result: Collected): void {
+  result.trueSize = B.typedArrayLength(value);
+  const count = entryLimit(result.trueSize);
+  const elements = value as unknown as ArrayLike<unknown>;
+  for (let index = 0; index < count; index++) B.arrayPush(result.values, elements[index]);
+}
+
+function collectMap(value: Map<unknown, unknown>, result: Collected): void {
+  result.trueSize = B.mapSize(value);
+  const count = entryLimit(result.trueSize);
+  const iterator = B.mapEntries(value);
+  for (let index = 0; index < count; index++) {
+    const step = B.mapIteratorNext(iterator) as IteratorResult<[unknown, unknown]>;
+    if (step.done) break;
+    B.arrayPush(result.keys, step.value[0]);
+    B.arrayPush(result.propFlags, PropFlag.DATA);
+    B.arrayPush(result.values, step.value[1]);
+  }
+}
+
+function collectSet(value: Set<unknown>, result: Collected): void {
+  result.trueSize = B.setSize(value);
+  const count = entryLimit(result.trueSize);
+  const iterator = B.setValues(value);
+  for (let index = 0; index < count; index++) {
+    const step = B.setIteratorNext(iterator) as IteratorResult<unknown>;
+    if (step.done) break;
+    B.arrayPush(result.values, step.value);
+  }
+}
+
+function collectProperties(value: object, result: Collected): void {
+  let keys: PropertyKey[];
+  try {
+    keys = B.ownKeys(value);
+  } catch {
+    return;
+  }
+  result.trueSize = keys.length;
+  const count = entryLimit(keys.length);
+  const isError = result.type === ObjectType.ERROR;
+  for (let index = 0; index < count; index++) {
+    const key = keys[index];
+    B.arrayPush(result.keys, key);
+    if (isError && key === 'stack') {
+      // Reading an error's stack can run Error.prepareStackTrace (user code): never read it here.
+      B.arrayPush(result.propFlags, PropFlag.NON_ENUMERABLE);
+      B.arrayPush(result.values, NOT_READ);
+      continue;
+    }
+    let descriptor: PropertyDescriptor | undefined;
+    try {
+      descriptor = B.getOwnPropertyDescriptor(value, key);
+    } catch {
+      descriptor = undefined;
+    }
+    B.arrayPush(result.propFlags, descriptorFlags(descriptor));
+    B.arrayPush(result.values, descriptor !== undefined && B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
+  }
+}
+
+function descriptorFlags(descriptor: PropertyDescriptor | undefined): number {
+  if (descriptor === undefined) return PropFlag.DATA;
+  let flags = 0;
+  // Only own fields of the descriptor are read: a user getter on Object.prototype must not run.
+  if (!B.hasOwn(descriptor, 'value')) flags |= (descriptor.get ? PropFlag.GETTER : 0) | (descriptor.set ? PropFlag.SETTER : 0);
+  else if (!descriptor.writable) flags |= PropFlag.NON_WRITABLE;
+  if (!descriptor.enumerable) flags |= PropFlag.NON_ENUMERABLE;
+  return flags;
+}
+
+/** Markers for entries that are not plain values (identity-compared, never exposed). */
+const HOLE: object = B.freeze({});
+const NOT_READ: object = B.freeze({});
+
+

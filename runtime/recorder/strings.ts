@@ -1,0 +1,54 @@
+// Strings in events: inline STRING values (UTF-16 units packed two per word, truncated past the
+// limit with the true length kept) and the bounded intern table of short repeated strings
+// (EXT STRING_DEF once, then one-word STRING_REF). Reads strings only through captured builtins.
+import { Ext, EventKind, ValueTag, eventHeader, valueWord } from '../format/events';
+import { B } from './builtins';
+import { beginSized, eventWordsLeft, put, put2 } from './ring';
+
+/** Strings up to this length are interned; longer ones are written inline. */
+export const INTERN_MAX_LENGTH = 40;
+const INTERN_MAX_ENTRIES = 1 << 16;
+const TRUE_LENGTH_MAX = 2 ** 27 - 1;
+/** Words kept free in an event for what follows a string (keys, flags, the rest of the event). */
+const EVENT_RESERVE_WORDS = 16;
+
+const STRING_DEF_HEADER = eventHeader(EventKind.EXT, Ext.STRING_DEF);
+
+let interned = new B.Map<string, number>();
+let nextStringId = 0;
+
+/** Forget definitions (they may have been lost): strings are re-defined under fresh ids. */
+export function resetInternTable(): void {
+  interned = new B.Map<string, number>();
+}
+
+/**
+ * The STRING_REF word for a short string, writing its STRING_DEF event first if needed;
+ * -1 when the table is full (write it inline).
+ */
+export function internedWord(text: string): number {
+  const known = B.mapGet(interned, text) as number | undefined;
+  if (known !== undefined) return valueWord(ValueTag.STRING_REF, known);
+  if (B.mapSize(interned) >= INTERN_MAX_ENTRIES) return -1;
+  const id = nextStringId;
+  nextStringId = (nextStringId + 1) & 0x7ffffff;
+  B.mapSet(interned, text, id);
+  beginSized();
+  put2(STRING_DEF_HEADER, id);
+  putInlineString(text, text.length);
+  return valueWord(ValueTag.STRING_REF, id);
+}
+
+/** STRING value: [tag|trueLength, capturedLength, packed units…], bounded by the limit and the event's room. */
+export function putInlineString(text: string, maxChars: number): void {
+  const length = text.length;
+  const room = (eventWordsLeft() - EVENT_RESERVE_WORDS) * 2;
+  let captured = length < maxChars ? length : maxChars;
+  if (captured > room) captured = room > 0 ? room : 0;
+  put2(valueWord(ValueTag.STRING, length < TRUE_LENGTH_MAX ? length : TRUE_LENGTH_MAX), captured);
+  const pairs = captured & ~1;
+  for (let index = 0; index < pairs; index += 2) {
+    put(B.stringCharCodeAt(text, index) | (B.stringCharCodeAt(text, index + 1) << 16));
+  }
+  if (captured & 1) put(B.stringCharCodeAt(text, captured - 1));
+}

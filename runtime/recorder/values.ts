@@ -1,0 +1,114 @@
+// Encoding one value (events.ts "Values") in two phases: prepare() runs BEFORE an event begins and
+// writes whatever definitions the value needs (STRING_DEF, SNAPSHOT events) and returns its word
+// when it is one word; putPrepared() then writes the value inside the event. Never calls user
+// code: only typeof, captured builtins and own-property descriptors (snapshot.ts).
+import { Const, SYMBOL_REGISTERED_BIT, Typeof, ValueTag, valueWord } from '../format/events';
+import { B } from './builtins';
+import { limits, REDACTED_MARKER } from './limits';
+import { prepareObject } from './snapshot';
+import { INTERN_MAX_LENGTH, internedWord, putInlineString } from './strings';
+import { put, put2 } from './ring';
+
+/** prepare() result for values written by putPrepared() in several words. */
+export const INLINE = valueWord(ValueTag.NOT_CAPTURED, 15);
+export const UNDEFINED_WORD = valueWord(ValueTag.CONST, Const.UNDEFINED);
+export const NULL_WORD = valueWord(ValueTag.CONST, Const.NULL);
+export const FALSE_WORD = valueWord(ValueTag.CONST, Const.FALSE);
+export const TRUE_WORD = valueWord(ValueTag.CONST, Const.TRUE);
+export const HOLE_WORD = valueWord(ValueTag.CONST, Const.HOLE);
+
+const float64 = new B.Float64Array(1);
+const float64Words = new B.Int32Array(float64.buffer);
+
+let symbolIds = new B.Map<symbol, number>();
+let nextSymbolId = 1;
+
+/** One-word encoding of a number, or INLINE when it needs a DOUBLE (non-integers, -0, large). */
+export function smallIntWord(value: number): number {
+  const word = value << 4;
+  return (word >> 4) === value && (value !== 0 || 1 / value > 0) ? word : INLINE;
+}
+
+/** Phase 1: definitions this value needs; returns its word, or INLINE. `depth` is the snapshot depth. */
+export function prepare(value: unknown, depth = 0): number {
+  switch (typeof value) {
+    case 'number': return smallIntWord(value);
+    case 'string': return value.length <= INTERN_MAX_LENGTH ? stringWord(value) : INLINE;
+    case 'undefined': return UNDEFINED_WORD;
+    case 'boolean': return value ? TRUE_WORD : FALSE_WORD;
+    case 'object': return value === null ? NULL_WORD : prepareObject(value, depth);
+    case 'function': return prepareObject(value, depth);
+    default: return INLINE; // bigint, symbol
+  }
+}
+
+function stringWord(text: string): number {
+  const word = internedWord(text);
+  return word === -1 ? INLINE : word;
+}
+
+/** Phase 2: inside an event, the value's words. */
+export function putPrepared(value: unknown, word: number): void {
+  if (word !== INLINE) return put(word);
+  switch (typeof value) {
+    case 'number': return putDouble(value);
+    case 'string': return putInlineString(value, limits.maxStringLength);
+    case 'bigint': return putBigInt(value);
+    case 'symbol': return putSymbol(value);
+    default: return put(valueWord(ValueTag.NOT_CAPTURED, typeofCode(value)));
+  }
+}
+
+/** The word of the redaction marker (SEC-10), defining it first if needed. */
+export function redactedWord(): number {
+  return prepare(REDACTED_MARKER);
+}
+
+function putDouble(value: number): void {
+  float64[0] = value;
+  put2(valueWord(ValueTag.DOUBLE, 0), float64Words[0]);
+  put(float64Words[1]);
+}
+
+function putBigInt(value: bigint): void {
+  const negative = value < 0n;
+  put(valueWord(ValueTag.BIGINT, negative ? 1 : 0));
+  putInlineString(B.bigintToString(negative ? -value : value), limits.maxStringLength);
+}
+
+function putSymbol(value: symbol): void {
+  let id = B.mapGet(symbolIds, value) as number | undefined;
+  if (id === undefined) {
+    id = nextSymbolId;
+    nextSymbolId = (nextSymbolId + 1) & (SYMBOL_REGISTERED_BIT - 1);
+    B.mapSet(symbolIds, value, id);
+  }
+  const key = B.symbolKeyFor(value);
+  put(valueWord(ValueTag.SYMBOL, key === undefined ? id : id | SYMBOL_REGISTERED_BIT));
+  const description = key ?? B.symbolDescription(value);
+  if (description === undefined) put(UNDEFINED_WORD);
+  else putInlineString(description, limits.maxStringLength);
+}
+
+export function typeofCode(value: unknown): number {
+  switch (typeof value) {
+    case 'object': return Typeof.OBJECT;
+    case 'function': return Typeof.FUNCTION;
+    case 'string': return Typeof.STRING;
+    case 'number': return Typeof.NUMBER;
+    case 'bigint': return Typeof.BIGINT;
+    case 'symbol': return Typeof.SYMBOL;
+    case 'boolean': return Typeof.BOOLEAN;
+    default: return Typeof.UNDEFINED;
+  }
+}
+
+export function notCapturedWord(value: unknown): number {
+  return valueWord(ValueTag.NOT_CAPTURED, typeofCode(value));
+}
+
+/** Tests start from a clean table. */
+export function resetSymbolIds(): void {
+  symbolIds = new B.Map<symbol, number>();
+  nextSymbolId = 1;
+}

@@ -1,0 +1,100 @@
+// Running the real CLI (dist/cli.js, built by `npm run build`) and plain node side by side, with
+// captured stdio, exit code and signal; scratch directories; reading `rewind info --json`.
+// Knows nothing of what the programs do.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(__dirname, '../..');
+export const CLI = join(REPO, 'dist/cli.js');
+export const BOOTLOADER = join(REPO, 'dist/bootloader.js');
+export const EXAMPLES = join(REPO, 'examples');
+export const FIXTURES = join(__dirname, 'fixtures');
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface RunOptions {
+  input?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Called once the process is spawned (e.g. to signal it later). */
+  started?: (child: ChildProcess) => void;
+  timeoutMs?: number;
+}
+
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, stdio: 'pipe' });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${command} ${args.join(' ')} timed out`)); }, options.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), code, signal });
+    });
+    child.stdin.end(options.input ?? '');
+    options.started?.(child);
+  });
+}
+
+/** `rewind <args>` through the built CLI, on the Node running the tests (or `node`). */
+export function rewind(args: readonly string[], options?: RunOptions, node = process.execPath): Promise<RunResult> {
+  return run(node, [CLI, ...args], options);
+}
+
+/** `node <args>`: the plain run a recorded run must match. */
+export function plainNode(args: readonly string[], options?: RunOptions, node = process.execPath): Promise<RunResult> {
+  return run(node, args, options);
+}
+
+/** This Node, plus Node 24 when CI names it in REWIND_NODE24 (as the fidelity corpus does). */
+export function nodeBinaries(): Array<{ label: string; path: string }> {
+  const binaries = [{ label: `node ${process.version}`, path: process.execPath }];
+  const node24 = process.env.REWIND_NODE24;
+  if (node24) {
+    if (!existsSync(node24)) throw new Error(`REWIND_NODE24 points at a missing file: ${node24}`);
+    binaries.push({ label: 'node 24 (REWIND_NODE24)', path: node24 });
+  }
+  return binaries;
+}
+
+export interface InfoJson {
+  events: number;
+  steps: number;
+  functions: number;
+  probes: number;
+  files: string[];
+  lost: number;
+  emitted: number | null;
+  complete: boolean;
+  end: { reason: string | null; exitCode: number | null; signal?: string; error?: { name: string; message: string } };
+  producers: Array<{ producerId: number; pid: number; argv: string[] }>;
+  error?: { message: string; byteOffset: number };
+}
+
+export async function infoJson(tracePath: string): Promise<InfoJson> {
+  const result = await rewind(['info', tracePath, '--json']);
+  if (result.code !== 0 && result.code !== 2) throw new Error(`rewind info failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as InfoJson;
+}
+
+export function scratchDirectory(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'rewind-cli-test-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A clear failure instead of a confusing one when the build has not run. */
+export function assertBuilt(): void {
+  for (const file of [CLI, BOOTLOADER]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  }
+}

@@ -1,0 +1,32 @@
+// Per-test session setup for the suites: a fresh RecordingClient, a fixture program launched
+// recorded, and teardown that ends the adapter (and with it the program).
+import { afterEach } from 'vitest';
+import { RecordingClient } from './client';
+import { FIXTURES, fixture, lineOf } from './fixtures';
+
+export function useClient(): () => RecordingClient {
+  let current: RecordingClient | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    current = new RecordingClient();
+    return current;
+  };
+}
+
+/** Launch arguments recording a fixture (cwd = the fixtures folder, so it is "workspace code"). */
+export function programArgs(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { program: fixture(name), cwd: FIXTURES, ...extra };
+}
+
+/** A line breakpoint on a fixture's marker, set during the configuration phase. */
+export async function breakAt(client: RecordingClient, name: string, marker: string, extra: Record<string, unknown> = {}): Promise<number> {
+  const file = fixture(name);
+  const line = lineOf(file, marker);
+  const response = await client.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line, ...extra }] });
+  return response.body.breakpoints[0]?.id ?? -1;
+}
+
+export { fixture, lineOf };

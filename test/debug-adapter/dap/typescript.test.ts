@@ -1,0 +1,42 @@
+// TypeScript: a `.ts` program run directly (its probes carry .ts positions), and compiled
+// JavaScript with a source map found through `outFiles`: breakpoints set in the .ts bind, and
+// frames show .ts positions.
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, fixture, lineOf } from './support/fixtures';
+import { breakAt, programArgs, useClient } from './support/session';
+
+const newClient = useClient();
+
+describe('TypeScript', () => {
+  it('a .ts program run directly stops at breakpoints set in it', async () => {
+    const client = newClient();
+    await client.start();
+    const stopped = await client.launchAndStop(programArgs('greet.ts'), () => breakAt(client, 'greet.ts', 'ts-greet'));
+    expect(stopped.body.reason).toBe('breakpoint');
+    const frame = await client.topFrame();
+    expect(frame.source?.path).toBe(fixture('greet.ts'));
+    expect(frame.line).toBe(lineOf(fixture('greet.ts'), 'ts-greet'));
+    expect(await client.evaluate('person.name')).toBe("'ada'");
+    await client.move('continue');
+    expect(await client.evaluate('person.name')).toBe("'alan'");
+  });
+
+  it('compiled JavaScript with a source map binds .ts breakpoints and shows .ts frames', async () => {
+    const client = newClient();
+    await client.start();
+    const ts = fixture('compiled/src/math.ts');
+    const launch = { program: fixture('compiled/out/math.js'), cwd: FIXTURES, outFiles: [`${FIXTURES}/compiled/out/**/*.js`] };
+    const stopped = await client.launchAndStop(launch, async () => {
+      await client.setBreakpointsRequest({ source: { path: ts }, breakpoints: [{ line: lineOf(ts, 'map-sum') }] });
+    });
+    expect(stopped.body.reason).toBe('breakpoint');
+    const frame = await client.topFrame();
+    expect(frame.source?.path).toBe(ts);
+    expect(frame.line).toBe(lineOf(ts, 'map-sum'));
+    expect(await client.evaluate('pair.left')).toBe('1');
+    const set = await client.setBreakpointsRequest({ source: { path: ts }, breakpoints: [{ line: lineOf(ts, 'map-total') }] });
+    expect(set.body.breakpoints[0]).toMatchObject({ verified: true, line: lineOf(ts, 'map-total') });
+    await client.move('reverseContinue');
+    expect((await client.topFrame()).line).toBe(lineOf(ts, 'map-total'));
+  });
+});

@@ -1,0 +1,121 @@
+// The session's small parts on their own: framing of malformed input, output coalescing and caps
+// (DAP-15), client line/column bases, envFile parsing, skipFiles/outFiles globs, source maps.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { FrameReader } from '../../../debug-adapter/session/framing';
+import { parseEnvFile, planLaunch } from '../../../debug-adapter/session/launchConfig';
+import { OutputThrottle, type OutputCategory } from '../../../debug-adapter/session/outputThrottle';
+import { ClientPositions } from '../../../debug-adapter/session/positions';
+import { globListMatcher } from '../../../debug-adapter/sourceMaps/glob';
+import { SourceMapper } from '../../../debug-adapter/sourceMaps/sourceMapper';
+import { fixture, lineOf } from './support/fixtures';
+
+function frames(...parts: string[]): Buffer {
+  return Buffer.from(parts.map((json) => `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`).join(''));
+}
+
+describe('FrameReader', () => {
+  it('reads messages split anywhere and reports bad ones without losing the next', () => {
+    const messages: unknown[] = [];
+    const problems: string[] = [];
+    const reader = new FrameReader({ message: (value) => messages.push(value), malformed: (problem) => problems.push(problem) });
+    const bytes = Buffer.concat([frames('{"a":1}', '{oops', '{"b":"é"}'), Buffer.from('Content-Length: x\r\n\r\n'), frames('{"c":3}')]);
+    for (let index = 0; index < bytes.length; index += 3) reader.push(bytes.subarray(index, index + 3));
+    expect(messages).toEqual([{ a: 1 }, { b: 'é' }, { c: 3 }]);
+    expect(problems).toHaveLength(2);
+  });
+
+  it('drops an endless header instead of growing without bound', () => {
+    const problems: string[] = [];
+    const reader = new FrameReader({ message: () => undefined, malformed: (problem) => problems.push(problem) });
+    reader.push(Buffer.alloc(9000, 'x'));
+    expect(problems).toEqual(['header too long']);
+  });
+});
+
+describe('OutputThrottle (DAP-15)', () => {
+  it('coalesces chunks per category, caps each flush and announces what it dropped', () => {
+    vi.useFakeTimers();
+    const emitted: Array<[OutputCategory, string]> = [];
+    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 100, emit: (category, text) => emitted.push([category, text]) });
+    for (let index = 0; index < 50; index++) throttle.write('stdout', 'abcde');
+    throttle.write('stderr', 'late');
+    expect(emitted).toHaveLength(0);
+    vi.advanceTimersByTime(60);
+    expect(emitted[0]).toEqual(['stdout', 'abcde'.repeat(20)]);
+    expect(emitted[1][0]).toBe('important');
+    expect(emitted[1][1]).toContain('154 characters were not shown');
+    throttle.write('stdout', 'next');
+    throttle.flush();
+    expect(emitted[2]).toEqual(['stdout', 'next']);
+    vi.useRealTimers();
+  });
+});
+
+describe('ClientPositions', () => {
+  it('converts acorn positions to the client bases and back', () => {
+    const positions = new ClientPositions();
+    expect(positions.toClient({ line1: 3, column0: 0 })).toEqual({ line: 3, column: 1 });
+    positions.configure(false, false);
+    expect(positions.toClient({ line1: 3, column0: 0 })).toEqual({ line: 2, column: 0 });
+    expect(positions.fromClientLine(2)).toBe(3);
+    expect(positions.fromClientColumn(undefined)).toBeUndefined();
+  });
+});
+
+describe('launch configuration', () => {
+  it('parses envFile lines; env wins over envFile; null removes', () => {
+    expect(parseEnvFile('# comment\nA=1\nexport B="two\\nlines"\nC = \'q\'\n\nbad line')).toEqual({ A: '1', B: 'two\nlines', C: 'q' });
+    const folder = mkdtempSync(path.join(tmpdir(), 'rewind-env-'));
+    writeFileSync(path.join(folder, '.env'), 'A=file\nB=file\n');
+    const plan = planLaunch({ program: 'main.js', cwd: folder, envFile: path.join(folder, '.env'), env: { A: 'env', C: null } });
+    expect(plan).toMatchObject({ kind: 'program', program: path.join(folder, 'main.js'), env: { A: 'env', B: 'file', C: null } });
+  });
+
+  it('names the attribute that is wrong', () => {
+    expect(() => planLaunch({})).toThrow(/"program".*or "trace"/);
+    expect(() => planLaunch({ program: '/x.js', args: 'no' })).toThrow(/"args" must be an array of strings/);
+    expect(() => planLaunch({ program: '/x.js', level: 'everything' })).toThrow(/"level" must be one of/);
+    expect(() => planLaunch({ program: '/x.js', trace: '/t.rwd' })).toThrow(/not both/);
+    expect(planLaunch({ trace: '/t.rwd', stopOnEntry: true })).toMatchObject({ kind: 'trace', tracePath: '/t.rwd', stopOnEntry: true });
+  });
+});
+
+describe('globs', () => {
+  it('match with ** and * and honour exclusions', () => {
+    const matches = globListMatcher(['/w/**/*.js', '!**/node_modules/**'], false);
+    expect(matches('/w/a/b.js')).toBe(true);
+    expect(matches('/w/b.js')).toBe(true);
+    expect(matches('/w/node_modules/x/b.js')).toBe(false);
+    expect(matches('/w/b.ts')).toBe(false);
+    expect(globListMatcher([], true)('/anything')).toBe(true);
+  });
+});
+
+describe('SourceMapper', () => {
+  const js = fixture('compiled/out/math.js');
+  const ts = fixture('compiled/src/math.ts');
+
+  it('maps a compiled line to its .ts line and back', () => {
+    const mapper = new SourceMapper({ outFiles: [fixture('compiled/out/**/*.js')] });
+    mapper.addGeneratedFile(js);
+    const tsLine = lineOf(ts, 'map-sum');
+    const generated = mapper.toGenerated(ts, tsLine);
+    expect(generated.length).toBeGreaterThan(0);
+    expect(generated[0].path).toBe(js);
+    // esbuild drops comments, so find the compiled line by its code.
+    const jsLine = readFileSync(js, 'utf8').split('\n').findIndex((line) => line.includes('const sum =')) + 1;
+    expect(generated[0].line1).toBe(jsLine);
+    expect(jsLine).not.toBe(tsLine);
+    expect(mapper.toOriginal(generated[0])).toMatchObject({ path: ts, line1: tsLine });
+    expect(mapper.isOriginalSource(ts)).toBe(true);
+  });
+
+  it('ignores files outside outFiles', () => {
+    const mapper = new SourceMapper({ outFiles: ['/elsewhere/**/*.js'] });
+    mapper.addGeneratedFile(js);
+    expect(mapper.hasMap(js)).toBe(false);
+  });
+});

@@ -1,0 +1,231 @@
+// The collector with fake producers (raw Unix-socket clients streaming framed traces): merging
+// several producers into one readable trace, the END 'killed' for a producer that vanished,
+// control messages, the 0700 socket directory (SEC-09) and the 0600 trace file (SEC-10).
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeEnd, decodeEventWords, decodeProducer, readTrace, RecordType, type TraceRecord } from '../../../runtime/format';
+import { TraceCollector } from '../../../debug-adapter/recording/collector';
+import { concatBytes, encodeHeader, encodeRecord, endRecord, jsonPayload, testHeader, wordsPayload } from '../../support/traceFile';
+
+const collectors: TraceCollector[] = [];
+const scratch: string[] = [];
+afterEach(async () => {
+  await Promise.all(collectors.splice(0).map((collector) => collector.finish()));
+  for (const directory of scratch.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+async function newCollector(options = {}): Promise<TraceCollector> {
+  const collector = await TraceCollector.create(options);
+  collectors.push(collector);
+  return collector;
+}
+
+async function producer(collector: TraceCollector): Promise<Socket> {
+  const socket = connect(collector.socketPath);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  return socket;
+}
+
+/** One producer's stream: header (its pid) then EVENTS with its words, then END unless cut short. */
+function producerStream(pid: number, words: number[], withEnd: boolean): Uint8Array {
+  const records = [encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload(words) })];
+  if (withEnd) records.push(encodeRecord({ ...endRecord(0, 'exit', 0), sequence: 1 }));
+  return concatBytes([encodeHeader(testHeader({ pid, argv: ['node', `p${pid}.js`] })), ...records]);
+}
+
+async function sendAndClose(socket: Socket, bytes: Uint8Array, chunkBytes = bytes.length): Promise<void> {
+  for (let at = 0; at < bytes.length; at += chunkBytes) socket.write(bytes.subarray(at, at + chunkBytes));
+  await new Promise<void>((resolve) => socket.end(resolve));
+}
+
+describe('TraceCollector', () => {
+  it('listens in a fresh 0700 directory on a Unix socket, removed when finished', async () => {
+    const collector = await newCollector();
+    expect(statSync(collector.directory).mode & 0o777).toBe(0o700);
+    expect(statSync(collector.socketPath).isSocket()).toBe(true);
+    expect(collector.socketPath.startsWith(collector.directory)).toBe(true);
+    await collector.finish();
+    expect(existsSync(collector.directory)).toBe(false);
+  });
+
+  it('merges several producers into one trace with one header and a PRODUCER record each', async () => {
+    const collector = await newCollector();
+    const live: TraceRecord[] = [];
+    collector.on('record', (record) => live.push(record));
+    const first = await producer(collector);
+    await sendAndClose(first, producerStream(100, [0x11, 0x21], true), 7);
+    await collector.waitForIdle(5000);
+    const second = await producer(collector);
+    await sendAndClose(second, producerStream(200, [0x31], true), 1);
+    expect(await collector.waitForIdle(5000)).toBe(true);
+
+    const trace = readTrace(collector.bytes());
+    expect(trace.error).toBeUndefined();
+    expect(trace.complete).toBe(true);
+    expect(collector.complete).toBe(true);
+    expect(trace.header.pid).toBe(100);
+    const byProducer = (id: number) => trace.records.filter((record) => record.producerId === id);
+    expect(byProducer(0).map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.END]);
+    expect(byProducer(1).map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.END]);
+    expect(byProducer(1).map((record) => record.sequence)).toEqual([0, 1, 2]);
+    expect(decodeProducer(byProducer(1)[0])).toMatchObject({ producerId: 1, pid: 200, argv: ['node', 'p200.js'] });
+    expect([...decodeEventWords(byProducer(1)[1])]).toEqual([0x31]);
+    // Consumers saw the same records, at the same offsets, as they arrived.
+    expect(live.map((record) => [record.byteOffset, record.type, record.producerId])).toEqual(
+      trace.records.map((record) => [record.byteOffset, record.type, record.producerId]));
+  });
+
+  it('keeps each producer in order when several stream at once in random chunk sizes', async () => {
+    const collector = await newCollector();
+    const producerCount = 3;
+    const recordsEach = 200;
+    const streams = Array.from({ length: producerCount }, (_, producerIndex) => concatBytes([
+      encodeHeader(testHeader({ pid: 1000 + producerIndex })),
+      ...Array.from({ length: recordsEach }, (_, index) => encodeRecord({
+        type: RecordType.EVENTS, sequence: index, payload: wordsPayload(Array.from({ length: index % 50 }, (__, word) => producerIndex * 1_000_000 + index * 100 + word)),
+      })),
+      encodeRecord({ ...endRecord(), sequence: recordsEach }),
+    ]));
+    const sockets = await Promise.all(streams.map(() => producer(collector)));
+    let seed = 7;
+    const nextChunk = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return 1 + (seed % 997); };
+    await Promise.all(sockets.map(async (socket, index) => {
+      const stream = streams[index];
+      for (let at = 0; at < stream.length;) {
+        const size = nextChunk();
+        socket.write(stream.subarray(at, at + size));
+        at += size;
+        if (size % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      await new Promise<void>((resolve) => socket.end(resolve));
+    }));
+    expect(await collector.waitForIdle(10_000)).toBe(true);
+    const trace = readTrace(collector.bytes());
+    expect(trace.complete).toBe(true);
+    const pids = new Map<number, number>();
+    for (const record of trace.records) if (record.type === RecordType.PRODUCER) pids.set(record.producerId, decodeProducer(record).pid - 1000);
+    for (const [producerId, producerIndex] of pids) {
+      const events = trace.records.filter((record) => record.producerId === producerId && record.type === RecordType.EVENTS);
+      expect(events).toHaveLength(recordsEach);
+      events.forEach((record, index) => {
+        expect([...decodeEventWords(record)]).toEqual(Array.from({ length: index % 50 }, (__, word) => producerIndex * 1_000_000 + index * 100 + word));
+      });
+    }
+    expect([...pids.values()].sort()).toEqual([0, 1, 2]);
+  });
+
+  it("uses a producer's own PRODUCER record, with the collector's id", async () => {
+    const collector = await newCollector();
+    const own = { producerId: 7, pid: 300, ppid: 299, threadId: 2, argv: ['worker'], nodeVersion: 'v20', startWallTimeMs: 5 };
+    const socket = await producer(collector);
+    await sendAndClose(socket, concatBytes([encodeHeader(testHeader({ pid: 300 })),
+      encodeRecord({ type: RecordType.PRODUCER, payload: jsonPayload(own) }), encodeRecord({ ...endRecord(), sequence: 1 })]));
+    await collector.waitForIdle(5000);
+    const records = readTrace(collector.bytes()).records;
+    expect(records.filter((record) => record.type === RecordType.PRODUCER)).toHaveLength(1);
+    expect(decodeProducer(records[0])).toEqual({ ...own, producerId: 0 });
+  });
+
+  it("ends a producer that disconnects without END as 'killed' and flags the trace incomplete", async () => {
+    const collector = await newCollector();
+    const ended: string[] = [];
+    collector.on('producerEnded', (producerId, end) => ended.push(`${producerId}:${end.reason}`));
+    const good = await producer(collector);
+    await sendAndClose(good, producerStream(1, [0x11], true));
+    const killed = await producer(collector);
+    const stream = producerStream(2, [0x11, 0x21, 0x31], false);
+    // Cut mid-record: the partial record is not forwarded, what verified is.
+    await sendAndClose(killed, concatBytes([stream, encodeRecord({ type: RecordType.EVENTS, payload: wordsPayload([1, 2]) }).subarray(0, 10)]));
+    await collector.waitForIdle(5000);
+    expect(collector.complete).toBe(false);
+    const trace = readTrace(collector.bytes());
+    expect(trace.error).toBeUndefined();
+    expect(trace.complete).toBe(false);
+    const lastOfKilled = trace.records.filter((record) => record.producerId === 1).at(-1) as TraceRecord;
+    expect(decodeEnd(lastOfKilled)).toMatchObject({ reason: 'killed', exitCode: null });
+    expect(ended).toEqual(['0:exit', '1:killed']);
+  });
+
+  it('drops an unreadable producer stream with a problem message naming the byte', async () => {
+    const collector = await newCollector();
+    const problems: string[] = [];
+    collector.on('problem', (message) => problems.push(message));
+    const socket = await producer(collector);
+    const stream = producerStream(1, [0x11], true);
+    stream[stream.length - 1] ^= 0xff; // the END record's CRC
+    socket.write(stream);
+    await collector.waitForIdle(5000);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/record checksum mismatch \(stream byte \d+\)/);
+    const trace = readTrace(collector.bytes());
+    expect(decodeEnd(trace.records.at(-1) as TraceRecord).reason).toBe('killed');
+  });
+
+  it('reports a gap in a producer\'s sequence numbers (the merged trace renumbers them)', async () => {
+    const collector = await newCollector();
+    const problems: string[] = [];
+    collector.on('problem', (message) => problems.push(message));
+    const socket = await producer(collector);
+    await sendAndClose(socket, concatBytes([encodeHeader(testHeader()),
+      encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload([0x11]) }),
+      encodeRecord({ type: RecordType.EVENTS, sequence: 3, payload: wordsPayload([0x21]) }),
+      encodeRecord({ ...endRecord(), sequence: 4 })]));
+    await collector.waitForIdle(5000);
+    expect(problems).toEqual(['producer 0 skipped from record 1 to 3']);
+    expect(readTrace(collector.bytes()).records.map((record) => record.sequence)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('finish() ends producers still connected as killed', async () => {
+    const collector = await newCollector();
+    const socket = await producer(collector);
+    socket.write(producerStream(1, [0x11], false));
+    await new Promise((resolve) => collector.once('record', resolve));
+    await collector.finish();
+    const trace = readTrace(collector.bytes());
+    expect(trace.records.map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.END]);
+    expect(trace.complete).toBe(false);
+  });
+
+  it('sends newline-delimited JSON control messages to producers', async () => {
+    const collector = await newCollector();
+    const socket = await producer(collector);
+    socket.write(encodeHeader(testHeader()));
+    await new Promise((resolve) => collector.once('header', resolve));
+    const received: string[] = [];
+    socket.on('data', (chunk) => received.push(chunk.toString()));
+    expect(collector.sendControl({ type: 'pause' })).toBe(1);
+    expect(collector.sendControl({ type: 'resume' }, 0)).toBe(1);
+    expect(collector.sendControl({ type: 'resume' }, 5)).toBe(0);
+    await new Promise<void>((resolve) => { const poll = () => (received.join('').split('\n').length > 2 ? resolve() : setTimeout(poll, 5)); poll(); });
+    expect(received.join('')).toBe('{"type":"pause"}\n{"type":"resume"}\n');
+    socket.destroy();
+  });
+
+  it('writes the merged trace to a 0600 file, from the beginning, as it arrives', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'rewind-collector-test-'));
+    scratch.push(directory);
+    const early = join(directory, 'early.rwd');
+    const collector = await newCollector({ outFile: early, retainBytes: false });
+    const socket = await producer(collector);
+    await sendAndClose(socket, producerStream(1, [0x11, 0x21], true));
+    await collector.waitForIdle(5000);
+    const summary = await collector.finish();
+    expect(summary).toMatchObject({ complete: true, producers: 1, outFile: early });
+    expect(statSync(early).mode & 0o777).toBe(0o600);
+    const trace = readTrace(readFileSync(early));
+    expect(trace.complete).toBe(true);
+    expect(trace.validBytes).toBe(summary.sizeBytes);
+
+    const late = join(directory, 'late.rwd');
+    const retaining = await newCollector();
+    const other = await producer(retaining);
+    await sendAndClose(other, producerStream(1, [0x11], true));
+    await retaining.waitForIdle(5000);
+    retaining.writeTo(late);
+    await retaining.finish();
+    expect(readFileSync(late)).toEqual(Buffer.from(retaining.bytes()));
+  });
+});

@@ -1,0 +1,71 @@
+// The evaluator's safe subset over recorded state (as a table: expression → result) and its
+// refusals: nothing that could call, assign or create is ever run.
+import { describe, expect, it } from 'vitest';
+import { openRecording } from '../../../debug-adapter/replay';
+import { loopProgram, objectsProgram } from './programs';
+
+describe('evaluate over the recorded state', () => {
+  const engine = openRecording(objectsProgram().builder.end().bytes()).engine;
+  engine.gotoStep(18);
+
+  it.each([
+    ['list', 'Array(3) [0, 10, 20]'],
+    ['list.length', '3'],
+    ['list[1] + list[2]', '30'],
+    ['list["0"]', '0'],
+    ['m.size', '1'],
+    ['s.size', '0'],
+    ['o.y * 2 - 1', '3'],
+    ['o.x', 'undefined'],
+    ['o?.y', '2'],
+    ['typeof o', "'object'"],
+    ['typeof o.y', "'number'"],
+    ['!o', 'false'],
+    ['-o.y', '-2'],
+    ['o.y > 1 && o.y < 3', 'true'],
+    ['o.y === 2 ? "two" : "other"', "'two'"],
+    ['o.nothing ?? "fallback"', "'fallback'"],
+    ['i + 0.5', '3.5'],
+    ['`i is ${i}`', "'i is 3'"],
+    ['o.long.length', '5000'],
+    ['big.length', '1000'],
+    ['list === list', 'true'],
+    ['10n', '10n'],
+  ])('%s → %s', (expression, expected) => {
+    expect(engine.evaluate(expression).result).toBe(expected);
+  });
+
+  it.each([
+    ['list.push(1)', /calling a function is not supported in a recording/],
+    ['i = 5', /assignment is not supported/],
+    ['i++', /assignment is not supported/],
+    ['new Map()', /`new` is not supported/],
+    ['(() => 1)', /not supported/],
+    ['({ a: 1 })', /not supported/],
+    ['/x/', /regular expression/],
+    ['delete o.y', /operator delete/],
+    ['o + 1', /would call valueOf\/toString/],
+    ['o.g', /getter/],
+    ['nope', /nope is not defined/],
+    ['1 +', /cannot parse/],
+    ['i; i = 2', /cannot parse/],
+  ])('refuses %s', (expression, message) => {
+    expect(() => engine.evaluate(expression)).toThrow(message);
+  });
+
+  it('leaves the recording unchanged after refused expressions', () => {
+    expect(() => engine.evaluate('o.y = 9')).toThrow();
+    expect(engine.evaluate('o.y').result).toBe('2');
+  });
+});
+
+describe('evaluate in a chosen frame', () => {
+  it('sees that frame’s locals', () => {
+    const engine = openRecording(loopProgram().builder.end().bytes()).engine;
+    engine.gotoStep(12);
+    const [add, module] = engine.stackTrace().frames;
+    expect(engine.evaluate('a + b', add.id).result).toBe('3');
+    expect(() => engine.evaluate('a', module.id)).toThrow(/not defined/);
+    expect(engine.evaluate('total', module.id).result).toBe('1');
+  });
+});

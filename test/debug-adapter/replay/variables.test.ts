@@ -1,0 +1,109 @@
+// State at a step: locals, module scope, return values, objects reconstructed as they were
+// (arrays/Maps/Sets/objects at earlier steps), getters never run, truncation marked, paging,
+// and stale references refused (DAP-08).
+import { describe, expect, it } from 'vitest';
+import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
+import { loopProgram, objectsProgram } from './programs';
+
+function scopeVariables(engine: ReplayEngine, scopeName: string, frameIndex = 0): Record<string, string> {
+  const frame = engine.stackTrace().frames[frameIndex];
+  const scope = engine.scopes(frame.id).find((each) => each.name === scopeName);
+  if (!scope) return {};
+  return Object.fromEntries(engine.variables({ variablesReference: scope.variablesReference }).map((variable) => [variable.name, variable.value]));
+}
+
+describe('scopes of the loop program', () => {
+  const engine = openRecording(loopProgram().builder.end().bytes()).engine;
+
+  it('shows locals as they were before the statement runs', () => {
+    engine.gotoStep(3);
+    expect(scopeVariables(engine, 'Local')).toEqual({ a: '0', b: '0' });
+    engine.gotoStep(4);
+    expect(scopeVariables(engine, 'Local')).toEqual({ a: '0', b: '0', s: '0' });
+    engine.gotoStep(12);
+    expect(scopeVariables(engine, 'Local')).toEqual({ a: '1', b: '2', s: '3' });
+  });
+
+  it('shows module scope from inside a function and the caller frame', () => {
+    engine.gotoStep(12);
+    expect(scopeVariables(engine, 'Module')).toEqual({ total: '1', i: '2' });
+    expect(scopeVariables(engine, 'Module', 1)).toEqual({ total: '1', i: '2' });
+    engine.gotoStep(14);
+    expect(scopeVariables(engine, 'Module')).toEqual({ total: '3', i: '3' });
+  });
+
+  it('shows the return value right after a call returns', () => {
+    engine.gotoStep(9);
+    expect(scopeVariables(engine, 'Return value')).toEqual({ 'add()': '1' });
+    engine.gotoStep(8);
+    expect(scopeVariables(engine, 'Return value')).toEqual({});
+  });
+
+  it('refuses references from an earlier stop (DAP-08)', () => {
+    engine.gotoStep(4);
+    const scope = engine.scopes(engine.stackTrace().frames[0].id)[0];
+    engine.next('forward');
+    expect(() => engine.variables({ variablesReference: scope.variablesReference })).toThrow(/earlier stop/);
+    expect(() => engine.scopes(12345)).toThrow(/reference/);
+  });
+});
+
+describe('objects reconstructed at each step', () => {
+  const engine = openRecording(objectsProgram().builder.end().bytes()).engine;
+  const value = (step: number, name: string) => {
+    engine.gotoStep(step);
+    return scopeVariables(engine, 'Module')[name];
+  };
+
+  it('an array being filled shows fewer elements when stepping back', () => {
+    expect(value(7, 'list')).toBe('Array(3) [0, 10, 20]');
+    engine.gotoStep(7);
+    engine.next('backward');
+    engine.next('backward');
+    expect(engine.currentStep).toBe(5);
+    expect(scopeVariables(engine, 'Module').list).toBe('Array(2) [0, 10]');
+    expect(value(2, 'list')).toBe('Array(0) []');
+  });
+
+  it('Map set/delete and Set add/clear replay in order', () => {
+    expect(value(9, 'm')).toBe("Map(1) {'a' => 1}");
+    expect(value(10, 'm')).toBe("Map(2) {'a' => 1, 'b' => 2}");
+    expect(value(11, 'm')).toBe("Map(1) {'b' => 2}");
+    expect(value(12, 's')).toBe('Set(1) {1}');
+    expect(value(13, 's')).toBe('Set(2) {1, 2}');
+    expect(value(14, 's')).toBe('Set(0) {}');
+  });
+
+  it('property set and delete replay; getters are shown, never run (DAP-18)', () => {
+    expect(value(15, 'o')).toBe("{x: 1, g: (getter), long: 'aaaa…' (truncated: 5000 chars)}");
+    expect(value(17, 'o')).toBe("{g: (getter), long: 'aaaa…' (truncated: 5000 chars), y: 2}");
+    engine.gotoStep(17);
+    const local = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => scope.name === 'Module')!;
+    const o = engine.variables({ variablesReference: local.variablesReference }).find((variable) => variable.name === 'o')!;
+    const children = engine.variables({ variablesReference: o.variablesReference });
+    expect(children.find((child) => child.name === 'g')).toMatchObject({ value: '(getter)', kind: 'getter', variablesReference: 0 });
+    expect(children.find((child) => child.name === 'long')).toMatchObject({ truncated: true });
+    expect(() => engine.evaluate('o.g')).toThrow(/getter/);
+  });
+
+  it('pages large arrays and marks what was not recorded', () => {
+    engine.gotoStep(17);
+    expect(() => engine.evaluate('big')).toThrow(/not defined/);
+    engine.gotoStep(18);
+    const big = engine.evaluate('big');
+    expect(big).toMatchObject({ result: 'Array(1000) [7, 8, 9, …]', indexedVariables: 1000, truncated: true });
+    const page = engine.variables({ variablesReference: big.variablesReference, filter: 'indexed', start: 1, count: 3 });
+    expect(page.map((row) => [row.name, row.value, row.truncated])).toEqual([['1', '8', false], ['2', '9', false], ['3', '<not recorded>', true]]);
+    expect(engine.evaluate('big.length').result).toBe('1000');
+    expect(() => engine.evaluate('big[500]')).toThrow(/not recorded/);
+  });
+
+  it('stale object references are refused after a move', () => {
+    engine.gotoStep(7);
+    const local = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => scope.name === 'Module')!;
+    const list = engine.variables({ variablesReference: local.variablesReference }).find((variable) => variable.name === 'list')!;
+    expect(engine.variables({ variablesReference: list.variablesReference, filter: 'indexed' }).map((row) => row.value)).toEqual(['0', '10', '20']);
+    engine.stepIn('backward');
+    expect(() => engine.variables({ variablesReference: list.variablesReference })).toThrow(/earlier stop/);
+  });
+});

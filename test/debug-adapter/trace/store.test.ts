@@ -1,0 +1,141 @@
+// The store: whole files and live streams index the same; FILE records may come after the
+// events that use them; unknown probes never crash; several producers become threads; damaged
+// tails keep the valid prefix; progress is reported while indexing.
+import { describe, expect, it } from 'vitest';
+import { RecordType } from '../../../runtime/format';
+import { TraceStore, createReplayEngine, openRecording } from '../../../debug-adapter/replay';
+import { TraceBuilder, frameTrace } from '../../support/traceBuilder';
+import { MAIN, loopProgram } from '../replay/programs';
+
+function stateAt(engine: ReturnType<typeof createReplayEngine>, step: number) {
+  engine.gotoStep(step);
+  const frames = engine.stackTrace().frames;
+  return frames.map((frame) => `${frame.name}@${frame.source.line1}`).join(' < ');
+}
+
+describe('TraceStore', () => {
+  it('indexes a live stream pushed in small chunks exactly like the whole file', () => {
+    const bytes = loopProgram().builder.end().bytes();
+    const whole = openRecording(bytes).engine;
+    const store = new TraceStore();
+    const live = createReplayEngine(store);
+    for (let at = 0; at < bytes.length; at += 7) store.appendBytes(bytes.subarray(at, at + 7));
+    expect(live.summary()).toMatchObject({ totalSteps: 15, ended: true });
+    for (let step = 0; step < 15; step++) expect(stateAt(live, step)).toBe(stateAt(whole, step));
+  });
+
+  it('resolves probes whose FILE record arrives after their events', () => {
+    const { builder } = loopProgram();
+    const records = builder.end().takeRecords();
+    const files = records.filter((record) => record.type === RecordType.FILE);
+    const rest = records.filter((record) => record.type !== RecordType.FILE);
+    const store = new TraceStore();
+    const engine = createReplayEngine(store);
+    store.append(rest);
+    expect(engine.setBreakpoints(MAIN, [{ line1: 3 }])[0].verified).toBe(false);
+    engine.gotoStep(3);
+    expect(engine.stackTrace().frames[0]).toMatchObject({ name: expect.stringContaining('unknown function'), source: { path: undefined } });
+    store.append(files);
+    expect(engine.stackTrace().frames[0].name).toBe('add');
+    expect(engine.setBreakpoints(MAIN, [{ line1: 3 }])[0].verified).toBe(true);
+    engine.gotoStep(0);
+    expect(engine.continue('forward').stepIndex).toBe(4);
+  });
+
+  it('shows unknown probes as unknown locations and never crashes', () => {
+    const builder = new TraceBuilder().file(MAIN);
+    const module = builder.module({ line: 1 });
+    const s1 = builder.stmt(1, module);
+    const frame = builder.enter(module);
+    builder.step(s1).step(999_999);
+    const ghost = builder.enter(888_888);
+    builder.write(777_777, 5, ghost).step(999_998).exit(ghost, 888_888);
+    builder.step(s1).exit(frame, module);
+    const engine = openRecording(builder.end().bytes()).engine;
+    engine.gotoStep(2);
+    const frames = engine.stackTrace().frames;
+    expect(frames.map((each) => each.name)).toEqual(['<unknown function #888888>', '<module>']);
+    expect(frames[0].source.path).toBeUndefined();
+    const local = engine.scopes(frames[0].id)[0];
+    expect(engine.variables({ variablesReference: local.variablesReference })).toMatchObject([{ name: '<variable #777777>', value: '5' }]);
+    expect(engine.next('forward').stepIndex).toBe(3);
+    expect(engine.timeline(0, 3, 4).buckets).toHaveLength(4);
+  });
+
+  it('keeps each producer as its own thread with its own steps', () => {
+    const builder = new TraceBuilder().file(MAIN);
+    const module = builder.module({ line: 1 });
+    const [s1, s2] = [builder.stmt(1, module), builder.stmt(2, module)];
+    const main = builder.enter(module);
+    builder.step(s1).step(s2).exit(main, module);
+    builder.end();
+    builder.producer(2);
+    const worker = builder.enter(module);
+    builder.step(s2).exit(worker, module);
+    builder.end();
+    const engine = openRecording(builder.bytes()).engine;
+    expect(engine.threads().map((thread) => thread.id)).toEqual([1, 2]);
+    expect(engine.summary().totalSteps).toBe(2);
+    engine.selectThread(2);
+    expect(engine.summary().totalSteps).toBe(1);
+    expect(engine.open()).toMatchObject({ stepIndex: 0, threadId: 2 });
+  });
+
+  it('keeps the valid prefix of a damaged file and says so', () => {
+    const bytes = loopProgram().builder.end().bytes();
+    const cut = bytes.subarray(0, bytes.length - 30);
+    const { store, engine } = openRecording(cut);
+    expect(store.notes.join(' ')).toMatch(/damaged|incomplete/);
+    expect(engine.summary().totalSteps).toBe(15);
+    expect(engine.summary().ended).toBe(false);
+  });
+
+  it('notes corrupt event words instead of throwing', () => {
+    const records = loopProgram().builder.end().takeRecords();
+    const events = records.find((record) => record.type === RecordType.EVENTS)!;
+    const words = new Int32Array(events.payload.buffer, events.payload.byteOffset, events.payload.length / 4);
+    words[3] = 0x7fffffff; // an impossible header in the middle
+    const { store } = openRecording(frameTrace(records));
+    expect(store.notes.join(' ')).toMatch(/corrupt/);
+  });
+
+  it('reports progress while indexing', () => {
+    const builder = new TraceBuilder().file(MAIN);
+    builder.recordWords = 64;
+    const module = builder.module({ line: 1 });
+    const s1 = builder.stmt(1, module);
+    builder.enter(module);
+    for (let index = 0; index < 50_000; index++) builder.step(s1);
+    const progress: number[] = [];
+    TraceStore.fromBytes(builder.end().bytes(), { onProgress: (report) => progress.push(report.steps) });
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress[progress.length - 1]).toBe(50_000);
+  });
+});
+
+describe('bounded window', () => {
+  it('drops the oldest history past maxSteps, keeps step numbers absolute and says so', () => {
+    const builder = new TraceBuilder().file(MAIN);
+    builder.recordWords = 32;
+    const module = builder.module({ line: 1, endLine: 3 });
+    const loop = builder.fn('loop', module, { line: 1 });
+    const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
+    const write = builder.writeProbe('n', loop, loop);
+    const frame = builder.enter(module);
+    const inner = builder.enter(loop);
+    for (let n = 0; n < 200; n++) builder.step(s1).write(write, n, inner).step(s2);
+    builder.ret(inner, loop).exit(inner, loop).exit(frame, module);
+    const store = new TraceStore({ maxSteps: 100 });
+    const engine = createReplayEngine(store);
+    store.append(builder.end().takeRecords());
+    const summary = engine.summary();
+    expect(summary.totalSteps).toBe(400);
+    expect(summary.firstStep).toBeGreaterThan(250);
+    expect(summary.notes.join(' ')).toMatch(/before step \d+ was dropped/);
+    expect(engine.gotoStep(399)).toMatchObject({ stepIndex: 399 });
+    expect(engine.evaluate('n').result).toBe('199');
+    expect(engine.continue('backward')).toMatchObject({ stepIndex: summary.firstStep, reason: 'start' });
+    expect(engine.gotoStep(0).stepIndex).toBe(summary.firstStep);
+    expect(engine.search('main.js:3', 1).matches[0].step).toBeGreaterThanOrEqual(summary.firstStep);
+  });
+});

@@ -1,0 +1,95 @@
+// Small verbs over code-server's workbench for the UI journeys, using the selectors E2E.md found
+// for VS Code 1.139: open a file, run a command, read the cursor line, read the Variables view.
+import { join } from 'node:path';
+
+export function screenshotter(page, artifacts, prefix) {
+  let index = 0;
+  return (name) => page.screenshot({ path: join(artifacts, `${prefix}-${String(++index).padStart(2, '0')}-${name}.png`) });
+}
+
+/** F5 only starts debugging once the extension host registered the debuggers (E2E.md pitfall). */
+export async function untilCommandListed(page, label, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${label}`);
+    const found = await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first()
+      .waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    await page.keyboard.press('Escape');
+    if (found) return;
+  }
+  throw new Error(`command "${label}" never appeared in the command palette`);
+}
+
+export async function runCommand(page, label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+export async function openFile(page, fileName) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName); // without ">" the palette is Quick Open
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${fileName}"], .tab.active:has-text("${fileName}")`).first().waitFor({ state: 'visible' });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/** Clicks the editor's glyph margin beside a line, as a person sets a breakpoint. */
+export async function clickGutter(page, line1) {
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const lineNumber = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line1}\\s*$`) }).first();
+  const lineBox = await lineNumber.boundingBox();
+  const marginBox = await editor.locator('.margin').first().boundingBox();
+  if (!lineBox || !marginBox) throw new Error(`line ${line1} is not visible in the editor`);
+  await page.mouse.move(marginBox.x + 8, lineBox.y + lineBox.height / 2);
+  await page.mouse.click(marginBox.x + 8, lineBox.y + lineBox.height / 2);
+  await editor.locator('.codicon-debug-breakpoint').first().waitFor({ state: 'visible', timeout: 5_000 });
+}
+
+/** The cursor line from the status bar ("Ln 5, Col 1"). */
+export async function cursorLine(page) {
+  const text = await page.locator('#status\\.editor\\.selection').innerText();
+  const match = /Ln (\d+)/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+export async function untilCursorLine(page, predicate, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let line;
+  while (Date.now() < deadline) {
+    line = await cursorLine(page).catch(() => undefined);
+    if (line !== undefined && predicate(line)) return line;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the current line never became ${what} (last seen: ${line})`);
+}
+
+/** The Variables view's rows as text ("total = 1" in VS Code 1.139; "total: 1" in older ones). */
+export async function variableRows(page) {
+  return page.locator('.debug-variables .monaco-list-row').evaluateAll((rows) => rows.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
+}
+
+export async function untilVariable(page, name, value, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await variableRows(page).catch(() => []);
+    if (rows.some((row) => row.startsWith(name) && /^\s*[:=]\s*(\S+)/.exec(row.slice(name.length))?.[1] === value)) return rows;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the Variables view never showed ${name}: ${value} (rows: ${JSON.stringify(rows)})`);
+}
+
+/** The lines highlighted as the top stack frame (the yellow current-line band). */
+export async function topFrameHighlightVisible(page) {
+  return page.locator('.editor-instance .view-overlays .debug-top-stack-frame-line').first().isVisible();
+}

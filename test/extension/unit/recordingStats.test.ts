@@ -1,0 +1,19 @@
+// The status bar trusts only well-formed `rewind/recordingStats` bodies from the adapter.
+import { describe, expect, it } from 'vitest';
+import { parseRecordingStats } from '../../../extension/recording/stats';
+
+describe('parseRecordingStats', () => {
+  it('accepts { events, lost, running }', () => {
+    expect(parseRecordingStats({ events: 12, lost: 0, running: true })).toEqual({ events: 12, lost: 0, running: true });
+  });
+  it.each([
+    ['no body', undefined],
+    ['a string', 'events: 12'],
+    ['a negative count', { events: -1, lost: 0, running: true }],
+    ['a fractional count', { events: 1.5, lost: 0, running: true }],
+    ['running as text', { events: 1, lost: 0, running: 'yes' }],
+    ['a missing field', { events: 1, running: false }],
+  ])('ignores %s', (_name, body) => {
+    expect(parseRecordingStats(body)).toBeUndefined();
+  });
+});

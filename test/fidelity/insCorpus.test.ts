@@ -1,0 +1,35 @@
+// The INS fidelity corpus (RELIABILITY.md): every fixture in test/fixtures/ins runs plain and
+// recorded; stdout, stderr and the exit status must be identical, on this Node and on Node 24 when
+// REWIND_NODE24 is set (CI sets it). The recording must also be a complete, readable trace.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CLI, REPO_ROOT, nodeBinaries, runPlainAndRecorded } from './runBoth';
+
+const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'ins');
+/** Entry points are `ins-NN-*.js|cjs|mjs`; files starting with `_` are their helpers and data. */
+const ENTRY_POINT = /^ins-\d\d-[\w-]+\.(c|m)?js$/;
+
+function fixtures(): string[] {
+  return readdirSync(FIXTURE_DIR).filter((name) => ENTRY_POINT.test(name)).sort();
+}
+
+describe.each(nodeBinaries())('INS corpus on $label', ({ path: nodeBinary }) => {
+  it.each(fixtures())('%s behaves identically when recorded', (fixture) => {
+    const run = runPlainAndRecorded(nodeBinary, join(FIXTURE_DIR, fixture));
+    try {
+      expect(run.recorded.stdout).toBe(run.plain.stdout);
+      expect(run.recorded.stderr).toBe(run.plain.stderr);
+      expect({ status: run.recorded.status, signal: run.recorded.signal })
+        .toEqual({ status: run.plain.status, signal: run.plain.signal });
+      const info = spawnSync(process.execPath, [CLI, 'info', '--json', run.tracePath], { encoding: 'utf8' });
+      expect(info.status, info.stderr).toBe(0);
+      const summary = JSON.parse(info.stdout) as { complete: boolean; events: number; lost: number };
+      expect(summary.complete).toBe(true);
+      expect(summary.lost).toBe(0);
+    } finally {
+      run.cleanup();
+    }
+  });
+});

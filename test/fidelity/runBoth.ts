@@ -1,0 +1,58 @@
+// Runs one program twice — plain `node` and recorded through the real CLI (`rewind record`) — on a
+// given Node binary, and returns what each printed and how it ended. The fidelity corpus compares
+// the two. Knows nothing about which fixtures exist or what they test.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+export interface RunOutcome {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface BothOutcomes {
+  plain: RunOutcome;
+  recorded: RunOutcome;
+  tracePath: string;
+  cleanup(): void;
+}
+
+const TIMEOUT_MS = 30_000;
+
+function outcome(result: ReturnType<typeof spawnSync>): RunOutcome {
+  return { stdout: String(result.stdout), stderr: String(result.stderr), status: result.status, signal: result.signal };
+}
+
+/** Both runs use the fixture's folder as cwd, so relative paths and default include globs agree. */
+export function runPlainAndRecorded(nodeBinary: string, program: string, args: string[] = []): BothOutcomes {
+  const cwd = dirname(program);
+  const workDir = mkdtempSync(join(tmpdir(), 'rewind-fidelity-'));
+  const tracePath = join(workDir, 'trace.rwd');
+  const env = { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') };
+  const plain = spawnSync(nodeBinary, [program, ...args], { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
+  const recorded = spawnSync(nodeBinary, [CLI, 'record', '--out', tracePath, '--', program, ...args],
+    { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
+  return {
+    plain: outcome(plain),
+    recorded: outcome(recorded),
+    tracePath,
+    cleanup: () => rmSync(workDir, { recursive: true, force: true }),
+  };
+}
+
+/** Node binaries to run the corpus on: this one, plus Node 24 when CI provides it (REWIND_NODE24). */
+export function nodeBinaries(): Array<{ label: string; path: string }> {
+  const binaries = [{ label: `node ${process.version}`, path: process.execPath }];
+  const node24 = process.env.REWIND_NODE24;
+  if (node24) {
+    if (!existsSync(node24)) throw new Error(`REWIND_NODE24 points at a missing file: ${node24}`);
+    binaries.push({ label: 'node 24', path: node24 });
+  }
+  return binaries;
+}

@@ -1,0 +1,121 @@
+// TR-08: the bytes of the format may not change while its version stays the same. Two guards,
+// each a SHA-256 stored here with the versions it belongs to:
+//  - framing: the file header and every record type, written by runtime/format/recordWriter.ts;
+//  - events: the event words the real recorder writes for a fixed program that uses every value
+//    encoding (fixtures/encoding-sample.cjs), recorded end to end (needs `npm run build`).
+// A deliberate change bumps FORMAT_MAJOR/MINOR (or INSTRUMENTER_VERSION when only probe
+// numbering moved) and updates GOLDEN below; the failure message prints the new hash.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeEventWords, EventKind, eventEnd, FORMAT_MAJOR, FORMAT_MINOR, headerKind, INSTRUMENTER_VERSION, readTrace,
+  RecordFlag, RecordType, type TraceHeader,
+} from '../../../runtime/format';
+import { encodeFileHeader, encodeRecord, jsonPayload } from '../../../runtime/format/recordWriter';
+import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
+import * as helper from '../../support/traceFile';
+import { concatBytes } from '../../support/traceFile';
+
+const GOLDEN = {
+  formatMajor: 1,
+  formatMinor: 0,
+  instrumenterVersion: '1',
+  framingSha256: '3058988bce0561298925ff2dfc8a08a52cd3d645c1c593e8bc28aca22147cf0f',
+  eventsSha256: 'd4b77fa580d7322670cff0d2d84d7c6ed2507cb1d452854a6d3db4254ee6f319',
+};
+
+const REPO = resolve(__dirname, '../../..');
+
+function sha256(parts: readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
+function expectGolden(actual: string, golden: string, what: string, extraVersionMatches = true): void {
+  const sameVersion = FORMAT_MAJOR === GOLDEN.formatMajor && FORMAT_MINOR === GOLDEN.formatMinor && extraVersionMatches;
+  const advice = sameVersion
+    ? `the ${what} bytes changed but the version did not: bump FORMAT_MAJOR/FORMAT_MINOR in runtime/format/version.ts (or INSTRUMENTER_VERSION) and set GOLDEN to the new hash ${actual}`
+    : `the version changed: set GOLDEN's versions to ${FORMAT_MAJOR}.${FORMAT_MINOR} / '${INSTRUMENTER_VERSION}' and its ${what} hash to ${actual}`;
+  expect(sameVersion && actual === golden, advice).toBe(true);
+}
+
+/** One record of every type, with fixed contents. */
+function framingSample(): Uint8Array[] {
+  const header: TraceHeader = {
+    sessionId: 'guard', pid: 7, threadId: 0, nodeVersion: 'v20.0.0', startWallTimeMs: 1_700_000_000_000,
+    argv: ['node', 'guard.js', 'ünïcödé ✓ 😀'], cwd: '/guard', options: { level: 'full', overflow: 'block' },
+  };
+  const words = new Uint8Array(new Int32Array([0x11, -1, 0x7fffffff, -0x80000000, 0]).buffer);
+  const record = (type: RecordType, payload: Uint8Array, sequence: number, flags = 0) => encodeRecord({ type, producerId: 3, sequence, flags }, payload);
+  return [
+    encodeFileHeader(header),
+    record(RecordType.PRODUCER, jsonPayload({ producerId: 3, pid: 7, ppid: 1, threadId: 0, argv: [], nodeVersion: 'v20.0.0', startWallTimeMs: 5 }), 0),
+    record(RecordType.FILE, jsonPayload({ path: '/guard/a.js', sourceHash: 'ab', sourceType: 'module', level: 'calls', probeBase: 16, probes: [] }), 1),
+    record(RecordType.EVENTS, words, 2),
+    record(RecordType.LOST, jsonPayload({ lostEvents: 9, reason: 'ring-full', afterEvent: 4 }), 3),
+    record(RecordType.TIME, jsonPayload({ eventIndex: 4, wallTimeMs: 1_700_000_000_001, monotonicMs: 1.5 }), 4),
+    record(RecordType.NOTE, jsonPayload({ level: 'warning', message: 'n' }), 5, RecordFlag.DEFLATE),
+    record(RecordType.END, jsonPayload({ reason: 'exit', exitCode: 0, eventsEmitted: 5, eventsLost: 9 }), 0xfffffffe),
+  ];
+}
+
+/** Producer 0's event words with padding removed: independent of how the drain cut batches. */
+function programEventWords(traceBytes: Uint8Array): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  for (const record of readTrace(traceBytes).records) {
+    if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
+    const words = decodeEventWords(record);
+    for (let offset = 0; offset < words.length;) {
+      const end = eventEnd(words, offset);
+      if (headerKind(words[offset]) !== EventKind.PAD) parts.push(new Uint8Array(words.slice(offset, end).buffer));
+      offset = end;
+    }
+  }
+  return parts;
+}
+
+describe('TR-08 encoding guard', () => {
+  it('framing bytes are unchanged for this format version', () => {
+    expectGolden(sha256(framingSample()), GOLDEN.framingSha256, 'framing');
+  });
+
+  it("the recorder's writer and the tests' independent framing helper agree byte for byte", () => {
+    const [header, ...records] = framingSample();
+    const parsed = readTrace(concatBytes([header, ...records]));
+    expect(parsed.error).toBeUndefined();
+    expect(helper.encodeHeader(parsed.header)).toEqual(header);
+    parsed.records.forEach((record, index) => {
+      expect(helper.encodeRecord(record)).toEqual(records[index]);
+    });
+  });
+
+  it('event words of a fixed program are unchanged for this format and instrumenter version', async () => {
+    const bootloaderPath = join(REPO, 'dist/bootloader.js');
+    expect(existsSync(bootloaderPath), 'run `npm run build` first').toBe(true);
+    const directory = mkdtempSync(join(tmpdir(), 'rewind-guard-'));
+    try {
+      const out = join(directory, 'sample.rwd');
+      const fixtures = join(__dirname, 'fixtures');
+      const program = launchRecorded({
+        program: join(fixtures, 'encoding-sample.cjs'), cwd: fixtures, bootloaderPath, stdio: 'pipe',
+        settings: recorderSettings({ root: fixtures, outFile: out, sessionId: 'guard' }),
+      });
+      program.child.stdout?.resume();
+      let stderr = '';
+      program.child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      const exit = await program.exited;
+      expect(exit, stderr).toEqual({ code: 0, signal: null });
+      const trace = readTrace(readFileSync(out));
+      expect(trace.complete).toBe(true);
+      const words = programEventWords(readFileSync(out));
+      expect(words.length).toBeGreaterThan(50);
+      expectGolden(sha256(words), GOLDEN.eventsSha256, 'event', INSTRUMENTER_VERSION === GOLDEN.instrumenterVersion);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,97 @@
+// The text-level contracts the loader relies on: binding the probe base in place, recognising
+// instrumented code (ours and istanbul's, INS-27), picking a free prefix (INS-25), passing
+// unparsable files through (INS-28), and keeping shebang/BOM files' lines (INS-23).
+import { describe, expect, it } from 'vitest';
+import { bindProbeBase, instrument, INSTRUMENTED_MARKER, isInstrumented, tryInstrument } from '../../../runtime/instrument';
+
+const options = { filename: '/x.js' };
+
+describe('bindProbeBase', () => {
+  const code = instrument('a = 1;', options)!.code;
+
+  it('writes the base as 8 hex digits without moving anything', () => {
+    const bound = bindProbeBase(code, 0x1234ab);
+    expect(bound.length).toBe(code.length);
+    expect(bound.endsWith('function $rw$b(){return 0x001234ab}')).toBe(true);
+    expect(bindProbeBase(bound, 7).endsWith('return 0x00000007}')).toBe(true);
+  });
+
+  it('refuses code without a trailer and bases that do not fit', () => {
+    expect(() => bindProbeBase('a = 1;', 0)).toThrow(/\[rewind:instrument\].*trailer/);
+    expect(() => bindProbeBase(code, -1)).toThrow(/\[rewind:instrument\]/);
+    expect(() => bindProbeBase(code, 2 ** 32)).toThrow(/\[rewind:instrument\]/);
+  });
+});
+
+describe('already instrumented code (INS-27)', () => {
+  it('recognises our marker on line 1 and leaves such code alone', () => {
+    const once = instrument('let a = 1;', options)!.code;
+    expect(once.startsWith(INSTRUMENTED_MARKER)).toBe(true);
+    expect(isInstrumented(once)).toBe(true);
+    expect(instrument(once, options)).toBeUndefined();
+    expect(tryInstrument(once, options)).toMatchObject({ ok: false, reason: 'already-instrumented' });
+  });
+
+  it('recognises istanbul/nyc output', () => {
+    const nyc = 'var cov_1abc = function () { var gcv = "__coverage__"; return {}; }();\ncov_1abc.s[0]++;';
+    expect(isInstrumented(nyc)).toBe(true);
+    expect(instrument(nyc, options)).toBeUndefined();
+  });
+
+  it('does not mistake ordinary code for instrumented code', () => {
+    expect(isInstrumented('const recov_x = "__coverage__ is a word";')).toBe(false);
+    expect(isInstrumented('// rewind:instrumented is mentioned on line 1\nx()')).toBe(false);
+  });
+});
+
+describe('prefix choice (INS-25)', () => {
+  it('uses $rw$ unless the source contains it', () => {
+    expect(instrument('a()', options)!.runtimeName).toBe('$rw$');
+    expect(instrument('const $rw$ = 1', options)!.runtimeName).toBe('$rw1$');
+    const both = instrument('const s = "$rw$ $rw1$"', options)!;
+    expect(both.runtimeName).toBe('$rw2$');
+    expect(both.code).not.toMatch(/\$rw\$\.|\$rw1\$\./);
+  });
+});
+
+describe('unparsable input (INS-28)', () => {
+  it('returns undefined and says why through tryInstrument', () => {
+    expect(instrument('let let = 1;', options)).toBeUndefined();
+    const outcome = tryInstrument('function (', options);
+    expect(outcome).toMatchObject({ ok: false, reason: 'parse-error' });
+    if (!outcome.ok) expect(outcome.error).toMatch(/Unexpected token \(1:9\)/);
+  });
+
+  it('ESM syntax in a CommonJS file is a parse error, not a crash', () => {
+    expect(tryInstrument('import x from "y";', { filename: '/x.js', sourceType: 'commonjs' })).toMatchObject({ ok: false, reason: 'parse-error' });
+    expect(tryInstrument('import x from "y";', { filename: '/x.mjs', sourceType: 'module' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('shebang and BOM (INS-23)', () => {
+  it('keep the shebang first and every line number', () => {
+    const source = '#!/usr/bin/env node\nconsole.log(1)\n';
+    const code = instrument(source, options)!.code;
+    expect(code.startsWith('#!/usr/bin/env node')).toBe(true);
+    expect(code.split('\n')).toHaveLength(3);
+    expect(code.split('\n')[0]).toContain(INSTRUMENTED_MARKER);
+  });
+
+  it('keep the BOM first', () => {
+    const code = instrument('\uFEFFa()\nb()', options)!.code;
+    expect(code.charCodeAt(0)).toBe(0xfeff);
+    expect(code.split('\n')).toHaveLength(2);
+  });
+
+  it('a file of comments still gets a trailer the loader can bind', () => {
+    const code = instrument('#!/usr/bin/env node\n// nothing here', options)!.code;
+    expect(code.split('\n')[1]).toMatch(/^function \$rw\$b\(\)\{return 0x00000000\}\/\/ nothing here$/);
+  });
+});
+
+describe('options', () => {
+  it('passes sourceHash through and defaults it to ""', () => {
+    expect(instrument('a()', { ...options, sourceHash: 'abc' })!.probes.sourceHash).toBe('abc');
+    expect(instrument('a()', options)!.probes).toMatchObject({ sourceHash: '', path: '/x.js', sourceType: 'commonjs', level: 'full' });
+  });
+});

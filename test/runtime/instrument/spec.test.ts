@@ -1,0 +1,97 @@
+// Instrumenter specs as tables (istanbul-style, readable as documentation): source → the probes
+// it allocates (kind@line:column, in id order), and source → the exact instrumented text for the
+// shapes runtime/format/hotPath.ts prescribes. `B(n)` stands for `$rw$b()+n`.
+import { describe, expect, it } from 'vitest';
+import { instrumentSnippet } from './support/runVm';
+
+const MARKER = '/*rewind:instrumented v1*/';
+const TRAILER = 'function $rw$b(){return 0x00000000}';
+
+function probesOf(source: string, level: 'full' | 'calls' = 'full'): string[] {
+  return instrumentSnippet(source, level).probes.probes.map((p) => `${p.kind}@${p.range.start.line1}:${p.range.start.column0}`);
+}
+
+/** The instrumented body without marker, module enter/exit and trailer; `$rw$b()+n` shown as B(n). */
+function shape(source: string): string {
+  const code = instrumentSnippet(source).code;
+  return code
+    .replace(MARKER, '')
+    .replace(/var \$rw\$f0=\$rw\$\.e\(\$rw\$b\(\)\+0\);/, '')
+    .replace(/;\$rw\$\.x\(\$rw\$f0,\$rw\$b\(\)\+0\)(;var [^;]*)?;function \$rw\$b\(\)\{return 0x00000000\}$/, '$1')
+    .replace(/\$rw\$b\(\)\+(\d+)/g, 'B($1)');
+}
+
+describe('probe table: source → probes (kind@line1:column0)', () => {
+  const rows: Array<[string, string, string[]]> = [
+    ['one statement', 'a();', ['module@1:0', 'statement@1:0']],
+    ['directives get no step (INS-01)', '"use strict";\na();', ['module@1:0', 'statement@2:0']],
+    ['function declarations are not steps (INS-02)', 'function f() {}', ['module@1:0', 'function@1:0', 'return@1:14']],
+    ['label: step before the label only (INS-14)', 'L: for (;;) break L;', ['module@1:0', 'statement@1:0', 'loopHead@1:8', 'statement@1:12']],
+    ['while: loop head on the test', 'while (a) b();', ['module@1:0', 'statement@1:0', 'loopHead@1:7', 'statement@1:10']],
+    ['for-of: per-iteration head and binding write', 'for (const x of xs) f(x);',
+      ['module@1:0', 'statement@1:0', 'loopHead@1:5', 'write@1:5', 'statement@1:20']],
+    ['declarations and assignments are writes', 'let a = 1; a = 2; a++;',
+      ['module@1:0', 'statement@1:0', 'write@1:4', 'statement@1:11', 'write@1:11', 'statement@1:18', 'write@1:18']],
+    ['params are writes at body start', 'function f(a, {b}) {}',
+      ['module@1:0', 'function@1:0', 'write@1:0', 'write@1:0', 'return@1:20']],
+    ['property writes, deletes and mutator calls', 'o.p = 1; delete o.p; a.push(1);',
+      ['module@1:0', 'statement@1:0', 'property@1:0', 'statement@1:9', 'property@1:9', 'statement@1:21', 'mutatorCall@1:21']],
+    ['throw and catch', 'try { throw e } catch (x) {}',
+      ['module@1:0', 'statement@1:0', 'statement@1:6', 'throw@1:6', 'catch@1:16', 'write@1:23']],
+    ['level calls: frames and returns only', 'function f(a) { a = 1; return a; }',
+      ['module@1:0', 'function@1:0', 'write@1:0', 'return@1:33', 'return@1:23']],
+  ];
+  it.each(rows)('%s', (_name, source, expected) => {
+    const level = _name.startsWith('level calls') ? 'calls' : 'full';
+    expect(probesOf(source, level)).toEqual(expected);
+  });
+
+  it('records names, params and scopes in the table', () => {
+    const probes = instrumentSnippet('class K { m(a, [b]) { let c = a; } }\nconst g = async function* () {};').probes.probes;
+    const m = probes.find((p) => p.functionName === 'K.m');
+    expect(m).toMatchObject({ kind: 'function', paramNames: ['a', 'b'], isAsync: false, isGenerator: false });
+    expect(probes.find((p) => p.functionName === 'g')).toMatchObject({ isAsync: true, isGenerator: true });
+    const c = probes.find((p) => p.varName === 'c');
+    expect(c).toMatchObject({ kind: 'write', declarationKind: 'let', scopeFunctionProbe: probes.indexOf(m!) });
+    expect(probes.find((p) => p.varName === 'g')).toMatchObject({ declarationKind: 'const', scopeFunctionProbe: -1 });
+  });
+});
+
+describe('output shapes: source → instrumented text', () => {
+  const rows: Array<[string, string, string]> = [
+    ['STEP before a statement', 'a();', '$rw$.s(B(1));a();'],
+    ['non-block body gets braces, no new line', 'if (a) b();', '$rw$.s(B(1));if (a) {$rw$.s(B(2));b();}'],
+    ['loop head in the test', 'while (a) {}', '$rw$.s(B(1));while (($rw$.s(B(2)),a)) {}'],
+    ['empty for-test becomes a STEP that is true', 'for (;;) {}', '$rw$.s(B(1));for (;($rw$.s(B(2)),true);) {}'],
+    ['declaration init wrapped in w()', 'let a = 1;', '$rw$.s(B(1));let a = $rw$.w(B(2),1,$rw$f0);'],
+    ['anonymous function initializer is written after (NamedEvaluation, INS-18)', 'const f = () => 1;',
+      '$rw$.s(B(1));const f = () => {const $rw$f1=$rw$.e(B(3));try{return $rw$.r($rw$f1,B(4),1)}finally{$rw$.x($rw$f1,B(3))}};;$rw$.w(B(2),f,$rw$f0);'],
+    ['postfix update uses wp', 'a++;', '$rw$.s(B(1));$rw$.wp(B(2),a++,1,0);'],
+    ['property set goes through a temp', 'o.p = v;', '$rw$.s(B(1));($rw$t0=o).p = $rw$.pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
+    ['computed compound set', 'o[k] += v;', '$rw$.s(B(1));$rw$.pr(B(2),($rw$t0=o)[$rw$t1=k] += v,$rw$t0,$rw$t1);;var $rw$t0,$rw$t1'],
+    ['logical property assignment keeps its short-circuit (INS-15)', 'o.p ||= v;',
+      '$rw$.s(B(1));($rw$t0=o).p ||= $rw$.pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
+    ['delete', 'delete o.p;', '$rw$.s(B(1));$rw$.pd(B(2),delete ($rw$t0=o).p,$rw$t0,"p");;var $rw$t0'],
+    ['mutator re-passes declared names and literals only (an undeclared name may be a global getter)', 'var x; a.push(x, 1); a.push(g, f());',
+      '$rw$.s(B(1));var x; $rw$.s(B(2));$rw$.mc(B(3),($rw$t0=a).push(x, 1),$rw$t0,x,1); $rw$.s(B(4));$rw$.mc(B(5),($rw$t0=a).push(g, f()),$rw$t0);;var $rw$t0'],
+    ['function: enter, try/finally, implicit return', 'function f(a) { return a; }',
+      'function f(a) {const $rw$f1=$rw$.e(B(1));try{$rw$.w(B(2),a,$rw$f1); $rw$.s(B(4));return $rw$.r($rw$f1,B(5),a); ;$rw$.r($rw$f1,B(3),void 0)}finally{$rw$.x($rw$f1,B(1))}}'],
+    ['method enters with this', '({ m() {} });',
+      '$rw$.s(B(1));({ m() {const $rw$f1=$rw$.em(B(2),this);try{;$rw$.r($rw$f1,B(3),void 0)}finally{$rw$.x($rw$f1,B(2))}} });'],
+    ['parenthesised arrow body', 'g(() => ({a: 1}));',
+      '$rw$.s(B(1));g(() => {const $rw$f1=$rw$.e(B(2));try{return $rw$.r($rw$f1,B(3),({a: 1}))}finally{$rw$.x($rw$f1,B(2))}});'],
+    ['await suspends and resumes', 'async function f() { await p; }',
+      'async function f() {const $rw$f1=$rw$.e(B(1));try{ $rw$.s(B(3));$rw$.ar($rw$f1,B(4),await $rw$.as($rw$f1,B(4),p)); ;$rw$.r($rw$f1,B(2),void 0)}finally{$rw$.x($rw$f1,B(1))}}'],
+    ['throw', 'throw e;', '$rw$.s(B(1));throw $rw$.th(B(2),e);'],
+    ['with body left untouched (INS-05)', 'with (o) { a = 1; }', '$rw$.s(B(1));with (o) { a = 1; }'],
+  ];
+  it.each(rows)('%s', (_name, source, expected) => {
+    expect(shape(source)).toBe(expected);
+  });
+
+  it('puts the marker on line 1 and the trailer last', () => {
+    const code = instrumentSnippet('a() // tail comment').code;
+    expect(code.startsWith(MARKER)).toBe(true);
+    expect(code).toContain(`${TRAILER} // tail comment`);
+  });
+});

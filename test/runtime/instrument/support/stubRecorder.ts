@@ -1,0 +1,44 @@
+// A stub recorder for tests: implements RecorderHotPath by appending each call to a list, storing
+// values as they are and never touching them (no getter, no toString). Probe ids arrive as
+// base + local id; the runners bind base 0, so ids are local.
+import type { RecorderHotPath } from '../../../../runtime/format/hotPath';
+
+export type Call = [method: keyof RecorderHotPath, ...args: unknown[]];
+
+export interface StubRecorder extends RecorderHotPath {
+  calls: Call[];
+}
+
+export function createStubRecorder(): StubRecorder {
+  const calls: Call[] = [];
+  let nextFrame = 1;
+  return {
+    calls,
+    s(probeId) { calls.push(['s', probeId]); },
+    e(probeId) { const frame = nextFrame++; calls.push(['e', probeId, frame]); return frame; },
+    em(probeId, thisValue) { const frame = nextFrame++; calls.push(['em', probeId, frame, thisValue]); return frame; },
+    r(frameId, probeId, value) { calls.push(['r', frameId, probeId, value]); return value; },
+    x(frameId, probeId) { calls.push(['x', frameId, probeId]); },
+    w(probeId, value, scope) { calls.push(['w', probeId, value, scope]); return value; },
+    wp(probeId, oldValue, delta, scope) { calls.push(['wp', probeId, oldValue, delta, scope]); return oldValue; },
+    pv(probeId, target, key, value) { calls.push(['pv', probeId, target, key, value]); return value; },
+    pr(probeId, result, target, key) { calls.push(['pr', probeId, result, target, key]); return result; },
+    pp(probeId, oldValue, target, key, delta) { calls.push(['pp', probeId, oldValue, target, key, delta]); return oldValue; },
+    pd(probeId, deleted, target, key) { calls.push(['pd', probeId, deleted, target, key]); return deleted; },
+    mc(probeId, result, target, ...args) { calls.push(['mc', probeId, result, target, ...args]); return result; },
+    as(frameId, probeId, operand) { calls.push(['as', frameId, probeId, operand]); return operand; },
+    ar(frameId, probeId, value) { calls.push(['ar', frameId, probeId, value]); return value; },
+    th(probeId, value) { calls.push(['th', probeId, value]); return value; },
+    c(probeId, value) { calls.push(['c', probeId, value]); },
+  };
+}
+
+/** Every ENTER has its EXIT, in stack order (functions that run to completion). */
+export function framesBalanced(calls: readonly Call[]): boolean {
+  const stack: unknown[] = [];
+  for (const call of calls) {
+    if (call[0] === 'e' || call[0] === 'em') stack.push(call[2]);
+    else if (call[0] === 'x' && stack.pop() !== call[1]) return false;
+  }
+  return stack.length === 0;
+}

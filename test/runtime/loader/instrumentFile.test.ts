@@ -1,0 +1,125 @@
+// instrumentFile() with a tiny fake instrumenter (the real one is tested by its own suite): probe
+// bases from the shared counter, the FILE message, the appended source map, aliases, per-probe
+// flags, NOTE for files that run untouched, and the on-disk cache (a second load does not call
+// the instrumenter).
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProbeInfo } from '../../../runtime/format';
+import { bindProbeBase } from '../../../runtime/instrument';
+import { InstrumentCache, sha256 } from '../../../runtime/loader/cache';
+import { createFileFilter } from '../../../runtime/loader/globs';
+import { instrumentFile, probeFlagsFor, type Instrumenter, type LoaderContext } from '../../../runtime/loader/instrumentFile';
+import { Control } from '../../../runtime/recorder/layout';
+import { ProbeFlag } from '../../../runtime/recorder/limits';
+import type { DrainMessage } from '../../../runtime/recorder/drainWorker';
+
+const range = { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } };
+
+/** Instruments by prefixing a marker and appending the probe-base trailer; rejects code containing "SYNTAX ERROR". */
+function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
+  return (code, options) => {
+    calls.push(options.filename);
+    if (code.includes('SYNTAX ERROR')) return { ok: false, reason: 'parse-error', error: 'Unexpected token' };
+    const probes: ProbeInfo[] = [
+      { kind: 'module', range, functionProbe: -1 },
+      { kind: 'write', range, functionProbe: 0, varName: 'password' },
+      { kind: 'property', range, functionProbe: 0 },
+      { kind: 'mutatorCall', range, functionProbe: 0, operation: 'sort', argumentCount: 0 },
+    ];
+    return {
+      ok: true,
+      result: {
+        code: `/*fake*/${code}\nfunction ${runtimeName}b(){return 0x00000000}`,
+        map: { version: 3, sources: [options.filename], names: [], mappings: '' } as never,
+        probes: { path: options.filename, sourceHash: options.sourceHash ?? '', sourceType: options.sourceType ?? 'commonjs', level: options.level ?? 'full', probes },
+        runtimeName,
+      },
+    };
+  };
+}
+
+function context(options: { calls: string[]; cacheDir?: string; runtimeName?: string; aliases?: string[] }): LoaderContext & { messages: DrainMessage[] } {
+  const messages: DrainMessage[] = [];
+  const control = new Int32Array(new SharedArrayBuffer(64));
+  control[Control.PROBE_COUNTER] = 1;
+  return {
+    messages,
+    settings: { level: 'full', redact: true },
+    filter: createFileFilter({ include: [], exclude: ['**/node_modules/**'], root: '/work/app' }),
+    cache: new InstrumentCache(options.cacheDir ?? ''),
+    control,
+    probeFlags: new Uint8Array(1024),
+    post: (message) => messages.push(message),
+    instrument: fakeInstrumenter(options.calls, options.runtimeName),
+    defineAlias: options.aliases ? (name) => options.aliases!.push(name) : undefined,
+    instrumented: 0,
+  };
+}
+
+describe('instrumentFile', () => {
+  it('binds consecutive probe bases, posts FILE with the source hash, appends the source map', () => {
+    const calls: string[] = [];
+    const loader = context({ calls });
+    const first = instrumentFile(loader, 'a = 1', '/work/app/a.js', 'commonjs')!;
+    const second = instrumentFile(loader, 'b = 2', '/work/app/b.js', 'commonjs')!;
+    expect(first).toContain('return 0x00000001}');
+    expect(second).toContain('return 0x00000005}');
+    expect(first).toMatch(/\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,[A-Za-z0-9+/=]+\n$/);
+    const files = loader.messages.filter((message) => message.type === 'file').map((message) => (message as { file: { path: string; probeBase: number; sourceHash: string } }).file);
+    expect(files.map((file) => [file.path, file.probeBase])).toEqual([['/work/app/a.js', 1], ['/work/app/b.js', 5]]);
+    expect(files[0].sourceHash).toBe(sha256('a = 1'));
+    expect(Atomics.load(loader.control, Control.PROBE_COUNTER)).toBe(9);
+    expect(bindProbeBase(first, 1)).toBe(first);
+  });
+
+  it('files outside the include globs or in node_modules run untouched without calling the instrumenter', () => {
+    const calls: string[] = [];
+    const loader = context({ calls });
+    expect(instrumentFile(loader, 'x', '/work/app/node_modules/dep/index.js', 'commonjs')).toBeUndefined();
+    expect(instrumentFile(loader, 'x', '/elsewhere/x.js', 'commonjs')).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('a file the parser rejects runs untouched and leaves a NOTE (INS-28)', () => {
+    const loader = context({ calls: [] });
+    expect(instrumentFile(loader, 'SYNTAX ERROR', '/work/app/bad.js', 'commonjs')).toBeUndefined();
+    expect(loader.messages).toEqual([{ type: 'note', note: { level: 'info', message: 'runs uninstrumented (parse-error): Unexpected token', path: '/work/app/bad.js' } }]);
+  });
+
+  it('an alias runtime name is defined before the file runs (in-thread) or written into it (off-thread)', () => {
+    const aliases: string[] = [];
+    const inThread = context({ calls: [], runtimeName: '$rw1$', aliases });
+    instrumentFile(inThread, 'const $rw$ = 1', '/work/app/a.js', 'module');
+    expect(aliases).toEqual(['$rw1$']);
+    const offThread = context({ calls: [], runtimeName: '$rw1$' });
+    const code = instrumentFile(offThread, '/*rewind:instrumented v1*/const $rw$ = 1', '/work/app/a.mjs', 'module')!;
+    expect(code).toContain('/*rewind:instrumented v1*/Object.defineProperty(globalThis,"$rw1$",{value:globalThis.$rw$,configurable:true});');
+  });
+
+  it('sets per-probe flags: secret writes redacted, computed keys checked, reordering mutators re-snapshotted', () => {
+    const loader = context({ calls: [] });
+    instrumentFile(loader, 'x', '/work/app/a.js', 'commonjs');
+    expect(Array.from(loader.probeFlags.slice(1, 5))).toEqual([0, ProbeFlag.REDACT, ProbeFlag.DYNAMIC_KEY, ProbeFlag.RESNAPSHOT]);
+    expect(probeFlagsFor({ kind: 'property', range, functionProbe: 0, propertyKey: 'apiKey' }, true)).toBe(ProbeFlag.REDACT);
+    expect(probeFlagsFor({ kind: 'write', range, functionProbe: 0, varName: 'password' }, false)).toBe(0);
+    expect(probeFlagsFor({ kind: 'mutatorCall', range, functionProbe: 0, operation: 'pop', argumentCount: 0 }, true)).toBe(0);
+  });
+
+  it('the disk cache: a second load (another process, same cache folder) does not instrument again', () => {
+    const cacheDir = join(mkdtempSync(join(tmpdir(), 'rewind-cache-test-')), 'cache');
+    const calls: string[] = [];
+    const firstRun = context({ calls, cacheDir });
+    const fresh = instrumentFile(firstRun, 'a = 1', '/work/app/a.js', 'commonjs');
+    const secondRun = context({ calls, cacheDir });
+    const cached = instrumentFile(secondRun, 'a = 1', '/work/app/a.js', 'commonjs');
+    expect(calls).toEqual(['/work/app/a.js']);
+    expect(cached).toBe(fresh);
+    expect([Atomics.load(firstRun.control, Control.CACHE_MISSES), Atomics.load(secondRun.control, Control.CACHE_HITS)]).toEqual([1, 1]);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    // Changed source, another level: misses.
+    instrumentFile(secondRun, 'a = 2', '/work/app/a.js', 'commonjs');
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -1,0 +1,33 @@
+// Builds the recorder's three entries (bootloader, drain worker, off-thread ESM hooks) into a
+// fresh temporary folder with the options of scripts/build.mjs, so process tests never run a
+// stale dist/. Also bundles small test-only worker scripts. Knows esbuild, nothing of the recorder.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+export const REPO = resolve(__dirname, '../../..');
+const common = { bundle: true, platform: 'node' as const, target: 'node20', logLevel: 'warning' as const, legalComments: 'none' as const, sourcemap: 'linked' as const };
+
+export interface RuntimeBuild {
+  dir: string;
+  bootloader: string;
+}
+
+export async function buildRuntime(): Promise<RuntimeBuild> {
+  const dir = mkdtempSync(join(tmpdir(), 'rewind-runtime-'));
+  await Promise.all([
+    build({ ...common, format: 'cjs', entryPoints: [join(REPO, 'runtime/bootloader.ts')], outfile: join(dir, 'bootloader.js') }),
+    build({ ...common, format: 'cjs', entryPoints: [join(REPO, 'runtime/recorder/drainWorker.ts')], outfile: join(dir, 'drainWorker.js') }),
+    build({ ...common, format: 'esm', entryPoints: [join(REPO, 'runtime/loader/esmHooks.ts')], outfile: join(dir, 'esmHooks.mjs') }),
+  ]);
+  return { dir, bootloader: join(dir, 'bootloader.js') };
+}
+
+/** Bundles one TypeScript file (a test worker) to CommonJS; returns the .js path. */
+export async function bundleScript(entry: string, name: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'rewind-script-'));
+  const outfile = join(dir, `${name}.js`);
+  await build({ ...common, sourcemap: false, format: 'cjs', entryPoints: [entry], outfile });
+  return outfile;
+}

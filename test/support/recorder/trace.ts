@@ -1,0 +1,116 @@
+// Reading what the recorder wrote, for tests: a trace file (or bytes) split per producer into
+// decoded JSON records and one event-word stream, plus an event lister that walks and decodes
+// events through runtime/format's own readers (eventEnd, decodeValue) — so every test that uses
+// it round-trips the recorder's encoding through the project's reader.
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import {
+  EventKind, Ext, KIND_MASK, RecordType, decodeEnd, decodeEventWords, decodeFile, decodeLost, decodeNote, decodeProducer,
+  decodeValue, eventEnd, headerKind, headerProbe, readTrace, type DecodedValue, type EndInfo, type LostInfo, type NoteInfo,
+  type ProducerInfo, type RegisteredFile, type TraceContents,
+} from '../../../runtime/format';
+
+export interface ProducerTrace {
+  producerId: number;
+  producer?: ProducerInfo;
+  words: Int32Array;
+  files: RegisteredFile[];
+  lost: LostInfo[];
+  notes: NoteInfo[];
+  end?: EndInfo;
+  sequences: number[];
+  timeSamples: number;
+}
+
+export interface ParsedTrace {
+  contents: TraceContents;
+  producers: Map<number, ProducerTrace>;
+  /** The first producer seen (the root process). */
+  main: ProducerTrace;
+}
+
+export function readTraceFile(path: string): ParsedTrace {
+  return parseTraceBytes(readFileSync(path));
+}
+
+export function parseTraceBytes(bytes: Uint8Array): ParsedTrace {
+  const contents = readTrace(bytes, { inflate: (data) => inflateRawSync(data) });
+  const producers = new Map<number, ProducerTrace>();
+  const chunks = new Map<number, Int32Array[]>();
+  for (const record of contents.records) {
+    let producer = producers.get(record.producerId);
+    if (!producer) {
+      producer = { producerId: record.producerId, words: new Int32Array(0), files: [], lost: [], notes: [], sequences: [], timeSamples: 0 };
+      producers.set(record.producerId, producer);
+      chunks.set(record.producerId, []);
+    }
+    producer.sequences.push(record.sequence);
+    switch (record.type) {
+      case RecordType.PRODUCER: producer.producer = decodeProducer(record); break;
+      case RecordType.FILE: producer.files.push(decodeFile(record)); break;
+      case RecordType.EVENTS: chunks.get(record.producerId)!.push(decodeEventWords(record).slice()); break;
+      case RecordType.LOST: producer.lost.push(decodeLost(record)); break;
+      case RecordType.END: producer.end = decodeEnd(record); break;
+      case RecordType.NOTE: producer.notes.push(decodeNote(record)); break;
+      case RecordType.TIME: producer.timeSamples++; break;
+    }
+  }
+  for (const [id, producer] of producers) {
+    const parts = chunks.get(id)!;
+    const total = parts.reduce((sum, part) => sum + part.length, 0);
+    const words = new Int32Array(total);
+    let at = 0;
+    for (const part of parts) { words.set(part, at); at += part.length; }
+    producer.words = words;
+  }
+  const main = producers.values().next().value;
+  if (!main) throw new Error('trace has no records');
+  return { contents, producers, main };
+}
+
+export interface WalkedEvent {
+  kind: number;
+  probe: number;
+  offset: number;
+  end: number;
+}
+
+/** Offsets of every event (throws on words that are not events). */
+export function walkEvents(words: Int32Array): WalkedEvent[] {
+  const events: WalkedEvent[] = [];
+  for (let offset = 0; offset < words.length;) {
+    const end = eventEnd(words, offset);
+    events.push({ kind: headerKind(words[offset]), probe: headerProbe(words[offset]), offset, end });
+    offset = end;
+  }
+  return events;
+}
+
+export function isLostMarker(words: Int32Array, event: WalkedEvent): boolean {
+  return event.kind === EventKind.EXT && event.probe === Ext.LOST;
+}
+
+/** Events written by the producer (everything except the drain's EXT LOST markers). */
+export function producerEvents(words: Int32Array): WalkedEvent[] {
+  return walkEvents(words).filter((event) => !isLostMarker(words, event));
+}
+
+/** The interned-string table, built as a reader would (STRING_DEF events in order). */
+export function stringTable(words: Int32Array): Map<number, string> {
+  const strings = new Map<number, string>();
+  for (const event of walkEvents(words)) {
+    if (event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF) {
+      const value = decodeValue(words, event.offset + 2, () => undefined);
+      if (value.type === 'string') strings.set(words[event.offset + 1], value.value);
+    }
+  }
+  return strings;
+}
+
+export function decodeAt(words: Int32Array, offset: number, strings: Map<number, string>): DecodedValue {
+  return decodeValue(words, offset, (id) => strings.get(id));
+}
+
+export function eventKindName(kind: number): string {
+  return Object.entries(EventKind).find(([, value]) => value === (kind & KIND_MASK))?.[0] ?? `kind${kind}`;
+}

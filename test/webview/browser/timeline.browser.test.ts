@@ -1,0 +1,355 @@
+// The timeline bundle in headless Chromium, behind the panel's real CSP, against a fake host whose
+// adapter serves a synthetic 10-million-step run. Checks what a user would: it draws, dragging
+// seeks, keys zoom/pan/seek, search and console jump, hostile recorded strings stay text with no
+// CSP violation, malformed host messages are ignored, and the view survives hide/show.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionColor } from '../../../webview/colors';
+import { xToStep } from '../../../webview/layout';
+import { buildAssets, chromiumAvailable, CHROMIUM_PATH, launchChromium, nextFrames, openTimeline, seeks, settle, viewOf, type Assets, type Browser, type TimelinePage } from './harness';
+import { CONSOLE_TOTAL, HOSTILE_NAME, HOSTILE_SCRIPT, TOTAL_STEPS } from './syntheticRun';
+
+if (!chromiumAvailable && process.env.CI) throw new Error(`Chromium missing at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+if (!chromiumAvailable) console.warn(`skipping webview browser tests: no Chromium at ${CHROMIUM_PATH}`);
+
+describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
+  let browser: Browser;
+  let assets: Assets;
+  beforeAll(async () => {
+    [assets, browser] = await Promise.all([buildAssets(), launchChromium()]);
+  });
+  afterAll(async () => { await browser?.close(); });
+
+  async function open(options = {}): Promise<TimelinePage> {
+    return openTimeline(browser.context, assets, options);
+  }
+
+  async function expectClean(opened: TimelinePage): Promise<void> {
+    const state = await opened.page.evaluate(() => ({ violations: window.__fake.violations, images: document.querySelectorAll('img, script:not([src])').length, pwned: (window as { __pwned?: unknown }).__pwned }));
+    expect(state).toEqual({ violations: [], images: 0, pwned: undefined });
+    expect(opened.errors).toEqual([]);
+  }
+
+  it('renders the whole 10M-step run: flame colours by function, markers, cursor, no per-step data', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const pixels = await page.evaluate(() => {
+      const canvas = document.getElementById('timeline-canvas') as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      const data = ctx.getImageData(0, 60, canvas.width, canvas.height - 60).data;
+      let painted = 0;
+      for (let index = 0; index < data.length; index += 4) if (data[index] !== 30 || data[index + 1] !== 30 || data[index + 2] !== 30) painted++;
+      const top = ctx.getImageData(300, 62, 1, 1).data;
+      return { paintedFraction: painted / (data.length / 4), top: [top[0], top[1], top[2]], width: canvas.clientWidth };
+    });
+    expect(pixels.paintedFraction).toBeGreaterThan(0.1);
+    // Depth 0 is `main` everywhere; its colour is the hash of its name in the dark theme.
+    expect(pixels.top).toEqual(cssColorToRgb(functionColor('main', 'dark')).map((channel) => expect.closeTo(channel, 0)));
+    expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
+    expect(await page.getAttribute('#cursor', 'data-step')).toBe('2500000');
+    expect(await page.textContent('#position')).toContain('Step 2,500,000 of 10,000,000');
+    const timelineRequests = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').map((r) => r.message.args as { bucketCount: number }));
+    for (const args of timelineRequests) expect(args.bucketCount).toBeLessThanOrEqual(4096);
+    await page.screenshot({ path: screenshotPath('timeline-render.png') });
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('dragging scrubs: throttled seeks while moving, the exact step on release, cursor follows', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    const y = box.y + 120;
+    await page.mouse.move(box.x + 100, y);
+    await page.mouse.down();
+    for (let x = 100; x <= 700; x += 10) {
+      await page.mouse.move(box.x + x, y);
+    }
+    await page.mouse.up();
+    const expected = xToStep(700, { startStep: 0, endStep: TOTAL_STEPS }, box.width, TOTAL_STEPS);
+    await page.waitForFunction((step) => window.__fake.currentStep === step, expected);
+    const sent = await seeks(page);
+    expect(sent[0]).toBe(xToStep(100, { startStep: 0, endStep: TOTAL_STEPS }, box.width, TOTAL_STEPS));
+    expect(sent.at(-1)).toBe(expected);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect([...sent].sort((a, b) => a - b)).toEqual(sent);
+    // Throttled: while dragging, seeks are at least the 40 ms interval apart (only the release may come sooner).
+    const times = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/seek').map((r) => r.atMs));
+    for (let index = 1; index < times.length - 1; index++) expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(39);
+    await nextFrames(page, 2);
+    expect(await page.getAttribute('#cursor', 'data-step')).toBe(String(expected));
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('after release, answers to earlier seeks of a slow adapter do not pull the cursor back', async () => {
+    const opened = await open({ latencyMs: 80 });
+    const { page } = opened;
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    const y = box.y + 120;
+    await page.mouse.move(box.x + 100, y);
+    await page.mouse.down();
+    for (let x = 100; x <= 600; x += 25) await page.mouse.move(box.x + x, y);
+    await page.evaluate(() => {
+      const cursor = document.getElementById('cursor') as HTMLElement;
+      const seen: string[] = [];
+      (window as { __seen?: string[] }).__seen = seen;
+      new MutationObserver(() => seen.push(cursor.dataset.step ?? '')).observe(cursor, { attributes: true, attributeFilter: ['data-step'] });
+    });
+    await page.mouse.up();
+    const expected = xToStep(600, { startStep: 0, endStep: TOTAL_STEPS }, box.width, TOTAL_STEPS);
+    await page.waitForFunction((step) => window.__fake.currentStep === step && window.__fake.outstanding === 0, expected);
+    await nextFrames(page, 3);
+    const seen = await page.evaluate(() => (window as { __seen?: string[] }).__seen ?? []);
+    expect(new Set(seen)).toEqual(new Set([String(expected)]));
+    await page.close();
+  });
+
+  it('keyboard zooms, pans and seeks', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.focus('#timeline');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await nextFrames(page, 2);
+    const zoomed = await viewOf(page);
+    expect(zoomed.endStep - zoomed.startStep).toBeLessThan(TOTAL_STEPS / 2);
+    expect(zoomed.startStep).toBeLessThanOrEqual(2_500_000);
+    expect(zoomed.endStep).toBeGreaterThan(2_500_000);
+    await page.keyboard.press('ArrowRight');
+    await nextFrames(page, 2);
+    const panned = await viewOf(page);
+    expect(panned.startStep).toBeGreaterThan(zoomed.startStep);
+    await page.keyboard.press('Shift+End');
+    await page.waitForFunction(() => window.__fake.currentStep === 9_999_999);
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => window.__fake.currentStep < 9_999_999);
+    await page.keyboard.press('0');
+    await nextFrames(page, 2);
+    expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
+    // The zoomed views asked for buckets of their own range, not for the whole run at full detail.
+    const ranges = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').map((r) => r.message.args as { startStep: number; endStep: number }));
+    expect(ranges.some((range) => range.endStep - range.startStep < TOTAL_STEPS)).toBe(true);
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('wheel zooms around the pointer', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 100);
+    await page.mouse.wheel(0, -500);
+    await nextFrames(page, 2);
+    const view = await viewOf(page);
+    expect(view.endStep - view.startStep).toBeLessThan(TOTAL_STEPS / 2);
+    expect(view.startStep).toBeLessThan(TOTAL_STEPS / 2);
+    expect(view.endStep).toBeGreaterThan(TOTAL_STEPS / 2);
+    await page.close();
+  });
+
+  it('dragging the ruler pans without seeking', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.focus('#timeline');
+    for (let index = 0; index < 3; index++) await page.keyboard.press('+');
+    await nextFrames(page, 2);
+    const before = await viewOf(page);
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    await page.mouse.move(box.x + 600, box.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 300, box.y + 8, { steps: 5 });
+    await page.mouse.up();
+    await nextFrames(page, 2);
+    const after = await viewOf(page);
+    const span = before.endStep - before.startStep;
+    expect(after.startStep - before.startStep).toBeCloseTo((300 / box.width) * span, -3);
+    expect(await seeks(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('search lists executions and clicking one seeks there', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.fill('#search-input', 'handle');
+    await page.press('#search-input', 'Enter');
+    await page.waitForSelector('#search-results .search-result');
+    expect(await page.locator('#search-results .search-result').count()).toBe(50);
+    expect(await page.textContent('#search-results .search-result')).toContain('handleRequest');
+    const target = page.locator('#search-results .search-result').nth(10);
+    const step = Number(await target.getAttribute('data-step'));
+    await target.click();
+    await page.waitForFunction((wanted) => window.__fake.currentStep === wanted, step);
+    await nextFrames(page, 2);
+    const view = await viewOf(page);
+    expect(step).toBeGreaterThanOrEqual(view.startStep);
+    expect(step).toBeLessThan(view.endStep);
+    expect(await page.getAttribute('#cursor', 'data-step')).toBe(String(step));
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('console list pages in messages and clicking one jumps to its step', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.waitForSelector('.console-row[data-index="5"]');
+    expect(await page.textContent('#console-header')).toContain(String(CONSOLE_TOTAL));
+    await page.click('.console-row[data-index="5"]');
+    await page.waitForFunction(() => window.__fake.currentStep === 5 * 20_000 + 5);
+    await page.close();
+  });
+
+  it('hostile recorded strings render as text, with no CSP violation and no markup', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.waitForSelector('.console-row[data-index="4"]');
+    expect(await page.textContent('.console-row[data-index="3"] .console-text')).toBe(HOSTILE_NAME);
+    expect(await page.textContent('.console-row[data-index="4"] .console-text')).toBe(HOSTILE_SCRIPT);
+    await page.fill('#search-input', 'img');
+    await page.press('#search-input', 'Enter');
+    await page.waitForSelector('#search-results .search-result');
+    expect(await page.textContent('#search-results .result-label')).toBe(HOSTILE_NAME);
+    await page.fill('#search-input', 'script');
+    await page.press('#search-input', 'Enter');
+    await page.waitForFunction((text) => document.querySelector('#search-results .result-label')?.textContent === text, HOSTILE_SCRIPT);
+    // Hover the exception marker whose text is hostile: the tooltip shows it as text.
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    const exceptionRow = 18 + 1 * 8 + 4;
+    await page.mouse.move(box.x + (3_333_333 / TOTAL_STEPS) * box.width, box.y + exceptionRow);
+    await page.waitForSelector('#tooltip:not([hidden])');
+    expect(await page.textContent('#tooltip')).toContain(`TypeError: ${HOSTILE_NAME}`);
+    // A hostile name reaches the canvas too (labels are fillText): zoom until labels show.
+    await page.focus('#timeline');
+    for (let index = 0; index < 12; index++) await page.keyboard.press('+');
+    await nextFrames(page, 4);
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('drops malformed host messages and keeps working', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const bad: unknown[] = [
+      'hello', null, 42, [], { type: 'event', event: 'rewind/position', body: { step: -1, totalSteps: 10 } },
+      { type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: TOTAL_STEPS }, extra: '<img src=x onerror="window.__pwned=9">' },
+      { type: 'event', event: 'rewind/position', body: { step: '5', totalSteps: TOTAL_STEPS } },
+      { type: 'event', event: 'rewind/evil', body: { step: 5, totalSteps: TOTAL_STEPS } },
+      { type: 'session', state: 'hacked' },
+      { type: 'response', requestId: 999_999, command: 'rewind/seek', success: true, body: {} },
+      { type: 'response', requestId: 1, command: 'rewind/timeline', success: true, body: { totalSteps: 1 } },
+    ];
+    // Parsed inside the page: an own `__proto__` key would not survive Playwright's serialisation.
+    const pollution = '{"type":"event","event":"rewind/position","body":{"step":5,"totalSteps":10000000},"__proto__":{"polluted":true}}';
+    await page.evaluate(([messages, json]) => {
+      for (const message of messages) window.__fake.deliver(message);
+      window.__fake.deliver(JSON.parse(json));
+    }, [bad, pollution] as const);
+    await nextFrames(page, 3);
+    expect(await page.getAttribute('#cursor', 'data-step')).toBe('2500000');
+    expect(await page.evaluate(() => ({} as { polluted?: boolean }).polluted)).toBeUndefined();
+    await page.evaluate(() => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 1234, totalSteps: 10_000_000 } }));
+    await page.waitForFunction(() => document.getElementById('cursor')?.dataset.step === '1234');
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('restores the view and search when the webview is recreated (hidden, then shown)', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.focus('#timeline');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.keyboard.press('ArrowRight');
+    await page.fill('#search-input', 'render');
+    await page.press('#search-input', 'Enter');
+    await page.waitForSelector('#search-results .search-result');
+    await page.waitForTimeout(300); // state is saved after a short debounce
+    const before = await viewOf(page);
+    await page.reload();
+    await page.waitForFunction(() => window.__fake.sent.some((r) => r.message.command === 'rewind/timeline'));
+    await nextFrames(page, 3);
+    expect(await viewOf(page)).toEqual(before);
+    expect(await page.inputValue('#search-input')).toBe('render');
+    await page.waitForSelector('#search-results .search-result');
+    await page.close();
+  });
+
+  it('follows the theme: light and high-contrast colours come from VS Code\'s variables and body class', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const topLeftOfMain = (): Promise<number[]> => page.evaluate(() => {
+      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
+      return Array.from(ctx.getImageData(300, 63, 1, 1).data.slice(0, 3));
+    });
+    await page.evaluate(() => { document.body.classList.replace('vscode-dark', 'vscode-light'); });
+    await nextFrames(page, 2);
+    expect(await topLeftOfMain()).toEqual(cssColorToRgb(functionColor('main', 'light')).map((channel) => expect.closeTo(channel, 0)));
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('--vscode-contrastBorder', '#ff00ff');
+      document.body.classList.replace('vscode-light', 'vscode-high-contrast');
+    });
+    await nextFrames(page, 2);
+    const border = await page.evaluate(() => {
+      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
+      return Array.from(ctx.getImageData(300, 60, 1, 1).data.slice(0, 3));
+    });
+    expect(border).toEqual([255, 0, 255]); // cells are outlined in the theme's contrast border
+    await page.screenshot({ path: screenshotPath('timeline-high-contrast.png') });
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('dragging on the overview moves the detail view over the run', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.focus('#timeline');
+    for (let index = 0; index < 4; index++) await page.keyboard.press('+');
+    await nextFrames(page, 2);
+    const zoomed = await viewOf(page);
+    const box = (await page.locator('#overview-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.25, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + 10, { steps: 5 });
+    await page.mouse.up();
+    await nextFrames(page, 2);
+    const moved = await viewOf(page);
+    expect(moved.endStep - moved.startStep).toBeCloseTo(zoomed.endStep - zoomed.startStep, -2);
+    expect((moved.startStep + moved.endStep) / 2).toBeCloseTo(TOTAL_STEPS * 0.8, -5); // within a couple of overview pixels
+    expect(await seeks(page)).toEqual([]); // moving the view is not moving the debugger
+    await settle(page);
+    const last = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').at(-1)?.message.args as { startStep: number; endStep: number });
+    expect(last.startStep).toBeLessThanOrEqual(moved.startStep);
+    expect(last.endStep).toBeGreaterThanOrEqual(moved.endStep);
+    expect(last.endStep - last.startStep).toBeLessThan(TOTAL_STEPS);
+    await page.close();
+  });
+
+  it('shows a placeholder without a Rewind session', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.evaluate(() => window.__fake.deliver({ type: 'session', state: 'none' }));
+    await page.waitForSelector('#placeholder:not([hidden])');
+    expect(await page.isHidden('#timeline')).toBe(true);
+    await page.close();
+  });
+});
+
+/** Screenshots land where CI collects artifacts (REWIND_ARTIFACTS_DIR), else in the OS temp dir. */
+function screenshotPath(name: string): string {
+  const dir = process.env.REWIND_ARTIFACTS_DIR ?? join(tmpdir(), 'rewind-webview-screens');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
+
+/** `hsl(h, s%, l%)` → [r, g, b] as the canvas stores it. */
+function cssColorToRgb(css: string): number[] {
+  const [h, s, l] = (css.match(/[\d.]+/g) ?? []).map(Number);
+  const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
+  const f = (n: number): number => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}

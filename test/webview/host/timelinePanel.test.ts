@@ -1,0 +1,97 @@
+// extension/timeline against a fake `vscode`: the command opens one panel with the strict CSP and
+// local resource roots, a Rewind session opens it unless the setting says no, webview requests
+// reach the session's customRequest only when they pass the closed schema, and adapter position
+// events reach the webview.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeVscode, type FakePanel } from './fakeVscode';
+
+const fake = vi.hoisted(() => ({ current: undefined as unknown }));
+// The mock resolves `vscode.x` at access time, so every test gets its own fresh fake.
+vi.mock('vscode', () => Object.fromEntries(['Uri', 'ViewColumn', 'commands', 'window', 'workspace', 'debug'].map((key) => [key, new Proxy({}, {
+  get: (_target, property) => ((fake.current as Record<string, Record<string | symbol, unknown>>)[key])[property],
+})])));
+let cleanup: { dispose(): void }[] = [];
+
+async function load() {
+  const vscode = createFakeVscode();
+  fake.current = vscode.module;
+  vi.resetModules();
+  const { registerTimeline } = await import('../../../extension/timeline/index');
+  const subscriptions: { dispose(): void }[] = [];
+  registerTimeline({ extensionUri: new vscode.module.Uri('/ext'), subscriptions } as never);
+  cleanup = subscriptions;
+  return { vscode, subscriptions };
+}
+
+function rewindSession(id: string, answer: (command: string, args: unknown) => unknown = () => ({})) {
+  const calls: [string, unknown][] = [];
+  return { id, type: 'rewind', calls, customRequest: async (command: string, args: unknown) => { calls.push([command, args]); return answer(command, args); } };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('registerTimeline', () => {
+  afterEach(() => { for (const subscription of cleanup) subscription.dispose(); });
+
+  it('registers rewind.showTimeline, which opens a single panel with a strict CSP', async () => {
+    const { vscode } = await load();
+    expect([...vscode.commands.keys()]).toEqual(['rewind.showTimeline']);
+    vscode.commands.get('rewind.showTimeline')?.();
+    vscode.commands.get('rewind.showTimeline')?.();
+    expect(vscode.panels).toHaveLength(1);
+    const panel = vscode.panels[0] as FakePanel;
+    expect(panel.revealed).toBe(1);
+    expect(panel.viewType).toBe('rewind.timeline');
+    expect(panel.options).toMatchObject({ enableScripts: true, localResourceRoots: [{ path: '/ext/dist/webview' }] });
+    expect(panel.options.retainContextWhenHidden).toBeUndefined();
+    expect(panel.webview.html).toContain(`default-src 'none'`);
+    expect(panel.webview.html).toMatch(/<script nonce="[^"]+" src="vscode-resource:\/ext\/dist\/webview\/timeline\.js">/);
+  });
+
+  it('opens with a Rewind session unless rewind.timeline.openOnSessionStart is false', async () => {
+    const { vscode } = await load();
+    vscode.events.start.fire({ id: 'n', type: 'node' });
+    expect(vscode.panels).toHaveLength(0);
+    vscode.settings['rewind.timeline.openOnSessionStart'] = false;
+    vscode.events.start.fire(rewindSession('a'));
+    expect(vscode.panels).toHaveLength(0);
+    vscode.settings['rewind.timeline.openOnSessionStart'] = true;
+    vscode.events.start.fire(rewindSession('b'));
+    expect(vscode.panels).toHaveLength(1);
+  });
+
+  it('forwards valid requests to the session, drops invalid ones, relays position events', async () => {
+    const { vscode } = await load();
+    const session = rewindSession('s1', (command) => (command === 'rewind/search' ? { matches: [], total: 0, extra: 1 } : undefined));
+    vscode.events.start.fire(session);
+    const panel = vscode.panels[0] as FakePanel;
+    panel.webview.receive.fire({ type: 'ready' });
+    expect(panel.webview.posted).toEqual([{ type: 'session', state: 'active', sessionId: 's1' }]);
+    panel.webview.receive.fire({ type: 'request', requestId: 1, command: 'rewind/seek', args: { step: 9 } });
+    panel.webview.receive.fire({ type: 'request', requestId: 2, command: 'rewind/search', args: { query: 'main' } });
+    panel.webview.receive.fire({ type: 'request', requestId: 3, command: 'evaluate', args: { expression: 'process.exit()' } });
+    panel.webview.receive.fire({ type: 'request', requestId: 4, command: 'rewind/seek', args: { step: 9, extra: true } });
+    await flush();
+    expect(session.calls).toEqual([['rewind/seek', { step: 9 }], ['rewind/search', { query: 'main' }]]);
+    expect(panel.webview.posted.slice(1)).toEqual([
+      { type: 'response', requestId: 1, command: 'rewind/seek', success: true, body: {} },
+      { type: 'response', requestId: 2, command: 'rewind/search', success: true, body: { matches: [], total: 0 } },
+    ]);
+    vscode.events.custom.fire({ session, event: 'rewind/position', body: { step: 9, totalSteps: 100 } });
+    vscode.events.custom.fire({ session, event: 'rewind/position', body: { step: 'x' } });
+    vscode.events.stackItem.fire({ session });
+    expect(panel.webview.posted.slice(3)).toEqual([
+      { type: 'event', event: 'rewind/position', body: { step: 9, totalSteps: 100 } },
+      { type: 'session', state: 'stopped', sessionId: 's1' },
+    ]);
+    vscode.events.terminate.fire(session);
+    expect(panel.webview.posted.at(-1)).toEqual({ type: 'session', state: 'none' });
+  });
+
+  it('disposes the panel with the extension', async () => {
+    const { vscode, subscriptions } = await load();
+    vscode.commands.get('rewind.showTimeline')?.();
+    for (const subscription of subscriptions) subscription.dispose();
+    expect((vscode.panels[0] as FakePanel).disposed).toBe(true);
+  });
+});
