@@ -2,13 +2,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'net', 'util', 'module', 'crypto', 'events', 'stream', 'url', 'zlib', 'readline', 'http', 'https', 'v8', 'vm', 'assert', 'buffer', 'process', 'inspector'];
+// Bare builtin names are matched exactly (`paths`), never as patterns: a pattern 'events' would also
+// match the relative './events'.
+const NODE_BUILTIN_NAMES = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'net', 'util', 'module', 'crypto', 'events', 'stream', 'url', 'zlib', 'readline', 'http', 'https', 'v8', 'vm', 'assert', 'buffer', 'process', 'inspector'];
 const VSCODE = { group: ['vscode'], message: 'Only extension/ may import vscode.' };
-const nodeBan = (folder) => ({ group: NODE_BUILTINS, message: `${folder} must not use Node built-ins.` });
+const nodeBan = (folder) => ({ group: ['node:*'], message: `${folder} must not use Node built-ins.` });
+const nodeBanPaths = (folder) => NODE_BUILTIN_NAMES.map((name) => ({ name, message: `${folder} must not use Node built-ins.` }));
 const up = (what, message) => ({ group: what, message });
 
-function restrict(files, patterns) {
-  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+function restrict(files, patterns, paths = []) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns, paths }] } };
 }
 
 export default tseslint.config(
@@ -32,11 +35,13 @@ export default tseslint.config(
   // runtime/format: pure TypeScript — no Node, no npm, no other folder.
   restrict(['runtime/format/**/*.ts'], [nodeBan('runtime/format'), VSCODE,
     up(['acorn', 'estree-walker', 'magic-string', '@vscode/*'], 'runtime/format uses no npm package.'),
-    up(['../instrument/*', '../recorder/*', '../loader/*', '../bootloader*', '../../debug-adapter/*', '../../extension/*', '../../webview/*'], 'runtime/format imports nothing outside itself.')]),
+    up(['../instrument/*', '../recorder/*', '../loader/*', '../bootloader*', '../../debug-adapter/*', '../../extension/*', '../../webview/*'], 'runtime/format imports nothing outside itself.')],
+    nodeBanPaths('runtime/format')),
   // runtime/instrument: a pure text transform over acorn + estree-walker + magic-string.
   restrict(['runtime/instrument/**/*.ts'], [nodeBan('runtime/instrument'), VSCODE,
     up(['@vscode/*'], 'runtime/instrument uses only acorn, estree-walker and magic-string.'),
-    up(['../recorder/*', '../loader/*', '../bootloader*', '../../debug-adapter/*', '../../extension/*', '../../webview/*'], 'runtime/instrument never imports the recorder or anything above it.')]),
+    up(['../recorder/*', '../loader/*', '../bootloader*', '../../debug-adapter/*', '../../extension/*', '../../webview/*'], 'runtime/instrument never imports the recorder or anything above it.')],
+    nodeBanPaths('runtime/instrument')),
   // runtime/recorder: runs inside the user's process; zero npm dependencies.
   restrict(['runtime/recorder/**/*.ts'], [VSCODE,
     up(['acorn', 'estree-walker', 'magic-string', '@vscode/*'], 'runtime/recorder has zero npm dependencies.'),
@@ -50,7 +55,8 @@ export default tseslint.config(
     up(['../runtime/recorder/*', '../../runtime/recorder/*', '../../../runtime/recorder/*', '../runtime/loader/*', '../../runtime/loader/*', '../../../runtime/loader/*'], 'debug-adapter talks to the trace only through runtime/format.')]),
   // webview: a browser bundle — no vscode module, no node:*.
   restrict(['webview/**/*.ts'], [VSCODE, nodeBan('webview'),
-    up(['../debug-adapter/*', '../runtime/*', '../extension/*', '../../debug-adapter/*', '../../runtime/*', '../../extension/*'], 'webview is self-contained; share only webview/protocol.ts.')]),
+    up(['../debug-adapter/*', '../runtime/*', '../extension/*', '../../debug-adapter/*', '../../runtime/*', '../../extension/*'], 'webview is self-contained; share only webview/protocol.ts.')],
+    nodeBanPaths('webview')),
   // extension: may import vscode, debug-adapter (inline adapter host), runtime/format, webview/protocol.
   restrict(['extension/**/*.ts'], [
     up(['../runtime/recorder/*', '../../runtime/recorder/*', '../runtime/loader/*', '../../runtime/loader/*'], 'extension never loads the recorder in-process.')]),

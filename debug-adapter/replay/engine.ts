@@ -8,11 +8,11 @@ import type {
   Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordingSummary, ReplayEngine, ScopeInfo,
   SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
 } from './api';
-import { BreakpointSet, type Breakpoint } from './breakpoints';
+import { BreakpointSet } from './breakpoints';
+import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
 import { evaluateExpression, truthy, type EvalScope } from './evaluator';
-import { parseHitCondition } from './hitCondition';
-import { entriesOfFunctions, hitsOfProbes, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
+import { hitsOfProbes, sortedList } from './hitLists';
 import { Locations } from './locations';
 import { Moment, ThreadContext } from './moment';
 import { Motion, NO_TARGET } from './motion';
@@ -25,8 +25,6 @@ import { timeline } from './timeline';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
 
-interface LineBreakpointState { path: string; spec: LineBreakpointSpec; id: number; probes: number[]; line1?: number; column0?: number }
-
 export class Engine implements ReplayEngine {
   private readonly locations: Locations;
   private readonly contexts = new Map<number, ThreadContext>();
@@ -36,13 +34,11 @@ export class Engine implements ReplayEngine {
   private readonly refs = new References<RefTarget>();
   private readonly presenter = new Presenter(this.refs);
   private readonly breakpoints: BreakpointSet;
-  private readonly lineBreakpoints = new Map<string, LineBreakpointState[]>();
+  private readonly setup: BreakpointSetup;
   private exceptionFilters: ExceptionFilter[] = [];
-  private nextBreakpointId = 1;
   private gotoTargetSteps = new Map<number, number>();
   private lastStop: StopResult | undefined;
   private moment: Moment | undefined;
-  private cache = new Map<string, { version: string; list: StepList }>();
 
   constructor(private readonly store: TraceStore) {
     this.locations = new Locations(store.probes);
@@ -50,6 +46,11 @@ export class Engine implements ReplayEngine {
     this.breakpoints = new BreakpointSet({
       isTrue: (expression, stepIndex) => truthy(evaluateExpression(expression, this.scopeAt(stepIndex))),
       interpolate: (message, stepIndex) => this.interpolate(message, stepIndex),
+    });
+    this.setup = new BreakpointSetup({
+      store, locations: this.locations, breakpoints: this.breakpoints,
+      context: () => this.context(), threadId: () => this.threadId,
+      uncaughtThrowStep: () => this.uncaughtThrowStep(), exceptionText: (stepIndex) => this.exceptionText(stepIndex),
     });
   }
 
@@ -67,7 +68,7 @@ export class Engine implements ReplayEngine {
       // New, or re-indexed after old history was dropped: every handle and cache is stale.
       context = new ThreadContext(thread.index, this.store.probes, this.locations);
       this.contexts.set(threadId, context);
-      this.cache.clear();
+      this.setup.clearCache();
       this.moment = undefined;
       this.refs.newStop();
     }
@@ -107,7 +108,7 @@ export class Engine implements ReplayEngine {
     this.context(threadId);
     this.threadId = threadId;
     this.threadChosen = true;
-    this.cache.clear();
+    this.setup.clearCache();
     this.moment = undefined;
     this.refs.newStop();
   }
@@ -296,112 +297,25 @@ export class Engine implements ReplayEngine {
 
   // ---- breakpoints --------------------------------------------------------------------------
 
-  /** A step list cached until the recording grows, ends, or new probe tables arrive. */
-  private cached(key: string, build: () => StepList): StepList {
-    const thread = this.context().thread;
-    const version = `${thread.stepCount}:${this.store.probes.generation}:${this.store.threads.get(this.threadId)?.end ? 'ended' : 'running'}`;
-    const entry = this.cache.get(key);
-    if (entry && entry.version === version) return entry.list;
-    const list = build();
-    this.cache.set(key, { version, list });
-    return list;
-  }
-
   setBreakpoints(path: string, specs: LineBreakpointSpec[]): BreakpointResult[] {
-    const previousIds = new Set((this.lineBreakpoints.get(path) ?? []).map((state) => state.id));
-    const states = specs.map((spec) => ({ path, spec, id: this.nextBreakpointId++, probes: [] as number[] }));
-    this.lineBreakpoints.set(path, states);
-    const results = states.map((state) => this.resolveLine(state));
-    const breakpoints: Breakpoint[] = states.map((state) => ({
-      id: state.id, kind: 'line', condition: state.spec.condition, hitCondition: parseHitCondition(state.spec.hitCondition),
-      logMessage: state.spec.logMessage,
-      hits: () => {
-        if (!state.probes.length) this.resolveLine(state);
-        return this.cached(`line:${state.id}`, () => hitsOfProbes(this.context().thread, state.probes));
-      },
-    }));
-    this.breakpoints.replace('line', breakpoints, (bp) => previousIds.has(bp.id));
-    return results;
+    return this.setup.setBreakpoints(path, specs);
   }
 
-  /** Snaps a line breakpoint to the first line at or after it that has statement probes. */
-  private resolveLine(state: LineBreakpointState): BreakpointResult {
-    const file = this.store.probes.fileByPath(state.path);
-    if (!file) return { id: state.id, verified: false, message: 'No recorded code in this file (yet).' };
-    const lines = this.store.probes.stepProbesByLine(file);
-    for (let line1 = state.spec.line1; line1 < state.spec.line1 + 50; line1++) {
-      let probes = lines.get(line1);
-      if (!probes) continue;
-      if (state.spec.column0 !== undefined && line1 === state.spec.line1) {
-        const atColumn = probes.filter((probe) => (this.store.probes.resolve(probe)?.info.range.start.column0 ?? 0) >= state.spec.column0!);
-        if (atColumn.length) probes = [atColumn[0]];
-      }
-      state.probes = probes;
-      state.line1 = line1;
-      const span = this.locations.span(probes[0]);
-      state.column0 = span.column0;
-      const hits = hitsOfProbes(this.context().thread, probes).length;
-      return { id: state.id, verified: true, line1, column0: span.column0, message: hits === 0 ? 'This line never ran in the recording.' : undefined };
-    }
-    return { id: state.id, verified: false, message: 'No statement at or after this line.' };
-  }
-
-  breakpointLocations(path: string, line1: number, endLine1 = line1): BreakpointLocation[] {
-    const file = this.store.probes.fileByPath(path);
-    if (!file) return [];
-    const locations: BreakpointLocation[] = [];
-    for (const [line, probes] of this.store.probes.stepProbesByLine(file)) {
-      if (line < line1 || line > endLine1) continue;
-      for (const probe of probes) {
-        const span = this.locations.span(probe);
-        locations.push({ line1: span.line1, column0: span.column0, endLine1: span.endLine1, endColumn0: span.endColumn0 });
-      }
-    }
-    return locations.sort((a, b) => a.line1 - b.line1 || a.column0 - b.column0);
+  breakpointLocations(path: string, line1: number, endLine1?: number): BreakpointLocation[] {
+    return this.setup.breakpointLocations(path, line1, endLine1);
   }
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
-    const results: BreakpointResult[] = [];
-    const breakpoints: Breakpoint[] = specs.map((spec) => {
-      const id = this.nextBreakpointId++;
-      const matching = () => this.functionProbesNamed(spec.name);
-      const found = matching();
-      results.push(found.length
-        ? { id, verified: true, line1: this.locations.span(found[0]).line1, column0: this.locations.span(found[0]).column0 }
-        : { id, verified: false, message: `No function named ${spec.name} in the recording.` });
-      return {
-        id, kind: 'function', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
-        hits: () => this.cached(`function:${id}`, () => entriesOfFunctions(this.context().thread, matching())),
-      };
-    });
-    this.breakpoints.replace('function', breakpoints);
-    for (const bp of breakpoints) bp.hits(); // build the hit lists now, not on the first continue
-    return results;
-  }
-
-  private functionProbesNamed(name: string): number[] {
-    const result: number[] = [];
-    for (const file of this.store.probes.allFiles()) {
-      file.probes.forEach((probe, localId) => {
-        const full = probe.functionName;
-        if (probe.kind !== 'function' || !full) return;
-        if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
-      });
-    }
-    return result;
+    return this.setup.setFunctionBreakpoints(specs);
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     this.exceptionFilters = [...filters];
-    const breakpoints: Breakpoint[] = filters.map((filter) => ({
-      id: this.nextBreakpointId++, kind: 'exception',
-      hits: () => this.cached(`exception:${filter}`, () => {
-        if (filter === 'uncaught') { const step = this.uncaughtThrowStep(); return sortedList(step >= 0 ? [step] : []); }
-        return sortedList(this.context().thread.throws.map((each) => each.stepIndex));
-      }),
-      describe: (stepIndex) => this.exceptionText(stepIndex),
-    }));
-    this.breakpoints.replace('exception', breakpoints);
+    this.setup.setExceptionBreakpoints(filters);
+  }
+
+  setDataBreakpoints(specs: DataBreakpointSpec[]): BreakpointResult[] {
+    return this.setup.setDataBreakpoints(specs);
   }
 
   private get end() {
@@ -432,44 +346,6 @@ export class Engine implements ReplayEngine {
       return { dataId: `prop:${this.threadId}:${target.objectId}:${key}`, description: `writes to ${target.evaluateName ?? 'object'}.${name}`, accessTypes: ['write'], canPersist: false };
     }
     return { dataId: null, description: 'Only variables and object properties can be watched.', accessTypes: ['write'], canPersist: false };
-  }
-
-  setDataBreakpoints(specs: DataBreakpointSpec[]): BreakpointResult[] {
-    const results: BreakpointResult[] = [];
-    const breakpoints: Breakpoint[] = [];
-    for (const spec of specs) {
-      const id = this.nextBreakpointId++;
-      const writes = this.writesFor(spec.dataId);
-      if (!writes) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
-      results.push({ id, verified: true });
-      breakpoints.push({
-        id, kind: 'data', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
-        hits: () => this.cached(`data:${spec.dataId}`, () => stepsOfOffsets(this.context(), writes())),
-        describe: () => `${spec.dataId.split(':').slice(-1)[0]} is written here`,
-      });
-    }
-    this.breakpoints.replace('data', breakpoints);
-    for (const bp of breakpoints) bp.hits();
-    return results;
-  }
-
-  /** Write offsets for a dataId from dataBreakpointInfo. */
-  private writesFor(dataId: string): (() => number[]) | undefined {
-    const [kind, threadText, ...rest] = dataId.split(':');
-    if (Number(threadText) !== this.threadId) return undefined;
-    const context = this.context();
-    if (kind === 'var') {
-      const frameIndex = Number(rest[0]);
-      const fileIndex = Number(rest[1]);
-      const name = rest.slice(2).join(':');
-      return () => context.bindings.writesNamed({ frameIndex, fileIndex }, name);
-    }
-    if (kind === 'prop') {
-      const objectId = Number(rest[0]);
-      const key = rest.slice(1).join(':');
-      return () => propertyWrites(context, objectId, key);
-    }
-    return undefined;
   }
 
   logpointMessages(startStep = 0, endStep = Number.MAX_SAFE_INTEGER): LogpointMessage[] {

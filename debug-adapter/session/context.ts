@@ -13,14 +13,12 @@ import { Sources } from './sources';
 
 export interface ClientInfo {
   supportsProgressReporting: boolean;
-  supportsInvalidatedEvent: boolean;
 }
 
 /** A one-shot signal (configurationDone, recording ready). */
 export class Signal {
   private fired = false;
   private waiters: Array<() => void> = [];
-  get done(): boolean { return this.fired; }
   fire(): void {
     if (this.fired) return;
     this.fired = true;
@@ -36,7 +34,7 @@ export class SessionContext {
   sources = new Sources(this.positions);
   readonly breakpoints = new BreakpointBook();
   readonly configurationDone = new Signal();
-  client: ClientInfo = { supportsProgressReporting: false, supportsInvalidatedEvent: false };
+  client: ClientInfo = { supportsProgressReporting: false };
   plan: LaunchPlan | undefined;
   recording: Recording | undefined;
   /** Set once the first stop was reported: from then on the cursor belongs to the user. */

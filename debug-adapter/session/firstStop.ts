@@ -14,18 +14,37 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
   await context.configurationDone.wait();
   const ready = engine ?? (await context.recording?.ready);
   if (!ready || context.firstStopReported || context.ending) return;
+  if (context.plan?.noDebug) {
+    context.ending = true;
+    context.output.flush();
+    context.event('terminated');
+    return;
+  }
+  const summary = ready.summary();
+  for (const note of summary.notes) context.output.write('console', `[rewind] ${note}\n`);
+  if (summary.totalSteps === 0) {
+    endWithoutReplay(context, 'Nothing was recorded: no statement of an included file ran (check "include" and "exclude", and the output above).');
+    return;
+  }
   context.sources.learn(ready.loadedSources());
   bindEverything(context, ready);
   let stop: StopResult = ready.open({ stopOnEntry: kind === 'open' ? context.plan?.stopOnEntry ?? false : true });
   if (kind === 'pause') stop = ready.pauseAtLatest();
   context.firstStopReported = true;
-  const summary = ready.summary();
-  for (const note of summary.notes) context.output.write('console', `[rewind] ${note}\n`);
-  if (summary.totalSteps === 0) {
-    context.output.write('important', '[rewind] Nothing was recorded: no statement of an included file ran (check "include" and "exclude").\n');
-  }
   replayLogpoints(context, ready);
   reportStop(context, stop);
+}
+
+/**
+ * A recording that cannot be replayed (empty, or the engine refused it) leaves nothing to stop
+ * at: say why and end the session, rather than leave the client waiting for a stop forever.
+ */
+export function endWithoutReplay(context: SessionContext, message: string): void {
+  if (context.ending) return;
+  context.ending = true;
+  context.output.write('important', `${message.startsWith('[rewind') ? message : `[rewind:dap] ${message}`}\n`);
+  context.output.flush();
+  context.event('terminated');
 }
 
 function bindEverything(context: SessionContext, engine: ReplayEngine): void {

@@ -10,6 +10,8 @@ export interface CaptureLimits { maxStringLength?: number; maxCollectionEntries?
 
 interface CommonPlan {
   stopOnEntry: boolean;
+  /** "Run Without Debugging": the program runs and the session ends with it; nothing stops. */
+  noDebug: boolean;
   outFiles: string[];
   skipFiles: string[];
 }
@@ -36,6 +38,7 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
   const args = raw as RewindLaunchArguments;
   const common: CommonPlan = {
     stopOnEntry: optional(raw, 'stopOnEntry', 'boolean') ?? false,
+    noDebug: optional(raw, 'noDebug', 'boolean') ?? false,
     outFiles: stringList(raw, 'outFiles') ?? [],
     skipFiles: stringList(raw, 'skipFiles') ?? [],
   };

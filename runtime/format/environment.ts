@@ -23,7 +23,11 @@ export interface RecorderSettings {
   maxDepth: number;
   /** Redact values of keys like password/token/secret and of process.env (SEC-10). */
   redact: boolean;
-  /** Instrumentation cache folder (content hash + instrumenter version keyed); '' disables. */
+  /**
+   * Instrumentation cache folder (keyed by content hash + instrumenter version). '' = the default
+   * per-user folder: toEnvironment() then leaves REWIND_CACHE_DIR unset. The variable set to an
+   * empty string disables the cache.
+   */
   cacheDir: string;
 }
 
@@ -72,8 +76,8 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
     [ENV.MAX_ENTRIES]: String(settings.maxCollectionEntries),
     [ENV.MAX_DEPTH]: String(settings.maxDepth),
     [ENV.REDACT]: settings.redact ? '1' : '0',
-    [ENV.CACHE_DIR]: settings.cacheDir,
   };
+  if (settings.cacheDir) env[ENV.CACHE_DIR] = settings.cacheDir;
   if (settings.socketPath) env[ENV.SOCKET] = settings.socketPath;
   if (settings.outFile) env[ENV.OUT] = settings.outFile;
   return env;

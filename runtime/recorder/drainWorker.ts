@@ -28,6 +28,7 @@ export type DrainMessage =
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
 const IDLE_WAIT_MS = 50;
+const MAX_PENDING_BYTES = 16 << 20;
 
 /** Node ≥ 16 has it; the ES2022 lib does not declare it. */
 interface AtomicsWithWaitAsync {
@@ -73,6 +74,12 @@ function main(data: DrainWorkerData): void {
         sink.close();
         clearInterval(keepAlive);
         return;
+      }
+      // A slow collector: stop taking batches until its socket drains; the producer then feels
+      // the backpressure through the ring (block waits, drop-newest drops) instead of memory growing here.
+      if (sink.pendingBytes() > MAX_PENDING_BYTES) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 5));
+        continue;
       }
       drain.round();
       if (sink.failure) return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);

@@ -1,13 +1,14 @@
 // End of run (TR-05): learns why the process ends and calls finish(EndInfo) exactly once, without
 // changing how it ends (INS-26). uncaughtExceptionMonitor (never an uncaughtException listener);
-// a SIGINT/SIGTERM listener only while the user has none, which re-raises the signal with its
-// default action; 'exit' for everything else. Reads errors through descriptors, never user code.
+// for process.exit() the wrapped process.reallyExit (after the user's 'exit' listeners); 'exit'
+// for everything else. No signal listener at all: any listener changes what programs observe
+// (listenerCount, and libraries like signal-exit re-raise only when theirs are the only ones).
+// A signal death is ended by the launcher's collector instead, and the idle flush (recorder.ts)
+// has already published everything a waiting program executed.
 import type { EndInfo, EndReason } from '../format/records';
 import { B } from './builtins';
 
 export type EndWithoutTotals = Omit<EndInfo, 'eventsEmitted' | 'eventsLost'>;
-
-const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export function installExitHandlers(finish: (end: EndWithoutTotals) => void): void {
   let finished = false;
@@ -18,27 +19,39 @@ export function installExitHandlers(finish: (end: EndWithoutTotals) => void): vo
     finished = true;
     finish(end);
   };
-  process.on('beforeExit', () => { sawBeforeExit = true; });
+  const onExit = (exitCode: number) => {
+    if (failure) return once({ reason: failure.reason, exitCode, error: failure.error });
+    if (sawBeforeExit) return once({ reason: 'exit', exitCode });
+    // process.exit(): Node calls process.reallyExit after every 'exit' listener; finish there so
+    // what the user's listeners do is recorded too.
+    if (deferToReallyExit) return;
+    once({ reason: 'process-exit', exitCode });
+  };
+  const internals = process as unknown as { reallyExit?: (code?: number) => void };
+  const originalReallyExit = internals.reallyExit;
+  const deferToReallyExit = typeof originalReallyExit === 'function';
+  if (originalReallyExit) {
+    internals.reallyExit = function reallyExit(this: unknown, ...args: [number?]): void {
+      if (failure) once({ reason: failure.reason, exitCode: args[0] ?? 0, error: failure.error });
+      else once({ reason: sawBeforeExit ? 'exit' : 'process-exit', exitCode: args[0] ?? 0 });
+      B.apply(originalReallyExit, this, args);
+    };
+  }
+  process.on('beforeExit', () => {
+    sawBeforeExit = true;
+    // Natural exit: move our 'exit' listener behind the user's, so what their listeners do is
+    // recorded too. (process.exit() and fatal errors emit 'exit' without this chance.)
+    process.removeListener('exit', onExit);
+    process.on('exit', onExit);
+  });
   process.on('uncaughtExceptionMonitor', (error: unknown, origin: string) => {
     // With an uncaughtException listener of the user's, the process lives on: not an ending.
     if (process.listenerCount('uncaughtException') > 0) return;
     failure = { reason: origin === 'unhandledRejection' ? 'unhandled-rejection' : 'uncaught-exception', error: describeError(error) };
+    // Thrown by an 'exit' listener during process.exit(): Node will not emit 'exit' again.
+    if ((process as unknown as { _exiting?: boolean })._exiting) once({ reason: failure.reason, exitCode: typeof process.exitCode === 'number' ? process.exitCode : 7, error: failure.error });
   });
-  process.on('exit', (exitCode: number) => {
-    if (failure) return once({ reason: failure.reason, exitCode, error: failure.error });
-    once({ reason: sawBeforeExit ? 'exit' : 'process-exit', exitCode });
-  });
-  for (const signal of HANDLED_SIGNALS) {
-    if (process.listenerCount(signal) > 0) continue;
-    const listener = () => {
-      // A listener the user added later owns the signal now: let theirs decide.
-      if (process.listenerCount(signal) > 1) return;
-      once({ reason: 'signal', exitCode: null, signal });
-      process.removeListener(signal, listener);
-      process.kill(process.pid, signal);
-    };
-    process.on(signal, listener);
-  }
+  process.on('exit', onExit);
 }
 
 /** name, message, stack as own data properties (or the prototype's name); never a getter or toString. */

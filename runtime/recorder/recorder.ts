@@ -17,7 +17,8 @@ import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossLis
 import { newSnapshotEpoch } from './snapshot';
 import { resetInternTable } from './strings';
 
-const IDLE_FLUSH_MS = 100;
+// Short enough that a program killed while idle has everything published (no signal listener: exit.ts).
+const IDLE_FLUSH_MS = 20;
 const EXIT_ACK_TIMEOUT_MS = 5000;
 const PROBE_FLAG_BYTES = 1 << 20;
 

@@ -1,7 +1,7 @@
 // Where framed trace bytes go: a Sink is anything that takes whole chunks of records in order.
 // FileSink appends to settings.outFile (0600); SocketSink streams the same bytes to a collector's
 // Unix socket and hears its pause/resume control lines. Knows bytes, not records.
-import { closeSync, fsyncSync, openSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 
 export interface Sink {
@@ -61,13 +61,9 @@ export class FileSink implements Sink {
     return 0;
   }
 
-  async flush(): Promise<void> {
-    try {
-      fsyncSync(this.fd);
-    } catch {
-      // fsync is a courtesy (a pipe or /dev/full cannot sync); the bytes were written.
-    }
-  }
+  /** writev() already handed every byte to the OS, which keeps them if the process dies; no fsync
+   *  (forcing a large trace to disk would delay the program's exit). */
+  async flush(): Promise<void> {}
 
   close(): void {
     try {

@@ -8,7 +8,7 @@ import { capabilities } from '../capabilities';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
-import { makeFirstStop } from '../firstStop';
+import { endWithoutReplay, makeFirstStop } from '../firstStop';
 import { planLaunch, type LaunchPlan } from '../launchConfig';
 import { ProgressReporter } from '../progress';
 import type { Recording, RecordingListener } from '../recording';
@@ -28,7 +28,7 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       const init = args as unknown as DebugProtocol.InitializeRequestArguments;
       context.positions.configure(init.linesStartAt1, init.columnsStartAt1);
       if (init.pathFormat !== undefined && init.pathFormat !== 'path') throw badArguments('initialize', 'only pathFormat "path" is supported');
-      context.client = { supportsProgressReporting: init.supportsProgressReporting === true, supportsInvalidatedEvent: init.supportsInvalidatedEvent === true };
+      context.client = { supportsProgressReporting: init.supportsProgressReporting === true };
       // initialized goes after the response: the client may send breakpoints from then on.
       return { body: capabilities(), after: () => context.event('initialized') };
     },
@@ -114,7 +114,5 @@ function signalExitCode(signal: string | null): number {
 }
 
 function reportLateFailure(context: SessionContext, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  context.output.write('important', `${message.startsWith('[rewind') ? message : `[rewind:dap] ${message}`}\n`);
-  context.output.flush();
+  endWithoutReplay(context, error instanceof Error ? error.message : String(error));
 }

@@ -26,6 +26,25 @@ describe('launch attributes', () => {
     expect(text).toContain('args=a,b c');
   });
 
+  it('noDebug (Run Without Debugging) runs the program and ends the session with it', async () => {
+    const client = newClient();
+    await client.start();
+    const output: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+    let stops = 0;
+    client.on('stopped', () => stops++);
+    const terminated = client.waitForEvent('terminated', 30_000);
+    const initialized = client.waitForEvent('initialized');
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    await initialized;
+    await client.launchRequest(programArgs('loops.js', { noDebug: true }) as DebugProtocol.LaunchRequestArguments);
+    await client.setBreakpointsRequest({ source: { path: fixture('loops.js') }, breakpoints: [{ line: lineOf(fixture('loops.js'), 'loop-total') }] });
+    await client.configurationDoneRequest();
+    await terminated;
+    expect(output.join('')).toContain('total 30');
+    expect(stops).toBe(0);
+  });
+
   it('a launch with bad attributes fails with the attribute named, and the session goes on', async () => {
     const client = newClient();
     await client.start();
@@ -34,6 +53,25 @@ describe('launch attributes', () => {
     expect(response.success).toBe(false);
     expect(response.message).toContain('"runtimeArgs" must be an array of strings');
     expect((await client.request('threads')).success).toBe(true);
+  });
+});
+
+describe('include', () => {
+  it('a program with nothing included runs, says nothing was recorded, and the session ends', async () => {
+    const client = newClient();
+    await client.start();
+    const output: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+    const terminated = client.waitForEvent('terminated', 30_000);
+    const initialized = client.waitForEvent('initialized');
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    await initialized;
+    await client.launchRequest(programArgs('loops.js', { include: ['**/nothing-matches-this/**'] }) as DebugProtocol.LaunchRequestArguments);
+    await client.configurationDoneRequest();
+    await terminated;
+    const text = output.join('');
+    expect(text).toContain('total 30'); // the program itself ran
+    expect(text).toContain('Nothing was recorded');
   });
 });
 

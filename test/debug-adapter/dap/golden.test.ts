@@ -56,4 +56,29 @@ describe('golden sessions (DAP-17)', () => {
     await client.disconnectRequest({});
     expectGolden('recursion-session', transcript(client.log));
   });
+
+  it('async: a breakpoint in an awaited function, the async label frame, stepping out to the caller', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('asyncChain.js'), () => breakAt(client, 'asyncChain.js', 'async-leaf'));
+    await client.stackTraceRequest({ threadId: 1 });
+    await client.move('stepOut');
+    await client.stackTraceRequest({ threadId: 1 });
+    await client.move('stepBack');
+    await client.disconnectRequest({});
+    expectGolden('async-session', transcript(client.log));
+  });
+
+  it('logpoints: set on the finished recording, every hit printed with its step, then seek to one', async () => {
+    const client = newClient();
+    await client.start();
+    const file = fixture('generators.js');
+    await client.launchAndStop(programArgs('generators.js'));
+    await client.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line: lineOf(file, 'gen-consume'), logMessage: 'consumed {n}, seen {seen.length}' }] });
+    const stopped = client.waitForEvent('stopped');
+    await client.customRequest('rewind/seek', { step: 5 });
+    await stopped;
+    await client.disconnectRequest({});
+    expectGolden('logpoints-session', transcript(client.log));
+  });
 });

@@ -50,6 +50,7 @@ describe('probe table: source → probes (kind@line1:column0)', () => {
     const probes = instrumentSnippet('class K { m(a, [b]) { let c = a; } }\nconst g = async function* () {};').probes.probes;
     const m = probes.find((p) => p.functionName === 'K.m');
     expect(m).toMatchObject({ kind: 'function', paramNames: ['a', 'b'], isAsync: false, isGenerator: false });
+    expect(m!.range.start).toEqual({ line1: 1, column0: 10 }); // a method's probe starts at its name
     expect(probes.find((p) => p.functionName === 'g')).toMatchObject({ isAsync: true, isGenerator: true });
     const c = probes.find((p) => p.varName === 'c');
     expect(c).toMatchObject({ kind: 'write', declarationKind: 'let', scopeFunctionProbe: probes.indexOf(m!) });

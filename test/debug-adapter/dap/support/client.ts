@@ -50,6 +50,12 @@ export class RecordingClient extends DebugClient {
     adapter?.kill();
   }
 
+  /** Every event so far, for failure messages. */
+  eventsSoFar(): string {
+    return this.log.filter((entry) => entry.direction === 'in' && entry.message.type === 'event')
+      .map((entry) => JSON.stringify(entry.message).slice(0, 300)).join('\n');
+  }
+
   /** A response even when it failed (DebugClient rejects with only the message). */
   async request(command: string, args?: unknown): Promise<DebugProtocol.Response> {
     return new Promise((resolve) => (this as unknown as { doSend(c: string, a: unknown, clb: (r: DebugProtocol.Response) => void): void }).doSend(command, args, resolve));
@@ -57,7 +63,9 @@ export class RecordingClient extends DebugClient {
 
   /** initialize → launch → (breakpoints) → configurationDone; resolves with the first stopped event. */
   async launchAndStop(launchArgs: Record<string, unknown>, configure: () => Promise<unknown> = async () => undefined): Promise<DebugProtocol.StoppedEvent> {
-    const stopped = this.waitForEvent('stopped', 30_000) as Promise<DebugProtocol.StoppedEvent>;
+    const stopped = (this.waitForEvent('stopped', 30_000) as Promise<DebugProtocol.StoppedEvent>).catch((error: Error) => {
+      throw new Error(`${error.message}; the adapter said: ${this.eventsSoFar()}`);
+    });
     // Listen before asking: `initialized` can arrive in the same chunk as the response.
     const initialized = this.waitForEvent('initialized');
     await this.initializeRequest({ adapterID: 'rewind', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });

@@ -1,0 +1,295 @@
+// The timeline journey against the packaged .vsix in code-server (issue 5, §2): set a breakpoint on
+// the last line of loop.js, press F5 and stop there (total = 15), let the timeline panel open with
+// the session, then DRAG its cursor with the mouse back to the third execution of line 4 and check
+// that the debugger followed: the cursor's step and "Step N of M" changed, the editor's current
+// line is 4 (status bar and the top-stack-frame highlight) and the Variables view shows that
+// moment's values (i = 3, total = 3). Then a click on a recorded console message ("total is 10")
+// jumps to the moment it was printed (line 5, total = 10). A screenshot after each step goes to
+// artifacts/e2e/timeline-*.png.
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
+import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
+import { clickGutter, cursorLine, openFile, runCommand, screenshotter, untilCommandListed, untilCursorLine, untilVariable, variableRows } from './workbench.mjs';
+
+// loop.js:
+//   2 let total = 0;
+//   3 for (let i = 1; i <= 5; i++) {
+//   4   total = total + i;
+//   5   console.log('total is', total);
+//   6 }
+//   7 console.log('done', total);
+const FILE = 'loop.js';
+const ASSIGN_LINE = 4;
+const LOG_LINE = 5;
+const DONE_LINE = 7;
+const ITERATIONS = 5;
+/** A step is shown before its statement runs: at line 4 in round i, total is 1 + … + (i - 1). */
+const totalBefore = (round) => (round * (round - 1)) / 2;
+/** At line 5 in round i the assignment has run: total is 1 + … + i. */
+const totalAfter = (round) => (round * (round + 1)) / 2;
+const DRAG_ROUND = 3; // drag back to line 4 in the third round: i = 3, total = 3
+const CONSOLE_ROUND = 4; // click the message "total is 10": line 5 in the fourth round
+
+/** Drag this far below the canvas's top: the top 18 px are the ruler, which pans instead of scrubbing. */
+const SCRUB_Y_PX = 70;
+
+export async function runTimelineJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
+  // Screenshots of an earlier run would mix with this run's (the numbering restarts at 01).
+  for (const name of readdirSync(artifacts)) if (name.startsWith('timeline-')) rmSync(join(artifacts, name), { force: true });
+  const home = prepareHome(join(scratch, 'timeline'), { trust: false });
+  installVsix(node24, home, vsix);
+  const server = await startCodeServer(node24, home, { trust: false });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  const shot = screenshotter(page, artifacts, 'timeline');
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const position = webview.locator('#position');
+  const cursor = webview.locator('#cursor');
+  // Error notifications and the panel's states are not part of the assertions; they are logged as evidence.
+  const errors = new Set();
+  const watcher = watchTimeline(webview);
+  const noteErrors = async () => { for (const text of await errorToasts(page).catch(() => [])) errors.add(text); };
+  try {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await untilWorkbenchReady(page);
+    await untilCommandListed(page, 'Rewind: Show Timeline'); // the .vsix is installed and known
+    await untilCommandListed(page, 'Debug: Start Debugging');
+    await openFile(page, FILE);
+    await clickGutter(page, DONE_LINE);
+    await shot('breakpoint-set');
+
+    // ── a Rewind session stopped late in the run ──
+    await page.keyboard.press('F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 60_000 });
+    await untilCursorLine(page, (line) => line === DONE_LINE, `the breakpoint line ${DONE_LINE}`, 60_000);
+    await untilHighlightedLine(page, DONE_LINE);
+    await untilVariable(page, 'total', String(totalAfter(ITERATIONS)));
+    await noteErrors();
+    await shot('stopped-at-breakpoint');
+
+    // ── the timeline: opened with the session (else by its command), rendered ──
+    const opened = await position.waitFor({ state: 'attached', timeout: 20_000 }).then(() => true, () => false);
+    if (!opened) await runCommand(page, 'Rewind: Show Timeline');
+    const before = await untilPosition(position, () => true, 'any "Step N of M"', 30_000);
+    const stepBefore = await untilCursorStep(cursor, (step) => step === before.step, `the position's step ${before.step}`);
+    if (before.total < 2 * ITERATIONS) throw new Error(`the timeline says the run has only ${before.total} steps`);
+    const canvas = webview.locator('#timeline-canvas');
+    await canvas.waitFor({ state: 'visible', timeout: 10_000 });
+    await noteErrors();
+    await shot('timeline-open');
+
+    // The state the drag must change: read from the workbench, not assumed.
+    const lineBefore = await cursorLine(page);
+    const highlightBefore = await highlightedLine(page);
+    if (lineBefore !== DONE_LINE || highlightBefore !== DONE_LINE) throw new Error(`before the drag the current line is ${lineBefore} (status bar) / ${highlightBefore} (highlight), not ${DONE_LINE}`);
+
+    // ── where the third round's line 4 is: the timeline's own search lists every execution ──
+    await webview.locator('#search-input').fill(`${FILE}:${ASSIGN_LINE}`);
+    const results = webview.locator('#search-results .search-result[data-step]');
+    await untilCount(results, ITERATIONS, `${ITERATIONS} search results for ${FILE}:${ASSIGN_LINE}`);
+    const resultSteps = (await results.evaluateAll((items) => items.map((item) => Number(item.dataset.step))));
+    const target = resultSteps[DRAG_ROUND - 1];
+    if (!resultSteps.every((step, index) => index === 0 || step > resultSteps[index - 1]) || !(target < stepBefore)) {
+      throw new Error(`search results not in time order before the current step ${stepBefore}: ${JSON.stringify(resultSteps)}`);
+    }
+    await shot('search-results');
+
+    // ── DRAG the cursor from where it is to the target step ──
+    const geometry = await dragGeometry(page, webview, target);
+    const cursorBox = await cursor.boundingBox();
+    if (!cursorBox) throw new Error('the timeline cursor is not visible');
+    const fromX = cursorBox.x + cursorBox.width / 2;
+    const y = geometry.canvas.y + SCRUB_Y_PX;
+    await page.mouse.move(fromX, y);
+    await page.mouse.down();
+    const moves = 8;
+    for (let index = 1; index <= moves; index++) {
+      await page.mouse.move(fromX + ((geometry.targetX - fromX) * index) / moves, y, { steps: 3 });
+      // Pacing only: the cursor must follow the pointer while the button is down.
+      await page.waitForTimeout(60);
+    }
+    // Still holding the button: the cursor is on the step under the pointer.
+    await untilCursorStep(cursor, (step) => step === target, `step ${target} under the pointer at x=${geometry.targetX.toFixed(1)} (geometry ${JSON.stringify(geometry)})`, 5_000);
+    await shot('dragging');
+    await page.mouse.up();
+
+    // ── the debugger followed the drag ──
+    const after = await untilPosition(position, (p) => p.step === target, `"Step ${target} of ${before.total}"`);
+    if (after.total !== before.total) throw new Error(`the run length changed from ${before.total} to ${after.total} after the drag`);
+    const stepAfter = await untilCursorStep(cursor, (step) => step === target, `the dragged-to step ${target}`);
+    if (!(stepAfter < stepBefore)) throw new Error(`the cursor's data-step did not decrease: ${stepBefore} → ${stepAfter}`);
+    await untilHighlightedLine(page, ASSIGN_LINE);
+    await untilVariable(page, 'total', String(totalBefore(DRAG_ROUND)));
+    await untilVariable(page, 'i', String(DRAG_ROUND));
+    await noteErrors();
+    await shot('dragged-back');
+    // The status bar shows the focused editor's cursor; the drag focused the webview, so focus loop.js's tab.
+    await focusEditorTab(page, FILE);
+    await untilCursorLine(page, (line) => line === ASSIGN_LINE, `line ${ASSIGN_LINE} after the drag`);
+    await shot('editor-after-drag');
+
+    // ── a recorded console message jumps to the moment it was printed ──
+    const text = `total is ${totalAfter(CONSOLE_ROUND)}`;
+    // The recorded text keeps console.log's newline; \s*$ also keeps "total is 1" from matching "total is 10".
+    const row = webview.locator('#console-list .console-row[data-step]', { hasText: new RegExp(`${text}\\s*$`) }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    const rowStep = Number(await row.getAttribute('data-step'));
+    await row.click();
+    await untilPosition(position, (p) => p.step === rowStep, `"Step ${rowStep} of ${before.total}"`);
+    await untilCursorStep(cursor, (step) => step === rowStep, `the console message's step ${rowStep}`);
+    await untilHighlightedLine(page, LOG_LINE);
+    await untilVariable(page, 'total', String(totalAfter(CONSOLE_ROUND)));
+    await untilVariable(page, 'i', String(CONSOLE_ROUND));
+    await noteErrors();
+    await shot('console-message-clicked');
+
+    await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
+    await webview.locator('#placeholder').waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('stopped');
+  } catch (error) {
+    await noteErrors();
+    await shot('failure').catch(() => {});
+    const rows = await variableRows(page).catch(() => []);
+    const where = await position.innerText({ timeout: 1_000 }).catch(() => '(no timeline)');
+    throw new Error(`${error instanceof Error ? error.message : error}\n  timeline: ${where}; variables: ${JSON.stringify(rows)}`, { cause: error });
+  } finally {
+    const states = await watcher.stop();
+    const log = ['error notifications:', ...[...errors].map((text) => `  ${text}`), 'timeline panel states (time since page load):', ...states.map((state) => `  ${state}`)];
+    writeFileSync(join(artifacts, 'timeline-journey.log'), `${log.join('\n')}\n`);
+    if (errors.size > 0) console.warn(`e2e: timeline: ${errors.size} error notification(s) during the journey (see artifacts/e2e/timeline-journey.log):\n  ${[...errors].join('\n  ')}`);
+    await context.close();
+    await server.stop();
+  }
+}
+
+/**
+ * Page coordinates of the target step in the detail canvas. Playwright's boxes of elements inside
+ * iframes are already in page coordinates; the sum of the two iframe boxes and the canvas's own
+ * client rect is checked against them, so a mismatch cannot send the pointer to the wrong place.
+ */
+async function dragGeometry(page, webview, step) {
+  const outer = await page.locator('iframe.webview.ready').boundingBox();
+  const inner = await page.frameLocator('iframe.webview.ready').locator('#active-frame').boundingBox();
+  const canvas = await webview.locator('#timeline-canvas').boundingBox();
+  const local = await webview.locator('#timeline-canvas').evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+  });
+  const frameOffset = await page.frameLocator('iframe.webview.ready').locator('#active-frame').evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { x: rect.x, y: rect.y };
+  });
+  if (!outer || !inner || !canvas) throw new Error('the timeline webview or its canvas has no bounding box');
+  const summedX = outer.x + frameOffset.x + local.x;
+  const summedY = outer.y + frameOffset.y + local.y;
+  if (Math.abs(summedX - canvas.x) > 2 || Math.abs(summedY - canvas.y) > 2) {
+    throw new Error(`canvas position mismatch: iframe boxes + client rect = (${summedX}, ${summedY}), Playwright box = (${canvas.x}, ${canvas.y})`);
+  }
+  if (canvas.height < SCRUB_Y_PX + 5) throw new Error(`the timeline canvas is only ${canvas.height} px high`);
+  const timeline = webview.locator('#timeline');
+  const viewStart = Number(await timeline.getAttribute('data-view-start'));
+  const viewEnd = Number(await timeline.getAttribute('data-view-end'));
+  if (!(step >= viewStart && step < viewEnd)) throw new Error(`step ${step} is outside the visible range [${viewStart}, ${viewEnd})`);
+  // The middle of the step's column (the webview maps x to floor(start + x / width * span)).
+  const targetX = canvas.x + ((step + 0.5 - viewStart) / (viewEnd - viewStart)) * canvas.width;
+  return { canvas, viewStart, viewEnd, targetX };
+}
+
+/** "Step 1,234 of 5,678 · t = …" → { step, total }. */
+function parsePosition(text) {
+  const match = /Step ([\d,]+) of ([\d,]+)/.exec(text);
+  return match ? { step: Number(match[1].replace(/,/g, '')), total: Number(match[2].replace(/,/g, '')) } : undefined;
+}
+
+async function untilPosition(position, predicate, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await position.innerText({ timeout: 1_000 }).catch(() => '');
+    const parsed = parsePosition(text);
+    if (parsed && predicate(parsed)) return parsed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the timeline's #position never showed ${what} (last seen: "${text}")`);
+}
+
+async function untilCursorStep(cursor, predicate, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let step;
+  while (Date.now() < deadline) {
+    step = await cursor.getAttribute('data-step', { timeout: 1_000 }).then(Number, () => undefined);
+    if (step !== undefined && predicate(step)) return step;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the timeline cursor's data-step never became ${what} (last seen: ${step})`);
+}
+
+async function untilCount(locator, count, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = 0;
+  while (Date.now() < deadline) {
+    seen = await locator.count();
+    if (seen === count) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${what}, saw ${seen}`);
+}
+
+/** The line number beside the editor's top-stack-frame highlight (the yellow current-line band). */
+async function highlightedLine(page) {
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  return editor.evaluate((root) => {
+    const band = root.querySelector('.view-overlays .debug-top-stack-frame-line');
+    if (!band) return undefined;
+    const top = band.getBoundingClientRect().top;
+    for (const number of root.querySelectorAll('.margin-view-overlays .line-numbers')) {
+      if (Math.abs(number.getBoundingClientRect().top - top) < 2) return Number(number.textContent.trim());
+    }
+    return undefined;
+  });
+}
+
+async function untilHighlightedLine(page, line, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen;
+  while (Date.now() < deadline) {
+    seen = await highlightedLine(page).catch(() => undefined);
+    if (seen === line) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the current-line highlight never moved to line ${line} (last seen: ${seen})`);
+}
+
+async function focusEditorTab(page, fileName) {
+  await page.locator(`.tab[aria-label*="${fileName}"], .tab:has-text("${fileName}")`).first().click();
+  await page.locator('#status\\.editor\\.selection').waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** The texts of the error toasts on screen (the workbench draws toasts without the smoke-test driver). */
+async function errorToasts(page) {
+  return page.locator('.notification-toast .notification-list-item').evaluateAll((items) => items
+    .filter((item) => item.querySelector('.codicon-error, .codicon-notifications-error') !== null)
+    .map((item) => (item.querySelector('.notification-list-item-message')?.textContent ?? '').trim()));
+}
+
+/** Records every change of the panel's position line, console header and placeholder, in the background. */
+function watchTimeline(webview) {
+  const states = [];
+  const startedMs = Date.now();
+  let running = true;
+  const loop = (async () => {
+    let last = '';
+    while (running) {
+      const state = await webview.locator('#rewind-timeline').evaluate(() => {
+        const text = (id) => document.getElementById(id)?.textContent ?? '';
+        return `position="${text('position')}" console="${text('console-header')}" placeholder=${document.getElementById('placeholder')?.hidden === false ? 'shown' : 'hidden'}`;
+      }, undefined, { timeout: 500 }).catch(() => '(no timeline panel)');
+      if (state !== last) states.push(`+${((Date.now() - startedMs) / 1000).toFixed(1)} s ${state}`);
+      last = state;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return { stop: async () => { running = false; await loop; return states; } };
+}
