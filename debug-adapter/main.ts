@@ -1,4 +1,5 @@
-// Entry of the standalone debug adapter (`dist/debugAdapter.js`): serve DAP on stdio. Nothing else.
+// Entry of the standalone debug adapter (`dist/debugAdapter.js`): serve DAP on stdio. Nothing
+// else lives here, so the CLI (`rewind dap`) and this entry share server.ts unchanged.
 import { runDebugAdapterOnStdio } from './server';
 
 runDebugAdapterOnStdio();

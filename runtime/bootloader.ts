@@ -109,6 +109,11 @@ function writeFileHeader(path: string, header: TraceHeader): void {
 }
 
 function installHooks(settings: RecorderSettings, recording: RecordingHandle): void {
+  // Instrumented files carry inline source maps: with Node's source-map support on, a crash message
+  // and err.stack show the user's own line and column, as in a plain run (INS-19). If the user had
+  // not turned it on, files we leave alone must not start being mapped: plainSource() hides theirs.
+  const hideForeignSourceMaps = !process.sourceMapsEnabled;
+  if (hideForeignSourceMaps) process.setSourceMapsEnabled(true);
   const control = new Int32Array(recording.shared.control);
   Atomics.store(control, Control.PROBE_COUNTER, 1); // probe id 0 stays unused (OUTPUT events carry it)
   const context: LoaderContext = {
@@ -124,6 +129,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): v
       }
     },
     instrumented: 0,
+    hideForeignSourceMaps,
   };
   installModuleHooks(settings, recording, context);
   recording.beforeEnd.push(() => recording.note({
@@ -154,7 +160,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   const data: EsmHooksData = {
     control: recording.shared.control, probeFlags: recording.probeFlags, port,
     level: settings.level, redact: settings.redact, include: settings.include, exclude: settings.exclude,
-    root: settings.root, cacheDir: settings.cacheDir,
+    root: settings.root, cacheDir: settings.cacheDir, hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
   };
   withLazyStdio(() => module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data, transferList: [port] }));
 }

@@ -1,4 +1,5 @@
 // Chooses how a launch plan becomes a Recording: a saved trace file, or a program recorded live.
+// The session sees only the Recording interface, never which kind it got.
 import type { LaunchPlan } from './launchConfig';
 import { startLiveRecording } from './liveRecording';
 import type { Recording, RecordingListener } from './recording';

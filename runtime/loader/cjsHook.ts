@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import Module from 'node:module';
 import { extname } from 'node:path';
-import { instrumentFile, type LoaderContext } from './instrumentFile';
+import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 
 interface ModuleInternals {
   _resolveFilename(request: string, ...rest: unknown[]): string;
@@ -44,10 +44,10 @@ export function installCjsHook(context: LoaderContext): void {
     const cached = internals._cache[path];
     if (cached === undefined || cached.loaded) return source; // not the loader reading it
     try {
-      return instrumentFile(context, source, path, 'commonjs') ?? source;
+      return instrumentFile(context, source, path, 'commonjs') ?? plainSource(context, source);
     } catch (error) {
       context.post({ type: 'note', note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path } });
-      return source;
+      return plainSource(context, source);
     }
   };
   fs.readFileSync = patched as typeof fs.readFileSync;

@@ -19,6 +19,7 @@ export interface EsmHooksData {
   exclude: string[];
   root: string;
   cacheDir: string;
+  hideForeignSourceMaps: boolean;
 }
 
 let context: LoaderContext | undefined;
@@ -34,6 +35,7 @@ export function initialize(data: EsmHooksData): void {
     post: (message) => data.port.postMessage(message),
     instrument: tryInstrument,
     instrumented: 0,
+    hideForeignSourceMaps: data.hideForeignSourceMaps,
   };
 }
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScriptFile } from '../instrument';
-import { instrumentFile, type LoaderContext } from './instrumentFile';
+import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 
 export interface LoadResult {
   format?: string | null;
@@ -47,7 +47,10 @@ export function transformLoaded(context: LoaderContext, url: string, loaded: Loa
     : typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as ArrayBuffer).toString('utf8');
   try {
     const code = instrumentFile(context, source, filename, sourceType);
-    return code === undefined ? loaded : { ...loaded, format: loaded.format ?? sourceType, source: code, shortCircuit: true };
+    if (code !== undefined) return { ...loaded, format: loaded.format ?? sourceType, source: code, shortCircuit: true };
+    const plain = plainSource(context, source);
+    // Only a source Node already had is replaced (Node 20 leaves CommonJS sources to require()).
+    return plain === source || loaded.source == null ? loaded : { ...loaded, source: plain };
   } catch (error) {
     context.post({ type: 'note', note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path: filename } });
     return loaded;

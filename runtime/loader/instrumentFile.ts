@@ -31,6 +31,20 @@ export interface LoaderContext {
   defineAlias?: (name: string) => void;
   /** Files instrumented fresh (not from the cache), for tests and the end-of-run note. */
   instrumented: number;
+  /**
+   * True when the bootloader turned Node's source maps on itself (so crash messages and stacks of
+   * instrumented files show the user's own lines): files we do NOT instrument must then keep their
+   * plain-run positions, so their own sourceMappingURL comments are neutralized (plainSource).
+   */
+  hideForeignSourceMaps?: boolean;
+}
+
+const SOURCE_MAP_COMMENT = /\/([*/])[#@](\s+sourceMappingURL=)/g;
+
+/** An uninstrumented file's source as Node should compile it: same length, positions unchanged. */
+export function plainSource(context: Pick<LoaderContext, 'hideForeignSourceMaps'>, source: string): string {
+  if (!context.hideForeignSourceMaps || !source.includes('sourceMappingURL=')) return source;
+  return source.replace(SOURCE_MAP_COMMENT, '/$1 $2');
 }
 
 const REORDERING = new Set(['sort', 'reverse', 'splice', 'fill', 'copyWithin']);
