@@ -32,6 +32,11 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', performance: 'readonly', globalThis: 'readonly', fetch: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // E2E drivers: callbacks passed to Playwright's page.evaluate run in the browser.
+  {
+    files: ['test/e2e/**/*.mjs', 'scripts/e2e/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', requestAnimationFrame: 'readonly' } },
+  },
   // runtime/format: pure TypeScript — no Node, no npm, no other folder.
   restrict(['runtime/format/**/*.ts'], [nodeBan('runtime/format'), VSCODE,
     up(['acorn', 'estree-walker', 'magic-string', '@vscode/*'], 'runtime/format uses no npm package.'),

@@ -47,7 +47,7 @@ export class RewindSession extends DebugSession {
     if (this.closed) return;
     const candidate = message as { type?: unknown; seq?: unknown } | null;
     if (candidate !== null && typeof candidate === 'object' && candidate.type === 'request') {
-      this.dispatcher.dispatch(candidate);
+      this.arrive(candidate);
     } else if (candidate !== null && typeof candidate === 'object' && candidate.type === 'response') {
       this.handleMessage(candidate as DebugProtocol.Response); // answers to reverse requests
     } else {
@@ -62,6 +62,12 @@ export class RewindSession extends DebugSession {
   }
 
   protected override dispatchRequest(request: DebugProtocol.Request): void {
+    this.arrive(request);
+  }
+
+  private arrive(request: { command?: unknown; type?: unknown }): void {
+    // Ending the session must not wait behind a long open (requests queue): stop the open now.
+    if (request.command === 'disconnect' || request.command === 'terminate') this.context.openAbort.abort();
     this.dispatcher.dispatch(request);
   }
 

@@ -4,7 +4,7 @@
 // of how the recorder works inside the program.
 import { closeSync, existsSync, fchmodSync, fstatSync, openSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { launchRecorded, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions } from '../recording';
+import { launchIntoCollector, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions } from '../recording';
 import { optionList, optionValue, parseArgs, positiveInteger, type OptionSpec } from './args';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
@@ -63,8 +63,8 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   const collector = await TraceCollector.create({ outFile: request.tracePath, retainBytes: false });
   const problems: string[] = [];
   collector.on('problem', (message) => problems.push(message));
-  const settings = recorderSettings({ ...request.options, socketPath: collector.socketPath });
-  const program = launchRecorded({ program: request.script, args: request.scriptArgs, settings, bootloaderPath, stdio: 'inherit' });
+  const settings = recorderSettings(request.options);
+  const program = launchIntoCollector(collector, { program: request.script, args: request.scriptArgs, settings, bootloaderPath, stdio: 'inherit' });
   const stopForwarding = forwardSignals((signal) => program.child.kill(signal));
   const exit = await program.exited;
   stopForwarding();

@@ -1,13 +1,14 @@
 // The collector: the private Unix socket every recorded process and thread streams its trace to,
 // merged into ONE trace (one header; records re-framed under a collector-assigned producer id;
-// a PRODUCER record per connection; an END 'killed' for a producer that vanished). Consumers see
+// a PRODUCER record per connection; an END for a producer that vanished without one: 'signal'
+// when the launcher reports a signal death, else 'killed'). Consumers see
 // records as they arrive; a file sink and control messages (pause/resume) are optional. Knows
 // nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
-  RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
+  FORMAT_MAJOR, FORMAT_MINOR, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
 } from '../../runtime/format';
 import { RecordingError } from './errors';
 import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
@@ -34,6 +35,12 @@ export interface CollectorEvents {
   problem: [message: string];
 }
 
+/** How a producer's process ended, as the launcher saw it. */
+export interface ProcessExit {
+  code: number | null;
+  signal: string | null;
+}
+
 export interface CollectorSummary {
   complete: boolean;
   producers: number;
@@ -57,6 +64,10 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private damaged = false;
   private finished: Promise<CollectorSummary> | undefined;
   private readonly idleWaiters: Array<() => void> = [];
+  /** Pids whose exit the launcher will report (undefined until it does), so a vanished producer's END can say why. */
+  private readonly exits = new Map<number, ProcessExit | undefined>();
+  /** Producers that vanished without END while their process's exit was still unknown. */
+  private readonly awaitingExit = new Set<ProducerConnection>();
 
   private constructor(place: PrivateSocketPlace, options: CollectorOptions) {
     super();
@@ -92,7 +103,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   /** Every producer ended with its own END, and every byte received was readable. */
   get complete(): boolean {
-    if (!this.header || this.damaged || this.connections.size > 0) return false;
+    if (!this.header || this.damaged || this.connections.size > 0 || this.awaitingExit.size > 0) return false;
     return this.nextProducerId > 0;
   }
 
@@ -120,13 +131,32 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     return reached;
   }
 
-  /** Resolves once no producer is connected, or after timeoutMs (then false). */
+  /** Resolves once no producer is connected or waiting for its exit, or after timeoutMs (then false). */
   async waitForIdle(timeoutMs: number): Promise<boolean> {
-    if (this.connections.size === 0) return true;
+    if (this.connections.size === 0 && this.awaitingExit.size === 0) return true;
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       this.idleWaiters.push(() => { clearTimeout(timer); resolve(true); });
     });
+  }
+
+  /**
+   * The launcher will report how process `pid` ends. Until then, a producer of it that vanishes
+   * without END is held, so its END can give the real reason (a signal) instead of 'killed'.
+   */
+  awaitExitOf(pid: number): void {
+    if (!this.exits.has(pid)) this.exits.set(pid, undefined);
+  }
+
+  /** How process `pid` ended: ENDs its producers that vanished without one (the recorder adds no signal listener). */
+  reportExit(pid: number, exit: ProcessExit): void {
+    this.exits.set(pid, exit);
+    for (const connection of [...this.awaitingExit]) {
+      if (connection.pid !== pid) continue;
+      this.awaitingExit.delete(connection);
+      this.endVanished(connection, exit);
+    }
+    this.wakeIfIdle();
   }
 
   /**
@@ -141,6 +171,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private async finishOnce(): Promise<CollectorSummary> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const connection of [...this.connections]) this.drop(connection);
+    for (const connection of this.awaitingExit) this.endVanished(connection, undefined);
+    this.awaitingExit.clear();
     await closed;
     this.place.remove();
     const writeError = await this.sink?.close();
@@ -175,9 +207,11 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     connection.producerId = this.nextProducerId++;
     if (this.header) return;
     this.header = header;
-    this.version = connection.parser.version as TraceVersion;
+    // The merged file is written by this build's writer, in this build's version (a newer major
+    // from a producer was refused by its parser already).
+    this.version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR };
     this.emit('header', header, this.version);
-    this.append(encodeTraceHeader(header, this.version));
+    this.append(encodeTraceHeader(header));
   }
 
   private forward(connection: ProducerConnection, record: TraceRecord): void {
@@ -190,6 +224,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       if (record.type === RecordType.PRODUCER) return;
     }
     if (record.type === RecordType.END) this.noteEnd(connection, record);
+    connection.count(record);
     this.appendRecord(producerId, connection.nextSequence(), record.type, record.flags, record.payload);
   }
 
@@ -197,6 +232,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private announce(connection: ProducerConnection, own: TraceRecord | undefined): void {
     connection.announced = true;
     const info = producerInfo(connection, own);
+    connection.pid = info.pid;
     this.emit('producer', info);
     this.appendRecord(info.producerId, connection.nextSequence(), RecordType.PRODUCER, 0, jsonRecordPayload(info));
   }
@@ -208,20 +244,43 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     if (end) this.emit('producerEnded', connection.producerId as number, end);
   }
 
-  /** A connection closed or failed: without its END, the collector writes one saying 'killed'. */
+  /** A connection closed or failed: without its END, the collector writes one (now, or once the exit is known). */
   private drop(connection: ProducerConnection): void {
     if (connection.closed) return;
     connection.close();
     this.connections.delete(connection);
     if (connection.producerId !== undefined && !connection.ended) {
-      if (!connection.announced) this.announce(connection, undefined);
-      const end: EndInfo = { reason: 'killed', exitCode: null, eventsEmitted: 0, eventsLost: 0 };
-      this.damaged = true;
-      this.appendRecord(connection.producerId, connection.nextSequence(), RecordType.END, 0, jsonRecordPayload(end));
-      connection.ended = true;
-      this.emit('producerEnded', connection.producerId, end);
+      const exitKnown = connection.pid === undefined || !this.exits.has(connection.pid) || this.exits.get(connection.pid) !== undefined;
+      if (exitKnown || this.finished) this.endVanished(connection, connection.pid === undefined ? undefined : this.exits.get(connection.pid));
+      else this.awaitingExit.add(connection);
     }
-    if (this.connections.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    this.wakeIfIdle();
+  }
+
+  /**
+   * The END of a producer that never sent one. A signal other than SIGKILL is an ending the trace
+   * can name (the recorder flushes while idle and adds no signal listener); anything else means
+   * the tail may be missing: 'killed', and the trace is incomplete.
+   */
+  private endVanished(connection: ProducerConnection, exit: ProcessExit | undefined): void {
+    if (connection.ended || connection.producerId === undefined) return;
+    if (!connection.announced) this.announce(connection, undefined);
+    const bySignal = exit?.signal && exit.signal !== 'SIGKILL';
+    const end: EndInfo = {
+      reason: bySignal ? 'signal' : 'killed',
+      exitCode: exit?.code ?? null,
+      ...(exit?.signal ? { signal: exit.signal } : {}),
+      eventsEmitted: connection.eventsReceived + connection.eventsLost,
+      eventsLost: connection.eventsLost,
+    };
+    if (!bySignal) this.damaged = true;
+    this.appendRecord(connection.producerId, connection.nextSequence(), RecordType.END, 0, jsonRecordPayload(end));
+    connection.ended = true;
+    this.emit('producerEnded', connection.producerId, end);
+  }
+
+  private wakeIfIdle(): void {
+    if (this.connections.size === 0 && this.awaitingExit.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
   private appendRecord(producerId: number, sequence: number, type: number, flags: number, payload: Uint8Array): void {

@@ -1,6 +1,7 @@
 // The recording layer's public surface, shared by the CLI and the debug adapter: the collector
 // (private socket, merged trace), the launcher (recorded spawn, tree kill) and the settings builder.
-export { TraceCollector, type CollectorEvents, type CollectorOptions, type CollectorSummary, type ControlMessage } from './collector';
+export { TraceCollector, type CollectorEvents, type CollectorOptions, type CollectorSummary, type ControlMessage, type ProcessExit } from './collector';
+export { launchIntoCollector } from './recordProgram';
 export { launchRecorded, recordedEnvironment, type LaunchedProgram, type ProgramExit, type RecordedLaunch } from './launch';
 export { killProcessTree, descendantPids } from './processTree';
 export { nodeOptionsWithBootloader, quoteNodeOption } from './nodeOptions';

@@ -2,7 +2,10 @@
 // collector gives it in the merged trace, and whether it announced itself and ended. Knows nothing
 // of the other producers or of where the merged trace goes.
 import type { Socket } from 'node:net';
-import { TraceStreamParser } from '../../runtime/format';
+import {
+  decodeEventWords, decodeLost, EventKind, eventEnd, headerKind, RecordFlag, RecordType, TraceFormatError, TraceStreamParser,
+  type TraceRecord,
+} from '../../runtime/format';
 import { nativeCrc32 } from './framing';
 
 export class ProducerConnection {
@@ -14,10 +17,26 @@ export class ProducerConnection {
   /** An END record for it is in the merged trace. */
   ended = false;
   closed = false;
+  /** The producer's process, from its PRODUCER record (or header). */
+  pid: number | undefined;
+  /** Events received and lost so far: the totals of an END the collector has to write for it. */
+  eventsReceived = 0;
+  eventsLost = 0;
   private sequence = 0;
   private incoming = 0;
 
   constructor(private readonly socket: Socket) {}
+
+  /** Counts what a record adds to the producer's totals (unreadable content counts nothing). */
+  count(record: TraceRecord): void {
+    if (record.flags & RecordFlag.DEFLATE) return;
+    try {
+      if (record.type === RecordType.EVENTS) this.eventsReceived += countEvents(decodeEventWords(record));
+      else if (record.type === RecordType.LOST) this.eventsLost += decodeLost(record).lostEvents;
+    } catch (error) {
+      if (!(error instanceof TraceFormatError)) throw error;
+    }
+  }
 
   /** The sequence number this record should have had; remembers the one it had. */
   expectIncoming(sequence: number): number {
@@ -48,4 +67,13 @@ export class ProducerConnection {
     this.closed = true;
     this.socket.destroy();
   }
+}
+
+/** Events in a run of words, padding excluded (what the recorder counts as emitted). */
+function countEvents(words: Int32Array): number {
+  let events = 0;
+  for (let offset = 0; offset < words.length; offset = eventEnd(words, offset)) {
+    if (headerKind(words[offset]) !== EventKind.PAD) events++;
+  }
+  return events;
 }

@@ -2,7 +2,11 @@
 // expression the evaluator refuses, an unknown frame. The session turns it into an error response.
 
 export class ReplayError extends Error {
-  constructor(message: string) {
+  /**
+   * False for errors the client's timing causes, not the user (a reference from an earlier stop:
+   * a view refreshing while the cursor moved), so no UI pops them up as the user's mistake.
+   */
+  constructor(message: string, readonly showUser = true) {
     super(`[rewind:replay] ${message}`);
     this.name = 'ReplayError';
   }

@@ -29,11 +29,13 @@ export function exceptionInfoAt(context: ThreadContext, end: EndInfo | undefined
     const value = context.recorded.eventValue(thrown.eventOffset);
     // The thrown object as it was once thrown (its snapshot precedes the THROW event).
     const moment = new Moment(context, Math.min(stepIndex + 1, context.thread.stepCount - 1));
-    const { typeName, message } = errorParts(value, moment);
-    return { exceptionId: typeName, description: message, breakMode, details: { typeName, message, stackTrace: endError?.stack ?? errorStack(value, moment) } };
+    const parts = errorParts(value, moment);
+    // An object never snapshotted (an engine error rethrown, a capture limit) says nothing about
+    // itself: the END record's error, or a plain "not recorded", is the truth we have.
+    if (parts) return { exceptionId: parts.typeName, description: parts.message, breakMode, details: { ...parts, stackTrace: endError?.stack ?? errorStack(value, moment) } };
   }
   const typeName = endError?.name ?? 'Error';
-  const message = endError?.message ?? 'an exception was thrown here (no value recorded)';
+  const message = endError?.message ?? 'an exception was thrown here (its value was not recorded)';
   return { exceptionId: typeName, description: message, breakMode, details: { typeName, message, stackTrace: endError?.stack } };
 }
 
@@ -42,12 +44,14 @@ export function exceptionText(context: ThreadContext, end: EndInfo | undefined, 
   return info ? `${info.exceptionId}: ${info.details.message}` : undefined;
 }
 
-function errorParts(value: DecodedValue, moment: Moment): { typeName: string; message: string } {
+/** Class and message of a recorded thrown value; undefined for an object never snapshotted. */
+function errorParts(value: DecodedValue, moment: Moment): { typeName: string; message: string } | undefined {
   if (value.type !== 'object') return { typeName: value.type, message: describe(value, moment.object).text };
   const state = moment.object(value.id);
+  if (!state.known) return undefined;
   const message = state.extra?.type === 'string' ? state.extra.value : state.properties.get('message')?.value;
   const text = typeof message === 'string' ? message : message?.type === 'string' ? message.value : describe(value, moment.object).text;
-  return { typeName: state.known ? state.className : 'Object', message: text };
+  return { typeName: state.className, message: text };
 }
 
 function errorStack(value: DecodedValue, moment: Moment): string | undefined {

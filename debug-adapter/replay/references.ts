@@ -25,7 +25,7 @@ export class References<Target extends { stepIndex: number }> {
   get(handle: number): Target {
     const target = this.table.get(handle);
     if (target) return target;
-    if (handle > 0 && handle < this.firstOfStop) throw new ReplayError(`reference ${handle} belongs to an earlier stop; request it again for the current step`);
+    if (handle > 0 && handle < this.firstOfStop) throw new ReplayError(`reference ${handle} belongs to an earlier stop; request it again for the current step`, false);
     throw new ReplayError(`unknown reference ${handle}`);
   }
 }

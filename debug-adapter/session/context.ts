@@ -41,6 +41,10 @@ export class SessionContext {
   firstStopReported = false;
   /** The user ended the session (terminate/disconnect): no more stops. */
   ending = false;
+  /** The launch request's seq, so `cancel` can abort a long open (indexing a large trace). */
+  launchRequestSeq: number | undefined;
+  /** Aborted when the launch is cancelled or a terminate/disconnect arrives: stops a long open. */
+  readonly openAbort = new AbortController();
   readonly output: OutputThrottle;
 
   constructor(readonly sendEvent: (event: DebugProtocol.Event) => void) {
@@ -56,12 +60,21 @@ export class SessionContext {
     this.sendEvent(event);
   }
 
-  /** The engine, or a clear error saying why there is none yet. */
+  /**
+   * The engine, or an error saying why there is none yet. Not shown to the user (showUser false):
+   * clients ask for stacks, timelines and the like on their own while a program is recorded,
+   * and a toast for each would blame the user for nothing they did.
+   */
   engine(): ReplayEngine {
     const engine = this.recording?.engine();
     if (engine && this.firstStopReported) return engine;
-    if (!this.recording) throw new DapError('no recording is open: launch a program or a trace first', DapErrorId.NOT_READY);
-    throw new DapError('the program is still being recorded: pause it (or wait for it to end) to replay', DapErrorId.NOT_READY);
+    if (!this.recording) throw new DapError('no recording is open: launch a program or a trace first', DapErrorId.NOT_READY, false);
+    throw new DapError('the program is still being recorded: pause it (or wait for it to end) to replay', DapErrorId.NOT_READY, false);
+  }
+
+  /** True once a recording exists but cannot be replayed yet (the program still runs). */
+  stillRecording(): boolean {
+    return this.recording !== undefined && !(this.recording.engine() && this.firstStopReported);
   }
 
   /** The engine if one can take breakpoints now (before the first stop too). */

@@ -30,6 +30,8 @@ export class Dispatcher {
   dispatch(raw: unknown): void {
     const request = raw as DebugProtocol.Request;
     const command = typeof request?.command === 'string' ? request.command : '';
+    // In flight from arrival: a request still queued can be cancelled too.
+    if (typeof request?.seq === 'number') this.inFlight.add(request.seq);
     if (UNQUEUED.has(command)) {
       void this.run(request);
       return;
@@ -56,11 +58,11 @@ export class Dispatcher {
   private async run(request: DebugProtocol.Request): Promise<void> {
     const seq = typeof request?.seq === 'number' ? request.seq : 0;
     const command = typeof request?.command === 'string' ? request.command : '';
-    this.inFlight.add(seq);
     let result: HandlerOutcome = undefined;
     let failure: DapError | undefined;
     try {
-      result = await this.invoke(request, command);
+      // Cancelled before its turn came: it never runs (a cancelled launch must not start anything).
+      if (!this.cancelled.has(seq)) result = await this.invoke(request, command);
     } catch (thrown) {
       failure = asDapError(thrown);
     }

@@ -26,7 +26,8 @@ export function asDapError(thrown: unknown): DapError {
   if (thrown instanceof DapError) return thrown;
   if (thrown instanceof Error) {
     const text = thrown.message.startsWith('[rewind:') ? thrown.message : `internal error: ${thrown.message}`;
-    return new DapError(text, DapErrorId.INTERNAL);
+    // A layer may say its error is not the user's doing (`showUser: false`); keep that.
+    return new DapError(text, DapErrorId.INTERNAL, (thrown as { showUser?: unknown }).showUser !== false);
   }
   return new DapError(`internal error: ${String(thrown)}`, DapErrorId.INTERNAL);
 }

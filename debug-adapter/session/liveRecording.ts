@@ -1,5 +1,6 @@
 // A program recorded while the session waits (`launch` with `program`): a collector on a private
-// Unix socket (SEC-09) merges what its processes stream; the store indexes it as it arrives; the
+// Unix socket (SEC-09) merges what its processes stream; the store indexes it as it arrives, off
+// the arrival path (the backlog left at the program's end is indexed with progress); the
 // program's stdio becomes output as it is printed. Pause asks the producers to stop and opens
 // what arrived so far (DAP-13); kill ends the whole process tree (DAP-10).
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { inflateRawSync } from 'node:zlib';
 import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
 import { TraceCollector, launchRecorded, recorderSettings, type LaunchedProgram, type ProgramExit } from '../recording';
 import { TraceStore, createReplayEngine, type ReplayEngine } from '../replay';
+import { IndexQueue } from '../trace/indexQueue';
 import { DapError, DapErrorId } from './errors';
 import type { ProgramPlan } from './launchConfig';
 import type { Recording, RecordingListener } from './recording';
@@ -40,6 +42,7 @@ class LiveRecording implements Recording {
   private resolveReady!: (engine: ReplayEngine) => void;
   private rejectReady!: (error: Error) => void;
   private readonly store = new TraceStore({ inflate: (bytes) => inflateRawSync(bytes) });
+  private readonly indexing = new IndexQueue(this.store);
   private built: ReplayEngine | undefined;
   private program: LaunchedProgram | undefined;
   private exit: ProgramExit | undefined;
@@ -100,14 +103,21 @@ class LiveRecording implements Recording {
       while (Date.now() - this.lastRecordAtMs < PAUSE_QUIET_MS && Date.now() - startedMs < PAUSE_MAX_WAIT_MS) {
         await sleep(25);
       }
+      await this.indexing.drain();
       // Paused before its first step was recorded (still starting): there is nowhere to stop yet.
       while (this.stepCount() === 0 && this.running() && Date.now() - startedMs < FINAL_RECORDS_WAIT_MS) {
         if (this.collector.producerCount > 0) this.collector.sendControl({ type: 'pause' });
         await sleep(25);
+        await this.indexing.drain();
       }
     }
+    await this.indexing.drain();
     if (this.stepCount() === 0) throw new DapError('pause: nothing has been recorded yet', DapErrorId.NOT_READY);
     return this.engineOnce();
+  }
+
+  recordedSteps(): number {
+    return this.stepCount();
   }
 
   private stepCount(): number {
@@ -147,7 +157,7 @@ class LiveRecording implements Recording {
         // a malformed LOST record is the store's to report
       }
     }
-    this.store.append([record]);
+    this.indexing.push(record);
   }
 
   private async onExit(exit: ProgramExit): Promise<void> {
@@ -156,6 +166,12 @@ class LiveRecording implements Recording {
     await Promise.race([this.stdioClosed, sleep(FINAL_RECORDS_WAIT_MS)]);
     await this.collector.waitForIdle(FINAL_RECORDS_WAIT_MS);
     await this.collector.finish().catch(() => undefined);
+    // What the program wrote faster than we indexed: finish it, showing progress when it is large.
+    try {
+      await this.indexing.drain((progress) => this.listener.progress(progress.doneBytes, progress.totalBytes, 'indexing the recording'));
+    } finally {
+      this.listener.progress(1, 1, 'indexed');
+    }
     this.exit = exit;
     clearInterval(this.statsTimer);
     this.sendStats();

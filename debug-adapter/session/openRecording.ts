@@ -5,6 +5,7 @@ import { startLiveRecording } from './liveRecording';
 import type { Recording, RecordingListener } from './recording';
 import { openTraceRecording } from './traceRecording';
 
-export function openRecording(plan: LaunchPlan, listener: RecordingListener): Promise<Recording> {
-  return plan.kind === 'trace' ? openTraceRecording(plan.tracePath, listener) : startLiveRecording(plan, listener);
+/** `signal` aborts a long open (indexing a large trace) when the launch is cancelled or the session ends. */
+export function openRecording(plan: LaunchPlan, listener: RecordingListener, signal: AbortSignal): Promise<Recording> {
+  return plan.kind === 'trace' ? openTraceRecording(plan.tracePath, listener, signal) : startLiveRecording(plan, listener);
 }

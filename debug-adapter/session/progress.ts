@@ -1,29 +1,45 @@
 // DAP progress events while a large recording is indexed, only for clients that said
-// `supportsProgressReporting`. One progress at a time; updates are thinned to whole percents.
+// `supportsProgressReporting`. Progress is by bytes (a 64 MB trace is a few dozen records); small
+// recordings show nothing; updates are thinned in time so a fast load does not flood the client.
+// Knows nothing of how the bytes are indexed.
 import type { SessionContext } from './context';
+
+/** Below this a recording indexes in well under a second: a notification would only flicker. */
+export const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
+/** At most one progressUpdate per this interval. */
+export const PROGRESS_UPDATE_MS = 100;
 
 export class ProgressReporter {
   private progressId: string | undefined;
   private lastPercent = -1;
+  private lastSentMs = 0;
   private static nextId = 1;
 
-  constructor(private readonly context: SessionContext) {}
+  constructor(private readonly context: SessionContext, private readonly nowMs: () => number = Date.now) {}
 
-  report(fraction: number, message: string): void {
+  /** `doneBytes >= totalBytes` ends the progress (if one was shown). */
+  report(doneBytes: number, totalBytes: number, message: string): void {
     if (!this.context.client.supportsProgressReporting) return;
-    const percent = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
+    if (doneBytes >= totalBytes) return this.end(message);
+    const percent = Math.max(0, Math.min(99, Math.floor((doneBytes / totalBytes) * 100)));
     if (this.progressId === undefined) {
-      if (fraction >= 1) return; // finished before it started: nothing worth showing
+      if (totalBytes < PROGRESS_MIN_BYTES) return;
       this.progressId = `rewind-index-${ProgressReporter.nextId++}`;
       this.context.event('progressStart', { progressId: this.progressId, title: 'Indexing recording', message, percentage: percent, cancellable: false });
-    } else if (percent !== this.lastPercent && fraction < 1) {
+    } else if (percent !== this.lastPercent && this.nowMs() - this.lastSentMs >= PROGRESS_UPDATE_MS) {
       this.context.event('progressUpdate', { progressId: this.progressId, message, percentage: percent });
+    } else {
+      return;
     }
     this.lastPercent = percent;
-    if (fraction >= 1) {
-      this.context.event('progressEnd', { progressId: this.progressId, message });
-      this.progressId = undefined;
-      this.lastPercent = -1;
-    }
+    this.lastSentMs = this.nowMs();
+  }
+
+  /** Ends a shown progress; also on failure, so the client never keeps a stuck notification. */
+  end(message: string): void {
+    if (this.progressId === undefined) return;
+    this.context.event('progressEnd', { progressId: this.progressId, message });
+    this.progressId = undefined;
+    this.lastPercent = -1;
   }
 }

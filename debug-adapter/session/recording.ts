@@ -11,8 +11,8 @@ export interface RecordingListener {
   stats(stats: { events: number; lost: number; running: boolean }): void;
   /** The program's process ended (live only): its exit code, or null when killed by a signal. */
   exited(exitCode: number | null, signal: string | null): void;
-  /** Indexing progress, 0..1 (large traces). */
-  progress(fraction: number, message: string): void;
+  /** Indexing progress by bytes; `doneBytes >= totalBytes` means indexing ended (or failed). */
+  progress(doneBytes: number, totalBytes: number, message: string): void;
 }
 
 export interface Recording {
@@ -24,6 +24,8 @@ export interface Recording {
   processId(): number | undefined;
   /** True while the recorded program still runs (paused or not). */
   running(): boolean;
+  /** Steps indexed so far (all threads); grows while a program is recorded. */
+  recordedSteps(): number;
   /** Live: stop the program's producers and make what was recorded so far replayable (DAP-13). */
   pause(): Promise<ReplayEngine>;
   /** Ends the program and every process it started (DAP-10); no-op for a trace. */

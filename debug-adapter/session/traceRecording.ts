@@ -1,12 +1,13 @@
-// A saved recording opened for replay (`launch` with `trace`): read the file, index it with
-// progress, build the engine. Nothing runs, so there is no program to pause or kill.
+// A saved recording opened for replay (`launch` with `trace`): read the file, index it in slices
+// with progress by bytes (abortable: cancel/disconnect), build the engine. Nothing runs, so there
+// is no program to pause or kill.
 import { copyFile, readFile, stat } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
-import { openRecording, type ReplayEngine } from '../replay';
+import { loadRecording, type ReplayEngine } from '../replay';
 import { DapError, DapErrorId } from './errors';
 import type { Recording, RecordingListener } from './recording';
 
-export async function openTraceRecording(tracePath: string, listener: RecordingListener): Promise<Recording> {
+export async function openTraceRecording(tracePath: string, listener: RecordingListener, signal: AbortSignal): Promise<Recording> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(tracePath);
@@ -15,21 +16,24 @@ export async function openTraceRecording(tracePath: string, listener: RecordingL
   }
   let engine: ReplayEngine;
   try {
-    ({ engine } = openRecording(bytes, {
+    ({ engine } = await loadRecording(bytes, {
       inflate: (compressed) => inflateRawSync(compressed),
-      onProgress: (progress) => {
-        if (progress.totalRecords) listener.progress(progress.recordsRead / progress.totalRecords, `${progress.steps} steps`);
-      },
+      onProgress: (progress) => listener.progress(progress.doneBytes, progress.totalBytes, `${progress.steps} steps`),
+      signal,
+      abortError: () => new DapError('launch: cancelled while the recording was indexed', DapErrorId.CANCELLED, false),
     }));
   } catch (error) {
+    if (error instanceof DapError) throw error;
     throw new DapError(`launch: ${JSON.stringify(tracePath)} is not a readable recording: ${(error as Error).message}`, DapErrorId.LAUNCH_FAILED);
+  } finally {
+    listener.progress(bytes.length, bytes.length, 'indexed');
   }
-  listener.progress(1, 'indexed');
   return {
     ready: Promise.resolve(engine),
     engine: () => engine,
     processId: () => undefined,
     running: () => false,
+    recordedSteps: () => engine.summary().totalSteps,
     pause: async (): Promise<ReplayEngine> => engine,
     kill: async () => undefined,
     saveTo: async (filePath) => {

@@ -26,8 +26,11 @@ function expectSameRun(recorded: RunResult, plain: RunResult): void {
   expect(recorded.signal).toBe(plain.signal);
 }
 
-/** Waits for the program's "ready <pid>" line, then sends `signal` to the process `target` picks. */
-function signalWhenReady(signal: NodeJS.Signals, target: 'runner' | 'program'): RunOptions['started'] {
+/**
+ * Waits for the program's "ready <pid>" line, then, once it has idled a moment (as a program
+ * waiting for Ctrl+C has), sends `signal` to the process `target` picks.
+ */
+function signalWhenReady(signal: NodeJS.Signals, target: 'runner' | 'program', idleMs = 200): RunOptions['started'] {
   return (child: ChildProcess) => {
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -35,7 +38,7 @@ function signalWhenReady(signal: NodeJS.Signals, target: 'runner' | 'program'): 
       const match = /ready (\d+)/.exec(seen);
       if (!match || seen.includes('\u0000')) return;
       seen += '\u0000';
-      process.kill(target === 'runner' ? (child.pid as number) : Number(match[1]), signal);
+      setTimeout(() => process.kill(target === 'runner' ? (child.pid as number) : Number(match[1]), signal), idleMs);
     });
   };
 }

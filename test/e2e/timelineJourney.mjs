@@ -3,7 +3,7 @@
 // the session, then DRAG its cursor with the mouse back to the third execution of line 4 and check
 // that the debugger followed: the cursor's step and "Step N of M" changed, the editor's current
 // line is 4 (status bar and the top-stack-frame highlight) and the Variables view shows that
-// moment's values (i = 3, total = 3). Then a click on a recorded console message ("total is 10")
+// moment's values (i = 3, total = 3); the highlight moves while the button is still down. Then a click on a recorded console message ("total is 10")
 // jumps to the moment it was printed (line 5, total = 10). A screenshot after each step goes to
 // artifacts/e2e/timeline-*.png.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +79,8 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await noteErrors();
     await shot('timeline-open');
 
-    // The state the drag must change: read from the workbench, not assumed.
+    // The state the drag must change: read from the workbench, not assumed (the status bar shows the focused editor's line).
+    await focusEditorTab(page, FILE);
     const lineBefore = await cursorLine(page);
     const highlightBefore = await highlightedLine(page);
     if (lineBefore !== DONE_LINE || highlightBefore !== DONE_LINE) throw new Error(`before the drag the current line is ${lineBefore} (status bar) / ${highlightBefore} (highlight), not ${DONE_LINE}`);
@@ -111,6 +112,8 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     }
     // Still holding the button: the cursor is on the step under the pointer.
     await untilCursorStep(cursor, (step) => step === target, `step ${target} under the pointer at x=${geometry.targetX.toFixed(1)} (geometry ${JSON.stringify(geometry)})`, 5_000);
+    // The debugger follows while dragging, before the release: the editor's highlight is already on line 4.
+    await untilHighlightedLine(page, ASSIGN_LINE);
     await shot('dragging');
     await page.mouse.up();
 
@@ -156,7 +159,7 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     throw new Error(`${error instanceof Error ? error.message : error}\n  timeline: ${where}; variables: ${JSON.stringify(rows)}`, { cause: error });
   } finally {
     const states = await watcher.stop();
-    const log = ['error notifications:', ...[...errors].map((text) => `  ${text}`), 'timeline panel states (time since page load):', ...states.map((state) => `  ${state}`)];
+    const log = ['error notifications:', ...[...errors].map((text) => `  ${text}`), 'timeline panel states (time since the journey started):', ...states.map((state) => `  ${state}`)];
     writeFileSync(join(artifacts, 'timeline-journey.log'), `${log.join('\n')}\n`);
     if (errors.size > 0) console.warn(`e2e: timeline: ${errors.size} error notification(s) during the journey (see artifacts/e2e/timeline-journey.log):\n  ${[...errors].join('\n  ')}`);
     await context.close();

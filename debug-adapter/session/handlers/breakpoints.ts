@@ -57,7 +57,13 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
     setDataBreakpoints: (args) => {
       const specs = (args as unknown as DebugProtocol.SetDataBreakpointsArguments).breakpoints;
       if (!Array.isArray(specs) || !specs.every((spec) => typeof spec?.dataId === 'string')) throw badArguments('setDataBreakpoints', '"breakpoints" must be a list of { dataId }');
-      return { body: { breakpoints: context.breakpoints.applyData(context.engine(), specs) } };
+      // VS Code sends its data breakpoints (often none) at session start, while the program is
+      // still recorded: answer them as pending rather than fail (an error would reach the user).
+      const engine = context.engineIfReady();
+      if (!engine || !context.firstStopReported) {
+        return { body: { breakpoints: specs.map(() => ({ verified: false, message: 'Data breakpoints can be set once the recording can be replayed.' })) } };
+      }
+      return { body: { breakpoints: context.breakpoints.applyData(engine, specs) } };
     },
     breakpointLocations: (args) => {
       const request = args as unknown as DebugProtocol.BreakpointLocationsArguments;

@@ -21,6 +21,8 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const startStep = step(args, 'startStep', RewindRequest.TIMELINE);
       const endStep = step(args, 'endStep', RewindRequest.TIMELINE);
       const bucketCount = integer(args, 'bucketCount', RewindRequest.TIMELINE, 1, MAX_BUCKETS);
+      // The panel polls while the program is recorded: an empty timeline of the steps so far, not an error.
+      if (context.stillRecording()) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
       const result = context.engine().timeline(startStep, endStep, bucketCount);
       const body: TimelineResponseBody = {
         totalSteps: result.totalSteps, startStep: result.startStep, endStep: result.endStep,
@@ -68,6 +70,10 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { body };
     },
   };
+}
+
+function recordingTimeline(totalSteps: number): TimelineResponseBody {
+  return { totalSteps, startStep: 0, endStep: 0, buckets: [], functions: [], markers: [], currentStep: 0 };
 }
 
 function step(args: Record<string, unknown>, name: string, command: string): number {

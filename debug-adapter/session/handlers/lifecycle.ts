@@ -16,7 +16,7 @@ import { Sources } from '../sources';
 import { reportStop, toClientThreadId } from '../stops';
 
 export interface LifecycleDeps {
-  open(plan: LaunchPlan, listener: RecordingListener): Promise<Recording>;
+  open(plan: LaunchPlan, listener: RecordingListener, signal: AbortSignal): Promise<Recording>;
   cancel(requestSeq: number): boolean;
   /** After the disconnect response: stop sending, then leave. */
   close(): void;
@@ -32,10 +32,11 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       // initialized goes after the response: the client may send breakpoints from then on.
       return { body: capabilities(), after: () => context.event('initialized') };
     },
-    launch: async (args) => {
+    launch: async (args, request) => {
       if (context.recording) throw new DapError('launch: this session already launched', DapErrorId.LAUNCH_FAILED);
       const plan = planLaunch(args);
-      const recording = await deps.open(plan, listenerFor(context));
+      context.launchRequestSeq = request.seq;
+      const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
       context.plan = plan;
       context.sources = new Sources(context.positions, { outFiles: plan.outFiles, skipFiles: plan.skipFiles });
       context.recording = recording;
@@ -74,7 +75,7 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
     },
     cancel: (args) => {
       const requestId = (args as DebugProtocol.CancelArguments).requestId;
-      if (requestId !== undefined) deps.cancel(requestId);
+      if (requestId !== undefined && deps.cancel(requestId) && requestId === context.launchRequestSeq) context.openAbort.abort();
       // Progress cancellation is not offered (progressStart says cancellable: false).
     },
     threads: () => {
@@ -103,7 +104,7 @@ function listenerFor(context: SessionContext): RecordingListener {
       context.output.flush();
       context.event('exited', { exitCode: exitCode ?? signalExitCode(signal) });
     },
-    progress: (fraction, message) => progress.report(fraction, message),
+    progress: (doneBytes, totalBytes, message) => progress.report(doneBytes, totalBytes, message),
   };
 }
 

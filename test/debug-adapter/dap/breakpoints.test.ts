@@ -92,6 +92,28 @@ describe('exception breakpoints', () => {
   });
 });
 
+describe('uncaught exceptions, as the program died of them', () => {
+  // The thrown value was never snapshotted (a `throw new X` or an engine TypeError): the stop and
+  // exceptionInfo say what the END record carries — name, message and the user's own stack.
+  for (const [name, marker, typeName, message] of [
+    ['exceptions.js', 'throw-uncaught', 'TypeError', 'boom'],
+    ['engineThrow.js', 'engine-throw', 'TypeError', "Cannot read properties of undefined (reading 'x')"],
+  ] as const) {
+    it(`${name}: the stop and exceptionInfo name the error, never an unrecorded object`, async () => {
+      const client = newClient();
+      await client.start();
+      const stopped = await client.launchAndStop(programArgs(name));
+      expect(stopped.body.reason).toBe('exception');
+      expect(stopped.body.description).toBe(`${typeName}: ${message}`);
+      expect((await client.topFrame()).line).toBe(lineOf(fixture(name), marker));
+      const info = (await client.exceptionInfoRequest({ threadId: 1 })).body;
+      expect(info).toMatchObject({ exceptionId: typeName, description: message, breakMode: 'unhandled', details: { typeName, message } });
+      expect(info.details?.stackTrace).toContain(`${fixture(name)}:${lineOf(fixture(name), marker)}:`);
+      expect(info.details?.stackTrace).not.toContain('$rw$');
+    });
+  }
+});
+
 describe('data breakpoints', () => {
   it('reverseContinue finds the write that gave a variable its value', async () => {
     const client = newClient();

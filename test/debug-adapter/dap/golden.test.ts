@@ -1,13 +1,21 @@
 // Whole sessions as golden transcripts (DAP-17): every request, response and event in order,
 // normalized (golden.ts). Regenerate with REWIND_UPDATE_GOLDEN=1 after an intended change, and
 // read the diff: it is the behaviour change.
-import { describe, it } from 'vitest';
-import { expectGolden, transcript } from './support/golden';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INSTRUMENTATION_MARKER, expectGolden, transcript } from './support/golden';
 import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 
 describe('golden sessions (DAP-17)', () => {
+  it('no golden transcript shows instrumented code', () => {
+    const folder = path.join(__dirname, 'golden');
+    const showing = readdirSync(folder).filter((name) => readFileSync(path.join(folder, name), 'utf8').includes(INSTRUMENTATION_MARKER));
+    expect(showing).toEqual([]);
+  });
+
   it('loops: breakpoint, variables, step forward and back, reverse-continue, disconnect', async () => {
     const client = newClient();
     await client.start();

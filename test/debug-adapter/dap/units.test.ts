@@ -8,6 +8,8 @@ import { FrameReader } from '../../../debug-adapter/session/framing';
 import { parseEnvFile, planLaunch } from '../../../debug-adapter/session/launchConfig';
 import { OutputThrottle, type OutputCategory } from '../../../debug-adapter/session/outputThrottle';
 import { ClientPositions } from '../../../debug-adapter/session/positions';
+import { SessionContext } from '../../../debug-adapter/session/context';
+import { PROGRESS_MIN_BYTES, PROGRESS_UPDATE_MS, ProgressReporter } from '../../../debug-adapter/session/progress';
 import { globListMatcher } from '../../../debug-adapter/sourceMaps/glob';
 import { SourceMapper } from '../../../debug-adapter/sourceMaps/sourceMapper';
 import { fixture, lineOf } from './support/fixtures';
@@ -32,6 +34,43 @@ describe('FrameReader', () => {
     const reader = new FrameReader({ message: () => undefined, malformed: (problem) => problems.push(problem) });
     reader.push(Buffer.alloc(9000, 'x'));
     expect(problems).toEqual(['header too long']);
+  });
+});
+
+describe('ProgressReporter', () => {
+  function reporter(supportsProgressReporting: boolean) {
+    const events: Array<{ event: string; body: { percentage?: number } }> = [];
+    const context = new SessionContext((event) => events.push(event as never));
+    context.client = { supportsProgressReporting };
+    let nowMs = 0;
+    return { events, progress: new ProgressReporter(context, () => nowMs), advance: (ms: number) => { nowMs += ms; } };
+  }
+
+  it('starts for a large recording, updates at most every interval by bytes, and ends', () => {
+    const { events, progress, advance } = reporter(true);
+    const total = 10 * PROGRESS_MIN_BYTES;
+    for (let done = 0; done < total; done += total / 1000) {
+      progress.report(done, total, 'indexing');
+      advance(PROGRESS_UPDATE_MS / 100);
+    }
+    progress.report(total, total, 'indexed');
+    expect(events[0]).toMatchObject({ event: 'progressStart', body: { percentage: 0 } });
+    expect(events.at(-1)?.event).toBe('progressEnd');
+    const updates = events.filter((event) => event.event === 'progressUpdate');
+    // 1000 reports over 10 intervals: about one update per interval, never one per report.
+    expect(updates.length).toBeGreaterThan(5);
+    expect(updates.length).toBeLessThanOrEqual(10);
+    expect(updates.every((update, index) => index === 0 || update.body.percentage! > updates[index - 1].body.percentage!)).toBe(true);
+  });
+
+  it('shows nothing for a small recording or a client without progress support', () => {
+    for (const [supports, total] of [[true, PROGRESS_MIN_BYTES / 2], [false, PROGRESS_MIN_BYTES * 4]] as const) {
+      const { events, progress } = reporter(supports);
+      progress.report(0, total, 'indexing');
+      progress.report(total / 2, total, 'indexing');
+      progress.report(total, total, 'indexed');
+      expect(events).toEqual([]);
+    }
   });
 });
 

@@ -149,6 +149,59 @@ describe('TraceCollector', () => {
     expect(ended).toEqual(['0:exit', '1:killed']);
   });
 
+  describe('a producer whose process died of a signal (the launcher reports the exit)', () => {
+    async function vanish(collector: TraceCollector, pid: number): Promise<void> {
+      const socket = await producer(collector);
+      await sendAndClose(socket, producerStream(pid, [0x11, 0x21, 0x31], false));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const endOf = (collector: TraceCollector) => decodeEnd(readTrace(collector.bytes()).records.at(-1) as TraceRecord);
+
+    it("ends with reason 'signal' once the exit is reported after the socket closed", async () => {
+      const collector = await newCollector();
+      collector.awaitExitOf(100);
+      await vanish(collector, 100);
+      expect(await collector.waitForIdle(10)).toBe(false); // held until the exit is known
+      collector.reportExit(100, { code: null, signal: 'SIGTERM' });
+      expect(await collector.waitForIdle(10)).toBe(true);
+      // 3 events received (STEP words 0x11, 0x21, 0x31), none lost.
+      expect(endOf(collector)).toEqual({ reason: 'signal', exitCode: null, signal: 'SIGTERM', eventsEmitted: 3, eventsLost: 0 });
+      expect(collector.complete).toBe(true);
+      expect(readTrace(collector.bytes()).complete).toBe(true);
+    });
+
+    it('uses an exit reported before the socket closed', async () => {
+      const collector = await newCollector();
+      collector.awaitExitOf(100);
+      collector.reportExit(100, { code: null, signal: 'SIGINT' });
+      await vanish(collector, 100);
+      expect(endOf(collector)).toMatchObject({ reason: 'signal', signal: 'SIGINT' });
+    });
+
+    it("SIGKILL (nothing could flush) and an exit never reported stay 'killed' and incomplete", async () => {
+      const killed = await newCollector();
+      killed.awaitExitOf(100);
+      await vanish(killed, 100);
+      killed.reportExit(100, { code: null, signal: 'SIGKILL' });
+      expect(endOf(killed)).toMatchObject({ reason: 'killed', signal: 'SIGKILL' });
+      expect(readTrace(killed.bytes()).complete).toBe(false);
+
+      const unreported = await newCollector();
+      unreported.awaitExitOf(100);
+      await vanish(unreported, 100);
+      await unreported.finish();
+      expect(endOf(unreported)).toMatchObject({ reason: 'killed', exitCode: null });
+    });
+
+    it('a producer of another process is not held', async () => {
+      const collector = await newCollector();
+      collector.awaitExitOf(100);
+      await vanish(collector, 200);
+      expect(await collector.waitForIdle(10)).toBe(true);
+      expect(endOf(collector).reason).toBe('killed');
+    });
+  });
+
   it('drops an unreadable producer stream with a problem message naming the byte', async () => {
     const collector = await newCollector();
     const problems: string[] = [];

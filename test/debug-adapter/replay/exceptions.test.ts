@@ -2,7 +2,32 @@
 // stepping stops at a gap's edge with a message, then crosses it).
 import { describe, expect, it } from 'vitest';
 import { openRecording } from '../../../debug-adapter/replay';
-import { exceptionProgram, gapProgram, generatorProgram } from './programs';
+import { TraceBuilder, obj } from '../../support/traceBuilder';
+import { MAIN, exceptionProgram, gapProgram, generatorProgram } from './programs';
+
+/**
+ * 1 function read(settings) {
+ * 2   try { return settings.theme.x; }       (the engine throws a TypeError here)
+ * 3   catch (e) { throw e; }                 (caught and rethrown: a value never snapshotted)
+ * 4 }
+ * 5 read({});
+ */
+function unrecordedErrorProgram(options: { caughtOnly?: boolean } = {}) {
+  const b = new TraceBuilder().file(MAIN);
+  const module = b.module({ line: 1, endLine: 5 });
+  const read = b.fn('read', module, { line: 1, endLine: 4 });
+  const [s2, s3] = [2, 3].map((line) => b.stmt(line, read, { column: 8 }));
+  const s5 = b.stmt(5, module);
+  const catchProbe = b.probe('catch', { line: 3, functionProbe: read });
+  const throwProbe = b.probe('throw', { line: 3, functionProbe: read });
+  const frame = b.enter(module);
+  b.step(s5);
+  const call = b.enter(read);
+  b.step(s2).catch(catchProbe, obj(2)).step(s3).throw(throwProbe, obj(2)).exit(call, read);
+  if (options.caughtOnly) return b.exit(frame, module).end();
+  const stack = "TypeError: Cannot read properties of undefined (reading 'x')\n    at read (main.js:2:31)";
+  return b.end({ reason: 'uncaught-exception', exitCode: 1, error: { name: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", stack } });
+}
 
 describe('exceptions', () => {
   const open = () => openRecording(exceptionProgram().builder.bytes()).engine;
@@ -38,6 +63,27 @@ describe('exceptions', () => {
     const engine = open();
     engine.gotoStep(6);
     expect(engine.evaluate('e.message').result).toBe("'too big'");
+  });
+});
+
+describe('an uncaught error whose value was never recorded (thrown by the engine)', () => {
+  it('stops and describes it with the END record\'s name, message and stack, not an unrecorded object', () => {
+    const engine = openRecording(unrecordedErrorProgram().bytes()).engine;
+    const stop = engine.open();
+    expect(stop).toMatchObject({ stepIndex: 2, reason: 'exception', text: "TypeError: Cannot read properties of undefined (reading 'x')" });
+    expect(engine.exceptionInfo()).toEqual({
+      exceptionId: 'TypeError', description: "Cannot read properties of undefined (reading 'x')", breakMode: 'unhandled',
+      details: { typeName: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", stackTrace: expect.stringContaining('at read (main.js:2:31)') },
+    });
+  });
+
+  it('a caught throw of an unrecorded value says so, without an object id', () => {
+    const engine = openRecording(unrecordedErrorProgram({ caughtOnly: true }).bytes()).engine;
+    engine.setExceptionBreakpoints(['all']);
+    const stop = engine.open();
+    expect(stop.reason).toBe('exception');
+    expect(stop.text).not.toMatch(/Object #|not recorded at this moment/);
+    expect(engine.exceptionInfo()?.description).toMatch(/not recorded/);
   });
 });
 

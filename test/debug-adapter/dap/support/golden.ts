@@ -54,8 +54,13 @@ export function transcript(log: readonly LoggedMessage[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Instrumented code's marker: the user must never see it (source maps map crashes to their lines). */
+export const INSTRUMENTATION_MARKER = '$rw$';
+
 export function expectGolden(name: string, text: string): void {
   const file = path.join(GOLDEN_DIR, `${name}.txt`);
+  // Checked before writing too, so regenerating can never bless instrumented code in a transcript.
+  expect(text.includes(INSTRUMENTATION_MARKER), `${name}: the session shows instrumented code (${INSTRUMENTATION_MARKER})`).toBe(false);
   if (process.env.REWIND_UPDATE_GOLDEN === '1' || !existsSync(file)) {
     mkdirSync(GOLDEN_DIR, { recursive: true });
     writeFileSync(file, text);

@@ -55,7 +55,10 @@ export function prepareInstrumentedCopy(level: 'full' | 'calls'): PreparedCopy {
     const code = readFileSync(from, 'utf8');
     const result = instrument(code, { filename: from, sourceType: name.endsWith('.mjs') ? 'module' : 'commonjs', level });
     if (result) instrumented.set(name, result.runtimeName);
-    writeFileSync(join(dir, name), result ? bindProbeBase(result.code, 0) : code);
+    // As the loader does (runtime/loader/instrumentFile.ts): the inline map, so that with source maps
+    // on (as the bootloader sets them) stack traces and crash messages name the original positions.
+    const mapComment = result ? `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(result.map.toString()).toString('base64')}\n` : '';
+    writeFileSync(join(dir, name), result ? bindProbeBase(result.code, 0) + mapComment : code);
   }
   return { dir, stubPath, instrumented, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
@@ -71,11 +74,18 @@ export function runPlain(name: string, env: Record<string, string> = {}): Outcom
 
 export function runInstrumented(copy: PreparedCopy, name: string, env: Record<string, string> = {}): Outcome & { summary: StubSummary | undefined } {
   const summaryPath = join(copy.dir, '..', `${name}.summary.json`);
-  const result = spawnSync(process.execPath, ['--require', copy.stubPath, name], {
+  const result = spawnSync(process.execPath, ['--enable-source-maps', '--require', copy.stubPath, name], {
     cwd: copy.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', REWIND_STUB_OUT: summaryPath, ...env }, timeout: 30_000,
   });
   const summary = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) as StubSummary : undefined;
-  return { stdout: normalise(result.stdout, copy.dir), stderr: normalise(result.stderr, copy.dir), status: result.status, summary };
+  // Mapped frames name the original file (the map's source), unmapped ones the copy: both are <dir>.
+  const both = (text: string) => normalise(normalise(text, copy.dir), FIXTURE_DIR);
+  return { stdout: both(result.stdout), stderr: withoutNode20MappedCaretBlank(both(result.stderr)), status: result.status, summary };
+}
+
+/** Node 20 prints one extra blank line after a source-mapped crash location's caret (fixed in 22+). */
+function withoutNode20MappedCaretBlank(stderr: string): string {
+  return process.versions.node.startsWith('20.') ? stderr.replace(/^( *\^\n)\n(?=\n)/m, '$1') : stderr;
 }
 
 export function fixtureNames(): string[] {

@@ -1,0 +1,57 @@
+// Requests a client sends on its own while the program is still recorded (the timeline panel
+// polling, VS Code's stack and data-breakpoint requests) must never pop an error toast: they are
+// answered with a valid body or an error marked showUser: false. Errors of the user's own doing
+// (a bad launch) still are shown.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { describe, expect, it } from 'vitest';
+import type { TimelineResponseBody } from '../../../debug-adapter/customProtocol';
+import { programArgs, useClient } from './support/session';
+
+const newClient = useClient();
+
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !predicate()) await new Promise((resolve) => setTimeout(resolve, 50));
+  return predicate();
+}
+
+function showUser(response: DebugProtocol.Response): boolean | undefined {
+  return (response.body as { error?: { showUser?: boolean } } | undefined)?.error?.showUser;
+}
+
+describe('while the program is being recorded', () => {
+  it('the timeline is an empty timeline of the steps so far; other requests fail quietly', async () => {
+    const client = newClient();
+    await client.start();
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    await client.launchRequest(programArgs('busyLoop.js') as DebugProtocol.LaunchRequestArguments);
+    let recordedSteps = 0;
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => { recordedSteps = (event.body as { events: number }).events; });
+    await client.configurationDoneRequest();
+    expect(await waitFor(() => recordedSteps > 0, 20_000)).toBe(true);
+
+    const timeline = await client.request('rewind/timeline', { startStep: 0, endStep: 1000, bucketCount: 10 });
+    expect(timeline.success, timeline.message).toBe(true);
+    const body = timeline.body as TimelineResponseBody;
+    expect(body.totalSteps).toBeGreaterThan(0);
+    expect(body.buckets).toEqual([]);
+    expect(body.markers).toEqual([]);
+
+    for (const [command, args] of [['stackTrace', { threadId: 1 }], ['scopes', { frameId: 1 }], ['evaluate', { expression: 'spins' }], ['rewind/seek', { step: 0 }]] as const) {
+      const response = await client.request(command, args);
+      expect(response.success, command).toBe(false);
+      expect(showUser(response), command).toBe(false);
+    }
+    const data = await client.request('setDataBreakpoints', { breakpoints: [] });
+    expect(data.success, data.message).toBe(true);
+  });
+
+  it('a launch that is the user\'s mistake is still shown', async () => {
+    const client = newClient();
+    await client.start();
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    const response = await client.request('launch', { program: '/definitely/not/here.js' });
+    expect(response.success).toBe(false);
+    expect(showUser(response)).toBe(true);
+  });
+});
