@@ -1,7 +1,7 @@
-// Turning breakpoint requests into breakpoints: line breakpoints snapped to real statement probes
-// (and re-resolved when a FILE record arrives late), function breakpoints by name, exception
-// filters, data breakpoints from a dataId. Hit lists are cached until the recording changes.
-// Knows nothing of stepping or DAP.
+// Turning breakpoint requests into breakpoints: line breakpoints snapped to real step probes
+// (statements, or function starts and returns at level `calls`; re-resolved when a FILE record
+// arrives late), function breakpoints by name, exception filters, data breakpoints from a dataId.
+// Hit lists are cached until the recording changes. Knows nothing of stepping or DAP.
 import type { TraceStore } from '../trace/store';
 import type { BreakpointLocation, BreakpointResult, DataBreakpointSpec, ExceptionFilter, FunctionBreakpointSpec, LineBreakpointSpec } from './api';
 import type { Breakpoint, BreakpointSet } from './breakpoints';
@@ -63,7 +63,7 @@ export class BreakpointSetup {
     return results;
   }
 
-  /** Snaps a line breakpoint to the first line at or after it that has statement probes. */
+  /** Snaps a line breakpoint to the first line at or after it that has step probes. */
   private resolveLine(state: LineBreakpointState): BreakpointResult {
     const file = this.host.store.probes.fileByPath(state.path);
     if (!file) return { id: state.id, verified: false, message: 'No recorded code in this file (yet).' };
@@ -88,15 +88,19 @@ export class BreakpointSetup {
   breakpointLocations(path: string, line1: number, endLine1 = line1): BreakpointLocation[] {
     const file = this.host.store.probes.fileByPath(path);
     if (!file) return [];
-    const locations: BreakpointLocation[] = [];
+    const locations = new Map<string, BreakpointLocation>();
     for (const [line, probes] of this.host.store.probes.stepProbesByLine(file)) {
       if (line < line1 || line > endLine1) continue;
       for (const probe of probes) {
         const span = this.host.locations.span(probe);
-        locations.push({ line1: span.line1, column0: span.column0, endLine1: span.endLine1, endColumn0: span.endColumn0 });
+        const key = `${span.line1}:${span.column0}`;
+        // A `calls`-level step at a function (or module) start stops at that point, not over its whole body.
+        const kind = this.host.store.probes.resolve(probe)?.info.kind;
+        if (kind === 'function' || kind === 'module') locations.set(key, locations.get(key) ?? { line1: span.line1, column0: span.column0 });
+        else locations.set(key, { line1: span.line1, column0: span.column0, endLine1: span.endLine1, endColumn0: span.endColumn0 });
       }
     }
-    return locations.sort((a, b) => a.line1 - b.line1 || a.column0 - b.column0);
+    return [...locations.values()].sort((a, b) => a.line1 - b.line1 || a.column0 - b.column0);
   }
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
@@ -134,8 +138,12 @@ export class BreakpointSetup {
     const breakpoints: Breakpoint[] = filters.map((filter) => ({
       id: this.nextBreakpointId++, kind: 'exception',
       hits: () => this.cached(`exception:${filter}`, () => {
-        if (filter === 'uncaught') { const step = this.host.uncaughtThrowStep(); return sortedList(step >= 0 ? [step] : []); }
-        return sortedList(this.host.context().thread.throws.map((each) => each.stepIndex));
+        const uncaught = this.host.uncaughtThrowStep();
+        if (filter === 'uncaught') return sortedList(uncaught >= 0 ? [uncaught] : []);
+        // "All" includes the uncaught one, which may have no recorded throw (an engine error).
+        const steps = new Set(this.host.context().thread.throws.map((each) => each.stepIndex));
+        if (uncaught >= 0) steps.add(uncaught);
+        return sortedList([...steps]);
       }),
       describe: (stepIndex) => this.host.exceptionText(stepIndex),
     }));

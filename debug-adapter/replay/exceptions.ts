@@ -6,11 +6,17 @@ import type { ExceptionInfoResult } from './api';
 import { Moment, type ThreadContext } from './moment';
 import { describe } from './values';
 
-/** The step of the throw that ended the program, or -1 when it did not end by an exception. */
+/**
+ * The step of the throw that ended the program, or -1 when it did not end by an exception: the
+ * last recorded throw, unless an uncaught exception came after it was caught — then the last step
+ * (an engine error thrown by the last statement leaves no THROW event, and the module's EXIT never
+ * runs). A rejection is reported after other code ran, so for it the last throw stays the answer.
+ */
 export function uncaughtThrowStep(context: ThreadContext, end: EndInfo | undefined): number {
   if (end?.reason !== 'uncaught-exception' && end?.reason !== 'unhandled-rejection') return -1;
-  const throws = context.thread.throws;
-  return throws.length ? throws[throws.length - 1].stepIndex : context.thread.stepCount - 1;
+  const { throws, throwInFlight, stepCount } = context.thread;
+  const caughtBefore = end.reason === 'uncaught-exception' && !throwInFlight;
+  return throws.length && !caughtBefore ? throws[throws.length - 1].stepIndex : stepCount - 1;
 }
 
 function throwAt(context: ThreadContext, stepIndex: number) {

@@ -50,9 +50,8 @@ export class Motion {
         step = Math.max(step, thread.actStartStep.get(resumed));
         continue;
       }
-      const nestedEnd = thread.actEndStep.get(current);
-      if (nestedEnd < 0) return NO_TARGET; // a call that never returned within the recording
-      step = nestedEnd + 1;
+      step = thread.stepAfterCall(activation, current);
+      if (step < 0) return NO_TARGET; // a call that never returned within the recording
     }
     return NO_TARGET;
   }
@@ -77,7 +76,7 @@ export class Motion {
         activation = below;
         continue;
       }
-      step = thread.actStartStep.get(current) - 1;
+      step = thread.stepBeforeCall(activation, current);
     }
     return NO_TARGET;
   }

@@ -20,7 +20,7 @@ export function lastStepIn(thread: ThreadIndex, activation: number, stepIndex: n
   while (step >= start) {
     const current = thread.stepActivation.get(step);
     if (current === activation) return step;
-    step = thread.actStartStep.get(current) - 1;
+    step = thread.stepBeforeCall(activation, current);
   }
   return -1;
 }

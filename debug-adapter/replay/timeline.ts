@@ -1,7 +1,7 @@
 // The timeline webview's level-of-detail summary: per bucket the deepest call depth and the
 // function at each depth at that deepest moment, read from the store's per-1024-step summary (so
 // the whole recording answers in milliseconds), plus markers and wall-clock samples.
-import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
+import { eventEnd } from '../../runtime/format';
 import { upperBound } from '../trace/columns';
 import { COARSE_SHIFT, SUMMARY_SHIFT, type ThreadIndex } from '../trace/threadIndex';
 import type { TimelineBucket, TimelineFunction, TimelineMarker, TimelineResult } from './api';
@@ -126,7 +126,7 @@ function stepAtEvent(thread: ThreadIndex, mark: { eventIndex: number; stepIndex:
   let offset = mark.wordOffset;
   for (let event = mark.eventIndex; event < eventIndex && offset < words.totalWords; event++) {
     words.locate(offset);
-    if ((words.words[words.local] & KIND_MASK) === EventKind.STEP) step++;
+    if (thread.isStepEvent(words.words[words.local], offset)) step++;
     offset += eventEnd(words.words, words.local) - words.local;
   }
   return step;

@@ -1,8 +1,11 @@
 // Walks one run of event words (an EVENTS payload) and fills a ThreadIndex: the only code that
 // interprets event order (ENTER/EXIT/SUSPEND/RESUME stack discipline, writes, object events).
-// Measures events with eventEnd (no decoding); never resolves probes (tables may come later).
+// Measures events with eventEnd (no decoding); asks the probe table only for roles (ProbeRole),
+// and remembers which ids it could not resolve, so the store re-indexes when their table arrives.
 import { EventKind, Ext, KIND_MASK, ValueTag, eventEnd } from '../../runtime/format';
 import { IntList } from './columns';
+import { ProbeRole } from './probeTable';
+import { CallSkips } from './callSkips';
 import { ActivationEnd, COARSE_SHIFT, DENSE_AFTER, FRAME_FLAG_BITS, FrameFlag, SUMMARY_SHIFT, ThreadIndex } from './threadIndex';
 import type { Column } from './columns';
 
@@ -10,11 +13,16 @@ import type { Column } from './columns';
 export class EventIndexer {
   /** The activation on top of the stack, -1 when none. */
   private top = -1;
-  private exceptionInFlight = false;
   /** RETURN offsets of frames between their RETURN and EXIT (the EXIT records it as the end). */
   private readonly pendingReturns = new Map<number, number>();
+  private readonly skips: CallSkips;
+  /** The range of frame-event probe ids that had no table when indexed (min > max: none). */
+  private unresolvedMin = Number.MAX_SAFE_INTEGER;
+  private unresolvedMax = -1;
 
-  constructor(readonly index: ThreadIndex) {}
+  constructor(readonly index: ThreadIndex) {
+    this.skips = new CallSkips(index);
+  }
 
   /** Indexes whole events; a corrupt event throws TraceFormatError (the store records where). */
   append(words: Int32Array): void {
@@ -34,11 +42,11 @@ export class EventIndexer {
     const header = words[at];
     const probe = header >>> 4;
     switch ((header & KIND_MASK) as EventKind) {
-      case EventKind.STEP: return this.step(probe, offset);
+      case EventKind.STEP: return this.step(probe, offset, 'statement');
       case EventKind.ENTER: case EventKind.ENTER_THIS:
-        return this.enter(probe, words[at + 1], (header & KIND_MASK) === EventKind.ENTER_THIS ? offset : -1);
-      case EventKind.RETURN: return this.returned(words[at + 1], offset);
-      case EventKind.EXIT: return this.exit(words[at + 1], offset);
+        return this.enter(probe, words[at + 1], offset, (header & KIND_MASK) === EventKind.ENTER_THIS ? offset : -1);
+      case EventKind.RETURN: return this.returned(probe, words[at + 1], offset);
+      case EventKind.EXIT: return this.exit(probe, words[at + 1], offset);
       case EventKind.SUSPEND: return this.suspend(words[at + 1], offset);
       case EventKind.RESUME: return this.resume(words[at + 1]);
       case EventKind.WRITE: return this.write(probe, words[at + 1], offset);
@@ -46,7 +54,7 @@ export class EventIndexer {
         return this.objectEvent(words[at + 1], offset);
       case EventKind.THROW: return this.thrown(offset);
       case EventKind.CATCH:
-        this.exceptionInFlight = false;
+        this.index.throwInFlight = false;
         this.index.catchSteps.push(this.lastStep());
         return;
       case EventKind.OUTPUT:
@@ -72,15 +80,39 @@ export class EventIndexer {
     return this.index.stepCount - 1;
   }
 
-  private step(probe: number, offset: number): void {
+  /** The role of a frame event's probe, noting ids no table covers yet. */
+  private role(probe: number): number {
+    const role = this.index.roleOf(probe);
+    if (role === ProbeRole.UNKNOWN) {
+      if (probe < this.unresolvedMin) this.unresolvedMin = probe;
+      if (probe > this.unresolvedMax) this.unresolvedMax = probe;
+    }
+    return role;
+  }
+
+  /** Did this indexer treat as unknown a probe id in [firstId, endId)? Then a new table changes its answer. */
+  guessedAbout(firstId: number, endId: number): boolean {
+    return this.unresolvedMin < endId && this.unresolvedMax >= firstId;
+  }
+
+  /**
+   * One step. `statement`: a STEP event. At level `calls`, `call`: an ENTER or RETURN standing for
+   * the statements; `throwExit`: a frame leaving by throw, a step so an uncaught error has one, but
+   * no line hit (a breakpoint on a function's line means its entry).
+   */
+  private step(probe: number, offset: number, source: 'statement' | 'call' | 'throwExit'): void {
     const index = this.index;
     if (this.top < 0) this.pushActivation(this.unknownFrame(probe));
+    if (source !== 'statement') index.stepOffset.hasCallSteps = true;
     const stepIndex = index.stepOffset.push(offset);
     index.stepActivation.push(this.top);
-    let hits = index.hitsByProbe.get(probe);
-    if (!hits) index.hitsByProbe.set(probe, (hits = new IntList()));
-    hits.push(stepIndex);
+    if (source !== 'throwExit') {
+      let hits = index.hitsByProbe.get(probe);
+      if (!hits) index.hitsByProbe.set(probe, (hits = new IntList()));
+      hits.push(stepIndex);
+    }
     const depth = index.depthOf(this.top);
+    this.skips.ownStep(depth, stepIndex);
     summarise(index.summaryMaxDepth, index.summaryDeepestStep, stepIndex >>> SUMMARY_SHIFT, depth, stepIndex);
     summarise(index.coarseMaxDepth, index.coarseDeepestStep, stepIndex >>> (SUMMARY_SHIFT + COARSE_SHIFT), depth, stepIndex);
     if (depth > index.maxDepth) index.maxDepth = depth;
@@ -126,21 +158,36 @@ export class EventIndexer {
       index.frameLastAct.set(frame, activation);
     }
     this.top = activation;
+    this.skips.opened(index.depthOf(activation), activation);
   }
 
-  private enter(probe: number, recorderId: number, thisOffset: number): void {
+  private enter(probe: number, recorderId: number, offset: number, thisOffset: number): void {
     const frame = this.newFrame(probe, recorderId);
     this.index.frameThisOffset.set(frame, thisOffset);
     let list = this.index.framesByFunction.get(probe);
     if (!list) this.index.framesByFunction.set(probe, (list = new IntList()));
     list.push(frame);
     this.pushActivation(frame);
+    if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
   }
 
-  private returned(recorderId: number, offset: number): void {
+  /** A `calls`-level ENTER/RETURN step. Code ran normally since any throw, which was therefore caught (no CATCH events at that level). */
+  private callStep(probe: number, offset: number): void {
+    this.index.throwInFlight = false;
+    this.step(probe, offset, 'call');
+  }
+
+  private returned(probe: number, recorderId: number, offset: number): void {
+    if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
     const frame = this.frameOf(recorderId);
     if (frame < 0) return;
     this.pendingReturns.set(frame, offset);
+  }
+
+  private onStack(frame: number): boolean {
+    let activation = this.top;
+    while (activation >= 0 && this.index.actFrame.get(activation) !== frame) activation = this.index.actBelow.get(activation);
+    return activation >= 0;
   }
 
   /** Pops activations down to (and including) the frame's; false when it is not on the stack. */
@@ -154,24 +201,33 @@ export class EventIndexer {
       const depthBits = index.actDepthKind.get(closing) & ~7;
       index.actDepthKind.set(closing, depthBits | (closing === activation ? endKind : ActivationEnd.THROW));
       index.actEndOffset.set(closing, offset);
+      this.skips.closed(index.depthOf(closing));
     }
     this.top = index.actBelow.get(activation);
     return true;
   }
 
-  private exit(recorderId: number, offset: number): void {
+  private exit(probe: number, recorderId: number, offset: number): void {
     const index = this.index;
     const frame = this.frameOf(recorderId);
     if (frame < 0) return;
     const returnOffset = this.pendingReturns.get(frame);
     this.pendingReturns.delete(frame);
-    const byThrow = returnOffset === undefined;
-    if (!this.popTo(frame, byThrow ? ActivationEnd.THROW : ActivationEnd.RETURN, returnOffset ?? offset)) return;
+    const role = this.role(probe);
+    // A module body never RETURNs: its EXIT is its last statement (never reached by a throw), its normal end.
+    const ended = returnOffset === undefined && (role & ProbeRole.MODULE) !== 0;
+    const byThrow = returnOffset === undefined && !ended;
+    if (byThrow && (role & ProbeRole.CALLS) && this.onStack(frame)) {
+      index.exitStepOffsets.push(offset);
+      this.step(probe, offset, 'throwExit');
+    }
+    const endKind = ended ? ActivationEnd.END : byThrow ? ActivationEnd.THROW : ActivationEnd.RETURN;
+    if (!this.popTo(frame, endKind, returnOffset ?? offset)) return;
     index.frameFlags.set(frame, index.frameFlags.get(frame) | FrameFlag.EXITED | (byThrow ? FrameFlag.BY_THROW : 0));
-    if (byThrow && !this.exceptionInFlight) {
+    if (byThrow && !this.index.throwInFlight) {
       // A throw by the engine itself (TypeError…) has no THROW event: the frame's exit is its only trace.
       index.throws.push({ stepIndex: Math.max(0, this.lastStep()), eventOffset: -1, frameIndex: frame });
-      this.exceptionInFlight = true;
+      this.index.throwInFlight = true;
     }
   }
 
@@ -185,14 +241,14 @@ export class EventIndexer {
     if (frame < 0) return;
     // A resume starts a fresh activation: RETURN is counted per activation (events.ts EXIT rule).
     this.pendingReturns.delete(frame);
-    this.exceptionInFlight = false;
+    this.index.throwInFlight = false;
     this.pushActivation(frame);
   }
 
   private thrown(offset: number): void {
     const frame = this.top >= 0 ? this.index.actFrame.get(this.top) : -1;
     this.index.throws.push({ stepIndex: Math.max(0, this.lastStep()), eventOffset: offset, frameIndex: frame });
-    this.exceptionInFlight = true;
+    this.index.throwInFlight = true;
   }
 
   private write(probe: number, scopeFrameId: number, offset: number): void {

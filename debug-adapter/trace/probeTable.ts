@@ -1,8 +1,26 @@
 // Resolves global probe ids to (file, probe info), whenever the FILE record arrives: events may
-// use probes before their table is known, so nothing here is resolved at indexing time. Also owns
+// use probes before their table is known. Indexing asks only for a probe's role (its file's level,
+// module or not), and the store re-indexes when a late table answers one it asked about. Also owns
 // the per-file line index used to snap breakpoints. Knows nothing of events or steps.
-import type { ProbeInfo, RegisteredFile } from '../../runtime/format';
+import type { ProbeInfo, ProbeKind, RegisteredFile } from '../../runtime/format';
 import { upperBound } from './columns';
+
+/** Role bits of a probe for indexing (see role()). */
+export const ProbeRole = {
+  /** No table covers the probe (yet): indexed as a full-level probe. */
+  UNKNOWN: 0,
+  KNOWN: 1,
+  /** Its file was instrumented at level `calls` (FILE.level): no STEP events, calls stand in for them. */
+  CALLS: 2,
+  /** A module body's probe: it never RETURNs, and its EXIT is its last statement (so never a throw's step). */
+  MODULE: 4,
+} as const;
+
+/** Probes that are steps, by level: STEP producers at `full`; ENTER and RETURN producers at `calls`. */
+const STEP_PROBES: Record<'full' | 'calls', ReadonlySet<ProbeKind>> = {
+  full: new Set(['statement', 'loopHead']),
+  calls: new Set(['module', 'function', 'return']),
+};
 
 export interface ResolvedProbe {
   file: RegisteredFile;
@@ -19,6 +37,8 @@ export class ProbeTable {
   private readonly lineIndexes = new Map<RegisteredFile, Map<number, number[]>>();
   /** Bumped when a file arrives, so callers may drop caches built on unknown probes. */
   generation = 0;
+  /** The file of the last role() answer: consecutive events nearly always share one. */
+  private lastFile: RegisteredFile | undefined;
 
   addFile(file: RegisteredFile): void {
     if (!Array.isArray(file.probes) || typeof file.probeBase !== 'number') return;
@@ -45,6 +65,21 @@ export class ProbeTable {
     return result ?? undefined;
   }
 
+  /**
+   * ProbeRole bits of a global id. On the indexing hot path (every ENTER/RETURN/EXIT), so it
+   * allocates nothing and skips the resolve cache.
+   */
+  role(globalId: number): number {
+    let file = this.lastFile;
+    if (!file || globalId < file.probeBase || globalId >= file.probeBase + file.probes.length) {
+      file = this.files[upperBound(this.files.length, globalId, (index) => this.files[index].probeBase) - 1];
+      if (!file || globalId >= file.probeBase + file.probes.length) return ProbeRole.UNKNOWN;
+      this.lastFile = file;
+    }
+    const module = file.probes[globalId - file.probeBase].kind === 'module' ? ProbeRole.MODULE : 0;
+    return ProbeRole.KNOWN | module | (file.level === 'calls' ? ProbeRole.CALLS : 0);
+  }
+
   /** The function/module probe enclosing a probe (itself when it is one). */
   functionOf(globalId: number): ResolvedProbe | undefined {
     const probe = this.resolve(globalId);
@@ -59,13 +94,17 @@ export class ProbeTable {
     return this.files.find((file) => normalisePath(file.path) === wanted);
   }
 
-  /** Step-producing probes (statement, loopHead) by start line, for breakpoints and goto targets. */
+  /**
+   * Step-producing probes by start line, for breakpoints and goto targets: statements and loop
+   * heads, or in a `calls`-level file the function starts and returns (its only steps).
+   */
   stepProbesByLine(file: RegisteredFile): Map<number, number[]> {
     let index = this.lineIndexes.get(file);
     if (index) return index;
     index = new Map();
+    const kinds = STEP_PROBES[file.level === 'calls' ? 'calls' : 'full'];
     file.probes.forEach((probe, localId) => {
-      if (probe.kind !== 'statement' && probe.kind !== 'loopHead') return;
+      if (!kinds.has(probe.kind)) return;
       const line1 = probe.range.start.line1;
       const list = index!.get(line1) ?? [];
       list.push(file.probeBase + localId);

@@ -1,6 +1,7 @@
-// Where each step's STEP event lies in the thread's words, stored sparsely (one offset every
+// Where each step's event lies in the thread's words, stored sparsely (one offset every
 // 2^SPARSE_SHIFT steps; the rest found by walking events) — 0.25 bytes per step instead of 4.
-// Knows only event lengths (eventEnd), nothing of frames or values.
+// A step is a STEP event, or — once the thread has `calls`-level steps — an event the injected test
+// says is one. Knows only event lengths (eventEnd), nothing of frames or values.
 import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
 import { Column, upperBound } from './columns';
 import type { WordStore } from './words';
@@ -14,8 +15,10 @@ export class StepOffsets {
   /** The last answer, so walking step by step (line granularity, scans) costs one event walk per step. */
   private cachedStep = -1;
   private cachedOffset = -1;
+  /** Set once a step is not a STEP event: only then do walks pay for the injected test. */
+  hasCallSteps = false;
 
-  constructor(private readonly words: WordStore) {}
+  constructor(private readonly words: WordStore, private readonly isCallStep: (header: number, offset: number) => boolean) {}
 
   push(offset: number): number {
     if ((this.length & SPARSE_MASK) === 0) this.sparse.push(offset);
@@ -33,15 +36,17 @@ export class StepOffsets {
     return offset;
   }
 
-  /** The offset of the STEP event after the one at `offset`. */
+  /** The offset of the step event after the one at `offset`. */
   private nextStep(offset: number): number {
     const words = this.words;
     let at = offset;
+    let header: number;
     do {
       words.locate(at);
       at += eventEnd(words.words, words.local) - words.local;
       words.locate(at);
-    } while ((words.words[words.local] & KIND_MASK) !== EventKind.STEP);
+      header = words.words[words.local];
+    } while ((header & KIND_MASK) !== EventKind.STEP && !(this.hasCallSteps && this.isCallStep(header, at)));
     return at;
   }
 

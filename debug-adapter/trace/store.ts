@@ -4,7 +4,7 @@
 import {
   RecordType, TraceFormatError, TraceStreamParser, decodeEnd, decodeEventWords, decodeFile, decodeNote,
   decodeProducer, decodeTime, readTrace,
-  type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord,
+  type EndInfo, type ProducerInfo, type RegisteredFile, type TraceHeader, type TraceRecord,
 } from '../../runtime/format';
 import { EventIndexer } from './eventIndexer';
 import { ProbeTable } from './probeTable';
@@ -98,7 +98,7 @@ export class TraceStore {
   thread(producerId: number): ThreadRecording {
     let thread = this.threads.get(producerId);
     if (!thread) {
-      const index = new ThreadIndex(producerId);
+      const index = new ThreadIndex(producerId, (globalId) => this.probes.role(globalId));
       thread = { index, indexer: new EventIndexer(index) };
       this.threads.set(producerId, thread);
     }
@@ -128,7 +128,7 @@ export class TraceStore {
     try {
       switch (record.type) {
         case RecordType.EVENTS: return this.events(record);
-        case RecordType.FILE: return this.probes.addFile(decodeFile(record));
+        case RecordType.FILE: return this.addFile(decodeFile(record));
         case RecordType.PRODUCER: this.thread(record.producerId).producer = decodeProducer(record); return;
         case RecordType.TIME: {
           const sample = decodeTime(record);
@@ -160,6 +160,19 @@ export class TraceStore {
   }
 
   /**
+   * A table that arrives after events used its probes may change which of them are steps (level
+   * `calls`) or normal ends (a module's EXIT): threads that indexed those ids as unknown are
+   * indexed again (rare: the loader registers a file before its code runs).
+   */
+  private addFile(file: RegisteredFile): void {
+    this.probes.addFile(file);
+    if (!Array.isArray(file.probes)) return;
+    for (const thread of this.threads.values()) {
+      if (!thread.broken && thread.indexer.guessedAbout(file.probeBase, file.probeBase + file.probes.length)) this.reindex(thread, 0);
+    }
+  }
+
+  /**
    * Re-indexes the newest records holding at most `maxSteps` steps. Frames open at the cut are
    * unknown to the new index (shown as unknown frames until they exit); objects first seen before
    * it show as "not recorded at this moment".
@@ -170,8 +183,16 @@ export class TraceStore {
     let keepFrom = 0;
     while (keepFrom < runs.length - 1 && old.stepCount - old.eventMarks[keepFrom].stepIndex > maxSteps) keepFrom++;
     if (keepFrom === 0) return;
+    this.reindex(thread, keepFrom);
+    this.droppedNote(thread.index.producerId, thread.index.firstStep);
+  }
+
+  /** Indexes a thread afresh from its run `keepFrom` on (the runs before it are dropped). */
+  private reindex(thread: ThreadRecording, keepFrom: number): void {
+    const old = thread.index;
+    const runs = old.words.runs();
     const mark = old.eventMarks[keepFrom];
-    const index = new ThreadIndex(old.producerId);
+    const index = new ThreadIndex(old.producerId, old.roleOf);
     index.firstStep = old.firstStep + mark.stepIndex;
     index.eventsSeen = mark.eventIndex;
     index.timeSamples.push(...old.timeSamples.filter((sample) => sample.eventIndex >= mark.eventIndex));
@@ -179,7 +200,6 @@ export class TraceStore {
     for (let run = keepFrom; run < runs.length; run++) indexer.append(runs[run]);
     thread.index = index;
     thread.indexer = indexer;
-    this.droppedNote(thread.index.producerId, index.firstStep);
   }
 
   private droppedNote(producerId: number, firstStep: number): void {

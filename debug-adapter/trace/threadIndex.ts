@@ -1,19 +1,36 @@
 // The indexes of one thread's (producer's) recording: steps, activations, frames, hits per probe,
 // writes per binding, events per object, output, throws, gaps, and a coarse depth summary for the
-// timeline. Plain columns filled by eventIndexer.ts and read by the engine; no decoding, no
-// probe resolution (FILE records may come later), nothing about DAP.
+// timeline. Plain columns filled by eventIndexer.ts and read by the engine; no decoding, and no
+// probe resolution beyond a probe's role (which events are steps at level `calls`), nothing about DAP.
+import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
+import { ProbeRole } from './probeTable';
 import { StepOffsets } from './stepOffsets';
 import { WordStore } from './words';
 
-/** How an activation (one ENTER or RESUME of a frame, until its EXIT or SUSPEND) ended. */
-export const ActivationEnd = { OPEN: 0, RETURN: 1, THROW: 2, SUSPEND: 3 } as const;
+/**
+ * How an activation (one ENTER or RESUME of a frame, until its EXIT or SUSPEND) ended. END: a
+ * module body ran to its last statement (its EXIT comes without a RETURN and carries no value).
+ */
+export const ActivationEnd = { OPEN: 0, RETURN: 1, THROW: 2, SUSPEND: 3, END: 4 } as const;
+
+/** ProbeRole bits of a global probe id (ProbeTable.role); the store passes its table's. */
+export type RoleOf = (globalProbe: number) => number;
 
 export const FrameFlag = { EXITED: 2, BY_THROW: 4, UNKNOWN: 8 } as const;
 
 /** Past this many writes (or object events) a frame (object) gets binary-searchable per-key lists. */
 export const DENSE_AFTER = 16;
 export const FRAME_FLAG_BITS = 8;
+
+/**
+ * A caller that makes many calls without a step of its own between them (any `calls`-level caller;
+ * a full-level `forEach` of many calls) gets a skip every SKIP_EVERY calls: walking back over
+ * its calls then costs at most this many hops, not one per call.
+ */
+export const SKIP_EVERY = 16;
+/** skipOwnStepAfter when the caller ended without another step of its own (-1: not known yet). */
+export const NO_OWN_STEP_AFTER = -2;
 
 /** Steps per timeline summary bucket. */
 export const SUMMARY_SHIFT = 6;
@@ -39,8 +56,10 @@ export interface ThrowInfo {
 
 export class ThreadIndex {
   readonly words = new WordStore();
-  // Steps: one entry per STEP event.
-  readonly stepOffset = new StepOffsets(this.words);
+  // Steps: one entry per STEP event, or (level `calls`) per ENTER, RETURN and EXIT by throw.
+  readonly stepOffset = new StepOffsets(this.words, (header, offset) => this.isCallStep(header, offset));
+  /** Offsets of the EXIT events that are steps (frames of `calls`-level files leaving by throw: rare). */
+  readonly exitStepOffsets = new Column();
   readonly stepActivation = new Column();
   // Activations (one per ENTER or RESUME). Depth and end kind share a word: depth << 3 | ActivationEnd.
   // actEndOffset is the RETURN event of an activation that returned, else its EXIT/SUSPEND event.
@@ -50,6 +69,10 @@ export class ThreadIndex {
   readonly actEndStep = new Column(-1);
   readonly actEndOffset = new Column(-1);
   readonly actDepthKind = new Column();
+  /** Skips (callSkips.ts): a child activation (ascending), its caller's own step before it (-1: none) and after it. */
+  readonly skipChild = new Column();
+  readonly skipOwnStepBefore = new Column();
+  readonly skipOwnStepAfter = new Column();
   /** Links between activations of one frame: only frames that suspended have more than one. */
   readonly actNextOfFrame = new Map<number, number>();
   readonly actPrevOfFrame = new Map<number, number>();
@@ -102,8 +125,33 @@ export class ThreadIndex {
   firstStep = 0;
   lostEvents = 0;
   maxDepth = 0;
+  /** The last throw had not been caught (nor code run after it) when the events so far ended. */
+  throwInFlight = false;
 
-  constructor(readonly producerId: number) {}
+  constructor(readonly producerId: number, readonly roleOf: RoleOf = () => ProbeRole.UNKNOWN) {}
+
+  /**
+   * Is this non-STEP event a step? ENTER and RETURN of `calls`-level code always; an EXIT only when
+   * the indexer made it one (whether a frame left by throw depends on earlier events). The indexer
+   * decides ENTER/RETURN with this same test, so walks and indexing never disagree.
+   */
+  isCallStep(header: number, offset: number): boolean {
+    switch (header & KIND_MASK) {
+      case EventKind.ENTER: case EventKind.ENTER_THIS: case EventKind.RETURN:
+        return (this.roleOf(header >>> 4) & ProbeRole.CALLS) !== 0;
+      case EventKind.EXIT: {
+        const exits = this.exitStepOffsets;
+        const at = lowerBound(exits.length, offset, (index) => exits.get(index));
+        return at < exits.length && exits.get(at) === offset;
+      }
+      default: return false;
+    }
+  }
+
+  /** Is the event with this header, at this offset, a step? */
+  isStepEvent(header: number, offset: number): boolean {
+    return (header & KIND_MASK) === EventKind.STEP || (this.stepOffset.hasCallSteps && this.isCallStep(header, offset));
+  }
 
   get stepCount(): number {
     return this.stepOffset.length;
@@ -140,6 +188,47 @@ export class ThreadIndex {
     return below >= 0 ? this.actFrame.get(below) : -1;
   }
 
+  /**
+   * Walking back through `activation` from a step of `current` (a callee of it, at any depth): the
+   * next step to look at — its own step before that call (by a skip), or the step before the call.
+   * A result before the activation's start means it has no own step before the call.
+   */
+  stepBeforeCall(activation: number, current: number): number {
+    const call = this.callOf(activation, current);
+    if (call < 0) return this.actStartStep.get(current) - 1;
+    const skip = this.skipOf(call);
+    if (skip < 0) return this.actStartStep.get(call) - 1;
+    const own = this.skipOwnStepBefore.get(skip);
+    return own >= 0 ? own : this.actStartStep.get(activation) - 1;
+  }
+
+  /**
+   * The mirror of stepBeforeCall: the step after the whole call, or by a skip the activation's own
+   * step after its run of calls (past its end when it made none). -1 when the call never returned.
+   */
+  stepAfterCall(activation: number, current: number): number {
+    const call = this.callOf(activation, current);
+    const skip = call < 0 ? -1 : this.skipOf(call);
+    const own = skip < 0 ? -1 : this.skipOwnStepAfter.get(skip);
+    if (own >= 0) return own;
+    if (own === NO_OWN_STEP_AFTER) return this.actEndStep.get(activation) + 1;
+    const end = this.actEndStep.get(call < 0 ? current : call);
+    return end < 0 ? -1 : end + 1;
+  }
+
+  /** The call made by `activation` that `current` runs in (itself or a callee of it), or -1. */
+  private callOf(activation: number, current: number): number {
+    let call = current;
+    while (call >= 0 && this.actBelow.get(call) !== activation) call = this.actBelow.get(call);
+    return call;
+  }
+
+  private skipOf(call: number): number {
+    const skips = this.skipChild;
+    const at = lowerBound(skips.length, call, (index) => skips.get(index));
+    return at < skips.length && skips.get(at) === call ? at : -1;
+  }
+
   /** The first step of a frame's first activation (its entry), or -1 when it ran no step. */
   frameEntryStep(frameIndex: number): number {
     const activation = this.frameFirstAct.get(frameIndex);
@@ -170,9 +259,30 @@ export class ThreadIndex {
     return this.words.word(this.stepOffset.get(stepIndex)) >>> 4;
   }
 
-  /** Event offset that bounds "the state at step N": everything strictly before it has happened. */
+  /**
+   * Event offset that bounds "the state at step N": everything strictly before it has happened.
+   * A function's entry step (level `calls`) stands for its first statement, so its parameters are
+   * written by then: the cutoff moves past the writes (and snapshots) that follow the ENTER.
+   */
   cutoffOffset(stepIndex: number): number {
-    return stepIndex < this.stepCount ? this.stepOffset.get(stepIndex) : this.words.totalWords;
+    if (stepIndex >= this.stepCount) return this.words.totalWords;
+    const offset = this.stepOffset.get(stepIndex);
+    if (!this.stepOffset.hasCallSteps) return offset;
+    const kind = this.words.word(offset) & KIND_MASK;
+    return kind === EventKind.ENTER || kind === EventKind.ENTER_THIS ? this.afterEntryWrites(offset) : offset;
+  }
+
+  private afterEntryWrites(enterOffset: number): number {
+    const words = this.words;
+    words.locate(enterOffset);
+    let at = enterOffset + eventEnd(words.words, words.local) - words.local;
+    while (at < words.totalWords) {
+      words.locate(at);
+      const kind = words.words[words.local] & KIND_MASK;
+      if (kind !== EventKind.WRITE && kind !== EventKind.EXT) break;
+      at += eventEnd(words.words, words.local) - words.local;
+    }
+    return at;
   }
 
   get sizeBytes(): number {

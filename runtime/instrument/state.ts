@@ -8,6 +8,9 @@ import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
 import type { LineIndex } from './positions';
 import type { Scope } from './scope';
 
+/** A character that continues an identifier or keyword (what a following identifier would merge with). */
+const IDENTIFIER_CHAR = /[\p{ID_Continue}$\u200c\u200d]/u;
+
 export interface FunctionFrame {
   /** 0 for the module, 1 for a top-level function… names the frame variable `<prefix>f<depth>`. */
   depth: number;
@@ -83,6 +86,10 @@ export class VisitState {
   }
 
   insert(pos: number, text: string): void {
+    // Minified code puts a keyword right against its operand (`return(a&b)`, `throw(e)`): text
+    // starting with an identifier there would merge into `return$rw$…`. A space keeps the tokens
+    // apart (it only lands where the output was broken; columns are mapped by the source map).
+    if (pos > 0 && IDENTIFIER_CHAR.test(text[0] ?? '') && IDENTIFIER_CHAR.test(this.code[pos - 1])) text = ` ${text}`;
     this.options.ms.appendLeft(pos, text);
   }
 

@@ -123,6 +123,10 @@ export const B = {
   isWeakRef: (value: unknown): boolean => Reflect.getPrototypeOf(value as object) === WeakRef.prototype,
 
   processEnv: process.env,
+  /** Error.prepareStackTrace as Node installed it (its own formatter; undefined on older Nodes), to recognise it later. */
+  errorPrepareStackTrace: Reflect.getOwnPropertyDescriptor(Error, 'prepareStackTrace')?.value as unknown,
+  /** The global object itself: user code can shadow the `globalThis` binding, not this reference. */
+  global: globalThis,
 } as const;
 
 B.freeze(B);

@@ -6,8 +6,9 @@ import { EventKind, OutputStream, eventHeader } from '../format/events';
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
-import { begin, beginSized, put, put2, put3 } from './ring';
+import { beginSized, event1, event2, event3, event4, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
+import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, putPrepared, smallIntWord } from './values';
 
 const K = EventKind;
@@ -29,17 +30,18 @@ function newFrame(): number {
 function fixedAndValue(header: number, fixed: number, value: unknown): void {
   if (typeof value === 'number') {
     const word = smallIntWord(value);
-    if (word !== INLINE) {
-      begin();
-      put3(header, fixed, word);
-      return;
-    }
+    if (word !== INLINE) return event3(header, fixed, word);
   } else if (value === undefined) {
-    begin();
-    put3(header, fixed, UNDEFINED_WORD);
-    return;
+    return event3(header, fixed, UNDEFINED_WORD);
   }
+  fixedAndEncoded(header, fixed, value);
+}
+
+/** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event1). */
+function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
   const word = prepare(value);
+  // One-word values (objects by id, interned strings, constants): a fixed-size event.
+  if (word !== INLINE) return event3(header, fixed, word);
   beginSized();
   put2(header, fixed);
   putPrepared(value, word);
@@ -54,14 +56,12 @@ function headerAndValue(header: number, value: unknown): void {
 }
 
 export function s(probeId: number): void {
-  begin();
-  put((probeId << 4) | K.STEP);
+  event1((probeId << 4) | K.STEP);
 }
 
 export function e(probeId: number): FrameId {
   const frame = newFrame();
-  begin();
-  put2((probeId << 4) | K.ENTER, frame);
+  event2((probeId << 4) | K.ENTER, frame);
   return frame;
 }
 
@@ -77,8 +77,7 @@ export function r<T>(frameId: FrameId, probeId: number, value: T): T {
 }
 
 export function x(frameId: FrameId, probeId: number): void {
-  begin();
-  put2((probeId << 4) | K.EXIT, frameId);
+  event2((probeId << 4) | K.EXIT, frameId);
 }
 
 export function w<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
@@ -103,13 +102,23 @@ function stepped(oldValue: unknown, delta: 1 | -1): unknown {
 function propertySet(probeId: number, target: unknown, key: unknown, value: unknown): void {
   if (isRedacted(probeId, target, key)) value = REDACTED;
   const targetWord = prepare(target);
-  const keyWord = prepare(key);
+  const keyWord = propertyKeyWord(probeId, key);
   const valueWord = prepare(value);
+  if (targetWord !== INLINE && keyWord !== INLINE && valueWord !== INLINE) {
+    return event4((probeId << 4) | K.PROP_SET, targetWord, keyWord, valueWord);
+  }
   beginSized();
   put((probeId << 4) | K.PROP_SET);
   putPrepared(target, targetWord);
   putPrepared(key, keyWord);
   putPrepared(value, valueWord);
+}
+
+/** prepare(key), with the per-probe cache for string keys (the same literal at almost every write). */
+function propertyKeyWord(probeId: number, key: unknown): number {
+  if (typeof key !== 'string') return prepare(key);
+  const word = keyWord(probeId, key);
+  return word === -1 ? INLINE : word;
 }
 
 function isRedacted(probeId: number, target: unknown, key: unknown): boolean {

@@ -61,6 +61,8 @@ export function initRing(shared: RingShared, overflow: OverflowStrategy, options
   capacityWords = sizes.capacityWords;
   batchWords = sizes.batchWords;
   maxEventWords = sizes.maxEventWords;
+  // An eighth of the ring: a batch of 1/8 ring at most plus one maximal event must always fit.
+  wakeWords = capacityWords >> 3 > batchWords ? capacityWords >> 3 : batchWords;
   descSlots = sizes.descriptorSlots;
   ringWords = new Int32Array(shared.data);
   ringMask = capacityWords - 1;
@@ -97,6 +99,54 @@ export function beginSized(): void {
   if (head >= limit) boundary();
   batchEvents++;
   eventStart = head;
+}
+
+// Whole fixed-size events in one function each: begin + put in a single small body. TurboFan
+// inlines recorder calls into user functions within a cumulative bytecode budget per function
+// (~920 bytes); nested begin()/putN() calls spend it twice (the call sites and the bodies) and
+// re-read `head` after every call. A smaller hot path leaves the budget for more of the user's
+// recorder calls, which otherwise stay real calls.
+
+/** A one-word event (STEP). */
+export function event1(first: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  words[at & mask] = first;
+  head = at + 1;
+}
+
+/** A two-word event (ENTER, EXIT). */
+export function event2(first: number, second: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  words[at & mask] = first;
+  words[(at + 1) & mask] = second;
+  head = at + 2;
+}
+
+/** A three-word event (header, fixed word, one-word value). */
+export function event3(first: number, second: number, third: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  words[at & mask] = first;
+  words[(at + 1) & mask] = second;
+  words[(at + 2) & mask] = third;
+  head = at + 3;
+}
+
+/** A four-word event (PROP_SET with one-word target, key and value). */
+export function event4(first: number, second: number, third: number, fourth: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  words[at & mask] = first;
+  words[(at + 1) & mask] = second;
+  words[(at + 2) & mask] = third;
+  words[(at + 3) & mask] = fourth;
+  head = at + 4;
 }
 
 export function put(word: number): void {
@@ -140,10 +190,10 @@ export function boundary(): void {
   openBatch();
 }
 
-function closeBatch(): void {
+function closeBatch(wakeAlways = false): void {
   if (mode === Mode.RING) {
     ringHead = head;
-    if (batchEvents > 0) publish();
+    if (batchEvents > 0) publish(wakeAlways);
   } else if (mode === Mode.DROPPING) {
     droppedEvents += batchEvents;
     pendingLost += batchEvents;
@@ -153,7 +203,16 @@ function closeBatch(): void {
   batchEvents = 0;
 }
 
-function publish(): void {
+/**
+ * Wake a sleeping drain only once this many words wait for it (or on an idle/exit flush): a wake-up
+ * is a futex system call plus a turn of the drain's event loop, tens of µs on a busy machine —
+ * paid per 64 KB batch it was a quarter of a recording's time. A drain left asleep still wakes on
+ * its own idle timeout (drainWorker IDLE_WAIT_MS), and the threshold sits far below the free space
+ * block/drop-newest need, so a full ring has always woken it first.
+ */
+let wakeWords = 16;
+
+function publish(wakeAlways = false): void {
   const slot = (descHead & (descSlots - 1)) * Desc.WORDS_PER_SLOT;
   publishedEvents += batchEvents;
   descInts[slot + Desc.START] = batchStart & POSITION_MASK;
@@ -164,8 +223,15 @@ function publish(): void {
   pendingLost = 0;
   descHead = (descHead + 1) | 0;
   Atomics.store(control, Control.DESC_HEAD, descHead);
-  // A wake-up is a system call: pay it only when the drain is actually asleep.
-  if (Atomics.load(control, Control.DRAIN_WAITING) !== 0) Atomics.notify(control, Control.DESC_HEAD);
+  // A wake-up is a system call: pay it only when the drain is actually asleep, and has enough to do.
+  if (Atomics.load(control, Control.DRAIN_WAITING) !== 0 && (wakeAlways || backlogWords() >= wakeWords)) {
+    Atomics.notify(control, Control.DESC_HEAD);
+  }
+}
+
+/** Words published but not yet consumed by the drain. */
+function backlogWords(): number {
+  return distance(Atomics.load(control, Control.TAIL_POSITION), head & POSITION_MASK);
 }
 
 function openBatch(): void {
@@ -228,7 +294,9 @@ function waitWhilePaused(): void {
 
 /** Flush the open batch now (idle timer). In block mode this may wait for room. */
 export function flushBatch(): void {
-  boundary();
+  closeBatch(true);
+  if (Atomics.load(control, Control.PAUSE) !== 0) waitWhilePaused();
+  openBatch();
 }
 
 /**
@@ -236,17 +304,17 @@ export function flushBatch(): void {
  * since the last publish so their loss is still marked in place. Never waits.
  */
 export function finalFlush(): void {
-  closeBatch();
+  closeBatch(true);
   if (pendingLost > 0 && mode !== Mode.DISABLED && ((descHead - Atomics.load(control, Control.DESC_TAIL)) | 0) < descSlots - 1) {
     batchStart = head = ringHead;
-    publish();
+    publish(true);
   }
   useScratch(Mode.DISABLED);
 }
 
 /** Stop recording: later events are counted and discarded. */
 export function disableRing(): void {
-  closeBatch();
+  closeBatch(true);
   useScratch(Mode.DISABLED);
 }
 

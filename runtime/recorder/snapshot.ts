@@ -18,6 +18,8 @@ const ENTRY_RESERVE_WORDS = 24;
 let objectIds = new B.WeakMap<object, number>();
 let nextObjectId = 1;
 let epoch = 0;
+/** epoch * ID_SPACE: the smallest entry value of the current epoch (computed once per epoch, not per lookup). */
+let epochBase = 0;
 /** Entries still allowed for the top-level value being prepared (bounds work and memory per event). */
 let entryBudget = 0;
 /** Set by prepareObject: the last object prepared was snapshotted just now (first seen). */
@@ -26,20 +28,24 @@ export let lastObjectWasNew = false;
 /** After a loss, earlier snapshots may be gone: objects get a fresh snapshot on next sight. */
 export function newSnapshotEpoch(): void {
   epoch++;
+  epochBase = epoch * ID_SPACE;
 }
 
 export function resetObjectIds(): void {
   objectIds = new B.WeakMap<object, number>();
   nextObjectId = 1;
   epoch = 0;
+  epochBase = 0;
+  errorStacksLeft = MAX_ERROR_STACKS;
 }
 
 /** OBJECT word for an object, snapshotting it (and its children) if this epoch has not seen it. */
 export function prepareObject(value: object, depth: number): number {
   const known = B.weakMapGet(objectIds, value) as number | undefined;
-  if (known !== undefined && known >= epoch * ID_SPACE) {
+  if (known !== undefined && known >= epochBase) {
     lastObjectWasNew = false;
-    return valueWord(ValueTag.OBJECT, known % ID_SPACE);
+    // known - epochBase === known % ID_SPACE here (entries are never from a later epoch), without a division.
+    return valueWord(ValueTag.OBJECT, known - epochBase);
   }
   if (depth === 0) entryBudget = limits.maxEntriesPerValue;
   else if (depth > limits.maxDepth || entryBudget <= 0) return notCapturedWord(value);
@@ -280,9 +286,10 @@ function collectProperties(value: object, result: Collected): void {
     const key = keys[index];
     B.arrayPush(result.keys, key);
     if (isError && key === 'stack') {
-      // Reading an error's stack can run Error.prepareStackTrace (user code): never read it here.
-      B.arrayPush(result.propFlags, PropFlag.NON_ENUMERABLE);
-      B.arrayPush(result.values, NOT_READ);
+      // Reading an error's stack can run user code: only errorStack() decides whether it may.
+      const stack = errorStack(value);
+      B.arrayPush(result.propFlags, stack.flags);
+      B.arrayPush(result.values, stack.value);
       continue;
     }
     let descriptor: PropertyDescriptor | undefined;
@@ -294,6 +301,61 @@ function collectProperties(value: object, result: Collected): void {
     B.arrayPush(result.propFlags, descriptorFlags(descriptor));
     B.arrayPush(result.values, descriptor !== undefined && B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
   }
+}
+
+/**
+ * Error stacks formatted per process at most: formatting costs tens of µs (more with source maps),
+ * and a program throwing in a loop must not pay that for every error it creates. Errors past the
+ * budget keep their stack NOT_READ, as before.
+ */
+const MAX_ERROR_STACKS = 4096;
+let errorStacksLeft = MAX_ERROR_STACKS;
+
+/**
+ * An error's `stack` as an own data property (NON_ENUMERABLE, like V8's), when reading it cannot run
+ * user code; NOT_READ otherwise. V8 formats the stack lazily on first read: Node's formatter calls
+ * `globalThis.Error.prepareStackTrace` (Node installs its own; a user may replace it), and
+ * Error.prototype.toString reads `name` and `message` through the prototype chain (user getters).
+ * So the stack is read only when the global Error and its prepareStackTrace are those seen at
+ * boot, `name` and `message` resolve to data properties with no Proxy on the way, and the
+ * property is V8's own: a data
+ * property (Node ≤ 20, or already assigned) or the builtin accessor (Node ≥ 21), never a user getter.
+ */
+function errorStack(error: object): { flags: number; value: unknown } {
+  let descriptor: PropertyDescriptor | undefined;
+  try {
+    if (errorStacksLeft <= 0 || !stackFormattingRunsNoUserCode(error)) return { flags: PropFlag.NON_ENUMERABLE, value: NOT_READ };
+    errorStacksLeft--;
+    descriptor = B.getOwnPropertyDescriptor(error, 'stack');
+    if (descriptor === undefined) return { flags: PropFlag.NON_ENUMERABLE, value: NOT_READ };
+    if (B.hasOwn(descriptor, 'value')) return { flags: descriptorFlags(descriptor), value: descriptor.value };
+    if (descriptor.get !== undefined && descriptor.get === B.errorStackGetter && B.callErrorStackGetter !== undefined) {
+      return { flags: PropFlag.NON_ENUMERABLE, value: B.callErrorStackGetter(error) };
+    }
+  } catch {
+    // a formatter that threw: nothing to show
+  }
+  return { flags: descriptor === undefined ? PropFlag.NON_ENUMERABLE : descriptorFlags(descriptor), value: NOT_READ };
+}
+
+function stackFormattingRunsNoUserCode(error: object): boolean {
+  const globalError = B.getOwnPropertyDescriptor(B.global, 'Error');
+  if (globalError === undefined || !B.hasOwn(globalError, 'value') || globalError.value !== B.Error) return false;
+  const prepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
+  if (prepareStackTrace !== undefined && (!B.hasOwn(prepareStackTrace, 'value') || prepareStackTrace.value !== B.errorPrepareStackTrace)) return false;
+  return resolvesToData(error, 'name') && resolvesToData(error, 'message');
+}
+
+/** `key` found on the prototype chain as a data property (or not at all), without a Proxy on the way. */
+function resolvesToData(object: object, key: string): boolean {
+  let current: object | null = object;
+  for (let depth = 0; current !== null && depth < 64; depth++) {
+    if (B.isProxy(current)) return false;
+    const descriptor = B.getOwnPropertyDescriptor(current, key);
+    if (descriptor !== undefined) return B.hasOwn(descriptor, 'value');
+    current = B.getPrototypeOf(current) as object | null;
+  }
+  return current === null;
 }
 
 function descriptorFlags(descriptor: PropertyDescriptor | undefined): number {

@@ -17,9 +17,39 @@ const STRING_DEF_HEADER = eventHeader(EventKind.EXT, Ext.STRING_DEF);
 let interned = new B.Map<string, number>();
 let nextStringId = 0;
 
+/**
+ * The property key a PROP_SET probe last wrote, and its STRING_REF word: a probe's key is almost
+ * always the same literal, and a hit costs one pointer compare instead of a Map lookup (hashing)
+ * per property write. Direct-mapped by probe id; a collision just misses. Only strings are held
+ * (never user objects: a strong reference could keep an object a WeakRef expects to be collected).
+ */
+const KEY_CACHE_SIZE = 1 << 12;
+// Filled once at boot (before user code): later stores hit existing elements, so no index setter a
+// user might define on Array.prototype is ever consulted.
+const cachedKeys: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
+const cachedKeyWords = new B.Int32Array(KEY_CACHE_SIZE);
+/** A slot is valid only in the intern generation it was filled in (definitions die with a reset). */
+const cachedKeyGenerations = new B.Int32Array(KEY_CACHE_SIZE);
+let internGeneration = 1;
+
 /** Forget definitions (they may have been lost): strings are re-defined under fresh ids. */
 export function resetInternTable(): void {
   interned = new B.Map<string, number>();
+  internGeneration = (internGeneration + 1) | 0;
+}
+
+/** internedWord() for the key of a property-write probe, through the per-probe cache; -1 when not interned. */
+export function keyWord(probeId: number, key: string): number {
+  const slot = probeId & (KEY_CACHE_SIZE - 1);
+  if (cachedKeys[slot] === key && cachedKeyGenerations[slot] === internGeneration) return cachedKeyWords[slot];
+  if (key.length > INTERN_MAX_LENGTH) return -1;
+  const word = internedWord(key);
+  if (word !== -1) {
+    cachedKeys[slot] = key;
+    cachedKeyWords[slot] = word;
+    cachedKeyGenerations[slot] = internGeneration;
+  }
+  return word;
 }
 
 /**

@@ -24,7 +24,8 @@ const GOLDEN = {
   formatMinor: 0,
   instrumenterVersion: '1',
   framingSha256: '3058988bce0561298925ff2dfc8a08a52cd3d645c1c593e8bc28aca22147cf0f',
-  eventsSha256: 'd4b77fa580d7322670cff0d2d84d7c6ed2507cb1d452854a6d3db4254ee6f319',
+  // Same format 1.0: error snapshots now hold their stack text (a STRING where NOT_CAPTURED was).
+  eventsSha256: '454b284296c8f315848875cadb4758ef84078b8ef9a2487de1bb808040bd42b6',
 };
 
 const REPO = resolve(__dirname, '../../..');
