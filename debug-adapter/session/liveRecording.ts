@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { inflateRawSync } from 'node:zlib';
 import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
-import { TraceCollector, launchRecorded, recorderSettings, type LaunchedProgram, type ProgramExit } from '../recording';
+import { TraceCollector, launchIntoCollector, recorderSettings, type LaunchedProgram, type ProgramExit } from '../recording';
 import { TraceStore, createReplayEngine, type ReplayEngine } from '../replay';
 import { IndexQueue } from '../trace/indexQueue';
 import { DapError, DapErrorId } from './errors';
@@ -66,7 +66,9 @@ class LiveRecording implements Recording {
       root, socketPath: this.collector.socketPath, level: plan.level, include: plan.include, exclude: plan.exclude,
       overflow: plan.overflow, bufferEvents: plan.bufferEvents, ...plan.capture,
     });
-    const program = launchRecorded({
+    // Into the collector: it learns the program's exit, so a death by signal ends the trace with
+    // reason 'signal' (the recorder itself adds no signal listener).
+    const program = launchIntoCollector(this.collector, {
       program: plan.program, args: plan.args, cwd: plan.cwd, env: plan.env, runtimeExecutable: plan.runtimeExecutable,
       runtimeArgs: plan.runtimeArgs, settings, bootloaderPath: bootloaderPath(), stdio: 'pipe',
     });

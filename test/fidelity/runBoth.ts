@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
+import { withoutNode20MappedCaretBlank } from '../support/node20Caret';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -29,14 +30,6 @@ function outcome(result: ReturnType<typeof spawnSync>): RunOutcome {
   return { stdout: String(result.stdout), stderr: String(result.stderr), status: result.status, signal: result.signal };
 }
 
-/**
- * Node 20 prints one extra blank line after the caret of a source-mapped crash location (its own
- * formatting, gone in Node 22+); the recorder turns source maps on so that the location is the
- * user's own line. Exactly that line is removed before comparing, nothing else.
- */
-function withoutNode20MappedCaretBlank(stderr: string, nodeMajor: number): string {
-  return nodeMajor === 20 ? stderr.replace(/^( *\^\n)\n(?=\n)/m, '$1') : stderr;
-}
 
 function nodeMajorOf(nodeBinary: string): number {
   const version = spawnSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout;

@@ -2,6 +2,7 @@
 // (every program file of the folder rewritten by instrument(), probe base 0) from a temp copy with
 // a stub recorder preloaded. Paths in the output are normalised so the two can be compared.
 import { spawnSync } from 'node:child_process';
+import { withoutNode20MappedCaretBlank } from '../../../support/node20Caret';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -80,12 +81,7 @@ export function runInstrumented(copy: PreparedCopy, name: string, env: Record<st
   const summary = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) as StubSummary : undefined;
   // Mapped frames name the original file (the map's source), unmapped ones the copy: both are <dir>.
   const both = (text: string) => normalise(normalise(text, copy.dir), FIXTURE_DIR);
-  return { stdout: both(result.stdout), stderr: withoutNode20MappedCaretBlank(both(result.stderr)), status: result.status, summary };
-}
-
-/** Node 20 prints one extra blank line after a source-mapped crash location's caret (fixed in 22+). */
-function withoutNode20MappedCaretBlank(stderr: string): string {
-  return process.versions.node.startsWith('20.') ? stderr.replace(/^( *\^\n)\n(?=\n)/m, '$1') : stderr;
+  return { stdout: both(result.stdout), stderr: withoutNode20MappedCaretBlank(both(result.stderr), Number(process.versions.node.split('.')[0])), status: result.status, summary };
 }
 
 export function fixtureNames(): string[] {
