@@ -3,6 +3,7 @@
 // code replacing Array.prototype.push, Map, JSON, Function.prototype.call… cannot reach us
 // (INS-25). Knows nothing of the ring or the encoding.
 import { types } from 'node:util';
+import os from 'node:os';
 
 const { apply, ownKeys, getPrototypeOf } = Reflect;
 const { bind, call } = Function.prototype;
@@ -29,12 +30,6 @@ function regexpFlagGetters(): Array<readonly [(self: unknown) => boolean, string
   return getters;
 }
 
-/** V8's own `stack` accessor (Node ≥ 21 makes error.stack an own accessor); undefined where it is a data property. */
-function errorStackGetter(): ((self: unknown) => unknown) | undefined {
-  const get = Reflect.getOwnPropertyDescriptor(new Error('probe'), 'stack')?.get;
-  return get ? uncurryThis(get as () => unknown) : undefined;
-}
-const stackGetter = Reflect.getOwnPropertyDescriptor(new Error('probe'), 'stack')?.get;
 
 const typedArrayPrototype = getPrototypeOf(Int8Array.prototype) as object;
 const mapIteratorPrototype = getPrototypeOf(new Map().entries()) as object;
@@ -98,9 +93,6 @@ export const B = {
   arrayPush: uncurryThis(Array.prototype.push as (...items: unknown[]) => number),
   bufferToString: uncurryThis(Buffer.prototype.toString as (encoding?: BufferEncoding) => string),
   isBuffer: Buffer.isBuffer,
-  /** The builtin stack accessor, to recognise it (identity) and call it (it is not user code). */
-  errorStackGetter: stackGetter,
-  callErrorStackGetter: errorStackGetter(),
   functionToString: uncurryThis(Function.prototype.toString as () => string),
 
   isProxy: types.isProxy,
@@ -123,10 +115,8 @@ export const B = {
   isWeakRef: (value: unknown): boolean => Reflect.getPrototypeOf(value as object) === WeakRef.prototype,
 
   processEnv: process.env,
-  /** Error.prepareStackTrace as Node installed it (its own formatter; undefined on older Nodes), to recognise it later. */
-  errorPrepareStackTrace: Reflect.getOwnPropertyDescriptor(Error, 'prepareStackTrace')?.value as unknown,
-  /** The global object itself: user code can shadow the `globalThis` binding, not this reference. */
-  global: globalThis,
+  /** Signal number → name (process.kill accepts both). */
+  signalNames: new Map(Object.entries(os.constants.signals).map(([name, number]) => [number as number, name])),
 } as const;
 
 B.freeze(B);

@@ -52,19 +52,42 @@ export function installExitHandlers(finish: (end: EndWithoutTotals) => void): vo
     if ((process as unknown as { _exiting?: boolean })._exiting) once({ reason: failure.reason, exitCode: typeof process.exitCode === 'number' ? process.exitCode : 7, error: failure.error });
   });
   process.on('exit', onExit);
+  wrapSelfKill((signal) => once({ reason: 'signal', exitCode: null, signal }));
 }
 
-/** name, message, stack as own data properties (or the prototype's name); never a getter or toString. */
+/** Signals whose default action ends a Node process (SIGUSR1 starts the inspector; SIGPIPE is ignored). */
+const FATAL_BY_DEFAULT = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGABRT', 'SIGUSR2', 'SIGALRM']);
+
+/**
+ * A program that signals itself (`process.kill(process.pid)`) dies inside that call, before any
+ * idle flush: like process.reallyExit, process.kill is wrapped so that such a call — only when the
+ * signal will end the process (fatal by default, no listener of the user's) — finishes the
+ * recording synchronously first. Any other call goes straight to Node's own kill.
+ */
+function wrapSelfKill(ending: (signal: string) => void): void {
+  const originalKill = process.kill;
+  const signalNumbers = B.signalNames;
+  process.kill = function kill(this: unknown, pid: number, signal?: string | number): true {
+    const name = typeof signal === 'number' ? signalNumbers.get(signal) : signal ?? 'SIGTERM';
+    if ((pid === process.pid || pid === 0) && name !== undefined && FATAL_BY_DEFAULT.has(name) && process.listenerCount(name) === 0) ending(name);
+    // eslint-disable-next-line prefer-rest-params
+    return B.apply(originalKill, this, arguments as unknown as unknown[]) as true;
+  };
+}
+
+/**
+ * name and message as own data properties (or the prototype's name); never a getter or toString.
+ * Never the stack: formatting it here (before Node reports the error: Node emits 'exit' before it
+ * prints) would change what Node prints for an unhandled rejection (see snapshot.ts errorStack).
+ */
 export function describeError(error: unknown): EndInfo['error'] {
   if ((typeof error !== 'object' && typeof error !== 'function') || error === null || B.isProxy(error)) {
     return { name: typeof error, message: primitiveText(error) };
   }
   const message = dataValue(error, 'message');
-  const stack = dataValue(error, 'stack') ?? builtinStack(error);
   return {
     name: typeof dataValue(error, 'name', true) === 'string' ? (dataValue(error, 'name', true) as string) : 'Error',
     message: typeof message === 'string' ? message : '',
-    ...(typeof stack === 'string' ? { stack } : {}),
   };
 }
 
@@ -78,12 +101,6 @@ function dataValue(target: object, key: string, inherited = false): unknown {
   return undefined;
 }
 
-/** Node ≥ 21: `stack` is V8's own accessor; calling that one (only that one) runs no user getter. */
-function builtinStack(error: object): unknown {
-  const descriptor = B.getOwnPropertyDescriptor(error, 'stack');
-  if (!descriptor || !B.hasOwn(descriptor, 'get') || descriptor.get !== B.errorStackGetter || !B.callErrorStackGetter) return undefined;
-  return B.callErrorStackGetter(error);
-}
 
 function primitiveText(value: unknown): string {
   switch (typeof value) {

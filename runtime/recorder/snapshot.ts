@@ -36,7 +36,6 @@ export function resetObjectIds(): void {
   nextObjectId = 1;
   epoch = 0;
   epochBase = 0;
-  errorStacksLeft = MAX_ERROR_STACKS;
 }
 
 /** OBJECT word for an object, snapshotting it (and its children) if this epoch has not seen it. */
@@ -304,58 +303,14 @@ function collectProperties(value: object, result: Collected): void {
 }
 
 /**
- * Error stacks formatted per process at most: formatting costs tens of µs (more with source maps),
- * and a program throwing in a loop must not pay that for every error it creates. Errors past the
- * budget keep their stack NOT_READ, as before.
+ * An error's `stack` is never read. V8 formats it lazily on first read, and that first read is
+ * observable: it fixes the text at that moment (a prepareStackTrace installed later would not
+ * apply) and it discards the structured trace Node uses to print the source line of an unhandled
+ * rejection — Node then prints its own internal line instead of the user's (Node 20 and 24). The
+ * debugger shows the recorded call stack at the throw instead, which is the truth of the recording.
  */
-const MAX_ERROR_STACKS = 4096;
-let errorStacksLeft = MAX_ERROR_STACKS;
-
-/**
- * An error's `stack` as an own data property (NON_ENUMERABLE, like V8's), when reading it cannot run
- * user code; NOT_READ otherwise. V8 formats the stack lazily on first read: Node's formatter calls
- * `globalThis.Error.prepareStackTrace` (Node installs its own; a user may replace it), and
- * Error.prototype.toString reads `name` and `message` through the prototype chain (user getters).
- * So the stack is read only when the global Error and its prepareStackTrace are those seen at
- * boot, `name` and `message` resolve to data properties with no Proxy on the way, and the
- * property is V8's own: a data
- * property (Node ≤ 20, or already assigned) or the builtin accessor (Node ≥ 21), never a user getter.
- */
-function errorStack(error: object): { flags: number; value: unknown } {
-  let descriptor: PropertyDescriptor | undefined;
-  try {
-    if (errorStacksLeft <= 0 || !stackFormattingRunsNoUserCode(error)) return { flags: PropFlag.NON_ENUMERABLE, value: NOT_READ };
-    errorStacksLeft--;
-    descriptor = B.getOwnPropertyDescriptor(error, 'stack');
-    if (descriptor === undefined) return { flags: PropFlag.NON_ENUMERABLE, value: NOT_READ };
-    if (B.hasOwn(descriptor, 'value')) return { flags: descriptorFlags(descriptor), value: descriptor.value };
-    if (descriptor.get !== undefined && descriptor.get === B.errorStackGetter && B.callErrorStackGetter !== undefined) {
-      return { flags: PropFlag.NON_ENUMERABLE, value: B.callErrorStackGetter(error) };
-    }
-  } catch {
-    // a formatter that threw: nothing to show
-  }
-  return { flags: descriptor === undefined ? PropFlag.NON_ENUMERABLE : descriptorFlags(descriptor), value: NOT_READ };
-}
-
-function stackFormattingRunsNoUserCode(error: object): boolean {
-  const globalError = B.getOwnPropertyDescriptor(B.global, 'Error');
-  if (globalError === undefined || !B.hasOwn(globalError, 'value') || globalError.value !== B.Error) return false;
-  const prepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
-  if (prepareStackTrace !== undefined && (!B.hasOwn(prepareStackTrace, 'value') || prepareStackTrace.value !== B.errorPrepareStackTrace)) return false;
-  return resolvesToData(error, 'name') && resolvesToData(error, 'message');
-}
-
-/** `key` found on the prototype chain as a data property (or not at all), without a Proxy on the way. */
-function resolvesToData(object: object, key: string): boolean {
-  let current: object | null = object;
-  for (let depth = 0; current !== null && depth < 64; depth++) {
-    if (B.isProxy(current)) return false;
-    const descriptor = B.getOwnPropertyDescriptor(current, key);
-    if (descriptor !== undefined) return B.hasOwn(descriptor, 'value');
-    current = B.getPrototypeOf(current) as object | null;
-  }
-  return current === null;
+function errorStack(_error: object): { flags: number; value: unknown } {
+  return { flags: PropFlag.NON_ENUMERABLE, value: NOT_READ };
 }
 
 function descriptorFlags(descriptor: PropertyDescriptor | undefined): number {

@@ -147,7 +147,8 @@ for (const node of nodeBinaries()) {
       expect(plain.status).toBe(1);
       expect(recorded.stdout).toBe(plain.stdout);
       expect(trace.main.end).toMatchObject({ reason: 'uncaught-exception', exitCode: 1, error: { name: 'TypeError', message: 'boom' } });
-      expect(trace.main.end!.error!.stack).toContain('TypeError: boom');
+      // Never the stack: formatting it before Node reports the error changes what Node prints (snapshot.ts).
+      expect(trace.main.end!.error!.stack).toBeUndefined();
       checkAccounting(trace);
       // Identical, source-mapped and without any recorder frame (INS-19).
       expect(node20Quirk(recorded.stderr)).toBe(plain.stderr);
