@@ -25,6 +25,9 @@ import { timeline } from './timeline';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
 
+/** Frames in an exception's recorded stack text (Node's own default is 10). */
+const MAX_STACK_TEXT_FRAMES = 50;
+
 export class Engine implements ReplayEngine {
   private readonly locations: Locations;
   private readonly contexts = new Map<number, ThreadContext>();
@@ -331,7 +334,14 @@ export class Engine implements ReplayEngine {
   }
 
   exceptionInfo(): ExceptionInfoResult | undefined {
-    return exceptionInfoAt(this.context(), this.end, this.cursor);
+    return exceptionInfoAt(this.context(), this.end, this.cursor, () => this.recordedStackText());
+  }
+
+  /** The recorded call stack at the cursor, in the shape Node prints frames (async rows as labels). */
+  private recordedStackText(): string {
+    return this.stackTrace(0, MAX_STACK_TEXT_FRAMES).frames.map((frame) => frame.kind === 'asyncLabel'
+      ? `    at ${frame.name}`
+      : `    at ${frame.name} (${frame.source.path ?? '<unknown>'}:${frame.source.line1}:${frame.source.column0 + 1})`).join('\n');
   }
 
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult {

@@ -25,7 +25,11 @@ function throwAt(context: ThreadContext, stepIndex: number) {
   return undefined;
 }
 
-export function exceptionInfoAt(context: ThreadContext, end: EndInfo | undefined, stepIndex: number): ExceptionInfoResult | undefined {
+/**
+ * `recordedStack`: the call stack recorded at the step, as text. The recorder never reads an
+ * error's own `stack` (formatting it changes what Node prints), so this is the stack shown.
+ */
+export function exceptionInfoAt(context: ThreadContext, end: EndInfo | undefined, stepIndex: number, recordedStack: () => string | undefined = () => undefined): ExceptionInfoResult | undefined {
   const thrown = throwAt(context, stepIndex);
   const uncaught = stepIndex === uncaughtThrowStep(context, end);
   if (!thrown && !uncaught) return undefined;
@@ -38,11 +42,16 @@ export function exceptionInfoAt(context: ThreadContext, end: EndInfo | undefined
     const parts = errorParts(value, moment);
     // An object never snapshotted (an engine error rethrown, a capture limit) says nothing about
     // itself: the END record's error, or a plain "not recorded", is the truth we have.
-    if (parts) return { exceptionId: parts.typeName, description: parts.message, breakMode, details: { ...parts, stackTrace: endError?.stack ?? errorStack(value, moment) } };
+    if (parts) return { exceptionId: parts.typeName, description: parts.message, breakMode, details: { ...parts, stackTrace: endError?.stack ?? errorStack(value, moment) ?? stackText(parts.typeName, parts.message, recordedStack()) } };
   }
   const typeName = endError?.name ?? 'Error';
   const message = endError?.message ?? 'an exception was thrown here (its value was not recorded)';
-  return { exceptionId: typeName, description: message, breakMode, details: { typeName, message, stackTrace: endError?.stack } };
+  return { exceptionId: typeName, description: message, breakMode, details: { typeName, message, stackTrace: endError?.stack ?? stackText(typeName, message, recordedStack()) } };
+}
+
+/** As Node prints a stack: "Type: message" and then the frames. */
+function stackText(typeName: string, message: string, frames: string | undefined): string | undefined {
+  return frames === undefined ? undefined : `${typeName}: ${message}\n${frames}`;
 }
 
 export function exceptionText(context: ThreadContext, end: EndInfo | undefined, stepIndex: number): string | undefined {

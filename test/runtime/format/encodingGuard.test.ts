@@ -25,7 +25,7 @@ const GOLDEN = {
   instrumenterVersion: '1',
   framingSha256: '3058988bce0561298925ff2dfc8a08a52cd3d645c1c593e8bc28aca22147cf0f',
   // Same format 1.0: error snapshots now hold their stack text (a STRING where NOT_CAPTURED was).
-  eventsSha256: '454b284296c8f315848875cadb4758ef84078b8ef9a2487de1bb808040bd42b6',
+  eventsSha256: 'd1a05274fe65fe9750533720de128707e67b5e3a879fa1951ad1c2591cfb6148',
 };
 
 const REPO = resolve(__dirname, '../../..');

@@ -74,7 +74,7 @@ for (const node of nodeBinaries()) {
     it('an unhandled rejection of a recorded error prints the user\'s line, exactly as plain node', async () => {
       const { plain, recorded, trace } = await run('rejected.js');
       expect(plain.stderr).toContain("const error = new Error('rejected on purpose');"); // where the error was made
-      expect(withoutNode20MappedCaretBlank(recorded.stderr, nodeMajor(node.path))).toBe(plain.stderr);
+      expect(withoutNode20MappedCaretBlank(recorded.stderr, nodeMajor(node.path!))).toBe(plain.stderr);
       expect(recorded.status).toBe(plain.status);
       expect(trace.main.end).toMatchObject({ reason: 'unhandled-rejection', error: { name: 'Error', message: 'rejected on purpose' } });
     });
