@@ -2,28 +2,16 @@
 // the launch attributes. These shapes are a public contract (the timeline webview and the
 // extension rely on them field for field); the session fills them, nothing here has behaviour.
 
-/** `rewind/timeline`: a level-of-detail summary of [startStep, endStep] in bucketCount buckets. */
+/**
+ * `rewind/timeline`: a level-of-detail summary of [startStep, endStep] in bucketCount buckets.
+ * The result shapes of timeline/search/console are the engine's own (replay/api.ts): the session
+ * passes them through unchanged, so they are declared once, there.
+ */
 export interface TimelineArguments { startStep: number; endStep: number; bucketCount: number }
-export interface TimelineBucket {
-  startStep: number;
-  endStep: number;
-  maxDepth: number;
-  /** Per call depth 0..maxDepth: the id of the function dominating that depth in the bucket, or -1. */
-  depths: number[];
-}
-export interface TimelineFunction { id: number; name: string; path: string; line: number }
-export type TimelineMarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap';
-export interface TimelineMarker { step: number; kind: TimelineMarkerKind; text?: string }
-export interface TimelineResponseBody {
-  totalSteps: number;
-  startStep: number;
-  endStep: number;
-  buckets: TimelineBucket[];
-  functions: TimelineFunction[];
-  markers: TimelineMarker[];
-  currentStep: number;
-  wallTimeMs?: Array<{ step: number; timeMs: number }>;
-}
+export type {
+  TimelineBucket, TimelineFunction, TimelineMarkerKind, TimelineMarker, TimelineResult as TimelineResponseBody,
+  SearchMatch, SearchResult as SearchResponseBody, ConsoleMessage, ConsoleResult as ConsoleResponseBody,
+} from './replay/api';
 
 /** `rewind/seek`: move the cursor; the response body is empty, then a `stopped` event (reason `goto`). */
 export interface SeekArguments { step: number }
@@ -31,13 +19,9 @@ export type SeekResponseBody = Record<string, never>;
 
 /** `rewind/search`: functions, files and console text matching a query, in time order. */
 export interface SearchArguments { query: string; limit?: number }
-export interface SearchMatch { step: number; label: string; path: string; line: number }
-export interface SearchResponseBody { matches: SearchMatch[]; total: number }
 
 /** `rewind/console`: a page of the recorded program output. */
 export interface ConsoleArguments { startIndex: number; count: number }
-export interface ConsoleMessage { step: number; stream: 'stdout' | 'stderr'; text: string }
-export interface ConsoleResponseBody { total: number; messages: ConsoleMessage[] }
 
 /** `rewind/saveTrace`: write the current recording to a file. */
 export interface SaveTraceArguments { path: string }

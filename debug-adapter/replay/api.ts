@@ -208,7 +208,8 @@ export interface GotoTarget {
   column0: number;
 }
 
-// ---- Timeline webview (shapes identical to debug-adapter/customProtocol.ts) -----------------
+// ---- Timeline webview: the bodies of the rewind/timeline, rewind/search and rewind/console DAP requests
+// (re-exported by debug-adapter/customProtocol.ts; a public contract the webview relies on) ----
 
 export interface TimelineBucket {
   startStep: number;
