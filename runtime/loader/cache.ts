@@ -1,5 +1,5 @@
 // The on-disk instrumentation cache: instrumented code, source map and probe table keyed by
-// sha256(source) + INSTRUMENTER_VERSION + level + TypeScript flag + source type, in a 0700
+// sha256(source) + INSTRUMENTER_VERSION + level + TypeScript flag + source type + path, in a 0700
 // folder. A second run of unchanged files never re-instruments. Entries are written atomically
 // (temp file + rename); an unreadable entry is a miss. Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
@@ -39,8 +39,9 @@ export class InstrumentCache {
   /** dir '' disables the cache. */
   constructor(private readonly dir: string) {}
 
-  key(sourceHash: string, parts: { level: string; typescript: boolean; sourceType: string }): string {
-    return sha256(`${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.typescript ? 'ts' : 'js'}\0${parts.sourceType}`);
+  /** The path is part of the key: the entry's source map names its file (a copy elsewhere is another entry). */
+  key(sourceHash: string, parts: { level: string; typescript: boolean; sourceType: string; path: string }): string {
+    return sha256(`${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.typescript ? 'ts' : 'js'}\0${parts.sourceType}\0${parts.path}`);
   }
 
   get(key: string): CachedInstrumentation | undefined {

@@ -59,7 +59,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   const typescript = isTypeScriptFile(filename);
   if (!typescript && !context.filter(filename)) return undefined;
   const sourceHash = sha256(source);
-  const key = context.cache.key(sourceHash, { level: context.settings.level, typescript, sourceType });
+  const key = context.cache.key(sourceHash, { level: context.settings.level, typescript, sourceType, path: filename });
   const cached = context.cache.get(key);
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
   const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key);

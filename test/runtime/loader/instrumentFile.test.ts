@@ -122,4 +122,18 @@ describe('instrumentFile', () => {
     instrumentFile(secondRun, 'a = 2', '/work/app/a.js', 'commonjs');
     expect(calls).toHaveLength(2);
   });
+
+  it('the same source at another path (a second clone) is its own entry: its map names its own file', () => {
+    const cacheDir = join(mkdtempSync(join(tmpdir(), 'rewind-cache-test-')), 'cache');
+    const calls: string[] = [];
+    const mapSources = (code: string) => {
+      const base64 = code.slice(code.lastIndexOf('base64,') + 'base64,'.length).trim();
+      return (JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as { sources: string[] }).sources;
+    };
+    const first = instrumentFile(context({ calls, cacheDir }), 'a = 1', '/work/app/a.js', 'commonjs')!;
+    const copy = instrumentFile(context({ calls, cacheDir }), 'a = 1', '/work/app/clone/a.js', 'commonjs')!;
+    expect(mapSources(first)).toEqual(['/work/app/a.js']);
+    expect(mapSources(copy)).toEqual(['/work/app/clone/a.js']);
+    expect(calls).toEqual(['/work/app/a.js', '/work/app/clone/a.js']);
+  });
 });
