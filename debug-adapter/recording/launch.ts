@@ -2,6 +2,7 @@
 // `node [runtimeArgs] <program> [args]` with the bootloader in NODE_OPTIONS and the typed
 // environment contract (toEnvironment) pointing at a collector. Owns spawning, the exit promise
 // and killing the whole tree; knows nothing of the collector beyond its socket path.
+import { isNodeBinary, stackBudgetArgument } from './stackBudget';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { toEnvironment, type RecorderSettings } from '../../runtime/format';
 import { nodeOptionsWithBootloader } from './nodeOptions';
@@ -59,7 +60,9 @@ export function recordedEnvironment(launch: RecordedLaunch, base: NodeJS.Process
 
 export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
   const ownGroup = launch.ownProcessGroup ?? launch.stdio === 'pipe';
-  const child = spawn(launch.runtimeExecutable ?? process.execPath, [...(launch.runtimeArgs ?? []), launch.program, ...(launch.args ?? [])], {
+  // Only when it is Node that runs the program (another runtimeExecutable may not take V8 flags).
+  const stackBudget = isNodeBinary(launch.runtimeExecutable) ? stackBudgetArgument(launch.runtimeArgs ?? []) : undefined;
+  const child = spawn(launch.runtimeExecutable ?? process.execPath, [...(stackBudget ? [stackBudget] : []), ...(launch.runtimeArgs ?? []), launch.program, ...(launch.args ?? [])], {
     cwd: launch.cwd,
     env: recordedEnvironment(launch),
     stdio: launch.stdio,

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stackBudgetArgument } from '../../../debug-adapter/recording/stackBudget';
 import { ENV, readTrace } from '../../../runtime/format';
 import {
   launchRecorded, nodeOptionsWithBootloader, quoteNodeOption, recordedEnvironment, recorderSettings, TraceCollector,
@@ -65,7 +66,7 @@ describe('launchRecorded', () => {
     const dist = join(scratch, 'a folder with spaces', 'dist');
     cpSync(join(REPO, 'dist'), dist, { recursive: true });
     const program = join(scratch, 'show-options.js');
-    writeFileSync(program, 'console.log(process.execArgv.length, process.env.NODE_OPTIONS.includes("--no-deprecation"), typeof process.noDeprecation);\n');
+    writeFileSync(program, 'console.log(JSON.stringify(process.execArgv), process.env.NODE_OPTIONS.includes("--no-deprecation"), typeof process.noDeprecation);\n');
     const collector = await TraceCollector.create();
     try {
       const launched = launchRecorded({
@@ -75,8 +76,10 @@ describe('launchRecorded', () => {
       });
       const stdout = collectStdout(launched.child.stdout);
       expect(await launched.exited).toEqual({ code: 0, signal: null });
-      // --no-deprecation from the user's NODE_OPTIONS took effect (process.noDeprecation is set).
-      expect(await stdout).toBe('0 true boolean\n');
+      // --no-deprecation from the user's NODE_OPTIONS took effect (process.noDeprecation is set). The
+      // only argument the launcher adds is the stack budget (INS-20), where the OS stack allows it.
+      const budget = stackBudgetArgument([]);
+      expect(await stdout).toBe(`${JSON.stringify(budget ? [budget] : [])} true boolean\n`);
       await collector.waitForIdle(5000);
       const trace = readTrace(collector.bytes());
       expect(trace.complete).toBe(true);

@@ -1,0 +1,46 @@
+// The V8 stack budget of a recorded program. Every instrumented function keeps a frame id and a
+// try/finally, so its frames are larger and a recorded program would reach only ~58% of its plain
+// recursion depth before a RangeError (INS-20 asks for ≥ 80%). The launcher gives the program's
+// main thread a proportionally larger V8 budget (`--stack-size`, which NODE_OPTIONS cannot carry),
+// only where the OS stack leaves ample room, and never over the user's own setting.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+
+/** The default runtime, this Node, or an executable named node. */
+export function isNodeBinary(executable: string | undefined): boolean {
+  return executable === undefined || executable === process.execPath || /^node(\.exe)?$/.test(basename(executable));
+}
+
+/** V8's default budget on 64-bit Node, in KiB. */
+const DEFAULT_STACK_KIB = 984;
+/** Restores ~87% of the plain depth (measured: 58% without) while staying well under typical OS stacks. */
+const BUDGET_FACTOR = 1.5;
+/** Room kept between V8's budget and the OS limit (native frames, signal handlers). */
+const OS_MARGIN_BYTES = 2 * 1024 * 1024;
+
+/** The `--stack-size=…` argument to prepend, or undefined when it is not safe or the user set one. */
+export function stackBudgetArgument(runtimeArgs: readonly string[], limitsText = readLimits()): string | undefined {
+  if (runtimeArgs.some((arg) => arg.startsWith('--stack-size'))) return undefined;
+  const budgetKib = Math.round(DEFAULT_STACK_KIB * BUDGET_FACTOR);
+  const osLimitBytes = softStackLimitBytes(limitsText);
+  if (osLimitBytes === undefined || osLimitBytes < budgetKib * 1024 + OS_MARGIN_BYTES) return undefined;
+  return `--stack-size=${budgetKib}`;
+}
+
+function readLimits(): string | undefined {
+  try {
+    return process.platform === 'linux' ? readFileSync('/proc/self/limits', 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The soft "Max stack size" from /proc/self/limits ("unlimited" → Infinity); undefined if unknown. */
+export function softStackLimitBytes(limitsText: string | undefined): number | undefined {
+  const line = limitsText?.split('\n').find((text) => text.startsWith('Max stack size'));
+  const soft = line?.slice('Max stack size'.length).trim().split(/\s+/)[0];
+  if (soft === undefined) return undefined;
+  if (soft === 'unlimited') return Infinity;
+  const bytes = Number(soft);
+  return Number.isFinite(bytes) ? bytes : undefined;
+}
