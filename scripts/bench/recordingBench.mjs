@@ -4,10 +4,10 @@
 // interleaved (A B C D A B C D …) and ratios are medians with min–max, because these machines are
 // shared and noisy. Also reports events, events/s, bytes/event, lost events and peak RSS.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { writeWorkloads } from './workloads.mjs';
 
 const require = createRequire(import.meta.url);
@@ -16,12 +16,18 @@ const cli = join(root, 'dist', 'cli.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 
-function istanbulCopy(file) {
+/** The workload and the libraries it requires, instrumented by istanbul into a sibling folder (same names, so requires resolve there). */
+function istanbulCopy(workload) {
   const { createInstrumenter } = require('istanbul-lib-instrument');
   const instrumenter = createInstrumenter({ esModules: false, compact: true, produceSourceMap: false });
-  const out = file.replace(/\.js$/, '.istanbul.js');
-  writeFileSync(out, instrumenter.instrumentSync(readFileSync(file, 'utf8'), file));
-  return out;
+  const folder = join(dirname(workload.file), `istanbul-${basename(workload.file, '.js')}`);
+  mkdirSync(folder, { recursive: true });
+  for (const name of [basename(workload.file), ...(workload.libraries ?? [])]) {
+    const from = join(dirname(workload.file), name);
+    writeFileSync(join(folder, name), instrumenter.instrumentSync(readFileSync(from, 'utf8'), from));
+  }
+  for (const data of readdirSync(dirname(workload.file)).filter((name) => name.endsWith('.txt'))) copyFileSync(join(dirname(workload.file), data), join(folder, data));
+  return join(folder, basename(workload.file));
 }
 
 function parseBench(stdout) {
@@ -36,9 +42,10 @@ function runPlain(file) {
   return parseBench(result.stdout);
 }
 
-function runRecorded(file, level, workDir, include = []) {
+function runRecorded(file, level, workDir) {
   const trace = join(workDir, `trace-${level}.rwd`);
-  const includeArgs = [join(workDir, '**'), ...include].flatMap((glob) => ['--include', glob]);
+  // Only the workload folder (its istanbul copies excluded): libraries were copied beside the workloads.
+  const includeArgs = ['--include', join(workDir, '*.js'), '--exclude', join(workDir, 'istanbul-*', '**')];
   const wallStart = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [cli, 'record', '--out', trace, '--level', level, ...includeArgs, '--', file],
     { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, REWIND_CACHE_DIR: join(workDir, 'cache') } });
@@ -60,15 +67,15 @@ export function runRecordingBench() {
   const workloads = writeWorkloads(workDir).filter((workload) => !only || only.test(workload.name));
   const rows = [];
   for (const workload of workloads) {
-    const istanbulFile = istanbulCopy(workload.file);
-    runRecorded(workload.file, 'full', workDir, workload.include); // warm the instrumentation cache
+    const istanbulFile = istanbulCopy(workload);
+    runRecorded(workload.file, 'full', workDir); // warm the instrumentation cache
     const samples = { plain: [], istanbul: [], calls: [], full: [] };
     let fullStats;
     for (let round = 0; round < rounds; round++) {
       samples.plain.push(runPlain(workload.file));
       samples.istanbul.push(runPlain(istanbulFile));
-      samples.calls.push(runRecorded(workload.file, 'calls', workDir, workload.include));
-      fullStats = runRecorded(workload.file, 'full', workDir, workload.include);
+      samples.calls.push(runRecorded(workload.file, 'calls', workDir));
+      fullStats = runRecorded(workload.file, 'full', workDir);
       samples.full.push(fullStats);
     }
     const ratio = (variant) => samples[variant].map((sample, index) => sample.ms / samples.plain[index].ms);
