@@ -1,6 +1,8 @@
 // Running the real CLI (dist/cli.js, built by `npm run build`) and plain node side by side, with
 // captured stdio, exit code and signal; scratch directories; reading `rewind info --json`.
 // Knows nothing of what the programs do.
+export { nodeBinaries } from '../support/nodeBinaries';
+import type { TraceSummary } from '../../debug-adapter/cli/traceSummary';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,30 +58,9 @@ export function plainNode(args: readonly string[], options?: RunOptions, node = 
   return run(node, args, options);
 }
 
-/** This Node, plus Node 24 when CI names it in REWIND_NODE24 (as the fidelity corpus does). */
-export function nodeBinaries(): Array<{ label: string; path: string }> {
-  const binaries = [{ label: `node ${process.version}`, path: process.execPath }];
-  const node24 = process.env.REWIND_NODE24;
-  if (node24) {
-    if (!existsSync(node24)) throw new Error(`REWIND_NODE24 points at a missing file: ${node24}`);
-    binaries.push({ label: 'node 24 (REWIND_NODE24)', path: node24 });
-  }
-  return binaries;
-}
 
-export interface InfoJson {
-  events: number;
-  steps: number;
-  functions: number;
-  probes: number;
-  files: string[];
-  lost: number;
-  emitted: number | null;
-  complete: boolean;
-  end: { reason: string | null; exitCode: number | null; signal?: string; error?: { name: string; message: string } };
-  producers: Array<{ producerId: number; pid: number; argv: string[] }>;
-  error?: { message: string; byteOffset: number };
-}
+/** `rewind info --json`: the CLI's own summary type. */
+export type InfoJson = TraceSummary;
 
 export async function infoJson(tracePath: string): Promise<InfoJson> {
   const result = await rewind(['info', tracePath, '--json']);

@@ -1,8 +1,9 @@
 // Runs one program twice — plain `node` and recorded through the real CLI (`rewind record`) — on a
 // given Node binary, and returns what each printed and how it ended. The fidelity corpus compares
 // the two. Knows nothing about which fixtures exist or what they test.
+export { nodeBinaries } from '../support/nodeBinaries';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { withoutNode20MappedCaretBlank } from '../support/node20Caret';
@@ -55,13 +56,3 @@ export function runPlainAndRecorded(nodeBinary: string, program: string, args: s
   };
 }
 
-/** Node binaries to run the corpus on: this one, plus Node 24 when CI provides it (REWIND_NODE24). */
-export function nodeBinaries(): Array<{ label: string; path: string }> {
-  const binaries = [{ label: `node ${process.version}`, path: process.execPath }];
-  const node24 = process.env.REWIND_NODE24;
-  if (node24) {
-    if (!existsSync(node24)) throw new Error(`REWIND_NODE24 points at a missing file: ${node24}`);
-    binaries.push({ label: 'node 24', path: node24 });
-  }
-  return binaries;
-}

@@ -1,12 +1,14 @@
 // Real processes (TR-05, INS-26, TR-10): small programs run plain and under
 // `node --require bootloader.js`; output, exit status and signal must be identical, and the trace
 // must end with an END record naming why the process ended, with every event accounted for.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRuntime, type RuntimeBuild } from '../../support/recorder/build';
 import { nodeBinaries, recordingEnv, runNode, runPlainAndRecorded, writeProgram } from '../../support/recorder/run';
 import { producerEvents, stringTable, decodeAt, walkEvents } from '../../support/recorder/trace';
 import { EventKind } from '../../../runtime/format';
+import { withoutNode20MappedCaretBlank } from '../../support/node20Caret';
 
 let runtime: RuntimeBuild;
 beforeAll(async () => { runtime = await buildRuntime(); });
@@ -83,8 +85,6 @@ console.log('set exitCode');
 `,
 };
 
-/** Node 20 itself prints one more blank line after the source excerpt of a source-mapped error. */
-const node20Quirk = (text: string) => text.replace(/\^\n\n\n/, '^\n\n');
 
 function checkAccounting(trace: Awaited<ReturnType<typeof runPlainAndRecorded>>['trace']): void {
   for (const producer of trace.producers.values()) {
@@ -99,6 +99,8 @@ function checkAccounting(trace: Awaited<ReturnType<typeof runPlainAndRecorded>>[
 
 for (const node of nodeBinaries()) {
   (node.path ? describe.concurrent : describe.skip)(`recorded process on ${node.label}`, () => {
+    const nodeMajor = node.path ? Number(spawnSync(node.path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.split('.')[0]) : 0;
+    const node20Quirk = (text: string) => withoutNode20MappedCaretBlank(text, nodeMajor);
     const dir = writeProgram(PROGRAMS);
     const run = (main: string, extra: Partial<Parameters<typeof runPlainAndRecorded>[0]> = {}) =>
       runPlainAndRecorded({ node: node.path, bootloader: runtime.bootloader, dir, main, ...extra });
