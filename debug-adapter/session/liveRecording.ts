@@ -83,6 +83,9 @@ class LiveRecording implements Recording {
       });
     });
     void program.exited.then((exit) => this.onExit(exit));
+    // The first stats go out as the program starts, not one interval later: a short program would
+    // otherwise end before the editor ever showed that it was being recorded.
+    this.sendStats();
   }
 
   engine(): ReplayEngine | undefined {
