@@ -15,7 +15,11 @@ export interface TraceSummary {
   /** Events received: every event but padding, EXT ones (snapshots, strings, marks) included — what
    *  the recorder counts as emitted, so events + lost = emitted (TR-01). */
   events: number;
-  /** STEP events: executed statements and loop heads. */
+  /**
+   * Steps, as replay counts them: STEP events (statements and loop heads), and in files recorded at
+   * level `calls`, each ENTER and RETURN. (A calls-level frame left by a throw is one more step in
+   * replay; telling those apart needs the call stack, so they are not counted here.)
+   */
   steps: number;
   /** Distinct function probes entered (module bodies excluded). */
   functions: number;
@@ -37,21 +41,26 @@ export interface TraceSummary {
 /** A global probe id resolved within one producer: its file and the probe. */
 interface ResolvedProbe { path: string; localId: number; info: ProbeInfo }
 
-class ProducerProbes {
-  private readonly files: Array<{ path: string; base: number; probes: ProbeInfo[] }> = [];
+interface ResolvedFileProbe extends ResolvedProbe { callsLevel: boolean }
 
-  add(path: string, base: number, probes: ProbeInfo[]): void {
-    this.files.push({ path, base, probes });
+class ProducerProbes {
+  private readonly files: Array<{ path: string; base: number; probes: ProbeInfo[]; callsLevel: boolean }> = [];
+
+  add(path: string, base: number, probes: ProbeInfo[], callsLevel: boolean): void {
+    this.files.push({ path, base, probes, callsLevel });
   }
 
-  resolve(probeId: number): ResolvedProbe | undefined {
+  resolve(probeId: number): ResolvedFileProbe | undefined {
     for (const file of this.files) {
       const localId = probeId - file.base;
-      if (localId >= 0 && localId < file.probes.length) return { path: file.path, localId, info: file.probes[localId] };
+      if (localId >= 0 && localId < file.probes.length) return { path: file.path, localId, info: file.probes[localId], callsLevel: file.callsLevel };
     }
     return undefined;
   }
 }
+
+/** ENTER and RETURN events per probe id, per producer: steps once their files' levels are known. */
+type CallCounts = Map<number, Map<number, number>>;
 
 export function summarizeTrace(trace: TraceContents): TraceSummary {
   const summary: TraceSummary = {
@@ -63,6 +72,7 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
   const probesOf = (producerId: number) => probesByProducer.get(producerId) ?? probesByProducer.set(producerId, new ProducerProbes()).get(producerId) as ProducerProbes;
   const files = new Set<string>();
   const enteredByProducer = new Map<number, Set<number>>();
+  const callsByProducer: CallCounts = new Map();
   const lostByProducer = new Map<number, { records: number; end: number }>();
   let lastWallTimeMs: number | null = null;
   for (const record of trace.records) {
@@ -75,12 +85,12 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
         }
         case RecordType.FILE: {
           const file = decodeFile(record);
-          probesOf(record.producerId).add(file.path, file.probeBase, file.probes ?? []);
+          probesOf(record.producerId).add(file.path, file.probeBase, file.probes ?? [], file.level === 'calls');
           files.add(file.path);
           summary.probes += file.probes?.length ?? 0;
           break;
         }
-        case RecordType.EVENTS: countEvents(record, summary, enteredByProducer); break;
+        case RecordType.EVENTS: countEvents(record, summary, enteredByProducer, callsByProducer); break;
         case RecordType.LOST: lostOf(lostByProducer, record.producerId).records += decodeLost(record).lostEvents; break;
         case RecordType.TIME: lastWallTimeMs = Math.max(lastWallTimeMs ?? 0, decodeTime(record).wallTimeMs); break;
         case RecordType.END: {
@@ -102,6 +112,7 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
   const ended = new Set(trace.records.filter((record) => record.type === RecordType.END).map((record) => record.producerId));
   if (summary.producers.some((producer) => !ended.has(producer.producerId)) || ended.size === 0) summary.emitted = null;
   summary.functions = countFunctions(enteredByProducer, probesByProducer);
+  summary.steps += countCallSteps(callsByProducer, probesByProducer);
   // LOST records and the END totals describe the same losses: never count them twice.
   for (const lost of lostByProducer.values()) summary.lost += Math.max(lost.records, lost.end);
   const startMs = trace.header.startWallTimeMs;
@@ -113,9 +124,10 @@ function lostOf(map: Map<number, { records: number; end: number }>, producerId: 
   return map.get(producerId) ?? map.set(producerId, { records: 0, end: 0 }).get(producerId) as { records: number; end: number };
 }
 
-function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProducer: Map<number, Set<number>>): void {
+function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProducer: Map<number, Set<number>>, callsByProducer: CallCounts): void {
   const words = decodeEventWords(record);
   const entered = enteredByProducer.get(record.producerId) ?? enteredByProducer.set(record.producerId, new Set()).get(record.producerId) as Set<number>;
+  const calls = callsByProducer.get(record.producerId) ?? callsByProducer.set(record.producerId, new Map()).get(record.producerId) as Map<number, number>;
   let offset = 0;
   try {
     while (offset < words.length) {
@@ -125,6 +137,10 @@ function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProduc
       if (end <= offset || end > words.length) throw new TraceFormatError(`event runs past its record (${end - offset} words)`, offset);
       if (kind === EventKind.STEP) summary.steps++;
       if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS) entered.add(headerProbe(header));
+      if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) {
+        const probe = headerProbe(header);
+        calls.set(probe, (calls.get(probe) ?? 0) + 1);
+      }
       if (kind !== EventKind.PAD) summary.events++;
       offset = end;
     }
@@ -132,6 +148,16 @@ function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProduc
     if (!(error instanceof TraceFormatError)) throw error;
     throw new TraceFormatError(`EVENTS record at byte offset ${record.byteOffset}: ${error.message}`, record.byteOffset + 12 + offset * 4, 'byte');
   }
+}
+
+/** ENTER and RETURN events of probes in calls-level files (a FILE record may follow its events). */
+function countCallSteps(callsByProducer: CallCounts, probesByProducer: Map<number, ProducerProbes>): number {
+  let steps = 0;
+  for (const [producerId, calls] of callsByProducer) {
+    const probes = probesByProducer.get(producerId);
+    for (const [probeId, count] of calls) if (probes?.resolve(probeId)?.callsLevel) steps += count;
+  }
+  return steps;
 }
 
 /** Distinct functions entered: by file and local probe when the probe table is known, else by id. */

@@ -93,7 +93,10 @@ export class Bindings {
     const latest = new Map<number, number>();
     for (const scope of scopes) this.latestByProbe(scope, cutoffOffset, latest);
     const best = new Map<string, { offset: number; scopeSize: number; kind?: string }>();
-    for (const [probe, offset] of latest) {
+    // Source order (write probes are numbered as the instrumenter walks the file), whichever way
+    // the writes were indexed: a frame's chain yields newest first, per-variable lists by first write.
+    const inSourceOrder = [...latest].sort((a, b) => a[0] - b[0]);
+    for (const [probe, offset] of inSourceOrder) {
       const info = this.probes.resolve(probe)?.info;
       const name = this.nameOf(probe);
       const scope = info?.scopeRange;

@@ -2,7 +2,8 @@
 // function (first steps of a function's frames), exception (throws), data (steps that wrote a
 // variable or property). Lists are cached until the recording grows. Knows nothing of conditions.
 import { EventKind } from '../../runtime/format';
-import { IntList, upperBound } from '../trace/columns';
+import { upperBound } from '../trace/columns';
+import type { AscendingList } from '../trace/ascendingList';
 import type { ThreadIndex } from '../trace/threadIndex';
 import type { ThreadContext } from './moment';
 import { keyText } from './objects';
@@ -12,17 +13,19 @@ import { lastStepIn } from './stack';
 export interface StepList {
   readonly length: number;
   get(index: number): number;
+  /** The number of entries ≤ value, when the list can answer faster than a search through `get`. */
+  upperBound?(value: number): number;
 }
 
 const EMPTY: StepList = { length: 0, get: () => -1 };
 
 export function hitsOfProbes(thread: ThreadIndex, probes: readonly number[]): StepList {
-  const lists = probes.map((probe) => thread.hitsByProbe.get(probe)).filter((list): list is IntList => !!list);
+  const lists = probes.map((probe) => thread.hitsByProbe.get(probe)).filter((list): list is AscendingList => !!list);
   if (lists.length === 0) return EMPTY;
   if (lists.length === 1) return lists[0];
   const merged = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
   let at = 0;
-  for (const list of lists) { merged.set(list.items.subarray(0, list.length), at); at += list.length; }
+  for (const list of lists) { merged.set(list.toArray(), at); at += list.length; }
   merged.sort();
   return { length: merged.length, get: (index) => merged[index] };
 }
@@ -81,10 +84,12 @@ export function propertyWrites(context: ThreadContext, objectId: number, key: st
 
 /** First index in the list strictly after `step` (forward) / last strictly before (backward), or -1. */
 export function neighbour(list: StepList, step: number, forward: boolean): number {
-  const after = upperBound(list.length, step, (index) => list.get(index));
-  if (forward) return after < list.length ? after : -1;
-  const before = upperBound(list.length, step - 1, (index) => list.get(index)) - 1;
-  return before;
+  const countAtOrBefore = (value: number): number => list.upperBound ? list.upperBound(value) : upperBound(list.length, value, (index) => list.get(index));
+  if (forward) {
+    const after = countAtOrBefore(step);
+    return after < list.length ? after : -1;
+  }
+  return countAtOrBefore(step - 1) - 1;
 }
 
 /**

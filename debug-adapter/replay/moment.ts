@@ -2,7 +2,6 @@
 // frame (Local, Closure, Module, this, Return value) and objects as they were. Everything is a
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
 import type { DecodedValue, SourcePosition } from '../../runtime/format';
-import { upperBound } from '../trace/columns';
 import type { ProbeTable } from '../trace/probeTable';
 import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
 import { Bindings, type VariableValue } from './bindings';
@@ -140,7 +139,7 @@ export class Moment {
       if (frame < 0) {
         const list = thread.framesByFunction.get(outer.globalId);
         if (list) {
-          const at = upperBound(list.length, before - 1, (index) => list.get(index)) - 1;
+          const at = list.upperBound(before - 1) - 1;
           frame = at >= 0 ? list.get(at) : -1;
         }
       }

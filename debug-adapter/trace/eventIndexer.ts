@@ -4,9 +4,10 @@
 // and remembers which ids it could not resolve, so the store re-indexes when their table arrives.
 import { EventKind, Ext, KIND_MASK, ValueTag, eventEnd } from '../../runtime/format';
 import { IntList } from './columns';
+import { AscendingList } from './ascendingList';
 import { ProbeRole } from './probeTable';
 import { CallSkips } from './callSkips';
-import { ActivationEnd, COARSE_SHIFT, DENSE_AFTER, FRAME_FLAG_BITS, FrameFlag, SUMMARY_SHIFT, ThreadIndex } from './threadIndex';
+import { ActivationEnd, COARSE_SHIFT, DENSE_AFTER, DENSE_FRAME_AFTER, FRAME_FLAG_BITS, FrameFlag, SUMMARY_SHIFT, ThreadIndex } from './threadIndex';
 import type { Column } from './columns';
 
 /** Indexing state that lives between EVENTS records of a thread. */
@@ -108,7 +109,7 @@ export class EventIndexer {
     index.stepActivation.push(this.top);
     if (source !== 'throwExit') {
       let hits = index.hitsByProbe.get(probe);
-      if (!hits) index.hitsByProbe.set(probe, (hits = new IntList()));
+      if (!hits) index.hitsByProbe.set(probe, (hits = new AscendingList()));
       hits.push(stepIndex);
     }
     const depth = index.depthOf(this.top);
@@ -165,7 +166,7 @@ export class EventIndexer {
     const frame = this.newFrame(probe, recorderId);
     this.index.frameThisOffset.set(frame, thisOffset);
     let list = this.index.framesByFunction.get(probe);
-    if (!list) this.index.framesByFunction.set(probe, (list = new IntList()));
+    if (!list) this.index.framesByFunction.set(probe, (list = new AscendingList()));
     list.push(frame);
     this.pushActivation(frame);
     if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
@@ -263,7 +264,7 @@ export class EventIndexer {
     index.frameLastWrite.set(frame, write);
     const flags = index.frameFlags.get(frame) + (1 << FRAME_FLAG_BITS);
     index.frameFlags.set(frame, flags);
-    if (flags >>> FRAME_FLAG_BITS >= DENSE_AFTER) this.makeDense(frame);
+    if (flags >>> FRAME_FLAG_BITS >= DENSE_FRAME_AFTER) this.makeDense(frame);
   }
 
   /** A frame with many writes (a long loop) switches to per-probe lists, so lookups stay logarithmic. */

@@ -4,7 +4,10 @@
 // probe resolution beyond a probe's role (which events are steps at level `calls`), nothing about DAP.
 import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
+import { AscendingList } from './ascendingList';
 import { ProbeRole } from './probeTable';
+import { NearIndexColumn } from './nearIndexColumn';
+import { StepActivations } from './stepActivations';
 import { StepOffsets } from './stepOffsets';
 import { WordStore } from './words';
 
@@ -19,8 +22,14 @@ export type RoleOf = (globalProbe: number) => number;
 
 export const FrameFlag = { EXITED: 2, BY_THROW: 4, UNKNOWN: 8 } as const;
 
-/** Past this many writes (or object events) a frame (object) gets binary-searchable per-key lists. */
+/** Past this many events an object gets a binary-searchable list of them. */
 export const DENSE_AFTER = 16;
+/**
+ * Past this many writes a frame (a long loop) gets binary-searchable per-variable lists. Below it,
+ * walking its write chain is a few microseconds, and cheaper in memory: a per-variable list costs
+ * some 200 bytes of objects, which for the many short frames of a parser outweighed the writes.
+ */
+export const DENSE_FRAME_AFTER = 128;
 export const FRAME_FLAG_BITS = 8;
 
 /**
@@ -60,15 +69,16 @@ export class ThreadIndex {
   readonly stepOffset = new StepOffsets(this.words, (header, offset) => this.isCallStep(header, offset));
   /** Offsets of the EXIT events that are steps (frames of `calls`-level files leaving by throw: rare). */
   readonly exitStepOffsets = new Column();
-  readonly stepActivation = new Column();
   // Activations (one per ENTER or RESUME). Depth and end kind share a word: depth << 3 | ActivationEnd.
   // actEndOffset is the RETURN event of an activation that returned, else its EXIT/SUSPEND event.
-  readonly actFrame = new Column();
+  readonly actFrame = new NearIndexColumn(0);
   readonly actBelow = new Column(-1);
   readonly actStartStep = new Column();
   readonly actEndStep = new Column(-1);
   readonly actEndOffset = new Column(-1);
   readonly actDepthKind = new Column();
+  /** The activation each step runs in. */
+  readonly stepActivation = new StepActivations(this.actStartStep);
   /** Skips (callSkips.ts): a child activation (ascending), its caller's own step before it (-1: none) and after it. */
   readonly skipChild = new Column();
   readonly skipOwnStepBefore = new Column();
@@ -78,8 +88,8 @@ export class ThreadIndex {
   readonly actPrevOfFrame = new Map<number, number>();
   // Frames (one per ENTER). Flags: FrameFlag bits | writeCount << 8.
   readonly frameProbe = new Column(-1);
-  readonly frameRecorderId = new Column();
-  readonly frameFirstAct = new Column(-1);
+  readonly frameRecorderId = new NearIndexColumn(0);
+  readonly frameFirstAct = new NearIndexColumn(-1);
   readonly frameThisOffset = new Column(-1);
   readonly frameFlags = new Column();
   readonly frameLastWrite = new Column(-1);
@@ -88,9 +98,9 @@ export class ThreadIndex {
   /** Recorder frame ids that arrived out of order (normally ids grow, so a binary search finds them). */
   readonly unorderedFrameIds = new Map<number, number>();
   /** Frames per function probe (creation order = time order). */
-  readonly framesByFunction = new Map<number, IntList>();
+  readonly framesByFunction = new Map<number, AscendingList>();
   /** Steps per probe, ascending. */
-  readonly hitsByProbe = new Map<number, IntList>();
+  readonly hitsByProbe = new Map<number, AscendingList>();
   // Writes: chained backwards per scope frame; frames with many writes (and module scope) keep
   // per-write-probe offset lists instead, for binary search.
   readonly writeOffset = new Column();
@@ -288,11 +298,11 @@ export class ThreadIndex {
   get sizeBytes(): number {
     let bytes = this.words.sizeBytes;
     for (const value of Object.values(this)) {
-      if (value instanceof Column || value instanceof StepOffsets) bytes += value.sizeBytes;
+      if (value instanceof Column || value instanceof NearIndexColumn || value instanceof StepOffsets || value instanceof StepActivations) bytes += value.sizeBytes;
       if (value instanceof Map) {
         bytes += value.size * 40; // a Map entry's rough cost
         for (const item of value.values()) {
-          if (item instanceof IntList) bytes += item.sizeBytes;
+          if (item instanceof IntList || item instanceof AscendingList) bytes += item.sizeBytes;
           if (item instanceof Map) for (const list of item.values()) bytes += list.sizeBytes + 40;
         }
       }
@@ -302,6 +312,8 @@ export class ThreadIndex {
 
   /** Trims growth slack once the recording is final. */
   compact(): void {
+    this.words.compact();
+    this.stepActivation.compact();
     for (const list of this.hitsByProbe.values()) list.compact();
     for (const list of this.framesByFunction.values()) list.compact();
     for (const lists of this.denseFrameWrites.values()) for (const list of lists.values()) list.compact();

@@ -1,10 +1,19 @@
-// The raw event words of one thread, kept as the EVENTS payloads arrived (no copy when aligned)
-// and addressed by one global word offset, so indexes store a single Int32 per event. Knows
-// nothing of what the words mean.
+// The raw event words of one thread, addressed by one global word offset, so indexes store a single
+// Int32 per event. Each run of events (an EVENTS payload) is copied into pages the store owns: a
+// payload that viewed the trace file or a socket chunk kept that whole buffer alive (and a file
+// whose records stopped being 4-byte aligned held the file and the copies both). Pages grow by
+// doubling up to PAGE_MAX_WORDS; compact() trims the last. Knows nothing of what the words mean.
 import { upperBound } from './columns';
 
+const PAGE_MIN_WORDS = 1 << 14;
+const PAGE_MAX_WORDS = 1 << 22;
+
 export class WordStore {
+  /** Each run's words: a view into a page. */
   private readonly chunks: Int32Array[] = [];
+  private readonly pages: Int32Array[] = [];
+  /** Words used in the last page. */
+  private pageUsed = 0;
   /** Global offset of each chunk's first word (ascending). */
   private readonly bases: number[] = [];
   totalWords = 0;
@@ -16,7 +25,16 @@ export class WordStore {
   /** Adds a run of whole events; returns the global offset of its first word. */
   add(words: Int32Array): number {
     const base = this.totalWords;
-    this.chunks.push(words);
+    let page = this.pages.at(-1);
+    if (!page || page.length - this.pageUsed < words.length) {
+      const grown = Math.min(PAGE_MAX_WORDS, Math.max(PAGE_MIN_WORDS, (page?.length ?? 0) * 2));
+      page = new Int32Array(Math.max(grown, words.length));
+      this.pages.push(page);
+      this.pageUsed = 0;
+    }
+    page.set(words, this.pageUsed);
+    this.chunks.push(page.subarray(this.pageUsed, this.pageUsed + words.length));
+    this.pageUsed += words.length;
     this.bases.push(base);
     this.totalWords += words.length;
     return base;
@@ -44,9 +62,23 @@ export class WordStore {
     return this.words[this.local];
   }
 
+  /** Trims the last page to its used words (a finished recording gets no more). */
+  compact(): void {
+    const last = this.pages.at(-1);
+    if (!last || this.pageUsed === last.length) return;
+    const trimmed = last.slice(0, this.pageUsed);
+    this.pages[this.pages.length - 1] = trimmed;
+    for (let chunk = this.chunks.length - 1; chunk >= 0 && this.chunks[chunk].buffer === last.buffer; chunk--) {
+      const view = this.chunks[chunk];
+      this.chunks[chunk] = trimmed.subarray(view.byteOffset / 4, view.byteOffset / 4 + view.length);
+    }
+    this.words = new Int32Array(0);
+    this.lastChunk = -1;
+  }
+
   get sizeBytes(): number {
     let bytes = 0;
-    for (const chunk of this.chunks) bytes += chunk.byteLength;
+    for (const page of this.pages) bytes += page.byteLength;
     return bytes;
   }
 }

@@ -1,13 +1,17 @@
 // Replay engine benchmark (issue 3 §5): builds a synthetic recording of ≥ 10M steps with the test
 // trace builder, indexes it as a live stream would arrive, then measures p50/p99 latency of each
 // request kind from positions spread over the whole recording, the indexing rate and memory per
-// step. Bundles its TypeScript entry with esbuild's API into a temp file (nothing in build.mjs).
-// Usage: node scripts/bench/replayBench.mjs [--steps N] [--positions N]
+// step. Then the same memory figure for real recordings: Octane richards and acorn parsing itself,
+// recorded with the built CLI (`dist/cli.js`) and loaded the way the adapter opens a saved trace.
+// Bundles its TypeScript entry with esbuild's API into a temp file (nothing in build.mjs).
+// Usage: node scripts/bench/replayBench.mjs [--steps N] [--positions N] [--no-real]
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setImmediate } from 'node:timers';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -18,6 +22,7 @@ const argument = (name, fallback) => {
 };
 const TARGET_STEPS = argument('steps', 10_000_000);
 const POSITIONS = argument('positions', 200);
+const REAL = !process.argv.includes('--no-real');
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc');
@@ -143,9 +148,25 @@ function measure(table, name, positions, engine, run, targetMs) {
   });
 }
 
+/**
+ * Full collections until memory stops shrinking: one gc() can leave freed ArrayBuffer backing stores
+ * (the indexes' pages) counted until a later cycle, which made a single reading vary by 15%.
+ */
+async function settleHeap() {
+  let previous = Infinity;
+  for (let round = 0; round < 6; round++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    const usage = process.memoryUsage();
+    const total = usage.heapUsed + usage.arrayBuffers;
+    if (total >= previous - 1024 * 1024) break;
+    previous = total;
+  }
+}
+
 async function main() {
-  const { TraceBuilder, TraceStore, createReplayEngine } = await loadModules();
-  gc();
+  const { TraceBuilder, TraceStore, createReplayEngine, loadRecording } = await loadModules();
+  await settleHeap();
   const before = process.memoryUsage();
   const { b, p } = makeProgram(TraceBuilder);
   const store = new TraceStore();
@@ -161,7 +182,7 @@ async function main() {
   const finishStart = performance.now();
   store.finish();
   indexMs += performance.now() - finishStart;
-  gc();
+  await settleHeap();
   const after = process.memoryUsage();
   const adapterBytes = (after.heapUsed - before.heapUsed) + (after.arrayBuffers - before.arrayBuffers);
   const thread = store.threads.get(store.mainThreadId()).index;
@@ -230,6 +251,45 @@ async function main() {
       }
     }
     console.table(rows.filter((row) => Number(row.bytesPerStep) > 0.05));
+  }
+  if (REAL) await realRecordings(loadRecording);
+}
+
+/** Adapter memory per step for real programs: the index depends on their shape, not just their length. */
+async function realRecordings(loadRecording) {
+  const cli = join(root, 'dist', 'cli.js');
+  if (!existsSync(cli)) { console.log('\nreal recordings: skipped (dist/cli.js missing: run npm run build)'); return; }
+  const { writeWorkloads } = await import('./workloads.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'rewind-replay-real-'));
+  try {
+    const workloads = writeWorkloads(dir).filter((workload) => ['octane/richards', 'lib/acorn-parse'].includes(workload.name));
+    const rows = [];
+    for (const workload of workloads) {
+      const trace = join(dir, `${workload.name.replace('/', '-')}.rwd`);
+      const recorded = spawnSync(process.execPath, [cli, 'record', '--out', trace, '--', workload.file], { cwd: dir, encoding: 'utf8' });
+      if (recorded.status !== 0) throw new Error(`recording ${workload.name} failed: ${recorded.stderr}`);
+      let bytes = readFileSync(trace);
+      const fileBytes = bytes.length;
+      await settleHeap();
+      const before = process.memoryUsage();
+      let { store } = await loadRecording(bytes);
+      bytes = undefined; // the adapter keeps the indexed words, not the file
+      await settleHeap();
+      const after = process.memoryUsage();
+      const thread = store.threads.get(store.mainThreadId()).index;
+      const used = (after.heapUsed - before.heapUsed) + (after.arrayBuffers - before.arrayBuffers) + fileBytes;
+      rows.push({
+        recording: workload.name, steps: thread.stepCount.toLocaleString(), fileMiB: (fileBytes / 2 ** 20).toFixed(0),
+        traceBytesPerStep: (thread.words.totalWords * 4 / thread.stepCount).toFixed(1),
+        adapterBytesPerStep: (used / thread.stepCount).toFixed(1),
+      });
+      store = undefined;
+      rmSync(trace, { force: true });
+    }
+    console.log('\nreal recordings (adapter memory after loading a saved trace; trace bytes/step = the recording itself):');
+    console.table(rows);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -2,9 +2,10 @@
 // counts computed from each program's structure (issue 2 §6). Each expectation says how it was
 // derived; they follow the instrumenter's step rule: one STEP per executed statement, one per
 // evaluation of a loop test, one per for-of iteration binding (probes.ts 'statement'/'loopHead').
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRecording } from '../../debug-adapter/replay';
 import { assertBuilt, EXAMPLES, infoJson, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
 
 const scratch = scratchDirectory();
@@ -82,9 +83,14 @@ describe('rewind record + info on examples/', () => {
     expect(info.files).toEqual([join(EXAMPLES, 'hello.ts')]);
   });
 
-  it('--level calls records function boundaries only: no steps', async () => {
-    const { info } = await recordExample('fib.js', ['10'], ['--level', 'calls']);
-    expect(info.steps).toBe(0);
+  it('--level calls records function boundaries only: its steps are the calls and returns', async () => {
+    const { info, out } = await recordExample('fib.js', ['10'], ['--level', 'calls']);
+    const calls = 2 * fibonacci(11) - 1;
+    // Each call's ENTER and RETURN, and the module body's ENTER (a module never RETURNs).
+    expect(info.steps).toBe(2 * calls + 1);
+    // The same count replay steps through.
+    const { store } = openRecording(readFileSync(out));
+    expect(store.threads.get(store.mainThreadId()!)!.index.stepCount).toBe(info.steps);
     expect(info.functions).toBe(1);
     expect(info.end).toMatchObject({ reason: 'exit', exitCode: 0 });
   });

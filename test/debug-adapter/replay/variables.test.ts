@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
 import { loopProgram, objectsProgram } from './programs';
+import { TraceBuilder } from '../../support/traceBuilder';
 
 function scopeVariables(engine: ReplayEngine, scopeName: string, frameIndex = 0): Record<string, string> {
   const frame = engine.stackTrace().frames[frameIndex];
@@ -105,5 +106,49 @@ describe('objects reconstructed at each step', () => {
     expect(engine.variables({ variablesReference: list.variablesReference, filter: 'indexed' }).map((row) => row.value)).toEqual(['0', '10', '20']);
     engine.stepIn('backward');
     expect(() => engine.variables({ variablesReference: list.variablesReference })).toThrow(/earlier stop/);
+  });
+});
+
+describe('variables keep source order however their writes are indexed', () => {
+  // function run() {        // 1
+  //   let count = 0;        // 2
+  //   for (let k = 0; k < 200; k++) {   // 3
+  //     const item = k * 2; // 4
+  //     count += item;      // 5
+  //   }
+  // }
+  // 200 iterations write past DENSE_FRAME_AFTER: early steps read the frame's write chain (newest
+  // first), late ones its per-variable lists; both must show count, k, item in that order.
+  const builder = new TraceBuilder();
+  const b = builder.file('/app/order.js');
+  const module = b.module({ line: 1, endLine: 8 });
+  const run = b.fn('run', module, { line: 1, endLine: 7 });
+  const s2 = b.stmt(2, run);
+  const s4 = b.stmt(4, run);
+  const s5 = b.stmt(5, run);
+  const wCount = b.writeProbe('count', run, run, { declarationKind: 'let', line: 2 });
+  const wK = b.writeProbe('k', run, run, { declarationKind: 'let', line: 3 });
+  const wItem = b.writeProbe('item', run, run, { declarationKind: 'const', line: 4 });
+  const modFrame = b.enter(module);
+  const frame = b.enter(run);
+  b.step(s2).write(wCount, 0, frame);
+  let count = 0;
+  for (let k = 0; k < 200; k++) {
+    b.write(wK, k, frame);
+    b.step(s4).write(wItem, k * 2, frame);
+    count += k * 2;
+    b.step(s5).write(wCount, count, frame);
+  }
+  b.ret(frame, run, undefined).exit(frame, run);
+  b.ret(modFrame, module, undefined).exit(modFrame, module);
+  const engine = openRecording(b.end().bytes()).engine;
+
+  it('before and after the frame switches to per-variable lists', () => {
+    engine.gotoStep(5);
+    expect(Object.keys(scopeVariables(engine, 'Local'))).toEqual(['count', 'k', 'item']);
+    // Step 301 is line 4 of k = 150: 451 writes so far.
+    engine.gotoStep(301);
+    expect(scopeVariables(engine, 'Local')).toEqual({ count: String(150 * 149), k: '150', item: '298' });
+    expect(Object.keys(scopeVariables(engine, 'Local'))).toEqual(['count', 'k', 'item']);
   });
 });
