@@ -16,6 +16,7 @@ export const RECORD_OPTIONS: Record<string, OptionSpec> = {
   exclude: { kind: 'list' },
   overflow: { kind: 'value', choices: ['block', 'drop-newest', 'overwrite-oldest'] },
   'buffer-events': { kind: 'value' },
+  'node-arg': { kind: 'list' },
 };
 
 /** After the program exits, how long its descendants may keep streaming before they count as killed. */
@@ -31,6 +32,8 @@ export interface RecordOutcome {
 interface RecordRequest {
   script: string;
   scriptArgs: string[];
+  /** Node's own options for the program (`--node-arg`, like a launch's runtimeArgs). */
+  nodeArgs: string[];
   options: RecordingOptions;
   tracePath: string;
   /** --out was given (so stderr stays exactly the program's). */
@@ -53,7 +56,7 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   };
   const out = optionValue(parsed, 'out');
   const tracePath = out ? resolve(out) : join(privateTraceDirectory(), defaultTraceName(scriptPath));
-  return { script, scriptArgs, options, tracePath, explicitOut: out !== undefined };
+  return { script, scriptArgs, nodeArgs: optionList(parsed, 'node-arg') ?? [], options, tracePath, explicitOut: out !== undefined };
 }
 
 export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {
@@ -64,7 +67,9 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   const problems: string[] = [];
   collector.on('problem', (message) => problems.push(message));
   const settings = recorderSettings(request.options);
-  const program = launchIntoCollector(collector, { program: request.script, args: request.scriptArgs, settings, bootloaderPath, stdio: 'inherit' });
+  const program = launchIntoCollector(collector, {
+    program: request.script, args: request.scriptArgs, runtimeArgs: request.nodeArgs, settings, bootloaderPath, stdio: 'inherit',
+  });
   const stopForwarding = forwardSignals((signal) => program.child.kill(signal));
   const exit = await program.exited;
   stopForwarding();

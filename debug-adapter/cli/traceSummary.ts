@@ -2,7 +2,7 @@
 // lost events, producers, the end reason and duration. Walks event words with the format's
 // walker (offsets only); knows nothing of printing or of the replay engine.
 import {
-  decodeEnd, decodeEventWords, decodeFile, decodeLost, decodeProducer, decodeTime, EventKind, eventEnd, headerKind,
+  decodeEnd, decodeEventWords, decodeFile, decodeLost, decodeProducer, decodeTime, EventKind, eventEnd, Ext, headerKind,
   headerProbe, RecordType, TraceFormatError, type EndInfo, type ProbeInfo, type TraceContents, type TraceRecord,
 } from '../../runtime/format';
 
@@ -12,8 +12,8 @@ export interface TraceSummary {
   complete: boolean;
   /** Why reading stopped early (damage), naming the byte offset. */
   error?: { message: string; byteOffset: number };
-  /** Events received: every event but padding, EXT ones (snapshots, strings, marks) included — what
-   *  the recorder counts as emitted, so events + lost = emitted (TR-01). */
+  /** Events received: every event but padding and the LOST markers, EXT ones (snapshots, strings,
+   *  marks) included — what the recorder counts as emitted, so events + lost = emitted (TR-01). */
   events: number;
   /**
    * Steps, as replay counts them: STEP events (statements and loop heads), and in files recorded at
@@ -141,7 +141,8 @@ function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProduc
         const probe = headerProbe(header);
         calls.set(probe, (calls.get(probe) ?? 0) + 1);
       }
-      if (kind !== EventKind.PAD) summary.events++;
+      // The drain's LOST marker stands for the gap (counted in `lost`), not for an event.
+      if (kind !== EventKind.PAD && !(kind === EventKind.EXT && headerProbe(header) === Ext.LOST)) summary.events++;
       offset = end;
     }
   } catch (error) {

@@ -14,6 +14,8 @@ Commands:
           --overflow block|drop-newest|overwrite-oldest
                                      when the event buffer is full (default: block)
           --buffer-events N          event buffer capacity (rounded up to a power of two)
+          --node-arg ARG             an option for node itself, e.g. --node-arg=--max-old-space-size=4096
+                                     (repeatable; the launch attribute runtimeArgs)
   info FILE [--json]
         Summarise a trace: events, steps, functions, files, lost events, end reason
         and exit code, producers, duration. Warns when the trace is incomplete.

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
-  FORMAT_MAJOR, FORMAT_MINOR, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
+  FORMAT_MAJOR, FORMAT_MINOR, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
 } from '../../runtime/format';
 import { RecordingError } from './errors';
 import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
@@ -224,8 +224,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       if (record.type === RecordType.PRODUCER) return;
     }
     if (record.type === RecordType.END) this.noteEnd(connection, record);
-    connection.count(record);
-    this.appendRecord(producerId, connection.nextSequence(), record.type, record.flags, record.payload);
+    const sequence = connection.nextSequence();
+    connection.account(this.passThrough(record, producerId, sequence) ?? this.appendRecord(producerId, sequence, record.type, record.flags, record.payload));
   }
 
   /** The PRODUCER record: the producer's own (its id rewritten) or one made from its header. */
@@ -270,7 +270,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       reason: bySignal ? 'signal' : 'killed',
       exitCode: exit?.code ?? null,
       ...(exit?.signal ? { signal: exit.signal } : {}),
-      eventsEmitted: connection.eventsReceived + connection.eventsLost,
+      eventsEmitted: connection.eventsEmitted(),
       eventsLost: connection.eventsLost,
     };
     if (!bySignal) this.damaged = true;
@@ -283,11 +283,31 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     if (this.connections.size === 0 && this.awaitingExit.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
-  private appendRecord(producerId: number, sequence: number, type: number, flags: number, payload: Uint8Array): void {
+  /**
+   * A record whose producer id and sequence number are already the merged trace's (a producer's
+   * records usually are) goes out as the very bytes that arrived, checksum and all: no copy and no
+   * second CRC. Undefined when it has to be re-framed.
+   */
+  private passThrough(record: TraceRecord, producerId: number, sequence: number): TraceRecord | undefined {
+    if (record.producerId !== producerId || record.sequence !== sequence) return undefined;
+    const payload = record.payload;
+    if (payload.byteOffset < RECORD_PREFIX_BYTES) return undefined;
+    const framed = new Uint8Array(payload.buffer, payload.byteOffset - RECORD_PREFIX_BYTES, RECORD_PREFIX_BYTES + payload.length + RECORD_SUFFIX_BYTES);
+    // The parser verified these bytes as one record; check they are that record before trusting them.
+    const view = new DataView(framed.buffer, framed.byteOffset, RECORD_PREFIX_BYTES);
+    if (view.getUint32(0, true) !== payload.length || framed[4] !== record.type || framed[5] !== record.flags) return undefined;
+    const forwarded: TraceRecord = { ...record, byteOffset: this.sizeBytes };
+    this.append(framed);
+    this.emit('record', forwarded);
+    return forwarded;
+  }
+
+  private appendRecord(producerId: number, sequence: number, type: number, flags: number, payload: Uint8Array): TraceRecord {
     const framed = frameRecord({ type, flags, producerId, sequence, payload });
     const record: TraceRecord = { type, flags, producerId, sequence, payload: framed.subarray(12, 12 + payload.length), byteOffset: this.sizeBytes };
     this.append(framed);
     this.emit('record', record);
+    return record;
   }
 
   private append(bytes: Uint8Array): void {

@@ -3,8 +3,8 @@
 // of the other producers or of where the merged trace goes.
 import type { Socket } from 'node:net';
 import {
-  decodeEventWords, decodeLost, EventKind, eventEnd, headerKind, RecordFlag, RecordType, TraceFormatError, TraceStreamParser,
-  type TraceRecord,
+  decodeEventWords, decodeLost, decodeTime, EventKind, eventEnd, Ext, headerKind, headerProbe, RecordFlag, RecordType,
+  TraceFormatError, TraceStreamParser, type TraceRecord,
 } from '../../runtime/format';
 import { nativeCrc32 } from './framing';
 
@@ -19,23 +19,68 @@ export class ProducerConnection {
   closed = false;
   /** The producer's process, from its PRODUCER record (or header). */
   pid: number | undefined;
-  /** Events received and lost so far: the totals of an END the collector has to write for it. */
-  eventsReceived = 0;
+  /** Events lost so far (its LOST records). */
   eventsLost = 0;
+  /**
+   * Counting every event as it passes cost the collector more CPU than anything else it does. The
+   * producer's drain says how many events it had accounted for (received + lost) in each TIME
+   * sample, after the records it covers; only the EVENTS records since the latest sample are kept
+   * (views of the merged trace's own copies), to be counted if the producer vanishes without an END.
+   */
+  private accountedAtSample = 0;
+  private lostSinceSample = 0;
+  private uncounted: Uint8Array[] = [];
+  private uncountedBytes = 0;
   private sequence = 0;
   private incoming = 0;
 
   constructor(private readonly socket: Socket) {}
 
-  /** Counts what a record adds to the producer's totals (unreadable content counts nothing). */
-  count(record: TraceRecord): void {
+  /**
+   * Takes what a forwarded record adds to the producer's totals (unreadable content adds nothing).
+   * The record's payload must stay unchanged (the collector's own framed copy).
+   */
+  account(record: TraceRecord): void {
     if (record.flags & RecordFlag.DEFLATE) return;
     try {
-      if (record.type === RecordType.EVENTS) this.eventsReceived += countEvents(decodeEventWords(record));
-      else if (record.type === RecordType.LOST) this.eventsLost += decodeLost(record).lostEvents;
+      if (record.type === RecordType.EVENTS) {
+        this.uncounted.push(record.payload);
+        this.uncountedBytes += record.payload.length;
+        // A producer without TIME samples must not make the collector hold its whole stream.
+        if (this.uncountedBytes > MAX_UNCOUNTED_BYTES) this.accountedAtSample += this.takeUncounted();
+      } else if (record.type === RecordType.LOST) {
+        const lost = decodeLost(record).lostEvents;
+        this.eventsLost += lost;
+        this.lostSinceSample += lost;
+      } else if (record.type === RecordType.TIME) {
+        this.accountedAtSample = decodeTime(record).eventIndex;
+        this.lostSinceSample = 0;
+        this.uncounted = [];
+        this.uncountedBytes = 0;
+      }
     } catch (error) {
       if (!(error instanceof TraceFormatError)) throw error;
     }
+  }
+
+  /** Events the producer emitted, as far as its records show: the totals of an END written for it. */
+  eventsEmitted(): number {
+    this.accountedAtSample += this.takeUncounted();
+    return this.accountedAtSample + this.lostSinceSample;
+  }
+
+  private takeUncounted(): number {
+    let events = 0;
+    for (const payload of this.uncounted) {
+      try {
+        events += countEvents(decodeEventWords({ type: RecordType.EVENTS, flags: 0, payload, byteOffset: 0 }));
+      } catch (error) {
+        if (!(error instanceof TraceFormatError)) throw error;
+      }
+    }
+    this.uncounted = [];
+    this.uncountedBytes = 0;
+    return events;
   }
 
   /** The sequence number this record should have had; remembers the one it had. */
@@ -69,11 +114,18 @@ export class ProducerConnection {
   }
 }
 
-/** Events in a run of words, padding excluded (what the recorder counts as emitted). */
+const MAX_UNCOUNTED_BYTES = 64 << 20;
+
+/**
+ * Events in a run of words as the recorder counts them: padding and the drain's own LOST markers
+ * (the gap, counted by the LOST record) excluded.
+ */
 function countEvents(words: Int32Array): number {
   let events = 0;
   for (let offset = 0; offset < words.length; offset = eventEnd(words, offset)) {
-    if (headerKind(words[offset]) !== EventKind.PAD) events++;
+    const header = words[offset];
+    const kind = headerKind(header);
+    if (kind !== EventKind.PAD && !(kind === EventKind.EXT && headerProbe(header) === Ext.LOST)) events++;
   }
   return events;
 }

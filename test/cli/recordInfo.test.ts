@@ -2,7 +2,7 @@
 // counts computed from each program's structure (issue 2 §6). Each expectation says how it was
 // derived; they follow the instrumenter's step rule: one STEP per executed statement, one per
 // evaluation of a loop test, one per for-of iteration binding (probes.ts 'statement'/'loopHead').
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecording } from '../../debug-adapter/replay';
@@ -93,6 +93,24 @@ describe('rewind record + info on examples/', () => {
     expect(store.threads.get(store.mainThreadId()!)!.index.stepCount).toBe(info.steps);
     expect(info.functions).toBe(1);
     expect(info.end).toMatchObject({ reason: 'exit', exitCode: 0 });
+  });
+
+  it('drop-newest with a tiny buffer loses events, and info accounts for every one (TR-01)', async () => {
+    const { result, info } = await recordExample('fib.js', ['22'], ['--overflow', 'drop-newest', '--buffer-events', '1']);
+    expect(result.stdout).toBe('fib(22) = 17711\n');
+    expect(info.lost).toBeGreaterThan(0);
+    // The drain's LOST markers stand for the gaps: they are not events the program emitted.
+    expect(info.events + info.lost).toBe(info.emitted);
+  });
+
+  it('--node-arg passes options to node itself (runtimeArgs), before the script', async () => {
+    const script = join(scratch.path, 'exec-argv.js');
+    writeFileSync(script, 'console.log(JSON.stringify(process.execArgv.filter((arg) => !arg.startsWith("--stack-size"))));\n');
+    const out = join(scratch.path, 'exec-argv.rwd');
+    const result = await rewind(['record', '--out', out, '--node-arg=--no-warnings', '--node-arg', '--max-old-space-size=300', '--', script, '--not-for-node']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(['--no-warnings', '--max-old-space-size=300']);
+    expect((await infoJson(out)).steps).toBe(1);
   });
 
   it('without --out, saves to a private per-user directory and says where on stderr', async () => {

@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeEnd, decodeEventWords, decodeProducer, readTrace, RecordType, type TraceRecord } from '../../../runtime/format';
+import { decodeEnd, decodeEventWords, decodeProducer, EventKind, Ext, readTrace, RecordType, type TraceRecord } from '../../../runtime/format';
 import { TraceCollector } from '../../../debug-adapter/recording/collector';
 import { concatBytes, encodeHeader, encodeRecord, endRecord, jsonPayload, testHeader, wordsPayload } from '../../support/traceFile';
 
@@ -34,6 +34,10 @@ function producerStream(pid: number, words: number[], withEnd: boolean): Uint8Ar
   const records = [encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload(words) })];
   if (withEnd) records.push(encodeRecord({ ...endRecord(0, 'exit', 0), sequence: 1 }));
   return concatBytes([encodeHeader(testHeader({ pid, argv: ['node', `p${pid}.js`] })), ...records]);
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.length).indexOf(Buffer.from(needle.buffer, needle.byteOffset, needle.length));
 }
 
 async function sendAndClose(socket: Socket, bytes: Uint8Array, chunkBytes = bytes.length): Promise<void> {
@@ -168,6 +172,31 @@ describe('TraceCollector', () => {
       expect(endOf(collector)).toEqual({ reason: 'signal', exitCode: null, signal: 'SIGTERM', eventsEmitted: 3, eventsLost: 0 });
       expect(collector.complete).toBe(true);
       expect(readTrace(collector.bytes()).complete).toBe(true);
+    });
+
+    it('totals a vanished producer from its latest TIME sample and the records after it', async () => {
+      const collector = await newCollector();
+      collector.awaitExitOf(100);
+      const socket = await producer(collector);
+      const lostMarker = [(Ext.LOST << 4) | EventKind.EXT, 4, 1];
+      const own = { producerId: 0, pid: 100, ppid: 1, threadId: 0, argv: ['node', 'p.js'], nodeVersion: 'v20', startWallTimeMs: 5 };
+      const sent = [
+        encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload(own) }),
+        encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) }),
+        // The drain's TIME sample: 3 events accounted for so far (the collector need not count them).
+        encodeRecord({ type: RecordType.TIME, sequence: 2, payload: jsonPayload({ eventIndex: 3, wallTimeMs: 10, monotonicMs: 1 }) }),
+        encodeRecord({ type: RecordType.EVENTS, sequence: 3, payload: wordsPayload([0x11, 0x21]) }),
+        encodeRecord({ type: RecordType.LOST, sequence: 4, payload: jsonPayload({ lostEvents: 4, reason: 'ring-full', afterEvent: 5 }) }),
+        encodeRecord({ type: RecordType.EVENTS, sequence: 5, payload: wordsPayload([...lostMarker, 0x31]) }),
+      ];
+      await sendAndClose(socket, concatBytes([encodeHeader(testHeader({ pid: 100 })), ...sent]), 16);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      collector.reportExit(100, { code: null, signal: 'SIGTERM' });
+      // 3 by the sample, 2 + 1 after it (the LOST marker is the drain's, not an event), 4 lost.
+      expect(endOf(collector)).toEqual({ reason: 'signal', exitCode: null, signal: 'SIGTERM', eventsEmitted: 10, eventsLost: 4 });
+      // Records already numbered as the merged trace numbers them went through byte for byte.
+      const merged = collector.bytes();
+      for (const record of sent.slice(1)) expect(indexOfBytes(merged, record), `record ${record[4]}`).toBeGreaterThan(0);
     });
 
     it('uses an exit reported before the socket closed', async () => {
