@@ -53,7 +53,7 @@ export class Column {
   }
 }
 
-/** A doubling Int32 list for short, sorted-by-construction lists (per probe hits, per binding writes). */
+/** A doubling Int32 list for short, sorted-by-construction lists (per binding writes, per object events). */
 export class IntList {
   items: Int32Array;
   length = 0;
