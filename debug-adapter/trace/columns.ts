@@ -1,6 +1,7 @@
 // Compact growable integer storage for the store's indexes: a paged column (constant-time append,
 // no doubling copies of huge arrays, no per-entry objects) and a small doubling list for short
-// per-key lists. Knows nothing of traces; it is the store's memory discipline in one place.
+// per-key lists. Knows nothing of traces. The compact encodings of the largest indexes live beside
+// it: ascendingList.ts (hits), stepActivations.ts (step → activation), nearIndexColumn.ts.
 
 const PAGE_SHIFT = 16;
 const PAGE_SIZE = 1 << PAGE_SHIFT;
