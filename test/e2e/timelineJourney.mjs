@@ -86,7 +86,7 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     if (lineBefore !== DONE_LINE || highlightBefore !== DONE_LINE) throw new Error(`before the drag the current line is ${lineBefore} (status bar) / ${highlightBefore} (highlight), not ${DONE_LINE}`);
 
     // ── where the third round's line 4 is: the timeline's own search lists every execution ──
-    await webview.locator('#search-input').fill(`${FILE}:${ASSIGN_LINE}`);
+    await typeIntoSearch(page, webview, `${FILE}:${ASSIGN_LINE}`);
     const results = webview.locator('#search-results .search-result[data-step]');
     await untilCount(results, ITERATIONS, `${ITERATIONS} search results for ${FILE}:${ASSIGN_LINE}`);
     const resultSteps = (await results.evaluateAll((items) => items.map((item) => Number(item.dataset.step))));
@@ -268,6 +268,26 @@ async function untilHighlightedLine(page, line, timeoutMs = 15_000) {
 async function focusEditorTab(page, fileName) {
   await page.locator(`.tab[aria-label*="${fileName}"], .tab:has-text("${fileName}")`).first().click();
   await page.locator('#status\\.editor\\.selection').waitFor({ state: 'visible', timeout: 10_000 });
+  // The editor takes focus asynchronously after the click: wait, so it cannot take it back later.
+  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ state: 'attached', timeout: 10_000 });
+}
+
+/**
+ * Types into the timeline's search box only once it has focus. A bare fill() once raced the
+ * editor taking focus back, and the text went into loop.js instead.
+ */
+async function typeIntoSearch(page, webview, text) {
+  const input = webview.locator('#search-input');
+  await input.click();
+  const deadline = Date.now() + 10_000;
+  while (!(await input.evaluate((element) => element.ownerDocument.activeElement === element))) {
+    if (Date.now() > deadline) throw new Error('the timeline search box never took focus');
+    await page.waitForTimeout(100);
+    await input.click();
+  }
+  await input.fill(text);
+  const typed = await input.inputValue();
+  if (typed !== text) throw new Error(`the timeline search box holds ${JSON.stringify(typed)}, not ${JSON.stringify(text)}`);
 }
 
 /** The texts of the error toasts on screen (the workbench draws toasts without the smoke-test driver). */
