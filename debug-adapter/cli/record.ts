@@ -56,7 +56,7 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   };
   const out = optionValue(parsed, 'out');
   const tracePath = out ? resolve(out) : join(privateTraceDirectory(), defaultTraceName(scriptPath));
-  return { script, scriptArgs, nodeArgs: optionList(parsed, 'node-arg') ?? [], options, tracePath, explicitOut: out !== undefined };
+  return { script, scriptArgs, nodeArgs: optionList(parsed, 'node-arg'), options, tracePath, explicitOut: out !== undefined };
 }
 
 export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {

@@ -38,10 +38,8 @@ export interface TraceSummary {
   warnings: string[];
 }
 
-/** A global probe id resolved within one producer: its file and the probe. */
-interface ResolvedProbe { path: string; localId: number; info: ProbeInfo }
-
-interface ResolvedFileProbe extends ResolvedProbe { callsLevel: boolean }
+/** A global probe id resolved within one producer: its file (and whether it is recorded at level `calls`) and the probe. */
+interface ResolvedProbe { path: string; localId: number; info: ProbeInfo; callsLevel: boolean }
 
 class ProducerProbes {
   private readonly files: Array<{ path: string; base: number; probes: ProbeInfo[]; callsLevel: boolean }> = [];
@@ -50,7 +48,7 @@ class ProducerProbes {
     this.files.push({ path, base, probes, callsLevel });
   }
 
-  resolve(probeId: number): ResolvedFileProbe | undefined {
+  resolve(probeId: number): ResolvedProbe | undefined {
     for (const file of this.files) {
       const localId = probeId - file.base;
       if (localId >= 0 && localId < file.probes.length) return { path: file.path, localId, info: file.probes[localId], callsLevel: file.callsLevel };

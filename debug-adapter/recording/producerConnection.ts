@@ -25,11 +25,11 @@ export class ProducerConnection {
    * Counting every event as it passes cost the collector more CPU than anything else it does. The
    * producer's drain says how many events it had accounted for (received + lost) in each TIME
    * sample, after the records it covers; only the EVENTS records since the latest sample are kept
-   * (views of the merged trace's own copies), to be counted if the producer vanishes without an END.
+   * (as the merged trace holds them, never modified), to be counted if the producer vanishes without an END.
    */
   private accountedAtSample = 0;
   private lostSinceSample = 0;
-  private uncounted: Uint8Array[] = [];
+  private uncounted: TraceRecord[] = [];
   private uncountedBytes = 0;
   private sequence = 0;
   private incoming = 0;
@@ -38,13 +38,13 @@ export class ProducerConnection {
 
   /**
    * Takes what a forwarded record adds to the producer's totals (unreadable content adds nothing).
-   * The record's payload must stay unchanged (the collector's own framed copy).
+   * The record is the one in the merged trace (the bytes that arrived, or a re-framed copy): never modified.
    */
   account(record: TraceRecord): void {
     if (record.flags & RecordFlag.DEFLATE) return;
     try {
       if (record.type === RecordType.EVENTS) {
-        this.uncounted.push(record.payload);
+        this.uncounted.push(record);
         this.uncountedBytes += record.payload.length;
         // A producer without TIME samples must not make the collector hold its whole stream.
         if (this.uncountedBytes > MAX_UNCOUNTED_BYTES) this.accountedAtSample += this.takeUncounted();
@@ -71,9 +71,9 @@ export class ProducerConnection {
 
   private takeUncounted(): number {
     let events = 0;
-    for (const payload of this.uncounted) {
+    for (const record of this.uncounted) {
       try {
-        events += countEvents(decodeEventWords({ type: RecordType.EVENTS, flags: 0, payload, byteOffset: 0 }));
+        events += countEvents(decodeEventWords(record));
       } catch (error) {
         if (!(error instanceof TraceFormatError)) throw error;
       }

@@ -3,6 +3,7 @@
 // per entry instead of 4 (hits are one entry per step, the largest index after the trace words).
 // Reads decode one block into a shared cache, so walking a list either way costs one decode per
 // block. Knows nothing of probes, breakpoints or traces.
+import { upperBound } from './columns';
 
 const BLOCK_SHIFT = 6;
 const BLOCK_SIZE = 1 << BLOCK_SHIFT;
@@ -55,15 +56,9 @@ export class AscendingList {
   /** The number of entries ≤ value (the index of the first entry > value). */
   upperBound(value: number): number {
     const anchors = this.anchors;
-    let low = 0;
-    let high = (this.length + BLOCK_MASK) >>> BLOCK_SHIFT;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (anchors[middle << 1] <= value) low = middle + 1;
-      else high = middle;
-    }
-    if (low === 0) return 0;
-    const block = low - 1;
+    const blocksUpTo = upperBound((this.length + BLOCK_MASK) >>> BLOCK_SHIFT, value, (block) => anchors[block << 1]);
+    if (blocksUpTo === 0) return 0;
+    const block = blocksUpTo - 1;
     if (decodedListId !== this.listId || decodedBlock !== block) this.decode(block);
     const count = Math.min(BLOCK_SIZE, this.length - (block << BLOCK_SHIFT));
     let at = 1;

@@ -7,7 +7,7 @@
 // per-page exception list, and a page with too many exceptions is widened to absolute Int32 values.
 // The latest activation is found from the activations' start steps (ascending by construction),
 // narrowed by a per-block checkpoint. Knows nothing of frames, depths or events.
-import { Column, IntList } from './columns';
+import { Column, IntList, lowerBound, upperBound } from './columns';
 
 const PAGE_SHIFT = 16;
 const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -56,14 +56,17 @@ export class StepActivations {
     }
     const page = this.pages[pageIndex];
     const local = step & PAGE_MASK;
-    let residual = started - 1 - activation;
+    const residual = started - 1 - activation;
     if (page.wide) page.wide[local] = activation;
     else if (residual >= 0 && residual < ESCAPE) page.residuals![local] = residual;
-    else if ((residual = this.farSlot(activation)) >= 0) page.residuals![local] = FIRST_FAR + residual;
     else {
-      page.residuals![local] = ESCAPE;
-      (page.exceptionSteps ??= new IntList()).push(local);
-      (page.exceptionActivations ??= new IntList()).push(activation);
+      const farSlot = this.farSlot(activation);
+      if (farSlot >= 0) page.residuals![local] = FIRST_FAR + farSlot;
+      else {
+        page.residuals![local] = ESCAPE;
+        (page.exceptionSteps ??= new IntList()).push(local);
+        (page.exceptionActivations ??= new IntList()).push(activation);
+      }
     }
     this.length = step + 1;
     if (page.exceptionSteps && page.exceptionSteps.length > WIDEN_AFTER) this.widen(pageIndex);
@@ -91,18 +94,13 @@ export class StepActivations {
     return far.length - 1 - first;
   }
 
-  /** The last activation whose start step is ≤ stepIndex. */
+  /** The last activation whose start step is ≤ stepIndex: searched among those its block's checkpoints bound. */
   private latestStartedAt(stepIndex: number): number {
     const block = stepIndex >>> BLOCK_SHIFT;
     const starts = this.actStartStep;
-    let low = this.checkpoints.get(block);
-    let high = block + 1 < this.checkpoints.length ? this.checkpoints.get(block + 1) : starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (starts.get(middle) <= stepIndex) low = middle + 1;
-      else high = middle;
-    }
-    return low - 1;
+    const first = this.checkpoints.get(block);
+    const end = block + 1 < this.checkpoints.length ? this.checkpoints.get(block + 1) : starts.length;
+    return first + upperBound(end - first, stepIndex, (index) => starts.get(first + index)) - 1;
   }
 
   private widen(pageIndex: number): void {
@@ -137,12 +135,5 @@ export class StepActivations {
 
 function exception(page: Page, local: number): number {
   const steps = page.exceptionSteps!;
-  let low = 0;
-  let high = steps.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (steps.get(middle) < local) low = middle + 1;
-    else high = middle;
-  }
-  return page.exceptionActivations!.get(low);
+  return page.exceptionActivations!.get(lowerBound(steps.length, local, (index) => steps.get(index)));
 }
