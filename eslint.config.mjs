@@ -35,7 +35,7 @@ export default tseslint.config(
   // E2E drivers: callbacks passed to Playwright's page.evaluate run in the browser.
   {
     files: ['test/e2e/**/*.mjs', 'scripts/e2e/**/*.mjs'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', requestAnimationFrame: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', requestAnimationFrame: 'readonly', MutationObserver: 'readonly' } },
   },
   // runtime/format: pure TypeScript — no Node, no npm, no other folder.
   restrict(['runtime/format/**/*.ts'], [nodeBan('runtime/format'), VSCODE,

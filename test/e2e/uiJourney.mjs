@@ -51,12 +51,16 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
 
     // Second journey: the editor-title button records a long run; the status bar counts events.
     await openFile(page, 'busy.js');
+    // The counter shows only while the program runs, which can be shorter than a poll: watch every
+    // change of the status bar from before the click, so even a brief counter is seen.
+    await watchStatusBarCounter(page);
     await page.locator('.editor-actions .action-label[aria-label*="Record and Debug Current File"]').first().click();
     // \s, not a space: the status bar draws its label with non-breaking spaces.
     const counter = page.locator('.statusbar-item', { hasText: /Rewind:\s[\d,]+\sevents/ }).first();
-    await counter.waitFor({ state: 'visible', timeout: 30_000 });
-    await shot('recording-status-bar');
+    if (await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false)) await shot('recording-status-bar');
     await untilCursorLine(page, () => true, 'any line (the end of the recording)', 120_000);
+    const counterTexts = await page.evaluate(() => window.rewindCounterTexts);
+    if (counterTexts.length === 0) throw new Error('the status bar never showed the recording counter "Rewind: N events"');
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
     await counter.waitFor({ state: 'hidden', timeout: 120_000 });
     await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
@@ -68,4 +72,20 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await context.close();
     await server.stop();
   }
+}
+
+/** Collects (in window.rewindCounterTexts) every "Rewind: N events" text the status bar shows from now on. */
+async function watchStatusBarCounter(page) {
+  await page.evaluate(() => {
+    const seen = [];
+    window.rewindCounterTexts = seen;
+    const look = () => {
+      for (const item of document.querySelectorAll('.statusbar-item')) {
+        const text = item.textContent ?? '';
+        if (/Rewind:\s[\d,]+\sevents/.test(text) && seen.at(-1) !== text) seen.push(text);
+      }
+    };
+    look();
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
 }
