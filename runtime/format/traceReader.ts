@@ -4,6 +4,7 @@
 // has not bounded. Knows nothing of what records mean beyond END (for completeness).
 import { crc32 } from './crc32';
 import { TraceFormatError } from './errors';
+import { HEADER_SCHEMA, schemaProblem } from './payloadChecks';
 import { decodeUtf8 } from './recordPayloads';
 import {
   FILE_HEADER_FIXED_BYTES, MAX_HEADER_BYTES, MAX_RECORD_PAYLOAD, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES,
@@ -108,6 +109,8 @@ function headerJson(bytes: Uint8Array, jsonEnd: number): TraceHeader {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TraceFormatError('header is not a JSON object', FILE_HEADER_FIXED_BYTES, 'byte');
   }
+  const problem = schemaProblem(value as Record<string, unknown>, HEADER_SCHEMA);
+  if (problem) throw new TraceFormatError(`header ${problem}`, FILE_HEADER_FIXED_BYTES, 'byte');
   return value as TraceHeader;
 }
 
