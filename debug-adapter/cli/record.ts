@@ -80,7 +80,9 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   if (exit.spawnError) throw new CliError(`could not start node: ${exit.spawnError}`);
   if (summary.producers === 0) problems.push(`nothing was recorded: the program never reached the recorder, so ${request.tracePath} is empty`);
   for (const problem of problems) process.stderr.write(`[rewind] ${problem}\n`);
-  if (!request.explicitOut) process.stderr.write(`[rewind] recording saved to ${request.tracePath}\n`);
+  // After a write error (disk full) the file holds only a prefix: never call that "saved".
+  if (summary.writeError) process.stderr.write(`[rewind] the recording is incomplete: ${request.tracePath} holds only what was written before the error\n`);
+  else if (!request.explicitOut) process.stderr.write(`[rewind] recording saved to ${request.tracePath}\n`);
   return { exit, tracePath: request.tracePath };
 }
 
