@@ -45,7 +45,7 @@ describe('a recording with no step says why', () => {
   });
 
   it('files left uninstrumented (a NOTE says so): names that, not include/exclude', () => {
-    const summary = { totalSteps: 0, firstStep: 0, ended: true, endReason: 'exit', exitCode: 0, notes: ['/app/big.js: runs uninstrumented (too-large): 1.2 MB'] };
+    const summary = { totalSteps: 0, firstStep: 0, ended: true, endReason: 'exit', exitCode: 0, notes: ['/app/big.js: runs uninstrumented (too-large): 1.2 MB'], lostAfterLastStep: 0 };
     expect(nothingRecordedMessage(summary, 0)).toContain('left uninstrumented');
   });
 
