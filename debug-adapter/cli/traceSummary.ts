@@ -78,7 +78,7 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
       switch (record.type) {
         case RecordType.PRODUCER: {
           const info = decodeProducer(record);
-          summary.producers.push({ producerId: record.producerId, pid: info.pid, threadId: info.threadId, argv: info.argv });
+          summary.producers.push({ producerId: record.producerId, pid: info.pid, threadId: info.threadId ?? 0, argv: info.argv ?? [] });
           break;
         }
         case RecordType.FILE: {
@@ -96,7 +96,7 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
           lostOf(lostByProducer, record.producerId).end += end.eventsLost ?? 0;
           if (summary.emitted !== null) summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
           if (record.producerId === 0 || summary.end.reason === null) {
-            summary.end = { reason: end.reason, exitCode: end.exitCode, signal: end.signal, error: end.error };
+            summary.end = { reason: end.reason, exitCode: end.exitCode ?? null, signal: end.signal, error: end.error };
           }
           break;
         }

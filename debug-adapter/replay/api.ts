@@ -253,6 +253,8 @@ export interface RecordingSummary {
   exitCode?: number | null;
   /** Notes to show the user: dropped history, gaps, unknown probes, an incomplete trace… */
   notes: string[];
+  /** Events lost after the focused thread's last step (drop-newest with a full buffer): the program ran on past the end. */
+  lostAfterLastStep: number;
 }
 
 /**

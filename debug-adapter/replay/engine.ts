@@ -124,6 +124,7 @@ export class Engine implements ReplayEngine {
     return {
       totalSteps: (thread?.stepCount ?? 0) + (thread?.firstStep ?? 0), firstStep: thread?.firstStep ?? 0, ended: recording?.end !== undefined,
       endReason: recording?.end?.reason, exitCode: recording?.end?.exitCode, notes,
+      lostAfterLastStep: thread ? thread.gaps.reduce((sum, gap) => sum + (gap.stepIndex >= thread.stepCount ? gap.lostEvents : 0), 0) : 0,
     };
   }
 

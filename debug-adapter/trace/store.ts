@@ -25,7 +25,7 @@ export interface StoreOptions {
   /** Called every few hundred records while indexing (a large file, a fast stream). */
   onProgress?: (progress: IndexProgress) => void;
   /** Raw-DEFLATE inflater for compressed records (Node: zlib.inflateRawSync). */
-  inflate?: (bytes: Uint8Array) => Uint8Array;
+  inflate?: (bytes: Uint8Array, maxOutputBytes: number) => Uint8Array;
 }
 
 export interface ThreadRecording {
