@@ -206,6 +206,8 @@ export interface GotoTarget {
   stepIndex: number;
   line1: number;
   column0: number;
+  /** The thread (producer) the execution belongs to: goto() moves that thread's cursor. */
+  threadId: number;
 }
 
 // ---- Timeline webview: the bodies of the rewind/timeline, rewind/search and rewind/console DAP requests
@@ -269,7 +271,13 @@ export interface ReplayEngine {
   open(options?: OpenOptions): StopResult;
   summary(): RecordingSummary;
   threads(): ThreadInfo[];
-  /** The focused thread (the one stepping moves). Defaults to the first producer's main thread. */
+  /**
+   * Focuses a thread: later requests act on it (movement, stackTrace, evaluate without a frame,
+   * exceptionInfo, timeline, summary…). Each thread keeps its own cursor, and a stop of one leaves
+   * the others and their references as they were. Requests given a reference (scopes, variables,
+   * evaluate with a frame, restartFrame, dataBreakpointInfo) focus on the reference's thread.
+   * Defaults to the first producer's main thread.
+   */
   selectThread(threadId: number): void;
   readonly currentStep: number;
 
@@ -292,7 +300,7 @@ export interface ReplayEngine {
   continue(direction: Direction): StopResult;
   /** Move to a step (rewind/seek, the timeline): reason 'goto'. Clamped to the recording. */
   gotoStep(stepIndex: number): StopResult;
-  /** Jump to a target from gotoTargets(). */
+  /** Jump to a target from gotoTargets(): moves (and focuses) the target's thread. */
   goto(targetId: number): StopResult;
   /** Back to the entry (first step) of the frame with this frame reference. */
   restartFrame(frameRef: number): StopResult;
@@ -332,6 +340,7 @@ export interface ReplayEngine {
    */
   logpointMessages(startStep?: number, endStep?: number): LogpointMessage[];
 
+  /** Executions of a line in every thread that loaded the file, the focused thread's first. */
   gotoTargets(path: string, line1: number): GotoTarget[];
   loadedSources(): string[];
 
