@@ -196,6 +196,8 @@ export interface LogpointMessage {
   breakpointId: number;
   text: string;
   source: SourceSpan;
+  /** The thread (producer) whose step it is (set by the engine for every message it returns). */
+  threadId?: number;
 }
 
 export interface GotoTarget {
@@ -334,8 +336,9 @@ export interface ReplayEngine {
   /** The exception at the current stop (reason 'exception'), or of the current step if it throws. */
   exceptionInfo(): ExceptionInfoResult | undefined;
   /**
-   * Every logpoint message across the retained recording, in time order (optionally a step range,
-   * inclusive; at most 100,000). A logpoint never stops movement; call this after setBreakpoints
+   * Every logpoint message across the retained recording: each thread's in time order, the focused
+   * thread's first (optionally a step range, inclusive, within each thread; at most 100,000 per
+   * thread). A logpoint never stops movement; call this after setBreakpoints
    * (and, for a live recording, with the new step range after the recording grows).
    */
   logpointMessages(startStep?: number, endStep?: number): LogpointMessage[];

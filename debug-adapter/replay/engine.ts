@@ -408,9 +408,21 @@ export class Engine implements ReplayEngine {
     return { dataId: null, description: 'Only variables and object properties can be watched.', accessTypes: ['write'], canPersist: false };
   }
 
+  /** Every thread's messages (the focused thread's first); the step range applies within each. */
   logpointMessages(startStep = 0, endStep = Number.MAX_SAFE_INTEGER): LogpointMessage[] {
-    const messages = this.breakpoints.logMessages(this.internal(startStep), this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)), (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)));
-    return messages.map((message) => ({ ...message, stepIndex: this.external(message.stepIndex) }));
+    const focused = this.threadId;
+    const messages: LogpointMessage[] = [];
+    try {
+      for (const threadId of [focused, ...this.threadIds().filter((id) => id !== focused)]) {
+        if (!this.store.threads.has(threadId)) continue;
+        this.selectThread(threadId);
+        const found = this.breakpoints.logMessages(this.internal(startStep), this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)), (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)));
+        for (const message of found) messages.push({ ...message, stepIndex: this.external(message.stepIndex), threadId });
+      }
+    } finally {
+      if (this.store.threads.has(focused)) this.selectThread(focused);
+    }
+    return messages;
   }
 
   /**

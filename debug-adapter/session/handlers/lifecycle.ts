@@ -60,7 +60,7 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
         return { after: () => void makeFirstStop(context, 'pause', engine).catch((error: unknown) => reportLateFailure(context, error)) };
       }
       // Already stopped in the recording: the cursor does not move; say where it is.
-      const engine = onThread(context.engine(), 'pause', args);
+      const engine = onThread(context, 'pause', args);
       return { after: () => reportStop(context, { ...engine.gotoStep(engine.currentStep), reason: 'pause' }) };
     },
     terminate: async () => {

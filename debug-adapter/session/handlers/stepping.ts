@@ -19,7 +19,7 @@ type StepKind = 'next' | 'stepIn' | 'stepOut';
 export function steppingHandlers(context: SessionContext): Record<string, Handler> {
   const step = (kind: StepKind, direction: Direction, command: string): Handler => (args) => {
     const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
-    const engine = onThread(context.engine(), command, args);
+    const engine = onThread(context, command, args);
     return stopAfter(context, skipping(context, engine, () => engine[kind](direction, granularity)));
   };
   return {
@@ -28,13 +28,13 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
     stepOut: step('stepOut', 'forward', 'stepOut'),
     // DAP's stepBack is the mirror of `next` (mock-debug, VS Code's Step Back button).
     stepBack: step('next', 'backward', 'stepBack'),
-    continue: (args) => ({ ...stopAfter(context, onThread(context.engine(), 'continue', args).continue('forward')), body: { allThreadsContinued: false } }),
-    reverseContinue: (args) => stopAfter(context, onThread(context.engine(), 'reverseContinue', args).continue('backward')),
+    continue: (args) => ({ ...stopAfter(context, onThread(context, 'continue', args).continue('forward')), body: { allThreadsContinued: false } }),
+    reverseContinue: (args) => stopAfter(context, onThread(context, 'reverseContinue', args).continue('backward')),
     gotoTargets: (args) => {
       const request = args as unknown as DebugProtocol.GotoTargetsArguments;
       const clientPath = request.source?.path;
       if (typeof clientPath !== 'string' || !Number.isInteger(request.line)) throw badArguments('gotoTargets', '"source.path" and "line" are required');
-      const engine = context.engine();
+      const engine = onThread(context, 'gotoTargets', args);
       const targets = context.sources.toRecorded(clientPath, request.line).flatMap((location) => engine.gotoTargets(location.path, location.line1));
       return {
         body: {

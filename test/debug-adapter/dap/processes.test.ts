@@ -100,6 +100,18 @@ describe('a parent with a spawned and a forked child', () => {
     expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0]).toMatchObject({ name: 'parentWork', line: lineOf(PARENT, 'parent-work') });
   });
 
+  it('a logpoint in child.js prints its message for every child that ran it', async () => {
+    const client = newClient();
+    await client.start();
+    const printed: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => printed.push(event.body.output));
+    await client.launchAndStop(launchArgs, async () => {
+      await client.setBreakpointsRequest({ source: { path: CHILD }, breakpoints: [{ line: lineOf(CHILD, 'child-work'), logMessage: 'working for {label}' }] });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(printed.filter((text) => text.startsWith('working for')).sort()).toEqual(["working for forked\n", "working for spawned\n"]);
+  });
+
   it('goto targets list every child that ran the line, and goto moves that child', async () => {
     const client = newClient();
     await client.start();
@@ -147,6 +159,12 @@ describe('a parent with a spawned and a forked child', () => {
     const back = await moveThread(client, 'stepBack', forked.id);
     expect(back.stopped.body.threadId).toBe(forked.id);
     expect((await client.stackTraceRequest({ threadId: spawned.id })).body.stackFrames[0].line).toBe(spawnedBefore);
+    // Requests that name no thread (the timeline, a REPL evaluate) are about the latest stop's thread,
+    // whatever thread the client asked about since.
+    await client.stackTraceRequest({ threadId: 1 });
+    const timeline = await client.request('rewind/timeline', { startStep: 0, endStep: 100, bucketCount: 10 });
+    expect((timeline.body as { totalSteps: number }).totalSteps).toBe(5); // the child's: 3 top-level statements, childWork's 2
+    expect((await client.evaluateRequest({ expression: 'mode', context: 'repl' })).body.result).toBe("'forked'");
     // An unknown thread is refused, not replaced by another.
     const refused = await client.request('stackTrace', { threadId: 99 });
     expect(refused.success).toBe(false);
