@@ -161,14 +161,17 @@ export class BreakpointSetup {
     const breakpoints: Breakpoint[] = [];
     for (const spec of specs) {
       const id = this.nextBreakpointId++;
-      const writes = this.writesFor(spec.dataId);
-      if (!writes) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
+      const watched = this.writesFor(spec.dataId);
+      if (!watched) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
       results.push({ id, verified: true });
-      // The watched variable or object lives in one thread: the others never write it.
-      const threadId = this.host.threadId();
+      // The watched variable or object lives in one thread (the dataId names it): the others never write it.
       breakpoints.push({
         id, kind: 'data', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
-        hits: () => this.cached(`data:${spec.dataId}`, () => (this.host.threadId() === threadId ? stepsOfOffsets(this.host.context(), writes()) : sortedList([]))),
+        hits: () => this.cached(`data:${spec.dataId}`, () => {
+          if (this.host.threadId() !== watched.threadId) return sortedList([]);
+          const context = this.host.context();
+          return stepsOfOffsets(context, watched.writes(context));
+        }),
         describe: () => `${spec.dataId.split(':').slice(-1)[0]} is written here`,
       });
     }
@@ -178,20 +181,20 @@ export class BreakpointSetup {
   }
 
   /** Write offsets for a dataId from dataBreakpointInfo. */
-  private writesFor(dataId: string): (() => number[]) | undefined {
+  private writesFor(dataId: string): { threadId: number; writes: (context: ThreadContext) => number[] } | undefined {
     const [kind, threadText, ...rest] = dataId.split(':');
-    if (Number(threadText) !== this.host.threadId()) return undefined;
-    const context = this.host.context();
+    const threadId = Number(threadText);
+    if (!this.host.store.threads.has(threadId)) return undefined;
     if (kind === 'var') {
       const frameIndex = Number(rest[0]);
       const fileIndex = Number(rest[1]);
       const name = rest.slice(2).join(':');
-      return () => context.bindings.writesNamed({ frameIndex, fileIndex }, name);
+      return { threadId, writes: (context) => context.bindings.writesNamed({ frameIndex, fileIndex }, name) };
     }
     if (kind === 'prop') {
       const objectId = Number(rest[0]);
       const key = rest.slice(1).join(':');
-      return () => propertyWrites(context, objectId, key);
+      return { threadId, writes: (context) => propertyWrites(context, objectId, key) };
     }
     return undefined;
   }

@@ -73,4 +73,18 @@ describe('threads in the engine', () => {
     engine.selectThread(2);
     expect(engine.currentStep).toBe(1); // the child still starts at its own first stop, its throw
   });
+
+  it("a data breakpoint watches its own thread's variable, whichever thread is focused when it is set", () => {
+    const engine = crashedChild();
+    engine.open();
+    engine.selectThread(1);
+    const parentLocals = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => engine.variables({ variablesReference: scope.variablesReference }).some((variable) => variable.name === 'count'))!;
+    const dataId = engine.dataBreakpointInfo(parentLocals.variablesReference, 'count').dataId!;
+    engine.selectThread(2);
+    expect(engine.setDataBreakpoints([{ dataId }])[0].verified).toBe(true);
+    // The child never writes the parent's `count`: it runs to its start.
+    expect(engine.continue('backward')).toMatchObject({ threadId: 2, reason: 'start' });
+    engine.selectThread(1);
+    expect(engine.continue('backward')).toMatchObject({ threadId: 1, reason: 'data breakpoint', stepIndex: 1 });
+  });
 });
