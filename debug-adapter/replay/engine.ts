@@ -23,7 +23,7 @@ import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
 import type { StackRow } from './stack';
-import { timeline } from './timeline';
+import { timeline, wallTimeByStep } from './timeline';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
 
@@ -178,22 +178,25 @@ export class Engine implements ReplayEngine {
 
   /**
    * Every thread starts where the run would first stop in it; the session's first stop is the
-   * first breakpoint hit of any thread (the focused one, then by producer id), else the first
-   * uncaught exception, else the focused thread's own (its last step, or its entry).
+   * first breakpoint hit of any thread, else the first uncaught exception, else the focused
+   * thread's own (its last step, or its entry). "First" across threads is by the clock samples
+   * (a bound: samples are sparse); without them, the focused thread, then by producer id.
    */
   open(options: OpenOptions = {}): StopResult {
     this.context(); // a live store picks its main thread now
     const focused = this.threadId;
-    let chosen: StopResult | undefined;
+    let chosen: { stop: StopResult; rank: number; timeMs: number | undefined } | undefined;
     for (const threadId of [focused, ...this.threadIds().filter((id) => id !== focused)]) {
       this.selectThread(threadId);
       const stop = this.openThread(options);
       const rank = OPEN_RANK[stop.reason] ?? 2;
-      if (!chosen || rank < (OPEN_RANK[chosen.reason] ?? 2)) chosen = stop;
+      const timeMs = rank < 2 ? wallTimeByStep(this.context().thread, this.internal(stop.stepIndex)) : undefined;
+      const earlier = chosen !== undefined && rank === chosen.rank && timeMs !== undefined && chosen.timeMs !== undefined && timeMs < chosen.timeMs;
+      if (!chosen || rank < chosen.rank || earlier) chosen = { stop, rank, timeMs };
     }
-    this.selectThread(chosen!.threadId);
-    this.lastStop = chosen;
-    return chosen!;
+    this.selectThread(chosen!.stop.threadId);
+    this.lastStop = chosen!.stop;
+    return chosen!.stop;
   }
 
   private openThread(options: OpenOptions): StopResult {

@@ -100,6 +100,21 @@ describe('a parent with a spawned and a forked child', () => {
     expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0]).toMatchObject({ name: 'parentWork', line: lineOf(PARENT, 'parent-work') });
   });
 
+  it('the first stop is the first hit in time: a child that ran before the parent reached its breakpoint', async () => {
+    const client = newClient();
+    await client.start();
+    const stopped = await client.launchAndStop(launchArgs, async () => {
+      await client.setBreakpointsRequest({ source: { path: PARENT }, breakpoints: [{ line: lineOf(PARENT, 'parent-done') }] });
+      await client.setBreakpointsRequest({ source: { path: CHILD }, breakpoints: [{ line: lineOf(CHILD, 'child-work') }] });
+    });
+    expect(stopped.body).toMatchObject({ reason: 'breakpoint' });
+    const top = (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames[0];
+    expect(top).toMatchObject({ name: 'childWork' });
+    expect(await evaluateIn(client, top.id, 'label')).toBe("'spawned'");
+    // The parent still starts at its own hit.
+    expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].line).toBe(lineOf(PARENT, 'parent-done'));
+  });
+
   it('a logpoint in child.js prints its message for every child that ran it', async () => {
     const client = newClient();
     await client.start();
