@@ -6,6 +6,7 @@ import { B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
+import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { FileProbeTable, ProbeInfo } from '../format/probes';
@@ -29,6 +30,8 @@ export interface LoaderContext {
   instrument: Instrumenter;
   /** In-thread loaders define the alias directly; off-thread ones get it written into the code. */
   defineAlias?: (name: string) => void;
+  /** Tells Function.prototype.toString where a source mark's token points (loader/sourceTexts.ts). */
+  registerSource?: (token: string, path: string, sourceType: 'commonjs' | 'module') => void;
   /** Files instrumented fresh (not from the cache), for tests and the end-of-run note. */
   instrumented: number;
   /**
@@ -74,6 +77,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
   const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base };
   context.post({ type: 'file', file });
+  context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }

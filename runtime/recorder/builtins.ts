@@ -90,6 +90,8 @@ export const B = {
   regexpFlagGetters: regexpFlagGetters(),
   stringSlice: uncurryThis(String.prototype.slice as (start?: number, end?: number) => string),
   stringCharCodeAt: uncurryThis(String.prototype.charCodeAt as (index: number) => number),
+  stringIndexOf: uncurryThis(String.prototype.indexOf as (search: string, from?: number) => number),
+  stringLastIndexOf: uncurryThis(String.prototype.lastIndexOf as (search: string, from?: number) => number),
   arrayPush: uncurryThis(Array.prototype.push as (...items: unknown[]) => number),
   bufferToString: uncurryThis(Buffer.prototype.toString as (encoding?: BufferEncoding) => string),
   isBuffer: Buffer.isBuffer,
