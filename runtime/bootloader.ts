@@ -4,7 +4,7 @@
 // It never throws into the user's program: a failure is one `[rewind]` line on stderr.
 // Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
 // their own producer on the collector's socket). Worker threads are not recorded (see README).
-import './recorder/builtins';
+import { Atomics } from './recorder/builtins';
 import { closeSync, openSync, writeSync, fchmodSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';

@@ -4,10 +4,12 @@
 // file about to be loaded, and the loader's own fs.readFileSync(filename, 'utf8') call returns
 // the instrumented text for exactly that file, once. Both return before the module body runs.
 // Teaches require() the TypeScript extensions by mapping them to the '.js' handler (types are
-// stripped by the instrumenter). Knows the CJS loader's internals, nothing of the recorder.
+// stripped by the instrumenter). Knows the CJS loader's internals, nothing of the recorder. Runs
+// while the program runs: builtins only through B (the program may have replaced them, INS-25).
 import fs from 'node:fs';
 import Module from 'node:module';
 import { extname } from 'node:path';
+import { B } from '../recorder/builtins';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 
 interface ModuleInternals {
@@ -26,21 +28,21 @@ export function installCjsHook(context: LoaderContext): void {
 
   const resolveFilename = internals._resolveFilename;
   internals._resolveFilename = function _resolveFilename(this: unknown, ...args: [string, ...unknown[]]): string {
-    const filename = Reflect.apply(resolveFilename, this, args) as string;
-    if (typeof filename === 'string' && SOURCE_EXTENSIONS.has(extname(filename)) && internals._cache[filename] === undefined) {
-      pending.add(filename);
+    const filename = B.apply(resolveFilename, this, args) as string;
+    if (typeof filename === 'string' && B.setHas(SOURCE_EXTENSIONS, extname(filename)) && internals._cache[filename] === undefined) {
+      B.setAdd(pending, filename);
     }
     return filename;
   };
 
   const originalRead = fs.readFileSync;
   const patched = function readFileSync(this: unknown, path: unknown, options?: unknown): unknown {
-    if (pending.size === 0 || typeof path !== 'string' || !pending.has(path) || !isUtf8(options)) {
+    if (B.setSize(pending) === 0 || typeof path !== 'string' || !B.setHas(pending, path) || !isUtf8(options)) {
       // eslint-disable-next-line prefer-rest-params
-      return Reflect.apply(originalRead, this, arguments as unknown as unknown[]);
+      return B.apply(originalRead, this, arguments as unknown as unknown[]);
     }
-    pending.delete(path);
-    const source = Reflect.apply(originalRead, fs, [path, 'utf8']) as string;
+    B.setDelete(pending, path);
+    const source = B.apply(originalRead, fs, [path, 'utf8']) as string;
     const cached = internals._cache[path];
     if (cached === undefined || cached.loaded) return source; // not the loader reading it
     try {

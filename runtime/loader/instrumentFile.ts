@@ -2,7 +2,7 @@
 // probe base from the shared counter, bind it, append the source map, register the probe table
 // with the drain (a FILE record) and set per-probe flags. Shared by the CJS hook, the in-thread
 // ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
-import { B } from '../recorder/builtins';
+import { Atomics, B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
@@ -128,7 +128,7 @@ export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {
     else if (redact && REDACTED_KEY.test(probe.propertyKey)) flags |= ProbeFlag.REDACT;
   }
   if (probe.kind === 'mutatorCall' && probe.operation !== undefined) {
-    if (REORDERING.has(probe.operation) || (probe.argumentCount === 0 && !NO_ARGUMENT_METHODS.has(probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
+    if (B.setHas(REORDERING, probe.operation) || (probe.argumentCount === 0 && !B.setHas(NO_ARGUMENT_METHODS, probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
   }
   return flags;
 }
