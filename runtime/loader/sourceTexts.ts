@@ -18,7 +18,7 @@ export type SourceRegistration = readonly [string, string, SourceType];
 interface SourceFile { path: string; sourceType: SourceType; text?: string | null }
 
 const files = new B.Map<string, SourceFile>();
-const inboxes: MessagePort[] = [];
+const inboxes = B.list<MessagePort>();
 const readText = readFileSync;
 
 export function registerSource(token: string, path: string, sourceType: SourceType): void {
@@ -28,11 +28,12 @@ export function registerSource(token: string, path: string, sourceType: SourceTy
 /** Registrations posted on `port` are taken when a lookup misses. */
 export function receiveSourcesFrom(port: MessagePort): void {
   port.unref();
-  B.arrayPush(inboxes, port);
+  B.listPush(inboxes, port);
 }
 
 function takePosted(): void {
-  for (const port of inboxes) {
+  for (let i = 0; i < inboxes.length; i++) {
+    const port = inboxes[i];
     for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
       const [token, path, sourceType] = message.message as SourceRegistration;
       registerSource(token, path, sourceType);

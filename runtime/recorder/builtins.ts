@@ -34,6 +34,14 @@ function regexpFlagGetters(): Array<readonly [(self: unknown) => boolean, string
 }
 
 
+/**
+ * The arrays the recorder fills: an Array without prototype, so writing a new index never reaches
+ * a setter a program put on Array.prototype (INS-06). Written by index (B.listPush): as fast as a
+ * plain array there, where Array.prototype.push on it is not.
+ */
+class List<T> extends Array<T> {}
+Reflect.setPrototypeOf(List.prototype, null);
+
 const typedArrayPrototype = getPrototypeOf(Int8Array.prototype) as object;
 const mapIteratorPrototype = getPrototypeOf(new Map().entries()) as object;
 const setIteratorPrototype = getPrototypeOf(new Set().values()) as object;
@@ -115,7 +123,8 @@ export const B = {
   stringCharCodeAt: uncurryThis(String.prototype.charCodeAt as (index: number) => number),
   stringIndexOf: uncurryThis(String.prototype.indexOf as (search: string, from?: number) => number),
   stringLastIndexOf: uncurryThis(String.prototype.lastIndexOf as (search: string, from?: number) => number),
-  arrayPush: uncurryThis(Array.prototype.push as (...items: unknown[]) => number),
+  list: <T>(): T[] => new List<T>(),
+  listPush: <T>(list: T[], value: T): void => { list[list.length] = value; },
   bufferToString: uncurryThis(Buffer.prototype.toString as (encoding?: BufferEncoding) => string),
   isBuffer: Buffer.isBuffer,
   functionToString: uncurryThis(Function.prototype.toString as () => string),
