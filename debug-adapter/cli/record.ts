@@ -2,10 +2,11 @@
 // collector and writes the trace. The program owns the terminal: stdin, stdout and stderr pass
 // through untouched, and its exit code (or the signal that killed it) becomes ours. Knows nothing
 // of how the recorder works inside the program.
-import { closeSync, existsSync, fchmodSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { launchIntoCollector, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions } from '../recording';
 import { optionList, optionValue, parseArgs, positiveInteger, type OptionSpec } from './args';
+import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
 
@@ -44,8 +45,8 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   const parsed = parseArgs(argv, RECORD_OPTIONS, true);
   const [script, ...scriptArgs] = parsed.rest;
   if (!script) throw new CliError('record needs a script: rewind record [options] -- <script> [args…]');
-  const scriptPath = resolve(script);
-  if (!existsSync(scriptPath) || !statSync(scriptPath).isFile()) throw new CliError(`cannot find the script ${scriptPath}`);
+  const scriptPath = resolveEntry(script);
+  if (scriptPath === undefined) throw new CliError(`cannot find the script ${resolve(script)}`);
   const options: RecordingOptions = {
     root: recordingRoot(scriptPath),
     level: optionValue(parsed, 'level') as RecordingOptions['level'],

@@ -18,7 +18,8 @@ interface ModuleInternals {
   _extensions: Record<string, unknown>;
 }
 
-const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx']);
+/** '' — an extensionless file (`bin/tool`): Node runs it as CommonJS JavaScript. */
+const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx', '']);
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts'];
 
 export function installCjsHook(context: LoaderContext): void {
