@@ -39,6 +39,7 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     const ancestor = process.env[ENV.LOADED_MARKER];
     if (ancestor === String(process.pid)) return;
     global[LOADED] = true;
+    hideAddedExecArg();
     const parsed = fromEnvironment(process.env);
     if (!parsed) return;
     process.env[ENV.LOADED_MARKER] = String(process.pid);
@@ -52,6 +53,17 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     warn(`recording disabled: ${(error as Error).message}`);
   }
 })();
+
+/**
+ * The launcher's `--stack-size` (recording needs deeper stacks) is not the program's: take it out
+ * of process.execArgv, as a plain run has it (issue 14 item 6). Children never had it either.
+ */
+function hideAddedExecArg(): void {
+  const added = process.env[ENV.ADDED_EXEC_ARG];
+  if (added === undefined) return;
+  delete process.env[ENV.ADDED_EXEC_ARG];
+  if (process.execArgv[0] === added) process.execArgv.splice(0, 1);
+}
 
 /** Worker threads are not recorded; code instrumented for them anyway runs against a no-op recorder. */
 function defineNoopRecorder(): void {

@@ -70,6 +70,7 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   const settings = recorderSettings(request.options);
   const program = launchIntoCollector(collector, {
     program: request.script, args: request.scriptArgs, runtimeArgs: request.nodeArgs, settings, bootloaderPath, stdio: 'inherit',
+    argv0: process.argv0, // the program runs on this Node: it sees the name it was started by (issue 14 item 6)
   });
   const stopForwarding = forwardSignals((signal) => program.child.kill(signal));
   const exit = await program.exited;
