@@ -5,18 +5,19 @@
 // lookup happens only when a function is stringified. Knows no files: `sourceText` reads them.
 import { SOURCE_MARK_CLOSE, SOURCE_MARK_STEM } from '../format/sourceMark';
 import { B } from './builtins';
+import { applyHidingOwnFrames } from './ownFrames';
 
 const disguises = new B.WeakMap<object, object>();
-/** This bundle: a frame from it in a stack is ours. */
-const OWN_FILE = `${__filename}:`;
-/** Node's own (Node 20 defines one; later versions leave it undefined): formatting with it runs no user code. */
-const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
-/** Frames of ours above the native toString when it throws: the replacement and nativeOrThrow. */
-const OWN_FRAMES = 2;
+const MIRRORED_KEYS = B.freeze(['name', 'length']);
 
-/** `replacement` will stringify (and so look) like `original`. */
+/** `replacement` will stringify (and so look) like `original`: same text, name and length. */
 export function disguise(replacement: object, original: object): void {
   B.weakMapSet(disguises, replacement, original);
+  // Indexed: called while the program runs (stdio is wrapped on first use), builtins may be gone.
+  for (let i = 0; i < MIRRORED_KEYS.length; i++) {
+    const descriptor = B.getOwnPropertyDescriptor(original, MIRRORED_KEYS[i]);
+    if (descriptor) B.defineProperty(replacement, MIRRORED_KEYS[i], descriptor);
+  }
 }
 
 export function installFunctionToString(sourceText: (token: string) => string | undefined): void {
@@ -36,38 +37,9 @@ export function installFunctionToString(sourceText: (token: string) => string | 
   B.defineProperty(Function.prototype, 'toString', { value: replacement, writable: descriptor!.writable, enumerable: descriptor!.enumerable, configurable: descriptor!.configurable });
 }
 
-/**
- * The TypeError a non-function gets, with the stack a plain run shows: OWN_FRAMES more frames are
- * captured (ours), then their lines are cut. With a user's Error.prepareStackTrace the stack is not formatted
- * here (that would call user code): our frame stays in it.
- */
+/** The TypeError a non-function gets, as a plain run shows it: ours are the replacement and this. */
 function nativeOrThrow(self: unknown): string {
-  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
-  const bumped = limit !== undefined && B.hasOwn(limit, 'value') && typeof limit.value === 'number' && limit.writable === true;
-  if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', { ...limit, value: (limit.value as number) + OWN_FRAMES });
-  try {
-    return B.functionToString(self);
-  } catch (error) {
-    if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);
-    if (B.isNativeError(error) && B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace) withoutOwnFrame(error as Error);
-    throw error;
-  } finally {
-    if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);
-  }
-}
-
-function withoutOwnFrame(error: Error): void {
-  const descriptor = B.getOwnPropertyDescriptor(error, 'stack');
-  if (!descriptor || typeof descriptor.get === 'function' && typeof descriptor.set !== 'function') return;
-  const stack = descriptor.get ? B.apply(descriptor.get, error, []) : descriptor.value;
-  if (typeof stack !== 'string') return;
-  let cut = stack;
-  for (let own = B.stringIndexOf(cut, OWN_FILE); own >= 0; own = B.stringIndexOf(cut, OWN_FILE)) {
-    const lineEnd = B.stringIndexOf(cut, '\n', own);
-    cut = B.stringSlice(cut, 0, B.stringLastIndexOf(cut, '\n', own)) + (lineEnd < 0 ? '' : B.stringSlice(cut, lineEnd));
-  }
-  if (descriptor.set) B.apply(descriptor.set, error, [cut]);
-  else B.defineProperty(error, 'stack', { ...descriptor, value: cut });
+  return applyHidingOwnFrames(B.functionToString as (...args: never[]) => unknown, undefined, [self], 3) as string;
 }
 
 /** The source text a marked function had, or undefined when its mark cannot be trusted. */
