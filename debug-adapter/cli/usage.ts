@@ -20,6 +20,10 @@ Commands:
   info FILE [--json]
         Summarise a trace: events, steps, functions, files, lost events, end reason
         and exit code, producers, duration. Warns when the trace is incomplete.
+  export FILE --format chrome-trace [--out F]
+        Write the recording as Chrome trace-event JSON for Perfetto and chrome://tracing:
+        each function call a slice on its process's thread (with its step range), console
+        output and throws as instants. Streams: any size in bounded memory. Default: stdout.
   instrument FILE [--level full|calls]
         Print the instrumented code of FILE (a debugging aid).
   dap
