@@ -40,7 +40,7 @@ export function streamRecords(path: string, onRecord: (record: TraceRecord, head
     closeSync(fd);
   }
   if (!parser.header || !parser.version) {
-    const reason = parser.error?.message ?? (fileBytes === 0 ? 'empty file: not a Rewind trace' : 'trace header truncated');
+    const reason = parser.error?.message.replace(/^\[rewind:\w+\] /, '') ?? (fileBytes === 0 ? 'empty file: not a Rewind trace' : 'trace header truncated');
     throw new UnreadableTraceError(`${path} is not a readable trace: ${reason}`);
   }
   const truncated = !parser.error && parser.bufferedBytes > 0 ? { message: `record truncated (${parser.bufferedBytes} bytes after the last whole record)`, byteOffset: parser.validBytes } : undefined;
