@@ -11,6 +11,8 @@ export interface TextSink {
 
 /** Flush once this many UTF-16 units are buffered (about 1 MB of mostly-ASCII JSON). */
 const FLUSH_AT_UNITS = 1 << 20;
+/** One write() longer than this is flushed on its own (a huge console text); shorter ones are batched. */
+const MAX_UNITS_PER_WRITE = 1 << 16;
 /** A pipe whose reader is slow answers EAGAIN to a non-blocking write: wait this long, then retry. */
 const EAGAIN_WAIT_MS = 2;
 
@@ -18,12 +20,19 @@ const EAGAIN_WAIT_MS = 2;
 export class FdSink implements TextSink {
   private parts: string[] = [];
   private units = 0;
+  /** Reused for every flush (UTF-8 takes at most 3 bytes per UTF-16 unit), so output makes no garbage buffers. */
+  private readonly bytes = Buffer.allocUnsafe(3 * FLUSH_AT_UNITS + 3 * MAX_UNITS_PER_WRITE);
   /** Bytes written so far (for the report and for tests). */
   bytesWritten = 0;
 
   constructor(private readonly fd: number) {}
 
   write(text: string): void {
+    if (text.length > MAX_UNITS_PER_WRITE) {
+      this.flush();
+      this.writeAll(Buffer.from(text, 'utf8'));
+      return;
+    }
     this.parts.push(text);
     this.units += text.length;
     if (this.units >= FLUSH_AT_UNITS) this.flush();
@@ -35,9 +44,13 @@ export class FdSink implements TextSink {
 
   private flush(): void {
     if (this.units === 0) return;
-    const bytes = Buffer.from(this.parts.join(''), 'utf8');
+    const length = this.bytes.write(this.parts.join(''), 0, 'utf8');
     this.parts = [];
     this.units = 0;
+    this.writeAll(this.bytes.subarray(0, length));
+  }
+
+  private writeAll(bytes: Buffer): void {
     let at = 0;
     while (at < bytes.length) {
       try {
