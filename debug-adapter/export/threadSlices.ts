@@ -124,8 +124,9 @@ export class ThreadSlices {
     const byThrow = !returned && !isModule && this.openAt(frameId) >= 0;
     if (byThrow && this.isCallsLevel(probe)) this.stepCount++;
     if (byThrow && !this.throwInFlight) {
-      // A throw by the engine itself (a TypeError…) has no THROW event: the frame's exit is its only trace.
-      this.instant('throw', 'exception', { by: 'the runtime', function: this.stack[this.stack.length - 1]?.name, step: this.stepCount - 1 });
+      // A throw by the engine itself (a TypeError…), or any throw in a `calls`-level file, has no
+      // THROW event: the frame's exit by throw is its only trace, and the value is not known.
+      this.instant('throw', 'exception', { seenAs: 'a frame left by throw', function: this.stack[this.stack.length - 1]?.name, step: this.stepCount - 1 });
       this.throwInFlight = true;
     }
     this.popTo(frameId, byThrow ? { threw: true } : {});

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventKind, RecordType, ValueTag, eventHeader, valueWord } from '../../runtime/format';
 import { TraceEventRules, traceEventProblems, type TraceEventJson } from '../support/traceEventRules';
 import { encodeHeader, encodeRecord, jsonPayload, testHeader, wordsPayload } from '../support/traceFile';
-import { assertBuilt, FIXTURES, infoJson, REPO, rewind, run, scratchDirectory } from './harness';
+import { TraceStore } from '../../debug-adapter/trace/store';
+import { assertBuilt, FIXTURES, REPO, rewind, run, scratchDirectory } from './harness';
 
 const scratch = scratchDirectory();
 beforeAll(() => assertBuilt());
@@ -18,10 +19,10 @@ afterAll(() => scratch.remove());
 
 interface ChromeTrace { traceEvents: TraceEventJson[]; displayTimeUnit?: string; otherData?: { rewind?: { producers?: unknown[] } } }
 
-async function recordAndExport(name: string, script: string): Promise<{ trace: ChromeTrace; tracePath: string; stderr: string }> {
+async function recordAndExport(name: string, script: string, recordOptions: string[] = []): Promise<{ trace: ChromeTrace; tracePath: string; stderr: string }> {
   const tracePath = join(scratch.path, `${name}.rwd`);
   const jsonPath = join(scratch.path, `${name}.json`);
-  await rewind(['record', '--out', tracePath, '--', script], { timeoutMs: 60_000 });
+  await rewind(['record', '--out', tracePath, ...recordOptions, '--', script], { timeoutMs: 60_000 });
   const exported = await rewind(['export', tracePath, '--format', 'chrome-trace', '--out', jsonPath]);
   expect(exported.stderr).toMatch(/wrote \d+ trace events/);
   expect(exported.code).toBe(0);
@@ -32,15 +33,19 @@ async function recordAndExport(name: string, script: string): Promise<{ trace: C
 const slicesOf = (trace: ChromeTrace, pid?: number) => trace.traceEvents.filter((event) => event.ph === 'B' && (pid === undefined || event.pid === pid));
 const instantsOf = (trace: ChromeTrace, category: string) => trace.traceEvents.filter((event) => event.ph === 'i' && (event.cat ?? '').split(',').includes(category));
 
-/** Steps per thread as the export counts them: one past the last step any slice on it reaches. */
-function stepsByThread(trace: ChromeTrace): Map<string, number> {
-  const steps = new Map<string, number>();
+/** Steps per process as the export counts them: one past the last step any slice on it reaches. */
+function stepsByPid(trace: ChromeTrace): Map<number, number> {
+  const steps = new Map<number, number>();
   for (const event of trace.traceEvents) {
-    if (event.ph !== 'E') continue;
-    const thread = `${event.pid}/${event.tid}`;
-    steps.set(thread, Math.max(steps.get(thread) ?? 0, (event.args?.lastStep as number) + 1));
+    if (event.ph === 'E') steps.set(event.pid, Math.max(steps.get(event.pid) ?? 0, (event.args?.lastStep as number) + 1));
   }
   return steps;
+}
+
+/** Steps per process as replay counts them: the store's own index of the same file. */
+function replayStepsByPid(tracePath: string): Map<number, number> {
+  const store = TraceStore.fromBytes(readFileSync(tracePath));
+  return new Map([...store.threads.values()].map((thread) => [thread.producer?.pid ?? -1, thread.index.stepCount]));
 }
 
 describe('rewind export --format chrome-trace on real recordings', () => {
@@ -63,9 +68,8 @@ describe('rewind export --format chrome-trace on real recordings', () => {
     expect(parentWork.args).toMatchObject({ function: 'parentWork', location: expect.stringMatching(/parent\.js:8:1$/) });
     const output = instantsOf(trace, 'output').map((event) => [event.pid, event.args?.text]);
     expect(output).toEqual(expect.arrayContaining([[spawnedPid, 'child spawned ran\n'], [forkedPid, 'child forked ran\n'], [parentPid, 'parent done 42 0 0\n']]));
-    // Step ranges are replay's step numbers: per thread they end one short of the steps `rewind info` counts.
-    const steps = [...stepsByThread(trace).values()].reduce((sum, count) => sum + count, 0);
-    expect(steps).toBe((await infoJson(tracePath)).steps);
+    // Step ranges are replay's step numbers: on each process they end one short of its step count.
+    expect(stepsByPid(trace)).toEqual(replayStepsByPid(tracePath));
   }, 90_000);
 
   it('a program that prints, throws, awaits and dies: output and exception instants, async runs as separate slices', async () => {
@@ -87,13 +91,23 @@ describe('rewind export --format chrome-trace on real recordings', () => {
     // `later` runs twice: until its await (suspended), and again when the timer resolves it.
     const later = trace.traceEvents.filter((event) => event.name === 'later');
     expect(later.map((event) => [event.ph, event.args?.suspended ?? event.args?.resumed ?? null])).toEqual([['B', null], ['E', true], ['B', true], ['E', null]]);
-    expect(Math.max(...stepsByThread(trace).values())).toBe((await infoJson(tracePath)).steps);
+    expect(stepsByPid(trace)).toEqual(replayStepsByPid(tracePath));
     // Output sits inside the slice that printed it, in time.
     const resumed = later[2];
     const printed = instantsOf(trace, 'output')[3];
     expect(printed.ts).toBeGreaterThan(resumed.ts);
     expect(printed.ts).toBeLessThan(later[3].ts);
   }, 90_000);
+
+  it('at level calls: calls are the steps (frames left by a throw included), as replay counts them', async () => {
+    const { trace, tracePath } = await recordAndExport('prints-and-throws-calls', join(FIXTURES, 'prints-and-throws.cjs'), ['--level', 'calls']);
+    expect(traceEventProblems(trace.traceEvents)).toEqual([]);
+    expect(stepsByPid(trace)).toEqual(replayStepsByPid(tracePath));
+    // No THROW events at this level: each throw shows where a frame left by it, without its value.
+    expect(instantsOf(trace, 'exception').map((event) => [event.name, event.args?.function])).toEqual([
+      ['throw', 'risky'], ['throw', 'engineThrows'], ['throw', 'risky'], ['uncaught RangeError: value 7 is too big', undefined],
+    ]);
+  }, 60_000);
 
   it('writes to stdout without --out, and refuses what it cannot export', async () => {
     const tracePath = join(scratch.path, 'stdout.rwd');
