@@ -159,7 +159,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   const port = recording.loaderPort;
   const data: EsmHooksData = {
     control: recording.shared.control, probeFlags: recording.probeFlags, port,
-    level: settings.level, redact: settings.redact, include: settings.include, exclude: settings.exclude,
+    level: settings.level, plan: settings.plan, redact: settings.redact, include: settings.include, exclude: settings.exclude,
     root: settings.root, cacheDir: settings.cacheDir, hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
   };
   withLazyStdio(() => module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data, transferList: [port] }));

@@ -5,7 +5,7 @@ import type { TraceStore } from '../trace/store';
 import type {
   BreakpointLocation, BreakpointResult, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
-  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordingSummary, ReplayEngine, ScopeInfo,
+  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
   SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
@@ -384,6 +384,10 @@ export class Engine implements ReplayEngine {
 
   loadedSources(): string[] {
     return this.store.probes.allFiles().map((file) => file.path);
+  }
+
+  recordedFiles(): RecordedFile[] {
+    return this.store.probes.allFiles().map(({ path, level, reason }) => (reason === undefined ? { path, level } : { path, level, reason }));
   }
 
   // ---- timeline webview -------------------------------------------------------------------------

@@ -28,6 +28,15 @@ export class BreakpointBook {
   /** engine ids of logpoints, for replaying their messages */
   private readonly logpointEngineIds = new Set<number>();
 
+  /**
+   * Client files holding breakpoints, and whether every one there is a logpoint: what the
+   * focused-recording planner records at `full` before the program starts.
+   */
+  filesWithBreakpoints(): Array<{ clientPath: string; logpointsOnly: boolean }> {
+    return [...this.byPath].filter(([, entries]) => entries.length > 0)
+      .map(([clientPath, entries]) => ({ clientPath, logpointsOnly: entries.every((entry) => entry.spec.logMessage !== undefined) }));
+  }
+
   /** Records a file's breakpoints; returns their session ids in order. */
   setLines(clientPath: string, specs: DebugProtocol.SourceBreakpoint[]): number[] {
     const entries = specs.map((spec) => ({ sessionId: this.nextId++, clientPath, spec, engineIds: [] }));

@@ -79,7 +79,13 @@ export interface FileProbeTable {
 
 export type InstrumentLevel = 'full' | 'calls';
 
-/** A probe table placed in a recording: with its base, so global ids resolve to (file, probe). */
-export interface RegisteredFile extends FileProbeTable {
+/**
+ * A probe table placed in a recording: with its base, so global ids resolve to (file, probe).
+ * A file planned at level `none` is registered too (no probes, base 0) so readers can say it ran
+ * unrecorded; `reason` says why the plan gave the file its level (absent in older traces).
+ */
+export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
+  level: InstrumentLevel | 'none';
   probeBase: number;
+  reason?: string;
 }

@@ -3,6 +3,7 @@
 // and probe flags through SharedArrayBuffers and posts FILE/NOTE messages straight to the drain
 // worker on its own port. Never touches the recorder's ring: it only transforms text.
 import type { MessagePort } from 'node:worker_threads';
+import type { LevelPlan } from '../format/plan';
 import { tryInstrument } from '../instrument';
 import { InstrumentCache } from './cache';
 import { loadTypeScript, transformLoaded, type LoadResult } from './esmLoad';
@@ -14,6 +15,8 @@ export interface EsmHooksData {
   probeFlags: SharedArrayBuffer;
   port: MessagePort;
   level: 'full' | 'calls';
+  /** The focused-recording plan (per-file levels), when the launcher sent one. */
+  plan?: LevelPlan;
   redact: boolean;
   include: string[];
   exclude: string[];
@@ -27,7 +30,7 @@ let context: LoaderContext | undefined;
 export function initialize(data: EsmHooksData): void {
   data.port.unref();
   context = {
-    settings: { level: data.level, redact: data.redact },
+    settings: { level: data.level, redact: data.redact, plan: data.plan, root: data.root },
     filter: createFileFilter(data),
     cache: new InstrumentCache(data.cacheDir),
     control: new Int32Array(data.control),

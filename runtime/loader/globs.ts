@@ -37,12 +37,12 @@ function escape(text: string): string {
   return text.replace(/[.+^$()|\\{}[\]*?]/g, '\\$&');
 }
 
-function toSlashes(path: string): string {
+export function toSlashes(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
 /** A glob relative to root becomes absolute; `**` globs like the default exclude stay as they are. */
-function anchor(glob: string, root: string): string {
+export function anchor(glob: string, root: string): string {
   if (glob.startsWith('**') || isAbsolute(glob)) return toSlashes(glob);
   return toSlashes(resolve(root, glob));
 }

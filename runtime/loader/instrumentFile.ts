@@ -1,6 +1,6 @@
 // One file through the loader, whichever module system asked: filter, cache or instrument, take a
 // probe base from the shared counter, bind it, append the source map, register the probe table
-// with the drain (a FILE record) and set per-probe flags. Shared by the CJS hook, the in-thread
+// with the drain (a FILE record, with the level the planner chose and why) and set per-probe flags. Shared by the CJS hook, the in-thread
 // ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
 import { B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
@@ -8,19 +8,22 @@ import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
-import type { FileProbeTable, ProbeInfo } from '../format/probes';
+import type { FileProbeTable, InstrumentLevel, ProbeInfo } from '../format/probes';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
 import type { FileFilter } from './globs';
+import { createLevelChooser, describeReason, type LevelChooser, type PlannedLevel } from './planner';
 
 export type Instrumenter = typeof tryInstrument;
 
 export interface LoaderContext {
-  settings: Pick<RecorderSettings, 'level' | 'redact'>;
+  settings: Pick<RecorderSettings, 'level' | 'redact'> & Partial<Pick<RecorderSettings, 'plan' | 'root'>>;
   filter: FileFilter;
+  /** The planner: each file's level and why. Built from settings on first use when absent. */
+  chooseLevel?: LevelChooser;
   cache: InstrumentCache;
   /** The control block: PROBE_COUNTER is taken with Atomics.add (shared across loader threads). */
   control: Int32Array;
@@ -59,10 +62,17 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   const typescript = isTypeScriptFile(filename);
   if (!typescript && !context.filter(filename)) return undefined;
   const sourceHash = sha256(source);
-  const key = context.cache.key(sourceHash, { level: context.settings.level, typescript, sourceType, path: filename });
+  const planned = plannedLevel(context, filename, typescript);
+  if (planned.level === 'none') {
+    // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran unrecorded.
+    context.post({ type: 'file', file: { path: filename, sourceHash, sourceType, level: 'none', probes: [], probeBase: 0, reason: describeReason(planned) } });
+    return undefined;
+  }
+  const level = planned.level;
+  const key = context.cache.key(sourceHash, { level, typescript, sourceType, path: filename });
   const cached = context.cache.get(key);
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
-  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key);
+  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level);
   if (!entry) return undefined;
   const count = entry.probes.probes.length;
   const base = Atomics.add(context.control, Control.PROBE_COUNTER, count);
@@ -72,16 +82,26 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   }
   let code = bindProbeBase(entry.code, base);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base };
+  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason: describeReason(planned) };
   context.post({ type: 'file', file });
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
 
-function fresh(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', sourceHash: string, key: string): CachedInstrumentation | undefined {
+/**
+ * The planner's choice for this file. TypeScript must be transformed whatever the plan says (types
+ * are stripped by the instrumenter), so `none` becomes `calls` there, and the reason says so.
+ */
+function plannedLevel(context: LoaderContext, filename: string, typescript: boolean): PlannedLevel {
+  context.chooseLevel ??= createLevelChooser({ level: context.settings.level, plan: context.settings.plan, root: context.settings.root ?? '' });
+  const planned = context.chooseLevel(filename);
+  return typescript && planned.level === 'none' ? { ...planned, level: 'calls' } : planned;
+}
+
+function fresh(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', sourceHash: string, key: string, level: InstrumentLevel): CachedInstrumentation | undefined {
   let outcome: ReturnType<Instrumenter>;
   try {
-    outcome = context.instrument(source, { filename, sourceType, level: context.settings.level, sourceHash });
+    outcome = context.instrument(source, { filename, sourceType, level, sourceHash });
   } catch (error) {
     note(context, 'warning', `not instrumented: ${(error as Error).message}`, filename);
     return undefined;

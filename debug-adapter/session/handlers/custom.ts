@@ -2,8 +2,9 @@
 // timeline, seek, search, console, saveTrace. Arguments are checked here; bodies are the
 // engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
 import * as path from 'node:path';
+import { buildLevelPlan } from '../../recording';
 import {
-  RewindRequest, type ConsoleResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
+  RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
   type SeekResponseBody, type TimelineResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
@@ -59,6 +60,13 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
         total: result.total,
         messages: result.messages.map(({ step: messageStep, stream, text }) => ({ step: messageStep, stream, text })),
       };
+      return { body };
+    },
+    [RewindRequest.PLAN]: () => {
+      const launch = context.plan;
+      const levelPlan = launch?.kind === 'program' ? buildLevelPlan(launch) : undefined;
+      const body: PlanResponseBody = { files: context.engineIfReady()?.recordedFiles() ?? [] };
+      if (levelPlan) Object.assign(body, { defaultLevel: levelPlan.defaultLevel, rules: levelPlan.rules });
       return { body };
     },
     [RewindRequest.SAVE_TRACE]: async (args) => {

@@ -8,6 +8,7 @@ import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
 import { badArguments } from '../errors';
 import { reportStop } from '../stops';
+import { noteUnrecordedStepIn, stepOrigin } from '../unrecordedCalls';
 
 /** A skipped library can be long; past this many repeats we stop where we are rather than hang. */
 const MAX_SKIP_REPEATS = 10_000;
@@ -18,7 +19,9 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
   const step = (kind: StepKind, direction: Direction): Handler => (args) => {
     const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
     const engine = context.engine();
-    return stopAfter(context, skipping(context, engine, () => engine[kind](direction, granularity)));
+    const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
+    const stop = skipping(context, engine, () => engine[kind](direction, granularity));
+    return stopAfter(context, origin ? noteUnrecordedStepIn(engine, origin, stop) : stop);
   };
   return {
     next: step('next', 'forward'),
