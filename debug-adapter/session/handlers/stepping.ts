@@ -8,7 +8,7 @@ import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
 import { badArguments } from '../errors';
 import { reportStop } from '../stops';
-import { noteUnrecordedStepIn, stepOrigin } from '../unrecordedCalls';
+import { noteUnrecordedStepIn, stepOrigin } from '../unrecorded';
 
 /** A skipped library can be long; past this many repeats we stop where we are rather than hang. */
 const MAX_SKIP_REPEATS = 10_000;
