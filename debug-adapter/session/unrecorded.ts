@@ -8,7 +8,7 @@ import type { ReplayEngine, StackFrameInfo, StopResult } from '../replay/api';
 
 /** A call on the line: a name, `)` or `]` followed by `(`, not one of the keywords that take parentheses. */
 const CALL = /(?:[\w$\])]|\?\.)\s*\(/g;
-const NOT_CALLS = /\b(?:if|for|while|switch|catch|function|return|typeof|await|yield)\s*\($/;
+const NOT_CALLS = /(?:\b(?:if|for|while|switch|catch|return|typeof|await|yield)|\bfunction\s*\*?\s*[\w$]*)\s*\($/;
 
 export interface StepOrigin {
   depth: number;
