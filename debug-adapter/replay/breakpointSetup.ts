@@ -67,6 +67,8 @@ export class BreakpointSetup {
   private resolveLine(state: LineBreakpointState): BreakpointResult {
     const file = this.host.store.probes.fileByPath(state.path);
     if (!file) return { id: state.id, verified: false, message: 'No recorded code in this file (yet).' };
+    // Focused recording ran this file unrecorded: say so, and how to get it recorded next time.
+    if (file.level === 'none') return { id: state.id, verified: false, message: `This file ran unrecorded (level "none"${file.reason ? `: ${file.reason}` : ''}); add it to "focus" to record it.` };
     const lines = this.host.store.probes.stepProbesByLine(file);
     for (let line1 = state.spec.line1; line1 < state.spec.line1 + 50; line1++) {
       let probes = lines.get(line1);

@@ -94,6 +94,23 @@ describe('focused recording', () => {
     expect((await stackNames(client))[0]).toBe(`area:${lineOf(GEOMETRY, 'area-start')}`);
   });
 
+  it('a breakpoint in a file "levels" keeps at none is not bound, and says why', async () => {
+    const client = newClient();
+    await client.start();
+    const lineInText = 3;
+    let set: DebugProtocol.SetBreakpointsResponse | undefined;
+    await client.launchAndStop(focused(), async () => {
+      set = await client.setBreakpointsRequest({ source: { path: TEXT }, breakpoints: [{ line: lineInText }] });
+      await breakAt(client, 'focus/main.js', 'call-shout');
+    });
+    expect(set?.body.breakpoints[0]).toMatchObject({ verified: false });
+    const changed = client.log.flatMap((entry) => {
+      const message = entry.message as DebugProtocol.BreakpointEvent;
+      return entry.direction === 'in' && message.type === 'event' && message.event === 'breakpoint' ? [message.body.breakpoint] : [];
+    }).find((breakpoint) => breakpoint.id === set?.body.breakpoints[0].id);
+    expect(changed).toMatchObject({ verified: false, message: 'This file ran unrecorded (level "none": levels focus/lib/text.js); add it to "focus" to record it.' });
+  });
+
   it('without focus, a launch records every file at one level, as before (no plan printed)', async () => {
     const client = newClient();
     await client.start();
