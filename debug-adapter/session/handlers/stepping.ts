@@ -21,7 +21,9 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
     const engine = context.engine();
     const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
     const stop = skipping(context, engine, () => engine[kind](direction, granularity));
-    return stopAfter(context, origin ? noteUnrecordedStepIn(engine, origin, stop) : stop);
+    const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
+    if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
+    return stopAfter(context, noted);
   };
   return {
     next: step('next', 'forward'),

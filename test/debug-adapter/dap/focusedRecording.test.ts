@@ -83,6 +83,7 @@ describe('focused recording', () => {
     const stopped = await client.move('stepIn');
     expect(await stackNames(client)).toEqual([`main:${lineOf(MAIN, 'after-shout')}`, expect.stringMatching(/^<module>:/)]);
     expect(stopped.body.text).toMatch(/no recorded function was entered from line \d+\. Files recorded at level "none" \(text\.js\) run unrecorded/);
+    expect(consoleText(client)).toContain(`[rewind] ${stopped.body.text}`);
     // The value it returned was recorded by the caller's write.
     expect(await localValues(client)).toMatchObject({ loud: "'HI!'" });
 
