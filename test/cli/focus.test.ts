@@ -3,7 +3,7 @@
 // main.js requires lib/geometry.js and lib/text.js; counts follow the instrumenter's step rule.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, plainNode, REPO, rewind, scratchDirectory } from './harness';
+import { assertBuilt, FIXTURES, nodeBinaries, plainNode, REPO, rewind, scratchDirectory } from './harness';
 
 const scratch = scratchDirectory();
 beforeAll(() => assertBuilt());
@@ -52,6 +52,19 @@ describe('rewind record --focus', () => {
   it('without --focus every file is at --level, as before', async () => {
     const { json } = await record('whole', ['--level', 'calls']);
     expect(json.fileLevels.map((file) => `${file.level} ${file.reason}`)).toEqual(['calls default', 'calls default', 'calls default']);
+  });
+
+  it.each(nodeBinaries())('on $label: ES modules get their planned levels too (in-thread or off-thread loader)', async ({ path: node }) => {
+    const dir = join(FIXTURES, 'focus-esm');
+    const out = join(scratch.path, `esm-${node.length}.rwd`);
+    const result = await rewind(['record', '--out', out, '--focus', 'main.mjs', '--file-level', 'lib/text.mjs=none', '--', 'main.mjs'], { cwd: dir }, node);
+    expect(result.stdout).toBe('6 x!\n');
+    const info = JSON.parse((await rewind(['info', out, '--json'])).stdout) as { fileLevels: FileLevel[] };
+    expect(info.fileLevels).toEqual([
+      { path: join(dir, 'main.mjs'), level: 'full', reason: 'focus main.mjs' },
+      { path: join(dir, 'lib/geo.mjs'), level: 'calls', reason: 'default' },
+      { path: join(dir, 'lib/text.mjs'), level: 'none', reason: 'levels lib/text.mjs' },
+    ]);
   });
 
   it('refuses a malformed --file-level', async () => {
