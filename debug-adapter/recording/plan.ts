@@ -66,6 +66,7 @@ export function describePlan(plan: LevelPlan): string[] {
   return lines;
 }
 
-function unescapeGlob(glob: string): string {
+/** A rule's glob as the user wrote it (a breakpoint file's path without escapes). */
+export function unescapeGlob(glob: string): string {
   return glob.replace(/\[([*?{[])\]/g, '$1');
 }

@@ -2,7 +2,7 @@
 // timeline, seek, search, console, saveTrace. Arguments are checked here; bodies are the
 // engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
 import * as path from 'node:path';
-import { buildLevelPlan } from '../../recording';
+import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
   RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
   type SeekResponseBody, type TimelineResponseBody,
@@ -66,7 +66,10 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const launch = context.plan;
       const levelPlan = launch?.kind === 'program' ? buildLevelPlan(launch) : undefined;
       const body: PlanResponseBody = { files: context.engineIfReady()?.recordedFiles() ?? [] };
-      if (levelPlan) Object.assign(body, { defaultLevel: levelPlan.defaultLevel, rules: levelPlan.rules });
+      if (levelPlan) {
+        body.defaultLevel = levelPlan.defaultLevel;
+        body.rules = levelPlan.rules.map((rule) => ({ ...rule, glob: unescapeGlob(rule.glob) }));
+      }
       return { body };
     },
     [RewindRequest.SAVE_TRACE]: async (args) => {

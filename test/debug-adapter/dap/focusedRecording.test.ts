@@ -49,7 +49,10 @@ describe('focused recording', () => {
 
     const plan = await client.request('rewind/plan');
     expect(plan.success).toBe(true);
-    expect(plan.body).toMatchObject({ defaultLevel: 'calls' });
+    expect(plan.body).toMatchObject({
+      defaultLevel: 'calls',
+      rules: [{ glob: 'focus/lib/text.js', level: 'none', reason: 'levels' }, { glob: MAIN, level: 'full', reason: 'breakpoint' }],
+    });
     expect(new Map((plan.body as { files: Array<{ path: string; level: string; reason?: string }> }).files.map((file) => [file.path, `${file.level} (${file.reason})`]))).toEqual(new Map([
       [MAIN, 'full (breakpoint)'],
       [GEOMETRY, 'calls (default)'],
