@@ -36,9 +36,10 @@ describe('rewind record --focus', () => {
       { path: TEXT, level: 'none', reason: 'levels lib/text.js' },
     ]);
     // main.js at full: 3 top-level steps (2 requires and `main()`; a function declaration is no
-    // step) and main's 5 statements; geometry.js at calls: area's ENTER and RETURN, and its
-    // module's ENTER (a module never returns); text.js: nothing.
-    expect(json.steps).toBe(3 + 5 + 2 + 1);
+    // step), main's 7 statements and the callback's one, called twice (by text.js's each());
+    // geometry.js at calls: area's ENTER and RETURN, and its module's ENTER (a module never
+    // returns); text.js: nothing.
+    expect(json.steps).toBe(3 + 7 + 2 + 2 + 1);
     expect(text).toContain(`  full   ${MAIN}  (focus main.js)`);
     expect(text).toContain(`  none   ${TEXT}  (levels lib/text.js)`);
   });
@@ -46,7 +47,7 @@ describe('rewind record --focus', () => {
   it('--level none with --focus: only the focused file is recorded', async () => {
     const { json } = await record('only-main', ['--focus', 'main.js', '--level', 'none']);
     expect(json.fileLevels.map((file) => `${file.level} ${file.reason}`)).toEqual(['full focus main.js', 'none default', 'none default']);
-    expect(json.steps).toBe(3 + 5);
+    expect(json.steps).toBe(3 + 7 + 2);
   });
 
   it('without --focus every file is at --level, as before', async () => {

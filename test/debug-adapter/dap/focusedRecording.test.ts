@@ -98,6 +98,18 @@ describe('focused recording', () => {
     expect((await stackNames(client))[0]).toBe(`area:${lineOf(GEOMETRY, 'area-start')}`);
   });
 
+  it('a callback called from `none` code is recorded: its breakpoint hits, its caller is the recorded frame below', async () => {
+    const client = newClient();
+    await client.start();
+    const stopped = await client.launchAndStop(focused(), () => breakAt(client, 'focus/main.js', 'in-callback'));
+    expect(stopped.body.reason).toBe('breakpoint');
+    // each() (lib/text.js, level none) made the call; it left no frame, so main is the one below.
+    expect(await stackNames(client)).toEqual([`<anonymous>:${lineOf(MAIN, 'in-callback')}`, `main:${lineOf(MAIN, 'call-each')}`, `<module>:${lineOf(MAIN, 'call-main')}`]);
+    expect(await localValues(client)).toMatchObject({ item: '15' });
+    expect((await client.move('continue')).body.reason).toBe('breakpoint');
+    expect(await localValues(client)).toMatchObject({ item: '1' });
+  });
+
   it('a breakpoint in a file "levels" keeps at none is not bound, and says why', async () => {
     const client = newClient();
     await client.start();
