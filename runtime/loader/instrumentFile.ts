@@ -1,7 +1,8 @@
-// One file through the loader, whichever module system asked: filter, cache or instrument, take a
-// probe base from the shared counter, bind it, append the source map, register the probe table
-// with the drain (a FILE record, with the level the planner chose and why) and set per-probe flags. Shared by the CJS hook, the in-thread
-// ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
+// One file through the loader, whichever module system asked: filter, ask the planner for its
+// level, cache or instrument, take a probe base from the shared counter, bind it, append the source
+// map, register the probe table with the drain (a FILE record, with the level and why) and set
+// per-probe flags. Shared by the CJS hook, the in-thread ESM hooks and the off-thread ESM loader,
+// so it takes everything it touches as a context.
 import { B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
 import type { RecorderSettings } from '../format/environment';
@@ -9,13 +10,14 @@ import { MAX_PROBE_ID } from '../format/events';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { FileProbeTable, InstrumentLevel, ProbeInfo } from '../format/probes';
+import type { RecordLevel } from '../format/plan';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
 import type { FileFilter } from './globs';
-import { createLevelChooser, describeReason, type LevelChooser, type PlannedLevel } from './planner';
+import { createLevelChooser, describeReason, type LevelChooser } from './planner';
 
 export type Instrumenter = typeof tryInstrument;
 
@@ -61,14 +63,14 @@ export function note(context: LoaderContext, level: NoteInfo['level'], message: 
 export function instrumentFile(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module'): string | undefined {
   const typescript = isTypeScriptFile(filename);
   if (!typescript && !context.filter(filename)) return undefined;
-  const sourceHash = sha256(source);
-  const planned = plannedLevel(context, filename, typescript);
-  if (planned.level === 'none') {
-    // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran unrecorded.
-    context.post({ type: 'file', file: { path: filename, sourceHash, sourceType, level: 'none', probes: [], probeBase: 0, reason: describeReason(planned) } });
+  const { level, reason } = plannedLevel(context, filename, typescript);
+  if (level === 'none') {
+    // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran
+    // unrecorded; not even hashed, since `none` is meant to cost nothing.
+    context.post({ type: 'file', file: { path: filename, sourceHash: '', sourceType, level, probes: [], probeBase: 0, reason } });
     return undefined;
   }
-  const level = planned.level;
+  const sourceHash = sha256(source);
   const key = context.cache.key(sourceHash, { level, typescript, sourceType, path: filename });
   const cached = context.cache.get(key);
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
@@ -82,20 +84,21 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   }
   let code = bindProbeBase(entry.code, base);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason: describeReason(planned) };
+  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason };
   context.post({ type: 'file', file });
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
 
 /**
- * The planner's choice for this file. TypeScript must be transformed whatever the plan says (types
- * are stripped by the instrumenter), so `none` becomes `calls` there, and the reason says so.
+ * The planner's choice for this file, and why. TypeScript must be transformed whatever the plan
+ * says (the instrumenter strips its types), so `none` becomes `calls` there, and the reason says so.
  */
-function plannedLevel(context: LoaderContext, filename: string, typescript: boolean): PlannedLevel {
+function plannedLevel(context: LoaderContext, filename: string, typescript: boolean): { level: RecordLevel; reason: string } {
   context.chooseLevel ??= createLevelChooser({ level: context.settings.level, plan: context.settings.plan, root: context.settings.root ?? '' });
   const planned = context.chooseLevel(filename);
-  return typescript && planned.level === 'none' ? { ...planned, level: 'calls' } : planned;
+  if (typescript && planned.level === 'none') return { level: 'calls', reason: `${describeReason(planned)}; none → calls: TypeScript is always transformed` };
+  return { level: planned.level, reason: describeReason(planned) };
 }
 
 function fresh(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', sourceHash: string, key: string, level: InstrumentLevel): CachedInstrumentation | undefined {

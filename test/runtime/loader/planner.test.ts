@@ -158,5 +158,7 @@ describe('instrumentFile() with a plan', () => {
     const context = loader({ level: 'calls', redact: true, plan, root: ROOT });
     instrumentFile(context, 'let a: number = 1', `${ROOT}/types.ts`, 'commonjs');
     expect(context.instrumentedLevels).toEqual([`${ROOT}/types.ts:calls`]);
+    const file = context.messages.find((message) => message.type === 'file');
+    expect(file?.type === 'file' && file.file).toMatchObject({ level: 'calls', reason: 'default; none → calls: TypeScript is always transformed' });
   });
 });
