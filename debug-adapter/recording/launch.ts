@@ -4,7 +4,7 @@
 // and killing the whole tree; knows nothing of the collector beyond its socket path.
 import { isNodeBinary, stackBudgetArgument } from './stackBudget';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { toEnvironment, type RecorderSettings } from '../../runtime/format';
+import { ENV, toEnvironment, type RecorderSettings } from '../../runtime/format';
 import { nodeOptionsWithBootloader } from './nodeOptions';
 import { killProcessTree } from './processTree';
 
@@ -54,6 +54,8 @@ export function recordedEnvironment(launch: RecordedLaunch, base: NodeJS.Process
     else env[name] = value;
   }
   Object.assign(env, toEnvironment(launch.settings));
+  // An unfocused launch sets no plan: one inherited from an outer recorded run must not apply.
+  if (!launch.settings.plan) delete env[ENV.PLAN];
   env.NODE_OPTIONS = nodeOptionsWithBootloader(env.NODE_OPTIONS, launch.bootloaderPath);
   return env;
 }
