@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { RecorderSettings } from '../format/environment';
 import type { PlanReason, RecordLevel } from '../format/plan';
+import { B } from '../recorder/builtins';
 import { anchor, globToRegExp, toSlashes } from './globs';
 
 export interface PlannedLevel {
@@ -25,10 +26,15 @@ export function createLevelChooser(settings: Pick<RecorderSettings, 'level' | 'p
   const root = toSlashes(resolve(settings.root || process.cwd()));
   const rules = plan.rules.map((rule) => ({ ...rule, pattern: globToRegExp(anchor(rule.glob, root)) }));
   const fallback: PlannedLevel = { level: plan.defaultLevel, reason: 'default' };
+  // Runs at every later load, after user code may have replaced Array/RegExp methods: a plain loop
+  // and the RegExp exec captured before user code ran (recorder/builtins.ts).
   return (absolutePath) => {
     const path = toSlashes(absolutePath);
-    const rule = rules.find((candidate) => candidate.pattern.test(path));
-    return rule ? { level: rule.level, reason: rule.reason, glob: rule.glob } : fallback;
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index];
+      if (B.regexpExec(rule.pattern, path) !== null) return { level: rule.level, reason: rule.reason, glob: rule.glob };
+    }
+    return fallback;
   };
 }
 

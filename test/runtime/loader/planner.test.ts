@@ -102,6 +102,25 @@ describe('which level each file gets, and why', () => {
   });
 });
 
+describe('choosing at load time, after the program replaced builtins', () => {
+  it('the planner and the file filter call no Array or RegExp method the program may have replaced', () => {
+    const choose = createLevelChooser(recorderSettings({ root: ROOT, focus: ['src/**'] }));
+    const filter = createFileFilter({ include: [], exclude: ['**/node_modules/**'], root: ROOT });
+    const saved = { find: Array.prototype.find, some: Array.prototype.some, test: RegExp.prototype.test };
+    const trap = () => { throw new Error('a replaced builtin was called'); };
+    Object.assign(Array.prototype, { find: trap, some: trap });
+    RegExp.prototype.test = trap;
+    try {
+      expect(choose(`${ROOT}/src/a.js`)).toMatchObject({ level: 'full', reason: 'focus' });
+      expect(filter(`${ROOT}/src/a.js`)).toBe(true);
+      expect(filter(`${ROOT}/node_modules/x/a.js`)).toBe(false);
+    } finally {
+      Object.assign(Array.prototype, { find: saved.find, some: saved.some });
+      RegExp.prototype.test = saved.test;
+    }
+  });
+});
+
 describe('the plan in the environment contract', () => {
   const base: RecorderSettings = { ...DEFAULT_SETTINGS, sessionId: 's', root: ROOT, outFile: '/tmp/t.rwd' };
 
