@@ -3,7 +3,7 @@
 // cursor's step. Implements api.ts; knows nothing of DAP (the session translates).
 import type { TraceStore } from '../trace/store';
 import type {
-  BreakpointLocation, BreakpointResult, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
+  BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
   Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordingSummary, ReplayEngine, ScopeInfo,
   SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
@@ -11,7 +11,7 @@ import type {
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
-import { evaluateExpression, truthy, type EvalScope } from './evaluator';
+import { evaluateExpression, interpolateMessage, truthy, watchTarget, type EvalScope } from './evaluator';
 import { hitsOfProbes, sortedList } from './hitLists';
 import { Locations } from './locations';
 import { Moment, ThreadContext } from './moment';
@@ -22,11 +22,15 @@ import { scan } from './scan';
 import { search } from './search';
 import type { StackRow } from './stack';
 import { timeline } from './timeline';
+import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
 
 /** Frames in an exception's recorded stack text (Node's own default is 10). */
 const MAX_STACK_TEXT_FRAMES = 50;
+/** Targets listed per gotoTargets answer, and remembered across answers (oldest forgotten first). */
+const MAX_GOTO_TARGETS = 1000;
+const MAX_REMEMBERED_GOTO_TARGETS = 100_000;
 
 export class Engine implements ReplayEngine {
   private readonly locations: Locations;
@@ -39,7 +43,9 @@ export class Engine implements ReplayEngine {
   private readonly breakpoints: BreakpointSet;
   private readonly setup: BreakpointSetup;
   private exceptionFilters: ExceptionFilter[] = [];
-  private gotoTargetSteps = new Map<number, number>();
+  /** Every goto target handed out, by its session-unique id (a client may use an older answer). */
+  private readonly gotoTargetSteps = new Map<number, { threadId: number; stepIndex: number }>();
+  private nextGotoTargetId = 1;
   private lastStop: StopResult | undefined;
   private moment: Moment | undefined;
 
@@ -187,9 +193,10 @@ export class Engine implements ReplayEngine {
   }
 
   goto(targetId: number): StopResult {
-    const step = this.gotoTargetSteps.get(targetId);
-    if (step === undefined) throw new ReplayError(`unknown goto target ${targetId}`);
-    return this.stopAt(step, 'goto');
+    const target = this.gotoTargetSteps.get(targetId);
+    if (target === undefined) throw new ReplayError(`unknown goto target ${targetId}`);
+    if (target.threadId !== this.threadId) this.selectThread(target.threadId);
+    return this.stopAt(this.internal(target.stepIndex), 'goto');
   }
 
   restartFrame(frameRef: number): StopResult {
@@ -288,7 +295,7 @@ export class Engine implements ReplayEngine {
   private interpolate(message: string, stepIndex: number): string {
     const scope = this.scopeAt(stepIndex);
     const moment = this.momentAt(stepIndex);
-    return message.replace(/\{([^{}]+)\}/g, (_whole, expression: string) => {
+    return interpolateMessage(message, (expression) => {
       try {
         const value = evaluateExpression(expression, scope);
         return value.type === 'string' ? value.value : describe(value, moment.object).text;
@@ -346,16 +353,47 @@ export class Engine implements ReplayEngine {
 
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult {
     const target = this.refs.get(variablesReference);
-    if (target.kind === 'scope' && target.scope.kind !== 'return') {
-      const { frameIndex, fileIndex } = target.scope;
-      return { dataId: `var:${this.threadId}:${frameIndex}:${fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
+    if (target.kind === 'scope' && target.scope.kind !== 'return') return this.variableDataId(target.scope, name) ?? noDataId(`${name} is not a variable of ${target.scope.name} here.`);
+    if (target.kind === 'object') return this.propertyDataId(this.momentAt(target.stepIndex), target.objectId, name, target.evaluateName ?? 'the object');
+    return noDataId('Only variables and object properties can be watched.');
+  }
+
+  dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult {
+    const row = this.frameRow(frameRef);
+    const moment = this.currentMoment();
+    const target = watchTarget(expression);
+    if (typeof target === 'string') return noDataId(target);
+    if (target.kind === 'variable') {
+      // The binding the code here would see: the first scope (Local, Closures, Module) that has it.
+      for (const scope of moment.scopes(row)) {
+        const found = scope.kind === 'return' ? undefined : this.variableDataId(scope, target.name);
+        if (found) return found;
+      }
+      return noDataId(`${target.name} is not defined in this frame at this moment.`);
     }
-    if (target.kind === 'object') {
-      const state = this.momentAt(target.stepIndex).object(target.objectId);
-      const key = childKey(state, name);
-      return { dataId: `prop:${this.threadId}:${target.objectId}:${key}`, description: `writes to ${target.evaluateName ?? 'object'}.${name}`, accessTypes: ['write'], canPersist: false };
+    let owner;
+    try {
+      owner = evaluateExpression(target.object, this.scopeFor(moment, row));
+    } catch (error) {
+      if (error instanceof ReplayError) return noDataId(`${expression} cannot be watched: ${error.userMessage}`);
+      throw error;
     }
-    return { dataId: null, description: 'Only variables and object properties can be watched.', accessTypes: ['write'], canPersist: false };
+    if (owner.type !== 'object') return noDataId(`${target.object} is not an object at this moment.`);
+    return this.propertyDataId(moment, owner.id, target.key, target.object);
+  }
+
+  /** Only a variable the scope has: an invented id would be "verified" and never fire. */
+  private variableDataId(scope: { frameIndex: number; fileIndex: number; variables: Array<{ name: string }> }, name: string): DataBreakpointInfoResult | undefined {
+    if (name === 'this' || !scope.variables.some((each) => each.name === name)) return undefined;
+    return { dataId: `var:${this.threadId}:${scope.frameIndex}:${scope.fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
+  }
+
+  private propertyDataId(moment: Moment, objectId: number, name: string, ownerName: string): DataBreakpointInfoResult {
+    const state = moment.object(objectId);
+    const key = childKey(state, name);
+    const isElement = isArrayLike(state.type) && /^\d+$/.test(name) && Number(name) < state.length;
+    if (!state.properties.has(key) && !isElement) return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
+    return { dataId: `prop:${this.threadId}:${objectId}:${key}`, description: `writes to ${ownerName}.${name}`, accessTypes: ['write'], canPersist: false };
   }
 
   logpointMessages(startStep = 0, endStep = Number.MAX_SAFE_INTEGER): LogpointMessage[] {
@@ -363,20 +401,25 @@ export class Engine implements ReplayEngine {
     return messages.map((message) => ({ ...message, stepIndex: this.external(message.stepIndex) }));
   }
 
+  conditionFailures(): ConditionFailure[] {
+    return this.breakpoints.takeConditionFailures().map((failure) => ({ ...failure, stepIndex: this.external(failure.stepIndex) }));
+  }
+
   gotoTargets(path: string, line1: number): GotoTarget[] {
     const file = this.store.probes.fileByPath(path);
     if (!file) return [];
     const probes = this.store.probes.stepProbesByLine(file).get(line1) ?? [];
     const steps = hitsOfProbes(this.context().thread, probes);
-    this.gotoTargetSteps = new Map();
     const targets: GotoTarget[] = [];
-    const shown = Math.min(steps.length, 1000);
+    const shown = Math.min(steps.length, MAX_GOTO_TARGETS);
     for (let index = 0; index < shown; index++) {
       const stepIndex = steps.get(index);
-      const id = index + 1;
-      this.gotoTargetSteps.set(id, stepIndex);
-      const span = this.locations.span(this.context().thread.probeOfStep(stepIndex));
+      const id = this.nextGotoTargetId++;
       const absolute = this.external(stepIndex);
+      // Absolute steps: a target stays true when old history is dropped and the window re-indexed.
+      this.gotoTargetSteps.set(id, { threadId: this.threadId, stepIndex: absolute });
+      if (this.gotoTargetSteps.size > MAX_REMEMBERED_GOTO_TARGETS) this.gotoTargetSteps.delete(this.gotoTargetSteps.keys().next().value!);
+      const span = this.locations.span(this.context().thread.probeOfStep(stepIndex));
       targets.push({ id, label: `hit ${index + 1} of ${steps.length} (step ${absolute})`, stepIndex: absolute, line1: span.line1, column0: span.column0 });
     }
     return targets;
@@ -441,4 +484,8 @@ export class Engine implements ReplayEngine {
   get exceptionFilterList(): readonly ExceptionFilter[] {
     return this.exceptionFilters;
   }
+}
+
+function noDataId(description: string): DataBreakpointInfoResult {
+  return { dataId: null, description, accessTypes: ['write'], canPersist: false };
 }
