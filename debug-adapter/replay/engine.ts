@@ -346,9 +346,16 @@ export class Engine implements ReplayEngine {
 
   /** The recorded call stack at the cursor, in the shape Node prints frames (async rows as labels). */
   private recordedStackText(): string {
-    return this.stackTrace(0, MAX_STACK_TEXT_FRAMES).frames.map((frame) => frame.kind === 'asyncLabel'
-      ? `    at ${frame.name}`
-      : `    at ${frame.name} (${frame.source.path ?? '<unknown>'}:${frame.source.line1}:${frame.source.column0 + 1})`).join('\n');
+    const frames = this.stackTrace(0, MAX_STACK_TEXT_FRAMES).frames;
+    // The throwing frame is placed where Node places it: at the thrown expression (`new Error(…)`),
+    // not at the start of the `throw` statement.
+    const thrown = this.context().thread.throws.find((each) => each.stepIndex === this.cursor && each.eventOffset >= 0);
+    const thrownAt = thrown ? this.locations.span(this.context().recorded.probe(thrown.eventOffset)) : undefined;
+    return frames.map((frame, index) => {
+      if (frame.kind === 'asyncLabel') return `    at ${frame.name}`;
+      const source = index === 0 && thrownAt?.path === frame.source.path && thrownAt?.line1 === frame.source.line1 ? thrownAt : frame.source;
+      return `    at ${frame.name} (${source.path ?? '<unknown>'}:${source.line1}:${source.column0 + 1})`;
+    }).join('\n');
   }
 
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult {
@@ -455,7 +462,7 @@ export class Engine implements ReplayEngine {
   }
 
   search(query: string, limit?: number): SearchResult {
-    const result = search(this.context().thread, this.store.probes, this.locations, query, limit);
+    const result = search(this.context().thread, this.store.probes, this.locations, query, limit, (index) => this.outputText(index));
     return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
   }
 
