@@ -32,6 +32,22 @@ describe('exceptionInfo', () => {
   });
 });
 
+describe('the Debug Console', () => {
+  it('shows stdout and stderr in the order the program wrote them', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('interleaved.js'));
+    await client.threadsRequest();
+    const printed = client.log
+      .filter((entry) => entry.direction === 'in' && entry.message.type === 'event' && (entry.message as DebugProtocol.Event).event === 'output')
+      .map((entry) => (entry.message as DebugProtocol.OutputEvent).body)
+      .filter((body) => body.category === 'stdout' || body.category === 'stderr');
+    const lines = printed.flatMap((body) => body.output.split('\n').filter(Boolean).map((line) => `${body.category}:${line}`));
+    const expected = Array.from({ length: 40 }, (_, i) => [`stdout:out ${i}`, `stderr:err ${i}`]).flat();
+    expect(lines).toEqual(expected);
+  });
+});
+
 describe('rewind/search', () => {
   it('finds console text the program printed', async () => {
     const client = newClient();
