@@ -54,6 +54,18 @@ describe('hoisted function declarations', () => {
   });
 });
 
+describe('TypeScript enums', () => {
+  it('are bindings with their members, evaluable from a function that uses them', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('enums.ts'), () => breakAt(client, 'enums.ts', 'paint'));
+    expect(await client.evaluate('Color.Green')).toBe("'g'");
+    expect(await client.evaluate('Color.Red')).toBe('0');
+    expect(await client.evaluate('Color[0]')).toBe("'Red'");
+    expect((await client.scopeVariables('Module')).has('Color')).toBe(true);
+  });
+});
+
 describe('origins of values made by an object literal', () => {
   it('reverse continue on a property reaches the literal that set it', async () => {
     const client = newClient();
