@@ -45,6 +45,17 @@ export function reportStop(context: SessionContext, stop: StopResult, reason?: s
   context.event('stopped', body);
 }
 
+/**
+ * A move the client did not ask for by a DAP request (the `rewind/` ones: seek, stepBackOut).
+ * VS Code marks its threads running only for its own requests (a simulated `continued`); without
+ * one, a custom jump kept the old stop's exception widget, badge and "Paused on …" header. So a
+ * custom move says `continued` first, then stops: the client redraws everything for the new moment.
+ */
+export function reportCustomMove(context: SessionContext, stop: StopResult, reason?: string): void {
+  context.event('continued', { threadId: toClientThreadId(stop.threadId), allThreadsContinued: true });
+  reportStop(context, stop, reason);
+}
+
 export function reportPosition(context: SessionContext, stepIndex: number): void {
   const totalSteps = context.engineIfReady()?.summary().totalSteps ?? 0;
   const position: PositionEventBody = { step: stepIndex, totalSteps };

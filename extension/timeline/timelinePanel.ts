@@ -10,6 +10,8 @@ import type { RewindSessions } from './rewindSessions';
 import { createNonce, timelineHtml } from './timelineHtml';
 
 export const TIMELINE_VIEW_TYPE = 'rewind.timeline';
+/** How long a timeline seek waits for VS Code to focus the new stop before giving focus back. */
+const FOCUS_RETURN_WAIT_MS = 5_000;
 
 export class TimelinePanel {
   private static current: TimelinePanel | undefined;
@@ -65,7 +67,30 @@ export class TimelinePanel {
       for (const update of this.sessions.snapshot()) this.post(update);
       return;
     }
-    void forwardRequest(this.sessions.current(), message).then((response) => this.post(response));
+    const keepFocus = message.command === 'rewind/seek' && this.panel.active ? this.keepFocusAfterStop() : undefined;
+    void forwardRequest(this.sessions.current(), message).then((response) => {
+      this.post(response);
+      if (!response.success) keepFocus?.dispose();
+    });
+  }
+
+  /**
+   * A move that starts in the timeline keeps the timeline focused (issue 15 §1): VS Code focuses
+   * the new stop's editor (that is how the editor reveals the line and the Variables view follows;
+   * a stop with preserveFocusHint would leave the Variables view on the old frame), so once it
+   * has, focus comes back here and keyboard scrubbing goes on in the timeline.
+   */
+  private keepFocusAfterStop(): vscode.Disposable {
+    const watch = new DisposableStore();
+    const give = (): void => {
+      watch.dispose();
+      if (!this.disposed) this.panel.reveal(this.panel.viewColumn, false);
+    };
+    watch.add(vscode.debug.onDidChangeActiveStackItem((item) => { if (item !== undefined) give(); }));
+    const timer = setTimeout(() => watch.dispose(), FOCUS_RETURN_WAIT_MS);
+    watch.add({ dispose: () => clearTimeout(timer) });
+    this.disposables.add(watch);
+    return watch;
   }
 
   dispose(): void {

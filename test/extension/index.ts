@@ -9,12 +9,13 @@ import { defineStepBackSuite } from './host/stepBack.suite';
 import { defineCommandsSuite } from './host/commands.suite';
 import { defineAdapterHostingSuite } from './host/adapterHosting.suite';
 import { defineTrustSuite } from './host/trust.suite';
+import { defineTimeTravelSuite } from './host/timeTravel.suite';
 
 // The runner makes two passes: a trusted workspace (everything) and an untrusted one (trust gating),
 // told apart by REWIND_HOST_SUITE so neither pass can silently run the other's suites.
 const SUITES = process.env.REWIND_HOST_SUITE === 'untrusted'
   ? [defineTrustSuite]
-  : [defineConfigurationSuite, defineStepBackSuite, defineCommandsSuite, defineAdapterHostingSuite];
+  : [defineConfigurationSuite, defineStepBackSuite, defineCommandsSuite, defineTimeTravelSuite, defineAdapterHostingSuite];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });

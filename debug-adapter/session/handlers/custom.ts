@@ -1,15 +1,16 @@
 // The `rewind/` custom requests (customProtocol.ts) for the timeline webview and the extension:
-// timeline, seek, search, console, saveTrace. Arguments are checked here; bodies are the
+// timeline, seek, stepBackOut, search, console, saveTrace. Arguments are checked here; bodies are the
 // engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
 import * as path from 'node:path';
 import {
   RewindRequest, type ConsoleResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
-  type SeekResponseBody, type TimelineResponseBody,
+  type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
-import { stopAfter } from './stepping';
+import { reportCustomMove } from '../stops';
+import { skipping } from './stepping';
 
 const MAX_BUCKETS = 4096;
 const MAX_SEARCH_LIMIT = 1000;
@@ -38,7 +39,14 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const target = step(args, 'step', RewindRequest.SEEK);
       const stop = context.engine().gotoStep(target);
       const body: SeekResponseBody = {};
-      return { ...stopAfter(context, stop, 'goto'), body };
+      return { after: () => reportCustomMove(context, stop, 'goto'), body };
+    },
+    // Back to the call site of the current frame in one action (VS Code has no reverse Step Out).
+    [RewindRequest.STEP_BACK_OUT]: () => {
+      const engine = context.engine();
+      const stop = skipping(context, engine, () => engine.stepOut('backward'));
+      const body: StepBackOutResponseBody = {};
+      return { after: () => reportCustomMove(context, stop), body };
     },
     [RewindRequest.SEARCH]: (args) => {
       const query = args.query;

@@ -82,9 +82,11 @@ function toStackFrame(context: SessionContext, frame: StackFrameInfo): DebugProt
   }
   const span = context.sources.toClient(frame.source);
   const skipped = span.source?.presentationHint === 'deemphasize';
+  // No endLine/endColumn: VS Code turns a frame's range into an editor SELECTION, and a stray key
+  // would then replace the statement (issue 15 §1). js-debug sends a position only; so do we.
   return {
     id: frame.id, name: frame.name, source: span.source,
-    line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn,
+    line: span.line, column: span.column,
     canRestart: frame.canRestart,
     presentationHint: skipped ? 'subtle' : frame.presentationHint,
   };

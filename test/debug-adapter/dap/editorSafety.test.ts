@@ -1,0 +1,79 @@
+// What the editor needs from the adapter to stay safe and truthful while stopped (issue 15 §1, §2,
+// §6): stack frames carry a position and never a range (VS Code selects a frame's range, and a
+// stray key then replaced the statement); custom moves (`rewind/seek`, `rewind/stepBackOut`) say
+// `continued` before they stop, so no stale exception state survives a jump; Step Back Out lands
+// on the call site in one request; a missing path is named.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
+
+const newClient = useClient();
+
+describe('stack frames select nothing', () => {
+  it('every frame has a line and column and no endLine/endColumn', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('recursion.js'), () => breakAt(client, 'recursion.js', 'fact-base'));
+    const trace = await client.stackTraceRequest({ threadId: 1 });
+    expect(trace.body.stackFrames.length).toBeGreaterThan(1);
+    for (const frame of trace.body.stackFrames) {
+      expect(frame.line).toBeGreaterThan(0);
+      expect(frame).not.toHaveProperty('endLine');
+      expect(frame).not.toHaveProperty('endColumn');
+    }
+  });
+});
+
+describe('custom moves refresh the client', () => {
+  it('rewind/seek from an exception stop: continued, then a goto stop that is no exception', async () => {
+    const client = newClient();
+    await client.start();
+    const first = await client.launchAndStop(programArgs('exceptions.js'), () => client.setExceptionBreakpointsRequest({ filters: ['uncaught'] }));
+    expect(first.body.reason).toBe('exception');
+    const order: string[] = [];
+    client.on('continued', (event: DebugProtocol.ContinuedEvent) => order.push(`continued ${event.body.threadId} all=${String(event.body.allThreadsContinued)}`));
+    client.on('stopped', (event: DebugProtocol.StoppedEvent) => order.push(`stopped ${event.body.reason}`));
+    const stopped = client.waitForEvent('stopped');
+    await client.customRequest('rewind/seek', { step: 1 });
+    await stopped;
+    expect(order).toEqual(['continued 1 all=true', 'stopped goto']);
+    // The new moment is not an exception: asking for one is refused, so no widget can show it.
+    const info = await client.request('exceptionInfo', { threadId: 1 });
+    expect(info.success).toBe(false);
+  });
+
+  it('rewind/stepBackOut goes back to the call site of the current frame in one request', async () => {
+    const client = newClient();
+    await client.start();
+    const file = fixture('recursion.js');
+    await client.launchAndStop(programArgs('recursion.js'), () => breakAt(client, 'recursion.js', 'fact-base', { condition: 'n <= 1' }));
+    const depthAtBase = (await client.stackTraceRequest({ threadId: 1 })).body.stackFrames.length;
+    const order: string[] = [];
+    client.on('continued', () => order.push('continued'));
+    client.on('stopped', () => order.push('stopped'));
+    const stopped = client.waitForEvent('stopped');
+    const response = await client.request('rewind/stepBackOut', { threadId: 1 });
+    expect(response.success).toBe(true);
+    await stopped;
+    expect(order).toEqual(['continued', 'stopped']);
+    const trace = (await client.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+    // One frame fewer, on the line that made the call (the recursive call inside factorial).
+    expect(trace.length).toBe(depthAtBase - 1);
+    expect(trace[0]?.line).toBe(lineOf(file, 'fact-call'));
+    expect((await client.locals()).get('n')?.value).toBe('2');
+  });
+});
+
+describe('a missing path is named', () => {
+  it('a program in a folder that does not exist: the launch names the missing path, not the runtime', async () => {
+    const client = newClient();
+    await client.start();
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    const missing = path.join(path.dirname(fixture('loops.js')), 'no-such-folder', 'app.js');
+    const response = await client.request('launch', { program: missing });
+    expect(response.success).toBe(false);
+    expect(response.message).toContain(missing);
+    expect(response.message).not.toMatch(/ENOENT/);
+  });
+});
