@@ -4,6 +4,7 @@
 import { HostClient, type HostEvent, type VsCodeApi } from './host';
 import type { TimelineControls, ScrubPhase } from './interaction/controls';
 import { attachDetailPointer } from './interaction/detailPointer';
+import { rememberFocus } from './interaction/focusMemory';
 import { handleTimelineKey } from './interaction/keyboard';
 import { attachOverviewPointer } from './interaction/overviewPointer';
 import { SeekThrottle } from './interaction/seekThrottle';
@@ -69,6 +70,7 @@ export class TimelineApp implements TimelineControls {
     dom.root.append(this.consoleList.element, this.tooltip.element);
     attachDetailPointer(dom.timeline, dom.canvas, this);
     attachOverviewPointer(dom.overview, dom.overviewCanvas, this);
+    rememberFocus(document, window);
     dom.timeline.addEventListener('keydown', (event) => { if (handleTimelineKey(event, this, dom.canvas.clientWidth)) event.preventDefault(); });
     new ResizeObserver(() => this.onResize()).observe(dom.timeline);
     new MutationObserver(() => { this.palette = readPalette(); this.invalidate(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
