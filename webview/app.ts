@@ -133,7 +133,10 @@ export class TimelineApp implements TimelineControls {
     if (event.type === 'event') return this.onPosition(event.body.step, event.body.totalSteps);
     if (event.state === 'none') return this.deactivate();
     if (!this.dom.placeholder.hidden || event.sessionId !== this.model.sessionId) this.activate(event.sessionId);
-    else if (event.state === 'stopped' && performance.now() - this.lastPositionAtMs > POSITION_FRESH_MS) this.probe();
+    else if (event.state === 'stopped') {
+      this.consoleList.retryIfEmpty();
+      if (performance.now() - this.lastPositionAtMs > POSITION_FRESH_MS) this.probe();
+    }
   }
 
   private activate(sessionId: string | undefined): void {
@@ -188,6 +191,7 @@ export class TimelineApp implements TimelineControls {
       this.model.currentStep = Math.min(step, Math.max(0, totalSteps - 1));
     }
     if (totalChanged) {
+      this.consoleList.retryIfEmpty();
       this.viewport = this.viewKnown ? clampView(this.viewport, totalSteps) : wholeRun(totalSteps);
       this.viewKnown = true;
       this.model.detail = undefined;

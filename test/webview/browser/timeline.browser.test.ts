@@ -201,6 +201,21 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it('a console list opened while the program was still recorded fills once the recording stops', async () => {
+    const opened = await open({ refuseConsole: true });
+    const { page } = opened;
+    await page.waitForFunction(() => window.__fake.sent.some((sent) => sent.message.command === 'rewind/console'));
+    await settle(page);
+    expect(await page.locator('.console-row').count()).toBe(0);
+    await page.evaluate(() => {
+      window.__fake.refuseConsole = false;
+      window.__fake.deliver({ type: 'session', state: 'stopped', sessionId: 'fake-session-1' });
+    });
+    await page.waitForSelector('.console-row[data-index="5"]');
+    expect(await page.textContent('#console-header')).toContain(String(CONSOLE_TOTAL));
+    await page.close();
+  });
+
   it('hostile recorded strings render as text, with no CSP violation and no markup', async () => {
     const opened = await open();
     const { page } = opened;
