@@ -77,5 +77,7 @@ export interface RewindLaunchArguments {
   console?: 'internalConsole';
   /** Open a saved recording instead of running a program. */
   trace?: string;
+  /** Rewind's own notes (instrumentation cache, recorder statistics) in the Debug Console; off by default. */
+  verbose?: boolean;
   noDebug?: boolean;
 }

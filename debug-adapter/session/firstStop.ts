@@ -9,6 +9,16 @@ import { reportStop } from './stops';
 
 export type FirstStopKind = 'open' | 'pause';
 
+/**
+ * Notes about Rewind itself, not the recording: shown only with `"verbose": true` (issue 15 §3),
+ * while damage, lost events and other notes about what the user sees are always shown.
+ */
+const DIAGNOSTIC_NOTES = [/^instrumentation cache: /];
+
+function isDiagnostic(note: string): boolean {
+  return DIAGNOSTIC_NOTES.some((pattern) => pattern.test(note));
+}
+
 /** Waits for configurationDone and the recording, then stops once. Safe to call twice. */
 export async function makeFirstStop(context: SessionContext, kind: FirstStopKind, engine?: ReplayEngine): Promise<void> {
   await context.configurationDone.wait();
@@ -21,7 +31,9 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
     return;
   }
   const summary = ready.summary();
-  for (const note of summary.notes) context.output.write('console', `[rewind] ${note}\n`);
+  for (const note of summary.notes) {
+    if (context.plan?.verbose || !isDiagnostic(note)) context.output.write('console', `[rewind] ${note}\n`);
+  }
   if (summary.totalSteps === 0) {
     endWithoutReplay(context, 'Nothing was recorded: no statement of an included file ran (check "include" and "exclude", and the output above).');
     return;

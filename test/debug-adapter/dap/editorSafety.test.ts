@@ -77,3 +77,22 @@ describe('a missing path is named', () => {
     expect(response.message).not.toMatch(/ENOENT/);
   });
 });
+
+describe('the Debug Console is the program\'s', () => {
+  const outputOf = async (extra: Record<string, unknown>): Promise<string> => {
+    const client = newClient();
+    await client.start();
+    const output: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+    await client.launchAndStop(programArgs('loops.js', extra));
+    await client.close();
+    return output.join('');
+  };
+
+  it('Rewind\'s own notes (instrumentation cache) appear only with "verbose": true', async () => {
+    const quiet = await outputOf({});
+    expect(quiet).toContain('total 30'); // the program's own output is there
+    expect(quiet).not.toContain('instrumentation cache');
+    expect(await outputOf({ verbose: true })).toMatch(/\[rewind\] instrumentation cache: \d+ hits, \d+ misses/);
+  });
+});
