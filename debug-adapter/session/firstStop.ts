@@ -5,6 +5,7 @@
 import type { ReplayEngine, StopResult } from '../replay/api';
 import type { SessionContext } from './context';
 import { replayLogpoints } from './logpoints';
+import { replayRecordedOutput } from './recordedOutput';
 import { reportStop } from './stops';
 
 export type FirstStopKind = 'open' | 'pause';
@@ -43,6 +44,8 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
   let stop: StopResult = ready.open({ stopOnEntry: kind === 'open' ? context.plan?.stopOnEntry ?? false : true });
   if (kind === 'pause') stop = ready.pauseAtLatest();
   context.firstStopReported = true;
+  // A live program printed as it ran; a saved recording prints what its program printed now.
+  if (context.plan?.kind === 'trace') replayRecordedOutput(context, ready);
   replayLogpoints(context, ready);
   reportStop(context, stop);
 }

@@ -4,6 +4,8 @@
 // `continued` before they stop, so no stale exception state survives a jump; Step Back Out lands
 // on the call site in one request; a missing path is named.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
@@ -94,5 +96,35 @@ describe('the Debug Console is the program\'s', () => {
     expect(quiet).toContain('total 30'); // the program's own output is there
     expect(quiet).not.toContain('instrumentation cache');
     expect(await outputOf({ verbose: true })).toMatch(/\[rewind\] instrumentation cache: \d+ hits, \d+ misses/);
+  });
+});
+
+describe('reopening a saved recording', () => {
+  it('prints the program\'s output again, each line with the place and step of the statement that printed it', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'rewind-reopen-'));
+    const saved = path.join(folder, 'loops.rwd');
+    const recorder = newClient();
+    await recorder.start();
+    await recorder.launchAndStop(programArgs('loops.js'));
+    await recorder.customRequest('rewind/saveTrace', { path: saved });
+    await recorder.close();
+
+    const reader = newClient();
+    await reader.start();
+    const outputs: DebugProtocol.OutputEvent[] = [];
+    reader.on('output', (event: DebugProtocol.OutputEvent) => outputs.push(event));
+    await reader.launchAndStop({ trace: saved });
+    const printed = outputs.filter((event) => event.body.category === 'stdout');
+    expect(printed.map((event) => event.body.output).join('')).toContain('total 30');
+    const line = printed.find((event) => event.body.output.includes('total 30'));
+    expect(line?.body.source?.path).toBe(fixture('loops.js'));
+    expect(line?.body.line).toBe(lineOf(fixture('loops.js'), 'loops-print'));
+    const step = (line?.body.data as { step?: number } | undefined)?.step;
+    expect(Number.isInteger(step)).toBe(true);
+    // The step is the moment it was printed: seeking there stands on the printing statement.
+    const stopped = reader.waitForEvent('stopped');
+    await reader.customRequest('rewind/seek', { step });
+    await stopped;
+    expect((await reader.topFrame()).line).toBe(lineOf(fixture('loops.js'), 'loops-print'));
   });
 });
