@@ -24,13 +24,16 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
         name: scope.name, presentationHint: scope.presentationHint, variablesReference: scope.variablesReference,
         namedVariables: scope.namedVariables, expensive: scope.expensive,
       }));
-      return { body: { scopes } };
+      return { body: { scopes: context.returnValues.fold(scopes) } };
     },
     variables: (args) => {
       const request = args as unknown as DebugProtocol.VariablesArguments;
       if (!Number.isInteger(request.variablesReference)) throw badArguments('variables', '"variablesReference" is required');
-      const rows = context.engine().variables({ variablesReference: request.variablesReference, filter: request.filter, start: request.start, count: request.count });
-      return { body: { variables: rows.map(toVariable) } };
+      const engine = context.engine();
+      const rows = engine.variables({ variablesReference: request.variablesReference, filter: request.filter, start: request.start, count: request.count });
+      const returned = request.filter === 'indexed' ? undefined : context.returnValues.foldedInto(request.variablesReference, request.start);
+      const returnedRows = returned === undefined ? [] : engine.variables({ variablesReference: returned });
+      return { body: { variables: [...returnedRows, ...rows].map(toVariable) } };
     },
     evaluate: (args) => {
       const request = args as unknown as DebugProtocol.EvaluateArguments;

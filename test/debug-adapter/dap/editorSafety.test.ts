@@ -128,3 +128,21 @@ describe('reopening a saved recording', () => {
     expect((await reader.topFrame()).line).toBe(lineOf(fixture('loops.js'), 'loops-print'));
   });
 });
+
+describe('Locals open by default', () => {
+  it('a call\'s return value is the first entry of Local, and Local is the first scope', async () => {
+    const client = newClient();
+    await client.start();
+    // `return n * rest` with n = 2: the call factorial(1) on the line before has just returned 1.
+    await client.launchAndStop(programArgs('recursion.js'), () => breakAt(client, 'recursion.js', 'fact-return', { condition: 'n === 2' }));
+    const frame = await client.topFrame();
+    const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
+    expect(scopes[0]).toMatchObject({ name: 'Local', presentationHint: 'locals' });
+    expect(scopes.map((scope) => scope.name)).not.toContain('Return value');
+    const local = await client.children(scopes[0].variablesReference);
+    expect([...local.keys()][0]).toBe('factorial()');
+    expect(local.get('factorial()')?.value).toBe('1');
+    expect(local.get('n')?.value).toBe('2');
+    expect(scopes[0].namedVariables).toBe(local.size);
+  });
+});
