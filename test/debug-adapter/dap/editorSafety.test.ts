@@ -146,3 +146,33 @@ describe('Locals open by default', () => {
     expect(scopes[0].namedVariables).toBe(local.size);
   });
 });
+
+describe('REPL completions', () => {
+  it('complete the names in scope and, after a dot, the recorded properties of the value', async () => {
+    const client = newClient();
+    await client.start();
+    const initialized = await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    expect(initialized.body?.supportsCompletionsRequest).toBe(true);
+    await client.close();
+
+    const session = newClient();
+    await session.start();
+    await session.launchAndStop(programArgs('recursion.js'), () => breakAt(session, 'recursion.js', 'fact-return', { condition: 'n === 2' }));
+    const frameId = (await session.topFrame()).id;
+    const complete = async (text: string): Promise<string[]> => {
+      const response = await session.completionsRequest({ text, column: text.length + 1, frameId });
+      return response.body.targets.map((target) => target.label);
+    };
+    expect(await complete('re')).toEqual(['rest']);
+    expect(await complete('n * re')).toEqual(['rest']);
+    expect(await complete('')).toEqual(expect.arrayContaining(['n', 'rest']));
+
+    const objects = newClient();
+    await objects.start();
+    await objects.launchAndStop(programArgs('mutation.js'), () => breakAt(objects, 'mutation.js', 'mut-x'));
+    const objectFrame = (await objects.topFrame()).id;
+    const members = await objects.completionsRequest({ text: 'point.', column: 'point.'.length + 1, frameId: objectFrame });
+    // At `point.x = 10`, point is { x: 1, y: 2 } as recorded.
+    expect(members.body.targets.map((target) => target.label).sort()).toEqual(['x', 'y']);
+  });
+});
