@@ -9,6 +9,7 @@ import { openRecording } from './commands/openRecording';
 import { saveRecording } from './commands/saveRecording';
 import { registerTimeTravelCommands } from './commands/timeTravel';
 import { trackLastTextEditor } from './config/lastEditor';
+import { registerInlineValues } from './inlineValues/provider';
 import { registerRecordingStatus } from './recording/statusBar';
 import { registerTimeline } from './timeline/index';
 import type { RewindApi } from './api';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   );
   registerTimeTravelCommands(subscriptions);
   trackLastTextEditor(subscriptions);
+  registerInlineValues(subscriptions);
   registerRecordingStatus(subscriptions);
   registerTimeline(context);
   return { onDidRejectConfiguration: rejected.event };

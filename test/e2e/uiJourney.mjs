@@ -36,6 +36,8 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight at the breakpoint');
     await untilVariable(page, 'total', '1');
     await expectNoSelection(page, 'at the breakpoint');
+    // Inline values (debug.inlineValues: auto, no setting changed): the loop's lines show this moment's values.
+    await untilInlineValue(page, /total\s=\s1,\si\s=\s1/); // \s: the editor draws non-breaking spaces
     await shot('stopped-at-breakpoint');
 
     // Step Back from the keyboard (Ctrl+F10, a Rewind keybinding), then the toolbar button's twin.
@@ -98,6 +100,22 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
 async function expectNoSelection(page, when) {
   const text = await page.locator('#status\\.editor\\.selection').innerText();
   if (/selected/i.test(text)) throw new Error(`${when} the stop selected text: the status bar reads "${text}"`);
+}
+
+/** Waits until an inline value decoration in the editor matches. */
+async function untilInlineValue(page, pattern, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = [];
+  while (Date.now() < deadline) {
+    // Drawn as injected text (a span of its own) or as ::after content, depending on the VS Code version.
+    seen = await page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((root) => [
+      ...[...root.querySelectorAll('.view-line')].map((line) => line.textContent ?? ''),
+      ...[...root.querySelectorAll('span')].map((span) => getComputedStyle(span, '::after').content).filter((content) => content && content !== 'none' && content !== 'normal'),
+    ]);
+    if (seen.some((content) => pattern.test(content))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no inline value matching ${pattern} in the editor (decorations: ${JSON.stringify(seen)})`);
 }
 
 /** Collects (in window.rewindCounterTexts) every "Rewind: N events" text the status bar shows from now on. */
