@@ -183,6 +183,9 @@ export class TimelineApp implements TimelineControls {
   private onPosition(step: number, totalSteps: number): void {
     this.lastPositionAtMs = performance.now();
     const totalChanged = totalSteps !== this.model.totalSteps;
+    // A view that showed the whole run keeps showing it as the run grows (a live recording ends
+    // much longer than it began; the view stayed on its first ~17 steps, issue 15 §5).
+    const showedWholeRun = this.viewport.startStep === 0 && this.viewport.endStep >= this.model.totalSteps;
     this.model.totalSteps = totalSteps;
     const awaited = this.awaitedSeek;
     const superseded = awaited !== undefined && awaited.step !== step && performance.now() < awaited.untilMs;
@@ -192,7 +195,7 @@ export class TimelineApp implements TimelineControls {
     }
     if (totalChanged) {
       this.consoleList.retryIfEmpty();
-      this.viewport = this.viewKnown ? clampView(this.viewport, totalSteps) : wholeRun(totalSteps);
+      this.viewport = this.viewKnown && !showedWholeRun ? clampView(this.viewport, totalSteps) : wholeRun(totalSteps);
       this.viewKnown = true;
       this.model.detail = undefined;
       this.detailAsked = undefined;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionColor } from '../../../webview/colors';
 import { xToStep } from '../../../webview/layout';
-import { buildAssets, chromiumAvailable, CHROMIUM_PATH, launchChromium, nextFrames, openTimeline, seeks, settle, viewOf, type Assets, type Browser, type TimelinePage } from './harness';
+import { buildAssets, chromiumAvailable, CHROMIUM_PATH, launchChromium, nextFrames, openTimeline, seeks, settle, viewOf, waitForDetail, type Assets, type Browser, type TimelinePage } from './harness';
 import { CONSOLE_TOTAL, HOSTILE_NAME, HOSTILE_SCRIPT, TOTAL_STEPS } from './syntheticRun';
 
 if (!chromiumAvailable && process.env.CI) throw new Error(`Chromium missing at ${CHROMIUM_PATH}: apt-get install -y chromium`);
@@ -213,6 +213,18 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     });
     await page.waitForSelector('.console-row[data-index="5"]');
     expect(await page.textContent('#console-header')).toContain(String(CONSOLE_TOTAL));
+    await page.close();
+  });
+
+  it('a view of the whole run keeps showing the whole run when the run grows (a live recording that ends)', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await waitForDetail(page);
+    await page.evaluate(() => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: 17 } }));
+    await page.waitForFunction(() => document.getElementById('timeline')?.dataset.viewEnd === '17');
+    await page.evaluate((total) => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: total } }), TOTAL_STEPS);
+    await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
+    expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
     await page.close();
   });
 
