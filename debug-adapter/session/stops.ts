@@ -5,6 +5,7 @@
 import type { StopReason, StopResult } from '../replay/api';
 import { RewindEvent, type PositionEventBody } from '../customProtocol';
 import type { SessionContext } from './context';
+import { tellConditionFailures } from './logpoints';
 
 /** DAP has no reason for the recording's edges or a gap: those stop as a 'step' and say why. */
 const DAP_REASON: Record<StopReason, string> = {
@@ -29,6 +30,8 @@ export function fromClientThreadId(threadId: number): number {
 export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {
   context.output.flush();
   context.returnValues.clear();
+  const engine = context.engineIfReady();
+  if (engine) tellConditionFailures(context, engine);
   context.stoppedThreadId = stop.threadId;
   const body: Record<string, unknown> = {
     reason: reason ?? DAP_REASON[stop.reason] ?? 'step',

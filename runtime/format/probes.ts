@@ -46,7 +46,11 @@ export interface ProbeInfo {
   /** 'function': true for async functions, generators and async generators. */
   isAsync?: boolean;
   isGenerator?: boolean;
-  /** 'write': the variable's name, how it was declared, and the scope that owns the binding. */
+  /**
+   * 'write': the variable's name, how it was declared, and the scope that owns the binding.
+   * A function DECLARATION's 'function' probe has them too (varName, 'function', scopeRange): its
+   * binding is hoisted to the start of that block, and no event records it.
+   */
   varName?: string;
   declarationKind?: DeclarationKind;
   /**
