@@ -13,9 +13,16 @@ export type {
   SearchMatch, SearchResult as SearchResponseBody, ConsoleMessage, ConsoleResult as ConsoleResponseBody,
 } from './replay/api';
 
-/** `rewind/seek`: move the cursor; the response body is empty, then a `stopped` event (reason `goto`). */
+/** `rewind/seek`: move the cursor; the response body is empty, then `continued` and a `stopped` event (reason `goto`). */
 export interface SeekArguments { step: number }
 export type SeekResponseBody = Record<string, never>;
+
+/**
+ * `rewind/stepBackOut`: back to the step that called the current frame (the reverse of Step Out);
+ * the response body is empty, then `continued` and a `stopped` event (reason `step`).
+ */
+export type StepBackOutArguments = Record<string, never>;
+export type StepBackOutResponseBody = Record<string, never>;
 
 /** `rewind/search`: functions, files and console text matching a query, in time order. */
 export interface SearchArguments { query: string; limit?: number }
@@ -30,6 +37,7 @@ export interface SaveTraceResponseBody { path: string; sizeBytes: number }
 export const RewindRequest = {
   TIMELINE: 'rewind/timeline',
   SEEK: 'rewind/seek',
+  STEP_BACK_OUT: 'rewind/stepBackOut',
   SEARCH: 'rewind/search',
   CONSOLE: 'rewind/console',
   SAVE_TRACE: 'rewind/saveTrace',
@@ -88,5 +96,7 @@ export interface RewindLaunchArguments {
   console?: 'internalConsole';
   /** Open a saved recording instead of running a program. */
   trace?: string;
+  /** Rewind's own notes (instrumentation cache, recorder statistics) in the Debug Console; off by default. */
+  verbose?: boolean;
   noDebug?: boolean;
 }

@@ -255,7 +255,11 @@ export interface TimelineResult {
 }
 export interface SearchMatch { step: number; label: string; path: string; line: number }
 export interface SearchResult { matches: SearchMatch[]; total: number }
-export interface ConsoleMessage { step: number; stream: 'stdout' | 'stderr'; text: string }
+export interface ConsoleMessage {
+  step: number; stream: 'stdout' | 'stderr'; text: string;
+  /** Where the statement that printed it is (the `console.*` call or `process.stdout.write`). */
+  source?: SourceSpan;
+}
 export interface ConsoleResult { total: number; messages: ConsoleMessage[] }
 
 // ---- The engine ----------------------------------------------------------------------------

@@ -561,7 +561,8 @@ export class Engine implements ReplayEngine {
     const messages = [];
     for (let index = Math.max(0, startIndex); index < Math.min(total, startIndex + count); index++) {
       const stream = this.context().recorded.word(thread.outputOffset.get(index) + 1) === 2 ? 'stderr' as const : 'stdout' as const;
-      messages.push({ step: this.external(thread.outputStep.get(index)), stream, text: this.outputText(index) });
+      const step = thread.outputStep.get(index);
+      messages.push({ step: this.external(step), stream, text: this.outputText(index), source: this.locations.span(thread.probeOfStep(step)) });
     }
     return { total, messages };
   }

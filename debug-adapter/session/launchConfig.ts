@@ -15,6 +15,8 @@ interface CommonPlan {
   noDebug: boolean;
   outFiles: string[];
   skipFiles: string[];
+  /** Rewind's own notes go to the Debug Console only when asked (js-debug's `trace`; ours names a recording). */
+  verbose: boolean;
 }
 export interface TracePlan extends CommonPlan { kind: 'trace'; tracePath: string }
 export interface ProgramPlan extends CommonPlan {
@@ -51,6 +53,7 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     noDebug: optional(raw, 'noDebug', 'boolean') ?? false,
     outFiles: stringList(raw, 'outFiles') ?? [],
     skipFiles: stringList(raw, 'skipFiles') ?? [],
+    verbose: optional(raw, 'verbose', 'boolean') ?? false,
   };
   if (args.trace !== undefined) {
     const tracePath = optional(raw, 'trace', 'string') as string;

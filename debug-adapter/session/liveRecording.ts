@@ -69,6 +69,9 @@ class LiveRecording implements Recording {
   }
 
   async start(plan: ProgramPlan): Promise<void> {
+    // spawn reports a missing cwd as the runtime's ENOENT ("cannot start /usr/bin/node"): name the path instead.
+    const missing = missingPath(plan);
+    if (missing) throw new DapError(`launch: ${missing}`, DapErrorId.LAUNCH_FAILED);
     const root = isInside(plan.program, plan.cwd) ? plan.cwd : path.dirname(plan.program);
     const settings = recorderSettings({
       root, socketPath: this.collector.socketPath, level: plan.level, include: plan.include, exclude: plan.exclude,
@@ -254,4 +257,11 @@ function isInside(file: string, folder: string): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The first path the launch needs that does not exist, said the way the user wrote it. */
+function missingPath(plan: ProgramPlan): string | undefined {
+  if (!existsSync(plan.cwd)) return `the working directory ${JSON.stringify(plan.cwd)} does not exist${plan.cwd === path.dirname(plan.program) ? ` (it is the folder of "program" ${JSON.stringify(plan.program)})` : ''}`;
+  if (!existsSync(plan.program)) return `the program ${JSON.stringify(plan.program)} does not exist`;
+  return undefined;
 }

@@ -29,6 +29,7 @@ export function fromClientThreadId(threadId: number): number {
 /** Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). */
 export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {
   context.output.flush();
+  context.returnValues.clear();
   const engine = context.engineIfReady();
   if (engine) tellConditionFailures(context, engine);
   context.stoppedThreadId = stop.threadId;
@@ -50,6 +51,17 @@ export function reportStop(context: SessionContext, stop: StopResult, reason?: s
   if (hitIds.length > 0) body.hitBreakpointIds = hitIds;
   reportPosition(context, stop.stepIndex);
   context.event('stopped', body);
+}
+
+/**
+ * A move the client did not ask for by a DAP request (the `rewind/` ones: seek, stepBackOut).
+ * VS Code marks its threads running only for its own requests (a simulated `continued`); without
+ * one, a custom jump kept the old stop's exception widget, badge and "Paused on …" header. So a
+ * custom move says `continued` first, then stops: the client redraws everything for the new moment.
+ */
+export function reportCustomMove(context: SessionContext, stop: StopResult, reason?: string): void {
+  context.event('continued', { threadId: toClientThreadId(stop.threadId), allThreadsContinued: true });
+  reportStop(context, stop, reason);
 }
 
 export function reportPosition(context: SessionContext, stepIndex: number): void {

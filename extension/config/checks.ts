@@ -71,4 +71,5 @@ export const ATTRIBUTE_CHECKS = {
   bufferEvents: integerAtLeast(MIN_BUFFER_EVENTS),
   capture,
   trace: nonEmptyString,
+  verbose: boolean,
 } satisfies Record<(typeof LAUNCH_ATTRIBUTES)[number], Check>;

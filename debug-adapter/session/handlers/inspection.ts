@@ -27,13 +27,16 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
         name: scope.name, presentationHint: scope.presentationHint, variablesReference: scope.variablesReference,
         namedVariables: scope.namedVariables, expensive: scope.expensive,
       }));
-      return { body: { scopes } };
+      return { body: { scopes: context.returnValues.fold(scopes) } };
     },
     variables: (args) => {
       const request = args as unknown as DebugProtocol.VariablesArguments;
       if (!Number.isInteger(request.variablesReference)) throw badArguments('variables', '"variablesReference" is required');
-      const rows = context.engine().variables({ variablesReference: request.variablesReference, filter: request.filter, start: request.start, count: request.count });
-      return { body: { variables: rows.map(toVariable) } };
+      const engine = context.engine();
+      const rows = engine.variables({ variablesReference: request.variablesReference, filter: request.filter, start: request.start, count: request.count });
+      const returned = request.filter === 'indexed' ? undefined : context.returnValues.foldedInto(request.variablesReference, request.start);
+      const returnedRows = returned === undefined ? [] : engine.variables({ variablesReference: returned });
+      return { body: { variables: [...returnedRows, ...rows].map(toVariable) } };
     },
     evaluate: (args) => {
       const request = args as unknown as DebugProtocol.EvaluateArguments;
@@ -86,9 +89,11 @@ function toStackFrame(context: SessionContext, frame: StackFrameInfo): DebugProt
   }
   const span = context.sources.toClient(frame.source);
   const skipped = span.source?.presentationHint === 'deemphasize';
+  // No endLine/endColumn: VS Code turns a frame's range into an editor SELECTION, and a stray key
+  // would then replace the statement (issue 15 §1). js-debug sends a position only; so do we.
   return {
     id: frame.id, name: frame.name, source: span.source,
-    line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn,
+    line: span.line, column: span.column,
     canRestart: frame.canRestart,
     presentationHint: skipped ? 'subtle' : frame.presentationHint,
   };

@@ -72,7 +72,7 @@ function toGranularity(granularity: DebugProtocol.SteppingGranularity | undefine
   return granularity === 'line' ? 'line' : 'statement';
 }
 
-function skipping(context: SessionContext, engine: ReplayEngine, move: () => StopResult): StopResult {
+export function skipping(context: SessionContext, engine: ReplayEngine, move: () => StopResult): StopResult {
   let stop = move();
   for (let repeat = 0; repeat < MAX_SKIP_REPEATS && stop.reason === 'step' && inSkippedFile(context, engine); repeat++) {
     const before = stop.stepIndex;

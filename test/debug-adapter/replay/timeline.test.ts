@@ -49,7 +49,8 @@ describe('timeline, search and console', () => {
   });
 
   it('pages the console', () => {
-    expect(engine.console(0, 10)).toEqual({ total: 1, messages: [{ step: 14, stream: 'stdout', text: '3\n' }] });
+    // Each message carries the place of the statement that printed it (the Debug Console's link).
+    expect(engine.console(0, 10)).toEqual({ total: 1, messages: [{ step: 14, stream: 'stdout', text: '3\n', source: expect.objectContaining({ path: MAIN, line1: 9 }) }] });
     expect(engine.console(5, 10)).toEqual({ total: 1, messages: [] });
   });
 });

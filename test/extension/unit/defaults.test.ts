@@ -14,6 +14,14 @@ describe('fillDefaults', () => {
     expect(fillDefaults({ type: 'rewind', request: 'launch', name: 'n' }, { settings: {} })).not.toHaveProperty('program');
   });
 
+  it('resolves "${file}" itself, so F5 works while the timeline (not an editor) has focus', () => {
+    // VS Code's own ${file} fails without a focused editor; the provider passes the last active one.
+    expect(fillDefaults({ type: 'rewind', request: 'launch', name: 'n', program: '${file}' }, { activeFile: '/ws/server.js', settings: {} }))
+      .toMatchObject({ program: '/ws/server.js' });
+    expect(fillDefaults({ type: 'rewind', request: 'launch', name: 'n', program: '${workspaceFolder}/a.js' }, { activeFile: '/ws/server.js', settings: {} }))
+      .toMatchObject({ program: '${workspaceFolder}/a.js' });
+  });
+
   it('never adds a program to a configuration that opens a recording', () => {
     expect(fillDefaults({ trace: '/t.rwd' }, { activeFile: '/ws/a.js', settings: {} })).not.toHaveProperty('program');
   });
