@@ -7,6 +7,7 @@ import {
   TraceFormatError, TraceStreamParser, type TraceRecord,
 } from '../../runtime/format';
 import { nativeCrc32 } from './framing';
+import { TailEstimator } from './tailEstimate';
 
 export class ProducerConnection {
   readonly parser = new TraceStreamParser({ checksum: nativeCrc32 });
@@ -21,6 +22,10 @@ export class ProducerConnection {
   pid: number | undefined;
   /** Events lost so far (its LOST records). */
   eventsLost = 0;
+  /** When the connection closed: the producer's death, as near as the collector can tell. */
+  closedAtWallTimeMs = 0;
+  /** Fed by the drain's TIME samples (no published count on a stream: the backlog is unknown). */
+  private readonly tail = new TailEstimator();
   /**
    * Counting every event as it passes cost the collector more CPU than anything else it does. The
    * producer's drain says how many events it had accounted for (received + lost) in each TIME
@@ -53,7 +58,9 @@ export class ProducerConnection {
         this.eventsLost += lost;
         this.lostSinceSample += lost;
       } else if (record.type === RecordType.TIME) {
-        this.accountedAtSample = decodeTime(record).eventIndex;
+        const sample = decodeTime(record);
+        this.accountedAtSample = sample.eventIndex;
+        this.tail.observe({ wallTimeMs: sample.wallTimeMs, accountedEvents: sample.eventIndex, publishedEvents: sample.eventIndex, traceBytes: 0 });
         this.lostSinceSample = 0;
         this.uncounted = [];
         this.uncountedBytes = 0;
@@ -67,6 +74,11 @@ export class ProducerConnection {
   eventsEmitted(): number {
     this.accountedAtSample += this.takeUncounted();
     return this.accountedAtSample + this.lostSinceSample;
+  }
+
+  /** About how many events died unflushed with the producer (its END says so, so the trace is incomplete). */
+  unflushedEventsEstimate(): number {
+    return this.tail.estimate(this.closedAtWallTimeMs || Date.now());
   }
 
   private takeUncounted(): number {
@@ -109,6 +121,7 @@ export class ProducerConnection {
   }
 
   close(): void {
+    if (!this.closed) this.closedAtWallTimeMs = Date.now();
     this.closed = true;
     this.socket.destroy();
   }

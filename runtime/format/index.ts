@@ -11,3 +11,4 @@ export { decodeValue, decodeString, type DecodedValue, type StringLookup } from 
 export * from './environment';
 export * from './traceReader';
 export * from './recordPayloads';
+export * from './progress';

@@ -91,6 +91,12 @@ export interface EndInfo {
   /** Totals at the end: emitted = received + lost (TR-01). */
   eventsEmitted: number;
   eventsLost: number;
+  /**
+   * Written by the collector for a producer that died without flushing (a signal, abort, out of
+   * memory): about how many events it had emitted that never reached the trace, after its last
+   * drained batch. Present means the trace cannot prove it has everything (incomplete).
+   */
+  unflushedEventsEstimate?: number;
 }
 
 export interface NoteInfo {

@@ -2,11 +2,14 @@
 // the sink, takes FILE/NOTE/END messages from its ports, and answers the exit handshake. Unref'd
 // by its creator, so it never keeps the program alive. Stops recording cleanly when the sink
 // fails (TR-10): a message on stderr, the producer told to stop, the program unaffected.
+// Direct mode (an outFile and a socketPath): the file gets the records, the collector's socket
+// only progress lines (progressChannel.ts) after each round that wrote something.
 import { writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo, type RegisteredFile } from '../format';
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
+import { ProgressChannel } from './progressChannel';
 import { FileSink, SocketSink, type Sink } from './sinks';
 import type { OverflowStrategy } from '../format/environment';
 
@@ -38,16 +41,30 @@ interface AtomicsWithWaitAsync {
 function main(data: DrainWorkerData): void {
   const control = new Int32Array(data.shared.control);
   let sink: Sink;
+  let progress: ProgressChannel | undefined;
+  let fileSink: FileSink | undefined;
+  const onControl = (message: { type: 'pause' | 'resume' }) => pauseControl(control, message.type === 'pause');
   try {
-    sink = data.socketPath
-      ? new SocketSink(data.socketPath, (message) => pauseControl(control, message.type === 'pause'), () => pauseControl(control, false))
-      : new FileSink(data.outFile ?? '');
+    if (data.outFile) {
+      sink = fileSink = new FileSink(data.outFile);
+      if (data.socketPath) progress = new ProgressChannel(data.socketPath, { producerId: data.producerId, pid: data.producer.pid, capacityWords: data.shared.capacityWords }, onControl, () => pauseControl(control, false));
+    } else {
+      sink = new SocketSink(data.socketPath ?? '', onControl, () => pauseControl(control, false));
+    }
   } catch (error) {
     return stop(control, `cannot open the trace sink: ${(error as Error).message}`);
   }
   if (data.streamHeader) sink.write([data.streamHeader]);
   const drain = new Drain(data.shared, sink, data.producerId, data.overflow);
   drain.record(RecordType.PRODUCER, data.producer);
+  /** After a round that wrote records: how far this producer got, for the collector's books. */
+  let reportedSequence = -1;
+  const report = () => {
+    if (!progress || drain.nextSequence === reportedSequence) return;
+    reportedSequence = drain.nextSequence;
+    const { accountedEvents, lostEvents } = drain.counters;
+    progress.tick({ nextSequence: drain.nextSequence, accountedEvents, lostEvents, publishedEvents: drain.publishedEvents(), fileBytes: fileSink?.sizeBytes() ?? 0, wallTimeMs: Date.now() });
+  };
   let end: Omit<EndInfo, 'eventsLost'> | undefined;
 
   const takeMessages = () => {
@@ -69,6 +86,8 @@ function main(data: DrainWorkerData): void {
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
         drain.finish(end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents });
         await sink.flush();
+        if (!sink.failure) await progress?.ended();
+        progress?.close();
         Atomics.store(control, Control.EXIT_ACK, 1);
         Atomics.notify(control, Control.EXIT_ACK);
         sink.close();
@@ -82,6 +101,7 @@ function main(data: DrainWorkerData): void {
         continue;
       }
       drain.round();
+      report();
       if (sink.failure) return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
       // Announce the sleep before checking once more, so a publish in between is not missed.
       Atomics.store(control, Control.DRAIN_WAITING, 1);
