@@ -97,6 +97,16 @@ export interface EndInfo {
    * drained batch. Present means the trace cannot prove it has everything (incomplete).
    */
   unflushedEventsEstimate?: number;
+  /** What recording cost the program, measured by the recorder (diagnostics; absent from older traces). */
+  recorderCost?: RecorderCost;
+}
+
+export interface RecorderCost {
+  /** block mode: time the program's thread waited for ring space, and how many times. */
+  ringWaitMs: number;
+  ringWaits: number;
+  /** CPU time of the drain thread (Linux: its schedstat), when known. */
+  drainCpuMs?: number;
 }
 
 export interface NoteInfo {

@@ -4,7 +4,7 @@
 // fails (TR-10): a message on stderr, the producer told to stop, the program unaffected.
 // Direct mode (an outFile and a socketPath): the file gets the records, the collector's socket
 // only progress lines (progressChannel.ts) after each round that wrote something.
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo, type RegisteredFile } from '../format';
 import { Drain } from './drain';
@@ -31,6 +31,7 @@ export type DrainMessage =
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
 const IDLE_WAIT_MS = 50;
+const PROGRESS_INTERVAL_MS = 10;
 const MAX_PENDING_BYTES = 16 << 20;
 
 /** Node ≥ 16 has it; the ES2022 lib does not declare it. */
@@ -57,10 +58,17 @@ function main(data: DrainWorkerData): void {
   if (data.streamHeader) sink.write([data.streamHeader]);
   const drain = new Drain(data.shared, sink, data.producerId, data.overflow);
   drain.record(RecordType.PRODUCER, data.producer);
-  /** After a round that wrote records: how far this producer got, for the collector's books. */
+  /**
+   * After rounds that wrote records: how far this producer got, for the collector's books. At most
+   * every PROGRESS_INTERVAL_MS while busy (a line costs a send and an fstat), and always before sleeping.
+   */
   let reportedSequence = -1;
-  const report = () => {
+  let reportedAtMs = -Infinity;
+  const report = (beforeSleep: boolean) => {
     if (!progress || drain.nextSequence === reportedSequence) return;
+    const nowMs = performance.now();
+    if (!beforeSleep && nowMs - reportedAtMs < PROGRESS_INTERVAL_MS) return;
+    reportedAtMs = nowMs;
     reportedSequence = drain.nextSequence;
     const { accountedEvents, lostEvents } = drain.counters;
     progress.tick({ nextSequence: drain.nextSequence, accountedEvents, lostEvents, publishedEvents: drain.publishedEvents(), fileBytes: fileSink?.sizeBytes() ?? 0, wallTimeMs: Date.now() });
@@ -84,7 +92,9 @@ function main(data: DrainWorkerData): void {
     for (;;) {
       takeMessages();
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
-        drain.finish(end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents });
+        const ending = end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents };
+        const drainCpuMs = threadCpuMs();
+        drain.finish(drainCpuMs === undefined || !ending.recorderCost ? ending : { ...ending, recorderCost: { ...ending.recorderCost, drainCpuMs } });
         await sink.flush();
         if (!sink.failure) await progress?.ended();
         progress?.close();
@@ -101,8 +111,8 @@ function main(data: DrainWorkerData): void {
         continue;
       }
       drain.round();
-      report();
       if (sink.failure) return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
+      report(Atomics.load(control, Control.DESC_HEAD) === Atomics.load(control, Control.DESC_TAIL));
       // Announce the sleep before checking once more, so a publish in between is not missed.
       Atomics.store(control, Control.DRAIN_WAITING, 1);
       const head = Atomics.load(control, Control.DESC_HEAD);
@@ -116,6 +126,16 @@ function main(data: DrainWorkerData): void {
     }
   };
   loop().catch((error: unknown) => stop(control, `drain failed: ${(error as Error).message}`)).finally(() => clearInterval(keepAlive));
+}
+
+/** This thread's CPU time so far (Linux schedstat: nanoseconds on a CPU), or undefined elsewhere. */
+function threadCpuMs(): number | undefined {
+  try {
+    const onCpuNs = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+    return Number.isFinite(onCpuNs) ? Math.round(onCpuNs / 1e5) / 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function pauseControl(control: Int32Array, paused: boolean): void {

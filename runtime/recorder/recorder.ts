@@ -103,9 +103,9 @@ export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals):
     try { callback(); } catch { /* a note is not worth failing the exit for */ }
   }
   finalFlush();
-  const eventsEmitted = ringCounters().emittedEvents;
+  const { emittedEvents: eventsEmitted, ringWaitMs, ringWaits } = ringCounters();
   disableRing();
-  handle.post({ type: 'end', end: { ...end, eventsEmitted } });
+  handle.post({ type: 'end', end: { ...end, eventsEmitted, recorderCost: { ringWaitMs: Math.round(ringWaitMs * 10) / 10, ringWaits } } });
   const control = new Int32Array(handle.shared.control);
   Atomics.store(control, Control.EXIT_REQUEST, 1);
   Atomics.notify(control, Control.DESC_HEAD);
