@@ -21,6 +21,10 @@ import { resetInternTable } from './strings';
 const IDLE_FLUSH_MS = 20;
 const EXIT_ACK_TIMEOUT_MS = 5000;
 const PROBE_FLAG_BYTES = 1 << 20;
+const OUTPUT_PUBLISH_MS = 1;
+let lastOutputPublishMs = -Infinity;
+/** Captured before user code runs (INS-25). */
+const monotonicMs = performance.now.bind(performance);
 
 export interface RecordingHandle {
   shared: RingShared;
@@ -78,7 +82,10 @@ export function startRecording(options: StartOptions): RecordingHandle {
   worker.on('error', (error) => { warn(`recording stopped: drain worker failed: ${error.message}`); drainGone(); });
   worker.on('exit', drainGone);
 
-  captureOutput((stream, text) => output(stream === 1 ? OutputStream.STDOUT : OutputStream.STDERR, text));
+  captureOutput((stream, text) => {
+    output(stream === 1 ? OutputStream.STDOUT : OutputStream.STDERR, text);
+    publishAfterOutput();
+  });
   setInterval(flushBatch, IDLE_FLUSH_MS).unref();
 
   const handle: RecordingHandle = {
@@ -88,6 +95,18 @@ export function startRecording(options: StartOptions): RecordingHandle {
   };
   installExitHandlers((end) => finishRecording(handle, end));
   return handle;
+}
+
+/**
+ * A printed line is published (and the drain woken) right away, not at the next idle flush: a
+ * program killed just after printing keeps that line and the steps before it (issue 10 item 3).
+ * At most once per OUTPUT_PUBLISH_MS, so a program printing in a loop does not publish tiny batches.
+ */
+function publishAfterOutput(): void {
+  const nowMs = monotonicMs();
+  if (nowMs - lastOutputPublishMs < OUTPUT_PUBLISH_MS) return;
+  lastOutputPublishMs = nowMs;
+  flushBatch();
 }
 
 function producerInfo(producerId: number): ProducerInfo {

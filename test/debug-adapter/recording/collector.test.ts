@@ -238,14 +238,33 @@ describe('TraceCollector', () => {
     const problems: string[] = [];
     collector.on('problem', (message) => problems.push(message));
     const socket = await producer(collector);
-    const stream = producerStream(1, [0x11], true);
-    stream[stream.length - 1] ^= 0xff; // the END record's CRC
-    socket.write(stream);
+    const stream = producerStream(1, [0x11], false);
+    // A record prefix announcing an impossible length.
+    socket.write(concatBytes([stream, Uint8Array.of(0xf0, 0xff, 0xff, 0xff, RecordType.EVENTS, 0, 0, 0, 9, 0, 0, 0)]));
     await collector.waitForIdle(5000);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/record checksum mismatch \(stream byte \d+\)/);
+    expect(problems[0]).toMatch(/record length \d+ exceeds the maximum \d+ \(stream byte \d+\)/);
     const trace = readTrace(collector.bytes());
     expect(decodeEnd(trace.records.at(-1) as TraceRecord).reason).toBe('killed');
+  });
+
+  it('forwards records without checksumming them again (issue 9: checksums computed once, by the drain); the file reader still checks', async () => {
+    const collector = await newCollector();
+    const problems: string[] = [];
+    collector.on('problem', (message) => problems.push(message));
+    const socket = await producer(collector);
+    // Numbered as the merged trace numbers them (PRODUCER first), as a real drain's are: passed through.
+    const own = { producerId: 0, pid: 1, ppid: 0, threadId: 0, argv: ['node', 'p.js'], nodeVersion: 'v20', startWallTimeMs: 5 };
+    const stream = concatBytes([encodeHeader(testHeader({ pid: 1 })),
+      encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload(own) }),
+      encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11]) }),
+      encodeRecord({ ...endRecord(), sequence: 2 })]);
+    stream[stream.length - 1] ^= 0xff; // the END record's CRC
+    await sendAndClose(socket, stream);
+    await collector.waitForIdle(5000);
+    expect(problems).toEqual([]);
+    const trace = readTrace(collector.bytes());
+    expect(trace.error?.message).toBe('record checksum mismatch');
   });
 
   it('reports a gap in a producer\'s sequence numbers (the merged trace renumbers them)', async () => {
