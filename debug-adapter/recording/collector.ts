@@ -72,6 +72,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   readonly directFile: string | undefined;
   /** Direct mode: the largest file size any producer reported after its write (a record boundary). */
   private directGoodBytes = 0;
+  /** Direct mode: a producer could not write the file (disk full…). */
+  private directWriteError: string | undefined;
   private readonly retained: Uint8Array[] | undefined;
   private sink: TraceFileSink | undefined;
   private nextProducerId = 0;
@@ -192,7 +194,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     await closed;
     this.place.remove();
     const writeError = await this.sink?.close();
-    if (this.directFile) return { complete: this.complete, producers: this.nextProducerId, sizeBytes: fileSize(this.directFile), outFile: this.directFile };
+    if (this.directFile) return { complete: this.complete, producers: this.nextProducerId, sizeBytes: fileSize(this.directFile), outFile: this.directFile, writeError: this.directWriteError };
     return { complete: this.complete, producers: this.nextProducerId, sizeBytes: this.sizeBytes, outFile: this.sink?.path, writeError: writeError?.message };
   }
 
@@ -219,8 +221,14 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private receiveProgress(connection: DirectConnection, chunk: Buffer): void {
     if (connection.closed) return;
     // Progress lines are ASCII JSON (numbers and type names only).
+    const failedBefore = connection.failure;
     const readable = connection.receive(chunk.toString('latin1'));
     this.directGoodBytes = Math.max(this.directGoodBytes, connection.fileBytes);
+    if (connection.failure !== undefined && failedBefore === undefined && this.directWriteError === undefined) {
+      this.directWriteError = `could not write the trace to ${this.directFile}: ${connection.failure}`;
+      this.damaged = true;
+      this.emit('problem', `${this.directWriteError}; the rest of the recording is lost (the program is unaffected)`);
+    }
     if (!readable) {
       this.emit('problem', `producer ${connection.producerId ?? '?'} sent an unreadable progress line`);
       this.drop(connection);
@@ -363,6 +371,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
    */
   private appendToDirectFile(connection: DirectConnection, end: EndInfo): void {
     const path = this.directFile as string;
+    // A file that could not be written takes no END either (already said, once).
+    if (this.directWriteError !== undefined) return;
     if (this.connections.size === 0) cutTornTail(path, this.directGoodBytes);
     const framed = frameRecord({ type: RecordType.END, flags: 0, producerId: connection.producerId as number, sequence: connection.nextSequence(), payload: jsonRecordPayload(end) });
     let fd: number | undefined;

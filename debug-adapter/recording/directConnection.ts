@@ -21,6 +21,8 @@ export class DirectConnection {
   /** When the connection closed: the producer's death, as near as the collector can tell. */
   closedAtWallTimeMs = 0;
   eventsLost = 0;
+  /** Its file write failed (disk full…): what it said. */
+  failure: string | undefined;
   private estimator = new TailEstimator();
   private last: ProgressTick | undefined;
   private received = '';
@@ -47,6 +49,8 @@ export class DirectConnection {
         this.estimator.observe({ wallTimeMs: message.wallTimeMs, accountedEvents: message.accountedEvents, publishedEvents: message.publishedEvents, traceBytes: message.fileBytes });
       } else if (message.type === 'end') {
         this.ended = true;
+      } else if (message.type === 'failed') {
+        this.failure ??= message.message;
       }
     }
     return this.received.length <= MAX_LINE_BYTES;

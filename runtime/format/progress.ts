@@ -32,7 +32,13 @@ export interface ProgressEnd {
   type: 'end';
 }
 
-export type ProgressMessage = ProgressHello | ProgressTick | ProgressEnd;
+/** The file could not be written (disk full…): recording stopped; the collector says so, once. */
+export interface ProgressFailed {
+  type: 'failed';
+  message: string;
+}
+
+export type ProgressMessage = ProgressHello | ProgressTick | ProgressEnd | ProgressFailed;
 
 /** The first byte of a direct producer's connection ('{'); a streamed trace starts with the file magic instead. */
 export const PROGRESS_FIRST_BYTE = 0x7b;
@@ -53,6 +59,7 @@ export function parseProgressLine(line: string): ProgressMessage | undefined {
     return { type: 'hello', producerId: message.producerId, pid: message.pid, capacityWords: message.capacityWords };
   }
   if (message.type === 'end') return { type: 'end' };
+  if (message.type === 'failed') return typeof message.message === 'string' ? { type: 'failed', message: message.message } : undefined;
   if (message.type !== 'progress') return undefined;
   const fields = ['nextSequence', 'accountedEvents', 'lostEvents', 'publishedEvents', 'fileBytes', 'wallTimeMs'] as const;
   if (!fields.every((field) => finite(message[field]))) return undefined;

@@ -111,7 +111,11 @@ function main(data: DrainWorkerData): void {
         continue;
       }
       drain.round();
-      if (sink.failure) return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
+      if (sink.failure) {
+        // Direct mode: the collector says it (once, naming the file) and marks the trace incomplete.
+        if (await progress?.failed(sink.failure.message)) return stop(control);
+        return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
+      }
       report(Atomics.load(control, Control.DESC_HEAD) === Atomics.load(control, Control.DESC_TAIL));
       // Announce the sleep before checking once more, so a publish in between is not missed.
       Atomics.store(control, Control.DRAIN_WAITING, 1);
@@ -144,9 +148,9 @@ function pauseControl(control: Int32Array, paused: boolean): void {
 }
 
 /** Recording ends; the program goes on. The producer sees SINK_FAILED at its next publish. */
-function stop(control: Int32Array, message: string): void {
+function stop(control: Int32Array, message?: string): void {
   try {
-    writeSync(2, `[rewind] ${message}\n`);
+    if (message) writeSync(2, `[rewind] ${message}\n`);
   } catch {
     // stderr is gone too: nothing more to say
   }

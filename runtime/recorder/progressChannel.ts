@@ -26,6 +26,14 @@ export class ProgressChannel {
     await flushSocket(this.socket);
   }
 
+  /** The file failed: the collector reports it (true), unless it is gone too (false: say it ourselves). */
+  async failed(message: string): Promise<boolean> {
+    if (this.gone) return false;
+    this.send({ type: 'failed', message });
+    await flushSocket(this.socket);
+    return !this.gone;
+  }
+
   close(): void {
     this.socket.end();
   }
