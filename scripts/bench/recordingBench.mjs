@@ -101,8 +101,10 @@ function runRecorded(file, level, workDir, cliPath = cli) {
   if (result.status !== 0) throw new Error(`recording ${file} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   const childrenCpuMs = bashChildrenCpuMs(result.stderr);
   const bench = parseBench(result.stdout);
-  const info = JSON.parse(spawnSync(process.execPath, [cli, 'info', '--json', trace], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout);
-  const cost = endRecords(trace).find((end) => end.producerId === 0)?.recorderCost ?? {};
+  // The program's END has the totals (`info` would read the whole trace, and cannot past 2 GiB).
+  const end = endRecords(trace).find((record) => record.producerId === 0) ?? {};
+  const cost = end.recorderCost ?? {};
+  const info = { events: (end.eventsEmitted ?? NaN) - (end.eventsLost ?? 0), lost: end.eventsLost ?? NaN };
   const traceBytes = statSync(trace).size;
   rmSync(trace, { force: true });
   return {
