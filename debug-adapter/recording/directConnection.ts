@@ -41,6 +41,9 @@ export class DirectConnection {
         this.producerId = message.producerId;
         this.pid = message.pid;
         this.estimator = new TailEstimator(message.capacityWords);
+        // Nothing published yet: with a single report later, the rate is taken since the start
+        // (a drain starved of CPU may report only once, and an estimate of 0 would claim too much).
+        this.estimator.observe({ wallTimeMs: Date.now(), accountedEvents: 0, publishedEvents: 0, traceBytes: 0 });
         this.onHello(this);
       } else if (message.type === 'progress') {
         this.last = message;

@@ -17,27 +17,31 @@ export interface ProgressSample {
   traceBytes: number;
 }
 
+/** The rate is taken over this much recent history: two close reports may straddle a stretch where the program waited for ring space. */
+const RATE_WINDOW_MS = 500;
+const MAX_SAMPLES = 64;
+
 export class TailEstimator {
-  private previous: ProgressSample | undefined;
-  private latest: ProgressSample | undefined;
+  private readonly samples: ProgressSample[] = [];
 
   constructor(private readonly capacityWords?: number) {}
 
   observe(sample: ProgressSample): void {
-    // Keep a previous sample at least a few ms older, so a rate is not taken over a zero interval.
-    if (!this.previous || !this.latest || this.latest.wallTimeMs - this.previous.wallTimeMs >= 5) this.previous = this.latest;
-    this.latest = sample;
+    // A clock that stepped back (or samples from two clocks out of order): only what follows counts.
+    if (sample.wallTimeMs < (this.samples.at(-1)?.wallTimeMs ?? -Infinity)) this.samples.length = 0;
+    this.samples.push(sample);
+    while (this.samples.length > MAX_SAMPLES || (this.samples.length > 2 && sample.wallTimeMs - this.samples[1].wallTimeMs >= RATE_WINDOW_MS)) this.samples.shift();
   }
 
   /** Events probably lost with a producer that died at deathWallTimeMs. */
   estimate(deathWallTimeMs: number): number {
-    const latest = this.latest;
+    const latest = this.samples.at(-1);
     if (!latest) return 0;
     const backlog = Math.max(0, latest.publishedEvents - latest.accountedEvents);
     let extrapolated = 0;
-    const previous = this.previous;
-    if (previous && latest.wallTimeMs > previous.wallTimeMs) {
-      const ratePerMs = Math.max(0, latest.publishedEvents - previous.publishedEvents) / (latest.wallTimeMs - previous.wallTimeMs);
+    const oldest = this.samples[0];
+    if (latest.wallTimeMs > oldest.wallTimeMs) {
+      const ratePerMs = Math.max(0, latest.publishedEvents - oldest.publishedEvents) / (latest.wallTimeMs - oldest.wallTimeMs);
       extrapolated = ratePerMs * Math.min(BUSY_HORIZON_MS, Math.max(0, deathWallTimeMs - latest.wallTimeMs));
     }
     return Math.round(Math.min(backlog + extrapolated, this.ringBoundEvents(latest)));
