@@ -9,6 +9,7 @@ export * from './errors';
 export * from './eventWalk';
 export { decodeValue, decodeString, type DecodedValue, type StringLookup } from './valueDecode';
 export * from './environment';
+export * from './plan';
 export * from './traceReader';
 export * from './recordPayloads';
 export * from './progress';
