@@ -73,13 +73,14 @@ function defineNoopRecorder(): void {
 
 function boot(settings: RecorderSettings, isDescendant: boolean): void {
   const header = traceHeader(settings);
-  // The root process creates the file (0600) and writes its header before any producer appends.
-  if (settings.outFile && !settings.socketPath && !isDescendant) writeFileHeader(settings.outFile, header);
+  // The root process creates the file (0600) and writes its header before any producer appends
+  // (with a socket too, the drains write the file and the socket carries progress only).
+  if (settings.outFile && !isDescendant) writeFileHeader(settings.outFile, header);
   const recording = startRecording({
     settings,
     drainWorkerPath: join(__dirname, 'drainWorker.js'),
     producerId: isDescendant ? (process.pid & 0xffff) || 1 : 0,
-    streamHeader: settings.socketPath ? encodeFileHeader(header) : undefined,
+    streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
   });
   Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
   installFunctionToString(sourceText);

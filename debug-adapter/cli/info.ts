@@ -45,8 +45,15 @@ export function loadTrace(path: string): TraceContents {
 function warningsOf(summary: TraceSummary): string[] {
   const warnings: string[] = [];
   if (summary.error) warnings.push(`the trace is damaged: ${summary.error.message} at byte offset ${summary.error.byteOffset}; showing what precedes it`);
-  else if (!summary.complete) warnings.push(`the trace is incomplete (${summary.end.reason === 'killed' ? 'the program was killed before it finished recording' : 'no end record'}); showing what was recorded`);
+  else if (!summary.complete) warnings.push(`the trace is incomplete (${incompleteBecause(summary)}); showing what was recorded`);
   return [...warnings, ...summary.warnings];
+}
+
+function incompleteBecause(summary: TraceSummary): string {
+  const estimate = summary.end.unflushedEventsEstimate;
+  const died = summary.end.signal ? `the program died of ${summary.end.signal}` : 'the program was killed';
+  if (estimate !== undefined) return `${died} before its last events were flushed: about ${estimate} events may be missing at the end`;
+  return summary.end.reason === 'killed' ? 'the program was killed before it finished recording' : 'no end record';
 }
 
 function jsonSummary(summary: TraceSummary): Record<string, unknown> {

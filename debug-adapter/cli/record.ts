@@ -84,8 +84,10 @@ function focusOptions(parsed: ReturnType<typeof parseArgs>): Pick<RecordingOptio
 export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {
   const request = parseRecordRequest(argv);
   if (!existsSync(bootloaderPath)) throw new CliError(`the recorder is missing (${bootloaderPath}); run npm run build`);
-  ensureWritable(request.tracePath);
-  const collector = await TraceCollector.create({ outFile: request.tracePath, retainBytes: false });
+  const regularFile = ensureWritable(request.tracePath);
+  // Direct mode: the program's drain threads append to the trace themselves (one copy from ring to
+  // file). Only a regular file takes appends from several processes; a device or pipe gets the stream.
+  const collector = await TraceCollector.create(regularFile ? { directFile: request.tracePath, retainBytes: false } : { outFile: request.tracePath, retainBytes: false });
   const problems: string[] = [];
   collector.on('problem', (message) => problems.push(message));
   const settings = recorderSettings(request.options);
@@ -137,12 +139,15 @@ function recordingRoot(scriptPath: string): string {
 /**
  * Fails before the program runs, not after, when the trace cannot be written; and makes an existing
  * regular file 0600 (SEC-10). Never chmods anything else: --out may name a device or a pipe.
+ * Returns whether it is a regular file.
  */
-function ensureWritable(tracePath: string): void {
+function ensureWritable(tracePath: string): boolean {
   try {
     const fd = openSync(tracePath, 'w', 0o600);
     try {
-      if (fstatSync(fd).isFile()) fchmodSync(fd, 0o600);
+      const regular = fstatSync(fd).isFile();
+      if (regular) fchmodSync(fd, 0o600);
+      return regular;
     } finally {
       closeSync(fd);
     }

@@ -32,7 +32,7 @@ export interface TraceSummary {
   /** Events the recorders say they emitted (sum of END totals); null when a producer has no END of its own. */
   emitted: number | null;
   /** The first producer's (the program's) end; reason null when the trace has none. */
-  end: { reason: EndInfo['reason'] | null; exitCode: number | null; signal?: string; error?: EndInfo['error'] };
+  end: { reason: EndInfo['reason'] | null; exitCode: number | null; signal?: string; error?: EndInfo['error']; unflushedEventsEstimate?: number };
   producers: Array<{ producerId: number; pid: number; threadId: number; argv: string[] }>;
   durationMs: number | null;
   /** Problems found inside verified records (a walker or decoder refused them). */
@@ -101,6 +101,8 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
           if (summary.emitted !== null) summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
           if (record.producerId === 0 || summary.end.reason === null) {
             summary.end = { reason: end.reason, exitCode: end.exitCode ?? null, signal: end.signal, error: end.error };
+            // The producer died unflushed (the collector's END): how much may be missing at its end.
+            if (typeof end.unflushedEventsEstimate === 'number' && Number.isFinite(end.unflushedEventsEstimate)) summary.end.unflushedEventsEstimate = end.unflushedEventsEstimate;
           }
           break;
         }

@@ -1,19 +1,24 @@
 // The collector: the private Unix socket every recorded process and thread streams its trace to,
 // merged into ONE trace (one header; records re-framed under a collector-assigned producer id;
 // a PRODUCER record per connection; an END for a producer that vanished without one: 'signal'
-// when the launcher reports a signal death, else 'killed'). Consumers see
-// records as they arrive; a file sink and control messages (pause/resume) are optional. Knows
-// nothing of DAP, of what events mean, or of how the program was launched.
+// when the launcher reports a signal death, else 'killed', with an estimate of its unflushed
+// tail). Consumers see records as they arrive; a file sink and control messages (pause/resume)
+// are optional. In direct mode (directFile) the producers write that file themselves and send only
+// progress lines: the collector keeps the books and appends the ENDs of producers that vanish.
+// Knows nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
-  FORMAT_MAJOR, FORMAT_MINOR, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
+  FORMAT_MAJOR, FORMAT_MINOR, PROGRESS_FIRST_BYTE, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
 } from '../../runtime/format';
 import { RecordingError } from './errors';
 import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
 import { createPrivateSocketPlace, type PrivateSocketPlace } from './privateDirectory';
+import { DirectConnection } from './directConnection';
 import { ProducerConnection } from './producerConnection';
+import { cutTornTail } from './tornTail';
 import { TraceFileSink } from './traceFileSink';
 
 export interface CollectorOptions {
@@ -21,7 +26,14 @@ export interface CollectorOptions {
   retainBytes?: boolean;
   /** Write the merged trace to this file (created 0600) as it arrives. */
   outFile?: string;
+  /**
+   * Direct mode: the producers write this trace file themselves (one copy from their rings to the
+   * file) and the collector only appends ENDs for producers that vanish. No records are emitted.
+   */
+  directFile?: string;
 }
+
+type Connection = ProducerConnection | DirectConnection;
 
 /** Newline-delimited JSON the collector sends to producers. */
 export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: string; [key: string]: unknown };
@@ -56,7 +68,12 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   version: TraceVersion | undefined;
   private readonly place: PrivateSocketPlace;
   private readonly server: Server;
-  private readonly connections = new Set<ProducerConnection>();
+  private readonly connections = new Set<Connection>();
+  readonly directFile: string | undefined;
+  /** Direct mode: the largest file size any producer reported after its write (a record boundary). */
+  private directGoodBytes = 0;
+  /** Direct mode: a producer could not write the file (disk full…). */
+  private directWriteError: string | undefined;
   private readonly retained: Uint8Array[] | undefined;
   private sink: TraceFileSink | undefined;
   private nextProducerId = 0;
@@ -67,14 +84,15 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   /** Pids whose exit the launcher will report (undefined until it does), so a vanished producer's END can say why. */
   private readonly exits = new Map<number, ProcessExit | undefined>();
   /** Producers that vanished without END while their process's exit was still unknown. */
-  private readonly awaitingExit = new Set<ProducerConnection>();
+  private readonly awaitingExit = new Set<Connection>();
 
   private constructor(place: PrivateSocketPlace, options: CollectorOptions) {
     super();
     this.place = place;
     this.socketPath = place.socketPath;
-    this.retained = options.retainBytes === false ? undefined : [];
-    if (options.outFile) this.sink = this.openSink(options.outFile);
+    this.directFile = options.directFile;
+    this.retained = options.retainBytes === false || options.directFile ? undefined : [];
+    if (options.outFile && !options.directFile) this.sink = this.openSink(options.outFile);
     this.server = createServer((socket) => this.accept(socket));
   }
 
@@ -103,7 +121,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   /** Every producer ended with its own END, and every byte received was readable. */
   get complete(): boolean {
-    if (!this.header || this.damaged || this.connections.size > 0 || this.awaitingExit.size > 0) return false;
+    if ((!this.header && !this.directFile) || this.damaged || this.connections.size > 0 || this.awaitingExit.size > 0) return false;
     return this.nextProducerId > 0;
   }
 
@@ -115,7 +133,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   /** Starts writing the merged trace to a file: what arrived so far, then everything later. */
   writeTo(path: string): void {
-    if (this.sink) throw new RecordingError(`the trace is already being written to ${this.sink.path}`);
+    if (this.sink || this.directFile) throw new RecordingError(`the trace is already being written to ${this.sink?.path ?? this.directFile}`);
     if (!this.retained && this.sizeBytes > 0) throw new RecordingError('the beginning of the trace was not retained');
     this.sink = this.openSink(path);
     for (const bytes of this.retained ?? []) this.sink.write(bytes);
@@ -176,16 +194,50 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     await closed;
     this.place.remove();
     const writeError = await this.sink?.close();
+    if (this.directFile) return { complete: this.complete, producers: this.nextProducerId, sizeBytes: fileSize(this.directFile), outFile: this.directFile, writeError: this.directWriteError };
     return { complete: this.complete, producers: this.nextProducerId, sizeBytes: this.sizeBytes, outFile: this.sink?.path, writeError: writeError?.message };
   }
 
+  /** The first byte tells a direct producer's progress lines from a streamed trace (which starts with the magic). */
   private accept(socket: Socket): void {
     if (this.finished) { socket.destroy(); return; }
-    const connection = new ProducerConnection(socket);
+    let connection: Connection = new ProducerConnection(socket);
+    let first = true;
     this.connections.add(connection);
-    socket.on('data', (chunk: Buffer) => this.receive(connection, chunk));
+    socket.on('data', (chunk: Buffer) => {
+      if (first && chunk[0] === PROGRESS_FIRST_BYTE) {
+        this.connections.delete(connection);
+        connection = new DirectConnection(socket, (direct) => this.admitDirect(direct));
+        this.connections.add(connection);
+      }
+      first = false;
+      if (connection instanceof DirectConnection) this.receiveProgress(connection, chunk);
+      else this.receive(connection, chunk);
+    });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.drop(connection));
+  }
+
+  private receiveProgress(connection: DirectConnection, chunk: Buffer): void {
+    if (connection.closed) return;
+    // Progress lines are ASCII JSON (numbers and type names only).
+    const failedBefore = connection.failure;
+    const readable = connection.receive(chunk.toString('latin1'));
+    this.directGoodBytes = Math.max(this.directGoodBytes, connection.fileBytes);
+    if (connection.failure !== undefined && failedBefore === undefined && this.directWriteError === undefined) {
+      this.directWriteError = `could not write the trace to ${this.directFile}: ${connection.failure}`;
+      this.damaged = true;
+      this.emit('problem', `${this.directWriteError}; the rest of the recording is lost (the program is unaffected)`);
+    }
+    if (!readable) {
+      this.emit('problem', `producer ${connection.producerId ?? '?'} sent an unreadable progress line`);
+      this.drop(connection);
+    }
+  }
+
+  /** A direct producer said who it is; its PRODUCER record is in the file already. */
+  private admitDirect(connection: DirectConnection): void {
+    if (connection.producerId !== undefined) this.nextProducerId++;
   }
 
   private receive(connection: ProducerConnection, chunk: Buffer): void {
@@ -245,7 +297,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   }
 
   /** A connection closed or failed: without its END, the collector writes one (now, or once the exit is known). */
-  private drop(connection: ProducerConnection): void {
+  private drop(connection: Connection): void {
     if (connection.closed) return;
     connection.close();
     this.connections.delete(connection);
@@ -262,19 +314,22 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
    * can name (the recorder flushes while idle and adds no signal listener); anything else means
    * the tail may be missing: 'killed', and the trace is incomplete.
    */
-  private endVanished(connection: ProducerConnection, exit: ProcessExit | undefined): void {
+  private endVanished(connection: Connection, exit: ProcessExit | undefined): void {
     if (connection.ended || connection.producerId === undefined) return;
-    if (!connection.announced) this.announce(connection, undefined);
+    if (!connection.announced && connection instanceof ProducerConnection) this.announce(connection, undefined);
     const bySignal = exit?.signal && exit.signal !== 'SIGKILL';
+    // Whatever the program had not flushed died with it: the trace cannot prove it is whole (TR-05).
     const end: EndInfo = {
       reason: bySignal ? 'signal' : 'killed',
       exitCode: exit?.code ?? null,
       ...(exit?.signal ? { signal: exit.signal } : {}),
       eventsEmitted: connection.eventsEmitted(),
       eventsLost: connection.eventsLost,
+      unflushedEventsEstimate: connection.unflushedEventsEstimate(),
     };
-    if (!bySignal) this.damaged = true;
-    this.appendRecord(connection.producerId, connection.nextSequence(), RecordType.END, 0, jsonRecordPayload(end));
+    this.damaged = true;
+    if (connection instanceof DirectConnection) this.appendToDirectFile(connection, end);
+    else this.appendRecord(connection.producerId, connection.nextSequence(), RecordType.END, 0, jsonRecordPayload(end));
     connection.ended = true;
     this.emit('producerEnded', connection.producerId, end);
   }
@@ -310,6 +365,27 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     return record;
   }
 
+  /**
+   * The END of a direct producer, appended to the file it wrote (O_APPEND: whole next to other
+   * producers' writes). A torn last record is cut off first when no producer can still append.
+   */
+  private appendToDirectFile(connection: DirectConnection, end: EndInfo): void {
+    const path = this.directFile as string;
+    // A file that could not be written takes no END either (already said, once).
+    if (this.directWriteError !== undefined) return;
+    if (this.connections.size === 0) cutTornTail(path, this.directGoodBytes);
+    const framed = frameRecord({ type: RecordType.END, flags: 0, producerId: connection.producerId as number, sequence: connection.nextSequence(), payload: jsonRecordPayload(end) });
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'a');
+      writeSync(fd, framed);
+    } catch (error) {
+      this.emit('problem', `could not end the trace ${path}: ${(error as Error).message}`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
   private append(bytes: Uint8Array): void {
     this.sizeBytes += bytes.length;
     this.retained?.push(bytes);
@@ -333,6 +409,14 @@ function producerInfo(connection: ProducerConnection, own: TraceRecord | undefin
   };
   const sent = own ? parseObject(own.payload) : undefined;
   return { ...base, ...sent, producerId: base.producerId };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function parseEnd(payload: Uint8Array): EndInfo | undefined {

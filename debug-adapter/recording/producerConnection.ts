@@ -6,10 +6,11 @@ import {
   decodeEventWords, decodeLost, decodeTime, EventKind, eventEnd, Ext, headerKind, headerProbe, RecordFlag, RecordType,
   TraceFormatError, TraceStreamParser, type TraceRecord,
 } from '../../runtime/format';
-import { nativeCrc32 } from './framing';
+import { TailEstimator } from './tailEstimate';
 
 export class ProducerConnection {
-  readonly parser = new TraceStreamParser({ checksum: nativeCrc32 });
+  /** Splits the stream into records without checksumming them again (trustStoredChecksum). */
+  readonly parser = new TraceStreamParser({ checksum: trustStoredChecksum });
   /** Assigned when the producer's header arrives. */
   producerId: number | undefined;
   /** A PRODUCER record for it is in the merged trace. */
@@ -21,6 +22,10 @@ export class ProducerConnection {
   pid: number | undefined;
   /** Events lost so far (its LOST records). */
   eventsLost = 0;
+  /** When the connection closed: the producer's death, as near as the collector can tell. */
+  closedAtWallTimeMs = 0;
+  /** Fed by the drain's TIME samples (no published count on a stream: the backlog is unknown). */
+  private readonly tail = new TailEstimator();
   /**
    * Counting every event as it passes cost the collector more CPU than anything else it does. The
    * producer's drain says how many events it had accounted for (received + lost) in each TIME
@@ -53,7 +58,9 @@ export class ProducerConnection {
         this.eventsLost += lost;
         this.lostSinceSample += lost;
       } else if (record.type === RecordType.TIME) {
-        this.accountedAtSample = decodeTime(record).eventIndex;
+        const sample = decodeTime(record);
+        this.accountedAtSample = sample.eventIndex;
+        this.tail.observe({ wallTimeMs: sample.wallTimeMs, accountedEvents: sample.eventIndex, publishedEvents: sample.eventIndex, traceBytes: 0 });
         this.lostSinceSample = 0;
         this.uncounted = [];
         this.uncountedBytes = 0;
@@ -67,6 +74,11 @@ export class ProducerConnection {
   eventsEmitted(): number {
     this.accountedAtSample += this.takeUncounted();
     return this.accountedAtSample + this.lostSinceSample;
+  }
+
+  /** About how many events died unflushed with the producer (its END says so, so the trace is incomplete). */
+  unflushedEventsEstimate(): number {
+    return this.tail.estimate(this.closedAtWallTimeMs || Date.now());
   }
 
   private takeUncounted(): number {
@@ -109,12 +121,22 @@ export class ProducerConnection {
   }
 
   close(): void {
+    if (!this.closed) this.closedAtWallTimeMs = Date.now();
     this.closed = true;
     this.socket.destroy();
   }
 }
 
 const MAX_UNCOUNTED_BYTES = 64 << 20;
+
+/**
+ * The checksum a record says it has. The producer's drain computed it once, over its batch, on the
+ * other end of a private socket (SEC-09); recomputing it here doubled the consumer side's CRC work
+ * for nothing a local socket can corrupt. Every reader of the file still verifies it.
+ */
+function trustStoredChecksum(bytes: Uint8Array, _start: number, end: number): number {
+  return (bytes[end] | (bytes[end + 1] << 8) | (bytes[end + 2] << 16) | (bytes[end + 3] << 24)) >>> 0;
+}
 
 /**
  * Events in a run of words as the recorder counts them: padding and the drain's own LOST markers

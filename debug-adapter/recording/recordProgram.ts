@@ -5,7 +5,8 @@ import type { TraceCollector } from './collector';
 import { launchRecorded, type LaunchedProgram, type RecordedLaunch } from './launch';
 
 export function launchIntoCollector(collector: TraceCollector, launch: RecordedLaunch): LaunchedProgram {
-  const program = launchRecorded({ ...launch, settings: { ...launch.settings, socketPath: collector.socketPath, outFile: undefined } });
+  // Direct mode: the program's drains write the file; the socket carries their progress lines only.
+  const program = launchRecorded({ ...launch, settings: { ...launch.settings, socketPath: collector.socketPath, outFile: collector.directFile } });
   const pid = program.child.pid;
   if (pid !== undefined) {
     // Registered before any socket event can arrive: the connection cannot close unnoticed.

@@ -12,3 +12,4 @@ export * from './environment';
 export * from './plan';
 export * from './traceReader';
 export * from './recordPayloads';
+export * from './progress';

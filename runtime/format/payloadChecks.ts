@@ -95,6 +95,9 @@ export const END_SCHEMA: Schema = {
   signal: optional(text),
   error: optional(shaped({ name: required(text), message: required(text), stack: optional(text) })),
   eventsEmitted: optional(count), eventsLost: optional(count),
+  // Written by the collector for a producer that died unflushed (issue 10 item 3).
+  unflushedEventsEstimate: optional(count),
+  recorderCost: optional(shaped({ ringWaitMs: required(finite), ringWaits: required(count), drainCpuMs: optional(finite) })),
 };
 
 export const NOTE_SCHEMA: Schema = { level: required(oneOf('info', 'warning', 'error')), message: required(text), path: optional(text) };

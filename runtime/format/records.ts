@@ -94,6 +94,22 @@ export interface EndInfo {
   /** Totals at the end: emitted = received + lost (TR-01). */
   eventsEmitted: number;
   eventsLost: number;
+  /**
+   * Written by the collector for a producer that died without flushing (a signal, abort, out of
+   * memory): about how many events it had emitted that never reached the trace, after its last
+   * drained batch. Present means the trace cannot prove it has everything (incomplete).
+   */
+  unflushedEventsEstimate?: number;
+  /** What recording cost the program, measured by the recorder (diagnostics; absent from older traces). */
+  recorderCost?: RecorderCost;
+}
+
+export interface RecorderCost {
+  /** block mode: time the program's thread waited for ring space, and how many times. */
+  ringWaitMs: number;
+  ringWaits: number;
+  /** CPU time of the drain thread (Linux: its schedstat), when known. */
+  drainCpuMs?: number;
 }
 
 export interface NoteInfo {

@@ -204,7 +204,8 @@ export function readTrace(bytes: Uint8Array, options: TraceReadOptions = {}): Tr
 
 /**
  * Completeness: every producer that wrote a record also wrote an END, and no END says the
- * producer was killed (the collector writes those for producers that vanished).
+ * producer was killed or may lack an unflushed tail (the collector writes those for producers
+ * that vanished).
  */
 export class CompletionTracker {
   private readonly seen = new Set<number>();
@@ -215,7 +216,8 @@ export class CompletionTracker {
     this.seen.add(record.producerId);
     if (record.type !== RecordType.END) return;
     this.ended.add(record.producerId);
-    if (endReason(record) === 'killed') this.killed = true;
+    const end = endFields(record);
+    if (end?.reason === 'killed' || end?.unflushedEventsEstimate !== undefined) this.killed = true;
   }
 
   complete(): boolean {
@@ -225,12 +227,14 @@ export class CompletionTracker {
   }
 }
 
-/** The reason field of an END record, without trusting the payload to be valid JSON. */
-function endReason(record: TraceRecord): string | undefined {
+/** The fields of an END record completeness depends on, without trusting the payload to be valid JSON. */
+function endFields(record: TraceRecord): { reason: string; unflushedEventsEstimate: unknown } | undefined {
   if (record.flags & RecordFlag.DEFLATE) return undefined;
   try {
     const value: unknown = JSON.parse(decodeUtf8(record.payload));
-    return typeof value === 'object' && value !== null ? String((value as { reason?: unknown }).reason) : undefined;
+    if (typeof value !== 'object' || value === null) return undefined;
+    const fields = value as { reason?: unknown; unflushedEventsEstimate?: unknown };
+    return { reason: String(fields.reason), unflushedEventsEstimate: fields.unflushedEventsEstimate };
   } catch {
     return undefined;
   }

@@ -53,6 +53,19 @@ export class Drain {
     this.zeroCopy = overflow !== 'overwrite-oldest' && sink.synchronous;
   }
 
+  /** The sequence number of the next record this drain frames (also: how many it framed). */
+  get nextSequence(): number {
+    return this.sequence;
+  }
+
+  /** Events the producer had published when last looked at: the latest descriptor's cumulative count. */
+  publishedEvents(): number {
+    const head = Atomics.load(this.control, Control.DESC_HEAD);
+    if (head === this.descTail && this.counters.accountedEvents > 0) return this.counters.accountedEvents;
+    const slot = (((head - 1) | 0) & (this.slots - 1)) * Desc.WORDS_PER_SLOT;
+    return Math.max(this.counters.accountedEvents, this.descFloats[slot / 2 + 2]);
+  }
+
   /** A JSON record (PRODUCER, FILE, NOTE, TIME, LOST, END), after any events framed so far. */
   record(type: number, value: unknown): void {
     this.flushEvents();

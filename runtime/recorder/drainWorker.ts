@@ -2,11 +2,14 @@
 // the sink, takes FILE/NOTE/END messages from its ports, and answers the exit handshake. Unref'd
 // by its creator, so it never keeps the program alive. Stops recording cleanly when the sink
 // fails (TR-10): a message on stderr, the producer told to stop, the program unaffected.
-import { writeSync } from 'node:fs';
+// Direct mode (an outFile and a socketPath): the file gets the records, the collector's socket
+// only progress lines (progressChannel.ts) after each round that wrote something.
+import { readFileSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo, type RegisteredFile } from '../format';
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
+import { ProgressChannel } from './progressChannel';
 import { FileSink, SocketSink, type Sink } from './sinks';
 import type { OverflowStrategy } from '../format/environment';
 
@@ -28,6 +31,7 @@ export type DrainMessage =
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
 const IDLE_WAIT_MS = 50;
+const PROGRESS_INTERVAL_MS = 10;
 const MAX_PENDING_BYTES = 16 << 20;
 
 /** Node ≥ 16 has it; the ES2022 lib does not declare it. */
@@ -38,16 +42,37 @@ interface AtomicsWithWaitAsync {
 function main(data: DrainWorkerData): void {
   const control = new Int32Array(data.shared.control);
   let sink: Sink;
+  let progress: ProgressChannel | undefined;
+  let fileSink: FileSink | undefined;
+  const onControl = (message: { type: 'pause' | 'resume' }) => pauseControl(control, message.type === 'pause');
   try {
-    sink = data.socketPath
-      ? new SocketSink(data.socketPath, (message) => pauseControl(control, message.type === 'pause'), () => pauseControl(control, false))
-      : new FileSink(data.outFile ?? '');
+    if (data.outFile) {
+      sink = fileSink = new FileSink(data.outFile);
+      if (data.socketPath) progress = new ProgressChannel(data.socketPath, { producerId: data.producerId, pid: data.producer.pid, capacityWords: data.shared.capacityWords }, onControl, () => pauseControl(control, false));
+    } else {
+      sink = new SocketSink(data.socketPath ?? '', onControl, () => pauseControl(control, false));
+    }
   } catch (error) {
     return stop(control, `cannot open the trace sink: ${(error as Error).message}`);
   }
   if (data.streamHeader) sink.write([data.streamHeader]);
   const drain = new Drain(data.shared, sink, data.producerId, data.overflow);
   drain.record(RecordType.PRODUCER, data.producer);
+  /**
+   * After rounds that wrote records: how far this producer got, for the collector's books. At most
+   * every PROGRESS_INTERVAL_MS while busy (a line costs a send and an fstat), and always before sleeping.
+   */
+  let reportedSequence = -1;
+  let reportedAtMs = -Infinity;
+  const report = (beforeSleep: boolean) => {
+    if (!progress || drain.nextSequence === reportedSequence) return;
+    const nowMs = performance.now();
+    if (!beforeSleep && nowMs - reportedAtMs < PROGRESS_INTERVAL_MS) return;
+    reportedAtMs = nowMs;
+    reportedSequence = drain.nextSequence;
+    const { accountedEvents, lostEvents } = drain.counters;
+    progress.tick({ nextSequence: drain.nextSequence, accountedEvents, lostEvents, publishedEvents: drain.publishedEvents(), fileBytes: fileSink?.sizeBytes() ?? 0, wallTimeMs: Date.now() });
+  };
   let end: Omit<EndInfo, 'eventsLost'> | undefined;
 
   const takeMessages = () => {
@@ -67,8 +92,12 @@ function main(data: DrainWorkerData): void {
     for (;;) {
       takeMessages();
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
-        drain.finish(end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents });
+        const ending = end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents };
+        const drainCpuMs = threadCpuMs();
+        drain.finish(drainCpuMs === undefined || !ending.recorderCost ? ending : { ...ending, recorderCost: { ...ending.recorderCost, drainCpuMs } });
         await sink.flush();
+        if (!sink.failure) await progress?.ended();
+        progress?.close();
         Atomics.store(control, Control.EXIT_ACK, 1);
         Atomics.notify(control, Control.EXIT_ACK);
         sink.close();
@@ -82,7 +111,12 @@ function main(data: DrainWorkerData): void {
         continue;
       }
       drain.round();
-      if (sink.failure) return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
+      if (sink.failure) {
+        // Direct mode: the collector says it (once, naming the file) and marks the trace incomplete.
+        if (await progress?.failed(sink.failure.message)) return stop(control);
+        return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
+      }
+      report(Atomics.load(control, Control.DESC_HEAD) === Atomics.load(control, Control.DESC_TAIL));
       // Announce the sleep before checking once more, so a publish in between is not missed.
       Atomics.store(control, Control.DRAIN_WAITING, 1);
       const head = Atomics.load(control, Control.DESC_HEAD);
@@ -98,15 +132,25 @@ function main(data: DrainWorkerData): void {
   loop().catch((error: unknown) => stop(control, `drain failed: ${(error as Error).message}`)).finally(() => clearInterval(keepAlive));
 }
 
+/** This thread's CPU time so far (Linux schedstat: nanoseconds on a CPU), or undefined elsewhere. */
+function threadCpuMs(): number | undefined {
+  try {
+    const onCpuNs = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+    return Number.isFinite(onCpuNs) ? Math.round(onCpuNs / 1e5) / 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function pauseControl(control: Int32Array, paused: boolean): void {
   Atomics.store(control, Control.PAUSE, paused ? 1 : 0);
   Atomics.notify(control, Control.PAUSE);
 }
 
 /** Recording ends; the program goes on. The producer sees SINK_FAILED at its next publish. */
-function stop(control: Int32Array, message: string): void {
+function stop(control: Int32Array, message?: string): void {
   try {
-    writeSync(2, `[rewind] ${message}\n`);
+    if (message) writeSync(2, `[rewind] ${message}\n`);
   } catch {
     // stderr is gone too: nothing more to say
   }

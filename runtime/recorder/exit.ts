@@ -3,8 +3,9 @@
 // for process.exit() the wrapped process.reallyExit (after the user's 'exit' listeners); 'exit'
 // for everything else. No signal listener at all: any listener changes what programs observe
 // (listenerCount, and libraries like signal-exit re-raise only when theirs are the only ones).
-// A signal death is ended by the launcher's collector instead, and the idle flush (recorder.ts)
-// has already published everything a waiting program executed.
+// A signal death is ended by the launcher's collector instead (incomplete, with an estimate of the
+// unflushed tail), and the idle flush (recorder.ts) has already published everything a waiting
+// program executed. process.kill(self) and process.abort() finish first.
 import type { EndInfo, EndReason } from '../format/records';
 import { B } from './builtins';
 
@@ -54,6 +55,19 @@ export function installExitHandlers(finish: (end: EndWithoutTotals) => void): vo
   });
   B.emitterOn(process, 'exit', onExit);
   wrapSelfKill((signal) => once({ reason: 'signal', exitCode: null, signal }));
+  wrapAbort(() => once({ reason: 'signal', exitCode: null, signal: 'SIGABRT' }));
+}
+
+/**
+ * process.abort() ends the process inside the call (SIGABRT: no 'exit', no idle flush), so like
+ * process.kill it is wrapped to finish the recording synchronously first (issue 10 item 3).
+ */
+function wrapAbort(ending: () => void): void {
+  const originalAbort = process.abort;
+  process.abort = function abort(this: unknown): never {
+    ending();
+    return B.apply(originalAbort, this, []) as never;
+  };
 }
 
 /** Signals whose default action ends a Node process (SIGUSR1 starts the inspector; SIGPIPE is ignored). */

@@ -19,6 +19,10 @@ import { resetInternTable } from './strings';
 // Short enough that a program killed while idle has everything published (no signal listener: exit.ts).
 const IDLE_FLUSH_MS = 20;
 const EXIT_ACK_TIMEOUT_MS = 5000;
+const OUTPUT_PUBLISH_MS = 1;
+let lastOutputPublishMs = -Infinity;
+/** Captured before user code runs (INS-25). */
+const monotonicMs = performance.now.bind(performance);
 
 export interface RecordingHandle {
   shared: RingShared;
@@ -76,7 +80,10 @@ export function startRecording(options: StartOptions): RecordingHandle {
   worker.on('error', (error) => { warn(`recording stopped: drain worker failed: ${error.message}`); drainGone(); });
   worker.on('exit', drainGone);
 
-  captureOutput((stream, text) => output(stream === 1 ? OutputStream.STDOUT : OutputStream.STDERR, text));
+  captureOutput((stream, text) => {
+    output(stream === 1 ? OutputStream.STDOUT : OutputStream.STDERR, text);
+    publishAfterOutput();
+  });
   setInterval(flushBatch, IDLE_FLUSH_MS).unref();
 
   const handle: RecordingHandle = {
@@ -86,6 +93,18 @@ export function startRecording(options: StartOptions): RecordingHandle {
   };
   installExitHandlers((end) => finishRecording(handle, end));
   return handle;
+}
+
+/**
+ * A printed line is published (and the drain woken) right away, not at the next idle flush: a
+ * program killed just after printing keeps that line and the steps before it (issue 10 item 3).
+ * At most once per OUTPUT_PUBLISH_MS, so a program printing in a loop does not publish tiny batches.
+ */
+function publishAfterOutput(): void {
+  const nowMs = monotonicMs();
+  if (nowMs - lastOutputPublishMs < OUTPUT_PUBLISH_MS) return;
+  lastOutputPublishMs = nowMs;
+  flushBatch();
 }
 
 function producerInfo(producerId: number): ProducerInfo {
@@ -102,9 +121,9 @@ export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals):
     try { handle.beforeEnd[i](); } catch { /* a note is not worth failing the exit for */ }
   }
   finalFlush();
-  const eventsEmitted = ringCounters().emittedEvents;
+  const { emittedEvents: eventsEmitted, ringWaitMs, ringWaits } = ringCounters();
   disableRing();
-  handle.post({ type: 'end', end: { ...end, eventsEmitted } });
+  handle.post({ type: 'end', end: { ...end, eventsEmitted, recorderCost: { ringWaitMs: Math.round(ringWaitMs * 10) / 10, ringWaits } } });
   const control = new Int32Array(handle.shared.control);
   Atomics.store(control, Control.EXIT_REQUEST, 1);
   Atomics.notify(control, Control.DESC_HEAD);

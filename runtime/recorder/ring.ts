@@ -38,6 +38,10 @@ let discardedEvents = 0;
 let waitTimeoutMs = 50;
 let lossEpoch = 0;
 let onLoss: () => void = () => {};
+let ringWaitMs = 0;
+let ringWaits = 0;
+/** Captured before user code runs (INS-25). */
+const monotonicMs = performance.now.bind(performance);
 
 /** Called at a batch boundary after events were lost (interned strings must be defined again). */
 export function setLossListener(listener: () => void): void {
@@ -54,6 +58,9 @@ export interface RingCounters {
   discardedEvents: number;
   openBatchEvents: number;
   mode: 'ring' | 'dropping' | 'disabled';
+  /** block mode: time the program spent waiting for ring space, and how many waits. */
+  ringWaitMs: number;
+  ringWaits: number;
 }
 
 /** Attach the producer to shared memory. Called once per process (tests call it per case). */
@@ -76,7 +83,7 @@ export function initRing(shared: RingShared, overflow: OverflowStrategy, options
   ringHead = Atomics.load(control, Control.TAIL_POSITION);
   descHead = Atomics.load(control, Control.DESC_HEAD);
   lossEpoch = Atomics.load(control, Control.LOSS_EPOCH);
-  publishedEvents = droppedEvents = pendingLost = discardedEvents = 0;
+  publishedEvents = droppedEvents = pendingLost = discardedEvents = ringWaits = ringWaitMs = 0;
   batchEvents = 0;
   useRing();
 }
@@ -264,7 +271,11 @@ function hasRoom(): boolean {
 function waitForDrain(): void {
   const rounds = Atomics.load(control, Control.DRAIN_ROUNDS);
   if (hasRoom()) return;
+  // Cold (only with a full ring): what the program lost to the recorder, reported in its END.
+  const startMs = monotonicMs();
   Atomics.wait(control, Control.DRAIN_ROUNDS, rounds, waitTimeoutMs);
+  ringWaitMs += monotonicMs() - startMs;
+  ringWaits++;
 }
 
 function useRing(): void {
@@ -323,7 +334,7 @@ export function ringCounters(): RingCounters {
   return {
     emittedEvents: publishedEvents + droppedEvents + discardedEvents + batchEvents,
     publishedEvents, droppedEvents, discardedEvents,
-    openBatchEvents: batchEvents,
+    openBatchEvents: batchEvents, ringWaitMs, ringWaits,
     mode: mode === Mode.RING ? 'ring' : mode === Mode.DROPPING ? 'dropping' : 'disabled',
   };
 }

@@ -1,7 +1,8 @@
 // Where framed trace bytes go: a Sink is anything that takes whole chunks of records in order.
-// FileSink appends to settings.outFile (0600); SocketSink streams the same bytes to a collector's
-// Unix socket and hears its pause/resume control lines. Knows bytes, not records.
-import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
+// FileSink appends to settings.outFile (0600): the one copy from the ring to the file (a writev of
+// ring views); SocketSink streams the same bytes to a collector's Unix socket and hears its
+// pause/resume control lines. Knows bytes, not records.
+import { closeSync, fstatSync, openSync, writeSync, writevSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 
 export interface Sink {
@@ -61,6 +62,15 @@ export class FileSink implements Sink {
     return 0;
   }
 
+  /** The file's size now: after a write of ours, a record boundary (every producer appends whole rounds). */
+  sizeBytes(): number {
+    try {
+      return fstatSync(this.fd).size;
+    } catch {
+      return 0;
+    }
+  }
+
   /** writev() already handed every byte to the OS, which keeps them if the process dies; no fsync
    *  (forcing a large trace to disk would delay the program's exit). */
   async flush(): Promise<void> {}
@@ -76,28 +86,17 @@ export class FileSink implements Sink {
 
 export type ControlMessage = { type: 'pause' } | { type: 'resume' };
 
-export class SocketSink implements Sink {
-  failure: Error | undefined;
-  readonly synchronous = false;
-  private readonly socket: Socket;
-  private received = '';
-
-  constructor(path: string, onControl: (message: ControlMessage) => void, onClose: () => void) {
-    this.socket = connect(path);
-    this.socket.unref();
-    this.socket.setEncoding('utf8');
-    this.socket.on('data', (text: string) => this.onData(text, onControl));
-    this.socket.on('error', (error) => { this.failure ??= error; });
-    this.socket.on('close', () => { this.failure ??= new Error('collector closed the connection'); onClose(); });
-  }
-
-  private onData(text: string, onControl: (message: ControlMessage) => void): void {
-    this.received += text;
-    let newline = this.received.indexOf('\n');
-    while (newline >= 0) {
-      const line = this.received.slice(0, newline).trim();
-      this.received = this.received.slice(newline + 1);
-      newline = this.received.indexOf('\n');
+/** A socket to the collector that hears its control lines (pause/resume). Unref'd: never keeps the program alive. */
+export function collectorSocket(path: string, onControl: (message: ControlMessage) => void, onFailure: (error: Error) => void, onClose: () => void): Socket {
+  const socket = connect(path);
+  socket.unref();
+  socket.setEncoding('utf8');
+  let received = '';
+  socket.on('data', (text: string) => {
+    received += text;
+    for (let newline = received.indexOf('\n'); newline >= 0; newline = received.indexOf('\n')) {
+      const line = received.slice(0, newline).trim();
+      received = received.slice(newline + 1);
       if (!line) continue;
       try {
         const message = JSON.parse(line) as { type?: unknown };
@@ -106,6 +105,28 @@ export class SocketSink implements Sink {
         // not a control line: ignored (the channel is ours; nothing else should write)
       }
     }
+  });
+  socket.on('error', onFailure);
+  socket.on('close', () => { onFailure(new Error('collector closed the connection')); onClose(); });
+  return socket;
+}
+
+/** Resolves once everything written to the socket so far reached the OS (or the socket is gone). */
+export function flushSocket(socket: Socket): Promise<void> {
+  if (socket.destroyed || socket.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    socket.write(new Uint8Array(0), () => resolve());
+    socket.once('close', () => resolve());
+  });
+}
+
+export class SocketSink implements Sink {
+  failure: Error | undefined;
+  readonly synchronous = false;
+  private readonly socket: Socket;
+
+  constructor(path: string, onControl: (message: ControlMessage) => void, onClose: () => void) {
+    this.socket = collectorSocket(path, onControl, (error) => { this.failure ??= error; }, onClose);
   }
 
   write(chunks: Uint8Array[]): void {
@@ -119,11 +140,7 @@ export class SocketSink implements Sink {
   }
 
   flush(): Promise<void> {
-    if (this.failure || this.socket.writableLength === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.socket.write(new Uint8Array(0), () => resolve());
-      this.socket.once('close', () => resolve());
-    });
+    return this.failure ? Promise.resolve() : flushSocket(this.socket);
   }
 
   close(): void {

@@ -108,7 +108,10 @@ describe('stdio, exit code and signal pass through (plain node vs rewind record)
     expect(info.end).toMatchObject({ reason: 'signal', signal });
     // `let ticks`, console.log, setInterval: every statement before the signal is present.
     expect(info.steps).toBe(3);
-    expect(info.complete).toBe(true);
+    // …but a death by signal cannot prove it (the recorder has no signal listener): the trace says
+    // it is incomplete, with an estimate of what may be missing (issue 10 item 3).
+    expect(info.complete).toBe(false);
+    expect(info.end.unflushedEventsEstimate).toBeGreaterThanOrEqual(0);
   });
 
   it('a program that handles SIGINT itself receives it exactly once through rewind', async () => {
