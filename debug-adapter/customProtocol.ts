@@ -41,7 +41,19 @@ export const RewindRequest = {
   SEARCH: 'rewind/search',
   CONSOLE: 'rewind/console',
   SAVE_TRACE: 'rewind/saveTrace',
+  PLAN: 'rewind/plan',
 } as const;
+
+/**
+ * `rewind/plan` (no arguments): what each file was recorded at and why. `rules` and
+ * `defaultLevel` are the plan sent to the program (absent for a saved trace or an unfocused run);
+ * `files` are the files the program loaded, as the recording registered them.
+ */
+export interface PlanResponseBody {
+  defaultLevel?: 'full' | 'calls' | 'none';
+  rules?: Array<{ glob: string; level: 'full' | 'calls' | 'none'; reason: string }>;
+  files: Array<{ path: string; level: 'full' | 'calls' | 'none'; reason?: string }>;
+}
 
 /** Custom events. */
 export const RewindEvent = {
@@ -68,7 +80,14 @@ export interface RewindLaunchArguments {
   stopOnEntry?: boolean;
   include?: string[];
   exclude?: string[];
-  level?: 'full' | 'calls';
+  /** The level of files no focus rule names ('none': they run unrecorded). */
+  level?: 'full' | 'calls' | 'none';
+  /** Focused recording: globs recorded at `full` (plus files with breakpoints and the active editor's). */
+  focus?: string[];
+  /** Per-glob levels, over everything else. */
+  levels?: Record<string, 'full' | 'calls' | 'none'>;
+  /** Filled by the extension: the active editor's file, recorded at `full` when focused. */
+  activeEditorFile?: string;
   overflow?: 'block' | 'drop-newest' | 'overwrite-oldest';
   bufferEvents?: number;
   capture?: { maxStringLength?: number; maxCollectionEntries?: number; maxDepth?: number };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { version } from '../../package.json';
 import { runDebugAdapterOnStdio } from '../server';
 import { CliError } from './errors';
+import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { instrumentCommand } from './instrument';
 import { recordCommand } from './record';
@@ -37,6 +38,9 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     case 'info':
       process.exitCode = infoCommand(rest);
+      return;
+    case 'export':
+      process.exitCode = exportCommand(rest);
       return;
     case 'instrument':
       process.exitCode = instrumentCommand(rest);

@@ -69,6 +69,13 @@ export interface StackFrameInfo {
   canRestart: boolean;
 }
 
+export interface RecordedFile {
+  path: string;
+  level: 'full' | 'calls' | 'none';
+  /** The planner's reason (breakpoint, focus GLOB, default…); absent in traces made before it. */
+  reason?: string;
+}
+
 export interface StackTraceResult {
   frames: StackFrameInfo[];
   /** The whole stack's depth (async frames included), for paging with start/levels. */
@@ -373,6 +380,8 @@ export interface ReplayEngine {
   /** Executions of a line in every thread that loaded the file, the focused thread's first. */
   gotoTargets(path: string, line1: number): GotoTarget[];
   loadedSources(): string[];
+  /** Every file the program loaded, with the level it was recorded at ('none': ran unrecorded) and why. */
+  recordedFiles(): RecordedFile[];
 
   // Timeline webview.
   timeline(startStep: number, endStep: number, bucketCount: number): TimelineResult;

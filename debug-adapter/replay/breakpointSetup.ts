@@ -104,7 +104,9 @@ export class BreakpointSetup {
       hits += hitsOfProbes(thread.index, binding.probes).length;
     }
     if (!result) {
-      const loaded = this.tables().some((table) => table.probes.fileByPath(state.path));
+      const loaded = this.tables().map((table) => table.probes.fileByPath(state.path)).find((file) => file !== undefined);
+      // Focused recording ran this file unrecorded: say so, and how to get it recorded next time.
+      if (loaded?.level === 'none') return { id: state.id, verified: false, message: `This file ran unrecorded (level "none"${loaded.reason ? `: ${loaded.reason}` : ''}); add it to "focus" to record it.` };
       return { id: state.id, verified: false, message: loaded ? 'No statement at or after this line.' : 'No recorded code in this file (yet).' };
     }
     return hits === 0 ? { ...result, message: 'This line never ran in the recording.' } : result;

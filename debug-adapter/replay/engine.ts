@@ -6,7 +6,7 @@ import type { TraceStore } from '../trace/store';
 import type {
   BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
-  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordingSummary, ReplayEngine, ScopeInfo,
+  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
   SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
@@ -511,6 +511,11 @@ export class Engine implements ReplayEngine {
   /** Every file any producer recorded, each path once. */
   loadedSources(): string[] {
     return this.store.files().map((file) => file.path);
+  }
+
+  /** Each path once (the first producer's level: every producer of a run gets the same plan). */
+  recordedFiles(): RecordedFile[] {
+    return this.store.files().map(({ path, level, reason }) => (reason === undefined ? { path, level } : { path, level, reason }));
   }
 
   // ---- timeline webview -------------------------------------------------------------------------

@@ -34,6 +34,15 @@ export class BreakpointBook {
   private exceptionFilters: string[] = [];
   private readonly engineToSession = new Map<number, number>();
 
+  /**
+   * Client files holding breakpoints, and whether every one there is a logpoint: what the
+   * focused-recording planner records at `full` before the program starts.
+   */
+  filesWithBreakpoints(): Array<{ clientPath: string; logpointsOnly: boolean }> {
+    return [...this.byPath].filter(([, entries]) => entries.length > 0)
+      .map(([clientPath, entries]) => ({ clientPath, logpointsOnly: entries.every((entry) => entry.spec.logMessage !== undefined) }));
+  }
+
   /** Records a file's breakpoints; returns their session ids in order. */
   setLines(clientPath: string, specs: DebugProtocol.SourceBreakpoint[]): number[] {
     // VS Code re-sends every breakpoint of a file when one changes: a logpoint it re-sends unchanged

@@ -75,6 +75,7 @@ class LiveRecording implements Recording {
     const root = isInside(plan.program, plan.cwd) ? plan.cwd : path.dirname(plan.program);
     const settings = recorderSettings({
       root, socketPath: this.collector.socketPath, level: plan.level, include: plan.include, exclude: plan.exclude,
+      focus: plan.focus, levels: plan.levels, focusFiles: plan.focusFiles,
       overflow: plan.overflow, bufferEvents: plan.bufferEvents, ...plan.capture,
     });
     // Into the collector: it learns the program's exit, so a death by signal ends the trace with

@@ -37,6 +37,10 @@ export function fillDefaults(input: LaunchConfig, context: DefaultsContext): Lau
     config.program = context.activeFile;
   }
   if (config.console === undefined) config.console = 'internalConsole';
+  // Focused recording records the file the user is looking at in full (the adapter's planner).
+  if ((config.focus !== undefined || config.levels !== undefined) && config.activeEditorFile === undefined && context.activeFile !== undefined) {
+    config.activeEditorFile = context.activeFile;
+  }
   for (const key of COPIED_SETTINGS) {
     if (config[key] === undefined && context.settings[key] !== undefined) config[key] = context.settings[key];
   }

@@ -2,8 +2,9 @@
 // timeline, seek, stepBackOut, search, console, saveTrace. Arguments are checked here; bodies are the
 // engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
 import * as path from 'node:path';
+import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
-  RewindRequest, type ConsoleResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
+  RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
   type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
@@ -68,6 +69,16 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
         total: result.total,
         messages: result.messages.map(({ step: messageStep, stream, text }) => ({ step: messageStep, stream, text })),
       };
+      return { body };
+    },
+    [RewindRequest.PLAN]: () => {
+      const launch = context.plan;
+      const levelPlan = launch?.kind === 'program' ? buildLevelPlan(launch) : undefined;
+      const body: PlanResponseBody = { files: context.engineIfReady()?.recordedFiles() ?? [] };
+      if (levelPlan) {
+        body.defaultLevel = levelPlan.defaultLevel;
+        body.rules = levelPlan.rules.map((rule) => ({ ...rule, glob: unescapeGlob(rule.glob) }));
+      }
       return { body };
     },
     [RewindRequest.SAVE_TRACE]: async (args) => {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { EvaluateContext, StackFrameInfo, VariableInfo } from '../../replay/api';
 import type { SessionContext } from '../context';
+import { explainUnrecorded, rememberFrames } from '../unrecorded';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
 import { onThread } from '../threadFocus';
@@ -16,6 +17,7 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
       const request = args as unknown as DebugProtocol.StackTraceArguments;
       const levels = request.levels && request.levels > 0 ? request.levels : undefined;
       const trace = onThread(context, 'stackTrace', args).stackTrace(request.startFrame ?? 0, levels);
+      rememberFrames(context, trace.frames);
       return { body: { stackFrames: trace.frames.map((frame) => toStackFrame(context, frame)), totalFrames: trace.totalFrames } };
     },
     scopes: (args) => {
@@ -45,7 +47,8 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
       } catch (error) {
         // A bad watch expression is the user's, not an adapter failure: say so plainly, no telemetry.
         if (error instanceof DapError) throw error;
-        throw new DapError(error instanceof Error ? error.message : String(error), DapErrorId.EVALUATION_FAILED, false);
+        const message = error instanceof Error ? error.message : String(error);
+        throw new DapError(explainUnrecorded(context, context.engine(), request.frameId, message), DapErrorId.EVALUATION_FAILED, false);
       }
       return {
         body: {

@@ -26,6 +26,12 @@ describe('fillDefaults', () => {
     expect(fillDefaults({ trace: '/t.rwd' }, { activeFile: '/ws/a.js', settings: {} })).not.toHaveProperty('program');
   });
 
+  it('a focused configuration also focuses on the active editor\'s file; an unfocused one does not', () => {
+    expect(fillDefaults({ program: '/ws/main.js', focus: [] }, { activeFile: '/ws/lib.js', settings: {} })).toMatchObject({ activeEditorFile: '/ws/lib.js' });
+    expect(fillDefaults({ program: '/ws/main.js', levels: { 'x/**': 'none' } }, { activeFile: '/ws/lib.js', settings: {} })).toMatchObject({ activeEditorFile: '/ws/lib.js' });
+    expect(fillDefaults({ program: '/ws/main.js' }, { activeFile: '/ws/lib.js', settings: {} })).not.toHaveProperty('activeEditorFile');
+  });
+
   it('copies settings only where the configuration is silent', () => {
     const settings = { level: 'calls', overflow: 'drop-newest', include: ['src/**'], bufferEvents: 4096, capture: { maxDepth: 5, maxStringLength: 50 } };
     const config = fillDefaults({ program: '/a.js', level: 'full', capture: { maxStringLength: 9 } }, { settings });
@@ -37,7 +43,7 @@ describe('fillDefaults', () => {
 describe('checkSettings', () => {
   it('names the setting that is wrong', () => {
     expect(checkSettings({ level: 'max', capture: { maxDepth: 0 } })).toEqual([
-      'Setting "rewind.level" must be one of "full", "calls"; it is "max".',
+      'Setting "rewind.level" must be one of "full", "calls", "none"; it is "max".',
       'Setting "rewind.capture.maxDepth" must be an object with integer fields ≥ 1 among "maxStringLength", "maxCollectionEntries", "maxDepth"; it is 0.',
     ]);
   });

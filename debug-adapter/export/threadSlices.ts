@@ -1,0 +1,218 @@
+// One producer's (process's or thread's) events as trace events: each function activation a
+// B/E slice (a call, or one run of an async function between ENTER/RESUME and SUSPEND/EXIT),
+// console output and throws as instants, losses as instants. Walks event words as they stream by,
+// holding only the open frames, a bounded table of interned strings and of error messages. Counts
+// steps as replay does (eventIndexer.ts) so a slice's step range is the debugger's. Knows the
+// event layouts (through runtime/format) and the trace-event vocabulary, not files or the output.
+import { Const, EventKind, Ext, KIND_MASK, ObjectType, OutputStream, ValueTag, decodeValue, eventEnd, valueLength } from '../../runtime/format';
+import { ProbeRole, type ProbeTable } from '../trace/probeTable';
+import type { TraceClock } from './traceClock';
+import { roundMicros, type EmitEvent } from './traceEvents';
+
+/** Interned strings and error messages kept: both tables are bounded (oldest entries go first). */
+const MAX_STRINGS = 1 << 16;
+const MAX_ERROR_TEXTS = 1 << 12;
+/** Instant names show this much of the text; the whole text is in args.text. */
+const NAME_CHARS = 80;
+const NANOSECOND_MICROS = 0.001;
+
+interface OpenSlice { frameId: number; name: string }
+
+const STREAM_NAMES: Record<number, string> = { [OutputStream.STDOUT]: 'stdout', [OutputStream.STDERR]: 'stderr', [OutputStream.CONSOLE]: 'console' };
+
+export class ThreadSlices {
+  /** Events this producer emitted before the current one (TIME samples count the same way, lost ones included). */
+  private eventIndex = 0;
+  private stepCount = 0;
+  private readonly stack: OpenSlice[] = [];
+  /** Frames whose current activation RETURNed (their EXIT is then a normal end, not a throw). */
+  private readonly returned = new Set<number>();
+  private throwInFlight = false;
+  private readonly strings = new Map<number, string>();
+  private readonly errorTexts = new Map<number, string>();
+  private lastMicros = 0;
+  /** Slices written, for the summary. */
+  slices = 0;
+
+  constructor(
+    private readonly pid: number, private readonly tid: number, private readonly probes: ProbeTable,
+    private readonly clock: TraceClock, private readonly emit: EmitEvent,
+  ) {}
+
+  /** One EVENTS payload; a corrupt event throws TraceFormatError (the caller stops this thread). */
+  append(words: Int32Array): void {
+    let at = 0;
+    while (at < words.length) {
+      const end = eventEnd(words, at);
+      this.event(words, at);
+      at = end;
+    }
+  }
+
+  /** Closes what is still open (an incomplete recording, or frames whose EXIT was lost) at the last time seen. */
+  finish(): void {
+    while (this.stack.length) this.close(this.now(), { unfinished: true });
+  }
+
+  /** An instant at the thread's last moment (the producer's end: an uncaught error, a lost tail). */
+  endInstant(name: string, cat: string, args: Record<string, unknown>): void {
+    this.instant(name, cat, args);
+  }
+
+  /**
+   * The current event's time. Strictly increasing within the thread (by at least 1 ns): viewers
+   * sort events by time, and equal times could reorder a B after its E.
+   */
+  private now(): number {
+    this.lastMicros = Math.max(this.lastMicros + NANOSECOND_MICROS, roundMicros(this.clock.at(this.eventIndex)));
+    this.lastMicros = roundMicros(this.lastMicros);
+    return this.lastMicros;
+  }
+
+  private event(words: Int32Array, at: number): void {
+    const header = words[at];
+    const probe = header >>> 4;
+    const kind = header & KIND_MASK;
+    if (kind === EventKind.PAD) return;
+    if (kind === EventKind.EXT && probe === Ext.LOST) { this.lost(words[at + 1]); return; }
+    switch (kind) {
+      case EventKind.STEP: this.stepCount++; break;
+      case EventKind.ENTER: case EventKind.ENTER_THIS: this.enter(probe, words[at + 1], false); break;
+      case EventKind.RESUME: this.enter(probe, words[at + 1], true); break;
+      case EventKind.RETURN:
+        if (this.isCallsLevel(probe)) this.callStep();
+        this.returned.add(words[at + 1]);
+        break;
+      case EventKind.EXIT: this.exit(probe, words[at + 1]); break;
+      case EventKind.SUSPEND: this.popTo(words[at + 1], { suspended: true }); break;
+      case EventKind.THROW: this.thrown(words, at + 1); break;
+      case EventKind.CATCH: this.throwInFlight = false; break;
+      case EventKind.OUTPUT: this.output(words[at + 1], this.text(words, at + 2)); break;
+      case EventKind.EXT: this.ext(probe, words, at); break;
+      default: break;
+    }
+    this.eventIndex++;
+  }
+
+  private isCallsLevel(probe: number): boolean {
+    return (this.probes.role(probe) & ProbeRole.CALLS) !== 0;
+  }
+
+  /** A `calls`-level ENTER/RETURN is a step; code ran normally, so any earlier throw was caught. */
+  private callStep(): void {
+    this.stepCount++;
+    this.throwInFlight = false;
+  }
+
+  private enter(probe: number, frameId: number, resumed: boolean): void {
+    const fn = this.probes.functionOf(probe);
+    const name = fn?.info.functionName ?? (fn?.info.kind === 'module' ? '<module>' : `<unknown function #${probe}>`);
+    const location = fn ? `${fn.file.path}:${fn.info.range.start.line1}:${fn.info.range.start.column0 + 1}` : undefined;
+    if (resumed) { this.returned.delete(frameId); this.throwInFlight = false; }
+    this.stack.push({ frameId, name });
+    this.slices++;
+    this.emit({
+      ph: 'B', name, cat: resumed ? 'function,resumed' : 'function', pid: this.pid, tid: this.tid, ts: this.now(),
+      args: { function: name, location, firstStep: this.stepCount, ...(resumed ? { resumed: true } : {}) },
+    });
+    if (!resumed && this.isCallsLevel(probe)) this.callStep();
+  }
+
+  private exit(probe: number, frameId: number): void {
+    const returned = this.returned.delete(frameId);
+    const isModule = this.probes.functionOf(probe)?.info.kind === 'module';
+    const byThrow = !returned && !isModule && this.openAt(frameId) >= 0;
+    if (byThrow && this.isCallsLevel(probe)) this.stepCount++;
+    if (byThrow && !this.throwInFlight) {
+      // A throw by the engine itself (a TypeError…), or any throw in a `calls`-level file, has no
+      // THROW event: the frame's exit by throw is its only trace, and the value is not known.
+      this.instant('throw', 'exception', { seenAs: 'a frame left by throw', function: this.stack[this.stack.length - 1]?.name, step: this.stepCount - 1 });
+      this.throwInFlight = true;
+    }
+    this.popTo(frameId, byThrow ? { threw: true } : {});
+  }
+
+  /** Closes slices down to the frame's (those above it left by throw); nothing when it is not open. */
+  private popTo(frameId: number, endArgs: Record<string, unknown>): void {
+    const at = this.openAt(frameId);
+    if (at < 0) return;
+    const ts = this.now();
+    while (this.stack.length > at + 1) this.close(ts, { threw: true });
+    this.close(ts, endArgs);
+  }
+
+  /** Where the frame's slice is on the stack (searched from the top, where it nearly always is), or -1. */
+  private openAt(frameId: number): number {
+    let at = this.stack.length - 1;
+    while (at >= 0 && this.stack[at].frameId !== frameId) at--;
+    return at;
+  }
+
+  private close(ts: number, endArgs: Record<string, unknown>): void {
+    const slice = this.stack.pop() as OpenSlice;
+    this.emit({ ph: 'E', name: slice.name, pid: this.pid, tid: this.tid, ts, args: { lastStep: this.stepCount - 1, ...endArgs } });
+  }
+
+  private thrown(words: Int32Array, valueAt: number): void {
+    this.throwInFlight = true;
+    const text = this.describe(words, valueAt);
+    this.instant(`throw ${clip(text)}`, 'exception', { value: text, function: this.stack[this.stack.length - 1]?.name, step: this.stepCount - 1 });
+  }
+
+  private output(stream: number, text: string): void {
+    const streamName = STREAM_NAMES[stream] ?? `stream ${stream}`;
+    this.instant(clip(text.replace(/\s+$/, '')) || streamName, `output,${streamName}`, { stream: streamName, text, step: Math.max(0, this.stepCount - 1) });
+  }
+
+  private lost(count: number): void {
+    this.instant(`${count} events lost`, 'gap', { lostEvents: count, step: this.stepCount });
+    this.eventIndex += count;
+  }
+
+  private instant(name: string, cat: string, args: Record<string, unknown>): void {
+    this.emit({ ph: 'i', s: 't', name, cat, pid: this.pid, tid: this.tid, ts: this.now(), args });
+  }
+
+  private ext(subkind: number, words: Int32Array, at: number): void {
+    if (subkind === Ext.STRING_DEF) remember(this.strings, words[at + 1], this.text(words, at + 2), MAX_STRINGS);
+    else if (subkind === Ext.SNAPSHOT && (words[at + 2] & 0xff) === ObjectType.ERROR) this.errorSnapshot(words, at);
+  }
+
+  /** SNAPSHOT [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, v:message, …]: keep "Name: message". */
+  private errorSnapshot(words: Int32Array, at: number): void {
+    const classAt = at + 3;
+    const messageAt = classAt + valueLength(words, classAt) + 2;
+    remember(this.errorTexts, words[at + 1], `${this.text(words, classAt) || 'Error'}: ${this.text(words, messageAt)}`, MAX_ERROR_TEXTS);
+  }
+
+  private text(words: Int32Array, valueAt: number): string {
+    const value = decodeValue(words, valueAt, (id) => this.strings.get(id));
+    return value.type === 'string' ? value.value : '';
+  }
+
+  /** A thrown value in one line: an Error's name and message when its snapshot was seen, else the primitive. */
+  private describe(words: Int32Array, valueAt: number): string {
+    const word = words[valueAt];
+    if ((word & KIND_MASK) === ValueTag.OBJECT) return this.errorTexts.get(word >>> 4) ?? 'an object';
+    if ((word & KIND_MASK) === ValueTag.CONST && word >> 4 === Const.UNDEFINED) return 'undefined';
+    const value = decodeValue(words, valueAt, (id) => this.strings.get(id));
+    switch (value.type) {
+      case 'string': return JSON.stringify(value.value);
+      case 'number': return String(value.value);
+      case 'boolean': return String(value.value);
+      case 'bigint': return `${value.text}n`;
+      default: return value.type;
+    }
+  }
+}
+
+function remember(map: Map<number, string>, key: number, value: string, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as number);
+}
+
+function clip(text: string): string {
+  const line = text.split('\n', 1)[0];
+  return line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS - 1)}…` : line;
+}
