@@ -21,7 +21,9 @@ export interface FakePanel {
   viewType: string; title: string; options: Record<string, unknown>;
   webview: { html: string; options: Record<string, unknown>; cspSource: string; posted: unknown[]; receive: Emitter<unknown>; asWebviewUri(uri: FakeUri): FakeUri; postMessage(message: unknown): Promise<boolean>; onDidReceiveMessage: Emitter<unknown>['event'] };
   revealed: number; disposed: boolean; onDispose: Emitter<void>;
-  reveal(): void; dispose(): void; onDidDispose: Emitter<void>['event'];
+  reveal(column?: unknown, preserveFocus?: boolean): void; dispose(): void; onDidDispose: Emitter<void>['event'];
+  /** Whether the panel has the focus; `blur()` moves it away as VS Code does when it focuses an editor. */
+  active: boolean; viewColumn: number; viewState: Emitter<void>; onDidChangeViewState: Emitter<void>['event']; blur(): void;
 }
 
 export function createFakeVscode() {
@@ -41,13 +43,19 @@ export function createFakeVscode() {
   const createWebviewPanel = (viewType: string, title: string, _column: unknown, options: Record<string, unknown>): FakePanel => {
     const receive = new Emitter<unknown>();
     const onDispose = new Emitter<void>();
+    const viewState = new Emitter<void>();
     const panel: FakePanel = {
       viewType, title, options, revealed: 0, disposed: false, onDispose,
+      active: true, viewColumn: 2, viewState, onDidChangeViewState: viewState.event,
+      blur: () => { panel.active = false; viewState.fire(); },
       webview: {
         html: '', options, cspSource: 'vscode-resource:', posted: [], receive,
         asWebviewUri: (uri) => uri, postMessage: async (message) => { panel.webview.posted.push(message); return true; }, onDidReceiveMessage: receive.event,
       },
-      reveal: () => { panel.revealed++; },
+      reveal: (_column, preserveFocus) => {
+        panel.revealed++;
+        if (preserveFocus === false && !panel.active) { panel.active = true; viewState.fire(); }
+      },
       dispose: () => { if (!panel.disposed) { panel.disposed = true; onDispose.fire(); } },
       onDidDispose: onDispose.event,
     };

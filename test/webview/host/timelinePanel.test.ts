@@ -60,6 +60,29 @@ describe('registerTimeline', () => {
     expect(vscode.panels).toHaveLength(1);
   });
 
+  it('a seek from the panel keeps the focus in it while VS Code shows the stop, then lets it go', async () => {
+    const { vscode } = await load();
+    const session = rewindSession('s1');
+    vscode.events.start.fire(session);
+    const panel = vscode.panels[0] as FakePanel;
+    panel.webview.receive.fire({ type: 'ready' });
+    panel.webview.receive.fire({ type: 'request', requestId: 1, command: 'rewind/seek', args: { step: 9 } });
+    await flush();
+    // VS Code focuses the new stop's editor: the panel takes the focus back.
+    panel.blur();
+    expect(panel.active).toBe(true);
+    // The new frame is focused (the stop is shown): from now on the focus is the user's.
+    vscode.events.stackItem.fire({ session });
+    panel.blur();
+    expect(panel.active).toBe(false);
+    // Requests other than seeks never pull the focus.
+    panel.webview.receive.fire({ type: 'request', requestId: 2, command: 'rewind/search', args: { query: 'main' } });
+    await flush();
+    panel.active = true;
+    panel.blur();
+    expect(panel.active).toBe(false);
+  });
+
   it('forwards valid requests to the session, drops invalid ones, relays position events', async () => {
     const { vscode } = await load();
     const session = rewindSession('s1', (command) => (command === 'rewind/search' ? { matches: [], total: 0, extra: 1 } : undefined));
