@@ -7,6 +7,7 @@ import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
+import { MAX_RECORD_PAYLOAD } from '../format/records';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { FileProbeTable, ProbeInfo } from '../format/probes';
@@ -84,7 +85,13 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   let code = bindProbeBase(entry.code, base);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
   const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base };
-  context.post({ type: 'file', file });
+  const json = B.JSONStringify(file);
+  // A probe table no record can hold (a huge generated file): the file runs untouched, and says so.
+  if (Buffer.byteLength(json) > MAX_RECORD_PAYLOAD) {
+    note(context, 'warning', `runs uninstrumented (too large): its ${count} probes need ${Buffer.byteLength(json)} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`, filename);
+    return undefined;
+  }
+  context.post({ type: 'file', json });
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }

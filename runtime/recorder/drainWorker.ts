@@ -4,7 +4,7 @@
 // fails (TR-10): a message on stderr, the producer told to stop, the program unaffected.
 import { writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo, type RegisteredFile } from '../format';
+import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
 import { FileSink, SocketSink, type Sink } from './sinks';
@@ -23,7 +23,8 @@ export interface DrainWorkerData {
 }
 
 export type DrainMessage =
-  | { type: 'file'; file: RegisteredFile }
+  /** A RegisteredFile as JSON text: a big file's probe table crosses threads as one string, not a clone of 100,000s of objects. */
+  | { type: 'file'; json: string }
   | { type: 'note'; note: NoteInfo }
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
@@ -54,7 +55,7 @@ function main(data: DrainWorkerData): void {
     for (const port of data.ports) {
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
         const body = message.message as DrainMessage;
-        if (body.type === 'file') drain.file(body.file);
+        if (body.type === 'file') drain.file(body.json);
         else if (body.type === 'note') drain.note(body.note);
         else if (body.type === 'end') end = body.end;
       }
