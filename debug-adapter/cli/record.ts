@@ -2,10 +2,11 @@
 // collector and writes the trace. The program owns the terminal: stdin, stdout and stderr pass
 // through untouched, and its exit code (or the signal that killed it) becomes ours. Knows nothing
 // of how the recorder works inside the program.
-import { closeSync, existsSync, fchmodSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { endProcessTree, launchIntoCollector, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions, type TreeEnding } from '../recording';
 import { optionList, optionValue, parseArgs, positiveInteger, type OptionSpec } from './args';
+import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
 
@@ -48,8 +49,8 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   const parsed = parseArgs(argv, RECORD_OPTIONS, true);
   const [script, ...scriptArgs] = parsed.rest;
   if (!script) throw new CliError('record needs a script: rewind record [options] -- <script> [args…]');
-  const scriptPath = resolve(script);
-  if (!existsSync(scriptPath) || !statSync(scriptPath).isFile()) throw new CliError(`cannot find the script ${scriptPath}`);
+  const scriptPath = resolveEntry(script);
+  if (scriptPath === undefined) throw new CliError(`cannot find the script ${resolve(script)}`);
   const options: RecordingOptions = {
     root: recordingRoot(scriptPath),
     level: optionValue(parsed, 'level') as RecordingOptions['level'],
@@ -73,6 +74,7 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   const settings = recorderSettings(request.options);
   const program = launchIntoCollector(collector, {
     program: request.script, args: request.scriptArgs, runtimeArgs: request.nodeArgs, settings, bootloaderPath, stdio: 'inherit',
+    argv0: process.argv0, // the program runs on this Node: it sees the name it was started by (issue 14 item 6)
   });
   // Killing rewind ends the program with it (issue 10 item 13): the signal goes to the whole tree,
   // which has SIGNAL_GRACE_MS to end on its own before SIGKILL; a second signal kills at once.

@@ -4,7 +4,7 @@
 // and killing the whole tree; knows nothing of the collector beyond its socket path.
 import { isNodeBinary, stackBudgetArgument } from './stackBudget';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { toEnvironment, type RecorderSettings } from '../../runtime/format';
+import { ENV, toEnvironment, type RecorderSettings } from '../../runtime/format';
 import { nodeOptionsWithBootloader } from './nodeOptions';
 import { guardAgainstOrphans } from './orphanGuard';
 import { killProcessTree } from './processTree';
@@ -22,6 +22,8 @@ export interface RecordedLaunch {
   settings: RecorderSettings;
   /** Absolute path of dist/bootloader.js. */
   bootloaderPath: string;
+  /** The program's process.argv0 (the CLI passes its own, so `node x` reads 'node' as in a plain run). */
+  argv0?: string;
   /** 'inherit': the program owns this terminal (CLI). 'pipe': stdio comes back as streams (adapter). */
   stdio: 'inherit' | 'pipe';
   /**
@@ -65,8 +67,9 @@ export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
   const stackBudget = isNodeBinary(launch.runtimeExecutable) ? stackBudgetArgument(launch.runtimeArgs ?? []) : undefined;
   const child = spawn(launch.runtimeExecutable ?? process.execPath, [...(stackBudget ? [stackBudget] : []), ...(launch.runtimeArgs ?? []), launch.program, ...(launch.args ?? [])], {
     cwd: launch.cwd,
-    env: recordedEnvironment(launch),
+    env: { ...recordedEnvironment(launch), ...(stackBudget ? { [ENV.ADDED_EXEC_ARG]: stackBudget } : {}) },
     stdio: launch.stdio,
+    ...(launch.argv0 === undefined ? {} : { argv0: launch.argv0 }),
     detached: ownGroup,
     windowsHide: true,
   });

@@ -28,6 +28,7 @@ export function fromClientThreadId(threadId: number): number {
 /** Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). */
 export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {
   context.output.flush();
+  context.stoppedThreadId = stop.threadId;
   const body: Record<string, unknown> = {
     reason: reason ?? DAP_REASON[stop.reason] ?? 'step',
     threadId: toClientThreadId(stop.threadId),

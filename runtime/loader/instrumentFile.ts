@@ -2,12 +2,13 @@
 // probe base from the shared counter, bind it, append the source map, register the probe table
 // with the drain (a FILE record) and set per-probe flags. Shared by the CJS hook, the in-thread
 // ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
-import { B } from '../recorder/builtins';
+import { Atomics, B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
 import { MAX_RECORD_PAYLOAD } from '../format/records';
+import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { FileProbeTable, ProbeInfo } from '../format/probes';
@@ -31,6 +32,8 @@ export interface LoaderContext {
   instrument: Instrumenter;
   /** In-thread loaders define the alias directly; off-thread ones get it written into the code. */
   defineAlias?: (name: string) => void;
+  /** Tells Function.prototype.toString where a source mark's token points (loader/sourceTexts.ts). */
+  registerSource?: (token: string, path: string, sourceType: 'commonjs' | 'module') => void;
   /** Files instrumented fresh (not from the cache), for tests and the end-of-run note. */
   instrumented: number;
   /**
@@ -92,6 +95,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
     return undefined;
   }
   context.post({ type: 'file', json });
+  context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
@@ -142,7 +146,7 @@ export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {
     else if (redact && REDACTED_KEY.test(probe.propertyKey)) flags |= ProbeFlag.REDACT;
   }
   if (probe.kind === 'mutatorCall' && probe.operation !== undefined) {
-    if (REORDERING.has(probe.operation) || (probe.argumentCount === 0 && !NO_ARGUMENT_METHODS.has(probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
+    if (B.setHas(REORDERING, probe.operation) || (probe.argumentCount === 0 && !B.setHas(NO_ARGUMENT_METHODS, probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
   }
   return flags;
 }
