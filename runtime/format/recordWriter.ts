@@ -10,22 +10,41 @@ export type Crc32Function = (bytes: Uint8Array, previous?: number) => number;
 
 const defaultCrc: Crc32Function = (bytes, previous = 0) => pureCrc32(bytes, 0, bytes.length, previous);
 
-/** UTF-8 of a string without TextEncoder (the format's lib is ES2022 only). */
+/**
+ * UTF-8 of a string without TextEncoder (the format's lib is ES2022 only). Two passes — count,
+ * then fill one Uint8Array — so a large payload (a FILE record of a big file's probe table) costs
+ * its own size once, not a JS array of one number per byte (issue 10 item 2).
+ */
 export function encodeUtf8(text: string): Uint8Array {
-  const bytes: number[] = [];
+  let length = 0;
   for (let index = 0; index < text.length; index++) {
-    let code = text.charCodeAt(index);
-    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) { code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00); index++; }
-    }
-    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd; // a lone surrogate has no UTF-8 form
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    const code = codePointAt(text, index);
+    if (code > 0xffff) index++;
+    length += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
   }
-  return Uint8Array.from(bytes);
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = codePointAt(text, index);
+    if (code < 0x80) bytes[at++] = code;
+    else if (code < 0x800) { bytes[at++] = 0xc0 | (code >> 6); bytes[at++] = 0x80 | (code & 63); }
+    else if (code < 0x10000) { bytes[at++] = 0xe0 | (code >> 12); bytes[at++] = 0x80 | ((code >> 6) & 63); bytes[at++] = 0x80 | (code & 63); }
+    else {
+      index++;
+      bytes[at++] = 0xf0 | (code >> 18); bytes[at++] = 0x80 | ((code >> 12) & 63); bytes[at++] = 0x80 | ((code >> 6) & 63); bytes[at++] = 0x80 | (code & 63);
+    }
+  }
+  return bytes;
+}
+
+/** The code point at `index` (a pair's first unit reads the pair); a lone surrogate has no UTF-8 form: U+FFFD. */
+function codePointAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    const next = text.charCodeAt(index + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+  }
+  return code >= 0xd800 && code <= 0xdfff ? 0xfffd : code;
 }
 
 function putU32(bytes: Uint8Array, at: number, value: number): void {

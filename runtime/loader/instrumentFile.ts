@@ -8,6 +8,7 @@ import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
+import { MAX_RECORD_PAYLOAD } from '../format/records';
 import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
@@ -71,7 +72,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   if (level === 'none') {
     // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran
     // unrecorded; not even hashed, since `none` is meant to cost nothing.
-    context.post({ type: 'file', file: { path: filename, sourceHash: '', sourceType, level, probes: [], probeBase: 0, reason } });
+    context.post({ type: 'file', json: B.JSONStringify({ path: filename, sourceHash: '', sourceType, level, probes: [], probeBase: 0, reason } satisfies RegisteredFile) });
     return undefined;
   }
   const sourceHash = sha256(source);
@@ -99,7 +100,13 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   let code = bindProbeBase(entry.code, base);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
   const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason };
-  context.post({ type: 'file', file });
+  const json = B.JSONStringify(file);
+  // A probe table no record can hold (a huge generated file): the file runs untouched, and says so.
+  if (Buffer.byteLength(json) > MAX_RECORD_PAYLOAD) {
+    note(context, 'warning', `runs uninstrumented (too large): its ${count} probes need ${Buffer.byteLength(json)} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`, filename);
+    return undefined;
+  }
+  context.post({ type: 'file', json });
   context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;

@@ -5,7 +5,7 @@
 import { crc32 as nativeCrc32 } from 'node:zlib';
 import type { OverflowStrategy } from '../format/environment';
 import { EventKind, Ext, LostReason, eventHeader } from '../format/events';
-import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type RegisteredFile, type TimeSample } from '../format';
+import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type TimeSample } from '../format';
 import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
 import { jsonPayload, recordSizeBytes, writeRecord, type Crc32Function } from '../format/recordWriter';
 import { Control, Desc, distance, ringSizes, type RingShared } from './layout';
@@ -72,8 +72,11 @@ export class Drain {
     this.pending.push(this.frame(type, jsonPayload(value)));
   }
 
-  file(file: RegisteredFile): void {
-    this.record(RecordType.FILE, file);
+  /** A FILE record from its JSON text (made by the loader, see DrainMessage). */
+  file(json: string): void {
+    this.flushEvents();
+    // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
+    this.pending.push(this.frame(RecordType.FILE, Buffer.from(json, 'utf8')));
   }
 
   note(note: NoteInfo): void {

@@ -6,7 +6,7 @@
 // only progress lines (progressChannel.ts) after each round that wrote something.
 import { readFileSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo, type RegisteredFile } from '../format';
+import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
 import { ProgressChannel } from './progressChannel';
@@ -26,7 +26,8 @@ export interface DrainWorkerData {
 }
 
 export type DrainMessage =
-  | { type: 'file'; file: RegisteredFile }
+  /** A RegisteredFile as JSON text: a big file's probe table crosses threads as one string, not a clone of 100,000s of objects. */
+  | { type: 'file'; json: string }
   | { type: 'note'; note: NoteInfo }
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
@@ -79,7 +80,7 @@ function main(data: DrainWorkerData): void {
     for (const port of data.ports) {
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
         const body = message.message as DrainMessage;
-        if (body.type === 'file') drain.file(body.file);
+        if (body.type === 'file') drain.file(body.json);
         else if (body.type === 'note') drain.note(body.note);
         else if (body.type === 'end') end = body.end;
       }

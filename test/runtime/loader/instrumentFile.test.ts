@@ -67,7 +67,7 @@ describe('instrumentFile', () => {
     expect(first).toContain('return 0x00000001}');
     expect(second).toContain('return 0x00000005}');
     expect(first).toMatch(/\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,[A-Za-z0-9+/=]+\n$/);
-    const files = loader.messages.filter((message) => message.type === 'file').map((message) => (message as { file: { path: string; probeBase: number; sourceHash: string } }).file);
+    const files = loader.messages.filter((message) => message.type === 'file').map((message) => JSON.parse((message as { json: string }).json) as { path: string; probeBase: number; sourceHash: string });
     expect(files.map((file) => [file.path, file.probeBase])).toEqual([['/work/app/a.js', 1], ['/work/app/b.js', 5]]);
     expect(files[0].sourceHash).toBe(sha256('a = 1'));
     expect(Atomics.load(loader.control, Control.PROBE_COUNTER)).toBe(9);

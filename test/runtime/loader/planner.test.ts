@@ -3,7 +3,7 @@
 // (runtime/loader/planner.ts) — a table of files, the level each gets and why. Also the plan's
 // trip through the environment contract, and instrumentFile() with a `none` file.
 import { describe, expect, it } from 'vitest';
-import { fromEnvironment, toEnvironment, DEFAULT_SETTINGS, type RecorderSettings } from '../../../runtime/format';
+import { fromEnvironment, toEnvironment, DEFAULT_SETTINGS, type RecorderSettings, type RegisteredFile } from '../../../runtime/format';
 import { tryInstrument } from '../../../runtime/instrument';
 import { InstrumentCache } from '../../../runtime/loader/cache';
 import { createFileFilter } from '../../../runtime/loader/globs';
@@ -164,7 +164,7 @@ describe('instrumentFile() with a plan', () => {
     expect(instrumentFile(context, 'x()', `${ROOT}/focus.js`, 'commonjs')).toContain('x()');
     expect(instrumentFile(context, 'y()', `${ROOT}/other.js`, 'commonjs')).toBeUndefined();
     expect(context.instrumentedLevels).toEqual([`${ROOT}/focus.js:full`]);
-    const files = context.messages.flatMap((message) => (message.type === 'file' ? [message.file] : []));
+    const files = context.messages.flatMap((message) => (message.type === 'file' ? [JSON.parse(message.json) as RegisteredFile] : []));
     expect(files.map(({ path, level, reason, probeBase, probes }) => ({ path, level, reason, probeBase, probes: probes.length }))).toEqual([
       { path: `${ROOT}/focus.js`, level: 'full', reason: 'focus focus.js', probeBase: 1, probes: expect.any(Number) },
       { path: `${ROOT}/other.js`, level: 'none', reason: 'default', probeBase: 0, probes: 0 },
@@ -178,6 +178,6 @@ describe('instrumentFile() with a plan', () => {
     instrumentFile(context, 'let a: number = 1', `${ROOT}/types.ts`, 'commonjs');
     expect(context.instrumentedLevels).toEqual([`${ROOT}/types.ts:calls`]);
     const file = context.messages.find((message) => message.type === 'file');
-    expect(file?.type === 'file' && file.file).toMatchObject({ level: 'calls', reason: 'default; none → calls: TypeScript is always transformed' });
+    expect(file?.type === 'file' && JSON.parse(file.json)).toMatchObject({ level: 'calls', reason: 'default; none → calls: TypeScript is always transformed' });
   });
 });

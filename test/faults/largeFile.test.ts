@@ -1,0 +1,53 @@
+// Fault injection: one large generated source file (issue 10 item 2, TR-05). `a = 1; b = 2;` ×
+// 85,000 lines (1.2 MB, 340,000 probes) used to empty the whole recording ("could not be
+// completed in time", 0 events, 2.27 GB): its probe table crossed to the drain as a structured
+// clone of 340,000 objects and was UTF-8-encoded through a JS array of one number per byte. It
+// must record every step; and a file whose probe table no record can hold runs untouched, with a NOTE.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProbeInfo } from '../../runtime/format';
+import { MAX_RECORD_PAYLOAD } from '../../runtime/format/records';
+import { InstrumentCache } from '../../runtime/loader/cache';
+import { createFileFilter } from '../../runtime/loader/globs';
+import { instrumentFile, type LoaderContext } from '../../runtime/loader/instrumentFile';
+import type { DrainMessage } from '../../runtime/recorder/drainWorker';
+import { Control } from '../../runtime/recorder/layout';
+import { assertBuilt, infoJson, rewind, scratchDirectory } from '../cli/harness';
+
+const scratch = scratchDirectory();
+beforeAll(() => assertBuilt());
+afterAll(() => scratch.remove());
+
+describe('a large source file', () => {
+  it('85,000 lines of `a = 1; b = 2;` record completely: 170,000 steps, exit 0, no "in time" warning', async () => {
+    const program = join(scratch.path, 'generated.js');
+    writeFileSync(program, 'a = 1; b = 2;\n'.repeat(85_000));
+    const out = join(scratch.path, 'generated.rwd');
+    const result = await rewind(['record', '--out', out, '--', program], { timeoutMs: 170_000, env: { TMPDIR: scratch.path } });
+    expect(result.stderr).not.toContain('could not be completed in time');
+    expect(result.code).toBe(0);
+    const info = await infoJson(out);
+    expect(info).toMatchObject({ complete: true, steps: 170_000, probes: 340_001, lost: 0, end: { reason: 'exit', exitCode: 0 } });
+  }, 240_000);
+
+  it('a file whose probe table is larger than a record can hold runs untouched, with a NOTE', () => {
+    const messages: DrainMessage[] = [];
+    const control = new Int32Array(new SharedArrayBuffer(64));
+    control[Control.PROBE_COUNTER] = 1;
+    const range = { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } };
+    // One probe whose name alone fills a record: the smallest table that cannot be written.
+    const probes: ProbeInfo[] = [{ kind: 'write', range, functionProbe: -1, varName: 'v'.repeat(MAX_RECORD_PAYLOAD) }];
+    const context: LoaderContext = {
+      settings: { level: 'full', redact: true }, control, probeFlags: new Uint8Array(16), post: (message) => messages.push(message),
+      filter: createFileFilter({ include: [], exclude: [], root: '/app' }), cache: new InstrumentCache(''), instrumented: 0,
+      instrument: (code, options) => ({
+        ok: true,
+        result: { code: `${code}\nfunction $rw$b(){return 0x00000000}`, map: { version: 3, sources: [], names: [], mappings: '' } as never, probes: { path: options.filename, sourceHash: '', sourceType: 'commonjs', level: 'full', probes }, runtimeName: '$rw$' },
+      }),
+    };
+    expect(instrumentFile(context, 'v = 1', '/app/huge.js', 'commonjs')).toBeUndefined();
+    expect(messages.some((message) => message.type === 'file')).toBe(false);
+    expect(messages).toContainEqual({ type: 'note', note: { level: 'warning', path: '/app/huge.js', message: expect.stringMatching(/^runs uninstrumented \(too large\): its 1 probes need \d+ bytes, more than a trace record holds/) } });
+  });
+});
