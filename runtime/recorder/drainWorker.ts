@@ -67,6 +67,9 @@ function main(data: DrainWorkerData): void {
     for (;;) {
       takeMessages();
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
+        // The producer posts END, then raises EXIT_REQUEST: one seen after the take above means an
+        // END (and late FILEs) may have arrived since. Take them, or END loses its exit code (issue 14 item 10).
+        takeMessages();
         drain.finish(end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents });
         await sink.flush();
         Atomics.store(control, Control.EXIT_ACK, 1);
