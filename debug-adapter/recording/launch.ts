@@ -6,6 +6,7 @@ import { isNodeBinary, stackBudgetArgument } from './stackBudget';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ENV, toEnvironment, type RecorderSettings } from '../../runtime/format';
 import { nodeOptionsWithBootloader } from './nodeOptions';
+import { guardAgainstOrphans } from './orphanGuard';
 import { killProcessTree } from './processTree';
 
 export interface RecordedLaunch {
@@ -76,9 +77,16 @@ export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
     child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error.message }));
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
+  // A program in its own group is the adapter's (stdio 'pipe'): if the adapter dies, even by
+  // SIGKILL, the watcher ends the tree (DAP-10). The CLI's program shares rewind's terminal group.
+  const guard = ownGroup && child.pid !== undefined ? guardAgainstOrphans(child.pid) : undefined;
   return {
     child,
     exited,
-    killTree: (signal = 'SIGKILL') => { if (child.pid !== undefined) killProcessTree(child.pid, signal, ownGroup); },
+    killTree: (signal = 'SIGKILL') => {
+      if (child.pid === undefined) return;
+      killProcessTree(child.pid, signal, ownGroup);
+      if (signal === 'SIGKILL') guard?.release();
+    },
   };
 }

@@ -196,6 +196,8 @@ export interface LogpointMessage {
   breakpointId: number;
   text: string;
   source: SourceSpan;
+  /** The thread (producer) whose step it is (set by the engine for every message it returns). */
+  threadId?: number;
 }
 
 export interface GotoTarget {
@@ -206,6 +208,8 @@ export interface GotoTarget {
   stepIndex: number;
   line1: number;
   column0: number;
+  /** The thread (producer) the execution belongs to: goto() moves that thread's cursor. */
+  threadId: number;
 }
 
 // ---- Timeline webview: the bodies of the rewind/timeline, rewind/search and rewind/console DAP requests
@@ -253,6 +257,8 @@ export interface RecordingSummary {
   exitCode?: number | null;
   /** Notes to show the user: dropped history, gaps, unknown probes, an incomplete trace… */
   notes: string[];
+  /** Events lost after the focused thread's last step (drop-newest with a full buffer): the program ran on past the end. */
+  lostAfterLastStep: number;
 }
 
 /**
@@ -269,7 +275,13 @@ export interface ReplayEngine {
   open(options?: OpenOptions): StopResult;
   summary(): RecordingSummary;
   threads(): ThreadInfo[];
-  /** The focused thread (the one stepping moves). Defaults to the first producer's main thread. */
+  /**
+   * Focuses a thread: later requests act on it (movement, stackTrace, evaluate without a frame,
+   * exceptionInfo, timeline, summary…). Each thread keeps its own cursor, and a stop of one leaves
+   * the others and their references as they were. Requests given a reference (scopes, variables,
+   * evaluate with a frame, restartFrame, dataBreakpointInfo) focus on the reference's thread.
+   * Defaults to the first producer's main thread.
+   */
   selectThread(threadId: number): void;
   readonly currentStep: number;
 
@@ -292,7 +304,7 @@ export interface ReplayEngine {
   continue(direction: Direction): StopResult;
   /** Move to a step (rewind/seek, the timeline): reason 'goto'. Clamped to the recording. */
   gotoStep(stepIndex: number): StopResult;
-  /** Jump to a target from gotoTargets(). */
+  /** Jump to a target from gotoTargets(): moves (and focuses) the target's thread. */
   goto(targetId: number): StopResult;
   /** Back to the entry (first step) of the frame with this frame reference. */
   restartFrame(frameRef: number): StopResult;
@@ -326,12 +338,14 @@ export interface ReplayEngine {
   /** The exception at the current stop (reason 'exception'), or of the current step if it throws. */
   exceptionInfo(): ExceptionInfoResult | undefined;
   /**
-   * Every logpoint message across the retained recording, in time order (optionally a step range,
-   * inclusive; at most 100,000). A logpoint never stops movement; call this after setBreakpoints
+   * Every logpoint message across the retained recording: each thread's in time order, the focused
+   * thread's first (optionally a step range, inclusive, within each thread; at most 100,000 per
+   * thread). A logpoint never stops movement; call this after setBreakpoints
    * (and, for a live recording, with the new step range after the recording grows).
    */
   logpointMessages(startStep?: number, endStep?: number): LogpointMessage[];
 
+  /** Executions of a line in every thread that loaded the file, the focused thread's first. */
   gotoTargets(path: string, line1: number): GotoTarget[];
   loadedSources(): string[];
 

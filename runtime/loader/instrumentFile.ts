@@ -4,6 +4,7 @@
 // ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
 import { Atomics, B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
+import { writeSync } from 'node:fs';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
 import { sourceToken } from '../format/sourceMark';
@@ -64,6 +65,16 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   const sourceHash = sha256(source);
   const key = context.cache.key(sourceHash, { level: context.settings.level, typescript, sourceType, path: filename });
   const cached = context.cache.get(key);
+  const refusal = context.cache.takeRefusal();
+  if (refusal) {
+    // Once per process, on stderr too: the user should know someone may have tried to plant code.
+    try {
+      writeSync(2, `[rewind] ${refusal}\n`);
+    } catch {
+      // stderr closed
+    }
+    note(context, 'warning', refusal);
+  }
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
   const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key);
   if (!entry) return undefined;

@@ -10,7 +10,7 @@ import type { DrainMessage, DrainWorkerData } from './drainWorker';
 import { installExitHandlers, type EndWithoutTotals } from './exit';
 import { output } from './hotPath';
 import { Control, createRingShared, type RingShared } from './layout';
-import { configureLimits, useProbeFlags } from './limits';
+import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
 import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { newSnapshotEpoch } from './snapshot';
@@ -19,7 +19,6 @@ import { resetInternTable } from './strings';
 // Short enough that a program killed while idle has everything published (no signal listener: exit.ts).
 const IDLE_FLUSH_MS = 20;
 const EXIT_ACK_TIMEOUT_MS = 5000;
-const PROBE_FLAG_BYTES = 1 << 20;
 
 export interface RecordingHandle {
   shared: RingShared;
@@ -45,7 +44,7 @@ export interface StartOptions {
 export function startRecording(options: StartOptions): RecordingHandle {
   const { settings } = options;
   const shared = createRingShared(settings.bufferWords);
-  const probeFlags = new B.SharedArrayBuffer(PROBE_FLAG_BYTES);
+  const probeFlags = createProbeFlagTable();
   useProbeFlags(new B.Uint8Array(probeFlags));
   configureLimits(settings);
   initRing(shared, settings.overflow);
