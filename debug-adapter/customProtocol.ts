@@ -13,9 +13,16 @@ export type {
   SearchMatch, SearchResult as SearchResponseBody, ConsoleMessage, ConsoleResult as ConsoleResponseBody,
 } from './replay/api';
 
-/** `rewind/seek`: move the cursor; the response body is empty, then a `stopped` event (reason `goto`). */
+/** `rewind/seek`: move the cursor; the response body is empty, then `continued` and a `stopped` event (reason `goto`). */
 export interface SeekArguments { step: number }
 export type SeekResponseBody = Record<string, never>;
+
+/**
+ * `rewind/stepBackOut`: back to the step that called the current frame (the reverse of Step Out);
+ * the response body is empty, then `continued` and a `stopped` event (reason `step`).
+ */
+export type StepBackOutArguments = Record<string, never>;
+export type StepBackOutResponseBody = Record<string, never>;
 
 /** `rewind/search`: functions, files and console text matching a query, in time order. */
 export interface SearchArguments { query: string; limit?: number }
@@ -30,10 +37,23 @@ export interface SaveTraceResponseBody { path: string; sizeBytes: number }
 export const RewindRequest = {
   TIMELINE: 'rewind/timeline',
   SEEK: 'rewind/seek',
+  STEP_BACK_OUT: 'rewind/stepBackOut',
   SEARCH: 'rewind/search',
   CONSOLE: 'rewind/console',
   SAVE_TRACE: 'rewind/saveTrace',
+  PLAN: 'rewind/plan',
 } as const;
+
+/**
+ * `rewind/plan` (no arguments): what each file was recorded at and why. `rules` and
+ * `defaultLevel` are the plan sent to the program (absent for a saved trace or an unfocused run);
+ * `files` are the files the program loaded, as the recording registered them.
+ */
+export interface PlanResponseBody {
+  defaultLevel?: 'full' | 'calls' | 'none';
+  rules?: Array<{ glob: string; level: 'full' | 'calls' | 'none'; reason: string }>;
+  files: Array<{ path: string; level: 'full' | 'calls' | 'none'; reason?: string }>;
+}
 
 /** Custom events. */
 export const RewindEvent = {
@@ -60,7 +80,14 @@ export interface RewindLaunchArguments {
   stopOnEntry?: boolean;
   include?: string[];
   exclude?: string[];
-  level?: 'full' | 'calls';
+  /** The level of files no focus rule names ('none': they run unrecorded). */
+  level?: 'full' | 'calls' | 'none';
+  /** Focused recording: globs recorded at `full` (plus files with breakpoints and the active editor's). */
+  focus?: string[];
+  /** Per-glob levels, over everything else. */
+  levels?: Record<string, 'full' | 'calls' | 'none'>;
+  /** Filled by the extension: the active editor's file, recorded at `full` when focused. */
+  activeEditorFile?: string;
   overflow?: 'block' | 'drop-newest' | 'overwrite-oldest';
   bufferEvents?: number;
   capture?: { maxStringLength?: number; maxCollectionEntries?: number; maxDepth?: number };
@@ -69,5 +96,7 @@ export interface RewindLaunchArguments {
   console?: 'internalConsole';
   /** Open a saved recording instead of running a program. */
   trace?: string;
+  /** Rewind's own notes (instrumentation cache, recorder statistics) in the Debug Console; off by default. */
+  verbose?: boolean;
   noDebug?: boolean;
 }

@@ -10,6 +10,7 @@ import { DapError, DapErrorId } from './session/errors';
 import { breakpointHandlers } from './session/handlers/breakpoints';
 import { customHandlers } from './session/handlers/custom';
 import { inspectionHandlers } from './session/handlers/inspection';
+import { completionHandlers } from './session/handlers/completions';
 import { lifecycleHandlers } from './session/handlers/lifecycle';
 import { steppingHandlers } from './session/handlers/stepping';
 import { openRecording } from './session/openRecording';
@@ -34,6 +35,7 @@ export class RewindSession extends DebugSession {
       ...breakpointHandlers(this.context),
       ...steppingHandlers(this.context),
       ...inspectionHandlers(this.context),
+      ...completionHandlers(this.context),
       ...customHandlers(this.context),
     }));
     this.dispatcher = new Dispatcher(handlers, { sendResponse: (response) => this.sendResponse(response) });

@@ -7,6 +7,9 @@ import { CurrentFileConfigurationProvider, DEBUG_TYPE, RewindConfigurationProvid
 import { recordCurrentFile } from './commands/recordCurrentFile';
 import { openRecording } from './commands/openRecording';
 import { saveRecording } from './commands/saveRecording';
+import { registerTimeTravelCommands } from './commands/timeTravel';
+import { trackLastTextEditor } from './config/lastEditor';
+import { registerInlineValues } from './inlineValues/provider';
 import { registerRecordingStatus } from './recording/statusBar';
 import { registerTimeline } from './timeline/index';
 import type { RewindApi } from './api';
@@ -23,6 +26,9 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     vscode.commands.registerCommand('rewind.openRecording', openRecording),
     vscode.commands.registerCommand('rewind.saveRecording', saveRecording),
   );
+  registerTimeTravelCommands(subscriptions);
+  trackLastTextEditor(subscriptions);
+  registerInlineValues(subscriptions);
   registerRecordingStatus(subscriptions);
   registerTimeline(context);
   return { onDidRejectConfiguration: rejected.event };

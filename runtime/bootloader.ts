@@ -204,7 +204,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   receiveSourcesFrom(sources.port1);
   const data: EsmHooksData = {
     control: recording.shared.control, probeFlags: recording.probeFlags, port, sourcesPort: sources.port2,
-    level: settings.level, redact: settings.redact, include: settings.include, exclude: settings.exclude,
+    level: settings.level, plan: settings.plan, redact: settings.redact, include: settings.include, exclude: settings.exclude,
     root: settings.root, cacheDir: settings.cacheDir, hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
   };
   withLazyStdio(() => module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data, transferList: [port, sources.port2] }));

@@ -4,6 +4,7 @@
 import { HostClient, type HostEvent, type VsCodeApi } from './host';
 import type { TimelineControls, ScrubPhase } from './interaction/controls';
 import { attachDetailPointer } from './interaction/detailPointer';
+import { rememberFocus } from './interaction/focusMemory';
 import { handleTimelineKey } from './interaction/keyboard';
 import { attachOverviewPointer } from './interaction/overviewPointer';
 import { SeekThrottle } from './interaction/seekThrottle';
@@ -69,6 +70,7 @@ export class TimelineApp implements TimelineControls {
     dom.root.append(this.consoleList.element, this.tooltip.element);
     attachDetailPointer(dom.timeline, dom.canvas, this);
     attachOverviewPointer(dom.overview, dom.overviewCanvas, this);
+    rememberFocus(document, window);
     dom.timeline.addEventListener('keydown', (event) => { if (handleTimelineKey(event, this, dom.canvas.clientWidth)) event.preventDefault(); });
     new ResizeObserver(() => this.onResize()).observe(dom.timeline);
     new MutationObserver(() => { this.palette = readPalette(); this.invalidate(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -131,7 +133,10 @@ export class TimelineApp implements TimelineControls {
     if (event.type === 'event') return this.onPosition(event.body.step, event.body.totalSteps);
     if (event.state === 'none') return this.deactivate();
     if (!this.dom.placeholder.hidden || event.sessionId !== this.model.sessionId) this.activate(event.sessionId);
-    else if (event.state === 'stopped' && performance.now() - this.lastPositionAtMs > POSITION_FRESH_MS) this.probe();
+    else if (event.state === 'stopped') {
+      this.consoleList.retryIfEmpty();
+      if (performance.now() - this.lastPositionAtMs > POSITION_FRESH_MS) this.probe();
+    }
   }
 
   private activate(sessionId: string | undefined): void {
@@ -178,6 +183,9 @@ export class TimelineApp implements TimelineControls {
   private onPosition(step: number, totalSteps: number): void {
     this.lastPositionAtMs = performance.now();
     const totalChanged = totalSteps !== this.model.totalSteps;
+    // A view that showed the whole run keeps showing it as the run grows (a live recording ends
+    // much longer than it began; the view stayed on its first ~17 steps, issue 15 §5).
+    const showedWholeRun = this.viewport.startStep === 0 && this.viewport.endStep >= this.model.totalSteps;
     this.model.totalSteps = totalSteps;
     const awaited = this.awaitedSeek;
     const superseded = awaited !== undefined && awaited.step !== step && performance.now() < awaited.untilMs;
@@ -186,7 +194,8 @@ export class TimelineApp implements TimelineControls {
       this.model.currentStep = Math.min(step, Math.max(0, totalSteps - 1));
     }
     if (totalChanged) {
-      this.viewport = this.viewKnown ? clampView(this.viewport, totalSteps) : wholeRun(totalSteps);
+      this.consoleList.retryIfEmpty();
+      this.viewport = this.viewKnown && !showedWholeRun ? clampView(this.viewport, totalSteps) : wholeRun(totalSteps);
       this.viewKnown = true;
       this.model.detail = undefined;
       this.detailAsked = undefined;

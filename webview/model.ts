@@ -49,6 +49,16 @@ export class TimelineModel {
     return undefined;
   }
 
+  /**
+   * Time since the run started at a step (issue 15 §5: the position read "t = 1796246914.64 s",
+   * raw epoch time). The earliest sample is the run's start: the overview, loaded first, spans
+   * the whole run, so its samples include the first one.
+   */
+  sinceStartAt(step: number): number | undefined {
+    const timeMs = this.timeAt(step);
+    return timeMs === undefined ? undefined : timeMs - this.wallTimes[0].timeMs;
+  }
+
   /** Wall-clock time at a step, interpolated between the sparse samples; undefined without samples around it. */
   timeAt(step: number): number | undefined {
     const samples = this.wallTimes;

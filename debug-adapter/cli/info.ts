@@ -6,6 +6,7 @@ import type { TraceContents } from '../../runtime/format';
 import { readTraceFile, RecordingError } from '../recording';
 import { optionFlag, parseArgs } from './args';
 import { CliError } from './errors';
+import { fileLevelLines, fileLevelsOf, type FileLevel } from './filePlan';
 import { summarizeTrace, type TraceSummary } from './traceSummary';
 
 export const DAMAGED_TRACE_EXIT_CODE = 2;
@@ -24,8 +25,9 @@ export function infoCommand(argv: readonly string[]): number {
     throw error;
   }
   const summary = summarizeTrace(trace);
-  if (json) process.stdout.write(`${JSON.stringify(jsonSummary(summary), null, 2)}\n`);
-  else process.stdout.write(textSummary(path, summary, trace.validBytes));
+  const fileLevels = fileLevelsOf(trace);
+  if (json) process.stdout.write(`${JSON.stringify({ ...jsonSummary(summary), fileLevels }, null, 2)}\n`);
+  else process.stdout.write(textSummary(path, summary, trace.validBytes, fileLevels));
   for (const warning of warningsOf(summary)) process.stderr.write(`rewind: warning: ${warning}\n`);
   return summary.error || summary.warnings.length ? DAMAGED_TRACE_EXIT_CODE : 0;
 }
@@ -52,7 +54,7 @@ function jsonSummary(summary: TraceSummary): Record<string, unknown> {
   return { ...rest, warnings };
 }
 
-function textSummary(path: string, summary: TraceSummary, sizeBytes: number): string {
+function textSummary(path: string, summary: TraceSummary, sizeBytes: number, fileLevels: readonly FileLevel[]): string {
   const main = summary.producers[0];
   const end = summary.end.reason === null ? 'none (incomplete)'
     : `${summary.end.reason}${summary.end.exitCode !== null ? `, exit code ${summary.end.exitCode}` : ''}${summary.end.signal ? `, signal ${summary.end.signal}` : ''}`;
@@ -69,7 +71,7 @@ function textSummary(path: string, summary: TraceSummary, sizeBytes: number): st
     `producers  ${summary.producers.length}`,
     `duration   ${summary.durationMs === null ? 'unknown' : `${summary.durationMs} ms`}`,
     `files      ${summary.files.length}`,
-    ...summary.files.map((file) => `  ${file}`),
+    ...fileLevelLines(fileLevels),
   ];
   return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
 // of how the recorder works inside the program.
 import { closeSync, existsSync, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { endProcessTree, launchIntoCollector, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions, type TreeEnding } from '../recording';
+import { endProcessTree, launchIntoCollector, parseLevelAssignment, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions, type TreeEnding } from '../recording';
 import { optionList, optionValue, parseArgs, positiveInteger, type OptionSpec } from './args';
 import { resolveEntry } from './entry';
 import { CliError } from './errors';
@@ -12,7 +12,9 @@ import { privateTraceDirectory } from './traceDirectory';
 
 export const RECORD_OPTIONS: Record<string, OptionSpec> = {
   out: { kind: 'value' },
-  level: { kind: 'value', choices: ['full', 'calls'] },
+  level: { kind: 'value', choices: ['full', 'calls', 'none'] },
+  focus: { kind: 'list' },
+  'file-level': { kind: 'list' },
   include: { kind: 'list' },
   exclude: { kind: 'list' },
   overflow: { kind: 'value', choices: ['block', 'drop-newest', 'overwrite-oldest'] },
@@ -58,10 +60,25 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
     exclude: optionList(parsed, 'exclude'),
     overflow: optionValue(parsed, 'overflow') as RecordingOptions['overflow'],
     bufferEvents: positiveInteger(optionValue(parsed, 'buffer-events'), 'buffer-events'),
+    ...focusOptions(parsed),
   };
   const out = optionValue(parsed, 'out');
   const tracePath = out ? resolve(out) : join(privateTraceDirectory(), defaultTraceName(scriptPath));
   return { script, scriptArgs, nodeArgs: optionList(parsed, 'node-arg'), options, tracePath, explicitOut: out !== undefined };
+}
+
+/** --focus and --file-level: present only when given, since their presence turns planning on. */
+function focusOptions(parsed: ReturnType<typeof parseArgs>): Pick<RecordingOptions, 'focus' | 'levels'> {
+  const focus = optionList(parsed, 'focus');
+  const assignments = optionList(parsed, 'file-level').map((text) => {
+    const assignment = parseLevelAssignment(text);
+    if (!assignment) throw new CliError(`option --file-level must be GLOB=full|calls|none (got '${text}')`);
+    return [assignment.glob, assignment.level] as const;
+  });
+  return {
+    ...(focus.length ? { focus } : {}),
+    ...(assignments.length ? { levels: Object.fromEntries(assignments) } : {}),
+  };
 }
 
 export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {

@@ -9,7 +9,13 @@ Commands:
         per-user directory (reported on stderr). Ctrl+C, SIGTERM or SIGHUP to rewind
         end the program and its children (SIGKILL after 3 s; a second signal at once).
           --out FILE                 where to write the trace (created with mode 0600)
-          --level full|calls         what to record (default: full)
+          --level full|calls|none    what to record (default: full; with --focus, the
+                                     level of files outside the focus: default calls;
+                                     none = the file runs unrecorded)
+          --focus GLOB               record matching files at full, the rest at --level
+                                     (repeatable; focused recording)
+          --file-level GLOB=LEVEL    this level for matching files, over any focus
+                                     (repeatable)
           --include GLOB             files to record (repeatable; default: under cwd)
           --exclude GLOB             files never recorded (repeatable; default: node_modules)
           --overflow block|drop-newest|overwrite-oldest
@@ -18,8 +24,9 @@ Commands:
           --node-arg ARG             an option for node itself, e.g. --node-arg=--max-old-space-size=4096
                                      (repeatable; the launch attribute runtimeArgs)
   info FILE [--json]
-        Summarise a trace: events, steps, functions, files, lost events, end reason
-        and exit code, producers, duration. Warns when the trace is incomplete.
+        Summarise a trace: events, steps, functions, files (each with the level it
+        was recorded at and why), lost events, end reason and exit code, producers,
+        duration. Warns when the trace is incomplete.
   instrument FILE [--level full|calls]
         Print the instrumented code of FILE (a debugging aid).
   dap

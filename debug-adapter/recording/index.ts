@@ -10,3 +10,4 @@ export { RecordingError } from './errors';
 export { createPrivateSocketPlace } from './privateDirectory';
 export { nativeCrc32 } from './framing';
 export { NODE_READ_OPTIONS, readTraceFile } from './traceFiles';
+export { buildLevelPlan, describePlan, escapeGlob, headerLevel, isFocused, parseLevelAssignment, unescapeGlob, type FocusFile, type PlanOptions } from './plan';

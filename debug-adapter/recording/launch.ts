@@ -57,6 +57,8 @@ export function recordedEnvironment(launch: RecordedLaunch, base: NodeJS.Process
     else env[name] = value;
   }
   Object.assign(env, toEnvironment(launch.settings));
+  // An unfocused launch sets no plan: one inherited from an outer recorded run must not apply.
+  if (!launch.settings.plan) delete env[ENV.PLAN];
   env.NODE_OPTIONS = nodeOptionsWithBootloader(env.NODE_OPTIONS, launch.bootloaderPath);
   return env;
 }

@@ -3,18 +3,19 @@
 // of how the program is spawned or where the settings travel.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SETTINGS, powerOfTwoAtLeast, type OverflowStrategy, type RecorderSettings } from '../../runtime/format';
+import { buildLevelPlan, headerLevel, type PlanOptions } from './plan';
 
 /** Ring words per event, on average: a STEP is one word, a write of a small value two or three. */
 export const WORDS_PER_EVENT = 4;
 const MIN_BUFFER_WORDS = 1 << 12;
 
-export interface RecordingOptions {
+/** `level`, `focus`, `levels`, `focusFiles`: the per-file plan (plan.ts); without focus, one level for all. */
+export interface RecordingOptions extends PlanOptions {
   /** Files under root are recorded by default; relative globs are relative to it. */
   root: string;
   socketPath?: string;
   outFile?: string;
   sessionId?: string;
-  level?: 'full' | 'calls';
   include?: readonly string[];
   exclude?: readonly string[];
   overflow?: OverflowStrategy;
@@ -37,7 +38,8 @@ export function recorderSettings(options: RecordingOptions): RecorderSettings {
     outFile: options.outFile,
     sessionId: options.sessionId ?? randomUUID(),
     root: options.root,
-    level: options.level ?? DEFAULT_SETTINGS.level,
+    level: headerLevel(options),
+    plan: buildLevelPlan(options),
     include: options.include?.length ? [...options.include] : DEFAULT_SETTINGS.include,
     exclude: options.exclude?.length ? [...options.exclude] : DEFAULT_SETTINGS.exclude,
     overflow: options.overflow ?? DEFAULT_SETTINGS.overflow,

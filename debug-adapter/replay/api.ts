@@ -69,6 +69,13 @@ export interface StackFrameInfo {
   canRestart: boolean;
 }
 
+export interface RecordedFile {
+  path: string;
+  level: 'full' | 'calls' | 'none';
+  /** The planner's reason (breakpoint, focus GLOB, default…); absent in traces made before it. */
+  reason?: string;
+}
+
 export interface StackTraceResult {
   frames: StackFrameInfo[];
   /** The whole stack's depth (async frames included), for paging with start/levels. */
@@ -200,8 +207,19 @@ export interface LogpointMessage {
   threadId?: number;
 }
 
+/** A breakpoint condition that could not be evaluated at a hit (so that hit did not stop). */
+export interface ConditionFailure {
+  breakpointId: number;
+  condition: string;
+  /** The first hit where it failed with this message. */
+  stepIndex: number;
+  /** Why, as the evaluator says it ("nosuch is not defined at this moment"). */
+  message: string;
+}
+
+/** A place to go to. Ids are unique for the engine's life, so an older answer's ids still work. */
 export interface GotoTarget {
-  /** Pass to goto(). Valid until the next gotoTargets() call. */
+  /** Pass to goto(). */
   id: number;
   /** "hit 3 of 17 (step 4021)". */
   label: string;
@@ -237,7 +255,11 @@ export interface TimelineResult {
 }
 export interface SearchMatch { step: number; label: string; path: string; line: number }
 export interface SearchResult { matches: SearchMatch[]; total: number }
-export interface ConsoleMessage { step: number; stream: 'stdout' | 'stderr'; text: string }
+export interface ConsoleMessage {
+  step: number; stream: 'stdout' | 'stderr'; text: string;
+  /** Where the statement that printed it is (the `console.*` call or `process.stdout.write`). */
+  source?: SourceSpan;
+}
 export interface ConsoleResult { total: number; messages: ConsoleMessage[] }
 
 // ---- The engine ----------------------------------------------------------------------------
@@ -334,6 +356,11 @@ export interface ReplayEngine {
    * shown before it runs), in both directions: reverse-continue finds the last write ("where did this value come from").
    */
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult;
+  /**
+   * For a name (`total`) or a property path (`state.label`, `items[0]`) as the code of a frame sees
+   * it (the top frame when omitted). Names that do not exist there get `dataId: null`.
+   */
+  dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult;
   setDataBreakpoints(specs: DataBreakpointSpec[]): BreakpointResult[];
   /** The exception at the current stop (reason 'exception'), or of the current step if it throws. */
   exceptionInfo(): ExceptionInfoResult | undefined;
@@ -344,10 +371,17 @@ export interface ReplayEngine {
    * (and, for a live recording, with the new step range after the recording grows).
    */
   logpointMessages(startStep?: number, endStep?: number): LogpointMessage[];
+  /**
+   * Conditions that failed at a hit since the last call, each failure (condition and reason) once
+   * for the engine's life: a condition that cannot be evaluated there is not a hit, but is told.
+   */
+  conditionFailures(): ConditionFailure[];
 
   /** Executions of a line in every thread that loaded the file, the focused thread's first. */
   gotoTargets(path: string, line1: number): GotoTarget[];
   loadedSources(): string[];
+  /** Every file the program loaded, with the level it was recorded at ('none': ran unrecorded) and why. */
+  recordedFiles(): RecordedFile[];
 
   // Timeline webview.
   timeline(startStep: number, endStep: number, bucketCount: number): TimelineResult;

@@ -7,7 +7,9 @@
 import type { TraceStore } from '../trace/store';
 import type { BreakpointLocation, BreakpointResult, DataBreakpointSpec, ExceptionFilter, FunctionBreakpointSpec, LineBreakpointSpec } from './api';
 import type { Breakpoint, BreakpointSet } from './breakpoints';
-import { parseHitCondition } from './hitCondition';
+import { ReplayError } from './errors';
+import { checkExpression, interpolationParts } from './evaluator';
+import { parseHitCondition, type HitCondition } from './hitCondition';
 import { entriesOfFunctions, hitsOfProbes, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
@@ -60,18 +62,29 @@ export class BreakpointSetup {
   }
 
   setBreakpoints(path: string, specs: LineBreakpointSpec[]): BreakpointResult[] {
+    // Every breakpoint this file had goes, whatever the new ones turn out to be (a refused one
+    // must not leave its predecessor behind, still firing).
     const previousIds = new Set((this.lineBreakpoints.get(path) ?? []).map((state) => state.id));
     const states = specs.map((spec) => ({ path, spec, id: this.nextBreakpointId++ }));
     this.lineBreakpoints.set(path, states);
-    const results = states.map((state) => this.resolveLine(state));
-    const breakpoints: Breakpoint[] = states.map((state) => ({
-      id: state.id, kind: 'line', condition: state.spec.condition, hitCondition: parseHitCondition(state.spec.hitCondition),
-      logMessage: state.spec.logMessage,
-      hits: () => this.cached(`line:${state.id}`, () => {
-        const context = this.host.context();
-        return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
-      }),
-    }));
+    const results: BreakpointResult[] = [];
+    const breakpoints: Breakpoint[] = [];
+    for (const state of states) {
+      const checked = checkSpec(state.spec);
+      if (typeof checked === 'string') {
+        results.push({ id: state.id, verified: false, message: checked });
+        continue;
+      }
+      results.push(this.resolveLine(state));
+      breakpoints.push({
+        id: state.id, kind: 'line', condition: state.spec.condition, hitCondition: checked.hitCondition,
+        logMessage: state.spec.logMessage,
+        hits: () => this.cached(`line:${state.id}`, () => {
+          const context = this.host.context();
+          return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
+        }),
+      });
+    }
     this.host.breakpoints.replace('line', breakpoints, (bp) => previousIds.has(bp.id));
     return results;
   }
@@ -91,7 +104,9 @@ export class BreakpointSetup {
       hits += hitsOfProbes(thread.index, binding.probes).length;
     }
     if (!result) {
-      const loaded = this.tables().some((table) => table.probes.fileByPath(state.path));
+      const loaded = this.tables().map((table) => table.probes.fileByPath(state.path)).find((file) => file !== undefined);
+      // Focused recording ran this file unrecorded: say so, and how to get it recorded next time.
+      if (loaded?.level === 'none') return { id: state.id, verified: false, message: `This file ran unrecorded (level "none"${loaded.reason ? `: ${loaded.reason}` : ''}); add it to "focus" to record it.` };
       return { id: state.id, verified: false, message: loaded ? 'No statement at or after this line.' : 'No recorded code in this file (yet).' };
     }
     return hits === 0 ? { ...result, message: 'This line never ran in the recording.' } : result;
@@ -120,21 +135,24 @@ export class BreakpointSetup {
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
     const results: BreakpointResult[] = [];
-    const breakpoints: Breakpoint[] = specs.map((spec) => {
+    const breakpoints: Breakpoint[] = [];
+    for (const spec of specs) {
       const id = this.nextBreakpointId++;
+      const checked = checkSpec(spec);
+      if (typeof checked === 'string') { results.push({ id, verified: false, message: checked }); continue; }
       const found = this.tables().map(({ probes }) => ({ probes, ids: functionProbesNamed(probes, spec.name) })).find((each) => each.ids.length);
       const span = found && new Locations(found.probes).span(found.ids[0]);
       results.push(span
         ? { id, verified: true, line1: span.line1, column0: span.column0 }
         : { id, verified: false, message: `No function named ${spec.name} in the recording.` });
-      return {
-        id, kind: 'function', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
+      breakpoints.push({
+        id, kind: 'function', condition: spec.condition, hitCondition: checked.hitCondition,
         hits: () => this.cached(`function:${id}`, () => {
           const context = this.host.context();
           return entriesOfFunctions(context.thread, functionProbesNamed(context.probes, spec.name));
         }),
-      };
-    });
+      });
+    }
     this.host.breakpoints.replace('function', breakpoints);
     for (const bp of breakpoints) bp.hits(); // build the hit lists now, not on the first continue
     return results;
@@ -163,10 +181,12 @@ export class BreakpointSetup {
       const id = this.nextBreakpointId++;
       const watched = this.writesFor(spec.dataId);
       if (!watched) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
+      const checked = checkSpec(spec);
+      if (typeof checked === 'string') { results.push({ id, verified: false, message: checked }); continue; }
       results.push({ id, verified: true });
       // The watched variable or object lives in one thread (the dataId names it): the others never write it.
       breakpoints.push({
-        id, kind: 'data', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
+        id, kind: 'data', condition: spec.condition, hitCondition: checked.hitCondition,
         hits: () => this.cached(`data:${spec.dataId}`, () => {
           if (this.host.threadId() !== watched.threadId) return sortedList([]);
           const context = this.host.context();
@@ -228,4 +248,29 @@ function functionProbesNamed(probes: ProbeTable, name: string): number[] {
     });
   }
   return result;
+}
+
+/**
+ * A breakpoint's hit condition parsed, or why it can never work: a hit condition not understood,
+ * a condition or a logpoint part that does not parse or asks what the evaluator refuses (a call…).
+ */
+function checkSpec(spec: { condition?: string; hitCondition?: string; logMessage?: string }): { hitCondition?: HitCondition } | string {
+  try {
+    const hitCondition = parseHitCondition(spec.hitCondition);
+    if (spec.condition !== undefined && spec.condition.trim() !== '') checkPart('condition', spec.condition);
+    for (const part of interpolationParts(spec.logMessage ?? '')) checkPart('log message part', part);
+    return { hitCondition };
+  } catch (error) {
+    if (error instanceof ReplayError) return `Never stops: ${error.userMessage}`;
+    throw error;
+  }
+}
+
+function checkPart(what: string, expression: string): void {
+  try {
+    checkExpression(expression);
+  } catch (error) {
+    if (error instanceof ReplayError) throw new ReplayError(`the ${what} ${JSON.stringify(expression)} cannot be evaluated: ${error.userMessage}`);
+    throw error;
+  }
 }

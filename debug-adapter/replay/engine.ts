@@ -4,15 +4,15 @@
 // state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
 import type { TraceStore } from '../trace/store';
 import type {
-  BreakpointLocation, BreakpointResult, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
+  BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
-  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordingSummary, ReplayEngine, ScopeInfo,
+  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
   SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
-import { evaluateExpression, truthy, type EvalScope } from './evaluator';
+import { evaluateExpression, interpolateMessage, truthy, watchTarget, type EvalScope } from './evaluator';
 import { hitsOfProbes, sortedList } from './hitLists';
 import { Locations } from './locations';
 import { threadName } from './threadNames';
@@ -24,6 +24,7 @@ import { scan } from './scan';
 import { search } from './search';
 import type { StackRow } from './stack';
 import { timeline, wallTimeByStep } from './timeline';
+import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
 
@@ -31,6 +32,8 @@ import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions'
 const MAX_STACK_TEXT_FRAMES = 50;
 /** Goto targets offered for one line, over all threads. */
 const MAX_GOTO_TARGETS = 1000;
+/** Goto targets remembered across answers (ids are unique for the session; oldest forgotten first). */
+const MAX_REMEMBERED_GOTO_TARGETS = 100_000;
 
 /** How strongly a thread's own first stop claims the session's first stop (lower wins). */
 const OPEN_RANK: Partial<Record<StopResult['reason'], number>> = { breakpoint: 0, 'function breakpoint': 0, 'data breakpoint': 0, exception: 1 };
@@ -49,7 +52,9 @@ export class Engine implements ReplayEngine {
   private readonly breakpoints: BreakpointSet;
   private readonly setup: BreakpointSetup;
   private exceptionFilters: ExceptionFilter[] = [];
-  private gotoTargetSteps = new Map<number, { threadId: number; stepIndex: number }>();
+  /** Every goto target handed out, by its session-unique id (a client may use an older answer). */
+  private readonly gotoTargetSteps = new Map<number, { threadId: number; stepIndex: number }>();
+  private nextGotoTargetId = 1;
   private lastStop: StopResult | undefined;
 
   constructor(private readonly store: TraceStore) {
@@ -342,7 +347,7 @@ export class Engine implements ReplayEngine {
   private interpolate(message: string, stepIndex: number): string {
     const scope = this.scopeAt(stepIndex);
     const moment = this.momentAt(stepIndex);
-    return message.replace(/\{([^{}]+)\}/g, (_whole, expression: string) => {
+    return interpolateMessage(message, (expression) => {
       try {
         const value = evaluateExpression(expression, scope);
         return value.type === 'string' ? value.value : describe(value, moment.object).text;
@@ -393,23 +398,61 @@ export class Engine implements ReplayEngine {
 
   /** The recorded call stack at the cursor, in the shape Node prints frames (async rows as labels). */
   private recordedStackText(): string {
-    return this.stackTrace(0, MAX_STACK_TEXT_FRAMES).frames.map((frame) => frame.kind === 'asyncLabel'
-      ? `    at ${frame.name}`
-      : `    at ${frame.name} (${frame.source.path ?? '<unknown>'}:${frame.source.line1}:${frame.source.column0 + 1})`).join('\n');
+    const frames = this.stackTrace(0, MAX_STACK_TEXT_FRAMES).frames;
+    // The throwing frame is placed where Node places it: at the thrown expression (`new Error(…)`),
+    // not at the start of the `throw` statement.
+    const thrown = this.context().thread.throws.find((each) => each.stepIndex === this.cursor && each.eventOffset >= 0);
+    const thrownAt = thrown ? this.locations.span(this.context().recorded.probe(thrown.eventOffset)) : undefined;
+    return frames.map((frame, index) => {
+      if (frame.kind === 'asyncLabel') return `    at ${frame.name}`;
+      const source = index === 0 && thrownAt?.path === frame.source.path && thrownAt?.line1 === frame.source.line1 ? thrownAt : frame.source;
+      return `    at ${frame.name} (${source.path ?? '<unknown>'}:${source.line1}:${source.column0 + 1})`;
+    }).join('\n');
   }
 
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult {
     const target = this.refTarget(variablesReference);
-    if (target.kind === 'scope' && target.scope.kind !== 'return') {
-      const { frameIndex, fileIndex } = target.scope;
-      return { dataId: `var:${this.threadId}:${frameIndex}:${fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
+    if (target.kind === 'scope' && target.scope.kind !== 'return') return this.variableDataId(target.scope, name) ?? noDataId(`${name} is not a variable of ${target.scope.name} here.`);
+    if (target.kind === 'object') return this.propertyDataId(this.momentAt(target.stepIndex), target.objectId, name, target.evaluateName ?? 'the object');
+    return noDataId('Only variables and object properties can be watched.');
+  }
+
+  dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult {
+    const row = this.frameRow(frameRef);
+    const moment = this.currentMoment();
+    const target = watchTarget(expression);
+    if (typeof target === 'string') return noDataId(target);
+    if (target.kind === 'variable') {
+      // The binding the code here would see: the first scope (Local, Closures, Module) that has it.
+      for (const scope of moment.scopes(row)) {
+        const found = scope.kind === 'return' ? undefined : this.variableDataId(scope, target.name);
+        if (found) return found;
+      }
+      return noDataId(`${target.name} is not defined in this frame at this moment.`);
     }
-    if (target.kind === 'object') {
-      const state = this.momentAt(target.stepIndex).object(target.objectId);
-      const key = childKey(state, name);
-      return { dataId: `prop:${this.threadId}:${target.objectId}:${key}`, description: `writes to ${target.evaluateName ?? 'object'}.${name}`, accessTypes: ['write'], canPersist: false };
+    let owner;
+    try {
+      owner = evaluateExpression(target.object, this.scopeFor(moment, row));
+    } catch (error) {
+      if (error instanceof ReplayError) return noDataId(`${expression} cannot be watched: ${error.userMessage}`);
+      throw error;
     }
-    return { dataId: null, description: 'Only variables and object properties can be watched.', accessTypes: ['write'], canPersist: false };
+    if (owner.type !== 'object') return noDataId(`${target.object} is not an object at this moment.`);
+    return this.propertyDataId(moment, owner.id, target.key, target.object);
+  }
+
+  /** Only a variable the scope has: an invented id would be "verified" and never fire. */
+  private variableDataId(scope: { frameIndex: number; fileIndex: number; variables: Array<{ name: string }> }, name: string): DataBreakpointInfoResult | undefined {
+    if (name === 'this' || !scope.variables.some((each) => each.name === name)) return undefined;
+    return { dataId: `var:${this.threadId}:${scope.frameIndex}:${scope.fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
+  }
+
+  private propertyDataId(moment: Moment, objectId: number, name: string, ownerName: string): DataBreakpointInfoResult {
+    const state = moment.object(objectId);
+    const key = childKey(state, name);
+    const isElement = isArrayLike(state.type) && /^\d+$/.test(name) && Number(name) < state.length;
+    if (!state.properties.has(key) && !isElement) return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
+    return { dataId: `prop:${this.threadId}:${objectId}:${key}`, description: `writes to ${ownerName}.${name}`, accessTypes: ['write'], canPersist: false };
   }
 
   /** Every thread's messages (the focused thread's first); the step range applies within each. */
@@ -429,6 +472,10 @@ export class Engine implements ReplayEngine {
     return messages;
   }
 
+  conditionFailures(): ConditionFailure[] {
+    return this.breakpoints.takeConditionFailures().map((failure) => ({ ...failure, stepIndex: this.external(failure.stepIndex) }));
+  }
+
   /**
    * Every execution of the line in every thread that loaded the file (the focused thread's
    * first), each with the thread it ran in; labels name the thread when there are several.
@@ -436,7 +483,6 @@ export class Engine implements ReplayEngine {
   gotoTargets(path: string, line1: number): GotoTarget[] {
     const focused = this.threadId;
     const threadIds = this.threadIds();
-    this.gotoTargetSteps = new Map();
     const targets: GotoTarget[] = [];
     try {
       for (const threadId of [focused, ...threadIds.filter((id) => id !== focused)]) {
@@ -448,8 +494,10 @@ export class Engine implements ReplayEngine {
         const where = threadIds.length > 1 ? ` in ${threadName(threadId, this.store.threads.get(threadId)?.producer)}` : '';
         for (let index = 0; index < steps.length && targets.length < MAX_GOTO_TARGETS; index++) {
           const stepIndex = this.external(steps.get(index));
-          const id = targets.length + 1;
+          const id = this.nextGotoTargetId++;
+          // Absolute steps: a target stays true when old history is dropped and the window re-indexed.
           this.gotoTargetSteps.set(id, { threadId, stepIndex });
+          if (this.gotoTargetSteps.size > MAX_REMEMBERED_GOTO_TARGETS) this.gotoTargetSteps.delete(this.gotoTargetSteps.keys().next().value!);
           const span = context.locations.span(context.thread.probeOfStep(steps.get(index)));
           targets.push({ id, label: `hit ${index + 1} of ${steps.length}${where} (step ${stepIndex})`, stepIndex, line1: span.line1, column0: span.column0, threadId });
         }
@@ -463,6 +511,11 @@ export class Engine implements ReplayEngine {
   /** Every file any producer recorded, each path once. */
   loadedSources(): string[] {
     return this.store.files().map((file) => file.path);
+  }
+
+  /** Each path once (the first producer's level: every producer of a run gets the same plan). */
+  recordedFiles(): RecordedFile[] {
+    return this.store.files().map(({ path, level, reason }) => (reason === undefined ? { path, level } : { path, level, reason }));
   }
 
   // ---- timeline webview -------------------------------------------------------------------------
@@ -492,7 +545,7 @@ export class Engine implements ReplayEngine {
 
   search(query: string, limit?: number): SearchResult {
     const context = this.context();
-    const result = search(context.thread, context.probes, context.locations, query, limit);
+    const result = search(context.thread, context.probes, context.locations, query, limit, (index) => this.outputText(index));
     return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
   }
 
@@ -508,7 +561,8 @@ export class Engine implements ReplayEngine {
     const messages = [];
     for (let index = Math.max(0, startIndex); index < Math.min(total, startIndex + count); index++) {
       const stream = this.context().recorded.word(thread.outputOffset.get(index) + 1) === 2 ? 'stderr' as const : 'stdout' as const;
-      messages.push({ step: this.external(thread.outputStep.get(index)), stream, text: this.outputText(index) });
+      const step = thread.outputStep.get(index);
+      messages.push({ step: this.external(step), stream, text: this.outputText(index), source: this.locations.span(thread.probeOfStep(step)) });
     }
     return { total, messages };
   }
@@ -521,4 +575,8 @@ export class Engine implements ReplayEngine {
   get exceptionFilterList(): readonly ExceptionFilter[] {
     return this.exceptionFilters;
   }
+}
+
+function noDataId(description: string): DataBreakpointInfoResult {
+  return { dataId: null, description, accessTypes: ['write'], canPersist: false };
 }

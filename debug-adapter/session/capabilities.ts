@@ -1,6 +1,6 @@
 // What this adapter tells the client it can do (issue 3; golden file DAP-01). A time-travel
 // debugger over a recording: every direction and breakpoint kind, but history is read-only, so
-// setVariable/setExpression are NOT offered, and there is no live code to complete against.
+// setVariable/setExpression are NOT offered; REPL completions list the recorded names in scope.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
@@ -30,7 +30,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsDelayedStackTraceLoading: true,
     supportsSetVariable: false,
     supportsSetExpression: false,
-    supportsCompletionsRequest: false,
+    supportsCompletionsRequest: true,
     supportsRestartRequest: false,
     exceptionBreakpointFilters: EXCEPTION_FILTERS,
   };

@@ -9,6 +9,7 @@ import type { LaunchPlan } from './launchConfig';
 import { OutputThrottle, DEFAULT_OUTPUT_LIMITS } from './outputThrottle';
 import { ClientPositions } from './positions';
 import type { Recording } from './recording';
+import { ReturnValueInLocal } from './returnValueInLocal';
 import { Sources } from './sources';
 
 export interface ClientInfo {
@@ -33,6 +34,7 @@ export class SessionContext {
   readonly positions = new ClientPositions();
   sources = new Sources(this.positions);
   readonly breakpoints = new BreakpointBook();
+  readonly returnValues = new ReturnValueInLocal();
   readonly configurationDone = new Signal();
   client: ClientInfo = { supportsProgressReporting: false };
   plan: LaunchPlan | undefined;

@@ -6,9 +6,20 @@ import type { ReplayEngine, StopResult } from '../replay/api';
 import type { SessionContext } from './context';
 import { replayLogpoints } from './logpoints';
 import { nothingRecordedMessage } from './nothingRecorded';
+import { replayRecordedOutput } from './recordedOutput';
 import { reportStop } from './stops';
 
 export type FirstStopKind = 'open' | 'pause';
+
+/**
+ * Notes about Rewind itself, not the recording: shown only with `"verbose": true` (issue 15 §3),
+ * while damage, lost events and other notes about what the user sees are always shown.
+ */
+const DIAGNOSTIC_NOTES = [/^instrumentation cache: /];
+
+function isDiagnostic(note: string): boolean {
+  return DIAGNOSTIC_NOTES.some((pattern) => pattern.test(note));
+}
 
 /** Waits for configurationDone and the recording, then stops once. Safe to call twice. */
 export async function makeFirstStop(context: SessionContext, kind: FirstStopKind, engine?: ReplayEngine): Promise<void> {
@@ -22,7 +33,9 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
     return;
   }
   const summary = ready.summary();
-  for (const note of summary.notes) context.output.write('console', `[rewind] ${note}\n`);
+  for (const note of summary.notes) {
+    if (context.plan?.verbose || !isDiagnostic(note)) context.output.write('console', `[rewind] ${note}\n`);
+  }
   if (summary.totalSteps === 0) {
     endWithoutReplay(context, nothingRecordedMessage(summary, ready.loadedSources().length));
     return;
@@ -32,6 +45,8 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
   let stop: StopResult = ready.open({ stopOnEntry: kind === 'open' ? context.plan?.stopOnEntry ?? false : true });
   if (kind === 'pause') stop = ready.pauseAtLatest();
   context.firstStopReported = true;
+  // A live program printed as it ran; a saved recording prints what its program printed now.
+  if (context.plan?.kind === 'trace') replayRecordedOutput(context, ready);
   replayLogpoints(context, ready);
   reportStop(context, stop);
 }

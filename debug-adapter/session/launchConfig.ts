@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RewindLaunchArguments } from '../customProtocol';
+import type { FocusFile } from '../recording/plan';
 import { DapError, DapErrorId } from './errors';
 
 export interface CaptureLimits { maxStringLength?: number; maxCollectionEntries?: number; maxDepth?: number }
@@ -14,6 +15,8 @@ interface CommonPlan {
   noDebug: boolean;
   outFiles: string[];
   skipFiles: string[];
+  /** Rewind's own notes go to the Debug Console only when asked (js-debug's `trace`; ours names a recording). */
+  verbose: boolean;
 }
 export interface TracePlan extends CommonPlan { kind: 'trace'; tracePath: string }
 export interface ProgramPlan extends CommonPlan {
@@ -27,11 +30,20 @@ export interface ProgramPlan extends CommonPlan {
   runtimeArgs: string[];
   include?: string[];
   exclude?: string[];
-  level?: 'full' | 'calls';
+  level?: RecordLevel;
+  /** Focused recording (recording/plan.ts): present, even empty, turns it on. */
+  focus?: string[];
+  levels?: Record<string, RecordLevel>;
+  activeEditorFile?: string;
+  /** Files with breakpoints or logpoints when the program starts (filled by `launch`), then the active editor's. */
+  focusFiles?: FocusFile[];
   overflow?: 'block' | 'drop-newest' | 'overwrite-oldest';
   bufferEvents?: number;
   capture: CaptureLimits;
 }
+
+type RecordLevel = 'full' | 'calls' | 'none';
+const RECORD_LEVELS = ['full', 'calls', 'none'] as const;
 export type LaunchPlan = TracePlan | ProgramPlan;
 
 export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
@@ -41,6 +53,7 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     noDebug: optional(raw, 'noDebug', 'boolean') ?? false,
     outFiles: stringList(raw, 'outFiles') ?? [],
     skipFiles: stringList(raw, 'skipFiles') ?? [],
+    verbose: optional(raw, 'verbose', 'boolean') ?? false,
   };
   if (args.trace !== undefined) {
     const tracePath = optional(raw, 'trace', 'string') as string;
@@ -61,7 +74,10 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     runtimeArgs: stringList(raw, 'runtimeArgs') ?? [],
     include: stringList(raw, 'include'),
     exclude: stringList(raw, 'exclude'),
-    level: oneOf(raw, 'level', ['full', 'calls'] as const),
+    level: oneOf(raw, 'level', RECORD_LEVELS),
+    focus: stringList(raw, 'focus'),
+    levels: levelMap(raw),
+    activeEditorFile: optional(raw, 'activeEditorFile', 'string'),
     overflow: oneOf(raw, 'overflow', ['block', 'drop-newest', 'overwrite-oldest'] as const),
     bufferEvents: positiveInteger(raw, 'bufferEvents'),
     capture: captureLimits(raw.capture),
@@ -100,6 +116,14 @@ function envMap(raw: Record<string, unknown>): Record<string, string | null> {
   const valid = typeof env === 'object' && env !== null && !Array.isArray(env) && Object.values(env).every((value) => value === null || typeof value === 'string');
   if (!valid) fail('"env" must be an object of strings (or null to remove a variable)');
   return { ...(env as Record<string, string | null>) };
+}
+
+function levelMap(raw: Record<string, unknown>): Record<string, RecordLevel> | undefined {
+  const value = raw.levels;
+  if (value === undefined || value === null) return undefined;
+  const valid = typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((level) => (RECORD_LEVELS as readonly unknown[]).includes(level));
+  if (!valid) fail('"levels" must map globs to "full", "calls" or "none"');
+  return { ...(value as Record<string, RecordLevel>) };
 }
 
 function captureLimits(value: unknown): CaptureLimits {

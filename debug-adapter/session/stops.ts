@@ -5,6 +5,7 @@
 import type { StopReason, StopResult } from '../replay/api';
 import { RewindEvent, type PositionEventBody } from '../customProtocol';
 import type { SessionContext } from './context';
+import { tellConditionFailures } from './logpoints';
 
 /** DAP has no reason for the recording's edges or a gap: those stop as a 'step' and say why. */
 const DAP_REASON: Record<StopReason, string> = {
@@ -28,6 +29,9 @@ export function fromClientThreadId(threadId: number): number {
 /** Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). */
 export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {
   context.output.flush();
+  context.returnValues.clear();
+  const engine = context.engineIfReady();
+  if (engine) tellConditionFailures(context, engine);
   context.stoppedThreadId = stop.threadId;
   const body: Record<string, unknown> = {
     reason: reason ?? DAP_REASON[stop.reason] ?? 'step',
@@ -47,6 +51,17 @@ export function reportStop(context: SessionContext, stop: StopResult, reason?: s
   if (hitIds.length > 0) body.hitBreakpointIds = hitIds;
   reportPosition(context, stop.stepIndex);
   context.event('stopped', body);
+}
+
+/**
+ * A move the client did not ask for by a DAP request (the `rewind/` ones: seek, stepBackOut).
+ * VS Code marks its threads running only for its own requests (a simulated `continued`); without
+ * one, a custom jump kept the old stop's exception widget, badge and "Paused on …" header. So a
+ * custom move says `continued` first, then stops: the client redraws everything for the new moment.
+ */
+export function reportCustomMove(context: SessionContext, stop: StopResult, reason?: string): void {
+  context.event('continued', { threadId: toClientThreadId(stop.threadId), allThreadsContinued: true });
+  reportStop(context, stop, reason);
 }
 
 export function reportPosition(context: SessionContext, stepIndex: number): void {

@@ -2,7 +2,7 @@
 // Shared by the validator and checked against package.json's JSON schema by a unit test, so the
 // schema users see and the checks they hit never drift apart. Knows nothing of vscode.
 
-export const LEVELS = ['full', 'calls'] as const;
+export const LEVELS = ['full', 'calls', 'none'] as const;
 export type Level = (typeof LEVELS)[number];
 
 export const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest'] as const;
@@ -21,8 +21,8 @@ export const PROGRAM_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts',
 /** Every launch attribute Rewind defines (package.json `configurationAttributes.launch`). */
 export const LAUNCH_ATTRIBUTES = [
   'program', 'args', 'cwd', 'env', 'envFile', 'runtimeExecutable', 'runtimeArgs', 'stopOnEntry',
-  'skipFiles', 'outFiles', 'console', 'include', 'exclude', 'level', 'overflow', 'bufferEvents',
-  'capture', 'trace',
+  'skipFiles', 'outFiles', 'console', 'include', 'exclude', 'level', 'focus', 'levels', 'overflow', 'bufferEvents',
+  'capture', 'trace', 'verbose',
 ] as const;
 
 /** Smallest ring the recorder accepts; below it the drain batches make no sense. */

@@ -35,6 +35,11 @@ const capture: Check = (value) => {
   return fits ? undefined : expected;
 };
 
+const levelMap: Check = (value) =>
+  isPlainObject(value) && Object.values(value).every((level) => oneOf(LEVELS)(level) === undefined)
+    ? undefined
+    : `an object mapping globs to ${quoteAll(LEVELS)}`;
+
 const consoleKind: Check = (value) =>
   oneOf(CONSOLES)(value) === undefined
     ? undefined
@@ -60,8 +65,11 @@ export const ATTRIBUTE_CHECKS = {
   include: stringArray,
   exclude: stringArray,
   level: oneOf(LEVELS),
+  focus: stringArray,
+  levels: levelMap,
   overflow: oneOf(OVERFLOW_STRATEGIES),
   bufferEvents: integerAtLeast(MIN_BUFFER_EVENTS),
   capture,
   trace: nonEmptyString,
+  verbose: boolean,
 } satisfies Record<(typeof LAUNCH_ATTRIBUTES)[number], Check>;

@@ -18,12 +18,13 @@ export interface RewindSettings {
 }
 
 export interface DefaultsContext {
-  /** Absolute path of the active editor's saved file, if any (any language: validation judges it). */
+  /** Absolute path of the active (else last active) editor's saved file, if any (any language: validation judges it). */
   activeFile?: string;
   settings: RewindSettings;
 }
 
 export const CURRENT_FILE_NAME = 'Rewind: current file';
+const FILE_VARIABLE = '${file}';
 const COPIED_SETTINGS = ['level', 'include', 'exclude', 'overflow', 'bufferEvents'] as const;
 
 export function fillDefaults(input: LaunchConfig, context: DefaultsContext): LaunchConfig {
@@ -31,10 +32,15 @@ export function fillDefaults(input: LaunchConfig, context: DefaultsContext): Lau
   if (config.type === undefined && config.request === undefined && config.name === undefined) {
     Object.assign(config, { type: 'rewind', request: 'launch', name: CURRENT_FILE_NAME });
   }
-  if (config.program === undefined && config.trace === undefined && context.activeFile !== undefined) {
+  // `${file}` too: VS Code resolves it from the focused editor only, and fails when the timeline has focus.
+  if ((config.program === undefined || config.program === FILE_VARIABLE) && config.trace === undefined && context.activeFile !== undefined) {
     config.program = context.activeFile;
   }
   if (config.console === undefined) config.console = 'internalConsole';
+  // Focused recording records the file the user is looking at in full (the adapter's planner).
+  if ((config.focus !== undefined || config.levels !== undefined) && config.activeEditorFile === undefined && context.activeFile !== undefined) {
+    config.activeEditorFile = context.activeFile;
+  }
   for (const key of COPIED_SETTINGS) {
     if (config[key] === undefined && context.settings[key] !== undefined) config[key] = context.settings[key];
   }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { requireTrust } from '../trust';
 import { checkSettings, fillDefaults, CURRENT_FILE_NAME } from './defaults';
+import { currentOrLastFile } from './lastEditor';
 import { readSettings } from './settings';
 import { validateLaunch } from './validate';
 
@@ -19,7 +20,7 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
     const settings = readSettings(folder?.uri);
     const settingProblems = checkSettings(settings);
     if (settingProblems.length > 0) return this.reject(config, settingProblems);
-    return fillDefaults(config, { activeFile: activeFile(), settings }) as vscode.DebugConfiguration;
+    return fillDefaults(config, { activeFile: currentOrLastFile(), settings }) as vscode.DebugConfiguration;
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
@@ -44,9 +45,4 @@ export class CurrentFileConfigurationProvider implements vscode.DebugConfigurati
   provideDebugConfigurations(): vscode.DebugConfiguration[] {
     return [{ type: DEBUG_TYPE, request: 'launch', name: CURRENT_FILE_NAME, program: '${file}' }];
   }
-}
-
-function activeFile(): string | undefined {
-  const document = vscode.window.activeTextEditor?.document;
-  return document && document.uri.scheme === 'file' && !document.isUntitled ? document.uri.fsPath : undefined;
 }

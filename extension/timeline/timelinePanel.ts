@@ -10,6 +10,9 @@ import type { RewindSessions } from './rewindSessions';
 import { createNonce, timelineHtml } from './timelineHtml';
 
 export const TIMELINE_VIEW_TYPE = 'rewind.timeline';
+/** How long a timeline seek keeps the focus in the panel at most, and after the adapter answered. */
+const FOCUS_RETURN_WAIT_MS = 5_000;
+const FOCUS_AFTER_ANSWER_MS = 1_000;
 
 export class TimelinePanel {
   private static current: TimelinePanel | undefined;
@@ -65,7 +68,43 @@ export class TimelinePanel {
       for (const update of this.sessions.snapshot()) this.post(update);
       return;
     }
-    void forwardRequest(this.sessions.current(), message).then((response) => this.post(response));
+    // The webview seeks only when the user acts in it (drag, keys, a click on a row): every seek is a move that starts here.
+    // The webview seeks only when the user acts in it (drag, keys, a click on a row): every seek is a move that starts here.
+    const keepFocus = message.command === 'rewind/seek' ? this.keepFocusAfterStop() : undefined;
+    void forwardRequest(this.sessions.current(), message).then((response) => {
+      this.post(response);
+      keepFocus?.answered(response.success);
+    });
+  }
+
+  /**
+   * A move that starts in the timeline keeps the timeline focused (issue 15 §1). VS Code focuses
+   * the new stop's editor — that is how the editor reveals the line and the Variables view follows
+   * (a stop with preserveFocusHint would leave the Variables view on the old frame) — so while
+   * the stop is being shown, each time the panel loses the focus it takes it back.
+   */
+  private keepFocusAfterStop(): { answered(success: boolean): void } {
+    const watch = new DisposableStore();
+    this.disposables.add(watch);
+    watch.add(this.panel.onDidChangeViewState(() => {
+      if (!this.disposed && !this.panel.active) this.panel.reveal(this.panel.viewColumn, false);
+    }));
+    let timer = setTimeout(() => watch.dispose(), FOCUS_RETURN_WAIT_MS);
+    watch.add({ dispose: () => clearTimeout(timer) });
+    return {
+      answered: (success) => {
+        if (!success) return watch.dispose();
+        // The stop follows the answer. Once VS Code has shown it (the new frame is focused) or after
+        // a short while, the focus is the user's again: a click elsewhere is never pulled back.
+        clearTimeout(timer);
+        timer = setTimeout(() => watch.dispose(), FOCUS_AFTER_ANSWER_MS);
+        watch.add(vscode.debug.onDidChangeActiveStackItem((item) => {
+          if (item === undefined) return;
+          if (!this.disposed && !this.panel.active) this.panel.reveal(this.panel.viewColumn, false);
+          watch.dispose();
+        }));
+      },
+    };
   }
 
   dispose(): void {

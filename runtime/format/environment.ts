@@ -1,6 +1,7 @@
 // The typed environment contract between whoever launches a recorded program (CLI, debug
 // adapter) and the bootloader inside it. Launchers build it with toEnvironment(); the bootloader
 // reads it once with fromEnvironment(). Pure: takes and returns plain string maps.
+import { parseLevelPlan, type LevelPlan } from './plan';
 
 export type OverflowStrategy = 'block' | 'drop-newest' | 'overwrite-oldest';
 
@@ -10,6 +11,11 @@ export interface RecorderSettings {
   outFile?: string;
   sessionId: string;
   level: 'full' | 'calls';
+  /**
+   * Per-file levels (focused recording): ordered rules and the level of files no rule names.
+   * Absent: every included file is recorded at `level`.
+   */
+  plan?: LevelPlan;
   /** Globs (relative to root, or absolute) of files to instrument; default: everything under root. */
   include: string[];
   /** Globs excluded; default: node_modules. */
@@ -46,6 +52,8 @@ export const ENV = {
   MAX_DEPTH: 'REWIND_MAX_DEPTH',
   REDACT: 'REWIND_REDACT',
   CACHE_DIR: 'REWIND_CACHE_DIR',
+  /** JSON LevelPlan; unset when there is no plan. */
+  PLAN: 'REWIND_PLAN',
   /** Set by the bootloader once loaded in a process: guards against double load. */
   LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
   /** The V8 flag the launcher put first in the program's execArgv; the bootloader takes it out again. */
@@ -80,6 +88,7 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
     [ENV.REDACT]: settings.redact ? '1' : '0',
   };
   if (settings.cacheDir) env[ENV.CACHE_DIR] = settings.cacheDir;
+  if (settings.plan) env[ENV.PLAN] = JSON.stringify(settings.plan);
   if (settings.socketPath) env[ENV.SOCKET] = settings.socketPath;
   if (settings.outFile) env[ENV.OUT] = settings.outFile;
   return env;
@@ -104,7 +113,18 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     maxDepth: parseCount(env[ENV.MAX_DEPTH], DEFAULT_SETTINGS.maxDepth),
     redact: env[ENV.REDACT] !== '0',
     cacheDir: env[ENV.CACHE_DIR] ?? '',
+    plan: parsePlan(env[ENV.PLAN]),
   };
+}
+
+/** A malformed plan is dropped (every file at `level`) rather than failing the user's program. */
+function parsePlan(text: string | undefined): LevelPlan | undefined {
+  if (!text) return undefined;
+  try {
+    return parseLevelPlan(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 function parseOverflow(text: string | undefined): OverflowStrategy {

@@ -9,5 +9,6 @@ export * from './errors';
 export * from './eventWalk';
 export { decodeValue, decodeString, type DecodedValue, type StringLookup } from './valueDecode';
 export * from './environment';
+export * from './plan';
 export * from './traceReader';
 export * from './recordPayloads';

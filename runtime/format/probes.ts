@@ -46,7 +46,11 @@ export interface ProbeInfo {
   /** 'function': true for async functions, generators and async generators. */
   isAsync?: boolean;
   isGenerator?: boolean;
-  /** 'write': the variable's name, how it was declared, and the scope that owns the binding. */
+  /**
+   * 'write': the variable's name, how it was declared, and the scope that owns the binding.
+   * A function DECLARATION's 'function' probe has them too (varName, 'function', scopeRange): its
+   * binding is hoisted to the start of that block, and no event records it.
+   */
   varName?: string;
   declarationKind?: DeclarationKind;
   /**
@@ -95,8 +99,12 @@ export type InstrumentLevel = 'full' | 'calls';
 /**
  * A probe table placed in a recording by one producer (its FILE record): with its base, so that
  * producer's ids resolve to (file, probe). Another producer loading the same file sends its own.
+ * A file planned at level `none` is registered too (no probes, base 0) so readers can say it ran
+ * unrecorded; `reason` says why the plan gave the file its level (absent in older traces).
  */
-export interface RegisteredFile extends FileProbeTable {
+export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
+  level: InstrumentLevel | 'none';
   /** The producer-scoped id of local probe 0. */
   probeBase: ProducerProbeId;
+  reason?: string;
 }

@@ -3,6 +3,7 @@
 // and probe flags through SharedArrayBuffers and posts FILE/NOTE messages straight to the drain
 // worker on its own port. Never touches the recorder's ring: it only transforms text.
 import type { MessagePort } from 'node:worker_threads';
+import type { LevelPlan } from '../format/plan';
 import { tryInstrument } from '../instrument';
 import { InstrumentCache } from './cache';
 import { loadTypeScript, transformLoaded, type LoadResult } from './esmLoad';
@@ -17,6 +18,8 @@ export interface EsmHooksData {
   /** Source registrations for Function.prototype.toString (loader/sourceTexts.ts), read by the main thread. */
   sourcesPort: MessagePort;
   level: 'full' | 'calls';
+  /** The focused-recording plan (per-file levels), when the launcher sent one. */
+  plan?: LevelPlan;
   redact: boolean;
   include: string[];
   exclude: string[];
@@ -31,7 +34,7 @@ export function initialize(data: EsmHooksData): void {
   data.port.unref();
   data.sourcesPort.unref();
   context = {
-    settings: { level: data.level, redact: data.redact },
+    settings: { level: data.level, redact: data.redact, plan: data.plan, root: data.root },
     filter: createFileFilter(data),
     cache: new InstrumentCache(data.cacheDir),
     control: new Int32Array(data.control),

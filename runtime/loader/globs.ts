@@ -2,6 +2,7 @@
 // regular expressions. Supports `**`, `*`, `?`, `{a,b}` and `[...]`; paths use '/'. Default:
 // everything under root, nothing in node_modules. Knows paths only.
 import { isAbsolute, resolve, sep } from 'node:path';
+import { B } from '../recorder/builtins';
 
 export interface FileFilter {
   (absolutePath: string): boolean;
@@ -37,12 +38,12 @@ function escape(text: string): string {
   return text.replace(/[.+^$()|\\{}[\]*?]/g, '\\$&');
 }
 
-function toSlashes(path: string): string {
+export function toSlashes(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
 /** A glob relative to root becomes absolute; `**` globs like the default exclude stay as they are. */
-function anchor(glob: string, root: string): string {
+export function anchor(glob: string, root: string): string {
   if (glob.startsWith('**') || isAbsolute(glob)) return toSlashes(glob);
   return toSlashes(resolve(root, glob));
 }
@@ -53,8 +54,15 @@ export function createFileFilter(options: { include: string[]; exclude: string[]
     ? options.include.map((glob) => globToRegExp(anchor(glob, root)))
     : [globToRegExp(`${root === '/' ? '' : root}/**`)];
   const exclude = options.exclude.map((glob) => globToRegExp(anchor(glob, root)));
+  // Asked at every load, after user code may have replaced Array/RegExp methods: plain loops and
+  // the RegExp exec captured before user code ran (recorder/builtins.ts).
   return (absolutePath) => {
     const path = toSlashes(absolutePath);
-    return include.some((pattern) => pattern.test(path)) && !exclude.some((pattern) => pattern.test(path));
+    return matchesAny(include, path) && !matchesAny(exclude, path);
   };
+}
+
+function matchesAny(patterns: readonly RegExp[], path: string): boolean {
+  for (let index = 0; index < patterns.length; index++) if (B.regexpExec(patterns[index], path) !== null) return true;
+  return false;
 }

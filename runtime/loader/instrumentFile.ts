@@ -1,7 +1,8 @@
-// One file through the loader, whichever module system asked: filter, cache or instrument, take a
-// probe base from the shared counter, bind it, append the source map, register the probe table
-// with the drain (a FILE record) and set per-probe flags. Shared by the CJS hook, the in-thread
-// ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
+// One file through the loader, whichever module system asked: filter, ask the planner for its
+// level, cache or instrument, take a probe base from the shared counter, bind it, append the source
+// map, register the probe table with the drain (a FILE record, with the level and why) and set
+// per-probe flags. Shared by the CJS hook, the in-thread ESM hooks and the off-thread ESM loader,
+// so it takes everything it touches as a context.
 import { Atomics, B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
@@ -10,19 +11,23 @@ import { MAX_PROBE_ID } from '../format/events';
 import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
-import type { FileProbeTable, ProbeInfo } from '../format/probes';
+import type { FileProbeTable, InstrumentLevel, ProbeInfo } from '../format/probes';
+import type { RecordLevel } from '../format/plan';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
 import type { FileFilter } from './globs';
+import { createLevelChooser, describeReason, type LevelChooser } from './planner';
 
 export type Instrumenter = typeof tryInstrument;
 
 export interface LoaderContext {
-  settings: Pick<RecorderSettings, 'level' | 'redact'>;
+  settings: Pick<RecorderSettings, 'level' | 'redact'> & Partial<Pick<RecorderSettings, 'plan' | 'root'>>;
   filter: FileFilter;
+  /** The planner: each file's level and why. Built from settings on first use when absent. */
+  chooseLevel?: LevelChooser;
   cache: InstrumentCache;
   /** The control block: PROBE_COUNTER is taken with Atomics.add (shared across loader threads). */
   control: Int32Array;
@@ -62,8 +67,15 @@ export function note(context: LoaderContext, level: NoteInfo['level'], message: 
 export function instrumentFile(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module'): string | undefined {
   const typescript = isTypeScriptFile(filename);
   if (!typescript && !context.filter(filename)) return undefined;
+  const { level, reason } = plannedLevel(context, filename, typescript);
+  if (level === 'none') {
+    // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran
+    // unrecorded; not even hashed, since `none` is meant to cost nothing.
+    context.post({ type: 'file', file: { path: filename, sourceHash: '', sourceType, level, probes: [], probeBase: 0, reason } });
+    return undefined;
+  }
   const sourceHash = sha256(source);
-  const key = context.cache.key(sourceHash, { level: context.settings.level, typescript, sourceType, path: filename });
+  const key = context.cache.key(sourceHash, { level, typescript, sourceType, path: filename });
   const cached = context.cache.get(key);
   const refusal = context.cache.takeRefusal();
   if (refusal) {
@@ -76,7 +88,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
     note(context, 'warning', refusal);
   }
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
-  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key);
+  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level);
   if (!entry) return undefined;
   const count = entry.probes.probes.length;
   const base = Atomics.add(context.control, Control.PROBE_COUNTER, count);
@@ -86,17 +98,28 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   }
   let code = bindProbeBase(entry.code, base);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base };
+  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason };
   context.post({ type: 'file', file });
   context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
 
-function fresh(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', sourceHash: string, key: string): CachedInstrumentation | undefined {
+/**
+ * The planner's choice for this file, and why. TypeScript must be transformed whatever the plan
+ * says (the instrumenter strips its types), so `none` becomes `calls` there, and the reason says so.
+ */
+function plannedLevel(context: LoaderContext, filename: string, typescript: boolean): { level: RecordLevel; reason: string } {
+  context.chooseLevel ??= createLevelChooser({ level: context.settings.level, plan: context.settings.plan, root: context.settings.root ?? '' });
+  const planned = context.chooseLevel(filename);
+  if (typescript && planned.level === 'none') return { level: 'calls', reason: `${describeReason(planned)}; none → calls: TypeScript is always transformed` };
+  return { level: planned.level, reason: describeReason(planned) };
+}
+
+function fresh(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', sourceHash: string, key: string, level: InstrumentLevel): CachedInstrumentation | undefined {
   let outcome: ReturnType<Instrumenter>;
   try {
-    outcome = context.instrument(source, { filename, sourceType, level: context.settings.level, sourceHash });
+    outcome = context.instrument(source, { filename, sourceType, level, sourceHash });
   } catch (error) {
     note(context, 'warning', `not instrumented: ${(error as Error).message}`, filename);
     return undefined;

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeWorkloads } from './workloads.mjs';
+import { runFocusedRows } from './focusedBench.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -95,6 +96,7 @@ export function runRecordingBench() {
     rows.push(row);
     printRow(row);
   }
+  runFocusedRows(workloads, workDir, rounds);
   rmSync(workDir, { recursive: true, force: true });
   printSummary(rows);
   return rows;

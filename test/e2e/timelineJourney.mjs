@@ -3,7 +3,8 @@
 // the session, then DRAG its cursor with the mouse back to the third execution of line 4 and check
 // that the debugger followed: the cursor's step and "Step N of M" changed, the editor's current
 // line is 4 (status bar and the top-stack-frame highlight) and the Variables view shows that
-// moment's values (i = 3, total = 3); the highlight moves while the button is still down. Then a click on a recorded console message ("total is 10")
+// moment's values (i = 3, total = 3); the highlight moves while the button is still down; the
+// focus is back in the timeline, so Shift+ArrowLeft keeps scrubbing there (not in the editor). Then a click on a recorded console message ("total is 10")
 // jumps to the moment it was printed (line 5, total = 10). A screenshot after each step goes to
 // artifacts/e2e/timeline-*.png.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -127,10 +128,28 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await untilVariable(page, 'i', String(DRAG_ROUND));
     await noteErrors();
     await shot('dragged-back');
+
     // The status bar shows the focused editor's cursor; the drag focused the webview, so focus loop.js's tab.
     await focusEditorTab(page, FILE);
     await untilCursorLine(page, (line) => line === ASSIGN_LINE, `line ${ASSIGN_LINE} after the drag`);
     await shot('editor-after-drag');
+
+    // ── keyboard scrubbing stays in the timeline: a seek that starts there gives the focus back ──
+    // Focus the timeline with a click on its ruler (a click there pans by nothing; it does not seek).
+    const rulerBox = await webview.locator('#timeline-canvas').boundingBox();
+    await page.mouse.click(rulerBox.x + rulerBox.width / 2, rulerBox.y + 5);
+    await untilTimelineFocused(page, webview, 'after a click on the ruler');
+    let scrubbed = await untilCursorStep(cursor, () => true, 'any step');
+    for (let press = 1; press <= 2; press++) {
+      await page.keyboard.press('Shift+ArrowLeft');
+      const from = scrubbed;
+      scrubbed = await untilCursorStep(cursor, (step) => step < from, `a step before ${from} after Shift+ArrowLeft #${press}`);
+      await untilPosition(position, (p) => p.step === scrubbed, `"Step ${scrubbed} of ${before.total}"`);
+      await untilTimelineFocused(page, webview, `after Shift+ArrowLeft #${press}`);
+    }
+    const selection = await page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    if (/selected/i.test(selection)) throw new Error(`keyboard scrubbing selected text in the editor: "${selection}"`);
+    await shot('scrubbed-by-keyboard');
 
     // ── a recorded console message jumps to the moment it was printed ──
     const text = `total is ${totalAfter(CONSOLE_ROUND)}`;
@@ -227,6 +246,26 @@ async function untilCursorStep(cursor, predicate, what, timeoutMs = 15_000) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the timeline cursor's data-step never became ${what} (last seen: ${step})`);
+}
+
+/** The timeline (its webview, and inside it the timeline element) holds the keyboard focus. */
+async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let where = '';
+  while (Date.now() < deadline) {
+    where = await page.evaluate(() => {
+      const active = document.activeElement;
+      return active?.closest?.('.editor-instance') ? 'editor' : active?.tagName === 'IFRAME' && active.classList.contains('webview') ? 'webview' : String(active?.className ?? active?.tagName);
+    });
+    const inner = where === 'webview' ? await webview.locator('#timeline').evaluate((element) => {
+      const active = element.ownerDocument.activeElement;
+      return `${element.ownerDocument.hasFocus() ? 'focused' : 'unfocused'} document, active ${active?.id || active?.tagName}${element.contains(active) ? ' (in the timeline)' : ''}`;
+    }).catch((error) => String(error)) : '';
+    if (inner.startsWith('focused') && inner.endsWith('(in the timeline)')) return;
+    where = `${where}: ${inner}`;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${when} the keyboard focus is not in the timeline (it is in: ${where})`);
 }
 
 async function untilCount(locator, count, what, timeoutMs = 15_000) {

@@ -1,16 +1,18 @@
 // The user's journey against the packaged .vsix in code-server: open loop.js, set a breakpoint by
-// clicking the gutter, press F5, stop on the breakpoint line, click Step Back (the current line
-// moves to the previous statement and the Variables view shows the earlier value), click Reverse,
-// click Stop. Then the editor-title button records busy.js while the status bar counts events.
+// clicking the gutter, press F5, stop on the breakpoint line with nothing selected, press Ctrl+F10
+// (Step Back: the current line moves to the previous statement and the Variables view shows the
+// earlier value), find every reverse move in the palette, run "Go to End of Recording", click
+// Reverse, click Stop. Then the editor-title button records busy.js while the status bar counts events.
 // A screenshot after each step goes to artifacts/e2e/ui-*.png.
 import { join } from 'node:path';
 import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
 import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
-import { clickGutter, openFile, screenshotter, topFrameHighlightVisible, untilCommandListed, untilCursorLine, untilVariable } from './workbench.mjs';
+import { clickGutter, openFile, runCommand, screenshotter, topFrameHighlightVisible, untilCommandListed, untilCursorLine, untilVariable } from './workbench.mjs';
 
 // loop.js: line 4 `total = total + i;`, line 5 `console.log('total is', total);`
 const ASSIGN_LINE = 4;
 const LOG_LINE = 5;
+const DONE_LINE = 7;
 
 export async function runUiJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
   const home = prepareHome(join(scratch, 'ui'), { trust: false });
@@ -33,17 +35,34 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await untilCursorLine(page, (line) => line === LOG_LINE, `the breakpoint line ${LOG_LINE}`, 60_000);
     if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight at the breakpoint');
     await untilVariable(page, 'total', '1');
+    await expectNoSelection(page, 'at the breakpoint');
+    // Inline values (debug.inlineValues: auto, no setting changed): the loop's lines show this moment's values.
+    await untilInlineValue(page, /total\s=\s1,\si\s=\s1/); // \s: the editor draws non-breaking spaces
     await shot('stopped-at-breakpoint');
 
-    await page.locator('.debug-toolbar .action-label.codicon-debug-step-back').click();
-    await untilCursorLine(page, (line) => line === ASSIGN_LINE, `the previous statement (line ${ASSIGN_LINE})`);
+    // Step Back from the keyboard (Ctrl+F10, a Rewind keybinding), then the toolbar button's twin.
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    await untilCursorLine(page, (line) => line !== LOG_LINE, 'anywhere else after a click (moved off the stop)');
+    await page.locator('.debug-toolbar .action-label.codicon-debug-continue').waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+F10');
+    await untilCursorLine(page, (line) => line === ASSIGN_LINE, `the previous statement (line ${ASSIGN_LINE}) after Ctrl+F10`);
     if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight after Step Back');
     await untilVariable(page, 'total', '0');
-    await shot('stepped-back');
+    await expectNoSelection(page, 'after Step Back');
+    await shot('stepped-back-by-keyboard');
+    // Every reverse move is in the palette.
+    for (const title of ['Rewind: Step Back', 'Rewind: Reverse Continue', 'Rewind: Step Back Out', 'Rewind: Go to Start of Recording', 'Rewind: Go to End of Recording']) {
+      await untilCommandListed(page, title, 10_000);
+    }
+    await runCommand(page, 'Rewind: Go to End of Recording');
+    await untilCursorLine(page, (line) => line === DONE_LINE, `the last line ${DONE_LINE} (end of the recording)`);
+    await untilVariable(page, 'total', '15');
+    await shot('end-of-recording-from-palette');
 
     await page.locator('.debug-toolbar .action-label.codicon-debug-reverse-continue').click();
-    await untilCursorLine(page, (line) => line < ASSIGN_LINE, 'a line before the loop body (start of the recording)');
-    await shot('reversed-to-start');
+    await untilCursorLine(page, (line) => line === LOG_LINE, `the breakpoint's last hit (line ${LOG_LINE})`);
+    await untilVariable(page, 'total', '15');
+    await shot('reversed-to-last-hit');
 
     await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
@@ -72,6 +91,31 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await context.close();
     await server.stop();
   }
+}
+
+/**
+ * A stop leaves a cursor, never a selection (issue 15 §1): the status bar reads "Ln N, Col M" with
+ * no "(K selected)", so a stray key cannot replace the statement.
+ */
+async function expectNoSelection(page, when) {
+  const text = await page.locator('#status\\.editor\\.selection').innerText();
+  if (/selected/i.test(text)) throw new Error(`${when} the stop selected text: the status bar reads "${text}"`);
+}
+
+/** Waits until an inline value decoration in the editor matches. */
+async function untilInlineValue(page, pattern, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = [];
+  while (Date.now() < deadline) {
+    // Drawn as injected text (a span of its own) or as ::after content, depending on the VS Code version.
+    seen = await page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((root) => [
+      ...[...root.querySelectorAll('.view-line')].map((line) => line.textContent ?? ''),
+      ...[...root.querySelectorAll('span')].map((span) => getComputedStyle(span, '::after').content).filter((content) => content && content !== 'none' && content !== 'normal'),
+    ]);
+    if (seen.some((content) => pattern.test(content))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no inline value matching ${pattern} in the editor (decorations: ${JSON.stringify(seen)})`);
 }
 
 /** Collects (in window.rewindCounterTexts) every "Rewind: N events" text the status bar shows from now on. */

@@ -4,24 +4,14 @@
 // Code exists. Suites define themselves on call, after mocha has installed its globals.
 // Set REWIND_TEST_GREP to run only the tests whose titles match.
 import Mocha from 'mocha';
-import { defineConfigurationSuite } from './host/configuration.suite';
-import { defineStepBackSuite } from './host/stepBack.suite';
-import { defineCommandsSuite } from './host/commands.suite';
-import { defineAdapterHostingSuite } from './host/adapterHosting.suite';
-import { defineTrustSuite } from './host/trust.suite';
-
-// The runner makes two passes: a trusted workspace (everything) and an untrusted one (trust gating),
-// told apart by REWIND_HOST_SUITE so neither pass can silently run the other's suites.
-const SUITES = process.env.REWIND_HOST_SUITE === 'untrusted'
-  ? [defineTrustSuite]
-  : [defineConfigurationSuite, defineStepBackSuite, defineCommandsSuite, defineAdapterHostingSuite];
+import { hostSuites } from './suites';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.REWIND_TEST_GREP;
   if (grep) mocha.grep(grep);
   mocha.suite.emit('pre-require', globalThis, 'rewind-extension-tests', mocha);
-  for (const define of SUITES) define();
+  for (const define of hostSuites()) define();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
   });

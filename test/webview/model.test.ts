@@ -2,6 +2,7 @@
 // (detail first, overview as fallback) and the wall-clock time between sparse samples.
 import { describe, expect, it } from 'vitest';
 import { bucketAt, mergeSamples, TimelineModel } from '../../webview/model';
+import { positionText } from '../../webview/ui/cursors';
 import type { TimelineBody } from '../../webview/protocol';
 
 function body(startStep: number, endStep: number, depthIds: number[][], extra: Partial<TimelineBody> = {}): TimelineBody {
@@ -50,6 +51,17 @@ describe('TimelineModel', () => {
     expect(model.timeAt(300)).toBe(50);
     expect(model.timeAt(50)).toBeUndefined();
     expect(model.timeAt(400)).toBeUndefined();
+  });
+
+  it('tells time relative to the start of the run, not as raw epoch time', () => {
+    const model = new TimelineModel();
+    const epochMs = 1_796_246_914_640;
+    model.absorb(body(0, 1000, [[0]], { wallTimeMs: [{ step: 0, timeMs: epochMs }, { step: 500, timeMs: epochMs + 2_000 }] }));
+    expect(model.sinceStartAt(0)).toBe(0);
+    expect(model.sinceStartAt(250)).toBe(1_000);
+    expect(model.sinceStartAt(500)).toBe(2_000);
+    expect(model.sinceStartAt(600)).toBeUndefined();
+    expect(positionText(model, 250)).toBe('Step 250 of 1,000 · t = 1000.00 ms');
   });
 
   it('forgets everything on reset', () => {

@@ -37,6 +37,14 @@ export class ConsoleList {
     this.fetch(Math.floor(scrollTopPx / CONSOLE_ROW_PX / PAGE_SIZE), scrollTopPx);
   }
 
+  /**
+   * Asks again when nothing has arrived yet: while a program is still recorded the adapter has no
+   * console to give, and the list stayed empty all session (issue 15 §3). Called when the run grows or stops.
+   */
+  retryIfEmpty(): void {
+    if (this.total === undefined) this.reset(this.list.scrollTop);
+  }
+
   private fetch(page: number, restoreScrollTopPx?: number): void {
     if (this.requested.has(page)) return;
     this.requested.add(page);

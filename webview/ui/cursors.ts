@@ -21,7 +21,7 @@ function place(cursor: HTMLElement, step: number, view: Viewport, widthPx: numbe
 
 export function positionText(model: TimelineModel, step: number): string {
   if (model.totalSteps === 0) return 'Empty recording';
-  const timeMs = model.timeAt(step);
+  const timeMs = model.sinceStartAt(step);
   const time = timeMs === undefined ? '' : ` · t = ${formatMs(timeMs)}`;
   return `Step ${step.toLocaleString('en-US')} of ${model.totalSteps.toLocaleString('en-US')}${time}`;
 }

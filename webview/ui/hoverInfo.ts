@@ -24,7 +24,7 @@ export function hoverLines(model: TimelineModel, geometry: DetailGeometry, view:
 }
 
 function timeLine(model: TimelineModel, step: number): string[] {
-  const timeMs = model.timeAt(step);
+  const timeMs = model.sinceStartAt(step);
   return timeMs === undefined ? [] : [`t = ${formatMs(timeMs)}`];
 }
 

@@ -1,15 +1,17 @@
 // The `rewind/` custom requests (customProtocol.ts) for the timeline webview and the extension:
-// timeline, seek, search, console, saveTrace. Arguments are checked here; bodies are the
+// timeline, seek, stepBackOut, search, console, saveTrace. Arguments are checked here; bodies are the
 // engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
 import * as path from 'node:path';
+import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
-  RewindRequest, type ConsoleResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
-  type SeekResponseBody, type TimelineResponseBody,
+  RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
+  type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
-import { stopAfter } from './stepping';
+import { reportCustomMove } from '../stops';
+import { skipping } from './stepping';
 import { onThread } from '../threadFocus';
 
 const MAX_BUCKETS = 4096;
@@ -39,7 +41,14 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const target = step(args, 'step', RewindRequest.SEEK);
       const stop = onThread(context, RewindRequest.SEEK, args).gotoStep(target);
       const body: SeekResponseBody = {};
-      return { ...stopAfter(context, stop, 'goto'), body };
+      return { after: () => reportCustomMove(context, stop, 'goto'), body };
+    },
+    // Back to the call site of the current frame in one action (VS Code has no reverse Step Out).
+    [RewindRequest.STEP_BACK_OUT]: (args) => {
+      const engine = onThread(context, RewindRequest.STEP_BACK_OUT, args);
+      const stop = skipping(context, engine, () => engine.stepOut('backward'));
+      const body: StepBackOutResponseBody = {};
+      return { after: () => reportCustomMove(context, stop), body };
     },
     [RewindRequest.SEARCH]: (args) => {
       const query = args.query;
@@ -60,6 +69,16 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
         total: result.total,
         messages: result.messages.map(({ step: messageStep, stream, text }) => ({ step: messageStep, stream, text })),
       };
+      return { body };
+    },
+    [RewindRequest.PLAN]: () => {
+      const launch = context.plan;
+      const levelPlan = launch?.kind === 'program' ? buildLevelPlan(launch) : undefined;
+      const body: PlanResponseBody = { files: context.engineIfReady()?.recordedFiles() ?? [] };
+      if (levelPlan) {
+        body.defaultLevel = levelPlan.defaultLevel;
+        body.rules = levelPlan.rules.map((rule) => ({ ...rule, glob: unescapeGlob(rule.glob) }));
+      }
       return { body };
     },
     [RewindRequest.SAVE_TRACE]: async (args) => {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { EvaluateContext, StackFrameInfo, VariableInfo } from '../../replay/api';
 import type { SessionContext } from '../context';
+import { explainUnrecorded, rememberFrames } from '../unrecorded';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
 import { onThread } from '../threadFocus';
@@ -16,6 +17,7 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
       const request = args as unknown as DebugProtocol.StackTraceArguments;
       const levels = request.levels && request.levels > 0 ? request.levels : undefined;
       const trace = onThread(context, 'stackTrace', args).stackTrace(request.startFrame ?? 0, levels);
+      rememberFrames(context, trace.frames);
       return { body: { stackFrames: trace.frames.map((frame) => toStackFrame(context, frame)), totalFrames: trace.totalFrames } };
     },
     scopes: (args) => {
@@ -25,13 +27,16 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
         name: scope.name, presentationHint: scope.presentationHint, variablesReference: scope.variablesReference,
         namedVariables: scope.namedVariables, expensive: scope.expensive,
       }));
-      return { body: { scopes } };
+      return { body: { scopes: context.returnValues.fold(scopes) } };
     },
     variables: (args) => {
       const request = args as unknown as DebugProtocol.VariablesArguments;
       if (!Number.isInteger(request.variablesReference)) throw badArguments('variables', '"variablesReference" is required');
-      const rows = context.engine().variables({ variablesReference: request.variablesReference, filter: request.filter, start: request.start, count: request.count });
-      return { body: { variables: rows.map(toVariable) } };
+      const engine = context.engine();
+      const rows = engine.variables({ variablesReference: request.variablesReference, filter: request.filter, start: request.start, count: request.count });
+      const returned = request.filter === 'indexed' ? undefined : context.returnValues.foldedInto(request.variablesReference, request.start);
+      const returnedRows = returned === undefined ? [] : engine.variables({ variablesReference: returned });
+      return { body: { variables: [...returnedRows, ...rows].map(toVariable) } };
     },
     evaluate: (args) => {
       const request = args as unknown as DebugProtocol.EvaluateArguments;
@@ -42,7 +47,8 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
       } catch (error) {
         // A bad watch expression is the user's, not an adapter failure: say so plainly, no telemetry.
         if (error instanceof DapError) throw error;
-        throw new DapError(error instanceof Error ? error.message : String(error), DapErrorId.EVALUATION_FAILED, false);
+        const message = error instanceof Error ? error.message : String(error);
+        throw new DapError(explainUnrecorded(context, context.engine(), request.frameId, message), DapErrorId.EVALUATION_FAILED, false);
       }
       return {
         body: {
@@ -83,9 +89,11 @@ function toStackFrame(context: SessionContext, frame: StackFrameInfo): DebugProt
   }
   const span = context.sources.toClient(frame.source);
   const skipped = span.source?.presentationHint === 'deemphasize';
+  // No endLine/endColumn: VS Code turns a frame's range into an editor SELECTION, and a stray key
+  // would then replace the statement (issue 15 §1). js-debug sends a position only; so do we.
   return {
     id: frame.id, name: frame.name, source: span.source,
-    line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn,
+    line: span.line, column: span.column,
     canRestart: frame.canRestart,
     presentationHint: skipped ? 'subtle' : frame.presentationHint,
   };

@@ -9,7 +9,9 @@ import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
 import { endWithoutReplay, makeFirstStop } from '../firstStop';
-import { planLaunch, type LaunchPlan } from '../launchConfig';
+import { announcePlan, awaitConfiguration, withFocusFiles } from '../focusedLaunch';
+import { isFocused } from '../../recording';
+import { planLaunch, type LaunchPlan, type ProgramPlan } from '../launchConfig';
 import { ProgressReporter } from '../progress';
 import type { Recording, RecordingListener } from '../recording';
 import { Sources } from '../sources';
@@ -37,19 +39,13 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       if (context.recording) throw new DapError('launch: this session already launched', DapErrorId.LAUNCH_FAILED);
       const plan = planLaunch(args);
       context.launchRequestSeq = request.seq;
-      const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
       context.plan = plan;
       context.sources = new Sources(context.positions, { outFiles: plan.outFiles, skipFiles: plan.skipFiles });
+      // Focused recording needs the breakpoints, which may come after this answer: start it then.
+      if (plan.kind === 'program' && isFocused(plan)) return { after: () => void launchFocused(context, deps, plan).catch((error: unknown) => reportLateFailure(context, error)) };
+      const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
       context.recording = recording;
-      return {
-        after: () => {
-          const pid = recording.processId();
-          if (pid !== undefined && plan.kind === 'program') {
-            context.event('process', { name: plan.program, systemProcessId: pid, isLocalProcess: true, startMethod: 'launch' });
-          }
-          void makeFirstStop(context, 'open').catch((error: unknown) => reportLateFailure(context, error));
-        },
-      };
+      return { after: () => started(context, recording) };
     },
     configurationDone: () => ({ after: () => context.configurationDone.fire() }),
     pause: async (args) => {
@@ -85,6 +81,26 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       return { body: { threads: threads.length > 0 ? threads : [{ id: toClientThreadId(0), name: 'main' }] } };
     },
   };
+}
+
+function started(context: SessionContext, recording: Recording): void {
+  const pid = recording.processId();
+  const plan = context.plan;
+  if (pid !== undefined && plan?.kind === 'program') {
+    context.event('process', { name: plan.program, systemProcessId: pid, isLocalProcess: true, startMethod: 'launch' });
+  }
+  void makeFirstStop(context, 'open').catch((error: unknown) => reportLateFailure(context, error));
+}
+
+async function launchFocused(context: SessionContext, deps: LifecycleDeps, launchPlan: ProgramPlan): Promise<void> {
+  if (!(await awaitConfiguration(context))) return;
+  const plan = withFocusFiles(launchPlan, context);
+  context.plan = plan;
+  announcePlan(plan, context);
+  const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
+  context.recording = recording;
+  if (context.ending) await recording.kill(); // the session ended while the program started
+  else started(context, recording);
 }
 
 function listenerFor(context: SessionContext): RecordingListener {

@@ -10,6 +10,7 @@ import type { Handler, HandlerResult } from '../dispatch';
 import { badArguments } from '../errors';
 import { reportStop } from '../stops';
 import { onThread } from '../threadFocus';
+import { noteUnrecordedStepIn, stepOrigin } from '../unrecorded';
 
 /** A skipped library can be long; past this many repeats we stop where we are rather than hang. */
 const MAX_SKIP_REPEATS = 10_000;
@@ -20,7 +21,11 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
   const step = (kind: StepKind, direction: Direction, command: string): Handler => (args) => {
     const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
     const engine = onThread(context, command, args);
-    return stopAfter(context, skipping(context, engine, () => engine[kind](direction, granularity)));
+    const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
+    const stop = skipping(context, engine, () => engine[kind](direction, granularity));
+    const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
+    if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
+    return stopAfter(context, noted);
   };
   return {
     next: step('next', 'forward', 'next'),
@@ -67,7 +72,7 @@ function toGranularity(granularity: DebugProtocol.SteppingGranularity | undefine
   return granularity === 'line' ? 'line' : 'statement';
 }
 
-function skipping(context: SessionContext, engine: ReplayEngine, move: () => StopResult): StopResult {
+export function skipping(context: SessionContext, engine: ReplayEngine, move: () => StopResult): StopResult {
   let stop = move();
   for (let repeat = 0; repeat < MAX_SKIP_REPEATS && stop.reason === 'step' && inSkippedFile(context, engine); repeat++) {
     const before = stop.stepIndex;

@@ -58,6 +58,14 @@ describe('NODE_OPTIONS', () => {
     expect(env.REMOVED).toBeUndefined();
     expect(env.NODE_OPTIONS).toBe('--require /d/bootloader.js --trace-warnings');
   });
+
+  it('carries the focused-recording plan, and drops one inherited from an outer recorded run when there is none', () => {
+    const base = { [ENV.PLAN]: '{"defaultLevel":"none","rules":[]}' };
+    const launch = (settings: ReturnType<typeof recorderSettings>) => recordedEnvironment({ program: 'p.js', settings, bootloaderPath: '/d/b.js', stdio: 'pipe' }, base);
+    expect(launch(recorderSettings({ root: '/root', socketPath: '/s' }))[ENV.PLAN]).toBeUndefined();
+    const focused = launch(recorderSettings({ root: '/root', socketPath: '/s', focus: ['a/**'] }));
+    expect(JSON.parse(focused[ENV.PLAN])).toEqual({ defaultLevel: 'calls', rules: [{ glob: 'a/**', level: 'full', reason: 'focus' }] });
+  });
 });
 
 describe('launchRecorded', () => {

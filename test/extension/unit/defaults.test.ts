@@ -14,8 +14,22 @@ describe('fillDefaults', () => {
     expect(fillDefaults({ type: 'rewind', request: 'launch', name: 'n' }, { settings: {} })).not.toHaveProperty('program');
   });
 
+  it('resolves "${file}" itself, so F5 works while the timeline (not an editor) has focus', () => {
+    // VS Code's own ${file} fails without a focused editor; the provider passes the last active one.
+    expect(fillDefaults({ type: 'rewind', request: 'launch', name: 'n', program: '${file}' }, { activeFile: '/ws/server.js', settings: {} }))
+      .toMatchObject({ program: '/ws/server.js' });
+    expect(fillDefaults({ type: 'rewind', request: 'launch', name: 'n', program: '${workspaceFolder}/a.js' }, { activeFile: '/ws/server.js', settings: {} }))
+      .toMatchObject({ program: '${workspaceFolder}/a.js' });
+  });
+
   it('never adds a program to a configuration that opens a recording', () => {
     expect(fillDefaults({ trace: '/t.rwd' }, { activeFile: '/ws/a.js', settings: {} })).not.toHaveProperty('program');
+  });
+
+  it('a focused configuration also focuses on the active editor\'s file; an unfocused one does not', () => {
+    expect(fillDefaults({ program: '/ws/main.js', focus: [] }, { activeFile: '/ws/lib.js', settings: {} })).toMatchObject({ activeEditorFile: '/ws/lib.js' });
+    expect(fillDefaults({ program: '/ws/main.js', levels: { 'x/**': 'none' } }, { activeFile: '/ws/lib.js', settings: {} })).toMatchObject({ activeEditorFile: '/ws/lib.js' });
+    expect(fillDefaults({ program: '/ws/main.js' }, { activeFile: '/ws/lib.js', settings: {} })).not.toHaveProperty('activeEditorFile');
   });
 
   it('copies settings only where the configuration is silent', () => {
@@ -29,7 +43,7 @@ describe('fillDefaults', () => {
 describe('checkSettings', () => {
   it('names the setting that is wrong', () => {
     expect(checkSettings({ level: 'max', capture: { maxDepth: 0 } })).toEqual([
-      'Setting "rewind.level" must be one of "full", "calls"; it is "max".',
+      'Setting "rewind.level" must be one of "full", "calls", "none"; it is "max".',
       'Setting "rewind.capture.maxDepth" must be an object with integer fields ≥ 1 among "maxStringLength", "maxCollectionEntries", "maxDepth"; it is 0.',
     ]);
   });

@@ -37,7 +37,7 @@ describe('probe table: source → probes (kind@line1:column0)', () => {
     ['property writes, deletes and mutator calls', 'o.p = 1; delete o.p; a.push(1);',
       ['module@1:0', 'statement@1:0', 'property@1:0', 'statement@1:9', 'property@1:9', 'statement@1:21', 'mutatorCall@1:21']],
     ['throw and catch', 'try { throw e } catch (x) {}',
-      ['module@1:0', 'statement@1:0', 'statement@1:6', 'throw@1:6', 'catch@1:16', 'write@1:23']],
+      ['module@1:0', 'statement@1:0', 'statement@1:6', 'throw@1:12', 'catch@1:16', 'write@1:23']],
     ['level calls: frames and returns only', 'function f(a) { a = 1; return a; }',
       ['module@1:0', 'function@1:0', 'write@1:0', 'return@1:33', 'return@1:23']],
   ];

@@ -4,20 +4,22 @@
 // Everything it sees and every CSP violation is recorded on `window.__fake` for the tests.
 import * as run from './syntheticRun';
 
-export interface FakeOptions { latencyMs: number; startStep: number; sessionId: string }
+export interface FakeOptions { latencyMs: number; startStep: number; sessionId: string; refuseConsole?: boolean }
 export interface SentRecord { atMs: number; message: { type: string; command?: string; requestId?: number; args?: Record<string, unknown> } }
 export interface FakeRecord {
   sent: SentRecord[]; violations: string[]; positions: number[]; currentStep: number;
   deliver(message: unknown): void; respondTo: boolean;
   /** Requests received and not yet answered. */
   outstanding: number;
+  /** Like an adapter whose program is still recorded: rewind/console fails. */
+  refuseConsole: boolean;
 }
 
 declare global { interface Window { __fake: FakeRecord; acquireVsCodeApi?: () => unknown } }
 
 export function installFakeHost(options: FakeOptions): void {
   const fake: FakeRecord = {
-    sent: [], violations: [], positions: [], currentStep: options.startStep, respondTo: true, outstanding: 0,
+    sent: [], violations: [], positions: [], currentStep: options.startStep, respondTo: true, outstanding: 0, refuseConsole: options.refuseConsole ?? false,
     deliver: (message) => window.postMessage(message, '*'),
   };
   window.__fake = fake;
@@ -55,6 +57,8 @@ export function installFakeHost(options: FakeOptions): void {
       fake.positions.push(fake.currentStep);
     } else if (message.command === 'rewind/search') {
       answer(message.requestId, message.command, run.search(args.query as string, args.limit as number | undefined));
+    } else if (message.command === 'rewind/console' && fake.refuseConsole) {
+      later({ type: 'response', requestId: message.requestId, command: message.command, success: false, message: 'the program is still being recorded' });
     } else if (message.command === 'rewind/console') {
       answer(message.requestId, message.command, run.consolePage(args.startIndex as number, args.count as number));
     }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionColor } from '../../../webview/colors';
 import { xToStep } from '../../../webview/layout';
-import { buildAssets, chromiumAvailable, CHROMIUM_PATH, launchChromium, nextFrames, openTimeline, seeks, settle, viewOf, type Assets, type Browser, type TimelinePage } from './harness';
+import { buildAssets, chromiumAvailable, CHROMIUM_PATH, launchChromium, nextFrames, openTimeline, seeks, settle, viewOf, waitForDetail, type Assets, type Browser, type TimelinePage } from './harness';
 import { CONSOLE_TOTAL, HOSTILE_NAME, HOSTILE_SCRIPT, TOTAL_STEPS } from './syntheticRun';
 
 if (!chromiumAvailable && process.env.CI) throw new Error(`Chromium missing at ${CHROMIUM_PATH}: apt-get install -y chromium`);
@@ -198,6 +198,33 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     expect(await page.textContent('#console-header')).toContain(String(CONSOLE_TOTAL));
     await page.click('.console-row[data-index="5"]');
     await page.waitForFunction(() => window.__fake.currentStep === 5 * 20_000 + 5);
+    await page.close();
+  });
+
+  it('a console list opened while the program was still recorded fills once the recording stops', async () => {
+    const opened = await open({ refuseConsole: true });
+    const { page } = opened;
+    await page.waitForFunction(() => window.__fake.sent.some((sent) => sent.message.command === 'rewind/console'));
+    await settle(page);
+    expect(await page.locator('.console-row').count()).toBe(0);
+    await page.evaluate(() => {
+      window.__fake.refuseConsole = false;
+      window.__fake.deliver({ type: 'session', state: 'stopped', sessionId: 'fake-session-1' });
+    });
+    await page.waitForSelector('.console-row[data-index="5"]');
+    expect(await page.textContent('#console-header')).toContain(String(CONSOLE_TOTAL));
+    await page.close();
+  });
+
+  it('a view of the whole run keeps showing the whole run when the run grows (a live recording that ends)', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await waitForDetail(page);
+    await page.evaluate(() => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: 17 } }));
+    await page.waitForFunction(() => document.getElementById('timeline')?.dataset.viewEnd === '17');
+    await page.evaluate((total) => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: total } }), TOTAL_STEPS);
+    await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
+    expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
     await page.close();
   });
 
