@@ -4,7 +4,7 @@
 // It never throws into the user's program: a failure is one `[rewind]` line on stderr.
 // Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
 // their own producer on the collector's socket). Worker threads are not recorded (see README).
-import { Atomics } from './recorder/builtins';
+import { Atomics, B } from './recorder/builtins';
 import { closeSync, openSync, writeSync, fchmodSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ import { receiveSourcesFrom, registerSource, sourceText } from './loader/sourceT
 import type { LoaderContext } from './loader/instrumentFile';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
-import { installFunctionToString } from './recorder/functionText';
+import { disguise, installFunctionToString } from './recorder/functionText';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 
@@ -148,11 +148,38 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): v
     instrumented: 0,
     hideForeignSourceMaps,
   };
+  if (hideForeignSourceMaps) showSourceMapsAsTheProgramSetThem(context);
   installModuleHooks(settings, recording, context);
   recording.beforeEnd.push(() => recording.note({
     level: 'info',
     message: `instrumentation cache: ${Atomics.load(control, Control.CACHE_HITS)} hits, ${Atomics.load(control, Control.CACHE_MISSES)} misses`,
   }));
+}
+
+/**
+ * The program reads (and sets) source-map support as if the recorder had not turned it on
+ * (issue 14 item 5): `process.sourceMapsEnabled` answers what the program asked for. Turning it
+ * off is remembered but not done (instrumented files need their maps to report the program's own
+ * positions); turning it on also stops hiding other files' maps for files loaded in this thread.
+ */
+function showSourceMapsAsTheProgramSetThem(context: LoaderContext): void {
+  const getter = Object.getOwnPropertyDescriptor(process, 'sourceMapsEnabled');
+  const setter = Object.getOwnPropertyDescriptor(process, 'setSourceMapsEnabled');
+  if (!getter?.get || !getter.configurable || typeof setter?.value !== 'function' || !setter.writable) return;
+  const setSourceMapsEnabled = setter.value as (enabled: boolean) => void;
+  let enabledByProgram = false;
+  const view = {
+    get(): boolean { return enabledByProgram; },
+    setSourceMapsEnabled(this: unknown, enabled: boolean): void {
+      if (typeof enabled !== 'boolean') return B.apply(setSourceMapsEnabled, this, [enabled]) as void; // Node's own TypeError
+      enabledByProgram = enabled;
+      if (enabled) context.hideForeignSourceMaps = false;
+    },
+  };
+  disguise(view.get, getter.get);
+  disguise(view.setSourceMapsEnabled, setSourceMapsEnabled);
+  Object.defineProperty(process, 'sourceMapsEnabled', { ...getter, get: view.get });
+  Object.defineProperty(process, 'setSourceMapsEnabled', { ...setter, value: view.setSourceMapsEnabled });
 }
 
 type SyncNextLoad = (url: string, context?: unknown) => LoadResult;

@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import { extname } from 'node:path';
 import { B } from '../recorder/builtins';
+import { isTypeScriptFile } from '../instrument';
+import { typeScriptFormat } from './esmLoad';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 
 interface ModuleInternals {
@@ -47,6 +49,9 @@ export function installCjsHook(context: LoaderContext): void {
     const cached = internals._cache[path];
     if (cached === undefined || cached.loaded) return source; // not the loader reading it
     try {
+      // An ES-module TypeScript file require() was asked for (Node ≥ 20.19 detects module syntax
+      // and loads it again through the ES loader, whose hook instruments it): leave it to that one.
+      if (isTypeScriptFile(path) && typeScriptFormat(path, source) === 'module') return source;
       return instrumentFile(context, source, path, 'commonjs') ?? plainSource(context, source);
     } catch (error) {
       context.post({ type: 'note', note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path } });

@@ -60,7 +60,7 @@ export function transformLoaded(context: LoaderContext, url: string, loaded: Loa
 
 /**
  * .mts → module, .cts → commonjs, .ts → the nearest package.json "type"; with no "type", Node
- * ≥ 22.7 detects module syntax (as it does for .js), so we do too on those versions.
+ * ≥ 22.7 (and 20.19+) detects module syntax (as it does for .js), so we do too on those versions.
  */
 export function typeScriptFormat(filename: string, source = ''): 'module' | 'commonjs' {
   if (filename.endsWith('.mts')) return 'module';
@@ -71,7 +71,8 @@ export function typeScriptFormat(filename: string, source = ''): 'module' | 'com
 }
 
 const [NODE_MAJOR, NODE_MINOR] = process.versions.node.split('.').map(Number);
-const DETECTS_MODULE_SYNTAX = NODE_MAJOR > 22 || (NODE_MAJOR === 22 && NODE_MINOR >= 7);
+/** Module-syntax detection is on by default from Node 22.7, and in 20.19+ (backported). */
+const DETECTS_MODULE_SYNTAX = NODE_MAJOR > 22 || (NODE_MAJOR === 22 && NODE_MINOR >= 7) || (NODE_MAJOR === 20 && NODE_MINOR >= 19);
 /** A heuristic for "has ESM syntax": a top-level import/export statement at a line start. */
 const MODULE_SYNTAX = /^[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t]+(?:\{|\*|default|const|let|var|function|class|async|type|interface|enum))/m;
 

@@ -39,7 +39,12 @@ function regexpFlagGetters(): Array<readonly [(self: unknown) => boolean, string
  * a setter a program put on Array.prototype (INS-06). Written by index (B.listPush): as fast as a
  * plain array there, where Array.prototype.push on it is not.
  */
-class List<T> extends Array<T> {}
+class List<T> extends Array<T> {
+  // Not the implicit constructor: on Node 20 it spreads its arguments through Array.prototype[Symbol.iterator].
+  constructor() {
+    super();
+  }
+}
 Reflect.setPrototypeOf(List.prototype, null);
 
 const typedArrayPrototype = getPrototypeOf(Int8Array.prototype) as object;

@@ -93,6 +93,9 @@ function main(data: DrainWorkerData): void {
     for (;;) {
       takeMessages();
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
+        // The producer posts END, then raises EXIT_REQUEST: one seen after the take above means an
+        // END (and late FILEs) may have arrived since. Take them, or END loses its exit code (issue 14 item 10).
+        takeMessages();
         const ending = end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents };
         const drainCpuMs = threadCpuMs();
         drain.finish(drainCpuMs === undefined || !ending.recorderCost ? ending : { ...ending, recorderCost: { ...ending.recorderCost, drainCpuMs } });

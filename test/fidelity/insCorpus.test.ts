@@ -25,9 +25,12 @@ describe.each(nodeBinaries())('INS corpus on $label', ({ path: nodeBinary }) => 
         .toEqual({ status: run.plain.status, signal: run.plain.signal });
       const info = spawnSync(process.execPath, [CLI, 'info', '--json', run.tracePath], { encoding: 'utf8' });
       expect(info.status, info.stderr).toBe(0);
-      const summary = JSON.parse(info.stdout) as { complete: boolean; events: number; lost: number };
+      const summary = JSON.parse(info.stdout) as { complete: boolean; events: number; lost: number; emitted: number; end?: { exitCode: number | null } };
       expect(summary.complete).toBe(true);
       expect(summary.lost).toBe(0);
+      // The recorder's own END, not a stand-in: the program's exit code and every event it emitted.
+      expect(summary.end?.exitCode).toBe(run.recorded.status);
+      expect(summary.emitted).toBe(summary.events);
     } finally {
       run.cleanup();
     }

@@ -20,6 +20,8 @@ const NEEDS_RECORDER = new Set([
   'ins-18-tostring.js', // the recorder's Function.prototype.toString maps source marks back
   'ins-25-builtins-replaced.js', // the stub uses the builtins this program breaks; the recorder does not
   'ins-06-prototype-setters.js', // the stub's own arrays reach Array.prototype setters; the recorder's do not
+  'ins-19-source-maps.js', // the recorder turns source maps on and shows the program its own setting
+  'ins-26-process-state.js', // argv0/execArgv/extensions come from the CLI, launcher and loader
 ]);
 
 describe.each(['full', 'calls'] as const)('INS fixtures at level %s', (level) => {
