@@ -6,11 +6,14 @@
 //  - The recorder object is a global, non-enumerable property of globalThis named RUNTIME_NAME
 //    (or an alias the instrumenter picked because the file already contains RUNTIME_NAME; the
 //    loader calls defineRuntimeAlias(alias) before the file runs).
-//  - Probe ids in code are `<base>()+<localId>`, where `<base>` is a hoisted function declaration
-//    appended at the end of the file: `function <prefix>b(){return 0x00000000}`. The loader
-//    replaces the 8 hex digits with the file's probe base (same width: columns never move).
-//    A hoisted function (not a var/const) so that ESM circular imports calling a hoisted function
-//    before the module body ran still see the right ids.
+//  - CommonJS modules and scripts reach each function through a module-local alias declared
+//    before anything runs (`var <prefix>s=<prefix>.s,…`): one load of a local instead of a global
+//    lookup plus a property read per call. ES modules keep `<prefix>.s(…)`: a hoisted function of
+//    an ES module can run before its module body (circular imports), when a `var` alias would
+//    still be undefined.
+//  - Probe ids in code are number literals, PROBE_ID_DIGITS wide (local id right-aligned after
+//    spaces). The loader adds the file's probe base in place (same width: columns never move), so
+//    V8 sees a constant, not a call plus an add.
 //  - Every instrumented function body starts with `const <prefix>f<n> = <rt>.e(id)` (or `em`)
 //    and is wrapped in `try { … } finally { <rt>.x(<prefix>f<n>, id) }`; no catch clause, so the
 //    original throw site stays the one V8 reports.
@@ -18,8 +21,8 @@
 /** Default global name of the recorder object. */
 export const RUNTIME_NAME = '$rw$';
 
-/** Width of the hex probe base placeholder in the trailer. */
-export const PROBE_BASE_HEX_DIGITS = 8;
+/** Width of a probe-id literal in instrumented code: room for any id up to MAX_PROBE_ID (2^27 - 1). */
+export const PROBE_ID_DIGITS = 9;
 
 /** A frame id: allocated by the recorder on ENTER; 0 is "the module scope", -1 "unknown". */
 export type FrameId = number;

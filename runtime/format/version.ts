@@ -9,4 +9,4 @@ export const FORMAT_MAJOR = 1;
 export const FORMAT_MINOR = 0;
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '1';
+export const INSTRUMENTER_VERSION = '2';

@@ -3,8 +3,6 @@
 // no catch, params recorded as writes, implicit RETURN at the end). Arrow expression bodies become
 // blocks. Never adds a parameter (INS-17) and never wraps a named-evaluated function (INS-18).
 import type * as ESTree from 'estree';
-import { InstrumentError } from './errors';
-import { trailer } from './marker';
 import { functionName } from './names';
 import { boundNames, declareHoisted, declareLexical, openScope } from './scope';
 import type { FunctionFrame, VisitState } from './state';
@@ -47,31 +45,24 @@ function program(visit: Visit): void {
   declareHoisted(state.scope, node.body);
   declareLexical(state.scope, node.body);
   if (node.body.length === 0) {
-    // Only comments (or a type-only TypeScript file): nothing runs, but the loader still binds a base.
-    state.insert(emptyProgramOffset(state.code), trailer(state.prefix));
+    // Only comments (or a type-only TypeScript file): nothing runs, nothing to insert.
     leaves.push(() => popFrame(state));
     return;
   }
   const frameVar = state.frameVar(0);
   const first = node.body.find((s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string') as Pos | undefined;
   const enter = `var ${frameVar}=${state.open('e')}${state.id(probeId)});`;
-  if (first) state.insert(first.start, enter);
-  else state.insert(afterDirectives(node.body, 0), `;${enter}`);
+  const enterAt = first ? first.start : afterDirectives(node.body, 0);
+  state.insert(enterAt, first ? enter : `;${enter}`);
   leaves.push(() => {
     const last = node.body[node.body.length - 1] as Pos;
     const exit = `${state.open('x')}${frameVar},${state.id(probeId)})`;
-    state.insert(last.end, `;${exit}${state.tempDeclaration(frame)};${trailer(state.prefix)}`);
+    state.insert(last.end, `;${exit}${state.tempDeclaration(frame)}`);
+    // The aliases go before the module's ENTER, once every call site is known.
+    const aliases = state.aliasDeclaration();
+    if (aliases) state.options.ms.prependLeft(enterAt, first ? aliases : `;${aliases}`);
     popFrame(state);
   });
-}
-
-/** Where code can go in a file without statements: line 1, or line 2 after a shebang. */
-function emptyProgramOffset(code: string): number {
-  const start = code.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!code.startsWith('#!', start)) return start;
-  const lineBreak = code.search(/\r\n?|[\n\u2028\u2029]/);
-  if (lineBreak < 0) throw new InstrumentError('a file with only a shebang line has nothing to instrument');
-  return code.startsWith('\r\n', lineBreak) ? lineBreak + 2 : lineBreak + 1;
 }
 
 function usesThis(state: VisitState, node: ESTree.Node): boolean {
