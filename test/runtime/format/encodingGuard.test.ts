@@ -22,7 +22,7 @@ import { concatBytes } from '../../support/traceFile';
 const GOLDEN = {
   formatMajor: 1,
   formatMinor: 0,
-  instrumenterVersion: '1',
+  instrumenterVersion: '2',
   framingSha256: '3058988bce0561298925ff2dfc8a08a52cd3d645c1c593e8bc28aca22147cf0f',
   // Same format 1.0: error snapshots now hold their stack text (a STRING where NOT_CAPTURED was).
   eventsSha256: 'd1a05274fe65fe9750533720de128707e67b5e3a879fa1951ad1c2591cfb6148',
