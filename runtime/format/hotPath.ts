@@ -41,16 +41,20 @@ export interface RecorderHotPath {
   e(probeId: number): FrameId;
   /** ENTER a method, recording its `this` (never used in derived constructors before super()). */
   em(probeId: number, thisValue: unknown): FrameId;
-  /** RETURN: `return <rt>.r(frame, probeId, expr)`; the implicit end-of-body return passes undefined. */
-  r<T>(frameId: FrameId, probeId: number, value: T): T;
+  /** RETURN: `return <rt>.r(probeId, expr)` (of the running activation); the implicit end-of-body return passes undefined. */
+  r<T>(probeId: number, value: T): T;
   /** EXIT from the finally around the body. No RETURN since the last ENTER/RESUME ⇒ exit by throw. */
   x(frameId: FrameId, probeId: number): void;
 
-  /** WRITE a variable: declarations (`let a = <rt>.w(id, v, scope)`), assignments (`<rt>.w(id, a = v, scope)`),
-   *  prefix updates (`<rt>.w(id, ++a, scope)`), params/loop/catch bindings (`<rt>.w(id, a, scope)` as a statement). */
-  w<T>(probeId: number, value: T, scopeFrameId: FrameId): T;
-  /** WRITE for a postfix update `a++`/`a--`: records oldValue+delta, returns oldValue (the expression's value). */
-  wp<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
+  /** WRITE a binding of the running function's own frame: declarations (`let a = <rt>.w(id, v)`), assignments
+   *  (`<rt>.w(id, a = v)`), prefix updates (`<rt>.w(id, ++a)`), params/loop/catch bindings (`<rt>.w(id, a)` as a statement). */
+  w<T>(probeId: number, value: T): T;
+  /** WRITE a binding of another frame (module scope 0, a closure's frame, or -1 unknown): `<rt>.wf(id, v, scope)`. */
+  wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T;
+  /** WRITE for a postfix update `a++`/`a--` of an own binding: records oldValue+delta, returns oldValue (the expression's value). */
+  wp<T>(probeId: number, oldValue: T, delta: 1 | -1): T;
+  /** wp for a binding of another frame. */
+  wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
 
   /** PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value. */
   pv<T>(probeId: number, target: unknown, key: unknown, value: T): T;
@@ -79,7 +83,7 @@ export interface RecorderHotPath {
 /** Method names of RecorderHotPath, so the instrumenter can refer to them without strings sprinkled around. */
 export const HOT = {
   step: 's', enter: 'e', enterMethod: 'em', ret: 'r', exit: 'x',
-  write: 'w', writePostfix: 'wp',
+  write: 'w', writeScoped: 'wf', writePostfix: 'wp', writePostfixScoped: 'wpf',
   propBefore: 'pv', propAfter: 'pr', propPostfix: 'pp', propDelete: 'pd', mutator: 'mc',
   suspend: 'as', resume: 'ar', throw: 'th', catch: 'c',
 } as const satisfies Record<string, keyof RecorderHotPath>;

@@ -110,12 +110,11 @@ function functionNode(visit: Visit): void {
   const { frame, enter, params } = openFunction(visit, node);
   const body = node.body as Pos;
   const paramWrites = writeStatements(state, params, node.start, body.start);
-  const frameVar = state.frameVar(frame.depth);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter + paramWrites);
     const returnId = state.id(state.probe('return', body.end - 1, body.end));
     leaves.push(() => {
-      state.insert(body.end - 1, `;${state.open('r')}${frameVar},${returnId},void 0)${closing(state, frame)}`);
+      state.insert(body.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
       popFrame(state);
     });
     return;
@@ -125,7 +124,7 @@ function functionNode(visit: Visit): void {
   let end = body.end;
   for (let at = start; at < body.start; at = skipTrivia(state.code, at + 1)) end = expectToken(state.code, end, ')') + 1;
   const returnId = state.id(state.probe('return', body.start, body.end));
-  state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${frameVar},${returnId},`);
+  state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${returnId},`);
   leaves.push(() => {
     state.insert(end, `)${closing(state, frame)}}`);
     popFrame(state);
@@ -152,7 +151,7 @@ function staticBlock(visit: Visit): void {
   state.insert(open, `const ${frameVar}=${state.open('e')}${state.id(probeId)});try{`);
   const returnId = state.id(state.probe('return', node.end - 1, node.end));
   leaves.push(() => {
-    state.insert(node.end - 1, `;${state.open('r')}${frameVar},${returnId},void 0)${closing(state, frame)}`);
+    state.insert(node.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
     popFrame(state);
   });
 }

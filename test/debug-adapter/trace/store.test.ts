@@ -124,7 +124,7 @@ describe('bounded window', () => {
     const frame = builder.enter(module);
     const inner = builder.enter(loop);
     for (let n = 0; n < 200; n++) builder.step(s1).write(write, n, inner).step(s2);
-    builder.ret(inner, loop).exit(inner, loop).exit(frame, module);
+    builder.ret(loop).exit(inner, loop).exit(frame, module);
     const store = new TraceStore({ maxSteps: 100 });
     const engine = createReplayEngine(store);
     store.append(builder.end().takeRecords());

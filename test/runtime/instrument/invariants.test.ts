@@ -31,7 +31,7 @@ const FIXTURES: Array<[string, 'commonjs' | 'module']> = fixtureNames()
 /** Every probe-id literal of a hot-path call, in order (`<rt>m(id`, `<rt>.m(id`, `<rt>m(<rt>f<n>,id`). */
 function probeIdLiterals(code: string, prefix: string): number[] {
   const p = prefix.replace(/\$/g, '\\$');
-  const pattern = new RegExp(`${p}\\.?[a-z]{1,2}\\((?:${p}f\\d+,)?( {0,8}\\d+)[,)]`, 'g');
+  const pattern = new RegExp(`${p}\\.?[a-z]{1,3}\\((?:${p}f\\d+,)?( {0,8}\\d+)[,)]`, 'g');
   return [...code.matchAll(pattern)].map((match) => Number(match[1]));
 }
 
@@ -71,8 +71,9 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
   return {
     counts,
     s() { count('s'); }, e() { count('e'); return ++frame; }, em() { count('em'); return ++frame; },
-    r(_f: number, _p: number, v: unknown) { count('r'); return v; }, x() { count('x'); },
+    r(_p: number, v: unknown) { count('r'); return v; }, x() { count('x'); },
     w(_p: number, v: unknown) { count('w'); return v; }, wp(_p: number, v: unknown) { count('wp'); return v; },
+    wf(_p: number, v: unknown) { count('wf'); return v; }, wpf(_p: number, v: unknown) { count('wpf'); return v; },
     pv(_p: number, _t: unknown, _k: unknown, v: unknown) { count('pv'); return v; },
     pr(_p: number, v: unknown) { count('pr'); return v; }, pp(_p: number, v: unknown) { count('pp'); return v; },
     pd(_p: number, v: unknown) { count('pd'); return v; }, mc(_p: number, v: unknown) { count('mc'); return v; },
