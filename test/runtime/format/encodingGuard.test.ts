@@ -25,7 +25,7 @@ const GOLDEN = {
   instrumenterVersion: '3',
   framingSha256: '72b34cd9245db0cfd4749d0ac527970a675888da36c229a1446a32cc5456bcf7',
   // Format 2.0: RETURN without a frame id; a WRITE of the running frame's own binding without a scope word.
-  eventsSha256: 'd0f99256f72c14b5a5cfe496dba28a43f3695c2795b649de6b5bbe4974e03e21',
+  eventsSha256: '003e93b1ee7c8d4025ce7c4cc6c6c390d382f5feb65afe9d311d10afe0737cd0',
 };
 
 const REPO = resolve(__dirname, '../../..');
