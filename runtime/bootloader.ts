@@ -4,13 +4,13 @@
 // It never throws into the user's program: a failure is one `[rewind]` line on stderr.
 // Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
 // their own producer on the collector's socket). Worker threads are not recorded (see README).
-import './recorder/builtins';
+import { Atomics } from './recorder/builtins';
 import { closeSync, openSync, writeSync, fchmodSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import { MessageChannel, isMainThread } from 'node:worker_threads';
 import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
 import { RUNTIME_NAME } from './format/hotPath';
 import type { TraceHeader } from './format/records';
@@ -21,9 +21,11 @@ import { installCjsHook } from './loader/cjsHook';
 import type { EsmHooksData } from './loader/esmHooks';
 import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
 import { createFileFilter } from './loader/globs';
+import { receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
 import type { LoaderContext } from './loader/instrumentFile';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
+import { installFunctionToString } from './recorder/functionText';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 
@@ -37,6 +39,7 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     const ancestor = process.env[ENV.LOADED_MARKER];
     if (ancestor === String(process.pid)) return;
     global[LOADED] = true;
+    hideAddedExecArg();
     const parsed = fromEnvironment(process.env);
     if (!parsed) return;
     process.env[ENV.LOADED_MARKER] = String(process.pid);
@@ -50,6 +53,17 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     warn(`recording disabled: ${(error as Error).message}`);
   }
 })();
+
+/**
+ * The launcher's `--stack-size` (recording needs deeper stacks) is not the program's: take it out
+ * of process.execArgv, as a plain run has it (issue 14 item 6). Children never had it either.
+ */
+function hideAddedExecArg(): void {
+  const added = process.env[ENV.ADDED_EXEC_ARG];
+  if (added === undefined) return;
+  delete process.env[ENV.ADDED_EXEC_ARG];
+  if (process.execArgv[0] === added) process.execArgv.splice(0, 1);
+}
 
 /** Worker threads are not recorded; code instrumented for them anyway runs against a no-op recorder. */
 function defineNoopRecorder(): void {
@@ -68,6 +82,7 @@ function boot(settings: RecorderSettings, isDescendant: boolean): void {
     streamHeader: settings.socketPath ? encodeFileHeader(header) : undefined,
   });
   Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
+  installFunctionToString(sourceText);
   installHooks(settings, recording);
 }
 
@@ -123,6 +138,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): v
     probeFlags: new Uint8Array(recording.probeFlags),
     post: recording.post,
     instrument: tryInstrument,
+    registerSource,
     defineAlias: (name) => {
       if (!Object.prototype.hasOwnProperty.call(globalThis, name)) {
         Object.defineProperty(globalThis, name, { value: (globalThis as Record<string, unknown>)[RUNTIME_NAME], enumerable: false, configurable: true });
@@ -157,10 +173,12 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   if (typeof module.register !== 'function') return;
   // The loader thread posts FILE/NOTE straight to the drain worker: nothing waits on this thread.
   const port = recording.loaderPort;
+  const sources = new MessageChannel();
+  receiveSourcesFrom(sources.port1);
   const data: EsmHooksData = {
-    control: recording.shared.control, probeFlags: recording.probeFlags, port,
+    control: recording.shared.control, probeFlags: recording.probeFlags, port, sourcesPort: sources.port2,
     level: settings.level, redact: settings.redact, include: settings.include, exclude: settings.exclude,
     root: settings.root, cacheDir: settings.cacheDir, hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
   };
-  withLazyStdio(() => module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data, transferList: [port] }));
+  withLazyStdio(() => module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data, transferList: [port, sources.port2] }));
 }

@@ -14,9 +14,17 @@ export function infoCommand(argv: readonly string[]): number {
   const parsed = parseArgs(argv, { json: { kind: 'flag' } });
   if (parsed.positionals.length !== 1) throw new CliError('info needs exactly one trace file: rewind info FILE [--json]');
   const path = resolve(parsed.positionals[0]);
-  const trace = loadTrace(path);
+  const json = optionFlag(parsed, 'json');
+  let trace: TraceContents;
+  try {
+    trace = loadTrace(path);
+  } catch (error) {
+    // A script reading --json gets an answer it can parse, not empty output (the reason is on stderr too).
+    if (json && error instanceof CliError) process.stdout.write(`${JSON.stringify({ error: { message: error.message, path } }, null, 2)}\n`);
+    throw error;
+  }
   const summary = summarizeTrace(trace);
-  if (optionFlag(parsed, 'json')) process.stdout.write(`${JSON.stringify(jsonSummary(summary), null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify(jsonSummary(summary), null, 2)}\n`);
   else process.stdout.write(textSummary(path, summary, trace.validBytes));
   for (const warning of warningsOf(summary)) process.stderr.write(`rewind: warning: ${warning}\n`);
   return summary.error || summary.warnings.length ? DAMAGED_TRACE_EXIT_CODE : 0;

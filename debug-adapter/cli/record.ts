@@ -2,10 +2,11 @@
 // collector and writes the trace. The program owns the terminal: stdin, stdout and stderr pass
 // through untouched, and its exit code (or the signal that killed it) becomes ours. Knows nothing
 // of how the recorder works inside the program.
-import { closeSync, existsSync, fchmodSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { launchIntoCollector, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions } from '../recording';
+import { endProcessTree, launchIntoCollector, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions, type TreeEnding } from '../recording';
 import { optionList, optionValue, parseArgs, positiveInteger, type OptionSpec } from './args';
+import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
 
@@ -23,6 +24,10 @@ export const RECORD_OPTIONS: Record<string, OptionSpec> = {
 const DESCENDANT_GRACE_MS = 2000;
 /** Signals a user sends to `rewind` that the program should receive instead. */
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
+/** Of those, the ones that mean "stop recording": they end the program and everything it started. */
+const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+/** How long the program tree may take to end on its own after such a signal, before SIGKILL. */
+const SIGNAL_GRACE_MS = 3000;
 
 export interface RecordOutcome {
   exit: ProgramExit;
@@ -44,8 +49,8 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   const parsed = parseArgs(argv, RECORD_OPTIONS, true);
   const [script, ...scriptArgs] = parsed.rest;
   if (!script) throw new CliError('record needs a script: rewind record [options] -- <script> [args…]');
-  const scriptPath = resolve(script);
-  if (!existsSync(scriptPath) || !statSync(scriptPath).isFile()) throw new CliError(`cannot find the script ${scriptPath}`);
+  const scriptPath = resolveEntry(script);
+  if (scriptPath === undefined) throw new CliError(`cannot find the script ${resolve(script)}`);
   const options: RecordingOptions = {
     root: recordingRoot(scriptPath),
     level: optionValue(parsed, 'level') as RecordingOptions['level'],
@@ -69,18 +74,36 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   const settings = recorderSettings(request.options);
   const program = launchIntoCollector(collector, {
     program: request.script, args: request.scriptArgs, runtimeArgs: request.nodeArgs, settings, bootloaderPath, stdio: 'inherit',
+    argv0: process.argv0, // the program runs on this Node: it sees the name it was started by (issue 14 item 6)
   });
-  const stopForwarding = forwardSignals((signal) => program.child.kill(signal));
+  // Killing rewind ends the program with it (issue 10 item 13): the signal goes to the whole tree,
+  // which has SIGNAL_GRACE_MS to end on its own before SIGKILL; a second signal kills at once.
+  let ending: TreeEnding | undefined;
+  let exited = false;
+  const stopForwarding = forwardSignals((signal, deliveredByTerminal) => {
+    if (!ENDING_SIGNALS.includes(signal)) return void (deliveredByTerminal || program.child.kill(signal));
+    if (ending) return ending.now();
+    if (exited || program.child.pid === undefined) return;
+    ending = endProcessTree(program.child.pid, deliveredByTerminal ? undefined : signal, SIGNAL_GRACE_MS);
+  });
   const exit = await program.exited;
-  stopForwarding();
+  exited = true;
   // Descendants still streaming get a grace period, then count as killed (like an orphan, the
-  // program's exit does not wait for them).
-  await collector.waitForIdle(DESCENDANT_GRACE_MS);
+  // program's exit does not wait for them) — and when rewind was told to stop, they are ended.
+  await collector.waitForIdle(ending ? SIGNAL_GRACE_MS : DESCENDANT_GRACE_MS);
+  ending?.now();
   const summary = await collector.finish();
+  stopForwarding();
   if (exit.spawnError) throw new CliError(`could not start node: ${exit.spawnError}`);
   if (summary.producers === 0) problems.push(`nothing was recorded: the program never reached the recorder, so ${request.tracePath} is empty`);
   for (const problem of problems) process.stderr.write(`[rewind] ${problem}\n`);
-  if (!request.explicitOut) process.stderr.write(`[rewind] recording saved to ${request.tracePath}\n`);
+  // After a write error (disk full) the file holds only a prefix: never call that "saved" (with
+  // --out, the write error's own line is the one message).
+  if (!request.explicitOut) {
+    process.stderr.write(summary.writeError
+      ? `[rewind] the recording is incomplete: ${request.tracePath} holds only what was written before the error\n`
+      : `[rewind] recording saved to ${request.tracePath}\n`);
+  }
   return { exit, tracePath: request.tracePath };
 }
 
@@ -122,12 +145,12 @@ const TERMINAL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
 
 /**
  * Relays signals sent to rewind. Ctrl+C in a terminal already reaches the program (same process
- * group), so those are relayed only when no terminal is attached: a program must see one SIGINT.
+ * group), so `deliveredByTerminal` says not to send those again: a program must see one SIGINT.
  */
-function forwardSignals(relay: (signal: NodeJS.Signals) => void): () => void {
+function forwardSignals(relay: (signal: NodeJS.Signals, deliveredByTerminal: boolean) => void): () => void {
   const onTerminal = Boolean(process.stdin.isTTY || process.stdout.isTTY || process.stderr.isTTY);
   const handlers = FORWARDED_SIGNALS.map((signal) => {
-    const handler = () => { if (!(onTerminal && TERMINAL_SIGNALS.includes(signal))) relay(signal); };
+    const handler = () => relay(signal, onTerminal && TERMINAL_SIGNALS.includes(signal));
     process.on(signal, handler);
     return () => process.off(signal, handler);
   });

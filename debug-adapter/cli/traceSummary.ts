@@ -1,6 +1,7 @@
 // What `rewind info` reports about a trace: counts of events, steps, functions entered, files,
 // lost events, producers, the end reason and duration. Walks event words with the format's
-// walker (offsets only); knows nothing of printing or of the replay engine.
+// walker (offsets only). Probe ids are producer-scoped (runtime/format/probes.ts): each event is
+// resolved with its own producer's FILE records. Knows nothing of printing or of the replay engine.
 import {
   decodeEnd, decodeEventWords, decodeFile, decodeLost, decodeProducer, decodeTime, EventKind, eventEnd, Ext, headerKind,
   headerProbe, RecordType, TraceFormatError, type EndInfo, type ProbeInfo, type TraceContents, type TraceRecord,
@@ -23,7 +24,7 @@ export interface TraceSummary {
   steps: number;
   /** Distinct function probes entered (module bodies excluded). */
   functions: number;
-  /** Probes declared by the recorded files. */
+  /** Probes declared by the recorded files (a file several processes loaded counts once). */
   probes: number;
   /** Recorded files, by absolute path. */
   files: string[];
@@ -69,6 +70,8 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
   const probesByProducer = new Map<number, ProducerProbes>();
   const probesOf = (producerId: number) => probesByProducer.get(producerId) ?? probesByProducer.set(producerId, new ProducerProbes()).get(producerId) as ProducerProbes;
   const files = new Set<string>();
+  /** path + source hash of every file version counted in `probes`. */
+  const fileVersions = new Set<string>();
   const enteredByProducer = new Map<number, Set<number>>();
   const callsByProducer: CallCounts = new Map();
   const lostByProducer = new Map<number, { records: number; end: number }>();
@@ -78,14 +81,15 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
       switch (record.type) {
         case RecordType.PRODUCER: {
           const info = decodeProducer(record);
-          summary.producers.push({ producerId: record.producerId, pid: info.pid, threadId: info.threadId, argv: info.argv });
+          summary.producers.push({ producerId: record.producerId, pid: info.pid, threadId: info.threadId ?? 0, argv: info.argv ?? [] });
           break;
         }
         case RecordType.FILE: {
           const file = decodeFile(record);
           probesOf(record.producerId).add(file.path, file.probeBase, file.probes ?? [], file.level === 'calls');
           files.add(file.path);
-          summary.probes += file.probes?.length ?? 0;
+          if (!fileVersions.has(`${file.path}\0${file.sourceHash}`)) summary.probes += file.probes?.length ?? 0;
+          fileVersions.add(`${file.path}\0${file.sourceHash}`);
           break;
         }
         case RecordType.EVENTS: countEvents(record, summary, enteredByProducer, callsByProducer); break;
@@ -96,7 +100,7 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
           lostOf(lostByProducer, record.producerId).end += end.eventsLost ?? 0;
           if (summary.emitted !== null) summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
           if (record.producerId === 0 || summary.end.reason === null) {
-            summary.end = { reason: end.reason, exitCode: end.exitCode, signal: end.signal, error: end.error };
+            summary.end = { reason: end.reason, exitCode: end.exitCode ?? null, signal: end.signal, error: end.error };
           }
           break;
         }

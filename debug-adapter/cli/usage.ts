@@ -6,7 +6,8 @@ Commands:
   record [options] -- <script> [args...]
         Run a Node.js program under the recorder. Its stdin, stdout, stderr and exit
         code pass through unchanged; the trace is written to --out, or to a private
-        per-user directory (reported on stderr).
+        per-user directory (reported on stderr). Ctrl+C, SIGTERM or SIGHUP to rewind
+        end the program and its children (SIGKILL after 3 s; a second signal at once).
           --out FILE                 where to write the trace (created with mode 0600)
           --level full|calls         what to record (default: full)
           --include GLOB             files to record (repeatable; default: under cwd)

@@ -239,7 +239,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   private noteEnd(connection: ProducerConnection, record: TraceRecord): void {
     connection.ended = true;
-    const end = parseEnd(record.flags & RecordFlag.DEFLATE ? inflateRawSync(record.payload) : record.payload);
+    const end = parseEnd(record.flags & RecordFlag.DEFLATE ? inflatedEnd(record.payload) : record.payload);
     if (!end || end.reason === 'killed') this.damaged = true;
     if (end) this.emit('producerEnded', connection.producerId as number, end);
   }
@@ -346,5 +346,15 @@ function parseObject(payload: Uint8Array): Record<string, unknown> | undefined {
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** An END is a few hundred bytes of JSON: a compressed one that inflates past that is no END (decompression bombs). */
+const MAX_END_BYTES = 64 * 1024;
+function inflatedEnd(payload: Uint8Array): Uint8Array {
+  try {
+    return inflateRawSync(payload, { maxOutputLength: MAX_END_BYTES });
+  } catch {
+    return new Uint8Array(0);
   }
 }

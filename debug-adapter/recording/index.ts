@@ -3,7 +3,7 @@
 export { TraceCollector, type CollectorEvents, type CollectorOptions, type CollectorSummary, type ControlMessage, type ProcessExit } from './collector';
 export { launchIntoCollector } from './recordProgram';
 export { launchRecorded, recordedEnvironment, type LaunchedProgram, type ProgramExit, type RecordedLaunch } from './launch';
-export { killProcessTree, descendantPids } from './processTree';
+export { killProcessTree, descendantPids, endProcessTree, type TreeEnding } from './processTree';
 export { nodeOptionsWithBootloader, quoteNodeOption } from './nodeOptions';
 export { recorderSettings, WORDS_PER_EVENT, type RecordingOptions } from './settings';
 export { RecordingError } from './errors';

@@ -4,8 +4,9 @@
 // and killing the whole tree; knows nothing of the collector beyond its socket path.
 import { isNodeBinary, stackBudgetArgument } from './stackBudget';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { toEnvironment, type RecorderSettings } from '../../runtime/format';
+import { ENV, toEnvironment, type RecorderSettings } from '../../runtime/format';
 import { nodeOptionsWithBootloader } from './nodeOptions';
+import { guardAgainstOrphans } from './orphanGuard';
 import { killProcessTree } from './processTree';
 
 export interface RecordedLaunch {
@@ -21,6 +22,8 @@ export interface RecordedLaunch {
   settings: RecorderSettings;
   /** Absolute path of dist/bootloader.js. */
   bootloaderPath: string;
+  /** The program's process.argv0 (the CLI passes its own, so `node x` reads 'node' as in a plain run). */
+  argv0?: string;
   /** 'inherit': the program owns this terminal (CLI). 'pipe': stdio comes back as streams (adapter). */
   stdio: 'inherit' | 'pipe';
   /**
@@ -64,8 +67,9 @@ export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
   const stackBudget = isNodeBinary(launch.runtimeExecutable) ? stackBudgetArgument(launch.runtimeArgs ?? []) : undefined;
   const child = spawn(launch.runtimeExecutable ?? process.execPath, [...(stackBudget ? [stackBudget] : []), ...(launch.runtimeArgs ?? []), launch.program, ...(launch.args ?? [])], {
     cwd: launch.cwd,
-    env: recordedEnvironment(launch),
+    env: { ...recordedEnvironment(launch), ...(stackBudget ? { [ENV.ADDED_EXEC_ARG]: stackBudget } : {}) },
     stdio: launch.stdio,
+    ...(launch.argv0 === undefined ? {} : { argv0: launch.argv0 }),
     detached: ownGroup,
     windowsHide: true,
   });
@@ -73,9 +77,16 @@ export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
     child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error.message }));
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
+  // A program in its own group is the adapter's (stdio 'pipe'): if the adapter dies, even by
+  // SIGKILL, the watcher ends the tree (DAP-10). The CLI's program shares rewind's terminal group.
+  const guard = ownGroup && child.pid !== undefined ? guardAgainstOrphans(child.pid) : undefined;
   return {
     child,
     exited,
-    killTree: (signal = 'SIGKILL') => { if (child.pid !== undefined) killProcessTree(child.pid, signal, ownGroup); },
+    killTree: (signal = 'SIGKILL') => {
+      if (child.pid === undefined) return;
+      killProcessTree(child.pid, signal, ownGroup);
+      if (signal === 'SIGKILL') guard?.release();
+    },
   };
 }

@@ -4,14 +4,14 @@
 // the returned contents (error, complete), not thrown.
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { MAX_RECORD_PAYLOAD, readTrace, TraceFormatError, type TraceContents, type TraceReadOptions } from '../../runtime/format';
+import { readTrace, TraceFormatError, type TraceContents, type TraceReadOptions } from '../../runtime/format';
 import { RecordingError } from './errors';
 import { nativeCrc32 } from './framing';
 
-/** Reader options for Node: zlib's CRC and inflater (an inflated record can never exceed the limit). */
+/** Reader options for Node: zlib's CRC and an inflater that stops at the reader's bound (decompression bombs). */
 export const NODE_READ_OPTIONS: TraceReadOptions = {
   checksum: nativeCrc32,
-  inflate: (input) => inflateRawSync(input, { maxOutputLength: MAX_RECORD_PAYLOAD }),
+  inflate: (input, maxOutputBytes) => inflateRawSync(input, { maxOutputLength: Math.max(1, maxOutputBytes) }),
 };
 
 export function readTraceFile(path: string): TraceContents {

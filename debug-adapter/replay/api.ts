@@ -196,16 +196,31 @@ export interface LogpointMessage {
   breakpointId: number;
   text: string;
   source: SourceSpan;
+  /** The thread (producer) whose step it is (set by the engine for every message it returns). */
+  threadId?: number;
 }
 
+/** A breakpoint condition that could not be evaluated at a hit (so that hit did not stop). */
+export interface ConditionFailure {
+  breakpointId: number;
+  condition: string;
+  /** The first hit where it failed with this message. */
+  stepIndex: number;
+  /** Why, as the evaluator says it ("nosuch is not defined at this moment"). */
+  message: string;
+}
+
+/** A place to go to. Ids are unique for the engine's life, so an older answer's ids still work. */
 export interface GotoTarget {
-  /** Pass to goto(). Valid until the next gotoTargets() call. */
+  /** Pass to goto(). */
   id: number;
   /** "hit 3 of 17 (step 4021)". */
   label: string;
   stepIndex: number;
   line1: number;
   column0: number;
+  /** The thread (producer) the execution belongs to: goto() moves that thread's cursor. */
+  threadId: number;
 }
 
 // ---- Timeline webview: the bodies of the rewind/timeline, rewind/search and rewind/console DAP requests
@@ -253,6 +268,8 @@ export interface RecordingSummary {
   exitCode?: number | null;
   /** Notes to show the user: dropped history, gaps, unknown probes, an incomplete trace… */
   notes: string[];
+  /** Events lost after the focused thread's last step (drop-newest with a full buffer): the program ran on past the end. */
+  lostAfterLastStep: number;
 }
 
 /**
@@ -269,7 +286,13 @@ export interface ReplayEngine {
   open(options?: OpenOptions): StopResult;
   summary(): RecordingSummary;
   threads(): ThreadInfo[];
-  /** The focused thread (the one stepping moves). Defaults to the first producer's main thread. */
+  /**
+   * Focuses a thread: later requests act on it (movement, stackTrace, evaluate without a frame,
+   * exceptionInfo, timeline, summary…). Each thread keeps its own cursor, and a stop of one leaves
+   * the others and their references as they were. Requests given a reference (scopes, variables,
+   * evaluate with a frame, restartFrame, dataBreakpointInfo) focus on the reference's thread.
+   * Defaults to the first producer's main thread.
+   */
   selectThread(threadId: number): void;
   readonly currentStep: number;
 
@@ -292,7 +315,7 @@ export interface ReplayEngine {
   continue(direction: Direction): StopResult;
   /** Move to a step (rewind/seek, the timeline): reason 'goto'. Clamped to the recording. */
   gotoStep(stepIndex: number): StopResult;
-  /** Jump to a target from gotoTargets(). */
+  /** Jump to a target from gotoTargets(): moves (and focuses) the target's thread. */
   goto(targetId: number): StopResult;
   /** Back to the entry (first step) of the frame with this frame reference. */
   restartFrame(frameRef: number): StopResult;
@@ -322,16 +345,28 @@ export interface ReplayEngine {
    * shown before it runs), in both directions: reverse-continue finds the last write ("where did this value come from").
    */
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult;
+  /**
+   * For a name (`total`) or a property path (`state.label`, `items[0]`) as the code of a frame sees
+   * it (the top frame when omitted). Names that do not exist there get `dataId: null`.
+   */
+  dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult;
   setDataBreakpoints(specs: DataBreakpointSpec[]): BreakpointResult[];
   /** The exception at the current stop (reason 'exception'), or of the current step if it throws. */
   exceptionInfo(): ExceptionInfoResult | undefined;
   /**
-   * Every logpoint message across the retained recording, in time order (optionally a step range,
-   * inclusive; at most 100,000). A logpoint never stops movement; call this after setBreakpoints
+   * Every logpoint message across the retained recording: each thread's in time order, the focused
+   * thread's first (optionally a step range, inclusive, within each thread; at most 100,000 per
+   * thread). A logpoint never stops movement; call this after setBreakpoints
    * (and, for a live recording, with the new step range after the recording grows).
    */
   logpointMessages(startStep?: number, endStep?: number): LogpointMessage[];
+  /**
+   * Conditions that failed at a hit since the last call, each failure (condition and reason) once
+   * for the engine's life: a condition that cannot be evaluated there is not a hit, but is told.
+   */
+  conditionFailures(): ConditionFailure[];
 
+  /** Executions of a line in every thread that loaded the file, the focused thread's first. */
   gotoTargets(path: string, line1: number): GotoTarget[];
   loadedSources(): string[];
 

@@ -5,12 +5,13 @@ import type { SourcePosition, SourceRange, DecodedValue } from '../../runtime/fo
 import { upperBound, type IntList } from '../trace/columns';
 import type { ProbeTable } from '../trace/probeTable';
 import { MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
+import type { DeclaredFunction } from './declarations';
 import type { Recorded } from './recorded';
 
 export interface VariableValue {
   name: string;
   value: DecodedValue;
-  /** The write event that set it. */
+  /** The write event that set it; -1 for a hoisted function declaration (no event records it). */
   writeOffset: number;
   declarationKind?: string;
 }
@@ -89,10 +90,19 @@ export class Bindings {
    * The variables visible in scopes at a moment: latest write per name; where several blocks
    * declare the same name, the innermost block containing `position` wins.
    */
-  variables(scopes: ScopeKey[], cutoffOffset: number, position: SourcePosition | undefined): VariableValue[] {
+  variables(scopes: ScopeKey[], cutoffOffset: number, position: SourcePosition | undefined, declared: readonly DeclaredFunction[] = []): VariableValue[] {
     const latest = new Map<number, number>();
     for (const scope of scopes) this.latestByProbe(scope, cutoffOffset, latest);
-    const best = new Map<string, { offset: number; scopeSize: number; kind?: string }>();
+    const best = new Map<string, { offset: number; scopeSize: number; kind?: string; value?: DecodedValue }>();
+    // Hoisted declarations hold from the scope's start: any write to the name in the same block
+    // comes later (offset -1 loses to it); a binding of an inner block containing `position` wins.
+    for (const declaration of declared) {
+      const scope = declaration.scopeRange;
+      if (scope && position && !contains(scope, position)) continue;
+      const scopeSize = scope && position ? rangeSize(scope) : Number.MAX_SAFE_INTEGER;
+      const current = best.get(declaration.name);
+      if (!current || scopeSize < current.scopeSize) best.set(declaration.name, { offset: -1, scopeSize, kind: 'function', value: declaration.value });
+    }
     // Source order (write probes are numbered as the instrumenter walks the file), whichever way
     // the writes were indexed: a frame's chain yields newest first, per-variable lists by first write.
     const inSourceOrder = [...latest].sort((a, b) => a[0] - b[0]);
@@ -107,6 +117,6 @@ export class Bindings {
         best.set(name, { offset, scopeSize, kind: info?.declarationKind });
       }
     }
-    return [...best].map(([name, { offset, kind }]) => ({ name, value: this.recorded.eventValue(offset), writeOffset: offset, declarationKind: kind }));
+    return [...best].map(([name, { offset, kind, value }]) => ({ name, value: value ?? this.recorded.eventValue(offset), writeOffset: offset, declarationKind: kind }));
   }
 }

@@ -1,27 +1,35 @@
 // Turning breakpoint requests into breakpoints: line breakpoints snapped to real step probes
 // (statements, or function starts and returns at level `calls`; re-resolved when a FILE record
 // arrives late), function breakpoints by name, exception filters, data breakpoints from a dataId.
-// Hit lists are cached until the recording changes. Knows nothing of stepping or DAP.
+// Hit lists are cached until the recording changes. Probe ids are producer-scoped, so a line or
+// function binds in each thread through that thread's own probe table (a breakpoint in a file that
+// several processes loaded hits in all of them). Knows nothing of stepping or DAP.
 import type { TraceStore } from '../trace/store';
 import type { BreakpointLocation, BreakpointResult, DataBreakpointSpec, ExceptionFilter, FunctionBreakpointSpec, LineBreakpointSpec } from './api';
 import type { Breakpoint, BreakpointSet } from './breakpoints';
-import { parseHitCondition } from './hitCondition';
+import { ReplayError } from './errors';
+import { checkExpression, interpolationParts } from './evaluator';
+import { parseHitCondition, type HitCondition } from './hitCondition';
 import { entriesOfFunctions, hitsOfProbes, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
-import type { Locations } from './locations';
+import { Locations } from './locations';
 import type { ThreadContext } from './moment';
+import type { ProbeTable } from '../trace/probeTable';
 
 /** What the setup needs from the engine. */
 export interface SetupHost {
   readonly store: TraceStore;
-  readonly locations: Locations;
   readonly breakpoints: BreakpointSet;
+  /** The focused thread's context: breakpoints hit in the thread being moved. */
   context(): ThreadContext;
   threadId(): number;
   uncaughtThrowStep(): number;
   exceptionText(stepIndex: number): string | undefined;
 }
 
-interface LineBreakpointState { path: string; spec: LineBreakpointSpec; id: number; probes: number[]; line1?: number; column0?: number }
+interface LineBreakpointState { path: string; spec: LineBreakpointSpec; id: number }
+
+/** Where a line breakpoint binds in one producer's probes: the snapped line and its step probes. */
+interface LineBinding { line1: number; probes: number[] }
 
 export class BreakpointSetup {
   private readonly lineBreakpoints = new Map<string, LineBreakpointState[]>();
@@ -35,67 +43,87 @@ export class BreakpointSetup {
     this.cache.clear();
   }
 
-  /** A step list cached until the recording grows, ends, or new probe tables arrive. */
+  /** A step list of the focused thread, cached until it grows, ends, or new probe tables arrive. */
   private cached(key: string, build: () => StepList): StepList {
-    const thread = this.host.context().thread;
-    const version = `${thread.stepCount}:${this.host.store.probes.generation}:${this.host.store.threads.get(this.host.threadId())?.end ? 'ended' : 'running'}`;
-    const entry = this.cache.get(key);
+    const context = this.host.context();
+    const threadId = this.host.threadId();
+    const version = `${context.thread.stepCount}:${context.probes.generation}:${this.host.store.threads.get(threadId)?.end ? 'ended' : 'running'}`;
+    const threadKey = `${threadId}:${key}`;
+    const entry = this.cache.get(threadKey);
     if (entry && entry.version === version) return entry.list;
     const list = build();
-    this.cache.set(key, { version, list });
+    this.cache.set(threadKey, { version, list });
     return list;
   }
 
+  /** Every producer's probe table, with the thread that owns it. */
+  private tables(): Array<{ threadId: number; probes: ProbeTable }> {
+    return [...this.host.store.threads.entries()].map(([threadId, thread]) => ({ threadId, probes: thread.probes }));
+  }
+
   setBreakpoints(path: string, specs: LineBreakpointSpec[]): BreakpointResult[] {
+    // Every breakpoint this file had goes, whatever the new ones turn out to be (a refused one
+    // must not leave its predecessor behind, still firing).
     const previousIds = new Set((this.lineBreakpoints.get(path) ?? []).map((state) => state.id));
-    const states = specs.map((spec) => ({ path, spec, id: this.nextBreakpointId++, probes: [] as number[] }));
+    const states = specs.map((spec) => ({ path, spec, id: this.nextBreakpointId++ }));
     this.lineBreakpoints.set(path, states);
-    const results = states.map((state) => this.resolveLine(state));
-    const breakpoints: Breakpoint[] = states.map((state) => ({
-      id: state.id, kind: 'line', condition: state.spec.condition, hitCondition: parseHitCondition(state.spec.hitCondition),
-      logMessage: state.spec.logMessage,
-      hits: () => {
-        if (!state.probes.length) this.resolveLine(state);
-        return this.cached(`line:${state.id}`, () => hitsOfProbes(this.host.context().thread, state.probes));
-      },
-    }));
+    const results: BreakpointResult[] = [];
+    const breakpoints: Breakpoint[] = [];
+    for (const state of states) {
+      const checked = checkSpec(state.spec);
+      if (typeof checked === 'string') {
+        results.push({ id: state.id, verified: false, message: checked });
+        continue;
+      }
+      results.push(this.resolveLine(state));
+      breakpoints.push({
+        id: state.id, kind: 'line', condition: state.spec.condition, hitCondition: checked.hitCondition,
+        logMessage: state.spec.logMessage,
+        hits: () => this.cached(`line:${state.id}`, () => {
+          const context = this.host.context();
+          return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
+        }),
+      });
+    }
     this.host.breakpoints.replace('line', breakpoints, (bp) => previousIds.has(bp.id));
     return results;
   }
 
-  /** Snaps a line breakpoint to the first line at or after it that has step probes. */
+  /** Where the breakpoint binds (the first producer that loaded the file), and whether any ran it. */
   private resolveLine(state: LineBreakpointState): BreakpointResult {
-    const file = this.host.store.probes.fileByPath(state.path);
-    if (!file) return { id: state.id, verified: false, message: 'No recorded code in this file (yet).' };
-    const lines = this.host.store.probes.stepProbesByLine(file);
-    for (let line1 = state.spec.line1; line1 < state.spec.line1 + 50; line1++) {
-      let probes = lines.get(line1);
-      if (!probes) continue;
-      if (state.spec.column0 !== undefined && line1 === state.spec.line1) {
-        const atColumn = probes.filter((probe) => (this.host.store.probes.resolve(probe)?.info.range.start.column0 ?? 0) >= state.spec.column0!);
-        if (atColumn.length) probes = [atColumn[0]];
+    let result: BreakpointResult | undefined;
+    let hits = 0;
+    for (const [, thread] of this.host.store.threads) {
+      if (!thread.probes.fileByPath(state.path)) continue;
+      const binding = bindLine(thread.probes, state);
+      if (!binding) continue;
+      if (!result) {
+        const span = new Locations(thread.probes).span(binding.probes[0]);
+        result = { id: state.id, verified: true, line1: binding.line1, column0: span.column0 };
       }
-      state.probes = probes;
-      state.line1 = line1;
-      const span = this.host.locations.span(probes[0]);
-      state.column0 = span.column0;
-      const hits = hitsOfProbes(this.host.context().thread, probes).length;
-      return { id: state.id, verified: true, line1, column0: span.column0, message: hits === 0 ? 'This line never ran in the recording.' : undefined };
+      hits += hitsOfProbes(thread.index, binding.probes).length;
     }
-    return { id: state.id, verified: false, message: 'No statement at or after this line.' };
+    if (!result) {
+      const loaded = this.tables().some((table) => table.probes.fileByPath(state.path));
+      return { id: state.id, verified: false, message: loaded ? 'No statement at or after this line.' : 'No recorded code in this file (yet).' };
+    }
+    return hits === 0 ? { ...result, message: 'This line never ran in the recording.' } : result;
   }
 
   breakpointLocations(path: string, line1: number, endLine1 = line1): BreakpointLocation[] {
-    const file = this.host.store.probes.fileByPath(path);
-    if (!file) return [];
+    // Every producer that loaded the file has the same probes for it: the first one answers.
+    const probes = this.tables().find((table) => table.probes.fileByPath(path))?.probes;
+    const file = probes?.fileByPath(path);
+    if (!probes || !file) return [];
+    const spans = new Locations(probes);
     const locations = new Map<string, BreakpointLocation>();
-    for (const [line, probes] of this.host.store.probes.stepProbesByLine(file)) {
+    for (const [line, lineProbes] of probes.stepProbesByLine(file)) {
       if (line < line1 || line > endLine1) continue;
-      for (const probe of probes) {
-        const span = this.host.locations.span(probe);
+      for (const probe of lineProbes) {
+        const span = spans.span(probe);
         const key = `${span.line1}:${span.column0}`;
         // A `calls`-level step at a function (or module) start stops at that point, not over its whole body.
-        const kind = this.host.store.probes.resolve(probe)?.info.kind;
+        const kind = probes.resolve(probe)?.info.kind;
         if (kind === 'function' || kind === 'module') locations.set(key, locations.get(key) ?? { line1: span.line1, column0: span.column0 });
         else locations.set(key, { line1: span.line1, column0: span.column0, endLine1: span.endLine1, endColumn0: span.endColumn0 });
       }
@@ -105,33 +133,27 @@ export class BreakpointSetup {
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
     const results: BreakpointResult[] = [];
-    const breakpoints: Breakpoint[] = specs.map((spec) => {
+    const breakpoints: Breakpoint[] = [];
+    for (const spec of specs) {
       const id = this.nextBreakpointId++;
-      const matching = () => this.functionProbesNamed(spec.name);
-      const found = matching();
-      results.push(found.length
-        ? { id, verified: true, line1: this.host.locations.span(found[0]).line1, column0: this.host.locations.span(found[0]).column0 }
+      const checked = checkSpec(spec);
+      if (typeof checked === 'string') { results.push({ id, verified: false, message: checked }); continue; }
+      const found = this.tables().map(({ probes }) => ({ probes, ids: functionProbesNamed(probes, spec.name) })).find((each) => each.ids.length);
+      const span = found && new Locations(found.probes).span(found.ids[0]);
+      results.push(span
+        ? { id, verified: true, line1: span.line1, column0: span.column0 }
         : { id, verified: false, message: `No function named ${spec.name} in the recording.` });
-      return {
-        id, kind: 'function', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
-        hits: () => this.cached(`function:${id}`, () => entriesOfFunctions(this.host.context().thread, matching())),
-      };
-    });
+      breakpoints.push({
+        id, kind: 'function', condition: spec.condition, hitCondition: checked.hitCondition,
+        hits: () => this.cached(`function:${id}`, () => {
+          const context = this.host.context();
+          return entriesOfFunctions(context.thread, functionProbesNamed(context.probes, spec.name));
+        }),
+      });
+    }
     this.host.breakpoints.replace('function', breakpoints);
     for (const bp of breakpoints) bp.hits(); // build the hit lists now, not on the first continue
     return results;
-  }
-
-  private functionProbesNamed(name: string): number[] {
-    const result: number[] = [];
-    for (const file of this.host.store.probes.allFiles()) {
-      file.probes.forEach((probe, localId) => {
-        const full = probe.functionName;
-        if (probe.kind !== 'function' || !full) return;
-        if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
-      });
-    }
-    return result;
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
@@ -155,12 +177,19 @@ export class BreakpointSetup {
     const breakpoints: Breakpoint[] = [];
     for (const spec of specs) {
       const id = this.nextBreakpointId++;
-      const writes = this.writesFor(spec.dataId);
-      if (!writes) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
+      const watched = this.writesFor(spec.dataId);
+      if (!watched) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
+      const checked = checkSpec(spec);
+      if (typeof checked === 'string') { results.push({ id, verified: false, message: checked }); continue; }
       results.push({ id, verified: true });
+      // The watched variable or object lives in one thread (the dataId names it): the others never write it.
       breakpoints.push({
-        id, kind: 'data', condition: spec.condition, hitCondition: parseHitCondition(spec.hitCondition),
-        hits: () => this.cached(`data:${spec.dataId}`, () => stepsOfOffsets(this.host.context(), writes())),
+        id, kind: 'data', condition: spec.condition, hitCondition: checked.hitCondition,
+        hits: () => this.cached(`data:${spec.dataId}`, () => {
+          if (this.host.threadId() !== watched.threadId) return sortedList([]);
+          const context = this.host.context();
+          return stepsOfOffsets(context, watched.writes(context));
+        }),
         describe: () => `${spec.dataId.split(':').slice(-1)[0]} is written here`,
       });
     }
@@ -170,21 +199,76 @@ export class BreakpointSetup {
   }
 
   /** Write offsets for a dataId from dataBreakpointInfo. */
-  private writesFor(dataId: string): (() => number[]) | undefined {
+  private writesFor(dataId: string): { threadId: number; writes: (context: ThreadContext) => number[] } | undefined {
     const [kind, threadText, ...rest] = dataId.split(':');
-    if (Number(threadText) !== this.host.threadId()) return undefined;
-    const context = this.host.context();
+    const threadId = Number(threadText);
+    if (!this.host.store.threads.has(threadId)) return undefined;
     if (kind === 'var') {
       const frameIndex = Number(rest[0]);
       const fileIndex = Number(rest[1]);
       const name = rest.slice(2).join(':');
-      return () => context.bindings.writesNamed({ frameIndex, fileIndex }, name);
+      return { threadId, writes: (context) => context.bindings.writesNamed({ frameIndex, fileIndex }, name) };
     }
     if (kind === 'prop') {
       const objectId = Number(rest[0]);
       const key = rest.slice(1).join(':');
-      return () => propertyWrites(context, objectId, key);
+      return { threadId, writes: (context) => propertyWrites(context, objectId, key) };
     }
     return undefined;
+  }
+}
+
+/** Snaps a line breakpoint, in one producer's probes, to the first line at or after it that has step probes. */
+function bindLine(probes: ProbeTable, state: LineBreakpointState): LineBinding | undefined {
+  const file = probes.fileByPath(state.path);
+  if (!file) return undefined;
+  const lines = probes.stepProbesByLine(file);
+  for (let line1 = state.spec.line1; line1 < state.spec.line1 + 50; line1++) {
+    const onLine = lines.get(line1);
+    if (!onLine) continue;
+    if (state.spec.column0 !== undefined && line1 === state.spec.line1) {
+      const atColumn = onLine.find((probe) => (probes.resolve(probe)?.info.range.start.column0 ?? 0) >= state.spec.column0!);
+      if (atColumn !== undefined) return { line1, probes: [atColumn] };
+    }
+    return { line1, probes: onLine };
+  }
+  return undefined;
+}
+
+/** One producer's function probes named `name` ("Foo.bar", or its last segment "bar"). */
+function functionProbesNamed(probes: ProbeTable, name: string): number[] {
+  const result: number[] = [];
+  for (const file of probes.allFiles()) {
+    file.probes.forEach((probe, localId) => {
+      const full = probe.functionName;
+      if (probe.kind !== 'function' || !full) return;
+      if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
+    });
+  }
+  return result;
+}
+
+/**
+ * A breakpoint's hit condition parsed, or why it can never work: a hit condition not understood,
+ * a condition or a logpoint part that does not parse or asks what the evaluator refuses (a call…).
+ */
+function checkSpec(spec: { condition?: string; hitCondition?: string; logMessage?: string }): { hitCondition?: HitCondition } | string {
+  try {
+    const hitCondition = parseHitCondition(spec.hitCondition);
+    if (spec.condition !== undefined && spec.condition.trim() !== '') checkPart('condition', spec.condition);
+    for (const part of interpolationParts(spec.logMessage ?? '')) checkPart('log message part', part);
+    return { hitCondition };
+  } catch (error) {
+    if (error instanceof ReplayError) return `Never stops: ${error.userMessage}`;
+    throw error;
+  }
+}
+
+function checkPart(what: string, expression: string): void {
+  try {
+    checkExpression(expression);
+  } catch (error) {
+    if (error instanceof ReplayError) throw new ReplayError(`the ${what} ${JSON.stringify(expression)} cannot be evaluated: ${error.userMessage}`);
+    throw error;
   }
 }

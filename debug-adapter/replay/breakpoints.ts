@@ -1,7 +1,7 @@
 // Every breakpoint kind as one thing: a sorted list of candidate steps (hitLists.ts) filtered by a
 // condition and a hit condition. Finds the first qualifying hit in either direction for the scan
 // loop, and produces logpoint messages for every hit of the recording. Knows nothing of DAP.
-import type { Direction, LogpointMessage, StopReason } from './api';
+import type { ConditionFailure, Direction, LogpointMessage, StopReason } from './api';
 import { ReplayError } from './errors';
 import type { HitCondition } from './hitCondition';
 import { neighbour, sortedList, type StepList } from './hitLists';
@@ -36,6 +36,9 @@ export class BreakpointSet implements HitFinder {
   private readonly all = new Map<number, Breakpoint>();
   /** Qualifying hits of breakpoints with both a condition and a hit condition (ordinals need them all). */
   private readonly qualified = new Map<Breakpoint, { source: StepList; list: StepList }>();
+  /** Conditions that failed at a hit, each told once per session (keyed by condition and reason). */
+  private readonly failuresSeen = new Set<string>();
+  private failuresToTell: ConditionFailure[] = [];
 
   constructor(private readonly evaluator: ConditionEvaluator) {}
 
@@ -70,19 +73,31 @@ export class BreakpointSet implements HitFinder {
       const step = list.get(index);
       if (forward ? step > limit : step < limit) return -1;
       if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-      if (useCondition && !this.conditionHolds(bp.condition!, step)) continue;
+      if (useCondition && !this.conditionHolds(bp, step)) continue;
       return step;
     }
     return -1;
   }
 
-  private conditionHolds(condition: string, stepIndex: number): boolean {
+  private conditionHolds(bp: Breakpoint, stepIndex: number): boolean {
+    const condition = bp.condition!;
     try {
       return this.evaluator.isTrue(condition, stepIndex);
     } catch (error) {
-      if (error instanceof ReplayError) return false; // a name not yet defined at that hit: not a hit
-      throw error;
+      if (!(error instanceof ReplayError)) throw error;
+      // Not a hit (as when a condition throws in V8), but never silently: the user is told once.
+      const key = `${condition}\u0000${error.userMessage}`;
+      if (!this.failuresSeen.has(key)) {
+        this.failuresSeen.add(key);
+        this.failuresToTell.push({ breakpointId: bp.id, condition, stepIndex, message: error.userMessage });
+      }
+      return false;
     }
+  }
+
+  /** Condition failures not told yet (each once); `stepIndex` is the retained window's. */
+  takeConditionFailures(): ConditionFailure[] {
+    return this.failuresToTell.splice(0);
   }
 
   /** Hit ordinals count qualifying hits when there is a condition, so those need the whole list. */
@@ -92,7 +107,7 @@ export class BreakpointSet implements HitFinder {
     const cached = this.qualified.get(bp);
     if (cached && cached.source === source) return cached.list;
     const steps: number[] = [];
-    for (let index = 0; index < source.length; index++) if (this.conditionHolds(bp.condition, source.get(index))) steps.push(source.get(index));
+    for (let index = 0; index < source.length; index++) if (this.conditionHolds(bp, source.get(index))) steps.push(source.get(index));
     const list = sortedList(steps);
     this.qualified.set(bp, { source, list });
     return list;
@@ -109,7 +124,7 @@ export class BreakpointSet implements HitFinder {
         const step = list.get(index);
         if (step > endStep) break;
         if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-        if (useCondition && !this.conditionHolds(bp.condition!, step)) continue;
+        if (useCondition && !this.conditionHolds(bp, step)) continue;
         messages.push({ stepIndex: step, breakpointId: bp.id, text: this.evaluator.interpolate(bp.logMessage, step), source: source(bp, step) });
       }
     }

@@ -1,9 +1,10 @@
-// The replay engine: one cursor per thread over the store's indexes. Movements ask motion.ts for
-// a natural target and run the one scan loop (scan.ts); state queries build a Moment for the
-// cursor's step. Implements api.ts; knows nothing of DAP (the session translates).
+// The replay engine: one cursor per thread over the store's indexes. Every request acts on the
+// focused thread (selectThread, or the thread a reference belongs to); a thread's stop moves its
+// cursor only. Movements ask motion.ts for a natural target and run the one scan loop (scan.ts);
+// state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
 import type { TraceStore } from '../trace/store';
 import type {
-  BreakpointLocation, BreakpointResult, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
+  BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
   Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordingSummary, ReplayEngine, ScopeInfo,
   SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
@@ -11,9 +12,10 @@ import type {
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
-import { evaluateExpression, truthy, type EvalScope } from './evaluator';
+import { evaluateExpression, interpolateMessage, truthy, watchTarget, type EvalScope } from './evaluator';
 import { hitsOfProbes, sortedList } from './hitLists';
 import { Locations } from './locations';
+import { threadName } from './threadNames';
 import { Moment, ThreadContext } from './moment';
 import { Motion, NO_TARGET } from './motion';
 import { Presenter, childKey, type RefTarget } from './presenter';
@@ -21,17 +23,28 @@ import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
 import type { StackRow } from './stack';
-import { timeline } from './timeline';
+import { timeline, wallTimeByStep } from './timeline';
+import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
 
 /** Frames in an exception's recorded stack text (Node's own default is 10). */
 const MAX_STACK_TEXT_FRAMES = 50;
+/** Goto targets offered for one line, over all threads. */
+const MAX_GOTO_TARGETS = 1000;
+/** Goto targets remembered across answers (ids are unique for the session; oldest forgotten first). */
+const MAX_REMEMBERED_GOTO_TARGETS = 100_000;
+
+/** How strongly a thread's own first stop claims the session's first stop (lower wins). */
+const OPEN_RANK: Partial<Record<StopResult['reason'], number>> = { breakpoint: 0, 'function breakpoint': 0, 'data breakpoint': 0, exception: 1 };
 
 export class Engine implements ReplayEngine {
-  private readonly locations: Locations;
   private readonly contexts = new Map<number, ThreadContext>();
+  /** Each thread's cursor (absolute steps); a thread never visited starts at its first step. */
   private readonly cursors = new Map<number, number>();
+  /** Each thread's Moment at its cursor, built on demand. */
+  private readonly moments = new Map<number, Moment>();
+  /** The thread requests act on: the one the last request named. */
   private threadId: number;
   private threadChosen = false;
   private readonly refs = new References<RefTarget>();
@@ -39,19 +52,19 @@ export class Engine implements ReplayEngine {
   private readonly breakpoints: BreakpointSet;
   private readonly setup: BreakpointSetup;
   private exceptionFilters: ExceptionFilter[] = [];
-  private gotoTargetSteps = new Map<number, number>();
+  /** Every goto target handed out, by its session-unique id (a client may use an older answer). */
+  private readonly gotoTargetSteps = new Map<number, { threadId: number; stepIndex: number }>();
+  private nextGotoTargetId = 1;
   private lastStop: StopResult | undefined;
-  private moment: Moment | undefined;
 
   constructor(private readonly store: TraceStore) {
-    this.locations = new Locations(store.probes);
     this.threadId = store.mainThreadId() ?? 1;
     this.breakpoints = new BreakpointSet({
       isTrue: (expression, stepIndex) => truthy(evaluateExpression(expression, this.scopeAt(stepIndex))),
       interpolate: (message, stepIndex) => this.interpolate(message, stepIndex),
     });
     this.setup = new BreakpointSetup({
-      store, locations: this.locations, breakpoints: this.breakpoints,
+      store, breakpoints: this.breakpoints,
       context: () => this.context(), threadId: () => this.threadId,
       uncaughtThrowStep: () => this.uncaughtThrowStep(), exceptionText: (stepIndex) => this.exceptionText(stepIndex),
     });
@@ -68,14 +81,20 @@ export class Engine implements ReplayEngine {
     if (!thread) throw new ReplayError(`no thread ${threadId} in this recording`);
     let context = this.contexts.get(threadId);
     if (!context || context.thread !== thread.index) {
-      // New, or re-indexed after old history was dropped: every handle and cache is stale.
-      context = new ThreadContext(thread.index, this.store.probes, this.locations);
+      // New, or re-indexed after old history was dropped: the thread's handles and caches are stale.
+      // Its own probe table: ids are producer-scoped (runtime/format/probes.ts).
+      context = new ThreadContext(thread.index, thread.probes, new Locations(thread.probes));
+      if (this.contexts.has(threadId)) this.setup.clearCache();
       this.contexts.set(threadId, context);
-      this.setup.clearCache();
-      this.moment = undefined;
-      this.refs.newStop();
+      this.moments.delete(threadId);
+      this.refs.newStop(threadId);
     }
     return context;
+  }
+
+  /** The focused thread's locations (its producer's probes). */
+  private get locations(): Locations {
+    return this.context().locations;
   }
 
   /** Step numbers cross the API as absolute numbers; inside, they index the retained window. */
@@ -102,18 +121,26 @@ export class Engine implements ReplayEngine {
   }
 
   threads(): ThreadInfo[] {
-    return [...this.store.threads.entries()].filter(([, thread]) => thread.index.stepCount > 0).map(([id, thread]) => ({
-      id, name: thread.producer ? `${thread.producer.threadId === 0 ? 'main' : `worker ${thread.producer.threadId}`} (pid ${thread.producer.pid})` : `thread ${id}`,
-    }));
+    return this.threadIds().map((id) => ({ id, name: threadName(id, this.store.threads.get(id)?.producer) }));
   }
 
+  /** Threads that ran recorded code, by producer id. */
+  private threadIds(): number[] {
+    return [...this.store.threads.entries()].filter(([, thread]) => thread.index.stepCount > 0).map(([id]) => id).sort((a, b) => a - b);
+  }
+
+  /** Focus only: the thread's cursor, handles and the other threads stay as they are. */
   selectThread(threadId: number): void {
     this.context(threadId);
     this.threadId = threadId;
     this.threadChosen = true;
-    this.setup.clearCache();
-    this.moment = undefined;
-    this.refs.newStop();
+  }
+
+  /** Focus on the thread a handle belongs to (a frame, scope or object of any thread's stop). */
+  private refTarget(handle: number): RefTarget {
+    const target = this.refs.get(handle);
+    if (target.threadId !== this.threadId) this.selectThread(target.threadId);
+    return target;
   }
 
   summary(): RecordingSummary {
@@ -124,6 +151,7 @@ export class Engine implements ReplayEngine {
     return {
       totalSteps: (thread?.stepCount ?? 0) + (thread?.firstStep ?? 0), firstStep: thread?.firstStep ?? 0, ended: recording?.end !== undefined,
       endReason: recording?.end?.reason, exitCode: recording?.end?.exitCode, notes,
+      lostAfterLastStep: thread ? thread.gaps.reduce((sum, gap) => sum + (gap.stepIndex >= thread.stepCount ? gap.lostEvents : 0), 0) : 0,
     };
   }
 
@@ -132,8 +160,8 @@ export class Engine implements ReplayEngine {
     const stop = { ...result, stepIndex: this.external(result.stepIndex) };
     this.cursors.set(this.threadId, stop.stepIndex);
     this.lastStop = stop;
-    this.moment = undefined;
-    this.refs.newStop();
+    this.moments.delete(this.threadId);
+    this.refs.newStop(this.threadId);
     return stop;
   }
 
@@ -143,13 +171,41 @@ export class Engine implements ReplayEngine {
   }
 
   private currentMoment(): Moment {
-    this.moment ??= new Moment(this.context(), this.cursor);
-    return this.moment;
+    const context = this.context();
+    let moment = this.moments.get(this.threadId);
+    if (!moment || moment.context !== context) {
+      moment = new Moment(context, this.cursor);
+      this.moments.set(this.threadId, moment);
+    }
+    return moment;
   }
 
   // ---- movement -----------------------------------------------------------------------------
 
+  /**
+   * Every thread starts where the run would first stop in it; the session's first stop is the
+   * first breakpoint hit of any thread, else the first uncaught exception, else the focused
+   * thread's own (its last step, or its entry). "First" across threads is by the clock samples
+   * (a bound: samples are sparse); without them, the focused thread, then by producer id.
+   */
   open(options: OpenOptions = {}): StopResult {
+    this.context(); // a live store picks its main thread now
+    const focused = this.threadId;
+    let chosen: { stop: StopResult; rank: number; timeMs: number | undefined } | undefined;
+    for (const threadId of [focused, ...this.threadIds().filter((id) => id !== focused)]) {
+      this.selectThread(threadId);
+      const stop = this.openThread(options);
+      const rank = OPEN_RANK[stop.reason] ?? 2;
+      const timeMs = rank < 2 ? wallTimeByStep(this.context().thread, this.internal(stop.stepIndex)) : undefined;
+      const earlier = chosen !== undefined && rank === chosen.rank && timeMs !== undefined && chosen.timeMs !== undefined && timeMs < chosen.timeMs;
+      if (!chosen || rank < chosen.rank || earlier) chosen = { stop, rank, timeMs };
+    }
+    this.selectThread(chosen!.stop.threadId);
+    this.lastStop = chosen!.stop;
+    return chosen!.stop;
+  }
+
+  private openThread(options: OpenOptions): StopResult {
     const thread = this.context().thread;
     if (thread.stepCount === 0) return this.stopAt(0, 'entry', 'The recording has no steps.');
     if (options.stopOnEntry) return this.stopAt(0, 'entry');
@@ -186,10 +242,12 @@ export class Engine implements ReplayEngine {
     return this.stopAt(this.internal(stepIndex), 'goto');
   }
 
+  /** Moves the target's own thread (a line may have run in several processes). */
   goto(targetId: number): StopResult {
-    const step = this.gotoTargetSteps.get(targetId);
-    if (step === undefined) throw new ReplayError(`unknown goto target ${targetId}`);
-    return this.stopAt(step, 'goto');
+    const target = this.gotoTargetSteps.get(targetId);
+    if (target === undefined) throw new ReplayError(`unknown goto target ${targetId}`);
+    this.selectThread(target.threadId);
+    return this.stopAt(this.internal(target.stepIndex), 'goto');
   }
 
   restartFrame(frameRef: number): StopResult {
@@ -213,7 +271,7 @@ export class Engine implements ReplayEngine {
     let belowLabel = false;
     const frames = chosen.map((row) => {
       const functionProbe = thread.frameProbe.get(row.frameIndex);
-      const id = this.refs.add({ kind: 'frame', stepIndex: moment.stepIndex, row });
+      const id = this.refs.add({ kind: 'frame', threadId: this.threadId, stepIndex: moment.stepIndex, row });
       if (row.kind === 'asyncLabel') {
         belowLabel = true;
         const name = row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async';
@@ -228,14 +286,14 @@ export class Engine implements ReplayEngine {
     return { frames, totalFrames: rows.length };
   }
 
+  /** A frame reference's row; the engine focuses on its thread first. */
   private frameRow(frameRef: number | undefined): StackRow {
-    const moment = this.currentMoment();
     if (frameRef === undefined) {
-      const top = moment.stack()[0];
+      const top = this.currentMoment().stack()[0];
       if (!top) throw new ReplayError('no frame at this step');
       return top;
     }
-    const target = this.refs.get(frameRef);
+    const target = this.refTarget(frameRef);
     if (target.kind !== 'frame') throw new ReplayError(`reference ${frameRef} is not a frame`);
     if (target.row.kind !== 'frame') throw new ReplayError('the async label row has no scopes');
     return target.row;
@@ -247,22 +305,23 @@ export class Engine implements ReplayEngine {
     return moment.scopes(row).map((scope) => ({
       name: scope.name,
       presentationHint: scope.kind === 'local' ? 'locals' : scope.kind === 'return' ? 'returnValue' : undefined,
-      variablesReference: this.refs.add({ kind: 'scope', stepIndex: moment.stepIndex, scope }),
+      variablesReference: this.refs.add({ kind: 'scope', threadId: this.threadId, stepIndex: moment.stepIndex, scope }),
       namedVariables: scope.variables.length,
       expensive: false,
     }));
   }
 
   variables(request: VariablesRequest): VariableInfo[] {
-    const target = this.refs.get(request.variablesReference);
+    const target = this.refTarget(request.variablesReference);
     const moment = this.momentAt(target.stepIndex);
     return this.presenter.children(moment, target, request);
   }
 
   /** A reference's data always comes from the reference's own step (DAP-08). */
   private momentAt(stepIndex: number): Moment {
-    const current = this.currentMoment();
-    return current.stepIndex === stepIndex ? current : new Moment(this.context(), stepIndex);
+    const context = this.context();
+    const current = this.moments.get(this.threadId);
+    return current && current.context === context && current.stepIndex === stepIndex ? current : new Moment(context, stepIndex);
   }
 
   private scopeFor(moment: Moment, row: StackRow | undefined): EvalScope {
@@ -288,7 +347,7 @@ export class Engine implements ReplayEngine {
   private interpolate(message: string, stepIndex: number): string {
     const scope = this.scopeAt(stepIndex);
     const moment = this.momentAt(stepIndex);
-    return message.replace(/\{([^{}]+)\}/g, (_whole, expression: string) => {
+    return interpolateMessage(message, (expression) => {
       try {
         const value = evaluateExpression(expression, scope);
         return value.type === 'string' ? value.value : describe(value, moment.object).text;
@@ -339,51 +398,119 @@ export class Engine implements ReplayEngine {
 
   /** The recorded call stack at the cursor, in the shape Node prints frames (async rows as labels). */
   private recordedStackText(): string {
-    return this.stackTrace(0, MAX_STACK_TEXT_FRAMES).frames.map((frame) => frame.kind === 'asyncLabel'
-      ? `    at ${frame.name}`
-      : `    at ${frame.name} (${frame.source.path ?? '<unknown>'}:${frame.source.line1}:${frame.source.column0 + 1})`).join('\n');
+    const frames = this.stackTrace(0, MAX_STACK_TEXT_FRAMES).frames;
+    // The throwing frame is placed where Node places it: at the thrown expression (`new Error(…)`),
+    // not at the start of the `throw` statement.
+    const thrown = this.context().thread.throws.find((each) => each.stepIndex === this.cursor && each.eventOffset >= 0);
+    const thrownAt = thrown ? this.locations.span(this.context().recorded.probe(thrown.eventOffset)) : undefined;
+    return frames.map((frame, index) => {
+      if (frame.kind === 'asyncLabel') return `    at ${frame.name}`;
+      const source = index === 0 && thrownAt?.path === frame.source.path && thrownAt?.line1 === frame.source.line1 ? thrownAt : frame.source;
+      return `    at ${frame.name} (${source.path ?? '<unknown>'}:${source.line1}:${source.column0 + 1})`;
+    }).join('\n');
   }
 
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult {
-    const target = this.refs.get(variablesReference);
-    if (target.kind === 'scope' && target.scope.kind !== 'return') {
-      const { frameIndex, fileIndex } = target.scope;
-      return { dataId: `var:${this.threadId}:${frameIndex}:${fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
-    }
-    if (target.kind === 'object') {
-      const state = this.momentAt(target.stepIndex).object(target.objectId);
-      const key = childKey(state, name);
-      return { dataId: `prop:${this.threadId}:${target.objectId}:${key}`, description: `writes to ${target.evaluateName ?? 'object'}.${name}`, accessTypes: ['write'], canPersist: false };
-    }
-    return { dataId: null, description: 'Only variables and object properties can be watched.', accessTypes: ['write'], canPersist: false };
+    const target = this.refTarget(variablesReference);
+    if (target.kind === 'scope' && target.scope.kind !== 'return') return this.variableDataId(target.scope, name) ?? noDataId(`${name} is not a variable of ${target.scope.name} here.`);
+    if (target.kind === 'object') return this.propertyDataId(this.momentAt(target.stepIndex), target.objectId, name, target.evaluateName ?? 'the object');
+    return noDataId('Only variables and object properties can be watched.');
   }
 
+  dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult {
+    const row = this.frameRow(frameRef);
+    const moment = this.currentMoment();
+    const target = watchTarget(expression);
+    if (typeof target === 'string') return noDataId(target);
+    if (target.kind === 'variable') {
+      // The binding the code here would see: the first scope (Local, Closures, Module) that has it.
+      for (const scope of moment.scopes(row)) {
+        const found = scope.kind === 'return' ? undefined : this.variableDataId(scope, target.name);
+        if (found) return found;
+      }
+      return noDataId(`${target.name} is not defined in this frame at this moment.`);
+    }
+    let owner;
+    try {
+      owner = evaluateExpression(target.object, this.scopeFor(moment, row));
+    } catch (error) {
+      if (error instanceof ReplayError) return noDataId(`${expression} cannot be watched: ${error.userMessage}`);
+      throw error;
+    }
+    if (owner.type !== 'object') return noDataId(`${target.object} is not an object at this moment.`);
+    return this.propertyDataId(moment, owner.id, target.key, target.object);
+  }
+
+  /** Only a variable the scope has: an invented id would be "verified" and never fire. */
+  private variableDataId(scope: { frameIndex: number; fileIndex: number; variables: Array<{ name: string }> }, name: string): DataBreakpointInfoResult | undefined {
+    if (name === 'this' || !scope.variables.some((each) => each.name === name)) return undefined;
+    return { dataId: `var:${this.threadId}:${scope.frameIndex}:${scope.fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
+  }
+
+  private propertyDataId(moment: Moment, objectId: number, name: string, ownerName: string): DataBreakpointInfoResult {
+    const state = moment.object(objectId);
+    const key = childKey(state, name);
+    const isElement = isArrayLike(state.type) && /^\d+$/.test(name) && Number(name) < state.length;
+    if (!state.properties.has(key) && !isElement) return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
+    return { dataId: `prop:${this.threadId}:${objectId}:${key}`, description: `writes to ${ownerName}.${name}`, accessTypes: ['write'], canPersist: false };
+  }
+
+  /** Every thread's messages (the focused thread's first); the step range applies within each. */
   logpointMessages(startStep = 0, endStep = Number.MAX_SAFE_INTEGER): LogpointMessage[] {
-    const messages = this.breakpoints.logMessages(this.internal(startStep), this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)), (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)));
-    return messages.map((message) => ({ ...message, stepIndex: this.external(message.stepIndex) }));
+    const focused = this.threadId;
+    const messages: LogpointMessage[] = [];
+    try {
+      for (const threadId of [focused, ...this.threadIds().filter((id) => id !== focused)]) {
+        if (!this.store.threads.has(threadId)) continue;
+        this.selectThread(threadId);
+        const found = this.breakpoints.logMessages(this.internal(startStep), this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)), (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)));
+        for (const message of found) messages.push({ ...message, stepIndex: this.external(message.stepIndex), threadId });
+      }
+    } finally {
+      if (this.store.threads.has(focused)) this.selectThread(focused);
+    }
+    return messages;
   }
 
+  conditionFailures(): ConditionFailure[] {
+    return this.breakpoints.takeConditionFailures().map((failure) => ({ ...failure, stepIndex: this.external(failure.stepIndex) }));
+  }
+
+  /**
+   * Every execution of the line in every thread that loaded the file (the focused thread's
+   * first), each with the thread it ran in; labels name the thread when there are several.
+   */
   gotoTargets(path: string, line1: number): GotoTarget[] {
-    const file = this.store.probes.fileByPath(path);
-    if (!file) return [];
-    const probes = this.store.probes.stepProbesByLine(file).get(line1) ?? [];
-    const steps = hitsOfProbes(this.context().thread, probes);
-    this.gotoTargetSteps = new Map();
+    const focused = this.threadId;
+    const threadIds = this.threadIds();
     const targets: GotoTarget[] = [];
-    const shown = Math.min(steps.length, 1000);
-    for (let index = 0; index < shown; index++) {
-      const stepIndex = steps.get(index);
-      const id = index + 1;
-      this.gotoTargetSteps.set(id, stepIndex);
-      const span = this.locations.span(this.context().thread.probeOfStep(stepIndex));
-      const absolute = this.external(stepIndex);
-      targets.push({ id, label: `hit ${index + 1} of ${steps.length} (step ${absolute})`, stepIndex: absolute, line1: span.line1, column0: span.column0 });
+    try {
+      for (const threadId of [focused, ...threadIds.filter((id) => id !== focused)]) {
+        this.selectThread(threadId);
+        const context = this.context();
+        const file = context.probes.fileByPath(path);
+        if (!file) continue;
+        const steps = hitsOfProbes(context.thread, context.probes.stepProbesByLine(file).get(line1) ?? []);
+        const where = threadIds.length > 1 ? ` in ${threadName(threadId, this.store.threads.get(threadId)?.producer)}` : '';
+        for (let index = 0; index < steps.length && targets.length < MAX_GOTO_TARGETS; index++) {
+          const stepIndex = this.external(steps.get(index));
+          const id = this.nextGotoTargetId++;
+          // Absolute steps: a target stays true when old history is dropped and the window re-indexed.
+          this.gotoTargetSteps.set(id, { threadId, stepIndex });
+          if (this.gotoTargetSteps.size > MAX_REMEMBERED_GOTO_TARGETS) this.gotoTargetSteps.delete(this.gotoTargetSteps.keys().next().value!);
+          const span = context.locations.span(context.thread.probeOfStep(steps.get(index)));
+          targets.push({ id, label: `hit ${index + 1} of ${steps.length}${where} (step ${stepIndex})`, stepIndex, line1: span.line1, column0: span.column0, threadId });
+        }
+      }
+    } finally {
+      this.selectThread(focused);
     }
     return targets;
   }
 
+  /** Every file any producer recorded, each path once. */
   loadedSources(): string[] {
-    return this.store.probes.allFiles().map((file) => file.path);
+    return this.store.files().map((file) => file.path);
   }
 
   // ---- timeline webview -------------------------------------------------------------------------
@@ -412,7 +539,8 @@ export class Engine implements ReplayEngine {
   }
 
   search(query: string, limit?: number): SearchResult {
-    const result = search(this.context().thread, this.store.probes, this.locations, query, limit);
+    const context = this.context();
+    const result = search(context.thread, context.probes, context.locations, query, limit, (index) => this.outputText(index));
     return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
   }
 
@@ -441,4 +569,8 @@ export class Engine implements ReplayEngine {
   get exceptionFilterList(): readonly ExceptionFilter[] {
     return this.exceptionFilters;
   }
+}
+
+function noDataId(description: string): DataBreakpointInfoResult {
+  return { dataId: null, description, accessTypes: ['write'], canPersist: false };
 }

@@ -30,11 +30,86 @@ export function parseExpression(text: string): Node {
   try {
     program = parse(`(${text}\n)`, { ecmaVersion: 'latest' });
   } catch (error) {
-    throw new ReplayError(`cannot parse "${text}": ${(error as Error).message}`);
+    // acorn's "(line:column)" counts in the wrapped text, not the user's: leave it out.
+    throw new ReplayError(`cannot parse "${text}": ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')}`);
   }
   const [statement, ...rest] = program.body;
   if (rest.length || statement?.type !== 'ExpressionStatement') throw new ReplayError(`cannot parse "${text}": not a single expression`);
   return statement.expression;
+}
+
+/**
+ * Throws ReplayError when `text` can never evaluate: it does not parse, or it uses something the
+ * interpreter refuses whatever the values (a call, an assignment, `new`, an unsupported operator).
+ * Breakpoint conditions and logpoint parts are checked once, when set, rather than fail at every hit.
+ */
+export function checkExpression(text: string): void {
+  const refusal = staticRefusal(parseExpression(text));
+  if (refusal) refuse(refusal);
+}
+
+/** The `{expression}` parts of a logpoint message, in order. */
+export function interpolationParts(message: string): string[] {
+  return [...message.matchAll(INTERPOLATION)].map((match) => match[1]);
+}
+
+/** Replaces each `{expression}` part of a logpoint message. */
+export function interpolateMessage(message: string, replace: (expression: string) => string): string {
+  return message.replace(INTERPOLATION, (_whole, expression: string) => replace(expression));
+}
+
+const INTERPOLATION = /\{([^{}]+)\}/g;
+const UNARY_OPERATORS = new Set(['!', 'typeof', '-', '+', 'void']);
+const BINARY_OPERATORS = new Set(['===', '!==', '==', '!=', '+', '-', '*', '/', '%', '**', '<', '>', '<=', '>=']);
+const LOGICAL_OPERATORS = new Set(['&&', '||', '??']);
+
+/** What the interpreter below would refuse in this tree whatever the recorded values, if anything. */
+function staticRefusal(node: Node): string | undefined {
+  const any = node as unknown as Record<string, unknown> & { type: string };
+  const children = (...keys: string[]) => keys.flatMap((key) => {
+    const child = any[key];
+    return Array.isArray(child) ? child as Node[] : child ? [child as Node] : [];
+  });
+  const first = (nodes: Node[]) => nodes.map(staticRefusal).find((refusal) => refusal !== undefined);
+  switch (any.type) {
+    case 'Identifier': case 'ThisExpression': return undefined;
+    case 'Literal': return 'regex' in any && any.regex ? 'a regular expression literal' : undefined;
+    case 'TemplateLiteral': return first(children('expressions'));
+    case 'MemberExpression': return first(children('object', ...(any.computed ? ['property'] : [])));
+    case 'ChainExpression': return first(children('expression'));
+    case 'UnaryExpression': return UNARY_OPERATORS.has(any.operator as string) ? first(children('argument')) : `the operator ${any.operator as string}`;
+    case 'BinaryExpression': return BINARY_OPERATORS.has(any.operator as string) ? first(children('left', 'right')) : `the operator ${any.operator as string}`;
+    case 'LogicalExpression': return LOGICAL_OPERATORS.has(any.operator as string) ? first(children('left', 'right')) : `the operator ${any.operator as string}`;
+    case 'ConditionalExpression': return first(children('test', 'consequent', 'alternate'));
+    case 'CallExpression': case 'TaggedTemplateExpression': return 'calling a function';
+    case 'AssignmentExpression': case 'UpdateExpression': return 'assignment';
+    case 'NewExpression': return '`new`';
+    default: return `\`${any.type}\``;
+  }
+}
+
+/**
+ * What a data breakpoint on `text` watches: a variable (`total`) or one property of an object
+ * (`state.label`, `items[2]`, `map["k"]`: the object's expression and the key); else why not.
+ */
+export function watchTarget(text: string): { kind: 'variable'; name: string } | { kind: 'property'; object: string; key: string } | string {
+  let node: Node;
+  try {
+    node = parseExpression(text);
+  } catch (error) {
+    if (error instanceof ReplayError) return error.userMessage;
+    throw error;
+  }
+  const any = node as unknown as Record<string, unknown> & { type: string };
+  if (any.type === 'Identifier') return { kind: 'variable', name: any.name as string };
+  if (any.type !== 'MemberExpression' || any.optional) return `only a variable or a property (a.b, a[0]) can be watched, not "${text}"`;
+  const object = any.object as Node;
+  const property = any.property as Node & { name?: string; value?: unknown };
+  // Offsets count in the parsed text, which opens with "(".
+  const objectText = text.slice(object.start - 1, object.end - 1);
+  if (!any.computed) return { kind: 'property', object: objectText, key: property.name! };
+  if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number')) return { kind: 'property', object: objectText, key: String(property.value) };
+  return `only a literal key (a["k"], a[0]) can be watched, not "${text}"`;
 }
 
 export function evaluateExpression(text: string, scope: EvalScope): DecodedValue {

@@ -6,7 +6,7 @@ import { upperBound } from '../trace/columns';
 import type { AscendingList } from '../trace/ascendingList';
 import type { ThreadIndex } from '../trace/threadIndex';
 import type { ThreadContext } from './moment';
-import { keyText } from './objects';
+import { keyText, sameValueZero, valueOfKey } from './objects';
 import { lastStepIn } from './stack';
 
 /** Steps ascending. */
@@ -77,9 +77,24 @@ export function propertyWrites(context: ThreadContext, objectId: number, key: st
       const argCount = recorded.word(recorded.after(offset + 1));
       const firstArg = argCount > 0 ? keyText(recorded.value(recorded.after(offset + 1) + 1)) : undefined;
       if (/^\d+$/.test(key) || key === 'length' || key === 'size' || firstArg === key) offsets.push(offset);
+    } else if (context.objects.isSnapshot(offset) && snapshotSets(context, objectId, offset, key)) {
+      offsets.push(offset);
     }
   }
   return offsets;
+}
+
+/**
+ * A snapshot is where the recording learns an object's contents: made by a literal (its values'
+ * origin), first seen by recorded code, or re-read after code the recorder cannot see changed it.
+ * It sets `key` when the key has a value after it that differs from (or was unknown) before it.
+ */
+function snapshotSets(context: ThreadContext, objectId: number, offset: number, key: string): boolean {
+  const after = valueOfKey(context.objects.at(objectId, offset + 1), key);
+  if (after === undefined) return false;
+  const before = context.objects.at(objectId, offset);
+  const previous = before.known ? valueOfKey(before, key) : undefined;
+  return previous === undefined || !sameValueZero(previous, after);
 }
 
 /** First index in the list strictly after `step` (forward) / last strictly before (backward), or -1. */

@@ -5,6 +5,7 @@ import type { DecodedValue, SourcePosition } from '../../runtime/format';
 import type { ProbeTable } from '../trace/probeTable';
 import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
 import { Bindings, type VariableValue } from './bindings';
+import { Declarations, isDeclaredFunctionId } from './declarations';
 import type { Locations } from './locations';
 import { ObjectHistory, type ObjectState } from './objects';
 import { Recorded } from './recorded';
@@ -15,8 +16,10 @@ export class ThreadContext {
   readonly recorded: Recorded;
   readonly bindings: Bindings;
   readonly objects: ObjectHistory;
+  readonly declarations: Declarations;
 
   constructor(readonly thread: ThreadIndex, readonly probes: ProbeTable, readonly locations: Locations) {
+    this.declarations = new Declarations(probes);
     this.recorded = new Recorded(thread);
     this.bindings = new Bindings(thread, this.recorded, probes);
     this.objects = new ObjectHistory(this.recorded, probes);
@@ -68,7 +71,7 @@ export class Moment {
   readonly object = (objectId: number): ObjectState => {
     let state = this.objectCache.get(objectId);
     if (!state) {
-      state = this.context.objects.at(objectId, this.cutoffOffset);
+      state = isDeclaredFunctionId(objectId) ? this.context.declarations.state(objectId) : this.context.objects.at(objectId, this.cutoffOffset);
       this.objectCache.set(objectId, state);
     }
     return state;
@@ -86,15 +89,19 @@ export class Moment {
     if (returned) scopes.push({ kind: 'return', name: 'Return value', variables: [returned], frameIndex: -1, fileIndex: -1 });
     const position = this.position(row);
     const bindings = this.context.bindings;
-    const locals = bindings.variables([{ frameIndex: row.frameIndex, fileIndex: -1 }], this.cutoffOffset, position);
+    const declared = (frameIndex: number) => this.context.declarations.of(this.probes.functionOf(this.thread.frameProbe.get(frameIndex)));
+    const locals = bindings.variables([{ frameIndex: row.frameIndex, fileIndex: -1 }], this.cutoffOffset, position, declared(row.frameIndex));
     const self = this.thisValue(row.frameIndex);
     if (self) locals.unshift(self);
     scopes.push({ kind: 'local', name: 'Local', variables: locals, frameIndex: row.frameIndex, fileIndex: -1 });
-    for (const closure of this.closureFrames(row)) {
+    // An enclosing scope is seen from where the inner function is defined, not from where it
+    // was called: a caller's block variables (`for (let i…)`) are not the callee's (lexical scope).
+    const definedAt = this.definitionPositions(row);
+    this.closureFrames(row).forEach((closure, depth) => {
       const name = `Closure (${this.locations.functionName(this.thread.frameProbe.get(closure))})`;
-      scopes.push({ kind: 'closure', name, variables: bindings.variables([{ frameIndex: closure, fileIndex: -1 }], this.cutoffOffset, undefined), frameIndex: closure, fileIndex: -1 });
-    }
-    const module = this.moduleScope(row);
+      scopes.push({ kind: 'closure', name, variables: bindings.variables([{ frameIndex: closure, fileIndex: -1 }], this.cutoffOffset, definedAt[depth], declared(closure)), frameIndex: closure, fileIndex: -1 });
+    });
+    const module = this.moduleScope(row, definedAt.length ? definedAt[definedAt.length - 1] : position);
     if (module) scopes.push(module);
     return scopes;
   }
@@ -151,7 +158,21 @@ export class Moment {
     return frames;
   }
 
-  private moduleScope(row: StackRow): ScopeData | undefined {
+  /**
+   * For each enclosing function of the row's function, innermost first and then the module: the
+   * start of the function defined directly inside it (where the row's code sits in that scope).
+   */
+  private definitionPositions(row: StackRow): SourcePosition[] {
+    const positions: SourcePosition[] = [];
+    let probe = this.probes.functionOf(this.thread.frameProbe.get(row.frameIndex));
+    while (probe && probe.info.kind === 'function' && probe.info.functionProbe >= 0) {
+      positions.push(probe.info.range.start);
+      probe = this.probes.resolve(probe.file.probeBase + probe.info.functionProbe);
+    }
+    return positions;
+  }
+
+  private moduleScope(row: StackRow, position: SourcePosition | undefined): ScopeData | undefined {
     const thread = this.thread;
     const functionProbe = this.probes.functionOf(thread.frameProbe.get(row.frameIndex));
     if (!functionProbe) return undefined;
@@ -161,7 +182,9 @@ export class Moment {
     const moduleProbe = functionProbe.file.probes.findIndex((probe) => probe.kind === 'module');
     const moduleFrames = moduleProbe >= 0 ? thread.framesByFunction.get(functionProbe.file.probeBase + moduleProbe) : undefined;
     if (moduleFrames && moduleFrames.length && moduleFrames.get(0) !== row.frameIndex) scopes.push({ frameIndex: moduleFrames.get(0), fileIndex: -1 });
-    const variables = bindings.variables(scopes, this.cutoffOffset, undefined);
+    // The module's declarations, unless the row is the module body (its Local has them).
+    const declared = moduleProbe >= 0 && functionProbe.localId !== moduleProbe ? this.context.declarations.of(this.probes.resolve(functionProbe.file.probeBase + moduleProbe)) : [];
+    const variables = bindings.variables(scopes, this.cutoffOffset, position, declared);
     if (variables.length === 0) return undefined;
     return { kind: 'module', name: 'Module', variables, frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex };
   }

@@ -65,6 +65,15 @@ export function keyText(key: DecodedValue): string {
   }
 }
 
+/** The value a key holds in an object's state (a data property, an element, `length`), if known. */
+export function valueOfKey(state: ObjectState, key: string): DecodedValue | undefined {
+  const property = state.properties.get(key);
+  if (property) return property.kind === 'data' ? property.value ?? { type: 'undefined' } : undefined;
+  if (!isArrayLike(state.type)) return undefined;
+  if (key === 'length') return { type: 'number', value: state.length };
+  return /^\d+$/.test(key) ? itemAt(state, Number(key)) : undefined;
+}
+
 /** SameValueZero over decoded values (Map keys, Set values). */
 export function sameValueZero(a: DecodedValue, b: DecodedValue): boolean {
   if (a.type !== b.type) return false;
@@ -102,7 +111,7 @@ export class ObjectHistory {
     return events.reverse();
   }
 
-  private isSnapshot(offset: number): boolean {
+  isSnapshot(offset: number): boolean {
     const word = this.recorded.word(offset);
     return (word & KIND_MASK) === EventKind.EXT && (word >>> 4) === Ext.SNAPSHOT;
   }

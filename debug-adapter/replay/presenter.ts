@@ -9,11 +9,12 @@ import type { References } from './references';
 import type { StackRow } from './stack';
 import { describe, propertyName } from './values';
 
-export type RefTarget =
-  | { kind: 'frame'; stepIndex: number; row: StackRow }
-  | { kind: 'scope'; stepIndex: number; scope: ScopeData }
-  | { kind: 'object'; stepIndex: number; objectId: number; evaluateName?: string }
-  | { kind: 'mapEntry'; stepIndex: number; key: DecodedValue; value: DecodedValue };
+/** Every target names its thread (producer) and step: a handle shows that thread at that step. */
+export type RefTarget = { threadId: number; stepIndex: number } & (
+  | { kind: 'frame'; row: StackRow }
+  | { kind: 'scope'; scope: ScopeData }
+  | { kind: 'object'; objectId: number; evaluateName?: string }
+  | { kind: 'mapEntry'; key: DecodedValue; value: DecodedValue });
 
 export class Presenter {
   constructor(private readonly refs: References<RefTarget>) {}
@@ -24,7 +25,7 @@ export class Presenter {
     if (described.objectId === undefined) return info;
     const state = moment.object(described.objectId);
     if (!state.known) return info;
-    info.variablesReference = this.refs.add({ kind: 'object', stepIndex: moment.stepIndex, objectId: described.objectId, evaluateName });
+    info.variablesReference = this.refs.add({ kind: 'object', threadId: moment.thread.producerId, stepIndex: moment.stepIndex, objectId: described.objectId, evaluateName });
     if (isArrayLike(state.type)) info.indexedVariables = state.length;
     else info.namedVariables = state.properties.size + (state.type === ObjectType.MAP ? state.mapEntries.length : state.setValues.length);
     return info;
@@ -77,7 +78,7 @@ export class Presenter {
     if (state.type === ObjectType.MAP) {
       return page(state.mapEntries, request).map(([key, value], offset) => {
         const text = `${describe(key, moment.object).text} => ${describe(value, moment.object).text}`;
-        const ref = this.refs.add({ kind: 'mapEntry', stepIndex: moment.stepIndex, key, value });
+        const ref = this.refs.add({ kind: 'mapEntry', threadId: moment.thread.producerId, stepIndex: moment.stepIndex, key, value });
         return { name: String(start + offset), value: text, variablesReference: ref, namedVariables: 2, truncated: false, kind: 'data' };
       });
     }

@@ -1,5 +1,6 @@
 // rewind/search: "file:line" finds every execution of a line; anything else finds calls of
-// functions whose name contains the query. Results in time order, capped by `limit`.
+// functions whose name contains the query and console output that contains it. Results in time
+// order, capped by `limit`.
 import type { ProbeTable } from '../trace/probeTable';
 import { normalisePath } from '../trace/probeTable';
 import type { ThreadIndex } from '../trace/threadIndex';
@@ -7,7 +8,11 @@ import type { SearchMatch, SearchResult } from './api';
 import { hitsOfProbes, sortedList, type StepList } from './hitLists';
 import type { Locations } from './locations';
 
-export function search(thread: ThreadIndex, probes: ProbeTable, locations: Locations, query: string, limit = 100): SearchResult {
+/** Console output lines searched per query at most (a flood must not stall the timeline). */
+const MAX_OUTPUT_SEARCHED = 200_000;
+const LABEL_CHARS = 80;
+
+export function search(thread: ThreadIndex, probes: ProbeTable, locations: Locations, query: string, limit = 100, outputText: (index: number) => string = () => ''): SearchResult {
   const text = query.trim();
   if (!text) return { matches: [], total: 0 };
   const fileLine = /^(.+):(\d+)$/.exec(text);
@@ -37,7 +42,29 @@ export function search(thread: ThreadIndex, probes: ProbeTable, locations: Locat
     const span = locations.span(thread.probeOfStep(step));
     return { step, label: `${locations.functionName(frameProbe)}()`, path: span.path ?? '', line: span.line1 };
   });
-  return { matches: result.matches, total };
+  const output = outputMatches(thread, locations, needle, limit, outputText);
+  const matches = [...result.matches, ...output.matches].sort((a, b) => a.step - b.step).slice(0, limit);
+  return { matches, total: total + output.total };
+}
+
+/** Printed text containing the query (case-insensitive), one match per printed chunk. */
+function outputMatches(thread: ThreadIndex, locations: Locations, needle: string, limit: number, outputText: (index: number) => string): SearchResult {
+  const matches: SearchMatch[] = [];
+  let total = 0;
+  for (let index = 0; index < Math.min(thread.outputStep.length, MAX_OUTPUT_SEARCHED); index++) {
+    const text = outputText(index);
+    const at = text.toLowerCase().indexOf(needle);
+    if (at < 0) continue;
+    total++;
+    if (matches.length >= limit) continue;
+    const step = thread.outputStep.get(index);
+    const span = locations.span(thread.probeOfStep(step));
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineEnd = text.indexOf('\n', at);
+    const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+    matches.push({ step, label: `console: ${line.length > LABEL_CHARS ? `${line.slice(0, LABEL_CHARS)}…` : line}`, path: span.path ?? '', line: span.line1 });
+  }
+  return { matches, total };
 }
 
 function byLine(thread: ThreadIndex, probes: ProbeTable, fileText: string, line1: number, limit: number): SearchResult {

@@ -107,6 +107,16 @@ function markers(sources: MarkerSource[], buckets: TimelineBucket[]): TimelineMa
   return result.sort((a, b) => a.step - b.step);
 }
 
+/**
+ * About when a step ran: the wall time of the first clock sample at or after it (samples are
+ * sparse, taken as the drain receives events), else of the last one before it (the program ended
+ * before the next sample); undefined when the thread has no sample at all.
+ */
+export function wallTimeByStep(thread: ThreadIndex, stepIndex: number): number | undefined {
+  const samples = wallTimes(thread, 0, Number.MAX_SAFE_INTEGER) ?? [];
+  return (samples.find((sample) => sample.step >= stepIndex) ?? samples[samples.length - 1])?.timeMs;
+}
+
 function wallTimes(thread: ThreadIndex, startStep: number, endStep: number): Array<{ step: number; timeMs: number }> | undefined {
   if (thread.timeSamples.length === 0) return undefined;
   const marks = thread.eventMarks;

@@ -13,6 +13,14 @@ interface LineEntry {
   result?: DebugProtocol.Breakpoint;
   /** the engine breakpoints this one became (one per place its line runs) */
   engineIds: number[];
+  /** a logpoint whose past messages were printed (kept when the client re-sends it unchanged) */
+  told: boolean;
+}
+
+/** A logpoint is "the same" when re-sent with the same line, text, condition and hit condition. */
+function logpointKey(spec: DebugProtocol.SourceBreakpoint): string | undefined {
+  if (spec.logMessage === undefined) return undefined;
+  return JSON.stringify([spec.line, spec.column ?? 0, spec.logMessage, spec.condition ?? '', spec.hitCondition ?? '']);
 }
 
 export const PENDING_MESSAGE = 'Binds when the recording can be replayed (when the program ends or is paused).';
@@ -25,12 +33,13 @@ export class BreakpointBook {
   private functionEntries: Array<{ sessionId: number; spec: DebugProtocol.FunctionBreakpoint }> = [];
   private exceptionFilters: string[] = [];
   private readonly engineToSession = new Map<number, number>();
-  /** engine ids of logpoints, for replaying their messages */
-  private readonly logpointEngineIds = new Set<number>();
 
   /** Records a file's breakpoints; returns their session ids in order. */
   setLines(clientPath: string, specs: DebugProtocol.SourceBreakpoint[]): number[] {
-    const entries = specs.map((spec) => ({ sessionId: this.nextId++, clientPath, spec, engineIds: [] }));
+    // VS Code re-sends every breakpoint of a file when one changes: a logpoint it re-sends unchanged
+    // has printed its messages already.
+    const told = new Set((this.byPath.get(clientPath) ?? []).filter((entry) => entry.told).map((entry) => logpointKey(entry.spec)));
+    const entries = specs.map((spec) => ({ sessionId: this.nextId++, clientPath, spec, engineIds: [], told: told.has(logpointKey(spec)) }));
     this.byPath.set(clientPath, entries);
     return entries.map((entry) => entry.sessionId);
   }
@@ -96,14 +105,15 @@ export class BreakpointBook {
     return engineIds.map((id) => this.engineToSession.get(id)).filter((id): id is number => id !== undefined);
   }
 
-  /** Engine ids of one client file's logpoints (to print their past messages once set). */
-  logpointIdsOf(clientPath: string): Set<number> {
-    const entries = (this.byPath.get(clientPath) ?? []).filter((entry) => entry.spec.logMessage !== undefined);
+  /**
+   * Engine ids of the logpoints (of one client file, or all) whose past messages were not printed
+   * yet; they count as printed from now on.
+   */
+  untoldLogpointIds(clientPath?: string): Set<number> {
+    const lists = clientPath === undefined ? [...this.byPath.values()] : [this.byPath.get(clientPath) ?? []];
+    const entries = lists.flat().filter((entry) => entry.spec.logMessage !== undefined && !entry.told && entry.engineIds.length > 0);
+    for (const entry of entries) entry.told = true;
     return new Set(entries.flatMap((entry) => entry.engineIds));
-  }
-
-  isLogpoint(engineId: number): boolean {
-    return this.logpointEngineIds.has(engineId);
   }
 
   /** Every client breakpoint mapped into one recorded file, sent to the engine in one call. */
@@ -123,7 +133,6 @@ export class BreakpointBook {
       const result = results[index];
       if (!result) return;
       entry.engineIds.push(result.id);
-      if (entry.spec.logMessage !== undefined) this.logpointEngineIds.add(result.id);
       if (entry.result?.verified) {
         this.engineToSession.set(result.id, entry.sessionId);
         return;

@@ -39,6 +39,8 @@ export class SessionContext {
   recording: Recording | undefined;
   /** Set once the first stop was reported: from then on the cursor belongs to the user. */
   firstStopReported = false;
+  /** The producer id of the latest reported stop: the thread the client shows, for requests that name none. */
+  stoppedThreadId: number | undefined;
   /** The user ended the session (terminate/disconnect): no more stops. */
   ending = false;
   /** The launch request's seq, so `cancel` can abort a long open (indexing a large trace). */

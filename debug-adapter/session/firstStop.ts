@@ -5,6 +5,7 @@
 import type { ReplayEngine, StopResult } from '../replay/api';
 import type { SessionContext } from './context';
 import { replayLogpoints } from './logpoints';
+import { nothingRecordedMessage } from './nothingRecorded';
 import { reportStop } from './stops';
 
 export type FirstStopKind = 'open' | 'pause';
@@ -23,7 +24,7 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
   const summary = ready.summary();
   for (const note of summary.notes) context.output.write('console', `[rewind] ${note}\n`);
   if (summary.totalSteps === 0) {
-    endWithoutReplay(context, 'Nothing was recorded: no statement of an included file ran (check "include" and "exclude", and the output above).');
+    endWithoutReplay(context, nothingRecordedMessage(summary, ready.loadedSources().length));
     return;
   }
   context.sources.learn(ready.loadedSources());

@@ -11,8 +11,11 @@ import { inflateRawSync } from 'node:zlib';
 import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
 import { TraceCollector, launchIntoCollector, recorderSettings, type LaunchedProgram, type ProgramExit } from '../recording';
 import { TraceStore, createReplayEngine, type ReplayEngine } from '../replay';
+import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
+import type { ThreadIndex } from '../trace/threadIndex';
 import { DapError, DapErrorId } from './errors';
+import { OutputOrder, type RecordedWrite } from './outputOrder';
 import type { ProgramPlan } from './launchConfig';
 import type { Recording, RecordingListener } from './recording';
 
@@ -50,6 +53,11 @@ class LiveRecording implements Recording {
   private lostEvents = 0;
   private lastRecordAtMs = Date.now();
   private readonly statsTimer: NodeJS.Timeout;
+  /** stdout/stderr in the order the program wrote them (the pipes race), as the recording says. */
+  private readonly order = new OutputOrder((stream, text) => this.listener.output(stream, text), () => this.recordedWrites());
+  /** The thread whose recorded writes order the pipes, and how many of them were read. */
+  private outputSource: { id: number; index: ThreadIndex; recorded: Recorded; read: number } | undefined;
+  private outputSourceLost = false;
 
   constructor(private readonly collector: TraceCollector, private readonly listener: RecordingListener) {
     this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
@@ -145,6 +153,7 @@ class LiveRecording implements Recording {
 
   dispose(): void {
     clearInterval(this.statsTimer);
+    this.order.dispose();
     void this.collector.finish().catch(() => undefined);
   }
 
@@ -177,6 +186,7 @@ class LiveRecording implements Recording {
     } finally {
       this.listener.progress(1, 1, 'indexed');
     }
+    this.order.finish();
     this.exit = exit;
     clearInterval(this.statsTimer);
     this.sendStats();
@@ -196,8 +206,35 @@ class LiveRecording implements Recording {
   private pipe(stream: NodeJS.ReadableStream | null, category: 'stdout' | 'stderr'): void {
     if (!stream) return;
     const decoder = new StringDecoder('utf8'); // a character split across chunks stays whole
-    stream.on('data', (chunk: Buffer) => this.listener.output(category, decoder.write(chunk)));
-    stream.on('end', () => this.listener.output(category, decoder.end()));
+    stream.on('data', (chunk: Buffer) => this.order.fromPipe(category, decoder.write(chunk)));
+    stream.on('end', () => this.order.fromPipe(category, decoder.end()));
+  }
+
+  /**
+   * The main thread's recorded writes not read yet. Once its index is rebuilt (old history
+   * dropped) the positions would no longer add up: from then on the pipes are shown as they come.
+   */
+  private recordedWrites(): RecordedWrite[] {
+    if (this.outputSourceLost) return [];
+    if (!this.outputSource) {
+      const id = this.store.mainThreadId();
+      const thread = id === undefined ? undefined : this.store.threads.get(id);
+      if (id === undefined || !thread || thread.index.outputStep.length === 0) return [];
+      this.outputSource = { id, index: thread.index, recorded: new Recorded(thread.index), read: 0 };
+    }
+    const source = this.outputSource;
+    if (this.store.threads.get(source.id)?.index !== source.index) {
+      this.outputSourceLost = true;
+      return [];
+    }
+    const writes: RecordedWrite[] = [];
+    for (; source.read < source.index.outputStep.length; source.read++) {
+      const offset = source.index.outputOffset.get(source.read);
+      const value = source.recorded.eventValue(offset);
+      if (value.type !== 'string') continue;
+      writes.push({ stream: source.recorded.word(offset + 1) === 2 ? 'stderr' : 'stdout', length: value.length });
+    }
+    return writes;
   }
 }
 

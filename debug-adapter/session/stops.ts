@@ -5,6 +5,7 @@
 import type { StopReason, StopResult } from '../replay/api';
 import { RewindEvent, type PositionEventBody } from '../customProtocol';
 import type { SessionContext } from './context';
+import { tellConditionFailures } from './logpoints';
 
 /** DAP has no reason for the recording's edges or a gap: those stop as a 'step' and say why. */
 const DAP_REASON: Record<StopReason, string> = {
@@ -28,13 +29,19 @@ export function fromClientThreadId(threadId: number): number {
 /** Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). */
 export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {
   context.output.flush();
+  const engine = context.engineIfReady();
+  if (engine) tellConditionFailures(context, engine);
+  context.stoppedThreadId = stop.threadId;
   const body: Record<string, unknown> = {
     reason: reason ?? DAP_REASON[stop.reason] ?? 'step',
     threadId: toClientThreadId(stop.threadId),
     allThreadsStopped: true,
     preserveFocusHint: false,
   };
-  const description = stop.text ?? EDGE_TEXT[stop.reason];
+  let description = stop.text ?? EDGE_TEXT[stop.reason];
+  const lostAtEnd = stop.reason === 'end' ? context.engineIfReady()?.summary().lostAfterLastStep ?? 0 : 0;
+  // drop-newest with a full buffer: the program went on after the last recorded step (issue 10 item 12).
+  if (lostAtEnd > 0) description = `${description ?? 'End of the recording'} ${lostAtEnd} later events were not recorded (the buffer was full): the program ran on past this step.`;
   if (description) {
     body.description = description;
     body.text = description;

@@ -17,7 +17,7 @@ export async function openTraceRecording(tracePath: string, listener: RecordingL
   let engine: ReplayEngine;
   try {
     ({ engine } = await loadRecording(bytes, {
-      inflate: (compressed) => inflateRawSync(compressed),
+      inflate: (compressed, maxOutputBytes) => inflateRawSync(compressed, { maxOutputLength: Math.max(1, maxOutputBytes) }),
       onProgress: (progress) => listener.progress(progress.doneBytes, progress.totalBytes, `${progress.steps} steps`),
       signal,
       abortError: () => new DapError('launch: cancelled while the recording was indexed', DapErrorId.CANCELLED, false),

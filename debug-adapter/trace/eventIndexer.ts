@@ -23,6 +23,8 @@ export class EventIndexer {
   /** The range of frame-event probe ids that had no table when indexed (min > max: none). */
   private unresolvedMin = Number.MAX_SAFE_INTEGER;
   private unresolvedMax = -1;
+  /** A CATCH ran with no frame on the stack: the next write's frame is the one it resumed. */
+  private resumedByCatch = false;
 
   constructor(readonly index: ThreadIndex) {
     this.skips = new CallSkips(index);
@@ -60,6 +62,9 @@ export class EventIndexer {
       case EventKind.CATCH:
         this.index.throwInFlight = false;
         this.index.catchSteps.push(this.lastStep());
+        // Nothing running catches only in an async function (or generator) resumed by a rejection:
+        // it has no RESUME event; the catch binding's WRITE names its frame, which resumes there.
+        this.resumedByCatch = this.top < 0;
         return;
       case EventKind.OUTPUT:
         this.index.outputStep.push(Math.max(0, this.lastStep()));
@@ -106,6 +111,7 @@ export class EventIndexer {
    */
   private step(probe: number, offset: number, source: 'statement' | 'call' | 'throwExit'): void {
     const index = this.index;
+    this.resumedByCatch = false;
     if (this.top < 0) this.pushActivation(this.unknownFrame(probe));
     if (source !== 'statement') index.stepOffset.hasCallSteps = true;
     const stepIndex = index.stepOffset.push(offset);
@@ -258,6 +264,10 @@ export class EventIndexer {
   /** scopeFrameId: the recorder's id from a scope word, or RUNNING_FRAME for a WRITE without one. */
   private write(probe: number, scopeFrameId: number, offset: number): void {
     const index = this.index;
+    if (this.resumedByCatch) {
+      this.resumedByCatch = false;
+      if (scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME && this.top < 0) this.resume(scopeFrameId);
+    }
     if (scopeFrameId === 0) return appendTo(index.moduleWrites, probe, offset);
     let frame = scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME ? this.frameOf(scopeFrameId) : -1;
     if (frame < 0) frame = this.top >= 0 ? index.actFrame.get(this.top) : this.unknownFrame(probe);

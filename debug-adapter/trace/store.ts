@@ -1,6 +1,8 @@
 // The trace store: turns records (a whole file, or a live stream pushed chunk by chunk) into
-// per-thread indexes and the shared probe table. Owns record dispatch, completeness, notes and
-// progress; event interpretation lives in eventIndexer.ts. Knows nothing of DAP or the cursor.
+// per-thread indexes, each with its producer's own probe table (probe ids are producer-scoped:
+// every process and thread numbers its probes from the same start). Owns record dispatch,
+// completeness, notes and progress; event interpretation lives in eventIndexer.ts. Knows nothing
+// of DAP or the cursor.
 import {
   RecordType, TraceFormatError, TraceStreamParser, decodeEnd, decodeEventWords, decodeFile, decodeNote,
   decodeProducer, decodeTime, readTrace,
@@ -25,11 +27,13 @@ export interface StoreOptions {
   /** Called every few hundred records while indexing (a large file, a fast stream). */
   onProgress?: (progress: IndexProgress) => void;
   /** Raw-DEFLATE inflater for compressed records (Node: zlib.inflateRawSync). */
-  inflate?: (bytes: Uint8Array) => Uint8Array;
+  inflate?: (bytes: Uint8Array, maxOutputBytes: number) => Uint8Array;
 }
 
 export interface ThreadRecording {
   index: ThreadIndex;
+  /** This producer's probe tables: its FILE records, and only its own (ids collide across producers). */
+  readonly probes: ProbeTable;
   indexer: EventIndexer;
   producer?: ProducerInfo;
   end?: EndInfo;
@@ -41,7 +45,6 @@ const PROGRESS_EVERY_RECORDS = 256;
 const DEFAULT_MAX_STEPS = 25_000_000;
 
 export class TraceStore {
-  readonly probes = new ProbeTable();
   readonly threads = new Map<number, ThreadRecording>();
   readonly notes: string[] = [];
   header: TraceHeader | undefined;
@@ -98,11 +101,19 @@ export class TraceStore {
   thread(producerId: number): ThreadRecording {
     let thread = this.threads.get(producerId);
     if (!thread) {
-      const index = new ThreadIndex(producerId, (globalId) => this.probes.role(globalId));
-      thread = { index, indexer: new EventIndexer(index) };
+      const probes = new ProbeTable();
+      const index = new ThreadIndex(producerId, (probeId) => probes.role(probeId));
+      thread = { index, indexer: new EventIndexer(index), probes };
       this.threads.set(producerId, thread);
     }
     return thread;
+  }
+
+  /** Every producer's files, each path once (a file loaded by several processes is one source). */
+  files(): RegisteredFile[] {
+    const byPath = new Map<string, RegisteredFile>();
+    for (const thread of this.threads.values()) for (const file of thread.probes.allFiles()) if (!byPath.has(file.path)) byPath.set(file.path, file);
+    return [...byPath.values()];
   }
 
   /** The thread shown first: the lowest producer id that has steps. */
@@ -128,7 +139,7 @@ export class TraceStore {
     try {
       switch (record.type) {
         case RecordType.EVENTS: return this.events(record);
-        case RecordType.FILE: return this.addFile(decodeFile(record));
+        case RecordType.FILE: return this.addFile(this.thread(record.producerId), decodeFile(record));
         case RecordType.PRODUCER: this.thread(record.producerId).producer = decodeProducer(record); return;
         case RecordType.TIME: {
           const sample = decodeTime(record);
@@ -161,15 +172,13 @@ export class TraceStore {
 
   /**
    * A table that arrives after events used its probes may change which of them are steps (level
-   * `calls`) or normal ends (a module's EXIT): threads that indexed those ids as unknown are
-   * indexed again (rare: the loader registers a file before its code runs).
+   * `calls`) or normal ends (a module's EXIT): the producer's thread, if it indexed those ids as
+   * unknown, is indexed again (rare: the loader registers a file before its code runs).
    */
-  private addFile(file: RegisteredFile): void {
-    this.probes.addFile(file);
+  private addFile(thread: ThreadRecording, file: RegisteredFile): void {
+    thread.probes.addFile(file);
     if (!Array.isArray(file.probes)) return;
-    for (const thread of this.threads.values()) {
-      if (!thread.broken && thread.indexer.guessedAbout(file.probeBase, file.probeBase + file.probes.length)) this.reindex(thread, 0);
-    }
+    if (!thread.broken && thread.indexer.guessedAbout(file.probeBase, file.probeBase + file.probes.length)) this.reindex(thread, 0);
   }
 
   /**

@@ -48,6 +48,8 @@ export const ENV = {
   CACHE_DIR: 'REWIND_CACHE_DIR',
   /** Set by the bootloader once loaded in a process: guards against double load. */
   LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
+  /** The V8 flag the launcher put first in the program's execArgv; the bootloader takes it out again. */
+  ADDED_EXEC_ARG: 'REWIND_ADDED_EXEC_ARG',
 } as const;
 
 export const DEFAULT_SETTINGS: Omit<RecorderSettings, 'sessionId' | 'root'> = {

@@ -46,7 +46,11 @@ export interface ProbeInfo {
   /** 'function': true for async functions, generators and async generators. */
   isAsync?: boolean;
   isGenerator?: boolean;
-  /** 'write': the variable's name, how it was declared, and the scope that owns the binding. */
+  /**
+   * 'write': the variable's name, how it was declared, and the scope that owns the binding.
+   * A function DECLARATION's 'function' probe has them too (varName, 'function', scopeRange): its
+   * binding is hoisted to the start of that block, and no event records it.
+   */
   varName?: string;
   declarationKind?: DeclarationKind;
   /**
@@ -64,7 +68,20 @@ export interface ProbeInfo {
   argumentCount?: number;
 }
 
-/** One instrumented file's probes. Global probe id = the file's base (assigned at load) + local id. */
+/**
+ * Probe ids come in two scopes, and neither is global to a recording:
+ * - a FILE-LOCAL id indexes one file's `probes` (0..n-1), as the instrumenter allocates them;
+ * - a PRODUCER-SCOPED id is what events carry: the file's `probeBase` + its local id. Bases are
+ *   assigned by each producer's loader as it loads files, so they are unique only within that
+ *   producer (one process or thread): every producer starts from the same base, and the same id in
+ *   two producers names different code. A reader resolves an event's probe with the FILE records
+ *   of the event's own producer (the record header's producerId), never with another's.
+ * Both are plain numbers on the hot path; these aliases name which one a signature means.
+ */
+export type LocalProbeId = number;
+export type ProducerProbeId = number;
+
+/** One instrumented file's probes. Producer-scoped probe id = the file's base (assigned at load) + local id. */
 export interface FileProbeTable {
   /** Absolute path of the original source file. */
   path: string;
@@ -79,7 +96,11 @@ export interface FileProbeTable {
 
 export type InstrumentLevel = 'full' | 'calls';
 
-/** A probe table placed in a recording: with its base, so global ids resolve to (file, probe). */
+/**
+ * A probe table placed in a recording by one producer (its FILE record): with its base, so that
+ * producer's ids resolve to (file, probe). Another producer loading the same file sends its own.
+ */
 export interface RegisteredFile extends FileProbeTable {
-  probeBase: number;
+  /** The producer-scoped id of local probe 0. */
+  probeBase: ProducerProbeId;
 }

@@ -4,6 +4,7 @@
 import { TraceFormatError } from './errors';
 import { RecordFlag, RecordType, type EndInfo, type LostInfo, type NoteInfo, type ProducerInfo, type TimeSample } from './records';
 import type { RegisteredFile } from './probes';
+import { END_SCHEMA, FILE_SCHEMA, LOST_SCHEMA, NOTE_SCHEMA, PRODUCER_SCHEMA, TIME_SCHEMA, schemaProblem, type Schema } from './payloadChecks';
 
 /** The parts of a record the payload decoders need (TraceRecord satisfies it). */
 export interface RecordPayloadSource {
@@ -72,36 +73,40 @@ export function decodeJsonPayload(record: RecordPayloadSource): unknown {
   }
 }
 
-function jsonObject(record: RecordPayloadSource, expected: number, keys: readonly string[]): Record<string, unknown> {
+function jsonObject(record: RecordPayloadSource, expected: number, schema: Schema): Record<string, unknown> {
   if (record.type !== expected) throw new TraceFormatError(`expected record type ${expected}, found ${record.type}`, record.byteOffset, 'byte');
   const value = decodeJsonPayload(record);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TraceFormatError(`record type ${record.type} does not hold a JSON object`, record.byteOffset, 'byte');
   }
   const object = value as Record<string, unknown>;
-  for (const key of keys) {
-    if (!(key in object)) throw new TraceFormatError(`record type ${record.type} lacks "${key}"`, record.byteOffset, 'byte');
-  }
+  const problem = schemaProblem(object, schema);
+  if (problem) throw new TraceFormatError(`${RECORD_NAMES[record.type] ?? `type ${record.type}`} record ${problem}`, record.byteOffset, 'byte');
   return object;
 }
 
+const RECORD_NAMES: Record<number, string> = {
+  [RecordType.PRODUCER]: 'PRODUCER', [RecordType.FILE]: 'FILE', [RecordType.LOST]: 'LOST', [RecordType.TIME]: 'TIME',
+  [RecordType.END]: 'END', [RecordType.NOTE]: 'NOTE',
+};
+
 export function decodeProducer(record: RecordPayloadSource): ProducerInfo {
-  return jsonObject(record, RecordType.PRODUCER, ['producerId', 'pid']) as unknown as ProducerInfo;
+  return jsonObject(record, RecordType.PRODUCER, PRODUCER_SCHEMA) as unknown as ProducerInfo;
 }
 export function decodeFile(record: RecordPayloadSource): RegisteredFile {
-  return jsonObject(record, RecordType.FILE, ['path', 'probeBase', 'probes']) as unknown as RegisteredFile;
+  return jsonObject(record, RecordType.FILE, FILE_SCHEMA) as unknown as RegisteredFile;
 }
 export function decodeLost(record: RecordPayloadSource): LostInfo {
-  return jsonObject(record, RecordType.LOST, ['lostEvents', 'reason']) as unknown as LostInfo;
+  return jsonObject(record, RecordType.LOST, LOST_SCHEMA) as unknown as LostInfo;
 }
 export function decodeTime(record: RecordPayloadSource): TimeSample {
-  return jsonObject(record, RecordType.TIME, ['eventIndex', 'wallTimeMs']) as unknown as TimeSample;
+  return jsonObject(record, RecordType.TIME, TIME_SCHEMA) as unknown as TimeSample;
 }
 export function decodeEnd(record: RecordPayloadSource): EndInfo {
-  return jsonObject(record, RecordType.END, ['reason']) as unknown as EndInfo;
+  return jsonObject(record, RecordType.END, END_SCHEMA) as unknown as EndInfo;
 }
 export function decodeNote(record: RecordPayloadSource): NoteInfo {
-  return jsonObject(record, RecordType.NOTE, ['level', 'message']) as unknown as NoteInfo;
+  return jsonObject(record, RecordType.NOTE, NOTE_SCHEMA) as unknown as NoteInfo;
 }
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -13,7 +13,10 @@
 export const RecordType = {
   /** A producer (process or thread) joined: ProducerInfo JSON. */
   PRODUCER: 1,
-  /** A probe table: RegisteredFile JSON (probes.ts). May come after events that use it. */
+  /**
+   * A probe table: RegisteredFile JSON (probes.ts). May come after events that use it. It applies
+   * to its own producer's events only: probe ids are producer-scoped (probes.ts).
+   */
   FILE: 2,
   /** Event words (events.ts), copied verbatim from the ring. */
   EVENTS: 3,

@@ -4,6 +4,7 @@
 // has not bounded. Knows nothing of what records mean beyond END (for completeness).
 import { crc32 } from './crc32';
 import { TraceFormatError } from './errors';
+import { HEADER_SCHEMA, schemaProblem } from './payloadChecks';
 import { decodeUtf8 } from './recordPayloads';
 import {
   FILE_HEADER_FIXED_BYTES, MAX_HEADER_BYTES, MAX_RECORD_PAYLOAD, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES,
@@ -28,8 +29,14 @@ export interface TraceReadError {
 }
 
 export interface TraceReadOptions {
-  /** Raw-DEFLATE inflater for records flagged DEFLATE (Node: zlib.inflateRawSync). Without it they stay compressed. */
-  inflate?: (bytes: Uint8Array) => Uint8Array;
+  /**
+   * Raw-DEFLATE inflater for records flagged DEFLATE (Node: zlib.inflateRawSync with
+   * maxOutputLength). It should stop at `maxOutputBytes`; a longer result is refused anyway.
+   * Without an inflater compressed records stay compressed.
+   */
+  inflate?: (bytes: Uint8Array, maxOutputBytes: number) => Uint8Array;
+  /** Bytes all compressed records together may inflate to; default inflationBudget(input bytes). */
+  maxInflatedBytes?: number;
   /** CRC-32/IEEE over bytes[start, end): Node readers pass zlib.crc32 (same results, far faster). Default crc32.ts. */
   checksum?: (bytes: Uint8Array, start: number, end: number) => number;
 }
@@ -55,6 +62,24 @@ interface ParsedHeader {
   header: TraceHeader;
   version: TraceVersion;
   sizeBytes: number;
+}
+
+/**
+ * Decompression bombs (issue 10 item 6): a few compressed bytes can inflate to gigabytes, so each
+ * record inflates to at most MAX_RECORD_PAYLOAD and all of a trace's records together to at most
+ * this many bytes — far more than real traces need (the recorder writes no compressed records).
+ */
+export const MIN_INFLATION_BUDGET_BYTES = 256 * 1024 * 1024;
+export const INFLATION_RATIO_BUDGET = 16;
+
+export function inflationBudget(inputBytes: number): number {
+  return Math.max(MIN_INFLATION_BUDGET_BYTES, INFLATION_RATIO_BUDGET * inputBytes);
+}
+
+/** Bytes inflated so far in one read; `allowed` may grow with the input (streams). */
+interface InflationBudget {
+  used: number;
+  allowed: number;
 }
 
 /** What one parse step found at an offset. `need` = more bytes are required to decide. */
@@ -108,11 +133,13 @@ function headerJson(bytes: Uint8Array, jsonEnd: number): TraceHeader {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TraceFormatError('header is not a JSON object', FILE_HEADER_FIXED_BYTES, 'byte');
   }
+  const problem = schemaProblem(value as Record<string, unknown>, HEADER_SCHEMA);
+  if (problem) throw new TraceFormatError(`header ${problem}`, FILE_HEADER_FIXED_BYTES, 'byte');
   return value as TraceHeader;
 }
 
 /** One record at `at` (a file offset of `baseOffset + at`), verified; never allocates from its length. */
-function parseRecord(bytes: Uint8Array, at: number, baseOffset: number, options: TraceReadOptions): RecordStep {
+function parseRecord(bytes: Uint8Array, at: number, baseOffset: number, options: TraceReadOptions, budget: InflationBudget): RecordStep {
   const available = bytes.length - at;
   if (available < 4) return { kind: 'need', bytes: RECORD_PREFIX_BYTES - available };
   const payloadLength = u32(bytes, at);
@@ -130,12 +157,19 @@ function parseRecord(bytes: Uint8Array, at: number, baseOffset: number, options:
     byteOffset: baseOffset + at,
   };
   if (record.flags & RecordFlag.DEFLATE && options.inflate) {
+    const limit = Math.max(0, Math.min(MAX_RECORD_PAYLOAD, budget.allowed - budget.used));
+    const bound = limit < MAX_RECORD_PAYLOAD ? `the ${budget.allowed} bytes allowed for all compressed records` : `the record limit of ${MAX_RECORD_PAYLOAD} bytes`;
+    let inflated: Uint8Array;
     try {
-      record.payload = options.inflate(record.payload);
-      record.flags &= ~RecordFlag.DEFLATE;
+      inflated = options.inflate(record.payload, limit);
     } catch (error) {
-      return { kind: 'corrupt', message: `compressed record does not inflate (${(error as Error).message})` };
+      const message = (error as Error).message;
+      return { kind: 'corrupt', message: /maxOutputLength|larger than|too large|exceed/i.test(message) ? `compressed record inflates past ${bound} (a decompression bomb?)` : `compressed record does not inflate (${message})` };
     }
+    if (inflated.length > limit) return { kind: 'corrupt', message: `compressed record inflates past ${bound} (a decompression bomb?)` };
+    budget.used += inflated.length;
+    record.payload = inflated;
+    record.flags &= ~RecordFlag.DEFLATE;
   }
   return { kind: 'record', record, sizeBytes };
 }
@@ -152,10 +186,11 @@ export function readTrace(bytes: Uint8Array, options: TraceReadOptions = {}): Tr
   }
   const records: TraceRecord[] = [];
   const completion = new CompletionTracker();
+  const budget: InflationBudget = { used: 0, allowed: options.maxInflatedBytes ?? inflationBudget(bytes.length) };
   let at = parsed.sizeBytes;
   let error: TraceReadError | undefined;
   while (at < bytes.length) {
-    const step = parseRecord(bytes, at, 0, options);
+    const step = parseRecord(bytes, at, 0, options, budget);
     if (step.kind !== 'record') {
       error = { message: step.kind === 'need' ? `record truncated (${step.bytes} more bytes needed)` : step.message, byteOffset: at };
       break;
@@ -216,6 +251,7 @@ export class TraceStreamParser {
   private consumedBytes = 0;
   /** Bytes needed before the next parse attempt can succeed (avoids re-copying partial records). */
   private neededBytes = 1;
+  private readonly budget: InflationBudget = { used: 0, allowed: 0 };
 
   constructor(private readonly options: TraceReadOptions = {}) {}
 
@@ -237,8 +273,9 @@ export class TraceStreamParser {
     const bytes = this.coalesce();
     const records: TraceRecord[] = [];
     let at = this.header ? 0 : this.readHeader(bytes);
+    this.budget.allowed = this.options.maxInflatedBytes ?? inflationBudget(this.consumedBytes + bytes.length);
     while (at >= 0 && !this.error) {
-      const step = parseRecord(bytes, at, this.consumedBytes, this.options);
+      const step = parseRecord(bytes, at, this.consumedBytes, this.options, this.budget);
       if (step.kind === 'need') { this.neededBytes = bytes.length - at + step.bytes; break; }
       if (step.kind === 'corrupt') { this.error = { message: step.message, byteOffset: this.consumedBytes + at }; break; }
       records.push(step.record);

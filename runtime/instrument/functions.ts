@@ -3,8 +3,9 @@
 // no catch, params recorded as writes, implicit RETURN at the end). Arrow expression bodies become
 // blocks. Never adds a parameter (INS-17) and never wraps a named-evaluated function (INS-18).
 import type * as ESTree from 'estree';
+import type { ProbeInfo } from '../format/probes';
 import { functionName } from './names';
-import { boundNames, declareHoisted, declareLexical, openScope } from './scope';
+import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
 import type { FunctionFrame, VisitState } from './state';
 import { expectToken, findArrow, skipTrivia } from './text';
 import type { HandlerTable, Pos, Visit } from './visit';
@@ -83,6 +84,7 @@ function openFunction(visit: Visit, node: AnyFunction): { frame: FunctionFrame; 
   const span = isMethod && parent ? parent : node;
   const probeId = state.probe('function', span.start, span.end, {
     functionName: functionName(state, node), paramNames: params, isAsync: !!node.async, isGenerator: !!node.generator,
+    ...declaredBinding(state, node),
   });
   const frame = pushFrame(state, probeId, node);
   const scope = openScope(state.scope, frame.depth, probeId, node);
@@ -98,6 +100,17 @@ function openFunction(visit: Visit, node: AnyFunction): { frame: FunctionFrame; 
   // Parameters shadowed by a body-level function declaration would read the function: skip them.
   const written = params.filter((name) => scope.names.get(name) === 'param');
   return { frame, enter: `const ${frameVar}=${call};try{`, params: written };
+}
+
+/**
+ * A function declaration's binding, hoisted to the start of its block: the replay knows it from
+ * the probe table (no event records it), so a debugger shows `add` before its line runs.
+ */
+function declaredBinding(state: VisitState, node: AnyFunction): Partial<ProbeInfo> {
+  if (node.type !== 'FunctionDeclaration' || !node.id) return {};
+  const found = resolve(state.scope, node.id.name);
+  if (!found || found.kind !== 'function') return {};
+  return { varName: node.id.name, declarationKind: 'function', scopeRange: state.options.lines.range(found.scope.start, found.scope.end) };
 }
 
 function closing(state: VisitState, frame: FunctionFrame): string {

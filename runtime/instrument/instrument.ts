@@ -5,6 +5,7 @@ import { Parser, type Options as AcornOptions } from 'acorn';
 import type * as ESTree from 'estree';
 import MagicString, { type SourceMap } from 'magic-string';
 import type { FileProbeTable, InstrumentLevel } from '../format/probes';
+import { sourceToken } from '../format/sourceMark';
 import { InstrumentError } from './errors';
 import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
 import { LineIndex } from './positions';
@@ -96,7 +97,7 @@ function transform({ original, js, insertions }: Sources, ast: ESTree.Program, o
   const level = options.level ?? 'full';
   const lines = new LineIndex(js);
   const ms = new MagicString(js);
-  const state = new VisitState({ code: js, prefix, level, sourceType, lines, ms });
+  const state = new VisitState({ code: js, prefix, level, sourceType, lines, ms, sourceToken: sourceToken(options.sourceHash ?? '') });
   for (const [at, text] of insertions) ms.appendLeft(at, text); // before the walk: they run first at their offset
   visitProgram(ast, state);
   ms.prependLeft(markerOffset(js), INSTRUMENTED_MARKER);

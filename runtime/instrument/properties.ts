@@ -30,25 +30,39 @@ function isOptionalSpine(node: ESTree.Node): boolean {
   }
 }
 
-function tempCount(member: ESTree.MemberExpression): number {
-  return (member.object.type === 'ThisExpression' ? 0 : 1) + (staticKey(member) ? 0 : 1);
+/**
+ * A mutator call's object that can be named again instead of going through a temp: a declared
+ * binding reads the same without running code. V8 names the callee in "x.push is not a function"
+ * from the source text, so a temp there would show in the message (`$rw$t0.push`).
+ */
+function rereadableObject(state: VisitState, member: ESTree.MemberExpression, reread: boolean): boolean {
+  return reread && member.object.type === 'Identifier' && resolve(state.scope, member.object.name) !== undefined;
+}
+
+function tempCount(member: ESTree.MemberExpression, noObjectTemp = false): number {
+  return (member.object.type === 'ThisExpression' || noObjectTemp ? 0 : 1) + (staticKey(member) ? 0 : 1);
 }
 
 /** True when the member can be captured here (not super, not optional, temps available if needed). */
-function capturable(state: VisitState, member: ESTree.MemberExpression): boolean {
+function capturable(state: VisitState, member: ESTree.MemberExpression, reread = false): boolean {
   if (member.object.type === 'Super' || isOptionalSpine(member)) return false;
-  return tempCount(member) === 0 || state.fn.noTemps === 0;
+  return tempCount(member, rereadableObject(state, member, reread)) === 0 || state.fn.noTemps === 0;
 }
 
-/** Routes the member's object (and computed key) through temps. Call only when capturable(). */
-function captureMember(visit: Visit, member: Pos<ESTree.MemberExpression>): Target {
+/**
+ * Routes the member's object (and computed key) through temps. Call only when capturable().
+ * `reread`: a declared binding as the object is named again rather than captured (mutator calls).
+ */
+function captureMember(visit: Visit, member: Pos<ESTree.MemberExpression>, reread = false): Target {
   const { state, leaves } = visit;
-  const count = tempCount(member);
+  const named = rereadableObject(state, member, reread);
+  const count = tempCount(member, named);
   const temps = count ? state.takeTemps(count) ?? [] : [];
   leaves.push(() => state.releaseTemps(count));
   const known = staticKey(member);
   let target = 'this';
-  if (member.object.type !== 'ThisExpression') {
+  if (named) target = (member.object as ESTree.Identifier).name;
+  else if (member.object.type !== 'ThisExpression') {
     const object = member.object as Pos;
     target = temps[0];
     state.insert(object.start, `(${target}=${argOpen(object)}`);
@@ -126,21 +140,21 @@ function simpleArgument(state: VisitState, node: ESTree.Node): boolean {
   return node.type === 'Literal' && !(node.value instanceof RegExp) && !('regex' in node && node.regex);
 }
 
-/** `a.push(x)` → `<rt>.mc(id, (t = a).push(x), t, x)`. */
+/** `a.push(x)` → `<rt>.mc(id, a.push(x), a, x)` for a declared `a`, else `<rt>.mc(id, (t = a).push(x), t, x)`. */
 function call(visit: Visit): void {
   const node = visit.node as Pos<ESTree.CallExpression>;
   const { state, leaves } = visit;
   const callee = node.callee;
   if (!state.full || (node as ESTree.SimpleCallExpression).optional || callee.type !== 'MemberExpression' || callee.computed) return;
   if (callee.property.type !== 'Identifier' || !MUTATORS.has(callee.property.name)) return;
-  if (!capturable(state, callee) || state.ancestor(1)?.type === 'ChainExpression') return;
+  if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return;
   const simple = node.arguments.every((argument) => simpleArgument(state, argument));
   const args = simple ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('') : '';
   const id = state.id(state.probe('mutatorCall', node.start, node.end, {
     operation: callee.property.name, argumentCount: simple ? node.arguments.length : 0,
   }));
   state.insert(node.start, `${state.open('mc')}${id},`);
-  const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>);
+  const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));
 }
 

@@ -33,6 +33,8 @@ export interface StateOptions {
   sourceType: 'commonjs' | 'module';
   lines: LineIndex;
   ms: MagicString;
+  /** Names the file's source in source marks (sourceMarks.ts); '' puts none. */
+  sourceToken?: string;
 }
 
 export class VisitState {

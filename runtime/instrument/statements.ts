@@ -128,7 +128,8 @@ function throwStatement(visit: Visit): void {
   const argument = (visit.node as ESTree.ThrowStatement).argument as Pos;
   const { state, leaves } = visit;
   if (!state.full) return;
-  const probeId = state.probe('throw', visit.node.start, visit.node.end);
+  // The thrown expression's range: where `new Error(…)` is, Node's column for the throwing frame.
+  const probeId = state.probe('throw', argument.start, argument.end);
   state.insert(argument.start, `${state.open('th')}${state.id(probeId)},${argOpen(argument)}`);
   leaves.push(() => state.insert(argument.end, `${argClose(argument)})`));
 }

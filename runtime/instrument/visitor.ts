@@ -9,12 +9,14 @@ import { enterContext } from './contexts';
 import { functionHandlers } from './functions';
 import { loopHandlers } from './loops';
 import { propertyHandlers } from './properties';
+import { sourceMarkHandlers } from './sourceMarks';
 import type { VisitState } from './state';
 import { enterStatement, statementHandlers } from './statements';
 import type { Handler, HandlerTable, Pos, Visit } from './visit';
 import { writeHandlers } from './writes';
 
-const TABLES: HandlerTable[] = [functionHandlers, statementHandlers, loopHandlers, catchHandlers, writeHandlers, propertyHandlers, asyncHandlers];
+// sourceMarkHandlers first: its mark must precede anything others insert at the same offset.
+const TABLES: HandlerTable[] = [sourceMarkHandlers, functionHandlers, statementHandlers, loopHandlers, catchHandlers, writeHandlers, propertyHandlers, asyncHandlers];
 
 /** Node type → every handler interested in it, in TABLES order. */
 const HANDLERS = new Map<string, Handler[]>();

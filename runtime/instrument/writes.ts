@@ -18,7 +18,7 @@ const LOGICAL = new Set(['||=', '&&=', '??=']);
  * replay), in parameters (no frame variable yet) or in class field initializers (they run inside
  * whichever activation constructs the instance, not the enclosing function's).
  */
-export function writeProbe(state: VisitState, name: string, start: number, end: number): { probeId: number; frame: string | undefined } {
+export function writeProbe(state: VisitState, name: string, start: number, end: number, nameFrame = false): { probeId: number; frame: string | undefined } {
   const found = resolve(state.scope, name);
   const probeId = state.probe('write', start, end, {
     varName: name,
@@ -28,7 +28,7 @@ export function writeProbe(state: VisitState, name: string, start: number, end: 
   });
   if (!found) return { probeId, frame: '0' };
   const depth = found.scope.depth;
-  const own = depth > 0 && depth === state.fn.depth && state.fn.noTemps === 0 && state.fn.noFrame === 0;
+  const own = !nameFrame && depth > 0 && depth === state.fn.depth && state.fn.noTemps === 0 && state.fn.noFrame === 0;
   return { probeId, frame: own ? undefined : state.frameRef(depth) };
 }
 
@@ -40,12 +40,13 @@ function writeCall(state: VisitState, frame: string | undefined): { open: string
 /**
  * `<rt>.w(id,name,frame);` for each name: records bindings that already hold their value by reading
  * them again. Undeclared names are skipped: they may be accessors on the global object (INS-06).
+ * `nameFrame`: always `wf` with the owner's frame, even for own bindings (see catches.ts).
  */
-export function writeStatements(state: VisitState, names: readonly string[], start: number, end: number): string {
+export function writeStatements(state: VisitState, names: readonly string[], start: number, end: number, nameFrame = false): string {
   let text = '';
   for (const name of names) {
     if (!resolve(state.scope, name)) continue;
-    const { probeId, frame } = writeProbe(state, name, start, end);
+    const { probeId, frame } = writeProbe(state, name, start, end, nameFrame);
     const call = writeCall(state, frame);
     text += `${call.open}${state.id(probeId)},${name}${call.close};`;
   }

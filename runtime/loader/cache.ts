@@ -1,14 +1,16 @@
 // The on-disk instrumentation cache: instrumented code, source map and probe table keyed by
-// sha256(source) + INSTRUMENTER_VERSION + level + TypeScript flag + source type + path, in a 0700
-// folder. A second run of unchanged files never re-instruments. Entries are written atomically
-// (temp file + rename); an unreadable entry is a miss. Knows nothing of instrumenting.
+// sha256(source) + INSTRUMENTER_VERSION + level + TypeScript flag + source type + path, in a
+// directory only this user can write (else the cache is off). Every entry carries an HMAC-SHA256
+// under a per-user random key kept 0600 in that directory: code we did not write is never run
+// (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, constants, fstatSync, linkSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTRUMENTER_VERSION } from '../format/version';
 import type { FileProbeTable } from '../format/probes';
+import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
 
 export interface CachedInstrumentation {
   code: string;
@@ -23,18 +25,24 @@ export interface CacheStats {
   misses: number;
 }
 
+const SECRET_FILE = 'hmac.key';
+const SECRET_BYTES = 32;
+/** An entry is `<hex HMAC>\n<JSON>`. */
+const MAC_HEX_CHARS = 64;
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
 export function defaultCacheDir(): string {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  return join(tmpdir(), `rewind-cache-${uid}`);
+  return join(tmpdir(), `rewind-cache-${currentUid() ?? 0}`);
 }
 
 export class InstrumentCache {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
-  private ready = false;
+  /** undefined until first use; null when the cache is off (no folder, or one we must not trust). */
+  private secret: Buffer | null | undefined;
+  private unreported: string | undefined;
 
   /** dir '' disables the cache. */
   constructor(private readonly dir: string) {}
@@ -44,10 +52,21 @@ export class InstrumentCache {
     return sha256(`${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.typescript ? 'ts' : 'js'}\0${parts.sourceType}\0${parts.path}`);
   }
 
+  /** Why the cache turned itself off, once (for a note), or undefined. */
+  takeRefusal(): string | undefined {
+    const reason = this.unreported;
+    this.unreported = undefined;
+    return reason;
+  }
+
   get(key: string): CachedInstrumentation | undefined {
-    if (!this.dir) return undefined;
+    const secret = this.open();
+    if (!secret) return undefined;
     try {
-      const entry = B.JSONParse(readFileSync(join(this.dir, `${key}.json`), 'utf8')) as CachedInstrumentation;
+      const text = readFileSync(join(this.dir, `${key}.json`), 'utf8');
+      const body = text.slice(MAC_HEX_CHARS + 1);
+      if (text.charCodeAt(MAC_HEX_CHARS) !== 10 || !sameMac(text.slice(0, MAC_HEX_CHARS), mac(secret, key, body))) throw new Error('unsigned entry');
+      const entry = B.JSONParse(body) as CachedInstrumentation;
       if (typeof entry.code !== 'string' || typeof entry.map !== 'string' || !entry.probes) throw new Error('bad entry');
       this.stats.hits++;
       return entry;
@@ -58,17 +77,77 @@ export class InstrumentCache {
   }
 
   set(key: string, entry: CachedInstrumentation): void {
-    if (!this.dir) return;
+    const secret = this.open();
+    if (!secret) return;
     try {
-      if (!this.ready) {
-        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-        this.ready = true;
-      }
-      const temporary = join(this.dir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-      writeFileSync(temporary, B.JSONStringify(entry), { mode: 0o600 });
+      const body = B.JSONStringify(entry);
+      const temporary = join(this.dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+      writeFileSync(temporary, `${mac(secret, key, body)}\n${body}`, { mode: 0o600, flag: 'wx' });
       renameSync(temporary, join(this.dir, `${key}.json`));
     } catch {
       // A cache that cannot be written only costs time.
     }
+  }
+
+  private open(): Buffer | undefined {
+    if (this.secret !== undefined) return this.secret ?? undefined;
+    this.secret = null;
+    if (!this.dir) return undefined;
+    try {
+      const problem = ownedDirectoryProblem(this.dir);
+      if (problem) throw new Error(problem);
+      this.secret = readOrCreateSecret(join(this.dir, SECRET_FILE));
+    } catch (error) {
+      this.unreported = `instrumentation cache off: ${(error as Error).message}`;
+    }
+    return this.secret ?? undefined;
+  }
+}
+
+function mac(secret: Buffer, key: string, body: string): string {
+  return createHmac('sha256', secret).update(key).update('\0').update(body).digest('hex');
+}
+
+function sameMac(found: string, expected: string): boolean {
+  const a = Buffer.from(found, 'latin1');
+  const b = Buffer.from(expected, 'latin1');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The key is born complete: written to a private temp name, then hard-linked into place (which
+ * fails if another process got there first), so a concurrent reader never sees a partial key.
+ */
+function readOrCreateSecret(path: string): Buffer {
+  try {
+    return readSecret(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, randomBytes(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+  return readSecret(path);
+}
+
+function readSecret(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    const uid = currentUid();
+    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) || stat.size !== SECRET_BYTES) {
+      throw new Error(`${path} is not a private ${SECRET_BYTES}-byte key file of yours`);
+    }
+    const secret = Buffer.alloc(SECRET_BYTES);
+    if (readSync(fd, secret, 0, SECRET_BYTES, 0) !== SECRET_BYTES) throw new Error(`${path} is short`);
+    return secret;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -3,11 +3,13 @@
 // run), so we do not wrap Module.prototype._compile. Instead: Module._resolveFilename notes a
 // file about to be loaded, and the loader's own fs.readFileSync(filename, 'utf8') call returns
 // the instrumented text for exactly that file, once. Both return before the module body runs.
-// Teaches require() the TypeScript extensions by mapping them to the '.js' handler (types are
-// stripped by the instrumenter). Knows the CJS loader's internals, nothing of the recorder.
+// Teaches require() the TypeScript extensions, only where Node's resolution fails without them
+// (types are stripped by the instrumenter). Knows the CJS loader's internals, nothing of the recorder. Runs
+// while the program runs: builtins only through B (the program may have replaced them, INS-25).
 import fs from 'node:fs';
 import Module from 'node:module';
 import { extname } from 'node:path';
+import { B } from '../recorder/builtins';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 
 interface ModuleInternals {
@@ -16,7 +18,8 @@ interface ModuleInternals {
   _extensions: Record<string, unknown>;
 }
 
-const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx']);
+/** '' — an extensionless file (`bin/tool`): Node runs it as CommonJS JavaScript. */
+const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx', '']);
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts'];
 
 export function installCjsHook(context: LoaderContext): void {
@@ -26,21 +29,21 @@ export function installCjsHook(context: LoaderContext): void {
 
   const resolveFilename = internals._resolveFilename;
   internals._resolveFilename = function _resolveFilename(this: unknown, ...args: [string, ...unknown[]]): string {
-    const filename = Reflect.apply(resolveFilename, this, args) as string;
-    if (typeof filename === 'string' && SOURCE_EXTENSIONS.has(extname(filename)) && internals._cache[filename] === undefined) {
-      pending.add(filename);
+    const filename = resolveWithTypeScript(internals, resolveFilename, this, args);
+    if (typeof filename === 'string' && B.setHas(SOURCE_EXTENSIONS, extname(filename)) && internals._cache[filename] === undefined) {
+      B.setAdd(pending, filename);
     }
     return filename;
   };
 
   const originalRead = fs.readFileSync;
   const patched = function readFileSync(this: unknown, path: unknown, options?: unknown): unknown {
-    if (pending.size === 0 || typeof path !== 'string' || !pending.has(path) || !isUtf8(options)) {
+    if (B.setSize(pending) === 0 || typeof path !== 'string' || !B.setHas(pending, path) || !isUtf8(options)) {
       // eslint-disable-next-line prefer-rest-params
-      return Reflect.apply(originalRead, this, arguments as unknown as unknown[]);
+      return B.apply(originalRead, this, arguments as unknown as unknown[]);
     }
-    pending.delete(path);
-    const source = Reflect.apply(originalRead, fs, [path, 'utf8']) as string;
+    B.setDelete(pending, path);
+    const source = B.apply(originalRead, fs, [path, 'utf8']) as string;
     const cached = internals._cache[path];
     if (cached === undefined || cached.loaded) return source; // not the loader reading it
     try {
@@ -52,8 +55,32 @@ export function installCjsHook(context: LoaderContext): void {
   };
   fs.readFileSync = patched as typeof fs.readFileSync;
 
-  // require('./x') finds x.ts once .ts is a known extension; the '.js' handler itself loads it.
-  for (const extension of TYPESCRIPT_EXTENSIONS) internals._extensions[extension] ??= internals._extensions['.js'];
+}
+
+/**
+ * Node's own resolution first; only when it finds nothing, again with the TypeScript extensions
+ * known for that one call (require('./x') → x.ts; the '.js' handler loads any extension), so a
+ * plain JavaScript program never sees .ts/.cts in Module._extensions (issue 14 item 6).
+ */
+function resolveWithTypeScript(internals: ModuleInternals, resolveFilename: ModuleInternals['_resolveFilename'], self: unknown, args: [string, ...unknown[]]): string {
+  try {
+    return B.apply(resolveFilename, self, args) as string;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'MODULE_NOT_FOUND') throw error;
+    const added = B.list<string>();
+    for (let i = 0; i < TYPESCRIPT_EXTENSIONS.length; i++) {
+      if (!B.hasOwn(internals._extensions, TYPESCRIPT_EXTENSIONS[i])) B.listPush(added, TYPESCRIPT_EXTENSIONS[i]);
+    }
+    if (added.length === 0) throw error;
+    for (let i = 0; i < added.length; i++) internals._extensions[added[i]] = internals._extensions['.js'];
+    try {
+      return B.apply(resolveFilename, self, args) as string;
+    } catch {
+      throw error; // Node's own error, as a plain run reports it
+    } finally {
+      for (let i = 0; i < added.length; i++) delete internals._extensions[added[i]];
+    }
+  }
 }
 
 function isUtf8(options: unknown): boolean {

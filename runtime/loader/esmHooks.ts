@@ -7,12 +7,15 @@ import { tryInstrument } from '../instrument';
 import { InstrumentCache } from './cache';
 import { loadTypeScript, transformLoaded, type LoadResult } from './esmLoad';
 import { createFileFilter } from './globs';
+import type { SourceRegistration } from './sourceTexts';
 import type { LoaderContext } from './instrumentFile';
 
 export interface EsmHooksData {
   control: SharedArrayBuffer;
   probeFlags: SharedArrayBuffer;
   port: MessagePort;
+  /** Source registrations for Function.prototype.toString (loader/sourceTexts.ts), read by the main thread. */
+  sourcesPort: MessagePort;
   level: 'full' | 'calls';
   redact: boolean;
   include: string[];
@@ -26,6 +29,7 @@ let context: LoaderContext | undefined;
 
 export function initialize(data: EsmHooksData): void {
   data.port.unref();
+  data.sourcesPort.unref();
   context = {
     settings: { level: data.level, redact: data.redact },
     filter: createFileFilter(data),
@@ -33,6 +37,7 @@ export function initialize(data: EsmHooksData): void {
     control: new Int32Array(data.control),
     probeFlags: new Uint8Array(data.probeFlags),
     post: (message) => data.port.postMessage(message),
+    registerSource: (token, path, sourceType) => data.sourcesPort.postMessage([token, path, sourceType] satisfies SourceRegistration),
     instrument: tryInstrument,
     instrumented: 0,
     hideForeignSourceMaps: data.hideForeignSourceMaps,

@@ -33,7 +33,8 @@ export function loadTypeScript(context: LoaderContext, url: string, withCommonJs
   return { format, source: instrumentFile(context, source, filename, format) ?? source, shortCircuit: true };
 }
 
-const COMMONJS_EXTENSIONS = /\.(?:c?js|jsx)$/;
+/** .js, .cjs, .jsx, or no extension at all (`bin/tool`, which Node runs as CommonJS). */
+const COMMONJS_EXTENSIONS = /(?:\.(?:c?js|jsx)|(?:^|[\\/])[^.\\/]+)$/;
 
 /** After the next loader: instrument ES module sources (and CommonJS ones when `withCommonJs`). */
 export function transformLoaded(context: LoaderContext, url: string, loaded: LoadResult, withCommonJs: boolean): LoadResult {

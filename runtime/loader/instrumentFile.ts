@@ -2,10 +2,12 @@
 // probe base from the shared counter, bind it, append the source map, register the probe table
 // with the drain (a FILE record) and set per-probe flags. Shared by the CJS hook, the in-thread
 // ESM hooks and the off-thread ESM loader, so it takes everything it touches as a context.
-import { B } from '../recorder/builtins';
+import { Atomics, B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
+import { writeSync } from 'node:fs';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
+import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { FileProbeTable, ProbeInfo } from '../format/probes';
@@ -29,6 +31,8 @@ export interface LoaderContext {
   instrument: Instrumenter;
   /** In-thread loaders define the alias directly; off-thread ones get it written into the code. */
   defineAlias?: (name: string) => void;
+  /** Tells Function.prototype.toString where a source mark's token points (loader/sourceTexts.ts). */
+  registerSource?: (token: string, path: string, sourceType: 'commonjs' | 'module') => void;
   /** Files instrumented fresh (not from the cache), for tests and the end-of-run note. */
   instrumented: number;
   /**
@@ -61,6 +65,16 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   const sourceHash = sha256(source);
   const key = context.cache.key(sourceHash, { level: context.settings.level, typescript, sourceType, path: filename });
   const cached = context.cache.get(key);
+  const refusal = context.cache.takeRefusal();
+  if (refusal) {
+    // Once per process, on stderr too: the user should know someone may have tried to plant code.
+    try {
+      writeSync(2, `[rewind] ${refusal}\n`);
+    } catch {
+      // stderr closed
+    }
+    note(context, 'warning', refusal);
+  }
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
   const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key);
   if (!entry) return undefined;
@@ -74,6 +88,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
   const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base };
   context.post({ type: 'file', file });
+  context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
@@ -124,7 +139,7 @@ export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {
     else if (redact && REDACTED_KEY.test(probe.propertyKey)) flags |= ProbeFlag.REDACT;
   }
   if (probe.kind === 'mutatorCall' && probe.operation !== undefined) {
-    if (REORDERING.has(probe.operation) || (probe.argumentCount === 0 && !NO_ARGUMENT_METHODS.has(probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
+    if (B.setHas(REORDERING, probe.operation) || (probe.argumentCount === 0 && !B.setHas(NO_ARGUMENT_METHODS, probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
   }
   return flags;
 }

@@ -2,8 +2,11 @@
 // imports the recorder first). Everything that inspects user values goes through these, so user
 // code replacing Array.prototype.push, Map, JSON, Function.prototype.call… cannot reach us
 // (INS-25). Knows nothing of the ring or the encoding.
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import { types } from 'node:util';
 import os from 'node:os';
+import { MessagePort } from 'node:worker_threads';
 
 const { apply, ownKeys, getPrototypeOf } = Reflect;
 const { bind, call } = Function.prototype;
@@ -31,9 +34,27 @@ function regexpFlagGetters(): Array<readonly [(self: unknown) => boolean, string
 }
 
 
+/**
+ * The arrays the recorder fills: an Array without prototype, so writing a new index never reaches
+ * a setter a program put on Array.prototype (INS-06). Written by index (B.listPush): as fast as a
+ * plain array there, where Array.prototype.push on it is not.
+ */
+class List<T> extends Array<T> {}
+Reflect.setPrototypeOf(List.prototype, null);
+
 const typedArrayPrototype = getPrototypeOf(Int8Array.prototype) as object;
 const mapIteratorPrototype = getPrototypeOf(new Map().entries()) as object;
 const setIteratorPrototype = getPrototypeOf(new Set().values()) as object;
+
+const atomics = globalThis.Atomics;
+/**
+ * The Atomics functions, captured: modules that share memory import this under the global's name
+ * (`import { Atomics } from './builtins'`), so a program replacing Atomics.* cannot reach them.
+ */
+export const Atomics = Object.freeze({
+  load: atomics.load, store: atomics.store, add: atomics.add, sub: atomics.sub, exchange: atomics.exchange,
+  compareExchange: atomics.compareExchange, wait: atomics.wait, notify: atomics.notify,
+});
 
 export const B = {
   apply,
@@ -66,6 +87,16 @@ export const B = {
   Promise,
   SharedArrayBuffer,
 
+  setHas: uncurryThis(Set.prototype.has as (value: unknown) => boolean),
+  setAdd: uncurryThis(Set.prototype.add as (value: unknown) => Set<unknown>),
+  setDelete: uncurryThis(Set.prototype.delete as (value: unknown) => boolean),
+  dateNow: Date.now,
+  writeSync: fs.writeSync,
+  postMessage: uncurryThis(MessagePort.prototype.postMessage as (message: unknown, transfer?: readonly unknown[]) => void),
+  /** EventEmitter methods for `process`: a program may replace process.on & co. */
+  emitterOn: uncurryThis(EventEmitter.prototype.on as (event: string | symbol, listener: (...args: never[]) => void) => unknown),
+  emitterRemoveListener: uncurryThis(EventEmitter.prototype.removeListener as (event: string | symbol, listener: (...args: never[]) => void) => unknown),
+  emitterListenerCount: uncurryThis(EventEmitter.prototype.listenerCount as (event: string | symbol) => number),
   mapGet: uncurryThis(Map.prototype.get as (key: unknown) => unknown),
   mapSet: uncurryThis(Map.prototype.set as (key: unknown, value: unknown) => Map<unknown, unknown>),
   mapHas: uncurryThis(Map.prototype.has as (key: unknown) => boolean),
@@ -90,7 +121,10 @@ export const B = {
   regexpFlagGetters: regexpFlagGetters(),
   stringSlice: uncurryThis(String.prototype.slice as (start?: number, end?: number) => string),
   stringCharCodeAt: uncurryThis(String.prototype.charCodeAt as (index: number) => number),
-  arrayPush: uncurryThis(Array.prototype.push as (...items: unknown[]) => number),
+  stringIndexOf: uncurryThis(String.prototype.indexOf as (search: string, from?: number) => number),
+  stringLastIndexOf: uncurryThis(String.prototype.lastIndexOf as (search: string, from?: number) => number),
+  list: <T>(): T[] => new List<T>(),
+  listPush: <T>(list: T[], value: T): void => { list[list.length] = value; },
   bufferToString: uncurryThis(Buffer.prototype.toString as (encoding?: BufferEncoding) => string),
   isBuffer: Buffer.isBuffer,
   functionToString: uncurryThis(Function.prototype.toString as () => string),

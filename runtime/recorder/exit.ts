@@ -37,21 +37,22 @@ export function installExitHandlers(finish: (end: EndWithoutTotals) => void): vo
       B.apply(originalReallyExit, this, args);
     };
   }
-  process.on('beforeExit', () => {
+  // B.emitter*: the program may replace process.on & co. (INS-25).
+  B.emitterOn(process, 'beforeExit', () => {
     sawBeforeExit = true;
     // Natural exit: move our 'exit' listener behind the user's, so what their listeners do is
     // recorded too. (process.exit() and fatal errors emit 'exit' without this chance.)
-    process.removeListener('exit', onExit);
-    process.on('exit', onExit);
+    B.emitterRemoveListener(process, 'exit', onExit);
+    B.emitterOn(process, 'exit', onExit);
   });
-  process.on('uncaughtExceptionMonitor', (error: unknown, origin: string) => {
+  B.emitterOn(process, 'uncaughtExceptionMonitor', (error: unknown, origin: string) => {
     // With an uncaughtException listener of the user's, the process lives on: not an ending.
-    if (process.listenerCount('uncaughtException') > 0) return;
+    if (B.emitterListenerCount(process, 'uncaughtException') > 0) return;
     failure = { reason: origin === 'unhandledRejection' ? 'unhandled-rejection' : 'uncaught-exception', error: describeError(error) };
     // Thrown by an 'exit' listener during process.exit(): Node will not emit 'exit' again.
     if ((process as unknown as { _exiting?: boolean })._exiting) once({ reason: failure.reason, exitCode: typeof process.exitCode === 'number' ? process.exitCode : 7, error: failure.error });
   });
-  process.on('exit', onExit);
+  B.emitterOn(process, 'exit', onExit);
   wrapSelfKill((signal) => once({ reason: 'signal', exitCode: null, signal }));
 }
 
@@ -68,8 +69,8 @@ function wrapSelfKill(ending: (signal: string) => void): void {
   const originalKill = process.kill;
   const signalNumbers = B.signalNames;
   process.kill = function kill(this: unknown, pid: number, signal?: string | number): true {
-    const name = typeof signal === 'number' ? signalNumbers.get(signal) : signal ?? 'SIGTERM';
-    if ((pid === process.pid || pid === 0) && name !== undefined && FATAL_BY_DEFAULT.has(name) && process.listenerCount(name) === 0) ending(name);
+    const name = typeof signal === 'number' ? B.mapGet(signalNumbers, signal) as string | undefined : signal ?? 'SIGTERM';
+    if ((pid === process.pid || pid === 0) && name !== undefined && B.setHas(FATAL_BY_DEFAULT, name) && B.emitterListenerCount(process, name) === 0) ending(name);
     // eslint-disable-next-line prefer-rest-params
     return B.apply(originalKill, this, arguments as unknown as unknown[]) as true;
   };

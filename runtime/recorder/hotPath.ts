@@ -199,8 +199,8 @@ export function mc<T>(probeId: number, result: T, target: unknown, ...args: unkn
   // First seen now, after the call: the snapshot already shows the mutation.
   if (lastObjectWasNew) return result;
   const argCount = args.length <= MAX_MUTATOR_ARGS ? args.length : 0;
-  const argWords: number[] = [];
-  for (let index = 0; index < argCount; index++) B.arrayPush(argWords, prepare(args[index]));
+  const argWords = B.list<number>();
+  for (let index = 0; index < argCount; index++) B.listPush(argWords, prepare(args[index]));
   const resultWord = prepare(result);
   beginSized();
   put2((probeId << 4) | K.MUTATOR, targetWord);

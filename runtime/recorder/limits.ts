@@ -1,6 +1,9 @@
-// Capture limits and redaction settings the encoder reads (from RecorderSettings), plus the
-// per-probe flags the loader sets from probe tables (which the recorder never reads itself).
-// Knows no encoding: it only holds numbers the encoder consults.
+// Capture limits and redaction settings the encoder reads (from RecorderSettings), the per-probe
+// flags the loader sets from probe tables (which the recorder never reads itself), and the values
+// of the environment that must never reach a trace. Knows no encoding: it only holds what the
+// encoder consults.
+import { MAX_PROBE_ID } from '../format/events';
+import { B } from './builtins';
 
 export const limits = {
   maxStringLength: 1024,
@@ -17,6 +20,7 @@ export function configureLimits(settings: { maxStringLength: number; maxCollecti
   limits.maxDepth = settings.maxDepth;
   limits.redact = settings.redact;
   limits.maxEntriesPerValue = Math.max(settings.maxCollectionEntries * 10, 1000);
+  rememberEnvironmentSecrets(settings.redact ? B.processEnv : {});
 }
 
 /** Per-probe flags, indexed by global probe id. */
@@ -29,7 +33,19 @@ export const ProbeFlag = {
   DYNAMIC_KEY: 4,
 } as const;
 
-/** Shared with off-thread loaders (a SharedArrayBuffer), so it has a fixed size; ids past it get no flags. */
+/**
+ * One flag byte for every probe id the format allows, so redaction never depends on how many
+ * probes came before (SEC-10: ids past a smaller table recorded secrets in clear). The table is
+ * shared with off-thread loaders, so its size is fixed; its pages are committed only when written
+ * (one 4 KiB page per 4,096 probes), the rest is address space.
+ */
+export const PROBE_FLAG_BYTES = MAX_PROBE_ID + 1;
+
+export function createProbeFlagTable(): SharedArrayBuffer {
+  return new B.SharedArrayBuffer(PROBE_FLAG_BYTES);
+}
+
+/** Replaced by the recording's shared table (createProbeFlagTable) before any probe runs. */
 export let probeFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
 
 export function useProbeFlags(flags: Uint8Array): void {
@@ -43,3 +59,35 @@ export function setProbeFlags(table: Uint8Array, probeId: number, flags: number)
 /** SEC-10: keys whose values are secrets. */
 export const REDACTED_KEY = /pass(word)?|token|secret|api[-_]?key|auth/i;
 export const REDACTED_MARKER = '[redacted by rewind]';
+
+/**
+ * Environment values (SEC-10) are redacted wherever a value equal to one is recorded — a
+ * variable, an argument, a property — not only inside process.env, since `const v =
+ * process.env.KEY` copies the secret out. Shorter values ('1', 'true') are too common to mean
+ * anything; variables that describe the machine keep their values readable unless named like a secret.
+ */
+const MIN_ENV_SECRET_LENGTH = 6;
+const PUBLIC_ENV_NAME = /^(PATH|HOME|PWD|OLDPWD|SHELL|USER|USERNAME|LOGNAME|HOSTNAME|SHLVL|_|LANG|LANGUAGE|LC_\w+|TERM|TERM_PROGRAM|TERM_PROGRAM_VERSION|COLORTERM|TMPDIR|TEMP|TMP|EDITOR|VISUAL|PAGER|NODE_ENV|NODE_OPTIONS|INIT_CWD|npm_\w+|REWIND_\w+)$/;
+
+let environmentSecrets = new B.Map<string, true>();
+let shortestSecret = Infinity;
+let longestSecret = -1;
+
+export function rememberEnvironmentSecrets(environment: Record<string, string | undefined>): void {
+  environmentSecrets = new B.Map<string, true>();
+  shortestSecret = Infinity;
+  longestSecret = -1;
+  for (const name in environment) {
+    const value = environment[name];
+    if (typeof value !== 'string' || value.length < MIN_ENV_SECRET_LENGTH || value === REDACTED_MARKER) continue;
+    if (B.regexpExec(PUBLIC_ENV_NAME, name) !== null && B.regexpExec(REDACTED_KEY, name) === null) continue;
+    B.mapSet(environmentSecrets, value, true);
+    if (value.length < shortestSecret) shortestSecret = value.length;
+    if (value.length > longestSecret) longestSecret = value.length;
+  }
+}
+
+/** Whether this string is the value of an environment variable (checked when a string is first defined or written inline). */
+export function isEnvironmentSecret(text: string): boolean {
+  return text.length >= shortestSecret && text.length <= longestSecret && B.mapHas(environmentSecrets, text);
+}

@@ -3,6 +3,8 @@
 // same arguments, same return value). Knows streams and text, not the ring.
 import { OutputStream } from '../format/events';
 import { B } from './builtins';
+import { disguise } from './functionText';
+import { applyHidingOwnFrames } from './ownFrames';
 
 type Write = (...args: unknown[]) => boolean;
 
@@ -51,8 +53,10 @@ function wrap(stream: NodeJS.WriteStream, code: 1 | 2, record: (stream: 1 | 2, t
         inside = false;
       }
     }
-    return B.apply(original, this, args) as boolean;
+    // Two frames of ours (this one, applyHidingOwnFrames): never in the stack of an error a write throws.
+    return applyHidingOwnFrames(original, this, args, 2) as boolean;
   };
+  disguise(write, original);
   stream.write = write as unknown as typeof stream.write;
 }
 

@@ -1,17 +1,16 @@
 // Starting a recording inside the user's process: shared memory, the ring, limits, the drain
 // worker, console capture, the idle flush and the end-of-run handshake. Returns what the loader
 // needs (the probe counter, ports to the drain). Everything is unref'd. Knows no module system.
-import { writeSync } from 'node:fs';
 import { MessageChannel, Worker, threadId, type MessagePort } from 'node:worker_threads';
 import type { RecorderSettings } from '../format/environment';
 import { OutputStream } from '../format/events';
 import type { NoteInfo, ProducerInfo } from '../format/records';
-import { B } from './builtins';
+import { Atomics, B } from './builtins';
 import type { DrainMessage, DrainWorkerData } from './drainWorker';
 import { installExitHandlers, type EndWithoutTotals } from './exit';
 import { output } from './hotPath';
 import { Control, createRingShared, type RingShared } from './layout';
-import { configureLimits, useProbeFlags } from './limits';
+import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
 import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { newSnapshotEpoch } from './snapshot';
@@ -20,7 +19,6 @@ import { resetInternTable } from './strings';
 // Short enough that a program killed while idle has everything published (no signal listener: exit.ts).
 const IDLE_FLUSH_MS = 20;
 const EXIT_ACK_TIMEOUT_MS = 5000;
-const PROBE_FLAG_BYTES = 1 << 20;
 
 export interface RecordingHandle {
   shared: RingShared;
@@ -46,7 +44,7 @@ export interface StartOptions {
 export function startRecording(options: StartOptions): RecordingHandle {
   const { settings } = options;
   const shared = createRingShared(settings.bufferWords);
-  const probeFlags = new B.SharedArrayBuffer(PROBE_FLAG_BYTES);
+  const probeFlags = createProbeFlagTable();
   useProbeFlags(new B.Uint8Array(probeFlags));
   configureLimits(settings);
   initRing(shared, settings.overflow);
@@ -83,8 +81,8 @@ export function startRecording(options: StartOptions): RecordingHandle {
 
   const handle: RecordingHandle = {
     shared, probeFlags, loaderPort: loader.port1, beforeEnd: [],
-    post: (message) => main.port1.postMessage(message),
-    note: (note) => main.port1.postMessage({ type: 'note', note } satisfies DrainMessage),
+    post: (message) => B.postMessage(main.port1, message),
+    note: (note) => B.postMessage(main.port1, { type: 'note', note } satisfies DrainMessage),
   };
   installExitHandlers((end) => finishRecording(handle, end));
   return handle;
@@ -99,8 +97,9 @@ function producerInfo(producerId: number): ProducerInfo {
 
 /** Synchronous: flush, hand END to the drain, wait (bounded) for its acknowledgement. */
 export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals): void {
-  for (const callback of handle.beforeEnd) {
-    try { callback(); } catch { /* a note is not worth failing the exit for */ }
+  // Indexed, not for…of: the program may have removed Array.prototype[Symbol.iterator] (INS-25).
+  for (let i = 0; i < handle.beforeEnd.length; i++) {
+    try { handle.beforeEnd[i](); } catch { /* a note is not worth failing the exit for */ }
   }
   finalFlush();
   const eventsEmitted = ringCounters().emittedEvents;
@@ -109,9 +108,9 @@ export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals):
   const control = new Int32Array(handle.shared.control);
   Atomics.store(control, Control.EXIT_REQUEST, 1);
   Atomics.notify(control, Control.DESC_HEAD);
-  const deadline = Date.now() + EXIT_ACK_TIMEOUT_MS;
+  const deadline = B.dateNow() + EXIT_ACK_TIMEOUT_MS;
   while (Atomics.load(control, Control.EXIT_ACK) === 0) {
-    const left = deadline - Date.now();
+    const left = deadline - B.dateNow();
     if (left <= 0) return warn('the recording could not be completed in time (the trace may lack its end)');
     Atomics.wait(control, Control.EXIT_ACK, 0, left);
   }
@@ -119,7 +118,7 @@ export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals):
 
 export function warn(message: string): void {
   try {
-    writeSync(2, `[rewind] ${message}\n`);
+    B.writeSync(2, `[rewind] ${message}\n`);
   } catch {
     // stderr closed
   }

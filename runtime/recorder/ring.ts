@@ -4,6 +4,7 @@
 // Knows word positions and counters only — not what an event means (hotPath.ts, encoder.ts).
 import type { OverflowStrategy } from '../format/environment';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
+import { Atomics } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 
 /** Where events currently go. */
 const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;

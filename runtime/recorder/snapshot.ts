@@ -88,12 +88,12 @@ interface Collected {
 function writeSnapshot(value: object, id: number, depth: number): void {
   const collected = collect(value);
   entryBudget -= collected.values.length;
-  const keyWords: number[] = [];
-  const valueWords: number[] = [];
+  const keyWords = B.list<number>();
+  const valueWords = B.list<number>();
   const keyed = collected.keys.length > 0;
   for (let index = 0; index < collected.values.length; index++) {
-    if (keyed) B.arrayPush(keyWords, prepare(collected.keys[index], depth + 1));
-    B.arrayPush(valueWords, prepareEntryValue(collected, index, depth));
+    if (keyed) B.listPush(keyWords, prepare(collected.keys[index], depth + 1));
+    B.listPush(valueWords, prepareEntryValue(collected, index, depth));
   }
   const classWord = collected.className === undefined ? UNDEFINED_WORD : prepare(collected.className, depth + 1);
   const extraWord = collected.hasExtra ? prepare(collected.extra, depth + 1) : 0;
@@ -142,7 +142,7 @@ export function isSecretKey(key: unknown): boolean {
 }
 
 function emptyCollected(type: number): Collected {
-  return { type, flags: 0, className: undefined, trueSize: 0, extra: undefined, hasExtra: false, keys: [], propFlags: [], values: [], redactAll: false };
+  return { type, flags: 0, className: undefined, trueSize: 0, extra: undefined, hasExtra: false, keys: B.list(), propFlags: B.list(), values: B.list(), redactAll: false };
 }
 
 /** Reads the object (no user code) into a Collected. */
@@ -235,8 +235,8 @@ function collectIndexed(value: object, result: Collected): void {
   const count = entryLimit(result.trueSize);
   for (let index = 0; index < count; index++) {
     const descriptor = B.getOwnPropertyDescriptor(value, index);
-    if (descriptor === undefined) B.arrayPush(result.values, HOLE);
-    else B.arrayPush(result.values, B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
+    if (descriptor === undefined) B.listPush(result.values, HOLE);
+    else B.listPush(result.values, B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
   }
 }
 
@@ -244,7 +244,7 @@ function collectTyped(value: object, result: Collected): void {
   result.trueSize = B.typedArrayLength(value);
   const count = entryLimit(result.trueSize);
   const elements = value as unknown as ArrayLike<unknown>;
-  for (let index = 0; index < count; index++) B.arrayPush(result.values, elements[index]);
+  for (let index = 0; index < count; index++) B.listPush(result.values, elements[index]);
 }
 
 function collectMap(value: Map<unknown, unknown>, result: Collected): void {
@@ -254,9 +254,9 @@ function collectMap(value: Map<unknown, unknown>, result: Collected): void {
   for (let index = 0; index < count; index++) {
     const step = B.mapIteratorNext(iterator) as IteratorResult<[unknown, unknown]>;
     if (step.done) break;
-    B.arrayPush(result.keys, step.value[0]);
-    B.arrayPush(result.propFlags, PropFlag.DATA);
-    B.arrayPush(result.values, step.value[1]);
+    B.listPush(result.keys, step.value[0]);
+    B.listPush(result.propFlags, PropFlag.DATA);
+    B.listPush(result.values, step.value[1]);
   }
 }
 
@@ -267,7 +267,7 @@ function collectSet(value: Set<unknown>, result: Collected): void {
   for (let index = 0; index < count; index++) {
     const step = B.setIteratorNext(iterator) as IteratorResult<unknown>;
     if (step.done) break;
-    B.arrayPush(result.values, step.value);
+    B.listPush(result.values, step.value);
   }
 }
 
@@ -283,12 +283,12 @@ function collectProperties(value: object, result: Collected): void {
   const isError = result.type === ObjectType.ERROR;
   for (let index = 0; index < count; index++) {
     const key = keys[index];
-    B.arrayPush(result.keys, key);
+    B.listPush(result.keys, key);
     if (isError && key === 'stack') {
       // Reading an error's stack can run user code: only errorStack() decides whether it may.
       const stack = errorStack(value);
-      B.arrayPush(result.propFlags, stack.flags);
-      B.arrayPush(result.values, stack.value);
+      B.listPush(result.propFlags, stack.flags);
+      B.listPush(result.values, stack.value);
       continue;
     }
     let descriptor: PropertyDescriptor | undefined;
@@ -297,8 +297,8 @@ function collectProperties(value: object, result: Collected): void {
     } catch {
       descriptor = undefined;
     }
-    B.arrayPush(result.propFlags, descriptorFlags(descriptor));
-    B.arrayPush(result.values, descriptor !== undefined && B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
+    B.listPush(result.propFlags, descriptorFlags(descriptor));
+    B.listPush(result.values, descriptor !== undefined && B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
   }
 }
 

@@ -3,6 +3,7 @@
 // (EXT STRING_DEF once, then one-word STRING_REF). Reads strings only through captured builtins.
 import { Ext, EventKind, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
+import { REDACTED_MARKER, isEnvironmentSecret } from './limits';
 import { beginSized, eventWordsLeft, put, put2 } from './ring';
 
 /** Strings up to this length are interned; longer ones are written inline. */
@@ -60,6 +61,7 @@ export function internedWord(text: string): number {
   const known = B.mapGet(interned, text) as number | undefined;
   if (known !== undefined) return valueWord(ValueTag.STRING_REF, known);
   if (B.mapSize(interned) >= INTERN_MAX_ENTRIES) return -1;
+  if (isEnvironmentSecret(text)) return redactedAlias(text);
   const id = nextStringId;
   nextStringId = (nextStringId + 1) & 0x7ffffff;
   B.mapSet(interned, text, id);
@@ -67,6 +69,18 @@ export function internedWord(text: string): number {
   put2(STRING_DEF_HEADER, id);
   putInlineString(text, text.length);
   return valueWord(ValueTag.STRING_REF, id);
+}
+
+/**
+ * An environment secret (SEC-10) is interned as the redaction marker's id: it is checked once, when
+ * first defined, and every later use is an ordinary table hit. -1 (written inline, where values.ts
+ * redacts it) when the table is full.
+ */
+function redactedAlias(text: string): number {
+  const word = internedWord(REDACTED_MARKER);
+  if (word === -1) return -1;
+  B.mapSet(interned, text, B.mapGet(interned, REDACTED_MARKER));
+  return word;
 }
 
 /** STRING value: [tag|trueLength, capturedLength, packed units…], bounded by the limit and the event's room. */

@@ -4,7 +4,7 @@
 // code: only typeof, captured builtins and own-property descriptors (snapshot.ts).
 import { Const, SYMBOL_REGISTERED_BIT, Typeof, ValueTag, valueWord } from '../format/events';
 import { B } from './builtins';
-import { limits, REDACTED_MARKER } from './limits';
+import { isEnvironmentSecret, limits, REDACTED_MARKER } from './limits';
 import { prepareObject } from './snapshot';
 import { INTERN_MAX_LENGTH, internedWord, putInlineString } from './strings';
 import { put, put2 } from './ring';
@@ -52,7 +52,7 @@ export function putPrepared(value: unknown, word: number): void {
   if (word !== INLINE) return put(word);
   switch (typeof value) {
     case 'number': return putDouble(value);
-    case 'string': return putInlineString(value, limits.maxStringLength);
+    case 'string': return putInlineString(isEnvironmentSecret(value) ? REDACTED_MARKER : value, limits.maxStringLength);
     case 'bigint': return putBigInt(value);
     case 'symbol': return putSymbol(value);
     default: return put(valueWord(ValueTag.NOT_CAPTURED, typeofCode(value)));

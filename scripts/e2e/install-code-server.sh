@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the real-VS-Code tests need (../../shared E2E.md): Debian's Chromium and libkrb5-dev,
+# Installs what the real-VS-Code tests need (docs/E2E.md): Debian's Chromium and libkrb5-dev,
 # Node 24 (ensure-node24.sh), code-server 4.139.1 and @vscode/vsce (ensure-vsce.sh) — all into a cache outside
 # the repository ($REWIND_CACHE, default /work/.cache), never into the project's dependencies.
 # Idempotent: each part is skipped when present. Prints nothing on stdout but the cache dir.

@@ -1,4 +1,4 @@
-// `npm run test:e2e`: Rewind inside a real VS Code (code-server + Chromium, see shared E2E.md).
+// `npm run test:e2e`: Rewind inside a real VS Code (code-server + Chromium, see docs/E2E.md).
 //  1. installs what is missing (install-code-server.sh: Chromium, Node 24, code-server, vsce),
 //  2. packs the .vsix (package.mjs),
 //  3. runs the extension-host tests from the source folder (hostTests.mjs), trusted and untrusted,

@@ -6,6 +6,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecording } from '../../debug-adapter/replay';
+import { instrument } from '../../runtime/instrument';
 import { assertBuilt, EXAMPLES, infoJson, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
 
 const scratch = scratchDirectory();
@@ -105,7 +106,7 @@ describe('rewind record + info on examples/', () => {
 
   it('--node-arg passes options to node itself (runtimeArgs), before the script', async () => {
     const script = join(scratch.path, 'exec-argv.js');
-    writeFileSync(script, 'console.log(JSON.stringify(process.execArgv.filter((arg) => !arg.startsWith("--stack-size"))));\n');
+    writeFileSync(script, 'console.log(JSON.stringify(process.execArgv));\n');
     const out = join(scratch.path, 'exec-argv.rwd');
     const result = await rewind(['record', '--out', out, '--node-arg=--no-warnings', '--node-arg', '--max-old-space-size=300', '--', script, '--not-for-node']);
     expect(result.code).toBe(0);
@@ -141,5 +142,25 @@ describe('rewind record + info on examples/', () => {
     const info = await infoJson(out);
     expect(info.producers).toHaveLength(2);
     expect(info.complete).toBe(true);
+  });
+
+  it('a parent with two children: each producer resolves its own probe ids, a shared file counts once', async () => {
+    const parent = join(__dirname, '../fixtures/dap/processes/parent.js');
+    const child = join(__dirname, '../fixtures/dap/processes/child.js');
+    const out = join(scratch.path, 'processes.rwd');
+    const result = await rewind(['record', '--out', out, '--', parent]);
+    expect(result.stdout).toBe('child spawned ran\nchild forked ran\nparent done 42 0 0\n');
+    const info = await infoJson(out);
+    expect(info.producers).toHaveLength(3);
+    expect([...info.files].sort()).toEqual([child, parent].sort());
+    // Both children load child.js and number its probes from the same base as the parent's
+    // parent.js: its table is declared twice in the trace, but it is one file.
+    const probesOf = (path: string) => instrument(readFileSync(path, 'utf8'), { filename: path })!.probes.probes.length;
+    expect(info.probes).toBe(probesOf(parent) + probesOf(child));
+    // parentWork, the two 'exit' callbacks, and childWork (the same function in both children).
+    expect(info.functions).toBe(4);
+    // Parent: 6 top-level statements, parentWork 2, the callbacks 2 and 1; each child: 3 top-level
+    // statements and childWork 2.
+    expect(info.steps).toBe(6 + 2 + 2 + 1 + 2 * (3 + 2));
   });
 });

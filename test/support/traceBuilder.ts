@@ -87,6 +87,8 @@ interface PendingFile {
 /** Builds one trace. Probe helpers return GLOBAL probe ids; event helpers append words. */
 export class TraceBuilder {
   private readonly files: PendingFile[] = [];
+  /** Every file declared, emitted or not. */
+  private readonly declared: PendingFile[] = [];
   private readonly records: TraceRecord[] = [];
   private words = new Int32Array(1 << 16);
   private wordCount = 0;
@@ -104,6 +106,7 @@ export class TraceBuilder {
     this.current = { path, probes: [], probeBase: this.nextProbeBase };
     this.nextProbeBase += 1 << 16;
     this.files.push(this.current);
+    this.declared.push(this.current);
     return this;
   }
 
@@ -219,10 +222,17 @@ export class TraceBuilder {
     return this;
   }
 
-  /** Switches the producer (thread/process) the next events belong to. */
+  /** Switches the producer (thread/process) the next events belong to; files declared so far are the outgoing one's. */
   producer(producerId: number): this {
     this.flush();
+    this.fileRecords();
     this.producerId = producerId;
+    return this;
+  }
+
+  /** Files declared from now on number their probes from the start again, as a new process's loader does. */
+  restartProbeIds(): this {
+    this.nextProbeBase = 0;
     return this;
   }
 
@@ -237,11 +247,23 @@ export class TraceBuilder {
 
   /** Emits the FILE records now (call later than events to test late probe tables). */
   fileRecords(): this {
-    for (const file of this.files.splice(0)) {
-      const registered: RegisteredFile = { path: file.path, sourceHash: '0'.repeat(64), sourceType: 'commonjs', level: 'full', probes: file.probes, probeBase: file.probeBase };
-      this.pushRecord(RecordType.FILE, encoder.encode(JSON.stringify(registered)));
-    }
+    for (const file of this.files.splice(0)) this.fileRecord(file);
     return this;
+  }
+
+  /**
+   * The current producer loads every file declared so far, at the same bases: its FILE records
+   * (probe ids are producer-scoped, so each producer that runs a file sends its own).
+   */
+  loadFilesAgain(): this {
+    this.flush();
+    for (const file of this.declared) this.fileRecord(file);
+    return this;
+  }
+
+  private fileRecord(file: PendingFile): void {
+    const registered: RegisteredFile = { path: file.path, sourceHash: '0'.repeat(64), sourceType: 'commonjs', level: 'full', probes: file.probes, probeBase: file.probeBase };
+    this.pushRecord(RecordType.FILE, encoder.encode(JSON.stringify(registered)));
   }
 
   end(info: Partial<EndInfo> = {}): this {

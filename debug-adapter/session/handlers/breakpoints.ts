@@ -19,14 +19,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       const engine = context.engineIfReady();
       if (!engine || !context.firstStopReported) return { body: { breakpoints: context.breakpoints.pendingLines(clientPath, context.sources) } };
       const breakpoints = context.breakpoints.applyLines(engine, context.sources, clientPath);
-      const hasLogpoints = specs.some((spec) => spec.logMessage !== undefined);
-      return {
-        body: { breakpoints },
-        after: () => {
-          if (!hasLogpoints) return;
-          replayLogpoints(context, engine, context.breakpoints.logpointIdsOf(clientPath));
-        },
-      };
+      return { body: { breakpoints }, after: () => replayLogpoints(context, engine, clientPath) };
     },
     setFunctionBreakpoints: (args) => {
       const specs = (args as unknown as DebugProtocol.SetFunctionBreakpointsArguments).breakpoints;
@@ -50,8 +43,9 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       const request = args as unknown as DebugProtocol.DataBreakpointInfoArguments;
       if (typeof request.name !== 'string') throw badArguments('dataBreakpointInfo', '"name" is required');
       const engine = context.engine();
-      const container = request.variablesReference ?? localScopeOf(context, request.frameId);
-      const info = engine.dataBreakpointInfo(container, request.name);
+      const info = request.variablesReference !== undefined
+        ? engine.dataBreakpointInfo(request.variablesReference, request.name)
+        : engine.dataBreakpointInfoInFrame(request.frameId, request.name);
       return { body: { dataId: info.dataId, description: info.description, accessTypes: info.accessTypes, canPersist: info.canPersist } };
     },
     setDataBreakpoints: (args) => {
@@ -87,15 +81,6 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
 }
 
 /** dataBreakpointInfo without a container names a variable of the (top) frame's first scope. */
-function localScopeOf(context: SessionContext, frameId: number | undefined): number {
-  const engine = context.engine();
-  const frame = frameId ?? engine.stackTrace(0, 1).frames[0]?.id;
-  if (frame === undefined) throw badArguments('dataBreakpointInfo', 'no frame to look the name up in');
-  const scope = engine.scopes(frame)[0];
-  if (!scope) throw badArguments('dataBreakpointInfo', 'the frame has no scopes');
-  return scope.variablesReference;
-}
-
 function dedupe(locations: DebugProtocol.BreakpointLocation[]): DebugProtocol.BreakpointLocation[] {
   const seen = new Set<string>();
   return locations.filter((location) => {

@@ -10,6 +10,7 @@ import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
 import { stopAfter } from './stepping';
+import { onThread } from '../threadFocus';
 
 const MAX_BUCKETS = 4096;
 const MAX_SEARCH_LIMIT = 1000;
@@ -23,7 +24,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const bucketCount = integer(args, 'bucketCount', RewindRequest.TIMELINE, 1, MAX_BUCKETS);
       // The panel polls while the program is recorded: an empty timeline of the steps so far, not an error.
       if (context.stillRecording()) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
-      const result = context.engine().timeline(startStep, endStep, bucketCount);
+      const result = onThread(context, RewindRequest.TIMELINE, args).timeline(startStep, endStep, bucketCount);
       const body: TimelineResponseBody = {
         totalSteps: result.totalSteps, startStep: result.startStep, endStep: result.endStep,
         buckets: result.buckets.map(({ startStep: s, endStep: e, maxDepth, depths }) => ({ startStep: s, endStep: e, maxDepth, depths })),
@@ -36,7 +37,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
     },
     [RewindRequest.SEEK]: (args) => {
       const target = step(args, 'step', RewindRequest.SEEK);
-      const stop = context.engine().gotoStep(target);
+      const stop = onThread(context, RewindRequest.SEEK, args).gotoStep(target);
       const body: SeekResponseBody = {};
       return { ...stopAfter(context, stop, 'goto'), body };
     },
@@ -44,7 +45,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const query = args.query;
       if (typeof query !== 'string') throw badArguments(RewindRequest.SEARCH, '"query" must be a string');
       const limit = args.limit === undefined ? undefined : integer(args, 'limit', RewindRequest.SEARCH, 1, MAX_SEARCH_LIMIT);
-      const result = context.engine().search(query, limit);
+      const result = onThread(context, RewindRequest.SEARCH, args).search(query, limit);
       const body: SearchResponseBody = {
         matches: result.matches.map(({ step: matchStep, label, path: filePath, line }) => ({ step: matchStep, label, path: filePath, line })),
         total: result.total,
@@ -54,7 +55,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
     [RewindRequest.CONSOLE]: (args) => {
       const startIndex = step(args, 'startIndex', RewindRequest.CONSOLE);
       const count = integer(args, 'count', RewindRequest.CONSOLE, 1, MAX_CONSOLE_PAGE);
-      const result = context.engine().console(startIndex, count);
+      const result = onThread(context, RewindRequest.CONSOLE, args).console(startIndex, count);
       const body: ConsoleResponseBody = {
         total: result.total,
         messages: result.messages.map(({ step: messageStep, stream, text }) => ({ step: messageStep, stream, text })),

@@ -8,13 +8,14 @@ import type { EvaluateContext, StackFrameInfo, VariableInfo } from '../../replay
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
+import { onThread } from '../threadFocus';
 
 export function inspectionHandlers(context: SessionContext): Record<string, Handler> {
   return {
     stackTrace: (args) => {
       const request = args as unknown as DebugProtocol.StackTraceArguments;
       const levels = request.levels && request.levels > 0 ? request.levels : undefined;
-      const trace = context.engine().stackTrace(request.startFrame ?? 0, levels);
+      const trace = onThread(context, 'stackTrace', args).stackTrace(request.startFrame ?? 0, levels);
       return { body: { stackFrames: trace.frames.map((frame) => toStackFrame(context, frame)), totalFrames: trace.totalFrames } };
     },
     scopes: (args) => {
@@ -37,7 +38,7 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
       if (typeof request.expression !== 'string') throw badArguments('evaluate', '"expression" is required');
       let result;
       try {
-        result = context.engine().evaluate(request.expression, request.frameId, toEvaluateContext(request.context));
+        result = (request.frameId === undefined ? onThread(context, 'evaluate', args) : context.engine()).evaluate(request.expression, request.frameId, toEvaluateContext(request.context));
       } catch (error) {
         // A bad watch expression is the user's, not an adapter failure: say so plainly, no telemetry.
         if (error instanceof DapError) throw error;
@@ -51,8 +52,8 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
         },
       };
     },
-    exceptionInfo: () => {
-      const info = context.engine().exceptionInfo();
+    exceptionInfo: (args) => {
+      const info = onThread(context, 'exceptionInfo', args).exceptionInfo();
       if (!info) throw new DapError('exceptionInfo: no exception at this step', DapErrorId.NOT_READY, false);
       return { body: { exceptionId: info.exceptionId, description: info.description, breakMode: info.breakMode, details: info.details } };
     },

@@ -14,6 +14,7 @@ import { ProgressReporter } from '../progress';
 import type { Recording, RecordingListener } from '../recording';
 import { Sources } from '../sources';
 import { reportStop, toClientThreadId } from '../stops';
+import { onThread } from '../threadFocus';
 
 export interface LifecycleDeps {
   open(plan: LaunchPlan, listener: RecordingListener, signal: AbortSignal): Promise<Recording>;
@@ -51,7 +52,7 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       };
     },
     configurationDone: () => ({ after: () => context.configurationDone.fire() }),
-    pause: async () => {
+    pause: async (args) => {
       const recording = context.recording;
       if (!recording) throw new DapError('pause: nothing is running', DapErrorId.NOT_READY);
       if (!context.firstStopReported && recording.running()) {
@@ -59,7 +60,7 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
         return { after: () => void makeFirstStop(context, 'pause', engine).catch((error: unknown) => reportLateFailure(context, error)) };
       }
       // Already stopped in the recording: the cursor does not move; say where it is.
-      const engine = context.engine();
+      const engine = onThread(context, 'pause', args);
       return { after: () => reportStop(context, { ...engine.gotoStep(engine.currentStep), reason: 'pause' }) };
     },
     terminate: async () => {

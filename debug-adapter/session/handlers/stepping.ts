@@ -1,6 +1,7 @@
 // Every request that moves the cursor: next/stepIn/stepOut/stepBack, continue/reverseContinue,
 // goto/gotoTargets, restartFrame. Reverse requests are the forward ones with a direction. Each
-// answers first, then reports the stop (DAP-06). skipFiles: a step that lands in a skipped file
+// moves only the thread it names (each thread has its own cursor; continue says so with
+// allThreadsContinued: false), answers first, then reports the stop (DAP-06). skipFiles: a step that lands in a skipped file
 // keeps going the same way (bounded), as a user who skips a file expects.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Direction, Granularity, ReplayEngine, StopResult } from '../../replay/api';
@@ -8,6 +9,7 @@ import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
 import { badArguments } from '../errors';
 import { reportStop } from '../stops';
+import { onThread } from '../threadFocus';
 
 /** A skipped library can be long; past this many repeats we stop where we are rather than hang. */
 const MAX_SKIP_REPEATS = 10_000;
@@ -15,24 +17,24 @@ const MAX_SKIP_REPEATS = 10_000;
 type StepKind = 'next' | 'stepIn' | 'stepOut';
 
 export function steppingHandlers(context: SessionContext): Record<string, Handler> {
-  const step = (kind: StepKind, direction: Direction): Handler => (args) => {
+  const step = (kind: StepKind, direction: Direction, command: string): Handler => (args) => {
     const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
-    const engine = context.engine();
+    const engine = onThread(context, command, args);
     return stopAfter(context, skipping(context, engine, () => engine[kind](direction, granularity)));
   };
   return {
-    next: step('next', 'forward'),
-    stepIn: step('stepIn', 'forward'),
-    stepOut: step('stepOut', 'forward'),
+    next: step('next', 'forward', 'next'),
+    stepIn: step('stepIn', 'forward', 'stepIn'),
+    stepOut: step('stepOut', 'forward', 'stepOut'),
     // DAP's stepBack is the mirror of `next` (mock-debug, VS Code's Step Back button).
-    stepBack: step('next', 'backward'),
-    continue: () => ({ ...stopAfter(context, context.engine().continue('forward')), body: { allThreadsContinued: true } }),
-    reverseContinue: () => stopAfter(context, context.engine().continue('backward')),
+    stepBack: step('next', 'backward', 'stepBack'),
+    continue: (args) => ({ ...stopAfter(context, onThread(context, 'continue', args).continue('forward')), body: { allThreadsContinued: false } }),
+    reverseContinue: (args) => stopAfter(context, onThread(context, 'reverseContinue', args).continue('backward')),
     gotoTargets: (args) => {
       const request = args as unknown as DebugProtocol.GotoTargetsArguments;
       const clientPath = request.source?.path;
       if (typeof clientPath !== 'string' || !Number.isInteger(request.line)) throw badArguments('gotoTargets', '"source.path" and "line" are required');
-      const engine = context.engine();
+      const engine = onThread(context, 'gotoTargets', args);
       const targets = context.sources.toRecorded(clientPath, request.line).flatMap((location) => engine.gotoTargets(location.path, location.line1));
       return {
         body: {

@@ -8,6 +8,8 @@ export interface Blanks {
   ranges: Array<[number, number]>;
   /** Code that must be added (parameter properties); applied by the instrumenter's magic-string. */
   insertions: Array<[number, string]>;
+  /** Code written over blanked characters (never across a line terminator), so the walker sees it. */
+  fills: Array<[number, string]>;
   lines: LineIndex;
   /** Whether each enclosing class has an `extends` clause, innermost last. */
   derived: boolean[];
@@ -43,4 +45,11 @@ export function blankRanges(code: string, ranges: Array<[number, number]>): stri
     at = end;
   }
   return out + code.slice(at);
+}
+
+/** Writes each fill over the (blanked) code at its offset; offsets and lines stay as they were. */
+export function applyFills(code: string, fills: Array<[number, string]>): string {
+  let out = code;
+  for (const [at, text] of fills) out = out.slice(0, at) + text + out.slice(at + text.length);
+  return out;
 }

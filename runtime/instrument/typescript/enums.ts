@@ -42,5 +42,21 @@ export function replaceEnum(declaration: TsNode, enumNode: TsNode, blanks: Blank
   blank(blanks, declaration.start, declaration.end);
   const name = (enumNode.id as TsNode).name as string;
   blanks.insertions.push([declaration.start, `;${enumCode(enumNode, blanks)}${exported ? `export{${name}};` : ''}`]);
+  rebind(declaration, enumNode.id as TsNode, blanks);
   return 'skip';
+}
+
+/**
+ * `var E=E;` written over the blanked declaration, the name where it was: the walker sees a
+ * statement that binds the enum (after the inserted code ran), so it is recorded like any
+ * variable and a debugger can show it. Nothing the program sees changes (the same binding, the
+ * same object). Skipped when the declaration's first line is too short to hold it (`enum E {}`).
+ */
+function rebind(declaration: TsNode, id: TsNode, blanks: Blanks): void {
+  const name = id.name as string;
+  const from = id.start - 'var '.length;
+  const text = `var ${name}=${name};`;
+  if (from < declaration.start || from + text.length > declaration.end) return;
+  if (/[\n\r\u2028\u2029]/.test(blanks.code.slice(from, from + text.length))) return;
+  blanks.fills.push([from, text]);
 }

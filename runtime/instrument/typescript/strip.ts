@@ -8,7 +8,7 @@ import type * as ESTree from 'estree';
 import { walk } from 'estree-walker';
 import { InstrumentError } from '../errors';
 import { LineIndex } from '../positions';
-import { blankRanges, type Blanks } from './blank';
+import { applyFills, blankRanges, type Blanks } from './blank';
 import { tsHandlers, type TsNode } from './handlers';
 
 const TypeScriptParser = Parser.extend(tsPlugin());
@@ -34,7 +34,7 @@ export function stripTypeScript(code: string, filename: string, sourceType: 'com
     allowReturnOutsideFunction: sourceType === 'commonjs',
     allowAwaitOutsideFunction: sourceType === 'module',
   }) as unknown as ESTree.Node;
-  const blanks: Blanks = { code, ranges: [], insertions: [], lines: new LineIndex(code), derived: [] };
+  const blanks: Blanks = { code, ranges: [], insertions: [], fills: [], lines: new LineIndex(code), derived: [] };
   walk(ast, {
     enter(node) {
       const handler = tsHandlers[node.type];
@@ -45,5 +45,5 @@ export function stripTypeScript(code: string, filename: string, sourceType: 'com
       if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') blanks.derived.pop();
     },
   });
-  return { code: blankRanges(code, blanks.ranges), insertions: blanks.insertions };
+  return { code: applyFills(blankRanges(code, blanks.ranges), blanks.fills), insertions: blanks.insertions };
 }

@@ -241,3 +241,18 @@ export function gapProgram() {
   b.ret(module).exit(frame, module);
   return { builder: b.end({ eventsLost: 5 }) };
 }
+
+/** Ten module steps (lines 1–10): 7 events lost before step 0 (the oldest history went), 5 between steps 4 and 5. */
+export function leadingGapProgram() {
+  const b = new TraceBuilder().file(MAIN);
+  const module = b.module({ line: 1, endLine: 10 });
+  const steps = Array.from({ length: 10 }, (_, index) => b.stmt(index + 1, module));
+  b.lost(7);
+  const frame = b.enter(module);
+  steps.forEach((probe, index) => {
+    if (index === 5) b.lost(5);
+    b.step(probe);
+  });
+  b.ret(module).exit(frame, module);
+  return { builder: b.end({ eventsLost: 12 }) };
+}

@@ -40,6 +40,14 @@ describe('timeline, search and console', () => {
     expect(engine.search('nothing')).toEqual({ total: 0, matches: [] });
   });
 
+  it('searches console text too, in time order with the calls found', () => {
+    const printing = openRecording(loopProgram((builder) => builder.output('adding done\nTotal is READY\n', 2)).builder.end().bytes()).engine;
+    expect(printing.search('ready')).toEqual({ total: 1, matches: [{ step: 14, label: 'console: Total is READY', path: MAIN, line: 9 }] });
+    const both = printing.search('add');
+    expect(both.total).toBe(4);
+    expect(both.matches.map((match) => match.label)).toEqual(['add()', 'add()', 'add()', 'console: adding done']);
+  });
+
   it('pages the console', () => {
     expect(engine.console(0, 10)).toEqual({ total: 1, messages: [{ step: 14, stream: 'stdout', text: '3\n' }] });
     expect(engine.console(5, 10)).toEqual({ total: 1, messages: [] });

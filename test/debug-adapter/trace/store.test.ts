@@ -69,7 +69,7 @@ describe('TraceStore', () => {
     const main = builder.enter(module);
     builder.step(s1).step(s2).exit(main, module);
     builder.end();
-    builder.producer(2);
+    builder.producer(2).loadFilesAgain();
     const worker = builder.enter(module);
     builder.step(s2).exit(worker, module);
     builder.end();
@@ -79,6 +79,38 @@ describe('TraceStore', () => {
     engine.selectThread(2);
     expect(engine.summary().totalSteps).toBe(1);
     expect(engine.open()).toMatchObject({ stepIndex: 0, threadId: 2 });
+  });
+
+  it("resolves each producer's probe ids with its own files: ids restart in every process", () => {
+    const builder = new TraceBuilder().file('/app/parent.js');
+    const parentModule = builder.module({ line: 1, endLine: 9 });
+    const parentStep = builder.stmt(3, parentModule);
+    const parentFrame = builder.enter(parentModule);
+    builder.step(parentStep).exit(parentFrame, parentModule).end();
+    builder.producer(2).restartProbeIds().file('/app/child.js');
+    const childModule = builder.module({ line: 1, endLine: 9 });
+    const work = builder.fn('work', childModule, { line: 5, endLine: 7 });
+    const workStep = builder.stmt(6, work);
+    const callStep = builder.stmt(8, childModule);
+    expect([childModule, work]).toEqual([parentModule, parentStep]); // the same ids, different code
+    const childFrame = builder.enter(childModule);
+    builder.step(callStep);
+    const workFrame = builder.enter(work);
+    builder.step(workStep).ret(work, 1).exit(workFrame, work).exit(childFrame, childModule).end();
+    const engine = openRecording(builder.bytes()).engine;
+    expect(engine.loadedSources().sort()).toEqual(['/app/child.js', '/app/parent.js']);
+    engine.selectThread(1);
+    engine.gotoStep(0);
+    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.path}:${frame.source.line1}`)).toEqual(['<module>@/app/parent.js:3']);
+    engine.selectThread(2);
+    engine.gotoStep(1);
+    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.path}:${frame.source.line1}`)).toEqual(['work@/app/child.js:6', '<module>@/app/child.js:8']);
+    // A breakpoint in the child's file binds through the child's table and is where the run first stops.
+    expect(engine.setBreakpoints('/app/child.js', [{ line1: 6 }])[0]).toMatchObject({ verified: true, line1: 6 });
+    expect(engine.setBreakpoints('/app/parent.js', [{ line1: 6 }])[0].verified).toBe(false);
+    engine.selectThread(1);
+    expect(engine.open()).toMatchObject({ threadId: 2, stepIndex: 1, reason: 'breakpoint' });
+    expect(engine.gotoTargets('/app/child.js', 6)).toMatchObject([{ threadId: 2, stepIndex: 1 }]);
   });
 
   it('keeps the valid prefix of a damaged file and says so', () => {

@@ -12,12 +12,22 @@ const UNBALANCED = new Set([
   'ins-19-uncaught.js', // the uncaught error ends the program: function frames exit, the module's never does
 ]);
 
+/**
+ * Fixtures whose fidelity comes from the recorder itself, not from the instrumented text (the stub
+ * has none of it): test/fidelity runs them through the real CLI.
+ */
+const NEEDS_RECORDER = new Set([
+  'ins-18-tostring.js', // the recorder's Function.prototype.toString maps source marks back
+  'ins-25-builtins-replaced.js', // the stub uses the builtins this program breaks; the recorder does not
+  'ins-06-prototype-setters.js', // the stub's own arrays reach Array.prototype setters; the recorder's do not
+]);
+
 describe.each(['full', 'calls'] as const)('INS fixtures at level %s', (level) => {
   let copy: PreparedCopy;
   beforeAll(() => { copy = prepareInstrumentedCopy(level); });
   afterAll(() => copy.cleanup());
 
-  it.each(fixtureNames())('%s: same stdout, stderr and exit status', (name) => {
+  it.each(fixtureNames().filter((name) => !NEEDS_RECORDER.has(name)))('%s: same stdout, stderr and exit status', (name) => {
     const plain = runPlain(name);
     const recorded = runInstrumented(copy, name);
     expect(recorded.stdout).toBe(plain.stdout);

@@ -38,7 +38,7 @@ describe('probe table: source → probes (kind@line1:column0)', () => {
     ['property writes, deletes and mutator calls', 'o.p = 1; delete o.p; a.push(1);',
       ['module@1:0', 'statement@1:0', 'property@1:0', 'statement@1:9', 'property@1:9', 'statement@1:21', 'mutatorCall@1:21']],
     ['throw and catch', 'try { throw e } catch (x) {}',
-      ['module@1:0', 'statement@1:0', 'statement@1:6', 'throw@1:6', 'catch@1:16', 'write@1:23']],
+      ['module@1:0', 'statement@1:0', 'statement@1:6', 'throw@1:12', 'catch@1:16', 'write@1:23']],
     ['level calls: frames and returns only', 'function f(a) { a = 1; return a; }',
       ['module@1:0', 'function@1:0', 'write@1:0', 'return@1:33', 'return@1:23']],
   ];
@@ -86,6 +86,8 @@ describe('output shapes: source → instrumented text', () => {
       'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));$rw$ar($rw$f1,B(4),await $rw$as($rw$f1,B(4),p)); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
     ['own bindings are written without a frame; a closure names the owner\'s', 'function f() { let a = 1; a++; return () => { a = 2; }; }',
       'function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let a = $rw$w(B(4),1); $rw$s(B(5));$rw$wp(B(6),a++,1); $rw$s(B(7));return $rw$r(B(8),() => {const $rw$f2=$rw$e(B(9));try{ $rw$s(B(11));$rw$wf(B(12),a = 2,$rw$f1); ;$rw$r(B(10),void 0)}finally{$rw$x($rw$f2,B(9))}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
+    ['a catch binding names its frame (an async function resumed by a rejection has no RESUME)', 'async function f() { try { await p; } catch (e) {} }',
+      'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));try { $rw$s(B(4));$rw$ar($rw$f1,B(5),await $rw$as($rw$f1,B(5),p)); } catch (e) {$rw$c(B(6),e);$rw$wf(B(7),e,$rw$f1);} ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
     ['throw', 'throw e;', '$rw$s(B(1));throw $rw$th(B(2),e);'],
     ['with body left untouched (INS-05)', 'with (o) { a = 1; }', '$rw$s(B(1));with (o) { a = 1; }'],
   ];

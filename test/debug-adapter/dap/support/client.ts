@@ -12,6 +12,8 @@ export type LoggedMessage =
 
 export class RecordingClient extends DebugClient {
   readonly log: LoggedMessage[] = [];
+  /** The thread of the latest `stopped` event: the one a user's next request is about (as VS Code's focus). */
+  stoppedThreadId = 1;
 
   constructor() {
     if (!existsSync(ADAPTER)) throw new Error(`${ADAPTER} is missing: run npm run build first`);
@@ -22,7 +24,9 @@ export class RecordingClient extends DebugClient {
     const inner = this as unknown as { dispatch(body: string): void; doSend(command: string, args: unknown, clb: (r: DebugProtocol.Response) => void): void; sequence: number };
     const dispatch = inner.dispatch.bind(this);
     inner.dispatch = (body: string) => {
-      this.log.push({ direction: 'in', message: JSON.parse(body) });
+      const message = JSON.parse(body) as DebugProtocol.ProtocolMessage & { event?: string; body?: { threadId?: number } };
+      this.log.push({ direction: 'in', message: message as DebugProtocol.Response | DebugProtocol.Event });
+      if (message.type === 'event' && message.event === 'stopped' && typeof message.body?.threadId === 'number') this.stoppedThreadId = message.body.threadId;
       dispatch(body);
     };
     const doSend = inner.doSend.bind(this);
@@ -77,7 +81,7 @@ export class RecordingClient extends DebugClient {
   }
 
   async topFrame(): Promise<DebugProtocol.StackFrame> {
-    const trace = await this.stackTraceRequest({ threadId: 1 });
+    const trace = await this.stackTraceRequest({ threadId: this.stoppedThreadId });
     const frame = trace.body.stackFrames[0];
     if (!frame) throw new Error('no frames');
     return frame;
@@ -86,7 +90,7 @@ export class RecordingClient extends DebugClient {
   /** Sends a stepping request and waits for its stopped event. */
   async move(command: 'next' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue', args: Record<string, unknown> = {}): Promise<DebugProtocol.StoppedEvent> {
     const stopped = this.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-    const response = await this.request(command, { threadId: 1, ...args });
+    const response = await this.request(command, { threadId: this.stoppedThreadId, ...args });
     if (!response.success) throw new Error(`${command} failed: ${response.message}`);
     return stopped;
   }

@@ -1,0 +1,57 @@
+// Hoisted function declarations, known statically from the probe table (a declaration's function
+// probe names its binding and block; no event records it): they exist from the start of their
+// scope, so a frame of the owning function (or module) has them at every step. Their value is a
+// function object the recording never captured, shown as what it is (`ƒ add`) from its probe.
+// Knows nothing of writes, frames or display.
+import { ObjectType, type DecodedValue, type SourceRange } from '../../runtime/format';
+import type { ProbeTable, ResolvedProbe } from '../trace/probeTable';
+import type { ObjectState } from './objects';
+
+export interface DeclaredFunction {
+  name: string;
+  /** The block the binding is visible in (a function declaration in a block is block-scoped). */
+  scopeRange?: SourceRange;
+  value: DecodedValue;
+}
+
+/** Object ids below zero stand for declared functions (recorded ids are never negative). */
+export function isDeclaredFunctionId(objectId: number): boolean {
+  return objectId < 0;
+}
+
+export class Declarations {
+  /** Per file (by probe base): owner function's local probe id → its declarations. */
+  private readonly byFile = new Map<number, Map<number, DeclaredFunction[]>>();
+
+  constructor(private readonly probes: ProbeTable) {}
+
+  /** The functions declared directly in the body of a function (or module) probe. */
+  of(owner: ResolvedProbe | undefined): DeclaredFunction[] {
+    if (!owner) return [];
+    let index = this.byFile.get(owner.file.probeBase);
+    if (!index) {
+      index = new Map();
+      owner.file.probes.forEach((info, localId) => {
+        if (info.kind !== 'function' || info.declarationKind !== 'function' || !info.varName) return;
+        const list = index!.get(info.functionProbe) ?? [];
+        const value: DecodedValue = { type: 'object', id: -(owner.file.probeBase + localId) - 1 };
+        list.push({ name: info.varName, scopeRange: info.scopeRange, value });
+        index!.set(info.functionProbe, list);
+      });
+      this.byFile.set(owner.file.probeBase, index);
+    }
+    return index.get(owner.localId) ?? [];
+  }
+
+  /** The state of a declared function's object: a function with its name and no recorded properties. */
+  state(objectId: number): ObjectState {
+    const probe = this.probes.resolve(-objectId - 1);
+    const name = probe?.info.varName ?? '';
+    return {
+      objectId, known: probe !== undefined, type: ObjectType.FUNCTION, className: 'Function', flags: 0,
+      extra: { type: 'string', value: name, length: name.length, truncated: false },
+      items: [], decode: () => ({ type: 'undefined' }), length: 0, mapEntries: [], setValues: [], properties: new Map(),
+      uncaptured: 0, approximate: false,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+// Which source a source mark's token names (runtime/format/sourceMark.ts): loaders register each
+// instrumented file (token → path, module kind) — in-thread directly, the off-thread ESM loader by
+// message, read synchronously on demand. The text is read from disk only when a function of that
+// file is stringified, verified against the token (a changed file yields nothing) and kept.
+// TypeScript comes back as the JavaScript Node would run (types blanked, same offsets).
+import { readFileSync } from 'node:fs';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { sourceToken } from '../format/sourceMark';
+import { isTypeScriptFile } from '../instrument';
+import { stripTypeScript } from '../instrument/typescript/strip';
+import { B } from '../recorder/builtins';
+import { sha256 } from './cache';
+
+type SourceType = 'commonjs' | 'module';
+/** What an off-thread loader posts: [token, path, sourceType]. */
+export type SourceRegistration = readonly [string, string, SourceType];
+
+interface SourceFile { path: string; sourceType: SourceType; text?: string | null }
+
+const files = new B.Map<string, SourceFile>();
+const inboxes = B.list<MessagePort>();
+const readText = readFileSync;
+
+export function registerSource(token: string, path: string, sourceType: SourceType): void {
+  if (token && !B.mapHas(files, token)) B.mapSet(files, token, { path, sourceType });
+}
+
+/** Registrations posted on `port` are taken when a lookup misses. */
+export function receiveSourcesFrom(port: MessagePort): void {
+  port.unref();
+  B.listPush(inboxes, port);
+}
+
+function takePosted(): void {
+  for (let i = 0; i < inboxes.length; i++) {
+    const port = inboxes[i];
+    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+      const [token, path, sourceType] = message.message as SourceRegistration;
+      registerSource(token, path, sourceType);
+    }
+  }
+}
+
+/** The JavaScript text of the file `token` names, or undefined (unknown, unreadable, changed since). */
+export function sourceText(token: string): string | undefined {
+  let file = B.mapGet(files, token) as SourceFile | undefined;
+  if (!file) {
+    takePosted();
+    file = B.mapGet(files, token) as SourceFile | undefined;
+    if (!file) return undefined;
+  }
+  if (file.text === undefined) file.text = readVerified(file, token);
+  return file.text ?? undefined;
+}
+
+function readVerified(file: SourceFile, token: string): string | null {
+  try {
+    const source = readText(file.path, 'utf8');
+    if (sourceToken(sha256(source)) !== token) return null;
+    return isTypeScriptFile(file.path) ? stripTypeScript(source, file.path, file.sourceType).code : source;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+// Calls that may throw through a recorder frame (a wrapped stream write, Function.prototype.toString
+// on a non-function): the error the program catches must carry the stack a plain run shows. The
+// limit is raised by our frame count while the call runs, then our lines are cut from the stack.
+// With a user's Error.prepareStackTrace the stack is not formatted here (that would call user code)
+// and our frames stay in it. Knows stack text, nothing of what is being called.
+import { B } from './builtins';
+
+/** This bundle: a frame from it in a stack is ours. */
+const OWN_FILE = `${__filename}:`;
+/** Node's own (Node 20 defines one; later versions leave it undefined): formatting with it runs no user code. */
+const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
+
+/** B.apply(target, self, args), with `ownFrames` frames of ours (this one included) hidden from a thrown error. */
+export function applyHidingOwnFrames(target: (...args: never[]) => unknown, self: unknown, args: readonly unknown[], ownFrames: number): unknown {
+  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
+  const bumped = limit !== undefined && B.hasOwn(limit, 'value') && typeof limit.value === 'number' && limit.writable === true && limit.configurable === true;
+  if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', { value: (limit.value as number) + ownFrames, writable: true, enumerable: limit.enumerable, configurable: true });
+  try {
+    return B.apply(target, self, args as unknown[]);
+  } catch (error) {
+    if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);
+    if (B.isNativeError(error) && B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace) cutOwnFrames(error as Error);
+    throw error;
+  } finally {
+    if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);
+  }
+}
+
+function cutOwnFrames(error: Error): void {
+  const descriptor = B.getOwnPropertyDescriptor(error, 'stack');
+  if (!descriptor || (typeof descriptor.get === 'function' && typeof descriptor.set !== 'function')) return;
+  const stack = descriptor.get ? B.apply(descriptor.get, error, []) : descriptor.value;
+  if (typeof stack !== 'string') return;
+  let cut = stack;
+  for (let own = B.stringIndexOf(cut, OWN_FILE); own >= 0; own = B.stringIndexOf(cut, OWN_FILE)) {
+    const lineEnd = B.stringIndexOf(cut, '\n', own);
+    cut = B.stringSlice(cut, 0, B.stringLastIndexOf(cut, '\n', own)) + (lineEnd < 0 ? '' : B.stringSlice(cut, lineEnd));
+  }
+  if (descriptor.set) B.apply(descriptor.set, error, [cut]);
+  else B.defineProperty(error, 'stack', { ...descriptor, value: cut });
+}

@@ -1,0 +1,61 @@
+// Fault injection: `rewind record` killed by SIGINT, SIGTERM or SIGHUP (issue 10 item 13). The
+// recorded program and everything it started end with it — even a program that ignores the
+// signal is SIGKILLed after a grace period — and the trace is left readable, with the program's
+// steps in it. Before, the program (or its child) ran on, unrecorded, to its end.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, FIXTURES, infoJson, rewind, scratchDirectory } from '../cli/harness';
+
+const scratch = scratchDirectory();
+beforeAll(() => assertBuilt());
+afterAll(() => scratch.remove());
+
+const TREE = join(FIXTURES, 'tree-ignores-signals.cjs');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}
+
+describe('killing rewind record ends the recorded program tree', () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s to rewind: parent and child end, the trace is readable', async (signal) => {
+    const out = join(scratch.path, `${signal}.rwd`);
+    const pids: number[] = [];
+    const started = Date.now();
+    await rewind(['record', '--out', out, '--', TREE], {
+      timeoutMs: 30_000,
+      started: (child) => {
+        let seen = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          const parent = /parent (\d+)/.exec(seen);
+          const kid = /child (\d+)/.exec(seen);
+          if (parent && kid && pids.length === 0) {
+            pids.push(Number(parent[1]), Number(kid[1]));
+            child.kill(signal);
+          }
+        });
+      },
+    });
+    expect(pids).toHaveLength(2);
+    // Within the grace period (3 s) plus start-up, not "to its end" (never, for this program).
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await waitUntil(() => pids.every((pid) => !alive(pid)), 5000), `pids ${pids.join(', ')} still alive`).toBe(true);
+    const info = await infoJson(out);
+    expect(info.steps).toBeGreaterThan(0);
+    expect(info.producers.length).toBeGreaterThanOrEqual(1);
+  });
+});
