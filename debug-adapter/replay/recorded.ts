@@ -1,7 +1,7 @@
 // Reading recorded values out of one thread's event words: where each event keeps its values, and
 // decoding them on demand (interned strings resolved through the thread's STRING_DEF table). The
 // one place that knows event value positions; knows nothing of display or the cursor.
-import { EventKind, KIND_MASK, decodeString, decodeValue, valueLength, type DecodedValue } from '../../runtime/format';
+import { KIND_MASK, decodeString, decodeValue, firstValueWords, valueLength, type DecodedValue } from '../../runtime/format';
 import type { ThreadIndex } from '../trace/threadIndex';
 
 export class Recorded {
@@ -44,19 +44,10 @@ export class Recorded {
 
   /** The n-th value of an event (0-based), for events whose values follow fixed words. */
   eventValue(eventOffset: number, valueIndex = 0): DecodedValue {
-    let at = eventOffset + firstValueWord(this.kind(eventOffset));
+    const words = this.thread.words;
+    words.locate(eventOffset);
+    let at = eventOffset + firstValueWords(words.words, words.local);
     for (let index = 0; index < valueIndex; index++) at = this.after(at);
     return this.value(at);
-  }
-}
-
-/** Words before an event's first value: the header plus any fixed words (events.ts layouts). */
-export function firstValueWord(kind: number): number {
-  switch (kind) {
-    case EventKind.ENTER_THIS: case EventKind.RETURN: case EventKind.WRITE: case EventKind.SUSPEND:
-    case EventKind.RESUME: case EventKind.OUTPUT:
-      return 2;
-    default:
-      return 1;
   }
 }

@@ -2,13 +2,16 @@
 // interprets event order (ENTER/EXIT/SUSPEND/RESUME stack discipline, writes, object events).
 // Measures events with eventEnd (no decoding); asks the probe table only for roles (ProbeRole),
 // and remembers which ids it could not resolve, so the store re-indexes when their table arrives.
-import { EventKind, Ext, KIND_MASK, ValueTag, eventEnd } from '../../runtime/format';
+import { EventKind, Ext, KIND_MASK, ValueTag, eventEnd, hasScopeWord } from '../../runtime/format';
 import { IntList } from './columns';
 import { AscendingList } from './ascendingList';
 import { ProbeRole } from './probeTable';
 import { CallSkips } from './callSkips';
 import { ActivationEnd, COARSE_SHIFT, DENSE_AFTER, DENSE_FRAME_AFTER, FRAME_FLAG_BITS, FrameFlag, SUMMARY_SHIFT, ThreadIndex } from './threadIndex';
 import type { Column } from './columns';
+
+/** A WRITE without a scope word: a binding of the running activation's own frame (events.ts). */
+const RUNNING_FRAME = 2 ** 30;
 
 /** Indexing state that lives between EVENTS records of a thread. */
 export class EventIndexer {
@@ -48,11 +51,11 @@ export class EventIndexer {
       case EventKind.STEP: return this.step(probe, offset, 'statement');
       case EventKind.ENTER: case EventKind.ENTER_THIS:
         return this.enter(probe, words[at + 1], offset, (header & KIND_MASK) === EventKind.ENTER_THIS ? offset : -1);
-      case EventKind.RETURN: return this.returned(probe, words[at + 1], offset);
+      case EventKind.RETURN: return this.returned(probe, offset);
       case EventKind.EXIT: return this.exit(probe, words[at + 1], offset);
       case EventKind.SUSPEND: return this.suspend(words[at + 1], offset);
       case EventKind.RESUME: return this.resume(words[at + 1]);
-      case EventKind.WRITE: return this.write(probe, words[at + 1], offset);
+      case EventKind.WRITE: return this.write(probe, hasScopeWord(words, at) ? words[at + 1] >> 4 : RUNNING_FRAME, offset);
       case EventKind.PROP_SET: case EventKind.PROP_DELETE: case EventKind.MUTATOR:
         return this.objectEvent(words[at + 1], offset);
       case EventKind.THROW: return this.thrown(offset);
@@ -184,11 +187,11 @@ export class EventIndexer {
     this.step(probe, offset, 'call');
   }
 
-  private returned(probe: number, recorderId: number, offset: number): void {
+  /** RETURN carries no frame id: r() runs in the function's own body, so it is the running activation's. */
+  private returned(probe: number, offset: number): void {
     if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
-    const frame = this.frameOf(recorderId);
-    if (frame < 0) return;
-    this.pendingReturns.set(frame, offset);
+    if (this.top < 0) return;
+    this.pendingReturns.set(this.index.actFrame.get(this.top), offset);
   }
 
   private onStack(frame: number): boolean {
@@ -258,14 +261,15 @@ export class EventIndexer {
     this.index.throwInFlight = true;
   }
 
+  /** scopeFrameId: the recorder's id from a scope word, or RUNNING_FRAME for a WRITE without one. */
   private write(probe: number, scopeFrameId: number, offset: number): void {
     const index = this.index;
     if (this.resumedByCatch) {
       this.resumedByCatch = false;
-      if (scopeFrameId > 0 && this.top < 0) this.resume(scopeFrameId);
+      if (scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME && this.top < 0) this.resume(scopeFrameId);
     }
     if (scopeFrameId === 0) return appendTo(index.moduleWrites, probe, offset);
-    let frame = scopeFrameId > 0 ? this.frameOf(scopeFrameId) : -1;
+    let frame = scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME ? this.frameOf(scopeFrameId) : -1;
     if (frame < 0) frame = this.top >= 0 ? index.actFrame.get(this.top) : this.unknownFrame(probe);
     const dense = index.denseFrameWrites.get(frame);
     if (dense) return appendTo(dense, probe, offset);

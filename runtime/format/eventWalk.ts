@@ -1,7 +1,7 @@
 // Measuring events and values in a run of event words without decoding them: where each event
 // starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
 // CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
-import { EventKind, Ext, KIND_MASK, ObjectType, ValueTag, headerKind, headerProbe } from './events';
+import { EventKind, Ext, KIND_MASK, ObjectType, SCOPE_TAG, ValueTag, headerKind, headerProbe } from './events';
 import { TraceFormatError } from './errors';
 
 /** Words taken by the value starting at `offset`. */
@@ -29,9 +29,12 @@ export function eventEnd(words: Int32Array, offset: number): number {
   switch (headerKind(header)) {
     case EventKind.PAD: case EventKind.STEP: return at;
     case EventKind.ENTER: case EventKind.EXIT: return at + 1;
-    case EventKind.ENTER_THIS: case EventKind.RETURN: case EventKind.WRITE:
-    case EventKind.SUSPEND: case EventKind.RESUME: case EventKind.OUTPUT:
+    case EventKind.ENTER_THIS: case EventKind.SUSPEND: case EventKind.RESUME: case EventKind.OUTPUT:
       at += 1; skip(1); return at;
+    case EventKind.WRITE:
+      if ((words[at] & KIND_MASK) === SCOPE_TAG) at += 1;
+      skip(1); return at;
+    case EventKind.RETURN: skip(1); return at;
     case EventKind.PROP_SET: skip(3); return at;
     case EventKind.PROP_DELETE: skip(2); return at;
     case EventKind.THROW: case EventKind.CATCH: skip(1); return at;
@@ -45,6 +48,23 @@ export function eventEnd(words: Int32Array, offset: number): number {
     case EventKind.EXT: return extEnd(words, offset, headerProbe(header));
     default: throw new TraceFormatError(`unknown event kind ${header & KIND_MASK}`, offset);
   }
+}
+
+/** Words before an event's first value: the header plus any fixed words (events.ts layouts). */
+export function firstValueWords(words: Int32Array, offset: number): number {
+  switch (headerKind(words[offset])) {
+    case EventKind.ENTER_THIS: case EventKind.SUSPEND: case EventKind.RESUME: case EventKind.OUTPUT:
+      return 2;
+    case EventKind.WRITE:
+      return hasScopeWord(words, offset) ? 2 : 1;
+    default:
+      return 1;
+  }
+}
+
+/** A WRITE that names its scope's frame (module scope, a closure's, unknown) rather than the running one. */
+export function hasScopeWord(words: Int32Array, offset: number): boolean {
+  return (words[offset + 1] & KIND_MASK) === SCOPE_TAG;
 }
 
 function extEnd(words: Int32Array, offset: number, subkind: number): number {

@@ -8,9 +8,11 @@
 //   STEP         [hdr]
 //   ENTER        [hdr, frameId]
 //   ENTER_THIS   [hdr, frameId, v:this]
-//   RETURN       [hdr, frameId, v:value]
+//   RETURN       [hdr, v:value]                       of the running activation (r() runs in its own body)
 //   EXIT         [hdr, frameId]                      exit by throw ⇔ no RETURN for this frame since its last ENTER/RESUME
-//   WRITE        [hdr, scopeFrameId, v:value]         scopeFrameId 0 = module scope, -1 = unknown
+//   WRITE        [hdr, v:value]                       a binding of the running activation's own frame, or
+//                [hdr, scope, v:value]                scope = scopeWord(scopeFrameId) (tag SCOPE_TAG, never a
+//                                                     value tag): 0 = module scope, -1 = unknown, else a closure's frame
 //   PROP_SET     [hdr, v:target, v:key, v:value]
 //   PROP_DELETE  [hdr, v:target, v:key]
 //   MUTATOR      [hdr, v:target, argCount, v×argCount, v:result]   result: the call's return value
@@ -159,6 +161,16 @@ export const Const = {
 } as const;
 
 export const Typeof = { OBJECT: 0, FUNCTION: 1, STRING: 2, NUMBER: 3, BIGINT: 4, SYMBOL: 5, BOOLEAN: 6, UNDEFINED: 7 } as const;
+
+/**
+ * Low 4 bits of the optional scope word of a WRITE: a tag no value uses, so a reader tells
+ * [hdr, scope, v] from [hdr, v] by the word after the header.
+ */
+export const SCOPE_TAG = 9;
+
+export function scopeWord(scopeFrameId: number): number {
+  return (scopeFrameId << 4) | SCOPE_TAG;
+}
 
 export const SMALL_INT_MIN = -(2 ** 27);
 export const SMALL_INT_MAX = 2 ** 27 - 1;

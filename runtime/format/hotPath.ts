@@ -6,11 +6,14 @@
 //  - The recorder object is a global, non-enumerable property of globalThis named RUNTIME_NAME
 //    (or an alias the instrumenter picked because the file already contains RUNTIME_NAME; the
 //    loader calls defineRuntimeAlias(alias) before the file runs).
-//  - Probe ids in code are `<base>()+<localId>`, where `<base>` is a hoisted function declaration
-//    appended at the end of the file: `function <prefix>b(){return 0x00000000}`. The loader
-//    replaces the 8 hex digits with the file's probe base (same width: columns never move).
-//    A hoisted function (not a var/const) so that ESM circular imports calling a hoisted function
-//    before the module body ran still see the right ids.
+//  - CommonJS modules and scripts reach each function through a module-local alias declared
+//    before anything runs (`var <prefix>s=<prefix>.s,…`): one load of a local instead of a global
+//    lookup plus a property read per call. ES modules keep `<prefix>.s(…)`: a hoisted function of
+//    an ES module can run before its module body (circular imports), when a `var` alias would
+//    still be undefined.
+//  - Probe ids in code are number literals, PROBE_ID_DIGITS wide (local id right-aligned after
+//    spaces). The loader adds the file's probe base in place (same width: columns never move), so
+//    V8 sees a constant, not a call plus an add.
 //  - Every instrumented function body starts with `const <prefix>f<n> = <rt>.e(id)` (or `em`)
 //    and is wrapped in `try { … } finally { <rt>.x(<prefix>f<n>, id) }`; no catch clause, so the
 //    original throw site stays the one V8 reports.
@@ -18,8 +21,8 @@
 /** Default global name of the recorder object. */
 export const RUNTIME_NAME = '$rw$';
 
-/** Width of the hex probe base placeholder in the trailer. */
-export const PROBE_BASE_HEX_DIGITS = 8;
+/** Width of a probe-id literal in instrumented code: room for any id up to MAX_PROBE_ID (2^27 - 1). */
+export const PROBE_ID_DIGITS = 9;
 
 /** A frame id: allocated by the recorder on ENTER; 0 is "the module scope", -1 "unknown". */
 export type FrameId = number;
@@ -38,16 +41,20 @@ export interface RecorderHotPath {
   e(probeId: number): FrameId;
   /** ENTER a method, recording its `this` (never used in derived constructors before super()). */
   em(probeId: number, thisValue: unknown): FrameId;
-  /** RETURN: `return <rt>.r(frame, probeId, expr)`; the implicit end-of-body return passes undefined. */
-  r<T>(frameId: FrameId, probeId: number, value: T): T;
+  /** RETURN: `return <rt>.r(probeId, expr)` (of the running activation); the implicit end-of-body return passes undefined. */
+  r<T>(probeId: number, value: T): T;
   /** EXIT from the finally around the body. No RETURN since the last ENTER/RESUME ⇒ exit by throw. */
   x(frameId: FrameId, probeId: number): void;
 
-  /** WRITE a variable: declarations (`let a = <rt>.w(id, v, scope)`), assignments (`<rt>.w(id, a = v, scope)`),
-   *  prefix updates (`<rt>.w(id, ++a, scope)`), params/loop/catch bindings (`<rt>.w(id, a, scope)` as a statement). */
-  w<T>(probeId: number, value: T, scopeFrameId: FrameId): T;
-  /** WRITE for a postfix update `a++`/`a--`: records oldValue+delta, returns oldValue (the expression's value). */
-  wp<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
+  /** WRITE a binding of the running function's own frame: declarations (`let a = <rt>.w(id, v)`), assignments
+   *  (`<rt>.w(id, a = v)`), prefix updates (`<rt>.w(id, ++a)`), params/loop/catch bindings (`<rt>.w(id, a)` as a statement). */
+  w<T>(probeId: number, value: T): T;
+  /** WRITE a binding of another frame (module scope 0, a closure's frame, or -1 unknown): `<rt>.wf(id, v, scope)`. */
+  wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T;
+  /** WRITE for a postfix update `a++`/`a--` of an own binding: records oldValue+delta, returns oldValue (the expression's value). */
+  wp<T>(probeId: number, oldValue: T, delta: 1 | -1): T;
+  /** wp for a binding of another frame. */
+  wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
 
   /** PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value. */
   pv<T>(probeId: number, target: unknown, key: unknown, value: T): T;
@@ -76,7 +83,7 @@ export interface RecorderHotPath {
 /** Method names of RecorderHotPath, so the instrumenter can refer to them without strings sprinkled around. */
 export const HOT = {
   step: 's', enter: 'e', enterMethod: 'em', ret: 'r', exit: 'x',
-  write: 'w', writePostfix: 'wp',
+  write: 'w', writeScoped: 'wf', writePostfix: 'wp', writePostfixScoped: 'wpf',
   propBefore: 'pv', propAfter: 'pr', propPostfix: 'pp', propDelete: 'pd', mutator: 'mc',
   suspend: 'as', resume: 'ar', throw: 'th', catch: 'c',
 } as const satisfies Record<string, keyof RecorderHotPath>;

@@ -4,8 +4,6 @@
 // blocks. Never adds a parameter (INS-17) and never wraps a named-evaluated function (INS-18).
 import type * as ESTree from 'estree';
 import type { ProbeInfo } from '../format/probes';
-import { InstrumentError } from './errors';
-import { trailer } from './marker';
 import { functionName } from './names';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
 import type { FunctionFrame, VisitState } from './state';
@@ -48,31 +46,24 @@ function program(visit: Visit): void {
   declareHoisted(state.scope, node.body);
   declareLexical(state.scope, node.body);
   if (node.body.length === 0) {
-    // Only comments (or a type-only TypeScript file): nothing runs, but the loader still binds a base.
-    state.insert(emptyProgramOffset(state.code), trailer(state.prefix));
+    // Only comments (or a type-only TypeScript file): nothing runs, nothing to insert.
     leaves.push(() => popFrame(state));
     return;
   }
   const frameVar = state.frameVar(0);
   const first = node.body.find((s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string') as Pos | undefined;
   const enter = `var ${frameVar}=${state.open('e')}${state.id(probeId)});`;
-  if (first) state.insert(first.start, enter);
-  else state.insert(afterDirectives(node.body, 0), `;${enter}`);
+  const enterAt = first ? first.start : afterDirectives(node.body, 0);
+  state.insert(enterAt, first ? enter : `;${enter}`);
   leaves.push(() => {
     const last = node.body[node.body.length - 1] as Pos;
     const exit = `${state.open('x')}${frameVar},${state.id(probeId)})`;
-    state.insert(last.end, `;${exit}${state.tempDeclaration(frame)};${trailer(state.prefix)}`);
+    state.insert(last.end, `;${exit}${state.tempDeclaration(frame)}`);
+    // The aliases go before the module's ENTER, once every call site is known.
+    const aliases = state.aliasDeclaration();
+    if (aliases) state.options.ms.prependLeft(enterAt, first ? aliases : `;${aliases}`);
     popFrame(state);
   });
-}
-
-/** Where code can go in a file without statements: line 1, or line 2 after a shebang. */
-function emptyProgramOffset(code: string): number {
-  const start = code.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!code.startsWith('#!', start)) return start;
-  const lineBreak = code.search(/\r\n?|[\n\u2028\u2029]/);
-  if (lineBreak < 0) throw new InstrumentError('a file with only a shebang line has nothing to instrument');
-  return code.startsWith('\r\n', lineBreak) ? lineBreak + 2 : lineBreak + 1;
 }
 
 function usesThis(state: VisitState, node: ESTree.Node): boolean {
@@ -132,12 +123,11 @@ function functionNode(visit: Visit): void {
   const { frame, enter, params } = openFunction(visit, node);
   const body = node.body as Pos;
   const paramWrites = writeStatements(state, params, node.start, body.start);
-  const frameVar = state.frameVar(frame.depth);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter + paramWrites);
     const returnId = state.id(state.probe('return', body.end - 1, body.end));
     leaves.push(() => {
-      state.insert(body.end - 1, `;${state.open('r')}${frameVar},${returnId},void 0)${closing(state, frame)}`);
+      state.insert(body.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
       popFrame(state);
     });
     return;
@@ -147,7 +137,7 @@ function functionNode(visit: Visit): void {
   let end = body.end;
   for (let at = start; at < body.start; at = skipTrivia(state.code, at + 1)) end = expectToken(state.code, end, ')') + 1;
   const returnId = state.id(state.probe('return', body.start, body.end));
-  state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${frameVar},${returnId},`);
+  state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${returnId},`);
   leaves.push(() => {
     state.insert(end, `)${closing(state, frame)}}`);
     popFrame(state);
@@ -174,7 +164,7 @@ function staticBlock(visit: Visit): void {
   state.insert(open, `const ${frameVar}=${state.open('e')}${state.id(probeId)});try{`);
   const returnId = state.id(state.probe('return', node.end - 1, node.end));
   leaves.push(() => {
-    state.insert(node.end - 1, `;${state.open('r')}${frameVar},${returnId},void 0)${closing(state, frame)}`);
+    state.insert(node.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
     popFrame(state);
   });
 }

@@ -1,13 +1,12 @@
 // What makes instrumented output recognisable and bindable: the first-line marker (INS-27), the
-// choice of a name prefix the source never uses (INS-25) and the probe-base trailer the loader
-// patches in place. Knows text only — no AST.
-import { PROBE_BASE_HEX_DIGITS, RUNTIME_NAME } from '../format/hotPath';
+// choice of a name prefix the source never uses (INS-25) and the fixed-width probe-id fields the
+// loader rewrites in place to global ids. Knows text only — no AST.
+import { PROBE_ID_DIGITS, RUNTIME_NAME } from '../format/hotPath';
 import { InstrumentError } from './errors';
 
 /** Put on line 1 of every output (inside a comment, so no line is added). */
 export const INSTRUMENTED_MARKER = '/*rewind:instrumented v1*/';
 const MARKER_STEM = '/*rewind:instrumented';
-const TRAILER_STEM = 'b(){return 0x';
 /** istanbul/nyc put their coverage header on top: a `cov_<hash>` function or var naming `__coverage__`. */
 const FOREIGN_MARKERS = [/__coverage__/, /\b(?:function|var) cov_[A-Za-z0-9]+\b/];
 const FOREIGN_SCAN_CHARS = 16_384;
@@ -34,22 +33,67 @@ export function choosePrefix(code: string): string {
   }
 }
 
-/** The hoisted probe-base function appended after the last statement. */
-export function trailer(prefix: string): string {
-  return `function ${prefix}${TRAILER_STEM}${'0'.repeat(PROBE_BASE_HEX_DIGITS)}}`;
+/** A local probe id as the fixed-width literal the loader rewrites (spaces, then digits: never octal). */
+export function probeIdField(localId: number): string {
+  return String(localId).padStart(PROBE_ID_DIGITS, ' ');
 }
 
+const CHAR_DOT = 0x2e;
+const CHAR_OPEN = 0x28;
+const CHAR_COMMA = 0x2c;
+const CHAR_SPACE = 0x20;
+const CHAR_F = 0x66;
+const isLower = (code: number): boolean => code >= 0x61 && code <= 0x7a;
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
 /**
- * Writes the file's probe base into the trailer of instrumented code. Same width, so no column
- * moves and cached source maps stay valid. O(1)-ish: one lastIndexOf from the end.
+ * Global probe ids from local ones: adds `base` to every probe-id field of freshly instrumented
+ * code (fields follow `<prefix>m(` / `<prefix>.m(`, or the frame variable first argument of
+ * `r`/`x`/`as`/`ar`). Same width, so no column moves and cached source maps stay valid. The
+ * prefix occurs nowhere in the user's source (choosePrefix), so every match is ours. O(length):
+ * the price of literal ids in the hot path, paid once per load instead of once per event.
  */
-export function bindProbeBase(instrumentedCode: string, base: number): string {
-  if (!Number.isInteger(base) || base < 0 || base > 0xffffffff) {
-    throw new InstrumentError(`probe base ${base} is not a 32-bit unsigned integer`);
+export function bindProbeBase(instrumentedCode: string, base: number, prefix: string = RUNTIME_NAME): string {
+  if (!Number.isInteger(base) || base < 0 || base > MAX_BASE) {
+    throw new InstrumentError(`probe base ${base} does not fit a ${PROBE_ID_DIGITS}-digit probe id`);
   }
-  const at = instrumentedCode.lastIndexOf(TRAILER_STEM);
-  if (at < 0) throw new InstrumentError('bindProbeBase: no probe-base trailer found (was this code instrumented?)');
-  const digitsAt = at + TRAILER_STEM.length;
-  const hex = base.toString(16).padStart(PROBE_BASE_HEX_DIGITS, '0');
-  return instrumentedCode.slice(0, digitsAt) + hex + instrumentedCode.slice(digitsAt + PROBE_BASE_HEX_DIGITS);
+  if (!firstLine(instrumentedCode).includes(MARKER_STEM)) throw new InstrumentError('bindProbeBase: no instrumented marker (was this code instrumented?)');
+  if (base === 0) return instrumentedCode;
+  const code = instrumentedCode;
+  const parts: string[] = [];
+  let copied = 0;
+  for (let at = code.indexOf(prefix); at >= 0; at = code.indexOf(prefix, at + 1)) {
+    const field = fieldAfter(code, at + prefix.length, prefix);
+    if (field < 0) continue;
+    let digits = field;
+    while (code.charCodeAt(digits) === CHAR_SPACE) digits++;
+    const local = Number(code.slice(digits, field + PROBE_ID_DIGITS));
+    parts.push(code.slice(copied, field), probeIdField(local + base));
+    copied = field + PROBE_ID_DIGITS;
+    at = copied - 1;
+  }
+  parts.push(code.slice(copied));
+  return parts.join('');
+}
+
+const MAX_BASE = 10 ** PROBE_ID_DIGITS - 1;
+
+/** Offset of the probe-id field of the hot call whose prefix ends at `at`, or -1 when it is not one. */
+function fieldAfter(code: string, at: number, prefix: string): number {
+  if (code.charCodeAt(at) === CHAR_DOT) at++;
+  const name = at;
+  while (isLower(code.charCodeAt(at)) && at - name < 3) at++;
+  if (at === name || code.charCodeAt(at) !== CHAR_OPEN) return -1;
+  at++;
+  if (code.startsWith(prefix, at) && code.charCodeAt(at + prefix.length) === CHAR_F) {
+    at += prefix.length + 1; // the frame variable before the id: `<prefix>f<depth>,`
+    while (isDigit(code.charCodeAt(at))) at++;
+    if (code.charCodeAt(at) !== CHAR_COMMA) return -1;
+    at++;
+  }
+  for (let index = 0; index < PROBE_ID_DIGITS; index++) {
+    const char = code.charCodeAt(at + index);
+    if (char !== CHAR_SPACE && !isDigit(char)) throw new InstrumentError(`bindProbeBase: malformed probe id at offset ${at}`);
+  }
+  return at;
 }

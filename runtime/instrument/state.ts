@@ -5,6 +5,7 @@ import type { Node } from 'estree';
 import type MagicString from 'magic-string';
 import type { RecorderHotPath } from '../format/hotPath';
 import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
+import { probeIdField } from './marker';
 import type { LineIndex } from './positions';
 import type { Scope } from './scope';
 
@@ -46,6 +47,8 @@ export class VisitState {
   readonly forAwaitProbes = new Map<Node, number>();
   /** The nodes being visited, outermost first (estree-walker only hands out the parent). */
   readonly ancestors: Node[] = [];
+  /** Hot-path functions the file calls, for its alias declaration (CommonJS and scripts). */
+  readonly usedMethods = new Set<keyof RecorderHotPath>();
 
   constructor(readonly options: StateOptions) {}
 
@@ -60,14 +63,25 @@ export class VisitState {
     return this.probes.length - 1;
   }
 
-  /** `<prefix>b()+<id>`: the global probe id once the loader bound the base. */
+  /** The fixed-width literal the loader turns into the global probe id (marker.ts bindProbeBase). */
   id(probeId: number): string {
-    return `${this.prefix}b()+${probeId}`;
+    return probeIdField(probeId);
   }
 
-  /** `<rt>.<method>(` — the opening of a hot-path call; callers close it. */
+  /** Module-local aliases are safe only where nothing can run before the module body (hotPath.ts). */
+  get usesAliases(): boolean { return this.options.sourceType !== 'module'; }
+
+  /** `<prefix><method>(` (alias) or `<rt>.<method>(` in ES modules — a hot-path call's opening; callers close it. */
   open(method: keyof RecorderHotPath): string {
-    return `${this.prefix}.${method}(`;
+    if (!this.usesAliases) return `${this.prefix}.${method}(`;
+    this.usedMethods.add(method);
+    return `${this.prefix}${method}(`;
+  }
+
+  /** `var <prefix>s=<prefix>.s,…;` for the methods used: what the module must run first ('' for ES modules). */
+  aliasDeclaration(): string {
+    if (!this.usesAliases || this.usedMethods.size === 0) return '';
+    return `var ${[...this.usedMethods].map((method) => `${this.prefix}${method}=${this.prefix}.${method}`).join(',')};`;
   }
 
   /** The node `levels` above the one being visited (1 = its parent). */

@@ -112,7 +112,7 @@ function returnStatement(visit: Visit): void {
   const { state, leaves } = visit;
   const fn = state.fn;
   const probeId = state.probe('return', node.start, node.end);
-  const open = `${state.open('r')}${state.frameVar(fn.depth)},${state.id(probeId)},`;
+  const open = `${state.open('r')}${state.id(probeId)},`;
   // CommonJS top-level `return`: the module's EXIT would never run, so it rides along.
   const moduleExit = fn.depth === 0 ? `,${state.open('x')}${state.frameVar(0)},${state.id(fn.probeId)})` : '';
   const argument = node.argument as Pos | null;

@@ -1,5 +1,6 @@
-// WRITE probes for variables: declarations (`let a = <rt>.w(id, v, f)`), assignments and updates
-// of identifiers, and the statement form `<rt>.w(id, a, f);` used after destructuring and after
+// WRITE probes for variables: declarations (`let a = <rt>.w(id, v)`, or `<rt>.wf(id, v, f)` for
+// another frame's binding), assignments and updates of identifiers, and the statement form
+// `<rt>.w(id, a);` used after destructuring and after
 // anonymous-function initializers (never wrapped: NamedEvaluation must still name them, INS-18).
 import type * as ESTree from 'estree';
 import { isAnonymousFunctionDefinition } from './names';
@@ -10,8 +11,14 @@ import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './vi
 
 const LOGICAL = new Set(['||=', '&&=', '??=']);
 
-/** Allocates a write probe for `name` (resolved from the current scope) and says which frame owns it. */
-export function writeProbe(state: VisitState, name: string, start: number, end: number): { probeId: number; frame: string } {
+/**
+ * Allocates a write probe for `name` (resolved from the current scope) and says which frame owns
+ * it: undefined when it is the running function's own (the recorder's `w`, no scope word), else the
+ * frame expression for `wf`. Never "own" at module scope (module writes have their own list at
+ * replay), in parameters (no frame variable yet) or in class field initializers (they run inside
+ * whichever activation constructs the instance, not the enclosing function's).
+ */
+export function writeProbe(state: VisitState, name: string, start: number, end: number, nameFrame = false): { probeId: number; frame: string | undefined } {
   const found = resolve(state.scope, name);
   const probeId = state.probe('write', start, end, {
     varName: name,
@@ -19,19 +26,29 @@ export function writeProbe(state: VisitState, name: string, start: number, end: 
     scopeFunctionProbe: found ? found.scope.functionProbe : -1,
     ...(found ? { scopeRange: state.options.lines.range(found.scope.start, found.scope.end) } : {}),
   });
-  return { probeId, frame: found ? state.frameRef(found.scope.depth) : '0' };
+  if (!found) return { probeId, frame: '0' };
+  const depth = found.scope.depth;
+  const own = !nameFrame && depth > 0 && depth === state.fn.depth && state.fn.noTemps === 0 && state.fn.noFrame === 0;
+  return { probeId, frame: own ? undefined : state.frameRef(depth) };
+}
+
+/** `w(` / `wf(` for the frame writeProbe gave, and the arguments that close it. */
+function writeCall(state: VisitState, frame: string | undefined): { open: string; close: string } {
+  return frame === undefined ? { open: state.open('w'), close: ')' } : { open: state.open('wf'), close: `,${frame})` };
 }
 
 /**
  * `<rt>.w(id,name,frame);` for each name: records bindings that already hold their value by reading
  * them again. Undeclared names are skipped: they may be accessors on the global object (INS-06).
+ * `nameFrame`: always `wf` with the owner's frame, even for own bindings (see catches.ts).
  */
-export function writeStatements(state: VisitState, names: readonly string[], start: number, end: number): string {
+export function writeStatements(state: VisitState, names: readonly string[], start: number, end: number, nameFrame = false): string {
   let text = '';
   for (const name of names) {
     if (!resolve(state.scope, name)) continue;
-    const { probeId, frame } = writeProbe(state, name, start, end);
-    text += `${state.open('w')}${state.id(probeId)},${name},${frame});`;
+    const { probeId, frame } = writeProbe(state, name, start, end, nameFrame);
+    const call = writeCall(state, frame);
+    text += `${call.open}${state.id(probeId)},${name}${call.close};`;
   }
   return text;
 }
@@ -40,8 +57,9 @@ export function writeStatements(state: VisitState, names: readonly string[], sta
 function wrapWrite(visit: Visit, node: Pos, name: string, span: Pos): void {
   const { state, leaves } = visit;
   const { probeId, frame } = writeProbe(state, name, span.start, span.end);
-  state.insert(node.start, `${state.open('w')}${state.id(probeId)},${argOpen(node)}`);
-  leaves.push(() => state.insert(node.end, `${argClose(node)},${frame})`));
+  const call = writeCall(state, frame);
+  state.insert(node.start, `${call.open}${state.id(probeId)},${argOpen(node)}`);
+  leaves.push(() => state.insert(node.end, `${argClose(node)}${call.close}`));
 }
 
 function declarator(visit: Visit): void {
@@ -85,8 +103,9 @@ function update(visit: Visit): void {
   if (!state.full || node.argument.type !== 'Identifier') return;
   if (node.prefix) return wrapWrite(visit, node, node.argument.name, node);
   const { probeId, frame } = writeProbe(state, node.argument.name, node.start, node.end);
-  state.insert(node.start, `${state.open('wp')}${state.id(probeId)},`);
-  leaves.push(() => state.insert(node.end, `,${node.operator === '++' ? 1 : -1},${frame})`));
+  const delta = node.operator === '++' ? 1 : -1;
+  state.insert(node.start, `${state.open(frame === undefined ? 'wp' : 'wpf')}${state.id(probeId)},`);
+  leaves.push(() => state.insert(node.end, frame === undefined ? `,${delta})` : `,${delta},${frame})`));
 }
 
 export const writeHandlers: HandlerTable = {

@@ -97,7 +97,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
     note(context, 'warning', 'probe ids exhausted: file runs unrecorded', filename);
     return undefined;
   }
-  let code = bindProbeBase(entry.code, base);
+  let code = bindProbeBase(entry.code, base, entry.runtimeName);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
   const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason };
   const json = B.JSONStringify(file);

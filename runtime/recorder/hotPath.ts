@@ -2,7 +2,7 @@
 // one event (plus any definitions its values need, first). Small monomorphic functions over
 // module state so TurboFan inlines them; numbers that fit 28 bits and undefined take a path with
 // no allocation and no call into the encoder. Knows event layouts, not ring positions.
-import { EventKind, OutputStream, eventHeader } from '../format/events';
+import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/events';
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
@@ -47,6 +47,26 @@ function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
   putPrepared(value, word);
 }
 
+/** [hdr, v:value] with the no-allocation path for small integers and undefined. */
+function headerAndFastValue(header: number, value: unknown): void {
+  if (typeof value === 'number') {
+    const word = smallIntWord(value);
+    if (word !== INLINE) return event2(header, word);
+  } else if (value === undefined) {
+    return event2(header, UNDEFINED_WORD);
+  }
+  headerAndEncoded(header, value);
+}
+
+/** The rest of headerAndFastValue, out of line. */
+function headerAndEncoded(header: number, value: unknown): void {
+  const word = prepare(value);
+  if (word !== INLINE) return event2(header, word);
+  beginSized();
+  put(header);
+  putPrepared(value, word);
+}
+
 /** [hdr, v:value] */
 function headerAndValue(header: number, value: unknown): void {
   const word = prepare(value);
@@ -71,8 +91,8 @@ export function em(probeId: number, thisValue: unknown): FrameId {
   return frame;
 }
 
-export function r<T>(frameId: FrameId, probeId: number, value: T): T {
-  fixedAndValue((probeId << 4) | K.RETURN, frameId, value);
+export function r<T>(probeId: number, value: T): T {
+  headerAndFastValue((probeId << 4) | K.RETURN, value);
   return value;
 }
 
@@ -80,14 +100,27 @@ export function x(frameId: FrameId, probeId: number): void {
   event2((probeId << 4) | K.EXIT, frameId);
 }
 
-export function w<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
-  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) fixedAndValue((probeId << 4) | K.WRITE, scopeFrameId, REDACTED);
-  else fixedAndValue((probeId << 4) | K.WRITE, scopeFrameId, value);
+/** WRITE [hdr, v] of the running frame's own binding: no scope word (format 2). */
+export function w<T>(probeId: number, value: T): T {
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) headerAndFastValue((probeId << 4) | K.WRITE, REDACTED);
+  else headerAndFastValue((probeId << 4) | K.WRITE, value);
   return value;
 }
 
-export function wp<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T {
-  w(probeId, stepped(oldValue, delta), scopeFrameId);
+/** WRITE [hdr, scope, v] of a binding owned by another frame (module scope, a closure's, unknown). */
+export function wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
+  else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
+  return value;
+}
+
+export function wp<T>(probeId: number, oldValue: T, delta: 1 | -1): T {
+  w(probeId, stepped(oldValue, delta));
+  return oldValue;
+}
+
+export function wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T {
+  wf(probeId, stepped(oldValue, delta), scopeFrameId);
   return oldValue;
 }
 
@@ -212,5 +245,5 @@ const REDACTED: unknown = REDACTED_MARKER;
 
 /** The recorder object instrumented code reaches through globalThis.$rw$. */
 export function createHotPath(): RecorderHotPath {
-  return B.freeze({ s, e, em, r, x, w, wp, pv, pr, pp, pd, mc, as, ar, th, c }) as RecorderHotPath;
+  return B.freeze({ s, e, em, r, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, as, ar, th, c }) as RecorderHotPath;
 }

@@ -25,7 +25,7 @@ function sampleTrace(): Uint8Array {
     eventHeader(EventKind.STEP, base + 3),
     eventHeader(EventKind.ENTER, base + 1), 2, eventHeader(EventKind.STEP, base + 3), eventHeader(EventKind.EXIT, base + 1), 2,
     eventHeader(EventKind.ENTER, base + 1), 3, eventHeader(EventKind.STEP, base + 3),
-    eventHeader(EventKind.RETURN, base + 1), 3, valueWord(ValueTag.SMALL_INT, 5),
+    eventHeader(EventKind.RETURN, base + 1), valueWord(ValueTag.SMALL_INT, 5),
     eventHeader(EventKind.ENTER, base + 2), 4, eventHeader(EventKind.STEP, base + 3), eventHeader(EventKind.EXIT, base + 2), 4,
   ];
   return buildTrace([

@@ -65,12 +65,12 @@ describe('values of the environment are redacted wherever they are copied to', (
     const long = `postgres://admin:${'x'.repeat(60)}@db.internal/app`;
     rememberEnvironmentSecrets({ MY_SECRET: short, DATABASE_URL: long, HOME: '/home/someone', FLAG: 'true' });
     const hot = createHotPath();
-    hot.w(5, short, 0);
-    hot.w(5, short, 0); // a second use (an intern-table hit) is redacted too
-    hot.w(6, long, 0);
-    hot.w(7, { nested: { url: long, key: short } }, 0);
+    hot.wf(5, short, 0);
+    hot.wf(5, short, 0); // a second use (an intern-table hit) is redacted too
+    hot.wf(6, long, 0);
+    hot.wf(7, { nested: { url: long, key: short } }, 0);
     hot.pv(8, {}, 'anything', short);
-    hot.w(9, '/home/someone', 0); // a public variable's value stays readable
+    hot.wf(9, '/home/someone', 0); // a public variable's value stays readable
     const bytes = Buffer.concat([encodeFileHeader(TEST_HEADER), Buffer.from(recording.finish().main.words.buffer)]);
     expect(leaks(bytes, short)).toBe(false);
     expect(leaks(bytes, long)).toBe(false);

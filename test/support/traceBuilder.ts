@@ -4,7 +4,7 @@
 // store or engine; it only speaks the format.
 import {
   Const, EventKind, Ext, FORMAT_MAJOR, FORMAT_MINOR, ObjectType, PropFlag, RecordType, SnapshotFlag, TRACE_MAGIC, ValueTag,
-  crc32, eventHeader, valueWord,
+  crc32, eventHeader, scopeWord, valueWord,
   type EndInfo, type ProbeInfo, type ProbeKind, type RegisteredFile, type TraceHeader, type TraceRecord,
 } from '../../runtime/format';
 
@@ -166,12 +166,17 @@ export class TraceBuilder {
     else this.emit([eventHeader(EventKind.ENTER, probe), frameId]);
     return frameId;
   }
-  ret(frameId: number, probe: number, value: TestValue = undefined): this {
-    this.emit(this.withValues([eventHeader(EventKind.RETURN, probe), frameId], value)); return this;
+  /** RETURN of the running activation (format 2: no frame id). */
+  ret(probe: number, value: TestValue = undefined): this {
+    this.emit(this.withValues([eventHeader(EventKind.RETURN, probe)], value)); return this;
   }
   exit(frameId: number, probe: number): this { this.emit([eventHeader(EventKind.EXIT, probe), frameId]); return this; }
+  /** WRITE naming its scope's frame; `ownWrite` for the running activation's own binding. */
   write(probe: number, value: TestValue, scopeFrameId: number): this {
-    this.emit(this.withValues([eventHeader(EventKind.WRITE, probe), scopeFrameId], value)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.WRITE, probe), scopeWord(scopeFrameId)], value)); return this;
+  }
+  ownWrite(probe: number, value: TestValue): this {
+    this.emit(this.withValues([eventHeader(EventKind.WRITE, probe)], value)); return this;
   }
   propSet(probe: number, target: TestValue, key: TestValue, value: TestValue): this {
     this.emit(this.withValues([eventHeader(EventKind.PROP_SET, probe)], target, key, value)); return this;

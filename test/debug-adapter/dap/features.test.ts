@@ -141,7 +141,7 @@ function bigTrace(iterations: number): string {
   const body = builder.stmt(2, module);
   const frame = builder.enter(module);
   for (let index = 0; index < iterations; index++) builder.step(head).step(body);
-  builder.ret(frame, module);
+  builder.ret(module);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'rewind-big-')), 'big.rwd');
   writeFileSync(file, builder.end().bytes());
   return file;

@@ -56,8 +56,8 @@ export function roomsProgram(options: { throwing?: boolean } = {}) {
     const areaFrame = b.enter(area);
     b.write(areaW, w, areaFrame).write(areaH, h, areaFrame);
     if (last && options.throwing) return b.exit(areaFrame, area).exit(roomFrame, room);
-    b.ret(areaFrame, areaReturn, w * h).exit(areaFrame, area);
-    return b.ret(roomFrame, roomReturn, `${name}${w * h}`).exit(roomFrame, room);
+    b.ret(areaReturn, w * h).exit(areaFrame, area);
+    return b.ret(roomReturn, `${name}${w * h}`).exit(roomFrame, room);
   };
   call('kitchen', 3, 4, false);
   call('hall', 2, 5, true);
@@ -97,9 +97,9 @@ export function mixedProgram() {
   b.exit(libFrame, libModule);
   b.step(s5);
   const halfFrame = b.enter(half);
-  b.write(wY, 8, halfFrame).step(s3).ret(halfFrame, halfReturn, 4).exit(halfFrame, half);
+  b.write(wY, 8, halfFrame).step(s3).ret(halfReturn, 4).exit(halfFrame, half);
   const twiceFrame = b.enter(twice);
-  b.write(wX, 4, twiceFrame).ret(twiceFrame, twiceReturn, 8).exit(twiceFrame, twice);
+  b.write(wX, 4, twiceFrame).ret(twiceReturn, 8).exit(twiceFrame, twice);
   b.exit(moduleFrame, module).end();
   return { builder: b, probes: { s1, s3, s5, half, twice, twiceReturn, libModule } };
 }

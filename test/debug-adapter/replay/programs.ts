@@ -45,14 +45,14 @@ export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number)
     const frame = b.enter(add);
     b.write(wA, total, frame).write(wB, i, frame);
     b.step(s2).write(wS, total + i, frame);
-    b.step(s3).ret(frame, ret, total + i).exit(frame, add);
+    b.step(s3).ret(ret, total + i).exit(frame, add);
     total += i;
     b.write(wTotal, total, 0);
   }
   b.step(l6).write(wI, 3, 0);
   b.step(s9).output('3\n');
   beforeExit?.(b, module);
-  b.ret(modFrame, module, undefined).exit(modFrame, module);
+  b.ret(module, undefined).exit(modFrame, module);
   return { builder: b, probes: { module, add, s2, s3, s5, l6, s7, s9, wTotal, wI } };
 }
 
@@ -97,13 +97,13 @@ export function asyncProgram() {
   b.step(s3).suspend(loadFrame, await3, obj(1));
   b.suspend(mainFrame, await7, obj(2));
   b.step(s11);
-  b.ret(modFrame, module).exit(modFrame, module);
+  b.ret(module).exit(modFrame, module);
   b.resume(loadFrame, await3, undefined);
-  b.step(s4).ret(loadFrame, s4, 11).exit(loadFrame, load);
+  b.step(s4).ret(s4, 11).exit(loadFrame, load);
   b.resume(mainFrame, await7, 11);
   b.write(wV, 11, mainFrame);
   b.step(s8).output('11\n');
-  b.ret(mainFrame, s8).exit(mainFrame, main);
+  b.ret(s8).exit(mainFrame, main);
   return { builder: b, probes: { module, load, main, s2, s3, s4, s7, s8, s10, s11 } };
 }
 
@@ -152,7 +152,7 @@ export function objectsProgram() {
   b.step(s7).propDelete(propX, obj(4), 'x');
   b.step(s8).snapshot(5, { type: 'ARRAY', entries: [7, 8, 9], trueSize: 1000, truncated: true }).write(wBig, obj(5), 0);
   b.step(s9);
-  b.ret(frame, module).exit(frame, module);
+  b.ret(module).exit(frame, module);
   return { builder: b, probes: { module } };
 }
 
@@ -184,7 +184,7 @@ export function exceptionProgram() {
   const frame = b.enter(module);
   b.step(s5).step(s6);
   let call = b.enter(risky);
-  b.write(wN, 1, call).step(s2).step(s3).ret(call, s3, 1).exit(call, risky);
+  b.write(wN, 1, call).step(s2).step(s3).ret(s3, 1).exit(call, risky);
   b.step(s7);
   call = b.enter(risky);
   b.write(wN, 2, call).step(s2);
@@ -223,8 +223,8 @@ export function generatorProgram() {
   b.step(s2).suspend(g, y2, 1);
   b.step(s7).resume(g, y2, undefined);
   b.step(s3).suspend(g, y3, 2);
-  b.step(s8).resume(g, y3, undefined).ret(g, gen, undefined).exit(g, gen);
-  b.step(s9).ret(frame, module).exit(frame, module);
+  b.step(s8).resume(g, y3, undefined).ret(gen, undefined).exit(g, gen);
+  b.step(s9).ret(module).exit(frame, module);
   return { builder: b.end() };
 }
 
@@ -238,7 +238,7 @@ export function gapProgram() {
     if (index === 5) b.lost(5);
     b.step(probe);
   });
-  b.ret(frame, module).exit(frame, module);
+  b.ret(module).exit(frame, module);
   return { builder: b.end({ eventsLost: 5 }) };
 }
 
@@ -253,6 +253,6 @@ export function leadingGapProgram() {
     if (index === 5) b.lost(5);
     b.step(probe);
   });
-  b.ret(frame, module).exit(frame, module);
+  b.ret(module).exit(frame, module);
   return { builder: b.end({ eventsLost: 12 }) };
 }

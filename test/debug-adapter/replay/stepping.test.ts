@@ -96,8 +96,8 @@ describe('closures', () => {
     const outerFrame = builder.enter(outer);
     builder.step(s2).write(count, 0, outerFrame).step(s6);
     const incFrame = builder.enter(inc);
-    builder.step(s4).write(countInInc, 1, outerFrame).ret(incFrame, inc).exit(incFrame, inc);
-    builder.step(s7).ret(outerFrame, s7, 1).exit(outerFrame, outer).exit(frame, module);
+    builder.step(s4).write(countInInc, 1, outerFrame).ret(inc).exit(incFrame, inc);
+    builder.step(s7).ret(s7, 1).exit(outerFrame, outer).exit(frame, module);
     const engine = openRecording(builder.end().bytes()).engine;
     engine.gotoStep(3);
     const [top] = engine.stackTrace().frames;

@@ -139,8 +139,8 @@ describe('variables keep source order however their writes are indexed', () => {
     count += k * 2;
     b.step(s5).write(wCount, count, frame);
   }
-  b.ret(frame, run, undefined).exit(frame, run);
-  b.ret(modFrame, module, undefined).exit(modFrame, module);
+  b.ret(run, undefined).exit(frame, run);
+  b.ret(module, undefined).exit(modFrame, module);
   const engine = openRecording(b.end().bytes()).engine;
 
   it('before and after the frame switches to per-variable lists', () => {
@@ -150,5 +150,46 @@ describe('variables keep source order however their writes are indexed', () => {
     engine.gotoStep(301);
     expect(scopeVariables(engine, 'Local')).toEqual({ count: String(150 * 149), k: '150', item: '298' });
     expect(Object.keys(scopeVariables(engine, 'Local'))).toEqual(['count', 'k', 'item']);
+  });
+});
+
+describe('format 2: WRITE without a scope word is the running activation\'s own binding', () => {
+  // 1 function outer() {
+  // 2   let n = 1;          (own write: no scope word)
+  // 3   inner();            inner writes n through the closure: a scope word naming outer's frame
+  // 4   n++;                (own write)
+  // 5 }                     a recursive call of outer in between must not take outer's writes
+  const builder = new TraceBuilder().file('/app/own.js');
+  const module = builder.module({ line: 1, endLine: 6 });
+  const outer = builder.fn('outer', module, { line: 1, endLine: 5 });
+  const inner = builder.fn('inner', outer, { line: 3, endLine: 3 });
+  const [s2, s3, s4] = [2, 3, 4].map((line) => builder.stmt(line, outer, { column: 2 }));
+  const sInner = builder.stmt(3, inner, { column: 20 });
+  const wN = builder.writeProbe('n', outer, outer, { declarationKind: 'let', line: 2 });
+  const wInner = builder.writeProbe('n', inner, outer, { declarationKind: 'let', line: 3 });
+  const returnProbe = builder.probe('return', { line: 5, functionProbe: outer });
+  const innerReturn = builder.probe('return', { line: 3, functionProbe: inner });
+  const moduleFrame = builder.enter(module);
+  const first = builder.enter(outer);
+  builder.step(s2).ownWrite(wN, 1);
+  const nested = builder.enter(outer);
+  builder.step(s2).ownWrite(wN, 100).ret(returnProbe, undefined).exit(nested, outer);
+  builder.step(s3);
+  const innerFrame = builder.enter(inner);
+  builder.step(sInner).write(wInner, 5, first).ret(innerReturn, undefined).exit(innerFrame, inner);
+  builder.step(s4).ownWrite(wN, 6).step(s4).ret(returnProbe, 6).exit(first, outer);
+  builder.exit(moduleFrame, module);
+  const engine = openRecording(builder.end().bytes()).engine;
+
+  it('own writes land in the running frame; a closure\'s scope word still names its owner', () => {
+    engine.gotoStep(1); // outer's second call, line 2: its own n not written yet
+    expect(scopeVariables(engine, 'Local')).toEqual({});
+    expect(scopeVariables(engine, 'Local', 1)).toEqual({ n: '1' });
+    engine.gotoStep(2); // back in the first outer, line 3: the nested call's n=100 is not its
+    expect(scopeVariables(engine, 'Local')).toEqual({ n: '1' });
+    engine.gotoStep(4); // line 4: inner wrote 5 into outer's n
+    expect(scopeVariables(engine, 'Local')).toEqual({ n: '5' });
+    engine.gotoStep(5);
+    expect(scopeVariables(engine, 'Local')).toEqual({ n: '6' });
   });
 });

@@ -51,7 +51,7 @@ describe('steps of a calls-level recording', () => {
     const moduleFrame = b.enter(module);
     for (let n = 0; n < 100; n++) {
       const frame = b.enter(square);
-      b.write(wN, n, frame).ret(frame, ret, n * n).exit(frame, square);
+      b.write(wN, n, frame).ret(ret, n * n).exit(frame, square);
     }
     b.exit(moduleFrame, module).end();
     const { store, engine } = openRecording(callsBytes(b));
@@ -81,7 +81,7 @@ describe('steps of a calls-level recording', () => {
     b.step(s1);
     for (let item = 0; item < 40; item++) {
       const frame = b.enter(each);
-      b.ret(frame, ret, item).exit(frame, each);
+      b.ret(ret, item).exit(frame, each);
     }
     b.step(s2).exit(moduleFrame, module).end();
     const { engine } = openRecording(callsBytes(b, [LIB]));
@@ -128,8 +128,8 @@ describe('throws at level calls (no THROW or CATCH events)', () => {
       const safeFrame = b.enter(safe);
       const checkFrame = b.enter(check);
       if (v < 0) b.exit(checkFrame, check);
-      else b.ret(checkFrame, checkReturn, v).exit(checkFrame, check);
-      b.ret(safeFrame, safeReturn, Math.max(v, 0)).exit(safeFrame, safe);
+      else b.ret(checkReturn, v).exit(checkFrame, check);
+      b.ret(safeReturn, Math.max(v, 0)).exit(safeFrame, safe);
     }
     b.exit(moduleFrame, module).end();
     const { store, engine } = openRecording(callsBytes(b));

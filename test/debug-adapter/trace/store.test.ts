@@ -96,7 +96,7 @@ describe('TraceStore', () => {
     const childFrame = builder.enter(childModule);
     builder.step(callStep);
     const workFrame = builder.enter(work);
-    builder.step(workStep).ret(workFrame, work, 1).exit(workFrame, work).exit(childFrame, childModule).end();
+    builder.step(workStep).ret(work, 1).exit(workFrame, work).exit(childFrame, childModule).end();
     const engine = openRecording(builder.bytes()).engine;
     expect(engine.loadedSources().sort()).toEqual(['/app/child.js', '/app/parent.js']);
     engine.selectThread(1);
@@ -156,7 +156,7 @@ describe('bounded window', () => {
     const frame = builder.enter(module);
     const inner = builder.enter(loop);
     for (let n = 0; n < 200; n++) builder.step(s1).write(write, n, inner).step(s2);
-    builder.ret(inner, loop).exit(inner, loop).exit(frame, module);
+    builder.ret(loop).exit(inner, loop).exit(frame, module);
     const store = new TraceStore({ maxSteps: 100 });
     const engine = createReplayEngine(store);
     store.append(builder.end().takeRecords());

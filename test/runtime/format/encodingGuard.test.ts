@@ -20,12 +20,13 @@ import * as helper from '../../support/traceFile';
 import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
-  formatMajor: 1,
+  formatMajor: 2,
   formatMinor: 0,
-  instrumenterVersion: '5', // 5: source marks and temp-free mutator calls on bindings (issue 14)
-  framingSha256: '3058988bce0561298925ff2dfc8a08a52cd3d645c1c593e8bc28aca22147cf0f',
-  // Same format 1.0: error snapshots now hold their stack text (a STRING where NOT_CAPTURED was).
-  eventsSha256: 'd1a05274fe65fe9750533720de128707e67b5e3a879fa1951ad1c2591cfb6148',
+  // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
+  instrumenterVersion: '7',
+  framingSha256: '72b34cd9245db0cfd4749d0ac527970a675888da36c229a1446a32cc5456bcf7',
+  // Format 2.0: RETURN without a frame id; a WRITE of the running frame's own binding without a scope word.
+  eventsSha256: '003e93b1ee7c8d4025ce7c4cc6c6c390d382f5feb65afe9d311d10afe0737cd0',
 };
 
 const REPO = resolve(__dirname, '../../..');

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeKind } from '../../../runtime/format/probes';
 import { runInstrumented, runPlain, type InstrumentedRun } from './support/runVm';
-import { framesBalanced, type Call } from './support/stubRecorder';
+import { framesBalanced, RUNNING, type Call } from './support/stubRecorder';
 
 /** Calls of `method` whose probe (at argument index `probeArg`) has the given kind. */
 function callsOfKind(run: InstrumentedRun, method: Call[0], kind: ProbeKind, probeArg = 1): Call[] {
@@ -38,7 +38,7 @@ const rows: Row[] = [
     check: (run) => {
       expect(written(run, 'a')).toEqual([1]);
       expect(written(run, 'b')).toEqual([2]);
-      expect(run.calls.filter((c) => c[0] === 'r').map((c) => c[3])).toContain(3);
+      expect(run.calls.filter((c) => c[0] === 'r').map((c) => c[2])).toContain(3);
     } },
   { row: 'frames balance and writes name the owning frame', source: 'let m = 0; function outer() { let o = 0; const inner = () => { o = 1; m = 2; }; inner(); return o; } log(outer(), m)',
     check: (run) => {
@@ -47,6 +47,8 @@ const rows: Row[] = [
       const scopeOf = (name: string, value: unknown): unknown => run.calls.find((c) => c[0] === 'w' && c[2] === value && run.result.probes.probes[c[1] as number].varName === name)?.[3];
       expect(scopeOf('o', 1)).toBe(frameOf('outer'));
       expect(scopeOf('m', 2)).toBe(frameOf('<module>'));
+      expect(scopeOf('o', 0)).toBe(RUNNING); // outer's own binding, written in outer: no scope argument
+      expect(scopeOf('m', 0)).toBe(frameOf('<module>')); // module scope always names its frame
     } },
   { row: 'a throw exits without RETURN; catch records the value', source: 'function f() { throw new Error("boom"); } try { f(); } catch (e) { log(e.message); }',
     check: (run) => {

@@ -1,4 +1,4 @@
-// The text-level contracts the loader relies on: binding the probe base in place, recognising
+// The text-level contracts the loader relies on: binding probe-id literals in place, recognising
 // instrumented code (ours and istanbul's, INS-27), picking a free prefix (INS-25), passing
 // unparsable files through (INS-28), and keeping shebang/BOM files' lines (INS-23).
 import { describe, expect, it } from 'vitest';
@@ -7,19 +7,33 @@ import { bindProbeBase, instrument, INSTRUMENTED_MARKER, isInstrumented, tryInst
 const options = { filename: '/x.js' };
 
 describe('bindProbeBase', () => {
-  const code = instrument('a = 1;', options)!.code;
+  const code = instrument('function f(a) { return a; }\nf(1);', options)!.code;
+  const ids = (text: string): number[] => [...text.matchAll(/\$rw\$[a-z]{1,3}\((?:\$rw\$f\d,)?( *\d+)[,)]/g)].map((match) => Number(match[1]));
 
-  it('writes the base as 8 hex digits without moving anything', () => {
+  it('adds the base to every probe-id literal without moving anything', () => {
+    const local = ids(code);
+    expect(local.length).toBeGreaterThan(8);
     const bound = bindProbeBase(code, 0x1234ab);
     expect(bound.length).toBe(code.length);
-    expect(bound.endsWith('function $rw$b(){return 0x001234ab}')).toBe(true);
-    expect(bindProbeBase(bound, 7).endsWith('return 0x00000007}')).toBe(true);
+    expect(ids(bound)).toEqual(local.map((id) => id + 0x1234ab));
+    expect(bound.replace(/ *\d{7,}/g, '#')).toBe(code.replace(/(?<=\$rw\$[a-z]{1,3}\((?:\$rw\$f\d,)?) *\d+(?=[,)])/g, '#'));
   });
 
-  it('refuses code without a trailer and bases that do not fit', () => {
-    expect(() => bindProbeBase('a = 1;', 0)).toThrow(/\[rewind:instrument\].*trailer/);
+  it('binds ES modules, whose calls go through the recorder object', () => {
+    const esm = instrument('export const a = 1;', { filename: '/x.mjs', sourceType: 'module' })!.code;
+    expect(bindProbeBase(esm, 1000)).toContain('$rw$.s(     1001)');
+  });
+
+  it('binds only the prefix it is given (INS-25)', () => {
+    const moved = instrument('var $rw$ = 1;', options)!;
+    expect(moved.runtimeName).toBe('$rw1$');
+    expect(bindProbeBase(moved.code, 5, moved.runtimeName)).toContain('$rw1$s(        6)');
+  });
+
+  it('refuses code that is not instrumented and bases that do not fit', () => {
+    expect(() => bindProbeBase('a = 1;', 0)).toThrow(/\[rewind:instrument\].*marker/);
     expect(() => bindProbeBase(code, -1)).toThrow(/\[rewind:instrument\]/);
-    expect(() => bindProbeBase(code, 2 ** 32)).toThrow(/\[rewind:instrument\]/);
+    expect(() => bindProbeBase(code, 10 ** 9)).toThrow(/\[rewind:instrument\]/);
   });
 });
 
@@ -83,9 +97,10 @@ describe('shebang and BOM (INS-23)', () => {
     expect(code.split('\n')).toHaveLength(2);
   });
 
-  it('a file of comments still gets a trailer the loader can bind', () => {
+  it('a file of comments gets only the marker, which the loader can still bind', () => {
     const code = instrument('#!/usr/bin/env node\n// nothing here', options)!.code;
-    expect(code.split('\n')[1]).toMatch(/^function \$rw\$b\(\)\{return 0x00000000\}\/\/ nothing here$/);
+    expect(code).toBe(`#!/usr/bin/env node${INSTRUMENTED_MARKER}\n// nothing here`);
+    expect(bindProbeBase(code, 9)).toBe(code);
   });
 });
 

@@ -1,24 +1,25 @@
 // Instrumenter specs as tables (istanbul-style, readable as documentation): source → the probes
 // it allocates (kind@line:column, in id order), and source → the exact instrumented text for the
-// shapes runtime/format/hotPath.ts prescribes. `B(n)` stands for `$rw$b()+n`.
+// shapes runtime/format/hotPath.ts prescribes. `B(n)` stands for the 9-character probe-id literal of local id n.
 import { describe, expect, it } from 'vitest';
+import { instrument } from '../../../runtime/instrument';
 import { instrumentSnippet } from './support/runVm';
 
 const MARKER = '/*rewind:instrumented v1*/';
-const TRAILER = 'function $rw$b(){return 0x00000000}';
 
 function probesOf(source: string, level: 'full' | 'calls' = 'full'): string[] {
   return instrumentSnippet(source, level).probes.probes.map((p) => `${p.kind}@${p.range.start.line1}:${p.range.start.column0}`);
 }
 
-/** The instrumented body without marker, module enter/exit and trailer; `$rw$b()+n` shown as B(n). */
-function shape(source: string): string {
-  const code = instrumentSnippet(source).code;
+/** The instrumented body without marker, aliases and module enter/exit; probe-id literals shown as B(n). */
+function shape(source: string, sourceType: 'commonjs' | 'module' = 'commonjs'): string {
+  const code = sourceType === 'module' ? instrument(source, { filename: '/snippet.mjs', sourceType })!.code : instrumentSnippet(source).code;
   return code
     .replace(MARKER, '')
-    .replace(/var \$rw\$f0=\$rw\$\.e\(\$rw\$b\(\)\+0\);/, '')
-    .replace(/;\$rw\$\.x\(\$rw\$f0,\$rw\$b\(\)\+0\)(;var [^;]*)?;function \$rw\$b\(\)\{return 0x00000000\}$/, '$1')
-    .replace(/\$rw\$b\(\)\+(\d+)/g, 'B($1)');
+    .replace(/^var (?:\$rw\$[a-z]+=\$rw\$\.[a-z]+,?)+;/, '')
+    .replace(/var \$rw\$f0=\$rw\$\.?e\( {8}0\);/, '')
+    .replace(/;\$rw\$\.?x\(\$rw\$f0, {8}0\)(;var [^;]*)?$/, '$1')
+    .replace(/(?<=\$rw\$\.?[a-z]{1,3}\((?:\$rw\$f\d+,)?) {0,8}(\d+)(?=[,)])/g, 'B($1)');
 }
 
 describe('probe table: source → probes (kind@line1:column0)', () => {
@@ -60,39 +61,47 @@ describe('probe table: source → probes (kind@line1:column0)', () => {
 
 describe('output shapes: source → instrumented text', () => {
   const rows: Array<[string, string, string]> = [
-    ['STEP before a statement', 'a();', '$rw$.s(B(1));a();'],
-    ['non-block body gets braces, no new line', 'if (a) b();', '$rw$.s(B(1));if (a) {$rw$.s(B(2));b();}'],
-    ['loop head in the test', 'while (a) {}', '$rw$.s(B(1));while (($rw$.s(B(2)),a)) {}'],
-    ['empty for-test becomes a STEP that is true', 'for (;;) {}', '$rw$.s(B(1));for (;($rw$.s(B(2)),true);) {}'],
-    ['declaration init wrapped in w()', 'let a = 1;', '$rw$.s(B(1));let a = $rw$.w(B(2),1,$rw$f0);'],
+    ['STEP before a statement', 'a();', '$rw$s(B(1));a();'],
+    ['non-block body gets braces, no new line', 'if (a) b();', '$rw$s(B(1));if (a) {$rw$s(B(2));b();}'],
+    ['loop head in the test', 'while (a) {}', '$rw$s(B(1));while (($rw$s(B(2)),a)) {}'],
+    ['empty for-test becomes a STEP that is true', 'for (;;) {}', '$rw$s(B(1));for (;($rw$s(B(2)),true);) {}'],
+    ['declaration init wrapped in w()', 'let a = 1;', '$rw$s(B(1));let a = $rw$wf(B(2),1,$rw$f0);'],
     ['anonymous function initializer is written after (NamedEvaluation, INS-18)', 'const f = () => 1;',
-      '$rw$.s(B(1));const f = () => {const $rw$f1=$rw$.e(B(3));try{return $rw$.r($rw$f1,B(4),1)}finally{$rw$.x($rw$f1,B(3))}};;$rw$.w(B(2),f,$rw$f0);'],
-    ['postfix update uses wp', 'a++;', '$rw$.s(B(1));$rw$.wp(B(2),a++,1,0);'],
-    ['property set goes through a temp', 'o.p = v;', '$rw$.s(B(1));($rw$t0=o).p = $rw$.pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
-    ['computed compound set', 'o[k] += v;', '$rw$.s(B(1));$rw$.pr(B(2),($rw$t0=o)[$rw$t1=k] += v,$rw$t0,$rw$t1);;var $rw$t0,$rw$t1'],
+      '$rw$s(B(1));const f = () => {const $rw$f1=$rw$e(B(3));try{return $rw$r(B(4),1)}finally{$rw$x($rw$f1,B(3))}};;$rw$wf(B(2),f,$rw$f0);'],
+    ['postfix update uses wp', 'a++;', '$rw$s(B(1));$rw$wpf(B(2),a++,1,0);'],
+    ['property set goes through a temp', 'o.p = v;', '$rw$s(B(1));($rw$t0=o).p = $rw$pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
+    ['computed compound set', 'o[k] += v;', '$rw$s(B(1));$rw$pr(B(2),($rw$t0=o)[$rw$t1=k] += v,$rw$t0,$rw$t1);;var $rw$t0,$rw$t1'],
     ['logical property assignment keeps its short-circuit (INS-15)', 'o.p ||= v;',
-      '$rw$.s(B(1));($rw$t0=o).p ||= $rw$.pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
-    ['delete', 'delete o.p;', '$rw$.s(B(1));$rw$.pd(B(2),delete ($rw$t0=o).p,$rw$t0,"p");;var $rw$t0'],
+      '$rw$s(B(1));($rw$t0=o).p ||= $rw$pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
+    ['delete', 'delete o.p;', '$rw$s(B(1));$rw$pd(B(2),delete ($rw$t0=o).p,$rw$t0,"p");;var $rw$t0'],
     ['mutator re-passes declared names and literals only (an undeclared name may be a global getter)', 'var x; a.push(x, 1); a.push(g, f());',
-      '$rw$.s(B(1));var x; $rw$.s(B(2));$rw$.mc(B(3),($rw$t0=a).push(x, 1),$rw$t0,x,1); $rw$.s(B(4));$rw$.mc(B(5),($rw$t0=a).push(g, f()),$rw$t0);;var $rw$t0'],
+      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),($rw$t0=a).push(x, 1),$rw$t0,x,1); $rw$s(B(4));$rw$mc(B(5),($rw$t0=a).push(g, f()),$rw$t0);;var $rw$t0'],
     ['function: enter, try/finally, implicit return', 'function f(a) { return a; }',
-      'function f(a) {const $rw$f1=$rw$.e(B(1));try{$rw$.w(B(2),a,$rw$f1); $rw$.s(B(4));return $rw$.r($rw$f1,B(5),a); ;$rw$.r($rw$f1,B(3),void 0)}finally{$rw$.x($rw$f1,B(1))}}'],
+      'function f(a) {const $rw$f1=$rw$e(B(1));try{$rw$w(B(2),a); $rw$s(B(4));return $rw$r(B(5),a); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
     ['method enters with this', '({ m() {} });',
-      '$rw$.s(B(1));({ m() {const $rw$f1=$rw$.em(B(2),this);try{;$rw$.r($rw$f1,B(3),void 0)}finally{$rw$.x($rw$f1,B(2))}} });'],
+      '$rw$s(B(1));({ m() {const $rw$f1=$rw$em(B(2),this);try{;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2))}} });'],
     ['parenthesised arrow body', 'g(() => ({a: 1}));',
-      '$rw$.s(B(1));g(() => {const $rw$f1=$rw$.e(B(2));try{return $rw$.r($rw$f1,B(3),({a: 1}))}finally{$rw$.x($rw$f1,B(2))}});'],
+      '$rw$s(B(1));g(() => {const $rw$f1=$rw$e(B(2));try{return $rw$r(B(3),({a: 1}))}finally{$rw$x($rw$f1,B(2))}});'],
     ['await suspends and resumes', 'async function f() { await p; }',
-      'async function f() {const $rw$f1=$rw$.e(B(1));try{ $rw$.s(B(3));$rw$.ar($rw$f1,B(4),await $rw$.as($rw$f1,B(4),p)); ;$rw$.r($rw$f1,B(2),void 0)}finally{$rw$.x($rw$f1,B(1))}}'],
-    ['throw', 'throw e;', '$rw$.s(B(1));throw $rw$.th(B(2),e);'],
-    ['with body left untouched (INS-05)', 'with (o) { a = 1; }', '$rw$.s(B(1));with (o) { a = 1; }'],
+      'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));$rw$ar($rw$f1,B(4),await $rw$as($rw$f1,B(4),p)); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
+    ['own bindings are written without a frame; a closure names the owner\'s', 'function f() { let a = 1; a++; return () => { a = 2; }; }',
+      'function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let a = $rw$w(B(4),1); $rw$s(B(5));$rw$wp(B(6),a++,1); $rw$s(B(7));return $rw$r(B(8),() => {const $rw$f2=$rw$e(B(9));try{ $rw$s(B(11));$rw$wf(B(12),a = 2,$rw$f1); ;$rw$r(B(10),void 0)}finally{$rw$x($rw$f2,B(9))}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
+    ['a catch binding names its frame (an async function resumed by a rejection has no RESUME)', 'async function f() { try { await p; } catch (e) {} }',
+      'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));try { $rw$s(B(4));$rw$ar($rw$f1,B(5),await $rw$as($rw$f1,B(5),p)); } catch (e) {$rw$c(B(6),e);$rw$wf(B(7),e,$rw$f1);} ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
+    ['throw', 'throw e;', '$rw$s(B(1));throw $rw$th(B(2),e);'],
+    ['with body left untouched (INS-05)', 'with (o) { a = 1; }', '$rw$s(B(1));with (o) { a = 1; }'],
   ];
   it.each(rows)('%s', (_name, source, expected) => {
     expect(shape(source)).toBe(expected);
   });
 
-  it('puts the marker on line 1 and the trailer last', () => {
-    const code = instrumentSnippet('a() // tail comment').code;
-    expect(code.startsWith(MARKER)).toBe(true);
-    expect(code).toContain(`${TRAILER} // tail comment`);
+  it('ES modules keep the recorder object: a hoisted function may run before the module body (circular imports)', () => {
+    expect(shape('export function f(a) { return a; }', 'module')).toBe(
+      'export function f(a) {const $rw$f1=$rw$.e(B(1));try{$rw$.w(B(2),a); $rw$.s(B(4));return $rw$.r(B(5),a); ;$rw$.r(B(3),void 0)}finally{$rw$.x($rw$f1,B(1))}}');
+  });
+
+  it('puts the marker on line 1, then one alias per hot-path function used, before the module ENTER', () => {
+    const code = instrumentSnippet('"use strict"; a() // tail comment').code;
+    expect(code).toBe(`${MARKER}"use strict"; var $rw$e=$rw$.e,$rw$s=$rw$.s,$rw$x=$rw$.x;var $rw$f0=$rw$e(        0);$rw$s(        1);a();$rw$x($rw$f0,        0) // tail comment`);
   });
 });

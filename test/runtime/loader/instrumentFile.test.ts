@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
-import { bindProbeBase } from '../../../runtime/instrument';
 import { InstrumentCache, sha256 } from '../../../runtime/loader/cache';
 import { createFileFilter } from '../../../runtime/loader/globs';
 import { instrumentFile, probeFlagsFor, type Instrumenter, type LoaderContext } from '../../../runtime/loader/instrumentFile';
@@ -17,7 +16,7 @@ import type { DrainMessage } from '../../../runtime/recorder/drainWorker';
 
 const range = { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } };
 
-/** Instruments by prefixing a marker and appending the probe-base trailer; rejects code containing "SYNTAX ERROR". */
+/** Instruments by prefixing a marker and appending a STEP of local probe 0; rejects code containing "SYNTAX ERROR". */
 function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
   return (code, options) => {
     calls.push(options.filename);
@@ -31,7 +30,7 @@ function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
     return {
       ok: true,
       result: {
-        code: `/*fake*/${code}\nfunction ${runtimeName}b(){return 0x00000000}`,
+        code: `/*rewind:instrumented v1*/${code}\n${runtimeName}s(        0);`,
         map: { version: 3, sources: [options.filename], names: [], mappings: '' } as never,
         probes: { path: options.filename, sourceHash: options.sourceHash ?? '', sourceType: options.sourceType ?? 'commonjs', level: options.level ?? 'full', probes },
         runtimeName,
@@ -64,14 +63,13 @@ describe('instrumentFile', () => {
     const loader = context({ calls });
     const first = instrumentFile(loader, 'a = 1', '/work/app/a.js', 'commonjs')!;
     const second = instrumentFile(loader, 'b = 2', '/work/app/b.js', 'commonjs')!;
-    expect(first).toContain('return 0x00000001}');
-    expect(second).toContain('return 0x00000005}');
+    expect(first).toContain('$rw$s(        1);');
+    expect(second).toContain('$rw$s(        5);');
     expect(first).toMatch(/\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,[A-Za-z0-9+/=]+\n$/);
     const files = loader.messages.filter((message) => message.type === 'file').map((message) => JSON.parse((message as { json: string }).json) as { path: string; probeBase: number; sourceHash: string });
     expect(files.map((file) => [file.path, file.probeBase])).toEqual([['/work/app/a.js', 1], ['/work/app/b.js', 5]]);
     expect(files[0].sourceHash).toBe(sha256('a = 1'));
     expect(Atomics.load(loader.control, Control.PROBE_COUNTER)).toBe(9);
-    expect(bindProbeBase(first, 1)).toBe(first);
   });
 
   it('files outside the include globs or in node_modules run untouched without calling the instrumenter', () => {

@@ -1,7 +1,7 @@
 // Value encoding round trips (INS-08/09/10/11): values go through the real hot path into a real
 // ring, a real Drain frames them, and runtime/format's reader and decodeValue read them back.
 import { describe, expect, it } from 'vitest';
-import { EventKind, ObjectType, PropFlag, SnapshotFlag } from '../../../runtime/format';
+import { EventKind, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, firstValueWords, scopeWord, valueWord } from '../../../runtime/format';
 import * as hot from '../../../runtime/recorder/hotPath';
 import { ProbeFlag, REDACTED_MARKER } from '../../../runtime/recorder/limits';
 import { recordInThread, type InThreadOptions } from '../../support/recorder/memory';
@@ -12,7 +12,7 @@ import { valueLength as valueLengthAt, type DecodedValue } from '../../../runtim
 /** Record each value as a WRITE and give back the decoded values plus the snapshot table. */
 function roundTrip(values: unknown[], options: InThreadOptions = {}) {
   const recording = recordInThread(options);
-  for (const value of values) hot.w(5, value, 0);
+  for (const value of values) hot.wf(5, value, 0);
   const trace = recording.finish();
   const words = trace.main.words;
   const strings = stringTable(words);
@@ -176,7 +176,7 @@ describe('objects: identity, snapshots before use, bounds (INS-08/09/10)', () =>
     const recording = recordInThread();
     recording.probeFlags[40] = ProbeFlag.REDACT;
     recording.probeFlags[41] = ProbeFlag.DYNAMIC_KEY;
-    hot.w(40, 1234, 0);
+    hot.wf(40, 1234, 0);
     hot.pv(41, {}, 'sessionToken', 'abc');
     hot.pv(41, {}, 'color', 'red');
     hot.pv(42, process.env, 'ANY', 'value');
@@ -206,8 +206,8 @@ describe('mutations after the first snapshot', () => {
     recording.probeFlags[31] = ProbeFlag.RESNAPSHOT;
     const target: Record<string, unknown> = { a: 1 };
     const list = [3, 1, 2];
-    hot.w(1, target, 0);
-    hot.w(2, list, 0);
+    hot.wf(1, target, 0);
+    hot.wf(2, list, 0);
     hot.pv(10, target, 'b', 'bee');
     hot.pd(11, delete target.a, target, 'a');
     hot.pd(11, false, target, 'zzz'); // not deleted: no event
@@ -240,9 +240,9 @@ describe('mutations after the first snapshot', () => {
   it('postfix updates record old + delta and return the old value', () => {
     const recording = recordInThread();
     const counter = { n: 5 };
-    expect(hot.wp(1, 7, 1, 0)).toBe(7);
+    expect(hot.wpf(1, 7, 1, 0)).toBe(7);
     expect(hot.pp(2, counter.n++, counter, 'n', 1)).toBe(5);
-    expect(hot.wp(3, 10n, -1, 0)).toBe(10n);
+    expect(hot.wpf(3, 10n, -1, 0)).toBe(10n);
     const trace = recording.finish();
     const words = trace.main.words;
     const strings = stringTable(words);
@@ -251,16 +251,36 @@ describe('mutations after the first snapshot', () => {
     expect(decodeAt(words, events[2].offset + 2, strings)).toEqual({ type: 'bigint', text: '9' });
   });
 
-  it('frame ids start at 1 and increase; returns and exits carry them', () => {
+  it('frame ids start at 1 and increase; exits carry them, returns do not (the running activation)', () => {
     const recording = recordInThread();
     const first = hot.e(1);
     const second = hot.em(2, { self: true });
-    hot.r(second, 3, 'done');
+    hot.r(3, 'done');
     hot.x(second, 2);
     hot.x(first, 1);
     expect([first, second]).toEqual([1, 2]);
     const trace = recording.finish();
     const kinds = walkEvents(trace.main.words).filter((event) => event.kind !== EventKind.EXT).map((event) => event.kind);
     expect(kinds).toEqual([EventKind.ENTER, EventKind.ENTER_THIS, EventKind.RETURN, EventKind.EXIT, EventKind.EXIT]);
+  });
+
+  it('own-frame WRITE and RETURN are [hdr, v]; a WRITE of another frame names it in a scope word', () => {
+    const recording = recordInThread();
+    hot.w(1, 7);
+    hot.wp(2, 7, 1);
+    hot.wf(3, 9, 4);
+    hot.wf(4, 9, -1);
+    hot.r(5, 11);
+    const words = recording.finish().main.words;
+    const events = walkEvents(words).filter((event) => event.kind !== EventKind.EXT);
+    const layout = events.map((event) => [...words.subarray(event.offset, event.end)]);
+    expect(layout).toEqual([
+      [eventHeader(EventKind.WRITE, 1), valueWord(ValueTag.SMALL_INT, 7)],
+      [eventHeader(EventKind.WRITE, 2), valueWord(ValueTag.SMALL_INT, 8)],
+      [eventHeader(EventKind.WRITE, 3), scopeWord(4), valueWord(ValueTag.SMALL_INT, 9)],
+      [eventHeader(EventKind.WRITE, 4), scopeWord(-1), valueWord(ValueTag.SMALL_INT, 9)],
+      [eventHeader(EventKind.RETURN, 5), valueWord(ValueTag.SMALL_INT, 11)],
+    ]);
+    expect(events.map((event) => firstValueWords(words, event.offset))).toEqual([1, 1, 2, 2, 1]);
   });
 });

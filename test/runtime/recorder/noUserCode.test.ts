@@ -57,10 +57,10 @@ describe('the encoder calls no user code', () => {
   it('getters, toJSON, valueOf, toString, toPrimitive, inspect.custom, iterators: 0 calls', () => {
     const recording = recordInThread();
     const hostile = hostileObject();
-    hot.w(1, hostile, 0);
+    hot.wf(1, hostile, 0);
     hot.pv(2, hostile, 'x', hostile);
     hot.pv(3, {}, hostile, 1); // a computed key that is an object: never converted with toString
-    hot.r(1, 4, hostile);
+    hot.r(4, hostile);
     hot.th(5, hostile);
     const trace = recording.finish();
     expect(calls).toEqual([]);
@@ -76,9 +76,9 @@ describe('the encoder calls no user code', () => {
     const set = new HostileSet(['a', 'b']);
     const array = HostileArray.from([1, 2, 3]);
     calls = [];
-    hot.w(1, map, 0);
-    hot.w(2, set, 0);
-    hot.w(3, array, 0);
+    hot.wf(1, map, 0);
+    hot.wf(2, set, 0);
+    hot.wf(3, array, 0);
     hot.mc(4, map.set(3, 'three'), map, 3, 'three');
     const trace = recording.finish();
     expect(calls).toEqual([]);
@@ -93,13 +93,13 @@ describe('the encoder calls no user code', () => {
     const { proxy: revoked, revoke } = Proxy.revocable({}, countingHandler());
     revoke();
     const arrayProxy = new Proxy([1, 2, 3], countingHandler());
-    hot.w(1, proxy, 0);
-    hot.w(2, functionProxy, 0);
-    hot.w(3, revoked, 0);
+    hot.wf(1, proxy, 0);
+    hot.wf(2, functionProxy, 0);
+    hot.wf(3, revoked, 0);
     hot.pv(4, proxy, 'k', proxy);
     hot.mc(5, 4, arrayProxy, 4); // a Proxy of an array is not a genuine array: ignored
     hot.em(6, proxy);
-    hot.w(7, { inner: proxy }, 0);
+    hot.wf(7, { inner: proxy }, 0);
     const trace = recording.finish();
     expect(calls).toEqual([]);
     const table = snapshots(trace.main.words, stringTable(trace.main.words));
@@ -115,8 +115,8 @@ describe('the encoder calls no user code', () => {
     const accessorHolder = Object.defineProperty({}, 'acc', descriptor({ get: () => 1, enumerable: true }));
     for (const name of names) Object.defineProperty(Object.prototype, name, descriptor({ get: count(`Object.prototype.${name}`), configurable: true }));
     try {
-      hot.w(1, { plain: 1, list: [1, 2], map: new Map([[1, 2]]) }, 0);
-      hot.w(2, accessorHolder, 0);
+      hot.wf(1, { plain: 1, list: [1, 2], map: new Map([[1, 2]]) }, 0);
+      hot.wf(2, accessorHolder, 0);
     } finally {
       for (const name of names) delete (Object.prototype as Record<string, unknown>)[name];
     }

@@ -27,7 +27,7 @@ export class CheckedRing {
 
   step(probeId: number): void { this.run(1, () => hot.s(probeId)); }
   /** A string may first be defined (EXT STRING_DEF): one or two events; anything else exactly one. */
-  write(probeId: number, value: unknown): void { this.run(typeof value === 'string' ? -1 : 1, () => hot.w(probeId, value, 0)); }
+  write(probeId: number, value: unknown): void { this.run(typeof value === 'string' ? -1 : 1, () => hot.wf(probeId, value, 0)); }
 
   check(eventsAdded: number): void {
     this.checks++;

@@ -9,6 +9,9 @@ export interface StubRecorder extends RecorderHotPath {
   calls: Call[];
 }
 
+/** The scope a stub call lists for `w`/`wp`: the running function's own frame. */
+export const RUNNING = 'running';
+
 export function createStubRecorder(): StubRecorder {
   const calls: Call[] = [];
   let nextFrame = 1;
@@ -17,10 +20,13 @@ export function createStubRecorder(): StubRecorder {
     s(probeId) { calls.push(['s', probeId]); },
     e(probeId) { const frame = nextFrame++; calls.push(['e', probeId, frame]); return frame; },
     em(probeId, thisValue) { const frame = nextFrame++; calls.push(['em', probeId, frame, thisValue]); return frame; },
-    r(frameId, probeId, value) { calls.push(['r', frameId, probeId, value]); return value; },
+    r(probeId, value) { calls.push(['r', probeId, value]); return value; },
     x(frameId, probeId) { calls.push(['x', frameId, probeId]); },
-    w(probeId, value, scope) { calls.push(['w', probeId, value, scope]); return value; },
-    wp(probeId, oldValue, delta, scope) { calls.push(['wp', probeId, oldValue, delta, scope]); return oldValue; },
+    // Own-frame writes (no scope argument) are listed with the scope RUNNING, beside scoped ones.
+    w(probeId, value) { calls.push(['w', probeId, value, RUNNING]); return value; },
+    wf(probeId, value, scope) { calls.push(['w', probeId, value, scope]); return value; },
+    wp(probeId, oldValue, delta) { calls.push(['wp', probeId, oldValue, delta, RUNNING]); return oldValue; },
+    wpf(probeId, oldValue, delta, scope) { calls.push(['wp', probeId, oldValue, delta, scope]); return oldValue; },
     pv(probeId, target, key, value) { calls.push(['pv', probeId, target, key, value]); return value; },
     pr(probeId, result, target, key) { calls.push(['pr', probeId, result, target, key]); return result; },
     pp(probeId, oldValue, target, key, delta) { calls.push(['pp', probeId, oldValue, target, key, delta]); return oldValue; },
