@@ -139,7 +139,7 @@ function bigTrace(iterations: number): string {
   const module = builder.module({ line: 1 });
   const head = builder.stmt(1, module);
   const body = builder.stmt(2, module);
-  const frame = builder.enter(module);
+  builder.enter(module);
   for (let index = 0; index < iterations; index++) builder.step(head).step(body);
   builder.ret(module);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'rewind-big-')), 'big.rwd');
