@@ -81,7 +81,8 @@ export class ThreadSlices {
       case EventKind.RESUME: this.enter(probe, words[at + 1], true); break;
       case EventKind.RETURN:
         if (this.isCallsLevel(probe)) this.callStep();
-        this.returned.add(words[at + 1]);
+        // Format 2: a RETURN carries no frame id; it ends the activation that is running (the top slice).
+        if (this.stack.length > 0) this.returned.add(this.stack[this.stack.length - 1].frameId);
         break;
       case EventKind.EXIT: this.exit(probe, words[at + 1]); break;
       case EventKind.SUSPEND: this.popTo(words[at + 1], { suspended: true }); break;

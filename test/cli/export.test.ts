@@ -156,7 +156,7 @@ function writeLargeTrace(path: string, calls: number): void {
   for (let call = 0; call < calls; call++) {
     const frameId = call + 2;
     words.push(eventHeader(EventKind.ENTER, WORK), frameId, eventHeader(EventKind.STEP, STATEMENT),
-      eventHeader(EventKind.RETURN, RETURN), frameId, valueWord(ValueTag.SMALL_INT, call & 0xffff), eventHeader(EventKind.EXIT, WORK), frameId);
+      eventHeader(EventKind.RETURN, RETURN), valueWord(ValueTag.SMALL_INT, call & 0xffff), eventHeader(EventKind.EXIT, WORK), frameId);
     events += 4;
     if ((call + 1) % CALLS_PER_RECORD === 0 || call === calls - 1) {
       if (call === calls - 1) { words.push(eventHeader(EventKind.EXIT, MODULE), 1); events++; }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../runtime/format';
 import { MAX_RECORD_PAYLOAD } from '../../runtime/format/records';
+import { INSTRUMENTED_MARKER } from '../../runtime/instrument/marker';
 import { InstrumentCache } from '../../runtime/loader/cache';
 import { createFileFilter } from '../../runtime/loader/globs';
 import { instrumentFile, type LoaderContext } from '../../runtime/loader/instrumentFile';
@@ -43,7 +44,7 @@ describe('a large source file', () => {
       filter: createFileFilter({ include: [], exclude: [], root: '/app' }), cache: new InstrumentCache(''), instrumented: 0,
       instrument: (code, options) => ({
         ok: true,
-        result: { code: `${code}\nfunction $rw$b(){return 0x00000000}`, map: { version: 3, sources: [], names: [], mappings: '' } as never, probes: { path: options.filename, sourceHash: '', sourceType: 'commonjs', level: 'full', probes }, runtimeName: '$rw$' },
+        result: { code: `${INSTRUMENTED_MARKER}${code}`, map: { version: 3, sources: [], names: [], mappings: '' } as never, probes: { path: options.filename, sourceHash: '', sourceType: 'commonjs', level: 'full', probes }, runtimeName: '$rw$' },
       }),
     };
     expect(instrumentFile(context, 'v = 1', '/app/huge.js', 'commonjs')).toBeUndefined();
