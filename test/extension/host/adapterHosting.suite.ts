@@ -22,7 +22,7 @@ const MAX_STALL_MS = 500;
 const MAX_STALL_FRACTION = 1 / 4;
 // The adapter must be busy well past the allowed stall, or a pass would prove nothing.
 const MIN_BUSY_MS = 2 * MAX_STALL_MS;
-const BUSY_ROUNDS = process.env.REWIND_BUSY_ROUNDS ?? '2000000'; // ≈ 4 million steps, a 64 MB recording
+const BUSY_ROUNDS = process.env.REWIND_BUSY_ROUNDS ?? '4000000'; // ≈ 8 million steps (format 2 made each smaller and faster to index)
 
 /** Runs `work` while a timer ticks here; returns how long it took and the worst timer stall. */
 async function whileTicking(work: () => Promise<void>): Promise<{ busyMs: number; worstStallMs: number }> {

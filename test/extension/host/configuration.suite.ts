@@ -39,14 +39,14 @@ export function defineConfigurationSuite(): void {
     it('refuses unknown attribute values and names them all', async () => {
       const { started, rejection } = await tryLaunch({ program: '${workspaceFolder}/loop.js', level: 'max', overflow: 'spill' });
       assert.equal(started, false);
-      assert.match(rejection ?? '', /"level" must be one of "full", "calls"; it is "max"\..*"overflow" must be one of/);
+      assert.match(rejection ?? '', /"level" must be one of "full", "calls", "none"; it is "max"\..*"overflow" must be one of/);
     });
 
     it('refuses a rewind.* setting with a bad value, naming the setting', async () => {
       await vscode.workspace.getConfiguration('rewind').update('level', 'max', vscode.ConfigurationTarget.Workspace);
       const { started, rejection } = await tryLaunch({ program: '${workspaceFolder}/loop.js' });
       assert.equal(started, false);
-      assert.match(rejection ?? '', /Setting "rewind.level" must be one of "full", "calls"; it is "max"/);
+      assert.match(rejection ?? '', /Setting "rewind.level" must be one of "full", "calls", "none"; it is "max"/);
     });
 
     it('defaults program to the active file and cwd to its workspace folder', async () => {
