@@ -220,9 +220,18 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     const opened = await open();
     const { page } = opened;
     await waitForDetail(page);
-    await page.evaluate(() => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: 17 } }));
+    // While the run is 17 steps long the fake must not answer: its answers describe the whole
+    // synthetic run, and one arriving first would grow the run before the view showed 17 steps.
+    await page.waitForFunction(() => window.__fake.outstanding === 0);
+    await page.evaluate(() => {
+      window.__fake.respondTo = false;
+      window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: 17 } });
+    });
     await page.waitForFunction(() => document.getElementById('timeline')?.dataset.viewEnd === '17');
-    await page.evaluate((total) => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: total } }), TOTAL_STEPS);
+    await page.evaluate((total) => {
+      window.__fake.respondTo = true;
+      window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: total } });
+    }, TOTAL_STEPS);
     await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
     expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
     await page.close();
