@@ -3,14 +3,15 @@
 // the environment contract, starts the recording, installs the recorder global and module hooks.
 // It never throws into the user's program: a failure is one `[rewind]` line on stderr.
 // Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
-// their own producer on the collector's socket). Worker threads are not recorded (see README).
+// their own producer on the collector's socket); so do worker threads of a recorded process, each
+// its own producer with its own ring and drain (workerThreads.ts says why).
 import { Atomics, B } from './recorder/builtins';
 import { closeSync, openSync, writeSync, fchmodSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, isMainThread } from 'node:worker_threads';
+import { MessageChannel, isMainThread, threadId } from 'node:worker_threads';
 import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
 import { RUNTIME_NAME } from './format/hotPath';
 import type { TraceHeader } from './format/records';
@@ -28,6 +29,8 @@ import { createNoopHotPath } from './recorder/noop';
 import { disguise, installFunctionToString } from './recorder/functionText';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
+import { installMessageEvents } from './recorder/workerMessages';
+import { installWorkerEval, workerProducerId } from './loader/workerThreads';
 
 const LOADED = Symbol.for('rewind.bootloader.loaded');
 
@@ -35,7 +38,7 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
   try {
     const global = globalThis as Record<symbol, unknown>;
     if (global[LOADED]) return;
-    if (!isMainThread) return defineNoopRecorder();
+    if (!isMainThread) return bootWorkerThread(global);
     const ancestor = process.env[ENV.LOADED_MARKER];
     if (ancestor === String(process.pid)) return;
     global[LOADED] = true;
@@ -48,7 +51,7 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
       root: parsed.root || process.cwd(),
       cacheDir: process.env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
     };
-    boot(settings, Boolean(ancestor));
+    boot(settings, ancestor ? (process.pid & 0xffff) || 1 : 0);
   } catch (error) {
     warn(`recording disabled: ${(error as Error).message}`);
   }
@@ -65,26 +68,46 @@ function hideAddedExecArg(): void {
   if (process.execArgv[0] === added) process.execArgv.splice(0, 1);
 }
 
-/** Worker threads are not recorded; code instrumented for them anyway runs against a no-op recorder. */
+/**
+ * A worker thread of a recorded process records as one more producer. Threads of a process that
+ * is not recorded, and our own drain workers (started with an empty environment), do not: code
+ * instrumented for them anyway (an off-thread loader's) runs against a no-op recorder.
+ */
+function bootWorkerThread(global: Record<symbol, unknown>): void {
+  const parsed = fromEnvironment(process.env);
+  if (!parsed) return;
+  if (process.env[ENV.LOADED_MARKER] !== String(process.pid)) return defineNoopRecorder();
+  global[LOADED] = true;
+  const settings: RecorderSettings = {
+    ...parsed,
+    root: parsed.root || process.cwd(),
+    cacheDir: process.env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
+  };
+  boot(settings, workerProducerId(process.pid, threadId));
+}
+
 function defineNoopRecorder(): void {
-  if (!fromEnvironment(process.env) || Object.prototype.hasOwnProperty.call(globalThis, RUNTIME_NAME)) return;
+  if (Object.prototype.hasOwnProperty.call(globalThis, RUNTIME_NAME)) return;
   Object.defineProperty(globalThis, RUNTIME_NAME, { value: createNoopHotPath(), enumerable: false, writable: false, configurable: false });
 }
 
-function boot(settings: RecorderSettings, isDescendant: boolean): void {
+/** producerId: 0 for the root process (which writes the file header); a descendant's or worker's own otherwise. */
+function boot(settings: RecorderSettings, producerId: number): void {
   const header = traceHeader(settings);
   // The root process creates the file (0600) and writes its header before any producer appends
   // (with a socket too, the drains write the file and the socket carries progress only).
-  if (settings.outFile && !isDescendant) writeFileHeader(settings.outFile, header);
+  if (settings.outFile && producerId === 0) writeFileHeader(settings.outFile, header);
   const recording = startRecording({
     settings,
     drainWorkerPath: join(__dirname, 'drainWorker.js'),
-    producerId: isDescendant ? (process.pid & 0xffff) || 1 : 0,
+    producerId,
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
   });
   Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
   installFunctionToString(sourceText);
-  installHooks(settings, recording);
+  const context = installHooks(settings, recording);
+  installMessageEvents();
+  if (!isMainThread) installWorkerEval(context);
 }
 
 /**
@@ -108,7 +131,7 @@ function withLazyStdio(register: () => void): void {
 function traceHeader(settings: RecorderSettings): TraceHeader {
   const { sessionId, level, overflow, bufferWords, maxStringLength, maxCollectionEntries, maxDepth, redact } = settings;
   return {
-    sessionId, pid: process.pid, threadId: 0, nodeVersion: process.version, startWallTimeMs: Date.now(),
+    sessionId, pid: process.pid, threadId, nodeVersion: process.version, startWallTimeMs: Date.now(),
     argv: process.argv.slice(), cwd: process.cwd(),
     options: { level, overflow, bufferWords, maxStringLength, maxCollectionEntries, maxDepth, redact },
   };
@@ -124,7 +147,7 @@ function writeFileHeader(path: string, header: TraceHeader): void {
   }
 }
 
-function installHooks(settings: RecorderSettings, recording: RecordingHandle): void {
+function installHooks(settings: RecorderSettings, recording: RecordingHandle): LoaderContext {
   // Instrumented files carry inline source maps: with Node's source-map support on, a crash message
   // and err.stack show the user's own line and column, as in a plain run (INS-19). If the user had
   // not turned it on, files we leave alone must not start being mapped: plainSource() hides theirs.
@@ -154,6 +177,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): v
     level: 'info',
     message: `instrumentation cache: ${Atomics.load(control, Control.CACHE_HITS)} hits, ${Atomics.load(control, Control.CACHE_MISSES)} misses`,
   }));
+  return context;
 }
 
 /**

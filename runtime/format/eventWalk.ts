@@ -1,7 +1,7 @@
 // Measuring events and values in a run of event words without decoding them: where each event
 // starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
 // CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
-import { EventKind, Ext, KIND_MASK, ObjectType, SCOPE_TAG, ValueTag, headerKind, headerProbe } from './events';
+import { EXT_SIZED_FIRST, EventKind, Ext, KIND_MASK, MAX_EXT_SIZED_WORDS, ObjectType, SCOPE_TAG, ValueTag, headerKind, headerProbe } from './events';
 import { TraceFormatError } from './errors';
 
 /** Words taken by the value starting at `offset`. */
@@ -73,7 +73,13 @@ function extEnd(words: Int32Array, offset: number, subkind: number): number {
     case Ext.STRING_DEF: at += 1; return at + valueLength(words, at);
     case Ext.LOST: case Ext.MARK: return at + 2;
     case Ext.SNAPSHOT: return snapshotEnd(words, offset);
-    default: throw new TraceFormatError(`unknown EXT subkind ${subkind}`, offset);
+    default: {
+      if (subkind < EXT_SIZED_FIRST) throw new TraceFormatError(`unknown EXT subkind ${subkind}`, offset);
+      // Sized (MESSAGE, and any later subkind a newer recorder writes): skipped by its length.
+      const length = words[at];
+      if (length < 0 || length > MAX_EXT_SIZED_WORDS) throw new TraceFormatError(`bad EXT length ${length}`, offset);
+      return at + 1 + length;
+    }
   }
 }
 

@@ -72,13 +72,37 @@ export function headerProbe(header: number): number {
  *   STRING_DEF  [hdr, stringId, v:string]       defines an interned string for TAG_STRING_REF
  *   LOST        [hdr, lostEvents, reason]       written by the drain in place of dropped batches
  *   MARK        [hdr, markKind, arg]            e.g. MARK_PROCESS_EXIT with the exit code
+ *
+ * Subkinds from EXT_SIZED_FIRST on carry their length: [hdr, n, n words]. A reader skips one it
+ * does not know (format 3.0: later additions need no major bump):
+ *   MESSAGE     [hdr, 3, action, workerThreadId, sequence]   a message between a worker and the
+ *               thread that created it (MessageAction); the k-th send of a direction pairs with the
+ *               k-th receive of that direction, in the same process (pid) and worker thread id
  */
 export const Ext = {
   SNAPSHOT: 1,
   STRING_DEF: 2,
   LOST: 3,
   MARK: 4,
+  MESSAGE: 16,
 } as const;
+export type Ext = (typeof Ext)[keyof typeof Ext];
+
+export const EXT_SIZED_FIRST = 16;
+/** Words a sized EXT may carry after its length word: bounded, so a corrupt length is seen as one. */
+export const MAX_EXT_SIZED_WORDS = 1 << 16;
+
+export const MessageAction = {
+  /** worker.postMessage in the creating thread */
+  SEND_TO_WORKER: 1,
+  /** parentPort's 'message' in the worker */
+  RECEIVE_FROM_CREATOR: 2,
+  /** parentPort.postMessage in the worker */
+  SEND_TO_CREATOR: 3,
+  /** the worker's 'message' in the creating thread */
+  RECEIVE_FROM_WORKER: 4,
+} as const;
+export type MessageAction = (typeof MessageAction)[keyof typeof MessageAction];
 
 export const ObjectType = {
   OBJECT: 0,

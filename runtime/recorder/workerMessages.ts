@@ -1,0 +1,106 @@
+// Messages between a worker and the thread that created it as events on both sides (EXT MESSAGE,
+// events.ts): worker.postMessage / the worker's 'message' in the creating thread, parentPort's
+// postMessage / 'message' in the worker. Each direction of each worker numbers its messages from 0
+// on both ends (ports are FIFO), so a reader pairs a send with its receive by (pid, worker thread
+// id, direction, number). Adds no listener (INS-13: listenerCount unchanged): sends are seen in a
+// wrapped postMessage, receives where Node dispatches them (Worker's re-emit, and EventTarget's
+// kHybridDispatch for the worker's parentPort). Knows Node's worker internals, not the ring's layout.
+import { Worker, isMainThread, parentPort, threadId } from 'node:worker_threads';
+import { EventKind, Ext, MessageAction, eventHeader } from '../format/events';
+import { B } from './builtins';
+import { disguise } from './functionText';
+import { applyHidingOwnFrames } from './ownFrames';
+import { beginSized, put2, put3 } from './ring';
+
+const HEADER = eventHeader(EventKind.EXT, Ext.MESSAGE);
+/** Node's own key (lib/internal/event_target.js): every EventTarget event passes through it. */
+const HYBRID_DISPATCH = B.SymbolFor('nodejs.internal.kHybridDispatch');
+
+type Method = (...args: never[]) => unknown;
+
+interface WorkerBooks { threadId: number; sent: number; received: number }
+
+export function installMessageEvents(): void {
+  installCreatorSide();
+  if (!isMainThread && parentPort) installWorkerSide(parentPort);
+}
+
+function record(action: number, workerThreadId: number, sequence: number): void {
+  beginSized();
+  put2(HEADER, 3);
+  put3(action, workerThreadId, sequence);
+}
+
+/** In the thread that creates workers: its sends to each and the messages each sends back. */
+function installCreatorSide(): void {
+  const books = new B.WeakMap<object, WorkerBooks>();
+  const booksOf = (worker: object): WorkerBooks | undefined => {
+    let entry = B.weakMapGet(books, worker) as WorkerBooks | undefined;
+    if (entry) return entry;
+    // threadId reads -1 once the worker's handle is gone (it exited): nothing to pair any more.
+    const id = (worker as { threadId?: unknown }).threadId;
+    if (typeof id !== 'number' || id < 0) return undefined;
+    entry = { threadId: id, sent: 0, received: 0 };
+    B.weakMapSet(books, worker, entry);
+    return entry;
+  };
+  const prototype = Worker.prototype as unknown as Record<string, unknown>;
+  const post = prototype.postMessage as Method;
+  if (typeof post === 'function') {
+    const replacement = {
+      postMessage(this: object, ...args: unknown[]): unknown {
+        const entry = booksOf(this);
+        // Hidden: a DataCloneError thrown at the program shows a plain run's stack.
+        const result = applyHidingOwnFrames(post, this, args, 2);
+        if (entry) record(MessageAction.SEND_TO_WORKER, entry.threadId, entry.sent++);
+        return result;
+      },
+    }.postMessage;
+    disguise(replacement, post);
+    B.defineProperty(prototype, 'postMessage', { ...B.getOwnPropertyDescriptor(prototype, 'postMessage'), value: replacement });
+  }
+  // Node's Worker re-emits each message from its port with this.emit('message', …): an own emit on
+  // Worker.prototype (else inherited from EventEmitter) sees it before any listener runs.
+  const emit = prototype.emit as Method;
+  if (typeof emit !== 'function' || B.hasOwn(prototype, 'emit')) return;
+  const replacement = {
+    emit(this: object, ...args: unknown[]): unknown {
+      if (args[0] === 'message') {
+        const entry = booksOf(this);
+        if (entry) record(MessageAction.RECEIVE_FROM_WORKER, entry.threadId, entry.received++);
+      }
+      return applyHidingOwnFrames(emit, this, args, 2);
+    },
+  }.emit;
+  disguise(replacement, emit);
+  B.defineProperty(prototype, 'emit', { value: replacement, writable: true, enumerable: false, configurable: true });
+}
+
+/** In a worker: what it sends on parentPort and what arrives there. */
+function installWorkerSide(port: object): void {
+  let sent = 0;
+  let received = 0;
+  const portPrototype = B.getPrototypeOf(port) as Record<string, unknown> | null;
+  const post = portPrototype?.postMessage as Method | undefined;
+  if (portPrototype && typeof post === 'function') {
+    const replacement = {
+      postMessage(this: unknown, ...args: unknown[]): unknown {
+        const result = applyHidingOwnFrames(post, this, args, 2);
+        if (this === port) record(MessageAction.SEND_TO_CREATOR, threadId, sent++);
+        return result;
+      },
+    }.postMessage;
+    disguise(replacement, post);
+    B.defineProperty(portPrototype, 'postMessage', { ...B.getOwnPropertyDescriptor(portPrototype, 'postMessage'), value: replacement });
+  }
+  let owner = B.getPrototypeOf(port) as Record<symbol, unknown> | null;
+  while (owner && !B.hasOwn(owner, HYBRID_DISPATCH)) owner = B.getPrototypeOf(owner) as Record<symbol, unknown> | null;
+  const dispatch = owner?.[HYBRID_DISPATCH] as Method | undefined;
+  if (!owner || typeof dispatch !== 'function') return;
+  const replacement = function (this: unknown, ...args: unknown[]): unknown {
+    if (this === port && args[1] === 'message') record(MessageAction.RECEIVE_FROM_CREATOR, threadId, received++);
+    return applyHidingOwnFrames(dispatch, this, args, 2);
+  };
+  disguise(replacement, dispatch);
+  B.defineProperty(owner, HYBRID_DISPATCH, { ...B.getOwnPropertyDescriptor(owner, HYBRID_DISPATCH), value: replacement });
+}
