@@ -11,7 +11,7 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, isMainThread, threadId } from 'node:worker_threads';
+import { MessageChannel, isMainThread, parentPort, threadId } from 'node:worker_threads';
 import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
 import { RUNTIME_NAME } from './format/hotPath';
 import type { TraceHeader } from './format/records';
@@ -30,6 +30,7 @@ import { disguise, installFunctionToString } from './recorder/functionText';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 import { installMessageEvents } from './recorder/workerMessages';
+import { claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
 
 const LOADED = Symbol.for('rewind.bootloader.loaded');
@@ -69,13 +70,15 @@ function hideAddedExecArg(): void {
 }
 
 /**
- * A worker thread of a recorded process records as one more producer. Threads of a process that
- * is not recorded, and our own drain workers (started with an empty environment), do not: code
- * instrumented for them anyway (an off-thread loader's) runs against a no-op recorder.
+ * A worker thread of a recorded process records as one more producer. Node's own threads (the
+ * off-thread module loader of Node 20, which has no parentPort), threads of a process that is not
+ * recorded, and our drain workers (started with an empty environment) do not: code instrumented
+ * for them anyway (an off-thread loader's) runs against a no-op recorder.
  */
 function bootWorkerThread(global: Record<symbol, unknown>): void {
   const parsed = fromEnvironment(process.env);
   if (!parsed) return;
+  if (!parentPort) return defineNoopRecorder();
   if (process.env[ENV.LOADED_MARKER] !== String(process.pid)) return defineNoopRecorder();
   global[LOADED] = true;
   const settings: RecorderSettings = {
@@ -102,11 +105,13 @@ function boot(settings: RecorderSettings, producerId: number): void {
     drainWorkerPath: join(__dirname, 'drainWorker.js'),
     producerId,
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
+    endSlot: isMainThread ? undefined : claimEndSlot(threadId),
   });
   Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
   installMessageEvents();
+  installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);
 }
 

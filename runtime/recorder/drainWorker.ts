@@ -10,6 +10,7 @@ import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../f
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
 import { ProgressChannel } from './progressChannel';
+import { acknowledgeEnd, endRequested, type EndRequestSlot } from './workerEnds';
 import { FileSink, SocketSink, type Sink } from './sinks';
 import type { OverflowStrategy } from '../format/environment';
 
@@ -23,6 +24,8 @@ export interface DrainWorkerData {
   /** Socket streams start with a file header of their own (the file's was written by the root process). */
   streamHeader?: Uint8Array;
   ports: MessagePort[];
+  /** A worker's producer: where the thread that may terminate it asks for END first (workerEnds.ts). */
+  endSlot?: EndRequestSlot;
 }
 
 export type DrainMessage =
@@ -42,6 +45,8 @@ interface AtomicsWithWaitAsync {
 
 function main(data: DrainWorkerData): void {
   const control = new Int32Array(data.shared.control);
+  const endSlot = data.endSlot;
+  const endWords = endSlot && new Int32Array(endSlot.table);
   let sink: Sink;
   let progress: ProgressChannel | undefined;
   let fileSink: FileSink | undefined;
@@ -92,10 +97,14 @@ function main(data: DrainWorkerData): void {
   const loop = async (): Promise<void> => {
     for (;;) {
       takeMessages();
+      if (endSlot && endWords && endRequested(endSlot, endWords)) Atomics.store(control, Control.EXIT_REQUEST, 1);
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
         // The producer posts END, then raises EXIT_REQUEST: one seen after the take above means an
         // END (and late FILEs) may have arrived since. Take them, or END loses its exit code (issue 14 item 10).
         takeMessages();
+        // No END from the producer (its thread was stopped from outside: workerEnds.ts): what it
+        // published is all there is, so count after taking it, or END would claim a negative loss.
+        if (!end) drain.round();
         const ending = end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents };
         const drainCpuMs = threadCpuMs();
         drain.finish(drainCpuMs === undefined || !ending.recorderCost ? ending : { ...ending, recorderCost: { ...ending.recorderCost, drainCpuMs } });
@@ -104,6 +113,7 @@ function main(data: DrainWorkerData): void {
         progress?.close();
         Atomics.store(control, Control.EXIT_ACK, 1);
         Atomics.notify(control, Control.EXIT_ACK);
+        if (endSlot && endWords) acknowledgeEnd(endSlot, endWords);
         sink.close();
         clearInterval(keepAlive);
         return;
@@ -133,7 +143,10 @@ function main(data: DrainWorkerData): void {
       Atomics.store(control, Control.DRAIN_WAITING, 0);
     }
   };
-  loop().catch((error: unknown) => stop(control, `drain failed: ${(error as Error).message}`)).finally(() => clearInterval(keepAlive));
+  loop().catch((error: unknown) => stop(control, `drain failed: ${(error as Error).message}`)).finally(() => {
+    clearInterval(keepAlive);
+    if (endSlot && endWords) acknowledgeEnd(endSlot, endWords); // a stopped drain has nothing more to write
+  });
 }
 
 /** This thread's CPU time so far (Linux schedstat: nanoseconds on a CPU), or undefined elsewhere. */

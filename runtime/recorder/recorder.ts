@@ -43,6 +43,8 @@ export interface StartOptions {
   producerId: number;
   /** Socket streams begin with a file header per producer. */
   streamHeader?: Uint8Array;
+  /** A worker's: where its creator asks its drain to finish before terminating it. */
+  endSlot?: DrainWorkerData['endSlot'];
 }
 
 export function startRecording(options: StartOptions): RecordingHandle {
@@ -59,7 +61,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const data: DrainWorkerData = {
     shared, overflow: settings.overflow, producerId: options.producerId, producer: producerInfo(options.producerId),
     outFile: settings.outFile, socketPath: settings.socketPath, streamHeader: options.streamHeader,
-    ports: [main.port2, loader.port2],
+    ports: [main.port2, loader.port2], endSlot: options.endSlot,
   };
   const worker = new Worker(options.drainWorkerPath, {
     workerData: { rewindDrain: data }, transferList: [main.port2, loader.port2], execArgv: [], env: {},
