@@ -11,7 +11,7 @@ import {
 import { ProbeTable } from '../trace/probeTable';
 import { JsonArrayWriter, type TextSink } from './jsonArrayWriter';
 import { streamRecords, type StreamedTrace } from './recordStream';
-import { ThreadSlices } from './threadSlices';
+import { MessageFlows, ThreadSlices } from './threadSlices';
 import { TraceClock, type ClockSource } from './traceClock';
 import type { EmitEvent, MetadataEvent } from './traceEvents';
 
@@ -46,10 +46,11 @@ export function exportChromeTrace(path: string, sink: TextSink): ExportSummary {
   for (const event of metadata(plans, first.header)) emit(event);
   const threads = new Map<number, ThreadSlices>();
   const clocks = new Map<number, ClockSource>();
+  const flows = new MessageFlows();
   for (const producer of plans.values()) {
     const clock = new TraceClock(producer.info?.startWallTimeMs ?? first.header.startWallTimeMs, first.header.startWallTimeMs, producer.samples);
     clocks.set(producer.producerId, clock.source);
-    threads.set(producer.producerId, new ThreadSlices(producer.pid, producer.tid, producer.probes, clock, emit));
+    threads.set(producer.producerId, new ThreadSlices(producer.pid, producer.tid, producer.probes, clock, emit, flows));
   }
   const broken = new Set<number>();
   streamRecords(path, (record) => {
@@ -129,7 +130,10 @@ function metadata(plans: Map<number, ProducerPlan>, header: TraceHeader): Metada
       events.push({ ph: 'M', name: 'process_sort_index', pid, tid, ts: 0, args: { sort_index: producer.producerId } });
     }
     const threadId = producer.info?.threadId ?? 0;
-    events.push({ ph: 'M', name: 'thread_name', pid, tid, ts: 0, args: { name: threadId === 0 ? `${script} main thread` : `${script} thread ${threadId}` } });
+    // A worker's argv names no script: the first file it loaded is the one `new Worker()` named.
+    const workerScript = producer.probes.allFiles()[0]?.path;
+    const name = threadId === 0 ? `${script} main thread` : `${workerScript ? basename(workerScript) : 'worker'} (worker ${threadId})`;
+    events.push({ ph: 'M', name: 'thread_name', pid, tid, ts: 0, args: { name } });
     events.push({ ph: 'M', name: 'thread_sort_index', pid, tid, ts: 0, args: { sort_index: threadId } });
   }
   return events;

@@ -1,10 +1,11 @@
 // One producer's (process's or thread's) events as trace events: each function activation a
 // B/E slice (a call, or one run of an async function between ENTER/RESUME and SUSPEND/EXIT),
-// console output and throws as instants, losses as instants. Walks event words as they stream by,
+// console output and throws as instants, losses as instants, worker messages as an instant and one
+// end of a flow arrow (the other end is in the other thread's events: MessageFlows pairs them). Walks event words as they stream by,
 // holding only the open frames, a bounded table of interned strings and of error messages. Counts
 // steps as replay does (eventIndexer.ts) so a slice's step range is the debugger's. Knows the
 // event layouts (through runtime/format) and the trace-event vocabulary, not files or the output.
-import { Const, EventKind, Ext, KIND_MASK, ObjectType, OutputStream, ValueTag, decodeValue, eventEnd, valueLength } from '../../runtime/format';
+import { Const, EventKind, Ext, KIND_MASK, MessageAction, ObjectType, OutputStream, TraceFormatError, ValueTag, decodeValue, eventEnd, valueLength } from '../../runtime/format';
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
 import type { TraceClock } from './traceClock';
 import { roundMicros, type EmitEvent } from './traceEvents';
@@ -17,6 +18,27 @@ const NAME_CHARS = 80;
 const NANOSECOND_MICROS = 0.001;
 
 interface OpenSlice { frameId: number; name: string }
+
+/**
+ * Flow ids for messages between threads, shared by every thread's ThreadSlices: the send and the
+ * receive of one message (same process, worker thread, direction and number) get the same id.
+ * Holds only messages whose other end has not been seen yet.
+ */
+export class MessageFlows {
+  private readonly waiting = new Map<string, number>();
+  private nextId = 1;
+
+  idFor(pid: number, workerThreadId: number, towardsWorker: boolean, sequence: number): number {
+    const key = `${pid}:${workerThreadId}:${towardsWorker ? 'down' : 'up'}:${sequence}`;
+    const id = this.waiting.get(key);
+    if (id !== undefined) {
+      this.waiting.delete(key);
+      return id;
+    }
+    this.waiting.set(key, this.nextId);
+    return this.nextId++;
+  }
+}
 
 const STREAM_NAMES: Record<number, string> = { [OutputStream.STDOUT]: 'stdout', [OutputStream.STDERR]: 'stderr', [OutputStream.CONSOLE]: 'console' };
 
@@ -37,6 +59,7 @@ export class ThreadSlices {
   constructor(
     private readonly pid: number, private readonly tid: number, private readonly probes: ProbeTable,
     private readonly clock: TraceClock, private readonly emit: EmitEvent,
+    private readonly flows: MessageFlows = new MessageFlows(),
   ) {}
 
   /** One EVENTS payload; a corrupt event throws TraceFormatError (the caller stops this thread). */
@@ -177,6 +200,17 @@ export class ThreadSlices {
   private ext(subkind: number, words: Int32Array, at: number): void {
     if (subkind === Ext.STRING_DEF) remember(this.strings, words[at + 1], this.text(words, at + 2), MAX_STRINGS);
     else if (subkind === Ext.SNAPSHOT && (words[at + 2] & 0xff) === ObjectType.ERROR) this.errorSnapshot(words, at);
+    else if (subkind === Ext.MESSAGE) this.message(words[at + 2] as MessageAction, words[at + 3], words[at + 4]);
+  }
+
+  /** MESSAGE [hdr, 3, action, workerThreadId, sequence]: an instant, and the flow arrow's end on this side. */
+  private message(action: MessageAction, workerThreadId: number, sequence: number): void {
+    const sending = action === MessageAction.SEND_TO_WORKER || action === MessageAction.SEND_TO_CREATOR;
+    const towardsWorker = action === MessageAction.SEND_TO_WORKER || action === MessageAction.RECEIVE_FROM_CREATOR;
+    const name = messageName(action, workerThreadId);
+    this.instant(name, 'message', { action: name, workerThreadId, sequence, step: Math.max(0, this.stepCount - 1) });
+    const id = this.flows.idFor(this.pid, workerThreadId, towardsWorker, sequence);
+    this.emit({ ph: sending ? 's' : 'f', id, name: 'message', cat: 'message', pid: this.pid, tid: this.tid, ts: this.now() });
   }
 
   /** SNAPSHOT [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, v:message, …]: keep "Name: message". */
@@ -205,6 +239,20 @@ export class ThreadSlices {
       default: return value.type;
     }
   }
+}
+
+function messageName(action: MessageAction, workerThreadId: number): string {
+  switch (action) {
+    case MessageAction.SEND_TO_WORKER: return `postMessage to worker ${workerThreadId}`;
+    case MessageAction.RECEIVE_FROM_CREATOR: return 'message from the creating thread';
+    case MessageAction.SEND_TO_CREATOR: return 'postMessage to the creating thread';
+    case MessageAction.RECEIVE_FROM_WORKER: return `message from worker ${workerThreadId}`;
+    default: return assertNever(action);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new TraceFormatError(`unknown message action ${String(value)}`, 0);
 }
 
 function remember(map: Map<number, string>, key: number, value: string, max: number): void {

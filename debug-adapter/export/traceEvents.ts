@@ -1,7 +1,7 @@
 // The Chrome trace-event vocabulary this exporter writes (the "Trace Event Format": JSON Object
 // Format with a traceEvents array). Times are microseconds (fractions allowed). Only the phases
-// written today are typed; requests (async 'b'/'e') and message flows ('s'/'f') are later items
-// (issue 11) and will join this union when the recording holds them. Knows no trace records.
+// written today are typed; requests (async 'b'/'e') are a later item (issue 11) and will join this
+// union when the recording holds them. Knows no trace records.
 
 interface EventBase {
   name: string;
@@ -26,7 +26,13 @@ export interface MetadataEvent extends EventBase {
   name: 'process_name' | 'thread_name' | 'process_sort_index' | 'thread_sort_index';
 }
 
-export type TraceEvent = DurationEvent | InstantEvent | MetadataEvent;
+/**
+ * A flow arrow (v1): 's' where it starts (bound to the slice enclosing it), 'f' where it ends
+ * (bound to the next slice to begin on that thread: a message's listener). One 's' and one 'f' per id.
+ */
+export interface FlowEvent extends EventBase { ph: 's' | 'f'; id: number }
+
+export type TraceEvent = DurationEvent | InstantEvent | MetadataEvent | FlowEvent;
 
 /** Where the events go (a JsonArrayWriter in the CLI; an array in unit tests). */
 export type EmitEvent = (event: TraceEvent) => void;

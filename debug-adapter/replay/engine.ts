@@ -121,7 +121,12 @@ export class Engine implements ReplayEngine {
   }
 
   threads(): ThreadInfo[] {
-    return this.threadIds().map((id) => ({ id, name: threadName(id, this.store.threads.get(id)?.producer) }));
+    return this.threadIds().map((id) => ({ id, name: this.threadName(id) }));
+  }
+
+  private threadName(id: number): string {
+    const thread = this.store.threads.get(id);
+    return threadName(id, thread?.producer, thread?.probes.allFiles()[0]?.path);
   }
 
   /** Threads that ran recorded code, by producer id. */
@@ -491,7 +496,7 @@ export class Engine implements ReplayEngine {
         const file = context.probes.fileByPath(path);
         if (!file) continue;
         const steps = hitsOfProbes(context.thread, context.probes.stepProbesByLine(file).get(line1) ?? []);
-        const where = threadIds.length > 1 ? ` in ${threadName(threadId, this.store.threads.get(threadId)?.producer)}` : '';
+        const where = threadIds.length > 1 ? ` in ${this.threadName(threadId)}` : '';
         for (let index = 0; index < steps.length && targets.length < MAX_GOTO_TARGETS; index++) {
           const stepIndex = this.external(steps.get(index));
           const id = this.nextGotoTargetId++;
