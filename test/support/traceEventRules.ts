@@ -1,7 +1,7 @@
 // Test support: checks a stream of Chrome trace events against the Trace Event Format's rules that
 // viewers rely on — every B has its E on the same pid/tid in LIFO order (X: dur ≥ 0), times are
-// finite and never go back within a thread (in file order), instants have a scope, and metadata
-// names every process and thread used. Fed one event at a time, so a huge export is checked in
+// finite and never go back within a thread (in file order), instants have a scope, flow arrows
+// (s/f) pair up by id (one start, one finish each), and metadata names every process and thread used. Fed one event at a time, so a huge export is checked in
 // bounded memory. Knows the format, not Rewind.
 
 export interface TraceEventJson {
@@ -12,6 +12,7 @@ export interface TraceEventJson {
   ts: number;
   dur?: number;
   s?: string;
+  id?: number | string;
   cat?: string;
   args?: Record<string, unknown>;
 }
@@ -24,6 +25,8 @@ export class TraceEventRules {
   private readonly usedProcesses = new Set<number>();
   private readonly namedThreads = new Set<string>();
   private readonly namedProcesses = new Set<number>();
+  /** Flow id → how many starts and finishes were seen. */
+  private readonly flows = new Map<string, { starts: number; finishes: number }>();
   private count = 0;
 
   feed(event: TraceEventJson): void {
@@ -53,6 +56,13 @@ export class TraceEventRules {
       }
       case 'X': if (!(typeof event.dur === 'number' && event.dur >= 0)) this.problems.push(`${at}: X with dur ${event.dur}`); break;
       case 'i': case 'I': if (!['t', 'p', 'g'].includes(event.s ?? 't')) this.problems.push(`${at}: instant scope ${event.s}`); break;
+      case 's': case 'f': {
+        if (event.id === undefined) { this.problems.push(`${at}: flow without an id`); break; }
+        const flow = this.flows.get(String(event.id)) ?? this.flows.set(String(event.id), { starts: 0, finishes: 0 }).get(String(event.id))!;
+        if (event.ph === 's') flow.starts++;
+        else flow.finishes++;
+        break;
+      }
       default: this.problems.push(`${at}: phase '${event.ph}' not expected`);
     }
   }
@@ -62,6 +72,7 @@ export class TraceEventRules {
     for (const [thread, stack] of this.open) if (stack.length) this.problems.push(`${thread}: ${stack.length} B without E (${stack.join(' > ')})`);
     for (const thread of this.usedThreads) if (!this.namedThreads.has(thread)) this.problems.push(`thread ${thread} has no thread_name`);
     for (const pid of this.usedProcesses) if (!this.namedProcesses.has(pid)) this.problems.push(`process ${pid} has no process_name`);
+    for (const [id, flow] of this.flows) if (flow.starts !== 1 || flow.finishes !== 1) this.problems.push(`flow ${id}: ${flow.starts} start(s), ${flow.finishes} finish(es)`);
     return this.problems;
   }
 }
