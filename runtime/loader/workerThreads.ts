@@ -35,18 +35,30 @@ interface CompilingModule {
 }
 
 /**
- * Instruments an eval worker's text: the first Module.prototype._compile of the thread puts Node's
- * own back (the program only ever sees Node's), and when it is the eval wrapper, has its `main()`
- * (which would run the original text) run the instrumented text instead, with the same name.
+ * Instruments an eval worker's text. Node compiles an eval worker's '[worker eval]-wrapper' with
+ * Module.prototype._compile before anything else; a file worker first resolves its entry with
+ * Module._resolveFilename, which returns before the entry runs. So both are replaced until the
+ * first of them is called, which puts Node's back (the program only ever sees Node's, and no
+ * frame of ours is on the stack while a file worker's entry runs). When the eval wrapper comes
+ * first, its `main()` (which would run the original text) runs the instrumented text instead,
+ * under the same name.
  */
 export function installWorkerEval(context: LoaderContext): void {
   const prototype = (Module as unknown as { prototype: CompilingModule }).prototype;
-  const descriptor = B.getOwnPropertyDescriptor(prototype, '_compile');
-  const original = descriptor?.value as CompilingModule['_compile'] | undefined;
-  if (!descriptor || typeof original !== 'function' || !descriptor.writable) return;
-  const replacement = {
+  const internals = Module as unknown as { _resolveFilename?: (...args: never[]) => unknown };
+  const compileDescriptor = B.getOwnPropertyDescriptor(prototype, '_compile');
+  const resolveDescriptor = B.getOwnPropertyDescriptor(internals, '_resolveFilename');
+  const compile = compileDescriptor?.value as CompilingModule['_compile'] | undefined;
+  const resolve = resolveDescriptor?.value as ((...args: never[]) => unknown) | undefined;
+  if (!compileDescriptor || !resolveDescriptor || typeof compile !== 'function' || typeof resolve !== 'function') return;
+  if (!compileDescriptor.writable || !resolveDescriptor.writable) return;
+  const restore = () => {
+    B.defineProperty(prototype, '_compile', compileDescriptor);
+    B.defineProperty(internals, '_resolveFilename', resolveDescriptor);
+  };
+  const replacements = {
     _compile(this: unknown, content: string, filename: string, ...rest: unknown[]): unknown {
-      B.defineProperty(prototype, '_compile', descriptor);
+      restore();
       const text = (process as { _eval?: unknown })._eval;
       if (filename === WRAPPER_FILENAME && typeof text === 'string' && typeof content === 'string' && content.includes(WRAPPER_CALL)) {
         const code = instrumentEvalText(context, text);
@@ -61,11 +73,17 @@ export function installWorkerEval(context: LoaderContext): void {
           content = content.replace(WRAPPER_CALL, `return (main) => globalThis[Symbol.for(${B.JSONStringify(RUN_INSTRUMENTED.description)})]();`);
         }
       }
-      return applyHidingOwnFrames(original as (...args: never[]) => unknown, this, [content, filename, ...rest], 2);
+      return applyHidingOwnFrames(compile as (...args: never[]) => unknown, this, [content, filename, ...rest], 2);
     },
-  }._compile;
-  disguise(replacement, original);
-  B.defineProperty(prototype, '_compile', { ...descriptor, value: replacement });
+    _resolveFilename(this: unknown, ...args: unknown[]): unknown {
+      restore();
+      return B.apply(resolve, this, args);
+    },
+  };
+  disguise(replacements._compile, compile);
+  disguise(replacements._resolveFilename, resolve);
+  B.defineProperty(prototype, '_compile', { ...compileDescriptor, value: replacements._compile });
+  B.defineProperty(internals, '_resolveFilename', { ...resolveDescriptor, value: replacements._resolveFilename });
 }
 
 function instrumentEvalText(context: LoaderContext, text: string): string | undefined {
