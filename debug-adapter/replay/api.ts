@@ -380,6 +380,8 @@ export interface ReplayEngine {
   /** Executions of a line in every thread that loaded the file, the focused thread's first. */
   gotoTargets(path: string, line1: number): GotoTarget[];
   loadedSources(): string[];
+  /** The recorded text of code that has no file (an eval worker's `[worker eval]`), by its recorded name. */
+  recordedSourceText(name: string): string | undefined;
   /** Every file the program loaded, with the level it was recorded at ('none': ran unrecorded) and why. */
   recordedFiles(): RecordedFile[];
 

@@ -518,6 +518,11 @@ export class Engine implements ReplayEngine {
     return this.store.files().map((file) => file.path);
   }
 
+  /** The recorded text of code that has no file (an eval worker's), by its recorded name. */
+  recordedSourceText(name: string): string | undefined {
+    return this.store.files().find((file) => file.path === name)?.sourceText;
+  }
+
   /** Each path once (the first producer's level: every producer of a run gets the same plan). */
   recordedFiles(): RecordedFile[] {
     return this.store.files().map(({ path, level, reason }) => (reason === undefined ? { path, level } : { path, level, reason }));

@@ -50,9 +50,26 @@ export class Sources {
   }
 
   source(filePath: string): DebugProtocol.Source {
+    // Code with no file (`[worker eval]`): the client asks for its text by reference (a `source` request).
+    if (isPathless(filePath)) return { name: filePath, path: filePath, sourceReference: this.referenceOf(filePath), presentationHint: 'emphasize' };
     const source: DebugProtocol.Source = { name: path.basename(filePath), path: filePath };
     if (this.isSkipped(filePath)) source.presentationHint = 'deemphasize';
     return source;
+  }
+
+  private readonly references = new Map<string, number>();
+
+  /** A stable positive reference per pathless source, for the session's lifetime. */
+  private referenceOf(name: string): number {
+    let reference = this.references.get(name);
+    if (reference === undefined) this.references.set(name, (reference = this.references.size + 1));
+    return reference;
+  }
+
+  /** The name a `source` request's reference stands for. */
+  nameOfReference(reference: number): string | undefined {
+    for (const [name, each] of this.references) if (each === reference) return name;
+    return undefined;
   }
 
   isSkipped(filePath: string | undefined): boolean {
@@ -77,4 +94,9 @@ export class Sources {
   original(location: SourceLocation): SourceLocation {
     return this.mapper.toOriginal(location) ?? location;
   }
+}
+
+/** A recorded name that is not a path: Node's own names for code without a file, like `[worker eval]`. */
+export function isPathless(name: string): boolean {
+  return name.startsWith('[') && !path.isAbsolute(name);
 }

@@ -82,6 +82,7 @@ export const FILE_SCHEMA: Schema = {
   path: required(text), probeBase: required(PROBE_ID), probes: required(each(shaped(PROBE_SCHEMA))),
   sourceHash: optional(text), sourceType: optional(oneOf('commonjs', 'module')), level: optional(text),
   reason: optional(text), // why the recording plan gave the file its level (focused recording)
+  sourceText: optional(text), // code with no file to read it from (an eval worker's)
 };
 
 export const LOST_SCHEMA: Schema = { lostEvents: required(count), reason: required(text), afterEvent: optional(count) };

@@ -107,4 +107,6 @@ export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
   /** The producer-scoped id of local probe 0. */
   probeBase: ProducerProbeId;
   reason?: string;
+  /** The text itself, for code no path can be read back from (an eval worker's: `[worker eval]`). */
+  sourceText?: string;
 }

@@ -64,8 +64,11 @@ export function note(context: LoaderContext, level: NoteInfo['level'], message: 
   context.post({ type: 'note', note: { level, message, path } });
 }
 
-/** The code Node should run for this file, or undefined to run it untouched. */
-export function instrumentFile(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module'): string | undefined {
+/**
+ * The code Node should run for this file, or undefined to run it untouched. `keepSourceText`: the
+ * FILE record carries the text too (code no reader could read back from `filename`).
+ */
+export function instrumentFile(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', keepSourceText = false): string | undefined {
   const typescript = isTypeScriptFile(filename);
   if (!typescript && !context.filter(filename)) return undefined;
   const { level, reason } = plannedLevel(context, filename, typescript);
@@ -99,7 +102,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   }
   let code = bindProbeBase(entry.code, base, entry.runtimeName);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason };
+  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason, ...(keepSourceText ? { sourceText: source } : {}) };
   const json = B.JSONStringify(file);
   // A probe table no record can hold (a huge generated file): the file runs untouched, and says so.
   if (Buffer.byteLength(json) > MAX_RECORD_PAYLOAD) {

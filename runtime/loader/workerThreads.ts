@@ -89,7 +89,8 @@ export function installWorkerEval(context: LoaderContext): void {
 function instrumentEvalText(context: LoaderContext, text: string): string | undefined {
   try {
     // No file and no root: the include/exclude globs cannot name it, so it is always recorded.
-    return instrumentFile({ ...context, filter: () => true }, text, WORKER_EVAL_PATH, 'commonjs');
+    // Its text goes into the FILE record: no reader could read it back from its name.
+    return instrumentFile({ ...context, filter: () => true }, text, WORKER_EVAL_PATH, 'commonjs', true);
   } catch (error) {
     context.post({ type: 'note', note: { level: 'error', message: `worker eval code runs uninstrumented: ${(error as Error).message}`, path: WORKER_EVAL_PATH } });
     return undefined;

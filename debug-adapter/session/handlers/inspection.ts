@@ -10,6 +10,7 @@ import { explainUnrecorded, rememberFrames } from '../unrecorded';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
 import { onThread } from '../threadFocus';
+import { isPathless } from '../sources';
 
 export function inspectionHandlers(context: SessionContext): Record<string, Handler> {
   return {
@@ -71,6 +72,14 @@ export function inspectionHandlers(context: SessionContext): Record<string, Hand
     },
     source: async (args) => {
       const request = args as unknown as DebugProtocol.SourceArguments;
+      const reference = request.source?.sourceReference ?? request.sourceReference;
+      const named = reference ? context.sources.nameOfReference(reference) : undefined;
+      const pathless = named ?? (request.source?.path !== undefined && isPathless(request.source.path) ? request.source.path : undefined);
+      if (pathless !== undefined) {
+        const content = context.engineIfReady()?.recordedSourceText(pathless);
+        if (content === undefined) throw new DapError(`source: the recording has no text for ${pathless}`, DapErrorId.NOT_SUPPORTED);
+        return { body: { content, mimeType: 'text/javascript' } };
+      }
       const sourcePath = request.source?.path;
       if (typeof sourcePath !== 'string') throw new DapError('source: only sources with a path exist in a recording', DapErrorId.NOT_SUPPORTED);
       try {

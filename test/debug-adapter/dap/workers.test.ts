@@ -1,7 +1,8 @@
 // Worker threads recorded as threads of their process (issue 11 item 3), replayed through the
 // built adapter on every Node the suite runs (this one, and Node 24 when REWIND_NODE24 names it):
 // each worker is a thread named after its script, its breakpoints hit in it with its own values,
-// stepping it leaves the main thread where it was, and an eval worker's code is recorded too.
+// stepping it leaves the main thread where it was, and an eval worker's code is recorded too (its
+// text served by reference: it has no file).
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { nodeBinaries } from '../../support/nodeBinaries';
@@ -51,6 +52,12 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     expect(evalWorker.frames.map((frame) => frame.name)).toEqual(['<module>']);
     expect(evalWorker.frames[0].line).toBe(3);
     expect(await evaluateIn(client, evalWorker.frames[0].id, 'doubled')).toBe('42');
+    // Its code has no file: the client gets the recorded text by reference.
+    const evalSource = evalWorker.frames[0].source!;
+    expect(evalSource).toMatchObject({ name: '[worker eval]' });
+    expect(evalSource.sourceReference).toBeGreaterThan(0);
+    const text = (await client.sourceRequest({ source: evalSource, sourceReference: evalSource.sourceReference! })).body.content;
+    expect(text.split('\n')[1]).toBe('const doubled = 21 * 2;');
     const main = views.find((view) => view.name.startsWith('main.js'))!;
     expect(main.frames[0].source?.path).toBe(MAIN);
     expect(await evaluateIn(client, main.frames[0].id, 'total')).toBe('40');
