@@ -30,7 +30,8 @@ import { disguise, installFunctionToString } from './recorder/functionText';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 import { installMessageEvents } from './recorder/workerMessages';
-import { claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
+import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
+import { flushBatch } from './recorder/ring';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
 
 const LOADED = Symbol.for('rewind.bootloader.loaded');
@@ -100,13 +101,15 @@ function boot(settings: RecorderSettings, producerId: number): void {
   // The root process creates the file (0600) and writes its header before any producer appends
   // (with a socket too, the drains write the file and the socket carries progress only).
   if (settings.outFile && producerId === 0) writeFileHeader(settings.outFile, header);
+  const endSlot = isMainThread ? undefined : claimEndSlot(threadId);
   const recording = startRecording({
     settings,
     drainWorkerPath: join(__dirname, 'drainWorker.js'),
     producerId,
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
-    endSlot: isMainThread ? undefined : claimEndSlot(threadId),
+    endSlot,
   });
+  if (endSlot) answerEndRequests(endSlot, flushBatch);
   Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);

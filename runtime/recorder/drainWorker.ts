@@ -10,7 +10,7 @@ import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../f
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
 import { ProgressChannel } from './progressChannel';
-import { acknowledgeEnd, endRequested, type EndRequestSlot } from './workerEnds';
+import { ANSWER_WAIT_MS, acknowledgeEnd, endRequest, type EndRequestSlot } from './workerEnds';
 import { FileSink, SocketSink, type Sink } from './sinks';
 import type { OverflowStrategy } from '../format/environment';
 
@@ -47,6 +47,7 @@ function main(data: DrainWorkerData): void {
   const control = new Int32Array(data.shared.control);
   const endSlot = data.endSlot;
   const endWords = endSlot && new Int32Array(endSlot.table);
+  let endAskedAtMs: number | undefined;
   let sink: Sink;
   let progress: ProgressChannel | undefined;
   let fileSink: FileSink | undefined;
@@ -97,7 +98,13 @@ function main(data: DrainWorkerData): void {
   const loop = async (): Promise<void> => {
     for (;;) {
       takeMessages();
-      if (endSlot && endWords && endRequested(endSlot, endWords)) Atomics.store(control, Control.EXIT_REQUEST, 1);
+      if (endSlot && endWords && Atomics.load(control, Control.EXIT_REQUEST) === 0) {
+        // Stopped from outside (workerEnds.ts): finish once the worker published its tail, or
+        // without it when it is too busy to answer in time.
+        const request = endRequest(endSlot, endWords);
+        if (request === 'asked') endAskedAtMs ??= performance.now();
+        if (request === 'published' || (request === 'asked' && performance.now() - (endAskedAtMs ?? 0) > ANSWER_WAIT_MS)) Atomics.store(control, Control.EXIT_REQUEST, 1);
+      }
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
         // The producer posts END, then raises EXIT_REQUEST: one seen after the take above means an
         // END (and late FILEs) may have arrived since. Take them, or END loses its exit code (issue 14 item 10).

@@ -4,7 +4,10 @@
 // table of end requests with the workers it creates (environment data, inherited by each new
 // Worker); a worker claims a slot for its drain, and the thread that terminates it (or ends the
 // process) raises that slot's request and waits (bounded) for the drain to write what was
-// published and its END. Knows the slot layout and Node's Worker, not the ring.
+// published and its END. The worker itself, while it still runs, answers the request by publishing
+// what it has not yet (a tick every FLUSH_CHECK_MS while idle): then the drain finishes at once;
+// a worker too busy to answer is finished without its tail after ANSWER_WAIT_MS. Knows the slot
+// layout and Node's Worker, not the ring.
 import { Worker, getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { Atomics, B } from './builtins';
 import { disguise } from './functionText';
@@ -15,6 +18,11 @@ const KEY = 'rewind.workerEnds';
 const SLOTS = 256;
 /** Word 0 counts claimed slots; then per slot: [threadId + 1, request, acknowledged]. */
 const Slot = { THREAD: 0, REQUEST: 1, ACK: 2, WORDS: 3 } as const;
+/** REQUEST values: asked by the creator; answered by the worker (everything it recorded is published). */
+const Request = { NONE: 0, ASKED: 1, PUBLISHED: 2 } as const;
+const FLUSH_CHECK_MS = 5;
+/** How long a drain waits for a busy worker's answer before finishing without its unpublished tail. */
+export const ANSWER_WAIT_MS = 100;
 /** A worker's drain notices a request within its idle wait (≤ 50 ms) and finishes in a few more. */
 const END_WAIT_MS = 1000;
 
@@ -32,9 +40,26 @@ export function claimEndSlot(threadId: number): EndRequestSlot | undefined {
   return { table, index };
 }
 
-/** The drain's side: has the creator asked this producer to finish? */
-export function endRequested(slot: EndRequestSlot, words: Int32Array): boolean {
-  return Atomics.load(words, slotWord(slot.index, Slot.REQUEST)) !== 0;
+/** The drain's side: 'none', 'asked' (the worker has not answered yet) or 'published' (finish now). */
+export function endRequest(slot: EndRequestSlot, words: Int32Array): 'none' | 'asked' | 'published' {
+  const request = Atomics.load(words, slotWord(slot.index, Slot.REQUEST));
+  return request === Request.NONE ? 'none' : request === Request.ASKED ? 'asked' : 'published';
+}
+
+/**
+ * The worker's side: while it is idle, publish everything and answer a request. `flush` publishes
+ * the ring's open batch (ring.ts flushBatch). Unref'd: it never keeps the worker alive.
+ */
+export function answerEndRequests(slot: EndRequestSlot, flush: () => void): void {
+  const words = new B.Int32Array(slot.table);
+  const at = slotWord(slot.index, Slot.REQUEST);
+  const timer = setInterval(() => {
+    if (Atomics.load(words, at) !== Request.ASKED) return;
+    flush();
+    Atomics.store(words, at, Request.PUBLISHED);
+    clearInterval(timer);
+  }, FLUSH_CHECK_MS);
+  timer.unref();
 }
 
 /** The drain's side: END is written. */
@@ -78,7 +103,7 @@ function endWorkers(words: Int32Array, threadId: number): void {
     const thread = Atomics.load(words, slotWord(index, Slot.THREAD)) - 1;
     if (thread < 0 || (threadId >= 0 && thread !== threadId)) continue;
     if (Atomics.load(words, slotWord(index, Slot.ACK)) !== 0) continue; // ended already
-    Atomics.store(words, slotWord(index, Slot.REQUEST), 1);
+    Atomics.compareExchange(words, slotWord(index, Slot.REQUEST), Request.NONE, Request.ASKED);
     B.listPush(waiting, slotWord(index, Slot.ACK));
   }
   const deadline = B.dateNow() + END_WAIT_MS;

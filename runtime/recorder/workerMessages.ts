@@ -10,7 +10,7 @@ import { EventKind, Ext, MessageAction, eventHeader } from '../format/events';
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { applyHidingOwnFrames } from './ownFrames';
-import { beginSized, flushBatch, put2, put3 } from './ring';
+import { beginSized, put2, put3 } from './ring';
 
 const HEADER = eventHeader(EventKind.EXT, Ext.MESSAGE);
 /** Node's own key (lib/internal/event_target.js): every EventTarget event passes through it. */
@@ -86,11 +86,7 @@ function installWorkerSide(port: object): void {
     const replacement = {
       postMessage(this: unknown, ...args: unknown[]): unknown {
         const result = applyHidingOwnFrames(post, this, args, 2);
-        if (this === port) {
-          record(MessageAction.SEND_TO_CREATOR, threadId, sent++);
-          // Published now: the creator may answer with terminate(), which stops this thread at once.
-          flushBatch();
-        }
+        if (this === port) record(MessageAction.SEND_TO_CREATOR, threadId, sent++);
         return result;
       },
     }.postMessage;
