@@ -1,10 +1,11 @@
 // The recorded state at one step ("just before statement N runs"): its stack, the scopes of each
-// frame (Local, Closure, Module, this, Return value) and objects as they were. Everything is a
+// frame (Block, Local, Closure, Module, this, Return value) and objects as they were. Everything is a
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
 import type { DecodedValue, SourcePosition } from '../../runtime/format';
 import type { ProbeTable } from '../trace/probeTable';
 import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
 import { Bindings, type VariableValue } from './bindings';
+import { splitBlocks } from './blockScopes';
 import { Declarations, isDeclaredFunctionId } from './declarations';
 import type { Locations } from './locations';
 import { ObjectHistory, type ObjectState } from './objects';
@@ -31,7 +32,7 @@ export class ThreadContext {
   }
 }
 
-export type ScopeKind = 'local' | 'closure' | 'module' | 'return';
+export type ScopeKind = 'block' | 'local' | 'closure' | 'module' | 'return';
 
 export interface ScopeData {
   kind: ScopeKind;
@@ -91,9 +92,12 @@ export class Moment {
     const bindings = this.context.bindings;
     const declared = (frameIndex: number) => this.context.declarations.of(this.probes.functionOf(this.thread.frameProbe.get(frameIndex)));
     const locals = bindings.variables([{ frameIndex: row.frameIndex, fileIndex: -1 }], this.cutoffOffset, position, declared(row.frameIndex));
+    const owner = this.probes.functionOf(this.thread.frameProbe.get(row.frameIndex));
+    const { blocks, local } = splitBlocks(locals, owner?.info.range, owner?.info.kind === 'module');
+    for (const block of blocks) scopes.push({ kind: 'block', name: block.name, variables: block.variables, frameIndex: row.frameIndex, fileIndex: -1 });
     const self = this.thisValue(row.frameIndex);
-    if (self) locals.unshift(self);
-    scopes.push({ kind: 'local', name: 'Local', variables: locals, frameIndex: row.frameIndex, fileIndex: -1 });
+    if (self) local.unshift(self);
+    scopes.push({ kind: 'local', name: 'Local', variables: local, frameIndex: row.frameIndex, fileIndex: -1 });
     // An enclosing scope is seen from where the inner function is defined, not from where it
     // was called: a caller's block variables (`for (let i…)`) are not the callee's (lexical scope).
     const definedAt = this.definitionPositions(row);
