@@ -2,7 +2,7 @@
 // Object.defineProperty, Reflect.set / deleteProperty / apply, a mutator borrowed with .call or
 // .apply. Before the fix the adapter showed the state before them (`o.a` 1, `m.size` 0) as fact.
 import { describe, expect, it } from 'vitest';
-import { breakAt, programArgs, useClient } from './support/session';
+import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 
@@ -35,5 +35,21 @@ describe('builtin writes through an argument', () => {
     expect(await client.evaluate('arr.length')).toBe('4');
     await client.move('next');
     expect(await client.evaluate('m.size')).toBe('1');
+  });
+
+  it('a data breakpoint on a property a builtin wrote stops at that call, in both directions', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('builtinWrites.js'), () => breakAt(client, 'builtinWrites.js', 'end'));
+    const writes: Array<[string, string]> = [['holder.inner.z', 'inner-assign'], ['arr[3]', 'push-apply'], ['o.a', 'assign']];
+    for (const [name, marker] of writes) {
+      const frame = await client.topFrame();
+      const info = await client.dataBreakpointInfoRequest({ frameId: frame.id, name });
+      expect(info.body.dataId).toBeTruthy();
+      await client.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId! }] });
+      const stopped = await client.move('reverseContinue');
+      expect(stopped.body.reason).toBe('data breakpoint');
+      expect((await client.topFrame()).line).toBe(lineOf(fixture('builtinWrites.js'), marker));
+    }
   });
 });
