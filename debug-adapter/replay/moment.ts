@@ -11,6 +11,7 @@ import type { Locations } from './locations';
 import { ObjectHistory, type ObjectState } from './objects';
 import { Recorded } from './recorded';
 import { stackAt, type StackRow } from './stack';
+import { UnseenHandoffs } from './unseenCode';
 
 /** Everything the engine reads for one thread, built once per thread. */
 export class ThreadContext {
@@ -18,12 +19,14 @@ export class ThreadContext {
   readonly bindings: Bindings;
   readonly objects: ObjectHistory;
   readonly declarations: Declarations;
+  readonly unseen: UnseenHandoffs;
 
   constructor(readonly thread: ThreadIndex, readonly probes: ProbeTable, readonly locations: Locations) {
     this.declarations = new Declarations(probes);
     this.recorded = new Recorded(thread);
     this.bindings = new Bindings(thread, this.recorded, probes);
     this.objects = new ObjectHistory(this.recorded, probes);
+    this.unseen = new UnseenHandoffs(thread, this.recorded, probes, this.bindings);
   }
 
   /** The step whose statement contains an event offset (the last STEP before it), or -1. */
@@ -73,6 +76,10 @@ export class Moment {
     let state = this.objectCache.get(objectId);
     if (!state) {
       state = isDeclaredFunctionId(objectId) ? this.context.declarations.state(objectId) : this.context.objects.at(objectId, this.cutoffOffset);
+      if (state.known && !isDeclaredFunctionId(objectId)) {
+        state.staleReason = this.context.unseen.staleReason(objectId, state.snapshotOffset, this.cutoffOffset);
+        if (state.staleReason) state.approximate = true;
+      }
       this.objectCache.set(objectId, state);
     }
     return state;
