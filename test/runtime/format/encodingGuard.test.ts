@@ -23,7 +23,9 @@ const GOLDEN = {
   formatMajor: 3,
   formatMinor: 0,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
-  instrumenterVersion: '7',
+  // 8 (branch correct): a bindingless catch names its frame (a nameless write); builtins writing
+  // through an argument are wrapped in <rt>.mb (re-snapshot). The fixed program's events are unchanged.
+  instrumenterVersion: '8',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   framingSha256: '88eecc12221dc893c050dcfd2863e5aa089e270e8ed9146d3e6a3c18eaca68db',
   // Format 2.0: RETURN without a frame id; a WRITE of the running frame's own binding without a scope word.
