@@ -528,6 +528,8 @@ export class Engine implements ReplayEngine {
       startStep: Math.max(0, this.internal(startStep)), endStep: this.internal(endStep), bucketCount, currentStep: this.cursor,
       markers: [
         { kind: 'gap', steps: sortedList(thread.gaps.map((gap) => gap.stepIndex)), text: (index) => `${thread.gaps[index]?.lostEvents} events lost` },
+        // Where history starts when the store's window moved on (issue 10 item 5): drawn like a gap.
+        ...(thread.firstStep > 0 ? [{ kind: 'gap' as const, steps: sortedList([0]), text: () => `history starts here: the ${thread.firstStep} steps before are no longer kept (memory window)` }] : []),
         { kind: 'exception', steps: sortedList(thread.throws.map((each) => each.stepIndex)) },
         { kind: 'console', steps: { length: thread.outputStep.length, get: (index) => thread.outputStep.get(index) }, text: (index) => this.outputText(index).slice(0, 80) },
         ...lineBreakpoints.map((bp) => ({ kind: bp.logMessage === undefined ? 'breakpoint' as const : 'logpoint' as const, steps: bp.hits() })),

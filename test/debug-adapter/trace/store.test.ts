@@ -210,6 +210,9 @@ describe('bounded window', () => {
     const start = engine.continue('backward');
     expect(start).toMatchObject({ stepIndex: summary.firstStep, reason: 'start' });
     expect(start.text).toContain(`The ${summary.firstStep} steps before this one are no longer kept`);
+    // The timeline marks where history starts, as it marks a gap.
+    const markers = engine.timeline(0, 39_999, 10).markers.filter((marker) => marker.kind === 'gap');
+    expect(markers).toContainEqual(expect.objectContaining({ step: summary.firstStep, text: expect.stringContaining(`the ${summary.firstStep} steps before are no longer kept`) }));
   });
 
   it('a file larger than the window opens at its end: older records are counted, not indexed', async () => {
