@@ -7,7 +7,7 @@ import type {
   BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
   Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
-  SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
+  SearchBudget, SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
@@ -234,8 +234,13 @@ export class Engine implements ReplayEngine {
     return this.move(direction, this.motion.stepOut(this.cursor, direction), true);
   }
 
-  continue(direction: Direction): StopResult {
-    return this.move(direction, NO_TARGET, true);
+  continue(direction: Direction, budget?: SearchBudget): StopResult {
+    this.breakpoints.searchUntilMs = budget?.untilMs;
+    try {
+      return this.move(direction, NO_TARGET, true);
+    } finally {
+      this.breakpoints.searchUntilMs = undefined;
+    }
   }
 
   gotoStep(stepIndex: number): StopResult {
