@@ -39,6 +39,7 @@ export class RewindSession extends DebugSession {
       ...customHandlers(this.context),
     }));
     this.dispatcher = new Dispatcher(handlers, { sendResponse: (response) => this.sendResponse(response) });
+    this.context.interrupted = (requestSeq) => this.dispatcher.interrupted(requestSeq);
     // The library shuts the process down on any stream 'error'; our framing already answered it.
     this.removeAllListeners('error');
     this.on('error', () => undefined);

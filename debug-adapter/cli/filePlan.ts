@@ -1,7 +1,7 @@
 // Per-file recording levels as a trace tells them (its FILE records): what each file was recorded
 // at — full, calls, or none (ran unrecorded) — and why (breakpoint, focus glob, default…), for
 // `rewind info`. Knows the trace format only; a file loaded twice lists its first level.
-import { RecordType, TraceFormatError, decodeFile, type TraceContents } from '../../runtime/format';
+import { RecordType, TraceFormatError, decodeFile, type TraceContents, type TraceRecord } from '../../runtime/format';
 
 export interface FileLevel {
   path: string;
@@ -10,20 +10,31 @@ export interface FileLevel {
   reason?: string;
 }
 
-export function fileLevelsOf(trace: TraceContents): FileLevel[] {
-  const byPath = new Map<string, FileLevel>();
-  for (const record of trace.records) {
-    if (record.type !== RecordType.FILE) continue;
+export function fileLevelsOf(trace: Pick<TraceContents, 'records'>): FileLevel[] {
+  const levels = new FileLevels();
+  for (const record of trace.records) levels.observe(record);
+  return levels.levels();
+}
+
+/** The same, one record at a time (a streamed trace). */
+export class FileLevels {
+  private readonly byPath = new Map<string, FileLevel>();
+
+  observe(record: TraceRecord): void {
+    if (record.type !== RecordType.FILE) return;
     try {
       const file = decodeFile(record);
-      if (byPath.has(file.path)) continue;
+      if (this.byPath.has(file.path)) return;
       const level = file.level === 'calls' || file.level === 'none' ? file.level : 'full';
-      byPath.set(file.path, typeof file.reason === 'string' ? { path: file.path, level, reason: file.reason } : { path: file.path, level });
+      this.byPath.set(file.path, typeof file.reason === 'string' ? { path: file.path, level, reason: file.reason } : { path: file.path, level });
     } catch (error) {
       if (!(error instanceof TraceFormatError)) throw error; // the summary reports damaged records
     }
   }
-  return [...byPath.values()];
+
+  levels(): FileLevel[] {
+    return [...this.byPath.values()];
+  }
 }
 
 /** `  full   /abs/a.js  (breakpoint)`: one line per file, under info's `files` heading. */

@@ -1,13 +1,14 @@
 // `rewind info FILE [--json]`: a summary of a trace for people (text) or scripts (--json). Exit 0
 // for a readable trace (an incomplete one gets a warning), 2 when damage cut the records short,
-// 1 when nothing can be read. Knows nothing of how a trace is recorded.
+// 1 when nothing can be read. The file is streamed record by record (a trace of any size, issue 10
+// item 4): only counts are held. Knows nothing of how a trace is recorded.
 import { resolve } from 'node:path';
-import type { TraceContents } from '../../runtime/format';
-import { readTraceFile, RecordingError } from '../recording';
+import { CompletionTracker } from '../../runtime/format';
+import { UnreadableTraceError, streamRecords } from '../export/recordStream';
 import { optionFlag, parseArgs } from './args';
 import { CliError } from './errors';
-import { fileLevelLines, fileLevelsOf, type FileLevel } from './filePlan';
-import { summarizeTrace, type TraceSummary } from './traceSummary';
+import { FileLevels, fileLevelLines, type FileLevel } from './filePlan';
+import { TraceSummarizer, type TraceSummary } from './traceSummary';
 
 export const DAMAGED_TRACE_EXIT_CODE = 2;
 
@@ -16,28 +17,36 @@ export function infoCommand(argv: readonly string[]): number {
   if (parsed.positionals.length !== 1) throw new CliError('info needs exactly one trace file: rewind info FILE [--json]');
   const path = resolve(parsed.positionals[0]);
   const json = optionFlag(parsed, 'json');
-  let trace: TraceContents;
+  let read: { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number };
   try {
-    trace = loadTrace(path);
+    read = readSummary(path);
   } catch (error) {
     // A script reading --json gets an answer it can parse, not empty output (the reason is on stderr too).
     if (json && error instanceof CliError) process.stdout.write(`${JSON.stringify({ error: { message: error.message, path } }, null, 2)}\n`);
     throw error;
   }
-  const summary = summarizeTrace(trace);
-  const fileLevels = fileLevelsOf(trace);
+  const { summary, fileLevels } = read;
   if (json) process.stdout.write(`${JSON.stringify({ ...jsonSummary(summary), fileLevels }, null, 2)}\n`);
-  else process.stdout.write(textSummary(path, summary, trace.validBytes, fileLevels));
+  else process.stdout.write(textSummary(path, summary, read.validBytes, fileLevels));
   for (const warning of warningsOf(summary)) process.stderr.write(`rewind: warning: ${warning}\n`);
   return summary.error || summary.warnings.length ? DAMAGED_TRACE_EXIT_CODE : 0;
 }
 
-export function loadTrace(path: string): TraceContents {
+/** One pass over the file: the summary, the file levels and the verified size. */
+function readSummary(path: string): { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number } {
+  const summarizer = new TraceSummarizer();
+  const levels = new FileLevels();
+  const completion = new CompletionTracker();
   try {
-    return readTraceFile(path);
+    const streamed = streamRecords(path, (record) => {
+      summarizer.observe(record);
+      levels.observe(record);
+      completion.observe(record);
+    });
+    const summary = summarizer.finish({ ...streamed, complete: !streamed.error && completion.complete() });
+    return { summary, fileLevels: levels.levels(), validBytes: streamed.validBytes };
   } catch (error) {
-    // The recording layer's message already names the file and the offset; only the prefix changes.
-    if (error instanceof RecordingError) throw new CliError(error.message.replace(/^\[rewind:recording\] /, ''));
+    if (error instanceof UnreadableTraceError) throw new CliError(error.message);
     throw error;
   }
 }

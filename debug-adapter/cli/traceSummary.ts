@@ -61,22 +61,36 @@ class ProducerProbes {
 /** ENTER and RETURN events per probe id, per producer: steps once their files' levels are known. */
 type CallCounts = Map<number, Map<number, number>>;
 
+/** What a summary needs besides the records: known once the whole file was read. */
+export type TraceVerdict = Pick<TraceContents, 'header' | 'version' | 'complete' | 'error'>;
+
 export function summarizeTrace(trace: TraceContents): TraceSummary {
-  const summary: TraceSummary = {
-    sessionId: trace.header.sessionId, version: `${trace.version.major}.${trace.version.minor}`,
-    complete: trace.complete, error: trace.error, events: 0, steps: 0, functions: 0, probes: 0, files: [], lost: 0, emitted: 0,
+  const summarizer = new TraceSummarizer();
+  for (const record of trace.records) summarizer.observe(record);
+  return summarizer.finish(trace);
+}
+
+/**
+ * The summary built one record at a time, so `info` can stream a trace of any size (issue 10
+ * item 4) and hold only the counts, never the records.
+ */
+export class TraceSummarizer {
+  private readonly summary: TraceSummary = {
+    sessionId: '', version: '', complete: false, error: undefined, events: 0, steps: 0, functions: 0, probes: 0, files: [], lost: 0, emitted: 0,
     end: { reason: null, exitCode: null }, producers: [], durationMs: null, warnings: [],
   };
-  const probesByProducer = new Map<number, ProducerProbes>();
-  const probesOf = (producerId: number) => probesByProducer.get(producerId) ?? probesByProducer.set(producerId, new ProducerProbes()).get(producerId) as ProducerProbes;
-  const files = new Set<string>();
+  private readonly probesByProducer = new Map<number, ProducerProbes>();
+  private readonly files = new Set<string>();
   /** path + source hash of every file version counted in `probes`. */
-  const fileVersions = new Set<string>();
-  const enteredByProducer = new Map<number, Set<number>>();
-  const callsByProducer: CallCounts = new Map();
-  const lostByProducer = new Map<number, { records: number; end: number }>();
-  let lastWallTimeMs: number | null = null;
-  for (const record of trace.records) {
+  private readonly fileVersions = new Set<string>();
+  private readonly enteredByProducer = new Map<number, Set<number>>();
+  private readonly callsByProducer: CallCounts = new Map();
+  private readonly lostByProducer = new Map<number, { records: number; end: number }>();
+  private readonly ended = new Set<number>();
+  private lastWallTimeMs: number | null = null;
+
+  observe(record: TraceRecord): void {
+    const summary = this.summary;
     try {
       switch (record.type) {
         case RecordType.PRODUCER: {
@@ -86,18 +100,19 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
         }
         case RecordType.FILE: {
           const file = decodeFile(record);
-          probesOf(record.producerId).add(file.path, file.probeBase, file.probes ?? [], file.level === 'calls');
-          files.add(file.path);
-          if (!fileVersions.has(`${file.path}\0${file.sourceHash}`)) summary.probes += file.probes?.length ?? 0;
-          fileVersions.add(`${file.path}\0${file.sourceHash}`);
+          this.probesOf(record.producerId).add(file.path, file.probeBase, file.probes ?? [], file.level === 'calls');
+          this.files.add(file.path);
+          if (!this.fileVersions.has(`${file.path}\0${file.sourceHash}`)) summary.probes += file.probes?.length ?? 0;
+          this.fileVersions.add(`${file.path}\0${file.sourceHash}`);
           break;
         }
-        case RecordType.EVENTS: countEvents(record, summary, enteredByProducer, callsByProducer); break;
-        case RecordType.LOST: lostOf(lostByProducer, record.producerId).records += decodeLost(record).lostEvents; break;
-        case RecordType.TIME: lastWallTimeMs = Math.max(lastWallTimeMs ?? 0, decodeTime(record).wallTimeMs); break;
+        case RecordType.EVENTS: countEvents(record, summary, this.enteredByProducer, this.callsByProducer); break;
+        case RecordType.LOST: lostOf(this.lostByProducer, record.producerId).records += decodeLost(record).lostEvents; break;
+        case RecordType.TIME: this.lastWallTimeMs = Math.max(this.lastWallTimeMs ?? 0, decodeTime(record).wallTimeMs); break;
         case RecordType.END: {
+          this.ended.add(record.producerId);
           const end = decodeEnd(record);
-          lostOf(lostByProducer, record.producerId).end += end.eventsLost ?? 0;
+          lostOf(this.lostByProducer, record.producerId).end += end.eventsLost ?? 0;
           if (summary.emitted !== null) summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
           if (record.producerId === 0 || summary.end.reason === null) {
             summary.end = { reason: end.reason, exitCode: end.exitCode ?? null, signal: end.signal, error: end.error };
@@ -112,16 +127,27 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
       summary.warnings.push(error.message);
     }
   }
-  summary.files = [...files];
-  const ended = new Set(trace.records.filter((record) => record.type === RecordType.END).map((record) => record.producerId));
-  if (summary.producers.some((producer) => !ended.has(producer.producerId)) || ended.size === 0) summary.emitted = null;
-  summary.functions = countFunctions(enteredByProducer, probesByProducer);
-  summary.steps += countCallSteps(callsByProducer, probesByProducer);
-  // LOST records and the END totals describe the same losses: never count them twice.
-  for (const lost of lostByProducer.values()) summary.lost += Math.max(lost.records, lost.end);
-  const startMs = trace.header.startWallTimeMs;
-  if (lastWallTimeMs !== null && Number.isFinite(startMs)) summary.durationMs = Math.max(0, lastWallTimeMs - startMs);
-  return summary;
+
+  finish(trace: TraceVerdict): TraceSummary {
+    const summary = this.summary;
+    summary.sessionId = trace.header.sessionId;
+    summary.version = `${trace.version.major}.${trace.version.minor}`;
+    summary.complete = trace.complete;
+    summary.error = trace.error;
+    summary.files = [...this.files];
+    if (summary.producers.some((producer) => !this.ended.has(producer.producerId)) || this.ended.size === 0) summary.emitted = null;
+    summary.functions = countFunctions(this.enteredByProducer, this.probesByProducer);
+    summary.steps += countCallSteps(this.callsByProducer, this.probesByProducer);
+    // LOST records and the END totals describe the same losses: never count them twice.
+    for (const lost of this.lostByProducer.values()) summary.lost += Math.max(lost.records, lost.end);
+    const startMs = trace.header.startWallTimeMs;
+    if (this.lastWallTimeMs !== null && Number.isFinite(startMs)) summary.durationMs = Math.max(0, this.lastWallTimeMs - startMs);
+    return summary;
+  }
+
+  private probesOf(producerId: number): ProducerProbes {
+    return this.probesByProducer.get(producerId) ?? this.probesByProducer.set(producerId, new ProducerProbes()).get(producerId) as ProducerProbes;
+  }
 }
 
 function lostOf(map: Map<number, { records: number; end: number }>, producerId: number) {

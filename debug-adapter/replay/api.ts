@@ -36,6 +36,17 @@ export interface StopResult {
   text?: string;
   /** Thread (producer) id the stop belongs to. */
   threadId: number;
+  /**
+   * Set when a search ran out of its time slice (SearchBudget) before it found a stop: the cursor
+   * stands on the last step searched; the same move again searches on from there.
+   */
+  searchCut?: boolean;
+}
+
+/** How long one move may search for a breakpoint whose condition must be evaluated at each hit. */
+export interface SearchBudget {
+  /** Date.now() after which the search stops where it got to (StopResult.searchCut). */
+  untilMs: number;
 }
 
 export interface SourceSpan {
@@ -323,7 +334,7 @@ export interface ReplayEngine {
    * (reason 'end'/'start'). Every movement stops at the edge of a gap (reason 'gap', text says how
    * many events were lost); the next move from that edge crosses it.
    */
-  continue(direction: Direction): StopResult;
+  continue(direction: Direction, budget?: SearchBudget): StopResult;
   /** Move to a step (rewind/seek, the timeline): reason 'goto'. Clamped to the recording. */
   gotoStep(stepIndex: number): StopResult;
   /** Jump to a target from gotoTargets(): moves (and focuses) the target's thread. */

@@ -1,6 +1,8 @@
 // Every breakpoint kind as one thing: a sorted list of candidate steps (hitLists.ts) filtered by a
 // condition and a hit condition. Finds the first qualifying hit in either direction for the scan
-// loop, and produces logpoint messages for every hit of the recording. Knows nothing of DAP.
+// loop, and produces logpoint messages for every hit of the recording. A search that evaluates
+// conditions can be given a deadline: it then stops where it got to (issue 10 item 7), so the
+// session can answer other requests and search on. Knows nothing of DAP.
 import type { ConditionFailure, Direction, LogpointMessage, StopReason } from './api';
 import { ReplayError } from './errors';
 import type { HitCondition } from './hitCondition';
@@ -31,6 +33,8 @@ const REASONS: Record<BreakpointKind, StopReason> = {
   line: 'breakpoint', function: 'function breakpoint', data: 'data breakpoint', exception: 'exception',
 };
 const MAX_LOGPOINT_MESSAGES = 100_000;
+/** Conditions evaluated between two looks at the clock. */
+const EVALUATIONS_PER_CLOCK_CHECK = 64;
 
 export class BreakpointSet implements HitFinder {
   private readonly all = new Map<number, Breakpoint>();
@@ -39,6 +43,12 @@ export class BreakpointSet implements HitFinder {
   /** Conditions that failed at a hit, each told once per session (keyed by condition and reason). */
   private readonly failuresSeen = new Set<string>();
   private failuresToTell: ConditionFailure[] = [];
+
+  /** Date.now() after which a search stops where it got to; undefined: no deadline. */
+  searchUntilMs: number | undefined;
+  private evaluations = 0;
+  /** Where the last nextHit() ran out of time (its first unexamined hit), if it did. */
+  private cutAt: number | undefined;
 
   constructor(private readonly evaluator: ConditionEvaluator) {}
 
@@ -53,18 +63,30 @@ export class BreakpointSet implements HitFinder {
   }
 
   firstHit(from: number, direction: Direction, limit: number): BreakpointHit | undefined {
+    const forward = direction === 'forward';
     let best: BreakpointHit | undefined;
+    /** Hits beyond this were not searched by every breakpoint: the result must stop before it. */
+    let bound = limit;
+    let cut = false;
     for (const bp of this.all.values()) {
       if (bp.logMessage !== undefined) continue;
-      const step = this.nextHit(bp, from, direction, best ? best.stepIndex : limit);
+      const step = this.nextHit(bp, from, direction, best ? best.stepIndex : bound);
+      if (this.cutAt !== undefined) {
+        // Searched strictly before cutAt: no answer may lie at or beyond it.
+        bound = this.cutAt + (forward ? -1 : 1);
+        this.cutAt = undefined;
+        cut = true;
+        if (best && (forward ? best.stepIndex > bound : best.stepIndex < bound)) best = undefined;
+      }
       if (step < 0) continue;
       if (best && step === best.stepIndex) { best.ids.push(bp.id); continue; }
       best = { stepIndex: step, reason: REASONS[bp.kind], ids: [bp.id], text: bp.describe?.(step) };
     }
-    return best;
+    if (best || !cut) return best;
+    return { stepIndex: bound, reason: 'pause', ids: [], searchCut: true, text: 'Still searching: no breakpoint condition held so far.' };
   }
 
-  /** The first qualifying hit strictly beyond `from` and not beyond `limit`, or -1. */
+  /** The first qualifying hit strictly beyond `from` and not beyond `limit`, or -1 (and `cutAt` when time ran out). */
   private nextHit(bp: Breakpoint, from: number, direction: Direction, limit: number): number {
     const forward = direction === 'forward';
     const list = this.hitList(bp);
@@ -73,10 +95,20 @@ export class BreakpointSet implements HitFinder {
       const step = list.get(index);
       if (forward ? step > limit : step < limit) return -1;
       if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-      if (useCondition && !this.conditionHolds(bp, step)) continue;
+      if (useCondition) {
+        if (this.outOfTime()) { this.cutAt = step; return -1; }
+        if (!this.conditionHolds(bp, step)) continue;
+      }
       return step;
     }
     return -1;
+  }
+
+  /** Looks at the clock every few evaluations, once the search has a deadline. */
+  private outOfTime(): boolean {
+    if (this.searchUntilMs === undefined) return false;
+    if (++this.evaluations % EVALUATIONS_PER_CLOCK_CHECK !== 0) return false;
+    return Date.now() > this.searchUntilMs;
   }
 
   private conditionHolds(bp: Breakpoint, stepIndex: number): boolean {

@@ -7,7 +7,7 @@ import type {
   BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
   Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
-  SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
+  SearchBudget, SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
@@ -239,8 +239,13 @@ export class Engine implements ReplayEngine {
     return this.move(direction, this.motion.stepOut(this.cursor, direction), true);
   }
 
-  continue(direction: Direction): StopResult {
-    return this.move(direction, NO_TARGET, true);
+  continue(direction: Direction, budget?: SearchBudget): StopResult {
+    this.breakpoints.searchUntilMs = budget?.untilMs;
+    try {
+      return this.move(direction, NO_TARGET, true);
+    } finally {
+      this.breakpoints.searchUntilMs = undefined;
+    }
   }
 
   gotoStep(stepIndex: number): StopResult {
@@ -538,6 +543,8 @@ export class Engine implements ReplayEngine {
       startStep: Math.max(0, this.internal(startStep)), endStep: this.internal(endStep), bucketCount, currentStep: this.cursor,
       markers: [
         { kind: 'gap', steps: sortedList(thread.gaps.map((gap) => gap.stepIndex)), text: (index) => `${thread.gaps[index]?.lostEvents} events lost` },
+        // Where history starts when the store's window moved on (issue 10 item 5): drawn like a gap.
+        ...(thread.firstStep > 0 ? [{ kind: 'gap' as const, steps: sortedList([0]), text: () => `history starts here: the ${thread.firstStep} steps before are no longer kept (memory window)` }] : []),
         { kind: 'exception', steps: sortedList(thread.throws.map((each) => each.stepIndex)) },
         { kind: 'console', steps: { length: thread.outputStep.length, get: (index) => thread.outputStep.get(index) }, text: (index) => this.outputText(index).slice(0, 80) },
         ...lineBreakpoints.map((bp) => ({ kind: bp.logMessage === undefined ? 'breakpoint' as const : 'logpoint' as const, steps: bp.hits() })),

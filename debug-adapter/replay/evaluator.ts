@@ -262,6 +262,7 @@ class Interpreter {
     }
     const a = toPrimitive(left, `the operator ${operator}`) as number;
     const b = toPrimitive(right, `the operator ${operator}`) as number;
+    if (typeof a === 'bigint' && typeof b === 'bigint') checkBigIntCost(operator, a, b);
     switch (operator) {
       case '+': return fromPrimitive(a + b);
       case '-': return fromPrimitive(a - b);
@@ -288,6 +289,28 @@ class Interpreter {
       default: return left.type === 'undefined' || left.type === 'null' ? this.evaluate(rightNode) : left;
     }
   }
+}
+
+/**
+ * Evaluation cost limit (issue 10 item 7): `2n ** 1000000000n` ran for ever in one synchronous
+ * step that nothing could interrupt. BigInt results that would exceed this many bits are refused
+ * before they are computed; every other operation is bounded by its (recorded or literal) operands.
+ */
+export const MAX_BIGINT_RESULT_BITS = 1_000_000;
+
+function checkBigIntCost(operator: string, a: bigint, b: bigint): void {
+  let bits: number;
+  if (operator === '**') bits = a >= -1n && a <= 1n ? 1 : b > BigInt(MAX_BIGINT_RESULT_BITS) ? Infinity : bitLength(a) * Number(b);
+  else if (operator === '*') bits = bitLength(a) + bitLength(b);
+  else return;
+  if (bits > MAX_BIGINT_RESULT_BITS) {
+    throw new ReplayError(`the result of ${operator} would have about ${Number.isFinite(bits) ? bits.toLocaleString('en-US') : 'unboundedly many'} bits: past the evaluation cost limit of ${MAX_BIGINT_RESULT_BITS.toLocaleString('en-US')} bits`);
+  }
+}
+
+/** Bits of |value| (0 for 0n). */
+function bitLength(value: bigint): number {
+  return (value < 0n ? -value : value).toString(16).length * 4;
 }
 
 function strictEquals(left: DecodedValue, right: DecodedValue): boolean {

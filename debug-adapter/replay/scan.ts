@@ -10,6 +10,8 @@ export interface BreakpointHit {
   reason: StopReason;
   ids: number[];
   text?: string;
+  /** Not a hit: the search's time ran out here (everything up to this step was searched). */
+  searchCut?: boolean;
 }
 
 /** Finds the first stopping breakpoint hit strictly beyond `from`, up to `limit` inclusive. */
@@ -48,6 +50,7 @@ export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest)
   if (request.breakpoints && limit !== from) {
     // A breakpoint exactly at a step's natural target still counts as a breakpoint stop.
     const hit = hits.firstHit(from, direction, limit);
+    if (hit?.searchCut) return { stepIndex: hit.stepIndex, reason: hit.reason, hitBreakpointIds: [], text: hit.text, threadId, searchCut: true };
     if (hit) return { stepIndex: hit.stepIndex, reason: hit.reason, hitBreakpointIds: hit.ids, text: withGapNotes(thread, from, hit.stepIndex, hit.text), threadId };
   }
   const stepIndex = Math.max(0, limit);

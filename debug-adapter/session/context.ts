@@ -2,6 +2,7 @@
 // plan, the recording and its engine, the breakpoint book, and the ways to talk back (events,
 // stops). Handlers read and update it; only session.ts creates it. Knows no request by name.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Interruption } from './dispatch';
 import type { ReplayEngine } from '../replay/api';
 import { BreakpointBook } from './breakpointBook';
 import { DapError, DapErrorId } from './errors';
@@ -50,6 +51,8 @@ export class SessionContext {
   /** Aborted when the launch is cancelled or a terminate/disconnect arrives: stops a long open. */
   readonly openAbort = new AbortController();
   readonly output: OutputThrottle;
+  /** Asked by a long request between slices of its work (the dispatcher answers; none in unit tests). */
+  interrupted: (requestSeq: number) => Interruption | undefined = () => undefined;
 
   constructor(readonly sendEvent: (event: DebugProtocol.Event) => void) {
     this.output = new OutputThrottle({

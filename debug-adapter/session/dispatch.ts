@@ -19,11 +19,18 @@ export interface ResponseSink {
 
 /** Commands served even while another request is in flight (they must not queue behind it). */
 const UNQUEUED = new Set(['cancel', 'pause']);
+/** Commands that end a long request's work when they arrive after it (it yields to let them in). */
+const STOPPING = new Set(['pause', 'terminate', 'disconnect']);
+
+/** Why a long request should stop: its own `cancel`, or a pause/terminate/disconnect that came after it. */
+export type Interruption = 'cancelled' | 'stopped';
 
 export class Dispatcher {
   private queue: Promise<void> = Promise.resolve();
   private readonly cancelled = new Set<number>();
   private readonly inFlight = new Set<number>();
+  /** The seq of the latest pause/terminate/disconnect to arrive. */
+  private lastStoppingSeq = -1;
 
   constructor(private readonly handlers: ReadonlyMap<string, Handler>, private readonly sink: ResponseSink) {}
 
@@ -32,6 +39,7 @@ export class Dispatcher {
     const command = typeof request?.command === 'string' ? request.command : '';
     // In flight from arrival: a request still queued can be cancelled too.
     if (typeof request?.seq === 'number') this.inFlight.add(request.seq);
+    if (STOPPING.has(command) && typeof request?.seq === 'number') this.lastStoppingSeq = Math.max(this.lastStoppingSeq, request.seq);
     if (UNQUEUED.has(command)) {
       void this.run(request);
       return;
@@ -53,6 +61,12 @@ export class Dispatcher {
 
   isCancelled(requestSeq: number): boolean {
     return this.cancelled.has(requestSeq);
+  }
+
+  /** For a long request between two slices of its work: should it stop, and why. */
+  interrupted(requestSeq: number): Interruption | undefined {
+    if (this.cancelled.has(requestSeq)) return 'cancelled';
+    return this.lastStoppingSeq > requestSeq ? 'stopped' : undefined;
   }
 
   private async run(request: DebugProtocol.Request): Promise<void> {

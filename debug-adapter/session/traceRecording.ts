@@ -1,22 +1,35 @@
-// A saved recording opened for replay (`launch` with `trace`): read the file, index it in slices
-// with progress by bytes (abortable: cancel/disconnect), build the engine. Nothing runs, so there
-// is no program to pause or kill.
-import { copyFile, readFile, stat } from 'node:fs/promises';
+// A saved recording opened for replay (`launch` with `trace`): read the file chunk by chunk (a
+// trace of any size: never one buffer, issue 10 item 4), index it in slices with progress by bytes
+// (abortable: cancel/disconnect) within the store's memory window, build the engine. Nothing runs,
+// so there is no program to pause or kill.
+import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
+import { nativeCrc32 } from '../recording';
 import { loadRecording, type ReplayEngine } from '../replay';
 import { DapError, DapErrorId } from './errors';
 import type { Recording, RecordingListener } from './recording';
 
-export async function openTraceRecording(tracePath: string, listener: RecordingListener, signal: AbortSignal): Promise<Recording> {
-  let bytes: Uint8Array;
+const CHUNK_BYTES = 1 << 20;
+
+export interface TraceOpenOptions {
+  /** The store's window (StoreOptions.windowBytes); the default suits a laptop. */
+  windowBytes?: number;
+}
+
+export async function openTraceRecording(tracePath: string, listener: RecordingListener, signal: AbortSignal, options: TraceOpenOptions = {}): Promise<Recording> {
+  let file: FileHandle;
+  let totalBytes: number;
   try {
-    bytes = await readFile(tracePath);
+    file = await open(tracePath, 'r');
+    totalBytes = (await file.stat()).size;
   } catch (error) {
     throw new DapError(`launch: cannot read the recording ${JSON.stringify(tracePath)}: ${(error as Error).message}`, DapErrorId.LAUNCH_FAILED);
   }
   let engine: ReplayEngine;
   try {
-    ({ engine } = await loadRecording(bytes, {
+    ({ engine } = await loadRecording({ totalBytes, chunks: fileChunks(file) }, {
+      windowBytes: options.windowBytes,
+      checksum: nativeCrc32,
       inflate: (compressed, maxOutputBytes) => inflateRawSync(compressed, { maxOutputLength: Math.max(1, maxOutputBytes) }),
       onProgress: (progress) => listener.progress(progress.doneBytes, progress.totalBytes, `${progress.steps} steps`),
       signal,
@@ -26,7 +39,8 @@ export async function openTraceRecording(tracePath: string, listener: RecordingL
     if (error instanceof DapError) throw error;
     throw new DapError(`launch: ${JSON.stringify(tracePath)} is not a readable recording: ${(error as Error).message}`, DapErrorId.LAUNCH_FAILED);
   } finally {
-    listener.progress(bytes.length, bytes.length, 'indexed');
+    await file.close().catch(() => undefined);
+    listener.progress(totalBytes, totalBytes, 'indexed');
   }
   return {
     ready: Promise.resolve(engine),
@@ -42,4 +56,14 @@ export async function openTraceRecording(tracePath: string, listener: RecordingL
     },
     dispose: () => undefined,
   };
+}
+
+/** The file's bytes in order, each chunk a fresh buffer (the parser keeps views into what it was given). */
+async function* fileChunks(file: FileHandle): AsyncGenerator<Uint8Array> {
+  while (true) {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await file.read(chunk, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) return;
+    yield chunk.subarray(0, bytesRead);
+  }
 }

@@ -1,15 +1,16 @@
 // The trace store: turns records (a whole file, or a live stream pushed chunk by chunk) into
 // per-thread indexes, each with its producer's own probe table (probe ids are producer-scoped:
 // every process and thread numbers its probes from the same start). Owns record dispatch,
-// completeness, notes and progress; event interpretation lives in eventIndexer.ts. Knows nothing
-// of DAP or the cursor.
+// completeness, notes, progress and the memory window (steps and bytes kept per thread; a file
+// larger than the window has its oldest events counted, not indexed: issue 10 items 4–5); event
+// interpretation lives in eventIndexer.ts. Knows nothing of DAP or the cursor.
 import {
-  RecordType, TraceFormatError, TraceStreamParser, decodeEnd, decodeEventWords, decodeFile, decodeNote,
+  EventKind, Ext, KIND_MASK, RecordType, TraceFormatError, eventEnd, TraceStreamParser, decodeEnd, decodeEventWords, decodeFile, decodeNote,
   decodeProducer, decodeTime, readTrace,
   type EndInfo, type ProducerInfo, type RegisteredFile, type TraceHeader, type TraceRecord,
 } from '../../runtime/format';
 import { EventIndexer } from './eventIndexer';
-import { ProbeTable } from './probeTable';
+import { ProbeRole, ProbeTable } from './probeTable';
 import { ThreadIndex } from './threadIndex';
 
 export interface IndexProgress {
@@ -24,6 +25,18 @@ export interface StoreOptions {
    * history is dropped (whole records) and a note says so; step numbers stay absolute.
    */
   maxSteps?: number;
+  /**
+   * The window: bytes of event words kept per thread (default 512 MiB, suited to a laptop: the
+   * index over them costs about 1.5× as much again; a long-running live session may set less). When a thread
+   * holds 25% more, its oldest history is dropped (whole records) and a note says where it starts.
+   */
+  windowBytes?: number;
+  /**
+   * The size of the whole file being loaded, when known. EVENTS records that end more than
+   * `windowBytes` before its end would be dropped anyway: they are only counted (steps stay
+   * absolute), so a huge trace opens at its end without indexing all of it first.
+   */
+  sourceBytes?: number;
   /** Called every few hundred records while indexing (a large file, a fast stream). */
   onProgress?: (progress: IndexProgress) => void;
   /** Raw-DEFLATE inflater for compressed records (Node: zlib.inflateRawSync). */
@@ -43,6 +56,8 @@ export interface ThreadRecording {
 
 const PROGRESS_EVERY_RECORDS = 256;
 const DEFAULT_MAX_STEPS = 25_000_000;
+export const DEFAULT_WINDOW_BYTES = 512 * 1024 * 1024;
+
 
 export class TraceStore {
   readonly threads = new Map<number, ThreadRecording>();
@@ -160,14 +175,61 @@ export class TraceStore {
     const thread = this.thread(record.producerId);
     if (thread.broken) return;
     try {
+      if (this.beforeWindow(record)) return this.countOnly(thread, decodeEventWords(record));
       thread.indexer.append(decodeEventWords(record));
       const maxSteps = this.options.maxSteps ?? DEFAULT_MAX_STEPS;
-      if (thread.index.stepCount > maxSteps * 1.25) this.dropOldHistory(thread, maxSteps);
+      const index = thread.index;
+      if (index.stepCount > maxSteps * 1.25) this.dropOldHistory(thread, (mark) => index.stepCount - mark.stepIndex > maxSteps);
+      else this.keepWithinBytes(thread);
     } catch (error) {
       if (!(error instanceof TraceFormatError)) throw error;
       thread.broken = `events of thread ${record.producerId} are corrupt in the record at byte ${record.byteOffset}: ${error.message}`;
       this.notes.push(thread.broken);
     }
+  }
+
+  private get windowBytes(): number {
+    return this.options.windowBytes ?? DEFAULT_WINDOW_BYTES;
+  }
+
+  /** Does this record end before the part of the file the window can hold? */
+  private beforeWindow(record: TraceRecord): boolean {
+    const sourceBytes = this.options.sourceBytes;
+    return sourceBytes !== undefined && record.byteOffset + record.payload.length < sourceBytes - this.windowBytes;
+  }
+
+  /**
+   * Counts a record's events and steps without indexing them: the history before the window. Steps
+   * are STEP events and, at level `calls`, ENTER and RETURN (as the indexer counts them, except a
+   * calls-level frame left by a throw, which needs the call stack).
+   */
+  private countOnly(thread: ThreadRecording, words: Int32Array): void {
+    const index = thread.index;
+    let steps = 0;
+    let events = 0;
+    for (let at = 0; at < words.length;) {
+      if (words[at] === EventKind.PAD) { events++; at++; continue; } // padding: one word, most of a padded file
+      const end = eventEnd(words, at);
+      if (end <= at || end > words.length) throw new TraceFormatError(`event runs past its record (${end - at} words)`, at);
+      const kind = words[at] & KIND_MASK;
+      const probe = words[at] >>> 4;
+      if (kind === EventKind.STEP) steps++;
+      else if ((kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) && (index.roleOf(probe) & ProbeRole.CALLS)) steps++;
+      else if (kind === EventKind.EXT && probe === Ext.LOST) index.lostEvents += words[at + 1];
+      events++;
+      at = end;
+    }
+    index.firstStep += steps;
+    index.eventsSeen += events;
+    if (steps > 0) this.droppedNote(index.producerId, index.firstStep, 'was not loaded');
+  }
+
+  /** Drops the oldest history of a thread whose event words outgrew the byte window by 25%. */
+  private keepWithinBytes(thread: ThreadRecording): void {
+    const words = thread.index.words.totalWords;
+    if (words * 4 <= this.windowBytes * 1.25) return;
+    const keepWords = this.windowBytes / 4;
+    this.dropOldHistory(thread, (mark) => words - mark.wordOffset > keepWords);
   }
 
   /**
@@ -182,18 +244,18 @@ export class TraceStore {
   }
 
   /**
-   * Re-indexes the newest records holding at most `maxSteps` steps. Frames open at the cut are
-   * unknown to the new index (shown as unknown frames until they exit); objects first seen before
-   * it show as "not recorded at this moment".
+   * Re-indexes the newest records, from the first whose mark is not `tooOld`. Frames open at the
+   * cut are unknown to the new index (shown as unknown frames until they exit); objects first seen
+   * before it show as "not recorded at this moment".
    */
-  private dropOldHistory(thread: ThreadRecording, maxSteps: number): void {
+  private dropOldHistory(thread: ThreadRecording, tooOld: (mark: { stepIndex: number; wordOffset: number }) => boolean): void {
     const old = thread.index;
     const runs = old.words.runs();
     let keepFrom = 0;
-    while (keepFrom < runs.length - 1 && old.stepCount - old.eventMarks[keepFrom].stepIndex > maxSteps) keepFrom++;
+    while (keepFrom < runs.length - 1 && tooOld(old.eventMarks[keepFrom])) keepFrom++;
     if (keepFrom === 0) return;
     this.reindex(thread, keepFrom);
-    this.droppedNote(thread.index.producerId, thread.index.firstStep);
+    this.droppedNote(thread.index.producerId, thread.index.firstStep, 'was dropped');
   }
 
   /** Indexes a thread afresh from its run `keepFrom` on (the runs before it are dropped). */
@@ -211,10 +273,11 @@ export class TraceStore {
     thread.indexer = indexer;
   }
 
-  private droppedNote(producerId: number, firstStep: number): void {
+  private droppedNote(producerId: number, firstStep: number, what: 'was dropped' | 'was not loaded'): void {
     const prefix = `History of thread ${producerId} before step `;
     const at = this.notes.findIndex((note) => note.startsWith(prefix));
-    const note = `${prefix}${firstStep} was dropped to keep memory bounded (window of ${this.options.maxSteps ?? DEFAULT_MAX_STEPS} steps).`;
+    const window = `window of ${this.options.maxSteps ?? DEFAULT_MAX_STEPS} steps and ${Math.round(this.windowBytes / (1024 * 1024))} MiB`;
+    const note = `${prefix}${firstStep} ${what} to keep memory bounded (${window}); history starts there.`;
     if (at >= 0) this.notes[at] = note;
     else this.notes.push(note);
   }

@@ -8,6 +8,7 @@ import type { Direction, Granularity, ReplayEngine, StopResult } from '../../rep
 import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
 import { badArguments } from '../errors';
+import { continueInSlices } from '../slicedSearch';
 import { reportStop } from '../stops';
 import { onThread } from '../threadFocus';
 import { noteUnrecordedStepIn, stepOrigin } from '../unrecorded';
@@ -33,8 +34,9 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
     stepOut: step('stepOut', 'forward', 'stepOut'),
     // DAP's stepBack is the mirror of `next` (mock-debug, VS Code's Step Back button).
     stepBack: step('next', 'backward', 'stepBack'),
-    continue: (args) => ({ ...stopAfter(context, onThread(context, 'continue', args).continue('forward')), body: { allThreadsContinued: false } }),
-    reverseContinue: (args) => stopAfter(context, onThread(context, 'reverseContinue', args).continue('backward')),
+    // Searched in time slices: pause, cancel and disconnect get through a long conditional search.
+    continue: async (args, request) => ({ ...(await continueInSlices(context, request.seq, onThread(context, 'continue', args), 'forward')), body: { allThreadsContinued: false } }),
+    reverseContinue: (args, request) => continueInSlices(context, request.seq, onThread(context, 'reverseContinue', args), 'backward'),
     gotoTargets: (args) => {
       const request = args as unknown as DebugProtocol.GotoTargetsArguments;
       const clientPath = request.source?.path;

@@ -116,9 +116,32 @@ describe('a running program', () => {
     expect(output.some((event) => event.body.output.includes('output flood'))).toBe(true);
     const text = stdout.map((event) => event.body.output).join('');
     expect(text.startsWith('line 0 ')).toBe(true);
+    // head and tail (issue 10 item 11): the program's last line shows, and no line is cut
+    expect(text.endsWith('flood done\n')).toBe(true);
+    for (const line of text.split('\n').slice(0, -1)) expect(line).toMatch(/^line \d+ x{80}$|^flood done$/);
     // the recording keeps everything: the console request pages through it
     const page = await client.customRequest('rewind/console', { startIndex: 0, count: 5 });
     expect((page.body as { total: number }).total).toBeGreaterThanOrEqual(20_001);
+  });
+
+  it('reopening a flooded recording prints the head and the tail of its output and announces the gap', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'rewind-flood-'));
+    const saved = path.join(folder, 'flood.rwd');
+    const recorder = newClient();
+    await recorder.start();
+    await recorder.launchAndStop(programArgs('flood.js'));
+    await recorder.customRequest('rewind/saveTrace', { path: saved });
+    await recorder.close();
+    const reader = newClient();
+    await reader.start();
+    const output = collectOutput(reader);
+    await reader.launchAndStop({ trace: saved });
+    const stdout = output.filter((event) => event.body.category === 'stdout').map((event) => event.body.output);
+    expect(stdout[0]).toMatch(/^line 0 /);
+    expect(stdout[stdout.length - 1]).toBe('flood done\n');
+    expect(stdout).toHaveLength(10_000);
+    const note = output.find((event) => event.body.category === 'important' && event.body.output.includes('not shown here'));
+    expect(note?.body.output).toContain('10001 output messages of the recording (numbers 5001 to 15001)');
   });
 });
 

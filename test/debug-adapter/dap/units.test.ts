@@ -75,10 +75,10 @@ describe('ProgressReporter', () => {
 });
 
 describe('OutputThrottle (DAP-15)', () => {
-  it('coalesces chunks per category, caps each flush and announces what it dropped', () => {
+  it('coalesces chunks per category, caps each flush at a line end and announces what it dropped', () => {
     vi.useFakeTimers();
     const emitted: Array<[OutputCategory, string]> = [];
-    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 100, emit: (category, text) => emitted.push([category, text]) });
+    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 100, tailBytes: 0, emit: (category, text) => emitted.push([category, text]) });
     for (let index = 0; index < 50; index++) throttle.write('stdout', 'abcde');
     throttle.write('stderr', 'late');
     expect(emitted).toHaveLength(0);
@@ -90,6 +90,41 @@ describe('OutputThrottle (DAP-15)', () => {
     throttle.flush();
     expect(emitted[2]).toEqual(['stdout', 'next']);
     vi.useRealTimers();
+  });
+
+  it('a flood of 200k lines shows its head and its last lines, whole, with the gap counted (issue 10 item 11)', () => {
+    const emitted: Array<[OutputCategory, string]> = [];
+    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 64 * 1024, emit: (category, text) => emitted.push([category, text]) });
+    // Written in odd-sized chunks, so no chunk boundary falls on a line end.
+    const all = Array.from({ length: 200_000 }, (_, index) => `line ${index}\n`).join('');
+    for (let at = 0; at < all.length; at += 777) throttle.write('stdout', all.slice(at, at + 777));
+    throttle.flush();
+    const note = emitted.findIndex(([category]) => category === 'important');
+    expect(note).toBeGreaterThan(0);
+    const head = emitted.slice(0, note).map(([, text]) => text).join('');
+    const tail = emitted.slice(note + 1).map(([, text]) => text).join('');
+    expect(head.startsWith('line 0\n')).toBe(true);
+    expect(head.endsWith('\n')).toBe(true); // never cut mid-line
+    expect(tail.endsWith('line 199999\n')).toBe(true); // the program's last line shows
+    expect(tail).toMatch(/^line \d+\n/); // the tail starts at a line start
+    expect(head.length).toBeLessThanOrEqual(64 * 1024);
+    expect(tail.length).toBeLessThanOrEqual(16 * 1024);
+    const headLines = head.split('\n').length - 1;
+    const tailLines = tail.split('\n').length - 1;
+    const missing = 200_000 - headLines - tailLines;
+    expect(emitted[note][1]).toContain(`${missing} lines (${all.length - head.length - tail.length} characters) were not shown`);
+    // what is shown is exactly the head and the tail of what was written
+    expect(all.startsWith(head) && all.endsWith(tail)).toBe(true);
+  });
+
+  it('one endless line without a line end still shows its end', () => {
+    const emitted: Array<[OutputCategory, string]> = [];
+    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 100, emit: (category, text) => emitted.push([category, text]) });
+    for (let index = 0; index < 100; index++) throttle.write('stderr', `${index % 10}`.repeat(10));
+    throttle.flush();
+    expect(emitted[0][1]).toHaveLength(100);
+    expect(emitted[1][1]).toContain('875 characters were not shown');
+    expect(emitted[2]).toEqual(['stderr', `${'7'.repeat(5)}${'8'.repeat(10)}${'9'.repeat(10)}`]);
   });
 });
 

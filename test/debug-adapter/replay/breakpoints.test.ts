@@ -2,7 +2,8 @@
 // hit counts, retroactive logpoints, function, data (reverse = last write), exceptions, and
 // goto targets. Step numbers refer to the table in programs.ts.
 import { describe, expect, it } from 'vitest';
-import { openRecording } from '../../../debug-adapter/replay';
+import { openRecording, type StopResult } from '../../../debug-adapter/replay';
+import { TraceBuilder } from '../../support/traceBuilder';
 import { MAIN, loopProgram } from './programs';
 
 function loopEngine() {
@@ -158,3 +159,61 @@ describe('restart frame', () => {
     expect(() => engine.restartFrame(caller.id)).toThrow(/earlier stop/);
   });
 });
+
+describe('a search with a deadline (issue 10 item 7)', () => {
+  /** 20,000 iterations of `n = …` (line 2) then line 3: 40,000 steps, 20,000 hits of line 2. */
+  function longLoopEngine() {
+    const builder = new TraceBuilder().file(MAIN);
+    const module = builder.module({ line: 1, endLine: 3 });
+    const loop = builder.fn('loop', module, { line: 1 });
+    const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
+    const write = builder.writeProbe('n', loop, loop);
+    const frame = builder.enter(module);
+    const inner = builder.enter(loop);
+    for (let n = 0; n < 20_000; n++) builder.step(s1).write(write, n, inner).step(s2);
+    builder.ret(loop).exit(inner, loop).exit(frame, module);
+    return openRecording(builder.end().bytes()).engine;
+  }
+
+  /** Continues with an expired deadline until a stop is found: every slice searches a little. */
+  function sliced(engine: ReturnType<typeof longLoopEngine>, direction: 'forward' | 'backward'): { stop: StopResult; slices: number } {
+    let slices = 0;
+    let stop = engine.continue(direction, { untilMs: 0 });
+    while (stop.searchCut) {
+      slices++;
+      const before = stop.stepIndex;
+      stop = engine.continue(direction, { untilMs: 0 });
+      expect(direction === 'forward' ? stop.stepIndex >= before : stop.stepIndex <= before).toBe(true);
+    }
+    return { stop, slices };
+  }
+
+  it('stops where its time ran out, says so, and the same move searches on to the same answer', () => {
+    for (const condition of ['n === 15000', 'n < 0']) {
+      const whole = longLoopEngine();
+      whole.setBreakpoints(MAIN, [{ line1: 2, condition }]);
+      const expected = whole.continue('forward');
+      const engine = longLoopEngine();
+      engine.setBreakpoints(MAIN, [{ line1: 2, condition }]);
+      const first = engine.continue('forward', { untilMs: 0 });
+      expect(first).toMatchObject({ searchCut: true, reason: 'pause', hitBreakpointIds: [] });
+      expect(first.stepIndex).toBeGreaterThan(0);
+      expect(first.stepIndex).toBeLessThan(expected.stepIndex);
+      const { stop, slices } = sliced(engine, 'forward');
+      expect(slices).toBeGreaterThan(10);
+      expect({ ...stop, text: undefined }).toEqual({ ...expected, text: undefined });
+      // and back again, in slices, to the first hit that holds (or the start)
+      const back = sliced(engine, 'backward').stop;
+      const wholeBack = whole.continue('backward');
+      expect(back.stepIndex).toBe(wholeBack.stepIndex);
+      expect(back.reason).toBe(wholeBack.reason);
+    }
+  });
+
+  it('without a deadline searches to the end in one move, as before', () => {
+    const engine = longLoopEngine();
+    engine.setBreakpoints(MAIN, [{ line1: 2, condition: 'n < 0' }]);
+    expect(engine.continue('forward')).toMatchObject({ reason: 'end', stepIndex: 39_999 });
+  });
+});
+

@@ -31,6 +31,8 @@ describe('evaluate over the recorded state', () => {
     ['big.length', '1000'],
     ['list === list', 'true'],
     ['10n', '10n'],
+    ['2n ** 64n', '18446744073709551616n'],
+    ['1n ** 1000000000000n', '1n'],
   ])('%s → %s', (expression, expected) => {
     expect(engine.evaluate(expression).result).toBe(expected);
   });
@@ -51,6 +53,16 @@ describe('evaluate over the recorded state', () => {
     ['i; i = 2', /cannot parse/],
   ])('refuses %s', (expression, message) => {
     expect(() => engine.evaluate(expression)).toThrow(message);
+  });
+
+  it.each([
+    ['2n ** 1000000000n'],
+    ['10n ** 10n ** 10n'],
+    ['(2n ** 999999n) * (2n ** 999999n)'],
+  ])('refuses %s at the evaluation cost limit, at once (issue 10 item 7)', (expression) => {
+    const startedMs = Date.now();
+    expect(() => engine.evaluate(expression)).toThrow(/past the evaluation cost limit of 1,000,000 bits/);
+    expect(Date.now() - startedMs).toBeLessThan(1000);
   });
 
   it('leaves the recording unchanged after refused expressions', () => {

@@ -3,7 +3,7 @@
 // tails keep the valid prefix; progress is reported while indexing.
 import { describe, expect, it } from 'vitest';
 import { RecordType } from '../../../runtime/format';
-import { TraceStore, createReplayEngine, openRecording } from '../../../debug-adapter/replay';
+import { TraceStore, createReplayEngine, loadRecording, openRecording } from '../../../debug-adapter/replay';
 import { TraceBuilder, frameTrace } from '../../support/traceBuilder';
 import { MAIN, loopProgram } from '../replay/programs';
 
@@ -169,5 +169,72 @@ describe('bounded window', () => {
     expect(engine.continue('backward')).toMatchObject({ stepIndex: summary.firstStep, reason: 'start' });
     expect(engine.gotoStep(0).stepIndex).toBe(summary.firstStep);
     expect(engine.search('main.js:3', 1).matches[0].step).toBeGreaterThanOrEqual(summary.firstStep);
+  });
+
+  /** 20,000 iterations of `n = …` in a loop: a long run of small records (64 words each). */
+  function longLoop(): TraceBuilder {
+    const builder = new TraceBuilder().file(MAIN);
+    builder.recordWords = 64;
+    const module = builder.module({ line: 1, endLine: 3 });
+    const loop = builder.fn('loop', module, { line: 1 });
+    const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
+    const write = builder.writeProbe('n', loop, loop);
+    const frame = builder.enter(module);
+    const inner = builder.enter(loop);
+    for (let n = 0; n < 20_000; n++) builder.step(s1).write(write, n, inner).step(s2);
+    builder.ret(loop).exit(inner, loop).exit(frame, module);
+    return builder;
+  }
+
+  it('keeps a live store within windowBytes: the oldest history goes, the note and the first step say where it starts (issue 10 item 5)', () => {
+    const windowBytes = 64 * 1024;
+    const store = new TraceStore({ windowBytes });
+    const engine = createReplayEngine(store);
+    const records = longLoop().end().takeRecords();
+    let peakWords = 0;
+    for (const record of records) {
+      store.append([record]);
+      for (const thread of store.threads.values()) peakWords = Math.max(peakWords, thread.index.words.totalWords);
+    }
+    const unbounded = new TraceStore();
+    unbounded.append(records);
+    const fullWords = [...unbounded.threads.values()][0].index.words.totalWords;
+    expect(fullWords * 4).toBeGreaterThan(4 * windowBytes); // the window matters for this run
+    expect(peakWords * 4).toBeLessThanOrEqual(windowBytes * 1.25 + 64 * 4); // 25% over the window (and one record) triggers a drop
+    const summary = engine.summary();
+    expect(summary.totalSteps).toBe(40_000); // step numbers stay absolute
+    expect(summary.firstStep).toBeGreaterThan(0);
+    expect(summary.notes.join(' ')).toContain(`before step ${summary.firstStep} was dropped to keep memory bounded`);
+    expect(engine.gotoStep(39_999).stepIndex).toBe(39_999);
+    expect(engine.evaluate('n').result).toBe('19999');
+    const start = engine.continue('backward');
+    expect(start).toMatchObject({ stepIndex: summary.firstStep, reason: 'start' });
+    expect(start.text).toContain(`The ${summary.firstStep} steps before this one are no longer kept`);
+    // The timeline marks where history starts, as it marks a gap.
+    const markers = engine.timeline(0, 39_999, 10).markers.filter((marker) => marker.kind === 'gap');
+    expect(markers).toContainEqual(expect.objectContaining({ step: summary.firstStep, text: expect.stringContaining(`the ${summary.firstStep} steps before are no longer kept`) }));
+  });
+
+  it('a file larger than the window opens at its end: older records are counted, not indexed', async () => {
+    const bytes = longLoop().end().bytes();
+    const windowBytes = 96 * 1024;
+    expect(bytes.length).toBeGreaterThan(4 * windowBytes);
+    const { store, engine } = await loadRecording(bytes, { windowBytes });
+    const summary = engine.summary();
+    expect(summary.totalSteps).toBe(40_000);
+    expect(summary.firstStep).toBeGreaterThan(0);
+    expect(summary.notes.join(' ')).toMatch(/before step \d+ (was not loaded|was dropped) to keep memory bounded/);
+    // At most the window's share of the file was ever indexed (plus a record either side).
+    const thread = [...store.threads.values()][0];
+    expect(thread.index.words.totalWords * 4).toBeLessThanOrEqual(windowBytes * 1.25 + 64 * 4);
+    expect(engine.gotoStep(39_999).stepIndex).toBe(39_999);
+    expect(engine.evaluate('n').result).toBe('19999');
+    // The same moment reads the same as in a store that holds everything.
+    const whole = openRecording(bytes).engine;
+    for (const step of [39_999, 39_000, summary.firstStep + 50]) {
+      whole.gotoStep(step);
+      engine.gotoStep(step);
+      expect(engine.evaluate('n').result).toBe(whole.evaluate('n').result);
+    }
   });
 });
