@@ -68,35 +68,5 @@ export interface PositionEventBody { step: number; totalSteps: number }
 /** Extra field on `output` events that replay a recorded moment (logpoints): seek there with `rewind/seek`. */
 export interface OutputStepData { step: number }
 
-/** The `launch` request's attributes (package.json `configurationAttributes.launch`). */
-export interface RewindLaunchArguments {
-  program?: string;
-  args?: string[];
-  cwd?: string;
-  env?: Record<string, string | null>;
-  envFile?: string;
-  runtimeExecutable?: string;
-  runtimeArgs?: string[];
-  stopOnEntry?: boolean;
-  include?: string[];
-  exclude?: string[];
-  /** The level of files no focus rule names ('none': they run unrecorded). */
-  level?: 'full' | 'calls' | 'none';
-  /** Focused recording: globs recorded at `full` (plus files with breakpoints and the active editor's). */
-  focus?: string[];
-  /** Per-glob levels, over everything else. */
-  levels?: Record<string, 'full' | 'calls' | 'none'>;
-  /** Filled by the extension: the active editor's file, recorded at `full` when focused. */
-  activeEditorFile?: string;
-  overflow?: 'block' | 'drop-newest' | 'overwrite-oldest';
-  bufferEvents?: number;
-  capture?: { maxStringLength?: number; maxCollectionEntries?: number; maxDepth?: number };
-  outFiles?: string[];
-  skipFiles?: string[];
-  console?: 'internalConsole';
-  /** Open a saved recording instead of running a program. */
-  trace?: string;
-  /** Rewind's own notes (instrumentation cache, recorder statistics) in the Debug Console; off by default. */
-  verbose?: boolean;
-  noDebug?: boolean;
-}
+/** The `launch` request's attributes: declared once, with their checks, in protocol/launchAttributes.ts. */
+export type { LaunchArguments as RewindLaunchArguments } from '../protocol/launchAttributes';
