@@ -68,7 +68,7 @@ export default tseslint.config(
   restrict(['webview/**/*.ts'], [VSCODE, nodeBan('webview'),
     up(['../debug-adapter/*', '../runtime/*', '../extension/*', '../../debug-adapter/*', '../../runtime/*', '../../extension/*'], 'webview is self-contained; it shares only protocol/.')],
     nodeBanPaths('webview')),
-  // extension: may import vscode, debug-adapter (inline adapter host), runtime/format, webview/protocol.
+  // extension: may import vscode, debug-adapter (inline adapter host), runtime/format, protocol/.
   restrict(['extension/**/*.ts'], [
     up(['../runtime/recorder/*', '../../runtime/recorder/*', '../runtime/loader/*', '../../runtime/loader/*'], 'extension never loads the recorder in-process.')]),
 );
