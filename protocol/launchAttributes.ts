@@ -129,6 +129,11 @@ export const SETTING_ATTRIBUTES = LAUNCH_ATTRIBUTE_NAMES.flatMap((name) => {
   return setting === undefined ? [] : [{ name, setting }];
 });
 
+/** Names of the attributes that reach the recorder (`recorder` set in the table). */
+export type RecorderAttributeName = {
+  [K in LaunchAttributeName]: (typeof LAUNCH_ATTRIBUTES)[K] extends { recorder: string } ? K : never;
+}[LaunchAttributeName];
+
 /** Attributes that reach the recorder options, with how. */
 export const RECORDER_ATTRIBUTES = LAUNCH_ATTRIBUTE_NAMES.flatMap((name) => {
   const recorder = (LAUNCH_ATTRIBUTES[name] as LaunchAttribute).recorder;

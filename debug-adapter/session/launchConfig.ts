@@ -3,12 +3,10 @@
 // DapError naming the attribute. Knows nothing of how the program is spawned or replayed.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { attributeProblem, LAUNCH_ATTRIBUTE_NAMES, RECORDER_ATTRIBUTES, type CaptureLimits, type LaunchArguments, type Level, type OverflowStrategy } from '../../protocol/launchAttributes';
+import { attributeProblem, LAUNCH_ATTRIBUTE_NAMES, RECORDER_ATTRIBUTES, type LaunchArguments, type RecorderAttributeName } from '../../protocol/launchAttributes';
 import type { FocusFile } from '../recording/plan';
 import type { RecordingOptions } from '../recording/settings';
 import { DapError, DapErrorId } from './errors';
-
-export type { CaptureLimits };
 
 interface CommonPlan {
   stopOnEntry: boolean;
@@ -20,7 +18,10 @@ interface CommonPlan {
   verbose: boolean;
 }
 export interface TracePlan extends CommonPlan { kind: 'trace'; tracePath: string }
-export interface ProgramPlan extends CommonPlan {
+/** The recorder attributes as given (the table routes them: recordingOptionsOf). */
+type RecorderArguments = Pick<LaunchArguments, RecorderAttributeName>;
+
+export interface ProgramPlan extends CommonPlan, RecorderArguments {
   kind: 'program';
   program: string;
   args: string[];
@@ -29,18 +30,9 @@ export interface ProgramPlan extends CommonPlan {
   env: Record<string, string | null>;
   runtimeExecutable: string;
   runtimeArgs: string[];
-  include?: string[];
-  exclude?: string[];
-  level?: Level;
-  /** Focused recording (recording/plan.ts): present, even empty, turns it on. */
-  focus?: string[];
-  levels?: Record<string, Level>;
   activeEditorFile?: string;
   /** Files with breakpoints or logpoints when the program starts (filled by `launch`), then the active editor's. */
   focusFiles?: FocusFile[];
-  overflow?: OverflowStrategy;
-  bufferEvents?: number;
-  capture: CaptureLimits;
 }
 
 export type LaunchPlan = TracePlan | ProgramPlan;
@@ -70,15 +62,8 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     env: { ...readEnvFile(args.envFile), ...args.env },
     runtimeExecutable: args.runtimeExecutable ?? process.execPath,
     runtimeArgs: [...args.runtimeArgs ?? []],
-    include: copy(args.include),
-    exclude: copy(args.exclude),
-    level: args.level,
-    focus: copy(args.focus),
-    levels: args.levels && { ...args.levels },
     activeEditorFile: args.activeEditorFile,
-    overflow: args.overflow,
-    bufferEvents: args.bufferEvents,
-    capture: { ...args.capture },
+    ...recorderArguments(args),
   };
 }
 
@@ -109,7 +94,15 @@ export function recordingOptionsOf(plan: ProgramPlan): Partial<RecordingOptions>
   return options as Partial<RecordingOptions>;
 }
 
-const copy = (list: readonly string[] | undefined): string[] | undefined => list && [...list];
+/** Every recorder attribute, undefined when not given (arrays and objects copied: the plan owns its values). */
+function recorderArguments(args: LaunchArguments): RecorderArguments {
+  const copied: Record<string, unknown> = {};
+  for (const { name } of RECORDER_ATTRIBUTES) {
+    const value = args[name];
+    copied[name] = Array.isArray(value) ? [...value] : typeof value === 'object' && value !== null ? { ...value } : value;
+  }
+  return copied as RecorderArguments;
+}
 
 /** KEY=VALUE lines; `#` comments, an optional `export `, single or double quotes. */
 export function parseEnvFile(text: string): Record<string, string> {
