@@ -37,6 +37,12 @@ export default tseslint.config(
     files: ['test/e2e/**/*.mjs', 'scripts/e2e/**/*.mjs'],
     languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', requestAnimationFrame: 'readonly', MutationObserver: 'readonly' } },
   },
+  // protocol: the public contracts (launch attributes, custom requests) every side imports — pure
+  // TypeScript that imports nothing of ours, no Node, no DOM-only API, no npm.
+  restrict(['protocol/**/*.ts'], [nodeBan('protocol'), VSCODE,
+    up(['acorn', 'estree-walker', 'magic-string', '@vscode/*'], 'protocol uses no npm package.'),
+    up(['../runtime/*', '../debug-adapter/*', '../extension/*', '../webview/*', '../scripts/*', '../test/*'], 'protocol imports nothing outside itself.')],
+    nodeBanPaths('protocol')),
   // runtime/format: pure TypeScript — no Node, no npm, no other folder.
   restrict(['runtime/format/**/*.ts'], [nodeBan('runtime/format'), VSCODE,
     up(['acorn', 'estree-walker', 'magic-string', '@vscode/*'], 'runtime/format uses no npm package.'),
@@ -60,9 +66,9 @@ export default tseslint.config(
     up(['../runtime/recorder/*', '../../runtime/recorder/*', '../../../runtime/recorder/*', '../runtime/loader/*', '../../runtime/loader/*', '../../../runtime/loader/*'], 'debug-adapter talks to the trace only through runtime/format.')]),
   // webview: a browser bundle — no vscode module, no node:*.
   restrict(['webview/**/*.ts'], [VSCODE, nodeBan('webview'),
-    up(['../debug-adapter/*', '../runtime/*', '../extension/*', '../../debug-adapter/*', '../../runtime/*', '../../extension/*'], 'webview is self-contained; share only webview/protocol.ts.')],
+    up(['../debug-adapter/*', '../runtime/*', '../extension/*', '../../debug-adapter/*', '../../runtime/*', '../../extension/*'], 'webview is self-contained; it shares only protocol/.')],
     nodeBanPaths('webview')),
-  // extension: may import vscode, debug-adapter (inline adapter host), runtime/format, webview/protocol.
+  // extension: may import vscode, debug-adapter (inline adapter host), runtime/format, protocol/.
   restrict(['extension/**/*.ts'], [
     up(['../runtime/recorder/*', '../../runtime/recorder/*', '../runtime/loader/*', '../../runtime/loader/*'], 'extension never loads the recorder in-process.')]),
 );

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const projects = ['tsconfig.json', 'runtime/format', 'runtime/instrument', 'runtime', 'debug-adapter', 'extension', 'webview'];
+const projects = ['tsconfig.json', 'protocol', 'runtime/format', 'runtime/instrument', 'runtime', 'debug-adapter', 'extension', 'webview'];
 let failed = false;
 for (const project of projects) {
   if (!existsSync(project)) continue;

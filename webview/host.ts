@@ -2,7 +2,7 @@
 // timeouts, and delivery of validated host events. Every incoming message goes through
 // parseHostMessage first (SEC-07); anything else is dropped and counted, never acted on.
 // Knows the protocol, not what the timeline does with the answers.
-import { parseHostMessage, type HostMessage, type RewindCommand, type RewindRequests, type WebviewMessage } from './protocol';
+import { parseHostMessage, type HostMessage, type RewindCommand, type RewindRequests, type WebviewMessage } from '../protocol/requests';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -2,7 +2,7 @@
 // buckets last fetched for the overview and the detail view, function names and clock samples.
 // Never holds per-step arrays for the whole run. Knows nothing about drawing or messages.
 import type { BucketRequest } from './layout';
-import type { FunctionInfo, TimelineBody, TimelineBucket, WallTimeSample } from './protocol';
+import type { FunctionInfo, TimelineBody, TimelineBucket, WallTimeSample } from '../protocol/requests';
 
 export interface LoadedRange { request: BucketRequest; body: TimelineBody }
 

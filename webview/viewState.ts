@@ -1,7 +1,7 @@
 // The part of the UI that survives the panel being hidden and shown again (VS Code destroys a
 // hidden webview; getState/setState keep a JSON value for it). Restored state is untrusted input
 // like any other, so it is parsed against a closed schema too. Knows nothing about drawing.
-import { finite, integer, INVALID, record, text, type Schema } from './schema';
+import { finite, integer, INVALID, record, text, type Schema } from '../protocol/schema';
 
 export interface ViewState {
   sessionId?: string;

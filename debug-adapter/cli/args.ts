@@ -1,6 +1,7 @@
 // Command-line parsing shared by every subcommand: declared options (flags, valued, repeatable),
 // `--` ending rewind's own options, and clear errors for unknown or malformed ones. Knows nothing
 // of what the options mean.
+import type { Check } from '../../protocol/checks';
 import { CliError } from './errors';
 
 export interface OptionSpec {
@@ -61,9 +62,12 @@ export function optionFlag(parsed: ParsedArgs, name: string): boolean {
   return parsed.options.has(name);
 }
 
-export function positiveInteger(text: string | undefined, name: string): number | undefined {
+/** A number option checked by the contract's check (protocol/), so the CLI words it as the launch attribute does. */
+export function integerOption(parsed: ParsedArgs, name: string, check: Check): number | undefined {
+  const text = optionValue(parsed, name);
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 1) throw new CliError(`option --${name} must be a positive integer (got '${text}')`);
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  const expected = check(value);
+  if (expected !== undefined) throw new CliError(`option --${name} must be ${expected} (got '${text}')`);
   return value;
 }

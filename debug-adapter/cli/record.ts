@@ -5,19 +5,21 @@
 import { closeSync, existsSync, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { endProcessTree, launchIntoCollector, parseLevelAssignment, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions, type TreeEnding } from '../recording';
-import { optionList, optionValue, parseArgs, positiveInteger, type OptionSpec } from './args';
+import { LAUNCH_ATTRIBUTES, LEVELS, OVERFLOW_STRATEGIES } from '../../protocol/launchAttributes';
+import { integerOption, optionList, optionValue, parseArgs, type OptionSpec } from './args';
 import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
 
+/** The launch attributes' value sets and checks are the table's (protocol/launchAttributes.ts). */
 export const RECORD_OPTIONS: Record<string, OptionSpec> = {
   out: { kind: 'value' },
-  level: { kind: 'value', choices: ['full', 'calls', 'none'] },
+  level: { kind: 'value', choices: LEVELS },
   focus: { kind: 'list' },
   'file-level': { kind: 'list' },
   include: { kind: 'list' },
   exclude: { kind: 'list' },
-  overflow: { kind: 'value', choices: ['block', 'drop-newest', 'overwrite-oldest'] },
+  overflow: { kind: 'value', choices: OVERFLOW_STRATEGIES },
   'buffer-events': { kind: 'value' },
   'node-arg': { kind: 'list' },
 };
@@ -59,7 +61,7 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
     include: optionList(parsed, 'include'),
     exclude: optionList(parsed, 'exclude'),
     overflow: optionValue(parsed, 'overflow') as RecordingOptions['overflow'],
-    bufferEvents: positiveInteger(optionValue(parsed, 'buffer-events'), 'buffer-events'),
+    bufferEvents: integerOption(parsed, 'buffer-events', LAUNCH_ATTRIBUTES.bufferEvents.check),
     ...focusOptions(parsed),
   };
   const out = optionValue(parsed, 'out');

@@ -20,7 +20,8 @@ Commands:
           --exclude GLOB             files never recorded (repeatable; default: node_modules)
           --overflow block|drop-newest|overwrite-oldest
                                      when the event buffer is full (default: block)
-          --buffer-events N          event buffer capacity (rounded up to a power of two)
+          --buffer-events N          event buffer capacity, at least 1024 (rounded up to
+                                     a power of two)
           --node-arg ARG             an option for node itself, e.g. --node-arg=--max-old-space-size=4096
                                      (repeatable; the launch attribute runtimeArgs)
   info FILE [--json]

@@ -111,10 +111,6 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     return this.place.directory;
   }
 
-  get openConnections(): number {
-    return this.connections.size;
-  }
-
   get producerCount(): number {
     return this.nextProducerId;
   }

@@ -10,7 +10,6 @@ import { TailEstimator } from './tailEstimate';
 const MAX_LINE_BYTES = 64 << 10;
 
 export class DirectConnection {
-  readonly direct = true;
   /** Its own id, already in the file (set by its hello line). */
   producerId: number | undefined;
   pid: number | undefined;

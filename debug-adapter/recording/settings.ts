@@ -3,11 +3,13 @@
 // of how the program is spawned or where the settings travel.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SETTINGS, powerOfTwoAtLeast, type OverflowStrategy, type RecorderSettings } from '../../runtime/format';
+import { MIN_BUFFER_EVENTS } from '../../protocol/launchAttributes';
 import { buildLevelPlan, headerLevel, type PlanOptions } from './plan';
 
 /** Ring words per event, on average: a STEP is one word, a write of a small value two or three. */
 export const WORDS_PER_EVENT = 4;
-const MIN_BUFFER_WORDS = 1 << 12;
+/** The smallest ring: the contract's smallest bufferEvents (protocol/launchAttributes.ts) in words. */
+const MIN_BUFFER_WORDS = MIN_BUFFER_EVENTS * WORDS_PER_EVENT;
 
 /** `level`, `focus`, `levels`, `focusFiles`: the per-file plan (plan.ts); without focus, one level for all. */
 export interface RecordingOptions extends PlanOptions {

@@ -28,10 +28,6 @@ export class TraceFileSink {
     this.stream.on('drain', () => this.onBackpressure(false));
   }
 
-  get error(): Error | undefined {
-    return this.failure;
-  }
-
   write(bytes: Uint8Array): void {
     if (this.failure) return;
     if (!this.stream.write(bytes)) this.onBackpressure(true);

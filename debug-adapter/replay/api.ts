@@ -11,6 +11,7 @@
 // time axis of one thread, absolute from the start of the recording (steps dropped by the bounded
 // window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
+import type { ConsoleMessage as ContractConsoleMessage, SearchBody, TimelineBody } from '../../protocol/requests';
 
 /** Which way a command moves the cursor. Never a boolean (STYLE.md 2). */
 export type Direction = 'forward' | 'backward';
@@ -241,33 +242,14 @@ export interface GotoTarget {
   threadId: number;
 }
 
-// ---- Timeline webview: the bodies of the rewind/timeline, rewind/search and rewind/console DAP requests
-// (re-exported by debug-adapter/customProtocol.ts; a public contract the webview relies on) ----
+// ---- Timeline webview: the engine's answers to rewind/timeline, rewind/search and rewind/console.
+// Their items are the public contract's (protocol/requests.ts), declared there once; the session
+// copies the contract's fields into the response bodies (the engine may know more, e.g. `source`). ----
 
-export interface TimelineBucket {
-  startStep: number;
-  endStep: number;
-  maxDepth: number;
-  /** Per call depth 0..maxDepth: the id of the function dominating that depth, or -1. */
-  depths: number[];
-}
-export interface TimelineFunction { id: number; name: string; path: string; line: number }
-export type TimelineMarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap';
-export interface TimelineMarker { step: number; kind: TimelineMarkerKind; text?: string }
-export interface TimelineResult {
-  totalSteps: number;
-  startStep: number;
-  endStep: number;
-  buckets: TimelineBucket[];
-  functions: TimelineFunction[];
-  markers: TimelineMarker[];
-  currentStep: number;
-  wallTimeMs?: Array<{ step: number; timeMs: number }>;
-}
-export interface SearchMatch { step: number; label: string; path: string; line: number }
-export interface SearchResult { matches: SearchMatch[]; total: number }
-export interface ConsoleMessage {
-  step: number; stream: 'stdout' | 'stderr'; text: string;
+export type { TimelineBucket, FunctionInfo as TimelineFunction, MarkerKind as TimelineMarkerKind, TimelineMarker, SearchMatch } from '../../protocol/requests';
+export type TimelineResult = TimelineBody;
+export type SearchResult = SearchBody;
+export interface ConsoleMessage extends ContractConsoleMessage {
   /** Where the statement that printed it is (the `console.*` call or `process.stdout.write`). */
   source?: SourceSpan;
 }

@@ -51,11 +51,9 @@ export class Engine implements ReplayEngine {
   private readonly presenter = new Presenter(this.refs);
   private readonly breakpoints: BreakpointSet;
   private readonly setup: BreakpointSetup;
-  private exceptionFilters: ExceptionFilter[] = [];
   /** Every goto target handed out, by its session-unique id (a client may use an older answer). */
   private readonly gotoTargetSteps = new Map<number, { threadId: number; stepIndex: number }>();
   private nextGotoTargetId = 1;
-  private lastStop: StopResult | undefined;
 
   constructor(private readonly store: TraceStore) {
     this.threadId = store.mainThreadId() ?? 1;
@@ -164,7 +162,6 @@ export class Engine implements ReplayEngine {
   private stop(result: StopResult): StopResult {
     const stop = { ...result, stepIndex: this.external(result.stepIndex) };
     this.cursors.set(this.threadId, stop.stepIndex);
-    this.lastStop = stop;
     this.moments.delete(this.threadId);
     this.refs.newStop(this.threadId);
     return stop;
@@ -206,7 +203,6 @@ export class Engine implements ReplayEngine {
       if (!chosen || rank < chosen.rank || earlier) chosen = { stop, rank, timeMs };
     }
     this.selectThread(chosen!.stop.threadId);
-    this.lastStop = chosen!.stop;
     return chosen!.stop;
   }
 
@@ -382,7 +378,6 @@ export class Engine implements ReplayEngine {
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
-    this.exceptionFilters = [...filters];
     this.setup.setExceptionBreakpoints(filters);
   }
 
@@ -582,15 +577,6 @@ export class Engine implements ReplayEngine {
       messages.push({ step: this.external(step), stream, text: this.outputText(index), source: this.locations.span(thread.probeOfStep(step)) });
     }
     return { total, messages };
-  }
-
-  /** The last stop (for the session's stopped event text). */
-  get lastStopResult(): StopResult | undefined {
-    return this.lastStop;
-  }
-
-  get exceptionFilterList(): readonly ExceptionFilter[] {
-    return this.exceptionFilters;
   }
 }
 

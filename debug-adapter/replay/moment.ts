@@ -3,7 +3,7 @@
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
 import type { DecodedValue, SourcePosition } from '../../runtime/format';
 import type { ProbeTable } from '../trace/probeTable';
-import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
+import { ActivationEnd, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
 import { Bindings, type VariableValue } from './bindings';
 import { splitBlocks } from './blockScopes';
 import { Declarations, isDeclaredFunctionId } from './declarations';
@@ -208,10 +208,5 @@ export class Moment {
       if (found) return found.value;
     }
     return undefined;
-  }
-
-  /** Is this frame's last exit a throw (for exception info)? */
-  frameThrew(frameIndex: number): boolean {
-    return (this.thread.frameFlags.get(frameIndex) & FrameFlag.BY_THROW) !== 0;
   }
 }

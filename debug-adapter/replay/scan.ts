@@ -29,11 +29,6 @@ export interface ScanRequest {
   threadId: number;
 }
 
-/** Is `a` beyond `b` in this direction? Keeps the comparisons of both directions in one place. */
-export function beyond(a: number, b: number, direction: Direction): boolean {
-  return direction === 'forward' ? a > b : a < b;
-}
-
 export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest): StopResult {
   const { from, direction, target, threadId } = request;
   const forward = direction === 'forward';

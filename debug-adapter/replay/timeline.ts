@@ -1,6 +1,6 @@
 // The timeline webview's level-of-detail summary: per bucket the deepest call depth and the
-// function at each depth at that deepest moment, read from the store's per-1024-step summary (so
-// the whole recording answers in milliseconds), plus markers and wall-clock samples.
+// function at each depth at that deepest moment, read from the index's per-64-step and coarser summaries
+// (threadIndex.ts SUMMARY_SHIFT, COARSE_SHIFT; so the whole recording answers in milliseconds), plus markers and wall-clock samples.
 import { eventEnd } from '../../runtime/format';
 import { upperBound } from '../trace/columns';
 import { COARSE_SHIFT, SUMMARY_SHIFT, type ThreadIndex } from '../trace/threadIndex';

@@ -3,11 +3,10 @@
 // DapError naming the attribute. Knows nothing of how the program is spawned or replayed.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RewindLaunchArguments } from '../customProtocol';
+import { attributeProblem, LAUNCH_ATTRIBUTE_NAMES, RECORDER_ATTRIBUTES, type LaunchArguments, type RecorderAttributeName } from '../../protocol/launchAttributes';
 import type { FocusFile } from '../recording/plan';
+import type { RecordingOptions } from '../recording/settings';
 import { DapError, DapErrorId } from './errors';
-
-export interface CaptureLimits { maxStringLength?: number; maxCollectionEntries?: number; maxDepth?: number }
 
 interface CommonPlan {
   stopOnEntry: boolean;
@@ -19,7 +18,10 @@ interface CommonPlan {
   verbose: boolean;
 }
 export interface TracePlan extends CommonPlan { kind: 'trace'; tracePath: string }
-export interface ProgramPlan extends CommonPlan {
+/** The recorder attributes as given (the table routes them: recordingOptionsOf). */
+type RecorderArguments = Pick<LaunchArguments, RecorderAttributeName>;
+
+export interface ProgramPlan extends CommonPlan, RecorderArguments {
   kind: 'program';
   program: string;
   args: string[];
@@ -28,60 +30,78 @@ export interface ProgramPlan extends CommonPlan {
   env: Record<string, string | null>;
   runtimeExecutable: string;
   runtimeArgs: string[];
-  include?: string[];
-  exclude?: string[];
-  level?: RecordLevel;
-  /** Focused recording (recording/plan.ts): present, even empty, turns it on. */
-  focus?: string[];
-  levels?: Record<string, RecordLevel>;
   activeEditorFile?: string;
   /** Files with breakpoints or logpoints when the program starts (filled by `launch`), then the active editor's. */
   focusFiles?: FocusFile[];
-  overflow?: 'block' | 'drop-newest' | 'overwrite-oldest';
-  bufferEvents?: number;
-  capture: CaptureLimits;
 }
 
-type RecordLevel = 'full' | 'calls' | 'none';
-const RECORD_LEVELS = ['full', 'calls', 'none'] as const;
 export type LaunchPlan = TracePlan | ProgramPlan;
 
 export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
-  const args = raw as RewindLaunchArguments;
+  const args = checkedArguments(raw);
   const common: CommonPlan = {
-    stopOnEntry: optional(raw, 'stopOnEntry', 'boolean') ?? false,
-    noDebug: optional(raw, 'noDebug', 'boolean') ?? false,
-    outFiles: stringList(raw, 'outFiles') ?? [],
-    skipFiles: stringList(raw, 'skipFiles') ?? [],
-    verbose: optional(raw, 'verbose', 'boolean') ?? false,
+    stopOnEntry: args.stopOnEntry ?? false,
+    noDebug: args.noDebug ?? false,
+    outFiles: [...args.outFiles ?? []],
+    skipFiles: [...args.skipFiles ?? []],
+    verbose: args.verbose ?? false,
   };
   if (args.trace !== undefined) {
-    const tracePath = optional(raw, 'trace', 'string') as string;
     if (args.program !== undefined) fail('set either "program" or "trace", not both');
-    return { kind: 'trace', tracePath: path.resolve(tracePath), ...common };
+    return { kind: 'trace', tracePath: path.resolve(args.trace), ...common };
   }
-  const program = optional(raw, 'program', 'string');
+  const program = args.program;
   if (!program) fail('"program" (a file to record) or "trace" (a saved recording) is required');
-  const absoluteProgram = path.resolve(optional(raw, 'cwd', 'string') ?? process.cwd(), program);
+  const absoluteProgram = path.resolve(args.cwd ?? process.cwd(), program);
   return {
     kind: 'program',
     ...common,
     program: absoluteProgram,
-    args: stringList(raw, 'args') ?? [],
-    cwd: path.resolve(optional(raw, 'cwd', 'string') ?? path.dirname(absoluteProgram)),
-    env: { ...readEnvFile(optional(raw, 'envFile', 'string')), ...envMap(raw) },
-    runtimeExecutable: optional(raw, 'runtimeExecutable', 'string') ?? process.execPath,
-    runtimeArgs: stringList(raw, 'runtimeArgs') ?? [],
-    include: stringList(raw, 'include'),
-    exclude: stringList(raw, 'exclude'),
-    level: oneOf(raw, 'level', RECORD_LEVELS),
-    focus: stringList(raw, 'focus'),
-    levels: levelMap(raw),
-    activeEditorFile: optional(raw, 'activeEditorFile', 'string'),
-    overflow: oneOf(raw, 'overflow', ['block', 'drop-newest', 'overwrite-oldest'] as const),
-    bufferEvents: positiveInteger(raw, 'bufferEvents'),
-    capture: captureLimits(raw.capture),
+    args: [...args.args ?? []],
+    cwd: path.resolve(args.cwd ?? path.dirname(absoluteProgram)),
+    env: { ...readEnvFile(args.envFile), ...args.env },
+    runtimeExecutable: args.runtimeExecutable ?? process.execPath,
+    runtimeArgs: [...args.runtimeArgs ?? []],
+    activeEditorFile: args.activeEditorFile,
+    ...recorderArguments(args),
   };
+}
+
+/**
+ * Every attribute of the table checked, so none is silently ignored: null counts as absent (other
+ * DAP clients write it for "unset"), anything else that does not fit fails the launch naming it.
+ */
+function checkedArguments(raw: Record<string, unknown>): LaunchArguments {
+  const args: Record<string, unknown> = {};
+  for (const name of LAUNCH_ATTRIBUTE_NAMES) {
+    const value = raw[name];
+    if (value === undefined || value === null) continue;
+    const problem = attributeProblem(name, value);
+    if (problem !== undefined) fail(problem);
+    args[name] = value;
+  }
+  return args as LaunchArguments;
+}
+
+/** The recorder's options the table routes from the plan (`recorder`), so no attribute is dropped on the way. */
+export function recordingOptionsOf(plan: ProgramPlan): Partial<RecordingOptions> {
+  const options: Record<string, unknown> = {};
+  for (const { name, recorder } of RECORDER_ATTRIBUTES) {
+    const value = plan[name as keyof ProgramPlan];
+    if (recorder === 'fields') Object.assign(options, value);
+    else options[name] = value;
+  }
+  return options as Partial<RecordingOptions>;
+}
+
+/** Every recorder attribute, undefined when not given (arrays and objects copied: the plan owns its values). */
+function recorderArguments(args: LaunchArguments): RecorderArguments {
+  const copied: Record<string, unknown> = {};
+  for (const { name } of RECORDER_ATTRIBUTES) {
+    const value = args[name];
+    copied[name] = Array.isArray(value) ? [...value] : typeof value === 'object' && value !== null ? { ...value } : value;
+  }
+  return copied as RecorderArguments;
 }
 
 /** KEY=VALUE lines; `#` comments, an optional `export `, single or double quotes. */
@@ -108,61 +128,6 @@ function readEnvFile(envFile: string | undefined): Record<string, string> {
   } catch (error) {
     return fail(`cannot read "envFile" ${JSON.stringify(envFile)}: ${(error as Error).message}`);
   }
-}
-
-function envMap(raw: Record<string, unknown>): Record<string, string | null> {
-  const env = raw.env;
-  if (env === undefined) return {};
-  const valid = typeof env === 'object' && env !== null && !Array.isArray(env) && Object.values(env).every((value) => value === null || typeof value === 'string');
-  if (!valid) fail('"env" must be an object of strings (or null to remove a variable)');
-  return { ...(env as Record<string, string | null>) };
-}
-
-function levelMap(raw: Record<string, unknown>): Record<string, RecordLevel> | undefined {
-  const value = raw.levels;
-  if (value === undefined || value === null) return undefined;
-  const valid = typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((level) => (RECORD_LEVELS as readonly unknown[]).includes(level));
-  if (!valid) fail('"levels" must map globs to "full", "calls" or "none"');
-  return { ...(value as Record<string, RecordLevel>) };
-}
-
-function captureLimits(value: unknown): CaptureLimits {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null) fail('"capture" must be an object');
-  const limits = value as Record<string, unknown>;
-  return {
-    maxStringLength: positiveInteger(limits, 'maxStringLength'),
-    maxCollectionEntries: positiveInteger(limits, 'maxCollectionEntries'),
-    maxDepth: positiveInteger(limits, 'maxDepth'),
-  };
-}
-
-function optional<T extends 'string' | 'boolean'>(raw: Record<string, unknown>, name: string, type: T): (T extends 'string' ? string : boolean) | undefined {
-  const value = raw[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== type) fail(`"${name}" must be a ${type}`);
-  return value as T extends 'string' ? string : boolean;
-}
-
-function stringList(raw: Record<string, unknown>, name: string): string[] | undefined {
-  const value = raw[name];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) fail(`"${name}" must be an array of strings`);
-  return [...(value as string[])];
-}
-
-function oneOf<T extends string>(raw: Record<string, unknown>, name: string, allowed: readonly T[]): T | undefined {
-  const value = raw[name];
-  if (value === undefined || value === null) return undefined;
-  if (!allowed.includes(value as T)) fail(`"${name}" must be one of ${allowed.map((item) => JSON.stringify(item)).join(', ')}`);
-  return value as T;
-}
-
-function positiveInteger(raw: Record<string, unknown>, name: string): number | undefined {
-  const value = raw[name];
-  if (value === undefined || value === null) return undefined;
-  if (!Number.isSafeInteger(value) || (value as number) < 1) fail(`"${name}" must be a positive integer`);
-  return value as number;
 }
 
 function fail(problem: string): never {

@@ -16,7 +16,7 @@ import { IndexQueue } from '../trace/indexQueue';
 import type { ThreadIndex } from '../trace/threadIndex';
 import { DapError, DapErrorId } from './errors';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
-import type { ProgramPlan } from './launchConfig';
+import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
 import type { Recording, RecordingListener } from './recording';
 
 const STATS_INTERVAL_MS = 500;
@@ -73,11 +73,7 @@ class LiveRecording implements Recording {
     const missing = missingPath(plan);
     if (missing) throw new DapError(`launch: ${missing}`, DapErrorId.LAUNCH_FAILED);
     const root = isInside(plan.program, plan.cwd) ? plan.cwd : path.dirname(plan.program);
-    const settings = recorderSettings({
-      root, socketPath: this.collector.socketPath, level: plan.level, include: plan.include, exclude: plan.exclude,
-      focus: plan.focus, levels: plan.levels, focusFiles: plan.focusFiles,
-      overflow: plan.overflow, bufferEvents: plan.bufferEvents, ...plan.capture,
-    });
+    const settings = recorderSettings({ root, socketPath: this.collector.socketPath, focusFiles: plan.focusFiles, ...recordingOptionsOf(plan) });
     // Into the collector: it learns the program's exit, so a death by signal ends the trace with
     // reason 'signal' (the recorder itself adds no signal listener).
     const program = launchIntoCollector(this.collector, {

@@ -325,9 +325,6 @@ export class EventIndexer {
         index.gaps.push({ stepIndex: index.stepCount, lostEvents: words[at + 1], reason: words[at + 2] });
         index.lostEvents += words[at + 1];
         return;
-      case Ext.MARK:
-        index.marks.push({ stepIndex: Math.max(0, this.lastStep()), kind: words[at + 1], arg: words[at + 2] });
-        return;
       default: return;
     }
   }

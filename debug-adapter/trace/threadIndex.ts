@@ -121,7 +121,6 @@ export class ThreadIndex {
   readonly throws: ThrowInfo[] = [];
   readonly catchSteps = new Column();
   readonly gaps: GapInfo[] = [];
-  readonly marks: Array<{ stepIndex: number; kind: number; arg: number }> = [];
   // Timeline summary per 2^SUMMARY_SHIFT steps: deepest depth and the step where it was reached.
   readonly summaryMaxDepth = new Column(-1);
   readonly summaryDeepestStep = new Column();
@@ -190,12 +189,6 @@ export class ThreadIndex {
 
   previousActivationOfFrame(activation: number): number {
     return this.actPrevOfFrame.get(activation) ?? -1;
-  }
-
-  /** The frame below a frame's first activation: its caller, or its async origin. */
-  parentFrame(frameIndex: number): number {
-    const below = this.actBelow.get(this.frameFirstAct.get(frameIndex));
-    return below >= 0 ? this.actFrame.get(below) : -1;
   }
 
   /**

@@ -3,7 +3,7 @@
 // from disk. Returns whether a session started, so tests can await it.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { PROGRAM_EXTENSIONS } from '../config/attributes';
+import { PROGRAM_EXTENSIONS } from '../../protocol/launchAttributes';
 import { DEBUG_TYPE } from '../config/provider';
 import { requireTrust } from '../trust';
 

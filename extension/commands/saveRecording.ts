@@ -3,10 +3,9 @@
 // and their permissions (SEC-10); this command only chooses the path and reports the outcome.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { RewindRequest, type SaveTraceArgs } from '../../protocol/requests';
 import { DEBUG_TYPE } from '../config/provider';
 import { RECORDING_EXTENSION, RECORDING_FILTERS } from './recordingFiles';
-
-export const SAVE_TRACE_REQUEST = 'rewind/saveTrace';
 
 export async function saveRecording(destination?: vscode.Uri): Promise<boolean> {
   const session = vscode.debug.activeDebugSession;
@@ -17,7 +16,7 @@ export async function saveRecording(destination?: vscode.Uri): Promise<boolean> 
   const target = destination instanceof vscode.Uri ? destination : await pickDestination(session);
   if (target === undefined) return false;
   try {
-    await session.customRequest(SAVE_TRACE_REQUEST, { path: target.fsPath });
+    await session.customRequest(RewindRequest.SAVE_TRACE, { path: target.fsPath } satisfies SaveTraceArgs);
   } catch (error) {
     void vscode.window.showErrorMessage(`Rewind could not save the recording: ${error instanceof Error ? error.message : String(error)}`);
     return false;

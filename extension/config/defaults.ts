@@ -2,20 +2,15 @@
 // an empty configuration (F5 with no launch.json) becomes "record the current file", a missing
 // program becomes the active file, and `rewind.*` settings the user set fill attributes the
 // configuration leaves out. Plain objects in, plain objects out: no vscode, no file system.
-import { ATTRIBUTE_CHECKS, isPlainObject, type Check } from './checks';
-import { CAPTURE_LIMITS, type CaptureLimit } from './attributes';
+import { isPlainObject } from '../../protocol/checks';
+import { CAPTURE_LIMITS, LAUNCH_ATTRIBUTES, SETTING_ATTRIBUTES, type CaptureLimit, type LaunchAttribute, type LaunchAttributeName } from '../../protocol/launchAttributes';
 
 export type LaunchConfig = Record<string, unknown>;
 
-/** Settings the user set explicitly; unset ones are absent so the adapter's own defaults apply. */
-export interface RewindSettings {
-  level?: unknown;
-  include?: unknown;
-  exclude?: unknown;
-  overflow?: unknown;
-  bufferEvents?: unknown;
+/** Settings the user set explicitly, by attribute; unset ones are absent so the adapter's own defaults apply. */
+export type RewindSettings = Partial<Record<Exclude<LaunchAttributeName, 'capture'>, unknown>> & {
   capture?: Partial<Record<CaptureLimit, unknown>>;
-}
+};
 
 export interface DefaultsContext {
   /** Absolute path of the active (else last active) editor's saved file, if any (any language: validation judges it). */
@@ -25,7 +20,8 @@ export interface DefaultsContext {
 
 export const CURRENT_FILE_NAME = 'Rewind: current file';
 const FILE_VARIABLE = '${file}';
-const COPIED_SETTINGS = ['level', 'include', 'exclude', 'overflow', 'bufferEvents'] as const;
+/** Whole-value settings; `capture`'s limits are merged one by one (mergeCapture). */
+const COPIED_SETTINGS = SETTING_ATTRIBUTES.flatMap(({ name, setting }) => (name === 'capture' ? [] : [{ name: name as Exclude<LaunchAttributeName, 'capture'>, setting }]));
 
 export function fillDefaults(input: LaunchConfig, context: DefaultsContext): LaunchConfig {
   const config: LaunchConfig = { ...input };
@@ -41,8 +37,8 @@ export function fillDefaults(input: LaunchConfig, context: DefaultsContext): Lau
   if ((config.focus !== undefined || config.levels !== undefined) && config.activeEditorFile === undefined && context.activeFile !== undefined) {
     config.activeEditorFile = context.activeFile;
   }
-  for (const key of COPIED_SETTINGS) {
-    if (config[key] === undefined && context.settings[key] !== undefined) config[key] = context.settings[key];
+  for (const { name } of COPIED_SETTINGS) {
+    if (config[name] === undefined && context.settings[name] !== undefined) config[name] = context.settings[name];
   }
   const capture = mergeCapture(config.capture, context.settings.capture ?? {});
   if (capture !== undefined) config.capture = capture;
@@ -60,13 +56,13 @@ function mergeCapture(fromConfig: unknown, fromSettings: RewindSettings['capture
 /** Problems with the settings themselves, each naming the setting, so the user knows where to look. */
 export function checkSettings(settings: RewindSettings): string[] {
   const problems: string[] = [];
-  const report = (name: string, check: Check, value: unknown): void => {
+  const report = (name: string, check: LaunchAttribute['check'], value: unknown): void => {
     const expected = value === undefined ? undefined : check(value);
     if (expected !== undefined) problems.push(`Setting "rewind.${name}" must be ${expected}; it is ${JSON.stringify(value)}.`);
   };
-  for (const key of COPIED_SETTINGS) report(key, ATTRIBUTE_CHECKS[key], settings[key]);
+  for (const { name, setting } of COPIED_SETTINGS) report(setting, LAUNCH_ATTRIBUTES[name].check, settings[name]);
   for (const limit of CAPTURE_LIMITS) {
-    report(`capture.${limit}`, (v) => ATTRIBUTE_CHECKS.capture({ [limit]: v }), settings.capture?.[limit]);
+    report(`capture.${limit}`, (v) => LAUNCH_ATTRIBUTES.capture.check({ [limit]: v }), settings.capture?.[limit]);
   }
   return problems;
 }

@@ -1,10 +1,9 @@
 // Validates a Rewind launch configuration after VS Code substituted its ${variables}: every
-// attribute's shape (checks.ts), then the paths — program or trace, cwd, envFile — against the
+// attribute's shape (protocol/launchAttributes.ts), then the paths — program or trace, cwd, envFile — against the
 // file system, and fills cwd. Returns the configuration to launch or one message listing every
 // problem. No vscode: the provider passes plain objects and a file-system probe.
 import * as path from 'node:path';
-import { ATTRIBUTE_CHECKS } from './checks';
-import { PROGRAM_EXTENSIONS } from './attributes';
+import { LAUNCH_ATTRIBUTES, PROGRAM_EXTENSIONS, type LaunchAttribute } from '../../protocol/launchAttributes';
 import type { LaunchConfig } from './defaults';
 
 export interface ValidateContext {
@@ -25,9 +24,9 @@ export function validateLaunch(input: LaunchConfig, context: ValidateContext): V
 
 function shapeProblems(config: LaunchConfig): string[] {
   const problems: string[] = [];
-  for (const [name, check] of Object.entries(ATTRIBUTE_CHECKS)) {
+  for (const [name, attribute] of Object.entries(LAUNCH_ATTRIBUTES) as Array<[string, LaunchAttribute]>) {
     const value = config[name];
-    const expected = value === undefined ? undefined : check(value);
+    const expected = value === undefined ? undefined : attribute.check(value);
     if (expected !== undefined) problems.push(`"${name}" must be ${expected}; it is ${JSON.stringify(value)}.`);
   }
   return problems;

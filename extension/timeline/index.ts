@@ -3,6 +3,7 @@
 // `rewind.timeline.openOnSessionStart`), and relays debug events to the panel.
 // Owns the wiring only; the panel, session tracking and HTML live next to it.
 import * as vscode from 'vscode';
+import { RewindEvent } from '../../protocol/requests';
 import { REWIND_DEBUG_TYPE, RewindSessions } from './rewindSessions';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
 
@@ -31,9 +32,9 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
     vscode.debug.onDidTerminateDebugSession((session) => { sessions.terminated(session); sendState(); }),
     vscode.debug.onDidChangeActiveDebugSession((session) => { sessions.activeChanged(session); sendState(); }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
-      if (event.session.type !== REWIND_DEBUG_TYPE || event.event !== 'rewind/position') return;
+      if (event.session.type !== REWIND_DEBUG_TYPE || event.event !== RewindEvent.POSITION) return;
       const body = sessions.position(event.session, event.body);
-      if (body !== undefined && sessions.current() === event.session) TimelinePanel.broadcast({ type: 'event', event: 'rewind/position', body });
+      if (body !== undefined && sessions.current() === event.session) TimelinePanel.broadcast({ type: 'event', event: RewindEvent.POSITION, body });
     }),
     // A stop the adapter did not follow with a position event (or a frame change) still refreshes the cursor.
     vscode.debug.onDidChangeActiveStackItem((item) => {

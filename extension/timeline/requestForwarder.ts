@@ -2,7 +2,7 @@
 // the same name and turns the outcome into exactly one response message. Adapter bodies are
 // re-checked (known fields kept, wrong types refused) before they reach the webview.
 // Knows no vscode API beyond the one method it calls, so tests can pass a fake session.
-import { LIMITS, sanitizeBody, type ResponseMessage, type WebviewMessage } from '../../webview/protocol';
+import { LIMITS, sanitizeBody, type ResponseMessage, type WebviewMessage } from '../../protocol/requests';
 
 export interface CustomRequester { customRequest(command: string, args?: unknown): PromiseLike<unknown> }
 export type RequestMessage = Extract<WebviewMessage, { type: 'request' }>;

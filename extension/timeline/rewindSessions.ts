@@ -2,7 +2,7 @@
 // The active debug session wins when it is a Rewind one; otherwise the most recently started
 // Rewind session still running. Fed by index.ts from vscode.debug events; imports types only.
 import type { DebugSession } from 'vscode';
-import type { HostMessage, PositionBody } from '../../webview/protocol';
+import { parsePositionBody, RewindEvent, type HostMessage, type PositionBody } from '../../protocol/requests';
 
 export const REWIND_DEBUG_TYPE = 'rewind';
 
@@ -35,10 +35,8 @@ export class RewindSessions<S extends SessionLike = DebugSession> {
 
   /** Records a `rewind/position` event body; returns it checked, or undefined if malformed. */
   position(session: S, body: unknown): PositionBody | undefined {
-    if (typeof body !== 'object' || body === null) return undefined;
-    const { step, totalSteps } = body as { step?: unknown; totalSteps?: unknown };
-    if (!Number.isSafeInteger(step) || !Number.isSafeInteger(totalSteps) || (step as number) < 0 || (totalSteps as number) < 0) return undefined;
-    const checked = { step: step as number, totalSteps: totalSteps as number };
+    const checked = parsePositionBody(body);
+    if (checked === undefined) return undefined;
     this.positions.set(session.id, checked);
     return checked;
   }
@@ -49,7 +47,7 @@ export class RewindSessions<S extends SessionLike = DebugSession> {
     if (session === undefined) return [{ type: 'session', state: 'none' }];
     const position = this.positions.get(session.id);
     const messages: HostMessage[] = [{ type: 'session', state: 'active', sessionId: session.id }];
-    if (position !== undefined) messages.push({ type: 'event', event: 'rewind/position', body: position });
+    if (position !== undefined) messages.push({ type: 'event', event: RewindEvent.POSITION, body: position });
     return messages;
   }
 }

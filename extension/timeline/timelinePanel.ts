@@ -3,7 +3,7 @@
 // validates every webview message against the closed schema (SEC-07) and forwards requests to the
 // current Rewind session. No retainContextWhenHidden: the webview keeps its own state (getState).
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostMessage } from '../../webview/protocol';
+import { parseWebviewMessage, type HostMessage } from '../../protocol/requests';
 import { DisposableStore } from './disposables';
 import { forwardRequest } from './requestForwarder';
 import type { RewindSessions } from './rewindSessions';

@@ -71,7 +71,7 @@ export function headerProbe(header: number): number {
  *               (regexp source+flags, function name, error message) before entries.
  *   STRING_DEF  [hdr, stringId, v:string]       defines an interned string for TAG_STRING_REF
  *   LOST        [hdr, lostEvents, reason]       written by the drain in place of dropped batches
- *   MARK        [hdr, markKind, arg]            e.g. MARK_PROCESS_EXIT with the exit code
+ *   MARK        [hdr, kind, arg]                reserved: no producer writes it yet; readers skip it
  *
  * Subkinds from EXT_SIZED_FIRST on carry their length: [hdr, n, n words]. A reader skips one it
  * does not know (format 3.0: later additions need no major bump):
@@ -196,13 +196,10 @@ export function scopeWord(scopeFrameId: number): number {
   return (scopeFrameId << 4) | SCOPE_TAG;
 }
 
-export const SMALL_INT_MIN = -(2 ** 27);
-export const SMALL_INT_MAX = 2 ** 27 - 1;
 export const SYMBOL_REGISTERED_BIT = 1 << 26;
 
 export const OutputStream = { STDOUT: 1, STDERR: 2, CONSOLE: 3 } as const;
 export const LostReason = { RING_FULL: 1, OVERWRITTEN: 2, SINK_FAILED: 3, PRODUCER_KILLED: 4 } as const;
-export const MarkKind = { PROCESS_EXIT: 1, UNCAUGHT_EXCEPTION: 2, UNHANDLED_REJECTION: 3, SIGNAL: 4 } as const;
 
 export function valueWord(tag: ValueTag, payload: number): number {
   return (payload << 4) | tag;

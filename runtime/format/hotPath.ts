@@ -83,14 +83,6 @@ export interface RecorderHotPath {
   c(probeId: number, value: unknown): void;
 }
 
-/** Method names of RecorderHotPath, so the instrumenter can refer to them without strings sprinkled around. */
-export const HOT = {
-  step: 's', enter: 'e', enterMethod: 'em', ret: 'r', exit: 'x',
-  write: 'w', writeScoped: 'wf', writePostfix: 'wp', writePostfixScoped: 'wpf',
-  propBefore: 'pv', propAfter: 'pr', propPostfix: 'pp', propDelete: 'pd', mutator: 'mc', builtinWrite: 'mb',
-  suspend: 'as', resume: 'ar', throw: 'th', catch: 'c',
-} as const satisfies Record<string, keyof RecorderHotPath>;
-
 /** Methods recorded as MUTATOR events when called on genuine builtins. */
 export const MUTATOR_METHODS = {
   array: ['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin'],

@@ -2,9 +2,9 @@
 // start of the body, and for-await's SUSPEND before the loop, RESUME at each body start, SUSPEND at
 // each body end (try/finally inside the body) and RESUME after the loop (INS-13).
 import type * as ESTree from 'estree';
+import { anchorOf } from './anchors';
 import { boundNames, declareLexical, openScope, resolve } from './scope';
 import type { VisitState } from './state';
-import { anchorOf } from './statements';
 import type { HandlerTable, Pos, Visit } from './visit';
 import { writeStatements } from './writes';
 

@@ -17,10 +17,6 @@ export class LineIndex {
     }
   }
 
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
   position(offset: number): SourcePosition {
     let low = 0;
     let high = this.starts.length - 1;

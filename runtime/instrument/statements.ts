@@ -2,27 +2,11 @@
 // (wrapped in braces so no line is added), never between a label and its statement (INS-14) nor
 // among directives (INS-01); loop-head STEPs in while/do/for tests; return, throw and catch.
 import type * as ESTree from 'estree';
+import { whereIs } from './anchors';
 import { InstrumentError } from './errors';
 import { loopBodyPrefix } from './loops';
-import type { VisitState } from './state';
 import { expectToken } from './text';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
-
-const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
-
-type Where = 'list' | 'slot' | 'label';
-
-/** Where a node sits: in a statement list, in a single-statement slot, or as a label's body. */
-export function whereIs(parent: ESTree.Node | null, key: Visit['key']): Where | undefined {
-  if (!parent) return undefined;
-  switch (parent.type) {
-    case 'Program': case 'BlockStatement': case 'StaticBlock': return key === 'body' ? 'list' : undefined;
-    case 'SwitchCase': return key === 'consequent' ? 'list' : undefined;
-    case 'IfStatement': return key === 'consequent' || key === 'alternate' ? 'slot' : undefined;
-    case 'LabeledStatement': return key === 'body' ? 'label' : undefined;
-    default: return LOOPS.has(parent.type) && key === 'body' ? 'slot' : undefined;
-  }
-}
 
 function isDirective(node: ESTree.Node): boolean {
   return node.type === 'ExpressionStatement' && typeof (node as ESTree.Directive).directive === 'string';
@@ -57,32 +41,6 @@ export function enterStatement(visit: Visit): void {
   }
   if (state.full && steps(node)) {
     state.insert(node.start, `${state.open('s')}${state.id(state.probe('statement', node.start, node.end))});`);
-  }
-}
-
-/** The key under which `child` hangs from `parent`, for the keys a statement can sit under. */
-function keyOf(parent: ESTree.Node, child: ESTree.Node): string | undefined {
-  if (parent.type === 'Program' || parent.type === 'BlockStatement' || parent.type === 'StaticBlock') return 'body';
-  if (parent.type === 'SwitchCase') return parent.test === child ? 'test' : 'consequent';
-  const record = parent as unknown as Record<string, unknown>;
-  return ['body', 'consequent', 'alternate'].find((key) => record[key] === child);
-}
-
-/**
- * The statement that extra statements go before/after: the node `levels` above the one being
- * visited, climbing out of labels and `export`; undefined when that is not in a statement position.
- */
-export function anchorOf(state: VisitState, levels: number): Pos | undefined {
-  let node = state.ancestor(levels) as Pos | undefined;
-  if (!node) return undefined;
-  for (let up = levels + 1; ; up++) {
-    const parent = state.ancestor(up) as Pos | undefined;
-    if (!parent) return undefined;
-    if (parent.type !== 'LabeledStatement' && parent.type !== 'ExportNamedDeclaration') {
-      const where = whereIs(parent, keyOf(parent, node));
-      return where && where !== 'label' ? node : undefined;
-    }
-    node = parent;
   }
 }
 

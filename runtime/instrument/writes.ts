@@ -3,10 +3,10 @@
 // `<rt>.w(id, a);` used after destructuring and after
 // anonymous-function initializers (never wrapped: NamedEvaluation must still name them, INS-18).
 import type * as ESTree from 'estree';
+import { anchorOf } from './anchors';
 import { isAnonymousFunctionDefinition } from './names';
 import { boundNames, resolve } from './scope';
 import type { VisitState } from './state';
-import { anchorOf } from './statements';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
 
 const LOGICAL = new Set(['||=', '&&=', '??=']);

@@ -52,10 +52,6 @@ export function useProbeFlags(flags: Uint8Array): void {
   probeFlags = flags;
 }
 
-export function setProbeFlags(table: Uint8Array, probeId: number, flags: number): void {
-  if (probeId < table.length) table[probeId] = flags;
-}
-
 /** SEC-10: keys whose values are secrets. */
 export const REDACTED_KEY = /pass(word)?|token|secret|api[-_]?key|auth/i;
 export const REDACTED_MARKER = '[redacted by rewind]';

@@ -1,7 +1,7 @@
 // The producer side of the ring: where the next event word goes, batch publication, and the three
 // overflow strategies. Module-level state and tiny functions so TurboFan inlines put*/begin* into
 // the hot path; nothing here allocates or touches Atomics except at a batch boundary.
-// Knows word positions and counters only — not what an event means (hotPath.ts, encoder.ts).
+// Knows word positions and counters only — not what an event means (hotPath.ts, values.ts, snapshot.ts).
 import type { OverflowStrategy } from '../format/environment';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
 import { Atomics } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
@@ -96,12 +96,6 @@ function nextPowerOfTwo(value: number): number {
 
 // ---- the hot part ------------------------------------------------------------------------------
 
-/** Start an event: publish first if the batch is full. Every event begins exactly once. */
-export function begin(): void {
-  if (head >= limit) boundary();
-  batchEvents++;
-}
-
 /** Start an event whose size is only known while writing (values): remembers where it started. */
 export function beginSized(): void {
   if (head >= limit) boundary();
@@ -166,13 +160,6 @@ export function put2(first: number, second: number): void {
   words[head & mask] = first;
   words[(head + 1) & mask] = second;
   head += 2;
-}
-
-export function put3(first: number, second: number, third: number): void {
-  words[head & mask] = first;
-  words[(head + 1) & mask] = second;
-  words[(head + 2) & mask] = third;
-  head += 3;
 }
 
 /** Words an event may still take before it would exceed maxEventWords. */

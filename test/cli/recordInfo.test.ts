@@ -97,7 +97,7 @@ describe('rewind record + info on examples/', () => {
   });
 
   it('drop-newest with a tiny buffer loses events, and info accounts for every one (TR-01)', async () => {
-    const { result, info } = await recordExample('fib.js', ['22'], ['--overflow', 'drop-newest', '--buffer-events', '1']);
+    const { result, info } = await recordExample('fib.js', ['22'], ['--overflow', 'drop-newest', '--buffer-events', '1024']); // the smallest ring
     expect(result.stdout).toBe('fib(22) = 17711\n');
     expect(info.lost).toBeGreaterThan(0);
     // The drain's LOST markers stand for the gaps: they are not events the program emitted.

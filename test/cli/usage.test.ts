@@ -55,7 +55,7 @@ describe('rewind CLI: usage and bad input', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['record', '--colour', 'x.js'], /unknown option --colour/],
     [['record', '--level', 'most', '--', 'x.js'], /--level must be one of full, calls/],
-    [['record', '--buffer-events', '-5', '--', join(EXAMPLES, 'loop.js')], /--buffer-events must be a positive integer/],
+    [['record', '--buffer-events', '-5', '--', join(EXAMPLES, 'loop.js')], /--buffer-events must be an integer ≥ 1024 \(got '-5'\)/],
     [['record'], /record needs a script/],
     [['record', '--', 'no/such/script.js'], /cannot find the script .*no\/such\/script\.js/],
     [['info'], /info needs exactly one trace file/],

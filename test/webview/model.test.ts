@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketAt, mergeSamples, TimelineModel } from '../../webview/model';
 import { positionText } from '../../webview/ui/cursors';
-import type { TimelineBody } from '../../webview/protocol';
+import type { TimelineBody } from '../../protocol/requests';
 
 function body(startStep: number, endStep: number, depthIds: number[][], extra: Partial<TimelineBody> = {}): TimelineBody {
   const width = (endStep - startStep) / depthIds.length;

@@ -4,7 +4,7 @@
 // Returns the geometry it used so hit testing (tooltip, pointer) agrees with what was drawn.
 import { rowLayout, stepToX, type RowLayout, type Viewport } from '../layout';
 import type { LoadedRange, TimelineModel } from '../model';
-import type { TimelineMarker } from '../protocol';
+import type { TimelineMarker } from '../../protocol/requests';
 import type { CanvasBox } from './canvasSize';
 import { drawFlame, flameRows, type FlameArea } from './flame';
 import { drawGapLines, drawMarkers, drawRuler } from './markers';

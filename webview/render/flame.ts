@@ -3,7 +3,7 @@
 // the cost follows what is visible, not the bucket count. Knows nothing about fetching or input.
 import { functionColor, functionTextColor } from '../colors';
 import { bucketSpan, rowLayout, type RowLayout, type Viewport } from '../layout';
-import type { FunctionInfo, TimelineBucket } from '../protocol';
+import type { FunctionInfo, TimelineBucket } from '../../protocol/requests';
 import type { Palette } from './palette';
 
 export interface FlameArea { xPx: number; yPx: number; widthPx: number; heightPx: number }

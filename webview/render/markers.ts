@@ -2,7 +2,7 @@
 // step ruler. One row per marker kind, in MARKER_KINDS order; gaps also cut through the flame
 // area, since history there is missing. Knows nothing about fetching or input.
 import { stepToX, type Viewport } from '../layout';
-import { MARKER_KINDS, type MarkerKind, type TimelineMarker } from '../protocol';
+import { MARKER_KINDS, type MarkerKind, type TimelineMarker } from '../../protocol/requests';
 import type { FlameArea } from './flame';
 import type { Palette } from './palette';
 

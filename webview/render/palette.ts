@@ -2,7 +2,7 @@
 // re-read when the theme changes (VS Code swaps the body class). Canvas cannot use var() itself.
 // Owns no drawing and no layout.
 import { themeFromClasses, type ThemeKind } from '../colors';
-import type { MarkerKind } from '../protocol';
+import type { MarkerKind } from '../../protocol/requests';
 
 export interface Palette {
   theme: ThemeKind;

@@ -2,7 +2,7 @@
 // scroll into view, rows drawn only for the visible window; clicking a message jumps to the step
 // that printed it. Text only (SEC-06). Knows nothing about the timeline beyond the jump callback.
 import type { HostClient } from '../host';
-import type { ConsoleMessage } from '../protocol';
+import type { ConsoleMessage } from '../../protocol/requests';
 import { el } from './dom';
 
 export const CONSOLE_ROW_PX = 20;

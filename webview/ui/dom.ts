@@ -9,12 +9,6 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Re
   return element;
 }
 
-export function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (element === null) throw new Error(`[rewind:timeline] missing #${id}`);
-  return element as T;
-}
-
 /** `path:line` with only the last two path segments, for compact lists. */
 export function shortLocation(path: string, line: number): string {
   const parts = path.split(/[\\/]/);

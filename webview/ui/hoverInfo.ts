@@ -2,7 +2,7 @@
 // the flame; the marker kind and its text in the marker rows. Plain strings; tooltip.ts shows them.
 import { depthAtY, xToStep, type Viewport } from '../layout';
 import type { TimelineModel } from '../model';
-import { MARKER_KINDS, type TimelineMarker } from '../protocol';
+import { MARKER_KINDS, type TimelineMarker } from '../../protocol/requests';
 import { MARKER_ROW_PX, visibleMarkers, type DetailGeometry } from '../render/detail';
 
 export function hoverLines(model: TimelineModel, geometry: DetailGeometry, view: Viewport, xPx: number, yPx: number): string[] {

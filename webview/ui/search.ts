@@ -2,7 +2,7 @@
 // executions found, and jumps to one on click or Enter. Results are text only (SEC-06).
 // Knows nothing about the timeline beyond the jump callback.
 import type { HostClient } from '../host';
-import type { SearchBody, SearchMatch } from '../protocol';
+import type { SearchBody, SearchMatch } from '../../protocol/requests';
 import { el, shortLocation } from './dom';
 
 const RESULT_LIMIT = 200;

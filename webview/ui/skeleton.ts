@@ -1,7 +1,7 @@
 // Builds the panel's static structure with stable ids and ARIA labels (tests and the code-server
 // journey select by these ids; keep them stable). Owns no behaviour.
 import { KEY_SHORTCUTS, KEYBOARD_HELP } from '../interaction/keyboard';
-import { MARKER_KINDS } from '../protocol';
+import { MARKER_KINDS } from '../../protocol/requests';
 import { el } from './dom';
 
 export interface Skeleton {

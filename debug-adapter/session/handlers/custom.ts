@@ -1,11 +1,12 @@
-// The `rewind/` custom requests (customProtocol.ts) for the timeline webview and the extension:
-// timeline, seek, stepBackOut, search, console, saveTrace. Arguments are checked here; bodies are the
-// engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
+// The `rewind/` custom requests (protocol/requests.ts) for the timeline webview and the extension:
+// timeline, seek, stepBackOut, search, console, saveTrace. Arguments are checked with the contract's
+// own validators; bodies are the engine's answers in exactly the contract's shapes (extra engine
+// fields are not passed on).
 import * as path from 'node:path';
 import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
-  RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
-  type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
+  argsProblem, RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
+  type RewindCommand, type RewindRequests, type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
@@ -14,16 +15,10 @@ import { reportCustomMove } from '../stops';
 import { skipping } from './stepping';
 import { onThread } from '../threadFocus';
 
-const MAX_BUCKETS = 4096;
-const MAX_SEARCH_LIMIT = 1000;
-const MAX_CONSOLE_PAGE = 1000;
-
 export function customHandlers(context: SessionContext): Record<string, Handler> {
   return {
     [RewindRequest.TIMELINE]: (args) => {
-      const startStep = step(args, 'startStep', RewindRequest.TIMELINE);
-      const endStep = step(args, 'endStep', RewindRequest.TIMELINE);
-      const bucketCount = integer(args, 'bucketCount', RewindRequest.TIMELINE, 1, MAX_BUCKETS);
+      const { startStep, endStep, bucketCount } = checked(RewindRequest.TIMELINE, args);
       // The panel polls while the program is recorded: an empty timeline of the steps so far, not an error.
       if (context.stillRecording()) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
       const result = onThread(context, RewindRequest.TIMELINE, args).timeline(startStep, endStep, bucketCount);
@@ -38,7 +33,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { body };
     },
     [RewindRequest.SEEK]: (args) => {
-      const target = step(args, 'step', RewindRequest.SEEK);
+      const target = checked(RewindRequest.SEEK, args).step;
       const stop = onThread(context, RewindRequest.SEEK, args).gotoStep(target);
       const body: SeekResponseBody = {};
       return { after: () => reportCustomMove(context, stop, 'goto'), body };
@@ -51,9 +46,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { after: () => reportCustomMove(context, stop), body };
     },
     [RewindRequest.SEARCH]: (args) => {
-      const query = args.query;
-      if (typeof query !== 'string') throw badArguments(RewindRequest.SEARCH, '"query" must be a string');
-      const limit = args.limit === undefined ? undefined : integer(args, 'limit', RewindRequest.SEARCH, 1, MAX_SEARCH_LIMIT);
+      const { query, limit } = checked(RewindRequest.SEARCH, args);
       const result = onThread(context, RewindRequest.SEARCH, args).search(query, limit);
       const body: SearchResponseBody = {
         matches: result.matches.map(({ step: matchStep, label, path: filePath, line }) => ({ step: matchStep, label, path: filePath, line })),
@@ -62,8 +55,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { body };
     },
     [RewindRequest.CONSOLE]: (args) => {
-      const startIndex = step(args, 'startIndex', RewindRequest.CONSOLE);
-      const count = integer(args, 'count', RewindRequest.CONSOLE, 1, MAX_CONSOLE_PAGE);
+      const { startIndex, count } = checked(RewindRequest.CONSOLE, args);
       const result = onThread(context, RewindRequest.CONSOLE, args).console(startIndex, count);
       const body: ConsoleResponseBody = {
         total: result.total,
@@ -96,14 +88,9 @@ function recordingTimeline(totalSteps: number): TimelineResponseBody {
   return { totalSteps, startStep: 0, endStep: 0, buckets: [], functions: [], markers: [], currentStep: 0 };
 }
 
-function step(args: Record<string, unknown>, name: string, command: string): number {
-  return integer(args, name, command, 0, Number.MAX_SAFE_INTEGER);
-}
-
-function integer(args: Record<string, unknown>, name: string, command: string, min: number, max: number): number {
-  const value = args[name];
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
-    throw badArguments(command, `"${name}" must be an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}]`);
-  }
-  return value as number;
+/** The request's arguments, checked by the contract (protocol/requests.ts); a misfit names its field. */
+function checked<C extends RewindCommand>(command: C, args: Record<string, unknown>): RewindRequests[C]['args'] {
+  const problem = argsProblem(command, args);
+  if (problem !== undefined) throw badArguments(command, problem);
+  return args as unknown as RewindRequests[C]['args'];
 }

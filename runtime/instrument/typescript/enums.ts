@@ -3,7 +3,7 @@
 // one line, where the declaration started. Members are plain data: they get no probes.
 import { InstrumentError } from '../errors';
 import { blank, type Blanks } from './blank';
-import type { TsNode } from './handlers';
+import type { TsNode } from './tsNode';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 

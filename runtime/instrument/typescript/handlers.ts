@@ -5,13 +5,7 @@ import { InstrumentError } from '../errors';
 import { skipTrivia } from '../text';
 import { blank, blankWithComma, blankWord, type Blanks } from './blank';
 import { replaceEnum } from './enums';
-
-export interface TsNode {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
+import type { TsNode } from './tsNode';
 
 type TsHandler = (node: TsNode, blanks: Blanks) => 'skip' | void;
 

@@ -9,7 +9,8 @@ import { walk } from 'estree-walker';
 import { InstrumentError } from '../errors';
 import { LineIndex } from '../positions';
 import { applyFills, blankRanges, type Blanks } from './blank';
-import { tsHandlers, type TsNode } from './handlers';
+import { tsHandlers } from './handlers';
+import type { TsNode } from './tsNode';
 
 const TypeScriptParser = Parser.extend(tsPlugin());
 

@@ -19,8 +19,8 @@ describe('focused launch', () => {
     expect(programPlan({ focus: ['src/**'], levels: { 'vendor/**': 'none' }, level: 'none', activeEditorFile: '/ws/open.js' }))
       .toMatchObject({ focus: ['src/**'], levels: { 'vendor/**': 'none' }, level: 'none', activeEditorFile: '/ws/open.js' });
     expect(programPlan({})).toMatchObject({ focus: undefined, levels: undefined });
-    expect(() => programPlan({ levels: { 'a/**': 'most' } })).toThrow(/"levels" must map globs to "full", "calls" or "none"/);
-    expect(() => programPlan({ levels: ['a/**'] })).toThrow(/"levels" must map globs/);
+    expect(() => programPlan({ levels: { 'a/**': 'most' } })).toThrow(/"levels" must be an object mapping globs to "full", "calls", "none"/);
+    expect(() => programPlan({ levels: ['a/**'] })).toThrow(/"levels" must be an object mapping globs/);
     expect(() => programPlan({ focus: 'src/**' })).toThrow(/"focus" must be an array of strings/);
   });
 

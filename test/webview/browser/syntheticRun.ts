@@ -2,7 +2,7 @@
 // `rewind/timeline`, `rewind/search` and `rewind/console` from formulas, never from per-step
 // arrays. Function names, marker texts and console lines include hostile strings (SEC-06 tests).
 // Runs in the browser page (bundled into the fake host) and in Node tests alike.
-import type { ConsoleBody, FunctionInfo, SearchBody, TimelineArgs, TimelineBody, TimelineMarker } from '../../../webview/protocol';
+import type { ConsoleBody, FunctionInfo, SearchBody, TimelineArgs, TimelineBody, TimelineMarker } from '../../../protocol/requests';
 
 export const TOTAL_STEPS = 10_000_000;
 export const MAX_DEPTH = 11;

@@ -1,15 +1,24 @@
-// A tiny closed-schema validator for the messages crossing the webview boundary (SEC-07).
-// It owns only shape checking: it knows nothing about Rewind's messages (protocol.ts) and uses no
-// DOM or Node API, so the extension host and the browser bundle share it.
+// A tiny closed-schema validator for the messages crossing the webview and DAP boundaries (SEC-07).
+// It owns only shape checking: it knows nothing about Rewind's messages (requests.ts) and uses no
+// DOM or Node API, so the adapter, the extension host and the browser bundle share it.
 // 'closed' rejects unknown keys and oversize arrays; 'strip' drops them and cuts arrays to size
 // (used on adapter bodies, which may grow fields, before they are sent on to the webview).
 
 export type SchemaMode = 'closed' | 'strip';
 export const INVALID: unique symbol = Symbol('invalid');
-export type Schema<T> = (value: unknown, mode: SchemaMode) => T | typeof INVALID;
+export interface Schema<T> {
+  (value: unknown, mode: SchemaMode): T | typeof INVALID;
+  /** What a fitting value is, for a message ("an integer in [0, ∞]"); set on the scalar schemas. */
+  readonly expected?: string;
+}
+
+function described<T>(expected: string, schema: Schema<T>): Schema<T> {
+  return Object.assign(schema, { expected });
+}
 
 export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): Schema<number> {
-  return (value) => (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : INVALID);
+  return described(`an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}]`, (value) =>
+    (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : INVALID));
 }
 
 export function finite(min: number, max: number): Schema<number> {
@@ -17,7 +26,7 @@ export function finite(min: number, max: number): Schema<number> {
 }
 
 export function text(maxLength: number): Schema<string> {
-  return (value) => (typeof value === 'string' && value.length <= maxLength ? value : INVALID);
+  return described(`a string of at most ${maxLength} characters`, (value) => (typeof value === 'string' && value.length <= maxLength ? value : INVALID));
 }
 
 export function oneOf<const T extends readonly string[]>(...values: T): Schema<T[number]> {

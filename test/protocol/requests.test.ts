@@ -1,7 +1,11 @@
-// The closed schema of the webview ⇄ host protocol (SEC-07), as tables: each row a message and
-// whether it passes. Accepted messages come back as fresh objects holding only known keys.
+// The `rewind/*` contract (protocol/requests.ts): the closed schema of the webview ⇄ host messages
+// (SEC-07), as tables — each row a message and whether it passes; accepted messages come back as
+// fresh objects holding only known keys — and the same argument rules in the adapter's words.
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
-import { LIMITS, parseHostMessage, parseWebviewMessage, sanitizeBody } from '../../webview/protocol';
+import { SessionContext } from '../../debug-adapter/session/context';
+import { customHandlers } from '../../debug-adapter/session/handlers/custom';
+import { argsProblem, LIMITS, parseHostMessage, parsePositionBody, parseWebviewMessage, sanitizeBody } from '../../protocol/requests';
 
 const timelineBody = {
   totalSteps: 100, startStep: 0, endStep: 100, currentStep: 5,
@@ -115,5 +119,41 @@ describe('sanitizeBody (adapter answers, on the host)', () => {
   it('rejects wrong types', () => {
     expect(sanitizeBody('rewind/console', { total: '3', messages: [] })).toBeUndefined();
     expect(sanitizeBody('rewind/search', { matches: [{ step: 1, label: 2, path: '/a', line: 1 }], total: 1 })).toBeUndefined();
+  });
+});
+
+describe('argsProblem: the same argument rules, naming the field, for the adapter', () => {
+  it.each([
+    ['rewind/timeline', { startStep: -1, endStep: 5, bucketCount: 10 }, '"startStep" must be an integer in [0, ∞]'],
+    ['rewind/timeline', { startStep: 0, endStep: 5, bucketCount: LIMITS.bucketCount + 1 }, `"bucketCount" must be an integer in [1, ${LIMITS.bucketCount}]`],
+    ['rewind/seek', {}, '"step" must be an integer in [0, ∞]'],
+    ['rewind/search', { query: 7 }, `"query" must be a string of at most ${LIMITS.searchQueryChars} characters`],
+    ['rewind/search', { query: 'a', limit: 0 }, `"limit" must be an integer in [1, ${LIMITS.searchMatches}]`],
+    ['rewind/console', { startIndex: 0, count: 1.5 }, `"count" must be an integer in [1, ${LIMITS.consolePage}]`],
+  ] as const)('%s %j: %s', (command, args, problem) => {
+    expect(argsProblem(command, args)).toBe(problem);
+  });
+
+  it('accepts what the webview may send, plus the threadId a DAP client adds', () => {
+    expect(argsProblem('rewind/timeline', { startStep: 0, endStep: 10, bucketCount: 1, threadId: 2 })).toBeUndefined();
+    expect(argsProblem('rewind/search', { query: 'main' })).toBeUndefined();
+  });
+
+  it('the adapter refuses a request with the contract\'s words, before touching any recording', () => {
+    const handlers = customHandlers(new SessionContext(() => undefined));
+    const request = { seq: 1, type: 'request', command: 'rewind/timeline' } as DebugProtocol.Request;
+    expect(() => handlers['rewind/timeline']({ startStep: 0, endStep: 1, bucketCount: 0 }, request))
+      .toThrow('rewind/timeline: "bucketCount" must be an integer in [1, 4096]');
+    expect(() => handlers['rewind/search']({ query: 'x'.repeat(LIMITS.searchQueryChars + 1) }, request))
+      .toThrow(`rewind/search: "query" must be a string of at most ${LIMITS.searchQueryChars} characters`);
+  });
+});
+
+describe('parsePositionBody (the adapter\'s rewind/position event, on the host)', () => {
+  it('keeps the two counts and refuses anything else', () => {
+    expect(parsePositionBody({ step: 3, totalSteps: 10, extra: true })).toEqual({ step: 3, totalSteps: 10 });
+    expect(parsePositionBody({ step: -1, totalSteps: 10 })).toBeUndefined();
+    expect(parsePositionBody({ step: 1 })).toBeUndefined();
+    expect(parsePositionBody(null)).toBeUndefined();
   });
 });

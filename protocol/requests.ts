@@ -1,9 +1,51 @@
-// The message protocol between the timeline webview and the extension host, and its validators.
-// Requests map 1:1 onto the adapter's custom DAP requests (`rewind/timeline`, `rewind/seek`,
-// `rewind/search`, `rewind/console`); the host forwards them and relays the answer unchanged.
-// Both sides parse every incoming message against a closed schema and drop the rest (SEC-07).
-// Shared by webview/ and extension/: no DOM, no Node, no vscode.
+// The `rewind/*` custom DAP requests and events, and the webview ⇄ host messages that carry four of
+// them: names, argument and body shapes, limits and validators, declared once for the adapter
+// (which checks arguments with them), the extension host (which forwards and sanitizes) and the
+// webview. Both webview sides parse every incoming message against a closed schema and drop the
+// rest (SEC-07). Pure: no DOM, no Node, no vscode, nothing of Rewind's but ./schema.
 import { INVALID, arrayOf, finite, integer, literal, oneOf, record, tagged, text, type Schema } from './schema';
+
+/** Every custom request the adapter serves. */
+export const RewindRequest = {
+  TIMELINE: 'rewind/timeline',
+  SEEK: 'rewind/seek',
+  STEP_BACK_OUT: 'rewind/stepBackOut',
+  SEARCH: 'rewind/search',
+  CONSOLE: 'rewind/console',
+  SAVE_TRACE: 'rewind/saveTrace',
+  PLAN: 'rewind/plan',
+} as const;
+
+/** Custom events. */
+export const RewindEvent = {
+  /** While a program is being recorded: `{ events, lost, running }`. */
+  RECORDING_STATS: 'rewind/recordingStats',
+  /** After every stop: `{ step, totalSteps }`. */
+  POSITION: 'rewind/position',
+} as const;
+export interface RecordingStatsEventBody { events: number; lost: number; running: boolean }
+
+/** Extra field on `output` events that replay a recorded moment (logpoints): seek there with `rewind/seek`. */
+export interface OutputStepData { step: number }
+
+/** `rewind/stepBackOut`: back to the step that called the current frame; empty body, then `continued` and `stopped` (reason `step`). */
+export type StepBackOutArgs = Record<string, never>;
+export type StepBackOutBody = Record<string, never>;
+
+/** `rewind/saveTrace`: write the current recording to a file (an absolute path). */
+export interface SaveTraceArgs { path: string }
+export interface SaveTraceBody { path: string; sizeBytes: number }
+
+/**
+ * `rewind/plan` (no arguments): what each file was recorded at and why. `rules` and
+ * `defaultLevel` are the plan sent to the program (absent for a saved trace or an unfocused run);
+ * `files` are the files the program loaded, as the recording registered them.
+ */
+export interface PlanBody {
+  defaultLevel?: 'full' | 'calls' | 'none';
+  rules?: Array<{ glob: string; level: 'full' | 'calls' | 'none'; reason: string }>;
+  files: Array<{ path: string; level: 'full' | 'calls' | 'none'; reason?: string }>;
+}
 
 /** Caps on everything that crosses the boundary, so a hostile or buggy peer cannot make us allocate wildly. */
 export const LIMITS = {
@@ -28,6 +70,7 @@ export interface TimelineBody {
   totalSteps: number; startStep: number; endStep: number; buckets: TimelineBucket[];
   functions: FunctionInfo[]; markers: TimelineMarker[]; currentStep: number; wallTimeMs?: WallTimeSample[];
 }
+/** `rewind/seek`: move the cursor; empty body, then `continued` and a `stopped` event (reason `goto`). */
 export interface SeekArgs { step: number }
 export type SeekBody = Record<string, never>;
 export interface SearchArgs { query: string; limit?: number }
@@ -38,7 +81,7 @@ export interface ConsoleMessage { step: number; stream: 'stdout' | 'stderr'; tex
 export interface ConsoleBody { total: number; messages: ConsoleMessage[] }
 export interface PositionBody { step: number; totalSteps: number }
 
-/** Each custom DAP request with its arguments and response body. */
+/** The custom requests the timeline webview sends (through the host), with their arguments and bodies. */
 export interface RewindRequests {
   'rewind/timeline': { args: TimelineArgs; body: TimelineBody };
   'rewind/seek': { args: SeekArgs; body: SeekBody };
@@ -67,12 +110,43 @@ const step = integer(0);
 const requestId = integer(0);
 const fnId = integer(-1, 2 ** 31 - 1);
 
+const timelineArgs = { startStep: step, endStep: step, bucketCount: integer(1, LIMITS.bucketCount) };
+const seekArgs = { step };
+const searchArgs = { query: text(LIMITS.searchQueryChars) };
+const searchOptionalArgs = { limit: integer(1, LIMITS.searchMatches) };
+const consoleArgs = { startIndex: integer(0), count: integer(1, LIMITS.consolePage) };
+
 const argsSchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['args']> } = {
-  'rewind/timeline': record({ startStep: step, endStep: step, bucketCount: integer(1, LIMITS.bucketCount) }),
-  'rewind/seek': record({ step }),
-  'rewind/search': record({ query: text(LIMITS.searchQueryChars) }, { limit: integer(1, LIMITS.searchMatches) }),
-  'rewind/console': record({ startIndex: integer(0), count: integer(1, LIMITS.consolePage) }),
+  'rewind/timeline': record(timelineArgs),
+  'rewind/seek': record(seekArgs),
+  'rewind/search': record(searchArgs, searchOptionalArgs),
+  'rewind/console': record(consoleArgs),
 };
+
+type Fields = Record<string, Schema<unknown>>;
+/** The same fields, required then optional, for messages that name the field at fault. */
+const argsFields: { [C in RewindCommand]: [Fields, Fields] } = {
+  'rewind/timeline': [timelineArgs, {}],
+  'rewind/seek': [seekArgs, {}],
+  'rewind/search': [searchArgs, searchOptionalArgs],
+  'rewind/console': [consoleArgs, {}],
+};
+
+/**
+ * What is wrong with a request's arguments, naming the first field that does not fit, or undefined.
+ * Unknown fields are the adapter's to ignore (a DAP client adds `threadId`); the webview's own
+ * messages are parsed closed (parseWebviewMessage).
+ */
+export function argsProblem(command: RewindCommand, args: Record<string, unknown>): string | undefined {
+  const [required, optional] = argsFields[command];
+  for (const [name, schema] of Object.entries(required)) {
+    if (schema(args[name], 'strip') === INVALID) return `"${name}" must be ${schema.expected ?? 'given'}`;
+  }
+  for (const [name, schema] of Object.entries(optional)) {
+    if (args[name] !== undefined && schema(args[name], 'strip') === INVALID) return `"${name}" must be ${schema.expected ?? 'valid'}`;
+  }
+  return undefined;
+}
 
 const bucketSchema: Schema<TimelineBucket> = record({ startStep: step, endStep: step, maxDepth: integer(-1, LIMITS.depthLevels), depths: arrayOf(fnId, LIMITS.depthLevels) });
 const functionSchema: Schema<FunctionInfo> = record({ id: integer(0, 2 ** 31 - 1), name: text(LIMITS.nameChars), path: text(LIMITS.pathChars), line: integer(0) });
@@ -106,11 +180,19 @@ const webviewSchema: Schema<WebviewMessage> = tagged<WebviewMessage>('type', {
 const successSchema: Schema<ResponseMessage> = byCommand((command) => record({ type: literal('response'), requestId, command: literal(command), success: literal(true), body: bodySchemas[command] as Schema<unknown> }) as Schema<ResponseMessage>);
 const failureSchema: Schema<ResponseMessage> = record({ type: literal('response'), requestId, command: oneOf(...REWIND_COMMANDS), success: literal(false), message: text(LIMITS.errorChars) });
 
+const positionSchema: Schema<PositionBody> = record({ step, totalSteps: step });
+
 const hostSchema: Schema<HostMessage> = tagged<HostMessage>('type', {
   response: (value, mode) => ((value as { success?: unknown }).success === true ? successSchema : failureSchema)(value, mode),
-  event: record({ type: literal('event'), event: literal('rewind/position'), body: record({ step, totalSteps: step }) }),
+  event: record({ type: literal('event'), event: literal(RewindEvent.POSITION), body: positionSchema }),
   session: record({ type: literal('session'), state: oneOf('active', 'stopped', 'none') }, { sessionId: text(LIMITS.sessionIdChars) }),
 });
+
+/** A `rewind/position` event body from the adapter: its two counts, or undefined when malformed (extra fields dropped). */
+export function parsePositionBody(body: unknown): PositionBody | undefined {
+  const checked = positionSchema(body, 'strip');
+  return checked === INVALID ? undefined : checked;
+}
 
 function parse<T>(schema: Schema<T>, value: unknown): T | undefined {
   try {

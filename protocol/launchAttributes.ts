@@ -1,0 +1,141 @@
+// The launch attributes of a Rewind debug configuration, declared once: each one's JSON-schema
+// shape, allowed values, check, offered default, the `rewind.*` setting that fills it, the
+// `rewind record` option for it and whether it reaches the recorder. The extension's validator,
+// the adapter's launch planner, the CLI's options and the package.json test all derive from this
+// table. Pure data and checks: imports nothing of Rewind's but ./checks.
+import { boolean, environment, integerAtLeast, mapOf, nonEmptyString, objectOf, oneOf, stringArray, quoteAll, type Check } from './checks';
+
+export const LEVELS = ['full', 'calls', 'none'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest'] as const;
+export type OverflowStrategy = (typeof OVERFLOW_STRATEGIES)[number];
+
+/** Only the Debug Console for now: the terminals need a runInTerminal path the adapter lacks. */
+export const CONSOLES = ['internalConsole'] as const;
+
+export const CAPTURE_LIMITS = ['maxStringLength', 'maxCollectionEntries', 'maxDepth'] as const;
+export type CaptureLimit = (typeof CAPTURE_LIMITS)[number];
+export type CaptureLimits = Partial<Record<CaptureLimit, number>>;
+
+/** File extensions Rewind can record: JavaScript and TypeScript, CommonJS and ESM, with JSX. */
+export const PROGRAM_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
+
+/** Smallest ring the recorder keeps (4096 words at 4 words an event): a smaller request is a mistake, not a wish. */
+export const MIN_BUFFER_EVENTS = 1024;
+
+/** The `launch` request's arguments, as the adapter receives them (after the extension filled defaults). */
+export interface LaunchArguments {
+  program?: string;
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string | null>;
+  envFile?: string;
+  runtimeExecutable?: string;
+  runtimeArgs?: string[];
+  stopOnEntry?: boolean;
+  skipFiles?: string[];
+  outFiles?: string[];
+  console?: 'internalConsole';
+  include?: string[];
+  exclude?: string[];
+  /** The level of files no focus rule names ('none': they run unrecorded). */
+  level?: Level;
+  /** Focused recording: globs recorded at `full` (plus files with breakpoints and the active editor's). */
+  focus?: string[];
+  /** Per-glob levels, over everything else. */
+  levels?: Record<string, Level>;
+  overflow?: OverflowStrategy;
+  bufferEvents?: number;
+  capture?: CaptureLimits;
+  /** Open a saved recording instead of running a program. */
+  trace?: string;
+  /** Rewind's own notes (instrumentation cache, recorder statistics) in the Debug Console; off by default. */
+  verbose?: boolean;
+  /** Filled by the extension: the active editor's file, recorded at `full` when focused. */
+  activeEditorFile?: string;
+  /** Set by VS Code for "Run Without Debugging". */
+  noDebug?: boolean;
+}
+
+export interface LaunchAttribute {
+  /** The JSON-schema type package.json declares. */
+  type: 'string' | 'boolean' | 'integer' | 'array' | 'object';
+  /** The closed value set: of the value itself (a string), or of each entry (an object). */
+  values?: readonly string[];
+  /** An object's only fields (package.json `properties`, `additionalProperties: false`). */
+  fields?: readonly string[];
+  /** Smallest integer: of the value, or of each field. */
+  minimum?: number;
+  check: Check;
+  /** The default package.json offers (a snippet for launch.json; the adapter's defaults are its own). */
+  default?: unknown;
+  /** `rewind.<setting>` (for an object, `rewind.<setting>.<field>`) fills the attribute a configuration leaves out. */
+  setting?: string;
+  /** The `rewind record` option for the same thing. */
+  cliOption?: string;
+  /** The attribute reaches the recorder options under its own name ('value'), or each of its fields does ('fields'). */
+  recorder?: 'value' | 'fields';
+  /** Filled by the extension or VS Code, never written by a user: absent from package.json. */
+  internal?: true;
+}
+
+const captureLimit = integerAtLeast(1);
+const consoleKind: Check = (value) =>
+  oneOf(CONSOLES)(value) === undefined ? undefined : '"internalConsole" (the integrated and external terminals are not supported yet)';
+
+/** Every launch attribute; `satisfies` keeps the table and LaunchArguments in step. */
+export const LAUNCH_ATTRIBUTES = {
+  program: { type: 'string', check: nonEmptyString, default: '${file}' },
+  args: { type: 'array', check: stringArray, default: [] },
+  cwd: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}' },
+  env: { type: 'object', check: environment, default: {} },
+  envFile: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/.env' },
+  runtimeExecutable: { type: 'string', check: nonEmptyString, default: 'node' },
+  runtimeArgs: { type: 'array', check: stringArray, default: [], cliOption: 'node-arg' },
+  stopOnEntry: { type: 'boolean', check: boolean, default: false },
+  skipFiles: { type: 'array', check: stringArray, default: ['<node_internals>/**'] },
+  outFiles: { type: 'array', check: stringArray, default: ['${workspaceFolder}/**/*.js', '!**/node_modules/**'] },
+  console: { type: 'string', values: CONSOLES, check: consoleKind, default: 'internalConsole' },
+  include: { type: 'array', check: stringArray, setting: 'include', cliOption: 'include', recorder: 'value' },
+  exclude: { type: 'array', check: stringArray, setting: 'exclude', cliOption: 'exclude', recorder: 'value' },
+  level: { type: 'string', values: LEVELS, check: oneOf(LEVELS), default: 'full', setting: 'level', cliOption: 'level', recorder: 'value' },
+  focus: { type: 'array', check: stringArray, default: [], cliOption: 'focus', recorder: 'value' },
+  levels: { type: 'object', values: LEVELS, check: mapOf(oneOf(LEVELS), `globs to ${quoteAll(LEVELS)}`), cliOption: 'file-level', recorder: 'value' },
+  overflow: { type: 'string', values: OVERFLOW_STRATEGIES, check: oneOf(OVERFLOW_STRATEGIES), default: 'block', setting: 'overflow', cliOption: 'overflow', recorder: 'value' },
+  bufferEvents: { type: 'integer', minimum: MIN_BUFFER_EVENTS, check: integerAtLeast(MIN_BUFFER_EVENTS), default: 1_048_576, setting: 'bufferEvents', cliOption: 'buffer-events', recorder: 'value' },
+  capture: {
+    type: 'object', fields: CAPTURE_LIMITS, minimum: 1, check: objectOf(CAPTURE_LIMITS, captureLimit, 'integer fields ≥ 1'),
+    default: { maxStringLength: 1024, maxCollectionEntries: 100, maxDepth: 3 }, setting: 'capture', recorder: 'fields',
+  },
+  trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
+  verbose: { type: 'boolean', check: boolean, default: false },
+  activeEditorFile: { type: 'string', check: nonEmptyString, internal: true },
+  noDebug: { type: 'boolean', check: boolean, internal: true },
+} as const satisfies { [K in keyof Required<LaunchArguments>]: LaunchAttribute };
+
+export type LaunchAttributeName = keyof typeof LAUNCH_ATTRIBUTES;
+export const LAUNCH_ATTRIBUTE_NAMES = Object.keys(LAUNCH_ATTRIBUTES) as LaunchAttributeName[];
+
+/** What is wrong with `value` for attribute `name`, worded for a message ("must be …"), or undefined. */
+export function attributeProblem(name: LaunchAttributeName, value: unknown): string | undefined {
+  const expected = (LAUNCH_ATTRIBUTES[name] as LaunchAttribute).check(value);
+  return expected === undefined ? undefined : `"${name}" must be ${expected}`;
+}
+
+/** Attributes a `rewind.*` setting can fill, with the setting's name. */
+export const SETTING_ATTRIBUTES = LAUNCH_ATTRIBUTE_NAMES.flatMap((name) => {
+  const setting = (LAUNCH_ATTRIBUTES[name] as LaunchAttribute).setting;
+  return setting === undefined ? [] : [{ name, setting }];
+});
+
+/** Names of the attributes that reach the recorder (`recorder` set in the table). */
+export type RecorderAttributeName = {
+  [K in LaunchAttributeName]: (typeof LAUNCH_ATTRIBUTES)[K] extends { recorder: string } ? K : never;
+}[LaunchAttributeName];
+
+/** Attributes that reach the recorder options, with how. */
+export const RECORDER_ATTRIBUTES = LAUNCH_ATTRIBUTE_NAMES.flatMap((name) => {
+  const recorder = (LAUNCH_ATTRIBUTES[name] as LaunchAttribute).recorder;
+  return recorder === undefined ? [] : [{ name, recorder }];
+});
