@@ -12,13 +12,14 @@ import type {
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
-import { evaluateExpression, interpolateMessage, truthy, watchTarget, type EvalScope } from './evaluator';
+import { evaluateExpression, interpolateMessage, needsSandbox, truthy, watchTarget, type EvalScope } from './evaluator';
 import { hitsOfProbes, sortedList } from './hitLists';
 import { Locations } from './locations';
 import { threadName } from './threadNames';
 import { Moment, ThreadContext } from './moment';
 import { Motion, NO_TARGET } from './motion';
-import { Presenter, childKey, type RefTarget } from './presenter';
+import { Presenter, childKey, withSynthetic, type RefTarget } from './presenter';
+import { evaluateInSandbox } from './sandbox/sandbox';
 import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
@@ -314,7 +315,7 @@ export class Engine implements ReplayEngine {
   variables(request: VariablesRequest): VariableInfo[] {
     const target = this.refTarget(request.variablesReference);
     const moment = this.momentAt(target.stepIndex);
-    return this.presenter.children(moment, target, request);
+    return this.presenter.children(withSynthetic(moment, target.synthetic), target, request);
   }
 
   /** A reference's data always comes from the reference's own step (DAP-08). */
@@ -339,8 +340,11 @@ export class Engine implements ReplayEngine {
   evaluate(expression: string, frameRef?: number, _context?: EvaluateContext): EvaluateResult {
     const row = this.frameRow(frameRef);
     const moment = this.currentMoment();
-    const value = evaluateExpression(expression, this.scopeFor(moment, row));
-    const info = this.presenter.row(moment, expression, value, expression);
+    const scope = this.scopeFor(moment, row);
+    // What the interpreter reads exactly stays with it; calls, lambdas and the like run sandboxed on copies.
+    const sandboxed = needsSandbox(expression) ? evaluateInSandbox(expression, scope) : undefined;
+    const value = sandboxed ? sandboxed.value : evaluateExpression(expression, scope);
+    const info = this.presenter.row(withSynthetic(moment, sandboxed?.objects), expression, value, sandboxed ? undefined : expression);
     return { result: info.value, type: info.type, variablesReference: info.variablesReference, namedVariables: info.namedVariables, indexedVariables: info.indexedVariables, truncated: info.truncated };
   }
 
