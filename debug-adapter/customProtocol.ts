@@ -30,6 +30,14 @@ export interface SearchArguments { query: string; limit?: number }
 /** `rewind/console`: a page of the recorded program output. */
 export interface ConsoleArguments { startIndex: number; count: number }
 
+/**
+ * `rewind/valueHistory`: every write of a variable or property (a Variables view row: its container's
+ * variablesReference and its name) over the whole recording, in time order, each with the step that
+ * writes (seek there to travel), its statement and the value written; at most `limit` are listed.
+ */
+export interface ValueHistoryArguments { variablesReference: number; name: string; limit?: number }
+export type { ValueHistoryResult as ValueHistoryResponseBody, ValueWrite } from './replay/api';
+
 /** `rewind/saveTrace`: write the current recording to a file. */
 export interface SaveTraceArguments { path: string }
 export interface SaveTraceResponseBody { path: string; sizeBytes: number }
@@ -42,6 +50,7 @@ export const RewindRequest = {
   CONSOLE: 'rewind/console',
   SAVE_TRACE: 'rewind/saveTrace',
   PLAN: 'rewind/plan',
+  VALUE_HISTORY: 'rewind/valueHistory',
 } as const;
 
 /**

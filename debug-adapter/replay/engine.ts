@@ -7,7 +7,7 @@ import type {
   BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
   Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
-  SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
+  SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, ValueHistoryResult, VariableInfo, VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
@@ -20,6 +20,7 @@ import { Moment, ThreadContext } from './moment';
 import { Motion, NO_TARGET } from './motion';
 import { Presenter, childKey, withSynthetic, type RefTarget } from './presenter';
 import { evaluateInSandbox } from './sandbox/sandbox';
+import { valueWrites, type WrittenTarget } from './valueHistory';
 import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
@@ -33,6 +34,8 @@ import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions'
 const MAX_STACK_TEXT_FRAMES = 50;
 /** Goto targets offered for one line, over all threads. */
 const MAX_GOTO_TARGETS = 1000;
+/** Writes listed by a value history (the total is still counted). */
+const MAX_VALUE_WRITES = 10_000;
 /** Goto targets remembered across answers (ids are unique for the session; oldest forgotten first). */
 const MAX_REMEMBERED_GOTO_TARGETS = 100_000;
 
@@ -457,6 +460,18 @@ export class Engine implements ReplayEngine {
     const isElement = isArrayLike(state.type) && /^\d+$/.test(name) && Number(name) < state.length;
     if (!state.properties.has(key) && !isElement) return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
     return { dataId: `prop:${this.threadId}:${objectId}:${key}`, description: `writes to ${ownerName}.${name}`, accessTypes: ['write'], canPersist: false };
+  }
+
+  valueHistory(variablesReference: number, name: string, limit = MAX_VALUE_WRITES): ValueHistoryResult {
+    const info = this.dataBreakpointInfo(variablesReference, name);
+    const watched = info.dataId === null ? undefined : this.setup.writesFor(info.dataId);
+    if (!info.dataId || !watched) throw new ReplayError(info.description);
+    const context = this.context();
+    const offsets = watched.writes(context);
+    const [kind, , ...rest] = info.dataId.split(':');
+    const target: WrittenTarget = kind === 'var' ? { kind: 'variable' } : { kind: 'property', objectId: Number(rest[0]), key: rest.slice(1).join(':') };
+    const writes = valueWrites(context, target, offsets, limit).map((write) => ({ ...write, step: this.external(write.step) }));
+    return { description: info.description, total: offsets.length, writes };
   }
 
   /** Every thread's messages (the focused thread's first); the step range applies within each. */

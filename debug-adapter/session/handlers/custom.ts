@@ -1,11 +1,11 @@
 // The `rewind/` custom requests (customProtocol.ts) for the timeline webview and the extension:
-// timeline, seek, stepBackOut, search, console, saveTrace. Arguments are checked here; bodies are the
+// timeline, seek, stepBackOut, search, console, valueHistory, saveTrace. Arguments are checked here; bodies are the
 // engine's answers in exactly the contract's shapes (extra engine fields are not passed on).
 import * as path from 'node:path';
 import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
   RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
-  type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
+  type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody, type ValueHistoryResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
@@ -17,6 +17,7 @@ import { onThread } from '../threadFocus';
 const MAX_BUCKETS = 4096;
 const MAX_SEARCH_LIMIT = 1000;
 const MAX_CONSOLE_PAGE = 1000;
+const MAX_VALUE_HISTORY = 10_000;
 
 export function customHandlers(context: SessionContext): Record<string, Handler> {
   return {
@@ -68,6 +69,17 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const body: ConsoleResponseBody = {
         total: result.total,
         messages: result.messages.map(({ step: messageStep, stream, text }) => ({ step: messageStep, stream, text })),
+      };
+      return { body };
+    },
+    [RewindRequest.VALUE_HISTORY]: (args) => {
+      const reference = integer(args, 'variablesReference', RewindRequest.VALUE_HISTORY, 1, Number.MAX_SAFE_INTEGER);
+      if (typeof args.name !== 'string') throw badArguments(RewindRequest.VALUE_HISTORY, '"name" must be a string');
+      const limit = args.limit === undefined ? undefined : integer(args, 'limit', RewindRequest.VALUE_HISTORY, 1, MAX_VALUE_HISTORY);
+      const result = context.engine().valueHistory(reference, args.name, limit);
+      const body: ValueHistoryResponseBody = {
+        description: result.description, total: result.total,
+        writes: result.writes.map(({ step: writeStep, source, value, type }) => ({ step: writeStep, source, value, type })),
       };
       return { body };
     },
