@@ -11,7 +11,7 @@ import type { Realm } from './realm';
 /** Values copied (and refusing accessors made) per evaluation: past it the value is "too large". */
 const MAX_COPIED_VALUES = 100_000;
 
-export const CHANGE_REFUSED = 'it would change a recorded value (an expression works on read-only copies: a recording cannot be changed)';
+export const CHANGE_REFUSED = 'a recording cannot be changed (an expression works on read-only copies of the recorded values)';
 
 /** A value the recording does not hold: where it would be read, the copy throws this message. */
 class Unknown {

@@ -35,7 +35,7 @@ export function evaluateInSandbox(text: string, scope: SandboxScope): SandboxRes
   const copier = new Copier(realm, scope.object);
   const { names, usesThis, writes } = namesIn(text);
   const written = writes.find((write) => scope.lookup(write.root) !== undefined);
-  if (written) throw new ReplayError(`\`${write(text, written)}\` would change ${written.root}: ${CHANGE_REFUSED}`);
+  if (written) throw new ReplayError(`\`${write(text, written)}\` would change ${written.root}, and ${CHANGE_REFUSED}`);
   for (const name of names) {
     const value = scope.lookup(name);
     if (value) copier.defineGlobal(name, value);
@@ -116,7 +116,7 @@ function explain(error: unknown): string {
   const name = field('name') ?? 'Error';
   const message = field('message') ?? '';
   if (name === REFUSAL_NAME) return message;
-  if (name === 'TypeError' && /read[- ]only|not extensible|Cannot (add|delete|assign|define|redefine|set)|only a getter|frozen/i.test(message)) return `${message}: ${CHANGE_REFUSED}`;
+  if (name === 'TypeError' && /read[- ]only|not extensible|Cannot (add|delete|assign|define|redefine|set)|only a getter|frozen/i.test(message)) return `${message}: the expression would change a recorded value, and ${CHANGE_REFUSED}`;
   if (name === 'EvalError' && /Code generation from strings disallowed/.test(message)) return 'eval and new Function are not available in an expression';
   return `${name}: ${message}`;
 }

@@ -37,8 +37,8 @@ describe('evaluate over the recorded state', () => {
 
   it.each([
     // What changes state is refused before anything runs (calls and the like run sandboxed: sandbox.test.ts).
-    ['list.push(1)', /object is not extensible: it would change a recorded value/],
-    ['i = 5', /`i = 5` would change i: .*a recording cannot be changed/],
+    ['list.push(1)', /object is not extensible: the expression would change a recorded value, and a recording cannot be changed/],
+    ['i = 5', /`i = 5` would change i, and a recording cannot be changed/],
     ['i++', /`i\+\+` would change i/],
     ['delete o.y', /`delete o.y` would change o/],
     ['o.y += 1', /`o.y \+= 1` would change o/],
