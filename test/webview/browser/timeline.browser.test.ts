@@ -170,6 +170,60 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it('the cursor handle drags the cursor from the ruler and the overview; the pointer shape tells pan from scrub', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    const cursorX = box.x + box.width * 0.25; // step 2,500,000 of 10M, the whole run in view
+    const zoneAt = async (x: number, y: number) => {
+      await page.mouse.move(x, y);
+      return page.getAttribute('#timeline', 'data-zone');
+    };
+    expect(await zoneAt(box.x + box.width * 0.6, box.y + 8)).toBe('pan'); // the ruler
+    expect(await zoneAt(box.x + box.width * 0.6, box.y + 80)).toBe('scrub'); // the flame
+    expect(await zoneAt(cursorX, box.y + 8)).toBe('scrub'); // the cursor's handle on the ruler
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('timeline')!).cursor)).toBe('col-resize');
+    const before = await viewOf(page);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 8, { steps: 5 });
+    await page.mouse.up();
+    await nextFrames(page, 2);
+    expect(await viewOf(page)).toEqual(before); // the view stayed: the cursor moved
+    expect((await seeks(page)).at(-1)).toBeCloseTo(TOTAL_STEPS * 0.5, -5);
+
+    const overview = (await page.locator('#overview-canvas').boundingBox())!;
+    await page.mouse.move(overview.x + overview.width * 0.5, overview.y + 10);
+    expect(await page.getAttribute('#overview', 'data-zone')).toBe('scrub');
+    await page.mouse.down();
+    await page.mouse.move(overview.x + overview.width * 0.7, overview.y + 10, { steps: 5 });
+    await page.mouse.up();
+    expect((await seeks(page)).at(-1)).toBeCloseTo(TOTAL_STEPS * 0.7, -5);
+    await page.mouse.move(overview.x + overview.width * 0.1, overview.y + 10);
+    expect(await page.getAttribute('#overview', 'data-zone')).toBe('pan');
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('overview')!).cursor)).toBe('grab');
+    await page.screenshot({ path: screenshotPath('timeline-cursor-handle.png') });
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('an exception is a wide orange triangle with a line through the flame, unlike a breakpoint dot', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const exceptionX = Math.floor((3_333_333 / TOTAL_STEPS) * (await page.locator('#timeline-canvas').boundingBox())!.width);
+    const pixel = (x: number, y: number) => page.evaluate(([px, py]) => {
+      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
+      return Array.from(ctx.getImageData(px, py, 1, 1).data.slice(0, 3));
+    }, [x, y]);
+    const orange = [0xd1, 0x86, 0x16];
+    // Row 1 (exceptions) spans y 26–34: 4 px right of the marker is still the triangle's base.
+    const near = (rgb: number[]) => rgb.map((channel, index) => Math.abs(channel - orange[index]) <= 8); // anti-aliased edges
+    expect(near(await pixel(exceptionX + 3, 33))).toEqual([true, true, true]);
+    expect(near(await pixel(exceptionX, 150))).toEqual([true, true, true]); // the line through the flame
+    expect(near(await pixel(exceptionX + 12, 33))).not.toEqual([true, true, true]);
+    await expectClean(opened);
+    await page.close();
+  });
+
   it('search lists executions and clicking one seeks there', async () => {
     const opened = await open();
     const { page } = opened;
@@ -345,7 +399,8 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await nextFrames(page, 2);
     const zoomed = await viewOf(page);
     const box = (await page.locator('#overview-canvas').boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.25, box.y + 10);
+    // Not at 25%: the cursor (step 2,500,000) is there, and its handle drags the cursor instead.
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 10);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.8, box.y + 10, { steps: 5 });
     await page.mouse.up();
