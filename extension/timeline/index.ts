@@ -17,16 +17,16 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
   sessions.activeChanged(vscode.debug.activeDebugSession);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => TimelinePanel.show(extensionUri, sessions, false)),
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => TimelinePanel.show(extensionUri, sessions, false, context.workspaceState)),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => TimelinePanel.revive(panel, extensionUri, sessions),
+      deserializeWebviewPanel: async (panel) => TimelinePanel.revive(panel, extensionUri, sessions, context.workspaceState),
     }),
     vscode.debug.onDidStartDebugSession((session) => {
       if (session.type !== REWIND_DEBUG_TYPE) return;
       sessions.started(session);
       sendState();
       const open = vscode.workspace.getConfiguration().get<boolean>(OPEN_ON_SESSION_START_SETTING, true);
-      if (open) TimelinePanel.show(extensionUri, sessions, true);
+      if (open) TimelinePanel.show(extensionUri, sessions, true, context.workspaceState);
     }),
     vscode.debug.onDidTerminateDebugSession((session) => { sessions.terminated(session); sendState(); }),
     vscode.debug.onDidChangeActiveDebugSession((session) => { sessions.activeChanged(session); sendState(); }),
