@@ -3,6 +3,7 @@
 // `rewind.timeline.openOnSessionStart`), and relays debug events to the panel.
 // Owns the wiring only; the panel, session tracking and HTML live next to it.
 import * as vscode from 'vscode';
+import { RECORDING_STATS_EVENT } from '../recording/stats';
 import { REWIND_DEBUG_TYPE, RewindSessions } from './rewindSessions';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
 
@@ -31,7 +32,15 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
     vscode.debug.onDidTerminateDebugSession((session) => { sessions.terminated(session); sendState(); }),
     vscode.debug.onDidChangeActiveDebugSession((session) => { sessions.activeChanged(session); sendState(); }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
-      if (event.session.type !== REWIND_DEBUG_TYPE || event.event !== 'rewind/position') return;
+      if (event.session.type !== REWIND_DEBUG_TYPE) return;
+      // While the program is recorded, each stats tick (~2/s) tells the panel to re-read the run so far.
+      if (event.event === RECORDING_STATS_EVENT) {
+        if ((event.body as { running?: unknown } | undefined)?.running === true && sessions.current() === event.session) {
+          TimelinePanel.broadcast({ type: 'session', state: 'active', sessionId: event.session.id });
+        }
+        return;
+      }
+      if (event.event !== 'rewind/position') return;
       const body = sessions.position(event.session, event.body);
       if (body !== undefined && sessions.current() === event.session) TimelinePanel.broadcast({ type: 'event', event: 'rewind/position', body });
     }),

@@ -25,9 +25,10 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const startStep = step(args, 'startStep', RewindRequest.TIMELINE);
       const endStep = step(args, 'endStep', RewindRequest.TIMELINE);
       const bucketCount = integer(args, 'bucketCount', RewindRequest.TIMELINE, 1, MAX_BUCKETS);
-      // The panel polls while the program is recorded: an empty timeline of the steps so far, not an error.
-      if (context.stillRecording()) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
-      const result = onThread(context, RewindRequest.TIMELINE, args).timeline(startStep, endStep, bucketCount);
+      // While the program is recorded: what is indexed so far (else an empty timeline of the steps so far), not an error.
+      const soFar = context.stillRecording() ? context.recording?.timelineSoFar?.(startStep, endStep, bucketCount) : undefined;
+      if (context.stillRecording() && !soFar) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
+      const result = soFar ?? onThread(context, RewindRequest.TIMELINE, args).timeline(startStep, endStep, bucketCount);
       const body: TimelineResponseBody = {
         totalSteps: result.totalSteps, startStep: result.startStep, endStep: result.endStep,
         buckets: result.buckets.map(({ startStep: s, endStep: e, maxDepth, depths }) => ({ startStep: s, endStep: e, maxDepth, depths })),

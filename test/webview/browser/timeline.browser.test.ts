@@ -291,6 +291,36 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it('while the program is recorded, a repeated "active" re-reads the growing run and draws it', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await waitForDetail(page);
+    await page.waitForFunction(() => window.__fake.outstanding === 0);
+    await page.evaluate(() => {
+      window.__fake.respondTo = false;
+      window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: 17 } });
+    });
+    await page.waitForFunction(() => document.getElementById('timeline')?.dataset.viewEnd === '17');
+    // The host's stats tick: the same session, still active. The adapter now has the whole run.
+    await page.evaluate(() => {
+      window.__fake.respondTo = true;
+      window.__fake.deliver({ type: 'session', state: 'active', sessionId: 'fake-session-1' });
+    });
+    await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
+    expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
+    await settle(page);
+    const painted = await page.evaluate(() => {
+      const canvas = document.getElementById('overview-canvas') as HTMLCanvasElement;
+      const data = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let index = 0; index < data.length; index += 4) if (data[index] !== 30 || data[index + 1] !== 30 || data[index + 2] !== 30) count++;
+      return count / (data.length / 4);
+    });
+    expect(painted).toBeGreaterThan(0.1);
+    expect(await page.textContent('#position')).toContain('of 10,000,000');
+    await page.close();
+  });
+
   it('hostile recorded strings render as text, with no CSP violation and no markup', async () => {
     const opened = await open();
     const { page } = opened;
