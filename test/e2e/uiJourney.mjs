@@ -3,7 +3,8 @@
 // (Step Back: the current line moves to the previous statement and the Variables view shows the
 // earlier value), find every reverse move in the palette, run "Go to End of Recording", click
 // Reverse, evaluate a call in the Debug Console, open a variable's value history and travel to a write,
-// click Stop. Then the editor-title button records busy.js while the status bar counts events.
+// click Stop. Then the editor-title button records busy.js while the status bar counts events and the
+// timeline panel follows the run as it grows.
 // A screenshot after each step goes to artifacts/e2e/ui-*.png.
 import { join } from 'node:path';
 import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
@@ -99,7 +100,11 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     // \s, not a space: the status bar draws its label with non-breaking spaces.
     const counter = page.locator('.statusbar-item', { hasText: /Rewind:\s[\d,]+\sevents/ }).first();
     if (await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false)) await shot('recording-status-bar');
+    // The timeline (opened with the session) shows the run so far while it is recorded (issue 15 §5).
+    const timelineTotals = await liveTimelineTotals(page);
+    if (timelineTotals.length >= 2) await shot('timeline-while-recording');
     await untilCursorLine(page, () => true, 'any line (the end of the recording)', 120_000);
+    if (timelineTotals.length < 2) throw new Error(`the timeline did not grow while the program was recorded (totals seen: ${JSON.stringify(timelineTotals)})`);
     const counterTexts = await page.evaluate(() => window.rewindCounterTexts);
     if (counterTexts.length === 0) throw new Error('the status bar never showed the recording counter "Rewind: N events"');
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
@@ -113,6 +118,24 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await context.close();
     await server.stop();
   }
+}
+
+/**
+ * The distinct run lengths ("Step N of M") the timeline panel shows over a few seconds while the
+ * program is recorded: two or more mean it followed the recording as it grew.
+ */
+async function liveTimelineTotals(page, timeoutMs = 8_000) {
+  const position = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('#position');
+  const totals = [];
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && totals.length < 3) {
+    const text = await position.innerText({ timeout: 1_000 }).catch(() => '');
+    const match = /of ([\d,]+)/.exec(text);
+    const total = match ? Number(match[1].replace(/,/g, '')) : 0;
+    if (total > 0 && total !== totals.at(-1)) totals.push(total);
+    await page.waitForTimeout(300);
+  }
+  return totals;
 }
 
 /** Types an expression into the Debug Console and waits for an answer matching `expected`. */
