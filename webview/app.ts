@@ -228,10 +228,10 @@ export class TimelineApp implements TimelineControls {
     // A run being recorded grows between the request and the answer: what it asked for is still
     // true (steps keep their meaning), so it is drawn, then the longer run is asked for. Dropping
     // it instead left the chart empty for as long as the program ran (issue 15 §5).
-    const grew = range.body.totalSteps > this.model.totalSteps;
+    // The run's new length goes through onPosition first: it is what extends a whole-run view.
+    if (range.body.totalSteps > this.model.totalSteps) this.onPosition(range.body.currentStep, range.body.totalSteps);
     this.model.absorb(range.body);
     this.model[which] = range;
-    if (grew) return this.onPosition(range.body.currentStep, range.body.totalSteps);
     this.invalidate();
   }
 

@@ -96,19 +96,23 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     // The counter shows only while the program runs, which can be shorter than a poll: watch every
     // change of the status bar from before the click, so even a brief counter is seen.
     await watchStatusBarCounter(page);
+    await watchTimelineTotals(page);
     await page.locator('.editor-actions .action-label[aria-label*="Record and Debug Current File"]').first().click();
     // \s, not a space: the status bar draws its label with non-breaking spaces.
     const counter = page.locator('.statusbar-item', { hasText: /Rewind:\s[\d,]+\sevents/ }).first();
     if (await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false)) await shot('recording-status-bar');
-    // The timeline (opened with the session) shows the run so far while it is recorded (issue 15 §5).
-    const timelineTotals = await liveTimelineTotals(page);
-    if (timelineTotals.length >= 2) await shot('timeline-while-recording');
+    // The timeline shows the run so far while it is recorded (issue 15 §5).
+    if ((await timelineTotals(page)).length > 0) await shot('timeline-while-recording');
     await untilCursorLine(page, () => true, 'any line (the end of the recording)', 120_000);
-    if (timelineTotals.length < 2) throw new Error(`the timeline did not grow while the program was recorded (totals seen: ${JSON.stringify(timelineTotals)})`);
     const counterTexts = await page.evaluate(() => window.rewindCounterTexts);
     if (counterTexts.length === 0) throw new Error('the status bar never showed the recording counter "Rewind: N events"');
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
     await counter.waitFor({ state: 'hidden', timeout: 120_000 });
+    await untilWholeRunShown(page);
+    // Lengths shown before the final one were shown while the program was still recorded.
+    const totals = await timelineTotals(page);
+    if (totals.length < 2) throw new Error(`the timeline did not follow the recording as it grew (run lengths shown: ${JSON.stringify(totals)})`);
+    await shot('timeline-after-recording');
     await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
   } catch (error) {
@@ -120,22 +124,42 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
   }
 }
 
-/**
- * The distinct run lengths ("Step N of M") the timeline panel shows over a few seconds while the
- * program is recorded: two or more mean it followed the recording as it grew.
- */
-async function liveTimelineTotals(page, timeoutMs = 8_000) {
-  const position = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('#position');
-  const totals = [];
+/** Starts collecting (inside the timeline webview) every distinct run length its "Step N of M" shows. */
+async function watchTimelineTotals(page) {
+  await timelineFrame(page).locator('#position').evaluate((position) => {
+    const seen = [];
+    window.rewindTotals = seen;
+    const look = () => {
+      const total = /of ([\d,]+)/.exec(position.textContent ?? '')?.[1];
+      if (total && seen.at(-1) !== total) seen.push(total);
+    };
+    look();
+    new MutationObserver(look).observe(position, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function timelineTotals(page) {
+  return timelineFrame(page).locator('#position').evaluate(() => window.rewindTotals ?? []);
+}
+
+function timelineFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** After a live recording the timeline shows the whole run (issue 15 §5), not the part seen last. */
+async function untilWholeRunShown(page, timeoutMs = 15_000) {
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && totals.length < 3) {
-    const text = await position.innerText({ timeout: 1_000 }).catch(() => '');
-    const match = /of ([\d,]+)/.exec(text);
-    const total = match ? Number(match[1].replace(/,/g, '')) : 0;
-    if (total > 0 && total !== totals.at(-1)) totals.push(total);
-    await page.waitForTimeout(300);
+  let seen;
+  while (Date.now() < deadline) {
+    seen = await webview.locator('#timeline').evaluate((timeline) => ({
+      start: timeline.dataset.viewStart, end: timeline.dataset.viewEnd, text: document.getElementById('position')?.textContent ?? '',
+    })).catch(() => undefined);
+    const total = seen && /of ([\d,]+)/.exec(seen.text)?.[1]?.replace(/,/g, '');
+    if (seen && seen.start === '0' && total && seen.end === total) return;
+    await page.waitForTimeout(200);
   }
-  return totals;
+  throw new Error(`the timeline does not show the whole run after the recording (seen: ${JSON.stringify(seen)})`);
 }
 
 /** Types an expression into the Debug Console and waits for an answer matching `expected`. */
