@@ -15,3 +15,11 @@ export {
 
 /** The `launch` request's attributes: declared once, with their checks, in protocol/launchAttributes.ts. */
 export type { LaunchArguments as RewindLaunchArguments } from '../protocol/launchAttributes';
+
+/**
+ * `rewind/valueHistory` (the extension's "Show Value History"; not a webview request): every write of a
+ * variable or property (a Variables view row: its container's variablesReference and its name) over
+ * the whole recording, in time order, each with the step that writes, its statement and the value.
+ */
+export interface ValueHistoryArguments { variablesReference: number; name: string; limit?: number }
+export type { ValueHistoryResult as ValueHistoryResponseBody, ValueWrite } from './replay/api';

@@ -8,6 +8,7 @@ import { recordCurrentFile } from './commands/recordCurrentFile';
 import { openRecording } from './commands/openRecording';
 import { saveRecording } from './commands/saveRecording';
 import { registerTimeTravelCommands } from './commands/timeTravel';
+import { registerValueHistory } from './commands/valueHistory';
 import { trackLastTextEditor } from './config/lastEditor';
 import { registerInlineValues } from './inlineValues/provider';
 import { registerRecordingStatus } from './recording/statusBar';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     vscode.commands.registerCommand('rewind.saveRecording', saveRecording),
   );
   registerTimeTravelCommands(subscriptions);
+  registerValueHistory(subscriptions);
   trackLastTextEditor(subscriptions);
   registerInlineValues(subscriptions);
   registerRecordingStatus(subscriptions);

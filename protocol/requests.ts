@@ -14,6 +14,7 @@ export const RewindRequest = {
   CONSOLE: 'rewind/console',
   SAVE_TRACE: 'rewind/saveTrace',
   PLAN: 'rewind/plan',
+  VALUE_HISTORY: 'rewind/valueHistory',
 } as const;
 
 /** Custom events. */

@@ -47,6 +47,8 @@ export class TimelineApp implements TimelineControls {
   private geometry: DetailGeometry | undefined;
   private searchSteps: readonly number[] = [];
   private lastPositionAtMs = Number.NEGATIVE_INFINITY;
+  /** A probe is in flight: a live recording's ticks do not stack probes behind a slow adapter. */
+  private probing = false;
   private frame: number | undefined;
   private dirtyCharts = true;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -136,6 +138,9 @@ export class TimelineApp implements TimelineControls {
     else if (event.state === 'stopped') {
       this.consoleList.retryIfEmpty();
       if (performance.now() - this.lastPositionAtMs > POSITION_FRESH_MS) this.probe();
+    } else if (!this.probing) {
+      // 'active' again for the shown session: the program is being recorded and the run grew (issue 15 §5).
+      this.probe();
     }
   }
 
@@ -176,8 +181,10 @@ export class TimelineApp implements TimelineControls {
 
   /** Learns the run length and position with the smallest valid timeline request. */
   private probe(): void {
+    this.probing = true;
     this.host.request('rewind/timeline', { startStep: 0, endStep: 1, bucketCount: 1 }).then(
-      (body) => this.onPosition(body.currentStep, body.totalSteps), (error: Error) => this.showError(error));
+      (body) => { this.probing = false; this.onPosition(body.currentStep, body.totalSteps); },
+      (error: Error) => { this.probing = false; this.showError(error); });
   }
 
   private onPosition(step: number, totalSteps: number): void {
@@ -217,7 +224,12 @@ export class TimelineApp implements TimelineControls {
   }
 
   private onLoaded(range: LoadedRange, which: 'detail' | 'overview'): void {
-    if (range.body.totalSteps !== this.model.totalSteps) return this.onPosition(range.body.currentStep, range.body.totalSteps);
+    if (range.body.totalSteps < this.model.totalSteps) return this.onPosition(range.body.currentStep, range.body.totalSteps);
+    // A run being recorded grows between the request and the answer: what it asked for is still
+    // true (steps keep their meaning), so it is drawn, then the longer run is asked for. Dropping
+    // it instead left the chart empty for as long as the program ran (issue 15 §5).
+    // The run's new length goes through onPosition first: it is what extends a whole-run view.
+    if (range.body.totalSteps > this.model.totalSteps) this.onPosition(range.body.currentStep, range.body.totalSteps);
     this.model.absorb(range.body);
     this.model[which] = range;
     this.invalidate();

@@ -254,6 +254,15 @@ export interface ConsoleMessage extends ContractConsoleMessage {
   source?: SourceSpan;
 }
 export interface ConsoleResult { total: number; messages: ConsoleMessage[] }
+export interface ValueWrite {
+  step: number;
+  /** The statement that writes. */
+  source: SourceSpan;
+  /** The value written, as the Variables view previews it then; '(deleted)' for a delete. */
+  value: string;
+  type: string;
+}
+export interface ValueHistoryResult { description: string; total: number; writes: ValueWrite[] }
 
 // ---- The engine ----------------------------------------------------------------------------
 
@@ -356,6 +365,12 @@ export interface ReplayEngine {
    */
   dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult;
   setDataBreakpoints(specs: DataBreakpointSpec[]): BreakpointResult[];
+  /**
+   * Every write of a variable or property (a row of a scope/object, as dataBreakpointInfo takes it)
+   * over the whole recording, in time order: the step that writes (where a data breakpoint stops), its
+   * statement and the value written. Throws ReplayError when the row cannot be watched.
+   */
+  valueHistory(variablesReference: number, name: string, limit?: number): ValueHistoryResult;
   /** The exception at the current stop (reason 'exception'), or of the current step if it throws. */
   exceptionInfo(): ExceptionInfoResult | undefined;
   /**

@@ -200,8 +200,8 @@ export class BreakpointSetup {
     return results;
   }
 
-  /** Write offsets for a dataId from dataBreakpointInfo. */
-  private writesFor(dataId: string): { threadId: number; writes: (context: ThreadContext) => number[] } | undefined {
+  /** Write offsets for a dataId from dataBreakpointInfo (data breakpoints and value history). */
+  writesFor(dataId: string): { threadId: number; writes: (context: ThreadContext) => number[] } | undefined {
     const [kind, threadText, ...rest] = dataId.split(':');
     const threadId = Number(threadText);
     if (!this.host.store.threads.has(threadId)) return undefined;

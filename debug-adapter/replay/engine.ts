@@ -7,18 +7,20 @@ import type {
   BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
   EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
   Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
-  SearchBudget, SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, VariableInfo, VariablesRequest,
+  SearchBudget, SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, ValueHistoryResult, VariableInfo, VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
-import { evaluateExpression, interpolateMessage, truthy, watchTarget, type EvalScope } from './evaluator';
+import { evaluateExpression, interpolateMessage, needsSandbox, truthy, watchTarget, type EvalScope } from './evaluator';
 import { hitsOfProbes, sortedList } from './hitLists';
 import { Locations } from './locations';
 import { threadName } from './threadNames';
 import { Moment, ThreadContext } from './moment';
 import { Motion, NO_TARGET } from './motion';
-import { Presenter, childKey, type RefTarget } from './presenter';
+import { Presenter, childKey, withSynthetic, type RefTarget } from './presenter';
+import { evaluateInSandbox } from './sandbox/sandbox';
+import { valueWrites, type WrittenTarget } from './valueHistory';
 import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
@@ -32,6 +34,8 @@ import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions'
 const MAX_STACK_TEXT_FRAMES = 50;
 /** Goto targets offered for one line, over all threads. */
 const MAX_GOTO_TARGETS = 1000;
+/** Writes listed by a value history (the total is still counted). */
+const MAX_VALUE_WRITES = 10_000;
 /** Goto targets remembered across answers (ids are unique for the session; oldest forgotten first). */
 const MAX_REMEMBERED_GOTO_TARGETS = 100_000;
 
@@ -320,7 +324,7 @@ export class Engine implements ReplayEngine {
   variables(request: VariablesRequest): VariableInfo[] {
     const target = this.refTarget(request.variablesReference);
     const moment = this.momentAt(target.stepIndex);
-    return this.presenter.children(moment, target, request);
+    return this.presenter.children(withSynthetic(moment, target.synthetic), target, request);
   }
 
   /** A reference's data always comes from the reference's own step (DAP-08). */
@@ -345,8 +349,11 @@ export class Engine implements ReplayEngine {
   evaluate(expression: string, frameRef?: number, _context?: EvaluateContext): EvaluateResult {
     const row = this.frameRow(frameRef);
     const moment = this.currentMoment();
-    const value = evaluateExpression(expression, this.scopeFor(moment, row));
-    const info = this.presenter.row(moment, expression, value, expression);
+    const scope = this.scopeFor(moment, row);
+    // What the interpreter reads exactly stays with it; calls, lambdas and the like run sandboxed on copies.
+    const sandboxed = needsSandbox(expression) ? evaluateInSandbox(expression, scope) : undefined;
+    const value = sandboxed ? sandboxed.value : evaluateExpression(expression, scope);
+    const info = this.presenter.row(withSynthetic(moment, sandboxed?.objects), expression, value, sandboxed ? undefined : expression);
     return { result: info.value, type: info.type, variablesReference: info.variablesReference, namedVariables: info.namedVariables, indexedVariables: info.indexedVariables, truncated: info.truncated };
   }
 
@@ -458,6 +465,18 @@ export class Engine implements ReplayEngine {
     const isElement = isArrayLike(state.type) && /^\d+$/.test(name) && Number(name) < state.length;
     if (!state.properties.has(key) && !isElement) return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
     return { dataId: `prop:${this.threadId}:${objectId}:${key}`, description: `writes to ${ownerName}.${name}`, accessTypes: ['write'], canPersist: false };
+  }
+
+  valueHistory(variablesReference: number, name: string, limit = MAX_VALUE_WRITES): ValueHistoryResult {
+    const info = this.dataBreakpointInfo(variablesReference, name);
+    const watched = info.dataId === null ? undefined : this.setup.writesFor(info.dataId);
+    if (!info.dataId || !watched) throw new ReplayError(info.description);
+    const context = this.context();
+    const offsets = watched.writes(context);
+    const [kind, , ...rest] = info.dataId.split(':');
+    const target: WrittenTarget = kind === 'var' ? { kind: 'variable' } : { kind: 'property', objectId: Number(rest[0]), key: rest.slice(1).join(':') };
+    const writes = valueWrites(context, target, offsets, limit).map((write) => ({ ...write, step: this.external(write.step) }));
+    return { description: info.description, total: offsets.length, writes };
   }
 
   /** Every thread's messages (the focused thread's first); the step range applies within each. */

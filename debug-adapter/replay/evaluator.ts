@@ -48,6 +48,14 @@ export function checkExpression(text: string): void {
   if (refusal) refuse(refusal);
 }
 
+/**
+ * Whether `text` (which parses) asks for more than the interpreter reads: a call, a lambda, `new`,
+ * an object or array literal. Watch, hover and REPL evaluation then runs it in the sandbox.
+ */
+export function needsSandbox(text: string): boolean {
+  return staticRefusal(parseExpression(text)) !== undefined;
+}
+
 /** The `{expression}` parts of a logpoint message, in order. */
 export function interpolationParts(message: string): string[] {
   return [...message.matchAll(INTERPOLATION)].map((match) => match[1]);

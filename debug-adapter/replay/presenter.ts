@@ -9,8 +9,20 @@ import type { References } from './references';
 import type { StackRow } from './stack';
 import { describe, propertyName } from './values';
 
+/**
+ * What rows are made from: a moment's objects, or, for a sandboxed evaluation's answer, those plus
+ * the synthetic objects the expression made (negative ids), which its handles carry along.
+ */
+export type MomentView = Pick<Moment, 'object' | 'thread' | 'stepIndex'> & { synthetic?: ReadonlyMap<number, ObjectState> };
+
+/** A moment seen with a sandboxed answer's objects. */
+export function withSynthetic(moment: MomentView, synthetic: ReadonlyMap<number, ObjectState> | undefined): MomentView {
+  if (!synthetic) return moment;
+  return { thread: moment.thread, stepIndex: moment.stepIndex, synthetic, object: (objectId) => synthetic.get(objectId) ?? moment.object(objectId) };
+}
+
 /** Every target names its thread (producer) and step: a handle shows that thread at that step. */
-export type RefTarget = { threadId: number; stepIndex: number } & (
+export type RefTarget = { threadId: number; stepIndex: number; synthetic?: ReadonlyMap<number, ObjectState> } & (
   | { kind: 'frame'; row: StackRow }
   | { kind: 'scope'; scope: ScopeData }
   | { kind: 'object'; objectId: number; evaluateName?: string }
@@ -19,19 +31,19 @@ export type RefTarget = { threadId: number; stepIndex: number } & (
 export class Presenter {
   constructor(private readonly refs: References<RefTarget>) {}
 
-  row(moment: Moment, name: string, value: DecodedValue, evaluateName?: string): VariableInfo {
+  row(moment: MomentView, name: string, value: DecodedValue, evaluateName?: string): VariableInfo {
     const described = describe(value, moment.object);
     const info: VariableInfo = { name, value: described.text, type: described.type, variablesReference: 0, truncated: described.truncated, evaluateName, kind: 'data' };
     if (described.objectId === undefined) return info;
     const state = moment.object(described.objectId);
     if (!state.known) return info;
-    info.variablesReference = this.refs.add({ kind: 'object', threadId: moment.thread.producerId, stepIndex: moment.stepIndex, objectId: described.objectId, evaluateName });
+    info.variablesReference = this.refs.add({ kind: 'object', threadId: moment.thread.producerId, stepIndex: moment.stepIndex, synthetic: moment.synthetic, objectId: described.objectId, evaluateName });
     if (isArrayLike(state.type)) info.indexedVariables = state.length;
     else info.namedVariables = state.properties.size + (state.type === ObjectType.MAP ? state.mapEntries.length : state.setValues.length);
     return info;
   }
 
-  children(moment: Moment, target: RefTarget, request: VariablesRequest): VariableInfo[] {
+  children(moment: MomentView, target: RefTarget, request: VariablesRequest): VariableInfo[] {
     switch (target.kind) {
       case 'scope': return page(target.scope.variables, request).map((variable) => this.row(moment, variable.name, variable.value, variable.name === 'this' || /^[A-Za-z_$][\w$]*$/.test(variable.name) ? variable.name : undefined));
       case 'mapEntry': return [this.row(moment, 'key', target.key), this.row(moment, 'value', target.value)];
@@ -40,7 +52,7 @@ export class Presenter {
     }
   }
 
-  private objectChildren(moment: Moment, state: ObjectState, path: string | undefined, request: VariablesRequest): VariableInfo[] {
+  private objectChildren(moment: MomentView, state: ObjectState, path: string | undefined, request: VariablesRequest): VariableInfo[] {
     const rows: VariableInfo[] = [];
     const member = (name: string) => (path === undefined ? undefined : /^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`);
     if (request.filter !== 'named') rows.push(...this.indexed(moment, state, path, request));
@@ -64,7 +76,7 @@ export class Presenter {
   }
 
   /** Array items / Map entries / Set values, paged by start/count. */
-  private indexed(moment: Moment, state: ObjectState, path: string | undefined, request: VariablesRequest): VariableInfo[] {
+  private indexed(moment: MomentView, state: ObjectState, path: string | undefined, request: VariablesRequest): VariableInfo[] {
     const start = Math.max(0, request.start ?? 0);
     if (isArrayLike(state.type)) {
       const end = request.count ? Math.min(state.length, start + request.count) : state.length;
@@ -79,7 +91,7 @@ export class Presenter {
     if (state.type === ObjectType.MAP) {
       return page(state.mapEntries, request).map(([key, value], offset) => {
         const text = `${describe(key, moment.object).text} => ${describe(value, moment.object).text}`;
-        const ref = this.refs.add({ kind: 'mapEntry', threadId: moment.thread.producerId, stepIndex: moment.stepIndex, key, value });
+        const ref = this.refs.add({ kind: 'mapEntry', threadId: moment.thread.producerId, stepIndex: moment.stepIndex, synthetic: moment.synthetic, key, value });
         return { name: String(start + offset), value: text, variablesReference: ref, namedVariables: 2, truncated: false, kind: 'data' };
       });
     }

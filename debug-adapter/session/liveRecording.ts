@@ -10,7 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { inflateRawSync } from 'node:zlib';
 import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
 import { TraceCollector, launchIntoCollector, recorderSettings, type LaunchedProgram, type ProgramExit } from '../recording';
-import { TraceStore, createReplayEngine, type ReplayEngine } from '../replay';
+import { TraceStore, createReplayEngine, type ReplayEngine, type TimelineResult } from '../replay';
 import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
 import type { ThreadIndex } from '../trace/threadIndex';
@@ -47,6 +47,8 @@ class LiveRecording implements Recording {
   private readonly store = new TraceStore({ inflate: (bytes) => inflateRawSync(bytes) });
   private readonly indexing = new IndexQueue(this.store);
   private built: ReplayEngine | undefined;
+  /** Read-only engine for timelineSoFar while the program runs. */
+  private preview: ReplayEngine | undefined;
   private program: LaunchedProgram | undefined;
   private exit: ProgramExit | undefined;
   private stdioClosed: Promise<void> = Promise.resolve();
@@ -131,6 +133,13 @@ class LiveRecording implements Recording {
 
   recordedSteps(): number {
     return this.stepCount();
+  }
+
+  timelineSoFar(startStep: number, endStep: number, bucketCount: number): TimelineResult | undefined {
+    if (this.stepCount() === 0) return undefined;
+    // Its own engine over the growing store: the session's is built only once the program can be replayed.
+    this.preview ??= createReplayEngine(this.store);
+    return this.preview.timeline(startStep, endStep, bucketCount);
   }
 
   private stepCount(): number {

@@ -1,7 +1,7 @@
 // What the session needs from "a recording", whether a saved trace or a program being recorded:
 // an engine once it can be replayed, and the program's lifecycle. Implementations live in
 // traceRecording.ts and liveRecording.ts; the session knows only this interface.
-import type { ReplayEngine } from '../replay/api';
+import type { ReplayEngine, TimelineResult } from '../replay/api';
 import type { OutputCategory } from './outputThrottle';
 
 export interface RecordingListener {
@@ -26,6 +26,12 @@ export interface Recording {
   running(): boolean;
   /** Steps indexed so far (all threads); grows while a program is recorded. */
   recordedSteps(): number;
+  /**
+   * Live: the timeline of what is indexed so far, for the panel while the program still runs
+   * (issue 15 §5: it showed an empty chart for a whole server run); read-only, never the session's
+   * engine, so breakpoints and the first stop are unaffected. A trace is replayable at once: undefined.
+   */
+  timelineSoFar?(startStep: number, endStep: number, bucketCount: number): TimelineResult | undefined;
   /** Live: stop the program's producers and make what was recorded so far replayable (DAP-13). */
   pause(): Promise<ReplayEngine>;
   /** Ends the program and every process it started (DAP-10); no-op for a trace. */

@@ -18,21 +18,29 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
   sessions.activeChanged(vscode.debug.activeDebugSession);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => TimelinePanel.show(extensionUri, sessions, false)),
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => TimelinePanel.show(extensionUri, sessions, false, context.workspaceState)),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => TimelinePanel.revive(panel, extensionUri, sessions),
+      deserializeWebviewPanel: async (panel) => TimelinePanel.revive(panel, extensionUri, sessions, context.workspaceState),
     }),
     vscode.debug.onDidStartDebugSession((session) => {
       if (session.type !== REWIND_DEBUG_TYPE) return;
       sessions.started(session);
       sendState();
       const open = vscode.workspace.getConfiguration().get<boolean>(OPEN_ON_SESSION_START_SETTING, true);
-      if (open) TimelinePanel.show(extensionUri, sessions, true);
+      if (open) TimelinePanel.show(extensionUri, sessions, true, context.workspaceState);
     }),
     vscode.debug.onDidTerminateDebugSession((session) => { sessions.terminated(session); sendState(); }),
     vscode.debug.onDidChangeActiveDebugSession((session) => { sessions.activeChanged(session); sendState(); }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
-      if (event.session.type !== REWIND_DEBUG_TYPE || event.event !== RewindEvent.POSITION) return;
+      if (event.session.type !== REWIND_DEBUG_TYPE) return;
+      // While the program is recorded, each stats tick (~2/s) tells the panel to re-read the run so far.
+      if (event.event === RewindEvent.RECORDING_STATS) {
+        if ((event.body as { running?: unknown } | undefined)?.running === true && sessions.current() === event.session) {
+          TimelinePanel.broadcast({ type: 'session', state: 'active', sessionId: event.session.id });
+        }
+        return;
+      }
+      if (event.event !== RewindEvent.POSITION) return;
       const body = sessions.position(event.session, event.body);
       if (body !== undefined && sessions.current() === event.session) TimelinePanel.broadcast({ type: 'event', event: RewindEvent.POSITION, body });
     }),

@@ -2,9 +2,11 @@
 // after a window reload. It loads the bundle under a strict CSP from dist/webview only (SEC-05),
 // validates every webview message against the closed schema (SEC-07) and forwards requests to the
 // current Rewind session. No retainContextWhenHidden: the webview keeps its own state (getState).
+// It opens where the user last put it (placement.ts), else beside the editor.
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage } from '../../protocol/requests';
 import { DisposableStore } from './disposables';
+import { rememberColumn, rememberedColumn, type PlacementStore } from './placement';
 import { forwardRequest } from './requestForwarder';
 import type { RewindSessions } from './rewindSessions';
 import { createNonce, timelineHtml } from './timelineHtml';
@@ -19,20 +21,21 @@ export class TimelinePanel {
   private readonly disposables = new DisposableStore();
   private disposed = false;
 
-  static show(extensionUri: vscode.Uri, sessions: RewindSessions, preserveFocus: boolean): void {
+  static show(extensionUri: vscode.Uri, sessions: RewindSessions, preserveFocus: boolean, placement: PlacementStore): void {
     if (TimelinePanel.current !== undefined) {
       TimelinePanel.current.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'Rewind Timeline', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(extensionUri));
-    TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions);
+    const viewColumn = rememberedColumn(placement) ?? vscode.ViewColumn.Beside;
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'Rewind Timeline', { viewColumn, preserveFocus }, webviewOptions(extensionUri));
+    TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions, placement);
   }
 
   /** Re-attaches to a panel VS Code restored after a reload (WebviewPanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, sessions: RewindSessions): void {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, sessions: RewindSessions, placement: PlacementStore): void {
     TimelinePanel.current?.dispose();
     panel.webview.options = webviewOptions(extensionUri);
-    TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions);
+    TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions, placement);
   }
 
   /** Sends a message to the open panel, if any. */
@@ -44,7 +47,7 @@ export class TimelinePanel {
     TimelinePanel.current?.dispose();
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly sessions: RewindSessions) {
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly sessions: RewindSessions, placement: PlacementStore) {
     const webview = panel.webview;
     const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     webview.html = timelineHtml({
@@ -54,6 +57,9 @@ export class TimelinePanel {
       nonce: createNonce(),
     });
     this.disposables.add(panel.onDidDispose(() => this.dispose()));
+    // Moving the tab to another group fires a view-state change: that group is where it opens next time.
+    rememberColumn(placement, panel.viewColumn);
+    this.disposables.add(panel.onDidChangeViewState(() => rememberColumn(placement, panel.viewColumn)));
     this.disposables.add(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
   }
 

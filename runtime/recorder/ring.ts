@@ -156,6 +156,14 @@ export function put(word: number): void {
   head++;
 }
 
+/** Three words at once (a whole small event, e.g. a worker MESSAGE's payload). */
+export function put3(first: number, second: number, third: number): void {
+  words[head & mask] = first;
+  words[(head + 1) & mask] = second;
+  words[(head + 2) & mask] = third;
+  head += 3;
+}
+
 export function put2(first: number, second: number): void {
   words[head & mask] = first;
   words[(head + 1) & mask] = second;

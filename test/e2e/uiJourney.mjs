@@ -2,7 +2,9 @@
 // clicking the gutter, press F5, stop on the breakpoint line with nothing selected, press Ctrl+F10
 // (Step Back: the current line moves to the previous statement and the Variables view shows the
 // earlier value), find every reverse move in the palette, run "Go to End of Recording", click
-// Reverse, click Stop. Then the editor-title button records busy.js while the status bar counts events.
+// Reverse, evaluate a call in the Debug Console, open a variable's value history and travel to a write,
+// click Stop. Then the editor-title button records busy.js while the status bar counts events and the
+// timeline panel follows the run as it grows.
 // A screenshot after each step goes to artifacts/e2e/ui-*.png.
 import { join } from 'node:path';
 import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
@@ -64,6 +66,27 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await untilVariable(page, 'total', '15');
     await shot('reversed-to-last-hit');
 
+    // Evaluation with calls, on copies (issue 15 §4): a lambda over a recorded value runs; a write is refused.
+    await replEvaluate(page, '[1, 2, 3].map(n => n * total)', /Array\(3\) \[15, 30, 45\]/);
+    await replEvaluate(page, 'total = 0', /would change total/);
+    await untilVariable(page, 'total', '15');
+    await shot('repl-calls-on-copies');
+
+    // Value history (issue 15 §4): the Variables row's context menu lists every write; picking one travels.
+    await page.locator('.debug-variables .monaco-list-row', { hasText: /^\s*total/ }).first().click({ button: 'right' });
+    // The menu takes a hover then Enter (a plain click on its label did not run the command in code-server).
+    await page.locator('.context-view .action-label', { hasText: 'Show Value History' }).first().hover();
+    await page.keyboard.press('Enter');
+    const picks = page.locator('.quick-input-widget .monaco-list-row');
+    await picks.nth(5).waitFor({ state: 'visible', timeout: 10_000 }); // total = 0 and five additions
+    await shot('value-history');
+    const third = picks.nth(2); // in time order: 0, 1, 3, 6, 10, 15
+    if (!/^\s*3\s*step 6\b/.test(await third.innerText())) throw new Error(`the third write is not 3: "${await third.innerText()}"`);
+    await third.click();
+    await untilCursorLine(page, (line) => line === ASSIGN_LINE, `the statement that wrote 3 (line ${ASSIGN_LINE})`);
+    await untilVariable(page, 'total', '1');
+    await shot('travelled-from-value-history');
+
     await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
     await shot('stopped');
@@ -73,15 +96,23 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     // The counter shows only while the program runs, which can be shorter than a poll: watch every
     // change of the status bar from before the click, so even a brief counter is seen.
     await watchStatusBarCounter(page);
+    await watchTimelineTotals(page);
     await page.locator('.editor-actions .action-label[aria-label*="Record and Debug Current File"]').first().click();
     // \s, not a space: the status bar draws its label with non-breaking spaces.
     const counter = page.locator('.statusbar-item', { hasText: /Rewind:\s[\d,]+\sevents/ }).first();
     if (await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false)) await shot('recording-status-bar');
+    // The timeline shows the run so far while it is recorded (issue 15 §5).
+    if ((await timelineTotals(page)).length > 0) await shot('timeline-while-recording');
     await untilCursorLine(page, () => true, 'any line (the end of the recording)', 120_000);
     const counterTexts = await page.evaluate(() => window.rewindCounterTexts);
     if (counterTexts.length === 0) throw new Error('the status bar never showed the recording counter "Rewind: N events"');
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
     await counter.waitFor({ state: 'hidden', timeout: 120_000 });
+    await untilWholeRunShown(page);
+    // Lengths shown before the final one were shown while the program was still recorded.
+    const totals = await timelineTotals(page);
+    if (totals.length < 2) throw new Error(`the timeline did not follow the recording as it grew (run lengths shown: ${JSON.stringify(totals)})`);
+    await shot('timeline-after-recording');
     await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
   } catch (error) {
@@ -91,6 +122,62 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await context.close();
     await server.stop();
   }
+}
+
+/** Starts collecting (inside the timeline webview) every distinct run length its "Step N of M" shows. */
+async function watchTimelineTotals(page) {
+  await timelineFrame(page).locator('#position').evaluate((position) => {
+    const seen = [];
+    window.rewindTotals = seen;
+    const look = () => {
+      const total = /of ([\d,]+)/.exec(position.textContent ?? '')?.[1];
+      if (total && seen.at(-1) !== total) seen.push(total);
+    };
+    look();
+    new MutationObserver(look).observe(position, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function timelineTotals(page) {
+  return timelineFrame(page).locator('#position').evaluate(() => window.rewindTotals ?? []);
+}
+
+function timelineFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** After a live recording the timeline shows the whole run (issue 15 §5), not the part seen last. */
+async function untilWholeRunShown(page, timeoutMs = 15_000) {
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const deadline = Date.now() + timeoutMs;
+  let seen;
+  while (Date.now() < deadline) {
+    seen = await webview.locator('#timeline').evaluate((timeline) => ({
+      start: timeline.dataset.viewStart, end: timeline.dataset.viewEnd, text: document.getElementById('position')?.textContent ?? '',
+    })).catch(() => undefined);
+    const total = seen && /of ([\d,]+)/.exec(seen.text)?.[1]?.replace(/,/g, '');
+    if (seen && seen.start === '0' && total && seen.end === total) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the timeline does not show the whole run after the recording (seen: ${JSON.stringify(seen)})`);
+}
+
+/** Types an expression into the Debug Console and waits for an answer matching `expected`. */
+async function replEvaluate(page, expression, expected, timeoutMs = 15_000) {
+  await runCommand(page, 'Focus on Debug Console View');
+  const input = page.locator('.repl .repl-input-wrapper .monaco-editor').first();
+  await input.waitFor({ state: 'visible' });
+  await input.click();
+  await page.keyboard.type(expression);
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + timeoutMs;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await page.locator('.repl .monaco-list-row').evaluateAll((all) => all.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
+    if (rows.some((row) => expected.test(row))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the Debug Console never answered ${expression} with ${expected} (rows: ${JSON.stringify(rows.slice(-6))})`);
 }
 
 /**

@@ -8,9 +8,11 @@ import { defineCommandsSuite } from './host/commands.suite';
 import { defineAdapterHostingSuite } from './host/adapterHosting.suite';
 import { defineTrustSuite } from './host/trust.suite';
 import { defineTimeTravelSuite } from './host/timeTravel.suite';
+import { defineValueHistorySuite } from './host/valueHistory.suite';
+import { defineTimelinePlacementSuite } from './host/timelinePlacement.suite';
 
 export function hostSuites(): Array<() => void> {
   return process.env.REWIND_HOST_SUITE === 'untrusted'
     ? [defineTrustSuite]
-    : [defineConfigurationSuite, defineStepBackSuite, defineCommandsSuite, defineTimeTravelSuite, defineAdapterHostingSuite];
+    : [defineConfigurationSuite, defineStepBackSuite, defineCommandsSuite, defineTimeTravelSuite, defineValueHistorySuite, defineTimelinePlacementSuite, defineAdapterHostingSuite];
 }

@@ -1,9 +1,11 @@
-// Pointer input on the detail view: drag in the marker rows or flame to scrub; drag the ruler,
-// shift-drag or middle-drag to pan; wheel zooms around the pointer (shift or horizontal wheel pans);
+// Pointer input on the detail view: drag in the marker rows or flame, or the cursor's handle
+// anywhere, to scrub; drag the ruler elsewhere, shift-drag or middle-drag to pan (the pointer shape
+// shows which, pointerZone.ts); wheel zooms around the pointer (shift or horizontal wheel pans);
 // hovering shows the tooltip. Translates DOM events into TimelineControls calls, nothing more.
-import { panBy, xToStep, zoomAround } from '../layout';
+import { panBy, stepToX, xToStep, zoomAround } from '../layout';
 import { RULER_HEIGHT_PX } from '../render/detail';
 import type { TimelineControls } from './controls';
+import { detailZone } from './pointerZone';
 
 type Drag = { kind: 'scrub' } | { kind: 'pan'; startClientX: number; startView: { startStep: number; endStep: number } };
 
@@ -19,10 +21,16 @@ export function attachDetailPointer(surface: HTMLElement, canvas: HTMLElement, c
     return xToStep(Math.min(Math.max(xPx, 0), widthPx - 1), controls.view(), widthPx, controls.totalSteps());
   };
 
+  const zoneAt = (event: PointerEvent) => {
+    const { xPx, yPx, widthPx } = local(event);
+    const cursorXPx = controls.totalSteps() === 0 ? undefined : stepToX(controls.cursorStep() + 0.5, controls.view(), widthPx);
+    return detailZone(xPx, yPx, RULER_HEIGHT_PX, cursorXPx);
+  };
+
   surface.addEventListener('pointerdown', (event) => {
     if (controls.totalSteps() === 0 || (event.button !== 0 && event.button !== 1)) return;
-    const { yPx } = local(event);
-    const pan = event.button === 1 || event.shiftKey || yPx < RULER_HEIGHT_PX;
+    const pan = event.button === 1 || event.shiftKey || zoneAt(event) === 'pan';
+    surface.dataset.zone = pan ? 'panning' : 'scrub';
     drag = pan ? { kind: 'pan', startClientX: event.clientX, startView: controls.view() } : { kind: 'scrub' };
     surface.setPointerCapture(event.pointerId);
     surface.focus({ preventScroll: true });
@@ -33,6 +41,7 @@ export function attachDetailPointer(surface: HTMLElement, canvas: HTMLElement, c
   surface.addEventListener('pointermove', (event) => {
     if (drag === undefined) {
       const { xPx, yPx } = local(event);
+      surface.dataset.zone = controls.totalSteps() === 0 ? '' : zoneAt(event);
       return controls.hover(event.clientX, event.clientY, xPx, yPx);
     }
     if (drag.kind === 'scrub') return controls.scrub(stepAt(event), 'move');
@@ -43,6 +52,7 @@ export function attachDetailPointer(surface: HTMLElement, canvas: HTMLElement, c
   const finish = (event: PointerEvent): void => {
     if (drag?.kind === 'scrub') controls.scrub(stepAt(event), 'end');
     drag = undefined;
+    surface.dataset.zone = zoneAt(event);
   };
   surface.addEventListener('pointerup', finish);
   surface.addEventListener('pointercancel', finish);

@@ -7,7 +7,7 @@ import type { LoadedRange, TimelineModel } from '../model';
 import type { TimelineMarker } from '../../protocol/requests';
 import type { CanvasBox } from './canvasSize';
 import { drawFlame, flameRows, type FlameArea } from './flame';
-import { drawGapLines, drawMarkers, drawRuler } from './markers';
+import { drawExceptionLines, drawGapLines, drawMarkers, drawRuler } from './markers';
 import type { Palette } from './palette';
 
 export const RULER_HEIGHT_PX = 18;
@@ -49,6 +49,7 @@ export function paintDetail(ctx: CanvasRenderingContext2D, box: CanvasBox, model
   const markers = visibleMarkers(model);
   drawMarkers(ctx, geometry.markers, MARKER_ROW_PX, markers, view, palette);
   drawGapLines(ctx, flame, markers, view, palette);
+  drawExceptionLines(ctx, flame, markers, view, palette);
   drawSearchSteps(ctx, flame, extras.searchSteps, view, palette);
   if (rows.hiddenRows > 0) {
     ctx.fillStyle = palette.mutedForeground;

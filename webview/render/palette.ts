@@ -40,12 +40,32 @@ export function readPalette(): Palette {
     viewportBorder: v('--vscode-focusBorder', '#007fd4'),
     searchMatch: v('--vscode-editor-findMatchHighlightBackground', '#ea5c0055'),
     font: `11px ${v('--vscode-font-family', 'sans-serif')}`,
-    markers: {
-      breakpoint: v('--vscode-debugIcon-breakpointForeground', '#e51400'),
-      exception: v('--vscode-errorForeground', '#f48771'),
-      console: v('--vscode-charts-blue', '#3794ff'),
-      logpoint: v('--vscode-charts-purple', '#b180d7'),
-      gap: v('--vscode-editorWarning-foreground', '#cca700'),
-    },
+    markers: distinctMarkerColors({
+      breakpoint: v('--vscode-debugIcon-breakpointForeground', MARKER_FALLBACKS.breakpoint),
+      exception: v('--vscode-charts-orange', MARKER_FALLBACKS.exception),
+      console: v('--vscode-charts-blue', MARKER_FALLBACKS.console),
+      logpoint: v('--vscode-charts-purple', MARKER_FALLBACKS.logpoint),
+      gap: v('--vscode-editorWarning-foreground', MARKER_FALLBACKS.gap),
+    }),
   };
+}
+
+/** Colours that differ from each other in every theme (the shapes differ too: render/markers.ts). */
+export const MARKER_FALLBACKS: Readonly<Record<MarkerKind, string>> = {
+  breakpoint: '#e51400', exception: '#d18616', console: '#3794ff', logpoint: '#b180d7', gap: '#cca700',
+};
+
+/**
+ * A theme may give two kinds the same colour (a high-contrast theme's charts colours, a custom
+ * theme): a kind whose colour an earlier kind already has takes its fallback instead.
+ */
+export function distinctMarkerColors(colors: Record<MarkerKind, string>): Record<MarkerKind, string> {
+  const taken = new Set<string>();
+  const result = { ...colors };
+  for (const kind of Object.keys(result) as MarkerKind[]) {
+    const key = result[kind].toLowerCase().replace(/\s+/g, '');
+    if (taken.has(key)) result[kind] = MARKER_FALLBACKS[kind];
+    taken.add(result[kind].toLowerCase().replace(/\s+/g, ''));
+  }
+  return result;
 }

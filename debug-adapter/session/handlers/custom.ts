@@ -1,5 +1,5 @@
 // The `rewind/` custom requests (protocol/requests.ts) for the timeline webview and the extension:
-// timeline, seek, stepBackOut, search, console, saveTrace. Arguments are checked with the contract's
+// timeline, seek, stepBackOut, search, console, valueHistory, saveTrace. Arguments are checked with the contract's
 // own validators; bodies are the engine's answers in exactly the contract's shapes (extra engine
 // fields are not passed on).
 import * as path from 'node:path';
@@ -7,6 +7,7 @@ import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
   argsProblem, RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
   type RewindCommand, type RewindRequests, type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
+  type ValueHistoryResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
@@ -15,13 +16,17 @@ import { reportCustomMove } from '../stops';
 import { skipping } from './stepping';
 import { onThread } from '../threadFocus';
 
+/** At most this many writes are listed by one `rewind/valueHistory`. */
+const MAX_VALUE_HISTORY = 10_000;
+
 export function customHandlers(context: SessionContext): Record<string, Handler> {
   return {
     [RewindRequest.TIMELINE]: (args) => {
       const { startStep, endStep, bucketCount } = checked(RewindRequest.TIMELINE, args);
-      // The panel polls while the program is recorded: an empty timeline of the steps so far, not an error.
-      if (context.stillRecording()) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
-      const result = onThread(context, RewindRequest.TIMELINE, args).timeline(startStep, endStep, bucketCount);
+      // While the program is recorded: what is indexed so far (else an empty timeline of the steps so far), not an error.
+      const soFar = context.stillRecording() ? context.recording?.timelineSoFar?.(startStep, endStep, bucketCount) : undefined;
+      if (context.stillRecording() && !soFar) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
+      const result = soFar ?? onThread(context, RewindRequest.TIMELINE, args).timeline(startStep, endStep, bucketCount);
       const body: TimelineResponseBody = {
         totalSteps: result.totalSteps, startStep: result.startStep, endStep: result.endStep,
         buckets: result.buckets.map(({ startStep: s, endStep: e, maxDepth, depths }) => ({ startStep: s, endStep: e, maxDepth, depths })),
@@ -60,6 +65,21 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const body: ConsoleResponseBody = {
         total: result.total,
         messages: result.messages.map(({ step: messageStep, stream, text }) => ({ step: messageStep, stream, text })),
+      };
+      return { body };
+    },
+    [RewindRequest.VALUE_HISTORY]: (args) => {
+      const reference = args.variablesReference;
+      if (!Number.isSafeInteger(reference) || (reference as number) < 1) throw badArguments(RewindRequest.VALUE_HISTORY, '"variablesReference" must be a positive integer');
+      if (typeof args.name !== 'string') throw badArguments(RewindRequest.VALUE_HISTORY, '"name" must be a string');
+      const limit = args.limit;
+      if (limit !== undefined && (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_VALUE_HISTORY)) {
+        throw badArguments(RewindRequest.VALUE_HISTORY, `"limit" must be an integer from 1 to ${MAX_VALUE_HISTORY}`);
+      }
+      const result = context.engine().valueHistory(reference as number, args.name, limit as number | undefined);
+      const body: ValueHistoryResponseBody = {
+        description: result.description, total: result.total,
+        writes: result.writes.map(({ step: writeStep, source, value, type }) => ({ step: writeStep, source, value, type })),
       };
       return { body };
     },

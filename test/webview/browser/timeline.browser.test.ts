@@ -170,6 +170,60 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it('the cursor handle drags the cursor from the ruler and the overview; the pointer shape tells pan from scrub', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    const cursorX = box.x + box.width * 0.25; // step 2,500,000 of 10M, the whole run in view
+    const zoneAt = async (x: number, y: number) => {
+      await page.mouse.move(x, y);
+      return page.getAttribute('#timeline', 'data-zone');
+    };
+    expect(await zoneAt(box.x + box.width * 0.6, box.y + 8)).toBe('pan'); // the ruler
+    expect(await zoneAt(box.x + box.width * 0.6, box.y + 80)).toBe('scrub'); // the flame
+    expect(await zoneAt(cursorX, box.y + 8)).toBe('scrub'); // the cursor's handle on the ruler
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('timeline')!).cursor)).toBe('col-resize');
+    const before = await viewOf(page);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 8, { steps: 5 });
+    await page.mouse.up();
+    await nextFrames(page, 2);
+    expect(await viewOf(page)).toEqual(before); // the view stayed: the cursor moved
+    expect((await seeks(page)).at(-1)).toBeCloseTo(TOTAL_STEPS * 0.5, -5);
+
+    const overview = (await page.locator('#overview-canvas').boundingBox())!;
+    await page.mouse.move(overview.x + overview.width * 0.5, overview.y + 10);
+    expect(await page.getAttribute('#overview', 'data-zone')).toBe('scrub');
+    await page.mouse.down();
+    await page.mouse.move(overview.x + overview.width * 0.7, overview.y + 10, { steps: 5 });
+    await page.mouse.up();
+    expect((await seeks(page)).at(-1)).toBeCloseTo(TOTAL_STEPS * 0.7, -5);
+    await page.mouse.move(overview.x + overview.width * 0.1, overview.y + 10);
+    expect(await page.getAttribute('#overview', 'data-zone')).toBe('pan');
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('overview')!).cursor)).toBe('grab');
+    await page.screenshot({ path: screenshotPath('timeline-cursor-handle.png') });
+    await expectClean(opened);
+    await page.close();
+  });
+
+  it('an exception is a wide orange triangle with a line through the flame, unlike a breakpoint dot', async () => {
+    const opened = await open();
+    const { page } = opened;
+    const exceptionX = Math.floor((3_333_333 / TOTAL_STEPS) * (await page.locator('#timeline-canvas').boundingBox())!.width);
+    const pixel = (x: number, y: number) => page.evaluate(([px, py]) => {
+      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
+      return Array.from(ctx.getImageData(px, py, 1, 1).data.slice(0, 3));
+    }, [x, y]);
+    const orange = [0xd1, 0x86, 0x16];
+    // Row 1 (exceptions) spans y 26–34: 4 px right of the marker is still the triangle's base.
+    const near = (rgb: number[]) => rgb.map((channel, index) => Math.abs(channel - orange[index]) <= 8); // anti-aliased edges
+    expect(near(await pixel(exceptionX + 3, 33))).toEqual([true, true, true]);
+    expect(near(await pixel(exceptionX, 150))).toEqual([true, true, true]); // the line through the flame
+    expect(near(await pixel(exceptionX + 12, 33))).not.toEqual([true, true, true]);
+    await expectClean(opened);
+    await page.close();
+  });
+
   it('search lists executions and clicking one seeks there', async () => {
     const opened = await open();
     const { page } = opened;
@@ -234,6 +288,36 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     }, TOTAL_STEPS);
     await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
     expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
+    await page.close();
+  });
+
+  it('while the program is recorded, a repeated "active" re-reads the growing run and draws it', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await waitForDetail(page);
+    await page.waitForFunction(() => window.__fake.outstanding === 0);
+    await page.evaluate(() => {
+      window.__fake.respondTo = false;
+      window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: 17 } });
+    });
+    await page.waitForFunction(() => document.getElementById('timeline')?.dataset.viewEnd === '17');
+    // The host's stats tick: the same session, still active. The adapter now has the whole run.
+    await page.evaluate(() => {
+      window.__fake.respondTo = true;
+      window.__fake.deliver({ type: 'session', state: 'active', sessionId: 'fake-session-1' });
+    });
+    await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
+    expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
+    await settle(page);
+    const painted = await page.evaluate(() => {
+      const canvas = document.getElementById('overview-canvas') as HTMLCanvasElement;
+      const data = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let index = 0; index < data.length; index += 4) if (data[index] !== 30 || data[index + 1] !== 30 || data[index + 2] !== 30) count++;
+      return count / (data.length / 4);
+    });
+    expect(painted).toBeGreaterThan(0.1);
+    expect(await page.textContent('#position')).toContain('of 10,000,000');
     await page.close();
   });
 
@@ -345,7 +429,8 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await nextFrames(page, 2);
     const zoomed = await viewOf(page);
     const box = (await page.locator('#overview-canvas').boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.25, box.y + 10);
+    // Not at 25%: the cursor (step 2,500,000) is there, and its handle drags the cursor instead.
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 10);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.8, box.y + 10, { steps: 5 });
     await page.mouse.up();

@@ -18,7 +18,9 @@ async function load() {
   vi.resetModules();
   const { registerTimeline } = await import('../../../extension/timeline/index');
   const subscriptions: { dispose(): void }[] = [];
-  registerTimeline({ extensionUri: new vscode.module.Uri('/ext'), subscriptions } as never);
+  const remembered = new Map<string, unknown>();
+  const workspaceState = { get: (key: string) => remembered.get(key), update: async (key: string, value: unknown) => { remembered.set(key, value); } };
+  registerTimeline({ extensionUri: new vscode.module.Uri('/ext'), subscriptions, workspaceState } as never);
   cleanup = subscriptions;
   return { vscode, subscriptions };
 }
@@ -109,6 +111,18 @@ describe('registerTimeline', () => {
     ]);
     vscode.events.terminate.fire(session);
     expect(panel.webview.posted.at(-1)).toEqual({ type: 'session', state: 'none' });
+  });
+
+  it('while the program is recorded, each stats tick tells the panel to re-read the growing run', async () => {
+    const { vscode } = await load();
+    const session = rewindSession('s1');
+    vscode.events.start.fire(session);
+    const panel = vscode.panels[0] as FakePanel;
+    panel.webview.receive.fire({ type: 'ready' });
+    const before = panel.webview.posted.length;
+    vscode.events.custom.fire({ session, event: 'rewind/recordingStats', body: { events: 10, lost: 0, running: true } });
+    vscode.events.custom.fire({ session, event: 'rewind/recordingStats', body: { events: 20, lost: 0, running: false } });
+    expect(panel.webview.posted.slice(before)).toEqual([{ type: 'session', state: 'active', sessionId: 's1' }]);
   });
 
   it('disposes the panel with the extension', async () => {
