@@ -371,6 +371,10 @@ export class Engine implements ReplayEngine {
     return this.setup.setFunctionBreakpoints(specs);
   }
 
+  liveStopProbes(): Map<number, number[]> {
+    return this.setup.liveStopProbes();
+  }
+
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     this.exceptionFilters = [...filters];
     this.setup.setExceptionBreakpoints(filters);

@@ -50,6 +50,11 @@ export class SessionContext {
   /** Aborted when the launch is cancelled or a terminate/disconnect arrives: stops a long open. */
   readonly openAbort = new AbortController();
   readonly output: OutputThrottle;
+  /** Live sessions (liveRun.ts): a move runs the program toward its next stop; a pause was asked meanwhile. */
+  liveRunning = false;
+  livePauseRequested = false;
+  /** The last step whose logpoint messages were printed (live: as the program runs). */
+  liveLogpointsPrintedTo = -1;
 
   constructor(readonly sendEvent: (event: DebugProtocol.Event) => void) {
     this.output = new OutputThrottle({
@@ -71,14 +76,14 @@ export class SessionContext {
    */
   engine(): ReplayEngine {
     const engine = this.recording?.engine();
-    if (engine && this.firstStopReported) return engine;
+    if (engine && this.firstStopReported && !this.liveRunning) return engine;
     if (!this.recording) throw new DapError('no recording is open: launch a program or a trace first', DapErrorId.NOT_READY, false);
     throw new DapError('the program is still being recorded: pause it (or wait for it to end) to replay', DapErrorId.NOT_READY, false);
   }
 
   /** True once a recording exists but cannot be replayed yet (the program still runs). */
   stillRecording(): boolean {
-    return this.recording !== undefined && !(this.recording.engine() && this.firstStopReported);
+    return this.recording !== undefined && !(this.recording.engine() && this.firstStopReported && !this.liveRunning);
   }
 
   /** The engine if one can take breakpoints now (before the first stop too). */

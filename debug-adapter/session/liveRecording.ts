@@ -15,6 +15,7 @@ import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
 import type { ThreadIndex } from '../trace/threadIndex';
 import { DapError, DapErrorId } from './errors';
+import { LiveHolds } from './liveProgram';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
 import type { ProgramPlan } from './launchConfig';
 import type { Recording, RecordingListener } from './recording';
@@ -58,6 +59,8 @@ class LiveRecording implements Recording {
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
   private outputSource: { id: number; index: ThreadIndex; recorded: Recorded; read: number } | undefined;
   private outputSourceLost = false;
+  /** Live stops (absent with noDebug: nobody would resume the program). */
+  live: LiveHolds | undefined;
 
   constructor(private readonly collector: TraceCollector, private readonly listener: RecordingListener) {
     this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
@@ -78,6 +81,10 @@ class LiveRecording implements Recording {
       focus: plan.focus, levels: plan.levels, focusFiles: plan.focusFiles,
       overflow: plan.overflow, bufferEvents: plan.bufferEvents, ...plan.capture,
     });
+    if (!plan.noDebug) {
+      settings.live = true;
+      this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs);
+    }
     // Into the collector: it learns the program's exit, so a death by signal ends the trace with
     // reason 'signal' (the recorder itself adds no signal listener).
     const program = launchIntoCollector(this.collector, {
@@ -176,6 +183,10 @@ class LiveRecording implements Recording {
       }
     }
     this.indexing.push(record);
+    if (record.type === RecordType.FILE && this.live) {
+      const live = this.live;
+      void this.indexing.drain().then(() => live.filesArrived());
+    }
   }
 
   private async onExit(exit: ProgramExit): Promise<void> {
@@ -192,6 +203,7 @@ class LiveRecording implements Recording {
     }
     this.order.finish();
     this.exit = exit;
+    this.live?.programEnded();
     clearInterval(this.statsTimer);
     this.sendStats();
     this.store.finish();

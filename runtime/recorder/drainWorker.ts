@@ -9,8 +9,9 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
+import { LiveControl, setPaused } from './liveControl';
 import { ProgressChannel } from './progressChannel';
-import { FileSink, SocketSink, type Sink } from './sinks';
+import { FileSink, SocketSink, type ControlMessage, type Sink } from './sinks';
 import type { OverflowStrategy } from '../format/environment';
 
 export interface DrainWorkerData {
@@ -23,6 +24,9 @@ export interface DrainWorkerData {
   /** Socket streams start with a file header of their own (the file's was written by the root process). */
   streamHeader?: Uint8Array;
   ports: MessagePort[];
+  /** The producer's stop-flag table (liveStops.ts), and whether it starts stopped (a live session). */
+  stopFlags: SharedArrayBuffer;
+  stopAtStart: boolean;
 }
 
 export type DrainMessage =
@@ -45,7 +49,8 @@ function main(data: DrainWorkerData): void {
   let sink: Sink;
   let progress: ProgressChannel | undefined;
   let fileSink: FileSink | undefined;
-  const onControl = (message: { type: 'pause' | 'resume' }) => pauseControl(control, message.type === 'pause');
+  const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
+  const onControl = (message: ControlMessage) => live.apply(message);
   try {
     if (data.outFile) {
       sink = fileSink = new FileSink(data.outFile);
@@ -115,6 +120,14 @@ function main(data: DrainWorkerData): void {
         continue;
       }
       drain.round();
+      const stopNote = live.takeStop();
+      if (stopNote) {
+        // The stop's records were published before LIVE_STOP was set: this round has them all.
+        takeMessages();
+        drain.round();
+        drain.note(stopNote);
+        drain.round();
+      }
       if (sink.failure) {
         // Direct mode: the collector says it (once, naming the file) and marks the trace incomplete.
         if (await progress?.failed(sink.failure.message)) return stop(control);
@@ -147,8 +160,7 @@ function threadCpuMs(): number | undefined {
 }
 
 function pauseControl(control: Int32Array, paused: boolean): void {
-  Atomics.store(control, Control.PAUSE, paused ? 1 : 0);
-  Atomics.notify(control, Control.PAUSE);
+  setPaused(control, paused);
 }
 
 /** Recording ends; the program goes on. The producer sees SINK_FAILED at its next publish. */

@@ -8,6 +8,7 @@ import type { Direction, Granularity, ReplayEngine, StopResult } from '../../rep
 import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
 import { badArguments } from '../errors';
+import { crossIntoLive, reachesLivePresent, type LiveMoveKind } from '../liveRun';
 import { reportStop } from '../stops';
 import { onThread } from '../threadFocus';
 import { noteUnrecordedStepIn, stepOrigin } from '../unrecorded';
@@ -22,7 +23,12 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
     const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
     const engine = onThread(context, command, args);
     const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
+    const startStep = engine.currentStep;
     const stop = skipping(context, engine, () => engine[kind](direction, granularity));
+    // From the live frontier the move goes on in the running program, redone from where it began.
+    if (direction === 'forward' && reachesLivePresent(context, stop)) {
+      return liveAfter(context, engine, 'step', stop, () => { engine.gotoStep(startStep); return skipping(context, engine, () => engine[kind](direction, granularity)); });
+    }
     const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
     if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
     return stopAfter(context, noted);
@@ -33,7 +39,13 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
     stepOut: step('stepOut', 'forward', 'stepOut'),
     // DAP's stepBack is the mirror of `next` (mock-debug, VS Code's Step Back button).
     stepBack: step('next', 'backward', 'stepBack'),
-    continue: (args) => ({ ...stopAfter(context, onThread(context, 'continue', args).continue('forward')), body: { allThreadsContinued: false } }),
+    continue: (args) => {
+      const engine = onThread(context, 'continue', args);
+      const stop = engine.continue('forward');
+      // Live: all threads run again (the program is resumed as a whole).
+      if (reachesLivePresent(context, stop)) return { ...liveAfter(context, engine, 'continue', stop, () => engine.continue('forward')), body: { allThreadsContinued: true } };
+      return { ...stopAfter(context, stop), body: { allThreadsContinued: false } };
+    },
     reverseContinue: (args) => stopAfter(context, onThread(context, 'reverseContinue', args).continue('backward')),
     gotoTargets: (args) => {
       const request = args as unknown as DebugProtocol.GotoTargetsArguments;
@@ -61,6 +73,15 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
       // DAP: after restartFrame the stop's reason is 'restart'.
       return stopAfter(context, context.engine().restartFrame(frameId), 'restart');
     },
+  };
+}
+
+/** Answers first; the stop is reported once the live program stopped again (or ended). */
+function liveAfter(context: SessionContext, engine: ReplayEngine, kind: LiveMoveKind, stop: StopResult, again: () => StopResult): HandlerResult {
+  return {
+    after: () => void crossIntoLive(context, engine, kind, stop, again)
+      .then((final) => { if (!context.ending) reportStop(context, final); })
+      .catch((error: unknown) => context.output.write('important', `[rewind:dap] ${error instanceof Error ? error.message : String(error)}\n`)),
   };
 }
 
