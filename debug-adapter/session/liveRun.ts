@@ -59,7 +59,14 @@ export async function crossIntoLive(context: SessionContext, engine: ReplayEngin
 /** Pause while a live move runs: the program stops at its current statement, the move reports it. */
 export function requestLivePause(context: SessionContext): boolean {
   const live = liveProgram(context);
-  if (!live || !context.liveRunning) return false;
+  if (!live) return false;
+  // Before the first stop (configuring, or the program not at its first step yet): the first
+  // move resumes it only to its next step, and reports that as the pause.
+  if (!context.firstStopReported) {
+    context.livePauseRequested = true;
+    return true;
+  }
+  if (!context.liveRunning) return false;
   context.livePauseRequested = true;
   live.requestStop();
   return true;
