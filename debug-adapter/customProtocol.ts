@@ -98,5 +98,10 @@ export interface RewindLaunchArguments {
   trace?: string;
   /** Rewind's own notes (instrumentation cache, recorder statistics) in the Debug Console; off by default. */
   verbose?: boolean;
+  /**
+   * A program recorded live stops at breakpoints, pause and steps while it runs (default true);
+   * false records it to its end first, then replays (nothing stops the program).
+   */
+  live?: boolean;
   noDebug?: boolean;
 }

@@ -40,6 +40,8 @@ export interface ProgramPlan extends CommonPlan {
   overflow?: 'block' | 'drop-newest' | 'overwrite-oldest';
   bufferEvents?: number;
   capture: CaptureLimits;
+  /** Breakpoints, pause and steps stop the running program (liveRun.ts); false: record to the end, then replay. */
+  live: boolean;
 }
 
 type RecordLevel = 'full' | 'calls' | 'none';
@@ -78,6 +80,7 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     focus: stringList(raw, 'focus'),
     levels: levelMap(raw),
     activeEditorFile: optional(raw, 'activeEditorFile', 'string'),
+    live: optional(raw, 'live', 'boolean') ?? true,
     overflow: oneOf(raw, 'overflow', ['block', 'drop-newest', 'overwrite-oldest'] as const),
     bufferEvents: positiveInteger(raw, 'bufferEvents'),
     capture: captureLimits(raw.capture),

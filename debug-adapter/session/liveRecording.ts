@@ -81,7 +81,7 @@ class LiveRecording implements Recording {
       focus: plan.focus, levels: plan.levels, focusFiles: plan.focusFiles,
       overflow: plan.overflow, bufferEvents: plan.bufferEvents, ...plan.capture,
     });
-    if (!plan.noDebug) {
+    if (plan.live && !plan.noDebug) {
       settings.live = true;
       this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs);
     }

@@ -22,7 +22,7 @@ export const PROGRAM_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts',
 export const LAUNCH_ATTRIBUTES = [
   'program', 'args', 'cwd', 'env', 'envFile', 'runtimeExecutable', 'runtimeArgs', 'stopOnEntry',
   'skipFiles', 'outFiles', 'console', 'include', 'exclude', 'level', 'focus', 'levels', 'overflow', 'bufferEvents',
-  'capture', 'trace', 'verbose',
+  'capture', 'trace', 'verbose', 'live',
 ] as const;
 
 /** Smallest ring the recorder accepts; below it the drain batches make no sense. */

@@ -72,4 +72,5 @@ export const ATTRIBUTE_CHECKS = {
   capture,
   trace: nonEmptyString,
   verbose: boolean,
+  live: boolean,
 } satisfies Record<(typeof LAUNCH_ATTRIBUTES)[number], Check>;

@@ -51,20 +51,22 @@ async function launchLive(client: RecordingClient, name: string, configure: () =
   const initialized = client.waitForEvent('initialized');
   await client.initializeRequest({ adapterID: 'rewind', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
   await initialized;
-  await client.launchRequest(programArgs(name, extra) as DebugProtocol.LaunchRequestArguments);
+  await client.launchRequest(programArgs(name, { ...LIVE, ...extra }) as DebugProtocol.LaunchRequestArguments);
   await configure();
   await client.configurationDoneRequest();
   return Number((await processEvent).body.systemProcessId);
 }
 
 const TICKS = fixture('liveTicks.js');
+/** Live stops are the default for users; the shared helper records to the end unless told. */
+const LIVE = { live: true };
 
 describe('live sessions', () => {
   it('a breakpoint stops the running program; step back into the past, continue to a second live stop, step over a call live', async () => {
     const client = newClient();
     await client.start();
     const output = collectOutput(client);
-    const first = await client.launchAndStop(programArgs('liveTicks.js'), () => breakAt(client, 'liveTicks.js', 'live-work'));
+    const first = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () => breakAt(client, 'liveTicks.js', 'live-work'));
     expect(first.body.reason).toBe('breakpoint');
     expect((await client.locals()).get('n')?.value).toBe('1');
     // Stopped live: the program prints nothing more while it waits.
@@ -108,7 +110,7 @@ describe('live sessions', () => {
     const client = newClient();
     await client.start();
     const output = collectOutput(client);
-    const stop = await client.launchAndStop(programArgs('liveTicks.js'), async () => {
+    const stop = await client.launchAndStop(programArgs('liveTicks.js', LIVE), async () => {
       await client.setBreakpointsRequest({
         source: { path: TICKS },
         breakpoints: [
@@ -132,7 +134,7 @@ describe('live sessions', () => {
   it('a function breakpoint stops the live program at the function', async () => {
     const client = newClient();
     await client.start();
-    const stop = await client.launchAndStop(programArgs('liveTicks.js'), () => client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'work' }] }));
+    const stop = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () => client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'work' }] }));
     expect(stop.body.reason).toBe('function breakpoint');
     expect((await client.locals()).get('n')?.value).toBe('1');
     await client.move('continue');
@@ -174,7 +176,7 @@ describe('live sessions', () => {
     const client = newClient();
     await client.start();
     const output = collectOutput(client);
-    const stop = await client.launchAndStop(programArgs('liveTicks.js', { stopOnEntry: true }));
+    const stop = await client.launchAndStop(programArgs('liveTicks.js', { ...LIVE, stopOnEntry: true }));
     expect(stop.body.reason).toBe('entry');
     expect((await client.topFrame()).source?.path).toBe(TICKS);
     await breakAt(client, 'liveTicks.js', 'live-print');
