@@ -117,6 +117,11 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     return this.connections.size;
   }
 
+  /** Bytes of the merged trace so far (the recording's size, live). */
+  get receivedBytes(): number {
+    return this.sizeBytes;
+  }
+
   get producerCount(): number {
     return this.nextProducerId;
   }

@@ -31,6 +31,8 @@ export class LiveHolds implements LiveProgram {
     private readonly indexing: IndexQueue,
     private readonly engine: () => ReplayEngine,
     private readonly lastRecordAtMs: () => number,
+    /** Held or resumed: the status bar shows it at once. */
+    private readonly changed: () => void,
   ) {
     collector.on('liveStop', (producerId) => {
       this.arrivals = this.arrivals.then(async () => {
@@ -61,6 +63,7 @@ export class LiveHolds implements LiveProgram {
     this.heldProducers.clear();
     this.pausedAll = false;
     for (const producerId of producers) this.collector.sendControl({ type: 'resume', next: options.next }, producerId);
+    this.changed();
     return waiting;
   }
 
@@ -106,6 +109,7 @@ export class LiveHolds implements LiveProgram {
     this.latest = producerId;
     this.everHeld = true;
     for (const waiter of this.waiters.splice(0)) waiter(true);
+    this.changed();
   }
 
   /** No step ran since the pause was asked: the program idles (a server between requests). */
@@ -120,6 +124,7 @@ export class LiveHolds implements LiveProgram {
     this.pausedAll = true;
     this.everHeld = true;
     for (const waiter of this.waiters.splice(0)) waiter(true);
+    this.changed();
   }
 }
 

@@ -83,7 +83,7 @@ class LiveRecording implements Recording {
     });
     if (plan.live && !plan.noDebug) {
       settings.live = true;
-      this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs);
+      this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs, () => this.sendStats());
     }
     // Into the collector: it learns the program's exit, so a death by signal ends the trace with
     // reason 'signal' (the recorder itself adds no signal listener).
@@ -216,7 +216,7 @@ class LiveRecording implements Recording {
   }
 
   private sendStats(): void {
-    this.listener.stats({ events: this.stepCount(), lost: this.lostEvents, running: this.running() });
+    this.listener.stats({ events: this.stepCount(), lost: this.lostEvents, running: this.running(), bytes: this.collector.receivedBytes, held: this.live?.held() ?? false });
   }
 
   private pipe(stream: NodeJS.ReadableStream | null, category: 'stdout' | 'stderr'): void {

@@ -8,7 +8,7 @@ export interface RecordingListener {
   /** Program output as it is printed (live only). */
   output(category: OutputCategory, text: string): void;
   /** Periodic counters while recording. */
-  stats(stats: { events: number; lost: number; running: boolean }): void;
+  stats(stats: { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }): void;
   /** The program's process ended (live only): its exit code, or null when killed by a signal. */
   exited(exitCode: number | null, signal: string | null): void;
   /** Indexing progress by bytes; `doneBytes >= totalBytes` means indexing ended (or failed). */

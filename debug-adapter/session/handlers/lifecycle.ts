@@ -111,7 +111,7 @@ function listenerFor(context: SessionContext): RecordingListener {
   return {
     output: (category, text) => context.output.write(category, text),
     stats: (stats) => {
-      const body: RecordingStatsEventBody = { events: stats.events, lost: stats.lost, running: stats.running };
+      const body: RecordingStatsEventBody = { events: stats.events, lost: stats.lost, running: stats.running, bytes: stats.bytes, held: stats.held };
       context.event(RewindEvent.RECORDING_STATS, body);
     },
     // For a time-travel debugger the program's end is not the session's end: the recording stays

@@ -66,8 +66,13 @@ describe('live sessions', () => {
     const client = newClient();
     await client.start();
     const output = collectOutput(client);
+    const stats: Array<{ bytes?: number; held?: boolean }> = [];
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => stats.push(event.body as { bytes?: number; held?: boolean }));
     const first = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () => breakAt(client, 'liveTicks.js', 'live-work'));
     expect(first.body.reason).toBe('breakpoint');
+    // The status bar learns the stop and the recording's size at once.
+    expect(await waitFor(() => stats.at(-1)?.held === true, 2000)).toBe(true);
+    expect(stats.at(-1)?.bytes).toBeGreaterThan(0);
     expect((await client.locals()).get('n')?.value).toBe('1');
     // Stopped live: the program prints nothing more while it waits.
     await new Promise((resolve) => setTimeout(resolve, 300));
