@@ -232,4 +232,21 @@ describe('live sessions', () => {
     await client.disconnectRequest({ terminateDebuggee: true });
     expect(await waitFor(() => !alive(pid), 3000)).toBe(true);
   });
+
+  it('children recorded live start held and are resumed with the program; a breakpoint in a child stops it; the run completes', async () => {
+    const client = newClient();
+    await client.start();
+    const output = collectOutput(client);
+    const child = fixture('processes/child.js');
+    const exited = client.waitForEvent('exited', 30_000);
+    const stop = await client.launchAndStop({ program: fixture('processes/parent.js'), cwd: fixture('processes'), live: true }, () =>
+      client.setBreakpointsRequest({ source: { path: child }, breakpoints: [{ line: lineOf(child, 'child-work') }] }));
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(stop.body.threadId).not.toBe(1); // the child's own thread
+    expect(await client.evaluate('label')).toBe("'spawned'");
+    await client.setBreakpointsRequest({ source: { path: child }, breakpoints: [] });
+    await client.request('continue', { threadId: stop.body.threadId });
+    await exited;
+    expect(output.join('')).toContain('parent done 42 0 0');
+  });
 });
