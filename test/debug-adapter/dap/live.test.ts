@@ -229,6 +229,18 @@ describe('live sessions', () => {
     expect(await response2).toBe('hello bob\n');
     expect(await get(port, '/carol')).toBe('hello carol\n');
 
+    // Pause while the server idles between requests (no step to stop at): it stops where it waits,
+    // and Continue lets it serve again.
+    const idlePause = client.waitForEvent('stopped', 5000) as Promise<DebugProtocol.StoppedEvent>;
+    await client.pauseRequest({ threadId: 1 });
+    expect((await idlePause).body.reason).toBe('pause');
+    let answered4 = false;
+    const response4 = get(port, '/dave').then((body) => { answered4 = true; return body; });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(answered4).toBe(false);
+    await client.request('continue', { threadId: 1 });
+    expect(await response4).toBe('hello dave\n');
+
     await client.disconnectRequest({ terminateDebuggee: true });
     expect(await waitFor(() => !alive(pid), 3000)).toBe(true);
   });
