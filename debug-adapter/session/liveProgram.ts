@@ -10,6 +10,9 @@ import type { LiveProgram } from './recording';
 
 /** A pause asks for the next step first; a program that runs none this long is idle: pause it where it waits. */
 const IDLE_PAUSE_AFTER_MS = 300;
+/** A held program's last output is through its pipes once they were quiet this long (bounded by the max). */
+const OUTPUT_QUIET_MS = 15;
+const OUTPUT_SETTLE_MAX_MS = 250;
 /** After the fallback pause, records still in flight stop arriving within this quiet time. */
 const PAUSE_QUIET_MS = 150;
 
@@ -33,6 +36,9 @@ export class LiveHolds implements LiveProgram {
     private readonly lastRecordAtMs: () => number,
     /** Held or resumed: the status bar shows it at once. */
     private readonly changed: () => void,
+    private readonly lastOutputAtMs: () => number,
+    /** Releases the pipes' text the recording now places (outputOrder.ts). */
+    private readonly settleOutput: () => void,
   ) {
     collector.on('liveStop', (producerId) => {
       this.arrivals = this.arrivals.then(async () => {
@@ -82,6 +88,12 @@ export class LiveHolds implements LiveProgram {
 
   engineNow(): ReplayEngine {
     return this.engine();
+  }
+
+  async outputSettled(): Promise<void> {
+    const startedMs = Date.now();
+    while (Date.now() - Math.max(this.lastOutputAtMs(), startedMs - OUTPUT_QUIET_MS) < OUTPUT_QUIET_MS && Date.now() - startedMs < OUTPUT_SETTLE_MAX_MS) await sleep(5);
+    this.settleOutput();
   }
 
   onNewFiles(listener: () => void): void {

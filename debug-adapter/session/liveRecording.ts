@@ -53,6 +53,7 @@ class LiveRecording implements Recording {
   private stdioClosed: Promise<void> = Promise.resolve();
   private lostEvents = 0;
   private lastRecordAtMs = Date.now();
+  private lastOutputAtMs = 0;
   private readonly statsTimer: NodeJS.Timeout;
   /** stdout/stderr in the order the program wrote them (the pipes race), as the recording says. */
   private readonly order = new OutputOrder((stream, text) => this.listener.output(stream, text), () => this.recordedWrites());
@@ -83,7 +84,7 @@ class LiveRecording implements Recording {
     });
     if (plan.live && !plan.noDebug) {
       settings.live = true;
-      this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs, () => this.sendStats());
+      this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs, () => this.sendStats(), () => this.lastOutputAtMs, () => this.order.settle());
     }
     // Into the collector: it learns the program's exit, so a death by signal ends the trace with
     // reason 'signal' (the recorder itself adds no signal listener).
@@ -222,7 +223,10 @@ class LiveRecording implements Recording {
   private pipe(stream: NodeJS.ReadableStream | null, category: 'stdout' | 'stderr'): void {
     if (!stream) return;
     const decoder = new StringDecoder('utf8'); // a character split across chunks stays whole
-    stream.on('data', (chunk: Buffer) => this.order.fromPipe(category, decoder.write(chunk)));
+    stream.on('data', (chunk: Buffer) => {
+      this.lastOutputAtMs = Date.now();
+      this.order.fromPipe(category, decoder.write(chunk));
+    });
     stream.on('end', () => this.order.fromPipe(category, decoder.end()));
   }
 

@@ -35,20 +35,28 @@ export async function crossIntoLive(context: SessionContext, engine: ReplayEngin
   const live = liveProgram(context);
   if (!live) return stop;
   context.liveRunning = true;
+  let resumed = false;
   try {
     while (reachesLivePresent(context, stop) && !context.ending) {
       sendStopProbes(context, engine);
+      resumed = true;
       const held = await live.resume({ next: kind === 'step' || context.livePauseRequested });
       printLiveLogpoints(context, engine);
-      if (!held) return again(); // the program ended: the move finishes in the complete recording
+      if (!held) {
+        stop = again(); // the program ended: the move finishes in the complete recording
+        break;
+      }
       if (context.livePauseRequested) {
         context.livePauseRequested = false;
         const producer = live.stoppedProducer();
         if (producer !== undefined) engine.selectThread(producer);
-        return engine.pauseAtLatest();
+        stop = engine.pauseAtLatest();
+        break;
       }
       stop = again();
     }
+    // What the program printed before this stop reaches the console before the stop does.
+    if (resumed) await live.outputSettled();
     return stop;
   } finally {
     context.liveRunning = false;

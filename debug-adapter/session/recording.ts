@@ -37,6 +37,8 @@ export interface LiveProgram {
   setStopProbes(byProducer: Map<number, number[]>): void;
   /** The engine over what was recorded so far (built once). */
   engineNow(): ReplayEngine;
+  /** Resolves once the program's stdout/stderr went quiet (it is held: what it printed before the stop is in). */
+  outputSettled(): Promise<void>;
   /** Called after new probe tables were indexed (a module loaded), so breakpoints can bind there. */
   onNewFiles(listener: () => void): void;
 }
