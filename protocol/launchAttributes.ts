@@ -52,6 +52,11 @@ export interface LaunchArguments {
   trace?: string;
   /** Rewind's own notes (instrumentation cache, recorder statistics) in the Debug Console; off by default. */
   verbose?: boolean;
+  /**
+   * A program recorded live stops at breakpoints, pause and steps while it runs (default true);
+   * false records it to its end first, then replays (nothing stops the program).
+   */
+  live?: boolean;
   /** Filled by the extension: the active editor's file, recorded at `full` when focused. */
   activeEditorFile?: string;
   /** Set by VS Code for "Run Without Debugging". */
@@ -110,6 +115,7 @@ export const LAUNCH_ATTRIBUTES = {
   },
   trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
   verbose: { type: 'boolean', check: boolean, default: false },
+  live: { type: 'boolean', check: boolean, default: true },
   activeEditorFile: { type: 'string', check: nonEmptyString, internal: true },
   noDebug: { type: 'boolean', check: boolean, internal: true },
 } as const satisfies { [K in keyof Required<LaunchArguments>]: LaunchAttribute };

@@ -24,7 +24,8 @@ export const RewindEvent = {
   /** After every stop: `{ step, totalSteps }`. */
   POSITION: 'rewind/position',
 } as const;
-export interface RecordingStatsEventBody { events: number; lost: number; running: boolean }
+/** `bytes`: the recording's size so far; `held`: a live program stopped at a breakpoint, step or pause. */
+export interface RecordingStatsEventBody { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }
 
 /** Extra field on `output` events that replay a recorded moment (logpoints): seek there with `rewind/seek`. */
 export interface OutputStepData { step: number }

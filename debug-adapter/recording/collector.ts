@@ -11,7 +11,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
-  FORMAT_MAJOR, FORMAT_MINOR, PROGRESS_FIRST_BYTE, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
+  FORMAT_MAJOR, FORMAT_MINOR, PROGRESS_FIRST_BYTE, parseLiveStopNote, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
 } from '../../runtime/format';
 import { RecordingError } from './errors';
 import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
@@ -45,6 +45,8 @@ export interface CollectorEvents {
   producerEnded: [producerId: number, end: EndInfo];
   /** A producer's stream could not be read or the file sink failed: a message for the user. */
   problem: [message: string];
+  /** Live session: a producer stopped at this probe, its records up to the stop already emitted. */
+  liveStop: [producerId: number, probeId: number];
 }
 
 /** How a producer's process ended, as the launcher saw it. */
@@ -109,6 +111,11 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   /** The private directory holding the socket (0700). */
   get directory(): string {
     return this.place.directory;
+  }
+
+  /** Bytes of the merged trace so far (the recording's size, live). */
+  get receivedBytes(): number {
+    return this.sizeBytes;
   }
 
   get producerCount(): number {
@@ -272,6 +279,12 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       if (record.type === RecordType.PRODUCER) return;
     }
     if (record.type === RecordType.END) this.noteEnd(connection, record);
+    // A live stop is a message to the session, not part of the recording: taken off the stream.
+    const stoppedAt = record.type === RecordType.NOTE ? parseLiveStopNote(parseObject(record.payload)?.message) : undefined;
+    if (stoppedAt !== undefined) {
+      this.emit('liveStop', producerId, stoppedAt);
+      return;
+    }
     const sequence = connection.nextSequence();
     connection.account(this.passThrough(record, producerId, sequence) ?? this.appendRecord(producerId, sequence, record.type, record.flags, record.payload));
   }

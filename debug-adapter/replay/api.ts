@@ -353,6 +353,8 @@ export interface ReplayEngine {
   breakpointLocations(path: string, line1: number, endLine1?: number): BreakpointLocation[];
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[];
   setExceptionBreakpoints(filters: ExceptionFilter[]): void;
+  /** Live sessions: per thread (producer id), the probe ids the program must stop at for the breakpoints set. */
+  liveStopProbes(): Map<number, number[]>;
   /**
    * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
    * A data breakpoint stops at the statement that writes (the step whose statement performs the write,

@@ -33,6 +33,7 @@ interface LineBinding { line1: number; probes: number[] }
 
 export class BreakpointSetup {
   private readonly lineBreakpoints = new Map<string, LineBreakpointState[]>();
+  private functionNames: string[] = [];
   private nextBreakpointId = 1;
   private cache = new Map<string, { version: string; list: StepList }>();
 
@@ -133,7 +134,25 @@ export class BreakpointSetup {
     return [...locations.values()].sort((a, b) => a.line1 - b.line1 || a.column0 - b.column0);
   }
 
+  /**
+   * Live sessions: per thread, the step probes where the program must stop for the adapter to
+   * decide (every line breakpoint and logpoint, and the steps inside breakpointed functions).
+   */
+  liveStopProbes(): Map<number, number[]> {
+    const byThread = new Map<number, number[]>();
+    for (const { threadId, probes } of this.tables()) {
+      const ids = new Set<number>();
+      for (const states of this.lineBreakpoints.values()) {
+        for (const state of states) for (const id of bindLine(probes, state)?.probes ?? []) ids.add(id);
+      }
+      for (const name of this.functionNames) for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
+      if (ids.size > 0) byThread.set(threadId, [...ids]);
+    }
+    return byThread;
+  }
+
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
+    this.functionNames = specs.map((spec) => spec.name);
     const results: BreakpointResult[] = [];
     const breakpoints: Breakpoint[] = [];
     for (const spec of specs) {
@@ -246,6 +265,20 @@ function functionProbesNamed(probes: ProbeTable, name: string): number[] {
       if (probe.kind !== 'function' || !full) return;
       if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
     });
+  }
+  return result;
+}
+
+/** The step probes of the functions' first lines: a function breakpoint's live stop comes at its first step. */
+function stepProbesInFunctions(probes: ProbeTable, functionIds: number[]): number[] {
+  const result: number[] = [];
+  for (const functionId of functionIds) {
+    const fn = probes.resolve(functionId);
+    if (!fn) continue;
+    const { start, end } = fn.info.range;
+    for (const [line1, ids] of probes.stepProbesByLine(fn.file)) {
+      if (line1 >= start.line1 && line1 <= end.line1) for (const id of ids) if (probes.functionOf(id)?.globalId === functionId) result.push(id);
+    }
   }
   return result;
 }

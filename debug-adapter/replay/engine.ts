@@ -384,6 +384,10 @@ export class Engine implements ReplayEngine {
     return this.setup.setFunctionBreakpoints(specs);
   }
 
+  liveStopProbes(): Map<number, number[]> {
+    return this.setup.liveStopProbes();
+  }
+
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     this.setup.setExceptionBreakpoints(filters);
   }

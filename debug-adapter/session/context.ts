@@ -53,6 +53,11 @@ export class SessionContext {
   readonly output: OutputThrottle;
   /** Asked by a long request between slices of its work (the dispatcher answers; none in unit tests). */
   interrupted: (requestSeq: number) => Interruption | undefined = () => undefined;
+  /** Live sessions (liveRun.ts): a move runs the program toward its next stop; a pause was asked meanwhile. */
+  liveRunning = false;
+  livePauseRequested = false;
+  /** The last step whose logpoint messages were printed (live: as the program runs). */
+  liveLogpointsPrintedTo = -1;
 
   constructor(readonly sendEvent: (event: DebugProtocol.Event) => void) {
     this.output = new OutputThrottle({
@@ -74,14 +79,14 @@ export class SessionContext {
    */
   engine(): ReplayEngine {
     const engine = this.recording?.engine();
-    if (engine && this.firstStopReported) return engine;
+    if (engine && this.firstStopReported && !this.liveRunning) return engine;
     if (!this.recording) throw new DapError('no recording is open: launch a program or a trace first', DapErrorId.NOT_READY, false);
     throw new DapError('the program is still being recorded: pause it (or wait for it to end) to replay', DapErrorId.NOT_READY, false);
   }
 
   /** True once a recording exists but cannot be replayed yet (the program still runs). */
   stillRecording(): boolean {
-    return this.recording !== undefined && !(this.recording.engine() && this.firstStopReported);
+    return this.recording !== undefined && !(this.recording.engine() && this.firstStopReported && !this.liveRunning);
   }
 
   /** The engine if one can take breakpoints now (before the first stop too). */

@@ -4,6 +4,7 @@
 // step with stopOnEntry; or the latest step after a pause). Happens once per session.
 import type { ReplayEngine, StopResult } from '../replay/api';
 import type { SessionContext } from './context';
+import { crossIntoLive, sendStopProbes } from './liveRun';
 import { replayLogpoints } from './logpoints';
 import { nothingRecordedMessage } from './nothingRecorded';
 import { replayRecordedOutput } from './recordedOutput';
@@ -24,6 +25,9 @@ function isDiagnostic(note: string): boolean {
 /** Waits for configurationDone and the recording, then stops once. Safe to call twice. */
 export async function makeFirstStop(context: SessionContext, kind: FirstStopKind, engine?: ReplayEngine): Promise<void> {
   await context.configurationDone.wait();
+  const live = context.recording?.live;
+  // A live program waits at its first step: bind there, then run it to its first stop.
+  if (kind === 'open' && !engine && live && (await live.firstHold())) return makeLiveFirstStop(context, live.engineNow());
   const ready = engine ?? (await context.recording?.ready);
   if (!ready || context.firstStopReported || context.ending) return;
   if (context.plan?.noDebug) {
@@ -49,6 +53,25 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
   if (context.plan?.kind === 'trace') replayRecordedOutput(context, ready);
   replayLogpoints(context, ready);
   reportStop(context, stop);
+}
+
+async function makeLiveFirstStop(context: SessionContext, engine: ReplayEngine): Promise<void> {
+  if (context.firstStopReported || context.ending) return;
+  context.sources.learn(engine.loadedSources());
+  bindEverything(context, engine);
+  context.firstStopReported = true;
+  const opened = engine.open({ stopOnEntry: context.plan?.stopOnEntry ?? false });
+  context.liveLogpointsPrintedTo = engine.summary().totalSteps - 1;
+  // A module loaded later brings its probes: breakpoints in it bind for the running program then.
+  context.recording?.live?.onNewFiles(() => sendStopProbes(context, engine));
+  replayLogpoints(context, engine);
+  sendStopProbes(context, engine);
+  // While held, on from the last frontier; once the program ended, the first stop of the whole
+  // recording as a saved one would have it (first hit, else the uncaught throw, else the end).
+  const live = context.recording?.live;
+  const again = () => (live?.held() ? engine.continue('forward') : engine.open({}));
+  const stop = opened.reason === 'entry' ? opened : await crossIntoLive(context, engine, 'continue', opened, again);
+  if (!context.ending) reportStop(context, stop);
 }
 
 /**

@@ -31,6 +31,8 @@ export interface ProgramPlan extends CommonPlan, RecorderArguments {
   runtimeExecutable: string;
   runtimeArgs: string[];
   activeEditorFile?: string;
+  /** Breakpoints, pause and steps stop the running program (liveRun.ts); false: record to the end, then replay. */
+  live: boolean;
   /** Files with breakpoints or logpoints when the program starts (filled by `launch`), then the active editor's. */
   focusFiles?: FocusFile[];
 }
@@ -63,6 +65,7 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     runtimeExecutable: args.runtimeExecutable ?? process.execPath,
     runtimeArgs: [...args.runtimeArgs ?? []],
     activeEditorFile: args.activeEditorFile,
+    live: args.live ?? true,
     ...recorderArguments(args),
   };
 }

@@ -15,6 +15,7 @@ import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
 import type { ThreadIndex } from '../trace/threadIndex';
 import { DapError, DapErrorId } from './errors';
+import { LiveHolds } from './liveProgram';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
 import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
 import type { Recording, RecordingListener } from './recording';
@@ -54,12 +55,15 @@ class LiveRecording implements Recording {
   private stdioClosed: Promise<void> = Promise.resolve();
   private lostEvents = 0;
   private lastRecordAtMs = Date.now();
+  private lastOutputAtMs = 0;
   private readonly statsTimer: NodeJS.Timeout;
   /** stdout/stderr in the order the program wrote them (the pipes race), as the recording says. */
   private readonly order = new OutputOrder((stream, text) => this.listener.output(stream, text), () => this.recordedWrites());
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
   private outputSource: { id: number; index: ThreadIndex; recorded: Recorded; read: number } | undefined;
   private outputSourceLost = false;
+  /** Live stops (absent with noDebug: nobody would resume the program). */
+  live: LiveHolds | undefined;
 
   constructor(private readonly collector: TraceCollector, private readonly listener: RecordingListener) {
     this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
@@ -76,6 +80,10 @@ class LiveRecording implements Recording {
     if (missing) throw new DapError(`launch: ${missing}`, DapErrorId.LAUNCH_FAILED);
     const root = isInside(plan.program, plan.cwd) ? plan.cwd : path.dirname(plan.program);
     const settings = recorderSettings({ root, socketPath: this.collector.socketPath, focusFiles: plan.focusFiles, ...recordingOptionsOf(plan) });
+    if (plan.live && !plan.noDebug) {
+      settings.live = true;
+      this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs, () => this.sendStats(), () => this.lastOutputAtMs, () => this.order.settle());
+    }
     // Into the collector: it learns the program's exit, so a death by signal ends the trace with
     // reason 'signal' (the recorder itself adds no signal listener).
     const program = launchIntoCollector(this.collector, {
@@ -181,6 +189,10 @@ class LiveRecording implements Recording {
       }
     }
     this.indexing.push(record);
+    if (record.type === RecordType.FILE && this.live) {
+      const live = this.live;
+      void this.indexing.drain().then(() => live.filesArrived());
+    }
   }
 
   private async onExit(exit: ProgramExit): Promise<void> {
@@ -197,6 +209,7 @@ class LiveRecording implements Recording {
     }
     this.order.finish();
     this.exit = exit;
+    this.live?.programEnded();
     clearInterval(this.statsTimer);
     this.sendStats();
     this.store.finish();
@@ -209,13 +222,16 @@ class LiveRecording implements Recording {
   }
 
   private sendStats(): void {
-    this.listener.stats({ events: this.stepCount(), lost: this.lostEvents, running: this.running() });
+    this.listener.stats({ events: this.stepCount(), lost: this.lostEvents, running: this.running(), bytes: this.collector.receivedBytes, held: this.live?.held() ?? false });
   }
 
   private pipe(stream: NodeJS.ReadableStream | null, category: 'stdout' | 'stderr'): void {
     if (!stream) return;
     const decoder = new StringDecoder('utf8'); // a character split across chunks stays whole
-    stream.on('data', (chunk: Buffer) => this.order.fromPipe(category, decoder.write(chunk)));
+    stream.on('data', (chunk: Buffer) => {
+      this.lastOutputAtMs = Date.now();
+      this.order.fromPipe(category, decoder.write(chunk));
+    });
     stream.on('end', () => this.order.fromPipe(category, decoder.end()));
   }
 

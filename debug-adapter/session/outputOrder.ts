@@ -51,6 +51,11 @@ export class OutputOrder {
     this.release(false);
   }
 
+  /** Releases what the recorded writes known now cover (a live program stopped: its writes are indexed). */
+  settle(): void {
+    this.release(false);
+  }
+
   /** Releases everything held, in recorded order as far as it is known (the program ended). */
   finish(): void {
     this.release(true);

@@ -8,14 +8,44 @@ export interface RecordingListener {
   /** Program output as it is printed (live only). */
   output(category: OutputCategory, text: string): void;
   /** Periodic counters while recording. */
-  stats(stats: { events: number; lost: number; running: boolean }): void;
+  stats(stats: { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }): void;
   /** The program's process ended (live only): its exit code, or null when killed by a signal. */
   exited(exitCode: number | null, signal: string | null): void;
   /** Indexing progress by bytes; `doneBytes >= totalBytes` means indexing ended (or failed). */
   progress(doneBytes: number, totalBytes: number, message: string): void;
 }
 
+/**
+ * A live program that stops where the adapter flags it (runtime/recorder/liveStops.ts): held at a
+ * step (or paused while idle) until resumed. Each producer is held and resumed on its own line.
+ */
+export interface LiveProgram {
+  /** True while some producer is held (stopped at a step, or paused) and none runs toward a stop. */
+  held(): boolean;
+  /** The producer of the latest stop. */
+  stoppedProducer(): number | undefined;
+  /** Resolves true at the first hold (the program's start: its first step), false if it ended first. */
+  firstHold(): Promise<boolean>;
+  /**
+   * Resumes every held producer (`next`: each stops again at its next step); resolves true at the
+   * next hold, its records indexed, or false once the program ended.
+   */
+  resume(options: { next: boolean }): Promise<boolean>;
+  /** Pause: the running program stops at its current statement (or, idle, where it waits). */
+  requestStop(): void;
+  /** Flags the probes the program must stop at, per producer (all others: none). */
+  setStopProbes(byProducer: Map<number, number[]>): void;
+  /** The engine over what was recorded so far (built once). */
+  engineNow(): ReplayEngine;
+  /** Resolves once the program's stdout/stderr went quiet (it is held: what it printed before the stop is in). */
+  outputSettled(): Promise<void>;
+  /** Called after new probe tables were indexed (a module loaded), so breakpoints can bind there. */
+  onNewFiles(listener: () => void): void;
+}
+
 export interface Recording {
+  /** Present for a program recorded live with stops (not for a trace, nor with noDebug). */
+  readonly live?: LiveProgram;
   /** Resolves once the recording can be replayed: at once for a trace, when the program ends for a live run. */
   readonly ready: Promise<ReplayEngine>;
   /** The engine if ready. */

@@ -35,6 +35,8 @@ export interface RecorderSettings {
    * empty string disables the cache.
    */
   cacheDir: string;
+  /** A live debug session: the program stops at its first step and wherever the adapter flags a probe. */
+  live?: boolean;
 }
 
 export const ENV = {
@@ -54,6 +56,8 @@ export const ENV = {
   CACHE_DIR: 'REWIND_CACHE_DIR',
   /** JSON LevelPlan; unset when there is no plan. */
   PLAN: 'REWIND_PLAN',
+  /** '1': a live debug session (RecorderSettings.live). */
+  LIVE: 'REWIND_LIVE',
   /** Set by the bootloader once loaded in a process: guards against double load. */
   LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
   /** The V8 flag the launcher put first in the program's execArgv; the bootloader takes it out again. */
@@ -91,6 +95,7 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
   if (settings.plan) env[ENV.PLAN] = JSON.stringify(settings.plan);
   if (settings.socketPath) env[ENV.SOCKET] = settings.socketPath;
   if (settings.outFile) env[ENV.OUT] = settings.outFile;
+  if (settings.live) env[ENV.LIVE] = '1';
   return env;
 }
 
@@ -114,6 +119,7 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     redact: env[ENV.REDACT] !== '0',
     cacheDir: env[ENV.CACHE_DIR] ?? '',
     plan: parsePlan(env[ENV.PLAN]),
+    ...(env[ENV.LIVE] === '1' ? { live: true } : {}),
   };
 }
 

@@ -13,3 +13,4 @@ export * from './plan';
 export * from './traceReader';
 export * from './recordPayloads';
 export * from './progress';
+export * from './liveControl';

@@ -9,9 +9,10 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
 import { Drain } from './drain';
 import { Control, type RingShared } from './layout';
+import { LiveControl, setPaused } from './liveControl';
 import { ProgressChannel } from './progressChannel';
 import { ANSWER_WAIT_MS, acknowledgeEnd, endRequest, type EndRequestSlot } from './workerEnds';
-import { FileSink, SocketSink, type Sink } from './sinks';
+import { FileSink, SocketSink, type ControlMessage, type Sink } from './sinks';
 import type { OverflowStrategy } from '../format/environment';
 
 export interface DrainWorkerData {
@@ -26,6 +27,9 @@ export interface DrainWorkerData {
   ports: MessagePort[];
   /** A worker's producer: where the thread that may terminate it asks for END first (workerEnds.ts). */
   endSlot?: EndRequestSlot;
+  /** The producer's stop-flag table (liveStops.ts), and whether it starts stopped (a live session). */
+  stopFlags: SharedArrayBuffer;
+  stopAtStart: boolean;
 }
 
 export type DrainMessage =
@@ -51,7 +55,8 @@ function main(data: DrainWorkerData): void {
   let sink: Sink;
   let progress: ProgressChannel | undefined;
   let fileSink: FileSink | undefined;
-  const onControl = (message: { type: 'pause' | 'resume' }) => pauseControl(control, message.type === 'pause');
+  const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
+  const onControl = (message: ControlMessage) => live.apply(message);
   try {
     if (data.outFile) {
       sink = fileSink = new FileSink(data.outFile);
@@ -132,6 +137,14 @@ function main(data: DrainWorkerData): void {
         continue;
       }
       drain.round();
+      const stopNote = live.takeStop();
+      if (stopNote) {
+        // The stop's records were published before LIVE_STOP was set: this round has them all.
+        takeMessages();
+        drain.round();
+        drain.note(stopNote);
+        drain.round();
+      }
       if (sink.failure) {
         // Direct mode: the collector says it (once, naming the file) and marks the trace incomplete.
         if (await progress?.failed(sink.failure.message)) return stop(control);
@@ -167,8 +180,7 @@ function threadCpuMs(): number | undefined {
 }
 
 function pauseControl(control: Int32Array, paused: boolean): void {
-  Atomics.store(control, Control.PAUSE, paused ? 1 : 0);
-  Atomics.notify(control, Control.PAUSE);
+  setPaused(control, paused);
 }
 
 /** Recording ends; the program goes on. The producer sees SINK_FAILED at its next publish. */

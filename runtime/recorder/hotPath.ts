@@ -11,6 +11,7 @@ import { beginSized, event1, event2, event3, event4, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, putPrepared, smallIntWord } from './values';
+import { checkStop } from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -78,6 +79,7 @@ function headerAndValue(header: number, value: unknown): void {
 
 export function s(probeId: number): void {
   event1((probeId << 4) | K.STEP);
+  checkStop(probeId); // live sessions: after the step is written, so a stop is at this step
 }
 
 export function e(probeId: number): FrameId {

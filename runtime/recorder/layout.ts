@@ -40,6 +40,8 @@ export const Control = {
   CACHE_MISSES: 12,
   /** 1 while the drain sleeps on DESC_HEAD: only then does a publish pay for Atomics.notify. */
   DRAIN_WAITING: 13,
+  /** Live sessions: 1 + the probe id the producer stopped at (liveStops.ts), until the drain told the collector. */
+  LIVE_STOP: 14,
   WORDS: 16,
 } as const;
 

@@ -11,6 +11,7 @@ import { installExitHandlers, type EndWithoutTotals } from './exit';
 import { output } from './hotPath';
 import { Control, createRingShared, type RingShared } from './layout';
 import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
+import { createStopFlagTable, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { newSnapshotEpoch } from './snapshot';
@@ -54,6 +55,9 @@ export function startRecording(options: StartOptions): RecordingHandle {
   useProbeFlags(new B.Uint8Array(probeFlags));
   configureLimits(settings);
   initRing(shared, settings.overflow);
+  const stopAtStart = settings.live === true;
+  const stopFlags = createStopFlagTable(stopAtStart);
+  useStopFlags(new B.Uint8Array(stopFlags), new Int32Array(shared.control));
   setLossListener(() => { resetInternTable(); newSnapshotEpoch(); });
 
   const main = new MessageChannel();
@@ -61,7 +65,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const data: DrainWorkerData = {
     shared, overflow: settings.overflow, producerId: options.producerId, producer: producerInfo(options.producerId),
     outFile: settings.outFile, socketPath: settings.socketPath, streamHeader: options.streamHeader,
-    ports: [main.port2, loader.port2], endSlot: options.endSlot,
+    ports: [main.port2, loader.port2], endSlot: options.endSlot, stopFlags, stopAtStart,
   };
   const worker = new Worker(options.drainWorkerPath, {
     workerData: { rewindDrain: data }, transferList: [main.port2, loader.port2], execArgv: [], env: {},

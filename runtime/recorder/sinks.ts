@@ -4,6 +4,9 @@
 // pause/resume control lines. Knows bytes, not records.
 import { closeSync, fstatSync, openSync, writeSync, writevSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { parseLiveControl, type LiveControlMessage } from '../format/liveControl';
+
+export type ControlMessage = LiveControlMessage;
 
 export interface Sink {
   /**
@@ -84,9 +87,7 @@ export class FileSink implements Sink {
   }
 }
 
-export type ControlMessage = { type: 'pause' } | { type: 'resume' };
-
-/** A socket to the collector that hears its control lines (pause/resume). Unref'd: never keeps the program alive. */
+/** A socket to the collector that hears its control lines (liveControl.ts). Unref'd: never keeps the program alive. */
 export function collectorSocket(path: string, onControl: (message: ControlMessage) => void, onFailure: (error: Error) => void, onClose: () => void): Socket {
   const socket = connect(path);
   socket.unref();
@@ -98,12 +99,9 @@ export function collectorSocket(path: string, onControl: (message: ControlMessag
       const line = received.slice(0, newline).trim();
       received = received.slice(newline + 1);
       if (!line) continue;
-      try {
-        const message = JSON.parse(line) as { type?: unknown };
-        if (message.type === 'pause' || message.type === 'resume') onControl({ type: message.type });
-      } catch {
-        // not a control line: ignored (the channel is ours; nothing else should write)
-      }
+      // Not a control line: ignored (the channel is ours; nothing else should write).
+      const message = parseLiveControl(line);
+      if (message) onControl(message);
     }
   });
   socket.on('error', onFailure);

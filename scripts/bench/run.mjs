@@ -7,6 +7,7 @@ const suites = [
   ['recording slowdown (issue 2)', 'scripts/bench/recordingBench.mjs'],
   ['replay latency (issue 3)', 'scripts/bench/replayBench.mjs'],
   ['timeline webview (issue 5)', 'scripts/bench/webviewBench.mjs'],
+  ['live sessions: conditional breakpoint in a hot loop (issue 13)', 'scripts/bench/liveBench.mjs'],
 ];
 let failed = false;
 for (const [title, script] of suites) {

@@ -5,6 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { badArguments } from '../errors';
+import { sendStopProbes } from '../liveRun';
 import { replayLogpoints } from '../logpoints';
 
 export function breakpointHandlers(context: SessionContext): Record<string, Handler> {
@@ -19,6 +20,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       const engine = context.engineIfReady();
       if (!engine || !context.firstStopReported) return { body: { breakpoints: context.breakpoints.pendingLines(clientPath, context.sources) } };
       const breakpoints = context.breakpoints.applyLines(engine, context.sources, clientPath);
+      sendStopProbes(context, engine); // live: the running or stopped program stops there from now on
       return { body: { breakpoints }, after: () => replayLogpoints(context, engine, clientPath) };
     },
     setFunctionBreakpoints: (args) => {
@@ -27,6 +29,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       context.breakpoints.setFunctions(specs);
       const engine = context.engineIfReady();
       const breakpoints = engine && context.firstStopReported ? context.breakpoints.applyFunctions(engine) : context.breakpoints.pendingFunctions();
+      if (engine && context.firstStopReported) sendStopProbes(context, engine);
       return { body: { breakpoints } };
     },
     setExceptionBreakpoints: (args) => {

@@ -16,6 +16,7 @@ import { ProgressReporter } from '../progress';
 import type { Recording, RecordingListener } from '../recording';
 import { Sources } from '../sources';
 import { reportStop, toClientThreadId } from '../stops';
+import { requestLivePause } from '../liveRun';
 import { onThread } from '../threadFocus';
 
 export interface LifecycleDeps {
@@ -51,6 +52,8 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
     pause: async (args) => {
       const recording = context.recording;
       if (!recording) throw new DapError('pause: nothing is running', DapErrorId.NOT_READY);
+      // Live: the running program stops at its current statement; the move that ran it reports the stop.
+      if (requestLivePause(context)) return {};
       if (!context.firstStopReported && recording.running()) {
         const engine = await recording.pause();
         return { after: () => void makeFirstStop(context, 'pause', engine).catch((error: unknown) => reportLateFailure(context, error)) };
@@ -108,7 +111,7 @@ function listenerFor(context: SessionContext): RecordingListener {
   return {
     output: (category, text) => context.output.write(category, text),
     stats: (stats) => {
-      const body: RecordingStatsEventBody = { events: stats.events, lost: stats.lost, running: stats.running };
+      const body: RecordingStatsEventBody = { events: stats.events, lost: stats.lost, running: stats.running, bytes: stats.bytes, held: stats.held };
       context.event(RewindEvent.RECORDING_STATS, body);
     },
     // For a time-travel debugger the program's end is not the session's end: the recording stays

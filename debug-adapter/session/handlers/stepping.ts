@@ -8,7 +8,8 @@ import type { Direction, Granularity, ReplayEngine, StopResult } from '../../rep
 import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
 import { badArguments } from '../errors';
-import { continueInSlices } from '../slicedSearch';
+import { continueInSlices, searchInSlices } from '../slicedSearch';
+import { crossIntoLive, reachesLivePresent, type LiveMoveKind } from '../liveRun';
 import { reportStop } from '../stops';
 import { onThread } from '../threadFocus';
 import { noteUnrecordedStepIn, stepOrigin } from '../unrecorded';
@@ -23,7 +24,12 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
     const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
     const engine = onThread(context, command, args);
     const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
+    const startStep = engine.currentStep;
     const stop = skipping(context, engine, () => engine[kind](direction, granularity));
+    // From the live frontier the move goes on in the running program, redone from where it began.
+    if (direction === 'forward' && reachesLivePresent(context, stop)) {
+      return liveAfter(context, engine, 'step', stop, () => { engine.gotoStep(startStep); return skipping(context, engine, () => engine[kind](direction, granularity)); });
+    }
     const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
     if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
     return stopAfter(context, noted);
@@ -34,8 +40,15 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
     stepOut: step('stepOut', 'forward', 'stepOut'),
     // DAP's stepBack is the mirror of `next` (mock-debug, VS Code's Step Back button).
     stepBack: step('next', 'backward', 'stepBack'),
-    // Searched in time slices: pause, cancel and disconnect get through a long conditional search.
-    continue: async (args, request) => ({ ...(await continueInSlices(context, request.seq, onThread(context, 'continue', args), 'forward')), body: { allThreadsContinued: false } }),
+    // Searched in time slices (pause, cancel and disconnect get through a long conditional search);
+    // a search that reaches a live program's present resumes it (all threads run again).
+    continue: async (args, request) => {
+      const engine = onThread(context, 'continue', args);
+      const stop = await searchInSlices(engine, 'forward', () => context.interrupted(request.seq));
+      if (typeof stop === 'string') return { body: { allThreadsContinued: false } };
+      if (reachesLivePresent(context, stop)) return { ...liveAfter(context, engine, 'continue', stop, () => engine.continue('forward')), body: { allThreadsContinued: true } };
+      return { ...stopAfter(context, stop), body: { allThreadsContinued: false } };
+    },
     reverseContinue: (args, request) => continueInSlices(context, request.seq, onThread(context, 'reverseContinue', args), 'backward'),
     gotoTargets: (args) => {
       const request = args as unknown as DebugProtocol.GotoTargetsArguments;
@@ -63,6 +76,15 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
       // DAP: after restartFrame the stop's reason is 'restart'.
       return stopAfter(context, context.engine().restartFrame(frameId), 'restart');
     },
+  };
+}
+
+/** Answers first; the stop is reported once the live program stopped again (or ended). */
+function liveAfter(context: SessionContext, engine: ReplayEngine, kind: LiveMoveKind, stop: StopResult, again: () => StopResult): HandlerResult {
+  return {
+    after: () => void crossIntoLive(context, engine, kind, stop, again)
+      .then((final) => { if (!context.ending) reportStop(context, final); })
+      .catch((error: unknown) => context.output.write('important', `[rewind:dap] ${error instanceof Error ? error.message : String(error)}\n`)),
   };
 }
 

@@ -10,7 +10,7 @@ import { fixture, lineOf, useClient } from './support/session';
 const newClient = useClient();
 const PARENT = fixture('processes/parent.js');
 const CHILD = fixture('processes/child.js');
-const launchArgs = { program: PARENT, cwd: fixture('processes') };
+const launchArgs = { program: PARENT, cwd: fixture('processes'), live: false }; // replay of the complete recording (live stops: live.test.ts)
 
 interface ThreadView { id: number; name: string; frames: DebugProtocol.StackFrame[] }
 

@@ -16,9 +16,13 @@ export function useClient(): () => RecordingClient {
   };
 }
 
-/** Launch arguments recording a fixture (cwd = the fixtures folder, so it is "workspace code"). */
+/**
+ * Launch arguments recording a fixture (cwd = the fixtures folder, so it is "workspace code").
+ * These suites test replay of a complete recording: the program runs to its end first
+ * (`live: false`); live.test.ts passes `live: true` for live stops (the default for users).
+ */
 export function programArgs(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { program: fixture(name), cwd: FIXTURES, ...extra };
+  return { program: fixture(name), cwd: FIXTURES, live: false, ...extra };
 }
 
 /** A line breakpoint on a fixture's marker, set during the configuration phase. */

@@ -1,0 +1,149 @@
+// The live program's holds, as the adapter sees them: which producers are stopped (a live-stop
+// from the collector, once their records are indexed), resuming them, pause at the current
+// statement (stop-next, else — an idle program runs no step — the old pause at its next publish),
+// and the breakpoint probes each producer must stop at. Knows the collector's control lines and
+// the indexing queue; not DAP, breakpoints or the replay engine's moves.
+import type { TraceCollector } from '../recording';
+import type { ReplayEngine } from '../replay/api';
+import type { IndexQueue } from '../trace/indexQueue';
+import type { LiveProgram } from './recording';
+
+/** A pause asks for the next step first; a program that runs none this long is idle: pause it where it waits. */
+const IDLE_PAUSE_AFTER_MS = 300;
+/** A held program's last output is through its pipes once they were quiet this long (bounded by the max). */
+const OUTPUT_QUIET_MS = 15;
+const OUTPUT_SETTLE_MAX_MS = 250;
+/** After the fallback pause, records still in flight stop arriving within this quiet time. */
+const PAUSE_QUIET_MS = 150;
+
+export class LiveHolds implements LiveProgram {
+  private readonly heldProducers = new Set<number>();
+  /** Held by the old pause (no step to stop at): every producer waits at its publish. */
+  private pausedAll = false;
+  private latest: number | undefined;
+  private ended = false;
+  private everHeld = false;
+  private waiters: Array<(held: boolean) => void> = [];
+  private readonly fileListeners: Array<() => void> = [];
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Stops arrive in order; each waits for the indexing of the records before it. */
+  private arrivals: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly collector: TraceCollector,
+    private readonly indexing: IndexQueue,
+    private readonly engine: () => ReplayEngine,
+    private readonly lastRecordAtMs: () => number,
+    /** Held or resumed: the status bar shows it at once. */
+    private readonly changed: () => void,
+    private readonly lastOutputAtMs: () => number,
+    /** Releases the pipes' text the recording now places (outputOrder.ts). */
+    private readonly settleOutput: () => void,
+  ) {
+    collector.on('liveStop', (producerId) => {
+      this.arrivals = this.arrivals.then(async () => {
+        await this.indexing.drain();
+        this.hold(producerId);
+      });
+    });
+  }
+
+  held(): boolean {
+    return this.heldProducers.size > 0 || this.pausedAll;
+  }
+
+  stoppedProducer(): number | undefined {
+    return this.latest;
+  }
+
+  firstHold(): Promise<boolean> {
+    if (this.everHeld) return Promise.resolve(true);
+    if (this.ended) return Promise.resolve(false);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  resume(options: { next: boolean }): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    const waiting = new Promise<boolean>((resolve) => this.waiters.push(resolve));
+    const producers = this.pausedAll ? allProducers(this.collector) : [...this.heldProducers];
+    this.heldProducers.clear();
+    this.pausedAll = false;
+    for (const producerId of producers) this.collector.sendControl({ type: 'resume', next: options.next }, producerId);
+    this.changed();
+    return waiting;
+  }
+
+  requestStop(): void {
+    if (this.held() || this.ended) return;
+    this.collector.sendControl({ type: 'stopNext' });
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.pauseIdle(), IDLE_PAUSE_AFTER_MS);
+  }
+
+  setStopProbes(byProducer: Map<number, number[]>): void {
+    for (const producerId of allProducers(this.collector)) {
+      this.collector.sendControl({ type: 'breakpoints', probes: byProducer.get(producerId) ?? [] }, producerId);
+    }
+  }
+
+  engineNow(): ReplayEngine {
+    return this.engine();
+  }
+
+  async outputSettled(): Promise<void> {
+    const startedMs = Date.now();
+    while (Date.now() - Math.max(this.lastOutputAtMs(), startedMs - OUTPUT_QUIET_MS) < OUTPUT_QUIET_MS && Date.now() - startedMs < OUTPUT_SETTLE_MAX_MS) await sleep(5);
+    this.settleOutput();
+  }
+
+  onNewFiles(listener: () => void): void {
+    this.fileListeners.push(listener);
+  }
+
+  /** The recording indexed new probe tables. */
+  filesArrived(): void {
+    for (const listener of this.fileListeners) listener();
+  }
+
+  /** The program ended: nothing is held, and every waiter learns it. */
+  programEnded(): void {
+    this.ended = true;
+    this.heldProducers.clear();
+    this.pausedAll = false;
+    clearTimeout(this.idleTimer);
+    for (const waiter of this.waiters.splice(0)) waiter(false);
+  }
+
+  private hold(producerId: number): void {
+    if (this.ended) return;
+    clearTimeout(this.idleTimer);
+    this.heldProducers.add(producerId);
+    this.latest = producerId;
+    this.everHeld = true;
+    for (const waiter of this.waiters.splice(0)) waiter(true);
+    this.changed();
+  }
+
+  /** No step ran since the pause was asked: the program idles (a server between requests). */
+  private async pauseIdle(): Promise<void> {
+    if (this.held() || this.ended) return;
+    this.collector.sendControl({ type: 'pause' });
+    const startedMs = Date.now();
+    while (Date.now() - Math.max(this.lastRecordAtMs(), startedMs) < PAUSE_QUIET_MS) await sleep(25);
+    await this.indexing.drain();
+    if (this.held() || this.ended) return;
+    // The stop-next flags stay set: resume clears them.
+    this.pausedAll = true;
+    this.everHeld = true;
+    for (const waiter of this.waiters.splice(0)) waiter(true);
+    this.changed();
+  }
+}
+
+function allProducers(collector: TraceCollector): number[] {
+  return Array.from({ length: collector.producerCount }, (_, index) => index);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,96 @@
+// Crossing into the live present: a forward move (continue, next, stepIn, stepOut) that reaches
+// the end of what was recorded while the program is held resumes the program and tries again at
+// its next stop, with replay's own semantics — breakpoint conditions, hit counts and logpoints are
+// decided by the engine over the recorded state, never in the program. Also the first stop of a
+// live session (the program waits at its first step until configured) and pause while it runs.
+// Knows the session context and the engine's moves; not the collector or the recorder.
+import type { ReplayEngine, StopResult } from '../replay/api';
+import type { OutputStepData } from '../customProtocol';
+import type { SessionContext } from './context';
+import { tellConditionFailures } from './logpoints';
+import type { LiveProgram } from './recording';
+
+export type LiveMoveKind = 'continue' | 'step';
+
+/** The live program, when the session has one. */
+export function liveProgram(context: SessionContext): LiveProgram | undefined {
+  return context.recording?.running() ? context.recording.live : undefined;
+}
+
+/** True when this stop is the recorded frontier of a held live program: the move goes on live. */
+export function reachesLivePresent(context: SessionContext, stop: StopResult): boolean {
+  return stop.reason === 'end' && liveProgram(context)?.held() === true;
+}
+
+/** Every producer's breakpoint probes, sent now (breakpoints set while stopped or running apply at once). */
+export function sendStopProbes(context: SessionContext, engine: ReplayEngine): void {
+  liveProgram(context)?.setStopProbes(engine.liveStopProbes());
+}
+
+/**
+ * Goes on from `stop` (the frontier) live: resume, and at each stop redo the move (`again`) until
+ * it stops short of the frontier, a pause was asked, or the program ended.
+ */
+export async function crossIntoLive(context: SessionContext, engine: ReplayEngine, kind: LiveMoveKind, stop: StopResult, again: () => StopResult): Promise<StopResult> {
+  const live = liveProgram(context);
+  if (!live) return stop;
+  context.liveRunning = true;
+  let resumed = false;
+  try {
+    while (reachesLivePresent(context, stop) && !context.ending) {
+      sendStopProbes(context, engine);
+      resumed = true;
+      const held = await live.resume({ next: kind === 'step' || context.livePauseRequested });
+      printLiveLogpoints(context, engine);
+      if (!held) {
+        stop = again(); // the program ended: the move finishes in the complete recording
+        break;
+      }
+      if (context.livePauseRequested) {
+        context.livePauseRequested = false;
+        const producer = live.stoppedProducer();
+        if (producer !== undefined) engine.selectThread(producer);
+        stop = engine.pauseAtLatest();
+        break;
+      }
+      stop = again();
+    }
+    // What the program printed before this stop reaches the console before the stop does.
+    if (resumed) await live.outputSettled();
+    return stop;
+  } finally {
+    context.liveRunning = false;
+    context.livePauseRequested = false;
+  }
+}
+
+/** Pause while a live move runs: the program stops at its current statement, the move reports it. */
+export function requestLivePause(context: SessionContext): boolean {
+  const live = liveProgram(context);
+  if (!live) return false;
+  // Before the first stop (configuring, or the program not at its first step yet): the first
+  // move resumes it only to its next step, and reports that as the pause.
+  if (!context.firstStopReported) {
+    context.livePauseRequested = true;
+    return true;
+  }
+  if (!context.liveRunning) return false;
+  context.livePauseRequested = true;
+  live.requestStop();
+  return true;
+}
+
+/** Logpoint messages of the steps recorded since the last print (the program printed them live). */
+export function printLiveLogpoints(context: SessionContext, engine: ReplayEngine): void {
+  const frontier = engine.summary().totalSteps - 1;
+  const from = context.liveLogpointsPrintedTo + 1;
+  context.liveLogpointsPrintedTo = Math.max(context.liveLogpointsPrintedTo, frontier);
+  if (frontier < from) return;
+  context.output.flush();
+  tellConditionFailures(context, engine);
+  for (const message of engine.logpointMessages(from, frontier)) {
+    const span = context.sources.toClient(message.source);
+    const data: OutputStepData = { step: message.stepIndex };
+    context.event('output', { category: 'console', output: `${message.text}\n`, source: span.source, line: span.line, column: span.column, data });
+  }
+}

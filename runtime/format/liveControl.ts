@@ -1,0 +1,45 @@
+// The live-session control protocol between the collector and a producer's drain: the lines the
+// collector sends (newline-delimited JSON) and the NOTE a drain sends when its producer stopped.
+// Pure: types, a validating parser and the note's shape; no I/O.
+
+/** What the collector may send; anything else is ignored. */
+export type LiveControlMessage =
+  /** Wait at the next ring publish (also when the program is idle: the idle flush publishes). */
+  | { type: 'pause' }
+  /** Resume a stopped producer; `next`: stop again at its next step (live stepping). */
+  | { type: 'resume'; next?: boolean }
+  /** Flag exactly these probe ids as breakpoints (the previous set is cleared). */
+  | { type: 'breakpoints'; probes: number[] }
+  /** Stop at the next step (pause at the current statement). */
+  | { type: 'stopNext' };
+
+/** A live-stop NOTE's message prefix, then the probe id: the collector takes such notes off the stream. */
+export const LIVE_STOP_NOTE = 'rewind:live-stop ';
+
+export function liveStopNoteMessage(probeId: number): string {
+  return `${LIVE_STOP_NOTE}${probeId}`;
+}
+
+/** The probe id of a live-stop note's message, or undefined for any other note. */
+export function parseLiveStopNote(message: unknown): number | undefined {
+  if (typeof message !== 'string' || !message.startsWith(LIVE_STOP_NOTE)) return undefined;
+  const probeId = Number(message.slice(LIVE_STOP_NOTE.length));
+  return Number.isInteger(probeId) && probeId >= 0 ? probeId : undefined;
+}
+
+export function parseLiveControl(line: string): LiveControlMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const message = value as Record<string, unknown>;
+  if (message.type === 'pause' || message.type === 'stopNext') return { type: message.type };
+  if (message.type === 'resume') return { type: 'resume', next: message.next === true };
+  if (message.type === 'breakpoints' && Array.isArray(message.probes) && message.probes.every((id) => Number.isInteger(id) && (id as number) > 0)) {
+    return { type: 'breakpoints', probes: message.probes as number[] };
+  }
+  return undefined;
+}

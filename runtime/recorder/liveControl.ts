@@ -1,0 +1,62 @@
+// Live stops, the drain worker's side: applies the collector's control lines (format/liveControl.ts)
+// to the producer's stop-flag table (breakpoint probes, stop at the next step, resume) and, once
+// the producer stopped and its records are out, makes the live-stop NOTE (the collector takes it
+// off the stream: it never reaches a trace). Knows the table and the control block; not the sink,
+// the adapter or what a breakpoint means.
+import type { NoteInfo } from '../format';
+import { liveStopNoteMessage, type LiveControlMessage } from '../format/liveControl';
+import { Control } from './layout';
+import { START_STOP_PROBES, StopFlag } from './liveStops';
+
+export class LiveControl {
+  private readonly flags: Uint8Array;
+  private readonly control: Int32Array;
+  private breakProbes: number[] = [];
+  /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
+  private nextUpTo: number;
+
+  constructor(stopFlags: SharedArrayBuffer, control: SharedArrayBuffer, stopAtStart: boolean) {
+    this.flags = new Uint8Array(stopFlags);
+    this.control = new Int32Array(control);
+    this.nextUpTo = stopAtStart ? START_STOP_PROBES : 0;
+  }
+
+  /** Applies a control line; the old pause (PAUSE: wait at the next publish) stays as it was. */
+  apply(message: LiveControlMessage): void {
+    if (message.type === 'pause') return setPaused(this.control, true);
+    if (message.type === 'breakpoints') {
+      for (const id of this.breakProbes) if (id < this.flags.length) this.flags[id] &= ~StopFlag.BREAK;
+      this.breakProbes = message.probes.filter((id) => id < this.flags.length);
+      for (const id of this.breakProbes) this.flags[id] |= StopFlag.BREAK;
+      return;
+    }
+    if (message.type === 'stopNext') return this.setNext(true);
+    this.setNext(message.next === true);
+    setPaused(this.control, false);
+  }
+
+  /** The producer stopped (Control.LIVE_STOP) and its records were drained: the NOTE to send, once. */
+  takeStop(): NoteInfo | undefined {
+    const stopped = Atomics.load(this.control, Control.LIVE_STOP);
+    if (stopped === 0) return undefined;
+    Atomics.store(this.control, Control.LIVE_STOP, 0);
+    return { level: 'info', message: liveStopNoteMessage(stopped - 1) };
+  }
+
+  /** NEXT on every probe allocated so far (a memset), or off wherever it was set. */
+  private setNext(on: boolean): void {
+    const allocated = Math.min(this.flags.length, Math.max(Atomics.load(this.control, Control.PROBE_COUNTER), 1));
+    if (on) {
+      for (let id = 0; id < allocated; id++) this.flags[id] |= StopFlag.NEXT;
+      this.nextUpTo = Math.max(this.nextUpTo, allocated);
+    } else if (this.nextUpTo > 0) {
+      for (let id = 0; id < this.nextUpTo; id++) this.flags[id] &= ~StopFlag.NEXT;
+      this.nextUpTo = 0;
+    }
+  }
+}
+
+export function setPaused(control: Int32Array, paused: boolean): void {
+  Atomics.store(control, Control.PAUSE, paused ? 1 : 0);
+  Atomics.notify(control, Control.PAUSE);
+}

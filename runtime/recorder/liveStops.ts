@@ -1,0 +1,50 @@
+// Live stops, the producer's side: the stop-flag table (one byte per producer-scoped probe id, set
+// by the drain worker on the adapter's word) and the one check the STEP path makes. On a flagged
+// probe the producer publishes its ring, tells the drain where it stopped (Control.LIVE_STOP) and
+// waits until the collector resumes it: a debugger stop, so the thread blocks in Atomics.wait.
+// Knows the control block and the ring's flush; not events, conditions or the adapter.
+import { MAX_PROBE_ID } from '../format/events';
+import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
+import { Control } from './layout';
+import { flushBatch } from './ring';
+
+/** Bits of a probe's stop flag. */
+export const StopFlag = {
+  /** A breakpoint (line, conditional, logpoint…) binds here: the adapter decides at the stop. */
+  BREAK: 1,
+  /** Stop at the next step anywhere (pause, live stepping, the start of a live session). */
+  NEXT: 2,
+} as const;
+
+/** The probe ids a live session flags NEXT at its start: the first files' probes (main module first). */
+export const START_STOP_PROBES = 1 << 16;
+
+/** One byte per probe id the format allows; pages are committed only where written (like limits.ts). */
+export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
+  const table = new B.SharedArrayBuffer(MAX_PROBE_ID + 1);
+  if (stopAtStart) new B.Uint8Array(table).fill(StopFlag.NEXT, 0, START_STOP_PROBES);
+  return table;
+}
+
+let stopFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
+let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
+
+export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void {
+  stopFlags = flags;
+  control = controlBlock;
+}
+
+/** The STEP path's check: one load and a branch unless the adapter flagged this probe. */
+export function checkStop(probeId: number): void {
+  if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
+}
+
+/** Cold: publish what was recorded up to this step, say where we are, wait to be resumed. */
+function stopHere(probeId: number): void {
+  flushBatch();
+  Atomics.store(control, Control.PAUSE, 1);
+  Atomics.store(control, Control.LIVE_STOP, probeId + 1);
+  Atomics.notify(control, Control.DESC_HEAD);
+  // The collector resumes us; the drain clears the flag itself when the collector goes away.
+  while (Atomics.load(control, Control.PAUSE) !== 0) Atomics.wait(control, Control.PAUSE, 1, 1000);
+}

@@ -1,0 +1,72 @@
+// The live-stop table as the drain worker keeps it (issue 13): breakpoint probes set and cleared
+// exactly, stop-next on every allocated probe and off again at resume, the start's range, the stop
+// report taken once; and the control lines parsed defensively.
+import { describe, expect, it } from 'vitest';
+import { LIVE_STOP_NOTE, parseLiveControl, parseLiveStopNote } from '../../../runtime/format/liveControl';
+import { Control } from '../../../runtime/recorder/layout';
+import { LiveControl } from '../../../runtime/recorder/liveControl';
+import { START_STOP_PROBES, StopFlag, createStopFlagTable } from '../../../runtime/recorder/liveStops';
+
+function setup(stopAtStart: boolean, allocatedProbes: number) {
+  const flags = createStopFlagTable(stopAtStart);
+  const control = new SharedArrayBuffer(Control.WORDS * 4);
+  const words = new Int32Array(control);
+  words[Control.PROBE_COUNTER] = allocatedProbes;
+  return { live: new LiveControl(flags, control, stopAtStart), table: new Uint8Array(flags), words };
+}
+
+const flagged = (table: Uint8Array, bit: number) => [...table.subarray(0, 200_000).entries()].filter(([, value]) => (value & bit) !== 0).map(([id]) => id);
+
+describe('the drain\'s live-stop table', () => {
+  it('flags exactly the breakpoint probes it was sent, replacing the previous set', () => {
+    const { live, table } = setup(false, 100);
+    live.apply({ type: 'breakpoints', probes: [5, 7] });
+    expect(flagged(table, StopFlag.BREAK)).toEqual([5, 7]);
+    live.apply({ type: 'breakpoints', probes: [7, 90] });
+    expect(flagged(table, StopFlag.BREAK)).toEqual([7, 90]);
+    live.apply({ type: 'breakpoints', probes: [] });
+    expect(flagged(table, StopFlag.BREAK)).toEqual([]);
+  });
+
+  it('stop-next covers every allocated probe, and resume clears it without touching breakpoints', () => {
+    const { live, table, words } = setup(false, 50);
+    live.apply({ type: 'breakpoints', probes: [3] });
+    live.apply({ type: 'stopNext' });
+    expect(flagged(table, StopFlag.NEXT)).toHaveLength(50);
+    words[Control.PAUSE] = 1;
+    live.apply({ type: 'resume' });
+    expect(words[Control.PAUSE]).toBe(0);
+    expect(flagged(table, StopFlag.NEXT)).toEqual([]);
+    expect(flagged(table, StopFlag.BREAK)).toEqual([3]);
+    live.apply({ type: 'resume', next: true }); // live stepping: the next step anywhere stops again
+    expect(flagged(table, StopFlag.NEXT)).toHaveLength(50);
+  });
+
+  it('a live session starts with the first probes flagged (its first step stops), cleared at the first resume', () => {
+    const { live, table } = setup(true, 10);
+    expect(flagged(table, StopFlag.NEXT)).toHaveLength(START_STOP_PROBES);
+    live.apply({ type: 'resume' });
+    expect(flagged(table, StopFlag.NEXT)).toEqual([]);
+    expect(flagged(new Uint8Array(createStopFlagTable(false)), 0xff)).toEqual([]); // a recording without a session stops nowhere
+  });
+
+  it('reports a stop once, as a note naming the probe', () => {
+    const { live, words } = setup(false, 10);
+    expect(live.takeStop()).toBeUndefined();
+    words[Control.LIVE_STOP] = 42 + 1;
+    const note = live.takeStop();
+    expect(parseLiveStopNote(note?.message)).toBe(42);
+    expect(live.takeStop()).toBeUndefined();
+    expect(parseLiveStopNote('instrumentation cache: 3 hits')).toBeUndefined();
+    expect(parseLiveStopNote(`${LIVE_STOP_NOTE}x`)).toBeUndefined();
+  });
+
+  it('parses only well-formed control lines', () => {
+    expect(parseLiveControl('{"type":"resume","next":true}')).toEqual({ type: 'resume', next: true });
+    expect(parseLiveControl('{"type":"breakpoints","probes":[1,2]}')).toEqual({ type: 'breakpoints', probes: [1, 2] });
+    expect(parseLiveControl('{"type":"pause"}')).toEqual({ type: 'pause' });
+    for (const line of ['', 'nonsense', '{"type":"breakpoints","probes":[1.5]}', '{"type":"breakpoints","probes":"1"}', '{"type":"explode"}', 'null']) {
+      expect(parseLiveControl(line), line).toBeUndefined();
+    }
+  });
+});
