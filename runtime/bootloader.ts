@@ -25,6 +25,7 @@ import { receiveSourcesFrom, registerSource, sourceText } from './loader/sourceT
 import type { LoaderContext } from './loader/instrumentFile';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
+import { installChildStackBudget } from './recorder/childStackBudget';
 import { disguise, installFunctionToString } from './recorder/functionText';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
@@ -39,9 +40,10 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     const ancestor = process.env[ENV.LOADED_MARKER];
     if (ancestor === String(process.pid)) return;
     global[LOADED] = true;
-    hideAddedExecArg();
+    const addedExecArg = hideAddedExecArg();
     const parsed = fromEnvironment(process.env);
     if (!parsed) return;
+    if (addedExecArg !== undefined) installChildStackBudget(addedExecArg, ENV.ADDED_EXEC_ARG);
     process.env[ENV.LOADED_MARKER] = String(process.pid);
     const settings: RecorderSettings = {
       ...parsed,
@@ -56,13 +58,15 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
 
 /**
  * The launcher's `--stack-size` (recording needs deeper stacks) is not the program's: take it out
- * of process.execArgv, as a plain run has it (issue 14 item 6). Children never had it either.
+ * of process.execArgv, as a plain run has it (issue 14 item 6). Recorded Node children get it the same
+ * way (childStackBudget); returned so they can.
  */
-function hideAddedExecArg(): void {
+function hideAddedExecArg(): string | undefined {
   const added = process.env[ENV.ADDED_EXEC_ARG];
-  if (added === undefined) return;
+  if (added === undefined) return undefined;
   delete process.env[ENV.ADDED_EXEC_ARG];
   if (process.execArgv[0] === added) process.execArgv.splice(0, 1);
+  return added;
 }
 
 /** Worker threads are not recorded; code instrumented for them anyway runs against a no-op recorder. */
