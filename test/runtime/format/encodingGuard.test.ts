@@ -23,7 +23,7 @@ const GOLDEN = {
   formatMajor: 2,
   formatMinor: 0,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
-  instrumenterVersion: '7',
+  instrumenterVersion: '8',
   framingSha256: '72b34cd9245db0cfd4749d0ac527970a675888da36c229a1446a32cc5456bcf7',
   // Format 2.0: RETURN without a frame id; a WRITE of the running frame's own binding without a scope word.
   eventsSha256: '003e93b1ee7c8d4025ce7c4cc6c6c390d382f5feb65afe9d311d10afe0737cd0',

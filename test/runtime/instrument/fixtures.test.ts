@@ -22,6 +22,7 @@ const NEEDS_RECORDER = new Set([
   'ins-06-prototype-setters.js', // the stub's own arrays reach Array.prototype setters; the recorder's do not
   'ins-19-source-maps.js', // the recorder turns source maps on and shows the program its own setting
   'ins-26-process-state.js', // argv0/execArgv/extensions come from the CLI, launcher and loader
+  'ins-20-recursion-shapes.js', // its Node children are recorded (and budgeted) by the bootloader
 ]);
 
 describe.each(['full', 'calls'] as const)('INS fixtures at level %s', (level) => {
