@@ -10,6 +10,7 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { runInThisContext } from 'node:vm';
 import { MessageChannel, isMainThread } from 'node:worker_threads';
 import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
 import { RUNTIME_NAME } from './format/hotPath';
@@ -27,6 +28,7 @@ import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
 import { installChildStackBudget } from './recorder/childStackBudget';
 import { disguise, installFunctionToString } from './recorder/functionText';
+import { defineGlobalBinding, hasGlobalBinding } from './recorder/globalBinding';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 
@@ -71,8 +73,8 @@ function hideAddedExecArg(): string | undefined {
 
 /** Worker threads are not recorded; code instrumented for them anyway runs against a no-op recorder. */
 function defineNoopRecorder(): void {
-  if (!fromEnvironment(process.env) || Object.prototype.hasOwnProperty.call(globalThis, RUNTIME_NAME)) return;
-  Object.defineProperty(globalThis, RUNTIME_NAME, { value: createNoopHotPath(), enumerable: false, writable: false, configurable: false });
+  if (!fromEnvironment(process.env) || hasGlobalBinding(RUNTIME_NAME)) return;
+  defineGlobalBinding(RUNTIME_NAME, createNoopHotPath());
 }
 
 function boot(settings: RecorderSettings, isDescendant: boolean): void {
@@ -86,7 +88,7 @@ function boot(settings: RecorderSettings, isDescendant: boolean): void {
     producerId: isDescendant ? (process.pid & 0xffff) || 1 : 0,
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
   });
-  Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
+  defineGlobalBinding(RUNTIME_NAME, createHotPath());
   installFunctionToString(sourceText);
   installHooks(settings, recording);
 }
@@ -144,11 +146,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): v
     post: recording.post,
     instrument: tryInstrument,
     registerSource,
-    defineAlias: (name) => {
-      if (!Object.prototype.hasOwnProperty.call(globalThis, name)) {
-        Object.defineProperty(globalThis, name, { value: (globalThis as Record<string, unknown>)[RUNTIME_NAME], enumerable: false, configurable: true });
-      }
-    },
+    defineAlias: (name) => { if (!hasGlobalBinding(name)) defineGlobalBinding(name, runInThisContext(RUNTIME_NAME)); },
     instrumented: 0,
     hideForeignSourceMaps,
   };

@@ -150,7 +150,8 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
   }
   // Off-thread (ESM only, always strict, no directive to displace): define it on the marker line.
   const at = code.indexOf(INSTRUMENTED_MARKER);
-  const statement = `Object.defineProperty(globalThis,${B.JSONStringify(name)},{value:globalThis.${RUNTIME_NAME},configurable:true});`;
+  // The recorder is a global binding, not a property of globalThis (recorder/globalBinding.ts).
+  const statement = `Object.defineProperty(globalThis,${B.JSONStringify(name)},{value:${RUNTIME_NAME},configurable:true});`;
   return at < 0 ? code : code.slice(0, at + INSTRUMENTED_MARKER.length) + statement + code.slice(at + INSTRUMENTED_MARKER.length);
 }
 
