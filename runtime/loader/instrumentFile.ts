@@ -133,6 +133,15 @@ function fresh(context: LoaderContext, source: string, filename: string, sourceT
   }
   if (!outcome.ok) {
     if (outcome.reason !== 'already-instrumented') note(context, 'info', `runs uninstrumented (${outcome.reason}): ${outcome.error}`, filename);
+    // TypeScript that needs code generation Rewind does not do, which Node cannot run either: say
+    // so before Node's own SyntaxError about raw TypeScript (issue 14 item 8).
+    if (outcome.reason === 'unsupported' && isTypeScriptFile(filename)) {
+      try {
+        writeSync(2, `[rewind] ${filename}: ${B.stringSlice(outcome.error, B.stringIndexOf(outcome.error, '] ') + 2)}; it runs uninstrumented\n`);
+      } catch {
+        // stderr closed
+      }
+    }
     return undefined;
   }
   context.instrumented++;

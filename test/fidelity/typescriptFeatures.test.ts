@@ -54,3 +54,19 @@ describe.each(nodeBinaries())('TypeScript needing code generation on $label', ({
     }
   });
 });
+
+describe.each(nodeBinaries())('TypeScript Rewind refuses on $label', ({ path: nodeBinary }) => {
+  it('names the construct and line on stderr before Node\'s own error', () => {
+    const program = join(DIR, 'refused', 'decorated.ts');
+    const run = runPlainAndRecorded(nodeBinary, program);
+    try {
+      expect(run.plain.status).not.toBe(0);
+      expect(run.recorded.status).toBe(run.plain.status);
+      const [first, ...rest] = run.recorded.stderr.split('\n');
+      expect(first).toBe(`[rewind] ${program}: a decorator needs code generation, which Rewind's TypeScript support (type stripping) does not do (line 3); it runs uninstrumented`);
+      expect(rest.join('\n')).toContain('SyntaxError');
+    } finally {
+      run.cleanup();
+    }
+  });
+});
