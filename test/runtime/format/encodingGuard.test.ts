@@ -23,6 +23,9 @@ const GOLDEN = {
   formatMajor: 2,
   formatMinor: 0,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
+  // 8 (branch correct): a bindingless catch names its frame (a nameless write); builtins writing
+  // through an argument are wrapped in <rt>.mb (re-snapshot). The fixed program's events are unchanged.
+  // 8 (branch fidelity): TypeScript namespaces, accessor fields, import =/export = emitted (no JavaScript change).
   instrumenterVersion: '8',
   framingSha256: '72b34cd9245db0cfd4749d0ac527970a675888da36c229a1446a32cc5456bcf7',
   // Format 2.0: RETURN without a frame id; a WRITE of the running frame's own binding without a scope word.
