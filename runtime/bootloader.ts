@@ -11,6 +11,7 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { runInThisContext } from 'node:vm';
 import { MessageChannel, isMainThread, parentPort, threadId } from 'node:worker_threads';
 import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
 import { RUNTIME_NAME } from './format/hotPath';
@@ -26,7 +27,9 @@ import { receiveSourcesFrom, registerSource, sourceText } from './loader/sourceT
 import type { LoaderContext } from './loader/instrumentFile';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
+import { installChildStackBudget } from './recorder/childStackBudget';
 import { disguise, installFunctionToString } from './recorder/functionText';
+import { defineGlobalBinding, hasGlobalBinding } from './recorder/globalBinding';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 import { installMessageEvents } from './recorder/workerMessages';
@@ -44,9 +47,10 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     const ancestor = process.env[ENV.LOADED_MARKER];
     if (ancestor === String(process.pid)) return;
     global[LOADED] = true;
-    hideAddedExecArg();
+    const addedExecArg = hideAddedExecArg();
     const parsed = fromEnvironment(process.env);
     if (!parsed) return;
+    if (addedExecArg !== undefined) installChildStackBudget(addedExecArg, ENV.ADDED_EXEC_ARG);
     process.env[ENV.LOADED_MARKER] = String(process.pid);
     const settings: RecorderSettings = {
       ...parsed,
@@ -61,13 +65,15 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
 
 /**
  * The launcher's `--stack-size` (recording needs deeper stacks) is not the program's: take it out
- * of process.execArgv, as a plain run has it (issue 14 item 6). Children never had it either.
+ * of process.execArgv, as a plain run has it (issue 14 item 6). Recorded Node children get it the same
+ * way (childStackBudget); returned so they can.
  */
-function hideAddedExecArg(): void {
+function hideAddedExecArg(): string | undefined {
   const added = process.env[ENV.ADDED_EXEC_ARG];
-  if (added === undefined) return;
+  if (added === undefined) return undefined;
   delete process.env[ENV.ADDED_EXEC_ARG];
   if (process.execArgv[0] === added) process.execArgv.splice(0, 1);
+  return added;
 }
 
 /**
@@ -91,8 +97,8 @@ function bootWorkerThread(global: Record<symbol, unknown>): void {
 }
 
 function defineNoopRecorder(): void {
-  if (Object.prototype.hasOwnProperty.call(globalThis, RUNTIME_NAME)) return;
-  Object.defineProperty(globalThis, RUNTIME_NAME, { value: createNoopHotPath(), enumerable: false, writable: false, configurable: false });
+  if (hasGlobalBinding(RUNTIME_NAME)) return;
+  defineGlobalBinding(RUNTIME_NAME, createNoopHotPath());
 }
 
 /** producerId: 0 for the root process (which writes the file header); a descendant's or worker's own otherwise. */
@@ -110,7 +116,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
     endSlot,
   });
   if (endSlot) answerEndRequests(endSlot, flushBatch);
-  Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), enumerable: false, writable: false, configurable: false });
+  defineGlobalBinding(RUNTIME_NAME, createHotPath());
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
   installMessageEvents();
@@ -171,11 +177,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
     post: recording.post,
     instrument: tryInstrument,
     registerSource,
-    defineAlias: (name) => {
-      if (!Object.prototype.hasOwnProperty.call(globalThis, name)) {
-        Object.defineProperty(globalThis, name, { value: (globalThis as Record<string, unknown>)[RUNTIME_NAME], enumerable: false, configurable: true });
-      }
-    },
+    defineAlias: (name) => { if (!hasGlobalBinding(name)) defineGlobalBinding(name, runInThisContext(RUNTIME_NAME)); },
     instrumented: 0,
     hideForeignSourceMaps,
   };

@@ -73,8 +73,11 @@ export function typeScriptFormat(filename: string, source = ''): 'module' | 'com
 const [NODE_MAJOR, NODE_MINOR] = process.versions.node.split('.').map(Number);
 /** Module-syntax detection is on by default from Node 22.7, and in 20.19+ (backported). */
 const DETECTS_MODULE_SYNTAX = NODE_MAJOR > 22 || (NODE_MAJOR === 22 && NODE_MINOR >= 7) || (NODE_MAJOR === 20 && NODE_MINOR >= 19);
-/** A heuristic for "has ESM syntax": a top-level import/export statement at a line start. */
-const MODULE_SYNTAX = /^[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t]+(?:\{|\*|default|const|let|var|function|class|async|type|interface|enum))/m;
+/**
+ * A heuristic for "has ESM syntax": an import/export statement at column 0 (a namespace's indented
+ * `export`s are TypeScript, not ES module syntax), not TypeScript's CommonJS `import x = require(…)`.
+ */
+const MODULE_SYNTAX = /^(?:import(?![ \t]+[\w$]+[ \t]*=[^=>])[ \t]*[\w{*'"]|export[ \t]+(?:\{|\*|default|const|let|var|function|class|async|type|interface|enum))/m;
 
 function packageType(filename: string): 'module' | 'commonjs' | undefined {
   for (let dir = dirname(filename); ; dir = dirname(dir)) {

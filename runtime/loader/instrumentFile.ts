@@ -136,6 +136,15 @@ function fresh(context: LoaderContext, source: string, filename: string, sourceT
   }
   if (!outcome.ok) {
     if (outcome.reason !== 'already-instrumented') note(context, 'info', `runs uninstrumented (${outcome.reason}): ${outcome.error}`, filename);
+    // TypeScript that needs code generation Rewind does not do, which Node cannot run either: say
+    // so before Node's own SyntaxError about raw TypeScript (issue 14 item 8).
+    if (outcome.reason === 'unsupported' && isTypeScriptFile(filename)) {
+      try {
+        writeSync(2, `[rewind] ${filename}: ${B.stringSlice(outcome.error, B.stringIndexOf(outcome.error, '] ') + 2)}; it runs uninstrumented\n`);
+      } catch {
+        // stderr closed
+      }
+    }
     return undefined;
   }
   context.instrumented++;
@@ -153,7 +162,8 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
   }
   // Off-thread (ESM only, always strict, no directive to displace): define it on the marker line.
   const at = code.indexOf(INSTRUMENTED_MARKER);
-  const statement = `Object.defineProperty(globalThis,${B.JSONStringify(name)},{value:globalThis.${RUNTIME_NAME},configurable:true});`;
+  // The recorder is a global binding, not a property of globalThis (recorder/globalBinding.ts).
+  const statement = `Object.defineProperty(globalThis,${B.JSONStringify(name)},{value:${RUNTIME_NAME},configurable:true});`;
   return at < 0 ? code : code.slice(0, at + INSTRUMENTED_MARKER.length) + statement + code.slice(at + INSTRUMENTED_MARKER.length);
 }
 

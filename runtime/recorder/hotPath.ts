@@ -246,7 +246,7 @@ export function output(stream: (typeof OutputStream)[keyof typeof OutputStream],
 /** What a redacted secret is recorded as (SEC-10). */
 const REDACTED: unknown = REDACTED_MARKER;
 
-/** The recorder object instrumented code reaches through globalThis.$rw$. */
+/** The recorder object instrumented code reaches through the global binding $rw$ (globalBinding.ts). */
 export function createHotPath(): RecorderHotPath {
   return B.freeze({ s, e, em, r, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, mb, as, ar, th, c }) as RecorderHotPath;
 }

@@ -13,6 +13,9 @@ export interface Blanks {
   lines: LineIndex;
   /** Whether each enclosing class has an `extends` clause, innermost last. */
   derived: boolean[];
+  /** Each enclosing class's name (undefined: anonymous), innermost last. */
+  classNames: Array<string | undefined>;
+  sourceType: 'commonjs' | 'module';
 }
 
 export function blank(blanks: Blanks, start: number, end: number): void {

@@ -1,10 +1,12 @@
 // What to blank for each TypeScript construct, as a table from node type to handler. A handler
 // returns 'skip' when the whole node was blanked (its children need no visit). Parameter properties
-// and enums get generated code as insertions; namespaces with values, `import =`, `export =` are refused.
+// enums, namespaces, `accessor` fields, `import x =` and `export =` get generated code as insertions.
 import { InstrumentError } from '../errors';
 import { skipTrivia } from '../text';
 import { blank, blankWithComma, blankWord, type Blanks } from './blank';
+import { lowerAccessor } from './accessors';
 import { replaceEnum } from './enums';
+import { emitNamespace, hasValues, isEmitted, namespaceExport, NAMESPACE_OF_EXPORT } from './namespaces';
 import type { TsNode } from './tsNode';
 
 type TsHandler = (node: TsNode, blanks: Blanks) => 'skip' | void;
@@ -101,6 +103,35 @@ function member(node: TsNode, blanks: Blanks): 'skip' | void {
   const keyEnd = node.computed ? skipTrivia(blanks.code, key.end) + 1 : key.end;
   if (node.optional) blankMarkerAfter(blanks, keyEnd, '?');
   if (node.definite) blankMarkerAfter(blanks, keyEnd, '!');
+  if (node.accessor) lowerAccessor(node, key, blanks);
+}
+
+function namespace(node: TsNode, blanks: Blanks): 'skip' | void {
+  if (isEmitted(node)) return undefined;
+  if (node.declare || !hasValues(node)) return blankNode(node, blanks);
+  emitNamespace(node, blanks);
+}
+
+/** `import x = require('m')` → `const x = require('m')` (CommonJS); `import x = N.y` → `var x = N.y`. */
+function importEquals(node: TsNode, blanks: Blanks): 'skip' | void {
+  if (node.importKind === 'type') return blankNode(node, blanks);
+  if (node.isExport) refuse('`export import x = …`', node, blanks);
+  const reference = child(node, 'moduleReference') as TsNode;
+  const external = reference.type === 'TSExternalModuleReference';
+  if (external && blanks.sourceType === 'module') refuse('`import x = require(…)` in an ES module', node, blanks);
+  // Same length as `import`: the rest (`x = require('m')`, `x = N.y`) is JavaScript as written.
+  blanks.fills.push([node.start, external ? 'const ' : 'var   ']);
+}
+
+/** `export = value` → `module.exports = value` (CommonJS only, as in TypeScript). */
+function exportAssignment(node: TsNode, blanks: Blanks): void {
+  if (blanks.sourceType === 'module') refuse('`export =` in an ES module', node, blanks);
+  const expression = child(node, 'expression') as TsNode;
+  blank(blanks, node.start, expression.start);
+  // The instrumenter must read an expression (`export = { a }` is not a block): it reads
+  // `0?0:value`, and the program runs `0?0:module.exports=value` (its step probe goes first).
+  blanks.fills.push([node.start, '0?0:']);
+  blanks.insertions.push([node.start + '0?0:'.length, 'module.exports=']);
 }
 
 function classLike(node: TsNode, blanks: Blanks): void {
@@ -161,7 +192,12 @@ export const tsHandlers: Record<string, TsHandler> = {
   TSInstantiationExpression: (node, blanks) => blankTypeParts(node, blanks),
   ImportDeclaration: (node, blanks) => specifiers(node, blanks, 'importKind'),
   ExportNamedDeclaration: (node, blanks) => {
+    if (node[NAMESPACE_OF_EXPORT] !== undefined) return namespaceExport(node, blanks);
     const declaration = child(node, 'declaration');
+    if (declaration?.type === 'TSModuleDeclaration') {
+      if (declaration.declare || !hasValues(declaration)) return blankNode(node, blanks);
+      return emitNamespace(declaration, blanks, undefined, node.start);
+    }
     if (declaration && (TYPE_ONLY.includes(declaration.type) || declaration.declare)) return blankNode(node, blanks);
     if (declaration?.type === 'TSEnumDeclaration') return replaceEnum(node, declaration, blanks, true);
     return specifiers(node, blanks, 'exportKind');
@@ -171,8 +207,11 @@ export const tsHandlers: Record<string, TsHandler> = {
     return declaration && TYPE_ONLY.includes(declaration.type) ? blankNode(node, blanks) : undefined;
   },
   TSEnumDeclaration: (node, blanks) => (node.declare ? blankNode(node, blanks) : replaceEnum(node, node, blanks, false)),
-  TSModuleDeclaration: (node, blanks) => (node.declare ? blankNode(node, blanks) : refuse('`namespace`/`module` with values', node, blanks)),
-  TSImportEqualsDeclaration: (node, blanks) => (node.importKind === 'type' ? blankNode(node, blanks) : refuse('`import x = …`', node, blanks)),
-  TSExportAssignment: (node, blanks) => refuse('`export =`', node, blanks),
+  // V8 runs no decorators yet; lowering them (TypeScript's experimentalDecorators or the TC39 form,
+  // chosen by tsconfig) is code generation this stripper does not do.
+  Decorator: (node, blanks) => refuse('a decorator', node, blanks),
+  TSModuleDeclaration: namespace,
+  TSImportEqualsDeclaration: importEquals,
+  TSExportAssignment: exportAssignment,
   ...Object.fromEntries(TYPE_ONLY.map((type) => [type, blankNode])),
 };

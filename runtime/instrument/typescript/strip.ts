@@ -1,7 +1,8 @@
 // TypeScript → JavaScript by blanking type-only syntax with spaces (like ts-blank-space / Node's
 // strip-only mode): every remaining token keeps its line AND column, so probes and source maps
-// point into the .ts file unchanged. Non-erasable syntax (enum, namespace, parameter properties,
-// `import =`, `export =`, JSX) is refused with an InstrumentError naming the construct and line.
+// point into the .ts file unchanged. Enums, namespaces, parameter properties, `accessor` fields,
+// `import x =` and `export =` (CommonJS) become generated code inserted beside their own text;
+// JSX, decorators and the rest are refused with an InstrumentError naming the construct and line.
 import { Parser } from 'acorn';
 import { tsPlugin } from '@sveltejs/acorn-typescript';
 import type * as ESTree from 'estree';
@@ -25,25 +26,50 @@ export interface StrippedTypeScript {
   insertions: Array<[number, string]>;
 }
 
-export function stripTypeScript(code: string, filename: string, sourceType: 'commonjs' | 'module'): StrippedTypeScript {
-  if (/\.tsx$/i.test(filename)) throw new InstrumentError(`JSX in ${filename} is not supported: .tsx files run uninstrumented`);
-  const ast = TypeScriptParser.parse(code, {
+/**
+ * The TypeScript AST. A CommonJS file whose namespaces hold `export`s parses only as a module
+ * (acorn's rule, not TypeScript's): parsed as a script first, then as a module. Only the blanking
+ * reads this AST; the instrumenter parses the stripped JavaScript as the file's real type.
+ */
+function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTree.Node {
+  const parse = (asModule: boolean): ESTree.Node => TypeScriptParser.parse(code, {
     ecmaVersion: 'latest',
-    sourceType: sourceType === 'module' ? 'module' : 'script',
+    sourceType: asModule ? 'module' : 'script',
     locations: true,
     allowHashBang: true,
     allowReturnOutsideFunction: sourceType === 'commonjs',
     allowAwaitOutsideFunction: sourceType === 'module',
   }) as unknown as ESTree.Node;
-  const blanks: Blanks = { code, ranges: [], insertions: [], fills: [], lines: new LineIndex(code), derived: [] };
+  if (sourceType === 'module') return parse(true);
+  try {
+    return parse(false);
+  } catch (scriptError) {
+    try {
+      return parse(true);
+    } catch {
+      throw scriptError;
+    }
+  }
+}
+
+export function stripTypeScript(code: string, filename: string, sourceType: 'commonjs' | 'module'): StrippedTypeScript {
+  if (/\.tsx$/i.test(filename)) throw new InstrumentError(`JSX in ${filename} is not supported: .tsx files run uninstrumented`);
+  const ast = parseTypeScript(code, sourceType);
+  const blanks: Blanks = { code, ranges: [], insertions: [], fills: [], lines: new LineIndex(code), derived: [], classNames: [], sourceType };
   walk(ast, {
     enter(node) {
       const handler = tsHandlers[node.type];
       if (handler && handler(node as unknown as TsNode, blanks) === 'skip') this.skip();
-      else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') blanks.derived.push(!!node.superClass);
+      else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+        blanks.derived.push(!!node.superClass);
+        blanks.classNames.push(node.id?.name);
+      }
     },
     leave(node) {
-      if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') blanks.derived.pop();
+      if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+        blanks.derived.pop();
+        blanks.classNames.pop();
+      }
     },
   });
   return { code: applyFills(blankRanges(code, blanks.ranges), blanks.fills), insertions: blanks.insertions };

@@ -13,8 +13,8 @@ describe('stack budget', () => {
   });
 
   it('gives 1.5x V8 default budget under an 8 MiB OS stack, nothing under a small one or an unknown one', () => {
-    expect(stackBudgetArgument([], limits('8388608'))).toBe('--stack-size=1476');
-    expect(stackBudgetArgument([], limits('unlimited'))).toBe('--stack-size=1476');
+    expect(stackBudgetArgument([], limits('8388608'))).toBe('--stack-size=1722');
+    expect(stackBudgetArgument([], limits('unlimited'))).toBe('--stack-size=1722');
     expect(stackBudgetArgument([], limits('2097152'))).toBeUndefined();
     expect(stackBudgetArgument([], 'Limit  Soft Limit  Hard Limit  Units\n')).toBeUndefined(); // no stack line: unknown
   });

@@ -25,6 +25,7 @@ const GOLDEN = {
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8 (branch correct): a bindingless catch names its frame (a nameless write); builtins writing
   // through an argument are wrapped in <rt>.mb (re-snapshot). The fixed program's events are unchanged.
+  // 8 (branch fidelity): TypeScript namespaces, accessor fields, import =/export = emitted (no JavaScript change).
   instrumenterVersion: '8',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   framingSha256: '88eecc12221dc893c050dcfd2863e5aa089e270e8ed9146d3e6a3c18eaca68db',

@@ -22,6 +22,7 @@ const NEEDS_RECORDER = new Set([
   'ins-06-prototype-setters.js', // the stub's own arrays reach Array.prototype setters; the recorder's do not
   'ins-19-source-maps.js', // the recorder turns source maps on and shows the program its own setting
   'ins-26-process-state.js', // argv0/execArgv/extensions come from the CLI, launcher and loader
+  'ins-26-global-names.mjs', // the stub is a property of globalThis; the recorder is a global binding
 ]);
 
 describe.each(['full', 'calls'] as const)('INS fixtures at level %s', (level) => {

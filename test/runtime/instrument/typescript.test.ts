@@ -1,6 +1,7 @@
 // TypeScript: type-only syntax is blanked with spaces, so every remaining token keeps its line AND
 // column (checked token by token on a construct sampler and on real files of this repository);
-// parameter properties and enums become inserted code; other non-erasable syntax is refused
+// parameter properties, enums, namespaces, `accessor` fields, `import x =` and `export =` become
+// inserted code (each checked against TypeScript's own emit); other non-erasable syntax is refused
 // clearly; and a stripped-and-instrumented program prints what TypeScript's own transpile prints.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -89,15 +90,20 @@ describe('TypeScript stripping keeps every position', () => {
 
 describe('TypeScript refusals name the construct and line', () => {
   it.each([
-    ['const x = 1;\nexport = x;', /`export =`.*line 2/],
-    ['\nnamespace N { export const x = 1; }', /`namespace`.*line 2/],
-    ['import fs = require("fs");', /`import x = …`/],
-  ])('%s', (source, message) => {
-    const outcome = tryInstrument(source, { filename: '/x.ts', sourceType: 'module' });
+    ['const x = 1;\nexport = x;', 'module', /`export =` in an ES module.*line 2/],
+    ['import fs = require("fs");', 'module', /`import x = require\(…\)` in an ES module/],
+    ['namespace N { export import y = M.y; }', 'commonjs', /`export import x = …`/],
+    ['\n\nclass A { @dec m() {} }', 'module', /a decorator.*line 3/],
+    ['@sealed class A {}', 'commonjs', /a decorator.*line 1/],
+    ['class A { accessor ["k"] = 1; }', 'module', /`accessor` field with a computed or string key/],
+    ['const K = class { static accessor n = 1; };', 'module', /`static accessor` in an anonymous class/],
+    ['module "ambient" { export const x = 1; }', 'module', /`module "name"` declaration/],
+  ] as const)('%s', (source, sourceType, message) => {
+    const outcome = tryInstrument(source, { filename: '/x.ts', sourceType });
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.error).toMatch(/^\[rewind:instrument\] /);
     if (!outcome.ok) expect(outcome.error).toMatch(message);
-    expect(() => instrument(source, { filename: '/x.ts', sourceType: 'module' })).toThrow(message);
+    expect(() => instrument(source, { filename: '/x.ts', sourceType })).toThrow(message);
   });
 
   it('.tsx is refused (no JSX transform)', () => {
@@ -136,5 +142,65 @@ log(JSON.stringify(Color), Color[Color.Blue], JSON.stringify(Exported));
     expect(run.error).toBeUndefined();
     expect(result!.probes.probes.find((p) => p.functionName === 'Account.deposit')?.range.start).toEqual({ line1: 6, column0: 2 });
     expect(result!.code.split('\n')).toHaveLength(program.split('\n').length);
+  });
+});
+
+describe('namespaces, accessor fields and import aliases behave as TypeScript compiles them (require and export =: test/fidelity/typescriptFeatures)', () => {
+  const program = `namespace Types { export type T = number; export interface I { a: T } }
+declare namespace Ambient { const x: number; }
+namespace Shapes {
+  export const unit = 1;
+  export function area(r: Types.T): number { return r * r * unit; }
+  export namespace Inner { export let depth = 2; }
+  export enum Kind { Round, Square }
+  const hidden = 5;
+  export class Circle { constructor(public r: number) {} get area() { return area(this.r) + hidden; } }
+}
+namespace Shapes { export const merged = Object.keys(Shapes).join(); }
+namespace A.B.C { export const deep = 'abc'; }
+import alias = Shapes.Inner;
+
+class Box {
+  accessor size: number = 3;
+  static accessor count = 0;
+  accessor #secret = 'x';
+  reveal(): string { return this.#secret; }
+}
+const b = new Box(); b.size = 4; Box.count++;
+log(Shapes.area(2), Shapes.Inner.depth, Shapes.Kind.Square, new Shapes.Circle(3).area, A.B.C.deep, Shapes.merged, alias.depth);
+log(b.size, Box.count, b.reveal(), Object.getOwnPropertyNames(Box.prototype).join(), Object.keys(b).length);
+`;
+  it('prints the same as typescript.transpileModule', () => {
+    const compiled = ts.transpileModule(program, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, useDefineForClassFields: true } }).outputText;
+    const plain = runPlain(compiled);
+    const result = instrument(program, { filename: '/shapes.ts', sourceType: 'commonjs' });
+    expect(result).toBeDefined();
+    const run = runInstrumentedCode(result!);
+    expect(plain.error).toBeUndefined();
+    expect(plain.logs).toHaveLength(2);
+    expect(run.error).toBeUndefined();
+    expect(run.logs).toEqual(plain.logs);
+    expect(result!.code.split('\n')).toHaveLength(program.split('\n').length);
+  });
+
+  it('keeps every probe at its own line and column (so the replay shows the right lines)', () => {
+    const result = instrument(program, { filename: '/shapes.ts', sourceType: 'commonjs' })!;
+    const at = (name: string) => result.probes.probes.find((p) => p.functionName === name)?.range.start;
+    expect(at('area')).toEqual({ line1: 5, column0: 9 }); // `export ` is blanked: the function starts at its keyword
+    expect(at('Circle.constructor')).toEqual({ line1: 9, column0: 24 });
+    expect(at('Box.reveal')).toEqual({ line1: 19, column0: 2 });
+    const write = (name: string) => result.probes.probes.find((p) => p.kind === 'write' && p.varName === name)?.range.start;
+    expect(write('unit')).toEqual({ line1: 4, column0: 15 });
+    expect(write('depth')).toEqual({ line1: 6, column0: 38 });
+    expect(write('deep')).toEqual({ line1: 12, column0: 31 });
+    expect(write('alias')).toEqual({ line1: 13, column0: 7 });
+    expect(write('b')).toEqual({ line1: 21, column0: 6 });
+  });
+
+  it('blanks a namespace that holds only types, as Node\'s own type stripping does', () => {
+    const source = 'namespace T { export type A = 1; export interface B {} namespace C { type D = 2 } }\nconst x = 1;';
+    const { code, insertions } = stripTypeScript(source, 'x.ts', 'module');
+    expect(insertions).toEqual([]);
+    expect(code.trim()).toBe('const x = 1;');
   });
 });

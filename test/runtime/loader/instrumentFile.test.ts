@@ -93,7 +93,7 @@ describe('instrumentFile', () => {
     expect(aliases).toEqual(['$rw1$']);
     const offThread = context({ calls: [], runtimeName: '$rw1$' });
     const code = instrumentFile(offThread, '/*rewind:instrumented v1*/const $rw$ = 1', '/work/app/a.mjs', 'module')!;
-    expect(code).toContain('/*rewind:instrumented v1*/Object.defineProperty(globalThis,"$rw1$",{value:globalThis.$rw$,configurable:true});');
+    expect(code).toContain('/*rewind:instrumented v1*/Object.defineProperty(globalThis,"$rw1$",{value:$rw$,configurable:true});');
   });
 
   it('sets per-probe flags: secret writes redacted, computed keys checked, reordering mutators re-snapshotted', () => {

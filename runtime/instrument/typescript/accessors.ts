@@ -1,0 +1,28 @@
+// `accessor` class fields (TC39 decorators' auto-accessors, which V8 does not run yet), as
+// TypeScript and tsx emit them: the field becomes private storage `#x_accessor_storage` (its
+// initializer stays where it was, instrumented like any field's) plus a getter and a setter added
+// after it on the same line. Computed and string keys are refused.
+import { InstrumentError } from '../errors';
+import { blankWord, type Blanks } from './blank';
+import type { TsNode } from './tsNode';
+
+export function lowerAccessor(node: TsNode, key: TsNode, blanks: Blanks): void {
+  const line1 = blanks.lines.position(node.start).line1;
+  if (node.computed || (key.type !== 'Identifier' && key.type !== 'PrivateIdentifier')) {
+    throw new InstrumentError('an `accessor` field with a computed or string key is not supported', line1);
+  }
+  const name = key.type === 'PrivateIdentifier' ? `#${key.name as string}` : key.name as string;
+  const storage = `#${key.name as string}_accessor_storage`;
+  // `static` (if any) comes first, `accessor` right before the key.
+  const keyword = blanks.code.lastIndexOf('accessor', key.start);
+  if (keyword < node.start) throw new InstrumentError('an `accessor` field could not be read', line1);
+  blankWord(blanks, keyword, 'accessor');
+  if (key.type === 'Identifier') blanks.insertions.push([key.start, '#']);
+  blanks.insertions.push([key.end, '_accessor_storage']);
+  const className = blanks.classNames[blanks.classNames.length - 1];
+  // A static accessor reads its class by name, as TypeScript's emit does: `this` may be a subclass.
+  if (node.static && className === undefined) throw new InstrumentError('a `static accessor` in an anonymous class is not supported', line1);
+  const self = node.static ? className : 'this';
+  const prefix = node.static ? 'static ' : '';
+  blanks.insertions.push([node.end, `;${prefix}get ${name}(){return ${self}.${storage};}${prefix}set ${name}(value){${self}.${storage}=value;}`]);
+}
