@@ -9,7 +9,7 @@ import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
 import { beginSized, event1, event2, event3, event4, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
-import { INLINE, UNDEFINED_WORD, prepare, putPrepared, smallIntWord } from './values';
+import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -39,7 +39,7 @@ function fixedAndValue(header: number, fixed: number, value: unknown): void {
 
 /** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event1). */
 function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
-  const word = prepare(value);
+  const word = prepareFor(header, value);
   // One-word values (objects by id, interned strings, constants): a fixed-size event.
   if (word !== INLINE) return event3(header, fixed, word);
   beginSized();
@@ -60,11 +60,16 @@ function headerAndFastValue(header: number, value: unknown): void {
 
 /** The rest of headerAndFastValue, out of line. */
 function headerAndEncoded(header: number, value: unknown): void {
-  const word = prepare(value);
+  const word = prepareFor(header, value);
   if (word !== INLINE) return event2(header, word);
   beginSized();
   put(header);
   putPrepared(value, word);
+}
+
+/** prepare(), or ids only when the event's probe (its header's id) belongs to a `calls`-level file. */
+function prepareFor(header: number, value: unknown): number {
+  return (probeFlags[header >>> 4] & ProbeFlag.IDS_ONLY) !== 0 ? prepareIdOnly(value) : prepare(value);
 }
 
 /** [hdr, v:value] */
