@@ -6,7 +6,7 @@ import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/event
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
-import { beginSized, event1, event2, event3, event4, put, put2 } from './ring';
+import { beginSized, boundaryCount, event1, event2, event3, event4, position, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
@@ -15,9 +15,17 @@ const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
 
 let nextFrame = 1;
+/**
+ * Where the last endsFrame RETURN ended (ring position and boundary count), or -1: the EXIT that
+ * follows it with no event between is redundant (format 3) and x() skips it. Consumed by that x(),
+ * so a later frame leaving by a throw that wrote no event still gets its EXIT.
+ */
+let returnedAt = -1;
+let returnedBoundaries = 0;
 
 export function resetFrames(): void {
   nextFrame = 1;
+  returnedAt = -1;
 }
 
 function newFrame(): number {
@@ -96,12 +104,26 @@ export function em(probeId: number, thisValue: unknown): FrameId {
   return frame;
 }
 
+/** RETURN whose probe says endsFrame (the instrumenter proved nothing runs before the frame exits). */
 export function r<T>(probeId: number, value: T): T {
+  headerAndFastValue((probeId << 4) | K.RETURN, value);
+  returnedAt = position();
+  returnedBoundaries = boundaryCount();
+  return value;
+}
+
+/** RETURN inside try…finally, for…of or `using`: code may run before the exit, so its EXIT is written. */
+export function rf<T>(probeId: number, value: T): T {
   headerAndFastValue((probeId << 4) | K.RETURN, value);
   return value;
 }
 
 export function x(frameId: FrameId, probeId: number): void {
+  if (returnedAt === position() && returnedBoundaries === boundaryCount()) {
+    returnedAt = -1;
+    return;
+  }
+  returnedAt = -1;
   event2((probeId << 4) | K.EXIT, frameId);
 }
 
@@ -250,5 +272,5 @@ const REDACTED: unknown = REDACTED_MARKER;
 
 /** The recorder object instrumented code reaches through globalThis.$rw$. */
 export function createHotPath(): RecorderHotPath {
-  return B.freeze({ s, e, em, r, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, as, ar, th, c }) as RecorderHotPath;
+  return B.freeze({ s, e, em, r, rf, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, as, ar, th, c }) as RecorderHotPath;
 }
