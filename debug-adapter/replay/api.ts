@@ -83,7 +83,7 @@ export interface StackTraceResult {
 }
 
 export interface ScopeInfo {
-  name: 'Local' | 'Closure' | 'Module' | 'this' | 'Return value' | string;
+  name: 'Block' | 'Catch Block' | 'Local' | 'Closure' | 'Module' | 'this' | 'Return value' | string;
   presentationHint?: 'locals' | 'arguments' | 'returnValue' | 'registers';
   variablesReference: number;
   namedVariables?: number;
@@ -336,7 +336,8 @@ export interface ReplayEngine {
   // State at the current step.
   stackTrace(startFrame?: number, levels?: number): StackTraceResult;
   /**
-   * 'Return value' (right after a call returned into this frame), 'Local' (with `this` first for
+   * 'Return value' (right after a call returned into this frame), one 'Block' (or 'Catch Block')
+   * per enclosing block with bindings, innermost first, as V8 shows them, 'Local' (with `this` first for
    * methods), one 'Closure (fn)' per enclosing function, 'Module' (when it has variables). Values
    * are those at the current step, for every frame of the stack.
    */

@@ -14,6 +14,8 @@ export interface VariableValue {
   /** The write event that set it; -1 for a hoisted function declaration (no event records it). */
   writeOffset: number;
   declarationKind?: string;
+  /** The block the binding is visible in (from its probe), when known: Block scopes group by it. */
+  scopeRange?: SourceRange;
 }
 
 /** A scope whose writes are indexed: a frame, or module scope (MODULE_SCOPE) of one file. */
@@ -93,7 +95,7 @@ export class Bindings {
   variables(scopes: ScopeKey[], cutoffOffset: number, position: SourcePosition | undefined, declared: readonly DeclaredFunction[] = []): VariableValue[] {
     const latest = new Map<number, number>();
     for (const scope of scopes) this.latestByProbe(scope, cutoffOffset, latest);
-    const best = new Map<string, { offset: number; scopeSize: number; kind?: string; value?: DecodedValue }>();
+    const best = new Map<string, { offset: number; scopeSize: number; kind?: string; value?: DecodedValue; range?: SourceRange }>();
     // Hoisted declarations hold from the scope's start: any write to the name in the same block
     // comes later (offset -1 loses to it); a binding of an inner block containing `position` wins.
     for (const declaration of declared) {
@@ -101,22 +103,26 @@ export class Bindings {
       if (scope && position && !contains(scope, position)) continue;
       const scopeSize = scope && position ? rangeSize(scope) : Number.MAX_SAFE_INTEGER;
       const current = best.get(declaration.name);
-      if (!current || scopeSize < current.scopeSize) best.set(declaration.name, { offset: -1, scopeSize, kind: 'function', value: declaration.value });
+      if (!current || scopeSize < current.scopeSize) best.set(declaration.name, { offset: -1, scopeSize, kind: 'function', value: declaration.value, range: scope });
     }
     // Source order (write probes are numbered as the instrumenter walks the file), whichever way
     // the writes were indexed: a frame's chain yields newest first, per-variable lists by first write.
     const inSourceOrder = [...latest].sort((a, b) => a[0] - b[0]);
     for (const [probe, offset] of inSourceOrder) {
       const info = this.probes.resolve(probe)?.info;
+      // A write without a name only tells which frame a bindingless catch resumed (catches.ts).
+      if (info?.kind === 'write' && info.varName === undefined) continue;
       const name = this.nameOf(probe);
       const scope = info?.scopeRange;
       if (scope && position && !contains(scope, position)) continue;
       const scopeSize = scope && position ? rangeSize(scope) : Number.MAX_SAFE_INTEGER;
       const current = best.get(name);
       if (!current || scopeSize < current.scopeSize || (scopeSize === current.scopeSize && offset > current.offset)) {
-        best.set(name, { offset, scopeSize, kind: info?.declarationKind });
+        best.set(name, { offset, scopeSize, kind: info?.declarationKind, range: scope });
       }
     }
-    return [...best].map(([name, { offset, kind, value }]) => ({ name, value: value ?? this.recorded.eventValue(offset), writeOffset: offset, declarationKind: kind }));
+    return [...best].map(([name, { offset, kind, value, range }]) => ({
+      name, value: value ?? this.recorded.eventValue(offset), writeOffset: offset, declarationKind: kind, scopeRange: range,
+    }));
   }
 }

@@ -51,7 +51,7 @@ export class Declarations {
       objectId, known: probe !== undefined, type: ObjectType.FUNCTION, className: 'Function', flags: 0,
       extra: { type: 'string', value: name, length: name.length, truncated: false },
       items: [], decode: () => ({ type: 'undefined' }), length: 0, mapEntries: [], setValues: [], properties: new Map(),
-      uncaptured: 0, approximate: false,
+      uncaptured: 0, approximate: false, snapshotOffset: -1,
     };
   }
 }

@@ -1,15 +1,17 @@
 // The recorded state at one step ("just before statement N runs"): its stack, the scopes of each
-// frame (Local, Closure, Module, this, Return value) and objects as they were. Everything is a
+// frame (Block, Local, Closure, Module, this, Return value) and objects as they were. Everything is a
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
 import type { DecodedValue, SourcePosition } from '../../runtime/format';
 import type { ProbeTable } from '../trace/probeTable';
 import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
 import { Bindings, type VariableValue } from './bindings';
+import { splitBlocks } from './blockScopes';
 import { Declarations, isDeclaredFunctionId } from './declarations';
 import type { Locations } from './locations';
 import { ObjectHistory, type ObjectState } from './objects';
 import { Recorded } from './recorded';
 import { stackAt, type StackRow } from './stack';
+import { UnseenHandoffs } from './unseenCode';
 
 /** Everything the engine reads for one thread, built once per thread. */
 export class ThreadContext {
@@ -17,12 +19,14 @@ export class ThreadContext {
   readonly bindings: Bindings;
   readonly objects: ObjectHistory;
   readonly declarations: Declarations;
+  readonly unseen: UnseenHandoffs;
 
   constructor(readonly thread: ThreadIndex, readonly probes: ProbeTable, readonly locations: Locations) {
     this.declarations = new Declarations(probes);
     this.recorded = new Recorded(thread);
     this.bindings = new Bindings(thread, this.recorded, probes);
     this.objects = new ObjectHistory(this.recorded, probes);
+    this.unseen = new UnseenHandoffs(thread, this.recorded, probes, this.bindings);
   }
 
   /** The step whose statement contains an event offset (the last STEP before it), or -1. */
@@ -31,7 +35,7 @@ export class ThreadContext {
   }
 }
 
-export type ScopeKind = 'local' | 'closure' | 'module' | 'return';
+export type ScopeKind = 'block' | 'local' | 'closure' | 'module' | 'return';
 
 export interface ScopeData {
   kind: ScopeKind;
@@ -72,6 +76,10 @@ export class Moment {
     let state = this.objectCache.get(objectId);
     if (!state) {
       state = isDeclaredFunctionId(objectId) ? this.context.declarations.state(objectId) : this.context.objects.at(objectId, this.cutoffOffset);
+      if (state.known && !isDeclaredFunctionId(objectId)) {
+        state.staleReason = this.context.unseen.staleReason(objectId, state.snapshotOffset, this.cutoffOffset);
+        if (state.staleReason) state.approximate = true;
+      }
       this.objectCache.set(objectId, state);
     }
     return state;
@@ -91,9 +99,12 @@ export class Moment {
     const bindings = this.context.bindings;
     const declared = (frameIndex: number) => this.context.declarations.of(this.probes.functionOf(this.thread.frameProbe.get(frameIndex)));
     const locals = bindings.variables([{ frameIndex: row.frameIndex, fileIndex: -1 }], this.cutoffOffset, position, declared(row.frameIndex));
+    const owner = this.probes.functionOf(this.thread.frameProbe.get(row.frameIndex));
+    const { blocks, local } = splitBlocks(locals, owner?.info.range, owner?.info.kind === 'module');
+    for (const block of blocks) scopes.push({ kind: 'block', name: block.name, variables: block.variables, frameIndex: row.frameIndex, fileIndex: -1 });
     const self = this.thisValue(row.frameIndex);
-    if (self) locals.unshift(self);
-    scopes.push({ kind: 'local', name: 'Local', variables: locals, frameIndex: row.frameIndex, fileIndex: -1 });
+    if (self) local.unshift(self);
+    scopes.push({ kind: 'local', name: 'Local', variables: local, frameIndex: row.frameIndex, fileIndex: -1 });
     // An enclosing scope is seen from where the inner function is defined, not from where it
     // was called: a caller's block variables (`for (let i…)`) are not the callee's (lexical scope).
     const definedAt = this.definitionPositions(row);

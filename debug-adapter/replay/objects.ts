@@ -37,8 +37,15 @@ export interface ObjectState {
   properties: Map<string, PropertyState>;
   /** Entries the recorder did not capture (true size − captured). */
   uncaptured: number;
-  /** A mutation could not be replayed (unknown probe, untyped operation): the state may be off. */
+  /**
+   * The state may be off: a mutation could not be replayed (unknown probe, untyped operation), or
+   * the object went through code the recording cannot see inside since its snapshot (unseenCode.ts).
+   */
   approximate: boolean;
+  /** Why `approximate`, when it is because of unseen code (shown with the value). */
+  staleReason?: string;
+  /** Offset of the snapshot this state was read from, -1 when none. */
+  snapshotOffset: number;
 }
 
 export const HOLE_ITEM = -1;
@@ -181,7 +188,7 @@ export class ObjectHistory {
     const recorded = this.recorded;
     const typeAndFlags = recorded.word(offset + 2);
     const type = typeAndFlags & 0xff;
-    Object.assign(state, this.emptyState(state.objectId), { known: true, type, flags: typeAndFlags & ~0xff });
+    Object.assign(state, this.emptyState(state.objectId), { known: true, type, flags: typeAndFlags & ~0xff, snapshotOffset: offset });
     let at = offset + 3;
     const className = recorded.value(at);
     state.className = className.type === 'string' ? className.value : 'Object';
@@ -264,7 +271,7 @@ function cloneState(state: ObjectState): ObjectState {
 function emptyState(objectId: number, decode: (offset: number) => DecodedValue): ObjectState {
   return {
     objectId, known: false, type: ObjectType.OTHER, className: 'Object', flags: 0, items: [], decode, length: 0,
-    mapEntries: [], setValues: [], properties: new Map(), uncaptured: 0, approximate: false,
+    mapEntries: [], setValues: [], properties: new Map(), uncaptured: 0, approximate: false, snapshotOffset: -1,
   };
 }
 

@@ -56,6 +56,7 @@ export class Presenter {
       if (property.kind === 'data') rows.push(this.row(moment, name, property.value ?? { type: 'undefined' }, property.key.type === 'string' ? member(name) : undefined));
       else rows.push({ name, value: `(${property.kind})`, type: property.kind, variablesReference: 0, truncated: false, kind: property.kind });
     }
+    if (state.staleReason) rows.unshift({ name: '[[Stale]]', value: state.staleReason, variablesReference: 0, truncated: false, kind: 'internal' });
     if (state.uncaptured > 0 && !isArrayLike(state.type)) {
       rows.push({ name: '…', value: `${state.uncaptured} more not recorded`, variablesReference: 0, truncated: true, kind: 'internal' });
     }

@@ -29,7 +29,9 @@ export function describe(value: DecodedValue, objects: ObjectLookup): Described 
     case 'notCaptured': return { text: `<${value.typeofName}: not recorded>`, type: value.typeofName, truncated: true };
     case 'object': {
       const state = objects(value.id);
-      return { text: objectPreview(state, objects, 0), type: state.known ? state.className : 'object', truncated: state.uncaptured > 0, objectId: value.id };
+      // A state that may be stale says so before the value: it is not shown as fact.
+      const text = `${state.staleReason ? '(possibly stale) ' : ''}${objectPreview(state, objects, 0)}`;
+      return { text, type: state.known ? state.className : 'object', truncated: state.uncaptured > 0, objectId: value.id };
     }
   }
 }

@@ -70,6 +70,9 @@ export interface RecorderHotPath {
    *  identifiers/literals (probe.argumentCount says how many). Recorded only for genuine
    *  Array/Map/Set/TypedArray targets; otherwise ignored. Returns result. */
   mc<T>(probeId: number, result: T, target: unknown, ...args: unknown[]): T;
+  /** After a builtin that writes through an argument (`Object.assign(o, x)`, `Reflect.set(o, k, v)`,
+   *  `Array.prototype.push.call(a, x)`): `<rt>.mb(id, <call>, o)` re-snapshots o if it was seen. Returns result. */
+  mb<T>(probeId: number, result: T, target: unknown): T;
 
   /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
   as<T>(frameId: FrameId, probeId: number, operand: T): T;
@@ -86,7 +89,7 @@ export interface RecorderHotPath {
 export const HOT = {
   step: 's', enter: 'e', enterMethod: 'em', ret: 'r', retBeforeFinally: 'rf', exit: 'x',
   write: 'w', writeScoped: 'wf', writePostfix: 'wp', writePostfixScoped: 'wpf',
-  propBefore: 'pv', propAfter: 'pr', propPostfix: 'pp', propDelete: 'pd', mutator: 'mc',
+  propBefore: 'pv', propAfter: 'pr', propPostfix: 'pp', propDelete: 'pd', mutator: 'mc', builtinWrite: 'mb',
   suspend: 'as', resume: 'ar', throw: 'th', catch: 'c',
 } as const satisfies Record<string, keyof RecorderHotPath>;
 

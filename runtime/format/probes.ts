@@ -49,7 +49,8 @@ export interface ProbeInfo {
   /**
    * 'write': the variable's name, how it was declared, and the scope that owns the binding.
    * A function DECLARATION's 'function' probe has them too (varName, 'function', scopeRange): its
-   * binding is hoisted to the start of that block, and no event records it.
+   * binding is hoisted to the start of that block, and no event records it. A 'write' WITHOUT
+   * varName names no variable: a bindingless `catch {}` writes it only to say which frame resumed.
    */
   varName?: string;
   declarationKind?: DeclarationKind;
@@ -62,7 +63,11 @@ export interface ProbeInfo {
   scopeRange?: SourceRange;
   /** 'property': the key when it is static (o.p, o["p"]); absent for computed keys. */
   propertyKey?: string;
-  /** 'property': 'set' | 'delete'; 'mutatorCall': the method name (push, set, add…). */
+  /**
+   * 'property': 'set' | 'delete'; 'mutatorCall': the method name (push, set, add…), or for a
+   * builtin writing through an argument (`<rt>.mb`, re-snapshot after it) the callee's text
+   * (`Object.assign`, `Array.prototype.push.call`).
+   */
   operation?: string;
   /** 'mutatorCall': how many arguments the event carries (0 when not simple; then a re-snapshot). */
   argumentCount?: number;

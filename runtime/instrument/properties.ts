@@ -3,6 +3,7 @@
 // (INS-06); logical assignments keep their short-circuit (INS-15); optional chains are left alone.
 import type * as ESTree from 'estree';
 import { MUTATOR_METHODS } from '../format/hotPath';
+import { writtenArgument } from './builtinWrites';
 import { resolve } from './scope';
 import type { VisitState } from './state';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
@@ -147,6 +148,8 @@ function call(visit: Visit): void {
   const callee = node.callee;
   if (!state.full || (node as ESTree.SimpleCallExpression).optional || callee.type !== 'MemberExpression' || callee.computed) return;
   if (callee.property.type !== 'Identifier' || !MUTATORS.has(callee.property.name)) return;
+  // `Reflect.set(o, k, v)` names a mutator but writes its argument: builtinWrites.ts records it.
+  if (writtenArgument(state, node) >= 0) return;
   if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return;
   const simple = node.arguments.every((argument) => simpleArgument(state, argument));
   const args = simple ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('') : '';

@@ -4,6 +4,7 @@
 import type * as ESTree from 'estree';
 import { walk } from 'estree-walker';
 import { asyncHandlers } from './async';
+import { builtinWriteHandlers } from './builtinWrites';
 import { catchHandlers } from './catches';
 import { enterContext } from './contexts';
 import { functionHandlers } from './functions';
@@ -16,7 +17,7 @@ import type { Handler, HandlerTable, Pos, Visit } from './visit';
 import { writeHandlers } from './writes';
 
 // sourceMarkHandlers first: its mark must precede anything others insert at the same offset.
-const TABLES: HandlerTable[] = [sourceMarkHandlers, functionHandlers, statementHandlers, loopHandlers, catchHandlers, writeHandlers, propertyHandlers, asyncHandlers];
+const TABLES: HandlerTable[] = [sourceMarkHandlers, functionHandlers, statementHandlers, loopHandlers, catchHandlers, writeHandlers, propertyHandlers, builtinWriteHandlers, asyncHandlers];
 
 /** Node type → every handler interested in it, in TABLES order. */
 const HANDLERS = new Map<string, Handler[]>();

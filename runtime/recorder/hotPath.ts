@@ -5,6 +5,7 @@
 import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/events';
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
+import { mb } from './builtinWrites';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
 import { beginSized, boundaryCount, event1, event2, event3, event4, position, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
@@ -272,5 +273,5 @@ const REDACTED: unknown = REDACTED_MARKER;
 
 /** The recorder object instrumented code reaches through globalThis.$rw$. */
 export function createHotPath(): RecorderHotPath {
-  return B.freeze({ s, e, em, r, rf, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, as, ar, th, c }) as RecorderHotPath;
+  return B.freeze({ s, e, em, r, rf, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, mb, as, ar, th, c }) as RecorderHotPath;
 }

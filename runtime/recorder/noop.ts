@@ -20,6 +20,7 @@ export function createNoopHotPath(): RecorderHotPath {
     pp: <T>(_probe: number, oldValue: T) => oldValue,
     pd: (_probe: number, deleted: boolean) => deleted,
     mc: <T>(_probe: number, result: T) => result,
+    mb: <T>(_probe: number, result: T) => result,
     as: <T>(_frame: number, _probe: number, operand: T) => operand,
     ar: <T>(_frame: number, _probe: number, value: T) => value,
     th: <T>(_probe: number, value: T) => value,

@@ -22,7 +22,9 @@ import { concatBytes } from '../../support/traceFile';
 const GOLDEN = {
   formatMajor: 3,
   formatMinor: 0,
-  // 8: a return with nothing between it and its frame's exit calls r (its probe says endsFrame), one before a finally rf.
+  // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
+  // are wrapped in <rt>.mb (re-snapshot) (branch correct); a return with nothing between it and its
+  // frame's exit calls r (its probe says endsFrame), one before a finally rf (branch hotpath).
   instrumenterVersion: '8',
   framingSha256: '88eecc12221dc893c050dcfd2863e5aa089e270e8ed9146d3e6a3c18eaca68db',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.

@@ -63,6 +63,21 @@ const rows: Row[] = [
       expect(methods(run).filter((m) => m === 'em')).toHaveLength(1);
       expect((run.calls.find((c) => c[0] === 'em')?.[3] as object).constructor.name).toBe('B');
     } },
+  { row: 'builtins writing through an argument: mb after the call, target read once (issue 12 item 13)',
+    source: 'const o = {a: 1}; const box = {get inner() { log("get"); return o; }}; const arr = [1]; const m = new Map(); '
+      + 'Object.assign(box.inner, {a: 2}); Reflect.set(o, "c", 3); Array.prototype.push.call(arr, 2); [].push.apply(arr, [3]); '
+      + 'Map.prototype.set.call(m, "k", 1); Reflect.apply(Set.prototype.add, new Set(), [1]); Object.freeze(o); '
+      + 'const Obj = {assign: (t) => t}; Obj.assign(o); log(JSON.stringify(o), arr.length, m.size)',
+    check: (run) => {
+      const mb = run.calls.filter((c) => c[0] === 'mb');
+      expect(mb.map((c) => run.result.probes.probes[c[1] as number]?.operation)).toEqual([
+        'Object.assign', 'Reflect.set', 'Array.prototype.push.call', '[].push.apply', 'Map.prototype.set.call', 'Reflect.apply', 'Object.freeze',
+      ]);
+      expect(mb.map((c) => run.result.probes.probes[c[1] as number]?.kind)).toEqual(Array(7).fill('mutatorCall'));
+      expect(mb[0][3]).toBe(mb[1][3]); // box.inner (read once, "get" printed once) is o
+      expect(mb[2][3]).toBe(mb[3][3]);
+      expect(run.calls.filter((c) => c[0] === 'mc')).toHaveLength(0); // Reflect.set is not a collection's set
+    } },
   { row: 'property set, compound, postfix, delete and mutator record target/key/value',
     source: 'const o = {n: 1}; o.p = 2; o["n"] += 3; o.n++; delete o.p; const a = []; a.push(o.n, 7); log(JSON.stringify(o), a.length)',
     check: (run) => {

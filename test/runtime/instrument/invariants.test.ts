@@ -77,6 +77,7 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
     pv(_p: number, _t: unknown, _k: unknown, v: unknown) { count('pv'); return v; },
     pr(_p: number, v: unknown) { count('pr'); return v; }, pp(_p: number, v: unknown) { count('pp'); return v; },
     pd(_p: number, v: unknown) { count('pd'); return v; }, mc(_p: number, v: unknown) { count('mc'); return v; },
+    mb(_p: number, v: unknown) { count('mb'); return v; },
     as(_f: number, _p: number, v: unknown) { count('as'); return v; }, ar(_f: number, _p: number, v: unknown) { count('ar'); return v; },
     th(_p: number, v: unknown) { count('th'); return v; }, c() { count('c'); },
   };

@@ -96,12 +96,20 @@ export class RecordingClient extends DebugClient {
   }
 
   /** name → value of a frame's first scope (Local). */
+  /**
+   * The frame's own bindings as its code sees them: its Block scopes (innermost first) and Local,
+   * an inner block's binding hiding an outer one of the same name.
+   */
   async locals(frameId?: number): Promise<Map<string, DebugProtocol.Variable>> {
     const id = frameId ?? (await this.topFrame()).id;
-    const scopes = await this.scopesRequest({ frameId: id });
-    const scope = scopes.body.scopes[0];
-    if (!scope) return new Map();
-    return this.children(scope.variablesReference);
+    const scopes = (await this.scopesRequest({ frameId: id })).body.scopes;
+    const last = scopes.findIndex((scope) => scope.presentationHint === 'locals');
+    const own = last < 0 ? scopes.slice(0, 1) : scopes.slice(0, last + 1);
+    const merged = new Map<string, DebugProtocol.Variable>();
+    for (const scope of own) {
+      for (const [name, variable] of await this.children(scope.variablesReference)) if (!merged.has(name)) merged.set(name, variable);
+    }
+    return merged;
   }
 
   async scopeVariables(scopeName: string, frameId?: number): Promise<Map<string, DebugProtocol.Variable>> {

@@ -34,6 +34,7 @@ export function createStubRecorder(): StubRecorder {
     pp(probeId, oldValue, target, key, delta) { calls.push(['pp', probeId, oldValue, target, key, delta]); return oldValue; },
     pd(probeId, deleted, target, key) { calls.push(['pd', probeId, deleted, target, key]); return deleted; },
     mc(probeId, result, target, ...args) { calls.push(['mc', probeId, result, target, ...args]); return result; },
+    mb(probeId, result, target) { calls.push(['mb', probeId, result, target]); return result; },
     as(frameId, probeId, operand) { calls.push(['as', frameId, probeId, operand]); return operand; },
     ar(frameId, probeId, value) { calls.push(['ar', frameId, probeId, value]); return value; },
     th(probeId, value) { calls.push(['th', probeId, value]); return value; },
