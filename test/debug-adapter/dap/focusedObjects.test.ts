@@ -33,7 +33,8 @@ describe('objects recorded at level calls', () => {
     expect(made).toMatchObject({ value: "{side: 5, kind: 'square'}" });
     const properties = await client.children(made?.variablesReference ?? 0);
     expect([...properties].map(([name, variable]) => `${name}=${variable.value}`)).toEqual(['side=5', "kind='square'"]);
-    expect(locals.get('box')).toMatchObject({ value: '{w: 3, h: 4}' });
+    // box was snapshotted by main (full) before measure (calls) received it: unrecorded code may have changed it since.
+    expect(locals.get('box')).toMatchObject({ value: '(possibly stale) {w: 3, h: 4}' });
     expect(locals.get('size')).toMatchObject({ value: '12' });
   });
 });
