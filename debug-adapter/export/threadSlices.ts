@@ -105,7 +105,12 @@ export class ThreadSlices {
       case EventKind.RETURN:
         if (this.isCallsLevel(probe)) this.callStep();
         // Format 2: a RETURN carries no frame id; it ends the activation that is running (the top slice).
-        if (this.stack.length > 0) this.returned.add(this.stack[this.stack.length - 1].frameId);
+        if (this.stack.length > 0) {
+          const frameId = this.stack[this.stack.length - 1].frameId;
+          this.returned.add(frameId);
+          // Format 3: no EXIT follows a RETURN whose probe ends its frame; the RETURN closes the slice.
+          if ((this.probes.role(probe) & ProbeRole.ENDS_FRAME) !== 0) this.exit(probe, frameId);
+        }
         break;
       case EventKind.EXIT: this.exit(probe, words[at + 1]); break;
       case EventKind.SUSPEND: this.popTo(words[at + 1], { suspended: true }); break;

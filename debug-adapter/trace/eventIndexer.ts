@@ -189,9 +189,17 @@ export class EventIndexer {
 
   /** RETURN carries no frame id: r() runs in the function's own body, so it is the running activation's. */
   private returned(probe: number, offset: number): void {
-    if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
+    const role = this.role(probe);
+    if (role & ProbeRole.CALLS) this.callStep(probe, offset);
     if (this.top < 0) return;
-    this.pendingReturns.set(this.index.actFrame.get(this.top), offset);
+    const frame = this.index.actFrame.get(this.top);
+    if ((role & ProbeRole.ENDS_FRAME) === 0) {
+      this.pendingReturns.set(frame, offset);
+      return;
+    }
+    // Format 3: no EXIT follows this RETURN (nothing could run before the frame left): it is the end.
+    this.popTo(frame, ActivationEnd.RETURN, offset);
+    this.index.frameFlags.set(frame, this.index.frameFlags.get(frame) | FrameFlag.EXITED);
   }
 
   private onStack(frame: number): boolean {

@@ -15,6 +15,8 @@ export const ProbeRole = {
   CALLS: 2,
   /** A module body's probe: it never RETURNs, and its EXIT is its last statement (so never a throw's step). */
   MODULE: 4,
+  /** A RETURN that ends its frame: no EXIT follows it (ProbeInfo.endsFrame, format 3). */
+  ENDS_FRAME: 8,
 } as const;
 
 /** Probes that are steps, by level: STEP producers at `full`; ENTER and RETURN producers at `calls`. */
@@ -77,8 +79,9 @@ export class ProbeTable {
       if (!file || globalId >= file.probeBase + file.probes.length) return ProbeRole.UNKNOWN;
       this.lastFile = file;
     }
-    const module = file.probes[globalId - file.probeBase].kind === 'module' ? ProbeRole.MODULE : 0;
-    return ProbeRole.KNOWN | module | (file.level === 'calls' ? ProbeRole.CALLS : 0);
+    const info = file.probes[globalId - file.probeBase];
+    const kind = info.kind === 'module' ? ProbeRole.MODULE : info.endsFrame === true ? ProbeRole.ENDS_FRAME : 0;
+    return ProbeRole.KNOWN | kind | (file.level === 'calls' ? ProbeRole.CALLS : 0);
   }
 
   /** The function/module probe enclosing a probe (itself when it is one). */

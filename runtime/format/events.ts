@@ -9,7 +9,9 @@
 //   ENTER        [hdr, frameId]
 //   ENTER_THIS   [hdr, frameId, v:this]
 //   RETURN       [hdr, v:value]                       of the running activation (r() runs in its own body)
-//   EXIT         [hdr, frameId]                      exit by throw ⇔ no RETURN for this frame since its last ENTER/RESUME
+//   EXIT         [hdr, frameId]                      exit by throw ⇔ no RETURN for this frame since its last ENTER/RESUME.
+//                                                     Format 3: none after a RETURN whose probe says endsFrame
+//                                                     (nothing can run between them); that RETURN ends the frame
 //   WRITE        [hdr, v:value]                       a binding of the running activation's own frame, or
 //                [hdr, scope, v:value]                scope = scopeWord(scopeFrameId) (tag SCOPE_TAG, never a
 //                                                     value tag): 0 = module scope, -1 = unknown, else a closure's frame

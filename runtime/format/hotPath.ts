@@ -43,6 +43,8 @@ export interface RecorderHotPath {
   em(probeId: number, thisValue: unknown): FrameId;
   /** RETURN: `return <rt>.r(probeId, expr)` (of the running activation); the implicit end-of-body return passes undefined. */
   r<T>(probeId: number, value: T): T;
+  /** RETURN where code may still run before the frame exits (inside try…finally, for…of, `using`): its EXIT is always written. */
+  rf<T>(probeId: number, value: T): T;
   /** EXIT from the finally around the body. No RETURN since the last ENTER/RESUME ⇒ exit by throw. */
   x(frameId: FrameId, probeId: number): void;
 

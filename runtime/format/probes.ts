@@ -71,6 +71,12 @@ export interface ProbeInfo {
   operation?: string;
   /** 'mutatorCall': how many arguments the event carries (0 when not simple; then a re-snapshot). */
   argumentCount?: number;
+  /**
+   * 'return': no code can run between this RETURN and its frame's exit (no enclosing `finally`,
+   * `for…of` iterator close or `using` disposal in its function), so the recorder writes no EXIT
+   * after it (format 3): the RETURN itself ends the frame. Absent: an EXIT follows, as before.
+   */
+  endsFrame?: boolean;
 }
 
 /**

@@ -125,7 +125,7 @@ function functionNode(visit: Visit): void {
   const paramWrites = writeStatements(state, params, node.start, body.start);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter + paramWrites);
-    const returnId = state.id(state.probe('return', body.end - 1, body.end));
+    const returnId = state.id(state.probe('return', body.end - 1, body.end, { endsFrame: true }));
     leaves.push(() => {
       state.insert(body.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
       popFrame(state);
@@ -136,7 +136,7 @@ function functionNode(visit: Visit): void {
   const start = skipTrivia(state.code, findArrow(state.code, lastParamEnd(node)) + 2);
   let end = body.end;
   for (let at = start; at < body.start; at = skipTrivia(state.code, at + 1)) end = expectToken(state.code, end, ')') + 1;
-  const returnId = state.id(state.probe('return', body.start, body.end));
+  const returnId = state.id(state.probe('return', body.start, body.end, { endsFrame: true }));
   state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${returnId},`);
   leaves.push(() => {
     state.insert(end, `)${closing(state, frame)}}`);
@@ -162,7 +162,7 @@ function staticBlock(visit: Visit): void {
   const frameVar = state.frameVar(frame.depth);
   const open = expectToken(state.code, node.start + 'static'.length, '{') + 1;
   state.insert(open, `const ${frameVar}=${state.open('e')}${state.id(probeId)});try{`);
-  const returnId = state.id(state.probe('return', node.end - 1, node.end));
+  const returnId = state.id(state.probe('return', node.end - 1, node.end, { endsFrame: true }));
   leaves.push(() => {
     state.insert(node.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
     popFrame(state);

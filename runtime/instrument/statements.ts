@@ -5,6 +5,7 @@ import type * as ESTree from 'estree';
 import { whereIs } from './anchors';
 import { InstrumentError } from './errors';
 import { loopBodyPrefix } from './loops';
+import type { VisitState } from './state';
 import { expectToken } from './text';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
 
@@ -65,12 +66,38 @@ function forStatement(visit: Visit): void {
   state.insert(semicolon + 1, `(${state.open('s')}${state.id(probeId)}),true)`);
 }
 
+/**
+ * Can code run between this `return` and its function's exit? An enclosing `finally` (from its
+ * block or catch clause), a `for…of` loop (the iterator's return()) or a `using` declaration (its
+ * disposal), up to the function. Otherwise its RETURN ends the frame and no EXIT is recorded.
+ */
+function codeRunsAfterReturn(state: VisitState): boolean {
+  for (let levels = 1; ; levels++) {
+    const ancestor = state.ancestor(levels);
+    const child = state.ancestor(levels - 1);
+    if (!ancestor || FUNCTION_TYPES.has(ancestor.type)) return false;
+    if (ancestor.type === 'TryStatement' && ancestor.finalizer && child !== ancestor.finalizer) return true;
+    if (ancestor.type === 'ForOfStatement' && child === ancestor.body) return true;
+    if (declaresUsing(ancestor)) return true;
+  }
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'StaticBlock', 'Program']);
+
+function declaresUsing(node: ESTree.Node): boolean {
+  const body = node.type === 'BlockStatement' ? node.body : node.type === 'SwitchCase' ? node.consequent : undefined;
+  return !!body?.some((statement) => statement.type === 'VariableDeclaration' && (statement.kind as string).includes('using'));
+}
+
 function returnStatement(visit: Visit): void {
   const node = visit.node as Pos<ESTree.ReturnStatement>;
   const { state, leaves } = visit;
   const fn = state.fn;
-  const probeId = state.probe('return', node.start, node.end);
-  const open = `${state.open('r')}${state.id(probeId)},`;
+  // A CommonJS top-level return keeps its EXIT (written right after it, below); so does an async
+  // generator's, whose `return` awaits its operand after r() ran.
+  const endsFrame = fn.depth > 0 && !(fn.isAsync && fn.isGenerator) && !codeRunsAfterReturn(state);
+  const probeId = state.probe('return', node.start, node.end, endsFrame ? { endsFrame } : {});
+  const open = `${state.open(endsFrame ? 'r' : 'rf')}${state.id(probeId)},`;
   // CommonJS top-level `return`: the module's EXIT would never run, so it rides along.
   const moduleExit = fn.depth === 0 ? `,${state.open('x')}${state.frameVar(0)},${state.id(fn.probeId)})` : '';
   const argument = node.argument as Pos | null;

@@ -111,7 +111,7 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   }
   context.post({ type: 'file', json });
   context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
-  setFlags(context, entry.probes.probes, base);
+  setFlags(context, entry.probes.probes, base, entry.probes.level);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
 
@@ -167,9 +167,10 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
   return at < 0 ? code : code.slice(0, at + INSTRUMENTED_MARKER.length) + statement + code.slice(at + INSTRUMENTED_MARKER.length);
 }
 
-function setFlags(context: LoaderContext, probes: ProbeInfo[], base: number): void {
+function setFlags(context: LoaderContext, probes: ProbeInfo[], base: number, level: InstrumentLevel): void {
+  const levelFlags = level === 'calls' ? ProbeFlag.IDS_ONLY : 0;
   for (let index = 0; index < probes.length; index++) {
-    const flags = probeFlagsFor(probes[index], context.settings.redact);
+    const flags = probeFlagsFor(probes[index], context.settings.redact) | levelFlags;
     if (flags !== 0 && base + index < context.probeFlags.length) context.probeFlags[base + index] = flags;
   }
 }

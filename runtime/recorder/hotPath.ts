@@ -7,19 +7,27 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
-import { beginSized, event1, event2, event3, event4, put, put2 } from './ring';
+import { beginSized, boundaryCount, event1, event2, event3, event4, position, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
-import { INLINE, UNDEFINED_WORD, prepare, putPrepared, smallIntWord } from './values';
+import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
 import { checkStop } from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
 
 let nextFrame = 1;
+/**
+ * Where the last endsFrame RETURN ended (ring position and boundary count), or -1: the EXIT that
+ * follows it with no event between is redundant (format 3) and x() skips it. Consumed by that x(),
+ * so a later frame leaving by a throw that wrote no event still gets its EXIT.
+ */
+let returnedAt = -1;
+let returnedBoundaries = 0;
 
 export function resetFrames(): void {
   nextFrame = 1;
+  returnedAt = -1;
 }
 
 function newFrame(): number {
@@ -41,7 +49,7 @@ function fixedAndValue(header: number, fixed: number, value: unknown): void {
 
 /** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event1). */
 function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
-  const word = prepare(value);
+  const word = prepareFor(header, value);
   // One-word values (objects by id, interned strings, constants): a fixed-size event.
   if (word !== INLINE) return event3(header, fixed, word);
   beginSized();
@@ -62,11 +70,16 @@ function headerAndFastValue(header: number, value: unknown): void {
 
 /** The rest of headerAndFastValue, out of line. */
 function headerAndEncoded(header: number, value: unknown): void {
-  const word = prepare(value);
+  const word = prepareFor(header, value);
   if (word !== INLINE) return event2(header, word);
   beginSized();
   put(header);
   putPrepared(value, word);
+}
+
+/** prepare(), or ids only when the event's probe (its header's id) belongs to a `calls`-level file. */
+function prepareFor(header: number, value: unknown): number {
+  return (probeFlags[header >>> 4] & ProbeFlag.IDS_ONLY) !== 0 ? prepareIdOnly(value) : prepare(value);
 }
 
 /** [hdr, v:value] */
@@ -94,12 +107,26 @@ export function em(probeId: number, thisValue: unknown): FrameId {
   return frame;
 }
 
+/** RETURN whose probe says endsFrame (the instrumenter proved nothing runs before the frame exits). */
 export function r<T>(probeId: number, value: T): T {
+  headerAndFastValue((probeId << 4) | K.RETURN, value);
+  returnedAt = position();
+  returnedBoundaries = boundaryCount();
+  return value;
+}
+
+/** RETURN inside try…finally, for…of or `using`: code may run before the exit, so its EXIT is written. */
+export function rf<T>(probeId: number, value: T): T {
   headerAndFastValue((probeId << 4) | K.RETURN, value);
   return value;
 }
 
 export function x(frameId: FrameId, probeId: number): void {
+  if (returnedAt === position() && returnedBoundaries === boundaryCount()) {
+    returnedAt = -1;
+    return;
+  }
+  returnedAt = -1;
   event2((probeId << 4) | K.EXIT, frameId);
 }
 
@@ -248,5 +275,5 @@ const REDACTED: unknown = REDACTED_MARKER;
 
 /** The recorder object instrumented code reaches through the global binding $rw$ (globalBinding.ts). */
 export function createHotPath(): RecorderHotPath {
-  return B.freeze({ s, e, em, r, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, mb, as, ar, th, c }) as RecorderHotPath;
+  return B.freeze({ s, e, em, r, rf, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, mb, as, ar, th, c }) as RecorderHotPath;
 }

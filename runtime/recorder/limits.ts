@@ -31,6 +31,8 @@ export const ProbeFlag = {
   RESNAPSHOT: 2,
   /** A property write with a computed key: check the key at run time for redaction. */
   DYNAMIC_KEY: 4,
+  /** The probe's file is recorded at `calls` level: objects by id only, no snapshot (values.ts prepareIdOnly). */
+  IDS_ONLY: 8,
 } as const;
 
 /**

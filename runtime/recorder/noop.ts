@@ -10,6 +10,7 @@ export function createNoopHotPath(): RecorderHotPath {
     e: () => UNKNOWN_SCOPE_FRAME,
     em: () => UNKNOWN_SCOPE_FRAME,
     r: <T>(_probe: number, value: T) => pass(value),
+    rf: <T>(_probe: number, value: T) => pass(value),
     w: <T>(_probe: number, value: T) => value,
     wf: <T>(_probe: number, value: T) => value,
     wp: <T>(_probe: number, oldValue: T) => oldValue,

@@ -175,6 +175,13 @@ export function eventWordsLeft(): number {
   return maxEventWords - (head - eventStart);
 }
 
+/** Batch boundaries so far: with position(), tells whether any event was begun since a mark (hotPath.ts x). */
+let boundaries = 0;
+
+export function boundaryCount(): number {
+  return boundaries;
+}
+
 /** Current write position (for back-patching a count written before its entries). */
 export function position(): number {
   return head;
@@ -188,6 +195,7 @@ export function patch(at: number, word: number): void {
 
 /** Publish what was written and decide where the next batch goes. Also the periodic/exit flush. */
 export function boundary(): void {
+  boundaries++;
   closeBatch();
   if (Atomics.load(control, Control.PAUSE) !== 0) waitWhilePaused();
   openBatch();

@@ -14,7 +14,11 @@ const ID_SPACE = 2 ** 27;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
 
-/** object → epoch * ID_SPACE + id; an entry from an older epoch must be snapshotted again. */
+/**
+ * object → epoch * ID_SPACE + id; an entry from an older epoch must be snapshotted again. A
+ * negative entry (-id) is an id given at `calls` level without a snapshot (objectIdOnly): the
+ * first full-level sight snapshots it under that id.
+ */
 let objectIds = new B.WeakMap<object, number>();
 let nextObjectId = 1;
 let epoch = 0;
@@ -48,17 +52,32 @@ export function prepareObject(value: object, depth: number): number {
   }
   if (depth === 0) entryBudget = limits.maxEntriesPerValue;
   else if (depth > limits.maxDepth || entryBudget <= 0) return notCapturedWord(value);
-  const id = known === undefined ? allocateId() : known % ID_SPACE;
+  const id = known === undefined ? allocateId() : known < 0 ? -known : known % ID_SPACE;
   B.weakMapSet(objectIds, value, epoch * ID_SPACE + id);
   writeSnapshot(value, id, depth);
   lastObjectWasNew = true;
   return valueWord(ValueTag.OBJECT, id);
 }
 
+/**
+ * OBJECT word for an object at `calls` level: its identity only, never a snapshot (issue 9: the
+ * replay shows the value as not captured until a full-level probe sees it). Stays negative in
+ * the map so that sight still snapshots it.
+ */
+export function objectIdOnly(value: object): number {
+  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  if (known === undefined) {
+    const id = allocateId();
+    B.weakMapSet(objectIds, value, -id);
+    return valueWord(ValueTag.OBJECT, id);
+  }
+  return valueWord(ValueTag.OBJECT, known < 0 ? -known : known % ID_SPACE);
+}
+
 /** A fresh SNAPSHOT of an object already known (after a mutation the events cannot describe). */
 export function resnapshot(value: object): void {
   const known = B.weakMapGet(objectIds, value) as number | undefined;
-  if (known === undefined) return;
+  if (known === undefined || known < 0) return;
   entryBudget = limits.maxEntriesPerValue;
   writeSnapshot(value, known % ID_SPACE, 0);
 }

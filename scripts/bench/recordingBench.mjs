@@ -8,7 +8,8 @@
 //
 // Environment: BENCH_ROUNDS (3), BENCH_ONLY (a regexp over workload names), BENCH_SCALES (iteration
 // multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"),
-// BENCH_BASELINE (another build's dist/cli.js: adds `full` recorded by it, interleaved, for before/after).
+// BENCH_BASELINE (another build's dist/cli.js: adds each level recorded by it as `<level>@base`, interleaved,
+// for before/after), BENCH_FOCUSED=0 (skips the focused rows).
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +26,7 @@ const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undef
 const scales = (process.env.BENCH_SCALES ?? '1,8').split(',').map(Number).filter((scale) => scale >= 1);
 const levels = (process.env.BENCH_LEVELS ?? 'calls,full').split(',').filter((level) => level === 'calls' || level === 'full');
 const baselineCli = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
+const focused = process.env.BENCH_FOCUSED !== '0';
 
 /** The workload and the libraries it requires, instrumented by istanbul into a sibling folder (same names, so requires resolve there). */
 function istanbulCopy(workload) {
@@ -132,14 +134,14 @@ const stats = (values) => ({ median: median(values), min: Math.min(...values), m
 function variants(workload, istanbulFile, workDir) {
   const list = [['plain', () => runPlain(workload.file)], ['istanbul', () => runPlain(istanbulFile)]];
   for (const level of levels) list.push([level, () => runRecorded(workload.file, level, workDir)]);
-  if (baselineCli) list.push(['full@base', () => runRecorded(workload.file, 'full', workDir, baselineCli)]);
+  if (baselineCli) for (const level of levels) list.push([`${level}@base`, () => runRecorded(workload.file, level, workDir, baselineCli)]);
   return list;
 }
 
 function benchWorkload(workload, workDir) {
   const istanbulFile = istanbulCopy(workload);
   runRecorded(workload.file, levels.at(-1) ?? 'full', workDir); // warm the instrumentation cache
-  if (baselineCli) runRecorded(workload.file, 'full', workDir, baselineCli);
+  if (baselineCli) runRecorded(workload.file, levels.at(-1) ?? 'full', workDir, baselineCli);
   const round = variants(workload, istanbulFile, workDir);
   const samples = Object.fromEntries(round.map(([name]) => [name, []]));
   for (let index = 0; index < rounds; index++) for (const [name, run] of round) samples[name].push(run());
@@ -175,7 +177,7 @@ export function runRecordingBench() {
       rows.push(row);
       printRow(row);
     }
-    runFocusedRows(workloads, workDir, rounds);
+    if (focused) runFocusedRows(workloads, workDir, rounds);
     rmSync(workDir, { recursive: true, force: true });
   }
   printSummary(rows);

@@ -69,6 +69,46 @@ describe('steps of a calls-level recording', () => {
     expect(engine.next('forward')).toMatchObject({ stepIndex: 200, reason: 'end' });
   });
 
+  it('format 3: a RETURN whose probe ends its frame, with no EXIT after it, indexes as RETURN + EXIT did', () => {
+    // main.js (calls): 1 function square(n) { 2 return n * n; } called 3 times, then a throw from square.
+    const build = (endsFrame: boolean) => {
+      const b = new TraceBuilder().file(MAIN);
+      const module = b.module({ line: 1, endLine: 9 });
+      const square = b.fn('square', module, { line: 1, endLine: 3, paramNames: ['n'] });
+      const wN = b.writeProbe('n', square, square, { line: 1, declarationKind: 'param' });
+      const ret = b.probe('return', { line: 2, column: 2, functionProbe: square, ...(endsFrame ? { endsFrame } : {}) });
+      const moduleFrame = b.enter(module);
+      for (let n = 1; n <= 3; n++) {
+        const frame = b.enter(square);
+        b.write(wN, n, frame).ret(ret, n * n);
+        if (!endsFrame) b.exit(frame, square);
+      }
+      const thrower = b.enter(square);
+      b.write(wN, 'x', thrower).exit(thrower, square); // left by a throw: its EXIT is always written
+      b.exit(moduleFrame, module).end();
+      return openRecording(callsBytes(b));
+    };
+    const walk = ({ store, engine }: ReturnType<typeof build>) => {
+      const thread = store.threads.get(store.mainThreadId()!)!.index;
+      const stacks: string[] = [];
+      for (let step = 0; step < thread.stepCount; step++) {
+        engine.gotoStep(step);
+        stacks.push(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`).join(' < '));
+      }
+      engine.gotoStep(2);
+      const overForward = engine.next('forward').stepIndex;
+      engine.gotoStep(4);
+      const outForward = engine.stepOut('forward').stepIndex;
+      return { steps: thread.stepCount, stacks, overForward, outForward, exits: thread.exitStepOffsets.length, throws: thread.throws.length };
+    };
+    const withExits = walk(build(false));
+    expect(walk(build(true))).toEqual(withExits);
+    expect(withExits.stacks).toEqual([
+      '<module>@1', 'square@1', 'square@2', 'square@1', 'square@2', 'square@1', 'square@2', 'square@1', 'square@1',
+    ].map((top) => (top === '<module>@1' ? top : `${top} < <module>@1`)));
+    expect(withExits.throws).toBe(1);
+  });
+
   it('steps over and back across a long run of calls made by one full-level statement', () => {
     // main.js (full): 1 items.forEach(each);  2 done();    lib.js (calls): 1 function each(item) { return item; }
     const b = new TraceBuilder().file(MAIN);

@@ -23,14 +23,15 @@ const GOLDEN = {
   formatMajor: 3,
   formatMinor: 0,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
-  // 8 (branch correct): a bindingless catch names its frame (a nameless write); builtins writing
-  // through an argument are wrapped in <rt>.mb (re-snapshot). The fixed program's events are unchanged.
-  // 8 (branch fidelity): TypeScript namespaces, accessor fields, import =/export = emitted (no JavaScript change).
+  // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
+  // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
+  // import =/export = emitted (branch fidelity, no JavaScript change); a return with nothing between
+  // it and its frame's exit calls r (its probe says endsFrame), one before a finally rf (branch hotpath).
   instrumenterVersion: '8',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   framingSha256: '88eecc12221dc893c050dcfd2863e5aa089e270e8ed9146d3e6a3c18eaca68db',
-  // Format 2.0: RETURN without a frame id; a WRITE of the running frame's own binding without a scope word.
-  eventsSha256: '003e93b1ee7c8d4025ce7c4cc6c6c390d382f5feb65afe9d311d10afe0737cd0',
+  // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
+  eventsSha256: '0441b79a7b1285d83d49315a9999d4a5781b7d7b28409c43d0c06f17a0840aad',
 };
 
 const REPO = resolve(__dirname, '../../..');

@@ -255,13 +255,31 @@ describe('mutations after the first snapshot', () => {
     const recording = recordInThread();
     const first = hot.e(1);
     const second = hot.em(2, { self: true });
-    hot.r(3, 'done');
+    hot.rf(3, 'done');
     hot.x(second, 2);
     hot.x(first, 1);
     expect([first, second]).toEqual([1, 2]);
     const trace = recording.finish();
     const kinds = walkEvents(trace.main.words).filter((event) => event.kind !== EventKind.EXT).map((event) => event.kind);
     expect(kinds).toEqual([EventKind.ENTER, EventKind.ENTER_THIS, EventKind.RETURN, EventKind.EXIT, EventKind.EXIT]);
+  });
+
+  it('format 3: r() then its frame\'s x() with no event between writes no EXIT; the next frame leaving by throw keeps its EXIT', () => {
+    const recording = recordInThread();
+    const outer = hot.e(1);
+    const inner = hot.e(2);
+    hot.r(3, 'done');
+    hot.x(inner, 2); // skipped: nothing ran since the RETURN
+    hot.x(outer, 1); // outer threw right after: no RETURN of its own, so its EXIT is written
+    const again = hot.e(4);
+    hot.r(5, 1);
+    hot.s(6); // an event between the RETURN and the exit (a finally's statement): the EXIT is written
+    hot.x(again, 4);
+    const kinds = walkEvents(recording.finish().main.words).filter((event) => event.kind !== EventKind.EXT).map((event) => event.kind);
+    expect(kinds).toEqual([
+      EventKind.ENTER, EventKind.ENTER, EventKind.RETURN, EventKind.EXIT,
+      EventKind.ENTER, EventKind.RETURN, EventKind.STEP, EventKind.EXIT,
+    ]);
   });
 
   it('own-frame WRITE and RETURN are [hdr, v]; a WRITE of another frame names it in a scope word', () => {

@@ -22,7 +22,7 @@ const note = (m, p) => { counts[m] = (counts[m] || 0) + 1; if (firstCalls.length
 let frame = 0;
 const stub = {
   s(p) { note('s', p); }, e(p) { note('e', p); return ++frame; }, em(p, t) { note('em', p); return ++frame; },
-  r(p, v) { note('r', p); return v; }, x(f, p) { note('x', p); },
+  r(p, v) { note('r', p); return v; }, rf(p, v) { note('r', p); return v; }, x(f, p) { note('x', p); },
   w(p, v) { note('w', p); return v; }, wf(p, v) { note('w', p); return v; },
   wp(p, v) { note('wp', p); return v; }, wpf(p, v) { note('wp', p); return v; },
   pv(p, t, k, v) { note('pv', p); return v; }, pr(p, v) { note('pr', p); return v; }, pp(p, v) { note('pp', p); return v; },

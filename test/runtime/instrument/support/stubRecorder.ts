@@ -21,6 +21,8 @@ export function createStubRecorder(): StubRecorder {
     e(probeId) { const frame = nextFrame++; calls.push(['e', probeId, frame]); return frame; },
     em(probeId, thisValue) { const frame = nextFrame++; calls.push(['em', probeId, frame, thisValue]); return frame; },
     r(probeId, value) { calls.push(['r', probeId, value]); return value; },
+    // The same RETURN event as r (only whether an EXIT may be skipped differs): listed as 'r'.
+    rf(probeId, value) { calls.push(['r', probeId, value]); return value; },
     x(frameId, probeId) { calls.push(['x', frameId, probeId]); },
     // Own-frame writes (no scope argument) are listed with the scope RUNNING, beside scoped ones.
     w(probeId, value) { calls.push(['w', probeId, value, RUNNING]); return value; },
