@@ -2,14 +2,26 @@
 // once in protocol/ (shared with the extension and the webview); this file only re-exports it under
 // the names the session uses. Nothing here has behaviour.
 export {
-  RewindRequest, RewindEvent, argsProblem, type RewindCommand, type RewindRequests,
-  type RecordingStatsEventBody, type OutputStepData, type PlanBody as PlanResponseBody,
-  type TimelineArgs as TimelineArguments, type TimelineBody as TimelineResponseBody,
-  type SeekArgs as SeekArguments, type SeekBody as SeekResponseBody,
-  type StepBackOutArgs as StepBackOutArguments, type StepBackOutBody as StepBackOutResponseBody,
-  type SearchArgs as SearchArguments, type SearchBody as SearchResponseBody,
-  type ConsoleArgs as ConsoleArguments, type ConsoleBody as ConsoleResponseBody,
-  type SaveTraceArgs as SaveTraceArguments, type SaveTraceBody as SaveTraceResponseBody,
+  RewindRequest,
+  RewindEvent,
+  argsProblem,
+  type RewindCommand,
+  type RewindRequests,
+  type RecordingStatsEventBody,
+  type OutputStepData,
+  type PlanBody as PlanResponseBody,
+  type TimelineArgs as TimelineArguments,
+  type TimelineBody as TimelineResponseBody,
+  type SeekArgs as SeekArguments,
+  type SeekBody as SeekResponseBody,
+  type StepBackOutArgs as StepBackOutArguments,
+  type StepBackOutBody as StepBackOutResponseBody,
+  type SearchArgs as SearchArguments,
+  type SearchBody as SearchResponseBody,
+  type ConsoleArgs as ConsoleArguments,
+  type ConsoleBody as ConsoleResponseBody,
+  type SaveTraceArgs as SaveTraceArguments,
+  type SaveTraceBody as SaveTraceResponseBody,
   type PositionBody as PositionEventBody,
 } from '../protocol/requests';
 
@@ -21,5 +33,9 @@ export type { LaunchArguments as RewindLaunchArguments } from '../protocol/launc
  * variable or property (a Variables view row: its container's variablesReference and its name) over
  * the whole recording, in time order, each with the step that writes, its statement and the value.
  */
-export interface ValueHistoryArguments { variablesReference: number; name: string; limit?: number }
+export interface ValueHistoryArguments {
+  variablesReference: number;
+  name: string;
+  limit?: number;
+}
 export type { ValueHistoryResult as ValueHistoryResponseBody, ValueWrite } from './replay/api';

@@ -26,18 +26,20 @@ export class RewindSession extends DebugSession {
   constructor() {
     super();
     this.context = new SessionContext((event) => this.sendEvent(event));
-    const handlers = new Map<string, Handler>(Object.entries({
-      ...lifecycleHandlers(this.context, {
-        open: openRecording,
-        cancel: (requestSeq) => this.dispatcher.cancel(requestSeq),
-        close: () => this.close(),
+    const handlers = new Map<string, Handler>(
+      Object.entries({
+        ...lifecycleHandlers(this.context, {
+          open: openRecording,
+          cancel: (requestSeq) => this.dispatcher.cancel(requestSeq),
+          close: () => this.close(),
+        }),
+        ...breakpointHandlers(this.context),
+        ...steppingHandlers(this.context),
+        ...inspectionHandlers(this.context),
+        ...completionHandlers(this.context),
+        ...customHandlers(this.context),
       }),
-      ...breakpointHandlers(this.context),
-      ...steppingHandlers(this.context),
-      ...inspectionHandlers(this.context),
-      ...completionHandlers(this.context),
-      ...customHandlers(this.context),
-    }));
+    );
     this.dispatcher = new Dispatcher(handlers, { sendResponse: (response) => this.sendResponse(response) });
     this.context.interrupted = (requestSeq) => this.dispatcher.interrupted(requestSeq);
     // The library shuts the process down on any stream 'error'; our framing already answered it.
@@ -54,7 +56,10 @@ export class RewindSession extends DebugSession {
     } else if (candidate !== null && typeof candidate === 'object' && candidate.type === 'response') {
       this.handleMessage(candidate as DebugProtocol.Response); // answers to reverse requests
     } else {
-      this.rejectMalformed('a message must be an object with "type": "request"', typeof candidate?.seq === 'number' ? candidate.seq : 0);
+      this.rejectMalformed(
+        'a message must be an object with "type": "request"',
+        typeof candidate?.seq === 'number' ? candidate.seq : 0,
+      );
     }
   }
 

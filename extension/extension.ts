@@ -20,8 +20,15 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   const { subscriptions } = context;
   subscriptions.push(
     rejected,
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider((m) => rejected.fire(m))),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new CurrentFileConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugConfigurationProvider(
+      DEBUG_TYPE,
+      new RewindConfigurationProvider((m) => rejected.fire(m)),
+    ),
+    vscode.debug.registerDebugConfigurationProvider(
+      DEBUG_TYPE,
+      new CurrentFileConfigurationProvider(),
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new RewindAdapterFactory(context.extensionPath)),
     vscode.commands.registerCommand('rewind.recordCurrentFile', recordCurrentFile),
     vscode.commands.registerCommand('rewind.openRecording', openRecording),

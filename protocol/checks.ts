@@ -11,8 +11,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export const oneOf = (values: readonly string[]): Check => (value) =>
-  typeof value === 'string' && values.includes(value) ? undefined : `one of ${quoteAll(values)}`;
+export const oneOf =
+  (values: readonly string[]): Check =>
+  (value) =>
+    typeof value === 'string' && values.includes(value) ? undefined : `one of ${quoteAll(values)}`;
 
 export const nonEmptyString: Check = (value) =>
   typeof value === 'string' && value.trim() !== '' ? undefined : 'a non-empty string';
@@ -22,8 +24,10 @@ export const stringArray: Check = (value) =>
 
 export const boolean: Check = (value) => (typeof value === 'boolean' ? undefined : 'true or false');
 
-export const integerAtLeast = (minimum: number): Check => (value) =>
-  Number.isSafeInteger(value) && (value as number) >= minimum ? undefined : `an integer ≥ ${minimum}`;
+export const integerAtLeast =
+  (minimum: number): Check =>
+  (value) =>
+    Number.isSafeInteger(value) && (value as number) >= minimum ? undefined : `an integer ≥ ${minimum}`;
 
 export const environment: Check = (value) =>
   isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string' || v === null)
@@ -31,13 +35,19 @@ export const environment: Check = (value) =>
     : 'an object mapping variable names to strings (or null to remove one)';
 
 /** An object whose values all pass `check`; `what` words the expectation ("globs to …"). */
-export const mapOf = (check: Check, what: string): Check => (value) =>
-  isPlainObject(value) && Object.values(value).every((item) => check(item) === undefined) ? undefined : `an object mapping ${what}`;
+export const mapOf =
+  (check: Check, what: string): Check =>
+  (value) =>
+    isPlainObject(value) && Object.values(value).every((item) => check(item) === undefined)
+      ? undefined
+      : `an object mapping ${what}`;
 
 /** An object with only `fields`, each passing `check`. */
-export const objectOf = (fields: readonly string[], check: Check, what: string): Check => (value) => {
-  const expected = `an object with ${what} among ${quoteAll(fields)}`;
-  if (!isPlainObject(value)) return expected;
-  const fits = Object.entries(value).every(([key, item]) => fields.includes(key) && check(item) === undefined);
-  return fits ? undefined : expected;
-};
+export const objectOf =
+  (fields: readonly string[], check: Check, what: string): Check =>
+  (value) => {
+    const expected = `an object with ${what} among ${quoteAll(fields)}`;
+    if (!isPlainObject(value)) return expected;
+    const fits = Object.entries(value).every(([key, item]) => fields.includes(key) && check(item) === undefined);
+    return fits ? undefined : expected;
+  };

@@ -3,7 +3,18 @@
 // `rewind record` option for it and whether it reaches the recorder. The extension's validator,
 // the adapter's launch planner, the CLI's options and the package.json test all derive from this
 // table. Pure data and checks: imports nothing of Rewind's but ./checks.
-import { boolean, environment, integerAtLeast, mapOf, nonEmptyString, objectOf, oneOf, stringArray, quoteAll, type Check } from './checks';
+import {
+  boolean,
+  environment,
+  integerAtLeast,
+  mapOf,
+  nonEmptyString,
+  objectOf,
+  oneOf,
+  stringArray,
+  quoteAll,
+  type Check,
+} from './checks';
 
 export const LEVELS = ['full', 'calls', 'none'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -87,7 +98,9 @@ export interface LaunchAttribute {
 
 const captureLimit = integerAtLeast(1);
 const consoleKind: Check = (value) =>
-  oneOf(CONSOLES)(value) === undefined ? undefined : '"internalConsole" (the integrated and external terminals are not supported yet)';
+  oneOf(CONSOLES)(value) === undefined
+    ? undefined
+    : '"internalConsole" (the integrated and external terminals are not supported yet)';
 
 /** Every launch attribute; `satisfies` keeps the table and LaunchArguments in step. */
 export const LAUNCH_ATTRIBUTES = {
@@ -104,14 +117,49 @@ export const LAUNCH_ATTRIBUTES = {
   console: { type: 'string', values: CONSOLES, check: consoleKind, default: 'internalConsole' },
   include: { type: 'array', check: stringArray, setting: 'include', cliOption: 'include', recorder: 'value' },
   exclude: { type: 'array', check: stringArray, setting: 'exclude', cliOption: 'exclude', recorder: 'value' },
-  level: { type: 'string', values: LEVELS, check: oneOf(LEVELS), default: 'full', setting: 'level', cliOption: 'level', recorder: 'value' },
+  level: {
+    type: 'string',
+    values: LEVELS,
+    check: oneOf(LEVELS),
+    default: 'full',
+    setting: 'level',
+    cliOption: 'level',
+    recorder: 'value',
+  },
   focus: { type: 'array', check: stringArray, default: [], cliOption: 'focus', recorder: 'value' },
-  levels: { type: 'object', values: LEVELS, check: mapOf(oneOf(LEVELS), `globs to ${quoteAll(LEVELS)}`), cliOption: 'file-level', recorder: 'value' },
-  overflow: { type: 'string', values: OVERFLOW_STRATEGIES, check: oneOf(OVERFLOW_STRATEGIES), default: 'block', setting: 'overflow', cliOption: 'overflow', recorder: 'value' },
-  bufferEvents: { type: 'integer', minimum: MIN_BUFFER_EVENTS, check: integerAtLeast(MIN_BUFFER_EVENTS), default: 1_048_576, setting: 'bufferEvents', cliOption: 'buffer-events', recorder: 'value' },
+  levels: {
+    type: 'object',
+    values: LEVELS,
+    check: mapOf(oneOf(LEVELS), `globs to ${quoteAll(LEVELS)}`),
+    cliOption: 'file-level',
+    recorder: 'value',
+  },
+  overflow: {
+    type: 'string',
+    values: OVERFLOW_STRATEGIES,
+    check: oneOf(OVERFLOW_STRATEGIES),
+    default: 'block',
+    setting: 'overflow',
+    cliOption: 'overflow',
+    recorder: 'value',
+  },
+  bufferEvents: {
+    type: 'integer',
+    minimum: MIN_BUFFER_EVENTS,
+    check: integerAtLeast(MIN_BUFFER_EVENTS),
+    default: 1_048_576,
+    setting: 'bufferEvents',
+    cliOption: 'buffer-events',
+    recorder: 'value',
+  },
   capture: {
-    type: 'object', fields: CAPTURE_LIMITS, minimum: 1, check: objectOf(CAPTURE_LIMITS, captureLimit, 'integer fields ≥ 1'),
-    default: { maxStringLength: 1024, maxCollectionEntries: 100, maxDepth: 3 }, setting: 'capture', recorder: 'fields',
+    type: 'object',
+    fields: CAPTURE_LIMITS,
+    minimum: 1,
+    check: objectOf(CAPTURE_LIMITS, captureLimit, 'integer fields ≥ 1'),
+    default: { maxStringLength: 1024, maxCollectionEntries: 100, maxDepth: 3 },
+    setting: 'capture',
+    recorder: 'fields',
   },
   trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
   verbose: { type: 'boolean', check: boolean, default: false },

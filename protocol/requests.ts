@@ -25,18 +25,31 @@ export const RewindEvent = {
   POSITION: 'rewind/position',
 } as const;
 /** `bytes`: the recording's size so far; `held`: a live program stopped at a breakpoint, step or pause. */
-export interface RecordingStatsEventBody { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }
+export interface RecordingStatsEventBody {
+  events: number;
+  lost: number;
+  running: boolean;
+  bytes?: number;
+  held?: boolean;
+}
 
 /** Extra field on `output` events that replay a recorded moment (logpoints): seek there with `rewind/seek`. */
-export interface OutputStepData { step: number }
+export interface OutputStepData {
+  step: number;
+}
 
 /** `rewind/stepBackOut`: back to the step that called the current frame; empty body, then `continued` and `stopped` (reason `step`). */
 export type StepBackOutArgs = Record<string, never>;
 export type StepBackOutBody = Record<string, never>;
 
 /** `rewind/saveTrace`: write the current recording to a file (an absolute path). */
-export interface SaveTraceArgs { path: string }
-export interface SaveTraceBody { path: string; sizeBytes: number }
+export interface SaveTraceArgs {
+  path: string;
+}
+export interface SaveTraceBody {
+  path: string;
+  sizeBytes: number;
+}
 
 /**
  * `rewind/plan` (no arguments): what each file was recorded at and why. `rules` and
@@ -51,37 +64,98 @@ export interface PlanBody {
 
 /** Caps on everything that crosses the boundary, so a hostile or buggy peer cannot make us allocate wildly. */
 export const LIMITS = {
-  bucketCount: 4096, depthLevels: 100_000, functions: 65_536, markers: 20_000, wallTimeSamples: 65_536,
-  nameChars: 1_000, pathChars: 4_096, markerTextChars: 10_000, searchQueryChars: 1_000, searchMatches: 1_000,
-  consolePage: 1_000, consoleTextChars: 20_000, errorChars: 2_000, sessionIdChars: 200,
+  bucketCount: 4096,
+  depthLevels: 100_000,
+  functions: 65_536,
+  markers: 20_000,
+  wallTimeSamples: 65_536,
+  nameChars: 1_000,
+  pathChars: 4_096,
+  markerTextChars: 10_000,
+  searchQueryChars: 1_000,
+  searchMatches: 1_000,
+  consolePage: 1_000,
+  consoleTextChars: 20_000,
+  errorChars: 2_000,
+  sessionIdChars: 200,
 } as const;
 
 export type MarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap';
 export const MARKER_KINDS: readonly MarkerKind[] = ['breakpoint', 'exception', 'console', 'logpoint', 'gap'];
 
-export interface TimelineArgs { startStep: number; endStep: number; bucketCount: number }
+export interface TimelineArgs {
+  startStep: number;
+  endStep: number;
+  bucketCount: number;
+}
 export interface TimelineBucket {
-  startStep: number; endStep: number; maxDepth: number;
+  startStep: number;
+  endStep: number;
+  maxDepth: number;
   /** Per depth level 0..maxDepth: the function id dominating that level in this bucket, or -1. */
   depths: number[];
 }
-export interface FunctionInfo { id: number; name: string; path: string; line: number }
-export interface TimelineMarker { step: number; kind: MarkerKind; text?: string }
-export interface WallTimeSample { step: number; timeMs: number }
+export interface FunctionInfo {
+  id: number;
+  name: string;
+  path: string;
+  line: number;
+}
+export interface TimelineMarker {
+  step: number;
+  kind: MarkerKind;
+  text?: string;
+}
+export interface WallTimeSample {
+  step: number;
+  timeMs: number;
+}
 export interface TimelineBody {
-  totalSteps: number; startStep: number; endStep: number; buckets: TimelineBucket[];
-  functions: FunctionInfo[]; markers: TimelineMarker[]; currentStep: number; wallTimeMs?: WallTimeSample[];
+  totalSteps: number;
+  startStep: number;
+  endStep: number;
+  buckets: TimelineBucket[];
+  functions: FunctionInfo[];
+  markers: TimelineMarker[];
+  currentStep: number;
+  wallTimeMs?: WallTimeSample[];
 }
 /** `rewind/seek`: move the cursor; empty body, then `continued` and a `stopped` event (reason `goto`). */
-export interface SeekArgs { step: number }
+export interface SeekArgs {
+  step: number;
+}
 export type SeekBody = Record<string, never>;
-export interface SearchArgs { query: string; limit?: number }
-export interface SearchMatch { step: number; label: string; path: string; line: number }
-export interface SearchBody { matches: SearchMatch[]; total: number }
-export interface ConsoleArgs { startIndex: number; count: number }
-export interface ConsoleMessage { step: number; stream: 'stdout' | 'stderr'; text: string }
-export interface ConsoleBody { total: number; messages: ConsoleMessage[] }
-export interface PositionBody { step: number; totalSteps: number }
+export interface SearchArgs {
+  query: string;
+  limit?: number;
+}
+export interface SearchMatch {
+  step: number;
+  label: string;
+  path: string;
+  line: number;
+}
+export interface SearchBody {
+  matches: SearchMatch[];
+  total: number;
+}
+export interface ConsoleArgs {
+  startIndex: number;
+  count: number;
+}
+export interface ConsoleMessage {
+  step: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+export interface ConsoleBody {
+  total: number;
+  messages: ConsoleMessage[];
+}
+export interface PositionBody {
+  step: number;
+  totalSteps: number;
+}
 
 /** The custom requests the timeline webview sends (through the host), with their arguments and bodies. */
 export interface RewindRequests {
@@ -91,14 +165,36 @@ export interface RewindRequests {
   'rewind/console': { args: ConsoleArgs; body: ConsoleBody };
 }
 export type RewindCommand = keyof RewindRequests;
-export const REWIND_COMMANDS: readonly RewindCommand[] = ['rewind/timeline', 'rewind/seek', 'rewind/search', 'rewind/console'];
+export const REWIND_COMMANDS: readonly RewindCommand[] = [
+  'rewind/timeline',
+  'rewind/seek',
+  'rewind/search',
+  'rewind/console',
+];
 
-type RequestOf<C extends RewindCommand> = { type: 'request'; requestId: number; command: C; args: RewindRequests[C]['args'] };
+type RequestOf<C extends RewindCommand> = {
+  type: 'request';
+  requestId: number;
+  command: C;
+  args: RewindRequests[C]['args'];
+};
 /** webview → host */
 export type WebviewMessage = { type: 'ready' } | { [C in RewindCommand]: RequestOf<C> }[RewindCommand];
 
-type SuccessOf<C extends RewindCommand> = { type: 'response'; requestId: number; command: C; success: true; body: RewindRequests[C]['body'] };
-export type ResponseFailure = { type: 'response'; requestId: number; command: RewindCommand; success: false; message: string };
+type SuccessOf<C extends RewindCommand> = {
+  type: 'response';
+  requestId: number;
+  command: C;
+  success: true;
+  body: RewindRequests[C]['body'];
+};
+export type ResponseFailure = {
+  type: 'response';
+  requestId: number;
+  command: RewindCommand;
+  success: false;
+  message: string;
+};
 export type ResponseMessage = { [C in RewindCommand]: SuccessOf<C> }[RewindCommand] | ResponseFailure;
 /** `active`: a Rewind session is the active debug session; `stopped`: it stopped (position may have moved); `none`: no session. */
 export type SessionState = 'active' | 'stopped' | 'none';
@@ -145,28 +241,56 @@ export function argsProblem(command: RewindCommand, args: Record<string, unknown
     if (schema(args[name], 'strip') === INVALID) return `"${name}" must be ${schema.expected ?? 'given'}`;
   }
   for (const [name, schema] of Object.entries(optional)) {
-    if (args[name] !== undefined && schema(args[name], 'strip') === INVALID) return `"${name}" must be ${schema.expected ?? 'valid'}`;
+    if (args[name] !== undefined && schema(args[name], 'strip') === INVALID)
+      return `"${name}" must be ${schema.expected ?? 'valid'}`;
   }
   return undefined;
 }
 
-const bucketSchema: Schema<TimelineBucket> = record({ startStep: step, endStep: step, maxDepth: integer(-1, LIMITS.depthLevels), depths: arrayOf(fnId, LIMITS.depthLevels) });
-const functionSchema: Schema<FunctionInfo> = record({ id: integer(0, 2 ** 31 - 1), name: text(LIMITS.nameChars), path: text(LIMITS.pathChars), line: integer(0) });
-const markerSchema: Schema<TimelineMarker> = record({ step, kind: oneOf(...MARKER_KINDS) }, { text: text(LIMITS.markerTextChars) });
+const bucketSchema: Schema<TimelineBucket> = record({
+  startStep: step,
+  endStep: step,
+  maxDepth: integer(-1, LIMITS.depthLevels),
+  depths: arrayOf(fnId, LIMITS.depthLevels),
+});
+const functionSchema: Schema<FunctionInfo> = record({
+  id: integer(0, 2 ** 31 - 1),
+  name: text(LIMITS.nameChars),
+  path: text(LIMITS.pathChars),
+  line: integer(0),
+});
+const markerSchema: Schema<TimelineMarker> = record(
+  { step, kind: oneOf(...MARKER_KINDS) },
+  { text: text(LIMITS.markerTextChars) },
+);
 
 export const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body']> } = {
-  'rewind/timeline': record({
-    totalSteps: step, startStep: step, endStep: step, buckets: arrayOf(bucketSchema, LIMITS.bucketCount),
-    functions: arrayOf(functionSchema, LIMITS.functions), markers: arrayOf(markerSchema, LIMITS.markers), currentStep: step,
-  }, { wallTimeMs: arrayOf(record({ step, timeMs: finite(0, Number.MAX_VALUE) }), LIMITS.wallTimeSamples) }),
+  'rewind/timeline': record(
+    {
+      totalSteps: step,
+      startStep: step,
+      endStep: step,
+      buckets: arrayOf(bucketSchema, LIMITS.bucketCount),
+      functions: arrayOf(functionSchema, LIMITS.functions),
+      markers: arrayOf(markerSchema, LIMITS.markers),
+      currentStep: step,
+    },
+    { wallTimeMs: arrayOf(record({ step, timeMs: finite(0, Number.MAX_VALUE) }), LIMITS.wallTimeSamples) },
+  ),
   'rewind/seek': record({}),
   'rewind/search': record({
-    matches: arrayOf(record({ step, label: text(LIMITS.nameChars), path: text(LIMITS.pathChars), line: integer(0) }), LIMITS.searchMatches),
+    matches: arrayOf(
+      record({ step, label: text(LIMITS.nameChars), path: text(LIMITS.pathChars), line: integer(0) }),
+      LIMITS.searchMatches,
+    ),
     total: integer(0),
   }),
   'rewind/console': record({
     total: integer(0),
-    messages: arrayOf(record({ step, stream: oneOf('stdout', 'stderr'), text: text(LIMITS.consoleTextChars) }), LIMITS.consolePage),
+    messages: arrayOf(
+      record({ step, stream: oneOf('stdout', 'stderr'), text: text(LIMITS.consoleTextChars) }),
+      LIMITS.consolePage,
+    ),
   }),
 };
 
@@ -176,18 +300,45 @@ function byCommand<T>(build: (command: RewindCommand) => Schema<T>): Schema<T> {
 
 const webviewSchema: Schema<WebviewMessage> = tagged<WebviewMessage>('type', {
   ready: record({ type: literal('ready') }),
-  request: byCommand((command) => record({ type: literal('request'), requestId, command: literal(command), args: argsSchemas[command] as Schema<unknown> }) as Schema<WebviewMessage>),
+  request: byCommand(
+    (command) =>
+      record({
+        type: literal('request'),
+        requestId,
+        command: literal(command),
+        args: argsSchemas[command] as Schema<unknown>,
+      }) as Schema<WebviewMessage>,
+  ),
 });
 
-const successSchema: Schema<ResponseMessage> = byCommand((command) => record({ type: literal('response'), requestId, command: literal(command), success: literal(true), body: bodySchemas[command] as Schema<unknown> }) as Schema<ResponseMessage>);
-const failureSchema: Schema<ResponseMessage> = record({ type: literal('response'), requestId, command: oneOf(...REWIND_COMMANDS), success: literal(false), message: text(LIMITS.errorChars) });
+const successSchema: Schema<ResponseMessage> = byCommand(
+  (command) =>
+    record({
+      type: literal('response'),
+      requestId,
+      command: literal(command),
+      success: literal(true),
+      body: bodySchemas[command] as Schema<unknown>,
+    }) as Schema<ResponseMessage>,
+);
+const failureSchema: Schema<ResponseMessage> = record({
+  type: literal('response'),
+  requestId,
+  command: oneOf(...REWIND_COMMANDS),
+  success: literal(false),
+  message: text(LIMITS.errorChars),
+});
 
 const positionSchema: Schema<PositionBody> = record({ step, totalSteps: step });
 
 const hostSchema: Schema<HostMessage> = tagged<HostMessage>('type', {
-  response: (value, mode) => ((value as { success?: unknown }).success === true ? successSchema : failureSchema)(value, mode),
+  response: (value, mode) =>
+    ((value as { success?: unknown }).success === true ? successSchema : failureSchema)(value, mode),
   event: record({ type: literal('event'), event: literal(RewindEvent.POSITION), body: positionSchema }),
-  session: record({ type: literal('session'), state: oneOf('active', 'stopped', 'none') }, { sessionId: text(LIMITS.sessionIdChars) }),
+  session: record(
+    { type: literal('session'), state: oneOf('active', 'stopped', 'none') },
+    { sessionId: text(LIMITS.sessionIdChars) },
+  ),
 });
 
 /** A `rewind/position` event body from the adapter: its two counts, or undefined when malformed (extra fields dropped). */
@@ -205,11 +356,18 @@ function parse<T>(schema: Schema<T>, value: unknown): T | undefined {
   }
 }
 
-export function parseWebviewMessage(value: unknown): WebviewMessage | undefined { return parse(webviewSchema, value); }
-export function parseHostMessage(value: unknown): HostMessage | undefined { return parse(hostSchema, value); }
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  return parse(webviewSchema, value);
+}
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  return parse(hostSchema, value);
+}
 
 /** Keeps the known fields of an adapter response body: extra fields dropped, arrays cut to LIMITS, wrong types rejected. */
-export function sanitizeBody<C extends RewindCommand>(command: C, body: unknown): RewindRequests[C]['body'] | undefined {
+export function sanitizeBody<C extends RewindCommand>(
+  command: C,
+  body: unknown,
+): RewindRequests[C]['body'] | undefined {
   const checked = (bodySchemas[command] as Schema<RewindRequests[C]['body']>)(body ?? {}, 'strip');
   return checked === INVALID ? undefined : checked;
 }

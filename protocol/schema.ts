@@ -18,15 +18,19 @@ function described<T>(expected: string, schema: Schema<T>): Schema<T> {
 
 export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): Schema<number> {
   return described(`an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}]`, (value) =>
-    (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : INVALID));
+    Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : INVALID,
+  );
 }
 
 export function finite(min: number, max: number): Schema<number> {
-  return (value) => (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : INVALID);
+  return (value) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : INVALID;
 }
 
 export function text(maxLength: number): Schema<string> {
-  return described(`a string of at most ${maxLength} characters`, (value) => (typeof value === 'string' && value.length <= maxLength ? value : INVALID));
+  return described(`a string of at most ${maxLength} characters`, (value) =>
+    typeof value === 'string' && value.length <= maxLength ? value : INVALID,
+  );
 }
 
 export function oneOf<const T extends readonly string[]>(...values: T): Schema<T[number]> {
@@ -53,9 +57,9 @@ export function arrayOf<T>(item: Schema<T>, maxItems: number): Schema<T[]> {
 }
 
 type Fields = Record<string, Schema<unknown>>;
-type Shape<R extends Fields, O extends Fields> =
-  { [K in keyof R]: R[K] extends Schema<infer T> ? T : never } &
-  { [K in keyof O]?: O[K] extends Schema<infer T> ? T : never };
+type Shape<R extends Fields, O extends Fields> = { [K in keyof R]: R[K] extends Schema<infer T> ? T : never } & {
+  [K in keyof O]?: O[K] extends Schema<infer T> ? T : never;
+};
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

@@ -57,7 +57,7 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
       root: parsed.root || process.cwd(),
       cacheDir: process.env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
     };
-    boot(settings, ancestor ? (process.pid & 0xffff) || 1 : 0);
+    boot(settings, ancestor ? process.pid & 0xffff || 1 : 0);
   } catch (error) {
     warn(`recording disabled: ${(error as Error).message}`);
   }
@@ -130,9 +130,15 @@ function boot(settings: RecorderSettings, producerId: number): void {
  * ones only when something is written.
  */
 function withLazyStdio(register: () => void): void {
-  const saved = (['stdout', 'stderr'] as const).map((name) => [name, Object.getOwnPropertyDescriptor(process, name)] as const);
+  const saved = (['stdout', 'stderr'] as const).map(
+    (name) => [name, Object.getOwnPropertyDescriptor(process, name)] as const,
+  );
   for (const [name] of saved) {
-    const forward = new Writable({ write: (chunk, encoding, callback) => { process[name].write(chunk, encoding, callback); } });
+    const forward = new Writable({
+      write: (chunk, encoding, callback) => {
+        process[name].write(chunk, encoding, callback);
+      },
+    });
     Object.defineProperty(process, name, { value: forward, configurable: true, writable: true });
   }
   try {
@@ -145,8 +151,13 @@ function withLazyStdio(register: () => void): void {
 function traceHeader(settings: RecorderSettings): TraceHeader {
   const { sessionId, level, overflow, bufferWords, maxStringLength, maxCollectionEntries, maxDepth, redact } = settings;
   return {
-    sessionId, pid: process.pid, threadId, nodeVersion: process.version, startWallTimeMs: Date.now(),
-    argv: process.argv.slice(), cwd: process.cwd(),
+    sessionId,
+    pid: process.pid,
+    threadId,
+    nodeVersion: process.version,
+    startWallTimeMs: Date.now(),
+    argv: process.argv.slice(),
+    cwd: process.cwd(),
     options: { level, overflow, bufferWords, maxStringLength, maxCollectionEntries, maxDepth, redact },
   };
 }
@@ -170,23 +181,28 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
   const control = new Int32Array(recording.shared.control);
   Atomics.store(control, Control.PROBE_COUNTER, 1); // probe id 0 stays unused (OUTPUT events carry it)
   const context: LoaderContext = {
-    settings, control,
+    settings,
+    control,
     filter: createFileFilter(settings),
     cache: new InstrumentCache(settings.cacheDir),
     probeFlags: new Uint8Array(recording.probeFlags),
     post: recording.post,
     instrument: tryInstrument,
     registerSource,
-    defineAlias: (name) => { if (!hasGlobalBinding(name)) defineGlobalBinding(name, runInThisContext(RUNTIME_NAME)); },
+    defineAlias: (name) => {
+      if (!hasGlobalBinding(name)) defineGlobalBinding(name, runInThisContext(RUNTIME_NAME));
+    },
     instrumented: 0,
     hideForeignSourceMaps,
   };
   if (hideForeignSourceMaps) showSourceMapsAsTheProgramSetThem(context);
   installModuleHooks(settings, recording, context);
-  recording.beforeEnd.push(() => recording.note({
-    level: 'info',
-    message: `instrumentation cache: ${Atomics.load(control, Control.CACHE_HITS)} hits, ${Atomics.load(control, Control.CACHE_MISSES)} misses`,
-  }));
+  recording.beforeEnd.push(() =>
+    recording.note({
+      level: 'info',
+      message: `instrumentation cache: ${Atomics.load(control, Control.CACHE_HITS)} hits, ${Atomics.load(control, Control.CACHE_MISSES)} misses`,
+    }),
+  );
   return context;
 }
 
@@ -203,7 +219,9 @@ function showSourceMapsAsTheProgramSetThem(context: LoaderContext): void {
   const setSourceMapsEnabled = setter.value as (enabled: boolean) => void;
   let enabledByProgram = false;
   const view = {
-    get(): boolean { return enabledByProgram; },
+    get(): boolean {
+      return enabledByProgram;
+    },
     setSourceMapsEnabled(this: unknown, enabled: boolean): void {
       if (typeof enabled !== 'boolean') return B.apply(setSourceMapsEnabled, this, [enabled]) as void; // Node's own TypeError
       enabledByProgram = enabled;
@@ -227,7 +245,8 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   if (typeof module.registerHooks === 'function') {
     // In-thread and synchronous (Node ≥ 22.15), for require() and import alike.
     module.registerHooks({
-      load: (url, loadContext, nextLoad) => loadTypeScript(context, url, true) ?? transformLoaded(context, url, nextLoad(url, loadContext), true),
+      load: (url, loadContext, nextLoad) =>
+        loadTypeScript(context, url, true) ?? transformLoaded(context, url, nextLoad(url, loadContext), true),
     });
     return;
   }
@@ -238,9 +257,23 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   const sources = new MessageChannel();
   receiveSourcesFrom(sources.port1);
   const data: EsmHooksData = {
-    control: recording.shared.control, probeFlags: recording.probeFlags, port, sourcesPort: sources.port2,
-    level: settings.level, plan: settings.plan, redact: settings.redact, include: settings.include, exclude: settings.exclude,
-    root: settings.root, cacheDir: settings.cacheDir, hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
+    control: recording.shared.control,
+    probeFlags: recording.probeFlags,
+    port,
+    sourcesPort: sources.port2,
+    level: settings.level,
+    plan: settings.plan,
+    redact: settings.redact,
+    include: settings.include,
+    exclude: settings.exclude,
+    root: settings.root,
+    cacheDir: settings.cacheDir,
+    hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
   };
-  withLazyStdio(() => module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, { data, transferList: [port, sources.port2] }));
+  withLazyStdio(() =>
+    module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, {
+      data,
+      transferList: [port, sources.port2],
+    }),
+  );
 }

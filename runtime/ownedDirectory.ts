@@ -18,7 +18,8 @@ export function ownedDirectoryProblem(directory: string, options: OwnedDirectory
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return `${directory} cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      return `${directory} cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
   const stat = lstatSync(directory);
   const uid = currentUid();
@@ -27,7 +28,8 @@ export function ownedDirectoryProblem(directory: string, options: OwnedDirectory
   if (uid !== undefined && stat.uid !== uid) return `${directory} is owned by uid ${stat.uid}, not by you (uid ${uid})`;
   // Windows reports no meaningful group/other bits: its ACLs are the user's profile's.
   if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
-    if (!options.tightenMode) return `${directory} is accessible to group or others (mode ${(stat.mode & 0o777).toString(8)})`;
+    if (!options.tightenMode)
+      return `${directory} is accessible to group or others (mode ${(stat.mode & 0o777).toString(8)})`;
     chmodSync(directory, 0o700);
   }
   return undefined;

@@ -9,7 +9,13 @@ const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', legalCo
 const entries = [
   { in: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { in: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js', platform: 'node', format: 'cjs' },
-  { in: 'debug-adapter/cli/main.ts', out: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  {
+    in: 'debug-adapter/cli/main.ts',
+    out: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   { in: 'runtime/bootloader.ts', out: 'dist/bootloader.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/loader/esmHooks.ts', out: 'dist/esmHooks.mjs', platform: 'node', format: 'esm' },
   { in: 'runtime/recorder/drainWorker.ts', out: 'dist/drainWorker.js', platform: 'node', format: 'cjs' },
@@ -19,12 +25,22 @@ const entries = [
 mkdirSync('dist', { recursive: true });
 const missing = entries.filter((entry) => !existsSync(entry.in));
 for (const entry of missing) console.warn(`build: skipping ${entry.in} (not written yet)`);
-await Promise.all(entries.filter((entry) => existsSync(entry.in)).map(async (entry) => {
-  const { in: entryPoint, out: outfile, ...options } = entry;
-  await build({ ...common, ...options, entryPoints: [entryPoint], outfile });
-  if (outfile === 'dist/cli.js') chmodSync(outfile, 0o755);
-}));
+await Promise.all(
+  entries
+    .filter((entry) => existsSync(entry.in))
+    .map(async (entry) => {
+      const { in: entryPoint, out: outfile, ...options } = entry;
+      await build({ ...common, ...options, entryPoints: [entryPoint], outfile });
+      if (outfile === 'dist/cli.js') chmodSync(outfile, 0o755);
+    }),
+);
 if (existsSync('webview/timeline.css')) {
-  await build({ ...common, sourcemap: false, entryPoints: ['webview/timeline.css'], outfile: 'dist/webview/timeline.css', bundle: true });
+  await build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['webview/timeline.css'],
+    outfile: 'dist/webview/timeline.css',
+    bundle: true,
+  });
 }
 if (watch) console.log('build: --watch is not supported; rerun npm run build');

@@ -46,19 +46,33 @@ export function importGraph(folders = SOURCE_FOLDERS) {
 /** Strongly connected components with a cycle (Tarjan), each as paths relative to the repository. */
 export function findCycles(graph) {
   let counter = 0;
-  const index = new Map(); const low = new Map(); const stack = []; const onStack = new Set(); const cycles = [];
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const cycles = [];
   const visit = (node) => {
-    index.set(node, counter); low.set(node, counter); counter++;
-    stack.push(node); onStack.add(node);
+    index.set(node, counter);
+    low.set(node, counter);
+    counter++;
+    stack.push(node);
+    onStack.add(node);
     for (const next of graph.get(node) ?? []) {
-      if (!index.has(next)) { visit(next); low.set(node, Math.min(low.get(node), low.get(next))); }
-      else if (onStack.has(next)) low.set(node, Math.min(low.get(node), index.get(next)));
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node), low.get(next)));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node), index.get(next)));
     }
     if (low.get(node) !== index.get(node)) return;
     const component = [];
     let member;
-    do { member = stack.pop(); onStack.delete(member); component.push(member); } while (member !== node);
-    if (component.length > 1 || (graph.get(node) ?? []).includes(node)) cycles.push(component.map((f) => relative(ROOT, f)).sort());
+    do {
+      member = stack.pop();
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1 || (graph.get(node) ?? []).includes(node))
+      cycles.push(component.map((f) => relative(ROOT, f)).sort());
   };
   for (const node of graph.keys()) if (!index.has(node)) visit(node);
   return cycles;

@@ -11,7 +11,17 @@
 // would, plain and recorded alike. Exit status 1 when a test that passes plain fails recorded and
 // is not a documented exception (scripts/test262/exceptions.json), unless --report-only.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseMetadata } from './test262/metadata.mjs';
@@ -21,12 +31,24 @@ const REPO_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
 function parseArgs(argv) {
-  const options = { root: join(REPO_ROOT, 'test', 'fixtures', 'test262'), paths: [''], sample: 0, node: process.execPath,
-    jobs: Math.max(1, Math.min(4, availableParallelism())), timeoutMs: 20_000, json: false, reportOnly: false,
-    exceptions: join(REPO_ROOT, 'scripts', 'test262', 'exceptions.json') };
+  const options = {
+    root: join(REPO_ROOT, 'test', 'fixtures', 'test262'),
+    paths: [''],
+    sample: 0,
+    node: process.execPath,
+    jobs: Math.max(1, Math.min(4, availableParallelism())),
+    timeoutMs: 20_000,
+    json: false,
+    reportOnly: false,
+    exceptions: join(REPO_ROOT, 'scripts', 'test262', 'exceptions.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const value = () => { const next = argv[++i]; if (next === undefined) throw new Error(`${arg} needs a value`); return next; };
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
     if (arg === '--root') options.root = resolve(value());
     else if (arg === '--paths') options.paths = value().split(',');
     else if (arg === '--sample') options.sample = Number(value());
@@ -60,14 +82,27 @@ export function spreadSample(files, size) {
 
 function run(command, args, cwd, timeoutMs) {
   return new Promise((resolveRun) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(cwd, '..', 'cache') } });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(cwd, '..', 'cache') },
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs);
-    child.on('close', (status) => { clearTimeout(timer); resolveRun({ status, stdout, stderr, timedOut }); });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolveRun({ status, stdout, stderr, timedOut });
+    });
   });
 }
 
@@ -80,12 +115,20 @@ async function runScenario(file, source, metadata, scenario, options) {
     mkdirSync(dir);
     writeFileSync(program, programText(source, metadata, scenario, join(options.root, 'harness')));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: scenario.module ? 'module' : 'commonjs' }));
-    for (const sibling of readdirSync(dirname(file))) if (sibling.includes('_FIXTURE')) copyFileSync(join(dirname(file), sibling), join(dir, sibling));
+    for (const sibling of readdirSync(dirname(file)))
+      if (sibling.includes('_FIXTURE')) copyFileSync(join(dirname(file), sibling), join(dir, sibling));
     const plain = await run(options.node, [program], dir, options.timeoutMs);
-    const recorded = await run(options.node, [CLI, 'record', '--out', join(work, 'trace.rwd'), '--', program], dir, options.timeoutMs);
+    const recorded = await run(
+      options.node,
+      [CLI, 'record', '--out', join(work, 'trace.rwd'), '--', program],
+      dir,
+      options.timeoutMs,
+    );
     return {
-      test: relative(join(options.root, 'test'), file), scenario: scenario.name,
-      plain: judge(metadata, plain), recorded: judge(metadata, recorded),
+      test: relative(join(options.root, 'test'), file),
+      scenario: scenario.name,
+      plain: judge(metadata, plain),
+      recorded: judge(metadata, recorded),
       identical: plain.status === recorded.status && plain.stdout === recorded.stdout,
     };
   } finally {
@@ -96,7 +139,10 @@ async function runScenario(file, source, metadata, scenario, options) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  const files = spreadSample(options.paths.flatMap((path) => testFilesUnder(join(options.root, 'test', path))).sort(), options.sample);
+  const files = spreadSample(
+    options.paths.flatMap((path) => testFilesUnder(join(options.root, 'test', path))).sort(),
+    options.sample,
+  );
   const jobs = files.flatMap((file) => {
     const source = readFileSync(file, 'utf8');
     const metadata = parseMetadata(source);
@@ -105,33 +151,59 @@ async function main() {
   const started = performance.now();
   const results = [];
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(options.jobs, jobs.length) }, async () => {
-    while (next < jobs.length) results.push(await jobs[next++]());
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(options.jobs, jobs.length) }, async () => {
+      while (next < jobs.length) results.push(await jobs[next++]());
+    }),
+  );
   results.sort((a, b) => (a.test + a.scenario).localeCompare(b.test + b.scenario));
   const plainPasses = results.filter((r) => r.plain.pass);
-  const documented = new Map(JSON.parse(readFileSync(options.exceptions, 'utf8')).exceptions.map((e) => [e.test, e.reason]));
+  const documented = new Map(
+    JSON.parse(readFileSync(options.exceptions, 'utf8')).exceptions.map((e) => [e.test, e.reason]),
+  );
   const lost = plainPasses.filter((r) => !r.recorded.pass);
   const undocumented = lost.filter((r) => !documented.has(r.test));
   const summary = {
-    root: options.root, node: options.node, files: files.length, scenarios: results.length,
-    plainPasses: plainPasses.length, keptPasses: plainPasses.length - lost.length,
+    root: options.root,
+    node: options.node,
+    files: files.length,
+    scenarios: results.length,
+    plainPasses: plainPasses.length,
+    keptPasses: plainPasses.length - lost.length,
     preservedPercent: plainPasses.length ? Math.round((1 - lost.length / plainPasses.length) * 10000) / 100 : 100,
     identicalOutput: results.filter((r) => r.identical).length,
     seconds: Math.round((performance.now() - started) / 100) / 10,
-    lost: lost.map((r) => ({ test: r.test, scenario: r.scenario, reason: r.recorded.reason, documented: documented.get(r.test) ?? null })),
-    plainFailures: results.filter((r) => !r.plain.pass).map((r) => ({ test: r.test, scenario: r.scenario, reason: r.plain.reason })),
+    lost: lost.map((r) => ({
+      test: r.test,
+      scenario: r.scenario,
+      reason: r.recorded.reason,
+      documented: documented.get(r.test) ?? null,
+    })),
+    plainFailures: results
+      .filter((r) => !r.plain.pass)
+      .map((r) => ({ test: r.test, scenario: r.scenario, reason: r.plain.reason })),
   };
   if (options.json) console.log(JSON.stringify(summary, null, 2));
   else {
-    console.log(`test262 (${summary.files} files, ${summary.scenarios} scenarios, ${summary.seconds} s, ${options.node}):`);
-    console.log(`  plain passes ${summary.plainPasses}; still passing when recorded ${summary.keptPasses} (${summary.preservedPercent}%); identical output ${summary.identicalOutput}/${summary.scenarios}`);
-    for (const item of summary.lost) console.log(`  ${item.documented ? 'lost (documented exception)' : 'LOST'} ${item.test} [${item.scenario}]: ${item.reason}`);
-    for (const item of summary.plainFailures) console.log(`  fails plain ${item.test} [${item.scenario}]: ${item.reason}`);
+    console.log(
+      `test262 (${summary.files} files, ${summary.scenarios} scenarios, ${summary.seconds} s, ${options.node}):`,
+    );
+    console.log(
+      `  plain passes ${summary.plainPasses}; still passing when recorded ${summary.keptPasses} (${summary.preservedPercent}%); identical output ${summary.identicalOutput}/${summary.scenarios}`,
+    );
+    for (const item of summary.lost)
+      console.log(
+        `  ${item.documented ? 'lost (documented exception)' : 'LOST'} ${item.test} [${item.scenario}]: ${item.reason}`,
+      );
+    for (const item of summary.plainFailures)
+      console.log(`  fails plain ${item.test} [${item.scenario}]: ${item.reason}`);
   }
   process.exitCode = undocumented.length && !options.reportOnly ? 1 : 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  main().catch((error) => { console.error(error instanceof Error ? error.message : error); process.exitCode = 2; });
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  });
 }

@@ -55,27 +55,59 @@ export class TimelineApp implements TimelineControls {
   private readonly restored: ViewState | undefined;
   private saved: Omit<ViewState, 'viewStartStep' | 'viewEndStep' | 'totalSteps' | 'sessionId'>;
 
-  constructor(private readonly dom: Skeleton, private readonly api: VsCodeApi) {
+  constructor(
+    private readonly dom: Skeleton,
+    private readonly api: VsCodeApi,
+  ) {
     this.restored = parseViewState(api.getState());
-    this.saved = { searchQuery: this.restored?.searchQuery ?? '', consoleScrollTopPx: this.restored?.consoleScrollTopPx ?? 0 };
+    this.saved = {
+      searchQuery: this.restored?.searchQuery ?? '',
+      consoleScrollTopPx: this.restored?.consoleScrollTopPx ?? 0,
+    };
     this.host = new HostClient(api, (event) => this.onHostEvent(event));
-    this.detailLoader = new RangeLoader(this.host, (range) => this.onLoaded(range, 'detail'), (error) => this.showError(error));
-    this.overviewLoader = new RangeLoader(this.host, (range) => this.onLoaded(range, 'overview'), (error) => this.showError(error));
+    this.detailLoader = new RangeLoader(
+      this.host,
+      (range) => this.onLoaded(range, 'detail'),
+      (error) => this.showError(error),
+    );
+    this.overviewLoader = new RangeLoader(
+      this.host,
+      (range) => this.onLoaded(range, 'overview'),
+      (error) => this.showError(error),
+    );
     this.seeks = new SeekThrottle((step) => this.host.request('rewind/seek', { step }));
     this.search = new SearchBox(this.host, {
       jump: (step) => this.jumpTo(step),
-      resultsChanged: (steps) => { this.searchSteps = steps; this.invalidate(); },
-      queryChanged: (query) => { this.saved.searchQuery = query; this.saveState(); },
+      resultsChanged: (steps) => {
+        this.searchSteps = steps;
+        this.invalidate();
+      },
+      queryChanged: (query) => {
+        this.saved.searchQuery = query;
+        this.saveState();
+      },
     });
-    this.consoleList = new ConsoleList(this.host, (step) => this.jumpTo(step), (scrollTopPx) => { this.saved.consoleScrollTopPx = scrollTopPx; this.saveState(); });
+    this.consoleList = new ConsoleList(
+      this.host,
+      (step) => this.jumpTo(step),
+      (scrollTopPx) => {
+        this.saved.consoleScrollTopPx = scrollTopPx;
+        this.saveState();
+      },
+    );
     dom.toolbar.prepend(this.search.element);
     dom.root.append(this.consoleList.element, this.tooltip.element);
     attachDetailPointer(dom.timeline, dom.canvas, this);
     attachOverviewPointer(dom.overview, dom.overviewCanvas, this);
     rememberFocus(document, window);
-    dom.timeline.addEventListener('keydown', (event) => { if (handleTimelineKey(event, this, dom.canvas.clientWidth)) event.preventDefault(); });
+    dom.timeline.addEventListener('keydown', (event) => {
+      if (handleTimelineKey(event, this, dom.canvas.clientWidth)) event.preventDefault();
+    });
     new ResizeObserver(() => this.onResize()).observe(dom.timeline);
-    new MutationObserver(() => { this.palette = readPalette(); this.invalidate(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(() => {
+      this.palette = readPalette();
+      this.invalidate();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     this.setActive(false);
   }
 
@@ -84,9 +116,15 @@ export class TimelineApp implements TimelineControls {
   }
 
   // ── TimelineControls ──
-  totalSteps(): number { return this.model.totalSteps; }
-  view(): Viewport { return this.viewport; }
-  cursorStep(): number { return this.dragStep ?? this.model.currentStep; }
+  totalSteps(): number {
+    return this.model.totalSteps;
+  }
+  view(): Viewport {
+    return this.viewport;
+  }
+  cursorStep(): number {
+    return this.dragStep ?? this.model.currentStep;
+  }
 
   setView(view: Viewport): void {
     this.viewport = clampView(view, this.model.totalSteps);
@@ -110,7 +148,8 @@ export class TimelineApp implements TimelineControls {
 
   jumpTo(step: number): void {
     this.expectPosition(step);
-    if (step < this.viewport.startStep || step >= this.viewport.endStep) this.setView(centreOn(this.viewport, step, this.model.totalSteps));
+    if (step < this.viewport.startStep || step >= this.viewport.endStep)
+      this.setView(centreOn(this.viewport, step, this.model.totalSteps));
     this.seeks.reset();
     this.seeks.release(step);
     this.dom.position.textContent = positionText(this.model, step);
@@ -128,7 +167,9 @@ export class TimelineApp implements TimelineControls {
     this.tooltip.show(hoverLines(this.model, this.geometry, this.viewport, xPx, yPx), clientX, clientY);
   }
 
-  unhover(): void { this.tooltip.hide(); }
+  unhover(): void {
+    this.tooltip.hide();
+  }
 
   // ── host events ──
   private onHostEvent(event: HostEvent): void {
@@ -174,7 +215,8 @@ export class TimelineApp implements TimelineControls {
 
   private setActive(active: boolean): void {
     this.dom.placeholder.hidden = active;
-    for (const element of [this.dom.overview, this.dom.timeline, this.consoleList.element, this.search.element]) element.hidden = !active;
+    for (const element of [this.dom.overview, this.dom.timeline, this.consoleList.element, this.search.element])
+      element.hidden = !active;
     if (!active) this.dom.position.textContent = '';
     this.invalidate();
   }
@@ -183,8 +225,15 @@ export class TimelineApp implements TimelineControls {
   private probe(): void {
     this.probing = true;
     this.host.request('rewind/timeline', { startStep: 0, endStep: 1, bucketCount: 1 }).then(
-      (body) => { this.probing = false; this.onPosition(body.currentStep, body.totalSteps); },
-      (error: Error) => { this.probing = false; this.showError(error); });
+      (body) => {
+        this.probing = false;
+        this.onPosition(body.currentStep, body.totalSteps);
+      },
+      (error: Error) => {
+        this.probing = false;
+        this.showError(error);
+      },
+    );
   }
 
   private onPosition(step: number, totalSteps: number): void {
@@ -224,7 +273,8 @@ export class TimelineApp implements TimelineControls {
   }
 
   private onLoaded(range: LoadedRange, which: 'detail' | 'overview'): void {
-    if (range.body.totalSteps < this.model.totalSteps) return this.onPosition(range.body.currentStep, range.body.totalSteps);
+    if (range.body.totalSteps < this.model.totalSteps)
+      return this.onPosition(range.body.currentStep, range.body.totalSteps);
     // A run being recorded grows between the request and the answer: what it asked for is still
     // true (steps keep their meaning), so it is drawn, then the longer run is asked for. Dropping
     // it instead left the chart empty for as long as the program ran (issue 15 §5).
@@ -245,7 +295,8 @@ export class TimelineApp implements TimelineControls {
   private onResize(): void {
     const overview = this.model.overview?.request;
     const width = this.dom.overviewCanvas.clientWidth;
-    if (overview !== undefined && Math.abs(overview.bucketCount - width) > width * 0.2) this.overviewLoader.want(overviewRequestFor(this.model.totalSteps, width));
+    if (overview !== undefined && Math.abs(overview.bucketCount - width) > width * 0.2)
+      this.overviewLoader.want(overviewRequestFor(this.model.totalSteps, width));
     // ResizeObserver also fires once when observing starts; only a real width change needs new buckets.
     if (this.dom.canvas.clientWidth !== this.detailWidthPx) {
       this.detailWidthPx = this.dom.canvas.clientWidth;
@@ -277,7 +328,9 @@ export class TimelineApp implements TimelineControls {
       const overview = prepareCanvas(this.dom.overviewCanvas);
       paintOverview(overview.ctx, overview.box, this.model, this.viewport, this.palette);
       const detail = prepareCanvas(this.dom.canvas);
-      this.geometry = paintDetail(detail.ctx, detail.box, this.model, this.viewport, this.palette, { searchSteps: this.searchSteps });
+      this.geometry = paintDetail(detail.ctx, detail.box, this.model, this.viewport, this.palette, {
+        searchSteps: this.searchSteps,
+      });
       // The visible range as attributes: for tests and the code-server journey, cheaper than reading pixels.
       this.dom.timeline.dataset.viewStart = String(Math.floor(this.viewport.startStep));
       this.dom.timeline.dataset.viewEnd = String(Math.ceil(this.viewport.endStep));
@@ -291,9 +344,18 @@ export class TimelineApp implements TimelineControls {
 
   private saveState(): void {
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.api.setState(serializeViewState({
-      sessionId: this.model.sessionId, viewStartStep: this.viewport.startStep, viewEndStep: this.viewport.endStep,
-      totalSteps: this.model.totalSteps, ...this.saved,
-    })), 150);
+    this.saveTimer = setTimeout(
+      () =>
+        this.api.setState(
+          serializeViewState({
+            sessionId: this.model.sessionId,
+            viewStartStep: this.viewport.startStep,
+            viewEndStep: this.viewport.endStep,
+            totalSteps: this.model.totalSteps,
+            ...this.saved,
+          }),
+        ),
+      150,
+    );
   }
 }

@@ -2,7 +2,13 @@
 // timeouts, and delivery of validated host events. Every incoming message goes through
 // parseHostMessage first (SEC-07); anything else is dropped and counted, never acted on.
 // Knows the protocol, not what the timeline does with the answers.
-import { parseHostMessage, type HostMessage, type RewindCommand, type RewindRequests, type WebviewMessage } from '../protocol/requests';
+import {
+  parseHostMessage,
+  type HostMessage,
+  type RewindCommand,
+  type RewindRequests,
+  type WebviewMessage,
+} from '../protocol/requests';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -20,7 +26,12 @@ export function vscodeApi(): VsCodeApi {
 }
 
 export type HostEvent = Exclude<HostMessage, { type: 'response' }>;
-type Pending = { command: RewindCommand; resolve(body: unknown): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> };
+type Pending = {
+  command: RewindCommand;
+  resolve(body: unknown): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+};
 
 export class HostError extends Error {
   constructor(message: string) {
@@ -34,7 +45,11 @@ export class HostClient {
   private readonly pending = new Map<number, Pending>();
   droppedMessages = 0;
 
-  constructor(private readonly api: VsCodeApi, private readonly onEvent: (event: HostEvent) => void, private readonly timeoutMs = 15_000) {
+  constructor(
+    private readonly api: VsCodeApi,
+    private readonly onEvent: (event: HostEvent) => void,
+    private readonly timeoutMs = 15_000,
+  ) {
     window.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
   }
 

@@ -2,8 +2,14 @@
 // Knows nothing about the DOM, canvas or messages, so every off-by-one lives here and is unit-tested.
 // A viewport is a half-open step range [startStep, endStep) that may be fractional while zooming.
 
-export interface Viewport { startStep: number; endStep: number }
-export interface Span { xPx: number; widthPx: number }
+export interface Viewport {
+  startStep: number;
+  endStep: number;
+}
+export interface Span {
+  xPx: number;
+  widthPx: number;
+}
 
 /** The fewest steps a view may show: zooming further only spreads single steps wider. */
 export const MIN_VISIBLE_STEPS = 16;
@@ -28,7 +34,11 @@ export function bucketSpan(startStep: number, endStep: number, view: Viewport, w
   return { xPx: x0, widthPx: Math.max(1, x1 - x0) };
 }
 
-export interface RowLayout { rowHeightPx: number; visibleRows: number; hiddenRows: number }
+export interface RowLayout {
+  rowHeightPx: number;
+  visibleRows: number;
+  hiddenRows: number;
+}
 
 /** Depth rows shrink to fit deep stacks down to minRowPx; rows beyond that are reported as hidden. */
 export function rowLayout(maxDepth: number, heightPx: number, maxRowPx = 18, minRowPx = 3): RowLayout {
@@ -61,7 +71,10 @@ export function zoomAround(view: Viewport, anchorStep: number, factor: number, t
   // Clamping the span may move the anchor; re-centre on it as far as the bounds allow.
   if (zoomed.endStep - zoomed.startStep === newSpan) return zoomed;
   const clampedSpan = zoomed.endStep - zoomed.startStep;
-  return clampView({ startStep: anchorStep - fraction * clampedSpan, endStep: anchorStep + (1 - fraction) * clampedSpan }, totalSteps);
+  return clampView(
+    { startStep: anchorStep - fraction * clampedSpan, endStep: anchorStep + (1 - fraction) * clampedSpan },
+    totalSteps,
+  );
 }
 
 export function panBy(view: Viewport, deltaSteps: number, totalSteps: number): Viewport {
@@ -77,14 +90,24 @@ export function wholeRun(totalSteps: number): Viewport {
   return { startStep: 0, endStep: Math.max(1, totalSteps) };
 }
 
-export interface BucketRequest { startStep: number; endStep: number; bucketCount: number }
+export interface BucketRequest {
+  startStep: number;
+  endStep: number;
+  bucketCount: number;
+}
 
 /**
  * What to ask the adapter for to draw `view` at `widthPx`: the visible range plus a margin on each
  * side (so short pans need no round trip), with about one bucket per pixel and never more buckets
  * than steps.
  */
-export function bucketRequestFor(view: Viewport, widthPx: number, totalSteps: number, marginFraction = 0.25, maxBuckets = 4096): BucketRequest {
+export function bucketRequestFor(
+  view: Viewport,
+  widthPx: number,
+  totalSteps: number,
+  marginFraction = 0.25,
+  maxBuckets = 4096,
+): BucketRequest {
   const span = view.endStep - view.startStep;
   const startStep = Math.max(0, Math.floor(view.startStep - span * marginFraction));
   const endStep = Math.min(totalSteps, Math.ceil(view.endStep + span * marginFraction));

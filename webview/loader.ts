@@ -10,7 +10,11 @@ export class RangeLoader {
   private wanted: BucketRequest | undefined;
   private generation = 0;
 
-  constructor(private readonly host: HostClient, private readonly onLoaded: (range: LoadedRange) => void, private readonly onError: (error: Error) => void) {}
+  constructor(
+    private readonly host: HostClient,
+    private readonly onLoaded: (range: LoadedRange) => void,
+    private readonly onError: (error: Error) => void,
+  ) {}
 
   /** Ask for `request` unless it or a covering answer is already out. */
   want(request: BucketRequest): void {
@@ -31,21 +35,34 @@ export class RangeLoader {
     this.wanted = undefined;
     this.inFlight = request;
     const generation = this.generation;
-    this.host.request('rewind/timeline', request).then(
-      (body) => { if (generation === this.generation) this.onLoaded({ request, body }); },
-      (error: Error) => { if (generation === this.generation) this.onError(error); },
-    ).finally(() => {
-      if (generation !== this.generation) return;
-      this.inFlight = undefined;
-      this.pump();
-    });
+    this.host
+      .request('rewind/timeline', request)
+      .then(
+        (body) => {
+          if (generation === this.generation) this.onLoaded({ request, body });
+        },
+        (error: Error) => {
+          if (generation === this.generation) this.onError(error);
+        },
+      )
+      .finally(() => {
+        if (generation !== this.generation) return;
+        this.inFlight = undefined;
+        this.pump();
+      });
   }
 }
 
 /** The detail request for a view, or undefined when the data already loaded (or asked for) draws it sharply. */
-export function detailRequestFor(model: TimelineModel, view: Viewport, widthPx: number, asked: BucketRequest | undefined): BucketRequest | undefined {
+export function detailRequestFor(
+  model: TimelineModel,
+  view: Viewport,
+  widthPx: number,
+  asked: BucketRequest | undefined,
+): BucketRequest | undefined {
   if (model.totalSteps === 0) return undefined;
-  for (const loaded of [model.detail, model.overview]) if (loaded !== undefined && coversView(loaded.request, view, widthPx)) return undefined;
+  for (const loaded of [model.detail, model.overview])
+    if (loaded !== undefined && coversView(loaded.request, view, widthPx)) return undefined;
   if (asked !== undefined && coversView(asked, view, widthPx)) return undefined;
   return bucketRequestFor(view, widthPx, model.totalSteps);
 }

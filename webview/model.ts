@@ -4,7 +4,10 @@
 import type { BucketRequest } from './layout';
 import type { FunctionInfo, TimelineBody, TimelineBucket, WallTimeSample } from '../protocol/requests';
 
-export interface LoadedRange { request: BucketRequest; body: TimelineBody }
+export interface LoadedRange {
+  request: BucketRequest;
+  body: TimelineBody;
+}
 
 /** Function names arrive with the buckets that use them; past this many we start over. */
 const MAX_KNOWN_FUNCTIONS = 200_000;
@@ -34,7 +37,8 @@ export class TimelineModel {
     this.totalSteps = body.totalSteps;
     if (this.functions.size + body.functions.length > MAX_KNOWN_FUNCTIONS) this.functions.clear();
     for (const fn of body.functions) this.functions.set(fn.id, fn);
-    if (body.wallTimeMs !== undefined && body.wallTimeMs.length > 0) this.wallTimes = mergeSamples(this.wallTimes, body.wallTimeMs);
+    if (body.wallTimeMs !== undefined && body.wallTimeMs.length > 0)
+      this.wallTimes = mergeSamples(this.wallTimes, body.wallTimeMs);
   }
 
   /** The function drawn at (step, depth): from the detail data when it covers the step, else the overview. */

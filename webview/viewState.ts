@@ -14,14 +14,17 @@ export interface ViewState {
 
 const STATE_VERSION = 1;
 
-const stateSchema = record({
-  version: integer(STATE_VERSION, STATE_VERSION),
-  viewStartStep: finite(0, Number.MAX_SAFE_INTEGER),
-  viewEndStep: finite(0, Number.MAX_SAFE_INTEGER),
-  totalSteps: integer(0),
-  searchQuery: text(1_000),
-  consoleScrollTopPx: finite(0, Number.MAX_SAFE_INTEGER),
-}, { sessionId: text(200) }) satisfies Schema<ViewState & { version: number }>;
+const stateSchema = record(
+  {
+    version: integer(STATE_VERSION, STATE_VERSION),
+    viewStartStep: finite(0, Number.MAX_SAFE_INTEGER),
+    viewEndStep: finite(0, Number.MAX_SAFE_INTEGER),
+    totalSteps: integer(0),
+    searchQuery: text(1_000),
+    consoleScrollTopPx: finite(0, Number.MAX_SAFE_INTEGER),
+  },
+  { sessionId: text(200) },
+) satisfies Schema<ViewState & { version: number }>;
 
 export function parseViewState(value: unknown): ViewState | undefined {
   const checked = stateSchema(value, 'closed');

@@ -22,13 +22,23 @@ export interface ParsedArgs {
  * Parses `--name value`, `--name=value` and flags. With stopAtPositional, the first positional (or
  * `--`) ends rewind's options: what follows belongs to the recorded program, untouched.
  */
-export function parseArgs(argv: readonly string[], specs: Readonly<Record<string, OptionSpec>>, stopAtPositional = false): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  specs: Readonly<Record<string, OptionSpec>>,
+  stopAtPositional = false,
+): ParsedArgs {
   const parsed: ParsedArgs = { options: new Map(), positionals: [], rest: [] };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
-    if (arg === '--') { parsed.rest.push(...argv.slice(index + 1)); break; }
+    if (arg === '--') {
+      parsed.rest.push(...argv.slice(index + 1));
+      break;
+    }
     if (!arg.startsWith('--') || arg === '-') {
-      if (stopAtPositional) { parsed.rest.push(...argv.slice(index)); break; }
+      if (stopAtPositional) {
+        parsed.rest.push(...argv.slice(index));
+        break;
+      }
       parsed.positionals.push(arg);
       continue;
     }
@@ -41,7 +51,8 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
       if (equals >= 0) value = arg.slice(equals + 1);
       else if (index + 1 < argv.length) value = argv[++index];
       else throw new CliError(`option --${name} needs a value`);
-      if (spec.choices && !spec.choices.includes(value)) throw new CliError(`option --${name} must be one of ${spec.choices.join(', ')} (got '${value}')`);
+      if (spec.choices && !spec.choices.includes(value))
+        throw new CliError(`option --${name} must be one of ${spec.choices.join(', ')} (got '${value}')`);
     } else if (equals >= 0) throw new CliError(`option --${name} takes no value`);
     const values = parsed.options.get(name) ?? [];
     if (spec.kind !== 'list' && values.length) throw new CliError(`option --${name} given more than once`);

@@ -14,8 +14,10 @@ const FORMATS = ['chrome-trace'] as const;
 
 export function exportCommand(argv: readonly string[]): number {
   const parsed = parseArgs(argv, { format: { kind: 'value', choices: FORMATS }, out: { kind: 'value' } });
-  if (parsed.positionals.length !== 1) throw new CliError('export needs exactly one trace file: rewind export FILE --format chrome-trace [--out F]');
-  if (optionValue(parsed, 'format') === undefined) throw new CliError(`export needs --format (one of ${FORMATS.join(', ')})`);
+  if (parsed.positionals.length !== 1)
+    throw new CliError('export needs exactly one trace file: rewind export FILE --format chrome-trace [--out F]');
+  if (optionValue(parsed, 'format') === undefined)
+    throw new CliError(`export needs --format (one of ${FORMATS.join(', ')})`);
   const path = resolve(parsed.positionals[0]);
   const out = optionValue(parsed, 'out');
   let fd = 1;
@@ -29,9 +31,13 @@ export function exportCommand(argv: readonly string[]): number {
   const sink = new FdSink(fd);
   try {
     const summary = exportChromeTrace(path, sink);
-    if (out !== undefined) process.stderr.write(`rewind: wrote ${summary.events} trace events (${summary.slices} slices, ${summary.producers} producers, ${sink.bytesWritten} bytes) to ${out}\n`);
+    if (out !== undefined)
+      process.stderr.write(
+        `rewind: wrote ${summary.events} trace events (${summary.slices} slices, ${summary.producers} producers, ${sink.bytesWritten} bytes) to ${out}\n`,
+      );
     for (const warning of summary.warnings) process.stderr.write(`rewind: warning: ${warning}\n`);
-    if (summary.damage) process.stderr.write(`rewind: warning: the trace is damaged (${summary.damage}); exported what precedes it\n`);
+    if (summary.damage)
+      process.stderr.write(`rewind: warning: the trace is damaged (${summary.damage}); exported what precedes it\n`);
     return summary.damage || summary.warnings.length ? DAMAGED_TRACE_EXIT_CODE : 0;
   } catch (error) {
     // Nothing was written yet (the first pass reads the header): leave no empty output behind.

@@ -26,7 +26,10 @@ export class FileLevels {
       const file = decodeFile(record);
       if (this.byPath.has(file.path)) return;
       const level = file.level === 'calls' || file.level === 'none' ? file.level : 'full';
-      this.byPath.set(file.path, typeof file.reason === 'string' ? { path: file.path, level, reason: file.reason } : { path: file.path, level });
+      this.byPath.set(
+        file.path,
+        typeof file.reason === 'string' ? { path: file.path, level, reason: file.reason } : { path: file.path, level },
+      );
     } catch (error) {
       if (!(error instanceof TraceFormatError)) throw error; // the summary reports damaged records
     }

@@ -14,7 +14,8 @@ export const DAMAGED_TRACE_EXIT_CODE = 2;
 
 export function infoCommand(argv: readonly string[]): number {
   const parsed = parseArgs(argv, { json: { kind: 'flag' } });
-  if (parsed.positionals.length !== 1) throw new CliError('info needs exactly one trace file: rewind info FILE [--json]');
+  if (parsed.positionals.length !== 1)
+    throw new CliError('info needs exactly one trace file: rewind info FILE [--json]');
   const path = resolve(parsed.positionals[0]);
   const json = optionFlag(parsed, 'json');
   let read: { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number };
@@ -22,7 +23,8 @@ export function infoCommand(argv: readonly string[]): number {
     read = readSummary(path);
   } catch (error) {
     // A script reading --json gets an answer it can parse, not empty output (the reason is on stderr too).
-    if (json && error instanceof CliError) process.stdout.write(`${JSON.stringify({ error: { message: error.message, path } }, null, 2)}\n`);
+    if (json && error instanceof CliError)
+      process.stdout.write(`${JSON.stringify({ error: { message: error.message, path } }, null, 2)}\n`);
     throw error;
   }
   const { summary, fileLevels } = read;
@@ -53,15 +55,20 @@ function readSummary(path: string): { summary: TraceSummary; fileLevels: FileLev
 
 function warningsOf(summary: TraceSummary): string[] {
   const warnings: string[] = [];
-  if (summary.error) warnings.push(`the trace is damaged: ${summary.error.message} at byte offset ${summary.error.byteOffset}; showing what precedes it`);
-  else if (!summary.complete) warnings.push(`the trace is incomplete (${incompleteBecause(summary)}); showing what was recorded`);
+  if (summary.error)
+    warnings.push(
+      `the trace is damaged: ${summary.error.message} at byte offset ${summary.error.byteOffset}; showing what precedes it`,
+    );
+  else if (!summary.complete)
+    warnings.push(`the trace is incomplete (${incompleteBecause(summary)}); showing what was recorded`);
   return [...warnings, ...summary.warnings];
 }
 
 function incompleteBecause(summary: TraceSummary): string {
   const estimate = summary.end.unflushedEventsEstimate;
   const died = summary.end.signal ? `the program died of ${summary.end.signal}` : 'the program was killed';
-  if (estimate !== undefined) return `${died} before its last events were flushed: about ${estimate} events may be missing at the end`;
+  if (estimate !== undefined)
+    return `${died} before its last events were flushed: about ${estimate} events may be missing at the end`;
   return summary.end.reason === 'killed' ? 'the program was killed before it finished recording' : 'no end record';
 }
 
@@ -72,8 +79,10 @@ function jsonSummary(summary: TraceSummary): Record<string, unknown> {
 
 function textSummary(path: string, summary: TraceSummary, sizeBytes: number, fileLevels: readonly FileLevel[]): string {
   const main = summary.producers[0];
-  const end = summary.end.reason === null ? 'none (incomplete)'
-    : `${summary.end.reason}${summary.end.exitCode !== null ? `, exit code ${summary.end.exitCode}` : ''}${summary.end.signal ? `, signal ${summary.end.signal}` : ''}`;
+  const end =
+    summary.end.reason === null
+      ? 'none (incomplete)'
+      : `${summary.end.reason}${summary.end.exitCode !== null ? `, exit code ${summary.end.exitCode}` : ''}${summary.end.signal ? `, signal ${summary.end.signal}` : ''}`;
   const lines = [
     `trace      ${path} (format ${summary.version}, ${sizeBytes} bytes${summary.complete ? '' : ', INCOMPLETE'})`,
     main ? `program    ${main.argv.join(' ')} (pid ${main.pid})` : undefined,

@@ -9,7 +9,8 @@ import { CliError } from './errors';
 
 export function instrumentCommand(argv: readonly string[]): number {
   const parsed = parseArgs(argv, { level: { kind: 'value', choices: ['full', 'calls'] } });
-  if (parsed.positionals.length !== 1) throw new CliError('instrument needs exactly one file: rewind instrument FILE [--level full|calls]');
+  if (parsed.positionals.length !== 1)
+    throw new CliError('instrument needs exactly one file: rewind instrument FILE [--level full|calls]');
   const filename = resolve(parsed.positionals[0]);
   let code: string;
   try {
@@ -36,7 +37,9 @@ export function sourceTypeOf(filename: string): 'commonjs' | 'module' {
     const manifest = join(directory, 'package.json');
     if (existsSync(manifest)) {
       try {
-        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module'
+          ? 'module'
+          : 'commonjs';
       } catch {
         return 'commonjs';
       }

@@ -18,16 +18,22 @@ const BOOTLOADER_PATH = join(__dirname, 'bootloader.js');
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv;
   // `rewind record --help`: help before any option is parsed (after `--`, --help is the program's).
-  if (command !== undefined && rest[0] === '--help') { process.stdout.write(USAGE); return; }
+  if (command !== undefined && rest[0] === '--help') {
+    process.stdout.write(USAGE);
+    return;
+  }
   switch (command) {
     case undefined:
       process.stderr.write(USAGE);
       process.exitCode = 1;
       return;
-    case '--help': case '-h': case 'help':
+    case '--help':
+    case '-h':
+    case 'help':
       process.stdout.write(USAGE);
       return;
-    case '--version': case '-v':
+    case '--version':
+    case '-v':
       process.stdout.write(`${version}\n`);
       return;
     case 'record': {
@@ -70,6 +76,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.exitCode = error.exitCode;
     return;
   }
-  process.stderr.write(`rewind: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(
+    `rewind: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 70;
 });

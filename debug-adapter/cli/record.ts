@@ -4,7 +4,16 @@
 // of how the recorder works inside the program.
 import { closeSync, existsSync, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { endProcessTree, launchIntoCollector, parseLevelAssignment, recorderSettings, TraceCollector, type ProgramExit, type RecordingOptions, type TreeEnding } from '../recording';
+import {
+  endProcessTree,
+  launchIntoCollector,
+  parseLevelAssignment,
+  recorderSettings,
+  TraceCollector,
+  type ProgramExit,
+  type RecordingOptions,
+  type TreeEnding,
+} from '../recording';
 import { LAUNCH_ATTRIBUTES, LEVELS, OVERFLOW_STRATEGIES } from '../../protocol/launchAttributes';
 import { integerOption, optionList, optionValue, parseArgs, type OptionSpec } from './args';
 import { resolveEntry } from './entry';
@@ -66,7 +75,14 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   };
   const out = optionValue(parsed, 'out');
   const tracePath = out ? resolve(out) : join(privateTraceDirectory(), defaultTraceName(scriptPath));
-  return { script, scriptArgs, nodeArgs: optionList(parsed, 'node-arg'), options, tracePath, explicitOut: out !== undefined };
+  return {
+    script,
+    scriptArgs,
+    nodeArgs: optionList(parsed, 'node-arg'),
+    options,
+    tracePath,
+    explicitOut: out !== undefined,
+  };
 }
 
 /** --focus and --file-level: present only when given, since their presence turns planning on. */
@@ -89,12 +105,21 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   const regularFile = ensureWritable(request.tracePath);
   // Direct mode: the program's drain threads append to the trace themselves (one copy from ring to
   // file). Only a regular file takes appends from several processes; a device or pipe gets the stream.
-  const collector = await TraceCollector.create(regularFile ? { directFile: request.tracePath, retainBytes: false } : { outFile: request.tracePath, retainBytes: false });
+  const collector = await TraceCollector.create(
+    regularFile
+      ? { directFile: request.tracePath, retainBytes: false }
+      : { outFile: request.tracePath, retainBytes: false },
+  );
   const problems: string[] = [];
   collector.on('problem', (message) => problems.push(message));
   const settings = recorderSettings(request.options);
   const program = launchIntoCollector(collector, {
-    program: request.script, args: request.scriptArgs, runtimeArgs: request.nodeArgs, settings, bootloaderPath, stdio: 'inherit',
+    program: request.script,
+    args: request.scriptArgs,
+    runtimeArgs: request.nodeArgs,
+    settings,
+    bootloaderPath,
+    stdio: 'inherit',
     argv0: process.argv0, // the program runs on this Node: it sees the name it was started by (issue 14 item 6)
   });
   // Killing rewind ends the program with it (issue 10 item 13): the signal goes to the whole tree,
@@ -116,14 +141,17 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   const summary = await collector.finish();
   stopForwarding();
   if (exit.spawnError) throw new CliError(`could not start node: ${exit.spawnError}`);
-  if (summary.producers === 0) problems.push(`nothing was recorded: the program never reached the recorder, so ${request.tracePath} is empty`);
+  if (summary.producers === 0)
+    problems.push(`nothing was recorded: the program never reached the recorder, so ${request.tracePath} is empty`);
   for (const problem of problems) process.stderr.write(`[rewind] ${problem}\n`);
   // After a write error (disk full) the file holds only a prefix: never call that "saved" (with
   // --out, the write error's own line is the one message).
   if (!request.explicitOut) {
-    process.stderr.write(summary.writeError
-      ? `[rewind] the recording is incomplete: ${request.tracePath} holds only what was written before the error\n`
-      : `[rewind] recording saved to ${request.tracePath}\n`);
+    process.stderr.write(
+      summary.writeError
+        ? `[rewind] the recording is incomplete: ${request.tracePath} holds only what was written before the error\n`
+        : `[rewind] recording saved to ${request.tracePath}\n`,
+    );
   }
   return { exit, tracePath: request.tracePath };
 }
@@ -154,7 +182,9 @@ function ensureWritable(tracePath: string): boolean {
       closeSync(fd);
     }
   } catch (error) {
-    throw new CliError(`cannot write the trace to ${tracePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(
+      `cannot write the trace to ${tracePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 

@@ -3,8 +3,23 @@
 // walker (offsets only). Probe ids are producer-scoped (runtime/format/probes.ts): each event is
 // resolved with its own producer's FILE records. Knows nothing of printing or of the replay engine.
 import {
-  decodeEnd, decodeEventWords, decodeFile, decodeLost, decodeProducer, decodeTime, EventKind, eventEnd, Ext, headerKind,
-  headerProbe, RecordType, TraceFormatError, type EndInfo, type ProbeInfo, type TraceContents, type TraceRecord,
+  decodeEnd,
+  decodeEventWords,
+  decodeFile,
+  decodeLost,
+  decodeProducer,
+  decodeTime,
+  EventKind,
+  eventEnd,
+  Ext,
+  headerKind,
+  headerProbe,
+  RecordType,
+  TraceFormatError,
+  type EndInfo,
+  type ProbeInfo,
+  type TraceContents,
+  type TraceRecord,
 } from '../../runtime/format';
 
 export interface TraceSummary {
@@ -32,7 +47,13 @@ export interface TraceSummary {
   /** Events the recorders say they emitted (sum of END totals); null when a producer has no END of its own. */
   emitted: number | null;
   /** The first producer's (the program's) end; reason null when the trace has none. */
-  end: { reason: EndInfo['reason'] | null; exitCode: number | null; signal?: string; error?: EndInfo['error']; unflushedEventsEstimate?: number };
+  end: {
+    reason: EndInfo['reason'] | null;
+    exitCode: number | null;
+    signal?: string;
+    error?: EndInfo['error'];
+    unflushedEventsEstimate?: number;
+  };
   producers: Array<{ producerId: number; pid: number; threadId: number; argv: string[] }>;
   durationMs: number | null;
   /** Problems found inside verified records (a walker or decoder refused them). */
@@ -40,7 +61,12 @@ export interface TraceSummary {
 }
 
 /** A global probe id resolved within one producer: its file (and whether it is recorded at level `calls`) and the probe. */
-interface ResolvedProbe { path: string; localId: number; info: ProbeInfo; callsLevel: boolean }
+interface ResolvedProbe {
+  path: string;
+  localId: number;
+  info: ProbeInfo;
+  callsLevel: boolean;
+}
 
 class ProducerProbes {
   private readonly files: Array<{ path: string; base: number; probes: ProbeInfo[]; callsLevel: boolean }> = [];
@@ -52,7 +78,8 @@ class ProducerProbes {
   resolve(probeId: number): ResolvedProbe | undefined {
     for (const file of this.files) {
       const localId = probeId - file.base;
-      if (localId >= 0 && localId < file.probes.length) return { path: file.path, localId, info: file.probes[localId], callsLevel: file.callsLevel };
+      if (localId >= 0 && localId < file.probes.length)
+        return { path: file.path, localId, info: file.probes[localId], callsLevel: file.callsLevel };
     }
     return undefined;
   }
@@ -76,8 +103,21 @@ export function summarizeTrace(trace: TraceContents): TraceSummary {
  */
 export class TraceSummarizer {
   private readonly summary: TraceSummary = {
-    sessionId: '', version: '', complete: false, error: undefined, events: 0, steps: 0, functions: 0, probes: 0, files: [], lost: 0, emitted: 0,
-    end: { reason: null, exitCode: null }, producers: [], durationMs: null, warnings: [],
+    sessionId: '',
+    version: '',
+    complete: false,
+    error: undefined,
+    events: 0,
+    steps: 0,
+    functions: 0,
+    probes: 0,
+    files: [],
+    lost: 0,
+    emitted: 0,
+    end: { reason: null, exitCode: null },
+    producers: [],
+    durationMs: null,
+    warnings: [],
   };
   private readonly probesByProducer = new Map<number, ProducerProbes>();
   private readonly files = new Set<string>();
@@ -95,7 +135,12 @@ export class TraceSummarizer {
       switch (record.type) {
         case RecordType.PRODUCER: {
           const info = decodeProducer(record);
-          summary.producers.push({ producerId: record.producerId, pid: info.pid, threadId: info.threadId ?? 0, argv: info.argv ?? [] });
+          summary.producers.push({
+            producerId: record.producerId,
+            pid: info.pid,
+            threadId: info.threadId ?? 0,
+            argv: info.argv ?? [],
+          });
           break;
         }
         case RecordType.FILE: {
@@ -106,18 +151,26 @@ export class TraceSummarizer {
           this.fileVersions.add(`${file.path}\0${file.sourceHash}`);
           break;
         }
-        case RecordType.EVENTS: countEvents(record, summary, this.enteredByProducer, this.callsByProducer); break;
-        case RecordType.LOST: lostOf(this.lostByProducer, record.producerId).records += decodeLost(record).lostEvents; break;
-        case RecordType.TIME: this.lastWallTimeMs = Math.max(this.lastWallTimeMs ?? 0, decodeTime(record).wallTimeMs); break;
+        case RecordType.EVENTS:
+          countEvents(record, summary, this.enteredByProducer, this.callsByProducer);
+          break;
+        case RecordType.LOST:
+          lostOf(this.lostByProducer, record.producerId).records += decodeLost(record).lostEvents;
+          break;
+        case RecordType.TIME:
+          this.lastWallTimeMs = Math.max(this.lastWallTimeMs ?? 0, decodeTime(record).wallTimeMs);
+          break;
         case RecordType.END: {
           this.ended.add(record.producerId);
           const end = decodeEnd(record);
           lostOf(this.lostByProducer, record.producerId).end += end.eventsLost ?? 0;
-          if (summary.emitted !== null) summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
+          if (summary.emitted !== null)
+            summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
           if (record.producerId === 0 || summary.end.reason === null) {
             summary.end = { reason: end.reason, exitCode: end.exitCode ?? null, signal: end.signal, error: end.error };
             // The producer died unflushed (the collector's END): how much may be missing at its end.
-            if (typeof end.unflushedEventsEstimate === 'number' && Number.isFinite(end.unflushedEventsEstimate)) summary.end.unflushedEventsEstimate = end.unflushedEventsEstimate;
+            if (typeof end.unflushedEventsEstimate === 'number' && Number.isFinite(end.unflushedEventsEstimate))
+              summary.end.unflushedEventsEstimate = end.unflushedEventsEstimate;
           }
           break;
         }
@@ -135,36 +188,54 @@ export class TraceSummarizer {
     summary.complete = trace.complete;
     summary.error = trace.error;
     summary.files = [...this.files];
-    if (summary.producers.some((producer) => !this.ended.has(producer.producerId)) || this.ended.size === 0) summary.emitted = null;
+    if (summary.producers.some((producer) => !this.ended.has(producer.producerId)) || this.ended.size === 0)
+      summary.emitted = null;
     summary.functions = countFunctions(this.enteredByProducer, this.probesByProducer);
     summary.steps += countCallSteps(this.callsByProducer, this.probesByProducer);
     // LOST records and the END totals describe the same losses: never count them twice.
     for (const lost of this.lostByProducer.values()) summary.lost += Math.max(lost.records, lost.end);
     const startMs = trace.header.startWallTimeMs;
-    if (this.lastWallTimeMs !== null && Number.isFinite(startMs)) summary.durationMs = Math.max(0, this.lastWallTimeMs - startMs);
+    if (this.lastWallTimeMs !== null && Number.isFinite(startMs))
+      summary.durationMs = Math.max(0, this.lastWallTimeMs - startMs);
     return summary;
   }
 
   private probesOf(producerId: number): ProducerProbes {
-    return this.probesByProducer.get(producerId) ?? this.probesByProducer.set(producerId, new ProducerProbes()).get(producerId) as ProducerProbes;
+    return (
+      this.probesByProducer.get(producerId) ??
+      (this.probesByProducer.set(producerId, new ProducerProbes()).get(producerId) as ProducerProbes)
+    );
   }
 }
 
 function lostOf(map: Map<number, { records: number; end: number }>, producerId: number) {
-  return map.get(producerId) ?? map.set(producerId, { records: 0, end: 0 }).get(producerId) as { records: number; end: number };
+  return (
+    map.get(producerId) ??
+    (map.set(producerId, { records: 0, end: 0 }).get(producerId) as { records: number; end: number })
+  );
 }
 
-function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProducer: Map<number, Set<number>>, callsByProducer: CallCounts): void {
+function countEvents(
+  record: TraceRecord,
+  summary: TraceSummary,
+  enteredByProducer: Map<number, Set<number>>,
+  callsByProducer: CallCounts,
+): void {
   const words = decodeEventWords(record);
-  const entered = enteredByProducer.get(record.producerId) ?? enteredByProducer.set(record.producerId, new Set()).get(record.producerId) as Set<number>;
-  const calls = callsByProducer.get(record.producerId) ?? callsByProducer.set(record.producerId, new Map()).get(record.producerId) as Map<number, number>;
+  const entered =
+    enteredByProducer.get(record.producerId) ??
+    (enteredByProducer.set(record.producerId, new Set()).get(record.producerId) as Set<number>);
+  const calls =
+    callsByProducer.get(record.producerId) ??
+    (callsByProducer.set(record.producerId, new Map()).get(record.producerId) as Map<number, number>);
   let offset = 0;
   try {
     while (offset < words.length) {
       const header = words[offset];
       const kind = headerKind(header);
       const end = eventEnd(words, offset);
-      if (end <= offset || end > words.length) throw new TraceFormatError(`event runs past its record (${end - offset} words)`, offset);
+      if (end <= offset || end > words.length)
+        throw new TraceFormatError(`event runs past its record (${end - offset} words)`, offset);
       if (kind === EventKind.STEP) summary.steps++;
       if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS) entered.add(headerProbe(header));
       if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) {
@@ -177,7 +248,11 @@ function countEvents(record: TraceRecord, summary: TraceSummary, enteredByProduc
     }
   } catch (error) {
     if (!(error instanceof TraceFormatError)) throw error;
-    throw new TraceFormatError(`EVENTS record at byte offset ${record.byteOffset}: ${error.message}`, record.byteOffset + 12 + offset * 4, 'byte');
+    throw new TraceFormatError(
+      `EVENTS record at byte offset ${record.byteOffset}: ${error.message}`,
+      record.byteOffset + 12 + offset * 4,
+      'byte',
+    );
   }
 }
 
@@ -192,7 +267,10 @@ function countCallSteps(callsByProducer: CallCounts, probesByProducer: Map<numbe
 }
 
 /** Distinct functions entered: by file and local probe when the probe table is known, else by id. */
-function countFunctions(enteredByProducer: Map<number, Set<number>>, probesByProducer: Map<number, ProducerProbes>): number {
+function countFunctions(
+  enteredByProducer: Map<number, Set<number>>,
+  probesByProducer: Map<number, ProducerProbes>,
+): number {
   const functions = new Set<string>();
   for (const [producerId, entered] of enteredByProducer) {
     const probes = probesByProducer.get(producerId);

@@ -5,8 +5,18 @@
 // recording's length. Knows records and producers; event meaning lives in threadSlices.ts.
 import { basename } from 'node:path';
 import {
-  RecordType, TraceFormatError, decodeEnd, decodeEventWords, decodeFile, decodeProducer, decodeTime,
-  type EndInfo, type ProducerInfo, type TimeSample, type TraceHeader, type TraceRecord,
+  RecordType,
+  TraceFormatError,
+  decodeEnd,
+  decodeEventWords,
+  decodeFile,
+  decodeProducer,
+  decodeTime,
+  type EndInfo,
+  type ProducerInfo,
+  type TimeSample,
+  type TraceHeader,
+  type TraceRecord,
 } from '../../runtime/format';
 import { ProbeTable } from '../trace/probeTable';
 import { JsonArrayWriter, type TextSink } from './jsonArrayWriter';
@@ -48,7 +58,11 @@ export function exportChromeTrace(path: string, sink: TextSink): ExportSummary {
   const clocks = new Map<number, ClockSource>();
   const flows = new MessageFlows();
   for (const producer of plans.values()) {
-    const clock = new TraceClock(producer.info?.startWallTimeMs ?? first.header.startWallTimeMs, first.header.startWallTimeMs, producer.samples);
+    const clock = new TraceClock(
+      producer.info?.startWallTimeMs ?? first.header.startWallTimeMs,
+      first.header.startWallTimeMs,
+      producer.samples,
+    );
     clocks.set(producer.producerId, clock.source);
     threads.set(producer.producerId, new ThreadSlices(producer.pid, producer.tid, producer.probes, clock, emit, flows));
   }
@@ -60,14 +74,20 @@ export function exportChromeTrace(path: string, sink: TextSink): ExportSummary {
     } catch (error) {
       if (!(error instanceof TraceFormatError)) throw error;
       broken.add(record.producerId);
-      warnings.push(`events of producer ${record.producerId} are corrupt in the record at byte ${record.byteOffset} (${error.message}); its timeline stops there`);
+      warnings.push(
+        `events of producer ${record.producerId} are corrupt in the record at byte ${record.byteOffset} (${error.message}); its timeline stops there`,
+      );
     }
   });
   let slices = 0;
   for (const [producerId, thread] of threads) {
     const end = plans.get(producerId)?.end;
     thread.finish();
-    if (end?.error) thread.endInstant(`uncaught ${end.error.name}: ${end.error.message}`.slice(0, 120), 'exception,uncaught', { ...end.error, reason: end.reason });
+    if (end?.error)
+      thread.endInstant(`uncaught ${end.error.name}: ${end.error.message}`.slice(0, 120), 'exception,uncaught', {
+        ...end.error,
+        reason: end.reason,
+      });
     slices += thread.slices;
   }
   writer.close(`,"otherData":${JSON.stringify(otherData(first, plans, clocks))}}`);
@@ -76,7 +96,8 @@ export function exportChromeTrace(path: string, sink: TextSink): ExportSummary {
 
 function planOf(plans: Map<number, ProducerPlan>, producerId: number): ProducerPlan {
   let producer = plans.get(producerId);
-  if (!producer) plans.set(producerId, (producer = { producerId, probes: new ProbeTable(), samples: [], pid: 0, tid: 0 }));
+  if (!producer)
+    plans.set(producerId, (producer = { producerId, probes: new ProbeTable(), samples: [], pid: 0, tid: 0 }));
   return producer;
 }
 
@@ -84,11 +105,20 @@ function plan(plans: Map<number, ProducerPlan>, record: TraceRecord, warnings: s
   const producer = planOf(plans, record.producerId);
   try {
     switch (record.type) {
-      case RecordType.PRODUCER: producer.info = decodeProducer(record); return;
-      case RecordType.FILE: producer.probes.addFile(decodeFile(record)); return;
-      case RecordType.TIME: producer.samples.push(decodeTime(record)); return;
-      case RecordType.END: producer.end = decodeEnd(record); return;
-      default: return;
+      case RecordType.PRODUCER:
+        producer.info = decodeProducer(record);
+        return;
+      case RecordType.FILE:
+        producer.probes.addFile(decodeFile(record));
+        return;
+      case RecordType.TIME:
+        producer.samples.push(decodeTime(record));
+        return;
+      case RecordType.END:
+        producer.end = decodeEnd(record);
+        return;
+      default:
+        return;
     }
   } catch (error) {
     if (!(error instanceof TraceFormatError)) throw error;
@@ -108,7 +138,8 @@ function assignThreads(plans: Map<number, ProducerPlan>, header: TraceHeader): v
   const used = new Set<number>();
   let nextSynthetic = SYNTHETIC_ID_BASE;
   for (const producer of [...plans.values()].sort((a, b) => a.producerId - b.producerId)) {
-    producer.pid = producer.info?.pid ?? (producer.producerId === 0 ? header.pid : SYNTHETIC_ID_BASE + producer.producerId);
+    producer.pid =
+      producer.info?.pid ?? (producer.producerId === 0 ? header.pid : SYNTHETIC_ID_BASE + producer.producerId);
     const threadId = producer.info?.threadId ?? 0;
     let tid = threadId === 0 ? producer.pid : ++nextSynthetic;
     while (used.has(tid)) tid = ++nextSynthetic;
@@ -132,14 +163,21 @@ function metadata(plans: Map<number, ProducerPlan>, header: TraceHeader): Metada
     const threadId = producer.info?.threadId ?? 0;
     // A worker's argv names no script: the first file it loaded is the one `new Worker()` named.
     const workerScript = producer.probes.allFiles()[0]?.path;
-    const name = threadId === 0 ? `${script} main thread` : `${workerScript ? basename(workerScript) : 'worker'} (worker ${threadId})`;
+    const name =
+      threadId === 0
+        ? `${script} main thread`
+        : `${workerScript ? basename(workerScript) : 'worker'} (worker ${threadId})`;
     events.push({ ph: 'M', name: 'thread_name', pid, tid, ts: 0, args: { name } });
     events.push({ ph: 'M', name: 'thread_sort_index', pid, tid, ts: 0, args: { sort_index: threadId } });
   }
   return events;
 }
 
-function otherData(trace: StreamedTrace, plans: Map<number, ProducerPlan>, clocks: Map<number, ClockSource>): Record<string, unknown> {
+function otherData(
+  trace: StreamedTrace,
+  plans: Map<number, ProducerPlan>,
+  clocks: Map<number, ClockSource>,
+): Record<string, unknown> {
   return {
     rewind: {
       sessionId: trace.header.sessionId,
@@ -147,8 +185,13 @@ function otherData(trace: StreamedTrace, plans: Map<number, ProducerPlan>, clock
       startWallTimeMs: trace.header.startWallTimeMs,
       damage: trace.error,
       producers: [...plans.values()].map((producer) => ({
-        producerId: producer.producerId, pid: producer.pid, tid: producer.tid, argv: producer.info?.argv,
-        clock: clocks.get(producer.producerId), timeSamples: producer.samples.length, end: producer.end?.reason ?? null,
+        producerId: producer.producerId,
+        pid: producer.pid,
+        tid: producer.tid,
+        argv: producer.info?.argv,
+        clock: clocks.get(producer.producerId),
+        timeSamples: producer.samples.length,
+        end: producer.end?.reason ?? null,
       })),
     },
   };

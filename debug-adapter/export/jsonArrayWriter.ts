@@ -72,7 +72,10 @@ export class JsonArrayWriter {
   private count = 0;
   private closed = false;
 
-  constructor(private readonly sink: TextSink, prefix = '') {
+  constructor(
+    private readonly sink: TextSink,
+    prefix = '',
+  ) {
     sink.write(`${prefix}[`);
   }
 

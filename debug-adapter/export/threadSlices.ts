@@ -5,7 +5,20 @@
 // holding only the open frames, a bounded table of interned strings and of error messages. Counts
 // steps as replay does (eventIndexer.ts) so a slice's step range is the debugger's. Knows the
 // event layouts (through runtime/format) and the trace-event vocabulary, not files or the output.
-import { Const, EventKind, Ext, KIND_MASK, MessageAction, ObjectType, OutputStream, TraceFormatError, ValueTag, decodeValue, eventEnd, valueLength } from '../../runtime/format';
+import {
+  Const,
+  EventKind,
+  Ext,
+  KIND_MASK,
+  MessageAction,
+  ObjectType,
+  OutputStream,
+  TraceFormatError,
+  ValueTag,
+  decodeValue,
+  eventEnd,
+  valueLength,
+} from '../../runtime/format';
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
 import type { TraceClock } from './traceClock';
 import { roundMicros, type EmitEvent } from './traceEvents';
@@ -17,7 +30,10 @@ const MAX_ERROR_TEXTS = 1 << 12;
 const NAME_CHARS = 80;
 const NANOSECOND_MICROS = 0.001;
 
-interface OpenSlice { frameId: number; name: string }
+interface OpenSlice {
+  frameId: number;
+  name: string;
+}
 
 /**
  * Flow ids for messages between threads, shared by every thread's ThreadSlices: the send and the
@@ -40,7 +56,11 @@ export class MessageFlows {
   }
 }
 
-const STREAM_NAMES: Record<number, string> = { [OutputStream.STDOUT]: 'stdout', [OutputStream.STDERR]: 'stderr', [OutputStream.CONSOLE]: 'console' };
+const STREAM_NAMES: Record<number, string> = {
+  [OutputStream.STDOUT]: 'stdout',
+  [OutputStream.STDERR]: 'stderr',
+  [OutputStream.CONSOLE]: 'console',
+};
 
 export class ThreadSlices {
   /** Events this producer emitted before the current one (TIME samples count the same way, lost ones included). */
@@ -57,8 +77,11 @@ export class ThreadSlices {
   slices = 0;
 
   constructor(
-    private readonly pid: number, private readonly tid: number, private readonly probes: ProbeTable,
-    private readonly clock: TraceClock, private readonly emit: EmitEvent,
+    private readonly pid: number,
+    private readonly tid: number,
+    private readonly probes: ProbeTable,
+    private readonly clock: TraceClock,
+    private readonly emit: EmitEvent,
     private readonly flows: MessageFlows = new MessageFlows(),
   ) {}
 
@@ -97,11 +120,21 @@ export class ThreadSlices {
     const probe = header >>> 4;
     const kind = header & KIND_MASK;
     if (kind === EventKind.PAD) return;
-    if (kind === EventKind.EXT && probe === Ext.LOST) { this.lost(words[at + 1]); return; }
+    if (kind === EventKind.EXT && probe === Ext.LOST) {
+      this.lost(words[at + 1]);
+      return;
+    }
     switch (kind) {
-      case EventKind.STEP: this.stepCount++; break;
-      case EventKind.ENTER: case EventKind.ENTER_THIS: this.enter(probe, words[at + 1], false); break;
-      case EventKind.RESUME: this.enter(probe, words[at + 1], true); break;
+      case EventKind.STEP:
+        this.stepCount++;
+        break;
+      case EventKind.ENTER:
+      case EventKind.ENTER_THIS:
+        this.enter(probe, words[at + 1], false);
+        break;
+      case EventKind.RESUME:
+        this.enter(probe, words[at + 1], true);
+        break;
       case EventKind.RETURN:
         if (this.isCallsLevel(probe)) this.callStep();
         // Format 2: a RETURN carries no frame id; it ends the activation that is running (the top slice).
@@ -112,13 +145,26 @@ export class ThreadSlices {
           if ((this.probes.role(probe) & ProbeRole.ENDS_FRAME) !== 0) this.exit(probe, frameId);
         }
         break;
-      case EventKind.EXIT: this.exit(probe, words[at + 1]); break;
-      case EventKind.SUSPEND: this.popTo(words[at + 1], { suspended: true }); break;
-      case EventKind.THROW: this.thrown(words, at + 1); break;
-      case EventKind.CATCH: this.throwInFlight = false; break;
-      case EventKind.OUTPUT: this.output(words[at + 1], this.text(words, at + 2)); break;
-      case EventKind.EXT: this.ext(probe, words, at); break;
-      default: break;
+      case EventKind.EXIT:
+        this.exit(probe, words[at + 1]);
+        break;
+      case EventKind.SUSPEND:
+        this.popTo(words[at + 1], { suspended: true });
+        break;
+      case EventKind.THROW:
+        this.thrown(words, at + 1);
+        break;
+      case EventKind.CATCH:
+        this.throwInFlight = false;
+        break;
+      case EventKind.OUTPUT:
+        this.output(words[at + 1], this.text(words, at + 2));
+        break;
+      case EventKind.EXT:
+        this.ext(probe, words, at);
+        break;
+      default:
+        break;
     }
     this.eventIndex++;
   }
@@ -137,11 +183,19 @@ export class ThreadSlices {
     const fn = this.probes.functionOf(probe);
     const name = fn?.info.functionName ?? (fn?.info.kind === 'module' ? '<module>' : `<unknown function #${probe}>`);
     const location = fn ? `${fn.file.path}:${fn.info.range.start.line1}:${fn.info.range.start.column0 + 1}` : undefined;
-    if (resumed) { this.returned.delete(frameId); this.throwInFlight = false; }
+    if (resumed) {
+      this.returned.delete(frameId);
+      this.throwInFlight = false;
+    }
     this.stack.push({ frameId, name });
     this.slices++;
     this.emit({
-      ph: 'B', name, cat: resumed ? 'function,resumed' : 'function', pid: this.pid, tid: this.tid, ts: this.now(),
+      ph: 'B',
+      name,
+      cat: resumed ? 'function,resumed' : 'function',
+      pid: this.pid,
+      tid: this.tid,
+      ts: this.now(),
       args: { function: name, location, firstStep: this.stepCount, ...(resumed ? { resumed: true } : {}) },
     });
     if (!resumed && this.isCallsLevel(probe)) this.callStep();
@@ -155,7 +209,11 @@ export class ThreadSlices {
     if (byThrow && !this.throwInFlight) {
       // A throw by the engine itself (a TypeError…), or any throw in a `calls`-level file, has no
       // THROW event: the frame's exit by throw is its only trace, and the value is not known.
-      this.instant('throw', 'exception', { seenAs: 'a frame left by throw', function: this.stack[this.stack.length - 1]?.name, step: this.stepCount - 1 });
+      this.instant('throw', 'exception', {
+        seenAs: 'a frame left by throw',
+        function: this.stack[this.stack.length - 1]?.name,
+        step: this.stepCount - 1,
+      });
       this.throwInFlight = true;
     }
     this.popTo(frameId, byThrow ? { threw: true } : {});
@@ -179,18 +237,33 @@ export class ThreadSlices {
 
   private close(ts: number, endArgs: Record<string, unknown>): void {
     const slice = this.stack.pop() as OpenSlice;
-    this.emit({ ph: 'E', name: slice.name, pid: this.pid, tid: this.tid, ts, args: { lastStep: this.stepCount - 1, ...endArgs } });
+    this.emit({
+      ph: 'E',
+      name: slice.name,
+      pid: this.pid,
+      tid: this.tid,
+      ts,
+      args: { lastStep: this.stepCount - 1, ...endArgs },
+    });
   }
 
   private thrown(words: Int32Array, valueAt: number): void {
     this.throwInFlight = true;
     const text = this.describe(words, valueAt);
-    this.instant(`throw ${clip(text)}`, 'exception', { value: text, function: this.stack[this.stack.length - 1]?.name, step: this.stepCount - 1 });
+    this.instant(`throw ${clip(text)}`, 'exception', {
+      value: text,
+      function: this.stack[this.stack.length - 1]?.name,
+      step: this.stepCount - 1,
+    });
   }
 
   private output(stream: number, text: string): void {
     const streamName = STREAM_NAMES[stream] ?? `stream ${stream}`;
-    this.instant(clip(text.replace(/\s+$/, '')) || streamName, `output,${streamName}`, { stream: streamName, text, step: Math.max(0, this.stepCount - 1) });
+    this.instant(clip(text.replace(/\s+$/, '')) || streamName, `output,${streamName}`, {
+      stream: streamName,
+      text,
+      step: Math.max(0, this.stepCount - 1),
+    });
   }
 
   private lost(count: number): void {
@@ -215,14 +288,27 @@ export class ThreadSlices {
     const name = messageName(action, workerThreadId);
     this.instant(name, 'message', { action: name, workerThreadId, sequence, step: Math.max(0, this.stepCount - 1) });
     const id = this.flows.idFor(this.pid, workerThreadId, towardsWorker, sequence);
-    this.emit({ ph: sending ? 's' : 'f', id, name: 'message', cat: 'message', pid: this.pid, tid: this.tid, ts: this.now() });
+    this.emit({
+      ph: sending ? 's' : 'f',
+      id,
+      name: 'message',
+      cat: 'message',
+      pid: this.pid,
+      tid: this.tid,
+      ts: this.now(),
+    });
   }
 
   /** SNAPSHOT [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, v:message, …]: keep "Name: message". */
   private errorSnapshot(words: Int32Array, at: number): void {
     const classAt = at + 3;
     const messageAt = classAt + valueLength(words, classAt) + 2;
-    remember(this.errorTexts, words[at + 1], `${this.text(words, classAt) || 'Error'}: ${this.text(words, messageAt)}`, MAX_ERROR_TEXTS);
+    remember(
+      this.errorTexts,
+      words[at + 1],
+      `${this.text(words, classAt) || 'Error'}: ${this.text(words, messageAt)}`,
+      MAX_ERROR_TEXTS,
+    );
   }
 
   private text(words: Int32Array, valueAt: number): string {
@@ -237,22 +323,32 @@ export class ThreadSlices {
     if ((word & KIND_MASK) === ValueTag.CONST && word >> 4 === Const.UNDEFINED) return 'undefined';
     const value = decodeValue(words, valueAt, (id) => this.strings.get(id));
     switch (value.type) {
-      case 'string': return JSON.stringify(value.value);
-      case 'number': return String(value.value);
-      case 'boolean': return String(value.value);
-      case 'bigint': return `${value.text}n`;
-      default: return value.type;
+      case 'string':
+        return JSON.stringify(value.value);
+      case 'number':
+        return String(value.value);
+      case 'boolean':
+        return String(value.value);
+      case 'bigint':
+        return `${value.text}n`;
+      default:
+        return value.type;
     }
   }
 }
 
 function messageName(action: MessageAction, workerThreadId: number): string {
   switch (action) {
-    case MessageAction.SEND_TO_WORKER: return `postMessage to worker ${workerThreadId}`;
-    case MessageAction.RECEIVE_FROM_CREATOR: return 'message from the creating thread';
-    case MessageAction.SEND_TO_CREATOR: return 'postMessage to the creating thread';
-    case MessageAction.RECEIVE_FROM_WORKER: return `message from worker ${workerThreadId}`;
-    default: return assertNever(action);
+    case MessageAction.SEND_TO_WORKER:
+      return `postMessage to worker ${workerThreadId}`;
+    case MessageAction.RECEIVE_FROM_CREATOR:
+      return 'message from the creating thread';
+    case MessageAction.SEND_TO_CREATOR:
+      return 'postMessage to the creating thread';
+    case MessageAction.RECEIVE_FROM_WORKER:
+      return `message from worker ${workerThreadId}`;
+    default:
+      return assertNever(action);
   }
 }
 

@@ -4,7 +4,10 @@
 // samples and numbers only, nothing of events or of the output.
 import type { TimeSample } from '../../runtime/format';
 
-interface Anchor { eventIndex: number; micros: number }
+interface Anchor {
+  eventIndex: number;
+  micros: number;
+}
 
 /** How a producer's times were obtained, said in the export's otherData. */
 export type ClockSource = 'interpolated' | 'event-order';
@@ -37,14 +40,19 @@ export class TraceClock {
   constructor(startWallTimeMs: number, recordingStartMs: number, samples: readonly TimeSample[]) {
     const sorted = [...samples].sort((a, b) => a.eventIndex - b.eventIndex);
     const first = sorted[0];
-    const timeOf = (sample: TimeSample) => Number.isFinite(sample.monotonicMs) && first && Number.isFinite(first.monotonicMs)
-      ? first.wallTimeMs + (sample.monotonicMs - first.monotonicMs) : sample.wallTimeMs;
+    const timeOf = (sample: TimeSample) =>
+      Number.isFinite(sample.monotonicMs) && first && Number.isFinite(first.monotonicMs)
+        ? first.wallTimeMs + (sample.monotonicMs - first.monotonicMs)
+        : sample.wallTimeMs;
     const startMicros = Number.isFinite(startWallTimeMs) ? (startWallTimeMs - recordingStartMs) * 1000 : 0;
     this.anchors.push({ eventIndex: 0, micros: Math.max(0, startMicros) });
     for (const sample of sorted) {
       const previous = this.anchors[this.anchors.length - 1];
       const micros = Math.max(previous.micros, (timeOf(sample) - recordingStartMs) * 1000);
-      if (sample.eventIndex <= previous.eventIndex) { previous.micros = Math.max(previous.micros, micros); continue; }
+      if (sample.eventIndex <= previous.eventIndex) {
+        previous.micros = Math.max(previous.micros, micros);
+        continue;
+      }
       const idle = this.anchors.length > 1 && micros - previous.micros > IDLE_GAP_MS * 1000;
       // Two anchors at one event index: the clock stands still over the wait, then runs again.
       if (idle) this.anchors.push({ eventIndex: previous.eventIndex, micros: micros - DRAIN_LATENCY_MS * 1000 });
@@ -64,7 +72,8 @@ export class TraceClock {
     const from = anchors[this.segment];
     const to = anchors[this.segment + 1] ?? this.extrapolationEnd(from);
     const span = to.eventIndex - from.eventIndex;
-    const micros = span > 0 ? from.micros + ((eventIndex - from.eventIndex) / span) * (to.micros - from.micros) : from.micros;
+    const micros =
+      span > 0 ? from.micros + ((eventIndex - from.eventIndex) / span) * (to.micros - from.micros) : from.micros;
     this.lastMicros = Math.max(this.lastMicros, micros);
     return this.lastMicros;
   }
@@ -75,7 +84,8 @@ export class TraceClock {
    */
   private extrapolationEnd(from: Anchor): Anchor {
     const first = this.anchors[0];
-    if (from.eventIndex === first.eventIndex) return { eventIndex: first.eventIndex + 1, micros: from.micros + EVENT_ORDER_STEP_MICROS };
+    if (from.eventIndex === first.eventIndex)
+      return { eventIndex: first.eventIndex + 1, micros: from.micros + EVENT_ORDER_STEP_MICROS };
     const rate = (from.micros - first.micros) / (from.eventIndex - first.eventIndex);
     return { eventIndex: from.eventIndex + 1, micros: from.micros + rate };
   }

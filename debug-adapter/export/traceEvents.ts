@@ -15,10 +15,15 @@ interface EventBase {
 }
 
 /** A slice opens ('B') and closes ('E') on the same pid/tid, strictly nested (LIFO). */
-export interface DurationEvent extends EventBase { ph: 'B' | 'E' }
+export interface DurationEvent extends EventBase {
+  ph: 'B' | 'E';
+}
 
 /** An instant on one thread ('t') or the whole process ('p'). */
-export interface InstantEvent extends EventBase { ph: 'i'; s: 't' | 'p' }
+export interface InstantEvent extends EventBase {
+  ph: 'i';
+  s: 't' | 'p';
+}
 
 /** Names and orders processes and threads; ts is ignored by viewers but kept valid. */
 export interface MetadataEvent extends EventBase {
@@ -30,7 +35,10 @@ export interface MetadataEvent extends EventBase {
  * A flow arrow (v1): 's' where it starts (bound to the slice enclosing it), 'f' where it ends
  * (bound to the next slice to begin on that thread: a message's listener). One 's' and one 'f' per id.
  */
-export interface FlowEvent extends EventBase { ph: 's' | 'f'; id: number }
+export interface FlowEvent extends EventBase {
+  ph: 's' | 'f';
+  id: number;
+}
 
 export type TraceEvent = DurationEvent | InstantEvent | MetadataEvent | FlowEvent;
 

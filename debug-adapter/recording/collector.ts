@@ -11,7 +11,19 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
-  FORMAT_MAJOR, FORMAT_MINOR, PROGRESS_FIRST_BYTE, parseLiveStopNote, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES, RecordFlag, RecordType, type EndInfo, type ProducerInfo, type TraceHeader, type TraceRecord, type TraceVersion,
+  FORMAT_MAJOR,
+  FORMAT_MINOR,
+  PROGRESS_FIRST_BYTE,
+  parseLiveStopNote,
+  RECORD_PREFIX_BYTES,
+  RECORD_SUFFIX_BYTES,
+  RecordFlag,
+  RecordType,
+  type EndInfo,
+  type ProducerInfo,
+  type TraceHeader,
+  type TraceRecord,
+  type TraceVersion,
 } from '../../runtime/format';
 import { RecordingError } from './errors';
 import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
@@ -103,7 +115,10 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     const collector = new TraceCollector(createPrivateSocketPlace(), options);
     await new Promise<void>((resolve, reject) => {
       collector.server.once('error', reject);
-      collector.server.listen(collector.socketPath, () => { collector.server.off('error', reject); resolve(); });
+      collector.server.listen(collector.socketPath, () => {
+        collector.server.off('error', reject);
+        resolve();
+      });
     });
     return collector;
   }
@@ -124,7 +139,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   /** Every producer ended with its own END, and every byte received was readable. */
   get complete(): boolean {
-    if ((!this.header && !this.directFile) || this.damaged || this.connections.size > 0 || this.awaitingExit.size > 0) return false;
+    if ((!this.header && !this.directFile) || this.damaged || this.connections.size > 0 || this.awaitingExit.size > 0)
+      return false;
     return this.nextProducerId > 0;
   }
 
@@ -136,7 +152,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   /** Starts writing the merged trace to a file: what arrived so far, then everything later. */
   writeTo(path: string): void {
-    if (this.sink || this.directFile) throw new RecordingError(`the trace is already being written to ${this.sink?.path ?? this.directFile}`);
+    if (this.sink || this.directFile)
+      throw new RecordingError(`the trace is already being written to ${this.sink?.path ?? this.directFile}`);
     if (!this.retained && this.sizeBytes > 0) throw new RecordingError('the beginning of the trace was not retained');
     this.sink = this.openSink(path);
     for (const bytes of this.retained ?? []) this.sink.write(bytes);
@@ -157,7 +174,10 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     if (this.connections.size === 0 && this.awaitingExit.size === 0) return true;
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.idleWaiters.push(() => { clearTimeout(timer); resolve(true); });
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
     });
   }
 
@@ -197,13 +217,29 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     await closed;
     this.place.remove();
     const writeError = await this.sink?.close();
-    if (this.directFile) return { complete: this.complete, producers: this.nextProducerId, sizeBytes: fileSize(this.directFile), outFile: this.directFile, writeError: this.directWriteError };
-    return { complete: this.complete, producers: this.nextProducerId, sizeBytes: this.sizeBytes, outFile: this.sink?.path, writeError: writeError?.message };
+    if (this.directFile)
+      return {
+        complete: this.complete,
+        producers: this.nextProducerId,
+        sizeBytes: fileSize(this.directFile),
+        outFile: this.directFile,
+        writeError: this.directWriteError,
+      };
+    return {
+      complete: this.complete,
+      producers: this.nextProducerId,
+      sizeBytes: this.sizeBytes,
+      outFile: this.sink?.path,
+      writeError: writeError?.message,
+    };
   }
 
   /** The first byte tells a direct producer's progress lines from a streamed trace (which starts with the magic). */
   private accept(socket: Socket): void {
-    if (this.finished) { socket.destroy(); return; }
+    if (this.finished) {
+      socket.destroy();
+      return;
+    }
     let connection: Connection = new ProducerConnection(socket);
     let first = true;
     this.connections.add(connection);
@@ -251,7 +287,10 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     const problem = connection.parser.error;
     if (problem) {
       this.damaged = true;
-      this.emit('problem', `producer ${connection.producerId ?? '?'} sent an unreadable trace: ${problem.message} (stream byte ${problem.byteOffset})`);
+      this.emit(
+        'problem',
+        `producer ${connection.producerId ?? '?'} sent an unreadable trace: ${problem.message} (stream byte ${problem.byteOffset})`,
+      );
       this.drop(connection);
     }
   }
@@ -273,20 +312,25 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     const producerId = connection.producerId as number;
     // The merged trace renumbers, which would hide a gap in what the producer sent: say so here.
     const expected = connection.expectIncoming(record.sequence);
-    if (expected !== record.sequence) this.emit('problem', `producer ${producerId} skipped from record ${expected} to ${record.sequence}`);
+    if (expected !== record.sequence)
+      this.emit('problem', `producer ${producerId} skipped from record ${expected} to ${record.sequence}`);
     if (!connection.announced) {
       this.announce(connection, record.type === RecordType.PRODUCER ? record : undefined);
       if (record.type === RecordType.PRODUCER) return;
     }
     if (record.type === RecordType.END) this.noteEnd(connection, record);
     // A live stop is a message to the session, not part of the recording: taken off the stream.
-    const stoppedAt = record.type === RecordType.NOTE ? parseLiveStopNote(parseObject(record.payload)?.message) : undefined;
+    const stoppedAt =
+      record.type === RecordType.NOTE ? parseLiveStopNote(parseObject(record.payload)?.message) : undefined;
     if (stoppedAt !== undefined) {
       this.emit('liveStop', producerId, stoppedAt);
       return;
     }
     const sequence = connection.nextSequence();
-    connection.account(this.passThrough(record, producerId, sequence) ?? this.appendRecord(producerId, sequence, record.type, record.flags, record.payload));
+    connection.account(
+      this.passThrough(record, producerId, sequence) ??
+        this.appendRecord(producerId, sequence, record.type, record.flags, record.payload),
+    );
   }
 
   /** The PRODUCER record: the producer's own (its id rewritten) or one made from its header. */
@@ -311,8 +355,10 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     connection.close();
     this.connections.delete(connection);
     if (connection.producerId !== undefined && !connection.ended) {
-      const exitKnown = connection.pid === undefined || !this.exits.has(connection.pid) || this.exits.get(connection.pid) !== undefined;
-      if (exitKnown || this.finished) this.endVanished(connection, connection.pid === undefined ? undefined : this.exits.get(connection.pid));
+      const exitKnown =
+        connection.pid === undefined || !this.exits.has(connection.pid) || this.exits.get(connection.pid) !== undefined;
+      if (exitKnown || this.finished)
+        this.endVanished(connection, connection.pid === undefined ? undefined : this.exits.get(connection.pid));
       else this.awaitingExit.add(connection);
     }
     this.wakeIfIdle();
@@ -344,7 +390,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   }
 
   private wakeIfIdle(): void {
-    if (this.connections.size === 0 && this.awaitingExit.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    if (this.connections.size === 0 && this.awaitingExit.size === 0)
+      for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
   /**
@@ -356,19 +403,37 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     if (record.producerId !== producerId || record.sequence !== sequence) return undefined;
     const payload = record.payload;
     if (payload.byteOffset < RECORD_PREFIX_BYTES) return undefined;
-    const framed = new Uint8Array(payload.buffer, payload.byteOffset - RECORD_PREFIX_BYTES, RECORD_PREFIX_BYTES + payload.length + RECORD_SUFFIX_BYTES);
+    const framed = new Uint8Array(
+      payload.buffer,
+      payload.byteOffset - RECORD_PREFIX_BYTES,
+      RECORD_PREFIX_BYTES + payload.length + RECORD_SUFFIX_BYTES,
+    );
     // The parser verified these bytes as one record; check they are that record before trusting them.
     const view = new DataView(framed.buffer, framed.byteOffset, RECORD_PREFIX_BYTES);
-    if (view.getUint32(0, true) !== payload.length || framed[4] !== record.type || framed[5] !== record.flags) return undefined;
+    if (view.getUint32(0, true) !== payload.length || framed[4] !== record.type || framed[5] !== record.flags)
+      return undefined;
     const forwarded: TraceRecord = { ...record, byteOffset: this.sizeBytes };
     this.append(framed);
     this.emit('record', forwarded);
     return forwarded;
   }
 
-  private appendRecord(producerId: number, sequence: number, type: number, flags: number, payload: Uint8Array): TraceRecord {
+  private appendRecord(
+    producerId: number,
+    sequence: number,
+    type: number,
+    flags: number,
+    payload: Uint8Array,
+  ): TraceRecord {
     const framed = frameRecord({ type, flags, producerId, sequence, payload });
-    const record: TraceRecord = { type, flags, producerId, sequence, payload: framed.subarray(12, 12 + payload.length), byteOffset: this.sizeBytes };
+    const record: TraceRecord = {
+      type,
+      flags,
+      producerId,
+      sequence,
+      payload: framed.subarray(12, 12 + payload.length),
+      byteOffset: this.sizeBytes,
+    };
     this.append(framed);
     this.emit('record', record);
     return record;
@@ -383,7 +448,13 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     // A file that could not be written takes no END either (already said, once).
     if (this.directWriteError !== undefined) return;
     if (this.connections.size === 0) cutTornTail(path, this.directGoodBytes);
-    const framed = frameRecord({ type: RecordType.END, flags: 0, producerId: connection.producerId as number, sequence: connection.nextSequence(), payload: jsonRecordPayload(end) });
+    const framed = frameRecord({
+      type: RecordType.END,
+      flags: 0,
+      producerId: connection.producerId as number,
+      sequence: connection.nextSequence(),
+      payload: jsonRecordPayload(end),
+    });
     let fd: number | undefined;
     try {
       fd = openSync(path, 'a');
@@ -404,7 +475,9 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private openSink(path: string): TraceFileSink {
     return new TraceFileSink(
       path,
-      (blocked) => { for (const connection of this.connections) connection.setPaused(blocked); },
+      (blocked) => {
+        for (const connection of this.connections) connection.setPaused(blocked);
+      },
       (error) => this.emit('problem', error.message.replace(/^\[rewind:recording\] /, '')),
     );
   }
@@ -413,8 +486,13 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 function producerInfo(connection: ProducerConnection, own: TraceRecord | undefined): ProducerInfo {
   const header = connection.parser.header as TraceHeader & { ppid?: number };
   const base: ProducerInfo = {
-    producerId: connection.producerId as number, pid: header.pid, ppid: header.ppid ?? -1, threadId: header.threadId,
-    argv: header.argv, nodeVersion: header.nodeVersion, startWallTimeMs: header.startWallTimeMs,
+    producerId: connection.producerId as number,
+    pid: header.pid,
+    ppid: header.ppid ?? -1,
+    threadId: header.threadId,
+    argv: header.argv,
+    nodeVersion: header.nodeVersion,
+    startWallTimeMs: header.startWallTimeMs,
   };
   const sent = own ? parseObject(own.payload) : undefined;
   return { ...base, ...sent, producerId: base.producerId };
@@ -436,7 +514,9 @@ function parseEnd(payload: Uint8Array): EndInfo | undefined {
 function parseObject(payload: Uint8Array): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.length).toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -27,7 +27,10 @@ export class DirectConnection {
   private received = '';
   private nextSequenceNumber = 0;
 
-  constructor(private readonly socket: Socket, private readonly onHello: (connection: DirectConnection) => void) {}
+  constructor(
+    private readonly socket: Socket,
+    private readonly onHello: (connection: DirectConnection) => void,
+  ) {}
 
   /** Takes a chunk of lines; false once the stream is not progress lines (the collector drops it). */
   receive(text: string): boolean {
@@ -48,7 +51,12 @@ export class DirectConnection {
         this.last = message;
         this.eventsLost = message.lostEvents;
         this.nextSequenceNumber = message.nextSequence;
-        this.estimator.observe({ wallTimeMs: message.wallTimeMs, accountedEvents: message.accountedEvents, publishedEvents: message.publishedEvents, traceBytes: message.fileBytes });
+        this.estimator.observe({
+          wallTimeMs: message.wallTimeMs,
+          accountedEvents: message.accountedEvents,
+          publishedEvents: message.publishedEvents,
+          traceBytes: message.fileBytes,
+        });
       } else if (message.type === 'end') {
         this.ended = true;
       } else if (message.type === 'failed') {

@@ -16,7 +16,9 @@ export interface FramedRecordFields {
 type Crc32Function = (data: Uint8Array, previous?: number) => number;
 /** zlib.crc32 (Node ≥ 20.15) is the same polynomial as crc32.ts and far faster. */
 const zlibCrc32 = (zlib as { crc32?: Crc32Function }).crc32;
-const writerCrc: Crc32Function = zlibCrc32 ? (bytes, previous) => zlibCrc32(bytes, previous) >>> 0 : (bytes, previous = 0) => crc32(bytes, 0, bytes.length, previous);
+const writerCrc: Crc32Function = zlibCrc32
+  ? (bytes, previous) => zlibCrc32(bytes, previous) >>> 0
+  : (bytes, previous = 0) => crc32(bytes, 0, bytes.length, previous);
 
 /** CRC-32 over bytes[start, end): the reader's `checksum` option on Node. */
 export function nativeCrc32(bytes: Uint8Array, start: number, end: number): number {

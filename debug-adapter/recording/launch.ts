@@ -49,7 +49,10 @@ export interface LaunchedProgram {
   killTree(signal?: NodeJS.Signals): void;
 }
 
-export function recordedEnvironment(launch: RecordedLaunch, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function recordedEnvironment(
+  launch: RecordedLaunch,
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) if (value !== undefined) env[name] = value;
   for (const [name, value] of Object.entries(launch.env ?? {})) {
@@ -66,15 +69,21 @@ export function recordedEnvironment(launch: RecordedLaunch, base: NodeJS.Process
 export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
   const ownGroup = launch.ownProcessGroup ?? launch.stdio === 'pipe';
   // Only when it is Node that runs the program (another runtimeExecutable may not take V8 flags).
-  const stackBudget = isNodeBinary(launch.runtimeExecutable) ? stackBudgetArgument(launch.runtimeArgs ?? []) : undefined;
-  const child = spawn(launch.runtimeExecutable ?? process.execPath, [...(stackBudget ? [stackBudget] : []), ...(launch.runtimeArgs ?? []), launch.program, ...(launch.args ?? [])], {
-    cwd: launch.cwd,
-    env: { ...recordedEnvironment(launch), ...(stackBudget ? { [ENV.ADDED_EXEC_ARG]: stackBudget } : {}) },
-    stdio: launch.stdio,
-    ...(launch.argv0 === undefined ? {} : { argv0: launch.argv0 }),
-    detached: ownGroup,
-    windowsHide: true,
-  });
+  const stackBudget = isNodeBinary(launch.runtimeExecutable)
+    ? stackBudgetArgument(launch.runtimeArgs ?? [])
+    : undefined;
+  const child = spawn(
+    launch.runtimeExecutable ?? process.execPath,
+    [...(stackBudget ? [stackBudget] : []), ...(launch.runtimeArgs ?? []), launch.program, ...(launch.args ?? [])],
+    {
+      cwd: launch.cwd,
+      env: { ...recordedEnvironment(launch), ...(stackBudget ? { [ENV.ADDED_EXEC_ARG]: stackBudget } : {}) },
+      stdio: launch.stdio,
+      ...(launch.argv0 === undefined ? {} : { argv0: launch.argv0 }),
+      detached: ownGroup,
+      windowsHide: true,
+    },
+  );
   const exited = new Promise<ProgramExit>((resolve) => {
     child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error.message }));
     child.once('exit', (code, signal) => resolve({ code, signal }));

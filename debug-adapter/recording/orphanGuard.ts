@@ -48,7 +48,9 @@ export interface OrphanGuard {
 export function guardAgainstOrphans(pid: number): OrphanGuard {
   if (process.platform === 'win32') return { release: () => undefined };
   const watcher = spawn(process.execPath, ['-e', WATCHER_SOURCE, String(pid)], {
-    detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ELECTRON_RUN_AS_NODE: '1' },
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ELECTRON_RUN_AS_NODE: '1' },
   });
   watcher.on('error', () => undefined);
   watcher.stdin.on('error', () => undefined);

@@ -31,7 +31,8 @@ export function buildLevelPlan(options: PlanOptions): LevelPlan | undefined {
   if (!isFocused(options)) return undefined;
   const rules: LevelRule[] = [];
   for (const [glob, level] of Object.entries(options.levels ?? {})) rules.push({ glob, level, reason: 'levels' });
-  const byReason = (reason: FocusFile['reason']): FocusFile[] => (options.focusFiles ?? []).filter((file) => file.reason === reason);
+  const byReason = (reason: FocusFile['reason']): FocusFile[] =>
+    (options.focusFiles ?? []).filter((file) => file.reason === reason);
   for (const file of [...byReason('breakpoint'), ...byReason('logpoint'), ...byReason('active editor')]) {
     rules.push({ glob: escapeGlob(file.path), level: 'full', reason: file.reason });
   }
@@ -41,7 +42,7 @@ export function buildLevelPlan(options: PlanOptions): LevelPlan | undefined {
 
 /** The settings' single level (trace header, files outside any plan): the plan's default, `none` read as `calls`. */
 export function headerLevel(options: PlanOptions): 'full' | 'calls' {
-  const level = isFocused(options) ? options.level ?? 'calls' : options.level ?? 'full';
+  const level = isFocused(options) ? (options.level ?? 'calls') : (options.level ?? 'full');
   return level === 'full' ? 'full' : 'calls';
 }
 

@@ -15,7 +15,8 @@ export interface PrivateSocketPlace {
 }
 
 export function createPrivateSocketPlace(prefix = 'rewind-'): PrivateSocketPlace {
-  const parent = Buffer.byteLength(join(tmpdir(), `${prefix}XXXXXX`, 'c.sock')) <= MAX_SOCKET_PATH_BYTES ? tmpdir() : '/tmp';
+  const parent =
+    Buffer.byteLength(join(tmpdir(), `${prefix}XXXXXX`, 'c.sock')) <= MAX_SOCKET_PATH_BYTES ? tmpdir() : '/tmp';
   // mkdtemp creates the directory 0700 already; chmod states it whatever the umask did.
   const directory = mkdtempSync(join(parent, prefix));
   chmodSync(directory, 0o700);

@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 export function descendantPids(rootPid: number): number[] {
   let listing: string;
   try {
-    listing = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    listing = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch {
     return [];
   }
@@ -22,7 +25,10 @@ export function descendantPids(rootPid: number): number[] {
   const found: number[] = [];
   const queue = [rootPid];
   while (queue.length) {
-    for (const child of children.get(queue.shift() as number) ?? []) { found.push(child); queue.push(child); }
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
   }
   return found;
 }
@@ -72,7 +78,9 @@ export interface TreeEnding {
  */
 export function endProcessTree(rootPid: number, signal: NodeJS.Signals | undefined, graceMs: number): TreeEnding {
   const known = new Map<number, string>();
-  const note = (pids: number[]) => { for (const pid of pids) if (!known.has(pid)) known.set(pid, startTimeOf(pid)); };
+  const note = (pids: number[]) => {
+    for (const pid of pids) if (!known.has(pid)) known.set(pid, startTimeOf(pid));
+  };
   note([rootPid, ...descendantPids(rootPid)]);
   if (signal) for (const pid of known.keys()) signalQuietly(pid, signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,5 +92,11 @@ export function endProcessTree(rootPid: number, signal: NodeJS.Signals | undefin
   };
   timer = setTimeout(killAll, graceMs);
   timer.unref();
-  return { now: killAll, cancel: () => { if (timer) clearTimeout(timer); timer = undefined; } };
+  return {
+    now: killAll,
+    cancel: () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }

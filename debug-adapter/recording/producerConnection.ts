@@ -3,8 +3,19 @@
 // of the other producers or of where the merged trace goes.
 import type { Socket } from 'node:net';
 import {
-  decodeEventWords, decodeLost, decodeTime, EventKind, eventEnd, Ext, headerKind, headerProbe, RecordFlag, RecordType,
-  TraceFormatError, TraceStreamParser, type TraceRecord,
+  decodeEventWords,
+  decodeLost,
+  decodeTime,
+  EventKind,
+  eventEnd,
+  Ext,
+  headerKind,
+  headerProbe,
+  RecordFlag,
+  RecordType,
+  TraceFormatError,
+  TraceStreamParser,
+  type TraceRecord,
 } from '../../runtime/format';
 import { TailEstimator } from './tailEstimate';
 
@@ -60,7 +71,12 @@ export class ProducerConnection {
       } else if (record.type === RecordType.TIME) {
         const sample = decodeTime(record);
         this.accountedAtSample = sample.eventIndex;
-        this.tail.observe({ wallTimeMs: sample.wallTimeMs, accountedEvents: sample.eventIndex, publishedEvents: sample.eventIndex, traceBytes: 0 });
+        this.tail.observe({
+          wallTimeMs: sample.wallTimeMs,
+          accountedEvents: sample.eventIndex,
+          publishedEvents: sample.eventIndex,
+          traceBytes: 0,
+        });
         this.lostSinceSample = 0;
         this.uncounted = [];
         this.uncountedBytes = 0;

@@ -6,7 +6,10 @@ import { launchRecorded, type LaunchedProgram, type RecordedLaunch } from './lau
 
 export function launchIntoCollector(collector: TraceCollector, launch: RecordedLaunch): LaunchedProgram {
   // Direct mode: the program's drains write the file; the socket carries their progress lines only.
-  const program = launchRecorded({ ...launch, settings: { ...launch.settings, socketPath: collector.socketPath, outFile: collector.directFile } });
+  const program = launchRecorded({
+    ...launch,
+    settings: { ...launch.settings, socketPath: collector.socketPath, outFile: collector.directFile },
+  });
   const pid = program.child.pid;
   if (pid !== undefined) {
     // Registered before any socket event can arrive: the connection cannot close unnoticed.

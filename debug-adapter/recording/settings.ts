@@ -2,7 +2,12 @@
 // (runtime/format/environment.ts): defaults, and the events → ring words conversion. Knows nothing
 // of how the program is spawned or where the settings travel.
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_SETTINGS, powerOfTwoAtLeast, type OverflowStrategy, type RecorderSettings } from '../../runtime/format';
+import {
+  DEFAULT_SETTINGS,
+  powerOfTwoAtLeast,
+  type OverflowStrategy,
+  type RecorderSettings,
+} from '../../runtime/format';
 import { MIN_BUFFER_EVENTS } from '../../protocol/launchAttributes';
 import { buildLevelPlan, headerLevel, type PlanOptions } from './plan';
 
@@ -31,9 +36,10 @@ export interface RecordingOptions extends PlanOptions {
 }
 
 export function recorderSettings(options: RecordingOptions): RecorderSettings {
-  const bufferWords = options.bufferEvents === undefined
-    ? DEFAULT_SETTINGS.bufferWords
-    : powerOfTwoAtLeast(options.bufferEvents * WORDS_PER_EVENT, MIN_BUFFER_WORDS);
+  const bufferWords =
+    options.bufferEvents === undefined
+      ? DEFAULT_SETTINGS.bufferWords
+      : powerOfTwoAtLeast(options.bufferEvents * WORDS_PER_EVENT, MIN_BUFFER_WORDS);
   return {
     ...DEFAULT_SETTINGS,
     socketPath: options.socketPath,

@@ -30,7 +30,11 @@ export class TailEstimator {
     // A clock that stepped back (or samples from two clocks out of order): only what follows counts.
     if (sample.wallTimeMs < (this.samples.at(-1)?.wallTimeMs ?? -Infinity)) this.samples.length = 0;
     this.samples.push(sample);
-    while (this.samples.length > MAX_SAMPLES || (this.samples.length > 2 && sample.wallTimeMs - this.samples[1].wallTimeMs >= RATE_WINDOW_MS)) this.samples.shift();
+    while (
+      this.samples.length > MAX_SAMPLES ||
+      (this.samples.length > 2 && sample.wallTimeMs - this.samples[1].wallTimeMs >= RATE_WINDOW_MS)
+    )
+      this.samples.shift();
   }
 
   /** Events probably lost with a producer that died at deathWallTimeMs. */
@@ -41,7 +45,8 @@ export class TailEstimator {
     let extrapolated = 0;
     const oldest = this.samples[0];
     if (latest.wallTimeMs > oldest.wallTimeMs) {
-      const ratePerMs = Math.max(0, latest.publishedEvents - oldest.publishedEvents) / (latest.wallTimeMs - oldest.wallTimeMs);
+      const ratePerMs =
+        Math.max(0, latest.publishedEvents - oldest.publishedEvents) / (latest.wallTimeMs - oldest.wallTimeMs);
       extrapolated = ratePerMs * Math.min(BUSY_HORIZON_MS, Math.max(0, deathWallTimeMs - latest.wallTimeMs));
     }
     return Math.round(Math.min(backlog + extrapolated, this.ringBoundEvents(latest)));

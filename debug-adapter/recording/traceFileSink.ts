@@ -22,7 +22,12 @@ export class TraceFileSink {
     this.stream.on('error', (error) => {
       const first = !this.failure;
       this.failure ??= error;
-      if (first) this.onFailure(new RecordingError(`could not write the trace to ${path}: ${error.message}; the rest of the recording is lost (the program is unaffected)`));
+      if (first)
+        this.onFailure(
+          new RecordingError(
+            `could not write the trace to ${path}: ${error.message}; the rest of the recording is lost (the program is unaffected)`,
+          ),
+        );
       this.onBackpressure(false);
     });
     this.stream.on('drain', () => this.onBackpressure(false));
@@ -38,6 +43,8 @@ export class TraceFileSink {
     await this.opened;
     if (!this.failure) await new Promise<void>((resolve) => this.stream.end(resolve));
     else this.stream.destroy();
-    return this.failure ? new RecordingError(`could not write the trace to ${this.path}: ${this.failure.message}`) : undefined;
+    return this.failure
+      ? new RecordingError(`could not write the trace to ${this.path}: ${this.failure.message}`)
+      : undefined;
   }
 }

@@ -19,12 +19,15 @@ export function readTraceFile(path: string): TraceContents {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new RecordingError(`cannot read the trace ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new RecordingError(
+      `cannot read the trace ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return readTrace(bytes, NODE_READ_OPTIONS);
   } catch (error) {
-    if (error instanceof TraceFormatError) throw new RecordingError(`${path} is not a readable trace: ${error.message}`);
+    if (error instanceof TraceFormatError)
+      throw new RecordingError(`${path} is not a readable trace: ${error.message}`);
     throw error;
   }
 }

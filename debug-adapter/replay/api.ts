@@ -24,8 +24,17 @@ export type Direction = 'forward' | 'backward';
 export type Granularity = 'statement' | 'line';
 
 export type StopReason =
-  | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception'
-  | 'entry' | 'goto' | 'end' | 'start' | 'gap' | 'pause';
+  | 'step'
+  | 'breakpoint'
+  | 'function breakpoint'
+  | 'data breakpoint'
+  | 'exception'
+  | 'entry'
+  | 'goto'
+  | 'end'
+  | 'start'
+  | 'gap'
+  | 'pause';
 
 /** Where a command left the cursor, and why. */
 export interface StopResult {
@@ -246,14 +255,23 @@ export interface GotoTarget {
 // Their items are the public contract's (protocol/requests.ts), declared there once; the session
 // copies the contract's fields into the response bodies (the engine may know more, e.g. `source`). ----
 
-export type { TimelineBucket, FunctionInfo as TimelineFunction, MarkerKind as TimelineMarkerKind, TimelineMarker, SearchMatch } from '../../protocol/requests';
+export type {
+  TimelineBucket,
+  FunctionInfo as TimelineFunction,
+  MarkerKind as TimelineMarkerKind,
+  TimelineMarker,
+  SearchMatch,
+} from '../../protocol/requests';
 export type TimelineResult = TimelineBody;
 export type SearchResult = SearchBody;
 export interface ConsoleMessage extends ContractConsoleMessage {
   /** Where the statement that printed it is (the `console.*` call or `process.stdout.write`). */
   source?: SourceSpan;
 }
-export interface ConsoleResult { total: number; messages: ConsoleMessage[] }
+export interface ConsoleResult {
+  total: number;
+  messages: ConsoleMessage[];
+}
 export interface ValueWrite {
   step: number;
   /** The statement that writes. */
@@ -262,7 +280,11 @@ export interface ValueWrite {
   value: string;
   type: string;
 }
-export interface ValueHistoryResult { description: string; total: number; writes: ValueWrite[] }
+export interface ValueHistoryResult {
+  description: string;
+  total: number;
+  writes: ValueWrite[];
+}
 
 // ---- The engine ----------------------------------------------------------------------------
 

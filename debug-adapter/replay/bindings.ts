@@ -25,7 +25,8 @@ export interface ScopeKey {
 }
 
 function contains(range: SourceRange, position: SourcePosition): boolean {
-  const after = (a: SourcePosition, b: SourcePosition) => a.line1 > b.line1 || (a.line1 === b.line1 && a.column0 >= b.column0);
+  const after = (a: SourcePosition, b: SourcePosition) =>
+    a.line1 > b.line1 || (a.line1 === b.line1 && a.column0 >= b.column0);
   return after(position, range.start) && after(range.end, position);
 }
 
@@ -39,12 +40,18 @@ function lastBefore(list: IntList, cutoffOffset: number): number {
 }
 
 export class Bindings {
-  constructor(private readonly thread: ThreadIndex, private readonly recorded: Recorded, private readonly probes: ProbeTable) {}
+  constructor(
+    private readonly thread: ThreadIndex,
+    private readonly recorded: Recorded,
+    private readonly probes: ProbeTable,
+  ) {}
 
   /** Per-probe offset lists of a scope, when it keeps them (module scope, frames with many writes). */
   private denseLists(scope: ScopeKey): Array<[number, IntList]> | undefined {
     if (scope.frameIndex === MODULE_SCOPE) {
-      return [...this.thread.moduleWrites].filter(([probe]) => this.probes.resolve(probe)?.fileIndex === scope.fileIndex);
+      return [...this.thread.moduleWrites].filter(
+        ([probe]) => this.probes.resolve(probe)?.fileIndex === scope.fileIndex,
+      );
     }
     const dense = this.thread.denseFrameWrites.get(scope.frameIndex);
     return dense ? [...dense] : undefined;
@@ -74,7 +81,11 @@ export class Bindings {
   writesNamed(scope: ScopeKey, name: string): number[] {
     const named = (probe: number) => this.nameOf(probe) === name;
     const dense = this.denseLists(scope);
-    if (dense) return dense.filter(([probe]) => named(probe)).flatMap(([, list]) => Array.from(list.items.subarray(0, list.length))).sort((a, b) => a - b);
+    if (dense)
+      return dense
+        .filter(([probe]) => named(probe))
+        .flatMap(([, list]) => Array.from(list.items.subarray(0, list.length)))
+        .sort((a, b) => a - b);
     const offsets: number[] = [];
     const thread = this.thread;
     for (let write = thread.frameLastWrite.get(scope.frameIndex); write >= 0; write = thread.writePrev.get(write)) {
@@ -92,10 +103,18 @@ export class Bindings {
    * The variables visible in scopes at a moment: latest write per name; where several blocks
    * declare the same name, the innermost block containing `position` wins.
    */
-  variables(scopes: ScopeKey[], cutoffOffset: number, position: SourcePosition | undefined, declared: readonly DeclaredFunction[] = []): VariableValue[] {
+  variables(
+    scopes: ScopeKey[],
+    cutoffOffset: number,
+    position: SourcePosition | undefined,
+    declared: readonly DeclaredFunction[] = [],
+  ): VariableValue[] {
     const latest = new Map<number, number>();
     for (const scope of scopes) this.latestByProbe(scope, cutoffOffset, latest);
-    const best = new Map<string, { offset: number; scopeSize: number; kind?: string; value?: DecodedValue; range?: SourceRange }>();
+    const best = new Map<
+      string,
+      { offset: number; scopeSize: number; kind?: string; value?: DecodedValue; range?: SourceRange }
+    >();
     // Hoisted declarations hold from the scope's start: any write to the name in the same block
     // comes later (offset -1 loses to it); a binding of an inner block containing `position` wins.
     for (const declaration of declared) {
@@ -103,7 +122,8 @@ export class Bindings {
       if (scope && position && !contains(scope, position)) continue;
       const scopeSize = scope && position ? rangeSize(scope) : Number.MAX_SAFE_INTEGER;
       const current = best.get(declaration.name);
-      if (!current || scopeSize < current.scopeSize) best.set(declaration.name, { offset: -1, scopeSize, kind: 'function', value: declaration.value, range: scope });
+      if (!current || scopeSize < current.scopeSize)
+        best.set(declaration.name, { offset: -1, scopeSize, kind: 'function', value: declaration.value, range: scope });
     }
     // Source order (write probes are numbered as the instrumenter walks the file), whichever way
     // the writes were indexed: a frame's chain yields newest first, per-variable lists by first write.
@@ -122,7 +142,11 @@ export class Bindings {
       }
     }
     return [...best].map(([name, { offset, kind, value, range }]) => ({
-      name, value: value ?? this.recorded.eventValue(offset), writeOffset: offset, declarationKind: kind, scopeRange: range,
+      name,
+      value: value ?? this.recorded.eventValue(offset),
+      writeOffset: offset,
+      declarationKind: kind,
+      scopeRange: range,
     }));
   }
 }

@@ -36,7 +36,11 @@ function size(range: SourceRange): number {
   return (range.end.line1 - range.start.line1) * 1_000_000 + (range.end.column0 - range.start.column0);
 }
 
-export function splitBlocks(variables: readonly VariableValue[], owner: SourceRange | undefined, ownerIsModule: boolean): { blocks: BlockGroup[]; local: VariableValue[] } {
+export function splitBlocks(
+  variables: readonly VariableValue[],
+  owner: SourceRange | undefined,
+  ownerIsModule: boolean,
+): { blocks: BlockGroup[]; local: VariableValue[] } {
   const local: VariableValue[] = [];
   const groups = new Map<string, { range: SourceRange; variables: VariableValue[] }>();
   for (const variable of variables) {
@@ -51,9 +55,11 @@ export function splitBlocks(variables: readonly VariableValue[], owner: SourceRa
     group.variables.push(variable);
     groups.set(key, group);
   }
-  const blocks = [...groups.values()].sort((a, b) => size(a.range) - size(b.range)).map((group): BlockGroup => ({
-    name: group.variables.every((variable) => variable.declarationKind === 'catch') ? 'Catch Block' : 'Block',
-    variables: group.variables,
-  }));
+  const blocks = [...groups.values()]
+    .sort((a, b) => size(a.range) - size(b.range))
+    .map((group): BlockGroup => ({
+      name: group.variables.every((variable) => variable.declarationKind === 'catch') ? 'Catch Block' : 'Block',
+      variables: group.variables,
+    }));
   return { blocks, local };
 }

@@ -5,12 +5,26 @@
 // function binds in each thread through that thread's own probe table (a breakpoint in a file that
 // several processes loaded hits in all of them). Knows nothing of stepping or DAP.
 import type { TraceStore } from '../trace/store';
-import type { BreakpointLocation, BreakpointResult, DataBreakpointSpec, ExceptionFilter, FunctionBreakpointSpec, LineBreakpointSpec } from './api';
+import type {
+  BreakpointLocation,
+  BreakpointResult,
+  DataBreakpointSpec,
+  ExceptionFilter,
+  FunctionBreakpointSpec,
+  LineBreakpointSpec,
+} from './api';
 import type { Breakpoint, BreakpointSet } from './breakpoints';
 import { ReplayError } from './errors';
 import { checkExpression, interpolationParts } from './evaluator';
 import { parseHitCondition, type HitCondition } from './hitCondition';
-import { entriesOfFunctions, hitsOfProbes, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
+import {
+  entriesOfFunctions,
+  hitsOfProbes,
+  propertyWrites,
+  sortedList,
+  stepsOfOffsets,
+  type StepList,
+} from './hitLists';
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
 import type { ProbeTable } from '../trace/probeTable';
@@ -26,10 +40,17 @@ export interface SetupHost {
   exceptionText(stepIndex: number): string | undefined;
 }
 
-interface LineBreakpointState { path: string; spec: LineBreakpointSpec; id: number }
+interface LineBreakpointState {
+  path: string;
+  spec: LineBreakpointSpec;
+  id: number;
+}
 
 /** Where a line breakpoint binds in one producer's probes: the snapped line and its step probes. */
-interface LineBinding { line1: number; probes: number[] }
+interface LineBinding {
+  line1: number;
+  probes: number[];
+}
 
 export class BreakpointSetup {
   private readonly lineBreakpoints = new Map<string, LineBreakpointState[]>();
@@ -78,12 +99,16 @@ export class BreakpointSetup {
       }
       results.push(this.resolveLine(state));
       breakpoints.push({
-        id: state.id, kind: 'line', condition: state.spec.condition, hitCondition: checked.hitCondition,
+        id: state.id,
+        kind: 'line',
+        condition: state.spec.condition,
+        hitCondition: checked.hitCondition,
         logMessage: state.spec.logMessage,
-        hits: () => this.cached(`line:${state.id}`, () => {
-          const context = this.host.context();
-          return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
-        }),
+        hits: () =>
+          this.cached(`line:${state.id}`, () => {
+            const context = this.host.context();
+            return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
+          }),
       });
     }
     this.host.breakpoints.replace('line', breakpoints, (bp) => previousIds.has(bp.id));
@@ -105,10 +130,21 @@ export class BreakpointSetup {
       hits += hitsOfProbes(thread.index, binding.probes).length;
     }
     if (!result) {
-      const loaded = this.tables().map((table) => table.probes.fileByPath(state.path)).find((file) => file !== undefined);
+      const loaded = this.tables()
+        .map((table) => table.probes.fileByPath(state.path))
+        .find((file) => file !== undefined);
       // Focused recording ran this file unrecorded: say so, and how to get it recorded next time.
-      if (loaded?.level === 'none') return { id: state.id, verified: false, message: `This file ran unrecorded (level "none"${loaded.reason ? `: ${loaded.reason}` : ''}); add it to "focus" to record it.` };
-      return { id: state.id, verified: false, message: loaded ? 'No statement at or after this line.' : 'No recorded code in this file (yet).' };
+      if (loaded?.level === 'none')
+        return {
+          id: state.id,
+          verified: false,
+          message: `This file ran unrecorded (level "none"${loaded.reason ? `: ${loaded.reason}` : ''}); add it to "focus" to record it.`,
+        };
+      return {
+        id: state.id,
+        verified: false,
+        message: loaded ? 'No statement at or after this line.' : 'No recorded code in this file (yet).',
+      };
     }
     return hits === 0 ? { ...result, message: 'This line never ran in the recording.' } : result;
   }
@@ -127,8 +163,15 @@ export class BreakpointSetup {
         const key = `${span.line1}:${span.column0}`;
         // A `calls`-level step at a function (or module) start stops at that point, not over its whole body.
         const kind = probes.resolve(probe)?.info.kind;
-        if (kind === 'function' || kind === 'module') locations.set(key, locations.get(key) ?? { line1: span.line1, column0: span.column0 });
-        else locations.set(key, { line1: span.line1, column0: span.column0, endLine1: span.endLine1, endColumn0: span.endColumn0 });
+        if (kind === 'function' || kind === 'module')
+          locations.set(key, locations.get(key) ?? { line1: span.line1, column0: span.column0 });
+        else
+          locations.set(key, {
+            line1: span.line1,
+            column0: span.column0,
+            endLine1: span.endLine1,
+            endColumn0: span.endColumn0,
+          });
       }
     }
     return [...locations.values()].sort((a, b) => a.line1 - b.line1 || a.column0 - b.column0);
@@ -145,7 +188,8 @@ export class BreakpointSetup {
       for (const states of this.lineBreakpoints.values()) {
         for (const state of states) for (const id of bindLine(probes, state)?.probes ?? []) ids.add(id);
       }
-      for (const name of this.functionNames) for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
+      for (const name of this.functionNames)
+        for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
       if (ids.size > 0) byThread.set(threadId, [...ids]);
     }
     return byThread;
@@ -158,18 +202,29 @@ export class BreakpointSetup {
     for (const spec of specs) {
       const id = this.nextBreakpointId++;
       const checked = checkSpec(spec);
-      if (typeof checked === 'string') { results.push({ id, verified: false, message: checked }); continue; }
-      const found = this.tables().map(({ probes }) => ({ probes, ids: functionProbesNamed(probes, spec.name) })).find((each) => each.ids.length);
+      if (typeof checked === 'string') {
+        results.push({ id, verified: false, message: checked });
+        continue;
+      }
+      const found = this.tables()
+        .map(({ probes }) => ({ probes, ids: functionProbesNamed(probes, spec.name) }))
+        .find((each) => each.ids.length);
       const span = found && new Locations(found.probes).span(found.ids[0]);
-      results.push(span
-        ? { id, verified: true, line1: span.line1, column0: span.column0 }
-        : { id, verified: false, message: `No function named ${spec.name} in the recording.` });
+      results.push(
+        span
+          ? { id, verified: true, line1: span.line1, column0: span.column0 }
+          : { id, verified: false, message: `No function named ${spec.name} in the recording.` },
+      );
       breakpoints.push({
-        id, kind: 'function', condition: spec.condition, hitCondition: checked.hitCondition,
-        hits: () => this.cached(`function:${id}`, () => {
-          const context = this.host.context();
-          return entriesOfFunctions(context.thread, functionProbesNamed(context.probes, spec.name));
-        }),
+        id,
+        kind: 'function',
+        condition: spec.condition,
+        hitCondition: checked.hitCondition,
+        hits: () =>
+          this.cached(`function:${id}`, () => {
+            const context = this.host.context();
+            return entriesOfFunctions(context.thread, functionProbesNamed(context.probes, spec.name));
+          }),
       });
     }
     this.host.breakpoints.replace('function', breakpoints);
@@ -179,15 +234,17 @@ export class BreakpointSetup {
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     const breakpoints: Breakpoint[] = filters.map((filter) => ({
-      id: this.nextBreakpointId++, kind: 'exception',
-      hits: () => this.cached(`exception:${filter}`, () => {
-        const uncaught = this.host.uncaughtThrowStep();
-        if (filter === 'uncaught') return sortedList(uncaught >= 0 ? [uncaught] : []);
-        // "All" includes the uncaught one, which may have no recorded throw (an engine error).
-        const steps = new Set(this.host.context().thread.throws.map((each) => each.stepIndex));
-        if (uncaught >= 0) steps.add(uncaught);
-        return sortedList([...steps]);
-      }),
+      id: this.nextBreakpointId++,
+      kind: 'exception',
+      hits: () =>
+        this.cached(`exception:${filter}`, () => {
+          const uncaught = this.host.uncaughtThrowStep();
+          if (filter === 'uncaught') return sortedList(uncaught >= 0 ? [uncaught] : []);
+          // "All" includes the uncaught one, which may have no recorded throw (an engine error).
+          const steps = new Set(this.host.context().thread.throws.map((each) => each.stepIndex));
+          if (uncaught >= 0) steps.add(uncaught);
+          return sortedList([...steps]);
+        }),
       describe: (stepIndex) => this.host.exceptionText(stepIndex),
     }));
     this.host.breakpoints.replace('exception', breakpoints);
@@ -199,18 +256,28 @@ export class BreakpointSetup {
     for (const spec of specs) {
       const id = this.nextBreakpointId++;
       const watched = this.writesFor(spec.dataId);
-      if (!watched) { results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` }); continue; }
+      if (!watched) {
+        results.push({ id, verified: false, message: `Unknown data breakpoint ${spec.dataId}.` });
+        continue;
+      }
       const checked = checkSpec(spec);
-      if (typeof checked === 'string') { results.push({ id, verified: false, message: checked }); continue; }
+      if (typeof checked === 'string') {
+        results.push({ id, verified: false, message: checked });
+        continue;
+      }
       results.push({ id, verified: true });
       // The watched variable or object lives in one thread (the dataId names it): the others never write it.
       breakpoints.push({
-        id, kind: 'data', condition: spec.condition, hitCondition: checked.hitCondition,
-        hits: () => this.cached(`data:${spec.dataId}`, () => {
-          if (this.host.threadId() !== watched.threadId) return sortedList([]);
-          const context = this.host.context();
-          return stepsOfOffsets(context, watched.writes(context));
-        }),
+        id,
+        kind: 'data',
+        condition: spec.condition,
+        hitCondition: checked.hitCondition,
+        hits: () =>
+          this.cached(`data:${spec.dataId}`, () => {
+            if (this.host.threadId() !== watched.threadId) return sortedList([]);
+            const context = this.host.context();
+            return stepsOfOffsets(context, watched.writes(context));
+          }),
         describe: () => `${spec.dataId.split(':').slice(-1)[0]} is written here`,
       });
     }
@@ -248,7 +315,9 @@ function bindLine(probes: ProbeTable, state: LineBreakpointState): LineBinding |
     const onLine = lines.get(line1);
     if (!onLine) continue;
     if (state.spec.column0 !== undefined && line1 === state.spec.line1) {
-      const atColumn = onLine.find((probe) => (probes.resolve(probe)?.info.range.start.column0 ?? 0) >= state.spec.column0!);
+      const atColumn = onLine.find(
+        (probe) => (probes.resolve(probe)?.info.range.start.column0 ?? 0) >= state.spec.column0!,
+      );
       if (atColumn !== undefined) return { line1, probes: [atColumn] };
     }
     return { line1, probes: onLine };
@@ -277,7 +346,8 @@ function stepProbesInFunctions(probes: ProbeTable, functionIds: number[]): numbe
     if (!fn) continue;
     const { start, end } = fn.info.range;
     for (const [line1, ids] of probes.stepProbesByLine(fn.file)) {
-      if (line1 >= start.line1 && line1 <= end.line1) for (const id of ids) if (probes.functionOf(id)?.globalId === functionId) result.push(id);
+      if (line1 >= start.line1 && line1 <= end.line1)
+        for (const id of ids) if (probes.functionOf(id)?.globalId === functionId) result.push(id);
     }
   }
   return result;
@@ -287,7 +357,11 @@ function stepProbesInFunctions(probes: ProbeTable, functionIds: number[]): numbe
  * A breakpoint's hit condition parsed, or why it can never work: a hit condition not understood,
  * a condition or a logpoint part that does not parse or asks what the evaluator refuses (a call…).
  */
-function checkSpec(spec: { condition?: string; hitCondition?: string; logMessage?: string }): { hitCondition?: HitCondition } | string {
+function checkSpec(spec: {
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+}): { hitCondition?: HitCondition } | string {
   try {
     const hitCondition = parseHitCondition(spec.hitCondition);
     if (spec.condition !== undefined && spec.condition.trim() !== '') checkPart('condition', spec.condition);
@@ -303,7 +377,8 @@ function checkPart(what: string, expression: string): void {
   try {
     checkExpression(expression);
   } catch (error) {
-    if (error instanceof ReplayError) throw new ReplayError(`the ${what} ${JSON.stringify(expression)} cannot be evaluated: ${error.userMessage}`);
+    if (error instanceof ReplayError)
+      throw new ReplayError(`the ${what} ${JSON.stringify(expression)} cannot be evaluated: ${error.userMessage}`);
     throw error;
   }
 }

@@ -30,7 +30,10 @@ export interface ConditionEvaluator {
 }
 
 const REASONS: Record<BreakpointKind, StopReason> = {
-  line: 'breakpoint', function: 'function breakpoint', data: 'data breakpoint', exception: 'exception',
+  line: 'breakpoint',
+  function: 'function breakpoint',
+  data: 'data breakpoint',
+  exception: 'exception',
 };
 const MAX_LOGPOINT_MESSAGES = 100_000;
 /** Conditions evaluated between two looks at the clock. */
@@ -79,11 +82,20 @@ export class BreakpointSet implements HitFinder {
         if (best && (forward ? best.stepIndex > bound : best.stepIndex < bound)) best = undefined;
       }
       if (step < 0) continue;
-      if (best && step === best.stepIndex) { best.ids.push(bp.id); continue; }
+      if (best && step === best.stepIndex) {
+        best.ids.push(bp.id);
+        continue;
+      }
       best = { stepIndex: step, reason: REASONS[bp.kind], ids: [bp.id], text: bp.describe?.(step) };
     }
     if (best || !cut) return best;
-    return { stepIndex: bound, reason: 'pause', ids: [], searchCut: true, text: 'Still searching: no breakpoint condition held so far.' };
+    return {
+      stepIndex: bound,
+      reason: 'pause',
+      ids: [],
+      searchCut: true,
+      text: 'Still searching: no breakpoint condition held so far.',
+    };
   }
 
   /** The first qualifying hit strictly beyond `from` and not beyond `limit`, or -1 (and `cutAt` when time ran out). */
@@ -96,7 +108,10 @@ export class BreakpointSet implements HitFinder {
       if (forward ? step > limit : step < limit) return -1;
       if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
       if (useCondition) {
-        if (this.outOfTime()) { this.cutAt = step; return -1; }
+        if (this.outOfTime()) {
+          this.cutAt = step;
+          return -1;
+        }
         if (!this.conditionHolds(bp, step)) continue;
       }
       return step;
@@ -139,25 +154,39 @@ export class BreakpointSet implements HitFinder {
     const cached = this.qualified.get(bp);
     if (cached && cached.source === source) return cached.list;
     const steps: number[] = [];
-    for (let index = 0; index < source.length; index++) if (this.conditionHolds(bp, source.get(index))) steps.push(source.get(index));
+    for (let index = 0; index < source.length; index++)
+      if (this.conditionHolds(bp, source.get(index))) steps.push(source.get(index));
     const list = sortedList(steps);
     this.qualified.set(bp, { source, list });
     return list;
   }
 
   /** Every logpoint message in [startStep, endStep], time order. */
-  logMessages(startStep: number, endStep: number, source: (bp: Breakpoint, stepIndex: number) => LogpointMessage['source']): LogpointMessage[] {
+  logMessages(
+    startStep: number,
+    endStep: number,
+    source: (bp: Breakpoint, stepIndex: number) => LogpointMessage['source'],
+  ): LogpointMessage[] {
     const messages: LogpointMessage[] = [];
     for (const bp of this.all.values()) {
       if (bp.logMessage === undefined) continue;
       const list = this.hitList(bp);
       const useCondition = bp.condition !== undefined && !this.qualified.has(bp);
-      for (let index = neighbour(list, startStep - 1, true); index >= 0 && index < list.length && messages.length < MAX_LOGPOINT_MESSAGES; index++) {
+      for (
+        let index = neighbour(list, startStep - 1, true);
+        index >= 0 && index < list.length && messages.length < MAX_LOGPOINT_MESSAGES;
+        index++
+      ) {
         const step = list.get(index);
         if (step > endStep) break;
         if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
         if (useCondition && !this.conditionHolds(bp, step)) continue;
-        messages.push({ stepIndex: step, breakpointId: bp.id, text: this.evaluator.interpolate(bp.logMessage, step), source: source(bp, step) });
+        messages.push({
+          stepIndex: step,
+          breakpointId: bp.id,
+          text: this.evaluator.interpolate(bp.logMessage, step),
+          source: source(bp, step),
+        });
       }
     }
     return messages.sort((a, b) => a.stepIndex - b.stepIndex || a.breakpointId - b.breakpointId);

@@ -48,10 +48,21 @@ export class Declarations {
     const probe = this.probes.resolve(-objectId - 1);
     const name = probe?.info.varName ?? '';
     return {
-      objectId, known: probe !== undefined, type: ObjectType.FUNCTION, className: 'Function', flags: 0,
+      objectId,
+      known: probe !== undefined,
+      type: ObjectType.FUNCTION,
+      className: 'Function',
+      flags: 0,
       extra: { type: 'string', value: name, length: name.length, truncated: false },
-      items: [], decode: () => ({ type: 'undefined' }), length: 0, mapEntries: [], setValues: [], properties: new Map(),
-      uncaptured: 0, approximate: false, snapshotOffset: -1,
+      items: [],
+      decode: () => ({ type: 'undefined' }),
+      length: 0,
+      mapEntries: [],
+      setValues: [],
+      properties: new Map(),
+      uncaptured: 0,
+      approximate: false,
+      snapshotOffset: -1,
     };
   }
 }

@@ -4,10 +4,36 @@
 // state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
 import type { TraceStore } from '../trace/store';
 import type {
-  BreakpointLocation, BreakpointResult, ConditionFailure, ConsoleResult, DataBreakpointInfoResult, DataBreakpointSpec, Direction,
-  EvaluateContext, EvaluateResult, ExceptionFilter, ExceptionInfoResult, FunctionBreakpointSpec, GotoTarget,
-  Granularity, LineBreakpointSpec, LogpointMessage, OpenOptions, RecordedFile, RecordingSummary, ReplayEngine, ScopeInfo,
-  SearchBudget, SearchResult, StackTraceResult, StopResult, ThreadInfo, TimelineResult, ValueHistoryResult, VariableInfo, VariablesRequest,
+  BreakpointLocation,
+  BreakpointResult,
+  ConditionFailure,
+  ConsoleResult,
+  DataBreakpointInfoResult,
+  DataBreakpointSpec,
+  Direction,
+  EvaluateContext,
+  EvaluateResult,
+  ExceptionFilter,
+  ExceptionInfoResult,
+  FunctionBreakpointSpec,
+  GotoTarget,
+  Granularity,
+  LineBreakpointSpec,
+  LogpointMessage,
+  OpenOptions,
+  RecordedFile,
+  RecordingSummary,
+  ReplayEngine,
+  ScopeInfo,
+  SearchBudget,
+  SearchResult,
+  StackTraceResult,
+  StopResult,
+  ThreadInfo,
+  TimelineResult,
+  ValueHistoryResult,
+  VariableInfo,
+  VariablesRequest,
 } from './api';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
@@ -40,7 +66,12 @@ const MAX_VALUE_WRITES = 10_000;
 const MAX_REMEMBERED_GOTO_TARGETS = 100_000;
 
 /** How strongly a thread's own first stop claims the session's first stop (lower wins). */
-const OPEN_RANK: Partial<Record<StopResult['reason'], number>> = { breakpoint: 0, 'function breakpoint': 0, 'data breakpoint': 0, exception: 1 };
+const OPEN_RANK: Partial<Record<StopResult['reason'], number>> = {
+  breakpoint: 0,
+  'function breakpoint': 0,
+  'data breakpoint': 0,
+  exception: 1,
+};
 
 export class Engine implements ReplayEngine {
   private readonly contexts = new Map<number, ThreadContext>();
@@ -66,9 +97,12 @@ export class Engine implements ReplayEngine {
       interpolate: (message, stepIndex) => this.interpolate(message, stepIndex),
     });
     this.setup = new BreakpointSetup({
-      store, breakpoints: this.breakpoints,
-      context: () => this.context(), threadId: () => this.threadId,
-      uncaughtThrowStep: () => this.uncaughtThrowStep(), exceptionText: (stepIndex) => this.exceptionText(stepIndex),
+      store,
+      breakpoints: this.breakpoints,
+      context: () => this.context(),
+      threadId: () => this.threadId,
+      uncaughtThrowStep: () => this.uncaughtThrowStep(),
+      exceptionText: (stepIndex) => this.exceptionText(stepIndex),
     });
   }
 
@@ -133,7 +167,10 @@ export class Engine implements ReplayEngine {
 
   /** Threads that ran recorded code, by producer id. */
   private threadIds(): number[] {
-    return [...this.store.threads.entries()].filter(([, thread]) => thread.index.stepCount > 0).map(([id]) => id).sort((a, b) => a - b);
+    return [...this.store.threads.entries()]
+      .filter(([, thread]) => thread.index.stepCount > 0)
+      .map(([id]) => id)
+      .sort((a, b) => a - b);
   }
 
   /** Focus only: the thread's cursor, handles and the other threads stay as they are. */
@@ -154,11 +191,18 @@ export class Engine implements ReplayEngine {
     const recording = this.store.threads.get(this.threadId);
     const thread = recording?.index;
     const notes = [...this.store.notes];
-    if (thread && thread.gaps.length) notes.push(`${thread.lostEvents} events were lost in ${thread.gaps.length} gap(s); stepping stops at each gap.`);
+    if (thread && thread.gaps.length)
+      notes.push(`${thread.lostEvents} events were lost in ${thread.gaps.length} gap(s); stepping stops at each gap.`);
     return {
-      totalSteps: (thread?.stepCount ?? 0) + (thread?.firstStep ?? 0), firstStep: thread?.firstStep ?? 0, ended: recording?.end !== undefined,
-      endReason: recording?.end?.reason, exitCode: recording?.end?.exitCode, notes,
-      lostAfterLastStep: thread ? thread.gaps.reduce((sum, gap) => sum + (gap.stepIndex >= thread.stepCount ? gap.lostEvents : 0), 0) : 0,
+      totalSteps: (thread?.stepCount ?? 0) + (thread?.firstStep ?? 0),
+      firstStep: thread?.firstStep ?? 0,
+      ended: recording?.end !== undefined,
+      endReason: recording?.end?.reason,
+      exitCode: recording?.end?.exitCode,
+      notes,
+      lostAfterLastStep: thread
+        ? thread.gaps.reduce((sum, gap) => sum + (gap.stepIndex >= thread.stepCount ? gap.lostEvents : 0), 0)
+        : 0,
     };
   }
 
@@ -173,7 +217,13 @@ export class Engine implements ReplayEngine {
 
   private stopAt(stepIndex: number, reason: StopResult['reason'], text?: string): StopResult {
     const count = this.context().thread.stepCount;
-    return this.stop({ stepIndex: Math.max(0, Math.min(stepIndex, count - 1)), reason, hitBreakpointIds: [], text, threadId: this.threadId });
+    return this.stop({
+      stepIndex: Math.max(0, Math.min(stepIndex, count - 1)),
+      reason,
+      hitBreakpointIds: [],
+      text,
+      threadId: this.threadId,
+    });
   }
 
   private currentMoment(): Moment {
@@ -203,7 +253,12 @@ export class Engine implements ReplayEngine {
       const stop = this.openThread(options);
       const rank = OPEN_RANK[stop.reason] ?? 2;
       const timeMs = rank < 2 ? wallTimeByStep(this.context().thread, this.internal(stop.stepIndex)) : undefined;
-      const earlier = chosen !== undefined && rank === chosen.rank && timeMs !== undefined && chosen.timeMs !== undefined && timeMs < chosen.timeMs;
+      const earlier =
+        chosen !== undefined &&
+        rank === chosen.rank &&
+        timeMs !== undefined &&
+        chosen.timeMs !== undefined &&
+        timeMs < chosen.timeMs;
       if (!chosen || rank < chosen.rank || earlier) chosen = { stop, rank, timeMs };
     }
     this.selectThread(chosen!.stop.threadId);
@@ -215,24 +270,54 @@ export class Engine implements ReplayEngine {
     if (thread.stepCount === 0) return this.stopAt(0, 'entry', 'The recording has no steps.');
     if (options.stopOnEntry) return this.stopAt(0, 'entry');
     const hit = this.breakpoints.firstHit(-1, 'forward', thread.stepCount - 1);
-    if (hit) return this.stop({ stepIndex: hit.stepIndex, reason: hit.reason, hitBreakpointIds: hit.ids, text: hit.text, threadId: this.threadId });
+    if (hit)
+      return this.stop({
+        stepIndex: hit.stepIndex,
+        reason: hit.reason,
+        hitBreakpointIds: hit.ids,
+        text: hit.text,
+        threadId: this.threadId,
+      });
     const uncaught = this.uncaughtThrowStep();
-    if (uncaught >= 0) return this.stop({ stepIndex: uncaught, reason: 'exception', hitBreakpointIds: [], text: this.exceptionText(uncaught), threadId: this.threadId });
+    if (uncaught >= 0)
+      return this.stop({
+        stepIndex: uncaught,
+        reason: 'exception',
+        hitBreakpointIds: [],
+        text: this.exceptionText(uncaught),
+        threadId: this.threadId,
+      });
     return this.stopAt(thread.stepCount - 1, 'end', 'End of the recording.');
   }
 
   private move(direction: Direction, target: number, breakpoints: boolean): StopResult {
-    return this.stop(scan(this.context().thread, this.breakpoints, { from: this.cursor, direction, target, breakpoints, threadId: this.threadId }));
+    return this.stop(
+      scan(this.context().thread, this.breakpoints, {
+        from: this.cursor,
+        direction,
+        target,
+        breakpoints,
+        threadId: this.threadId,
+      }),
+    );
   }
 
   stepIn(direction: Direction, granularity?: Granularity): StopResult {
     const motion = this.motion;
-    return this.move(direction, motion.byLine(this.cursor, granularity, (step) => motion.stepIn(step, direction)), false);
+    return this.move(
+      direction,
+      motion.byLine(this.cursor, granularity, (step) => motion.stepIn(step, direction)),
+      false,
+    );
   }
 
   next(direction: Direction, granularity?: Granularity): StopResult {
     const motion = this.motion;
-    return this.move(direction, motion.byLine(this.cursor, granularity, (step) => motion.next(step, direction)), true);
+    return this.move(
+      direction,
+      motion.byLine(this.cursor, granularity, (step) => motion.next(step, direction)),
+      true,
+    );
   }
 
   stepOut(direction: Direction, _granularity?: Granularity): StopResult {
@@ -264,7 +349,11 @@ export class Engine implements ReplayEngine {
     const row = this.frameRow(frameRef);
     const entry = this.motion.frameEntry(row.frameIndex);
     if (entry < 0) throw new ReplayError('this frame has no recorded entry');
-    return this.stopAt(entry, 'goto', `Back at the entry of ${this.locations.functionName(this.context().thread.frameProbe.get(row.frameIndex))}.`);
+    return this.stopAt(
+      entry,
+      'goto',
+      `Back at the entry of ${this.locations.functionName(this.context().thread.frameProbe.get(row.frameIndex))}.`,
+    );
   }
 
   pauseAtLatest(): StopResult {
@@ -285,12 +374,26 @@ export class Engine implements ReplayEngine {
       if (row.kind === 'asyncLabel') {
         belowLabel = true;
         const name = row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async';
-        return { id, name, source: { path: undefined, line1: 0, column0: 0, endLine1: 0, endColumn0: 0 }, kind: 'asyncLabel' as const, presentationHint: 'label' as const, canRestart: false };
+        return {
+          id,
+          name,
+          source: { path: undefined, line1: 0, column0: 0, endLine1: 0, endColumn0: 0 },
+          kind: 'asyncLabel' as const,
+          presentationHint: 'label' as const,
+          canRestart: false,
+        };
       }
-      const source = row.locationStep >= 0 ? this.locations.span(thread.probeOfStep(row.locationStep)) : this.locations.span(functionProbe);
+      const source =
+        row.locationStep >= 0
+          ? this.locations.span(thread.probeOfStep(row.locationStep))
+          : this.locations.span(functionProbe);
       return {
-        id, name: this.locations.functionName(functionProbe), source, kind: 'frame' as const,
-        presentationHint: belowLabel ? 'subtle' as const : 'normal' as const, canRestart: thread.frameEntryStep(row.frameIndex) >= 0,
+        id,
+        name: this.locations.functionName(functionProbe),
+        source,
+        kind: 'frame' as const,
+        presentationHint: belowLabel ? ('subtle' as const) : ('normal' as const),
+        canRestart: thread.frameEntryStep(row.frameIndex) >= 0,
       };
     });
     return { frames, totalFrames: rows.length };
@@ -331,7 +434,9 @@ export class Engine implements ReplayEngine {
   private momentAt(stepIndex: number): Moment {
     const context = this.context();
     const current = this.moments.get(this.threadId);
-    return current && current.context === context && current.stepIndex === stepIndex ? current : new Moment(context, stepIndex);
+    return current && current.context === context && current.stepIndex === stepIndex
+      ? current
+      : new Moment(context, stepIndex);
   }
 
   private scopeFor(moment: Moment, row: StackRow | undefined): EvalScope {
@@ -353,8 +458,20 @@ export class Engine implements ReplayEngine {
     // What the interpreter reads exactly stays with it; calls, lambdas and the like run sandboxed on copies.
     const sandboxed = needsSandbox(expression) ? evaluateInSandbox(expression, scope) : undefined;
     const value = sandboxed ? sandboxed.value : evaluateExpression(expression, scope);
-    const info = this.presenter.row(withSynthetic(moment, sandboxed?.objects), expression, value, sandboxed ? undefined : expression);
-    return { result: info.value, type: info.type, variablesReference: info.variablesReference, namedVariables: info.namedVariables, indexedVariables: info.indexedVariables, truncated: info.truncated };
+    const info = this.presenter.row(
+      withSynthetic(moment, sandboxed?.objects),
+      expression,
+      value,
+      sandboxed ? undefined : expression,
+    );
+    return {
+      result: info.value,
+      type: info.type,
+      variablesReference: info.variablesReference,
+      namedVariables: info.namedVariables,
+      indexedVariables: info.indexedVariables,
+      truncated: info.truncated,
+    };
   }
 
   private interpolate(message: string, stepIndex: number): string {
@@ -419,17 +536,31 @@ export class Engine implements ReplayEngine {
     // not at the start of the `throw` statement.
     const thrown = this.context().thread.throws.find((each) => each.stepIndex === this.cursor && each.eventOffset >= 0);
     const thrownAt = thrown ? this.locations.span(this.context().recorded.probe(thrown.eventOffset)) : undefined;
-    return frames.map((frame, index) => {
-      if (frame.kind === 'asyncLabel') return `    at ${frame.name}`;
-      const source = index === 0 && thrownAt?.path === frame.source.path && thrownAt?.line1 === frame.source.line1 ? thrownAt : frame.source;
-      return `    at ${frame.name} (${source.path ?? '<unknown>'}:${source.line1}:${source.column0 + 1})`;
-    }).join('\n');
+    return frames
+      .map((frame, index) => {
+        if (frame.kind === 'asyncLabel') return `    at ${frame.name}`;
+        const source =
+          index === 0 && thrownAt?.path === frame.source.path && thrownAt?.line1 === frame.source.line1
+            ? thrownAt
+            : frame.source;
+        return `    at ${frame.name} (${source.path ?? '<unknown>'}:${source.line1}:${source.column0 + 1})`;
+      })
+      .join('\n');
   }
 
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult {
     const target = this.refTarget(variablesReference);
-    if (target.kind === 'scope' && target.scope.kind !== 'return') return this.variableDataId(target.scope, name) ?? noDataId(`${name} is not a variable of ${target.scope.name} here.`);
-    if (target.kind === 'object') return this.propertyDataId(this.momentAt(target.stepIndex), target.objectId, name, target.evaluateName ?? 'the object');
+    if (target.kind === 'scope' && target.scope.kind !== 'return')
+      return (
+        this.variableDataId(target.scope, name) ?? noDataId(`${name} is not a variable of ${target.scope.name} here.`)
+      );
+    if (target.kind === 'object')
+      return this.propertyDataId(
+        this.momentAt(target.stepIndex),
+        target.objectId,
+        name,
+        target.evaluateName ?? 'the object',
+      );
     return noDataId('Only variables and object properties can be watched.');
   }
 
@@ -458,17 +589,31 @@ export class Engine implements ReplayEngine {
   }
 
   /** Only a variable the scope has: an invented id would be "verified" and never fire. */
-  private variableDataId(scope: { frameIndex: number; fileIndex: number; variables: Array<{ name: string }> }, name: string): DataBreakpointInfoResult | undefined {
+  private variableDataId(
+    scope: { frameIndex: number; fileIndex: number; variables: Array<{ name: string }> },
+    name: string,
+  ): DataBreakpointInfoResult | undefined {
     if (name === 'this' || !scope.variables.some((each) => each.name === name)) return undefined;
-    return { dataId: `var:${this.threadId}:${scope.frameIndex}:${scope.fileIndex}:${name}`, description: `writes to ${name}`, accessTypes: ['write'], canPersist: false };
+    return {
+      dataId: `var:${this.threadId}:${scope.frameIndex}:${scope.fileIndex}:${name}`,
+      description: `writes to ${name}`,
+      accessTypes: ['write'],
+      canPersist: false,
+    };
   }
 
   private propertyDataId(moment: Moment, objectId: number, name: string, ownerName: string): DataBreakpointInfoResult {
     const state = moment.object(objectId);
     const key = childKey(state, name);
     const isElement = isArrayLike(state.type) && /^\d+$/.test(name) && Number(name) < state.length;
-    if (!state.properties.has(key) && !isElement) return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
-    return { dataId: `prop:${this.threadId}:${objectId}:${key}`, description: `writes to ${ownerName}.${name}`, accessTypes: ['write'], canPersist: false };
+    if (!state.properties.has(key) && !isElement)
+      return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
+    return {
+      dataId: `prop:${this.threadId}:${objectId}:${key}`,
+      description: `writes to ${ownerName}.${name}`,
+      accessTypes: ['write'],
+      canPersist: false,
+    };
   }
 
   valueHistory(variablesReference: number, name: string, limit = MAX_VALUE_WRITES): ValueHistoryResult {
@@ -478,8 +623,14 @@ export class Engine implements ReplayEngine {
     const context = this.context();
     const offsets = watched.writes(context);
     const [kind, , ...rest] = info.dataId.split(':');
-    const target: WrittenTarget = kind === 'var' ? { kind: 'variable' } : { kind: 'property', objectId: Number(rest[0]), key: rest.slice(1).join(':') };
-    const writes = valueWrites(context, target, offsets, limit).map((write) => ({ ...write, step: this.external(write.step) }));
+    const target: WrittenTarget =
+      kind === 'var'
+        ? { kind: 'variable' }
+        : { kind: 'property', objectId: Number(rest[0]), key: rest.slice(1).join(':') };
+    const writes = valueWrites(context, target, offsets, limit).map((write) => ({
+      ...write,
+      step: this.external(write.step),
+    }));
     return { description: info.description, total: offsets.length, writes };
   }
 
@@ -491,8 +642,13 @@ export class Engine implements ReplayEngine {
       for (const threadId of [focused, ...this.threadIds().filter((id) => id !== focused)]) {
         if (!this.store.threads.has(threadId)) continue;
         this.selectThread(threadId);
-        const found = this.breakpoints.logMessages(this.internal(startStep), this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)), (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)));
-        for (const message of found) messages.push({ ...message, stepIndex: this.external(message.stepIndex), threadId });
+        const found = this.breakpoints.logMessages(
+          this.internal(startStep),
+          this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)),
+          (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)),
+        );
+        for (const message of found)
+          messages.push({ ...message, stepIndex: this.external(message.stepIndex), threadId });
       }
     } finally {
       if (this.store.threads.has(focused)) this.selectThread(focused);
@@ -501,7 +657,9 @@ export class Engine implements ReplayEngine {
   }
 
   conditionFailures(): ConditionFailure[] {
-    return this.breakpoints.takeConditionFailures().map((failure) => ({ ...failure, stepIndex: this.external(failure.stepIndex) }));
+    return this.breakpoints
+      .takeConditionFailures()
+      .map((failure) => ({ ...failure, stepIndex: this.external(failure.stepIndex) }));
   }
 
   /**
@@ -525,9 +683,17 @@ export class Engine implements ReplayEngine {
           const id = this.nextGotoTargetId++;
           // Absolute steps: a target stays true when old history is dropped and the window re-indexed.
           this.gotoTargetSteps.set(id, { threadId, stepIndex });
-          if (this.gotoTargetSteps.size > MAX_REMEMBERED_GOTO_TARGETS) this.gotoTargetSteps.delete(this.gotoTargetSteps.keys().next().value!);
+          if (this.gotoTargetSteps.size > MAX_REMEMBERED_GOTO_TARGETS)
+            this.gotoTargetSteps.delete(this.gotoTargetSteps.keys().next().value!);
           const span = context.locations.span(context.thread.probeOfStep(steps.get(index)));
-          targets.push({ id, label: `hit ${index + 1} of ${steps.length}${where} (step ${stepIndex})`, stepIndex, line1: span.line1, column0: span.column0, threadId });
+          targets.push({
+            id,
+            label: `hit ${index + 1} of ${steps.length}${where} (step ${stepIndex})`,
+            stepIndex,
+            line1: span.line1,
+            column0: span.column0,
+            threadId,
+          });
         }
       }
     } finally {
@@ -548,7 +714,9 @@ export class Engine implements ReplayEngine {
 
   /** Each path once (the first producer's level: every producer of a run gets the same plan). */
   recordedFiles(): RecordedFile[] {
-    return this.store.files().map(({ path, level, reason }) => (reason === undefined ? { path, level } : { path, level, reason }));
+    return this.store
+      .files()
+      .map(({ path, level, reason }) => (reason === undefined ? { path, level } : { path, level, reason }));
   }
 
   // ---- timeline webview -------------------------------------------------------------------------
@@ -558,21 +726,52 @@ export class Engine implements ReplayEngine {
     const thread = context.thread;
     const lineBreakpoints = this.breakpoints.list().filter((bp) => bp.kind === 'line');
     const result = timeline(thread, this.locations, {
-      startStep: Math.max(0, this.internal(startStep)), endStep: this.internal(endStep), bucketCount, currentStep: this.cursor,
+      startStep: Math.max(0, this.internal(startStep)),
+      endStep: this.internal(endStep),
+      bucketCount,
+      currentStep: this.cursor,
       markers: [
-        { kind: 'gap', steps: sortedList(thread.gaps.map((gap) => gap.stepIndex)), text: (index) => `${thread.gaps[index]?.lostEvents} events lost` },
+        {
+          kind: 'gap',
+          steps: sortedList(thread.gaps.map((gap) => gap.stepIndex)),
+          text: (index) => `${thread.gaps[index]?.lostEvents} events lost`,
+        },
         // Where history starts when the store's window moved on (issue 10 item 5): drawn like a gap.
-        ...(thread.firstStep > 0 ? [{ kind: 'gap' as const, steps: sortedList([0]), text: () => `history starts here: the ${thread.firstStep} steps before are no longer kept (memory window)` }] : []),
+        ...(thread.firstStep > 0
+          ? [
+              {
+                kind: 'gap' as const,
+                steps: sortedList([0]),
+                text: () =>
+                  `history starts here: the ${thread.firstStep} steps before are no longer kept (memory window)`,
+              },
+            ]
+          : []),
         { kind: 'exception', steps: sortedList(thread.throws.map((each) => each.stepIndex)) },
-        { kind: 'console', steps: { length: thread.outputStep.length, get: (index) => thread.outputStep.get(index) }, text: (index) => this.outputText(index).slice(0, 80) },
-        ...lineBreakpoints.map((bp) => ({ kind: bp.logMessage === undefined ? 'breakpoint' as const : 'logpoint' as const, steps: bp.hits() })),
+        {
+          kind: 'console',
+          steps: { length: thread.outputStep.length, get: (index) => thread.outputStep.get(index) },
+          text: (index) => this.outputText(index).slice(0, 80),
+        },
+        ...lineBreakpoints.map((bp) => ({
+          kind: bp.logMessage === undefined ? ('breakpoint' as const) : ('logpoint' as const),
+          steps: bp.hits(),
+        })),
       ],
     });
     if (thread.firstStep === 0) return result;
     const shift = (step: number) => this.external(step);
     return {
-      ...result, totalSteps: shift(result.totalSteps), startStep: shift(result.startStep), endStep: shift(result.endStep), currentStep: shift(result.currentStep),
-      buckets: result.buckets.map((bucket) => ({ ...bucket, startStep: shift(bucket.startStep), endStep: shift(bucket.endStep) })),
+      ...result,
+      totalSteps: shift(result.totalSteps),
+      startStep: shift(result.startStep),
+      endStep: shift(result.endStep),
+      currentStep: shift(result.currentStep),
+      buckets: result.buckets.map((bucket) => ({
+        ...bucket,
+        startStep: shift(bucket.startStep),
+        endStep: shift(bucket.endStep),
+      })),
       markers: result.markers.map((marker) => ({ ...marker, step: shift(marker.step) })),
       wallTimeMs: result.wallTimeMs?.map((sample) => ({ ...sample, step: shift(sample.step) })),
     };
@@ -580,7 +779,9 @@ export class Engine implements ReplayEngine {
 
   search(query: string, limit?: number): SearchResult {
     const context = this.context();
-    const result = search(context.thread, context.probes, context.locations, query, limit, (index) => this.outputText(index));
+    const result = search(context.thread, context.probes, context.locations, query, limit, (index) =>
+      this.outputText(index),
+    );
     return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
   }
 
@@ -595,9 +796,17 @@ export class Engine implements ReplayEngine {
     const total = thread.outputStep.length;
     const messages = [];
     for (let index = Math.max(0, startIndex); index < Math.min(total, startIndex + count); index++) {
-      const stream = this.context().recorded.word(thread.outputOffset.get(index) + 1) === 2 ? 'stderr' as const : 'stdout' as const;
+      const stream =
+        this.context().recorded.word(thread.outputOffset.get(index) + 1) === 2
+          ? ('stderr' as const)
+          : ('stdout' as const);
       const step = thread.outputStep.get(index);
-      messages.push({ step: this.external(step), stream, text: this.outputText(index), source: this.locations.span(thread.probeOfStep(step)) });
+      messages.push({
+        step: this.external(step),
+        stream,
+        text: this.outputText(index),
+        source: this.locations.span(thread.probeOfStep(step)),
+      });
     }
     return { total, messages };
   }

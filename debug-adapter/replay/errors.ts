@@ -6,7 +6,10 @@ export class ReplayError extends Error {
    * False for errors the client's timing causes, not the user (a reference from an earlier stop:
    * a view refreshing while the cursor moved), so no UI pops them up as the user's mistake.
    */
-  constructor(message: string, readonly showUser = true) {
+  constructor(
+    message: string,
+    readonly showUser = true,
+  ) {
     super(`[rewind:replay] ${message}`);
     this.name = 'ReplayError';
   }

@@ -21,7 +21,9 @@ const GLOBALS: Record<string, DecodedValue> = {
   Infinity: { type: 'number', value: Infinity },
 };
 
-const refuse = (what: string): never => { throw new ReplayError(`${what} is not supported in a recording (expressions can only read recorded values)`); };
+const refuse = (what: string): never => {
+  throw new ReplayError(`${what} is not supported in a recording (expressions can only read recorded values)`);
+};
 
 /** Parses once; throws ReplayError on a syntax error. */
 export function parseExpression(text: string): Node {
@@ -34,7 +36,8 @@ export function parseExpression(text: string): Node {
     throw new ReplayError(`cannot parse "${text}": ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')}`);
   }
   const [statement, ...rest] = program.body;
-  if (rest.length || statement?.type !== 'ExpressionStatement') throw new ReplayError(`cannot parse "${text}": not a single expression`);
+  if (rest.length || statement?.type !== 'ExpressionStatement')
+    throw new ReplayError(`cannot parse "${text}": not a single expression`);
   return statement.expression;
 }
 
@@ -74,25 +77,48 @@ const LOGICAL_OPERATORS = new Set(['&&', '||', '??']);
 /** What the interpreter below would refuse in this tree whatever the recorded values, if anything. */
 function staticRefusal(node: Node): string | undefined {
   const any = node as unknown as Record<string, unknown> & { type: string };
-  const children = (...keys: string[]) => keys.flatMap((key) => {
-    const child = any[key];
-    return Array.isArray(child) ? child as Node[] : child ? [child as Node] : [];
-  });
+  const children = (...keys: string[]) =>
+    keys.flatMap((key) => {
+      const child = any[key];
+      return Array.isArray(child) ? (child as Node[]) : child ? [child as Node] : [];
+    });
   const first = (nodes: Node[]) => nodes.map(staticRefusal).find((refusal) => refusal !== undefined);
   switch (any.type) {
-    case 'Identifier': case 'ThisExpression': return undefined;
-    case 'Literal': return 'regex' in any && any.regex ? 'a regular expression literal' : undefined;
-    case 'TemplateLiteral': return first(children('expressions'));
-    case 'MemberExpression': return first(children('object', ...(any.computed ? ['property'] : [])));
-    case 'ChainExpression': return first(children('expression'));
-    case 'UnaryExpression': return UNARY_OPERATORS.has(any.operator as string) ? first(children('argument')) : `the operator ${any.operator as string}`;
-    case 'BinaryExpression': return BINARY_OPERATORS.has(any.operator as string) ? first(children('left', 'right')) : `the operator ${any.operator as string}`;
-    case 'LogicalExpression': return LOGICAL_OPERATORS.has(any.operator as string) ? first(children('left', 'right')) : `the operator ${any.operator as string}`;
-    case 'ConditionalExpression': return first(children('test', 'consequent', 'alternate'));
-    case 'CallExpression': case 'TaggedTemplateExpression': return 'calling a function';
-    case 'AssignmentExpression': case 'UpdateExpression': return 'assignment';
-    case 'NewExpression': return '`new`';
-    default: return `\`${any.type}\``;
+    case 'Identifier':
+    case 'ThisExpression':
+      return undefined;
+    case 'Literal':
+      return 'regex' in any && any.regex ? 'a regular expression literal' : undefined;
+    case 'TemplateLiteral':
+      return first(children('expressions'));
+    case 'MemberExpression':
+      return first(children('object', ...(any.computed ? ['property'] : [])));
+    case 'ChainExpression':
+      return first(children('expression'));
+    case 'UnaryExpression':
+      return UNARY_OPERATORS.has(any.operator as string)
+        ? first(children('argument'))
+        : `the operator ${any.operator as string}`;
+    case 'BinaryExpression':
+      return BINARY_OPERATORS.has(any.operator as string)
+        ? first(children('left', 'right'))
+        : `the operator ${any.operator as string}`;
+    case 'LogicalExpression':
+      return LOGICAL_OPERATORS.has(any.operator as string)
+        ? first(children('left', 'right'))
+        : `the operator ${any.operator as string}`;
+    case 'ConditionalExpression':
+      return first(children('test', 'consequent', 'alternate'));
+    case 'CallExpression':
+    case 'TaggedTemplateExpression':
+      return 'calling a function';
+    case 'AssignmentExpression':
+    case 'UpdateExpression':
+      return 'assignment';
+    case 'NewExpression':
+      return '`new`';
+    default:
+      return `\`${any.type}\``;
   }
 }
 
@@ -100,7 +126,9 @@ function staticRefusal(node: Node): string | undefined {
  * What a data breakpoint on `text` watches: a variable (`total`) or one property of an object
  * (`state.label`, `items[2]`, `map["k"]`: the object's expression and the key); else why not.
  */
-export function watchTarget(text: string): { kind: 'variable'; name: string } | { kind: 'property'; object: string; key: string } | string {
+export function watchTarget(
+  text: string,
+): { kind: 'variable'; name: string } | { kind: 'property'; object: string; key: string } | string {
   let node: Node;
   try {
     node = parseExpression(text);
@@ -110,13 +138,15 @@ export function watchTarget(text: string): { kind: 'variable'; name: string } | 
   }
   const any = node as unknown as Record<string, unknown> & { type: string };
   if (any.type === 'Identifier') return { kind: 'variable', name: any.name as string };
-  if (any.type !== 'MemberExpression' || any.optional) return `only a variable or a property (a.b, a[0]) can be watched, not "${text}"`;
+  if (any.type !== 'MemberExpression' || any.optional)
+    return `only a variable or a property (a.b, a[0]) can be watched, not "${text}"`;
   const object = any.object as Node;
   const property = any.property as Node & { name?: string; value?: unknown };
   // Offsets count in the parsed text, which opens with "(".
   const objectText = text.slice(object.start - 1, object.end - 1);
   if (!any.computed) return { kind: 'property', object: objectText, key: property.name! };
-  if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number')) return { kind: 'property', object: objectText, key: String(property.value) };
+  if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number'))
+    return { kind: 'property', object: objectText, key: String(property.value) };
   return `only a literal key (a["k"], a[0]) can be watched, not "${text}"`;
 }
 
@@ -131,14 +161,24 @@ export function truthy(value: DecodedValue): boolean {
 
 function toPrimitive(value: DecodedValue, operation: string): Primitive {
   switch (value.type) {
-    case 'undefined': case 'hole': return undefined;
-    case 'null': return null;
-    case 'boolean': case 'number': return value.value;
-    case 'string': return value.value;
-    case 'bigint': return BigInt(value.text);
-    case 'symbol': return refuse(`${operation} on a symbol`);
-    case 'notCaptured': throw new ReplayError(`the value was not recorded (${value.typeofName})`);
-    case 'object': return refuse(`${operation} on an object (it would call valueOf/toString)`);
+    case 'undefined':
+    case 'hole':
+      return undefined;
+    case 'null':
+      return null;
+    case 'boolean':
+    case 'number':
+      return value.value;
+    case 'string':
+      return value.value;
+    case 'bigint':
+      return BigInt(value.text);
+    case 'symbol':
+      return refuse(`${operation} on a symbol`);
+    case 'notCaptured':
+      throw new ReplayError(`the value was not recorded (${value.typeofName})`);
+    case 'object':
+      return refuse(`${operation} on an object (it would call valueOf/toString)`);
   }
 }
 
@@ -146,10 +186,14 @@ function fromPrimitive(value: Primitive): DecodedValue {
   if (value === undefined) return { type: 'undefined' };
   if (value === null) return { type: 'null' };
   switch (typeof value) {
-    case 'boolean': return { type: 'boolean', value };
-    case 'number': return { type: 'number', value };
-    case 'bigint': return { type: 'bigint', text: value.toString() };
-    default: return { type: 'string', value: String(value), length: String(value).length, truncated: false };
+    case 'boolean':
+      return { type: 'boolean', value };
+    case 'number':
+      return { type: 'number', value };
+    case 'bigint':
+      return { type: 'bigint', text: value.toString() };
+    default:
+      return { type: 'string', value: String(value), length: String(value).length, truncated: false };
   }
 }
 
@@ -159,23 +203,39 @@ class Interpreter {
   evaluate(node: Node): DecodedValue {
     const any = node as unknown as Record<string, unknown> & { type: string };
     switch (any.type) {
-      case 'Identifier': return this.identifier(any.name as string);
+      case 'Identifier':
+        return this.identifier(any.name as string);
       case 'Literal':
         if ('regex' in any && any.regex) return refuse('a regular expression literal');
         return fromPrimitive(any.value as Primitive);
-      case 'TemplateLiteral': return this.template(any);
-      case 'ThisExpression': return this.identifier('this');
-      case 'MemberExpression': return this.member(any, false);
-      case 'ChainExpression': return this.evaluate(any.expression as Node);
-      case 'UnaryExpression': return this.unary(any.operator as string, any.argument as Node);
-      case 'BinaryExpression': return this.binary(any.operator as string, any.left as Node, any.right as Node);
-      case 'LogicalExpression': return this.logical(any.operator as string, any.left as Node, any.right as Node);
+      case 'TemplateLiteral':
+        return this.template(any);
+      case 'ThisExpression':
+        return this.identifier('this');
+      case 'MemberExpression':
+        return this.member(any, false);
+      case 'ChainExpression':
+        return this.evaluate(any.expression as Node);
+      case 'UnaryExpression':
+        return this.unary(any.operator as string, any.argument as Node);
+      case 'BinaryExpression':
+        return this.binary(any.operator as string, any.left as Node, any.right as Node);
+      case 'LogicalExpression':
+        return this.logical(any.operator as string, any.left as Node, any.right as Node);
       case 'ConditionalExpression':
-        return truthy(this.evaluate(any.test as Node)) ? this.evaluate(any.consequent as Node) : this.evaluate(any.alternate as Node);
-      case 'CallExpression': case 'TaggedTemplateExpression': return refuse('calling a function');
-      case 'AssignmentExpression': case 'UpdateExpression': return refuse('assignment');
-      case 'NewExpression': return refuse('`new`');
-      default: return refuse(`\`${any.type}\``);
+        return truthy(this.evaluate(any.test as Node))
+          ? this.evaluate(any.consequent as Node)
+          : this.evaluate(any.alternate as Node);
+      case 'CallExpression':
+      case 'TaggedTemplateExpression':
+        return refuse('calling a function');
+      case 'AssignmentExpression':
+      case 'UpdateExpression':
+        return refuse('assignment');
+      case 'NewExpression':
+        return refuse('`new`');
+      default:
+        return refuse(`\`${any.type}\``);
     }
   }
 
@@ -209,12 +269,14 @@ class Interpreter {
       if (name === 'length') return fromPrimitive(target.length);
       const index = Number(name);
       if (Number.isInteger(index) && index >= 0) {
-        if (index >= target.value.length && target.truncated) throw new ReplayError('that part of the string was not recorded (truncated)');
+        if (index >= target.value.length && target.truncated)
+          throw new ReplayError('that part of the string was not recorded (truncated)');
         return index < target.value.length ? fromPrimitive(target.value[index]) : { type: 'undefined' };
       }
       return refuse(`reading "${name}" of a string`);
     }
-    if (target.type === 'undefined' || target.type === 'null') throw new ReplayError(`cannot read "${name}" of ${target.type}`);
+    if (target.type === 'undefined' || target.type === 'null')
+      throw new ReplayError(`cannot read "${name}" of ${target.type}`);
     if (target.type !== 'object') return refuse(`reading properties of a ${target.type}`);
     return this.objectProperty(this.scope.object(target.id), key, name);
   }
@@ -237,7 +299,13 @@ class Interpreter {
     }
     const property = state.properties.get(keyText(key));
     // An error's message and a function's name are recorded with the snapshot, not as properties.
-    if (!property && state.extra && ((state.type === ObjectType.ERROR && name === 'message') || (state.type === ObjectType.FUNCTION && name === 'name'))) return state.extra;
+    if (
+      !property &&
+      state.extra &&
+      ((state.type === ObjectType.ERROR && name === 'message') ||
+        (state.type === ObjectType.FUNCTION && name === 'name'))
+    )
+      return state.extra;
     if (!property) {
       if (state.uncaptured > 0) throw new ReplayError(`"${name}" was not recorded (the object was captured in part)`);
       return { type: 'undefined' };
@@ -249,22 +317,28 @@ class Interpreter {
   private unary(operator: string, argument: Node): DecodedValue {
     const value = this.evaluate(argument);
     switch (operator) {
-      case '!': return fromPrimitive(!truthy(value));
-      case 'typeof': return fromPrimitive(typeOf(value, this.scope));
-      case '-': return fromPrimitive(-(toPrimitive(value, 'negation') as number));
+      case '!':
+        return fromPrimitive(!truthy(value));
+      case 'typeof':
+        return fromPrimitive(typeOf(value, this.scope));
+      case '-':
+        return fromPrimitive(-(toPrimitive(value, 'negation') as number));
       case '+': {
         const primitive = toPrimitive(value, 'unary plus');
         return typeof primitive === 'bigint' ? refuse('unary plus on a BigInt') : fromPrimitive(+(primitive as number));
       }
-      case 'void': return { type: 'undefined' };
-      default: return refuse(`the operator ${operator}`);
+      case 'void':
+        return { type: 'undefined' };
+      default:
+        return refuse(`the operator ${operator}`);
     }
   }
 
   private binary(operator: string, leftNode: Node, rightNode: Node): DecodedValue {
     const left = this.evaluate(leftNode);
     const right = this.evaluate(rightNode);
-    if (operator === '===' || operator === '!==') return fromPrimitive(strictEquals(left, right) === (operator === '==='));
+    if (operator === '===' || operator === '!==')
+      return fromPrimitive(strictEquals(left, right) === (operator === '==='));
     if ((operator === '==' || operator === '!=') && (left.type === 'object' || right.type === 'object')) {
       return fromPrimitive(strictEquals(left, right) === (operator === '=='));
     }
@@ -272,29 +346,45 @@ class Interpreter {
     const b = toPrimitive(right, `the operator ${operator}`) as number;
     if (typeof a === 'bigint' && typeof b === 'bigint') checkBigIntCost(operator, a, b);
     switch (operator) {
-      case '+': return fromPrimitive(a + b);
-      case '-': return fromPrimitive(a - b);
-      case '*': return fromPrimitive(a * b);
-      case '/': return fromPrimitive(a / b);
-      case '%': return fromPrimitive(a % b);
-      case '**': return fromPrimitive(a ** b);
-      case '<': return fromPrimitive(a < b);
-      case '>': return fromPrimitive(a > b);
-      case '<=': return fromPrimitive(a <= b);
-      case '>=': return fromPrimitive(a >= b);
+      case '+':
+        return fromPrimitive(a + b);
+      case '-':
+        return fromPrimitive(a - b);
+      case '*':
+        return fromPrimitive(a * b);
+      case '/':
+        return fromPrimitive(a / b);
+      case '%':
+        return fromPrimitive(a % b);
+      case '**':
+        return fromPrimitive(a ** b);
+      case '<':
+        return fromPrimitive(a < b);
+      case '>':
+        return fromPrimitive(a > b);
+      case '<=':
+        return fromPrimitive(a <= b);
+      case '>=':
+        return fromPrimitive(a >= b);
       // Loose equality of primitives is what the user's expression asks for; no user code can run.
-      case '==': return fromPrimitive(a == b);
-      case '!=': return fromPrimitive(a != b);
-      default: return refuse(`the operator ${operator}`);
+      case '==':
+        return fromPrimitive(a == b);
+      case '!=':
+        return fromPrimitive(a != b);
+      default:
+        return refuse(`the operator ${operator}`);
     }
   }
 
   private logical(operator: string, leftNode: Node, rightNode: Node): DecodedValue {
     const left = this.evaluate(leftNode);
     switch (operator) {
-      case '&&': return truthy(left) ? this.evaluate(rightNode) : left;
-      case '||': return truthy(left) ? left : this.evaluate(rightNode);
-      default: return left.type === 'undefined' || left.type === 'null' ? this.evaluate(rightNode) : left;
+      case '&&':
+        return truthy(left) ? this.evaluate(rightNode) : left;
+      case '||':
+        return truthy(left) ? left : this.evaluate(rightNode);
+      default:
+        return left.type === 'undefined' || left.type === 'null' ? this.evaluate(rightNode) : left;
     }
   }
 }
@@ -308,11 +398,14 @@ export const MAX_BIGINT_RESULT_BITS = 1_000_000;
 
 function checkBigIntCost(operator: string, a: bigint, b: bigint): void {
   let bits: number;
-  if (operator === '**') bits = a >= -1n && a <= 1n ? 1 : b > BigInt(MAX_BIGINT_RESULT_BITS) ? Infinity : bitLength(a) * Number(b);
+  if (operator === '**')
+    bits = a >= -1n && a <= 1n ? 1 : b > BigInt(MAX_BIGINT_RESULT_BITS) ? Infinity : bitLength(a) * Number(b);
   else if (operator === '*') bits = bitLength(a) + bitLength(b);
   else return;
   if (bits > MAX_BIGINT_RESULT_BITS) {
-    throw new ReplayError(`the result of ${operator} would have about ${Number.isFinite(bits) ? bits.toLocaleString('en-US') : 'unboundedly many'} bits: past the evaluation cost limit of ${MAX_BIGINT_RESULT_BITS.toLocaleString('en-US')} bits`);
+    throw new ReplayError(
+      `the result of ${operator} would have about ${Number.isFinite(bits) ? bits.toLocaleString('en-US') : 'unboundedly many'} bits: past the evaluation cost limit of ${MAX_BIGINT_RESULT_BITS.toLocaleString('en-US')} bits`,
+    );
   }
 }
 
@@ -322,19 +415,24 @@ function bitLength(value: bigint): number {
 }
 
 function strictEquals(left: DecodedValue, right: DecodedValue): boolean {
-  if (left.type === 'object' || right.type === 'object') return left.type === right.type && (left as { id: number }).id === (right as { id: number }).id;
-  if (left.type === 'symbol' || right.type === 'symbol') return left.type === right.type && (left as { id: number }).id === (right as { id: number }).id;
+  if (left.type === 'object' || right.type === 'object')
+    return left.type === right.type && (left as { id: number }).id === (right as { id: number }).id;
+  if (left.type === 'symbol' || right.type === 'symbol')
+    return left.type === right.type && (left as { id: number }).id === (right as { id: number }).id;
   return toPrimitive(left, 'comparison') === toPrimitive(right, 'comparison');
 }
 
 function typeOf(value: DecodedValue, scope: EvalScope): string {
   switch (value.type) {
-    case 'hole': return 'undefined';
-    case 'notCaptured': return value.typeofName;
+    case 'hole':
+      return 'undefined';
+    case 'notCaptured':
+      return value.typeofName;
     case 'object': {
       const type = scope.object(value.id).type;
       return type === ObjectType.FUNCTION || type === ObjectType.CLASS ? 'function' : 'object';
     }
-    default: return value.type;
+    default:
+      return value.type;
   }
 }

@@ -21,7 +21,8 @@ export function uncaughtThrowStep(context: ThreadContext, end: EndInfo | undefin
 
 function throwAt(context: ThreadContext, stepIndex: number) {
   const throws = context.thread.throws;
-  for (let index = throws.length - 1; index >= 0; index--) if (throws[index].stepIndex === stepIndex) return throws[index];
+  for (let index = throws.length - 1; index >= 0; index--)
+    if (throws[index].stepIndex === stepIndex) return throws[index];
   return undefined;
 }
 
@@ -29,11 +30,16 @@ function throwAt(context: ThreadContext, stepIndex: number) {
  * `recordedStack`: the call stack recorded at the step, as text. The recorder never reads an
  * error's own `stack` (formatting it changes what Node prints), so this is the stack shown.
  */
-export function exceptionInfoAt(context: ThreadContext, end: EndInfo | undefined, stepIndex: number, recordedStack: () => string | undefined = () => undefined): ExceptionInfoResult | undefined {
+export function exceptionInfoAt(
+  context: ThreadContext,
+  end: EndInfo | undefined,
+  stepIndex: number,
+  recordedStack: () => string | undefined = () => undefined,
+): ExceptionInfoResult | undefined {
   const thrown = throwAt(context, stepIndex);
   const uncaught = stepIndex === uncaughtThrowStep(context, end);
   if (!thrown && !uncaught) return undefined;
-  const breakMode = uncaught ? 'unhandled' as const : 'always' as const;
+  const breakMode = uncaught ? ('unhandled' as const) : ('always' as const);
   const endError = uncaught ? end?.error : undefined;
   if (thrown && thrown.eventOffset >= 0) {
     const value = context.recorded.eventValue(thrown.eventOffset);
@@ -42,11 +48,26 @@ export function exceptionInfoAt(context: ThreadContext, end: EndInfo | undefined
     const parts = errorParts(value, moment);
     // An object never snapshotted (an engine error rethrown, a capture limit) says nothing about
     // itself: the END record's error, or a plain "not recorded", is the truth we have.
-    if (parts) return { exceptionId: parts.typeName, description: parts.message, breakMode, details: { ...parts, stackTrace: endError?.stack ?? errorStack(value, moment) ?? stackText(parts.typeName, parts.message, recordedStack()) } };
+    if (parts)
+      return {
+        exceptionId: parts.typeName,
+        description: parts.message,
+        breakMode,
+        details: {
+          ...parts,
+          stackTrace:
+            endError?.stack ?? errorStack(value, moment) ?? stackText(parts.typeName, parts.message, recordedStack()),
+        },
+      };
   }
   const typeName = endError?.name ?? 'Error';
   const message = endError?.message ?? 'an exception was thrown here (its value was not recorded)';
-  return { exceptionId: typeName, description: message, breakMode, details: { typeName, message, stackTrace: endError?.stack ?? stackText(typeName, message, recordedStack()) } };
+  return {
+    exceptionId: typeName,
+    description: message,
+    breakMode,
+    details: { typeName, message, stackTrace: endError?.stack ?? stackText(typeName, message, recordedStack()) },
+  };
 }
 
 /** As Node prints a stack: "Type: message" and then the frames. */
@@ -65,7 +86,12 @@ function errorParts(value: DecodedValue, moment: Moment): { typeName: string; me
   const state = moment.object(value.id);
   if (!state.known) return undefined;
   const message = state.extra?.type === 'string' ? state.extra.value : state.properties.get('message')?.value;
-  const text = typeof message === 'string' ? message : message?.type === 'string' ? message.value : describe(value, moment.object).text;
+  const text =
+    typeof message === 'string'
+      ? message
+      : message?.type === 'string'
+        ? message.value
+        : describe(value, moment.object).text;
   return { typeName: state.className, message: text };
 }
 

@@ -25,7 +25,10 @@ export function hitsOfProbes(thread: ThreadIndex, probes: readonly number[]): St
   if (lists.length === 1) return lists[0];
   const merged = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
   let at = 0;
-  for (const list of lists) { merged.set(list.toArray(), at); at += list.length; }
+  for (const list of lists) {
+    merged.set(list.toArray(), at);
+    at += list.length;
+  }
   merged.sort();
   return { length: merged.length, get: (index) => merged[index] };
 }
@@ -63,7 +66,8 @@ export function propertyWrites(context: ThreadContext, objectId: number, key: st
   const dense = thread.denseObjectEvents.get(objectId);
   if (dense) for (let index = 0; index < dense.length; index++) events.push(dense.get(index));
   else {
-    for (let event = thread.objectLast.get(objectId); event >= 0; event = thread.objectEventPrev.get(event)) events.push(event);
+    for (let event = thread.objectLast.get(objectId); event >= 0; event = thread.objectEventPrev.get(event))
+      events.push(event);
     events.reverse();
   }
   const offsets: number[] = [];
@@ -99,7 +103,8 @@ function snapshotSets(context: ThreadContext, objectId: number, offset: number, 
 
 /** First index in the list strictly after `step` (forward) / last strictly before (backward), or -1. */
 export function neighbour(list: StepList, step: number, forward: boolean): number {
-  const countAtOrBefore = (value: number): number => list.upperBound ? list.upperBound(value) : upperBound(list.length, value, (index) => list.get(index));
+  const countAtOrBefore = (value: number): number =>
+    list.upperBound ? list.upperBound(value) : upperBound(list.length, value, (index) => list.get(index));
   if (forward) {
     const after = countAtOrBefore(step);
     return after < list.length ? after : -1;
@@ -125,4 +130,3 @@ export function stepOfWrite(context: ThreadContext, offset: number): number {
   const owned = lastStepIn(thread, activation, step);
   return owned >= 0 ? owned : step;
 }
-

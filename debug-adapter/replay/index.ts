@@ -16,13 +16,19 @@ export function createReplayEngine(store: TraceStore): ReplayEngine {
 }
 
 /** Convenience: a saved trace file's bytes → a finished store and its engine. */
-export function openRecording(bytes: Uint8Array, options: StoreOptions = {}): { store: TraceStore; engine: ReplayEngine } {
+export function openRecording(
+  bytes: Uint8Array,
+  options: StoreOptions = {},
+): { store: TraceStore; engine: ReplayEngine } {
   const store = TraceStore.fromBytes(bytes, options);
   return { store, engine: createReplayEngine(store) };
 }
 
 /** A saved trace's bytes (or its chunks, for a file of any size) indexed in slices (yielding between them, progress by bytes) → its engine. */
-export async function loadRecording(bytes: Uint8Array | TraceChunks, options: SliceLoadOptions = {}): Promise<{ store: TraceStore; engine: ReplayEngine }> {
+export async function loadRecording(
+  bytes: Uint8Array | TraceChunks,
+  options: SliceLoadOptions = {},
+): Promise<{ store: TraceStore; engine: ReplayEngine }> {
   const store = await loadTraceInSlices(bytes, options);
   return { store, engine: createReplayEngine(store) };
 }

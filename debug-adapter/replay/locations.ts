@@ -12,7 +12,13 @@ export class Locations {
     const probe = this.probes.resolve(probeId);
     if (!probe) return UNKNOWN_SPAN;
     const { start, end } = probe.info.range;
-    return { path: probe.file.path, line1: start.line1, column0: start.column0, endLine1: end.line1, endColumn0: end.column0 };
+    return {
+      path: probe.file.path,
+      line1: start.line1,
+      column0: start.column0,
+      endLine1: end.line1,
+      endColumn0: end.column0,
+    };
   }
 
   /** A number identifying (file, line) of a probe: line granularity compares these. -1 when unknown. */

@@ -21,7 +21,11 @@ export class ThreadContext {
   readonly declarations: Declarations;
   readonly unseen: UnseenHandoffs;
 
-  constructor(readonly thread: ThreadIndex, readonly probes: ProbeTable, readonly locations: Locations) {
+  constructor(
+    readonly thread: ThreadIndex,
+    readonly probes: ProbeTable,
+    readonly locations: Locations,
+  ) {
     this.declarations = new Declarations(probes);
     this.recorded = new Recorded(thread);
     this.bindings = new Bindings(thread, this.recorded, probes);
@@ -51,7 +55,10 @@ export class Moment {
   private stackRows: StackRow[] | undefined;
   private readonly objectCache = new Map<number, ObjectState>();
 
-  constructor(readonly context: ThreadContext, readonly stepIndex: number) {
+  constructor(
+    readonly context: ThreadContext,
+    readonly stepIndex: number,
+  ) {
     this.cutoffOffset = context.thread.cutoffOffset(stepIndex);
   }
 
@@ -75,7 +82,9 @@ export class Moment {
   readonly object = (objectId: number): ObjectState => {
     let state = this.objectCache.get(objectId);
     if (!state) {
-      state = isDeclaredFunctionId(objectId) ? this.context.declarations.state(objectId) : this.context.objects.at(objectId, this.cutoffOffset);
+      state = isDeclaredFunctionId(objectId)
+        ? this.context.declarations.state(objectId)
+        : this.context.objects.at(objectId, this.cutoffOffset);
       if (state.known && !isDeclaredFunctionId(objectId)) {
         state.staleReason = this.context.unseen.staleReason(objectId, state.snapshotOffset, this.cutoffOffset);
         if (state.staleReason) state.approximate = true;
@@ -94,14 +103,28 @@ export class Moment {
   scopes(row: StackRow): ScopeData[] {
     const scopes: ScopeData[] = [];
     const returned = row === this.stack()[0] ? this.returnValue() : undefined;
-    if (returned) scopes.push({ kind: 'return', name: 'Return value', variables: [returned], frameIndex: -1, fileIndex: -1 });
+    if (returned)
+      scopes.push({ kind: 'return', name: 'Return value', variables: [returned], frameIndex: -1, fileIndex: -1 });
     const position = this.position(row);
     const bindings = this.context.bindings;
-    const declared = (frameIndex: number) => this.context.declarations.of(this.probes.functionOf(this.thread.frameProbe.get(frameIndex)));
-    const locals = bindings.variables([{ frameIndex: row.frameIndex, fileIndex: -1 }], this.cutoffOffset, position, declared(row.frameIndex));
+    const declared = (frameIndex: number) =>
+      this.context.declarations.of(this.probes.functionOf(this.thread.frameProbe.get(frameIndex)));
+    const locals = bindings.variables(
+      [{ frameIndex: row.frameIndex, fileIndex: -1 }],
+      this.cutoffOffset,
+      position,
+      declared(row.frameIndex),
+    );
     const owner = this.probes.functionOf(this.thread.frameProbe.get(row.frameIndex));
     const { blocks, local } = splitBlocks(locals, owner?.info.range, owner?.info.kind === 'module');
-    for (const block of blocks) scopes.push({ kind: 'block', name: block.name, variables: block.variables, frameIndex: row.frameIndex, fileIndex: -1 });
+    for (const block of blocks)
+      scopes.push({
+        kind: 'block',
+        name: block.name,
+        variables: block.variables,
+        frameIndex: row.frameIndex,
+        fileIndex: -1,
+      });
     const self = this.thisValue(row.frameIndex);
     if (self) local.unshift(self);
     scopes.push({ kind: 'local', name: 'Local', variables: local, frameIndex: row.frameIndex, fileIndex: -1 });
@@ -110,7 +133,18 @@ export class Moment {
     const definedAt = this.definitionPositions(row);
     this.closureFrames(row).forEach((closure, depth) => {
       const name = `Closure (${this.locations.functionName(this.thread.frameProbe.get(closure))})`;
-      scopes.push({ kind: 'closure', name, variables: bindings.variables([{ frameIndex: closure, fileIndex: -1 }], this.cutoffOffset, definedAt[depth], declared(closure)), frameIndex: closure, fileIndex: -1 });
+      scopes.push({
+        kind: 'closure',
+        name,
+        variables: bindings.variables(
+          [{ frameIndex: closure, fileIndex: -1 }],
+          this.cutoffOffset,
+          definedAt[depth],
+          declared(closure),
+        ),
+        frameIndex: closure,
+        fileIndex: -1,
+      });
     });
     const module = this.moduleScope(row, definedAt.length ? definedAt[definedAt.length - 1] : position);
     if (module) scopes.push(module);
@@ -152,7 +186,12 @@ export class Moment {
     while (probe && probe.info.functionProbe >= 0) {
       const outer = this.probes.resolve(probe.file.probeBase + probe.info.functionProbe);
       if (!outer || outer.info.kind !== 'function') break;
-      const onStack = this.stack().find((each) => each.kind === 'frame' && thread.frameProbe.get(each.frameIndex) === outer.globalId && each.frameIndex < before);
+      const onStack = this.stack().find(
+        (each) =>
+          each.kind === 'frame' &&
+          thread.frameProbe.get(each.frameIndex) === outer.globalId &&
+          each.frameIndex < before,
+      );
       let frame = onStack?.frameIndex ?? -1;
       if (frame < 0) {
         const list = thread.framesByFunction.get(outer.globalId);
@@ -191,10 +230,15 @@ export class Moment {
     const scopes = [{ frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex }];
     // The module body's own frame, when writes named it by its frame id instead of 0.
     const moduleProbe = functionProbe.file.probes.findIndex((probe) => probe.kind === 'module');
-    const moduleFrames = moduleProbe >= 0 ? thread.framesByFunction.get(functionProbe.file.probeBase + moduleProbe) : undefined;
-    if (moduleFrames && moduleFrames.length && moduleFrames.get(0) !== row.frameIndex) scopes.push({ frameIndex: moduleFrames.get(0), fileIndex: -1 });
+    const moduleFrames =
+      moduleProbe >= 0 ? thread.framesByFunction.get(functionProbe.file.probeBase + moduleProbe) : undefined;
+    if (moduleFrames && moduleFrames.length && moduleFrames.get(0) !== row.frameIndex)
+      scopes.push({ frameIndex: moduleFrames.get(0), fileIndex: -1 });
     // The module's declarations, unless the row is the module body (its Local has them).
-    const declared = moduleProbe >= 0 && functionProbe.localId !== moduleProbe ? this.context.declarations.of(this.probes.resolve(functionProbe.file.probeBase + moduleProbe)) : [];
+    const declared =
+      moduleProbe >= 0 && functionProbe.localId !== moduleProbe
+        ? this.context.declarations.of(this.probes.resolve(functionProbe.file.probeBase + moduleProbe))
+        : [];
     const variables = bindings.variables(scopes, this.cutoffOffset, position, declared);
     if (variables.length === 0) return undefined;
     return { kind: 'module', name: 'Module', variables, frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex };

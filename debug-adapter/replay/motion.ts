@@ -9,7 +9,10 @@ import type { Locations } from './locations';
 export const NO_TARGET = -1;
 
 export class Motion {
-  constructor(private readonly thread: ThreadIndex, private readonly locations: Locations) {}
+  constructor(
+    private readonly thread: ThreadIndex,
+    private readonly locations: Locations,
+  ) {}
 
   private act(stepIndex: number): number {
     return this.thread.stepActivation.get(stepIndex);
@@ -31,7 +34,9 @@ export class Motion {
 
   /** Step over: the next step of this frame; calls skipped; out to the caller when the frame ends. */
   next(from: number, direction: Direction): number {
-    return direction === 'forward' ? this.nextForward(from, this.act(from)) : this.nextBackward(from - 1, this.act(from));
+    return direction === 'forward'
+      ? this.nextForward(from, this.act(from))
+      : this.nextBackward(from - 1, this.act(from));
   }
 
   private nextForward(start: number, startActivation: number): number {
@@ -103,7 +108,11 @@ export class Motion {
     const thread = this.thread;
     const frame = thread.frameOfStep(from);
     const line = this.locations.lineKey(thread.probeOfStep(from));
-    while (target !== NO_TARGET && thread.frameOfStep(target) === frame && this.locations.lineKey(thread.probeOfStep(target)) === line) {
+    while (
+      target !== NO_TARGET &&
+      thread.frameOfStep(target) === frame &&
+      this.locations.lineKey(thread.probeOfStep(target)) === line
+    ) {
       target = move(target);
     }
     return target;

@@ -2,7 +2,17 @@
 // mutation after it (PROP_SET, PROP_DELETE, MUTATOR push/pop/shift/unshift/splice/set/delete/
 // clear/add/reverse/fill) up to the cutoff. Pure reconstruction from events: nothing is invoked,
 // getters stay getters. Knows nothing of display, references or DAP.
-import { Const, EventKind, Ext, KIND_MASK, ObjectType, PropFlag, ValueTag, hasSnapshotExtra, type DecodedValue } from '../../runtime/format';
+import {
+  Const,
+  EventKind,
+  Ext,
+  KIND_MASK,
+  ObjectType,
+  PropFlag,
+  ValueTag,
+  hasSnapshotExtra,
+  type DecodedValue,
+} from '../../runtime/format';
 import { upperBound } from '../trace/columns';
 import type { ProbeTable } from '../trace/probeTable';
 import type { Recorded } from './recorded';
@@ -65,17 +75,21 @@ export function isArrayLike(type: number): boolean {
 /** A stable text key for a property key value (strings as-is, symbols tagged by id). */
 export function keyText(key: DecodedValue): string {
   switch (key.type) {
-    case 'string': return key.value;
-    case 'number': return String(key.value);
-    case 'symbol': return `@@symbol:${key.id}:${key.description ?? ''}`;
-    default: return `@@${key.type}`;
+    case 'string':
+      return key.value;
+    case 'number':
+      return String(key.value);
+    case 'symbol':
+      return `@@symbol:${key.id}:${key.description ?? ''}`;
+    default:
+      return `@@${key.type}`;
   }
 }
 
 /** The value a key holds in an object's state (a data property, an element, `length`), if known. */
 export function valueOfKey(state: ObjectState, key: string): DecodedValue | undefined {
   const property = state.properties.get(key);
-  if (property) return property.kind === 'data' ? property.value ?? { type: 'undefined' } : undefined;
+  if (property) return property.kind === 'data' ? (property.value ?? { type: 'undefined' }) : undefined;
   if (!isArrayLike(state.type)) return undefined;
   if (key === 'length') return { type: 'number', value: state.length };
   return /^\d+$/.test(key) ? itemAt(state, Number(key)) : undefined;
@@ -85,13 +99,22 @@ export function valueOfKey(state: ObjectState, key: string): DecodedValue | unde
 export function sameValueZero(a: DecodedValue, b: DecodedValue): boolean {
   if (a.type !== b.type) return false;
   switch (a.type) {
-    case 'number': { const other = (b as { value: number }).value; return a.value === other || (Number.isNaN(a.value) && Number.isNaN(other)); }
-    case 'string': return a.value === (b as { value: string }).value;
-    case 'boolean': return a.value === (b as { value: boolean }).value;
-    case 'object': return a.id === (b as { id: number }).id;
-    case 'symbol': return a.id === (b as { id: number }).id;
-    case 'bigint': return a.text === (b as { text: string }).text;
-    default: return true;
+    case 'number': {
+      const other = (b as { value: number }).value;
+      return a.value === other || (Number.isNaN(a.value) && Number.isNaN(other));
+    }
+    case 'string':
+      return a.value === (b as { value: string }).value;
+    case 'boolean':
+      return a.value === (b as { value: boolean }).value;
+    case 'object':
+      return a.id === (b as { id: number }).id;
+    case 'symbol':
+      return a.id === (b as { id: number }).id;
+    case 'bigint':
+      return a.text === (b as { text: string }).text;
+    default:
+      return true;
   }
 }
 
@@ -103,7 +126,10 @@ export class ObjectHistory {
   private readonly checkpoints = new Map<number, Map<number, ObjectState>>();
   private checkpointEntries = 0;
 
-  constructor(private readonly recorded: Recorded, private readonly probes: ProbeTable) {}
+  constructor(
+    private readonly recorded: Recorded,
+    private readonly probes: ProbeTable,
+  ) {}
 
   /** Event indexes (into objectEvent* columns) of an object whose offset < cutoff, oldest first. */
   eventsBefore(objectId: number, cutoffOffset: number): number[] {
@@ -120,7 +146,7 @@ export class ObjectHistory {
 
   isSnapshot(offset: number): boolean {
     const word = this.recorded.word(offset);
-    return (word & KIND_MASK) === EventKind.EXT && (word >>> 4) === Ext.SNAPSHOT;
+    return (word & KIND_MASK) === EventKind.EXT && word >>> 4 === Ext.SNAPSHOT;
   }
 
   /** The object as it was just before `cutoffOffset`. */
@@ -149,13 +175,23 @@ export class ObjectHistory {
     let start = 0;
     for (let position = end; position > 0; position--) {
       const checkpoint = position % CHECKPOINT_EVERY === 0 ? saved?.get(position) : undefined;
-      if (checkpoint) { state = cloneState(checkpoint); start = position; break; }
-      if (this.isSnapshot(offsetAt(position - 1))) { start = position - 1; break; }
+      if (checkpoint) {
+        state = cloneState(checkpoint);
+        start = position;
+        break;
+      }
+      if (this.isSnapshot(offsetAt(position - 1))) {
+        start = position - 1;
+        break;
+      }
     }
     this.replay(objectId, state, start, end);
     // A long cold replay: finish the object's whole history now, so later requests anywhere replay
     // at most CHECKPOINT_EVERY events (one predictable cost instead of many first-visit costs).
-    if (end - start > 4 * CHECKPOINT_EVERY && !this.checkpoints.get(objectId)?.has(Math.floor(dense.length / CHECKPOINT_EVERY) * CHECKPOINT_EVERY)) {
+    if (
+      end - start > 4 * CHECKPOINT_EVERY &&
+      !this.checkpoints.get(objectId)?.has(Math.floor(dense.length / CHECKPOINT_EVERY) * CHECKPOINT_EVERY)
+    ) {
       this.replay(objectId, cloneState(state), end, dense.length);
     }
     return state;
@@ -178,7 +214,11 @@ export class ObjectHistory {
     let saved = this.checkpoints.get(objectId);
     if (saved?.has(position)) return;
     const entries = state.items.length + state.mapEntries.length + state.setValues.length + state.properties.size + 1;
-    if (this.checkpointEntries + entries > CHECKPOINT_BUDGET_ENTRIES) { this.checkpoints.clear(); this.checkpointEntries = 0; saved = undefined; }
+    if (this.checkpointEntries + entries > CHECKPOINT_BUDGET_ENTRIES) {
+      this.checkpoints.clear();
+      this.checkpointEntries = 0;
+      saved = undefined;
+    }
     if (!saved) this.checkpoints.set(objectId, (saved = new Map()));
     saved.set(position, cloneState(state));
     this.checkpointEntries += entries;
@@ -188,7 +228,12 @@ export class ObjectHistory {
     const recorded = this.recorded;
     const typeAndFlags = recorded.word(offset + 2);
     const type = typeAndFlags & 0xff;
-    Object.assign(state, this.emptyState(state.objectId), { known: true, type, flags: typeAndFlags & ~0xff, snapshotOffset: offset });
+    Object.assign(state, this.emptyState(state.objectId), {
+      known: true,
+      type,
+      flags: typeAndFlags & ~0xff,
+      snapshotOffset: offset,
+    });
     let at = offset + 3;
     const className = recorded.value(at);
     state.className = className.type === 'string' ? className.value : 'Object';
@@ -196,7 +241,10 @@ export class ObjectHistory {
     const trueSize = recorded.word(at);
     const captured = recorded.word(at + 1);
     at += 2;
-    if (hasSnapshotExtra(type)) { state.extra = recorded.value(at); at = recorded.after(at); }
+    if (hasSnapshotExtra(type)) {
+      state.extra = recorded.value(at);
+      at = recorded.after(at);
+    }
     state.uncaptured = Math.max(0, trueSize - captured);
     if (isArrayLike(type)) state.length = Math.max(trueSize, captured);
     for (let entry = 0; entry < captured; entry++) at = this.readEntry(state, type, at);
@@ -204,19 +252,39 @@ export class ObjectHistory {
 
   private readEntry(state: ObjectState, type: number, at: number): number {
     const recorded = this.recorded;
-    if (isArrayLike(type)) { state.items.push(this.isHole(at) ? HOLE_ITEM : at); return recorded.after(at); }
-    if (type === ObjectType.SET) { state.setValues.push(recorded.value(at)); return recorded.after(at); }
+    if (isArrayLike(type)) {
+      state.items.push(this.isHole(at) ? HOLE_ITEM : at);
+      return recorded.after(at);
+    }
+    if (type === ObjectType.SET) {
+      state.setValues.push(recorded.value(at));
+      return recorded.after(at);
+    }
     const key = recorded.value(at);
     at = recorded.after(at);
-    if (type === ObjectType.MAP) { state.mapEntries.push([key, recorded.value(at)]); return recorded.after(at); }
+    if (type === ObjectType.MAP) {
+      state.mapEntries.push([key, recorded.value(at)]);
+      return recorded.after(at);
+    }
     const propFlags = recorded.word(at);
     at += 1;
     const accessor = propFlags & PropFlag.ACCESSOR;
     const property: PropertyState = {
-      key, enumerable: (propFlags & PropFlag.NON_ENUMERABLE) === 0,
-      kind: accessor === PropFlag.GETTER ? 'getter' : accessor === PropFlag.SETTER ? 'setter' : accessor === PropFlag.ACCESSOR ? 'accessor' : 'data',
+      key,
+      enumerable: (propFlags & PropFlag.NON_ENUMERABLE) === 0,
+      kind:
+        accessor === PropFlag.GETTER
+          ? 'getter'
+          : accessor === PropFlag.SETTER
+            ? 'setter'
+            : accessor === PropFlag.ACCESSOR
+              ? 'accessor'
+              : 'data',
     };
-    if (accessor === 0) { property.value = recorded.value(at); at = recorded.after(at); }
+    if (accessor === 0) {
+      property.value = recorded.value(at);
+      at = recorded.after(at);
+    }
     state.properties.set(keyText(key), property);
     return at;
   }
@@ -237,7 +305,8 @@ export class ObjectHistory {
       const keyAt = this.recorded.after(offset + 1);
       const valueAt = this.recorded.after(keyAt);
       setProperty(state, this.recorded.value(keyAt), valueAt);
-    } else if (kind === EventKind.PROP_DELETE) deleteProperty(state, this.recorded.value(this.recorded.after(offset + 1)));
+    } else if (kind === EventKind.PROP_DELETE)
+      deleteProperty(state, this.recorded.value(this.recorded.after(offset + 1)));
     else if (kind === EventKind.MUTATOR) this.applyMutator(state, offset);
   }
 
@@ -247,7 +316,10 @@ export class ObjectHistory {
     const argCount = this.recorded.word(at);
     at += 1;
     const argOffsets: number[] = [];
-    for (let index = 0; index < argCount; index++) { argOffsets.push(at); at = this.recorded.after(at); }
+    for (let index = 0; index < argCount; index++) {
+      argOffsets.push(at);
+      at = this.recorded.after(at);
+    }
     if (!operation || !this.applyOperation(state, operation, argOffsets)) state.approximate = true;
   }
 
@@ -265,13 +337,31 @@ const HOLE_WORD = (Const.HOLE << 4) | ValueTag.CONST;
 
 function cloneState(state: ObjectState): ObjectState {
   // items are numbers: slice() copies a packed array of small integers, cheap even for big arrays.
-  return { ...state, items: state.items.slice(), mapEntries: state.mapEntries.slice(), setValues: state.setValues.slice(), properties: new Map(state.properties) };
+  return {
+    ...state,
+    items: state.items.slice(),
+    mapEntries: state.mapEntries.slice(),
+    setValues: state.setValues.slice(),
+    properties: new Map(state.properties),
+  };
 }
 
 function emptyState(objectId: number, decode: (offset: number) => DecodedValue): ObjectState {
   return {
-    objectId, known: false, type: ObjectType.OTHER, className: 'Object', flags: 0, items: [], decode, length: 0,
-    mapEntries: [], setValues: [], properties: new Map(), uncaptured: 0, approximate: false, snapshotOffset: -1,
+    objectId,
+    known: false,
+    type: ObjectType.OTHER,
+    className: 'Object',
+    flags: 0,
+    items: [],
+    decode,
+    length: 0,
+    mapEntries: [],
+    setValues: [],
+    properties: new Map(),
+    uncaptured: 0,
+    approximate: false,
+    snapshotOffset: -1,
   };
 }
 
@@ -285,7 +375,8 @@ function setProperty(state: ObjectState, key: DecodedValue, valueOffset: number)
   if (isArrayLike(state.type)) {
     const index = arrayIndex(key);
     if (index >= 0) {
-      while (state.items.length < index) state.items.push(state.items.length < state.length ? UNCAPTURED_ITEM : HOLE_ITEM);
+      while (state.items.length < index)
+        state.items.push(state.items.length < state.length ? UNCAPTURED_ITEM : HOLE_ITEM);
       state.items[index] = valueOffset;
       state.length = Math.max(state.length, index + 1);
       return;
@@ -306,21 +397,39 @@ function setProperty(state: ObjectState, key: DecodedValue, valueOffset: number)
 
 function deleteProperty(state: ObjectState, key: DecodedValue): void {
   const index = isArrayLike(state.type) ? arrayIndex(key) : -1;
-  if (index >= 0) { if (index < state.items.length) state.items[index] = HOLE_ITEM; return; }
+  if (index >= 0) {
+    if (index < state.items.length) state.items[index] = HOLE_ITEM;
+    return;
+  }
   state.properties.delete(keyText(key));
 }
 
 /** Array mutators work on value offsets; only numeric arguments (splice/fill bounds) are decoded. */
-function applyArray(state: ObjectState, operation: string, args: number[], decode: (offset: number) => DecodedValue): boolean {
+function applyArray(
+  state: ObjectState,
+  operation: string,
+  args: number[],
+  decode: (offset: number) => DecodedValue,
+): boolean {
   const items = state.items;
   // Uncaptured tail slots exist in `length` but not in `items`: pad so index arithmetic stays true.
   while (items.length < state.length) items.push(UNCAPTURED_ITEM);
   switch (operation) {
-    case 'push': items.push(...args); break;
-    case 'pop': items.pop(); break;
-    case 'shift': items.shift(); break;
-    case 'unshift': items.unshift(...args); break;
-    case 'reverse': items.reverse(); break;
+    case 'push':
+      items.push(...args);
+      break;
+    case 'pop':
+      items.pop();
+      break;
+    case 'shift':
+      items.shift();
+      break;
+    case 'unshift':
+      items.unshift(...args);
+      break;
+    case 'reverse':
+      items.reverse();
+      break;
     case 'splice': {
       const number = (offset: number | undefined, fallback: number) => {
         const value = offset === undefined ? undefined : decode(offset);
@@ -345,7 +454,8 @@ function applyArray(state: ObjectState, operation: string, args: number[], decod
       for (let index = relative(number(args[1], 0)); index < end; index++) items[index] = args[0];
       break;
     }
-    default: return false; // sort, copyWithin: the recorder re-snapshots
+    default:
+      return false; // sort, copyWithin: the recorder re-snapshots
   }
   state.length = items.length;
   return true;
@@ -360,9 +470,15 @@ function applyMap(state: ObjectState, operation: string, args: DecodedValue[]): 
       if (at >= 0) entries[at] = [entries[at][0], args[1]];
       else entries.push([args[0], args[1]]);
       return true;
-    case 'delete': if (at >= 0) entries.splice(at, 1); return args.length > 0;
-    case 'clear': entries.length = 0; state.uncaptured = 0; return true;
-    default: return false;
+    case 'delete':
+      if (at >= 0) entries.splice(at, 1);
+      return args.length > 0;
+    case 'clear':
+      entries.length = 0;
+      state.uncaptured = 0;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -370,9 +486,17 @@ function applySet(state: ObjectState, operation: string, args: DecodedValue[]): 
   const values = state.setValues;
   const at = args.length ? values.findIndex((value) => sameValueZero(value, args[0])) : -1;
   switch (operation) {
-    case 'add': if (args.length && at < 0) values.push(args[0]); return args.length > 0;
-    case 'delete': if (at >= 0) values.splice(at, 1); return args.length > 0;
-    case 'clear': values.length = 0; state.uncaptured = 0; return true;
-    default: return false;
+    case 'add':
+      if (args.length && at < 0) values.push(args[0]);
+      return args.length > 0;
+    case 'delete':
+      if (at >= 0) values.splice(at, 1);
+      return args.length > 0;
+    case 'clear':
+      values.length = 0;
+      state.uncaptured = 0;
+      return true;
+    default:
+      return false;
   }
 }

@@ -1,7 +1,14 @@
 // Reading recorded values out of one thread's event words: where each event keeps its values, and
 // decoding them on demand (interned strings resolved through the thread's STRING_DEF table). The
 // one place that knows event value positions; knows nothing of display or the cursor.
-import { KIND_MASK, decodeString, decodeValue, firstValueWords, valueLength, type DecodedValue } from '../../runtime/format';
+import {
+  KIND_MASK,
+  decodeString,
+  decodeValue,
+  firstValueWords,
+  valueLength,
+  type DecodedValue,
+} from '../../runtime/format';
 import type { ThreadIndex } from '../trace/threadIndex';
 
 export class Recorded {

@@ -30,7 +30,11 @@ export class References<Target extends { stepIndex: number; threadId: number }> 
       if (target) return target;
     }
     // Every handle below the next one was handed out once: one that is gone belongs to an earlier stop.
-    if (handle > 0 && handle < this.nextHandle) throw new ReplayError(`reference ${handle} belongs to an earlier stop; request it again for the current step`, false);
+    if (handle > 0 && handle < this.nextHandle)
+      throw new ReplayError(
+        `reference ${handle} belongs to an earlier stop; request it again for the current step`,
+        false,
+      );
     throw new ReplayError(`unknown reference ${handle}`);
   }
 }

@@ -45,8 +45,23 @@ export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest)
   if (request.breakpoints && limit !== from) {
     // A breakpoint exactly at a step's natural target still counts as a breakpoint stop.
     const hit = hits.firstHit(from, direction, limit);
-    if (hit?.searchCut) return { stepIndex: hit.stepIndex, reason: hit.reason, hitBreakpointIds: [], text: hit.text, threadId, searchCut: true };
-    if (hit) return { stepIndex: hit.stepIndex, reason: hit.reason, hitBreakpointIds: hit.ids, text: withGapNotes(thread, from, hit.stepIndex, hit.text), threadId };
+    if (hit?.searchCut)
+      return {
+        stepIndex: hit.stepIndex,
+        reason: hit.reason,
+        hitBreakpointIds: [],
+        text: hit.text,
+        threadId,
+        searchCut: true,
+      };
+    if (hit)
+      return {
+        stepIndex: hit.stepIndex,
+        reason: hit.reason,
+        hitBreakpointIds: hit.ids,
+        text: withGapNotes(thread, from, hit.stepIndex, hit.text),
+        threadId,
+      };
   }
   const stepIndex = Math.max(0, limit);
   return { stepIndex, reason, hitBreakpointIds: [], text: withGapNotes(thread, from, stepIndex, text), threadId };
@@ -61,10 +76,13 @@ function withGapNotes(thread: ThreadIndex, from: number, to: number, text: strin
   const low = Math.min(from, to);
   const high = Math.max(from, to);
   for (const gap of thread.gaps) {
-    if (gap.stepIndex > low && gap.stepIndex <= high) notes.push(`Crossed a gap: ${gap.lostEvents} events were lost between these steps.`);
-    else if (gap.stepIndex === 0 && to === 0) notes.push(`${gap.lostEvents} events were lost before this step (the oldest history is gone).`);
+    if (gap.stepIndex > low && gap.stepIndex <= high)
+      notes.push(`Crossed a gap: ${gap.lostEvents} events were lost between these steps.`);
+    else if (gap.stepIndex === 0 && to === 0)
+      notes.push(`${gap.lostEvents} events were lost before this step (the oldest history is gone).`);
   }
-  if (to === 0 && thread.firstStep > 0) notes.push(`The ${thread.firstStep} steps before this one are no longer kept (the recording's window moved on).`);
+  if (to === 0 && thread.firstStep > 0)
+    notes.push(`The ${thread.firstStep} steps before this one are no longer kept (the recording's window moved on).`);
   if (notes.length === 0) return text;
   return [text, ...notes].filter((part) => part !== undefined).join(' ');
 }

@@ -12,7 +12,14 @@ import type { Locations } from './locations';
 const MAX_OUTPUT_SEARCHED = 200_000;
 const LABEL_CHARS = 80;
 
-export function search(thread: ThreadIndex, probes: ProbeTable, locations: Locations, query: string, limit = 100, outputText: (index: number) => string = () => ''): SearchResult {
+export function search(
+  thread: ThreadIndex,
+  probes: ProbeTable,
+  locations: Locations,
+  query: string,
+  limit = 100,
+  outputText: (index: number) => string = () => '',
+): SearchResult {
   const text = query.trim();
   if (!text) return { matches: [], total: 0 };
   const fileLine = /^(.+):(\d+)$/.exec(text);
@@ -21,7 +28,8 @@ export function search(thread: ThreadIndex, probes: ProbeTable, locations: Locat
   const functionProbes: number[] = [];
   for (const file of probes.allFiles()) {
     file.probes.forEach((probe, localId) => {
-      if (probe.kind === 'function' && probe.functionName?.toLowerCase().includes(needle)) functionProbes.push(file.probeBase + localId);
+      if (probe.kind === 'function' && probe.functionName?.toLowerCase().includes(needle))
+        functionProbes.push(file.probeBase + localId);
     });
   }
   // Frames are listed in creation (time) order, so the first `limit` of each function suffice.
@@ -48,7 +56,13 @@ export function search(thread: ThreadIndex, probes: ProbeTable, locations: Locat
 }
 
 /** Printed text containing the query (case-insensitive), one match per printed chunk. */
-function outputMatches(thread: ThreadIndex, locations: Locations, needle: string, limit: number, outputText: (index: number) => string): SearchResult {
+function outputMatches(
+  thread: ThreadIndex,
+  locations: Locations,
+  needle: string,
+  limit: number,
+  outputText: (index: number) => string,
+): SearchResult {
   const matches: SearchMatch[] = [];
   let total = 0;
   for (let index = 0; index < Math.min(thread.outputStep.length, MAX_OUTPUT_SEARCHED); index++) {
@@ -62,7 +76,12 @@ function outputMatches(thread: ThreadIndex, locations: Locations, needle: string
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const lineEnd = text.indexOf('\n', at);
     const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-    matches.push({ step, label: `console: ${line.length > LABEL_CHARS ? `${line.slice(0, LABEL_CHARS)}…` : line}`, path: span.path ?? '', line: span.line1 });
+    matches.push({
+      step,
+      label: `console: ${line.length > LABEL_CHARS ? `${line.slice(0, LABEL_CHARS)}…` : line}`,
+      path: span.path ?? '',
+      line: span.line1,
+    });
   }
   return { matches, total };
 }
@@ -74,12 +93,18 @@ function byLine(thread: ThreadIndex, probes: ProbeTable, fileText: string, line1
   const steps = hitsOfProbes(thread, probeIds);
   return collect(steps, limit, (step, index) => {
     const span = probes.resolve(thread.probeOfStep(step));
-    return { step, label: `${fileText}:${line1} (hit ${index + 1} of ${steps.length})`, path: span?.file.path ?? '', line: line1 };
+    return {
+      step,
+      label: `${fileText}:${line1} (hit ${index + 1} of ${steps.length})`,
+      path: span?.file.path ?? '',
+      line: line1,
+    };
   });
 }
 
 function collect(steps: StepList, limit: number, match: (step: number, index: number) => SearchMatch): SearchResult {
   const matches: SearchMatch[] = [];
-  for (let index = 0; index < steps.length && matches.length < limit; index++) matches.push(match(steps.get(index), index));
+  for (let index = 0; index < steps.length && matches.length < limit; index++)
+    matches.push(match(steps.get(index), index));
   return { matches, total: steps.length };
 }

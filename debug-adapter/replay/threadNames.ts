@@ -10,7 +10,8 @@ import type { ProducerInfo } from '../../runtime/format';
  */
 export function threadName(producerId: number, producer: ProducerInfo | undefined, firstFile?: string): string {
   if (!producer) return `thread ${producerId}`;
-  if (producer.threadId !== 0) return `${firstFile ? baseName(firstFile) : 'worker'} (worker ${producer.threadId}, pid ${producer.pid})`;
+  if (producer.threadId !== 0)
+    return `${firstFile ? baseName(firstFile) : 'worker'} (worker ${producer.threadId}, pid ${producer.pid})`;
   return `${scriptOf(producer.argv)} (pid ${producer.pid})`;
 }
 

@@ -24,7 +24,12 @@ export interface MarkerSource {
 function deepestStep(thread: ThreadIndex, start: number, end: number): number {
   let best = start;
   let bestDepth = -1;
-  const take = (depth: number, step: number) => { if (depth > bestDepth) { bestDepth = depth; best = step; } };
+  const take = (depth: number, step: number) => {
+    if (depth > bestDepth) {
+      bestDepth = depth;
+      best = step;
+    }
+  };
   const coarseShift = SUMMARY_SHIFT + COARSE_SHIFT;
   let step = start;
   while (step <= end) {
@@ -46,7 +51,11 @@ function deepestStep(thread: ThreadIndex, start: number, end: number): number {
   return best;
 }
 
-export function timeline(thread: ThreadIndex, locations: Locations, request: { startStep: number; endStep: number; bucketCount: number; currentStep: number; markers: MarkerSource[] }): TimelineResult {
+export function timeline(
+  thread: ThreadIndex,
+  locations: Locations,
+  request: { startStep: number; endStep: number; bucketCount: number; currentStep: number; markers: MarkerSource[] },
+): TimelineResult {
   const total = thread.stepCount;
   const startStep = Math.max(0, Math.min(request.startStep, total - 1));
   const endStep = Math.max(startStep, Math.min(request.endStep, total - 1));
@@ -57,7 +66,12 @@ export function timeline(thread: ThreadIndex, locations: Locations, request: { s
   if (total > 0) {
     // Wide buckets snap their edges to summary blocks, so no bucket scans single steps.
     const stepsPerBucket = span / bucketCount;
-    const unit = stepsPerBucket >= 8 << (SUMMARY_SHIFT + COARSE_SHIFT) ? 1 << (SUMMARY_SHIFT + COARSE_SHIFT) : stepsPerBucket >= 8 << SUMMARY_SHIFT ? 1 << SUMMARY_SHIFT : 1;
+    const unit =
+      stepsPerBucket >= 8 << (SUMMARY_SHIFT + COARSE_SHIFT)
+        ? 1 << (SUMMARY_SHIFT + COARSE_SHIFT)
+        : stepsPerBucket >= 8 << SUMMARY_SHIFT
+          ? 1 << SUMMARY_SHIFT
+          : 1;
     const edge = (bucket: number) => {
       if (bucket === 0) return startStep;
       if (bucket === bucketCount) return endStep + 1;
@@ -79,8 +93,13 @@ export function timeline(thread: ThreadIndex, locations: Locations, request: { s
     return { id, name: locations.functionName(id), path: span.path ?? '', line: span.line1 };
   });
   return {
-    totalSteps: total, startStep, endStep, buckets, functions,
-    markers: markers(request.markers, buckets), currentStep: request.currentStep,
+    totalSteps: total,
+    startStep,
+    endStep,
+    buckets,
+    functions,
+    markers: markers(request.markers, buckets),
+    currentStep: request.currentStep,
     wallTimeMs: wallTimes(thread, startStep, endStep),
   };
 }
@@ -88,7 +107,11 @@ export function timeline(thread: ThreadIndex, locations: Locations, request: { s
 /** Function probe per depth (0 = bottom) of the stack at a step. */
 function stackFunctions(thread: ThreadIndex, stepIndex: number): number[] {
   const chain: number[] = [];
-  for (let activation = thread.stepActivation.get(stepIndex); activation >= 0 && chain.length < MAX_LEVELS; activation = thread.actBelow.get(activation)) {
+  for (
+    let activation = thread.stepActivation.get(stepIndex);
+    activation >= 0 && chain.length < MAX_LEVELS;
+    activation = thread.actBelow.get(activation)
+  ) {
     chain.push(thread.frameProbe.get(thread.actFrame.get(activation)));
   }
   return chain.reverse();
@@ -117,7 +140,11 @@ export function wallTimeByStep(thread: ThreadIndex, stepIndex: number): number |
   return (samples.find((sample) => sample.step >= stepIndex) ?? samples[samples.length - 1])?.timeMs;
 }
 
-function wallTimes(thread: ThreadIndex, startStep: number, endStep: number): Array<{ step: number; timeMs: number }> | undefined {
+function wallTimes(
+  thread: ThreadIndex,
+  startStep: number,
+  endStep: number,
+): Array<{ step: number; timeMs: number }> | undefined {
   if (thread.timeSamples.length === 0) return undefined;
   const marks = thread.eventMarks;
   const samples: Array<{ step: number; timeMs: number }> = [];
@@ -130,7 +157,11 @@ function wallTimes(thread: ThreadIndex, startStep: number, endStep: number): Arr
 }
 
 /** The step about to run when the producer had emitted `eventIndex` events: walk the record from its start. */
-function stepAtEvent(thread: ThreadIndex, mark: { eventIndex: number; stepIndex: number; wordOffset: number }, eventIndex: number): number {
+function stepAtEvent(
+  thread: ThreadIndex,
+  mark: { eventIndex: number; stepIndex: number; wordOffset: number },
+  eventIndex: number,
+): number {
   const words = thread.words;
   let step = mark.stepIndex;
   let offset = mark.wordOffset;

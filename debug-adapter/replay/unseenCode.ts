@@ -14,7 +14,12 @@ export class UnseenHandoffs {
   private readonly byObject = new Map<number, number[]>();
   private framesSeen = -1;
 
-  constructor(private readonly thread: ThreadIndex, private readonly recorded: Recorded, private readonly probes: ProbeTable, private readonly bindings: Bindings) {}
+  constructor(
+    private readonly thread: ThreadIndex,
+    private readonly recorded: Recorded,
+    private readonly probes: ProbeTable,
+    private readonly bindings: Bindings,
+  ) {}
 
   /** Why an object's state read at `snapshotOffset` may be stale just before `cutoffOffset`, or undefined. */
   staleReason(objectId: number, snapshotOffset: number, cutoffOffset: number): string | undefined {
@@ -43,7 +48,10 @@ export class UnseenHandoffs {
       if (this.probes.functionOf(this.thread.frameProbe.get(frame))?.file.level !== 'calls') continue;
       const thisOffset = this.thread.frameThisOffset.get(frame);
       if (thisOffset >= 0) this.note(frame, thisOffset);
-      for (const offset of this.bindings.latestByProbe({ frameIndex: frame, fileIndex: -1 }, Number.MAX_SAFE_INTEGER).values()) this.note(frame, offset);
+      for (const offset of this.bindings
+        .latestByProbe({ frameIndex: frame, fileIndex: -1 }, Number.MAX_SAFE_INTEGER)
+        .values())
+        this.note(frame, offset);
     }
   }
 

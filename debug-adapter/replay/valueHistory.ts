@@ -14,7 +14,12 @@ import { describe } from './values';
 export type WrittenTarget = { kind: 'variable' } | { kind: 'property'; objectId: number; key: string };
 
 /** Writes at the given event offsets (in time order), the first `limit` of them; steps are internal. */
-export function valueWrites(context: ThreadContext, target: WrittenTarget, offsets: readonly number[], limit: number): ValueWrite[] {
+export function valueWrites(
+  context: ThreadContext,
+  target: WrittenTarget,
+  offsets: readonly number[],
+  limit: number,
+): ValueWrite[] {
   const writes: ValueWrite[] = [];
   for (const offset of offsets.slice(0, limit)) {
     const step = stepOfWrite(context, offset);

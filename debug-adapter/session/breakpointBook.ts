@@ -39,16 +39,28 @@ export class BreakpointBook {
    * focused-recording planner records at `full` before the program starts.
    */
   filesWithBreakpoints(): Array<{ clientPath: string; logpointsOnly: boolean }> {
-    return [...this.byPath].filter(([, entries]) => entries.length > 0)
-      .map(([clientPath, entries]) => ({ clientPath, logpointsOnly: entries.every((entry) => entry.spec.logMessage !== undefined) }));
+    return [...this.byPath]
+      .filter(([, entries]) => entries.length > 0)
+      .map(([clientPath, entries]) => ({
+        clientPath,
+        logpointsOnly: entries.every((entry) => entry.spec.logMessage !== undefined),
+      }));
   }
 
   /** Records a file's breakpoints; returns their session ids in order. */
   setLines(clientPath: string, specs: DebugProtocol.SourceBreakpoint[]): number[] {
     // VS Code re-sends every breakpoint of a file when one changes: a logpoint it re-sends unchanged
     // has printed its messages already.
-    const told = new Set((this.byPath.get(clientPath) ?? []).filter((entry) => entry.told).map((entry) => logpointKey(entry.spec)));
-    const entries = specs.map((spec) => ({ sessionId: this.nextId++, clientPath, spec, engineIds: [], told: told.has(logpointKey(spec)) }));
+    const told = new Set(
+      (this.byPath.get(clientPath) ?? []).filter((entry) => entry.told).map((entry) => logpointKey(entry.spec)),
+    );
+    const entries = specs.map((spec) => ({
+      sessionId: this.nextId++,
+      clientPath,
+      spec,
+      engineIds: [],
+      told: told.has(logpointKey(spec)),
+    }));
     this.byPath.set(clientPath, entries);
     return entries.map((entry) => entry.sessionId);
   }
@@ -64,7 +76,11 @@ export class BreakpointBook {
 
   pendingLines(clientPath: string, sources: Sources): DebugProtocol.Breakpoint[] {
     return (this.byPath.get(clientPath) ?? []).map((entry) => ({
-      id: entry.sessionId, verified: false, message: PENDING_MESSAGE, source: sources.source(clientPath), line: entry.spec.line,
+      id: entry.sessionId,
+      verified: false,
+      message: PENDING_MESSAGE,
+      source: sources.source(clientPath),
+      line: entry.spec.line,
     }));
   }
 
@@ -88,24 +104,37 @@ export class BreakpointBook {
   }
 
   /** Binds everything (the recording just became replayable); returns every line breakpoint's new state. */
-  applyAll(engine: ReplayEngine, sources: Sources): { lines: DebugProtocol.Breakpoint[]; functions: DebugProtocol.Breakpoint[] } {
+  applyAll(
+    engine: ReplayEngine,
+    sources: Sources,
+  ): { lines: DebugProtocol.Breakpoint[]; functions: DebugProtocol.Breakpoint[] } {
     const lines = [...this.byPath.keys()].flatMap((clientPath) => this.applyLines(engine, sources, clientPath));
     this.applyExceptionFilters(engine);
     return { lines, functions: this.applyFunctions(engine) };
   }
 
   applyFunctions(engine: ReplayEngine): DebugProtocol.Breakpoint[] {
-    const results = engine.setFunctionBreakpoints(this.functionEntries.map(({ spec }) => ({ name: spec.name, condition: spec.condition, hitCondition: spec.hitCondition })));
+    const results = engine.setFunctionBreakpoints(
+      this.functionEntries.map(({ spec }) => ({
+        name: spec.name,
+        condition: spec.condition,
+        hitCondition: spec.hitCondition,
+      })),
+    );
     return this.functionEntries.map((entry, index) => this.adopt(entry.sessionId, results[index]));
   }
 
   applyExceptionFilters(engine: ReplayEngine): void {
-    engine.setExceptionBreakpoints(this.exceptionFilters.filter((filter): filter is 'all' | 'uncaught' => filter === 'all' || filter === 'uncaught'));
+    engine.setExceptionBreakpoints(
+      this.exceptionFilters.filter((filter): filter is 'all' | 'uncaught' => filter === 'all' || filter === 'uncaught'),
+    );
   }
 
   /** Data breakpoints exist only once an engine does (their ids come from it). */
   applyData(engine: ReplayEngine, specs: DebugProtocol.DataBreakpoint[]): DebugProtocol.Breakpoint[] {
-    const results = engine.setDataBreakpoints(specs.map((spec) => ({ dataId: spec.dataId, condition: spec.condition, hitCondition: spec.hitCondition })));
+    const results = engine.setDataBreakpoints(
+      specs.map((spec) => ({ dataId: spec.dataId, condition: spec.condition, hitCondition: spec.hitCondition })),
+    );
     return results.map((result) => this.adopt(this.nextId++, result));
   }
 
@@ -120,7 +149,9 @@ export class BreakpointBook {
    */
   untoldLogpointIds(clientPath?: string): Set<number> {
     const lists = clientPath === undefined ? [...this.byPath.values()] : [this.byPath.get(clientPath) ?? []];
-    const entries = lists.flat().filter((entry) => entry.spec.logMessage !== undefined && !entry.told && entry.engineIds.length > 0);
+    const entries = lists
+      .flat()
+      .filter((entry) => entry.spec.logMessage !== undefined && !entry.told && entry.engineIds.length > 0);
     for (const entry of entries) entry.told = true;
     return new Set(entries.flatMap((entry) => entry.engineIds));
   }
@@ -133,11 +164,23 @@ export class BreakpointBook {
         for (const location of sources.toRecorded(entry.clientPath, entry.spec.line)) {
           if (location.path !== recordedPath) continue;
           const { condition, hitCondition, logMessage } = entry.spec;
-          bound.push({ entry, spec: { line1: location.line1, column0: location.column0 || undefined, condition, hitCondition, logMessage } });
+          bound.push({
+            entry,
+            spec: {
+              line1: location.line1,
+              column0: location.column0 || undefined,
+              condition,
+              hitCondition,
+              logMessage,
+            },
+          });
         }
       }
     }
-    const results = engine.setBreakpoints(recordedPath, bound.map((item) => item.spec));
+    const results = engine.setBreakpoints(
+      recordedPath,
+      bound.map((item) => item.spec),
+    );
     bound.forEach(({ entry }, index) => {
       const result = results[index];
       if (!result) return;
@@ -150,14 +193,26 @@ export class BreakpointBook {
     });
   }
 
-  private adopt(sessionId: number, result: BreakpointResult | undefined, sources?: Sources, recordedPath?: string): DebugProtocol.Breakpoint {
-    if (!result) return { id: sessionId, verified: false, message: 'The engine returned no result for this breakpoint.' };
+  private adopt(
+    sessionId: number,
+    result: BreakpointResult | undefined,
+    sources?: Sources,
+    recordedPath?: string,
+  ): DebugProtocol.Breakpoint {
+    if (!result)
+      return { id: sessionId, verified: false, message: 'The engine returned no result for this breakpoint.' };
     this.engineToSession.set(result.id, sessionId);
     const breakpoint: DebugProtocol.Breakpoint = { id: sessionId, verified: result.verified };
     if (result.message) breakpoint.message = result.message;
     if (sources && recordedPath && result.line1 !== undefined) {
       const column0 = result.column0 ?? 0;
-      const span = sources.toClient({ path: recordedPath, line1: result.line1, column0, endLine1: result.line1, endColumn0: column0 });
+      const span = sources.toClient({
+        path: recordedPath,
+        line1: result.line1,
+        column0,
+        endLine1: result.line1,
+        endColumn0: column0,
+      });
       breakpoint.source = span.source;
       breakpoint.line = span.line;
       breakpoint.column = span.column;
@@ -167,5 +222,11 @@ export class BreakpointBook {
 }
 
 function unbound(entry: LineEntry, sources: Sources): DebugProtocol.Breakpoint {
-  return { id: entry.sessionId, verified: false, source: sources.source(entry.clientPath), line: entry.spec.line, message: 'No code at this line was recorded.' };
+  return {
+    id: entry.sessionId,
+    verified: false,
+    source: sources.source(entry.clientPath),
+    line: entry.spec.line,
+    message: 'No code at this line was recorded.',
+  };
 }

@@ -4,8 +4,18 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
-  { filter: 'all', label: 'All Exceptions', description: 'Stop where any exception is thrown, caught or not.', default: false },
-  { filter: 'uncaught', label: 'Uncaught Exceptions', description: 'Stop where an exception is thrown that nothing catches.', default: true },
+  {
+    filter: 'all',
+    label: 'All Exceptions',
+    description: 'Stop where any exception is thrown, caught or not.',
+    default: false,
+  },
+  {
+    filter: 'uncaught',
+    label: 'Uncaught Exceptions',
+    description: 'Stop where an exception is thrown that nothing catches.',
+    default: true,
+  },
 ];
 
 export function capabilities(): DebugProtocol.Capabilities {

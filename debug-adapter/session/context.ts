@@ -80,8 +80,13 @@ export class SessionContext {
   engine(): ReplayEngine {
     const engine = this.recording?.engine();
     if (engine && this.firstStopReported && !this.liveRunning) return engine;
-    if (!this.recording) throw new DapError('no recording is open: launch a program or a trace first', DapErrorId.NOT_READY, false);
-    throw new DapError('the program is still being recorded: pause it (or wait for it to end) to replay', DapErrorId.NOT_READY, false);
+    if (!this.recording)
+      throw new DapError('no recording is open: launch a program or a trace first', DapErrorId.NOT_READY, false);
+    throw new DapError(
+      'the program is still being recorded: pause it (or wait for it to end) to replay',
+      DapErrorId.NOT_READY,
+      false,
+    );
   }
 
   /** True once a recording exists but cannot be replayed yet (the program still runs). */

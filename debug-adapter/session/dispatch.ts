@@ -11,7 +11,10 @@ export interface HandlerResult {
   after?: () => void;
 }
 export type HandlerOutcome = HandlerResult | void;
-export type Handler = (args: Record<string, unknown>, request: DebugProtocol.Request) => HandlerOutcome | Promise<HandlerOutcome>;
+export type Handler = (
+  args: Record<string, unknown>,
+  request: DebugProtocol.Request,
+) => HandlerOutcome | Promise<HandlerOutcome>;
 
 export interface ResponseSink {
   sendResponse(response: DebugProtocol.Response): void;
@@ -32,14 +35,18 @@ export class Dispatcher {
   /** The seq of the latest pause/terminate/disconnect to arrive. */
   private lastStoppingSeq = -1;
 
-  constructor(private readonly handlers: ReadonlyMap<string, Handler>, private readonly sink: ResponseSink) {}
+  constructor(
+    private readonly handlers: ReadonlyMap<string, Handler>,
+    private readonly sink: ResponseSink,
+  ) {}
 
   dispatch(raw: unknown): void {
     const request = raw as DebugProtocol.Request;
     const command = typeof request?.command === 'string' ? request.command : '';
     // In flight from arrival: a request still queued can be cancelled too.
     if (typeof request?.seq === 'number') this.inFlight.add(request.seq);
-    if (STOPPING.has(command) && typeof request?.seq === 'number') this.lastStoppingSeq = Math.max(this.lastStoppingSeq, request.seq);
+    if (STOPPING.has(command) && typeof request?.seq === 'number')
+      this.lastStoppingSeq = Math.max(this.lastStoppingSeq, request.seq);
     if (UNQUEUED.has(command)) {
       void this.run(request);
       return;
@@ -86,7 +93,8 @@ export class Dispatcher {
   }
 
   private async invoke(request: DebugProtocol.Request, command: string): Promise<HandlerOutcome> {
-    if (!command) throw new DapError('malformed request: "command" must be a non-empty string', DapErrorId.BAD_ARGUMENTS);
+    if (!command)
+      throw new DapError('malformed request: "command" must be a non-empty string', DapErrorId.BAD_ARGUMENTS);
     const handler = this.handlers.get(command);
     if (!handler) throw new DapError(`unrecognized request "${command}"`, DapErrorId.UNKNOWN_REQUEST, false);
     const args = request.arguments ?? {};
@@ -101,7 +109,9 @@ export class Dispatcher {
     if (failure) {
       // `cancelled` is the message DAP reserves for a cancelled request.
       response.message = failure.id === DapErrorId.CANCELLED ? 'cancelled' : failure.message;
-      response.body = { error: { id: failure.id, format: failure.message.replace(/[{}]/g, ''), showUser: failure.showUser } };
+      response.body = {
+        error: { id: failure.id, format: failure.message.replace(/[{}]/g, ''), showUser: failure.showUser },
+      };
     } else if (result && result.body !== undefined) {
       response.body = result.body;
     }

@@ -15,7 +15,11 @@ export const DapErrorId = {
 export type DapErrorId = (typeof DapErrorId)[keyof typeof DapErrorId];
 
 export class DapError extends Error {
-  constructor(message: string, readonly id: DapErrorId = DapErrorId.INTERNAL, readonly showUser = true) {
+  constructor(
+    message: string,
+    readonly id: DapErrorId = DapErrorId.INTERNAL,
+    readonly showUser = true,
+  ) {
     super(message.startsWith('[rewind:') ? message : `[rewind:dap] ${message}`);
     this.name = 'DapError';
   }

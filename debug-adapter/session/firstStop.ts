@@ -23,11 +23,16 @@ function isDiagnostic(note: string): boolean {
 }
 
 /** Waits for configurationDone and the recording, then stops once. Safe to call twice. */
-export async function makeFirstStop(context: SessionContext, kind: FirstStopKind, engine?: ReplayEngine): Promise<void> {
+export async function makeFirstStop(
+  context: SessionContext,
+  kind: FirstStopKind,
+  engine?: ReplayEngine,
+): Promise<void> {
   await context.configurationDone.wait();
   const live = context.recording?.live;
   // A live program waits at its first step: bind there, then run it to its first stop.
-  if (kind === 'open' && !engine && live && (await live.firstHold())) return makeLiveFirstStop(context, live.engineNow());
+  if (kind === 'open' && !engine && live && (await live.firstHold()))
+    return makeLiveFirstStop(context, live.engineNow());
   const ready = engine ?? (await context.recording?.ready);
   if (!ready || context.firstStopReported || context.ending) return;
   if (context.plan?.noDebug) {
@@ -46,7 +51,7 @@ export async function makeFirstStop(context: SessionContext, kind: FirstStopKind
   }
   context.sources.learn(ready.loadedSources());
   bindEverything(context, ready);
-  let stop: StopResult = ready.open({ stopOnEntry: kind === 'open' ? context.plan?.stopOnEntry ?? false : true });
+  let stop: StopResult = ready.open({ stopOnEntry: kind === 'open' ? (context.plan?.stopOnEntry ?? false) : true });
   if (kind === 'pause') stop = ready.pauseAtLatest();
   context.firstStopReported = true;
   // A live program printed as it ran; a saved recording prints what its program printed now.

@@ -14,7 +14,9 @@ export const CONFIGURATION_WAIT_MS = 5000;
 /** Waits for the configuration phase to end (bounded); false when the session ended meanwhile. */
 export async function awaitConfiguration(context: SessionContext): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, CONFIGURATION_WAIT_MS); });
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CONFIGURATION_WAIT_MS);
+  });
   await Promise.race([context.configurationDone.wait(), timeout]);
   clearTimeout(timer);
   return !context.ending && !context.openAbort.signal.aborted;
@@ -23,9 +25,11 @@ export async function awaitConfiguration(context: SessionContext): Promise<boole
 /** The plan with the files the user is looking at now: breakpoint files, logpoint files, the active editor's. */
 export function withFocusFiles(plan: ProgramPlan, context: SessionContext): ProgramPlan {
   const focusFiles: FocusFile[] = context.breakpoints.filesWithBreakpoints().map(({ clientPath, logpointsOnly }) => ({
-    path: path.resolve(plan.cwd, clientPath), reason: logpointsOnly ? 'logpoint' : 'breakpoint',
+    path: path.resolve(plan.cwd, clientPath),
+    reason: logpointsOnly ? 'logpoint' : 'breakpoint',
   }));
-  if (plan.activeEditorFile) focusFiles.push({ path: path.resolve(plan.cwd, plan.activeEditorFile), reason: 'active editor' });
+  if (plan.activeEditorFile)
+    focusFiles.push({ path: path.resolve(plan.cwd, plan.activeEditorFile), reason: 'active editor' });
   return { ...plan, focusFiles };
 }
 
@@ -33,6 +37,8 @@ export function withFocusFiles(plan: ProgramPlan, context: SessionContext): Prog
 export function announcePlan(plan: ProgramPlan, context: SessionContext): void {
   const levelPlan = buildLevelPlan(plan);
   if (!levelPlan) return;
-  const lines = describePlan(levelPlan).map((line) => `[rewind]   ${line}\n`).join('');
+  const lines = describePlan(levelPlan)
+    .map((line) => `[rewind]   ${line}\n`)
+    .join('');
   context.output.write('console', `[rewind] focused recording — level, files, why:\n${lines}`);
 }

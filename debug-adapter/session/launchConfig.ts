@@ -3,7 +3,13 @@
 // DapError naming the attribute. Knows nothing of how the program is spawned or replayed.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { attributeProblem, LAUNCH_ATTRIBUTE_NAMES, RECORDER_ATTRIBUTES, type LaunchArguments, type RecorderAttributeName } from '../../protocol/launchAttributes';
+import {
+  attributeProblem,
+  LAUNCH_ATTRIBUTE_NAMES,
+  RECORDER_ATTRIBUTES,
+  type LaunchArguments,
+  type RecorderAttributeName,
+} from '../../protocol/launchAttributes';
 import type { FocusFile } from '../recording/plan';
 import type { RecordingOptions } from '../recording/settings';
 import { DapError, DapErrorId } from './errors';
@@ -17,7 +23,10 @@ interface CommonPlan {
   /** Rewind's own notes go to the Debug Console only when asked (js-debug's `trace`; ours names a recording). */
   verbose: boolean;
 }
-export interface TracePlan extends CommonPlan { kind: 'trace'; tracePath: string }
+export interface TracePlan extends CommonPlan {
+  kind: 'trace';
+  tracePath: string;
+}
 /** The recorder attributes as given (the table routes them: recordingOptionsOf). */
 type RecorderArguments = Pick<LaunchArguments, RecorderAttributeName>;
 
@@ -44,8 +53,8 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
   const common: CommonPlan = {
     stopOnEntry: args.stopOnEntry ?? false,
     noDebug: args.noDebug ?? false,
-    outFiles: [...args.outFiles ?? []],
-    skipFiles: [...args.skipFiles ?? []],
+    outFiles: [...(args.outFiles ?? [])],
+    skipFiles: [...(args.skipFiles ?? [])],
     verbose: args.verbose ?? false,
   };
   if (args.trace !== undefined) {
@@ -59,11 +68,11 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     kind: 'program',
     ...common,
     program: absoluteProgram,
-    args: [...args.args ?? []],
+    args: [...(args.args ?? [])],
     cwd: path.resolve(args.cwd ?? path.dirname(absoluteProgram)),
     env: { ...readEnvFile(args.envFile), ...args.env },
     runtimeExecutable: args.runtimeExecutable ?? process.execPath,
-    runtimeArgs: [...args.runtimeArgs ?? []],
+    runtimeArgs: [...(args.runtimeArgs ?? [])],
     activeEditorFile: args.activeEditorFile,
     live: args.live ?? true,
     ...recorderArguments(args),
@@ -102,7 +111,11 @@ function recorderArguments(args: LaunchArguments): RecorderArguments {
   const copied: Record<string, unknown> = {};
   for (const { name } of RECORDER_ATTRIBUTES) {
     const value = args[name];
-    copied[name] = Array.isArray(value) ? [...value] : typeof value === 'object' && value !== null ? { ...value } : value;
+    copied[name] = Array.isArray(value)
+      ? [...value]
+      : typeof value === 'object' && value !== null
+        ? { ...value }
+        : value;
   }
   return copied as RecorderArguments;
 }

@@ -92,7 +92,11 @@ export class LiveHolds implements LiveProgram {
 
   async outputSettled(): Promise<void> {
     const startedMs = Date.now();
-    while (Date.now() - Math.max(this.lastOutputAtMs(), startedMs - OUTPUT_QUIET_MS) < OUTPUT_QUIET_MS && Date.now() - startedMs < OUTPUT_SETTLE_MAX_MS) await sleep(5);
+    while (
+      Date.now() - Math.max(this.lastOutputAtMs(), startedMs - OUTPUT_QUIET_MS) < OUTPUT_QUIET_MS &&
+      Date.now() - startedMs < OUTPUT_SETTLE_MAX_MS
+    )
+      await sleep(5);
     this.settleOutput();
   }
 

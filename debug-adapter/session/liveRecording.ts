@@ -9,7 +9,13 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { inflateRawSync } from 'node:zlib';
 import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
-import { TraceCollector, launchIntoCollector, recorderSettings, type LaunchedProgram, type ProgramExit } from '../recording';
+import {
+  TraceCollector,
+  launchIntoCollector,
+  recorderSettings,
+  type LaunchedProgram,
+  type ProgramExit,
+} from '../recording';
 import { TraceStore, createReplayEngine, type ReplayEngine, type TimelineResult } from '../replay';
 import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
@@ -58,17 +64,28 @@ class LiveRecording implements Recording {
   private lastOutputAtMs = 0;
   private readonly statsTimer: NodeJS.Timeout;
   /** stdout/stderr in the order the program wrote them (the pipes race), as the recording says. */
-  private readonly order = new OutputOrder((stream, text) => this.listener.output(stream, text), () => this.recordedWrites());
+  private readonly order = new OutputOrder(
+    (stream, text) => this.listener.output(stream, text),
+    () => this.recordedWrites(),
+  );
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
   private outputSource: { id: number; index: ThreadIndex; recorded: Recorded; read: number } | undefined;
   private outputSourceLost = false;
   /** Live stops (absent with noDebug: nobody would resume the program). */
   live: LiveHolds | undefined;
 
-  constructor(private readonly collector: TraceCollector, private readonly listener: RecordingListener) {
-    this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
+  constructor(
+    private readonly collector: TraceCollector,
+    private readonly listener: RecordingListener,
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
     this.ready.catch(() => undefined); // observed by the session; never an unhandled rejection
-    collector.on('header', (header) => { this.store.header ??= header; });
+    collector.on('header', (header) => {
+      this.store.header ??= header;
+    });
     collector.on('record', (record) => this.onRecord(record));
     collector.on('problem', (message) => listener.output('important', `[rewind] ${message}\n`));
     this.statsTimer = setInterval(() => this.sendStats(), STATS_INTERVAL_MS);
@@ -79,16 +96,36 @@ class LiveRecording implements Recording {
     const missing = missingPath(plan);
     if (missing) throw new DapError(`launch: ${missing}`, DapErrorId.LAUNCH_FAILED);
     const root = isInside(plan.program, plan.cwd) ? plan.cwd : path.dirname(plan.program);
-    const settings = recorderSettings({ root, socketPath: this.collector.socketPath, focusFiles: plan.focusFiles, ...recordingOptionsOf(plan) });
+    const settings = recorderSettings({
+      root,
+      socketPath: this.collector.socketPath,
+      focusFiles: plan.focusFiles,
+      ...recordingOptionsOf(plan),
+    });
     if (plan.live && !plan.noDebug) {
       settings.live = true;
-      this.live = new LiveHolds(this.collector, this.indexing, () => this.engineOnce(), () => this.lastRecordAtMs, () => this.sendStats(), () => this.lastOutputAtMs, () => this.order.settle());
+      this.live = new LiveHolds(
+        this.collector,
+        this.indexing,
+        () => this.engineOnce(),
+        () => this.lastRecordAtMs,
+        () => this.sendStats(),
+        () => this.lastOutputAtMs,
+        () => this.order.settle(),
+      );
     }
     // Into the collector: it learns the program's exit, so a death by signal ends the trace with
     // reason 'signal' (the recorder itself adds no signal listener).
     const program = launchIntoCollector(this.collector, {
-      program: plan.program, args: plan.args, cwd: plan.cwd, env: plan.env, runtimeExecutable: plan.runtimeExecutable,
-      runtimeArgs: plan.runtimeArgs, settings, bootloaderPath: bootloaderPath(), stdio: 'pipe',
+      program: plan.program,
+      args: plan.args,
+      cwd: plan.cwd,
+      env: plan.env,
+      runtimeExecutable: plan.runtimeExecutable,
+      runtimeArgs: plan.runtimeArgs,
+      settings,
+      bootloaderPath: bootloaderPath(),
+      stdio: 'pipe',
     });
     this.program = program;
     this.stdioClosed = new Promise((resolve) => program.child.once('close', () => resolve()));
@@ -97,7 +134,13 @@ class LiveRecording implements Recording {
     await new Promise<void>((resolve, reject) => {
       program.child.once('spawn', () => resolve());
       void program.exited.then((exit) => {
-        if (exit.spawnError) reject(new DapError(`launch: cannot start ${JSON.stringify(plan.runtimeExecutable)}: ${exit.spawnError}`, DapErrorId.LAUNCH_FAILED));
+        if (exit.spawnError)
+          reject(
+            new DapError(
+              `launch: cannot start ${JSON.stringify(plan.runtimeExecutable)}: ${exit.spawnError}`,
+              DapErrorId.LAUNCH_FAILED,
+            ),
+          );
       });
     });
     void program.exited.then((exit) => this.onExit(exit));
@@ -203,7 +246,9 @@ class LiveRecording implements Recording {
     await this.collector.finish().catch(() => undefined);
     // What the program wrote faster than we indexed: finish it, showing progress when it is large.
     try {
-      await this.indexing.drain((progress) => this.listener.progress(progress.doneBytes, progress.totalBytes, 'indexing the recording'));
+      await this.indexing.drain((progress) =>
+        this.listener.progress(progress.doneBytes, progress.totalBytes, 'indexing the recording'),
+      );
     } finally {
       this.listener.progress(1, 1, 'indexed');
     }
@@ -222,7 +267,13 @@ class LiveRecording implements Recording {
   }
 
   private sendStats(): void {
-    this.listener.stats({ events: this.stepCount(), lost: this.lostEvents, running: this.running(), bytes: this.collector.receivedBytes, held: this.live?.held() ?? false });
+    this.listener.stats({
+      events: this.stepCount(),
+      lost: this.lostEvents,
+      running: this.running(),
+      bytes: this.collector.receivedBytes,
+      held: this.live?.held() ?? false,
+    });
   }
 
   private pipe(stream: NodeJS.ReadableStream | null, category: 'stdout' | 'stderr'): void {
@@ -267,7 +318,11 @@ class LiveRecording implements Recording {
 function bootloaderPath(): string {
   const candidates = [path.join(__dirname, 'bootloader.js'), path.resolve(__dirname, '../../dist/bootloader.js')];
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new DapError(`launch: the recorder's bootloader is missing (looked for ${candidates.join(', ')}); run npm run build`, DapErrorId.LAUNCH_FAILED);
+  if (!found)
+    throw new DapError(
+      `launch: the recorder's bootloader is missing (looked for ${candidates.join(', ')}); run npm run build`,
+      DapErrorId.LAUNCH_FAILED,
+    );
   return found;
 }
 
@@ -282,7 +337,8 @@ function sleep(ms: number): Promise<void> {
 
 /** The first path the launch needs that does not exist, said the way the user wrote it. */
 function missingPath(plan: ProgramPlan): string | undefined {
-  if (!existsSync(plan.cwd)) return `the working directory ${JSON.stringify(plan.cwd)} does not exist${plan.cwd === path.dirname(plan.program) ? ` (it is the folder of "program" ${JSON.stringify(plan.program)})` : ''}`;
+  if (!existsSync(plan.cwd))
+    return `the working directory ${JSON.stringify(plan.cwd)} does not exist${plan.cwd === path.dirname(plan.program) ? ` (it is the folder of "program" ${JSON.stringify(plan.program)})` : ''}`;
   if (!existsSync(plan.program)) return `the program ${JSON.stringify(plan.program)} does not exist`;
   return undefined;
 }

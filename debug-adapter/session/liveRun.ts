@@ -31,7 +31,13 @@ export function sendStopProbes(context: SessionContext, engine: ReplayEngine): v
  * Goes on from `stop` (the frontier) live: resume, and at each stop redo the move (`again`) until
  * it stops short of the frontier, a pause was asked, or the program ended.
  */
-export async function crossIntoLive(context: SessionContext, engine: ReplayEngine, kind: LiveMoveKind, stop: StopResult, again: () => StopResult): Promise<StopResult> {
+export async function crossIntoLive(
+  context: SessionContext,
+  engine: ReplayEngine,
+  kind: LiveMoveKind,
+  stop: StopResult,
+  again: () => StopResult,
+): Promise<StopResult> {
   const live = liveProgram(context);
   if (!live) return stop;
   context.liveRunning = true;
@@ -91,6 +97,13 @@ export function printLiveLogpoints(context: SessionContext, engine: ReplayEngine
   for (const message of engine.logpointMessages(from, frontier)) {
     const span = context.sources.toClient(message.source);
     const data: OutputStepData = { step: message.stepIndex };
-    context.event('output', { category: 'console', output: `${message.text}\n`, source: span.source, line: span.line, column: span.column, data });
+    context.event('output', {
+      category: 'console',
+      output: `${message.text}\n`,
+      source: span.source,
+      line: span.line,
+      column: span.column,
+      data,
+    });
   }
 }

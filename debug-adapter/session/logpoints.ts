@@ -12,16 +12,27 @@ export const MAX_LOGPOINT_MESSAGES = 1000;
 /** Prints the past messages of the logpoints (of one client file, or all) not printed before. */
 export function replayLogpoints(context: SessionContext, engine: ReplayEngine, clientPath?: string): void {
   const untold = context.breakpoints.untoldLogpointIds(clientPath);
-  const messages = untold.size === 0 ? [] : engine.logpointMessages().filter((message) => untold.has(message.breakpointId));
+  const messages =
+    untold.size === 0 ? [] : engine.logpointMessages().filter((message) => untold.has(message.breakpointId));
   context.output.flush();
   tellConditionFailures(context, engine);
   for (const message of messages.slice(0, MAX_LOGPOINT_MESSAGES)) {
     const span = context.sources.toClient(message.source);
     const data: OutputStepData = { step: message.stepIndex };
-    context.event('output', { category: 'console', output: `${message.text}\n`, source: span.source, line: span.line, column: span.column, data });
+    context.event('output', {
+      category: 'console',
+      output: `${message.text}\n`,
+      source: span.source,
+      line: span.line,
+      column: span.column,
+      data,
+    });
   }
   if (messages.length > MAX_LOGPOINT_MESSAGES) {
-    context.event('output', { category: 'important', output: `[rewind] ${messages.length - MAX_LOGPOINT_MESSAGES} more logpoint messages are not shown here; the timeline has them all.\n` });
+    context.event('output', {
+      category: 'important',
+      output: `[rewind] ${messages.length - MAX_LOGPOINT_MESSAGES} more logpoint messages are not shown here; the timeline has them all.\n`,
+    });
   }
 }
 
@@ -30,7 +41,8 @@ export function tellConditionFailures(context: SessionContext, engine: ReplayEng
   for (const failure of engine.conditionFailures()) {
     const data: OutputStepData = { step: failure.stepIndex };
     context.event('output', {
-      category: 'stderr', data,
+      category: 'stderr',
+      data,
       output: `[rewind] The breakpoint condition ${JSON.stringify(failure.condition)} could not be evaluated at step ${failure.stepIndex}: ${failure.message} (a hit where it fails does not stop).\n`,
     });
   }

@@ -7,5 +7,7 @@ import { openTraceRecording } from './traceRecording';
 
 /** `signal` aborts a long open (indexing a large trace) when the launch is cancelled or the session ends. */
 export function openRecording(plan: LaunchPlan, listener: RecordingListener, signal: AbortSignal): Promise<Recording> {
-  return plan.kind === 'trace' ? openTraceRecording(plan.tracePath, listener, signal) : startLiveRecording(plan, listener);
+  return plan.kind === 'trace'
+    ? openTraceRecording(plan.tracePath, listener, signal)
+    : startLiveRecording(plan, listener);
 }

@@ -83,7 +83,8 @@ export class OutputOrder {
       this.take(stream, Math.min(end, available) - state.released);
     }
     const waited = (state: StreamState) => state.held && (final || this.now() - state.heldSinceMs >= this.holdMs);
-    for (const stream of ['stdout', 'stderr'] as const) if (waited(this.streams[stream])) this.take(stream, this.streams[stream].held.length);
+    for (const stream of ['stdout', 'stderr'] as const)
+      if (waited(this.streams[stream])) this.take(stream, this.streams[stream].held.length);
     this.schedule();
   }
 
@@ -100,9 +101,12 @@ export class OutputOrder {
   /** While text is held, look again soon: the recording catches up, or the hold runs out. */
   private schedule(): void {
     if (this.timer || (!this.streams.stdout.held && !this.streams.stderr.held)) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.release(false);
-    }, Math.max(10, this.holdMs / 10));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.release(false);
+      },
+      Math.max(10, this.holdMs / 10),
+    );
   }
 }

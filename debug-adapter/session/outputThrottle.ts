@@ -17,7 +17,10 @@ export interface OutputThrottleOptions {
 
 export const DEFAULT_OUTPUT_LIMITS = { flushIntervalMs: 50, maxBytesPerFlush: 64 * 1024 } as const;
 
-interface Piece { category: OutputCategory; text: string }
+interface Piece {
+  category: OutputCategory;
+  text: string;
+}
 
 export class OutputThrottle {
   private head: Piece[] = [];
@@ -72,8 +75,12 @@ export class OutputThrottle {
     this.reset();
     for (const { category, text } of head) this.options.emit(category, text);
     if (droppedChars > 0) {
-      const lines = droppedLines > 0 ? `${droppedLines} lines (${droppedChars} characters)` : `${droppedChars} characters`;
-      this.options.emit('important', `[rewind] output flood: ${lines} were not shown here; the last lines follow; the recording keeps them all (Rewind timeline console).\n`);
+      const lines =
+        droppedLines > 0 ? `${droppedLines} lines (${droppedChars} characters)` : `${droppedChars} characters`;
+      this.options.emit(
+        'important',
+        `[rewind] output flood: ${lines} were not shown here; the last lines follow; the recording keeps them all (Rewind timeline console).\n`,
+      );
     }
     for (const { category, text } of tail) this.options.emit(category, text);
   }
@@ -124,7 +131,10 @@ export class OutputThrottle {
       first.text = first.text.slice(over);
       this.tailBytes -= over;
     }
-    if (this.tailStart > 1024) { this.tail = this.tail.slice(this.tailStart); this.tailStart = 0; }
+    if (this.tailStart > 1024) {
+      this.tail = this.tail.slice(this.tailStart);
+      this.tailStart = 0;
+    }
   }
 
   /** The tail without a partial first line (when text was dropped before it), pieces of one category merged. */

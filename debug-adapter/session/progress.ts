@@ -15,7 +15,10 @@ export class ProgressReporter {
   private lastSentMs = 0;
   private static nextId = 1;
 
-  constructor(private readonly context: SessionContext, private readonly nowMs: () => number = Date.now) {}
+  constructor(
+    private readonly context: SessionContext,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
 
   /** `doneBytes >= totalBytes` ends the progress (if one was shown). */
   report(doneBytes: number, totalBytes: number, message: string): void {
@@ -25,7 +28,13 @@ export class ProgressReporter {
     if (this.progressId === undefined) {
       if (totalBytes < PROGRESS_MIN_BYTES) return;
       this.progressId = `rewind-index-${ProgressReporter.nextId++}`;
-      this.context.event('progressStart', { progressId: this.progressId, title: 'Indexing recording', message, percentage: percent, cancellable: false });
+      this.context.event('progressStart', {
+        progressId: this.progressId,
+        title: 'Indexing recording',
+        message,
+        percentage: percent,
+        cancellable: false,
+      });
     } else if (percent !== this.lastPercent && this.nowMs() - this.lastSentMs >= PROGRESS_UPDATE_MS) {
       this.context.event('progressUpdate', { progressId: this.progressId, message, percentage: percent });
     } else {

@@ -18,7 +18,10 @@ export function replayRecordedOutput(context: SessionContext, engine: ReplayEngi
   sendMessages(context, engine, 0, headCount);
   if (total <= MAX_REPLAYED_OUTPUT_MESSAGES) return;
   const tailCount = MAX_REPLAYED_OUTPUT_MESSAGES - headCount;
-  context.event('output', { category: 'important', output: `[rewind] ${total - MAX_REPLAYED_OUTPUT_MESSAGES} output messages of the recording (numbers ${headCount + 1} to ${total - tailCount}) are not shown here; the last ${tailCount} follow; the timeline's console has them all.\n` });
+  context.event('output', {
+    category: 'important',
+    output: `[rewind] ${total - MAX_REPLAYED_OUTPUT_MESSAGES} output messages of the recording (numbers ${headCount + 1} to ${total - tailCount}) are not shown here; the last ${tailCount} follow; the timeline's console has them all.\n`,
+  });
   sendMessages(context, engine, total - tailCount, tailCount);
 }
 

@@ -14,8 +14,11 @@ export class ReturnValueInLocal {
     const local = scopes.find((scope) => scope.presentationHint === 'locals');
     if (returned === undefined || local === undefined) return scopes;
     this.folded.set(local.variablesReference, returned.variablesReference);
-    const namedVariables = local.namedVariables === undefined ? undefined : local.namedVariables + (returned.namedVariables ?? 1);
-    return scopes.filter((scope) => scope !== returned).map((scope) => (scope === local ? { ...scope, namedVariables } : scope));
+    const namedVariables =
+      local.namedVariables === undefined ? undefined : local.namedVariables + (returned.namedVariables ?? 1);
+    return scopes
+      .filter((scope) => scope !== returned)
+      .map((scope) => (scope === local ? { ...scope, namedVariables } : scope));
   }
 
   /** The return value scope to list first when the client asks for Local's variables from the top. */

@@ -16,7 +16,11 @@ export interface SearchLimits {
 export const DEFAULT_SEARCH_LIMITS: SearchLimits = { sliceMs: 100, costLimitMs: 30_000 };
 
 export async function continueInSlices(
-  context: SessionContext, requestSeq: number, engine: ReplayEngine, direction: Direction, limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
+  context: SessionContext,
+  requestSeq: number,
+  engine: ReplayEngine,
+  direction: Direction,
+  limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
 ): Promise<HandlerResult> {
   const stop = await searchInSlices(engine, direction, () => context.interrupted(requestSeq), limits);
   // Interrupted: a pause reported its own stop where the search got to; a cancelled move went back
@@ -27,7 +31,10 @@ export async function continueInSlices(
 
 /** The search itself: the stop it found, the cost limit's stop, or why it was interrupted. */
 export async function searchInSlices(
-  engine: ReplayEngine, direction: Direction, interrupted: () => Interruption | undefined, limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
+  engine: ReplayEngine,
+  direction: Direction,
+  interrupted: () => Interruption | undefined,
+  limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
 ): Promise<StopResult | Interruption> {
   const from = engine.currentStep;
   const startedMs = Date.now();
@@ -37,7 +44,8 @@ export async function searchInSlices(
     const interruption = interrupted();
     if (interruption === 'cancelled') engine.gotoStep(from);
     if (interruption) return interruption;
-    if (Date.now() - startedMs >= limits.costLimitMs) return costLimitStop(stop, from, direction, Date.now() - startedMs);
+    if (Date.now() - startedMs >= limits.costLimitMs)
+      return costLimitStop(stop, from, direction, Date.now() - startedMs);
     stop = engine.continue(direction, { untilMs: Date.now() + limits.sliceMs });
   }
   return stop;

@@ -24,10 +24,16 @@ export class Sources {
   private readonly mapper: SourceMapper;
   private readonly skipped: PathPredicate;
 
-  constructor(private readonly positions: ClientPositions, options: { outFiles?: string[]; skipFiles?: string[] } = {}) {
+  constructor(
+    private readonly positions: ClientPositions,
+    options: { outFiles?: string[]; skipFiles?: string[] } = {},
+  ) {
     this.mapper = new SourceMapper({ outFiles: options.outFiles });
     // `<node_internals>` is never recorded, so only real paths matter here.
-    this.skipped = globListMatcher((options.skipFiles ?? []).filter((glob) => !glob.startsWith('<node_internals>')), false);
+    this.skipped = globListMatcher(
+      (options.skipFiles ?? []).filter((glob) => !glob.startsWith('<node_internals>')),
+      false,
+    );
   }
 
   /** Learn the files a recording ran, so their source maps are known before anything is mapped. */
@@ -51,7 +57,13 @@ export class Sources {
 
   source(filePath: string): DebugProtocol.Source {
     // Code with no file (`[worker eval]`): the client asks for its text by reference (a `source` request).
-    if (isPathless(filePath)) return { name: filePath, path: filePath, sourceReference: this.referenceOf(filePath), presentationHint: 'emphasize' };
+    if (isPathless(filePath))
+      return {
+        name: filePath,
+        path: filePath,
+        sourceReference: this.referenceOf(filePath),
+        presentationHint: 'emphasize',
+      };
     const source: DebugProtocol.Source = { name: path.basename(filePath), path: filePath };
     if (this.isSkipped(filePath)) source.presentationHint = 'deemphasize';
     return source;

@@ -9,13 +9,23 @@ import { tellConditionFailures } from './logpoints';
 
 /** DAP has no reason for the recording's edges or a gap: those stop as a 'step' and say why. */
 const DAP_REASON: Record<StopReason, string> = {
-  step: 'step', breakpoint: 'breakpoint', 'function breakpoint': 'function breakpoint',
-  'data breakpoint': 'data breakpoint', exception: 'exception', entry: 'entry', goto: 'goto',
-  end: 'step', start: 'step', gap: 'step', pause: 'pause',
+  step: 'step',
+  breakpoint: 'breakpoint',
+  'function breakpoint': 'function breakpoint',
+  'data breakpoint': 'data breakpoint',
+  exception: 'exception',
+  entry: 'entry',
+  goto: 'goto',
+  end: 'step',
+  start: 'step',
+  gap: 'step',
+  pause: 'pause',
 };
 
 const EDGE_TEXT: Partial<Record<StopReason, string>> = {
-  end: 'End of the recording', start: 'Start of the recording', gap: 'Gap in the recording',
+  end: 'End of the recording',
+  start: 'Start of the recording',
+  gap: 'Gap in the recording',
 };
 
 export function toClientThreadId(producerId: number): number {
@@ -40,9 +50,10 @@ export function reportStop(context: SessionContext, stop: StopResult, reason?: s
     preserveFocusHint: false,
   };
   let description = stop.text ?? EDGE_TEXT[stop.reason];
-  const lostAtEnd = stop.reason === 'end' ? context.engineIfReady()?.summary().lostAfterLastStep ?? 0 : 0;
+  const lostAtEnd = stop.reason === 'end' ? (context.engineIfReady()?.summary().lostAfterLastStep ?? 0) : 0;
   // drop-newest with a full buffer: the program went on after the last recorded step (issue 10 item 12).
-  if (lostAtEnd > 0) description = `${description ?? 'End of the recording'} ${lostAtEnd} later events were not recorded (the buffer was full): the program ran on past this step.`;
+  if (lostAtEnd > 0)
+    description = `${description ?? 'End of the recording'} ${lostAtEnd} later events were not recorded (the buffer was full): the program ran on past this step.`;
   if (description) {
     body.description = description;
     body.text = description;

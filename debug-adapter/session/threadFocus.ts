@@ -8,7 +8,11 @@ import { badArguments } from './errors';
 import { fromClientThreadId } from './stops';
 
 /** The engine, focused on the request's thread. */
-export function onThread(context: SessionContext, command: string, args: Record<string, unknown> | undefined): ReplayEngine {
+export function onThread(
+  context: SessionContext,
+  command: string,
+  args: Record<string, unknown> | undefined,
+): ReplayEngine {
   const engine = context.engine();
   const threadId = args?.threadId;
   if (threadId === undefined) {
@@ -17,7 +21,8 @@ export function onThread(context: SessionContext, command: string, args: Record<
   }
   if (!Number.isInteger(threadId)) throw badArguments(command, '"threadId" must be an integer');
   const producerId = fromClientThreadId(threadId as number);
-  if (!engine.threads().some((thread) => thread.id === producerId)) throw badArguments(command, `no thread ${threadId as number} in this recording`);
+  if (!engine.threads().some((thread) => thread.id === producerId))
+    throw badArguments(command, `no thread ${threadId as number} in this recording`);
   engine.selectThread(producerId);
   return engine;
 }

@@ -16,28 +16,44 @@ export interface TraceOpenOptions {
   windowBytes?: number;
 }
 
-export async function openTraceRecording(tracePath: string, listener: RecordingListener, signal: AbortSignal, options: TraceOpenOptions = {}): Promise<Recording> {
+export async function openTraceRecording(
+  tracePath: string,
+  listener: RecordingListener,
+  signal: AbortSignal,
+  options: TraceOpenOptions = {},
+): Promise<Recording> {
   let file: FileHandle;
   let totalBytes: number;
   try {
     file = await open(tracePath, 'r');
     totalBytes = (await file.stat()).size;
   } catch (error) {
-    throw new DapError(`launch: cannot read the recording ${JSON.stringify(tracePath)}: ${(error as Error).message}`, DapErrorId.LAUNCH_FAILED);
+    throw new DapError(
+      `launch: cannot read the recording ${JSON.stringify(tracePath)}: ${(error as Error).message}`,
+      DapErrorId.LAUNCH_FAILED,
+    );
   }
   let engine: ReplayEngine;
   try {
-    ({ engine } = await loadRecording({ totalBytes, chunks: fileChunks(file) }, {
-      windowBytes: options.windowBytes,
-      checksum: nativeCrc32,
-      inflate: (compressed, maxOutputBytes) => inflateRawSync(compressed, { maxOutputLength: Math.max(1, maxOutputBytes) }),
-      onProgress: (progress) => listener.progress(progress.doneBytes, progress.totalBytes, `${progress.steps} steps`),
-      signal,
-      abortError: () => new DapError('launch: cancelled while the recording was indexed', DapErrorId.CANCELLED, false),
-    }));
+    ({ engine } = await loadRecording(
+      { totalBytes, chunks: fileChunks(file) },
+      {
+        windowBytes: options.windowBytes,
+        checksum: nativeCrc32,
+        inflate: (compressed, maxOutputBytes) =>
+          inflateRawSync(compressed, { maxOutputLength: Math.max(1, maxOutputBytes) }),
+        onProgress: (progress) => listener.progress(progress.doneBytes, progress.totalBytes, `${progress.steps} steps`),
+        signal,
+        abortError: () =>
+          new DapError('launch: cancelled while the recording was indexed', DapErrorId.CANCELLED, false),
+      },
+    ));
   } catch (error) {
     if (error instanceof DapError) throw error;
-    throw new DapError(`launch: ${JSON.stringify(tracePath)} is not a readable recording: ${(error as Error).message}`, DapErrorId.LAUNCH_FAILED);
+    throw new DapError(
+      `launch: ${JSON.stringify(tracePath)} is not a readable recording: ${(error as Error).message}`,
+      DapErrorId.LAUNCH_FAILED,
+    );
   } finally {
     await file.close().catch(() => undefined);
     listener.progress(totalBytes, totalBytes, 'indexed');

@@ -23,12 +23,21 @@ export function stepOrigin(engine: ReplayEngine): StepOrigin {
 }
 
 /** The stop, with a note when Step Into could not enter what the line called because it was not recorded. */
-export function noteUnrecordedStepIn(engine: ReplayEngine, origin: StepOrigin, stop: StopResult, readSource = readLine): StopResult {
-  if (stop.reason !== 'step' || stop.text !== undefined || engine.stackTrace(0, 1).totalFrames > origin.depth) return stop;
+export function noteUnrecordedStepIn(
+  engine: ReplayEngine,
+  origin: StepOrigin,
+  stop: StopResult,
+  readSource = readLine,
+): StopResult {
+  if (stop.reason !== 'step' || stop.text !== undefined || engine.stackTrace(0, 1).totalFrames > origin.depth)
+    return stop;
   const unrecorded = engine.recordedFiles().filter((file) => file.level === 'none');
   if (unrecorded.length === 0 || origin.path === undefined || origin.line1 === undefined) return stop;
   if (!makesCall(readSource(origin.path, origin.line1))) return stop;
-  const names = unrecorded.slice(0, 3).map((file) => file.path.split(/[\\/]/).pop()).join(', ');
+  const names = unrecorded
+    .slice(0, 3)
+    .map((file) => file.path.split(/[\\/]/).pop())
+    .join(', ');
   const more = unrecorded.length > 3 ? ` and ${unrecorded.length - 3} more` : '';
   return {
     ...stop,
@@ -66,13 +75,22 @@ export function rememberFrames(session: object, frames: readonly StackFrameInfo[
   shownFrames.set(session, byId);
 }
 
-
 /** An evaluation's error message, told honestly when the name was simply not recorded at the frame's level. */
-export function explainUnrecorded(session: object, engine: ReplayEngine, frameId: number | undefined, message: string): string {
+export function explainUnrecorded(
+  session: object,
+  engine: ReplayEngine,
+  frameId: number | undefined,
+  message: string,
+): string {
   if (!UNDEFINED_NAME.test(message)) return message;
   const top = engine.stackTrace(0, 1).frames[0];
-  const frame = frameId === undefined ? top && { name: top.name, path: top.source.path } : shownFrames.get(session)?.get(frameId);
-  const file = frame?.path === undefined ? undefined : engine.recordedFiles().find((candidate) => candidate.path === frame.path);
+  const frame =
+    frameId === undefined ? top && { name: top.name, path: top.source.path } : shownFrames.get(session)?.get(frameId);
+  const file =
+    frame?.path === undefined ? undefined : engine.recordedFiles().find((candidate) => candidate.path === frame.path);
   if (file?.level !== 'calls') return message;
-  return message.replace(UNDEFINED_NAME, ` was not recorded: ${frame!.name} is in a file recorded at level "calls" (calls, parameters and return values only)`);
+  return message.replace(
+    UNDEFINED_NAME,
+    ` was not recorded: ${frame!.name} is in a file recorded at level "calls" (calls, parameters and return values only)`,
+  );
 }

@@ -27,7 +27,9 @@ export function globToRegExp(pattern: string): RegExp {
 export function globListMatcher(patterns: readonly string[] | undefined, emptyMatchesAll: boolean): PathPredicate {
   const normalized = (patterns ?? []).map((pattern) => pattern.replace(/\\/g, '/'));
   const include = normalized.filter((pattern) => !pattern.startsWith('!')).map(globToRegExp);
-  const exclude = normalized.filter((pattern) => pattern.startsWith('!')).map((pattern) => globToRegExp(pattern.slice(1)));
+  const exclude = normalized
+    .filter((pattern) => pattern.startsWith('!'))
+    .map((pattern) => globToRegExp(pattern.slice(1)));
   return (absolutePath) => {
     const subject = absolutePath.replace(/\\/g, '/');
     const included = include.length === 0 ? emptyMatchesAll : include.some((regex) => regex.test(subject));

@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, TraceMap, allGeneratedPositionsFor, originalPositionFor } from '@jridgewell/trace-mapping';
+import {
+  GREATEST_LOWER_BOUND,
+  LEAST_UPPER_BOUND,
+  TraceMap,
+  allGeneratedPositionsFor,
+  originalPositionFor,
+} from '@jridgewell/trace-mapping';
 import { globListMatcher, type PathPredicate } from './glob';
 
 /** Positions in acorn's bases (line1, column0), which are also trace-mapping's. */
@@ -28,7 +34,8 @@ export class SourceMapper {
   private readonly seen = new Set<string>();
 
   constructor(options: SourceMapperOptions = {}) {
-    const outFiles = options.outFiles && options.outFiles.length > 0 ? options.outFiles : ['**/*', '!**/node_modules/**'];
+    const outFiles =
+      options.outFiles && options.outFiles.length > 0 ? options.outFiles : ['**/*', '!**/node_modules/**'];
     this.accepts = globListMatcher(outFiles, false);
   }
 
@@ -76,8 +83,14 @@ export class SourceMapper {
       if (!map) continue;
       const source = map.resolvedSources.find((candidate) => toFilePath(candidate) === originalPath);
       if (source === undefined) continue;
-      for (const position of allGeneratedPositionsFor(map, { source, line: line1, column: 0, bias: LEAST_UPPER_BOUND })) {
-        if (position.line !== null) results.push({ path: generatedPath, line1: position.line, column0: position.column ?? 0 });
+      for (const position of allGeneratedPositionsFor(map, {
+        source,
+        line: line1,
+        column: 0,
+        bias: LEAST_UPPER_BOUND,
+      })) {
+        if (position.line !== null)
+          results.push({ path: generatedPath, line1: position.line, column0: position.column ?? 0 });
       }
     }
     return results;
@@ -94,7 +107,9 @@ function loadMap(generatedPath: string, code: string | undefined): TraceMap | un
     const text = code ?? readFileSync(generatedPath, 'utf8');
     const url = lastSourceMappingUrl(text);
     if (!url) return undefined;
-    const json = url.startsWith('data:') ? decodeDataUrl(url) : readFileSync(path.resolve(path.dirname(generatedPath), decodeURIComponent(url)), 'utf8');
+    const json = url.startsWith('data:')
+      ? decodeDataUrl(url)
+      : readFileSync(path.resolve(path.dirname(generatedPath), decodeURIComponent(url)), 'utf8');
     return json === undefined ? undefined : new TraceMap(json, generatedPath);
   } catch {
     return undefined; // a broken or missing map leaves the file shown as the JavaScript it is

@@ -7,7 +7,16 @@ import { IntList } from './columns';
 import { AscendingList } from './ascendingList';
 import { ProbeRole } from './probeTable';
 import { CallSkips } from './callSkips';
-import { ActivationEnd, COARSE_SHIFT, DENSE_AFTER, DENSE_FRAME_AFTER, FRAME_FLAG_BITS, FrameFlag, SUMMARY_SHIFT, ThreadIndex } from './threadIndex';
+import {
+  ActivationEnd,
+  COARSE_SHIFT,
+  DENSE_AFTER,
+  DENSE_FRAME_AFTER,
+  FRAME_FLAG_BITS,
+  FrameFlag,
+  SUMMARY_SHIFT,
+  ThreadIndex,
+} from './threadIndex';
 import type { Column } from './columns';
 
 /** A WRITE without a scope word: a binding of the running activation's own frame (events.ts). */
@@ -33,7 +42,11 @@ export class EventIndexer {
   /** Indexes whole events; a corrupt event throws TraceFormatError (the store records where). */
   append(words: Int32Array): void {
     const index = this.index;
-    index.eventMarks.push({ eventIndex: index.eventsSeen + index.lostEvents, stepIndex: index.stepCount, wordOffset: index.words.totalWords });
+    index.eventMarks.push({
+      eventIndex: index.eventsSeen + index.lostEvents,
+      stepIndex: index.stepCount,
+      wordOffset: index.words.totalWords,
+    });
     const base = index.words.add(words);
     let at = 0;
     while (at < words.length) {
@@ -48,17 +61,27 @@ export class EventIndexer {
     const header = words[at];
     const probe = header >>> 4;
     switch ((header & KIND_MASK) as EventKind) {
-      case EventKind.STEP: return this.step(probe, offset, 'statement');
-      case EventKind.ENTER: case EventKind.ENTER_THIS:
+      case EventKind.STEP:
+        return this.step(probe, offset, 'statement');
+      case EventKind.ENTER:
+      case EventKind.ENTER_THIS:
         return this.enter(probe, words[at + 1], offset, (header & KIND_MASK) === EventKind.ENTER_THIS ? offset : -1);
-      case EventKind.RETURN: return this.returned(probe, offset);
-      case EventKind.EXIT: return this.exit(probe, words[at + 1], offset);
-      case EventKind.SUSPEND: return this.suspend(words[at + 1], offset);
-      case EventKind.RESUME: return this.resume(words[at + 1]);
-      case EventKind.WRITE: return this.write(probe, hasScopeWord(words, at) ? words[at + 1] >> 4 : RUNNING_FRAME, offset);
-      case EventKind.PROP_SET: case EventKind.PROP_DELETE: case EventKind.MUTATOR:
+      case EventKind.RETURN:
+        return this.returned(probe, offset);
+      case EventKind.EXIT:
+        return this.exit(probe, words[at + 1], offset);
+      case EventKind.SUSPEND:
+        return this.suspend(words[at + 1], offset);
+      case EventKind.RESUME:
+        return this.resume(words[at + 1]);
+      case EventKind.WRITE:
+        return this.write(probe, hasScopeWord(words, at) ? words[at + 1] >> 4 : RUNNING_FRAME, offset);
+      case EventKind.PROP_SET:
+      case EventKind.PROP_DELETE:
+      case EventKind.MUTATOR:
         return this.objectEvent(words[at + 1], offset);
-      case EventKind.THROW: return this.thrown(offset);
+      case EventKind.THROW:
+        return this.thrown(offset);
       case EventKind.CATCH:
         this.index.throwInFlight = false;
         this.index.catchSteps.push(this.lastStep());
@@ -70,8 +93,10 @@ export class EventIndexer {
         this.index.outputStep.push(Math.max(0, this.lastStep()));
         this.index.outputOffset.push(offset);
         return;
-      case EventKind.EXT: return this.ext(probe, words, at, offset);
-      default: return;
+      case EventKind.EXT:
+        return this.ext(probe, words, at, offset);
+      default:
+        return;
     }
   }
 
@@ -124,7 +149,13 @@ export class EventIndexer {
     const depth = index.depthOf(this.top);
     this.skips.ownStep(depth, stepIndex);
     summarise(index.summaryMaxDepth, index.summaryDeepestStep, stepIndex >>> SUMMARY_SHIFT, depth, stepIndex);
-    summarise(index.coarseMaxDepth, index.coarseDeepestStep, stepIndex >>> (SUMMARY_SHIFT + COARSE_SHIFT), depth, stepIndex);
+    summarise(
+      index.coarseMaxDepth,
+      index.coarseDeepestStep,
+      stepIndex >>> (SUMMARY_SHIFT + COARSE_SHIFT),
+      depth,
+      stepIndex,
+    );
     if (depth > index.maxDepth) index.maxDepth = depth;
   }
 
@@ -204,7 +235,8 @@ export class EventIndexer {
 
   private onStack(frame: number): boolean {
     let activation = this.top;
-    while (activation >= 0 && this.index.actFrame.get(activation) !== frame) activation = this.index.actBelow.get(activation);
+    while (activation >= 0 && this.index.actFrame.get(activation) !== frame)
+      activation = this.index.actBelow.get(activation);
     return activation >= 0;
   }
 
@@ -235,7 +267,7 @@ export class EventIndexer {
     // A module body never RETURNs: its EXIT is its last statement (never reached by a throw), its normal end.
     const ended = returnOffset === undefined && (role & ProbeRole.MODULE) !== 0;
     const byThrow = returnOffset === undefined && !ended;
-    if (byThrow && (role & ProbeRole.CALLS) && this.onStack(frame)) {
+    if (byThrow && role & ProbeRole.CALLS && this.onStack(frame)) {
       index.exitStepOffsets.push(offset);
       this.step(probe, offset, 'throwExit');
     }
@@ -294,7 +326,8 @@ export class EventIndexer {
     const index = this.index;
     const lists = new Map<number, IntList>();
     const offsets: number[] = [];
-    for (let write = index.frameLastWrite.get(frame); write >= 0; write = index.writePrev.get(write)) offsets.push(index.writeOffset.get(write));
+    for (let write = index.frameLastWrite.get(frame); write >= 0; write = index.writePrev.get(write))
+      offsets.push(index.writeOffset.get(write));
     for (let at = offsets.length - 1; at >= 0; at--) appendTo(lists, index.words.word(offsets[at]) >>> 4, offsets[at]);
     index.denseFrameWrites.set(frame, lists);
   }
@@ -324,7 +357,8 @@ export class EventIndexer {
   private ext(subkind: number, words: Int32Array, at: number, offset: number): void {
     const index = this.index;
     switch (subkind) {
-      case Ext.SNAPSHOT: return this.addObjectEvent(words[at + 1], offset);
+      case Ext.SNAPSHOT:
+        return this.addObjectEvent(words[at + 1], offset);
       case Ext.STRING_DEF:
         index.stringOffset.ensure(words[at + 1]);
         index.stringOffset.set(words[at + 1], offset + 2);
@@ -333,15 +367,21 @@ export class EventIndexer {
         index.gaps.push({ stepIndex: index.stepCount, lostEvents: words[at + 1], reason: words[at + 2] });
         index.lostEvents += words[at + 1];
         return;
-      default: return;
+      default:
+        return;
     }
   }
 }
 
 /** Keeps the deepest depth (and the first step reaching it) per summary block. */
 function summarise(maxDepth: Column, deepestStep: Column, block: number, depth: number, stepIndex: number): void {
-  if (block >= maxDepth.length) { maxDepth.push(depth); deepestStep.push(stepIndex); }
-  else if (depth > maxDepth.get(block)) { maxDepth.set(block, depth); deepestStep.set(block, stepIndex); }
+  if (block >= maxDepth.length) {
+    maxDepth.push(depth);
+    deepestStep.push(stepIndex);
+  } else if (depth > maxDepth.get(block)) {
+    maxDepth.set(block, depth);
+    deepestStep.set(block, stepIndex);
+  }
 }
 
 function appendTo(lists: Map<number, IntList>, key: number, value: number): void {

@@ -20,7 +20,10 @@ export class IndexQueue {
   private idleWaiters: Array<() => void> = [];
   private drainProgress: ((doneBytes: number) => void) | undefined;
 
-  constructor(private readonly store: TraceStore, private readonly maxBusyMs = DEFAULT_MAX_BUSY_MS) {}
+  constructor(
+    private readonly store: TraceStore,
+    private readonly maxBusyMs = DEFAULT_MAX_BUSY_MS,
+  ) {}
 
   /** Bytes of payload waiting to be indexed. */
   get pendingBytes(): number {
@@ -37,7 +40,12 @@ export class IndexQueue {
   drain(onProgress?: (progress: DrainProgress) => void): Promise<void> {
     const totalBytes = this.queuedBytes;
     let doneBytes = 0;
-    this.drainProgress = onProgress ? (bytes) => { doneBytes += bytes; onProgress({ doneBytes: Math.min(doneBytes, totalBytes), totalBytes }); } : undefined;
+    this.drainProgress = onProgress
+      ? (bytes) => {
+          doneBytes += bytes;
+          onProgress({ doneBytes: Math.min(doneBytes, totalBytes), totalBytes });
+        }
+      : undefined;
     if (this.head >= this.queue.length) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
@@ -53,14 +61,20 @@ export class IndexQueue {
     this.scheduled = false;
     const startedMs = Date.now();
     // At least one record per slice, however short the slice: the queue always moves.
-    for (let indexed = 0; this.head < this.queue.length && (indexed === 0 || Date.now() - startedMs < this.maxBusyMs); indexed++) {
+    for (
+      let indexed = 0;
+      this.head < this.queue.length && (indexed === 0 || Date.now() - startedMs < this.maxBusyMs);
+      indexed++
+    ) {
       const record = this.queue[this.head++];
       this.queuedBytes -= record.payload.length;
       try {
         this.store.append([record]);
       } catch (error) {
         // Off the arrival path nobody could catch this: keep it as a note, like a corrupt record.
-        this.store.notes.push(`a record at byte ${record.byteOffset} could not be indexed: ${(error as Error).message}`);
+        this.store.notes.push(
+          `a record at byte ${record.byteOffset} could not be indexed: ${(error as Error).message}`,
+        );
       }
       this.drainProgress?.(record.payload.length);
     }
@@ -70,7 +84,10 @@ export class IndexQueue {
       this.drainProgress = undefined;
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     } else {
-      if (this.head > 1024) { this.queue = this.queue.slice(this.head); this.head = 0; }
+      if (this.head > 1024) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
       this.schedule();
     }
   }

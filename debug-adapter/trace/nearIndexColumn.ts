@@ -45,11 +45,20 @@ export class NearIndexColumn {
   set(index: number, value: number): void {
     const page = this.pages[index >>> PAGE_SHIFT];
     const local = index & PAGE_MASK;
-    if (page.wide) { page.wide[local] = value; return; }
-    if (value === this.fill) { page.narrow![local] = FILL_CODE; return; }
+    if (page.wide) {
+      page.wide[local] = value;
+      return;
+    }
+    if (value === this.fill) {
+      page.narrow![local] = FILL_CODE;
+      return;
+    }
     if (Number.isNaN(page.base)) page.base = value - index;
     const residual = value - index - page.base;
-    if (residual >= -MAX_RESIDUAL && residual <= MAX_RESIDUAL) { page.narrow![local] = residual; return; }
+    if (residual >= -MAX_RESIDUAL && residual <= MAX_RESIDUAL) {
+      page.narrow![local] = residual;
+      return;
+    }
     this.widen(index >>> PAGE_SHIFT);
     page.wide![local] = value;
   }

@@ -40,8 +40,19 @@ export interface TraceChunks {
 const HEADER_PROBE_BYTES = 1 << 16;
 
 /** Same result as TraceStore.fromBytes (notes, completeness, a header error thrown), asynchronously. */
-export async function loadTraceInSlices(input: Uint8Array | TraceChunks, options: SliceLoadOptions = {}): Promise<TraceStore> {
-  const { onProgress, signal, abortError, sliceBytes = DEFAULT_SLICE_BYTES, maxBusyMs = DEFAULT_MAX_BUSY_MS, checksum, ...storeOptions } = options;
+export async function loadTraceInSlices(
+  input: Uint8Array | TraceChunks,
+  options: SliceLoadOptions = {},
+): Promise<TraceStore> {
+  const {
+    onProgress,
+    signal,
+    abortError,
+    sliceBytes = DEFAULT_SLICE_BYTES,
+    maxBusyMs = DEFAULT_MAX_BUSY_MS,
+    checksum,
+    ...storeOptions
+  } = options;
   const source = input instanceof Uint8Array ? sliced(input, sliceBytes) : input;
   const store = new TraceStore({ ...storeOptions, sourceBytes: source.totalBytes });
   const parser = new TraceStreamParser({ inflate: storeOptions.inflate, checksum });
@@ -52,7 +63,8 @@ export async function loadTraceInSlices(input: Uint8Array | TraceChunks, options
   let headBytes: Uint8Array = new Uint8Array(0);
   for await (const chunk of source.chunks) {
     if (parser.error) break;
-    if (headBytes.length < HEADER_PROBE_BYTES) headBytes = concat(headBytes, chunk.subarray(0, HEADER_PROBE_BYTES - headBytes.length));
+    if (headBytes.length < HEADER_PROBE_BYTES)
+      headBytes = concat(headBytes, chunk.subarray(0, HEADER_PROBE_BYTES - headBytes.length));
     const records = parser.push(chunk);
     store.header ??= parser.header;
     for (let index = 0; index < records.length; index++) {
@@ -73,7 +85,8 @@ export async function loadTraceInSlices(input: Uint8Array | TraceChunks, options
 
 function sliced(bytes: Uint8Array, sliceBytes: number): TraceChunks {
   const chunks: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += sliceBytes) chunks.push(bytes.subarray(at, Math.min(bytes.length, at + sliceBytes)));
+  for (let at = 0; at < bytes.length; at += sliceBytes)
+    chunks.push(bytes.subarray(at, Math.min(bytes.length, at + sliceBytes)));
   return { totalBytes: bytes.length, chunks };
 }
 
@@ -85,11 +98,20 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 function addEndNote(store: TraceStore, parser: TraceStreamParser, completion: CompletionTracker): void {
-  const damage = parser.error ?? (parser.bufferedBytes > 0
-    ? { byteOffset: parser.validBytes, message: `record truncated: the file ends ${parser.bufferedBytes} bytes into it` }
-    : undefined);
-  if (damage) store.notes.push(`The recording is damaged after byte ${damage.byteOffset} (${damage.message}); showing the valid part.`);
-  else if (!completion.complete()) store.notes.push('The recording is incomplete: the program did not finish recording.');
+  const damage =
+    parser.error ??
+    (parser.bufferedBytes > 0
+      ? {
+          byteOffset: parser.validBytes,
+          message: `record truncated: the file ends ${parser.bufferedBytes} bytes into it`,
+        }
+      : undefined);
+  if (damage)
+    store.notes.push(
+      `The recording is damaged after byte ${damage.byteOffset} (${damage.message}); showing the valid part.`,
+    );
+  else if (!completion.complete())
+    store.notes.push('The recording is incomplete: the program did not finish recording.');
 }
 
 function stepCount(store: TraceStore): number {
@@ -101,7 +123,10 @@ function stepCount(store: TraceStore): number {
 /** Yields to the event loop (setImmediate: after pending I/O) once work has run for `maxBusyMs`. */
 class Pacer {
   private sinceMs = Date.now();
-  constructor(private readonly maxBusyMs: number, private readonly check: () => void) {}
+  constructor(
+    private readonly maxBusyMs: number,
+    private readonly check: () => void,
+  ) {}
 
   async breathe(): Promise<void> {
     this.check();

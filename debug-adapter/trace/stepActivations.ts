@@ -52,7 +52,12 @@ export class StepActivations {
     }
     const pageIndex = step >>> PAGE_SHIFT;
     if (pageIndex === this.pages.length) {
-      this.pages.push({ residuals: new Uint8Array(PAGE_SIZE), wide: undefined, exceptionSteps: undefined, exceptionActivations: undefined });
+      this.pages.push({
+        residuals: new Uint8Array(PAGE_SIZE),
+        wide: undefined,
+        exceptionSteps: undefined,
+        exceptionActivations: undefined,
+      });
     }
     const page = this.pages[pageIndex];
     const local = step & PAGE_MASK;

@@ -18,7 +18,10 @@ export class StepOffsets {
   /** Set once a step is not a STEP event: only then do walks pay for the injected test. */
   hasCallSteps = false;
 
-  constructor(private readonly words: WordStore, private readonly isCallStep: (header: number, offset: number) => boolean) {}
+  constructor(
+    private readonly words: WordStore,
+    private readonly isCallStep: (header: number, offset: number) => boolean,
+  ) {}
 
   push(offset: number): number {
     if ((this.length & SPARSE_MASK) === 0) this.sparse.push(offset);
@@ -29,7 +32,10 @@ export class StepOffsets {
     if (stepIndex === this.cachedStep) return this.cachedOffset;
     let step = stepIndex & ~SPARSE_MASK;
     let offset = this.sparse.get(stepIndex >>> SPARSE_SHIFT);
-    if (this.cachedStep >= step && this.cachedStep < stepIndex) { step = this.cachedStep; offset = this.cachedOffset; }
+    if (this.cachedStep >= step && this.cachedStep < stepIndex) {
+      step = this.cachedStep;
+      offset = this.cachedOffset;
+    }
     for (; step < stepIndex; step++) offset = this.nextStep(offset);
     this.cachedStep = stepIndex;
     this.cachedOffset = offset;

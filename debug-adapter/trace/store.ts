@@ -5,9 +5,25 @@
 // larger than the window has its oldest events counted, not indexed: issue 10 items 4–5); event
 // interpretation lives in eventIndexer.ts. Knows nothing of DAP or the cursor.
 import {
-  EventKind, Ext, KIND_MASK, RecordType, TraceFormatError, eventEnd, TraceStreamParser, decodeEnd, decodeEventWords, decodeFile, decodeNote,
-  decodeProducer, decodeTime, readTrace,
-  type EndInfo, type ProducerInfo, type RegisteredFile, type TraceHeader, type TraceRecord,
+  EventKind,
+  Ext,
+  KIND_MASK,
+  RecordType,
+  TraceFormatError,
+  eventEnd,
+  TraceStreamParser,
+  decodeEnd,
+  decodeEventWords,
+  decodeFile,
+  decodeNote,
+  decodeProducer,
+  decodeTime,
+  readTrace,
+  type EndInfo,
+  type ProducerInfo,
+  type RegisteredFile,
+  type TraceHeader,
+  type TraceRecord,
 } from '../../runtime/format';
 import { EventIndexer } from './eventIndexer';
 import { ProbeRole, ProbeTable } from './probeTable';
@@ -58,7 +74,6 @@ const PROGRESS_EVERY_RECORDS = 256;
 const DEFAULT_MAX_STEPS = 25_000_000;
 export const DEFAULT_WINDOW_BYTES = 512 * 1024 * 1024;
 
-
 export class TraceStore {
   readonly threads = new Map<number, ThreadRecording>();
   readonly notes: string[] = [];
@@ -78,7 +93,10 @@ export class TraceStore {
     const contents = readTrace(bytes, { inflate: options.inflate });
     store.header = contents.header;
     store.append(contents.records, contents.records.length);
-    if (contents.error) store.notes.push(`The recording is damaged after byte ${contents.error.byteOffset} (${contents.error.message}); showing the valid part.`);
+    if (contents.error)
+      store.notes.push(
+        `The recording is damaged after byte ${contents.error.byteOffset} (${contents.error.message}); showing the valid part.`,
+      );
     else if (!contents.complete) store.notes.push('The recording is incomplete: the program did not finish recording.');
     store.finish();
     return store;
@@ -90,7 +108,10 @@ export class TraceStore {
     const records = this.parser.push(chunk);
     this.header ??= this.parser.header;
     if (records.length) this.append(records);
-    if (this.parser.error) this.notes.push(`The recording stream broke at byte ${this.parser.error.byteOffset}: ${this.parser.error.message}`);
+    if (this.parser.error)
+      this.notes.push(
+        `The recording stream broke at byte ${this.parser.error.byteOffset}: ${this.parser.error.message}`,
+      );
   }
 
   /** Indexes records (from readTrace or a TraceStreamParser) in order. */
@@ -127,7 +148,8 @@ export class TraceStore {
   /** Every producer's files, each path once (a file loaded by several processes is one source). */
   files(): RegisteredFile[] {
     const byPath = new Map<string, RegisteredFile>();
-    for (const thread of this.threads.values()) for (const file of thread.probes.allFiles()) if (!byPath.has(file.path)) byPath.set(file.path, file);
+    for (const thread of this.threads.values())
+      for (const file of thread.probes.allFiles()) if (!byPath.has(file.path)) byPath.set(file.path, file);
     return [...byPath.values()];
   }
 
@@ -153,17 +175,28 @@ export class TraceStore {
   private record(record: TraceRecord): void {
     try {
       switch (record.type) {
-        case RecordType.EVENTS: return this.events(record);
-        case RecordType.FILE: return this.addFile(this.thread(record.producerId), decodeFile(record));
-        case RecordType.PRODUCER: this.thread(record.producerId).producer = decodeProducer(record); return;
+        case RecordType.EVENTS:
+          return this.events(record);
+        case RecordType.FILE:
+          return this.addFile(this.thread(record.producerId), decodeFile(record));
+        case RecordType.PRODUCER:
+          this.thread(record.producerId).producer = decodeProducer(record);
+          return;
         case RecordType.TIME: {
           const sample = decodeTime(record);
-          this.thread(record.producerId).index.timeSamples.push({ eventIndex: sample.eventIndex, wallTimeMs: sample.wallTimeMs });
+          this.thread(record.producerId).index.timeSamples.push({
+            eventIndex: sample.eventIndex,
+            wallTimeMs: sample.wallTimeMs,
+          });
           return;
         }
-        case RecordType.END: return this.ended(record);
-        case RecordType.NOTE: this.notes.push(decodeNote(record).message); return;
-        default: return; // LOST is also inline as EXT LOST at its position; unknown types are skipped.
+        case RecordType.END:
+          return this.ended(record);
+        case RecordType.NOTE:
+          this.notes.push(decodeNote(record).message);
+          return;
+        default:
+          return; // LOST is also inline as EXT LOST at its position; unknown types are skipped.
       }
     } catch (error) {
       if (!(error instanceof TraceFormatError)) throw error;
@@ -179,7 +212,8 @@ export class TraceStore {
       thread.indexer.append(decodeEventWords(record));
       const maxSteps = this.options.maxSteps ?? DEFAULT_MAX_STEPS;
       const index = thread.index;
-      if (index.stepCount > maxSteps * 1.25) this.dropOldHistory(thread, (mark) => index.stepCount - mark.stepIndex > maxSteps);
+      if (index.stepCount > maxSteps * 1.25)
+        this.dropOldHistory(thread, (mark) => index.stepCount - mark.stepIndex > maxSteps);
       else this.keepWithinBytes(thread);
     } catch (error) {
       if (!(error instanceof TraceFormatError)) throw error;
@@ -208,13 +242,22 @@ export class TraceStore {
     let steps = 0;
     let events = 0;
     for (let at = 0; at < words.length;) {
-      if (words[at] === EventKind.PAD) { events++; at++; continue; } // padding: one word, most of a padded file
+      if (words[at] === EventKind.PAD) {
+        events++;
+        at++;
+        continue;
+      } // padding: one word, most of a padded file
       const end = eventEnd(words, at);
-      if (end <= at || end > words.length) throw new TraceFormatError(`event runs past its record (${end - at} words)`, at);
+      if (end <= at || end > words.length)
+        throw new TraceFormatError(`event runs past its record (${end - at} words)`, at);
       const kind = words[at] & KIND_MASK;
       const probe = words[at] >>> 4;
       if (kind === EventKind.STEP) steps++;
-      else if ((kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) && (index.roleOf(probe) & ProbeRole.CALLS)) steps++;
+      else if (
+        (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) &&
+        index.roleOf(probe) & ProbeRole.CALLS
+      )
+        steps++;
       else if (kind === EventKind.EXT && probe === Ext.LOST) index.lostEvents += words[at + 1];
       events++;
       at = end;
@@ -240,7 +283,8 @@ export class TraceStore {
   private addFile(thread: ThreadRecording, file: RegisteredFile): void {
     thread.probes.addFile(file);
     if (!Array.isArray(file.probes)) return;
-    if (!thread.broken && thread.indexer.guessedAbout(file.probeBase, file.probeBase + file.probes.length)) this.reindex(thread, 0);
+    if (!thread.broken && thread.indexer.guessedAbout(file.probeBase, file.probeBase + file.probes.length))
+      this.reindex(thread, 0);
   }
 
   /**
@@ -248,7 +292,10 @@ export class TraceStore {
    * cut are unknown to the new index (shown as unknown frames until they exit); objects first seen
    * before it show as "not recorded at this moment".
    */
-  private dropOldHistory(thread: ThreadRecording, tooOld: (mark: { stepIndex: number; wordOffset: number }) => boolean): void {
+  private dropOldHistory(
+    thread: ThreadRecording,
+    tooOld: (mark: { stepIndex: number; wordOffset: number }) => boolean,
+  ): void {
     const old = thread.index;
     const runs = old.words.runs();
     let keepFrom = 0;

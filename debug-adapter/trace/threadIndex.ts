@@ -137,7 +137,10 @@ export class ThreadIndex {
   /** The last throw had not been caught (nor code run after it) when the events so far ended. */
   throwInFlight = false;
 
-  constructor(readonly producerId: number, readonly roleOf: RoleOf = () => ProbeRole.UNKNOWN) {}
+  constructor(
+    readonly producerId: number,
+    readonly roleOf: RoleOf = () => ProbeRole.UNKNOWN,
+  ) {}
 
   /**
    * Is this non-STEP event a step? ENTER and RETURN of `calls`-level code always; an EXIT only when
@@ -146,14 +149,17 @@ export class ThreadIndex {
    */
   isCallStep(header: number, offset: number): boolean {
     switch (header & KIND_MASK) {
-      case EventKind.ENTER: case EventKind.ENTER_THIS: case EventKind.RETURN:
+      case EventKind.ENTER:
+      case EventKind.ENTER_THIS:
+      case EventKind.RETURN:
         return (this.roleOf(header >>> 4) & ProbeRole.CALLS) !== 0;
       case EventKind.EXIT: {
         const exits = this.exitStepOffsets;
         const at = lowerBound(exits.length, offset, (index) => exits.get(index));
         return at < exits.length && exits.get(at) === offset;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -291,7 +297,13 @@ export class ThreadIndex {
   get sizeBytes(): number {
     let bytes = this.words.sizeBytes;
     for (const value of Object.values(this)) {
-      if (value instanceof Column || value instanceof NearIndexColumn || value instanceof StepOffsets || value instanceof StepActivations) bytes += value.sizeBytes;
+      if (
+        value instanceof Column ||
+        value instanceof NearIndexColumn ||
+        value instanceof StepOffsets ||
+        value instanceof StepActivations
+      )
+        bytes += value.sizeBytes;
       if (value instanceof Map) {
         bytes += value.size * 40; // a Map entry's rough cost
         for (const item of value.values()) {

@@ -16,9 +16,13 @@ export class RewindAdapterFactory implements vscode.DebugAdapterDescriptorFactor
 
   createDebugAdapterDescriptor(): vscode.DebugAdapterDescriptor {
     // Defence in depth (SEC-02): the provider already refused, but a launch can bypass providers.
-    if (!vscode.workspace.isTrusted) throw new Error('Rewind does not run in Restricted Mode: trust the workspace first.');
+    if (!vscode.workspace.isTrusted)
+      throw new Error('Rewind does not run in Restricted Mode: trust the workspace first.');
     const adapterPath = vscode.Uri.joinPath(vscode.Uri.file(this.extensionPath), 'dist', 'debugAdapter.js').fsPath;
-    if (!existsSync(adapterPath)) throw new Error(`Rewind's debug adapter is missing at ${adapterPath}; reinstall the extension or run "npm run build".`);
+    if (!existsSync(adapterPath))
+      throw new Error(
+        `Rewind's debug adapter is missing at ${adapterPath}; reinstall the extension or run "npm run build".`,
+      );
     return new vscode.DebugAdapterExecutable(process.execPath, [adapterPath], {
       // ELECTRON_RUN_AS_NODE makes desktop VS Code's Electron binary behave as plain Node.
       env: { ELECTRON_RUN_AS_NODE: '1' },

@@ -9,9 +9,10 @@ import { requireTrust } from '../trust';
 
 export async function recordCurrentFile(resource?: vscode.Uri): Promise<boolean> {
   if (!requireTrust('record a program')) return false;
-  const document = resource instanceof vscode.Uri
-    ? await vscode.workspace.openTextDocument(resource)
-    : vscode.window.activeTextEditor?.document;
+  const document =
+    resource instanceof vscode.Uri
+      ? await vscode.workspace.openTextDocument(resource)
+      : vscode.window.activeTextEditor?.document;
   const problem = whyNotRecordable(document);
   if (problem !== undefined || document === undefined) {
     void vscode.window.showErrorMessage(`Rewind: ${problem ?? 'Open a JavaScript or TypeScript file first.'}`);
@@ -29,7 +30,8 @@ export async function recordCurrentFile(resource?: vscode.Uri): Promise<boolean>
 
 function whyNotRecordable(document: vscode.TextDocument | undefined): string | undefined {
   if (document === undefined) return 'Open a JavaScript or TypeScript file first.';
-  if (document.isUntitled || document.uri.scheme !== 'file') return 'Save the file first: Rewind records programs from disk.';
+  if (document.isUntitled || document.uri.scheme !== 'file')
+    return 'Save the file first: Rewind records programs from disk.';
   const extension = path.extname(document.uri.fsPath).toLowerCase();
   if (!(PROGRAM_EXTENSIONS as readonly string[]).includes(extension)) {
     return `${path.basename(document.uri.fsPath)} is not a JavaScript or TypeScript file (${PROGRAM_EXTENSIONS.join(' ')}).`;

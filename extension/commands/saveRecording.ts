@@ -18,7 +18,9 @@ export async function saveRecording(destination?: vscode.Uri): Promise<boolean> 
   try {
     await session.customRequest(RewindRequest.SAVE_TRACE, { path: target.fsPath } satisfies SaveTraceArgs);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Rewind could not save the recording: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Rewind could not save the recording: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return false;
   }
   void vscode.window.showInformationMessage(`Rewind: recording saved to ${target.fsPath}`);
@@ -27,7 +29,8 @@ export async function saveRecording(destination?: vscode.Uri): Promise<boolean> 
 
 function pickDestination(session: vscode.DebugSession): Thenable<vscode.Uri | undefined> {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-');
-  const program = typeof session.configuration.program === 'string' ? path.parse(session.configuration.program).name : 'recording';
+  const program =
+    typeof session.configuration.program === 'string' ? path.parse(session.configuration.program).name : 'recording';
   const folder = session.workspaceFolder?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const fileName = `${program}-${stamp}.${RECORDING_EXTENSION}`;
   return vscode.window.showSaveDialog({

@@ -3,7 +3,13 @@
 // Out and Go to Start/End of Recording (the adapter's `rewind/` requests). Each acts on the active
 // Rewind session and returns whether it moved, so tests can await it. Knows no replay logic.
 import * as vscode from 'vscode';
-import { RewindRequest, type SeekArgs, type StepBackOutArgs, type TimelineArgs, type TimelineBody } from '../../protocol/requests';
+import {
+  RewindRequest,
+  type SeekArgs,
+  type StepBackOutArgs,
+  type TimelineArgs,
+  type TimelineBody,
+} from '../../protocol/requests';
 import { DEBUG_TYPE } from '../config/provider';
 
 export const TIME_TRAVEL_COMMANDS = {
@@ -17,14 +23,24 @@ export const TIME_TRAVEL_COMMANDS = {
 export function registerTimeTravelCommands(subscriptions: vscode.Disposable[]): void {
   subscriptions.push(
     vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.stepBack, () => builtIn('workbench.action.debug.stepBack')),
-    vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.reverseContinue, () => builtIn('workbench.action.debug.reverseContinue')),
-    vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.stepBackOut, () => custom(RewindRequest.STEP_BACK_OUT, {} satisfies StepBackOutArgs)),
-    vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.goToStart, () => custom(RewindRequest.SEEK, { step: 0 } satisfies SeekArgs)),
+    vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.reverseContinue, () =>
+      builtIn('workbench.action.debug.reverseContinue'),
+    ),
+    vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.stepBackOut, () =>
+      custom(RewindRequest.STEP_BACK_OUT, {} satisfies StepBackOutArgs),
+    ),
+    vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.goToStart, () =>
+      custom(RewindRequest.SEEK, { step: 0 } satisfies SeekArgs),
+    ),
     vscode.commands.registerCommand(TIME_TRAVEL_COMMANDS.goToEnd, async () => {
       const session = rewindSession();
       if (session === undefined) return false;
       // The recording's length, from the adapter (not a cached position that may be stale).
-      const { totalSteps } = await session.customRequest(RewindRequest.TIMELINE, { startStep: 0, endStep: 0, bucketCount: 1 } satisfies TimelineArgs) as Pick<TimelineBody, 'totalSteps'>;
+      const { totalSteps } = (await session.customRequest(RewindRequest.TIMELINE, {
+        startStep: 0,
+        endStep: 0,
+        bucketCount: 1,
+      } satisfies TimelineArgs)) as Pick<TimelineBody, 'totalSteps'>;
       return custom(RewindRequest.SEEK, { step: Math.max(0, totalSteps - 1) } satisfies SeekArgs);
     }),
   );

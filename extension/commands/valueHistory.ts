@@ -23,13 +23,23 @@ async function showValueHistory(context?: VariablesContext): Promise<number | un
   const session = vscode.debug.activeDebugSession;
   const reference = context?.container?.variablesReference;
   const name = context?.variable?.name;
-  if (session?.type !== DEBUG_TYPE || (context?.sessionId !== undefined && context.sessionId !== session.id) || !reference || name === undefined) {
-    void vscode.window.showInformationMessage('Rewind: Show Value History works on a variable or property in the Variables view of a Rewind session.');
+  if (
+    session?.type !== DEBUG_TYPE ||
+    (context?.sessionId !== undefined && context.sessionId !== session.id) ||
+    !reference ||
+    name === undefined
+  ) {
+    void vscode.window.showInformationMessage(
+      'Rewind: Show Value History works on a variable or property in the Variables view of a Rewind session.',
+    );
     return undefined;
   }
   let body: ValueHistoryBody;
   try {
-    body = await session.customRequest('rewind/valueHistory', { variablesReference: reference, name }) as ValueHistoryBody;
+    body = (await session.customRequest('rewind/valueHistory', {
+      variablesReference: reference,
+      name,
+    })) as ValueHistoryBody;
   } catch (error) {
     void vscode.window.showInformationMessage(`Rewind: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
@@ -37,10 +47,15 @@ async function showValueHistory(context?: VariablesContext): Promise<number | un
   const label = context?.variable?.evaluateName ?? name;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const picked = await vscode.window.showQuickPick<HistoryItem & vscode.QuickPickItem>(historyItems(body, folder), {
-    title: historyTitle(label, body), placeHolder: body.total === 0 ? `${label} is never written in the recording` : 'value written · step · where', matchOnDescription: true,
+    title: historyTitle(label, body),
+    placeHolder: body.total === 0 ? `${label} is never written in the recording` : 'value written · step · where',
+    matchOnDescription: true,
   });
   if (!picked) return undefined;
   const threadId = vscode.debug.activeStackItem?.threadId;
-  await session.customRequest('rewind/seek', threadId === undefined ? { step: picked.step } : { step: picked.step, threadId });
+  await session.customRequest(
+    'rewind/seek',
+    threadId === undefined ? { step: picked.step } : { step: picked.step, threadId },
+  );
   return picked.step;
 }

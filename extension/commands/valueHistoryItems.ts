@@ -9,12 +9,21 @@ export interface ValueHistoryBody {
   writes: Array<{ step: number; source: { path?: string; line1: number }; value: string }>;
 }
 
-export interface HistoryItem { label: string; description: string; step: number }
+export interface HistoryItem {
+  label: string;
+  description: string;
+  step: number;
+}
 
 /** `folder` (a workspace folder path, if any) shortens paths inside it. */
 export function historyItems(body: ValueHistoryBody, folder: string | undefined): HistoryItem[] {
   return body.writes.map((write) => {
-    const file = write.source.path === undefined ? '<unknown>' : folder && write.source.path.startsWith(folder + path.sep) ? path.relative(folder, write.source.path) : path.basename(write.source.path);
+    const file =
+      write.source.path === undefined
+        ? '<unknown>'
+        : folder && write.source.path.startsWith(folder + path.sep)
+          ? path.relative(folder, write.source.path)
+          : path.basename(write.source.path);
     return { label: write.value, description: `step ${write.step} · ${file}:${write.source.line1}`, step: write.step };
   });
 }

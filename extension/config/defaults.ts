@@ -3,7 +3,14 @@
 // program becomes the active file, and `rewind.*` settings the user set fill attributes the
 // configuration leaves out. Plain objects in, plain objects out: no vscode, no file system.
 import { isPlainObject } from '../../protocol/checks';
-import { CAPTURE_LIMITS, LAUNCH_ATTRIBUTES, SETTING_ATTRIBUTES, type CaptureLimit, type LaunchAttribute, type LaunchAttributeName } from '../../protocol/launchAttributes';
+import {
+  CAPTURE_LIMITS,
+  LAUNCH_ATTRIBUTES,
+  SETTING_ATTRIBUTES,
+  type CaptureLimit,
+  type LaunchAttribute,
+  type LaunchAttributeName,
+} from '../../protocol/launchAttributes';
 
 export type LaunchConfig = Record<string, unknown>;
 
@@ -21,7 +28,9 @@ export interface DefaultsContext {
 export const CURRENT_FILE_NAME = 'Rewind: current file';
 const FILE_VARIABLE = '${file}';
 /** Whole-value settings; `capture`'s limits are merged one by one (mergeCapture). */
-const COPIED_SETTINGS = SETTING_ATTRIBUTES.flatMap(({ name, setting }) => (name === 'capture' ? [] : [{ name: name as Exclude<LaunchAttributeName, 'capture'>, setting }]));
+const COPIED_SETTINGS = SETTING_ATTRIBUTES.flatMap(({ name, setting }) =>
+  name === 'capture' ? [] : [{ name: name as Exclude<LaunchAttributeName, 'capture'>, setting }],
+);
 
 export function fillDefaults(input: LaunchConfig, context: DefaultsContext): LaunchConfig {
   const config: LaunchConfig = { ...input };
@@ -29,12 +38,20 @@ export function fillDefaults(input: LaunchConfig, context: DefaultsContext): Lau
     Object.assign(config, { type: 'rewind', request: 'launch', name: CURRENT_FILE_NAME });
   }
   // `${file}` too: VS Code resolves it from the focused editor only, and fails when the timeline has focus.
-  if ((config.program === undefined || config.program === FILE_VARIABLE) && config.trace === undefined && context.activeFile !== undefined) {
+  if (
+    (config.program === undefined || config.program === FILE_VARIABLE) &&
+    config.trace === undefined &&
+    context.activeFile !== undefined
+  ) {
     config.program = context.activeFile;
   }
   if (config.console === undefined) config.console = 'internalConsole';
   // Focused recording records the file the user is looking at in full (the adapter's planner).
-  if ((config.focus !== undefined || config.levels !== undefined) && config.activeEditorFile === undefined && context.activeFile !== undefined) {
+  if (
+    (config.focus !== undefined || config.levels !== undefined) &&
+    config.activeEditorFile === undefined &&
+    context.activeFile !== undefined
+  ) {
     config.activeEditorFile = context.activeFile;
   }
   for (const { name } of COPIED_SETTINGS) {
@@ -58,7 +75,8 @@ export function checkSettings(settings: RewindSettings): string[] {
   const problems: string[] = [];
   const report = (name: string, check: LaunchAttribute['check'], value: unknown): void => {
     const expected = value === undefined ? undefined : check(value);
-    if (expected !== undefined) problems.push(`Setting "rewind.${name}" must be ${expected}; it is ${JSON.stringify(value)}.`);
+    if (expected !== undefined)
+      problems.push(`Setting "rewind.${name}" must be ${expected}; it is ${JSON.stringify(value)}.`);
   };
   for (const { name, setting } of COPIED_SETTINGS) report(setting, LAUNCH_ATTRIBUTES[name].check, settings[name]);
   for (const limit of CAPTURE_LIMITS) {

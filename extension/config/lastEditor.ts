@@ -17,8 +17,9 @@ export function currentOrLastFile(): string | undefined {
   if (lastFile === undefined) return undefined;
   const last = lastFile.toString();
   // Only a file still open in some editor: one the user closed is not "the file beside the timeline".
-  const stillOpen = vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === last)
-    || vscode.workspace.textDocuments.some((document) => document.uri.toString() === last && !document.isClosed);
+  const stillOpen =
+    vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === last) ||
+    vscode.workspace.textDocuments.some((document) => document.uri.toString() === last && !document.isClosed);
   return stillOpen ? lastFile.fsPath : undefined;
 }
 

@@ -15,7 +15,10 @@ export const DEBUG_TYPE = 'rewind';
 export class RewindConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(private readonly onRejected: (message: string) => void) {}
 
-  resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+  resolveDebugConfiguration(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): vscode.DebugConfiguration | undefined {
     if (!requireTrust('start a debug session')) return undefined;
     const settings = readSettings(folder?.uri);
     const settingProblems = checkSettings(settings);
@@ -23,7 +26,10 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
     return fillDefaults(config, { activeFile: currentOrLastFile(), settings }) as vscode.DebugConfiguration;
   }
 
-  resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+  resolveDebugConfigurationWithSubstitutedVariables(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): vscode.DebugConfiguration | undefined {
     const others = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.toString() !== folder?.uri.toString());
     const workspaceFolders = [folder, ...others].flatMap((f) => (f && f.uri.scheme === 'file' ? [f.uri.fsPath] : []));
     const result = validateLaunch(config, { workspaceFolders, exists: existsSync });

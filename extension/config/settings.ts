@@ -10,7 +10,9 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined): Rewi
   const configuration = vscode.workspace.getConfiguration('rewind', scope);
   const explicit = (key: string): unknown => {
     const inspected = configuration.inspect(key);
-    const set = inspected && [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((v) => v !== undefined);
+    const set =
+      inspected &&
+      [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((v) => v !== undefined);
     return set ? configuration.get(key) : undefined;
   };
   const settings: RewindSettings = {};

@@ -17,7 +17,8 @@ export type Validation = { ok: true; config: LaunchConfig } | { ok: false; probl
 export function validateLaunch(input: LaunchConfig, context: ValidateContext): Validation {
   const config: LaunchConfig = { ...input };
   const problems = shapeProblems(config);
-  if (config.request !== 'launch') problems.unshift(`"request" must be "launch" (Rewind cannot attach); it is ${JSON.stringify(config.request)}.`);
+  if (config.request !== 'launch')
+    problems.unshift(`"request" must be "launch" (Rewind cannot attach); it is ${JSON.stringify(config.request)}.`);
   if (problems.length === 0) problems.push(...pathProblems(config, context));
   return problems.length === 0 ? { ok: true, config } : { ok: false, problems };
 }
@@ -39,25 +40,34 @@ function pathProblems(config: LaunchConfig, context: ValidateContext): string[] 
   const problems: string[] = [];
   const needFile = (name: string, what: string): string | undefined => {
     const resolved = absolute(config[name] as string);
-    if (resolved === undefined) problems.push(`"${name}" must be an absolute path when no folder is open; it is ${JSON.stringify(config[name])}.`);
+    if (resolved === undefined)
+      problems.push(
+        `"${name}" must be an absolute path when no folder is open; it is ${JSON.stringify(config[name])}.`,
+      );
     else if (!context.exists(resolved)) problems.push(`${what} ${JSON.stringify(resolved)} does not exist.`);
     else config[name] = resolved;
     return resolved;
   };
   if (config.trace !== undefined) {
-    if (config.program !== undefined) problems.push('Set either "program" (record and debug it) or "trace" (open a saved recording), not both.');
+    if (config.program !== undefined)
+      problems.push('Set either "program" (record and debug it) or "trace" (open a saved recording), not both.');
     else needFile('trace', 'The recording');
     return problems;
   }
   if (config.program === undefined) {
-    return ['No program to debug: set "program" in the launch configuration, or open a JavaScript or TypeScript file in the editor and press F5 again.'];
+    return [
+      'No program to debug: set "program" in the launch configuration, or open a JavaScript or TypeScript file in the editor and press F5 again.',
+    ];
   }
   const program = config.program as string;
   if (!(PROGRAM_EXTENSIONS as readonly string[]).includes(path.extname(program).toLowerCase())) {
-    return [`"program" must be a JavaScript or TypeScript file (${PROGRAM_EXTENSIONS.join(' ')}); it is ${JSON.stringify(program)}.`];
+    return [
+      `"program" must be a JavaScript or TypeScript file (${PROGRAM_EXTENSIONS.join(' ')}); it is ${JSON.stringify(program)}.`,
+    ];
   }
   const resolvedProgram = needFile('program', 'The program');
-  if (config.cwd === undefined && resolvedProgram !== undefined) config.cwd = defaultCwd(resolvedProgram, context.workspaceFolders);
+  if (config.cwd === undefined && resolvedProgram !== undefined)
+    config.cwd = defaultCwd(resolvedProgram, context.workspaceFolders);
   else if (config.cwd !== undefined) needFile('cwd', 'The working directory ("cwd")');
   if (config.envFile !== undefined) needFile('envFile', 'The "envFile"');
   return problems;

@@ -3,19 +3,34 @@
 // in the stopped frame's scopes — the recorded values at this moment — and shows nothing for a name
 // the recording does not know; so nothing here guesses a value. No vscode: plain lines in, plain out.
 
-export interface NameLookup { line0: number; startColumn0: number; endColumn0: number; name: string }
+export interface NameLookup {
+  line0: number;
+  startColumn0: number;
+  endColumn0: number;
+  name: string;
+}
 
 /** How far above the stop a function's start is looked for; past it the view starts at the viewport. */
 const MAX_FUNCTION_LINES = 400;
 
-const KEYWORDS = new Set(`await break case catch class const continue debugger default delete do else enum export extends
+const KEYWORDS = new Set(
+  `await break case catch class const continue debugger default delete do else enum export extends
 false finally for function if implements import in instanceof interface let new null of package private protected public
-return static super switch this throw true try typeof undefined var void while with yield async get set as from`.split(/\s+/));
+return static super switch this throw true try typeof undefined var void while with yield async get set as from`.split(
+    /\s+/,
+  ),
+);
 
-const FUNCTION_START = /\bfunction\b|=>\s*\{?\s*$|^\s*(?:(?:async|static|get|set|public|private|protected)\s+)*(?!(?:if|for|while|switch|catch|with)\b)[\w$]+\s*\([^)]*\)\s*(?::[^{]*)?\{\s*$/;
+const FUNCTION_START =
+  /\bfunction\b|=>\s*\{?\s*$|^\s*(?:(?:async|static|get|set|public|private|protected)\s+)*(?!(?:if|for|while|switch|catch|with)\b)[\w$]+\s*\([^)]*\)\s*(?::[^{]*)?\{\s*$/;
 
 /** The lookups for lines [first line of the stopped function, stopped line], within the viewport. */
-export function inlineLookups(lines: readonly string[], stoppedLine0: number, viewportStart0: number, viewportEnd0: number): NameLookup[] {
+export function inlineLookups(
+  lines: readonly string[],
+  stoppedLine0: number,
+  viewportStart0: number,
+  viewportEnd0: number,
+): NameLookup[] {
   const first = Math.max(functionStart(lines, stoppedLine0), viewportStart0);
   const last = Math.min(stoppedLine0, viewportEnd0, lines.length - 1);
   const lookups: NameLookup[] = [];

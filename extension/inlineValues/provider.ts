@@ -9,12 +9,23 @@ import { inlineLookups } from './lookups';
 const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
 export function registerInlineValues(subscriptions: vscode.Disposable[]): void {
-  subscriptions.push(vscode.languages.registerInlineValuesProvider(LANGUAGES.map((language) => ({ language })), {
-    provideInlineValues(document, viewPort, context): vscode.InlineValue[] {
-      if (vscode.debug.activeDebugSession?.type !== DEBUG_TYPE) return [];
-      const lines = Array.from({ length: document.lineCount }, (_, line0) => document.lineAt(line0).text);
-      return inlineLookups(lines, context.stoppedLocation.start.line, viewPort.start.line, viewPort.end.line)
-        .map((lookup) => new vscode.InlineValueVariableLookup(new vscode.Range(lookup.line0, lookup.startColumn0, lookup.line0, lookup.endColumn0), lookup.name, true));
-    },
-  }));
+  subscriptions.push(
+    vscode.languages.registerInlineValuesProvider(
+      LANGUAGES.map((language) => ({ language })),
+      {
+        provideInlineValues(document, viewPort, context): vscode.InlineValue[] {
+          if (vscode.debug.activeDebugSession?.type !== DEBUG_TYPE) return [];
+          const lines = Array.from({ length: document.lineCount }, (_, line0) => document.lineAt(line0).text);
+          return inlineLookups(lines, context.stoppedLocation.start.line, viewPort.start.line, viewPort.end.line).map(
+            (lookup) =>
+              new vscode.InlineValueVariableLookup(
+                new vscode.Range(lookup.line0, lookup.startColumn0, lookup.line0, lookup.endColumn0),
+                lookup.name,
+                true,
+              ),
+          );
+        },
+      },
+    ),
+  );
 }

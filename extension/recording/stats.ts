@@ -2,7 +2,13 @@
 // shape is ignored rather than trusted. No vscode, so it is unit-tested directly.
 export const RECORDING_STATS_EVENT = 'rewind/recordingStats';
 
-export interface RecordingStats { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }
+export interface RecordingStats {
+  events: number;
+  lost: number;
+  running: boolean;
+  bytes?: number;
+  held?: boolean;
+}
 
 export function parseRecordingStats(body: unknown): RecordingStats | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -10,7 +16,13 @@ export function parseRecordingStats(body: unknown): RecordingStats | undefined {
   if (!isCount(events) || !isCount(lost) || typeof running !== 'boolean') return undefined;
   const { bytes, held } = body as Record<string, unknown>;
   // Older adapters send neither: the size and the live stop are optional.
-  return { events, lost, running, ...(isCount(bytes) ? { bytes } : {}), ...(typeof held === 'boolean' ? { held } : {}) };
+  return {
+    events,
+    lost,
+    running,
+    ...(isCount(bytes) ? { bytes } : {}),
+    ...(typeof held === 'boolean' ? { held } : {}),
+  };
 }
 
 function isCount(value: unknown): value is number {

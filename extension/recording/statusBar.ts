@@ -21,10 +21,14 @@ export function registerRecordingStatus(subscriptions: vscode.Disposable[]): vsc
     const bytes = running.reduce((sum, s) => sum + (s.bytes ?? 0), 0);
     // A live program stopped at a breakpoint is not recording: the icon says so (issue 13).
     const icon = running.every((stats) => stats.held) ? '$(debug-pause)' : '$(record)';
-    item.text = `${icon} Rewind: ${events.toLocaleString('en-US')} events` + (bytes > 0 ? ` · ${megabytes(bytes)}` : '') + (lost > 0 ? ` · $(warning) ${lost.toLocaleString('en-US')} lost` : '');
-    item.tooltip = lost > 0
-      ? `Recording. ${lost} events were lost (buffer overflow); they show as gaps in the history. Consider "rewind.overflow": "block" or a larger "rewind.bufferEvents".`
-      : 'Recording: every event so far was kept.';
+    item.text =
+      `${icon} Rewind: ${events.toLocaleString('en-US')} events` +
+      (bytes > 0 ? ` · ${megabytes(bytes)}` : '') +
+      (lost > 0 ? ` · $(warning) ${lost.toLocaleString('en-US')} lost` : '');
+    item.tooltip =
+      lost > 0
+        ? `Recording. ${lost} events were lost (buffer overflow); they show as gaps in the history. Consider "rewind.overflow": "block" or a larger "rewind.bufferEvents".`
+        : 'Recording: every event so far was kept.';
     item.backgroundColor = lost > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };

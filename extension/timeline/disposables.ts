@@ -1,7 +1,9 @@
 // A list of things to dispose together, in reverse order of registration (the dispose-list idiom
 // of vscode-extension-samples). Knows nothing about what it disposes.
 
-export interface DisposableLike { dispose(): unknown }
+export interface DisposableLike {
+  dispose(): unknown;
+}
 
 export class DisposableStore implements DisposableLike {
   private items: DisposableLike[] = [];

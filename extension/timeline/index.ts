@@ -13,14 +13,20 @@ export const OPEN_ON_SESSION_START_SETTING = 'rewind.timeline.openOnSessionStart
 export function registerTimeline(context: vscode.ExtensionContext): void {
   const sessions = new RewindSessions();
   const { extensionUri } = context;
-  const sendState = (): void => { for (const message of sessions.snapshot()) TimelinePanel.broadcast(message); };
-  for (const session of vscode.debug.activeDebugSession ? [vscode.debug.activeDebugSession] : []) sessions.started(session);
+  const sendState = (): void => {
+    for (const message of sessions.snapshot()) TimelinePanel.broadcast(message);
+  };
+  for (const session of vscode.debug.activeDebugSession ? [vscode.debug.activeDebugSession] : [])
+    sessions.started(session);
   sessions.activeChanged(vscode.debug.activeDebugSession);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => TimelinePanel.show(extensionUri, sessions, false, context.workspaceState)),
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () =>
+      TimelinePanel.show(extensionUri, sessions, false, context.workspaceState),
+    ),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => TimelinePanel.revive(panel, extensionUri, sessions, context.workspaceState),
+      deserializeWebviewPanel: async (panel) =>
+        TimelinePanel.revive(panel, extensionUri, sessions, context.workspaceState),
     }),
     vscode.debug.onDidStartDebugSession((session) => {
       if (session.type !== REWIND_DEBUG_TYPE) return;
@@ -29,20 +35,30 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
       const open = vscode.workspace.getConfiguration().get<boolean>(OPEN_ON_SESSION_START_SETTING, true);
       if (open) TimelinePanel.show(extensionUri, sessions, true, context.workspaceState);
     }),
-    vscode.debug.onDidTerminateDebugSession((session) => { sessions.terminated(session); sendState(); }),
-    vscode.debug.onDidChangeActiveDebugSession((session) => { sessions.activeChanged(session); sendState(); }),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      sessions.terminated(session);
+      sendState();
+    }),
+    vscode.debug.onDidChangeActiveDebugSession((session) => {
+      sessions.activeChanged(session);
+      sendState();
+    }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
       if (event.session.type !== REWIND_DEBUG_TYPE) return;
       // While the program is recorded, each stats tick (~2/s) tells the panel to re-read the run so far.
       if (event.event === RewindEvent.RECORDING_STATS) {
-        if ((event.body as { running?: unknown } | undefined)?.running === true && sessions.current() === event.session) {
+        if (
+          (event.body as { running?: unknown } | undefined)?.running === true &&
+          sessions.current() === event.session
+        ) {
           TimelinePanel.broadcast({ type: 'session', state: 'active', sessionId: event.session.id });
         }
         return;
       }
       if (event.event !== RewindEvent.POSITION) return;
       const body = sessions.position(event.session, event.body);
-      if (body !== undefined && sessions.current() === event.session) TimelinePanel.broadcast({ type: 'event', event: RewindEvent.POSITION, body });
+      if (body !== undefined && sessions.current() === event.session)
+        TimelinePanel.broadcast({ type: 'event', event: RewindEvent.POSITION, body });
     }),
     // A stop the adapter did not follow with a position event (or a frame change) still refreshes the cursor.
     vscode.debug.onDidChangeActiveStackItem((item) => {

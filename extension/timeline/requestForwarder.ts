@@ -4,12 +4,23 @@
 // Knows no vscode API beyond the one method it calls, so tests can pass a fake session.
 import { LIMITS, sanitizeBody, type ResponseMessage, type WebviewMessage } from '../../protocol/requests';
 
-export interface CustomRequester { customRequest(command: string, args?: unknown): PromiseLike<unknown> }
+export interface CustomRequester {
+  customRequest(command: string, args?: unknown): PromiseLike<unknown>;
+}
 export type RequestMessage = Extract<WebviewMessage, { type: 'request' }>;
 
-export async function forwardRequest(session: CustomRequester | undefined, message: RequestMessage): Promise<ResponseMessage> {
+export async function forwardRequest(
+  session: CustomRequester | undefined,
+  message: RequestMessage,
+): Promise<ResponseMessage> {
   const { requestId, command } = message;
-  const fail = (text: string): ResponseMessage => ({ type: 'response', requestId, command, success: false, message: text.slice(0, LIMITS.errorChars) });
+  const fail = (text: string): ResponseMessage => ({
+    type: 'response',
+    requestId,
+    command,
+    success: false,
+    message: text.slice(0, LIMITS.errorChars),
+  });
   if (session === undefined) return fail('No active Rewind debug session.');
   let raw: unknown;
   try {

@@ -4,14 +4,27 @@
 // build the very same page. Recorded data never passes through here.
 import { randomBytes } from 'node:crypto';
 
-export interface TimelineHtmlInput { cspSource: string; scriptUri: string; styleUri: string; nonce: string }
+export interface TimelineHtmlInput {
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  nonce: string;
+}
 
 export function createNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [`default-src 'none'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  return [
+    `default-src 'none'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
 }
 
 export function timelineHtml(input: TimelineHtmlInput): string {

@@ -21,18 +21,33 @@ export class TimelinePanel {
   private readonly disposables = new DisposableStore();
   private disposed = false;
 
-  static show(extensionUri: vscode.Uri, sessions: RewindSessions, preserveFocus: boolean, placement: PlacementStore): void {
+  static show(
+    extensionUri: vscode.Uri,
+    sessions: RewindSessions,
+    preserveFocus: boolean,
+    placement: PlacementStore,
+  ): void {
     if (TimelinePanel.current !== undefined) {
       TimelinePanel.current.panel.reveal(undefined, preserveFocus);
       return;
     }
     const viewColumn = rememberedColumn(placement) ?? vscode.ViewColumn.Beside;
-    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'Rewind Timeline', { viewColumn, preserveFocus }, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      TIMELINE_VIEW_TYPE,
+      'Rewind Timeline',
+      { viewColumn, preserveFocus },
+      webviewOptions(extensionUri),
+    );
     TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions, placement);
   }
 
   /** Re-attaches to a panel VS Code restored after a reload (WebviewPanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, sessions: RewindSessions, placement: PlacementStore): void {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    sessions: RewindSessions,
+    placement: PlacementStore,
+  ): void {
     TimelinePanel.current?.dispose();
     panel.webview.options = webviewOptions(extensionUri);
     TimelinePanel.current = new TimelinePanel(panel, extensionUri, sessions, placement);
@@ -47,7 +62,12 @@ export class TimelinePanel {
     TimelinePanel.current?.dispose();
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly sessions: RewindSessions, placement: PlacementStore) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly sessions: RewindSessions,
+    placement: PlacementStore,
+  ) {
     const webview = panel.webview;
     const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     webview.html = timelineHtml({
@@ -92,9 +112,11 @@ export class TimelinePanel {
   private keepFocusAfterStop(): { answered(success: boolean): void } {
     const watch = new DisposableStore();
     this.disposables.add(watch);
-    watch.add(this.panel.onDidChangeViewState(() => {
-      if (!this.disposed && !this.panel.active) this.panel.reveal(this.panel.viewColumn, false);
-    }));
+    watch.add(
+      this.panel.onDidChangeViewState(() => {
+        if (!this.disposed && !this.panel.active) this.panel.reveal(this.panel.viewColumn, false);
+      }),
+    );
     let timer = setTimeout(() => watch.dispose(), FOCUS_RETURN_WAIT_MS);
     watch.add({ dispose: () => clearTimeout(timer) });
     return {
@@ -104,11 +126,13 @@ export class TimelinePanel {
         // a short while, the focus is the user's again: a click elsewhere is never pulled back.
         clearTimeout(timer);
         timer = setTimeout(() => watch.dispose(), FOCUS_AFTER_ANSWER_MS);
-        watch.add(vscode.debug.onDidChangeActiveStackItem((item) => {
-          if (item === undefined) return;
-          if (!this.disposed && !this.panel.active) this.panel.reveal(this.panel.viewColumn, false);
-          watch.dispose();
-        }));
+        watch.add(
+          vscode.debug.onDidChangeActiveStackItem((item) => {
+            if (item === undefined) return;
+            if (!this.disposed && !this.panel.active) this.panel.reveal(this.panel.viewColumn, false);
+            watch.dispose();
+          }),
+        );
       },
     };
   }

@@ -107,7 +107,10 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
   const level = env[ENV.LEVEL] === 'calls' ? 'calls' : 'full';
   const overflow = parseOverflow(env[ENV.OVERFLOW]);
   return {
-    socketPath, outFile, level, overflow,
+    socketPath,
+    outFile,
+    level,
+    overflow,
     sessionId: env[ENV.SESSION] || 'unnamed',
     include: parseList(env[ENV.INCLUDE], DEFAULT_SETTINGS.include),
     exclude: parseList(env[ENV.EXCLUDE], DEFAULT_SETTINGS.exclude),

@@ -1,20 +1,36 @@
 // Measuring events and values in a run of event words without decoding them: where each event
 // starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
 // CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
-import { EXT_SIZED_FIRST, EventKind, Ext, KIND_MASK, MAX_EXT_SIZED_WORDS, ObjectType, SCOPE_TAG, ValueTag, headerKind, headerProbe } from './events';
+import {
+  EXT_SIZED_FIRST,
+  EventKind,
+  Ext,
+  KIND_MASK,
+  MAX_EXT_SIZED_WORDS,
+  ObjectType,
+  SCOPE_TAG,
+  ValueTag,
+  headerKind,
+  headerProbe,
+} from './events';
 import { TraceFormatError } from './errors';
 
 /** Words taken by the value starting at `offset`. */
 export function valueLength(words: Int32Array, offset: number): number {
   const word = words[offset];
   switch (word & KIND_MASK) {
-    case ValueTag.SMALL_INT: case ValueTag.CONST: case ValueTag.STRING_REF: case ValueTag.OBJECT: case ValueTag.NOT_CAPTURED:
+    case ValueTag.SMALL_INT:
+    case ValueTag.CONST:
+    case ValueTag.STRING_REF:
+    case ValueTag.OBJECT:
+    case ValueTag.NOT_CAPTURED:
       return 1;
     case ValueTag.DOUBLE:
       return 3;
     case ValueTag.STRING:
       return 2 + ((words[offset + 1] + 1) >>> 1);
-    case ValueTag.BIGINT: case ValueTag.SYMBOL:
+    case ValueTag.BIGINT:
+    case ValueTag.SYMBOL:
       return 1 + valueLength(words, offset + 1);
     default:
       throw new TraceFormatError(`unknown value tag ${word & KIND_MASK}`, offset);
@@ -25,19 +41,40 @@ export function valueLength(words: Int32Array, offset: number): number {
 export function eventEnd(words: Int32Array, offset: number): number {
   const header = words[offset];
   let at = offset + 1;
-  const skip = (count: number) => { for (let index = 0; index < count; index++) at += valueLength(words, at); };
+  const skip = (count: number) => {
+    for (let index = 0; index < count; index++) at += valueLength(words, at);
+  };
   switch (headerKind(header)) {
-    case EventKind.PAD: case EventKind.STEP: return at;
-    case EventKind.ENTER: case EventKind.EXIT: return at + 1;
-    case EventKind.ENTER_THIS: case EventKind.SUSPEND: case EventKind.RESUME: case EventKind.OUTPUT:
-      at += 1; skip(1); return at;
+    case EventKind.PAD:
+    case EventKind.STEP:
+      return at;
+    case EventKind.ENTER:
+    case EventKind.EXIT:
+      return at + 1;
+    case EventKind.ENTER_THIS:
+    case EventKind.SUSPEND:
+    case EventKind.RESUME:
+    case EventKind.OUTPUT:
+      at += 1;
+      skip(1);
+      return at;
     case EventKind.WRITE:
       if ((words[at] & KIND_MASK) === SCOPE_TAG) at += 1;
-      skip(1); return at;
-    case EventKind.RETURN: skip(1); return at;
-    case EventKind.PROP_SET: skip(3); return at;
-    case EventKind.PROP_DELETE: skip(2); return at;
-    case EventKind.THROW: case EventKind.CATCH: skip(1); return at;
+      skip(1);
+      return at;
+    case EventKind.RETURN:
+      skip(1);
+      return at;
+    case EventKind.PROP_SET:
+      skip(3);
+      return at;
+    case EventKind.PROP_DELETE:
+      skip(2);
+      return at;
+    case EventKind.THROW:
+    case EventKind.CATCH:
+      skip(1);
+      return at;
     case EventKind.MUTATOR: {
       skip(1);
       const argCount = words[at++];
@@ -45,15 +82,20 @@ export function eventEnd(words: Int32Array, offset: number): number {
       skip(argCount + 1);
       return at;
     }
-    case EventKind.EXT: return extEnd(words, offset, headerProbe(header));
-    default: throw new TraceFormatError(`unknown event kind ${header & KIND_MASK}`, offset);
+    case EventKind.EXT:
+      return extEnd(words, offset, headerProbe(header));
+    default:
+      throw new TraceFormatError(`unknown event kind ${header & KIND_MASK}`, offset);
   }
 }
 
 /** Words before an event's first value: the header plus any fixed words (events.ts layouts). */
 export function firstValueWords(words: Int32Array, offset: number): number {
   switch (headerKind(words[offset])) {
-    case EventKind.ENTER_THIS: case EventKind.SUSPEND: case EventKind.RESUME: case EventKind.OUTPUT:
+    case EventKind.ENTER_THIS:
+    case EventKind.SUSPEND:
+    case EventKind.RESUME:
+    case EventKind.OUTPUT:
       return 2;
     case EventKind.WRITE:
       return hasScopeWord(words, offset) ? 2 : 1;
@@ -70,9 +112,14 @@ export function hasScopeWord(words: Int32Array, offset: number): boolean {
 function extEnd(words: Int32Array, offset: number, subkind: number): number {
   let at = offset + 1;
   switch (subkind) {
-    case Ext.STRING_DEF: at += 1; return at + valueLength(words, at);
-    case Ext.LOST: case Ext.MARK: return at + 2;
-    case Ext.SNAPSHOT: return snapshotEnd(words, offset);
+    case Ext.STRING_DEF:
+      at += 1;
+      return at + valueLength(words, at);
+    case Ext.LOST:
+    case Ext.MARK:
+      return at + 2;
+    case Ext.SNAPSHOT:
+      return snapshotEnd(words, offset);
     default: {
       if (subkind < EXT_SIZED_FIRST) throw new TraceFormatError(`unknown EXT subkind ${subkind}`, offset);
       // Sized (MESSAGE, and any later subkind a newer recorder writes): skipped by its length.
@@ -97,14 +144,22 @@ function snapshotEnd(words: Int32Array, offset: number): number {
 }
 
 export function hasSnapshotExtra(type: number): boolean {
-  return type === ObjectType.DATE || type === ObjectType.REGEXP || type === ObjectType.FUNCTION
-    || type === ObjectType.ERROR || type === ObjectType.CLASS;
+  return (
+    type === ObjectType.DATE ||
+    type === ObjectType.REGEXP ||
+    type === ObjectType.FUNCTION ||
+    type === ObjectType.ERROR ||
+    type === ObjectType.CLASS
+  );
 }
 
 /** One snapshot entry's end, by object type. */
 export function snapshotEntryEnd(words: Int32Array, at: number, type: number): number {
   switch (type) {
-    case ObjectType.ARRAY: case ObjectType.TYPED_ARRAY: case ObjectType.ARGUMENTS: case ObjectType.SET:
+    case ObjectType.ARRAY:
+    case ObjectType.TYPED_ARRAY:
+    case ObjectType.ARGUMENTS:
+    case ObjectType.SET:
       return at + valueLength(words, at);
     case ObjectType.MAP: {
       const afterKey = at + valueLength(words, at);

@@ -118,8 +118,8 @@ export const ObjectType = {
   PROMISE: 8,
   TYPED_ARRAY: 9,
   ARRAY_BUFFER: 10,
-  PROXY: 11,       // opaque: never inspected (INS-07)
-  WEAK: 12,        // WeakMap/WeakSet/WeakRef: opaque
+  PROXY: 11, // opaque: never inspected (INS-07)
+  WEAK: 12, // WeakMap/WeakSet/WeakRef: opaque
   BOXED: 13,
   ARGUMENTS: 14,
   CLASS: 15,
@@ -186,7 +186,16 @@ export const Const = {
   HOLE: 4,
 } as const;
 
-export const Typeof = { OBJECT: 0, FUNCTION: 1, STRING: 2, NUMBER: 3, BIGINT: 4, SYMBOL: 5, BOOLEAN: 6, UNDEFINED: 7 } as const;
+export const Typeof = {
+  OBJECT: 0,
+  FUNCTION: 1,
+  STRING: 2,
+  NUMBER: 3,
+  BIGINT: 4,
+  SYMBOL: 5,
+  BOOLEAN: 6,
+  UNDEFINED: 7,
+} as const;
 
 /**
  * Low 4 bits of the optional scope word of a WRITE: a tag no value uses, so a reader tells

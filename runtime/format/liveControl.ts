@@ -38,7 +38,11 @@ export function parseLiveControl(line: string): LiveControlMessage | undefined {
   const message = value as Record<string, unknown>;
   if (message.type === 'pause' || message.type === 'stopNext') return { type: message.type };
   if (message.type === 'resume') return { type: 'resume', next: message.next === true };
-  if (message.type === 'breakpoints' && Array.isArray(message.probes) && message.probes.every((id) => Number.isInteger(id) && (id as number) > 0)) {
+  if (
+    message.type === 'breakpoints' &&
+    Array.isArray(message.probes) &&
+    message.probes.every((id) => Number.isInteger(id) && (id as number) > 0)
+  ) {
     return { type: 'breakpoints', probes: message.probes as number[] };
   }
   return undefined;

@@ -13,27 +13,43 @@ export interface FieldSpec {
 
 export type Schema = Readonly<Record<string, FieldSpec>>;
 
-const is = (accept: (value: unknown) => boolean, wanted: string): FieldCheck => (value, name) => (accept(value) ? undefined : `field "${name}" is not ${wanted}`);
+const is =
+  (accept: (value: unknown) => boolean, wanted: string): FieldCheck =>
+  (value, name) =>
+    accept(value) ? undefined : `field "${name}" is not ${wanted}`;
 
 export const count = is((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'a non-negative integer');
-export const integer = (min: number, max: number): FieldCheck => is((value) => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max, `an integer in [${min}, ${max}]`);
+export const integer = (min: number, max: number): FieldCheck =>
+  is(
+    (value) => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max,
+    `an integer in [${min}, ${max}]`,
+  );
 export const finite = is((value) => typeof value === 'number' && Number.isFinite(value), 'a finite number');
 export const text = is((value) => typeof value === 'string', 'a string');
 export const flag = is((value) => typeof value === 'boolean', 'a boolean');
 export const object = is((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'an object');
-export const oneOf = (...allowed: readonly string[]): FieldCheck => is((value) => allowed.includes(value as string), `one of ${allowed.join(', ')}`);
-export const orNull = (check: FieldCheck): FieldCheck => (value, name) => (value === null ? undefined : check(value, name) && `${check(value, name)} or null`);
+export const oneOf = (...allowed: readonly string[]): FieldCheck =>
+  is((value) => allowed.includes(value as string), `one of ${allowed.join(', ')}`);
+export const orNull =
+  (check: FieldCheck): FieldCheck =>
+  (value, name) =>
+    value === null ? undefined : check(value, name) && `${check(value, name)} or null`;
 
-export const each = (check: FieldCheck): FieldCheck => (value, name) => {
-  if (!Array.isArray(value)) return `field "${name}" is not an array`;
-  for (let index = 0; index < value.length; index++) {
-    const problem = check(value[index], `${name}[${index}]`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+export const each =
+  (check: FieldCheck): FieldCheck =>
+  (value, name) => {
+    if (!Array.isArray(value)) return `field "${name}" is not an array`;
+    for (let index = 0; index < value.length; index++) {
+      const problem = check(value[index], `${name}[${index}]`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
-export const shaped = (schema: Schema): FieldCheck => (value, name) => object(value, name) ?? schemaProblem(value as Record<string, unknown>, schema, `${name}.`);
+export const shaped =
+  (schema: Schema): FieldCheck =>
+  (value, name) =>
+    object(value, name) ?? schemaProblem(value as Record<string, unknown>, schema, `${name}.`);
 
 /** The first field of `value` that breaks `schema`, or undefined. */
 export function schemaProblem(value: Record<string, unknown>, schema: Schema, prefix = ''): string | undefined {
@@ -59,35 +75,76 @@ const POSITION: Schema = { line1: required(count), column0: required(count) };
 const RANGE: Schema = { start: required(shaped(POSITION)), end: required(shaped(POSITION)) };
 
 export const PROBE_SCHEMA: Schema = {
-  kind: required(oneOf('module', 'function', 'statement', 'loopHead', 'return', 'write', 'property', 'mutatorCall', 'await', 'yield', 'throw', 'catch')),
+  kind: required(
+    oneOf(
+      'module',
+      'function',
+      'statement',
+      'loopHead',
+      'return',
+      'write',
+      'property',
+      'mutatorCall',
+      'await',
+      'yield',
+      'throw',
+      'catch',
+    ),
+  ),
   range: required(shaped(RANGE)),
   functionProbe: required(integer(-1, 2 ** 27 - 1)),
-  functionName: optional(text), paramNames: optional(each(text)), isAsync: optional(flag), isGenerator: optional(flag),
-  varName: optional(text), declarationKind: optional(text), scopeFunctionProbe: optional(integer(-1, 2 ** 27 - 1)),
-  scopeRange: optional(shaped(RANGE)), propertyKey: optional(text), operation: optional(text), argumentCount: optional(count),
+  functionName: optional(text),
+  paramNames: optional(each(text)),
+  isAsync: optional(flag),
+  isGenerator: optional(flag),
+  varName: optional(text),
+  declarationKind: optional(text),
+  scopeFunctionProbe: optional(integer(-1, 2 ** 27 - 1)),
+  scopeRange: optional(shaped(RANGE)),
+  propertyKey: optional(text),
+  operation: optional(text),
+  argumentCount: optional(count),
 };
 
 export const HEADER_SCHEMA: Schema = {
-  sessionId: optional(text), pid: optional(count), threadId: optional(count), nodeVersion: optional(text),
-  startWallTimeMs: optional(finite), argv: optional(each(text)), cwd: optional(text), options: optional(object),
+  sessionId: optional(text),
+  pid: optional(count),
+  threadId: optional(count),
+  nodeVersion: optional(text),
+  startWallTimeMs: optional(finite),
+  argv: optional(each(text)),
+  cwd: optional(text),
+  options: optional(object),
 };
 
 export const PRODUCER_SCHEMA: Schema = {
-  producerId: required(PRODUCER_ID), pid: required(count), ppid: optional(integer(-1, Number.MAX_SAFE_INTEGER)), // -1: unknown (collector.ts)
+  producerId: required(PRODUCER_ID),
+  pid: required(count),
+  ppid: optional(integer(-1, Number.MAX_SAFE_INTEGER)), // -1: unknown (collector.ts)
   threadId: optional(count),
-  argv: optional(each(text)), nodeVersion: optional(text), startWallTimeMs: optional(finite),
+  argv: optional(each(text)),
+  nodeVersion: optional(text),
+  startWallTimeMs: optional(finite),
 };
 
 export const FILE_SCHEMA: Schema = {
-  path: required(text), probeBase: required(PROBE_ID), probes: required(each(shaped(PROBE_SCHEMA))),
-  sourceHash: optional(text), sourceType: optional(oneOf('commonjs', 'module')), level: optional(text),
+  path: required(text),
+  probeBase: required(PROBE_ID),
+  probes: required(each(shaped(PROBE_SCHEMA))),
+  sourceHash: optional(text),
+  sourceType: optional(oneOf('commonjs', 'module')),
+  level: optional(text),
   reason: optional(text), // why the recording plan gave the file its level (focused recording)
   sourceText: optional(text), // code with no file to read it from (an eval worker's)
 };
 
 export const LOST_SCHEMA: Schema = { lostEvents: required(count), reason: required(text), afterEvent: optional(count) };
 
-export const TIME_SCHEMA: Schema = { eventIndex: required(count), wallTimeMs: required(finite), monotonicMs: optional(finite) };
+export const TIME_SCHEMA: Schema = {
+  eventIndex: required(count),
+  wallTimeMs: required(finite),
+  monotonicMs: optional(finite),
+};
 
 export const END_SCHEMA: Schema = {
   // Any string: a newer minor version may name new reasons, which readers show as they are.
@@ -95,10 +152,17 @@ export const END_SCHEMA: Schema = {
   exitCode: optional(orNull(integer(-(2 ** 31), 2 ** 32 - 1))),
   signal: optional(text),
   error: optional(shaped({ name: required(text), message: required(text), stack: optional(text) })),
-  eventsEmitted: optional(count), eventsLost: optional(count),
+  eventsEmitted: optional(count),
+  eventsLost: optional(count),
   // Written by the collector for a producer that died unflushed (issue 10 item 3).
   unflushedEventsEstimate: optional(count),
-  recorderCost: optional(shaped({ ringWaitMs: required(finite), ringWaits: required(count), drainCpuMs: optional(finite) })),
+  recorderCost: optional(
+    shaped({ ringWaitMs: required(finite), ringWaits: required(count), drainCpuMs: optional(finite) }),
+  ),
 };
 
-export const NOTE_SCHEMA: Schema = { level: required(oneOf('info', 'warning', 'error')), message: required(text), path: optional(text) };
+export const NOTE_SCHEMA: Schema = {
+  level: required(oneOf('info', 'warning', 'error')),
+  message: required(text),
+  path: optional(text),
+};

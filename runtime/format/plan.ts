@@ -37,8 +37,13 @@ export function parseLevelPlan(value: unknown): LevelPlan | undefined {
   if (!isRecordLevel(defaultLevel) || !Array.isArray(rules)) return undefined;
   const valid = rules.every((rule: unknown) => {
     const candidate = rule as Record<string, unknown> | null;
-    return typeof candidate === 'object' && candidate !== null && typeof candidate.glob === 'string'
-      && isRecordLevel(candidate.level) && (REASONS as readonly unknown[]).includes(candidate.reason);
+    return (
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      typeof candidate.glob === 'string' &&
+      isRecordLevel(candidate.level) &&
+      (REASONS as readonly unknown[]).includes(candidate.reason)
+    );
   });
   return valid ? { defaultLevel, rules: rules as LevelRule[] } : undefined;
 }

@@ -18,20 +18,21 @@ export interface SourceRange {
  * read the event (see events.ts for which event kinds each probe kind emits).
  */
 export type ProbeKind =
-  | 'module'      // a module's top-level body (ENTER/EXIT/SUSPEND/RESUME for top-level await)
-  | 'function'    // a function, method, arrow, getter/setter, static block, class-field function
-  | 'statement'   // one executed statement: one STEP
-  | 'loopHead'    // a loop test/update/iteration: one STEP per evaluation
-  | 'return'      // a return site (RETURN), including the implicit one at the end of a body
-  | 'write'       // a variable binding written: declaration, assignment, update, param, loop or catch binding
-  | 'property'    // o.p = v, o[k] op= v, o.p++ (PROP_SET) or delete o.p (PROP_DELETE)
+  | 'module' // a module's top-level body (ENTER/EXIT/SUSPEND/RESUME for top-level await)
+  | 'function' // a function, method, arrow, getter/setter, static block, class-field function
+  | 'statement' // one executed statement: one STEP
+  | 'loopHead' // a loop test/update/iteration: one STEP per evaluation
+  | 'return' // a return site (RETURN), including the implicit one at the end of a body
+  | 'write' // a variable binding written: declaration, assignment, update, param, loop or catch binding
+  | 'property' // o.p = v, o[k] op= v, o.p++ (PROP_SET) or delete o.p (PROP_DELETE)
   | 'mutatorCall' // arr.push(…), map.set(…), set.add(…)… (MUTATOR)
-  | 'await'       // an await (SUSPEND before, RESUME after)
-  | 'yield'       // a yield / yield* (SUSPEND before, RESUME after)
-  | 'throw'       // a throw statement (THROW)
-  | 'catch';      // a catch clause entered (CATCH)
+  | 'await' // an await (SUSPEND before, RESUME after)
+  | 'yield' // a yield / yield* (SUSPEND before, RESUME after)
+  | 'throw' // a throw statement (THROW)
+  | 'catch'; // a catch clause entered (CATCH)
 
-export type DeclarationKind = 'var' | 'let' | 'const' | 'param' | 'function' | 'class' | 'catch' | 'import' | 'implicit';
+export type DeclarationKind =
+  'var' | 'let' | 'const' | 'param' | 'function' | 'class' | 'catch' | 'import' | 'implicit';
 
 export interface ProbeInfo {
   kind: ProbeKind;

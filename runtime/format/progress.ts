@@ -59,9 +59,17 @@ export function parseProgressLine(line: string): ProgressMessage | undefined {
     return { type: 'hello', producerId: message.producerId, pid: message.pid, capacityWords: message.capacityWords };
   }
   if (message.type === 'end') return { type: 'end' };
-  if (message.type === 'failed') return typeof message.message === 'string' ? { type: 'failed', message: message.message } : undefined;
+  if (message.type === 'failed')
+    return typeof message.message === 'string' ? { type: 'failed', message: message.message } : undefined;
   if (message.type !== 'progress') return undefined;
-  const fields = ['nextSequence', 'accountedEvents', 'lostEvents', 'publishedEvents', 'fileBytes', 'wallTimeMs'] as const;
+  const fields = [
+    'nextSequence',
+    'accountedEvents',
+    'lostEvents',
+    'publishedEvents',
+    'fileBytes',
+    'wallTimeMs',
+  ] as const;
   if (!fields.every((field) => finite(message[field]))) return undefined;
   return message as unknown as ProgressTick;
 }

@@ -2,9 +2,26 @@
 // END, NOTE, and the file header) and EVENTS words. Pure: no Node, no TextDecoder (the format's
 // lib is ES2022 only), so UTF-8 is decoded here. Knows nothing of framing or where bytes come from.
 import { TraceFormatError } from './errors';
-import { RecordFlag, RecordType, type EndInfo, type LostInfo, type NoteInfo, type ProducerInfo, type TimeSample } from './records';
+import {
+  RecordFlag,
+  RecordType,
+  type EndInfo,
+  type LostInfo,
+  type NoteInfo,
+  type ProducerInfo,
+  type TimeSample,
+} from './records';
 import type { RegisteredFile } from './probes';
-import { END_SCHEMA, FILE_SCHEMA, LOST_SCHEMA, NOTE_SCHEMA, PRODUCER_SCHEMA, TIME_SCHEMA, schemaProblem, type Schema } from './payloadChecks';
+import {
+  END_SCHEMA,
+  FILE_SCHEMA,
+  LOST_SCHEMA,
+  NOTE_SCHEMA,
+  PRODUCER_SCHEMA,
+  TIME_SCHEMA,
+  schemaProblem,
+  type Schema,
+} from './payloadChecks';
 
 /** The parts of a record the payload decoders need (TraceRecord satisfies it). */
 export interface RecordPayloadSource {
@@ -25,39 +42,56 @@ const CHUNK_UNITS = 4096;
 export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let text = '';
   let units: number[] = [];
-  let codePoint = 0, needed = 0, seen = 0, lower = 0x80, upper = 0xbf;
+  let codePoint = 0,
+    needed = 0,
+    seen = 0,
+    lower = 0x80,
+    upper = 0xbf;
   const emit = (value: number) => {
     if (value > 0xffff) units.push(0xd800 | ((value - 0x10000) >> 10), 0xdc00 | ((value - 0x10000) & 0x3ff));
     else units.push(value);
-    if (units.length >= CHUNK_UNITS) { text += String.fromCharCode(...units); units = []; }
+    if (units.length >= CHUNK_UNITS) {
+      text += String.fromCharCode(...units);
+      units = [];
+    }
   };
   for (let index = start; index < end; index++) {
     const byte = bytes[index];
     if (needed === 0) {
       if (byte < 0x80) emit(byte);
-      else if (byte >= 0xc2 && byte <= 0xdf) { needed = 1; codePoint = byte & 0x1f; }
-      else if (byte >= 0xe0 && byte <= 0xef) {
+      else if (byte >= 0xc2 && byte <= 0xdf) {
+        needed = 1;
+        codePoint = byte & 0x1f;
+      } else if (byte >= 0xe0 && byte <= 0xef) {
         // E0 and ED narrow the next byte's range: no overlong forms, no surrogates.
         if (byte === 0xe0) lower = 0xa0;
         if (byte === 0xed) upper = 0x9f;
-        needed = 2; codePoint = byte & 0x0f;
+        needed = 2;
+        codePoint = byte & 0x0f;
       } else if (byte >= 0xf0 && byte <= 0xf4) {
         if (byte === 0xf0) lower = 0x90;
         if (byte === 0xf4) upper = 0x8f;
-        needed = 3; codePoint = byte & 0x07;
+        needed = 3;
+        codePoint = byte & 0x07;
       } else emit(REPLACEMENT);
       continue;
     }
     if (byte < lower || byte > upper) {
       // The malformed subpart ends before this byte, which starts afresh.
-      codePoint = needed = seen = 0; lower = 0x80; upper = 0xbf;
+      codePoint = needed = seen = 0;
+      lower = 0x80;
+      upper = 0xbf;
       emit(REPLACEMENT);
       index--;
       continue;
     }
-    lower = 0x80; upper = 0xbf;
+    lower = 0x80;
+    upper = 0xbf;
     codePoint = (codePoint << 6) | (byte & 0x3f);
-    if (++seen === needed) { emit(codePoint); codePoint = needed = seen = 0; }
+    if (++seen === needed) {
+      emit(codePoint);
+      codePoint = needed = seen = 0;
+    }
   }
   if (needed) emit(REPLACEMENT);
   return text + String.fromCharCode(...units);
@@ -69,25 +103,39 @@ export function decodeJsonPayload(record: RecordPayloadSource): unknown {
   try {
     return JSON.parse(decodeUtf8(record.payload));
   } catch (error) {
-    throw new TraceFormatError(`record type ${record.type} holds invalid JSON (${(error as Error).message})`, record.byteOffset, 'byte');
+    throw new TraceFormatError(
+      `record type ${record.type} holds invalid JSON (${(error as Error).message})`,
+      record.byteOffset,
+      'byte',
+    );
   }
 }
 
 function jsonObject(record: RecordPayloadSource, expected: number, schema: Schema): Record<string, unknown> {
-  if (record.type !== expected) throw new TraceFormatError(`expected record type ${expected}, found ${record.type}`, record.byteOffset, 'byte');
+  if (record.type !== expected)
+    throw new TraceFormatError(`expected record type ${expected}, found ${record.type}`, record.byteOffset, 'byte');
   const value = decodeJsonPayload(record);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TraceFormatError(`record type ${record.type} does not hold a JSON object`, record.byteOffset, 'byte');
   }
   const object = value as Record<string, unknown>;
   const problem = schemaProblem(object, schema);
-  if (problem) throw new TraceFormatError(`${RECORD_NAMES[record.type] ?? `type ${record.type}`} record ${problem}`, record.byteOffset, 'byte');
+  if (problem)
+    throw new TraceFormatError(
+      `${RECORD_NAMES[record.type] ?? `type ${record.type}`} record ${problem}`,
+      record.byteOffset,
+      'byte',
+    );
   return object;
 }
 
 const RECORD_NAMES: Record<number, string> = {
-  [RecordType.PRODUCER]: 'PRODUCER', [RecordType.FILE]: 'FILE', [RecordType.LOST]: 'LOST', [RecordType.TIME]: 'TIME',
-  [RecordType.END]: 'END', [RecordType.NOTE]: 'NOTE',
+  [RecordType.PRODUCER]: 'PRODUCER',
+  [RecordType.FILE]: 'FILE',
+  [RecordType.LOST]: 'LOST',
+  [RecordType.TIME]: 'TIME',
+  [RecordType.END]: 'END',
+  [RecordType.NOTE]: 'NOTE',
 };
 
 export function decodeProducer(record: RecordPayloadSource): ProducerInfo {
@@ -116,10 +164,16 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * a copy when it is not (a payload inside a file buffer starts wherever the record does).
  */
 export function decodeEventWords(record: RecordPayloadSource): Int32Array {
-  if (record.type !== RecordType.EVENTS) throw new TraceFormatError(`expected an EVENTS record, found type ${record.type}`, record.byteOffset, 'byte');
+  if (record.type !== RecordType.EVENTS)
+    throw new TraceFormatError(`expected an EVENTS record, found type ${record.type}`, record.byteOffset, 'byte');
   refuseCompressed(record);
   const { payload } = record;
-  if (payload.length % 4 !== 0) throw new TraceFormatError(`EVENTS payload of ${payload.length} bytes is not whole words`, record.byteOffset, 'byte');
+  if (payload.length % 4 !== 0)
+    throw new TraceFormatError(
+      `EVENTS payload of ${payload.length} bytes is not whole words`,
+      record.byteOffset,
+      'byte',
+    );
   const wordCount = payload.length / 4;
   if (!LITTLE_ENDIAN_HOST) return swappedWords(payload, wordCount);
   if (payload.byteOffset % 4 === 0) return new Int32Array(payload.buffer, payload.byteOffset, wordCount);
@@ -140,6 +194,10 @@ function swappedWords(payload: Uint8Array, wordCount: number): Int32Array {
 
 function refuseCompressed(record: RecordPayloadSource): void {
   if (record.flags & RecordFlag.DEFLATE) {
-    throw new TraceFormatError('record payload is DEFLATE-compressed; read the trace with an inflate option', record.byteOffset, 'byte');
+    throw new TraceFormatError(
+      'record payload is DEFLATE-compressed; read the trace with an inflate option',
+      record.byteOffset,
+      'byte',
+    );
   }
 }

@@ -2,7 +2,13 @@
 // the checksum function is injected so the recorder's drain can pass Node's native zlib.crc32
 // (same polynomial as crc32.ts, which is the default). Knows nothing of sinks or of event meaning.
 import { crc32 as pureCrc32 } from './crc32';
-import { FILE_HEADER_FIXED_BYTES, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES, type RecordType, type TraceHeader } from './records';
+import {
+  FILE_HEADER_FIXED_BYTES,
+  RECORD_PREFIX_BYTES,
+  RECORD_SUFFIX_BYTES,
+  type RecordType,
+  type TraceHeader,
+} from './records';
 import { FORMAT_MAJOR, FORMAT_MINOR, TRACE_MAGIC } from './version';
 
 /** crc32(bytes, previous) → CRC-32/IEEE; zlib.crc32 has this signature. */
@@ -27,11 +33,19 @@ export function encodeUtf8(text: string): Uint8Array {
   for (let index = 0; index < text.length; index++) {
     const code = codePointAt(text, index);
     if (code < 0x80) bytes[at++] = code;
-    else if (code < 0x800) { bytes[at++] = 0xc0 | (code >> 6); bytes[at++] = 0x80 | (code & 63); }
-    else if (code < 0x10000) { bytes[at++] = 0xe0 | (code >> 12); bytes[at++] = 0x80 | ((code >> 6) & 63); bytes[at++] = 0x80 | (code & 63); }
-    else {
+    else if (code < 0x800) {
+      bytes[at++] = 0xc0 | (code >> 6);
+      bytes[at++] = 0x80 | (code & 63);
+    } else if (code < 0x10000) {
+      bytes[at++] = 0xe0 | (code >> 12);
+      bytes[at++] = 0x80 | ((code >> 6) & 63);
+      bytes[at++] = 0x80 | (code & 63);
+    } else {
       index++;
-      bytes[at++] = 0xf0 | (code >> 18); bytes[at++] = 0x80 | ((code >> 12) & 63); bytes[at++] = 0x80 | ((code >> 6) & 63); bytes[at++] = 0x80 | (code & 63);
+      bytes[at++] = 0xf0 | (code >> 18);
+      bytes[at++] = 0x80 | ((code >> 12) & 63);
+      bytes[at++] = 0x80 | ((code >> 6) & 63);
+      bytes[at++] = 0x80 | (code & 63);
     }
   }
   return bytes;
@@ -59,8 +73,10 @@ export function encodeFileHeader(header: TraceHeader, crc: Crc32Function = defau
   const json = encodeUtf8(JSON.stringify(header));
   const bytes = new Uint8Array(FILE_HEADER_FIXED_BYTES + json.length + 4);
   bytes.set(TRACE_MAGIC, 0);
-  bytes[4] = FORMAT_MAJOR & 0xff; bytes[5] = FORMAT_MAJOR >>> 8;
-  bytes[6] = FORMAT_MINOR & 0xff; bytes[7] = FORMAT_MINOR >>> 8;
+  bytes[4] = FORMAT_MAJOR & 0xff;
+  bytes[5] = FORMAT_MAJOR >>> 8;
+  bytes[6] = FORMAT_MINOR & 0xff;
+  bytes[7] = FORMAT_MINOR >>> 8;
   putU32(bytes, 8, json.length);
   bytes.set(json, FILE_HEADER_FIXED_BYTES);
   putU32(bytes, FILE_HEADER_FIXED_BYTES + json.length, crc(json));
@@ -83,7 +99,13 @@ export function recordSizeBytes(payloadBytes: number): number {
  * Writes one record into `out` at `at` (which must have recordSizeBytes(payload.length) bytes) and
  * returns the offset past it. Writing in place lets the drain frame many records into one buffer.
  */
-export function writeRecord(out: Uint8Array, at: number, fields: RecordFields, payload: Uint8Array, crc: Crc32Function = defaultCrc): number {
+export function writeRecord(
+  out: Uint8Array,
+  at: number,
+  fields: RecordFields,
+  payload: Uint8Array,
+  crc: Crc32Function = defaultCrc,
+): number {
   putU32(out, at, payload.length);
   out[at + 4] = fields.type;
   out[at + 5] = fields.flags ?? 0;

@@ -83,7 +83,8 @@ export interface TimeSample {
   monotonicMs: number;
 }
 
-export type EndReason = 'exit' | 'process-exit' | 'uncaught-exception' | 'unhandled-rejection' | 'signal' | 'killed' | 'recorder-error';
+export type EndReason =
+  'exit' | 'process-exit' | 'uncaught-exception' | 'unhandled-rejection' | 'signal' | 'killed' | 'recorder-error';
 
 export interface EndInfo {
   reason: EndReason;

@@ -7,8 +7,14 @@ import { TraceFormatError } from './errors';
 import { HEADER_SCHEMA, schemaProblem } from './payloadChecks';
 import { decodeUtf8 } from './recordPayloads';
 import {
-  FILE_HEADER_FIXED_BYTES, MAX_HEADER_BYTES, MAX_RECORD_PAYLOAD, RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES,
-  RecordFlag, RecordType, type TraceHeader,
+  FILE_HEADER_FIXED_BYTES,
+  MAX_HEADER_BYTES,
+  MAX_RECORD_PAYLOAD,
+  RECORD_PREFIX_BYTES,
+  RECORD_SUFFIX_BYTES,
+  RecordFlag,
+  RecordType,
+  type TraceHeader,
 } from './records';
 import { FORMAT_MAJOR, FORMAT_MINOR, TRACE_MAGIC } from './version';
 
@@ -107,13 +113,22 @@ export function parseTraceHeader(bytes: Uint8Array): ParsedHeader | { need: numb
   if (bytes.length < FILE_HEADER_FIXED_BYTES) return { need: FILE_HEADER_FIXED_BYTES - bytes.length };
   const version = { major: u16(bytes, 4), minor: u16(bytes, 6) };
   if (version.major > FORMAT_MAJOR) {
-    throw new TraceFormatError(`trace format ${version.major}.${version.minor} is newer than this reader supports (${FORMAT_MAJOR}.${FORMAT_MINOR}); update Rewind to read it`, 4, 'byte');
+    throw new TraceFormatError(
+      `trace format ${version.major}.${version.minor} is newer than this reader supports (${FORMAT_MAJOR}.${FORMAT_MINOR}); update Rewind to read it`,
+      4,
+      'byte',
+    );
   }
   if (version.major < FORMAT_MAJOR) {
-    throw new TraceFormatError(`trace format ${version.major}.${version.minor} is not supported (this reader reads ${FORMAT_MAJOR}.x)`, 4, 'byte');
+    throw new TraceFormatError(
+      `trace format ${version.major}.${version.minor} is not supported (this reader reads ${FORMAT_MAJOR}.x)`,
+      4,
+      'byte',
+    );
   }
   const headerLength = u32(bytes, 8);
-  if (headerLength > MAX_HEADER_BYTES) throw new TraceFormatError(`header length ${headerLength} exceeds the maximum ${MAX_HEADER_BYTES}`, 8, 'byte');
+  if (headerLength > MAX_HEADER_BYTES)
+    throw new TraceFormatError(`header length ${headerLength} exceeds the maximum ${MAX_HEADER_BYTES}`, 8, 'byte');
   const sizeBytes = FILE_HEADER_FIXED_BYTES + headerLength + RECORD_SUFFIX_BYTES;
   if (bytes.length < sizeBytes) return { need: sizeBytes - bytes.length };
   const jsonEnd = FILE_HEADER_FIXED_BYTES + headerLength;
@@ -128,7 +143,11 @@ function headerJson(bytes: Uint8Array, jsonEnd: number): TraceHeader {
   try {
     value = JSON.parse(decodeUtf8(bytes, FILE_HEADER_FIXED_BYTES, jsonEnd));
   } catch (error) {
-    throw new TraceFormatError(`header is not valid JSON (${(error as Error).message})`, FILE_HEADER_FIXED_BYTES, 'byte');
+    throw new TraceFormatError(
+      `header is not valid JSON (${(error as Error).message})`,
+      FILE_HEADER_FIXED_BYTES,
+      'byte',
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TraceFormatError('header is not a JSON object', FILE_HEADER_FIXED_BYTES, 'byte');
@@ -139,15 +158,23 @@ function headerJson(bytes: Uint8Array, jsonEnd: number): TraceHeader {
 }
 
 /** One record at `at` (a file offset of `baseOffset + at`), verified; never allocates from its length. */
-function parseRecord(bytes: Uint8Array, at: number, baseOffset: number, options: TraceReadOptions, budget: InflationBudget): RecordStep {
+function parseRecord(
+  bytes: Uint8Array,
+  at: number,
+  baseOffset: number,
+  options: TraceReadOptions,
+  budget: InflationBudget,
+): RecordStep {
   const available = bytes.length - at;
   if (available < 4) return { kind: 'need', bytes: RECORD_PREFIX_BYTES - available };
   const payloadLength = u32(bytes, at);
-  if (payloadLength > MAX_RECORD_PAYLOAD) return { kind: 'corrupt', message: `record length ${payloadLength} exceeds the maximum ${MAX_RECORD_PAYLOAD}` };
+  if (payloadLength > MAX_RECORD_PAYLOAD)
+    return { kind: 'corrupt', message: `record length ${payloadLength} exceeds the maximum ${MAX_RECORD_PAYLOAD}` };
   const sizeBytes = RECORD_PREFIX_BYTES + payloadLength + RECORD_SUFFIX_BYTES;
   if (available < sizeBytes) return { kind: 'need', bytes: sizeBytes - available };
   const crcEnd = at + RECORD_PREFIX_BYTES + payloadLength;
-  if ((options.checksum ?? crc32)(bytes, at + 4, crcEnd) !== u32(bytes, crcEnd)) return { kind: 'corrupt', message: 'record checksum mismatch' };
+  if ((options.checksum ?? crc32)(bytes, at + 4, crcEnd) !== u32(bytes, crcEnd))
+    return { kind: 'corrupt', message: 'record checksum mismatch' };
   const record: TraceRecord = {
     type: bytes[at + 4],
     flags: bytes[at + 5],
@@ -158,15 +185,24 @@ function parseRecord(bytes: Uint8Array, at: number, baseOffset: number, options:
   };
   if (record.flags & RecordFlag.DEFLATE && options.inflate) {
     const limit = Math.max(0, Math.min(MAX_RECORD_PAYLOAD, budget.allowed - budget.used));
-    const bound = limit < MAX_RECORD_PAYLOAD ? `the ${budget.allowed} bytes allowed for all compressed records` : `the record limit of ${MAX_RECORD_PAYLOAD} bytes`;
+    const bound =
+      limit < MAX_RECORD_PAYLOAD
+        ? `the ${budget.allowed} bytes allowed for all compressed records`
+        : `the record limit of ${MAX_RECORD_PAYLOAD} bytes`;
     let inflated: Uint8Array;
     try {
       inflated = options.inflate(record.payload, limit);
     } catch (error) {
       const message = (error as Error).message;
-      return { kind: 'corrupt', message: /maxOutputLength|larger than|too large|exceed/i.test(message) ? `compressed record inflates past ${bound} (a decompression bomb?)` : `compressed record does not inflate (${message})` };
+      return {
+        kind: 'corrupt',
+        message: /maxOutputLength|larger than|too large|exceed/i.test(message)
+          ? `compressed record inflates past ${bound} (a decompression bomb?)`
+          : `compressed record does not inflate (${message})`,
+      };
     }
-    if (inflated.length > limit) return { kind: 'corrupt', message: `compressed record inflates past ${bound} (a decompression bomb?)` };
+    if (inflated.length > limit)
+      return { kind: 'corrupt', message: `compressed record inflates past ${bound} (a decompression bomb?)` };
     budget.used += inflated.length;
     record.payload = inflated;
     record.flags &= ~RecordFlag.DEFLATE;
@@ -181,7 +217,10 @@ function parseRecord(bytes: Uint8Array, at: number, baseOffset: number, options:
 export function readTrace(bytes: Uint8Array, options: TraceReadOptions = {}): TraceContents {
   const parsed = parseTraceHeader(bytes);
   if ('need' in parsed) {
-    const message = bytes.length === 0 ? 'empty file: not a Rewind trace' : `trace header truncated (${parsed.need} more bytes needed)`;
+    const message =
+      bytes.length === 0
+        ? 'empty file: not a Rewind trace'
+        : `trace header truncated (${parsed.need} more bytes needed)`;
     throw new TraceFormatError(message, bytes.length, 'byte');
   }
   const records: TraceRecord[] = [];
@@ -192,14 +231,24 @@ export function readTrace(bytes: Uint8Array, options: TraceReadOptions = {}): Tr
   while (at < bytes.length) {
     const step = parseRecord(bytes, at, 0, options, budget);
     if (step.kind !== 'record') {
-      error = { message: step.kind === 'need' ? `record truncated (${step.bytes} more bytes needed)` : step.message, byteOffset: at };
+      error = {
+        message: step.kind === 'need' ? `record truncated (${step.bytes} more bytes needed)` : step.message,
+        byteOffset: at,
+      };
       break;
     }
     records.push(step.record);
     completion.observe(step.record);
     at += step.sizeBytes;
   }
-  return { header: parsed.header, version: parsed.version, records, complete: !error && completion.complete(), error, validBytes: at };
+  return {
+    header: parsed.header,
+    version: parsed.version,
+    records,
+    complete: !error && completion.complete(),
+    error,
+    validBytes: at,
+  };
 }
 
 /**
@@ -280,8 +329,14 @@ export class TraceStreamParser {
     this.budget.allowed = this.options.maxInflatedBytes ?? inflationBudget(this.consumedBytes + bytes.length);
     while (at >= 0 && !this.error) {
       const step = parseRecord(bytes, at, this.consumedBytes, this.options, this.budget);
-      if (step.kind === 'need') { this.neededBytes = bytes.length - at + step.bytes; break; }
-      if (step.kind === 'corrupt') { this.error = { message: step.message, byteOffset: this.consumedBytes + at }; break; }
+      if (step.kind === 'need') {
+        this.neededBytes = bytes.length - at + step.bytes;
+        break;
+      }
+      if (step.kind === 'corrupt') {
+        this.error = { message: step.message, byteOffset: this.consumedBytes + at };
+        break;
+      }
       records.push(step.record);
       at += step.sizeBytes;
     }
@@ -293,7 +348,10 @@ export class TraceStreamParser {
   private readHeader(bytes: Uint8Array): number {
     try {
       const parsed = parseTraceHeader(bytes);
-      if ('need' in parsed) { this.neededBytes = bytes.length + parsed.need; return -1; }
+      if ('need' in parsed) {
+        this.neededBytes = bytes.length + parsed.need;
+        return -1;
+      }
       this.header = parsed.header;
       this.version = parsed.version;
       return parsed.sizeBytes;
@@ -308,7 +366,10 @@ export class TraceStreamParser {
     if (this.pending.length === 1) return this.pending[0];
     const bytes = new Uint8Array(this.pendingBytes);
     let at = 0;
-    for (const chunk of this.pending) { bytes.set(chunk, at); at += chunk.length; }
+    for (const chunk of this.pending) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
     this.pending = [bytes];
     return bytes;
   }

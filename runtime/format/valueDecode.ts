@@ -27,41 +27,57 @@ export function decodeValue(words: Int32Array, offset: number, strings: StringLo
   const word = words[offset];
   const payload = word >> 4;
   switch (word & KIND_MASK) {
-    case ValueTag.SMALL_INT: return { type: 'number', value: payload };
-    case ValueTag.CONST: return decodeConst(payload, offset);
+    case ValueTag.SMALL_INT:
+      return { type: 'number', value: payload };
+    case ValueTag.CONST:
+      return decodeConst(payload, offset);
     case ValueTag.DOUBLE:
       float64Words[0] = words[offset + 1];
       float64Words[1] = words[offset + 2];
       return { type: 'number', value: float64[0] };
-    case ValueTag.STRING: return decodeString(words, offset);
+    case ValueTag.STRING:
+      return decodeString(words, offset);
     case ValueTag.STRING_REF: {
       const value = strings(payload >>> 0) ?? '';
       return { type: 'string', value, length: value.length, truncated: false };
     }
-    case ValueTag.OBJECT: return { type: 'object', id: word >>> 4 };
+    case ValueTag.OBJECT:
+      return { type: 'object', id: word >>> 4 };
     case ValueTag.BIGINT: {
       const digits = decodeString(words, offset + 1).value;
       return { type: 'bigint', text: (payload & 1 ? '-' : '') + digits };
     }
-    case ValueTag.SYMBOL: return decodeSymbol(words, offset, strings);
-    case ValueTag.NOT_CAPTURED: return { type: 'notCaptured', typeofName: TYPEOF_NAMES[payload] ?? 'unknown' };
-    default: throw new TraceFormatError(`unknown value tag ${word & KIND_MASK}`, offset);
+    case ValueTag.SYMBOL:
+      return decodeSymbol(words, offset, strings);
+    case ValueTag.NOT_CAPTURED:
+      return { type: 'notCaptured', typeofName: TYPEOF_NAMES[payload] ?? 'unknown' };
+    default:
+      throw new TraceFormatError(`unknown value tag ${word & KIND_MASK}`, offset);
   }
 }
 
 function decodeConst(payload: number, offset: number): DecodedValue {
   switch (payload) {
-    case Const.UNDEFINED: return { type: 'undefined' };
-    case Const.NULL: return { type: 'null' };
-    case Const.FALSE: return { type: 'boolean', value: false };
-    case Const.TRUE: return { type: 'boolean', value: true };
-    case Const.HOLE: return { type: 'hole' };
-    default: throw new TraceFormatError(`unknown constant ${payload}`, offset);
+    case Const.UNDEFINED:
+      return { type: 'undefined' };
+    case Const.NULL:
+      return { type: 'null' };
+    case Const.FALSE:
+      return { type: 'boolean', value: false };
+    case Const.TRUE:
+      return { type: 'boolean', value: true };
+    case Const.HOLE:
+      return { type: 'hole' };
+    default:
+      throw new TraceFormatError(`unknown constant ${payload}`, offset);
   }
 }
 
 /** STRING: [tag|trueLength, capturedLength, packed code units…] — lone surrogates survive. */
-export function decodeString(words: Int32Array, offset: number): { type: 'string'; value: string; length: number; truncated: boolean } {
+export function decodeString(
+  words: Int32Array,
+  offset: number,
+): { type: 'string'; value: string; length: number; truncated: boolean } {
   if ((words[offset] & KIND_MASK) !== ValueTag.STRING) throw new TraceFormatError('expected a string value', offset);
   const trueLength = words[offset] >>> 4;
   const captured = words[offset + 1];

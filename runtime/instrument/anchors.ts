@@ -13,11 +13,18 @@ export type Where = 'list' | 'slot' | 'label';
 export function whereIs(parent: ESTree.Node | null, key: Visit['key']): Where | undefined {
   if (!parent) return undefined;
   switch (parent.type) {
-    case 'Program': case 'BlockStatement': case 'StaticBlock': return key === 'body' ? 'list' : undefined;
-    case 'SwitchCase': return key === 'consequent' ? 'list' : undefined;
-    case 'IfStatement': return key === 'consequent' || key === 'alternate' ? 'slot' : undefined;
-    case 'LabeledStatement': return key === 'body' ? 'label' : undefined;
-    default: return LOOPS.has(parent.type) && key === 'body' ? 'slot' : undefined;
+    case 'Program':
+    case 'BlockStatement':
+    case 'StaticBlock':
+      return key === 'body' ? 'list' : undefined;
+    case 'SwitchCase':
+      return key === 'consequent' ? 'list' : undefined;
+    case 'IfStatement':
+      return key === 'consequent' || key === 'alternate' ? 'slot' : undefined;
+    case 'LabeledStatement':
+      return key === 'body' ? 'label' : undefined;
+    default:
+      return LOOPS.has(parent.type) && key === 'body' ? 'slot' : undefined;
   }
 }
 

@@ -14,7 +14,15 @@ const MUTATORS = new Set<string>([...MUTATOR_METHODS.array, ...MUTATOR_METHODS.m
 
 /** Static methods that write to their first argument. */
 const WRITES_FIRST_ARGUMENT: Record<string, ReadonlySet<string>> = {
-  Object: new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'freeze', 'seal', 'preventExtensions']),
+  Object: new Set([
+    'assign',
+    'defineProperty',
+    'defineProperties',
+    'setPrototypeOf',
+    'freeze',
+    'seal',
+    'preventExtensions',
+  ]),
   Reflect: new Set(['set', 'defineProperty', 'deleteProperty', 'setPrototypeOf', 'preventExtensions']),
 };
 
@@ -42,7 +50,8 @@ export function writtenArgument(state: VisitState, call: ESTree.CallExpression):
   const method = propertyName(callee);
   if (method === undefined) return -1;
   if (isGlobal(state, callee.object, ['Object', 'Reflect'])) {
-    if (callee.object.name === 'Reflect' && method === 'apply') return call.arguments[0] && isMutatorMember(call.arguments[0]) ? 1 : -1;
+    if (callee.object.name === 'Reflect' && method === 'apply')
+      return call.arguments[0] && isMutatorMember(call.arguments[0]) ? 1 : -1;
     return WRITES_FIRST_ARGUMENT[callee.object.name].has(method) ? 0 : -1;
   }
   if ((method === 'call' || method === 'apply') && isMutatorMember(callee.object)) return 0;
@@ -51,7 +60,9 @@ export function writtenArgument(state: VisitState, call: ESTree.CallExpression):
 
 /** Named again without running code: a declared binding or `this`. */
 function rereadable(state: VisitState, node: ESTree.Node): boolean {
-  return node.type === 'ThisExpression' || (node.type === 'Identifier' && resolve(state.scope, node.name) !== undefined);
+  return (
+    node.type === 'ThisExpression' || (node.type === 'Identifier' && resolve(state.scope, node.name) !== undefined)
+  );
 }
 
 /** What the probe table names the call (`Object.assign`, `Array.prototype.push.call`); at most 80 characters. */
@@ -63,10 +74,17 @@ function calleeText(state: VisitState, node: Pos<ESTree.CallExpression>): string
 function call(visit: Visit): void {
   const node = visit.node as Pos<ESTree.CallExpression>;
   const { state, leaves } = visit;
-  if (!state.full || (node as ESTree.SimpleCallExpression).optional || state.ancestor(1)?.type === 'ChainExpression') return;
+  if (!state.full || (node as ESTree.SimpleCallExpression).optional || state.ancestor(1)?.type === 'ChainExpression')
+    return;
   const index = writtenArgument(state, node);
-  const argument = index >= 0 ? node.arguments[index] as Pos<ESTree.Expression | ESTree.SpreadElement> | undefined : undefined;
-  if (!argument || argument.type === 'SpreadElement' || node.arguments.slice(0, index).some((each) => each.type === 'SpreadElement')) return;
+  const argument =
+    index >= 0 ? (node.arguments[index] as Pos<ESTree.Expression | ESTree.SpreadElement> | undefined) : undefined;
+  if (
+    !argument ||
+    argument.type === 'SpreadElement' ||
+    node.arguments.slice(0, index).some((each) => each.type === 'SpreadElement')
+  )
+    return;
   let target: string;
   if (rereadable(state, argument)) {
     target = argument.type === 'ThisExpression' ? 'this' : (argument as ESTree.Identifier).name;
@@ -78,7 +96,9 @@ function call(visit: Visit): void {
     state.insert(argument.start, `(${target}=${argOpen(argument)}`);
     leaves.push(() => state.insert(argument.end, `${argClose(argument)})`));
   }
-  const id = state.id(state.probe('mutatorCall', node.start, node.end, { operation: calleeText(state, node), argumentCount: 0 }));
+  const id = state.id(
+    state.probe('mutatorCall', node.start, node.end, { operation: calleeText(state, node), argumentCount: 0 }),
+  );
   state.insert(node.start, `${state.open('mb')}${id},`);
   leaves.push(() => state.insert(node.end, `,${target})`));
 }

@@ -30,7 +30,8 @@ function catchClause(visit: Visit): void {
   const value = node.param?.type === 'Identifier' ? node.param.name : 'void 0';
   const param = node.param as Pos | null;
   const names = boundNames(param);
-  const writes = param && names.length ? writeStatements(state, names, param.start, param.end, true) : frameMark(state, node);
+  const writes =
+    param && names.length ? writeStatements(state, names, param.start, param.end, true) : frameMark(state, node);
   state.insert(body.start + 1, `${state.open('c')}${state.id(probeId)},${value});${writes}`);
 }
 

@@ -15,7 +15,9 @@ function openBlock(visit: Visit, names: Array<[string, DeclarationKind]>, statem
   for (const [name, kind] of names) scope.names.set(name, kind);
   declareLexical(scope, statements);
   state.scope = scope;
-  leaves.push(() => { state.scope = scope.parent; });
+  leaves.push(() => {
+    state.scope = scope.parent;
+  });
 }
 
 function loopDeclarations(init: ESTree.Node | null | undefined): Array<[string, DeclarationKind]> {
@@ -31,27 +33,54 @@ export function enterContext(visit: Visit): void {
     const fn = state.fn;
     fn.noFrame++;
     fn.noTemps++;
-    leaves.push(() => { fn.noFrame--; fn.noTemps--; });
-  } else if ((parent?.type === 'PropertyDefinition' || (parent?.type as string) === 'AccessorProperty') && key === 'value') {
+    leaves.push(() => {
+      fn.noFrame--;
+      fn.noTemps--;
+    });
+  } else if (
+    (parent?.type === 'PropertyDefinition' || (parent?.type as string) === 'AccessorProperty') &&
+    key === 'value'
+  ) {
     const fn = state.fn;
     fn.noTemps++; // no function body to declare a `var` temp in: property writes there are not recorded
-    leaves.push(() => { fn.noTemps--; });
+    leaves.push(() => {
+      fn.noTemps--;
+    });
   }
   switch (node.type) {
     case 'BlockStatement':
       if (!(parent && FUNCTIONS.has(parent.type))) openBlock(visit, [], node.body);
       break;
-    case 'SwitchStatement': openBlock(visit, [], node.cases.flatMap((c) => c.consequent)); break;
-    case 'ForStatement': openBlock(visit, loopDeclarations(node.init), []); break;
-    case 'ForInStatement': case 'ForOfStatement': openBlock(visit, loopDeclarations(node.left), []); break;
-    case 'CatchClause':
-      openBlock(visit, boundNames(node.param).map((name): [string, DeclarationKind] => [name, 'catch']), []);
+    case 'SwitchStatement':
+      openBlock(
+        visit,
+        [],
+        node.cases.flatMap((c) => c.consequent),
+      );
       break;
-    case 'ClassDeclaration': case 'ClassExpression': {
+    case 'ForStatement':
+      openBlock(visit, loopDeclarations(node.init), []);
+      break;
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      openBlock(visit, loopDeclarations(node.left), []);
+      break;
+    case 'CatchClause':
+      openBlock(
+        visit,
+        boundNames(node.param).map((name): [string, DeclarationKind] => [name, 'catch']),
+        [],
+      );
+      break;
+    case 'ClassDeclaration':
+    case 'ClassExpression': {
       state.classNames.push(className(state, node));
-      leaves.push(() => { state.classNames.pop(); });
+      leaves.push(() => {
+        state.classNames.pop();
+      });
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }

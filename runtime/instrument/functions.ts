@@ -15,8 +15,14 @@ type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | 
 
 function pushFrame(state: VisitState, probeId: number, node: { async?: boolean; generator?: boolean }): FunctionFrame {
   const frame: FunctionFrame = {
-    depth: state.frames.length ? state.fn.depth + 1 : 0, probeId,
-    isAsync: !!node.async, isGenerator: !!node.generator, noFrame: 0, noTemps: 0, tempsInUse: 0, tempsMax: 0,
+    depth: state.frames.length ? state.fn.depth + 1 : 0,
+    probeId,
+    isAsync: !!node.async,
+    isGenerator: !!node.generator,
+    noFrame: 0,
+    noTemps: 0,
+    tempsInUse: 0,
+    tempsMax: 0,
   };
   state.frames.push(frame);
   return frame;
@@ -51,7 +57,9 @@ function program(visit: Visit): void {
     return;
   }
   const frameVar = state.frameVar(0);
-  const first = node.body.find((s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string') as Pos | undefined;
+  const first = node.body.find(
+    (s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string',
+  ) as Pos | undefined;
   const enter = `var ${frameVar}=${state.open('e')}${state.id(probeId)});`;
   const enterAt = first ? first.start : afterDirectives(node.body, 0);
   state.insert(enterAt, first ? enter : `;${enter}`);
@@ -80,23 +88,30 @@ function openFunction(visit: Visit, node: AnyFunction): { frame: FunctionFrame; 
   const params = node.params.flatMap((p) => boundNames(p));
   // A method's probe spans its key too (`deposit(…) {…}`), so its position is where its name is.
   const parent = state.ancestor(1) as Pos | undefined;
-  const isMethod = parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && (parent.method || parent.kind !== 'init'));
+  const isMethod =
+    parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && (parent.method || parent.kind !== 'init'));
   const span = isMethod && parent ? parent : node;
   const probeId = state.probe('function', span.start, span.end, {
-    functionName: functionName(state, node), paramNames: params, isAsync: !!node.async, isGenerator: !!node.generator,
+    functionName: functionName(state, node),
+    paramNames: params,
+    isAsync: !!node.async,
+    isGenerator: !!node.generator,
     ...declaredBinding(state, node),
   });
   const frame = pushFrame(state, probeId, node);
   const scope = openScope(state.scope, frame.depth, probeId, node);
   state.scope = scope;
   for (const name of params) scope.names.set(name, 'param');
-  if (node.type === 'FunctionExpression' && node.id && !scope.names.has(node.id.name)) scope.names.set(node.id.name, 'function');
+  if (node.type === 'FunctionExpression' && node.id && !scope.names.has(node.id.name))
+    scope.names.set(node.id.name, 'function');
   if (node.body.type === 'BlockStatement') {
     declareHoisted(scope, node.body.body);
     declareLexical(scope, node.body.body);
   }
   const frameVar = state.frameVar(frame.depth);
-  const call = usesThis(state, node) ? `${state.open('em')}${state.id(probeId)},this)` : `${state.open('e')}${state.id(probeId)})`;
+  const call = usesThis(state, node)
+    ? `${state.open('em')}${state.id(probeId)},this)`
+    : `${state.open('e')}${state.id(probeId)})`;
   // Parameters shadowed by a body-level function declaration would read the function: skip them.
   const written = params.filter((name) => scope.names.get(name) === 'param');
   return { frame, enter: `const ${frameVar}=${call};try{`, params: written };
@@ -110,7 +125,11 @@ function declaredBinding(state: VisitState, node: AnyFunction): Partial<ProbeInf
   if (node.type !== 'FunctionDeclaration' || !node.id) return {};
   const found = resolve(state.scope, node.id.name);
   if (!found || found.kind !== 'function') return {};
-  return { varName: node.id.name, declarationKind: 'function', scopeRange: state.options.lines.range(found.scope.start, found.scope.end) };
+  return {
+    varName: node.id.name,
+    declarationKind: 'function',
+    scopeRange: state.options.lines.range(found.scope.start, found.scope.end),
+  };
 }
 
 function closing(state: VisitState, frame: FunctionFrame): string {
@@ -135,7 +154,8 @@ function functionNode(visit: Visit): void {
   // Expression body: `=> x` becomes `=> {…return <rt>.r(f, id, x)…}` around any parentheses.
   const start = skipTrivia(state.code, findArrow(state.code, lastParamEnd(node)) + 2);
   let end = body.end;
-  for (let at = start; at < body.start; at = skipTrivia(state.code, at + 1)) end = expectToken(state.code, end, ')') + 1;
+  for (let at = start; at < body.start; at = skipTrivia(state.code, at + 1))
+    end = expectToken(state.code, end, ')') + 1;
   const returnId = state.id(state.probe('return', body.start, body.end, { endsFrame: true }));
   state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${returnId},`);
   leaves.push(() => {
@@ -153,7 +173,8 @@ function staticBlock(visit: Visit): void {
   const node = visit.node as Pos<ESTree.StaticBlock>;
   const { state, leaves } = visit;
   const probeId = state.probe('function', node.start, node.end, {
-    functionName: `${state.classNames[state.classNames.length - 1] ?? '<class>'}.<static>`, paramNames: [],
+    functionName: `${state.classNames[state.classNames.length - 1] ?? '<class>'}.<static>`,
+    paramNames: [],
   });
   const frame = pushFrame(state, probeId, {});
   state.scope = openScope(state.scope, frame.depth, probeId, node);

@@ -49,7 +49,8 @@ function parse(code: string, sourceType: 'commonjs' | 'module'): ESTree.Program 
 
 /** Like instrument(), but says why nothing was produced (for the loader's log). Throws only InstrumentError. */
 export function tryInstrument(code: string, options: InstrumentOptions): TryInstrumentResult {
-  if (isInstrumented(code)) return { ok: false, reason: 'already-instrumented', error: 'already instrumented (by Rewind or istanbul/nyc)' };
+  if (isInstrumented(code))
+    return { ok: false, reason: 'already-instrumented', error: 'already instrumented (by Rewind or istanbul/nyc)' };
   const sourceType = options.sourceType ?? 'commonjs';
   let js = code;
   let insertions: Array<[number, string]> = [];
@@ -90,14 +91,31 @@ function markerOffset(code: string): number {
   return end < 0 ? Math.min(code.length, 4096) : end;
 }
 
-interface Sources { original: string; js: string; insertions: Array<[number, string]> }
+interface Sources {
+  original: string;
+  js: string;
+  insertions: Array<[number, string]>;
+}
 
-function transform({ original, js, insertions }: Sources, ast: ESTree.Program, options: InstrumentOptions, sourceType: 'commonjs' | 'module'): InstrumentResult {
+function transform(
+  { original, js, insertions }: Sources,
+  ast: ESTree.Program,
+  options: InstrumentOptions,
+  sourceType: 'commonjs' | 'module',
+): InstrumentResult {
   const prefix = choosePrefix(original);
   const level = options.level ?? 'full';
   const lines = new LineIndex(js);
   const ms = new MagicString(js);
-  const state = new VisitState({ code: js, prefix, level, sourceType, lines, ms, sourceToken: sourceToken(options.sourceHash ?? '') });
+  const state = new VisitState({
+    code: js,
+    prefix,
+    level,
+    sourceType,
+    lines,
+    ms,
+    sourceToken: sourceToken(options.sourceHash ?? ''),
+  });
   for (const [at, text] of insertions) ms.appendLeft(at, text); // before the walk: they run first at their offset
   visitProgram(ast, state);
   ms.prependLeft(markerOffset(js), INSTRUMENTED_MARKER);

@@ -57,7 +57,8 @@ export function bindProbeBase(instrumentedCode: string, base: number, prefix: st
   if (!Number.isInteger(base) || base < 0 || base > MAX_BASE) {
     throw new InstrumentError(`probe base ${base} does not fit a ${PROBE_ID_DIGITS}-digit probe id`);
   }
-  if (!firstLine(instrumentedCode).includes(MARKER_STEM)) throw new InstrumentError('bindProbeBase: no instrumented marker (was this code instrumented?)');
+  if (!firstLine(instrumentedCode).includes(MARKER_STEM))
+    throw new InstrumentError('bindProbeBase: no instrumented marker (was this code instrumented?)');
   if (base === 0) return instrumentedCode;
   const code = instrumentedCode;
   const parts: string[] = [];
@@ -93,7 +94,8 @@ function fieldAfter(code: string, at: number, prefix: string): number {
   }
   for (let index = 0; index < PROBE_ID_DIGITS; index++) {
     const char = code.charCodeAt(at + index);
-    if (char !== CHAR_SPACE && !isDigit(char)) throw new InstrumentError(`bindProbeBase: malformed probe id at offset ${at}`);
+    if (char !== CHAR_SPACE && !isDigit(char))
+      throw new InstrumentError(`bindProbeBase: malformed probe id at offset ${at}`);
   }
   return at;
 }

@@ -6,7 +6,8 @@ import type { VisitState } from './state';
 export function keyName(key: ESTree.Node, computed: boolean, code: string): string {
   if (!computed && key.type === 'Identifier') return key.name;
   if (key.type === 'PrivateIdentifier') return `#${key.name}`;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
   const { start, end } = key as unknown as { start: number; end: number };
   return `[${code.slice(start, Math.min(end, start + 40))}]`;
 }
@@ -27,14 +28,21 @@ export function functionName(state: VisitState, node: ESTree.Node): string {
   const parent = state.ancestor(1);
   const className = state.classNames[state.classNames.length - 1] ?? '<class>';
   switch (parent?.type) {
-    case 'VariableDeclarator': return parent.id.type === 'Identifier' ? parent.id.name : '<anonymous>';
-    case 'AssignmentExpression': return memberText(parent.left, state.code) ?? '<anonymous>';
-    case 'AssignmentPattern': return parent.left.type === 'Identifier' ? parent.left.name : '<anonymous>';
-    case 'Property': return keyName(parent.key, parent.computed, state.code);
-    case 'MethodDefinition': case 'PropertyDefinition':
+    case 'VariableDeclarator':
+      return parent.id.type === 'Identifier' ? parent.id.name : '<anonymous>';
+    case 'AssignmentExpression':
+      return memberText(parent.left, state.code) ?? '<anonymous>';
+    case 'AssignmentPattern':
+      return parent.left.type === 'Identifier' ? parent.left.name : '<anonymous>';
+    case 'Property':
+      return keyName(parent.key, parent.computed, state.code);
+    case 'MethodDefinition':
+    case 'PropertyDefinition':
       return `${className}.${keyName(parent.key, parent.computed, state.code)}`;
-    case 'ExportDefaultDeclaration': return 'default';
-    default: return '<anonymous>';
+    case 'ExportDefaultDeclaration':
+      return 'default';
+    default:
+      return '<anonymous>';
   }
 }
 
@@ -55,6 +63,8 @@ export function className(state: VisitState, node: ESTree.Class): string {
 
 /** True for an initializer that NamedEvaluation names after its binding: it must not be wrapped (INS-18). */
 export function isAnonymousFunctionDefinition(node: ESTree.Node): boolean {
-  return node.type === 'ArrowFunctionExpression'
-    || ((node.type === 'FunctionExpression' || node.type === 'ClassExpression') && !node.id);
+  return (
+    node.type === 'ArrowFunctionExpression' ||
+    ((node.type === 'FunctionExpression' || node.type === 'ClassExpression') && !node.id)
+  );
 }

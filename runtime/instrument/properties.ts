@@ -11,7 +11,11 @@ import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './vi
 const MUTATORS = new Set<string>([...MUTATOR_METHODS.array, ...MUTATOR_METHODS.map, ...MUTATOR_METHODS.set]);
 const LOGICAL = new Set(['||=', '&&=', '??=']);
 
-interface Target { target: string; key: string; propertyKey: string | undefined }
+interface Target {
+  target: string;
+  key: string;
+  propertyKey: string | undefined;
+}
 
 function staticKey(member: ESTree.MemberExpression): { text: string; key: string } | undefined {
   const p = member.property;
@@ -25,9 +29,13 @@ function staticKey(member: ESTree.MemberExpression): { text: string; key: string
 
 function isOptionalSpine(node: ESTree.Node): boolean {
   for (let n: ESTree.Node = node; ;) {
-    if (n.type === 'MemberExpression') { if (n.optional) return true; n = n.object; }
-    else if (n.type === 'CallExpression') { if (n.optional) return true; n = n.callee; }
-    else return false;
+    if (n.type === 'MemberExpression') {
+      if (n.optional) return true;
+      n = n.object;
+    } else if (n.type === 'CallExpression') {
+      if (n.optional) return true;
+      n = n.callee;
+    } else return false;
   }
 }
 
@@ -58,7 +66,7 @@ function captureMember(visit: Visit, member: Pos<ESTree.MemberExpression>, rerea
   const { state, leaves } = visit;
   const named = rereadableObject(state, member, reread);
   const count = tempCount(member, named);
-  const temps = count ? state.takeTemps(count) ?? [] : [];
+  const temps = count ? (state.takeTemps(count) ?? []) : [];
   leaves.push(() => state.releaseTemps(count));
   const known = staticKey(member);
   let target = 'this';
@@ -120,7 +128,8 @@ function unary(visit: Visit): void {
   const node = visit.node as Pos<ESTree.UnaryExpression>;
   const { state, leaves } = visit;
   const member = node.argument as Pos<ESTree.MemberExpression>;
-  if (!state.full || node.operator !== 'delete' || member.type !== 'MemberExpression' || !capturable(state, member)) return;
+  if (!state.full || node.operator !== 'delete' || member.type !== 'MemberExpression' || !capturable(state, member))
+    return;
   const id = propertyProbe(state, node, member, 'delete');
   state.insert(node.start, `${state.open('pd')}${id},`);
   const target = captureMember(visit, member);
@@ -146,16 +155,27 @@ function call(visit: Visit): void {
   const node = visit.node as Pos<ESTree.CallExpression>;
   const { state, leaves } = visit;
   const callee = node.callee;
-  if (!state.full || (node as ESTree.SimpleCallExpression).optional || callee.type !== 'MemberExpression' || callee.computed) return;
+  if (
+    !state.full ||
+    (node as ESTree.SimpleCallExpression).optional ||
+    callee.type !== 'MemberExpression' ||
+    callee.computed
+  )
+    return;
   if (callee.property.type !== 'Identifier' || !MUTATORS.has(callee.property.name)) return;
   // `Reflect.set(o, k, v)` names a mutator but writes its argument: builtinWrites.ts records it.
   if (writtenArgument(state, node) >= 0) return;
   if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return;
   const simple = node.arguments.every((argument) => simpleArgument(state, argument));
-  const args = simple ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('') : '';
-  const id = state.id(state.probe('mutatorCall', node.start, node.end, {
-    operation: callee.property.name, argumentCount: simple ? node.arguments.length : 0,
-  }));
+  const args = simple
+    ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('')
+    : '';
+  const id = state.id(
+    state.probe('mutatorCall', node.start, node.end, {
+      operation: callee.property.name,
+      argumentCount: simple ? node.arguments.length : 0,
+    }),
+  );
   state.insert(node.start, `${state.open('mc')}${id},`);
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));

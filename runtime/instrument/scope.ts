@@ -33,14 +33,23 @@ export function resolve(scope: Scope | undefined, name: string): { scope: Scope;
 export function boundNames(pattern: ESTree.Node | null | undefined, out: string[] = []): string[] {
   if (!pattern) return out;
   switch (pattern.type) {
-    case 'Identifier': out.push(pattern.name); break;
+    case 'Identifier':
+      out.push(pattern.name);
+      break;
     case 'ObjectPattern':
       for (const p of pattern.properties) boundNames(p.type === 'RestElement' ? p.argument : p.value, out);
       break;
-    case 'ArrayPattern': for (const e of pattern.elements) boundNames(e, out); break;
-    case 'RestElement': boundNames(pattern.argument, out); break;
-    case 'AssignmentPattern': boundNames(pattern.left, out); break;
-    default: break;
+    case 'ArrayPattern':
+      for (const e of pattern.elements) boundNames(e, out);
+      break;
+    case 'RestElement':
+      boundNames(pattern.argument, out);
+      break;
+    case 'AssignmentPattern':
+      boundNames(pattern.left, out);
+      break;
+    default:
+      break;
   }
   return out;
 }
@@ -58,7 +67,8 @@ export function declareLexical(scope: Scope, statements: readonly ESTree.Node[])
       statement = item.declaration as ESTree.Node;
     }
     if (statement.type === 'VariableDeclaration' && statement.kind !== 'var') {
-      for (const d of statement.declarations) declareAll(scope, boundNames(d.id), statement.kind === 'const' ? 'const' : 'let');
+      for (const d of statement.declarations)
+        declareAll(scope, boundNames(d.id), statement.kind === 'const' ? 'const' : 'let');
     } else if (statement.type === 'ClassDeclaration' && statement.id) {
       scope.names.set(statement.id.name, 'class');
     } else if (statement.type === 'FunctionDeclaration' && statement.id) {
@@ -80,16 +90,40 @@ function hoistFrom(scope: Scope, node: ESTree.Node | null | undefined): void {
     case 'VariableDeclaration':
       if (node.kind === 'var') for (const d of node.declarations) declareAll(scope, boundNames(d.id), 'var');
       break;
-    case 'ExportNamedDeclaration': hoistFrom(scope, node.declaration); break;
-    case 'BlockStatement': declareHoisted(scope, node.body); break;
-    case 'IfStatement': hoistFrom(scope, node.consequent); hoistFrom(scope, node.alternate); break;
-    case 'ForStatement': hoistFrom(scope, node.init); hoistFrom(scope, node.body); break;
-    case 'ForInStatement': case 'ForOfStatement': hoistFrom(scope, node.left); hoistFrom(scope, node.body); break;
-    case 'WhileStatement': case 'DoWhileStatement': case 'LabeledStatement': case 'WithStatement':
-      hoistFrom(scope, node.body); break;
+    case 'ExportNamedDeclaration':
+      hoistFrom(scope, node.declaration);
+      break;
+    case 'BlockStatement':
+      declareHoisted(scope, node.body);
+      break;
+    case 'IfStatement':
+      hoistFrom(scope, node.consequent);
+      hoistFrom(scope, node.alternate);
+      break;
+    case 'ForStatement':
+      hoistFrom(scope, node.init);
+      hoistFrom(scope, node.body);
+      break;
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      hoistFrom(scope, node.left);
+      hoistFrom(scope, node.body);
+      break;
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'LabeledStatement':
+    case 'WithStatement':
+      hoistFrom(scope, node.body);
+      break;
     case 'TryStatement':
-      hoistFrom(scope, node.block); hoistFrom(scope, node.handler?.body); hoistFrom(scope, node.finalizer); break;
-    case 'SwitchStatement': for (const c of node.cases) declareHoisted(scope, c.consequent); break;
-    default: break;
+      hoistFrom(scope, node.block);
+      hoistFrom(scope, node.handler?.body);
+      hoistFrom(scope, node.finalizer);
+      break;
+    case 'SwitchStatement':
+      for (const c of node.cases) declareHoisted(scope, c.consequent);
+      break;
+    default:
+      break;
   }
 }

@@ -12,7 +12,9 @@ type MethodOwner = Pos<ESTree.Property | ESTree.MethodDefinition>;
 
 function isMethodValue(node: ESTree.Node, parent: ESTree.Node | null): parent is MethodOwner {
   if (!parent || (parent as { value?: unknown }).value !== node) return false;
-  return parent.type === 'MethodDefinition' || (parent.type === 'Property' && (parent.method || parent.kind !== 'init'));
+  return (
+    parent.type === 'MethodDefinition' || (parent.type === 'Property' && (parent.method || parent.kind !== 'init'))
+  );
 }
 
 /** V8 starts a method's text at its key (or get/set/async/*), never at `static`. */
@@ -27,14 +29,16 @@ function methodFirstTokenEnd(state: VisitState, owner: MethodOwner, fn: ESTree.F
 
 function firstTokenEnd(state: VisitState, node: Pos, parent: ESTree.Node | null): number | undefined {
   switch (node.type) {
-    case 'ClassDeclaration': case 'ClassExpression':
+    case 'ClassDeclaration':
+    case 'ClassExpression':
       return node.start + 'class'.length;
     case 'ArrowFunctionExpression': {
       const arrow = node as unknown as ESTree.ArrowFunctionExpression;
       if (arrow.async) return node.start + 'async'.length;
       return state.code.charCodeAt(node.start) === 40 /* ( */ ? node.start + 1 : (arrow.params[0] as Pos).end;
     }
-    case 'FunctionDeclaration': case 'FunctionExpression': {
+    case 'FunctionDeclaration':
+    case 'FunctionExpression': {
       const fn = node as unknown as ESTree.FunctionExpression;
       if (isMethodValue(node, parent)) return methodFirstTokenEnd(state, parent, fn);
       return node.start + (fn.async ? 'async' : 'function').length;

@@ -52,10 +52,18 @@ export class VisitState {
 
   constructor(readonly options: StateOptions) {}
 
-  get code(): string { return this.options.code; }
-  get prefix(): string { return this.options.prefix; }
-  get full(): boolean { return this.options.level === 'full'; }
-  get fn(): FunctionFrame { return this.frames[this.frames.length - 1]; }
+  get code(): string {
+    return this.options.code;
+  }
+  get prefix(): string {
+    return this.options.prefix;
+  }
+  get full(): boolean {
+    return this.options.level === 'full';
+  }
+  get fn(): FunctionFrame {
+    return this.frames[this.frames.length - 1];
+  }
 
   probe(kind: ProbeKind, start: number, end: number, extra: Partial<ProbeInfo> = {}): number {
     const functionProbe = this.frames.length ? this.fn.probeId : -1;
@@ -69,7 +77,9 @@ export class VisitState {
   }
 
   /** Module-local aliases are safe only where nothing can run before the module body (hotPath.ts). */
-  get usesAliases(): boolean { return this.options.sourceType !== 'module'; }
+  get usesAliases(): boolean {
+    return this.options.sourceType !== 'module';
+  }
 
   /** `<prefix><method>(` (alias) or `<rt>.<method>(` in ES modules — a hot-path call's opening; callers close it. */
   open(method: keyof RecorderHotPath): string {

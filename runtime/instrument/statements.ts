@@ -16,13 +16,20 @@ function isDirective(node: ESTree.Node): boolean {
 /** Statements that execute something a user would step onto (declarations hoist: no step). */
 function steps(node: ESTree.Node): boolean {
   switch (node.type) {
-    case 'FunctionDeclaration': case 'EmptyStatement': case 'ImportDeclaration': case 'ExportAllDeclaration':
+    case 'FunctionDeclaration':
+    case 'EmptyStatement':
+    case 'ImportDeclaration':
+    case 'ExportAllDeclaration':
     case 'BlockStatement':
       return false;
-    case 'ExportNamedDeclaration': return !!node.declaration && node.declaration.type !== 'FunctionDeclaration';
-    case 'ExportDefaultDeclaration': return node.declaration.type !== 'FunctionDeclaration';
-    case 'ExpressionStatement': return !isDirective(node);
-    default: return !node.type.startsWith('TS');
+    case 'ExportNamedDeclaration':
+      return !!node.declaration && node.declaration.type !== 'FunctionDeclaration';
+    case 'ExportDefaultDeclaration':
+      return node.declaration.type !== 'FunctionDeclaration';
+    case 'ExpressionStatement':
+      return !isDirective(node);
+    default:
+      return !node.type.startsWith('TS');
   }
 }
 
@@ -38,7 +45,12 @@ export function enterStatement(visit: Visit): void {
     leaves.push(() => state.insert(node.end, '}'));
   }
   if (parent && (parent.type === 'ForInStatement' || parent.type === 'ForOfStatement') && key === 'body') {
-    loopBodyPrefix(visit, parent as Pos<ESTree.ForInStatement | ESTree.ForOfStatement>, isBlock ? node.start + 1 : node.start, isBlock ? node.end - 1 : node.end);
+    loopBodyPrefix(
+      visit,
+      parent as Pos<ESTree.ForInStatement | ESTree.ForOfStatement>,
+      isBlock ? node.start + 1 : node.start,
+      isBlock ? node.end - 1 : node.end,
+    );
   }
   if (state.full && steps(node)) {
     state.insert(node.start, `${state.open('s')}${state.id(state.probe('statement', node.start, node.end))});`);
@@ -61,7 +73,11 @@ function forStatement(visit: Visit): void {
   const init = node.init as Pos | null;
   const open = init ? init.end : expectToken(state.code, node.start + 3, '(') + 1;
   const semicolon = expectToken(state.code, open, ';');
-  if (semicolon < 0) throw new InstrumentError('cannot find the `;` of an empty for-test', state.options.lines.position(node.start).line1);
+  if (semicolon < 0)
+    throw new InstrumentError(
+      'cannot find the `;` of an empty for-test',
+      state.options.lines.position(node.start).line1,
+    );
   const probeId = state.probe('loopHead', semicolon, semicolon + 1);
   state.insert(semicolon + 1, `(${state.open('s')}${state.id(probeId)}),true)`);
 }
@@ -82,11 +98,19 @@ function codeRunsAfterReturn(state: VisitState): boolean {
   }
 }
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'StaticBlock', 'Program']);
+const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'StaticBlock',
+  'Program',
+]);
 
 function declaresUsing(node: ESTree.Node): boolean {
   const body = node.type === 'BlockStatement' ? node.body : node.type === 'SwitchCase' ? node.consequent : undefined;
-  return !!body?.some((statement) => statement.type === 'VariableDeclaration' && (statement.kind as string).includes('using'));
+  return !!body?.some(
+    (statement) => statement.type === 'VariableDeclaration' && (statement.kind as string).includes('using'),
+  );
 }
 
 function returnStatement(visit: Visit): void {

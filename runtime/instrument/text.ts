@@ -15,7 +15,10 @@ function isLineBreak(c: number): boolean {
 export function skipTrivia(code: string, pos: number): number {
   for (;;) {
     const c = code.charCodeAt(pos);
-    if (isSpace(c)) { pos++; continue; }
+    if (isSpace(c)) {
+      pos++;
+      continue;
+    }
     if (c === 47 /* / */) {
       const next = code.charCodeAt(pos + 1);
       if (next === 47) {

@@ -17,7 +17,17 @@ import type { Handler, HandlerTable, Pos, Visit } from './visit';
 import { writeHandlers } from './writes';
 
 // sourceMarkHandlers first: its mark must precede anything others insert at the same offset.
-const TABLES: HandlerTable[] = [sourceMarkHandlers, functionHandlers, statementHandlers, loopHandlers, catchHandlers, writeHandlers, propertyHandlers, builtinWriteHandlers, asyncHandlers];
+const TABLES: HandlerTable[] = [
+  sourceMarkHandlers,
+  functionHandlers,
+  statementHandlers,
+  loopHandlers,
+  catchHandlers,
+  writeHandlers,
+  propertyHandlers,
+  builtinWriteHandlers,
+  asyncHandlers,
+];
 
 /** Node type → every handler interested in it, in TABLES order. */
 const HANDLERS = new Map<string, Handler[]>();

@@ -18,7 +18,13 @@ const LOGICAL = new Set(['||=', '&&=', '??=']);
  * replay), in parameters (no frame variable yet) or in class field initializers (they run inside
  * whichever activation constructs the instance, not the enclosing function's).
  */
-export function writeProbe(state: VisitState, name: string, start: number, end: number, nameFrame = false): { probeId: number; frame: string | undefined } {
+export function writeProbe(
+  state: VisitState,
+  name: string,
+  start: number,
+  end: number,
+  nameFrame = false,
+): { probeId: number; frame: string | undefined } {
   const found = resolve(state.scope, name);
   const probeId = state.probe('write', start, end, {
     varName: name,
@@ -42,7 +48,13 @@ function writeCall(state: VisitState, frame: string | undefined): { open: string
  * them again. Undeclared names are skipped: they may be accessors on the global object (INS-06).
  * `nameFrame`: always `wf` with the owner's frame, even for own bindings (see catches.ts).
  */
-export function writeStatements(state: VisitState, names: readonly string[], start: number, end: number, nameFrame = false): string {
+export function writeStatements(
+  state: VisitState,
+  names: readonly string[],
+  start: number,
+  end: number,
+  nameFrame = false,
+): string {
   let text = '';
   for (const name of names) {
     if (!resolve(state.scope, name)) continue;

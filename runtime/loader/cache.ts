@@ -5,7 +5,18 @@
 // (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, linkSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTRUMENTER_VERSION } from '../format/version';
@@ -49,7 +60,9 @@ export class InstrumentCache {
 
   /** The path is part of the key: the entry's source map names its file (a copy elsewhere is another entry). */
   key(sourceHash: string, parts: { level: string; typescript: boolean; sourceType: string; path: string }): string {
-    return sha256(`${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.typescript ? 'ts' : 'js'}\0${parts.sourceType}\0${parts.path}`);
+    return sha256(
+      `${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.typescript ? 'ts' : 'js'}\0${parts.sourceType}\0${parts.path}`,
+    );
   }
 
   /** Why the cache turned itself off, once (for a note), or undefined. */
@@ -65,9 +78,11 @@ export class InstrumentCache {
     try {
       const text = readFileSync(join(this.dir, `${key}.json`), 'utf8');
       const body = text.slice(MAC_HEX_CHARS + 1);
-      if (text.charCodeAt(MAC_HEX_CHARS) !== 10 || !sameMac(text.slice(0, MAC_HEX_CHARS), mac(secret, key, body))) throw new Error('unsigned entry');
+      if (text.charCodeAt(MAC_HEX_CHARS) !== 10 || !sameMac(text.slice(0, MAC_HEX_CHARS), mac(secret, key, body)))
+        throw new Error('unsigned entry');
       const entry = B.JSONParse(body) as CachedInstrumentation;
-      if (typeof entry.code !== 'string' || typeof entry.map !== 'string' || !entry.probes) throw new Error('bad entry');
+      if (typeof entry.code !== 'string' || typeof entry.map !== 'string' || !entry.probes)
+        throw new Error('bad entry');
       this.stats.hits++;
       return entry;
     } catch {
@@ -141,7 +156,12 @@ function readSecret(path: string): Buffer {
   try {
     const stat = fstatSync(fd);
     const uid = currentUid();
-    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) || stat.size !== SECRET_BYTES) {
+    if (
+      !stat.isFile() ||
+      (uid !== undefined && stat.uid !== uid) ||
+      (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) ||
+      stat.size !== SECRET_BYTES
+    ) {
       throw new Error(`${path} is not a private ${SECRET_BYTES}-byte key file of yours`);
     }
     const secret = Buffer.alloc(SECRET_BYTES);

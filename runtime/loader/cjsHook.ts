@@ -32,7 +32,11 @@ export function installCjsHook(context: LoaderContext): void {
   const resolveFilename = internals._resolveFilename;
   internals._resolveFilename = function _resolveFilename(this: unknown, ...args: [string, ...unknown[]]): string {
     const filename = resolveWithTypeScript(internals, resolveFilename, this, args);
-    if (typeof filename === 'string' && B.setHas(SOURCE_EXTENSIONS, extname(filename)) && internals._cache[filename] === undefined) {
+    if (
+      typeof filename === 'string' &&
+      B.setHas(SOURCE_EXTENSIONS, extname(filename)) &&
+      internals._cache[filename] === undefined
+    ) {
       B.setAdd(pending, filename);
     }
     return filename;
@@ -54,12 +58,14 @@ export function installCjsHook(context: LoaderContext): void {
       if (isTypeScriptFile(path) && typeScriptFormat(path, source) === 'module') return source;
       return instrumentFile(context, source, path, 'commonjs') ?? plainSource(context, source);
     } catch (error) {
-      context.post({ type: 'note', note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path } });
+      context.post({
+        type: 'note',
+        note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path },
+      });
       return plainSource(context, source);
     }
   };
   fs.readFileSync = patched as typeof fs.readFileSync;
-
 }
 
 /**
@@ -67,7 +73,12 @@ export function installCjsHook(context: LoaderContext): void {
  * known for that one call (require('./x') → x.ts; the '.js' handler loads any extension), so a
  * plain JavaScript program never sees .ts/.cts in Module._extensions (issue 14 item 6).
  */
-function resolveWithTypeScript(internals: ModuleInternals, resolveFilename: ModuleInternals['_resolveFilename'], self: unknown, args: [string, ...unknown[]]): string {
+function resolveWithTypeScript(
+  internals: ModuleInternals,
+  resolveFilename: ModuleInternals['_resolveFilename'],
+  self: unknown,
+  args: [string, ...unknown[]],
+): string {
   try {
     return B.apply(resolveFilename, self, args) as string;
   } catch (error) {
@@ -89,6 +100,11 @@ function resolveWithTypeScript(internals: ModuleInternals, resolveFilename: Modu
 }
 
 function isUtf8(options: unknown): boolean {
-  const encoding = typeof options === 'string' ? options : typeof options === 'object' && options !== null ? (options as { encoding?: unknown }).encoding : undefined;
+  const encoding =
+    typeof options === 'string'
+      ? options
+      : typeof options === 'object' && options !== null
+        ? (options as { encoding?: unknown }).encoding
+        : undefined;
   return encoding === 'utf8' || encoding === 'utf-8';
 }

@@ -40,7 +40,8 @@ export function initialize(data: EsmHooksData): void {
     control: new Int32Array(data.control),
     probeFlags: new Uint8Array(data.probeFlags),
     post: (message) => data.port.postMessage(message),
-    registerSource: (token, path, sourceType) => data.sourcesPort.postMessage([token, path, sourceType] satisfies SourceRegistration),
+    registerSource: (token, path, sourceType) =>
+      data.sourcesPort.postMessage([token, path, sourceType] satisfies SourceRegistration),
     instrument: tryInstrument,
     instrumented: 0,
     hideForeignSourceMaps: data.hideForeignSourceMaps,

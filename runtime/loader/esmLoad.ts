@@ -37,15 +37,28 @@ export function loadTypeScript(context: LoaderContext, url: string, withCommonJs
 const COMMONJS_EXTENSIONS = /(?:\.(?:c?js|jsx)|(?:^|[\\/])[^.\\/]+)$/;
 
 /** After the next loader: instrument ES module sources (and CommonJS ones when `withCommonJs`). */
-export function transformLoaded(context: LoaderContext, url: string, loaded: LoadResult, withCommonJs: boolean): LoadResult {
+export function transformLoaded(
+  context: LoaderContext,
+  url: string,
+  loaded: LoadResult,
+  withCommonJs: boolean,
+): LoadResult {
   const filename = filePath(url);
   if (!filename) return loaded;
-  const sourceType = loaded.format === 'module' ? 'module'
-    : withCommonJs && (loaded.format === 'commonjs' || loaded.format == null) && COMMONJS_EXTENSIONS.test(filename) ? 'commonjs' : undefined;
+  const sourceType =
+    loaded.format === 'module'
+      ? 'module'
+      : withCommonJs && (loaded.format === 'commonjs' || loaded.format == null) && COMMONJS_EXTENSIONS.test(filename)
+        ? 'commonjs'
+        : undefined;
   if (!sourceType) return loaded;
   // Node 20's loader leaves CommonJS sources null (require() reads them); a source we return is compiled.
-  const source = loaded.source == null ? readFileSync(filename, 'utf8')
-    : typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as ArrayBuffer).toString('utf8');
+  const source =
+    loaded.source == null
+      ? readFileSync(filename, 'utf8')
+      : typeof loaded.source === 'string'
+        ? loaded.source
+        : Buffer.from(loaded.source as ArrayBuffer).toString('utf8');
   try {
     const code = instrumentFile(context, source, filename, sourceType);
     if (code !== undefined) return { ...loaded, format: loaded.format ?? sourceType, source: code, shortCircuit: true };
@@ -53,7 +66,14 @@ export function transformLoaded(context: LoaderContext, url: string, loaded: Loa
     // Only a source Node already had is replaced (Node 20 leaves CommonJS sources to require()).
     return plain === source || loaded.source == null ? loaded : { ...loaded, source: plain };
   } catch (error) {
-    context.post({ type: 'note', note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path: filename } });
+    context.post({
+      type: 'note',
+      note: {
+        level: 'error',
+        message: `loader failed, file runs uninstrumented: ${(error as Error).message}`,
+        path: filename,
+      },
+    });
     return loaded;
   }
 }
@@ -72,12 +92,14 @@ export function typeScriptFormat(filename: string, source = ''): 'module' | 'com
 
 const [NODE_MAJOR, NODE_MINOR] = process.versions.node.split('.').map(Number);
 /** Module-syntax detection is on by default from Node 22.7, and in 20.19+ (backported). */
-const DETECTS_MODULE_SYNTAX = NODE_MAJOR > 22 || (NODE_MAJOR === 22 && NODE_MINOR >= 7) || (NODE_MAJOR === 20 && NODE_MINOR >= 19);
+const DETECTS_MODULE_SYNTAX =
+  NODE_MAJOR > 22 || (NODE_MAJOR === 22 && NODE_MINOR >= 7) || (NODE_MAJOR === 20 && NODE_MINOR >= 19);
 /**
  * A heuristic for "has ESM syntax": an import/export statement at column 0 (a namespace's indented
  * `export`s are TypeScript, not ES module syntax), not TypeScript's CommonJS `import x = require(…)`.
  */
-const MODULE_SYNTAX = /^(?:import(?![ \t]+[\w$]+[ \t]*=[^=>])[ \t]*[\w{*'"]|export[ \t]+(?:\{|\*|default|const|let|var|function|class|async|type|interface|enum))/m;
+const MODULE_SYNTAX =
+  /^(?:import(?![ \t]+[\w$]+[ \t]*=[^=>])[ \t]*[\w{*'"]|export[ \t]+(?:\{|\*|default|const|let|var|function|class|async|type|interface|enum))/m;
 
 function packageType(filename: string): 'module' | 'commonjs' | undefined {
   for (let dir = dirname(filename); ; dir = dirname(dir)) {

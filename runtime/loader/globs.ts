@@ -16,18 +16,34 @@ export function globToRegExp(glob: string): RegExp {
       if (glob[index + 1] === '*') {
         // `**/` matches zero or more whole directories; a trailing `**` matches everything.
         index++;
-        if (glob[index + 1] === '/') { index++; source += '(?:.*/)?'; } else source += '.*';
+        if (glob[index + 1] === '/') {
+          index++;
+          source += '(?:.*/)?';
+        } else source += '.*';
       } else source += '[^/]*';
     } else if (char === '?') source += '[^/]';
     else if (char === '{') {
       const close = glob.indexOf('}', index);
-      if (close < 0) { source += '\\{'; continue; }
-      source += `(?:${glob.slice(index + 1, close).split(',').map(escape).join('|')})`;
+      if (close < 0) {
+        source += '\\{';
+        continue;
+      }
+      source += `(?:${glob
+        .slice(index + 1, close)
+        .split(',')
+        .map(escape)
+        .join('|')})`;
       index = close;
     } else if (char === '[') {
       const close = glob.indexOf(']', index);
-      if (close < 0) { source += '\\['; continue; }
-      source += `[${glob.slice(index + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      if (close < 0) {
+        source += '\\[';
+        continue;
+      }
+      source += `[${glob
+        .slice(index + 1, close)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\')}]`;
       index = close;
     } else source += escape(char);
   }
@@ -50,9 +66,10 @@ export function anchor(glob: string, root: string): string {
 
 export function createFileFilter(options: { include: string[]; exclude: string[]; root: string }): FileFilter {
   const root = toSlashes(resolve(options.root || process.cwd()));
-  const include = options.include.length > 0
-    ? options.include.map((glob) => globToRegExp(anchor(glob, root)))
-    : [globToRegExp(`${root === '/' ? '' : root}/**`)];
+  const include =
+    options.include.length > 0
+      ? options.include.map((glob) => globToRegExp(anchor(glob, root)))
+      : [globToRegExp(`${root === '/' ? '' : root}/**`)];
   const exclude = options.exclude.map((glob) => globToRegExp(anchor(glob, root)));
   // Asked at every load, after user code may have replaced Array/RegExp methods: plain loops and
   // the RegExp exec captured before user code ran (recorder/builtins.ts).

@@ -68,14 +68,31 @@ export function note(context: LoaderContext, level: NoteInfo['level'], message: 
  * The code Node should run for this file, or undefined to run it untouched. `keepSourceText`: the
  * FILE record carries the text too (code no reader could read back from `filename`).
  */
-export function instrumentFile(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', keepSourceText = false): string | undefined {
+export function instrumentFile(
+  context: LoaderContext,
+  source: string,
+  filename: string,
+  sourceType: 'commonjs' | 'module',
+  keepSourceText = false,
+): string | undefined {
   const typescript = isTypeScriptFile(filename);
   if (!typescript && !context.filter(filename)) return undefined;
   const { level, reason } = plannedLevel(context, filename, typescript);
   if (level === 'none') {
     // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran
     // unrecorded; not even hashed, since `none` is meant to cost nothing.
-    context.post({ type: 'file', json: B.JSONStringify({ path: filename, sourceHash: '', sourceType, level, probes: [], probeBase: 0, reason } satisfies RegisteredFile) });
+    context.post({
+      type: 'file',
+      json: B.JSONStringify({
+        path: filename,
+        sourceHash: '',
+        sourceType,
+        level,
+        probes: [],
+        probeBase: 0,
+        reason,
+      } satisfies RegisteredFile),
+    });
     return undefined;
   }
   const sourceHash = sha256(source);
@@ -102,11 +119,23 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
   }
   let code = bindProbeBase(entry.code, base, entry.runtimeName);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const file: RegisteredFile = { ...entry.probes, path: filename, sourceHash, probeBase: base, reason, ...(keepSourceText ? { sourceText: source } : {}) };
+  const file: RegisteredFile = {
+    ...entry.probes,
+    path: filename,
+    sourceHash,
+    probeBase: base,
+    reason,
+    ...(keepSourceText ? { sourceText: source } : {}),
+  };
   const json = B.JSONStringify(file);
   // A probe table no record can hold (a huge generated file): the file runs untouched, and says so.
   if (Buffer.byteLength(json) > MAX_RECORD_PAYLOAD) {
-    note(context, 'warning', `runs uninstrumented (too large): its ${count} probes need ${Buffer.byteLength(json)} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`, filename);
+    note(
+      context,
+      'warning',
+      `runs uninstrumented (too large): its ${count} probes need ${Buffer.byteLength(json)} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`,
+      filename,
+    );
     return undefined;
   }
   context.post({ type: 'file', json });
@@ -119,14 +148,31 @@ export function instrumentFile(context: LoaderContext, source: string, filename:
  * The planner's choice for this file, and why. TypeScript must be transformed whatever the plan
  * says (the instrumenter strips its types), so `none` becomes `calls` there, and the reason says so.
  */
-function plannedLevel(context: LoaderContext, filename: string, typescript: boolean): { level: RecordLevel; reason: string } {
-  context.chooseLevel ??= createLevelChooser({ level: context.settings.level, plan: context.settings.plan, root: context.settings.root ?? '' });
+function plannedLevel(
+  context: LoaderContext,
+  filename: string,
+  typescript: boolean,
+): { level: RecordLevel; reason: string } {
+  context.chooseLevel ??= createLevelChooser({
+    level: context.settings.level,
+    plan: context.settings.plan,
+    root: context.settings.root ?? '',
+  });
   const planned = context.chooseLevel(filename);
-  if (typescript && planned.level === 'none') return { level: 'calls', reason: `${describeReason(planned)}; none → calls: TypeScript is always transformed` };
+  if (typescript && planned.level === 'none')
+    return { level: 'calls', reason: `${describeReason(planned)}; none → calls: TypeScript is always transformed` };
   return { level: planned.level, reason: describeReason(planned) };
 }
 
-function fresh(context: LoaderContext, source: string, filename: string, sourceType: 'commonjs' | 'module', sourceHash: string, key: string, level: InstrumentLevel): CachedInstrumentation | undefined {
+function fresh(
+  context: LoaderContext,
+  source: string,
+  filename: string,
+  sourceType: 'commonjs' | 'module',
+  sourceHash: string,
+  key: string,
+  level: InstrumentLevel,
+): CachedInstrumentation | undefined {
   let outcome: ReturnType<Instrumenter>;
   try {
     outcome = context.instrument(source, { filename, sourceType, level, sourceHash });
@@ -135,12 +181,16 @@ function fresh(context: LoaderContext, source: string, filename: string, sourceT
     return undefined;
   }
   if (!outcome.ok) {
-    if (outcome.reason !== 'already-instrumented') note(context, 'info', `runs uninstrumented (${outcome.reason}): ${outcome.error}`, filename);
+    if (outcome.reason !== 'already-instrumented')
+      note(context, 'info', `runs uninstrumented (${outcome.reason}): ${outcome.error}`, filename);
     // TypeScript that needs code generation Rewind does not do, which Node cannot run either: say
     // so before Node's own SyntaxError about raw TypeScript (issue 14 item 8).
     if (outcome.reason === 'unsupported' && isTypeScriptFile(filename)) {
       try {
-        writeSync(2, `[rewind] ${filename}: ${B.stringSlice(outcome.error, B.stringIndexOf(outcome.error, '] ') + 2)}; it runs uninstrumented\n`);
+        writeSync(
+          2,
+          `[rewind] ${filename}: ${B.stringSlice(outcome.error, B.stringIndexOf(outcome.error, '] ') + 2)}; it runs uninstrumented\n`,
+        );
       } catch {
         // stderr closed
       }
@@ -150,7 +200,12 @@ function fresh(context: LoaderContext, source: string, filename: string, sourceT
   context.instrumented++;
   const { result } = outcome;
   const probes: FileProbeTable = { ...result.probes, sourceHash };
-  const entry: CachedInstrumentation = { code: result.code, map: B.JSONStringify(result.map), probes, runtimeName: result.runtimeName };
+  const entry: CachedInstrumentation = {
+    code: result.code,
+    map: B.JSONStringify(result.map),
+    probes,
+    runtimeName: result.runtimeName,
+  };
   context.cache.set(key, entry);
   return entry;
 }
@@ -164,7 +219,9 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
   const at = code.indexOf(INSTRUMENTED_MARKER);
   // The recorder is a global binding, not a property of globalThis (recorder/globalBinding.ts).
   const statement = `Object.defineProperty(globalThis,${B.JSONStringify(name)},{value:${RUNTIME_NAME},configurable:true});`;
-  return at < 0 ? code : code.slice(0, at + INSTRUMENTED_MARKER.length) + statement + code.slice(at + INSTRUMENTED_MARKER.length);
+  return at < 0
+    ? code
+    : code.slice(0, at + INSTRUMENTED_MARKER.length) + statement + code.slice(at + INSTRUMENTED_MARKER.length);
 }
 
 function setFlags(context: LoaderContext, probes: ProbeInfo[], base: number, level: InstrumentLevel): void {
@@ -177,13 +234,18 @@ function setFlags(context: LoaderContext, probes: ProbeInfo[], base: number, lev
 
 export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {
   let flags = 0;
-  if (redact && probe.kind === 'write' && probe.varName !== undefined && REDACTED_KEY.test(probe.varName)) flags |= ProbeFlag.REDACT;
+  if (redact && probe.kind === 'write' && probe.varName !== undefined && REDACTED_KEY.test(probe.varName))
+    flags |= ProbeFlag.REDACT;
   if (probe.kind === 'property') {
     if (probe.propertyKey === undefined) flags |= redact ? ProbeFlag.DYNAMIC_KEY : 0;
     else if (redact && REDACTED_KEY.test(probe.propertyKey)) flags |= ProbeFlag.REDACT;
   }
   if (probe.kind === 'mutatorCall' && probe.operation !== undefined) {
-    if (B.setHas(REORDERING, probe.operation) || (probe.argumentCount === 0 && !B.setHas(NO_ARGUMENT_METHODS, probe.operation))) flags |= ProbeFlag.RESNAPSHOT;
+    if (
+      B.setHas(REORDERING, probe.operation) ||
+      (probe.argumentCount === 0 && !B.setHas(NO_ARGUMENT_METHODS, probe.operation))
+    )
+      flags |= ProbeFlag.RESNAPSHOT;
   }
   return flags;
 }

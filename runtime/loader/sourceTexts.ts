@@ -15,7 +15,11 @@ type SourceType = 'commonjs' | 'module';
 /** What an off-thread loader posts: [token, path, sourceType]. */
 export type SourceRegistration = readonly [string, string, SourceType];
 
-interface SourceFile { path: string; sourceType: SourceType; text?: string | null }
+interface SourceFile {
+  path: string;
+  sourceType: SourceType;
+  text?: string | null;
+}
 
 const files = new B.Map<string, SourceFile>();
 const inboxes = B.list<MessagePort>();

@@ -27,7 +27,7 @@ const RUN_INSTRUMENTED = Symbol.for('rewind.workerEval');
  * process), and apart from the process's own id ((pid & 0xffff) || 1) for every thread id.
  */
 export function workerProducerId(pid: number, threadId: number): number {
-  return ((pid + threadId * 40503) & 0xffff) || 0xffff;
+  return (pid + threadId * 40503) & 0xffff || 0xffff;
 }
 
 interface CompilingModule {
@@ -50,7 +50,8 @@ export function installWorkerEval(context: LoaderContext): void {
   const resolveDescriptor = B.getOwnPropertyDescriptor(internals, '_resolveFilename');
   const compile = compileDescriptor?.value as CompilingModule['_compile'] | undefined;
   const resolve = resolveDescriptor?.value as ((...args: never[]) => unknown) | undefined;
-  if (!compileDescriptor || !resolveDescriptor || typeof compile !== 'function' || typeof resolve !== 'function') return;
+  if (!compileDescriptor || !resolveDescriptor || typeof compile !== 'function' || typeof resolve !== 'function')
+    return;
   if (!compileDescriptor.writable || !resolveDescriptor.writable) return;
   const restore = () => {
     B.defineProperty(prototype, '_compile', compileDescriptor);
@@ -60,17 +61,26 @@ export function installWorkerEval(context: LoaderContext): void {
     _compile(this: unknown, content: string, filename: string, ...rest: unknown[]): unknown {
       restore();
       const text = (process as { _eval?: unknown })._eval;
-      if (filename === WRAPPER_FILENAME && typeof text === 'string' && typeof content === 'string' && content.includes(WRAPPER_CALL)) {
+      if (
+        filename === WRAPPER_FILENAME &&
+        typeof text === 'string' &&
+        typeof content === 'string' &&
+        content.includes(WRAPPER_CALL)
+      ) {
         const code = instrumentEvalText(context, text);
         if (code !== undefined) {
           B.defineProperty(globalThis, RUN_INSTRUMENTED, {
-            configurable: true, enumerable: false,
+            configurable: true,
+            enumerable: false,
             value: () => {
               delete (globalThis as Record<symbol, unknown>)[RUN_INSTRUMENTED];
               return runInThisContext(code, { filename: WORKER_EVAL_PATH, displayErrors: true });
             },
           });
-          content = content.replace(WRAPPER_CALL, `return (main) => globalThis[Symbol.for(${B.JSONStringify(RUN_INSTRUMENTED.description)})]();`);
+          content = content.replace(
+            WRAPPER_CALL,
+            `return (main) => globalThis[Symbol.for(${B.JSONStringify(RUN_INSTRUMENTED.description)})]();`,
+          );
         }
       }
       return applyHidingOwnFrames(compile as (...args: never[]) => unknown, this, [content, filename, ...rest], 2);
@@ -92,7 +102,14 @@ function instrumentEvalText(context: LoaderContext, text: string): string | unde
     // Its text goes into the FILE record: no reader could read it back from its name.
     return instrumentFile({ ...context, filter: () => true }, text, WORKER_EVAL_PATH, 'commonjs', true);
   } catch (error) {
-    context.post({ type: 'note', note: { level: 'error', message: `worker eval code runs uninstrumented: ${(error as Error).message}`, path: WORKER_EVAL_PATH } });
+    context.post({
+      type: 'note',
+      note: {
+        level: 'error',
+        message: `worker eval code runs uninstrumented: ${(error as Error).message}`,
+        path: WORKER_EVAL_PATH,
+      },
+    });
     return undefined;
   }
 }

@@ -12,8 +12,9 @@ const { apply, ownKeys, getPrototypeOf } = Reflect;
 const { bind, call } = Function.prototype;
 
 /** uncurryThis(f)(self, ...args) ≡ f.call(self, ...args) without looking anything up later. */
-const uncurryThis: <T extends (...args: never[]) => unknown>(fn: T) => (self: unknown, ...args: Parameters<T>) => ReturnType<T> =
-  bind.bind(call) as never;
+const uncurryThis: <T extends (...args: never[]) => unknown>(
+  fn: T,
+) => (self: unknown, ...args: Parameters<T>) => ReturnType<T> = bind.bind(call) as never;
 
 function getter(target: object, key: PropertyKey): (self: unknown) => unknown {
   const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
@@ -24,7 +25,16 @@ function getter(target: object, key: PropertyKey): (self: unknown) => unknown {
 
 /** Each flag's own getter reads the regexp's internal slot: the `flags` getter would call user getters. */
 function regexpFlagGetters(): Array<readonly [(self: unknown) => boolean, string]> {
-  const letters: Record<string, string> = { hasIndices: 'd', global: 'g', ignoreCase: 'i', multiline: 'm', dotAll: 's', unicode: 'u', unicodeSets: 'v', sticky: 'y' };
+  const letters: Record<string, string> = {
+    hasIndices: 'd',
+    global: 'g',
+    ignoreCase: 'i',
+    multiline: 'm',
+    dotAll: 's',
+    unicode: 'u',
+    unicodeSets: 'v',
+    sticky: 'y',
+  };
   const getters: Array<readonly [(self: unknown) => boolean, string]> = [];
   for (const name of Object.keys(letters)) {
     const get = Reflect.getOwnPropertyDescriptor(RegExp.prototype, name)?.get;
@@ -32,7 +42,6 @@ function regexpFlagGetters(): Array<readonly [(self: unknown) => boolean, string
   }
   return getters;
 }
-
 
 /**
  * The arrays the recorder fills: an Array without prototype, so writing a new index never reaches
@@ -57,8 +66,14 @@ const atomics = globalThis.Atomics;
  * (`import { Atomics } from './builtins'`), so a program replacing Atomics.* cannot reach them.
  */
 export const Atomics = Object.freeze({
-  load: atomics.load, store: atomics.store, add: atomics.add, sub: atomics.sub, exchange: atomics.exchange,
-  compareExchange: atomics.compareExchange, wait: atomics.wait, notify: atomics.notify,
+  load: atomics.load,
+  store: atomics.store,
+  add: atomics.add,
+  sub: atomics.sub,
+  exchange: atomics.exchange,
+  compareExchange: atomics.compareExchange,
+  wait: atomics.wait,
+  notify: atomics.notify,
 });
 
 export const B = {
@@ -97,10 +112,16 @@ export const B = {
   setDelete: uncurryThis(Set.prototype.delete as (value: unknown) => boolean),
   dateNow: Date.now,
   writeSync: fs.writeSync,
-  postMessage: uncurryThis(MessagePort.prototype.postMessage as (message: unknown, transfer?: readonly unknown[]) => void),
+  postMessage: uncurryThis(
+    MessagePort.prototype.postMessage as (message: unknown, transfer?: readonly unknown[]) => void,
+  ),
   /** EventEmitter methods for `process`: a program may replace process.on & co. */
-  emitterOn: uncurryThis(EventEmitter.prototype.on as (event: string | symbol, listener: (...args: never[]) => void) => unknown),
-  emitterRemoveListener: uncurryThis(EventEmitter.prototype.removeListener as (event: string | symbol, listener: (...args: never[]) => void) => unknown),
+  emitterOn: uncurryThis(
+    EventEmitter.prototype.on as (event: string | symbol, listener: (...args: never[]) => void) => unknown,
+  ),
+  emitterRemoveListener: uncurryThis(
+    EventEmitter.prototype.removeListener as (event: string | symbol, listener: (...args: never[]) => void) => unknown,
+  ),
   emitterListenerCount: uncurryThis(EventEmitter.prototype.listenerCount as (event: string | symbol) => number),
   mapGet: uncurryThis(Map.prototype.get as (key: unknown) => unknown),
   mapSet: uncurryThis(Map.prototype.set as (key: unknown, value: unknown) => Map<unknown, unknown>),
@@ -129,7 +150,9 @@ export const B = {
   stringIndexOf: uncurryThis(String.prototype.indexOf as (search: string, from?: number) => number),
   stringLastIndexOf: uncurryThis(String.prototype.lastIndexOf as (search: string, from?: number) => number),
   list: <T>(): T[] => new List<T>(),
-  listPush: <T>(list: T[], value: T): void => { list[list.length] = value; },
+  listPush: <T>(list: T[], value: T): void => {
+    list[list.length] = value;
+  },
   bufferToString: uncurryThis(Buffer.prototype.toString as (encoding?: BufferEncoding) => string),
   isBuffer: Buffer.isBuffer,
   functionToString: uncurryThis(Function.prototype.toString as () => string),

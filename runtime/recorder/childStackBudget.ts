@@ -55,7 +55,11 @@ export function installChildStackBudget(addedArg: string, envName: string): void
   const binding = spawnSyncBinding();
   const syncSpawn = binding?.spawn;
   if (binding && typeof syncSpawn === 'function') {
-    const replacement = { spawn(this: unknown, options: SpawnOptions): unknown { return B.apply(syncSpawn, this, [withBudget(options)]); } }.spawn;
+    const replacement = {
+      spawn(this: unknown, options: SpawnOptions): unknown {
+        return B.apply(syncSpawn, this, [withBudget(options)]);
+      },
+    }.spawn;
     disguise(replacement, syncSpawn);
     B.defineProperty(binding, 'spawn', { ...B.getOwnPropertyDescriptor(binding, 'spawn'), value: replacement });
   }
@@ -65,7 +69,7 @@ export function installChildStackBudget(addedArg: string, envName: string): void
 function spawnSyncBinding(): { spawn?: unknown } | undefined {
   try {
     const binding = (process as unknown as { binding(name: string): unknown }).binding('spawn_sync');
-    return binding !== null && typeof binding === 'object' ? binding as { spawn?: unknown } : undefined;
+    return binding !== null && typeof binding === 'object' ? (binding as { spawn?: unknown }) : undefined;
   } catch {
     return undefined;
   }
@@ -106,7 +110,12 @@ function isNodeFile(file: string, execPath: string): boolean {
 function namesBootloader(envPairs: readonly unknown[], bootloaderFile: string): boolean {
   for (let i = 0; i < envPairs.length; i++) {
     const pair: unknown = envPairs[i];
-    if (typeof pair === 'string' && B.stringIndexOf(pair, 'NODE_OPTIONS=') === 0 && B.stringIndexOf(pair, bootloaderFile) > 0) return true;
+    if (
+      typeof pair === 'string' &&
+      B.stringIndexOf(pair, 'NODE_OPTIONS=') === 0 &&
+      B.stringIndexOf(pair, bootloaderFile) > 0
+    )
+      return true;
   }
   return false;
 }

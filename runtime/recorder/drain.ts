@@ -41,7 +41,12 @@ export class Drain {
   /** Views into shared memory are safe only when nothing can overwrite them before the sink returns. */
   private readonly zeroCopy: boolean;
 
-  constructor(shared: RingShared, private readonly sink: Sink, private readonly producerId: number, private readonly overflow: OverflowStrategy) {
+  constructor(
+    shared: RingShared,
+    private readonly sink: Sink,
+    private readonly producerId: number,
+    private readonly overflow: OverflowStrategy,
+  ) {
     const sizes = ringSizes(shared.capacityWords);
     this.capacityWords = sizes.capacityWords;
     this.slots = sizes.descriptorSlots;
@@ -156,9 +161,16 @@ export class Drain {
 
   /** A gap: the EXT LOST event in the event stream and a LOST record, at the same position. */
   lost(count: number, reason: LostInfo['reason']): void {
-    const code = { 'ring-full': LostReason.RING_FULL, overwritten: LostReason.OVERWRITTEN, 'sink-failed': LostReason.SINK_FAILED, 'producer-killed': LostReason.PRODUCER_KILLED }[reason];
+    const code = {
+      'ring-full': LostReason.RING_FULL,
+      overwritten: LostReason.OVERWRITTEN,
+      'sink-failed': LostReason.SINK_FAILED,
+      'producer-killed': LostReason.PRODUCER_KILLED,
+    }[reason];
     const info: LostInfo = { lostEvents: count, reason, afterEvent: this.counters.receivedEvents };
-    this.events(new Uint8Array(Int32Array.of(eventHeader(EventKind.EXT, Ext.LOST), Math.min(count, 0x7fffffff), code).buffer));
+    this.events(
+      new Uint8Array(Int32Array.of(eventHeader(EventKind.EXT, Ext.LOST), Math.min(count, 0x7fffffff), code).buffer),
+    );
     this.record(RecordType.LOST, info);
     this.counters.lostEvents += count;
     this.counters.accountedEvents += count;
@@ -191,7 +203,13 @@ export class Drain {
 
   private frame(type: number, payload: Uint8Array): Uint8Array {
     const out = new Uint8Array(recordSizeBytes(payload.length));
-    writeRecord(out, 0, { type: type as RecordType, producerId: this.producerId, sequence: this.sequence++ }, payload, crc);
+    writeRecord(
+      out,
+      0,
+      { type: type as RecordType, producerId: this.producerId, sequence: this.sequence++ },
+      payload,
+      crc,
+    );
     return out;
   }
 
@@ -223,4 +241,3 @@ export class Drain {
     return info;
   }
 }
-

@@ -34,9 +34,7 @@ export interface DrainWorkerData {
 
 export type DrainMessage =
   /** A RegisteredFile as JSON text: a big file's probe table crosses threads as one string, not a clone of 100,000s of objects. */
-  | { type: 'file'; json: string }
-  | { type: 'note'; note: NoteInfo }
-  | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
+  { type: 'file'; json: string } | { type: 'note'; note: NoteInfo } | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
@@ -44,7 +42,12 @@ const MAX_PENDING_BYTES = 16 << 20;
 
 /** Node ≥ 16 has it; the ES2022 lib does not declare it. */
 interface AtomicsWithWaitAsync {
-  waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: string } | { async: true; value: Promise<string> };
+  waitAsync(
+    array: Int32Array,
+    index: number,
+    value: number,
+    timeoutMs: number,
+  ): { async: false; value: string } | { async: true; value: Promise<string> };
 }
 
 function main(data: DrainWorkerData): void {
@@ -60,7 +63,13 @@ function main(data: DrainWorkerData): void {
   try {
     if (data.outFile) {
       sink = fileSink = new FileSink(data.outFile);
-      if (data.socketPath) progress = new ProgressChannel(data.socketPath, { producerId: data.producerId, pid: data.producer.pid, capacityWords: data.shared.capacityWords }, onControl, () => pauseControl(control, false));
+      if (data.socketPath)
+        progress = new ProgressChannel(
+          data.socketPath,
+          { producerId: data.producerId, pid: data.producer.pid, capacityWords: data.shared.capacityWords },
+          onControl,
+          () => pauseControl(control, false),
+        );
     } else {
       sink = new SocketSink(data.socketPath ?? '', onControl, () => pauseControl(control, false));
     }
@@ -83,7 +92,14 @@ function main(data: DrainWorkerData): void {
     reportedAtMs = nowMs;
     reportedSequence = drain.nextSequence;
     const { accountedEvents, lostEvents } = drain.counters;
-    progress.tick({ nextSequence: drain.nextSequence, accountedEvents, lostEvents, publishedEvents: drain.publishedEvents(), fileBytes: fileSink?.sizeBytes() ?? 0, wallTimeMs: Date.now() });
+    progress.tick({
+      nextSequence: drain.nextSequence,
+      accountedEvents,
+      lostEvents,
+      publishedEvents: drain.publishedEvents(),
+      fileBytes: fileSink?.sizeBytes() ?? 0,
+      wallTimeMs: Date.now(),
+    });
   };
   let end: Omit<EndInfo, 'eventsLost'> | undefined;
 
@@ -108,7 +124,11 @@ function main(data: DrainWorkerData): void {
         // without it when it is too busy to answer in time.
         const request = endRequest(endSlot, endWords);
         if (request === 'asked') endAskedAtMs ??= performance.now();
-        if (request === 'published' || (request === 'asked' && performance.now() - (endAskedAtMs ?? 0) > ANSWER_WAIT_MS)) Atomics.store(control, Control.EXIT_REQUEST, 1);
+        if (
+          request === 'published' ||
+          (request === 'asked' && performance.now() - (endAskedAtMs ?? 0) > ANSWER_WAIT_MS)
+        )
+          Atomics.store(control, Control.EXIT_REQUEST, 1);
       }
       if (Atomics.load(control, Control.EXIT_REQUEST) !== 0) {
         // The producer posts END, then raises EXIT_REQUEST: one seen after the take above means an
@@ -119,7 +139,11 @@ function main(data: DrainWorkerData): void {
         if (!end) drain.round();
         const ending = end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents };
         const drainCpuMs = threadCpuMs();
-        drain.finish(drainCpuMs === undefined || !ending.recorderCost ? ending : { ...ending, recorderCost: { ...ending.recorderCost, drainCpuMs } });
+        drain.finish(
+          drainCpuMs === undefined || !ending.recorderCost
+            ? ending
+            : { ...ending, recorderCost: { ...ending.recorderCost, drainCpuMs } },
+        );
         await sink.flush();
         if (!sink.failure) await progress?.ended();
         progress?.close();
@@ -148,14 +172,22 @@ function main(data: DrainWorkerData): void {
       if (sink.failure) {
         // Direct mode: the collector says it (once, naming the file) and marks the trace incomplete.
         if (await progress?.failed(sink.failure.message)) return stop(control);
-        return stop(control, `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`);
+        return stop(
+          control,
+          `recording stopped: the trace sink failed (${sink.failure.message}); the program continues unrecorded`,
+        );
       }
       report(Atomics.load(control, Control.DESC_HEAD) === Atomics.load(control, Control.DESC_TAIL));
       // Announce the sleep before checking once more, so a publish in between is not missed.
       Atomics.store(control, Control.DRAIN_WAITING, 1);
       const head = Atomics.load(control, Control.DESC_HEAD);
       if (head === Atomics.load(control, Control.DESC_TAIL) && Atomics.load(control, Control.EXIT_REQUEST) === 0) {
-        const waited = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(control, Control.DESC_HEAD, head, IDLE_WAIT_MS);
+        const waited = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(
+          control,
+          Control.DESC_HEAD,
+          head,
+          IDLE_WAIT_MS,
+        );
         if (waited.async) await waited.value;
       } else {
         await new Promise<void>((resolve) => setImmediate(resolve)); // let port messages and socket I/O in
@@ -163,10 +195,12 @@ function main(data: DrainWorkerData): void {
       Atomics.store(control, Control.DRAIN_WAITING, 0);
     }
   };
-  loop().catch((error: unknown) => stop(control, `drain failed: ${(error as Error).message}`)).finally(() => {
-    clearInterval(keepAlive);
-    if (endSlot && endWords) acknowledgeEnd(endSlot, endWords); // a stopped drain has nothing more to write
-  });
+  loop()
+    .catch((error: unknown) => stop(control, `drain failed: ${(error as Error).message}`))
+    .finally(() => {
+      clearInterval(keepAlive);
+      if (endSlot && endWords) acknowledgeEnd(endSlot, endWords); // a stopped drain has nothing more to write
+    });
 }
 
 /** This thread's CPU time so far (Linux schedstat: nanoseconds on a CPU), or undefined elsewhere. */

@@ -49,9 +49,17 @@ export function installExitHandlers(finish: (end: EndWithoutTotals) => void): vo
   B.emitterOn(process, 'uncaughtExceptionMonitor', (error: unknown, origin: string) => {
     // With an uncaughtException listener of the user's, the process lives on: not an ending.
     if (B.emitterListenerCount(process, 'uncaughtException') > 0) return;
-    failure = { reason: origin === 'unhandledRejection' ? 'unhandled-rejection' : 'uncaught-exception', error: describeError(error) };
+    failure = {
+      reason: origin === 'unhandledRejection' ? 'unhandled-rejection' : 'uncaught-exception',
+      error: describeError(error),
+    };
     // Thrown by an 'exit' listener during process.exit(): Node will not emit 'exit' again.
-    if ((process as unknown as { _exiting?: boolean })._exiting) once({ reason: failure.reason, exitCode: typeof process.exitCode === 'number' ? process.exitCode : 7, error: failure.error });
+    if ((process as unknown as { _exiting?: boolean })._exiting)
+      once({
+        reason: failure.reason,
+        exitCode: typeof process.exitCode === 'number' ? process.exitCode : 7,
+        error: failure.error,
+      });
   });
   B.emitterOn(process, 'exit', onExit);
   wrapSelfKill((signal) => once({ reason: 'signal', exitCode: null, signal }));
@@ -71,7 +79,16 @@ function wrapAbort(ending: () => void): void {
 }
 
 /** Signals whose default action ends a Node process (SIGUSR1 starts the inspector; SIGPIPE is ignored). */
-const FATAL_BY_DEFAULT = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGABRT', 'SIGUSR2', 'SIGALRM']);
+const FATAL_BY_DEFAULT = new Set([
+  'SIGTERM',
+  'SIGINT',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGKILL',
+  'SIGABRT',
+  'SIGUSR2',
+  'SIGALRM',
+]);
 
 /**
  * A program that signals itself (`process.kill(process.pid)`) dies inside that call, before any
@@ -83,8 +100,15 @@ function wrapSelfKill(ending: (signal: string) => void): void {
   const originalKill = process.kill;
   const signalNumbers = B.signalNames;
   process.kill = function kill(this: unknown, pid: number, signal?: string | number): true {
-    const name = typeof signal === 'number' ? B.mapGet(signalNumbers, signal) as string | undefined : signal ?? 'SIGTERM';
-    if ((pid === process.pid || pid === 0) && name !== undefined && B.setHas(FATAL_BY_DEFAULT, name) && B.emitterListenerCount(process, name) === 0) ending(name);
+    const name =
+      typeof signal === 'number' ? (B.mapGet(signalNumbers, signal) as string | undefined) : (signal ?? 'SIGTERM');
+    if (
+      (pid === process.pid || pid === 0) &&
+      name !== undefined &&
+      B.setHas(FATAL_BY_DEFAULT, name) &&
+      B.emitterListenerCount(process, name) === 0
+    )
+      ending(name);
     // eslint-disable-next-line prefer-rest-params
     return B.apply(originalKill, this, arguments as unknown as unknown[]) as true;
   };
@@ -116,12 +140,18 @@ function dataValue(target: object, key: string, inherited = false): unknown {
   return undefined;
 }
 
-
 function primitiveText(value: unknown): string {
   switch (typeof value) {
-    case 'string': return value;
-    case 'number': case 'boolean': case 'bigint': case 'undefined': return String(value);
-    case 'symbol': return B.symbolDescription(value) ?? '';
-    default: return '';
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return String(value);
+    case 'symbol':
+      return B.symbolDescription(value) ?? '';
+    default:
+      return '';
   }
 }

@@ -30,11 +30,16 @@ export function installFunctionToString(sourceText: (token: string) => string | 
       if (typeof this !== 'function') return nativeOrThrow(this);
       const stand = B.weakMapGet(disguises, this) as object | undefined;
       const text = B.functionToString(stand ?? this);
-      return stand ? text : originalText(text, sourceText) ?? text;
+      return stand ? text : (originalText(text, sourceText) ?? text);
     },
   }.toString;
   disguise(replacement, native);
-  B.defineProperty(Function.prototype, 'toString', { value: replacement, writable: descriptor!.writable, enumerable: descriptor!.enumerable, configurable: descriptor!.configurable });
+  B.defineProperty(Function.prototype, 'toString', {
+    value: replacement,
+    writable: descriptor!.writable,
+    enumerable: descriptor!.enumerable,
+    configurable: descriptor!.configurable,
+  });
 }
 
 /** The TypeError a non-function gets, as a plain run shows it: ours are the replacement and this. */

@@ -14,7 +14,9 @@ const bound = new B.Set();
 export function defineGlobalBinding(name: string, value: unknown): boolean {
   if (B.setHas(bound, name) || B.regexpExec(IDENTIFIER, name) === null) return false;
   // The script's completion value is the arrow: the binding is set without a temporary global.
-  const assign = runInThisContext(`let ${name};(value)=>{${name}=value;}`, { filename: 'rewind:binding' }) as (value: unknown) => void;
+  const assign = runInThisContext(`let ${name};(value)=>{${name}=value;}`, { filename: 'rewind:binding' }) as (
+    value: unknown,
+  ) => void;
   assign(value);
   B.setAdd(bound, name);
   return true;

@@ -139,7 +139,8 @@ export function w<T>(probeId: number, value: T): T {
 
 /** WRITE [hdr, scope, v] of a binding owned by another frame (module scope, a closure's, unknown). */
 export function wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
-  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0)
+    fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
   else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
   return value;
 }

@@ -14,7 +14,12 @@ export const limits = {
   redact: true,
 };
 
-export function configureLimits(settings: { maxStringLength: number; maxCollectionEntries: number; maxDepth: number; redact: boolean }): void {
+export function configureLimits(settings: {
+  maxStringLength: number;
+  maxCollectionEntries: number;
+  maxDepth: number;
+  redact: boolean;
+}): void {
   limits.maxStringLength = settings.maxStringLength;
   limits.maxCollectionEntries = settings.maxCollectionEntries;
   limits.maxDepth = settings.maxDepth;
@@ -65,7 +70,8 @@ export const REDACTED_MARKER = '[redacted by rewind]';
  * anything; variables that describe the machine keep their values readable unless named like a secret.
  */
 const MIN_ENV_SECRET_LENGTH = 6;
-const PUBLIC_ENV_NAME = /^(PATH|HOME|PWD|OLDPWD|SHELL|USER|USERNAME|LOGNAME|HOSTNAME|SHLVL|_|LANG|LANGUAGE|LC_\w+|TERM|TERM_PROGRAM|TERM_PROGRAM_VERSION|COLORTERM|TMPDIR|TEMP|TMP|EDITOR|VISUAL|PAGER|NODE_ENV|NODE_OPTIONS|INIT_CWD|npm_\w+|REWIND_\w+)$/;
+const PUBLIC_ENV_NAME =
+  /^(PATH|HOME|PWD|OLDPWD|SHELL|USER|USERNAME|LOGNAME|HOSTNAME|SHLVL|_|LANG|LANGUAGE|LC_\w+|TERM|TERM_PROGRAM|TERM_PROGRAM_VERSION|COLORTERM|TMPDIR|TEMP|TMP|EDITOR|VISUAL|PAGER|NODE_ENV|NODE_OPTIONS|INIT_CWD|npm_\w+|REWIND_\w+)$/;
 
 let environmentSecrets = new B.Map<string, true>();
 let shortestSecret = Infinity;

@@ -6,7 +6,9 @@ import { UNKNOWN_SCOPE_FRAME } from '../format/hotPath';
 export function createNoopHotPath(): RecorderHotPath {
   const pass = <T>(value: T): T => value;
   return Object.freeze({
-    s() {}, x() {}, c() {},
+    s() {},
+    x() {},
+    c() {},
     e: () => UNKNOWN_SCOPE_FRAME,
     em: () => UNKNOWN_SCOPE_FRAME,
     r: <T>(_probe: number, value: T) => pass(value),

@@ -26,7 +26,9 @@ function whenCreated(name: 'stdout' | 'stderr', onCreate: (stream: NodeJS.WriteS
   const get = descriptor.get;
   let wrapped = false;
   B.defineProperty(process, name, {
-    configurable: true, enumerable: descriptor.enumerable, set: descriptor.set,
+    configurable: true,
+    enumerable: descriptor.enumerable,
+    set: descriptor.set,
     get: function stdioGetter(this: unknown) {
       const stream = B.apply(get, this, []) as NodeJS.WriteStream;
       if (!wrapped) {

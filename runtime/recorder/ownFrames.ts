@@ -11,15 +11,35 @@ const OWN_FILE = `${__filename}:`;
 const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
 
 /** B.apply(target, self, args), with `ownFrames` frames of ours (this one included) hidden from a thrown error. */
-export function applyHidingOwnFrames(target: (...args: never[]) => unknown, self: unknown, args: readonly unknown[], ownFrames: number): unknown {
+export function applyHidingOwnFrames(
+  target: (...args: never[]) => unknown,
+  self: unknown,
+  args: readonly unknown[],
+  ownFrames: number,
+): unknown {
   const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
-  const bumped = limit !== undefined && B.hasOwn(limit, 'value') && typeof limit.value === 'number' && limit.writable === true && limit.configurable === true;
-  if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', { value: (limit.value as number) + ownFrames, writable: true, enumerable: limit.enumerable, configurable: true });
+  const bumped =
+    limit !== undefined &&
+    B.hasOwn(limit, 'value') &&
+    typeof limit.value === 'number' &&
+    limit.writable === true &&
+    limit.configurable === true;
+  if (bumped)
+    B.defineProperty(B.Error, 'stackTraceLimit', {
+      value: (limit.value as number) + ownFrames,
+      writable: true,
+      enumerable: limit.enumerable,
+      configurable: true,
+    });
   try {
     return B.apply(target, self, args as unknown[]);
   } catch (error) {
     if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);
-    if (B.isNativeError(error) && B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace) cutOwnFrames(error as Error);
+    if (
+      B.isNativeError(error) &&
+      B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace
+    )
+      cutOwnFrames(error as Error);
     throw error;
   } finally {
     if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);

@@ -10,9 +10,21 @@ export class ProgressChannel {
   private readonly socket: Socket;
   private gone = false;
 
-  constructor(path: string, hello: Omit<ProgressHello, 'type'>, onControl: (message: ControlMessage) => void, onClose: () => void) {
+  constructor(
+    path: string,
+    hello: Omit<ProgressHello, 'type'>,
+    onControl: (message: ControlMessage) => void,
+    onClose: () => void,
+  ) {
     // A collector that went away costs the recording nothing: the file is what matters.
-    this.socket = collectorSocket(path, onControl, () => { this.gone = true; }, onClose);
+    this.socket = collectorSocket(
+      path,
+      onControl,
+      () => {
+        this.gone = true;
+      },
+      onClose,
+    );
     this.send({ type: 'hello', ...hello });
   }
 

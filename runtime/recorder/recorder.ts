@@ -58,20 +58,35 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const stopAtStart = settings.live === true;
   const stopFlags = createStopFlagTable(stopAtStart);
   useStopFlags(new B.Uint8Array(stopFlags), new Int32Array(shared.control));
-  setLossListener(() => { resetInternTable(); newSnapshotEpoch(); });
+  setLossListener(() => {
+    resetInternTable();
+    newSnapshotEpoch();
+  });
 
   const main = new MessageChannel();
   const loader = new MessageChannel();
   const data: DrainWorkerData = {
-    shared, overflow: settings.overflow, producerId: options.producerId, producer: producerInfo(options.producerId),
-    outFile: settings.outFile, socketPath: settings.socketPath, streamHeader: options.streamHeader,
-    ports: [main.port2, loader.port2], endSlot: options.endSlot, stopFlags, stopAtStart,
+    shared,
+    overflow: settings.overflow,
+    producerId: options.producerId,
+    producer: producerInfo(options.producerId),
+    outFile: settings.outFile,
+    socketPath: settings.socketPath,
+    streamHeader: options.streamHeader,
+    ports: [main.port2, loader.port2],
+    endSlot: options.endSlot,
+    stopFlags,
+    stopAtStart,
   };
   const worker = new Worker(options.drainWorkerPath, {
-    workerData: { rewindDrain: data }, transferList: [main.port2, loader.port2], execArgv: [], env: {},
+    workerData: { rewindDrain: data },
+    transferList: [main.port2, loader.port2],
+    execArgv: [],
+    env: {},
     // true: Node would otherwise pipe to process.stdout/stderr, creating them early (INS-26); the drain writes
     // its rare messages with fs.writeSync(2) instead.
-    stdout: true, stderr: true,
+    stdout: true,
+    stderr: true,
   });
   worker.unref();
   main.port1.unref();
@@ -83,7 +98,10 @@ export function startRecording(options: StartOptions): RecordingHandle {
     Atomics.store(control, Control.SINK_FAILED, 1);
     Atomics.store(control, Control.EXIT_ACK, 1);
   };
-  worker.on('error', (error) => { warn(`recording stopped: drain worker failed: ${error.message}`); drainGone(); });
+  worker.on('error', (error) => {
+    warn(`recording stopped: drain worker failed: ${error.message}`);
+    drainGone();
+  });
   worker.on('exit', drainGone);
 
   captureOutput((stream, text) => {
@@ -93,7 +111,10 @@ export function startRecording(options: StartOptions): RecordingHandle {
   setInterval(flushBatch, IDLE_FLUSH_MS).unref();
 
   const handle: RecordingHandle = {
-    shared, probeFlags, loaderPort: loader.port1, beforeEnd: [],
+    shared,
+    probeFlags,
+    loaderPort: loader.port1,
+    beforeEnd: [],
     post: (message) => B.postMessage(main.port1, message),
     note: (note) => B.postMessage(main.port1, { type: 'note', note } satisfies DrainMessage),
   };
@@ -115,8 +136,13 @@ function publishAfterOutput(): void {
 
 function producerInfo(producerId: number): ProducerInfo {
   return {
-    producerId, pid: process.pid, ppid: process.ppid, threadId, argv: process.argv.slice(),
-    nodeVersion: process.version, startWallTimeMs: Date.now(),
+    producerId,
+    pid: process.pid,
+    ppid: process.ppid,
+    threadId,
+    argv: process.argv.slice(),
+    nodeVersion: process.version,
+    startWallTimeMs: Date.now(),
   };
 }
 
@@ -124,12 +150,19 @@ function producerInfo(producerId: number): ProducerInfo {
 export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals): void {
   // Indexed, not for…of: the program may have removed Array.prototype[Symbol.iterator] (INS-25).
   for (let i = 0; i < handle.beforeEnd.length; i++) {
-    try { handle.beforeEnd[i](); } catch { /* a note is not worth failing the exit for */ }
+    try {
+      handle.beforeEnd[i]();
+    } catch {
+      /* a note is not worth failing the exit for */
+    }
   }
   finalFlush();
   const { emittedEvents: eventsEmitted, ringWaitMs, ringWaits } = ringCounters();
   disableRing();
-  handle.post({ type: 'end', end: { ...end, eventsEmitted, recorderCost: { ringWaitMs: Math.round(ringWaitMs * 10) / 10, ringWaits } } });
+  handle.post({
+    type: 'end',
+    end: { ...end, eventsEmitted, recorderCost: { ringWaitMs: Math.round(ringWaitMs * 10) / 10, ringWaits } },
+  });
   const control = new Int32Array(handle.shared.control);
   Atomics.store(control, Control.EXIT_REQUEST, 1);
   Atomics.notify(control, Control.DESC_HEAD);

@@ -64,7 +64,11 @@ export interface RingCounters {
 }
 
 /** Attach the producer to shared memory. Called once per process (tests call it per case). */
-export function initRing(shared: RingShared, overflow: OverflowStrategy, options: { waitTimeoutMs?: number } = {}): void {
+export function initRing(
+  shared: RingShared,
+  overflow: OverflowStrategy,
+  options: { waitTimeoutMs?: number } = {},
+): void {
   const sizes = ringSizes(shared.capacityWords);
   capacityWords = sizes.capacityWords;
   batchWords = sizes.batchWords;
@@ -320,7 +324,11 @@ export function flushBatch(): void {
  */
 export function finalFlush(): void {
   closeBatch(true);
-  if (pendingLost > 0 && mode !== Mode.DISABLED && ((descHead - Atomics.load(control, Control.DESC_TAIL)) | 0) < descSlots - 1) {
+  if (
+    pendingLost > 0 &&
+    mode !== Mode.DISABLED &&
+    ((descHead - Atomics.load(control, Control.DESC_TAIL)) | 0) < descSlots - 1
+  ) {
     batchStart = head = ringHead;
     publish(true);
   }
@@ -336,13 +344,26 @@ export function disableRing(): void {
 export function ringCounters(): RingCounters {
   return {
     emittedEvents: publishedEvents + droppedEvents + discardedEvents + batchEvents,
-    publishedEvents, droppedEvents, discardedEvents,
-    openBatchEvents: batchEvents, ringWaitMs, ringWaits,
+    publishedEvents,
+    droppedEvents,
+    discardedEvents,
+    openBatchEvents: batchEvents,
+    ringWaitMs,
+    ringWaits,
     mode: mode === Mode.RING ? 'ring' : mode === Mode.DROPPING ? 'dropping' : 'disabled',
   };
 }
 
 /** State for invariant checks in tests (cold). */
-export function ringState(): { head: number; limit: number; batchStart: number; capacityWords: number; batchWords: number; maxEventWords: number; descHead: number; inRing: boolean } {
+export function ringState(): {
+  head: number;
+  limit: number;
+  batchStart: number;
+  capacityWords: number;
+  batchWords: number;
+  maxEventWords: number;
+  descHead: number;
+  inRing: boolean;
+} {
   return { head, limit, batchStart, capacityWords, batchWords, maxEventWords, descHead, inRing: mode === Mode.RING };
 }

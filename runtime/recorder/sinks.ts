@@ -53,10 +53,17 @@ export class FileSink implements Sink {
     let skip = done;
     let written = 0;
     for (const chunk of chunks) {
-      if (skip >= chunk.length) { skip -= chunk.length; continue; }
+      if (skip >= chunk.length) {
+        skip -= chunk.length;
+        continue;
+      }
       let at = skip;
       skip = 0;
-      while (at < chunk.length) { const count = writeSync(this.fd, chunk, at, chunk.length - at); at += count; written += count; }
+      while (at < chunk.length) {
+        const count = writeSync(this.fd, chunk, at, chunk.length - at);
+        at += count;
+        written += count;
+      }
     }
     return written;
   }
@@ -88,7 +95,12 @@ export class FileSink implements Sink {
 }
 
 /** A socket to the collector that hears its control lines (liveControl.ts). Unref'd: never keeps the program alive. */
-export function collectorSocket(path: string, onControl: (message: ControlMessage) => void, onFailure: (error: Error) => void, onClose: () => void): Socket {
+export function collectorSocket(
+  path: string,
+  onControl: (message: ControlMessage) => void,
+  onFailure: (error: Error) => void,
+  onClose: () => void,
+): Socket {
   const socket = connect(path);
   socket.unref();
   socket.setEncoding('utf8');
@@ -105,7 +117,10 @@ export function collectorSocket(path: string, onControl: (message: ControlMessag
     }
   });
   socket.on('error', onFailure);
-  socket.on('close', () => { onFailure(new Error('collector closed the connection')); onClose(); });
+  socket.on('close', () => {
+    onFailure(new Error('collector closed the connection'));
+    onClose();
+  });
   return socket;
 }
 
@@ -124,7 +139,14 @@ export class SocketSink implements Sink {
   private readonly socket: Socket;
 
   constructor(path: string, onControl: (message: ControlMessage) => void, onClose: () => void) {
-    this.socket = collectorSocket(path, onControl, (error) => { this.failure ??= error; }, onClose);
+    this.socket = collectorSocket(
+      path,
+      onControl,
+      (error) => {
+        this.failure ??= error;
+      },
+      onClose,
+    );
   }
 
   write(chunks: Uint8Array[]): void {

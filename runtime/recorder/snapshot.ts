@@ -161,7 +161,18 @@ export function isSecretKey(key: unknown): boolean {
 }
 
 function emptyCollected(type: number): Collected {
-  return { type, flags: 0, className: undefined, trueSize: 0, extra: undefined, hasExtra: false, keys: B.list(), propFlags: B.list(), values: B.list(), redactAll: false };
+  return {
+    type,
+    flags: 0,
+    className: undefined,
+    trueSize: 0,
+    extra: undefined,
+    hasExtra: false,
+    keys: B.list(),
+    propFlags: B.list(),
+    values: B.list(),
+    redactAll: false,
+  };
 }
 
 /** Reads the object (no user code) into a Collected. */
@@ -175,17 +186,44 @@ function collect(value: object): Collected {
   else if (!B.isExtensible(value)) result.flags |= SnapshotFlag.NOT_EXTENSIBLE;
   result.className = constructorName(value, prototype);
   switch (result.type) {
-    case ObjectType.ARRAY: case ObjectType.ARGUMENTS: collectIndexed(value, result); break;
-    case ObjectType.TYPED_ARRAY: collectTyped(value, result); break;
-    case ObjectType.MAP: collectMap(value as Map<unknown, unknown>, result); break;
-    case ObjectType.SET: collectSet(value as Set<unknown>, result); break;
-    case ObjectType.DATE: result.hasExtra = true; result.extra = B.dateGetTime(value); break;
-    case ObjectType.REGEXP: result.hasExtra = true; result.extra = regexpText(value); break;
-    case ObjectType.FUNCTION: result.hasExtra = true; result.extra = ownDataValue(value, 'name'); break;
-    case ObjectType.ERROR: result.hasExtra = true; result.extra = ownDataValue(value, 'message'); collectProperties(value, result); break;
-    case ObjectType.ARRAY_BUFFER: result.trueSize = byteLength(value); break;
-    case ObjectType.PROMISE: case ObjectType.WEAK: break;
-    default: collectProperties(value, result);
+    case ObjectType.ARRAY:
+    case ObjectType.ARGUMENTS:
+      collectIndexed(value, result);
+      break;
+    case ObjectType.TYPED_ARRAY:
+      collectTyped(value, result);
+      break;
+    case ObjectType.MAP:
+      collectMap(value as Map<unknown, unknown>, result);
+      break;
+    case ObjectType.SET:
+      collectSet(value as Set<unknown>, result);
+      break;
+    case ObjectType.DATE:
+      result.hasExtra = true;
+      result.extra = B.dateGetTime(value);
+      break;
+    case ObjectType.REGEXP:
+      result.hasExtra = true;
+      result.extra = regexpText(value);
+      break;
+    case ObjectType.FUNCTION:
+      result.hasExtra = true;
+      result.extra = ownDataValue(value, 'name');
+      break;
+    case ObjectType.ERROR:
+      result.hasExtra = true;
+      result.extra = ownDataValue(value, 'message');
+      collectProperties(value, result);
+      break;
+    case ObjectType.ARRAY_BUFFER:
+      result.trueSize = byteLength(value);
+      break;
+    case ObjectType.PROMISE:
+    case ObjectType.WEAK:
+      break;
+    default:
+      collectProperties(value, result);
   }
   if (value === B.processEnv) result.redactAll = true;
   return result;
@@ -336,7 +374,8 @@ function descriptorFlags(descriptor: PropertyDescriptor | undefined): number {
   if (descriptor === undefined) return PropFlag.DATA;
   let flags = 0;
   // Only own fields of the descriptor are read: a user getter on Object.prototype must not run.
-  if (!B.hasOwn(descriptor, 'value')) flags |= (descriptor.get ? PropFlag.GETTER : 0) | (descriptor.set ? PropFlag.SETTER : 0);
+  if (!B.hasOwn(descriptor, 'value'))
+    flags |= (descriptor.get ? PropFlag.GETTER : 0) | (descriptor.set ? PropFlag.SETTER : 0);
   else if (!descriptor.writable) flags |= PropFlag.NON_WRITABLE;
   if (!descriptor.enumerable) flags |= PropFlag.NON_ENUMERABLE;
   return flags;
@@ -345,5 +384,3 @@ function descriptorFlags(descriptor: PropertyDescriptor | undefined): number {
 /** Markers for entries that are not plain values (identity-compared, never exposed). */
 const HOLE: object = B.freeze({});
 const NOT_READ: object = B.freeze({});
-
-

@@ -26,19 +26,26 @@ let nextSymbolId = 1;
 /** One-word encoding of a number, or INLINE when it needs a DOUBLE (non-integers, -0, large). */
 export function smallIntWord(value: number): number {
   const word = value << 4;
-  return (word >> 4) === value && (value !== 0 || 1 / value > 0) ? word : INLINE;
+  return word >> 4 === value && (value !== 0 || 1 / value > 0) ? word : INLINE;
 }
 
 /** Phase 1: definitions this value needs; returns its word, or INLINE. `depth` is the snapshot depth. */
 export function prepare(value: unknown, depth = 0): number {
   switch (typeof value) {
-    case 'number': return smallIntWord(value);
-    case 'string': return value.length <= INTERN_MAX_LENGTH ? stringWord(value) : INLINE;
-    case 'undefined': return UNDEFINED_WORD;
-    case 'boolean': return value ? TRUE_WORD : FALSE_WORD;
-    case 'object': return value === null ? NULL_WORD : prepareObject(value, depth);
-    case 'function': return prepareObject(value, depth);
-    default: return INLINE; // bigint, symbol
+    case 'number':
+      return smallIntWord(value);
+    case 'string':
+      return value.length <= INTERN_MAX_LENGTH ? stringWord(value) : INLINE;
+    case 'undefined':
+      return UNDEFINED_WORD;
+    case 'boolean':
+      return value ? TRUE_WORD : FALSE_WORD;
+    case 'object':
+      return value === null ? NULL_WORD : prepareObject(value, depth);
+    case 'function':
+      return prepareObject(value, depth);
+    default:
+      return INLINE; // bigint, symbol
   }
 }
 
@@ -61,11 +68,16 @@ export function prepareIdOnly(value: unknown): number {
 export function putPrepared(value: unknown, word: number): void {
   if (word !== INLINE) return put(word);
   switch (typeof value) {
-    case 'number': return putDouble(value);
-    case 'string': return putInlineString(isEnvironmentSecret(value) ? REDACTED_MARKER : value, limits.maxStringLength);
-    case 'bigint': return putBigInt(value);
-    case 'symbol': return putSymbol(value);
-    default: return put(valueWord(ValueTag.NOT_CAPTURED, typeofCode(value)));
+    case 'number':
+      return putDouble(value);
+    case 'string':
+      return putInlineString(isEnvironmentSecret(value) ? REDACTED_MARKER : value, limits.maxStringLength);
+    case 'bigint':
+      return putBigInt(value);
+    case 'symbol':
+      return putSymbol(value);
+    default:
+      return put(valueWord(ValueTag.NOT_CAPTURED, typeofCode(value)));
   }
 }
 
@@ -102,14 +114,22 @@ function putSymbol(value: symbol): void {
 
 export function typeofCode(value: unknown): number {
   switch (typeof value) {
-    case 'object': return Typeof.OBJECT;
-    case 'function': return Typeof.FUNCTION;
-    case 'string': return Typeof.STRING;
-    case 'number': return Typeof.NUMBER;
-    case 'bigint': return Typeof.BIGINT;
-    case 'symbol': return Typeof.SYMBOL;
-    case 'boolean': return Typeof.BOOLEAN;
-    default: return Typeof.UNDEFINED;
+    case 'object':
+      return Typeof.OBJECT;
+    case 'function':
+      return Typeof.FUNCTION;
+    case 'string':
+      return Typeof.STRING;
+    case 'number':
+      return Typeof.NUMBER;
+    case 'bigint':
+      return Typeof.BIGINT;
+    case 'symbol':
+      return Typeof.SYMBOL;
+    case 'boolean':
+      return Typeof.BOOLEAN;
+    default:
+      return Typeof.UNDEFINED;
   }
 }
 

@@ -27,7 +27,10 @@ export const ANSWER_WAIT_MS = 100;
 const END_WAIT_MS = 1000;
 
 /** What a worker's drain watches: its slot in its creator's table. */
-export interface EndRequestSlot { table: SharedArrayBuffer; index: number }
+export interface EndRequestSlot {
+  table: SharedArrayBuffer;
+  index: number;
+}
 
 /** In a worker, before installWorkerEnds: a slot in the creator's table, if one is left. */
 export function claimEndSlot(threadId: number): EndRequestSlot | undefined {
@@ -90,7 +93,10 @@ export function installWorkerEnds(beforeEnd: Array<() => void>): void {
       },
     }.terminate;
     disguise(replacement, terminate);
-    B.defineProperty(prototype, 'terminate', { ...B.getOwnPropertyDescriptor(prototype, 'terminate'), value: replacement });
+    B.defineProperty(prototype, 'terminate', {
+      ...B.getOwnPropertyDescriptor(prototype, 'terminate'),
+      value: replacement,
+    });
   }
   B.listPush(beforeEnd, () => endWorkers(words, -1));
 }

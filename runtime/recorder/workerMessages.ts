@@ -18,7 +18,11 @@ const HYBRID_DISPATCH = B.SymbolFor('nodejs.internal.kHybridDispatch');
 
 type Method = (...args: never[]) => unknown;
 
-interface WorkerBooks { threadId: number; sent: number; received: number }
+interface WorkerBooks {
+  threadId: number;
+  sent: number;
+  received: number;
+}
 
 export function installMessageEvents(): void {
   installCreatorSide();
@@ -57,7 +61,10 @@ function installCreatorSide(): void {
       },
     }.postMessage;
     disguise(replacement, post);
-    B.defineProperty(prototype, 'postMessage', { ...B.getOwnPropertyDescriptor(prototype, 'postMessage'), value: replacement });
+    B.defineProperty(prototype, 'postMessage', {
+      ...B.getOwnPropertyDescriptor(prototype, 'postMessage'),
+      value: replacement,
+    });
   }
   // Node's Worker re-emits each message from its port with this.emit('message', …): an own emit on
   // Worker.prototype (else inherited from EventEmitter) sees it before any listener runs.
@@ -91,7 +98,10 @@ function installWorkerSide(port: object): void {
       },
     }.postMessage;
     disguise(replacement, post);
-    B.defineProperty(portPrototype, 'postMessage', { ...B.getOwnPropertyDescriptor(portPrototype, 'postMessage'), value: replacement });
+    B.defineProperty(portPrototype, 'postMessage', {
+      ...B.getOwnPropertyDescriptor(portPrototype, 'postMessage'),
+      value: replacement,
+    });
   }
   let owner = B.getPrototypeOf(port) as Record<symbol, unknown> | null;
   while (owner && !B.hasOwn(owner, HYBRID_DISPATCH)) owner = B.getPrototypeOf(owner) as Record<symbol, unknown> | null;
@@ -102,5 +112,8 @@ function installWorkerSide(port: object): void {
     return applyHidingOwnFrames(dispatch, this, args, 2);
   };
   disguise(replacement, dispatch);
-  B.defineProperty(owner, HYBRID_DISPATCH, { ...B.getOwnPropertyDescriptor(owner, HYBRID_DISPATCH), value: replacement });
+  B.defineProperty(owner, HYBRID_DISPATCH, {
+    ...B.getOwnPropertyDescriptor(owner, HYBRID_DISPATCH),
+    value: replacement,
+  });
 }

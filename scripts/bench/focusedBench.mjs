@@ -44,7 +44,10 @@ function mainCpuMs(stderr) {
 }
 
 function runPlain(file, workDir) {
-  const result = spawnSync(process.execPath, ['--require', cpuProbe(workDir), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, ['--require', cpuProbe(workDir), file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (result.status !== 0) throw new Error(`${file} failed: ${result.stderr}`);
   return { ...parseBench(result.stdout), cpuMs: mainCpuMs(result.stderr) };
 }
@@ -53,13 +56,26 @@ function runFocused(file, planArgs, workDir) {
   const trace = join(workDir, 'trace-focused.rwd');
   const includeArgs = ['--include', join(workDir, '*.js'), '--exclude', join(workDir, 'istanbul-*', '**')];
   const probeArgs = [`--node-arg=--require=${cpuProbe(workDir)}`];
-  const result = spawnSync(process.execPath, [cli, 'record', '--out', trace, ...planArgs, ...includeArgs, ...probeArgs, '--', file],
-    { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, REWIND_CACHE_DIR: join(workDir, 'cache') } });
-  if (result.status !== 0) throw new Error(`recording ${file} failed (${result.status}): ${result.stderr.slice(-2000)}`);
-  const info = JSON.parse(spawnSync(process.execPath, [cli, 'info', '--json', trace], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout);
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'record', '--out', trace, ...planArgs, ...includeArgs, ...probeArgs, '--', file],
+    { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, REWIND_CACHE_DIR: join(workDir, 'cache') } },
+  );
+  if (result.status !== 0)
+    throw new Error(`recording ${file} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const info = JSON.parse(
+    spawnSync(process.execPath, [cli, 'info', '--json', trace], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout,
+  );
   const traceBytes = statSync(trace).size;
   rmSync(trace, { force: true });
-  return { ...parseBench(result.stdout), cpuMs: mainCpuMs(result.stderr), events: info.events, lost: info.lost, traceBytes, fileLevels: info.fileLevels };
+  return {
+    ...parseBench(result.stdout),
+    cpuMs: mainCpuMs(result.stderr),
+    events: info.events,
+    lost: info.lost,
+    traceBytes,
+    fileLevels: info.fileLevels,
+  };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -73,16 +89,26 @@ export function runFocusedRows(workloads, workDir, rounds) {
     const samples = { plain: [], ...Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, []])) };
     for (let round = 0; round < rounds; round++) {
       samples.plain.push(runPlain(workload.file, workDir));
-      for (const [name, planArgs] of Object.entries(VARIANTS)) samples[name].push(runFocused(workload.file, planArgs(workload.file), workDir));
+      for (const [name, planArgs] of Object.entries(VARIANTS))
+        samples[name].push(runFocused(workload.file, planArgs(workload.file), workDir));
     }
-    const row = { name: workload.name, plainMs: median(samples.plain.map((sample) => sample.ms)), plainCpuMs: median(samples.plain.map((sample) => sample.cpuMs)) };
+    const row = {
+      name: workload.name,
+      plainMs: median(samples.plain.map((sample) => sample.ms)),
+      plainCpuMs: median(samples.plain.map((sample) => sample.cpuMs)),
+    };
     for (const name of Object.keys(VARIANTS)) {
       const ratios = samples[name].map((sample, index) => sample.ms / samples.plain[index].ms);
       const cpuRatios = samples[name].map((sample, index) => sample.cpuMs / samples.plain[index].cpuMs);
       const last = samples[name][samples[name].length - 1];
       row[name] = {
-        median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), cpuMedian: median(cpuRatios),
-        events: last.events, lost: last.lost, levels: last.fileLevels.map((file) => file.level).join('/'),
+        median: median(ratios),
+        min: Math.min(...ratios),
+        max: Math.max(...ratios),
+        cpuMedian: median(cpuRatios),
+        events: last.events,
+        lost: last.lost,
+        levels: last.fileLevels.map((file) => file.level).join('/'),
       };
     }
     rows.push(row);
@@ -96,7 +122,9 @@ function printFocusedRow(row) {
     const stats = row[name];
     return `${name} ${fmt(stats.median)}x (${fmt(stats.min)}–${fmt(stats.max)}), main CPU ${fmt(stats.cpuMedian)}x [${stats.levels}, ${stats.events} events, lost ${stats.lost}]`;
   };
-  console.log(`focused ${row.name.padEnd(18)} plain ${fmt(row.plainMs, 0).padStart(6)} ms (main CPU ${fmt(row.plainCpuMs, 0)} ms) | ${Object.keys(VARIANTS).map(cell).join(' | ')} (target ≤ 1.5x)`);
+  console.log(
+    `focused ${row.name.padEnd(18)} plain ${fmt(row.plainMs, 0).padStart(6)} ms (main CPU ${fmt(row.plainCpuMs, 0)} ms) | ${Object.keys(VARIANTS).map(cell).join(' | ')} (target ≤ 1.5x)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -18,14 +18,17 @@ const hits = Number(process.env.BENCH_LIVE_HITS ?? 2000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'rewind-live-bench-'));
 const program = join(dir, 'hotLoop.js');
-writeFileSync(program, [
-  'let total = 0;',
-  `for (let i = 0; i < ${hits}; i++) {`,
-  '  total += i; // the conditional breakpoint',
-  '}',
-  'console.log(`total ${total}`);',
-  '',
-].join('\n'));
+writeFileSync(
+  program,
+  [
+    'let total = 0;',
+    `for (let i = 0; i < ${hits}; i++) {`,
+    '  total += i; // the conditional breakpoint',
+    '}',
+    'console.log(`total ${total}`);',
+    '',
+  ].join('\n'),
+);
 const BREAK_LINE = 3;
 
 /** ms from configurationDone to the first stop. */
@@ -60,7 +63,8 @@ for (let round = 0; round < rounds; round++) {
   samples.recorded.push((await session({ live: false })).ms);
   samples.first.push((await session({ live: true }, [{ line: BREAK_LINE, condition: 'i === 0' }])).ms);
   const conditional = await session({ live: true }, [{ line: BREAK_LINE, condition: `i === ${hits - 1}` }]);
-  if (conditional.reason !== 'breakpoint') throw new Error(`the conditional breakpoint did not stop (${conditional.reason})`);
+  if (conditional.reason !== 'breakpoint')
+    throw new Error(`the conditional breakpoint did not stop (${conditional.reason})`);
   samples.conditional.push(conditional.ms);
 }
 rmSync(dir, { recursive: true, force: true });
@@ -70,7 +74,15 @@ const first = median(samples.first);
 const conditional = median(samples.conditional);
 const perHitMs = (conditional - first) / (hits - 1);
 const recordingPerIterationMs = Math.max(0, recorded - plain) / hits;
-console.log(`conditional breakpoint, ${hits} hits (${rounds} rounds, medians, wall ms from configurationDone to the stop):`);
-console.log(`  plain node ${plain.toFixed(0)} | recorded to the end (live:false) ${recorded.toFixed(0)} | live, condition true at the first hit ${first.toFixed(0)}, at the last ${conditional.toFixed(0)}`);
-console.log(`  per hit: ${(perHitMs * 1000).toFixed(0)} µs (a stop, the adapter's evaluation, a resume) vs recording ${(recordingPerIterationMs * 1000).toFixed(1)} µs per iteration (incl. start-up)`);
-console.log(`  1M hits: ~${(perHitMs * 1e6 / 1000).toFixed(0)} s of breakpoint evaluation (target: less than the recording itself) — ${perHitMs <= recordingPerIterationMs ? 'met' : 'NOT met'}`);
+console.log(
+  `conditional breakpoint, ${hits} hits (${rounds} rounds, medians, wall ms from configurationDone to the stop):`,
+);
+console.log(
+  `  plain node ${plain.toFixed(0)} | recorded to the end (live:false) ${recorded.toFixed(0)} | live, condition true at the first hit ${first.toFixed(0)}, at the last ${conditional.toFixed(0)}`,
+);
+console.log(
+  `  per hit: ${(perHitMs * 1000).toFixed(0)} µs (a stop, the adapter's evaluation, a resume) vs recording ${(recordingPerIterationMs * 1000).toFixed(1)} µs per iteration (incl. start-up)`,
+);
+console.log(
+  `  1M hits: ~${((perHitMs * 1e6) / 1000).toFixed(0)} s of breakpoint evaluation (target: less than the recording itself) — ${perHitMs <= recordingPerIterationMs ? 'met' : 'NOT met'}`,
+);

@@ -11,7 +11,19 @@
 // BENCH_BASELINE (another build's dist/cli.js: adds each level recorded by it as `<level>@base`, interleaved,
 // for before/after), BENCH_FOCUSED=0 (skips the focused rows).
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  writeFileSync,
+  statSync,
+  rmSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,8 +35,13 @@ const root = resolve(new URL('../..', import.meta.url).pathname);
 const cli = join(root, 'dist', 'cli.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
-const scales = (process.env.BENCH_SCALES ?? '1,8').split(',').map(Number).filter((scale) => scale >= 1);
-const levels = (process.env.BENCH_LEVELS ?? 'calls,full').split(',').filter((level) => level === 'calls' || level === 'full');
+const scales = (process.env.BENCH_SCALES ?? '1,8')
+  .split(',')
+  .map(Number)
+  .filter((scale) => scale >= 1);
+const levels = (process.env.BENCH_LEVELS ?? 'calls,full')
+  .split(',')
+  .filter((level) => level === 'calls' || level === 'full');
 const baselineCli = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 const focused = process.env.BENCH_FOCUSED !== '0';
 
@@ -38,7 +55,8 @@ function istanbulCopy(workload) {
     const from = join(dirname(workload.file), name);
     writeFileSync(join(folder, name), instrumenter.instrumentSync(readFileSync(from, 'utf8'), from));
   }
-  for (const data of readdirSync(dirname(workload.file)).filter((name) => name.endsWith('.txt'))) copyFileSync(join(dirname(workload.file), data), join(folder, data));
+  for (const data of readdirSync(dirname(workload.file)).filter((name) => name.endsWith('.txt')))
+    copyFileSync(join(dirname(workload.file), data), join(folder, data));
   return join(folder, basename(workload.file));
 }
 
@@ -57,7 +75,10 @@ function runPlain(file) {
 /** Loaded with -r into the CLI process only (not NODE_OPTIONS, so never into the program): its CPU at exit. */
 function writeCpuProbe(workDir) {
   const probe = join(workDir, 'cpu-probe.cjs');
-  writeFileSync(probe, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n");
+  writeFileSync(
+    probe,
+    "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
+  );
   return probe;
 }
 
@@ -79,7 +100,11 @@ function endRecords(tracePath) {
       if (prefix[4] === 6 && prefix[5] === 0 && length < 1 << 20) {
         const payload = Buffer.alloc(length);
         readSync(fd, payload, 0, length, at + 12);
-        try { ends.push({ producerId: prefix.readUInt16LE(6), ...JSON.parse(payload.toString('utf8')) }); } catch { /* not JSON: skipped */ }
+        try {
+          ends.push({ producerId: prefix.readUInt16LE(6), ...JSON.parse(payload.toString('utf8')) });
+        } catch {
+          /* not JSON: skipped */
+        }
       }
       at += 12 + length + 4;
     }
@@ -95,13 +120,30 @@ function runRecorded(file, level, workDir, cliPath = cli) {
   rmSync(cpuOut, { force: true });
   // Only the workload folder (its istanbul copies excluded): libraries were copied beside the workloads.
   const includeArgs = ['--include', join(workDir, '*.js'), '--exclude', join(workDir, 'istanbul-*', '**')];
-  const command = [process.execPath, '-r', writeCpuProbe(workDir), cliPath, 'record', '--out', trace, '--level', level, ...includeArgs, '--', file];
+  const command = [
+    process.execPath,
+    '-r',
+    writeCpuProbe(workDir),
+    cliPath,
+    'record',
+    '--out',
+    trace,
+    '--level',
+    level,
+    ...includeArgs,
+    '--',
+    file,
+  ];
   const wallStart = process.hrtime.bigint();
   // bash's `times` gives the CPU of its children once reaped: the CLI and the program, every thread.
-  const result = spawnSync('bash', ['-c', `"$@"; status=$?; times >&2; exit $status`, 'bench', ...command],
-    { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, REWIND_CACHE_DIR: join(workDir, 'cache'), BENCH_CPU_OUT: cpuOut } });
+  const result = spawnSync('bash', ['-c', `"$@"; status=$?; times >&2; exit $status`, 'bench', ...command], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, REWIND_CACHE_DIR: join(workDir, 'cache'), BENCH_CPU_OUT: cpuOut },
+  });
   const processWallMs = Number(process.hrtime.bigint() - wallStart) / 1e6;
-  if (result.status !== 0) throw new Error(`recording ${file} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  if (result.status !== 0)
+    throw new Error(`recording ${file} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   const childrenCpuMs = bashChildrenCpuMs(result.stderr);
   const bench = parseBench(result.stdout);
   // The program's END has the totals (`info` would read the whole trace, and cannot past 2 GiB).
@@ -111,8 +153,14 @@ function runRecorded(file, level, workDir, cliPath = cli) {
   const traceBytes = statSync(trace).size;
   rmSync(trace, { force: true });
   return {
-    ...bench, processWallMs, events: info.events, lost: info.lost, traceBytes,
-    collectorCpuMs: Number(readFileSync(cpuOut, 'utf8')), drainCpuMs: cost.drainCpuMs ?? NaN, ringWaitMs: cost.ringWaitMs ?? NaN,
+    ...bench,
+    processWallMs,
+    events: info.events,
+    lost: info.lost,
+    traceBytes,
+    collectorCpuMs: Number(readFileSync(cpuOut, 'utf8')),
+    drainCpuMs: cost.drainCpuMs ?? NaN,
+    ringWaitMs: cost.ringWaitMs ?? NaN,
     // The program's CPU beyond its timed main thread: drain, GC and compiler threads, start-up and exit.
     otherThreadsCpuMs: childrenCpuMs - Number(readFileSync(cpuOut, 'utf8')) - bench.cpuMs,
   };
@@ -121,20 +169,27 @@ function runRecorded(file, level, workDir, cliPath = cli) {
 /** The last line of `times`: children's user and system time ("0m1.234s 0m0.056s"). */
 function bashChildrenCpuMs(stderr) {
   const line = stderr.trimEnd().split('\n').at(-1) ?? '';
-  const times = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((match) => Number(match[1]) * 60_000 + Number(match[2]) * 1000);
+  const times = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map(
+    (match) => Number(match[1]) * 60_000 + Number(match[2]) * 1000,
+  );
   return times.length === 2 ? times[0] + times[1] : NaN;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const geomean = (values) => Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
-const fmt = (value, digits = 2) => Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const stats = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 
 /** The variants of one round, in the order they interleave. */
 function variants(workload, istanbulFile, workDir) {
-  const list = [['plain', () => runPlain(workload.file)], ['istanbul', () => runPlain(istanbulFile)]];
+  const list = [
+    ['plain', () => runPlain(workload.file)],
+    ['istanbul', () => runPlain(istanbulFile)],
+  ];
   for (const level of levels) list.push([level, () => runRecorded(workload.file, level, workDir)]);
-  if (baselineCli) for (const level of levels) list.push([`${level}@base`, () => runRecorded(workload.file, level, workDir, baselineCli)]);
+  if (baselineCli)
+    for (const level of levels)
+      list.push([`${level}@base`, () => runRecorded(workload.file, level, workDir, baselineCli)]);
   return list;
 }
 
@@ -146,7 +201,14 @@ function benchWorkload(workload, workDir) {
   const samples = Object.fromEntries(round.map(([name]) => [name, []]));
   for (let index = 0; index < rounds; index++) for (const [name, run] of round) samples[name].push(run());
   const plain = samples.plain;
-  const row = { name: workload.name, group: workload.group, scale: workload.scale, plainMs: median(plain.map((s) => s.ms)), plainCpuMs: median(plain.map((s) => s.cpuMs)), variants: {} };
+  const row = {
+    name: workload.name,
+    group: workload.group,
+    scale: workload.scale,
+    plainMs: median(plain.map((s) => s.ms)),
+    plainCpuMs: median(plain.map((s) => s.cpuMs)),
+    variants: {},
+  };
   for (const [name] of round.slice(1)) {
     const runs = samples[name];
     const per = (pick) => stats(runs.map((sample, index) => pick(sample, plain[index])));
@@ -171,7 +233,9 @@ export function runRecordingBench() {
   for (const scale of scales) {
     const workDir = mkdtempSync(join(tmpdir(), 'rewind-bench-'));
     const workloads = writeWorkloads(workDir, scale).filter((workload) => !only || only.test(workload.name));
-    console.log(`-- iterations x${scale}${scale === 1 ? ' (warm-up dominated)' : ' (steady state)'}; ${rounds} interleaved rounds; ratios against plain node in the same round`);
+    console.log(
+      `-- iterations x${scale}${scale === 1 ? ' (warm-up dominated)' : ' (steady state)'}; ${rounds} interleaved rounds; ratios against plain node in the same round`,
+    );
     for (const workload of workloads) {
       const row = benchWorkload({ ...workload, scale }, workDir);
       rows.push(row);
@@ -186,13 +250,19 @@ export function runRecordingBench() {
 
 function printRow(row) {
   const cell = (stats) => `${fmt(stats.median)}x (${fmt(stats.min)}–${fmt(stats.max)})`;
-  console.log(`${row.name.padEnd(20)} x${row.scale} plain ${fmt(row.plainMs, 0)} ms (main-thread CPU ${fmt(row.plainCpuMs, 0)} ms)`);
+  console.log(
+    `${row.name.padEnd(20)} x${row.scale} plain ${fmt(row.plainMs, 0)} ms (main-thread CPU ${fmt(row.plainCpuMs, 0)} ms)`,
+  );
   for (const [name, variant] of Object.entries(row.variants)) {
     const last = variant.last;
     const recorded = name !== 'istanbul';
-    console.log(`  ${name.padEnd(10)} wall ${cell(variant.wall)} | main CPU ${cell(variant.cpu)}`
-      + (recorded ? ` | drain CPU ${fmt(variant.drain.median)}x (program beyond its timed main thread: drain, GC, start-up ${fmt(variant.otherThreads.median)}x) | collector CPU ${fmt(variant.collector.median)}x | ring wait ${fmt(variant.ringWaitMs, 0)} ms | off-CPU ${fmt(variant.offCpuMs, 0)} ms`
-        + ` | process wall ${fmt(variant.processWall.median)}x | events ${last.events} | ${fmt(last.events / (last.ms / 1000) / 1e6, 1)} M ev/s | ${fmt(last.traceBytes / Math.max(1, last.events))} B/ev | lost ${last.lost} | RSS ${fmt(last.rssBytes / 2 ** 20, 0)} MB` : ''));
+    console.log(
+      `  ${name.padEnd(10)} wall ${cell(variant.wall)} | main CPU ${cell(variant.cpu)}` +
+        (recorded
+          ? ` | drain CPU ${fmt(variant.drain.median)}x (program beyond its timed main thread: drain, GC, start-up ${fmt(variant.otherThreads.median)}x) | collector CPU ${fmt(variant.collector.median)}x | ring wait ${fmt(variant.ringWaitMs, 0)} ms | off-CPU ${fmt(variant.offCpuMs, 0)} ms` +
+            ` | process wall ${fmt(variant.processWall.median)}x | events ${last.events} | ${fmt(last.events / (last.ms / 1000) / 1e6, 1)} M ev/s | ${fmt(last.traceBytes / Math.max(1, last.events))} B/ev | lost ${last.lost} | RSS ${fmt(last.rssBytes / 2 ** 20, 0)} MB`
+          : ''),
+    );
   }
 }
 
@@ -202,9 +272,15 @@ function printSummary(rows) {
       const groupRows = rows.filter((row) => row.group === group && row.scale === scale);
       if (!groupRows.length) continue;
       const gm = (name, measure) => geomean(groupRows.map((row) => row.variants[name][measure].median));
-      const parts = Object.keys(groupRows[0].variants).map((name) => `${name} ${fmt(gm(name, 'wall'))}x wall / ${fmt(gm(name, 'cpu'))}x CPU`);
-      const bytes = levels.includes('full') ? ` | full bytes/event ${fmt(geomean(groupRows.map((row) => row.variants.full.last.traceBytes / Math.max(1, row.variants.full.last.events))))} (target ≤ 8)` : '';
-      console.log(`geomean ${group.padEnd(8)} x${scale}: ${parts.join(' | ')}${bytes}   (targets: full ≤ 6x steady, calls ≤ 2x)`);
+      const parts = Object.keys(groupRows[0].variants).map(
+        (name) => `${name} ${fmt(gm(name, 'wall'))}x wall / ${fmt(gm(name, 'cpu'))}x CPU`,
+      );
+      const bytes = levels.includes('full')
+        ? ` | full bytes/event ${fmt(geomean(groupRows.map((row) => row.variants.full.last.traceBytes / Math.max(1, row.variants.full.last.events))))} (target ≤ 8)`
+        : '';
+      console.log(
+        `geomean ${group.padEnd(8)} x${scale}: ${parts.join(' | ')}${bytes}   (targets: full ≤ 6x steady, calls ≤ 2x)`,
+      );
     }
   }
 }

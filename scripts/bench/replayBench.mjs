@@ -33,9 +33,16 @@ async function loadModules() {
   await build({
     stdin: {
       contents: `export * from './debug-adapter/replay/index.ts';\nexport { TraceBuilder } from './test/support/traceBuilder.ts';`,
-      resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts',
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'bench-entry.ts',
     },
-    bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning', target: 'node20',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    target: 'node20',
   });
   const modules = await import(pathToFileURL(outfile).href);
   rmSync(dir, { recursive: true, force: true });
@@ -62,9 +69,15 @@ function makeProgram(TraceBuilder) {
   p.f = b.fn('f', p.module, { line: 20, endLine: 24, paramNames: ['a'] });
   p.g = b.fn('g', p.module, { line: 30, endLine: 33, paramNames: ['d'] });
   p.L = b.probe('loopHead', { line: 2, functionProbe: p.module });
-  p.S1 = b.stmt(3, p.module); p.S2 = b.stmt(4, p.module); p.S3 = b.stmt(5, p.module); p.S4 = b.stmt(6, p.module);
-  p.f1 = b.stmt(21, p.f); p.f2 = b.stmt(22, p.f); p.f3 = b.stmt(23, p.f);
-  p.g1 = b.stmt(31, p.g); p.g2 = b.stmt(32, p.g);
+  p.S1 = b.stmt(3, p.module);
+  p.S2 = b.stmt(4, p.module);
+  p.S3 = b.stmt(5, p.module);
+  p.S4 = b.stmt(6, p.module);
+  p.f1 = b.stmt(21, p.f);
+  p.f2 = b.stmt(22, p.f);
+  p.f3 = b.stmt(23, p.f);
+  p.g1 = b.stmt(31, p.g);
+  p.g2 = b.stmt(32, p.g);
   p.wI = b.writeProbe('i', p.module, p.module, { line: 2 });
   p.wTotal = b.writeProbe('total', p.module, p.module, { line: 5 });
   p.wList = b.writeProbe('list', p.module, p.module, { line: 1, declarationKind: 'const' });
@@ -86,9 +99,11 @@ function* generate(b, p, targetSteps) {
   const g = (depth) => {
     const frame = b.enter(p.g);
     b.write(p.wD, depth, frame);
-    b.step(p.g1); steps++;
+    b.step(p.g1);
+    steps++;
     if (depth > 0) g(depth - 1);
-    b.step(p.g2); steps++;
+    b.step(p.g2);
+    steps++;
     b.ret(frame, p.retG, depth).exit(frame, p.g);
   };
   for (let i = 0; steps < targetSteps; i++) {
@@ -98,8 +113,10 @@ function* generate(b, p, targetSteps) {
     b.write(p.wA, i, frame);
     b.step(p.f1).write(p.wX, i * 2, frame);
     b.step(p.f2);
-    g(i % 64 === 0 ? 1 + (i >> 6) % 24 : 0);
-    b.step(p.f3).ret(frame, p.retF, i * 2).exit(frame, p.f);
+    g(i % 64 === 0 ? 1 + ((i >> 6) % 24) : 0);
+    b.step(p.f3)
+      .ret(frame, p.retF, i * 2)
+      .exit(frame, p.f);
     b.step(p.S2);
     if (i % 16 === 0) b.mutator(p.push, { $object: 1 }, [i], i / 16 + 1);
     total += i;
@@ -143,8 +160,13 @@ function measure(table, name, positions, engine, run, targetMs) {
   const p99 = percentile(times, 0.99);
   const cpuP99 = percentile(cpuTimes, 0.99);
   table.push({
-    request: name, coldMs: coldMs.toFixed(1), p50Ms: percentile(times, 0.5).toFixed(3), p99Ms: p99.toFixed(3),
-    cpuP99Ms: cpuP99.toFixed(2), targetMs: targetMs ?? '', ok: targetMs === undefined ? '' : p99 <= targetMs ? 'yes' : cpuP99 <= targetMs ? 'cpu' : 'NO',
+    request: name,
+    coldMs: coldMs.toFixed(1),
+    p50Ms: percentile(times, 0.5).toFixed(3),
+    p99Ms: p99.toFixed(3),
+    cpuP99Ms: cpuP99.toFixed(2),
+    targetMs: targetMs ?? '',
+    ok: targetMs === undefined ? '' : p99 <= targetMs ? 'yes' : cpuP99 <= targetMs ? 'cpu' : 'NO',
   });
 }
 
@@ -184,14 +206,14 @@ async function main() {
   indexMs += performance.now() - finishStart;
   await settleHeap();
   const after = process.memoryUsage();
-  const adapterBytes = (after.heapUsed - before.heapUsed) + (after.arrayBuffers - before.arrayBuffers);
+  const adapterBytes = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
   const thread = store.threads.get(store.mainThreadId()).index;
   const engine = createReplayEngine(store);
   const stepCount = thread.stepCount;
 
   // Positions spread over the whole recording (deterministic).
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const positions = Array.from({ length: POSITIONS }, () => Math.floor(random() * stepCount));
 
   const table = [];
@@ -214,39 +236,89 @@ async function main() {
   measure(table, 'reverseContinue → function bp', positions, engine, () => engine.continue('backward'), 10);
   engine.setFunctionBreakpoints([]);
   engine.gotoStep(stepCount - 1);
-  const moduleScope = engine.scopes(engine.stackTrace().frames.at(-1).id).find((scope) => scope.name === 'Module' || scope.name === 'Local');
+  const moduleScope = engine
+    .scopes(engine.stackTrace().frames.at(-1).id)
+    .find((scope) => scope.name === 'Module' || scope.name === 'Local');
   const dataId = engine.dataBreakpointInfo(moduleScope.variablesReference, 'total').dataId;
   engine.setDataBreakpoints([{ dataId }]);
   measure(table, 'reverseContinue → data bp (total)', positions, engine, () => engine.continue('backward'), 10);
   engine.setDataBreakpoints([]);
   measure(table, 'stackTrace', positions, engine, () => engine.stackTrace(), 10);
-  measure(table, 'scopes + all variables (+ expand list)', positions, engine, () => {
-    const frames = engine.stackTrace().frames;
-    for (const scope of engine.scopes(frames[0].id).concat(engine.scopes(frames.at(-1).id))) {
-      for (const variable of engine.variables({ variablesReference: scope.variablesReference })) {
-        if (variable.variablesReference) engine.variables({ variablesReference: variable.variablesReference, start: 0, count: 100 });
+  measure(
+    table,
+    'scopes + all variables (+ expand list)',
+    positions,
+    engine,
+    () => {
+      const frames = engine.stackTrace().frames;
+      for (const scope of engine.scopes(frames[0].id).concat(engine.scopes(frames.at(-1).id))) {
+        for (const variable of engine.variables({ variablesReference: scope.variablesReference })) {
+          if (variable.variablesReference)
+            engine.variables({ variablesReference: variable.variablesReference, start: 0, count: 100 });
+        }
       }
-    }
-  }, 20);
-  measure(table, 'evaluate "total + i * 2"', positions, engine, () => { try { engine.evaluate('total + i * 2'); } catch { /* not defined yet */ } }, 20);
-  measure(table, 'timeline whole (1000 buckets)', positions.slice(0, 50), engine, () => engine.timeline(0, stepCount - 1, 1000), 50);
-  measure(table, 'timeline zoom 100k steps (500)', positions.slice(0, 50), engine, (position) => engine.timeline(position, position + 100_000, 500), 50);
+    },
+    20,
+  );
+  measure(
+    table,
+    'evaluate "total + i * 2"',
+    positions,
+    engine,
+    () => {
+      try {
+        engine.evaluate('total + i * 2');
+      } catch {
+        /* not defined yet */
+      }
+    },
+    20,
+  );
+  measure(
+    table,
+    'timeline whole (1000 buckets)',
+    positions.slice(0, 50),
+    engine,
+    () => engine.timeline(0, stepCount - 1, 1000),
+    50,
+  );
+  measure(
+    table,
+    'timeline zoom 100k steps (500)',
+    positions.slice(0, 50),
+    engine,
+    (position) => engine.timeline(position, position + 100_000, 500),
+    50,
+  );
   measure(table, 'search "g"', positions.slice(0, 20), engine, () => engine.search('g', 100));
   measure(table, 'console page', positions.slice(0, 50), engine, (position) => engine.console(position % 1000, 100));
 
   const perStep = adapterBytes / stepCount;
-  console.log(`\nReplay bench: ${stepCount.toLocaleString()} steps (${totalSteps.toLocaleString()} generated), ${thread.eventsSeen.toLocaleString()} events, ${(thread.words.totalWords * 4 / stepCount).toFixed(1)} trace bytes/step`);
-  console.log(`indexing: ${(indexMs / 1000).toFixed(2)} s = ${(stepCount / (indexMs / 1000) / 1e6).toFixed(2)} M steps/s`);
-  console.log(`adapter memory: ${(adapterBytes / 2 ** 20).toFixed(0)} MiB = ${perStep.toFixed(1)} bytes/step (target ≤ 40; of which trace words ${(thread.words.totalWords * 4 / stepCount).toFixed(1)}, indexes ≈ ${((store.sizeBytes - thread.words.sizeBytes) / stepCount).toFixed(1)} by self-accounting)`);
+  console.log(
+    `\nReplay bench: ${stepCount.toLocaleString()} steps (${totalSteps.toLocaleString()} generated), ${thread.eventsSeen.toLocaleString()} events, ${((thread.words.totalWords * 4) / stepCount).toFixed(1)} trace bytes/step`,
+  );
+  console.log(
+    `indexing: ${(indexMs / 1000).toFixed(2)} s = ${(stepCount / (indexMs / 1000) / 1e6).toFixed(2)} M steps/s`,
+  );
+  console.log(
+    `adapter memory: ${(adapterBytes / 2 ** 20).toFixed(0)} MiB = ${perStep.toFixed(1)} bytes/step (target ≤ 40; of which trace words ${((thread.words.totalWords * 4) / stepCount).toFixed(1)}, indexes ≈ ${((store.sizeBytes - thread.words.sizeBytes) / stepCount).toFixed(1)} by self-accounting)`,
+  );
   console.table(table);
-  console.log(`load average ${(await import('node:os')).loadavg().map((load) => load.toFixed(1)).join(' ')} (ok = "cpu": only the CPU-time p99 meets the target; the wall clock was shared)`);
+  console.log(
+    `load average ${(await import('node:os'))
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} (ok = "cpu": only the CPU-time p99 meets the target; the wall clock was shared)`,
+  );
   if (process.env.REWIND_BENCH_BREAKDOWN) {
-    const rows = Object.entries(thread).filter(([, value]) => value && typeof value === 'object' && 'sizeBytes' in value)
+    const rows = Object.entries(thread)
+      .filter(([, value]) => value && typeof value === 'object' && 'sizeBytes' in value)
       .map(([name, value]) => ({ name, bytesPerStep: (value.sizeBytes / stepCount).toFixed(2) }));
     for (const [name, value] of Object.entries(thread)) {
       if (value instanceof Map) {
         let bytes = value.size * 40;
-        for (const item of value.values()) if (item && typeof item === 'object' && 'sizeBytes' in item) bytes += item.sizeBytes;
+        for (const item of value.values())
+          if (item && typeof item === 'object' && 'sizeBytes' in item) bytes += item.sizeBytes;
         rows.push({ name: `${name} (map ${value.size})`, bytesPerStep: (bytes / stepCount).toFixed(2) });
       }
     }
@@ -258,15 +330,23 @@ async function main() {
 /** Adapter memory per step for real programs: the index depends on their shape, not just their length. */
 async function realRecordings(loadRecording) {
   const cli = join(root, 'dist', 'cli.js');
-  if (!existsSync(cli)) { console.log('\nreal recordings: skipped (dist/cli.js missing: run npm run build)'); return; }
+  if (!existsSync(cli)) {
+    console.log('\nreal recordings: skipped (dist/cli.js missing: run npm run build)');
+    return;
+  }
   const { writeWorkloads } = await import('./workloads.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'rewind-replay-real-'));
   try {
-    const workloads = writeWorkloads(dir).filter((workload) => ['octane/richards', 'lib/acorn-parse'].includes(workload.name));
+    const workloads = writeWorkloads(dir).filter((workload) =>
+      ['octane/richards', 'lib/acorn-parse'].includes(workload.name),
+    );
     const rows = [];
     for (const workload of workloads) {
       const trace = join(dir, `${workload.name.replace('/', '-')}.rwd`);
-      const recorded = spawnSync(process.execPath, [cli, 'record', '--out', trace, '--', workload.file], { cwd: dir, encoding: 'utf8' });
+      const recorded = spawnSync(process.execPath, [cli, 'record', '--out', trace, '--', workload.file], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       if (recorded.status !== 0) throw new Error(`recording ${workload.name} failed: ${recorded.stderr}`);
       let bytes = readFileSync(trace);
       const fileBytes = bytes.length;
@@ -277,16 +357,20 @@ async function realRecordings(loadRecording) {
       await settleHeap();
       const after = process.memoryUsage();
       const thread = store.threads.get(store.mainThreadId()).index;
-      const used = (after.heapUsed - before.heapUsed) + (after.arrayBuffers - before.arrayBuffers) + fileBytes;
+      const used = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers) + fileBytes;
       rows.push({
-        recording: workload.name, steps: thread.stepCount.toLocaleString(), fileMiB: (fileBytes / 2 ** 20).toFixed(0),
-        traceBytesPerStep: (thread.words.totalWords * 4 / thread.stepCount).toFixed(1),
+        recording: workload.name,
+        steps: thread.stepCount.toLocaleString(),
+        fileMiB: (fileBytes / 2 ** 20).toFixed(0),
+        traceBytesPerStep: ((thread.words.totalWords * 4) / thread.stepCount).toFixed(1),
         adapterBytesPerStep: (used / thread.stepCount).toFixed(1),
       });
       store = undefined;
       rmSync(trace, { force: true });
     }
-    console.log('\nreal recordings (adapter memory after loading a saved trace; trace bytes/step = the recording itself):');
+    console.log(
+      '\nreal recordings (adapter memory after loading a saved trace; trace bytes/step = the recording itself):',
+    );
     console.table(rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });

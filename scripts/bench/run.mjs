@@ -12,7 +12,11 @@ const suites = [
 let failed = false;
 for (const [title, script] of suites) {
   console.log(`\n=== ${title}: node ${script}`);
-  if (!existsSync(script)) { console.log(`missing ${script}`); failed = true; continue; }
+  if (!existsSync(script)) {
+    console.log(`missing ${script}`);
+    failed = true;
+    continue;
+  }
   const result = spawnSync(process.execPath, [script], { stdio: 'inherit' });
   if (result.status !== 0) failed = true;
 }

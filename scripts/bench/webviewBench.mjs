@@ -20,7 +20,13 @@ const ORIGIN = 'https://rewind-webview.test';
 const json = process.argv.includes('--json');
 
 async function bundle(entry, options) {
-  const result = await build({ entryPoints: [join(ROOT, entry)], bundle: true, write: false, logLevel: 'silent', ...options });
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    write: false,
+    logLevel: 'silent',
+    ...options,
+  });
   return result.outputFiles[0].text;
 }
 
@@ -29,7 +35,9 @@ async function webviewAssets() {
   const script = join(ROOT, 'dist/webview/timeline.js');
   const style = join(ROOT, 'dist/webview/timeline.css');
   return {
-    script: existsSync(script) ? readFileSync(script, 'utf8') : await bundle('webview/main.ts', { platform: 'browser', format: 'iife', target: 'chrome120' }),
+    script: existsSync(script)
+      ? readFileSync(script, 'utf8')
+      : await bundle('webview/main.ts', { platform: 'browser', format: 'iife', target: 'chrome120' }),
     style: existsSync(style) ? readFileSync(style, 'utf8') : await bundle('webview/timeline.css', {}),
   };
 }
@@ -38,27 +46,37 @@ async function panelHtml(tempDir) {
   const file = join(tempDir, 'timelineHtml.mjs');
   writeFileSync(file, await bundle('extension/timeline/timelineHtml.ts', { platform: 'node', format: 'esm' }));
   const { timelineHtml, createNonce } = await import(pathToFileURL(file).href);
-  return timelineHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/timeline.js`, styleUri: `${ORIGIN}/timeline.css`, nonce: createNonce() });
+  return timelineHtml({
+    cspSource: ORIGIN,
+    scriptUri: `${ORIGIN}/timeline.js`,
+    styleUri: `${ORIGIN}/timeline.css`,
+    nonce: createNonce(),
+  });
 }
 
 /** Times every requestAnimationFrame callback; installed before the bundle so it sees all of them. */
 function frameProbe() {
   const original = window.requestAnimationFrame.bind(window);
   window.__bench = { callbackMs: [], frameStartsMs: [], moves: [], cursorMoves: [] };
-  window.requestAnimationFrame = (callback) => original((time) => {
-    const start = performance.now();
-    callback(time);
-    window.__bench.callbackMs.push(performance.now() - start);
-  });
-  const tick = (time) => { window.__bench.frameStartsMs.push(time); original(tick); };
+  window.requestAnimationFrame = (callback) =>
+    original((time) => {
+      const start = performance.now();
+      callback(time);
+      window.__bench.callbackMs.push(performance.now() - start);
+    });
+  const tick = (time) => {
+    window.__bench.frameStartsMs.push(time);
+    original(tick);
+  };
   original(tick);
   window.addEventListener('pointermove', (event) => window.__bench.moves.push(event.timeStamp), true);
   document.addEventListener('DOMContentLoaded', () => {
     const observe = () => {
       const cursor = document.getElementById('cursor');
       if (cursor === null) return setTimeout(observe, 10);
-      new MutationObserver(() => window.__bench.cursorMoves.push({ atMs: performance.now(), step: Number(cursor.dataset.step) }))
-        .observe(cursor, { attributes: true, attributeFilter: ['data-step'] });
+      new MutationObserver(() =>
+        window.__bench.cursorMoves.push({ atMs: performance.now(), step: Number(cursor.dataset.step) }),
+      ).observe(cursor, { attributes: true, attributeFilter: ['data-step'] });
     };
     observe();
   });
@@ -80,7 +98,14 @@ const deltas = (values) => values.slice(1).map((value, index) => value - values[
 async function measure(page) {
   const box = await page.locator('#timeline-canvas').boundingBox();
   const y = box.y + 140;
-  const reset = () => page.evaluate(() => { window.__bench.callbackMs = []; window.__bench.frameStartsMs = []; window.__bench.moves = []; window.__bench.cursorMoves = []; window.__fake.sent = []; });
+  const reset = () =>
+    page.evaluate(() => {
+      window.__bench.callbackMs = [];
+      window.__bench.frameStartsMs = [];
+      window.__bench.moves = [];
+      window.__bench.cursorMoves = [];
+      window.__fake.sent = [];
+    });
 
   // 1. Scrub: three slow sweeps across the whole 10M-step view.
   await reset();
@@ -95,7 +120,12 @@ async function measure(page) {
   }
   await page.mouse.up();
   await page.waitForTimeout(200);
-  const scrub = await page.evaluate(() => ({ ...window.__bench, seeks: window.__fake.sent.filter((r) => r.message.command === 'rewind/seek').map((r) => ({ atMs: r.atMs, step: r.message.args.step })) }));
+  const scrub = await page.evaluate(() => ({
+    ...window.__bench,
+    seeks: window.__fake.sent
+      .filter((r) => r.message.command === 'rewind/seek')
+      .map((r) => ({ atMs: r.atMs, step: r.message.args.step })),
+  }));
 
   // 2. Zoom and pan: wheel in and out around moving points, then drag the ruler.
   await reset();
@@ -141,29 +171,59 @@ async function measure(page) {
 async function main() {
   if (!existsSync(CHROMIUM)) {
     // Not a regression, just a machine that cannot run this benchmark: say so and let the others run.
-    console.log(`webviewBench: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set REWIND_CHROMIUM)`);
+    console.log(
+      `webviewBench: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set REWIND_CHROMIUM)`,
+    );
     return;
   }
   const tempDir = mkdtempSync(join(tmpdir(), 'rewind-webview-bench-'));
   const [assets, html, fakeHost] = await Promise.all([
-    webviewAssets(), panelHtml(tempDir),
-    bundle('test/webview/browser/fakeHost.ts', { platform: 'browser', format: 'iife', target: 'chrome120', globalName: 'RewindFakeHost' }),
+    webviewAssets(),
+    panelHtml(tempDir),
+    bundle('test/webview/browser/fakeHost.ts', {
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      globalName: 'RewindFakeHost',
+    }),
   ]);
   const context = await chromium.launchPersistentContext(join(tempDir, 'profile'), {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1200, height: 800 },
+    deviceScaleFactor: 1,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await context.newPage();
-    const files = { '/index.html': [html, 'text/html'], '/timeline.js': [assets.script, 'text/javascript'], '/timeline.css': [assets.style, 'text/css'] };
+    const files = {
+      '/index.html': [html, 'text/html'],
+      '/timeline.js': [assets.script, 'text/javascript'],
+      '/timeline.css': [assets.style, 'text/css'],
+    };
     await page.route(`${ORIGIN}/**`, (route) => {
       const file = files[new URL(route.request().url()).pathname];
-      return file === undefined ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ status: 200, body: file[0], contentType: file[1] });
+      return file === undefined
+        ? route.fulfill({ status: 404, body: '' })
+        : route.fulfill({ status: 200, body: file[0], contentType: file[1] });
     });
     await page.addInitScript(frameProbe);
-    await page.addInitScript({ content: `${fakeHost};RewindFakeHost.installFakeHost(${JSON.stringify({ latencyMs: 0, startStep: 2_500_000, sessionId: 'bench' })});` });
+    await page.addInitScript({
+      content: `${fakeHost};RewindFakeHost.installFakeHost(${JSON.stringify({ latencyMs: 0, startStep: 2_500_000, sessionId: 'bench' })});`,
+    });
     await page.goto(`${ORIGIN}/index.html`);
-    await page.waitForFunction(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').length >= 2 && window.__fake.outstanding === 0);
+    await page.waitForFunction(
+      () =>
+        window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').length >= 2 &&
+        window.__fake.outstanding === 0,
+    );
     await page.waitForTimeout(300);
     const result = { totalSteps: 10_000_000, viewport: '1200x800', ...(await measure(page)) };
     if (json) console.log(JSON.stringify(result));
@@ -175,8 +235,13 @@ async function main() {
 }
 
 function print(result) {
-  const line = (label, stats) => console.log(`  ${label.padEnd(34)} p50 ${String(stats.p50).padStart(7)}   p99 ${String(stats.p99).padStart(7)}   (n=${stats.count})`);
-  console.log(`webview timeline: ${result.totalSteps.toLocaleString('en-US')}-step synthetic run, headless Chromium ${result.viewport}`);
+  const line = (label, stats) =>
+    console.log(
+      `  ${label.padEnd(34)} p50 ${String(stats.p50).padStart(7)}   p99 ${String(stats.p99).padStart(7)}   (n=${stats.count})`,
+    );
+  console.log(
+    `webview timeline: ${result.totalSteps.toLocaleString('en-US')}-step synthetic run, headless Chromium ${result.viewport}`,
+  );
   console.log(`  scrub: ${result.pointerMoves} pointer moves → ${result.seeks} seek requests`);
   line('scrub frame interval (ms)', result.scrubFrameIntervalMs);
   line('scrub work per frame (ms)', result.scrubFrameWorkMs);
@@ -184,7 +249,9 @@ function print(result) {
   line('zoom/pan work per frame (ms)', result.zoomPanFrameWorkMs);
   line('pointer → seek request (ms)', result.pointerToSeekMs);
   line('pointer → cursor drawn (ms)', result.pointerToCursorMs);
-  console.log('  target (issue 5): timeline seek reflected in the editor < 100 ms = pointer → seek request + adapter seek + VS Code refresh');
+  console.log(
+    '  target (issue 5): timeline seek reflected in the editor < 100 ms = pointer → seek request + adapter seek + VS Code refresh',
+  );
 }
 
 await main();

@@ -11,7 +11,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Packs the extension folder `root` (default: this repository) into `root`/rewind-<version>.vsix. */
 export function packageVsix(root = repoRoot) {
-  const run = (file, args, options = {}) => execFileSync(file, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
+  const run = (file, args, options = {}) =>
+    execFileSync(file, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
   const startedMs = Date.now();
   // REWIND_SKIP_BUILD=1 packs the dist/ already there (for iterating on the tests themselves).
   if (!process.env.REWIND_SKIP_BUILD) run(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
@@ -24,7 +25,9 @@ export function packageVsix(root = repoRoot) {
     env: { ...process.env, PATH: `${node24Bin}:${process.env.PATH}` },
   });
   const sizeBytes = statSync(out).size;
-  console.log(`package: ${out} (${(sizeBytes / 1024).toFixed(1)} KiB) in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
+  console.log(
+    `package: ${out} (${(sizeBytes / 1024).toFixed(1)} KiB) in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`,
+  );
   return out;
 }
 

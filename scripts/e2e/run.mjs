@@ -21,14 +21,19 @@ import { runTimelineJourney } from '../../test/e2e/timelineJourney.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const extensionRoot = process.env.REWIND_E2E_EXTENSION_ROOT ? resolve(process.env.REWIND_E2E_EXTENSION_ROOT) : root;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-const phases = onlyArg ? onlyArg.slice('--only='.length).split(',') : ['host', 'host-untrusted', 'ui', 'trust', 'timeline'];
+const phases = onlyArg
+  ? onlyArg.slice('--only='.length).split(',')
+  : ['host', 'host-untrusted', 'ui', 'trust', 'timeline'];
 const artifacts = join(root, 'artifacts/e2e');
 mkdirSync(artifacts, { recursive: true });
 
 const startedMs = Date.now();
 const seconds = () => ((Date.now() - startedMs) / 1000).toFixed(1);
 execFileSync('bash', [join(root, 'scripts/e2e/install-code-server.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
-const node24 = join(execFileSync('bash', [join(root, 'scripts/e2e/ensure-node24.sh')], { encoding: 'utf8' }).trim(), 'node');
+const node24 = join(
+  execFileSync('bash', [join(root, 'scripts/e2e/ensure-node24.sh')], { encoding: 'utf8' }).trim(),
+  'node',
+);
 const vsix = packageVsix(extensionRoot);
 
 // Each phase gets its own copy of the fixture workspace, so no run sees another's leftovers.
@@ -48,7 +53,16 @@ try {
     try {
       if (phase === 'host' || phase === 'host-untrusted') {
         const untrusted = phase === 'host-untrusted';
-        const { code, log } = await runHostTests({ root, extensionRoot, node24, browser, scratch, workspace: freshWorkspace(phase), artifacts, untrusted });
+        const { code, log } = await runHostTests({
+          root,
+          extensionRoot,
+          node24,
+          browser,
+          scratch,
+          workspace: freshWorkspace(phase),
+          artifacts,
+          untrusted,
+        });
         if (code !== 0) throw new Error(`extension-host tests exited with ${code} (code-server log: ${log})`);
       } else if (phase === 'ui') {
         await runUiJourney({ node24, browser, scratch, vsix, workspace: freshWorkspace('ui'), artifacts });

@@ -21,12 +21,19 @@ export function parseMetadata(source) {
     const block = [];
     while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) block.push(lines[++i]);
     if (key === 'negative') {
-      const fields = Object.fromEntries(block.map((line) => /^\s+(\w+):\s*(.*)$/.exec(line)).filter(Boolean).map((m) => [m[1], m[2].trim()]));
+      const fields = Object.fromEntries(
+        block
+          .map((line) => /^\s+(\w+):\s*(.*)$/.exec(line))
+          .filter(Boolean)
+          .map((m) => [m[1], m[2].trim()]),
+      );
       metadata.negative = { phase: fields.phase ?? '', type: fields.type ?? '' };
     } else if (key === 'includes' || key === 'flags' || key === 'features') {
       metadata[key] = listOf(rest, block);
     } else if (key === 'description') {
-      metadata.description = [rest.replace(/^[|>]\s*$/, ''), ...block.map((line) => line.trim())].filter(Boolean).join(' ');
+      metadata.description = [rest.replace(/^[|>]\s*$/, ''), ...block.map((line) => line.trim())]
+        .filter(Boolean)
+        .join(' ');
     }
   }
   return metadata;
@@ -34,6 +41,11 @@ export function parseMetadata(source) {
 
 function listOf(inline, block) {
   const text = inline.trim();
-  if (text.startsWith('[')) return text.slice(1, text.lastIndexOf(']')).split(',').map((item) => item.trim()).filter(Boolean);
+  if (text.startsWith('['))
+    return text
+      .slice(1, text.lastIndexOf(']'))
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   return block.map((line) => /^\s*-\s*(.+)$/.exec(line)?.[1].trim()).filter(Boolean);
 }

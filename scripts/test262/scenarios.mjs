@@ -13,7 +13,10 @@ export function scenariosOf(metadata) {
   if (flags.has('module')) return [{ name: 'module', module: true }];
   if (flags.has('onlyStrict')) return [{ name: 'strict', module: false }];
   if (flags.has('noStrict')) return [{ name: 'sloppy', module: false }];
-  return [{ name: 'sloppy', module: false }, { name: 'strict', module: false }];
+  return [
+    { name: 'sloppy', module: false },
+    { name: 'strict', module: false },
+  ];
 }
 
 /** The harness files a test loads, in test262's order: assert.js and sta.js, then async's, then its own. */
@@ -28,7 +31,9 @@ export function harnessFilesOf(metadata) {
 /** The program for one scenario: harness then test, one text (line numbers of the test shift by the harness). */
 export function programText(source, metadata, scenario, harnessDir) {
   if (scenario.name === 'raw') return source;
-  const harness = harnessFilesOf(metadata).map((file) => readFileSync(join(harnessDir, file), 'utf8')).join('\n');
+  const harness = harnessFilesOf(metadata)
+    .map((file) => readFileSync(join(harnessDir, file), 'utf8'))
+    .join('\n');
   return `${scenario.name === 'strict' ? '"use strict";\n' : ''}${harness}\n${source}`;
 }
 
@@ -45,13 +50,16 @@ export function judge(metadata, run) {
   if (metadata.negative) {
     const { type, phase } = metadata.negative;
     if (run.status === 0) return { pass: false, reason: `expected a ${phase} ${type}, exited 0` };
-    if (!run.stderr.includes(type)) return { pass: false, reason: `expected a ${phase} ${type}: ${firstLine(run.stderr)}` };
-    if (run.stderr.includes('Test262: This statement should not be evaluated.')) return { pass: false, reason: 'evaluated a test that must not parse' };
+    if (!run.stderr.includes(type))
+      return { pass: false, reason: `expected a ${phase} ${type}: ${firstLine(run.stderr)}` };
+    if (run.stderr.includes('Test262: This statement should not be evaluated.'))
+      return { pass: false, reason: 'evaluated a test that must not parse' };
     return { pass: true, reason: '' };
   }
   if (run.status !== 0) return { pass: false, reason: errorLine(run.stderr) || `exit status ${run.status}` };
   if (metadata.flags.includes('async')) {
-    if (run.stdout.includes('Test262:AsyncTestFailure')) return { pass: false, reason: firstLine(run.stdout.slice(run.stdout.indexOf('Test262:AsyncTestFailure'))) };
+    if (run.stdout.includes('Test262:AsyncTestFailure'))
+      return { pass: false, reason: firstLine(run.stdout.slice(run.stdout.indexOf('Test262:AsyncTestFailure'))) };
     if (!run.stdout.includes('Test262:AsyncTestComplete')) return { pass: false, reason: 'async test never completed' };
   }
   return { pass: true, reason: '' };
@@ -65,6 +73,7 @@ function firstLine(text) {
 function errorLine(stderr) {
   const lines = stderr.split('\n');
   const harnessError = lines.findIndex((line) => /^(Uncaught )?Test262Error \{/.test(line));
-  if (harnessError >= 0) return `Test262Error: ${/message: (.*)$/.exec(lines.slice(harnessError).find((line) => /message: /.test(line)) ?? '')?.[1] ?? ''}`;
+  if (harnessError >= 0)
+    return `Test262Error: ${/message: (.*)$/.exec(lines.slice(harnessError).find((line) => /message: /.test(line)) ?? '')?.[1] ?? ''}`;
   return lines.find((line) => /^\w*(Error|Exception)\b.*:/.test(line))?.trim() ?? firstLine(stderr);
 }

@@ -8,6 +8,13 @@ export const VSCODE_TEST_BUNDLE = 'out/test/extension/vscodeTest.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 await build({
-  entryPoints: [join(root, 'test/extension/vscodeTest.ts')], outfile: join(root, VSCODE_TEST_BUNDLE), bundle: true, platform: 'node',
-  format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning', external: ['vscode', 'mocha'],
+  entryPoints: [join(root, 'test/extension/vscodeTest.ts')],
+  outfile: join(root, VSCODE_TEST_BUNDLE),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  external: ['vscode', 'mocha'],
 });

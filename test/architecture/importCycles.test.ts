@@ -20,8 +20,20 @@ describe('import cycles', () => {
   });
 
   it('the checker finds a cycle when there is one', () => {
-    const graph = new Map([['/r/a.ts', ['/r/b.ts']], ['/r/b.ts', ['/r/c.ts']], ['/r/c.ts', ['/r/a.ts']], ['/r/d.ts', ['/r/a.ts']]]);
+    const graph = new Map([
+      ['/r/a.ts', ['/r/b.ts']],
+      ['/r/b.ts', ['/r/c.ts']],
+      ['/r/c.ts', ['/r/a.ts']],
+      ['/r/d.ts', ['/r/a.ts']],
+    ]);
     expect(findCycles(graph)).toHaveLength(1);
-    expect(findCycles(new Map([['/r/a.ts', ['/r/b.ts']], ['/r/b.ts', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['/r/a.ts', ['/r/b.ts']],
+          ['/r/b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

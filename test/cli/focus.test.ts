@@ -14,7 +14,11 @@ const MAIN = join(PROGRAM_DIR, 'main.js');
 const GEOMETRY = join(PROGRAM_DIR, 'lib/geometry.js');
 const TEXT = join(PROGRAM_DIR, 'lib/text.js');
 
-interface FileLevel { path: string; level: string; reason?: string }
+interface FileLevel {
+  path: string;
+  level: string;
+  reason?: string;
+}
 
 async function record(name: string, options: string[]) {
   const out = join(scratch.path, `${name}.rwd`);
@@ -46,27 +50,42 @@ describe('rewind record --focus', () => {
 
   it('--level none with --focus: only the focused file is recorded', async () => {
     const { json } = await record('only-main', ['--focus', 'main.js', '--level', 'none']);
-    expect(json.fileLevels.map((file) => `${file.level} ${file.reason}`)).toEqual(['full focus main.js', 'none default', 'none default']);
+    expect(json.fileLevels.map((file) => `${file.level} ${file.reason}`)).toEqual([
+      'full focus main.js',
+      'none default',
+      'none default',
+    ]);
     expect(json.steps).toBe(3 + 7 + 2);
   });
 
   it('without --focus every file is at --level, as before', async () => {
     const { json } = await record('whole', ['--level', 'calls']);
-    expect(json.fileLevels.map((file) => `${file.level} ${file.reason}`)).toEqual(['calls default', 'calls default', 'calls default']);
-  });
-
-  it.each(nodeBinaries())('on $label: ES modules get their planned levels too (in-thread or off-thread loader)', async ({ path: node }) => {
-    const dir = join(FIXTURES, 'focus-esm');
-    const out = join(scratch.path, `esm-${node.length}.rwd`);
-    const result = await rewind(['record', '--out', out, '--focus', 'main.mjs', '--file-level', 'lib/text.mjs=none', '--', 'main.mjs'], { cwd: dir }, node);
-    expect(result.stdout).toBe('6 x!\n');
-    const info = JSON.parse((await rewind(['info', out, '--json'])).stdout) as { fileLevels: FileLevel[] };
-    expect(info.fileLevels).toEqual([
-      { path: join(dir, 'main.mjs'), level: 'full', reason: 'focus main.mjs' },
-      { path: join(dir, 'lib/geo.mjs'), level: 'calls', reason: 'default' },
-      { path: join(dir, 'lib/text.mjs'), level: 'none', reason: 'levels lib/text.mjs' },
+    expect(json.fileLevels.map((file) => `${file.level} ${file.reason}`)).toEqual([
+      'calls default',
+      'calls default',
+      'calls default',
     ]);
   });
+
+  it.each(nodeBinaries())(
+    'on $label: ES modules get their planned levels too (in-thread or off-thread loader)',
+    async ({ path: node }) => {
+      const dir = join(FIXTURES, 'focus-esm');
+      const out = join(scratch.path, `esm-${node.length}.rwd`);
+      const result = await rewind(
+        ['record', '--out', out, '--focus', 'main.mjs', '--file-level', 'lib/text.mjs=none', '--', 'main.mjs'],
+        { cwd: dir },
+        node,
+      );
+      expect(result.stdout).toBe('6 x!\n');
+      const info = JSON.parse((await rewind(['info', out, '--json'])).stdout) as { fileLevels: FileLevel[] };
+      expect(info.fileLevels).toEqual([
+        { path: join(dir, 'main.mjs'), level: 'full', reason: 'focus main.mjs' },
+        { path: join(dir, 'lib/geo.mjs'), level: 'calls', reason: 'default' },
+        { path: join(dir, 'lib/text.mjs'), level: 'none', reason: 'levels lib/text.mjs' },
+      ]);
+    },
+  );
 
   it('refuses a malformed --file-level', async () => {
     const result = await rewind(['record', '--file-level', 'lib/**=fast', '--', 'main.js'], { cwd: PROGRAM_DIR });

@@ -32,16 +32,28 @@ export interface RunOptions {
 
 export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, stdio: 'pipe' });
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? REPO,
+      env: { ...process.env, ...options.env },
+      stdio: 'pipe',
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${command} ${args.join(' ')} timed out`)); }, options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} timed out`));
+    }, options.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolvePromise({ stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), code, signal });
+      resolvePromise({
+        stdout: Buffer.concat(stdout).toString(),
+        stderr: Buffer.concat(stderr).toString(),
+        code,
+        signal,
+      });
     });
     child.stdin.end(options.input ?? '');
     options.started?.(child);
@@ -57,7 +69,6 @@ export function rewind(args: readonly string[], options?: RunOptions, node = pro
 export function plainNode(args: readonly string[], options?: RunOptions, node = process.execPath): Promise<RunResult> {
   return run(node, args, options);
 }
-
 
 /** `rewind info --json`: the CLI's own summary type. */
 export type InfoJson = TraceSummary;

@@ -38,7 +38,14 @@ describe('TR-06: SIGKILL at random points', () => {
         child.stdout?.on('data', (chunk: Buffer) => {
           seen += chunk.toString();
           const match = /ready (\d+)/.exec(seen);
-          if (match) setTimeout(() => { try { process.kill(Number(match[1]), 'SIGKILL'); } catch { /* already gone */ } }, delayMs);
+          if (match)
+            setTimeout(() => {
+              try {
+                process.kill(Number(match[1]), 'SIGKILL');
+              } catch {
+                /* already gone */
+              }
+            }, delayMs);
         });
       },
     });
@@ -54,31 +61,37 @@ describe('TR-06: SIGKILL at random points', () => {
     expectWholeEvents(readFileSync(out), context);
   });
 
-  it.each([0, 1, 2, 3, 4])('written directly to a file (run %i): the reader returns the longest valid prefix', async () => {
-    const delayMs = randomDelayMs(800);
-    const out = join(scratch.path, `direct-killed-${delayMs}-${Math.random()}.rwd`);
-    const program = launchRecorded({
-      program: BUSY, cwd: REPO, bootloaderPath: BOOTLOADER, stdio: 'pipe',
-      settings: recorderSettings({ root: REPO, outFile: out }),
-    });
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    program.killTree('SIGKILL');
-    const exit = await program.exited;
-    const context = `killed ${delayMs} ms after spawn`;
-    expect(exit.signal, context).toBe('SIGKILL');
-    const bytes = existsSync(out) ? readFileSync(out) : Buffer.alloc(0);
-    let trace;
-    try {
-      trace = readTrace(bytes);
-    } catch (error) {
-      // Killed before the header was whole: the only honest answer is a clear refusal.
-      expect(error, context).toBeInstanceOf(TraceFormatError);
-      expect((error as Error).message, context).toMatch(/empty file|header truncated/);
-      return;
-    }
-    expect(trace.complete, context).toBe(false);
-    expect(trace.validBytes, context).toBeLessThanOrEqual(bytes.length);
-    if (trace.error) expect(trace.error.byteOffset, context).toBe(trace.validBytes);
-    expectWholeEvents(bytes.subarray(0, trace.validBytes), context);
-  });
+  it.each([0, 1, 2, 3, 4])(
+    'written directly to a file (run %i): the reader returns the longest valid prefix',
+    async () => {
+      const delayMs = randomDelayMs(800);
+      const out = join(scratch.path, `direct-killed-${delayMs}-${Math.random()}.rwd`);
+      const program = launchRecorded({
+        program: BUSY,
+        cwd: REPO,
+        bootloaderPath: BOOTLOADER,
+        stdio: 'pipe',
+        settings: recorderSettings({ root: REPO, outFile: out }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      program.killTree('SIGKILL');
+      const exit = await program.exited;
+      const context = `killed ${delayMs} ms after spawn`;
+      expect(exit.signal, context).toBe('SIGKILL');
+      const bytes = existsSync(out) ? readFileSync(out) : Buffer.alloc(0);
+      let trace;
+      try {
+        trace = readTrace(bytes);
+      } catch (error) {
+        // Killed before the header was whole: the only honest answer is a clear refusal.
+        expect(error, context).toBeInstanceOf(TraceFormatError);
+        expect((error as Error).message, context).toMatch(/empty file|header truncated/);
+        return;
+      }
+      expect(trace.complete, context).toBe(false);
+      expect(trace.validBytes, context).toBeLessThanOrEqual(bytes.length);
+      if (trace.error) expect(trace.error.byteOffset, context).toBe(trace.validBytes);
+      expectWholeEvents(bytes.subarray(0, trace.validBytes), context);
+    },
+  );
 });

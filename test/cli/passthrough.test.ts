@@ -6,7 +6,17 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutNode20MappedCaretBlank } from '../support/node20Caret';
-import { assertBuilt, EXAMPLES, FIXTURES, infoJson, plainNode, rewind, scratchDirectory, type RunOptions, type RunResult } from './harness';
+import {
+  assertBuilt,
+  EXAMPLES,
+  FIXTURES,
+  infoJson,
+  plainNode,
+  rewind,
+  scratchDirectory,
+  type RunOptions,
+  type RunResult,
+} from './harness';
 
 const scratch = scratchDirectory();
 beforeAll(() => assertBuilt());
@@ -49,7 +59,9 @@ function signalWhenReady(signal: NodeJS.Signals, target: 'runner' | 'program', i
 
 describe('stdio, exit code and signal pass through (plain node vs rewind record)', () => {
   it('stdin in, stdout and stderr out, exit code 3', async () => {
-    const { plain, recorded, out } = await bothWays(join(FIXTURES, 'echo-exit3.cjs'), [], { input: 'some input\nline two\n' });
+    const { plain, recorded, out } = await bothWays(join(FIXTURES, 'echo-exit3.cjs'), [], {
+      input: 'some input\nline two\n',
+    });
     expect(plain.code).toBe(3);
     expectSameRun(recorded, plain);
     expect((await infoJson(out)).end).toMatchObject({ reason: 'exit', exitCode: 3 });
@@ -96,29 +108,36 @@ describe('stdio, exit code and signal pass through (plain node vs rewind record)
     expect(info.steps).toBe(2);
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s sent to rewind reaches the program; both die of it, END signal', async (signal) => {
-    const script = join(FIXTURES, 'wait-for-signal.cjs');
-    const plain = await plainNode([script], { started: signalWhenReady(signal, 'runner') });
-    const out = join(scratch.path, `signal-${signal}.rwd`);
-    const recorded = await rewind(['record', '--out', out, '--', script], { started: signalWhenReady(signal, 'runner') });
-    expect(plain.signal).toBe(signal);
-    expect(recorded.signal).toBe(signal);
-    expect(recorded.stderr).toBe(plain.stderr);
-    const info = await infoJson(out);
-    expect(info.end).toMatchObject({ reason: 'signal', signal });
-    // `let ticks`, console.log, setInterval: every statement before the signal is present.
-    expect(info.steps).toBe(3);
-    // …but a death by signal cannot prove it (the recorder has no signal listener): the trace says
-    // it is incomplete, with an estimate of what may be missing (issue 10 item 3).
-    expect(info.complete).toBe(false);
-    expect(info.end.unflushedEventsEstimate).toBeGreaterThanOrEqual(0);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s sent to rewind reaches the program; both die of it, END signal',
+    async (signal) => {
+      const script = join(FIXTURES, 'wait-for-signal.cjs');
+      const plain = await plainNode([script], { started: signalWhenReady(signal, 'runner') });
+      const out = join(scratch.path, `signal-${signal}.rwd`);
+      const recorded = await rewind(['record', '--out', out, '--', script], {
+        started: signalWhenReady(signal, 'runner'),
+      });
+      expect(plain.signal).toBe(signal);
+      expect(recorded.signal).toBe(signal);
+      expect(recorded.stderr).toBe(plain.stderr);
+      const info = await infoJson(out);
+      expect(info.end).toMatchObject({ reason: 'signal', signal });
+      // `let ticks`, console.log, setInterval: every statement before the signal is present.
+      expect(info.steps).toBe(3);
+      // …but a death by signal cannot prove it (the recorder has no signal listener): the trace says
+      // it is incomplete, with an estimate of what may be missing (issue 10 item 3).
+      expect(info.complete).toBe(false);
+      expect(info.end.unflushedEventsEstimate).toBeGreaterThanOrEqual(0);
+    },
+  );
 
   it('a program that handles SIGINT itself receives it exactly once through rewind', async () => {
     const script = join(FIXTURES, 'handles-sigint.cjs');
     const plain = await plainNode([script], { started: signalWhenReady('SIGINT', 'runner') });
     const out = join(scratch.path, 'handled-sigint.rwd');
-    const recorded = await rewind(['record', '--out', out, '--', script], { started: signalWhenReady('SIGINT', 'runner') });
+    const recorded = await rewind(['record', '--out', out, '--', script], {
+      started: signalWhenReady('SIGINT', 'runner'),
+    });
     expect(plain.stdout).toMatch(/SIGINT received 1 time\(s\)\n$/);
     expect(recorded.stdout.replace(/ready \d+/, '')).toBe(plain.stdout.replace(/ready \d+/, ''));
     expect(recorded.code).toBe(0);
@@ -127,7 +146,9 @@ describe('stdio, exit code and signal pass through (plain node vs rewind record)
 
   it('SIGTERM sent to the program itself (not rewind) ends the recording the same way', async () => {
     const out = join(scratch.path, 'signal-program.rwd');
-    const recorded = await rewind(['record', '--out', out, '--', join(FIXTURES, 'wait-for-signal.cjs')], { started: signalWhenReady('SIGTERM', 'program') });
+    const recorded = await rewind(['record', '--out', out, '--', join(FIXTURES, 'wait-for-signal.cjs')], {
+      started: signalWhenReady('SIGTERM', 'program'),
+    });
     expect(recorded.signal).toBe('SIGTERM');
     expect((await infoJson(out)).end).toMatchObject({ reason: 'signal', signal: 'SIGTERM' });
   });
@@ -138,6 +159,8 @@ describe('stdio, exit code and signal pass through (plain node vs rewind record)
     const recorded = await rewind(['record', '--out', '/dev/full', '--', script], { input: 'abc' });
     expect(recorded.stdout).toBe(plain.stdout);
     expect(recorded.code).toBe(plain.code);
-    expect(recorded.stderr).toBe(`${plain.stderr}[rewind] could not write the trace to /dev/full: ENOSPC: no space left on device, write; the rest of the recording is lost (the program is unaffected)\n`);
+    expect(recorded.stderr).toBe(
+      `${plain.stderr}[rewind] could not write the trace to /dev/full: ENOSPC: no space left on device, write; the rest of the recording is lost (the program is unaffected)\n`,
+    );
   });
 });

@@ -97,7 +97,11 @@ describe('rewind record + info on examples/', () => {
   });
 
   it('drop-newest with a tiny buffer loses events, and info accounts for every one (TR-01)', async () => {
-    const { result, info } = await recordExample('fib.js', ['22'], ['--overflow', 'drop-newest', '--buffer-events', '1024']); // the smallest ring
+    const { result, info } = await recordExample(
+      'fib.js',
+      ['22'],
+      ['--overflow', 'drop-newest', '--buffer-events', '1024'],
+    ); // the smallest ring
     expect(result.stdout).toBe('fib(22) = 17711\n');
     expect(info.lost).toBeGreaterThan(0);
     // The drain's LOST markers stand for the gaps: they are not events the program emitted.
@@ -108,7 +112,17 @@ describe('rewind record + info on examples/', () => {
     const script = join(scratch.path, 'exec-argv.js');
     writeFileSync(script, 'console.log(JSON.stringify(process.execArgv));\n');
     const out = join(scratch.path, 'exec-argv.rwd');
-    const result = await rewind(['record', '--out', out, '--node-arg=--no-warnings', '--node-arg', '--max-old-space-size=300', '--', script, '--not-for-node']);
+    const result = await rewind([
+      'record',
+      '--out',
+      out,
+      '--node-arg=--no-warnings',
+      '--node-arg',
+      '--max-old-space-size=300',
+      '--',
+      script,
+      '--not-for-node',
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(['--no-warnings', '--max-old-space-size=300']);
     expect((await infoJson(out)).steps).toBe(1);
@@ -125,15 +139,22 @@ describe('rewind record + info on examples/', () => {
     expect((await infoJson(tracePath)).steps).toBe(4 + 4 + 3);
   });
 
-  it.each(nodeBinaries())('on $label: the same stdout and the same counts for loop.js and hello.ts', async ({ path: node }) => {
-    for (const [name, steps] of [['loop.js', 2 * 10 + 5], ['hello.ts', 18]] as const) {
-      const out = join(scratch.path, `${name}-${Math.random()}.rwd`);
-      const recorded = await rewind(['record', '--out', out, '--', join(EXAMPLES, name)], {}, node);
-      expect(recorded.code).toBe(0);
-      if (name === 'loop.js') expect(recorded.stdout).toBe((await plainNode([join(EXAMPLES, name)], {}, node)).stdout);
-      expect((await infoJson(out)).steps).toBe(steps);
-    }
-  });
+  it.each(nodeBinaries())(
+    'on $label: the same stdout and the same counts for loop.js and hello.ts',
+    async ({ path: node }) => {
+      for (const [name, steps] of [
+        ['loop.js', 2 * 10 + 5],
+        ['hello.ts', 18],
+      ] as const) {
+        const out = join(scratch.path, `${name}-${Math.random()}.rwd`);
+        const recorded = await rewind(['record', '--out', out, '--', join(EXAMPLES, name)], {}, node);
+        expect(recorded.code).toBe(0);
+        if (name === 'loop.js')
+          expect(recorded.stdout).toBe((await plainNode([join(EXAMPLES, name)], {}, node)).stdout);
+        expect((await infoJson(out)).steps).toBe(steps);
+      }
+    },
+  );
 
   it('a child process records into the same trace as a second producer', async () => {
     const out = join(scratch.path, 'child.rwd');

@@ -21,20 +21,59 @@ function sampleTrace(): Uint8Array {
   ].map((probe) => ({ ...probe, range: { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } } }));
   const base = 100;
   const words = [
-    eventHeader(EventKind.ENTER, base), 1,
+    eventHeader(EventKind.ENTER, base),
+    1,
     eventHeader(EventKind.STEP, base + 3),
-    eventHeader(EventKind.ENTER, base + 1), 2, eventHeader(EventKind.STEP, base + 3), eventHeader(EventKind.EXIT, base + 1), 2,
-    eventHeader(EventKind.ENTER, base + 1), 3, eventHeader(EventKind.STEP, base + 3),
-    eventHeader(EventKind.RETURN, base + 1), valueWord(ValueTag.SMALL_INT, 5),
-    eventHeader(EventKind.ENTER, base + 2), 4, eventHeader(EventKind.STEP, base + 3), eventHeader(EventKind.EXIT, base + 2), 4,
+    eventHeader(EventKind.ENTER, base + 1),
+    2,
+    eventHeader(EventKind.STEP, base + 3),
+    eventHeader(EventKind.EXIT, base + 1),
+    2,
+    eventHeader(EventKind.ENTER, base + 1),
+    3,
+    eventHeader(EventKind.STEP, base + 3),
+    eventHeader(EventKind.RETURN, base + 1),
+    valueWord(ValueTag.SMALL_INT, 5),
+    eventHeader(EventKind.ENTER, base + 2),
+    4,
+    eventHeader(EventKind.STEP, base + 3),
+    eventHeader(EventKind.EXIT, base + 2),
+    4,
   ];
   return buildTrace([
-    { type: RecordType.PRODUCER, payload: jsonPayload({ producerId: 0, pid: 42, ppid: 1, threadId: 0, argv: ['node', 'sample.js'], nodeVersion: 'v20', startWallTimeMs: 1000 }) },
-    { type: RecordType.FILE, payload: jsonPayload({ path: '/w/sample.js', sourceHash: '', sourceType: 'commonjs', level: 'full', probes, probeBase: base }) },
+    {
+      type: RecordType.PRODUCER,
+      payload: jsonPayload({
+        producerId: 0,
+        pid: 42,
+        ppid: 1,
+        threadId: 0,
+        argv: ['node', 'sample.js'],
+        nodeVersion: 'v20',
+        startWallTimeMs: 1000,
+      }),
+    },
+    {
+      type: RecordType.FILE,
+      payload: jsonPayload({
+        path: '/w/sample.js',
+        sourceHash: '',
+        sourceType: 'commonjs',
+        level: 'full',
+        probes,
+        probeBase: base,
+      }),
+    },
     { type: RecordType.EVENTS, payload: wordsPayload(words) },
     { type: RecordType.LOST, payload: jsonPayload({ lostEvents: 3, reason: 'ring-full', afterEvent: 2 }) },
-    { type: RecordType.TIME, payload: jsonPayload({ eventIndex: 10, wallTimeMs: testHeader().startWallTimeMs + 250, monotonicMs: 250 }) },
-    { type: RecordType.END, payload: jsonPayload({ reason: 'process-exit', exitCode: 4, eventsEmitted: 14, eventsLost: 3 }) },
+    {
+      type: RecordType.TIME,
+      payload: jsonPayload({ eventIndex: 10, wallTimeMs: testHeader().startWallTimeMs + 250, monotonicMs: 250 }),
+    },
+    {
+      type: RecordType.END,
+      payload: jsonPayload({ reason: 'process-exit', exitCode: 4, eventsEmitted: 14, eventsLost: 3 }),
+    },
   ]);
 }
 
@@ -44,7 +83,9 @@ describe('rewind CLI: usage and bad input', () => {
     expect(help.code).toBe(0);
     for (const command of ['record', 'info', 'instrument', 'dap']) expect(help.stdout).toContain(command);
     const version = await rewind(['--version']);
-    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(version.stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version,
+    );
   });
 
   it('the built CLI is executable with a node shebang (package bin)', () => {
@@ -55,7 +96,10 @@ describe('rewind CLI: usage and bad input', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['record', '--colour', 'x.js'], /unknown option --colour/],
     [['record', '--level', 'most', '--', 'x.js'], /--level must be one of full, calls/],
-    [['record', '--buffer-events', '-5', '--', join(EXAMPLES, 'loop.js')], /--buffer-events must be an integer ≥ 1024 \(got '-5'\)/],
+    [
+      ['record', '--buffer-events', '-5', '--', join(EXAMPLES, 'loop.js')],
+      /--buffer-events must be an integer ≥ 1024 \(got '-5'\)/,
+    ],
     [['record'], /record needs a script/],
     [['record', '--', 'no/such/script.js'], /cannot find the script .*no\/such\/script\.js/],
     [['info'], /info needs exactly one trace file/],
@@ -80,8 +124,16 @@ describe('rewind info', () => {
     // Counted from the words above: ENTER×4, STEP×4, EXIT×2, RETURN×1 = 11 events; functions f
     // and g (the module probe is not a function); lost 3 from the LOST record; the TIME sample is 250 ms after the header's start; emitted 14 = 11 received + 3 lost.
     expect(info).toMatchObject({
-      events: 11, steps: 4, functions: 2, probes: 4, files: ['/w/sample.js'], lost: 3, emitted: 14, complete: true,
-      end: { reason: 'process-exit', exitCode: 4 }, durationMs: 250,
+      events: 11,
+      steps: 4,
+      functions: 2,
+      probes: 4,
+      files: ['/w/sample.js'],
+      lost: 3,
+      emitted: 14,
+      complete: true,
+      end: { reason: 'process-exit', exitCode: 4 },
+      durationMs: 250,
     });
     expect(info.producers).toEqual([{ producerId: 0, pid: 42, threadId: 0, argv: ['node', 'sample.js'] }]);
   });
@@ -103,7 +155,11 @@ describe('rewind info', () => {
     writeFileSync(truncated, bytes.subarray(0, lastRecord));
     const result = await rewind(['info', truncated, '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ complete: false, end: { reason: null, exitCode: null }, steps: 4 });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      complete: false,
+      end: { reason: null, exitCode: null },
+      steps: 4,
+    });
     expect(result.stderr).toMatch(/warning: the trace is incomplete/);
   });
 
@@ -157,11 +213,19 @@ describe('rewind instrument', () => {
 
 describe('rewind dap', () => {
   it('serves the Debug Adapter Protocol on stdio: initialize gets a response with step-back support', async () => {
-    const request = JSON.stringify({ seq: 1, type: 'request', command: 'initialize', arguments: { adapterID: 'rewind', clientID: 'cli-test' } });
+    const request = JSON.stringify({
+      seq: 1,
+      type: 'request',
+      command: 'initialize',
+      arguments: { adapterID: 'rewind', clientID: 'cli-test' },
+    });
     const result = await rewind(['dap'], { input: `Content-Length: ${Buffer.byteLength(request)}\r\n\r\n${request}` });
     const match = /^Content-Length: (\d+)\r\n\r\n/.exec(result.stdout);
     expect(match, result.stdout + result.stderr).not.toBeNull();
-    const body = result.stdout.slice((match as RegExpExecArray)[0].length, (match as RegExpExecArray)[0].length + Number((match as RegExpExecArray)[1]));
+    const body = result.stdout.slice(
+      (match as RegExpExecArray)[0].length,
+      (match as RegExpExecArray)[0].length + Number((match as RegExpExecArray)[1]),
+    );
     const response = JSON.parse(body);
     expect(response).toMatchObject({ type: 'response', request_seq: 1, command: 'initialize', success: true });
     expect(response.body.supportsStepBack).toBe(true);

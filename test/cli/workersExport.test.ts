@@ -30,10 +30,19 @@ describe.each(nodeBinaries())('a recording with worker threads on $label', ({ la
     expect(exported.code, exported.stderr).toBe(0);
     const events = (JSON.parse(readFileSync(jsonPath, 'utf8')) as { traceEvents: TraceEventJson[] }).traceEvents;
     expect(traceEventProblems(events)).toEqual([]);
-    const threadNames = new Map(events.filter((event) => event.ph === 'M' && event.name === 'thread_name').map((event) => [event.tid, event.args?.name as string]));
-    expect([...threadNames.values()].map((each) => each.replace(/\d+/g, 'N')).sort()).toEqual(['[worker eval] (worker N)', 'main.js main thread', 'worker.js (worker N)']);
+    const threadNames = new Map(
+      events
+        .filter((event) => event.ph === 'M' && event.name === 'thread_name')
+        .map((event) => [event.tid, event.args?.name as string]),
+    );
+    expect([...threadNames.values()].map((each) => each.replace(/\d+/g, 'N')).sort()).toEqual([
+      '[worker eval] (worker N)',
+      'main.js main thread',
+      'worker.js (worker N)',
+    ]);
     expect(new Set(events.filter((event) => event.ph !== 'M').map((event) => event.pid)).size).toBe(1);
-    const threadOf = (event: TraceEventJson) => (threadNames.get(event.tid) ?? '').replace(/ \(.*$/, '').replace(/ main thread$/, '');
+    const threadOf = (event: TraceEventJson) =>
+      (threadNames.get(event.tid) ?? '').replace(/ \(.*$/, '').replace(/ main thread$/, '');
     const arrows = new Map<string, { from?: string; to?: string }>();
     for (const event of events.filter((each) => each.ph === 's' || each.ph === 'f')) {
       const arrow = arrows.get(String(event.id)) ?? arrows.set(String(event.id), {}).get(String(event.id))!;
@@ -42,6 +51,12 @@ describe.each(nodeBinaries())('a recording with worker threads on $label', ({ la
     }
     // main → worker.js twice (values 6 and 2), worker.js → main twice (36, 4), [worker eval] → main once.
     const routes = [...arrows.values()].map((arrow) => `${arrow.from} → ${arrow.to}`).sort();
-    expect(routes).toEqual(['[worker eval] → main.js', 'main.js → worker.js', 'main.js → worker.js', 'worker.js → main.js', 'worker.js → main.js']);
+    expect(routes).toEqual([
+      '[worker eval] → main.js',
+      'main.js → worker.js',
+      'main.js → worker.js',
+      'worker.js → main.js',
+      'worker.js → main.js',
+    ]);
   });
 });

@@ -11,7 +11,17 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
 import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
-import { clickGutter, cursorLine, openFile, runCommand, screenshotter, untilCommandListed, untilCursorLine, untilVariable, variableRows } from './workbench.mjs';
+import {
+  clickGutter,
+  cursorLine,
+  openFile,
+  runCommand,
+  screenshotter,
+  untilCommandListed,
+  untilCursorLine,
+  untilVariable,
+  variableRows,
+} from './workbench.mjs';
 
 // loop.js:
 //   2 let total = 0;
@@ -37,7 +47,8 @@ const SCRUB_Y_PX = 70;
 
 export async function runTimelineJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
   // Screenshots of an earlier run would mix with this run's (the numbering restarts at 01).
-  for (const name of readdirSync(artifacts)) if (name.startsWith('timeline-')) rmSync(join(artifacts, name), { force: true });
+  for (const name of readdirSync(artifacts))
+    if (name.startsWith('timeline-')) rmSync(join(artifacts, name), { force: true });
   const home = prepareHome(join(scratch, 'timeline'), { trust: false });
   installVsix(node24, home, vsix);
   const server = await startCodeServer(node24, home, { trust: false });
@@ -50,7 +61,9 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
   // Error notifications and the panel's states are not part of the assertions; they are logged as evidence.
   const errors = new Set();
   const watcher = watchTimeline(webview);
-  const noteErrors = async () => { for (const text of await errorToasts(page).catch(() => [])) errors.add(text); };
+  const noteErrors = async () => {
+    for (const text of await errorToasts(page).catch(() => [])) errors.add(text);
+  };
   try {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await untilWorkbenchReady(page);
@@ -70,10 +83,17 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await shot('stopped-at-breakpoint');
 
     // ── the timeline: opened with the session (else by its command), rendered ──
-    const opened = await position.waitFor({ state: 'attached', timeout: 20_000 }).then(() => true, () => false);
+    const opened = await position.waitFor({ state: 'attached', timeout: 20_000 }).then(
+      () => true,
+      () => false,
+    );
     if (!opened) await runCommand(page, 'Rewind: Show Timeline');
     const before = await untilPosition(position, () => true, 'any "Step N of M"', 30_000);
-    const stepBefore = await untilCursorStep(cursor, (step) => step === before.step, `the position's step ${before.step}`);
+    const stepBefore = await untilCursorStep(
+      cursor,
+      (step) => step === before.step,
+      `the position's step ${before.step}`,
+    );
     if (before.total < 2 * ITERATIONS) throw new Error(`the timeline says the run has only ${before.total} steps`);
     const canvas = webview.locator('#timeline-canvas');
     await canvas.waitFor({ state: 'visible', timeout: 10_000 });
@@ -84,16 +104,21 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await focusEditorTab(page, FILE);
     const lineBefore = await cursorLine(page);
     const highlightBefore = await highlightedLine(page);
-    if (lineBefore !== DONE_LINE || highlightBefore !== DONE_LINE) throw new Error(`before the drag the current line is ${lineBefore} (status bar) / ${highlightBefore} (highlight), not ${DONE_LINE}`);
+    if (lineBefore !== DONE_LINE || highlightBefore !== DONE_LINE)
+      throw new Error(
+        `before the drag the current line is ${lineBefore} (status bar) / ${highlightBefore} (highlight), not ${DONE_LINE}`,
+      );
 
     // ── where the third round's line 4 is: the timeline's own search lists every execution ──
     await typeIntoSearch(page, webview, `${FILE}:${ASSIGN_LINE}`);
     const results = webview.locator('#search-results .search-result[data-step]');
     await untilCount(results, ITERATIONS, `${ITERATIONS} search results for ${FILE}:${ASSIGN_LINE}`);
-    const resultSteps = (await results.evaluateAll((items) => items.map((item) => Number(item.dataset.step))));
+    const resultSteps = await results.evaluateAll((items) => items.map((item) => Number(item.dataset.step)));
     const target = resultSteps[DRAG_ROUND - 1];
     if (!resultSteps.every((step, index) => index === 0 || step > resultSteps[index - 1]) || !(target < stepBefore)) {
-      throw new Error(`search results not in time order before the current step ${stepBefore}: ${JSON.stringify(resultSteps)}`);
+      throw new Error(
+        `search results not in time order before the current step ${stepBefore}: ${JSON.stringify(resultSteps)}`,
+      );
     }
     await shot('search-results');
 
@@ -112,7 +137,12 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
       await page.waitForTimeout(60);
     }
     // Still holding the button: the cursor is on the step under the pointer.
-    await untilCursorStep(cursor, (step) => step === target, `step ${target} under the pointer at x=${geometry.targetX.toFixed(1)} (geometry ${JSON.stringify(geometry)})`, 5_000);
+    await untilCursorStep(
+      cursor,
+      (step) => step === target,
+      `step ${target} under the pointer at x=${geometry.targetX.toFixed(1)} (geometry ${JSON.stringify(geometry)})`,
+      5_000,
+    );
     // The debugger follows while dragging, before the release: the editor's highlight is already on line 4.
     await untilHighlightedLine(page, ASSIGN_LINE);
     await shot('dragging');
@@ -120,9 +150,11 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
 
     // ── the debugger followed the drag ──
     const after = await untilPosition(position, (p) => p.step === target, `"Step ${target} of ${before.total}"`);
-    if (after.total !== before.total) throw new Error(`the run length changed from ${before.total} to ${after.total} after the drag`);
+    if (after.total !== before.total)
+      throw new Error(`the run length changed from ${before.total} to ${after.total} after the drag`);
     const stepAfter = await untilCursorStep(cursor, (step) => step === target, `the dragged-to step ${target}`);
-    if (!(stepAfter < stepBefore)) throw new Error(`the cursor's data-step did not decrease: ${stepBefore} → ${stepAfter}`);
+    if (!(stepAfter < stepBefore))
+      throw new Error(`the cursor's data-step did not decrease: ${stepBefore} → ${stepAfter}`);
     await untilHighlightedLine(page, ASSIGN_LINE);
     await untilVariable(page, 'total', String(totalBefore(DRAG_ROUND)));
     await untilVariable(page, 'i', String(DRAG_ROUND));
@@ -143,18 +175,27 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     for (let press = 1; press <= 2; press++) {
       await page.keyboard.press('Shift+ArrowLeft');
       const from = scrubbed;
-      scrubbed = await untilCursorStep(cursor, (step) => step < from, `a step before ${from} after Shift+ArrowLeft #${press}`);
+      scrubbed = await untilCursorStep(
+        cursor,
+        (step) => step < from,
+        `a step before ${from} after Shift+ArrowLeft #${press}`,
+      );
       await untilPosition(position, (p) => p.step === scrubbed, `"Step ${scrubbed} of ${before.total}"`);
       await untilTimelineFocused(page, webview, `after Shift+ArrowLeft #${press}`);
     }
-    const selection = await page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    const selection = await page
+      .locator('#status\\.editor\\.selection')
+      .innerText()
+      .catch(() => '');
     if (/selected/i.test(selection)) throw new Error(`keyboard scrubbing selected text in the editor: "${selection}"`);
     await shot('scrubbed-by-keyboard');
 
     // ── a recorded console message jumps to the moment it was printed ──
     const text = `total is ${totalAfter(CONSOLE_ROUND)}`;
     // The recorded text keeps console.log's newline; \s*$ also keeps "total is 1" from matching "total is 10".
-    const row = webview.locator('#console-list .console-row[data-step]', { hasText: new RegExp(`${text}\\s*$`) }).first();
+    const row = webview
+      .locator('#console-list .console-row[data-step]', { hasText: new RegExp(`${text}\\s*$`) })
+      .first();
     await row.waitFor({ state: 'visible', timeout: 10_000 });
     const rowStep = Number(await row.getAttribute('data-step'));
     await row.click();
@@ -175,12 +216,23 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await shot('failure').catch(() => {});
     const rows = await variableRows(page).catch(() => []);
     const where = await position.innerText({ timeout: 1_000 }).catch(() => '(no timeline)');
-    throw new Error(`${error instanceof Error ? error.message : error}\n  timeline: ${where}; variables: ${JSON.stringify(rows)}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : error}\n  timeline: ${where}; variables: ${JSON.stringify(rows)}`,
+      { cause: error },
+    );
   } finally {
     const states = await watcher.stop();
-    const log = ['error notifications:', ...[...errors].map((text) => `  ${text}`), 'timeline panel states (time since the journey started):', ...states.map((state) => `  ${state}`)];
+    const log = [
+      'error notifications:',
+      ...[...errors].map((text) => `  ${text}`),
+      'timeline panel states (time since the journey started):',
+      ...states.map((state) => `  ${state}`),
+    ];
     writeFileSync(join(artifacts, 'timeline-journey.log'), `${log.join('\n')}\n`);
-    if (errors.size > 0) console.warn(`e2e: timeline: ${errors.size} error notification(s) during the journey (see artifacts/e2e/timeline-journey.log):\n  ${[...errors].join('\n  ')}`);
+    if (errors.size > 0)
+      console.warn(
+        `e2e: timeline: ${errors.size} error notification(s) during the journey (see artifacts/e2e/timeline-journey.log):\n  ${[...errors].join('\n  ')}`,
+      );
     await context.close();
     await server.stop();
   }
@@ -199,21 +251,27 @@ async function dragGeometry(page, webview, step) {
     const rect = element.getBoundingClientRect();
     return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
   });
-  const frameOffset = await page.frameLocator('iframe.webview.ready').locator('#active-frame').evaluate((element) => {
-    const rect = element.getBoundingClientRect();
-    return { x: rect.x, y: rect.y };
-  });
+  const frameOffset = await page
+    .frameLocator('iframe.webview.ready')
+    .locator('#active-frame')
+    .evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      return { x: rect.x, y: rect.y };
+    });
   if (!outer || !inner || !canvas) throw new Error('the timeline webview or its canvas has no bounding box');
   const summedX = outer.x + frameOffset.x + local.x;
   const summedY = outer.y + frameOffset.y + local.y;
   if (Math.abs(summedX - canvas.x) > 2 || Math.abs(summedY - canvas.y) > 2) {
-    throw new Error(`canvas position mismatch: iframe boxes + client rect = (${summedX}, ${summedY}), Playwright box = (${canvas.x}, ${canvas.y})`);
+    throw new Error(
+      `canvas position mismatch: iframe boxes + client rect = (${summedX}, ${summedY}), Playwright box = (${canvas.x}, ${canvas.y})`,
+    );
   }
   if (canvas.height < SCRUB_Y_PX + 5) throw new Error(`the timeline canvas is only ${canvas.height} px high`);
   const timeline = webview.locator('#timeline');
   const viewStart = Number(await timeline.getAttribute('data-view-start'));
   const viewEnd = Number(await timeline.getAttribute('data-view-end'));
-  if (!(step >= viewStart && step < viewEnd)) throw new Error(`step ${step} is outside the visible range [${viewStart}, ${viewEnd})`);
+  if (!(step >= viewStart && step < viewEnd))
+    throw new Error(`step ${step} is outside the visible range [${viewStart}, ${viewEnd})`);
   // The middle of the step's column (the webview maps x to floor(start + x / width * span)).
   const targetX = canvas.x + ((step + 0.5 - viewStart) / (viewEnd - viewStart)) * canvas.width;
   return { canvas, viewStart, viewEnd, targetX };
@@ -255,12 +313,22 @@ async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000) {
   while (Date.now() < deadline) {
     where = await page.evaluate(() => {
       const active = document.activeElement;
-      return active?.closest?.('.editor-instance') ? 'editor' : active?.tagName === 'IFRAME' && active.classList.contains('webview') ? 'webview' : String(active?.className ?? active?.tagName);
+      return active?.closest?.('.editor-instance')
+        ? 'editor'
+        : active?.tagName === 'IFRAME' && active.classList.contains('webview')
+          ? 'webview'
+          : String(active?.className ?? active?.tagName);
     });
-    const inner = where === 'webview' ? await webview.locator('#timeline').evaluate((element) => {
-      const active = element.ownerDocument.activeElement;
-      return `${element.ownerDocument.hasFocus() ? 'focused' : 'unfocused'} document, active ${active?.id || active?.tagName}${element.contains(active) ? ' (in the timeline)' : ''}`;
-    }).catch((error) => String(error)) : '';
+    const inner =
+      where === 'webview'
+        ? await webview
+            .locator('#timeline')
+            .evaluate((element) => {
+              const active = element.ownerDocument.activeElement;
+              return `${element.ownerDocument.hasFocus() ? 'focused' : 'unfocused'} document, active ${active?.id || active?.tagName}${element.contains(active) ? ' (in the timeline)' : ''}`;
+            })
+            .catch((error) => String(error))
+        : '';
     if (inner.startsWith('focused') && inner.endsWith('(in the timeline)')) return;
     where = `${where}: ${inner}`;
     await page.waitForTimeout(100);
@@ -308,7 +376,9 @@ async function focusEditorTab(page, fileName) {
   await page.locator(`.tab[aria-label*="${fileName}"], .tab:has-text("${fileName}")`).first().click();
   await page.locator('#status\\.editor\\.selection').waitFor({ state: 'visible', timeout: 10_000 });
   // The editor takes focus asynchronously after the click: wait, so it cannot take it back later.
-  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ state: 'attached', timeout: 10_000 });
+  await page
+    .locator('.editor-group-container.active .monaco-editor.focused')
+    .waitFor({ state: 'attached', timeout: 10_000 });
 }
 
 /**
@@ -326,14 +396,19 @@ async function typeIntoSearch(page, webview, text) {
   }
   await input.fill(text);
   const typed = await input.inputValue();
-  if (typed !== text) throw new Error(`the timeline search box holds ${JSON.stringify(typed)}, not ${JSON.stringify(text)}`);
+  if (typed !== text)
+    throw new Error(`the timeline search box holds ${JSON.stringify(typed)}, not ${JSON.stringify(text)}`);
 }
 
 /** The texts of the error toasts on screen (the workbench draws toasts without the smoke-test driver). */
 async function errorToasts(page) {
-  return page.locator('.notification-toast .notification-list-item').evaluateAll((items) => items
-    .filter((item) => item.querySelector('.codicon-error, .codicon-notifications-error') !== null)
-    .map((item) => (item.querySelector('.notification-list-item-message')?.textContent ?? '').trim()));
+  return page
+    .locator('.notification-toast .notification-list-item')
+    .evaluateAll((items) =>
+      items
+        .filter((item) => item.querySelector('.codicon-error, .codicon-notifications-error') !== null)
+        .map((item) => (item.querySelector('.notification-list-item-message')?.textContent ?? '').trim()),
+    );
 }
 
 /** Records every change of the panel's position line, console header and placeholder, in the background. */
@@ -344,14 +419,27 @@ function watchTimeline(webview) {
   const loop = (async () => {
     let last = '';
     while (running) {
-      const state = await webview.locator('#rewind-timeline').evaluate(() => {
-        const text = (id) => document.getElementById(id)?.textContent ?? '';
-        return `position="${text('position')}" console="${text('console-header')}" placeholder=${document.getElementById('placeholder')?.hidden === false ? 'shown' : 'hidden'}`;
-      }, undefined, { timeout: 500 }).catch(() => '(no timeline panel)');
+      const state = await webview
+        .locator('#rewind-timeline')
+        .evaluate(
+          () => {
+            const text = (id) => document.getElementById(id)?.textContent ?? '';
+            return `position="${text('position')}" console="${text('console-header')}" placeholder=${document.getElementById('placeholder')?.hidden === false ? 'shown' : 'hidden'}`;
+          },
+          undefined,
+          { timeout: 500 },
+        )
+        .catch(() => '(no timeline panel)');
       if (state !== last) states.push(`+${((Date.now() - startedMs) / 1000).toFixed(1)} s ${state}`);
       last = state;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
-  return { stop: async () => { running = false; await loop; return states; } };
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return states;
+    },
+  };
 }

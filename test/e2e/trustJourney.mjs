@@ -15,14 +15,21 @@ const REFUSALS = [
 
 /** Command lines of every process below `rootPid` (the code-server we started). */
 function descendants(rootPid) {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).trim().split('\n').map((line) => {
-    const [, pid, ppid, args] = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line) ?? [];
-    return { pid: Number(pid), ppid: Number(ppid), args };
-  });
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [, pid, ppid, args] = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line) ?? [];
+      return { pid: Number(pid), ppid: Number(ppid), args };
+    });
   const found = new Set([rootPid]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const p of table) if (found.has(p.ppid) && !found.has(p.pid)) { found.add(p.pid); grew = true; }
+    for (const p of table)
+      if (found.has(p.ppid) && !found.has(p.pid)) {
+        found.add(p.pid);
+        grew = true;
+      }
   }
   return table.filter((p) => p.pid !== rootPid && found.has(p.pid)).map((p) => p.args);
 }
@@ -30,13 +37,18 @@ function descendants(rootPid) {
 function assertNothingSpawned(serverPid, workspace) {
   const processes = descendants(serverPid);
   // Sanity: the walk must see the extension host, or "nothing found" would prove nothing.
-  if (!processes.some((args) => /extensionHost/i.test(args))) throw new Error(`cannot see code-server's extension host among: ${processes.join(' | ')}`);
+  if (!processes.some((args) => /extensionHost/i.test(args)))
+    throw new Error(`cannot see code-server's extension host among: ${processes.join(' | ')}`);
   const offenders = processes.filter((args) => args.includes('debugAdapter.js') || args.includes(workspace));
   if (offenders.length > 0) throw new Error(`Restricted Mode spawned processes: ${offenders.join(' | ')}`);
 }
 
 async function untilNotification(page, text) {
-  const toast = page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item', { hasText: text }).first();
+  const toast = page
+    .locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item', {
+      hasText: text,
+    })
+    .first();
   await toast.waitFor({ state: 'visible', timeout: 15_000 });
 }
 

@@ -9,7 +9,16 @@
 import { join } from 'node:path';
 import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
 import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
-import { clickGutter, openFile, runCommand, screenshotter, topFrameHighlightVisible, untilCommandListed, untilCursorLine, untilVariable } from './workbench.mjs';
+import {
+  clickGutter,
+  openFile,
+  runCommand,
+  screenshotter,
+  topFrameHighlightVisible,
+  untilCommandListed,
+  untilCursorLine,
+  untilVariable,
+} from './workbench.mjs';
 
 // loop.js: line 4 `total = total + i;`, line 5 `console.log('total is', total);`
 const ASSIGN_LINE = 4;
@@ -43,17 +52,30 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await shot('stopped-at-breakpoint');
 
     // Step Back from the keyboard (Ctrl+F10, a Rewind keybinding), then the toolbar button's twin.
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    await page
+      .locator('.editor-instance .monaco-editor .view-lines')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
     await untilCursorLine(page, (line) => line !== LOG_LINE, 'anywhere else after a click (moved off the stop)');
     await page.locator('.debug-toolbar .action-label.codicon-debug-continue').waitFor({ state: 'visible' });
     await page.keyboard.press('Control+F10');
-    await untilCursorLine(page, (line) => line === ASSIGN_LINE, `the previous statement (line ${ASSIGN_LINE}) after Ctrl+F10`);
+    await untilCursorLine(
+      page,
+      (line) => line === ASSIGN_LINE,
+      `the previous statement (line ${ASSIGN_LINE}) after Ctrl+F10`,
+    );
     if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight after Step Back');
     await untilVariable(page, 'total', '0');
     await expectNoSelection(page, 'after Step Back');
     await shot('stepped-back-by-keyboard');
     // Every reverse move is in the palette.
-    for (const title of ['Rewind: Step Back', 'Rewind: Reverse Continue', 'Rewind: Step Back Out', 'Rewind: Go to Start of Recording', 'Rewind: Go to End of Recording']) {
+    for (const title of [
+      'Rewind: Step Back',
+      'Rewind: Reverse Continue',
+      'Rewind: Step Back Out',
+      'Rewind: Go to Start of Recording',
+      'Rewind: Go to End of Recording',
+    ]) {
       await untilCommandListed(page, title, 10_000);
     }
     await runCommand(page, 'Rewind: Go to End of Recording');
@@ -73,7 +95,10 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await shot('repl-calls-on-copies');
 
     // Value history (issue 15 §4): the Variables row's context menu lists every write; picking one travels.
-    await page.locator('.debug-variables .monaco-list-row', { hasText: /^\s*total/ }).first().click({ button: 'right' });
+    await page
+      .locator('.debug-variables .monaco-list-row', { hasText: /^\s*total/ })
+      .first()
+      .click({ button: 'right' });
     // The menu takes a hover then Enter (a plain click on its label did not run the command in code-server).
     await page.locator('.context-view .action-label', { hasText: 'Show Value History' }).first().hover();
     await page.keyboard.press('Enter');
@@ -81,7 +106,8 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await picks.nth(5).waitFor({ state: 'visible', timeout: 10_000 }); // total = 0 and five additions
     await shot('value-history');
     const third = picks.nth(2); // in time order: 0, 1, 3, 6, 10, 15
-    if (!/^\s*3\s*step 6\b/.test(await third.innerText())) throw new Error(`the third write is not 3: "${await third.innerText()}"`);
+    if (!/^\s*3\s*step 6\b/.test(await third.innerText()))
+      throw new Error(`the third write is not 3: "${await third.innerText()}"`);
     await third.click();
     await untilCursorLine(page, (line) => line === ASSIGN_LINE, `the statement that wrote 3 (line ${ASSIGN_LINE})`);
     await untilVariable(page, 'total', '1');
@@ -100,18 +126,28 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
     await page.locator('.editor-actions .action-label[aria-label*="Record and Debug Current File"]').first().click();
     // \s, not a space: the status bar draws its label with non-breaking spaces.
     const counter = page.locator('.statusbar-item', { hasText: /Rewind:\s[\d,]+\sevents/ }).first();
-    if (await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false)) await shot('recording-status-bar');
+    if (
+      await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      await shot('recording-status-bar');
     // The timeline shows the run so far while it is recorded (issue 15 §5).
     if ((await timelineTotals(page)).length > 0) await shot('timeline-while-recording');
     await untilCursorLine(page, () => true, 'any line (the end of the recording)', 120_000);
     const counterTexts = await page.evaluate(() => window.rewindCounterTexts);
-    if (counterTexts.length === 0) throw new Error('the status bar never showed the recording counter "Rewind: N events"');
+    if (counterTexts.length === 0)
+      throw new Error('the status bar never showed the recording counter "Rewind: N events"');
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
     await counter.waitFor({ state: 'hidden', timeout: 120_000 });
     await untilWholeRunShown(page);
     // Lengths shown before the final one were shown while the program was still recorded.
     const totals = await timelineTotals(page);
-    if (totals.length < 2) throw new Error(`the timeline did not follow the recording as it grew (run lengths shown: ${JSON.stringify(totals)})`);
+    if (totals.length < 2)
+      throw new Error(
+        `the timeline did not follow the recording as it grew (run lengths shown: ${JSON.stringify(totals)})`,
+      );
     await shot('timeline-after-recording');
     await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
@@ -126,20 +162,24 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
 
 /** Starts collecting (inside the timeline webview) every distinct run length its "Step N of M" shows. */
 async function watchTimelineTotals(page) {
-  await timelineFrame(page).locator('#position').evaluate((position) => {
-    const seen = [];
-    window.rewindTotals = seen;
-    const look = () => {
-      const total = /of ([\d,]+)/.exec(position.textContent ?? '')?.[1];
-      if (total && seen.at(-1) !== total) seen.push(total);
-    };
-    look();
-    new MutationObserver(look).observe(position, { subtree: true, childList: true, characterData: true });
-  });
+  await timelineFrame(page)
+    .locator('#position')
+    .evaluate((position) => {
+      const seen = [];
+      window.rewindTotals = seen;
+      const look = () => {
+        const total = /of ([\d,]+)/.exec(position.textContent ?? '')?.[1];
+        if (total && seen.at(-1) !== total) seen.push(total);
+      };
+      look();
+      new MutationObserver(look).observe(position, { subtree: true, childList: true, characterData: true });
+    });
 }
 
 async function timelineTotals(page) {
-  return timelineFrame(page).locator('#position').evaluate(() => window.rewindTotals ?? []);
+  return timelineFrame(page)
+    .locator('#position')
+    .evaluate(() => window.rewindTotals ?? []);
 }
 
 function timelineFrame(page) {
@@ -152,9 +192,14 @@ async function untilWholeRunShown(page, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   let seen;
   while (Date.now() < deadline) {
-    seen = await webview.locator('#timeline').evaluate((timeline) => ({
-      start: timeline.dataset.viewStart, end: timeline.dataset.viewEnd, text: document.getElementById('position')?.textContent ?? '',
-    })).catch(() => undefined);
+    seen = await webview
+      .locator('#timeline')
+      .evaluate((timeline) => ({
+        start: timeline.dataset.viewStart,
+        end: timeline.dataset.viewEnd,
+        text: document.getElementById('position')?.textContent ?? '',
+      }))
+      .catch(() => undefined);
     const total = seen && /of ([\d,]+)/.exec(seen.text)?.[1]?.replace(/,/g, '');
     if (seen && seen.start === '0' && total && seen.end === total) return;
     await page.waitForTimeout(200);
@@ -173,11 +218,15 @@ async function replEvaluate(page, expression, expected, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   let rows = [];
   while (Date.now() < deadline) {
-    rows = await page.locator('.repl .monaco-list-row').evaluateAll((all) => all.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
+    rows = await page
+      .locator('.repl .monaco-list-row')
+      .evaluateAll((all) => all.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
     if (rows.some((row) => expected.test(row))) return;
     await page.waitForTimeout(200);
   }
-  throw new Error(`the Debug Console never answered ${expression} with ${expected} (rows: ${JSON.stringify(rows.slice(-6))})`);
+  throw new Error(
+    `the Debug Console never answered ${expression} with ${expected} (rows: ${JSON.stringify(rows.slice(-6))})`,
+  );
 }
 
 /**
@@ -195,10 +244,15 @@ async function untilInlineValue(page, pattern, timeoutMs = 15_000) {
   let seen = [];
   while (Date.now() < deadline) {
     // Drawn as injected text (a span of its own) or as ::after content, depending on the VS Code version.
-    seen = await page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((root) => [
-      ...[...root.querySelectorAll('.view-line')].map((line) => line.textContent ?? ''),
-      ...[...root.querySelectorAll('span')].map((span) => getComputedStyle(span, '::after').content).filter((content) => content && content !== 'none' && content !== 'normal'),
-    ]);
+    seen = await page
+      .locator('.editor-instance .monaco-editor .view-lines')
+      .first()
+      .evaluate((root) => [
+        ...[...root.querySelectorAll('.view-line')].map((line) => line.textContent ?? ''),
+        ...[...root.querySelectorAll('span')]
+          .map((span) => getComputedStyle(span, '::after').content)
+          .filter((content) => content && content !== 'none' && content !== 'normal'),
+      ]);
     if (seen.some((content) => pattern.test(content))) return;
     await page.waitForTimeout(200);
   }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 export function screenshotter(page, artifacts, prefix) {
   let index = 0;
-  return (name) => page.screenshot({ path: join(artifacts, `${prefix}-${String(++index).padStart(2, '0')}-${name}.png`) });
+  return (name) =>
+    page.screenshot({ path: join(artifacts, `${prefix}-${String(++index).padStart(2, '0')}-${name}.png`) });
 }
 
 /** F5 only starts debugging once the extension host registered the debuggers (E2E.md pitfall). */
@@ -15,8 +16,14 @@ export async function untilCommandListed(page, label, timeoutMs = 60_000) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${label}`);
-    const found = await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first()
-      .waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    const found = await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: label })
+      .first()
+      .waitFor({ state: 'visible', timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     await page.keyboard.press('Escape');
     if (found) return;
   }
@@ -37,16 +44,24 @@ export async function openFile(page, fileName) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await input.fill(fileName); // without ">" the palette is Quick Open
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: fileName })
+    .first()
+    .waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[aria-label*="${fileName}"], .tab.active:has-text("${fileName}")`).first().waitFor({ state: 'visible' });
+  await page
+    .locator(`.tab.active[aria-label*="${fileName}"], .tab.active:has-text("${fileName}")`)
+    .first()
+    .waitFor({ state: 'visible' });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
 /** Clicks the editor's glyph margin beside a line, as a person sets a breakpoint. */
 export async function clickGutter(page, line1) {
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  const lineNumber = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line1}\\s*$`) }).first();
+  const lineNumber = editor
+    .locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line1}\\s*$`) })
+    .first();
   const lineBox = await lineNumber.boundingBox();
   const marginBox = await editor.locator('.margin').first().boundingBox();
   if (!lineBox || !marginBox) throw new Error(`line ${line1} is not visible in the editor`);
@@ -75,7 +90,9 @@ export async function untilCursorLine(page, predicate, what, timeoutMs = 30_000)
 
 /** The Variables view's rows as text ("total = 1" in VS Code 1.139; "total: 1" in older ones). */
 export async function variableRows(page) {
-  return page.locator('.debug-variables .monaco-list-row').evaluateAll((rows) => rows.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
+  return page
+    .locator('.debug-variables .monaco-list-row')
+    .evaluateAll((rows) => rows.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
 }
 
 export async function untilVariable(page, name, value, timeoutMs = 15_000) {
@@ -83,7 +100,8 @@ export async function untilVariable(page, name, value, timeoutMs = 15_000) {
   let rows = [];
   while (Date.now() < deadline) {
     rows = await variableRows(page).catch(() => []);
-    if (rows.some((row) => row.startsWith(name) && /^\s*[:=]\s*(\S+)/.exec(row.slice(name.length))?.[1] === value)) return rows;
+    if (rows.some((row) => row.startsWith(name) && /^\s*[:=]\s*(\S+)/.exec(row.slice(name.length))?.[1] === value))
+      return rows;
     await page.waitForTimeout(100);
   }
   throw new Error(`the Variables view never showed ${name}: ${value} (rows: ${JSON.stringify(rows)})`);

@@ -13,6 +13,8 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'rewind-extension-tests', mocha);
   for (const define of hostSuites()) define();
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    mocha.run((failures) =>
+      failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve(),
+    );
   });
 }

@@ -14,5 +14,13 @@ import { defineTimelinePlacementSuite } from './host/timelinePlacement.suite';
 export function hostSuites(): Array<() => void> {
   return process.env.REWIND_HOST_SUITE === 'untrusted'
     ? [defineTrustSuite]
-    : [defineConfigurationSuite, defineStepBackSuite, defineCommandsSuite, defineTimeTravelSuite, defineValueHistorySuite, defineTimelinePlacementSuite, defineAdapterHostingSuite];
+    : [
+        defineConfigurationSuite,
+        defineStepBackSuite,
+        defineCommandsSuite,
+        defineTimeTravelSuite,
+        defineValueHistorySuite,
+        defineTimelinePlacementSuite,
+        defineAdapterHostingSuite,
+      ];
 }

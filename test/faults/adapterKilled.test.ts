@@ -42,12 +42,31 @@ describe('SIGKILL of the adapter', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rewind-orphans-'));
     writeFileSync(join(dir, 'tree.js'), PROGRAM);
     adapter = new RawAdapter();
-    adapter.send({ seq: 1, type: 'request', command: 'initialize', arguments: { adapterID: 'rewind', pathFormat: 'path' } });
-    adapter.send({ seq: 2, type: 'request', command: 'launch', arguments: { program: join(dir, 'tree.js'), cwd: dir } });
+    adapter.send({
+      seq: 1,
+      type: 'request',
+      command: 'initialize',
+      arguments: { adapterID: 'rewind', pathFormat: 'path' },
+    });
+    adapter.send({
+      seq: 2,
+      type: 'request',
+      command: 'launch',
+      arguments: { program: join(dir, 'tree.js'), cwd: dir },
+    });
     adapter.send({ seq: 3, type: 'request', command: 'configurationDone' });
-    const printed = () => adapter!.messages.filter((message) => message.event === 'output').map((message) => (message.body as { output: string }).output).join('');
-    await adapter.until(() => ['root', 'child', 'detached', 'grandchild'].every((role) => new RegExp(`${role} \\d+`).test(printed())), 20_000);
-    pids = ['root', 'child', 'detached', 'grandchild'].map((role) => Number(new RegExp(`${role} (\\d+)`).exec(printed())![1]));
+    const printed = () =>
+      adapter!.messages
+        .filter((message) => message.event === 'output')
+        .map((message) => (message.body as { output: string }).output)
+        .join('');
+    await adapter.until(
+      () => ['root', 'child', 'detached', 'grandchild'].every((role) => new RegExp(`${role} \\d+`).test(printed())),
+      20_000,
+    );
+    pids = ['root', 'child', 'detached', 'grandchild'].map((role) =>
+      Number(new RegExp(`${role} (\\d+)`).exec(printed())![1]),
+    );
     expect(pids.every(alive)).toBe(true);
     adapter.kill();
     const deadline = Date.now() + 5000;

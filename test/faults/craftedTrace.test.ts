@@ -22,16 +22,35 @@ function writeTrace(records: readonly TestRecord[], header = testHeader()): stri
 }
 
 const producer = (fields: Record<string, unknown> = {}): TestRecord => ({
-  type: RecordType.PRODUCER, payload: jsonPayload({ producerId: 0, pid: 42, ppid: 1, threadId: 0, argv: ['node', 'main.js'], nodeVersion: 'v20', startWallTimeMs: 1, ...fields }),
+  type: RecordType.PRODUCER,
+  payload: jsonPayload({
+    producerId: 0,
+    pid: 42,
+    ppid: 1,
+    threadId: 0,
+    argv: ['node', 'main.js'],
+    nodeVersion: 'v20',
+    startWallTimeMs: 1,
+    ...fields,
+  }),
 });
-const end = (fields: Record<string, unknown>): TestRecord => ({ type: RecordType.END, payload: jsonPayload({ reason: 'exit', exitCode: 0, eventsEmitted: 0, eventsLost: 0, ...fields }) });
+const end = (fields: Record<string, unknown>): TestRecord => ({
+  type: RecordType.END,
+  payload: jsonPayload({ reason: 'exit', exitCode: 0, eventsEmitted: 0, eventsLost: 0, ...fields }),
+});
 
 /** infoCommand in this process: what it printed, its exit code, or the CliError it threw. */
 function infoInProcess(args: string[]): { stdout: string; stderr: string; code: number } {
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((text) => { stdout += String(text); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((text) => { stderr += String(text); return true; });
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((text) => {
+    stdout += String(text);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
+    stderr += String(text);
+    return true;
+  });
   try {
     return { stdout, stderr, code: infoCommand(args) };
   } catch (error) {
@@ -55,23 +74,36 @@ describe('rewind info on crafted records', () => {
   });
 
   it('END fields of the wrong type are refused, not printed as "end 5, exit code x" or "lost 1e+300"', async () => {
-    for (const [fields, field] of [[{ reason: 5 }, 'reason'], [{ exitCode: 'x' }, 'exitCode'], [{ eventsLost: 1e300 }, 'eventsLost'], [{ eventsEmitted: -1 }, 'eventsEmitted'], [{ error: { name: 1 } }, 'error.name']] as const) {
+    for (const [fields, field] of [
+      [{ reason: 5 }, 'reason'],
+      [{ exitCode: 'x' }, 'exitCode'],
+      [{ eventsLost: 1e300 }, 'eventsLost'],
+      [{ eventsEmitted: -1 }, 'eventsEmitted'],
+      [{ error: { name: 1 } }, 'error.name'],
+    ] as const) {
       const path = writeTrace([producer(), end(fields)]);
       const result = await rewind(['info', path]);
-      expect(result.stderr, JSON.stringify(fields)).toMatch(new RegExp(`END record field "${field.replace('.', '\\.')}" is not .* at byte offset \\d+`));
+      expect(result.stderr, JSON.stringify(fields)).toMatch(
+        new RegExp(`END record field "${field.replace('.', '\\.')}" is not .* at byte offset \\d+`),
+      );
       expect(result.code).toBe(2);
       expect(result.stdout).not.toMatch(/end\s+5|exit code x|1e\+300/);
     }
   });
 
   it('a header with a hostile field is refused with exit 1, and --json prints a JSON error', async () => {
-    const path = writeTrace([producer(), endRecord()], { ...testHeader(), argv: 'node main.js' as unknown as string[] });
+    const path = writeTrace([producer(), endRecord()], {
+      ...testHeader(),
+      argv: 'node main.js' as unknown as string[],
+    });
     const text = await rewind(['info', path]);
     expect(text.code).toBe(1);
     expect(text.stderr).toMatch(/header field "argv" is not an array at byte offset 12/);
     const json = await rewind(['info', path, '--json']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ error: { message: expect.stringMatching(/header field "argv"/), path } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { message: expect.stringMatching(/header field "argv"/), path },
+    });
   });
 
   it('--json on a file that is not a trace prints a JSON error', async () => {
@@ -85,11 +117,41 @@ describe('rewind info on crafted records', () => {
   it('fuzz: every field of every JSON record, and of the header, set to each hostile value: never an internal error', () => {
     const hostile: unknown[] = [5, -1, 1e300, 1.5, 'x', '', null, true, [], [1], {}, { a: 1 }, NaN];
     const valid: Record<number, Record<string, unknown>> = {
-      [RecordType.PRODUCER]: { producerId: 0, pid: 42, ppid: 1, threadId: 0, argv: ['node'], nodeVersion: 'v20', startWallTimeMs: 1 },
-      [RecordType.FILE]: { path: '/a.js', probeBase: 1, sourceHash: 'h', sourceType: 'commonjs', level: 'full', probes: [{ kind: 'statement', range: { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } }, functionProbe: 0, varName: 'v', paramNames: ['p'] }] },
+      [RecordType.PRODUCER]: {
+        producerId: 0,
+        pid: 42,
+        ppid: 1,
+        threadId: 0,
+        argv: ['node'],
+        nodeVersion: 'v20',
+        startWallTimeMs: 1,
+      },
+      [RecordType.FILE]: {
+        path: '/a.js',
+        probeBase: 1,
+        sourceHash: 'h',
+        sourceType: 'commonjs',
+        level: 'full',
+        probes: [
+          {
+            kind: 'statement',
+            range: { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } },
+            functionProbe: 0,
+            varName: 'v',
+            paramNames: ['p'],
+          },
+        ],
+      },
       [RecordType.LOST]: { lostEvents: 1, reason: 'ring-full', afterEvent: 0 },
       [RecordType.TIME]: { eventIndex: 0, wallTimeMs: 5, monotonicMs: 1 },
-      [RecordType.END]: { reason: 'exit', exitCode: 0, signal: 'SIGTERM', error: { name: 'E', message: 'm', stack: 's' }, eventsEmitted: 0, eventsLost: 0 },
+      [RecordType.END]: {
+        reason: 'exit',
+        exitCode: 0,
+        signal: 'SIGTERM',
+        error: { name: 'E', message: 'm', stack: 's' },
+        eventsEmitted: 0,
+        eventsLost: 0,
+      },
       [RecordType.NOTE]: { level: 'info', message: 'm', path: '/a.js' },
     };
     let cases = 0;
@@ -101,7 +163,9 @@ describe('rewind info on crafted records', () => {
       cases++;
     };
     const records = (type: number, payload: Record<string, unknown>): TestRecord[] =>
-      [RecordType.PRODUCER, RecordType.FILE, RecordType.LOST, RecordType.TIME, RecordType.END, RecordType.NOTE].map((each) => ({ type: each, payload: jsonPayload(each === type ? payload : valid[each]) }));
+      [RecordType.PRODUCER, RecordType.FILE, RecordType.LOST, RecordType.TIME, RecordType.END, RecordType.NOTE].map(
+        (each) => ({ type: each, payload: jsonPayload(each === type ? payload : valid[each]) }),
+      );
     for (const [type, fields] of Object.entries(valid)) {
       for (const name of Object.keys(fields)) {
         for (const value of hostile) check(records(Number(type), { ...fields, [name]: value }));
@@ -119,7 +183,8 @@ describe('rewind info on crafted records', () => {
         check(records(RecordType.FILE, { ...valid[RecordType.FILE], probes: [crafted] }));
       }
     }
-    for (const name of Object.keys(testHeader())) for (const value of hostile) check([], { ...testHeader(), [name]: value } as never);
+    for (const name of Object.keys(testHeader()))
+      for (const value of hostile) check([], { ...testHeader(), [name]: value } as never);
     expect(cases).toBeGreaterThan(500);
   });
 });

@@ -20,14 +20,17 @@ function bomb(bytes: number): TestRecord {
   return { type: 200, flags: RecordFlag.DEFLATE, payload: deflateRawSync(Buffer.alloc(bytes)) };
 }
 
-const nodeInflate = (input: Uint8Array, maxOutputBytes: number) => inflateRawSync(input, { maxOutputLength: Math.max(1, maxOutputBytes) });
+const nodeInflate = (input: Uint8Array, maxOutputBytes: number) =>
+  inflateRawSync(input, { maxOutputLength: Math.max(1, maxOutputBytes) });
 
 describe('compressed records are bounded', () => {
   it('in total: the record that would pass the budget ends the read, the records before it stay', () => {
     const bytes = buildTrace([bomb(400_000), bomb(400_000), bomb(400_000), endRecord()]);
     const trace = readTrace(bytes, { inflate: nodeInflate, maxInflatedBytes: 1_000_000 });
     expect(trace.records).toHaveLength(2);
-    expect(trace.error?.message).toMatch(/compressed record inflates past the 1000000 bytes allowed for all compressed records \(a decompression bomb\?\)/);
+    expect(trace.error?.message).toMatch(
+      /compressed record inflates past the 1000000 bytes allowed for all compressed records \(a decompression bomb\?\)/,
+    );
     expect(trace.complete).toBe(false);
   });
 
@@ -52,6 +55,8 @@ describe('compressed records are bounded', () => {
     writeFileSync(path, buildTrace([...records, endRecord()]));
     const result = await rewind(['info', path], { timeoutMs: 60_000 });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/compressed record inflates past the 268435456 bytes allowed for all compressed records \(a decompression bomb\?\) at byte offset \d+/);
+    expect(result.stderr).toMatch(
+      /compressed record inflates past the 268435456 bytes allowed for all compressed records \(a decompression bomb\?\) at byte offset \d+/,
+    );
   });
 });

@@ -23,13 +23,18 @@ beforeAll(() => {
     mounted = false;
   }
 });
-afterAll(() => { if (mounted) execFileSync('umount', [small]); });
+afterAll(() => {
+  if (mounted) execFileSync('umount', [small]);
+});
 
 describe('disk full while recording', () => {
   it('the program finishes, record says the trace is incomplete and never "recording saved"', async () => {
     expect(mounted, 'needs root to mount a small tmpfs').toBe(true);
     const program = join(base, 'writes.js');
-    writeFileSync(program, "let total = 0;\nfor (let i = 0; i < 300000; i++) total += i;\nconsole.log('done', total);\n");
+    writeFileSync(
+      program,
+      "let total = 0;\nfor (let i = 0; i < 300000; i++) total += i;\nconsole.log('done', total);\n",
+    );
     const result = await rewind(['record', '--', program], { env: { TMPDIR: small }, timeoutMs: 60_000 });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('done 44999850000\n');

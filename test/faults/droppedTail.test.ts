@@ -24,7 +24,10 @@ function loopTrace(where: 'tail' | 'middle'): string {
   }
   if (where === 'tail') builder.lost(21_121);
   const path = join(mkdtempSync(join(tmpdir(), 'rewind-tail-')), 'loop.rwd');
-  writeFileSync(path, builder.end({ reason: 'exit', exitCode: 0, eventsLost: where === 'tail' ? 21_121 : 700 }).bytes());
+  writeFileSync(
+    path,
+    builder.end({ reason: 'exit', exitCode: 0, eventsLost: where === 'tail' ? 21_121 : 700 }).bytes(),
+  );
   return path;
 }
 
@@ -43,7 +46,9 @@ async function firstStop(trace: string): Promise<DebugProtocol.StoppedEvent['bod
 describe('the end of a recording whose tail was dropped', () => {
   it('says how many later events were not recorded', async () => {
     const stop = await firstStop(loopTrace('tail'));
-    expect(stop.description).toMatch(/^End of the recording\. 21121 later events were not recorded \(the buffer was full\)/);
+    expect(stop.description).toMatch(
+      /^End of the recording\. 21121 later events were not recorded \(the buffer was full\)/,
+    );
   });
 
   it('a gap in the middle leaves the end as it is', async () => {

@@ -65,7 +65,7 @@ describe('a trace over 2 GiB', () => {
     expect(statSync(tracePath).size).toBeGreaterThan(2 ** 31 + 100 * 1024 * 1024);
   });
 
-  it('rewind info streams it: exit 0, the program\'s steps, the whole size verified', async () => {
+  it("rewind info streams it: exit 0, the program's steps, the whole size verified", async () => {
     const json = await rewind(['info', tracePath, '--json'], { timeoutMs: 170_000 });
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
@@ -78,10 +78,17 @@ describe('a trace over 2 GiB', () => {
   it('the adapter opens it at its end within a small window: every step of the program, step numbers absolute', async () => {
     const controller = new AbortController();
     const progress: number[] = [];
-    const recording = await openTraceRecording(tracePath, {
-      output: () => undefined, stats: () => undefined, exited: () => undefined,
-      progress: (doneBytes) => progress.push(doneBytes),
-    }, controller.signal, { windowBytes: 64 * 1024 * 1024 });
+    const recording = await openTraceRecording(
+      tracePath,
+      {
+        output: () => undefined,
+        stats: () => undefined,
+        exited: () => undefined,
+        progress: (doneBytes) => progress.push(doneBytes),
+      },
+      controller.signal,
+      { windowBytes: 64 * 1024 * 1024 },
+    );
     const engine = await recording.ready;
     const summary = engine.summary();
     expect(summary.totalSteps).toBe(programSteps);

@@ -2,7 +2,17 @@
 // could have written (foreign owner, group/other-writable, a symlink) is refused — the program runs
 // with the cache off and says so once — and an entry we did not sign (planted with the right key,
 // or tampered with) is a miss: its code never runs. Needs root for chown (the CI runs as root).
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,18 +25,35 @@ const SOURCE = "const answer = 6 * 7;\nconsole.log('answer', answer);\n";
 const OTHER_UID = 4242;
 
 let runtime: RuntimeBuild;
-beforeAll(async () => { runtime = await buildRuntime(); });
+beforeAll(async () => {
+  runtime = await buildRuntime();
+});
 
 /** What an attacker would plant: a genuine instrumentation of the program with one line added. */
 function plantedEntry(path: string): CachedInstrumentation {
-  const outcome = tryInstrument(SOURCE, { filename: path, sourceType: 'commonjs', level: 'full', sourceHash: sha256(SOURCE) });
+  const outcome = tryInstrument(SOURCE, {
+    filename: path,
+    sourceType: 'commonjs',
+    level: 'full',
+    sourceHash: sha256(SOURCE),
+  });
   if (!outcome.ok) throw new Error(outcome.error);
   const { result } = outcome;
-  return { code: `console.log('PWNED');${result.code}`, map: JSON.stringify(result.map), probes: { ...result.probes, sourceHash: sha256(SOURCE) }, runtimeName: result.runtimeName };
+  return {
+    code: `console.log('PWNED');${result.code}`,
+    map: JSON.stringify(result.map),
+    probes: { ...result.probes, sourceHash: sha256(SOURCE) },
+    runtimeName: result.runtimeName,
+  };
 }
 
 function keyFor(path: string): string {
-  return new InstrumentCache('').key(sha256(SOURCE), { level: 'full', typescript: false, sourceType: 'commonjs', path });
+  return new InstrumentCache('').key(sha256(SOURCE), {
+    level: 'full',
+    typescript: false,
+    sourceType: 'commonjs',
+    path,
+  });
 }
 
 function freshBase(): string {
@@ -36,25 +63,40 @@ function freshBase(): string {
 async function record(cacheDir: string) {
   const dir = writeProgram({ 'main.js': SOURCE });
   const entryPath = join(dir, 'main.js');
-  return { dir, entryPath, run: () => runPlainAndRecorded({ bootloader: runtime.bootloader, dir, main: 'main.js', env: { REWIND_CACHE_DIR: cacheDir } }) };
+  return {
+    dir,
+    entryPath,
+    run: () =>
+      runPlainAndRecorded({
+        bootloader: runtime.bootloader,
+        dir,
+        main: 'main.js',
+        env: { REWIND_CACHE_DIR: cacheDir },
+      }),
+  };
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 describe('the instrumentation cache folder must be ours alone', () => {
-  (isRoot ? it : it.skip)('a folder owned by another user, holding a planted entry, is refused: the planted code never runs', async () => {
-    const cacheDir = join(freshBase(), 'c');
-    mkdirSync(cacheDir, { mode: 0o755 });
-    const { entryPath, run } = await record(cacheDir);
-    writeFileSync(join(cacheDir, `${keyFor(entryPath)}.json`), JSON.stringify(plantedEntry(entryPath)));
-    chownSync(cacheDir, OTHER_UID, OTHER_UID);
-    const { recorded, trace } = await run();
-    expect(recorded.stdout).toBe('answer 42\n');
-    expect(recorded.stderr).toMatch(/^\[rewind\] instrumentation cache off: .* is owned by uid 4242, not by you/);
-    expect(recorded.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(trace.main.notes.some((note) => note.level === 'warning' && /instrumentation cache off/.test(note.message))).toBe(true);
-    expect(trace.main.files.map((file) => file.path)).toEqual([entryPath]); // still recorded, instrumented afresh
-  });
+  (isRoot ? it : it.skip)(
+    'a folder owned by another user, holding a planted entry, is refused: the planted code never runs',
+    async () => {
+      const cacheDir = join(freshBase(), 'c');
+      mkdirSync(cacheDir, { mode: 0o755 });
+      const { entryPath, run } = await record(cacheDir);
+      writeFileSync(join(cacheDir, `${keyFor(entryPath)}.json`), JSON.stringify(plantedEntry(entryPath)));
+      chownSync(cacheDir, OTHER_UID, OTHER_UID);
+      const { recorded, trace } = await run();
+      expect(recorded.stdout).toBe('answer 42\n');
+      expect(recorded.stderr).toMatch(/^\[rewind\] instrumentation cache off: .* is owned by uid 4242, not by you/);
+      expect(recorded.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(
+        trace.main.notes.some((note) => note.level === 'warning' && /instrumentation cache off/.test(note.message)),
+      ).toBe(true);
+      expect(trace.main.files.map((file) => file.path)).toEqual([entryPath]); // still recorded, instrumented afresh
+    },
+  );
 
   it('a group/other-accessible folder (0777) is refused and left untouched', async () => {
     const cacheDir = join(freshBase(), 'c');
@@ -79,7 +121,12 @@ describe('the instrumentation cache folder must be ours alone', () => {
     expect(cache.get('0'.repeat(64))).toBeUndefined();
     expect(cache.takeRefusal()).toMatch(/is a symbolic link/);
     expect(cache.takeRefusal()).toBeUndefined(); // said once
-    cache.set('0'.repeat(64), { code: 'x', map: '{}', probes: { path: '', sourceHash: '', sourceType: 'commonjs', level: 'full', probes: [] }, runtimeName: '$rw$' });
+    cache.set('0'.repeat(64), {
+      code: 'x',
+      map: '{}',
+      probes: { path: '', sourceHash: '', sourceType: 'commonjs', level: 'full', probes: [] },
+      runtimeName: '$rw$',
+    });
     expect(readdirSync(target)).toEqual([]);
   });
 
@@ -105,7 +152,9 @@ describe('what the cache hands back is what we wrote', () => {
       const { recorded, trace } = await run();
       expect(recorded.stdout).toBe('answer 42\n');
       expect(recorded.stderr).toBe('');
-      expect(trace.main.notes.find((note) => note.message.startsWith('instrumentation cache'))?.message).toBe('instrumentation cache: 0 hits, 1 misses');
+      expect(trace.main.notes.find((note) => note.message.startsWith('instrumentation cache'))?.message).toBe(
+        'instrumentation cache: 0 hits, 1 misses',
+      );
     }
   });
 

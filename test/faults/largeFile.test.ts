@@ -25,11 +25,20 @@ describe('a large source file', () => {
     const program = join(scratch.path, 'generated.js');
     writeFileSync(program, 'a = 1; b = 2;\n'.repeat(85_000));
     const out = join(scratch.path, 'generated.rwd');
-    const result = await rewind(['record', '--out', out, '--', program], { timeoutMs: 170_000, env: { TMPDIR: scratch.path } });
+    const result = await rewind(['record', '--out', out, '--', program], {
+      timeoutMs: 170_000,
+      env: { TMPDIR: scratch.path },
+    });
     expect(result.stderr).not.toContain('could not be completed in time');
     expect(result.code).toBe(0);
     const info = await infoJson(out);
-    expect(info).toMatchObject({ complete: true, steps: 170_000, probes: 340_001, lost: 0, end: { reason: 'exit', exitCode: 0 } });
+    expect(info).toMatchObject({
+      complete: true,
+      steps: 170_000,
+      probes: 340_001,
+      lost: 0,
+      end: { reason: 'exit', exitCode: 0 },
+    });
   }, 240_000);
 
   it('a file whose probe table is larger than a record can hold runs untouched, with a NOTE', () => {
@@ -40,15 +49,34 @@ describe('a large source file', () => {
     // One probe whose name alone fills a record: the smallest table that cannot be written.
     const probes: ProbeInfo[] = [{ kind: 'write', range, functionProbe: -1, varName: 'v'.repeat(MAX_RECORD_PAYLOAD) }];
     const context: LoaderContext = {
-      settings: { level: 'full', redact: true }, control, probeFlags: new Uint8Array(16), post: (message) => messages.push(message),
-      filter: createFileFilter({ include: [], exclude: [], root: '/app' }), cache: new InstrumentCache(''), instrumented: 0,
+      settings: { level: 'full', redact: true },
+      control,
+      probeFlags: new Uint8Array(16),
+      post: (message) => messages.push(message),
+      filter: createFileFilter({ include: [], exclude: [], root: '/app' }),
+      cache: new InstrumentCache(''),
+      instrumented: 0,
       instrument: (code, options) => ({
         ok: true,
-        result: { code: `${INSTRUMENTED_MARKER}${code}`, map: { version: 3, sources: [], names: [], mappings: '' } as never, probes: { path: options.filename, sourceHash: '', sourceType: 'commonjs', level: 'full', probes }, runtimeName: '$rw$' },
+        result: {
+          code: `${INSTRUMENTED_MARKER}${code}`,
+          map: { version: 3, sources: [], names: [], mappings: '' } as never,
+          probes: { path: options.filename, sourceHash: '', sourceType: 'commonjs', level: 'full', probes },
+          runtimeName: '$rw$',
+        },
       }),
     };
     expect(instrumentFile(context, 'v = 1', '/app/huge.js', 'commonjs')).toBeUndefined();
     expect(messages.some((message) => message.type === 'file')).toBe(false);
-    expect(messages).toContainEqual({ type: 'note', note: { level: 'warning', path: '/app/huge.js', message: expect.stringMatching(/^runs uninstrumented \(too large\): its 1 probes need \d+ bytes, more than a trace record holds/) } });
+    expect(messages).toContainEqual({
+      type: 'note',
+      note: {
+        level: 'warning',
+        path: '/app/huge.js',
+        message: expect.stringMatching(
+          /^runs uninstrumented \(too large\): its 1 probes need \d+ bytes, more than a trace record holds/,
+        ),
+      },
+    });
   });
 });

@@ -73,7 +73,11 @@ describe('long requests', () => {
     await client.launchAndStop({ trace: longTrace() });
     const frame = await client.topFrame();
     const sentMs = Date.now();
-    const response = await client.request('evaluate', { expression: '2n ** 1000000000n', frameId: frame.id, context: 'repl' });
+    const response = await client.request('evaluate', {
+      expression: '2n ** 1000000000n',
+      frameId: frame.id,
+      context: 'repl',
+    });
     expect(Date.now() - sentMs).toBeLessThan(1000);
     expect(response.success).toBe(false);
     expect(response.message).toMatch(/evaluation cost limit/);

@@ -12,7 +12,18 @@ import { buildTrace, endRecord, jsonPayload, type TestRecord } from '../support/
 import { useClient } from '../debug-adapter/dap/support/session';
 
 const newClient = useClient();
-const PRODUCER: TestRecord = { type: RecordType.PRODUCER, payload: jsonPayload({ producerId: 0, pid: 7, ppid: 1, threadId: 0, argv: ['node', 'a.js'], nodeVersion: 'v20', startWallTimeMs: 1 }) };
+const PRODUCER: TestRecord = {
+  type: RecordType.PRODUCER,
+  payload: jsonPayload({
+    producerId: 0,
+    pid: 7,
+    ppid: 1,
+    threadId: 0,
+    argv: ['node', 'a.js'],
+    nodeVersion: 'v20',
+    startWallTimeMs: 1,
+  }),
+};
 
 async function messageFor(records: TestRecord[]): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'rewind-nothing-')), 'trace.rwd');
@@ -45,7 +56,15 @@ describe('a recording with no step says why', () => {
   });
 
   it('files left uninstrumented (a NOTE says so): names that, not include/exclude', () => {
-    const summary = { totalSteps: 0, firstStep: 0, ended: true, endReason: 'exit', exitCode: 0, notes: ['/app/big.js: runs uninstrumented (too-large): 1.2 MB'], lostAfterLastStep: 0 };
+    const summary = {
+      totalSteps: 0,
+      firstStep: 0,
+      ended: true,
+      endReason: 'exit',
+      exitCode: 0,
+      notes: ['/app/big.js: runs uninstrumented (too-large): 1.2 MB'],
+      lostAfterLastStep: 0,
+    };
     expect(nothingRecordedMessage(summary, 0)).toContain('left uninstrumented');
   });
 

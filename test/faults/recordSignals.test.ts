@@ -31,31 +31,36 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
 }
 
 describe('killing rewind record ends the recorded program tree', () => {
-  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s to rewind: parent and child end, the trace is readable', async (signal) => {
-    const out = join(scratch.path, `${signal}.rwd`);
-    const pids: number[] = [];
-    const started = Date.now();
-    await rewind(['record', '--out', out, '--', TREE], {
-      timeoutMs: 30_000,
-      started: (child) => {
-        let seen = '';
-        child.stdout?.on('data', (chunk: Buffer) => {
-          seen += chunk.toString();
-          const parent = /parent (\d+)/.exec(seen);
-          const kid = /child (\d+)/.exec(seen);
-          if (parent && kid && pids.length === 0) {
-            pids.push(Number(parent[1]), Number(kid[1]));
-            child.kill(signal);
-          }
-        });
-      },
-    });
-    expect(pids).toHaveLength(2);
-    // Within the grace period (3 s) plus start-up, not "to its end" (never, for this program).
-    expect(Date.now() - started).toBeLessThan(20_000);
-    expect(await waitUntil(() => pids.every((pid) => !alive(pid)), 5000), `pids ${pids.join(', ')} still alive`).toBe(true);
-    const info = await infoJson(out);
-    expect(info.steps).toBeGreaterThan(0);
-    expect(info.producers.length).toBeGreaterThanOrEqual(1);
-  });
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s to rewind: parent and child end, the trace is readable',
+    async (signal) => {
+      const out = join(scratch.path, `${signal}.rwd`);
+      const pids: number[] = [];
+      const started = Date.now();
+      await rewind(['record', '--out', out, '--', TREE], {
+        timeoutMs: 30_000,
+        started: (child) => {
+          let seen = '';
+          child.stdout?.on('data', (chunk: Buffer) => {
+            seen += chunk.toString();
+            const parent = /parent (\d+)/.exec(seen);
+            const kid = /child (\d+)/.exec(seen);
+            if (parent && kid && pids.length === 0) {
+              pids.push(Number(parent[1]), Number(kid[1]));
+              child.kill(signal);
+            }
+          });
+        },
+      });
+      expect(pids).toHaveLength(2);
+      // Within the grace period (3 s) plus start-up, not "to its end" (never, for this program).
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(await waitUntil(() => pids.every((pid) => !alive(pid)), 5000), `pids ${pids.join(', ')} still alive`).toBe(
+        true,
+      );
+      const info = await infoJson(out);
+      expect(info.steps).toBeGreaterThan(0);
+      expect(info.producers.length).toBeGreaterThanOrEqual(1);
+    },
+  );
 });

@@ -34,30 +34,48 @@ const PROGRAM = [
 ].join('\n');
 
 describe('redaction does not depend on probe numbering', () => {
-  afterEach(() => { delete (globalThis as Record<string, unknown>)[RUNTIME_NAME]; });
-
-  it.each([5, 2 ** 20 + 3, 2 ** 26])('a file whose probes start at id %i: let password, o.token = …, a parameter passwd are all redacted', (firstProbeId) => {
-    const recording = recordInThread();
-    const table = new Uint8Array(createProbeFlagTable());
-    useProbeFlags(table);
-    const control = new Int32Array(new SharedArrayBuffer(64));
-    control[Control.PROBE_COUNTER] = firstProbeId;
-    const context: LoaderContext = {
-      settings: { level: 'full', redact: true }, control, probeFlags: table, post: () => {}, instrument: tryInstrument,
-      filter: createFileFilter({ include: [], exclude: [], root: '/app' }), cache: new InstrumentCache(''), instrumented: 0,
-    };
-    const code = instrumentFile(context, PROGRAM, '/app/secrets.js', 'commonjs')!;
-    Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), configurable: true });
-    (runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`) as (...args: unknown[]) => void)({}, require, {}, '/app/secrets.js', '/app');
-    const trace = recording.finish();
-    const bytes = new Uint8Array(trace.main.words.buffer, trace.main.words.byteOffset, trace.main.words.byteLength);
-    for (const [name, secret] of Object.entries(SECRETS)) expect(leaks(bytes, secret), `${name} at probe base ${firstProbeId}`).toBe(false);
-    expect(leaks(bytes, 'visible-value')).toBe(true); // the check can see a string when it is there
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>)[RUNTIME_NAME];
   });
+
+  it.each([5, 2 ** 20 + 3, 2 ** 26])(
+    'a file whose probes start at id %i: let password, o.token = …, a parameter passwd are all redacted',
+    (firstProbeId) => {
+      const recording = recordInThread();
+      const table = new Uint8Array(createProbeFlagTable());
+      useProbeFlags(table);
+      const control = new Int32Array(new SharedArrayBuffer(64));
+      control[Control.PROBE_COUNTER] = firstProbeId;
+      const context: LoaderContext = {
+        settings: { level: 'full', redact: true },
+        control,
+        probeFlags: table,
+        post: () => {},
+        instrument: tryInstrument,
+        filter: createFileFilter({ include: [], exclude: [], root: '/app' }),
+        cache: new InstrumentCache(''),
+        instrumented: 0,
+      };
+      const code = instrumentFile(context, PROGRAM, '/app/secrets.js', 'commonjs')!;
+      Object.defineProperty(globalThis, RUNTIME_NAME, { value: createHotPath(), configurable: true });
+      (
+        runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`) as (
+          ...args: unknown[]
+        ) => void
+      )({}, require, {}, '/app/secrets.js', '/app');
+      const trace = recording.finish();
+      const bytes = new Uint8Array(trace.main.words.buffer, trace.main.words.byteOffset, trace.main.words.byteLength);
+      for (const [name, secret] of Object.entries(SECRETS))
+        expect(leaks(bytes, secret), `${name} at probe base ${firstProbeId}`).toBe(false);
+      expect(leaks(bytes, 'visible-value')).toBe(true); // the check can see a string when it is there
+    },
+  );
 });
 
 describe('values of the environment are redacted wherever they are copied to', () => {
-  afterEach(() => { rememberEnvironmentSecrets({}); });
+  afterEach(() => {
+    rememberEnvironmentSecrets({});
+  });
 
   it('in-thread: a short (interned) and a long (inline) environment value written to variables, properties and inside objects', () => {
     const recording = recordInThread();
@@ -80,7 +98,9 @@ describe('values of the environment are redacted wherever they are copied to', (
 
 describe('in a real process', () => {
   let runtime: RuntimeBuild;
-  beforeAll(async () => { runtime = await buildRuntime(); });
+  beforeAll(async () => {
+    runtime = await buildRuntime();
+  });
 
   it('const v = process.env.MY_SECRET (and destructured, and passed as an argument) is recorded as the marker', async () => {
     const dir = writeProgram({
@@ -95,7 +115,12 @@ describe('in a real process', () => {
     });
     const secret = 'my-secret-value-42';
     const url = `postgres://admin:${'p'.repeat(50)}@db/app`;
-    const { recorded, outFile } = await runPlainAndRecorded({ bootloader: runtime.bootloader, dir, main: 'main.js', env: { MY_SECRET: secret, DATABASE_URL: url } });
+    const { recorded, outFile } = await runPlainAndRecorded({
+      bootloader: runtime.bootloader,
+      dir,
+      main: 'main.js',
+      env: { MY_SECRET: secret, DATABASE_URL: url },
+    });
     expect(recorded.stderr).toBe('');
     expect(recorded.stdout).toBe(`${secret.length} ${url.length}\n`);
     const bytes = readFileSync(outFile);

@@ -30,7 +30,9 @@ describe.each(nodeBinaries())('entry resolution on $label', ({ path: nodeBinary 
   });
 
   it('still refuses an entry node cannot find', () => {
-    const result = spawnSync(nodeBinary, [CLI, 'record', '--out', '/dev/null', '--', join(ENTRIES, 'missing')], { encoding: 'utf8' });
+    const result = spawnSync(nodeBinary, [CLI, 'record', '--out', '/dev/null', '--', join(ENTRIES, 'missing')], {
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`cannot find the script ${join(ENTRIES, 'missing')}`);
   });

@@ -12,7 +12,9 @@ const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'ins');
 const ENTRY_POINT = /^ins-\d\d-[\w-]+\.(c|m)?js$/;
 
 function fixtures(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((name) => ENTRY_POINT.test(name)).sort();
+  return readdirSync(FIXTURE_DIR)
+    .filter((name) => ENTRY_POINT.test(name))
+    .sort();
 }
 
 describe.each(nodeBinaries())('INS corpus on $label', ({ path: nodeBinary }) => {
@@ -21,11 +23,19 @@ describe.each(nodeBinaries())('INS corpus on $label', ({ path: nodeBinary }) => 
     try {
       expect(run.recorded.stdout).toBe(run.plain.stdout);
       expect(run.recorded.stderr).toBe(run.plain.stderr);
-      expect({ status: run.recorded.status, signal: run.recorded.signal })
-        .toEqual({ status: run.plain.status, signal: run.plain.signal });
+      expect({ status: run.recorded.status, signal: run.recorded.signal }).toEqual({
+        status: run.plain.status,
+        signal: run.plain.signal,
+      });
       const info = spawnSync(process.execPath, [CLI, 'info', '--json', run.tracePath], { encoding: 'utf8' });
       expect(info.status, info.stderr).toBe(0);
-      const summary = JSON.parse(info.stdout) as { complete: boolean; events: number; lost: number; emitted: number; end?: { exitCode: number | null } };
+      const summary = JSON.parse(info.stdout) as {
+        complete: boolean;
+        events: number;
+        lost: number;
+        emitted: number;
+        end?: { exitCode: number | null };
+      };
       expect(summary.complete).toBe(true);
       expect(summary.lost).toBe(0);
       // The recorder's own END, not a stand-in: the program's exit code and every event it emitted.

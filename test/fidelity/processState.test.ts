@@ -10,12 +10,21 @@ import { CLI, REPO_ROOT, nodeBinaries } from './runBoth';
 const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'ins');
 
 describe.each(nodeBinaries())('process state on $label', ({ path: nodeBinary }) => {
-  it('argv0, execArgv and Module._extensions are the plain run\'s', () => {
+  it("argv0, execArgv and Module._extensions are the plain run's", () => {
     const workDir = mkdtempSync(join(tmpdir(), 'rewind-state-'));
     try {
-      const options = { cwd: FIXTURE_DIR, encoding: 'utf8' as const, argv0: 'node', env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') } };
+      const options = {
+        cwd: FIXTURE_DIR,
+        encoding: 'utf8' as const,
+        argv0: 'node',
+        env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') },
+      };
       const plain = spawnSync(nodeBinary, ['ins-26-process-state.js'], options);
-      const recorded = spawnSync(nodeBinary, [CLI, 'record', '--out', join(workDir, 't.rwd'), '--', 'ins-26-process-state.js'], options);
+      const recorded = spawnSync(
+        nodeBinary,
+        [CLI, 'record', '--out', join(workDir, 't.rwd'), '--', 'ins-26-process-state.js'],
+        options,
+      );
       expect(plain.stdout).toContain('argv0 node\n');
       expect(recorded.stderr).toBe(plain.stderr);
       expect(recorded.stdout).toBe(plain.stdout);

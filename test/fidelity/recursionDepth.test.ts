@@ -16,7 +16,8 @@ function printedDepths(stderr: string): Record<string, number> {
   const single = /^depth=(\d+)$/m.exec(stderr);
   if (single) depths.main = Number(single[1]);
   for (const [, where, json] of stderr.matchAll(/^depths (\w+)=(\{.*\})$/gm)) {
-    for (const [shape, depth] of Object.entries(JSON.parse(json) as Record<string, number>)) depths[`${where}.${shape}`] = depth;
+    for (const [shape, depth] of Object.entries(JSON.parse(json) as Record<string, number>))
+      depths[`${where}.${shape}`] = depth;
   }
   return depths;
 }
@@ -44,8 +45,12 @@ function recordedOverPlain(fixture: string, nodeBinary: string): Record<string, 
 }
 
 describe.each(nodeBinaries())('INS-20 on $label', ({ path: nodeBinary }) => {
-  it.each(['ins-20-recursion.js', '_ins-20-recursion-shapes.js'])(`%s reaches at least ${MIN_RATIO * 100}% of the plain depth`, (fixture) => {
-    const ratios = recordedOverPlain(fixture, nodeBinary);
-    for (const [where, ratio] of Object.entries(ratios)) expect(ratio, `${where} (all: ${JSON.stringify(ratios)})`).toBeGreaterThanOrEqual(MIN_RATIO);
-  });
+  it.each(['ins-20-recursion.js', '_ins-20-recursion-shapes.js'])(
+    `%s reaches at least ${MIN_RATIO * 100}% of the plain depth`,
+    (fixture) => {
+      const ratios = recordedOverPlain(fixture, nodeBinary);
+      for (const [where, ratio] of Object.entries(ratios))
+        expect(ratio, `${where} (all: ${JSON.stringify(ratios)})`).toBeGreaterThanOrEqual(MIN_RATIO);
+    },
+  );
 });

@@ -31,7 +31,6 @@ function outcome(result: ReturnType<typeof spawnSync>): RunOutcome {
   return { stdout: String(result.stdout), stderr: String(result.stderr), status: result.status, signal: result.signal };
 }
 
-
 function nodeMajorOf(nodeBinary: string): number {
   const version = spawnSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout;
   return Number(version.split('.')[0]);
@@ -44,8 +43,12 @@ export function runPlainAndRecorded(nodeBinary: string, program: string, args: s
   const tracePath = join(workDir, 'trace.rwd');
   const env = { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') };
   const plain = spawnSync(nodeBinary, [program, ...args], { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
-  const recorded = spawnSync(nodeBinary, [CLI, 'record', '--out', tracePath, '--', program, ...args],
-    { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
+  const recorded = spawnSync(nodeBinary, [CLI, 'record', '--out', tracePath, '--', program, ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+  });
   const recordedOutcome = outcome(recorded);
   recordedOutcome.stderr = withoutNode20MappedCaretBlank(recordedOutcome.stderr, nodeMajorOf(nodeBinary));
   return {
@@ -55,4 +58,3 @@ export function runPlainAndRecorded(nodeBinary: string, program: string, args: s
     cleanup: () => rmSync(workDir, { recursive: true, force: true }),
   };
 }
-

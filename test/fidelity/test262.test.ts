@@ -25,14 +25,26 @@ negative:
   phase: parse
   type: SyntaxError
 ---*/`);
-    expect(metadata).toEqual({ description: 'two lines of text', includes: ['compareArray.js', 'propertyHelper.js'], flags: ['onlyStrict', 'async'],
-      features: [], negative: { phase: 'parse', type: 'SyntaxError' } });
+    expect(metadata).toEqual({
+      description: 'two lines of text',
+      includes: ['compareArray.js', 'propertyHelper.js'],
+      flags: ['onlyStrict', 'async'],
+      features: [],
+      negative: { phase: 'parse', type: 'SyntaxError' },
+    });
     expect(scenariosOf(metadata).map((s) => s.name)).toEqual(['strict']);
-    expect(harnessFilesOf(metadata)).toEqual(['assert.js', 'sta.js', 'doneprintHandle.js', 'compareArray.js', 'propertyHelper.js']);
+    expect(harnessFilesOf(metadata)).toEqual([
+      'assert.js',
+      'sta.js',
+      'doneprintHandle.js',
+      'compareArray.js',
+      'propertyHelper.js',
+    ]);
   });
 
   it('runs a test without flags sloppy and strict, a raw one without harness, a module as a module', () => {
-    const of = (flags: string[]) => scenariosOf({ description: '', includes: [], features: [], flags }).map((s) => s.name);
+    const of = (flags: string[]) =>
+      scenariosOf({ description: '', includes: [], features: [], flags }).map((s) => s.name);
     expect(of([])).toEqual(['sloppy', 'strict']);
     expect(of(['raw'])).toEqual(['raw']);
     expect(of(['module'])).toEqual(['module']);
@@ -44,13 +56,20 @@ negative:
     const negative = { ...plain, negative: { phase: 'parse', type: 'SyntaxError' } };
     const asyncTest = { ...plain, flags: ['async'] };
     expect(judge(plain, { status: 0, stdout: '', stderr: '' }).pass).toBe(true);
-    expect(judge(plain, { status: 1, stdout: '', stderr: 'Test262Error {\n  message: \'boom\'\n}' })).toEqual({ pass: false, reason: "Test262Error: 'boom'" });
-    expect(judge(negative, { status: 1, stdout: '', stderr: 'SyntaxError: Identifier \'a\' has already been declared' }).pass).toBe(true);
+    expect(judge(plain, { status: 1, stdout: '', stderr: "Test262Error {\n  message: 'boom'\n}" })).toEqual({
+      pass: false,
+      reason: "Test262Error: 'boom'",
+    });
+    expect(
+      judge(negative, { status: 1, stdout: '', stderr: "SyntaxError: Identifier 'a' has already been declared" }).pass,
+    ).toBe(true);
     expect(judge(negative, { status: 1, stdout: '', stderr: 'TypeError: x' }).pass).toBe(false);
     expect(judge(negative, { status: 0, stdout: '', stderr: '' }).pass).toBe(false);
     expect(judge(asyncTest, { status: 0, stdout: 'Test262:AsyncTestComplete\n', stderr: '' }).pass).toBe(true);
     expect(judge(asyncTest, { status: 0, stdout: '', stderr: '' }).pass).toBe(false);
-    expect(judge(asyncTest, { status: 0, stdout: 'Test262:AsyncTestFailure:Test262Error: no\n', stderr: '' }).pass).toBe(false);
+    expect(
+      judge(asyncTest, { status: 0, stdout: 'Test262:AsyncTestFailure:Test262Error: no\n', stderr: '' }).pass,
+    ).toBe(false);
     expect(judge(plain, { status: null, stdout: '', stderr: '', timedOut: true }).pass).toBe(false);
   });
 });
@@ -66,8 +85,11 @@ interface Summary {
 
 describe.each(nodeBinaries())('test262 sample on $label', ({ path: nodeBinary }) => {
   it(`keeps every plain pass of a ${SAMPLE_FILES}-file spread sample when recorded`, () => {
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'test262.mjs'), '--json', '--sample', String(SAMPLE_FILES), '--node', nodeBinary],
-      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'scripts', 'test262.mjs'), '--json', '--sample', String(SAMPLE_FILES), '--node', nodeBinary],
+      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 },
+    );
     expect(result.status, result.stderr + result.stdout).toBe(0);
     const summary = JSON.parse(result.stdout) as Summary;
     expect(summary.files).toBe(SAMPLE_FILES);

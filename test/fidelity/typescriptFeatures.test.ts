@@ -22,7 +22,11 @@ function compiledOutput(nodeBinary: string): { stdout: string; status: number | 
   try {
     for (const file of readdirSync(DIR).filter((name) => name.endsWith('.cts'))) {
       const js = ts.transpileModule(readFileSync(join(DIR, file), 'utf8'), {
-        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, useDefineForClassFields: true },
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.CommonJS,
+          useDefineForClassFields: true,
+        },
       }).outputText;
       writeFileSync(join(out, file), js);
     }
@@ -56,14 +60,16 @@ describe.each(nodeBinaries())('TypeScript needing code generation on $label', ({
 });
 
 describe.each(nodeBinaries())('TypeScript Rewind refuses on $label', ({ path: nodeBinary }) => {
-  it('names the construct and line on stderr before Node\'s own error', () => {
+  it("names the construct and line on stderr before Node's own error", () => {
     const program = join(DIR, 'refused', 'decorated.ts');
     const run = runPlainAndRecorded(nodeBinary, program);
     try {
       expect(run.plain.status).not.toBe(0);
       expect(run.recorded.status).toBe(run.plain.status);
       const [first, ...rest] = run.recorded.stderr.split('\n');
-      expect(first).toBe(`[rewind] ${program}: a decorator needs code generation, which Rewind's TypeScript support (type stripping) does not do (line 3); it runs uninstrumented`);
+      expect(first).toBe(
+        `[rewind] ${program}: a decorator needs code generation, which Rewind's TypeScript support (type stripping) does not do (line 3); it runs uninstrumented`,
+      );
       expect(rest.join('\n')).toContain('SyntaxError');
     } finally {
       run.cleanup();

@@ -13,16 +13,28 @@ import { validateLaunch } from '../../extension/config/validate';
 import { checkSettings } from '../../extension/config/defaults';
 import { DEFAULT_SETTINGS } from '../../runtime/format';
 import {
-  LAUNCH_ATTRIBUTES, LAUNCH_ATTRIBUTE_NAMES, RECORDER_ATTRIBUTES, SETTING_ATTRIBUTES, type LaunchAttribute, type LaunchAttributeName,
+  LAUNCH_ATTRIBUTES,
+  LAUNCH_ATTRIBUTE_NAMES,
+  RECORDER_ATTRIBUTES,
+  SETTING_ATTRIBUTES,
+  type LaunchAttribute,
+  type LaunchAttributeName,
 } from '../../protocol/launchAttributes';
 
 interface JsonSchema {
-  type?: string; enum?: string[]; minimum?: number; default?: unknown; description?: string;
-  items?: JsonSchema; properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema;
+  type?: string;
+  enum?: string[];
+  minimum?: number;
+  default?: unknown;
+  description?: string;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
 }
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-const launchSchema: Record<string, JsonSchema> = manifest.contributes.debuggers.find((d: { type: string }) => d.type === 'rewind')
-  .configurationAttributes.launch.properties;
+const launchSchema: Record<string, JsonSchema> = manifest.contributes.debuggers.find(
+  (d: { type: string }) => d.type === 'rewind',
+).configurationAttributes.launch.properties;
 const settingsSchema: Record<string, JsonSchema> = manifest.contributes.configuration.properties;
 /** Settings of the editor itself, not of a launch. */
 const EDITOR_SETTINGS = ['rewind.timeline.openOnSessionStart'];
@@ -53,11 +65,16 @@ describe('package.json declares the table', () => {
       expect(schema.description, name).toBeTruthy();
       expect(schema.default, name).toEqual(spec.default);
       if (spec.type === 'array') expect(schema.items, name).toEqual({ type: 'string' });
-      if (spec.type === 'object' && spec.values) expect(schema.additionalProperties, name).toEqual({ type: 'string', enum: [...spec.values] });
+      if (spec.type === 'object' && spec.values)
+        expect(schema.additionalProperties, name).toEqual({ type: 'string', enum: [...spec.values] });
       if (spec.fields) {
         expect(schema.additionalProperties, name).toBe(false);
         expect(Object.keys(schema.properties ?? {}), name).toEqual([...spec.fields]);
-        for (const field of spec.fields) expect(schema.properties?.[field], `${name}.${field}`).toMatchObject({ type: 'integer', minimum: spec.minimum });
+        for (const field of spec.fields)
+          expect(schema.properties?.[field], `${name}.${field}`).toMatchObject({
+            type: 'integer',
+            minimum: spec.minimum,
+          });
       }
     }
   });
@@ -70,7 +87,11 @@ describe('package.json declares the table', () => {
         for (const field of spec.fields) {
           const key = `rewind.${setting}.${field}`;
           declared.push(key);
-          expect(settingsSchema[key], key).toMatchObject({ type: 'integer', minimum: spec.minimum, default: (spec.default as Record<string, number>)[field] });
+          expect(settingsSchema[key], key).toMatchObject({
+            type: 'integer',
+            minimum: spec.minimum,
+            default: (spec.default as Record<string, number>)[field],
+          });
         }
       } else {
         declared.push(`rewind.${setting}`);
@@ -80,7 +101,7 @@ describe('package.json declares the table', () => {
     expect(Object.keys(settingsSchema).sort()).toEqual([...declared, ...EDITOR_SETTINGS].sort());
   });
 
-  it('the defaults it offers for recorder attributes are the recorder\'s own', () => {
+  it("the defaults it offers for recorder attributes are the recorder's own", () => {
     expect(LAUNCH_ATTRIBUTES.bufferEvents.default * WORDS_PER_EVENT).toBe(DEFAULT_SETTINGS.bufferWords);
     expect(LAUNCH_ATTRIBUTES.overflow.default).toBe(DEFAULT_SETTINGS.overflow);
     expect(LAUNCH_ATTRIBUTES.level.default).toBe(DEFAULT_SETTINGS.level);
@@ -93,14 +114,21 @@ describe('the extension and the adapter check every attribute alike', () => {
   it.each(LAUNCH_ATTRIBUTE_NAMES)('%s: a wrong value is refused by both, in the same words', (name) => {
     const bad = wrongValue(attribute(name));
     const expected = `"${name}" must be ${attribute(name).check(bad)}`;
-    const extension = validateLaunch({ type: 'rewind', request: 'launch', name: 'n', program: '/ws/a.js', [name]: bad }, { workspaceFolders: ['/ws'], exists: () => true });
+    const extension = validateLaunch(
+      { type: 'rewind', request: 'launch', name: 'n', program: '/ws/a.js', [name]: bad },
+      { workspaceFolders: ['/ws'], exists: () => true },
+    );
     expect(extension.ok ? [] : extension.problems).toContain(`${expected}; it is ${JSON.stringify(bad)}.`);
     expect(() => planLaunch({ program: '/ws/a.js', [name]: bad })).toThrow(`launch: ${expected}`);
   });
 
   it('bufferEvents: below 1024 is refused everywhere (the extension said ≥ 1024, the adapter and CLI ≥ 1)', () => {
-    expect(() => planLaunch({ program: '/ws/a.js', bufferEvents: 1 })).toThrow('launch: "bufferEvents" must be an integer ≥ 1024');
-    expect(checkSettings({ bufferEvents: 1 })).toEqual(['Setting "rewind.bufferEvents" must be an integer ≥ 1024; it is 1.']);
+    expect(() => planLaunch({ program: '/ws/a.js', bufferEvents: 1 })).toThrow(
+      'launch: "bufferEvents" must be an integer ≥ 1024',
+    );
+    expect(checkSettings({ bufferEvents: 1 })).toEqual([
+      'Setting "rewind.bufferEvents" must be an integer ≥ 1024; it is 1.',
+    ]);
     expect(planLaunch({ program: '/ws/a.js', bufferEvents: 1024 })).toMatchObject({ bufferEvents: 1024 });
   });
 });
@@ -111,10 +139,17 @@ describe('every recorder attribute reaches the recorder', () => {
     if (plan.kind !== 'program') throw new Error('expected a program plan');
     return plan;
   };
-  const settingsOf = (plan: ProgramPlan) => recorderSettings({ root: '/ws', sessionId: 's', ...recordingOptionsOf(plan) });
+  const settingsOf = (plan: ProgramPlan) =>
+    recorderSettings({ root: '/ws', sessionId: 's', ...recordingOptionsOf(plan) });
   const nonDefault: Partial<Record<LaunchAttributeName, unknown>> = {
-    include: ['src/**'], exclude: ['gen/**'], level: 'calls', focus: ['src/**'], levels: { 'v/**': 'none' },
-    overflow: 'drop-newest', bufferEvents: 1 << 16, capture: { maxStringLength: 7, maxCollectionEntries: 8, maxDepth: 9 },
+    include: ['src/**'],
+    exclude: ['gen/**'],
+    level: 'calls',
+    focus: ['src/**'],
+    levels: { 'v/**': 'none' },
+    overflow: 'drop-newest',
+    bufferEvents: 1 << 16,
+    capture: { maxStringLength: 7, maxCollectionEntries: 8, maxDepth: 9 },
   };
 
   it.each(RECORDER_ATTRIBUTES.map(({ name }) => name))('%s changes what the recorder is told', (name) => {
@@ -125,7 +160,7 @@ describe('every recorder attribute reaches the recorder', () => {
   });
 });
 
-describe('the CLI uses the table\'s value sets, checks and names', () => {
+describe("the CLI uses the table's value sets, checks and names", () => {
   it('every attribute with a CLI option is an option of rewind record, listed in the help', () => {
     for (const name of LAUNCH_ATTRIBUTE_NAMES) {
       const option = attribute(name).cliOption;

@@ -3,26 +3,52 @@
 // program's recording — including huge ones — without running a program. Knows nothing of the
 // store or engine; it only speaks the format.
 import {
-  Const, EventKind, Ext, FORMAT_MAJOR, FORMAT_MINOR, ObjectType, PropFlag, RecordType, SnapshotFlag, TRACE_MAGIC, ValueTag,
-  crc32, eventHeader, scopeWord, valueWord,
-  type EndInfo, type ProbeInfo, type ProbeKind, type RegisteredFile, type TraceHeader, type TraceRecord,
+  Const,
+  EventKind,
+  Ext,
+  FORMAT_MAJOR,
+  FORMAT_MINOR,
+  ObjectType,
+  PropFlag,
+  RecordType,
+  SnapshotFlag,
+  TRACE_MAGIC,
+  ValueTag,
+  crc32,
+  eventHeader,
+  scopeWord,
+  valueWord,
+  type EndInfo,
+  type ProbeInfo,
+  type ProbeKind,
+  type RegisteredFile,
+  type TraceHeader,
+  type TraceRecord,
 } from '../../runtime/format';
 
 /** A JS value to encode. Objects are referenced with obj(id); holes with HOLE. */
-export type TestValue = number | string | boolean | null | undefined | bigint | ObjectRef | HoleMarker | NotCaptured | TruncatedString;
-export interface ObjectRef { $object: number }
-export interface HoleMarker { $hole: true }
-export interface NotCaptured { $notCaptured: number }
+export type TestValue =
+  number | string | boolean | null | undefined | bigint | ObjectRef | HoleMarker | NotCaptured | TruncatedString;
+export interface ObjectRef {
+  $object: number;
+}
+export interface HoleMarker {
+  $hole: true;
+}
+export interface NotCaptured {
+  $notCaptured: number;
+}
 /** A string the recorder captured only in part: `text` is the captured prefix. */
-export interface TruncatedString { $truncated: string; trueLength: number }
+export interface TruncatedString {
+  $truncated: string;
+  trueLength: number;
+}
 export const truncated = (text: string, trueLength: number): TruncatedString => ({ $truncated: text, trueLength });
 export const HOLE: HoleMarker = { $hole: true };
 export const obj = (id: number): ObjectRef => ({ $object: id });
 
 export type SnapshotEntry =
-  | { key: TestValue; value: TestValue; flags?: number }
-  | { key: TestValue; getter: true }
-  | TestValue;
+  { key: TestValue; value: TestValue; flags?: number } | { key: TestValue; getter: true } | TestValue;
 
 export interface SnapshotSpec {
   type: keyof typeof ObjectType;
@@ -69,12 +95,17 @@ function encodeNumber(value: number, out: number[]): void {
 }
 
 /** A string, optionally captured only in part (the true length is kept). */
-export function encodeString(value: string, out: number[], capturedLength = value.length, trueLength = value.length): void {
+export function encodeString(
+  value: string,
+  out: number[],
+  capturedLength = value.length,
+  trueLength = value.length,
+): void {
   out.push(valueWord(ValueTag.STRING, trueLength), capturedLength);
   for (let index = 0; index < capturedLength; index += 2) {
     const low = value.charCodeAt(index);
     const high = index + 1 < capturedLength ? value.charCodeAt(index + 1) : 0;
-    out.push((low | (high << 16)) | 0);
+    out.push(low | (high << 16) | 0);
   }
 }
 
@@ -122,7 +153,8 @@ export class TraceBuilder {
       ...info,
     };
     if (probe.functionProbe >= file.probeBase) probe.functionProbe -= file.probeBase;
-    if (probe.scopeFunctionProbe !== undefined && probe.scopeFunctionProbe >= file.probeBase) probe.scopeFunctionProbe -= file.probeBase;
+    if (probe.scopeFunctionProbe !== undefined && probe.scopeFunctionProbe >= file.probeBase)
+      probe.scopeFunctionProbe -= file.probeBase;
     file.probes.push(probe);
     return file.probeBase + file.probes.length - 1;
   }
@@ -138,7 +170,13 @@ export class TraceBuilder {
   }
   /** A write probe for `name` declared in `scopeFunction` (the module probe for module scope). */
   writeProbe(name: string, inFunction: number, scopeFunction: number, spec: ProbeSpec = {}): number {
-    return this.probe('write', { varName: name, declarationKind: 'let', functionProbe: inFunction, scopeFunctionProbe: scopeFunction, ...spec });
+    return this.probe('write', {
+      varName: name,
+      declarationKind: 'let',
+      functionProbe: inFunction,
+      scopeFunctionProbe: scopeFunction,
+      ...spec,
+    });
   }
 
   private emit(words: readonly number[]): void {
@@ -157,60 +195,101 @@ export class TraceBuilder {
     return head;
   }
 
-  step(probe: number): this { this.emit([eventHeader(EventKind.STEP, probe)]); return this; }
+  step(probe: number): this {
+    this.emit([eventHeader(EventKind.STEP, probe)]);
+    return this;
+  }
 
   /** ENTER (or ENTER_THIS when thisValue is given); returns the recorder frame id. */
   enter(probe: number, thisValue?: TestValue): number {
     const frameId = this.nextFrameId++;
-    if (arguments.length > 1) this.emit(this.withValues([eventHeader(EventKind.ENTER_THIS, probe), frameId], thisValue));
+    if (arguments.length > 1)
+      this.emit(this.withValues([eventHeader(EventKind.ENTER_THIS, probe), frameId], thisValue));
     else this.emit([eventHeader(EventKind.ENTER, probe), frameId]);
     return frameId;
   }
   /** RETURN of the running activation (format 2: no frame id). */
   ret(probe: number, value: TestValue = undefined): this {
-    this.emit(this.withValues([eventHeader(EventKind.RETURN, probe)], value)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.RETURN, probe)], value));
+    return this;
   }
-  exit(frameId: number, probe: number): this { this.emit([eventHeader(EventKind.EXIT, probe), frameId]); return this; }
+  exit(frameId: number, probe: number): this {
+    this.emit([eventHeader(EventKind.EXIT, probe), frameId]);
+    return this;
+  }
   /** WRITE naming its scope's frame; `ownWrite` for the running activation's own binding. */
   write(probe: number, value: TestValue, scopeFrameId: number): this {
-    this.emit(this.withValues([eventHeader(EventKind.WRITE, probe), scopeWord(scopeFrameId)], value)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.WRITE, probe), scopeWord(scopeFrameId)], value));
+    return this;
   }
   ownWrite(probe: number, value: TestValue): this {
-    this.emit(this.withValues([eventHeader(EventKind.WRITE, probe)], value)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.WRITE, probe)], value));
+    return this;
   }
   propSet(probe: number, target: TestValue, key: TestValue, value: TestValue): this {
-    this.emit(this.withValues([eventHeader(EventKind.PROP_SET, probe)], target, key, value)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.PROP_SET, probe)], target, key, value));
+    return this;
   }
   propDelete(probe: number, target: TestValue, key: TestValue): this {
-    this.emit(this.withValues([eventHeader(EventKind.PROP_DELETE, probe)], target, key)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.PROP_DELETE, probe)], target, key));
+    return this;
   }
   mutator(probe: number, target: TestValue, args: TestValue[], result: TestValue): this {
     const words = this.withValues([eventHeader(EventKind.MUTATOR, probe)], target);
     words.push(args.length);
-    this.emit(this.withValues(words, ...args, result)); return this;
+    this.emit(this.withValues(words, ...args, result));
+    return this;
   }
   suspend(frameId: number, probe: number, operand: TestValue = undefined): this {
-    this.emit(this.withValues([eventHeader(EventKind.SUSPEND, probe), frameId], operand)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.SUSPEND, probe), frameId], operand));
+    return this;
   }
   resume(frameId: number, probe: number, value: TestValue = undefined): this {
-    this.emit(this.withValues([eventHeader(EventKind.RESUME, probe), frameId], value)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.RESUME, probe), frameId], value));
+    return this;
   }
-  throw(probe: number, value: TestValue): this { this.emit(this.withValues([eventHeader(EventKind.THROW, probe)], value)); return this; }
-  catch(probe: number, value: TestValue): this { this.emit(this.withValues([eventHeader(EventKind.CATCH, probe)], value)); return this; }
-  output(text: string, stream = 1): this { this.emit(this.withValues([eventHeader(EventKind.OUTPUT, 0), stream], text)); return this; }
+  throw(probe: number, value: TestValue): this {
+    this.emit(this.withValues([eventHeader(EventKind.THROW, probe)], value));
+    return this;
+  }
+  catch(probe: number, value: TestValue): this {
+    this.emit(this.withValues([eventHeader(EventKind.CATCH, probe)], value));
+    return this;
+  }
+  output(text: string, stream = 1): this {
+    this.emit(this.withValues([eventHeader(EventKind.OUTPUT, 0), stream], text));
+    return this;
+  }
   stringDef(stringId: number, text: string): this {
-    this.emit(this.withValues([eventHeader(EventKind.EXT, Ext.STRING_DEF), stringId], text)); return this;
+    this.emit(this.withValues([eventHeader(EventKind.EXT, Ext.STRING_DEF), stringId], text));
+    return this;
   }
-  lost(lostEvents: number, reason = 1): this { this.emit([eventHeader(EventKind.EXT, Ext.LOST), lostEvents, reason]); return this; }
-  mark(kind: number, arg: number): this { this.emit([eventHeader(EventKind.EXT, Ext.MARK), kind, arg]); return this; }
+  lost(lostEvents: number, reason = 1): this {
+    this.emit([eventHeader(EventKind.EXT, Ext.LOST), lostEvents, reason]);
+    return this;
+  }
+  mark(kind: number, arg: number): this {
+    this.emit([eventHeader(EventKind.EXT, Ext.MARK), kind, arg]);
+    return this;
+  }
 
   snapshot(objectId: number, spec: SnapshotSpec): this {
     const type = ObjectType[spec.type];
     const entries = spec.entries ?? [];
     const flags = spec.truncated ? SnapshotFlag.TRUNCATED : 0;
-    const words = this.withValues([eventHeader(EventKind.EXT, Ext.SNAPSHOT), objectId, type | flags], spec.className ?? defaultClass(spec.type));
+    const words = this.withValues(
+      [eventHeader(EventKind.EXT, Ext.SNAPSHOT), objectId, type | flags],
+      spec.className ?? defaultClass(spec.type),
+    );
     words.push(spec.trueSize ?? entries.length, entries.length);
-    if (spec.type === 'DATE' || spec.type === 'REGEXP' || spec.type === 'FUNCTION' || spec.type === 'ERROR' || spec.type === 'CLASS') encodeValue(spec.extra, words);
+    if (
+      spec.type === 'DATE' ||
+      spec.type === 'REGEXP' ||
+      spec.type === 'FUNCTION' ||
+      spec.type === 'ERROR' ||
+      spec.type === 'CLASS'
+    )
+      encodeValue(spec.extra, words);
     for (const entry of entries) encodeEntry(spec.type, entry, words);
     this.emit(words);
     return this;
@@ -218,7 +297,10 @@ export class TraceBuilder {
 
   time(wallTimeMs: number): this {
     this.flush();
-    this.pushRecord(RecordType.TIME, encoder.encode(JSON.stringify({ eventIndex: this.eventsEmitted, wallTimeMs, monotonicMs: wallTimeMs })));
+    this.pushRecord(
+      RecordType.TIME,
+      encoder.encode(JSON.stringify({ eventIndex: this.eventsEmitted, wallTimeMs, monotonicMs: wallTimeMs })),
+    );
     return this;
   }
 
@@ -262,7 +344,14 @@ export class TraceBuilder {
   }
 
   private fileRecord(file: PendingFile): void {
-    const registered: RegisteredFile = { path: file.path, sourceHash: '0'.repeat(64), sourceType: 'commonjs', level: 'full', probes: file.probes, probeBase: file.probeBase };
+    const registered: RegisteredFile = {
+      path: file.path,
+      sourceHash: '0'.repeat(64),
+      sourceType: 'commonjs',
+      level: 'full',
+      probes: file.probes,
+      probeBase: file.probeBase,
+    };
     this.pushRecord(RecordType.FILE, encoder.encode(JSON.stringify(registered)));
   }
 
@@ -297,12 +386,24 @@ export class TraceBuilder {
 }
 
 function defaultClass(type: keyof typeof ObjectType): string {
-  const names: Partial<Record<keyof typeof ObjectType, string>> = { ARRAY: 'Array', MAP: 'Map', SET: 'Set', ERROR: 'Error', FUNCTION: 'Function', DATE: 'Date' };
+  const names: Partial<Record<keyof typeof ObjectType, string>> = {
+    ARRAY: 'Array',
+    MAP: 'Map',
+    SET: 'Set',
+    ERROR: 'Error',
+    FUNCTION: 'Function',
+    DATE: 'Date',
+  };
   return names[type] ?? 'Object';
 }
 
-function encodeEntry(type: keyof typeof ObjectType, entry: SnapshotEntry | [TestValue, TestValue], out: number[]): void {
-  if (type === 'ARRAY' || type === 'SET' || type === 'TYPED_ARRAY' || type === 'ARGUMENTS') return encodeValue(entry as TestValue, out);
+function encodeEntry(
+  type: keyof typeof ObjectType,
+  entry: SnapshotEntry | [TestValue, TestValue],
+  out: number[],
+): void {
+  if (type === 'ARRAY' || type === 'SET' || type === 'TYPED_ARRAY' || type === 'ARGUMENTS')
+    return encodeValue(entry as TestValue, out);
   if (type === 'MAP') {
     const [key, value] = entry as [TestValue, TestValue];
     encodeValue(key, out);
@@ -310,32 +411,53 @@ function encodeEntry(type: keyof typeof ObjectType, entry: SnapshotEntry | [Test
   }
   const property = entry as { key: TestValue; value?: TestValue; getter?: true; flags?: number };
   encodeValue(property.key, out);
-  if (property.getter) { out.push(PropFlag.GETTER); return; }
+  if (property.getter) {
+    out.push(PropFlag.GETTER);
+    return;
+  }
   out.push(property.flags ?? PropFlag.DATA);
   encodeValue(property.value, out);
 }
 
 function putU32(bytes: Uint8Array, at: number, value: number): void {
-  bytes[at] = value & 0xff; bytes[at + 1] = (value >>> 8) & 0xff; bytes[at + 2] = (value >>> 16) & 0xff; bytes[at + 3] = (value >>> 24) & 0xff;
+  bytes[at] = value & 0xff;
+  bytes[at + 1] = (value >>> 8) & 0xff;
+  bytes[at + 2] = (value >>> 16) & 0xff;
+  bytes[at + 3] = (value >>> 24) & 0xff;
 }
 
 /** Frames records into trace file bytes (records.ts layout). */
 export function frameTrace(records: readonly TraceRecord[], headerFields: Partial<TraceHeader> = {}): Uint8Array {
-  const header: TraceHeader = { sessionId: 'builder', pid: 1, threadId: 0, nodeVersion: 'v20.0.0', startWallTimeMs: 0, argv: ['node', 'main.js'], cwd: '/app', options: {}, ...headerFields };
+  const header: TraceHeader = {
+    sessionId: 'builder',
+    pid: 1,
+    threadId: 0,
+    nodeVersion: 'v20.0.0',
+    startWallTimeMs: 0,
+    argv: ['node', 'main.js'],
+    cwd: '/app',
+    options: {},
+    ...headerFields,
+  };
   const json = encoder.encode(JSON.stringify(header));
   let size = 12 + json.length + 4;
   for (const record of records) size += 16 + record.payload.length;
   const bytes = new Uint8Array(size);
   bytes.set(TRACE_MAGIC, 0);
-  bytes[4] = FORMAT_MAJOR & 0xff; bytes[5] = FORMAT_MAJOR >>> 8; bytes[6] = FORMAT_MINOR & 0xff; bytes[7] = FORMAT_MINOR >>> 8;
+  bytes[4] = FORMAT_MAJOR & 0xff;
+  bytes[5] = FORMAT_MAJOR >>> 8;
+  bytes[6] = FORMAT_MINOR & 0xff;
+  bytes[7] = FORMAT_MINOR >>> 8;
   putU32(bytes, 8, json.length);
   bytes.set(json, 12);
   putU32(bytes, 12 + json.length, crc32(json));
   let at = 12 + json.length + 4;
   for (const record of records) {
     putU32(bytes, at, record.payload.length);
-    bytes[at + 4] = record.type; bytes[at + 5] = record.flags;
-    bytes[at + 6] = record.producerId & 0xff; bytes[at + 7] = record.producerId >>> 8;
+    bytes[at + 4] = record.type;
+    bytes[at + 5] = record.flags;
+    bytes[at + 6] = record.producerId & 0xff;
+    bytes[at + 7] = record.producerId >>> 8;
     putU32(bytes, at + 8, record.sequence);
     bytes.set(record.payload, at + 12);
     putU32(bytes, at + 12 + record.payload.length, crc32(bytes, at + 4, at + 12 + record.payload.length));

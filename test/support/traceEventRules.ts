@@ -32,12 +32,14 @@ export class TraceEventRules {
   feed(event: TraceEventJson): void {
     const at = `event ${this.count++} (${event.ph} ${event.name})`;
     if (!Number.isInteger(event.pid) || !Number.isInteger(event.tid)) this.problems.push(`${at}: pid/tid not integers`);
-    if (typeof event.ts !== 'number' || !Number.isFinite(event.ts) || event.ts < 0) this.problems.push(`${at}: bad ts ${event.ts}`);
+    if (typeof event.ts !== 'number' || !Number.isFinite(event.ts) || event.ts < 0)
+      this.problems.push(`${at}: bad ts ${event.ts}`);
     const thread = `${event.pid}/${event.tid}`;
     if (event.ph === 'M') {
       if (event.name === 'thread_name') this.namedThreads.add(thread);
       if (event.name === 'process_name') this.namedProcesses.add(event.pid);
-      if (typeof event.args?.name !== 'string' && event.name.endsWith('_name')) this.problems.push(`${at}: metadata without args.name`);
+      if (typeof event.args?.name !== 'string' && event.name.endsWith('_name'))
+        this.problems.push(`${at}: metadata without args.name`);
       return;
     }
     this.usedThreads.add(thread);
@@ -47,32 +49,51 @@ export class TraceEventRules {
     this.lastTs.set(thread, Math.max(last, event.ts));
     const stack = this.open.get(thread) ?? this.open.set(thread, []).get(thread)!;
     switch (event.ph) {
-      case 'B': stack.push(event.name); break;
+      case 'B':
+        stack.push(event.name);
+        break;
       case 'E': {
         const top = stack.pop();
         if (top === undefined) this.problems.push(`${at}: E without an open B on ${thread}`);
         else if (top !== event.name) this.problems.push(`${at}: E closes '${top}' (not LIFO) on ${thread}`);
         break;
       }
-      case 'X': if (!(typeof event.dur === 'number' && event.dur >= 0)) this.problems.push(`${at}: X with dur ${event.dur}`); break;
-      case 'i': case 'I': if (!['t', 'p', 'g'].includes(event.s ?? 't')) this.problems.push(`${at}: instant scope ${event.s}`); break;
-      case 's': case 'f': {
-        if (event.id === undefined) { this.problems.push(`${at}: flow without an id`); break; }
-        const flow = this.flows.get(String(event.id)) ?? this.flows.set(String(event.id), { starts: 0, finishes: 0 }).get(String(event.id))!;
+      case 'X':
+        if (!(typeof event.dur === 'number' && event.dur >= 0)) this.problems.push(`${at}: X with dur ${event.dur}`);
+        break;
+      case 'i':
+      case 'I':
+        if (!['t', 'p', 'g'].includes(event.s ?? 't')) this.problems.push(`${at}: instant scope ${event.s}`);
+        break;
+      case 's':
+      case 'f': {
+        if (event.id === undefined) {
+          this.problems.push(`${at}: flow without an id`);
+          break;
+        }
+        const flow =
+          this.flows.get(String(event.id)) ??
+          this.flows.set(String(event.id), { starts: 0, finishes: 0 }).get(String(event.id))!;
         if (event.ph === 's') flow.starts++;
         else flow.finishes++;
         break;
       }
-      default: this.problems.push(`${at}: phase '${event.ph}' not expected`);
+      default:
+        this.problems.push(`${at}: phase '${event.ph}' not expected`);
     }
   }
 
   /** The rules that need the whole stream; returns every problem found. */
   finish(): string[] {
-    for (const [thread, stack] of this.open) if (stack.length) this.problems.push(`${thread}: ${stack.length} B without E (${stack.join(' > ')})`);
-    for (const thread of this.usedThreads) if (!this.namedThreads.has(thread)) this.problems.push(`thread ${thread} has no thread_name`);
-    for (const pid of this.usedProcesses) if (!this.namedProcesses.has(pid)) this.problems.push(`process ${pid} has no process_name`);
-    for (const [id, flow] of this.flows) if (flow.starts !== 1 || flow.finishes !== 1) this.problems.push(`flow ${id}: ${flow.starts} start(s), ${flow.finishes} finish(es)`);
+    for (const [thread, stack] of this.open)
+      if (stack.length) this.problems.push(`${thread}: ${stack.length} B without E (${stack.join(' > ')})`);
+    for (const thread of this.usedThreads)
+      if (!this.namedThreads.has(thread)) this.problems.push(`thread ${thread} has no thread_name`);
+    for (const pid of this.usedProcesses)
+      if (!this.namedProcesses.has(pid)) this.problems.push(`process ${pid} has no process_name`);
+    for (const [id, flow] of this.flows)
+      if (flow.starts !== 1 || flow.finishes !== 1)
+        this.problems.push(`flow ${id}: ${flow.starts} start(s), ${flow.finishes} finish(es)`);
     return this.problems;
   }
 }

@@ -15,21 +15,33 @@ const encoder = new TextEncoder();
 
 export function testHeader(overrides: Partial<TraceHeader> = {}): TraceHeader {
   return {
-    sessionId: 'test-session', pid: 1234, threadId: 0, nodeVersion: 'v20.0.0', startWallTimeMs: 1_700_000_000_000,
-    argv: ['node', 'program.js'], cwd: '/work', options: { level: 'full' }, ...overrides,
+    sessionId: 'test-session',
+    pid: 1234,
+    threadId: 0,
+    nodeVersion: 'v20.0.0',
+    startWallTimeMs: 1_700_000_000_000,
+    argv: ['node', 'program.js'],
+    cwd: '/work',
+    options: { level: 'full' },
+    ...overrides,
   };
 }
 
 function putU32(bytes: Uint8Array, at: number, value: number): void {
-  bytes[at] = value & 0xff; bytes[at + 1] = (value >>> 8) & 0xff; bytes[at + 2] = (value >>> 16) & 0xff; bytes[at + 3] = (value >>> 24) & 0xff;
+  bytes[at] = value & 0xff;
+  bytes[at + 1] = (value >>> 8) & 0xff;
+  bytes[at + 2] = (value >>> 16) & 0xff;
+  bytes[at + 3] = (value >>> 24) & 0xff;
 }
 
 export function encodeHeader(header: TraceHeader, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }): Uint8Array {
   const json = encoder.encode(JSON.stringify(header));
   const bytes = new Uint8Array(12 + json.length + 4);
   bytes.set(TRACE_MAGIC, 0);
-  bytes[4] = version.major & 0xff; bytes[5] = version.major >>> 8;
-  bytes[6] = version.minor & 0xff; bytes[7] = version.minor >>> 8;
+  bytes[4] = version.major & 0xff;
+  bytes[5] = version.major >>> 8;
+  bytes[6] = version.minor & 0xff;
+  bytes[7] = version.minor >>> 8;
   putU32(bytes, 8, json.length);
   bytes.set(json, 12);
   putU32(bytes, 12 + json.length, crc32(json));
@@ -39,8 +51,10 @@ export function encodeHeader(header: TraceHeader, version = { major: FORMAT_MAJO
 export function encodeRecord(record: TestRecord): Uint8Array {
   const bytes = new Uint8Array(12 + record.payload.length + 4);
   putU32(bytes, 0, record.payload.length);
-  bytes[4] = record.type; bytes[5] = record.flags ?? 0;
-  bytes[6] = (record.producerId ?? 0) & 0xff; bytes[7] = (record.producerId ?? 0) >>> 8;
+  bytes[4] = record.type;
+  bytes[5] = record.flags ?? 0;
+  bytes[6] = (record.producerId ?? 0) & 0xff;
+  bytes[7] = (record.producerId ?? 0) >>> 8;
   putU32(bytes, 8, record.sequence ?? 0);
   bytes.set(record.payload, 12);
   putU32(bytes, 12 + record.payload.length, crc32(bytes, 4, 12 + record.payload.length));
@@ -60,7 +74,10 @@ export function wordsPayload(words: readonly number[]): Uint8Array {
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
-  for (const part of parts) { bytes.set(part, at); at += part.length; }
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
   return bytes;
 }
 
@@ -77,5 +94,9 @@ export function buildTrace(records: readonly TestRecord[], header = testHeader()
 }
 
 export function endRecord(producerId = 0, reason = 'exit', exitCode: number | null = 0): TestRecord {
-  return { type: RecordType.END, producerId, payload: jsonPayload({ reason, exitCode, eventsEmitted: 0, eventsLost: 0 }) };
+  return {
+    type: RecordType.END,
+    producerId,
+    payload: jsonPayload({ reason, exitCode, eventsEmitted: 0, eventsLost: 0 }),
+  };
 }

@@ -13,7 +13,8 @@ describe('function colours', () => {
 
   it('keep the hue across themes and change only tone', () => {
     const hue = String(functionHue('parse'));
-    for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const) expect(functionColor('parse', theme)).toMatch(new RegExp(`^hsl\\(${hue}, `));
+    for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const)
+      expect(functionColor('parse', theme)).toMatch(new RegExp(`^hsl\\(${hue}, `));
     expect(functionColor('parse', 'light')).not.toBe(functionColor('parse', 'dark'));
   });
 
@@ -28,14 +29,22 @@ describe('function colours', () => {
 });
 
 describe('view state', () => {
-  const state = { sessionId: 's1', viewStartStep: 10.5, viewEndStep: 2000, totalSteps: 5000, searchQuery: 'main', consoleScrollTopPx: 40 };
+  const state = {
+    sessionId: 's1',
+    viewStartStep: 10.5,
+    viewEndStep: 2000,
+    totalSteps: 5000,
+    searchQuery: 'main',
+    consoleScrollTopPx: 40,
+  };
 
   it('round-trips', () => {
     expect(parseViewState(JSON.parse(JSON.stringify(serializeViewState(state))))).toEqual(state);
   });
 
   it.each([
-    ['nothing', undefined], ['another version', { ...(serializeViewState(state) as object), version: 2 }],
+    ['nothing', undefined],
+    ['another version', { ...(serializeViewState(state) as object), version: 2 }],
     ['an empty view', serializeViewState({ ...state, viewEndStep: 10.5 })],
     ['an extra key', { ...(serializeViewState(state) as object), html: '<b>' }],
   ])('ignores %s', (_label, value) => {

@@ -1,7 +1,18 @@
 // The bucket → pixel geometry and view arithmetic, where every off-by-one of the timeline lives.
 import { describe, expect, it } from 'vitest';
 import {
-  bucketRequestFor, bucketSpan, centreOn, clampView, coversView, depthAtY, MIN_VISIBLE_STEPS, panBy, rowLayout, stepToX, xToStep, zoomAround,
+  bucketRequestFor,
+  bucketSpan,
+  centreOn,
+  clampView,
+  coversView,
+  depthAtY,
+  MIN_VISIBLE_STEPS,
+  panBy,
+  rowLayout,
+  stepToX,
+  xToStep,
+  zoomAround,
 } from '../../webview/layout';
 import { formatStep, niceInterval } from '../../webview/render/markers';
 
@@ -25,7 +36,8 @@ describe('steps and pixels', () => {
 
   it('round-trips when zoomed in past one step per pixel', () => {
     const view = { startStep: 100, endStep: 110 };
-    for (let step = 100; step < 110; step++) expect(xToStep(stepToX(step + 0.5, view, 500), view, 500, TEN_M)).toBe(step);
+    for (let step = 100; step < 110; step++)
+      expect(xToStep(stepToX(step + 0.5, view, 500), view, 500, TEN_M)).toBe(step);
   });
 });
 
@@ -86,17 +98,28 @@ describe('view arithmetic', () => {
 
   it('pans and centres within bounds', () => {
     expect(panBy({ startStep: 100, endStep: 200 }, -500, TEN_M)).toEqual({ startStep: 0, endStep: 100 });
-    expect(centreOn({ startStep: 0, endStep: 100 }, TEN_M - 1, TEN_M)).toEqual({ startStep: TEN_M - 100, endStep: TEN_M });
+    expect(centreOn({ startStep: 0, endStep: 100 }, TEN_M - 1, TEN_M)).toEqual({
+      startStep: TEN_M - 100,
+      endStep: TEN_M,
+    });
   });
 });
 
 describe('level-of-detail requests', () => {
   it('asks for the visible range plus margins at about one bucket per pixel', () => {
-    expect(bucketRequestFor({ startStep: 4_000_000, endStep: 5_000_000 }, 1000, TEN_M)).toEqual({ startStep: 3_750_000, endStep: 5_250_000, bucketCount: 1500 });
+    expect(bucketRequestFor({ startStep: 4_000_000, endStep: 5_000_000 }, 1000, TEN_M)).toEqual({
+      startStep: 3_750_000,
+      endStep: 5_250_000,
+      bucketCount: 1500,
+    });
   });
 
   it('never asks for more buckets than steps, nor past the run, nor over the cap', () => {
-    expect(bucketRequestFor({ startStep: 0, endStep: 40 }, 1000, 40)).toEqual({ startStep: 0, endStep: 40, bucketCount: 40 });
+    expect(bucketRequestFor({ startStep: 0, endStep: 40 }, 1000, 40)).toEqual({
+      startStep: 0,
+      endStep: 40,
+      bucketCount: 40,
+    });
     expect(bucketRequestFor(whole, 8000, TEN_M, 0).bucketCount).toBe(4096);
   });
 
@@ -105,15 +128,29 @@ describe('level-of-detail requests', () => {
     expect(coversView(have, { startStep: 100_000, endStep: 900_000 }, 800)).toBe(true);
     expect(coversView(have, { startStep: 100_000, endStep: 200_000 }, 800)).toBe(false); // too coarse now
     expect(coversView(have, { startStep: 900_000, endStep: 1_100_000 }, 200)).toBe(false); // off the edge
-    expect(coversView({ startStep: 0, endStep: 100, bucketCount: 100 }, { startStep: 10, endStep: 30 }, 800)).toBe(true); // one step per bucket is as sharp as it gets
+    expect(coversView({ startStep: 0, endStep: 100, bucketCount: 100 }, { startStep: 10, endStep: 30 }, 800)).toBe(
+      true,
+    ); // one step per bucket is as sharp as it gets
   });
 });
 
 describe('ruler labels', () => {
-  it.each([[0.3, 1], [1, 1], [3, 5], [7, 10], [120, 200], [84_000, 100_000]])('niceInterval(%d) = %d', (raw, nice) => {
+  it.each([
+    [0.3, 1],
+    [1, 1],
+    [3, 5],
+    [7, 10],
+    [120, 200],
+    [84_000, 100_000],
+  ])('niceInterval(%d) = %d', (raw, nice) => {
     expect(niceInterval(raw)).toBe(nice);
   });
-  it.each([[999, '999'], [12_000, '12k'], [2_500_000, '2.5M'], [1_000_000_000, '1G']])('formatStep(%d) = %s', (step, text) => {
+  it.each([
+    [999, '999'],
+    [12_000, '12k'],
+    [2_500_000, '2.5M'],
+    [1_000_000_000, '1G'],
+  ])('formatStep(%d) = %s', (step, text) => {
     expect(formatStep(step)).toBe(text);
   });
 });

@@ -8,12 +8,20 @@ import { CURSOR_GRAB_PX, detailZone, overviewZone } from '../../webview/interact
 
 describe('marker shapes and colours', () => {
   it('breakpoints, exceptions and logpoints each have their own shape; an exception is wider than a tick', () => {
-    expect(new Set([MARKER_SHAPES.breakpoint, MARKER_SHAPES.exception, MARKER_SHAPES.logpoint, MARKER_SHAPES.console]).size).toBe(4);
+    expect(
+      new Set([MARKER_SHAPES.breakpoint, MARKER_SHAPES.exception, MARKER_SHAPES.logpoint, MARKER_SHAPES.console]).size,
+    ).toBe(4);
     expect(MARKER_HALF_WIDTH_PX[MARKER_SHAPES.exception] * 2 + 1).toBeGreaterThan(3 * 3);
   });
 
   it('two kinds a theme colours alike get different colours', () => {
-    const same = distinctMarkerColors({ breakpoint: '#F00', exception: '#f00', console: '#00f', logpoint: '#00F', gap: '#ff0' });
+    const same = distinctMarkerColors({
+      breakpoint: '#F00',
+      exception: '#f00',
+      console: '#00f',
+      logpoint: '#00F',
+      gap: '#ff0',
+    });
     expect(same.breakpoint).toBe('#F00');
     expect(same.exception).toBe(MARKER_FALLBACKS.exception);
     expect(same.logpoint).toBe(MARKER_FALLBACKS.logpoint);

@@ -5,19 +5,42 @@ import { bucketAt, mergeSamples, TimelineModel } from '../../webview/model';
 import { positionText } from '../../webview/ui/cursors';
 import type { TimelineBody } from '../../protocol/requests';
 
-function body(startStep: number, endStep: number, depthIds: number[][], extra: Partial<TimelineBody> = {}): TimelineBody {
+function body(
+  startStep: number,
+  endStep: number,
+  depthIds: number[][],
+  extra: Partial<TimelineBody> = {},
+): TimelineBody {
   const width = (endStep - startStep) / depthIds.length;
   return {
-    totalSteps: 1000, startStep, endStep, currentStep: 0, markers: [],
-    buckets: depthIds.map((depths, index) => ({ startStep: startStep + index * width, endStep: startStep + (index + 1) * width, maxDepth: depths.length - 1, depths })),
-    functions: [{ id: 0, name: 'main', path: '/m.js', line: 1 }, { id: 1, name: 'a', path: '/a.js', line: 2 }, { id: 2, name: 'b', path: '/b.js', line: 3 }],
+    totalSteps: 1000,
+    startStep,
+    endStep,
+    currentStep: 0,
+    markers: [],
+    buckets: depthIds.map((depths, index) => ({
+      startStep: startStep + index * width,
+      endStep: startStep + (index + 1) * width,
+      maxDepth: depths.length - 1,
+      depths,
+    })),
+    functions: [
+      { id: 0, name: 'main', path: '/m.js', line: 1 },
+      { id: 1, name: 'a', path: '/a.js', line: 2 },
+      { id: 2, name: 'b', path: '/b.js', line: 3 },
+    ],
     ...extra,
   };
 }
 
 describe('bucketAt', () => {
   const buckets = body(0, 100, [[0], [0], [0], [0]]).buckets;
-  it.each([[0, 0], [24, 0], [25, 25], [99, 75]])('step %i is in the bucket starting at %i', (step, start) => {
+  it.each([
+    [0, 0],
+    [24, 0],
+    [25, 25],
+    [99, 75],
+  ])('step %i is in the bucket starting at %i', (step, start) => {
     expect(bucketAt(buckets, step)?.startStep).toBe(start);
   });
   it('finds nothing outside', () => {
@@ -30,7 +53,10 @@ describe('bucketAt', () => {
 describe('TimelineModel', () => {
   it('names the function at a step and depth, from detail data where it reaches, else the overview', () => {
     const model = new TimelineModel();
-    const overview = body(0, 1000, [[0, 1], [0, 2]]);
+    const overview = body(0, 1000, [
+      [0, 1],
+      [0, 2],
+    ]);
     const detail = body(400, 600, [[0, 2, 1]]);
     model.absorb(overview);
     model.absorb(detail);
@@ -45,7 +71,14 @@ describe('TimelineModel', () => {
 
   it('interpolates wall time between samples and says nothing outside them', () => {
     const model = new TimelineModel();
-    model.absorb(body(0, 1000, [[0]], { wallTimeMs: [{ step: 100, timeMs: 10 }, { step: 300, timeMs: 50 }] }));
+    model.absorb(
+      body(0, 1000, [[0]], {
+        wallTimeMs: [
+          { step: 100, timeMs: 10 },
+          { step: 300, timeMs: 50 },
+        ],
+      }),
+    );
     expect(model.timeAt(100)).toBe(10);
     expect(model.timeAt(200)).toBe(30);
     expect(model.timeAt(300)).toBe(50);
@@ -56,7 +89,14 @@ describe('TimelineModel', () => {
   it('tells time relative to the start of the run, not as raw epoch time', () => {
     const model = new TimelineModel();
     const epochMs = 1_796_246_914_640;
-    model.absorb(body(0, 1000, [[0]], { wallTimeMs: [{ step: 0, timeMs: epochMs }, { step: 500, timeMs: epochMs + 2_000 }] }));
+    model.absorb(
+      body(0, 1000, [[0]], {
+        wallTimeMs: [
+          { step: 0, timeMs: epochMs },
+          { step: 500, timeMs: epochMs + 2_000 },
+        ],
+      }),
+    );
     expect(model.sinceStartAt(0)).toBe(0);
     expect(model.sinceStartAt(250)).toBe(1_000);
     expect(model.sinceStartAt(500)).toBe(2_000);
@@ -76,7 +116,21 @@ describe('TimelineModel', () => {
 
 describe('mergeSamples', () => {
   it('sorts, de-duplicates by step (newest wins)', () => {
-    expect(mergeSamples([{ step: 5, timeMs: 1 }, { step: 1, timeMs: 0 }], [{ step: 5, timeMs: 2 }, { step: 3, timeMs: 0.5 }]))
-      .toEqual([{ step: 1, timeMs: 0 }, { step: 3, timeMs: 0.5 }, { step: 5, timeMs: 2 }]);
+    expect(
+      mergeSamples(
+        [
+          { step: 5, timeMs: 1 },
+          { step: 1, timeMs: 0 },
+        ],
+        [
+          { step: 5, timeMs: 2 },
+          { step: 3, timeMs: 0.5 },
+        ],
+      ),
+    ).toEqual([
+      { step: 1, timeMs: 0 },
+      { step: 3, timeMs: 0.5 },
+      { step: 5, timeMs: 2 },
+    ]);
   });
 });

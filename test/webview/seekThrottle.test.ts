@@ -6,13 +6,17 @@ import { SeekThrottle, type ThrottleClock } from '../../webview/interaction/seek
 class FakeClock implements ThrottleClock {
   timeMs = 0;
   private timers: { atMs: number; callback: () => void }[] = [];
-  nowMs(): number { return this.timeMs; }
+  nowMs(): number {
+    return this.timeMs;
+  }
   setTimer(callback: () => void, delayMs: number): unknown {
     const timer = { atMs: this.timeMs + delayMs, callback };
     this.timers.push(timer);
     return timer;
   }
-  clearTimer(handle: unknown): void { this.timers = this.timers.filter((timer) => timer !== handle); }
+  clearTimer(handle: unknown): void {
+    this.timers = this.timers.filter((timer) => timer !== handle);
+  }
   async advance(ms: number): Promise<void> {
     this.timeMs += ms;
     for (const timer of this.timers.filter((t) => t.atMs <= this.timeMs)) {
@@ -23,16 +27,22 @@ class FakeClock implements ThrottleClock {
   }
 }
 
-const flush = async (): Promise<void> => { for (let i = 0; i < 5; i++) await Promise.resolve(); };
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
 
 function setup(answer: 'instant' | 'manual' = 'instant') {
   const clock = new FakeClock();
   const sent: number[] = [];
   const pending: (() => void)[] = [];
-  const throttle = new SeekThrottle((step) => {
-    sent.push(step);
-    return answer === 'instant' ? Promise.resolve() : new Promise<void>((resolve) => pending.push(resolve));
-  }, 40, clock);
+  const throttle = new SeekThrottle(
+    (step) => {
+      sent.push(step);
+      return answer === 'instant' ? Promise.resolve() : new Promise<void>((resolve) => pending.push(resolve));
+    },
+    40,
+    clock,
+  );
   return { clock, sent, pending, throttle };
 }
 
@@ -42,7 +52,10 @@ describe('SeekThrottle', () => {
     throttle.update(10);
     await flush();
     expect(sent).toEqual([10]);
-    for (let step = 11; step <= 20; step++) { throttle.update(step); await clock.advance(5); }
+    for (let step = 11; step <= 20; step++) {
+      throttle.update(step);
+      await clock.advance(5);
+    }
     expect(sent).toEqual([10, 18]); // the move pending when the 40 ms timer fired (t = 40)
     await clock.advance(40);
     expect(sent).toEqual([10, 18, 20]);

@@ -7,7 +7,8 @@ import { RULER_HEIGHT_PX } from '../render/detail';
 import type { TimelineControls } from './controls';
 import { detailZone } from './pointerZone';
 
-type Drag = { kind: 'scrub' } | { kind: 'pan'; startClientX: number; startView: { startStep: number; endStep: number } };
+type Drag =
+  { kind: 'scrub' } | { kind: 'pan'; startClientX: number; startView: { startStep: number; endStep: number } };
 
 /** `surface` receives the events; `canvas` defines the coordinates (it excludes the surface's border). */
 export function attachDetailPointer(surface: HTMLElement, canvas: HTMLElement, controls: TimelineControls): void {
@@ -23,7 +24,8 @@ export function attachDetailPointer(surface: HTMLElement, canvas: HTMLElement, c
 
   const zoneAt = (event: PointerEvent) => {
     const { xPx, yPx, widthPx } = local(event);
-    const cursorXPx = controls.totalSteps() === 0 ? undefined : stepToX(controls.cursorStep() + 0.5, controls.view(), widthPx);
+    const cursorXPx =
+      controls.totalSteps() === 0 ? undefined : stepToX(controls.cursorStep() + 0.5, controls.view(), widthPx);
     return detailZone(xPx, yPx, RULER_HEIGHT_PX, cursorXPx);
   };
 
@@ -47,7 +49,9 @@ export function attachDetailPointer(surface: HTMLElement, canvas: HTMLElement, c
     if (drag.kind === 'scrub') return controls.scrub(stepAt(event), 'move');
     const { widthPx } = local(event);
     const span = drag.startView.endStep - drag.startView.startStep;
-    controls.setView(panBy(drag.startView, (-(event.clientX - drag.startClientX) / widthPx) * span, controls.totalSteps()));
+    controls.setView(
+      panBy(drag.startView, (-(event.clientX - drag.startClientX) / widthPx) * span, controls.totalSteps()),
+    );
   });
   const finish = (event: PointerEvent): void => {
     if (drag?.kind === 'scrub') controls.scrub(stepAt(event), 'end');
@@ -56,18 +60,26 @@ export function attachDetailPointer(surface: HTMLElement, canvas: HTMLElement, c
   };
   surface.addEventListener('pointerup', finish);
   surface.addEventListener('pointercancel', finish);
-  surface.addEventListener('pointerleave', () => { if (drag === undefined) controls.unhover(); });
-  surface.addEventListener('wheel', (event) => {
-    if (controls.totalSteps() === 0) return;
-    event.preventDefault();
-    const view = controls.view();
-    const { widthPx } = local(event);
-    const horizontal = event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY);
-    if (horizontal) {
-      const delta = Math.abs(event.deltaX) > Math.abs(event.deltaY) ? event.deltaX : event.deltaY;
-      return controls.setView(panBy(view, (delta / widthPx) * (view.endStep - view.startStep), controls.totalSteps()));
-    }
-    // Exponential in the delta so trackpads (many small deltas) and wheels (few large) feel alike.
-    controls.setView(zoomAround(view, stepAt(event), Math.exp(-event.deltaY * 0.002), controls.totalSteps()));
-  }, { passive: false });
+  surface.addEventListener('pointerleave', () => {
+    if (drag === undefined) controls.unhover();
+  });
+  surface.addEventListener(
+    'wheel',
+    (event) => {
+      if (controls.totalSteps() === 0) return;
+      event.preventDefault();
+      const view = controls.view();
+      const { widthPx } = local(event);
+      const horizontal = event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY);
+      if (horizontal) {
+        const delta = Math.abs(event.deltaX) > Math.abs(event.deltaY) ? event.deltaX : event.deltaY;
+        return controls.setView(
+          panBy(view, (delta / widthPx) * (view.endStep - view.startStep), controls.totalSteps()),
+        );
+      }
+      // Exponential in the delta so trackpads (many small deltas) and wheels (few large) feel alike.
+      controls.setView(zoomAround(view, stepAt(event), Math.exp(-event.deltaY * 0.002), controls.totalSteps()));
+    },
+    { passive: false },
+  );
 }

@@ -4,8 +4,10 @@
 import { centreOn, clampView, panBy, zoomAround } from '../layout';
 import type { TimelineControls } from './controls';
 
-export const KEYBOARD_HELP = 'Arrows pan, plus and minus zoom, Home and End show the start and end, 0 shows the whole run. Shift+Arrows move the cursor, Shift+Home and Shift+End jump to the first and last step, Enter jumps to the centre of the view.';
-export const KEY_SHORTCUTS = 'ArrowLeft ArrowRight + - 0 Home End Shift+ArrowLeft Shift+ArrowRight Shift+Home Shift+End Enter';
+export const KEYBOARD_HELP =
+  'Arrows pan, plus and minus zoom, Home and End show the start and end, 0 shows the whole run. Shift+Arrows move the cursor, Shift+Home and Shift+End jump to the first and last step, Enter jumps to the centre of the view.';
+export const KEY_SHORTCUTS =
+  'ArrowLeft ArrowRight + - 0 Home End Shift+ArrowLeft Shift+ArrowRight Shift+Home Shift+End Enter';
 
 const PAN_FRACTION = 0.1;
 const ZOOM_FACTOR = 1.5;

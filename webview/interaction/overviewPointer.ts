@@ -15,7 +15,10 @@ export function attachOverviewPointer(surface: HTMLElement, canvas: HTMLElement,
   const zoneAt = (event: PointerEvent) => {
     const rect = canvas.getBoundingClientRect();
     const total = controls.totalSteps();
-    return overviewZone(event.clientX - rect.left, total === 0 ? undefined : stepToX(controls.cursorStep() + 0.5, wholeRun(total), Math.max(1, rect.width)));
+    return overviewZone(
+      event.clientX - rect.left,
+      total === 0 ? undefined : stepToX(controls.cursorStep() + 0.5, wholeRun(total), Math.max(1, rect.width)),
+    );
   };
   const move = (event: PointerEvent): void => {
     if (drag === 'scrub') controls.scrub(stepAt(event), 'move');
@@ -41,9 +44,15 @@ export function attachOverviewPointer(surface: HTMLElement, canvas: HTMLElement,
   });
   surface.addEventListener('pointerup', finish);
   surface.addEventListener('pointercancel', finish);
-  surface.addEventListener('wheel', (event) => {
-    if (controls.totalSteps() === 0) return;
-    event.preventDefault();
-    controls.setView(zoomAround(controls.view(), stepAt(event), Math.exp(-event.deltaY * 0.002), controls.totalSteps()));
-  }, { passive: false });
+  surface.addEventListener(
+    'wheel',
+    (event) => {
+      if (controls.totalSteps() === 0) return;
+      event.preventDefault();
+      controls.setView(
+        zoomAround(controls.view(), stepAt(event), Math.exp(-event.deltaY * 0.002), controls.totalSteps()),
+      );
+    },
+    { passive: false },
+  );
 }

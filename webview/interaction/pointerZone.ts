@@ -8,7 +8,12 @@ export type PointerZone = 'scrub' | 'pan';
 /** How near the cursor line (px, either side) a press grabs the cursor rather than the view. */
 export const CURSOR_GRAB_PX = 6;
 
-export function detailZone(xPx: number, yPx: number, rulerHeightPx: number, cursorXPx: number | undefined): PointerZone {
+export function detailZone(
+  xPx: number,
+  yPx: number,
+  rulerHeightPx: number,
+  cursorXPx: number | undefined,
+): PointerZone {
   if (cursorXPx !== undefined && Math.abs(xPx - cursorXPx) <= CURSOR_GRAB_PX) return 'scrub';
   return yPx < rulerHeightPx ? 'pan' : 'scrub';
 }

@@ -23,7 +23,11 @@ export class SeekThrottle {
   private inFlight = false;
   private timer: unknown;
 
-  constructor(private readonly send: (step: number) => Promise<unknown>, private readonly intervalMs = 40, private readonly clock: ThrottleClock = realClock) {}
+  constructor(
+    private readonly send: (step: number) => Promise<unknown>,
+    private readonly intervalMs = 40,
+    private readonly clock: ThrottleClock = realClock,
+  ) {}
 
   /** A pointer move while dragging. */
   update(step: number): void {
@@ -52,7 +56,11 @@ export class SeekThrottle {
     }
     const waitMs = this.finalPending ? 0 : this.lastSentAtMs + this.intervalMs - this.clock.nowMs();
     if (waitMs > 0) {
-      if (this.timer === undefined) this.timer = this.clock.setTimer(() => { this.timer = undefined; this.pump(); }, waitMs);
+      if (this.timer === undefined)
+        this.timer = this.clock.setTimer(() => {
+          this.timer = undefined;
+          this.pump();
+        }, waitMs);
       return;
     }
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
@@ -64,9 +72,11 @@ export class SeekThrottle {
     this.lastSentAtMs = this.clock.nowMs();
     this.inFlight = true;
     // A failed seek is reported by the host; the next move simply tries again.
-    this.send(step).catch(() => undefined).finally(() => {
-      this.inFlight = false;
-      this.pump();
-    });
+    this.send(step)
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight = false;
+        this.pump();
+      });
   }
 }

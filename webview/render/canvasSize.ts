@@ -1,7 +1,10 @@
 // Keeps a canvas's backing store in step with its CSS box and the device pixel ratio, so drawing
 // code works in CSS pixels and stays sharp. Owns no drawing.
 
-export interface CanvasBox { widthPx: number; heightPx: number }
+export interface CanvasBox {
+  widthPx: number;
+  heightPx: number;
+}
 
 /** Resizes the backing store if needed and returns a context scaled to CSS pixels. */
 export function prepareCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; box: CanvasBox } {

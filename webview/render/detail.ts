@@ -14,7 +14,12 @@ export const RULER_HEIGHT_PX = 18;
 export const MARKER_ROW_PX = 8;
 export const MARKER_ROWS = 5;
 
-export interface DetailGeometry { ruler: FlameArea; markers: FlameArea; flame: FlameArea; rows: RowLayout }
+export interface DetailGeometry {
+  ruler: FlameArea;
+  markers: FlameArea;
+  flame: FlameArea;
+  rows: RowLayout;
+}
 
 export function detailGeometry(box: CanvasBox, model: TimelineModel): DetailGeometry {
   const markersTop = RULER_HEIGHT_PX;
@@ -29,19 +34,35 @@ export function detailGeometry(box: CanvasBox, model: TimelineModel): DetailGeom
   };
 }
 
-export interface DetailExtras { searchSteps: readonly number[] }
+export interface DetailExtras {
+  searchSteps: readonly number[];
+}
 
-export function paintDetail(ctx: CanvasRenderingContext2D, box: CanvasBox, model: TimelineModel, view: Viewport, palette: Palette, extras: DetailExtras): DetailGeometry {
+export function paintDetail(
+  ctx: CanvasRenderingContext2D,
+  box: CanvasBox,
+  model: TimelineModel,
+  view: Viewport,
+  palette: Palette,
+  extras: DetailExtras,
+): DetailGeometry {
   const geometry = detailGeometry(box, model);
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, box.widthPx, box.heightPx);
   drawRuler(ctx, geometry.ruler, view, palette);
   const { flame, rows } = geometry;
-  const detailCoversView = model.detail !== undefined && model.detail.request.startStep <= view.startStep && model.detail.request.endStep >= view.endStep;
-  if (model.overview !== undefined && !detailCoversView) drawRange(ctx, flame, model.overview, model, view, rows, palette, model.detail === undefined);
+  const detailCoversView =
+    model.detail !== undefined &&
+    model.detail.request.startStep <= view.startStep &&
+    model.detail.request.endStep >= view.endStep;
+  if (model.overview !== undefined && !detailCoversView)
+    drawRange(ctx, flame, model.overview, model, view, rows, palette, model.detail === undefined);
   if (model.detail !== undefined) {
     const from = Math.max(flame.xPx, Math.round(stepToX(model.detail.request.startStep, view, flame.widthPx)));
-    const to = Math.min(flame.xPx + flame.widthPx, Math.round(stepToX(model.detail.request.endStep, view, flame.widthPx)));
+    const to = Math.min(
+      flame.xPx + flame.widthPx,
+      Math.round(stepToX(model.detail.request.endStep, view, flame.widthPx)),
+    );
     ctx.fillStyle = palette.background;
     if (to > from) ctx.fillRect(from, flame.yPx, to - from, flame.heightPx);
     drawRange(ctx, flame, model.detail, model, view, rows, palette, true);
@@ -60,7 +81,16 @@ export function paintDetail(ctx: CanvasRenderingContext2D, box: CanvasBox, model
   return geometry;
 }
 
-function drawRange(ctx: CanvasRenderingContext2D, area: FlameArea, range: LoadedRange, model: TimelineModel, view: Viewport, rows: RowLayout, palette: Palette, labels: boolean): void {
+function drawRange(
+  ctx: CanvasRenderingContext2D,
+  area: FlameArea,
+  range: LoadedRange,
+  model: TimelineModel,
+  view: Viewport,
+  rows: RowLayout,
+  palette: Palette,
+  labels: boolean,
+): void {
   drawFlame(ctx, area, { buckets: range.body.buckets, functions: model.functions, view, rows, labels }, palette);
 }
 
@@ -73,7 +103,13 @@ export function visibleMarkers(model: TimelineModel): TimelineMarker[] {
   return [...overview.filter((marker) => marker.step < startStep || marker.step >= endStep), ...detail.body.markers];
 }
 
-function drawSearchSteps(ctx: CanvasRenderingContext2D, area: FlameArea, steps: readonly number[], view: Viewport, palette: Palette): void {
+function drawSearchSteps(
+  ctx: CanvasRenderingContext2D,
+  area: FlameArea,
+  steps: readonly number[],
+  view: Viewport,
+  palette: Palette,
+): void {
   ctx.fillStyle = palette.searchMatch;
   for (const step of steps) {
     const xPx = Math.floor(stepToX(step, view, area.widthPx));

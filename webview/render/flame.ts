@@ -6,7 +6,12 @@ import { bucketSpan, rowLayout, type RowLayout, type Viewport } from '../layout'
 import type { FunctionInfo, TimelineBucket } from '../../protocol/requests';
 import type { Palette } from './palette';
 
-export interface FlameArea { xPx: number; yPx: number; widthPx: number; heightPx: number }
+export interface FlameArea {
+  xPx: number;
+  yPx: number;
+  widthPx: number;
+  heightPx: number;
+}
 
 export interface FlameInput {
   buckets: readonly TimelineBucket[];
@@ -70,7 +75,17 @@ export function drawFlame(ctx: CanvasRenderingContext2D, area: FlameArea, input:
   ctx.restore();
 }
 
-function drawCell(ctx: CanvasRenderingContext2D, id: number, xPx: number, yPx: number, widthPx: number, heightPx: number, input: FlameInput, palette: Palette, fill: string): void {
+function drawCell(
+  ctx: CanvasRenderingContext2D,
+  id: number,
+  xPx: number,
+  yPx: number,
+  widthPx: number,
+  heightPx: number,
+  input: FlameInput,
+  palette: Palette,
+  fill: string,
+): void {
   ctx.fillStyle = fill;
   // A one-pixel gutter between rows keeps depth readable without borders.
   const cellHeight = heightPx > 4 ? heightPx - 1 : heightPx;

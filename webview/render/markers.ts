@@ -19,13 +19,24 @@ export function markerRowOf(kind: MarkerKind): number {
 export type MarkerShape = 'dot' | 'triangle' | 'diamond' | 'tick';
 
 export const MARKER_SHAPES: Readonly<Record<MarkerKind, MarkerShape>> = {
-  breakpoint: 'dot', exception: 'triangle', console: 'tick', logpoint: 'diamond', gap: 'tick',
+  breakpoint: 'dot',
+  exception: 'triangle',
+  console: 'tick',
+  logpoint: 'diamond',
+  gap: 'tick',
 };
 
 /** Half the width of each shape, in px (a tick is 3 px wide; a triangle 11). */
 export const MARKER_HALF_WIDTH_PX: Readonly<Record<MarkerShape, number>> = { dot: 3, triangle: 5, diamond: 4, tick: 1 };
 
-export function drawMarkers(ctx: CanvasRenderingContext2D, area: FlameArea, rowHeightPx: number, markers: readonly TimelineMarker[], view: Viewport, palette: Palette): void {
+export function drawMarkers(
+  ctx: CanvasRenderingContext2D,
+  area: FlameArea,
+  rowHeightPx: number,
+  markers: readonly TimelineMarker[],
+  view: Viewport,
+  palette: Palette,
+): void {
   for (const marker of markers) {
     const xPx = area.xPx + Math.floor(stepToX(marker.step, view, area.widthPx));
     if (xPx < area.xPx - 6 || xPx > area.xPx + area.widthPx + 6) continue;
@@ -35,22 +46,47 @@ export function drawMarkers(ctx: CanvasRenderingContext2D, area: FlameArea, rowH
   }
 }
 
-function drawShape(ctx: CanvasRenderingContext2D, shape: MarkerShape, xPx: number, top: number, rowHeightPx: number): void {
+function drawShape(
+  ctx: CanvasRenderingContext2D,
+  shape: MarkerShape,
+  xPx: number,
+  top: number,
+  rowHeightPx: number,
+): void {
   const half = MARKER_HALF_WIDTH_PX[shape];
   const middle = top + rowHeightPx / 2;
   ctx.beginPath();
   switch (shape) {
-    case 'dot': ctx.arc(xPx + 0.5, middle, half, 0, Math.PI * 2); break;
-    case 'triangle': ctx.moveTo(xPx + 0.5, top); ctx.lineTo(xPx + 0.5 + half, top + rowHeightPx); ctx.lineTo(xPx + 0.5 - half, top + rowHeightPx); break;
-    case 'diamond': ctx.moveTo(xPx + 0.5, middle - half); ctx.lineTo(xPx + 0.5 + half, middle); ctx.lineTo(xPx + 0.5, middle + half); ctx.lineTo(xPx + 0.5 - half, middle); break;
-    case 'tick': ctx.rect(xPx - 1, top + 1, 3, rowHeightPx - 2); break;
+    case 'dot':
+      ctx.arc(xPx + 0.5, middle, half, 0, Math.PI * 2);
+      break;
+    case 'triangle':
+      ctx.moveTo(xPx + 0.5, top);
+      ctx.lineTo(xPx + 0.5 + half, top + rowHeightPx);
+      ctx.lineTo(xPx + 0.5 - half, top + rowHeightPx);
+      break;
+    case 'diamond':
+      ctx.moveTo(xPx + 0.5, middle - half);
+      ctx.lineTo(xPx + 0.5 + half, middle);
+      ctx.lineTo(xPx + 0.5, middle + half);
+      ctx.lineTo(xPx + 0.5 - half, middle);
+      break;
+    case 'tick':
+      ctx.rect(xPx - 1, top + 1, 3, rowHeightPx - 2);
+      break;
   }
   ctx.closePath();
   ctx.fill();
 }
 
 /** A solid line through the flame at each exception: where the run went wrong is seen at any depth. */
-export function drawExceptionLines(ctx: CanvasRenderingContext2D, area: FlameArea, markers: readonly TimelineMarker[], view: Viewport, palette: Palette): void {
+export function drawExceptionLines(
+  ctx: CanvasRenderingContext2D,
+  area: FlameArea,
+  markers: readonly TimelineMarker[],
+  view: Viewport,
+  palette: Palette,
+): void {
   ctx.fillStyle = palette.markers.exception;
   for (const marker of markers) {
     if (marker.kind !== 'exception') continue;
@@ -60,7 +96,13 @@ export function drawExceptionLines(ctx: CanvasRenderingContext2D, area: FlameAre
 }
 
 /** Dashed lines through the flame where events were lost (TR-01: every loss is visible). */
-export function drawGapLines(ctx: CanvasRenderingContext2D, area: FlameArea, markers: readonly TimelineMarker[], view: Viewport, palette: Palette): void {
+export function drawGapLines(
+  ctx: CanvasRenderingContext2D,
+  area: FlameArea,
+  markers: readonly TimelineMarker[],
+  view: Viewport,
+  palette: Palette,
+): void {
   ctx.save();
   ctx.strokeStyle = palette.markers.gap;
   ctx.setLineDash([3, 3]);

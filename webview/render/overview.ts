@@ -10,13 +10,40 @@ import type { Palette } from './palette';
 
 export const OVERVIEW_MARKER_STRIP_PX = 8;
 
-interface Cached { range: LoadedRange | undefined; palette: Palette; widthPx: number; heightPx: number; ratio: number; canvas: HTMLCanvasElement }
+interface Cached {
+  range: LoadedRange | undefined;
+  palette: Palette;
+  widthPx: number;
+  heightPx: number;
+  ratio: number;
+  canvas: HTMLCanvasElement;
+}
 let cached: Cached | undefined;
 
-export function paintOverview(ctx: CanvasRenderingContext2D, box: CanvasBox, model: TimelineModel, view: Viewport, palette: Palette): void {
+export function paintOverview(
+  ctx: CanvasRenderingContext2D,
+  box: CanvasBox,
+  model: TimelineModel,
+  view: Viewport,
+  palette: Palette,
+): void {
   const ratio = window.devicePixelRatio || 1;
-  const fresh = cached !== undefined && cached.range === model.overview && cached.palette === palette && cached.widthPx === box.widthPx && cached.heightPx === box.heightPx && cached.ratio === ratio;
-  if (!fresh) cached = { range: model.overview, palette, widthPx: box.widthPx, heightPx: box.heightPx, ratio, canvas: drawChart(box, ratio, model, palette) };
+  const fresh =
+    cached !== undefined &&
+    cached.range === model.overview &&
+    cached.palette === palette &&
+    cached.widthPx === box.widthPx &&
+    cached.heightPx === box.heightPx &&
+    cached.ratio === ratio;
+  if (!fresh)
+    cached = {
+      range: model.overview,
+      palette,
+      widthPx: box.widthPx,
+      heightPx: box.heightPx,
+      ratio,
+      canvas: drawChart(box, ratio, model, palette),
+    };
   ctx.drawImage((cached as Cached).canvas, 0, 0, box.widthPx, box.heightPx);
   const whole = wholeRun(model.totalSteps);
   const x0 = Math.floor(stepToX(view.startStep, whole, box.widthPx));
@@ -40,10 +67,20 @@ function drawChart(box: CanvasBox, ratio: number, model: TimelineModel, palette:
   const whole = wholeRun(model.totalSteps);
   const flame = { xPx: 0, yPx: 0, widthPx: box.widthPx, heightPx: box.heightPx - OVERVIEW_MARKER_STRIP_PX };
   const rows = flameRows(overview.body.buckets, flame.heightPx, 6);
-  drawFlame(ctx, flame, { buckets: overview.body.buckets, functions: model.functions, view: whole, rows, labels: false }, { ...palette, contrastBorder: undefined });
+  drawFlame(
+    ctx,
+    flame,
+    { buckets: overview.body.buckets, functions: model.functions, view: whole, rows, labels: false },
+    { ...palette, contrastBorder: undefined },
+  );
   for (const marker of overview.body.markers) {
     ctx.fillStyle = palette.markers[marker.kind];
-    ctx.fillRect(Math.floor(stepToX(marker.step, whole, box.widthPx)), flame.heightPx + 1, 2, OVERVIEW_MARKER_STRIP_PX - 2);
+    ctx.fillRect(
+      Math.floor(stepToX(marker.step, whole, box.widthPx)),
+      flame.heightPx + 1,
+      2,
+      OVERVIEW_MARKER_STRIP_PX - 2,
+    );
   }
   return canvas;
 }

@@ -35,7 +35,9 @@ export function readPalette(): Palette {
     foreground: v('--vscode-editor-foreground', theme === 'light' ? '#333333' : '#cccccc'),
     mutedForeground: v('--vscode-descriptionForeground', '#8b8b8b'),
     gridLine: v('--vscode-editorRuler-foreground', '#5a5a5a80'),
-    contrastBorder: highContrast ? v('--vscode-contrastBorder', theme === 'high-contrast' ? '#6fc3df' : '#0f4a85') : undefined,
+    contrastBorder: highContrast
+      ? v('--vscode-contrastBorder', theme === 'high-contrast' ? '#6fc3df' : '#0f4a85')
+      : undefined,
     viewportFill: v('--vscode-scrollbarSlider-background', '#79797966'),
     viewportBorder: v('--vscode-focusBorder', '#007fd4'),
     searchMatch: v('--vscode-editor-findMatchHighlightBackground', '#ea5c0055'),
@@ -52,7 +54,11 @@ export function readPalette(): Palette {
 
 /** Colours that differ from each other in every theme (the shapes differ too: render/markers.ts). */
 export const MARKER_FALLBACKS: Readonly<Record<MarkerKind, string>> = {
-  breakpoint: '#e51400', exception: '#d18616', console: '#3794ff', logpoint: '#b180d7', gap: '#cca700',
+  breakpoint: '#e51400',
+  exception: '#d18616',
+  console: '#3794ff',
+  logpoint: '#b180d7',
+  gap: '#cca700',
 };
 
 /**

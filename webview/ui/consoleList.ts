@@ -21,10 +21,17 @@ export class ConsoleList {
   private total: number | undefined;
   private generation = 0;
 
-  constructor(private readonly host: HostClient, private readonly jump: (step: number) => void, private readonly scrolled: (scrollTopPx: number) => void) {
+  constructor(
+    private readonly host: HostClient,
+    private readonly jump: (step: number) => void,
+    private readonly scrolled: (scrollTopPx: number) => void,
+  ) {
     this.list.append(this.spacer);
     this.element.append(this.header, this.list);
-    this.list.addEventListener('scroll', () => { this.render(); this.scrolled(this.list.scrollTop); });
+    this.list.addEventListener('scroll', () => {
+      this.render();
+      this.scrolled(this.list.scrollTop);
+    });
   }
 
   reset(scrollTopPx = 0): void {
@@ -49,16 +56,21 @@ export class ConsoleList {
     if (this.requested.has(page)) return;
     this.requested.add(page);
     const generation = this.generation;
-    this.host.request('rewind/console', { startIndex: page * PAGE_SIZE, count: PAGE_SIZE }).then((body) => {
-      if (generation !== this.generation) return;
-      if (this.pages.size >= MAX_CACHED_PAGES) this.evictFarFrom(page);
-      this.pages.set(page, body.messages);
-      this.total = Math.min(body.total, MAX_ROWS);
-      this.header.textContent = `Console (${body.total.toLocaleString('en-US')})`;
-      this.spacer.style.height = `${this.total * CONSOLE_ROW_PX}px`;
-      if (restoreScrollTopPx !== undefined) this.list.scrollTop = restoreScrollTopPx;
-      this.render();
-    }, () => { if (generation === this.generation) this.requested.delete(page); });
+    this.host.request('rewind/console', { startIndex: page * PAGE_SIZE, count: PAGE_SIZE }).then(
+      (body) => {
+        if (generation !== this.generation) return;
+        if (this.pages.size >= MAX_CACHED_PAGES) this.evictFarFrom(page);
+        this.pages.set(page, body.messages);
+        this.total = Math.min(body.total, MAX_ROWS);
+        this.header.textContent = `Console (${body.total.toLocaleString('en-US')})`;
+        this.spacer.style.height = `${this.total * CONSOLE_ROW_PX}px`;
+        if (restoreScrollTopPx !== undefined) this.list.scrollTop = restoreScrollTopPx;
+        this.render();
+      },
+      () => {
+        if (generation === this.generation) this.requested.delete(page);
+      },
+    );
   }
 
   private evictFarFrom(page: number): void {
@@ -82,8 +94,16 @@ export class ConsoleList {
   }
 
   private row(message: ConsoleMessage, index: number): HTMLElement {
-    const row = el('button', { class: `console-row ${message.stream}`, 'data-step': String(message.step), 'data-index': String(index), title: `Jump to step ${message.step}` });
-    row.append(el('span', { class: 'console-step' }, message.step.toLocaleString('en-US')), el('span', { class: 'console-text' }, message.text));
+    const row = el('button', {
+      class: `console-row ${message.stream}`,
+      'data-step': String(message.step),
+      'data-index': String(index),
+      title: `Jump to step ${message.step}`,
+    });
+    row.append(
+      el('span', { class: 'console-step' }, message.step.toLocaleString('en-US')),
+      el('span', { class: 'console-text' }, message.text),
+    );
     row.style.transform = `translateY(${index * CONSOLE_ROW_PX}px)`;
     row.addEventListener('click', () => this.jump(message.step));
     return row;

@@ -5,7 +5,13 @@ import type { TimelineModel } from '../model';
 import { MARKER_KINDS, type TimelineMarker } from '../../protocol/requests';
 import { MARKER_ROW_PX, visibleMarkers, type DetailGeometry } from '../render/detail';
 
-export function hoverLines(model: TimelineModel, geometry: DetailGeometry, view: Viewport, xPx: number, yPx: number): string[] {
+export function hoverLines(
+  model: TimelineModel,
+  geometry: DetailGeometry,
+  view: Viewport,
+  xPx: number,
+  yPx: number,
+): string[] {
   if (model.totalSteps === 0) return [];
   const step = xToStep(xPx, view, geometry.flame.widthPx, model.totalSteps);
   const when = [`step ${step.toLocaleString('en-US')}`, ...timeLine(model, step)];
@@ -17,8 +23,15 @@ export function hoverLines(model: TimelineModel, geometry: DetailGeometry, view:
   }
   if (yPx >= geometry.markers.yPx) {
     const kind = MARKER_KINDS[Math.floor((yPx - geometry.markers.yPx) / MARKER_ROW_PX)];
-    const marker = kind === undefined ? undefined : nearestMarker(visibleMarkers(model), kind, step, stepsPerPx(view, geometry) * 4);
-    if (marker !== undefined) return [markerTitle(marker), ...(marker.text === undefined ? [] : [marker.text]), `step ${marker.step.toLocaleString('en-US')}`, ...timeLine(model, marker.step)];
+    const marker =
+      kind === undefined ? undefined : nearestMarker(visibleMarkers(model), kind, step, stepsPerPx(view, geometry) * 4);
+    if (marker !== undefined)
+      return [
+        markerTitle(marker),
+        ...(marker.text === undefined ? [] : [marker.text]),
+        `step ${marker.step.toLocaleString('en-US')}`,
+        ...timeLine(model, marker.step),
+      ];
   }
   return when;
 }
@@ -38,7 +51,12 @@ function stepsPerPx(view: Viewport, geometry: DetailGeometry): number {
   return (view.endStep - view.startStep) / Math.max(1, geometry.flame.widthPx);
 }
 
-function nearestMarker(markers: readonly TimelineMarker[], kind: TimelineMarker['kind'], step: number, maxDistanceSteps: number): TimelineMarker | undefined {
+function nearestMarker(
+  markers: readonly TimelineMarker[],
+  kind: TimelineMarker['kind'],
+  step: number,
+  maxDistanceSteps: number,
+): TimelineMarker | undefined {
   let best: TimelineMarker | undefined;
   for (const marker of markers) {
     if (marker.kind !== kind) continue;
@@ -49,7 +67,11 @@ function nearestMarker(markers: readonly TimelineMarker[], kind: TimelineMarker[
 }
 
 const MARKER_TITLES: Record<TimelineMarker['kind'], string> = {
-  breakpoint: 'Breakpoint hit', exception: 'Exception', console: 'Console output', logpoint: 'Logpoint', gap: 'Events lost here',
+  breakpoint: 'Breakpoint hit',
+  exception: 'Exception',
+  console: 'Console output',
+  logpoint: 'Logpoint',
+  gap: 'Events lost here',
 };
 
 function markerTitle(marker: TimelineMarker): string {

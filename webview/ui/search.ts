@@ -16,13 +16,24 @@ export interface SearchCallbacks {
 
 export class SearchBox {
   readonly element = el('div', { id: 'search', role: 'search' });
-  readonly input = el('input', { id: 'search-input', type: 'search', placeholder: 'Find function or file:line', 'aria-label': 'Find executions of a function or file:line', 'aria-controls': 'search-results', autocomplete: 'off', spellcheck: 'false' });
+  readonly input = el('input', {
+    id: 'search-input',
+    type: 'search',
+    placeholder: 'Find function or file:line',
+    'aria-label': 'Find executions of a function or file:line',
+    'aria-controls': 'search-results',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   private readonly status = el('div', { id: 'search-status', role: 'status', 'aria-live': 'polite' });
   private readonly list = el('ul', { id: 'search-results', role: 'listbox', 'aria-label': 'Search results' });
   private timer: ReturnType<typeof setTimeout> | undefined;
   private latestQuery = '';
 
-  constructor(private readonly host: HostClient, private readonly callbacks: SearchCallbacks) {
+  constructor(
+    private readonly host: HostClient,
+    private readonly callbacks: SearchCallbacks,
+  ) {
     this.element.append(this.input, this.status, this.list);
     this.input.addEventListener('input', () => this.schedule());
     this.input.addEventListener('keydown', (event) => this.onInputKey(event));
@@ -48,20 +59,35 @@ export class SearchBox {
     if (query === '') return this.show(query, { matches: [], total: 0 });
     this.status.textContent = 'Searching…';
     this.host.request('rewind/search', { query, limit: RESULT_LIMIT }).then(
-      (body) => { if (query === this.latestQuery) this.show(query, body); },
-      (error: Error) => { if (query === this.latestQuery) this.status.textContent = `Search failed: ${error.message}`; },
+      (body) => {
+        if (query === this.latestQuery) this.show(query, body);
+      },
+      (error: Error) => {
+        if (query === this.latestQuery) this.status.textContent = `Search failed: ${error.message}`;
+      },
     );
   }
 
   private show(query: string, body: SearchBody): void {
     const items = body.matches.map((match, index) => this.item(match, index));
     this.list.replaceChildren(...items);
-    this.status.textContent = query === '' ? '' : body.total === 0 ? `No executions of “${query}”` : `${body.matches.length} of ${body.total.toLocaleString('en-US')} executions`;
+    this.status.textContent =
+      query === ''
+        ? ''
+        : body.total === 0
+          ? `No executions of “${query}”`
+          : `${body.matches.length} of ${body.total.toLocaleString('en-US')} executions`;
     this.callbacks.resultsChanged(body.matches.map((match) => match.step));
   }
 
   private item(match: SearchMatch, index: number): HTMLLIElement {
-    const item = el('li', { class: 'search-result', role: 'option', tabindex: index === 0 ? '0' : '-1', 'data-step': String(match.step), 'aria-selected': 'false' });
+    const item = el('li', {
+      class: 'search-result',
+      role: 'option',
+      tabindex: index === 0 ? '0' : '-1',
+      'data-step': String(match.step),
+      'aria-selected': 'false',
+    });
     item.append(
       el('span', { class: 'result-label' }, match.label),
       el('span', { class: 'result-location' }, shortLocation(match.path, match.line)),
@@ -80,8 +106,10 @@ export class SearchBox {
   private onInputKey(event: KeyboardEvent): void {
     if (event.key === 'Enter') this.run();
     else if (event.key === 'ArrowDown') (this.list.firstElementChild as HTMLElement | null)?.focus();
-    else if (event.key === 'Escape') { this.input.value = ''; this.run(); }
-    else return;
+    else if (event.key === 'Escape') {
+      this.input.value = '';
+      this.run();
+    } else return;
     event.preventDefault();
   }
 

@@ -7,7 +7,9 @@ export class Tooltip {
 
   show(lines: readonly string[], clientX: number, clientY: number): void {
     if (lines.length === 0) return this.hide();
-    this.element.replaceChildren(...lines.map((line, index) => el('div', { class: index === 0 ? 'tooltip-title' : 'tooltip-line' }, line)));
+    this.element.replaceChildren(
+      ...lines.map((line, index) => el('div', { class: index === 0 ? 'tooltip-title' : 'tooltip-line' }, line)),
+    );
     this.element.hidden = false;
     const { width, height } = this.element.getBoundingClientRect();
     const left = Math.min(clientX + 12, window.innerWidth - width - 4);

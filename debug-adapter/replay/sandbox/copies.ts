@@ -11,7 +11,8 @@ import type { Realm } from './realm';
 /** Values copied (and refusing accessors made) per evaluation: past it the value is "too large". */
 const MAX_COPIED_VALUES = 100_000;
 
-export const CHANGE_REFUSED = 'a recording cannot be changed (an expression works on read-only copies of the recorded values)';
+export const CHANGE_REFUSED =
+  'a recording cannot be changed (an expression works on read-only copies of the recorded values)';
 
 /** A value the recording does not hold: where it would be read, the copy throws this message. */
 class Unknown {
@@ -25,7 +26,10 @@ export class Copier {
   private readonly symbols = new Map<number, symbol>();
   private copied = 0;
 
-  constructor(private readonly realm: Realm, private readonly lookup: ObjectLookup) {}
+  constructor(
+    private readonly realm: Realm,
+    private readonly lookup: ObjectLookup,
+  ) {}
 
   /** Defines `name` on the realm's global as the copy of `value` (a refusing accessor if unknown). */
   defineGlobal(name: string, value: DecodedValue): void {
@@ -61,21 +65,35 @@ export class Copier {
   private copy(value: DecodedValue): unknown {
     this.count();
     switch (value.type) {
-      case 'undefined': case 'hole': return undefined;
-      case 'null': return null;
-      case 'boolean': case 'number': return value.value;
-      case 'bigint': return BigInt(value.text);
-      case 'string': return value.truncated ? new Unknown(`only the first ${value.value.length} of its ${value.length} characters were recorded`) : value.value;
-      case 'symbol': return this.symbol(value);
-      case 'notCaptured': return new Unknown(`the value was not recorded (${value.typeofName})`);
-      case 'object': return this.object(value.id);
+      case 'undefined':
+      case 'hole':
+        return undefined;
+      case 'null':
+        return null;
+      case 'boolean':
+      case 'number':
+        return value.value;
+      case 'bigint':
+        return BigInt(value.text);
+      case 'string':
+        return value.truncated
+          ? new Unknown(`only the first ${value.value.length} of its ${value.length} characters were recorded`)
+          : value.value;
+      case 'symbol':
+        return this.symbol(value);
+      case 'notCaptured':
+        return new Unknown(`the value was not recorded (${value.typeofName})`);
+      case 'object':
+        return this.object(value.id);
     }
   }
 
   private symbol(value: Extract<DecodedValue, { type: 'symbol' }>): symbol {
     let copy = this.symbols.get(value.id);
     if (!copy) {
-      copy = value.registered ? this.realm.intrinsics.Symbol.for(value.description ?? '') : this.realm.intrinsics.Symbol(value.description);
+      copy = value.registered
+        ? this.realm.intrinsics.Symbol.for(value.description ?? '')
+        : this.realm.intrinsics.Symbol(value.description);
       this.symbols.set(value.id, copy);
     }
     return copy;
@@ -88,24 +106,43 @@ export class Copier {
     if (!state.known) return new Unknown('the object was not recorded at this moment');
     const { helpers, intrinsics } = this.realm;
     switch (state.type) {
-      case ObjectType.FUNCTION: case ObjectType.CLASS: {
+      case ObjectType.FUNCTION:
+      case ObjectType.CLASS: {
         const name = state.extra?.type === 'string' && state.extra.value ? state.extra.value : 'anonymous';
-        return this.remember(objectId, helpers.stub(name, `calling ${name} would run the program's code, which a recording cannot do (built-ins and functions written in the expression run, on copies of the recorded values)`) as object);
+        return this.remember(
+          objectId,
+          helpers.stub(
+            name,
+            `calling ${name} would run the program's code, which a recording cannot do (built-ins and functions written in the expression run, on copies of the recorded values)`,
+          ) as object,
+        );
       }
-      case ObjectType.PROXY: return new Unknown('a Proxy is never inspected');
-      case ObjectType.ARRAY: case ObjectType.ARGUMENTS: return this.array(state);
-      case ObjectType.TYPED_ARRAY: return this.typedArray(state);
-      case ObjectType.MAP: case ObjectType.SET: {
-        if (state.uncaptured > 0) return new Unknown(`${state.className} was recorded in part (${state.uncaptured} entries not recorded)`);
-        const collection = this.remember(objectId, state.type === ObjectType.MAP ? new intrinsics.Map() : new intrinsics.Set());
+      case ObjectType.PROXY:
+        return new Unknown('a Proxy is never inspected');
+      case ObjectType.ARRAY:
+      case ObjectType.ARGUMENTS:
+        return this.array(state);
+      case ObjectType.TYPED_ARRAY:
+        return this.typedArray(state);
+      case ObjectType.MAP:
+      case ObjectType.SET: {
+        if (state.uncaptured > 0)
+          return new Unknown(`${state.className} was recorded in part (${state.uncaptured} entries not recorded)`);
+        const collection = this.remember(
+          objectId,
+          state.type === ObjectType.MAP ? new intrinsics.Map() : new intrinsics.Set(),
+        );
         // Map keys and Set values cannot be accessors: one the recording lacks makes the whole collection unknown.
-        const entries = state.type === ObjectType.MAP ? state.mapEntries : state.setValues.map((entry) => [entry, entry] as const);
+        const entries =
+          state.type === ObjectType.MAP ? state.mapEntries : state.setValues.map((entry) => [entry, entry] as const);
         for (const [key, entry] of entries) {
           const keyCopy = this.copy(key);
           const entryCopy = this.copy(entry);
           if (keyCopy instanceof Unknown || entryCopy instanceof Unknown) {
             this.objects.delete(objectId);
-            return new Unknown(`an entry of ${state.className} was not recorded (${(keyCopy instanceof Unknown ? keyCopy : entryCopy as Unknown).message})`);
+            return new Unknown(
+              `an entry of ${state.className} was not recorded (${(keyCopy instanceof Unknown ? keyCopy : (entryCopy as Unknown)).message})`,
+            );
           }
           if (collection instanceof intrinsics.Map) collection.set(keyCopy, entryCopy);
           else (collection as Set<unknown>).add(keyCopy);
@@ -124,15 +161,22 @@ export class Copier {
         return this.finish(state, this.remember(objectId, new intrinsics.RegExp(match[1], match[2])));
       }
       case ObjectType.ERROR: {
-        const error = this.remember(objectId, new intrinsics.Error(state.extra?.type === 'string' ? state.extra.value : ''));
+        const error = this.remember(
+          objectId,
+          new intrinsics.Error(state.extra?.type === 'string' ? state.extra.value : ''),
+        );
         // The realm's own stack would describe the sandbox, not the program.
-        if (!state.properties.has('stack')) helpers.refusingAccessor(error, 'stack', 'the stack is not a recorded property', false);
-        if (state.className !== 'Error' && !state.properties.has('name')) Object.defineProperty(error, 'name', { value: state.className });
+        if (!state.properties.has('stack'))
+          helpers.refusingAccessor(error, 'stack', 'the stack is not a recorded property', false);
+        if (state.className !== 'Error' && !state.properties.has('name'))
+          Object.defineProperty(error, 'name', { value: state.className });
         return this.finish(state, error);
       }
       default: {
-        if (state.uncaptured > 0) return new Unknown(`it was recorded in part (${state.uncaptured} properties not recorded)`);
-        const prototype = state.className === 'Object' ? intrinsics.Object.prototype : helpers.classPrototype(state.className);
+        if (state.uncaptured > 0)
+          return new Unknown(`it was recorded in part (${state.uncaptured} properties not recorded)`);
+        const prototype =
+          state.className === 'Object' ? intrinsics.Object.prototype : helpers.classPrototype(state.className);
         return this.finish(state, this.remember(objectId, intrinsics.Object.create(prototype) as object));
       }
     }
@@ -145,7 +189,12 @@ export class Copier {
       if (item === HOLE_ITEM) continue;
       if (item === UNCAPTURED_ITEM) {
         this.count();
-        this.realm.helpers.refusingAccessor(copy, String(index), `element ${index} was not recorded (the array was captured in part)`, true);
+        this.realm.helpers.refusingAccessor(
+          copy,
+          String(index),
+          `element ${index} was not recorded (the array was captured in part)`,
+          true,
+        );
       } else {
         this.define(copy, String(index), state.decode(item), true);
       }
@@ -154,8 +203,10 @@ export class Copier {
   }
 
   private typedArray(state: ObjectState): unknown {
-    const Constructor = this.realm.intrinsics[state.className] as (new (length: number) => Record<number, unknown>) | undefined;
-    if (!Constructor || state.items.length < state.length || state.items.includes(UNCAPTURED_ITEM)) return new Unknown(`${state.className} was recorded in part`);
+    const Constructor = this.realm.intrinsics[state.className] as
+      (new (length: number) => Record<number, unknown>) | undefined;
+    if (!Constructor || state.items.length < state.length || state.items.includes(UNCAPTURED_ITEM))
+      return new Unknown(`${state.className} was recorded in part`);
     const copy = this.remember(state.objectId, new Constructor(state.length));
     state.items.forEach((item, index) => {
       this.count();
@@ -169,10 +220,22 @@ export class Copier {
   /** Own recorded properties (getters refuse), then frozen. */
   private finish<T extends object>(state: ObjectState, copy: T): T {
     for (const property of state.properties.values()) {
-      const key = property.key.type === 'symbol' ? this.symbol(property.key) : property.key.type === 'string' ? property.key.value : String((property.key as { value?: unknown }).value);
+      const key =
+        property.key.type === 'symbol'
+          ? this.symbol(property.key)
+          : property.key.type === 'string'
+            ? property.key.value
+            : String((property.key as { value?: unknown }).value);
       if (isArrayIndexOrLength(copy, key)) continue;
-      if (property.kind === 'data') this.define(copy, key, property.value ?? { type: 'undefined' }, property.enumerable);
-      else this.realm.helpers.refusingAccessor(copy, key, `reading "${String(key)}" would run the program's ${property.kind}`, property.enumerable);
+      if (property.kind === 'data')
+        this.define(copy, key, property.value ?? { type: 'undefined' }, property.enumerable);
+      else
+        this.realm.helpers.refusingAccessor(
+          copy,
+          key,
+          `reading "${String(key)}" would run the program's ${property.kind}`,
+          property.enumerable,
+        );
     }
     return Object.freeze(copy);
   }

@@ -25,7 +25,17 @@ export interface Realm {
   global: Record<string, unknown>;
   helpers: RealmHelpers;
   /** The realm's own constructors, so `instanceof` and prototypes inside the expression hold. */
-  intrinsics: { Object: ObjectConstructor; Array: ArrayConstructor; Map: MapConstructor; Set: SetConstructor; Date: DateConstructor; RegExp: RegExpConstructor; Error: ErrorConstructor; Symbol: SymbolConstructor; BigInt: BigIntConstructor } & Record<string, unknown>;
+  intrinsics: {
+    Object: ObjectConstructor;
+    Array: ArrayConstructor;
+    Map: MapConstructor;
+    Set: SetConstructor;
+    Date: DateConstructor;
+    RegExp: RegExpConstructor;
+    Error: ErrorConstructor;
+    Symbol: SymbolConstructor;
+    BigInt: BigIntConstructor;
+  } & Record<string, unknown>;
 }
 
 const HELPERS_SOURCE = `(() => {
@@ -51,8 +61,14 @@ const HELPERS_SOURCE = `(() => {
 })()`;
 
 export function createRealm(): Realm {
-  const context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+  const context = vm.createContext(Object.create(null), {
+    codeGeneration: { strings: false, wasm: false },
+    microtaskMode: 'afterEvaluate',
+  });
   const helpers = vm.runInContext(HELPERS_SOURCE, context) as RealmHelpers;
-  const intrinsics = vm.runInContext('({ Object, Array, Map, Set, Date, RegExp, Error, Symbol, BigInt, Uint8Array, Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array })', context) as Realm['intrinsics'];
+  const intrinsics = vm.runInContext(
+    '({ Object, Array, Map, Set, Date, RegExp, Error, Symbol, BigInt, Uint8Array, Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array })',
+    context,
+  ) as Realm['intrinsics'];
   return { context, global: vm.runInContext('globalThis', context) as Record<string, unknown>, helpers, intrinsics };
 }

@@ -20,19 +20,31 @@ export class ResultObjects {
 
   toDecoded(value: unknown): DecodedValue {
     switch (typeof value) {
-      case 'undefined': return { type: 'undefined' };
-      case 'boolean': return { type: 'boolean', value };
-      case 'number': return { type: 'number', value };
-      case 'bigint': return { type: 'bigint', text: value.toString() };
-      case 'string': return { type: 'string', value: value.slice(0, MAX_STRING_CHARS), length: value.length, truncated: value.length > MAX_STRING_CHARS };
-      case 'symbol': return this.symbol(value);
-      default: return value === null ? { type: 'null' } : this.object(value as object);
+      case 'undefined':
+        return { type: 'undefined' };
+      case 'boolean':
+        return { type: 'boolean', value };
+      case 'number':
+        return { type: 'number', value };
+      case 'bigint':
+        return { type: 'bigint', text: value.toString() };
+      case 'string':
+        return {
+          type: 'string',
+          value: value.slice(0, MAX_STRING_CHARS),
+          length: value.length,
+          truncated: value.length > MAX_STRING_CHARS,
+        };
+      case 'symbol':
+        return this.symbol(value);
+      default:
+        return value === null ? { type: 'null' } : this.object(value as object);
     }
   }
 
   private symbol(value: symbol): DecodedValue {
     let id = this.symbolIds.get(value);
-    if (id === undefined) this.symbolIds.set(value, id = this.nextId--);
+    if (id === undefined) this.symbolIds.set(value, (id = this.nextId--));
     return { type: 'symbol', id, description: value.description, registered: Symbol.keyFor(value) !== undefined };
   }
 
@@ -43,8 +55,18 @@ export class ResultObjects {
     const id = this.nextId--;
     this.ids.set(value, id);
     const state: ObjectState = {
-      objectId: id, known: true, type: ObjectType.OBJECT, className: 'Object', flags: 0, items: [], length: 0,
-      mapEntries: [], setValues: [], properties: new Map(), uncaptured: 0, approximate: false,
+      objectId: id,
+      known: true,
+      type: ObjectType.OBJECT,
+      className: 'Object',
+      flags: 0,
+      items: [],
+      length: 0,
+      mapEntries: [],
+      setValues: [],
+      properties: new Map(),
+      uncaptured: 0,
+      approximate: false,
       decode: (offset) => decoded[offset],
       // Made by the expression now, not read from the trace: never stale.
       snapshotOffset: Number.MAX_SAFE_INTEGER,
@@ -65,7 +87,11 @@ export class ResultObjects {
     }
     if (Array.isArray(value) || types.isTypedArray(value)) {
       state.type = Array.isArray(value) ? ObjectType.ARRAY : ObjectType.TYPED_ARRAY;
-      state.length = Array.isArray(value) ? value.length : types.isTypedArray(value) ? (Reflect.get(Object.getPrototypeOf(Uint8Array.prototype) as object, 'length', value) as number) : 0;
+      state.length = Array.isArray(value)
+        ? value.length
+        : types.isTypedArray(value)
+          ? (Reflect.get(Object.getPrototypeOf(Uint8Array.prototype) as object, 'length', value) as number)
+          : 0;
       for (let index = 0; index < Math.min(state.length, MAX_ENTRIES); index++) {
         const descriptor = Object.getOwnPropertyDescriptor(value, index);
         if (!descriptor) state.items.push(HOLE_ITEM);
@@ -79,14 +105,20 @@ export class ResultObjects {
       state.type = ObjectType.MAP;
       let count = 0;
       for (const [key, entry] of Map.prototype.entries.call(value) as IterableIterator<[unknown, unknown]>) {
-        if (count++ >= MAX_ENTRIES) { state.uncaptured++; continue; }
+        if (count++ >= MAX_ENTRIES) {
+          state.uncaptured++;
+          continue;
+        }
         state.mapEntries.push([this.toDecoded(key), this.toDecoded(entry)]);
       }
     } else if (types.isSet(value)) {
       state.type = ObjectType.SET;
       let count = 0;
       for (const entry of Set.prototype.values.call(value) as IterableIterator<unknown>) {
-        if (count++ >= MAX_ENTRIES) { state.uncaptured++; continue; }
+        if (count++ >= MAX_ENTRIES) {
+          state.uncaptured++;
+          continue;
+        }
         state.setValues.push(this.toDecoded(entry));
       }
     } else if (types.isDate(value)) {
@@ -94,7 +126,9 @@ export class ResultObjects {
       state.extra = { type: 'number', value: Date.prototype.getTime.call(value) };
     } else if (types.isRegExp(value)) {
       state.type = ObjectType.REGEXP;
-      state.extra = this.toDecoded(`/${String(Reflect.get(RegExp.prototype, 'source', value))}/${String(Reflect.get(RegExp.prototype, 'flags', value))}`);
+      state.extra = this.toDecoded(
+        `/${String(Reflect.get(RegExp.prototype, 'source', value))}/${String(Reflect.get(RegExp.prototype, 'flags', value))}`,
+      );
     } else if (types.isNativeError(value)) {
       state.type = ObjectType.ERROR;
       const message = Object.getOwnPropertyDescriptor(value, 'message');
@@ -111,10 +145,23 @@ export class ResultObjects {
     for (const key of keys.slice(0, MAX_ENTRIES)) {
       const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
       const keyValue = this.toDecoded(key);
-      const kind: PropertyState['kind'] = 'value' in descriptor ? 'data' : descriptor.get && descriptor.set ? 'accessor' : descriptor.get ? 'getter' : 'setter';
-      state.properties.set(typeof key === 'symbol' ? `@@symbol:${(keyValue as { id: number }).id}:${key.description ?? ''}` : key, {
-        key: keyValue, kind, value: kind === 'data' ? this.toDecoded(descriptor.value) : undefined, enumerable: descriptor.enumerable ?? false,
-      });
+      const kind: PropertyState['kind'] =
+        'value' in descriptor
+          ? 'data'
+          : descriptor.get && descriptor.set
+            ? 'accessor'
+            : descriptor.get
+              ? 'getter'
+              : 'setter';
+      state.properties.set(
+        typeof key === 'symbol' ? `@@symbol:${(keyValue as { id: number }).id}:${key.description ?? ''}` : key,
+        {
+          key: keyValue,
+          kind,
+          value: kind === 'data' ? this.toDecoded(descriptor.value) : undefined,
+          enumerable: descriptor.enumerable ?? false,
+        },
+      );
     }
     state.uncaptured += Math.max(0, keys.length - MAX_ENTRIES);
   }

@@ -45,7 +45,9 @@ export function evaluateInSandbox(text: string, scope: SandboxScope): SandboxRes
     if (self) copier.defineGlobal(THIS_NAME, self);
   }
   // Strict, so a write to a frozen copy throws instead of doing nothing silently.
-  const source = usesThis ? `'use strict'; (function () { return (${text}\n); }).call(globalThis.${THIS_NAME})` : `'use strict'; (${text}\n)`;
+  const source = usesThis
+    ? `'use strict'; (function () { return (${text}\n); }).call(globalThis.${THIS_NAME})`
+    : `'use strict'; (${text}\n)`;
   let result: unknown;
   try {
     result = vm.runInContext(source, realm.context, { timeout: SANDBOX_TIME_LIMIT_MS, filename: 'expression' });
@@ -57,7 +59,11 @@ export function evaluateInSandbox(text: string, scope: SandboxScope): SandboxRes
   return { value, objects: objects.states };
 }
 
-interface Write { root: string; start: number; end: number }
+interface Write {
+  root: string;
+  start: number;
+  end: number;
+}
 
 /**
  * Every identifier the expression names (an over-approximation: lambda parameters too), `this`, and
@@ -74,10 +80,12 @@ function namesIn(text: string): { names: Set<string>; usesThis: boolean; writes:
     enter(node) {
       if (node.type === 'Identifier') names.add(node.name);
       else if (node.type === 'ThisExpression') usesThis = true;
-      else if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') node.params.forEach((param) => declareIn(param, declared));
+      else if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression')
+        node.params.forEach((param) => declareIn(param, declared));
       else if (node.type === 'VariableDeclarator') declareIn(node.id, declared);
       else if (node.type === 'AssignmentExpression') targets.push({ node: node.left, ...span(node) });
-      else if (node.type === 'UpdateExpression' || (node.type === 'UnaryExpression' && node.operator === 'delete')) targets.push({ node: node.argument, ...span(node) });
+      else if (node.type === 'UpdateExpression' || (node.type === 'UnaryExpression' && node.operator === 'delete'))
+        targets.push({ node: node.argument, ...span(node) });
     },
   });
   const writes: Write[] = [];
@@ -90,7 +98,11 @@ function namesIn(text: string): { names: Set<string>; usesThis: boolean; writes:
 }
 
 function declareIn(pattern: ESTree.Node, declared: Set<string>): void {
-  walk(pattern, { enter(node) { if (node.type === 'Identifier') declared.add(node.name); } });
+  walk(pattern, {
+    enter(node) {
+      if (node.type === 'Identifier') declared.add(node.name);
+    },
+  });
 }
 
 /** `a` for `a`, `a.b[c].d`; `this` for `this.x`. */
@@ -107,16 +119,25 @@ function write(text: string, at: Write): string {
 
 /** A user-facing sentence for what the realm threw, read from data properties only. */
 function explain(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return `the expression threw ${typeof error === 'string' ? JSON.stringify(error) : String(error)}`;
+  if (typeof error !== 'object' || error === null)
+    return `the expression threw ${typeof error === 'string' ? JSON.stringify(error) : String(error)}`;
   const field = (key: string) => {
-    const descriptor = Object.getOwnPropertyDescriptor(error, key) ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(error) ?? {}, key);
+    const descriptor =
+      Object.getOwnPropertyDescriptor(error, key) ??
+      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(error) ?? {}, key);
     return descriptor && 'value' in descriptor && typeof descriptor.value === 'string' ? descriptor.value : undefined;
   };
-  if (field('code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return `the expression ran longer than ${SANDBOX_TIME_LIMIT_MS} ms and was stopped`;
+  if (field('code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+    return `the expression ran longer than ${SANDBOX_TIME_LIMIT_MS} ms and was stopped`;
   const name = field('name') ?? 'Error';
   const message = field('message') ?? '';
   if (name === REFUSAL_NAME) return message;
-  if (name === 'TypeError' && /read[- ]only|not extensible|Cannot (add|delete|assign|define|redefine|set)|only a getter|frozen/i.test(message)) return `${message}: the expression would change a recorded value, and ${CHANGE_REFUSED}`;
-  if (name === 'EvalError' && /Code generation from strings disallowed/.test(message)) return 'eval and new Function are not available in an expression';
+  if (
+    name === 'TypeError' &&
+    /read[- ]only|not extensible|Cannot (add|delete|assign|define|redefine|set)|only a getter|frozen/i.test(message)
+  )
+    return `${message}: the expression would change a recorded value, and ${CHANGE_REFUSED}`;
+  if (name === 'EvalError' && /Code generation from strings disallowed/.test(message))
+    return 'eval and new Function are not available in an expression';
   return `${name}: ${message}`;
 }

@@ -14,18 +14,23 @@ export function completionHandlers(context: SessionContext): Record<string, Hand
   return {
     completions: (args) => {
       const request = args as unknown as DebugProtocol.CompletionsArguments;
-      if (typeof request.text !== 'string' || !Number.isInteger(request.column)) throw badArguments('completions', '"text" and "column" are required');
+      if (typeof request.text !== 'string' || !Number.isInteger(request.column))
+        throw badArguments('completions', '"text" and "column" are required');
       const engine = context.engine();
       const frameId = request.frameId ?? engine.stackTrace(0, 1).frames[0]?.id;
       // DAP columns are 1-based UTF-16 offsets by default (columnsStartAt1).
-      const before = request.text.slice(0, Math.max(0, context.positions.fromClientColumn(request.column) ?? request.text.length));
+      const before = request.text.slice(
+        0,
+        Math.max(0, context.positions.fromClientColumn(request.column) ?? request.text.length),
+      );
       const member = /([\w$.[\]'"]+)\.([\w$]*)$/.exec(before);
-      const word = member ? member[2] : /[\w$]*$/.exec(before)?.[0] ?? '';
+      const word = member ? member[2] : (/[\w$]*$/.exec(before)?.[0] ?? '');
       const names = member ? propertiesOf(engine, member[1], frameId) : namesInScope(engine, frameId);
       const targets: DebugProtocol.CompletionItem[] = [];
       for (const name of names) {
         if (targets.length >= MAX_TARGETS) break;
-        if (name.startsWith(word) && /^[\w$]+$/.test(name)) targets.push({ label: name, type: member ? 'property' : 'variable', length: word.length });
+        if (name.startsWith(word) && /^[\w$]+$/.test(name))
+          targets.push({ label: name, type: member ? 'property' : 'variable', length: word.length });
       }
       return { body: { targets } };
     },
@@ -36,7 +41,8 @@ function namesInScope(engine: ReplayEngine, frameId: number | undefined): string
   if (frameId === undefined) return [];
   const names = new Set<string>();
   for (const scope of engine.scopes(frameId)) {
-    for (const row of engine.variables({ variablesReference: scope.variablesReference, filter: 'named' })) names.add(row.name);
+    for (const row of engine.variables({ variablesReference: scope.variablesReference, filter: 'named' }))
+      names.add(row.name);
   }
   return [...names];
 }

@@ -5,8 +5,17 @@
 import * as path from 'node:path';
 import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
-  argsProblem, RewindRequest, type ConsoleResponseBody, type PlanResponseBody, type SaveTraceResponseBody, type SearchResponseBody,
-  type RewindCommand, type RewindRequests, type SeekResponseBody, type StepBackOutResponseBody, type TimelineResponseBody,
+  argsProblem,
+  RewindRequest,
+  type ConsoleResponseBody,
+  type PlanResponseBody,
+  type SaveTraceResponseBody,
+  type SearchResponseBody,
+  type RewindCommand,
+  type RewindRequests,
+  type SeekResponseBody,
+  type StepBackOutResponseBody,
+  type TimelineResponseBody,
   type ValueHistoryResponseBody,
 } from '../../customProtocol';
 import type { SessionContext } from '../context';
@@ -24,17 +33,30 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
     [RewindRequest.TIMELINE]: (args) => {
       const { startStep, endStep, bucketCount } = checked(RewindRequest.TIMELINE, args);
       // While the program is recorded: what is indexed so far (else an empty timeline of the steps so far), not an error.
-      const soFar = context.stillRecording() ? context.recording?.timelineSoFar?.(startStep, endStep, bucketCount) : undefined;
-      if (context.stillRecording() && !soFar) return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
+      const soFar = context.stillRecording()
+        ? context.recording?.timelineSoFar?.(startStep, endStep, bucketCount)
+        : undefined;
+      if (context.stillRecording() && !soFar)
+        return { body: recordingTimeline(context.recording?.recordedSteps() ?? 0) };
       const result = soFar ?? onThread(context, RewindRequest.TIMELINE, args).timeline(startStep, endStep, bucketCount);
       const body: TimelineResponseBody = {
-        totalSteps: result.totalSteps, startStep: result.startStep, endStep: result.endStep,
-        buckets: result.buckets.map(({ startStep: s, endStep: e, maxDepth, depths }) => ({ startStep: s, endStep: e, maxDepth, depths })),
+        totalSteps: result.totalSteps,
+        startStep: result.startStep,
+        endStep: result.endStep,
+        buckets: result.buckets.map(({ startStep: s, endStep: e, maxDepth, depths }) => ({
+          startStep: s,
+          endStep: e,
+          maxDepth,
+          depths,
+        })),
         functions: result.functions.map(({ id, name, path: filePath, line }) => ({ id, name, path: filePath, line })),
-        markers: result.markers.map(({ step: markerStep, kind, text }) => (text === undefined ? { step: markerStep, kind } : { step: markerStep, kind, text })),
+        markers: result.markers.map(({ step: markerStep, kind, text }) =>
+          text === undefined ? { step: markerStep, kind } : { step: markerStep, kind, text },
+        ),
         currentStep: result.currentStep,
       };
-      if (result.wallTimeMs) body.wallTimeMs = result.wallTimeMs.map(({ step: sampleStep, timeMs }) => ({ step: sampleStep, timeMs }));
+      if (result.wallTimeMs)
+        body.wallTimeMs = result.wallTimeMs.map(({ step: sampleStep, timeMs }) => ({ step: sampleStep, timeMs }));
       return { body };
     },
     [RewindRequest.SEEK]: (args) => {
@@ -54,7 +76,12 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const { query, limit } = checked(RewindRequest.SEARCH, args);
       const result = onThread(context, RewindRequest.SEARCH, args).search(query, limit);
       const body: SearchResponseBody = {
-        matches: result.matches.map(({ step: matchStep, label, path: filePath, line }) => ({ step: matchStep, label, path: filePath, line })),
+        matches: result.matches.map(({ step: matchStep, label, path: filePath, line }) => ({
+          step: matchStep,
+          label,
+          path: filePath,
+          line,
+        })),
         total: result.total,
       };
       return { body };
@@ -70,16 +97,26 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
     },
     [RewindRequest.VALUE_HISTORY]: (args) => {
       const reference = args.variablesReference;
-      if (!Number.isSafeInteger(reference) || (reference as number) < 1) throw badArguments(RewindRequest.VALUE_HISTORY, '"variablesReference" must be a positive integer');
+      if (!Number.isSafeInteger(reference) || (reference as number) < 1)
+        throw badArguments(RewindRequest.VALUE_HISTORY, '"variablesReference" must be a positive integer');
       if (typeof args.name !== 'string') throw badArguments(RewindRequest.VALUE_HISTORY, '"name" must be a string');
       const limit = args.limit;
-      if (limit !== undefined && (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_VALUE_HISTORY)) {
+      if (
+        limit !== undefined &&
+        (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_VALUE_HISTORY)
+      ) {
         throw badArguments(RewindRequest.VALUE_HISTORY, `"limit" must be an integer from 1 to ${MAX_VALUE_HISTORY}`);
       }
       const result = context.engine().valueHistory(reference as number, args.name, limit as number | undefined);
       const body: ValueHistoryResponseBody = {
-        description: result.description, total: result.total,
-        writes: result.writes.map(({ step: writeStep, source, value, type }) => ({ step: writeStep, source, value, type })),
+        description: result.description,
+        total: result.total,
+        writes: result.writes.map(({ step: writeStep, source, value, type }) => ({
+          step: writeStep,
+          source,
+          value,
+          type,
+        })),
       };
       return { body };
     },
@@ -95,7 +132,8 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
     },
     [RewindRequest.SAVE_TRACE]: async (args) => {
       const target = args.path;
-      if (typeof target !== 'string' || !path.isAbsolute(target)) throw badArguments(RewindRequest.SAVE_TRACE, '"path" must be an absolute file path');
+      if (typeof target !== 'string' || !path.isAbsolute(target))
+        throw badArguments(RewindRequest.SAVE_TRACE, '"path" must be an absolute file path');
       const recording = context.recording;
       if (!recording) throw new DapError(`${RewindRequest.SAVE_TRACE}: no recording is open`, DapErrorId.NOT_READY);
       const body: SaveTraceResponseBody = { path: target, sizeBytes: await recording.saveTo(target) };

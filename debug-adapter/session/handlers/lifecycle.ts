@@ -31,7 +31,8 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
     initialize: (args) => {
       const init = args as unknown as DebugProtocol.InitializeRequestArguments;
       context.positions.configure(init.linesStartAt1, init.columnsStartAt1);
-      if (init.pathFormat !== undefined && init.pathFormat !== 'path') throw badArguments('initialize', 'only pathFormat "path" is supported');
+      if (init.pathFormat !== undefined && init.pathFormat !== 'path')
+        throw badArguments('initialize', 'only pathFormat "path" is supported');
       context.client = { supportsProgressReporting: init.supportsProgressReporting === true };
       // initialized goes after the response: the client may send breakpoints from then on.
       return { body: capabilities(), after: () => context.event('initialized') };
@@ -43,7 +44,11 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       context.plan = plan;
       context.sources = new Sources(context.positions, { outFiles: plan.outFiles, skipFiles: plan.skipFiles });
       // Focused recording needs the breakpoints, which may come after this answer: start it then.
-      if (plan.kind === 'program' && isFocused(plan)) return { after: () => void launchFocused(context, deps, plan).catch((error: unknown) => reportLateFailure(context, error)) };
+      if (plan.kind === 'program' && isFocused(plan))
+        return {
+          after: () =>
+            void launchFocused(context, deps, plan).catch((error: unknown) => reportLateFailure(context, error)),
+        };
       const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
       context.recording = recording;
       return { after: () => started(context, recording) };
@@ -56,7 +61,10 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       if (requestLivePause(context)) return {};
       if (!context.firstStopReported && recording.running()) {
         const engine = await recording.pause();
-        return { after: () => void makeFirstStop(context, 'pause', engine).catch((error: unknown) => reportLateFailure(context, error)) };
+        return {
+          after: () =>
+            void makeFirstStop(context, 'pause', engine).catch((error: unknown) => reportLateFailure(context, error)),
+        };
       }
       // Already stopped in the recording: the cursor does not move; say where it is.
       const engine = onThread(context, 'pause', args);
@@ -65,7 +73,12 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
     terminate: async () => {
       context.ending = true;
       await context.recording?.kill();
-      return { after: () => { context.output.flush(); context.event('terminated'); } };
+      return {
+        after: () => {
+          context.output.flush();
+          context.event('terminated');
+        },
+      };
     },
     disconnect: async () => {
       context.ending = true;
@@ -75,12 +88,15 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
     },
     cancel: (args) => {
       const requestId = (args as DebugProtocol.CancelArguments).requestId;
-      if (requestId !== undefined && deps.cancel(requestId) && requestId === context.launchRequestSeq) context.openAbort.abort();
+      if (requestId !== undefined && deps.cancel(requestId) && requestId === context.launchRequestSeq)
+        context.openAbort.abort();
       // Progress cancellation is not offered (progressStart says cancellable: false).
     },
     threads: () => {
       const engine = context.engineIfReady();
-      const threads = engine ? engine.threads().map((thread) => ({ id: toClientThreadId(thread.id), name: thread.name })) : [];
+      const threads = engine
+        ? engine.threads().map((thread) => ({ id: toClientThreadId(thread.id), name: thread.name }))
+        : [];
       return { body: { threads: threads.length > 0 ? threads : [{ id: toClientThreadId(0), name: 'main' }] } };
     },
   };
@@ -102,7 +118,8 @@ async function launchFocused(context: SessionContext, deps: LifecycleDeps, launc
   announcePlan(plan, context);
   const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
   context.recording = recording;
-  if (context.ending) await recording.kill(); // the session ended while the program started
+  if (context.ending)
+    await recording.kill(); // the session ended while the program started
   else started(context, recording);
 }
 
@@ -111,7 +128,13 @@ function listenerFor(context: SessionContext): RecordingListener {
   return {
     output: (category, text) => context.output.write(category, text),
     stats: (stats) => {
-      const body: RecordingStatsEventBody = { events: stats.events, lost: stats.lost, running: stats.running, bytes: stats.bytes, held: stats.held };
+      const body: RecordingStatsEventBody = {
+        events: stats.events,
+        lost: stats.lost,
+        running: stats.running,
+        bytes: stats.bytes,
+        held: stats.held,
+      };
       context.event(RewindEvent.RECORDING_STATS, body);
     },
     // For a time-travel debugger the program's end is not the session's end: the recording stays

@@ -20,20 +20,25 @@ const MAX_SKIP_REPEATS = 10_000;
 type StepKind = 'next' | 'stepIn' | 'stepOut';
 
 export function steppingHandlers(context: SessionContext): Record<string, Handler> {
-  const step = (kind: StepKind, direction: Direction, command: string): Handler => (args) => {
-    const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
-    const engine = onThread(context, command, args);
-    const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
-    const startStep = engine.currentStep;
-    const stop = skipping(context, engine, () => engine[kind](direction, granularity));
-    // From the live frontier the move goes on in the running program, redone from where it began.
-    if (direction === 'forward' && reachesLivePresent(context, stop)) {
-      return liveAfter(context, engine, 'step', stop, () => { engine.gotoStep(startStep); return skipping(context, engine, () => engine[kind](direction, granularity)); });
-    }
-    const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
-    if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
-    return stopAfter(context, noted);
-  };
+  const step =
+    (kind: StepKind, direction: Direction, command: string): Handler =>
+    (args) => {
+      const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
+      const engine = onThread(context, command, args);
+      const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
+      const startStep = engine.currentStep;
+      const stop = skipping(context, engine, () => engine[kind](direction, granularity));
+      // From the live frontier the move goes on in the running program, redone from where it began.
+      if (direction === 'forward' && reachesLivePresent(context, stop)) {
+        return liveAfter(context, engine, 'step', stop, () => {
+          engine.gotoStep(startStep);
+          return skipping(context, engine, () => engine[kind](direction, granularity));
+        });
+      }
+      const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
+      if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
+      return stopAfter(context, noted);
+    };
   return {
     next: step('next', 'forward', 'next'),
     stepIn: step('stepIn', 'forward', 'stepIn'),
@@ -46,21 +51,31 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
       const engine = onThread(context, 'continue', args);
       const stop = await searchInSlices(engine, 'forward', () => context.interrupted(request.seq));
       if (typeof stop === 'string') return { body: { allThreadsContinued: false } };
-      if (reachesLivePresent(context, stop)) return { ...liveAfter(context, engine, 'continue', stop, () => engine.continue('forward')), body: { allThreadsContinued: true } };
+      if (reachesLivePresent(context, stop))
+        return {
+          ...liveAfter(context, engine, 'continue', stop, () => engine.continue('forward')),
+          body: { allThreadsContinued: true },
+        };
       return { ...stopAfter(context, stop), body: { allThreadsContinued: false } };
     },
-    reverseContinue: (args, request) => continueInSlices(context, request.seq, onThread(context, 'reverseContinue', args), 'backward'),
+    reverseContinue: (args, request) =>
+      continueInSlices(context, request.seq, onThread(context, 'reverseContinue', args), 'backward'),
     gotoTargets: (args) => {
       const request = args as unknown as DebugProtocol.GotoTargetsArguments;
       const clientPath = request.source?.path;
-      if (typeof clientPath !== 'string' || !Number.isInteger(request.line)) throw badArguments('gotoTargets', '"source.path" and "line" are required');
+      if (typeof clientPath !== 'string' || !Number.isInteger(request.line))
+        throw badArguments('gotoTargets', '"source.path" and "line" are required');
       const engine = onThread(context, 'gotoTargets', args);
-      const targets = context.sources.toRecorded(clientPath, request.line).flatMap((location) => engine.gotoTargets(location.path, location.line1));
+      const targets = context.sources
+        .toRecorded(clientPath, request.line)
+        .flatMap((location) => engine.gotoTargets(location.path, location.line1));
       return {
         body: {
           targets: targets.map((target) => ({
-            id: target.id, label: target.label,
-            line: request.line, column: context.positions.toClientColumn(target.column0),
+            id: target.id,
+            label: target.label,
+            line: request.line,
+            column: context.positions.toClientColumn(target.column0),
           })),
         },
       };
@@ -80,11 +95,22 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
 }
 
 /** Answers first; the stop is reported once the live program stopped again (or ended). */
-function liveAfter(context: SessionContext, engine: ReplayEngine, kind: LiveMoveKind, stop: StopResult, again: () => StopResult): HandlerResult {
+function liveAfter(
+  context: SessionContext,
+  engine: ReplayEngine,
+  kind: LiveMoveKind,
+  stop: StopResult,
+  again: () => StopResult,
+): HandlerResult {
   return {
-    after: () => void crossIntoLive(context, engine, kind, stop, again)
-      .then((final) => { if (!context.ending) reportStop(context, final); })
-      .catch((error: unknown) => context.output.write('important', `[rewind:dap] ${error instanceof Error ? error.message : String(error)}\n`)),
+    after: () =>
+      void crossIntoLive(context, engine, kind, stop, again)
+        .then((final) => {
+          if (!context.ending) reportStop(context, final);
+        })
+        .catch((error: unknown) =>
+          context.output.write('important', `[rewind:dap] ${error instanceof Error ? error.message : String(error)}\n`),
+        ),
   };
 }
 
@@ -98,7 +124,11 @@ function toGranularity(granularity: DebugProtocol.SteppingGranularity | undefine
 
 export function skipping(context: SessionContext, engine: ReplayEngine, move: () => StopResult): StopResult {
   let stop = move();
-  for (let repeat = 0; repeat < MAX_SKIP_REPEATS && stop.reason === 'step' && inSkippedFile(context, engine); repeat++) {
+  for (
+    let repeat = 0;
+    repeat < MAX_SKIP_REPEATS && stop.reason === 'step' && inSkippedFile(context, engine);
+    repeat++
+  ) {
     const before = stop.stepIndex;
     stop = move();
     if (stop.stepIndex === before) break;
@@ -108,5 +138,11 @@ export function skipping(context: SessionContext, engine: ReplayEngine, move: ()
 
 function inSkippedFile(context: SessionContext, engine: ReplayEngine): boolean {
   const top = engine.stackTrace(0, 1).frames[0];
-  return top !== undefined && context.sources.isSkipped(context.sources.original({ path: top.source.path ?? '', line1: top.source.line1, column0: top.source.column0 }).path);
+  return (
+    top !== undefined &&
+    context.sources.isSkipped(
+      context.sources.original({ path: top.source.path ?? '', line1: top.source.line1, column0: top.source.column0 })
+        .path,
+    )
+  );
 }

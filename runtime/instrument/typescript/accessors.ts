@@ -11,7 +11,7 @@ export function lowerAccessor(node: TsNode, key: TsNode, blanks: Blanks): void {
   if (node.computed || (key.type !== 'Identifier' && key.type !== 'PrivateIdentifier')) {
     throw new InstrumentError('an `accessor` field with a computed or string key is not supported', line1);
   }
-  const name = key.type === 'PrivateIdentifier' ? `#${key.name as string}` : key.name as string;
+  const name = key.type === 'PrivateIdentifier' ? `#${key.name as string}` : (key.name as string);
   const storage = `#${key.name as string}_accessor_storage`;
   // `static` (if any) comes first, `accessor` right before the key.
   const keyword = blanks.code.lastIndexOf('accessor', key.start);
@@ -21,8 +21,12 @@ export function lowerAccessor(node: TsNode, key: TsNode, blanks: Blanks): void {
   blanks.insertions.push([key.end, '_accessor_storage']);
   const className = blanks.classNames[blanks.classNames.length - 1];
   // A static accessor reads its class by name, as TypeScript's emit does: `this` may be a subclass.
-  if (node.static && className === undefined) throw new InstrumentError('a `static accessor` in an anonymous class is not supported', line1);
+  if (node.static && className === undefined)
+    throw new InstrumentError('a `static accessor` in an anonymous class is not supported', line1);
   const self = node.static ? className : 'this';
   const prefix = node.static ? 'static ' : '';
-  blanks.insertions.push([node.end, `;${prefix}get ${name}(){return ${self}.${storage};}${prefix}set ${name}(value){${self}.${storage}=value;}`]);
+  blanks.insertions.push([
+    node.end,
+    `;${prefix}get ${name}(){return ${self}.${storage};}${prefix}set ${name}(value){${self}.${storage}=value;}`,
+  ]);
 }

@@ -11,7 +11,10 @@ function memberName(member: TsNode, blanks: Blanks): string {
   const id = member.id as TsNode;
   if (id.type === 'Identifier') return id.name as string;
   if (id.type === 'Literal' && typeof id.value === 'string') return id.value;
-  throw new InstrumentError('an enum member with a computed name is not supported', blanks.lines.position(member.start).line1);
+  throw new InstrumentError(
+    'an enum member with a computed name is not supported',
+    blanks.lines.position(member.start).line1,
+  );
 }
 
 /**
@@ -28,7 +31,11 @@ export function enumCode(node: TsNode, blanks: Blanks): string {
     const key = memberName(member, blanks);
     const local = IDENTIFIER.test(key) ? key : undefined;
     const initializer = member.initializer as TsNode | undefined;
-    const value = initializer ? `(${blanks.code.slice(initializer.start, initializer.end)})` : previous === undefined ? '0' : `${previous}+1`;
+    const value = initializer
+      ? `(${blanks.code.slice(initializer.start, initializer.end)})`
+      : previous === undefined
+        ? '0'
+        : `${previous}+1`;
     const target = local ?? `${name}[${JSON.stringify(key)}]`;
     body += local ? `${local}=${value};${name}[${JSON.stringify(key)}]=${local};` : `${target}=${value};`;
     body += `if(typeof ${target}=="number")${name}[${target}]=${JSON.stringify(key)};`;

@@ -19,8 +19,10 @@ function child(node: TsNode, key: string): TsNode | undefined {
 }
 
 function refuse(construct: string, node: TsNode, blanks: Blanks): never {
-  throw new InstrumentError(`${construct} needs code generation, which Rewind's TypeScript support (type stripping) does not do`,
-    blanks.lines.position(node.start).line1);
+  throw new InstrumentError(
+    `${construct} needs code generation, which Rewind's TypeScript support (type stripping) does not do`,
+    blanks.lines.position(node.start).line1,
+  );
 }
 
 function blankNode(node: TsNode, blanks: Blanks): 'skip' {
@@ -30,7 +32,14 @@ function blankNode(node: TsNode, blanks: Blanks): 'skip' {
 
 /** Type annotations, parameters and arguments hanging off any node, plus `?`/`!` markers after a name. */
 function blankTypeParts(node: TsNode, blanks: Blanks): void {
-  for (const key of ['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeParameters', 'superTypeArguments']) {
+  for (const key of [
+    'typeAnnotation',
+    'returnType',
+    'typeParameters',
+    'typeArguments',
+    'superTypeParameters',
+    'superTypeArguments',
+  ]) {
     const part = child(node, key);
     if (part && part.type.startsWith('TS')) blank(blanks, part.start, part.end);
   }
@@ -64,7 +73,7 @@ function parameterProperties(node: TsNode, properties: TsNode[], blanks: Blanks)
   const names: string[] = [];
   for (const property of properties) {
     const parameter = child(property, 'parameter') as TsNode;
-    const target = parameter.type === 'AssignmentPattern' ? child(parameter, 'left') as TsNode : parameter;
+    const target = parameter.type === 'AssignmentPattern' ? (child(parameter, 'left') as TsNode) : parameter;
     if (target.type !== 'Identifier') refuse('a destructured parameter property', property, blanks);
     blank(blanks, property.start, target.start); // an AssignmentPattern here starts at the modifiers
     names.push(target.name as string);
@@ -76,10 +85,14 @@ function parameterProperties(node: TsNode, properties: TsNode[], blanks: Blanks)
     blanks.insertions.push([body.start + 1, assignments]);
     return;
   }
-  const superCall = statements.find((s) => s.type === 'ExpressionStatement'
-    && (child(s, 'expression') as TsNode).type === 'CallExpression'
-    && (child(child(s, 'expression') as TsNode, 'callee') as TsNode).type === 'Super');
-  if (!superCall) refuse('a parameter property in a derived class without a top-level `super(…)` statement', properties[0], blanks);
+  const superCall = statements.find(
+    (s) =>
+      s.type === 'ExpressionStatement' &&
+      (child(s, 'expression') as TsNode).type === 'CallExpression' &&
+      (child(child(s, 'expression') as TsNode, 'callee') as TsNode).type === 'Super',
+  );
+  if (!superCall)
+    refuse('a parameter property in a derived class without a top-level `super(…)` statement', properties[0], blanks);
   blanks.insertions.push([superCall.end, `;${assignments}`]);
 }
 
@@ -91,7 +104,9 @@ function member(node: TsNode, blanks: Blanks): 'skip' | void {
   const key = child(node, 'key') as TsNode;
   for (let at = node.start; at < key.start;) {
     const next = skipTrivia(blanks.code, at);
-    const word = MODIFIERS.find((m) => blanks.code.startsWith(m, next) && !/[\w$]/.test(blanks.code[next + m.length] ?? ''));
+    const word = MODIFIERS.find(
+      (m) => blanks.code.startsWith(m, next) && !/[\w$]/.test(blanks.code[next + m.length] ?? ''),
+    );
     if (!word) {
       const match = /^[\w$]+|^./.exec(blanks.code.slice(next, key.start));
       at = next + (match ? match[0].length : 1);
@@ -154,7 +169,8 @@ function specifiers(node: TsNode, blanks: Blanks, kindKey: 'importKind' | 'expor
 /** The end of an expression including the `)` that close around it (`(a) as T` keeps its `)`). */
 function afterParens(blanks: Blanks, expression: TsNode): number {
   let at = expression.end;
-  for (let next = skipTrivia(blanks.code, at); blanks.code[next] === ')'; next = skipTrivia(blanks.code, at)) at = next + 1;
+  for (let next = skipTrivia(blanks.code, at); blanks.code[next] === ')'; next = skipTrivia(blanks.code, at))
+    at = next + 1;
   return at;
 }
 
@@ -183,7 +199,8 @@ export const tsHandlers: Record<string, TsHandler> = {
     if (node.definite && id.type === 'Identifier') blankMarkerAfter(blanks, id.start + (id.name as string).length, '!');
   },
   TSAsExpression: (node, blanks) => blank(blanks, afterParens(blanks, child(node, 'expression') as TsNode), node.end),
-  TSSatisfiesExpression: (node, blanks) => blank(blanks, afterParens(blanks, child(node, 'expression') as TsNode), node.end),
+  TSSatisfiesExpression: (node, blanks) =>
+    blank(blanks, afterParens(blanks, child(node, 'expression') as TsNode), node.end),
   TSNonNullExpression: (node, blanks) => blank(blanks, node.end - 1, node.end),
   TSTypeAssertion: (node, blanks) => {
     const type = child(node, 'typeAnnotation') as TsNode;
@@ -206,7 +223,8 @@ export const tsHandlers: Record<string, TsHandler> = {
     const declaration = child(node, 'declaration');
     return declaration && TYPE_ONLY.includes(declaration.type) ? blankNode(node, blanks) : undefined;
   },
-  TSEnumDeclaration: (node, blanks) => (node.declare ? blankNode(node, blanks) : replaceEnum(node, node, blanks, false)),
+  TSEnumDeclaration: (node, blanks) =>
+    node.declare ? blankNode(node, blanks) : replaceEnum(node, node, blanks, false),
   // V8 runs no decorators yet; lowering them (TypeScript's experimentalDecorators or the TC39 form,
   // chosen by tsconfig) is code generation this stripper does not do.
   Decorator: (node, blanks) => refuse('a decorator', node, blanks),

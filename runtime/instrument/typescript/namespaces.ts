@@ -80,7 +80,8 @@ export function emitNamespace(node: TsNode, blanks: Blanks, exportedFrom?: strin
   blanks.fills.push([wrapperStart, ';']);
   blanks.insertions.push([wrapperStart + 1, prefix], [block.end, suffix]);
   const innermost = names[names.length - 1];
-  for (const statement of block.body as TsNode[]) if (statement.type === 'ExportNamedDeclaration') statement[NAMESPACE_OF_EXPORT] = innermost;
+  for (const statement of block.body as TsNode[])
+    if (statement.type === 'ExportNamedDeclaration') statement[NAMESPACE_OF_EXPORT] = innermost;
 }
 
 export function isEmitted(node: TsNode): boolean {
@@ -102,11 +103,13 @@ export function namespaceExport(node: TsNode, blanks: Blanks): 'skip' | void {
     return 'skip';
   }
   blankWord(blanks, node.start, 'export');
-  if (declaration.type === 'TSModuleDeclaration') return emitNamespace(declaration, blanks, namespace, skipTrivia(blanks.code, node.start));
+  if (declaration.type === 'TSModuleDeclaration')
+    return emitNamespace(declaration, blanks, namespace, skipTrivia(blanks.code, node.start));
   if (declaration.type === 'TSImportEqualsDeclaration') refuse('`export import x = …`', node, blanks);
-  const names = declaration.type === 'VariableDeclaration'
-    ? (declaration.declarations as TsNode[]).flatMap((declarator) => boundNames(child(declarator, 'id') as TsNode))
-    : [nameOf(declaration)];
+  const names =
+    declaration.type === 'VariableDeclaration'
+      ? (declaration.declarations as TsNode[]).flatMap((declarator) => boundNames(child(declarator, 'id') as TsNode))
+      : [nameOf(declaration)];
   blanks.insertions.push([node.end, `;${names.map((name) => `${namespace}.${name}=${name};`).join('')}`]);
 }
 
@@ -117,11 +120,19 @@ function nameOf(declaration: TsNode): string {
 function boundNames(pattern: TsNode | undefined): string[] {
   if (!pattern) return [];
   switch (pattern.type) {
-    case 'Identifier': return [pattern.name as string];
-    case 'AssignmentPattern': return boundNames(child(pattern, 'left'));
-    case 'RestElement': return boundNames(child(pattern, 'argument'));
-    case 'ArrayPattern': return (pattern.elements as Array<TsNode | null>).flatMap((element) => boundNames(element ?? undefined));
-    case 'ObjectPattern': return (pattern.properties as TsNode[]).flatMap((property) => boundNames(child(property, property.type === 'RestElement' ? 'argument' : 'value')));
-    default: return [];
+    case 'Identifier':
+      return [pattern.name as string];
+    case 'AssignmentPattern':
+      return boundNames(child(pattern, 'left'));
+    case 'RestElement':
+      return boundNames(child(pattern, 'argument'));
+    case 'ArrayPattern':
+      return (pattern.elements as Array<TsNode | null>).flatMap((element) => boundNames(element ?? undefined));
+    case 'ObjectPattern':
+      return (pattern.properties as TsNode[]).flatMap((property) =>
+        boundNames(child(property, property.type === 'RestElement' ? 'argument' : 'value')),
+      );
+    default:
+      return [];
   }
 }

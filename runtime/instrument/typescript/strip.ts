@@ -32,14 +32,15 @@ export interface StrippedTypeScript {
  * reads this AST; the instrumenter parses the stripped JavaScript as the file's real type.
  */
 function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTree.Node {
-  const parse = (asModule: boolean): ESTree.Node => TypeScriptParser.parse(code, {
-    ecmaVersion: 'latest',
-    sourceType: asModule ? 'module' : 'script',
-    locations: true,
-    allowHashBang: true,
-    allowReturnOutsideFunction: sourceType === 'commonjs',
-    allowAwaitOutsideFunction: sourceType === 'module',
-  }) as unknown as ESTree.Node;
+  const parse = (asModule: boolean): ESTree.Node =>
+    TypeScriptParser.parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: asModule ? 'module' : 'script',
+      locations: true,
+      allowHashBang: true,
+      allowReturnOutsideFunction: sourceType === 'commonjs',
+      allowAwaitOutsideFunction: sourceType === 'module',
+    }) as unknown as ESTree.Node;
   if (sourceType === 'module') return parse(true);
   try {
     return parse(false);
@@ -53,9 +54,19 @@ function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTre
 }
 
 export function stripTypeScript(code: string, filename: string, sourceType: 'commonjs' | 'module'): StrippedTypeScript {
-  if (/\.tsx$/i.test(filename)) throw new InstrumentError(`JSX in ${filename} is not supported: .tsx files run uninstrumented`);
+  if (/\.tsx$/i.test(filename))
+    throw new InstrumentError(`JSX in ${filename} is not supported: .tsx files run uninstrumented`);
   const ast = parseTypeScript(code, sourceType);
-  const blanks: Blanks = { code, ranges: [], insertions: [], fills: [], lines: new LineIndex(code), derived: [], classNames: [], sourceType };
+  const blanks: Blanks = {
+    code,
+    ranges: [],
+    insertions: [],
+    fills: [],
+    lines: new LineIndex(code),
+    derived: [],
+    classNames: [],
+    sourceType,
+  };
   walk(ast, {
     enter(node) {
       const handler = tsHandlers[node.type];

@@ -3,7 +3,14 @@
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.REWIND_CHROMIUM ?? '/usr/lib/chromium/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
@@ -12,5 +19,7 @@ export function launchBrowser() {
 /** Waits until the workbench is drawn and the extension host has loaded its extensions. */
 export async function untilWorkbenchReady(page, timeoutMs = 90_000) {
   await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
-  await page.waitForFunction(() => performance.getEntriesByName('code/didLoadExtensions').length > 0, undefined, { timeout: timeoutMs });
+  await page.waitForFunction(() => performance.getEntriesByName('code/didLoadExtensions').length > 0, undefined, {
+    timeout: timeoutMs,
+  });
 }

@@ -36,31 +36,76 @@ export function freePort() {
 
 /** A fresh home for one code-server: user data (with settings.json), extensions, config, log. */
 export function prepareHome(dir, { trust }) {
-  const home = { dir, userData: join(dir, 'user-data'), extensions: join(dir, 'extensions'), config: join(dir, 'config.yaml'), log: join(dir, 'code-server.log') };
+  const home = {
+    dir,
+    userData: join(dir, 'user-data'),
+    extensions: join(dir, 'extensions'),
+    config: join(dir, 'config.yaml'),
+    log: join(dir, 'code-server.log'),
+  };
   mkdirSync(join(home.userData, 'User'), { recursive: true });
   mkdirSync(home.extensions, { recursive: true });
-  const settings = { ...BASE_SETTINGS, 'security.workspace.trust.enabled': trust, ...(trust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}) };
+  const settings = {
+    ...BASE_SETTINGS,
+    'security.workspace.trust.enabled': trust,
+    ...(trust
+      ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+      : {}),
+  };
   writeFileSync(join(home.userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(home.config, 'auth: none\ncert: false\n');
   return home;
 }
 
 export function installVsix(node24, home, vsix) {
-  execFileSync(node24, [CODE_SERVER_ENTRY, '--config', home.config, '--user-data-dir', home.userData, '--extensions-dir', home.extensions, '--install-extension', vsix, '--force'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  execFileSync(
+    node24,
+    [
+      CODE_SERVER_ENTRY,
+      '--config',
+      home.config,
+      '--user-data-dir',
+      home.userData,
+      '--extensions-dir',
+      home.extensions,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+  );
 }
 
 /** Starts code-server; resolves to { url, port, stop() } once it answers HTTP. */
 export async function startCodeServer(node24, home, { trust, smokeTestDriver = false, env = {} }) {
   const port = await freePort();
   const args = [
-    CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', '--reconnection-grace-time', '5', '--ignore-last-opened',
-    '--user-data-dir', home.userData, '--extensions-dir', home.extensions, '--config', home.config,
+    CODE_SERVER_ENTRY,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '5',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    home.userData,
+    '--extensions-dir',
+    home.extensions,
+    '--config',
+    home.config,
     ...(trust ? [] : ['--disable-workspace-trust']),
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
   const log = createWriteStream(home.log);
-  const child = spawn(node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(node24, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
@@ -81,7 +126,9 @@ async function waitForHttp(url, timeoutMs, child) {
     try {
       const response = await fetch(url);
       if (response.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`code-server did not answer ${url} within ${timeoutMs} ms`);
@@ -91,9 +138,26 @@ async function waitForHttp(url, timeoutMs, child) {
 async function stopGroup(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-  const timedOut = await Promise.race([exited.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 5_000))]);
-  if (timedOut) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise((resolve) => setTimeout(() => resolve(true), 5_000)),
+  ]);
+  if (timedOut) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
   await new Promise((resolve) => setTimeout(resolve, 300));
-  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* the whole group is gone */ }
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* the whole group is gone */
+  }
 }

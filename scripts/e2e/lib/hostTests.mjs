@@ -12,14 +12,31 @@ import { untilWorkbenchReady } from './browser.mjs';
 export async function bundleHostTests(root) {
   const outfile = join(root, 'out/test/extension/index.js');
   await build({
-    entryPoints: [join(root, 'test/extension/index.ts')], outfile, bundle: true, platform: 'node', format: 'cjs',
-    target: 'node20', sourcemap: 'inline', logLevel: 'warning', external: ['vscode', 'mocha'],
+    entryPoints: [join(root, 'test/extension/index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    external: ['vscode', 'mocha'],
   });
   return outfile;
 }
 
 /** `untrusted`: Workspace Trust on and the folder untrusted; the suite runs only its trust tests. */
-export async function runHostTests({ root, extensionRoot = root, node24, browser, scratch, workspace, artifacts, untrusted = false, timeoutMs = 600_000 }) {
+export async function runHostTests({
+  root,
+  extensionRoot = root,
+  node24,
+  browser,
+  scratch,
+  workspace,
+  artifacts,
+  untrusted = false,
+  timeoutMs = 600_000,
+}) {
   const name = untrusted ? 'host-tests-untrusted' : 'host-tests';
   const testsPath = await bundleHostTests(root);
   const home = prepareHome(join(scratch, name), { trust: untrusted });
@@ -38,15 +55,22 @@ export async function runHostTests({ root, extensionRoot = root, node24, browser
       const text = format(...(Array.isArray(args) ? args : [args]));
       lines.push(text);
       // The workbench's own chatter (no internet, no gallery) stays in the log file only.
-      if (!/open-vsx|^\s+at |Creating a socket|connection token|AccountPolicyGate|AgentHost|Service Worker/.test(text)) console.log(`  ${text}`);
+      if (!/open-vsx|^\s+at |Creating a socket|connection token|AccountPolicyGate|AgentHost|Service Worker/.test(text))
+        console.log(`  ${text}`);
     });
-    const payload = [['extensionDevelopmentPath', remote(extensionRoot)], ['extensionTestsPath', remote(testsPath)]];
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const payload = [
+      ['extensionDevelopmentPath', remote(extensionRoot)],
+      ['extensionTestsPath', remote(testsPath)],
+    ];
+    await page.goto(
+      `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     await untilWorkbenchReady(page);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
     const code = await Promise.race([exited, timeout]);
     await page.screenshot({ path: join(artifacts, `${name}-final.png`) }).catch(() => {});
-    if (code === 'timeout') throw new Error(`extension-host tests did not finish within ${timeoutMs} ms (see ${home.log})`);
+    if (code === 'timeout')
+      throw new Error(`extension-host tests did not finish within ${timeoutMs} ms (see ${home.log})`);
     return { code, lines, log: home.log };
   } finally {
     writeFileSync(join(artifacts, `${name}.log`), lines.join('\n') + '\n');

@@ -29,12 +29,14 @@ describe('Block scopes', () => {
       ['Local', ['limit', 'total']],
     ]);
     const frame = await client.topFrame();
-    const local = (await client.scopesRequest({ frameId: frame.id })).body.scopes.find((scope) => scope.name === 'Local');
+    const local = (await client.scopesRequest({ frameId: frame.id })).body.scopes.find(
+      (scope) => scope.name === 'Local',
+    );
     expect(local?.presentationHint).toBe('locals');
     expect(await client.evaluate('half + square + i')).toBe('2.5');
   });
 
-  it('a catch binding is a Catch Block, the catch body\'s own const a Block', async () => {
+  it("a catch binding is a Catch Block, the catch body's own const a Block", async () => {
     const client = newClient();
     await client.start();
     await client.launchAndStop(programArgs('blocks.js'), () => breakAt(client, 'blocks.js', 'catch-body'));

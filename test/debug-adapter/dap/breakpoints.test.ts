@@ -13,7 +13,9 @@ describe('line breakpoints', () => {
     await client.start();
     const id = await (async () => {
       let bp = -1;
-      await client.launchAndStop(programArgs('loops.js'), async () => { bp = await breakAt(client, 'loops.js', 'loop-total'); });
+      await client.launchAndStop(programArgs('loops.js'), async () => {
+        bp = await breakAt(client, 'loops.js', 'loop-total');
+      });
       return bp;
     })();
     const forward: string[] = [(await client.locals()).get('i')?.value ?? '?'];
@@ -39,9 +41,15 @@ describe('line breakpoints', () => {
     await client.start();
     const file = fixture('loops.js');
     await client.launchAndStop(programArgs('loops.js', { stopOnEntry: true }));
-    const locations = await client.request('breakpointLocations', { source: { path: file }, line: lineOf(file, 'loop-body') });
+    const locations = await client.request('breakpointLocations', {
+      source: { path: file },
+      line: lineOf(file, 'loop-body'),
+    });
     expect((locations.body as DebugProtocol.BreakpointLocationsResponse['body']).breakpoints.length).toBeGreaterThan(0);
-    const set = await client.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line: 1 }, { line: lineOf(file, 'loop-body') }] });
+    const set = await client.setBreakpointsRequest({
+      source: { path: file },
+      breakpoints: [{ line: 1 }, { line: lineOf(file, 'loop-body') }],
+    });
     // a comment line never runs: the breakpoint is refused or snaps to a line that does
     const onComment = set.body.breakpoints[0];
     expect(onComment.verified === false || (onComment.line ?? 1) > 1).toBe(true);
@@ -51,7 +59,9 @@ describe('line breakpoints', () => {
   it('hit conditions count hits, forward and backward alike', async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('loops.js'), () => breakAt(client, 'loops.js', 'loop-total', { hitCondition: '% 2' }));
+    await client.launchAndStop(programArgs('loops.js'), () =>
+      breakAt(client, 'loops.js', 'loop-total', { hitCondition: '% 2' }),
+    );
     expect((await client.locals()).get('i')?.value).toBe('1');
     await client.move('continue');
     expect((await client.locals()).get('i')?.value).toBe('3');
@@ -65,7 +75,9 @@ describe('function breakpoints', () => {
     const client = newClient();
     await client.start();
     await client.launchAndStop(programArgs('recursion.js'), async () => {
-      const response = await client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'factorial', condition: 'n === 2' }] });
+      const response = await client.setFunctionBreakpointsRequest({
+        breakpoints: [{ name: 'factorial', condition: 'n === 2' }],
+      });
       expect(response.body.breakpoints).toHaveLength(1);
     });
     expect((await client.locals()).get('n')?.value).toBe('2');
@@ -77,7 +89,9 @@ describe('exception breakpoints', () => {
   it('"all" stops at the caught throw, and exceptionInfo describes it', async () => {
     const client = newClient();
     await client.start();
-    const stopped = await client.launchAndStop(programArgs('exceptions.js'), () => client.setExceptionBreakpointsRequest({ filters: ['all'] }));
+    const stopped = await client.launchAndStop(programArgs('exceptions.js'), () =>
+      client.setExceptionBreakpointsRequest({ filters: ['all'] }),
+    );
     expect(stopped.body.reason).toBe('exception');
     expect((await client.topFrame()).line).toBe(lineOf(fixture('exceptions.js'), 'throw-caught'));
     const info = await client.exceptionInfoRequest({ threadId: 1 });
@@ -107,7 +121,12 @@ describe('uncaught exceptions, as the program died of them', () => {
       expect(stopped.body.description).toBe(`${typeName}: ${message}`);
       expect((await client.topFrame()).line).toBe(lineOf(fixture(name), marker));
       const info = (await client.exceptionInfoRequest({ threadId: 1 })).body;
-      expect(info).toMatchObject({ exceptionId: typeName, description: message, breakMode: 'unhandled', details: { typeName, message } });
+      expect(info).toMatchObject({
+        exceptionId: typeName,
+        description: message,
+        breakMode: 'unhandled',
+        details: { typeName, message },
+      });
       expect(info.details?.stackTrace).toContain(`${fixture(name)}:${lineOf(fixture(name), marker)}:`);
       expect(info.details?.stackTrace).not.toContain('$rw$');
     });
@@ -128,7 +147,9 @@ describe('data breakpoints', () => {
     expect(point?.variablesReference).toBeGreaterThan(0);
     const info = await client.dataBreakpointInfoRequest({ variablesReference: point!.variablesReference, name: 'x' });
     expect(info.body.dataId).not.toBeNull();
-    const set = await client.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId as string, accessType: 'write' }] });
+    const set = await client.setDataBreakpointsRequest({
+      breakpoints: [{ dataId: info.body.dataId as string, accessType: 'write' }],
+    });
     expect(set.body.breakpoints[0].verified).toBe(true);
     const stopped = await client.move('reverseContinue');
     expect(stopped.body.reason).toBe('data breakpoint');
@@ -144,11 +165,22 @@ describe('logpoints', () => {
     const file = fixture('loops.js');
     await client.launchAndStop(programArgs('loops.js'));
     const outputs: DebugProtocol.OutputEvent[] = [];
-    client.on('output', (event: DebugProtocol.OutputEvent) => { if (event.body.data) outputs.push(event); });
-    const set = await client.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line: lineOf(file, 'loop-total'), logMessage: 'i={i} total={total}' }] });
+    client.on('output', (event: DebugProtocol.OutputEvent) => {
+      if (event.body.data) outputs.push(event);
+    });
+    const set = await client.setBreakpointsRequest({
+      source: { path: file },
+      breakpoints: [{ line: lineOf(file, 'loop-total'), logMessage: 'i={i} total={total}' }],
+    });
     expect(set.body.breakpoints[0].verified).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(outputs.map((event) => event.body.output.trim())).toEqual(['i=0 total=0', 'i=1 total=0', 'i=2 total=1', 'i=3 total=5', 'i=4 total=14']);
+    expect(outputs.map((event) => event.body.output.trim())).toEqual([
+      'i=0 total=0',
+      'i=1 total=0',
+      'i=2 total=1',
+      'i=3 total=5',
+      'i=4 total=14',
+    ]);
     const steps = outputs.map((event) => (event.body.data as { step: number }).step);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
     expect(outputs[0].body.line).toBe(lineOf(file, 'loop-total'));
@@ -162,7 +194,9 @@ describe('logpoints', () => {
   it('never stop the cursor', async () => {
     const client = newClient();
     await client.start();
-    const stopped = await client.launchAndStop(programArgs('loops.js'), () => breakAt(client, 'loops.js', 'loop-total', { logMessage: 'tick' }));
+    const stopped = await client.launchAndStop(programArgs('loops.js'), () =>
+      breakAt(client, 'loops.js', 'loop-total', { logMessage: 'tick' }),
+    );
     expect(stopped.body.reason).not.toBe('breakpoint');
     expect((await client.topFrame()).line).toBe(lineOf(fixture('loops.js'), 'loops-print'));
   });
@@ -187,7 +221,9 @@ describe('goto and restartFrame', () => {
     const client = newClient();
     await client.start();
     const file = fixture('recursion.js');
-    await client.launchAndStop(programArgs('recursion.js'), () => breakAt(client, 'recursion.js', 'fact-return', { condition: 'n === 3' }));
+    await client.launchAndStop(programArgs('recursion.js'), () =>
+      breakAt(client, 'recursion.js', 'fact-return', { condition: 'n === 3' }),
+    );
     const frame = await client.topFrame();
     expect(frame.canRestart).toBe(true);
     const stopped = client.waitForEvent('stopped');

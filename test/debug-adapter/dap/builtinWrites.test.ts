@@ -12,12 +12,31 @@ describe('builtin writes through an argument', () => {
     await client.start();
     await client.launchAndStop(programArgs('builtinWrites.js'), () => breakAt(client, 'builtinWrites.js', 'end'));
     const shown: Record<string, string> = {};
-    for (const expression of ['o.a', 'o.b', 'o.c', 'arr.length', 'arr[3]', 'm.size', 'm', 's.size', 's', 'holder.inner.z']) {
+    for (const expression of [
+      'o.a',
+      'o.b',
+      'o.c',
+      'arr.length',
+      'arr[3]',
+      'm.size',
+      'm',
+      's.size',
+      's',
+      'holder.inner.z',
+    ]) {
       shown[expression] = await client.evaluate(expression).catch((error: Error) => `error: ${error.message}`);
     }
     expect(shown).toEqual({
-      'o.a': '2', 'o.b': '3', 'o.c': 'undefined', 'arr.length': '4', 'arr[3]': '4', 'm.size': '1', m: "Map(1) {'k' => 'v'}",
-      's.size': '1', s: 'Set(1) {9}', 'holder.inner.z': '5',
+      'o.a': '2',
+      'o.b': '3',
+      'o.c': 'undefined',
+      'arr.length': '4',
+      'arr[3]': '4',
+      'm.size': '1',
+      m: "Map(1) {'k' => 'v'}",
+      's.size': '1',
+      s: 'Set(1) {9}',
+      'holder.inner.z': '5',
     });
   });
 
@@ -41,7 +60,11 @@ describe('builtin writes through an argument', () => {
     const client = newClient();
     await client.start();
     await client.launchAndStop(programArgs('builtinWrites.js'), () => breakAt(client, 'builtinWrites.js', 'end'));
-    const writes: Array<[string, string]> = [['holder.inner.z', 'inner-assign'], ['arr[3]', 'push-apply'], ['o.a', 'assign']];
+    const writes: Array<[string, string]> = [
+      ['holder.inner.z', 'inner-assign'],
+      ['arr[3]', 'push-apply'],
+      ['o.a', 'assign'],
+    ];
     for (const [name, marker] of writes) {
       const frame = await client.topFrame();
       const info = await client.dataBreakpointInfoRequest({ frameId: frame.id, name });

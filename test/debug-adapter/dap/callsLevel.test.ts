@@ -14,7 +14,9 @@ async function stackNames(client: ReturnType<typeof newClient>): Promise<string[
 }
 
 async function localValues(client: ReturnType<typeof newClient>): Promise<Record<string, string>> {
-  return Object.fromEntries([...(await client.scopeVariables('Local'))].map(([name, variable]) => [name, variable.value]));
+  return Object.fromEntries(
+    [...(await client.scopeVariables('Local'))].map(([name, variable]) => [name, variable.value]),
+  );
 }
 
 describe('a recording made at level "calls"', () => {
@@ -36,11 +38,15 @@ describe('a recording made at level "calls"', () => {
 
     // Step in forward enters area(), called from describeRoom.
     await client.move('stepIn');
-    expect(await stackNames(client)).toEqual([`area:${lineOf(FILE, 'area-start')}`, `describeRoom:${lineOf(FILE, 'room-start')}`, '<module>:1']);
+    expect(await stackNames(client)).toEqual([
+      `area:${lineOf(FILE, 'area-start')}`,
+      `describeRoom:${lineOf(FILE, 'room-start')}`,
+      '<module>:1',
+    ]);
     expect(await localValues(client)).toEqual({ width: '2', height: '5' });
   });
 
-  it('stops at a breakpoint on a function\'s first line, with the call chain and parameters, in both directions', async () => {
+  it("stops at a breakpoint on a function's first line, with the call chain and parameters, in both directions", async () => {
     const client = newClient();
     await client.start();
     const stopped = await client.launchAndStop(calls(), () => breakAt(client, 'callsLevel.js', 'area-start'));
@@ -67,13 +73,25 @@ describe('a recording made at level "calls"', () => {
     await client.start();
     await client.launchAndStop(calls());
     const start = lineOf(FILE, 'area-start');
-    const response = await client.request('breakpointLocations', { source: { path: FILE }, line: start, endLine: lineOf(FILE, 'area-return') });
+    const response = await client.request('breakpointLocations', {
+      source: { path: FILE },
+      line: start,
+      endLine: lineOf(FILE, 'area-return'),
+    });
     expect(response.body?.breakpoints).toEqual([
       { line: start, column: 1 },
-      { line: lineOf(FILE, 'area-return'), column: 3, endLine: lineOf(FILE, 'area-return'), endColumn: expect.any(Number) },
+      {
+        line: lineOf(FILE, 'area-return'),
+        column: 3,
+        endLine: lineOf(FILE, 'area-return'),
+        endColumn: expect.any(Number),
+      },
     ]);
     // A line inside a body snaps to the next step: the return.
-    const set = await client.setBreakpointsRequest({ source: { path: FILE }, breakpoints: [{ line: lineOf(FILE, 'room-start') + 1 }] });
+    const set = await client.setBreakpointsRequest({
+      source: { path: FILE },
+      breakpoints: [{ line: lineOf(FILE, 'room-start') + 1 }],
+    });
     expect(set.body.breakpoints[0]).toMatchObject({ verified: true, line: lineOf(FILE, 'room-return') });
   });
 });

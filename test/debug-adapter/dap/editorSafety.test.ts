@@ -31,10 +31,14 @@ describe('custom moves refresh the client', () => {
   it('rewind/seek from an exception stop: continued, then a goto stop that is no exception', async () => {
     const client = newClient();
     await client.start();
-    const first = await client.launchAndStop(programArgs('exceptions.js'), () => client.setExceptionBreakpointsRequest({ filters: ['uncaught'] }));
+    const first = await client.launchAndStop(programArgs('exceptions.js'), () =>
+      client.setExceptionBreakpointsRequest({ filters: ['uncaught'] }),
+    );
     expect(first.body.reason).toBe('exception');
     const order: string[] = [];
-    client.on('continued', (event: DebugProtocol.ContinuedEvent) => order.push(`continued ${event.body.threadId} all=${String(event.body.allThreadsContinued)}`));
+    client.on('continued', (event: DebugProtocol.ContinuedEvent) =>
+      order.push(`continued ${event.body.threadId} all=${String(event.body.allThreadsContinued)}`),
+    );
     client.on('stopped', (event: DebugProtocol.StoppedEvent) => order.push(`stopped ${event.body.reason}`));
     const stopped = client.waitForEvent('stopped');
     await client.customRequest('rewind/seek', { step: 1 });
@@ -49,7 +53,9 @@ describe('custom moves refresh the client', () => {
     const client = newClient();
     await client.start();
     const file = fixture('recursion.js');
-    await client.launchAndStop(programArgs('recursion.js'), () => breakAt(client, 'recursion.js', 'fact-base', { condition: 'n <= 1' }));
+    await client.launchAndStop(programArgs('recursion.js'), () =>
+      breakAt(client, 'recursion.js', 'fact-base', { condition: 'n <= 1' }),
+    );
     const depthAtBase = (await client.stackTraceRequest({ threadId: 1 })).body.stackFrames.length;
     const order: string[] = [];
     client.on('continued', () => order.push('continued'));
@@ -80,7 +86,7 @@ describe('a missing path is named', () => {
   });
 });
 
-describe('the Debug Console is the program\'s', () => {
+describe("the Debug Console is the program's", () => {
   const outputOf = async (extra: Record<string, unknown>): Promise<string> => {
     const client = newClient();
     await client.start();
@@ -100,7 +106,7 @@ describe('the Debug Console is the program\'s', () => {
 });
 
 describe('reopening a saved recording', () => {
-  it('prints the program\'s output again, each line with the place and step of the statement that printed it', async () => {
+  it("prints the program's output again, each line with the place and step of the statement that printed it", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'rewind-reopen-'));
     const saved = path.join(folder, 'loops.rwd');
     const recorder = newClient();
@@ -130,11 +136,13 @@ describe('reopening a saved recording', () => {
 });
 
 describe('Locals open by default', () => {
-  it('a call\'s return value is the first entry of Local, and Local is the first scope', async () => {
+  it("a call's return value is the first entry of Local, and Local is the first scope", async () => {
     const client = newClient();
     await client.start();
     // `return n * rest` with n = 2: the call factorial(1) on the line before has just returned 1.
-    await client.launchAndStop(programArgs('recursion.js'), () => breakAt(client, 'recursion.js', 'fact-return', { condition: 'n === 2' }));
+    await client.launchAndStop(programArgs('recursion.js'), () =>
+      breakAt(client, 'recursion.js', 'fact-return', { condition: 'n === 2' }),
+    );
     const frame = await client.topFrame();
     const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
     expect(scopes[0]).toMatchObject({ name: 'Local', presentationHint: 'locals' });
@@ -157,7 +165,9 @@ describe('REPL completions', () => {
 
     const session = newClient();
     await session.start();
-    await session.launchAndStop(programArgs('recursion.js'), () => breakAt(session, 'recursion.js', 'fact-return', { condition: 'n === 2' }));
+    await session.launchAndStop(programArgs('recursion.js'), () =>
+      breakAt(session, 'recursion.js', 'fact-return', { condition: 'n === 2' }),
+    );
     const frameId = (await session.topFrame()).id;
     const complete = async (text: string): Promise<string[]> => {
       const response = await session.completionsRequest({ text, column: text.length + 1, frameId });
@@ -171,7 +181,11 @@ describe('REPL completions', () => {
     await objects.start();
     await objects.launchAndStop(programArgs('mutation.js'), () => breakAt(objects, 'mutation.js', 'mut-x'));
     const objectFrame = (await objects.topFrame()).id;
-    const members = await objects.completionsRequest({ text: 'point.', column: 'point.'.length + 1, frameId: objectFrame });
+    const members = await objects.completionsRequest({
+      text: 'point.',
+      column: 'point.'.length + 1,
+      frameId: objectFrame,
+    });
     // At `point.x = 10`, point is { x: 1, y: 2 } as recorded.
     expect(members.body.targets.map((target) => target.label).sort()).toEqual(['x', 'y']);
   });

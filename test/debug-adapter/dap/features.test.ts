@@ -21,7 +21,9 @@ describe('launch attributes', () => {
     await client.start();
     const output: string[] = [];
     client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
-    await client.launchAndStop(programArgs('env.js', { env: { FROM_ENV: 'env', SHADOWED: 'env' }, envFile, args: ['a', 'b c'] }));
+    await client.launchAndStop(
+      programArgs('env.js', { env: { FROM_ENV: 'env', SHADOWED: 'env' }, envFile, args: ['a', 'b c'] }),
+    );
     const text = output.join('');
     expect(text).toContain('FROM_ENV=env FROM_FILE=file SHADOWED=env');
     expect(text).toContain('args=a,b c');
@@ -39,7 +41,10 @@ describe('launch attributes', () => {
     await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
     await initialized;
     await client.launchRequest(programArgs('loops.js', { noDebug: true }) as DebugProtocol.LaunchRequestArguments);
-    await client.setBreakpointsRequest({ source: { path: fixture('loops.js') }, breakpoints: [{ line: lineOf(fixture('loops.js'), 'loop-total') }] });
+    await client.setBreakpointsRequest({
+      source: { path: fixture('loops.js') },
+      breakpoints: [{ line: lineOf(fixture('loops.js'), 'loop-total') }],
+    });
     await client.configurationDoneRequest();
     await terminated;
     expect(output.join('')).toContain('total 30');
@@ -67,7 +72,9 @@ describe('include', () => {
     const initialized = client.waitForEvent('initialized');
     await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
     await initialized;
-    await client.launchRequest(programArgs('loops.js', { include: ['**/nothing-matches-this/**'] }) as DebugProtocol.LaunchRequestArguments);
+    await client.launchRequest(
+      programArgs('loops.js', { include: ['**/nothing-matches-this/**'] }) as DebugProtocol.LaunchRequestArguments,
+    );
     await client.configurationDoneRequest();
     await terminated;
     const text = output.join('');
@@ -81,7 +88,9 @@ describe('skipFiles', () => {
     const client = newClient();
     await client.start();
     const main = fixture('skip/main.js');
-    await client.launchAndStop(programArgs('skip/main.js', { skipFiles: ['**/skip/lib.js'] }), () => breakAt(client, 'skip/main.js', 'skip-call'));
+    await client.launchAndStop(programArgs('skip/main.js', { skipFiles: ['**/skip/lib.js'] }), () =>
+      breakAt(client, 'skip/main.js', 'skip-call'),
+    );
     await client.move('stepIn');
     const frame = await client.topFrame();
     expect(frame.source?.path).toBe(main);
@@ -111,12 +120,20 @@ describe('variables paging', () => {
   it('pages through a large array with start/count (capture limits raised by the launch configuration)', async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('bigArray.js', { capture: { maxCollectionEntries: 1000 } }), () => breakAt(client, 'bigArray.js', 'big-end'));
+    await client.launchAndStop(programArgs('bigArray.js', { capture: { maxCollectionEntries: 1000 } }), () =>
+      breakAt(client, 'bigArray.js', 'big-end'),
+    );
     const items = (await client.locals()).get('items');
     expect(items?.indexedVariables).toBe(250);
-    const page = await client.variablesRequest({ variablesReference: items!.variablesReference, filter: 'indexed', start: 200, count: 10 });
+    const page = await client.variablesRequest({
+      variablesReference: items!.variablesReference,
+      filter: 'indexed',
+      start: 200,
+      count: 10,
+    });
     expect(page.body.variables.map((variable) => `${variable.name}=${variable.value}`)).toEqual(
-      Array.from({ length: 10 }, (_, index) => `${200 + index}=${(200 + index) * 10}`));
+      Array.from({ length: 10 }, (_, index) => `${200 + index}=${(200 + index) * 10}`),
+    );
   });
 });
 
@@ -171,7 +188,10 @@ describe('progress and statistics', () => {
     await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path', supportsProgressReporting: true });
     await initialized;
     await client.launchRequest({ trace: tracePath } as DebugProtocol.LaunchRequestArguments);
-    await client.setBreakpointsRequest({ source: { path: '/app/big.js' }, breakpoints: [{ line: 2, hitCondition: '== 50000' }] });
+    await client.setBreakpointsRequest({
+      source: { path: '/app/big.js' },
+      breakpoints: [{ line: 2, hitCondition: '== 50000' }],
+    });
     await client.configurationDoneRequest();
     expect((await stopped).body.reason).toBe('breakpoint');
     // Updates are thinned in time (how many depends on the machine's speed), never outside the pair.

@@ -16,15 +16,28 @@ function programPlan(extra: Record<string, unknown>): ProgramPlan {
 
 describe('focused launch', () => {
   it('reads focus, levels and level "none", naming what is wrong', () => {
-    expect(programPlan({ focus: ['src/**'], levels: { 'vendor/**': 'none' }, level: 'none', activeEditorFile: '/ws/open.js' }))
-      .toMatchObject({ focus: ['src/**'], levels: { 'vendor/**': 'none' }, level: 'none', activeEditorFile: '/ws/open.js' });
+    expect(
+      programPlan({
+        focus: ['src/**'],
+        levels: { 'vendor/**': 'none' },
+        level: 'none',
+        activeEditorFile: '/ws/open.js',
+      }),
+    ).toMatchObject({
+      focus: ['src/**'],
+      levels: { 'vendor/**': 'none' },
+      level: 'none',
+      activeEditorFile: '/ws/open.js',
+    });
     expect(programPlan({})).toMatchObject({ focus: undefined, levels: undefined });
-    expect(() => programPlan({ levels: { 'a/**': 'most' } })).toThrow(/"levels" must be an object mapping globs to "full", "calls", "none"/);
+    expect(() => programPlan({ levels: { 'a/**': 'most' } })).toThrow(
+      /"levels" must be an object mapping globs to "full", "calls", "none"/,
+    );
     expect(() => programPlan({ levels: ['a/**'] })).toThrow(/"levels" must be an object mapping globs/);
     expect(() => programPlan({ focus: 'src/**' })).toThrow(/"focus" must be an array of strings/);
   });
 
-  it('files with breakpoints, files with only logpoints and the active editor\'s file become the focus', () => {
+  it("files with breakpoints, files with only logpoints and the active editor's file become the focus", () => {
     const events: DebugProtocol.Event[] = [];
     const context = new SessionContext((event) => events.push(event));
     context.breakpoints.setLines('/ws/b.js', [{ line: 3 }, { line: 4, logMessage: 'x' }]);
@@ -39,15 +52,20 @@ describe('focused launch', () => {
 
     announcePlan(plan, context);
     context.output.flush();
-    const printed = events.filter((event) => event.event === 'output').map((event) => (event.body as { output: string }).output).join('');
-    expect(printed).toBe([
-      '[rewind] focused recording — level, files, why:',
-      '[rewind]   full   /ws/b.js  (breakpoint)',
-      '[rewind]   full   /ws/log.js  (logpoint)',
-      '[rewind]   full   /ws/open.js  (active editor)',
-      '[rewind]   calls  every other recorded file  (default)',
-      '',
-    ].join('\n'));
+    const printed = events
+      .filter((event) => event.event === 'output')
+      .map((event) => (event.body as { output: string }).output)
+      .join('');
+    expect(printed).toBe(
+      [
+        '[rewind] focused recording — level, files, why:',
+        '[rewind]   full   /ws/b.js  (breakpoint)',
+        '[rewind]   full   /ws/log.js  (logpoint)',
+        '[rewind]   full   /ws/open.js  (active editor)',
+        '[rewind]   calls  every other recorded file  (default)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('an unfocused launch prints no plan', () => {
@@ -61,7 +79,7 @@ describe('focused launch', () => {
 
 describe('does a line make a call? (when Step Into found nothing to enter)', () => {
   it.each([
-    ['const loud = shout(\'hi\');', true],
+    ["const loud = shout('hi');", true],
     ['obj.method?.(1)', true],
     ['fns[0](x)', true],
     ['(() => 1)()', true],

@@ -27,7 +27,10 @@ describe('objects recorded at level calls', () => {
     expect(await topLine(client)).toBe(`main:${lineOf(MAIN, 'after-measure')}`);
     const locals = await client.scopeVariables('Local');
     // make(7)'s result was only ever seen by make's RETURN (level calls): no snapshot exists.
-    expect(locals.get('make()')).toMatchObject({ value: expect.stringMatching(/^Object #\d+ \(not recorded at this moment\)$/), variablesReference: 0 });
+    expect(locals.get('make()')).toMatchObject({
+      value: expect.stringMatching(/^Object #\d+ \(not recorded at this moment\)$/),
+      variablesReference: 0,
+    });
     // make(5)'s result was returned the same way, then written by main (level full): snapshotted then.
     const made = locals.get('made');
     expect(made).toMatchObject({ value: "{side: 5, kind: 'square'}" });

@@ -11,7 +11,8 @@ const newClient = useClient();
 const MAIN = fixture('focus/main.js');
 const GEOMETRY = fixture('focus/lib/geometry.js');
 const TEXT = fixture('focus/lib/text.js');
-const focused = (extra: Record<string, unknown> = {}) => programArgs('focus/main.js', { focus: [], levels: { 'focus/lib/text.js': 'none' }, ...extra });
+const focused = (extra: Record<string, unknown> = {}) =>
+  programArgs('focus/main.js', { focus: [], levels: { 'focus/lib/text.js': 'none' }, ...extra });
 
 type Client = ReturnType<typeof newClient>;
 
@@ -21,23 +22,32 @@ async function stackNames(client: Client): Promise<string[]> {
 }
 
 async function localValues(client: Client): Promise<Record<string, string>> {
-  return Object.fromEntries([...(await client.scopeVariables('Local'))].map(([name, variable]) => [name, variable.value]));
+  return Object.fromEntries(
+    [...(await client.scopeVariables('Local'))].map(([name, variable]) => [name, variable.value]),
+  );
 }
 
 function consoleText(client: Client): string {
-  return client.log.flatMap((entry) => {
-    const message = entry.message as DebugProtocol.OutputEvent;
-    return entry.direction === 'in' && message.type === 'event' && message.event === 'output' ? [message.body.output] : [];
-  }).join('');
+  return client.log
+    .flatMap((entry) => {
+      const message = entry.message as DebugProtocol.OutputEvent;
+      return entry.direction === 'in' && message.type === 'event' && message.event === 'output'
+        ? [message.body.output]
+        : [];
+    })
+    .join('');
 }
 
 describe('focused recording', () => {
-  it('records the breakpoint\'s file in full: the breakpoint hits with every local', async () => {
+  it("records the breakpoint's file in full: the breakpoint hits with every local", async () => {
     const client = newClient();
     await client.start();
     const stopped = await client.launchAndStop(focused(), () => breakAt(client, 'focus/main.js', 'after-shout'));
     expect(stopped.body.reason).toBe('breakpoint');
-    expect(await stackNames(client)).toEqual([`main:${lineOf(MAIN, 'after-shout')}`, `<module>:${lineOf(MAIN, 'call-main')}`]);
+    expect(await stackNames(client)).toEqual([
+      `main:${lineOf(MAIN, 'after-shout')}`,
+      `<module>:${lineOf(MAIN, 'call-main')}`,
+    ]);
     expect(await localValues(client)).toMatchObject({ width: '3', size: '12', loud: "'HI!'" });
 
     // The plan, printed once before the program ran, with the reason for each level.
@@ -51,13 +61,25 @@ describe('focused recording', () => {
     expect(plan.success).toBe(true);
     expect(plan.body).toMatchObject({
       defaultLevel: 'calls',
-      rules: [{ glob: 'focus/lib/text.js', level: 'none', reason: 'levels' }, { glob: MAIN, level: 'full', reason: 'breakpoint' }],
+      rules: [
+        { glob: 'focus/lib/text.js', level: 'none', reason: 'levels' },
+        { glob: MAIN, level: 'full', reason: 'breakpoint' },
+      ],
     });
-    expect(new Map((plan.body as { files: Array<{ path: string; level: string; reason?: string }> }).files.map((file) => [file.path, `${file.level} (${file.reason})`]))).toEqual(new Map([
-      [MAIN, 'full (breakpoint)'],
-      [GEOMETRY, 'calls (default)'],
-      [TEXT, 'none (levels focus/lib/text.js)'],
-    ]));
+    expect(
+      new Map(
+        (plan.body as { files: Array<{ path: string; level: string; reason?: string }> }).files.map((file) => [
+          file.path,
+          `${file.level} (${file.reason})`,
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        [MAIN, 'full (breakpoint)'],
+        [GEOMETRY, 'calls (default)'],
+        [TEXT, 'none (levels focus/lib/text.js)'],
+      ]),
+    );
   });
 
   it('Step Into a `calls`-level function enters it at its start, parameters shown, as level calls does', async () => {
@@ -65,7 +87,11 @@ describe('focused recording', () => {
     await client.start();
     await client.launchAndStop(focused(), () => breakAt(client, 'focus/main.js', 'call-area'));
     await client.move('stepIn');
-    expect(await stackNames(client)).toEqual([`area:${lineOf(GEOMETRY, 'area-start')}`, `main:${lineOf(MAIN, 'call-area')}`, expect.stringMatching(/^<module>:/)]);
+    expect(await stackNames(client)).toEqual([
+      `area:${lineOf(GEOMETRY, 'area-start')}`,
+      `main:${lineOf(MAIN, 'call-area')}`,
+      expect.stringMatching(/^<module>:/),
+    ]);
     expect(await localValues(client)).toMatchObject({ w: '3', h: '4' });
     // Its local `product` was never recorded: evaluation says so, rather than "not defined".
     const frame = await client.topFrame();
@@ -76,7 +102,11 @@ describe('focused recording', () => {
     expect(unknown.body).toMatchObject({ result: '12' });
     // Its next step is its return (no statements were recorded inside).
     await client.move('next');
-    expect(await stackNames(client)).toEqual([`area:${lineOf(GEOMETRY, 'area-return')}`, `main:${lineOf(MAIN, 'call-area')}`, expect.stringMatching(/^<module>:/)]);
+    expect(await stackNames(client)).toEqual([
+      `area:${lineOf(GEOMETRY, 'area-return')}`,
+      `main:${lineOf(MAIN, 'call-area')}`,
+      expect.stringMatching(/^<module>:/),
+    ]);
   });
 
   it('Step Into a call into `none` code steps over it, and the stop says why', async () => {
@@ -84,8 +114,13 @@ describe('focused recording', () => {
     await client.start();
     await client.launchAndStop(focused(), () => breakAt(client, 'focus/main.js', 'call-shout'));
     const stopped = await client.move('stepIn');
-    expect(await stackNames(client)).toEqual([`main:${lineOf(MAIN, 'after-shout')}`, expect.stringMatching(/^<module>:/)]);
-    expect(stopped.body.text).toMatch(/no recorded function was entered from line \d+\. Files recorded at level "none" \(text\.js\) run unrecorded/);
+    expect(await stackNames(client)).toEqual([
+      `main:${lineOf(MAIN, 'after-shout')}`,
+      expect.stringMatching(/^<module>:/),
+    ]);
+    expect(stopped.body.text).toMatch(
+      /no recorded function was entered from line \d+\. Files recorded at level "none" \(text\.js\) run unrecorded/,
+    );
     expect(consoleText(client)).toContain(`[rewind] ${stopped.body.text}`);
     // The value it returned was recorded by the caller's write.
     expect(await localValues(client)).toMatchObject({ loud: "'HI!'" });
@@ -104,7 +139,11 @@ describe('focused recording', () => {
     const stopped = await client.launchAndStop(focused(), () => breakAt(client, 'focus/main.js', 'in-callback'));
     expect(stopped.body.reason).toBe('breakpoint');
     // each() (lib/text.js, level none) made the call; it left no frame, so main is the one below.
-    expect(await stackNames(client)).toEqual([`<anonymous>:${lineOf(MAIN, 'in-callback')}`, `main:${lineOf(MAIN, 'call-each')}`, `<module>:${lineOf(MAIN, 'call-main')}`]);
+    expect(await stackNames(client)).toEqual([
+      `<anonymous>:${lineOf(MAIN, 'in-callback')}`,
+      `main:${lineOf(MAIN, 'call-each')}`,
+      `<module>:${lineOf(MAIN, 'call-main')}`,
+    ]);
     expect(await localValues(client)).toMatchObject({ item: '15' });
     expect((await client.move('continue')).body.reason).toBe('breakpoint');
     expect(await localValues(client)).toMatchObject({ item: '1' });
@@ -120,11 +159,18 @@ describe('focused recording', () => {
       await breakAt(client, 'focus/main.js', 'call-shout');
     });
     expect(set?.body.breakpoints[0]).toMatchObject({ verified: false });
-    const changed = client.log.flatMap((entry) => {
-      const message = entry.message as DebugProtocol.BreakpointEvent;
-      return entry.direction === 'in' && message.type === 'event' && message.event === 'breakpoint' ? [message.body.breakpoint] : [];
-    }).find((breakpoint) => breakpoint.id === set?.body.breakpoints[0].id);
-    expect(changed).toMatchObject({ verified: false, message: 'This file ran unrecorded (level "none": levels focus/lib/text.js); add it to "focus" to record it.' });
+    const changed = client.log
+      .flatMap((entry) => {
+        const message = entry.message as DebugProtocol.BreakpointEvent;
+        return entry.direction === 'in' && message.type === 'event' && message.event === 'breakpoint'
+          ? [message.body.breakpoint]
+          : [];
+      })
+      .find((breakpoint) => breakpoint.id === set?.body.breakpoints[0].id);
+    expect(changed).toMatchObject({
+      verified: false,
+      message: 'This file ran unrecorded (level "none": levels focus/lib/text.js); add it to "focus" to record it.',
+    });
   });
 
   it('without focus, a launch records every file at one level, as before (no plan printed)', async () => {

@@ -12,14 +12,18 @@ const newClient = useClient();
 describe('golden sessions (DAP-17)', () => {
   it('no golden transcript shows instrumented code', () => {
     const folder = path.join(__dirname, 'golden');
-    const showing = readdirSync(folder).filter((name) => readFileSync(path.join(folder, name), 'utf8').includes(INSTRUMENTATION_MARKER));
+    const showing = readdirSync(folder).filter((name) =>
+      readFileSync(path.join(folder, name), 'utf8').includes(INSTRUMENTATION_MARKER),
+    );
     expect(showing).toEqual([]);
   });
 
   it('loops: breakpoint, variables, step forward and back, reverse-continue, disconnect', async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('loops.js'), () => breakAt(client, 'loops.js', 'loop-total', { condition: 'i >= 1' }));
+    await client.launchAndStop(programArgs('loops.js'), () =>
+      breakAt(client, 'loops.js', 'loop-total', { condition: 'i >= 1' }),
+    );
     await client.threadsRequest();
     await client.locals();
     await client.move('next');
@@ -35,7 +39,9 @@ describe('golden sessions (DAP-17)', () => {
   it('exceptions: the uncaught throw, exceptionInfo, stack, stepping back into the catch', async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('exceptions.js'), () => client.setExceptionBreakpointsRequest({ filters: ['uncaught'] }));
+    await client.launchAndStop(programArgs('exceptions.js'), () =>
+      client.setExceptionBreakpointsRequest({ filters: ['uncaught'] }),
+    );
     await client.exceptionInfoRequest({ threadId: 1 });
     await client.stackTraceRequest({ threadId: 1 });
     await client.move('stepBack');
@@ -82,7 +88,10 @@ describe('golden sessions (DAP-17)', () => {
     await client.start();
     const file = fixture('generators.js');
     await client.launchAndStop(programArgs('generators.js'));
-    await client.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line: lineOf(file, 'gen-consume'), logMessage: 'consumed {n}, seen {seen.length}' }] });
+    await client.setBreakpointsRequest({
+      source: { path: file },
+      breakpoints: [{ line: lineOf(file, 'gen-consume'), logMessage: 'consumed {n}, seen {seen.length}' }],
+    });
     const stopped = client.waitForEvent('stopped');
     await client.customRequest('rewind/seek', { step: 5 });
     await stopped;

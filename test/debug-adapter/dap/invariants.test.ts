@@ -31,7 +31,9 @@ async function snapshot(client: RecordingClient): Promise<string> {
 
 function positionTracker(client: RecordingClient): () => number {
   let step = -1;
-  client.on('rewind/position', (event: DebugProtocol.Event) => { step = (event.body as { step: number }).step; });
+  client.on('rewind/position', (event: DebugProtocol.Event) => {
+    step = (event.body as { step: number }).step;
+  });
   return () => step;
 }
 
@@ -50,17 +52,38 @@ describe('DAP-06: the response precedes its stopped event', () => {
   it('holds for every moving request', async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('recursion.js', { stopOnEntry: true }), () => breakAt(client, 'recursion.js', 'fact-return'));
-    for (const command of ['next', 'stepIn', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue'] as const) await client.move(command);
+    await client.launchAndStop(programArgs('recursion.js', { stopOnEntry: true }), () =>
+      breakAt(client, 'recursion.js', 'fact-return'),
+    );
+    for (const command of ['next', 'stepIn', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue'] as const)
+      await client.move(command);
     const stopped = client.waitForEvent('stopped');
     await client.customRequest('rewind/seek', { step: 2 });
     await stopped;
     const log = client.log;
     for (let index = 0; index < log.length; index++) {
       const entry = log[index];
-      if (entry.direction !== 'out' || !['next', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue', 'rewind/seek'].includes(entry.message.command)) continue;
-      const responseAt = log.findIndex((other, at) => at > index && other.direction === 'in' && other.message.type === 'response' && (other.message as DebugProtocol.Response).request_seq === entry.message.seq);
-      const stoppedAt = log.findIndex((other, at) => at > index && other.direction === 'in' && other.message.type === 'event' && (other.message as DebugProtocol.Event).event === 'stopped');
+      if (
+        entry.direction !== 'out' ||
+        !['next', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue', 'rewind/seek'].includes(
+          entry.message.command,
+        )
+      )
+        continue;
+      const responseAt = log.findIndex(
+        (other, at) =>
+          at > index &&
+          other.direction === 'in' &&
+          other.message.type === 'response' &&
+          (other.message as DebugProtocol.Response).request_seq === entry.message.seq,
+      );
+      const stoppedAt = log.findIndex(
+        (other, at) =>
+          at > index &&
+          other.direction === 'in' &&
+          other.message.type === 'event' &&
+          (other.message as DebugProtocol.Event).event === 'stopped',
+      );
       expect(responseAt, `response to ${entry.message.command}`).toBeGreaterThan(index);
       expect(stoppedAt, `stopped after ${entry.message.command}`).toBeGreaterThan(responseAt);
     }
@@ -68,39 +91,45 @@ describe('DAP-06: the response precedes its stopped event', () => {
 });
 
 describe('DAP-07: the state at step N does not depend on the path', () => {
-  it.each(['recursion.js', 'mutation.js', 'closures.js'])('random walks match a forward walk on %s', async (program) => {
-    const client = newClient();
-    await client.start();
-    const position = positionTracker(client);
-    await client.launchAndStop(programArgs(program, { stopOnEntry: true }));
-    const forward = new Map<number, string>();
-    forward.set(position(), await snapshot(client));
-    for (let guard = 0; guard < 400; guard++) {
-      const before = position();
-      await client.move('stepIn');
-      if (position() === before) break; // the end of the recording
+  it.each(['recursion.js', 'mutation.js', 'closures.js'])(
+    'random walks match a forward walk on %s',
+    async (program) => {
+      const client = newClient();
+      await client.start();
+      const position = positionTracker(client);
+      await client.launchAndStop(programArgs(program, { stopOnEntry: true }));
+      const forward = new Map<number, string>();
       forward.set(position(), await snapshot(client));
-    }
-    expect(forward.size).toBeGreaterThan(10);
-    const steps = [...forward.keys()];
-    const commands = ['next', 'stepIn', 'stepOut', 'stepBack', 'seek'] as const;
-    for (const seed of [1, 2]) {
-      const next = random(seed);
-      for (let move = 0; move < 40; move++) {
-        const command = commands[Math.floor(next() * commands.length)];
-        if (command === 'seek') {
-          const stopped = client.waitForEvent('stopped');
-          await client.customRequest('rewind/seek', { step: steps[Math.floor(next() * steps.length)] });
-          await stopped;
-        } else {
-          await client.move(command);
-        }
-        const expected = forward.get(position());
-        expect(expected, `seed ${seed} move ${move} (${command}) reached step ${position()}, never seen going forward`).toBeDefined();
-        expect(await snapshot(client), `seed ${seed} move ${move} (${command}) at step ${position()}`).toBe(expected);
+      for (let guard = 0; guard < 400; guard++) {
+        const before = position();
+        await client.move('stepIn');
+        if (position() === before) break; // the end of the recording
+        forward.set(position(), await snapshot(client));
       }
-    }
-  });
+      expect(forward.size).toBeGreaterThan(10);
+      const steps = [...forward.keys()];
+      const commands = ['next', 'stepIn', 'stepOut', 'stepBack', 'seek'] as const;
+      for (const seed of [1, 2]) {
+        const next = random(seed);
+        for (let move = 0; move < 40; move++) {
+          const command = commands[Math.floor(next() * commands.length)];
+          if (command === 'seek') {
+            const stopped = client.waitForEvent('stopped');
+            await client.customRequest('rewind/seek', { step: steps[Math.floor(next() * steps.length)] });
+            await stopped;
+          } else {
+            await client.move(command);
+          }
+          const expected = forward.get(position());
+          expect(
+            expected,
+            `seed ${seed} move ${move} (${command}) reached step ${position()}, never seen going forward`,
+          ).toBeDefined();
+          expect(await snapshot(client), `seed ${seed} move ${move} (${command}) at step ${position()}`).toBe(expected);
+        }
+      }
+    },
+  );
 });
 
 describe('DAP-08: stale references', () => {
@@ -114,12 +143,16 @@ describe('DAP-08: stale references', () => {
       squares ??= (await client.children(scope.variablesReference)).get('squares');
     }
     expect(squares?.variablesReference).toBeGreaterThan(0);
-    const before = [...(await client.children(squares!.variablesReference)).values()].map((v) => `${v.name}=${v.value}`);
+    const before = [...(await client.children(squares!.variablesReference)).values()].map(
+      (v) => `${v.name}=${v.value}`,
+    );
     await client.move('continue');
     await client.move('continue');
     const stale = await client.request('variables', { variablesReference: squares!.variablesReference });
     if (stale.success) {
-      const after = (stale.body as DebugProtocol.VariablesResponse['body']).variables.map((v) => `${v.name}=${v.value}`);
+      const after = (stale.body as DebugProtocol.VariablesResponse['body']).variables.map(
+        (v) => `${v.name}=${v.value}`,
+      );
       expect(after).toEqual(before);
     } else {
       expect(stale.message).toMatch(/\[rewind:/);

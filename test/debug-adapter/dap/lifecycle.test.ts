@@ -43,7 +43,9 @@ describe('a running program', () => {
     await client.launchRequest(programArgs('busyLoop.js') as DebugProtocol.LaunchRequestArguments);
     const output = collectOutput(client);
     let recordedSteps = 0;
-    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => { recordedSteps = (event.body as { events: number }).events; });
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => {
+      recordedSteps = (event.body as { events: number }).events;
+    });
     await client.configurationDoneRequest();
     expect(await waitFor(() => recordedSteps > 0, 20_000)).toBe(true); // the loop is running, recorded
     const stopped = client.waitForEvent('stopped', 5000).catch((error: Error) => {
@@ -98,7 +100,10 @@ describe('a running program', () => {
     await client.launchAndStop(programArgs('crash.js'));
     expect((await exited).body.exitCode).not.toBe(0);
     expect(output.map((event) => event.body.output).join('')).toContain('about to crash');
-    const set = await client.setBreakpointsRequest({ source: { path: fixture('crash.js') }, breakpoints: [{ line: lineOf(fixture('crash.js'), 'crash-loop') }] });
+    const set = await client.setBreakpointsRequest({
+      source: { path: fixture('crash.js') },
+      breakpoints: [{ line: lineOf(fixture('crash.js'), 'crash-loop') }],
+    });
     expect(set.body.breakpoints[0].verified).toBe(true);
     await client.move('reverseContinue');
     expect((await client.locals()).get('i')?.value).toBe('2');
@@ -140,7 +145,9 @@ describe('a running program', () => {
     expect(stdout[0]).toMatch(/^line 0 /);
     expect(stdout[stdout.length - 1]).toBe('flood done\n');
     expect(stdout).toHaveLength(10_000);
-    const note = output.find((event) => event.body.category === 'important' && event.body.output.includes('not shown here'));
+    const note = output.find(
+      (event) => event.body.category === 'important' && event.body.output.includes('not shown here'),
+    );
     expect(note?.body.output).toContain('10001 output messages of the recording (numbers 5001 to 15001)');
   });
 });
@@ -219,8 +226,12 @@ describe('custom requests for the timeline', () => {
     const { totalSteps } = positions[0];
     expect(totalSteps).toBeGreaterThan(10);
 
-    const timeline = (await client.customRequest('rewind/timeline', { startStep: 0, endStep: totalSteps - 1, bucketCount: 8 })).body as Record<string, unknown>;
-    expect(Object.keys(timeline).sort()).toEqual(expect.arrayContaining(['buckets', 'currentStep', 'endStep', 'functions', 'markers', 'startStep', 'totalSteps']));
+    const timeline = (
+      await client.customRequest('rewind/timeline', { startStep: 0, endStep: totalSteps - 1, bucketCount: 8 })
+    ).body as Record<string, unknown>;
+    expect(Object.keys(timeline).sort()).toEqual(
+      expect.arrayContaining(['buckets', 'currentStep', 'endStep', 'functions', 'markers', 'startStep', 'totalSteps']),
+    );
     expect((timeline.buckets as unknown[]).length).toBeLessThanOrEqual(8);
     expect((timeline.functions as Array<{ name: string }>).some((fn) => fn.name.includes('factorial'))).toBe(true);
     expect((timeline.markers as Array<{ kind: string }>).some((marker) => marker.kind === 'console')).toBe(true);
@@ -231,12 +242,18 @@ describe('custom requests for the timeline', () => {
     expect((await stopped).body.reason).toBe('goto');
     expect(positions[positions.length - 1].step).toBe(3);
 
-    const search = (await client.customRequest('rewind/search', { query: 'factorial', limit: 3 })).body as { matches: Array<{ step: number; label: string; path: string; line: number }>; total: number };
+    const search = (await client.customRequest('rewind/search', { query: 'factorial', limit: 3 })).body as {
+      matches: Array<{ step: number; label: string; path: string; line: number }>;
+      total: number;
+    };
     expect(search.matches.length).toBeGreaterThan(0);
     expect(search.matches.length).toBeLessThanOrEqual(3);
     expect(search.total).toBeGreaterThanOrEqual(search.matches.length);
 
-    const console = (await client.customRequest('rewind/console', { startIndex: 0, count: 10 })).body as { total: number; messages: Array<{ step: number; stream: string; text: string }> };
+    const console = (await client.customRequest('rewind/console', { startIndex: 0, count: 10 })).body as {
+      total: number;
+      messages: Array<{ step: number; stream: string; text: string }>;
+    };
     expect(console.total).toBe(1);
     expect(console.messages[0]).toMatchObject({ stream: 'stdout' });
     expect(console.messages[0].text).toContain('factorial 120');

@@ -36,7 +36,9 @@ function get(port: number, path: string): Promise<string> {
     const request = httpRequest({ host: '127.0.0.1', port, path, agent: false }, (response) => {
       let body = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => { body += chunk; });
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
       response.on('end', () => resolve(body));
     });
     request.on('error', reject);
@@ -45,11 +47,21 @@ function get(port: number, path: string): Promise<string> {
 }
 
 /** Starts a live session without waiting for a stop (a server stops only once a request comes). */
-async function launchLive(client: RecordingClient, name: string, configure: () => Promise<unknown> = async () => undefined, extra: Record<string, unknown> = {}): Promise<number> {
+async function launchLive(
+  client: RecordingClient,
+  name: string,
+  configure: () => Promise<unknown> = async () => undefined,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
   await client.start();
   const processEvent = client.waitForEvent('process', 20_000);
   const initialized = client.waitForEvent('initialized');
-  await client.initializeRequest({ adapterID: 'rewind', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  await client.initializeRequest({
+    adapterID: 'rewind',
+    linesStartAt1: true,
+    columnsStartAt1: true,
+    pathFormat: 'path',
+  });
   await initialized;
   await client.launchRequest(programArgs(name, { ...LIVE, ...extra }) as DebugProtocol.LaunchRequestArguments);
   await configure();
@@ -67,8 +79,12 @@ describe('live sessions', () => {
     await client.start();
     const output = collectOutput(client);
     const stats: Array<{ bytes?: number; held?: boolean }> = [];
-    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => stats.push(event.body as { bytes?: number; held?: boolean }));
-    const first = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () => breakAt(client, 'liveTicks.js', 'live-work'));
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) =>
+      stats.push(event.body as { bytes?: number; held?: boolean }),
+    );
+    const first = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () =>
+      breakAt(client, 'liveTicks.js', 'live-work'),
+    );
     expect(first.body.reason).toBe('breakpoint');
     // The status bar learns the stop and the recording's size at once.
     expect(await waitFor(() => stats.at(-1)?.held === true, 2000)).toBe(true);
@@ -90,7 +106,10 @@ describe('live sessions', () => {
     // ...and forward again replays to the frontier, then goes on live.
     await client.move('continue');
     expect((await client.locals()).get('n')?.value).toBe('2'); // the breakpoint at the frontier, replayed
-    await client.setBreakpointsRequest({ source: { path: TICKS }, breakpoints: [{ line: lineOf(TICKS, 'live-call') }] });
+    await client.setBreakpointsRequest({
+      source: { path: TICKS },
+      breakpoints: [{ line: lineOf(TICKS, 'live-call') }],
+    });
     const atCall = await client.move('continue');
     expect(atCall.body.reason).toBe('breakpoint');
     expect((await client.topFrame()).line).toBe(lineOf(TICKS, 'live-call'));
@@ -100,7 +119,10 @@ describe('live sessions', () => {
     expect((await client.topFrame()).line).toBe(lineOf(TICKS, 'live-print'));
     expect(await client.evaluate('result')).toBe('7');
     // Step In from the frontier enters the next call live.
-    await client.setBreakpointsRequest({ source: { path: TICKS }, breakpoints: [{ line: lineOf(TICKS, 'live-call') }] });
+    await client.setBreakpointsRequest({
+      source: { path: TICKS },
+      breakpoints: [{ line: lineOf(TICKS, 'live-call') }],
+    });
     await client.move('continue');
     await client.move('stepIn');
     expect((await client.topFrame()).line).toBe(lineOf(TICKS, 'live-work'));
@@ -131,7 +153,10 @@ describe('live sessions', () => {
     expect(text).toContain('printing 7');
     expect(text.indexOf('printing 3')).toBeLessThan(text.indexOf('printing 5') + 1);
     // A hit count: the 2nd hit from here on (hits are counted over the whole recording: 6th overall).
-    await client.setBreakpointsRequest({ source: { path: TICKS }, breakpoints: [{ line: lineOf(TICKS, 'live-work'), hitCondition: '6' }] });
+    await client.setBreakpointsRequest({
+      source: { path: TICKS },
+      breakpoints: [{ line: lineOf(TICKS, 'live-work'), hitCondition: '6' }],
+    });
     await client.move('continue');
     expect((await client.locals()).get('n')?.value).toBe('6');
   });
@@ -139,7 +164,9 @@ describe('live sessions', () => {
   it('a function breakpoint stops the live program at the function', async () => {
     const client = newClient();
     await client.start();
-    const stop = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () => client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'work' }] }));
+    const stop = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () =>
+      client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'work' }] }),
+    );
     expect(stop.body.reason).toBe('function breakpoint');
     expect((await client.locals()).get('n')?.value).toBe('1');
     await client.move('continue');
@@ -149,7 +176,9 @@ describe('live sessions', () => {
   it('pause stops while (true) {} at its current statement; continue resumes it; breakpoints added while stopped apply at once', async () => {
     const client = newClient();
     let recordedSteps = 0;
-    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => { recordedSteps = (event.body as { events: number }).events; });
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => {
+      recordedSteps = (event.body as { events: number }).events;
+    });
     const pid = await launchLive(client, 'busyLoop.js');
     expect(await waitFor(() => recordedSteps > 1000, 20_000)).toBe(true); // the loop runs, recorded
     const paused = client.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
@@ -164,7 +193,10 @@ describe('live sessions', () => {
     const spinsAtPause = Number(await client.evaluate('spins'));
     expect(alive(pid)).toBe(true);
     // A breakpoint added while stopped: the running program stops there on its next iteration.
-    await client.setBreakpointsRequest({ source: { path: busy }, breakpoints: [{ line: lineOf(busy, 'busy-body'), condition: `spins === ${spinsAtPause + 100}` }] });
+    await client.setBreakpointsRequest({
+      source: { path: busy },
+      breakpoints: [{ line: lineOf(busy, 'busy-body'), condition: `spins === ${spinsAtPause + 100}` }],
+    });
     const hit = await client.move('continue');
     expect(hit.body.reason).toBe('breakpoint');
     expect(Number(await client.evaluate('spins'))).toBe(spinsAtPause + 100);
@@ -202,7 +234,10 @@ describe('live sessions', () => {
 
     let stopped = client.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
     let answered1 = false;
-    const response1 = get(port, '/alice/1').then((body) => { answered1 = true; return body; });
+    const response1 = get(port, '/alice/1').then((body) => {
+      answered1 = true;
+      return body;
+    });
     expect((await stopped).body.reason).toBe('breakpoint');
     expect((await client.topFrame()).line).toBe(lineOf(server, 'server-handler'));
     expect(await client.evaluate('parsed.name')).toBe("'alice'");
@@ -210,11 +245,17 @@ describe('live sessions', () => {
     expect(answered1).toBe(false); // the server is stopped, really
 
     // Into the past: the request's parsing.
-    await client.setBreakpointsRequest({ source: { path: server }, breakpoints: [{ line: lineOf(server, 'server-handler') }, { line: lineOf(server, 'server-parse') }] });
+    await client.setBreakpointsRequest({
+      source: { path: server },
+      breakpoints: [{ line: lineOf(server, 'server-handler') }, { line: lineOf(server, 'server-parse') }],
+    });
     await client.move('reverseContinue');
     expect((await client.topFrame()).line).toBe(lineOf(server, 'server-parse'));
     expect(await client.evaluate('url')).toBe("'/alice/1'");
-    await client.setBreakpointsRequest({ source: { path: server }, breakpoints: [{ line: lineOf(server, 'server-handler') }] });
+    await client.setBreakpointsRequest({
+      source: { path: server },
+      breakpoints: [{ line: lineOf(server, 'server-handler') }],
+    });
     await client.move('continue'); // replays up to the live stop
     expect((await client.topFrame()).line).toBe(lineOf(server, 'server-handler'));
 
@@ -237,7 +278,10 @@ describe('live sessions', () => {
     await client.pauseRequest({ threadId: 1 });
     expect((await idlePause).body.reason).toBe('pause');
     let answered4 = false;
-    const response4 = get(port, '/dave').then((body) => { answered4 = true; return body; });
+    const response4 = get(port, '/dave').then((body) => {
+      answered4 = true;
+      return body;
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(answered4).toBe(false);
     await client.request('continue', { threadId: 1 });
@@ -253,8 +297,11 @@ describe('live sessions', () => {
     const output = collectOutput(client);
     const child = fixture('processes/child.js');
     const exited = client.waitForEvent('exited', 30_000);
-    const stop = await client.launchAndStop({ program: fixture('processes/parent.js'), cwd: fixture('processes'), live: true }, () =>
-      client.setBreakpointsRequest({ source: { path: child }, breakpoints: [{ line: lineOf(child, 'child-work') }] }));
+    const stop = await client.launchAndStop(
+      { program: fixture('processes/parent.js'), cwd: fixture('processes'), live: true },
+      () =>
+        client.setBreakpointsRequest({ source: { path: child }, breakpoints: [{ line: lineOf(child, 'child-work') }] }),
+    );
     expect(stop.body.reason).toBe('breakpoint');
     expect(stop.body.threadId).not.toBe(1); // the child's own thread
     expect(await client.evaluate('label')).toBe("'spawned'");

@@ -12,11 +12,20 @@ const PARENT = fixture('processes/parent.js');
 const CHILD = fixture('processes/child.js');
 const launchArgs = { program: PARENT, cwd: fixture('processes'), live: false }; // replay of the complete recording (live stops: live.test.ts)
 
-interface ThreadView { id: number; name: string; frames: DebugProtocol.StackFrame[] }
+interface ThreadView {
+  id: number;
+  name: string;
+  frames: DebugProtocol.StackFrame[];
+}
 
 async function threadViews(client: RecordingClient): Promise<ThreadView[]> {
   const threads = (await client.threadsRequest()).body.threads;
-  return Promise.all(threads.map(async (thread) => ({ ...thread, frames: (await client.stackTraceRequest({ threadId: thread.id })).body.stackFrames })));
+  return Promise.all(
+    threads.map(async (thread) => ({
+      ...thread,
+      frames: (await client.stackTraceRequest({ threadId: thread.id })).body.stackFrames,
+    })),
+  );
 }
 
 async function evaluateIn(client: RecordingClient, frameId: number, expression: string): Promise<string> {
@@ -31,7 +40,12 @@ async function childThread(client: RecordingClient, views: ThreadView[], mode: s
   throw new Error(`no ${mode} child among ${views.map((view) => view.name).join(', ')}`);
 }
 
-async function moveThread(client: RecordingClient, command: string, threadId: number, args: Record<string, unknown> = {}): Promise<{ response: DebugProtocol.Response; stopped: DebugProtocol.StoppedEvent }> {
+async function moveThread(
+  client: RecordingClient,
+  command: string,
+  threadId: number,
+  args: Record<string, unknown> = {},
+): Promise<{ response: DebugProtocol.Response; stopped: DebugProtocol.StoppedEvent }> {
   const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
   const response = await client.request(command, { threadId, ...args });
   if (!response.success) throw new Error(`${command} failed: ${response.message}`);
@@ -45,7 +59,11 @@ describe('a parent with a spawned and a forked child', () => {
     const stopped = await client.launchAndStop(launchArgs);
     expect(stopped.body.threadId).toBe(1);
     const views = await threadViews(client);
-    expect(views.map((view) => view.name.replace(/\d+/, 'N'))).toEqual(['parent.js (pid N)', 'child.js (pid N)', 'child.js (pid N)']);
+    expect(views.map((view) => view.name.replace(/\d+/, 'N'))).toEqual([
+      'parent.js (pid N)',
+      'child.js (pid N)',
+      'child.js (pid N)',
+    ]);
     expect(new Set(views.map((view) => view.name)).size).toBe(3);
     const [parent] = views;
     // The parent ends in its own code: the last callback, at its own line, with its own values.
@@ -55,9 +73,15 @@ describe('a parent with a spawned and a forked child', () => {
     expect(await evaluateIn(client, parent.frames[0].id, 'parentTotal')).toBe('42');
     for (const mode of ['spawned', 'forked']) {
       const child = await childThread(client, views, mode);
-      expect(child.frames.map((frame) => `${frame.name}@${frame.source?.path}:${frame.line}`)).toEqual([`<module>@${CHILD}:${lineOf(CHILD, 'child-print')}`]);
+      expect(child.frames.map((frame) => `${frame.name}@${frame.source?.path}:${frame.line}`)).toEqual([
+        `<module>@${CHILD}:${lineOf(CHILD, 'child-print')}`,
+      ]);
       expect(await evaluateIn(client, child.frames[0].id, 'childResult')).toBe(`'child ${mode} ran'`);
-      const names = await Promise.all((await client.scopesRequest({ frameId: child.frames[0].id })).body.scopes.map(async (scope) => [...(await client.children(scope.variablesReference)).keys()]));
+      const names = await Promise.all(
+        (await client.scopesRequest({ frameId: child.frames[0].id })).body.scopes.map(async (scope) => [
+          ...(await client.children(scope.variablesReference)).keys(),
+        ]),
+      );
       expect(names.flat()).toEqual(expect.arrayContaining(['mode', 'childResult']));
       expect(names.flat()).not.toContain('parentTotal');
     }
@@ -79,9 +103,15 @@ describe('a parent with a spawned and a forked child', () => {
     const views = await threadViews(client);
     const spawned = await childThread(client, views, 'spawned');
     const forked = await childThread(client, views, 'forked');
-    for (const [child, mode] of [[spawned, 'spawned'], [forked, 'forked']] as const) {
+    for (const [child, mode] of [
+      [spawned, 'spawned'],
+      [forked, 'forked'],
+    ] as const) {
       // Each child starts at its own first hit of the breakpoint.
-      expect(child.frames.map((frame) => `${frame.name}:${frame.line}`)).toEqual([`childWork:${line}`, `<module>:${lineOf(CHILD, 'child-call')}`]);
+      expect(child.frames.map((frame) => `${frame.name}:${frame.line}`)).toEqual([
+        `childWork:${line}`,
+        `<module>:${lineOf(CHILD, 'child-call')}`,
+      ]);
       expect((await client.locals(child.frames[0].id)).get('label')?.value).toBe(`'${mode}'`);
     }
     // Continue runs that child to its end; reverse-continue comes back to the hit, in that child.
@@ -89,30 +119,48 @@ describe('a parent with a spawned and a forked child', () => {
     expect(ahead.stopped.body).toMatchObject({ threadId: forked.id, reason: 'step' });
     expect((ahead.response.body as DebugProtocol.ContinueResponse['body']).allThreadsContinued).toBe(false);
     const back = await moveThread(client, 'reverseContinue', forked.id);
-    expect(back.stopped.body).toMatchObject({ threadId: forked.id, reason: 'breakpoint', hitBreakpointIds: [verified.id] });
+    expect(back.stopped.body).toMatchObject({
+      threadId: forked.id,
+      reason: 'breakpoint',
+      hitBreakpointIds: [verified.id],
+    });
     const top = (await client.stackTraceRequest({ threadId: forked.id })).body.stackFrames[0];
     expect(top).toMatchObject({ name: 'childWork', line });
     expect(await evaluateIn(client, top.id, 'label')).toBe("'forked'");
     // A breakpoint in the parent's code binds in the parent only.
-    await client.setBreakpointsRequest({ source: { path: PARENT }, breakpoints: [{ line: lineOf(PARENT, 'parent-work') }] });
+    await client.setBreakpointsRequest({
+      source: { path: PARENT },
+      breakpoints: [{ line: lineOf(PARENT, 'parent-work') }],
+    });
     const inParent = await moveThread(client, 'reverseContinue', 1);
     expect(inParent.stopped.body).toMatchObject({ threadId: 1, reason: 'breakpoint' });
-    expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0]).toMatchObject({ name: 'parentWork', line: lineOf(PARENT, 'parent-work') });
+    expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0]).toMatchObject({
+      name: 'parentWork',
+      line: lineOf(PARENT, 'parent-work'),
+    });
   });
 
   it('the first stop is the first hit in time: a child that ran before the parent reached its breakpoint', async () => {
     const client = newClient();
     await client.start();
     const stopped = await client.launchAndStop(launchArgs, async () => {
-      await client.setBreakpointsRequest({ source: { path: PARENT }, breakpoints: [{ line: lineOf(PARENT, 'parent-done') }] });
-      await client.setBreakpointsRequest({ source: { path: CHILD }, breakpoints: [{ line: lineOf(CHILD, 'child-work') }] });
+      await client.setBreakpointsRequest({
+        source: { path: PARENT },
+        breakpoints: [{ line: lineOf(PARENT, 'parent-done') }],
+      });
+      await client.setBreakpointsRequest({
+        source: { path: CHILD },
+        breakpoints: [{ line: lineOf(CHILD, 'child-work') }],
+      });
     });
     expect(stopped.body).toMatchObject({ reason: 'breakpoint' });
     const top = (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames[0];
     expect(top).toMatchObject({ name: 'childWork' });
     expect(await evaluateIn(client, top.id, 'label')).toBe("'spawned'");
     // The parent still starts at its own hit.
-    expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].line).toBe(lineOf(PARENT, 'parent-done'));
+    expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].line).toBe(
+      lineOf(PARENT, 'parent-done'),
+    );
   });
 
   it('a logpoint in child.js prints its message for every child that ran it', async () => {
@@ -121,10 +169,16 @@ describe('a parent with a spawned and a forked child', () => {
     const printed: string[] = [];
     client.on('output', (event: DebugProtocol.OutputEvent) => printed.push(event.body.output));
     await client.launchAndStop(launchArgs, async () => {
-      await client.setBreakpointsRequest({ source: { path: CHILD }, breakpoints: [{ line: lineOf(CHILD, 'child-work'), logMessage: 'working for {label}' }] });
+      await client.setBreakpointsRequest({
+        source: { path: CHILD },
+        breakpoints: [{ line: lineOf(CHILD, 'child-work'), logMessage: 'working for {label}' }],
+      });
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(printed.filter((text) => text.startsWith('working for')).sort()).toEqual(["working for forked\n", "working for spawned\n"]);
+    expect(printed.filter((text) => text.startsWith('working for')).sort()).toEqual([
+      'working for forked\n',
+      'working for spawned\n',
+    ]);
   });
 
   it('goto targets list every child that ran the line, and goto moves that child', async () => {
@@ -132,7 +186,8 @@ describe('a parent with a spawned and a forked child', () => {
     await client.start();
     await client.launchAndStop(launchArgs);
     const line = lineOf(CHILD, 'child-work');
-    const targets = (await client.request('gotoTargets', { source: { path: CHILD }, line })).body as DebugProtocol.GotoTargetsResponse['body'];
+    const targets = (await client.request('gotoTargets', { source: { path: CHILD }, line }))
+      .body as DebugProtocol.GotoTargetsResponse['body'];
     expect(targets.targets).toHaveLength(2);
     expect(targets.targets.every((target) => /in child\.js \(pid \d+\)/.test(target.label))).toBe(true);
     const views = await threadViews(client);
@@ -145,27 +200,37 @@ describe('a parent with a spawned and a forked child', () => {
     expect(top).toMatchObject({ name: 'childWork', line });
     expect(await evaluateIn(client, top.id, 'label')).toBe("'forked'");
     // The parent did not move.
-    expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].line).toBe(lineOf(PARENT, 'parent-done'));
+    expect((await client.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].line).toBe(
+      lineOf(PARENT, 'parent-done'),
+    );
   });
 
   it('every request acts on the thread it names; stepping one leaves the others and their references', async () => {
     const client = newClient();
     await client.start();
     await client.launchAndStop(launchArgs, async () => {
-      await client.setBreakpointsRequest({ source: { path: CHILD }, breakpoints: [{ line: lineOf(CHILD, 'child-work') }] });
+      await client.setBreakpointsRequest({
+        source: { path: CHILD },
+        breakpoints: [{ line: lineOf(CHILD, 'child-work') }],
+      });
     });
     const views = await threadViews(client);
     const spawned = await childThread(client, views, 'spawned');
     const forked = await childThread(client, views, 'forked');
-    const forkedLocals = (await client.scopesRequest({ frameId: forked.frames[0].id })).body.scopes[0].variablesReference;
+    const forkedLocals = (await client.scopesRequest({ frameId: forked.frames[0].id })).body.scopes[0]
+      .variablesReference;
     // Step the spawned child out of childWork and on: only it moves.
     const out = await moveThread(client, 'stepOut', spawned.id);
     expect(out.stopped.body.threadId).toBe(spawned.id);
     const next = await moveThread(client, 'next', spawned.id);
     expect(next.stopped.body.threadId).toBe(spawned.id);
-    expect((await client.stackTraceRequest({ threadId: spawned.id })).body.stackFrames.map((frame) => frame.name)).toEqual(['<module>']);
+    expect(
+      (await client.stackTraceRequest({ threadId: spawned.id })).body.stackFrames.map((frame) => frame.name),
+    ).toEqual(['<module>']);
     const forkedNow = (await client.stackTraceRequest({ threadId: forked.id })).body.stackFrames;
-    expect(forkedNow.map((frame) => `${frame.name}:${frame.line}`)).toEqual(forked.frames.map((frame) => `${frame.name}:${frame.line}`));
+    expect(forkedNow.map((frame) => `${frame.name}:${frame.line}`)).toEqual(
+      forked.frames.map((frame) => `${frame.name}:${frame.line}`),
+    );
     // The forked child's references from before the other thread's steps still answer, with its values.
     expect((await client.children(forkedLocals)).get('label')?.value).toBe("'forked'");
     expect(await evaluateIn(client, forkedNow[0].id, 'label')).toBe("'forked'");

@@ -21,7 +21,11 @@ beforeAll(() => {
   folder = mkdtempSync(path.join(tmpdir(), 'rewind-progress-'));
   tracePath = path.join(folder, 'long.rwd');
   // 200,000 rounds ≈ 6 MB: past the progress threshold, a fraction of a second to index.
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'record', '--out', tracePath, '--', fixture('longRun.js'), '200000'], { stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'dist/cli.js'), 'record', '--out', tracePath, '--', fixture('longRun.js'), '200000'],
+    { stdio: 'ignore' },
+  );
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -35,8 +39,11 @@ async function openTrace(client: RecordingClient, supportsProgressReporting: boo
 }
 
 function received(client: RecordingClient, name: string): Array<{ at: number; body: Record<string, unknown> }> {
-  return client.log.flatMap((entry, at) => (entry.direction === 'in' && entry.message.type === 'event' && (entry.message as DebugProtocol.Event).event === name
-    ? [{ at, body: (entry.message as DebugProtocol.Event).body as Record<string, unknown> }] : []));
+  return client.log.flatMap((entry, at) =>
+    entry.direction === 'in' && entry.message.type === 'event' && (entry.message as DebugProtocol.Event).event === name
+      ? [{ at, body: (entry.message as DebugProtocol.Event).body as Record<string, unknown> }]
+      : [],
+  );
 }
 
 describe('indexing progress', () => {
@@ -57,14 +64,23 @@ describe('indexing progress', () => {
     }
     const percents = updates.map((update) => update.body.percentage as number);
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
-    const launchAnswer = client.log.findIndex((entry) => entry.direction === 'in' && entry.message.type === 'response' && (entry.message as DebugProtocol.Response).command === 'launch');
+    const launchAnswer = client.log.findIndex(
+      (entry) =>
+        entry.direction === 'in' &&
+        entry.message.type === 'response' &&
+        (entry.message as DebugProtocol.Response).command === 'launch',
+    );
     expect(ends[0].at).toBeLessThan(launchAnswer);
   });
 
   it('clients that did not say supportsProgressReporting get no progress events', async () => {
     const client = newClient();
     await openTrace(client, false);
-    expect([...received(client, 'progressStart'), ...received(client, 'progressUpdate'), ...received(client, 'progressEnd')]).toEqual([]);
+    expect([
+      ...received(client, 'progressStart'),
+      ...received(client, 'progressUpdate'),
+      ...received(client, 'progressEnd'),
+    ]).toEqual([]);
   });
 });
 
@@ -78,7 +94,8 @@ describe('ending while a large recording is indexed', () => {
       const indexing = client.waitForEvent('progressStart', 10_000);
       const launch = client.request('launch', { trace: tracePath });
       await indexing; // the launch is indexing now, not waiting in the queue
-      const ending = how === 'disconnect' ? client.request('disconnect', {}) : client.request('cancel', { requestId: launchSeq });
+      const ending =
+        how === 'disconnect' ? client.request('disconnect', {}) : client.request('cancel', { requestId: launchSeq });
       const [launched, ended] = await Promise.all([launch, ending]);
       expect(launched.success).toBe(false);
       expect(launched.message).toBe('cancelled');

@@ -15,7 +15,12 @@ afterEach(async () => {
   client = undefined;
 });
 
-const INITIALIZE = { seq: 1, type: 'request', command: 'initialize', arguments: { adapterID: 'rewind', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true } };
+const INITIALIZE = {
+  seq: 1,
+  type: 'request',
+  command: 'initialize',
+  arguments: { adapterID: 'rewind', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true },
+};
 
 function responses(messages: RawMessage[]): RawMessage[] {
   return messages.filter((message) => message.type === 'response');
@@ -26,7 +31,12 @@ describe('capabilities (DAP-01)', () => {
     client = new RecordingClient();
     await client.start();
     const initialized = client.waitForEvent('initialized');
-    await client.initializeRequest({ adapterID: 'rewind', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await client.initializeRequest({
+      adapterID: 'rewind',
+      linesStartAt1: true,
+      columnsStartAt1: true,
+      pathFormat: 'path',
+    });
     await initialized;
     expectGolden('capabilities', transcript(client.log));
   });
@@ -35,7 +45,12 @@ describe('capabilities (DAP-01)', () => {
     client = new RecordingClient();
     await client.start();
     const { body } = await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
-    expect(body).toMatchObject({ supportsStepBack: true, supportsSteppingGranularity: true, supportsDataBreakpoints: true, supportsSetVariable: false });
+    expect(body).toMatchObject({
+      supportsStepBack: true,
+      supportsSteppingGranularity: true,
+      supportsDataBreakpoints: true,
+      supportsSetVariable: false,
+    });
     expect(body?.exceptionBreakpointFilters?.map((filter) => filter.filter)).toEqual(['all', 'uncaught']);
   });
 });
@@ -70,14 +85,29 @@ describe('malformed and unknown input (DAP-02, DAP-04)', () => {
     // bad JSON, bad header and the array each got an error response too (request_seq 0: unknowable)
     const anonymous = responses(raw.messages).filter((message) => message.request_seq === 0);
     expect(anonymous.length).toBe(3);
-    expect(anonymous.every((message) => message.success === false && message.message?.startsWith('[rewind:dap] malformed message'))).toBe(true);
+    expect(
+      anonymous.every(
+        (message) => message.success === false && message.message?.startsWith('[rewind:dap] malformed message'),
+      ),
+    ).toBe(true);
     expect(raw.exited).toBe(false);
   });
 
   it('answers each request exactly once, seq rising by one, nothing after the disconnect response', async () => {
     raw = new RawAdapter();
     raw.send(INITIALIZE);
-    const commands = ['threads', 'bogus', 'stackTrace', 'variables', 'evaluate', 'rewind/timeline', 'next', 'stepBack', 'scopes', 'launch'];
+    const commands = [
+      'threads',
+      'bogus',
+      'stackTrace',
+      'variables',
+      'evaluate',
+      'rewind/timeline',
+      'next',
+      'stepBack',
+      'scopes',
+      'launch',
+    ];
     commands.forEach((command, index) => raw!.send({ seq: index + 2, type: 'request', command, arguments: {} }));
     const disconnectSeq = commands.length + 2;
     raw.send({ seq: disconnectSeq, type: 'request', command: 'disconnect', arguments: {} });
@@ -85,7 +115,10 @@ describe('malformed and unknown input (DAP-02, DAP-04)', () => {
     raw.send({ seq: disconnectSeq + 1, type: 'request', command: 'threads' });
     await raw.until(() => raw!.exited, 5000);
     for (let seq = 1; seq <= disconnectSeq; seq++) {
-      expect(responses(raw.messages).filter((message) => message.request_seq === seq), `responses to ${seq}`).toHaveLength(1);
+      expect(
+        responses(raw.messages).filter((message) => message.request_seq === seq),
+        `responses to ${seq}`,
+      ).toHaveLength(1);
     }
     expect(raw.messages.map((message) => message.seq)).toEqual(raw.messages.map((_, index) => index + 1));
     expect(raw.messages[raw.messages.length - 1]).toMatchObject({ type: 'response', command: 'disconnect' });

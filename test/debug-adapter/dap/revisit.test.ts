@@ -28,7 +28,9 @@ describe('revisiting the first step of loop.js (DAP-08)', () => {
   it('shows no value from the future after continue then reverse-continue back to the start', async () => {
     const client = newClient();
     await client.start();
-    const first = await client.launchAndStop({ program: LOOP, cwd: WORKSPACE }, () => client.setBreakpointsRequest({ source: { path: LOOP }, breakpoints: [{ line: 5 }] }));
+    const first = await client.launchAndStop({ program: LOOP, cwd: WORKSPACE }, () =>
+      client.setBreakpointsRequest({ source: { path: LOOP }, breakpoints: [{ line: 5 }] }),
+    );
     expect(first.body.reason).toBe('breakpoint');
     const atBreakpoint = await allScopes(client);
     expect(JSON.stringify(atBreakpoint)).toMatch(/"i":"1"/);
@@ -64,8 +66,12 @@ describe('the end of the recording', () => {
     const client = newClient();
     await client.start();
     let terminated = false;
-    client.on('terminated', () => { terminated = true; });
-    await client.launchAndStop({ program: LOOP, cwd: WORKSPACE }, () => client.setBreakpointsRequest({ source: { path: LOOP }, breakpoints: [{ line: 7 }] }));
+    client.on('terminated', () => {
+      terminated = true;
+    });
+    await client.launchAndStop({ program: LOOP, cwd: WORKSPACE }, () =>
+      client.setBreakpointsRequest({ source: { path: LOOP }, breakpoints: [{ line: 7 }] }),
+    );
     expect((await client.topFrame()).line).toBe(7);
     const end = await client.move('continue');
     expect(end.body.description).toMatch(/End of the recording/);

@@ -28,7 +28,12 @@ describe('searchInSlices', () => {
   it('a pause that arrives during a long search ends it between two slices, the cursor where the search got to', async () => {
     const engine = longLoopEngine();
     let asked = 0;
-    const answer = await searchInSlices(engine, 'forward', (): Interruption | undefined => (++asked === 3 ? 'stopped' : undefined), { sliceMs: 1, costLimitMs: 60_000 });
+    const answer = await searchInSlices(
+      engine,
+      'forward',
+      (): Interruption | undefined => (++asked === 3 ? 'stopped' : undefined),
+      { sliceMs: 1, costLimitMs: 60_000 },
+    );
     expect(answer).toBe('stopped');
     expect(asked).toBe(3);
     expect(engine.currentStep).toBeGreaterThan(0);
@@ -51,7 +56,9 @@ describe('searchInSlices', () => {
     expect(stop.searchCut).toBeUndefined();
     expect(stop.reason).toBe('pause');
     expect(stop.stepIndex).toBeLessThan(399_999);
-    expect(stop.text).toMatch(new RegExp(`cost limit\\): no breakpoint condition held between steps 0 and ${stop.stepIndex}\\. Continue again`));
+    expect(stop.text).toMatch(
+      new RegExp(`cost limit\\): no breakpoint condition held between steps 0 and ${stop.stepIndex}\\. Continue again`),
+    );
   });
 
   it('with time enough it finds what one unsliced move finds', async () => {
@@ -63,7 +70,9 @@ describe('searchInSlices', () => {
 
 describe('Dispatcher.interrupted', () => {
   it('says a request should stop when its cancel, or a pause/terminate/disconnect sent after it, has arrived', () => {
-    const dispatcher = new Dispatcher(new Map([['continue', () => new Promise<never>(() => undefined)]]), { sendResponse: () => undefined });
+    const dispatcher = new Dispatcher(new Map([['continue', () => new Promise<never>(() => undefined)]]), {
+      sendResponse: () => undefined,
+    });
     dispatcher.dispatch({ seq: 5, type: 'request', command: 'continue' });
     expect(dispatcher.interrupted(5)).toBeUndefined();
     dispatcher.dispatch({ seq: 6, type: 'request', command: 'threads' });

@@ -27,7 +27,9 @@ describe('first stop (ARCHITECTURE.md §4)', () => {
   it('with a breakpoint, stops at its first hit', async () => {
     const client = newClient();
     await client.start();
-    const stopped = await client.launchAndStop(programArgs('loops.js'), () => breakAt(client, 'loops.js', 'loop-total'));
+    const stopped = await client.launchAndStop(programArgs('loops.js'), () =>
+      breakAt(client, 'loops.js', 'loop-total'),
+    );
     expect(stopped.body.reason).toBe('breakpoint');
     expect((await client.topFrame()).line).toBe(lineOf(fixture('loops.js'), 'loop-total'));
     expect((await client.locals()).get('i')?.value).toBe('0');
@@ -48,7 +50,9 @@ describe('stepping through a loop', () => {
   it('steps forward and back; the array shows fewer elements when stepping back', async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('loops.js'), () => breakAt(client, 'loops.js', 'loop-total', { condition: 'i === 3' }));
+    await client.launchAndStop(programArgs('loops.js'), () =>
+      breakAt(client, 'loops.js', 'loop-total', { condition: 'i === 3' }),
+    );
     expect(await client.evaluate('squares.length')).toBe('4');
     expect(await client.evaluate('total')).toBe('5');
     await client.move('next');
@@ -75,7 +79,7 @@ describe('stepping through a loop', () => {
 });
 
 describe('calls', () => {
-  it('stepIn enters, stepOut leaves, stepBack from a frame\'s first step lands on the call', async () => {
+  it("stepIn enters, stepOut leaves, stepBack from a frame's first step lands on the call", async () => {
     const client = newClient();
     await client.start();
     const file = fixture('recursion.js');
@@ -101,7 +105,9 @@ describe('calls', () => {
   it('shows the closure scope of a counter and `this` of a method', async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('closures.js'), () => breakAt(client, 'closures.js', 'closure-add', { hitCondition: '3' }));
+    await client.launchAndStop(programArgs('closures.js'), () =>
+      breakAt(client, 'closures.js', 'closure-add', { hitCondition: '3' }),
+    );
     const scopes = await client.scopesRequest({ frameId: (await client.topFrame()).id });
     expect(scopes.body.scopes.map((scope) => scope.name)).toContain('Closure (makeCounter)');
     expect((await client.scopeVariables('Closure')).get('count')?.value).toBe('13');

@@ -10,7 +10,9 @@ describe('async frames after a caught rejection', () => {
   it('stopped in the catch block, the frame is the awaiting function with its locals', async () => {
     const client = newClient();
     await client.start();
-    const stopped = await client.launchAndStop(programArgs('rejection.js'), () => breakAt(client, 'rejection.js', 'caught'));
+    const stopped = await client.launchAndStop(programArgs('rejection.js'), () =>
+      breakAt(client, 'rejection.js', 'caught'),
+    );
     expect(stopped.body.reason).toBe('breakpoint');
     const top = await client.topFrame();
     expect(top.name).toBe('f');

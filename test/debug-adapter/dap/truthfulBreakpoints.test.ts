@@ -15,7 +15,10 @@ async function stoppedOnEntry(client: RecordingClient): Promise<void> {
   await client.launchAndStop(programArgs('truths.js', { stopOnEntry: true }));
 }
 
-function setLines(client: RecordingClient, breakpoints: DebugProtocol.SourceBreakpoint[]): Promise<DebugProtocol.SetBreakpointsResponse> {
+function setLines(
+  client: RecordingClient,
+  breakpoints: DebugProtocol.SourceBreakpoint[],
+): Promise<DebugProtocol.SetBreakpointsResponse> {
   return client.setBreakpointsRequest({ source: { path: FILE }, breakpoints });
 }
 
@@ -23,7 +26,12 @@ function setLines(client: RecordingClient, breakpoints: DebugProtocol.SourceBrea
 async function consoleOutput(client: RecordingClient): Promise<string[]> {
   await client.threadsRequest();
   return client.log
-    .filter((entry) => entry.direction === 'in' && entry.message.type === 'event' && (entry.message as DebugProtocol.Event).event === 'output')
+    .filter(
+      (entry) =>
+        entry.direction === 'in' &&
+        entry.message.type === 'event' &&
+        (entry.message as DebugProtocol.Event).event === 'output',
+    )
     .map((entry) => (entry.message as DebugProtocol.OutputEvent).body.output);
 }
 
@@ -45,11 +53,14 @@ describe('clearing breakpoints', () => {
 });
 
 describe('conditions and logpoint expressions', () => {
-  it('one that cannot be parsed is unverified with the parser\'s message', async () => {
+  it("one that cannot be parsed is unverified with the parser's message", async () => {
     const client = newClient();
     await stoppedOnEntry(client);
     const line = lineOf(FILE, 'loop-add');
-    const set = await setLines(client, [{ line, condition: 'i ===' }, { line: lineOf(FILE, 'add-body'), logMessage: 'a is {a >}' }]);
+    const set = await setLines(client, [
+      { line, condition: 'i ===' },
+      { line: lineOf(FILE, 'add-body'), logMessage: 'a is {a >}' },
+    ]);
     expect(set.body.breakpoints[0]).toMatchObject({ verified: false });
     expect(set.body.breakpoints[0].message).toMatch(/Unexpected token/);
     expect(set.body.breakpoints[1]).toMatchObject({ verified: false });
@@ -91,7 +102,11 @@ describe('logpoints', () => {
     // VS Code re-sends the file's breakpoints whenever one is added.
     await setLines(client, [logpoint, { line: lineOf(FILE, 'state-middle') }]);
     expect(await totals()).toHaveLength(4);
-    await setLines(client, [logpoint, { line: lineOf(FILE, 'state-middle') }, { line: lineOf(FILE, 'add-body'), logMessage: 'sum of {a}' }]);
+    await setLines(client, [
+      logpoint,
+      { line: lineOf(FILE, 'state-middle') },
+      { line: lineOf(FILE, 'add-body'), logMessage: 'sum of {a}' },
+    ]);
     expect(await totals()).toHaveLength(4);
     expect((await consoleOutput(client)).filter((text) => text.startsWith('sum of'))).toHaveLength(4);
     // Changed text is a new logpoint: its messages are new.
@@ -108,7 +123,10 @@ describe('dataBreakpointInfo', () => {
     const frame = await client.topFrame();
     const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
     for (const scope of scopes) {
-      const info = await client.dataBreakpointInfoRequest({ variablesReference: scope.variablesReference, name: 'noSuchVariable' });
+      const info = await client.dataBreakpointInfoRequest({
+        variablesReference: scope.variablesReference,
+        name: 'noSuchVariable',
+      });
       expect(info.body.dataId).toBeNull();
       expect(info.body.description).toMatch(/noSuchVariable/);
     }
@@ -136,11 +154,13 @@ describe('dataBreakpointInfo', () => {
 });
 
 describe('gotoTargets', () => {
-  it('ids are unique for the session: an older answer\'s id still goes where it said', async () => {
+  it("ids are unique for the session: an older answer's id still goes where it said", async () => {
     const client = newClient();
     await stoppedOnEntry(client);
-    const first = (await client.gotoTargetsRequest({ source: { path: FILE }, line: lineOf(FILE, 'add-body') })).body.targets;
-    const second = (await client.gotoTargetsRequest({ source: { path: FILE }, line: lineOf(FILE, 'loop-describe') })).body.targets;
+    const first = (await client.gotoTargetsRequest({ source: { path: FILE }, line: lineOf(FILE, 'add-body') })).body
+      .targets;
+    const second = (await client.gotoTargetsRequest({ source: { path: FILE }, line: lineOf(FILE, 'loop-describe') }))
+      .body.targets;
     expect(first).toHaveLength(4);
     expect(second).toHaveLength(4);
     expect(new Set([...first, ...second].map((target) => target.id)).size).toBe(8);

@@ -16,7 +16,9 @@ function nodeFrames(file: string): string[] {
   } catch (error) {
     stderr = String((error as { stderr: Buffer }).stderr);
   }
-  return [...stderr.matchAll(/\((\/[^)]+:\d+:\d+)\)/g)].map((match) => match[1]).filter((place) => place.startsWith(file));
+  return [...stderr.matchAll(/\((\/[^)]+:\d+:\d+)\)/g)]
+    .map((match) => match[1])
+    .filter((place) => place.startsWith(file));
 }
 
 describe('exceptionInfo', () => {
@@ -39,10 +41,20 @@ describe('the Debug Console', () => {
     await client.launchAndStop(programArgs('interleaved.js'));
     await client.threadsRequest();
     const printed = client.log
-      .filter((entry) => entry.direction === 'in' && entry.message.type === 'event' && (entry.message as DebugProtocol.Event).event === 'output')
+      .filter(
+        (entry) =>
+          entry.direction === 'in' &&
+          entry.message.type === 'event' &&
+          (entry.message as DebugProtocol.Event).event === 'output',
+      )
       .map((entry) => (entry.message as DebugProtocol.OutputEvent).body)
       .filter((body) => body.category === 'stdout' || body.category === 'stderr');
-    const lines = printed.flatMap((body) => body.output.split('\n').filter(Boolean).map((line) => `${body.category}:${line}`));
+    const lines = printed.flatMap((body) =>
+      body.output
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `${body.category}:${line}`),
+    );
     const expected = Array.from({ length: 40 }, (_, i) => [`stdout:out ${i}`, `stderr:err ${i}`]).flat();
     expect(lines).toEqual(expected);
   });

@@ -8,7 +8,7 @@ const newClient = useClient();
 const FILE = fixture('truths.js');
 
 describe('block scoping', () => {
-  it('a callee\'s Module scope has the module\'s bindings, not the calling loop\'s', async () => {
+  it("a callee's Module scope has the module's bindings, not the calling loop's", async () => {
     const client = newClient();
     await client.start();
     await client.launchAndStop(programArgs('truths.js'), () => breakAt(client, 'truths.js', 'describe-body'));
@@ -24,7 +24,7 @@ describe('block scoping', () => {
     expect(await client.evaluate('total')).toBe('0');
   });
 
-  it('the loop\'s own frame still sees its block variables', async () => {
+  it("the loop's own frame still sees its block variables", async () => {
     const client = newClient();
     await client.start();
     await client.launchAndStop(programArgs('truths.js'), () => breakAt(client, 'truths.js', 'loop-add'));

@@ -25,7 +25,11 @@ describe('TypeScript', () => {
     const client = newClient();
     await client.start();
     const ts = fixture('compiled/src/math.ts');
-    const launch = { program: fixture('compiled/out/math.js'), cwd: FIXTURES, outFiles: [`${FIXTURES}/compiled/out/**/*.js`] };
+    const launch = {
+      program: fixture('compiled/out/math.js'),
+      cwd: FIXTURES,
+      outFiles: [`${FIXTURES}/compiled/out/**/*.js`],
+    };
     const stopped = await client.launchAndStop(launch, async () => {
       await client.setBreakpointsRequest({ source: { path: ts }, breakpoints: [{ line: lineOf(ts, 'map-sum') }] });
     });
@@ -34,7 +38,10 @@ describe('TypeScript', () => {
     expect(frame.source?.path).toBe(ts);
     expect(frame.line).toBe(lineOf(ts, 'map-sum'));
     expect(await client.evaluate('pair.left')).toBe('1');
-    const set = await client.setBreakpointsRequest({ source: { path: ts }, breakpoints: [{ line: lineOf(ts, 'map-total') }] });
+    const set = await client.setBreakpointsRequest({
+      source: { path: ts },
+      breakpoints: [{ line: lineOf(ts, 'map-total') }],
+    });
     expect(set.body.breakpoints[0]).toMatchObject({ verified: true, line: lineOf(ts, 'map-total') });
     await client.move('reverseContinue');
     expect((await client.topFrame()).line).toBe(lineOf(ts, 'map-total'));

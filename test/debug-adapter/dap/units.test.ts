@@ -22,8 +22,15 @@ describe('FrameReader', () => {
   it('reads messages split anywhere and reports bad ones without losing the next', () => {
     const messages: unknown[] = [];
     const problems: string[] = [];
-    const reader = new FrameReader({ message: (value) => messages.push(value), malformed: (problem) => problems.push(problem) });
-    const bytes = Buffer.concat([frames('{"a":1}', '{oops', '{"b":"é"}'), Buffer.from('Content-Length: x\r\n\r\n'), frames('{"c":3}')]);
+    const reader = new FrameReader({
+      message: (value) => messages.push(value),
+      malformed: (problem) => problems.push(problem),
+    });
+    const bytes = Buffer.concat([
+      frames('{"a":1}', '{oops', '{"b":"é"}'),
+      Buffer.from('Content-Length: x\r\n\r\n'),
+      frames('{"c":3}'),
+    ]);
     for (let index = 0; index < bytes.length; index += 3) reader.push(bytes.subarray(index, index + 3));
     expect(messages).toEqual([{ a: 1 }, { b: 'é' }, { c: 3 }]);
     expect(problems).toHaveLength(2);
@@ -43,7 +50,13 @@ describe('ProgressReporter', () => {
     const context = new SessionContext((event) => events.push(event as never));
     context.client = { supportsProgressReporting };
     let nowMs = 0;
-    return { events, progress: new ProgressReporter(context, () => nowMs), advance: (ms: number) => { nowMs += ms; } };
+    return {
+      events,
+      progress: new ProgressReporter(context, () => nowMs),
+      advance: (ms: number) => {
+        nowMs += ms;
+      },
+    };
   }
 
   it('starts for a large recording, updates at most every interval by bytes, and ends', () => {
@@ -60,11 +73,16 @@ describe('ProgressReporter', () => {
     // 1000 reports over 10 intervals: about one update per interval, never one per report.
     expect(updates.length).toBeGreaterThan(5);
     expect(updates.length).toBeLessThanOrEqual(10);
-    expect(updates.every((update, index) => index === 0 || update.body.percentage! > updates[index - 1].body.percentage!)).toBe(true);
+    expect(
+      updates.every((update, index) => index === 0 || update.body.percentage! > updates[index - 1].body.percentage!),
+    ).toBe(true);
   });
 
   it('shows nothing for a small recording or a client without progress support', () => {
-    for (const [supports, total] of [[true, PROGRESS_MIN_BYTES / 2], [false, PROGRESS_MIN_BYTES * 4]] as const) {
+    for (const [supports, total] of [
+      [true, PROGRESS_MIN_BYTES / 2],
+      [false, PROGRESS_MIN_BYTES * 4],
+    ] as const) {
       const { events, progress } = reporter(supports);
       progress.report(0, total, 'indexing');
       progress.report(total / 2, total, 'indexing');
@@ -78,7 +96,12 @@ describe('OutputThrottle (DAP-15)', () => {
   it('coalesces chunks per category, caps each flush at a line end and announces what it dropped', () => {
     vi.useFakeTimers();
     const emitted: Array<[OutputCategory, string]> = [];
-    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 100, tailBytes: 0, emit: (category, text) => emitted.push([category, text]) });
+    const throttle = new OutputThrottle({
+      flushIntervalMs: 50,
+      maxBytesPerFlush: 100,
+      tailBytes: 0,
+      emit: (category, text) => emitted.push([category, text]),
+    });
     for (let index = 0; index < 50; index++) throttle.write('stdout', 'abcde');
     throttle.write('stderr', 'late');
     expect(emitted).toHaveLength(0);
@@ -94,15 +117,25 @@ describe('OutputThrottle (DAP-15)', () => {
 
   it('a flood of 200k lines shows its head and its last lines, whole, with the gap counted (issue 10 item 11)', () => {
     const emitted: Array<[OutputCategory, string]> = [];
-    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 64 * 1024, emit: (category, text) => emitted.push([category, text]) });
+    const throttle = new OutputThrottle({
+      flushIntervalMs: 50,
+      maxBytesPerFlush: 64 * 1024,
+      emit: (category, text) => emitted.push([category, text]),
+    });
     // Written in odd-sized chunks, so no chunk boundary falls on a line end.
     const all = Array.from({ length: 200_000 }, (_, index) => `line ${index}\n`).join('');
     for (let at = 0; at < all.length; at += 777) throttle.write('stdout', all.slice(at, at + 777));
     throttle.flush();
     const note = emitted.findIndex(([category]) => category === 'important');
     expect(note).toBeGreaterThan(0);
-    const head = emitted.slice(0, note).map(([, text]) => text).join('');
-    const tail = emitted.slice(note + 1).map(([, text]) => text).join('');
+    const head = emitted
+      .slice(0, note)
+      .map(([, text]) => text)
+      .join('');
+    const tail = emitted
+      .slice(note + 1)
+      .map(([, text]) => text)
+      .join('');
     expect(head.startsWith('line 0\n')).toBe(true);
     expect(head.endsWith('\n')).toBe(true); // never cut mid-line
     expect(tail.endsWith('line 199999\n')).toBe(true); // the program's last line shows
@@ -112,14 +145,20 @@ describe('OutputThrottle (DAP-15)', () => {
     const headLines = head.split('\n').length - 1;
     const tailLines = tail.split('\n').length - 1;
     const missing = 200_000 - headLines - tailLines;
-    expect(emitted[note][1]).toContain(`${missing} lines (${all.length - head.length - tail.length} characters) were not shown`);
+    expect(emitted[note][1]).toContain(
+      `${missing} lines (${all.length - head.length - tail.length} characters) were not shown`,
+    );
     // what is shown is exactly the head and the tail of what was written
     expect(all.startsWith(head) && all.endsWith(tail)).toBe(true);
   });
 
   it('one endless line without a line end still shows its end', () => {
     const emitted: Array<[OutputCategory, string]> = [];
-    const throttle = new OutputThrottle({ flushIntervalMs: 50, maxBytesPerFlush: 100, emit: (category, text) => emitted.push([category, text]) });
+    const throttle = new OutputThrottle({
+      flushIntervalMs: 50,
+      maxBytesPerFlush: 100,
+      emit: (category, text) => emitted.push([category, text]),
+    });
     for (let index = 0; index < 100; index++) throttle.write('stderr', `${index % 10}`.repeat(10));
     throttle.flush();
     expect(emitted[0][1]).toHaveLength(100);
@@ -141,11 +180,24 @@ describe('ClientPositions', () => {
 
 describe('launch configuration', () => {
   it('parses envFile lines; env wins over envFile; null removes', () => {
-    expect(parseEnvFile('# comment\nA=1\nexport B="two\\nlines"\nC = \'q\'\n\nbad line')).toEqual({ A: '1', B: 'two\nlines', C: 'q' });
+    expect(parseEnvFile('# comment\nA=1\nexport B="two\\nlines"\nC = \'q\'\n\nbad line')).toEqual({
+      A: '1',
+      B: 'two\nlines',
+      C: 'q',
+    });
     const folder = mkdtempSync(path.join(tmpdir(), 'rewind-env-'));
     writeFileSync(path.join(folder, '.env'), 'A=file\nB=file\n');
-    const plan = planLaunch({ program: 'main.js', cwd: folder, envFile: path.join(folder, '.env'), env: { A: 'env', C: null } });
-    expect(plan).toMatchObject({ kind: 'program', program: path.join(folder, 'main.js'), env: { A: 'env', B: 'file', C: null } });
+    const plan = planLaunch({
+      program: 'main.js',
+      cwd: folder,
+      envFile: path.join(folder, '.env'),
+      env: { A: 'env', C: null },
+    });
+    expect(plan).toMatchObject({
+      kind: 'program',
+      program: path.join(folder, 'main.js'),
+      env: { A: 'env', B: 'file', C: null },
+    });
   });
 
   it('names the attribute that is wrong', () => {
@@ -153,7 +205,11 @@ describe('launch configuration', () => {
     expect(() => planLaunch({ program: '/x.js', args: 'no' })).toThrow(/"args" must be an array of strings/);
     expect(() => planLaunch({ program: '/x.js', level: 'everything' })).toThrow(/"level" must be one of/);
     expect(() => planLaunch({ program: '/x.js', trace: '/t.rwd' })).toThrow(/not both/);
-    expect(planLaunch({ trace: '/t.rwd', stopOnEntry: true })).toMatchObject({ kind: 'trace', tracePath: '/t.rwd', stopOnEntry: true });
+    expect(planLaunch({ trace: '/t.rwd', stopOnEntry: true })).toMatchObject({
+      kind: 'trace',
+      tracePath: '/t.rwd',
+      stopOnEntry: true,
+    });
   });
 });
 
@@ -180,7 +236,10 @@ describe('SourceMapper', () => {
     expect(generated.length).toBeGreaterThan(0);
     expect(generated[0].path).toBe(js);
     // esbuild drops comments, so find the compiled line by its code.
-    const jsLine = readFileSync(js, 'utf8').split('\n').findIndex((line) => line.includes('const sum =')) + 1;
+    const jsLine =
+      readFileSync(js, 'utf8')
+        .split('\n')
+        .findIndex((line) => line.includes('const sum =')) + 1;
     expect(generated[0].line1).toBe(jsLine);
     expect(jsLine).not.toBe(tsLine);
     expect(mapper.toOriginal(generated[0])).toMatchObject({ path: ts, line1: tsLine });

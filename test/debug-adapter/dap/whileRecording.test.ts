@@ -26,7 +26,9 @@ describe('while the program is being recorded', () => {
     await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
     await client.launchRequest(programArgs('busyLoop.js') as DebugProtocol.LaunchRequestArguments);
     let recordedSteps = 0;
-    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => { recordedSteps = (event.body as { events: number }).events; });
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) => {
+      recordedSteps = (event.body as { events: number }).events;
+    });
     await client.configurationDoneRequest();
     expect(await waitFor(() => recordedSteps > 0, 20_000)).toBe(true);
 
@@ -38,10 +40,16 @@ describe('while the program is being recorded', () => {
     expect(body.buckets.length).toBeGreaterThan(0);
     expect(body.functions.length).toBeGreaterThan(0);
     await new Promise((done) => setTimeout(done, 500));
-    const later = (await client.request('rewind/timeline', { startStep: 0, endStep: 1_000_000_000, bucketCount: 10 })).body as TimelineResponseBody;
+    const later = (await client.request('rewind/timeline', { startStep: 0, endStep: 1_000_000_000, bucketCount: 10 }))
+      .body as TimelineResponseBody;
     expect(later.totalSteps).toBeGreaterThan(body.totalSteps);
 
-    for (const [command, args] of [['stackTrace', { threadId: 1 }], ['scopes', { frameId: 1 }], ['evaluate', { expression: 'spins' }], ['rewind/seek', { step: 0 }]] as const) {
+    for (const [command, args] of [
+      ['stackTrace', { threadId: 1 }],
+      ['scopes', { frameId: 1 }],
+      ['evaluate', { expression: 'spins' }],
+      ['rewind/seek', { step: 0 }],
+    ] as const) {
       const response = await client.request(command, args);
       expect(response.success, command).toBe(false);
       expect(showUser(response), command).toBe(false);
@@ -50,7 +58,7 @@ describe('while the program is being recorded', () => {
     expect(data.success, data.message).toBe(true);
   });
 
-  it('a launch that is the user\'s mistake is still shown', async () => {
+  it("a launch that is the user's mistake is still shown", async () => {
     const client = newClient();
     await client.start();
     await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });

@@ -13,18 +13,31 @@ const newClient = useClient();
 const MAIN = fixture('workers/main.js');
 const WORKER = fixture('workers/worker.js');
 
-interface ThreadView { id: number; name: string; frames: DebugProtocol.StackFrame[] }
+interface ThreadView {
+  id: number;
+  name: string;
+  frames: DebugProtocol.StackFrame[];
+}
 
 async function threadViews(client: RecordingClient): Promise<ThreadView[]> {
   const threads = (await client.threadsRequest()).body.threads;
-  return Promise.all(threads.map(async (thread) => ({ ...thread, frames: (await client.stackTraceRequest({ threadId: thread.id })).body.stackFrames })));
+  return Promise.all(
+    threads.map(async (thread) => ({
+      ...thread,
+      frames: (await client.stackTraceRequest({ threadId: thread.id })).body.stackFrames,
+    })),
+  );
 }
 
 async function evaluateIn(client: RecordingClient, frameId: number, expression: string): Promise<string> {
   return (await client.evaluateRequest({ expression, frameId, context: 'watch' })).body.result;
 }
 
-async function moveThread(client: RecordingClient, command: string, threadId: number): Promise<DebugProtocol.StoppedEvent> {
+async function moveThread(
+  client: RecordingClient,
+  command: string,
+  threadId: number,
+): Promise<DebugProtocol.StoppedEvent> {
   const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
   const response = await client.request(command, { threadId });
   if (!response.success) throw new Error(`${command} failed: ${response.message}`);
@@ -40,7 +53,11 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     await client.launchAndStop(launchArgs);
     const views = await threadViews(client);
     const names = views.map((view) => view.name);
-    expect(names.map((name) => name.replace(/\d+/g, 'N')).sort()).toEqual(['[worker eval] (worker N, pid N)', 'main.js (pid N)', 'worker.js (worker N, pid N)']);
+    expect(names.map((name) => name.replace(/\d+/g, 'N')).sort()).toEqual([
+      '[worker eval] (worker N, pid N)',
+      'main.js (pid N)',
+      'worker.js (worker N, pid N)',
+    ]);
     // One process: every thread names the same pid.
     expect(new Set(names.map((name) => /pid (\d+)/.exec(name)![1])).size).toBe(1);
     const fileWorker = views.find((view) => view.name.startsWith('worker.js'))!;
@@ -56,7 +73,8 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     const evalSource = evalWorker.frames[0].source!;
     expect(evalSource).toMatchObject({ name: '[worker eval]' });
     expect(evalSource.sourceReference).toBeGreaterThan(0);
-    const text = (await client.sourceRequest({ source: evalSource, sourceReference: evalSource.sourceReference! })).body.content;
+    const text = (await client.sourceRequest({ source: evalSource, sourceReference: evalSource.sourceReference! })).body
+      .content;
     expect(text.split('\n')[1]).toBe('const doubled = 21 * 2;');
     const main = views.find((view) => view.name.startsWith('main.js'))!;
     expect(main.frames[0].source?.path).toBe(MAIN);
@@ -75,7 +93,10 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     const names = new Map((await client.threadsRequest()).body.threads.map((thread) => [thread.id, thread.name]));
     expect(names.get(workerThread)).toMatch(/^worker\.js \(worker \d+, pid \d+\)$/);
     const frames = (await client.stackTraceRequest({ threadId: workerThread })).body.stackFrames;
-    expect(frames.map((frame) => `${frame.name}:${frame.line}`)).toEqual([`square:${line}`, `<anonymous>:${lineOf(WORKER, 'worker-receive')}`]);
+    expect(frames.map((frame) => `${frame.name}:${frame.line}`)).toEqual([
+      `square:${line}`,
+      `<anonymous>:${lineOf(WORKER, 'worker-receive')}`,
+    ]);
     expect((await client.locals(frames[0].id)).get('value')?.value).toBe('6');
     const mainThread = [...names].find(([, name]) => name.startsWith('main.js'))![0];
     const mainBefore = (await client.stackTraceRequest({ threadId: mainThread })).body.stackFrames[0];
@@ -104,7 +125,10 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     const client = newClient();
     await client.start();
     const stopped = await client.launchAndStop(launchArgs, async () => {
-      await client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: lineOf(MAIN, 'main-receive') }] });
+      await client.setBreakpointsRequest({
+        source: { path: MAIN },
+        breakpoints: [{ line: lineOf(MAIN, 'main-receive') }],
+      });
     });
     expect(stopped.body.reason).toBe('breakpoint');
     const top = (await client.stackTraceRequest({ threadId: stopped.body.threadId! })).body.stackFrames[0];

@@ -28,7 +28,8 @@ describe('JsonArrayWriter + FdSink', () => {
 
   it('round-trips many elements across flushes, multi-byte text, lone surrogates and one huge element', () => {
     const elements: unknown[] = [];
-    for (let index = 0; index < 60_000; index++) elements.push({ index, text: `línea ${index} ✓ 𝄞`, lone: index % 1000 === 0 ? '\ud800' : '' });
+    for (let index = 0; index < 60_000; index++)
+      elements.push({ index, text: `línea ${index} ✓ 𝄞`, lone: index % 1000 === 0 ? '\ud800' : '' });
     elements.splice(30_000, 0, { huge: 'x'.repeat(300_000) + 'é'.repeat(100_000) });
     const { text, bytesWritten } = writeAndRead(elements);
     expect(Buffer.byteLength(text, 'utf8')).toBe(bytesWritten);

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { TraceClock } from '../../../debug-adapter/export/traceClock';
 
 const START_MS = 1_700_000_000_000;
-const sample = (eventIndex: number, afterStartMs: number, monotonicMs = afterStartMs + 5000) => ({ eventIndex, wallTimeMs: START_MS + afterStartMs, monotonicMs });
+const sample = (eventIndex: number, afterStartMs: number, monotonicMs = afterStartMs + 5000) => ({
+  eventIndex,
+  wallTimeMs: START_MS + afterStartMs,
+  monotonicMs,
+});
 
 describe('TraceClock', () => {
   it('interpolates linearly from the producer start to its first sample and between close samples', () => {
@@ -16,7 +20,10 @@ describe('TraceClock', () => {
 
   it('places a late producer after the recording start, and uses the monotonic clock within the producer', () => {
     // Wall clock rounds to ms; the monotonic clock says the samples were 50.5 ms apart.
-    const clock = new TraceClock(START_MS + 20, START_MS, [sample(10, 30, 1000), { eventIndex: 20, wallTimeMs: START_MS + 80, monotonicMs: 1050.5 }]);
+    const clock = new TraceClock(START_MS + 20, START_MS, [
+      sample(10, 30, 1000),
+      { eventIndex: 20, wallTimeMs: START_MS + 80, monotonicMs: 1050.5 },
+    ]);
     expect(clock.at(0)).toBe(20_000);
     expect(clock.at(20)).toBeCloseTo(80_500, 6);
   });
@@ -37,7 +44,7 @@ describe('TraceClock', () => {
     expect(times[2]).toBe(30_000);
   });
 
-  it('continues past the last sample at the producer\'s average rate', () => {
+  it("continues past the last sample at the producer's average rate", () => {
     const clock = new TraceClock(START_MS, START_MS, [sample(100, 10)]);
     expect(clock.at(150)).toBe(15_000);
   });

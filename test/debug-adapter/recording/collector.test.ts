@@ -6,9 +6,26 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeEnd, decodeEventWords, decodeProducer, EventKind, Ext, readTrace, RecordType, type TraceRecord } from '../../../runtime/format';
+import {
+  decodeEnd,
+  decodeEventWords,
+  decodeProducer,
+  EventKind,
+  Ext,
+  readTrace,
+  RecordType,
+  type TraceRecord,
+} from '../../../runtime/format';
 import { TraceCollector } from '../../../debug-adapter/recording/collector';
-import { concatBytes, encodeHeader, encodeRecord, endRecord, jsonPayload, testHeader, wordsPayload } from '../../support/traceFile';
+import {
+  concatBytes,
+  encodeHeader,
+  encodeRecord,
+  endRecord,
+  jsonPayload,
+  testHeader,
+  wordsPayload,
+} from '../../support/traceFile';
 
 const collectors: TraceCollector[] = [];
 const scratch: string[] = [];
@@ -37,7 +54,9 @@ function producerStream(pid: number, words: number[], withEnd: boolean): Uint8Ar
 }
 
 function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
-  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.length).indexOf(Buffer.from(needle.buffer, needle.byteOffset, needle.length));
+  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.length).indexOf(
+    Buffer.from(needle.buffer, needle.byteOffset, needle.length),
+  );
 }
 
 async function sendAndClose(socket: Socket, bytes: Uint8Array, chunkBytes = bytes.length): Promise<void> {
@@ -72,50 +91,77 @@ describe('TraceCollector', () => {
     expect(collector.complete).toBe(true);
     expect(trace.header.pid).toBe(100);
     const byProducer = (id: number) => trace.records.filter((record) => record.producerId === id);
-    expect(byProducer(0).map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.END]);
-    expect(byProducer(1).map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.END]);
+    expect(byProducer(0).map((record) => record.type)).toEqual([
+      RecordType.PRODUCER,
+      RecordType.EVENTS,
+      RecordType.END,
+    ]);
+    expect(byProducer(1).map((record) => record.type)).toEqual([
+      RecordType.PRODUCER,
+      RecordType.EVENTS,
+      RecordType.END,
+    ]);
     expect(byProducer(1).map((record) => record.sequence)).toEqual([0, 1, 2]);
     expect(decodeProducer(byProducer(1)[0])).toMatchObject({ producerId: 1, pid: 200, argv: ['node', 'p200.js'] });
     expect([...decodeEventWords(byProducer(1)[1])]).toEqual([0x31]);
     // Consumers saw the same records, at the same offsets, as they arrived.
     expect(live.map((record) => [record.byteOffset, record.type, record.producerId])).toEqual(
-      trace.records.map((record) => [record.byteOffset, record.type, record.producerId]));
+      trace.records.map((record) => [record.byteOffset, record.type, record.producerId]),
+    );
   });
 
   it('keeps each producer in order when several stream at once in random chunk sizes', async () => {
     const collector = await newCollector();
     const producerCount = 3;
     const recordsEach = 200;
-    const streams = Array.from({ length: producerCount }, (_, producerIndex) => concatBytes([
-      encodeHeader(testHeader({ pid: 1000 + producerIndex })),
-      ...Array.from({ length: recordsEach }, (_, index) => encodeRecord({
-        type: RecordType.EVENTS, sequence: index, payload: wordsPayload(Array.from({ length: index % 50 }, (__, word) => producerIndex * 1_000_000 + index * 100 + word)),
-      })),
-      encodeRecord({ ...endRecord(), sequence: recordsEach }),
-    ]));
+    const streams = Array.from({ length: producerCount }, (_, producerIndex) =>
+      concatBytes([
+        encodeHeader(testHeader({ pid: 1000 + producerIndex })),
+        ...Array.from({ length: recordsEach }, (_, index) =>
+          encodeRecord({
+            type: RecordType.EVENTS,
+            sequence: index,
+            payload: wordsPayload(
+              Array.from({ length: index % 50 }, (__, word) => producerIndex * 1_000_000 + index * 100 + word),
+            ),
+          }),
+        ),
+        encodeRecord({ ...endRecord(), sequence: recordsEach }),
+      ]),
+    );
     const sockets = await Promise.all(streams.map(() => producer(collector)));
     let seed = 7;
-    const nextChunk = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return 1 + (seed % 997); };
-    await Promise.all(sockets.map(async (socket, index) => {
-      const stream = streams[index];
-      for (let at = 0; at < stream.length;) {
-        const size = nextChunk();
-        socket.write(stream.subarray(at, at + size));
-        at += size;
-        if (size % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
-      await new Promise<void>((resolve) => socket.end(resolve));
-    }));
+    const nextChunk = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 1 + (seed % 997);
+    };
+    await Promise.all(
+      sockets.map(async (socket, index) => {
+        const stream = streams[index];
+        for (let at = 0; at < stream.length;) {
+          const size = nextChunk();
+          socket.write(stream.subarray(at, at + size));
+          at += size;
+          if (size % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        await new Promise<void>((resolve) => socket.end(resolve));
+      }),
+    );
     expect(await collector.waitForIdle(10_000)).toBe(true);
     const trace = readTrace(collector.bytes());
     expect(trace.complete).toBe(true);
     const pids = new Map<number, number>();
-    for (const record of trace.records) if (record.type === RecordType.PRODUCER) pids.set(record.producerId, decodeProducer(record).pid - 1000);
+    for (const record of trace.records)
+      if (record.type === RecordType.PRODUCER) pids.set(record.producerId, decodeProducer(record).pid - 1000);
     for (const [producerId, producerIndex] of pids) {
-      const events = trace.records.filter((record) => record.producerId === producerId && record.type === RecordType.EVENTS);
+      const events = trace.records.filter(
+        (record) => record.producerId === producerId && record.type === RecordType.EVENTS,
+      );
       expect(events).toHaveLength(recordsEach);
       events.forEach((record, index) => {
-        expect([...decodeEventWords(record)]).toEqual(Array.from({ length: index % 50 }, (__, word) => producerIndex * 1_000_000 + index * 100 + word));
+        expect([...decodeEventWords(record)]).toEqual(
+          Array.from({ length: index % 50 }, (__, word) => producerIndex * 1_000_000 + index * 100 + word),
+        );
       });
     }
     expect([...pids.values()].sort()).toEqual([0, 1, 2]);
@@ -123,10 +169,24 @@ describe('TraceCollector', () => {
 
   it("uses a producer's own PRODUCER record, with the collector's id", async () => {
     const collector = await newCollector();
-    const own = { producerId: 7, pid: 300, ppid: 299, threadId: 2, argv: ['worker'], nodeVersion: 'v20', startWallTimeMs: 5 };
+    const own = {
+      producerId: 7,
+      pid: 300,
+      ppid: 299,
+      threadId: 2,
+      argv: ['worker'],
+      nodeVersion: 'v20',
+      startWallTimeMs: 5,
+    };
     const socket = await producer(collector);
-    await sendAndClose(socket, concatBytes([encodeHeader(testHeader({ pid: 300 })),
-      encodeRecord({ type: RecordType.PRODUCER, payload: jsonPayload(own) }), encodeRecord({ ...endRecord(), sequence: 1 })]));
+    await sendAndClose(
+      socket,
+      concatBytes([
+        encodeHeader(testHeader({ pid: 300 })),
+        encodeRecord({ type: RecordType.PRODUCER, payload: jsonPayload(own) }),
+        encodeRecord({ ...endRecord(), sequence: 1 }),
+      ]),
+    );
     await collector.waitForIdle(5000);
     const records = readTrace(collector.bytes()).records;
     expect(records.filter((record) => record.type === RecordType.PRODUCER)).toHaveLength(1);
@@ -142,7 +202,10 @@ describe('TraceCollector', () => {
     const killed = await producer(collector);
     const stream = producerStream(2, [0x11, 0x21, 0x31], false);
     // Cut mid-record: the partial record is not forwarded, what verified is.
-    await sendAndClose(killed, concatBytes([stream, encodeRecord({ type: RecordType.EVENTS, payload: wordsPayload([1, 2]) }).subarray(0, 10)]));
+    await sendAndClose(
+      killed,
+      concatBytes([stream, encodeRecord({ type: RecordType.EVENTS, payload: wordsPayload([1, 2]) }).subarray(0, 10)]),
+    );
     await collector.waitForIdle(5000);
     expect(collector.complete).toBe(false);
     const trace = readTrace(collector.bytes());
@@ -171,7 +234,14 @@ describe('TraceCollector', () => {
       // 3 events received (STEP words 0x11, 0x21, 0x31), none lost.
       // No TIME sample: no rate to carry over, so the estimate is 0 — but nothing proves the program
       // had flushed everything when it died, so the trace says it is incomplete.
-      expect(endOf(collector)).toEqual({ reason: 'signal', exitCode: null, signal: 'SIGTERM', eventsEmitted: 3, eventsLost: 0, unflushedEventsEstimate: 0 });
+      expect(endOf(collector)).toEqual({
+        reason: 'signal',
+        exitCode: null,
+        signal: 'SIGTERM',
+        eventsEmitted: 3,
+        eventsLost: 0,
+        unflushedEventsEstimate: 0,
+      });
       expect(collector.complete).toBe(false);
       expect(readTrace(collector.bytes()).complete).toBe(false);
     });
@@ -181,24 +251,48 @@ describe('TraceCollector', () => {
       collector.awaitExitOf(100);
       const socket = await producer(collector);
       const lostMarker = [(Ext.LOST << 4) | EventKind.EXT, 4, 1];
-      const own = { producerId: 0, pid: 100, ppid: 1, threadId: 0, argv: ['node', 'p.js'], nodeVersion: 'v20', startWallTimeMs: 5 };
+      const own = {
+        producerId: 0,
+        pid: 100,
+        ppid: 1,
+        threadId: 0,
+        argv: ['node', 'p.js'],
+        nodeVersion: 'v20',
+        startWallTimeMs: 5,
+      };
       const sent = [
         encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload(own) }),
         encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) }),
         // The drain's TIME sample: 3 events accounted for so far (the collector need not count them).
-        encodeRecord({ type: RecordType.TIME, sequence: 2, payload: jsonPayload({ eventIndex: 3, wallTimeMs: 10, monotonicMs: 1 }) }),
+        encodeRecord({
+          type: RecordType.TIME,
+          sequence: 2,
+          payload: jsonPayload({ eventIndex: 3, wallTimeMs: 10, monotonicMs: 1 }),
+        }),
         encodeRecord({ type: RecordType.EVENTS, sequence: 3, payload: wordsPayload([0x11, 0x21]) }),
-        encodeRecord({ type: RecordType.LOST, sequence: 4, payload: jsonPayload({ lostEvents: 4, reason: 'ring-full', afterEvent: 5 }) }),
+        encodeRecord({
+          type: RecordType.LOST,
+          sequence: 4,
+          payload: jsonPayload({ lostEvents: 4, reason: 'ring-full', afterEvent: 5 }),
+        }),
         encodeRecord({ type: RecordType.EVENTS, sequence: 5, payload: wordsPayload([...lostMarker, 0x31]) }),
       ];
       await sendAndClose(socket, concatBytes([encodeHeader(testHeader({ pid: 100 })), ...sent]), 16);
       await new Promise((resolve) => setTimeout(resolve, 50));
       collector.reportExit(100, { code: null, signal: 'SIGTERM' });
       // 3 by the sample, 2 + 1 after it (the LOST marker is the drain's, not an event), 4 lost.
-      expect(endOf(collector)).toEqual({ reason: 'signal', exitCode: null, signal: 'SIGTERM', eventsEmitted: 10, eventsLost: 4, unflushedEventsEstimate: 0 });
+      expect(endOf(collector)).toEqual({
+        reason: 'signal',
+        exitCode: null,
+        signal: 'SIGTERM',
+        eventsEmitted: 10,
+        eventsLost: 4,
+        unflushedEventsEstimate: 0,
+      });
       // Records already numbered as the merged trace numbers them went through byte for byte.
       const merged = collector.bytes();
-      for (const record of sent.slice(1)) expect(indexOfBytes(merged, record), `record ${record[4]}`).toBeGreaterThan(0);
+      for (const record of sent.slice(1))
+        expect(indexOfBytes(merged, record), `record ${record[4]}`).toBeGreaterThan(0);
     });
 
     it('uses an exit reported before the socket closed', async () => {
@@ -254,11 +348,21 @@ describe('TraceCollector', () => {
     collector.on('problem', (message) => problems.push(message));
     const socket = await producer(collector);
     // Numbered as the merged trace numbers them (PRODUCER first), as a real drain's are: passed through.
-    const own = { producerId: 0, pid: 1, ppid: 0, threadId: 0, argv: ['node', 'p.js'], nodeVersion: 'v20', startWallTimeMs: 5 };
-    const stream = concatBytes([encodeHeader(testHeader({ pid: 1 })),
+    const own = {
+      producerId: 0,
+      pid: 1,
+      ppid: 0,
+      threadId: 0,
+      argv: ['node', 'p.js'],
+      nodeVersion: 'v20',
+      startWallTimeMs: 5,
+    };
+    const stream = concatBytes([
+      encodeHeader(testHeader({ pid: 1 })),
       encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload(own) }),
       encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11]) }),
-      encodeRecord({ ...endRecord(), sequence: 2 })]);
+      encodeRecord({ ...endRecord(), sequence: 2 }),
+    ]);
     stream[stream.length - 1] ^= 0xff; // the END record's CRC
     await sendAndClose(socket, stream);
     await collector.waitForIdle(5000);
@@ -267,15 +371,20 @@ describe('TraceCollector', () => {
     expect(trace.error?.message).toBe('record checksum mismatch');
   });
 
-  it('reports a gap in a producer\'s sequence numbers (the merged trace renumbers them)', async () => {
+  it("reports a gap in a producer's sequence numbers (the merged trace renumbers them)", async () => {
     const collector = await newCollector();
     const problems: string[] = [];
     collector.on('problem', (message) => problems.push(message));
     const socket = await producer(collector);
-    await sendAndClose(socket, concatBytes([encodeHeader(testHeader()),
-      encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload([0x11]) }),
-      encodeRecord({ type: RecordType.EVENTS, sequence: 3, payload: wordsPayload([0x21]) }),
-      encodeRecord({ ...endRecord(), sequence: 4 })]));
+    await sendAndClose(
+      socket,
+      concatBytes([
+        encodeHeader(testHeader()),
+        encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload([0x11]) }),
+        encodeRecord({ type: RecordType.EVENTS, sequence: 3, payload: wordsPayload([0x21]) }),
+        encodeRecord({ ...endRecord(), sequence: 4 }),
+      ]),
+    );
     await collector.waitForIdle(5000);
     expect(problems).toEqual(['producer 0 skipped from record 1 to 3']);
     expect(readTrace(collector.bytes()).records.map((record) => record.sequence)).toEqual([0, 1, 2, 3]);
@@ -288,7 +397,11 @@ describe('TraceCollector', () => {
     await new Promise((resolve) => collector.once('record', resolve));
     await collector.finish();
     const trace = readTrace(collector.bytes());
-    expect(trace.records.map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.END]);
+    expect(trace.records.map((record) => record.type)).toEqual([
+      RecordType.PRODUCER,
+      RecordType.EVENTS,
+      RecordType.END,
+    ]);
     expect(trace.complete).toBe(false);
   });
 
@@ -302,7 +415,10 @@ describe('TraceCollector', () => {
     expect(collector.sendControl({ type: 'pause' })).toBe(1);
     expect(collector.sendControl({ type: 'resume' }, 0)).toBe(1);
     expect(collector.sendControl({ type: 'resume' }, 5)).toBe(0);
-    await new Promise<void>((resolve) => { const poll = () => (received.join('').split('\n').length > 2 ? resolve() : setTimeout(poll, 5)); poll(); });
+    await new Promise<void>((resolve) => {
+      const poll = () => (received.join('').split('\n').length > 2 ? resolve() : setTimeout(poll, 5));
+      poll();
+    });
     expect(received.join('')).toBe('{"type":"pause"}\n{"type":"resume"}\n');
     socket.destroy();
   });

@@ -10,16 +10,29 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEnd, readTrace, RecordType, type TraceRecord } from '../../../runtime/format';
 import { TraceCollector } from '../../../debug-adapter/recording/collector';
 import { TailEstimator } from '../../../debug-adapter/recording/tailEstimate';
-import { concatBytes, encodeHeader, encodeRecord, endRecord, jsonPayload, testHeader, wordsPayload } from '../../support/traceFile';
+import {
+  concatBytes,
+  encodeHeader,
+  encodeRecord,
+  endRecord,
+  jsonPayload,
+  testHeader,
+  wordsPayload,
+} from '../../support/traceFile';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => { for (const cleanup of cleanups.splice(0)) await cleanup(); });
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
 async function directCollector(): Promise<{ collector: TraceCollector; file: string }> {
   const directory = mkdtempSync(join(tmpdir(), 'rewind-direct-'));
   const file = join(directory, 'trace.rwd');
   const collector = await TraceCollector.create({ directFile: file });
-  cleanups.push(() => collector.finish(), () => rmSync(directory, { recursive: true, force: true }));
+  cleanups.push(
+    () => collector.finish(),
+    () => rmSync(directory, { recursive: true, force: true }),
+  );
   return { collector, file };
 }
 
@@ -31,14 +44,26 @@ async function progressSocket(collector: TraceCollector, lines: unknown[]): Prom
 }
 
 const hello = { type: 'hello', producerId: 0, pid: 100, capacityWords: 1 << 20 };
-const progress = (fields: Record<string, number>) => ({ type: 'progress', nextSequence: 2, accountedEvents: 3, lostEvents: 0, publishedEvents: 3, fileBytes: 0, wallTimeMs: Date.now(), ...fields });
+const progress = (fields: Record<string, number>) => ({
+  type: 'progress',
+  nextSequence: 2,
+  accountedEvents: 3,
+  lostEvents: 0,
+  publishedEvents: 3,
+  fileBytes: 0,
+  wallTimeMs: Date.now(),
+  ...fields,
+});
 const lastEnd = (file: string) => decodeEnd(readTrace(readFileSync(file)).records.at(-1) as TraceRecord);
 
 describe('TraceCollector in direct mode', () => {
   it('a producer that wrote its own END and said so: the file is left as the producer wrote it, complete', async () => {
     const { collector, file } = await directCollector();
-    const bytes = concatBytes([encodeHeader(testHeader({ pid: 100 })),
-      encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload([0x11]) }), encodeRecord({ ...endRecord(), sequence: 1 })]);
+    const bytes = concatBytes([
+      encodeHeader(testHeader({ pid: 100 })),
+      encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload([0x11]) }),
+      encodeRecord({ ...endRecord(), sequence: 1 }),
+    ]);
     writeFileSync(file, bytes);
     const socket = await progressSocket(collector, [hello, progress({ fileBytes: bytes.length }), { type: 'end' }]);
     await new Promise<void>((resolve) => socket.end(resolve));
@@ -51,20 +76,27 @@ describe('TraceCollector in direct mode', () => {
   it('a producer that died by a signal: END signal with the estimate, after its last whole record (a torn one is cut off)', async () => {
     const { collector, file } = await directCollector();
     collector.awaitExitOf(100);
-    const whole = concatBytes([encodeHeader(testHeader({ pid: 100 })),
+    const whole = concatBytes([
+      encodeHeader(testHeader({ pid: 100 })),
       encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload({ producerId: 0, pid: 100 }) }),
-      encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) })]);
+      encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) }),
+    ]);
     const reportedBytes = whole.length;
     // Written after the last report: one more whole record, then one torn by the death.
     const later = encodeRecord({ type: RecordType.EVENTS, sequence: 2, payload: wordsPayload([0x41]) });
-    const torn = encodeRecord({ type: RecordType.EVENTS, sequence: 3, payload: wordsPayload([1, 2, 3, 4]) }).subarray(0, 15);
+    const torn = encodeRecord({ type: RecordType.EVENTS, sequence: 3, payload: wordsPayload([1, 2, 3, 4]) }).subarray(
+      0,
+      15,
+    );
     writeFileSync(file, whole);
     appendFileSync(file, concatBytes([later, torn]));
     const nowMs = Date.now();
     // 1000 events per ms published, 500 of them not yet in the file at the last report.
-    const socket = await progressSocket(collector, [hello,
+    const socket = await progressSocket(collector, [
+      hello,
       progress({ wallTimeMs: nowMs - 20, accountedEvents: 1000, publishedEvents: 1000, fileBytes: reportedBytes - 10 }),
-      progress({ wallTimeMs: nowMs - 10, accountedEvents: 10_500, publishedEvents: 11_000, fileBytes: reportedBytes })]);
+      progress({ wallTimeMs: nowMs - 10, accountedEvents: 10_500, publishedEvents: 11_000, fileBytes: reportedBytes }),
+    ]);
     socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
     collector.reportExit(100, { code: null, signal: 'SIGTERM' });
@@ -72,7 +104,12 @@ describe('TraceCollector in direct mode', () => {
     const trace = readTrace(readFileSync(file));
     expect(trace.error).toBeUndefined();
     expect(trace.complete).toBe(false);
-    expect(trace.records.map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.EVENTS, RecordType.END]);
+    expect(trace.records.map((record) => record.type)).toEqual([
+      RecordType.PRODUCER,
+      RecordType.EVENTS,
+      RecordType.EVENTS,
+      RecordType.END,
+    ]);
     const end = lastEnd(file);
     expect(end).toMatchObject({ reason: 'signal', signal: 'SIGTERM', eventsEmitted: 10_500, eventsLost: 0 });
     // The backlog (500) plus ~1000/ms over the ≥ 10 ms between the last report and the death.
@@ -83,7 +120,13 @@ describe('TraceCollector in direct mode', () => {
   it('SIGKILL: END killed, incomplete', async () => {
     const { collector, file } = await directCollector();
     collector.awaitExitOf(100);
-    writeFileSync(file, concatBytes([encodeHeader(testHeader({ pid: 100 })), encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload([0x11]) })]));
+    writeFileSync(
+      file,
+      concatBytes([
+        encodeHeader(testHeader({ pid: 100 })),
+        encodeRecord({ type: RecordType.EVENTS, sequence: 0, payload: wordsPayload([0x11]) }),
+      ]),
+    );
     const socket = await progressSocket(collector, [hello]);
     socket.destroy();
     collector.reportExit(100, { code: null, signal: 'SIGKILL' });
@@ -94,7 +137,12 @@ describe('TraceCollector in direct mode', () => {
 });
 
 describe('TailEstimator', () => {
-  const sample = (wallTimeMs: number, accountedEvents: number, publishedEvents = accountedEvents, traceBytes = 0) => ({ wallTimeMs, accountedEvents, publishedEvents, traceBytes });
+  const sample = (wallTimeMs: number, accountedEvents: number, publishedEvents = accountedEvents, traceBytes = 0) => ({
+    wallTimeMs,
+    accountedEvents,
+    publishedEvents,
+    traceBytes,
+  });
 
   it('is 0 with nothing observed, and for a producer whose rate was 0', () => {
     expect(new TailEstimator().estimate(1000)).toBe(0);
@@ -112,7 +160,7 @@ describe('TailEstimator', () => {
     expect(busy.estimate(10_000)).toBe(100_000);
   });
 
-  it('never more than a ring holds, in events at the trace\'s own words per event', () => {
+  it("never more than a ring holds, in events at the trace's own words per event", () => {
     // 2 words per event (8 bytes), a 1024-word ring: at most 512 events can be unflushed.
     const bounded = new TailEstimator(1024);
     bounded.observe(sample(0, 0));

@@ -7,7 +7,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENV, readTrace } from '../../../runtime/format';
 import {
-  launchRecorded, nodeOptionsWithBootloader, quoteNodeOption, recordedEnvironment, recorderSettings, TraceCollector,
+  launchRecorded,
+  nodeOptionsWithBootloader,
+  quoteNodeOption,
+  recordedEnvironment,
+  recorderSettings,
+  TraceCollector,
 } from '../../../debug-adapter/recording';
 
 const REPO = resolve(__dirname, '../../..');
@@ -17,7 +22,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function collectStdout(stream: NodeJS.ReadableStream | null): Promise<string> {
   return new Promise((resolvePromise) => {
     let text = '';
-    stream?.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    stream?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
     stream?.on('end', () => resolvePromise(text));
   });
 }
@@ -39,7 +46,9 @@ function isAlive(pid: number): boolean {
 describe('NODE_OPTIONS', () => {
   it('puts the bootloader first and keeps what the user had', () => {
     expect(nodeOptionsWithBootloader(undefined, '/d/bootloader.js')).toBe('--require /d/bootloader.js');
-    expect(nodeOptionsWithBootloader('  --max-old-space-size=100 ', '/d/bootloader.js')).toBe('--require /d/bootloader.js --max-old-space-size=100');
+    expect(nodeOptionsWithBootloader('  --max-old-space-size=100 ', '/d/bootloader.js')).toBe(
+      '--require /d/bootloader.js --max-old-space-size=100',
+    );
   });
 
   it('quotes paths holding spaces, quotes or backslashes the way Node parses them', () => {
@@ -50,21 +59,37 @@ describe('NODE_OPTIONS', () => {
 
   it('builds the environment: base, then env (null removes), then the contract and NODE_OPTIONS', () => {
     const settings = recorderSettings({ root: '/root', socketPath: '/s/c.sock', sessionId: 'id' });
-    const env = recordedEnvironment({
-      program: 'p.js', settings, bootloaderPath: '/d/bootloader.js', stdio: 'pipe',
-      env: { ADDED: 'yes', REMOVED: null, NODE_OPTIONS: '--trace-warnings' },
-    }, { KEPT: 'k', REMOVED: 'r' });
-    expect(env).toMatchObject({ KEPT: 'k', ADDED: 'yes', [ENV.SOCKET]: '/s/c.sock', [ENV.SESSION]: 'id', [ENV.ROOT]: '/root' });
+    const env = recordedEnvironment(
+      {
+        program: 'p.js',
+        settings,
+        bootloaderPath: '/d/bootloader.js',
+        stdio: 'pipe',
+        env: { ADDED: 'yes', REMOVED: null, NODE_OPTIONS: '--trace-warnings' },
+      },
+      { KEPT: 'k', REMOVED: 'r' },
+    );
+    expect(env).toMatchObject({
+      KEPT: 'k',
+      ADDED: 'yes',
+      [ENV.SOCKET]: '/s/c.sock',
+      [ENV.SESSION]: 'id',
+      [ENV.ROOT]: '/root',
+    });
     expect(env.REMOVED).toBeUndefined();
     expect(env.NODE_OPTIONS).toBe('--require /d/bootloader.js --trace-warnings');
   });
 
   it('carries the focused-recording plan, and drops one inherited from an outer recorded run when there is none', () => {
     const base = { [ENV.PLAN]: '{"defaultLevel":"none","rules":[]}' };
-    const launch = (settings: ReturnType<typeof recorderSettings>) => recordedEnvironment({ program: 'p.js', settings, bootloaderPath: '/d/b.js', stdio: 'pipe' }, base);
+    const launch = (settings: ReturnType<typeof recorderSettings>) =>
+      recordedEnvironment({ program: 'p.js', settings, bootloaderPath: '/d/b.js', stdio: 'pipe' }, base);
     expect(launch(recorderSettings({ root: '/root', socketPath: '/s' }))[ENV.PLAN]).toBeUndefined();
     const focused = launch(recorderSettings({ root: '/root', socketPath: '/s', focus: ['a/**'] }));
-    expect(JSON.parse(focused[ENV.PLAN])).toEqual({ defaultLevel: 'calls', rules: [{ glob: 'a/**', level: 'full', reason: 'focus' }] });
+    expect(JSON.parse(focused[ENV.PLAN])).toEqual({
+      defaultLevel: 'calls',
+      rules: [{ glob: 'a/**', level: 'full', reason: 'focus' }],
+    });
   });
 });
 
@@ -73,11 +98,17 @@ describe('launchRecorded', () => {
     const dist = join(scratch, 'a folder with spaces', 'dist');
     cpSync(join(REPO, 'dist'), dist, { recursive: true });
     const program = join(scratch, 'show-options.js');
-    writeFileSync(program, 'console.log(JSON.stringify(process.execArgv), process.env.NODE_OPTIONS.includes("--no-deprecation"), typeof process.noDeprecation);\n');
+    writeFileSync(
+      program,
+      'console.log(JSON.stringify(process.execArgv), process.env.NODE_OPTIONS.includes("--no-deprecation"), typeof process.noDeprecation);\n',
+    );
     const collector = await TraceCollector.create();
     try {
       const launched = launchRecorded({
-        program, cwd: scratch, stdio: 'pipe', bootloaderPath: join(dist, 'bootloader.js'),
+        program,
+        cwd: scratch,
+        stdio: 'pipe',
+        bootloaderPath: join(dist, 'bootloader.js'),
         env: { NODE_OPTIONS: '--no-deprecation' },
         settings: recorderSettings({ root: scratch, socketPath: collector.socketPath }),
       });
@@ -97,7 +128,10 @@ describe('launchRecorded', () => {
 
   it('settles exited with the error when the runtime cannot be started', async () => {
     const launched = launchRecorded({
-      program: 'x.js', runtimeExecutable: join(scratch, 'no-such-node'), stdio: 'pipe', bootloaderPath: '/nowhere/bootloader.js',
+      program: 'x.js',
+      runtimeExecutable: join(scratch, 'no-such-node'),
+      stdio: 'pipe',
+      bootloaderPath: '/nowhere/bootloader.js',
       settings: recorderSettings({ root: scratch, socketPath: join(scratch, 'none.sock') }),
     });
     const exit = await launched.exited;
@@ -107,14 +141,20 @@ describe('launchRecorded', () => {
 
   it('killTree() kills the program and the children it started (DAP-10)', async () => {
     const program = join(scratch, 'parent.js');
-    writeFileSync(program, [
-      "const { spawn } = require('node:child_process');",
-      "const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
-      'console.log(child.pid);',
-      'setInterval(() => {}, 1000);',
-    ].join('\n'));
+    writeFileSync(
+      program,
+      [
+        "const { spawn } = require('node:child_process');",
+        "const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
+        'console.log(child.pid);',
+        'setInterval(() => {}, 1000);',
+      ].join('\n'),
+    );
     const launched = launchRecorded({
-      program, cwd: scratch, stdio: 'pipe', bootloaderPath: join(REPO, 'dist/bootloader.js'),
+      program,
+      cwd: scratch,
+      stdio: 'pipe',
+      bootloaderPath: join(REPO, 'dist/bootloader.js'),
       settings: recorderSettings({ root: scratch, outFile: join(scratch, 'tree.rwd') }),
     });
     const childPid = await new Promise<number>((resolvePromise) => {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { isNodeBinary, softStackLimitBytes, stackBudgetArgument } from '../../../debug-adapter/recording/stackBudget';
 
-const limits = (soft: string) => `Limit                     Soft Limit           Hard Limit           Units\nMax stack size            ${soft}              unlimited            bytes\n`;
+const limits = (soft: string) =>
+  `Limit                     Soft Limit           Hard Limit           Units\nMax stack size            ${soft}              unlimited            bytes\n`;
 
 describe('stack budget', () => {
   it('reads the soft stack limit', () => {

@@ -53,11 +53,13 @@ describe('line breakpoints', () => {
     engine.setBreakpoints(MAIN, [{ line1: 3, hitCondition }]);
     engine.gotoStep(0);
     const stops: number[] = [];
-    for (let stop = engine.continue('forward'); stop.reason === 'breakpoint'; stop = engine.continue('forward')) stops.push(stop.stepIndex);
+    for (let stop = engine.continue('forward'); stop.reason === 'breakpoint'; stop = engine.continue('forward'))
+      stops.push(stop.stepIndex);
     expect(stops).toEqual(expected);
     // Backward finds the same hits: hit numbers count from the start of the recording, not from the cursor.
     const back: number[] = [];
-    for (let stop = engine.continue('backward'); stop.reason === 'breakpoint'; stop = engine.continue('backward')) back.push(stop.stepIndex);
+    for (let stop = engine.continue('backward'); stop.reason === 'breakpoint'; stop = engine.continue('backward'))
+      back.push(stop.stepIndex);
     expect(back).toEqual([...expected].reverse());
   });
 });
@@ -65,9 +67,15 @@ describe('line breakpoints', () => {
 describe('logpoints', () => {
   it('yield a message for every hit of the whole recording, in time order, and never stop', () => {
     const engine = loopEngine();
-    engine.setBreakpoints(MAIN, [{ line1: 3, logMessage: 'sum is {s} from {a} + {b}' }, { line1: 9, logMessage: 'total {total}' }]);
+    engine.setBreakpoints(MAIN, [
+      { line1: 3, logMessage: 'sum is {s} from {a} + {b}' },
+      { line1: 9, logMessage: 'total {total}' },
+    ]);
     expect(engine.logpointMessages().map((message) => [message.stepIndex, message.text])).toEqual([
-      [4, 'sum is 0 from 0 + 0'], [8, 'sum is 1 from 0 + 1'], [12, 'sum is 3 from 1 + 2'], [14, 'total 3'],
+      [4, 'sum is 0 from 0 + 0'],
+      [8, 'sum is 1 from 0 + 1'],
+      [12, 'sum is 3 from 1 + 2'],
+      [14, 'total 3'],
     ]);
     engine.gotoStep(0);
     expect(engine.continue('forward').reason).toBe('end');
@@ -133,7 +141,9 @@ describe('data breakpoints', () => {
     const engine = openRecording(builder.end().bytes()).engine;
     engine.gotoStep(17);
     const local = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => scope.name === 'Module')!;
-    const o = engine.variables({ variablesReference: local.variablesReference }).find((variable) => variable.name === 'o')!;
+    const o = engine
+      .variables({ variablesReference: local.variablesReference })
+      .find((variable) => variable.name === 'o')!;
     expect(o.value).toBe('{n: 2, m: 9}');
     const info = engine.dataBreakpointInfo(o.variablesReference, 'n');
     engine.setDataBreakpoints([{ dataId: info.dataId! }]);
@@ -145,7 +155,11 @@ describe('goto targets', () => {
   it('list one target per execution of a line and jump there', () => {
     const engine = loopEngine();
     const targets = engine.gotoTargets(MAIN, 3);
-    expect(targets.map((target) => target.label)).toEqual(['hit 1 of 3 (step 4)', 'hit 2 of 3 (step 8)', 'hit 3 of 3 (step 12)']);
+    expect(targets.map((target) => target.label)).toEqual([
+      'hit 1 of 3 (step 4)',
+      'hit 2 of 3 (step 8)',
+      'hit 3 of 3 (step 12)',
+    ]);
     expect(engine.goto(targets[1].id)).toMatchObject({ stepIndex: 8, reason: 'goto' });
   });
 });
@@ -176,7 +190,10 @@ describe('a search with a deadline (issue 10 item 7)', () => {
   }
 
   /** Continues with an expired deadline until a stop is found: every slice searches a little. */
-  function sliced(engine: ReturnType<typeof longLoopEngine>, direction: 'forward' | 'backward'): { stop: StopResult; slices: number } {
+  function sliced(
+    engine: ReturnType<typeof longLoopEngine>,
+    direction: 'forward' | 'backward',
+  ): { stop: StopResult; slices: number } {
     let slices = 0;
     let stop = engine.continue(direction, { untilMs: 0 });
     while (stop.searchCut) {
@@ -216,4 +233,3 @@ describe('a search with a deadline (issue 10 item 7)', () => {
     expect(engine.continue('forward')).toMatchObject({ reason: 'end', stepIndex: 39_999 });
   });
 });
-

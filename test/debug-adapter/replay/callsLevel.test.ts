@@ -10,12 +10,19 @@ function open(options: { throwing?: boolean } = {}): ReplayEngine {
 }
 
 function where(engine: ReplayEngine): string {
-  return engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`).join(' < ');
+  return engine
+    .stackTrace()
+    .frames.map((frame) => `${frame.name}@${frame.source.line1}`)
+    .join(' < ');
 }
 
 function locals(engine: ReplayEngine): Record<string, string> {
   const local = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => scope.name === 'Local')!;
-  return Object.fromEntries(engine.variables({ variablesReference: local.variablesReference }).map((variable) => [variable.name, variable.value]));
+  return Object.fromEntries(
+    engine
+      .variables({ variablesReference: local.variablesReference })
+      .map((variable) => [variable.name, variable.value]),
+  );
 }
 
 describe('a calls-level recording', () => {
@@ -29,12 +36,19 @@ describe('a calls-level recording', () => {
       path.push(where(engine));
     }
     expect(path).toEqual([
-      '<module>@1', 'room@4 < <module>@1', 'area@1 < room@4 < <module>@1', 'area@2 < room@4 < <module>@1', 'room@6 < <module>@1',
-      'room@4 < <module>@1', 'area@1 < room@4 < <module>@1', 'area@2 < room@4 < <module>@1', 'room@6 < <module>@1',
+      '<module>@1',
+      'room@4 < <module>@1',
+      'area@1 < room@4 < <module>@1',
+      'area@2 < room@4 < <module>@1',
+      'room@6 < <module>@1',
+      'room@4 < <module>@1',
+      'area@1 < room@4 < <module>@1',
+      'area@2 < room@4 < <module>@1',
+      'room@6 < <module>@1',
     ]);
   });
 
-  it('shows the parameters from the entry step on, and the callee\'s return value after it returns', () => {
+  it("shows the parameters from the entry step on, and the callee's return value after it returns", () => {
     const engine = open();
     engine.gotoStep(2);
     expect(locals(engine)).toEqual({ w: '3', h: '4' });
@@ -43,7 +57,9 @@ describe('a calls-level recording', () => {
     engine.gotoStep(4);
     const [returned] = engine.scopes(engine.stackTrace().frames[0].id);
     expect(returned.name).toBe('Return value');
-    expect(engine.variables({ variablesReference: returned.variablesReference })).toMatchObject([{ name: 'area()', value: '12' }]);
+    expect(engine.variables({ variablesReference: returned.variablesReference })).toMatchObject([
+      { name: 'area()', value: '12' },
+    ]);
     expect(engine.evaluate('name + w').result).toBe("'kitchen3'");
   });
 
@@ -92,7 +108,7 @@ describe('a calls-level recording', () => {
     expect(locals(engine)).toEqual({ w: '2', h: '5' });
   });
 
-  it('an uncaught throw stops at the exit of the frame it left, with the END record\'s error', () => {
+  it("an uncaught throw stops at the exit of the frame it left, with the END record's error", () => {
     const engine = open({ throwing: true });
     expect(engine.summary().totalSteps).toBe(9);
     expect(engine.open()).toMatchObject({ stepIndex: 7, reason: 'exception', text: 'RangeError: too small' });

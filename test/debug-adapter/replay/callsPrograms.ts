@@ -44,8 +44,20 @@ export function roomsProgram(options: { throwing?: boolean } = {}) {
   const module = b.module({ line: 1, endLine: 9 });
   const area = b.fn('area', module, { line: 1, endLine: 3, paramNames: ['w', 'h'] });
   const room = b.fn('room', module, { line: 4, endLine: 7, paramNames: ['name', 'w', 'h'] });
-  const [areaW, areaH] = ['w', 'h'].map((name) => b.writeProbe(name, area, area, { line: 1, declarationKind: 'param', scopeRange: { start: { line1: 1, column0: 0 }, end: { line1: 3, column0: 1 } } }));
-  const [roomName, roomW, roomH] = ['name', 'w', 'h'].map((name) => b.writeProbe(name, room, room, { line: 4, declarationKind: 'param', scopeRange: { start: { line1: 4, column0: 0 }, end: { line1: 7, column0: 1 } } }));
+  const [areaW, areaH] = ['w', 'h'].map((name) =>
+    b.writeProbe(name, area, area, {
+      line: 1,
+      declarationKind: 'param',
+      scopeRange: { start: { line1: 1, column0: 0 }, end: { line1: 3, column0: 1 } },
+    }),
+  );
+  const [roomName, roomW, roomH] = ['name', 'w', 'h'].map((name) =>
+    b.writeProbe(name, room, room, {
+      line: 4,
+      declarationKind: 'param',
+      scopeRange: { start: { line1: 4, column0: 0 }, end: { line1: 7, column0: 1 } },
+    }),
+  );
   const areaReturn = b.probe('return', { line: 2, column: 2, functionProbe: area });
   const roomReturn = b.probe('return', { line: 6, column: 2, functionProbe: room });
   const probes = { module, area, room, areaReturn, roomReturn };
@@ -62,7 +74,12 @@ export function roomsProgram(options: { throwing?: boolean } = {}) {
   call('kitchen', 3, 4, false);
   call('hall', 2, 5, true);
   if (!options.throwing) b.exit(moduleFrame, module).end();
-  else b.end({ reason: 'uncaught-exception', exitCode: 1, error: { name: 'RangeError', message: 'too small', stack: 'RangeError: too small\n    at area (main.js:2:9)' } });
+  else
+    b.end({
+      reason: 'uncaught-exception',
+      exitCode: 1,
+      error: { name: 'RangeError', message: 'too small', stack: 'RangeError: too small\n    at area (main.js:2:9)' },
+    });
   return { builder: b, probes };
 }
 

@@ -26,7 +26,11 @@ function unrecordedErrorProgram(options: { caughtOnly?: boolean } = {}) {
   b.step(s2).catch(catchProbe, obj(2)).step(s3).throw(throwProbe, obj(2)).exit(call, read);
   if (options.caughtOnly) return b.exit(frame, module).end();
   const stack = "TypeError: Cannot read properties of undefined (reading 'x')\n    at read (main.js:2:31)";
-  return b.end({ reason: 'uncaught-exception', exitCode: 1, error: { name: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", stack } });
+  return b.end({
+    reason: 'uncaught-exception',
+    exitCode: 1,
+    error: { name: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", stack },
+  });
 }
 
 describe('exceptions', () => {
@@ -36,8 +40,13 @@ describe('exceptions', () => {
     const engine = open();
     expect(engine.open()).toMatchObject({ stepIndex: 7, reason: 'exception' });
     expect(engine.exceptionInfo()).toMatchObject({
-      exceptionId: 'TypeError', breakMode: 'unhandled',
-      details: { typeName: 'TypeError', message: "Cannot read properties of null (reading 'x')", stackTrace: expect.stringContaining('main.js:11') },
+      exceptionId: 'TypeError',
+      breakMode: 'unhandled',
+      details: {
+        typeName: 'TypeError',
+        message: "Cannot read properties of null (reading 'x')",
+        stackTrace: expect.stringContaining('main.js:11'),
+      },
     });
   });
 
@@ -45,7 +54,11 @@ describe('exceptions', () => {
     const engine = open();
     engine.setExceptionBreakpoints(['all']);
     expect(engine.open()).toMatchObject({ stepIndex: 5, reason: 'exception', text: 'Error: too big' });
-    expect(engine.exceptionInfo()).toMatchObject({ exceptionId: 'Error', breakMode: 'always', details: { message: 'too big', stackTrace: expect.stringContaining('at risky') } });
+    expect(engine.exceptionInfo()).toMatchObject({
+      exceptionId: 'Error',
+      breakMode: 'always',
+      details: { message: 'too big', stackTrace: expect.stringContaining('at risky') },
+    });
     expect(engine.continue('forward')).toMatchObject({ stepIndex: 7, reason: 'exception' });
     expect(engine.continue('forward')).toMatchObject({ stepIndex: 7, reason: 'end' });
     expect(engine.continue('backward')).toMatchObject({ stepIndex: 5, reason: 'exception' });
@@ -67,13 +80,23 @@ describe('exceptions', () => {
 });
 
 describe('an uncaught error whose value was never recorded (thrown by the engine)', () => {
-  it('stops and describes it with the END record\'s name, message and stack, not an unrecorded object', () => {
+  it("stops and describes it with the END record's name, message and stack, not an unrecorded object", () => {
     const engine = openRecording(unrecordedErrorProgram().bytes()).engine;
     const stop = engine.open();
-    expect(stop).toMatchObject({ stepIndex: 2, reason: 'exception', text: "TypeError: Cannot read properties of undefined (reading 'x')" });
+    expect(stop).toMatchObject({
+      stepIndex: 2,
+      reason: 'exception',
+      text: "TypeError: Cannot read properties of undefined (reading 'x')",
+    });
     expect(engine.exceptionInfo()).toEqual({
-      exceptionId: 'TypeError', description: "Cannot read properties of undefined (reading 'x')", breakMode: 'unhandled',
-      details: { typeName: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", stackTrace: expect.stringContaining('at read (main.js:2:31)') },
+      exceptionId: 'TypeError',
+      description: "Cannot read properties of undefined (reading 'x')",
+      breakMode: 'unhandled',
+      details: {
+        typeName: 'TypeError',
+        message: "Cannot read properties of undefined (reading 'x')",
+        stackTrace: expect.stringContaining('at read (main.js:2:31)'),
+      },
     });
   });
 
@@ -93,7 +116,10 @@ describe('generators', () => {
   it('a resumed generator shows its caller below it (no async label)', () => {
     const engine = open();
     engine.gotoStep(4);
-    expect(engine.stackTrace().frames.map((frame) => `${frame.name}:${frame.source.line1}`)).toEqual(['gen:3', '<module>:7']);
+    expect(engine.stackTrace().frames.map((frame) => `${frame.name}:${frame.source.line1}`)).toEqual([
+      'gen:3',
+      '<module>:7',
+    ]);
   });
 
   it('next over a yield returns to the caller; back from a resume goes to the caller', () => {

@@ -14,7 +14,8 @@ function recordArrayHistory(operations: Operation[]) {
   const write = builder.writeProbe('a', module, module);
   const probes = new Map<string, number>();
   const probeFor = (method: string) => {
-    if (!probes.has(method)) probes.set(method, builder.probe('mutatorCall', { line: 1, functionProbe: module, operation: method }));
+    if (!probes.has(method))
+      probes.set(method, builder.probe('mutatorCall', { line: 1, functionProbe: module, operation: method }));
     return probes.get(method)!;
   };
   const frame = builder.enter(module);
@@ -27,8 +28,15 @@ function recordArrayHistory(operations: Operation[]) {
     expected.push(JSON.stringify(simulated));
     if ('snapshot' in operation) builder.snapshot(1, { type: 'ARRAY', entries: simulated.slice() });
     else {
-      const result = (simulated as unknown as Record<string, (...args: number[]) => unknown>)[operation.method](...operation.args);
-      builder.mutator(probeFor(operation.method), obj(1), operation.args, typeof result === 'number' ? result : (undefined as TestValue));
+      const result = (simulated as unknown as Record<string, (...args: number[]) => unknown>)[operation.method](
+        ...operation.args,
+      );
+      builder.mutator(
+        probeFor(operation.method),
+        obj(1),
+        operation.args,
+        typeof result === 'number' ? result : (undefined as TestValue),
+      );
     }
   }
   builder.step(step);
@@ -40,16 +48,25 @@ function recordArrayHistory(operations: Operation[]) {
 function itemsAt(engine: ReturnType<typeof openRecording>['engine'], stepIndex: number): string {
   engine.gotoStep(stepIndex);
   const value = engine.evaluate('a');
-  const rows = value.variablesReference ? engine.variables({ variablesReference: value.variablesReference, filter: 'indexed' }) : [];
+  const rows = value.variablesReference
+    ? engine.variables({ variablesReference: value.variablesReference, filter: 'indexed' })
+    : [];
   return JSON.stringify(rows.map((row) => Number(row.value)));
 }
 
 describe('array history', () => {
   it('replays every array mutator and re-snapshots', () => {
     const { bytes, expected } = recordArrayHistory([
-      { method: 'push', args: [1, 2, 3] }, { method: 'unshift', args: [0] }, { method: 'pop', args: [] },
-      { method: 'shift', args: [] }, { method: 'splice', args: [1, 1, 7, 8] }, { method: 'reverse', args: [] },
-      { method: 'fill', args: [5, 1, 2] }, { snapshot: true }, { method: 'splice', args: [-1] }, { method: 'push', args: [9] },
+      { method: 'push', args: [1, 2, 3] },
+      { method: 'unshift', args: [0] },
+      { method: 'pop', args: [] },
+      { method: 'shift', args: [] },
+      { method: 'splice', args: [1, 1, 7, 8] },
+      { method: 'reverse', args: [] },
+      { method: 'fill', args: [5, 1, 2] },
+      { snapshot: true },
+      { method: 'splice', args: [-1] },
+      { method: 'push', args: [9] },
     ]);
     const engine = openRecording(bytes).engine;
     expected.slice(1).forEach((items, index) => expect(itemsAt(engine, index + 1), `step ${index + 1}`).toBe(items));
@@ -58,7 +75,7 @@ describe('array history', () => {
   it('stays exact over a long history queried in random order (dense lists and checkpoints)', () => {
     const operations: Operation[] = [];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let index = 0; index < 6000; index++) {
       const roll = random();
       if (roll < 0.7) operations.push({ method: 'push', args: [index] });
@@ -70,6 +87,7 @@ describe('array history', () => {
     const { bytes, expected } = recordArrayHistory(operations);
     const engine = openRecording(bytes).engine;
     const steps = Array.from({ length: 60 }, () => 1 + Math.floor(random() * (expected.length - 1)));
-    for (const step of [...steps, expected.length - 1, 1, ...steps.reverse()]) expect(itemsAt(engine, step), `step ${step}`).toBe(expected[step]);
+    for (const step of [...steps, expected.length - 1, 1, ...steps.reverse()])
+      expect(itemsAt(engine, step), `step ${step}`).toBe(expected[step]);
   });
 });

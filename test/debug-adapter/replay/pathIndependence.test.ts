@@ -9,18 +9,25 @@ import { MAIN, asyncProgram, exceptionProgram, generatorProgram, loopProgram, ob
 function snapshot(engine: ReplayEngine): unknown {
   const expand = (reference: number, depth: number): unknown =>
     engine.variables({ variablesReference: reference }).map((variable) => ({
-      name: variable.name, value: variable.value, type: variable.type,
+      name: variable.name,
+      value: variable.value,
+      type: variable.type,
       children: variable.variablesReference && depth > 0 ? expand(variable.variablesReference, depth - 1) : undefined,
     }));
   return engine.stackTrace().frames.map((frame) => ({
-    name: frame.name, source: frame.source, kind: frame.kind,
-    scopes: frame.kind === 'frame' ? engine.scopes(frame.id).map((scope) => ({ name: scope.name, variables: expand(scope.variablesReference, 2) })) : [],
+    name: frame.name,
+    source: frame.source,
+    kind: frame.kind,
+    scopes:
+      frame.kind === 'frame'
+        ? engine.scopes(frame.id).map((scope) => ({ name: scope.name, variables: expand(scope.variablesReference, 2) }))
+        : [],
   }));
 }
 
 function random(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  return () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
 }
 
 const programs = {
@@ -37,7 +44,10 @@ describe('path independence (DAP-07)', () => {
     const reference = openRecording(bytes).engine;
     const expected = new Map<number, unknown>();
     const total = reference.summary().totalSteps;
-    for (let step = 0; step < total; step++) { reference.gotoStep(step); expected.set(step, snapshot(reference)); }
+    for (let step = 0; step < total; step++) {
+      reference.gotoStep(step);
+      expected.set(step, snapshot(reference));
+    }
 
     const engine = openRecording(bytes).engine;
     engine.setBreakpoints(MAIN, [{ line1: 3 }, { line1: 7, logMessage: 'x' }]);
@@ -45,16 +55,23 @@ describe('path independence (DAP-07)', () => {
     engine.open();
     const next = random(name.length * 7919);
     const commands: Array<() => unknown> = [
-      () => engine.stepIn('forward'), () => engine.stepIn('backward'),
-      () => engine.next('forward'), () => engine.next('backward'),
-      () => engine.next('forward', 'line'), () => engine.next('backward', 'line'),
-      () => engine.stepOut('forward'), () => engine.stepOut('backward'),
-      () => engine.continue('forward'), () => engine.continue('backward'),
+      () => engine.stepIn('forward'),
+      () => engine.stepIn('backward'),
+      () => engine.next('forward'),
+      () => engine.next('backward'),
+      () => engine.next('forward', 'line'),
+      () => engine.next('backward', 'line'),
+      () => engine.stepOut('forward'),
+      () => engine.stepOut('backward'),
+      () => engine.continue('forward'),
+      () => engine.continue('backward'),
       () => engine.gotoStep(Math.floor(next() * total)),
     ];
     for (let move = 0; move < 150; move++) {
       commands[Math.floor(next() * commands.length)]();
-      expect(snapshot(engine), `after move ${move} at step ${engine.currentStep}`).toEqual(expected.get(engine.currentStep));
+      expect(snapshot(engine), `after move ${move} at step ${engine.currentStep}`).toEqual(
+        expected.get(engine.currentStep),
+      );
     }
   });
 });

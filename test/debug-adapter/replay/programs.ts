@@ -45,7 +45,9 @@ export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number)
     const frame = b.enter(add);
     b.write(wA, total, frame).write(wB, i, frame);
     b.step(s2).write(wS, total + i, frame);
-    b.step(s3).ret(ret, total + i).exit(frame, add);
+    b.step(s3)
+      .ret(ret, total + i)
+      .exit(frame, add);
     total += i;
     b.write(wTotal, total, 0);
   }
@@ -124,8 +126,12 @@ export function objectsProgram() {
   const stmt = (line: number) => b.stmt(line, module);
   const write = (name: string, line: number) => b.writeProbe(name, module, module, { line, declarationKind: 'const' });
   const [s1, l2, s2, s3, s4, s5, s6, s7, s8, s9] = [1, 2, 2, 3, 4, 5, 6, 7, 8, 9].map(stmt);
-  const wList = write('list', 1); const wI = write('i', 2); const wM = write('m', 3); const wS = write('s', 5);
-  const wO = write('o', 6); const wBig = write('big', 8);
+  const wList = write('list', 1);
+  const wI = write('i', 2);
+  const wM = write('m', 3);
+  const wS = write('s', 5);
+  const wO = write('o', 6);
+  const wBig = write('big', 8);
   const push = b.probe('mutatorCall', { line: 2, functionProbe: module, operation: 'push', argumentCount: 1 });
   const mapSet = b.probe('mutatorCall', { line: 4, functionProbe: module, operation: 'set', argumentCount: 2 });
   const mapDelete = b.probe('mutatorCall', { line: 4, functionProbe: module, operation: 'delete', argumentCount: 1 });
@@ -140,17 +146,30 @@ export function objectsProgram() {
     b.step(s2).mutator(push, obj(1), [i * 10], i + 1);
   }
   b.step(l2).write(wI, 3, 0);
-  b.step(s3).snapshot(2, { type: 'MAP', entries: [['a', 1]] }).write(wM, obj(2), 0);
+  b.step(s3)
+    .snapshot(2, { type: 'MAP', entries: [['a', 1]] })
+    .write(wM, obj(2), 0);
   b.step(s4).mutator(mapSet, obj(2), ['b', 2], obj(2));
   b.step(s4).mutator(mapDelete, obj(2), ['a'], true);
-  b.step(s5).snapshot(3, { type: 'SET', entries: [1] }).write(wS, obj(3), 0);
+  b.step(s5)
+    .snapshot(3, { type: 'SET', entries: [1] })
+    .write(wS, obj(3), 0);
   b.step(s5).mutator(setAdd, obj(3), [2], obj(3));
   b.step(s5).mutator(setClear, obj(3), [], undefined);
-  b.step(s6).snapshot(4, { type: 'OBJECT', entries: [{ key: 'x', value: 1 }, { key: 'g', getter: true }, { key: 'long', value: truncated('aaaa', 5000) }] });
+  b.step(s6).snapshot(4, {
+    type: 'OBJECT',
+    entries: [
+      { key: 'x', value: 1 },
+      { key: 'g', getter: true },
+      { key: 'long', value: truncated('aaaa', 5000) },
+    ],
+  });
   b.write(wO, obj(4), 0);
   b.step(s7).propSet(propY, obj(4), 'y', 2);
   b.step(s7).propDelete(propX, obj(4), 'x');
-  b.step(s8).snapshot(5, { type: 'ARRAY', entries: [7, 8, 9], trueSize: 1000, truncated: true }).write(wBig, obj(5), 0);
+  b.step(s8)
+    .snapshot(5, { type: 'ARRAY', entries: [7, 8, 9], trueSize: 1000, truncated: true })
+    .write(wBig, obj(5), 0);
   b.step(s9);
   b.ret(module).exit(frame, module);
   return { builder: b, probes: { module } };
@@ -188,12 +207,25 @@ export function exceptionProgram() {
   b.step(s7);
   call = b.enter(risky);
   b.write(wN, 2, call).step(s2);
-  b.snapshot(10, { type: 'ERROR', className: 'Error', extra: 'too big', entries: [{ key: 'stack', value: 'Error: too big\n    at risky (main.js:2:20)', flags: 4 }] });
+  b.snapshot(10, {
+    type: 'ERROR',
+    className: 'Error',
+    extra: 'too big',
+    entries: [{ key: 'stack', value: 'Error: too big\n    at risky (main.js:2:20)', flags: 4 }],
+  });
   b.throw(throwProbe, obj(10)).exit(call, risky);
   b.catch(catchProbe, obj(10)).write(wE, obj(10), 0);
   b.step(s9).output('too big\n');
   b.step(s11).exit(frame, module);
-  b.end({ reason: 'uncaught-exception', exitCode: 1, error: { name: 'TypeError', message: "Cannot read properties of null (reading 'x')", stack: "TypeError: Cannot read properties of null (reading 'x')\n    at main.js:11:6" } });
+  b.end({
+    reason: 'uncaught-exception',
+    exitCode: 1,
+    error: {
+      name: 'TypeError',
+      message: "Cannot read properties of null (reading 'x')",
+      stack: "TypeError: Cannot read properties of null (reading 'x')\n    at main.js:11:6",
+    },
+  });
   return { builder: b };
 }
 

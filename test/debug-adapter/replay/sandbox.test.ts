@@ -96,15 +96,21 @@ describe('the program’s own code is never run by an expression', () => {
   engine.gotoStep(2);
 
   it('refuses a call of the program’s function by name', () => {
-    expect(() => engine.evaluate('scale(2)')).toThrow(/calling scale would run the program's code, which a recording cannot do/);
+    expect(() => engine.evaluate('scale(2)')).toThrow(
+      /calling scale would run the program's code, which a recording cannot do/,
+    );
     expect(() => engine.evaluate('[1, 2].map(scale)')).toThrow(/calling scale would run the program's code/);
     expect(engine.evaluate('typeof scale === "function" && scale.name').result).toBe("'scale'");
   });
 
   it('refuses a method a class instance would find on its prototype, and its toString', () => {
     expect(engine.evaluate('Object.entries(point).flat()').result).toBe("Array(2) ['x', 3]");
-    expect(() => engine.evaluate('point.norm()')).toThrow(/"norm" is not a recorded property of this Point: its class's methods are the program's code/);
-    expect(() => engine.evaluate('String(point)')).toThrow(/"(Symbol\(Symbol.toPrimitive\)|toString)" is not a recorded property of this Point/);
+    expect(() => engine.evaluate('point.norm()')).toThrow(
+      /"norm" is not a recorded property of this Point: its class's methods are the program's code/,
+    );
+    expect(() => engine.evaluate('String(point)')).toThrow(
+      /"(Symbol\(Symbol.toPrimitive\)|toString)" is not a recorded property of this Point/,
+    );
   });
 
   it('runs builtins on copies of recorded builtins', () => {

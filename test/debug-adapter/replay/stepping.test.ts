@@ -67,7 +67,11 @@ describe('stepping over a loop with calls', () => {
     // 1 a(); b();   2 c();   — two statements on line 1.
     const builder = new TraceBuilder().file(MAIN);
     const module = builder.module({ line: 1, endLine: 2 });
-    const [first, second, third] = [builder.stmt(1, module), builder.stmt(1, module, { column: 5 }), builder.stmt(2, module)];
+    const [first, second, third] = [
+      builder.stmt(1, module),
+      builder.stmt(1, module, { column: 5 }),
+      builder.stmt(2, module),
+    ];
     const frame = builder.enter(module);
     builder.step(first).step(second).step(third).exit(frame, module);
     const engine = openRecording(builder.end().bytes()).engine;
@@ -103,7 +107,9 @@ describe('closures', () => {
     const [top] = engine.stackTrace().frames;
     const scopes = engine.scopes(top.id);
     expect(scopes.map((scope) => scope.name)).toEqual(['Local', 'Closure (outer)']);
-    expect(engine.variables({ variablesReference: scopes[1].variablesReference }).map((row) => `${row.name}=${row.value}`)).toEqual(['count=0']);
+    expect(
+      engine.variables({ variablesReference: scopes[1].variablesReference }).map((row) => `${row.name}=${row.value}`),
+    ).toEqual(['count=0']);
     expect(engine.evaluate('count').result).toBe('0');
     engine.gotoStep(4);
     expect(engine.evaluate('count').result).toBe('1');
@@ -130,7 +136,12 @@ describe('stepping through async functions', () => {
     const engine = open();
     engine.gotoStep(5);
     const frames = engine.stackTrace().frames;
-    expect(frames.map((frame) => `${frame.kind}:${frame.name}`)).toEqual(['frame:load', 'asyncLabel:await', 'frame:main', 'frame:<module>']);
+    expect(frames.map((frame) => `${frame.kind}:${frame.name}`)).toEqual([
+      'frame:load',
+      'asyncLabel:await',
+      'frame:main',
+      'frame:<module>',
+    ]);
     expect(frames[2].source.line1).toBe(7);
     expect(frames[3].source.line1).toBe(10);
     expect(frames[2].presentationHint).toBe('subtle');

@@ -34,7 +34,7 @@ function lookup(engine: ReturnType<typeof crashedChild>, name: string): string {
 }
 
 describe('threads in the engine', () => {
-  it("opens at the uncaught exception of a child when nothing else stops, each thread at its own first stop", () => {
+  it('opens at the uncaught exception of a child when nothing else stops, each thread at its own first stop', () => {
     const engine = crashedChild();
     expect(engine.threads().map((thread) => thread.id)).toEqual([1, 2]);
     expect(engine.open()).toMatchObject({ threadId: 2, reason: 'exception', stepIndex: 1 });
@@ -78,7 +78,13 @@ describe('threads in the engine', () => {
     const engine = crashedChild();
     engine.open();
     engine.selectThread(1);
-    const parentLocals = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => engine.variables({ variablesReference: scope.variablesReference }).some((variable) => variable.name === 'count'))!;
+    const parentLocals = engine
+      .scopes(engine.stackTrace().frames[0].id)
+      .find((scope) =>
+        engine
+          .variables({ variablesReference: scope.variablesReference })
+          .some((variable) => variable.name === 'count'),
+      )!;
     const dataId = engine.dataBreakpointInfo(parentLocals.variablesReference, 'count').dataId!;
     engine.selectThread(2);
     expect(engine.setDataBreakpoints([{ dataId }])[0].verified).toBe(true);

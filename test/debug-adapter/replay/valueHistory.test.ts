@@ -20,7 +20,12 @@ describe('value history', () => {
     const history = engine.valueHistory(scopeNamed(engine, 'Module'), 'total');
     expect(history.description).toBe('writes to total');
     expect(history.total).toBe(4);
-    expect(history.writes.map(({ step, source, value }) => `${step} L${source.line1} ${value}`)).toEqual(['0 L5 0', '2 L7 0', '6 L7 1', '10 L7 3']);
+    expect(history.writes.map(({ step, source, value }) => `${step} L${source.line1} ${value}`)).toEqual([
+      '0 L5 0',
+      '2 L7 0',
+      '6 L7 1',
+      '10 L7 3',
+    ]);
   });
 
   it('travels: each listed step is where a data breakpoint on the variable stops', () => {
@@ -31,7 +36,8 @@ describe('value history', () => {
     engine.setDataBreakpoints([{ dataId }]);
     engine.gotoStep(0);
     const stops: number[] = [];
-    for (let stop = engine.continue('forward'); stop.reason === 'data breakpoint'; stop = engine.continue('forward')) stops.push(stop.stepIndex);
+    for (let stop = engine.continue('forward'); stop.reason === 'data breakpoint'; stop = engine.continue('forward'))
+      stops.push(stop.stepIndex);
     expect(history.writes.slice(1).map((write) => write.step)).toEqual(stops);
     // The value listed for a write is the one the variable holds once that statement has run.
     engine.setDataBreakpoints([]);
@@ -51,13 +57,17 @@ describe('value history', () => {
     expect(element.writes.map(({ step, value }) => `${step} ${value}`)).toEqual(['4 10']);
     engine.gotoStep(15);
     const before = rowOf(engine, scopeNamed(engine, 'Module'), 'o');
-    expect(engine.valueHistory(before.variablesReference, 'x').writes.map(({ step, value }) => `${step} ${value}`)).toEqual(['14 1', '16 (deleted)']);
+    expect(
+      engine.valueHistory(before.variablesReference, 'x').writes.map(({ step, value }) => `${step} ${value}`),
+    ).toEqual(['14 1', '16 (deleted)']);
   });
 
   it('says why a row has no history', () => {
     const engine = openRecording(objectsProgram().builder.end().bytes()).engine;
     engine.gotoStep(18);
     const module = scopeNamed(engine, 'Module');
-    expect(() => engine.valueHistory(rowOf(engine, module, 'o').variablesReference, 'x')).toThrow(/has no recorded property x/);
+    expect(() => engine.valueHistory(rowOf(engine, module, 'o').variablesReference, 'x')).toThrow(
+      /has no recorded property x/,
+    );
   });
 });

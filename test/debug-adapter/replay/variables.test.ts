@@ -10,7 +10,11 @@ function scopeVariables(engine: ReplayEngine, scopeName: string, frameIndex = 0)
   const frame = engine.stackTrace().frames[frameIndex];
   const scope = engine.scopes(frame.id).find((each) => each.name === scopeName);
   if (!scope) return {};
-  return Object.fromEntries(engine.variables({ variablesReference: scope.variablesReference }).map((variable) => [variable.name, variable.value]));
+  return Object.fromEntries(
+    engine
+      .variables({ variablesReference: scope.variablesReference })
+      .map((variable) => [variable.name, variable.value]),
+  );
 }
 
 describe('scopes of the loop program', () => {
@@ -80,9 +84,15 @@ describe('objects reconstructed at each step', () => {
     expect(value(17, 'o')).toBe("{g: (getter), long: 'aaaa…' (truncated: 5000 chars), y: 2}");
     engine.gotoStep(17);
     const local = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => scope.name === 'Module')!;
-    const o = engine.variables({ variablesReference: local.variablesReference }).find((variable) => variable.name === 'o')!;
+    const o = engine
+      .variables({ variablesReference: local.variablesReference })
+      .find((variable) => variable.name === 'o')!;
     const children = engine.variables({ variablesReference: o.variablesReference });
-    expect(children.find((child) => child.name === 'g')).toMatchObject({ value: '(getter)', kind: 'getter', variablesReference: 0 });
+    expect(children.find((child) => child.name === 'g')).toMatchObject({
+      value: '(getter)',
+      kind: 'getter',
+      variablesReference: 0,
+    });
     expect(children.find((child) => child.name === 'long')).toMatchObject({ truncated: true });
     expect(() => engine.evaluate('o.g')).toThrow(/getter/);
   });
@@ -93,8 +103,17 @@ describe('objects reconstructed at each step', () => {
     engine.gotoStep(18);
     const big = engine.evaluate('big');
     expect(big).toMatchObject({ result: 'Array(1000) [7, 8, 9, …]', indexedVariables: 1000, truncated: true });
-    const page = engine.variables({ variablesReference: big.variablesReference, filter: 'indexed', start: 1, count: 3 });
-    expect(page.map((row) => [row.name, row.value, row.truncated])).toEqual([['1', '8', false], ['2', '9', false], ['3', '<not recorded>', true]]);
+    const page = engine.variables({
+      variablesReference: big.variablesReference,
+      filter: 'indexed',
+      start: 1,
+      count: 3,
+    });
+    expect(page.map((row) => [row.name, row.value, row.truncated])).toEqual([
+      ['1', '8', false],
+      ['2', '9', false],
+      ['3', '<not recorded>', true],
+    ]);
     expect(engine.evaluate('big.length').result).toBe('1000');
     expect(() => engine.evaluate('big[500]')).toThrow(/not recorded/);
   });
@@ -102,8 +121,12 @@ describe('objects reconstructed at each step', () => {
   it('stale object references are refused after a move', () => {
     engine.gotoStep(7);
     const local = engine.scopes(engine.stackTrace().frames[0].id).find((scope) => scope.name === 'Module')!;
-    const list = engine.variables({ variablesReference: local.variablesReference }).find((variable) => variable.name === 'list')!;
-    expect(engine.variables({ variablesReference: list.variablesReference, filter: 'indexed' }).map((row) => row.value)).toEqual(['0', '10', '20']);
+    const list = engine
+      .variables({ variablesReference: local.variablesReference })
+      .find((variable) => variable.name === 'list')!;
+    expect(
+      engine.variables({ variablesReference: list.variablesReference, filter: 'indexed' }).map((row) => row.value),
+    ).toEqual(['0', '10', '20']);
     engine.stepIn('backward');
     expect(() => engine.variables({ variablesReference: list.variablesReference })).toThrow(/earlier stop/);
   });
@@ -153,7 +176,7 @@ describe('variables keep source order however their writes are indexed', () => {
   });
 });
 
-describe('format 2: WRITE without a scope word is the running activation\'s own binding', () => {
+describe("format 2: WRITE without a scope word is the running activation's own binding", () => {
   // 1 function outer() {
   // 2   let n = 1;          (own write: no scope word)
   // 3   inner();            inner writes n through the closure: a scope word naming outer's frame
@@ -181,7 +204,7 @@ describe('format 2: WRITE without a scope word is the running activation\'s own 
   builder.exit(moduleFrame, module);
   const engine = openRecording(builder.end().bytes()).engine;
 
-  it('own writes land in the running frame; a closure\'s scope word still names its owner', () => {
+  it("own writes land in the running frame; a closure's scope word still names its owner", () => {
     engine.gotoStep(1); // outer's second call, line 2: its own n not written yet
     expect(scopeVariables(engine, 'Local')).toEqual({});
     expect(scopeVariables(engine, 'Local', 1)).toEqual({ n: '1' });

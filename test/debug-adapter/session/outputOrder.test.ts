@@ -10,8 +10,20 @@ describe('OutputOrder', () => {
     let nowMs = 0;
     const emitted: string[] = [];
     const pending: RecordedWrite[] = [];
-    order = new OutputOrder((stream: OutputStream, text) => emitted.push(`${stream}:${text}`), () => pending.splice(0), 100, () => nowMs);
-    return { order, emitted, pending, advance: (ms: number) => { nowMs += ms; } };
+    order = new OutputOrder(
+      (stream: OutputStream, text) => emitted.push(`${stream}:${text}`),
+      () => pending.splice(0),
+      100,
+      () => nowMs,
+    );
+    return {
+      order,
+      emitted,
+      pending,
+      advance: (ms: number) => {
+        nowMs += ms;
+      },
+    };
   }
 
   it('releases text in the order the recording wrote it, whichever pipe came first', () => {

@@ -33,7 +33,10 @@ describe('steps of a calls-level recording', () => {
     const stepProbes = Array.from({ length: thread.stepCount }, (_, step) => thread.probeOfStep(step));
     expect(stepProbes).toEqual([probes.s1, probes.libModule, probes.s5, probes.s3, probes.twice, probes.twiceReturn]);
     engine.gotoStep(4);
-    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`)).toEqual(['twice@1', '<module>@5']);
+    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`)).toEqual([
+      'twice@1',
+      '<module>@5',
+    ]);
     expect(engine.evaluate('x').result).toBe('4');
     engine.gotoStep(3);
     expect(engine.next('forward').stepIndex).toBe(4);
@@ -41,7 +44,7 @@ describe('steps of a calls-level recording', () => {
     expect(engine.breakpointLocations(MAIN, 2, 3)).toEqual([{ line1: 3, column0: 2, endLine1: 3, endColumn0: 80 }]);
   });
 
-  it('finds every step\'s event from the sparse offsets, in any order and after a cache miss', () => {
+  it("finds every step's event from the sparse offsets, in any order and after a cache miss", () => {
     const b = new TraceBuilder().file(MAIN);
     const module = b.module({ line: 1, endLine: 9 });
     const square = b.fn('square', module, { line: 1, endLine: 3, paramNames: ['n'] });
@@ -51,7 +54,9 @@ describe('steps of a calls-level recording', () => {
     const moduleFrame = b.enter(module);
     for (let n = 0; n < 100; n++) {
       const frame = b.enter(square);
-      b.write(wN, n, frame).ret(ret, n * n).exit(frame, square);
+      b.write(wN, n, frame)
+        .ret(ret, n * n)
+        .exit(frame, square);
     }
     b.exit(moduleFrame, module).end();
     const { store, engine } = openRecording(callsBytes(b));
@@ -64,7 +69,10 @@ describe('steps of a calls-level recording', () => {
     expect(engine.evaluate('n').result).toBe('75');
     // The module made 100 calls without a step of its own: skips take the walks back to its entry.
     expect(thread.skipChild.length).toBe(6);
-    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`)).toEqual(['square@1', '<module>@1']);
+    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`)).toEqual([
+      'square@1',
+      '<module>@1',
+    ]);
     expect(engine.next('backward').stepIndex).toBe(0);
     expect(engine.next('forward')).toMatchObject({ stepIndex: 200, reason: 'end' });
   });
@@ -93,19 +101,41 @@ describe('steps of a calls-level recording', () => {
       const stacks: string[] = [];
       for (let step = 0; step < thread.stepCount; step++) {
         engine.gotoStep(step);
-        stacks.push(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`).join(' < '));
+        stacks.push(
+          engine
+            .stackTrace()
+            .frames.map((frame) => `${frame.name}@${frame.source.line1}`)
+            .join(' < '),
+        );
       }
       engine.gotoStep(2);
       const overForward = engine.next('forward').stepIndex;
       engine.gotoStep(4);
       const outForward = engine.stepOut('forward').stepIndex;
-      return { steps: thread.stepCount, stacks, overForward, outForward, exits: thread.exitStepOffsets.length, throws: thread.throws.length };
+      return {
+        steps: thread.stepCount,
+        stacks,
+        overForward,
+        outForward,
+        exits: thread.exitStepOffsets.length,
+        throws: thread.throws.length,
+      };
     };
     const withExits = walk(build(false));
     expect(walk(build(true))).toEqual(withExits);
-    expect(withExits.stacks).toEqual([
-      '<module>@1', 'square@1', 'square@2', 'square@1', 'square@2', 'square@1', 'square@2', 'square@1', 'square@1',
-    ].map((top) => (top === '<module>@1' ? top : `${top} < <module>@1`)));
+    expect(withExits.stacks).toEqual(
+      [
+        '<module>@1',
+        'square@1',
+        'square@2',
+        'square@1',
+        'square@2',
+        'square@1',
+        'square@2',
+        'square@1',
+        'square@1',
+      ].map((top) => (top === '<module>@1' ? top : `${top} < <module>@1`)),
+    );
     expect(withExits.throws).toBe(1);
   });
 
@@ -129,7 +159,10 @@ describe('steps of a calls-level recording', () => {
     expect(engine.next('forward').stepIndex).toBe(81);
     expect(engine.next('backward').stepIndex).toBe(0);
     engine.gotoStep(70);
-    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`)).toEqual(['each@1', '<module>@1']);
+    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.line1}`)).toEqual([
+      'each@1',
+      '<module>@1',
+    ]);
     expect(engine.stepOut('forward').stepIndex).toBe(71);
     expect(engine.stepOut('backward').stepIndex).toBe(0);
   });

@@ -9,7 +9,7 @@ import { StepActivations } from '../../../debug-adapter/trace/stepActivations';
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
-  return () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  return () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
 }
 
 describe('AscendingList', () => {
@@ -36,7 +36,17 @@ describe('AscendingList', () => {
     }
     expect(Array.from(list.toArray())).toEqual(steps);
     const plainUpperBound = (value: number): number => steps.filter((each) => each <= value).length;
-    for (const value of [-1, 0, steps[0], steps[0] - 1, steps[63], steps[64], steps[64] - 1, steps.at(-1)!, steps.at(-1)! + 1]) {
+    for (const value of [
+      -1,
+      0,
+      steps[0],
+      steps[0] - 1,
+      steps[63],
+      steps[64],
+      steps[64] - 1,
+      steps.at(-1)!,
+      steps.at(-1)! + 1,
+    ]) {
       expect(list.upperBound(value)).toBe(plainUpperBound(value));
     }
     for (let probe = 0; probe < 300; probe++) {
@@ -69,13 +79,19 @@ describe('AscendingList', () => {
 });
 
 /** Simulates an indexer: a stack of activations, steps pushed with the top as their activation. */
-function simulate(seed: number, stepCount: number, bigTrees = true): { expected: number[]; index: StepActivations; starts: Column } {
+function simulate(
+  seed: number,
+  stepCount: number,
+  bigTrees = true,
+): { expected: number[]; index: StepActivations; starts: Column } {
   const next = random(seed);
   const starts = new Column();
   const index = new StepActivations(starts);
   const expected: number[] = [];
   const stack: number[] = [];
-  const open = (): void => { stack.push(starts.push(expected.length)); };
+  const open = (): void => {
+    stack.push(starts.push(expected.length));
+  };
   open();
   while (expected.length < stepCount) {
     const choice = next();
@@ -144,9 +160,13 @@ describe('StepActivations', () => {
       expected.push(loop);
       index.push(loop);
       const callee = starts.push(expected.length);
-      for (let each = 0; each < 3; each++) { expected.push(callee); index.push(callee); }
+      for (let each = 0; each < 3; each++) {
+        expected.push(callee);
+        index.push(callee);
+      }
     }
-    for (let step = 0; step < expected.length; step++) if (index.get(step) !== expected[step]) expect.fail(`step ${step}`);
+    for (let step = 0; step < expected.length; step++)
+      if (index.get(step) !== expected[step]) expect.fail(`step ${step}`);
     expect((index.sizeBytes - FIXED_BYTES) / expected.length).toBeLessThan(1.2);
   });
 
@@ -178,7 +198,9 @@ describe('NearIndexColumn', () => {
         column.set(target, target + drift);
       }
     }
-    for (let index = 0; index < expected.length; index++) if (column.get(index) !== expected[index]) expect.fail(`index ${index}: ${column.get(index)} ≠ ${expected[index]}`);
+    for (let index = 0; index < expected.length; index++)
+      if (column.get(index) !== expected[index])
+        expect.fail(`index ${index}: ${column.get(index)} ≠ ${expected[index]}`);
     expect(column.get(-1)).toBe(-1);
     expect(column.get(expected.length)).toBe(-1);
     // Pages 0, 1 and 3 narrow (2 bytes an entry), page 2 widened (4).

@@ -36,7 +36,7 @@ describe('loadTraceInSlices', () => {
     }
   });
 
-  it('throws the one-shot load\'s error for a file that is not a trace', async () => {
+  it("throws the one-shot load's error for a file that is not a trace", async () => {
     const junk = new Uint8Array(64).fill(7);
     expect(() => TraceStore.fromBytes(junk)).toThrow();
     await expect(loadTraceInSlices(junk)).rejects.toThrow(/./);
@@ -48,7 +48,8 @@ describe('loadTraceInSlices', () => {
     const reports: ByteProgress[] = [];
     const store = await loadTraceInSlices(bytes, { onProgress: (progress) => reports.push(progress) });
     expect(reports.length).toBeGreaterThan(3);
-    for (let index = 1; index < reports.length; index++) expect(reports[index].doneBytes).toBeGreaterThanOrEqual(reports[index - 1].doneBytes);
+    for (let index = 1; index < reports.length; index++)
+      expect(reports[index].doneBytes).toBeGreaterThanOrEqual(reports[index - 1].doneBytes);
     expect(reports[0].doneBytes).toBeLessThan(bytes.length / 2);
     expect(reports.at(-1)).toEqual({ doneBytes: bytes.length, totalBytes: bytes.length, steps: 200_000 });
     expect(stepsOf(store)).toBe(200_000);
@@ -58,7 +59,9 @@ describe('loadTraceInSlices', () => {
     const bytes = bigTrace(300_000, 1 << 14);
     let ticks = 0;
     let finished = false;
-    const ticker = setInterval(() => { if (!finished) ticks++; }, 1);
+    const ticker = setInterval(() => {
+      if (!finished) ticks++;
+    }, 1);
     const loaded = loadTraceInSlices(bytes, { maxBusyMs: 0 });
     await loaded;
     finished = true;
@@ -66,13 +69,17 @@ describe('loadTraceInSlices', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
-  it('stops at the next slice once aborted, with the caller\'s error', async () => {
+  it("stops at the next slice once aborted, with the caller's error", async () => {
     const bytes = bigTrace(300_000, 1 << 14);
     const abort = new AbortController();
     let reports = 0;
     const loading = loadTraceInSlices(bytes, {
-      maxBusyMs: 0, signal: abort.signal, abortError: () => new Error('stopped by the test'),
-      onProgress: () => { if (++reports === 2) abort.abort(); },
+      maxBusyMs: 0,
+      signal: abort.signal,
+      abortError: () => new Error('stopped by the test'),
+      onProgress: () => {
+        if (++reports === 2) abort.abort();
+      },
     });
     await expect(loading).rejects.toThrow('stopped by the test');
     expect(reports).toBeLessThan(5);

@@ -34,7 +34,10 @@ describe('TraceStore', () => {
     store.append(rest);
     expect(engine.setBreakpoints(MAIN, [{ line1: 3 }])[0].verified).toBe(false);
     engine.gotoStep(3);
-    expect(engine.stackTrace().frames[0]).toMatchObject({ name: expect.stringContaining('unknown function'), source: { path: undefined } });
+    expect(engine.stackTrace().frames[0]).toMatchObject({
+      name: expect.stringContaining('unknown function'),
+      source: { path: undefined },
+    });
     store.append(files);
     expect(engine.stackTrace().frames[0].name).toBe('add');
     expect(engine.setBreakpoints(MAIN, [{ line1: 3 }])[0].verified).toBe(true);
@@ -57,7 +60,9 @@ describe('TraceStore', () => {
     expect(frames.map((each) => each.name)).toEqual(['<unknown function #888888>', '<module>']);
     expect(frames[0].source.path).toBeUndefined();
     const local = engine.scopes(frames[0].id)[0];
-    expect(engine.variables({ variablesReference: local.variablesReference })).toMatchObject([{ name: '<variable #777777>', value: '5' }]);
+    expect(engine.variables({ variablesReference: local.variablesReference })).toMatchObject([
+      { name: '<variable #777777>', value: '5' },
+    ]);
     expect(engine.next('forward').stepIndex).toBe(3);
     expect(engine.timeline(0, 3, 4).buckets).toHaveLength(4);
   });
@@ -101,10 +106,14 @@ describe('TraceStore', () => {
     expect(engine.loadedSources().sort()).toEqual(['/app/child.js', '/app/parent.js']);
     engine.selectThread(1);
     engine.gotoStep(0);
-    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.path}:${frame.source.line1}`)).toEqual(['<module>@/app/parent.js:3']);
+    expect(
+      engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.path}:${frame.source.line1}`),
+    ).toEqual(['<module>@/app/parent.js:3']);
     engine.selectThread(2);
     engine.gotoStep(1);
-    expect(engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.path}:${frame.source.line1}`)).toEqual(['work@/app/child.js:6', '<module>@/app/child.js:8']);
+    expect(
+      engine.stackTrace().frames.map((frame) => `${frame.name}@${frame.source.path}:${frame.source.line1}`),
+    ).toEqual(['work@/app/child.js:6', '<module>@/app/child.js:8']);
     // A breakpoint in the child's file binds through the child's table and is where the run first stops.
     expect(engine.setBreakpoints('/app/child.js', [{ line1: 6 }])[0]).toMatchObject({ verified: true, line1: 6 });
     expect(engine.setBreakpoints('/app/parent.js', [{ line1: 6 }])[0].verified).toBe(false);
@@ -212,7 +221,12 @@ describe('bounded window', () => {
     expect(start.text).toContain(`The ${summary.firstStep} steps before this one are no longer kept`);
     // The timeline marks where history starts, as it marks a gap.
     const markers = engine.timeline(0, 39_999, 10).markers.filter((marker) => marker.kind === 'gap');
-    expect(markers).toContainEqual(expect.objectContaining({ step: summary.firstStep, text: expect.stringContaining(`the ${summary.firstStep} steps before are no longer kept`) }));
+    expect(markers).toContainEqual(
+      expect.objectContaining({
+        step: summary.firstStep,
+        text: expect.stringContaining(`the ${summary.firstStep} steps before are no longer kept`),
+      }),
+    );
   });
 
   it('a file larger than the window opens at its end: older records are counted, not indexed', async () => {

@@ -44,8 +44,13 @@ async function whileTicking(work: () => Promise<void>): Promise<{ busyMs: number
 
 function assertResponsive(phase: string, { busyMs, worstStallMs }: { busyMs: number; worstStallMs: number }): void {
   const allowedMs = Math.max(MAX_STALL_MS, busyMs * MAX_STALL_FRACTION);
-  console.log(`      ${phase}: ${busyMs} ms of adapter work, worst extension-host timer stall ${worstStallMs} ms (allowed ${allowedMs} ms)`);
-  assert.ok(worstStallMs < allowedMs, `${phase}: the extension host stalled for ${worstStallMs} ms during ${busyMs} ms of adapter work`);
+  console.log(
+    `      ${phase}: ${busyMs} ms of adapter work, worst extension-host timer stall ${worstStallMs} ms (allowed ${allowedMs} ms)`,
+  );
+  assert.ok(
+    worstStallMs < allowedMs,
+    `${phase}: the extension host stalled for ${worstStallMs} ms during ${busyMs} ms of adapter work`,
+  );
 }
 
 export function defineAdapterHostingSuite(): void {
@@ -70,7 +75,13 @@ export function defineAdapterHostingSuite(): void {
       this.timeout(180_000);
       const recording = await whileTicking(async () => {
         const mark = watcher.mark();
-        const config = { type: 'rewind', request: 'launch', name: 'busy', program: '${workspaceFolder}/busy.js', args: [BUSY_ROUNDS] };
+        const config = {
+          type: 'rewind',
+          request: 'launch',
+          name: 'busy',
+          program: '${workspaceFolder}/busy.js',
+          args: [BUSY_ROUNDS],
+        };
         assert.equal(await vscode.debug.startDebugging(fixtureFolder(), config), true);
         await watcher.waitFor('stopped', mark, 170_000);
       });
@@ -88,12 +99,18 @@ export function defineAdapterHostingSuite(): void {
         await watcher.waitFor('stopped', mark, 170_000);
       });
       assertResponsive('indexing', indexing);
-      assert.ok(indexing.busyMs >= MIN_BUSY_MS, `indexing took only ${indexing.busyMs} ms; raise REWIND_BUSY_ROUNDS so the test means something`);
+      assert.ok(
+        indexing.busyMs >= MIN_BUSY_MS,
+        `indexing took only ${indexing.busyMs} ms; raise REWIND_BUSY_ROUNDS so the test means something`,
+      );
     });
 
     it('shows progress while the recording is indexed (progressStart … progressEnd)', () => {
       assert.ok(indexingMark !== undefined, 'the indexing test did not run');
-      assert.ok(watcher.eventsSince(indexingMark, 'progressStart').length > 0, 'the adapter sent no progressStart while indexing a large recording');
+      assert.ok(
+        watcher.eventsSince(indexingMark, 'progressStart').length > 0,
+        'the adapter sent no progressStart while indexing a large recording',
+      );
       assert.ok(watcher.eventsSince(indexingMark, 'progressEnd').length > 0, 'the adapter sent no progressEnd');
     });
   });

@@ -8,7 +8,10 @@ import { stopAll } from './dap';
 
 async function startedConfiguration(config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration> {
   const started = new Promise<vscode.DebugSession>((resolve) => {
-    const sub = vscode.debug.onDidStartDebugSession((session) => { sub.dispose(); resolve(session); });
+    const sub = vscode.debug.onDidStartDebugSession((session) => {
+      sub.dispose();
+      resolve(session);
+    });
   });
   assert.equal(await vscode.debug.startDebugging(fixtureFolder(), config), true, 'the session should start');
   return (await started).configuration;
@@ -19,7 +22,9 @@ export function defineConfigurationSuite(): void {
     before(() => assert.equal(vscode.workspace.isTrusted, true, 'this pass must run in a trusted workspace'));
     afterEach(async () => {
       await stopAll();
-      await vscode.workspace.getConfiguration('rewind').update('level', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('rewind')
+        .update('level', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
@@ -37,9 +42,16 @@ export function defineConfigurationSuite(): void {
     });
 
     it('refuses unknown attribute values and names them all', async () => {
-      const { started, rejection } = await tryLaunch({ program: '${workspaceFolder}/loop.js', level: 'max', overflow: 'spill' });
+      const { started, rejection } = await tryLaunch({
+        program: '${workspaceFolder}/loop.js',
+        level: 'max',
+        overflow: 'spill',
+      });
       assert.equal(started, false);
-      assert.match(rejection ?? '', /"level" must be one of "full", "calls", "none"; it is "max"\..*"overflow" must be one of/);
+      assert.match(
+        rejection ?? '',
+        /"level" must be one of "full", "calls", "none"; it is "max"\..*"overflow" must be one of/,
+      );
     });
 
     it('refuses a rewind.* setting with a bad value, naming the setting', async () => {
@@ -59,10 +71,21 @@ export function defineConfigurationSuite(): void {
 
     it('copies a rewind.* setting into the launch only where the configuration is silent', async () => {
       await vscode.workspace.getConfiguration('rewind').update('level', 'calls', vscode.ConfigurationTarget.Workspace);
-      const silent = await startedConfiguration({ type: 'rewind', request: 'launch', name: 'silent', program: '${workspaceFolder}/loop.js' });
+      const silent = await startedConfiguration({
+        type: 'rewind',
+        request: 'launch',
+        name: 'silent',
+        program: '${workspaceFolder}/loop.js',
+      });
       assert.equal(silent.level, 'calls');
       await stopAll();
-      const explicit = await startedConfiguration({ type: 'rewind', request: 'launch', name: 'explicit', program: '${workspaceFolder}/loop.js', level: 'full' });
+      const explicit = await startedConfiguration({
+        type: 'rewind',
+        request: 'launch',
+        name: 'explicit',
+        program: '${workspaceFolder}/loop.js',
+        level: 'full',
+      });
       assert.equal(explicit.level, 'full');
     });
   });

@@ -3,8 +3,16 @@
 // the top frame and variables through the ordinary debug API (customRequest).
 import * as vscode from 'vscode';
 
-export interface DapEvent { type: 'event'; event: string; body?: Record<string, unknown> }
-interface Seen { session: vscode.DebugSession; message: DapEvent; atMs: number }
+export interface DapEvent {
+  type: 'event';
+  event: string;
+  body?: Record<string, unknown>;
+}
+interface Seen {
+  session: vscode.DebugSession;
+  message: DapEvent;
+  atMs: number;
+}
 
 export class DapWatcher implements vscode.Disposable {
   private readonly seen: Seen[] = [];
@@ -36,11 +44,29 @@ export class DapWatcher implements vscode.Disposable {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         const found = this.eventsSince(since, event)[0];
-        if (found) { cleanup(); resolve(found); }
+        if (found) {
+          cleanup();
+          resolve(found);
+        }
         return Boolean(found);
       };
-      const timer = setTimeout(() => { cleanup(); reject(new Error(`no DAP "${event}" event within ${timeoutMs} ms; saw: ${this.seen.slice(since).map((s) => s.message.event).join(', ') || 'nothing'}`)); }, timeoutMs);
-      const cleanup = (): void => { clearTimeout(timer); this.listeners.delete(listener); };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(
+          new Error(
+            `no DAP "${event}" event within ${timeoutMs} ms; saw: ${
+              this.seen
+                .slice(since)
+                .map((s) => s.message.event)
+                .join(', ') || 'nothing'
+            }`,
+          ),
+        );
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
       const listener = (): void => void check();
       this.listeners.add(listener);
       check();
@@ -52,7 +78,12 @@ export class DapWatcher implements vscode.Disposable {
   }
 }
 
-export interface TopFrame { line: number; name: string; path?: string; id: number }
+export interface TopFrame {
+  line: number;
+  name: string;
+  path?: string;
+  id: number;
+}
 
 export async function topFrame(session: vscode.DebugSession, threadId: number): Promise<TopFrame> {
   const body = await session.customRequest('stackTrace', { threadId, startFrame: 0, levels: 1 });
@@ -62,11 +93,17 @@ export async function topFrame(session: vscode.DebugSession, threadId: number): 
 
 /** In a remote window VS Code hands source paths back as vscode-remote:// URIs; tests compare paths. */
 function filePath(pathOrUri: string | undefined): string | undefined {
-  return pathOrUri !== undefined && /^[a-z][\w+.-]*:\/\//i.test(pathOrUri) ? vscode.Uri.parse(pathOrUri).path : pathOrUri;
+  return pathOrUri !== undefined && /^[a-z][\w+.-]*:\/\//i.test(pathOrUri)
+    ? vscode.Uri.parse(pathOrUri).path
+    : pathOrUri;
 }
 
 /** The value (as the Variables view shows it) of a variable in the top frame's first scopes. */
-export async function variableValue(session: vscode.DebugSession, frameId: number, name: string): Promise<string | undefined> {
+export async function variableValue(
+  session: vscode.DebugSession,
+  frameId: number,
+  name: string,
+): Promise<string | undefined> {
   const { scopes } = await session.customRequest('scopes', { frameId });
   for (const scope of scopes as Array<{ variablesReference: number; expensive?: boolean }>) {
     if (scope.expensive) continue;
@@ -95,7 +132,10 @@ export async function stopAll(): Promise<void> {
   if (vscode.debug.activeDebugSession === undefined) return;
   const ended = new Promise<void>((resolve) => {
     const sub = vscode.debug.onDidTerminateDebugSession(() => {
-      if (vscode.debug.activeDebugSession === undefined) { sub.dispose(); resolve(); }
+      if (vscode.debug.activeDebugSession === undefined) {
+        sub.dispose();
+        resolve();
+      }
     });
   });
   await vscode.debug.stopDebugging();

@@ -14,7 +14,9 @@ const LOG_LINE = 5;
 export function defineStepBackSuite(): void {
   describe('step back in a real VS Code', () => {
     let watcher: DapWatcher;
-    const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(fixtureFile('loop.js'), new vscode.Position(LOG_LINE - 1, 0)));
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(fixtureFile('loop.js'), new vscode.Position(LOG_LINE - 1, 0)),
+    );
 
     before(() => {
       watcher = new DapWatcher();

@@ -13,13 +13,22 @@ const ASSIGN_LINE = 4;
 const LOG_LINE = 5;
 const DONE_LINE = 7;
 
-interface Keybinding { command: string; key: string; mac?: string; when?: string }
+interface Keybinding {
+  command: string;
+  key: string;
+  mac?: string;
+  when?: string;
+}
 
 export function defineTimeTravelSuite(): void {
   describe('time travel commands', () => {
     let watcher: DapWatcher;
-    const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(fixtureFile('loop.js'), new vscode.Position(LOG_LINE - 1, 0)));
-    before(() => { watcher = new DapWatcher(); });
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(fixtureFile('loop.js'), new vscode.Position(LOG_LINE - 1, 0)),
+    );
+    before(() => {
+      watcher = new DapWatcher();
+    });
     afterEach(async () => {
       vscode.debug.removeBreakpoints([breakpoint]);
       await stopAll();
@@ -44,26 +53,51 @@ export function defineTimeTravelSuite(): void {
       };
       assert.deepEqual(await move('rewind.stepBack'), { line: ASSIGN_LINE, total: '0' });
       assert.deepEqual(await move('rewind.goToEnd'), { line: DONE_LINE, total: '15' });
-      assert.deepEqual(await move('rewind.reverseContinue'), { line: LOG_LINE, total: '15' }, 'the last hit of the breakpoint');
+      assert.deepEqual(
+        await move('rewind.reverseContinue'),
+        { line: LOG_LINE, total: '15' },
+        'the last hit of the breakpoint',
+      );
       assert.equal((await move('rewind.goToStart')).line, FIRST_LINE);
       mark = watcher.mark();
       // At the top frame there is no call site to go back to: it stays at the start, and says so.
       await move('rewind.stepBackOut');
-      assert.ok(watcher.eventsSince(mark, 'continued').length > 0, 'a custom move tells VS Code the thread left its old stop');
+      assert.ok(
+        watcher.eventsSince(mark, 'continued').length > 0,
+        'a custom move tells VS Code the thread left its old stop',
+      );
     });
 
     it('every keybinding is for a Rewind session only and shadows no VS Code default', async () => {
       const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'rewind');
       assert.ok(extension, 'the Rewind extension is loaded');
       const ours = (extension.packageJSON.contributes.keybindings ?? []) as Keybinding[];
-      assert.deepEqual(ours.map((k) => k.command).sort(), ['rewind.goToEnd', 'rewind.goToStart', 'rewind.reverseContinue', 'rewind.stepBack', 'rewind.stepBackOut']);
-      for (const binding of ours) assert.match(binding.when ?? '', /debugType == rewind/, `${binding.command} is active only in a Rewind session`);
+      assert.deepEqual(ours.map((k) => k.command).sort(), [
+        'rewind.goToEnd',
+        'rewind.goToStart',
+        'rewind.reverseContinue',
+        'rewind.stepBack',
+        'rewind.stepBackOut',
+      ]);
+      for (const binding of ours)
+        assert.match(
+          binding.when ?? '',
+          /debugType == rewind/,
+          `${binding.command} is active only in a Rewind session`,
+        );
       const defaults = await defaultKeybindings();
       assert.ok(defaults.length > 100, `VS Code's default keybindings were read (${defaults.length})`);
       const platformKey = (k: Keybinding): string => normalize(process.platform === 'darwin' && k.mac ? k.mac : k.key);
-      const clashes = ours.flatMap((binding) => defaults
-        .filter((other) => !other.command.startsWith('rewind.') && !other.command.startsWith('-') && normalize(other.key) === platformKey(binding))
-        .map((other) => `${platformKey(binding)}: ${binding.command} vs ${other.command}`));
+      const clashes = ours.flatMap((binding) =>
+        defaults
+          .filter(
+            (other) =>
+              !other.command.startsWith('rewind.') &&
+              !other.command.startsWith('-') &&
+              normalize(other.key) === platformKey(binding),
+          )
+          .map((other) => `${platformKey(binding)}: ${binding.command} vs ${other.command}`),
+      );
       assert.deepEqual(clashes, [], 'keys VS Code already uses');
     });
 
@@ -71,13 +105,18 @@ export function defineTimeTravelSuite(): void {
       await vscode.window.showTextDocument(fixtureFile('loop.js'));
       await vscode.commands.executeCommand('rewind.showTimeline');
       // The timeline panel takes focus (it is a webview, not a text editor).
-      for (let waited = 0; vscode.window.activeTextEditor !== undefined && waited < 5_000; waited += 50) await sleep(50);
+      for (let waited = 0; vscode.window.activeTextEditor !== undefined && waited < 5_000; waited += 50)
+        await sleep(50);
       assert.equal(vscode.window.activeTextEditor, undefined, 'no text editor is active while the timeline has focus');
       for (const program of [undefined, '${file}']) {
         const mark = watcher.mark();
         const config: vscode.DebugConfiguration = { type: 'rewind', request: 'launch', name: 'F5 from the timeline' };
         if (program !== undefined) config.program = program;
-        assert.equal(await vscode.debug.startDebugging(fixtureFolder(), config), true, `started with program ${String(program)}`);
+        assert.equal(
+          await vscode.debug.startDebugging(fixtureFolder(), config),
+          true,
+          `started with program ${String(program)}`,
+        );
         const stopped = await watcher.waitFor('stopped', mark, 60_000);
         assert.equal(stopped.session.configuration.program, fixtureFile('loop.js').fsPath);
         await stopAll();
@@ -96,10 +135,17 @@ async function defaultKeybindings(): Promise<Array<{ key: string; command: strin
     if (!text.includes('"command"')) await sleep(100);
   }
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  const json = text.split('\n').filter((line) => !line.trimStart().startsWith('//')).join('\n');
+  const json = text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('//'))
+    .join('\n');
   return JSON.parse(json) as Array<{ key: string; command: string }>;
 }
 
 function normalize(key: string): string {
-  return key.toLowerCase().split(' ').map((chord) => chord.split('+').sort().join('+')).join(' ');
+  return key
+    .toLowerCase()
+    .split(' ')
+    .map((chord) => chord.split('+').sort().join('+'))
+    .join(' ');
 }

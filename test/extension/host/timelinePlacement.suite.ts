@@ -7,7 +7,8 @@ import { sleep } from './dap';
 import { fixtureFile } from './workspace';
 
 function timelineTab(): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
     .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('rewind.timeline'));
 }
 
@@ -32,19 +33,29 @@ export function defineTimelinePlacementSuite(): void {
         await vscode.commands.executeCommand('rewind.showTimeline');
         return (await until('the timeline is open again', () => timelineTab())).group.viewColumn;
       };
-      const moveTo = async (command: string, where: (column: vscode.ViewColumn) => boolean): Promise<vscode.ViewColumn> => {
-        await until('the timeline is the active tab', () => (timelineTab()?.isActive && timelineTab()?.group.isActive ? true : undefined));
+      const moveTo = async (
+        command: string,
+        where: (column: vscode.ViewColumn) => boolean,
+      ): Promise<vscode.ViewColumn> => {
+        await until('the timeline is the active tab', () =>
+          timelineTab()?.isActive && timelineTab()?.group.isActive ? true : undefined,
+        );
         await vscode.commands.executeCommand(command);
-        const column = await until(`the timeline moved (${command})`, () => (timelineTab() && where(timelineTab()!.group.viewColumn) ? timelineTab()!.group.viewColumn : undefined));
+        const column = await until(`the timeline moved (${command})`, () =>
+          timelineTab() && where(timelineTab()!.group.viewColumn) ? timelineTab()!.group.viewColumn : undefined,
+        );
         await sleep(300); // the panel's view-state change reaches the extension host
         return column;
       };
       await vscode.commands.executeCommand('rewind.showTimeline');
       await until('the timeline is open', () => timelineTab());
-      const right = await moveTo('workbench.action.moveEditorToRightGroup', (column) => column !== vscode.ViewColumn.One);
+      const right = await moveTo(
+        'workbench.action.moveEditorToRightGroup',
+        (column) => column !== vscode.ViewColumn.One,
+      );
       assert.equal(await reopenIn(), right, 'where the user put it: a group right of the editor');
       await moveTo('workbench.action.moveEditorToFirstGroup', (column) => column === vscode.ViewColumn.One);
-      assert.equal(await reopenIn(), vscode.ViewColumn.One, 'where the user put it: the editor\'s own group');
+      assert.equal(await reopenIn(), vscode.ViewColumn.One, "where the user put it: the editor's own group");
       // Back beside the editor, as the other suites expect it.
       await moveTo('workbench.action.moveEditorToRightGroup', (column) => column !== vscode.ViewColumn.One);
     });

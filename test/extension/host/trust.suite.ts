@@ -33,7 +33,10 @@ export function defineTrustSuite(): void {
     });
 
     it('started no session and spawned no process', () => {
-      assert.deepEqual(started.map((s) => s.name), []);
+      assert.deepEqual(
+        started.map((s) => s.name),
+        [],
+      );
       const spawned = childProcesses().filter((args) => /debugAdapter\.js|loop\.js/.test(args));
       assert.deepEqual(spawned, []);
     });

@@ -14,8 +14,12 @@ const DONE_LINE = 7;
 export function defineValueHistorySuite(): void {
   describe('value history', () => {
     let watcher: DapWatcher;
-    const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(fixtureFile('loop.js'), new vscode.Position(DONE_LINE - 1, 0)));
-    before(() => { watcher = new DapWatcher(); });
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(fixtureFile('loop.js'), new vscode.Position(DONE_LINE - 1, 0)),
+    );
+    before(() => {
+      watcher = new DapWatcher();
+    });
     afterEach(async () => {
       vscode.debug.removeBreakpoints([breakpoint]);
       await stopAll();
@@ -32,12 +36,18 @@ export function defineValueHistorySuite(): void {
       await untilFocused();
       const frame = await topFrame(session, threadId);
       assert.equal(frame.line, DONE_LINE);
-      const { scopes } = await session.customRequest('scopes', { frameId: frame.id }) as { scopes: Array<{ name: string; variablesReference: number }> };
+      const { scopes } = (await session.customRequest('scopes', { frameId: frame.id })) as {
+        scopes: Array<{ name: string; variablesReference: number }>;
+      };
       const container = scopes.find((scope) => scope.name.startsWith('Module') || scope.name === 'Local')!;
 
       // As VS Code calls it from the context menu; the quick pick opens with the writes, newest last.
       const before = watcher.mark();
-      const travelled = vscode.commands.executeCommand<number | undefined>('rewind.showValueHistory', { sessionId: session.id, container, variable: { name: 'total', evaluateName: 'total' } });
+      const travelled = vscode.commands.executeCommand<number | undefined>('rewind.showValueHistory', {
+        sessionId: session.id,
+        container,
+        variable: { name: 'total', evaluateName: 'total' },
+      });
       await sleep(1500);
       // Down twice: the third write (total = 0 + 1 + 2 → 3, at line 4).
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
@@ -49,14 +59,26 @@ export function defineValueHistorySuite(): void {
       await untilFocused();
       const there = await topFrame(session, threadId);
       assert.equal(there.line, ASSIGN_LINE, 'the statement that wrote it');
-      assert.equal(await variableValue(session, there.id, 'total'), '1', 'shown before it runs, as a data breakpoint stops');
+      assert.equal(
+        await variableValue(session, there.id, 'total'),
+        '1',
+        'shown before it runs, as a data breakpoint stops',
+      );
     });
 
     it('is in the Variables view context menu of Rewind sessions, not in the palette', () => {
       const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'rewind');
-      const menus = extension?.packageJSON.contributes.menus as Record<string, Array<{ command: string; when?: string }>>;
-      assert.deepEqual(menus['debug/variables/context'].map((entry) => [entry.command, entry.when]), [['rewind.showValueHistory', 'debugType == rewind']]);
-      assert.ok(menus.commandPalette.some((entry) => entry.command === 'rewind.showValueHistory' && entry.when === 'false'));
+      const menus = extension?.packageJSON.contributes.menus as Record<
+        string,
+        Array<{ command: string; when?: string }>
+      >;
+      assert.deepEqual(
+        menus['debug/variables/context'].map((entry) => [entry.command, entry.when]),
+        [['rewind.showValueHistory', 'debugType == rewind']],
+      );
+      assert.ok(
+        menus.commandPalette.some((entry) => entry.command === 'rewind.showValueHistory' && entry.when === 'false'),
+      );
     });
   });
 }

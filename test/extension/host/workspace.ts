@@ -23,12 +23,21 @@ export async function rewindApi(): Promise<RewindApi> {
 }
 
 /** Starts a launch and reports whether it started and, if rejected, the message the user saw. */
-export async function tryLaunch(config: Partial<vscode.DebugConfiguration>): Promise<{ started: boolean; rejection?: string }> {
+export async function tryLaunch(
+  config: Partial<vscode.DebugConfiguration>,
+): Promise<{ started: boolean; rejection?: string }> {
   const api = await rewindApi();
   let rejection: string | undefined;
-  const sub = api.onDidRejectConfiguration((message) => { rejection = message; });
+  const sub = api.onDidRejectConfiguration((message) => {
+    rejection = message;
+  });
   try {
-    const started = await vscode.debug.startDebugging(fixtureFolder(), { type: 'rewind', request: 'launch', name: 'test', ...config });
+    const started = await vscode.debug.startDebugging(fixtureFolder(), {
+      type: 'rewind',
+      request: 'launch',
+      name: 'test',
+      ...config,
+    });
     return { started, rejection };
   } finally {
     sub.dispose();

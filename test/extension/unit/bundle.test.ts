@@ -10,7 +10,9 @@ const BUNDLE = new URL('../../../dist/extension.js', import.meta.url);
 describe('dist/extension.js', () => {
   it('requires only Node built-ins and vscode', () => {
     expect(existsSync(BUNDLE), 'dist/extension.js is missing: run npm run build').toBe(true);
-    const required = [...readFileSync(BUNDLE, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    const required = [...readFileSync(BUNDLE, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map(
+      (m) => m[1],
+    );
     const allowed = (name: string) => name === 'vscode' || name.startsWith('node:') || builtinModules.includes(name);
     expect(required.length).toBeGreaterThan(0);
     expect(required.filter((name) => !allowed(name))).toEqual([]);

@@ -5,18 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { functionStart, inlineLookups } from '../../../extension/inlineValues/lookups';
 
 const SOURCE = [
-  "const limit = 3; // module",                      // 0
-  "function sum(values) {",                           // 1
-  "  let total = 0;",                                 // 2
-  "  for (const value of values) {",                  // 3
+  'const limit = 3; // module', // 0
+  'function sum(values) {', // 1
+  '  let total = 0;', // 2
+  '  for (const value of values) {', // 3
   "    total += value * limit; // 'x' is not a name", // 4
   "    console.log('total is', total, values.length);", // 5
-  "  }",                                              // 6
-  "  return total;",                                  // 7
-  "}",                                                // 8
+  '  }', // 6
+  '  return total;', // 7
+  '}', // 8
 ];
 
-const names = (line0: number, stop: number): string[] => inlineLookups(SOURCE, stop, 0, SOURCE.length - 1).filter((l) => l.line0 === line0).map((l) => l.name);
+const names = (line0: number, stop: number): string[] =>
+  inlineLookups(SOURCE, stop, 0, SOURCE.length - 1)
+    .filter((l) => l.line0 === line0)
+    .map((l) => l.name);
 
 describe('inline value lookups', () => {
   it('start at the header of the function around the stop, end at the stopped line', () => {
@@ -40,6 +43,11 @@ describe('inline value lookups', () => {
 
   it('at module level the whole file above the stop, within the viewport', () => {
     const module = ['let a = 1;', 'let b = a + 1;', 'console.log(b);'];
-    expect(inlineLookups(module, 2, 1, 2).map((l) => `${l.line0}:${l.name}`)).toEqual(['1:b', '1:a', '2:console', '2:b']);
+    expect(inlineLookups(module, 2, 1, 2).map((l) => `${l.line0}:${l.name}`)).toEqual([
+      '1:b',
+      '1:a',
+      '2:console',
+      '2:b',
+    ]);
   });
 });

@@ -8,15 +8,29 @@ const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import
 describe('package.json manifest', () => {
   it('activates only for Rewind sessions, commands and a restored timeline panel', () => {
     const commands = manifest.contributes.commands.map((c: { command: string }) => `onCommand:${c.command}`);
-    expect(manifest.activationEvents.sort()).toEqual(['onDebugResolve:rewind', 'onDebugDynamicConfigurations:rewind', 'onWebviewPanel:rewind.timeline', ...commands].sort());
+    expect(manifest.activationEvents.sort()).toEqual(
+      [
+        'onDebugResolve:rewind',
+        'onDebugDynamicConfigurations:rewind',
+        'onWebviewPanel:rewind.timeline',
+        ...commands,
+      ].sort(),
+    );
   });
 
   it('restricts glob settings in untrusted workspaces (SEC-01)', () => {
-    expect(manifest.capabilities.untrustedWorkspaces).toMatchObject({ supported: 'limited', restrictedConfigurations: ['rewind.include', 'rewind.exclude'] });
+    expect(manifest.capabilities.untrustedWorkspaces).toMatchObject({
+      supported: 'limited',
+      restrictedConfigurations: ['rewind.include', 'rewind.exclude'],
+    });
   });
 
   it('enables breakpoints in JavaScript, TypeScript, JSX and TSX', () => {
-    expect(manifest.contributes.breakpoints.map((b: { language: string }) => b.language).sort())
-      .toEqual(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+    expect(manifest.contributes.breakpoints.map((b: { language: string }) => b.language).sort()).toEqual([
+      'javascript',
+      'javascriptreact',
+      'typescript',
+      'typescriptreact',
+    ]);
   });
 });

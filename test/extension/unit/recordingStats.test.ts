@@ -7,8 +7,18 @@ describe('parseRecordingStats', () => {
     expect(parseRecordingStats({ events: 12, lost: 0, running: true })).toEqual({ events: 12, lost: 0, running: true });
   });
   it('accepts the live size and stop, and ignores them when malformed', () => {
-    expect(parseRecordingStats({ events: 12, lost: 1, running: true, bytes: 4096, held: true })).toEqual({ events: 12, lost: 1, running: true, bytes: 4096, held: true });
-    expect(parseRecordingStats({ events: 12, lost: 1, running: true, bytes: -5, held: 'yes' })).toEqual({ events: 12, lost: 1, running: true });
+    expect(parseRecordingStats({ events: 12, lost: 1, running: true, bytes: 4096, held: true })).toEqual({
+      events: 12,
+      lost: 1,
+      running: true,
+      bytes: 4096,
+      held: true,
+    });
+    expect(parseRecordingStats({ events: 12, lost: 1, running: true, bytes: -5, held: 'yes' })).toEqual({
+      events: 12,
+      lost: 1,
+      running: true,
+    });
   });
   it.each([
     ['no body', undefined],

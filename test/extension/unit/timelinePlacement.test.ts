@@ -1,11 +1,22 @@
 // Where the timeline tab opens: the column it was last in (1–9), remembered per workspace; nothing
 // remembered, or a value that is no column, means beside the editor.
 import { describe, expect, it } from 'vitest';
-import { PLACEMENT_KEY, rememberColumn, rememberedColumn, type PlacementStore } from '../../../extension/timeline/placement';
+import {
+  PLACEMENT_KEY,
+  rememberColumn,
+  rememberedColumn,
+  type PlacementStore,
+} from '../../../extension/timeline/placement';
 
 function store(initial: Record<string, unknown> = {}): PlacementStore & { values: Record<string, unknown> } {
   const values = { ...initial };
-  return { values, get: <T>(key: string) => values[key] as T | undefined, update: async (key, value) => { values[key] = value; } };
+  return {
+    values,
+    get: <T>(key: string) => values[key] as T | undefined,
+    update: async (key, value) => {
+      values[key] = value;
+    },
+  };
 }
 
 describe('timeline placement', () => {
@@ -21,6 +32,7 @@ describe('timeline placement', () => {
   });
 
   it('treats anything but a column number as nothing remembered', () => {
-    for (const value of [0, 10, -2, 1.5, '1', null]) expect(rememberedColumn(store({ [PLACEMENT_KEY]: value }))).toBeUndefined();
+    for (const value of [0, 10, -2, 1.5, '1', null])
+      expect(rememberedColumn(store({ [PLACEMENT_KEY]: value }))).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { historyItems, historyTitle, type ValueHistoryBody } from '../../../extension/commands/valueHistoryItems';
 
 const body: ValueHistoryBody = {
-  description: 'writes to total', total: 3,
+  description: 'writes to total',
+  total: 3,
   writes: [
     { step: 0, source: { path: '/ws/src/loop.js', line1: 2 }, value: '0' },
     { step: 5, source: { path: '/ws/src/loop.js', line1: 4 }, value: '1' },
@@ -23,6 +24,8 @@ describe('value history items', () => {
 
   it('title the list with the count, and say when only the first writes are listed', () => {
     expect(historyTitle('total', body)).toBe('Value history of total: 3 writes — pick one to travel there');
-    expect(historyTitle('o.y', { ...body, total: 20_000 })).toBe('Value history of o.y: 20000 writes (first 3 shown) — pick one to travel there');
+    expect(historyTitle('o.y', { ...body, total: 20_000 })).toBe(
+      'Value history of o.y: 20000 writes (first 3 shown) — pick one to travel there',
+    );
   });
 });

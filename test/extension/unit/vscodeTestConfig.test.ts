@@ -10,9 +10,14 @@ const ROOT = path.resolve(__dirname, '../../..');
 describe('.vscode-test.mjs', () => {
   it('names the bundled host suites, this extension and a copy of the fixture workspace', async () => {
     const config = (await import(path.join(ROOT, '.vscode-test.mjs'))).default as {
-      files: string; extensionDevelopmentPath: string; workspaceFolder: string; mocha: { ui: string };
+      files: string;
+      extensionDevelopmentPath: string;
+      workspaceFolder: string;
+      mocha: { ui: string };
     };
-    const bundler = await import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'scripts/vscode-test/bundle.mjs'), 'utf8'));
+    const bundler = await import('node:fs').then((fs) =>
+      fs.readFileSync(path.join(ROOT, 'scripts/vscode-test/bundle.mjs'), 'utf8'),
+    );
     expect(bundler).toContain(`'${config.files}'`);
     expect(config.extensionDevelopmentPath).toBe(ROOT);
     expect(config.workspaceFolder).not.toBe(path.join(ROOT, 'test/fixtures/workspace'));
@@ -22,8 +27,12 @@ describe('.vscode-test.mjs', () => {
   });
 
   it('the package declares the runner and a script that builds, bundles and runs it', async () => {
-    const manifest = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')));
-    expect(Object.keys(manifest.devDependencies)).toEqual(expect.arrayContaining(['@vscode/test-cli', '@vscode/test-electron']));
+    const manifest = JSON.parse(
+      await import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')),
+    );
+    expect(Object.keys(manifest.devDependencies)).toEqual(
+      expect.arrayContaining(['@vscode/test-cli', '@vscode/test-electron']),
+    );
     expect(manifest.scripts['test:vscode']).toMatch(/bundle\.mjs && vscode-test$/);
   });
 });

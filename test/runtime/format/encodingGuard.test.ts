@@ -11,8 +11,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeEventWords, EventKind, eventEnd, FORMAT_MAJOR, FORMAT_MINOR, headerKind, INSTRUMENTER_VERSION, readTrace,
-  RecordFlag, RecordType, type TraceHeader,
+  decodeEventWords,
+  EventKind,
+  eventEnd,
+  FORMAT_MAJOR,
+  FORMAT_MINOR,
+  headerKind,
+  INSTRUMENTER_VERSION,
+  readTrace,
+  RecordFlag,
+  RecordType,
+  type TraceHeader,
 } from '../../../runtime/format';
 import { encodeFileHeader, encodeRecord, jsonPayload } from '../../../runtime/format/recordWriter';
 import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
@@ -53,15 +62,45 @@ function expectGolden(actual: string, golden: string, what: string, extraVersion
 /** One record of every type, with fixed contents. */
 function framingSample(): Uint8Array[] {
   const header: TraceHeader = {
-    sessionId: 'guard', pid: 7, threadId: 0, nodeVersion: 'v20.0.0', startWallTimeMs: 1_700_000_000_000,
-    argv: ['node', 'guard.js', 'ünïcödé ✓ 😀'], cwd: '/guard', options: { level: 'full', overflow: 'block' },
+    sessionId: 'guard',
+    pid: 7,
+    threadId: 0,
+    nodeVersion: 'v20.0.0',
+    startWallTimeMs: 1_700_000_000_000,
+    argv: ['node', 'guard.js', 'ünïcödé ✓ 😀'],
+    cwd: '/guard',
+    options: { level: 'full', overflow: 'block' },
   };
   const words = new Uint8Array(new Int32Array([0x11, -1, 0x7fffffff, -0x80000000, 0]).buffer);
-  const record = (type: RecordType, payload: Uint8Array, sequence: number, flags = 0) => encodeRecord({ type, producerId: 3, sequence, flags }, payload);
+  const record = (type: RecordType, payload: Uint8Array, sequence: number, flags = 0) =>
+    encodeRecord({ type, producerId: 3, sequence, flags }, payload);
   return [
     encodeFileHeader(header),
-    record(RecordType.PRODUCER, jsonPayload({ producerId: 3, pid: 7, ppid: 1, threadId: 0, argv: [], nodeVersion: 'v20.0.0', startWallTimeMs: 5 }), 0),
-    record(RecordType.FILE, jsonPayload({ path: '/guard/a.js', sourceHash: 'ab', sourceType: 'module', level: 'calls', probeBase: 16, probes: [] }), 1),
+    record(
+      RecordType.PRODUCER,
+      jsonPayload({
+        producerId: 3,
+        pid: 7,
+        ppid: 1,
+        threadId: 0,
+        argv: [],
+        nodeVersion: 'v20.0.0',
+        startWallTimeMs: 5,
+      }),
+      0,
+    ),
+    record(
+      RecordType.FILE,
+      jsonPayload({
+        path: '/guard/a.js',
+        sourceHash: 'ab',
+        sourceType: 'module',
+        level: 'calls',
+        probeBase: 16,
+        probes: [],
+      }),
+      1,
+    ),
     record(RecordType.EVENTS, words, 2),
     record(RecordType.LOST, jsonPayload({ lostEvents: 9, reason: 'ring-full', afterEvent: 4 }), 3),
     record(RecordType.TIME, jsonPayload({ eventIndex: 4, wallTimeMs: 1_700_000_000_001, monotonicMs: 1.5 }), 4),
@@ -108,12 +147,17 @@ describe('TR-08 encoding guard', () => {
       const out = join(directory, 'sample.rwd');
       const fixtures = join(__dirname, 'fixtures');
       const program = launchRecorded({
-        program: join(fixtures, 'encoding-sample.cjs'), cwd: fixtures, bootloaderPath, stdio: 'pipe',
+        program: join(fixtures, 'encoding-sample.cjs'),
+        cwd: fixtures,
+        bootloaderPath,
+        stdio: 'pipe',
         settings: recorderSettings({ root: fixtures, outFile: out, sessionId: 'guard' }),
       });
       program.child.stdout?.resume();
       let stderr = '';
-      program.child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      program.child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
       const exit = await program.exited;
       expect(exit, stderr).toEqual({ code: 0, signal: null });
       const trace = readTrace(readFileSync(out));

@@ -2,7 +2,15 @@
 // it does not know (a newer recorder's) instead of failing the whole record; the fixed-layout
 // subkinds below it are still checked. MESSAGE is the first sized subkind.
 import { describe, expect, it } from 'vitest';
-import { EXT_SIZED_FIRST, EventKind, Ext, MessageAction, TraceFormatError, eventEnd, eventHeader } from '../../../runtime/format';
+import {
+  EXT_SIZED_FIRST,
+  EventKind,
+  Ext,
+  MessageAction,
+  TraceFormatError,
+  eventEnd,
+  eventHeader,
+} from '../../../runtime/format';
 
 const step = eventHeader(EventKind.STEP, 5);
 

@@ -2,12 +2,42 @@
 // bytes) and TR-08 (a newer major is refused) against the reader, on traces built by the framing
 // helper. The SIGKILL half of TR-06 runs a real recorded program: test/cli/killedRecording.test.ts.
 import { describe, expect, it } from 'vitest';
-import { FORMAT_MAJOR, FORMAT_MINOR, MAX_RECORD_PAYLOAD, readTrace, RecordType, TraceFormatError, TraceStreamParser, type TraceContents } from '../../../runtime/format';
+import {
+  FORMAT_MAJOR,
+  FORMAT_MINOR,
+  MAX_RECORD_PAYLOAD,
+  readTrace,
+  RecordType,
+  TraceFormatError,
+  TraceStreamParser,
+  type TraceContents,
+} from '../../../runtime/format';
 import { buildTrace, encodeHeader, endRecord, jsonPayload, testHeader, wordsPayload } from '../../support/traceFile';
 
 const trace = buildTrace([
-  { type: RecordType.PRODUCER, payload: jsonPayload({ producerId: 0, pid: 1, ppid: 0, threadId: 0, argv: [], nodeVersion: 'v20', startWallTimeMs: 0 }) },
-  { type: RecordType.FILE, payload: jsonPayload({ path: '/w/a.js', sourceHash: 'ab', sourceType: 'commonjs', level: 'full', probes: [], probeBase: 1 }) },
+  {
+    type: RecordType.PRODUCER,
+    payload: jsonPayload({
+      producerId: 0,
+      pid: 1,
+      ppid: 0,
+      threadId: 0,
+      argv: [],
+      nodeVersion: 'v20',
+      startWallTimeMs: 0,
+    }),
+  },
+  {
+    type: RecordType.FILE,
+    payload: jsonPayload({
+      path: '/w/a.js',
+      sourceHash: 'ab',
+      sourceType: 'commonjs',
+      level: 'full',
+      probes: [],
+      probeBase: 1,
+    }),
+  },
   { type: RecordType.EVENTS, payload: wordsPayload([0x11, 0x21, 0x31, 0x42, 5]) },
   { type: RecordType.EVENTS, payload: wordsPayload([]) },
   endRecord(0, 'exit', 0),
@@ -57,8 +87,13 @@ describe('TR-06 truncation at every byte offset', () => {
       }
       const contents = result as TraceContents;
       const expected = recordsBefore(cut);
-      expect(contents.records.map((record) => record.byteOffset), `cut at ${cut}`).toEqual(expected.map((record) => record.byteOffset));
-      expect(contents.records.map((record) => [...record.payload])).toEqual(expected.map((record) => [...record.payload]));
+      expect(
+        contents.records.map((record) => record.byteOffset),
+        `cut at ${cut}`,
+      ).toEqual(expected.map((record) => record.byteOffset));
+      expect(contents.records.map((record) => [...record.payload])).toEqual(
+        expected.map((record) => [...record.payload]),
+      );
       expect(contents.complete, `cut at ${cut}`).toBe(false);
       const atBoundary = cut === headerBytes || recordEnds.includes(cut);
       expect(contents.error === undefined, `cut at ${cut}`).toBe(atBoundary);
@@ -85,7 +120,10 @@ describe('TR-07 corrupted files', () => {
       const result = readOrFormatError(damaged);
       if (byte < headerBytes) {
         // A flipped minor version is still a readable trace (minor changes are additive).
-        if (byte === 6 || byte === 7) { expect(result).not.toBeInstanceOf(TraceFormatError); continue; }
+        if (byte === 6 || byte === 7) {
+          expect(result).not.toBeInstanceOf(TraceFormatError);
+          continue;
+        }
         expect(result, `bit ${bit}`).toBeInstanceOf(TraceFormatError);
         expect((result as TraceFormatError).message).toMatch(/byte offset \d+/);
         continue;
@@ -146,7 +184,8 @@ describe('TR-07 corrupted files', () => {
     for (let sample = 0; sample < 2000; sample++) {
       const bytes = Uint8Array.from({ length: 4 + Math.floor(next() * 64) }, () => Math.floor(next() * 256));
       bytes.set([0x52, 0x57, 0x4e, 0x44], 0);
-      bytes[4] = FORMAT_MAJOR; bytes[5] = 0;
+      bytes[4] = FORMAT_MAJOR;
+      bytes[5] = 0;
       const result = readOrFormatError(bytes);
       if (result instanceof TraceFormatError) expect(result.message).toMatch(/\[rewind:trace\] .* at byte offset \d+/);
     }
@@ -157,7 +196,9 @@ describe('TR-08 versions', () => {
   it('refuses a newer major with a message saying so', () => {
     const newer = buildTrace([endRecord()]);
     newer[4] = FORMAT_MAJOR + 1;
-    expect(() => readTrace(newer)).toThrow(`trace format ${FORMAT_MAJOR + 1}.${FORMAT_MINOR} is newer than this reader supports (${FORMAT_MAJOR}.${FORMAT_MINOR}); update Rewind to read it`);
+    expect(() => readTrace(newer)).toThrow(
+      `trace format ${FORMAT_MAJOR + 1}.${FORMAT_MINOR} is newer than this reader supports (${FORMAT_MAJOR}.${FORMAT_MINOR}); update Rewind to read it`,
+    );
   });
 
   it('reads a newer minor (additive changes) and reports the version', () => {

@@ -3,16 +3,49 @@
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeEnd, decodeEventWords, decodeJsonPayload, decodeProducer, decodeUtf8, readTrace, RecordFlag, RecordType,
-  TraceFormatError, TraceStreamParser, type TraceRecord,
+  decodeEnd,
+  decodeEventWords,
+  decodeJsonPayload,
+  decodeProducer,
+  decodeUtf8,
+  readTrace,
+  RecordFlag,
+  RecordType,
+  TraceFormatError,
+  TraceStreamParser,
+  type TraceRecord,
 } from '../../../runtime/format';
-import { buildTrace, encodeRecord, endRecord, jsonPayload, testHeader, wordsPayload, type TestRecord } from '../../support/traceFile';
+import {
+  buildTrace,
+  encodeRecord,
+  endRecord,
+  jsonPayload,
+  testHeader,
+  wordsPayload,
+  type TestRecord,
+} from '../../support/traceFile';
 
-const producer: TestRecord = { type: RecordType.PRODUCER, payload: jsonPayload({ producerId: 0, pid: 1234, ppid: 1, threadId: 0, argv: [], nodeVersion: 'v20', startWallTimeMs: 1 }) };
+const producer: TestRecord = {
+  type: RecordType.PRODUCER,
+  payload: jsonPayload({
+    producerId: 0,
+    pid: 1234,
+    ppid: 1,
+    threadId: 0,
+    argv: [],
+    nodeVersion: 'v20',
+    startWallTimeMs: 1,
+  }),
+};
 const events: TestRecord = { type: RecordType.EVENTS, payload: wordsPayload([0x11, 0x21, 7, -1]) };
 
 function summary(records: TraceRecord[]) {
-  return records.map((record) => ({ type: record.type, producerId: record.producerId, sequence: record.sequence, payload: [...record.payload] }));
+  return records.map((record) => ({
+    type: record.type,
+    producerId: record.producerId,
+    sequence: record.sequence,
+    payload: [...record.payload],
+  }));
 }
 
 describe('readTrace', () => {
@@ -20,7 +53,11 @@ describe('readTrace', () => {
     const bytes = buildTrace([producer, events, endRecord(0, 'exit', 0)]);
     const trace = readTrace(bytes);
     expect(trace.header).toEqual(testHeader());
-    expect(trace.records.map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.EVENTS, RecordType.END]);
+    expect(trace.records.map((record) => record.type)).toEqual([
+      RecordType.PRODUCER,
+      RecordType.EVENTS,
+      RecordType.END,
+    ]);
     expect(trace.records.map((record) => record.sequence)).toEqual([0, 1, 2]);
     expect(trace.complete).toBe(true);
     expect(trace.error).toBeUndefined();
@@ -31,7 +68,9 @@ describe('readTrace', () => {
     expect(readTrace(buildTrace([producer, events])).complete).toBe(false);
     const twoProducers = buildTrace([producer, { ...events, producerId: 1 }, endRecord(0)]);
     expect(readTrace(twoProducers).complete).toBe(false);
-    expect(readTrace(buildTrace([producer, { ...events, producerId: 1 }, endRecord(0), endRecord(1)])).complete).toBe(true);
+    expect(readTrace(buildTrace([producer, { ...events, producerId: 1 }, endRecord(0), endRecord(1)])).complete).toBe(
+      true,
+    );
   });
 
   it('is incomplete when an END says the producer was killed', () => {
@@ -44,7 +83,9 @@ describe('readTrace', () => {
     expect(summary(native.records)).toEqual(summary(readTrace(bytes).records));
     const damaged = bytes.slice();
     damaged[native.records[1].byteOffset + 13] ^= 1;
-    expect(readTrace(damaged, { checksum: (input, start, end) => crc32(input.subarray(start, end)) }).error?.message).toBe('record checksum mismatch');
+    expect(
+      readTrace(damaged, { checksum: (input, start, end) => crc32(input.subarray(start, end)) }).error?.message,
+    ).toBe('record checksum mismatch');
   });
 
   it('reports record byte offsets that point at each record', () => {
@@ -98,26 +139,46 @@ describe('payload helpers', () => {
   it('decodes UTF-8 like TextDecoder, including malformed input', () => {
     const samples = ['', 'plain', 'é ü ß', '日本語', '😀 emoji', '\u{10ffff}'];
     for (const text of samples) expect(decodeUtf8(new TextEncoder().encode(text))).toBe(text);
-    const malformed = [[0xff], [0xc3], [0xe6, 0x97], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x61, 0x80, 0x62]];
-    for (const bytes of malformed) expect(decodeUtf8(new Uint8Array(bytes))).toBe(new TextDecoder().decode(new Uint8Array(bytes)));
+    const malformed = [
+      [0xff],
+      [0xc3],
+      [0xe6, 0x97],
+      [0xc0, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0x61, 0x80, 0x62],
+    ];
+    for (const bytes of malformed)
+      expect(decodeUtf8(new Uint8Array(bytes))).toBe(new TextDecoder().decode(new Uint8Array(bytes)));
   });
 });
 
 describe('TraceStreamParser', () => {
-  const bytes = buildTrace([producer, events, { type: RecordType.EVENTS, payload: wordsPayload(Array.from({ length: 300 }, (_, index) => index)) }, endRecord()]);
+  const bytes = buildTrace([
+    producer,
+    events,
+    { type: RecordType.EVENTS, payload: wordsPayload(Array.from({ length: 300 }, (_, index) => index)) },
+    endRecord(),
+  ]);
   const expected = summary(readTrace(bytes).records);
 
-  it.each([1, 2, 3, 7, 13, 64, 1000, bytes.length])('yields the same records fed in chunks of %i bytes', (chunkBytes) => {
-    const parser = new TraceStreamParser();
-    const records: TraceRecord[] = [];
-    for (let at = 0; at < bytes.length; at += chunkBytes) records.push(...parser.push(bytes.slice(at, at + chunkBytes)));
-    expect(parser.error).toBeUndefined();
-    expect(parser.header).toEqual(testHeader());
-    expect(summary(records)).toEqual(expected);
-    expect(records.map((record) => record.byteOffset)).toEqual(readTrace(bytes).records.map((record) => record.byteOffset));
-    expect(parser.validBytes).toBe(bytes.length);
-    expect(parser.bufferedBytes).toBe(0);
-  });
+  it.each([1, 2, 3, 7, 13, 64, 1000, bytes.length])(
+    'yields the same records fed in chunks of %i bytes',
+    (chunkBytes) => {
+      const parser = new TraceStreamParser();
+      const records: TraceRecord[] = [];
+      for (let at = 0; at < bytes.length; at += chunkBytes)
+        records.push(...parser.push(bytes.slice(at, at + chunkBytes)));
+      expect(parser.error).toBeUndefined();
+      expect(parser.header).toEqual(testHeader());
+      expect(summary(records)).toEqual(expected);
+      expect(records.map((record) => record.byteOffset)).toEqual(
+        readTrace(bytes).records.map((record) => record.byteOffset),
+      );
+      expect(parser.validBytes).toBe(bytes.length);
+      expect(parser.bufferedBytes).toBe(0);
+    },
+  );
 
   it('stops at a corrupt record and ignores what follows', () => {
     const damaged = bytes.slice();

@@ -12,74 +12,133 @@ function callsOfKind(run: InstrumentedRun, method: Call[0], kind: ProbeKind, pro
   return run.calls.filter((c) => c[0] === method && run.result.probes.probes[c[probeArg] as number]?.kind === kind);
 }
 function written(run: InstrumentedRun, name: string): unknown[] {
-  return run.calls.filter((c) => (c[0] === 'w' || c[0] === 'wp') && run.result.probes.probes[c[1] as number]?.varName === name)
+  return run.calls
+    .filter((c) => (c[0] === 'w' || c[0] === 'wp') && run.result.probes.probes[c[1] as number]?.varName === name)
     .map((c) => c[2]);
 }
 function methods(run: InstrumentedRun): string[] {
   return run.calls.map((c) => c[0]);
 }
 
-interface Row { row: string; source: string; check?: (run: InstrumentedRun) => void }
+interface Row {
+  row: string;
+  source: string;
+  check?: (run: InstrumentedRun) => void;
+}
 
 const rows: Row[] = [
-  { row: 'a for loop of N iterations gives N+1 loop-head steps', source: 'for (let i = 0; i < 3; i++) {} log("done")',
-    check: (run) => expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(4) },
-  { row: 'while: N+1 heads', source: 'let k = 0; while (k < 5) k++; log(k)',
-    check: (run) => expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(6) },
-  { row: 'for(;;) head is a step that is true', source: 'let k = 0; for (;;) { if (++k > 2) break; } log(k)',
-    check: (run) => expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(3) },
-  { row: 'for-of: one head and one binding write per iteration', source: 'for (const [a, b] of [[1, 2], [3, 4]]) log(a + b)',
-    check: (run) => { expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(2); expect(written(run, 'b')).toEqual([2, 4]); } },
-  { row: 'writes carry the written values; postfix passes the old value', source: 'let a = 1; a += 2; a++; ++a; a--; log(a)',
-    check: (run) => expect(written(run, 'a')).toEqual([1, 3, 3, 5, 5]) },
-  { row: 'destructuring declarations and assignments are written after', source: 'let {x, y: [z]} = {x: 1, y: [2]}; [x, z] = [z, x]; log(x, z)',
-    check: (run) => { expect(written(run, 'x')).toEqual([1, 2]); expect(written(run, 'z')).toEqual([2, 1]); } },
-  { row: 'params are written at body start; return values are recorded', source: 'function f(a, {b}) { return a + b; } log(f(1, {b: 2}))',
+  {
+    row: 'a for loop of N iterations gives N+1 loop-head steps',
+    source: 'for (let i = 0; i < 3; i++) {} log("done")',
+    check: (run) => expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(4),
+  },
+  {
+    row: 'while: N+1 heads',
+    source: 'let k = 0; while (k < 5) k++; log(k)',
+    check: (run) => expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(6),
+  },
+  {
+    row: 'for(;;) head is a step that is true',
+    source: 'let k = 0; for (;;) { if (++k > 2) break; } log(k)',
+    check: (run) => expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(3),
+  },
+  {
+    row: 'for-of: one head and one binding write per iteration',
+    source: 'for (const [a, b] of [[1, 2], [3, 4]]) log(a + b)',
+    check: (run) => {
+      expect(callsOfKind(run, 's', 'loopHead')).toHaveLength(2);
+      expect(written(run, 'b')).toEqual([2, 4]);
+    },
+  },
+  {
+    row: 'writes carry the written values; postfix passes the old value',
+    source: 'let a = 1; a += 2; a++; ++a; a--; log(a)',
+    check: (run) => expect(written(run, 'a')).toEqual([1, 3, 3, 5, 5]),
+  },
+  {
+    row: 'destructuring declarations and assignments are written after',
+    source: 'let {x, y: [z]} = {x: 1, y: [2]}; [x, z] = [z, x]; log(x, z)',
+    check: (run) => {
+      expect(written(run, 'x')).toEqual([1, 2]);
+      expect(written(run, 'z')).toEqual([2, 1]);
+    },
+  },
+  {
+    row: 'params are written at body start; return values are recorded',
+    source: 'function f(a, {b}) { return a + b; } log(f(1, {b: 2}))',
     check: (run) => {
       expect(written(run, 'a')).toEqual([1]);
       expect(written(run, 'b')).toEqual([2]);
       expect(run.calls.filter((c) => c[0] === 'r').map((c) => c[2])).toContain(3);
-    } },
-  { row: 'frames balance and writes name the owning frame', source: 'let m = 0; function outer() { let o = 0; const inner = () => { o = 1; m = 2; }; inner(); return o; } log(outer(), m)',
+    },
+  },
+  {
+    row: 'frames balance and writes name the owning frame',
+    source:
+      'let m = 0; function outer() { let o = 0; const inner = () => { o = 1; m = 2; }; inner(); return o; } log(outer(), m)',
     check: (run) => {
       expect(framesBalanced(run.calls)).toBe(true);
-      const frameOf = (probeName: string): unknown => run.calls.find((c) => c[0] === 'e' && run.result.probes.probes[c[1] as number].functionName === probeName)?.[2];
-      const scopeOf = (name: string, value: unknown): unknown => run.calls.find((c) => c[0] === 'w' && c[2] === value && run.result.probes.probes[c[1] as number].varName === name)?.[3];
+      const frameOf = (probeName: string): unknown =>
+        run.calls.find((c) => c[0] === 'e' && run.result.probes.probes[c[1] as number].functionName === probeName)?.[2];
+      const scopeOf = (name: string, value: unknown): unknown =>
+        run.calls.find(
+          (c) => c[0] === 'w' && c[2] === value && run.result.probes.probes[c[1] as number].varName === name,
+        )?.[3];
       expect(scopeOf('o', 1)).toBe(frameOf('outer'));
       expect(scopeOf('m', 2)).toBe(frameOf('<module>'));
       expect(scopeOf('o', 0)).toBe(RUNNING); // outer's own binding, written in outer: no scope argument
       expect(scopeOf('m', 0)).toBe(frameOf('<module>')); // module scope always names its frame
-    } },
-  { row: 'a throw exits without RETURN; catch records the value', source: 'function f() { throw new Error("boom"); } try { f(); } catch (e) { log(e.message); }',
+    },
+  },
+  {
+    row: 'a throw exits without RETURN; catch records the value',
+    source: 'function f() { throw new Error("boom"); } try { f(); } catch (e) { log(e.message); }',
     check: (run) => {
       const fid = run.result.probes.probes.findIndex((p) => p.functionName === 'f');
-      const inF = run.calls.filter((c) => (c[0] === 'e' && c[1] === fid) || (c[0] === 'x' && c[2] === fid) || c[0] === 'th' || c[0] === 'r');
+      const inF = run.calls.filter(
+        (c) => (c[0] === 'e' && c[1] === fid) || (c[0] === 'x' && c[2] === fid) || c[0] === 'th' || c[0] === 'r',
+      );
       expect(inF.map((c) => c[0])).toEqual(['e', 'th', 'x']);
       expect(Object.prototype.toString.call(run.calls.find((c) => c[0] === 'c')?.[2])).toBe('[object Error]'); // another realm
-    } },
-  { row: 'methods enter with this; derived constructors never touch this before super (INS-03)',
-    source: 'class A { m() { return 1; } } class B extends A { constructor() { super(); } } const b = new B(); log(b.m())',
+    },
+  },
+  {
+    row: 'methods enter with this; derived constructors never touch this before super (INS-03)',
+    source:
+      'class A { m() { return 1; } } class B extends A { constructor() { super(); } } const b = new B(); log(b.m())',
     check: (run) => {
       expect(methods(run).filter((m) => m === 'em')).toHaveLength(1);
       expect((run.calls.find((c) => c[0] === 'em')?.[3] as object).constructor.name).toBe('B');
-    } },
-  { row: 'builtins writing through an argument: mb after the call, target read once (issue 12 item 13)',
-    source: 'const o = {a: 1}; const box = {get inner() { log("get"); return o; }}; const arr = [1]; const m = new Map(); '
-      + 'Object.assign(box.inner, {a: 2}); Reflect.set(o, "c", 3); Array.prototype.push.call(arr, 2); [].push.apply(arr, [3]); '
-      + 'Map.prototype.set.call(m, "k", 1); Reflect.apply(Set.prototype.add, new Set(), [1]); Object.freeze(o); '
-      + 'const Obj = {assign: (t) => t}; Obj.assign(o); log(JSON.stringify(o), arr.length, m.size)',
+    },
+  },
+  {
+    row: 'builtins writing through an argument: mb after the call, target read once (issue 12 item 13)',
+    source:
+      'const o = {a: 1}; const box = {get inner() { log("get"); return o; }}; const arr = [1]; const m = new Map(); ' +
+      'Object.assign(box.inner, {a: 2}); Reflect.set(o, "c", 3); Array.prototype.push.call(arr, 2); [].push.apply(arr, [3]); ' +
+      'Map.prototype.set.call(m, "k", 1); Reflect.apply(Set.prototype.add, new Set(), [1]); Object.freeze(o); ' +
+      'const Obj = {assign: (t) => t}; Obj.assign(o); log(JSON.stringify(o), arr.length, m.size)',
     check: (run) => {
       const mb = run.calls.filter((c) => c[0] === 'mb');
       expect(mb.map((c) => run.result.probes.probes[c[1] as number]?.operation)).toEqual([
-        'Object.assign', 'Reflect.set', 'Array.prototype.push.call', '[].push.apply', 'Map.prototype.set.call', 'Reflect.apply', 'Object.freeze',
+        'Object.assign',
+        'Reflect.set',
+        'Array.prototype.push.call',
+        '[].push.apply',
+        'Map.prototype.set.call',
+        'Reflect.apply',
+        'Object.freeze',
       ]);
       expect(mb.map((c) => run.result.probes.probes[c[1] as number]?.kind)).toEqual(Array(7).fill('mutatorCall'));
       expect(mb[0][3]).toBe(mb[1][3]); // box.inner (read once, "get" printed once) is o
       expect(mb[2][3]).toBe(mb[3][3]);
       expect(run.calls.filter((c) => c[0] === 'mc')).toHaveLength(0); // Reflect.set is not a collection's set
-    } },
-  { row: 'property set, compound, postfix, delete and mutator record target/key/value',
-    source: 'const o = {n: 1}; o.p = 2; o["n"] += 3; o.n++; delete o.p; const a = []; a.push(o.n, 7); log(JSON.stringify(o), a.length)',
+    },
+  },
+  {
+    row: 'property set, compound, postfix, delete and mutator record target/key/value',
+    source:
+      'const o = {n: 1}; o.p = 2; o["n"] += 3; o.n++; delete o.p; const a = []; a.push(o.n, 7); log(JSON.stringify(o), a.length)',
     check: (run) => {
       const byMethod = (m: string): Call[] => run.calls.filter((c) => c[0] === m);
       expect(byMethod('pv')[0].slice(3)).toEqual(['p', 2]);
@@ -88,31 +147,67 @@ const rows: Row[] = [
       expect(byMethod('pd')[0][2]).toBe(true);
       expect(byMethod('mc')[0][2]).toBe(2);
       expect(byMethod('mc')[0]).toHaveLength(4); // `o.n` is not simple: not re-passed
-    } },
-  { row: 'logical property assignment short-circuits identically (INS-15)', source: 'let calls = 0; const o = {p: 1}; o.p ||= ++calls; o.q ??= ++calls; log(calls, o.q)',
-    check: (run) => expect(run.calls.filter((c) => c[0] === 'pv')).toHaveLength(1) },
-  { row: 'getters and setters run exactly as often (INS-06)',
-    source: 'let g = 0, s = 0; const o = { get p() { g++; return 1; }, set p(v) { s++; } }; o.p = 5; o.p += 1; o.p++; delete o.q; log(g, s)' },
-  { row: 'a computed key is converted to a property key once (INS-06)',
-    source: 'let n = 0; const k = { toString() { n++; return "k"; } }; const o = {}; o[k] = 1; o[k] += 1; log(n, o.k)' },
-  { row: 'NamedEvaluation keeps names (INS-18)',
-    source: 'const a = () => {}; let b; b = function () {}; let c; c ??= class {}; const {d = () => {}} = {}; log(a.name, b.name, c.name, d.name)' },
-  { row: 'f.length and arguments mapping unchanged (INS-17)',
-    source: 'function f(a, b = 1, ...c) { a = 2; return arguments[0]; } function g(a) { a = 2; return arguments[0]; } log(f.length, f(1), g(1))' },
+    },
+  },
+  {
+    row: 'logical property assignment short-circuits identically (INS-15)',
+    source: 'let calls = 0; const o = {p: 1}; o.p ||= ++calls; o.q ??= ++calls; log(calls, o.q)',
+    check: (run) => expect(run.calls.filter((c) => c[0] === 'pv')).toHaveLength(1),
+  },
+  {
+    row: 'getters and setters run exactly as often (INS-06)',
+    source:
+      'let g = 0, s = 0; const o = { get p() { g++; return 1; }, set p(v) { s++; } }; o.p = 5; o.p += 1; o.p++; delete o.q; log(g, s)',
+  },
+  {
+    row: 'a computed key is converted to a property key once (INS-06)',
+    source: 'let n = 0; const k = { toString() { n++; return "k"; } }; const o = {}; o[k] = 1; o[k] += 1; log(n, o.k)',
+  },
+  {
+    row: 'NamedEvaluation keeps names (INS-18)',
+    source:
+      'const a = () => {}; let b; b = function () {}; let c; c ??= class {}; const {d = () => {}} = {}; log(a.name, b.name, c.name, d.name)',
+  },
+  {
+    row: 'f.length and arguments mapping unchanged (INS-17)',
+    source:
+      'function f(a, b = 1, ...c) { a = 2; return arguments[0]; } function g(a) { a = 2; return arguments[0]; } log(f.length, f(1), g(1))',
+  },
   { row: 'TDZ errors are the same (INS-03)', source: 'log(typeof f); let x = y; let y = 1;' },
-  { row: 'labels: continue/break unchanged (INS-14)', source: 'let s = ""; o: for (const i of [1, 2]) { for (const j of [1, 2]) { if (j > i) continue o; s += i + "" + j; } } log(s)' },
-  { row: 'generators: suspend/resume around each yield (INS-13)', source: 'function* g() { const x = yield 1; yield* [x]; } const it = g(); it.next(); log(JSON.stringify(it.next(5)), JSON.stringify(it.next()))',
+  {
+    row: 'labels: continue/break unchanged (INS-14)',
+    source:
+      'let s = ""; o: for (const i of [1, 2]) { for (const j of [1, 2]) { if (j > i) continue o; s += i + "" + j; } } log(s)',
+  },
+  {
+    row: 'generators: suspend/resume around each yield (INS-13)',
+    source:
+      'function* g() { const x = yield 1; yield* [x]; } const it = g(); it.next(); log(JSON.stringify(it.next(5)), JSON.stringify(it.next()))',
     check: (run) => {
       expect(methods(run).filter((m) => m === 'as')).toHaveLength(2);
       expect(methods(run).filter((m) => m === 'ar')).toHaveLength(2);
       expect(run.calls.find((c) => c[0] === 'ar')?.[3]).toBe(5);
-    } },
-  { row: 'with body is untouched (INS-05)', source: 'const seen = []; const p = new Proxy({a: 1}, { has(t, k) { seen.push(String(k)); return k in t; } }); with (p) { a; a = 2; } log(seen.join())' },
-  { row: 'a binding named like the recorder moves the prefix (INS-25)', source: 'var $rw$ = 1; log($rw$ + 1)',
-    check: (run) => expect(run.result.runtimeName).toBe('$rw1$') },
-  { row: 'top-level return exits the module frame', source: 'log("a"); if (true) return; log("b")',
-    check: (run) => expect(framesBalanced(run.calls)).toBe(true) },
-  { row: 'optional chains are not broken up (INS-15)', source: 'let o = null; let n = 0; o?.a.push(++n); o?.b.c(n = 5); log(n, delete o?.x)' },
+    },
+  },
+  {
+    row: 'with body is untouched (INS-05)',
+    source:
+      'const seen = []; const p = new Proxy({a: 1}, { has(t, k) { seen.push(String(k)); return k in t; } }); with (p) { a; a = 2; } log(seen.join())',
+  },
+  {
+    row: 'a binding named like the recorder moves the prefix (INS-25)',
+    source: 'var $rw$ = 1; log($rw$ + 1)',
+    check: (run) => expect(run.result.runtimeName).toBe('$rw1$'),
+  },
+  {
+    row: 'top-level return exits the module frame',
+    source: 'log("a"); if (true) return; log("b")',
+    check: (run) => expect(framesBalanced(run.calls)).toBe(true),
+  },
+  {
+    row: 'optional chains are not broken up (INS-15)',
+    source: 'let o = null; let n = 0; o?.a.push(++n); o?.b.c(n = 5); log(n, delete o?.x)',
+  },
 ];
 
 describe('behaviour: plain and instrumented print the same; recorded calls make sense', () => {

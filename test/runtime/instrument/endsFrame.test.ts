@@ -9,7 +9,10 @@ import { instrument } from '../../../runtime/instrument';
 function returns(source: string): Array<{ line: number; endsFrame: boolean; call: string }> {
   const result = instrument(source, { filename: '/t/returns.js' });
   if (!result) throw new Error('not instrumented');
-  const calls = [...result.code.matchAll(/\$rw\$(rf?)\(\s*(\d+),/g)].map((match) => ({ method: match[1], id: Number(match[2]) }));
+  const calls = [...result.code.matchAll(/\$rw\$(rf?)\(\s*(\d+),/g)].map((match) => ({
+    method: match[1],
+    id: Number(match[2]),
+  }));
   return result.probes.probes.flatMap((probe, id) => {
     if (probe.kind !== 'return') return [];
     const call = calls.find((candidate) => candidate.id === id);
@@ -48,7 +51,8 @@ describe('returns that end their frame', () => {
       'function j() { try { } finally { const k = () => { return 10; }; } }',
     ].join('\n');
     const byLine = new Map<number, string[]>();
-    for (const entry of returns(source)) byLine.set(entry.line, [...(byLine.get(entry.line) ?? []), `${entry.call}${entry.endsFrame ? ' ends' : ''}`]);
+    for (const entry of returns(source))
+      byLine.set(entry.line, [...(byLine.get(entry.line) ?? []), `${entry.call}${entry.endsFrame ? ' ends' : ''}`]);
     // Each line: the implicit end-of-body return (r, ends) and the explicit one.
     expect(Object.fromEntries(byLine)).toEqual({
       1: ['r ends', 'rf'],

@@ -3,7 +3,13 @@
 // prints, its stderr (paths normalised) and its exit status must be identical, and the recorded
 // calls must make sense (steps happened, every ENTER has its EXIT where the program completes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureNames, prepareInstrumentedCopy, runInstrumented, runPlain, type PreparedCopy } from './support/spawnFixture';
+import {
+  fixtureNames,
+  prepareInstrumentedCopy,
+  runInstrumented,
+  runPlain,
+  type PreparedCopy,
+} from './support/spawnFixture';
 
 /** Fixtures that are not instrumented on purpose, and ones whose frames cannot balance. */
 const NOT_INSTRUMENTED = new Set(['ins-27-already-instrumented.js', 'ins-28-unparsable.js']);
@@ -27,24 +33,29 @@ const NEEDS_RECORDER = new Set([
 
 describe.each(['full', 'calls'] as const)('INS fixtures at level %s', (level) => {
   let copy: PreparedCopy;
-  beforeAll(() => { copy = prepareInstrumentedCopy(level); });
+  beforeAll(() => {
+    copy = prepareInstrumentedCopy(level);
+  });
   afterAll(() => copy.cleanup());
 
-  it.each(fixtureNames().filter((name) => !NEEDS_RECORDER.has(name)))('%s: same stdout, stderr and exit status', (name) => {
-    const plain = runPlain(name);
-    const recorded = runInstrumented(copy, name);
-    expect(recorded.stdout).toBe(plain.stdout);
-    expect(recorded.stderr).toBe(plain.stderr);
-    expect(recorded.status).toBe(plain.status);
-    expect(copy.instrumented.has(name)).toBe(!NOT_INSTRUMENTED.has(name));
-    if (NOT_INSTRUMENTED.has(name)) return;
-    const counts = recorded.summary?.counts ?? {};
-    const enters = (counts.e ?? 0) + (counts.em ?? 0);
-    expect(enters).toBeGreaterThan(0);
-    if (level === 'full') expect(counts.s).toBeGreaterThan(0);
-    else expect(counts.s ?? 0).toBe(0);
-    if (!UNBALANCED.has(name)) expect(counts.x ?? 0).toBe(enters);
-  });
+  it.each(fixtureNames().filter((name) => !NEEDS_RECORDER.has(name)))(
+    '%s: same stdout, stderr and exit status',
+    (name) => {
+      const plain = runPlain(name);
+      const recorded = runInstrumented(copy, name);
+      expect(recorded.stdout).toBe(plain.stdout);
+      expect(recorded.stderr).toBe(plain.stderr);
+      expect(recorded.status).toBe(plain.status);
+      expect(copy.instrumented.has(name)).toBe(!NOT_INSTRUMENTED.has(name));
+      if (NOT_INSTRUMENTED.has(name)) return;
+      const counts = recorded.summary?.counts ?? {};
+      const enters = (counts.e ?? 0) + (counts.em ?? 0);
+      expect(enters).toBeGreaterThan(0);
+      if (level === 'full') expect(counts.s).toBeGreaterThan(0);
+      else expect(counts.s ?? 0).toBe(0);
+      if (!UNBALANCED.has(name)) expect(counts.x ?? 0).toBe(enters);
+    },
+  );
 });
 
 // RELIABILITY.md asks for ≥ 80% of the plain depth. The contract's frame shape (a `const` frame id

@@ -21,8 +21,18 @@ const LIBRARIES: Array<[string, 'commonjs' | 'module']> = [
   ['node_modules/magic-string/dist/index.mjs', 'module'],
   ['node_modules/estree-walker/src/walker.js', 'module'],
   ['node_modules/@babel/parser/lib/index.js', 'commonjs'],
-  ...['richards', 'deltablue', 'crypto', 'raytrace', 'navier-stokes', 'splay', 'earley-boyer', 'box2d', 'pdfjs', 'gbemu-part1']
-    .map((name): [string, 'commonjs'] => [`node_modules/benchmark-octane/lib/octane/${name}.js`, 'commonjs']),
+  ...[
+    'richards',
+    'deltablue',
+    'crypto',
+    'raytrace',
+    'navier-stokes',
+    'splay',
+    'earley-boyer',
+    'box2d',
+    'pdfjs',
+    'gbemu-part1',
+  ].map((name): [string, 'commonjs'] => [`node_modules/benchmark-octane/lib/octane/${name}.js`, 'commonjs']),
 ];
 const FIXTURES: Array<[string, 'commonjs' | 'module']> = fixtureNames()
   .filter((name) => !/27-already|28-unparsable/.test(name))
@@ -39,7 +49,12 @@ function checkInvariants(source: string, filename: string, sourceType: 'commonjs
   const result = instrument(source, { filename, sourceType });
   if (!result) throw new Error(`${filename} did not instrument`);
   const { code } = result;
-  Parser.parse(code, { ecmaVersion: 'latest', sourceType: sourceType === 'module' ? 'module' : 'script', allowHashBang: true, allowReturnOutsideFunction: sourceType === 'commonjs' });
+  Parser.parse(code, {
+    ecmaVersion: 'latest',
+    sourceType: sourceType === 'module' ? 'module' : 'script',
+    allowHashBang: true,
+    allowReturnOutsideFunction: sourceType === 'commonjs',
+  });
   expect(lineCount(code)).toBe(lineCount(source));
   expect(code.split(/\r\n?|\n/, 1)[0]).toContain(INSTRUMENTED_MARKER);
   const used = probeIdLiterals(code, result.runtimeName);
@@ -67,19 +82,84 @@ describe('invariants over a corpus', () => {
 function countingRecorder(): Record<string, unknown> & { counts: Record<string, number> } {
   const counts: Record<string, number> = {};
   let frame = 0;
-  const count = (m: string): void => { counts[m] = (counts[m] ?? 0) + 1; };
+  const count = (m: string): void => {
+    counts[m] = (counts[m] ?? 0) + 1;
+  };
   return {
     counts,
-    s() { count('s'); }, e() { count('e'); return ++frame; }, em() { count('em'); return ++frame; },
-    r(_p: number, v: unknown) { count('r'); return v; }, x() { count('x'); },
-    w(_p: number, v: unknown) { count('w'); return v; }, wp(_p: number, v: unknown) { count('wp'); return v; },
-    wf(_p: number, v: unknown) { count('wf'); return v; }, wpf(_p: number, v: unknown) { count('wpf'); return v; },
-    pv(_p: number, _t: unknown, _k: unknown, v: unknown) { count('pv'); return v; },
-    pr(_p: number, v: unknown) { count('pr'); return v; }, pp(_p: number, v: unknown) { count('pp'); return v; },
-    pd(_p: number, v: unknown) { count('pd'); return v; }, mc(_p: number, v: unknown) { count('mc'); return v; },
-    mb(_p: number, v: unknown) { count('mb'); return v; },
-    as(_f: number, _p: number, v: unknown) { count('as'); return v; }, ar(_f: number, _p: number, v: unknown) { count('ar'); return v; },
-    th(_p: number, v: unknown) { count('th'); return v; }, c() { count('c'); },
+    s() {
+      count('s');
+    },
+    e() {
+      count('e');
+      return ++frame;
+    },
+    em() {
+      count('em');
+      return ++frame;
+    },
+    r(_p: number, v: unknown) {
+      count('r');
+      return v;
+    },
+    x() {
+      count('x');
+    },
+    w(_p: number, v: unknown) {
+      count('w');
+      return v;
+    },
+    wp(_p: number, v: unknown) {
+      count('wp');
+      return v;
+    },
+    wf(_p: number, v: unknown) {
+      count('wf');
+      return v;
+    },
+    wpf(_p: number, v: unknown) {
+      count('wpf');
+      return v;
+    },
+    pv(_p: number, _t: unknown, _k: unknown, v: unknown) {
+      count('pv');
+      return v;
+    },
+    pr(_p: number, v: unknown) {
+      count('pr');
+      return v;
+    },
+    pp(_p: number, v: unknown) {
+      count('pp');
+      return v;
+    },
+    pd(_p: number, v: unknown) {
+      count('pd');
+      return v;
+    },
+    mc(_p: number, v: unknown) {
+      count('mc');
+      return v;
+    },
+    mb(_p: number, v: unknown) {
+      count('mb');
+      return v;
+    },
+    as(_f: number, _p: number, v: unknown) {
+      count('as');
+      return v;
+    },
+    ar(_f: number, _p: number, v: unknown) {
+      count('ar');
+      return v;
+    },
+    th(_p: number, v: unknown) {
+      count('th');
+      return v;
+    },
+    c() {
+      count('c');
+    },
   };
 }
 

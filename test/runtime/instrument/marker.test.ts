@@ -2,13 +2,20 @@
 // instrumented code (ours and istanbul's, INS-27), picking a free prefix (INS-25), passing
 // unparsable files through (INS-28), and keeping shebang/BOM files' lines (INS-23).
 import { describe, expect, it } from 'vitest';
-import { bindProbeBase, instrument, INSTRUMENTED_MARKER, isInstrumented, tryInstrument } from '../../../runtime/instrument';
+import {
+  bindProbeBase,
+  instrument,
+  INSTRUMENTED_MARKER,
+  isInstrumented,
+  tryInstrument,
+} from '../../../runtime/instrument';
 
 const options = { filename: '/x.js' };
 
 describe('bindProbeBase', () => {
   const code = instrument('function f(a) { return a; }\nf(1);', options)!.code;
-  const ids = (text: string): number[] => [...text.matchAll(/\$rw\$[a-z]{1,3}\((?:\$rw\$f\d,)?( *\d+)[,)]/g)].map((match) => Number(match[1]));
+  const ids = (text: string): number[] =>
+    [...text.matchAll(/\$rw\$[a-z]{1,3}\((?:\$rw\$f\d,)?( *\d+)[,)]/g)].map((match) => Number(match[1]));
 
   it('adds the base to every probe-id literal without moving anything', () => {
     const local = ids(code);
@@ -16,7 +23,9 @@ describe('bindProbeBase', () => {
     const bound = bindProbeBase(code, 0x1234ab);
     expect(bound.length).toBe(code.length);
     expect(ids(bound)).toEqual(local.map((id) => id + 0x1234ab));
-    expect(bound.replace(/ *\d{7,}/g, '#')).toBe(code.replace(/(?<=\$rw\$[a-z]{1,3}\((?:\$rw\$f\d,)?) *\d+(?=[,)])/g, '#'));
+    expect(bound.replace(/ *\d{7,}/g, '#')).toBe(
+      code.replace(/(?<=\$rw\$[a-z]{1,3}\((?:\$rw\$f\d,)?) *\d+(?=[,)])/g, '#'),
+    );
   });
 
   it('binds ES modules, whose calls go through the recorder object', () => {
@@ -77,8 +86,13 @@ describe('unparsable input (INS-28)', () => {
   });
 
   it('ESM syntax in a CommonJS file is a parse error, not a crash', () => {
-    expect(tryInstrument('import x from "y";', { filename: '/x.js', sourceType: 'commonjs' })).toMatchObject({ ok: false, reason: 'parse-error' });
-    expect(tryInstrument('import x from "y";', { filename: '/x.mjs', sourceType: 'module' })).toMatchObject({ ok: true });
+    expect(tryInstrument('import x from "y";', { filename: '/x.js', sourceType: 'commonjs' })).toMatchObject({
+      ok: false,
+      reason: 'parse-error',
+    });
+    expect(tryInstrument('import x from "y";', { filename: '/x.mjs', sourceType: 'module' })).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -107,6 +121,11 @@ describe('shebang and BOM (INS-23)', () => {
 describe('options', () => {
   it('passes sourceHash through and defaults it to ""', () => {
     expect(instrument('a()', { ...options, sourceHash: 'abc' })!.probes.sourceHash).toBe('abc');
-    expect(instrument('a()', options)!.probes).toMatchObject({ sourceHash: '', path: '/x.js', sourceType: 'commonjs', level: 'full' });
+    expect(instrument('a()', options)!.probes).toMatchObject({
+      sourceHash: '',
+      path: '/x.js',
+      sourceType: 'commonjs',
+      level: 'full',
+    });
   });
 });

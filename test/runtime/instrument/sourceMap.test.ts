@@ -20,8 +20,11 @@ function expectMapped(source: string, filename: string, names: string[]): void {
     expect([...result.code.matchAll(pattern)], name).toHaveLength(1);
     const generated = position(result.code, result.code.search(pattern));
     const original = originalPositionFor(map, generated);
-    expect({ name, source: original.source, line: original.line, column: original.column })
-      .toEqual({ name, source: filename, ...position(source, source.search(pattern)) });
+    expect({ name, source: original.source, line: original.line, column: original.column }).toEqual({
+      name,
+      source: filename,
+      ...position(source, source.search(pattern)),
+    });
   }
 }
 
@@ -35,8 +38,21 @@ describe('source map', () => {
       '  return seventh(await eighth());',
       '}',
       'const arrow = () => ninth();',
-    ].join('\n').replace('export function outer(list) {', 'export async function outer(list) {');
-    expectMapped(source, '/src/a.mjs', ['outer', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth']);
+    ]
+      .join('\n')
+      .replace('export function outer(list) {', 'export async function outer(list) {');
+    expectMapped(source, '/src/a.mjs', [
+      'outer',
+      'first',
+      'second',
+      'third',
+      'fourth',
+      'fifth',
+      'sixth',
+      'seventh',
+      'eighth',
+      'ninth',
+    ]);
   });
 
   it('maps TypeScript tokens back to the .ts file', () => {

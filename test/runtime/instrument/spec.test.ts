@@ -8,12 +8,17 @@ import { instrumentSnippet } from './support/runVm';
 const MARKER = '/*rewind:instrumented v1*/';
 
 function probesOf(source: string, level: 'full' | 'calls' = 'full'): string[] {
-  return instrumentSnippet(source, level).probes.probes.map((p) => `${p.kind}@${p.range.start.line1}:${p.range.start.column0}`);
+  return instrumentSnippet(source, level).probes.probes.map(
+    (p) => `${p.kind}@${p.range.start.line1}:${p.range.start.column0}`,
+  );
 }
 
 /** The instrumented body without marker, aliases and module enter/exit; probe-id literals shown as B(n). */
 function shape(source: string, sourceType: 'commonjs' | 'module' = 'commonjs'): string {
-  const code = sourceType === 'module' ? instrument(source, { filename: '/snippet.mjs', sourceType })!.code : instrumentSnippet(source).code;
+  const code =
+    sourceType === 'module'
+      ? instrument(source, { filename: '/snippet.mjs', sourceType })!.code
+      : instrumentSnippet(source).code;
   return code
     .replace(MARKER, '')
     .replace(/^var (?:\$rw\$[a-z]+=\$rw\$\.[a-z]+,?)+;/, '')
@@ -27,20 +32,54 @@ describe('probe table: source → probes (kind@line1:column0)', () => {
     ['one statement', 'a();', ['module@1:0', 'statement@1:0']],
     ['directives get no step (INS-01)', '"use strict";\na();', ['module@1:0', 'statement@2:0']],
     ['function declarations are not steps (INS-02)', 'function f() {}', ['module@1:0', 'function@1:0', 'return@1:14']],
-    ['label: step before the label only (INS-14)', 'L: for (;;) break L;', ['module@1:0', 'statement@1:0', 'loopHead@1:8', 'statement@1:12']],
-    ['while: loop head on the test', 'while (a) b();', ['module@1:0', 'statement@1:0', 'loopHead@1:7', 'statement@1:10']],
-    ['for-of: per-iteration head and binding write', 'for (const x of xs) f(x);',
-      ['module@1:0', 'statement@1:0', 'loopHead@1:5', 'write@1:5', 'statement@1:20']],
-    ['declarations and assignments are writes', 'let a = 1; a = 2; a++;',
-      ['module@1:0', 'statement@1:0', 'write@1:4', 'statement@1:11', 'write@1:11', 'statement@1:18', 'write@1:18']],
-    ['params are writes at body start', 'function f(a, {b}) {}',
-      ['module@1:0', 'function@1:0', 'write@1:0', 'write@1:0', 'return@1:20']],
-    ['property writes, deletes and mutator calls', 'o.p = 1; delete o.p; a.push(1);',
-      ['module@1:0', 'statement@1:0', 'property@1:0', 'statement@1:9', 'property@1:9', 'statement@1:21', 'mutatorCall@1:21']],
-    ['throw and catch', 'try { throw e } catch (x) {}',
-      ['module@1:0', 'statement@1:0', 'statement@1:6', 'throw@1:12', 'catch@1:16', 'write@1:23']],
-    ['level calls: frames and returns only', 'function f(a) { a = 1; return a; }',
-      ['module@1:0', 'function@1:0', 'write@1:0', 'return@1:33', 'return@1:23']],
+    [
+      'label: step before the label only (INS-14)',
+      'L: for (;;) break L;',
+      ['module@1:0', 'statement@1:0', 'loopHead@1:8', 'statement@1:12'],
+    ],
+    [
+      'while: loop head on the test',
+      'while (a) b();',
+      ['module@1:0', 'statement@1:0', 'loopHead@1:7', 'statement@1:10'],
+    ],
+    [
+      'for-of: per-iteration head and binding write',
+      'for (const x of xs) f(x);',
+      ['module@1:0', 'statement@1:0', 'loopHead@1:5', 'write@1:5', 'statement@1:20'],
+    ],
+    [
+      'declarations and assignments are writes',
+      'let a = 1; a = 2; a++;',
+      ['module@1:0', 'statement@1:0', 'write@1:4', 'statement@1:11', 'write@1:11', 'statement@1:18', 'write@1:18'],
+    ],
+    [
+      'params are writes at body start',
+      'function f(a, {b}) {}',
+      ['module@1:0', 'function@1:0', 'write@1:0', 'write@1:0', 'return@1:20'],
+    ],
+    [
+      'property writes, deletes and mutator calls',
+      'o.p = 1; delete o.p; a.push(1);',
+      [
+        'module@1:0',
+        'statement@1:0',
+        'property@1:0',
+        'statement@1:9',
+        'property@1:9',
+        'statement@1:21',
+        'mutatorCall@1:21',
+      ],
+    ],
+    [
+      'throw and catch',
+      'try { throw e } catch (x) {}',
+      ['module@1:0', 'statement@1:0', 'statement@1:6', 'throw@1:12', 'catch@1:16', 'write@1:23'],
+    ],
+    [
+      'level calls: frames and returns only',
+      'function f(a) { a = 1; return a; }',
+      ['module@1:0', 'function@1:0', 'write@1:0', 'return@1:33', 'return@1:23'],
+    ],
   ];
   it.each(rows)('%s', (_name, source, expected) => {
     const level = _name.startsWith('level calls') ? 'calls' : 'full';
@@ -48,7 +87,8 @@ describe('probe table: source → probes (kind@line1:column0)', () => {
   });
 
   it('records names, params and scopes in the table', () => {
-    const probes = instrumentSnippet('class K { m(a, [b]) { let c = a; } }\nconst g = async function* () {};').probes.probes;
+    const probes = instrumentSnippet('class K { m(a, [b]) { let c = a; } }\nconst g = async function* () {};').probes
+      .probes;
     const m = probes.find((p) => p.functionName === 'K.m');
     expect(m).toMatchObject({ kind: 'function', paramNames: ['a', 'b'], isAsync: false, isGenerator: false });
     expect(m!.range.start).toEqual({ line1: 1, column0: 10 }); // a method's probe starts at its name
@@ -66,28 +106,63 @@ describe('output shapes: source → instrumented text', () => {
     ['loop head in the test', 'while (a) {}', '$rw$s(B(1));while (($rw$s(B(2)),a)) {}'],
     ['empty for-test becomes a STEP that is true', 'for (;;) {}', '$rw$s(B(1));for (;($rw$s(B(2)),true);) {}'],
     ['declaration init wrapped in w()', 'let a = 1;', '$rw$s(B(1));let a = $rw$wf(B(2),1,$rw$f0);'],
-    ['anonymous function initializer is written after (NamedEvaluation, INS-18)', 'const f = () => 1;',
-      '$rw$s(B(1));const f = () => {const $rw$f1=$rw$e(B(3));try{return $rw$r(B(4),1)}finally{$rw$x($rw$f1,B(3))}};;$rw$wf(B(2),f,$rw$f0);'],
+    [
+      'anonymous function initializer is written after (NamedEvaluation, INS-18)',
+      'const f = () => 1;',
+      '$rw$s(B(1));const f = () => {const $rw$f1=$rw$e(B(3));try{return $rw$r(B(4),1)}finally{$rw$x($rw$f1,B(3))}};;$rw$wf(B(2),f,$rw$f0);',
+    ],
     ['postfix update uses wp', 'a++;', '$rw$s(B(1));$rw$wpf(B(2),a++,1,0);'],
-    ['property set goes through a temp', 'o.p = v;', '$rw$s(B(1));($rw$t0=o).p = $rw$pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
-    ['computed compound set', 'o[k] += v;', '$rw$s(B(1));$rw$pr(B(2),($rw$t0=o)[$rw$t1=k] += v,$rw$t0,$rw$t1);;var $rw$t0,$rw$t1'],
-    ['logical property assignment keeps its short-circuit (INS-15)', 'o.p ||= v;',
-      '$rw$s(B(1));($rw$t0=o).p ||= $rw$pv(B(2),$rw$t0,"p",v);;var $rw$t0'],
+    [
+      'property set goes through a temp',
+      'o.p = v;',
+      '$rw$s(B(1));($rw$t0=o).p = $rw$pv(B(2),$rw$t0,"p",v);;var $rw$t0',
+    ],
+    [
+      'computed compound set',
+      'o[k] += v;',
+      '$rw$s(B(1));$rw$pr(B(2),($rw$t0=o)[$rw$t1=k] += v,$rw$t0,$rw$t1);;var $rw$t0,$rw$t1',
+    ],
+    [
+      'logical property assignment keeps its short-circuit (INS-15)',
+      'o.p ||= v;',
+      '$rw$s(B(1));($rw$t0=o).p ||= $rw$pv(B(2),$rw$t0,"p",v);;var $rw$t0',
+    ],
     ['delete', 'delete o.p;', '$rw$s(B(1));$rw$pd(B(2),delete ($rw$t0=o).p,$rw$t0,"p");;var $rw$t0'],
-    ['mutator re-passes declared names and literals only (an undeclared name may be a global getter)', 'var x; a.push(x, 1); a.push(g, f());',
-      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),($rw$t0=a).push(x, 1),$rw$t0,x,1); $rw$s(B(4));$rw$mc(B(5),($rw$t0=a).push(g, f()),$rw$t0);;var $rw$t0'],
-    ['function: enter, try/finally, implicit return', 'function f(a) { return a; }',
-      'function f(a) {const $rw$f1=$rw$e(B(1));try{$rw$w(B(2),a); $rw$s(B(4));return $rw$r(B(5),a); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
-    ['method enters with this', '({ m() {} });',
-      '$rw$s(B(1));({ m() {const $rw$f1=$rw$em(B(2),this);try{;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2))}} });'],
-    ['parenthesised arrow body', 'g(() => ({a: 1}));',
-      '$rw$s(B(1));g(() => {const $rw$f1=$rw$e(B(2));try{return $rw$r(B(3),({a: 1}))}finally{$rw$x($rw$f1,B(2))}});'],
-    ['await suspends and resumes', 'async function f() { await p; }',
-      'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));$rw$ar($rw$f1,B(4),await $rw$as($rw$f1,B(4),p)); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
-    ['own bindings are written without a frame; a closure names the owner\'s', 'function f() { let a = 1; a++; return () => { a = 2; }; }',
-      'function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let a = $rw$w(B(4),1); $rw$s(B(5));$rw$wp(B(6),a++,1); $rw$s(B(7));return $rw$r(B(8),() => {const $rw$f2=$rw$e(B(9));try{ $rw$s(B(11));$rw$wf(B(12),a = 2,$rw$f1); ;$rw$r(B(10),void 0)}finally{$rw$x($rw$f2,B(9))}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
-    ['a catch binding names its frame (an async function resumed by a rejection has no RESUME)', 'async function f() { try { await p; } catch (e) {} }',
-      'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));try { $rw$s(B(4));$rw$ar($rw$f1,B(5),await $rw$as($rw$f1,B(5),p)); } catch (e) {$rw$c(B(6),e);$rw$wf(B(7),e,$rw$f1);} ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}'],
+    [
+      'mutator re-passes declared names and literals only (an undeclared name may be a global getter)',
+      'var x; a.push(x, 1); a.push(g, f());',
+      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),($rw$t0=a).push(x, 1),$rw$t0,x,1); $rw$s(B(4));$rw$mc(B(5),($rw$t0=a).push(g, f()),$rw$t0);;var $rw$t0',
+    ],
+    [
+      'function: enter, try/finally, implicit return',
+      'function f(a) { return a; }',
+      'function f(a) {const $rw$f1=$rw$e(B(1));try{$rw$w(B(2),a); $rw$s(B(4));return $rw$r(B(5),a); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+    ],
+    [
+      'method enters with this',
+      '({ m() {} });',
+      '$rw$s(B(1));({ m() {const $rw$f1=$rw$em(B(2),this);try{;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2))}} });',
+    ],
+    [
+      'parenthesised arrow body',
+      'g(() => ({a: 1}));',
+      '$rw$s(B(1));g(() => {const $rw$f1=$rw$e(B(2));try{return $rw$r(B(3),({a: 1}))}finally{$rw$x($rw$f1,B(2))}});',
+    ],
+    [
+      'await suspends and resumes',
+      'async function f() { await p; }',
+      'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));$rw$ar($rw$f1,B(4),await $rw$as($rw$f1,B(4),p)); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+    ],
+    [
+      "own bindings are written without a frame; a closure names the owner's",
+      'function f() { let a = 1; a++; return () => { a = 2; }; }',
+      'function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let a = $rw$w(B(4),1); $rw$s(B(5));$rw$wp(B(6),a++,1); $rw$s(B(7));return $rw$r(B(8),() => {const $rw$f2=$rw$e(B(9));try{ $rw$s(B(11));$rw$wf(B(12),a = 2,$rw$f1); ;$rw$r(B(10),void 0)}finally{$rw$x($rw$f2,B(9))}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+    ],
+    [
+      'a catch binding names its frame (an async function resumed by a rejection has no RESUME)',
+      'async function f() { try { await p; } catch (e) {} }',
+      'async function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));try { $rw$s(B(4));$rw$ar($rw$f1,B(5),await $rw$as($rw$f1,B(5),p)); } catch (e) {$rw$c(B(6),e);$rw$wf(B(7),e,$rw$f1);} ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+    ],
     ['throw', 'throw e;', '$rw$s(B(1));throw $rw$th(B(2),e);'],
     ['with body left untouched (INS-05)', 'with (o) { a = 1; }', '$rw$s(B(1));with (o) { a = 1; }'],
   ];
@@ -97,11 +172,14 @@ describe('output shapes: source → instrumented text', () => {
 
   it('ES modules keep the recorder object: a hoisted function may run before the module body (circular imports)', () => {
     expect(shape('export function f(a) { return a; }', 'module')).toBe(
-      'export function f(a) {const $rw$f1=$rw$.e(B(1));try{$rw$.w(B(2),a); $rw$.s(B(4));return $rw$.r(B(5),a); ;$rw$.r(B(3),void 0)}finally{$rw$.x($rw$f1,B(1))}}');
+      'export function f(a) {const $rw$f1=$rw$.e(B(1));try{$rw$.w(B(2),a); $rw$.s(B(4));return $rw$.r(B(5),a); ;$rw$.r(B(3),void 0)}finally{$rw$.x($rw$f1,B(1))}}',
+    );
   });
 
   it('puts the marker on line 1, then one alias per hot-path function used, before the module ENTER', () => {
     const code = instrumentSnippet('"use strict"; a() // tail comment').code;
-    expect(code).toBe(`${MARKER}"use strict"; var $rw$e=$rw$.e,$rw$s=$rw$.s,$rw$x=$rw$.x;var $rw$f0=$rw$e(        0);$rw$s(        1);a();$rw$x($rw$f0,        0) // tail comment`);
+    expect(code).toBe(
+      `${MARKER}"use strict"; var $rw$e=$rw$.e,$rw$s=$rw$.s,$rw$x=$rw$.x;var $rw$f0=$rw$e(        0);$rw$s(        1);a();$rw$x($rw$f0,        0) // tail comment`,
+    );
   });
 });

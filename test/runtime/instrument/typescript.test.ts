@@ -56,23 +56,37 @@ function expectPositionsKept(source: string, stripped: string): number {
 }
 
 function repoTypeScript(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
 }
 
 describe('TypeScript stripping keeps every position', () => {
   it('on the construct sampler', () => {
     const { code } = stripTypeScript(SAMPLER, 'sampler.ts', 'module');
     expect(expectPositionsKept(SAMPLER, code)).toBeGreaterThan(100);
-    for (const gone of ['interface', 'implements', 'private', 'declare', 'abstract', 'satisfies', ' as ', 'Promise', '<number>']) {
+    for (const gone of [
+      'interface',
+      'implements',
+      'private',
+      'declare',
+      'abstract',
+      'satisfies',
+      ' as ',
+      'Promise',
+      '<number>',
+    ]) {
       expect(code).not.toContain(gone);
     }
   });
 
-  it.each([...repoTypeScript(resolve(__dirname, '../../../runtime/format')), ...repoTypeScript(resolve(__dirname, '../../../runtime/instrument'))])(
-    'on %s', (file) => {
-      const source = readFileSync(file, 'utf8');
-      expectPositionsKept(source, stripTypeScript(source, file, 'module').code);
-    });
+  it.each([
+    ...repoTypeScript(resolve(__dirname, '../../../runtime/format')),
+    ...repoTypeScript(resolve(__dirname, '../../../runtime/instrument')),
+  ])('on %s', (file) => {
+    const source = readFileSync(file, 'utf8');
+    expectPositionsKept(source, stripTypeScript(source, file, 'module').code);
+  });
 
   it('an exported enum becomes a var plus `export {}` on the same line (ESM)', () => {
     const source = 'export enum E {\n  A,\n  B = A + 2,\n}\nexport const after = E.B;\n';
@@ -83,7 +97,11 @@ describe('TypeScript stripping keeps every position', () => {
   });
 
   it('parameter properties become assignments where TypeScript puts them', () => {
-    const { insertions } = stripTypeScript('class A extends B { constructor(private a: number, readonly b = 1) { super(); } }', 'x.ts', 'module');
+    const { insertions } = stripTypeScript(
+      'class A extends B { constructor(private a: number, readonly b = 1) { super(); } }',
+      'x.ts',
+      'module',
+    );
     expect(insertions).toEqual([[77, ';this.a=a;this.b=b;']]);
   });
 });
@@ -107,7 +125,10 @@ describe('TypeScript refusals name the construct and line', () => {
   });
 
   it('.tsx is refused (no JSX transform)', () => {
-    expect(tryInstrument('const a = <div/>;', { filename: '/x.tsx' })).toMatchObject({ ok: false, reason: 'unsupported' });
+    expect(tryInstrument('const a = <div/>;', { filename: '/x.tsx' })).toMatchObject({
+      ok: false,
+      reason: 'unsupported',
+    });
   });
 });
 
@@ -132,7 +153,13 @@ log(acct.owner, acct.total, sum<number>(1, 2, 3), s.owner, s.total, s.rate, Acco
 log(JSON.stringify(Color), Color[Color.Blue], JSON.stringify(Exported));
 `;
   it('prints the same as typescript.transpileModule', () => {
-    const compiled = ts.transpileModule(program, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, useDefineForClassFields: true } }).outputText;
+    const compiled = ts.transpileModule(program, {
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        useDefineForClassFields: true,
+      },
+    }).outputText;
     const plain = runPlain(compiled);
     const result = instrument(program, { filename: '/bank.ts' });
     expect(result).toBeDefined();
@@ -140,7 +167,10 @@ log(JSON.stringify(Color), Color[Color.Blue], JSON.stringify(Exported));
     expect(plain.error).toBeUndefined();
     expect(run.logs).toEqual(plain.logs);
     expect(run.error).toBeUndefined();
-    expect(result!.probes.probes.find((p) => p.functionName === 'Account.deposit')?.range.start).toEqual({ line1: 6, column0: 2 });
+    expect(result!.probes.probes.find((p) => p.functionName === 'Account.deposit')?.range.start).toEqual({
+      line1: 6,
+      column0: 2,
+    });
     expect(result!.code.split('\n')).toHaveLength(program.split('\n').length);
   });
 });
@@ -171,7 +201,13 @@ log(Shapes.area(2), Shapes.Inner.depth, Shapes.Kind.Square, new Shapes.Circle(3)
 log(b.size, Box.count, b.reveal(), Object.getOwnPropertyNames(Box.prototype).join(), Object.keys(b).length);
 `;
   it('prints the same as typescript.transpileModule', () => {
-    const compiled = ts.transpileModule(program, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, useDefineForClassFields: true } }).outputText;
+    const compiled = ts.transpileModule(program, {
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        useDefineForClassFields: true,
+      },
+    }).outputText;
     const plain = runPlain(compiled);
     const result = instrument(program, { filename: '/shapes.ts', sourceType: 'commonjs' });
     expect(result).toBeDefined();
@@ -189,7 +225,8 @@ log(b.size, Box.count, b.reveal(), Object.getOwnPropertyNames(Box.prototype).joi
     expect(at('area')).toEqual({ line1: 5, column0: 9 }); // `export ` is blanked: the function starts at its keyword
     expect(at('Circle.constructor')).toEqual({ line1: 9, column0: 24 });
     expect(at('Box.reveal')).toEqual({ line1: 19, column0: 2 });
-    const write = (name: string) => result.probes.probes.find((p) => p.kind === 'write' && p.varName === name)?.range.start;
+    const write = (name: string) =>
+      result.probes.probes.find((p) => p.kind === 'write' && p.varName === name)?.range.start;
     expect(write('unit')).toEqual({ line1: 4, column0: 15 });
     expect(write('depth')).toEqual({ line1: 6, column0: 38 });
     expect(write('deep')).toEqual({ line1: 12, column0: 31 });
@@ -197,7 +234,7 @@ log(b.size, Box.count, b.reveal(), Object.getOwnPropertyNames(Box.prototype).joi
     expect(write('b')).toEqual({ line1: 21, column0: 6 });
   });
 
-  it('blanks a namespace that holds only types, as Node\'s own type stripping does', () => {
+  it("blanks a namespace that holds only types, as Node's own type stripping does", () => {
     const source = 'namespace T { export type A = 1; export interface B {} namespace C { type D = 2 } }\nconst x = 1;';
     const { code, insertions } = stripTypeScript(source, 'x.ts', 'module');
     expect(insertions).toEqual([]);

@@ -35,7 +35,11 @@ describe('createFileFilter', () => {
   });
 
   it('relative globs are anchored at root; absolute ones stay', () => {
-    const filter = createFileFilter({ include: ['src/**', '/opt/lib/*.js'], exclude: ['src/generated/**'], root: '/w' });
+    const filter = createFileFilter({
+      include: ['src/**', '/opt/lib/*.js'],
+      exclude: ['src/generated/**'],
+      root: '/w',
+    });
     expect(filter('/w/src/a.js')).toBe(true);
     expect(filter('/w/src/generated/b.js')).toBe(false);
     expect(filter('/w/test/a.js')).toBe(false);

@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
 import { InstrumentCache, sha256 } from '../../../runtime/loader/cache';
 import { createFileFilter } from '../../../runtime/loader/globs';
-import { instrumentFile, probeFlagsFor, type Instrumenter, type LoaderContext } from '../../../runtime/loader/instrumentFile';
+import {
+  instrumentFile,
+  probeFlagsFor,
+  type Instrumenter,
+  type LoaderContext,
+} from '../../../runtime/loader/instrumentFile';
 import { Control } from '../../../runtime/recorder/layout';
 import { ProbeFlag } from '../../../runtime/recorder/limits';
 import type { DrainMessage } from '../../../runtime/recorder/drainWorker';
@@ -32,14 +37,25 @@ function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
       result: {
         code: `/*rewind:instrumented v1*/${code}\n${runtimeName}s(        0);`,
         map: { version: 3, sources: [options.filename], names: [], mappings: '' } as never,
-        probes: { path: options.filename, sourceHash: options.sourceHash ?? '', sourceType: options.sourceType ?? 'commonjs', level: options.level ?? 'full', probes },
+        probes: {
+          path: options.filename,
+          sourceHash: options.sourceHash ?? '',
+          sourceType: options.sourceType ?? 'commonjs',
+          level: options.level ?? 'full',
+          probes,
+        },
         runtimeName,
       },
     };
   };
 }
 
-function context(options: { calls: string[]; cacheDir?: string; runtimeName?: string; aliases?: string[] }): LoaderContext & { messages: DrainMessage[] } {
+function context(options: {
+  calls: string[];
+  cacheDir?: string;
+  runtimeName?: string;
+  aliases?: string[];
+}): LoaderContext & { messages: DrainMessage[] } {
   const messages: DrainMessage[] = [];
   const control = new Int32Array(new SharedArrayBuffer(64));
   control[Control.PROBE_COUNTER] = 1;
@@ -66,8 +82,16 @@ describe('instrumentFile', () => {
     expect(first).toContain('$rw$s(        1);');
     expect(second).toContain('$rw$s(        5);');
     expect(first).toMatch(/\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,[A-Za-z0-9+/=]+\n$/);
-    const files = loader.messages.filter((message) => message.type === 'file').map((message) => JSON.parse((message as { json: string }).json) as { path: string; probeBase: number; sourceHash: string });
-    expect(files.map((file) => [file.path, file.probeBase])).toEqual([['/work/app/a.js', 1], ['/work/app/b.js', 5]]);
+    const files = loader.messages
+      .filter((message) => message.type === 'file')
+      .map(
+        (message) =>
+          JSON.parse((message as { json: string }).json) as { path: string; probeBase: number; sourceHash: string },
+      );
+    expect(files.map((file) => [file.path, file.probeBase])).toEqual([
+      ['/work/app/a.js', 1],
+      ['/work/app/b.js', 5],
+    ]);
     expect(files[0].sourceHash).toBe(sha256('a = 1'));
     expect(Atomics.load(loader.control, Control.PROBE_COUNTER)).toBe(9);
   });
@@ -83,7 +107,16 @@ describe('instrumentFile', () => {
   it('a file the parser rejects runs untouched and leaves a NOTE (INS-28)', () => {
     const loader = context({ calls: [] });
     expect(instrumentFile(loader, 'SYNTAX ERROR', '/work/app/bad.js', 'commonjs')).toBeUndefined();
-    expect(loader.messages).toEqual([{ type: 'note', note: { level: 'info', message: 'runs uninstrumented (parse-error): Unexpected token', path: '/work/app/bad.js' } }]);
+    expect(loader.messages).toEqual([
+      {
+        type: 'note',
+        note: {
+          level: 'info',
+          message: 'runs uninstrumented (parse-error): Unexpected token',
+          path: '/work/app/bad.js',
+        },
+      },
+    ]);
   });
 
   it('an alias runtime name is defined before the file runs (in-thread) or written into it (off-thread)', () => {
@@ -93,16 +126,27 @@ describe('instrumentFile', () => {
     expect(aliases).toEqual(['$rw1$']);
     const offThread = context({ calls: [], runtimeName: '$rw1$' });
     const code = instrumentFile(offThread, '/*rewind:instrumented v1*/const $rw$ = 1', '/work/app/a.mjs', 'module')!;
-    expect(code).toContain('/*rewind:instrumented v1*/Object.defineProperty(globalThis,"$rw1$",{value:$rw$,configurable:true});');
+    expect(code).toContain(
+      '/*rewind:instrumented v1*/Object.defineProperty(globalThis,"$rw1$",{value:$rw$,configurable:true});',
+    );
   });
 
   it('sets per-probe flags: secret writes redacted, computed keys checked, reordering mutators re-snapshotted', () => {
     const loader = context({ calls: [] });
     instrumentFile(loader, 'x', '/work/app/a.js', 'commonjs');
-    expect(Array.from(loader.probeFlags.slice(1, 5))).toEqual([0, ProbeFlag.REDACT, ProbeFlag.DYNAMIC_KEY, ProbeFlag.RESNAPSHOT]);
-    expect(probeFlagsFor({ kind: 'property', range, functionProbe: 0, propertyKey: 'apiKey' }, true)).toBe(ProbeFlag.REDACT);
+    expect(Array.from(loader.probeFlags.slice(1, 5))).toEqual([
+      0,
+      ProbeFlag.REDACT,
+      ProbeFlag.DYNAMIC_KEY,
+      ProbeFlag.RESNAPSHOT,
+    ]);
+    expect(probeFlagsFor({ kind: 'property', range, functionProbe: 0, propertyKey: 'apiKey' }, true)).toBe(
+      ProbeFlag.REDACT,
+    );
     expect(probeFlagsFor({ kind: 'write', range, functionProbe: 0, varName: 'password' }, false)).toBe(0);
-    expect(probeFlagsFor({ kind: 'mutatorCall', range, functionProbe: 0, operation: 'pop', argumentCount: 0 }, true)).toBe(0);
+    expect(
+      probeFlagsFor({ kind: 'mutatorCall', range, functionProbe: 0, operation: 'pop', argumentCount: 0 }, true),
+    ).toBe(0);
   });
 
   it('the disk cache: a second load (another process, same cache folder) does not instrument again', () => {
@@ -114,7 +158,10 @@ describe('instrumentFile', () => {
     const cached = instrumentFile(secondRun, 'a = 1', '/work/app/a.js', 'commonjs');
     expect(calls).toEqual(['/work/app/a.js']);
     expect(cached).toBe(fresh);
-    expect([Atomics.load(firstRun.control, Control.CACHE_MISSES), Atomics.load(secondRun.control, Control.CACHE_HITS)]).toEqual([1, 1]);
+    expect([
+      Atomics.load(firstRun.control, Control.CACHE_MISSES),
+      Atomics.load(secondRun.control, Control.CACHE_HITS),
+    ]).toEqual([1, 1]);
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
     // Changed source, another level: misses.
     instrumentFile(secondRun, 'a = 2', '/work/app/a.js', 'commonjs');

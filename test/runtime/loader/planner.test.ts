@@ -3,7 +3,13 @@
 // (runtime/loader/planner.ts) — a table of files, the level each gets and why. Also the plan's
 // trip through the environment contract, and instrumentFile() with a `none` file.
 import { describe, expect, it } from 'vitest';
-import { fromEnvironment, toEnvironment, DEFAULT_SETTINGS, type RecorderSettings, type RegisteredFile } from '../../../runtime/format';
+import {
+  fromEnvironment,
+  toEnvironment,
+  DEFAULT_SETTINGS,
+  type RecorderSettings,
+  type RegisteredFile,
+} from '../../../runtime/format';
 import { tryInstrument } from '../../../runtime/instrument';
 import { InstrumentCache } from '../../../runtime/loader/cache';
 import { createFileFilter } from '../../../runtime/loader/globs';
@@ -11,7 +17,15 @@ import { instrumentFile, type LoaderContext } from '../../../runtime/loader/inst
 import { createLevelChooser, describeReason } from '../../../runtime/loader/planner';
 import { Control } from '../../../runtime/recorder/layout';
 import type { DrainMessage } from '../../../runtime/recorder/drainWorker';
-import { buildLevelPlan, describePlan, escapeGlob, headerLevel, parseLevelAssignment, recorderSettings, type PlanOptions } from '../../../debug-adapter/recording';
+import {
+  buildLevelPlan,
+  describePlan,
+  escapeGlob,
+  headerLevel,
+  parseLevelAssignment,
+  recorderSettings,
+  type PlanOptions,
+} from '../../../debug-adapter/recording';
 
 const ROOT = '/work/app';
 
@@ -25,7 +39,7 @@ function chooser(options: PlanOptions) {
 }
 
 describe('which level each file gets, and why', () => {
-  it('without focus, every file gets the one level (today\'s behaviour)', () => {
+  it("without focus, every file gets the one level (today's behaviour)", () => {
     expect(chooser({})('src/a.js')).toBe('full (default)');
     expect(chooser({ level: 'calls' })('src/a.js')).toBe('calls (default)');
     expect(buildLevelPlan({ level: 'calls' })).toBeUndefined();
@@ -72,13 +86,15 @@ describe('which level each file gets, and why', () => {
 
   it('a breakpoint file whose path holds glob characters matches only itself', () => {
     const weird = `${ROOT}/src/[id]/{a,b}*.js`;
-    const choose = createLevelChooser(recorderSettings({ root: ROOT, focus: [], focusFiles: [{ path: weird, reason: 'breakpoint' }] }));
+    const choose = createLevelChooser(
+      recorderSettings({ root: ROOT, focus: [], focusFiles: [{ path: weird, reason: 'breakpoint' }] }),
+    );
     expect(choose(weird)).toMatchObject({ level: 'full', reason: 'breakpoint' });
     expect(choose(`${ROOT}/src/i/a.js`)).toMatchObject({ level: 'calls', reason: 'default' });
     expect(escapeGlob('/a/[x]/b?.js')).toBe('/a/[[]x]/b[?].js');
   });
 
-  it('the trace header\'s single level follows the plan\'s default (none reads as calls)', () => {
+  it("the trace header's single level follows the plan's default (none reads as calls)", () => {
     expect(headerLevel({})).toBe('full');
     expect(headerLevel({ focus: [] })).toBe('calls');
     expect(headerLevel({ focus: [], level: 'full' })).toBe('full');
@@ -107,7 +123,9 @@ describe('choosing at load time, after the program replaced builtins', () => {
     const choose = createLevelChooser(recorderSettings({ root: ROOT, focus: ['src/**'] }));
     const filter = createFileFilter({ include: [], exclude: ['**/node_modules/**'], root: ROOT });
     const saved = { find: Array.prototype.find, some: Array.prototype.some, test: RegExp.prototype.test };
-    const trap = () => { throw new Error('a replaced builtin was called'); };
+    const trap = () => {
+      throw new Error('a replaced builtin was called');
+    };
     Object.assign(Array.prototype, { find: trap, some: trap });
     RegExp.prototype.test = trap;
     try {
@@ -132,20 +150,29 @@ describe('the plan in the environment contract', () => {
 
   it('a malformed plan is dropped (one level for all) rather than failing the program', () => {
     const env = toEnvironment(base);
-    for (const text of ['{', '{"defaultLevel":"fast","rules":[]}', '{"defaultLevel":"none","rules":[{"glob":1,"level":"full","reason":"focus"}]}']) {
+    for (const text of [
+      '{',
+      '{"defaultLevel":"fast","rules":[]}',
+      '{"defaultLevel":"none","rules":[{"glob":1,"level":"full","reason":"focus"}]}',
+    ]) {
       expect(fromEnvironment({ ...env, REWIND_PLAN: text })?.plan).toBeUndefined();
     }
   });
 });
 
 describe('instrumentFile() with a plan', () => {
-  function loader(settings: LoaderContext['settings']): LoaderContext & { messages: DrainMessage[]; instrumentedLevels: string[] } {
+  function loader(
+    settings: LoaderContext['settings'],
+  ): LoaderContext & { messages: DrainMessage[]; instrumentedLevels: string[] } {
     const messages: DrainMessage[] = [];
     const instrumentedLevels: string[] = [];
     const control = new Int32Array(new SharedArrayBuffer(64));
     control[Control.PROBE_COUNTER] = 1;
     return {
-      messages, instrumentedLevels, settings, control,
+      messages,
+      instrumentedLevels,
+      settings,
+      control,
       filter: createFileFilter({ include: [], exclude: [], root: ROOT }),
       cache: new InstrumentCache(''),
       probeFlags: new Uint8Array(64),
@@ -164,8 +191,18 @@ describe('instrumentFile() with a plan', () => {
     expect(instrumentFile(context, 'x()', `${ROOT}/focus.js`, 'commonjs')).toContain('x()');
     expect(instrumentFile(context, 'y()', `${ROOT}/other.js`, 'commonjs')).toBeUndefined();
     expect(context.instrumentedLevels).toEqual([`${ROOT}/focus.js:full`]);
-    const files = context.messages.flatMap((message) => (message.type === 'file' ? [JSON.parse(message.json) as RegisteredFile] : []));
-    expect(files.map(({ path, level, reason, probeBase, probes }) => ({ path, level, reason, probeBase, probes: probes.length }))).toEqual([
+    const files = context.messages.flatMap((message) =>
+      message.type === 'file' ? [JSON.parse(message.json) as RegisteredFile] : [],
+    );
+    expect(
+      files.map(({ path, level, reason, probeBase, probes }) => ({
+        path,
+        level,
+        reason,
+        probeBase,
+        probes: probes.length,
+      })),
+    ).toEqual([
       { path: `${ROOT}/focus.js`, level: 'full', reason: 'focus focus.js', probeBase: 1, probes: expect.any(Number) },
       { path: `${ROOT}/other.js`, level: 'none', reason: 'default', probeBase: 0, probes: 0 },
     ]);
@@ -178,6 +215,9 @@ describe('instrumentFile() with a plan', () => {
     instrumentFile(context, 'let a: number = 1', `${ROOT}/types.ts`, 'commonjs');
     expect(context.instrumentedLevels).toEqual([`${ROOT}/types.ts:calls`]);
     const file = context.messages.find((message) => message.type === 'file');
-    expect(file?.type === 'file' && JSON.parse(file.json)).toMatchObject({ level: 'calls', reason: 'default; none → calls: TypeScript is always transformed' });
+    expect(file?.type === 'file' && JSON.parse(file.json)).toMatchObject({
+      level: 'calls',
+      reason: 'default; none → calls: TypeScript is always transformed',
+    });
   });
 });

@@ -1,7 +1,17 @@
 // Value encoding round trips (INS-08/09/10/11): values go through the real hot path into a real
 // ring, a real Drain frames them, and runtime/format's reader and decodeValue read them back.
 import { describe, expect, it } from 'vitest';
-import { EventKind, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, firstValueWords, scopeWord, valueWord } from '../../../runtime/format';
+import {
+  EventKind,
+  ObjectType,
+  PropFlag,
+  SnapshotFlag,
+  ValueTag,
+  eventHeader,
+  firstValueWords,
+  scopeWord,
+  valueWord,
+} from '../../../runtime/format';
 import * as hot from '../../../runtime/recorder/hotPath';
 import { ProbeFlag, REDACTED_MARKER } from '../../../runtime/recorder/limits';
 import { recordInThread, type InThreadOptions } from '../../support/recorder/memory';
@@ -24,7 +34,24 @@ function roundTrip(values: unknown[], options: InThreadOptions = {}) {
 
 describe('primitives round-trip exactly (INS-11)', () => {
   it('numbers keep Object.is: small ints, -0, NaN, ±Infinity, doubles, large ints', () => {
-    const numbers = [0, 1, -1, 2 ** 27 - 1, -(2 ** 27), 2 ** 27, -(2 ** 27) - 1, -0, NaN, Infinity, -Infinity, 0.1, Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53, -(2 ** 31)];
+    const numbers = [
+      0,
+      1,
+      -1,
+      2 ** 27 - 1,
+      -(2 ** 27),
+      2 ** 27,
+      -(2 ** 27) - 1,
+      -0,
+      NaN,
+      Infinity,
+      -Infinity,
+      0.1,
+      Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      2 ** 53,
+      -(2 ** 31),
+    ];
     const { decoded } = roundTrip(numbers);
     expect(decoded).toHaveLength(numbers.length);
     decoded.forEach((value, index) => {
@@ -48,7 +75,12 @@ describe('primitives round-trip exactly (INS-11)', () => {
 
   it('undefined, null, booleans', () => {
     const { decoded } = roundTrip([undefined, null, true, false]);
-    expect(decoded).toEqual([{ type: 'undefined' }, { type: 'null' }, { type: 'boolean', value: true }, { type: 'boolean', value: false }]);
+    expect(decoded).toEqual([
+      { type: 'undefined' },
+      { type: 'null' },
+      { type: 'boolean', value: true },
+      { type: 'boolean', value: false },
+    ]);
   });
 
   it('strings: empty, short (interned), long, lone surrogates, astral pairs, true length past the limit', () => {
@@ -63,14 +95,22 @@ describe('primitives round-trip exactly (INS-11)', () => {
   it('BigInt digits, negative and huge (bounded, true length kept)', () => {
     const huge = 7n ** 2000n;
     const { decoded } = roundTrip([0n, 12345678901234567890n, -42n, huge], { maxStringLength: 100 });
-    expect(decoded.slice(0, 3)).toEqual([{ type: 'bigint', text: '0' }, { type: 'bigint', text: '12345678901234567890' }, { type: 'bigint', text: '-42' }]);
+    expect(decoded.slice(0, 3)).toEqual([
+      { type: 'bigint', text: '0' },
+      { type: 'bigint', text: '12345678901234567890' },
+      { type: 'bigint', text: '-42' },
+    ]);
     expect((decoded[3] as { text: string }).text).toBe(huge.toString().slice(0, 100));
   });
 
   it('symbols: stable ids per symbol, descriptions, Symbol.for marked registered', () => {
     const a = Symbol('a');
     const { decoded } = roundTrip([a, Symbol('a'), a, Symbol(), Symbol.for('reg'), Symbol.iterator]);
-    const [first, other, again, bare, registered, wellKnown] = decoded as Array<{ id: number; description?: string; registered: boolean }>;
+    const [first, other, again, bare, registered, wellKnown] = decoded as Array<{
+      id: number;
+      description?: string;
+      registered: boolean;
+    }>;
     expect(first.id).toBe(again.id);
     expect(other.id).not.toBe(first.id);
     expect(first.description).toBe('a');
@@ -114,13 +154,23 @@ describe('objects: identity, snapshots before use, bounds (INS-08/09/10)', () =>
     const map = new Map(Array.from({ length: 5000 }, (_, index) => [`k${index}`, index]));
     const set = new Set(array.slice(0, 3000));
     const typed = new Float64Array(1_000_000);
-    const { decoded, table } = roundTrip([array, map, set, typed, 'z'.repeat(1_000_000)], { maxCollectionEntries: 50, maxStringLength: 100 });
+    const { decoded, table } = roundTrip([array, map, set, typed, 'z'.repeat(1_000_000)], {
+      maxCollectionEntries: 50,
+      maxStringLength: 100,
+    });
     const sizes = decoded.slice(0, 4).map((value) => table.latest.get((value as { id: number }).id)!);
-    expect(sizes.map((snapshot) => [snapshot.type, snapshot.trueSize, snapshot.entries.length, isTruncated(snapshot)])).toEqual([
-      [ObjectType.ARRAY, 100_000, 50, true], [ObjectType.MAP, 5000, 50, true], [ObjectType.SET, 3000, 50, true], [ObjectType.TYPED_ARRAY, 1_000_000, 50, true],
+    expect(
+      sizes.map((snapshot) => [snapshot.type, snapshot.trueSize, snapshot.entries.length, isTruncated(snapshot)]),
+    ).toEqual([
+      [ObjectType.ARRAY, 100_000, 50, true],
+      [ObjectType.MAP, 5000, 50, true],
+      [ObjectType.SET, 3000, 50, true],
+      [ObjectType.TYPED_ARRAY, 1_000_000, 50, true],
     ]);
     expect(sizes[3].className).toMatchObject({ value: 'Float64Array' });
-    expect(rebuild(decoded[1], table.latest)).toEqual(new Map(Array.from({ length: 50 }, (_, index) => [`k${index}`, index])));
+    expect(rebuild(decoded[1], table.latest)).toEqual(
+      new Map(Array.from({ length: 50 }, (_, index) => [`k${index}`, index])),
+    );
     expect(decoded[4]).toMatchObject({ type: 'string', length: 1_000_000, truncated: true });
   });
 
@@ -130,7 +180,10 @@ describe('objects: identity, snapshots before use, bounds (INS-08/09/10)', () =>
     const { decoded, table } = roundTrip([deep], { maxDepth: 3 });
     let node = rebuild(decoded[0], table.latest) as Record<string, unknown>;
     let depth = 0;
-    while (typeof node.next === 'object') { node = node.next as Record<string, unknown>; depth++; }
+    while (typeof node.next === 'object') {
+      node = node.next as Record<string, unknown>;
+      depth++;
+    }
     expect(depth).toBe(3);
     expect(node.next).toBe(NOT_CAPTURED);
   });
@@ -147,7 +200,12 @@ describe('objects: identity, snapshots before use, bounds (INS-08/09/10)', () =>
     const snapshot = table.latest.get((decoded[0] as { id: number }).id)!;
     expect(snapshot.flags & SnapshotFlag.NULL_PROTOTYPE).toBeTruthy();
     expect(snapshot.flags & SnapshotFlag.FROZEN).toBeTruthy();
-    const byKey = new Map(snapshot.entries.map((entry) => [entry.key!.type === 'symbol' ? 'symbol:k' : (entry.key as { value: string }).value, entry]));
+    const byKey = new Map(
+      snapshot.entries.map((entry) => [
+        entry.key!.type === 'symbol' ? 'symbol:k' : (entry.key as { value: string }).value,
+        entry,
+      ]),
+    );
     expect(byKey.get('symbol:k')!.value).toEqual({ type: 'number', value: 1 });
     expect(byKey.get('__proto__')!.value).toMatchObject({ value: 'own' });
     expect(byKey.get('getter')!.flags).toBe(PropFlag.GETTER | PropFlag.NON_ENUMERABLE | 0);
@@ -155,18 +213,32 @@ describe('objects: identity, snapshots before use, bounds (INS-08/09/10)', () =>
   });
 
   it('dates, regexps, functions, errors carry their extra text or time', () => {
-    function namedFunction() { /* empty */ }
+    function namedFunction() {
+      /* empty */
+    }
     const { decoded, table } = roundTrip([new Date(86_400_000), /a+b/giu, namedFunction, new RangeError('bad range')]);
     const [date, regexp, fn, error] = decoded.map((value) => table.latest.get((value as { id: number }).id)!);
     expect(date).toMatchObject({ type: ObjectType.DATE, extra: { type: 'number', value: 86_400_000 } });
     expect(regexp).toMatchObject({ type: ObjectType.REGEXP, extra: { value: '/a+b/giu' } });
     expect(fn).toMatchObject({ type: ObjectType.FUNCTION, extra: { value: 'namedFunction' } });
-    expect(error).toMatchObject({ type: ObjectType.ERROR, extra: { value: 'bad range' }, className: { value: 'RangeError' } });
+    expect(error).toMatchObject({
+      type: ObjectType.ERROR,
+      extra: { value: 'bad range' },
+      className: { value: 'RangeError' },
+    });
   });
 
   it('redaction (SEC-10): secret-looking keys and process.env contents become a marker', () => {
-    const { decoded, table } = roundTrip([{ password: 'hunter2', apiKey: 'k', user: 'ann', authToken: 't' }, process.env]);
-    expect(rebuild(decoded[0], table.latest)).toEqual({ password: REDACTED_MARKER, apiKey: REDACTED_MARKER, user: 'ann', authToken: REDACTED_MARKER });
+    const { decoded, table } = roundTrip([
+      { password: 'hunter2', apiKey: 'k', user: 'ann', authToken: 't' },
+      process.env,
+    ]);
+    expect(rebuild(decoded[0], table.latest)).toEqual({
+      password: REDACTED_MARKER,
+      apiKey: REDACTED_MARKER,
+      user: 'ann',
+      authToken: REDACTED_MARKER,
+    });
     const env = rebuild(decoded[1], table.latest) as Record<string, unknown>;
     expect(Object.values(env).every((value) => value === REDACTED_MARKER)).toBe(true);
     expect(Object.keys(env).length).toBeGreaterThan(0);
@@ -217,8 +289,17 @@ describe('mutations after the first snapshot', () => {
     const trace = recording.finish();
     const words = trace.main.words;
     const strings = stringTable(words);
-    const kinds = walkEvents(words).filter((event) => event.kind !== EventKind.EXT).map((event) => event.kind);
-    expect(kinds).toEqual([EventKind.WRITE, EventKind.WRITE, EventKind.PROP_SET, EventKind.PROP_DELETE, EventKind.MUTATOR, EventKind.MUTATOR]);
+    const kinds = walkEvents(words)
+      .filter((event) => event.kind !== EventKind.EXT)
+      .map((event) => event.kind);
+    expect(kinds).toEqual([
+      EventKind.WRITE,
+      EventKind.WRITE,
+      EventKind.PROP_SET,
+      EventKind.PROP_DELETE,
+      EventKind.MUTATOR,
+      EventKind.MUTATOR,
+    ]);
     const table = snapshots(words, strings);
     const listId = table.all.find((snapshot) => snapshot.type === ObjectType.ARRAY)!.id;
     const listSnapshots = table.all.filter((snapshot) => snapshot.id === listId);
@@ -246,7 +327,9 @@ describe('mutations after the first snapshot', () => {
     const trace = recording.finish();
     const words = trace.main.words;
     const strings = stringTable(words);
-    const events = walkEvents(words).filter((event) => event.kind === EventKind.WRITE || event.kind === EventKind.PROP_SET);
+    const events = walkEvents(words).filter(
+      (event) => event.kind === EventKind.WRITE || event.kind === EventKind.PROP_SET,
+    );
     expect(decodeAt(words, events[0].offset + 2, strings)).toEqual({ type: 'number', value: 8 });
     expect(decodeAt(words, events[2].offset + 2, strings)).toEqual({ type: 'bigint', text: '9' });
   });
@@ -260,11 +343,13 @@ describe('mutations after the first snapshot', () => {
     hot.x(first, 1);
     expect([first, second]).toEqual([1, 2]);
     const trace = recording.finish();
-    const kinds = walkEvents(trace.main.words).filter((event) => event.kind !== EventKind.EXT).map((event) => event.kind);
+    const kinds = walkEvents(trace.main.words)
+      .filter((event) => event.kind !== EventKind.EXT)
+      .map((event) => event.kind);
     expect(kinds).toEqual([EventKind.ENTER, EventKind.ENTER_THIS, EventKind.RETURN, EventKind.EXIT, EventKind.EXIT]);
   });
 
-  it('format 3: r() then its frame\'s x() with no event between writes no EXIT; the next frame leaving by throw keeps its EXIT', () => {
+  it("format 3: r() then its frame's x() with no event between writes no EXIT; the next frame leaving by throw keeps its EXIT", () => {
     const recording = recordInThread();
     const outer = hot.e(1);
     const inner = hot.e(2);
@@ -275,10 +360,18 @@ describe('mutations after the first snapshot', () => {
     hot.r(5, 1);
     hot.s(6); // an event between the RETURN and the exit (a finally's statement): the EXIT is written
     hot.x(again, 4);
-    const kinds = walkEvents(recording.finish().main.words).filter((event) => event.kind !== EventKind.EXT).map((event) => event.kind);
+    const kinds = walkEvents(recording.finish().main.words)
+      .filter((event) => event.kind !== EventKind.EXT)
+      .map((event) => event.kind);
     expect(kinds).toEqual([
-      EventKind.ENTER, EventKind.ENTER, EventKind.RETURN, EventKind.EXIT,
-      EventKind.ENTER, EventKind.RETURN, EventKind.STEP, EventKind.EXIT,
+      EventKind.ENTER,
+      EventKind.ENTER,
+      EventKind.RETURN,
+      EventKind.EXIT,
+      EventKind.ENTER,
+      EventKind.RETURN,
+      EventKind.STEP,
+      EventKind.EXIT,
     ]);
   });
 

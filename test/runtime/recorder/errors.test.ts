@@ -16,7 +16,9 @@ function nodeMajor(nodeBinary: string): number {
 }
 
 let runtime: RuntimeBuild;
-beforeAll(async () => { runtime = await buildRuntime(); });
+beforeAll(async () => {
+  runtime = await buildRuntime();
+});
 
 const PROGRAMS = {
   'thrown.js': `
@@ -66,17 +68,24 @@ for (const node of nodeBinaries()) {
       const { plain, recorded, trace } = await run('thrown.js');
       expect(recorded.stdout).toBe(plain.stdout);
       const [error] = thrownSnapshots(trace.main.words);
-      expect(error).toMatchObject({ type: ObjectType.ERROR, className: { value: 'TypeError' }, extra: { value: 'boom' } });
+      expect(error).toMatchObject({
+        type: ObjectType.ERROR,
+        className: { value: 'TypeError' },
+        extra: { value: 'boom' },
+      });
       expect(entry(error, 'message')?.value).toMatchObject({ type: 'string', value: 'boom' });
       expect(entry(error, 'stack')?.value).toMatchObject({ type: 'notCaptured' });
     });
 
-    it('an unhandled rejection of a recorded error prints the user\'s line, exactly as plain node', async () => {
+    it("an unhandled rejection of a recorded error prints the user's line, exactly as plain node", async () => {
       const { plain, recorded, trace } = await run('rejected.js');
       expect(plain.stderr).toContain("const error = new Error('rejected on purpose');"); // where the error was made
       expect(withoutNode20MappedCaretBlank(recorded.stderr, nodeMajor(node.path!))).toBe(plain.stderr);
       expect(recorded.status).toBe(plain.status);
-      expect(trace.main.end).toMatchObject({ reason: 'unhandled-rejection', error: { name: 'Error', message: 'rejected on purpose' } });
+      expect(trace.main.end).toMatchObject({
+        reason: 'unhandled-rejection',
+        error: { name: 'Error', message: 'rejected on purpose' },
+      });
     });
 
     it('a getter for message or a user Error.prepareStackTrace: the stack is not read, no user code runs', async () => {

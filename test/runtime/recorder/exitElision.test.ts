@@ -5,7 +5,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventKind, RecordType, decodeEventWords, eventEnd, headerKind, headerProbe, readTrace, type RegisteredFile } from '../../../runtime/format';
+import {
+  EventKind,
+  RecordType,
+  decodeEventWords,
+  eventEnd,
+  headerKind,
+  headerProbe,
+  readTrace,
+  type RegisteredFile,
+} from '../../../runtime/format';
 import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
 
 const REPO = resolve(__dirname, '../../..');
@@ -23,21 +32,29 @@ guarded();
 `;
 
 /** ENTER and EXIT counts per function name, producer 0. */
-async function frameEvents(level: 'full' | 'calls'): Promise<Map<string, { enter: number; exit: number; ret: number }>> {
+async function frameEvents(
+  level: 'full' | 'calls',
+): Promise<Map<string, { enter: number; exit: number; ret: number }>> {
   const directory = mkdtempSync(join(tmpdir(), 'rewind-exit-'));
   try {
     const program = join(directory, 'program.js');
     writeFileSync(program, PROGRAM);
     const out = join(directory, 'trace.rwd');
     const launched = launchRecorded({
-      program, cwd: directory, bootloaderPath: join(REPO, 'dist/bootloader.js'), stdio: 'pipe',
+      program,
+      cwd: directory,
+      bootloaderPath: join(REPO, 'dist/bootloader.js'),
+      stdio: 'pipe',
       settings: recorderSettings({ root: directory, outFile: out, sessionId: 'exits', level }),
     });
     let stderr = '';
-    launched.child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    launched.child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     expect(await launched.exited, stderr).toEqual({ code: 0, signal: null });
     const records = readTrace(readFileSync(out)).records.filter((record) => record.producerId === 0);
-    const file = records.filter((record) => record.type === RecordType.FILE)
+    const file = records
+      .filter((record) => record.type === RecordType.FILE)
       .map((record) => JSON.parse(Buffer.from(record.payload).toString('utf8')) as RegisteredFile)
       .find((candidate) => candidate.path === program);
     if (!file) throw new Error('no FILE record for the program');

@@ -15,9 +15,10 @@ function setup(stopAtStart: boolean, allocatedProbes: number) {
   return { live: new LiveControl(flags, control, stopAtStart), table: new Uint8Array(flags), words };
 }
 
-const flagged = (table: Uint8Array, bit: number) => [...table.subarray(0, 200_000).entries()].filter(([, value]) => (value & bit) !== 0).map(([id]) => id);
+const flagged = (table: Uint8Array, bit: number) =>
+  [...table.subarray(0, 200_000).entries()].filter(([, value]) => (value & bit) !== 0).map(([id]) => id);
 
-describe('the drain\'s live-stop table', () => {
+describe("the drain's live-stop table", () => {
   it('flags exactly the breakpoint probes it was sent, replacing the previous set', () => {
     const { live, table } = setup(false, 100);
     live.apply({ type: 'breakpoints', probes: [5, 7] });
@@ -65,7 +66,14 @@ describe('the drain\'s live-stop table', () => {
     expect(parseLiveControl('{"type":"resume","next":true}')).toEqual({ type: 'resume', next: true });
     expect(parseLiveControl('{"type":"breakpoints","probes":[1,2]}')).toEqual({ type: 'breakpoints', probes: [1, 2] });
     expect(parseLiveControl('{"type":"pause"}')).toEqual({ type: 'pause' });
-    for (const line of ['', 'nonsense', '{"type":"breakpoints","probes":[1.5]}', '{"type":"breakpoints","probes":"1"}', '{"type":"explode"}', 'null']) {
+    for (const line of [
+      '',
+      'nonsense',
+      '{"type":"breakpoints","probes":[1.5]}',
+      '{"type":"breakpoints","probes":"1"}',
+      '{"type":"explode"}',
+      'null',
+    ]) {
       expect(parseLiveControl(line), line).toBeUndefined();
     }
   });

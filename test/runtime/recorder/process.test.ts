@@ -11,7 +11,9 @@ import { EventKind } from '../../../runtime/format';
 import { withoutNode20MappedCaretBlank } from '../../support/node20Caret';
 
 let runtime: RuntimeBuild;
-beforeAll(async () => { runtime = await buildRuntime(); });
+beforeAll(async () => {
+  runtime = await buildRuntime();
+});
 
 const PROGRAMS = {
   'normal.js': `
@@ -85,7 +87,6 @@ console.log('set exitCode');
 `,
 };
 
-
 function checkAccounting(trace: Awaited<ReturnType<typeof runPlainAndRecorded>>['trace']): void {
   for (const producer of trace.producers.values()) {
     expect(producer.end, 'every producer ends with END').toBeDefined();
@@ -99,7 +100,9 @@ function checkAccounting(trace: Awaited<ReturnType<typeof runPlainAndRecorded>>[
 
 for (const node of nodeBinaries()) {
   (node.path ? describe.concurrent : describe.skip)(`recorded process on ${node.label}`, () => {
-    const nodeMajor = node.path ? Number(spawnSync(node.path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.split('.')[0]) : 0;
+    const nodeMajor = node.path
+      ? Number(spawnSync(node.path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.split('.')[0])
+      : 0;
     const node20Quirk = (text: string) => withoutNode20MappedCaretBlank(text, nodeMajor);
     const dir = writeProgram(PROGRAMS);
     const run = (main: string, extra: Partial<Parameters<typeof runPlainAndRecorded>[0]> = {}) =>
@@ -133,7 +136,9 @@ for (const node of nodeBinaries()) {
       checkAccounting(trace);
       const words = trace.main.words;
       const strings = stringTable(words);
-      const texts = walkEvents(words).filter((event) => event.kind === EventKind.OUTPUT).map((event) => (decodeAt(words, event.offset + 2, strings) as { value: string }).value);
+      const texts = walkEvents(words)
+        .filter((event) => event.kind === EventKind.OUTPUT)
+        .map((event) => (decodeAt(words, event.offset + 2, strings) as { value: string }).value);
       expect(texts).toEqual(['before\n', 'exit listener sees 3\n']);
     });
 
@@ -148,7 +153,11 @@ for (const node of nodeBinaries()) {
       expect(recorded.status).toBe(1);
       expect(plain.status).toBe(1);
       expect(recorded.stdout).toBe(plain.stdout);
-      expect(trace.main.end).toMatchObject({ reason: 'uncaught-exception', exitCode: 1, error: { name: 'TypeError', message: 'boom' } });
+      expect(trace.main.end).toMatchObject({
+        reason: 'uncaught-exception',
+        exitCode: 1,
+        error: { name: 'TypeError', message: 'boom' },
+      });
       // Never the stack: formatting it before Node reports the error changes what Node prints (snapshot.ts).
       expect(trace.main.end!.error!.stack).toBeUndefined();
       checkAccounting(trace);
@@ -167,7 +176,11 @@ for (const node of nodeBinaries()) {
       const { plain, recorded, trace } = await run('reject.js');
       expect(recorded.status).toBe(plain.status);
       expect(recorded.status).toBe(1);
-      expect(trace.main.end).toMatchObject({ reason: 'unhandled-rejection', exitCode: 1, error: { name: 'RangeError', message: 'nope' } });
+      expect(trace.main.end).toMatchObject({
+        reason: 'unhandled-rejection',
+        exitCode: 1,
+        error: { name: 'RangeError', message: 'nope' },
+      });
       checkAccounting(trace);
     });
 
@@ -176,23 +189,29 @@ for (const node of nodeBinaries()) {
       // Everything it executed before going idle was published by the idle flush; the END is written
       // by the launcher's collector (test/cli), which a bare file sink does not have.
       it(`${signal}: killed by the same signal, every executed statement recorded`, async () => {
-        const onStdout = (text: string, child: { kill(signal: NodeJS.Signals): boolean }) => { if (text.includes('ready')) setTimeout(() => child.kill(signal), 300); };
+        const onStdout = (text: string, child: { kill(signal: NodeJS.Signals): boolean }) => {
+          if (text.includes('ready')) setTimeout(() => child.kill(signal), 300);
+        };
         const { plain, recorded, trace } = await run('signal.js', { onStdout });
         expect(plain.signal).toBe(signal);
         expect(recorded.signal).toBe(signal);
         expect(recorded.status).toBe(plain.status);
         expect(recorded.stdout).toBe(plain.stdout);
         const file = trace.main.files.find((registered) => registered.path.endsWith('signal.js'))!;
-        const lastStatement = file.probes.findIndex((probe) => probe.kind === 'statement' && probe.range.start.line1 === 5);
+        const lastStatement = file.probes.findIndex(
+          (probe) => probe.kind === 'statement' && probe.range.start.line1 === 5,
+        );
         expect(lastStatement).toBeGreaterThanOrEqual(0);
-        const steps = producerEvents(trace.main.words).filter((event) => event.kind === EventKind.STEP).map((event) => event.probe);
+        const steps = producerEvents(trace.main.words)
+          .filter((event) => event.kind === EventKind.STEP)
+          .map((event) => event.probe);
         expect(steps).toContain(file.probeBase + lastStatement);
         expect(trace.main.end).toBeUndefined();
         expect(trace.contents.complete).toBe(false);
       });
     }
 
-    it('a pending unref\'d timer does not keep the program alive', async () => {
+    it("a pending unref'd timer does not keep the program alive", async () => {
       const { plain, recorded, trace } = await run('unref.js');
       expect(recorded.stdout).toBe('leaving\n');
       expect(recorded.stdout).toBe(plain.stdout);
@@ -207,7 +226,9 @@ for (const node of nodeBinaries()) {
       expect(trace.producers.size).toBe(2);
       const pids = [...trace.producers.values()].map((producer) => producer.producer?.pid);
       expect(new Set(pids).size).toBe(2);
-      const child = [...trace.producers.values()].find((producer) => producer.files.some((file) => file.path.endsWith('child.js')));
+      const child = [...trace.producers.values()].find((producer) =>
+        producer.files.some((file) => file.path.endsWith('child.js')),
+      );
       expect(child?.end).toMatchObject({ reason: 'exit', exitCode: 0 });
       checkAccounting(trace);
     });
@@ -220,7 +241,9 @@ for (const node of nodeBinaries()) {
       expect(recorded.status).toBe(0);
       expect(trace.main.end).toMatchObject({ reason: 'exit', exitCode: 0 });
       checkAccounting(trace);
-      expect(walkEvents(trace.main.words).filter((event) => event.kind === EventKind.PROP_SET).length).toBeGreaterThan(0);
+      expect(walkEvents(trace.main.words).filter((event) => event.kind === EventKind.PROP_SET).length).toBeGreaterThan(
+        0,
+      );
     });
 
     it('stdout is still created lazily: a program that breaks its creation fails the same way', async () => {
@@ -235,7 +258,12 @@ for (const node of nodeBinaries()) {
 
     it('disk full (TR-10): recording stops with a message, the program runs on with its exit code', async () => {
       const plain = await runNode({ node: node.path, cwd: dir, args: ['exit3.js'] });
-      const recorded = await runNode({ node: node.path, cwd: dir, args: ['exit3.js'], env: { ...recordingEnv('/dev/full'), NODE_OPTIONS: `--require ${runtime.bootloader}` } });
+      const recorded = await runNode({
+        node: node.path,
+        cwd: dir,
+        args: ['exit3.js'],
+        env: { ...recordingEnv('/dev/full'), NODE_OPTIONS: `--require ${runtime.bootloader}` },
+      });
       expect(recorded.status).toBe(plain.status);
       expect(recorded.stdout).toBe(plain.stdout);
       expect(recorded.stderr).toMatch(/^\[rewind\] .*(ENOSPC|no space)/im);

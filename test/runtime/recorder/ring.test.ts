@@ -17,24 +17,48 @@ import type { RingCounters } from '../../../runtime/recorder/ring';
 import { RecordType } from '../../../runtime/format';
 
 let producerScript: string;
-beforeAll(async () => { producerScript = await bundleScript(join(REPO, 'test/support/recorder/producerWorker.ts'), 'producerWorker'); });
+beforeAll(async () => {
+  producerScript = await bundleScript(join(REPO, 'test/support/recorder/producerWorker.ts'), 'producerWorker');
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function runRing(overflow: OverflowStrategy, options: { capacityWords: number; rounds: number; drainEveryMs: number; pauseEveryThousandUs?: number }) {
+async function runRing(
+  overflow: OverflowStrategy,
+  options: { capacityWords: number; rounds: number; drainEveryMs: number; pauseEveryThousandUs?: number },
+) {
   const shared = createRingShared(options.capacityWords);
   const sink = new MemorySink();
   const drain = new Drain(shared, sink, 0, overflow);
-  drain.record(RecordType.PRODUCER, { producerId: 0, pid: 1, ppid: 0, threadId: 1, argv: [], nodeVersion: process.version, startWallTimeMs: 0 });
-  const job: ProducerJob = { shared, overflow, rounds: options.rounds, pauseEveryThousandUs: options.pauseEveryThousandUs ?? 0 };
+  drain.record(RecordType.PRODUCER, {
+    producerId: 0,
+    pid: 1,
+    ppid: 0,
+    threadId: 1,
+    argv: [],
+    nodeVersion: process.version,
+    startWallTimeMs: 0,
+  });
+  const job: ProducerJob = {
+    shared,
+    overflow,
+    rounds: options.rounds,
+    pauseEveryThousandUs: options.pauseEveryThousandUs ?? 0,
+  };
   const worker = new Worker(producerScript, { workerData: job });
   let result: { counters: RingCounters; checks: number } | undefined;
   let failure: Error | undefined;
-  worker.on('message', (message) => { result = message; });
-  worker.on('error', (error) => { failure = error; });
+  worker.on('message', (message) => {
+    result = message;
+  });
+  worker.on('error', (error) => {
+    failure = error;
+  });
   const exited = new Promise((resolve) => worker.on('exit', resolve));
   let finished = false;
-  void exited.then(() => { finished = true; });
+  void exited.then(() => {
+    finished = true;
+  });
   while (!finished) {
     drain.round();
     await sleep(options.drainEveryMs);
@@ -48,7 +72,16 @@ async function runRing(overflow: OverflowStrategy, options: { capacityWords: num
   const markers = walkEvents(words).filter((event) => event.kind === EventKind.EXT && event.probe === Ext.LOST);
   const markerTotal = markers.reduce((sum, event) => sum + words[event.offset + 1], 0);
   const lostTotal = trace.main.lost.reduce((sum, lost) => sum + lost.lostEvents, 0);
-  return { trace, words, received, markers, markerTotal, lostTotal, counters: result!.counters, checks: result!.checks };
+  return {
+    trace,
+    words,
+    received,
+    markers,
+    markerTotal,
+    lostTotal,
+    counters: result!.counters,
+    checks: result!.checks,
+  };
 }
 
 /** WRITE(probe 7) carries the round number: between two gaps the rounds must be consecutive. */
@@ -57,7 +90,11 @@ function checkUntorn(words: Int32Array): number {
   let previous: number | undefined;
   let segments = 1;
   for (const event of walkEvents(words)) {
-    if (event.kind === EventKind.EXT && event.probe === Ext.LOST) { previous = undefined; segments++; continue; }
+    if (event.kind === EventKind.EXT && event.probe === Ext.LOST) {
+      previous = undefined;
+      segments++;
+      continue;
+    }
     if (event.kind !== EventKind.WRITE || event.probe !== 7) continue;
     const value = decodeAt(words, event.offset + 2, strings);
     expect(value.type).toBe('number');
@@ -105,7 +142,9 @@ describe('ring with a real producer thread', () => {
     // The LOST record's afterEvent is the number of events received before the gap.
     const firstGap = run.trace.main.lost[0];
     const firstMarker = run.markers[0];
-    expect(producerEvents(run.words).filter((event) => event.offset < firstMarker.offset)).toHaveLength(firstGap.afterEvent);
+    expect(producerEvents(run.words).filter((event) => event.offset < firstMarker.offset)).toHaveLength(
+      firstGap.afterEvent,
+    );
     expect(checkUntorn(run.words)).toBe(run.markers.length + 1);
   });
 
@@ -121,7 +160,12 @@ describe('ring with a real producer thread', () => {
   });
 
   it('drop-newest with a fast drain loses nothing', async () => {
-    const run = await runRing('drop-newest', { capacityWords: 1 << 16, rounds: 5_000, drainEveryMs: 1, pauseEveryThousandUs: 20_000 });
+    const run = await runRing('drop-newest', {
+      capacityWords: 1 << 16,
+      rounds: 5_000,
+      drainEveryMs: 1,
+      pauseEveryThousandUs: 20_000,
+    });
     expect(run.lostTotal).toBe(0);
     expect(run.received).toBe(run.counters.emittedEvents);
   });

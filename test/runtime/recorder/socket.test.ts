@@ -12,7 +12,9 @@ import { parseTraceBytes, producerEvents } from '../../support/recorder/trace';
 import { readTrace } from '../../../runtime/format';
 
 let runtime: RuntimeBuild;
-beforeAll(async () => { runtime = await buildRuntime(); });
+beforeAll(async () => {
+  runtime = await buildRuntime();
+});
 
 interface Collector {
   server: Server;
@@ -25,11 +27,23 @@ function startCollector(): Promise<Collector> {
   const dir = mkdtempSync(join(tmpdir(), 'rewind-collector-'));
   const path = join(dir, 'collector.sock');
   let onConnected!: () => void;
-  const collector: Collector = { server: createServer(), path, connections: [], connected: new Promise((resolve) => { onConnected = resolve; }) };
+  const collector: Collector = {
+    server: createServer(),
+    path,
+    connections: [],
+    connected: new Promise((resolve) => {
+      onConnected = resolve;
+    }),
+  };
   collector.server.on('connection', (socket) => {
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    collector.connections.push({ socket, chunks, bytes: () => chunks.reduce((sum, chunk) => sum + chunk.length, 0), all: () => Buffer.concat(chunks) });
+    collector.connections.push({
+      socket,
+      chunks,
+      bytes: () => chunks.reduce((sum, chunk) => sum + chunk.length, 0),
+      all: () => Buffer.concat(chunks),
+    });
     onConnected();
   });
   return new Promise((resolve) => collector.server.listen(path, () => resolve(collector)));
@@ -37,13 +51,25 @@ function startCollector(): Promise<Collector> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let collector: Collector | undefined;
-afterEach(() => { collector?.server.close(); collector = undefined; });
+afterEach(() => {
+  collector?.server.close();
+  collector = undefined;
+});
 
 describe('socket sink', () => {
   it('streams a complete trace: header, records, END — the same bytes a file would hold', async () => {
     collector = await startCollector();
     const dir = writeProgram({ 'main.js': 'let n = 0;\nfor (let i = 0; i < 100; i++) n += i;\nconsole.log(n);\n' });
-    const result = await runNode({ cwd: dir, args: ['main.js'], env: { REWIND_SOCKET: collector.path, REWIND_CACHE_DIR: '', REWIND_ROOT: dir, NODE_OPTIONS: `--require ${runtime.bootloader}` } });
+    const result = await runNode({
+      cwd: dir,
+      args: ['main.js'],
+      env: {
+        REWIND_SOCKET: collector.path,
+        REWIND_CACHE_DIR: '',
+        REWIND_ROOT: dir,
+        NODE_OPTIONS: `--require ${runtime.bootloader}`,
+      },
+    });
     expect(result.stdout).toBe('4950\n');
     expect(result.status).toBe(0);
     await sleep(100);
@@ -57,7 +83,20 @@ describe('socket sink', () => {
     collector = await startCollector();
     const dir = writeProgram({ 'spin.js': 'let i = 0;\nwhile (true) {\n  i++;\n}\n' });
     let kill: (() => void) | undefined;
-    const running = runNode({ cwd: dir, args: ['spin.js'], timeoutMs: 15_000, onSpawn: (child) => { kill = () => child.kill('SIGKILL'); }, env: { REWIND_SOCKET: collector.path, REWIND_CACHE_DIR: '', REWIND_ROOT: dir, NODE_OPTIONS: `--require ${runtime.bootloader}` } });
+    const running = runNode({
+      cwd: dir,
+      args: ['spin.js'],
+      timeoutMs: 15_000,
+      onSpawn: (child) => {
+        kill = () => child.kill('SIGKILL');
+      },
+      env: {
+        REWIND_SOCKET: collector.path,
+        REWIND_CACHE_DIR: '',
+        REWIND_ROOT: dir,
+        NODE_OPTIONS: `--require ${runtime.bootloader}`,
+      },
+    });
     await collector.connected;
     const connection = collector.connections[0];
     while (connection.bytes() < 200_000) await sleep(20);

@@ -7,7 +7,14 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 export const REPO = resolve(__dirname, '../../..');
-const common = { bundle: true, platform: 'node' as const, target: 'node20', logLevel: 'warning' as const, legalComments: 'none' as const, sourcemap: 'linked' as const };
+const common = {
+  bundle: true,
+  platform: 'node' as const,
+  target: 'node20',
+  logLevel: 'warning' as const,
+  legalComments: 'none' as const,
+  sourcemap: 'linked' as const,
+};
 
 export interface RuntimeBuild {
   dir: string;
@@ -17,9 +24,24 @@ export interface RuntimeBuild {
 export async function buildRuntime(): Promise<RuntimeBuild> {
   const dir = mkdtempSync(join(tmpdir(), 'rewind-runtime-'));
   await Promise.all([
-    build({ ...common, format: 'cjs', entryPoints: [join(REPO, 'runtime/bootloader.ts')], outfile: join(dir, 'bootloader.js') }),
-    build({ ...common, format: 'cjs', entryPoints: [join(REPO, 'runtime/recorder/drainWorker.ts')], outfile: join(dir, 'drainWorker.js') }),
-    build({ ...common, format: 'esm', entryPoints: [join(REPO, 'runtime/loader/esmHooks.ts')], outfile: join(dir, 'esmHooks.mjs') }),
+    build({
+      ...common,
+      format: 'cjs',
+      entryPoints: [join(REPO, 'runtime/bootloader.ts')],
+      outfile: join(dir, 'bootloader.js'),
+    }),
+    build({
+      ...common,
+      format: 'cjs',
+      entryPoints: [join(REPO, 'runtime/recorder/drainWorker.ts')],
+      outfile: join(dir, 'drainWorker.js'),
+    }),
+    build({
+      ...common,
+      format: 'esm',
+      entryPoints: [join(REPO, 'runtime/loader/esmHooks.ts')],
+      outfile: join(dir, 'esmHooks.mjs'),
+    }),
   ]);
   return { dir, bootloader: join(dir, 'bootloader.js') };
 }

@@ -15,7 +15,10 @@ export class CheckedRing {
   private readonly control: Int32Array;
   checks = 0;
 
-  constructor(shared: RingShared, private readonly overflow: OverflowStrategy) {
+  constructor(
+    shared: RingShared,
+    private readonly overflow: OverflowStrategy,
+  ) {
     this.control = new Int32Array(shared.control);
   }
 
@@ -25,27 +28,41 @@ export class CheckedRing {
     this.check(events);
   }
 
-  step(probeId: number): void { this.run(1, () => hot.s(probeId)); }
+  step(probeId: number): void {
+    this.run(1, () => hot.s(probeId));
+  }
   /** A string may first be defined (EXT STRING_DEF): one or two events; anything else exactly one. */
-  write(probeId: number, value: unknown): void { this.run(typeof value === 'string' ? -1 : 1, () => hot.wf(probeId, value, 0)); }
+  write(probeId: number, value: unknown): void {
+    this.run(typeof value === 'string' ? -1 : 1, () => hot.wf(probeId, value, 0));
+  }
 
   check(eventsAdded: number): void {
     this.checks++;
     const state = ringState();
     const counters = ringCounters();
-    const fail = (message: string) => { throw new RingInvariantError(`${message} (state ${JSON.stringify(state)}, counters ${JSON.stringify(counters)})`); };
-    if (counters.emittedEvents !== counters.publishedEvents + counters.droppedEvents + counters.discardedEvents + counters.openBatchEvents) fail('emitted ≠ published + dropped + discarded + open');
+    const fail = (message: string) => {
+      throw new RingInvariantError(`${message} (state ${JSON.stringify(state)}, counters ${JSON.stringify(counters)})`);
+    };
+    if (
+      counters.emittedEvents !==
+      counters.publishedEvents + counters.droppedEvents + counters.discardedEvents + counters.openBatchEvents
+    )
+      fail('emitted ≠ published + dropped + discarded + open');
     const moved = counters.emittedEvents - this.lastEmitted;
-    if (eventsAdded >= 0 ? moved !== eventsAdded : moved < 1 || moved > 2) fail(`emitted moved by ${moved}, expected ${eventsAdded < 0 ? '1 or 2' : eventsAdded}`);
+    if (eventsAdded >= 0 ? moved !== eventsAdded : moved < 1 || moved > 2)
+      fail(`emitted moved by ${moved}, expected ${eventsAdded < 0 ? '1 or 2' : eventsAdded}`);
     if (counters.publishedEvents < this.lastPublished) fail('published count went backwards');
-    if (state.head - state.batchStart > state.batchWords + state.maxEventWords) fail('batch longer than batchWords + maxEventWords');
+    if (state.head - state.batchStart > state.batchWords + state.maxEventWords)
+      fail('batch longer than batchWords + maxEventWords');
     if (state.limit !== state.batchStart + state.batchWords) fail('limit is not batchStart + batchWords');
     if (state.inRing && this.overflow !== 'overwrite-oldest') {
       const tail = Atomics.load(this.control, Control.TAIL_POSITION);
-      if (distance(tail, state.head & POSITION_MASK) > state.capacityWords) fail('producer ran over data the drain has not consumed');
+      if (distance(tail, state.head & POSITION_MASK) > state.capacityWords)
+        fail('producer ran over data the drain has not consumed');
     }
     const descUsed = (state.descHead - Atomics.load(this.control, Control.DESC_TAIL)) | 0;
-    if (this.overflow !== 'overwrite-oldest' && (descUsed < 0 || descUsed >= 1 << 20)) fail(`descriptor backlog ${descUsed} out of range`);
+    if (this.overflow !== 'overwrite-oldest' && (descUsed < 0 || descUsed >= 1 << 20))
+      fail(`descriptor backlog ${descUsed} out of range`);
     this.lastEmitted = counters.emittedEvents;
     this.lastPublished = counters.publishedEvents;
   }

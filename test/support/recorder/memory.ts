@@ -20,21 +20,35 @@ export class MemorySink implements Sink {
   readonly synchronous = true;
   chunks: Uint8Array[] = [];
   /** Copies before returning, like a file write: the drain may pass views into the ring. */
-  write(chunks: Uint8Array[]): void { for (const chunk of chunks) this.chunks.push(chunk.slice()); }
-  pendingBytes(): number { return 0; }
+  write(chunks: Uint8Array[]): void {
+    for (const chunk of chunks) this.chunks.push(chunk.slice());
+  }
+  pendingBytes(): number {
+    return 0;
+  }
   async flush(): Promise<void> {}
   close(): void {}
   bytes(): Uint8Array {
     const total = this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
     const out = new Uint8Array(total);
     let at = 0;
-    for (const chunk of this.chunks) { out.set(chunk, at); at += chunk.length; }
+    for (const chunk of this.chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
     return out;
   }
 }
 
 export const TEST_HEADER: TraceHeader = {
-  sessionId: 'recorder-test', pid: 1, threadId: 0, nodeVersion: process.version, startWallTimeMs: 0, argv: [], cwd: '/', options: {},
+  sessionId: 'recorder-test',
+  pid: 1,
+  threadId: 0,
+  nodeVersion: process.version,
+  startWallTimeMs: 0,
+  argv: [],
+  cwd: '/',
+  options: {},
 };
 
 export function traceFromSink(sink: MemorySink): ParsedTrace {
@@ -71,20 +85,36 @@ export function recordInThread(options: InThreadOptions = {}): InThreadRecording
   const probeFlags = new Uint8Array(1 << 16);
   useProbeFlags(probeFlags);
   configureLimits({
-    maxStringLength: options.maxStringLength ?? 1024, maxCollectionEntries: options.maxCollectionEntries ?? 100,
-    maxDepth: options.maxDepth ?? 3, redact: options.redact ?? true,
+    maxStringLength: options.maxStringLength ?? 1024,
+    maxCollectionEntries: options.maxCollectionEntries ?? 100,
+    maxDepth: options.maxDepth ?? 3,
+    redact: options.redact ?? true,
   });
   initRing(shared, overflow);
-  setLossListener(() => { resetInternTable(); newSnapshotEpoch(); });
+  setLossListener(() => {
+    resetInternTable();
+    newSnapshotEpoch();
+  });
   resetInternTable();
   resetObjectIds();
   resetSymbolIds();
   resetFrames();
   const sink = new MemorySink();
   const drain = new Drain(shared, sink, 0, overflow);
-  drain.record(RecordType.PRODUCER, { producerId: 0, pid: 1, ppid: 0, threadId: 0, argv: [], nodeVersion: process.version, startWallTimeMs: 0 });
+  drain.record(RecordType.PRODUCER, {
+    producerId: 0,
+    pid: 1,
+    ppid: 0,
+    threadId: 0,
+    argv: [],
+    nodeVersion: process.version,
+    startWallTimeMs: 0,
+  });
   return {
-    shared, sink, drain, probeFlags,
+    shared,
+    sink,
+    drain,
+    probeFlags,
     finish() {
       finalFlush();
       drain.finish({ reason: 'exit', exitCode: 0, eventsEmitted: ringCounters().emittedEvents });

@@ -21,7 +21,10 @@ export interface ProducerJob {
 const job = workerData as ProducerJob;
 configureLimits({ maxStringLength: 64, maxCollectionEntries: 10, maxDepth: 2, redact: true });
 initRing(job.shared, job.overflow, { waitTimeoutMs: 5 });
-setLossListener(() => { resetInternTable(); newSnapshotEpoch(); });
+setLossListener(() => {
+  resetInternTable();
+  newSnapshotEpoch();
+});
 const ring = new CheckedRing(job.shared, job.overflow);
 const long = 'x'.repeat(100);
 for (let round = 0; round < job.rounds; round++) {
@@ -32,7 +35,9 @@ for (let round = 0; round < job.rounds; round++) {
   if (round % 11 === 0) ring.write(10, long);
   if (job.pauseEveryThousandUs && round % 1000 === 0) {
     const until = performance.now() + job.pauseEveryThousandUs / 1000;
-    while (performance.now() < until) { /* spin */ }
+    while (performance.now() < until) {
+      /* spin */
+    }
   }
 }
 const beforeFlush = ringCounters();

@@ -17,7 +17,10 @@ export function nodeBinaries(): NodeBinary[] {
   const node24 = process.env.REWIND_NODE24;
   return [
     { label: `node ${process.version}`, path: process.execPath },
-    { label: node24 && existsSync(node24) ? 'node 24 (REWIND_NODE24)' : 'node 24 (skipped: REWIND_NODE24 not set)', path: node24 && existsSync(node24) ? node24 : undefined },
+    {
+      label: node24 && existsSync(node24) ? 'node 24 (REWIND_NODE24)' : 'node 24 (skipped: REWIND_NODE24 not set)',
+      path: node24 && existsSync(node24) ? node24 : undefined,
+    },
   ];
 }
 
@@ -53,15 +56,24 @@ export function runNode(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const env = { ...process.env, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const spawnOptions: SpawnOptions = { cwd: options.cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] };
+  const spawnOptions: SpawnOptions = {
+    cwd: options.cwd,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, options.args, spawnOptions);
     options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => { stdout += text; options.onStdout?.(stdout, child); });
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
     child.on('error', reject);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
@@ -83,13 +95,36 @@ export interface RecordedRun {
 }
 
 /** Runs `main` plain, then recorded with NODE_OPTIONS=--require bootloader (so children record too). */
-export async function runPlainAndRecorded(options: { node?: string; bootloader: string; dir: string; main: string; args?: string[]; nodeArgs?: string[]; env?: Record<string, string>; onStdout?: RunOptions['onStdout'] }): Promise<RecordedRun> {
+export async function runPlainAndRecorded(options: {
+  node?: string;
+  bootloader: string;
+  dir: string;
+  main: string;
+  args?: string[];
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  onStdout?: RunOptions['onStdout'];
+}): Promise<RecordedRun> {
   const outFile = join(options.dir, `trace-${Math.random().toString(36).slice(2)}.rwd`);
   const args = [...(options.nodeArgs ?? []), options.main, ...(options.args ?? [])];
-  const plain = await runNode({ node: options.node, cwd: options.dir, args, env: { NODE_OPTIONS: undefined }, onStdout: options.onStdout });
+  const plain = await runNode({
+    node: options.node,
+    cwd: options.dir,
+    args,
+    env: { NODE_OPTIONS: undefined },
+    onStdout: options.onStdout,
+  });
   const recorded = await runNode({
-    node: options.node, cwd: options.dir, args, onStdout: options.onStdout,
-    env: { ...recordingEnv(outFile), REWIND_ROOT: options.dir, NODE_OPTIONS: `--require ${options.bootloader}`, ...options.env },
+    node: options.node,
+    cwd: options.dir,
+    args,
+    onStdout: options.onStdout,
+    env: {
+      ...recordingEnv(outFile),
+      REWIND_ROOT: options.dir,
+      NODE_OPTIONS: `--require ${options.bootloader}`,
+      ...options.env,
+    },
   });
   return { plain, recorded, trace: readTraceFile(outFile), outFile };
 }

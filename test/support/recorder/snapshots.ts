@@ -1,7 +1,16 @@
 // Decoding EXT SNAPSHOT events (events.ts layout) and rebuilding the object graph a reader would
 // see, for encoder tests: identity by object id (cycles and shared children become the same JS
 // object), entries by type, TRUNCATED and other flags. Uses runtime/format's value decoder.
-import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, hasSnapshotExtra, valueLength, type DecodedValue } from '../../../runtime/format';
+import {
+  EventKind,
+  Ext,
+  ObjectType,
+  PropFlag,
+  SnapshotFlag,
+  hasSnapshotExtra,
+  valueLength,
+  type DecodedValue,
+} from '../../../runtime/format';
 import { decodeAt, walkEvents } from './trace';
 
 export interface SnapshotEntry {
@@ -31,16 +40,35 @@ export function decodeSnapshot(words: Int32Array, offset: number, strings: Map<n
   const trueSize = words[at++];
   const captured = words[at++];
   let extra: DecodedValue | undefined;
-  if (hasSnapshotExtra(type)) { extra = decodeAt(words, at, strings); at += valueLength(words, at); }
+  if (hasSnapshotExtra(type)) {
+    extra = decodeAt(words, at, strings);
+    at += valueLength(words, at);
+  }
   const entries: SnapshotEntry[] = [];
-  const keyed = !(type === ObjectType.ARRAY || type === ObjectType.TYPED_ARRAY || type === ObjectType.ARGUMENTS || type === ObjectType.SET);
+  const keyed = !(
+    type === ObjectType.ARRAY ||
+    type === ObjectType.TYPED_ARRAY ||
+    type === ObjectType.ARGUMENTS ||
+    type === ObjectType.SET
+  );
   for (let index = 0; index < captured; index++) {
-    if (!keyed) { entries.push({ value: decodeAt(words, at, strings) }); at += valueLength(words, at); continue; }
+    if (!keyed) {
+      entries.push({ value: decodeAt(words, at, strings) });
+      at += valueLength(words, at);
+      continue;
+    }
     const key = decodeAt(words, at, strings);
     at += valueLength(words, at);
-    if (type === ObjectType.MAP) { entries.push({ key, value: decodeAt(words, at, strings) }); at += valueLength(words, at); continue; }
+    if (type === ObjectType.MAP) {
+      entries.push({ key, value: decodeAt(words, at, strings) });
+      at += valueLength(words, at);
+      continue;
+    }
     const flags = words[at++];
-    if ((flags & PropFlag.ACCESSOR) !== 0) { entries.push({ key, flags }); continue; }
+    if ((flags & PropFlag.ACCESSOR) !== 0) {
+      entries.push({ key, flags });
+      continue;
+    }
     entries.push({ key, flags, value: decodeAt(words, at, strings) });
     at += valueLength(words, at);
   }
@@ -48,7 +76,10 @@ export function decodeSnapshot(words: Int32Array, offset: number, strings: Map<n
 }
 
 /** Every snapshot in order, and the latest per object id. */
-export function snapshots(words: Int32Array, strings: Map<number, string>): { all: DecodedSnapshot[]; latest: Map<number, DecodedSnapshot> } {
+export function snapshots(
+  words: Int32Array,
+  strings: Map<number, string>,
+): { all: DecodedSnapshot[]; latest: Map<number, DecodedSnapshot> } {
   const all: DecodedSnapshot[] = [];
   const latest = new Map<number, DecodedSnapshot>();
   for (const event of walkEvents(words)) {
@@ -64,21 +95,38 @@ export const HOLE = Symbol('hole');
 export const NOT_CAPTURED = Symbol('not captured');
 
 /** A JS value for a decoded value, objects rebuilt from snapshots (same id ⇒ same object). */
-export function rebuild(value: DecodedValue, latest: Map<number, DecodedSnapshot>, built = new Map<number, unknown>()): unknown {
+export function rebuild(
+  value: DecodedValue,
+  latest: Map<number, DecodedSnapshot>,
+  built = new Map<number, unknown>(),
+): unknown {
   switch (value.type) {
-    case 'undefined': return undefined;
-    case 'null': return null;
-    case 'hole': return HOLE;
-    case 'boolean': case 'number': return value.value;
-    case 'string': return value.value;
-    case 'bigint': return BigInt(value.text);
-    case 'symbol': return `Symbol(${value.description ?? ''})#${value.id}`;
-    case 'notCaptured': return NOT_CAPTURED;
+    case 'undefined':
+      return undefined;
+    case 'null':
+      return null;
+    case 'hole':
+      return HOLE;
+    case 'boolean':
+    case 'number':
+      return value.value;
+    case 'string':
+      return value.value;
+    case 'bigint':
+      return BigInt(value.text);
+    case 'symbol':
+      return `Symbol(${value.description ?? ''})#${value.id}`;
+    case 'notCaptured':
+      return NOT_CAPTURED;
     case 'object': {
       if (built.has(value.id)) return built.get(value.id);
       const snapshot = latest.get(value.id);
       if (!snapshot) return NOT_CAPTURED;
-      if (snapshot.type === ObjectType.ARRAY || snapshot.type === ObjectType.TYPED_ARRAY || snapshot.type === ObjectType.SET) {
+      if (
+        snapshot.type === ObjectType.ARRAY ||
+        snapshot.type === ObjectType.TYPED_ARRAY ||
+        snapshot.type === ObjectType.SET
+      ) {
         const list: unknown[] = [];
         built.set(value.id, list);
         for (const entry of snapshot.entries) list.push(rebuild(entry.value!, latest, built));
@@ -87,7 +135,8 @@ export function rebuild(value: DecodedValue, latest: Map<number, DecodedSnapshot
       if (snapshot.type === ObjectType.MAP) {
         const map = new Map<unknown, unknown>();
         built.set(value.id, map);
-        for (const entry of snapshot.entries) map.set(rebuild(entry.key!, latest, built), rebuild(entry.value!, latest, built));
+        for (const entry of snapshot.entries)
+          map.set(rebuild(entry.key!, latest, built), rebuild(entry.value!, latest, built));
         return map;
       }
       const object: Record<string, unknown> = Object.create(null);

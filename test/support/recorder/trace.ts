@@ -5,9 +5,28 @@
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import {
-  EventKind, Ext, KIND_MASK, RecordType, decodeEnd, decodeEventWords, decodeFile, decodeLost, decodeNote, decodeProducer,
-  decodeValue, eventEnd, headerKind, headerProbe, readTrace, type DecodedValue, type EndInfo, type LostInfo, type NoteInfo,
-  type ProducerInfo, type RegisteredFile, type TraceContents,
+  EventKind,
+  Ext,
+  KIND_MASK,
+  RecordType,
+  decodeEnd,
+  decodeEventWords,
+  decodeFile,
+  decodeLost,
+  decodeNote,
+  decodeProducer,
+  decodeValue,
+  eventEnd,
+  headerKind,
+  headerProbe,
+  readTrace,
+  type DecodedValue,
+  type EndInfo,
+  type LostInfo,
+  type NoteInfo,
+  type ProducerInfo,
+  type RegisteredFile,
+  type TraceContents,
 } from '../../../runtime/format';
 
 export interface ProducerTrace {
@@ -40,19 +59,41 @@ export function parseTraceBytes(bytes: Uint8Array): ParsedTrace {
   for (const record of contents.records) {
     let producer = producers.get(record.producerId);
     if (!producer) {
-      producer = { producerId: record.producerId, words: new Int32Array(0), files: [], lost: [], notes: [], sequences: [], timeSamples: 0 };
+      producer = {
+        producerId: record.producerId,
+        words: new Int32Array(0),
+        files: [],
+        lost: [],
+        notes: [],
+        sequences: [],
+        timeSamples: 0,
+      };
       producers.set(record.producerId, producer);
       chunks.set(record.producerId, []);
     }
     producer.sequences.push(record.sequence);
     switch (record.type) {
-      case RecordType.PRODUCER: producer.producer = decodeProducer(record); break;
-      case RecordType.FILE: producer.files.push(decodeFile(record)); break;
-      case RecordType.EVENTS: chunks.get(record.producerId)!.push(decodeEventWords(record).slice()); break;
-      case RecordType.LOST: producer.lost.push(decodeLost(record)); break;
-      case RecordType.END: producer.end = decodeEnd(record); break;
-      case RecordType.NOTE: producer.notes.push(decodeNote(record)); break;
-      case RecordType.TIME: producer.timeSamples++; break;
+      case RecordType.PRODUCER:
+        producer.producer = decodeProducer(record);
+        break;
+      case RecordType.FILE:
+        producer.files.push(decodeFile(record));
+        break;
+      case RecordType.EVENTS:
+        chunks.get(record.producerId)!.push(decodeEventWords(record).slice());
+        break;
+      case RecordType.LOST:
+        producer.lost.push(decodeLost(record));
+        break;
+      case RecordType.END:
+        producer.end = decodeEnd(record);
+        break;
+      case RecordType.NOTE:
+        producer.notes.push(decodeNote(record));
+        break;
+      case RecordType.TIME:
+        producer.timeSamples++;
+        break;
     }
   }
   for (const [id, producer] of producers) {
@@ -60,7 +101,10 @@ export function parseTraceBytes(bytes: Uint8Array): ParsedTrace {
     const total = parts.reduce((sum, part) => sum + part.length, 0);
     const words = new Int32Array(total);
     let at = 0;
-    for (const part of parts) { words.set(part, at); at += part.length; }
+    for (const part of parts) {
+      words.set(part, at);
+      at += part.length;
+    }
     producer.words = words;
   }
   const main = producers.values().next().value;

@@ -4,33 +4,60 @@
 // Everything it sees and every CSP violation is recorded on `window.__fake` for the tests.
 import * as run from './syntheticRun';
 
-export interface FakeOptions { latencyMs: number; startStep: number; sessionId: string; refuseConsole?: boolean }
-export interface SentRecord { atMs: number; message: { type: string; command?: string; requestId?: number; args?: Record<string, unknown> } }
+export interface FakeOptions {
+  latencyMs: number;
+  startStep: number;
+  sessionId: string;
+  refuseConsole?: boolean;
+}
+export interface SentRecord {
+  atMs: number;
+  message: { type: string; command?: string; requestId?: number; args?: Record<string, unknown> };
+}
 export interface FakeRecord {
-  sent: SentRecord[]; violations: string[]; positions: number[]; currentStep: number;
-  deliver(message: unknown): void; respondTo: boolean;
+  sent: SentRecord[];
+  violations: string[];
+  positions: number[];
+  currentStep: number;
+  deliver(message: unknown): void;
+  respondTo: boolean;
   /** Requests received and not yet answered. */
   outstanding: number;
   /** Like an adapter whose program is still recorded: rewind/console fails. */
   refuseConsole: boolean;
 }
 
-declare global { interface Window { __fake: FakeRecord; acquireVsCodeApi?: () => unknown } }
+declare global {
+  interface Window {
+    __fake: FakeRecord;
+    acquireVsCodeApi?: () => unknown;
+  }
+}
 
 export function installFakeHost(options: FakeOptions): void {
   const fake: FakeRecord = {
-    sent: [], violations: [], positions: [], currentStep: options.startStep, respondTo: true, outstanding: 0, refuseConsole: options.refuseConsole ?? false,
+    sent: [],
+    violations: [],
+    positions: [],
+    currentStep: options.startStep,
+    respondTo: true,
+    outstanding: 0,
+    refuseConsole: options.refuseConsole ?? false,
     deliver: (message) => window.postMessage(message, '*'),
   };
   window.__fake = fake;
-  document.addEventListener('securitypolicyviolation', (event) => fake.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (event) =>
+    fake.violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+  );
   // Like VS Code, theme variables and the theme class arrive once the document exists.
   document.addEventListener('DOMContentLoaded', () => {
     document.documentElement.style.setProperty('--vscode-editor-background', '#1e1e1e');
     document.documentElement.style.setProperty('--vscode-editor-foreground', '#d4d4d4');
     document.body.classList.add('vscode-dark');
   });
-  const later = (message: unknown): void => { setTimeout(() => fake.deliver(message), options.latencyMs); };
+  const later = (message: unknown): void => {
+    setTimeout(() => fake.deliver(message), options.latencyMs);
+  };
   const answer = (requestId: number, command: string, body: unknown): void => {
     fake.outstanding++;
     setTimeout(() => {
@@ -58,7 +85,13 @@ export function installFakeHost(options: FakeOptions): void {
     } else if (message.command === 'rewind/search') {
       answer(message.requestId, message.command, run.search(args.query as string, args.limit as number | undefined));
     } else if (message.command === 'rewind/console' && fake.refuseConsole) {
-      later({ type: 'response', requestId: message.requestId, command: message.command, success: false, message: 'the program is still being recorded' });
+      later({
+        type: 'response',
+        requestId: message.requestId,
+        command: message.command,
+        success: false,
+        message: 'the program is still being recorded',
+      });
     } else if (message.command === 'rewind/console') {
       answer(message.requestId, message.command, run.consolePage(args.startIndex as number, args.count as number));
     }
@@ -66,7 +99,10 @@ export function installFakeHost(options: FakeOptions): void {
 
   window.acquireVsCodeApi = () => ({
     postMessage: (message: SentRecord['message']) => {
-      fake.sent.push({ atMs: performance.now(), message: JSON.parse(JSON.stringify(message)) as SentRecord['message'] });
+      fake.sent.push({
+        atMs: performance.now(),
+        message: JSON.parse(JSON.stringify(message)) as SentRecord['message'],
+      });
       handle(message);
     },
     getState: () => JSON.parse(sessionStorage.getItem('fake-state') ?? 'null') as unknown,

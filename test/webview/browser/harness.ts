@@ -15,10 +15,21 @@ export const chromiumAvailable = existsSync(CHROMIUM_PATH);
 export const ORIGIN = 'https://rewind-webview.test';
 const ROOT = resolve(__dirname, '../../..');
 
-export interface Assets { script: string; style: string; fakeHost: string }
+export interface Assets {
+  script: string;
+  style: string;
+  fakeHost: string;
+}
 
 async function bundle(entry: string, options: Record<string, unknown>): Promise<string> {
-  const result = await build({ entryPoints: [join(ROOT, entry)], bundle: true, write: false, logLevel: 'silent', legalComments: 'none', ...options });
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'none',
+    ...options,
+  });
   return result.outputFiles[0].text;
 }
 
@@ -26,19 +37,34 @@ export async function buildAssets(): Promise<Assets> {
   const [script, style, fakeHost] = await Promise.all([
     bundle('webview/main.ts', { platform: 'browser', format: 'iife', target: 'chrome120' }),
     bundle('webview/timeline.css', {}),
-    bundle('test/webview/browser/fakeHost.ts', { platform: 'browser', format: 'iife', target: 'chrome120', globalName: 'RewindFakeHost' }),
+    bundle('test/webview/browser/fakeHost.ts', {
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      globalName: 'RewindFakeHost',
+    }),
   ]);
   return { script, style, fakeHost };
 }
 
-export interface Browser { context: BrowserContext; close(): Promise<void> }
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
 
 export async function launchChromium(): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'rewind-webview-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1200, height: 800 },
     deviceScaleFactor: 1,
   });
@@ -51,15 +77,29 @@ export async function launchChromium(): Promise<Browser> {
   };
 }
 
-export interface TimelinePage { page: Page; errors: string[] }
+export interface TimelinePage {
+  page: Page;
+  errors: string[];
+}
 
 /** Opens the panel page with a fake host; resolves once the first detail buckets are painted. */
-export async function openTimeline(context: BrowserContext, assets: Assets, options: Partial<FakeOptions> = {}): Promise<TimelinePage> {
+export async function openTimeline(
+  context: BrowserContext,
+  assets: Assets,
+  options: Partial<FakeOptions> = {},
+): Promise<TimelinePage> {
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); }); // CSP violations are logged as errors too
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  }); // CSP violations are logged as errors too
   page.on('pageerror', (error) => errors.push(String(error)));
-  const html = timelineHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/timeline.js`, styleUri: `${ORIGIN}/timeline.css`, nonce: createNonce() });
+  const html = timelineHtml({
+    cspSource: ORIGIN,
+    scriptUri: `${ORIGIN}/timeline.js`,
+    styleUri: `${ORIGIN}/timeline.css`,
+    nonce: createNonce(),
+  });
   const files: Record<string, { body: string; contentType: string }> = {
     '/index.html': { body: html, contentType: 'text/html' },
     '/timeline.js': { body: assets.script, contentType: 'text/javascript' },
@@ -67,10 +107,14 @@ export async function openTimeline(context: BrowserContext, assets: Assets, opti
   };
   await page.route(`${ORIGIN}/**`, (route) => {
     const file = files[new URL(route.request().url()).pathname];
-    return file === undefined ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ status: 200, body: file.body, contentType: file.contentType });
+    return file === undefined
+      ? route.fulfill({ status: 404, body: '' })
+      : route.fulfill({ status: 200, body: file.body, contentType: file.contentType });
   });
   const fakeOptions: FakeOptions = { latencyMs: 2, startStep: 2_500_000, sessionId: 'fake-session-1', ...options };
-  await page.addInitScript({ content: `${assets.fakeHost};RewindFakeHost.installFakeHost(${JSON.stringify(fakeOptions)});` });
+  await page.addInitScript({
+    content: `${assets.fakeHost};RewindFakeHost.installFakeHost(${JSON.stringify(fakeOptions)});`,
+  });
   await page.goto(`${ORIGIN}/index.html`);
   await waitForDetail(page);
   return { page, errors };
@@ -78,7 +122,9 @@ export async function openTimeline(context: BrowserContext, assets: Assets, opti
 
 /** Waits until the run's buckets have been asked for, every request answered, and painted. */
 export async function waitForDetail(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fake.sent.filter((record) => record.message.command === 'rewind/timeline').length >= 2);
+  await page.waitForFunction(
+    () => window.__fake.sent.filter((record) => record.message.command === 'rewind/timeline').length >= 2,
+  );
   await settle(page);
 }
 
@@ -92,12 +138,17 @@ export async function settle(page: Page): Promise<void> {
 
 export async function nextFrames(page: Page, count: number): Promise<void> {
   await page.evaluate(async (frames) => {
-    for (let index = 0; index < frames; index++) await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 10)));
+    for (let index = 0; index < frames; index++)
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 10)));
   }, count);
 }
 
 export async function seeks(page: Page): Promise<number[]> {
-  return page.evaluate(() => window.__fake.sent.filter((record) => record.message.command === 'rewind/seek').map((record) => record.message.args?.step as number));
+  return page.evaluate(() =>
+    window.__fake.sent
+      .filter((record) => record.message.command === 'rewind/seek')
+      .map((record) => record.message.args?.step as number),
+  );
 }
 
 export async function viewOf(page: Page): Promise<{ startStep: number; endStep: number }> {

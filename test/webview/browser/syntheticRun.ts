@@ -2,7 +2,14 @@
 // `rewind/timeline`, `rewind/search` and `rewind/console` from formulas, never from per-step
 // arrays. Function names, marker texts and console lines include hostile strings (SEC-06 tests).
 // Runs in the browser page (bundled into the fake host) and in Node tests alike.
-import type { ConsoleBody, FunctionInfo, SearchBody, TimelineArgs, TimelineBody, TimelineMarker } from '../../../protocol/requests';
+import type {
+  ConsoleBody,
+  FunctionInfo,
+  SearchBody,
+  TimelineArgs,
+  TimelineBody,
+  TimelineMarker,
+} from '../../../protocol/requests';
 
 export const TOTAL_STEPS = 10_000_000;
 export const MAX_DEPTH = 11;
@@ -10,8 +17,33 @@ export const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
 export const HOSTILE_SCRIPT = '</script><script>window.__pwned=2</script>';
 export const CONSOLE_TOTAL = 500;
 
-const NAMES = ['main', 'runServer', 'handleRequest', HOSTILE_NAME, 'parseHeaders', HOSTILE_SCRIPT, 'route', 'render', 'compile', 'visit', 'emit', 'flush', 'hash', 'encode', 'decode', 'query', 'sortRows', 'mergeSort', 'compare'];
-export const FUNCTIONS: FunctionInfo[] = NAMES.map((name, id) => ({ id, name, path: `/work/app/src/${id === 3 ? '"><img src=x>' : `mod${id}`}.js`, line: 10 + id * 3 }));
+const NAMES = [
+  'main',
+  'runServer',
+  'handleRequest',
+  HOSTILE_NAME,
+  'parseHeaders',
+  HOSTILE_SCRIPT,
+  'route',
+  'render',
+  'compile',
+  'visit',
+  'emit',
+  'flush',
+  'hash',
+  'encode',
+  'decode',
+  'query',
+  'sortRows',
+  'mergeSort',
+  'compare',
+];
+export const FUNCTIONS: FunctionInfo[] = NAMES.map((name, id) => ({
+  id,
+  name,
+  path: `/work/app/src/${id === 3 ? '"><img src=x>' : `mod${id}`}.js`,
+  line: 10 + id * 3,
+}));
 
 export function periodOf(depth: number): number {
   return Math.max(1, Math.floor(TOTAL_STEPS / 4 ** depth));
@@ -33,8 +65,16 @@ const MARKERS: TimelineMarker[] = [
   ...Array.from({ length: 10 }, (_, index) => ({ step: index * 1_000_000 + 123, kind: 'breakpoint' as const })),
   { step: 3_333_333, kind: 'exception', text: `TypeError: ${HOSTILE_NAME}` },
   { step: 7_777_777, kind: 'exception', text: HOSTILE_SCRIPT },
-  ...Array.from({ length: 40 }, (_, index) => ({ step: index * 250_000 + 77, kind: 'console' as const, text: `log ${index}` })),
-  ...Array.from({ length: 7 }, (_, index) => ({ step: index * 1_500_000 + 7, kind: 'logpoint' as const, text: `x = ${index}` })),
+  ...Array.from({ length: 40 }, (_, index) => ({
+    step: index * 250_000 + 77,
+    kind: 'console' as const,
+    text: `log ${index}`,
+  })),
+  ...Array.from({ length: 7 }, (_, index) => ({
+    step: index * 1_500_000 + 7,
+    kind: 'logpoint' as const,
+    text: `x = ${index}`,
+  })),
   { step: 5_000_000, kind: 'gap', text: 'lost 1234 events' },
 ];
 
@@ -53,9 +93,14 @@ export function timeline(args: TimelineArgs): TimelineBody {
     return { startStep: from, endStep: Math.max(to, from + 1), maxDepth, depths };
   });
   const wallTimeMs = [];
-  for (let step = Math.ceil(startStep / 500_000) * 500_000; step <= endStep; step += 500_000) wallTimeMs.push({ step, timeMs: step / 1000 });
+  for (let step = Math.ceil(startStep / 500_000) * 500_000; step <= endStep; step += 500_000)
+    wallTimeMs.push({ step, timeMs: step / 1000 });
   return {
-    totalSteps: TOTAL_STEPS, startStep, endStep, buckets, currentStep: 0,
+    totalSteps: TOTAL_STEPS,
+    startStep,
+    endStep,
+    buckets,
+    currentStep: 0,
     functions: FUNCTIONS.filter((fn) => used.has(fn.id)),
     markers: MARKERS.filter((marker) => marker.step >= startStep && marker.step < endStep),
     wallTimeMs,
@@ -64,8 +109,17 @@ export function timeline(args: TimelineArgs): TimelineBody {
 
 export function search(query: string, limit = 100): SearchBody {
   const needle = query.toLowerCase();
-  const hits = FUNCTIONS.filter((fn) => fn.name.toLowerCase().includes(needle) || `${fn.path}:${fn.line}`.endsWith(query));
-  const matches = hits.flatMap((fn) => Array.from({ length: 50 }, (_, index) => ({ step: fn.id * 1000 + index * 197_003, label: fn.name, path: fn.path, line: fn.line })));
+  const hits = FUNCTIONS.filter(
+    (fn) => fn.name.toLowerCase().includes(needle) || `${fn.path}:${fn.line}`.endsWith(query),
+  );
+  const matches = hits.flatMap((fn) =>
+    Array.from({ length: 50 }, (_, index) => ({
+      step: fn.id * 1000 + index * 197_003,
+      label: fn.name,
+      path: fn.path,
+      line: fn.line,
+    })),
+  );
   return { matches: matches.slice(0, limit), total: matches.length };
 }
 
@@ -76,5 +130,8 @@ export function consoleMessage(index: number): ConsoleBody['messages'][number] {
 
 export function consolePage(startIndex: number, count: number): ConsoleBody {
   const end = Math.min(CONSOLE_TOTAL, startIndex + count);
-  return { total: CONSOLE_TOTAL, messages: Array.from({ length: Math.max(0, end - startIndex) }, (_, offset) => consoleMessage(startIndex + offset)) };
+  return {
+    total: CONSOLE_TOTAL,
+    messages: Array.from({ length: Math.max(0, end - startIndex) }, (_, offset) => consoleMessage(startIndex + offset)),
+  };
 }

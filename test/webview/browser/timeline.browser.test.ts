@@ -8,10 +8,25 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionColor } from '../../../webview/colors';
 import { xToStep } from '../../../webview/layout';
-import { buildAssets, chromiumAvailable, CHROMIUM_PATH, launchChromium, nextFrames, openTimeline, seeks, settle, viewOf, waitForDetail, type Assets, type Browser, type TimelinePage } from './harness';
+import {
+  buildAssets,
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  launchChromium,
+  nextFrames,
+  openTimeline,
+  seeks,
+  settle,
+  viewOf,
+  waitForDetail,
+  type Assets,
+  type Browser,
+  type TimelinePage,
+} from './harness';
 import { CONSOLE_TOTAL, HOSTILE_NAME, HOSTILE_SCRIPT, TOTAL_STEPS } from './syntheticRun';
 
-if (!chromiumAvailable && process.env.CI) throw new Error(`Chromium missing at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+if (!chromiumAvailable && process.env.CI)
+  throw new Error(`Chromium missing at ${CHROMIUM_PATH}: apt-get install -y chromium`);
 if (!chromiumAvailable) console.warn(`skipping webview browser tests: no Chromium at ${CHROMIUM_PATH}`);
 
 describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
@@ -20,14 +35,20 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
   beforeAll(async () => {
     [assets, browser] = await Promise.all([buildAssets(), launchChromium()]);
   });
-  afterAll(async () => { await browser?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   async function open(options = {}): Promise<TimelinePage> {
     return openTimeline(browser.context, assets, options);
   }
 
   async function expectClean(opened: TimelinePage): Promise<void> {
-    const state = await opened.page.evaluate(() => ({ violations: window.__fake.violations, images: document.querySelectorAll('img, script:not([src])').length, pwned: (window as { __pwned?: unknown }).__pwned }));
+    const state = await opened.page.evaluate(() => ({
+      violations: window.__fake.violations,
+      images: document.querySelectorAll('img, script:not([src])').length,
+      pwned: (window as { __pwned?: unknown }).__pwned,
+    }));
     expect(state).toEqual({ violations: [], images: 0, pwned: undefined });
     expect(opened.errors).toEqual([]);
   }
@@ -40,17 +61,24 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
       const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
       const data = ctx.getImageData(0, 60, canvas.width, canvas.height - 60).data;
       let painted = 0;
-      for (let index = 0; index < data.length; index += 4) if (data[index] !== 30 || data[index + 1] !== 30 || data[index + 2] !== 30) painted++;
+      for (let index = 0; index < data.length; index += 4)
+        if (data[index] !== 30 || data[index + 1] !== 30 || data[index + 2] !== 30) painted++;
       const top = ctx.getImageData(300, 62, 1, 1).data;
       return { paintedFraction: painted / (data.length / 4), top: [top[0], top[1], top[2]], width: canvas.clientWidth };
     });
     expect(pixels.paintedFraction).toBeGreaterThan(0.1);
     // Depth 0 is `main` everywhere; its colour is the hash of its name in the dark theme.
-    expect(pixels.top).toEqual(cssColorToRgb(functionColor('main', 'dark')).map((channel) => expect.closeTo(channel, 0)));
+    expect(pixels.top).toEqual(
+      cssColorToRgb(functionColor('main', 'dark')).map((channel) => expect.closeTo(channel, 0)),
+    );
     expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
     expect(await page.getAttribute('#cursor', 'data-step')).toBe('2500000');
     expect(await page.textContent('#position')).toContain('Step 2,500,000 of 10,000,000');
-    const timelineRequests = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').map((r) => r.message.args as { bucketCount: number }));
+    const timelineRequests = await page.evaluate(() =>
+      window.__fake.sent
+        .filter((r) => r.message.command === 'rewind/timeline')
+        .map((r) => r.message.args as { bucketCount: number }),
+    );
     for (const args of timelineRequests) expect(args.bucketCount).toBeLessThanOrEqual(4096);
     await page.screenshot({ path: screenshotPath('timeline-render.png') });
     await expectClean(opened);
@@ -76,8 +104,11 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect([...sent].sort((a, b) => a - b)).toEqual(sent);
     // Throttled: while dragging, seeks are at least the 40 ms interval apart (only the release may come sooner).
-    const times = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/seek').map((r) => r.atMs));
-    for (let index = 1; index < times.length - 1; index++) expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(39);
+    const times = await page.evaluate(() =>
+      window.__fake.sent.filter((r) => r.message.command === 'rewind/seek').map((r) => r.atMs),
+    );
+    for (let index = 1; index < times.length - 1; index++)
+      expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(39);
     await nextFrames(page, 2);
     expect(await page.getAttribute('#cursor', 'data-step')).toBe(String(expected));
     await expectClean(opened);
@@ -96,11 +127,17 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
       const cursor = document.getElementById('cursor') as HTMLElement;
       const seen: string[] = [];
       (window as { __seen?: string[] }).__seen = seen;
-      new MutationObserver(() => seen.push(cursor.dataset.step ?? '')).observe(cursor, { attributes: true, attributeFilter: ['data-step'] });
+      new MutationObserver(() => seen.push(cursor.dataset.step ?? '')).observe(cursor, {
+        attributes: true,
+        attributeFilter: ['data-step'],
+      });
     });
     await page.mouse.up();
     const expected = xToStep(600, { startStep: 0, endStep: TOTAL_STEPS }, box.width, TOTAL_STEPS);
-    await page.waitForFunction((step) => window.__fake.currentStep === step && window.__fake.outstanding === 0, expected);
+    await page.waitForFunction(
+      (step) => window.__fake.currentStep === step && window.__fake.outstanding === 0,
+      expected,
+    );
     await nextFrames(page, 3);
     const seen = await page.evaluate(() => (window as { __seen?: string[] }).__seen ?? []);
     expect(new Set(seen)).toEqual(new Set([String(expected)]));
@@ -130,7 +167,11 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await nextFrames(page, 2);
     expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
     // The zoomed views asked for buckets of their own range, not for the whole run at full detail.
-    const ranges = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').map((r) => r.message.args as { startStep: number; endStep: number }));
+    const ranges = await page.evaluate(() =>
+      window.__fake.sent
+        .filter((r) => r.message.command === 'rewind/timeline')
+        .map((r) => r.message.args as { startStep: number; endStep: number }),
+    );
     expect(ranges.some((range) => range.endStep - range.startStep < TOTAL_STEPS)).toBe(true);
     await expectClean(opened);
     await page.close();
@@ -209,11 +250,19 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
   it('an exception is a wide orange triangle with a line through the flame, unlike a breakpoint dot', async () => {
     const opened = await open();
     const { page } = opened;
-    const exceptionX = Math.floor((3_333_333 / TOTAL_STEPS) * (await page.locator('#timeline-canvas').boundingBox())!.width);
-    const pixel = (x: number, y: number) => page.evaluate(([px, py]) => {
-      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
-      return Array.from(ctx.getImageData(px, py, 1, 1).data.slice(0, 3));
-    }, [x, y]);
+    const exceptionX = Math.floor(
+      (3_333_333 / TOTAL_STEPS) * (await page.locator('#timeline-canvas').boundingBox())!.width,
+    );
+    const pixel = (x: number, y: number) =>
+      page.evaluate(
+        ([px, py]) => {
+          const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext(
+            '2d',
+          ) as CanvasRenderingContext2D;
+          return Array.from(ctx.getImageData(px, py, 1, 1).data.slice(0, 3));
+        },
+        [x, y],
+      );
     const orange = [0xd1, 0x86, 0x16];
     // Row 1 (exceptions) spans y 26–34: 4 px right of the marker is still the triangle's base.
     const near = (rgb: number[]) => rgb.map((channel, index) => Math.abs(channel - orange[index]) <= 8); // anti-aliased edges
@@ -286,7 +335,11 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
       window.__fake.respondTo = true;
       window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: total } });
     }, TOTAL_STEPS);
-    await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
+    await page
+      .waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
     expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
     await page.close();
   });
@@ -306,14 +359,24 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
       window.__fake.respondTo = true;
       window.__fake.deliver({ type: 'session', state: 'active', sessionId: 'fake-session-1' });
     });
-    await page.waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, { timeout: 5_000 }).catch(() => undefined);
+    await page
+      .waitForFunction((total) => document.getElementById('timeline')?.dataset.viewEnd === String(total), TOTAL_STEPS, {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
     expect(await viewOf(page)).toEqual({ startStep: 0, endStep: TOTAL_STEPS });
     await settle(page);
     const painted = await page.evaluate(() => {
       const canvas = document.getElementById('overview-canvas') as HTMLCanvasElement;
-      const data = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
+      const data = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+        0,
+        0,
+        canvas.width,
+        canvas.height,
+      ).data;
       let count = 0;
-      for (let index = 0; index < data.length; index += 4) if (data[index] !== 30 || data[index + 1] !== 30 || data[index + 2] !== 30) count++;
+      for (let index = 0; index < data.length; index += 4)
+        if (data[index] !== 30 || data[index + 1] !== 30 || data[index + 2] !== 30) count++;
       return count / (data.length / 4);
     });
     expect(painted).toBeGreaterThan(0.1);
@@ -333,7 +396,10 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     expect(await page.textContent('#search-results .result-label')).toBe(HOSTILE_NAME);
     await page.fill('#search-input', 'script');
     await page.press('#search-input', 'Enter');
-    await page.waitForFunction((text) => document.querySelector('#search-results .result-label')?.textContent === text, HOSTILE_SCRIPT);
+    await page.waitForFunction(
+      (text) => document.querySelector('#search-results .result-label')?.textContent === text,
+      HOSTILE_SCRIPT,
+    );
     // Hover the exception marker whose text is hostile: the tooltip shows it as text.
     const box = (await page.locator('#timeline-canvas').boundingBox())!;
     const exceptionRow = 18 + 1 * 8 + 4;
@@ -352,8 +418,17 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     const opened = await open();
     const { page } = opened;
     const bad: unknown[] = [
-      'hello', null, 42, [], { type: 'event', event: 'rewind/position', body: { step: -1, totalSteps: 10 } },
-      { type: 'event', event: 'rewind/position', body: { step: 5, totalSteps: TOTAL_STEPS }, extra: '<img src=x onerror="window.__pwned=9">' },
+      'hello',
+      null,
+      42,
+      [],
+      { type: 'event', event: 'rewind/position', body: { step: -1, totalSteps: 10 } },
+      {
+        type: 'event',
+        event: 'rewind/position',
+        body: { step: 5, totalSteps: TOTAL_STEPS },
+        extra: '<img src=x onerror="window.__pwned=9">',
+      },
       { type: 'event', event: 'rewind/position', body: { step: '5', totalSteps: TOTAL_STEPS } },
       { type: 'event', event: 'rewind/evil', body: { step: 5, totalSteps: TOTAL_STEPS } },
       { type: 'session', state: 'hacked' },
@@ -361,15 +436,21 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
       { type: 'response', requestId: 1, command: 'rewind/timeline', success: true, body: { totalSteps: 1 } },
     ];
     // Parsed inside the page: an own `__proto__` key would not survive Playwright's serialisation.
-    const pollution = '{"type":"event","event":"rewind/position","body":{"step":5,"totalSteps":10000000},"__proto__":{"polluted":true}}';
-    await page.evaluate(([messages, json]) => {
-      for (const message of messages) window.__fake.deliver(message);
-      window.__fake.deliver(JSON.parse(json));
-    }, [bad, pollution] as const);
+    const pollution =
+      '{"type":"event","event":"rewind/position","body":{"step":5,"totalSteps":10000000},"__proto__":{"polluted":true}}';
+    await page.evaluate(
+      ([messages, json]) => {
+        for (const message of messages) window.__fake.deliver(message);
+        window.__fake.deliver(JSON.parse(json));
+      },
+      [bad, pollution] as const,
+    );
     await nextFrames(page, 3);
     expect(await page.getAttribute('#cursor', 'data-step')).toBe('2500000');
-    expect(await page.evaluate(() => ({} as { polluted?: boolean }).polluted)).toBeUndefined();
-    await page.evaluate(() => window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 1234, totalSteps: 10_000_000 } }));
+    expect(await page.evaluate(() => (({}) as { polluted?: boolean }).polluted)).toBeUndefined();
+    await page.evaluate(() =>
+      window.__fake.deliver({ type: 'event', event: 'rewind/position', body: { step: 1234, totalSteps: 10_000_000 } }),
+    );
     await page.waitForFunction(() => document.getElementById('cursor')?.dataset.step === '1234');
     await expectClean(opened);
     await page.close();
@@ -396,23 +477,32 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
-  it('follows the theme: light and high-contrast colours come from VS Code\'s variables and body class', async () => {
+  it("follows the theme: light and high-contrast colours come from VS Code's variables and body class", async () => {
     const opened = await open();
     const { page } = opened;
-    const topLeftOfMain = (): Promise<number[]> => page.evaluate(() => {
-      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
-      return Array.from(ctx.getImageData(300, 63, 1, 1).data.slice(0, 3));
+    const topLeftOfMain = (): Promise<number[]> =>
+      page.evaluate(() => {
+        const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext(
+          '2d',
+        ) as CanvasRenderingContext2D;
+        return Array.from(ctx.getImageData(300, 63, 1, 1).data.slice(0, 3));
+      });
+    await page.evaluate(() => {
+      document.body.classList.replace('vscode-dark', 'vscode-light');
     });
-    await page.evaluate(() => { document.body.classList.replace('vscode-dark', 'vscode-light'); });
     await nextFrames(page, 2);
-    expect(await topLeftOfMain()).toEqual(cssColorToRgb(functionColor('main', 'light')).map((channel) => expect.closeTo(channel, 0)));
+    expect(await topLeftOfMain()).toEqual(
+      cssColorToRgb(functionColor('main', 'light')).map((channel) => expect.closeTo(channel, 0)),
+    );
     await page.evaluate(() => {
       document.documentElement.style.setProperty('--vscode-contrastBorder', '#ff00ff');
       document.body.classList.replace('vscode-light', 'vscode-high-contrast');
     });
     await nextFrames(page, 2);
     const border = await page.evaluate(() => {
-      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
+      const ctx = (document.getElementById('timeline-canvas') as HTMLCanvasElement).getContext(
+        '2d',
+      ) as CanvasRenderingContext2D;
       return Array.from(ctx.getImageData(300, 60, 1, 1).data.slice(0, 3));
     });
     expect(border).toEqual([255, 0, 255]); // cells are outlined in the theme's contrast border
@@ -440,7 +530,13 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     expect((moved.startStep + moved.endStep) / 2).toBeCloseTo(TOTAL_STEPS * 0.8, -5); // within a couple of overview pixels
     expect(await seeks(page)).toEqual([]); // moving the view is not moving the debugger
     await settle(page);
-    const last = await page.evaluate(() => window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').at(-1)?.message.args as { startStep: number; endStep: number });
+    const last = await page.evaluate(
+      () =>
+        window.__fake.sent.filter((r) => r.message.command === 'rewind/timeline').at(-1)?.message.args as {
+          startStep: number;
+          endStep: number;
+        },
+    );
     expect(last.startStep).toBeLessThanOrEqual(moved.startStep);
     expect(last.endStep).toBeGreaterThanOrEqual(moved.endStep);
     expect(last.endStep - last.startStep).toBeLessThan(TOTAL_STEPS);

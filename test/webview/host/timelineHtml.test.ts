@@ -3,12 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, createNonce, timelineHtml } from '../../../extension/timeline/timelineHtml';
 
-const input = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview/timeline.js', styleUri: 'https://x/dist/webview/timeline.css', nonce: 'abc123' };
+const input = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  scriptUri: 'https://x/dist/webview/timeline.js',
+  styleUri: 'https://x/dist/webview/timeline.css',
+  nonce: 'abc123',
+};
 
 describe('timeline HTML', () => {
   it('declares a CSP that forbids everything not named', () => {
     const csp = contentSecurityPolicy(input.cspSource, input.nonce);
-    expect(csp.split('; ')).toEqual(expect.arrayContaining([`default-src 'none'`, `script-src 'nonce-abc123'`, `style-src ${input.cspSource}`]));
+    expect(csp.split('; ')).toEqual(
+      expect.arrayContaining([`default-src 'none'`, `script-src 'nonce-abc123'`, `style-src ${input.cspSource}`]),
+    );
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 

@@ -7,9 +7,19 @@ import { createFakeVscode, type FakePanel } from './fakeVscode';
 
 const fake = vi.hoisted(() => ({ current: undefined as unknown }));
 // The mock resolves `vscode.x` at access time, so every test gets its own fresh fake.
-vi.mock('vscode', () => Object.fromEntries(['Uri', 'ViewColumn', 'commands', 'window', 'workspace', 'debug'].map((key) => [key, new Proxy({}, {
-  get: (_target, property) => ((fake.current as Record<string, Record<string | symbol, unknown>>)[key])[property],
-})])));
+vi.mock('vscode', () =>
+  Object.fromEntries(
+    ['Uri', 'ViewColumn', 'commands', 'window', 'workspace', 'debug'].map((key) => [
+      key,
+      new Proxy(
+        {},
+        {
+          get: (_target, property) => (fake.current as Record<string, Record<string | symbol, unknown>>)[key][property],
+        },
+      ),
+    ]),
+  ),
+);
 let cleanup: { dispose(): void }[] = [];
 
 async function load() {
@@ -19,7 +29,12 @@ async function load() {
   const { registerTimeline } = await import('../../../extension/timeline/index');
   const subscriptions: { dispose(): void }[] = [];
   const remembered = new Map<string, unknown>();
-  const workspaceState = { get: (key: string) => remembered.get(key), update: async (key: string, value: unknown) => { remembered.set(key, value); } };
+  const workspaceState = {
+    get: (key: string) => remembered.get(key),
+    update: async (key: string, value: unknown) => {
+      remembered.set(key, value);
+    },
+  };
   registerTimeline({ extensionUri: new vscode.module.Uri('/ext'), subscriptions, workspaceState } as never);
   cleanup = subscriptions;
   return { vscode, subscriptions };
@@ -27,13 +42,23 @@ async function load() {
 
 function rewindSession(id: string, answer: (command: string, args: unknown) => unknown = () => ({})) {
   const calls: [string, unknown][] = [];
-  return { id, type: 'rewind', calls, customRequest: async (command: string, args: unknown) => { calls.push([command, args]); return answer(command, args); } };
+  return {
+    id,
+    type: 'rewind',
+    calls,
+    customRequest: async (command: string, args: unknown) => {
+      calls.push([command, args]);
+      return answer(command, args);
+    },
+  };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('registerTimeline', () => {
-  afterEach(() => { for (const subscription of cleanup) subscription.dispose(); });
+  afterEach(() => {
+    for (const subscription of cleanup) subscription.dispose();
+  });
 
   it('registers rewind.showTimeline, which opens a single panel with a strict CSP', async () => {
     const { vscode } = await load();
@@ -47,7 +72,9 @@ describe('registerTimeline', () => {
     expect(panel.options).toMatchObject({ enableScripts: true, localResourceRoots: [{ path: '/ext/dist/webview' }] });
     expect(panel.options.retainContextWhenHidden).toBeUndefined();
     expect(panel.webview.html).toContain(`default-src 'none'`);
-    expect(panel.webview.html).toMatch(/<script nonce="[^"]+" src="vscode-resource:\/ext\/dist\/webview\/timeline\.js">/);
+    expect(panel.webview.html).toMatch(
+      /<script nonce="[^"]+" src="vscode-resource:\/ext\/dist\/webview\/timeline\.js">/,
+    );
   });
 
   it('opens with a Rewind session unless rewind.timeline.openOnSessionStart is false', async () => {
@@ -87,17 +114,32 @@ describe('registerTimeline', () => {
 
   it('forwards valid requests to the session, drops invalid ones, relays position events', async () => {
     const { vscode } = await load();
-    const session = rewindSession('s1', (command) => (command === 'rewind/search' ? { matches: [], total: 0, extra: 1 } : undefined));
+    const session = rewindSession('s1', (command) =>
+      command === 'rewind/search' ? { matches: [], total: 0, extra: 1 } : undefined,
+    );
     vscode.events.start.fire(session);
     const panel = vscode.panels[0] as FakePanel;
     panel.webview.receive.fire({ type: 'ready' });
     expect(panel.webview.posted).toEqual([{ type: 'session', state: 'active', sessionId: 's1' }]);
     panel.webview.receive.fire({ type: 'request', requestId: 1, command: 'rewind/seek', args: { step: 9 } });
     panel.webview.receive.fire({ type: 'request', requestId: 2, command: 'rewind/search', args: { query: 'main' } });
-    panel.webview.receive.fire({ type: 'request', requestId: 3, command: 'evaluate', args: { expression: 'process.exit()' } });
-    panel.webview.receive.fire({ type: 'request', requestId: 4, command: 'rewind/seek', args: { step: 9, extra: true } });
+    panel.webview.receive.fire({
+      type: 'request',
+      requestId: 3,
+      command: 'evaluate',
+      args: { expression: 'process.exit()' },
+    });
+    panel.webview.receive.fire({
+      type: 'request',
+      requestId: 4,
+      command: 'rewind/seek',
+      args: { step: 9, extra: true },
+    });
     await flush();
-    expect(session.calls).toEqual([['rewind/seek', { step: 9 }], ['rewind/search', { query: 'main' }]]);
+    expect(session.calls).toEqual([
+      ['rewind/seek', { step: 9 }],
+      ['rewind/search', { query: 'main' }],
+    ]);
     expect(panel.webview.posted.slice(1)).toEqual([
       { type: 'response', requestId: 1, command: 'rewind/seek', success: true, body: {} },
       { type: 'response', requestId: 2, command: 'rewind/search', success: true, body: { matches: [], total: 0 } },
@@ -120,8 +162,16 @@ describe('registerTimeline', () => {
     const panel = vscode.panels[0] as FakePanel;
     panel.webview.receive.fire({ type: 'ready' });
     const before = panel.webview.posted.length;
-    vscode.events.custom.fire({ session, event: 'rewind/recordingStats', body: { events: 10, lost: 0, running: true } });
-    vscode.events.custom.fire({ session, event: 'rewind/recordingStats', body: { events: 20, lost: 0, running: false } });
+    vscode.events.custom.fire({
+      session,
+      event: 'rewind/recordingStats',
+      body: { events: 10, lost: 0, running: true },
+    });
+    vscode.events.custom.fire({
+      session,
+      event: 'rewind/recordingStats',
+      body: { events: 20, lost: 0, running: false },
+    });
     expect(panel.webview.posted.slice(before)).toEqual([{ type: 'session', state: 'active', sessionId: 's1' }]);
   });
 

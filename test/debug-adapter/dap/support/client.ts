@@ -21,12 +21,20 @@ export class RecordingClient extends DebugClient {
     this.defaultTimeout = 20_000;
     // ProtocolClient keeps its send/receive methods private in the typings; wrapping them is the
     // only way to see every message (responses AND events) in the order they crossed the wire.
-    const inner = this as unknown as { dispatch(body: string): void; doSend(command: string, args: unknown, clb: (r: DebugProtocol.Response) => void): void; sequence: number };
+    const inner = this as unknown as {
+      dispatch(body: string): void;
+      doSend(command: string, args: unknown, clb: (r: DebugProtocol.Response) => void): void;
+      sequence: number;
+    };
     const dispatch = inner.dispatch.bind(this);
     inner.dispatch = (body: string) => {
-      const message = JSON.parse(body) as DebugProtocol.ProtocolMessage & { event?: string; body?: { threadId?: number } };
+      const message = JSON.parse(body) as DebugProtocol.ProtocolMessage & {
+        event?: string;
+        body?: { threadId?: number };
+      };
       this.log.push({ direction: 'in', message: message as DebugProtocol.Response | DebugProtocol.Event });
-      if (message.type === 'event' && message.event === 'stopped' && typeof message.body?.threadId === 'number') this.stoppedThreadId = message.body.threadId;
+      if (message.type === 'event' && message.event === 'stopped' && typeof message.body?.threadId === 'number')
+        this.stoppedThreadId = message.body.threadId;
       dispatch(body);
     };
     const doSend = inner.doSend.bind(this);
@@ -47,32 +55,54 @@ export class RecordingClient extends DebugClient {
 
   /** Ends the adapter even when it no longer answers (after a disconnect it has exited). */
   async close(): Promise<void> {
-    const adapter = (this as unknown as { _adapterProcess: { exitCode: number | null; kill(): void } | null })._adapterProcess;
+    const adapter = (this as unknown as { _adapterProcess: { exitCode: number | null; kill(): void } | null })
+      ._adapterProcess;
     if (adapter && adapter.exitCode === null) {
-      await Promise.race([this.disconnectRequest({}).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000))]);
+      await Promise.race([
+        this.disconnectRequest({}).catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 3000)),
+      ]);
     }
     adapter?.kill();
   }
 
   /** Every event so far, for failure messages. */
   eventsSoFar(): string {
-    return this.log.filter((entry) => entry.direction === 'in' && entry.message.type === 'event')
-      .map((entry) => JSON.stringify(entry.message).slice(0, 300)).join('\n');
+    return this.log
+      .filter((entry) => entry.direction === 'in' && entry.message.type === 'event')
+      .map((entry) => JSON.stringify(entry.message).slice(0, 300))
+      .join('\n');
   }
 
   /** A response even when it failed (DebugClient rejects with only the message). */
   async request(command: string, args?: unknown): Promise<DebugProtocol.Response> {
-    return new Promise((resolve) => (this as unknown as { doSend(c: string, a: unknown, clb: (r: DebugProtocol.Response) => void): void }).doSend(command, args, resolve));
+    return new Promise((resolve) =>
+      (this as unknown as { doSend(c: string, a: unknown, clb: (r: DebugProtocol.Response) => void): void }).doSend(
+        command,
+        args,
+        resolve,
+      ),
+    );
   }
 
   /** initialize → launch → (breakpoints) → configurationDone; resolves with the first stopped event. */
-  async launchAndStop(launchArgs: Record<string, unknown>, configure: () => Promise<unknown> = async () => undefined): Promise<DebugProtocol.StoppedEvent> {
-    const stopped = (this.waitForEvent('stopped', 30_000) as Promise<DebugProtocol.StoppedEvent>).catch((error: Error) => {
-      throw new Error(`${error.message}; the adapter said: ${this.eventsSoFar()}`);
-    });
+  async launchAndStop(
+    launchArgs: Record<string, unknown>,
+    configure: () => Promise<unknown> = async () => undefined,
+  ): Promise<DebugProtocol.StoppedEvent> {
+    const stopped = (this.waitForEvent('stopped', 30_000) as Promise<DebugProtocol.StoppedEvent>).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; the adapter said: ${this.eventsSoFar()}`);
+      },
+    );
     // Listen before asking: `initialized` can arrive in the same chunk as the response.
     const initialized = this.waitForEvent('initialized');
-    await this.initializeRequest({ adapterID: 'rewind', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await this.initializeRequest({
+      adapterID: 'rewind',
+      linesStartAt1: true,
+      columnsStartAt1: true,
+      pathFormat: 'path',
+    });
     await initialized;
     await this.launchRequest(launchArgs as DebugProtocol.LaunchRequestArguments);
     await configure();
@@ -88,7 +118,10 @@ export class RecordingClient extends DebugClient {
   }
 
   /** Sends a stepping request and waits for its stopped event. */
-  async move(command: 'next' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue', args: Record<string, unknown> = {}): Promise<DebugProtocol.StoppedEvent> {
+  async move(
+    command: 'next' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue',
+    args: Record<string, unknown> = {},
+  ): Promise<DebugProtocol.StoppedEvent> {
     const stopped = this.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     const response = await this.request(command, { threadId: this.stoppedThreadId, ...args });
     if (!response.success) throw new Error(`${command} failed: ${response.message}`);
@@ -107,7 +140,8 @@ export class RecordingClient extends DebugClient {
     const own = last < 0 ? scopes.slice(0, 1) : scopes.slice(0, last + 1);
     const merged = new Map<string, DebugProtocol.Variable>();
     for (const scope of own) {
-      for (const [name, variable] of await this.children(scope.variablesReference)) if (!merged.has(name)) merged.set(name, variable);
+      for (const [name, variable] of await this.children(scope.variablesReference))
+        if (!merged.has(name)) merged.set(name, variable);
     }
     return merged;
   }
@@ -115,7 +149,9 @@ export class RecordingClient extends DebugClient {
   async scopeVariables(scopeName: string, frameId?: number): Promise<Map<string, DebugProtocol.Variable>> {
     const id = frameId ?? (await this.topFrame()).id;
     const scopes = await this.scopesRequest({ frameId: id });
-    const scope = scopes.body.scopes.find((candidate) => candidate.name === scopeName || candidate.name.startsWith(`${scopeName} (`));
+    const scope = scopes.body.scopes.find(
+      (candidate) => candidate.name === scopeName || candidate.name.startsWith(`${scopeName} (`),
+    );
     if (!scope) throw new Error(`no scope ${scopeName}: ${scopes.body.scopes.map((s) => s.name).join(', ')}`);
     return this.children(scope.variablesReference);
   }

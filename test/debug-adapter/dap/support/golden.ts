@@ -60,11 +60,15 @@ export const INSTRUMENTATION_MARKER = '$rw$';
 export function expectGolden(name: string, text: string): void {
   const file = path.join(GOLDEN_DIR, `${name}.txt`);
   // Checked before writing too, so regenerating can never bless instrumented code in a transcript.
-  expect(text.includes(INSTRUMENTATION_MARKER), `${name}: the session shows instrumented code (${INSTRUMENTATION_MARKER})`).toBe(false);
+  expect(
+    text.includes(INSTRUMENTATION_MARKER),
+    `${name}: the session shows instrumented code (${INSTRUMENTATION_MARKER})`,
+  ).toBe(false);
   if (process.env.REWIND_UPDATE_GOLDEN === '1' || !existsSync(file)) {
     mkdirSync(GOLDEN_DIR, { recursive: true });
     writeFileSync(file, text);
-    if (process.env.REWIND_UPDATE_GOLDEN !== '1' && process.env.CI) throw new Error(`golden ${name}.txt was missing; it was written — commit it`);
+    if (process.env.REWIND_UPDATE_GOLDEN !== '1' && process.env.CI)
+      throw new Error(`golden ${name}.txt was missing; it was written — commit it`);
     return;
   }
   expect(text).toBe(readFileSync(file, 'utf8'));
@@ -89,15 +93,20 @@ function normalize(value: unknown, key: string): unknown {
 }
 
 export function normalizeText(text: string): string {
-  return text
-    .split(FIXTURES).join('${fixtures}')
-    .split(REPO_ROOT).join('${repo}')
-    .split(tmpdir()).join('${tmp}')
-    .replace(/\/tmp\/rewind-[\w-]+/g, '${tmp}/rewind-*')
-    .replace(/\bpid \d+/g, 'pid <pid>')
-    // Node's own frames differ between Node versions; the user's frames are what matters.
-    .replace(/\n\s+at [^\n]*\(?node:internal\/[^\n]*/g, '')
-    .replace(/\nNode\.js v\d+\.\d+\.\d+/g, '\nNode.js <version>')
-    .replace(/instrumentation cache: \d+ hits, \d+ misses/g, 'instrumentation cache: <counts>')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+  return (
+    text
+      .split(FIXTURES)
+      .join('${fixtures}')
+      .split(REPO_ROOT)
+      .join('${repo}')
+      .split(tmpdir())
+      .join('${tmp}')
+      .replace(/\/tmp\/rewind-[\w-]+/g, '${tmp}/rewind-*')
+      .replace(/\bpid \d+/g, 'pid <pid>')
+      // Node's own frames differ between Node versions; the user's frames are what matters.
+      .replace(/\n\s+at [^\n]*\(?node:internal\/[^\n]*/g, '')
+      .replace(/\nNode\.js v\d+\.\d+\.\d+/g, '\nNode.js <version>')
+      .replace(/instrumentation cache: \d+ hits, \d+ misses/g, 'instrumentation cache: <counts>')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+  );
 }

@@ -3,7 +3,16 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ADAPTER, REPO_ROOT } from './fixtures';
 
-export interface RawMessage { seq: number; type: string; command?: string; event?: string; request_seq?: number; success?: boolean; message?: string; body?: unknown }
+export interface RawMessage {
+  seq: number;
+  type: string;
+  command?: string;
+  event?: string;
+  request_seq?: number;
+  success?: boolean;
+  message?: string;
+  body?: unknown;
+}
 
 export class RawAdapter {
   readonly messages: RawMessage[] = [];
@@ -17,7 +26,10 @@ export class RawAdapter {
     this.process = spawn(process.execPath, [...command], { cwd: REPO_ROOT });
     this.process.stdout.on('data', (chunk: Buffer) => this.read(chunk));
     this.process.stdin.on('error', () => undefined); // tests write after the adapter left, on purpose
-    this.process.on('exit', () => { this.exited = true; this.wake(); });
+    this.process.on('exit', () => {
+      this.exited = true;
+      this.wake();
+    });
   }
 
   writeRaw(text: string): void {
@@ -33,8 +45,12 @@ export class RawAdapter {
   async until(predicate: (messages: RawMessage[]) => boolean, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.messages)) {
-      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(this.messages.map((m) => m.command ?? m.event))}`);
-      await new Promise<void>((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 50); });
+      if (Date.now() > deadline)
+        throw new Error(`timed out; got ${JSON.stringify(this.messages.map((m) => m.command ?? m.event))}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
     }
   }
 

@@ -26,7 +26,12 @@ export function programArgs(name: string, extra: Record<string, unknown> = {}): 
 }
 
 /** A line breakpoint on a fixture's marker, set during the configuration phase. */
-export async function breakAt(client: RecordingClient, name: string, marker: string, extra: Record<string, unknown> = {}): Promise<number> {
+export async function breakAt(
+  client: RecordingClient,
+  name: string,
+  marker: string,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
   const file = fixture(name);
   const line = lineOf(file, marker);
   const response = await client.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line, ...extra }] });

@@ -15,18 +15,29 @@ export interface InstrumentedRun extends VmRun {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'bigint'
+      ? `${value}n`
+      : Object.is(value, -0)
+        ? '-0'
+        : String(value);
 }
 
 function execute(code: string, globals: Record<string, unknown>): VmRun {
   const logs: string[] = [];
-  const log = (...values: unknown[]): void => { logs.push(values.map(show).join(' ')); };
+  const log = (...values: unknown[]): void => {
+    logs.push(values.map(show).join(' '));
+  };
   let error: string | undefined;
   try {
     // A function body, like a CommonJS module: top-level `return` and `arguments` work.
     runInNewContext(`(function () {${code}\n}).call(this)`, { log, ...globals }, { filename: 'snippet.js' });
   } catch (e) {
-    error = e instanceof Error || (typeof e === 'object' && e && 'name' in e) ? `${(e as Error).name}: ${(e as Error).message}` : String(e);
+    error =
+      e instanceof Error || (typeof e === 'object' && e && 'name' in e)
+        ? `${(e as Error).name}: ${(e as Error).message}`
+        : String(e);
   }
   return { logs, error };
 }

@@ -10,8 +10,15 @@ import { bindProbeBase, instrument } from '../../../../runtime/instrument';
 
 export const FIXTURE_DIR = resolve(__dirname, '..', '..', '..', 'fixtures', 'ins');
 
-export interface Outcome { stdout: string; stderr: string; status: number | null }
-export interface StubSummary { counts: Record<string, number>; firstCalls: string[] }
+export interface Outcome {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+export interface StubSummary {
+  counts: Record<string, number>;
+  firstCalls: string[];
+}
 
 /** The preloaded stub: counts hot-path calls per method under every alias the instrumenter may pick. */
 const STUB_SOURCE = `
@@ -53,13 +60,22 @@ export function prepareInstrumentedCopy(level: 'full' | 'calls'): PreparedCopy {
   const instrumented = new Map<string, string>();
   for (const name of readdirSync(FIXTURE_DIR)) {
     const from = join(FIXTURE_DIR, name);
-    if (!/\.(c|m)?js$/.test(name)) { copyFileSync(from, join(dir, name)); continue; }
+    if (!/\.(c|m)?js$/.test(name)) {
+      copyFileSync(from, join(dir, name));
+      continue;
+    }
     const code = readFileSync(from, 'utf8');
-    const result = instrument(code, { filename: from, sourceType: name.endsWith('.mjs') ? 'module' : 'commonjs', level });
+    const result = instrument(code, {
+      filename: from,
+      sourceType: name.endsWith('.mjs') ? 'module' : 'commonjs',
+      level,
+    });
     if (result) instrumented.set(name, result.runtimeName);
     // As the loader does (runtime/loader/instrumentFile.ts): the inline map, so that with source maps
     // on (as the bootloader sets them) stack traces and crash messages name the original positions.
-    const mapComment = result ? `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(result.map.toString()).toString('base64')}\n` : '';
+    const mapComment = result
+      ? `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(result.map.toString()).toString('base64')}\n`
+      : '';
     writeFileSync(join(dir, name), result ? bindProbeBase(result.code, 0) + mapComment : code);
   }
   return { dir, stubPath, instrumented, cleanup: () => rmSync(root, { recursive: true, force: true }) };
@@ -70,21 +86,44 @@ function normalise(text: string, dir: string): string {
 }
 
 export function runPlain(name: string, env: Record<string, string> = {}): Outcome {
-  const result = spawnSync(process.execPath, [name], { cwd: FIXTURE_DIR, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: 30_000 });
-  return { stdout: normalise(result.stdout, FIXTURE_DIR), stderr: normalise(result.stderr, FIXTURE_DIR), status: result.status };
+  const result = spawnSync(process.execPath, [name], {
+    cwd: FIXTURE_DIR,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    timeout: 30_000,
+  });
+  return {
+    stdout: normalise(result.stdout, FIXTURE_DIR),
+    stderr: normalise(result.stderr, FIXTURE_DIR),
+    status: result.status,
+  };
 }
 
-export function runInstrumented(copy: PreparedCopy, name: string, env: Record<string, string> = {}): Outcome & { summary: StubSummary | undefined } {
+export function runInstrumented(
+  copy: PreparedCopy,
+  name: string,
+  env: Record<string, string> = {},
+): Outcome & { summary: StubSummary | undefined } {
   const summaryPath = join(copy.dir, '..', `${name}.summary.json`);
   const result = spawnSync(process.execPath, ['--enable-source-maps', '--require', copy.stubPath, name], {
-    cwd: copy.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', REWIND_STUB_OUT: summaryPath, ...env }, timeout: 30_000,
+    cwd: copy.dir,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', REWIND_STUB_OUT: summaryPath, ...env },
+    timeout: 30_000,
   });
-  const summary = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) as StubSummary : undefined;
+  const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as StubSummary) : undefined;
   // Mapped frames name the original file (the map's source), unmapped ones the copy: both are <dir>.
   const both = (text: string) => normalise(normalise(text, copy.dir), FIXTURE_DIR);
-  return { stdout: both(result.stdout), stderr: withoutNode20MappedCaretBlank(both(result.stderr), Number(process.versions.node.split('.')[0])), status: result.status, summary };
+  return {
+    stdout: both(result.stdout),
+    stderr: withoutNode20MappedCaretBlank(both(result.stderr), Number(process.versions.node.split('.')[0])),
+    status: result.status,
+    summary,
+  };
 }
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((name) => /^ins-.*\.(c|m)?js$/.test(name)).sort();
+  return readdirSync(FIXTURE_DIR)
+    .filter((name) => /^ins-.*\.(c|m)?js$/.test(name))
+    .sort();
 }

@@ -17,28 +17,87 @@ export function createStubRecorder(): StubRecorder {
   let nextFrame = 1;
   return {
     calls,
-    s(probeId) { calls.push(['s', probeId]); },
-    e(probeId) { const frame = nextFrame++; calls.push(['e', probeId, frame]); return frame; },
-    em(probeId, thisValue) { const frame = nextFrame++; calls.push(['em', probeId, frame, thisValue]); return frame; },
-    r(probeId, value) { calls.push(['r', probeId, value]); return value; },
+    s(probeId) {
+      calls.push(['s', probeId]);
+    },
+    e(probeId) {
+      const frame = nextFrame++;
+      calls.push(['e', probeId, frame]);
+      return frame;
+    },
+    em(probeId, thisValue) {
+      const frame = nextFrame++;
+      calls.push(['em', probeId, frame, thisValue]);
+      return frame;
+    },
+    r(probeId, value) {
+      calls.push(['r', probeId, value]);
+      return value;
+    },
     // The same RETURN event as r (only whether an EXIT may be skipped differs): listed as 'r'.
-    rf(probeId, value) { calls.push(['r', probeId, value]); return value; },
-    x(frameId, probeId) { calls.push(['x', frameId, probeId]); },
+    rf(probeId, value) {
+      calls.push(['r', probeId, value]);
+      return value;
+    },
+    x(frameId, probeId) {
+      calls.push(['x', frameId, probeId]);
+    },
     // Own-frame writes (no scope argument) are listed with the scope RUNNING, beside scoped ones.
-    w(probeId, value) { calls.push(['w', probeId, value, RUNNING]); return value; },
-    wf(probeId, value, scope) { calls.push(['w', probeId, value, scope]); return value; },
-    wp(probeId, oldValue, delta) { calls.push(['wp', probeId, oldValue, delta, RUNNING]); return oldValue; },
-    wpf(probeId, oldValue, delta, scope) { calls.push(['wp', probeId, oldValue, delta, scope]); return oldValue; },
-    pv(probeId, target, key, value) { calls.push(['pv', probeId, target, key, value]); return value; },
-    pr(probeId, result, target, key) { calls.push(['pr', probeId, result, target, key]); return result; },
-    pp(probeId, oldValue, target, key, delta) { calls.push(['pp', probeId, oldValue, target, key, delta]); return oldValue; },
-    pd(probeId, deleted, target, key) { calls.push(['pd', probeId, deleted, target, key]); return deleted; },
-    mc(probeId, result, target, ...args) { calls.push(['mc', probeId, result, target, ...args]); return result; },
-    mb(probeId, result, target) { calls.push(['mb', probeId, result, target]); return result; },
-    as(frameId, probeId, operand) { calls.push(['as', frameId, probeId, operand]); return operand; },
-    ar(frameId, probeId, value) { calls.push(['ar', frameId, probeId, value]); return value; },
-    th(probeId, value) { calls.push(['th', probeId, value]); return value; },
-    c(probeId, value) { calls.push(['c', probeId, value]); },
+    w(probeId, value) {
+      calls.push(['w', probeId, value, RUNNING]);
+      return value;
+    },
+    wf(probeId, value, scope) {
+      calls.push(['w', probeId, value, scope]);
+      return value;
+    },
+    wp(probeId, oldValue, delta) {
+      calls.push(['wp', probeId, oldValue, delta, RUNNING]);
+      return oldValue;
+    },
+    wpf(probeId, oldValue, delta, scope) {
+      calls.push(['wp', probeId, oldValue, delta, scope]);
+      return oldValue;
+    },
+    pv(probeId, target, key, value) {
+      calls.push(['pv', probeId, target, key, value]);
+      return value;
+    },
+    pr(probeId, result, target, key) {
+      calls.push(['pr', probeId, result, target, key]);
+      return result;
+    },
+    pp(probeId, oldValue, target, key, delta) {
+      calls.push(['pp', probeId, oldValue, target, key, delta]);
+      return oldValue;
+    },
+    pd(probeId, deleted, target, key) {
+      calls.push(['pd', probeId, deleted, target, key]);
+      return deleted;
+    },
+    mc(probeId, result, target, ...args) {
+      calls.push(['mc', probeId, result, target, ...args]);
+      return result;
+    },
+    mb(probeId, result, target) {
+      calls.push(['mb', probeId, result, target]);
+      return result;
+    },
+    as(frameId, probeId, operand) {
+      calls.push(['as', frameId, probeId, operand]);
+      return operand;
+    },
+    ar(frameId, probeId, value) {
+      calls.push(['ar', frameId, probeId, value]);
+      return value;
+    },
+    th(probeId, value) {
+      calls.push(['th', probeId, value]);
+      return value;
+    },
+    c(probeId, value) {
+      calls.push(['c', probeId, value]);
+    },
   };
 }
 
