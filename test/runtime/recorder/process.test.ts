@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRuntime, type RuntimeBuild } from '../../support/recorder/build';
 import { nodeBinaries, recordingEnv, runNode, runPlainAndRecorded, writeProgram } from '../../support/recorder/run';
-import { producerEvents, stringTable, decodeAt, walkEvents } from '../../support/recorder/trace';
+import { producerEvents, readTraceFile, stringTable, decodeAt, walkEvents } from '../../support/recorder/trace';
 import { EventKind } from '../../../runtime/format';
 import { withoutNode20MappedCaretBlank } from '../../support/node20Caret';
 
@@ -189,8 +189,19 @@ for (const node of nodeBinaries()) {
       // Everything it executed before going idle was published by the idle flush; the END is written
       // by the launcher's collector (test/cli), which a bare file sink does not have.
       it(`${signal}: killed by the same signal, every executed statement recorded`, async () => {
-        const onStdout = (text: string, child: { kill(signal: NodeJS.Signals): boolean }) => {
-          if (text.includes('ready')) setTimeout(() => child.kill(signal), 300);
+        const signalled = new WeakSet<object>();
+        const onStdout = (text: string, child: { kill(signal: NodeJS.Signals): boolean }, recordingFile?: string) => {
+          if (!text.includes('ready') || signalled.has(child)) return;
+          signalled.add(child);
+          if (recordingFile === undefined) {
+            setTimeout(() => child.kill(signal), 300);
+            return;
+          }
+          // Recorded: the signal goes once the idle flush has reached the file. A fixed delay raced the
+          // drain thread's start-up, which on a loaded machine (Node 24 workers) can exceed it; a kill
+          // before the drain runs loses what was never drained, as the README says. After 10 s it goes
+          // anyway, and the assertions below fail if the idle flush never came.
+          void waitUntil(() => recordsStep(recordingFile, 'signal.js', 5), 10_000).then(() => child.kill(signal));
         };
         const { plain, recorded, trace } = await run('signal.js', { onStdout });
         expect(plain.signal).toBe(signal);
@@ -269,4 +280,27 @@ for (const node of nodeBinaries()) {
       expect(recorded.stderr).toMatch(/^\[rewind\] .*(ENOSPC|no space)/im);
     });
   });
+}
+
+/** Polls `condition` every 50 ms until it holds or `timeoutMs` passed. */
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** Whether the trace written so far (a torn tail is fine: not yet readable) holds the STEP of `line1` in `fileName`. */
+function recordsStep(tracePath: string, fileName: string, line1: number): boolean {
+  try {
+    const trace = readTraceFile(tracePath);
+    const file = trace.main.files.find((registered) => registered.path.endsWith(fileName));
+    if (!file) return false;
+    const probe = file.probes.findIndex(
+      (candidate) => candidate.kind === 'statement' && candidate.range.start.line1 === line1,
+    );
+    return producerEvents(trace.main.words).some(
+      (event) => event.kind === EventKind.STEP && event.probe === file.probeBase + probe,
+    );
+  } catch {
+    return false;
+  }
 }

@@ -46,8 +46,11 @@ export interface RunOptions {
   cwd: string;
   args: string[];
   env?: Record<string, string | undefined>;
-  /** Called once the process has printed this text on stdout (e.g. to send it a signal). */
-  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+  /**
+   * Called with everything the process printed so far on stdout (e.g. to send it a signal);
+   * `recordingFile` is the trace a recorded run writes (runPlainAndRecorded), absent for a plain run.
+   */
+  onStdout?: (text: string, child: ReturnType<typeof spawn>, recordingFile?: string) => void;
   timeoutMs?: number;
   onSpawn?: (child: ReturnType<typeof spawn>) => void;
 }
@@ -118,7 +121,7 @@ export async function runPlainAndRecorded(options: {
     node: options.node,
     cwd: options.dir,
     args,
-    onStdout: options.onStdout,
+    onStdout: options.onStdout && ((text, child) => options.onStdout!(text, child, outFile)),
     env: {
       ...recordingEnv(outFile),
       REWIND_ROOT: options.dir,
