@@ -102,6 +102,13 @@ export async function untilVariable(page, name, value, timeoutMs = 15_000) {
     rows = await variableRows(page).catch(() => []);
     if (rows.some((row) => row.startsWith(name) && /^\s*[:=]\s*(\S+)/.exec(row.slice(name.length))?.[1] === value))
       return rows;
+    // VS Code expands only the first scope; with a Block scope first (as js-debug lists them) a
+    // function's own variables are in the collapsed Local scope: open it, as a user would.
+    await page
+      .locator('.debug-variables .monaco-list-row[aria-level="1"][aria-expanded="false"]', { hasText: /^\s*Local\s*$/ })
+      .first()
+      .click({ timeout: 1_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(100);
   }
   throw new Error(`the Variables view never showed ${name}: ${value} (rows: ${JSON.stringify(rows)})`);
