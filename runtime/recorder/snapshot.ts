@@ -1,10 +1,10 @@
-// Object identity and EXT SNAPSHOT events. An object gets a stable id (a WeakMap captured at boot)
-// and, the first time it is seen, a snapshot written BEFORE the event that references it: bounded
+// Object identity and EXT SNAPSHOT events. An object gets a stable id (stored by identity.ts) and, the first time it is seen, a snapshot written BEFORE the event that references it: bounded
 // entries (true size kept, TRUNCATED flag), children snapshotted eagerly to maxDepth, cycles and
 // shared children by id. Reads objects only through captured builtins and own-property
 // descriptors: no getter, no Proxy trap, no toString/valueOf/iterator of the user's (INS-06/07).
 import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
+import { entryOf, resetEntries, setEntry } from './identity';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
 import { beginSized, eventWordsLeft, patch, position, put, put2 } from './ring';
 import { HOLE_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
@@ -14,12 +14,11 @@ const ID_SPACE = 2 ** 27;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
 
-/**
- * object → epoch * ID_SPACE + id; an entry from an older epoch must be snapshotted again. A
- * negative entry (-id) is an id given at `calls` level without a snapshot (objectIdOnly): the
- * first full-level sight snapshots it under that id.
+/*
+ * An object's entry (identity.ts) is epoch * ID_SPACE + id; an entry from an older epoch must be
+ * snapshotted again. A negative entry (-id) is an id given at `calls` level without a snapshot
+ * (objectIdOnly): the first full-level sight snapshots it under that id.
  */
-let objectIds = new B.WeakMap<object, number>();
 let nextObjectId = 1;
 let epoch = 0;
 /** epoch * ID_SPACE: the smallest entry value of the current epoch (computed once per epoch, not per lookup). */
@@ -36,7 +35,7 @@ export function newSnapshotEpoch(): void {
 }
 
 export function resetObjectIds(): void {
-  objectIds = new B.WeakMap<object, number>();
+  resetEntries();
   nextObjectId = 1;
   epoch = 0;
   epochBase = 0;
@@ -44,7 +43,7 @@ export function resetObjectIds(): void {
 
 /** OBJECT word for an object, snapshotting it (and its children) if this epoch has not seen it. */
 export function prepareObject(value: object, depth: number): number {
-  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  const known = entryOf(value);
   if (known !== undefined && known >= epochBase) {
     lastObjectWasNew = false;
     // known - epochBase === known % ID_SPACE here (entries are never from a later epoch), without a division.
@@ -53,7 +52,7 @@ export function prepareObject(value: object, depth: number): number {
   if (depth === 0) entryBudget = limits.maxEntriesPerValue;
   else if (depth > limits.maxDepth || entryBudget <= 0) return notCapturedWord(value);
   const id = known === undefined ? allocateId() : known < 0 ? -known : known % ID_SPACE;
-  B.weakMapSet(objectIds, value, epoch * ID_SPACE + id);
+  setEntry(value, epoch * ID_SPACE + id);
   writeSnapshot(value, id, depth);
   lastObjectWasNew = true;
   return valueWord(ValueTag.OBJECT, id);
@@ -65,10 +64,10 @@ export function prepareObject(value: object, depth: number): number {
  * the map so that sight still snapshots it.
  */
 export function objectIdOnly(value: object): number {
-  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  const known = entryOf(value);
   if (known === undefined) {
     const id = allocateId();
-    B.weakMapSet(objectIds, value, -id);
+    setEntry(value, -id);
     return valueWord(ValueTag.OBJECT, id);
   }
   return valueWord(ValueTag.OBJECT, known < 0 ? -known : known % ID_SPACE);
@@ -76,7 +75,7 @@ export function objectIdOnly(value: object): number {
 
 /** A fresh SNAPSHOT of an object already known (after a mutation the events cannot describe). */
 export function resnapshot(value: object): void {
-  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  const known = entryOf(value);
   if (known === undefined || known < 0) return;
   entryBudget = limits.maxEntriesPerValue;
   writeSnapshot(value, known % ID_SPACE, 0);
