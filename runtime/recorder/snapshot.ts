@@ -104,7 +104,10 @@ interface Collected {
 }
 
 function writeSnapshot(value: object, id: number, depth: number): void {
-  const collected = collect(value);
+  // A Proxy is never inspected (INS-07): not even Array.isArray, which throws on a revoked one.
+  const proxy = B.isProxy(value);
+  if (!proxy && writeEmptyOrdinary(value, id)) return;
+  const collected = proxy ? emptyCollected(ObjectType.PROXY) : collect(value);
   entryBudget -= collected.values.length;
   const keyWords = B.list<number>();
   const valueWords = B.list<number>();
@@ -142,6 +145,55 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   patch(countAt, written);
 }
 
+/**
+ * The common first sight (issue 9: raytrace's 796K snapshots): an ordinary extensible object with
+ * no own keys yet, e.g. a constructor's `this` at its first property write. Written without a
+ * Collected, its lists or the integrity and type probes an empty ordinary object cannot need.
+ * Returns false (nothing written) for anything else.
+ */
+function writeEmptyOrdinary(value: object, id: number): boolean {
+  // Not a Proxy (the caller checked). Arrays and typed arrays first (cheap, inlined): a typed
+  // array's ownKeys would list every index.
+  if (typeof value !== 'object' || B.isArray(value) || B.isTypedArray(value)) return false;
+  let keys: PropertyKey[];
+  try {
+    keys = B.ownKeys(value);
+  } catch {
+    return false;
+  }
+  if (keys.length !== 0 || !B.isExtensible(value) || mayBeEmptyExotic(value)) return false;
+  const prototype = B.getPrototypeOf(value);
+  const className = prototype === null ? undefined : prototypeClassName(prototype);
+  const classWord = className === undefined ? UNDEFINED_WORD : prepare(className, 1);
+  beginSized();
+  put2(SNAPSHOT_HEADER, id);
+  put(prototype === null ? ObjectType.OBJECT | SnapshotFlag.NULL_PROTOTYPE : ObjectType.OBJECT);
+  putPrepared(className, classWord);
+  put2(0, 0); // trueSize, captured count
+  return true;
+}
+
+/**
+ * classify()'s types an object with no own keys can be (regexps and module namespaces always have
+ * one: lastIndex and @@toStringTag cannot be deleted). Most frequent first.
+ */
+function mayBeEmptyExotic(value: object): boolean {
+  return (
+    B.isMap(value) ||
+    B.isSet(value) ||
+    B.isPromise(value) ||
+    B.isDate(value) ||
+    B.isNativeError(value) ||
+    B.isWeakMap(value) ||
+    B.isWeakSet(value) ||
+    B.isWeakRef(value) ||
+    B.isArrayBuffer(value) ||
+    B.isDataView(value) ||
+    B.isBoxedPrimitive(value) ||
+    B.isArgumentsObject(value)
+  );
+}
+
 function prepareEntryValue(collected: Collected, index: number, depth: number): number {
   const flags = collected.keys.length > 0 ? collected.propFlags[index] : 0;
   if ((flags & PropFlag.ACCESSOR) !== 0) return UNDEFINED_WORD;
@@ -174,15 +226,17 @@ function emptyCollected(type: number): Collected {
   };
 }
 
-/** Reads the object (no user code) into a Collected. */
+/** Reads the object, not a Proxy (no user code), into a Collected. */
 function collect(value: object): Collected {
-  if (B.isProxy(value)) return emptyCollected(ObjectType.PROXY);
   const result = emptyCollected(classify(value));
   const prototype = B.getPrototypeOf(value);
   if (prototype === null) result.flags |= SnapshotFlag.NULL_PROTOTYPE;
-  if (B.isFrozen(value)) result.flags |= SnapshotFlag.FROZEN;
-  else if (B.isSealed(value)) result.flags |= SnapshotFlag.SEALED;
-  else if (!B.isExtensible(value)) result.flags |= SnapshotFlag.NOT_EXTENSIBLE;
+  // Frozen and sealed objects are not extensible: most objects need this one probe only.
+  if (!B.isExtensible(value)) {
+    if (B.isFrozen(value)) result.flags |= SnapshotFlag.FROZEN;
+    else if (B.isSealed(value)) result.flags |= SnapshotFlag.SEALED;
+    else result.flags |= SnapshotFlag.NOT_EXTENSIBLE;
+  }
   result.className = constructorName(value, prototype);
   switch (result.type) {
     case ObjectType.ARRAY:
@@ -258,7 +312,12 @@ function ownDataValue(value: object, key: PropertyKey): unknown {
 
 function constructorName(value: object, prototype: object | null): string | undefined {
   if (B.isTypedArray(value)) return B.typedArrayTag(value);
-  if (prototype === null) return undefined;
+  return prototype === null ? undefined : prototypeClassName(prototype);
+}
+
+/** The name of a prototype's own `constructor` (own data properties only: no getter runs). */
+function prototypeClassName(prototype: object): string | undefined {
+  if (B.isProxy(prototype)) return undefined; // its getOwnPropertyDescriptor trap would run (INS-07)
   const constructor = ownDataValue(prototype, 'constructor');
   if (typeof constructor !== 'function' || B.isProxy(constructor)) return undefined;
   const name = ownDataValue(constructor, 'name');
