@@ -6,10 +6,11 @@ import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHead
 import { B } from './builtins';
 import { entryOf, resetEntries, setEntry } from './identity';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
-import { beginSized, eventWordsLeft, patch, position, put, put2 } from './ring';
-import { HOLE_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
+import { beginSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
+import { HOLE_WORD, NULL_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
 
 const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
+const NEW_OBJECT_HEADER = eventHeader(EventKind.EXT, Ext.NEW_OBJECT);
 const ID_SPACE = 2 ** 27;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
@@ -106,7 +107,7 @@ interface Collected {
 function writeSnapshot(value: object, id: number, depth: number): void {
   // A Proxy is never inspected (INS-07): not even Array.isArray, which throws on a revoked one.
   const proxy = B.isProxy(value);
-  if (!proxy && writeEmptyOrdinary(value, id)) return;
+  if (!proxy && writeEmptyOrdinary(value, id, depth)) return;
   const collected = proxy ? emptyCollected(ObjectType.PROXY) : collect(value);
   entryBudget -= collected.values.length;
   const keyWords = B.list<number>();
@@ -146,12 +147,13 @@ function writeSnapshot(value: object, id: number, depth: number): void {
 }
 
 /**
- * The common first sight (issue 9: raytrace's 796K snapshots): an ordinary extensible object with
+ * The common first sight (issue 9: raytrace's 799K snapshots): an ordinary extensible object with
  * no own keys yet, e.g. a constructor's `this` at its first property write. Written without a
- * Collected, its lists or the integrity and type probes an empty ordinary object cannot need.
- * Returns false (nothing written) for anything else.
+ * Collected, its lists or the integrity and type probes an empty ordinary object cannot need; at
+ * the top level as a NEW_OBJECT naming its prototype (the prototype's snapshot, once, carries the
+ * class name: no descriptor reads per object). Returns false (nothing written) for anything else.
  */
-function writeEmptyOrdinary(value: object, id: number): boolean {
+function writeEmptyOrdinary(value: object, id: number, depth: number): boolean {
   // Not a Proxy (the caller checked). Arrays and typed arrays first (cheap, inlined): a typed
   // array's ownKeys would list every index.
   if (typeof value !== 'object' || B.isArray(value) || B.isTypedArray(value)) return false;
@@ -163,8 +165,14 @@ function writeEmptyOrdinary(value: object, id: number): boolean {
   }
   if (keys.length !== 0 || !B.isExtensible(value) || mayBeEmptyExotic(value)) return false;
   const prototype = B.getPrototypeOf(value);
+  // Nested (or maxDepth < 2), the prototype's `constructor` could fall past maxDepth and lose the class name.
+  if (depth === 0 && limits.maxDepth >= 2) {
+    const prototypeWord = prototype === null ? NULL_WORD : prepareObject(prototype, 1);
+    event4(NEW_OBJECT_HEADER, 2, id, prototypeWord);
+    return true;
+  }
   const className = prototype === null ? undefined : prototypeClassName(prototype);
-  const classWord = className === undefined ? UNDEFINED_WORD : prepare(className, 1);
+  const classWord = className === undefined ? UNDEFINED_WORD : prepare(className, depth + 1);
   beginSized();
   put2(SNAPSHOT_HEADER, id);
   put(prototype === null ? ObjectType.OBJECT | SnapshotFlag.NULL_PROTOTYPE : ObjectType.OBJECT);

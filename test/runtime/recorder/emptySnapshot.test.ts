@@ -2,18 +2,25 @@
 // ordinary one takes the short path and reads exactly as the full path would; every exotic kind
 // an object without own keys can be still gets its own type; a Proxy prototype's traps never run.
 import { describe, expect, it } from 'vitest';
-import { ObjectType, SnapshotFlag } from '../../../runtime/format';
+import { EventKind, Ext, ObjectType, SnapshotFlag } from '../../../runtime/format';
 import * as hot from '../../../runtime/recorder/hotPath';
 import { recordInThread } from '../../support/recorder/memory';
 import { snapshots, type DecodedSnapshot } from '../../support/recorder/snapshots';
-import { stringTable } from '../../support/recorder/trace';
+import { decodeAt, stringTable, walkEvents } from '../../support/recorder/trace';
 
 /** Each value's first snapshot, in order (one PROP_SET per value, as a constructor's first `this.x =` writes). */
 function firstSnapshots(values: object[]): DecodedSnapshot[] {
   const recording = recordInThread();
   for (const value of values) hot.pv(9, value, 'x', 1);
   const words = recording.finish().main.words;
-  return snapshots(words, stringTable(words)).all;
+  const strings = stringTable(words);
+  const table = snapshots(words, strings);
+  return walkEvents(words)
+    .filter((event) => event.kind === EventKind.PROP_SET)
+    .map((event) => {
+      const target = decodeAt(words, event.offset + 1, strings) as { id: number };
+      return table.all.find((snapshot) => snapshot.id === target.id)!;
+    });
 }
 
 function className(snapshot: DecodedSnapshot): unknown {
@@ -42,6 +49,42 @@ describe('snapshots of objects first seen without own keys', () => {
       [ObjectType.OBJECT, 'Object', SnapshotFlag.FROZEN, 0], // empty and not extensible: frozen by definition
     ]);
     expect(taken.every((snapshot) => snapshot.entries.length === 0)).toBe(true);
+    // Extensible ones are NEW_OBJECTs naming their prototype; the frozen and non-extensible ones full snapshots.
+    expect(taken.map((snapshot) => snapshot.prototype?.type)).toEqual([
+      'object',
+      'object',
+      'object',
+      'null',
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('NEW_OBJECT is four words; nested empty objects keep full snapshots with their class name', () => {
+    class Vector {}
+    const recording = recordInThread();
+    hot.pv(9, new Vector(), 'x', 1);
+    hot.wf(5, { inner: new Vector() }, 0);
+    const words = recording.finish().main.words;
+    const ext = walkEvents(words).filter((event) => event.kind === EventKind.EXT);
+    const newObjects = ext.filter((event) => event.probe === Ext.NEW_OBJECT);
+    expect(newObjects.map((event) => event.end - event.offset)).toEqual([4]);
+    const table = snapshots(words, stringTable(words));
+    const inner = table.all.filter((snapshot) => snapshot.prototype === undefined && className(snapshot) === 'Vector');
+    expect(inner.map((snapshot) => [snapshot.type, snapshot.trueSize, snapshot.entries.length])).toEqual([
+      [ObjectType.OBJECT, 0, 0],
+    ]);
+  });
+
+  it('the class name follows the prototype: no own constructor, an accessor constructor, a renamed class', () => {
+    const literalPrototype = Object.create({ initialize() {} }) as object; // raytrace's Class.create style
+    const accessorPrototype = Object.create(
+      Object.defineProperty({}, 'constructor', { get: () => Array, enumerable: false }),
+    ) as object;
+    class Original {}
+    Object.defineProperty(Original, 'name', { value: 'Renamed' });
+    const taken = firstSnapshots([literalPrototype, accessorPrototype, new Original()]);
+    expect(taken.map(className)).toEqual([undefined, undefined, 'Renamed']);
   });
 
   it('exotic objects without own keys keep their type, even behind a user prototype', () => {
