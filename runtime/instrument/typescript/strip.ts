@@ -15,6 +15,8 @@ import { tsHandlers } from './handlers';
 import type { TsNode } from './tsNode';
 
 const TypeScriptParser = Parser.extend(tsPlugin());
+/** Only to say where a .tsx file's JSX is (its refusal). */
+const TsxParser = Parser.extend(tsPlugin({ jsx: true }));
 /** Each rewrite costs a parse: enough for any hand-written enum, bounded for a generated one. */
 const MAX_ENUM_NAME_REWRITES = 256;
 
@@ -70,9 +72,34 @@ function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTre
   }
 }
 
+/** The line of the file's first JSX element or fragment, for the refusal; undefined when it has none or does not parse. */
+function firstJsxLine(code: string, sourceType: 'commonjs' | 'module'): number | undefined {
+  let ast: ESTree.Node;
+  try {
+    ast = TsxParser.parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: sourceType === 'module' ? 'module' : 'script',
+      locations: true,
+      allowHashBang: true,
+      allowReturnOutsideFunction: sourceType === 'commonjs',
+    }) as unknown as ESTree.Node;
+  } catch {
+    return undefined;
+  }
+  let line: number | undefined;
+  walk(ast, {
+    enter(node) {
+      const type = node.type as string;
+      if (line !== undefined) this.skip();
+      else if (type === 'JSXElement' || type === 'JSXFragment') line = node.loc?.start.line;
+    },
+  });
+  return line;
+}
+
 export function stripTypeScript(code: string, filename: string, sourceType: 'commonjs' | 'module'): StrippedTypeScript {
   if (/\.tsx$/i.test(filename))
-    throw new InstrumentError(`JSX in ${filename} is not supported: .tsx files run uninstrumented`);
+    throw new InstrumentError('JSX (.tsx) needs a transform Rewind does not do', firstJsxLine(code, sourceType));
   const ast = parseTypeScript(code, sourceType);
   const blanks: Blanks = {
     code,

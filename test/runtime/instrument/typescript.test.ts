@@ -145,11 +145,10 @@ describe('TypeScript refusals name the construct and line', () => {
     expect(() => instrument(source, { filename: '/x.ts', sourceType })).toThrow(message);
   });
 
-  it('.tsx is refused (no JSX transform)', () => {
-    expect(tryInstrument('const a = <div/>;', { filename: '/x.tsx' })).toMatchObject({
-      ok: false,
-      reason: 'unsupported',
-    });
+  it('.tsx is refused (no JSX transform), naming the line of its first JSX', () => {
+    const outcome = tryInstrument('const n: number = 1;\n\nconst a = <div>{n}</div>;', { filename: '/x.tsx' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
+    if (!outcome.ok) expect(outcome.error).toMatch(/JSX \(\.tsx\) needs a transform Rewind does not do \(line 3\)$/);
   });
 });
 
