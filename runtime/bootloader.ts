@@ -68,7 +68,7 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     );
     const budget = addedExecArg === undefined ? undefined : childBudget(addedExecArg, ENV.ADDED_EXEC_ARG);
     installSpawnAdjustment((options) => {
-      const withVariables = withRecorderVariables(options, ours);
+      const withVariables = withRecorderVariables(options, ours, ours[ENV.USER_NODE_OPTIONS]);
       return (budget && budgetedOptions(withVariables ?? options, budget)) ?? withVariables;
     });
     boot(settings, ancestor ? process.pid & 0xffff || 1 : 0);
@@ -116,7 +116,7 @@ function bootWorkerThread(global: Record<symbol, unknown>): void {
   boot(settings, workerProducerId(process.pid, threadId));
   if (!inherited) return;
   passToWorkers(inherited);
-  installSpawnAdjustment((options) => withRecorderVariables(options, inherited));
+  installSpawnAdjustment((options) => withRecorderVariables(options, inherited, inherited[ENV.USER_NODE_OPTIONS]));
 }
 
 function defineNoopRecorder(): void {

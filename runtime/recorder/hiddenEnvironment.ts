@@ -91,16 +91,21 @@ function nameOf(pair: string): string {
 
 /**
  * Spawn options whose variables carry ours again, as inheriting process.env did before boot: when
- * the child's NODE_OPTIONS is the one the program sees (or both are unset), it becomes ours and
- * every variable of ours the child lacks is added. A child given NODE_OPTIONS of its own, or none
- * where the program has one, is left alone (it is not recorded, as before). Undefined: unchanged.
+ * the child's NODE_OPTIONS is the program's own as it started (`userOptions`; or both are unset),
+ * it becomes ours and every variable of ours the child lacks is added. A child given another
+ * NODE_OPTIONS (the program's, or one the program put in process.env, which replaced ours before),
+ * or none where the program had one, is left alone: not recorded, as before. Undefined: unchanged.
  */
-export function withRecorderVariables(options: SpawnOptions, ours: RecorderVariables): SpawnOptions | undefined {
+export function withRecorderVariables(
+  options: SpawnOptions,
+  ours: RecorderVariables,
+  userOptions: string | undefined,
+): SpawnOptions | undefined {
   if (options === null || typeof options !== 'object') return undefined;
   const { envPairs } = options;
   const recorderOptions = ours[NODE_OPTIONS];
   if (!B.isArray(envPairs) || recorderOptions === undefined) return undefined;
-  const visible = B.processEnv[NODE_OPTIONS];
+  const visible = userOptions;
   const present = emptyVariables();
   let optionsAt = -1;
   for (let i = 0; i < envPairs.length; i++) {
