@@ -36,7 +36,9 @@ const GOLDEN = {
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
   // import =/export = emitted (branch fidelity, no JavaScript change); a return with nothing between
   // it and its frame's exit calls r (its probe says endsFrame), one before a finally rf (branch hotpath).
-  instrumenterVersion: '8',
+  // 9: a mutator call on a property path keeps the program's callee, its receiver named by <rt>.dp data
+  // reads (branch fidelity, issue 14 item 4).
+  instrumenterVersion: '9',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, a sized EXT subkind).
   framingSha256: '808d8bd2492411937a945702420ff1a427451b5c43455e3c1791037aa9e9e2be',
