@@ -6,6 +6,8 @@
 import type { ReplayEngine } from '../replay/api';
 import type { OutputStepData } from '../customProtocol';
 import type { SessionContext } from './context';
+import type { PrintedAt } from './recording';
+import type { Sources } from './sources';
 
 export const MAX_REPLAYED_OUTPUT_MESSAGES = 10_000;
 const PAGE = 1000;
@@ -28,15 +30,21 @@ export function replayRecordedOutput(context: SessionContext, engine: ReplayEngi
 function sendMessages(context: SessionContext, engine: ReplayEngine, from: number, count: number): void {
   for (let start = from; start < from + count; start += PAGE) {
     const page = engine.console(start, Math.min(PAGE, from + count - start));
-    for (const message of page.messages) {
-      const data: OutputStepData = { step: message.step };
-      const body: Record<string, unknown> = { category: message.stream, output: message.text, data };
-      if (message.source?.path !== undefined) {
-        const span = context.sources.toClient(message.source);
-        Object.assign(body, { source: span.source, line: span.line, column: span.column });
-      }
-      context.event('output', body);
-    }
+    for (const message of page.messages)
+      context.event('output', outputBody(context.sources, message.stream, message.text, message));
     if (page.messages.length === 0) break;
   }
+}
+
+/** An `output` event's body; with `at`, the link to the printing statement and its step (live output too). */
+export function outputBody(sources: Sources, category: string, text: string, at?: PrintedAt): Record<string, unknown> {
+  const body: Record<string, unknown> = { category, output: text };
+  if (!at) return body;
+  const data: OutputStepData = { step: at.step };
+  body.data = data;
+  if (at.source?.path !== undefined) {
+    const span = sources.toClient(at.source);
+    Object.assign(body, { source: span.source, line: span.line, column: span.column });
+  }
+  return body;
 }
