@@ -2,7 +2,7 @@
 // panel (`rewind.timeline.location: "panel"`):
 //  1. a live session of loop.js stopped at its last line: each program line in the Debug Console
 //     carries a link to the statement that printed it ("loop.js:5"), and clicking it opens that line
-//     (issue 15 §3 for live output);
+//     (issue 15 §3 for live output); "Rewind: Go to Printed Output…" travels to the moment a line was printed;
 //  2. the timeline is a view in the bottom panel, not an editor tab, under the full-width editor;
 //     Shift+ArrowLeft in it moves the debugger back and keeps the keyboard (issue 15 §5);
 //  3. parent.js spawns child.js, a breakpoint in child.js stops there: the Call Stack shows the
@@ -91,6 +91,17 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
     await untilCursorLine(page, (line) => line === LOG_LINE, `line ${LOG_LINE} of the last round`);
     await untilVariable(page, 'i', '5');
     await shot('timeline-in-panel-scrubbed');
+
+    // From the palette, travel to the moment a line was printed: "total is 10" is line 5 of round 4.
+    await runCommand(page, 'Rewind: Go to Printed Output');
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'total is 10' }).first();
+    await pick.waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('printed-output-list');
+    await pick.click();
+    await untilCursorLine(page, (line) => line === LOG_LINE, `the line that printed "total is 10" (${LOG_LINE})`);
+    await untilVariable(page, 'i', '4');
+    await untilVariable(page, 'total', '10');
+    await shot('travelled-to-printed-line');
     await stopSession(page);
 
     // ── 3. a stop in a child process ──
