@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../support/polling';
 import type { RecordingClient } from './support/client';
 import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
 
@@ -70,12 +71,6 @@ function programOutput(client: RecordingClient): DebugProtocol.OutputEvent['body
   return bodies;
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !predicate()) await new Promise((resolve) => setTimeout(resolve, 20));
-  return predicate();
-}
-
 describe('live output links to where it was printed (issue 15 §3 for live sessions)', () => {
   const file = fixture('printedAt.js');
   /** "text → line" of each event, and its step. */
@@ -90,7 +85,7 @@ describe('live output links to where it was printed (issue 15 §3 for live sessi
       breakAt(client, 'printedAt.js', 'print-last'),
     );
     expect(stopped.body.reason).toBe('breakpoint');
-    expect(await waitFor(() => output.length >= 3, 3000)).toBe(true);
+    expect(await waitUntil(() => output.length >= 3, 3000)).toBe(true);
     expect(placed(output)).toEqual([
       `first → ${lineOf(file, 'print-log')}`,
       `second → ${lineOf(file, 'print-write')}`,
@@ -108,7 +103,7 @@ describe('live output links to where it was printed (issue 15 §3 for live sessi
     expect((await client.move('continue')).body.reason).toBe('breakpoint');
     expect(output).toHaveLength(3);
     await client.move('continue');
-    expect(await waitFor(() => output.length >= 4, 3000)).toBe(true);
+    expect(await waitUntil(() => output.length >= 4, 3000)).toBe(true);
     expect(placed(output)[3]).toBe(`total 3 → ${lineOf(file, 'print-last')}`);
   });
 
@@ -117,7 +112,7 @@ describe('live output links to where it was printed (issue 15 §3 for live sessi
     await client.start();
     const output = programOutput(client);
     await client.launchAndStop(programArgs('printedAt.js'));
-    expect(await waitFor(() => output.length >= 4, 3000)).toBe(true);
+    expect(await waitUntil(() => output.length >= 4, 3000)).toBe(true);
     expect(placed(output)).toEqual([
       `first → ${lineOf(file, 'print-log')}`,
       `second → ${lineOf(file, 'print-write')}`,
