@@ -53,6 +53,9 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
     // ── 1. live output links to where it was printed ──
     await startConfiguration(page, 'Rewind: loop (live)');
     await untilCursorLine(page, (line) => line === DONE_LINE, `the breakpoint line ${DONE_LINE}`, 60_000);
+    // The timeline opened with the session, in the panel (the Debug Console opens there too).
+    await untilPosition(webview.locator('#position'), () => true, 'a timeline opened with the session', 30_000);
+    await shot('timeline-opened-with-session');
     await runCommand(page, 'Focus on Debug Console View');
     const printed = page.locator('.repl .monaco-list-row', { hasText: 'total is 10' }).first();
     await printed.waitFor({ state: 'visible', timeout: 15_000 });
