@@ -9,7 +9,7 @@ import { DapError, DapErrorId } from './errors';
 import type { LaunchPlan } from './launchConfig';
 import { OutputThrottle, DEFAULT_OUTPUT_LIMITS } from './outputThrottle';
 import { ClientPositions } from './positions';
-import { outputBody } from './recordedOutput';
+import { outputBody } from './outputEvent';
 import type { PrintedAt, Recording } from './recording';
 import { ReturnValueInLocal } from './returnValueInLocal';
 import { Sources } from './sources';

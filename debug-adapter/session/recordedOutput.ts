@@ -4,10 +4,8 @@
 // its step (`data.step`, for `rewind/seek`). Capped like logpoints, keeping the head and the
 // tail: the timeline has them all.
 import type { ReplayEngine } from '../replay/api';
-import type { OutputStepData } from '../customProtocol';
 import type { SessionContext } from './context';
-import type { PrintedAt } from './recording';
-import type { Sources } from './sources';
+import { outputBody } from './outputEvent';
 
 export const MAX_REPLAYED_OUTPUT_MESSAGES = 10_000;
 const PAGE = 1000;
@@ -34,17 +32,4 @@ function sendMessages(context: SessionContext, engine: ReplayEngine, from: numbe
       context.event('output', outputBody(context.sources, message.stream, message.text, message));
     if (page.messages.length === 0) break;
   }
-}
-
-/** An `output` event's body; with `at`, the link to the printing statement and its step (live output too). */
-export function outputBody(sources: Sources, category: string, text: string, at?: PrintedAt): Record<string, unknown> {
-  const body: Record<string, unknown> = { category, output: text };
-  if (!at) return body;
-  const data: OutputStepData = { step: at.step };
-  body.data = data;
-  if (at.source?.path !== undefined) {
-    const span = sources.toClient(at.source);
-    Object.assign(body, { source: span.source, line: span.line, column: span.column });
-  }
-  return body;
 }
