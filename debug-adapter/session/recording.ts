@@ -1,12 +1,18 @@
 // What the session needs from "a recording", whether a saved trace or a program being recorded:
 // an engine once it can be replayed, and the program's lifecycle. Implementations live in
 // traceRecording.ts and liveRecording.ts; the session knows only this interface.
-import type { ReplayEngine, TimelineResult } from '../replay/api';
+import type { ReplayEngine, SourceSpan, TimelineResult } from '../replay/api';
 import type { OutputCategory } from './outputThrottle';
 
+/** Where a line of program output was printed: its step and the statement that printed it. */
+export interface PrintedAt {
+  step: number;
+  source?: SourceSpan;
+}
+
 export interface RecordingListener {
-  /** Program output as it is printed (live only). */
-  output(category: OutputCategory, text: string): void;
+  /** Program output as it is printed (live only), with where it was printed when the recording knows. */
+  output(category: OutputCategory, text: string, at?: PrintedAt): void;
   /** Periodic counters while recording. */
   stats(stats: { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }): void;
   /** The program's process ended (live only): its exit code, or null when killed by a signal. */
