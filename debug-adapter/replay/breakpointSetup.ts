@@ -28,6 +28,9 @@ import {
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
 import type { ProbeTable } from '../trace/probeTable';
+import type { LiveFilter } from '../../runtime/format/liveFilter';
+import { compileLiveFilters } from './liveFilter';
+import type { LiveStops } from './api';
 
 /** What the setup needs from the engine. */
 export interface SetupHost {
@@ -57,6 +60,8 @@ export class BreakpointSetup {
   private functionNames: string[] = [];
   private nextBreakpointId = 1;
   private cache = new Map<string, { version: string; list: StepList }>();
+  /** Per thread, the breakpoints whose filters the last liveStops() sent with a condition. */
+  private liveFiltered = new Map<number, Set<number>>();
 
   constructor(private readonly host: SetupHost) {}
 
@@ -179,20 +184,49 @@ export class BreakpointSetup {
 
   /**
    * Live sessions: per thread, the step probes where the program must stop for the adapter to
-   * decide (every line breakpoint and logpoint, and the steps inside breakpointed functions).
+   * decide (line breakpoints and logpoints without a filter, the steps inside breakpointed
+   * functions), and the filters the recorder evaluates for simple conditions and hit counts.
    */
-  liveStopProbes(): Map<number, number[]> {
-    const byThread = new Map<number, number[]>();
+  liveStops(): Map<number, LiveStops> {
+    const byThread = new Map<number, LiveStops>();
+    this.liveFiltered = new Map();
     for (const { threadId, probes } of this.tables()) {
       const ids = new Set<number>();
+      const filters: LiveFilter[] = [];
       for (const states of this.lineBreakpoints.values()) {
-        for (const state of states) for (const id of bindLine(probes, state)?.probes ?? []) ids.add(id);
+        for (const state of states) {
+          const bound = bindLine(probes, state)?.probes ?? [];
+          if (bound.length === 0) continue;
+          const compiled = compileLiveFilters(probes, {
+            id: state.id,
+            probes: bound,
+            condition: state.spec.condition,
+            hitCondition: state.spec.hitCondition,
+            hitsSoFar: () => this.hitsIn(threadId, bound),
+          });
+          if (compiled) filters.push(...compiled);
+          else for (const id of bound) ids.add(id);
+          if (compiled?.some((filter) => filter.condition !== undefined)) {
+            const filtered = this.liveFiltered.get(threadId) ?? new Set<number>();
+            this.liveFiltered.set(threadId, filtered.add(state.id));
+          }
+        }
       }
       for (const name of this.functionNames)
         for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
-      if (ids.size > 0) byThread.set(threadId, [...ids]);
+      if (ids.size > 0 || filters.length > 0) byThread.set(threadId, { probes: [...ids], filters });
     }
     return byThread;
+  }
+
+  /** The breakpoints of `threadId` whose conditions its recorder decides (as last sent). */
+  liveFilteredIds(threadId: number): ReadonlySet<number> {
+    return this.liveFiltered.get(threadId) ?? new Set();
+  }
+
+  private hitsIn(threadId: number, probes: number[]): number {
+    const thread = this.host.store.threads.get(threadId);
+    return thread ? hitsOfProbes(thread.index, probes).length : 0;
   }
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {

@@ -24,7 +24,7 @@ export function reachesLivePresent(context: SessionContext, stop: StopResult): b
 
 /** Every producer's breakpoint probes, sent now (breakpoints set while stopped or running apply at once). */
 export function sendStopProbes(context: SessionContext, engine: ReplayEngine): void {
-  liveProgram(context)?.setStopProbes(engine.liveStopProbes());
+  liveProgram(context)?.setStopProbes(engine.liveStops());
 }
 
 /**
@@ -45,6 +45,7 @@ export async function crossIntoLive(
   try {
     while (reachesLivePresent(context, stop) && !context.ending) {
       sendStopProbes(context, engine);
+      engine.liveResumed(live.heldProducers());
       resumed = true;
       const held = await live.resume({ next: kind === 'step' || context.livePauseRequested });
       printLiveLogpoints(context, engine);

@@ -5,34 +5,61 @@
 // the adapter or what a breakpoint means.
 import type { NoteInfo } from '../format';
 import { liveStopNoteMessage, type LiveControlMessage } from '../format/liveControl';
+import type { LiveFilter } from '../format/liveFilter';
 import { Control } from './layout';
-import { START_STOP_PROBES, StopFlag } from './liveStops';
+import { FILTER_AREA_OFFSET, START_STOP_PROBES, StopFlag } from './liveStops';
+import { filterArea, publishFilters, type FilterArea } from './liveFilters';
 
 export class LiveControl {
   private readonly flags: Uint8Array;
   private readonly control: Int32Array;
   private breakProbes: number[] = [];
+  /** Probes flagged FILTER and WRITE probes flagged WATCH by the last breakpoints line. */
+  private filterProbes: number[] = [];
+  private watchProbes: number[] = [];
+  private readonly filters: FilterArea | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
   private nextUpTo: number;
 
   constructor(stopFlags: SharedArrayBuffer, control: SharedArrayBuffer, stopAtStart: boolean) {
     this.flags = new Uint8Array(stopFlags);
     this.control = new Int32Array(control);
+    this.filters = filterArea(stopFlags, FILTER_AREA_OFFSET);
     this.nextUpTo = stopAtStart ? START_STOP_PROBES : 0;
   }
 
   /** Applies a control line; the old pause (PAUSE: wait at the next publish) stays as it was. */
   apply(message: LiveControlMessage): void {
     if (message.type === 'pause') return setPaused(this.control, true);
-    if (message.type === 'breakpoints') {
-      for (const id of this.breakProbes) if (id < this.flags.length) this.flags[id] &= ~StopFlag.BREAK;
-      this.breakProbes = message.probes.filter((id) => id < this.flags.length);
-      for (const id of this.breakProbes) this.flags[id] |= StopFlag.BREAK;
-      return;
-    }
+    if (message.type === 'breakpoints') return this.setBreakpoints(message.probes, message.filters ?? []);
     if (message.type === 'stopNext') return this.setNext(true);
     this.setNext(message.next === true);
     setPaused(this.control, false);
+  }
+
+  /**
+   * Filters first (the producer reads them at a FILTER probe), then the flags; a probe without a
+   * filter the producer can read stops as a plain breakpoint.
+   */
+  private setBreakpoints(probes: number[], filters: LiveFilter[]): void {
+    const published = this.filters !== undefined && publishFilters(this.filters, filters);
+    const inTable = (id: number) => id < FILTER_AREA_OFFSET && id < this.flags.length;
+    const filterProbes = filters.flatMap((filter) => filter.probes).filter(inTable);
+    const watchProbes = filters.flatMap((filter) => filter.bindings.flat()).filter(inTable);
+    const breakProbes = probes.filter(inTable);
+    if (!published) breakProbes.push(...filterProbes);
+    this.setBits(StopFlag.WATCH, this.watchProbes, published ? watchProbes : []);
+    this.setBits(StopFlag.FILTER, this.filterProbes, published ? filterProbes : []);
+    this.setBits(StopFlag.BREAK, this.breakProbes, breakProbes);
+  }
+
+  /** Sets `bit` on the new ids, then clears it from the old ones not among them. */
+  private setBits(bit: number, old: number[], ids: number[]): void {
+    for (const id of ids) this.flags[id] |= bit;
+    const kept = new Set(ids);
+    for (const id of old) if (!kept.has(id)) this.flags[id] &= ~bit;
+    old.length = 0;
+    old.push(...ids);
   }
 
   /** The producer stopped (Control.LIVE_STOP) and its records were drained: the NOTE to send, once. */
