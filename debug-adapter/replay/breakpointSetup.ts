@@ -58,6 +58,8 @@ interface LineBinding {
 export class BreakpointSetup {
   private readonly lineBreakpoints = new Map<string, LineBreakpointState[]>();
   private functionNames: string[] = [];
+  /** Live sessions: "all" stops the program at every throw statement (before it propagates). */
+  private stopAtThrows = false;
   private nextBreakpointId = 1;
   private cache = new Map<string, { version: string; list: StepList }>();
   /** Per thread, the breakpoints whose filters the last liveStops() sent with a condition. */
@@ -214,6 +216,7 @@ export class BreakpointSetup {
       }
       for (const name of this.functionNames)
         for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
+      if (this.stopAtThrows) for (const id of throwProbes(probes)) ids.add(id);
       if (ids.size > 0 || filters.length > 0) byThread.set(threadId, { probes: [...ids], filters });
     }
     return byThread;
@@ -267,6 +270,7 @@ export class BreakpointSetup {
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
+    this.stopAtThrows = filters.includes('all');
     const breakpoints: Breakpoint[] = filters.map((filter) => ({
       id: this.nextBreakpointId++,
       kind: 'exception',
@@ -357,6 +361,16 @@ function bindLine(probes: ProbeTable, state: LineBreakpointState): LineBinding |
     return { line1, probes: onLine };
   }
   return undefined;
+}
+
+/** One producer's throw statements (THROW probes: the recorder checks its stop flags there too). */
+function throwProbes(probes: ProbeTable): number[] {
+  const result: number[] = [];
+  for (const file of probes.allFiles())
+    file.probes.forEach((probe, localId) => {
+      if (probe.kind === 'throw') result.push(file.probeBase + localId);
+    });
+  return result;
 }
 
 /** One producer's function probes named `name` ("Foo.bar", or its last segment "bar"). */
