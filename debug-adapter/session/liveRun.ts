@@ -60,6 +60,9 @@ export async function crossIntoLive(
         stop = engine.pauseAtLatest();
         break;
       }
+      // Continue: the thread that stopped (a worker's, a child's) is where the move goes on.
+      const producer = live.stoppedProducer();
+      if (kind === 'continue' && producer !== undefined) engine.selectThread(producer);
       stop = again();
     }
     // What the program printed before this stop reaches the console before the stop does.
