@@ -12,6 +12,7 @@
 // window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
 import type { LiveFilter } from '../../runtime/format/liveFilter';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { ConsoleMessage as ContractConsoleMessage, SearchBody, TimelineBody } from '../../protocol/requests';
 
 /** Which way a command moves the cursor. Never a boolean (STYLE.md 2). */
@@ -384,6 +385,8 @@ export interface ReplayEngine {
   setExceptionBreakpoints(filters: ExceptionFilter[]): void;
   /** Live sessions: per thread (producer id), where the program must stop (or ask its filters) for the breakpoints set. */
   liveStops(): Map<number, LiveStops>;
+  /** Live sessions: every line breakpoint by file, for files a producer loads from now on. */
+  livePendingBreakpoints(): PendingBreakpoints[];
   /** Live sessions: these held threads resume with the filters liveStops() gave (their hits until the next hold are decided). */
   liveResumed(threadIds: number[]): void;
   /**

@@ -29,6 +29,7 @@ import { Locations } from './locations';
 import type { ThreadContext } from './moment';
 import type { ProbeTable } from '../trace/probeTable';
 import type { LiveFilter } from '../../runtime/format/liveFilter';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import { compileLiveFilters } from './liveFilter';
 import type { LiveStops } from './api';
 
@@ -220,6 +221,14 @@ export class BreakpointSetup {
       if (ids.size > 0 || filters.length > 0) byThread.set(threadId, { probes: [...ids], filters });
     }
     return byThread;
+  }
+
+  /** Every line breakpoint by file: a producer's loader flags them in files it loads from now on. */
+  livePendingBreakpoints(): PendingBreakpoints[] {
+    const pending: PendingBreakpoints[] = [];
+    for (const [path, states] of this.lineBreakpoints)
+      if (states.length > 0) pending.push({ path, lines: [...new Set(states.map((state) => state.spec.line1))] });
+    return pending;
   }
 
   /** The breakpoints of `threadId` whose conditions its recorder decides (as last sent). */

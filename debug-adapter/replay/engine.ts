@@ -37,6 +37,7 @@ import type {
   VariablesRequest,
 } from './api';
 import { LiveDecided } from './liveDecided';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
@@ -508,6 +509,10 @@ export class Engine implements ReplayEngine {
 
   liveStops(): Map<number, LiveStops> {
     return this.setup.liveStops();
+  }
+
+  livePendingBreakpoints(): PendingBreakpoints[] {
+    return this.setup.livePendingBreakpoints();
   }
 
   liveResumed(threadIds: number[]): void {

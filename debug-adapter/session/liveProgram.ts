@@ -4,6 +4,7 @@
 // and the breakpoint probes each producer must stop at. Knows the collector's control lines and
 // the indexing queue; not DAP, breakpoints or the replay engine's moves.
 import type { TraceCollector } from '../recording';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { LiveStops, ReplayEngine } from '../replay/api';
 import type { IndexQueue } from '../trace/indexQueue';
 import type { LiveProgram } from './recording';
@@ -84,11 +85,11 @@ export class LiveHolds implements LiveProgram {
     this.idleTimer = setTimeout(() => void this.pauseIdle(), IDLE_PAUSE_AFTER_MS);
   }
 
-  setStopProbes(byProducer: Map<number, LiveStops>): void {
+  setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): void {
     for (const producerId of allProducers(this.collector)) {
       const stops = byProducer.get(producerId);
       this.collector.sendControl(
-        { type: 'breakpoints', probes: stops?.probes ?? [], filters: stops?.filters ?? [] },
+        { type: 'breakpoints', probes: stops?.probes ?? [], filters: stops?.filters ?? [], pending },
         producerId,
       );
     }

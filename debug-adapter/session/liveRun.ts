@@ -24,7 +24,7 @@ export function reachesLivePresent(context: SessionContext, stop: StopResult): b
 
 /** Every producer's breakpoint probes, sent now (breakpoints set while stopped or running apply at once). */
 export function sendStopProbes(context: SessionContext, engine: ReplayEngine): void {
-  liveProgram(context)?.setStopProbes(engine.liveStops());
+  liveProgram(context)?.setStopProbes(engine.liveStops(), engine.livePendingBreakpoints());
 }
 
 /**

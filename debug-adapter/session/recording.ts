@@ -1,6 +1,7 @@
 // What the session needs from "a recording", whether a saved trace or a program being recorded:
 // an engine once it can be replayed, and the program's lifecycle. Implementations live in
 // traceRecording.ts and liveRecording.ts; the session knows only this interface.
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { LiveStops, ReplayEngine, TimelineResult } from '../replay/api';
 import type { OutputCategory } from './outputThrottle';
 
@@ -36,7 +37,7 @@ export interface LiveProgram {
   /** Pause: the running program stops at its current statement (or, idle, where it waits). */
   requestStop(): void;
   /** Flags the probes the program must stop at (or filter first), per producer (all others: none). */
-  setStopProbes(byProducer: Map<number, LiveStops>): void;
+  setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): void;
   /** The engine over what was recorded so far (built once). */
   engineNow(): ReplayEngine;
   /** Resolves once the program's stdout/stderr went quiet (it is held: what it printed before the stop is in). */

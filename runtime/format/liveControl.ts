@@ -14,9 +14,28 @@ export type LiveControlMessage =
    * Flag exactly these probe ids as breakpoints (the previous set is cleared); `filters` add
    * probes where the recorder itself may decide that a hit is not one (liveFilter.ts).
    */
-  | { type: 'breakpoints'; probes: number[]; filters?: LiveFilter[] }
+  | { type: 'breakpoints'; probes: number[]; filters?: LiveFilter[]; pending?: PendingBreakpoints[] }
   /** Stop at the next step (pause at the current statement). */
   | { type: 'stopNext' };
+
+/**
+ * Line breakpoints by file, for files a producer has not loaded yet (issue 13 item 3): its loader
+ * flags the step probes they snap to as it registers the file, before the file's code runs.
+ */
+export interface PendingBreakpoints {
+  path: string;
+  lines: number[];
+}
+
+function isPendingBreakpoints(value: unknown): value is PendingBreakpoints {
+  if (typeof value !== 'object' || value === null) return false;
+  const pending = value as Record<string, unknown>;
+  return (
+    typeof pending.path === 'string' &&
+    Array.isArray(pending.lines) &&
+    pending.lines.every((line) => Number.isInteger(line) && (line as number) > 0)
+  );
+}
 
 /** A live-stop NOTE's message prefix, then the probe id: the collector takes such notes off the stream. */
 export const LIVE_STOP_NOTE = 'rewind:live-stop ';
@@ -45,7 +64,8 @@ export function parseLiveControl(line: string): LiveControlMessage | undefined {
   if (message.type === 'resume') return { type: 'resume', next: message.next === true };
   if (message.type === 'breakpoints' && Array.isArray(message.probes) && message.probes.every(isProbeId)) {
     const filters = Array.isArray(message.filters) ? message.filters.filter(isLiveFilter) : undefined;
-    return { type: 'breakpoints', probes: message.probes as number[], filters };
+    const pending = Array.isArray(message.pending) ? message.pending.filter(isPendingBreakpoints) : undefined;
+    return { type: 'breakpoints', probes: message.probes as number[], filters, pending };
   }
   return undefined;
 }

@@ -7,8 +7,9 @@ import type { NoteInfo } from '../format';
 import { liveStopNoteMessage, type LiveControlMessage } from '../format/liveControl';
 import type { LiveFilter } from '../format/liveFilter';
 import { Control } from './layout';
-import { FILTER_AREA_OFFSET, START_STOP_PROBES, StopFlag } from './liveStops';
-import { filterArea, publishFilters, type FilterArea } from './liveFilters';
+import { START_STOP_PROBES } from './liveStops';
+import { publishText, textArea, type TextArea } from './sharedText';
+import { FILTER_AREA_OFFSET, PENDING_AREA_OFFSET, StopFlag } from './stopTable';
 
 export class LiveControl {
   private readonly flags: Uint8Array;
@@ -17,21 +18,27 @@ export class LiveControl {
   /** Probes flagged FILTER and WRITE probes flagged WATCH by the last breakpoints line. */
   private filterProbes: number[] = [];
   private watchProbes: number[] = [];
-  private readonly filters: FilterArea | undefined;
+  private readonly filters: TextArea | undefined;
+  private readonly pending: TextArea | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
   private nextUpTo: number;
 
   constructor(stopFlags: SharedArrayBuffer, control: SharedArrayBuffer, stopAtStart: boolean) {
     this.flags = new Uint8Array(stopFlags);
     this.control = new Int32Array(control);
-    this.filters = filterArea(stopFlags, FILTER_AREA_OFFSET);
+    this.filters = textArea(stopFlags, FILTER_AREA_OFFSET);
+    this.pending = textArea(stopFlags, PENDING_AREA_OFFSET);
     this.nextUpTo = stopAtStart ? START_STOP_PROBES : 0;
   }
 
   /** Applies a control line; the old pause (PAUSE: wait at the next publish) stays as it was. */
   apply(message: LiveControlMessage): void {
     if (message.type === 'pause') return setPaused(this.control, true);
-    if (message.type === 'breakpoints') return this.setBreakpoints(message.probes, message.filters ?? []);
+    if (message.type === 'breakpoints') {
+      // For files loaded from now on: their loader flags these before the file's code runs.
+      if (this.pending) publishText(this.pending, message.pending?.length ? JSON.stringify(message.pending) : '');
+      return this.setBreakpoints(message.probes, message.filters ?? []);
+    }
     if (message.type === 'stopNext') return this.setNext(true);
     this.setNext(message.next === true);
     setPaused(this.control, false);
@@ -42,7 +49,8 @@ export class LiveControl {
    * filter the producer can read stops as a plain breakpoint.
    */
   private setBreakpoints(probes: number[], filters: LiveFilter[]): void {
-    const published = this.filters !== undefined && publishFilters(this.filters, filters);
+    const published =
+      this.filters !== undefined && publishText(this.filters, filters.length ? JSON.stringify(filters) : '');
     const inTable = (id: number) => id < FILTER_AREA_OFFSET && id < this.flags.length;
     const filterProbes = filters.flatMap((filter) => filter.probes).filter(inTable);
     const watchProbes = filters.flatMap((filter) => filter.bindings.flat()).filter(inTable);

@@ -1,48 +1,17 @@
 // Live breakpoint filters, the producer's side (issue 13 item 1): the drain publishes the adapter's
-// filters (format/liveFilter.ts) into a shared area beside the stop flags; here they are read when
+// filters (format/liveFilter.ts) into a shared text area (sharedText.ts) beside the stop flags; here they are read when
 // they change, the latest value written to each watched binding is kept (WRITE probes flagged
 // WATCH), and at a filtered probe the filter says whether to stop. It only ever says "no stop"
 // when sure: an unknown value, an object operand or a filter being rewritten means stop, and the
 // adapter decides. Runs no program code (primitives only, captured builtins). Knows the area's
 // layout and the filter shapes; not the ring, the adapter or what a breakpoint is.
 import type { FilterExpr, FilterHit, LiveFilter } from '../format/liveFilter';
-import { Atomics, B } from './builtins';
+import { B } from './builtins';
+import { readText, textGeneration, type TextArea } from './sharedText';
 
 // Captured as the recorder loads, before any program code (INS-25).
 const create = Object.create;
 const MathMax = Math.max;
-const Uint16 = Uint16Array;
-
-/** The filter area: [generation, length] then UTF-16 code units of the filters' JSON. */
-const HEADER_WORDS = 2;
-const FILTER_CHARS = 1 << 19;
-export const FILTER_AREA_BYTES = HEADER_WORDS * 4 + FILTER_CHARS * 2;
-
-export interface FilterArea {
-  header: Int32Array<ArrayBufferLike>;
-  chars: Uint16Array<ArrayBufferLike>;
-}
-
-export function filterArea(buffer: ArrayBufferLike, byteOffset: number): FilterArea | undefined {
-  if (buffer.byteLength < byteOffset + FILTER_AREA_BYTES) return undefined;
-  return {
-    header: new B.Int32Array(buffer, byteOffset, HEADER_WORDS),
-    chars: new Uint16(buffer, byteOffset + HEADER_WORDS * 4, FILTER_CHARS),
-  };
-}
-
-/** The drain's side: publish the filters (a seqlock: odd generation while writing); false if too large. */
-export function publishFilters(area: FilterArea, filters: LiveFilter[]): boolean {
-  const text = filters.length ? JSON.stringify(filters) : '';
-  const fits = text.length <= area.chars.length;
-  const generation = Atomics.load(area.header, 0);
-  Atomics.store(area.header, 0, generation + 1);
-  const length = fits ? text.length : 0;
-  for (let index = 0; index < length; index++) area.chars[index] = text.charCodeAt(index);
-  Atomics.store(area.header, 1, length);
-  Atomics.store(area.header, 0, generation + 2);
-  return fits;
-}
 
 /** An operand the filter cannot decide on (not written yet, an object where a primitive is needed). */
 const UNKNOWN: unknown = B.freeze({ unknown: true });
@@ -55,7 +24,7 @@ interface CompiledFilter {
   counterKey: number;
 }
 
-let area: FilterArea | undefined;
+let area: TextArea | undefined;
 /** The generation compiled below; -1: none yet. */
 let compiledGeneration = -1;
 let byProbe: Record<number, CompiledFilter[]> = create(null) as Record<number, CompiledFilter[]>;
@@ -66,7 +35,7 @@ let latest: Record<number, unknown> = create(null) as Record<number, unknown>;
 /** Hit counts by breakpoint id: they continue across a resend while the program runs. */
 const hitCounts: Record<number, number> = create(null) as Record<number, number>;
 
-export function useFilterArea(shared: FilterArea | undefined): void {
+export function useFilterArea(shared: TextArea | undefined): void {
   area = shared;
   compiledGeneration = -1;
   byProbe = create(null) as Record<number, CompiledFilter[]>;
@@ -129,15 +98,11 @@ function hitQualifies(hit: FilterHit, ordinal: number): boolean {
 /** Recompiles when the drain published new filters; false while they are being rewritten. */
 function refresh(): boolean {
   if (area === undefined) return false;
-  const generation = Atomics.load(area.header, 0);
+  const generation = textGeneration(area);
   if (generation === compiledGeneration) return true;
-  if ((generation & 1) !== 0) return false;
-  const length = Atomics.load(area.header, 1);
-  let text = '';
-  for (let at = 0; at < length; at += 4096)
-    text += B.apply(B.StringFromCharCode, undefined, area.chars.subarray(at, B.MathMin(length, at + 4096)) as never);
-  if (Atomics.load(area.header, 0) !== generation) return false;
-  compile(length ? (B.JSONParse(text) as LiveFilter[]) : []);
+  const text = readText(area, generation);
+  if (text === undefined) return false;
+  compile(text ? (B.JSONParse(text) as LiveFilter[]) : []);
   compiledGeneration = generation;
   return true;
 }

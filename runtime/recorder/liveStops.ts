@@ -4,33 +4,21 @@
 // waits until the collector resumes it: a debugger stop, so the thread blocks in Atomics.wait.
 // A FILTER-flagged probe asks liveFilters.ts first (a rarely true condition stops only when true).
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
-import { MAX_PROBE_ID } from '../format/events';
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { Control } from './layout';
-import { FILTER_AREA_BYTES, filterArea, filtersPass, useFilterArea, watchWrite } from './liveFilters';
+import { filtersPass, useFilterArea, watchWrite } from './liveFilters';
+import { textArea } from './sharedText';
+import { FILTER_AREA_OFFSET, STOP_TABLE_BYTES, StopFlag } from './stopTable';
 import { flushBatch } from './ring';
 
-/** Bits of a probe's stop flag. */
-export const StopFlag = {
-  /** A breakpoint (line, conditional, logpoint…) binds here: the adapter decides at the stop. */
-  BREAK: 1,
-  /** Stop at the next step anywhere (pause, live stepping, the start of a live session). */
-  NEXT: 2,
-  /** A breakpoint whose filter the recorder evaluates: stop only when it may be a hit. */
-  FILTER: 4,
-  /** A WRITE probe whose value a filter reads (liveFilters.ts keeps the latest). */
-  WATCH: 8,
-} as const;
-
-/** Where the filter area starts in the stop-flag table's buffer (after the flags, word-aligned). */
-export const FILTER_AREA_OFFSET = MAX_PROBE_ID + 1;
+export { FILTER_AREA_OFFSET, StopFlag } from './stopTable';
 
 /** The probe ids a live session flags NEXT at its start: the first files' probes (main module first). */
 export const START_STOP_PROBES = 1 << 16;
 
 /** One byte per probe id the format allows; pages are committed only where written (like limits.ts). */
 export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
-  const table = new B.SharedArrayBuffer(FILTER_AREA_OFFSET + FILTER_AREA_BYTES);
+  const table = new B.SharedArrayBuffer(STOP_TABLE_BYTES);
   if (stopAtStart) new B.Uint8Array(table).fill(StopFlag.NEXT, 0, START_STOP_PROBES);
   return table;
 }
@@ -41,7 +29,7 @@ let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
 export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void {
   stopFlags = flags;
   control = controlBlock;
-  useFilterArea(filterArea(flags.buffer, FILTER_AREA_OFFSET));
+  useFilterArea(textArea(flags.buffer, FILTER_AREA_OFFSET));
 }
 
 /** The STEP path's check: one load and a branch unless the adapter flagged this probe. */
