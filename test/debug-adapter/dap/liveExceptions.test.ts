@@ -3,6 +3,7 @@
 // block has not run; Continue resumes it, and the next throw stops it again.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../support/polling';
 import { fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
@@ -36,9 +37,7 @@ describe('live exception breakpoints', () => {
     await client.setExceptionBreakpointsRequest({ filters: [] });
     const running = await client.request('continue', { threadId: stop.body.threadId });
     expect(running.success).toBe(true);
-    const deadline = Date.now() + 10_000;
-    while (!output.join('').includes('caught even 8') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => output.join('').includes('caught even 8'), 10_000);
     expect(output.join('')).toContain('caught even 8');
   });
 });

@@ -3,6 +3,7 @@
 // top-level code stops the program before that code runs (the adapter learns the file only later).
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../support/polling';
 import { fixture, lineOf, useClient } from './support/session';
 
 const newClient = useClient();
@@ -28,9 +29,7 @@ describe('live breakpoints in late-loaded modules', () => {
     // Continue: the module's code runs on, and main goes on with it.
     await client.setBreakpointsRequest({ source: { path: LATE }, breakpoints: [] });
     await client.request('continue', { threadId: stop.body.threadId });
-    const deadline = Date.now() + 5000;
-    while (!output.join('').includes('loaded 42') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => output.join('').includes('loaded 42'), 5000);
     expect(output.join('')).toContain('late module ran 42');
     expect(output.join('')).toContain('loaded 42');
   });

@@ -3,6 +3,7 @@
 // its own thread; the main thread keeps running meanwhile; Continue resumes the worker.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../support/polling';
 import { nodeBinaries } from '../../support/nodeBinaries';
 import { fixture, lineOf, useClient } from './support/session';
 
@@ -44,9 +45,7 @@ describe.each(nodeBinaries())('live stops in worker threads on $label', ({ path:
     expect(next.body.reason).toBe('breakpoint');
     expect(next.body.threadId).toBe(stop.body.threadId);
     expect(await client.evaluate('message.value')).toBe('2');
-    const deadline = Date.now() + 5000;
-    while (!output.join('').includes('answer 10') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => output.join('').includes('answer 10'), 5000);
     expect(output.join('')).toContain('answer 10');
   });
 });
