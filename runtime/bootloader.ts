@@ -209,6 +209,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
     filter: createFileFilter(settings),
     cache: new InstrumentCache(settings.cacheDir),
     probeFlags: new Uint8Array(recording.probeFlags),
+    stopFlags: recording.stopFlags && new Uint8Array(recording.stopFlags),
     post: recording.post,
     instrument: tryInstrument,
     registerSource,
@@ -282,6 +283,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   const data: EsmHooksData = {
     control: recording.shared.control,
     probeFlags: recording.probeFlags,
+    stopFlags: recording.stopFlags,
     port,
     sourcesPort: sources.port2,
     level: settings.level,
