@@ -7,7 +7,7 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
-import { beginSized, boundaryCount, event1, event2, event3, event4, position, put, put2 } from './ring';
+import { beginSized, boundaryCount, endSized, event1, event2, event3, event4, position, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
@@ -55,6 +55,7 @@ function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
   beginSized();
   put2(header, fixed);
   putPrepared(value, word);
+  endSized();
 }
 
 /** [hdr, v:value] with the no-allocation path for small integers and undefined. */
@@ -75,6 +76,7 @@ function headerAndEncoded(header: number, value: unknown): void {
   beginSized();
   put(header);
   putPrepared(value, word);
+  endSized();
 }
 
 /** prepare(), or ids only when the event's probe (its header's id) belongs to a `calls`-level file. */
@@ -88,6 +90,7 @@ function headerAndValue(header: number, value: unknown): void {
   beginSized();
   put(header);
   putPrepared(value, word);
+  endSized();
 }
 
 export function s(probeId: number): void {
@@ -176,6 +179,7 @@ function propertySet(probeId: number, target: unknown, key: unknown, value: unkn
   putPrepared(target, targetWord);
   putPrepared(key, keyWord);
   putPrepared(value, valueWord);
+  endSized();
 }
 
 /** prepare(key), with the per-probe cache for string keys (the same literal at almost every write). */
@@ -215,6 +219,7 @@ export function pd(probeId: number, deleted: boolean, target: unknown, key: unkn
   put((probeId << 4) | K.PROP_DELETE);
   putPrepared(target, targetWord);
   putPrepared(key, keyWord);
+  endSized();
   return deleted;
 }
 
@@ -238,6 +243,7 @@ export function mc<T>(probeId: number, result: T, target: unknown, ...args: unkn
   put(argCount);
   for (let index = 0; index < argCount; index++) putPrepared(args[index], argWords[index]);
   putPrepared(result, resultWord);
+  endSized();
   if (argCount !== args.length || (probeFlags[probeId] & ProbeFlag.RESNAPSHOT) !== 0) resnapshot(target);
   return result;
 }
@@ -269,6 +275,7 @@ export function output(stream: (typeof OutputStream)[keyof typeof OutputStream],
   beginSized();
   put2(OUTPUT_HEADER, stream);
   putPrepared(text, word);
+  endSized();
 }
 
 /** What a redacted secret is recorded as (SEC-10). */

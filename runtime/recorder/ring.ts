@@ -16,6 +16,12 @@ let limit = 0;
 let batchStart = 0;
 let batchEvents = 0;
 let eventStart = 0;
+/**
+ * Where the sized event being written started, or -1 when none is open, and the batch limit it
+ * set aside (see beginSized). An event left open is one a RangeError (stack overflow) cut short.
+ */
+let openEventAt = -1;
+let openLimit = 0;
 let mode: number = Mode.DISABLED;
 
 let ringWords: Int32Array<ArrayBufferLike> = new Int32Array(16);
@@ -89,6 +95,7 @@ export function initRing(
   lossEpoch = Atomics.load(control, Control.LOSS_EPOCH);
   publishedEvents = droppedEvents = pendingLost = discardedEvents = ringWaits = ringWaitMs = 0;
   batchEvents = 0;
+  openEventAt = -1;
   useRing();
 }
 
@@ -100,11 +107,24 @@ function nextPowerOfTwo(value: number): number {
 
 // ---- the hot part ------------------------------------------------------------------------------
 
-/** Start an event whose size is only known while writing (values): remembers where it started. */
+/**
+ * Start an event whose size is only known while writing (values): remembers where it started.
+ * Until endSized() the limit reads -1, so whatever comes next (another event, a flush) goes through
+ * closeBatch(), which drops an event a stack overflow cut short instead of publishing half of it.
+ * A fixed-size event (event1..event4) makes no call between its first and last word: never torn.
+ */
 export function beginSized(): void {
   if (head >= limit) boundary();
   batchEvents++;
-  eventStart = head;
+  eventStart = openEventAt = head;
+  openLimit = limit;
+  limit = -1;
+}
+
+/** The sized event begun last is complete. (An overflow on entry here drops a whole event: still readable.) */
+export function endSized(): void {
+  openEventAt = -1;
+  limit = openLimit;
 }
 
 // Whole fixed-size events in one function each: begin + put in a single small body. TurboFan
@@ -205,7 +225,16 @@ export function boundary(): void {
   openBatch();
 }
 
+/** The open sized event never reached endSized() (a RangeError): its words are rolled back. */
+function dropUnfinishedEvent(): void {
+  head = openEventAt;
+  limit = openLimit;
+  openEventAt = -1;
+  batchEvents--;
+}
+
 function closeBatch(wakeAlways = false): void {
+  if (openEventAt >= 0) dropUnfinishedEvent();
   if (mode === Mode.RING) {
     ringHead = head;
     if (batchEvents > 0) publish(wakeAlways);

@@ -6,7 +6,7 @@
 import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
-import { beginSized, eventWordsLeft, patch, position, put, put2 } from './ring';
+import { beginSized, endSized, eventWordsLeft, patch, position, put, put2 } from './ring';
 import { HOLE_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
 
 const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
@@ -141,6 +141,7 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   const truncated = written < collected.values.length || collected.values.length < collected.trueSize;
   patch(typeAt, collected.type | collected.flags | (truncated ? SnapshotFlag.TRUNCATED : 0));
   patch(countAt, written);
+  endSized();
 }
 
 function prepareEntryValue(collected: Collected, index: number, depth: number): number {
