@@ -110,6 +110,77 @@ export function em(probeId: number, thisValue: unknown): FrameId {
   return frame;
 }
 
+// ENTER with its parameters' WRITEs (probes probeId+1…): one recorder call per entry. Written out
+// per arity (no rest array: nothing allocated, each monomorphic) and through w(), so redaction and
+// the value fast paths are the same as for a WRITE statement.
+
+export function e1(probeId: number, first: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  return frame;
+}
+
+export function e2(probeId: number, first: unknown, second: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  return frame;
+}
+
+export function e3(probeId: number, first: unknown, second: unknown, third: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  return frame;
+}
+
+export function e4(probeId: number, first: unknown, second: unknown, third: unknown, fourth: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  w(probeId + 4, fourth);
+  return frame;
+}
+
+export function em1(probeId: number, thisValue: unknown, first: unknown): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  return frame;
+}
+
+export function em2(probeId: number, thisValue: unknown, first: unknown, second: unknown): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  return frame;
+}
+
+export function em3(probeId: number, thisValue: unknown, first: unknown, second: unknown, third: unknown): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  return frame;
+}
+
+export function em4(
+  probeId: number,
+  thisValue: unknown,
+  first: unknown,
+  second: unknown,
+  third: unknown,
+  fourth: unknown,
+): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  w(probeId + 4, fourth);
+  return frame;
+}
+
 /** RETURN whose probe says endsFrame (the instrumenter proved nothing runs before the frame exits). */
 export function r<T>(probeId: number, value: T): T {
   headerAndFastValue((probeId << 4) | K.RETURN, value);
@@ -283,5 +354,34 @@ const REDACTED: unknown = REDACTED_MARKER;
 
 /** The recorder object instrumented code reaches through the global binding $rw$ (globalBinding.ts). */
 export function createHotPath(): RecorderHotPath {
-  return B.freeze({ s, e, em, r, rf, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, mb, as, ar, th, c }) as RecorderHotPath;
+  return B.freeze({
+    s,
+    e,
+    em,
+    e1,
+    e2,
+    e3,
+    e4,
+    em1,
+    em2,
+    em3,
+    em4,
+    r,
+    rf,
+    x,
+    w,
+    wf,
+    wp,
+    wpf,
+    pv,
+    pr,
+    pp,
+    pd,
+    mc,
+    mb,
+    as,
+    ar,
+    th,
+    c,
+  }) as RecorderHotPath;
 }
