@@ -7,7 +7,7 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
-import { beginSized, boundaryCount, endSized, event1, event2, event3, event4, position, put, put2 } from './ring';
+import { beginSized, boundaryCount, endSized, event2, event3, event4, position, put, put2, stepEvent } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
@@ -47,7 +47,7 @@ function fixedAndValue(header: number, fixed: number, value: unknown): void {
   fixedAndEncoded(header, fixed, value);
 }
 
-/** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event1). */
+/** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event2). */
 function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
   const word = prepareFor(header, value);
   // One-word values (objects by id, interned strings, constants): a fixed-size event.
@@ -94,7 +94,7 @@ function headerAndValue(header: number, value: unknown): void {
 }
 
 export function s(probeId: number): void {
-  event1((probeId << 4) | K.STEP);
+  stepEvent(probeId);
   checkStop(probeId); // live sessions: after the step is written, so a stop is at this step
 }
 
