@@ -7,7 +7,7 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
-import { beginSized, boundaryCount, endSized, event2, event3, event4, position, put, put2, stepEvent } from './ring';
+import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
@@ -17,17 +17,10 @@ const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
 
 let nextFrame = 1;
-/**
- * Where the last endsFrame RETURN ended (ring position and boundary count), or -1: the EXIT that
- * follows it with no event between is redundant (format 3) and x() skips it. Consumed by that x(),
- * so a later frame leaving by a throw that wrote no event still gets its EXIT.
- */
-let returnedAt = -1;
-let returnedBoundaries = 0;
 
 export function resetFrames(): void {
   nextFrame = 1;
-  returnedAt = -1;
+  nothingSinceMark(); // forget an endsFrame RETURN's mark (see r and x)
 }
 
 function newFrame(): number {
@@ -181,11 +174,15 @@ export function em4(
   return frame;
 }
 
-/** RETURN whose probe says endsFrame (the instrumenter proved nothing runs before the frame exits). */
+/**
+ * RETURN whose probe says endsFrame (the instrumenter proved nothing runs before the frame exits):
+ * it marks the ring, and the EXIT that follows with no event between is redundant (format 3), so
+ * x() skips it. The mark is consumed by that x(), so a later frame leaving by a throw that wrote
+ * no event still gets its EXIT.
+ */
 export function r<T>(probeId: number, value: T): T {
   headerAndFastValue((probeId << 4) | K.RETURN, value);
-  returnedAt = position();
-  returnedBoundaries = boundaryCount();
+  mark();
   return value;
 }
 
@@ -195,13 +192,9 @@ export function rf<T>(probeId: number, value: T): T {
   return value;
 }
 
+/** EXIT, unless an endsFrame RETURN was the last event (format 3): the mark is consumed either way. */
 export function x(frameId: FrameId, probeId: number): void {
-  if (returnedAt === position() && returnedBoundaries === boundaryCount()) {
-    returnedAt = -1;
-    return;
-  }
-  returnedAt = -1;
-  event2((probeId << 4) | K.EXIT, frameId);
+  if (!nothingSinceMark()) event2((probeId << 4) | K.EXIT, frameId);
 }
 
 /** WRITE [hdr, v] of the running frame's own binding: no scope word (format 2). */

@@ -202,11 +202,22 @@ export function eventWordsLeft(): number {
   return maxEventWords - (head - eventStart);
 }
 
-/** Batch boundaries so far: with position(), tells whether any event was begun since a mark (hotPath.ts x). */
-let boundaries = 0;
+/**
+ * The write position at the last mark(), or -1 once anything may have been written since: cleared
+ * wherever `head` moves to another buffer or batch (useRing/useScratch), so an equal `head` later
+ * means no event was begun in between (hotPath.ts r/x: a RETURN followed directly by its EXIT).
+ */
+let markAt = -1;
 
-export function boundaryCount(): number {
-  return boundaries;
+export function mark(): void {
+  markAt = head;
+}
+
+/** Whether no event was begun since the last mark(); consumes the mark. */
+export function nothingSinceMark(): boolean {
+  const nothing = markAt === head;
+  markAt = -1;
+  return nothing;
 }
 
 /** Current write position (for back-patching a count written before its entries). */
@@ -222,7 +233,6 @@ export function patch(at: number, word: number): void {
 
 /** Publish what was written and decide where the next batch goes. Also the periodic/exit flush. */
 export function boundary(): void {
-  boundaries++;
   closeBatch();
   if (Atomics.load(control, Control.PAUSE) !== 0) waitWhilePaused();
   openBatch();
@@ -322,6 +332,7 @@ function useRing(): void {
   if (ringHead >= POSITION_MODULUS) ringHead -= POSITION_MODULUS;
   words = ringWords;
   mask = ringMask;
+  markAt = -1;
   head = batchStart = ringHead;
   limit = head + batchWords;
   mode = Mode.RING;
@@ -333,6 +344,7 @@ function useRing(): void {
 function useScratch(nextMode: number): void {
   words = scratch;
   mask = scratch.length - 1;
+  markAt = -1;
   head = batchStart = 0;
   limit = batchWords;
   mode = nextMode;
