@@ -14,7 +14,8 @@
 //  - Probe ids in code are number literals, PROBE_ID_DIGITS wide (local id right-aligned after
 //    spaces). The loader adds the file's probe base in place (same width: columns never move), so
 //    V8 sees a constant, not a call plus an add.
-//  - Every instrumented function body starts with `const <prefix>f<n> = <rt>.e(id)` (or `em`)
+//  - Every instrumented function body starts with `const <prefix>f<n> = <rt>.e(id)` (or `em`; `e2(id, a, b)`
+//    / `em2(id, this, a, b)` … folding the parameters' writes in)
 //    and is wrapped in `try { … } finally { <rt>.x(<prefix>f<n>, id) }`; no catch clause, so the
 //    original throw site stays the one V8 reports.
 
@@ -41,6 +42,20 @@ export interface RecorderHotPath {
   e(probeId: number): FrameId;
   /** ENTER a method, recording its `this` (never used in derived constructors before super()). */
   em(probeId: number, thisValue: unknown): FrameId;
+  /**
+   * ENTER and the WRITEs of 1–4 parameters in one call: `const f = <rt>.e2(id, a, b)`. The parameters'
+   * write probes are id+1, id+2… (the instrumenter allocates them right after the function's). The
+   * events are exactly e(id) then w(id+1, a), w(id+2, b): one call per entry instead of 1 + n.
+   */
+  e1(probeId: number, first: unknown): FrameId;
+  e2(probeId: number, first: unknown, second: unknown): FrameId;
+  e3(probeId: number, first: unknown, second: unknown, third: unknown): FrameId;
+  e4(probeId: number, first: unknown, second: unknown, third: unknown, fourth: unknown): FrameId;
+  /** em (with `this`) and the WRITEs of 1–4 parameters, as e1–e4. */
+  em1(probeId: number, thisValue: unknown, first: unknown): FrameId;
+  em2(probeId: number, thisValue: unknown, first: unknown, second: unknown): FrameId;
+  em3(probeId: number, thisValue: unknown, first: unknown, second: unknown, third: unknown): FrameId;
+  em4(probeId: number, thisValue: unknown, first: unknown, second: unknown, third: unknown, fourth: unknown): FrameId;
   /** RETURN: `return <rt>.r(probeId, expr)` (of the running activation); the implicit end-of-body return passes undefined. */
   r<T>(probeId: number, value: T): T;
   /** RETURN where code may still run before the frame exits (inside try…finally, for…of, `using`): its EXIT is always written. */

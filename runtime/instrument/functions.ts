@@ -9,7 +9,7 @@ import { boundNames, declareHoisted, declareLexical, openScope, resolve } from '
 import type { FunctionFrame, VisitState } from './state';
 import { expectToken, findArrow, skipTrivia } from './text';
 import type { HandlerTable, Pos, Visit } from './visit';
-import { writeStatements } from './writes';
+import { writeProbe, writeStatements } from './writes';
 
 type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression>;
 
@@ -83,7 +83,13 @@ function usesThis(state: VisitState, node: ESTree.Node): boolean {
   return node.type === 'FunctionExpression' && !owner?.superClass; // derived: no `this` before super()
 }
 
-function openFunction(visit: Visit, node: AnyFunction): { frame: FunctionFrame; enter: string; params: string[] } {
+/** Parameters folded into the ENTER call (e1…e4 / em1…em4); a function with more writes them as statements. */
+const MAX_FOLDED_PARAMS = 4;
+
+function openFunction(
+  visit: Visit,
+  node: AnyFunction,
+): { frame: FunctionFrame; enter: string; params: string[]; thisArg: string } {
   const { state } = visit;
   const params = node.params.flatMap((p) => boundNames(p));
   // A method's probe spans its key too (`deposit(…) {…}`), so its position is where its name is.
@@ -108,13 +114,36 @@ function openFunction(visit: Visit, node: AnyFunction): { frame: FunctionFrame; 
     declareHoisted(scope, node.body.body);
     declareLexical(scope, node.body.body);
   }
-  const frameVar = state.frameVar(frame.depth);
-  const call = usesThis(state, node)
-    ? `${state.open('em')}${state.id(probeId)},this)`
-    : `${state.open('e')}${state.id(probeId)})`;
   // Parameters shadowed by a body-level function declaration would read the function: skip them.
   const written = params.filter((name) => scope.names.get(name) === 'param');
-  return { frame, enter: `const ${frameVar}=${call};try{`, params: written };
+  return {
+    frame,
+    enter: `const ${state.frameVar(frame.depth)}=`,
+    params: written,
+    thisArg: usesThis(state, node) ? ',this' : '',
+  };
+}
+
+/**
+ * `<enter><rt>.e(id)` (or `em(id,this)`) then `;try{` and the parameters' WRITE statements; with 1–4
+ * parameters one call `e2(id,a,b)` records the ENTER and their WRITEs, whose probes it knows as
+ * id+1… — allocated here in order, as the statements would have been (same probe table).
+ */
+function entry(state: VisitState, opened: ReturnType<typeof openFunction>, start: number, end: number): string {
+  const { frame, enter, params, thisArg } = opened;
+  const method = thisArg ? 'em' : 'e';
+  const id = state.id(frame.probeId);
+  if (params.length === 0 || params.length > MAX_FOLDED_PARAMS) {
+    return `${enter}${state.open(method)}${id}${thisArg});try{${writeStatements(state, params, start, end)}`;
+  }
+  params.forEach((name, index) => {
+    const write = writeProbe(state, name, start, end);
+    // Always so at a function's start (own binding, probes in order): the recorder relies on it.
+    if (write.frame !== undefined || write.probeId !== frame.probeId + 1 + index)
+      throw new Error(`instrumenter: parameter ${name} cannot be folded into its function's ENTER`);
+  });
+  const folded = `${method}${params.length}` as 'e1' | 'em1';
+  return `${enter}${state.open(folded)}${id}${thisArg},${params.join(',')});try{`;
 }
 
 /**
@@ -139,11 +168,12 @@ function closing(state: VisitState, frame: FunctionFrame): string {
 function functionNode(visit: Visit): void {
   const node = visit.node as AnyFunction;
   const { state, leaves } = visit;
-  const { frame, enter, params } = openFunction(visit, node);
+  const opened = openFunction(visit, node);
+  const { frame } = opened;
   const body = node.body as Pos;
-  const paramWrites = writeStatements(state, params, node.start, body.start);
+  const enter = entry(state, opened, node.start, body.start);
   if (node.body.type === 'BlockStatement') {
-    state.insert(afterDirectives(node.body.body, body.start + 1), enter + paramWrites);
+    state.insert(afterDirectives(node.body.body, body.start + 1), enter);
     const returnId = state.id(state.probe('return', body.end - 1, body.end, { endsFrame: true }));
     leaves.push(() => {
       state.insert(body.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
@@ -157,7 +187,7 @@ function functionNode(visit: Visit): void {
   for (let at = start; at < body.start; at = skipTrivia(state.code, at + 1))
     end = expectToken(state.code, end, ')') + 1;
   const returnId = state.id(state.probe('return', body.start, body.end, { endsFrame: true }));
-  state.insert(start, `{${enter}${paramWrites}return ${state.open('r')}${returnId},`);
+  state.insert(start, `{${enter}return ${state.open('r')}${returnId},`);
   leaves.push(() => {
     state.insert(end, `)${closing(state, frame)}}`);
     popFrame(state);

@@ -8,7 +8,7 @@ import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
-import { beginSized, boundaryCount, event1, event2, event3, event4, position, put, put2 } from './ring';
+import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
@@ -18,17 +18,10 @@ const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
 
 let nextFrame = 1;
-/**
- * Where the last endsFrame RETURN ended (ring position and boundary count), or -1: the EXIT that
- * follows it with no event between is redundant (format 3) and x() skips it. Consumed by that x(),
- * so a later frame leaving by a throw that wrote no event still gets its EXIT.
- */
-let returnedAt = -1;
-let returnedBoundaries = 0;
 
 export function resetFrames(): void {
   nextFrame = 1;
-  returnedAt = -1;
+  nothingSinceMark(); // forget an endsFrame RETURN's mark (see r and x)
 }
 
 function newFrame(): number {
@@ -48,7 +41,7 @@ function fixedAndValue(header: number, fixed: number, value: unknown): void {
   fixedAndEncoded(header, fixed, value);
 }
 
-/** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event1). */
+/** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event2). */
 function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
   const word = prepareFor(header, value);
   // One-word values (objects by id, interned strings, constants): a fixed-size event.
@@ -56,6 +49,7 @@ function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
   beginSized();
   put2(header, fixed);
   putPrepared(value, word);
+  endSized();
 }
 
 /** [hdr, v:value] with the no-allocation path for small integers and undefined. */
@@ -76,6 +70,7 @@ function headerAndEncoded(header: number, value: unknown): void {
   beginSized();
   put(header);
   putPrepared(value, word);
+  endSized();
 }
 
 /** prepare(), or ids only when the event's probe (its header's id) belongs to a `calls`-level file. */
@@ -89,10 +84,11 @@ function headerAndValue(header: number, value: unknown): void {
   beginSized();
   put(header);
   putPrepared(value, word);
+  endSized();
 }
 
 export function s(probeId: number): void {
-  event1((probeId << 4) | K.STEP);
+  stepEvent(probeId);
   checkStop(probeId); // live sessions: after the step is written, so a stop is at this step
 }
 
@@ -108,11 +104,86 @@ export function em(probeId: number, thisValue: unknown): FrameId {
   return frame;
 }
 
-/** RETURN whose probe says endsFrame (the instrumenter proved nothing runs before the frame exits). */
+// ENTER with its parameters' WRITEs (probes probeId+1…): one recorder call per entry. Written out
+// per arity (no rest array: nothing allocated, each monomorphic) and through w(), so redaction and
+// the value fast paths are the same as for a WRITE statement.
+
+export function e1(probeId: number, first: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  return frame;
+}
+
+export function e2(probeId: number, first: unknown, second: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  return frame;
+}
+
+export function e3(probeId: number, first: unknown, second: unknown, third: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  return frame;
+}
+
+export function e4(probeId: number, first: unknown, second: unknown, third: unknown, fourth: unknown): FrameId {
+  const frame = e(probeId);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  w(probeId + 4, fourth);
+  return frame;
+}
+
+export function em1(probeId: number, thisValue: unknown, first: unknown): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  return frame;
+}
+
+export function em2(probeId: number, thisValue: unknown, first: unknown, second: unknown): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  return frame;
+}
+
+export function em3(probeId: number, thisValue: unknown, first: unknown, second: unknown, third: unknown): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  return frame;
+}
+
+export function em4(
+  probeId: number,
+  thisValue: unknown,
+  first: unknown,
+  second: unknown,
+  third: unknown,
+  fourth: unknown,
+): FrameId {
+  const frame = em(probeId, thisValue);
+  w(probeId + 1, first);
+  w(probeId + 2, second);
+  w(probeId + 3, third);
+  w(probeId + 4, fourth);
+  return frame;
+}
+
+/**
+ * RETURN whose probe says endsFrame (the instrumenter proved nothing runs before the frame exits):
+ * it marks the ring, and the EXIT that follows with no event between is redundant (format 3), so
+ * x() skips it. The mark is consumed by that x(), so a later frame leaving by a throw that wrote
+ * no event still gets its EXIT.
+ */
 export function r<T>(probeId: number, value: T): T {
   headerAndFastValue((probeId << 4) | K.RETURN, value);
-  returnedAt = position();
-  returnedBoundaries = boundaryCount();
+  mark();
   return value;
 }
 
@@ -122,13 +193,9 @@ export function rf<T>(probeId: number, value: T): T {
   return value;
 }
 
+/** EXIT, unless an endsFrame RETURN was the last event (format 3): the mark is consumed either way. */
 export function x(frameId: FrameId, probeId: number): void {
-  if (returnedAt === position() && returnedBoundaries === boundaryCount()) {
-    returnedAt = -1;
-    return;
-  }
-  returnedAt = -1;
-  event2((probeId << 4) | K.EXIT, frameId);
+  if (!nothingSinceMark()) event2((probeId << 4) | K.EXIT, frameId);
 }
 
 /** WRITE [hdr, v] of the running frame's own binding: no scope word (format 2). */
@@ -179,6 +246,7 @@ function propertySet(probeId: number, target: unknown, key: unknown, value: unkn
   putPrepared(target, targetWord);
   putPrepared(key, keyWord);
   putPrepared(value, valueWord);
+  endSized();
 }
 
 /** prepare(key), with the per-probe cache for string keys (the same literal at almost every write). */
@@ -218,6 +286,7 @@ export function pd(probeId: number, deleted: boolean, target: unknown, key: unkn
   put((probeId << 4) | K.PROP_DELETE);
   putPrepared(target, targetWord);
   putPrepared(key, keyWord);
+  endSized();
   return deleted;
 }
 
@@ -241,6 +310,7 @@ export function mc<T>(probeId: number, result: T, target: unknown, ...args: unkn
   put(argCount);
   for (let index = 0; index < argCount; index++) putPrepared(args[index], argWords[index]);
   putPrepared(result, resultWord);
+  endSized();
   if (argCount !== args.length || (probeFlags[probeId] & ProbeFlag.RESNAPSHOT) !== 0) resnapshot(target);
   return result;
 }
@@ -273,6 +343,7 @@ export function output(stream: (typeof OutputStream)[keyof typeof OutputStream],
   beginSized();
   put2(OUTPUT_HEADER, stream);
   putPrepared(text, word);
+  endSized();
 }
 
 /** What a redacted secret is recorded as (SEC-10). */
@@ -280,5 +351,35 @@ const REDACTED: unknown = REDACTED_MARKER;
 
 /** The recorder object instrumented code reaches through the global binding $rw$ (globalBinding.ts). */
 export function createHotPath(): RecorderHotPath {
-  return B.freeze({ s, e, em, r, rf, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, mb, dp, as, ar, th, c }) as RecorderHotPath;
+  return B.freeze({
+    s,
+    e,
+    em,
+    e1,
+    e2,
+    e3,
+    e4,
+    em1,
+    em2,
+    em3,
+    em4,
+    r,
+    rf,
+    x,
+    w,
+    wf,
+    wp,
+    wpf,
+    pv,
+    pr,
+    pp,
+    pd,
+    mc,
+    mb,
+    dp,
+    as,
+    ar,
+    th,
+    c,
+  }) as RecorderHotPath;
 }

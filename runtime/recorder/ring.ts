@@ -16,6 +16,12 @@ let limit = 0;
 let batchStart = 0;
 let batchEvents = 0;
 let eventStart = 0;
+/**
+ * Where the sized event being written started, or -1 when none is open, and the batch limit it
+ * set aside (see beginSized). An event left open is one a RangeError (stack overflow) cut short.
+ */
+let openEventAt = -1;
+let openLimit = 0;
 let mode: number = Mode.DISABLED;
 
 let ringWords: Int32Array<ArrayBufferLike> = new Int32Array(16);
@@ -89,6 +95,7 @@ export function initRing(
   lossEpoch = Atomics.load(control, Control.LOSS_EPOCH);
   publishedEvents = droppedEvents = pendingLost = discardedEvents = ringWaits = ringWaitMs = 0;
   batchEvents = 0;
+  openEventAt = -1;
   useRing();
 }
 
@@ -100,11 +107,24 @@ function nextPowerOfTwo(value: number): number {
 
 // ---- the hot part ------------------------------------------------------------------------------
 
-/** Start an event whose size is only known while writing (values): remembers where it started. */
+/**
+ * Start an event whose size is only known while writing (values): remembers where it started.
+ * Until endSized() the limit reads -1, so whatever comes next (another event, a flush) goes through
+ * closeBatch(), which drops an event a stack overflow cut short instead of publishing half of it.
+ * A fixed-size event (stepEvent, event2..event4) makes no call between its first and last word: never torn.
+ */
 export function beginSized(): void {
   if (head >= limit) boundary();
   batchEvents++;
-  eventStart = head;
+  eventStart = openEventAt = head;
+  openLimit = limit;
+  limit = -1;
+}
+
+/** The sized event begun last is complete. (An overflow on entry here drops a whole event: still readable.) */
+export function endSized(): void {
+  openEventAt = -1;
+  limit = openLimit;
 }
 
 // Whole fixed-size events in one function each: begin + put in a single small body. TurboFan
@@ -113,12 +133,15 @@ export function beginSized(): void {
 // re-read `head` after every call. A smaller hot path leaves the budget for more of the user's
 // recorder calls, which otherwise stay real calls.
 
-/** A one-word event (STEP). */
-export function event1(first: number): void {
+/**
+ * A STEP event [probeId << 4 | STEP], its header built here: s() then passes its argument straight
+ * through and stays under V8's always-inline size (27 bytes of bytecode; 39 when s built it).
+ */
+export function stepEvent(probeId: number): void {
   if (head >= limit) boundary();
   batchEvents++;
   const at = head;
-  words[at & mask] = first;
+  words[at & mask] = (probeId << 4) | 1; // 1: EventKind.STEP (a literal: no context load in the hot path)
   head = at + 1;
 }
 
@@ -179,11 +202,22 @@ export function eventWordsLeft(): number {
   return maxEventWords - (head - eventStart);
 }
 
-/** Batch boundaries so far: with position(), tells whether any event was begun since a mark (hotPath.ts x). */
-let boundaries = 0;
+/**
+ * The write position at the last mark(), or -1 once anything may have been written since: cleared
+ * wherever `head` moves to another buffer or batch (useRing/useScratch), so an equal `head` later
+ * means no event was begun in between (hotPath.ts r/x: a RETURN followed directly by its EXIT).
+ */
+let markAt = -1;
 
-export function boundaryCount(): number {
-  return boundaries;
+export function mark(): void {
+  markAt = head;
+}
+
+/** Whether no event was begun since the last mark(); consumes the mark. */
+export function nothingSinceMark(): boolean {
+  const nothing = markAt === head;
+  markAt = -1;
+  return nothing;
 }
 
 /** Current write position (for back-patching a count written before its entries). */
@@ -199,13 +233,21 @@ export function patch(at: number, word: number): void {
 
 /** Publish what was written and decide where the next batch goes. Also the periodic/exit flush. */
 export function boundary(): void {
-  boundaries++;
   closeBatch();
   if (Atomics.load(control, Control.PAUSE) !== 0) waitWhilePaused();
   openBatch();
 }
 
+/** The open sized event never reached endSized() (a RangeError): its words are rolled back. */
+function dropUnfinishedEvent(): void {
+  head = openEventAt;
+  limit = openLimit;
+  openEventAt = -1;
+  batchEvents--;
+}
+
 function closeBatch(wakeAlways = false): void {
+  if (openEventAt >= 0) dropUnfinishedEvent();
   if (mode === Mode.RING) {
     ringHead = head;
     if (batchEvents > 0) publish(wakeAlways);
@@ -290,6 +332,7 @@ function useRing(): void {
   if (ringHead >= POSITION_MODULUS) ringHead -= POSITION_MODULUS;
   words = ringWords;
   mask = ringMask;
+  markAt = -1;
   head = batchStart = ringHead;
   limit = head + batchWords;
   mode = Mode.RING;
@@ -301,6 +344,7 @@ function useRing(): void {
 function useScratch(nextMode: number): void {
   words = scratch;
   mask = scratch.length - 1;
+  markAt = -1;
   head = batchStart = 0;
   limit = batchWords;
   mode = nextMode;

@@ -6,7 +6,7 @@ import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHead
 import { B } from './builtins';
 import { entryOf, resetEntries, setEntry } from './identity';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
-import { beginSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
+import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
 import { HOLE_WORD, NULL_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
 
 const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
@@ -144,6 +144,7 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   const truncated = written < collected.values.length || collected.values.length < collected.trueSize;
   patch(typeAt, collected.type | collected.flags | (truncated ? SnapshotFlag.TRUNCATED : 0));
   patch(countAt, written);
+  endSized();
 }
 
 /**
@@ -178,6 +179,7 @@ function writeEmptyOrdinary(value: object, id: number, depth: number): boolean {
   put(prototype === null ? ObjectType.OBJECT | SnapshotFlag.NULL_PROTOTYPE : ObjectType.OBJECT);
   putPrepared(className, classWord);
   put2(0, 0); // trueSize, captured count
+  endSized();
   return true;
 }
 

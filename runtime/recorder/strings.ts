@@ -4,7 +4,7 @@
 import { Ext, EventKind, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
 import { REDACTED_MARKER, isEnvironmentSecret } from './limits';
-import { beginSized, eventWordsLeft, put, put2 } from './ring';
+import { beginSized, endSized, eventWordsLeft, put, put2 } from './ring';
 
 /** Strings up to this length are interned; longer ones are written inline. */
 export const INTERN_MAX_LENGTH = 40;
@@ -63,11 +63,13 @@ export function internedWord(text: string): number {
   if (B.mapSize(interned) >= INTERN_MAX_ENTRIES) return -1;
   if (isEnvironmentSecret(text)) return redactedAlias(text);
   const id = nextStringId;
-  nextStringId = (nextStringId + 1) & 0x7ffffff;
-  B.mapSet(interned, text, id);
   beginSized();
   put2(STRING_DEF_HEADER, id);
   putInlineString(text, text.length);
+  endSized();
+  // Interned only once defined: a definition a stack overflow cut short is rolled back (ring.ts).
+  nextStringId = (nextStringId + 1) & 0x7ffffff;
+  B.mapSet(interned, text, id);
   return valueWord(ValueTag.STRING_REF, id);
 }
 

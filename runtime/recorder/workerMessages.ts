@@ -10,7 +10,7 @@ import { EventKind, Ext, MessageAction, eventHeader } from '../format/events';
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { applyHidingOwnFrames } from './ownFrames';
-import { beginSized, put2, put3 } from './ring';
+import { beginSized, endSized, put2, put3 } from './ring';
 
 const HEADER = eventHeader(EventKind.EXT, Ext.MESSAGE);
 /** Node's own key (lib/internal/event_target.js): every EventTarget event passes through it. */
@@ -33,6 +33,7 @@ function record(action: number, workerThreadId: number, sequence: number): void 
   beginSized();
   put2(HEADER, 3);
   put3(action, workerThreadId, sequence);
+  endSized();
 }
 
 /** In the thread that creates workers: its sends to each and the messages each sends back. */

@@ -41,8 +41,17 @@ const FIXTURES: Array<[string, 'commonjs' | 'module']> = fixtureNames()
 /** Every probe-id literal of a hot-path call, in order (`<rt>m(id`, `<rt>.m(id`, `<rt>m(<rt>f<n>,id`). */
 function probeIdLiterals(code: string, prefix: string): number[] {
   const p = prefix.replace(/\$/g, '\\$');
-  const pattern = new RegExp(`${p}\\.?[a-z]{1,3}\\((?:${p}f\\d+,)?( {0,8}\\d+)[,)]`, 'g');
+  const pattern = new RegExp(`${p}\\.?[a-z]{1,3}[1-4]?\\((?:${p}f\\d+,)?( {0,8}\\d+)[,)]`, 'g');
   return [...code.matchAll(pattern)].map((match) => Number(match[1]));
+}
+
+/** The parameters' write probes an ENTER call `e2(id,a,b)` / `em2(id,this,a,b)` stands for: id+1, id+2. */
+function foldedParameterIds(code: string, prefix: string): number[] {
+  const p = prefix.replace(/\$/g, '\\$');
+  const pattern = new RegExp(`${p}\\.?em?([1-4])\\(( {0,8}\\d+),`, 'g');
+  return [...code.matchAll(pattern)].flatMap((match) =>
+    Array.from({ length: Number(match[1]) }, (_, index) => Number(match[2]) + 1 + index),
+  );
 }
 
 function checkInvariants(source: string, filename: string, sourceType: 'commonjs' | 'module'): InstrumentResult {
@@ -58,8 +67,9 @@ function checkInvariants(source: string, filename: string, sourceType: 'commonjs
   expect(lineCount(code)).toBe(lineCount(source));
   expect(code.split(/\r\n?|\n/, 1)[0]).toContain(INSTRUMENTED_MARKER);
   const used = probeIdLiterals(code, result.runtimeName);
-  expect(new Set(used).size).toBe(result.probes.probes.length);
-  expect(Math.max(...used)).toBe(result.probes.probes.length - 1);
+  const everyId = new Set([...used, ...foldedParameterIds(code, result.runtimeName)]);
+  expect(everyId.size).toBe(result.probes.probes.length);
+  expect(Math.max(...everyId)).toBe(result.probes.probes.length - 1);
   // The loader's binder finds exactly these literals, and moves nothing else.
   const base = 123_456_789;
   const bound = bindProbeBase(code, base, result.runtimeName);
@@ -98,6 +108,13 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('em');
       return ++frame;
     },
+    // ENTER with 1–4 parameters: counted as the ENTER it writes (its WRITEs are not counted here).
+    ...Object.fromEntries(
+      [1, 2, 3, 4].flatMap((n) => [
+        [`e${n}`, () => (count('e'), ++frame)],
+        [`em${n}`, () => (count('em'), ++frame)],
+      ]),
+    ),
     r(_p: number, v: unknown) {
       count('r');
       return v;

@@ -21,10 +21,10 @@ function shape(source: string, sourceType: 'commonjs' | 'module' = 'commonjs'): 
       : instrumentSnippet(source).code;
   return code
     .replace(MARKER, '')
-    .replace(/^var (?:\$rw\$[a-z]+=\$rw\$\.[a-z]+,?)+;/, '')
+    .replace(/^var (?:\$rw\$[a-z]+[1-4]?=\$rw\$\.[a-z]+[1-4]?,?)+;/, '')
     .replace(/var \$rw\$f0=\$rw\$\.?e\( {8}0\);/, '')
     .replace(/;\$rw\$\.?x\(\$rw\$f0, {8}0\)(;var [^;]*)?$/, '$1')
-    .replace(/(?<=\$rw\$\.?[a-z]{1,3}\((?:\$rw\$f\d+,)?) {0,8}(\d+)(?=[,)])/g, 'B($1)');
+    .replace(/(?<=\$rw\$\.?[a-z]{1,3}[1-4]?\((?:\$rw\$f\d+,)?) {0,8}(\d+)(?=[,)])/g, 'B($1)');
 }
 
 describe('probe table: source → probes (kind@line1:column0)', () => {
@@ -136,7 +136,18 @@ describe('output shapes: source → instrumented text', () => {
     [
       'function: enter, try/finally, implicit return',
       'function f(a) { return a; }',
-      'function f(a) {const $rw$f1=$rw$e(B(1));try{$rw$w(B(2),a); $rw$s(B(4));return $rw$r(B(5),a); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+      'function f(a) {const $rw$f1=$rw$e1(B(1),a);try{ $rw$s(B(4));return $rw$r(B(5),a); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+    ],
+    [
+      // Issue 9: one call records the ENTER and its parameters' WRITEs (probes 3, 4, 5 = 2+1…), patterns by their names.
+      'a method folds up to four parameters into its ENTER',
+      '({ m(a, { b }, ...c) {} });',
+      '$rw$s(B(1));({ m(a, { b }, ...c) {const $rw$f1=$rw$em3(B(2),this,a,b,c);try{;$rw$r(B(6),void 0)}finally{$rw$x($rw$f1,B(2))}} });',
+    ],
+    [
+      'five parameters: the ENTER and one WRITE statement each',
+      'function f(a, b, c, d, e) {}',
+      'function f(a, b, c, d, e) {const $rw$f1=$rw$e(B(1));try{$rw$w(B(2),a);$rw$w(B(3),b);$rw$w(B(4),c);$rw$w(B(5),d);$rw$w(B(6),e);;$rw$r(B(7),void 0)}finally{$rw$x($rw$f1,B(1))}}',
     ],
     [
       'method enters with this',
@@ -172,7 +183,7 @@ describe('output shapes: source → instrumented text', () => {
 
   it('ES modules keep the recorder object: a hoisted function may run before the module body (circular imports)', () => {
     expect(shape('export function f(a) { return a; }', 'module')).toBe(
-      'export function f(a) {const $rw$f1=$rw$.e(B(1));try{$rw$.w(B(2),a); $rw$.s(B(4));return $rw$.r(B(5),a); ;$rw$.r(B(3),void 0)}finally{$rw$.x($rw$f1,B(1))}}',
+      'export function f(a) {const $rw$f1=$rw$.e1(B(1),a);try{ $rw$.s(B(4));return $rw$.r(B(5),a); ;$rw$.r(B(3),void 0)}finally{$rw$.x($rw$f1,B(1))}}',
     );
   });
 

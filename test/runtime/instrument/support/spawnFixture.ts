@@ -37,6 +37,11 @@ const stub = {
   as(f, p, v) { note('as', p); return v; }, ar(f, p, v) { note('ar', p); return v; },
   th(p, v) { note('th', p); return v; }, c(p) { note('c', p); },
 };
+// e1…e4 / em1…em4: the ENTER and one WRITE per parameter they stand for (a plain loop: no Array methods).
+for (let n = 1; n <= 4; n++) {
+  stub['e' + n] = (p, ...v) => { note('e', p); for (let i = 0; i < v.length; i++) note('w', p + 1 + i); return ++frame; };
+  stub['em' + n] = (p, t, ...v) => { note('em', p); for (let i = 0; i < v.length; i++) note('w', p + 1 + i); return ++frame; };
+}
 for (const name of ['$rw$', '$rw1$', '$rw2$']) Object.defineProperty(globalThis, name, { value: stub, enumerable: false, configurable: true, writable: false });
 const out = process.env.REWIND_STUB_OUT;
 const { writeFileSync } = require('node:fs');

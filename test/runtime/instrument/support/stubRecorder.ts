@@ -16,21 +16,42 @@ export const RUNNING = 'running';
 export function createStubRecorder(): StubRecorder {
   const calls: Call[] = [];
   let nextFrame = 1;
+  const e = (probeId: number): number => {
+    const frame = nextFrame++;
+    calls.push(['e', probeId, frame]);
+    return frame;
+  };
+  const em = (probeId: number, thisValue: unknown): number => {
+    const frame = nextFrame++;
+    calls.push(['em', probeId, frame, thisValue]);
+    return frame;
+  };
+  // e1…e4 / em1…em4 are listed as the calls they stand for: e or em, then a w per parameter.
+  const params = (probeId: number, values: unknown[]): void => {
+    values.forEach((value, index) => calls.push(['w', probeId + 1 + index, value, RUNNING]));
+  };
+  const folded =
+    (withThis: boolean) =>
+    (probeId: number, ...rest: unknown[]): number => {
+      const frame = withThis ? em(probeId, rest.shift()) : e(probeId);
+      params(probeId, rest);
+      return frame;
+    };
   return {
     calls,
     s(probeId) {
       calls.push(['s', probeId]);
     },
-    e(probeId) {
-      const frame = nextFrame++;
-      calls.push(['e', probeId, frame]);
-      return frame;
-    },
-    em(probeId, thisValue) {
-      const frame = nextFrame++;
-      calls.push(['em', probeId, frame, thisValue]);
-      return frame;
-    },
+    e,
+    em,
+    e1: folded(false),
+    e2: folded(false),
+    e3: folded(false),
+    e4: folded(false),
+    em1: folded(true),
+    em2: folded(true),
+    em3: folded(true),
+    em4: folded(true),
     r(probeId, value) {
       calls.push(['r', probeId, value]);
       return value;
