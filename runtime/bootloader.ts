@@ -33,6 +33,7 @@ import { defineGlobalBinding, hasGlobalBinding } from './recorder/globalBinding'
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 import { installMessageEvents } from './recorder/workerMessages';
+import { installCallbackOrigins } from './recorder/callbackOrigins';
 import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { flushBatch } from './recorder/ring';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
@@ -120,6 +121,8 @@ function boot(settings: RecorderSettings, producerId: number): void {
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
   installMessageEvents();
+  // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
+  installCallbackOrigins();
   installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);
 }

@@ -347,6 +347,8 @@ export class Engine implements ReplayEngine {
 
   restartFrame(frameRef: number): StopResult {
     const row = this.frameRow(frameRef);
+    if (row.momentStep !== undefined)
+      return this.stopAt(row.momentStep, 'goto', 'At the moment this callback was scheduled.');
     const entry = this.motion.frameEntry(row.frameIndex);
     if (entry < 0) throw new ReplayError('this frame has no recorded entry');
     return this.stopAt(
@@ -370,10 +372,13 @@ export class Engine implements ReplayEngine {
     let belowLabel = false;
     const frames = chosen.map((row) => {
       const functionProbe = thread.frameProbe.get(row.frameIndex);
-      const id = this.refs.add({ kind: 'frame', threadId: this.threadId, stepIndex: moment.stepIndex, row });
+      const stepIndex = row.momentStep ?? moment.stepIndex;
+      const id = this.refs.add({ kind: 'frame', threadId: this.threadId, stepIndex, row });
       if (row.kind === 'asyncLabel') {
         belowLabel = true;
-        const name = row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async';
+        const name =
+          row.label ??
+          (row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async');
         return {
           id,
           name,
@@ -393,7 +398,8 @@ export class Engine implements ReplayEngine {
         source,
         kind: 'frame' as const,
         presentationHint: belowLabel ? ('subtle' as const) : ('normal' as const),
-        canRestart: thread.frameEntryStep(row.frameIndex) >= 0,
+        // Below a callback's origin label, "restart" goes to the moment the callback was scheduled.
+        canRestart: row.momentStep !== undefined || thread.frameEntryStep(row.frameIndex) >= 0,
       };
     });
     return { frames, totalFrames: rows.length };
@@ -414,7 +420,7 @@ export class Engine implements ReplayEngine {
 
   scopes(frameRef: number): ScopeInfo[] {
     const row = this.frameRow(frameRef);
-    const moment = this.currentMoment();
+    const moment = this.rowMoment(row);
     return moment.scopes(row).map((scope) => ({
       name: scope.name,
       presentationHint: scope.kind === 'local' ? 'locals' : scope.kind === 'return' ? 'returnValue' : undefined,
@@ -428,6 +434,11 @@ export class Engine implements ReplayEngine {
     const target = this.refTarget(request.variablesReference);
     const moment = this.momentAt(target.stepIndex);
     return this.presenter.children(withSynthetic(moment, target.synthetic), target, request);
+  }
+
+  /** The moment a stack row shows: the stop's, or for rows below a callback's origin the scheduling step's. */
+  private rowMoment(row: StackRow): Moment {
+    return row.momentStep === undefined ? this.currentMoment() : this.momentAt(row.momentStep);
   }
 
   /** A reference's data always comes from the reference's own step (DAP-08). */
@@ -453,7 +464,7 @@ export class Engine implements ReplayEngine {
 
   evaluate(expression: string, frameRef?: number, _context?: EvaluateContext): EvaluateResult {
     const row = this.frameRow(frameRef);
-    const moment = this.currentMoment();
+    const moment = this.rowMoment(row);
     const scope = this.scopeFor(moment, row);
     // What the interpreter reads exactly stays with it; calls, lambdas and the like run sandboxed on copies.
     const sandboxed = needsSandbox(expression) ? evaluateInSandbox(expression, scope) : undefined;
@@ -566,7 +577,7 @@ export class Engine implements ReplayEngine {
 
   dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult {
     const row = this.frameRow(frameRef);
-    const moment = this.currentMoment();
+    const moment = this.rowMoment(row);
     const target = watchTarget(expression);
     if (typeof target === 'string') return noDataId(target);
     if (target.kind === 'variable') {

@@ -80,6 +80,15 @@ export function headerProbe(header: number): number {
  *   MESSAGE     [hdr, 3, action, workerThreadId, sequence]   a message between a worker and the
  *               thread that created it (MessageAction); the k-th send of a direction pairs with the
  *               k-th receive of that direction, in the same process (pid) and worker thread id
+ *   ORIGIN      [hdr, 3, originId, triggerId, originKind]   format 3.1: a callback (a timer, a tick,
+ *               a promise reaction, an I/O request: originId is its async id) was scheduled by the
+ *               statement that ran last. triggerId: the async id of what was running then, for
+ *               scheduling done by no recorded code (Node's own, between callbacks)
+ *   ORIGIN_RUN  [hdr, n, n × originId]   format 3.1: the callback of this origin runs next (n = 1 today;
+ *               a reader attaches the ids in order to the activations entered next at this depth)
+ *   REQUEST     [hdr, 3 + k, requestId, action, statusOrZero, k words: text]   format 3.1: an HTTP
+ *               request (RequestAction) seen through diagnostics_channel; text is "METHOD URL" at a
+ *               start, empty at a finish; requestId is unique in its producer
  */
 export const Ext = {
   SNAPSHOT: 1,
@@ -87,6 +96,9 @@ export const Ext = {
   LOST: 3,
   MARK: 4,
   MESSAGE: 16,
+  ORIGIN: 17,
+  ORIGIN_RUN: 18,
+  REQUEST: 19,
 } as const;
 export type Ext = (typeof Ext)[keyof typeof Ext];
 
@@ -105,6 +117,35 @@ export const MessageAction = {
   RECEIVE_FROM_WORKER: 4,
 } as const;
 export type MessageAction = (typeof MessageAction)[keyof typeof MessageAction];
+
+/** What scheduled a callback (ORIGIN's originKind): the label the Call Stack shows above its frames. */
+export const OriginKind = {
+  OTHER: 0,
+  TIMEOUT: 1,
+  INTERVAL: 2,
+  IMMEDIATE: 3,
+  NEXT_TICK: 4,
+  MICROTASK: 5,
+  PROMISE: 6,
+  FS: 7,
+  NET: 8,
+  HTTP: 9,
+  CHILD_PROCESS: 10,
+} as const;
+export type OriginKind = (typeof OriginKind)[keyof typeof OriginKind];
+
+export const RequestAction = {
+  /** an incoming request reached the server (http.server.request.start) */
+  SERVER_START: 1,
+  /** the server's response finished (http.server.response.finish) */
+  SERVER_FINISH: 2,
+  /** an outgoing request was created (http.client.request.start, undici:request:create) */
+  CLIENT_START: 3,
+  /** its response finished or it failed (http.client.response.finish, undici:request:trailers/error) */
+  CLIENT_FINISH: 4,
+} as const;
+export type RequestAction = (typeof RequestAction)[keyof typeof RequestAction];
+export const MAX_REQUEST_TEXT_CHARS = 512;
 
 export const ObjectType = {
   OBJECT: 0,

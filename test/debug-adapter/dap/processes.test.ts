@@ -36,7 +36,11 @@ describe('a parent with a spawned and a forked child', () => {
     expect(new Set(views.map((view) => view.name)).size).toBe(3);
     const [parent] = views;
     // The parent ends in its own code: the last callback, at its own line, with its own values.
-    expect(parent.frames.map((frame) => frame.source?.path)).toEqual(parent.frames.map(() => PARENT));
+    // Each exit listener runs from its child's exit, below the frames that started that child.
+    const labels = parent.frames.filter((frame) => frame.presentationHint === 'label');
+    expect(labels.map((frame) => frame.name)).toEqual(['child process', 'child process']);
+    const code = parent.frames.filter((frame) => frame.presentationHint !== 'label');
+    expect(code.map((frame) => frame.source?.path)).toEqual(code.map(() => PARENT));
     expect(parent.frames[0].line).toBe(lineOf(PARENT, 'parent-done'));
     expect(parent.frames.every((frame) => !frame.name.includes('unknown'))).toBe(true);
     expect(await evaluateIn(client, parent.frames[0].id, 'parentTotal')).toBe('42');
