@@ -34,6 +34,7 @@ import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 import { installMessageEvents } from './recorder/workerMessages';
 import { installCallbackOrigins } from './recorder/callbackOrigins';
+import { installRequestEvents } from './recorder/httpRequests';
 import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { flushBatch } from './recorder/ring';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
@@ -123,6 +124,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
   installMessageEvents();
   // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
   installCallbackOrigins();
+  installRequestEvents();
   installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);
 }

@@ -422,4 +422,20 @@ export interface ReplayEngine {
   timeline(startStep: number, endStep: number, bucketCount: number): TimelineResult;
   search(query: string, limit?: number): SearchResult;
   console(startIndex: number, count: number): ConsoleResult;
+
+  /** HTTP requests of every thread whose "METHOD URL" contains `filter` (any case), in start order per thread. */
+  requests(filter?: string): RecordingRequest[];
+}
+
+/** One HTTP request (issue 11 item 5); steps are absolute, of `threadId` (a producer id). */
+export interface RecordingRequest {
+  threadId: number;
+  id: number;
+  kind: 'server' | 'client';
+  method: string;
+  url: string;
+  status: number;
+  firstStep: number;
+  lastStep: number;
+  finished: boolean;
 }

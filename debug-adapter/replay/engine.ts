@@ -23,6 +23,7 @@ import type {
   OpenOptions,
   RecordedFile,
   RecordingSummary,
+  RecordingRequest,
   ReplayEngine,
   ScopeInfo,
   SearchBudget,
@@ -55,6 +56,7 @@ import { timeline, wallTimeByStep } from './timeline';
 import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
+import { withRequest, type RequestScope } from './requests';
 
 /** Frames in an exception's recorded stack text (Node's own default is 10). */
 const MAX_STACK_TEXT_FRAMES = 50;
@@ -450,11 +452,12 @@ export class Engine implements ReplayEngine {
       : new Moment(context, stepIndex);
   }
 
-  private scopeFor(moment: Moment, row: StackRow | undefined): EvalScope {
-    return {
+  private scopeFor(moment: Moment, row: StackRow | undefined): EvalScope & RequestScope {
+    const scope: EvalScope = {
       lookup: (name) => (row ? moment.lookup(name, row) : undefined),
       object: moment.object,
     };
+    return withRequest(scope, moment.context.requests.requestAt(moment.stepIndex));
   }
 
   private scopeAt(stepIndex: number): EvalScope {
@@ -470,7 +473,7 @@ export class Engine implements ReplayEngine {
     const sandboxed = needsSandbox(expression) ? evaluateInSandbox(expression, scope) : undefined;
     const value = sandboxed ? sandboxed.value : evaluateExpression(expression, scope);
     const info = this.presenter.row(
-      withSynthetic(moment, sandboxed?.objects),
+      withSynthetic(moment, sandboxed?.objects ?? scope.synthetic),
       expression,
       value,
       sandboxed ? undefined : expression,
@@ -794,6 +797,31 @@ export class Engine implements ReplayEngine {
       this.outputText(index),
     );
     return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
+  }
+
+  requests(filter?: string): RecordingRequest[] {
+    const needle = filter?.toLowerCase() ?? '';
+    const found: RecordingRequest[] = [];
+    for (const threadId of this.store.threads.keys()) {
+      const context = this.context(threadId);
+      const firstStep = context.thread.firstStep;
+      for (const span of context.requests.all()) {
+        const { request } = span;
+        if (needle && !`${request.method} ${request.url}`.toLowerCase().includes(needle)) continue;
+        found.push({
+          threadId,
+          id: request.id,
+          kind: request.kind,
+          method: request.method,
+          url: request.url,
+          status: request.status,
+          firstStep: span.firstStep + firstStep,
+          lastStep: span.lastStep + firstStep,
+          finished: request.endStep >= 0,
+        });
+      }
+    }
+    return found;
   }
 
   private outputText(index: number): string {

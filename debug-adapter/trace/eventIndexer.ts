@@ -211,6 +211,7 @@ export class EventIndexer {
     const below = this.top;
     this.pushActivation(frame);
     this.index.origins.entered(this.top, below);
+    this.index.requests.entered(this.top, below);
     if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
   }
 
@@ -374,6 +375,8 @@ export class EventIndexer {
         return index.origins.scheduled(words, at, this.top >= 0 ? this.lastStep() : -1);
       case Ext.ORIGIN_RUN:
         return index.origins.running(words, at, this.top);
+      case Ext.REQUEST:
+        return index.requests.seen(words, at, index.stepCount, this.top);
       default:
         return;
     }

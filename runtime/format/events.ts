@@ -86,9 +86,10 @@ export function headerProbe(header: number): number {
  *               scheduling done by no recorded code (Node's own, between callbacks)
  *   ORIGIN_RUN  [hdr, n, n × originId]   format 3.1: the callback of this origin runs next (n = 1 today;
  *               a reader attaches the ids in order to the activations entered next at this depth)
- *   REQUEST     [hdr, 3 + k, requestId, action, statusOrZero, k words: text]   format 3.1: an HTTP
- *               request (RequestAction) seen through diagnostics_channel; text is "METHOD URL" at a
- *               start, empty at a finish; requestId is unique in its producer
+ *   REQUEST     [hdr, 4 + k, requestId, action, status, c, k = ceil(c/2) words: text]   format 3.1: an
+ *               HTTP request (RequestAction) seen through diagnostics_channel; text (c UTF-16 units,
+ *               packed two a word, low first) is "METHOD URL" at a start, empty at a finish; status
+ *               is the response's at a finish (0: none); requestId is unique in its producer
  */
 export const Ext = {
   SNAPSHOT: 1,
