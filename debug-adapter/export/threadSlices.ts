@@ -17,6 +17,7 @@ import {
   RequestAction,
   TraceFormatError,
   ValueTag,
+  decodePackedText,
   decodeValue,
   eventEnd,
   valueLength,
@@ -295,11 +296,7 @@ export class ThreadSlices {
     const step = Math.max(0, this.stepCount - 1);
     if (action === RequestAction.SERVER_START || action === RequestAction.CLIENT_START) {
       if (this.openRequests.has(requestId)) return;
-      let name = '';
-      for (let char = 0; char < words[at + 5]; char++) {
-        const word = words[at + 6 + (char >>> 1)];
-        name += String.fromCharCode(char & 1 ? word >>> 16 : word & 0xffff);
-      }
+      const name = decodePackedText(words, at + 5);
       const kind = action === RequestAction.SERVER_START ? 'server' : 'client';
       this.openRequests.set(requestId, name);
       this.requestSlice('b', requestId, name, { kind, step });

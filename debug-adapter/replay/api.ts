@@ -11,7 +11,12 @@
 // time axis of one thread, absolute from the start of the recording (steps dropped by the bounded
 // window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
-import type { ConsoleMessage as ContractConsoleMessage, SearchBody, TimelineBody } from '../../protocol/requests';
+import type {
+  ConsoleMessage as ContractConsoleMessage,
+  RequestSummary,
+  SearchBody,
+  TimelineBody,
+} from '../../protocol/requests';
 
 /** Which way a command moves the cursor. Never a boolean (STYLE.md 2). */
 export type Direction = 'forward' | 'backward';
@@ -427,15 +432,5 @@ export interface ReplayEngine {
   requests(filter?: string): RecordingRequest[];
 }
 
-/** One HTTP request (issue 11 item 5); steps are absolute, of `threadId` (a producer id). */
-export interface RecordingRequest {
-  threadId: number;
-  id: number;
-  kind: 'server' | 'client';
-  method: string;
-  url: string;
-  status: number;
-  firstStep: number;
-  lastStep: number;
-  finished: boolean;
-}
+/** One HTTP request (issue 11 item 5): the contract's shape, with steps absolute and `threadId` a producer id. */
+export type RecordingRequest = RequestSummary;

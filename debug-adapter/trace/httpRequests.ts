@@ -2,7 +2,7 @@
 // steps where it started and finished, and — for a server request — the activation of its handler
 // (the one entered next, at the depth the start was seen). Filled by eventIndexer.ts; which steps
 // ran on a request's behalf is worked out in replay/requests.ts. Knows event words, not DAP.
-import { RequestAction } from '../../runtime/format';
+import { RequestAction, decodePackedText } from '../../runtime/format';
 
 export interface RecordedRequest {
   /** The recorder's id: unique in its producer. */
@@ -31,7 +31,7 @@ export class HttpRequests {
     const id = words[at + 2];
     const action = words[at + 3];
     if (action === RequestAction.SERVER_START || action === RequestAction.CLIENT_START) {
-      const text = unpack(words, at + 5);
+      const text = decodePackedText(words, at + 5);
       const space = text.indexOf(' ');
       const request: RecordedRequest = {
         id,
@@ -67,14 +67,4 @@ export class HttpRequests {
   handledBy(activation: number): RecordedRequest | undefined {
     return this.byHandler.get(activation);
   }
-}
-
-function unpack(words: Int32Array, at: number): string {
-  const chars = words[at];
-  let text = '';
-  for (let char = 0; char < chars; char++) {
-    const word = words[at + 1 + (char >>> 1)];
-    text += String.fromCharCode(char & 1 ? word >>> 16 : word & 0xffff);
-  }
-  return text;
 }

@@ -2,9 +2,6 @@
 // each timer, immediate, tick, microtask and promise reaction the program schedules gets an ORIGIN
 // of its kind right after the statement that scheduled it, and the ORIGIN_RUN naming it comes just
 // before its callback's ENTER.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   EventKind,
@@ -15,11 +12,8 @@ import {
   eventEnd,
   headerKind,
   headerProbe,
-  readTrace,
 } from '../../../runtime/format';
-import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
-
-const REPO = resolve(__dirname, '../../..');
+import { recordSource } from '../../support/recordSource';
 
 const PROGRAM = `'use strict';
 setTimeout(function a() {}, 0);
@@ -34,38 +28,22 @@ type Item =
   { kind: 'step' | 'enter' } | { kind: 'origin'; id: number; originKind: number } | { kind: 'run'; ids: number[] };
 
 async function recordedItems(): Promise<Item[]> {
-  const directory = mkdtempSync(join(tmpdir(), 'rewind-origins-'));
-  try {
-    const program = join(directory, 'program.js');
-    writeFileSync(program, PROGRAM);
-    const out = join(directory, 'trace.rwd');
-    const launched = launchRecorded({
-      program,
-      cwd: directory,
-      bootloaderPath: join(REPO, 'dist/bootloader.js'),
-      stdio: 'pipe',
-      settings: recorderSettings({ root: directory, outFile: out, sessionId: 'origins' }),
-    });
-    expect(await launched.exited).toEqual({ code: 0, signal: null });
-    const items: Item[] = [];
-    for (const record of readTrace(readFileSync(out)).records) {
-      if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
-      const words = decodeEventWords(record);
-      for (let at = 0; at < words.length; at = eventEnd(words, at)) {
-        const kind = headerKind(words[at]);
-        if (kind === EventKind.STEP) items.push({ kind: 'step' });
-        else if (kind === EventKind.ENTER) items.push({ kind: 'enter' });
-        else if (kind === EventKind.EXT && headerProbe(words[at]) === Ext.ORIGIN) {
-          expect(words[at + 1]).toBe(3);
-          items.push({ kind: 'origin', id: words[at + 2], originKind: words[at + 4] });
-        } else if (kind === EventKind.EXT && headerProbe(words[at]) === Ext.ORIGIN_RUN)
-          items.push({ kind: 'run', ids: [...words.slice(at + 2, at + 2 + words[at + 1])] });
-      }
+  const items: Item[] = [];
+  for (const record of (await recordSource(PROGRAM)).records) {
+    if (record.type !== RecordType.EVENTS) continue;
+    const words = decodeEventWords(record);
+    for (let at = 0; at < words.length; at = eventEnd(words, at)) {
+      const kind = headerKind(words[at]);
+      if (kind === EventKind.STEP) items.push({ kind: 'step' });
+      else if (kind === EventKind.ENTER) items.push({ kind: 'enter' });
+      else if (kind === EventKind.EXT && headerProbe(words[at]) === Ext.ORIGIN) {
+        expect(words[at + 1]).toBe(3);
+        items.push({ kind: 'origin', id: words[at + 2], originKind: words[at + 4] });
+      } else if (kind === EventKind.EXT && headerProbe(words[at]) === Ext.ORIGIN_RUN)
+        items.push({ kind: 'run', ids: [...words.slice(at + 2, at + 2 + words[at + 1])] });
     }
-    return items;
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
   }
+  return items;
 }
 
 describe('callback origins in the event stream', () => {
