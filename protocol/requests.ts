@@ -159,10 +159,12 @@ export interface PositionBody {
   step: number;
   totalSteps: number;
 }
-/** `rewind/requests`: the recording's HTTP requests, of every thread, whose "METHOD URL" contains `filter` (any case). */
+/** `rewind/requests`: the recording's HTTP requests, of every thread (or the current one), whose "METHOD URL" contains `filter` (any case). */
 export interface RequestsArgs {
   filter?: string;
   limit?: number;
+  /** Only the thread the timeline shows (the latest stop's): the webview's span layer. */
+  currentThread?: boolean;
 }
 export interface RequestSummary {
   /** The thread (process or worker) that served or sent it: `rewind/seek` with this threadId goes there. */
@@ -245,7 +247,11 @@ const seekArgs = { step };
 const searchArgs = { query: text(LIMITS.searchQueryChars) };
 const searchOptionalArgs = { limit: integer(1, LIMITS.searchMatches) };
 const consoleArgs = { startIndex: integer(0), count: integer(1, LIMITS.consolePage) };
-const requestsOptionalArgs = { filter: text(LIMITS.searchQueryChars), limit: integer(1, LIMITS.requests) };
+const requestsOptionalArgs = {
+  filter: text(LIMITS.searchQueryChars),
+  limit: integer(1, LIMITS.requests),
+  currentThread: literal(true),
+};
 
 const argsSchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['args']> } = {
   'rewind/timeline': record(timelineArgs),

@@ -22,7 +22,7 @@ import {
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
-import { reportCustomMove, toClientThreadId } from '../stops';
+import { fromClientThreadId, reportCustomMove, toClientThreadId } from '../stops';
 import { LIMITS } from '../../../protocol/requests';
 import { skipping } from './stepping';
 import { onThread } from '../threadFocus';
@@ -123,9 +123,12 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { body };
     },
     [RewindRequest.REQUESTS]: (args) => {
-      const { filter, limit } = checked(RewindRequest.REQUESTS, args);
+      const { filter, limit, currentThread } = checked(RewindRequest.REQUESTS, args);
       const engine = context.engineIfReady();
-      const all = engine?.requests(filter) ?? [];
+      const stopped = context.stoppedThreadId === undefined ? undefined : fromClientThreadId(context.stoppedThreadId);
+      const all = (engine?.requests(filter) ?? []).filter(
+        (request) => !currentThread || stopped === undefined || request.threadId === stopped,
+      );
       const body: RequestsResponseBody = {
         requests: all.slice(0, limit ?? LIMITS.requests).map((request) => ({
           threadId: toClientThreadId(request.threadId),
