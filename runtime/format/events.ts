@@ -80,6 +80,11 @@ export function headerProbe(header: number): number {
  *   MESSAGE     [hdr, 3, action, workerThreadId, sequence]   a message between a worker and the
  *               thread that created it (MessageAction); the k-th send of a direction pairs with the
  *               k-th receive of that direction, in the same process (pid) and worker thread id
+ *   NEW_OBJECT  [hdr, 2, objectId, v:prototype]   (format 3.1) a SNAPSHOT of an ordinary, extensible
+ *               object with no own property (typically a constructor's `this` at its first write),
+ *               by its prototype: the class name is the name of the prototype's own data
+ *               `constructor` (a null prototype: NULL_PROTOTYPE, no class name). A 3.0 reader skips
+ *               it and shows the object as not captured.
  *   ORIGIN      [hdr, 3, originId, triggerId, originKind]   format 3.1: a callback (a timer, a tick,
  *               a promise reaction, an I/O request: originId is its async id) was scheduled by the
  *               statement that ran last. triggerId: the async id of what was running then, for
@@ -97,9 +102,10 @@ export const Ext = {
   LOST: 3,
   MARK: 4,
   MESSAGE: 16,
-  ORIGIN: 17,
-  ORIGIN_RUN: 18,
-  REQUEST: 19,
+  NEW_OBJECT: 17,
+  ORIGIN: 18,
+  ORIGIN_RUN: 19,
+  REQUEST: 20,
 } as const;
 export type Ext = (typeof Ext)[keyof typeof Ext];
 
