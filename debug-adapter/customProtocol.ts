@@ -23,6 +23,9 @@ export {
   type SaveTraceArgs as SaveTraceArguments,
   type SaveTraceBody as SaveTraceResponseBody,
   type PositionBody as PositionEventBody,
+  type RequestsArgs as RequestsArguments,
+  type RequestsBody as RequestsResponseBody,
+  type RequestSummary,
 } from '../protocol/requests';
 
 /** The `launch` request's attributes: declared once, with their checks, in protocol/launchAttributes.ts. */

@@ -15,6 +15,7 @@ export const RewindRequest = {
   SAVE_TRACE: 'rewind/saveTrace',
   PLAN: 'rewind/plan',
   VALUE_HISTORY: 'rewind/valueHistory',
+  REQUESTS: 'rewind/requests',
 } as const;
 
 /** Custom events. */
@@ -78,6 +79,8 @@ export const LIMITS = {
   consoleTextChars: 20_000,
   errorChars: 2_000,
   sessionIdChars: 200,
+  requests: 10_000,
+  urlChars: 2_000,
 } as const;
 
 export type MarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap';
@@ -156,6 +159,34 @@ export interface PositionBody {
   step: number;
   totalSteps: number;
 }
+/** `rewind/requests`: the recording's HTTP requests, of every thread (or the current one), whose "METHOD URL" contains `filter` (any case). */
+export interface RequestsArgs {
+  filter?: string;
+  limit?: number;
+  /** Only the thread the timeline shows (the latest stop's): the webview's span layer. */
+  currentThread?: boolean;
+}
+export interface RequestSummary {
+  /** The thread (process or worker) that served or sent it: `rewind/seek` with this threadId goes there. */
+  threadId: number;
+  /** Unique within its thread. */
+  id: number;
+  kind: 'server' | 'client';
+  method: string;
+  url: string;
+  /** The response's status; 0 when it never finished (or failed). */
+  status: number;
+  /** The first and last steps that ran on its behalf (a server request: its handler and its async descendants). */
+  firstStep: number;
+  lastStep: number;
+  /** false while it had not finished when the recording ended. */
+  finished: boolean;
+}
+export interface RequestsBody {
+  requests: RequestSummary[];
+  /** Matching requests, before `limit`. */
+  total: number;
+}
 
 /** The custom requests the timeline webview sends (through the host), with their arguments and bodies. */
 export interface RewindRequests {
@@ -163,6 +194,7 @@ export interface RewindRequests {
   'rewind/seek': { args: SeekArgs; body: SeekBody };
   'rewind/search': { args: SearchArgs; body: SearchBody };
   'rewind/console': { args: ConsoleArgs; body: ConsoleBody };
+  'rewind/requests': { args: RequestsArgs; body: RequestsBody };
 }
 export type RewindCommand = keyof RewindRequests;
 export const REWIND_COMMANDS: readonly RewindCommand[] = [
@@ -170,6 +202,7 @@ export const REWIND_COMMANDS: readonly RewindCommand[] = [
   'rewind/seek',
   'rewind/search',
   'rewind/console',
+  'rewind/requests',
 ];
 
 type RequestOf<C extends RewindCommand> = {
@@ -205,6 +238,7 @@ export type HostMessage =
   | { type: 'session'; state: SessionState; sessionId?: string };
 
 const step = integer(0);
+const flag: Schema<boolean> = (value) => (typeof value === 'boolean' ? value : INVALID);
 const requestId = integer(0);
 const fnId = integer(-1, 2 ** 31 - 1);
 
@@ -213,12 +247,18 @@ const seekArgs = { step };
 const searchArgs = { query: text(LIMITS.searchQueryChars) };
 const searchOptionalArgs = { limit: integer(1, LIMITS.searchMatches) };
 const consoleArgs = { startIndex: integer(0), count: integer(1, LIMITS.consolePage) };
+const requestsOptionalArgs = {
+  filter: text(LIMITS.searchQueryChars),
+  limit: integer(1, LIMITS.requests),
+  currentThread: literal(true),
+};
 
 const argsSchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['args']> } = {
   'rewind/timeline': record(timelineArgs),
   'rewind/seek': record(seekArgs),
   'rewind/search': record(searchArgs, searchOptionalArgs),
   'rewind/console': record(consoleArgs),
+  'rewind/requests': record({}, requestsOptionalArgs),
 };
 
 type Fields = Record<string, Schema<unknown>>;
@@ -228,6 +268,7 @@ const argsFields: { [C in RewindCommand]: [Fields, Fields] } = {
   'rewind/seek': [seekArgs, {}],
   'rewind/search': [searchArgs, searchOptionalArgs],
   'rewind/console': [consoleArgs, {}],
+  'rewind/requests': [{}, requestsOptionalArgs],
 };
 
 /**
@@ -291,6 +332,23 @@ export const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body
       record({ step, stream: oneOf('stdout', 'stderr'), text: text(LIMITS.consoleTextChars) }),
       LIMITS.consolePage,
     ),
+  }),
+  'rewind/requests': record({
+    requests: arrayOf(
+      record({
+        threadId: integer(0),
+        id: integer(0),
+        kind: oneOf('server', 'client'),
+        method: text(LIMITS.nameChars),
+        url: text(LIMITS.urlChars),
+        status: integer(0, 999),
+        firstStep: step,
+        lastStep: step,
+        finished: flag,
+      }),
+      LIMITS.requests,
+    ),
+    total: integer(0),
   }),
 };
 

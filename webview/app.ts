@@ -18,6 +18,7 @@ import { readPalette, type Palette } from './render/palette';
 import { ConsoleList } from './ui/consoleList';
 import { placeCursors, positionText } from './ui/cursors';
 import { hoverLines } from './ui/hoverInfo';
+import { RequestSpans } from './ui/requestSpans';
 import { SearchBox } from './ui/search';
 import type { Skeleton } from './ui/skeleton';
 import { Tooltip } from './ui/tooltip';
@@ -36,6 +37,7 @@ export class TimelineApp implements TimelineControls {
   private readonly seeks: SeekThrottle;
   private readonly search: SearchBox;
   private readonly consoleList: ConsoleList;
+  private readonly requestSpans: RequestSpans;
   private readonly tooltip = new Tooltip();
   private palette: Palette = readPalette();
   private viewport: Viewport = { startStep: 0, endStep: 1 };
@@ -96,6 +98,13 @@ export class TimelineApp implements TimelineControls {
       },
     );
     dom.toolbar.prepend(this.search.element);
+    // HTTP requests as spans under the timeline (ui/requestSpans.ts); hidden until a recording has one.
+    this.requestSpans = new RequestSpans(
+      this.host,
+      (step) => this.jumpTo(step),
+      () => this.invalidate(),
+    );
+    dom.timeline.after(this.requestSpans.element);
     dom.root.append(this.consoleList.element, this.tooltip.element);
     attachDetailPointer(dom.timeline, dom.canvas, this);
     attachOverviewPointer(dom.overview, dom.overviewCanvas, this);
@@ -178,6 +187,7 @@ export class TimelineApp implements TimelineControls {
     if (!this.dom.placeholder.hidden || event.sessionId !== this.model.sessionId) this.activate(event.sessionId);
     else if (event.state === 'stopped') {
       this.consoleList.retryIfEmpty();
+      this.requestSpans.load();
       if (performance.now() - this.lastPositionAtMs > POSITION_FRESH_MS) this.probe();
     } else if (!this.probing) {
       // 'active' again for the shown session: the program is being recorded and the run grew (issue 15 §5).
@@ -195,6 +205,7 @@ export class TimelineApp implements TimelineControls {
     this.probe();
     this.consoleList.reset(restored !== undefined ? this.saved.consoleScrollTopPx : 0);
     this.search.restore(this.saved.searchQuery);
+    this.requestSpans.load();
   }
 
   private deactivate(): void {
@@ -334,6 +345,7 @@ export class TimelineApp implements TimelineControls {
       // The visible range as attributes: for tests and the code-server journey, cheaper than reading pixels.
       this.dom.timeline.dataset.viewStart = String(Math.floor(this.viewport.startStep));
       this.dom.timeline.dataset.viewEnd = String(Math.ceil(this.viewport.endStep));
+      this.requestSpans.place(this.viewport, this.dom.canvas.clientWidth);
     }
     this.dirtyCharts = false;
     placeCursors(this.dom, this.model, this.viewport, this.cursorStep());

@@ -1,7 +1,8 @@
 // One producer's (process's or thread's) events as trace events: each function activation a
 // B/E slice (a call, or one run of an async function between ENTER/RESUME and SUSPEND/EXIT),
 // console output and throws as instants, losses as instants, worker messages as an instant and one
-// end of a flow arrow (the other end is in the other thread's events: MessageFlows pairs them). Walks event words as they stream by,
+// end of a flow arrow (the other end is in the other thread's events: MessageFlows pairs them), HTTP
+// requests as async slices from start to finish. Walks event words as they stream by,
 // holding only the open frames, a bounded table of interned strings and of error messages. Counts
 // steps as replay does (eventIndexer.ts) so a slice's step range is the debugger's. Knows the
 // event layouts (through runtime/format) and the trace-event vocabulary, not files or the output.
@@ -13,8 +14,10 @@ import {
   MessageAction,
   ObjectType,
   OutputStream,
+  RequestAction,
   TraceFormatError,
   ValueTag,
+  decodePackedText,
   decodeValue,
   eventEnd,
   valueLength,
@@ -73,6 +76,8 @@ export class ThreadSlices {
   private readonly strings = new Map<number, string>();
   private readonly errorTexts = new Map<number, string>();
   private lastMicros = 0;
+  /** HTTP requests begun and not finished yet: request id → its slice's name. */
+  private readonly openRequests = new Map<number, string>();
   /** Slices written, for the summary. */
   slices = 0;
 
@@ -98,6 +103,8 @@ export class ThreadSlices {
   /** Closes what is still open (an incomplete recording, or frames whose EXIT was lost) at the last time seen. */
   finish(): void {
     while (this.stack.length) this.close(this.now(), { unfinished: true });
+    for (const [requestId, name] of this.openRequests) this.requestSlice('e', requestId, name, { unfinished: true });
+    this.openRequests.clear();
   }
 
   /** An instant at the thread's last moment (the producer's end: an uncaught error, a lost tail). */
@@ -279,6 +286,31 @@ export class ThreadSlices {
     if (subkind === Ext.STRING_DEF) remember(this.strings, words[at + 1], this.text(words, at + 2), MAX_STRINGS);
     else if (subkind === Ext.SNAPSHOT && (words[at + 2] & 0xff) === ObjectType.ERROR) this.errorSnapshot(words, at);
     else if (subkind === Ext.MESSAGE) this.message(words[at + 2] as MessageAction, words[at + 3], words[at + 4]);
+    else if (subkind === Ext.REQUEST) this.request(words, at);
+  }
+
+  /** REQUEST [hdr, n, requestId, action, status, c, packed "METHOD URL"]: an async slice per request. */
+  private request(words: Int32Array, at: number): void {
+    const requestId = words[at + 2];
+    const action = words[at + 3];
+    const step = Math.max(0, this.stepCount - 1);
+    if (action === RequestAction.SERVER_START || action === RequestAction.CLIENT_START) {
+      if (this.openRequests.has(requestId)) return;
+      const name = decodePackedText(words, at + 5);
+      const kind = action === RequestAction.SERVER_START ? 'server' : 'client';
+      this.openRequests.set(requestId, name);
+      this.requestSlice('b', requestId, name, { kind, step });
+      return;
+    }
+    const name = this.openRequests.get(requestId);
+    if (name === undefined) return;
+    this.openRequests.delete(requestId);
+    this.requestSlice('e', requestId, name, { status: words[at + 4], step });
+  }
+
+  private requestSlice(ph: 'b' | 'e', requestId: number, name: string, args: Record<string, unknown>): void {
+    const id = `request:${this.pid}:${this.tid}:${requestId}`;
+    this.emit({ ph, id, name, cat: 'http', pid: this.pid, tid: this.tid, ts: this.now(), args });
   }
 
   /** MESSAGE [hdr, 3, action, workerThreadId, sequence]: an instant, and the flow arrow's end on this side. */

@@ -1,7 +1,7 @@
 // The Chrome trace-event vocabulary this exporter writes (the "Trace Event Format": JSON Object
 // Format with a traceEvents array). Times are microseconds (fractions allowed). Only the phases
-// written today are typed; requests (async 'b'/'e') are a later item (issue 11) and will join this
-// union when the recording holds them. Knows no trace records.
+// written are typed: slices, instants, metadata, flows, and HTTP requests as async slices ('b'/'e').
+// Knows no trace records.
 
 interface EventBase {
   name: string;
@@ -40,7 +40,16 @@ export interface FlowEvent extends EventBase {
   id: number;
 }
 
-export type TraceEvent = DurationEvent | InstantEvent | MetadataEvent | FlowEvent;
+/**
+ * A nestable async slice: 'b' where it begins, 'e' where it ends, matched by cat and id (an HTTP
+ * request from its start to its response's end, on the thread that served or sent it).
+ */
+export interface AsyncEvent extends EventBase {
+  ph: 'b' | 'e';
+  id: string;
+}
+
+export type TraceEvent = DurationEvent | InstantEvent | MetadataEvent | FlowEvent | AsyncEvent;
 
 /** Where the events go (a JsonArrayWriter in the CLI; an array in unit tests). */
 export type EmitEvent = (event: TraceEvent) => void;

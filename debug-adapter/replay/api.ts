@@ -13,7 +13,12 @@
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
 import type { LiveFilter } from '../../runtime/format/liveFilter';
 import type { PendingBreakpoints } from '../../runtime/format/liveControl';
-import type { ConsoleMessage as ContractConsoleMessage, SearchBody, TimelineBody } from '../../protocol/requests';
+import type {
+  ConsoleMessage as ContractConsoleMessage,
+  RequestSummary,
+  SearchBody,
+  TimelineBody,
+} from '../../protocol/requests';
 
 /** Which way a command moves the cursor. Never a boolean (STYLE.md 2). */
 export type Direction = 'forward' | 'backward';
@@ -434,4 +439,10 @@ export interface ReplayEngine {
   timeline(startStep: number, endStep: number, bucketCount: number): TimelineResult;
   search(query: string, limit?: number): SearchResult;
   console(startIndex: number, count: number): ConsoleResult;
+
+  /** HTTP requests of every thread whose "METHOD URL" contains `filter` (any case), in start order per thread. */
+  requests(filter?: string): RecordingRequest[];
 }
+
+/** One HTTP request (issue 11 item 5): the contract's shape, with steps absolute and `threadId` a producer id. */
+export type RecordingRequest = RequestSummary;

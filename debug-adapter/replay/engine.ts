@@ -24,6 +24,7 @@ import type {
   OpenOptions,
   RecordedFile,
   RecordingSummary,
+  RecordingRequest,
   ReplayEngine,
   ScopeInfo,
   SearchBudget,
@@ -58,6 +59,7 @@ import { timeline, wallTimeByStep } from './timeline';
 import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
+import { withRequest, type RequestScope } from './requests';
 
 /** Frames in an exception's recorded stack text (Node's own default is 10). */
 const MAX_STACK_TEXT_FRAMES = 50;
@@ -353,6 +355,8 @@ export class Engine implements ReplayEngine {
 
   restartFrame(frameRef: number): StopResult {
     const row = this.frameRow(frameRef);
+    if (row.momentStep !== undefined)
+      return this.stopAt(row.momentStep, 'goto', 'At the moment this callback was scheduled.');
     const entry = this.motion.frameEntry(row.frameIndex);
     if (entry < 0) throw new ReplayError('this frame has no recorded entry');
     return this.stopAt(
@@ -376,10 +380,13 @@ export class Engine implements ReplayEngine {
     let belowLabel = false;
     const frames = chosen.map((row) => {
       const functionProbe = thread.frameProbe.get(row.frameIndex);
-      const id = this.refs.add({ kind: 'frame', threadId: this.threadId, stepIndex: moment.stepIndex, row });
+      const stepIndex = row.momentStep ?? moment.stepIndex;
+      const id = this.refs.add({ kind: 'frame', threadId: this.threadId, stepIndex, row });
       if (row.kind === 'asyncLabel') {
         belowLabel = true;
-        const name = row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async';
+        const name =
+          row.label ??
+          (row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async');
         return {
           id,
           name,
@@ -399,7 +406,8 @@ export class Engine implements ReplayEngine {
         source,
         kind: 'frame' as const,
         presentationHint: belowLabel ? ('subtle' as const) : ('normal' as const),
-        canRestart: thread.frameEntryStep(row.frameIndex) >= 0,
+        // Below a callback's origin label, "restart" goes to the moment the callback was scheduled.
+        canRestart: row.momentStep !== undefined || thread.frameEntryStep(row.frameIndex) >= 0,
       };
     });
     return { frames, totalFrames: rows.length };
@@ -420,7 +428,7 @@ export class Engine implements ReplayEngine {
 
   scopes(frameRef: number): ScopeInfo[] {
     const row = this.frameRow(frameRef);
-    const moment = this.currentMoment();
+    const moment = this.rowMoment(row);
     return moment.scopes(row).map((scope) => ({
       name: scope.name,
       presentationHint: scope.kind === 'local' ? 'locals' : scope.kind === 'return' ? 'returnValue' : undefined,
@@ -436,6 +444,11 @@ export class Engine implements ReplayEngine {
     return this.presenter.children(withSynthetic(moment, target.synthetic), target, request);
   }
 
+  /** The moment a stack row shows: the stop's, or for rows below a callback's origin the scheduling step's. */
+  private rowMoment(row: StackRow): Moment {
+    return row.momentStep === undefined ? this.currentMoment() : this.momentAt(row.momentStep);
+  }
+
   /** A reference's data always comes from the reference's own step (DAP-08). */
   private momentAt(stepIndex: number): Moment {
     const context = this.context();
@@ -445,11 +458,12 @@ export class Engine implements ReplayEngine {
       : new Moment(context, stepIndex);
   }
 
-  private scopeFor(moment: Moment, row: StackRow | undefined): EvalScope {
-    return {
+  private scopeFor(moment: Moment, row: StackRow | undefined): EvalScope & RequestScope {
+    const scope: EvalScope = {
       lookup: (name) => (row ? moment.lookup(name, row) : undefined),
       object: moment.object,
     };
+    return withRequest(scope, moment.context.requests.requestAt(moment.stepIndex));
   }
 
   private scopeAt(stepIndex: number): EvalScope {
@@ -459,13 +473,13 @@ export class Engine implements ReplayEngine {
 
   evaluate(expression: string, frameRef?: number, _context?: EvaluateContext): EvaluateResult {
     const row = this.frameRow(frameRef);
-    const moment = this.currentMoment();
+    const moment = this.rowMoment(row);
     const scope = this.scopeFor(moment, row);
     // What the interpreter reads exactly stays with it; calls, lambdas and the like run sandboxed on copies.
     const sandboxed = needsSandbox(expression) ? evaluateInSandbox(expression, scope) : undefined;
     const value = sandboxed ? sandboxed.value : evaluateExpression(expression, scope);
     const info = this.presenter.row(
-      withSynthetic(moment, sandboxed?.objects),
+      withSynthetic(moment, sandboxed?.objects ?? scope.synthetic),
       expression,
       value,
       sandboxed ? undefined : expression,
@@ -585,7 +599,7 @@ export class Engine implements ReplayEngine {
 
   dataBreakpointInfoInFrame(frameRef: number | undefined, expression: string): DataBreakpointInfoResult {
     const row = this.frameRow(frameRef);
-    const moment = this.currentMoment();
+    const moment = this.rowMoment(row);
     const target = watchTarget(expression);
     if (typeof target === 'string') return noDataId(target);
     if (target.kind === 'variable') {
@@ -802,6 +816,31 @@ export class Engine implements ReplayEngine {
       this.outputText(index),
     );
     return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
+  }
+
+  requests(filter?: string): RecordingRequest[] {
+    const needle = filter?.toLowerCase() ?? '';
+    const found: RecordingRequest[] = [];
+    for (const threadId of this.store.threads.keys()) {
+      const context = this.context(threadId);
+      const firstStep = context.thread.firstStep;
+      for (const span of context.requests.all()) {
+        const { request } = span;
+        if (needle && !`${request.method} ${request.url}`.toLowerCase().includes(needle)) continue;
+        found.push({
+          threadId,
+          id: request.id,
+          kind: request.kind,
+          method: request.method,
+          url: request.url,
+          status: request.status,
+          firstStep: span.firstStep + firstStep,
+          lastStep: span.lastStep + firstStep,
+          finished: request.endStep >= 0,
+        });
+      }
+    }
+    return found;
   }
 
   private outputText(index: number): string {

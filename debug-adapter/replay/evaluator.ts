@@ -47,7 +47,7 @@ export function parseExpression(text: string): Node {
  * Breakpoint conditions and logpoint parts are checked once, when set, rather than fail at every hit.
  */
 export function checkExpression(text: string): void {
-  const refusal = staticRefusal(parseExpression(text));
+  const refusal = staticRefusal(parseExpression(text), true);
   if (refusal) refuse(refusal);
 }
 
@@ -73,16 +73,51 @@ const INTERPOLATION = /\{([^{}]+)\}/g;
 const UNARY_OPERATORS = new Set(['!', 'typeof', '-', '+', 'void']);
 const BINARY_OPERATORS = new Set(['===', '!==', '==', '!=', '+', '-', '*', '/', '%', '**', '<', '>', '<=', '>=']);
 const LOGICAL_OPERATORS = new Set(['&&', '||', '??']);
+/**
+ * Methods of a string the interpreter runs itself (pure, on the recorded text, with primitive
+ * arguments): so `$request.url.includes('/orders')` is a condition, not a call into the program.
+ */
+const STRING_METHODS = new Set([
+  'includes',
+  'startsWith',
+  'endsWith',
+  'indexOf',
+  'lastIndexOf',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'slice',
+  'charAt',
+  'at',
+]);
 
-/** What the interpreter below would refuse in this tree whatever the recorded values, if anything. */
-function staticRefusal(node: Node): string | undefined {
+/** `x.method(args)` with a method of STRING_METHODS and no spread: the receiver must be a string when run. */
+function stringMethodCall(call: Record<string, unknown>): boolean {
+  const callee = call.callee as Record<string, unknown> & { type: string };
+  const property = callee.property as { type: string; name?: string } | undefined;
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    property?.type === 'Identifier' &&
+    STRING_METHODS.has(property.name!) &&
+    (call.arguments as Array<{ type: string }>).every((argument) => argument.type !== 'SpreadElement')
+  );
+}
+
+/**
+ * What the interpreter below would refuse in this tree whatever the recorded values, if anything.
+ * `stringMethods`: a call of a STRING_METHODS name may run in the interpreter (conditions); else
+ * every call is refused (watch and REPL then run it sandboxed, where `list.includes(1)` works too).
+ */
+function staticRefusal(node: Node, stringMethods = false): string | undefined {
   const any = node as unknown as Record<string, unknown> & { type: string };
   const children = (...keys: string[]) =>
     keys.flatMap((key) => {
       const child = any[key];
       return Array.isArray(child) ? (child as Node[]) : child ? [child as Node] : [];
     });
-  const first = (nodes: Node[]) => nodes.map(staticRefusal).find((refusal) => refusal !== undefined);
+  const first = (nodes: Node[]) =>
+    nodes.map((child) => staticRefusal(child, stringMethods)).find((refusal) => refusal !== undefined);
   switch (any.type) {
     case 'Identifier':
     case 'ThisExpression':
@@ -110,6 +145,7 @@ function staticRefusal(node: Node): string | undefined {
     case 'ConditionalExpression':
       return first(children('test', 'consequent', 'alternate'));
     case 'CallExpression':
+      return stringMethods && stringMethodCall(any) ? first(children('arguments', 'callee')) : 'calling a function';
     case 'TaggedTemplateExpression':
       return 'calling a function';
     case 'AssignmentExpression':
@@ -227,6 +263,7 @@ class Interpreter {
           ? this.evaluate(any.consequent as Node)
           : this.evaluate(any.alternate as Node);
       case 'CallExpression':
+        return stringMethodCall(any) ? this.stringMethod(any) : refuse('calling a function');
       case 'TaggedTemplateExpression':
         return refuse('calling a function');
       case 'AssignmentExpression':
@@ -253,6 +290,20 @@ class Interpreter {
       text += String(toPrimitive(this.evaluate(expression), 'template interpolation')) + quasis[index + 1].value.cooked;
     });
     return fromPrimitive(text);
+  }
+
+  private stringMethod(call: Record<string, unknown>): DecodedValue {
+    const callee = call.callee as Record<string, unknown>;
+    const name = (callee.property as { name: string }).name;
+    const receiver = this.evaluate(callee.object as Node);
+    if (receiver.type !== 'string') return refuse(`calling ${name} on a ${receiver.type}`);
+    if (receiver.truncated)
+      throw new ReplayError(
+        `the string was recorded only in part (${receiver.length} characters): ${name} would guess`,
+      );
+    const args = (call.arguments as Node[]).map((argument) => toPrimitive(this.evaluate(argument), name));
+    const method = String.prototype[name as 'includes'] as (...values: unknown[]) => Primitive;
+    return fromPrimitive(method.apply(receiver.value, args));
   }
 
   private member(node: Record<string, unknown>, _optional: boolean): DecodedValue {

@@ -10,6 +10,7 @@ import { Declarations, isDeclaredFunctionId } from './declarations';
 import type { Locations } from './locations';
 import { ObjectHistory, type ObjectState } from './objects';
 import { Recorded } from './recorded';
+import { RequestAttribution } from './requests';
 import { stackAt, type StackRow } from './stack';
 import { UnseenHandoffs } from './unseenCode';
 
@@ -20,6 +21,7 @@ export class ThreadContext {
   readonly objects: ObjectHistory;
   readonly declarations: Declarations;
   readonly unseen: UnseenHandoffs;
+  readonly requests: RequestAttribution;
 
   constructor(
     readonly thread: ThreadIndex,
@@ -31,6 +33,7 @@ export class ThreadContext {
     this.bindings = new Bindings(thread, this.recorded, probes);
     this.objects = new ObjectHistory(this.recorded, probes);
     this.unseen = new UnseenHandoffs(thread, this.recorded, probes, this.bindings);
+    this.requests = new RequestAttribution(thread);
   }
 
   /** The step whose statement contains an event offset (the last STEP before it), or -1. */

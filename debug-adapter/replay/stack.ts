@@ -1,6 +1,8 @@
 // The call stack at a step: the physical chain of activations, each with the step where it
 // stands, plus — below a resumed async function — a label row and the stack that first called
-// it (its async origin), as js-debug shows. A pure function of the step (DAP-07).
+// it (its async origin), and below a callback (timer, tick, promise reaction, I/O, listener) a
+// label naming what scheduled it and the stack at the step that scheduled it, as js-debug shows.
+// A pure function of the step (DAP-07).
 import type { ThreadIndex } from '../trace/threadIndex';
 
 export interface StackRow {
@@ -9,6 +11,10 @@ export interface StackRow {
   activation: number;
   /** The step whose probe is this row's position; -1 when the activation has no step yet. */
   locationStep: number;
+  /** A callback origin's label row: what scheduled the callback ("setTimeout", "EventEmitter: data"). */
+  label?: string;
+  /** Rows below an origin label: the scheduling step, whose values they show (else the stop's step). */
+  momentStep?: number;
 }
 
 const MAX_ROWS = 512;
@@ -30,19 +36,38 @@ export function stackAt(thread: ThreadIndex, stepIndex: number): StackRow[] {
   if (stepIndex < 0 || stepIndex >= thread.stepCount) return rows;
   let activation = thread.stepActivation.get(stepIndex);
   let location = stepIndex;
+  let momentStep: number | undefined;
   while (activation >= 0 && rows.length < MAX_ROWS) {
     const frameIndex = thread.actFrame.get(activation);
-    rows.push({ kind: 'frame', frameIndex, activation, locationStep: location });
+    rows.push({ kind: 'frame', frameIndex, activation, locationStep: location, momentStep });
     let below = thread.actBelow.get(activation);
     let childStart = thread.actStartStep.get(activation);
+    let bottom = activation;
     const first = thread.frameFirstAct.get(frameIndex);
     if (below < 0 && first !== activation && first >= 0) {
       // A resumed frame runs from the event loop: show who first called it, behind a label.
-      rows.push({ kind: 'asyncLabel', frameIndex, activation, locationStep: -1 });
+      rows.push({ kind: 'asyncLabel', frameIndex, activation, locationStep: -1, momentStep });
       below = thread.actBelow.get(first);
       childStart = thread.actStartStep.get(first);
+      bottom = first;
     }
-    if (below < 0) break;
+    if (below < 0) {
+      // A callback: what scheduled it, then the stack at that step with that step's values.
+      const origin = thread.origins.ofActivation(bottom);
+      const scheduledAt = origin >= 0 ? thread.origins.schedulingStep(origin) : -1;
+      if (scheduledAt < 0 || scheduledAt >= thread.actStartStep.get(bottom)) break;
+      rows.push({
+        kind: 'asyncLabel',
+        frameIndex,
+        activation: -1,
+        locationStep: -1,
+        label: thread.origins.label(origin),
+      });
+      momentStep = scheduledAt;
+      location = scheduledAt;
+      activation = thread.stepActivation.get(scheduledAt);
+      continue;
+    }
     location = lastStepIn(thread, below, childStart - 1);
     activation = below;
   }

@@ -208,7 +208,10 @@ export class EventIndexer {
     let list = this.index.framesByFunction.get(probe);
     if (!list) this.index.framesByFunction.set(probe, (list = new AscendingList()));
     list.push(frame);
+    const below = this.top;
     this.pushActivation(frame);
+    this.index.origins.entered(this.top, below);
+    this.index.requests.entered(this.top, below);
     if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
   }
 
@@ -292,6 +295,7 @@ export class EventIndexer {
     // A resume starts a fresh activation: RETURN is counted per activation (events.ts EXIT rule).
     this.pendingReturns.delete(frame);
     this.index.throwInFlight = false;
+    this.index.origins.resumed(this.top);
     this.pushActivation(frame);
   }
 
@@ -369,6 +373,12 @@ export class EventIndexer {
         index.gaps.push({ stepIndex: index.stepCount, lostEvents: words[at + 1], reason: words[at + 2] });
         index.lostEvents += words[at + 1];
         return;
+      case Ext.ORIGIN:
+        return index.origins.scheduled(words, at, this.top >= 0 ? this.lastStep() : -1);
+      case Ext.ORIGIN_RUN:
+        return index.origins.running(words, at, this.top);
+      case Ext.REQUEST:
+        return index.requests.seen(words, at, index.stepCount, this.top);
       default:
         return;
     }

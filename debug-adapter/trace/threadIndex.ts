@@ -5,6 +5,8 @@
 import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
 import { AscendingList } from './ascendingList';
+import { CallbackOrigins } from './callbackOrigins';
+import { HttpRequests } from './httpRequests';
 import { ProbeRole } from './probeTable';
 import { NearIndexColumn } from './nearIndexColumn';
 import { StepActivations } from './stepActivations';
@@ -121,6 +123,10 @@ export class ThreadIndex {
   readonly throws: ThrowInfo[] = [];
   readonly catchSteps = new Column();
   readonly gaps: GapInfo[] = [];
+  /** Where callbacks were scheduled, and the activations that ran them. */
+  readonly origins = new CallbackOrigins();
+  /** HTTP requests served and sent, with their handlers. */
+  readonly requests = new HttpRequests();
   // Timeline summary per 2^SUMMARY_SHIFT steps: deepest depth and the step where it was reached.
   readonly summaryMaxDepth = new Column(-1);
   readonly summaryDeepestStep = new Column();

@@ -85,6 +85,16 @@ export function headerProbe(header: number): number {
  *               by its prototype: the class name is the name of the prototype's own data
  *               `constructor` (a null prototype: NULL_PROTOTYPE, no class name). A 3.0 reader skips
  *               it and shows the object as not captured.
+ *   ORIGIN      [hdr, 3, originId, triggerId, originKind]   format 3.1: a callback (a timer, a tick,
+ *               a promise reaction, an I/O request: originId is its async id) was scheduled by the
+ *               statement that ran last. triggerId: the async id of what was running then, for
+ *               scheduling done by no recorded code (Node's own, between callbacks)
+ *   ORIGIN_RUN  [hdr, n, n × originId]   format 3.1: the callback of this origin runs next (n = 1 today;
+ *               a reader attaches the ids in order to the activations entered next at this depth)
+ *   REQUEST     [hdr, 4 + k, requestId, action, status, c, k = ceil(c/2) words: text]   format 3.1: an
+ *               HTTP request (RequestAction) seen through diagnostics_channel; text (c UTF-16 units,
+ *               packed two a word, low first) is "METHOD URL" at a start, empty at a finish; status
+ *               is the response's at a finish (0: none); requestId is unique in its producer
  */
 export const Ext = {
   SNAPSHOT: 1,
@@ -93,6 +103,9 @@ export const Ext = {
   MARK: 4,
   MESSAGE: 16,
   NEW_OBJECT: 17,
+  ORIGIN: 18,
+  ORIGIN_RUN: 19,
+  REQUEST: 20,
 } as const;
 export type Ext = (typeof Ext)[keyof typeof Ext];
 
@@ -111,6 +124,35 @@ export const MessageAction = {
   RECEIVE_FROM_WORKER: 4,
 } as const;
 export type MessageAction = (typeof MessageAction)[keyof typeof MessageAction];
+
+/** What scheduled a callback (ORIGIN's originKind): the label the Call Stack shows above its frames. */
+export const OriginKind = {
+  OTHER: 0,
+  TIMEOUT: 1,
+  INTERVAL: 2,
+  IMMEDIATE: 3,
+  NEXT_TICK: 4,
+  MICROTASK: 5,
+  PROMISE: 6,
+  FS: 7,
+  NET: 8,
+  HTTP: 9,
+  CHILD_PROCESS: 10,
+} as const;
+export type OriginKind = (typeof OriginKind)[keyof typeof OriginKind];
+
+export const RequestAction = {
+  /** an incoming request reached the server (http.server.request.start) */
+  SERVER_START: 1,
+  /** the server's response finished (http.server.response.finish) */
+  SERVER_FINISH: 2,
+  /** an outgoing request was created (http.client.request.start, undici:request:create) */
+  CLIENT_START: 3,
+  /** its response finished or it failed (http.client.response.finish, undici:request:trailers/error) */
+  CLIENT_FINISH: 4,
+} as const;
+export type RequestAction = (typeof RequestAction)[keyof typeof RequestAction];
+export const MAX_REQUEST_TEXT_CHARS = 512;
 
 export const ObjectType = {
   OBJECT: 0,

@@ -7,7 +7,7 @@ export * from './records';
 export * from './crc32';
 export * from './errors';
 export * from './eventWalk';
-export { decodeValue, decodeString, type DecodedValue, type StringLookup } from './valueDecode';
+export { decodeValue, decodeString, decodePackedText, type DecodedValue, type StringLookup } from './valueDecode';
 export * from './environment';
 export * from './plan';
 export * from './traceReader';

@@ -109,3 +109,14 @@ function decodeSymbol(words: Int32Array, offset: number, strings: StringLookup):
 
 /** Offset just past the value at `offset` (re-exported for convenience). */
 export { valueLength };
+
+/** `c` UTF-16 units packed two a word, low first, after the count word at `at` (sized EXT texts: REQUEST). */
+export function decodePackedText(words: Int32Array, at: number): string {
+  const chars = words[at];
+  let text = '';
+  for (let char = 0; char < chars; char++) {
+    const word = words[at + 1 + (char >>> 1)];
+    text += String.fromCharCode(char & 1 ? word >>> 16 : word & 0xffff);
+  }
+  return text;
+}

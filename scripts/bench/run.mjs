@@ -8,6 +8,7 @@ const suites = [
   ['replay latency (issue 3)', 'scripts/bench/replayBench.mjs'],
   ['timeline webview (issue 5)', 'scripts/bench/webviewBench.mjs'],
   ['live sessions: conditional breakpoint in a hot loop (issue 13)', 'scripts/bench/liveBench.mjs'],
+  ['callback origins on callback-heavy code (issue 11)', 'scripts/bench/originsBench.mjs'],
 ];
 let failed = false;
 for (const [title, script] of suites) {

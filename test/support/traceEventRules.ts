@@ -1,8 +1,10 @@
 // Test support: checks a stream of Chrome trace events against the Trace Event Format's rules that
 // viewers rely on — every B has its E on the same pid/tid in LIFO order (X: dur ≥ 0), times are
 // finite and never go back within a thread (in file order), instants have a scope, flow arrows
-// (s/f) pair up by id (one start, one finish each), and metadata names every process and thread used. Fed one event at a time, so a huge export is checked in
-// bounded memory. Knows the format, not Rewind.
+// (s/f) pair up by id (one start, one finish each), async slices (b/e) pair up by category and id
+// (each begins once, ends once, after it began, with its name), and metadata names every process
+// and thread used. Fed one event at a time, so a huge export is checked in bounded memory. Knows
+// the format, not Rewind.
 
 export interface TraceEventJson {
   ph: string;
@@ -27,6 +29,9 @@ export class TraceEventRules {
   private readonly namedProcesses = new Set<number>();
   /** Flow id → how many starts and finishes were seen. */
   private readonly flows = new Map<string, { starts: number; finishes: number }>();
+  /** Async slice (cat + id) → its name while open; ended ones are remembered to catch a second end. */
+  private readonly openAsync = new Map<string, string>();
+  private readonly endedAsync = new Set<string>();
   private count = 0;
 
   feed(event: TraceEventJson): void {
@@ -78,6 +83,24 @@ export class TraceEventRules {
         else flow.finishes++;
         break;
       }
+      case 'b':
+      case 'e': {
+        const key = `${event.cat ?? ''}/${String(event.id)}`;
+        if (event.id === undefined) this.problems.push(`${at}: async slice without an id`);
+        else if (event.ph === 'b') {
+          if (this.openAsync.has(key) || this.endedAsync.has(key))
+            this.problems.push(`${at}: async ${key} begins twice`);
+          this.openAsync.set(key, event.name);
+        } else {
+          const name = this.openAsync.get(key);
+          if (name === undefined) this.problems.push(`${at}: async ${key} ends without a begin`);
+          else if (name !== event.name)
+            this.problems.push(`${at}: async ${key} ends as '${event.name}', began '${name}'`);
+          this.openAsync.delete(key);
+          this.endedAsync.add(key);
+        }
+        break;
+      }
       default:
         this.problems.push(`${at}: phase '${event.ph}' not expected`);
     }
@@ -91,6 +114,7 @@ export class TraceEventRules {
       if (!this.namedThreads.has(thread)) this.problems.push(`thread ${thread} has no thread_name`);
     for (const pid of this.usedProcesses)
       if (!this.namedProcesses.has(pid)) this.problems.push(`process ${pid} has no process_name`);
+    for (const [key, name] of this.openAsync) this.problems.push(`async ${key} ('${name}') never ends`);
     for (const [id, flow] of this.flows)
       if (flow.starts !== 1 || flow.finishes !== 1)
         this.problems.push(`flow ${id}: ${flow.starts} start(s), ${flow.finishes} finish(es)`);

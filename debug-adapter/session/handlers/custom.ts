@@ -9,6 +9,7 @@ import {
   RewindRequest,
   type ConsoleResponseBody,
   type PlanResponseBody,
+  type RequestsResponseBody,
   type SaveTraceResponseBody,
   type SearchResponseBody,
   type RewindCommand,
@@ -21,7 +22,8 @@ import {
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
-import { reportCustomMove } from '../stops';
+import { fromClientThreadId, reportCustomMove, toClientThreadId } from '../stops';
+import { LIMITS } from '../../../protocol/requests';
 import { skipping } from './stepping';
 import { onThread } from '../threadFocus';
 
@@ -117,6 +119,29 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
           value,
           type,
         })),
+      };
+      return { body };
+    },
+    [RewindRequest.REQUESTS]: (args) => {
+      const { filter, limit, currentThread } = checked(RewindRequest.REQUESTS, args);
+      const engine = context.engineIfReady();
+      const stopped = context.stoppedThreadId === undefined ? undefined : fromClientThreadId(context.stoppedThreadId);
+      const all = (engine?.requests(filter) ?? []).filter(
+        (request) => !currentThread || stopped === undefined || request.threadId === stopped,
+      );
+      const body: RequestsResponseBody = {
+        requests: all.slice(0, limit ?? LIMITS.requests).map((request) => ({
+          threadId: toClientThreadId(request.threadId),
+          id: request.id,
+          kind: request.kind,
+          method: request.method,
+          url: request.url,
+          status: request.status,
+          firstStep: request.firstStep,
+          lastStep: request.lastStep,
+          finished: request.finished,
+        })),
+        total: all.length,
       };
       return { body };
     },

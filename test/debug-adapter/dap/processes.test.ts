@@ -6,31 +6,12 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { RecordingClient } from './support/client';
 import { fixture, lineOf, useClient } from './support/session';
+import { evaluateIn, moveThread, threadViews, type ThreadView } from './support/threads';
 
 const newClient = useClient();
 const PARENT = fixture('processes/parent.js');
 const CHILD = fixture('processes/child.js');
 const launchArgs = { program: PARENT, cwd: fixture('processes'), live: false }; // replay of the complete recording (live stops: live.test.ts)
-
-interface ThreadView {
-  id: number;
-  name: string;
-  frames: DebugProtocol.StackFrame[];
-}
-
-async function threadViews(client: RecordingClient): Promise<ThreadView[]> {
-  const threads = (await client.threadsRequest()).body.threads;
-  return Promise.all(
-    threads.map(async (thread) => ({
-      ...thread,
-      frames: (await client.stackTraceRequest({ threadId: thread.id })).body.stackFrames,
-    })),
-  );
-}
-
-async function evaluateIn(client: RecordingClient, frameId: number, expression: string): Promise<string> {
-  return (await client.evaluateRequest({ expression, frameId, context: 'watch' })).body.result;
-}
 
 /** The child thread whose `mode` is `mode` ('spawned' or 'forked'). */
 async function childThread(client: RecordingClient, views: ThreadView[], mode: string): Promise<ThreadView> {
@@ -38,18 +19,6 @@ async function childThread(client: RecordingClient, views: ThreadView[], mode: s
     if ((await evaluateIn(client, view.frames[view.frames.length - 1].id, 'mode')) === `'${mode}'`) return view;
   }
   throw new Error(`no ${mode} child among ${views.map((view) => view.name).join(', ')}`);
-}
-
-async function moveThread(
-  client: RecordingClient,
-  command: string,
-  threadId: number,
-  args: Record<string, unknown> = {},
-): Promise<{ response: DebugProtocol.Response; stopped: DebugProtocol.StoppedEvent }> {
-  const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-  const response = await client.request(command, { threadId, ...args });
-  if (!response.success) throw new Error(`${command} failed: ${response.message}`);
-  return { response, stopped: await stopped };
 }
 
 describe('a parent with a spawned and a forked child', () => {
@@ -67,7 +36,11 @@ describe('a parent with a spawned and a forked child', () => {
     expect(new Set(views.map((view) => view.name)).size).toBe(3);
     const [parent] = views;
     // The parent ends in its own code: the last callback, at its own line, with its own values.
-    expect(parent.frames.map((frame) => frame.source?.path)).toEqual(parent.frames.map(() => PARENT));
+    // Each exit listener runs from its child's exit, below the frames that started that child.
+    const labels = parent.frames.filter((frame) => frame.presentationHint === 'label');
+    expect(labels.map((frame) => frame.name)).toEqual(['child process', 'child process']);
+    const code = parent.frames.filter((frame) => frame.presentationHint !== 'label');
+    expect(code.map((frame) => frame.source?.path)).toEqual(code.map(() => PARENT));
     expect(parent.frames[0].line).toBe(lineOf(PARENT, 'parent-done'));
     expect(parent.frames.every((frame) => !frame.name.includes('unknown'))).toBe(true);
     expect(await evaluateIn(client, parent.frames[0].id, 'parentTotal')).toBe('42');

@@ -3,46 +3,14 @@
 // each worker is a thread named after its script, its breakpoints hit in it with its own values,
 // stepping it leaves the main thread where it was, and an eval worker's code is recorded too (its
 // text served by reference: it has no file).
-import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { nodeBinaries } from '../../support/nodeBinaries';
-import type { RecordingClient } from './support/client';
 import { fixture, lineOf, useClient } from './support/session';
+import { evaluateIn, moveThread, threadViews } from './support/threads';
 
 const newClient = useClient();
 const MAIN = fixture('workers/main.js');
 const WORKER = fixture('workers/worker.js');
-
-interface ThreadView {
-  id: number;
-  name: string;
-  frames: DebugProtocol.StackFrame[];
-}
-
-async function threadViews(client: RecordingClient): Promise<ThreadView[]> {
-  const threads = (await client.threadsRequest()).body.threads;
-  return Promise.all(
-    threads.map(async (thread) => ({
-      ...thread,
-      frames: (await client.stackTraceRequest({ threadId: thread.id })).body.stackFrames,
-    })),
-  );
-}
-
-async function evaluateIn(client: RecordingClient, frameId: number, expression: string): Promise<string> {
-  return (await client.evaluateRequest({ expression, frameId, context: 'watch' })).body.result;
-}
-
-async function moveThread(
-  client: RecordingClient,
-  command: string,
-  threadId: number,
-): Promise<DebugProtocol.StoppedEvent> {
-  const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-  const response = await client.request(command, { threadId });
-  if (!response.success) throw new Error(`${command} failed: ${response.message}`);
-  return stopped;
-}
 
 describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
   const launchArgs = { program: MAIN, cwd: fixture('workers'), runtimeExecutable: node };
@@ -101,18 +69,18 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     const mainThread = [...names].find(([, name]) => name.startsWith('main.js'))![0];
     const mainBefore = (await client.stackTraceRequest({ threadId: mainThread })).body.stackFrames[0];
     // Continue in the worker: the second message's hit (value 2); back again: the first.
-    const next = await moveThread(client, 'continue', workerThread);
+    const { stopped: next } = await moveThread(client, 'continue', workerThread);
     expect(next.body).toMatchObject({ threadId: workerThread, reason: 'breakpoint' });
     const second = (await client.stackTraceRequest({ threadId: workerThread })).body.stackFrames[0];
     expect((await client.locals(second.id)).get('value')?.value).toBe('2');
-    const over = await moveThread(client, 'next', workerThread);
+    const { stopped: over } = await moveThread(client, 'next', workerThread);
     expect(over.body.threadId).toBe(workerThread);
     const afterStep = (await client.stackTraceRequest({ threadId: workerThread })).body.stackFrames[0];
     expect(afterStep.line).toBe(line + 1);
     expect(await evaluateIn(client, afterStep.id, 'result')).toBe('4');
     // Back: the second hit itself (the step left it), then the first.
     await moveThread(client, 'reverseContinue', workerThread);
-    const back = await moveThread(client, 'reverseContinue', workerThread);
+    const { stopped: back } = await moveThread(client, 'reverseContinue', workerThread);
     expect(back.body).toMatchObject({ threadId: workerThread, reason: 'breakpoint' });
     const first = (await client.stackTraceRequest({ threadId: workerThread })).body.stackFrames[0];
     expect((await client.locals(first.id)).get('value')?.value).toBe('6');

@@ -1,7 +1,9 @@
 // The evaluator's safe subset over recorded state (as a table: expression → result) and its
 // refusals: nothing that could assign is ever run (calls run sandboxed on copies: sandbox.test.ts).
 import { describe, expect, it } from 'vitest';
+import type { DecodedValue } from '../../../runtime/format';
 import { openRecording } from '../../../debug-adapter/replay';
+import { checkExpression, evaluateExpression, type EvalScope } from '../../../debug-adapter/replay/evaluator';
 import { loopProgram, objectsProgram } from './programs';
 
 describe('evaluate over the recorded state', () => {
@@ -33,6 +35,12 @@ describe('evaluate over the recorded state', () => {
     ['10n', '10n'],
     ['2n ** 64n', '18446744073709551616n'],
     ['1n ** 1000000000000n', '1n'],
+    // A string's pure methods run in the interpreter itself (conditions such as $request.url.includes('/orders')).
+    ['`list ${i}`.includes("st 3")', 'true'],
+    ['`abc`.startsWith("b")', 'false'],
+    ['`abc`.endsWith(`c`)', 'true'],
+    ['`Abc`.toLowerCase().indexOf("b")', '1'],
+    ['`abc`.slice(1)', "'bc'"],
   ])('%s → %s', (expression, expected) => {
     expect(engine.evaluate(expression).result).toBe(expected);
   });
@@ -64,6 +72,29 @@ describe('evaluate over the recorded state', () => {
       expect(Date.now() - startedMs).toBeLessThan(1000);
     },
   );
+
+  it("runs a string's pure methods itself where no sandbox runs (breakpoint conditions), on whole strings only", () => {
+    expect(() => checkExpression("url.includes('/orders') && n > 0")).not.toThrow();
+    expect(() => checkExpression('Math.abs(n) > 1')).toThrow(/calling a function/);
+    const values: Record<string, DecodedValue> = {
+      url: { type: 'string', value: '/orders/7', length: 9, truncated: false },
+      cut: { type: 'string', value: '/ord', length: 5000, truncated: true },
+      n: { type: 'number', value: 1 },
+    };
+    const scope: EvalScope = {
+      lookup: (name) => values[name],
+      object: () => {
+        throw new Error('no objects here');
+      },
+    };
+    expect(evaluateExpression("url.includes('/orders')", scope)).toEqual({ type: 'boolean', value: true });
+    expect(evaluateExpression("url.toUpperCase().startsWith('/ORDERS')", scope)).toEqual({
+      type: 'boolean',
+      value: true,
+    });
+    expect(() => evaluateExpression("cut.includes('x')", scope)).toThrow(/recorded only in part/);
+    expect(() => evaluateExpression('n.includes(1)', scope)).toThrow(/calling includes on a number/);
+  });
 
   it('leaves the recording unchanged after refused expressions', () => {
     expect(() => engine.evaluate('o.y = 9')).toThrow(/would change o/);

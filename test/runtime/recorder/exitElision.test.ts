@@ -1,9 +1,6 @@
 // EXIT only where needed (format 3, issue 9 §1): the real recorder writes no EXIT after a RETURN
 // whose probe ends its frame, and still writes one for a frame that leaves by a throw (even right
 // after a callee's skipped EXIT, with no event between) or returns before a `finally`.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   EventKind,
@@ -12,12 +9,9 @@ import {
   eventEnd,
   headerKind,
   headerProbe,
-  readTrace,
   type RegisteredFile,
 } from '../../../runtime/format';
-import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
-
-const REPO = resolve(__dirname, '../../..');
+import { recordSource } from '../../support/recordSource';
 
 const PROGRAM = `'use strict';
 function twice(value) { return value * 2; }
@@ -35,55 +29,35 @@ guarded();
 async function frameEvents(
   level: 'full' | 'calls',
 ): Promise<Map<string, { enter: number; exit: number; ret: number }>> {
-  const directory = mkdtempSync(join(tmpdir(), 'rewind-exit-'));
-  try {
-    const program = join(directory, 'program.js');
-    writeFileSync(program, PROGRAM);
-    const out = join(directory, 'trace.rwd');
-    const launched = launchRecorded({
-      program,
-      cwd: directory,
-      bootloaderPath: join(REPO, 'dist/bootloader.js'),
-      stdio: 'pipe',
-      settings: recorderSettings({ root: directory, outFile: out, sessionId: 'exits', level }),
-    });
-    let stderr = '';
-    launched.child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    expect(await launched.exited, stderr).toEqual({ code: 0, signal: null });
-    const records = readTrace(readFileSync(out)).records.filter((record) => record.producerId === 0);
-    const file = records
-      .filter((record) => record.type === RecordType.FILE)
-      .map((record) => JSON.parse(Buffer.from(record.payload).toString('utf8')) as RegisteredFile)
-      .find((candidate) => candidate.path === program);
-    if (!file) throw new Error('no FILE record for the program');
-    const nameOf = (probe: number): string => {
-      const info = file.probes[probe - file.probeBase];
-      const fn = info.kind === 'function' || info.kind === 'module' ? info : file.probes[info.functionProbe];
-      return fn.functionName ?? '?';
-    };
-    const counts = new Map<string, { enter: number; exit: number; ret: number }>();
-    const count = (probe: number, key: 'enter' | 'exit' | 'ret') => {
-      const name = nameOf(probe);
-      const entry = counts.get(name) ?? { enter: 0, exit: 0, ret: 0 };
-      entry[key]++;
-      counts.set(name, entry);
-    };
-    for (const record of records) {
-      if (record.type !== RecordType.EVENTS) continue;
-      const words = decodeEventWords(record);
-      for (let at = 0; at < words.length; at = eventEnd(words, at)) {
-        const kind = headerKind(words[at]);
-        if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS) count(headerProbe(words[at]), 'enter');
-        else if (kind === EventKind.EXIT) count(headerProbe(words[at]), 'exit');
-        else if (kind === EventKind.RETURN) count(headerProbe(words[at]), 'ret');
-      }
+  const { programPath: program, records } = await recordSource(PROGRAM, level);
+  const file = records
+    .filter((record) => record.type === RecordType.FILE)
+    .map((record) => JSON.parse(Buffer.from(record.payload).toString('utf8')) as RegisteredFile)
+    .find((candidate) => candidate.path === program);
+  if (!file) throw new Error('no FILE record for the program');
+  const nameOf = (probe: number): string => {
+    const info = file.probes[probe - file.probeBase];
+    const fn = info.kind === 'function' || info.kind === 'module' ? info : file.probes[info.functionProbe];
+    return fn.functionName ?? '?';
+  };
+  const counts = new Map<string, { enter: number; exit: number; ret: number }>();
+  const count = (probe: number, key: 'enter' | 'exit' | 'ret') => {
+    const name = nameOf(probe);
+    const entry = counts.get(name) ?? { enter: 0, exit: 0, ret: 0 };
+    entry[key]++;
+    counts.set(name, entry);
+  };
+  for (const record of records) {
+    if (record.type !== RecordType.EVENTS) continue;
+    const words = decodeEventWords(record);
+    for (let at = 0; at < words.length; at = eventEnd(words, at)) {
+      const kind = headerKind(words[at]);
+      if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS) count(headerProbe(words[at]), 'enter');
+      else if (kind === EventKind.EXIT) count(headerProbe(words[at]), 'exit');
+      else if (kind === EventKind.RETURN) count(headerProbe(words[at]), 'ret');
     }
-    return counts;
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
   }
+  return counts;
 }
 
 describe.each(['full', 'calls'] as const)('EXIT events at level %s', (level) => {

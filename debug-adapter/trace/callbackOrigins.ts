@@ -1,0 +1,93 @@
+// Callback origins of one thread (EXT ORIGIN / ORIGIN_RUN, events.ts): where each timer, tick,
+// promise reaction, I/O callback and emitter listener was scheduled (a step), and which activation
+// ran each callback. Filled by eventIndexer.ts, read by replay/stack.ts for the async rows of the
+// Call Stack. Knows event words and step numbers, nothing of frames' contents or of DAP.
+import { OriginKind } from '../../runtime/format';
+
+/** How far a chain of origins scheduled by no recorded code is followed to one that was. */
+const MAX_INHERIT_HOPS = 64;
+
+const LABELS: Record<number, string> = {
+  [OriginKind.TIMEOUT]: 'setTimeout',
+  [OriginKind.INTERVAL]: 'setInterval',
+  [OriginKind.IMMEDIATE]: 'setImmediate',
+  [OriginKind.NEXT_TICK]: 'process.nextTick',
+  [OriginKind.MICROTASK]: 'queueMicrotask',
+  [OriginKind.PROMISE]: 'Promise.then',
+  [OriginKind.FS]: 'fs',
+  [OriginKind.NET]: 'net',
+  [OriginKind.HTTP]: 'http',
+  [OriginKind.CHILD_PROCESS]: 'child process',
+};
+
+interface OriginRecord {
+  kind: number;
+  /** The step that scheduled it; -1 when no recorded code was running (see `parent`). */
+  step: number;
+  /** The origin of what was running when it was scheduled (its async trigger), -1 when unknown. */
+  parent: number;
+}
+
+/** The callbacks an ORIGIN_RUN announced: attached in order to activations entered at `below`. */
+interface PendingRun {
+  originIds: Int32Array;
+  next: number;
+  below: number;
+}
+
+export class CallbackOrigins {
+  private readonly records: OriginRecord[] = [];
+  private readonly byId = new Map<number, number>();
+  private readonly byActivation = new Map<number, number>();
+  private pending: PendingRun | undefined;
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** ORIGIN [hdr, 3, originId, triggerId, kind]: scheduled at `step` (-1: by no recorded code). */
+  scheduled(words: Int32Array, at: number, step: number): void {
+    const trigger = words[at + 3];
+    const parent = step < 0 && trigger > 0 ? (this.byId.get(trigger) ?? -1) : -1;
+    this.byId.set(words[at + 2], this.records.push({ kind: words[at + 4], step, parent }) - 1);
+  }
+
+  /** ORIGIN_RUN [hdr, n, ids…] with `top` the running activation (-1 at the event loop). */
+  running(words: Int32Array, at: number, top: number): void {
+    const count = words[at + 1];
+    this.pending = count > 0 ? { originIds: words.slice(at + 2, at + 2 + count), next: 0, below: top } : undefined;
+  }
+
+  /** A new activation `activation` entered above `below`: the next announced callback, if it is one. */
+  entered(activation: number, below: number): void {
+    const pending = this.pending;
+    if (!pending || pending.below !== below || pending.next >= pending.originIds.length) return;
+    const origin = this.byId.get(pending.originIds[pending.next++]);
+    if (origin !== undefined) this.byActivation.set(activation, origin);
+  }
+
+  /** A frame resumed above `below` (an await's continuation): an announced reaction was that, not a call. */
+  resumed(below: number): void {
+    if (this.pending?.below === below && this.pending.originIds.length === 1) this.pending = undefined;
+  }
+
+  /** The origin that scheduled the callback `activation` runs, or -1. */
+  ofActivation(activation: number): number {
+    return this.byActivation.get(activation) ?? -1;
+  }
+
+  /** The step where the origin's callback was scheduled by recorded code (following triggers), or -1. */
+  schedulingStep(origin: number): number {
+    for (let hops = 0; origin >= 0 && hops < MAX_INHERIT_HOPS; hops++) {
+      const record = this.records[origin];
+      if (record.step >= 0) return record.step;
+      origin = record.parent;
+    }
+    return -1;
+  }
+
+  /** The Call Stack's label: "setTimeout", "Promise.then", "fs"… */
+  label(origin: number): string {
+    return LABELS[this.records[origin].kind] ?? 'async';
+  }
+}

@@ -1,0 +1,65 @@
+// Where each callback came from (EXT ORIGIN / ORIGIN_RUN, events.ts): timers, immediates, ticks,
+// queueMicrotask, promise reactions and I/O requests (and so the listeners an I/O callback emits
+// to) through async_hooks: init where a callback is scheduled, before where it runs. Nothing the
+// program observes changes (INS-13): async_hooks adds no tick and no microtask, and no function of
+// the program's is wrapped or replaced. (Wrapping EventEmitter.prototype.emit to name a listener's
+// registration would put our frames into every stack a listener captures: not done.) Knows Node's
+// async resource types, not the ring's layout beyond its put functions.
+import { createHook } from 'node:async_hooks';
+import { EventKind, Ext, OriginKind, eventHeader } from '../format/events';
+import { beginSized, put2, put3 } from './ring';
+
+const ORIGIN = eventHeader(EventKind.EXT, Ext.ORIGIN);
+const RUN = eventHeader(EventKind.EXT, Ext.ORIGIN_RUN);
+const KIND_OF_TYPE: Record<string, number> = {
+  Timeout: OriginKind.TIMEOUT,
+  Immediate: OriginKind.IMMEDIATE,
+  TickObject: OriginKind.NEXT_TICK,
+  Microtask: OriginKind.MICROTASK,
+  PROMISE: OriginKind.PROMISE,
+  FSREQCALLBACK: OriginKind.FS,
+  FSREQPROMISE: OriginKind.FS,
+  STATWATCHER: OriginKind.FS,
+  FSEVENTWRAP: OriginKind.FS,
+  TCPWRAP: OriginKind.NET,
+  TCPSERVERWRAP: OriginKind.NET,
+  TCPCONNECTWRAP: OriginKind.NET,
+  PIPEWRAP: OriginKind.NET,
+  PIPESERVERWRAP: OriginKind.NET,
+  PIPECONNECTWRAP: OriginKind.NET,
+  WRITEWRAP: OriginKind.NET,
+  SHUTDOWNWRAP: OriginKind.NET,
+  GETADDRINFOREQWRAP: OriginKind.NET,
+  UDPWRAP: OriginKind.NET,
+  HTTPINCOMINGMESSAGE: OriginKind.HTTP,
+  HTTPCLIENTREQUEST: OriginKind.HTTP,
+  PROCESSWRAP: OriginKind.CHILD_PROCESS,
+};
+
+function recordOrigin(originId: number, triggerId: number, kind: number): void {
+  beginSized();
+  put2(ORIGIN, 3);
+  put3(originId, triggerId, kind);
+}
+
+function recordRun(originId: number): void {
+  beginSized();
+  put3(RUN, 1, originId);
+}
+
+/** async_hooks: init where a callback is scheduled, before where it runs. Hooks never throw (Node aborts). */
+export function installCallbackOrigins(): void {
+  const hook = createHook({
+    init(asyncId: number, type: string, triggerAsyncId: number, resource: object): void {
+      let kind = KIND_OF_TYPE[type] ?? OriginKind.OTHER;
+      // Node's own Timeout object: _repeat is its interval (null for setTimeout).
+      if (kind === OriginKind.TIMEOUT && (resource as { _repeat?: unknown })._repeat != null)
+        kind = OriginKind.INTERVAL;
+      recordOrigin(asyncId, triggerAsyncId, kind);
+    },
+    before(asyncId: number): void {
+      recordRun(asyncId);
+    },
+  });
+  hook.enable();
+}

@@ -1,0 +1,113 @@
+// HTTP requests as events (EXT REQUEST, events.ts), from Node's diagnostics channels: the server's
+// incoming requests (http.server.request.start / response.finish) and the program's outgoing ones
+// (http.client.request.start / response.finish, and undici's channels for fetch). Reads only own
+// data properties of Node's request and response objects, so no getter of the program runs; a
+// subscriber never throws (an error there would reach the program). Knows the channels' message
+// shapes, not the ring's layout beyond its put functions.
+import { subscribe } from 'node:diagnostics_channel';
+import { EventKind, Ext, MAX_REQUEST_TEXT_CHARS, RequestAction, eventHeader } from '../format/events';
+import { B } from './builtins';
+import { beginSized, put, put2, put3 } from './ring';
+
+const REQUEST = eventHeader(EventKind.EXT, Ext.REQUEST);
+
+const requestIds = new B.WeakMap<object, number>();
+let nextRequestId = 1;
+
+export function installRequestEvents(): void {
+  on('http.server.request.start', (message) => {
+    const request = own(message, 'request');
+    start(request, RequestAction.SERVER_START, `${text(own(request, 'method'))} ${text(own(request, 'url'))}`);
+  });
+  on('http.server.response.finish', (message) =>
+    finish(own(message, 'request'), RequestAction.SERVER_FINISH, own(own(message, 'response'), 'statusCode')),
+  );
+  on('http.client.request.start', (message) => {
+    const request = own(message, 'request');
+    const url = `${text(own(request, 'protocol'))}//${clientHost(request)}${text(own(request, 'path'))}`;
+    start(request, RequestAction.CLIENT_START, `${text(own(request, 'method'))} ${url}`);
+  });
+  on('http.client.response.finish', (message) =>
+    finish(own(message, 'request'), RequestAction.CLIENT_FINISH, own(own(message, 'response'), 'statusCode')),
+  );
+  // fetch (undici): created, its status with the headers, finished with the trailers or failed.
+  const undiciStatus = new B.WeakMap<object, number>();
+  on('undici:request:create', (message) => {
+    const request = own(message, 'request');
+    const url = `${text(own(request, 'origin'))}${text(own(request, 'path'))}`;
+    start(request, RequestAction.CLIENT_START, `${text(own(request, 'method'))} ${url}`);
+  });
+  on('undici:request:headers', (message) => {
+    const request = own(message, 'request');
+    const status = own(own(message, 'response'), 'statusCode');
+    if (typeof request === 'object' && request !== null && typeof status === 'number')
+      B.weakMapSet(undiciStatus, request, status);
+  });
+  const undiciEnd = (message: unknown) => {
+    const request = own(message, 'request');
+    const status = typeof request === 'object' && request !== null ? B.weakMapGet(undiciStatus, request) : undefined;
+    finish(request, RequestAction.CLIENT_FINISH, status);
+  };
+  on('undici:request:trailers', undiciEnd);
+  on('undici:request:error', undiciEnd);
+}
+
+function on(channel: string, handler: (message: unknown) => void): void {
+  subscribe(channel, (message) => {
+    try {
+      handler(message);
+    } catch {
+      // never into the program: the request simply goes unrecorded
+    }
+  });
+}
+
+/** An own data property, or undefined: a getter is never called. */
+function own(target: unknown, key: string): unknown {
+  if (typeof target !== 'object' || target === null || B.isProxy(target)) return undefined;
+  return B.getOwnPropertyDescriptor(target, key)?.value;
+}
+
+/** The Host header Node set (host:port), from its own header store; else the bare host. */
+function clientHost(request: unknown): string {
+  if (typeof request === 'object' && request !== null && !B.isProxy(request)) {
+    const keys = B.ownKeys(request);
+    for (let at = 0; at < keys.length; at++) {
+      const key = keys[at];
+      if (typeof key !== 'symbol' || B.symbolDescription(key) !== 'kOutHeaders') continue;
+      const entry = own(B.getOwnPropertyDescriptor(request, key)?.value, 'host');
+      const value = B.isArray(entry) ? own(entry, '1') : undefined;
+      if (typeof value === 'string') return value;
+    }
+  }
+  return text(own(request, 'host'));
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function start(request: unknown, action: number, description: string): void {
+  if (typeof request !== 'object' || request === null || B.weakMapGet(requestIds, request) !== undefined) return;
+  const id = nextRequestId++;
+  B.weakMapSet(requestIds, request, id);
+  record(id, action, 0, description);
+}
+
+function finish(request: unknown, action: number, status: unknown): void {
+  if (typeof request !== 'object' || request === null) return;
+  const id = B.weakMapGet(requestIds, request) as number | undefined;
+  if (id === undefined) return;
+  record(id, action, typeof status === 'number' ? status : 0, '');
+}
+
+/** [hdr, 4 + k, requestId, action, status, c, k = ceil(c / 2) words: UTF-16, two units a word, low first] */
+function record(requestId: number, action: number, status: number, description: string): void {
+  const chars = description.length < MAX_REQUEST_TEXT_CHARS ? description.length : MAX_REQUEST_TEXT_CHARS;
+  beginSized();
+  put2(REQUEST, 4 + ((chars + 1) >>> 1));
+  put3(requestId, action, status);
+  put(chars);
+  for (let at = 0; at < chars; at += 2)
+    put(B.stringCharCodeAt(description, at) | (at + 1 < chars ? B.stringCharCodeAt(description, at + 1) << 16 : 0));
+}

@@ -1,0 +1,65 @@
+// End to end: `rewind record` an HTTP server on 127.0.0.1 with its bounded client, then `rewind
+// export --format chrome-trace`: the JSON keeps the trace-event rules (every B has its E, async and
+// flow ids pair up, times never go back within a thread) and every request — served and sent — is
+// an async slice named "METHOD URL", begun before it ends, ending with its status (issue 11 items 5, 6).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TraceEventRules, traceEventProblems, type TraceEventJson } from '../support/traceEventRules';
+import { assertBuilt, REPO, infoJson, rewind, scratchDirectory } from './harness';
+
+const scratch = scratchDirectory();
+beforeAll(() => assertBuilt());
+afterAll(() => scratch.remove());
+
+const SERVER = join(REPO, 'test/fixtures/dap/requests/server.js');
+
+describe('a recording of an HTTP server and its client, exported for trace viewers', () => {
+  it('draws every request as a paired async slice with its status, within the trace-event rules', async () => {
+    const tracePath = join(scratch.path, 'server.rwd');
+    const jsonPath = join(scratch.path, 'server.json');
+    const recorded = await rewind(['record', '--out', tracePath, '--', SERVER], { timeoutMs: 60_000 });
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toContain('/missing/1 404 none');
+    expect((await infoJson(tracePath)).complete).toBe(true);
+    const exported = await rewind(['export', tracePath, '--format', 'chrome-trace', '--out', jsonPath]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const events = (JSON.parse(readFileSync(jsonPath, 'utf8')) as { traceEvents: TraceEventJson[] }).traceEvents;
+    expect(traceEventProblems(events)).toEqual([]);
+    const begins = events.filter((event) => event.ph === 'b' && event.cat === 'http');
+    const ends = events.filter((event) => event.ph === 'e' && event.cat === 'http');
+    const described = begins.map((begin) => {
+      const end = ends.find((each) => each.id === begin.id)!;
+      expect(end.ts).toBeGreaterThan(begin.ts);
+      return `${begin.args?.kind as string} ${begin.name.replace(/:\d+/, ':PORT')} ${end.args?.status as number}`;
+    });
+    expect(described.sort()).toEqual([
+      'client GET http://127.0.0.1:PORT/missing/1 404',
+      'client GET http://127.0.0.1:PORT/orders/42 200',
+      'client GET http://127.0.0.1:PORT/orders/7 200',
+      'server GET /missing/1 404',
+      'server GET /orders/42 200',
+      'server GET /orders/7 200',
+    ]);
+  });
+
+  it('the rules catch an async slice that never ends, ends twice or ends under another name', () => {
+    const at = (ph: string, id: string, name: string, ts: number): TraceEventJson => ({
+      ph,
+      id,
+      name,
+      cat: 'http',
+      pid: 1,
+      tid: 1,
+      ts,
+    });
+    const rules = new TraceEventRules();
+    for (const event of [at('b', 'a', 'GET /', 1), at('b', 'b', 'GET /x', 2), at('e', 'b', 'GET /y', 3)])
+      rules.feed(event);
+    rules.feed(at('e', 'c', 'GET /z', 4));
+    const problems = rules.finish().join('\n');
+    expect(problems).toMatch(/async http\/a \('GET \/'\) never ends/);
+    expect(problems).toMatch(/ends as 'GET \/y', began 'GET \/x'/);
+    expect(problems).toMatch(/async http\/c ends without a begin/);
+  });
+});

@@ -1,0 +1,87 @@
+// Where a callback came from (issue 11 item 4), replayed through the built adapter: a stop inside
+// a timer, promise reaction, tick, immediate, fs callback or a listener called from I/O shows —
+// below a label naming what scheduled it — the frames that scheduled it, with the values they had
+// at that moment, and "restart frame" on one of them moves the debugger to that moment.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { describe, expect, it } from 'vitest';
+import type { RecordingClient } from './support/client';
+import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
+import { evaluateIn } from './support/threads';
+
+const newClient = useClient();
+const NAME = 'origins/callbacks.js';
+const FILE = fixture(NAME);
+
+async function stopIn(marker: string): Promise<{ client: RecordingClient; frames: DebugProtocol.StackFrame[] }> {
+  const client = newClient();
+  await client.start();
+  await client.launchAndStop(programArgs(NAME), () => breakAt(client, NAME, marker));
+  const frames = (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames;
+  return { client, frames };
+}
+
+const shape = (frames: DebugProtocol.StackFrame[]) =>
+  frames.map((frame) => (frame.presentationHint === 'label' ? `[${frame.name}]` : `${frame.name}:${frame.line}`));
+
+describe('callback origins in the Call Stack', () => {
+  it('a timer callback shows setTimeout and the scheduling frames, with their values then', async () => {
+    const { client, frames } = await stopIn('timer-body');
+    expect(shape(frames)).toEqual([
+      `onTimer:${lineOf(FILE, 'timer-body')}`,
+      '[setTimeout]',
+      `scheduleTimer:${lineOf(FILE, 'timer-schedule')}`,
+      `<module>:${lineOf(FILE, 'call-timer')}`,
+    ]);
+    expect(frames[2].presentationHint).toBe('subtle');
+    // The callback sees the program as it is now; the frames below the label as they were then.
+    expect(await evaluateIn(client, frames[0].id, 'phase')).toBe("'running'");
+    expect(await evaluateIn(client, frames[2].id, 'planned')).toBe('10');
+    expect(await evaluateIn(client, frames[3].id, 'phase')).toBe("'scheduling'");
+    const scopes = (await client.scopesRequest({ frameId: frames[2].id })).body.scopes;
+    const local = await client.variablesRequest({ variablesReference: scopes[0].variablesReference });
+    expect(local.body.variables.find((variable) => variable.name === 'delayMs')?.value).toBe('5');
+    // One click: restart on a scheduling frame moves the debugger to the moment of scheduling.
+    expect(frames[2].canRestart).toBe(true);
+    const stopped = client.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    const response = await client.request('restartFrame', { frameId: frames[2].id });
+    expect(response.success).toBe(true);
+    await stopped;
+    const now = (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames;
+    expect(shape(now)).toEqual([
+      `scheduleTimer:${lineOf(FILE, 'timer-schedule')}`,
+      `<module>:${lineOf(FILE, 'call-timer')}`,
+    ]);
+    expect(await evaluateIn(client, now[1].id, 'phase')).toBe("'scheduling'");
+  });
+
+  it.each([
+    ['then-body', 'onThen', 'Promise.then', 'chain', 'then', 'call-chain'],
+    ['tick-body', 'onTick', 'process.nextTick', 'others', 'tick', 'call-others'],
+    ['immediate-body', 'onImmediate', 'setImmediate', 'others', 'immediate', 'call-others'],
+    ['read-body', 'onRead', 'fs', 'others', 'read', 'call-others'],
+  ])('a stop at %s shows %s below [%s]', async (marker, callback, label, scheduler, scheduledAt, calledAt) => {
+    const { frames } = await stopIn(marker);
+    expect(shape(frames)).toEqual([
+      `${callback}:${lineOf(FILE, marker)}`,
+      `[${label}]`,
+      `${scheduler}:${lineOf(FILE, scheduledAt)}`,
+      `<module>:${lineOf(FILE, calledAt)}`,
+    ]);
+  });
+
+  it("a stream's listener shows the I/O that called it, back to the statement that opened the stream", async () => {
+    // The reads were issued by Node's stream code (no recorded frame): the chain of async triggers
+    // leads back to the statement that created the stream.
+    const { frames } = await stopIn('listener-body');
+    expect(shape(frames)).toEqual([
+      `onData:${lineOf(FILE, 'listener-body')}`,
+      '[fs]',
+      `<module>:${lineOf(FILE, 'call-listen')}`,
+    ]);
+  });
+
+  it('a listener called by a synchronous emit shows its real caller, no label', async () => {
+    const { frames } = await stopIn('ping-body');
+    expect(shape(frames)).toEqual([`onPing:${lineOf(FILE, 'ping-body')}`, `<module>:${lineOf(FILE, 'emit')}`]);
+  });
+});

@@ -1,0 +1,80 @@
+// The recorder's callback origins (format 3.1, events.ts ORIGIN / ORIGIN_RUN) on a real recording:
+// each timer, immediate, tick, microtask and promise reaction the program schedules gets an ORIGIN
+// of its kind right after the statement that scheduled it, and the ORIGIN_RUN naming it comes just
+// before its callback's ENTER.
+import { describe, expect, it } from 'vitest';
+import {
+  EventKind,
+  Ext,
+  OriginKind,
+  RecordType,
+  decodeEventWords,
+  eventEnd,
+  headerKind,
+  headerProbe,
+} from '../../../runtime/format';
+import { recordSource } from '../../support/recordSource';
+
+const PROGRAM = `'use strict';
+setTimeout(function a() {}, 0);
+setImmediate(function b() {});
+process.nextTick(function c() {});
+queueMicrotask(function d() {});
+Promise.resolve().then(function e() {});
+const interval = setInterval(function f() { clearInterval(interval); }, 1);
+`;
+
+type Item =
+  { kind: 'step' | 'enter' } | { kind: 'origin'; id: number; originKind: number } | { kind: 'run'; ids: number[] };
+
+async function recordedItems(): Promise<Item[]> {
+  const items: Item[] = [];
+  for (const record of (await recordSource(PROGRAM)).records) {
+    if (record.type !== RecordType.EVENTS) continue;
+    const words = decodeEventWords(record);
+    for (let at = 0; at < words.length; at = eventEnd(words, at)) {
+      const kind = headerKind(words[at]);
+      if (kind === EventKind.STEP) items.push({ kind: 'step' });
+      else if (kind === EventKind.ENTER) items.push({ kind: 'enter' });
+      else if (kind === EventKind.EXT && headerProbe(words[at]) === Ext.ORIGIN) {
+        expect(words[at + 1]).toBe(3);
+        items.push({ kind: 'origin', id: words[at + 2], originKind: words[at + 4] });
+      } else if (kind === EventKind.EXT && headerProbe(words[at]) === Ext.ORIGIN_RUN)
+        items.push({ kind: 'run', ids: [...words.slice(at + 2, at + 2 + words[at + 1])] });
+    }
+  }
+  return items;
+}
+
+describe('callback origins in the event stream', () => {
+  it('an ORIGIN of its kind follows each scheduling statement; its ORIGIN_RUN comes right before the callback', async () => {
+    const items = await recordedItems();
+    const expected = [
+      OriginKind.TIMEOUT,
+      OriginKind.IMMEDIATE,
+      OriginKind.NEXT_TICK,
+      OriginKind.MICROTASK,
+      OriginKind.PROMISE,
+      OriginKind.INTERVAL,
+    ];
+    const callbackIds: number[] = [];
+    let statement = 0;
+    for (let at = 0; at < items.length && statement < expected.length; at++) {
+      if (items[at].kind !== 'step') continue;
+      // The statement's own origin (Promise.resolve() creates one promise before the reaction's).
+      const origins: Item[] = [];
+      for (let next = at + 1; next < items.length && items[next].kind === 'origin'; next++)
+        origins.unshift(items[next]);
+      const own = origins.find((item) => item.kind === 'origin' && item.originKind === expected[statement]);
+      expect(own, `statement ${statement + 2}`).toBeDefined();
+      callbackIds.push((own as { id: number }).id);
+      statement++;
+    }
+    expect(callbackIds).toHaveLength(expected.length);
+    for (const id of callbackIds) {
+      const run = items.findIndex((item) => item.kind === 'run' && item.ids.length === 1 && item.ids[0] === id);
+      expect(run, `the run of origin ${id}`).toBeGreaterThan(0);
+      expect(items[run + 1].kind).toBe('enter');
+    }
+  });
+});

@@ -1,0 +1,43 @@
+// Test support: records a program given as source text with the built recorder (dist/bootloader.js)
+// into a scratch directory and returns the root producer's records, for tests that read the event
+// stream itself. The scratch directory is gone when the promise settles. Knows the launcher, not events.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
+import { readTrace, type TraceRecord } from '../../runtime/format';
+import { launchRecorded, recorderSettings } from '../../debug-adapter/recording';
+
+const REPO = resolve(__dirname, '../..');
+
+export interface RecordedSource {
+  /** Where the program was (its FILE record names this path). */
+  programPath: string;
+  /** Producer 0's records, in file order. */
+  records: TraceRecord[];
+}
+
+export async function recordSource(source: string, level: 'full' | 'calls' = 'full'): Promise<RecordedSource> {
+  const directory = mkdtempSync(join(tmpdir(), 'rewind-source-'));
+  try {
+    const programPath = join(directory, 'program.js');
+    writeFileSync(programPath, source);
+    const out = join(directory, 'trace.rwd');
+    const launched = launchRecorded({
+      program: programPath,
+      cwd: directory,
+      bootloaderPath: join(REPO, 'dist/bootloader.js'),
+      stdio: 'pipe',
+      settings: recorderSettings({ root: directory, outFile: out, sessionId: 'source', level }),
+    });
+    let stderr = '';
+    launched.child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    expect(await launched.exited, stderr).toEqual({ code: 0, signal: null });
+    const records = readTrace(readFileSync(out)).records.filter((record) => record.producerId === 0);
+    return { programPath, records };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
