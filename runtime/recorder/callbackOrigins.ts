@@ -7,7 +7,7 @@
 // async resource types, not the ring's layout beyond its put functions.
 import { createHook } from 'node:async_hooks';
 import { EventKind, Ext, OriginKind, eventHeader } from '../format/events';
-import { beginSized, put2, put3 } from './ring';
+import { beginSized, endSized, put2, put3 } from './ring';
 
 const ORIGIN = eventHeader(EventKind.EXT, Ext.ORIGIN);
 const RUN = eventHeader(EventKind.EXT, Ext.ORIGIN_RUN);
@@ -40,11 +40,13 @@ function recordOrigin(originId: number, triggerId: number, kind: number): void {
   beginSized();
   put2(ORIGIN, 3);
   put3(originId, triggerId, kind);
+  endSized();
 }
 
 function recordRun(originId: number): void {
   beginSized();
   put3(RUN, 1, originId);
+  endSized();
 }
 
 /** async_hooks: init where a callback is scheduled, before where it runs. Hooks never throw (Node aborts). */

@@ -7,7 +7,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { EventKind, Ext, MAX_REQUEST_TEXT_CHARS, RequestAction, eventHeader } from '../format/events';
 import { B } from './builtins';
-import { beginSized, put, put2, put3 } from './ring';
+import { beginSized, endSized, put, put2, put3 } from './ring';
 
 const REQUEST = eventHeader(EventKind.EXT, Ext.REQUEST);
 
@@ -110,4 +110,5 @@ function record(requestId: number, action: number, status: number, description: 
   put(chars);
   for (let at = 0; at < chars; at += 2)
     put(B.stringCharCodeAt(description, at) | (at + 1 < chars ? B.stringCharCodeAt(description, at + 1) << 16 : 0));
+  endSized();
 }
