@@ -6,7 +6,7 @@ import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/event
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
-import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
+import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, boundaryCount, event1, event2, event3, event4, position, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
@@ -276,5 +276,27 @@ const REDACTED: unknown = REDACTED_MARKER;
 
 /** The recorder object instrumented code reaches through the global binding $rw$ (globalBinding.ts). */
 export function createHotPath(): RecorderHotPath {
-  return B.freeze({ s, e, em, r, rf, x, w, wf, wp, wpf, pv, pr, pp, pd, mc, mb, as, ar, th, c }) as RecorderHotPath;
+  return B.freeze({
+    s,
+    e,
+    em,
+    r,
+    rf,
+    x,
+    w,
+    wf,
+    wp,
+    wpf,
+    pv,
+    pr,
+    pp,
+    pd,
+    mc,
+    mb,
+    as,
+    ar,
+    th,
+    c,
+    envRead: environmentRead,
+  }) as RecorderHotPath;
 }

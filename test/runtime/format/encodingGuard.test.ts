@@ -36,7 +36,7 @@ const GOLDEN = {
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
   // import =/export = emitted (branch fidelity, no JavaScript change); a return with nothing between
   // it and its frame's exit calls r (its probe says endsFrame), one before a finally rf (branch hotpath).
-  instrumenterVersion: '8',
+  instrumenterVersion: '9',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   framingSha256: '88eecc12221dc893c050dcfd2863e5aa089e270e8ed9146d3e6a3c18eaca68db',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.

@@ -35,7 +35,7 @@ const stub = {
   pv(p, t, k, v) { note('pv', p); return v; }, pr(p, v) { note('pr', p); return v; }, pp(p, v) { note('pp', p); return v; },
   pd(p, v) { note('pd', p); return v; }, mc(p, v) { note('mc', p); return v; }, mb(p, v) { note('mb', p); return v; },
   as(f, p, v) { note('as', p); return v; }, ar(f, p, v) { note('ar', p); return v; },
-  th(p, v) { note('th', p); return v; }, c(p) { note('c', p); },
+  th(p, v) { note('th', p); return v; }, c(p) { note('c', p); }, envRead(v) { return v; },
 };
 for (const name of ['$rw$', '$rw1$', '$rw2$']) Object.defineProperty(globalThis, name, { value: stub, enumerable: false, configurable: true, writable: false });
 const out = process.env.REWIND_STUB_OUT;
