@@ -2,7 +2,9 @@
 // created 0700, then refused if it is a link, not a directory, someone else's, or open to group or
 // others — whoever created the name first would otherwise choose what we read or overwrite (SEC).
 // Shared by the trace directory and the instrumentation cache; knows nothing of what they hold.
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
+import { capturedFs } from './capturedNode';
+
+const { chmodSync, lstatSync, mkdirSync } = capturedFs;
 
 export interface OwnedDirectoryOptions {
   /** Narrow an own directory's mode to 0700 instead of refusing it (nothing in it is ever read back). */

@@ -5,7 +5,7 @@
 // Knows nothing of writes, frames or display.
 import { ObjectType, type DecodedValue, type SourceRange } from '../../runtime/format';
 import type { ProbeTable, ResolvedProbe } from '../trace/probeTable';
-import type { ObjectState } from './objects';
+import { emptyState, type ObjectState } from './objects';
 
 export interface DeclaredFunction {
   name: string;
@@ -47,22 +47,11 @@ export class Declarations {
   state(objectId: number): ObjectState {
     const probe = this.probes.resolve(-objectId - 1);
     const name = probe?.info.varName ?? '';
-    return {
-      objectId,
+    return emptyState(objectId, () => ({ type: 'undefined' }), {
       known: probe !== undefined,
       type: ObjectType.FUNCTION,
       className: 'Function',
-      flags: 0,
       extra: { type: 'string', value: name, length: name.length, truncated: false },
-      items: [],
-      decode: () => ({ type: 'undefined' }),
-      length: 0,
-      mapEntries: [],
-      setValues: [],
-      properties: new Map(),
-      uncaptured: 0,
-      approximate: false,
-      snapshotOffset: -1,
-    };
+    });
   }
 }

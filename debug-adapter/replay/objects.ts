@@ -346,7 +346,12 @@ function cloneState(state: ObjectState): ObjectState {
   };
 }
 
-function emptyState(objectId: number, decode: (offset: number) => DecodedValue): ObjectState {
+/** An object with no entries, not yet known from the trace; `fields` names what the caller knows. */
+export function emptyState(
+  objectId: number,
+  decode: (offset: number) => DecodedValue,
+  fields: Partial<ObjectState> = {},
+): ObjectState {
   return {
     objectId,
     known: false,
@@ -362,6 +367,7 @@ function emptyState(objectId: number, decode: (offset: number) => DecodedValue):
     uncaptured: 0,
     approximate: false,
     snapshotOffset: -1,
+    ...fields,
   };
 }
 

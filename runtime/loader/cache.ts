@@ -4,24 +4,15 @@
 // under a per-user random key kept 0600 in that directory: code we did not write is never run
 // (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTRUMENTER_VERSION } from '../format/version';
 import type { FileProbeTable } from '../format/probes';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
+import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
+
+const { createHash, createHmac, randomBytes, timingSafeEqual } = capturedCrypto;
+const { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSync } = capturedFs;
 
 export interface CachedInstrumentation {
   code: string;
@@ -76,7 +67,7 @@ export class InstrumentCache {
     const secret = this.open();
     if (!secret) return undefined;
     try {
-      const text = readFileSync(join(this.dir, `${key}.json`), 'utf8');
+      const text = readWholeFile(join(this.dir, `${key}.json`)).toString('utf8');
       const body = text.slice(MAC_HEX_CHARS + 1);
       if (text.charCodeAt(MAC_HEX_CHARS) !== 10 || !sameMac(text.slice(0, MAC_HEX_CHARS), mac(secret, key, body)))
         throw new Error('unsigned entry');
@@ -97,7 +88,7 @@ export class InstrumentCache {
     try {
       const body = B.JSONStringify(entry);
       const temporary = join(this.dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-      writeFileSync(temporary, `${mac(secret, key, body)}\n${body}`, { mode: 0o600, flag: 'wx' });
+      writeNewFile(temporary, `${mac(secret, key, body)}\n${body}`, 0o600);
       renameSync(temporary, join(this.dir, `${key}.json`));
     } catch {
       // A cache that cannot be written only costs time.
@@ -140,7 +131,7 @@ function readOrCreateSecret(path: string): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, randomBytes(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
+  writeNewFile(temporary, randomBytes(SECRET_BYTES), 0o600);
   try {
     linkSync(temporary, path);
   } catch (error) {
@@ -152,7 +143,7 @@ function readOrCreateSecret(path: string): Buffer {
 }
 
 function readSecret(path: string): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  const fd = openSync(path, readFlags(true));
   try {
     const stat = fstatSync(fd);
     const uid = currentUid();

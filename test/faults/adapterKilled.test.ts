@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RawAdapter } from '../debug-adapter/dap/support/rawAdapter';
+import { isAlive, waitUntil } from '../support/polling';
 
 const PROGRAM = `
 const { spawn } = require('node:child_process');
@@ -21,20 +22,11 @@ let ticks = 0;
 setInterval(() => { ticks++; }, 50);
 `;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 let adapter: RawAdapter | undefined;
 let pids: number[] = [];
 afterEach(() => {
   adapter?.kill();
-  for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL'); // never leave a failed run's tree behind
+  for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL'); // never leave a failed run's tree behind
 });
 
 describe('SIGKILL of the adapter', () => {
@@ -67,10 +59,9 @@ describe('SIGKILL of the adapter', () => {
     pids = ['root', 'child', 'detached', 'grandchild'].map((role) =>
       Number(new RegExp(`${role} (\\d+)`).exec(printed())![1]),
     );
-    expect(pids.every(alive)).toBe(true);
+    expect(pids.every(isAlive)).toBe(true);
     adapter.kill();
-    const deadline = Date.now() + 5000;
-    while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(pids.filter(alive), `still alive of ${pids.join(', ')}`).toEqual([]);
+    await waitUntil(() => !pids.some(isAlive), 5000, 100);
+    expect(pids.filter(isAlive), `still alive of ${pids.join(', ')}`).toEqual([]);
   });
 });

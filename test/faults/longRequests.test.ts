@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TraceBuilder } from '../support/traceBuilder';
-import { MAIN } from '../debug-adapter/replay/programs';
+import { MAIN, longLoopProgram } from '../debug-adapter/replay/programs';
 import { useClient } from '../debug-adapter/dap/support/session';
 
 const folder = mkdtempSync(join(tmpdir(), 'rewind-long-'));
@@ -17,15 +16,7 @@ const newClient = useClient();
 
 /** 300,000 iterations of `n = …` (line 2) then line 3: searching every hit of line 2 takes seconds. */
 function longTrace(): string {
-  const builder = new TraceBuilder().file(MAIN);
-  const module = builder.module({ line: 1, endLine: 3 });
-  const loop = builder.fn('loop', module, { line: 1 });
-  const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
-  const write = builder.writeProbe('n', loop, loop);
-  const frame = builder.enter(module);
-  const inner = builder.enter(loop);
-  for (let n = 0; n < 300_000; n++) builder.step(s1).write(write, n, inner).step(s2);
-  builder.ret(loop).exit(inner, loop).exit(frame, module);
+  const builder = longLoopProgram(300_000);
   const path = join(folder, 'long.rwd');
   writeFileSync(path, builder.end().bytes());
   return path;

@@ -5,30 +5,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, FIXTURES, infoJson, rewind, scratchDirectory } from '../cli/harness';
+import { isAlive, waitUntil } from '../support/polling';
 
 const scratch = scratchDirectory();
 beforeAll(() => assertBuilt());
 afterAll(() => scratch.remove());
 
 const TREE = join(FIXTURES, 'tree-ignores-signals.cjs');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return condition();
-}
 
 describe('killing rewind record ends the recorded program tree', () => {
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
@@ -55,9 +38,10 @@ describe('killing rewind record ends the recorded program tree', () => {
       expect(pids).toHaveLength(2);
       // Within the grace period (3 s) plus start-up, not "to its end" (never, for this program).
       expect(Date.now() - started).toBeLessThan(20_000);
-      expect(await waitUntil(() => pids.every((pid) => !alive(pid)), 5000), `pids ${pids.join(', ')} still alive`).toBe(
-        true,
-      );
+      expect(
+        await waitUntil(() => pids.every((pid) => !isAlive(pid)), 5000),
+        `pids ${pids.join(', ')} still alive`,
+      ).toBe(true);
       const info = await infoJson(out);
       expect(info.steps).toBeGreaterThan(0);
       expect(info.producers.length).toBeGreaterThanOrEqual(1);

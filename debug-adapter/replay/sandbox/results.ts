@@ -5,7 +5,7 @@
 // Knows nothing of vm scripts or of recordings.
 import { types } from 'node:util';
 import { ObjectType, type DecodedValue } from '../../../runtime/format';
-import { HOLE_ITEM, UNCAPTURED_ITEM, type ObjectState, type PropertyState } from '../objects';
+import { HOLE_ITEM, UNCAPTURED_ITEM, emptyState, type ObjectState, type PropertyState } from '../objects';
 
 /** Entries shown per array/Map/Set/object of a result, and objects per result: the rest is "not shown". */
 const MAX_ENTRIES = 1000;
@@ -54,23 +54,12 @@ export class ResultObjects {
     if (this.states.size >= MAX_OBJECTS) return { type: 'notCaptured', typeofName: typeof value };
     const id = this.nextId--;
     this.ids.set(value, id);
-    const state: ObjectState = {
-      objectId: id,
+    const state: ObjectState = emptyState(id, (offset) => decoded[offset], {
       known: true,
       type: ObjectType.OBJECT,
-      className: 'Object',
-      flags: 0,
-      items: [],
-      length: 0,
-      mapEntries: [],
-      setValues: [],
-      properties: new Map(),
-      uncaptured: 0,
-      approximate: false,
-      decode: (offset) => decoded[offset],
       // Made by the expression now, not read from the trace: never stale.
       snapshotOffset: Number.MAX_SAFE_INTEGER,
-    };
+    });
     const decoded: DecodedValue[] = [];
     this.states.set(id, state);
     if (types.isProxy(value)) {

@@ -8,26 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
+import { isAlive, waitUntil } from '../../support/polling';
 
 const newClient = useClient();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (predicate()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return predicate();
-}
 
 function collectOutput(client: ReturnType<typeof newClient>): DebugProtocol.OutputEvent[] {
   const events: DebugProtocol.OutputEvent[] = [];
@@ -47,7 +30,7 @@ describe('a running program', () => {
       recordedSteps = (event.body as { events: number }).events;
     });
     await client.configurationDoneRequest();
-    expect(await waitFor(() => recordedSteps > 0, 20_000)).toBe(true); // the loop is running, recorded
+    expect(await waitUntil(() => recordedSteps > 0, 20_000)).toBe(true); // the loop is running, recorded
     const stopped = client.waitForEvent('stopped', 5000).catch((error: Error) => {
       throw new Error(`${error.message}; output: ${output.map((event) => event.body.output).join('')}`);
     });
@@ -73,12 +56,12 @@ describe('a running program', () => {
     await client.launchRequest(programArgs('children.js') as DebugProtocol.LaunchRequestArguments);
     await client.configurationDoneRequest();
     const programPid = Number((await processEvent).body.systemProcessId);
-    expect(await waitFor(() => output.some((event) => /child pid \d+/.test(event.body.output)), 10_000)).toBe(true);
+    expect(await waitUntil(() => output.some((event) => /child pid \d+/.test(event.body.output)), 10_000)).toBe(true);
     const childPid = Number(/child pid (\d+)/.exec(output.map((event) => event.body.output).join(''))?.[1]);
-    expect(alive(programPid)).toBe(true);
-    expect(alive(childPid)).toBe(true);
+    expect(isAlive(programPid)).toBe(true);
+    expect(isAlive(childPid)).toBe(true);
     await client.disconnectRequest({ terminateDebuggee: true });
-    expect(await waitFor(() => !alive(childPid) && !alive(programPid), 3000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(childPid) && !isAlive(programPid), 3000)).toBe(true);
   });
 
   it('terminate ends the program and then the session says terminated', async () => {

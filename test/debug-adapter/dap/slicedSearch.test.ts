@@ -5,20 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { openRecording } from '../../../debug-adapter/replay';
 import { Dispatcher, type Interruption } from '../../../debug-adapter/session/dispatch';
 import { searchInSlices } from '../../../debug-adapter/session/slicedSearch';
-import { TraceBuilder } from '../../support/traceBuilder';
-import { MAIN } from '../replay/programs';
+import { MAIN, longLoopProgram } from '../replay/programs';
 
 /** 200,000 iterations of `n = …` (line 2) then line 3: 400,000 steps. */
 function longLoopEngine() {
-  const builder = new TraceBuilder().file(MAIN);
-  const module = builder.module({ line: 1, endLine: 3 });
-  const loop = builder.fn('loop', module, { line: 1 });
-  const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
-  const write = builder.writeProbe('n', loop, loop);
-  const frame = builder.enter(module);
-  const inner = builder.enter(loop);
-  for (let n = 0; n < 200_000; n++) builder.step(s1).write(write, n, inner).step(s2);
-  builder.ret(loop).exit(inner, loop).exit(frame, module);
+  const builder = longLoopProgram(200_000);
   const engine = openRecording(builder.end().bytes()).engine;
   engine.setBreakpoints(MAIN, [{ line1: 2, condition: 'n < 0' }]);
   return engine;

@@ -6,14 +6,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { TimelineResponseBody } from '../../../debug-adapter/customProtocol';
 import { programArgs, useClient } from './support/session';
+import { waitUntil } from '../../support/polling';
 
 const newClient = useClient();
-
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !predicate()) await new Promise((resolve) => setTimeout(resolve, 50));
-  return predicate();
-}
 
 function showUser(response: DebugProtocol.Response): boolean | undefined {
   return (response.body as { error?: { showUser?: boolean } } | undefined)?.error?.showUser;
@@ -30,7 +25,7 @@ describe('while the program is being recorded', () => {
       recordedSteps = (event.body as { events: number }).events;
     });
     await client.configurationDoneRequest();
-    expect(await waitFor(() => recordedSteps > 0, 20_000)).toBe(true);
+    expect(await waitUntil(() => recordedSteps > 0, 20_000)).toBe(true);
 
     const timeline = await client.request('rewind/timeline', { startStep: 0, endStep: 1000, bucketCount: 10 });
     expect(timeline.success, timeline.message).toBe(true);

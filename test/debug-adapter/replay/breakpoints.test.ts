@@ -3,8 +3,7 @@
 // goto targets. Step numbers refer to the table in programs.ts.
 import { describe, expect, it } from 'vitest';
 import { openRecording, type StopResult } from '../../../debug-adapter/replay';
-import { TraceBuilder } from '../../support/traceBuilder';
-import { MAIN, loopProgram } from './programs';
+import { MAIN, longLoopProgram, loopProgram } from './programs';
 
 function loopEngine() {
   return openRecording(loopProgram().builder.end().bytes()).engine;
@@ -177,15 +176,7 @@ describe('restart frame', () => {
 describe('a search with a deadline (issue 10 item 7)', () => {
   /** 20,000 iterations of `n = …` (line 2) then line 3: 40,000 steps, 20,000 hits of line 2. */
   function longLoopEngine() {
-    const builder = new TraceBuilder().file(MAIN);
-    const module = builder.module({ line: 1, endLine: 3 });
-    const loop = builder.fn('loop', module, { line: 1 });
-    const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
-    const write = builder.writeProbe('n', loop, loop);
-    const frame = builder.enter(module);
-    const inner = builder.enter(loop);
-    for (let n = 0; n < 20_000; n++) builder.step(s1).write(write, n, inner).step(s2);
-    builder.ret(loop).exit(inner, loop).exit(frame, module);
+    const builder = longLoopProgram(20_000);
     return openRecording(builder.end().bytes()).engine;
   }
 

@@ -288,3 +288,25 @@ export function leadingGapProgram() {
   b.ret(module).exit(frame, module);
   return { builder: b.end({ eventsLost: 12 }) };
 }
+
+/**
+ * 1 function loop() {
+ * 2   n = …;   (iterations times, n = 0, 1, 2 …)
+ * 3 }
+ *
+ * Steps: 2n is line 2 writing n, 2n + 1 is line 3: 2 × iterations steps in all. For long searches,
+ * windows and slices; `recordWords` sets the builder's record size (small records for window tests).
+ */
+export function longLoopProgram(iterations: number, recordWords?: number): TraceBuilder {
+  const builder = new TraceBuilder().file(MAIN);
+  if (recordWords !== undefined) builder.recordWords = recordWords;
+  const module = builder.module({ line: 1, endLine: 3 });
+  const loop = builder.fn('loop', module, { line: 1 });
+  const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
+  const write = builder.writeProbe('n', loop, loop);
+  const frame = builder.enter(module);
+  const inner = builder.enter(loop);
+  for (let n = 0; n < iterations; n++) builder.step(s1).write(write, n, inner).step(s2);
+  builder.ret(loop).exit(inner, loop).exit(frame, module);
+  return builder;
+}

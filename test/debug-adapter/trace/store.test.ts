@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordType } from '../../../runtime/format';
 import { TraceStore, createReplayEngine, loadRecording, openRecording } from '../../../debug-adapter/replay';
 import { TraceBuilder, frameTrace } from '../../support/traceBuilder';
-import { MAIN, loopProgram } from '../replay/programs';
+import { MAIN, longLoopProgram, loopProgram } from '../replay/programs';
 
 function stateAt(engine: ReturnType<typeof createReplayEngine>, step: number) {
   engine.gotoStep(step);
@@ -156,16 +156,7 @@ describe('TraceStore', () => {
 
 describe('bounded window', () => {
   it('drops the oldest history past maxSteps, keeps step numbers absolute and says so', () => {
-    const builder = new TraceBuilder().file(MAIN);
-    builder.recordWords = 32;
-    const module = builder.module({ line: 1, endLine: 3 });
-    const loop = builder.fn('loop', module, { line: 1 });
-    const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
-    const write = builder.writeProbe('n', loop, loop);
-    const frame = builder.enter(module);
-    const inner = builder.enter(loop);
-    for (let n = 0; n < 200; n++) builder.step(s1).write(write, n, inner).step(s2);
-    builder.ret(loop).exit(inner, loop).exit(frame, module);
+    const builder = longLoopProgram(200, 32);
     const store = new TraceStore({ maxSteps: 100 });
     const engine = createReplayEngine(store);
     store.append(builder.end().takeRecords());
@@ -182,17 +173,7 @@ describe('bounded window', () => {
 
   /** 20,000 iterations of `n = …` in a loop: a long run of small records (64 words each). */
   function longLoop(): TraceBuilder {
-    const builder = new TraceBuilder().file(MAIN);
-    builder.recordWords = 64;
-    const module = builder.module({ line: 1, endLine: 3 });
-    const loop = builder.fn('loop', module, { line: 1 });
-    const [s1, s2] = [builder.stmt(2, loop), builder.stmt(3, loop)];
-    const write = builder.writeProbe('n', loop, loop);
-    const frame = builder.enter(module);
-    const inner = builder.enter(loop);
-    for (let n = 0; n < 20_000; n++) builder.step(s1).write(write, n, inner).step(s2);
-    builder.ret(loop).exit(inner, loop).exit(frame, module);
-    return builder;
+    return longLoopProgram(20_000, 64);
   }
 
   it('keeps a live store within windowBytes: the oldest history goes, the note and the first step say where it starts (issue 10 item 5)', () => {

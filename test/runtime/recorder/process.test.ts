@@ -9,6 +9,7 @@ import { nodeBinaries, recordingEnv, runNode, runPlainAndRecorded, writeProgram 
 import { producerEvents, readTraceFile, stringTable, decodeAt, walkEvents } from '../../support/recorder/trace';
 import { EventKind } from '../../../runtime/format';
 import { withoutNode20MappedCaretBlank } from '../../support/node20Caret';
+import { waitUntil } from '../../support/polling';
 
 let runtime: RuntimeBuild;
 beforeAll(async () => {
@@ -280,12 +281,6 @@ for (const node of nodeBinaries()) {
       expect(recorded.stderr).toMatch(/^\[rewind\] .*(ENOSPC|no space)/im);
     });
   });
-}
-
-/** Polls `condition` every 50 ms until it holds or `timeoutMs` passed. */
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** Whether the trace written so far (a torn tail is fine: not yet readable) holds the STEP of `line1` in `fileName`. */

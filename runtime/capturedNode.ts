@@ -1,0 +1,72 @@
+// The node:fs and node:crypto functions Rewind's in-process code calls while the program runs,
+// captured when this module is evaluated (the bootloader loads it before any user code). A program
+// that spies on or replaces fs/crypto members (jest.spyOn, sinon, mock-fs) then neither sees
+// Rewind's calls nor changes what Rewind reads and writes (INS-25). Only leaf calls are used:
+// fs.readFileSync/writeFileSync call the patchable fs.openSync/closeSync themselves.
+import * as fs from 'node:fs';
+import * as crypto from 'node:crypto';
+
+const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+
+export const capturedFs = Object.freeze({
+  openSync: fs.openSync,
+  closeSync: fs.closeSync,
+  readSync: fs.readSync,
+  writeSync: fs.writeSync,
+  fstatSync: fs.fstatSync,
+  lstatSync: fs.lstatSync,
+  mkdirSync: fs.mkdirSync,
+  chmodSync: fs.chmodSync,
+  renameSync: fs.renameSync,
+  linkSync: fs.linkSync,
+  unlinkSync: fs.unlinkSync,
+});
+
+export const capturedCrypto = Object.freeze({
+  createHash: crypto.createHash,
+  createHmac: crypto.createHmac,
+  randomBytes: crypto.randomBytes,
+  timingSafeEqual: crypto.timingSafeEqual,
+});
+
+/** Flags for opening a file to read; with `noFollow`, a symbolic link is refused (ELOOP). */
+export function readFlags(noFollow = false): number {
+  return O_RDONLY | (noFollow ? (O_NOFOLLOW ?? 0) : 0);
+}
+
+/** A whole file's bytes, read through an open descriptor (no patchable fs member on the way). */
+export function readWholeFile(path: string, flags = readFlags()): Buffer {
+  const fd = capturedFs.openSync(path, flags);
+  try {
+    return readOpenFile(fd);
+  } finally {
+    capturedFs.closeSync(fd);
+  }
+}
+
+/** The rest of an open file's bytes, whatever its reported size (it may change while read). */
+export function readOpenFile(fd: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let chunk = Buffer.allocUnsafe(Math.max(capturedFs.fstatSync(fd).size, 0) + 1);
+  for (;;) {
+    const read = capturedFs.readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+    if (read === chunk.length) chunk = Buffer.allocUnsafe(chunk.length * 2);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Creates `path` (failing if it exists) with `mode`, and writes `data` whole. */
+export function writeNewFile(path: string, data: string | Uint8Array, mode: number): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const fd = capturedFs.openSync(path, O_WRONLY | O_CREAT | O_EXCL, mode);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += capturedFs.writeSync(fd, bytes, written, bytes.length - written);
+  } finally {
+    capturedFs.closeSync(fd);
+  }
+}

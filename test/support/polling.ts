@@ -1,0 +1,19 @@
+// Waiting on processes and conditions in tests that drive real programs: whether a pid is alive,
+// and polling a condition until it holds or a deadline passes. Knows nothing of Rewind.
+
+/** Whether a process with this pid exists (signal 0 probes without delivering anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `condition` every `intervalMs` until it holds or `timeoutMs` passed; says whether it holds. */
+export async function waitUntil(condition: () => boolean, timeoutMs: number, intervalMs = 50): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !condition()) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  return condition();
+}
