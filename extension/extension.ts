@@ -9,6 +9,7 @@ import { openRecording } from './commands/openRecording';
 import { saveRecording } from './commands/saveRecording';
 import { registerTimeTravelCommands } from './commands/timeTravel';
 import { registerValueHistory } from './commands/valueHistory';
+import { registerGoToOutput } from './commands/goToOutput';
 import { trackLastTextEditor } from './config/lastEditor';
 import { registerInlineValues } from './inlineValues/provider';
 import { registerRecordingStatus } from './recording/statusBar';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   );
   registerTimeTravelCommands(subscriptions);
   registerValueHistory(subscriptions);
+  registerGoToOutput(subscriptions);
   trackLastTextEditor(subscriptions);
   registerInlineValues(subscriptions);
   registerRecordingStatus(subscriptions);

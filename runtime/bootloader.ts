@@ -27,7 +27,13 @@ import { receiveSourcesFrom, registerSource, sourceText } from './loader/sourceT
 import type { LoaderContext } from './loader/instrumentFile';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
-import { installChildStackBudget } from './recorder/childStackBudget';
+import { budgetedOptions, childBudget, installSpawnAdjustment } from './recorder/childStackBudget';
+import {
+  inheritedVariables,
+  passToWorkers,
+  takeRecorderVariables,
+  withRecorderVariables,
+} from './recorder/hiddenEnvironment';
 import { disguise, installFunctionToString } from './recorder/functionText';
 import { defineGlobalBinding, hasGlobalBinding } from './recorder/globalBinding';
 import { Control } from './recorder/layout';
@@ -50,14 +56,24 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     const addedExecArg = hideAddedExecArg();
     const parsed = fromEnvironment(process.env);
     if (!parsed) return;
-    if (addedExecArg !== undefined) installChildStackBudget(addedExecArg, ENV.ADDED_EXEC_ARG);
-    process.env[ENV.LOADED_MARKER] = String(process.pid);
     const settings: RecorderSettings = {
       ...parsed,
       root: parsed.root || process.cwd(),
       cacheDir: process.env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
     };
+    const ours = takeRecorderVariables(
+      { marker: ENV.LOADED_MARKER, userOptions: ENV.USER_NODE_OPTIONS, added: ENV.ADDED_VARIABLES },
+      String(process.pid),
+      __filename,
+    );
+    const budget = addedExecArg === undefined ? undefined : childBudget(addedExecArg, ENV.ADDED_EXEC_ARG);
+    installSpawnAdjustment((options) => {
+      const withVariables = withRecorderVariables(options, ours, ours[ENV.USER_NODE_OPTIONS]);
+      return (budget && budgetedOptions(withVariables ?? options, budget)) ?? withVariables;
+    });
     boot(settings, ancestor ? process.pid & 0xffff || 1 : 0);
+    // After boot: the drain thread it started must not inherit them (it would record itself).
+    passToWorkers(ours);
   } catch (error) {
     warn(`recording disabled: ${(error as Error).message}`);
   }
@@ -83,17 +99,24 @@ function hideAddedExecArg(): string | undefined {
  * for them anyway (an off-thread loader's) runs against a no-op recorder.
  */
 function bootWorkerThread(global: Record<symbol, unknown>): void {
-  const parsed = fromEnvironment(process.env);
+  // The recorder's variables left process.env at the process's boot: its threads get them as environment data.
+  const inherited = inheritedVariables();
+  const env: Record<string, string | undefined> = inherited ? { ...process.env, ...inherited } : process.env;
+  const parsed = fromEnvironment(env);
   if (!parsed) return;
   if (!parentPort) return defineNoopRecorder();
-  if (process.env[ENV.LOADED_MARKER] !== String(process.pid)) return defineNoopRecorder();
+  if (env[ENV.LOADED_MARKER] !== String(process.pid)) return defineNoopRecorder();
   global[LOADED] = true;
   const settings: RecorderSettings = {
     ...parsed,
     root: parsed.root || process.cwd(),
-    cacheDir: process.env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
+    cacheDir: env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
   };
+  passToWorkers(undefined); // not to this thread's own drain
   boot(settings, workerProducerId(process.pid, threadId));
+  if (!inherited) return;
+  passToWorkers(inherited);
+  installSpawnAdjustment((options) => withRecorderVariables(options, inherited, inherited[ENV.USER_NODE_OPTIONS]));
 }
 
 function defineNoopRecorder(): void {
@@ -186,6 +209,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
     filter: createFileFilter(settings),
     cache: new InstrumentCache(settings.cacheDir),
     probeFlags: new Uint8Array(recording.probeFlags),
+    stopFlags: recording.stopFlags && new Uint8Array(recording.stopFlags),
     post: recording.post,
     instrument: tryInstrument,
     registerSource,
@@ -259,6 +283,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   const data: EsmHooksData = {
     control: recording.shared.control,
     probeFlags: recording.probeFlags,
+    stopFlags: recording.stopFlags,
     port,
     sourcesPort: sources.port2,
     level: settings.level,

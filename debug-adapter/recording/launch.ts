@@ -62,6 +62,12 @@ export function recordedEnvironment(
   Object.assign(env, toEnvironment(launch.settings));
   // An unfocused launch sets no plan: one inherited from an outer recorded run must not apply.
   if (!launch.settings.plan) delete env[ENV.PLAN];
+  // The bootloader takes out of process.env what is added here and puts the program's own NODE_OPTIONS
+  // back (issue 14 item 6); variables the user set themselves stay, as in a plain run.
+  const added = Object.keys(env).filter((name) => name.startsWith('REWIND_') && env[name] !== base[name]);
+  env[ENV.ADDED_VARIABLES] = added.join(',');
+  if (env.NODE_OPTIONS === undefined) delete env[ENV.USER_NODE_OPTIONS];
+  else env[ENV.USER_NODE_OPTIONS] = env.NODE_OPTIONS;
   env.NODE_OPTIONS = nodeOptionsWithBootloader(env.NODE_OPTIONS, launch.bootloaderPath);
   return env;
 }

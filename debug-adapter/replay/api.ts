@@ -11,6 +11,8 @@
 // time axis of one thread, absolute from the start of the recording (steps dropped by the bounded
 // window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
+import type { LiveFilter } from '../../runtime/format/liveFilter';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { ConsoleMessage as ContractConsoleMessage, SearchBody, TimelineBody } from '../../protocol/requests';
 
 /** Which way a command moves the cursor. Never a boolean (STYLE.md 2). */
@@ -37,6 +39,12 @@ export type StopReason =
   | 'pause';
 
 /** Where a command left the cursor, and why. */
+/** A live producer's stops: probes it always stops at, and filtered ones (the recorder decides first). */
+export interface LiveStops {
+  probes: number[];
+  filters: LiveFilter[];
+}
+
 export interface StopResult {
   stepIndex: number;
   reason: StopReason;
@@ -375,8 +383,12 @@ export interface ReplayEngine {
   breakpointLocations(path: string, line1: number, endLine1?: number): BreakpointLocation[];
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[];
   setExceptionBreakpoints(filters: ExceptionFilter[]): void;
-  /** Live sessions: per thread (producer id), the probe ids the program must stop at for the breakpoints set. */
-  liveStopProbes(): Map<number, number[]>;
+  /** Live sessions: per thread (producer id), where the program must stop (or ask its filters) for the breakpoints set. */
+  liveStops(): Map<number, LiveStops>;
+  /** Live sessions: every line breakpoint by file, for files a producer loads from now on. */
+  livePendingBreakpoints(): PendingBreakpoints[];
+  /** Live sessions: these held threads resume with the filters liveStops() gave (their hits until the next hold are decided). */
+  liveResumed(threadIds: number[]): void;
   /**
    * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
    * A data breakpoint stops at the statement that writes (the step whose statement performs the write,

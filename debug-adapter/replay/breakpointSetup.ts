@@ -28,6 +28,10 @@ import {
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
 import type { ProbeTable } from '../trace/probeTable';
+import type { LiveFilter } from '../../runtime/format/liveFilter';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import { compileLiveFilters } from './liveFilter';
+import type { LiveStops } from './api';
 
 /** What the setup needs from the engine. */
 export interface SetupHost {
@@ -55,8 +59,12 @@ interface LineBinding {
 export class BreakpointSetup {
   private readonly lineBreakpoints = new Map<string, LineBreakpointState[]>();
   private functionNames: string[] = [];
+  /** Live sessions: "all" stops the program at every throw statement (before it propagates). */
+  private stopAtThrows = false;
   private nextBreakpointId = 1;
   private cache = new Map<string, { version: string; list: StepList }>();
+  /** Per thread, the breakpoints whose filters the last liveStops() sent with a condition. */
+  private liveFiltered = new Map<number, Set<number>>();
 
   constructor(private readonly host: SetupHost) {}
 
@@ -179,20 +187,58 @@ export class BreakpointSetup {
 
   /**
    * Live sessions: per thread, the step probes where the program must stop for the adapter to
-   * decide (every line breakpoint and logpoint, and the steps inside breakpointed functions).
+   * decide (line breakpoints and logpoints without a filter, the steps inside breakpointed
+   * functions), and the filters the recorder evaluates for simple conditions and hit counts.
    */
-  liveStopProbes(): Map<number, number[]> {
-    const byThread = new Map<number, number[]>();
+  liveStops(): Map<number, LiveStops> {
+    const byThread = new Map<number, LiveStops>();
+    this.liveFiltered = new Map();
     for (const { threadId, probes } of this.tables()) {
       const ids = new Set<number>();
+      const filters: LiveFilter[] = [];
       for (const states of this.lineBreakpoints.values()) {
-        for (const state of states) for (const id of bindLine(probes, state)?.probes ?? []) ids.add(id);
+        for (const state of states) {
+          const bound = bindLine(probes, state)?.probes ?? [];
+          if (bound.length === 0) continue;
+          const compiled = compileLiveFilters(probes, {
+            id: state.id,
+            probes: bound,
+            condition: state.spec.condition,
+            hitCondition: state.spec.hitCondition,
+            hitsSoFar: () => this.hitsIn(threadId, bound),
+          });
+          if (compiled) filters.push(...compiled);
+          else for (const id of bound) ids.add(id);
+          if (compiled?.some((filter) => filter.condition !== undefined)) {
+            const filtered = this.liveFiltered.get(threadId) ?? new Set<number>();
+            this.liveFiltered.set(threadId, filtered.add(state.id));
+          }
+        }
       }
       for (const name of this.functionNames)
         for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
-      if (ids.size > 0) byThread.set(threadId, [...ids]);
+      if (this.stopAtThrows) for (const id of throwProbes(probes)) ids.add(id);
+      if (ids.size > 0 || filters.length > 0) byThread.set(threadId, { probes: [...ids], filters });
     }
     return byThread;
+  }
+
+  /** Every line breakpoint by file: a producer's loader flags them in files it loads from now on. */
+  livePendingBreakpoints(): PendingBreakpoints[] {
+    const pending: PendingBreakpoints[] = [];
+    for (const [path, states] of this.lineBreakpoints)
+      if (states.length > 0) pending.push({ path, lines: [...new Set(states.map((state) => state.spec.line1))] });
+    return pending;
+  }
+
+  /** The breakpoints of `threadId` whose conditions its recorder decides (as last sent). */
+  liveFilteredIds(threadId: number): ReadonlySet<number> {
+    return this.liveFiltered.get(threadId) ?? new Set();
+  }
+
+  private hitsIn(threadId: number, probes: number[]): number {
+    const thread = this.host.store.threads.get(threadId);
+    return thread ? hitsOfProbes(thread.index, probes).length : 0;
   }
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
@@ -233,6 +279,7 @@ export class BreakpointSetup {
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
+    this.stopAtThrows = filters.includes('all');
     const breakpoints: Breakpoint[] = filters.map((filter) => ({
       id: this.nextBreakpointId++,
       kind: 'exception',
@@ -323,6 +370,16 @@ function bindLine(probes: ProbeTable, state: LineBreakpointState): LineBinding |
     return { line1, probes: onLine };
   }
   return undefined;
+}
+
+/** One producer's throw statements (THROW probes: the recorder checks its stop flags there too). */
+function throwProbes(probes: ProbeTable): number[] {
+  const result: number[] = [];
+  for (const file of probes.allFiles())
+    file.probes.forEach((probe, localId) => {
+      if (probe.kind === 'throw') result.push(file.probeBase + localId);
+    });
+  return result;
 }
 
 /** One producer's function probes named `name` ("Foo.bar", or its last segment "bar"). */

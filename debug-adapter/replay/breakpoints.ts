@@ -53,6 +53,9 @@ export class BreakpointSet implements HitFinder {
   /** Where the last nextHit() ran out of time (its first unexamined hit), if it did. */
   private cutAt: number | undefined;
 
+  /** Hits whose condition a live program's recorder already found false (liveDecided.ts). */
+  knownFalse: (bp: Breakpoint, stepIndex: number) => boolean = () => false;
+
   constructor(private readonly evaluator: ConditionEvaluator) {}
 
   replace(kind: BreakpointKind, breakpoints: Breakpoint[], owner?: (bp: Breakpoint) => boolean): void {
@@ -112,7 +115,7 @@ export class BreakpointSet implements HitFinder {
           this.cutAt = step;
           return -1;
         }
-        if (!this.conditionHolds(bp, step)) continue;
+        if (this.knownFalse(bp, step) || !this.conditionHolds(bp, step)) continue;
       }
       return step;
     }
@@ -155,7 +158,8 @@ export class BreakpointSet implements HitFinder {
     if (cached && cached.source === source) return cached.list;
     const steps: number[] = [];
     for (let index = 0; index < source.length; index++)
-      if (this.conditionHolds(bp, source.get(index))) steps.push(source.get(index));
+      if (!this.knownFalse(bp, source.get(index)) && this.conditionHolds(bp, source.get(index)))
+        steps.push(source.get(index));
     const list = sortedList(steps);
     this.qualified.set(bp, { source, list });
     return list;
@@ -180,7 +184,7 @@ export class BreakpointSet implements HitFinder {
         const step = list.get(index);
         if (step > endStep) break;
         if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-        if (useCondition && !this.conditionHolds(bp, step)) continue;
+        if (useCondition && (this.knownFalse(bp, step) || !this.conditionHolds(bp, step))) continue;
         messages.push({
           stepIndex: step,
           breakpointId: bp.id,

@@ -19,6 +19,7 @@ import type {
   GotoTarget,
   Granularity,
   LineBreakpointSpec,
+  LiveStops,
   LogpointMessage,
   OpenOptions,
   RecordedFile,
@@ -35,6 +36,8 @@ import type {
   VariableInfo,
   VariablesRequest,
 } from './api';
+import { LiveDecided } from './liveDecided';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
@@ -89,6 +92,7 @@ export class Engine implements ReplayEngine {
   /** Every goto target handed out, by its session-unique id (a client may use an older answer). */
   private readonly gotoTargetSteps = new Map<number, { threadId: number; stepIndex: number }>();
   private nextGotoTargetId = 1;
+  private readonly liveDecided = new LiveDecided();
 
   constructor(private readonly store: TraceStore) {
     this.threadId = store.mainThreadId() ?? 1;
@@ -96,6 +100,8 @@ export class Engine implements ReplayEngine {
       isTrue: (expression, stepIndex) => truthy(evaluateExpression(expression, this.scopeAt(stepIndex))),
       interpolate: (message, stepIndex) => this.interpolate(message, stepIndex),
     });
+    this.breakpoints.knownFalse = (bp, stepIndex) =>
+      this.liveDecided.knownFalse(bp, this.threadId, this.context().thread, stepIndex);
     this.setup = new BreakpointSetup({
       store,
       breakpoints: this.breakpoints,
@@ -501,8 +507,21 @@ export class Engine implements ReplayEngine {
     return this.setup.setFunctionBreakpoints(specs);
   }
 
-  liveStopProbes(): Map<number, number[]> {
-    return this.setup.liveStopProbes();
+  liveStops(): Map<number, LiveStops> {
+    return this.setup.liveStops();
+  }
+
+  livePendingBreakpoints(): PendingBreakpoints[] {
+    return this.setup.livePendingBreakpoints();
+  }
+
+  liveResumed(threadIds: number[]): void {
+    for (const threadId of threadIds) {
+      const index = this.store.threads.get(threadId)?.index;
+      const filtered = this.setup.liveFilteredIds(threadId);
+      if (!index || filtered.size === 0) continue;
+      for (const bp of this.breakpoints.list()) if (filtered.has(bp.id)) this.liveDecided.resumed(bp, threadId, index);
+    }
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {

@@ -9,6 +9,7 @@ import {
   KIND_MASK,
   ObjectType,
   PropFlag,
+  SnapshotFlag,
   ValueTag,
   hasSnapshotExtra,
   type DecodedValue,
@@ -146,7 +147,7 @@ export class ObjectHistory {
 
   isSnapshot(offset: number): boolean {
     const word = this.recorded.word(offset);
-    return (word & KIND_MASK) === EventKind.EXT && word >>> 4 === Ext.SNAPSHOT;
+    return (word & KIND_MASK) === EventKind.EXT && (word >>> 4 === Ext.SNAPSHOT || word >>> 4 === Ext.NEW_OBJECT);
   }
 
   /** The object as it was just before `cutoffOffset`. */
@@ -226,6 +227,7 @@ export class ObjectHistory {
 
   private readSnapshot(state: ObjectState, offset: number): void {
     const recorded = this.recorded;
+    if (recorded.word(offset) >>> 4 === Ext.NEW_OBJECT) return this.readNewObject(state, offset);
     const typeAndFlags = recorded.word(offset + 2);
     const type = typeAndFlags & 0xff;
     Object.assign(state, this.emptyState(state.objectId), {
@@ -248,6 +250,29 @@ export class ObjectHistory {
     state.uncaptured = Math.max(0, trueSize - captured);
     if (isArrayLike(type)) state.length = Math.max(trueSize, captured);
     for (let entry = 0; entry < captured; entry++) at = this.readEntry(state, type, at);
+  }
+
+  /** NEW_OBJECT [hdr, 2, objectId, v:prototype]: an empty ordinary object, named as the recorder would have. */
+  private readNewObject(state: ObjectState, offset: number): void {
+    const prototype = this.recorded.value(offset + 3);
+    Object.assign(state, this.emptyState(state.objectId), {
+      known: true,
+      type: ObjectType.OBJECT,
+      flags: prototype.type === 'null' ? SnapshotFlag.NULL_PROTOTYPE : 0,
+      snapshotOffset: offset,
+    });
+    state.className = (prototype.type === 'object' && this.prototypeClassName(prototype.id, offset)) || 'Object';
+  }
+
+  /**
+   * The recorder's class name (snapshot.ts prototypeClassName) from the recorded prototype: the
+   * `name` of the function its own data `constructor` held just before `offset`, or undefined.
+   */
+  private prototypeClassName(prototypeId: number, offset: number): string | undefined {
+    const constructor = this.at(prototypeId, offset).properties.get('constructor');
+    if (constructor?.kind !== 'data' || constructor.value?.type !== 'object') return undefined;
+    const method = this.at(constructor.value.id, offset);
+    return method.type === ObjectType.FUNCTION && method.extra?.type === 'string' ? method.extra.value : undefined;
   }
 
   private readEntry(state: ObjectState, type: number, at: number): number {

@@ -9,7 +9,8 @@ import { DapError, DapErrorId } from './errors';
 import type { LaunchPlan } from './launchConfig';
 import { OutputThrottle, DEFAULT_OUTPUT_LIMITS } from './outputThrottle';
 import { ClientPositions } from './positions';
-import type { Recording } from './recording';
+import { outputBody } from './outputEvent';
+import type { PrintedAt, Recording } from './recording';
 import { ReturnValueInLocal } from './returnValueInLocal';
 import { Sources } from './sources';
 
@@ -50,7 +51,7 @@ export class SessionContext {
   launchRequestSeq: number | undefined;
   /** Aborted when the launch is cancelled or a terminate/disconnect arrives: stops a long open. */
   readonly openAbort = new AbortController();
-  readonly output: OutputThrottle;
+  readonly output: OutputThrottle<PrintedAt>;
   /** Asked by a long request between slices of its work (the dispatcher answers; none in unit tests). */
   interrupted: (requestSeq: number) => Interruption | undefined = () => undefined;
   /** Live sessions (liveRun.ts): a move runs the program toward its next stop; a pause was asked meanwhile. */
@@ -60,9 +61,9 @@ export class SessionContext {
   liveLogpointsPrintedTo = -1;
 
   constructor(readonly sendEvent: (event: DebugProtocol.Event) => void) {
-    this.output = new OutputThrottle({
+    this.output = new OutputThrottle<PrintedAt>({
       ...DEFAULT_OUTPUT_LIMITS,
-      emit: (category, text) => this.event('output', { category, output: text }),
+      emit: (category, text, at) => this.event('output', outputBody(this.sources, category, text, at)),
     });
   }
 

@@ -4,7 +4,8 @@
 // and the breakpoint probes each producer must stop at. Knows the collector's control lines and
 // the indexing queue; not DAP, breakpoints or the replay engine's moves.
 import type { TraceCollector } from '../recording';
-import type { ReplayEngine } from '../replay/api';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveStops, ReplayEngine } from '../replay/api';
 import type { IndexQueue } from '../trace/indexQueue';
 import type { LiveProgram } from './recording';
 
@@ -17,7 +18,7 @@ const OUTPUT_SETTLE_MAX_MS = 250;
 const PAUSE_QUIET_MS = 150;
 
 export class LiveHolds implements LiveProgram {
-  private readonly heldProducers = new Set<number>();
+  private readonly holding = new Set<number>();
   /** Held by the old pause (no step to stop at): every producer waits at its publish. */
   private pausedAll = false;
   private latest: number | undefined;
@@ -49,7 +50,11 @@ export class LiveHolds implements LiveProgram {
   }
 
   held(): boolean {
-    return this.heldProducers.size > 0 || this.pausedAll;
+    return this.holding.size > 0 || this.pausedAll;
+  }
+
+  heldProducers(): number[] {
+    return this.pausedAll ? allProducers(this.collector) : [...this.holding];
   }
 
   stoppedProducer(): number | undefined {
@@ -65,8 +70,8 @@ export class LiveHolds implements LiveProgram {
   resume(options: { next: boolean }): Promise<boolean> {
     if (this.ended) return Promise.resolve(false);
     const waiting = new Promise<boolean>((resolve) => this.waiters.push(resolve));
-    const producers = this.pausedAll ? allProducers(this.collector) : [...this.heldProducers];
-    this.heldProducers.clear();
+    const producers = this.heldProducers();
+    this.holding.clear();
     this.pausedAll = false;
     for (const producerId of producers) this.collector.sendControl({ type: 'resume', next: options.next }, producerId);
     this.changed();
@@ -80,9 +85,13 @@ export class LiveHolds implements LiveProgram {
     this.idleTimer = setTimeout(() => void this.pauseIdle(), IDLE_PAUSE_AFTER_MS);
   }
 
-  setStopProbes(byProducer: Map<number, number[]>): void {
+  setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): void {
     for (const producerId of allProducers(this.collector)) {
-      this.collector.sendControl({ type: 'breakpoints', probes: byProducer.get(producerId) ?? [] }, producerId);
+      const stops = byProducer.get(producerId);
+      this.collector.sendControl(
+        { type: 'breakpoints', probes: stops?.probes ?? [], filters: stops?.filters ?? [], pending },
+        producerId,
+      );
     }
   }
 
@@ -112,7 +121,7 @@ export class LiveHolds implements LiveProgram {
   /** The program ended: nothing is held, and every waiter learns it. */
   programEnded(): void {
     this.ended = true;
-    this.heldProducers.clear();
+    this.holding.clear();
     this.pausedAll = false;
     clearTimeout(this.idleTimer);
     for (const waiter of this.waiters.splice(0)) waiter(false);
@@ -121,7 +130,7 @@ export class LiveHolds implements LiveProgram {
   private hold(producerId: number): void {
     if (this.ended) return;
     clearTimeout(this.idleTimer);
-    this.heldProducers.add(producerId);
+    this.holding.add(producerId);
     this.latest = producerId;
     this.everHeld = true;
     for (const waiter of this.waiters.splice(0)) waiter(true);

@@ -1,7 +1,8 @@
 // A program recorded while the session waits (`launch` with `program`): a collector on a private
 // Unix socket (SEC-09) merges what its processes stream; the store indexes it as it arrives, off
 // the arrival path (the backlog left at the program's end is indexed with progress); the
-// program's stdio becomes output as it is printed. Pause asks the producers to stop and opens
+// program's stdio becomes output as it is printed, each recorded write's text linked to the
+// statement that printed it and its step (as replayed output is). Pause asks the producers to stop and opens
 // what arrived so far (DAP-13); kill ends the whole process tree (DAP-10).
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -24,7 +25,7 @@ import { DapError, DapErrorId } from './errors';
 import { LiveHolds } from './liveProgram';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
 import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
-import type { Recording, RecordingListener } from './recording';
+import type { PrintedAt, Recording, RecordingListener } from './recording';
 
 const STATS_INTERVAL_MS = 500;
 /** After `pause` is sent, events already in flight keep arriving; we wait until they stop... */
@@ -64,8 +65,8 @@ class LiveRecording implements Recording {
   private lastOutputAtMs = 0;
   private readonly statsTimer: NodeJS.Timeout;
   /** stdout/stderr in the order the program wrote them (the pipes race), as the recording says. */
-  private readonly order = new OutputOrder(
-    (stream, text) => this.listener.output(stream, text),
+  private readonly order = new OutputOrder<PrintedAt>(
+    (stream, text, at) => this.listener.output(stream, text, at),
     () => this.recordedWrites(),
   );
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
@@ -188,9 +189,13 @@ class LiveRecording implements Recording {
 
   timelineSoFar(startStep: number, endStep: number, bucketCount: number): TimelineResult | undefined {
     if (this.stepCount() === 0) return undefined;
-    // Its own engine over the growing store: the session's is built only once the program can be replayed.
+    return this.previewEngine().timeline(startStep, endStep, bucketCount);
+  }
+
+  /** Its own engine over the growing store: the session's is built only once the program can be replayed. */
+  private previewEngine(): ReplayEngine {
     this.preview ??= createReplayEngine(this.store);
-    return this.preview.timeline(startStep, endStep, bucketCount);
+    return this.preview;
   }
 
   private stepCount(): number {
@@ -290,7 +295,7 @@ class LiveRecording implements Recording {
    * The main thread's recorded writes not read yet. Once its index is rebuilt (old history
    * dropped) the positions would no longer add up: from then on the pipes are shown as they come.
    */
-  private recordedWrites(): RecordedWrite[] {
+  private recordedWrites(): Array<RecordedWrite<PrintedAt>> {
     if (this.outputSourceLost) return [];
     if (!this.outputSource) {
       const id = this.store.mainThreadId();
@@ -303,12 +308,22 @@ class LiveRecording implements Recording {
       this.outputSourceLost = true;
       return [];
     }
-    const writes: RecordedWrite[] = [];
-    for (; source.read < source.index.outputStep.length; source.read++) {
+    const writes: Array<RecordedWrite<PrintedAt>> = [];
+    const unread = source.index.outputStep.length - source.read;
+    // The preview engine's console is the main thread's: the same messages, with their steps and places.
+    const places = unread > 0 ? this.previewEngine().console(source.read, unread).messages : [];
+    for (let at = 0; source.read < source.index.outputStep.length; source.read++, at++) {
       const offset = source.index.outputOffset.get(source.read);
       const value = source.recorded.eventValue(offset);
       if (value.type !== 'string') continue;
-      writes.push({ stream: source.recorded.word(offset + 1) === 2 ? 'stderr' : 'stdout', length: value.length });
+      const place = places[at];
+      // Its step says it is this write (an engine that chose another thread would say otherwise).
+      const same = place?.step === source.index.outputStep.get(source.read) + source.index.firstStep;
+      writes.push({
+        stream: source.recorded.word(offset + 1) === 2 ? 'stderr' : 'stdout',
+        length: value.length,
+        where: same ? { step: place.step, source: place.source } : undefined,
+      });
     }
     return writes;
   }

@@ -24,7 +24,7 @@ export function reachesLivePresent(context: SessionContext, stop: StopResult): b
 
 /** Every producer's breakpoint probes, sent now (breakpoints set while stopped or running apply at once). */
 export function sendStopProbes(context: SessionContext, engine: ReplayEngine): void {
-  liveProgram(context)?.setStopProbes(engine.liveStopProbes());
+  liveProgram(context)?.setStopProbes(engine.liveStops(), engine.livePendingBreakpoints());
 }
 
 /**
@@ -45,6 +45,7 @@ export async function crossIntoLive(
   try {
     while (reachesLivePresent(context, stop) && !context.ending) {
       sendStopProbes(context, engine);
+      engine.liveResumed(live.heldProducers());
       resumed = true;
       const held = await live.resume({ next: kind === 'step' || context.livePauseRequested });
       printLiveLogpoints(context, engine);
@@ -59,6 +60,9 @@ export async function crossIntoLive(
         stop = engine.pauseAtLatest();
         break;
       }
+      // Continue: the thread that stopped (a worker's, a child's) is where the move goes on.
+      const producer = live.stoppedProducer();
+      if (kind === 'continue' && producer !== undefined) engine.selectThread(producer);
       stop = again();
     }
     // What the program printed before this stop reaches the console before the stop does.

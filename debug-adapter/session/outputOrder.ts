@@ -3,14 +3,18 @@
 // Pipe text is held briefly and released in the recorded order: each recorded write says "stream
 // S has reached character N here". Text the recording lacks (native writes, unrecorded
 // processes) only shifts those boundaries; held text is never lost, and none waits longer than
-// `holdMs`. Knows nothing of DAP, pipes or the trace format.
+// `holdMs`. Text released for a recorded write carries that write's `where` (the session's
+// place of the printing statement), so live output links to its source like replayed output.
+// Knows nothing of DAP, pipes or the trace format: `where` is opaque here.
 
 export type OutputStream = 'stdout' | 'stderr';
 
 /** One recorded write: its stream and its full length (a truncated recording still counts all of it). */
-export interface RecordedWrite {
+export interface RecordedWrite<Where = unknown> {
   stream: OutputStream;
   length: number;
+  /** Where the program wrote it; handed back with its text. */
+  where?: Where;
 }
 
 export const DEFAULT_HOLD_MS = 250;
@@ -26,19 +30,19 @@ interface StreamState {
   recordedEnd: number;
 }
 
-export class OutputOrder {
+export class OutputOrder<Where = unknown> {
   private readonly streams: Record<OutputStream, StreamState> = {
     stdout: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0 },
     stderr: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0 },
   };
   /** Recorded boundaries not yet released, in the program's order: release `stream` up to `end`. */
-  private readonly boundaries: Array<{ stream: OutputStream; end: number }> = [];
+  private readonly boundaries: Array<{ stream: OutputStream; end: number; where?: Where }> = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly emit: (stream: OutputStream, text: string) => void,
+    private readonly emit: (stream: OutputStream, text: string, where?: Where) => void,
     /** Recorded writes since the last call, in order. */
-    private readonly newWrites: () => RecordedWrite[],
+    private readonly newWrites: () => Array<RecordedWrite<Where>>,
     private readonly holdMs = DEFAULT_HOLD_MS,
     private readonly now: () => number = Date.now,
   ) {}
@@ -72,15 +76,15 @@ export class OutputOrder {
     for (const write of this.newWrites()) {
       const state = this.streams[write.stream];
       state.recordedEnd += write.length;
-      this.boundaries.push({ stream: write.stream, end: state.recordedEnd });
+      this.boundaries.push({ stream: write.stream, end: state.recordedEnd, where: write.where });
     }
     while (this.boundaries.length > 0) {
-      const { stream, end } = this.boundaries[0];
+      const { stream, end, where } = this.boundaries[0];
       const state = this.streams[stream];
       const available = state.released + state.held.length;
       if (end > available && !final && this.now() - state.heldSinceMs < this.holdMs) break; // its text is still in the pipe
       this.boundaries.shift();
-      this.take(stream, Math.min(end, available) - state.released);
+      this.take(stream, Math.min(end, available) - state.released, where);
     }
     const waited = (state: StreamState) => state.held && (final || this.now() - state.heldSinceMs >= this.holdMs);
     for (const stream of ['stdout', 'stderr'] as const)
@@ -88,14 +92,14 @@ export class OutputOrder {
     this.schedule();
   }
 
-  private take(stream: OutputStream, count: number): void {
+  private take(stream: OutputStream, count: number, where?: Where): void {
     if (count <= 0) return;
     const state = this.streams[stream];
     const text = state.held.slice(0, count);
     state.held = state.held.slice(count);
     state.released += count;
     state.heldSinceMs = this.now();
-    this.emit(stream, text);
+    this.emit(stream, text, where);
   }
 
   /** While text is held, look again soon: the recording catches up, or the hold runs out. */

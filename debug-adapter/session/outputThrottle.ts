@@ -2,33 +2,39 @@
 // coalesced per category and flushed at most every `flushIntervalMs`. Each flush shows the head of
 // what arrived (up to `maxBytesPerFlush`, cut at a line end) and its tail (the last `tailBytes`,
 // whole lines), with one note between them saying how many lines and characters were left out —
-// so the program's last lines always show. Memory is bounded by the two budgets. Knows nothing
-// of DAP messages beyond "category + text".
+// so the program's last lines always show. Memory is bounded by the two budgets. A chunk may carry
+// an opaque `where` (the place that printed it): such chunks stay separate messages, up to
+// `maxPlacedPerFlush` a flush (a flood of one-line messages must not become a flood of events);
+// past that they merge, placeless. Knows nothing of DAP messages beyond "category + text".
 
 export type OutputCategory = 'stdout' | 'stderr' | 'console' | 'important';
 
-export interface OutputThrottleOptions {
+export interface OutputThrottleOptions<Where> {
   flushIntervalMs: number;
   maxBytesPerFlush: number;
   /** Characters of the flood's end kept for each flush; default a quarter of maxBytesPerFlush. */
   tailBytes?: number;
-  emit(category: OutputCategory, text: string): void;
+  /** Chunks with a `where` emitted as messages of their own per flush; default 40 (at most 800 linked messages a second in a flood). */
+  maxPlacedPerFlush?: number;
+  emit(category: OutputCategory, text: string, where?: Where): void;
 }
 
 export const DEFAULT_OUTPUT_LIMITS = { flushIntervalMs: 50, maxBytesPerFlush: 64 * 1024 } as const;
+const DEFAULT_MAX_PLACED_PER_FLUSH = 40;
 
-interface Piece {
+interface Piece<Where> {
   category: OutputCategory;
   text: string;
+  where?: Where;
 }
 
-export class OutputThrottle {
-  private head: Piece[] = [];
+export class OutputThrottle<Where = never> {
+  private head: Array<Piece<Where>> = [];
   private headBytes = 0;
   /** Set once the head is full: everything after goes to the tail until the next flush. */
   private headClosed = false;
   /** The newest text past the head; pieces before `tailStart` are gone (counted as dropped). */
-  private tail: Piece[] = [];
+  private tail: Array<Piece<Where>> = [];
   private tailStart = 0;
   private tailBytes = 0;
   private droppedChars = 0;
@@ -37,30 +43,30 @@ export class OutputThrottle {
   private lastDroppedChar = '\n';
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: OutputThrottleOptions) {}
+  constructor(private readonly options: OutputThrottleOptions<Where>) {}
 
   private get tailBudget(): number {
     return this.options.tailBytes ?? Math.floor(this.options.maxBytesPerFlush / 4);
   }
 
-  write(category: OutputCategory, text: string): void {
+  write(category: OutputCategory, text: string, where?: Where): void {
     if (text.length === 0) return;
     let rest = text;
     if (!this.headClosed) {
       const room = this.options.maxBytesPerFlush - this.headBytes;
       if (rest.length <= room) {
-        this.appendHead(category, rest);
+        this.appendHead(category, rest, where);
         rest = '';
       } else {
         // Cut at the last line end that fits, so the console never shows half a line before the note.
         const cut = rest.lastIndexOf('\n', room - 1) + 1;
         const kept = cut > 0 ? cut : this.headBytes === 0 ? room : 0;
-        if (kept > 0) this.appendHead(category, rest.slice(0, kept));
+        if (kept > 0) this.appendHead(category, rest.slice(0, kept), where);
         rest = rest.slice(kept);
         this.headClosed = true;
       }
     }
-    if (rest.length > 0) this.appendTail(category, rest);
+    if (rest.length > 0) this.appendTail(category, rest, where);
     this.timer ??= setTimeout(() => this.flush(), this.options.flushIntervalMs);
   }
 
@@ -68,12 +74,19 @@ export class OutputThrottle {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const head = this.head;
-    const tail = this.wholeLineTail();
+    let placed = this.options.maxPlacedPerFlush ?? DEFAULT_MAX_PLACED_PER_FLUSH;
+    const budgeted = (pieces: Array<Piece<Where>>) => {
+      const kept = pieces.map((piece) =>
+        piece.where !== undefined && placed-- > 0 ? piece : { ...piece, where: undefined },
+      );
+      return merged(kept);
+    };
+    const head = budgeted(this.head);
+    const tail = budgeted(this.wholeLineTail());
     const droppedChars = this.droppedChars;
     const droppedLines = this.droppedLines;
     this.reset();
-    for (const { category, text } of head) this.options.emit(category, text);
+    for (const { category, text, where } of head) this.options.emit(category, text, where);
     if (droppedChars > 0) {
       const lines =
         droppedLines > 0 ? `${droppedLines} lines (${droppedChars} characters)` : `${droppedChars} characters`;
@@ -82,7 +95,7 @@ export class OutputThrottle {
         `[rewind] output flood: ${lines} were not shown here; the last lines follow; the recording keeps them all (Rewind timeline console).\n`,
       );
     }
-    for (const { category, text } of tail) this.options.emit(category, text);
+    for (const { category, text, where } of tail) this.options.emit(category, text, where);
   }
 
   dispose(): void {
@@ -103,21 +116,21 @@ export class OutputThrottle {
     this.lastDroppedChar = '\n';
   }
 
-  private appendHead(category: OutputCategory, text: string): void {
+  private appendHead(category: OutputCategory, text: string, where: Where | undefined): void {
     const last = this.head[this.head.length - 1];
-    if (last && last.category === category) last.text += text;
-    else this.head.push({ category, text });
+    if (last && mergeable(last, { category, text, where })) last.text += text;
+    else this.head.push({ category, text, where });
     this.headBytes += text.length;
   }
 
-  private appendTail(category: OutputCategory, text: string): void {
+  private appendTail(category: OutputCategory, text: string, where: Where | undefined): void {
     const budget = this.tailBudget;
     // A chunk longer than the whole budget keeps only its end (but at least a whole last line when one fits).
     if (text.length > budget) {
       this.drop(text.slice(0, text.length - budget));
       text = text.slice(text.length - budget);
     }
-    this.tail.push({ category, text });
+    this.tail.push({ category, text, where });
     this.tailBytes += text.length;
     while (this.tailStart < this.tail.length && this.tailBytes - this.tail[this.tailStart].text.length >= budget) {
       const gone = this.tail[this.tailStart++];
@@ -138,7 +151,7 @@ export class OutputThrottle {
   }
 
   /** The tail without a partial first line (when text was dropped before it), pieces of one category merged. */
-  private wholeLineTail(): Piece[] {
+  private wholeLineTail(): Array<Piece<Where>> {
     let pieces = this.tail.slice(this.tailStart).map((piece) => ({ ...piece }));
     if (this.droppedChars > 0 && this.lastDroppedChar !== '\n') {
       // Where the first whole line starts; when none does (one huge line), its end is shown as it is.
@@ -151,13 +164,7 @@ export class OutputThrottle {
         pieces = pieces.slice(first).filter((piece) => piece.text.length > 0);
       }
     }
-    const merged: Piece[] = [];
-    for (const piece of pieces) {
-      const last = merged[merged.length - 1];
-      if (last && last.category === piece.category) last.text += piece.text;
-      else merged.push(piece);
-    }
-    return merged;
+    return pieces;
   }
 
   private drop(text: string): void {
@@ -166,4 +173,20 @@ export class OutputThrottle {
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.droppedLines++;
     this.lastDroppedChar = text[text.length - 1];
   }
+}
+
+/** Two chunks are one message when neither says where it was printed and their category agrees. */
+function mergeable<Where>(a: Piece<Where>, b: Piece<Where>): boolean {
+  return a.category === b.category && a.where === undefined && b.where === undefined;
+}
+
+/** Adjacent mergeable pieces joined (copies: the caller's pieces are left as they were). */
+function merged<Where>(pieces: Array<Piece<Where>>): Array<Piece<Where>> {
+  const result: Array<Piece<Where>> = [];
+  for (const piece of pieces) {
+    const last = result[result.length - 1];
+    if (last && mergeable(last, piece)) last.text += piece.text;
+    else result.push({ ...piece });
+  }
+  return result;
 }

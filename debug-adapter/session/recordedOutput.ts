@@ -4,8 +4,8 @@
 // its step (`data.step`, for `rewind/seek`). Capped like logpoints, keeping the head and the
 // tail: the timeline has them all.
 import type { ReplayEngine } from '../replay/api';
-import type { OutputStepData } from '../customProtocol';
 import type { SessionContext } from './context';
+import { outputBody } from './outputEvent';
 
 export const MAX_REPLAYED_OUTPUT_MESSAGES = 10_000;
 const PAGE = 1000;
@@ -28,15 +28,8 @@ export function replayRecordedOutput(context: SessionContext, engine: ReplayEngi
 function sendMessages(context: SessionContext, engine: ReplayEngine, from: number, count: number): void {
   for (let start = from; start < from + count; start += PAGE) {
     const page = engine.console(start, Math.min(PAGE, from + count - start));
-    for (const message of page.messages) {
-      const data: OutputStepData = { step: message.step };
-      const body: Record<string, unknown> = { category: message.stream, output: message.text, data };
-      if (message.source?.path !== undefined) {
-        const span = context.sources.toClient(message.source);
-        Object.assign(body, { source: span.source, line: span.line, column: span.column });
-      }
-      context.event('output', body);
-    }
+    for (const message of page.messages)
+      context.event('output', outputBody(context.sources, message.stream, message.text, message));
     if (page.messages.length === 0) break;
   }
 }

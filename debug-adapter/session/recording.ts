@@ -1,12 +1,19 @@
 // What the session needs from "a recording", whether a saved trace or a program being recorded:
 // an engine once it can be replayed, and the program's lifecycle. Implementations live in
 // traceRecording.ts and liveRecording.ts; the session knows only this interface.
-import type { ReplayEngine, TimelineResult } from '../replay/api';
+import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveStops, ReplayEngine, SourceSpan, TimelineResult } from '../replay/api';
 import type { OutputCategory } from './outputThrottle';
 
+/** Where a line of program output was printed: its step and the statement that printed it. */
+export interface PrintedAt {
+  step: number;
+  source?: SourceSpan;
+}
+
 export interface RecordingListener {
-  /** Program output as it is printed (live only). */
-  output(category: OutputCategory, text: string): void;
+  /** Program output as it is printed (live only), with where it was printed when the recording knows. */
+  output(category: OutputCategory, text: string, at?: PrintedAt): void;
   /** Periodic counters while recording. */
   stats(stats: { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }): void;
   /** The program's process ended (live only): its exit code, or null when killed by a signal. */
@@ -31,10 +38,12 @@ export interface LiveProgram {
    * next hold, its records indexed, or false once the program ended.
    */
   resume(options: { next: boolean }): Promise<boolean>;
+  /** The producers (thread ids) held now: every one when the whole program is paused. */
+  heldProducers(): number[];
   /** Pause: the running program stops at its current statement (or, idle, where it waits). */
   requestStop(): void;
-  /** Flags the probes the program must stop at, per producer (all others: none). */
-  setStopProbes(byProducer: Map<number, number[]>): void;
+  /** Flags the probes the program must stop at (or filter first), per producer (all others: none). */
+  setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): void;
   /** The engine over what was recorded so far (built once). */
   engineNow(): ReplayEngine;
   /** Resolves once the program's stdout/stderr went quiet (it is held: what it printed before the stop is in). */

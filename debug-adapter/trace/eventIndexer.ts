@@ -359,6 +359,8 @@ export class EventIndexer {
     switch (subkind) {
       case Ext.SNAPSHOT:
         return this.addObjectEvent(words[at + 1], offset);
+      case Ext.NEW_OBJECT:
+        return this.addObjectEvent(words[at + 2], offset); // [hdr, 2, objectId, v:prototype]
       case Ext.STRING_DEF:
         index.stringOffset.ensure(words[at + 1]);
         index.stringOffset.set(words[at + 1], offset + 2);

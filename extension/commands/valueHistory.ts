@@ -4,6 +4,7 @@
 // travelled to (undefined when nothing was picked), so tests can await it. Knows no replay logic.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../config/provider';
+import { seekActive } from './seekActive';
 import { historyItems, historyTitle, type HistoryItem, type ValueHistoryBody } from './valueHistoryItems';
 
 export const SHOW_VALUE_HISTORY = 'rewind.showValueHistory';
@@ -52,10 +53,6 @@ async function showValueHistory(context?: VariablesContext): Promise<number | un
     matchOnDescription: true,
   });
   if (!picked) return undefined;
-  const threadId = vscode.debug.activeStackItem?.threadId;
-  await session.customRequest(
-    'rewind/seek',
-    threadId === undefined ? { step: picked.step } : { step: picked.step, threadId },
-  );
+  await seekActive(session, vscode.debug.activeStackItem?.threadId, picked.step);
   return picked.step;
 }

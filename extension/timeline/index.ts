@@ -1,11 +1,15 @@
 // The timeline's one entry point for activate(): registers the `rewind.showTimeline` command, the
-// panel serializer, auto-opening when a Rewind session starts (setting
-// `rewind.timeline.openOnSessionStart`), and relays debug events to the panel.
-// Owns the wiring only; the panel, session tracking and HTML live next to it.
+// editor tab's serializer and the bottom panel's view provider, auto-opening when a Rewind
+// session starts (setting `rewind.timeline.openOnSessionStart`) where `rewind.timeline.location`
+// says, and relays debug events to every open timeline.
+// Owns the wiring only; the webview, its two surfaces, session tracking and HTML live next to it.
 import * as vscode from 'vscode';
 import { RewindEvent } from '../../protocol/requests';
 import { REWIND_DEBUG_TYPE, RewindSessions } from './rewindSessions';
+import { LOCATION_SETTING, timelineLocation } from './placement';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
+import { TIMELINE_PANEL_VIEW_ID, TimelineViewProvider } from './timelineView';
+import { TimelineWebview } from './timelineWebview';
 
 export const SHOW_TIMELINE_COMMAND = 'rewind.showTimeline';
 export const OPEN_ON_SESSION_START_SETTING = 'rewind.timeline.openOnSessionStart';
@@ -14,16 +18,21 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
   const sessions = new RewindSessions();
   const { extensionUri } = context;
   const sendState = (): void => {
-    for (const message of sessions.snapshot()) TimelinePanel.broadcast(message);
+    for (const message of sessions.snapshot()) TimelineWebview.broadcast(message);
+  };
+  const panelView = new TimelineViewProvider(extensionUri, sessions);
+  const show = (preserveFocus: boolean): void => {
+    const location = timelineLocation(vscode.workspace.getConfiguration().get(LOCATION_SETTING));
+    if (location === 'editor') TimelinePanel.show(extensionUri, sessions, preserveFocus, context.workspaceState);
+    else void panelView.show(preserveFocus);
   };
   for (const session of vscode.debug.activeDebugSession ? [vscode.debug.activeDebugSession] : [])
     sessions.started(session);
   sessions.activeChanged(vscode.debug.activeDebugSession);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () =>
-      TimelinePanel.show(extensionUri, sessions, false, context.workspaceState),
-    ),
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => show(false)),
+    vscode.window.registerWebviewViewProvider(TIMELINE_PANEL_VIEW_ID, panelView),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) =>
         TimelinePanel.revive(panel, extensionUri, sessions, context.workspaceState),
@@ -33,7 +42,7 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
       sessions.started(session);
       sendState();
       const open = vscode.workspace.getConfiguration().get<boolean>(OPEN_ON_SESSION_START_SETTING, true);
-      if (open) TimelinePanel.show(extensionUri, sessions, true, context.workspaceState);
+      if (open) show(true);
     }),
     vscode.debug.onDidTerminateDebugSession((session) => {
       sessions.terminated(session);
@@ -51,19 +60,19 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
           (event.body as { running?: unknown } | undefined)?.running === true &&
           sessions.current() === event.session
         ) {
-          TimelinePanel.broadcast({ type: 'session', state: 'active', sessionId: event.session.id });
+          TimelineWebview.broadcast({ type: 'session', state: 'active', sessionId: event.session.id });
         }
         return;
       }
       if (event.event !== RewindEvent.POSITION) return;
       const body = sessions.position(event.session, event.body);
       if (body !== undefined && sessions.current() === event.session)
-        TimelinePanel.broadcast({ type: 'event', event: RewindEvent.POSITION, body });
+        TimelineWebview.broadcast({ type: 'event', event: RewindEvent.POSITION, body });
     }),
     // A stop the adapter did not follow with a position event (or a frame change) still refreshes the cursor.
     vscode.debug.onDidChangeActiveStackItem((item) => {
       if (item !== undefined && item.session.type === REWIND_DEBUG_TYPE && sessions.current() === item.session) {
-        TimelinePanel.broadcast({ type: 'session', state: 'stopped', sessionId: item.session.id });
+        TimelineWebview.broadcast({ type: 'session', state: 'stopped', sessionId: item.session.id });
       }
     }),
     { dispose: () => TimelinePanel.disposeCurrent() },

@@ -1,5 +1,14 @@
-// Where the timeline tab opens (issue 15 §5): in the editor group the user last moved it to,
-// remembered per workspace, else beside the editor. Knows nothing of the panel's content.
+// Where the timeline opens (issue 15 §5): an editor tab or a view in the bottom panel (setting
+// `rewind.timeline.location`); the tab in the editor group the user last moved it to, remembered
+// per workspace, else beside the editor. Knows nothing of the timeline's content.
+
+export const LOCATION_SETTING = 'rewind.timeline.location';
+export type TimelineLocation = 'panel' | 'editor';
+
+/** The setting's value, read strictly: an editor tab (the default) unless it names the panel. */
+export function timelineLocation(value: unknown): TimelineLocation {
+  return value === 'panel' ? 'panel' : 'editor';
+}
 
 export const PLACEMENT_KEY = 'rewind.timeline.viewColumn';
 

@@ -69,6 +69,10 @@ export const ENV = {
   LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
   /** The V8 flag the launcher put first in the program's execArgv; the bootloader takes it out again. */
   ADDED_EXEC_ARG: 'REWIND_ADDED_EXEC_ARG',
+  /** The program's own NODE_OPTIONS (unset when it had none): what the bootloader leaves in process.env. */
+  USER_NODE_OPTIONS: 'REWIND_USER_NODE_OPTIONS',
+  /** Comma-separated: the REWIND_* variables the launcher added (the bootloader hides these, not the user's own). */
+  ADDED_VARIABLES: 'REWIND_ADDED_VARIABLES',
 } as const;
 
 export const DEFAULT_SETTINGS: Omit<RecorderSettings, 'sessionId' | 'root'> = {

@@ -80,6 +80,11 @@ export function headerProbe(header: number): number {
  *   MESSAGE     [hdr, 3, action, workerThreadId, sequence]   a message between a worker and the
  *               thread that created it (MessageAction); the k-th send of a direction pairs with the
  *               k-th receive of that direction, in the same process (pid) and worker thread id
+ *   NEW_OBJECT  [hdr, 2, objectId, v:prototype]   (format 3.1) a SNAPSHOT of an ordinary, extensible
+ *               object with no own property (typically a constructor's `this` at its first write),
+ *               by its prototype: the class name is the name of the prototype's own data
+ *               `constructor` (a null prototype: NULL_PROTOTYPE, no class name). A 3.0 reader skips
+ *               it and shows the object as not captured.
  */
 export const Ext = {
   SNAPSHOT: 1,
@@ -87,6 +92,7 @@ export const Ext = {
   LOST: 3,
   MARK: 4,
   MESSAGE: 16,
+  NEW_OBJECT: 17,
 } as const;
 export type Ext = (typeof Ext)[keyof typeof Ext];
 

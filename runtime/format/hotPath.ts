@@ -80,6 +80,10 @@ export interface RecorderHotPath {
   /** After a builtin that writes through an argument (`Object.assign(o, x)`, `Reflect.set(o, k, v)`,
    *  `Array.prototype.push.call(a, x)`): `<rt>.mb(id, <call>, o)` re-snapshots o if it was seen. Returns result. */
   mb<T>(probeId: number, result: T, target: unknown): T;
+  /** A mutator's receiver read again before the call without running code: `object[key]` if it is a data
+   *  property of ordinary objects, else undefined (`<rt>.mc(id, (t = <rt>.dp(id, this, "items"), this.items.push(x)), t, x)`,
+   *  so V8's "this.items.push is not a function" names the program's own expression). */
+  dp(probeId: number, object: unknown, key: unknown): unknown;
 
   /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
   as<T>(frameId: FrameId, probeId: number, operand: T): T;

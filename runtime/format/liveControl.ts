@@ -1,6 +1,8 @@
 // The live-session control protocol between the collector and a producer's drain: the lines the
-// collector sends (newline-delimited JSON) and the NOTE a drain sends when its producer stopped.
-// Pure: types, a validating parser and the note's shape; no I/O.
+// collector sends (newline-delimited JSON), the breakpoint filters they may carry (liveFilter.ts)
+// and the NOTE a drain sends when its producer stopped. Pure: types, a validating parser and the
+// note's shape; no I/O.
+import { isLiveFilter, type LiveFilter } from './liveFilter';
 
 /** What the collector may send; anything else is ignored. */
 export type LiveControlMessage =
@@ -8,10 +10,32 @@ export type LiveControlMessage =
   | { type: 'pause' }
   /** Resume a stopped producer; `next`: stop again at its next step (live stepping). */
   | { type: 'resume'; next?: boolean }
-  /** Flag exactly these probe ids as breakpoints (the previous set is cleared). */
-  | { type: 'breakpoints'; probes: number[] }
+  /**
+   * Flag exactly these probe ids as breakpoints (the previous set is cleared); `filters` add
+   * probes where the recorder itself may decide that a hit is not one (liveFilter.ts).
+   */
+  | { type: 'breakpoints'; probes: number[]; filters?: LiveFilter[]; pending?: PendingBreakpoints[] }
   /** Stop at the next step (pause at the current statement). */
   | { type: 'stopNext' };
+
+/**
+ * Line breakpoints by file, for files a producer has not loaded yet (issue 13 item 3): its loader
+ * flags the step probes they snap to as it registers the file, before the file's code runs.
+ */
+export interface PendingBreakpoints {
+  path: string;
+  lines: number[];
+}
+
+function isPendingBreakpoints(value: unknown): value is PendingBreakpoints {
+  if (typeof value !== 'object' || value === null) return false;
+  const pending = value as Record<string, unknown>;
+  return (
+    typeof pending.path === 'string' &&
+    Array.isArray(pending.lines) &&
+    pending.lines.every((line) => Number.isInteger(line) && (line as number) > 0)
+  );
+}
 
 /** A live-stop NOTE's message prefix, then the probe id: the collector takes such notes off the stream. */
 export const LIVE_STOP_NOTE = 'rewind:live-stop ';
@@ -38,12 +62,14 @@ export function parseLiveControl(line: string): LiveControlMessage | undefined {
   const message = value as Record<string, unknown>;
   if (message.type === 'pause' || message.type === 'stopNext') return { type: message.type };
   if (message.type === 'resume') return { type: 'resume', next: message.next === true };
-  if (
-    message.type === 'breakpoints' &&
-    Array.isArray(message.probes) &&
-    message.probes.every((id) => Number.isInteger(id) && (id as number) > 0)
-  ) {
-    return { type: 'breakpoints', probes: message.probes as number[] };
+  if (message.type === 'breakpoints' && Array.isArray(message.probes) && message.probes.every(isProbeId)) {
+    const filters = Array.isArray(message.filters) ? message.filters.filter(isLiveFilter) : undefined;
+    const pending = Array.isArray(message.pending) ? message.pending.filter(isPendingBreakpoints) : undefined;
+    return { type: 'breakpoints', probes: message.probes as number[], filters, pending };
   }
   return undefined;
+}
+
+function isProbeId(id: unknown): boolean {
+  return Number.isInteger(id) && (id as number) > 0;
 }

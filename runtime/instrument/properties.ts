@@ -150,7 +150,43 @@ function simpleArgument(state: VisitState, node: ESTree.Node): boolean {
   return node.type === 'Literal' && !(node.value instanceof RegExp) && !('regex' in node && node.regex);
 }
 
-/** `a.push(x)` → `<rt>.mc(id, a.push(x), a, x)` for a declared `a`, else `<rt>.mc(id, (t = a).push(x), t, x)`. */
+/**
+ * The receiver of `this.items.push(x)` named again through `<rt>.dp` reads (data properties only,
+ * never a getter): `<rt>.dp(id,this,"items")`. A path from a declared binding or `this` through static
+ * keys, literals and declared-binding keys; undefined for anything else (a call, a private name…).
+ */
+function receiverPath(state: VisitState, node: ESTree.Node, id: string): string | undefined {
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'Identifier') return resolve(state.scope, node.name) !== undefined ? node.name : undefined;
+  if (node.type !== 'MemberExpression' || node.optional || node.object.type === 'Super') return undefined;
+  const object = receiverPath(state, node.object, id);
+  if (object === undefined) return undefined;
+  const known = staticKey(node);
+  let key = known && node.property.type !== 'PrivateIdentifier' ? known.text : undefined;
+  if (node.computed && node.property.type === 'Identifier' && resolve(state.scope, node.property.name) !== undefined)
+    key = node.property.name;
+  return key === undefined ? undefined : `${state.open('dp')}${id},${object},${key})`;
+}
+
+/**
+ * `this.items.push(x)` → `<rt>.mc(id, (t = <rt>.dp(id, this, "items"), this.items.push(x)), t, x)`: the
+ * callee stays the program's own, so V8's "this.items.push is not a function" is unchanged
+ * (issue 14 item 4). The read goes first: nothing runs between it and the program's own read.
+ */
+function pathCall(visit: Visit, node: Pos<ESTree.CallExpression>, id: string, args: string): boolean {
+  const { state, leaves } = visit;
+  const callee = node.callee as ESTree.MemberExpression;
+  if (callee.object.type !== 'MemberExpression') return false;
+  const path = receiverPath(state, callee.object, id);
+  const temps = path === undefined ? undefined : state.takeTemps(1);
+  if (!temps) return false;
+  leaves.push(() => state.releaseTemps(1));
+  state.insert(node.start, `${state.open('mc')}${id},(${temps[0]}=${path},`);
+  leaves.push(() => state.insert(node.end, `),${temps[0]}${args})`));
+  return true;
+}
+
+/** `a.push(x)` → `<rt>.mc(id, a.push(x), a, x)` for a declared `a`; paths go through pathCall; else `<rt>.mc(id, (t = a).push(x), t, x)`. */
 function call(visit: Visit): void {
   const node = visit.node as Pos<ESTree.CallExpression>;
   const { state, leaves } = visit;
@@ -176,6 +212,7 @@ function call(visit: Visit): void {
       argumentCount: simple ? node.arguments.length : 0,
     }),
   );
+  if (pathCall(visit, node, id, args)) return;
   state.insert(node.start, `${state.open('mc')}${id},`);
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));

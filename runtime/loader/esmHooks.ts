@@ -14,6 +14,7 @@ import type { LoaderContext } from './instrumentFile';
 export interface EsmHooksData {
   control: SharedArrayBuffer;
   probeFlags: SharedArrayBuffer;
+  stopFlags?: SharedArrayBuffer;
   port: MessagePort;
   /** Source registrations for Function.prototype.toString (loader/sourceTexts.ts), read by the main thread. */
   sourcesPort: MessagePort;
@@ -39,6 +40,7 @@ export function initialize(data: EsmHooksData): void {
     cache: new InstrumentCache(data.cacheDir),
     control: new Int32Array(data.control),
     probeFlags: new Uint8Array(data.probeFlags),
+    stopFlags: data.stopFlags && new Uint8Array(data.stopFlags),
     post: (message) => data.port.postMessage(message),
     registerSource: (token, path, sourceType) =>
       data.sourcesPort.postMessage([token, path, sourceType] satisfies SourceRegistration),

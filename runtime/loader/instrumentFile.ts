@@ -16,6 +16,7 @@ import type { FileProbeTable, InstrumentLevel, ProbeInfo } from '../format/probe
 import type { RecordLevel } from '../format/plan';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
+import { flagPendingBreakpoints } from '../recorder/livePending';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
@@ -33,6 +34,8 @@ export interface LoaderContext {
   /** The control block: PROBE_COUNTER is taken with Atomics.add (shared across loader threads). */
   control: Int32Array;
   probeFlags: Uint8Array;
+  /** Live sessions: the stop table, where breakpoints pending in a file are flagged as it registers. */
+  stopFlags?: Uint8Array;
   post(message: DrainMessage): void;
   instrument: Instrumenter;
   /** In-thread loaders define the alias directly; off-thread ones get it written into the code. */
@@ -141,6 +144,7 @@ export function instrumentFile(
   context.post({ type: 'file', json });
   context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.probes.probes, base, entry.probes.level);
+  if (context.stopFlags) flagPendingBreakpoints(context.stopFlags, filename, entry.probes.probes, base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
 

@@ -2,13 +2,14 @@
 // (issue 14 item 7: ~65% of the plain recursion depth without it). `--stack-size` cannot travel in
 // NODE_OPTIONS, so the spawn of a recorded Node child receives it as its first argument, together
 // with the variable that tells the child's bootloader to take it back out of process.execArgv.
-// What the parent observes (spawnargs, errors, the options it passed) is unchanged. Knows spawn
-// options (file, args, envPairs), nothing of recording or of the budget's size.
+// What the parent observes (spawnargs, errors, the options it passed) is unchanged. Also owns the
+// spawn wrapper itself, which hiddenEnvironment.ts uses to give children the recorder's variables.
+// Knows spawn options (file, args, envPairs), nothing of recording or of the budget's size.
 import { ChildProcess } from 'node:child_process';
 import { B } from './builtins';
 import { disguise } from './functionText';
 
-interface SpawnOptions {
+export interface SpawnOptions {
   file?: unknown;
   args?: unknown;
   envPairs?: unknown;
@@ -27,14 +28,18 @@ export interface ChildBudget {
 }
 const NODE_BASENAME = /^node(?:\.exe)?$/;
 
+/** The budget this process passes on: `addedArg` is its own `--stack-size=…`, `envName` the variable naming it. */
+export function childBudget(addedArg: string, envName: string): ChildBudget {
+  return { addedArg, envName, execPath: process.execPath, bootloaderFile: __filename };
+}
+
 /**
  * Wraps the two places every child_process API ends in: ChildProcess.prototype.spawn (spawn, fork,
- * exec, execFile) and the spawn_sync binding (spawnSync, execSync, execFileSync).
- * `addedArg` is this process's own budget argument (`--stack-size=…`), `envName` the variable naming it.
+ * exec, execFile) and the spawn_sync binding (spawnSync, execSync, execFileSync). `adjust` returns
+ * changed spawn options (a copy) or undefined to leave them as the program made them.
  */
-export function installChildStackBudget(addedArg: string, envName: string): void {
-  const budget: ChildBudget = { addedArg, envName, execPath: process.execPath, bootloaderFile: __filename };
-  const withBudget = (options: SpawnOptions): SpawnOptions => budgetedOptions(options, budget) ?? options;
+export function installSpawnAdjustment(adjust: (options: SpawnOptions) => SpawnOptions | undefined): void {
+  const withBudget = (options: SpawnOptions): SpawnOptions => adjust(options) ?? options;
   const prototype = ChildProcess.prototype as unknown as { spawn?: (options: SpawnOptions) => unknown };
   const asyncSpawn = prototype.spawn;
   if (typeof asyncSpawn === 'function') {
@@ -121,12 +126,12 @@ function namesBootloader(envPairs: readonly unknown[], bootloaderFile: string): 
 }
 
 /** A real array (the spawn bindings check for one) filled by defining indices: no setter a program put on Array.prototype runs. */
-function ownArray(length: number): unknown[] {
+export function ownArray(length: number): unknown[] {
   const array: unknown[] = [];
   B.defineProperty(array, 'length', { value: length, writable: true });
   return array;
 }
 
-function setIndex(array: unknown[], index: number, value: unknown): void {
+export function setIndex(array: unknown[], index: number, value: unknown): void {
   B.defineProperty(array, index, { value, writable: true, enumerable: true, configurable: true });
 }

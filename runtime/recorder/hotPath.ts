@@ -6,12 +6,13 @@ import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/event
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
+import { dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, boundaryCount, event1, event2, event3, event4, position, put, put2 } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
-import { checkStop } from './liveStops';
+import { checkStop, checkWatch } from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -132,6 +133,7 @@ export function x(frameId: FrameId, probeId: number): void {
 
 /** WRITE [hdr, v] of the running frame's own binding: no scope word (format 2). */
 export function w<T>(probeId: number, value: T): T {
+  checkWatch(probeId, value); // live breakpoint filters read the latest value of a few bindings
   if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) headerAndFastValue((probeId << 4) | K.WRITE, REDACTED);
   else headerAndFastValue((probeId << 4) | K.WRITE, value);
   return value;
@@ -139,6 +141,7 @@ export function w<T>(probeId: number, value: T): T {
 
 /** WRITE [hdr, scope, v] of a binding owned by another frame (module scope, a closure's, unknown). */
 export function wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
+  checkWatch(probeId, value);
   if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0)
     fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
   else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
@@ -254,6 +257,7 @@ export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
 
 export function th<T>(probeId: number, value: T): T {
   headerAndValue((probeId << 4) | K.THROW, value);
+  checkStop(probeId); // live exception breakpoints: stopped at the throw, before it propagates
   return value;
 }
 
@@ -293,6 +297,7 @@ export function createHotPath(): RecorderHotPath {
     pd,
     mc,
     mb,
+    dp,
     as,
     ar,
     th,

@@ -5,19 +5,29 @@
 // the adapter or what a breakpoint means.
 import type { NoteInfo } from '../format';
 import { liveStopNoteMessage, type LiveControlMessage } from '../format/liveControl';
+import type { LiveFilter } from '../format/liveFilter';
 import { Control } from './layout';
-import { START_STOP_PROBES, StopFlag } from './liveStops';
+import { START_STOP_PROBES } from './liveStops';
+import { publishText, textArea, type TextArea } from './sharedText';
+import { FILTER_AREA_OFFSET, PENDING_AREA_OFFSET, StopFlag } from './stopTable';
 
 export class LiveControl {
   private readonly flags: Uint8Array;
   private readonly control: Int32Array;
   private breakProbes: number[] = [];
+  /** Probes flagged FILTER and WRITE probes flagged WATCH by the last breakpoints line. */
+  private filterProbes: number[] = [];
+  private watchProbes: number[] = [];
+  private readonly filters: TextArea | undefined;
+  private readonly pending: TextArea | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
   private nextUpTo: number;
 
   constructor(stopFlags: SharedArrayBuffer, control: SharedArrayBuffer, stopAtStart: boolean) {
     this.flags = new Uint8Array(stopFlags);
     this.control = new Int32Array(control);
+    this.filters = textArea(stopFlags, FILTER_AREA_OFFSET);
+    this.pending = textArea(stopFlags, PENDING_AREA_OFFSET);
     this.nextUpTo = stopAtStart ? START_STOP_PROBES : 0;
   }
 
@@ -25,14 +35,39 @@ export class LiveControl {
   apply(message: LiveControlMessage): void {
     if (message.type === 'pause') return setPaused(this.control, true);
     if (message.type === 'breakpoints') {
-      for (const id of this.breakProbes) if (id < this.flags.length) this.flags[id] &= ~StopFlag.BREAK;
-      this.breakProbes = message.probes.filter((id) => id < this.flags.length);
-      for (const id of this.breakProbes) this.flags[id] |= StopFlag.BREAK;
-      return;
+      // For files loaded from now on: their loader flags these before the file's code runs.
+      if (this.pending) publishText(this.pending, message.pending?.length ? JSON.stringify(message.pending) : '');
+      return this.setBreakpoints(message.probes, message.filters ?? []);
     }
     if (message.type === 'stopNext') return this.setNext(true);
     this.setNext(message.next === true);
     setPaused(this.control, false);
+  }
+
+  /**
+   * Filters first (the producer reads them at a FILTER probe), then the flags; a probe without a
+   * filter the producer can read stops as a plain breakpoint.
+   */
+  private setBreakpoints(probes: number[], filters: LiveFilter[]): void {
+    const published =
+      this.filters !== undefined && publishText(this.filters, filters.length ? JSON.stringify(filters) : '');
+    const inTable = (id: number) => id < FILTER_AREA_OFFSET && id < this.flags.length;
+    const filterProbes = filters.flatMap((filter) => filter.probes).filter(inTable);
+    const watchProbes = filters.flatMap((filter) => filter.bindings.flat()).filter(inTable);
+    const breakProbes = probes.filter(inTable);
+    if (!published) breakProbes.push(...filterProbes);
+    this.setBits(StopFlag.WATCH, this.watchProbes, published ? watchProbes : []);
+    this.setBits(StopFlag.FILTER, this.filterProbes, published ? filterProbes : []);
+    this.setBits(StopFlag.BREAK, this.breakProbes, breakProbes);
+  }
+
+  /** Sets `bit` on the new ids, then clears it from the old ones not among them. */
+  private setBits(bit: number, old: number[], ids: number[]): void {
+    for (const id of ids) this.flags[id] |= bit;
+    const kept = new Set(ids);
+    for (const id of old) if (!kept.has(id)) this.flags[id] &= ~bit;
+    old.length = 0;
+    old.push(...ids);
   }
 
   /** The producer stopped (Control.LIVE_STOP) and its records were drained: the NOTE to send, once. */

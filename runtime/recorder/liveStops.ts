@@ -2,26 +2,23 @@
 // by the drain worker on the adapter's word) and the one check the STEP path makes. On a flagged
 // probe the producer publishes its ring, tells the drain where it stopped (Control.LIVE_STOP) and
 // waits until the collector resumes it: a debugger stop, so the thread blocks in Atomics.wait.
+// A FILTER-flagged probe asks liveFilters.ts first (a rarely true condition stops only when true).
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
-import { MAX_PROBE_ID } from '../format/events';
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { Control } from './layout';
+import { filtersPass, useFilterArea, watchWrite } from './liveFilters';
+import { textArea } from './sharedText';
+import { FILTER_AREA_OFFSET, STOP_TABLE_BYTES, StopFlag } from './stopTable';
 import { flushBatch } from './ring';
 
-/** Bits of a probe's stop flag. */
-export const StopFlag = {
-  /** A breakpoint (line, conditional, logpoint…) binds here: the adapter decides at the stop. */
-  BREAK: 1,
-  /** Stop at the next step anywhere (pause, live stepping, the start of a live session). */
-  NEXT: 2,
-} as const;
+export { FILTER_AREA_OFFSET, StopFlag } from './stopTable';
 
 /** The probe ids a live session flags NEXT at its start: the first files' probes (main module first). */
 export const START_STOP_PROBES = 1 << 16;
 
 /** One byte per probe id the format allows; pages are committed only where written (like limits.ts). */
 export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
-  const table = new B.SharedArrayBuffer(MAX_PROBE_ID + 1);
+  const table = new B.SharedArrayBuffer(STOP_TABLE_BYTES);
   if (stopAtStart) new B.Uint8Array(table).fill(StopFlag.NEXT, 0, START_STOP_PROBES);
   return table;
 }
@@ -32,6 +29,7 @@ let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
 export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void {
   stopFlags = flags;
   control = controlBlock;
+  useFilterArea(textArea(flags.buffer, FILTER_AREA_OFFSET));
 }
 
 /** The STEP path's check: one load and a branch unless the adapter flagged this probe. */
@@ -39,8 +37,16 @@ export function checkStop(probeId: number): void {
   if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
 }
 
+/** The WRITE path's check: keeps the value for a filter only where one reads this binding. */
+export function checkWatch(probeId: number, value: unknown): void {
+  if (stopFlags[probeId] > 0) watchWrite(probeId, value);
+}
+
 /** Cold: publish what was recorded up to this step, say where we are, wait to be resumed. */
 function stopHere(probeId: number): void {
+  if ((stopFlags[probeId] & (StopFlag.BREAK | StopFlag.NEXT)) === 0) {
+    if ((stopFlags[probeId] & StopFlag.FILTER) === 0 || !filtersPass(probeId)) return; // WATCH alone: a WRITE's id
+  }
   flushBatch();
   Atomics.store(control, Control.PAUSE, 1);
   Atomics.store(control, Control.LIVE_STOP, probeId + 1);

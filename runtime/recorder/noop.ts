@@ -23,6 +23,7 @@ export function createNoopHotPath(): RecorderHotPath {
     pd: (_probe: number, deleted: boolean) => deleted,
     mc: <T>(_probe: number, result: T) => result,
     mb: <T>(_probe: number, result: T) => result,
+    dp: () => undefined,
     as: <T>(_frame: number, _probe: number, operand: T) => operand,
     ar: <T>(_frame: number, _probe: number, value: T) => value,
     th: <T>(_probe: number, value: T) => value,

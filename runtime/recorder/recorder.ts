@@ -29,6 +29,8 @@ export interface RecordingHandle {
   shared: RingShared;
   /** Shared with off-thread loaders: per-probe flags (limits.ts ProbeFlag). */
   probeFlags: SharedArrayBuffer;
+  /** Live sessions: the stop table (liveStops.ts), for loaders to flag pending breakpoints; absent otherwise. */
+  stopFlags?: SharedArrayBuffer;
   /** Messages for the drain (FILE, NOTE) from this thread. */
   post(message: DrainMessage): void;
   /** A port another thread (the off-thread ESM loader) may post DrainMessages on. */
@@ -119,6 +121,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const handle: RecordingHandle = {
     shared,
     probeFlags,
+    stopFlags: stopAtStart ? stopFlags : undefined,
     loaderPort: loader.port1,
     beforeEnd: [],
     post: (message) => B.postMessage(main.port1, message),

@@ -1,25 +1,25 @@
-// Object identity and EXT SNAPSHOT events. An object gets a stable id (a WeakMap captured at boot)
-// and, the first time it is seen, a snapshot written BEFORE the event that references it: bounded
+// Object identity and EXT SNAPSHOT events. An object gets a stable id (stored by identity.ts) and, the first time it is seen, a snapshot written BEFORE the event that references it: bounded
 // entries (true size kept, TRUNCATED flag), children snapshotted eagerly to maxDepth, cycles and
 // shared children by id. Reads objects only through captured builtins and own-property
 // descriptors: no getter, no Proxy trap, no toString/valueOf/iterator of the user's (INS-06/07).
 import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
+import { entryOf, resetEntries, setEntry } from './identity';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
-import { beginSized, eventWordsLeft, patch, position, put, put2 } from './ring';
-import { HOLE_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
+import { beginSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
+import { HOLE_WORD, NULL_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
 
 const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
+const NEW_OBJECT_HEADER = eventHeader(EventKind.EXT, Ext.NEW_OBJECT);
 const ID_SPACE = 2 ** 27;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
 
-/**
- * object → epoch * ID_SPACE + id; an entry from an older epoch must be snapshotted again. A
- * negative entry (-id) is an id given at `calls` level without a snapshot (objectIdOnly): the
- * first full-level sight snapshots it under that id.
+/*
+ * An object's entry (identity.ts) is epoch * ID_SPACE + id; an entry from an older epoch must be
+ * snapshotted again. A negative entry (-id) is an id given at `calls` level without a snapshot
+ * (objectIdOnly): the first full-level sight snapshots it under that id.
  */
-let objectIds = new B.WeakMap<object, number>();
 let nextObjectId = 1;
 let epoch = 0;
 /** epoch * ID_SPACE: the smallest entry value of the current epoch (computed once per epoch, not per lookup). */
@@ -36,7 +36,7 @@ export function newSnapshotEpoch(): void {
 }
 
 export function resetObjectIds(): void {
-  objectIds = new B.WeakMap<object, number>();
+  resetEntries();
   nextObjectId = 1;
   epoch = 0;
   epochBase = 0;
@@ -44,7 +44,7 @@ export function resetObjectIds(): void {
 
 /** OBJECT word for an object, snapshotting it (and its children) if this epoch has not seen it. */
 export function prepareObject(value: object, depth: number): number {
-  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  const known = entryOf(value);
   if (known !== undefined && known >= epochBase) {
     lastObjectWasNew = false;
     // known - epochBase === known % ID_SPACE here (entries are never from a later epoch), without a division.
@@ -53,7 +53,7 @@ export function prepareObject(value: object, depth: number): number {
   if (depth === 0) entryBudget = limits.maxEntriesPerValue;
   else if (depth > limits.maxDepth || entryBudget <= 0) return notCapturedWord(value);
   const id = known === undefined ? allocateId() : known < 0 ? -known : known % ID_SPACE;
-  B.weakMapSet(objectIds, value, epoch * ID_SPACE + id);
+  setEntry(value, epoch * ID_SPACE + id);
   writeSnapshot(value, id, depth);
   lastObjectWasNew = true;
   return valueWord(ValueTag.OBJECT, id);
@@ -65,10 +65,10 @@ export function prepareObject(value: object, depth: number): number {
  * the map so that sight still snapshots it.
  */
 export function objectIdOnly(value: object): number {
-  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  const known = entryOf(value);
   if (known === undefined) {
     const id = allocateId();
-    B.weakMapSet(objectIds, value, -id);
+    setEntry(value, -id);
     return valueWord(ValueTag.OBJECT, id);
   }
   return valueWord(ValueTag.OBJECT, known < 0 ? -known : known % ID_SPACE);
@@ -76,7 +76,7 @@ export function objectIdOnly(value: object): number {
 
 /** A fresh SNAPSHOT of an object already known (after a mutation the events cannot describe). */
 export function resnapshot(value: object): void {
-  const known = B.weakMapGet(objectIds, value) as number | undefined;
+  const known = entryOf(value);
   if (known === undefined || known < 0) return;
   entryBudget = limits.maxEntriesPerValue;
   writeSnapshot(value, known % ID_SPACE, 0);
@@ -105,7 +105,10 @@ interface Collected {
 }
 
 function writeSnapshot(value: object, id: number, depth: number): void {
-  const collected = collect(value);
+  // A Proxy is never inspected (INS-07): not even Array.isArray, which throws on a revoked one.
+  const proxy = B.isProxy(value);
+  if (!proxy && writeEmptyOrdinary(value, id, depth)) return;
+  const collected = proxy ? emptyCollected(ObjectType.PROXY) : collect(value);
   entryBudget -= collected.values.length;
   const keyWords = B.list<number>();
   const valueWords = B.list<number>();
@@ -143,6 +146,62 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   patch(countAt, written);
 }
 
+/**
+ * The common first sight (issue 9: raytrace's 799K snapshots): an ordinary extensible object with
+ * no own keys yet, e.g. a constructor's `this` at its first property write. Written without a
+ * Collected, its lists or the integrity and type probes an empty ordinary object cannot need; at
+ * the top level as a NEW_OBJECT naming its prototype (the prototype's snapshot, once, carries the
+ * class name: no descriptor reads per object). Returns false (nothing written) for anything else.
+ */
+function writeEmptyOrdinary(value: object, id: number, depth: number): boolean {
+  // Not a Proxy (the caller checked). Arrays and typed arrays first (cheap, inlined): a typed
+  // array's ownKeys would list every index.
+  if (typeof value !== 'object' || B.isArray(value) || B.isTypedArray(value)) return false;
+  let keys: PropertyKey[];
+  try {
+    keys = B.ownKeys(value);
+  } catch {
+    return false;
+  }
+  if (keys.length !== 0 || !B.isExtensible(value) || mayBeEmptyExotic(value)) return false;
+  const prototype = B.getPrototypeOf(value);
+  // Nested (or maxDepth < 2), the prototype's `constructor` could fall past maxDepth and lose the class name.
+  if (depth === 0 && limits.maxDepth >= 2) {
+    const prototypeWord = prototype === null ? NULL_WORD : prepareObject(prototype, 1);
+    event4(NEW_OBJECT_HEADER, 2, id, prototypeWord);
+    return true;
+  }
+  const className = prototype === null ? undefined : prototypeClassName(prototype);
+  const classWord = className === undefined ? UNDEFINED_WORD : prepare(className, depth + 1);
+  beginSized();
+  put2(SNAPSHOT_HEADER, id);
+  put(prototype === null ? ObjectType.OBJECT | SnapshotFlag.NULL_PROTOTYPE : ObjectType.OBJECT);
+  putPrepared(className, classWord);
+  put2(0, 0); // trueSize, captured count
+  return true;
+}
+
+/**
+ * classify()'s types an object with no own keys can be (regexps and module namespaces always have
+ * one: lastIndex and @@toStringTag cannot be deleted). Most frequent first.
+ */
+function mayBeEmptyExotic(value: object): boolean {
+  return (
+    B.isMap(value) ||
+    B.isSet(value) ||
+    B.isPromise(value) ||
+    B.isDate(value) ||
+    B.isNativeError(value) ||
+    B.isWeakMap(value) ||
+    B.isWeakSet(value) ||
+    B.isWeakRef(value) ||
+    B.isArrayBuffer(value) ||
+    B.isDataView(value) ||
+    B.isBoxedPrimitive(value) ||
+    B.isArgumentsObject(value)
+  );
+}
+
 function prepareEntryValue(collected: Collected, index: number, depth: number): number {
   const flags = collected.keys.length > 0 ? collected.propFlags[index] : 0;
   if ((flags & PropFlag.ACCESSOR) !== 0) return UNDEFINED_WORD;
@@ -175,15 +234,17 @@ function emptyCollected(type: number): Collected {
   };
 }
 
-/** Reads the object (no user code) into a Collected. */
+/** Reads the object, not a Proxy (no user code), into a Collected. */
 function collect(value: object): Collected {
-  if (B.isProxy(value)) return emptyCollected(ObjectType.PROXY);
   const result = emptyCollected(classify(value));
   const prototype = B.getPrototypeOf(value);
   if (prototype === null) result.flags |= SnapshotFlag.NULL_PROTOTYPE;
-  if (B.isFrozen(value)) result.flags |= SnapshotFlag.FROZEN;
-  else if (B.isSealed(value)) result.flags |= SnapshotFlag.SEALED;
-  else if (!B.isExtensible(value)) result.flags |= SnapshotFlag.NOT_EXTENSIBLE;
+  // Frozen and sealed objects are not extensible: most objects need this one probe only.
+  if (!B.isExtensible(value)) {
+    if (B.isFrozen(value)) result.flags |= SnapshotFlag.FROZEN;
+    else if (B.isSealed(value)) result.flags |= SnapshotFlag.SEALED;
+    else result.flags |= SnapshotFlag.NOT_EXTENSIBLE;
+  }
   result.className = constructorName(value, prototype);
   switch (result.type) {
     case ObjectType.ARRAY:
@@ -259,7 +320,12 @@ function ownDataValue(value: object, key: PropertyKey): unknown {
 
 function constructorName(value: object, prototype: object | null): string | undefined {
   if (B.isTypedArray(value)) return B.typedArrayTag(value);
-  if (prototype === null) return undefined;
+  return prototype === null ? undefined : prototypeClassName(prototype);
+}
+
+/** The name of a prototype's own `constructor` (own data properties only: no getter runs). */
+function prototypeClassName(prototype: object): string | undefined {
+  if (B.isProxy(prototype)) return undefined; // its getOwnPropertyDescriptor trap would run (INS-07)
   const constructor = ownDataValue(prototype, 'constructor');
   if (typeof constructor !== 'function' || B.isProxy(constructor)) return undefined;
   const name = ownDataValue(constructor, 'name');

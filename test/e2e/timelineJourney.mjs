@@ -283,7 +283,7 @@ function parsePosition(text) {
   return match ? { step: Number(match[1].replace(/,/g, '')), total: Number(match[2].replace(/,/g, '')) } : undefined;
 }
 
-async function untilPosition(position, predicate, what, timeoutMs = 15_000) {
+export async function untilPosition(position, predicate, what, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, nodeBinaries } from './runBoth';
+import { CLI, REPO_ROOT, nodeBinaries, runPlainAndRecorded } from './runBoth';
 
 const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'ins');
 
@@ -30,6 +30,24 @@ describe.each(nodeBinaries())('process state on $label', ({ path: nodeBinary }) 
       expect(recorded.stdout).toBe(plain.stdout);
     } finally {
       rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it('the recorder variables leave process.env, yet every child and worker is recorded', () => {
+    const run = runPlainAndRecorded(nodeBinary, join(FIXTURE_DIR, 'ins-26-environment.js'));
+    try {
+      expect(run.plain.stdout).toContain('worker: ');
+      expect(run.recorded.stdout).toBe(run.plain.stdout);
+      // Variables of the user's own (the harness's REWIND_CACHE_DIR) stay; the launcher's do not show.
+      expect(run.recorded.stdout).not.toMatch(/REWIND_(?:OUT|SESSION|LEVEL|ADDED|USER)|__REWIND|--require/);
+      const info = spawnSync(process.execPath, [CLI, 'info', '--json', run.tracePath], { encoding: 'utf8' });
+      const summary = JSON.parse(info.stdout) as { complete: boolean; producers: Array<{ threadId: number }> };
+      expect(summary.complete).toBe(true);
+      // The process, its spawned child, the child a shell started, and the worker thread.
+      expect(summary.producers).toHaveLength(4);
+      expect(summary.producers.filter((producer) => producer.threadId !== 0)).toHaveLength(1);
+    } finally {
+      run.cleanup();
     }
   });
 });

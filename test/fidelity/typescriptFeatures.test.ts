@@ -75,4 +75,20 @@ describe.each(nodeBinaries())('TypeScript Rewind refuses on $label', ({ path: no
       run.cleanup();
     }
   });
+
+  it('names JSX in a .tsx file and its line, then fails as Node fails', () => {
+    const program = join(DIR, 'refused', 'element.tsx');
+    const run = runPlainAndRecorded(nodeBinary, program);
+    try {
+      expect(run.plain.status).not.toBe(0);
+      expect(run.recorded.status).toBe(run.plain.status);
+      const [first, ...rest] = run.recorded.stderr.split('\n');
+      expect(first).toBe(
+        `[rewind] ${program}: JSX (.tsx) needs a transform Rewind does not do (line 3); it runs uninstrumented`,
+      );
+      expect(rest.join('\n')).toBe(run.plain.stderr);
+    } finally {
+      run.cleanup();
+    }
+  });
 });

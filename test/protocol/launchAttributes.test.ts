@@ -37,7 +37,7 @@ const launchSchema: Record<string, JsonSchema> = manifest.contributes.debuggers.
 ).configurationAttributes.launch.properties;
 const settingsSchema: Record<string, JsonSchema> = manifest.contributes.configuration.properties;
 /** Settings of the editor itself, not of a launch. */
-const EDITOR_SETTINGS = ['rewind.timeline.openOnSessionStart'];
+const EDITOR_SETTINGS = ['rewind.timeline.openOnSessionStart', 'rewind.timeline.location'];
 
 const attribute = (name: LaunchAttributeName): LaunchAttribute => LAUNCH_ATTRIBUTES[name];
 const userAttributes = LAUNCH_ATTRIBUTE_NAMES.filter((name) => !attribute(name).internal);

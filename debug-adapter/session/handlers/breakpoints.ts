@@ -51,7 +51,10 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
         );
       context.breakpoints.setExceptionFilters(filters);
       const engine = context.engineIfReady();
-      if (engine && context.firstStopReported) context.breakpoints.applyExceptionFilters(engine);
+      if (engine && context.firstStopReported) {
+        context.breakpoints.applyExceptionFilters(engine);
+        sendStopProbes(context, engine);
+      }
       return { body: { breakpoints: filters.map(() => ({ verified: true })) } };
     },
     dataBreakpointInfo: (args) => {

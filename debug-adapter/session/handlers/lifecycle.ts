@@ -126,7 +126,7 @@ async function launchFocused(context: SessionContext, deps: LifecycleDeps, launc
 function listenerFor(context: SessionContext): RecordingListener {
   const progress = new ProgressReporter(context);
   return {
-    output: (category, text) => context.output.write(category, text),
+    output: (category, text, at) => context.output.write(category, text, at),
     stats: (stats) => {
       const body: RecordingStatsEventBody = {
         events: stats.events,

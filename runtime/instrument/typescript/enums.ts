@@ -44,6 +44,33 @@ export function enumCode(node: TsNode, blanks: Blanks): string {
   return `var ${name};(function(${name}){${body}})(${name}||(${name}={}));`;
 }
 
+const COMPUTED_LITERAL_NAME = /^\[(\s*)('(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"|`[^`\\$\n\r"]*`)(\s*)\]/;
+const ENUM_HEAD = /\benum\s+[A-Za-z_$][\w$]*\s*$/;
+
+/** True when `at` is directly inside an `enum E { … }` body (the nearest unclosed brace opens one). */
+function insideEnumBody(code: string, at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    if (code[i] === '}') depth++;
+    else if (code[i] === '{' && depth-- === 0) return ENUM_HEAD.test(code.slice(Math.max(0, i - 200), i));
+  }
+  return false;
+}
+
+/**
+ * acorn-typescript does not parse a computed enum member name (`enum E { ['a'] = 1 }`), which
+ * TypeScript accepts for a string literal or a template without substitutions (emitting `E["a"]`).
+ * Given a parse error's offset: the code with that one name written as a string literal of the
+ * same length (` 'a' `), or undefined when the error is anything else. Only an enum body changes,
+ * and enum bodies are blanked and regenerated from the AST, so no output character differs.
+ */
+export function withLiteralEnumName(code: string, at: number): string | undefined {
+  const match = code[at] === '[' ? COMPUTED_LITERAL_NAME.exec(code.slice(at, at + 4096)) : null;
+  if (!match || !insideEnumBody(code, at)) return undefined;
+  const literal = match[2][0] === '`' ? `"${match[2].slice(1, -1)}"` : match[2];
+  return `${code.slice(0, at)} ${match[1]}${literal}${match[3]} ${code.slice(at + match[0].length)}`;
+}
+
 /** Blanks the declaration (or its `export`) and inserts the generated code at its start. */
 export function replaceEnum(declaration: TsNode, enumNode: TsNode, blanks: Blanks, exported: boolean): 'skip' {
   blank(blanks, declaration.start, declaration.end);

@@ -10,10 +10,15 @@ import { walk } from 'estree-walker';
 import { InstrumentError } from '../errors';
 import { LineIndex } from '../positions';
 import { applyFills, blankRanges, type Blanks } from './blank';
+import { withLiteralEnumName } from './enums';
 import { tsHandlers } from './handlers';
 import type { TsNode } from './tsNode';
 
 const TypeScriptParser = Parser.extend(tsPlugin());
+/** Only to say where a .tsx file's JSX is (its refusal). */
+const TsxParser = Parser.extend(tsPlugin({ jsx: true }));
+/** Each rewrite costs a parse: enough for any hand-written enum, bounded for a generated one. */
+const MAX_ENUM_NAME_REWRITES = 256;
 
 export function isTypeScriptFile(filename: string): boolean {
   return /\.(?:ts|mts|cts|tsx)$/i.test(filename) && !/\.d\.[cm]?ts$/i.test(filename);
@@ -32,8 +37,8 @@ export interface StrippedTypeScript {
  * reads this AST; the instrumenter parses the stripped JavaScript as the file's real type.
  */
 function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTree.Node {
-  const parse = (asModule: boolean): ESTree.Node =>
-    TypeScriptParser.parse(code, {
+  const parseText = (text: string, asModule: boolean): ESTree.Node =>
+    TypeScriptParser.parse(text, {
       ecmaVersion: 'latest',
       sourceType: asModule ? 'module' : 'script',
       locations: true,
@@ -41,6 +46,20 @@ function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTre
       allowReturnOutsideFunction: sourceType === 'commonjs',
       allowAwaitOutsideFunction: sourceType === 'module',
     }) as unknown as ESTree.Node;
+  // Computed enum member names the parser refuses are rewritten one at a time, where it stops.
+  const parse = (asModule: boolean): ESTree.Node => {
+    for (let text = code, rewrites = 0; ; rewrites++) {
+      try {
+        return parseText(text, asModule);
+      } catch (error) {
+        const at = (error as { pos?: unknown }).pos;
+        const fixed =
+          rewrites < MAX_ENUM_NAME_REWRITES && typeof at === 'number' ? withLiteralEnumName(text, at) : undefined;
+        if (fixed === undefined) throw error;
+        text = fixed;
+      }
+    }
+  };
   if (sourceType === 'module') return parse(true);
   try {
     return parse(false);
@@ -53,9 +72,34 @@ function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTre
   }
 }
 
+/** The line of the file's first JSX element or fragment, for the refusal; undefined when it has none or does not parse. */
+function firstJsxLine(code: string, sourceType: 'commonjs' | 'module'): number | undefined {
+  let ast: ESTree.Node;
+  try {
+    ast = TsxParser.parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: sourceType === 'module' ? 'module' : 'script',
+      locations: true,
+      allowHashBang: true,
+      allowReturnOutsideFunction: sourceType === 'commonjs',
+    }) as unknown as ESTree.Node;
+  } catch {
+    return undefined;
+  }
+  let line: number | undefined;
+  walk(ast, {
+    enter(node) {
+      const type = node.type as string;
+      if (line !== undefined) this.skip();
+      else if (type === 'JSXElement' || type === 'JSXFragment') line = node.loc?.start.line;
+    },
+  });
+  return line;
+}
+
 export function stripTypeScript(code: string, filename: string, sourceType: 'commonjs' | 'module'): StrippedTypeScript {
   if (/\.tsx$/i.test(filename))
-    throw new InstrumentError(`JSX in ${filename} is not supported: .tsx files run uninstrumented`);
+    throw new InstrumentError('JSX (.tsx) needs a transform Rewind does not do', firstJsxLine(code, sourceType));
   const ast = parseTypeScript(code, sourceType);
   const blanks: Blanks = {
     code,

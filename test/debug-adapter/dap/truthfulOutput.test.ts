@@ -4,7 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
-import { fixture, programArgs, useClient } from './support/session';
+import { waitUntil } from '../../support/polling';
+import type { RecordingClient } from './support/client';
+import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 
@@ -57,6 +59,66 @@ describe('the Debug Console', () => {
     );
     const expected = Array.from({ length: 40 }, (_, i) => [`stdout:out ${i}`, `stderr:err ${i}`]).flat();
     expect(lines).toEqual(expected);
+  });
+});
+
+/** The program's own output events (stdout/stderr), in arrival order. */
+function programOutput(client: RecordingClient): DebugProtocol.OutputEvent['body'][] {
+  const bodies: DebugProtocol.OutputEvent['body'][] = [];
+  client.on('output', (event: DebugProtocol.OutputEvent) => {
+    if (event.body.category === 'stdout' || event.body.category === 'stderr') bodies.push(event.body);
+  });
+  return bodies;
+}
+
+describe('live output links to where it was printed (issue 15 §3 for live sessions)', () => {
+  const file = fixture('printedAt.js');
+  /** "text → line" of each event, and its step. */
+  const placed = (bodies: DebugProtocol.OutputEvent['body'][]) =>
+    bodies.map((body) => `${body.output.trim()} → ${body.source?.path === file ? body.line : 'nowhere'}`);
+
+  it('each line printed before a live stop carries its source, line and step; the line after it too', async () => {
+    const client = newClient();
+    await client.start();
+    const output = programOutput(client);
+    const stopped = await client.launchAndStop(programArgs('printedAt.js', { live: true }), () =>
+      breakAt(client, 'printedAt.js', 'print-last'),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    expect(await waitUntil(() => output.length >= 3, 3000)).toBe(true);
+    expect(placed(output)).toEqual([
+      `first → ${lineOf(file, 'print-log')}`,
+      `second → ${lineOf(file, 'print-write')}`,
+      `third → ${lineOf(file, 'print-error')}`,
+    ]);
+    const steps = output.map((body) => (body as { data?: { step?: number } }).data?.step ?? -1);
+    expect(steps[0]).toBeGreaterThanOrEqual(0);
+    expect(steps[1]).toBeGreaterThan(steps[0]);
+    expect(steps[2]).toBeGreaterThan(steps[1]);
+    // The step is the moment it was printed: seeking there stops on the printing line.
+    await client.request('rewind/seek', { step: steps[1] });
+    expect((await client.topFrame()).line).toBe(lineOf(file, 'print-write'));
+
+    // Forward from the past replays to the breakpoint at the frontier; from there the program runs on live.
+    expect((await client.move('continue')).body.reason).toBe('breakpoint');
+    expect(output).toHaveLength(3);
+    await client.move('continue');
+    expect(await waitUntil(() => output.length >= 4, 3000)).toBe(true);
+    expect(placed(output)[3]).toBe(`total 3 → ${lineOf(file, 'print-last')}`);
+  });
+
+  it('a program recorded to its end (live: false) prints each line with its place as well', async () => {
+    const client = newClient();
+    await client.start();
+    const output = programOutput(client);
+    await client.launchAndStop(programArgs('printedAt.js'));
+    expect(await waitUntil(() => output.length >= 4, 3000)).toBe(true);
+    expect(placed(output)).toEqual([
+      `first → ${lineOf(file, 'print-log')}`,
+      `second → ${lineOf(file, 'print-write')}`,
+      `third → ${lineOf(file, 'print-error')}`,
+      `total 3 → ${lineOf(file, 'print-last')}`,
+    ]);
   });
 });
 

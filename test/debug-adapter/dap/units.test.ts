@@ -152,6 +152,27 @@ describe('OutputThrottle (DAP-15)', () => {
     expect(all.startsWith(head) && all.endsWith(tail)).toBe(true);
   });
 
+  it('chunks that say where they were printed stay messages of their own, up to a budget per flush', () => {
+    const emitted: Array<[OutputCategory, string, number | undefined]> = [];
+    const throttle = new OutputThrottle<number>({
+      flushIntervalMs: 50,
+      maxBytesPerFlush: 1000,
+      maxPlacedPerFlush: 2,
+      emit: (category, text, where) => emitted.push([category, text, where]),
+    });
+    throttle.write('stdout', 'a\n', 1);
+    throttle.write('stdout', 'b\n', 2);
+    throttle.write('stdout', 'c\n', 3);
+    throttle.write('stdout', 'd\n');
+    throttle.flush();
+    // The third placed chunk is over the budget: it merges with its placeless neighbour.
+    expect(emitted).toEqual([
+      ['stdout', 'a\n', 1],
+      ['stdout', 'b\n', 2],
+      ['stdout', 'c\nd\n', undefined],
+    ]);
+  });
+
   it('one endless line without a line end still shows its end', () => {
     const emitted: Array<[OutputCategory, string]> = [];
     const throttle = new OutputThrottle({

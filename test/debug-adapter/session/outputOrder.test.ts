@@ -58,4 +58,26 @@ describe('OutputOrder', () => {
     order.fromPipe('stdout', 'next');
     expect(emitted.slice(0, 2)).toEqual(['stdout:late\n', 'stderr:e\n']);
   });
+
+  it('text released for a recorded write carries where it was written; text the recording lacks carries nothing', () => {
+    const emitted: Array<[string, string | undefined]> = [];
+    const pending: Array<RecordedWrite<string>> = [];
+    let nowMs = 0;
+    const placed = new OutputOrder<string>(
+      (_stream, text, where) => emitted.push([text, where]),
+      () => pending.splice(0),
+      100,
+      () => nowMs,
+    );
+    order = placed as unknown as OutputOrder;
+    pending.push({ stream: 'stdout', length: 3, where: 'a.js:1' });
+    placed.fromPipe('stdout', 'o1\n');
+    placed.fromPipe('stderr', 'native\n');
+    nowMs += 150;
+    placed.settle();
+    expect(emitted).toEqual([
+      ['o1\n', 'a.js:1'],
+      ['native\n', undefined],
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ describe('package.json manifest', () => {
         'onDebugResolve:rewind',
         'onDebugDynamicConfigurations:rewind',
         'onWebviewPanel:rewind.timeline',
+        'onView:rewind.timelineView',
         ...commands,
       ].sort(),
     );

@@ -30,17 +30,21 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 0,
+  formatMinor: 1,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
   // import =/export = emitted (branch fidelity, no JavaScript change); a return with nothing between
   // it and its frame's exit calls r (its probe says endsFrame), one before a finally rf (branch hotpath).
+  // 9: a mutator call on a property path keeps the program's callee, its receiver named by <rt>.dp data
+  // reads (branch fidelity, issue 14 item 4); reads of process.env wrapped in <rt>.envRead (branch flight).
   instrumenterVersion: '9',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
-  framingSha256: '88eecc12221dc893c050dcfd2863e5aa089e270e8ed9146d3e6a3c18eaca68db',
+  // 3.1: the version bytes only (NEW_OBJECT, a sized EXT subkind).
+  framingSha256: '808d8bd2492411937a945702420ff1a427451b5c43455e3c1791037aa9e9e2be',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
-  eventsSha256: '0441b79a7b1285d83d49315a9999d4a5781b7d7b28409c43d0c06f17a0840aad',
+  // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
+  eventsSha256: '7a191b4254a63edb2c5809ef7230aa1682757b8a53b5b68c0a913e682fdd0314',
 };
 
 const REPO = resolve(__dirname, '../../..');

@@ -150,6 +150,29 @@ const rows: Row[] = [
     },
   },
   {
+    row: "mutator on a property path: the callee is the source's own, the receiver named by data reads (issue 14 item 4)",
+    source:
+      'const h = {items: [], nested: {list: new Set()}}; const k = "items"; let reads = 0; ' +
+      'const g = {get list() { reads++; return h.items; }}; class Box { constructor() { this.items = new Map(); } ' +
+      'add(x) { this.items.set(x, 1); } } h.items.push(1); h.nested.list.add(2); h[k].push(3); h["items"].push(4); ' +
+      'new Box().add(5); g.list.push(6); let m = ""; try { h.nested.missing.push(7); } catch (e) { m = e.message; } ' +
+      'try { h.nested.list.push(8); } catch (e) { m += "|" + e.message; } log(reads, h.items.length, m)',
+    check: (run) => {
+      const targets = run.calls.filter((c) => c[0] === 'mc').map((c) => c[3]);
+      // The seventh is `new Box().add(5)`: no path, so its receiver goes through a temp as before.
+      expect(targets).toHaveLength(7);
+      expect(targets[0]).toBe(targets[2]); // h.items, h[k], h["items"]: the same array
+      expect(targets[0]).toBe(targets[3]);
+      expect(Object.prototype.toString.call(targets[1])).toBe('[object Set]');
+      expect(Object.prototype.toString.call(targets[4])).toBe('[object Map]');
+      expect((targets[5] as object).constructor.name).toBe('Box');
+      expect(targets[6]).toBeUndefined(); // through a getter: not read again, so not named
+      expect(run.logs).toEqual([
+        "1 4 Cannot read properties of undefined (reading 'push')|h.nested.list.push is not a function",
+      ]);
+    },
+  },
+  {
     row: 'logical property assignment short-circuits identically (INS-15)',
     source: 'let calls = 0; const o = {p: 1}; o.p ||= ++calls; o.q ??= ++calls; log(calls, o.q)',
     check: (run) => expect(run.calls.filter((c) => c[0] === 'pv')).toHaveLength(1),

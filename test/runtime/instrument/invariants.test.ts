@@ -145,6 +145,10 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('mb');
       return v;
     },
+    dp() {
+      count('dp');
+      return undefined;
+    },
     as(_f: number, _p: number, v: unknown) {
       count('as');
       return v;

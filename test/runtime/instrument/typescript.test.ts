@@ -106,6 +106,27 @@ describe('TypeScript stripping keeps every position', () => {
   });
 });
 
+describe('computed enum member names (issue 14 item 8)', () => {
+  it('a string literal or plain template name is the member, every other token where it was', () => {
+    const source = "enum E { ['a'] = 1, [`b`], \"c\" = 'x' }\nconst k = { ['a']: 2 };";
+    const { code } = stripTypeScript(source, 'x.ts', 'module');
+    expect(code).toHaveLength(source.length);
+    expect(code.split('\n')[1]).toBe("const k = { ['a']: 2 };");
+    const run = runInstrumentedCode(
+      instrument(`${source}\nlog(JSON.stringify(E), k.a);`, { filename: '/x.ts', sourceType: 'module' })!,
+    );
+    expect(run.logs).toEqual(['{"1":"a","2":"b","a":1,"b":2,"c":"x"} 2']);
+  });
+
+  it('a computed name that is not a literal stays a parse error, as in TypeScript', () => {
+    expect(
+      tryInstrument('const x = "a";\nenum E { [x] = 1 }', { filename: '/x.ts', sourceType: 'module' }),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+});
+
 describe('TypeScript refusals name the construct and line', () => {
   it.each([
     ['const x = 1;\nexport = x;', 'module', /`export =` in an ES module.*line 2/],
@@ -124,11 +145,10 @@ describe('TypeScript refusals name the construct and line', () => {
     expect(() => instrument(source, { filename: '/x.ts', sourceType })).toThrow(message);
   });
 
-  it('.tsx is refused (no JSX transform)', () => {
-    expect(tryInstrument('const a = <div/>;', { filename: '/x.tsx' })).toMatchObject({
-      ok: false,
-      reason: 'unsupported',
-    });
+  it('.tsx is refused (no JSX transform), naming the line of its first JSX', () => {
+    const outcome = tryInstrument('const n: number = 1;\n\nconst a = <div>{n}</div>;', { filename: '/x.tsx' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
+    if (!outcome.ok) expect(outcome.error).toMatch(/JSX \(\.tsx\) needs a transform Rewind does not do \(line 3\)$/);
   });
 });
 

@@ -6,6 +6,8 @@ import { LIVE_STOP_NOTE, parseLiveControl, parseLiveStopNote } from '../../../ru
 import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { START_STOP_PROBES, StopFlag, createStopFlagTable } from '../../../runtime/recorder/liveStops';
+import { flagPendingBreakpoints } from '../../../runtime/recorder/livePending';
+import type { ProbeInfo } from '../../../runtime/format/probes';
 
 function setup(stopAtStart: boolean, allocatedProbes: number) {
   const flags = createStopFlagTable(stopAtStart);
@@ -76,5 +78,21 @@ describe("the drain's live-stop table", () => {
     ]) {
       expect(parseLiveControl(line), line).toBeUndefined();
     }
+  });
+
+  it('a file registered later gets the pending breakpoints of its path, snapped to its first line with steps', () => {
+    const { live, table } = setup(false, 10);
+    const at = (kind: ProbeInfo['kind'], line1: number): ProbeInfo => ({
+      kind,
+      range: { start: { line1, column0: 0 }, end: { line1, column0: 9 } },
+      functionProbe: 0,
+    });
+    const probes = [at('module', 1), at('statement', 2), at('write', 4), at('statement', 5), at('loopHead', 5)];
+    live.apply({ type: 'breakpoints', probes: [], pending: [{ path: 'C:\\app\\late.js', lines: [2, 3] }] });
+    flagPendingBreakpoints(table, 'c:/app/other.js', probes, 100);
+    expect(flagged(table, StopFlag.BREAK)).toEqual([]);
+    flagPendingBreakpoints(table, 'c:/app/late.js', probes, 100);
+    // Line 2 has a step; line 3 has none and snaps to line 5 (both of its steps); never the write.
+    expect(flagged(table, StopFlag.BREAK)).toEqual([101, 103, 104]);
   });
 });

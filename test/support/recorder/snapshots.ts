@@ -28,6 +28,8 @@ export interface DecodedSnapshot {
   extra?: DecodedValue;
   entries: SnapshotEntry[];
   offset: number;
+  /** NEW_OBJECT only: its prototype. */
+  prototype?: DecodedValue;
 }
 
 export function decodeSnapshot(words: Int32Array, offset: number, strings: Map<number, string>): DecodedSnapshot {
@@ -75,6 +77,33 @@ export function decodeSnapshot(words: Int32Array, offset: number, strings: Map<n
   return { id, type, flags: typeAndFlags & ~0xff, className, trueSize, extra, entries, offset };
 }
 
+/**
+ * NEW_OBJECT [hdr, 2, objectId, v:prototype] as the empty SNAPSHOT it stands for: the class name
+ * is the name of the function the prototype's latest snapshot holds as its own data `constructor`.
+ */
+function decodeNewObject(
+  words: Int32Array,
+  offset: number,
+  strings: Map<number, string>,
+  latest: Map<number, DecodedSnapshot>,
+): DecodedSnapshot {
+  const prototype = decodeAt(words, offset + 3, strings);
+  const base = { id: words[offset + 2], type: ObjectType.OBJECT, trueSize: 0, entries: [], offset, prototype };
+  if (prototype.type === 'null')
+    return { ...base, flags: SnapshotFlag.NULL_PROTOTYPE, className: { type: 'undefined' } };
+  const constructor =
+    prototype.type === 'object'
+      ? latest
+          .get(prototype.id)
+          ?.entries.find(
+            (entry) => entry.key?.type === 'string' && entry.key.value === 'constructor' && entry.value !== undefined,
+          )?.value
+      : undefined;
+  const method = constructor?.type === 'object' ? latest.get(constructor.id) : undefined;
+  const name = method?.type === ObjectType.FUNCTION && method.extra?.type === 'string' ? method.extra : undefined;
+  return { ...base, flags: 0, className: name ?? { type: 'undefined' } };
+}
+
 /** Every snapshot in order, and the latest per object id. */
 export function snapshots(
   words: Int32Array,
@@ -83,8 +112,11 @@ export function snapshots(
   const all: DecodedSnapshot[] = [];
   const latest = new Map<number, DecodedSnapshot>();
   for (const event of walkEvents(words)) {
-    if (event.kind !== EventKind.EXT || event.probe !== Ext.SNAPSHOT) continue;
-    const snapshot = decodeSnapshot(words, event.offset, strings);
+    if (event.kind !== EventKind.EXT || (event.probe !== Ext.SNAPSHOT && event.probe !== Ext.NEW_OBJECT)) continue;
+    const snapshot =
+      event.probe === Ext.SNAPSHOT
+        ? decodeSnapshot(words, event.offset, strings)
+        : decodeNewObject(words, event.offset, strings, latest);
     all.push(snapshot);
     latest.set(snapshot.id, snapshot);
   }

@@ -58,6 +58,7 @@ export interface FakePanel {
 export function createFakeVscode() {
   const commands = new Map<string, () => unknown>();
   const panels: FakePanel[] = [];
+  const viewProviders = new Map<string, unknown>();
   const settings: Record<string, unknown> = {};
   const events = {
     start: new Emitter<unknown>(),
@@ -138,7 +139,14 @@ export function createFakeVscode() {
         return { dispose: () => commands.delete(id) };
       },
     },
-    window: { createWebviewPanel, registerWebviewPanelSerializer: () => ({ dispose() {} }) },
+    window: {
+      createWebviewPanel,
+      registerWebviewPanelSerializer: () => ({ dispose() {} }),
+      registerWebviewViewProvider: (id: string, provider: unknown) => {
+        viewProviders.set(id, provider);
+        return { dispose: () => viewProviders.delete(id) };
+      },
+    },
     workspace: {
       getConfiguration: () => ({
         get: <T>(key: string, fallback: T): T => (key in settings ? (settings[key] as T) : fallback),
@@ -146,5 +154,5 @@ export function createFakeVscode() {
     },
     debug,
   };
-  return { module, commands, panels, settings, events, debug };
+  return { module, commands, panels, settings, events, debug, viewProviders };
 }

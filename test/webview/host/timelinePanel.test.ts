@@ -3,7 +3,7 @@
 // reach the session's customRequest only when they pass the closed schema, and adapter position
 // events reach the webview.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeVscode, type FakePanel } from './fakeVscode';
+import { Emitter, createFakeVscode, type FakePanel } from './fakeVscode';
 
 const fake = vi.hoisted(() => ({ current: undefined as unknown }));
 // The mock resolves `vscode.x` at access time, so every test gets its own fresh fake.
@@ -180,5 +180,43 @@ describe('registerTimeline', () => {
     vscode.commands.get('rewind.showTimeline')?.();
     for (const subscription of subscriptions) subscription.dispose();
     expect((vscode.panels[0] as FakePanel).disposed).toBe(true);
+  });
+
+  it('with rewind.timeline.location "panel", the same timeline lives in the bottom panel view, never a tab', async () => {
+    const { vscode } = await load();
+    vscode.settings['rewind.timeline.location'] = 'panel';
+    const receive = new Emitter<unknown>();
+    const shown: boolean[] = [];
+    const view = {
+      webview: {
+        html: '',
+        options: {} as Record<string, unknown>,
+        cspSource: 'vscode-resource:',
+        posted: [] as unknown[],
+        asWebviewUri: (uri: unknown) => uri,
+        postMessage: async (message: unknown) => view.webview.posted.push(message) > 0,
+        onDidReceiveMessage: receive.event,
+      },
+      show: (preserveFocus: boolean) => shown.push(preserveFocus),
+      onDidDispose: new Emitter<void>().event,
+      onDidChangeVisibility: new Emitter<void>().event,
+    };
+    const provider = vscode.viewProviders.get('rewind.timelineView') as { resolveWebviewView(view: unknown): void };
+    provider.resolveWebviewView(view);
+    expect(view.webview.html).toContain(`default-src 'none'`);
+    expect(view.webview.options).toMatchObject({
+      enableScripts: true,
+      localResourceRoots: [{ path: '/ext/dist/webview' }],
+    });
+    vscode.commands.get('rewind.showTimeline')?.();
+    const session = rewindSession('s');
+    vscode.events.start.fire(session);
+    expect(shown).toEqual([false, true]); // the command takes the focus; a session start leaves it
+    expect(vscode.panels).toHaveLength(0);
+    receive.fire({ type: 'ready' });
+    expect(view.webview.posted).toContainEqual({ type: 'session', state: 'active', sessionId: 's' });
+    receive.fire({ type: 'request', requestId: 1, command: 'rewind/seek', args: { step: 3 } });
+    await flush();
+    expect(session.calls).toEqual([['rewind/seek', { step: 3 }]]);
   });
 });

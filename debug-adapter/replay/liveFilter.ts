@@ -1,0 +1,157 @@
+// Compiles a live breakpoint's condition and hit condition into a filter the recorder evaluates
+// (runtime/format/liveFilter.ts, issue 13 item 1): comparisons, arithmetic and boolean combinations
+// of constants and of bindings the running frame owns (its locals and parameters) or module scope
+// owns, resolved at the breakpoint's probe as the evaluator would (innermost visible binding).
+// Anything else (calls, members, closures' variables, globals) is not compiled: the program stops
+// at every hit and the engine decides, as before. Knows probe tables and acorn; not the recorder.
+import { parseExpressionAt, type Expression } from 'acorn';
+import type { ProbeInfo, RegisteredFile, SourceRange } from '../../runtime/format';
+import {
+  FILTER_BINARY_OPERATORS,
+  FILTER_LOGICAL_OPERATORS,
+  FILTER_UNARY_OPERATORS,
+  type FilterExpr,
+  type FilterHit,
+  type LiveFilter,
+} from '../../runtime/format/liveFilter';
+import type { ProbeTable } from '../trace/probeTable';
+
+export interface LiveBreakpoint {
+  id: number;
+  /** The step probes it binds to in this producer. */
+  probes: number[];
+  condition?: string;
+  hitCondition?: string;
+  /** Hits already recorded in this producer (the hit ordinal continues from there). */
+  hitsSoFar: () => number;
+}
+
+/** The filters for a breakpoint, or undefined when it must stop at every hit (nothing to filter, or not compilable). */
+export function compileLiveFilters(table: ProbeTable, breakpoint: LiveBreakpoint): LiveFilter[] | undefined {
+  const condition = breakpoint.condition?.trim() ? breakpoint.condition : undefined;
+  const hitText = breakpoint.hitCondition?.trim() ? breakpoint.hitCondition : undefined;
+  if (condition === undefined && hitText === undefined) return undefined;
+  // With both, the ordinal counts only the hits whose condition held: the recorder filters on the condition alone.
+  const hit = hitText !== undefined && condition === undefined ? parseHit(hitText, breakpoint.hitsSoFar) : undefined;
+  if (condition === undefined)
+    return hit ? [{ breakpointId: breakpoint.id, probes: breakpoint.probes, bindings: [], hit }] : undefined;
+  const parsed = parseCondition(condition);
+  if (!parsed) return undefined;
+  const filters: LiveFilter[] = [];
+  for (const probe of breakpoint.probes) {
+    const scope = new ProbeScope(table, probe);
+    const compiled = scope.compile(parsed);
+    if (!compiled) return undefined;
+    filters.push({ breakpointId: breakpoint.id, probes: [probe], bindings: scope.bindings, condition: compiled });
+  }
+  return filters;
+}
+
+function parseHit(text: string, hitsSoFar: () => number): FilterHit | undefined {
+  const match = /^\s*(>=|<=|==|=|>|<|%)?\s*(\d+)\s*$/.exec(text);
+  if (!match) return undefined;
+  const op = match[1] === undefined || match[1] === '=' ? '==' : (match[1] as FilterHit['op']);
+  return { op, count: Number(match[2]), hitsSoFar: hitsSoFar() };
+}
+
+function parseCondition(text: string): Expression | undefined {
+  try {
+    const expression = parseExpressionAt(text, 0, { ecmaVersion: 'latest' });
+    return text.slice(expression.end).trim() === '' ? expression : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const contains = (range: SourceRange, at: SourceRange['start']): boolean =>
+  before(range.start, at) && before(at, range.end);
+
+function before(a: SourceRange['start'], b: SourceRange['start']): boolean {
+  return a.line1 < b.line1 || (a.line1 === b.line1 && a.column0 <= b.column0);
+}
+
+/** Names as the code at one step probe sees them, each binding's write probes gathered once. */
+class ProbeScope {
+  readonly bindings: number[][] = [];
+  private readonly byName = new Map<string, number>();
+  private readonly file: RegisteredFile | undefined;
+  private readonly info: ProbeInfo | undefined;
+
+  constructor(table: ProbeTable, probe: number) {
+    const resolved = table.resolve(probe);
+    this.file = resolved?.file;
+    this.info = resolved?.info;
+  }
+
+  compile(node: Expression): FilterExpr | undefined {
+    switch (node.type) {
+      case 'Literal':
+        if (node.value === null || typeof node.value === 'string' || typeof node.value === 'boolean')
+          return ['value', node.value];
+        return typeof node.value === 'number' && Number.isFinite(node.value) ? ['value', node.value] : undefined;
+      case 'Identifier':
+        return this.identifier(node.name);
+      case 'UnaryExpression': {
+        const operand = this.compile(node.argument);
+        const op = FILTER_UNARY_OPERATORS.find((each) => each === node.operator);
+        return operand && op ? ['unary', op, operand] : undefined;
+      }
+      case 'BinaryExpression': {
+        const op = FILTER_BINARY_OPERATORS.find((each) => each === node.operator);
+        if (!op || node.left.type === 'PrivateIdentifier') return undefined;
+        const left = this.compile(node.left);
+        const right = this.compile(node.right);
+        return left && right ? ['binary', op, left, right] : undefined;
+      }
+      case 'LogicalExpression': {
+        const op = FILTER_LOGICAL_OPERATORS.find((each) => each === node.operator);
+        const left = this.compile(node.left);
+        const right = this.compile(node.right);
+        return op && left && right ? ['logical', op, left, right] : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The innermost binding named `name` visible here, if the running frame or module scope owns it. */
+  private identifier(name: string): FilterExpr | undefined {
+    const known = this.byName.get(name);
+    if (known !== undefined) return ['binding', known];
+    if (!this.file || !this.info) return undefined;
+    const at = this.info.range.start;
+    let innermost: ProbeInfo | undefined;
+    for (const probe of this.file.probes) {
+      if (probe.varName !== name || !probe.scopeRange || !contains(probe.scopeRange, at)) continue;
+      if (!innermost || before(innermost.scopeRange!.start, probe.scopeRange.start)) innermost = probe;
+    }
+    if (!innermost) return name === 'undefined' ? ['undefined'] : undefined;
+    // Another frame's binding (a closure's) may have many live instances: not the running frame's value.
+    const owner = innermost.scopeFunctionProbe;
+    if (innermost.kind !== 'write' || (owner !== -1 && owner !== this.info.functionProbe)) return undefined;
+    const scope = innermost.scopeRange!;
+    const writes: number[] = [];
+    this.file.probes.forEach((probe, localId) => {
+      if (
+        probe.kind === 'write' &&
+        probe.varName === name &&
+        probe.scopeFunctionProbe === owner &&
+        sameRange(probe.scopeRange, scope)
+      )
+        writes.push(this.file!.probeBase + localId);
+    });
+    this.bindings.push(writes);
+    this.byName.set(name, this.bindings.length - 1);
+    return ['binding', this.bindings.length - 1];
+  }
+}
+
+function sameRange(a: SourceRange | undefined, b: SourceRange): boolean {
+  return (
+    a !== undefined &&
+    a.start.line1 === b.start.line1 &&
+    a.start.column0 === b.start.column0 &&
+    a.end.line1 === b.end.line1 &&
+    a.end.column0 === b.end.column0
+  );
+}

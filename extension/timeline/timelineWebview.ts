@@ -1,0 +1,132 @@
+// One timeline webview, wherever it is shown (an editor tab, timelinePanel.ts, or a view in the
+// bottom panel, timelineView.ts): its HTML under a strict CSP from dist/webview only (SEC-05), the
+// closed message schema (SEC-07), requests forwarded to the current Rewind session, and the focus
+// kept in it after a seek that started in it. Knows nothing of tabs, groups or view containers:
+// a surface says whether it has the focus and takes it back.
+import * as vscode from 'vscode';
+import { parseWebviewMessage, type HostMessage } from '../../protocol/requests';
+import { DisposableStore } from './disposables';
+import { forwardRequest } from './requestForwarder';
+import type { RewindSessions } from './rewindSessions';
+import { createNonce, timelineHtml } from './timelineHtml';
+
+/** How long a timeline seek keeps the focus in the timeline at most, and after the adapter answered. */
+const FOCUS_RETURN_WAIT_MS = 5_000;
+const FOCUS_AFTER_ANSWER_MS = 1_000;
+
+/** What a timeline is shown in, as far as the focus goes. */
+export interface TimelineSurface {
+  /** True while it has the focus; undefined when the surface cannot tell (a panel view). */
+  focused(): boolean | undefined;
+  /** Fires when it may have gained or lost the focus. */
+  onDidChangeFocus(listener: () => void): vscode.Disposable;
+  takeFocus(): void;
+}
+
+export class TimelineWebview {
+  /** Every timeline shown now (an editor tab and a panel view may both be open). */
+  private static readonly open = new Set<TimelineWebview>();
+  private readonly disposables = new DisposableStore();
+  private disposed = false;
+
+  static broadcast(message: HostMessage): void {
+    for (const timeline of TimelineWebview.open) timeline.post(message);
+  }
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly surface: TimelineSurface,
+    extensionUri: vscode.Uri,
+    private readonly sessions: RewindSessions,
+  ) {
+    webview.options = webviewOptions(extensionUri);
+    const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    webview.html = timelineHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'timeline.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'timeline.css')).toString(),
+      nonce: createNonce(),
+    });
+    this.disposables.add(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    TimelineWebview.open.add(this);
+  }
+
+  post(message: HostMessage): void {
+    if (!this.disposed) void this.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (message === undefined) return; // not in the closed schema: dropped, never forwarded (SEC-07)
+    if (message.type === 'ready') {
+      for (const update of this.sessions.snapshot()) this.post(update);
+      return;
+    }
+    // The webview seeks only when the user acts in it (drag, keys, a click on a row): every seek is a move that starts here.
+    const keepFocus = message.command === 'rewind/seek' ? this.keepFocusAfterStop() : undefined;
+    void forwardRequest(this.sessions.current(), message).then((response) => {
+      this.post(response);
+      keepFocus?.answered(response.success);
+    });
+  }
+
+  /**
+   * A move that starts in the timeline keeps the timeline focused (issue 15 §1). VS Code focuses
+   * the new stop's editor — that is how the editor reveals the line and the Variables view follows
+   * (a stop with preserveFocusHint would leave the Variables view on the old frame) — so while
+   * the stop is being shown, each time the timeline loses the focus it takes it back.
+   */
+  private keepFocusAfterStop(): { answered(success: boolean): void } {
+    const watch = new DisposableStore();
+    this.disposables.add(watch);
+    const takeBack = () => {
+      if (!this.disposed && this.surface.focused() !== true) this.surface.takeFocus();
+    };
+    watch.add(
+      this.surface.onDidChangeFocus(() => {
+        if (this.surface.focused() === false) takeBack();
+      }),
+    );
+    let timer = setTimeout(() => watch.dispose(), FOCUS_RETURN_WAIT_MS);
+    watch.add({ dispose: () => clearTimeout(timer) });
+    return {
+      answered: (success) => {
+        if (!success) return watch.dispose();
+        // The stop follows the answer. Once VS Code has shown it (the new frame is focused) or after
+        // a short while, the focus is the user's again: a click elsewhere is never pulled back.
+        clearTimeout(timer);
+        timer = setTimeout(() => watch.dispose(), FOCUS_AFTER_ANSWER_MS);
+        watch.add(
+          vscode.debug.onDidChangeActiveStackItem((item) => {
+            if (item === undefined) return;
+            takeBack();
+            // A surface that cannot tell its focus takes it once more after the editor has been revealed.
+            if (this.surface.focused() === undefined) {
+              const again = setTimeout(takeBack, FOCUS_SETTLE_MS);
+              this.disposables.add({ dispose: () => clearTimeout(again) });
+            }
+            watch.dispose();
+          }),
+        );
+      },
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    TimelineWebview.open.delete(this);
+    this.disposables.dispose();
+  }
+}
+
+/** After a stop, when VS Code has revealed its editor (it does so right after the stack item changes). */
+const FOCUS_SETTLE_MS = 150;
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+  };
+}

@@ -1,0 +1,114 @@
+// A breakpoint filter the recorder evaluates itself (issue 13 item 1): a simple condition over the
+// values the program last wrote to a few bindings, and/or a hit count, so a rarely true breakpoint
+// in a hot loop does not stop the program at every hit. The adapter compiles it; the recorder only
+// says "not a hit" when it is sure, and the adapter confirms every stop with the full evaluation.
+// Pure: the shapes and a validating check; no evaluation, no I/O.
+
+/** Operators a filter may use: none of them runs program code on primitive operands. */
+export const FILTER_BINARY_OPERATORS = [
+  '===',
+  '!==',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+] as const;
+export const FILTER_LOGICAL_OPERATORS = ['&&', '||', '??'] as const;
+export const FILTER_UNARY_OPERATORS = ['!', '-', '+'] as const;
+export const FILTER_HIT_OPERATORS = ['==', '>=', '>', '<=', '<', '%'] as const;
+
+export type FilterBinaryOperator = (typeof FILTER_BINARY_OPERATORS)[number];
+export type FilterLogicalOperator = (typeof FILTER_LOGICAL_OPERATORS)[number];
+export type FilterUnaryOperator = (typeof FILTER_UNARY_OPERATORS)[number];
+export type FilterHitOperator = (typeof FILTER_HIT_OPERATORS)[number];
+
+/** A condition's tree: constants, the latest write of one of the filter's bindings, operators. */
+export type FilterExpr =
+  | ['value', number | string | boolean | null]
+  | ['undefined']
+  /** The value last written to `bindings[index]` (unknown until written: the filter then stops). */
+  | ['binding', number]
+  | ['unary', FilterUnaryOperator, FilterExpr]
+  | ['binary', FilterBinaryOperator, FilterExpr, FilterExpr]
+  | ['logical', FilterLogicalOperator, FilterExpr, FilterExpr];
+
+/** A hit condition the recorder counts: the hit ordinal `op count`, counting on from `hitsSoFar`. */
+export interface FilterHit {
+  op: FilterHitOperator;
+  count: number;
+  /** Hits of the breakpoint already recorded in this producer (the ordinal continues from there). */
+  hitsSoFar: number;
+}
+
+export interface LiveFilter {
+  /** The breakpoint's id: its hit counter survives a resend while the program runs. */
+  breakpointId: number;
+  /** The step probes the breakpoint binds to. */
+  probes: number[];
+  /** Per binding the condition reads, the write probes that write it (module scope or the running frame). */
+  bindings: number[][];
+  condition?: FilterExpr;
+  hit?: FilterHit;
+}
+
+const isProbeList = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.every((id) => Number.isInteger(id) && (id as number) >= 0);
+
+const oneOf = <T extends string>(list: readonly T[], value: unknown): value is T => list.includes(value as T);
+
+export function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is FilterExpr {
+  if (!Array.isArray(value) || depth > 64) return false;
+  const [tag, a, b, c] = value as unknown[];
+  switch (tag) {
+    case 'value':
+      return value.length === 2 && (a === null || ['number', 'string', 'boolean'].includes(typeof a));
+    case 'undefined':
+      return value.length === 1;
+    case 'binding':
+      return Number.isInteger(a) && (a as number) >= 0 && (a as number) < bindingCount;
+    case 'unary':
+      return oneOf(FILTER_UNARY_OPERATORS, a) && isFilterExpr(b, bindingCount, depth + 1);
+    case 'binary':
+      return (
+        oneOf(FILTER_BINARY_OPERATORS, a) &&
+        isFilterExpr(b, bindingCount, depth + 1) &&
+        isFilterExpr(c, bindingCount, depth + 1)
+      );
+    case 'logical':
+      return (
+        oneOf(FILTER_LOGICAL_OPERATORS, a) &&
+        isFilterExpr(b, bindingCount, depth + 1) &&
+        isFilterExpr(c, bindingCount, depth + 1)
+      );
+    default:
+      return false;
+  }
+}
+
+function isFilterHit(value: unknown): value is FilterHit {
+  if (typeof value !== 'object' || value === null) return false;
+  const hit = value as Record<string, unknown>;
+  return (
+    oneOf(FILTER_HIT_OPERATORS, hit.op) &&
+    Number.isInteger(hit.count) &&
+    Number.isInteger(hit.hitsSoFar) &&
+    (hit.hitsSoFar as number) >= 0
+  );
+}
+
+export function isLiveFilter(value: unknown): value is LiveFilter {
+  if (typeof value !== 'object' || value === null) return false;
+  const filter = value as Record<string, unknown>;
+  if (!Number.isInteger(filter.breakpointId) || !isProbeList(filter.probes)) return false;
+  if (!Array.isArray(filter.bindings) || !filter.bindings.every(isProbeList)) return false;
+  if (filter.condition === undefined && filter.hit === undefined) return false;
+  if (filter.condition !== undefined && !isFilterExpr(filter.condition, filter.bindings.length)) return false;
+  return filter.hit === undefined || isFilterHit(filter.hit);
+}

@@ -1,0 +1,228 @@
+// Live breakpoint filters, the producer's side (issue 13 item 1): the drain publishes the adapter's
+// filters (format/liveFilter.ts) into a shared text area (sharedText.ts) beside the stop flags; here they are read when
+// they change, the latest value written to each watched binding is kept (WRITE probes flagged
+// WATCH), and at a filtered probe the filter says whether to stop. It only ever says "no stop"
+// when sure: an unknown value, an object operand or a filter being rewritten means stop, and the
+// adapter decides. Runs no program code (primitives only, captured builtins). Knows the area's
+// layout and the filter shapes; not the ring, the adapter or what a breakpoint is.
+import type { FilterExpr, FilterHit, LiveFilter } from '../format/liveFilter';
+import { B } from './builtins';
+import { readText, textGeneration, type TextArea } from './sharedText';
+
+// Captured as the recorder loads, before any program code (INS-25).
+const create = Object.create;
+const MathMax = Math.max;
+
+/** An operand the filter cannot decide on (not written yet, an object where a primitive is needed). */
+const UNKNOWN: unknown = B.freeze({ unknown: true });
+
+type Compiled = () => unknown;
+
+interface CompiledFilter {
+  condition: Compiled | undefined;
+  hit: FilterHit | undefined;
+  counterKey: number;
+}
+
+let area: TextArea | undefined;
+/** The generation compiled below; -1: none yet. */
+let compiledGeneration = -1;
+let byProbe: Record<number, CompiledFilter[]> = create(null) as Record<number, CompiledFilter[]>;
+/** A watched WRITE probe → its binding's key (the binding's first write probe). */
+let bindingOf: Record<number, number> = create(null) as Record<number, number>;
+/** The binding's key → the value last written to it while watched. */
+let latest: Record<number, unknown> = create(null) as Record<number, unknown>;
+/** Hit counts by breakpoint id: they continue across a resend while the program runs. */
+const hitCounts: Record<number, number> = create(null) as Record<number, number>;
+
+export function useFilterArea(shared: TextArea | undefined): void {
+  area = shared;
+  compiledGeneration = -1;
+  byProbe = create(null) as Record<number, CompiledFilter[]>;
+  bindingOf = create(null) as Record<number, number>;
+  latest = create(null) as Record<number, unknown>;
+}
+
+/** A WATCH-flagged WRITE probe wrote `value` (called from the WRITE path only when flagged). */
+export function watchWrite(probeId: number, value: unknown): void {
+  refresh();
+  const key = bindingOf[probeId];
+  if (key !== undefined) latest[key] = value;
+}
+
+/** At a FILTER-flagged probe: false only when every filter on it is sure this is not a hit. */
+export function filtersPass(probeId: number): boolean {
+  if (!refresh()) return true;
+  const filters = byProbe[probeId];
+  if (filters === undefined) return true;
+  let pass = false;
+  // Every filter counts its hit, even after one already said stop.
+  for (let index = 0; index < filters.length; index++) if (filterPasses(filters[index])) pass = true;
+  return pass;
+}
+
+function filterPasses(filter: CompiledFilter): boolean {
+  if (filter.hit !== undefined) {
+    const ordinal = (hitCounts[filter.counterKey] ?? 0) + 1;
+    hitCounts[filter.counterKey] = ordinal;
+    if (!hitQualifies(filter.hit, ordinal)) return false;
+  }
+  if (filter.condition === undefined) return true;
+  let value: unknown;
+  try {
+    value = filter.condition();
+  } catch {
+    return true; // the adapter's evaluation reports the failure
+  }
+  return value === UNKNOWN || !!value;
+}
+
+/** DAP hit conditions as the replay engine reads them (replay/hitCondition.ts). */
+function hitQualifies(hit: FilterHit, ordinal: number): boolean {
+  switch (hit.op) {
+    case '>=':
+      return ordinal >= hit.count;
+    case '>':
+      return ordinal > hit.count;
+    case '<=':
+      return ordinal <= hit.count;
+    case '<':
+      return ordinal < hit.count;
+    case '%':
+      return hit.count > 0 && ordinal % hit.count === 0;
+    default:
+      return ordinal === hit.count;
+  }
+}
+
+/** Recompiles when the drain published new filters; false while they are being rewritten. */
+function refresh(): boolean {
+  if (area === undefined) return false;
+  const generation = textGeneration(area);
+  if (generation === compiledGeneration) return true;
+  const text = readText(area, generation);
+  if (text === undefined) return false;
+  compile(text ? (B.JSONParse(text) as LiveFilter[]) : []);
+  compiledGeneration = generation;
+  return true;
+}
+
+function compile(filters: LiveFilter[]): void {
+  const nextByProbe = create(null) as Record<number, CompiledFilter[]>;
+  const nextBindingOf = create(null) as Record<number, number>;
+  const nextLatest = create(null) as Record<number, unknown>;
+  for (let index = 0; index < filters.length; index++) {
+    const filter = filters[index];
+    const keys = B.list<number>();
+    for (let binding = 0; binding < filter.bindings.length; binding++) {
+      const writes = filter.bindings[binding];
+      const key = writes.length ? writes[0] : -1;
+      B.listPush(keys, key);
+      for (let at = 0; at < writes.length; at++) nextBindingOf[writes[at]] = key;
+      // Watched without a break: its latest value is still the program's.
+      if (bindingOf[key] === key && B.hasOwn(latest, key)) nextLatest[key] = latest[key];
+    }
+    if (filter.hit !== undefined)
+      hitCounts[filter.breakpointId] = MathMax(hitCounts[filter.breakpointId] ?? 0, filter.hit.hitsSoFar);
+    const compiled: CompiledFilter = {
+      condition: filter.condition === undefined ? undefined : compileExpr(filter.condition, keys),
+      hit: filter.hit,
+      counterKey: filter.breakpointId,
+    };
+    for (let at = 0; at < filter.probes.length; at++) {
+      const probe = filter.probes[at];
+      const list = nextByProbe[probe] ?? B.list<CompiledFilter>();
+      B.listPush(list, compiled);
+      nextByProbe[probe] = list;
+    }
+  }
+  byProbe = nextByProbe;
+  bindingOf = nextBindingOf;
+  latest = nextLatest;
+}
+
+/** typeof that cannot reach program code, and whether the value is a primitive an operator may use. */
+function isPlainPrimitive(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || type === 'number' || type === 'string' || type === 'boolean' || type === 'undefined';
+}
+
+function compileExpr(expr: FilterExpr, keys: number[]): Compiled {
+  switch (expr[0]) {
+    case 'value': {
+      const value = expr[1];
+      return () => value;
+    }
+    case 'undefined':
+      return () => undefined;
+    case 'binding': {
+      const key = keys[expr[1]];
+      return () => (B.hasOwn(latest, key) ? latest[key] : UNKNOWN);
+    }
+    case 'unary': {
+      const operand = compileExpr(expr[2], keys);
+      const op = expr[1];
+      return () => {
+        const value = operand();
+        if (value === UNKNOWN) return UNKNOWN;
+        if (op === '!') return !value; // ToBoolean runs no code, objects included
+        if (!isPlainPrimitive(value)) return UNKNOWN;
+        return op === '-' ? -(value as number) : +(value as number);
+      };
+    }
+    case 'binary':
+      return compileBinary(expr[1], compileExpr(expr[2], keys), compileExpr(expr[3], keys));
+    case 'logical': {
+      const left = compileExpr(expr[2], keys);
+      const right = compileExpr(expr[3], keys);
+      const op = expr[1];
+      return () => {
+        const value = left();
+        if (value === UNKNOWN) return UNKNOWN;
+        if (op === '&&') return value ? right() : value;
+        if (op === '||') return value ? value : right();
+        return value === null || value === undefined ? right() : value;
+      };
+    }
+  }
+}
+
+function compileBinary(op: FilterExpr[1] & string, left: Compiled, right: Compiled): Compiled {
+  return () => {
+    const a = left();
+    const b = right();
+    if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+    // Identity needs no conversion; everything else only on primitives (no valueOf, no toString).
+    if (op === '===') return a === b;
+    if (op === '!==') return a !== b;
+    if (!isPlainPrimitive(a) || !isPlainPrimitive(b)) return UNKNOWN;
+    const x = a as number;
+    const y = b as number;
+    switch (op) {
+      case '==':
+        return x == y;
+      case '!=':
+        return x != y;
+      case '<':
+        return x < y;
+      case '<=':
+        return x <= y;
+      case '>':
+        return x > y;
+      case '>=':
+        return x >= y;
+      case '+':
+        return x + y;
+      case '-':
+        return x - y;
+      case '*':
+        return x * y;
+      case '/':
+        return x / y;
+      case '%':
+        return x % y;
+      default:
+        return UNKNOWN;
+    }
+  };
+}

@@ -1,0 +1,77 @@
+// Live breakpoint filters (issue 13 item 1): a simple condition or hit count is evaluated by the
+// recorder on the values the program writes, so a rarely true breakpoint in a hot loop stops only
+// when it holds (600 000 hits here: at a round trip per hit this would take minutes); the adapter
+// still confirms each stop, and a condition the recorder cannot decide keeps stopping at every hit.
+import { describe, expect, it } from 'vitest';
+import { fixture, lineOf, programArgs, useClient } from './support/session';
+
+const newClient = useClient();
+const PROGRAM = fixture('liveFilter.js');
+const BODY = lineOf(PROGRAM, 'filter-body');
+const LIVE = { live: true };
+/** Far below a stop per hit (≥ 0.3 ms × 600 000), far above recording 600 000 iterations here. */
+const FILTERED_RUN_MAX_MS = 25_000;
+
+describe('live breakpoint filters', () => {
+  it('a condition over a parameter, a loop counter and a module binding stops only where it holds', async () => {
+    const client = newClient();
+    await client.start();
+    const startedMs = Date.now();
+    const stop = await client.launchAndStop(programArgs('liveFilter.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: PROGRAM },
+        breakpoints: [{ line: BODY, condition: `kind === 'b' && i >= 299998 && label !== 'start'` }],
+      }),
+    );
+    expect(Date.now() - startedMs).toBeLessThan(FILTERED_RUN_MAX_MS);
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('i')).toBe('299998');
+    expect(await client.evaluate('kind')).toBe("'b'");
+    // Continue: the next hit where it holds, in the same frame.
+    await client.move('continue');
+    expect(await client.evaluate('i')).toBe('299999');
+    // The past is there: reverse-continue finds the first stop again (the hits the recorder let
+    // pass are known false; the ones it stopped at are evaluated), step back reaches the loop head.
+    await client.move('reverseContinue');
+    expect(await client.evaluate('i')).toBe('299998');
+    await client.move('stepBack');
+    expect((await client.topFrame()).line).toBe(BODY - 1);
+  });
+
+  it('a hit count is counted by the recorder, continuing from the hits already recorded', async () => {
+    const client = newClient();
+    await client.start();
+    const stop = await client.launchAndStop(programArgs('liveFilter.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: PROGRAM },
+        breakpoints: [{ line: BODY, hitCondition: '% 250000' }],
+      }),
+    );
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('i')).toBe('249999');
+    expect(await client.evaluate('kind')).toBe("'a'");
+    // Set again while stopped (its count is re-sent): the 500 000th hit is the second call's 200 000th.
+    await client.setBreakpointsRequest({
+      source: { path: PROGRAM },
+      breakpoints: [{ line: BODY, hitCondition: '% 250000' }],
+    });
+    await client.move('continue');
+    expect(await client.evaluate('i')).toBe('199999');
+    expect(await client.evaluate('kind')).toBe("'b'");
+  });
+
+  it("a condition on a closure's variable is not the recorder's to decide: it stops at each hit and the adapter decides", async () => {
+    const client = newClient();
+    await client.start();
+    const closureLine = lineOf(PROGRAM, 'filter-closure');
+    const stop = await client.launchAndStop(programArgs('liveFilter.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: PROGRAM },
+        breakpoints: [{ line: closureLine, condition: 'seen === 250' }],
+      }),
+    );
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('seen')).toBe('250');
+    expect((await client.topFrame()).line).toBe(closureLine);
+  });
+});
