@@ -19,7 +19,7 @@ import {
 export const LEVELS = ['full', 'calls', 'none'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest'] as const;
+export const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest', 'flight'] as const;
 export type OverflowStrategy = (typeof OVERFLOW_STRATEGIES)[number];
 
 /** Only the Debug Console for now: the terminals need a runInTerminal path the adapter lacks. */
@@ -58,6 +58,8 @@ export interface LaunchArguments {
   levels?: Record<string, Level>;
   overflow?: OverflowStrategy;
   bufferEvents?: number;
+  /** overflow 'flight': the most trace the flight recorder keeps (the newest history), in MiB. */
+  flightRecorderMiB?: number;
   capture?: CaptureLimits;
   /** Open a saved recording instead of running a program. */
   trace?: string;
@@ -150,6 +152,15 @@ export const LAUNCH_ATTRIBUTES = {
     default: 1_048_576,
     setting: 'bufferEvents',
     cliOption: 'buffer-events',
+    recorder: 'value',
+  },
+  flightRecorderMiB: {
+    type: 'integer',
+    minimum: 1,
+    check: integerAtLeast(1),
+    default: 64,
+    setting: 'flightRecorderMiB',
+    cliOption: 'flight-recorder-mib',
     recorder: 'value',
   },
   capture: {

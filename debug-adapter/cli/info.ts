@@ -97,6 +97,7 @@ function textSummary(path: string, summary: TraceSummary, sizeBytes: number, fil
     `duration   ${summary.durationMs === null ? 'unknown' : `${summary.durationMs} ms`}`,
     `files      ${summary.files.length}`,
     ...fileLevelLines(fileLevels),
+    ...summary.notes.map((note) => `note       ${note}`),
   ];
   return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
 }

@@ -30,6 +30,7 @@ export const RECORD_OPTIONS: Record<string, OptionSpec> = {
   exclude: { kind: 'list' },
   overflow: { kind: 'value', choices: OVERFLOW_STRATEGIES },
   'buffer-events': { kind: 'value' },
+  'flight-recorder-mib': { kind: 'value' },
   'node-arg': { kind: 'list' },
 };
 
@@ -71,6 +72,7 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
     exclude: optionList(parsed, 'exclude'),
     overflow: optionValue(parsed, 'overflow') as RecordingOptions['overflow'],
     bufferEvents: integerOption(parsed, 'buffer-events', LAUNCH_ATTRIBUTES.bufferEvents.check),
+    flightRecorderMiB: integerOption(parsed, 'flight-recorder-mib', LAUNCH_ATTRIBUTES.flightRecorderMiB.check),
     ...focusOptions(parsed),
   };
   const out = optionValue(parsed, 'out');

@@ -7,6 +7,7 @@ import {
   decodeEventWords,
   decodeFile,
   decodeLost,
+  decodeNote,
   decodeProducer,
   decodeTime,
   EventKind,
@@ -58,6 +59,8 @@ export interface TraceSummary {
   durationMs: number | null;
   /** Problems found inside verified records (a walker or decoder refused them). */
   warnings: string[];
+  /** The recorder's warning and error notes (a file left uninstrumented, a sink that failed…), once each. */
+  notes: string[];
 }
 
 /** A global probe id resolved within one producer: its file (and whether it is recorded at level `calls`) and the probe. */
@@ -118,6 +121,7 @@ export class TraceSummarizer {
     producers: [],
     durationMs: null,
     warnings: [],
+    notes: [],
   };
   private readonly probesByProducer = new Map<number, ProducerProbes>();
   private readonly files = new Set<string>();
@@ -157,6 +161,12 @@ export class TraceSummarizer {
         case RecordType.LOST:
           lostOf(this.lostByProducer, record.producerId).records += decodeLost(record).lostEvents;
           break;
+        case RecordType.NOTE: {
+          const note = decodeNote(record);
+          const text = note.path ? `${note.path}: ${note.message}` : note.message;
+          if (note.level !== 'info' && !summary.notes.includes(text)) summary.notes.push(text);
+          break;
+        }
         case RecordType.TIME:
           this.lastWallTimeMs = Math.max(this.lastWallTimeMs ?? 0, decodeTime(record).wallTimeMs);
           break;

@@ -18,8 +18,11 @@ Commands:
                                      (repeatable)
           --include GLOB             files to record (repeatable; default: under cwd)
           --exclude GLOB             files never recorded (repeatable; default: node_modules)
-          --overflow block|drop-newest|overwrite-oldest
-                                     when the event buffer is full (default: block)
+          --overflow block|drop-newest|overwrite-oldest|flight
+                                     when the event buffer is full (default: block);
+                                     flight keeps only the newest history (a flight recorder)
+          --flight-recorder-mib N    with --overflow flight: the history kept, in MiB
+                                     (default 64); older events are dropped and counted
           --buffer-events N          event buffer capacity, at least 1024 (rounded up to
                                      a power of two)
           --node-arg ARG             an option for node itself, e.g. --node-arg=--max-old-space-size=4096

@@ -15,6 +15,7 @@ import { buildLevelPlan, headerLevel, type PlanOptions } from './plan';
 export const WORDS_PER_EVENT = 4;
 /** The smallest ring: the contract's smallest bufferEvents (protocol/launchAttributes.ts) in words. */
 const MIN_BUFFER_WORDS = MIN_BUFFER_EVENTS * WORDS_PER_EVENT;
+const BYTES_PER_MIB = 1 << 20;
 
 /** `level`, `focus`, `levels`, `focusFiles`: the per-file plan (plan.ts); without focus, one level for all. */
 export interface RecordingOptions extends PlanOptions {
@@ -28,6 +29,8 @@ export interface RecordingOptions extends PlanOptions {
   overflow?: OverflowStrategy;
   /** Ring capacity in events (rounded up to a power of two in words). */
   bufferEvents?: number;
+  /** overflow 'flight': the kept history's size in MiB. */
+  flightRecorderMiB?: number;
   maxStringLength?: number;
   maxCollectionEntries?: number;
   maxDepth?: number;
@@ -52,6 +55,10 @@ export function recorderSettings(options: RecordingOptions): RecorderSettings {
     exclude: options.exclude?.length ? [...options.exclude] : DEFAULT_SETTINGS.exclude,
     overflow: options.overflow ?? DEFAULT_SETTINGS.overflow,
     bufferWords,
+    flightRecorderBytes:
+      options.flightRecorderMiB === undefined
+        ? DEFAULT_SETTINGS.flightRecorderBytes
+        : options.flightRecorderMiB * BYTES_PER_MIB,
     maxStringLength: options.maxStringLength ?? DEFAULT_SETTINGS.maxStringLength,
     maxCollectionEntries: options.maxCollectionEntries ?? DEFAULT_SETTINGS.maxCollectionEntries,
     maxDepth: options.maxDepth ?? DEFAULT_SETTINGS.maxDepth,

@@ -24,7 +24,7 @@ export interface ScopeKey {
   fileIndex: number;
 }
 
-function contains(range: SourceRange, position: SourcePosition): boolean {
+export function contains(range: SourceRange, position: SourcePosition): boolean {
   const after = (a: SourcePosition, b: SourcePosition) =>
     a.line1 > b.line1 || (a.line1 === b.line1 && a.column0 >= b.column0);
   return after(position, range.start) && after(range.end, position);

@@ -3,10 +3,11 @@
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
 import type { DecodedValue, SourcePosition } from '../../runtime/format';
 import type { ProbeTable } from '../trace/probeTable';
-import { ActivationEnd, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
+import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
 import { Bindings, type VariableValue } from './bindings';
 import { splitBlocks } from './blockScopes';
 import { Declarations, isDeclaredFunctionId } from './declarations';
+import { unrecordedBindings } from './keptHistory';
 import type { Locations } from './locations';
 import { ObjectHistory, type ObjectState } from './objects';
 import { Recorded } from './recorded';
@@ -118,6 +119,11 @@ export class Moment {
       position,
       declared(row.frameIndex),
     );
+    // A frame begun before the kept history: what it declared but no kept event wrote is shown as not recorded.
+    if (this.thread.frameFlags.get(row.frameIndex) & FrameFlag.UNKNOWN && row.locationStep >= 0) {
+      const known = new Set(locals.map((variable) => variable.name));
+      locals.push(...unrecordedBindings(this.probes, this.thread.probeOfStep(row.locationStep), position, known));
+    }
     const owner = this.probes.functionOf(this.thread.frameProbe.get(row.frameIndex));
     const { blocks, local } = splitBlocks(locals, owner?.info.range, owner?.info.kind === 'module');
     for (const block of blocks)

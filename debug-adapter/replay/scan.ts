@@ -5,6 +5,8 @@ import type { ThreadIndex } from '../trace/threadIndex';
 import type { Direction, StopReason, StopResult } from './api';
 import { NO_TARGET } from './motion';
 
+const START_TEXT = 'Start of the recording.';
+
 export interface BreakpointHit {
   stepIndex: number;
   reason: StopReason;
@@ -35,7 +37,7 @@ export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest)
   const edge = forward ? thread.stepCount - 1 : 0;
   let limit = target === NO_TARGET ? edge : target;
   let reason: StopReason = target === NO_TARGET ? (forward ? 'end' : 'start') : 'step';
-  let text = target === NO_TARGET ? (forward ? 'End of the recording.' : 'Start of the recording.') : undefined;
+  let text = target === NO_TARGET ? (forward ? 'End of the recording.' : START_TEXT) : undefined;
   const gap = firstGapCrossed(thread, from, limit, direction);
   if (gap) {
     limit = forward ? gap.stepIndex - 1 : gap.stepIndex;
@@ -78,8 +80,11 @@ function withGapNotes(thread: ThreadIndex, from: number, to: number, text: strin
   for (const gap of thread.gaps) {
     if (gap.stepIndex > low && gap.stepIndex <= high)
       notes.push(`Crossed a gap: ${gap.lostEvents} events were lost between these steps.`);
-    else if (gap.stepIndex === 0 && to === 0)
-      notes.push(`${gap.lostEvents} events were lost before this step (the oldest history is gone).`);
+    else if (gap.stepIndex === 0 && to === 0) {
+      // Not "Start of the recording": the recording started earlier, and that part is gone.
+      if (text === START_TEXT) text = undefined;
+      notes.push(`Start of the kept history: ${gap.lostEvents} events before were dropped.`);
+    }
   }
   if (to === 0 && thread.firstStep > 0)
     notes.push(`The ${thread.firstStep} steps before this one are no longer kept (the recording's window moved on).`);

@@ -3,7 +3,11 @@
 // reads it once with fromEnvironment(). Pure: takes and returns plain string maps.
 import { parseLevelPlan, type LevelPlan } from './plan';
 
-export type OverflowStrategy = 'block' | 'drop-newest' | 'overwrite-oldest';
+/**
+ * 'flight': a flight recorder: lossless in the ring (as 'block'), but the drain keeps only the newest
+ * flightRecorderBytes of trace in rotating segments (flightSegments.ts) and drops the oldest.
+ */
+export type OverflowStrategy = 'block' | 'drop-newest' | 'overwrite-oldest' | 'flight';
 
 export interface RecorderSettings {
   /** Where the trace goes: a collector's Unix socket (CLI, adapter) or a file written directly. */
@@ -24,6 +28,8 @@ export interface RecorderSettings {
   overflow: OverflowStrategy;
   /** Ring capacity in 32-bit words, a power of two. */
   bufferWords: number;
+  /** overflow 'flight': the most trace bytes kept (on disk and in memory), whatever the run's length. */
+  flightRecorderBytes: number;
   maxStringLength: number;
   maxCollectionEntries: number;
   maxDepth: number;
@@ -49,6 +55,7 @@ export const ENV = {
   ROOT: 'REWIND_ROOT',
   OVERFLOW: 'REWIND_OVERFLOW',
   BUFFER_WORDS: 'REWIND_BUFFER_WORDS',
+  FLIGHT_BYTES: 'REWIND_FLIGHT_BYTES',
   MAX_STRING: 'REWIND_MAX_STRING',
   MAX_ENTRIES: 'REWIND_MAX_ENTRIES',
   MAX_DEPTH: 'REWIND_MAX_DEPTH',
@@ -74,6 +81,7 @@ export const DEFAULT_SETTINGS: Omit<RecorderSettings, 'sessionId' | 'root'> = {
   exclude: ['**/node_modules/**'],
   overflow: 'block',
   bufferWords: 1 << 22,
+  flightRecorderBytes: 64 << 20,
   maxStringLength: 1024,
   maxCollectionEntries: 100,
   maxDepth: 3,
@@ -90,6 +98,7 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
     [ENV.ROOT]: settings.root,
     [ENV.OVERFLOW]: settings.overflow,
     [ENV.BUFFER_WORDS]: String(settings.bufferWords),
+    [ENV.FLIGHT_BYTES]: String(settings.flightRecorderBytes),
     [ENV.MAX_STRING]: String(settings.maxStringLength),
     [ENV.MAX_ENTRIES]: String(settings.maxCollectionEntries),
     [ENV.MAX_DEPTH]: String(settings.maxDepth),
@@ -120,6 +129,7 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     exclude: parseList(env[ENV.EXCLUDE], DEFAULT_SETTINGS.exclude),
     root: env[ENV.ROOT] || '',
     bufferWords: powerOfTwoAtLeast(parseCount(env[ENV.BUFFER_WORDS], DEFAULT_SETTINGS.bufferWords), 1 << 12),
+    flightRecorderBytes: parseCount(env[ENV.FLIGHT_BYTES], DEFAULT_SETTINGS.flightRecorderBytes),
     maxStringLength: parseCount(env[ENV.MAX_STRING], DEFAULT_SETTINGS.maxStringLength),
     maxCollectionEntries: parseCount(env[ENV.MAX_ENTRIES], DEFAULT_SETTINGS.maxCollectionEntries),
     maxDepth: parseCount(env[ENV.MAX_DEPTH], DEFAULT_SETTINGS.maxDepth),
@@ -141,7 +151,7 @@ function parsePlan(text: string | undefined): LevelPlan | undefined {
 }
 
 function parseOverflow(text: string | undefined): OverflowStrategy {
-  return text === 'drop-newest' || text === 'overwrite-oldest' ? text : 'block';
+  return text === 'drop-newest' || text === 'overwrite-oldest' || text === 'flight' ? text : 'block';
 }
 
 function parseList(text: string | undefined, fallback: string[]): string[] {

@@ -68,6 +68,13 @@ export interface RecorderHotPath {
   w<T>(probeId: number, value: T): T;
   /** WRITE a binding of another frame (module scope 0, a closure's frame, or -1 unknown): `<rt>.wf(id, v, scope)`. */
   wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T;
+  /**
+   * A read of process.env (`process.env.X`, `process.env[k]`: the value; a bare `process.env`
+   * passed on or destructured: the object): its strings are redacted wherever recorded (SEC-10).
+   * Returns the value unchanged. Takes no probe id: its name is longer than the three lowercase
+   * letters bindProbeBase (instrument/marker.ts) reads as a probe call's.
+   */
+  envRead<T>(value: T): T;
   /** WRITE for a postfix update `a++`/`a--` of an own binding: records oldValue+delta, returns oldValue (the expression's value). */
   wp<T>(probeId: number, oldValue: T, delta: 1 | -1): T;
   /** wp for a binding of another frame. */

@@ -10,6 +10,7 @@ import { InstrumentError } from './errors';
 import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
 import { LineIndex } from './positions';
 import { VisitState } from './state';
+import { sourceTooLarge, TooLargeError } from './sizeLimits';
 import { isTypeScriptFile, stripTypeScript } from './typescript/strip';
 import { visitProgram } from './visitor';
 
@@ -34,7 +35,7 @@ export interface InstrumentResult {
 
 export type TryInstrumentResult =
   | { ok: true; result: InstrumentResult }
-  | { ok: false; reason: 'already-instrumented' | 'parse-error' | 'unsupported'; error: string };
+  | { ok: false; reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large'; error: string };
 
 function parse(code: string, sourceType: 'commonjs' | 'module'): ESTree.Program {
   const options: AcornOptions = {
@@ -51,6 +52,8 @@ function parse(code: string, sourceType: 'commonjs' | 'module'): ESTree.Program 
 export function tryInstrument(code: string, options: InstrumentOptions): TryInstrumentResult {
   if (isInstrumented(code))
     return { ok: false, reason: 'already-instrumented', error: 'already instrumented (by Rewind or istanbul/nyc)' };
+  const tooLarge = sourceTooLarge(code);
+  if (tooLarge) return { ok: false, reason: 'too-large', error: tooLarge };
   const sourceType = options.sourceType ?? 'commonjs';
   let js = code;
   let insertions: Array<[number, string]> = [];
@@ -71,6 +74,7 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   try {
     return { ok: true, result: transform({ original: code, js, insertions }, ast, options, sourceType) };
   } catch (error) {
+    if (error instanceof TooLargeError) return { ok: false, reason: 'too-large', error: error.message };
     if (error instanceof InstrumentError) return { ok: false, reason: 'unsupported', error: error.message };
     throw error;
   }

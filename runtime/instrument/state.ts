@@ -1,6 +1,7 @@
 // The per-file visit state (istanbul's VisitState): the magic-string being edited, the probe table
 // being built, the stack of function frames and scopes, and the helpers that spell hot-path calls.
 // Handlers read and edit through it; it knows no node types beyond positions.
+import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
 import type { Node } from 'estree';
 import type MagicString from 'magic-string';
 import type { RecorderHotPath } from '../format/hotPath';
@@ -67,6 +68,7 @@ export class VisitState {
 
   probe(kind: ProbeKind, start: number, end: number, extra: Partial<ProbeInfo> = {}): number {
     const functionProbe = this.frames.length ? this.fn.probeId : -1;
+    if (this.probes.length >= MAX_PROBES_PER_FILE) throw tooManyProbes();
     this.probes.push({ kind, range: this.options.lines.range(start, end), functionProbe, ...extra });
     return this.probes.length - 1;
   }

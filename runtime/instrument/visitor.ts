@@ -6,6 +6,7 @@ import { walk } from 'estree-walker';
 import { asyncHandlers } from './async';
 import { builtinWriteHandlers } from './builtinWrites';
 import { catchHandlers } from './catches';
+import { environmentReadHandlers } from './environmentReads';
 import { enterContext } from './contexts';
 import { functionHandlers } from './functions';
 import { loopHandlers } from './loops';
@@ -27,6 +28,7 @@ const TABLES: HandlerTable[] = [
   propertyHandlers,
   builtinWriteHandlers,
   asyncHandlers,
+  environmentReadHandlers,
 ];
 
 /** Node type → every handler interested in it, in TABLES order. */

@@ -185,11 +185,17 @@ function fresh(
     return undefined;
   }
   if (!outcome.ok) {
+    // Too large: a warning (shown by `info` too), since the user expected this file recorded.
     if (outcome.reason !== 'already-instrumented')
-      note(context, 'info', `runs uninstrumented (${outcome.reason}): ${outcome.error}`, filename);
+      note(
+        context,
+        outcome.reason === 'too-large' ? 'warning' : 'info',
+        `runs uninstrumented (${outcome.reason}): ${outcome.error}`,
+        filename,
+      );
     // TypeScript that needs code generation Rewind does not do, which Node cannot run either: say
     // so before Node's own SyntaxError about raw TypeScript (issue 14 item 8).
-    if (outcome.reason === 'unsupported' && isTypeScriptFile(filename)) {
+    if ((outcome.reason === 'unsupported' || outcome.reason === 'too-large') && isTypeScriptFile(filename)) {
       try {
         writeSync(
           2,

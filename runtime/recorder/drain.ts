@@ -1,7 +1,9 @@
 // The consumer side of the ring, runnable in any thread: copies published batches out, detects
 // overwritten ones (overwrite-oldest), turns every loss into an EXT LOST event plus a LOST record
 // at its position, and frames everything as records for a Sink. Counts exactly: every event the
-// producer published is either received or lost (TR-01). Knows framing and counters, not sinks.
+// producer published is either received or lost (TR-01). As a flight recorder it decides when a
+// segment ends (a new string/snapshot epoch must begin with it) and assembles the kept ones at
+// the end (flightSegments.ts keeps the files). Knows framing and counters, not sinks.
 import { crc32 as nativeCrc32 } from 'node:zlib';
 import type { OverflowStrategy } from '../format/environment';
 import { EventKind, Ext, LostReason, eventHeader } from '../format/events';
@@ -9,12 +11,15 @@ import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type TimeSample
 import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
 import { jsonPayload, recordSizeBytes, writeRecord, type Crc32Function } from '../format/recordWriter';
 import { Control, Desc, distance, ringSizes, type RingShared } from './layout';
+import type { FlightSegments } from './flightSegments';
 import type { Sink } from './sinks';
 
 const crc: Crc32Function = (bytes, previous) => nativeCrc32(bytes, previous);
 /** An EVENTS record holds at most this many words (many batches coalesce into one record). */
 const MAX_RECORD_WORDS = 1 << 20;
 const TIME_SAMPLE_INTERVAL_MS = 50;
+/** Records per write when a flight recorder copies its kept segments (below any IOV_MAX). */
+const ASSEMBLY_CHUNK_RECORDS = 512;
 
 export interface DrainCounters {
   receivedEvents: number;
@@ -40,13 +45,27 @@ export class Drain {
   private pendingEventWords = 0;
   /** Views into shared memory are safe only when nothing can overwrite them before the sink returns. */
   private readonly zeroCopy: boolean;
+  /** Flight recorder: PRODUCER, FILE and NOTE payloads, re-written at the head of the kept history. */
+  private readonly heads: Array<{ type: RecordType; payload: Uint8Array }> = [];
+  private readonly flight: FlightSegments | undefined;
+  /** Where the trace's records finally go (the sink itself, except for a flight recorder). */
+  private readonly traceSink: Sink;
+  /** Flight recorder: the first descriptor index whose batch began in the new epoch (rotate there). */
+  private rotateAtDescriptor: number | undefined;
 
   constructor(
     shared: RingShared,
-    private readonly sink: Sink,
+    private sink: Sink,
     private readonly producerId: number,
     private readonly overflow: OverflowStrategy,
+    /**
+     * overflow 'flight' with a file: `sink` is `flight.segments`; the kept history goes to
+     * `flight.trace` at the end.
+     */
+    flight?: { segments: FlightSegments; trace: Sink },
   ) {
+    this.flight = flight?.segments;
+    this.traceSink = flight?.trace ?? sink;
     const sizes = ringSizes(shared.capacityWords);
     this.capacityWords = sizes.capacityWords;
     this.slots = sizes.descriptorSlots;
@@ -74,14 +93,23 @@ export class Drain {
   /** A JSON record (PRODUCER, FILE, NOTE, TIME, LOST, END), after any events framed so far. */
   record(type: number, value: unknown): void {
     this.flushEvents();
-    this.pending.push(this.frame(type, jsonPayload(value)));
+    const payload = jsonPayload(value);
+    this.keepHead(type, payload);
+    this.pending.push(this.frame(type, payload));
   }
 
   /** A FILE record from its JSON text (made by the loader, see DrainMessage). */
   file(json: string): void {
     this.flushEvents();
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
-    this.pending.push(this.frame(RecordType.FILE, Buffer.from(json, 'utf8')));
+    const payload = Buffer.from(json, 'utf8');
+    this.keepHead(RecordType.FILE, payload);
+    this.pending.push(this.frame(RecordType.FILE, payload));
+  }
+
+  /** Records the kept history cannot do without, whichever segment they were first written in. */
+  private keepHead(type: number, payload: Uint8Array): void {
+    if (this.flight && isHeadRecord(type)) this.heads.push({ type: type as RecordType, payload });
   }
 
   note(note: NoteInfo): void {
@@ -106,6 +134,7 @@ export class Drain {
     this.flushEvents();
     if (this.counters.receivedEvents !== before) this.sampleTime(nowMs, monotonicMs);
     this.writePending();
+    this.requestRotation();
     Atomics.store(this.control, Control.DESC_TAIL, this.descTail);
     if (tailPosition >= 0) Atomics.store(this.control, Control.TAIL_POSITION, tailPosition);
     Atomics.add(this.control, Control.DRAIN_ROUNDS, 1);
@@ -122,12 +151,42 @@ export class Drain {
     const cumulative = this.descFloats[slot / 2 + 2];
     const parts = this.zeroCopy ? this.views(start, end) : [this.copy(start, end)];
     if (this.overflow === 'overwrite-oldest' && !this.stillValid(index, start)) return -1;
+    if (this.rotateAtDescriptor !== undefined && ((index - this.rotateAtDescriptor) | 0) >= 0) this.rotate();
     const gap = cumulative - events - this.counters.accountedEvents;
     if (gap > 0) this.lost(gap, this.overflow === 'overwrite-oldest' ? 'overwritten' : 'ring-full');
     for (const part of parts) if (part.length > 0) this.events(part);
     this.counters.receivedEvents += events;
     this.counters.accountedEvents = cumulative;
+    this.flight?.addEvents(events);
+    this.requestRotation();
     return end;
+  }
+
+  /**
+   * Flight recorder: once the segment is full, ask the producer for a new epoch (it re-defines
+   * strings and re-snapshots objects at its next batch). The batch open now may predate the
+   * request; every batch published after it began in the new epoch: the new segment starts there.
+   */
+  private requestRotation(): void {
+    if (!this.flight || this.rotateAtDescriptor !== undefined) return;
+    // Ask a ring's worth early: what the ring holds now still belongs to this segment.
+    const threshold = Math.max(
+      this.flight.segmentBudgetBytes / 2,
+      this.flight.segmentBudgetBytes - this.capacityWords * 4,
+    );
+    if (this.flight.currentBytes() + this.pendingEventWords * 4 < threshold) return;
+    Atomics.add(this.control, Control.LOSS_EPOCH, 1);
+    this.rotateAtDescriptor = (Atomics.load(this.control, Control.DESC_HEAD) + 1) | 0;
+  }
+
+  /** Everything before goes to the old segment; the oldest segments past the budget are dropped. */
+  private rotate(): void {
+    const flight = this.flight as FlightSegments;
+    this.rotateAtDescriptor = undefined;
+    this.writePending();
+    const dropped = flight.rotate();
+    this.counters.receivedEvents -= dropped;
+    this.counters.lostEvents += dropped;
   }
 
   private stillValid(index: number, start: number): boolean {
@@ -161,20 +220,23 @@ export class Drain {
 
   /** A gap: the EXT LOST event in the event stream and a LOST record, at the same position. */
   lost(count: number, reason: LostInfo['reason']): void {
+    this.lostMarker({ lostEvents: count, reason, afterEvent: this.counters.receivedEvents });
+    this.counters.lostEvents += count;
+    this.counters.accountedEvents += count;
+    Atomics.add(this.control, Control.LOSS_EPOCH, 1);
+  }
+
+  /** The EXT LOST event and the LOST record of a loss (counted by the caller). */
+  private lostMarker(info: LostInfo): void {
     const code = {
       'ring-full': LostReason.RING_FULL,
       overwritten: LostReason.OVERWRITTEN,
       'sink-failed': LostReason.SINK_FAILED,
       'producer-killed': LostReason.PRODUCER_KILLED,
-    }[reason];
-    const info: LostInfo = { lostEvents: count, reason, afterEvent: this.counters.receivedEvents };
-    this.events(
-      new Uint8Array(Int32Array.of(eventHeader(EventKind.EXT, Ext.LOST), Math.min(count, 0x7fffffff), code).buffer),
-    );
+    }[info.reason];
+    const count = Math.min(info.lostEvents, 0x7fffffff);
+    this.events(new Uint8Array(Int32Array.of(eventHeader(EventKind.EXT, Ext.LOST), count, code).buffer));
     this.record(RecordType.LOST, info);
-    this.counters.lostEvents += count;
-    this.counters.accountedEvents += count;
-    Atomics.add(this.control, Control.LOSS_EPOCH, 1);
   }
 
   private events(bytes: Uint8Array): void {
@@ -235,9 +297,44 @@ export class Drain {
     this.round();
     const trailing = end.eventsEmitted - this.counters.accountedEvents;
     if (trailing > 0) this.lost(trailing, this.overflow === 'overwrite-oldest' ? 'overwritten' : 'ring-full');
+    if (this.flight) this.assemble();
     const info: EndInfo = { ...end, eventsLost: end.eventsEmitted - this.counters.receivedEvents };
     this.record(RecordType.END, info);
     this.writePending();
     return info;
   }
+
+  /**
+   * Flight recorder, at the end: the trace gets the head records (PRODUCER, FILE, NOTE: one copy
+   * each), a LOST for the dropped oldest history, then the kept segments' other records,
+   * renumbered. A segment begins in a fresh epoch, so the first kept one decodes on its own.
+   */
+  private assemble(): void {
+    const flight = this.flight as FlightSegments;
+    this.writePending();
+    this.sink = this.traceSink;
+    this.sequence = 0;
+    for (const head of this.heads) this.pending.push(this.frame(head.type, head.payload));
+    if (this.counters.lostEvents > 0)
+      this.lostMarker({ lostEvents: this.counters.lostEvents, reason: 'overwritten', afterEvent: 0 });
+    this.writePending();
+    for (const record of flight.keptRecords()) {
+      if (isHeadRecord(record[4])) continue;
+      const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
+      view.setUint32(8, this.sequence++, true);
+      view.setUint32(
+        record.length - RECORD_SUFFIX_BYTES,
+        crc(record.subarray(4, record.length - RECORD_SUFFIX_BYTES)),
+        true,
+      );
+      this.pending.push(record);
+      if (this.pending.length >= ASSEMBLY_CHUNK_RECORDS) this.writePending();
+    }
+    this.writePending();
+  }
+}
+
+/** Records a flight recorder's kept history re-writes at its head (no event position of their own). */
+function isHeadRecord(type: number): boolean {
+  return type === RecordType.PRODUCER || type === RecordType.FILE || type === RecordType.NOTE;
 }

@@ -13,11 +13,14 @@ import { LiveControl, setPaused } from './liveControl';
 import { ProgressChannel } from './progressChannel';
 import { ANSWER_WAIT_MS, acknowledgeEnd, endRequest, type EndRequestSlot } from './workerEnds';
 import { FileSink, SocketSink, type ControlMessage, type Sink } from './sinks';
+import { FlightSegments } from './flightSegments';
 import type { OverflowStrategy } from '../format/environment';
 
 export interface DrainWorkerData {
   shared: RingShared;
   overflow: OverflowStrategy;
+  /** overflow 'flight': the most trace bytes this producer keeps. */
+  flightRecorderBytes: number;
   producerId: number;
   producer: ProducerInfo;
   outFile?: string;
@@ -58,11 +61,16 @@ function main(data: DrainWorkerData): void {
   let sink: Sink;
   let progress: ProgressChannel | undefined;
   let fileSink: FileSink | undefined;
+  let flight: FlightSegments | undefined;
   const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
   const onControl = (message: ControlMessage) => live.apply(message);
   try {
     if (data.outFile) {
       sink = fileSink = new FileSink(data.outFile);
+      // A flight recorder writes segments and the trace only at the end: not for a live session,
+      // whose adapter reads the trace as it grows.
+      if (data.overflow === 'flight' && !data.stopAtStart)
+        flight = new FlightSegments(data.outFile, data.flightRecorderBytes, data.producerId);
       if (data.socketPath)
         progress = new ProgressChannel(
           data.socketPath,
@@ -77,7 +85,9 @@ function main(data: DrainWorkerData): void {
     return stop(control, `cannot open the trace sink: ${(error as Error).message}`);
   }
   if (data.streamHeader) sink.write([data.streamHeader]);
-  const drain = new Drain(data.shared, sink, data.producerId, data.overflow);
+  const drain = flight
+    ? new Drain(data.shared, flight, data.producerId, data.overflow, { segments: flight, trace: sink })
+    : new Drain(data.shared, sink, data.producerId, data.overflow);
   drain.record(RecordType.PRODUCER, data.producer);
   /**
    * After rounds that wrote records: how far this producer got, for the collector's books. At most
@@ -169,7 +179,9 @@ function main(data: DrainWorkerData): void {
         drain.note(stopNote);
         drain.round();
       }
+      if (flight?.failure && !sink.failure) sink.failure = flight.failure;
       if (sink.failure) {
+        flight?.discard();
         // Direct mode: the collector says it (once, naming the file) and marks the trace incomplete.
         if (await progress?.failed(sink.failure.message)) return stop(control);
         return stop(

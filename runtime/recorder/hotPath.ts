@@ -7,7 +7,7 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { dp } from './dataPath';
-import { ProbeFlag, REDACTED_MARKER, limits, probeFlags } from './limits';
+import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
@@ -381,5 +381,6 @@ export function createHotPath(): RecorderHotPath {
     ar,
     th,
     c,
+    envRead: environmentRead,
   }) as RecorderHotPath;
 }

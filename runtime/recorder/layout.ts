@@ -81,6 +81,20 @@ export function ringSizes(capacityWords: number): RingSizes {
   return { capacityWords: capacity, maxEventWords, batchWords, descriptorSlots };
 }
 
+/** A flight recorder's budget is split into this many segments: it keeps between (n-1)/n and all of it. */
+export const FLIGHT_SEGMENTS = 4;
+
+/**
+ * A flight recorder's ring is at most a quarter of a segment: a segment can only end at a batch
+ * begun after the drain asked for a new epoch, so what the ring holds when it asks overshoots the
+ * segment (and so the budget) by up to the ring's size.
+ */
+export function flightRingWords(requestedWords: number, budgetBytes: number): number {
+  let words = MIN_CAPACITY_WORDS;
+  while (words * 2 <= Math.min(requestedWords, budgetBytes / FLIGHT_SEGMENTS / 4 / 4)) words *= 2;
+  return words;
+}
+
 export function distance(from: number, to: number): number {
   return (to - from) & POSITION_MASK;
 }

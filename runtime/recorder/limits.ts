@@ -81,14 +81,37 @@ export function rememberEnvironmentSecrets(environment: Record<string, string | 
   environmentSecrets = new B.Map<string, true>();
   shortestSecret = Infinity;
   longestSecret = -1;
+  addEnvironmentSecrets(environment);
+}
+
+function addEnvironmentSecrets(environment: Record<string, string | undefined>): void {
   for (const name in environment) {
     const value = environment[name];
-    if (typeof value !== 'string' || value.length < MIN_ENV_SECRET_LENGTH || value === REDACTED_MARKER) continue;
+    if (typeof value !== 'string') continue;
     if (B.regexpExec(PUBLIC_ENV_NAME, name) !== null && B.regexpExec(REDACTED_KEY, name) === null) continue;
-    B.mapSet(environmentSecrets, value, true);
-    if (value.length < shortestSecret) shortestSecret = value.length;
-    if (value.length > longestSecret) longestSecret = value.length;
+    addEnvironmentSecret(value);
   }
+}
+
+function addEnvironmentSecret(value: string): void {
+  if (value.length < MIN_ENV_SECRET_LENGTH || value === REDACTED_MARKER) return;
+  B.mapSet(environmentSecrets, value, true);
+  if (value.length < shortestSecret) shortestSecret = value.length;
+  if (value.length > longestSecret) longestSecret = value.length;
+}
+
+/**
+ * The hot path's `envRead`: a value the program read from process.env — or process.env itself (passed
+ * on, destructured) — while it runs. What was put there after start-up (dotenv loading a .env
+ * file, `process.env.X = …`) is redacted too, from the read on: the read runs before the value
+ * is recorded anywhere. Returns the value unchanged; never reads a getter (process.env has none).
+ */
+export function environmentRead<T>(value: T): T {
+  if (!limits.redact) return value;
+  if (typeof value === 'string') {
+    if (!B.mapHas(environmentSecrets, value)) addEnvironmentSecret(value);
+  } else if (value === B.processEnv) addEnvironmentSecrets(B.processEnv);
+  return value;
 }
 
 /** Whether this string is the value of an environment variable (checked when a string is first defined or written inline). */

@@ -35,5 +35,6 @@ export function createNoopHotPath(): RecorderHotPath {
     as: <T>(_frame: number, _probe: number, operand: T) => operand,
     ar: <T>(_frame: number, _probe: number, value: T) => value,
     th: <T>(_probe: number, value: T) => value,
+    envRead: pass,
   });
 }

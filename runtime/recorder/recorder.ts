@@ -9,7 +9,7 @@ import { Atomics, B } from './builtins';
 import type { DrainMessage, DrainWorkerData } from './drainWorker';
 import { installExitHandlers, type EndWithoutTotals } from './exit';
 import { output } from './hotPath';
-import { Control, createRingShared, type RingShared } from './layout';
+import { Control, createRingShared, flightRingWords, type RingShared } from './layout';
 import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
 import { createStopFlagTable, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
@@ -52,11 +52,16 @@ export interface StartOptions {
 
 export function startRecording(options: StartOptions): RecordingHandle {
   const { settings } = options;
-  const shared = createRingShared(settings.bufferWords);
+  const shared = createRingShared(
+    settings.overflow === 'flight'
+      ? flightRingWords(settings.bufferWords, settings.flightRecorderBytes)
+      : settings.bufferWords,
+  );
   const probeFlags = createProbeFlagTable();
   useProbeFlags(new B.Uint8Array(probeFlags));
   configureLimits(settings);
-  initRing(shared, settings.overflow);
+  // A flight recorder loses nothing in the ring: its drain drops the oldest history (drain.ts).
+  initRing(shared, settings.overflow === 'flight' ? 'block' : settings.overflow);
   const stopAtStart = settings.live === true;
   const stopFlags = createStopFlagTable(stopAtStart);
   useStopFlags(new B.Uint8Array(stopFlags), new Int32Array(shared.control));
@@ -70,6 +75,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const data: DrainWorkerData = {
     shared,
     overflow: settings.overflow,
+    flightRecorderBytes: settings.flightRecorderBytes,
     producerId: options.producerId,
     producer: producerInfo(options.producerId),
     outFile: settings.outFile,

@@ -2,13 +2,17 @@
 // 85,000 lines (1.2 MB, 340,000 probes) used to empty the whole recording ("could not be
 // completed in time", 0 events, 2.27 GB): its probe table crossed to the drain as a structured
 // clone of 340,000 objects and was UTF-8-encoded through a JS array of one number per byte. It
-// must record every step; and a file whose probe table no record can hold runs untouched, with a NOTE.
+// must record every step; and a file past Rewind's size limits (runtime/instrument/sizeLimits.ts:
+// 16 Mi characters, 400,000 probes) or whose probe table no record can hold runs untouched, with a
+// NOTE that `info` and the Debug Console show — instead of the program running out of memory.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../runtime/format';
 import { MAX_RECORD_PAYLOAD } from '../../runtime/format/records';
 import { INSTRUMENTED_MARKER } from '../../runtime/instrument/marker';
+import { tryInstrument } from '../../runtime/instrument';
+import { MAX_INSTRUMENTED_SOURCE_CHARS, MAX_PROBES_PER_FILE } from '../../runtime/instrument/sizeLimits';
 import { InstrumentCache } from '../../runtime/loader/cache';
 import { createFileFilter } from '../../runtime/loader/globs';
 import { instrumentFile, type LoaderContext } from '../../runtime/loader/instrumentFile';
@@ -40,6 +44,36 @@ describe('a large source file', () => {
       end: { reason: 'exit', exitCode: 0 },
     });
   }, 240_000);
+
+  it('past the probe limit (101,000 lines: 404,001 probes) the file runs untouched: exit 0, a NOTE info shows', async () => {
+    const program = join(scratch.path, 'too-many-probes.js');
+    writeFileSync(program, 'a = 1; b = 2;\n'.repeat(101_000) + 'console.log(a + b);\n');
+    const out = join(scratch.path, 'too-many-probes.rwd');
+    const result = await rewind(['record', '--out', out, '--', program], {
+      timeoutMs: 170_000,
+      env: { TMPDIR: scratch.path },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('3\n'); // the program ran, untouched
+    const info = await infoJson(out);
+    expect(info).toMatchObject({ complete: true, steps: 0, end: { reason: 'exit', exitCode: 0 } });
+    expect(info.notes).toEqual([
+      `${program}: runs uninstrumented (too-large): [rewind:instrument] more than ${MAX_PROBES_PER_FILE} probes, more than Rewind instruments in one file`,
+    ]);
+    const text = await rewind(['info', out]);
+    expect(text.stdout).toContain(`note       ${program}: runs uninstrumented (too-large)`);
+  }, 240_000);
+
+  it('past the source limit the file is not even parsed', () => {
+    // Unparsable: a parse would say parse-error; the size check comes first.
+    const outcome = tryInstrument('('.repeat(MAX_INSTRUMENTED_SOURCE_CHARS + 1), { filename: '/app/huge.js' });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'too-large',
+      error: `${MAX_INSTRUMENTED_SOURCE_CHARS + 1} characters, more than Rewind instruments in one file (${MAX_INSTRUMENTED_SOURCE_CHARS})`,
+    });
+    expect(tryInstrument('('.repeat(1000), { filename: '/app/small.js' })).toMatchObject({ reason: 'parse-error' });
+  });
 
   it('a file whose probe table is larger than a record can hold runs untouched, with a NOTE', () => {
     const messages: DrainMessage[] = [];

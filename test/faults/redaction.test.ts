@@ -129,4 +129,40 @@ describe('in a real process', () => {
     expect(leaks(bytes, 'plain-value')).toBe(true);
     expect(leaks(bytes, '[redacted by rewind]')).toBe(true);
   });
+
+  it('values the program put into process.env after start-up (dotenv), then read, are recorded as the marker', async () => {
+    // The fake dotenv lives in node_modules: uninstrumented, as the real one is. It sets the
+    // variables after the recorder took its list of environment values at boot.
+    const url = `postgres://svc:${'q'.repeat(40)}@late-db/app`;
+    const credential = 'late-credential-7781';
+    const seed = 'late-session-seed-5150';
+    const dir = writeProgram({
+      'node_modules/fake-dotenv/index.js': [
+        'exports.config = () => {',
+        `  Object.assign(process.env, { LATE_DATABASE_URL: ${JSON.stringify(url)}, SERVICE_CREDENTIAL: ${JSON.stringify(credential)}, SESSION_SEED: ${JSON.stringify(seed)} });`,
+        '};',
+      ].join('\n'),
+      'main.js': [
+        "require('fake-dotenv').config();",
+        'const v = process.env.LATE_DATABASE_URL;',
+        'const { SERVICE_CREDENTIAL: cred } = process.env;',
+        'function use(text) { return text.length; }',
+        "const n = use(process.env['SESSION_' + 'SEED']);",
+        'console.log(v.length, cred.length, n);',
+      ].join('\n'),
+    });
+    const { plain, recorded, outFile } = await runPlainAndRecorded({
+      bootloader: runtime.bootloader,
+      dir,
+      main: 'main.js',
+    });
+    expect(recorded.stderr).toBe('');
+    expect(recorded.stdout).toBe(plain.stdout);
+    expect(recorded.stdout).toBe(`${url.length} ${credential.length} ${seed.length}\n`);
+    const bytes = readFileSync(outFile);
+    expect(leaks(bytes, url), 'the url').toBe(false);
+    expect(leaks(bytes, credential), 'the credential').toBe(false);
+    expect(leaks(bytes, seed), 'the seed').toBe(false);
+    expect(leaks(bytes, '[redacted by rewind]')).toBe(true);
+  });
 });

@@ -104,6 +104,7 @@ describe('package.json declares the table', () => {
   it("the defaults it offers for recorder attributes are the recorder's own", () => {
     expect(LAUNCH_ATTRIBUTES.bufferEvents.default * WORDS_PER_EVENT).toBe(DEFAULT_SETTINGS.bufferWords);
     expect(LAUNCH_ATTRIBUTES.overflow.default).toBe(DEFAULT_SETTINGS.overflow);
+    expect(LAUNCH_ATTRIBUTES.flightRecorderMiB.default * 2 ** 20).toBe(DEFAULT_SETTINGS.flightRecorderBytes);
     expect(LAUNCH_ATTRIBUTES.level.default).toBe(DEFAULT_SETTINGS.level);
     const { maxStringLength, maxCollectionEntries, maxDepth } = DEFAULT_SETTINGS;
     expect(LAUNCH_ATTRIBUTES.capture.default).toEqual({ maxStringLength, maxCollectionEntries, maxDepth });
@@ -149,6 +150,7 @@ describe('every recorder attribute reaches the recorder', () => {
     levels: { 'v/**': 'none' },
     overflow: 'drop-newest',
     bufferEvents: 1 << 16,
+    flightRecorderMiB: 3,
     capture: { maxStringLength: 7, maxCollectionEntries: 8, maxDepth: 9 },
   };
 

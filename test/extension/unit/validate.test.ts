@@ -97,7 +97,7 @@ describe('validateLaunch: rejected configurations say why', () => {
     [
       'unknown overflow',
       { program: '/ws/lib.ts', overflow: 'drop' },
-      '"overflow" must be one of "block", "drop-newest", "overwrite-oldest"; it is "drop".',
+      '"overflow" must be one of "block", "drop-newest", "overwrite-oldest", "flight"; it is "drop".',
     ],
     [
       'terminal console',

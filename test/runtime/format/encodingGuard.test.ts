@@ -39,7 +39,7 @@ const GOLDEN = {
   // import =/export = emitted (branch fidelity, no JavaScript change); a return with nothing between
   // it and its frame's exit calls r (its probe says endsFrame), one before a finally rf (branch hotpath).
   // 9: a mutator call on a property path keeps the program's callee, its receiver named by <rt>.dp data
-  // reads (branch fidelity, issue 14 item 4).
+  // reads (branch fidelity, issue 14 item 4); reads of process.env wrapped in <rt>.envRead (branch flight).
   // Also 9: a function's parameters are folded into its ENTER call (e1…e4, em1…em4), the same events (branch hpenter).
   instrumenterVersion: '9',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.

@@ -119,6 +119,10 @@ export function createStubRecorder(): StubRecorder {
       calls.push(['th', probeId, value]);
       return value;
     },
+    // Not an event: redaction's bookkeeping (SEC-10); listed nowhere.
+    envRead(value) {
+      return value;
+    },
     c(probeId, value) {
       calls.push(['c', probeId, value]);
     },
