@@ -20,6 +20,8 @@ import {
   untilCommandListed,
   untilCursorLine,
   untilVariable,
+  startConfiguration,
+  stopSession,
 } from './workbench.mjs';
 import { untilPosition } from './timelineJourney.mjs';
 
@@ -132,15 +134,6 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
   }
 }
 
-/** "Debug: Select and Start Debugging", then the named launch configuration. */
-async function startConfiguration(page, name) {
-  await runCommand(page, 'Debug: Select and Start Debugging');
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
-  await row.click();
-  await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 60_000 });
-}
-
 async function widenSideBar(page, byPx = 160) {
   const bar = await page.locator('.part.sidebar').first().boundingBox();
   if (!bar) return;
@@ -150,9 +143,4 @@ async function widenSideBar(page, byPx = 160) {
   await page.mouse.down();
   await page.mouse.move(x + byPx, y, { steps: 5 });
   await page.mouse.up();
-}
-
-async function stopSession(page) {
-  await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
-  await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
 }

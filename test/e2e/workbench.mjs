@@ -118,3 +118,18 @@ export async function untilVariable(page, name, value, timeoutMs = 15_000) {
 export async function topFrameHighlightVisible(page) {
   return page.locator('.editor-instance .view-overlays .debug-top-stack-frame-line').first().isVisible();
 }
+
+/** "Debug: Select and Start Debugging", then the named launch configuration. */
+export async function startConfiguration(page, name) {
+  await runCommand(page, 'Debug: Select and Start Debugging');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+  await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** Stops the debug session from the toolbar and waits until the toolbar is gone. */
+export async function stopSession(page) {
+  await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
+  await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
+}

@@ -1,0 +1,127 @@
+// Issue 13 in a real VS Code (code-server + Chromium): F5 on an HTTP server recorded live. A
+// request arrives and the editor stops in its handler while the server holds it unanswered; Step
+// Back moves into the past; Continue replays to the present stop; Continue again resumes the live
+// program, which answers; a second request stops again, and Continue answers it too.
+// Screenshots: artifacts/e2e/live-*.png.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
+import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
+import {
+  clickGutter,
+  openFile,
+  runCommand,
+  screenshotter,
+  startConfiguration,
+  stopSession,
+  untilCommandListed,
+  untilCursorLine,
+  untilVariable,
+} from './workbench.mjs';
+
+// server.js: line 7 `const count = ++served;`, line 8 `const reply = …` (the breakpoint).
+const COUNT_LINE = 7;
+const REPLY_LINE = 8;
+
+export async function runLiveJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
+  for (const name of readdirSync(artifacts))
+    if (name.startsWith('live-')) rmSync(join(artifacts, name), { force: true });
+  const home = prepareHome(join(scratch, 'live'), { trust: false });
+  installVsix(node24, home, vsix);
+  const server = await startCodeServer(node24, home, { trust: false });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  const shot = screenshotter(page, artifacts, 'live');
+  try {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await untilWorkbenchReady(page);
+    await untilCommandListed(page, 'Debug: Start Debugging');
+    await openFile(page, 'server.js');
+    await clickGutter(page, REPLY_LINE);
+    await startConfiguration(page, 'Rewind: server (live)');
+    const port = await untilPortFile(join(workspace, 'server.port'), 60_000);
+
+    // Request 1 stops in the handler; the server holds it unanswered.
+    const first = get(port, '/one');
+    await untilCursorLine(page, (line) => line === REPLY_LINE, `the handler's line ${REPLY_LINE}`, 60_000);
+    await untilVariable(page, 'count', '1');
+    if (await first.settledWithin(1000)) throw new Error('request 1 was answered while the program was stopped');
+    await shot('stopped-in-handler');
+
+    // Step Back: into the past of the live program, before the request was counted.
+    await runCommand(page, 'Rewind: Step Back');
+    await untilCursorLine(page, (line) => line === COUNT_LINE, `the line before, ${COUNT_LINE}`);
+    await shot('stepped-back');
+
+    // Continue replays forward to the next breakpoint hit: the present, where the program waits.
+    await runCommand(page, 'Debug: Continue');
+    await untilCursorLine(page, (line) => line === REPLY_LINE, `the breakpoint's line ${REPLY_LINE}, the present`);
+    await untilVariable(page, 'count', '1');
+    if (await first.settledWithin(500)) throw new Error('request 1 was answered before the program was resumed');
+    // Continue from the present resumes the live program: request 1 is answered.
+    await runCommand(page, 'Debug: Continue');
+    const firstReply = await first.body(20_000);
+    if (firstReply !== 'hello 1 /one') throw new Error(`request 1 was answered "${firstReply}"`);
+
+    // Request 2 stops again at the same breakpoint; Continue answers it.
+    const second = get(port, '/two');
+    await untilVariable(page, 'count', '2', 60_000);
+    await untilCursorLine(page, (line) => line === REPLY_LINE, `the handler's line ${REPLY_LINE} again`);
+    await shot('second-request-stopped');
+    await runCommand(page, 'Debug: Continue');
+    const secondReply = await second.body(20_000);
+    if (secondReply !== 'hello 2 /two') throw new Error(`request 2 was answered "${secondReply}"`);
+    await shot('answered');
+    await stopSession(page);
+  } catch (error) {
+    await shot('failure').catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+}
+
+/** The port the recorded server wrote once it listened. */
+async function untilPortFile(file, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (existsSync(file)) {
+      const port = Number(readFileSync(file, 'utf8'));
+      if (port > 0) return port;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the server never wrote ${file}`);
+}
+
+/** A GET to the server that may stay unanswered for a while: ask whether it settled, or wait for its body. */
+function get(port, path) {
+  let settled = false;
+  const answer = new Promise((resolve, reject) => {
+    const sent = request({ host: '127.0.0.1', port, path, agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve(text));
+    });
+    sent.on('error', reject);
+    sent.end();
+  }).finally(() => (settled = true));
+  answer.catch(() => {});
+  return {
+    async settledWithin(ms) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return settled;
+    },
+    body(timeoutMs) {
+      return Promise.race([
+        answer,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer to ${path} within ${timeoutMs} ms`)), timeoutMs),
+        ),
+      ]);
+    },
+  };
+}
