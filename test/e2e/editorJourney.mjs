@@ -8,15 +8,11 @@
 //  3. parent.js spawns child.js, a breakpoint in child.js stops there: the Call Stack shows the
 //     child's thread "child.js (pid N)", the Variables view its locals (issue 11).
 // Screenshots go to artifacts/e2e/editor-*.png.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
-import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
+import { inCodeServer } from './codeServerSession.mjs';
 import {
   clickGutter,
   openFile,
   runCommand,
-  screenshotter,
   untilCommandListed,
   untilCursorLine,
   untilVariable,
@@ -32,106 +28,99 @@ const DONE_LINE = 7;
 const CHILD_LINE = 3;
 
 export async function runEditorJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
-  for (const name of readdirSync(artifacts))
-    if (name.startsWith('editor-')) rmSync(join(artifacts, name), { force: true });
-  const home = prepareHome(join(scratch, 'editor'), { trust: false });
-  const settingsFile = join(home.userData, 'User/settings.json');
-  const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'rewind.timeline.location': 'panel' }, null, 2));
-  installVsix(node24, home, vsix);
-  const server = await startCodeServer(node24, home, { trust: false });
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
-  const shot = screenshotter(page, artifacts, 'editor');
-  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  try {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await untilWorkbenchReady(page);
-    await untilCommandListed(page, 'Rewind: Show Timeline');
-    await untilCommandListed(page, 'Debug: Start Debugging');
-    await openFile(page, 'loop.js');
-    await clickGutter(page, DONE_LINE);
+  await inCodeServer(
+    {
+      name: 'editor',
+      node24,
+      browser,
+      scratch,
+      vsix,
+      workspace,
+      artifacts,
+      settings: { 'rewind.timeline.location': 'panel' },
+    },
+    async ({ page, shot }) => {
+      const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await untilCommandListed(page, 'Rewind: Show Timeline');
+      await untilCommandListed(page, 'Debug: Start Debugging');
+      await openFile(page, 'loop.js');
+      await clickGutter(page, DONE_LINE);
 
-    // ── 1. live output links to where it was printed ──
-    await startConfiguration(page, 'Rewind: loop (live)');
-    await untilCursorLine(page, (line) => line === DONE_LINE, `the breakpoint line ${DONE_LINE}`, 60_000);
-    // The timeline opened with the session, in the panel (the Debug Console opens there too).
-    await untilPosition(webview.locator('#position'), () => true, 'a timeline opened with the session', 30_000);
-    await shot('timeline-opened-with-session');
-    await runCommand(page, 'Focus on Debug Console View');
-    const printed = page.locator('.repl .monaco-list-row', { hasText: 'total is 10' }).first();
-    await printed.waitFor({ state: 'visible', timeout: 15_000 });
-    const link = printed.locator('.source').first();
-    const linkText = (await link.innerText()).trim();
-    if (linkText !== `loop.js:${LOG_LINE}`)
-      throw new Error(`the Debug Console line "total is 10" links to "${linkText}", not loop.js:${LOG_LINE}`);
-    await shot('live-output-linked');
-    await link.click();
-    await untilCursorLine(page, (line) => line === LOG_LINE, `the printing line ${LOG_LINE} (the link was clicked)`);
-    await shot('output-link-followed');
+      // ── 1. live output links to where it was printed ──
+      await startConfiguration(page, 'Rewind: loop (live)');
+      await untilCursorLine(page, (line) => line === DONE_LINE, `the breakpoint line ${DONE_LINE}`, 60_000);
+      // The timeline opened with the session, in the panel (the Debug Console opens there too).
+      await untilPosition(webview.locator('#position'), () => true, 'a timeline opened with the session', 30_000);
+      await shot('timeline-opened-with-session');
+      await runCommand(page, 'Focus on Debug Console View');
+      const printed = page.locator('.repl .monaco-list-row', { hasText: 'total is 10' }).first();
+      await printed.waitFor({ state: 'visible', timeout: 15_000 });
+      const link = printed.locator('.source').first();
+      const linkText = (await link.innerText()).trim();
+      if (linkText !== `loop.js:${LOG_LINE}`)
+        throw new Error(`the Debug Console line "total is 10" links to "${linkText}", not loop.js:${LOG_LINE}`);
+      await shot('live-output-linked');
+      await link.click();
+      await untilCursorLine(page, (line) => line === LOG_LINE, `the printing line ${LOG_LINE} (the link was clicked)`);
+      await shot('output-link-followed');
 
-    // ── 2. the timeline in the bottom panel ──
-    await runCommand(page, 'Rewind: Show Timeline');
-    const position = webview.locator('#position');
-    const before = await untilPosition(position, () => true, 'any "Step N of M"', 30_000);
-    if ((await page.locator('.tab', { hasText: 'Rewind Timeline' }).count()) > 0)
-      throw new Error('the timeline opened as an editor tab, not in the panel');
-    const frame = await page.locator('iframe.webview.ready').first().boundingBox();
-    const editor = await page.locator('.part.editor').first().boundingBox();
-    const panel = await page.locator('.part.panel').first().boundingBox();
-    if (!frame || !editor || !panel || frame.y < editor.y + editor.height - 1 || frame.y < panel.y - 1)
-      throw new Error(
-        `the timeline is not in the bottom panel: ${JSON.stringify({ frame, editor, panel })} (webview, editor, panel)`,
-      );
-    await shot('timeline-in-panel');
-    // Keyboard scrubbing in the panel: the debugger follows, the keys stay in the timeline.
-    await webview.locator('#timeline').focus();
-    await page.keyboard.press('Shift+ArrowLeft');
-    const back = await untilPosition(position, (seen) => seen.step < before.step, 'a step before the stop');
-    await untilCursorLine(page, (line) => line !== DONE_LINE, 'a line before the stop');
-    await page.waitForTimeout(500); // the stop is shown; the timeline takes the keyboard back
-    await page.keyboard.press('Shift+ArrowLeft');
-    await untilPosition(position, (seen) => seen.step < back.step, 'a second step back, keys still in the timeline');
-    // Two steps before the last line: line 5 of the fifth round, and the Variables view says so.
-    await untilCursorLine(page, (line) => line === LOG_LINE, `line ${LOG_LINE} of the last round`);
-    await untilVariable(page, 'i', '5');
-    await shot('timeline-in-panel-scrubbed');
+      // ── 2. the timeline in the bottom panel ──
+      await runCommand(page, 'Rewind: Show Timeline');
+      const position = webview.locator('#position');
+      const before = await untilPosition(position, () => true, 'any "Step N of M"', 30_000);
+      if ((await page.locator('.tab', { hasText: 'Rewind Timeline' }).count()) > 0)
+        throw new Error('the timeline opened as an editor tab, not in the panel');
+      const frame = await page.locator('iframe.webview.ready').first().boundingBox();
+      const editor = await page.locator('.part.editor').first().boundingBox();
+      const panel = await page.locator('.part.panel').first().boundingBox();
+      if (!frame || !editor || !panel || frame.y < editor.y + editor.height - 1 || frame.y < panel.y - 1)
+        throw new Error(
+          `the timeline is not in the bottom panel: ${JSON.stringify({ frame, editor, panel })} (webview, editor, panel)`,
+        );
+      await shot('timeline-in-panel');
+      // Keyboard scrubbing in the panel: the debugger follows, the keys stay in the timeline.
+      await webview.locator('#timeline').focus();
+      await page.keyboard.press('Shift+ArrowLeft');
+      const back = await untilPosition(position, (seen) => seen.step < before.step, 'a step before the stop');
+      await untilCursorLine(page, (line) => line !== DONE_LINE, 'a line before the stop');
+      await page.waitForTimeout(500); // the stop is shown; the timeline takes the keyboard back
+      await page.keyboard.press('Shift+ArrowLeft');
+      await untilPosition(position, (seen) => seen.step < back.step, 'a second step back, keys still in the timeline');
+      // Two steps before the last line: line 5 of the fifth round, and the Variables view says so.
+      await untilCursorLine(page, (line) => line === LOG_LINE, `line ${LOG_LINE} of the last round`);
+      await untilVariable(page, 'i', '5');
+      await shot('timeline-in-panel-scrubbed');
 
-    // From the palette, travel to the moment a line was printed: "total is 10" is line 5 of round 4.
-    await runCommand(page, 'Rewind: Go to Printed Output');
-    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'total is 10' }).first();
-    await pick.waitFor({ state: 'visible', timeout: 10_000 });
-    await shot('printed-output-list');
-    await pick.click();
-    await untilCursorLine(page, (line) => line === LOG_LINE, `the line that printed "total is 10" (${LOG_LINE})`);
-    await untilVariable(page, 'i', '4');
-    await untilVariable(page, 'total', '10');
-    await shot('travelled-to-printed-line');
-    await stopSession(page);
+      // From the palette, travel to the moment a line was printed: "total is 10" is line 5 of round 4.
+      await runCommand(page, 'Rewind: Go to Printed Output');
+      const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'total is 10' }).first();
+      await pick.waitFor({ state: 'visible', timeout: 10_000 });
+      await shot('printed-output-list');
+      await pick.click();
+      await untilCursorLine(page, (line) => line === LOG_LINE, `the line that printed "total is 10" (${LOG_LINE})`);
+      await untilVariable(page, 'i', '4');
+      await untilVariable(page, 'total', '10');
+      await shot('travelled-to-printed-line');
+      await stopSession(page);
 
-    // ── 3. a stop in a child process ──
-    await openFile(page, 'child.js');
-    await clickGutter(page, CHILD_LINE);
-    await startConfiguration(page, 'Rewind: parent and child');
-    await untilCursorLine(page, (line) => line === CHILD_LINE, `the child's line ${CHILD_LINE}`, 90_000);
-    await runCommand(page, 'Run and Debug: Focus on Call Stack View');
-    const childThread = page.locator('.debug-call-stack .monaco-list-row', { hasText: /child\.js \(pid \d+\)/ });
-    await childThread.first().waitFor({ state: 'visible', timeout: 15_000 });
-    await page
-      .locator('.debug-call-stack .monaco-list-row', { hasText: /parent\.js \(pid \d+\)/ })
-      .first()
-      .waitFor({ state: 'visible', timeout: 15_000 });
-    await untilVariable(page, 'label', "'spawned'");
-    await widenSideBar(page); // the thread's whole name "child.js (pid N)" beside its PAUSED badge
-    await shot('child-process-stop');
-    await stopSession(page);
-  } catch (error) {
-    await shot('failure').catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+      // ── 3. a stop in a child process ──
+      await openFile(page, 'child.js');
+      await clickGutter(page, CHILD_LINE);
+      await startConfiguration(page, 'Rewind: parent and child');
+      await untilCursorLine(page, (line) => line === CHILD_LINE, `the child's line ${CHILD_LINE}`, 90_000);
+      await runCommand(page, 'Run and Debug: Focus on Call Stack View');
+      const childThread = page.locator('.debug-call-stack .monaco-list-row', { hasText: /child\.js \(pid \d+\)/ });
+      await childThread.first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page
+        .locator('.debug-call-stack .monaco-list-row', { hasText: /parent\.js \(pid \d+\)/ })
+        .first()
+        .waitFor({ state: 'visible', timeout: 15_000 });
+      await untilVariable(page, 'label', "'spawned'");
+      await widenSideBar(page); // the thread's whole name "child.js (pid N)" beside its PAUSED badge
+      await shot('child-process-stop');
+      await stopSession(page);
+    },
+  );
 }
 
 async function widenSideBar(page, byPx = 160) {

@@ -3,16 +3,14 @@
 // Back moves into the past; Continue replays to the present stop; Continue again resumes the live
 // program, which answers; a second request stops again, and Continue answers it too.
 // Screenshots: artifacts/e2e/live-*.png.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
-import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
+import { inCodeServer } from './codeServerSession.mjs';
 import {
   clickGutter,
   openFile,
   runCommand,
-  screenshotter,
   startConfiguration,
   stopSession,
   untilCommandListed,
@@ -25,17 +23,7 @@ const COUNT_LINE = 7;
 const REPLY_LINE = 8;
 
 export async function runLiveJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
-  for (const name of readdirSync(artifacts))
-    if (name.startsWith('live-')) rmSync(join(artifacts, name), { force: true });
-  const home = prepareHome(join(scratch, 'live'), { trust: false });
-  installVsix(node24, home, vsix);
-  const server = await startCodeServer(node24, home, { trust: false });
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
-  const shot = screenshotter(page, artifacts, 'live');
-  try {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await untilWorkbenchReady(page);
+  await inCodeServer({ name: 'live', node24, browser, scratch, vsix, workspace, artifacts }, async ({ page, shot }) => {
     await untilCommandListed(page, 'Debug: Start Debugging');
     await openFile(page, 'server.js');
     await clickGutter(page, REPLY_LINE);
@@ -74,13 +62,7 @@ export async function runLiveJourney({ node24, browser, scratch, vsix, workspace
     if (secondReply !== 'hello 2 /two') throw new Error(`request 2 was answered "${secondReply}"`);
     await shot('answered');
     await stopSession(page);
-  } catch (error) {
-    await shot('failure').catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  });
 }
 
 /** The port the recorded server wrote once it listened. */

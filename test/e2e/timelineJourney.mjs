@@ -21,6 +21,7 @@ import {
   untilCursorLine,
   untilVariable,
   variableRows,
+  stopSession,
 } from './workbench.mjs';
 
 // loop.js:
@@ -207,8 +208,7 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await noteErrors();
     await shot('console-message-clicked');
 
-    await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
-    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
+    await stopSession(page);
     await webview.locator('#placeholder').waitFor({ state: 'visible', timeout: 10_000 });
     await shot('stopped');
   } catch (error) {

@@ -3,10 +3,8 @@
 // Rewind needs trust, F5 gets VS Code's own trust prompt (declined), no debug session starts, and no process is spawned under code-server
 // (no debug adapter, no debuggee). Screenshots go to artifacts/e2e/trust-*.png.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
-import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
-import { openFile, runCommand, screenshotter, untilCommandListed } from './workbench.mjs';
+import { inCodeServer } from './codeServerSession.mjs';
+import { openFile, runCommand, untilCommandListed } from './workbench.mjs';
 
 const REFUSALS = [
   ['Rewind: Record and Debug Current File', 'Rewind cannot record a program in Restricted Mode'],
@@ -53,41 +51,31 @@ async function untilNotification(page, text) {
 }
 
 export async function runTrustJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
-  const home = prepareHome(join(scratch, 'trust'), { trust: true });
-  installVsix(node24, home, vsix);
-  const server = await startCodeServer(node24, home, { trust: true });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const shot = screenshotter(page, artifacts, 'trust');
-  try {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await untilWorkbenchReady(page);
-    await page.getByText('Restricted Mode', { exact: false }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await untilCommandListed(page, 'Rewind: Open Recording');
-    await openFile(page, 'loop.js');
-    await shot('restricted-mode');
+  await inCodeServer(
+    { name: 'trust', node24, browser, scratch, vsix, workspace, artifacts, trust: true, widthPx: 1400 },
+    async ({ page, shot, server }) => {
+      await page.getByText('Restricted Mode', { exact: false }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await untilCommandListed(page, 'Rewind: Open Recording');
+      await openFile(page, 'loop.js');
+      await shot('restricted-mode');
 
-    for (const [command, refusal] of REFUSALS) {
-      await runCommand(page, command);
-      await untilNotification(page, refusal);
-      await shot(command.replace(/\W+/g, '-').toLowerCase());
-      await page.keyboard.press('Escape');
-    }
-    // F5: VS Code itself asks for trust before any provider runs; the user declines.
-    await page.keyboard.press('F5');
-    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
-    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
-    await shot('f5-asks-for-trust');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await page.waitForTimeout(2_000);
-    await shot('after-f5-declined');
-    if (await page.locator('.debug-toolbar').isVisible()) throw new Error('a debug session started in Restricted Mode');
-    assertNothingSpawned(server.pid, workspace);
-  } catch (error) {
-    await shot('failure').catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+      for (const [command, refusal] of REFUSALS) {
+        await runCommand(page, command);
+        await untilNotification(page, refusal);
+        await shot(command.replace(/\W+/g, '-').toLowerCase());
+        await page.keyboard.press('Escape');
+      }
+      // F5: VS Code itself asks for trust before any provider runs; the user declines.
+      await page.keyboard.press('F5');
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
+      await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+      await shot('f5-asks-for-trust');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await page.waitForTimeout(2_000);
+      await shot('after-f5-declined');
+      if (await page.locator('.debug-toolbar').isVisible())
+        throw new Error('a debug session started in Restricted Mode');
+      assertNothingSpawned(server.pid, workspace);
+    },
+  );
 }

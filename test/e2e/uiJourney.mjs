@@ -6,18 +6,16 @@
 // click Stop. Then the editor-title button records busy.js while the status bar counts events and the
 // timeline panel follows the run as it grows.
 // A screenshot after each step goes to artifacts/e2e/ui-*.png.
-import { join } from 'node:path';
-import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
-import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
+import { inCodeServer } from './codeServerSession.mjs';
 import {
   clickGutter,
   openFile,
   runCommand,
-  screenshotter,
   topFrameHighlightVisible,
   untilCommandListed,
   untilCursorLine,
   untilVariable,
+  stopSession,
 } from './workbench.mjs';
 
 // loop.js: line 4 `total = total + i;`, line 5 `console.log('total is', total);`
@@ -26,138 +24,125 @@ const LOG_LINE = 5;
 const DONE_LINE = 7;
 
 export async function runUiJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
-  const home = prepareHome(join(scratch, 'ui'), { trust: false });
-  installVsix(node24, home, vsix);
-  const server = await startCodeServer(node24, home, { trust: false });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const shot = screenshotter(page, artifacts, 'ui');
-  try {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await untilWorkbenchReady(page);
-    await untilCommandListed(page, 'Rewind: Open Recording'); // the .vsix is installed and known
-    await untilCommandListed(page, 'Debug: Start Debugging');
-    await openFile(page, 'loop.js');
-    await clickGutter(page, LOG_LINE);
-    await shot('breakpoint-set');
+  await inCodeServer(
+    { name: 'ui', node24, browser, scratch, vsix, workspace, artifacts, widthPx: 1400 },
+    async ({ page, shot }) => {
+      await untilCommandListed(page, 'Rewind: Open Recording'); // the .vsix is installed and known
+      await untilCommandListed(page, 'Debug: Start Debugging');
+      await openFile(page, 'loop.js');
+      await clickGutter(page, LOG_LINE);
+      await shot('breakpoint-set');
 
-    await page.keyboard.press('F5');
-    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 60_000 });
-    await untilCursorLine(page, (line) => line === LOG_LINE, `the breakpoint line ${LOG_LINE}`, 60_000);
-    if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight at the breakpoint');
-    await untilVariable(page, 'total', '1');
-    await expectNoSelection(page, 'at the breakpoint');
-    // Inline values (debug.inlineValues: auto, no setting changed): the loop's lines show this moment's values.
-    await untilInlineValue(page, /total\s=\s1,\si\s=\s1/); // \s: the editor draws non-breaking spaces
-    await shot('stopped-at-breakpoint');
+      await page.keyboard.press('F5');
+      await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 60_000 });
+      await untilCursorLine(page, (line) => line === LOG_LINE, `the breakpoint line ${LOG_LINE}`, 60_000);
+      if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight at the breakpoint');
+      await untilVariable(page, 'total', '1');
+      await expectNoSelection(page, 'at the breakpoint');
+      // Inline values (debug.inlineValues: auto, no setting changed): the loop's lines show this moment's values.
+      await untilInlineValue(page, /total\s=\s1,\si\s=\s1/); // \s: the editor draws non-breaking spaces
+      await shot('stopped-at-breakpoint');
 
-    // Step Back from the keyboard (Ctrl+F10, a Rewind keybinding), then the toolbar button's twin.
-    await page
-      .locator('.editor-instance .monaco-editor .view-lines')
-      .first()
-      .click({ position: { x: 5, y: 5 } });
-    await untilCursorLine(page, (line) => line !== LOG_LINE, 'anywhere else after a click (moved off the stop)');
-    await page.locator('.debug-toolbar .action-label.codicon-debug-continue').waitFor({ state: 'visible' });
-    await page.keyboard.press('Control+F10');
-    await untilCursorLine(
-      page,
-      (line) => line === ASSIGN_LINE,
-      `the previous statement (line ${ASSIGN_LINE}) after Ctrl+F10`,
-    );
-    if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight after Step Back');
-    await untilVariable(page, 'total', '0');
-    await expectNoSelection(page, 'after Step Back');
-    await shot('stepped-back-by-keyboard');
-    // Every reverse move is in the palette.
-    for (const title of [
-      'Rewind: Step Back',
-      'Rewind: Reverse Continue',
-      'Rewind: Step Back Out',
-      'Rewind: Go to Start of Recording',
-      'Rewind: Go to End of Recording',
-    ]) {
-      await untilCommandListed(page, title, 10_000);
-    }
-    await runCommand(page, 'Rewind: Go to End of Recording');
-    await untilCursorLine(page, (line) => line === DONE_LINE, `the last line ${DONE_LINE} (end of the recording)`);
-    await untilVariable(page, 'total', '15');
-    await shot('end-of-recording-from-palette');
-
-    await page.locator('.debug-toolbar .action-label.codicon-debug-reverse-continue').click();
-    await untilCursorLine(page, (line) => line === LOG_LINE, `the breakpoint's last hit (line ${LOG_LINE})`);
-    await untilVariable(page, 'total', '15');
-    await shot('reversed-to-last-hit');
-
-    // Evaluation with calls, on copies (issue 15 §4): a lambda over a recorded value runs; a write is refused.
-    await replEvaluate(page, '[1, 2, 3].map(n => n * total)', /Array\(3\) \[15, 30, 45\]/);
-    await replEvaluate(page, 'total = 0', /would change total/);
-    await untilVariable(page, 'total', '15');
-    await shot('repl-calls-on-copies');
-
-    // Value history (issue 15 §4): the Variables row's context menu lists every write; picking one travels.
-    await page
-      .locator('.debug-variables .monaco-list-row', { hasText: /^\s*total/ })
-      .first()
-      .click({ button: 'right' });
-    // The menu takes a hover then Enter (a plain click on its label did not run the command in code-server).
-    await page.locator('.context-view .action-label', { hasText: 'Show Value History' }).first().hover();
-    await page.keyboard.press('Enter');
-    const picks = page.locator('.quick-input-widget .monaco-list-row');
-    await picks.nth(5).waitFor({ state: 'visible', timeout: 10_000 }); // total = 0 and five additions
-    await shot('value-history');
-    const third = picks.nth(2); // in time order: 0, 1, 3, 6, 10, 15
-    if (!/^\s*3\s*step 6\b/.test(await third.innerText()))
-      throw new Error(`the third write is not 3: "${await third.innerText()}"`);
-    await third.click();
-    await untilCursorLine(page, (line) => line === ASSIGN_LINE, `the statement that wrote 3 (line ${ASSIGN_LINE})`);
-    await untilVariable(page, 'total', '1');
-    await shot('travelled-from-value-history');
-
-    await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
-    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
-    await shot('stopped');
-
-    // Second journey: the editor-title button records a long run; the status bar counts events.
-    await openFile(page, 'busy.js');
-    // The counter shows only while the program runs, which can be shorter than a poll: watch every
-    // change of the status bar from before the click, so even a brief counter is seen.
-    await watchStatusBarCounter(page);
-    await watchTimelineTotals(page);
-    await page.locator('.editor-actions .action-label[aria-label*="Record and Debug Current File"]').first().click();
-    // \s, not a space: the status bar draws its label with non-breaking spaces.
-    const counter = page.locator('.statusbar-item', { hasText: /Rewind:\s[\d,]+\sevents/ }).first();
-    if (
-      await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      await shot('recording-status-bar');
-    // The timeline shows the run so far while it is recorded (issue 15 §5).
-    if ((await timelineTotals(page)).length > 0) await shot('timeline-while-recording');
-    await untilCursorLine(page, () => true, 'any line (the end of the recording)', 120_000);
-    const counterTexts = await page.evaluate(() => window.rewindCounterTexts);
-    if (counterTexts.length === 0)
-      throw new Error('the status bar never showed the recording counter "Rewind: N events"');
-    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
-    await counter.waitFor({ state: 'hidden', timeout: 120_000 });
-    await untilWholeRunShown(page);
-    // Lengths shown before the final one were shown while the program was still recorded.
-    const totals = await timelineTotals(page);
-    if (totals.length < 2)
-      throw new Error(
-        `the timeline did not follow the recording as it grew (run lengths shown: ${JSON.stringify(totals)})`,
+      // Step Back from the keyboard (Ctrl+F10, a Rewind keybinding), then the toolbar button's twin.
+      await page
+        .locator('.editor-instance .monaco-editor .view-lines')
+        .first()
+        .click({ position: { x: 5, y: 5 } });
+      await untilCursorLine(page, (line) => line !== LOG_LINE, 'anywhere else after a click (moved off the stop)');
+      await page.locator('.debug-toolbar .action-label.codicon-debug-continue').waitFor({ state: 'visible' });
+      await page.keyboard.press('Control+F10');
+      await untilCursorLine(
+        page,
+        (line) => line === ASSIGN_LINE,
+        `the previous statement (line ${ASSIGN_LINE}) after Ctrl+F10`,
       );
-    await shot('timeline-after-recording');
-    await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
-    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
-  } catch (error) {
-    await shot('failure').catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+      if (!(await topFrameHighlightVisible(page))) throw new Error('no current-line highlight after Step Back');
+      await untilVariable(page, 'total', '0');
+      await expectNoSelection(page, 'after Step Back');
+      await shot('stepped-back-by-keyboard');
+      // Every reverse move is in the palette.
+      for (const title of [
+        'Rewind: Step Back',
+        'Rewind: Reverse Continue',
+        'Rewind: Step Back Out',
+        'Rewind: Go to Start of Recording',
+        'Rewind: Go to End of Recording',
+      ]) {
+        await untilCommandListed(page, title, 10_000);
+      }
+      await runCommand(page, 'Rewind: Go to End of Recording');
+      await untilCursorLine(page, (line) => line === DONE_LINE, `the last line ${DONE_LINE} (end of the recording)`);
+      await untilVariable(page, 'total', '15');
+      await shot('end-of-recording-from-palette');
+
+      await page.locator('.debug-toolbar .action-label.codicon-debug-reverse-continue').click();
+      await untilCursorLine(page, (line) => line === LOG_LINE, `the breakpoint's last hit (line ${LOG_LINE})`);
+      await untilVariable(page, 'total', '15');
+      await shot('reversed-to-last-hit');
+
+      // Evaluation with calls, on copies (issue 15 §4): a lambda over a recorded value runs; a write is refused.
+      await replEvaluate(page, '[1, 2, 3].map(n => n * total)', /Array\(3\) \[15, 30, 45\]/);
+      await replEvaluate(page, 'total = 0', /would change total/);
+      await untilVariable(page, 'total', '15');
+      await shot('repl-calls-on-copies');
+
+      // Value history (issue 15 §4): the Variables row's context menu lists every write; picking one travels.
+      await page
+        .locator('.debug-variables .monaco-list-row', { hasText: /^\s*total/ })
+        .first()
+        .click({ button: 'right' });
+      // The menu takes a hover then Enter (a plain click on its label did not run the command in code-server).
+      await page.locator('.context-view .action-label', { hasText: 'Show Value History' }).first().hover();
+      await page.keyboard.press('Enter');
+      const picks = page.locator('.quick-input-widget .monaco-list-row');
+      await picks.nth(5).waitFor({ state: 'visible', timeout: 10_000 }); // total = 0 and five additions
+      await shot('value-history');
+      const third = picks.nth(2); // in time order: 0, 1, 3, 6, 10, 15
+      if (!/^\s*3\s*step 6\b/.test(await third.innerText()))
+        throw new Error(`the third write is not 3: "${await third.innerText()}"`);
+      await third.click();
+      await untilCursorLine(page, (line) => line === ASSIGN_LINE, `the statement that wrote 3 (line ${ASSIGN_LINE})`);
+      await untilVariable(page, 'total', '1');
+      await shot('travelled-from-value-history');
+
+      await stopSession(page);
+      await shot('stopped');
+
+      // Second journey: the editor-title button records a long run; the status bar counts events.
+      await openFile(page, 'busy.js');
+      // The counter shows only while the program runs, which can be shorter than a poll: watch every
+      // change of the status bar from before the click, so even a brief counter is seen.
+      await watchStatusBarCounter(page);
+      await watchTimelineTotals(page);
+      await page.locator('.editor-actions .action-label[aria-label*="Record and Debug Current File"]').first().click();
+      // \s, not a space: the status bar draws its label with non-breaking spaces.
+      const counter = page.locator('.statusbar-item', { hasText: /Rewind:\s[\d,]+\sevents/ }).first();
+      if (
+        await counter.waitFor({ state: 'visible', timeout: 30_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        await shot('recording-status-bar');
+      // The timeline shows the run so far while it is recorded (issue 15 §5).
+      if ((await timelineTotals(page)).length > 0) await shot('timeline-while-recording');
+      await untilCursorLine(page, () => true, 'any line (the end of the recording)', 120_000);
+      const counterTexts = await page.evaluate(() => window.rewindCounterTexts);
+      if (counterTexts.length === 0)
+        throw new Error('the status bar never showed the recording counter "Rewind: N events"');
+      await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
+      await counter.waitFor({ state: 'hidden', timeout: 120_000 });
+      await untilWholeRunShown(page);
+      // Lengths shown before the final one were shown while the program was still recorded.
+      const totals = await timelineTotals(page);
+      if (totals.length < 2)
+        throw new Error(
+          `the timeline did not follow the recording as it grew (run lengths shown: ${JSON.stringify(totals)})`,
+        );
+      await shot('timeline-after-recording');
+      await stopSession(page);
+    },
+  );
 }
 
 /** Starts collecting (inside the timeline webview) every distinct run length its "Step N of M" shows. */
