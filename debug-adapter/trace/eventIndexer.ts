@@ -379,6 +379,8 @@ export class EventIndexer {
         return index.origins.running(words, at, this.top);
       case Ext.REQUEST:
         return index.requests.seen(words, at, index.stepCount, this.top);
+      case Ext.REQUEST_PEER:
+        return index.requests.connection(words, at);
       default:
         return;
     }

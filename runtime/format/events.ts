@@ -95,6 +95,12 @@ export function headerProbe(header: number): number {
  *               HTTP request (RequestAction) seen through diagnostics_channel; text (c UTF-16 units,
  *               packed two a word, low first) is "METHOD URL" at a start, empty at a finish; status
  *               is the response's at a finish (0: none); requestId is unique in its producer
+ *   REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]   format 3.2: the TCP connection
+ *               the request (of an earlier REQUEST start) went over, as this side sees it. A reader
+ *               links a client request to the server request it caused, both recorded: the client's
+ *               (local, remote) is the server's (remote, local); the k-th of a connection's requests on
+ *               one side pairs with its k-th on the other (Node sends a connection's requests one at
+ *               a time). Nothing is added to the request: an unrecorded peer sees a plain request
  */
 export const Ext = {
   SNAPSHOT: 1,
@@ -106,6 +112,7 @@ export const Ext = {
   ORIGIN: 18,
   ORIGIN_RUN: 19,
   REQUEST: 20,
+  REQUEST_PEER: 21,
 } as const;
 export type Ext = (typeof Ext)[keyof typeof Ext];
 
