@@ -9,7 +9,8 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { EventKind, Ext, MAX_REQUEST_TEXT_CHARS, RequestAction, eventHeader } from '../format/events';
 import { B } from './builtins';
-import { beginSized, endSized, put, put2, put3 } from './ring';
+import { packedWords, putPackedText } from './packedText';
+import { beginSized, endSized, put2, put3 } from './ring';
 
 const REQUEST = eventHeader(EventKind.EXT, Ext.REQUEST);
 const REQUEST_PEER = eventHeader(EventKind.EXT, Ext.REQUEST_PEER);
@@ -141,10 +142,8 @@ function portOf(handle: object, method: 'getsockname' | 'getpeername'): number {
 function record(requestId: number, action: number, status: number, description: string): void {
   const chars = description.length < MAX_REQUEST_TEXT_CHARS ? description.length : MAX_REQUEST_TEXT_CHARS;
   beginSized();
-  put2(REQUEST, 4 + ((chars + 1) >>> 1));
+  put2(REQUEST, 4 + packedWords(chars));
   put3(requestId, action, status);
-  put(chars);
-  for (let at = 0; at < chars; at += 2)
-    put(B.stringCharCodeAt(description, at) | (at + 1 < chars ? B.stringCharCodeAt(description, at + 1) << 16 : 0));
+  putPackedText(description, chars);
   endSized();
 }

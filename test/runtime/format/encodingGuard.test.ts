@@ -41,10 +41,11 @@ const GOLDEN = {
   // 9: a mutator call on a property path keeps the program's callee, its receiver named by <rt>.dp data
   // reads (branch fidelity, issue 14 item 4); reads of process.env wrapped in <rt>.envRead (branch flight).
   // Also 9: a function's parameters are folded into its ENTER call (e1…e4, em1…em4), the same events (branch hpenter).
-  instrumenterVersion: '9',
+  // 10: the program's own `x.emit(…)` calls are wrapped as <rt>.emitEnd(<rt>.emitStart("name"), x.emit(…)) (EMIT, issue 11 item 4).
+  instrumenterVersion: '10',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
-  // 3.2: the version bytes only (REQUEST_PEER: a sized EXT subkind older 3.x readers skip).
+  // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).
   framingSha256: '466bd08e56772d670060043779af15476b503a864538e7bc4fa370a92eaa005b',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
