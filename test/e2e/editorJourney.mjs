@@ -19,7 +19,7 @@ import {
   startConfiguration,
   stopSession,
 } from './workbench.mjs';
-import { untilPosition } from './timelineJourney.mjs';
+import { untilPosition } from './timelinePanel.mjs';
 
 // loop.js: line 5 prints 'total is', line 7 prints 'done'.
 const LOG_LINE = 5;

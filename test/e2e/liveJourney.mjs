@@ -3,10 +3,9 @@
 // Back moves into the past; Continue replays to the present stop; Continue again resumes the live
 // program, which answers; a second request stops again, and Continue answers it too.
 // Screenshots: artifacts/e2e/live-*.png.
-import { existsSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { inCodeServer } from './codeServerSession.mjs';
+import { get, untilPortFile } from './fixtureServer.mjs';
 import {
   clickGutter,
   openFile,
@@ -63,47 +62,4 @@ export async function runLiveJourney({ node24, browser, scratch, vsix, workspace
     await shot('answered');
     await stopSession(page);
   });
-}
-
-/** The port the recorded server wrote once it listened. */
-async function untilPortFile(file, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (existsSync(file)) {
-      const port = Number(readFileSync(file, 'utf8'));
-      if (port > 0) return port;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the server never wrote ${file}`);
-}
-
-/** A GET to the server that may stay unanswered for a while: ask whether it settled, or wait for its body. */
-function get(port, path) {
-  let settled = false;
-  const answer = new Promise((resolve, reject) => {
-    const sent = request({ host: '127.0.0.1', port, path, agent: false }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve(text));
-    });
-    sent.on('error', reject);
-    sent.end();
-  }).finally(() => (settled = true));
-  answer.catch(() => {});
-  return {
-    async settledWithin(ms) {
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      return settled;
-    },
-    body(timeoutMs) {
-      return Promise.race([
-        answer,
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error(`no answer to ${path} within ${timeoutMs} ms`)), timeoutMs),
-        ),
-      ]);
-    },
-  };
 }

@@ -5,15 +5,19 @@
 // line is 4 (status bar and the top-stack-frame highlight) and the Variables view shows that
 // moment's values (i = 3, total = 3); the highlight moves while the button is still down; the
 // focus is back in the timeline, so Shift+ArrowLeft keeps scrubbing there (not in the editor). Then a click on a recorded console message ("total is 10")
-// jumps to the moment it was printed (line 5, total = 10). A screenshot after each step goes to
-// artifacts/e2e/timeline-*.png.
+// jumps to the moment it was printed (line 5, total = 10). Last, the `spans` step
+// (timelineRequestSpans.mjs): an HTTP server's requests as spans, a click stopping in a request's
+// handler. A screenshot after each step goes to artifacts/e2e/timeline-*.png.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
 import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
+import { highlightedLine, untilCursorStep, untilHighlightedLine, untilPosition } from './timelinePanel.mjs';
+import { runRequestSpansStep } from './timelineRequestSpans.mjs';
 import {
   clickGutter,
   cursorLine,
+  focusEditorTab,
   openFile,
   runCommand,
   screenshotter,
@@ -211,6 +215,11 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await stopSession(page);
     await webview.locator('#placeholder').waitFor({ state: 'visible', timeout: 10_000 });
     await shot('stopped');
+
+    // ── the request spans of a recorded HTTP server; a click jumps into a request's handler ──
+    // server.js opens in loop.js's editor group, so the timeline's group beside it stays in view.
+    await focusEditorTab(page, FILE);
+    await runRequestSpansStep({ page, webview, shot, workspace });
   } catch (error) {
     await noteErrors();
     await shot('failure').catch(() => {});
@@ -277,35 +286,6 @@ async function dragGeometry(page, webview, step) {
   return { canvas, viewStart, viewEnd, targetX };
 }
 
-/** "Step 1,234 of 5,678 · t = …" → { step, total }. */
-function parsePosition(text) {
-  const match = /Step ([\d,]+) of ([\d,]+)/.exec(text);
-  return match ? { step: Number(match[1].replace(/,/g, '')), total: Number(match[2].replace(/,/g, '')) } : undefined;
-}
-
-export async function untilPosition(position, predicate, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = await position.innerText({ timeout: 1_000 }).catch(() => '');
-    const parsed = parsePosition(text);
-    if (parsed && predicate(parsed)) return parsed;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the timeline's #position never showed ${what} (last seen: "${text}")`);
-}
-
-async function untilCursorStep(cursor, predicate, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let step;
-  while (Date.now() < deadline) {
-    step = await cursor.getAttribute('data-step', { timeout: 1_000 }).then(Number, () => undefined);
-    if (step !== undefined && predicate(step)) return step;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the timeline cursor's data-step never became ${what} (last seen: ${step})`);
-}
-
 /** The timeline (its webview, and inside it the timeline element) holds the keyboard focus. */
 async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -345,40 +325,6 @@ async function untilCount(locator, count, what, timeoutMs = 15_000) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`expected ${what}, saw ${seen}`);
-}
-
-/** The line number beside the editor's top-stack-frame highlight (the yellow current-line band). */
-async function highlightedLine(page) {
-  const editor = page.locator('.editor-instance .monaco-editor').first();
-  return editor.evaluate((root) => {
-    const band = root.querySelector('.view-overlays .debug-top-stack-frame-line');
-    if (!band) return undefined;
-    const top = band.getBoundingClientRect().top;
-    for (const number of root.querySelectorAll('.margin-view-overlays .line-numbers')) {
-      if (Math.abs(number.getBoundingClientRect().top - top) < 2) return Number(number.textContent.trim());
-    }
-    return undefined;
-  });
-}
-
-async function untilHighlightedLine(page, line, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let seen;
-  while (Date.now() < deadline) {
-    seen = await highlightedLine(page).catch(() => undefined);
-    if (seen === line) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`the current-line highlight never moved to line ${line} (last seen: ${seen})`);
-}
-
-async function focusEditorTab(page, fileName) {
-  await page.locator(`.tab[aria-label*="${fileName}"], .tab:has-text("${fileName}")`).first().click();
-  await page.locator('#status\\.editor\\.selection').waitFor({ state: 'visible', timeout: 10_000 });
-  // The editor takes focus asynchronously after the click: wait, so it cannot take it back later.
-  await page
-    .locator('.editor-group-container.active .monaco-editor.focused')
-    .waitFor({ state: 'attached', timeout: 10_000 });
 }
 
 /**

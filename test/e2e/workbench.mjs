@@ -133,3 +133,13 @@ export async function stopSession(page) {
   await page.locator('.debug-toolbar .action-label.codicon-debug-stop').click();
   await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 20_000 });
 }
+
+/** Clicks a file's editor tab and waits until its editor has the focus (the status bar then shows its cursor). */
+export async function focusEditorTab(page, fileName) {
+  await page.locator(`.tab[aria-label*="${fileName}"], .tab:has-text("${fileName}")`).first().click();
+  await page.locator('#status\\.editor\\.selection').waitFor({ state: 'visible', timeout: 10_000 });
+  // The editor takes focus asynchronously after the click: wait, so it cannot take it back later.
+  await page
+    .locator('.editor-group-container.active .monaco-editor.focused')
+    .waitFor({ state: 'attached', timeout: 10_000 });
+}

@@ -22,7 +22,7 @@ import {
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
-import { fromClientThreadId, reportCustomMove, toClientThreadId } from '../stops';
+import { reportCustomMove, toClientThreadId } from '../stops';
 import { LIMITS } from '../../../protocol/requests';
 import { skipping } from './stepping';
 import { onThread } from '../threadFocus';
@@ -125,7 +125,8 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
     [RewindRequest.REQUESTS]: (args) => {
       const { filter, limit, currentThread } = checked(RewindRequest.REQUESTS, args);
       const engine = context.engineIfReady();
-      const stopped = context.stoppedThreadId === undefined ? undefined : fromClientThreadId(context.stoppedThreadId);
+      // stoppedThreadId is already a producer id (as request.threadId is): no client-id conversion.
+      const stopped = context.stoppedThreadId;
       const all = (engine?.requests(filter) ?? []).filter(
         (request) => !currentThread || stopped === undefined || request.threadId === stopped,
       );

@@ -45,6 +45,13 @@ describe('HTTP requests of a recorded server and its client', () => {
     expect((await requests(client, { limit: 1 })).total).toBe(6);
     const refused = await client.request('rewind/requests', { limit: 0 });
     expect(refused.success).toBe(false);
+    // The timeline's spans ask for the stopped thread's requests: one process, so all of them
+    // (this once compared a producer id with a client id and listed none).
+    const current = await requests(client, { currentThread: true });
+    expect(current.requests.map((request) => `${request.kind} ${request.url}`)).toEqual(
+      all.requests.map((request) => `${request.kind} ${request.url}`),
+    );
+    expect(current.total).toBe(6);
   });
 
   it("jumps to a request's first step (its handler) and last step (the timer that answered it)", async () => {

@@ -1,0 +1,78 @@
+// HTTP requests of a server recorded live (issue 11 with issue 13): at a live stop, `rewind/requests`
+// for the stopped thread (what the timeline's request spans show) lists the requests served so far,
+// answered, and the one the stop holds, unfinished.
+import { request as httpRequest } from 'node:http';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { describe, expect, it } from 'vitest';
+import type { RequestsBody } from '../../../protocol/requests';
+import { fixture, lineOf, programArgs, useClient } from './support/session';
+
+const newClient = useClient();
+const NAME = 'liveServer.js';
+
+/** GET http://127.0.0.1:port/path; resolves with the body (or rejects when the server is ended first). */
+function get(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest({ host: '127.0.0.1', port, path, agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve(body));
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
+
+async function untilPort(output: string[], timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const port = /listening on (\d+)/.exec(output.join(''))?.[1];
+    if (port) return Number(port);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the server never printed its port');
+}
+
+describe('HTTP requests of a server recorded live', () => {
+  it("at a live stop, the stopped thread's requests: those answered and the held one", async () => {
+    const client = newClient();
+    const output: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+    await client.start();
+    const initialized = client.waitForEvent('initialized');
+    await client.initializeRequest({
+      adapterID: 'rewind',
+      linesStartAt1: true,
+      columnsStartAt1: true,
+      pathFormat: 'path',
+    });
+    await initialized;
+    await client.launchRequest(programArgs(NAME, { live: true }) as DebugProtocol.LaunchRequestArguments);
+    await client.configurationDoneRequest();
+    const port = await untilPort(output, 20_000);
+    expect(await get(port, '/alice')).toBe('hello alice\n');
+    expect(await get(port, '/bob')).toBe('hello bob\n');
+
+    const server = fixture(NAME);
+    await client.setBreakpointsRequest({
+      source: { path: server },
+      breakpoints: [{ line: lineOf(server, 'server-handler') }],
+    });
+    const stopped = client.waitForEvent('stopped', 20_000);
+    const held = get(port, '/carol').catch(() => 'ended unanswered');
+    await stopped;
+
+    const response = await client.request('rewind/requests', { currentThread: true });
+    expect(response.success).toBe(true);
+    const { requests } = response.body as RequestsBody;
+    expect(
+      requests.map((request) => `${request.method} ${request.url} ${request.finished ? request.status : '…'}`),
+    ).toEqual(['GET /alice 200', 'GET /bob 200', 'GET /carol …']);
+    expect(requests.every((request, index) => index === 0 || request.firstStep > requests[index - 1].lastStep)).toBe(
+      true,
+    );
+    await client.disconnectRequest({ terminateDebuggee: true });
+    expect(await held).toBe('ended unanswered');
+  });
+});

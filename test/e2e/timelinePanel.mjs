@@ -1,0 +1,57 @@
+// Reading the timeline webview and the editor's current-line highlight in a journey: the panel's
+// "Step N of M" line, its cursor's step, and the line beside the top-stack-frame band, each polled
+// until a predicate holds. Knows the webview's element ids, not what a journey checks.
+
+/** "Step 1,234 of 5,678 · t = …" → { step, total }. */
+function parsePosition(text) {
+  const match = /Step ([\d,]+) of ([\d,]+)/.exec(text);
+  return match ? { step: Number(match[1].replace(/,/g, '')), total: Number(match[2].replace(/,/g, '')) } : undefined;
+}
+
+export async function untilPosition(position, predicate, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await position.innerText({ timeout: 1_000 }).catch(() => '');
+    const parsed = parsePosition(text);
+    if (parsed && predicate(parsed)) return parsed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the timeline's #position never showed ${what} (last seen: "${text}")`);
+}
+
+export async function untilCursorStep(cursor, predicate, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let step;
+  while (Date.now() < deadline) {
+    step = await cursor.getAttribute('data-step', { timeout: 1_000 }).then(Number, () => undefined);
+    if (step !== undefined && predicate(step)) return step;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the timeline cursor's data-step never became ${what} (last seen: ${step})`);
+}
+
+/** The line number beside the editor's top-stack-frame highlight (the yellow current-line band). */
+export async function highlightedLine(page) {
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  return editor.evaluate((root) => {
+    const band = root.querySelector('.view-overlays .debug-top-stack-frame-line');
+    if (!band) return undefined;
+    const top = band.getBoundingClientRect().top;
+    for (const number of root.querySelectorAll('.margin-view-overlays .line-numbers')) {
+      if (Math.abs(number.getBoundingClientRect().top - top) < 2) return Number(number.textContent.trim());
+    }
+    return undefined;
+  });
+}
+
+export async function untilHighlightedLine(page, line, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen;
+  while (Date.now() < deadline) {
+    seen = await highlightedLine(page).catch(() => undefined);
+    if (seen === line) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the current-line highlight never moved to line ${line} (last seen: ${seen})`);
+}
