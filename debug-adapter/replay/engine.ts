@@ -298,16 +298,22 @@ export class Engine implements ReplayEngine {
     return this.stopAt(thread.stepCount - 1, 'end', 'End of the recording.');
   }
 
-  private move(direction: Direction, target: number, breakpoints: boolean): StopResult {
-    return this.stop(
-      scan(this.context().thread, this.breakpoints, {
+  private move(direction: Direction, target: number, breakpoints: boolean, budget?: SearchBudget): StopResult {
+    this.breakpoints.searchUntilMs = budget?.untilMs;
+    try {
+      const result = scan(this.context().thread, this.breakpoints, {
         from: this.cursor,
         direction,
         target,
         breakpoints,
         threadId: this.threadId,
-      }),
-    );
+      });
+      // A cut search remembers where the move was going, so searchOn() goes on toward the same stop.
+      if (result.searchCut) result.searchTarget = target === NO_TARGET ? NO_TARGET : this.external(target);
+      return this.stop(result);
+    } finally {
+      this.breakpoints.searchUntilMs = undefined;
+    }
   }
 
   stepIn(direction: Direction, granularity?: Granularity): StopResult {
@@ -319,26 +325,26 @@ export class Engine implements ReplayEngine {
     );
   }
 
-  next(direction: Direction, granularity?: Granularity): StopResult {
+  next(direction: Direction, granularity?: Granularity, budget?: SearchBudget): StopResult {
     const motion = this.motion;
     return this.move(
       direction,
       motion.byLine(this.cursor, granularity, (step) => motion.next(step, direction)),
       true,
+      budget,
     );
   }
 
-  stepOut(direction: Direction, _granularity?: Granularity): StopResult {
-    return this.move(direction, this.motion.stepOut(this.cursor, direction), true);
+  stepOut(direction: Direction, _granularity?: Granularity, budget?: SearchBudget): StopResult {
+    return this.move(direction, this.motion.stepOut(this.cursor, direction), true, budget);
   }
 
   continue(direction: Direction, budget?: SearchBudget): StopResult {
-    this.breakpoints.searchUntilMs = budget?.untilMs;
-    try {
-      return this.move(direction, NO_TARGET, true);
-    } finally {
-      this.breakpoints.searchUntilMs = undefined;
-    }
+    return this.move(direction, NO_TARGET, true, budget);
+  }
+
+  searchOn(direction: Direction, searchTarget: number, budget?: SearchBudget): StopResult {
+    return this.move(direction, searchTarget === NO_TARGET ? NO_TARGET : this.internal(searchTarget), true, budget);
   }
 
   gotoStep(stepIndex: number): StopResult {
