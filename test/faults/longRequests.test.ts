@@ -96,31 +96,26 @@ describe('long requests', () => {
     expect(response.message).toMatch(/evaluation cost limit/);
   }, 60_000);
 
-  it('a Step Over of a call with 300,000 hits of a condition that never holds answers pause within a second', async () => {
-    const client = newClient();
-    await client.start();
-    await client.launchAndStop({ trace: longCallTrace(300_000), stopOnEntry: true });
-    expect((await client.topFrame()).line).toBe(1);
-    await client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: 2, condition: 'n < 0' }] });
-    await pauseDuring(client, 'next');
-    // Stopped where the search got to: inside the call, part way through.
-    const n = Number(await client.evaluate('n'));
-    expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(299_999);
-  }, 60_000);
-
-  it('a Step Back over that call answers pause within a second too', async () => {
-    const client = newClient();
-    await client.start();
-    await client.launchAndStop({ trace: longCallTrace(300_000), stopOnEntry: true });
-    expect((await client.move('continue')).body.text).toBe('End of the recording.');
-    expect((await client.topFrame()).line).toBe(4);
-    await client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: 2, condition: 'n < 0' }] });
-    await pauseDuring(client, 'stepBack');
-    const n = Number(await client.evaluate('n'));
-    expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(299_999);
-  }, 60_000);
+  it.each([
+    ['a Step Over of', 'next', 1],
+    ['a Step Back over', 'stepBack', 4],
+  ] as const)(
+    '%s a call with 300,000 hits of a condition that never holds answers pause within a second',
+    async (_name, command, fromLine) => {
+      const client = newClient();
+      await client.start();
+      await client.launchAndStop({ trace: longCallTrace(300_000), stopOnEntry: true });
+      if (fromLine === 4) expect((await client.move('continue')).body.text).toBe('End of the recording.');
+      expect((await client.topFrame()).line).toBe(fromLine);
+      await client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: 2, condition: 'n < 0' }] });
+      await pauseDuring(client, command);
+      // Stopped where the search got to: inside the call, part way through.
+      const n = Number(await client.evaluate('n'));
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(299_999);
+    },
+    60_000,
+  );
 
   it('a sliced Step Over that runs to its end lands after the call, as an unsliced one did', async () => {
     const client = newClient();
