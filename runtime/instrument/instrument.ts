@@ -5,6 +5,7 @@ import { Parser, type Options as AcornOptions } from 'acorn';
 import type * as ESTree from 'estree';
 import MagicString, { type SourceMap } from 'magic-string';
 import type { FileProbeTable, InstrumentLevel } from '../format/probes';
+import { probeTableArray, type StreamedProbeTable } from '../format/probeTable';
 import { sourceToken } from '../format/sourceMark';
 import { InstrumentError } from './errors';
 import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
@@ -28,7 +29,10 @@ export interface InstrumentOptions {
 export interface InstrumentResult {
   code: string;
   map: SourceMap;
-  probes: FileProbeTable;
+  /** The probe table with its probes as streamed text (format/probeTable.ts): what the loader writes. */
+  table: StreamedProbeTable;
+  /** The same probes as objects, parsed when first read (tests, tools): costly on a huge file. */
+  readonly probes: FileProbeTable;
   /** The global alias the loader must define for the recorder (RUNTIME_NAME unless the source used it). */
   runtimeName: string;
 }
@@ -125,10 +129,21 @@ function transform(
   ms.prependLeft(markerOffset(js), INSTRUMENTED_MARKER);
   const map = ms.generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
   map.sourcesContent = [original];
-  return {
-    code: ms.toString(),
-    map,
-    probes: { path: options.filename, sourceHash: options.sourceHash ?? '', sourceType, level, probes: state.probes },
-    runtimeName: prefix,
+  const table: StreamedProbeTable = {
+    path: options.filename,
+    sourceHash: options.sourceHash ?? '',
+    sourceType,
+    level,
+    probes: state.probes.finish(),
   };
+  return withParsedProbes({ code: ms.toString(), map, table, runtimeName: prefix });
+}
+
+/** The result with `probes` parsed from `table` on first read. */
+export function withParsedProbes(result: Omit<InstrumentResult, 'probes'>): InstrumentResult {
+  let parsed: FileProbeTable | undefined;
+  return Object.defineProperty(result, 'probes', {
+    enumerable: false,
+    get: () => (parsed ??= { ...result.table, probes: probeTableArray(result.table.probes) }),
+  }) as InstrumentResult;
 }

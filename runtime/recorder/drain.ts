@@ -98,11 +98,11 @@ export class Drain {
     this.pending.push(this.frame(type, payload));
   }
 
-  /** A FILE record from its JSON text (made by the loader, see DrainMessage). */
-  file(json: string): void {
+  /** A FILE record from its JSON text or that text's UTF-8 (made by the loader, see DrainMessage). */
+  file(json: string | Uint8Array): void {
     this.flushEvents();
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
-    const payload = Buffer.from(json, 'utf8');
+    const payload = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
     this.keepHead(RecordType.FILE, payload);
     this.pending.push(this.frame(RecordType.FILE, payload));
   }

@@ -36,8 +36,13 @@ export interface DrainWorkerData {
 }
 
 export type DrainMessage =
-  /** A RegisteredFile as JSON text: a big file's probe table crosses threads as one string, not a clone of 100,000s of objects. */
-  { type: 'file'; json: string } | { type: 'note'; note: NoteInfo } | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
+  /**
+   * A RegisteredFile as JSON text, or its UTF-8 in a buffer the sender transfers (drainTransfer): a
+   * big file's probe table crosses threads as one buffer, not a clone of 100,000s of objects.
+   */
+  | { type: 'file'; json: string | Uint8Array }
+  | { type: 'note'; note: NoteInfo }
+  | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
+import { probeTableText } from '../../../runtime/format/probeTable';
+import { withParsedProbes } from '../../../runtime/instrument';
 import { InstrumentCache, sha256 } from '../../../runtime/loader/cache';
 import { createFileFilter } from '../../../runtime/loader/globs';
 import {
@@ -34,18 +36,18 @@ function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
     ];
     return {
       ok: true,
-      result: {
+      result: withParsedProbes({
         code: `/*rewind:instrumented v1*/${code}\n${runtimeName}s(        0);`,
         map: { version: 3, sources: [options.filename], names: [], mappings: '' } as never,
-        probes: {
+        table: {
           path: options.filename,
           sourceHash: options.sourceHash ?? '',
           sourceType: options.sourceType ?? 'commonjs',
           level: options.level ?? 'full',
-          probes,
+          probes: probeTableText(probes),
         },
         runtimeName,
-      },
+      }),
     };
   };
 }
@@ -86,7 +88,11 @@ describe('instrumentFile', () => {
       .filter((message) => message.type === 'file')
       .map(
         (message) =>
-          JSON.parse((message as { json: string }).json) as { path: string; probeBase: number; sourceHash: string },
+          JSON.parse(Buffer.from((message as { json: string | Uint8Array }).json).toString()) as {
+            path: string;
+            probeBase: number;
+            sourceHash: string;
+          },
       );
     expect(files.map((file) => [file.path, file.probeBase])).toEqual([
       ['/work/app/a.js', 1],
