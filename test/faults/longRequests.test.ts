@@ -3,6 +3,7 @@
 // s on a 1 GB trace), and `2n ** 1000000000n` never answered. The search now runs in slices and
 // lets pause/disconnect in between; evaluation refuses work past its cost limit.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,5 +158,19 @@ describe('long requests', () => {
     const stop = await client.move('continue');
     expect(stop.body.reason).toBe('breakpoint');
     expect(Number(await client.evaluate('n'))).toBe(24_999);
+  }, 60_000);
+
+  it('SIGTERM during a long Step Over ends the adapter within two seconds', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop({ trace: longCallTrace(600_000), stopOnEntry: true });
+    await client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: 2, condition: 'n < 0' }] });
+    const adapter = (client as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
+    const exited = new Promise<number>((resolve) => adapter.once('exit', () => resolve(Date.now())));
+    void client.request('next', { threadId: client.stoppedThreadId }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sentMs = Date.now();
+    adapter.kill('SIGTERM');
+    expect((await exited) - sentMs).toBeLessThan(2000);
   }, 60_000);
 });
