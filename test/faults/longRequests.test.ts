@@ -98,15 +98,20 @@ describe('long requests', () => {
   }, 60_000);
 
   it.each([
-    ['a Step Over of', 'next', 1],
-    ['a Step Back over', 'stepBack', 4],
+    ['a Step Over of', 'next', 0, 1],
+    ['a Step Back over', 'stepBack', 600_001, 4],
+    ['a Step Back Out of', 'rewind/stepBackOut', 600_000, 3],
   ] as const)(
     '%s a call with 300,000 hits of a condition that never holds answers pause within a second',
-    async (_name, command, fromLine) => {
+    async (_name, command, fromStep, fromLine) => {
       const client = newClient();
       await client.start();
       await client.launchAndStop({ trace: longCallTrace(300_000), stopOnEntry: true });
-      if (fromLine === 4) expect((await client.move('continue')).body.text).toBe('End of the recording.');
+      if (fromStep > 0) {
+        const stopped = client.waitForEvent('stopped');
+        await client.request('rewind/seek', { threadId: client.stoppedThreadId, step: fromStep });
+        await stopped;
+      }
       expect((await client.topFrame()).line).toBe(fromLine);
       await client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: 2, condition: 'n < 0' }] });
       await pauseDuring(client, command);

@@ -8,7 +8,7 @@ import type { Direction, Granularity, ReplayEngine, SearchBudget, StopResult } f
 import type { SessionContext } from '../context';
 import type { Handler, HandlerResult, Interruption } from '../dispatch';
 import { badArguments } from '../errors';
-import { DEFAULT_SEARCH_LIMITS, continueInSlices, searchInSlices } from '../slicedSearch';
+import { DEFAULT_SEARCH_LIMITS, continueInSlices, searchInSlices, type BudgetedMove } from '../slicedSearch';
 import { crossIntoLive, reachesLivePresent, type LiveMoveKind } from '../liveRun';
 import { reportStop } from '../stops';
 import { onThread } from '../threadFocus';
@@ -30,9 +30,7 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
       // Step over/out search breakpoints inside the calls they pass: in slices, like continue.
       const firstSlice = (budget: SearchBudget): StopResult =>
         kind === 'stepIn' ? engine.stepIn(direction, granularity) : engine[kind](direction, granularity, budget);
-      const stop = await skippingInSlices(context, engine, () =>
-        searchInSlices(engine, direction, () => context.interrupted(request.seq), DEFAULT_SEARCH_LIMITS, firstSlice),
-      );
+      const stop = await stepInSlices(context, engine, request.seq, direction, firstSlice);
       // Interrupted: a pause reported its own stop; a cancelled step went back where it started.
       if (typeof stop === 'string') return {};
       // From the live frontier the move goes on in the running program, redone from where it began.
@@ -137,6 +135,19 @@ export function skipping(context: SessionContext, engine: ReplayEngine, move: ()
     if (stop.stepIndex === before) break;
   }
   return stop;
+}
+
+/** A step searched in time slices (slicedSearch.ts), repeated past skipped files; or why it was interrupted. */
+export function stepInSlices(
+  context: SessionContext,
+  engine: ReplayEngine,
+  requestSeq: number,
+  direction: Direction,
+  firstSlice: BudgetedMove,
+): Promise<StopResult | Interruption> {
+  return skippingInSlices(context, engine, () =>
+    searchInSlices(engine, direction, () => context.interrupted(requestSeq), DEFAULT_SEARCH_LIMITS, firstSlice),
+  );
 }
 
 /** skipping() for a move searched in slices, which an interruption can end between two repeats. */
