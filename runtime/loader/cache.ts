@@ -135,6 +135,7 @@ function entryParts(entry: CachedInstrumentation): string[] {
 
 function readEntry(body: Buffer): CachedInstrumentation {
   const newline = body.indexOf(10);
+  if (newline < 0) throw new Error('bad entry'); // an entry of the one-JSON layout before this one
   const header = B.JSONParse(body.toString('utf8', 0, newline)) as EntryHeader;
   const { partBytes, table } = header;
   if (typeof header.runtimeName !== 'string' || !B.isArray(partBytes) || partBytes.length < 2)
