@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
 import { probeTableText } from '../../../runtime/format/probeTable';
 import { withParsedProbes } from '../../../runtime/instrument';
+import { drainTransfer } from '../../../runtime/recorder/drainTransfer';
 import { InstrumentCache, sha256 } from '../../../runtime/loader/cache';
 import { createFileFilter } from '../../../runtime/loader/globs';
 import {
@@ -100,6 +101,13 @@ describe('instrumentFile', () => {
     ]);
     expect(files[0].sourceHash).toBe(sha256('a = 1'));
     expect(Atomics.load(loader.control, Control.PROBE_COUNTER)).toBe(9);
+    // The FILE record's bytes cross to the drain transferred: a buffer of their own, exactly their size.
+    for (const message of loader.messages.filter((candidate) => candidate.type === 'file')) {
+      const [transferred] = drainTransfer(message) ?? [];
+      const bytes = (message as { json: Uint8Array }).json;
+      expect(transferred).toBe(bytes.buffer);
+      expect(transferred.byteLength).toBe(bytes.byteLength);
+    }
   });
 
   it('files outside the include globs or in node_modules run untouched without calling the instrumenter', () => {
