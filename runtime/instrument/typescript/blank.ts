@@ -2,6 +2,7 @@
 // Knows no TypeScript: handlers.ts decides what to blank.
 import type { LineIndex } from '../positions';
 import { skipTrivia } from '../text';
+import type { Trailer } from './decorators';
 
 export interface Blanks {
   code: string;
@@ -16,6 +17,12 @@ export interface Blanks {
   /** Each enclosing class's name (undefined: anonymous), innermost last. */
   classNames: Array<string | undefined>;
   sourceType: 'commonjs' | 'module';
+  /** tsconfig.json's `experimentalDecorators`: legacy decorators are lowered (decorators.ts), TC39 ones refused. */
+  experimentalDecorators: boolean;
+  /** Decorators, blanked only once their expressions were read from the stripped text. */
+  decoratorRanges: Array<[number, number]>;
+  /** Code added after the walk, after whatever the instrumenter added at the same offset (decorators.ts). */
+  trailers: Array<[number, Trailer]>;
 }
 
 export function blank(blanks: Blanks, start: number, end: number): void {
