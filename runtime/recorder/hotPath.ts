@@ -6,7 +6,7 @@ import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/event
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
-import { dp } from './dataPath';
+import { cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
@@ -377,6 +377,7 @@ export function createHotPath(): RecorderHotPath {
     mc,
     mb,
     dp,
+    cr,
     as,
     ar,
     th,
