@@ -2,7 +2,11 @@
 // Knows no TypeScript: handlers.ts decides what to blank.
 import type { LineIndex } from '../positions';
 import { skipTrivia } from '../text';
-import type { Trailer } from './decorators';
+
+/** A decorator's expression: a source range, read from the stripped text once blanking is known. */
+export type DecoratorText = [number, number];
+/** Code added after a class (decorators.ts): text, and decorator expressions to read from the stripped code. */
+export type Trailer = Array<string | DecoratorText>;
 
 export interface Blanks {
   code: string;

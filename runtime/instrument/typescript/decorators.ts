@@ -6,7 +6,7 @@
 // decorated members and decorated `accessor` fields are refused by name and line.
 import { InstrumentError } from '../errors';
 import { skipTrivia } from '../text';
-import { blank, type Blanks } from './blank';
+import { blank, type Blanks, type Trailer } from './blank';
 import type { TsNode } from './tsNode';
 
 /** esbuild's `__decorateClass`, inlined at each use so no name is added to the module's scope. */
@@ -20,11 +20,6 @@ const DECORATE_PARAMETER = '((index,decorator)=>(target,key)=>decorator(target,k
 
 /** Set on a decorated class declaration by its `export` statement: how the class is exported. */
 export const EXPORTED_AS = 'rewindExportedAs';
-
-/** A decorator's expression: a source range, read from the stripped text once blanking is known. */
-export type DecoratorText = [number, number];
-/** Code added after a class: text, and decorator expressions to read from the stripped code. */
-export type Trailer = Array<string | DecoratorText>;
 
 function child(node: TsNode, key: string): TsNode | undefined {
   const value = node[key];
