@@ -63,9 +63,10 @@ export class InstrumentCache {
   constructor(private readonly dir: string) {}
 
   /** The path is part of the key: the entry's source map names its file (a copy elsewhere is another entry). */
-  key(sourceHash: string, parts: { level: string; typescript: boolean; sourceType: string; path: string }): string {
+  /** `variant`: 'js', or TypeScript with the tsconfig settings that change its JavaScript (loader/tsconfig.ts). */
+  key(sourceHash: string, parts: { level: string; variant: string; sourceType: string; path: string }): string {
     return sha256(
-      `${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.typescript ? 'ts' : 'js'}\0${parts.sourceType}\0${parts.path}`,
+      `${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.variant}\0${parts.sourceType}\0${parts.path}`,
     );
   }
 

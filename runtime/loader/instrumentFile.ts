@@ -23,6 +23,8 @@ import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
 import type { FileFilter } from './globs';
 import { createLevelChooser, describeReason, type LevelChooser } from './planner';
+import { typeScriptOptions, typeScriptVariant } from './tsconfig';
+import type { TypeScriptOptions } from '../instrument/typescript/strip';
 
 export type Instrumenter = typeof tryInstrument;
 
@@ -100,7 +102,9 @@ export function instrumentFile(
     return undefined;
   }
   const sourceHash = sha256(source);
-  const key = context.cache.key(sourceHash, { level, typescript, sourceType, path: filename });
+  const tsOptions = typescript ? typeScriptOptions(filename) : undefined;
+  const variant = tsOptions ? typeScriptVariant(tsOptions) : 'js';
+  const key = context.cache.key(sourceHash, { level, variant, sourceType, path: filename });
   const cached = context.cache.get(key);
   const refusal = context.cache.takeRefusal();
   if (refusal) {
@@ -113,7 +117,7 @@ export function instrumentFile(
     note(context, 'warning', refusal);
   }
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
-  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level);
+  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level, tsOptions);
   if (!entry) return undefined;
   const count = entry.table.probes.count;
   const base = Atomics.add(context.control, Control.PROBE_COUNTER, count);
@@ -178,10 +182,11 @@ function fresh(
   sourceHash: string,
   key: string,
   level: InstrumentLevel,
+  typescript: TypeScriptOptions | undefined,
 ): CachedInstrumentation | undefined {
   let outcome: ReturnType<Instrumenter>;
   try {
-    outcome = context.instrument(source, { filename, sourceType, level, sourceHash });
+    outcome = context.instrument(source, { filename, sourceType, level, sourceHash, typescript });
   } catch (error) {
     note(context, 'warning', `not instrumented: ${(error as Error).message}`, filename);
     return undefined;

@@ -7,7 +7,7 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { emitEnd, emitStart } from './emitCalls';
-import { dp } from './dataPath';
+import { cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
@@ -387,6 +387,7 @@ export function createHotPath(): RecorderHotPath {
     mc,
     mb,
     dp,
+    cr,
     as,
     ar,
     th,

@@ -50,7 +50,7 @@ function plantedEntry(path: string): CachedInstrumentation {
 function keyFor(path: string): string {
   return new InstrumentCache('').key(sha256(SOURCE), {
     level: 'full',
-    typescript: false,
+    variant: 'js',
     sourceType: 'commonjs',
     path,
   });
