@@ -111,6 +111,11 @@ export interface RecorderCost {
   ringWaits: number;
   /** CPU time of the drain thread (Linux: its schedstat), when known. */
   drainCpuMs?: number;
+  /** The drain's rounds, sink writes and their bytes, and sleeps a producer's notify ended (profiles). */
+  drainRounds?: number;
+  drainWrites?: number;
+  drainWrittenBytes?: number;
+  drainWakeups?: number;
 }
 
 export interface NoteInfo {
