@@ -4,8 +4,9 @@
 // producer published is either received or lost (TR-01). As a flight recorder it decides when a
 // segment ends (a new string/snapshot epoch must begin with it) and assembles the kept ones at
 // the end (flightSegments.ts keeps the files). Knows framing and counters, not sinks.
-import { crc32 as nativeCrc32 } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import type { OverflowStrategy } from '../format/environment';
+import { crc32 } from '../format/crc32';
 import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type TimeSample } from '../format';
 import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
 import { jsonPayload, recordSizeBytes, writeRecord, type Crc32Function } from '../format/recordWriter';
@@ -14,7 +15,11 @@ import { Control, Desc, distance, ringSizes, type RingShared } from './layout';
 import type { FlightSegments } from './flightSegments';
 import type { Sink } from './sinks';
 
-const crc: Crc32Function = (bytes, previous) => nativeCrc32(bytes, previous);
+/** zlib.crc32 (Node ≥ 20.15, 22) checksums each batch once; older Nodes get the format's sliced JS loop. */
+const zlibCrc32 = (zlib as { crc32?: Crc32Function }).crc32;
+const crc: Crc32Function = zlibCrc32
+  ? (bytes, previous) => zlibCrc32(bytes, previous)
+  : (bytes, previous = 0) => crc32(bytes, 0, bytes.length, previous);
 /** An EVENTS record holds at most this many words (many batches coalesce into one record). */
 const MAX_RECORD_WORDS = 1 << 20;
 const TIME_SAMPLE_INTERVAL_MS = 50;
