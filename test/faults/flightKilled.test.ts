@@ -3,13 +3,15 @@
 // (SIGKILL or SIGTERM of the program, SIGTERM of `rewind record`), the collector assembles the
 // kept segments into the trace instead: replayable, within the budget, saying how much of the
 // oldest history was dropped and that the tail may be missing. Before, the trace held a header and
-// nothing else, and the segment folder was left behind.
+// nothing else, and the segment folder was left behind. (SIGKILL of `rewind record` alone leaves
+// the program running: its drain assembles the trace itself when it ends.)
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useClient } from '../debug-adapter/dap/support/session';
 import { assertBuilt, infoJson, rewind, scratchDirectory } from '../cli/harness';
+import { isAlive, waitUntil } from '../support/polling';
 
 const scratch = scratchDirectory();
 const newClient = useClient();
@@ -76,6 +78,37 @@ describe('a killed flight recording', () => {
     },
     120_000,
   );
+
+  it('rewind SIGKILL: the program runs on and its own drain assembles the trace at its end', async () => {
+    const finite = join(scratch.path, 'finite.js');
+    writeFileSync(finite, PROGRAM.replace('; ; i++', '; i < 4_000_000; i++'));
+    const out = join(scratch.path, 'rewind-SIGKILL.rwd');
+    let programPid = 0;
+    await rewind(
+      ['record', '--out', out, '--overflow', 'flight', '--flight-recorder-mib', String(BUDGET_MIB), '--', finite],
+      {
+        timeoutMs: 120_000,
+        env: { TMPDIR: scratch.path },
+        started: (child) => {
+          let seen = '';
+          child.stdout?.on('data', (chunk: Buffer) => {
+            seen += chunk.toString();
+            const pid = /pid (\d+)/.exec(seen);
+            if (!pid || programPid) return;
+            programPid = Number(pid[1]);
+            child.kill('SIGKILL');
+          });
+        },
+      },
+    );
+    expect(programPid).toBeGreaterThan(0);
+    expect(await waitUntil(() => !isAlive(programPid), 60_000)).toBe(true);
+    const info = await infoJson(out);
+    expect(info).toMatchObject({ complete: true, end: { reason: 'exit', exitCode: 0 } });
+    expect(info.lost).toBeGreaterThan(1_000_000);
+    expect(statSync(out).size).toBeLessThan(BUDGET_MIB * 2 ** 20 * 1.25);
+    expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
+  }, 120_000);
 
   it('replays: back at the start it says where the kept history starts', async () => {
     const trace = await recordKilled('program SIGKILL');
