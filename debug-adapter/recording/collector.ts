@@ -5,6 +5,8 @@
 // tail). Consumers see records as they arrive; a file sink and control messages (pause/resume)
 // are optional. In direct mode (directFile) the producers write that file themselves and send only
 // progress lines: the collector keeps the books and appends the ENDs of producers that vanish.
+// A flight recorder that vanishes before assembling its kept history gets it assembled here
+// (flightRecovery.ts), in either mode, before its END.
 // Knows nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';

@@ -2,8 +2,9 @@
 // overwritten ones (overwrite-oldest), turns every loss into an EXT LOST event plus a LOST record
 // at its position, and frames everything as records for a Sink. Counts exactly: every event the
 // producer published is either received or lost (TR-01). As a flight recorder it decides when a
-// segment ends (a new string/snapshot epoch must begin with it) and assembles the kept ones at
-// the end (flightSegments.ts keeps the files). Knows framing and counters, not sinks.
+// segment ends (a new string/snapshot epoch must begin with it), writes PRODUCER/FILE/NOTE straight
+// to the trace, and assembles the kept segments after them at the end (flightSegments.ts keeps the
+// files; a collector assembles them if the program is killed first). Knows framing and counters, not sinks.
 import * as zlib from 'node:zlib';
 import type { OverflowStrategy } from '../format/environment';
 import { crc32 } from '../format/crc32';
