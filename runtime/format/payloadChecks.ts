@@ -165,6 +165,8 @@ export const END_SCHEMA: Schema = {
       drainWrites: optional(count),
       drainWrittenBytes: optional(count),
       drainWakeups: optional(count),
+      drainWriteMs: optional(finite),
+      drainChecksumMs: optional(finite),
     }),
   ),
 };

@@ -116,6 +116,9 @@ export interface RecorderCost {
   drainWrites?: number;
   drainWrittenBytes?: number;
   drainWakeups?: number;
+  /** Wall time the drain spent in its sink's writes and in checksums (where its CPU goes). */
+  drainWriteMs?: number;
+  drainChecksumMs?: number;
 }
 
 export interface NoteInfo {

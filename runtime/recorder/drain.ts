@@ -65,7 +65,7 @@ export class Drain {
   private unreleasedWords = 0;
   private readonly releaseWords: number;
   /** For the bench and profiles (recorderCost): rounds, sink writes and their bytes. */
-  readonly stats = { rounds: 0, writes: 0, writtenBytes: 0 };
+  readonly stats = { rounds: 0, writes: 0, writtenBytes: 0, writeMs: 0, checksumMs: 0 };
   /** Flight recorder: the first descriptor index whose batch began in the new epoch (rotate there). */
   private rotateAtDescriptor: number | undefined;
 
@@ -281,8 +281,10 @@ export class Drain {
     prefix[4] = RecordType.EVENTS;
     view.setUint16(6, this.producerId, true);
     view.setUint32(8, this.sequence++, true);
+    const checksumStartMs = performance.now();
     let checksum = crc(prefix.subarray(4));
     for (const part of this.pendingEvents) checksum = crc(part, checksum);
+    this.stats.checksumMs += performance.now() - checksumStartMs;
     const suffix = new Uint8Array(RECORD_SUFFIX_BYTES);
     new DataView(suffix.buffer).setUint32(0, checksum, true);
     this.pending.push(prefix, ...this.pendingEvents, suffix);
@@ -317,7 +319,9 @@ export class Drain {
     this.pending = [];
     this.stats.writes++;
     for (const chunk of chunks) this.stats.writtenBytes += chunk.length;
+    const writeStartMs = performance.now();
     this.sink.write(chunks);
+    this.stats.writeMs += performance.now() - writeStartMs;
   }
 
   /** The last round: everything published, a trailing gap if events vanished after the last batch, END. */

@@ -181,6 +181,8 @@ function main(data: DrainWorkerData): void {
                   drainWrites: drain.stats.writes,
                   drainWrittenBytes: drain.stats.writtenBytes,
                   drainWakeups: wakeups,
+                  drainWriteMs: Math.round(drain.stats.writeMs * 10) / 10,
+                  drainChecksumMs: Math.round(drain.stats.checksumMs * 10) / 10,
                 },
               },
         );
