@@ -166,7 +166,8 @@ function main(data: DrainWorkerData): void {
         takeMessages();
         // No END from the producer (its thread was stopped from outside: workerEnds.ts): what it
         // published is all there is, so count after taking it, or END would claim a negative loss.
-        if (!end) drain.round();
+        // With one, this last round's writes still count in the drain's cost below.
+        drain.round();
         const ending = end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents };
         const drainCpuMs = threadCpuMs();
         drain.finish(
