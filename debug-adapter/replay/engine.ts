@@ -3,6 +3,8 @@
 // cursor only. Movements ask motion.ts for a natural target and run the one scan loop (scan.ts);
 // state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
 import type { TraceStore } from '../trace/store';
+import type { RecordedRequest } from '../trace/httpRequests';
+import { linkRequests, requestKey } from '../trace/requestLinks';
 import type {
   BreakpointLocation,
   BreakpointResult,
@@ -820,14 +822,15 @@ export class Engine implements ReplayEngine {
 
   requests(filter?: string): RecordingRequest[] {
     const needle = filter?.toLowerCase() ?? '';
-    const found: RecordingRequest[] = [];
+    const all: RecordingRequest[] = [];
+    const lists = new Map<number, RecordedRequest[]>();
     for (const threadId of this.store.threads.keys()) {
       const context = this.context(threadId);
       const firstStep = context.thread.firstStep;
+      lists.set(threadId, context.thread.requests.list);
       for (const span of context.requests.all()) {
         const { request } = span;
-        if (needle && !`${request.method} ${request.url}`.toLowerCase().includes(needle)) continue;
-        found.push({
+        all.push({
           threadId,
           id: request.id,
           kind: request.kind,
@@ -840,7 +843,14 @@ export class Engine implements ReplayEngine {
         });
       }
     }
-    return found;
+    const links = linkRequests(lists);
+    const byKey = new Map(all.map((request) => [requestKey(request), request]));
+    for (const request of all) {
+      const peer = links.get(requestKey(request));
+      const found = peer && byKey.get(requestKey(peer));
+      if (found) request.peer = { threadId: found.threadId, id: found.id, firstStep: found.firstStep };
+    }
+    return all.filter((request) => !needle || `${request.method} ${request.url}`.toLowerCase().includes(needle));
   }
 
   private outputText(index: number): string {
