@@ -17,17 +17,10 @@ import type { Breakpoint, BreakpointSet } from './breakpoints';
 import { ReplayError } from './errors';
 import { checkExpression, interpolationParts } from './evaluator';
 import { parseHitCondition, type HitCondition } from './hitCondition';
-import {
-  entriesOfFunctions,
-  hitsOfProbes,
-  propertyWrites,
-  sortedList,
-  stepsOfOffsets,
-  type StepList,
-} from './hitLists';
+import { entriesOfFunctions, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 import type { LiveFilter } from '../../runtime/format/liveFilter';
 import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import { compileLiveFilters } from './liveFilter';
@@ -77,7 +70,7 @@ export class BreakpointSetup {
   private cached(key: string, build: () => StepList): StepList {
     const context = this.host.context();
     const threadId = this.host.threadId();
-    const version = `${context.thread.stepCount}:${context.probes.generation}:${this.host.store.threads.get(threadId)?.end ? 'ended' : 'running'}`;
+    const version = `${context.thread.endStep}:${context.probes.generation}:${this.host.store.threads.get(threadId)?.end ? 'ended' : 'running'}`;
     const threadKey = `${threadId}:${key}`;
     const entry = this.cache.get(threadKey);
     if (entry && entry.version === version) return entry.list;
@@ -115,7 +108,7 @@ export class BreakpointSetup {
         hits: () =>
           this.cached(`line:${state.id}`, () => {
             const context = this.host.context();
-            return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
+            return context.thread.hitsOfProbes(bindLine(context.probes, state)?.probes ?? []);
           }),
       });
     }
@@ -135,7 +128,7 @@ export class BreakpointSetup {
         const span = new Locations(thread.probes).span(binding.probes[0]);
         result = { id: state.id, verified: true, line1: binding.line1, column0: span.column0 };
       }
-      hits += hitsOfProbes(thread.index, binding.probes).length;
+      hits += thread.history.hitsOfProbes(binding.probes).length;
     }
     if (!result) {
       const loaded = this.tables()
@@ -238,7 +231,7 @@ export class BreakpointSetup {
 
   private hitsIn(threadId: number, probes: number[]): number {
     const thread = this.host.store.threads.get(threadId);
-    return thread ? hitsOfProbes(thread.index, probes).length : 0;
+    return thread ? thread.history.hitsOfProbes(probes).length : 0;
   }
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {

@@ -4,7 +4,7 @@
 // function object the recording never captured, shown as what it is (`ƒ add`) from its probe.
 // Knows nothing of writes, frames or display.
 import { ObjectType, type DecodedValue, type SourceRange } from '../../runtime/format';
-import type { ProbeTable, ResolvedProbe } from '../trace/probeTable';
+import type { ProbeTable, ResolvedProbe } from '../trace/history';
 import { emptyState, type ObjectState } from './objects';
 
 export interface DeclaredFunction {

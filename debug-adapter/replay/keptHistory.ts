@@ -3,7 +3,7 @@
 // kept event wrote, listed as not recorded rather than left out (a missing variable reads as "never
 // existed"). Reads the probe table only; knows nothing of how values are shown.
 import type { SourcePosition } from '../../runtime/format';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 import { contains, type VariableValue } from './bindings';
 
 /** Shown as `<before the kept history: not recorded>`. */

@@ -14,7 +14,7 @@ import {
   type FilterHit,
   type LiveFilter,
 } from '../../runtime/format/liveFilter';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 
 export interface LiveBreakpoint {
   id: number;

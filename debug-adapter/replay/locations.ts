@@ -1,6 +1,6 @@
 // Probe ids → what a user sees: source spans, function names, line keys. Unknown probes (no FILE
 // record yet, or ever) become an "unknown location" instead of an error. Knows nothing of steps.
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 import type { SourceSpan } from './api';
 
 export const UNKNOWN_SPAN: SourceSpan = { path: undefined, line1: 0, column0: 0, endLine1: 0, endColumn0: 0 };

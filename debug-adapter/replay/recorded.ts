@@ -9,13 +9,13 @@ import {
   valueLength,
   type DecodedValue,
 } from '../../runtime/format';
-import type { ThreadIndex } from '../trace/threadIndex';
+import type { ThreadHistory } from '../trace/history';
 
 export class Recorded {
-  constructor(readonly thread: ThreadIndex) {}
+  constructor(readonly thread: ThreadHistory) {}
 
   readonly strings = (stringId: number): string | undefined => {
-    const offset = this.thread.stringOffset.get(stringId);
+    const offset = this.thread.stringOffset(stringId);
     if (offset < 0) return undefined;
     const words = this.thread.words;
     words.locate(offset);

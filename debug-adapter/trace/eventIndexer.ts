@@ -7,8 +7,8 @@ import { IntList } from './columns';
 import { AscendingList } from './ascendingList';
 import { ProbeRole } from './probeTable';
 import { CallSkips } from './callSkips';
+import { ActivationEnd } from './history';
 import {
-  ActivationEnd,
   COARSE_SHIFT,
   DENSE_AFTER,
   DENSE_FRAME_AFTER,

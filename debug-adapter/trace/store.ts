@@ -27,6 +27,8 @@ import {
 } from '../../runtime/format';
 import { EventIndexer } from './eventIndexer';
 import { ProbeRole, ProbeTable } from './probeTable';
+import type { ThreadHistory } from './history';
+import { IndexHistory } from './threadHistory';
 import { ThreadIndex } from './threadIndex';
 
 export interface IndexProgress {
@@ -60,7 +62,9 @@ export interface StoreOptions {
 }
 
 export interface ThreadRecording {
+  /** The index (trace/ only: its indexer is its one writer) and replay's read-only view of it. */
   index: ThreadIndex;
+  history: ThreadHistory;
   /** This producer's probe tables: its FILE records, and only its own (ids collide across producers). */
   readonly probes: ProbeTable;
   indexer: EventIndexer;
@@ -139,7 +143,7 @@ export class TraceStore {
     if (!thread) {
       const probes = new ProbeTable();
       const index = new ThreadIndex(producerId, (probeId) => probes.role(probeId));
-      thread = { index, indexer: new EventIndexer(index), probes };
+      thread = { index, history: new IndexHistory(index), indexer: new EventIndexer(index), probes };
       this.threads.set(producerId, thread);
     }
     return thread;
@@ -317,6 +321,7 @@ export class TraceStore {
     const indexer = new EventIndexer(index);
     for (let run = keepFrom; run < runs.length; run++) indexer.append(runs[run]);
     thread.index = index;
+    thread.history = new IndexHistory(index);
     thread.indexer = indexer;
   }
 
