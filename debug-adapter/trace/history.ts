@@ -16,7 +16,10 @@ export { upperBound } from './columns';
  */
 export const ActivationEnd = { OPEN: 0, RETURN: 1, THROW: 2, SUSPEND: 3, END: 4 } as const;
 
-/** The scope key of a file's module scope (WRITE scopeFrameId 0), beside frame indexes ≥ 0. */
+/**
+ * Module scope as a scope key beside frame indexes ≥ 0 (and -1, "no frame"): the writes whose scope
+ * word is the recorder's MODULE_SCOPE_FRAME (runtime/format/hotPath.ts), one list per file.
+ */
 export const MODULE_SCOPE = -2;
 
 /**

@@ -3,7 +3,7 @@
 // ids are producer-scoped, so two processes that load different files both start at the same id. Indexing asks only for a probe's role (its file's level,
 // module or not), and the store re-indexes when a late table answers one it asked about. Also owns
 // the per-file line index used to snap breakpoints. Knows nothing of events or steps.
-import type { ProbeInfo, ProbeKind, RegisteredFile } from '../../runtime/format';
+import { STEP_PROBE_KINDS, type ProbeInfo, type RegisteredFile } from '../../runtime/format';
 import { upperBound } from './columns';
 
 /** Role bits of a probe for indexing (see role()). */
@@ -18,12 +18,6 @@ export const ProbeRole = {
   /** A RETURN that ends its frame: no EXIT follows it (ProbeInfo.endsFrame, format 3). */
   ENDS_FRAME: 8,
 } as const;
-
-/** Probes that are steps, by level: STEP producers at `full`; ENTER and RETURN producers at `calls`. */
-const STEP_PROBES: Record<'full' | 'calls', ReadonlySet<ProbeKind>> = {
-  full: new Set(['statement', 'loopHead']),
-  calls: new Set(['module', 'function', 'return']),
-};
 
 export interface ResolvedProbe {
   file: RegisteredFile;
@@ -106,7 +100,7 @@ export class ProbeTable {
     let index = this.lineIndexes.get(file);
     if (index) return index;
     index = new Map();
-    const kinds = STEP_PROBES[file.level === 'calls' ? 'calls' : 'full'];
+    const kinds = STEP_PROBE_KINDS[file.level === 'calls' ? 'calls' : 'full'];
     file.probes.forEach((probe, localId) => {
       if (!kinds.has(probe.kind)) return;
       const line1 = probe.range.start.line1;

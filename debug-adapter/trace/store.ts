@@ -11,6 +11,7 @@ import {
   RecordType,
   TraceFormatError,
   eventEnd,
+  kindIsStep,
   TraceStreamParser,
   decodeEnd,
   decodeEventWords,
@@ -238,8 +239,8 @@ export class TraceStore {
 
   /**
    * Counts a record's events and steps without indexing them: the history before the window. Steps
-   * are STEP events and, at level `calls`, ENTER and RETURN (as the indexer counts them, except a
-   * calls-level frame left by a throw, which needs the call stack).
+   * as runtime/format/steps.ts defines them, except a calls-level frame left by a throw (it needs
+   * the call stack, which a count of dropped history does not keep).
    */
   private countOnly(thread: ThreadRecording, words: Int32Array): void {
     const index = thread.index;
@@ -256,12 +257,7 @@ export class TraceStore {
         throw new TraceFormatError(`event runs past its record (${end - at} words)`, at);
       const kind = words[at] & KIND_MASK;
       const probe = words[at] >>> 4;
-      if (kind === EventKind.STEP) steps++;
-      else if (
-        (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) &&
-        index.roleOf(probe) & ProbeRole.CALLS
-      )
-        steps++;
+      if (kindIsStep(kind, kind !== EventKind.STEP && (index.roleOf(probe) & ProbeRole.CALLS) !== 0)) steps++;
       else if (kind === EventKind.EXT && probe === Ext.LOST) index.lostEvents += words[at + 1];
       events++;
       at = end;

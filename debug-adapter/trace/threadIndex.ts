@@ -2,7 +2,7 @@
 // writes per binding, events per object, output, throws, gaps, and a coarse depth summary for the
 // timeline. Plain columns filled by eventIndexer.ts and read through threadHistory.ts; no decoding, no
 // probe resolution beyond a probe's role (which events are steps at level `calls`), nothing about DAP.
-import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
+import { EventKind, KIND_MASK, eventEnd, kindIsStep } from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
 import { AscendingList } from './ascendingList';
 import { CallbackOrigins } from './callbackOrigins';
@@ -99,7 +99,6 @@ export class ThreadIndex {
   readonly outputStep = new Column();
   readonly outputOffset = new Column();
   readonly throws: ThrowInfo[] = [];
-  readonly catchSteps = new Column();
   readonly gaps: GapInfo[] = [];
   /** Where callbacks were scheduled, and the activations that ran them. */
   readonly origins = new CallbackOrigins();
@@ -132,19 +131,13 @@ export class ThreadIndex {
    * decides ENTER/RETURN with this same test, so walks and indexing never disagree.
    */
   isCallStep(header: number, offset: number): boolean {
-    switch (header & KIND_MASK) {
-      case EventKind.ENTER:
-      case EventKind.ENTER_THIS:
-      case EventKind.RETURN:
-        return (this.roleOf(header >>> 4) & ProbeRole.CALLS) !== 0;
-      case EventKind.EXIT: {
-        const exits = this.exitStepOffsets;
-        const at = lowerBound(exits.length, offset, (index) => exits.get(index));
-        return at < exits.length && exits.get(at) === offset;
-      }
-      default:
-        return false;
+    const kind = header & KIND_MASK;
+    if (kind === EventKind.EXIT) {
+      const exits = this.exitStepOffsets;
+      const at = lowerBound(exits.length, offset, (index) => exits.get(index));
+      return at < exits.length && exits.get(at) === offset;
     }
+    return kind !== EventKind.STEP && kindIsStep(kind, (this.roleOf(header >>> 4) & ProbeRole.CALLS) !== 0);
   }
 
   /** Is the event with this header, at this offset, a step? */
