@@ -380,11 +380,12 @@ function messageName(action: MessageAction, workerThreadId: number): string {
     case MessageAction.RECEIVE_FROM_WORKER:
       return `message from worker ${workerThreadId}`;
     default:
-      return assertNever(action);
+      return unknownMessageAction(action);
   }
 }
 
-function assertNever(value: never): never {
+/** assertNever for a value read from a trace: a newer writer's action is a format error, not a bug. */
+function unknownMessageAction(value: never): never {
   throw new TraceFormatError(`unknown message action ${String(value)}`, 0);
 }
 
