@@ -21,6 +21,7 @@ import {
   decodeValue,
   eventEnd,
   valueLength,
+  type ProducerProbeId,
 } from '../../runtime/format';
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
 import type { TraceClock } from './traceClock';
@@ -124,7 +125,7 @@ export class ThreadSlices {
 
   private event(words: Int32Array, at: number): void {
     const header = words[at];
-    const probe = header >>> 4;
+    const probe = (header >>> 4) as ProducerProbeId;
     const kind = header & KIND_MASK;
     if (kind === EventKind.PAD) return;
     if (kind === EventKind.EXT && probe === Ext.LOST) {
@@ -186,7 +187,7 @@ export class ThreadSlices {
     this.throwInFlight = false;
   }
 
-  private enter(probe: number, frameId: number, resumed: boolean): void {
+  private enter(probe: ProducerProbeId, frameId: number, resumed: boolean): void {
     const fn = this.probes.functionOf(probe);
     const name = fn?.info.functionName ?? (fn?.info.kind === 'module' ? '<module>' : `<unknown function #${probe}>`);
     const location = fn ? `${fn.file.path}:${fn.info.range.start.line1}:${fn.info.range.start.column0 + 1}` : undefined;
@@ -208,7 +209,7 @@ export class ThreadSlices {
     if (!resumed && this.isCallsLevel(probe)) this.callStep();
   }
 
-  private exit(probe: number, frameId: number): void {
+  private exit(probe: ProducerProbeId, frameId: number): void {
     const returned = this.returned.delete(frameId);
     const isModule = this.probes.functionOf(probe)?.info.kind === 'module';
     const byThrow = !returned && !isModule && this.openAt(frameId) >= 0;

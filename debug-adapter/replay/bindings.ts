@@ -1,7 +1,7 @@
 // Variables of a scope at a moment: per write probe its last write before the cutoff, grouped by
 // variable name with block shadowing resolved by the probes' scopeRange; and every write of a
 // variable, for data breakpoints. Asks the history for a scope's writes; no display.
-import type { SourcePosition, SourceRange, DecodedValue } from '../../runtime/format';
+import type { SourcePosition, SourceRange, DecodedValue, ProducerProbeId } from '../../runtime/format';
 import { MODULE_SCOPE, type ProbeTable, type ThreadHistory } from '../trace/history';
 import type { DeclaredFunction } from './declarations';
 import type { Recorded } from './recorded';
@@ -40,14 +40,18 @@ export class Bindings {
   ) {}
 
   /** Which write probes belong to a scope: module scope is shared by files, a frame's are all its own. */
-  private inScope(scope: ScopeKey): (probe: number) => boolean {
+  private inScope(scope: ScopeKey): (probe: ProducerProbeId) => boolean {
     return scope.frameIndex === MODULE_SCOPE
       ? (probe) => this.probes.resolve(probe)?.fileIndex === scope.fileIndex
       : () => true;
   }
 
   /** Latest write offset per write probe of a scope before the cutoff. */
-  latestByProbe(scope: ScopeKey, cutoffOffset: number, into = new Map<number, number>()): Map<number, number> {
+  latestByProbe(
+    scope: ScopeKey,
+    cutoffOffset: number,
+    into = new Map<ProducerProbeId, number>(),
+  ): Map<ProducerProbeId, number> {
     return this.thread.latestWrites(scope.frameIndex, cutoffOffset, this.inScope(scope), into);
   }
 
@@ -57,7 +61,7 @@ export class Bindings {
     return this.thread.writesOf(scope.frameIndex, (probe) => inScope(probe) && this.nameOf(probe) === name);
   }
 
-  nameOf(writeProbe: number): string {
+  nameOf(writeProbe: ProducerProbeId): string {
     return this.probes.resolve(writeProbe)?.info.varName ?? `<variable #${writeProbe}>`;
   }
 
@@ -71,7 +75,7 @@ export class Bindings {
     position: SourcePosition | undefined,
     declared: readonly DeclaredFunction[] = [],
   ): VariableValue[] {
-    const latest = new Map<number, number>();
+    const latest = new Map<ProducerProbeId, number>();
     for (const scope of scopes) this.latestByProbe(scope, cutoffOffset, latest);
     const best = new Map<
       string,

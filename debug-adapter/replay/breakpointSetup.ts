@@ -4,6 +4,7 @@
 // Hit lists are cached until the recording changes. Probe ids are producer-scoped, so a line or
 // function binds in each thread through that thread's own probe table (a breakpoint in a file that
 // several processes loaded hits in all of them). Knows nothing of stepping or DAP.
+import { producerProbeId, type ProducerProbeId } from '../../runtime/format';
 import type { TraceStore } from '../trace/store';
 import type {
   BreakpointLocation,
@@ -46,7 +47,7 @@ interface LineBreakpointState {
 /** Where a line breakpoint binds in one producer's probes: the snapped line and its step probes. */
 interface LineBinding {
   line1: number;
-  probes: number[];
+  probes: ProducerProbeId[];
 }
 
 export class BreakpointSetup {
@@ -229,7 +230,7 @@ export class BreakpointSetup {
     return this.liveFiltered.get(threadId) ?? new Set();
   }
 
-  private hitsIn(threadId: number, probes: number[]): number {
+  private hitsIn(threadId: number, probes: ProducerProbeId[]): number {
     const thread = this.host.store.threads.get(threadId);
     return thread ? thread.history.hitsOfProbes(probes).length : 0;
   }
@@ -366,31 +367,31 @@ function bindLine(probes: ProbeTable, state: LineBreakpointState): LineBinding |
 }
 
 /** One producer's throw statements (THROW probes: the recorder checks its stop flags there too). */
-function throwProbes(probes: ProbeTable): number[] {
-  const result: number[] = [];
+function throwProbes(probes: ProbeTable): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const file of probes.allFiles())
     file.probes.forEach((probe, localId) => {
-      if (probe.kind === 'throw') result.push(file.probeBase + localId);
+      if (probe.kind === 'throw') result.push(producerProbeId(file.probeBase, localId));
     });
   return result;
 }
 
 /** One producer's function probes named `name` ("Foo.bar", or its last segment "bar"). */
-function functionProbesNamed(probes: ProbeTable, name: string): number[] {
-  const result: number[] = [];
+function functionProbesNamed(probes: ProbeTable, name: string): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const file of probes.allFiles()) {
     file.probes.forEach((probe, localId) => {
       const full = probe.functionName;
       if (probe.kind !== 'function' || !full) return;
-      if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
+      if (full === name || full.split('.').pop() === name) result.push(producerProbeId(file.probeBase, localId));
     });
   }
   return result;
 }
 
 /** The step probes of the functions' first lines: a function breakpoint's live stop comes at its first step. */
-function stepProbesInFunctions(probes: ProbeTable, functionIds: number[]): number[] {
-  const result: number[] = [];
+function stepProbesInFunctions(probes: ProbeTable, functionIds: ProducerProbeId[]): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const functionId of functionIds) {
     const fn = probes.resolve(functionId);
     if (!fn) continue;

@@ -1,7 +1,7 @@
 // Sorted step lists for each breakpoint kind: line (merged hits of the probes on a line),
 // function (first steps of a function's frames), exception (throws), data (steps that wrote a
 // variable or property). Lists are cached until the recording grows. Knows nothing of conditions.
-import { EventKind } from '../../runtime/format';
+import { EventKind, type ProducerProbeId } from '../../runtime/format';
 import { upperBound, type StepList, type ThreadHistory } from '../trace/history';
 import type { ThreadContext } from './moment';
 import { keyText, sameValueZero, valueOfKey } from './objects';
@@ -9,7 +9,7 @@ import { lastStepIn } from './stack';
 
 export type { StepList } from '../trace/history';
 
-export function entriesOfFunctions(thread: ThreadHistory, functionProbes: readonly number[]): StepList {
+export function entriesOfFunctions(thread: ThreadHistory, functionProbes: readonly ProducerProbeId[]): StepList {
   const steps: number[] = [];
   for (const probe of functionProbes) {
     const frames = thread.framesOfFunction(probe);

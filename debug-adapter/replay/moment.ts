@@ -1,7 +1,7 @@
 // The recorded state at one step ("just before statement N runs"): its stack, the scopes of each
 // frame (Block, Local, Closure, Module, this, Return value) and objects as they were. Everything is a
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
-import type { DecodedValue, SourcePosition } from '../../runtime/format';
+import { producerProbeId, type DecodedValue, type SourcePosition } from '../../runtime/format';
 import { ActivationEnd, MODULE_SCOPE, type ProbeTable, type ThreadHistory } from '../trace/history';
 import { Bindings, type VariableValue } from './bindings';
 import { splitBlocks } from './blockScopes';
@@ -192,7 +192,7 @@ export class Moment {
     let probe = this.probes.functionOf(thread.frameProbe(row.frameIndex));
     let before = row.frameIndex;
     while (probe && probe.info.functionProbe >= 0) {
-      const outer = this.probes.resolve(probe.file.probeBase + probe.info.functionProbe);
+      const outer = this.probes.resolve(producerProbeId(probe.file.probeBase, probe.info.functionProbe));
       if (!outer || outer.info.kind !== 'function') break;
       const onStack = this.stack().find(
         (each) =>
@@ -223,7 +223,7 @@ export class Moment {
     let probe = this.probes.functionOf(this.thread.frameProbe(row.frameIndex));
     while (probe && probe.info.kind === 'function' && probe.info.functionProbe >= 0) {
       positions.push(probe.info.range.start);
-      probe = this.probes.resolve(probe.file.probeBase + probe.info.functionProbe);
+      probe = this.probes.resolve(producerProbeId(probe.file.probeBase, probe.info.functionProbe));
     }
     return positions;
   }
@@ -237,13 +237,15 @@ export class Moment {
     // The module body's own frame, when writes named it by its frame id instead of 0.
     const moduleProbe = functionProbe.file.probes.findIndex((probe) => probe.kind === 'module');
     const moduleFrames =
-      moduleProbe >= 0 ? thread.framesOfFunction(functionProbe.file.probeBase + moduleProbe) : undefined;
+      moduleProbe >= 0
+        ? thread.framesOfFunction(producerProbeId(functionProbe.file.probeBase, moduleProbe))
+        : undefined;
     if (moduleFrames && moduleFrames.length && moduleFrames.get(0) !== row.frameIndex)
       scopes.push({ frameIndex: moduleFrames.get(0), fileIndex: -1 });
     // The module's declarations, unless the row is the module body (its Local has them).
     const declared =
       moduleProbe >= 0 && functionProbe.localId !== moduleProbe
-        ? this.context.declarations.of(this.probes.resolve(functionProbe.file.probeBase + moduleProbe))
+        ? this.context.declarations.of(this.probes.resolve(producerProbeId(functionProbe.file.probeBase, moduleProbe)))
         : [];
     const variables = bindings.variables(scopes, this.cutoffOffset, position, declared);
     if (variables.length === 0) return undefined;

@@ -22,7 +22,7 @@ export class Motion {
   private suspendedByAwait(activation: number): boolean {
     const thread = this.thread;
     if (thread.activationEndKind(activation) !== ActivationEnd.SUSPEND) return false;
-    const probe = this.locations.probes.resolve(thread.words.word(thread.activationEndOffset(activation)) >>> 4);
+    const probe = this.locations.probes.resolve(thread.probeOfEvent(thread.activationEndOffset(activation)));
     if (probe) return probe.info.kind === 'await';
     return !this.locations.isGeneratorFunction(thread.frameProbe(thread.frameOf(activation)));
   }

@@ -8,6 +8,7 @@ import {
   firstValueWords,
   valueLength,
   type DecodedValue,
+  type ProducerProbeId,
 } from '../../runtime/format';
 import type { ThreadHistory } from '../trace/history';
 
@@ -27,8 +28,9 @@ export class Recorded {
     return this.thread.words.word(offset) & KIND_MASK;
   }
 
-  probe(offset: number): number {
-    return this.thread.words.word(offset) >>> 4;
+  /** The probe of the event at an offset: an id of this thread's producer. */
+  probe(offset: number): ProducerProbeId {
+    return this.thread.probeOfEvent(offset);
   }
 
   word(offset: number): number {

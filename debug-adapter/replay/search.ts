@@ -1,6 +1,7 @@
 // rewind/search: "file:line" finds every execution of a line; anything else finds calls of
 // functions whose name contains the query and console output that contains it. Results in time
 // order, capped by `limit`.
+import { producerProbeId, type ProducerProbeId } from '../../runtime/format';
 import { normalisePath, type ProbeTable, type StepList, type ThreadHistory } from '../trace/history';
 import type { SearchMatch, SearchResult } from './api';
 import { sortedList } from './hitLists';
@@ -23,11 +24,11 @@ export function search(
   const fileLine = /^(.+):(\d+)$/.exec(text);
   if (fileLine) return byLine(thread, probes, fileLine[1], Number(fileLine[2]), limit);
   const needle = text.toLowerCase();
-  const functionProbes: number[] = [];
+  const functionProbes: ProducerProbeId[] = [];
   for (const file of probes.allFiles()) {
     file.probes.forEach((probe, localId) => {
       if (probe.kind === 'function' && probe.functionName?.toLowerCase().includes(needle))
-        functionProbes.push(file.probeBase + localId);
+        functionProbes.push(producerProbeId(file.probeBase, localId));
     });
   }
   // Frames are listed in creation (time) order, so the first `limit` of each function suffice.

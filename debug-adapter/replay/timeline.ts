@@ -8,6 +8,7 @@ import {
   type StepList,
   type ThreadHistory,
 } from '../trace/history';
+import type { ProducerProbeId } from '../../runtime/format';
 import type { TimelineBucket, TimelineFunction, TimelineMarker, TimelineResult } from './api';
 import type { Locations } from './locations';
 
@@ -31,7 +32,7 @@ export function timeline(
   const span = endStep - startStep + 1;
   const bucketCount = Math.max(1, Math.min(request.bucketCount, span, 10_000));
   const buckets: TimelineBucket[] = [];
-  const functionIds = new Set<number>();
+  const functionIds = new Set<ProducerProbeId>();
   if (total > first) {
     // Wide buckets snap their edges to summary blocks (which start at the first kept step), so no
     // bucket scans single steps.
@@ -75,8 +76,8 @@ export function timeline(
 }
 
 /** Function probe per depth (0 = bottom) of the stack at a step. */
-function stackFunctions(thread: ThreadHistory, stepIndex: number): number[] {
-  const chain: number[] = [];
+function stackFunctions(thread: ThreadHistory, stepIndex: number): ProducerProbeId[] {
+  const chain: ProducerProbeId[] = [];
   for (
     let activation = thread.activationAt(stepIndex);
     activation >= 0 && chain.length < MAX_LEVELS;

@@ -3,6 +3,7 @@
 // numbered from the recording's start, the bounded window's first kept step is `firstStep` — so
 // nothing outside trace/ converts window-relative steps. Activations, frames, object ids and event
 // offsets are handles of the current index. Says nothing of how the indexes are stored.
+import type { ProducerProbeId } from '../../runtime/format';
 import type { RecordedRequest } from './httpRequests';
 
 export type { RecordedRequest } from './httpRequests';
@@ -86,11 +87,13 @@ export interface ThreadHistory {
   readonly gaps: readonly GapInfo[];
   readonly throws: readonly ThrowInfo[];
   readonly words: EventWords;
+  /** The probe of the event at an offset (an id of this thread's producer). */
+  probeOfEvent(offset: number): ProducerProbeId;
 
   // Steps
   activationAt(step: number): number;
   frameAt(step: number): number;
-  probeAt(step: number): number;
+  probeAt(step: number): ProducerProbeId;
   /** The step whose statement contains an event offset (the last step at or before it), or -1. */
   stepAtOrBefore(offset: number): number;
   /** Event offset bounding "the state at step N": everything strictly before it has happened. */
@@ -120,7 +123,7 @@ export interface ThreadHistory {
 
   // Frames
   readonly frameCount: number;
-  frameProbe(frame: number): number;
+  frameProbe(frame: number): ProducerProbeId;
   frameFirstActivation(frame: number): number;
   /** Its ENTER_THIS event, or -1. */
   frameThisOffset(frame: number): number;
@@ -131,11 +134,11 @@ export interface ThreadHistory {
   /** The offset of its RETURN event when it returned, or -1. */
   frameReturnOffset(frame: number): number;
   /** Frames of a function probe in creation (time) order. */
-  framesOfFunction(functionProbe: number): IdList | undefined;
+  framesOfFunction(functionProbe: ProducerProbeId): IdList | undefined;
 
   // Hits, writes, objects
   /** The steps of these probes, merged. */
-  hitsOfProbes(probes: readonly number[]): StepList;
+  hitsOfProbes(probes: readonly ProducerProbeId[]): StepList;
   /**
    * The latest write offset per write probe of a scope (a frame, or MODULE_SCOPE with `include`
    * choosing its file's probes) strictly before `cutoffOffset`, added to `into`. A scope keeping
@@ -144,11 +147,11 @@ export interface ThreadHistory {
   latestWrites(
     scope: number,
     cutoffOffset: number,
-    include: (writeProbe: number) => boolean,
-    into: Map<number, number>,
-  ): Map<number, number>;
+    include: (writeProbe: ProducerProbeId) => boolean,
+    into: Map<ProducerProbeId, number>,
+  ): Map<ProducerProbeId, number>;
   /** Every write offset of a scope whose probe `include` accepts, oldest first. */
-  writesOf(scope: number, include: (writeProbe: number) => boolean): number[];
+  writesOf(scope: number, include: (writeProbe: ProducerProbeId) => boolean): number[];
   /** The events of an object (snapshots, property writes, mutations), oldest first. */
   objectEvents(objectId: number): OffsetList;
   /** The STRING_DEF value offset of an interned string, or -1. */

@@ -1,7 +1,7 @@
 // Answers history.ts's queries from one ThreadIndex: the one place that turns absolute steps into
 // the window's own (index) steps and back, and that knows which indexes are dense lists and which
 // are backward chains. Reads the index only; a re-indexed thread gets a new IndexHistory.
-import { eventEnd } from '../../runtime/format';
+import { eventEnd, type ProducerProbeId } from '../../runtime/format';
 import { upperBound, type IntList } from './columns';
 import type { AscendingList } from './ascendingList';
 import type { RecordedRequest } from './httpRequests';
@@ -57,6 +57,10 @@ export class IndexHistory implements ThreadHistory {
     return this.index.words;
   }
 
+  probeOfEvent(offset: number): ProducerProbeId {
+    return (this.index.words.word(offset) >>> 4) as ProducerProbeId;
+  }
+
   /** Index steps → absolute, for a step that may be -1 (none). */
   private absolute(step: number): number {
     return step < 0 ? step : step + this.index.firstStep;
@@ -86,8 +90,9 @@ export class IndexHistory implements ThreadHistory {
     return this.index.frameOfStep(step - this.index.firstStep);
   }
 
-  probeAt(step: number): number {
-    return this.index.probeOfStep(step - this.index.firstStep);
+  /** Probe ids read from event words are the producer's: this is where they get that type. */
+  probeAt(step: number): ProducerProbeId {
+    return this.index.probeOfStep(step - this.index.firstStep) as ProducerProbeId;
   }
 
   stepAtOrBefore(offset: number): number {
@@ -155,8 +160,8 @@ export class IndexHistory implements ThreadHistory {
     return this.index.frameProbe.length;
   }
 
-  frameProbe(frame: number): number {
-    return this.index.frameProbe.get(frame);
+  frameProbe(frame: number): ProducerProbeId {
+    return this.index.frameProbe.get(frame) as ProducerProbeId;
   }
 
   frameFirstActivation(frame: number): number {
@@ -179,13 +184,13 @@ export class IndexHistory implements ThreadHistory {
     return this.index.frameReturnOffset(frame);
   }
 
-  framesOfFunction(functionProbe: number): IdList | undefined {
+  framesOfFunction(functionProbe: ProducerProbeId): IdList | undefined {
     return this.index.framesByFunction.get(functionProbe);
   }
 
   // ---- hits, writes, objects --------------------------------------------------------------------
 
-  hitsOfProbes(probes: readonly number[]): StepList {
+  hitsOfProbes(probes: readonly ProducerProbeId[]): StepList {
     const lists = probes
       .map((probe) => this.index.hitsByProbe.get(probe))
       .filter((list): list is AscendingList => !!list);
@@ -220,12 +225,13 @@ export class IndexHistory implements ThreadHistory {
   latestWrites(
     scope: number,
     cutoffOffset: number,
-    include: (writeProbe: number) => boolean,
-    into: Map<number, number>,
-  ): Map<number, number> {
+    include: (writeProbe: ProducerProbeId) => boolean,
+    into: Map<ProducerProbeId, number>,
+  ): Map<ProducerProbeId, number> {
     const dense = this.denseWrites(scope);
     if (dense) {
-      for (const [probe, list] of dense) {
+      for (const [id, list] of dense) {
+        const probe = id as ProducerProbeId;
         if (!include(probe)) continue;
         const offset = lastBefore(list, cutoffOffset);
         if (offset >= 0) into.set(probe, offset);
@@ -236,24 +242,24 @@ export class IndexHistory implements ThreadHistory {
     for (let write = index.frameLastWrite.get(scope); write >= 0; write = index.writePrev.get(write)) {
       const offset = index.writeOffset.get(write);
       if (offset >= cutoffOffset) continue;
-      const probe = index.words.word(offset) >>> 4;
+      const probe = (index.words.word(offset) >>> 4) as ProducerProbeId;
       if (!into.has(probe) && include(probe)) into.set(probe, offset);
     }
     return into;
   }
 
-  writesOf(scope: number, include: (writeProbe: number) => boolean): number[] {
+  writesOf(scope: number, include: (writeProbe: ProducerProbeId) => boolean): number[] {
     const dense = this.denseWrites(scope);
     if (dense)
       return [...dense]
-        .filter(([probe]) => include(probe))
+        .filter(([probe]) => include(probe as ProducerProbeId))
         .flatMap(([, list]) => Array.from(list.items.subarray(0, list.length)))
         .sort((a, b) => a - b);
     const offsets: number[] = [];
     const index = this.index;
     for (let write = index.frameLastWrite.get(scope); write >= 0; write = index.writePrev.get(write)) {
       const offset = index.writeOffset.get(write);
-      if (include(index.words.word(offset) >>> 4)) offsets.push(offset);
+      if (include((index.words.word(offset) >>> 4) as ProducerProbeId)) offsets.push(offset);
     }
     return offsets.reverse();
   }
