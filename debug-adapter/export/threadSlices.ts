@@ -20,6 +20,7 @@ import {
   decodePackedText,
   decodeValue,
   eventEnd,
+  exitIsStep,
   valueLength,
   type ProducerProbeId,
 } from '../../runtime/format';
@@ -213,7 +214,7 @@ export class ThreadSlices {
     const returned = this.returned.delete(frameId);
     const isModule = this.probes.functionOf(probe)?.info.kind === 'module';
     const byThrow = !returned && !isModule && this.openAt(frameId) >= 0;
-    if (byThrow && this.isCallsLevel(probe)) this.stepCount++;
+    if (exitIsStep(this.isCallsLevel(probe), isModule, byThrow, true)) this.stepCount++;
     if (byThrow && !this.throwInFlight) {
       // A throw by the engine itself (a TypeError…), or any throw in a `calls`-level file, has no
       // THROW event: the frame's exit by throw is its only trace, and the value is not known.
