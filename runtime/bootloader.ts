@@ -146,9 +146,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
   const context = installHooks(settings, recording);
   installMessageEvents();
   // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
-  // Main threads only for now: with the hook in workers, an eval worker's recording ended early under
-  // load (workers.test.ts, about 1 run in 3 beside other suites); not understood yet.
-  if (isMainThread) installCallbackOrigins();
+  installCallbackOrigins();
   installRequestEvents();
   installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);

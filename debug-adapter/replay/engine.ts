@@ -3,6 +3,7 @@
 // cursor only. Movements ask motion.ts for a natural target and run the one scan loop (scan.ts);
 // state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
 import type { TraceStore } from '../trace/store';
+import { linkRequests, requestKey, type RecordedRequest } from '../trace/history';
 import type {
   BreakpointLocation,
   BreakpointResult,
@@ -787,13 +788,14 @@ export class Engine implements ReplayEngine {
 
   requests(filter?: string): RecordingRequest[] {
     const needle = filter?.toLowerCase() ?? '';
-    const found: RecordingRequest[] = [];
+    const all: RecordingRequest[] = [];
+    const lists = new Map<number, RecordedRequest[]>();
     for (const threadId of this.store.threads.keys()) {
       const context = this.context(threadId);
+      lists.set(threadId, [...context.thread.requests()]);
       for (const span of context.requests.all()) {
         const { request } = span;
-        if (needle && !`${request.method} ${request.url}`.toLowerCase().includes(needle)) continue;
-        found.push({
+        all.push({
           threadId,
           id: request.id,
           kind: request.kind,
@@ -806,7 +808,14 @@ export class Engine implements ReplayEngine {
         });
       }
     }
-    return found;
+    const links = linkRequests(lists);
+    const byKey = new Map(all.map((request) => [requestKey(request), request]));
+    for (const request of all) {
+      const peer = links.get(requestKey(request));
+      const found = peer && byKey.get(requestKey(peer));
+      if (found) request.peer = { threadId: found.threadId, id: found.id, firstStep: found.firstStep };
+    }
+    return all.filter((request) => !needle || `${request.method} ${request.url}`.toLowerCase().includes(needle));
   }
 
   private outputText(index: number): string {

@@ -10,6 +10,7 @@ export type { RecordedRequest } from './httpRequests';
 export type { ProbeTable, ResolvedProbe } from './probeTable';
 export { normalisePath } from './probeTable';
 export { upperBound } from './columns';
+export { linkRequests, requestKey } from './requestLinks';
 
 /**
  * How an activation (one ENTER or RESUME of a frame, until its EXIT or SUSPEND) ended. END: a
@@ -166,6 +167,8 @@ export interface ThreadHistory {
   originLabel(origin: number): string;
   /** The step that scheduled it, or -1. */
   originSchedulingStep(origin: number): number;
+  /** The label of the program's emit call that ran listener `activation` ("EventEmitter 'x'"), if one did. */
+  listenerLabel(activation: number): string | undefined;
   /** HTTP requests in start order (stable objects, updated as the recording grows). */
   requests(): readonly RecordedRequest[];
   /** The server request whose handler `activation` is. */

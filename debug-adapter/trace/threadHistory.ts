@@ -306,6 +306,10 @@ export class IndexHistory implements ThreadHistory {
     return this.absolute(this.index.origins.schedulingStep(origin));
   }
 
+  listenerLabel(activation: number): string | undefined {
+    return this.index.origins.listenerLabel(activation);
+  }
+
   requests(): readonly RecordedRequest[] {
     const list = this.index.requests.list;
     for (let at = this.requestList.length; at < list.length; at++) this.requestList.push(this.requestView(list[at]));
@@ -338,6 +342,12 @@ export class IndexHistory implements ThreadHistory {
         },
         get handler() {
           return request.handler;
+        },
+        get localPort() {
+          return request.localPort;
+        },
+        get remotePort() {
+          return request.remotePort;
         },
       };
       this.requestViews.set(request, view);

@@ -120,6 +120,15 @@ export interface RecorderHotPath {
   th<T>(probeId: number, value: T): T;
   /** CATCH: first statement of a catch body: `<rt>.c(id, e)` (undefined when the clause has no binding). */
   c(probeId: number, value: unknown): void;
+
+  /**
+   * Around an `emit` call (`<rt>.emitEnd(<rt>.emitStart("x"), emitter.emit('x', …))`): emitStart before it (EMIT start:
+   * the functions called during it are its listeners), emitEnd after it (EMIT end), returning the call's
+   * result. The call itself stays the program's text: V8's messages and stacks are unchanged. `name`
+   * is the event's when the call names it with a string literal, else undefined.
+   */
+  emitStart(name: string | undefined): void;
+  emitEnd<T>(_started: void, result: T): T;
 }
 
 /** Methods recorded as MUTATOR events when called on genuine builtins. */

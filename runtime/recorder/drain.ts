@@ -28,6 +28,9 @@ export interface DrainCounters {
   accountedEvents: number;
 }
 
+/** END as the drain gets it: eventsEmitted undefined when the producer was stopped before it could say. */
+export type EndToWrite = Omit<EndInfo, 'eventsLost' | 'eventsEmitted'> & { eventsEmitted?: number };
+
 export class Drain {
   readonly counters: DrainCounters = { receivedEvents: 0, lostEvents: 0, accountedEvents: 0 };
   private readonly control: Int32Array;
@@ -293,12 +296,14 @@ export class Drain {
   }
 
   /** The last round: everything published, a trailing gap if events vanished after the last batch, END. */
-  finish(end: Omit<EndInfo, 'eventsLost'>): EndInfo {
+  finish(end: EndToWrite): EndInfo {
     this.round();
-    const trailing = end.eventsEmitted - this.counters.accountedEvents;
+    // No count from the producer (stopped from outside): what it published, up to this last round, is all there is.
+    const eventsEmitted = end.eventsEmitted ?? this.counters.accountedEvents;
+    const trailing = eventsEmitted - this.counters.accountedEvents;
     if (trailing > 0) this.lost(trailing, this.overflow === 'overwrite-oldest' ? 'overwritten' : 'ring-full');
     if (this.flight) this.assemble();
-    const info: EndInfo = { ...end, eventsLost: end.eventsEmitted - this.counters.receivedEvents };
+    const info: EndInfo = { ...end, eventsEmitted, eventsLost: eventsEmitted - this.counters.receivedEvents };
     this.record(RecordType.END, info);
     this.writePending();
     return info;

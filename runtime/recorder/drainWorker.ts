@@ -7,7 +7,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
-import { Drain } from './drain';
+import { Drain, type EndToWrite } from './drain';
 import { Control, type RingShared } from './layout';
 import { LiveControl, setPaused } from './liveControl';
 import { ProgressChannel } from './progressChannel';
@@ -145,9 +145,9 @@ function main(data: DrainWorkerData): void {
         // END (and late FILEs) may have arrived since. Take them, or END loses its exit code (issue 14 item 10).
         takeMessages();
         // No END from the producer (its thread was stopped from outside: workerEnds.ts): what it
-        // published is all there is, so count after taking it, or END would claim a negative loss.
-        if (!end) drain.round();
-        const ending = end ?? { reason: 'exit', exitCode: null, eventsEmitted: drain.counters.accountedEvents };
+        // published is all there is, counted by finish() after its last round — a stopped worker may
+        // still publish after an earlier count (a negative loss in END otherwise).
+        const ending: EndToWrite = end ?? { reason: 'exit', exitCode: null };
         const drainCpuMs = threadCpuMs();
         drain.finish(
           drainCpuMs === undefined || !ending.recorderCost

@@ -6,6 +6,7 @@ import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/event
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
+import { emitEnd, emitStart } from './emitCalls';
 import { dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
@@ -390,6 +391,8 @@ export function createHotPath(): RecorderHotPath {
     ar,
     th,
     c,
+    emitStart,
+    emitEnd,
     envRead: environmentRead,
   }) as RecorderHotPath;
 }

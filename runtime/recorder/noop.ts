@@ -36,6 +36,8 @@ export function createNoopHotPath(): RecorderHotPath {
     as: <T>(_frame: number, _probe: number, operand: T) => operand,
     ar: <T>(_frame: number, _probe: number, value: T) => value,
     th: <T>(_probe: number, value: T) => value,
+    emitStart() {},
+    emitEnd: <T>(_started: void, result: T) => result,
     envRead: pass,
   });
 }

@@ -36,6 +36,7 @@ const stub = {
   pd(p, v) { note('pd', p); return v; }, mc(p, v) { note('mc', p); return v; }, mb(p, v) { note('mb', p); return v; }, dp() { return undefined; }, thisEntry(cached) { return cached ?? 0; },
   as(f, p, v) { note('as', p); return v; }, ar(f, p, v) { note('ar', p); return v; },
   th(p, v) { note('th', p); return v; }, c(p) { note('c', p); }, envRead(v) { return v; },
+  emitStart() { note('emitStart', 0); }, emitEnd(started, v) { return v; },
 };
 // e1…e4 / em1…em4: the ENTER and one WRITE per parameter they stand for (a plain loop: no Array methods).
 for (let n = 1; n <= 4; n++) {

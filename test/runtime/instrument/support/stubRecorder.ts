@@ -128,6 +128,13 @@ export function createStubRecorder(): StubRecorder {
     c(probeId, value) {
       calls.push(['c', probeId, value]);
     },
+    emitStart(name) {
+      calls.push(['emitStart', name]);
+    },
+    emitEnd(_started, result) {
+      calls.push(['emitEnd', result]);
+      return result;
+    },
   };
 }
 
