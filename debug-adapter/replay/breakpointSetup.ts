@@ -4,6 +4,7 @@
 // Hit lists are cached until the recording changes. Probe ids are producer-scoped, so a line or
 // function binds in each thread through that thread's own probe table (a breakpoint in a file that
 // several processes loaded hits in all of them). Knows nothing of stepping or DAP.
+import { producerProbeId, type ProducerProbeId } from '../../runtime/format';
 import type { TraceStore } from '../trace/store';
 import type {
   BreakpointLocation,
@@ -17,17 +18,10 @@ import type { Breakpoint, BreakpointSet } from './breakpoints';
 import { ReplayError } from './errors';
 import { checkExpression, interpolationParts } from './evaluator';
 import { parseHitCondition, type HitCondition } from './hitCondition';
-import {
-  entriesOfFunctions,
-  hitsOfProbes,
-  propertyWrites,
-  sortedList,
-  stepsOfOffsets,
-  type StepList,
-} from './hitLists';
+import { entriesOfFunctions, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 import type { LiveFilter } from '../../runtime/format/liveFilter';
 import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import { compileLiveFilters } from './liveFilter';
@@ -53,7 +47,7 @@ interface LineBreakpointState {
 /** Where a line breakpoint binds in one producer's probes: the snapped line and its step probes. */
 interface LineBinding {
   line1: number;
-  probes: number[];
+  probes: ProducerProbeId[];
 }
 
 export class BreakpointSetup {
@@ -77,7 +71,7 @@ export class BreakpointSetup {
   private cached(key: string, build: () => StepList): StepList {
     const context = this.host.context();
     const threadId = this.host.threadId();
-    const version = `${context.thread.stepCount}:${context.probes.generation}:${this.host.store.threads.get(threadId)?.end ? 'ended' : 'running'}`;
+    const version = `${context.thread.endStep}:${context.probes.generation}:${this.host.store.threads.get(threadId)?.end ? 'ended' : 'running'}`;
     const threadKey = `${threadId}:${key}`;
     const entry = this.cache.get(threadKey);
     if (entry && entry.version === version) return entry.list;
@@ -115,7 +109,7 @@ export class BreakpointSetup {
         hits: () =>
           this.cached(`line:${state.id}`, () => {
             const context = this.host.context();
-            return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
+            return context.thread.hitsOfProbes(bindLine(context.probes, state)?.probes ?? []);
           }),
       });
     }
@@ -135,7 +129,7 @@ export class BreakpointSetup {
         const span = new Locations(thread.probes).span(binding.probes[0]);
         result = { id: state.id, verified: true, line1: binding.line1, column0: span.column0 };
       }
-      hits += hitsOfProbes(thread.index, binding.probes).length;
+      hits += thread.history.hitsOfProbes(binding.probes).length;
     }
     if (!result) {
       const loaded = this.tables()
@@ -236,9 +230,9 @@ export class BreakpointSetup {
     return this.liveFiltered.get(threadId) ?? new Set();
   }
 
-  private hitsIn(threadId: number, probes: number[]): number {
+  private hitsIn(threadId: number, probes: ProducerProbeId[]): number {
     const thread = this.host.store.threads.get(threadId);
-    return thread ? hitsOfProbes(thread.index, probes).length : 0;
+    return thread ? thread.history.hitsOfProbes(probes).length : 0;
   }
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
@@ -373,31 +367,31 @@ function bindLine(probes: ProbeTable, state: LineBreakpointState): LineBinding |
 }
 
 /** One producer's throw statements (THROW probes: the recorder checks its stop flags there too). */
-function throwProbes(probes: ProbeTable): number[] {
-  const result: number[] = [];
+function throwProbes(probes: ProbeTable): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const file of probes.allFiles())
     file.probes.forEach((probe, localId) => {
-      if (probe.kind === 'throw') result.push(file.probeBase + localId);
+      if (probe.kind === 'throw') result.push(producerProbeId(file.probeBase, localId));
     });
   return result;
 }
 
 /** One producer's function probes named `name` ("Foo.bar", or its last segment "bar"). */
-function functionProbesNamed(probes: ProbeTable, name: string): number[] {
-  const result: number[] = [];
+function functionProbesNamed(probes: ProbeTable, name: string): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const file of probes.allFiles()) {
     file.probes.forEach((probe, localId) => {
       const full = probe.functionName;
       if (probe.kind !== 'function' || !full) return;
-      if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
+      if (full === name || full.split('.').pop() === name) result.push(producerProbeId(file.probeBase, localId));
     });
   }
   return result;
 }
 
 /** The step probes of the functions' first lines: a function breakpoint's live stop comes at its first step. */
-function stepProbesInFunctions(probes: ProbeTable, functionIds: number[]): number[] {
-  const result: number[] = [];
+function stepProbesInFunctions(probes: ProbeTable, functionIds: ProducerProbeId[]): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const functionId of functionIds) {
     const fn = probes.resolve(functionId);
     if (!fn) continue;

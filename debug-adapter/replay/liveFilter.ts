@@ -5,7 +5,7 @@
 // Anything else (calls, members, closures' variables, globals) is not compiled: the program stops
 // at every hit and the engine decides, as before. Knows probe tables and acorn; not the recorder.
 import { parseExpressionAt, type Expression } from 'acorn';
-import type { ProbeInfo, RegisteredFile, SourceRange } from '../../runtime/format';
+import type { ProbeInfo, ProducerProbeId, RegisteredFile, SourceRange } from '../../runtime/format';
 import {
   FILTER_BINARY_OPERATORS,
   FILTER_LOGICAL_OPERATORS,
@@ -14,12 +14,12 @@ import {
   type FilterHit,
   type LiveFilter,
 } from '../../runtime/format/liveFilter';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 
 export interface LiveBreakpoint {
   id: number;
   /** The step probes it binds to in this producer. */
-  probes: number[];
+  probes: ProducerProbeId[];
   condition?: string;
   hitCondition?: string;
   /** Hits already recorded in this producer (the hit ordinal continues from there). */
@@ -77,7 +77,7 @@ class ProbeScope {
   private readonly file: RegisteredFile | undefined;
   private readonly info: ProbeInfo | undefined;
 
-  constructor(table: ProbeTable, probe: number) {
+  constructor(table: ProbeTable, probe: ProducerProbeId) {
     const resolved = table.resolve(probe);
     this.file = resolved?.file;
     this.info = resolved?.info;

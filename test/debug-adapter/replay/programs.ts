@@ -19,8 +19,13 @@ export const MAIN = '/app/main.js';
  * Steps: 0 S5 · 1 L6 · 2 S7 · 3 S2 · 4 S3 · 5 L6 · 6 S7 · 7 S2 · 8 S3 · 9 L6 · 10 S7 · 11 S2 · 12 S3 · 13 L6 · 14 S9
  * (add runs at 3–4, 7–8, 11–12 with s = 0, 1, 3).
  */
-export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number) => void) {
+export function loopProgram(
+  beforeExit?: (builder: TraceBuilder, module: number) => void,
+  shape: { iterations?: number; recordWords?: number } = {},
+) {
+  const iterations = shape.iterations ?? 3;
   const builder = new TraceBuilder();
+  if (shape.recordWords !== undefined) builder.recordWords = shape.recordWords;
   const b = builder.file(MAIN);
   const module = b.module({ line: 1, endLine: 9 });
   const add = b.fn('add', module, { line: 1, endLine: 4, paramNames: ['a', 'b'] });
@@ -39,7 +44,7 @@ export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number)
   const modFrame = b.enter(module);
   b.step(s5).write(wTotal, 0, 0);
   let total = 0;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < iterations; i++) {
     b.step(l6).write(wI, i, 0);
     b.step(s7);
     const frame = b.enter(add);
@@ -51,8 +56,8 @@ export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number)
     total += i;
     b.write(wTotal, total, 0);
   }
-  b.step(l6).write(wI, 3, 0);
-  b.step(s9).output('3\n');
+  b.step(l6).write(wI, iterations, 0);
+  b.step(s9).output(`${total}\n`);
   beforeExit?.(b, module);
   b.ret(module, undefined).exit(modFrame, module);
   return { builder: b, probes: { module, add, s2, s3, s5, l6, s7, s9, wTotal, wI } };
