@@ -301,7 +301,7 @@ export class Engine implements ReplayEngine {
         threadId: this.threadId,
       });
       // A cut search remembers where the move was going, so searchOn() goes on toward the same stop.
-      if (result.searchCut) result.searchTarget = target === NO_TARGET ? NO_TARGET : this.external(target);
+      if (result.searchCut) result.searchTarget = target;
       return this.stop(result);
     } finally {
       this.breakpoints.searchUntilMs = undefined;
@@ -336,7 +336,7 @@ export class Engine implements ReplayEngine {
   }
 
   searchOn(direction: Direction, searchTarget: number, budget?: SearchBudget): StopResult {
-    return this.move(direction, searchTarget === NO_TARGET ? NO_TARGET : this.internal(searchTarget), true, budget);
+    return this.move(direction, searchTarget, true, budget);
   }
 
   gotoStep(stepIndex: number): StopResult {
