@@ -1,12 +1,12 @@
 // The on-disk instrumentation cache: instrumented code, source map and probe table keyed by
-// sha256(source) + INSTRUMENTER_VERSION + level + TypeScript flag + source type + path, in a
+// sha256(source) + INSTRUMENTER_VERSION + the build's hash + level + TypeScript flag + source type + path, in a
 // directory only this user can write (else the cache is off). Every entry carries an HMAC-SHA256
 // under a per-user random key kept 0600 in that directory: code we did not write is never run
 // (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTRUMENTER_VERSION } from '../format/version';
+import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
 import type { StreamedProbeTable } from '../format/probeTable';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
@@ -66,7 +66,7 @@ export class InstrumentCache {
   /** `variant`: 'js', or TypeScript with the tsconfig settings that change its JavaScript (loader/tsconfig.ts). */
   key(sourceHash: string, parts: { level: string; variant: string; sourceType: string; path: string }): string {
     return sha256(
-      `${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.variant}\0${parts.sourceType}\0${parts.path}`,
+      `${sourceHash}\0${INSTRUMENTER_VERSION}\0${INSTRUMENTER_BUILD}\0${parts.level}\0${parts.variant}\0${parts.sourceType}\0${parts.path}`,
     );
   }
 
