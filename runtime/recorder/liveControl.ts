@@ -18,6 +18,8 @@ export class LiveControl {
   /** Probes flagged FILTER and WRITE probes flagged WATCH by the last breakpoints line. */
   private filterProbes: number[] = [];
   private watchProbes: number[] = [];
+  /** Function probes flagged ENTRY: their frames own a watched binding. */
+  private entryProbes: number[] = [];
   private readonly filters: TextArea | undefined;
   private readonly pending: TextArea | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
@@ -54,8 +56,10 @@ export class LiveControl {
     const inTable = (id: number) => id < FILTER_AREA_OFFSET && id < this.flags.length;
     const filterProbes = filters.flatMap((filter) => filter.probes).filter(inTable);
     const watchProbes = filters.flatMap((filter) => filter.bindings.flat()).filter(inTable);
+    const entryProbes = filters.flatMap((filter) => filter.owners.filter((owner) => owner >= 0)).filter(inTable);
     const breakProbes = probes.filter(inTable);
     if (!published) breakProbes.push(...filterProbes);
+    this.setBits(StopFlag.ENTRY, this.entryProbes, published ? entryProbes : []);
     this.setBits(StopFlag.WATCH, this.watchProbes, published ? watchProbes : []);
     this.setBits(StopFlag.FILTER, this.filterProbes, published ? filterProbes : []);
     this.setBits(StopFlag.BREAK, this.breakProbes, breakProbes);

@@ -6,7 +6,7 @@
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { Control } from './layout';
-import { filtersPass, useFilterArea, watchWrite } from './liveFilters';
+import { activationEntered, activationExited, filtersPass, useFilterArea, watchWrite } from './liveFilters';
 import { textArea } from './sharedText';
 import { FILTER_AREA_OFFSET, STOP_TABLE_BYTES, StopFlag } from './stopTable';
 import { flushBatch } from './ring';
@@ -37,9 +37,22 @@ export function checkStop(probeId: number): void {
   if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
 }
 
-/** The WRITE path's check: keeps the value for a filter only where one reads this binding. */
-export function checkWatch(probeId: number, value: unknown): void {
-  if (stopFlags[probeId] > 0) watchWrite(probeId, value);
+/**
+ * The WRITE path's check: keeps the value for a filter only where one reads this binding, with
+ * the frame that owns it (`ownerFrame`, from a WRITE that names it; absent: the running frame).
+ */
+export function checkWatch(probeId: number, value: unknown, ownerFrame?: number): void {
+  if (stopFlags[probeId] > 0) watchWrite(probeId, value, ownerFrame);
+}
+
+/** The ENTER path's check: a function whose frames own a watched binding has its activations tracked. */
+export function checkEnter(probeId: number, frameId: number): void {
+  if ((stopFlags[probeId] & StopFlag.ENTRY) !== 0) activationEntered(probeId, frameId);
+}
+
+/** The EXIT path's (every frame's exit runs it, a throw's included). */
+export function checkExit(probeId: number, frameId: number): void {
+  if ((stopFlags[probeId] & StopFlag.ENTRY) !== 0) activationExited(probeId, frameId);
 }
 
 /** Cold: publish what was recorded up to this step, say where we are, wait to be resumed. */

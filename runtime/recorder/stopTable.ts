@@ -14,6 +14,8 @@ export const StopFlag = {
   FILTER: 4,
   /** A WRITE probe whose value a filter reads (liveFilters.ts keeps the latest). */
   WATCH: 8,
+  /** A function probe whose frames own a watched binding: liveFilters.ts tracks its activations. */
+  ENTRY: 16,
 } as const;
 
 /** Where the filter area starts (after the flags, word-aligned). */

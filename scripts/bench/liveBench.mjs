@@ -8,7 +8,8 @@
 //   shorter loop, extrapolated to 1M hits.
 // (The flag check's cost on probes without a breakpoint is the recording bench's `full` vs a
 // baseline build: BENCH_BASELINE=<build without the check>/dist/cli.js BENCH_ONLY=octane.)
-// Environment: BENCH_LIVE_HITS (1000000), BENCH_ROUNDTRIP_HITS (2000), BENCH_ROUNDS (3).
+// Environment: BENCH_LIVE_HITS (1000000), BENCH_ROUNDTRIP_HITS (2000), BENCH_ROUNDS (3),
+// BENCH_ADAPTER (a dist/debugAdapter.js, e.g. another build for before/after; default this checkout's).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { join, resolve } from 'node:path';
 import testSupport from '@vscode/debugadapter-testsupport';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const adapter = join(root, 'dist', 'debugAdapter.js');
+const adapter = process.env.BENCH_ADAPTER ?? join(root, 'dist', 'debugAdapter.js');
 const hits = Number(process.env.BENCH_LIVE_HITS ?? 1_000_000);
 const roundTripHits = Number(process.env.BENCH_ROUNDTRIP_HITS ?? 2000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
