@@ -395,6 +395,12 @@ export interface ReplayEngine {
   /** Live sessions: these held threads resume with the filters liveStops() gave (their hits until the next hold are decided). */
   liveResumed(threadIds: number[]): void;
   /**
+   * Live stepping: how many frames above the focused thread's newest step the frame of `fromStep`
+   * is, as a depth ≤ 0 (the recorder counts frames from there), or undefined when that frame is
+   * not on the newest step's stack (a suspended async frame: the program then stops step by step).
+   */
+  liveStepDepth(fromStep: number): number | undefined;
+  /**
    * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
    * A data breakpoint stops at the statement that writes (the step whose statement performs the write,
    * shown before it runs), in both directions: reverse-continue finds the last write ("where did this value come from").

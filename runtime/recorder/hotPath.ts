@@ -12,7 +12,7 @@ import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, p
 import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
-import { checkEnter, checkExit, checkStop, checkWatch } from './liveStops';
+import { checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -320,11 +320,13 @@ export function mc<T>(probeId: number, result: T, target: unknown, ...args: unkn
 
 export function as<T>(frameId: FrameId, probeId: number, operand: T): T {
   fixedAndValue((probeId << 4) | K.SUSPEND, frameId, operand);
+  checkSuspend(probeId); // a live step counts the frames it leaves
   return operand;
 }
 
 export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
   fixedAndValue((probeId << 4) | K.RESUME, frameId, value);
+  checkResume(probeId);
   return value;
 }
 

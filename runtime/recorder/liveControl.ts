@@ -4,12 +4,12 @@
 // off the stream: it never reaches a trace). Knows the table and the control block; not the sink,
 // the adapter or what a breakpoint means.
 import type { NoteInfo } from '../format';
-import { liveStopNoteMessage, type LiveControlMessage } from '../format/liveControl';
+import { liveStopNoteMessage, type LiveControlMessage, type LiveStep } from '../format/liveControl';
 import type { LiveFilter } from '../format/liveFilter';
 import { Control } from './layout';
 import { START_STOP_PROBES } from './liveStops';
 import { publishText, textArea, type TextArea } from './sharedText';
-import { FILTER_AREA_OFFSET, PENDING_AREA_OFFSET, StopFlag } from './stopTable';
+import { FILTER_AREA_OFFSET, PENDING_AREA_OFFSET, STEP_AREA_OFFSET, StepMode, StepWord, StopFlag } from './stopTable';
 
 export class LiveControl {
   private readonly flags: Uint8Array;
@@ -22,6 +22,8 @@ export class LiveControl {
   private entryProbes: number[] = [];
   private readonly filters: TextArea | undefined;
   private readonly pending: TextArea | undefined;
+  /** The live step's words (stopTable.ts StepWord), when the table has them. */
+  private readonly step: Int32Array | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
   private nextUpTo: number;
 
@@ -30,6 +32,10 @@ export class LiveControl {
     this.control = new Int32Array(control);
     this.filters = textArea(stopFlags, FILTER_AREA_OFFSET);
     this.pending = textArea(stopFlags, PENDING_AREA_OFFSET);
+    this.step =
+      stopFlags.byteLength >= STEP_AREA_OFFSET + StepWord.WORDS * 4
+        ? new Int32Array(stopFlags, STEP_AREA_OFFSET, StepWord.WORDS)
+        : undefined;
     this.nextUpTo = stopAtStart ? START_STOP_PROBES : 0;
   }
 
@@ -41,9 +47,22 @@ export class LiveControl {
       if (this.pending) publishText(this.pending, message.pending?.length ? JSON.stringify(message.pending) : '');
       return this.setBreakpoints(message.probes, message.filters ?? []);
     }
-    if (message.type === 'stopNext') return this.setNext(true);
+    if (message.type === 'stopNext') {
+      this.setStep(undefined);
+      return this.setNext(true);
+    }
+    this.setStep(message.step);
     this.setNext(message.next === true);
     setPaused(this.control, false);
+  }
+
+  /** Written before PAUSE is cleared or NEXT set: the producer takes it at its next flagged probe. Without a step, NEXT stops anywhere. */
+  private setStep(step: LiveStep | undefined): void {
+    if (!this.step) return;
+    const mode = step === undefined ? StepMode.NONE : step.mode === 'over' ? StepMode.OVER : StepMode.OUT;
+    Atomics.store(this.step, StepWord.DEPTH, step?.depth ?? 0);
+    Atomics.store(this.step, StepWord.MODE, mode);
+    Atomics.add(this.step, StepWord.GENERATION, 1);
   }
 
   /**
