@@ -43,12 +43,49 @@ describe('live stepping in one resume', () => {
     expect((await client.topFrame()).line).toBe(lineOf(PROGRAM, 'step-return'));
     expect(await client.evaluate('again')).toBe('149997');
 
-    // Out of outer: the module's next step; the program has not printed yet (it is held live).
-    await move('stepOut');
+    // Step Over the frame's last statement: out to the module's next step; the program has not
+    // printed yet (it is held live).
+    await move('next');
     expect((await client.topFrame()).line).toBe(lineOf(PROGRAM, 'step-print'));
     expect(output.join('')).not.toContain('result');
     // The past is still there.
     await client.move('stepBack');
     expect((await client.topFrame()).line).toBe(lineOf(PROGRAM, 'step-outer'));
+  });
+
+  it('a breakpoint inside the stepped-over call stops the step there, as in replay', async () => {
+    const client = newClient();
+    await client.start();
+    const stop = await client.launchAndStop(programArgs('liveStepOver.js', { live: true }), () =>
+      client.setBreakpointsRequest({
+        source: { path: PROGRAM },
+        breakpoints: [{ line: lineOf(PROGRAM, 'step-call') }],
+      }),
+    );
+    expect(stop.body.reason).toBe('breakpoint');
+    await client.setBreakpointsRequest({
+      source: { path: PROGRAM },
+      breakpoints: [{ line: lineOf(PROGRAM, 'work-first') }],
+    });
+    const stepped = await client.move('next');
+    expect(stepped.body.reason).toBe('breakpoint');
+    expect((await client.topFrame()).line).toBe(lineOf(PROGRAM, 'work-first'));
+    expect(await client.evaluate('n')).toBe('100000');
+  });
+
+  it("Step Over a call to an async function that suspends: the caller's next step", async () => {
+    const client = newClient();
+    await client.start();
+    const program = fixture('liveStepAsync.js');
+    const stop = await client.launchAndStop(programArgs('liveStepAsync.js', { live: true }), () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: [{ line: lineOf(program, 'async-call') }],
+      }),
+    );
+    expect(stop.body.reason).toBe('breakpoint');
+    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    await client.move('next');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'async-next'));
   });
 });
