@@ -538,6 +538,10 @@ export class Engine implements ReplayEngine {
     }
   }
 
+  liveHeldAt(threadId: number, probeId: number): void {
+    this.setup.liveHeldAt(threadId, probeId);
+  }
+
   liveStepDepth(fromStep: number): number | undefined {
     const thread = this.context().thread;
     const from = this.internal(fromStep);

@@ -41,9 +41,10 @@ export class LiveHolds implements LiveProgram {
     /** Releases the pipes' text the recording now places (outputOrder.ts). */
     private readonly settleOutput: () => void,
   ) {
-    collector.on('liveStop', (producerId) => {
+    collector.on('liveStop', (producerId: number, probeId: number) => {
       this.arrivals = this.arrivals.then(async () => {
         await this.indexing.drain();
+        this.engine().liveHeldAt(producerId, probeId);
         this.hold(producerId);
       });
     });
@@ -94,7 +95,13 @@ export class LiveHolds implements LiveProgram {
     for (const producerId of allProducers(this.collector)) {
       const stops = byProducer.get(producerId);
       this.collector.sendControl(
-        { type: 'breakpoints', probes: stops?.probes ?? [], filters: stops?.filters ?? [], pending },
+        {
+          type: 'breakpoints',
+          probes: stops?.probes ?? [],
+          filters: stops?.filters ?? [],
+          pending,
+          ...(stops?.uncaught ? { uncaught: stops.uncaught } : {}),
+        },
         producerId,
       );
     }

@@ -3,6 +3,30 @@
 // and the NOTE a drain sends when its producer stopped. Pure: types, a validating parser and the
 // note's shape; no I/O.
 import { isLiveFilter, type LiveFilter } from './liveFilter';
+import type { CatchMapFile } from './liveUncaught';
+
+export interface LiveUncaught {
+  probes: number[];
+  files: CatchMapFile[];
+}
+
+function isLiveUncaught(value: unknown): value is LiveUncaught {
+  if (typeof value !== 'object' || value === null) return false;
+  const uncaught = value as Record<string, unknown>;
+  return (
+    Array.isArray(uncaught.probes) &&
+    uncaught.probes.every(isProbeId) &&
+    Array.isArray(uncaught.files) &&
+    uncaught.files.every(
+      (file: unknown) =>
+        typeof file === 'object' &&
+        file !== null &&
+        typeof (file as CatchMapFile).path === 'string' &&
+        Array.isArray((file as CatchMapFile).fns) &&
+        Array.isArray((file as CatchMapFile).tries),
+    )
+  );
+}
 
 /** What the collector may send; anything else is ignored. */
 export type LiveControlMessage =
@@ -18,7 +42,14 @@ export type LiveControlMessage =
    * Flag exactly these probe ids as breakpoints (the previous set is cleared); `filters` add
    * probes where the recorder itself may decide that a hit is not one (liveFilter.ts).
    */
-  | { type: 'breakpoints'; probes: number[]; filters?: LiveFilter[]; pending?: PendingBreakpoints[] }
+  | {
+      type: 'breakpoints';
+      probes: number[];
+      filters?: LiveFilter[];
+      pending?: PendingBreakpoints[];
+      /** The "uncaught" exception filter: its throw probes, and the catch map that decides them. */
+      uncaught?: LiveUncaught;
+    }
   /** Stop at the next step (pause at the current statement). */
   | { type: 'stopNext' };
 
@@ -83,7 +114,8 @@ export function parseLiveControl(line: string): LiveControlMessage | undefined {
   if (message.type === 'breakpoints' && Array.isArray(message.probes) && message.probes.every(isProbeId)) {
     const filters = Array.isArray(message.filters) ? message.filters.filter(isLiveFilter) : undefined;
     const pending = Array.isArray(message.pending) ? message.pending.filter(isPendingBreakpoints) : undefined;
-    return { type: 'breakpoints', probes: message.probes as number[], filters, pending };
+    const uncaught = isLiveUncaught(message.uncaught) ? { uncaught: message.uncaught } : {};
+    return { type: 'breakpoints', probes: message.probes as number[], filters, pending, ...uncaught };
   }
   return undefined;
 }

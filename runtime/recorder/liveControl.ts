@@ -4,12 +4,20 @@
 // off the stream: it never reaches a trace). Knows the table and the control block; not the sink,
 // the adapter or what a breakpoint means.
 import type { NoteInfo } from '../format';
-import { liveStopNoteMessage, type LiveControlMessage, type LiveStep } from '../format/liveControl';
+import { liveStopNoteMessage, type LiveControlMessage, type LiveStep, type LiveUncaught } from '../format/liveControl';
 import type { LiveFilter } from '../format/liveFilter';
 import { Control } from './layout';
 import { START_STOP_PROBES } from './liveStops';
 import { publishText, textArea, type TextArea } from './sharedText';
-import { FILTER_AREA_OFFSET, PENDING_AREA_OFFSET, STEP_AREA_OFFSET, StepMode, StepWord, StopFlag } from './stopTable';
+import {
+  CATCH_AREA_OFFSET,
+  FILTER_AREA_OFFSET,
+  PENDING_AREA_OFFSET,
+  STEP_AREA_OFFSET,
+  StepMode,
+  StepWord,
+  StopFlag,
+} from './stopTable';
 
 export class LiveControl {
   private readonly flags: Uint8Array;
@@ -22,6 +30,9 @@ export class LiveControl {
   private entryProbes: number[] = [];
   private readonly filters: TextArea | undefined;
   private readonly pending: TextArea | undefined;
+  private readonly catchMap: TextArea | undefined;
+  /** Throw probes flagged UNCAUGHT. */
+  private uncaughtProbes: number[] = [];
   /** The live step's words (stopTable.ts StepWord), when the table has them. */
   private readonly step: Int32Array | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
@@ -32,6 +43,7 @@ export class LiveControl {
     this.control = new Int32Array(control);
     this.filters = textArea(stopFlags, FILTER_AREA_OFFSET);
     this.pending = textArea(stopFlags, PENDING_AREA_OFFSET);
+    this.catchMap = textArea(stopFlags, CATCH_AREA_OFFSET);
     this.step =
       stopFlags.byteLength >= STEP_AREA_OFFSET + StepWord.WORDS * 4
         ? new Int32Array(stopFlags, STEP_AREA_OFFSET, StepWord.WORDS)
@@ -45,6 +57,7 @@ export class LiveControl {
     if (message.type === 'breakpoints') {
       // For files loaded from now on: their loader flags these before the file's code runs.
       if (this.pending) publishText(this.pending, message.pending?.length ? JSON.stringify(message.pending) : '');
+      this.setUncaught(message.uncaught);
       return this.setBreakpoints(message.probes, message.filters ?? []);
     }
     if (message.type === 'stopNext') {
@@ -82,6 +95,16 @@ export class LiveControl {
     this.setBits(StopFlag.WATCH, this.watchProbes, published ? watchProbes : []);
     this.setBits(StopFlag.FILTER, this.filterProbes, published ? filterProbes : []);
     this.setBits(StopFlag.BREAK, this.breakProbes, breakProbes);
+  }
+
+  /** The catch map first (the producer reads it at an UNCAUGHT probe), then the flags; none without a map. */
+  private setUncaught(uncaught: LiveUncaught | undefined): void {
+    const published =
+      uncaught !== undefined &&
+      this.catchMap !== undefined &&
+      publishText(this.catchMap, uncaught.probes.length ? JSON.stringify(uncaught.files) : '');
+    const ids = published ? uncaught.probes.filter((id) => id < FILTER_AREA_OFFSET && id < this.flags.length) : [];
+    this.setBits(StopFlag.UNCAUGHT, this.uncaughtProbes, ids);
   }
 
   /** Sets `bit` on the new ids, then clears it from the old ones not among them. */

@@ -5,12 +5,22 @@
 // A FILTER-flagged probe asks liveFilters.ts first (a rarely true condition stops only when true).
 // A live Step Over / Out (issue 13 item 3) resumes with NEXT set and a step mode: frames entered,
 // exited, suspended and resumed since are counted, and NEXT stops only once the frame is reached.
+// An UNCAUGHT-flagged throw stops only when liveUncaught.ts is sure nothing will catch it.
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { Control } from './layout';
 import { activationEntered, activationExited, filtersPass, useFilterArea, watchWrite } from './liveFilters';
 import { textArea } from './sharedText';
-import { FILTER_AREA_OFFSET, STEP_AREA_OFFSET, STOP_TABLE_BYTES, StepMode, StepWord, StopFlag } from './stopTable';
+import { throwIsUncaught, useCatchMapArea } from './liveUncaught';
+import {
+  CATCH_AREA_OFFSET,
+  FILTER_AREA_OFFSET,
+  STEP_AREA_OFFSET,
+  STOP_TABLE_BYTES,
+  StepMode,
+  StepWord,
+  StopFlag,
+} from './stopTable';
 import { flushBatch } from './ring';
 
 export { FILTER_AREA_OFFSET, StopFlag } from './stopTable';
@@ -42,6 +52,7 @@ export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void 
   stopFlags = flags;
   control = controlBlock;
   useFilterArea(textArea(flags.buffer, FILTER_AREA_OFFSET));
+  useCatchMapArea(textArea(flags.buffer, CATCH_AREA_OFFSET));
   stepWords =
     flags.buffer.byteLength >= STEP_AREA_OFFSET + StepWord.WORDS * 4
       ? new B.Int32Array(flags.buffer, STEP_AREA_OFFSET, StepWord.WORDS)
@@ -132,7 +143,8 @@ function stopHere(probeId: number): void {
   const stops =
     (flags & StopFlag.BREAK) !== 0 ||
     ((flags & StopFlag.NEXT) !== 0 && stepArrived()) ||
-    ((flags & StopFlag.FILTER) !== 0 && filtersPass(probeId)); // WATCH alone: a WRITE's id
+    ((flags & StopFlag.FILTER) !== 0 && filtersPass(probeId)) ||
+    ((flags & StopFlag.UNCAUGHT) !== 0 && throwIsUncaught()); // WATCH alone: a WRITE's id
   if (!stops) return;
   flushBatch();
   Atomics.store(control, Control.PAUSE, 1);

@@ -1,6 +1,6 @@
 // The live-stop table's layout, shared by a producer, its drain worker and its loader threads: one
-// flag byte per probe id, then two text areas (sharedText.ts): the breakpoint filters and the
-// breakpoints pending in files not loaded yet, then the live step's words. Constants only.
+// flag byte per probe id, then three text areas (sharedText.ts): the breakpoint filters and the
+// breakpoints pending in files not loaded yet, the catch map, then the live step's words. Constants only.
 import { MAX_PROBE_ID } from '../format/events';
 import { TEXT_AREA_BYTES } from './sharedText';
 
@@ -16,14 +16,18 @@ export const StopFlag = {
   WATCH: 8,
   /** A function probe whose frames own a watched binding: liveFilters.ts tracks its activations. */
   ENTRY: 16,
+  /** A throw probe where the "uncaught" exception filter stops when liveUncaught.ts is sure. */
+  UNCAUGHT: 32,
 } as const;
 
 /** Where the filter area starts (after the flags, word-aligned). */
 export const FILTER_AREA_OFFSET = MAX_PROBE_ID + 1;
 /** Where the pending breakpoints' area starts. */
 export const PENDING_AREA_OFFSET = FILTER_AREA_OFFSET + TEXT_AREA_BYTES;
+/** Where the catch map's area starts (format/liveUncaught.ts). */
+export const CATCH_AREA_OFFSET = PENDING_AREA_OFFSET + TEXT_AREA_BYTES;
 /** Where the live step's Int32 words start (StepWord), written by the drain before it resumes. */
-export const STEP_AREA_OFFSET = PENDING_AREA_OFFSET + TEXT_AREA_BYTES;
+export const STEP_AREA_OFFSET = CATCH_AREA_OFFSET + TEXT_AREA_BYTES;
 export const STOP_TABLE_BYTES = STEP_AREA_OFFSET + 12;
 
 /**
