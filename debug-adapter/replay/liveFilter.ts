@@ -141,8 +141,11 @@ class ProbeScope {
     if (innermost.kind !== 'write' || (owner !== -1 && owner !== this.info.functionProbe)) return undefined;
     // A frame that suspends (async, generator) may run while a newer activation of its function is
     // on the stack: the recorder cannot tell which activation wrote a value; the adapter decides.
+    // A module's top-level code runs once: its bindings (a top-level loop's `let`) have one owner frame.
     const ownerInfo = owner === -1 ? undefined : this.file.probes[owner];
-    if (ownerInfo?.isAsync || ownerInfo?.isGenerator) return undefined;
+    const moduleOwned = ownerInfo === undefined || ownerInfo.kind === 'module';
+    if (!moduleOwned && (ownerInfo.isAsync || ownerInfo.isGenerator)) return undefined;
+    const ownerFrame = moduleOwned ? -1 : this.file.probeBase + owner;
     const scope = innermost.scopeRange!;
     const writes: number[] = [];
     this.file.probes.forEach((probe, localId) => {
@@ -155,7 +158,7 @@ class ProbeScope {
         writes.push(this.file!.probeBase + localId);
     });
     this.bindings.push(writes);
-    this.owners.push(owner === -1 ? -1 : this.file.probeBase + owner);
+    this.owners.push(ownerFrame);
     this.byName.set(name, this.bindings.length - 1);
     return ['binding', this.bindings.length - 1];
   }

@@ -96,4 +96,20 @@ describe('live breakpoint filters', () => {
     expect(await client.evaluate('level')).toBe('0');
     expect(output.join('')).not.toContain('walked');
   });
+
+  it("a condition on a module-level loop's counter is filtered by the recorder (one owner frame)", async () => {
+    const client = newClient();
+    await client.start();
+    const program = fixture('liveModuleLoop.js');
+    const startedMs = Date.now();
+    const stop = await client.launchAndStop(programArgs('liveModuleLoop.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: [{ line: lineOf(program, 'module-loop'), condition: 'i === 299999' }],
+      }),
+    );
+    expect(Date.now() - startedMs).toBeLessThan(FILTERED_RUN_MAX_MS);
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('i')).toBe('299999');
+  });
 });
