@@ -80,12 +80,23 @@ export interface RecorderHotPath {
   /** wp for a binding of another frame. */
   wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
 
-  /** PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value. */
-  pv<T>(probeId: number, target: unknown, key: unknown, value: T): T;
+  /**
+   * PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value.
+   * pv, pr and pp take one more argument when the target is the running function's own `this`:
+   * `this.p = <rt>.pv(id, this, "p", v, <prefix>o<n> = <rt>.thisEntry(<prefix>o<n>, this))` (see thisEntry).
+   */
+  pv<T>(probeId: number, target: unknown, key: unknown, value: T, thisEntry?: number): T;
   /** PROP_SET after a compound assignment or prefix update: `<rt>.pr(id, (t = o).p += v, t, "p")`. Returns result. */
-  pr<T>(probeId: number, result: T, target: unknown, key: unknown): T;
+  pr<T>(probeId: number, result: T, target: unknown, key: unknown, thisEntry?: number): T;
   /** PROP_SET for a postfix update: `<rt>.pp(id, (t = o).p++, t, "p", 1)`; records old+delta, returns old. */
-  pp<T>(probeId: number, oldValue: T, target: unknown, key: unknown, delta: 1 | -1): T;
+  pp<T>(probeId: number, oldValue: T, target: unknown, key: unknown, delta: 1 | -1, thisEntry?: number): T;
+  /**
+   * The identity entry of the running function's `this`, cached by the frame in a `var` (`<prefix>o<n>`,
+   * undefined at entry): `cached` while still valid, else `this` prepared now as a PROP_SET target
+   * would be. Opaque to instrumented code, which only stores it and passes it back. Its name has
+   * four letters or more: bindProbeBase reads no probe id after it (its first argument is not one).
+   */
+  thisEntry(cached: number | undefined, thisValue: unknown): number | undefined;
   /** PROP_DELETE: `<rt>.pd(id, delete (t = o).p, t, "p")`; recorded only when the result is true. */
   pd(probeId: number, deleted: boolean, target: unknown, key: unknown): boolean;
   /** MUTATOR: `<rt>.mc(id, (t = a).push(x, y), t, x, y)`; args re-passed only when they are plain

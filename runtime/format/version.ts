@@ -9,4 +9,4 @@ export const FORMAT_MAJOR = 3;
 export const FORMAT_MINOR = 1;
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '9';
+export const INSTRUMENTER_VERSION = '10';

@@ -13,7 +13,11 @@ import { writeProbe, writeStatements } from './writes';
 
 type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression>;
 
-function pushFrame(state: VisitState, probeId: number, node: { async?: boolean; generator?: boolean }): FunctionFrame {
+function pushFrame(
+  state: VisitState,
+  probeId: number,
+  node: { async?: boolean; generator?: boolean; type?: string },
+): FunctionFrame {
   const frame: FunctionFrame = {
     depth: state.frames.length ? state.fn.depth + 1 : 0,
     probeId,
@@ -23,6 +27,8 @@ function pushFrame(state: VisitState, probeId: number, node: { async?: boolean; 
     noTemps: 0,
     tempsInUse: 0,
     tempsMax: 0,
+    ownsThis: node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration',
+    cachesThis: false,
   };
   state.frames.push(frame);
   return frame;

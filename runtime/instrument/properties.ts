@@ -85,6 +85,17 @@ function captureMember(visit: Visit, member: Pos<ESTree.MemberExpression>, rerea
   return { target, key, propertyKey: undefined };
 }
 
+/**
+ * `,<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)` as a PROP_SET's last argument when its target is
+ * the running function's own `this`: the frame looks its identity up once, not at every write
+ * (issue 9). Last, so it runs after the value is evaluated, where the target was prepared before.
+ */
+function thisEntryArgument(state: VisitState, target: Target): string {
+  if (target.target !== 'this') return '';
+  const cache = state.thisEntryCache();
+  return cache === undefined ? '' : `,${cache}=${state.open('thisEntry')}${cache},this)`;
+}
+
 function propertyProbe(state: VisitState, node: Pos, member: ESTree.MemberExpression, operation: string): string {
   const known = staticKey(member);
   const extra = known ? { operation, propertyKey: known.key } : { operation };
@@ -101,13 +112,15 @@ function assignment(visit: Visit): void {
   const right = node.right as Pos;
   if (node.operator === '=' || LOGICAL.has(node.operator)) {
     const target = captureMember(visit, member);
+    const entry = thisEntryArgument(state, target);
     state.insert(right.start, `${state.open('pv')}${id},${target.target},${target.key},${argOpen(right)}`);
-    leaves.push(() => state.insert(right.end, `${argClose(right)})`));
+    leaves.push(() => state.insert(right.end, `${argClose(right)}${entry})`));
     return;
   }
   state.insert(node.start, `${state.open('pr')}${id},`);
   const target = captureMember(visit, member);
-  leaves.push(() => state.insert(node.end, `,${target.target},${target.key})`));
+  const entry = thisEntryArgument(state, target);
+  leaves.push(() => state.insert(node.end, `,${target.target},${target.key}${entry})`));
 }
 
 /** `++o.p` (pr) and `o.p++` (pp). */
@@ -120,7 +133,8 @@ function update(visit: Visit): void {
   state.insert(node.start, `${state.open(node.prefix ? 'pr' : 'pp')}${id},`);
   const target = captureMember(visit, member);
   const delta = node.prefix ? '' : `,${node.operator === '++' ? 1 : -1}`;
-  leaves.push(() => state.insert(node.end, `,${target.target},${target.key}${delta})`));
+  const entry = thisEntryArgument(state, target);
+  leaves.push(() => state.insert(node.end, `,${target.target},${target.key}${delta}${entry})`));
 }
 
 /** `delete o.p` → `<rt>.pd(id, delete (t = o).p, t, "p")`; `delete a?.b` is left alone. */

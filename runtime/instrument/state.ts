@@ -25,6 +25,10 @@ export interface FunctionFrame {
   noTemps: number;
   tempsInUse: number;
   tempsMax: number;
+  /** A non-arrow function: `this` inside it (outside nested functions) is its own. */
+  ownsThis: boolean;
+  /** Some `this.p = v` in it caches `this`'s identity entry in `<prefix>o<depth>` (thisEntryCache). */
+  cachesThis: boolean;
 }
 
 export interface StateOptions {
@@ -136,11 +140,23 @@ export class VisitState {
     this.fn.tempsInUse -= count;
   }
 
-  /** `;var <prefix>t0,…` for the frame being closed ('' when it used none). Hoisted, so it can go last. */
+  /**
+   * The frame variable caching this function's `this` identity entry for its PROP_SETs
+   * (`<prefix>o<depth>`, undefined until the first), or undefined where `this` is not the running
+   * function's own (arrows, the module, class fields) or no `var` is visible (parameters).
+   */
+  thisEntryCache(): string | undefined {
+    const fn = this.fn;
+    if (!fn.ownsThis || fn.noTemps > 0 || fn.noFrame > 0) return undefined;
+    fn.cachesThis = true;
+    return `${this.prefix}o${fn.depth}`;
+  }
+
+  /** `;var <prefix>t0,…` (and the this-entry cache) for the frame being closed ('' when it used none). Hoisted, so it can go last. */
   tempDeclaration(frame: FunctionFrame): string {
-    if (frame.tempsMax === 0) return '';
     const names: string[] = [];
     for (let i = 0; i < frame.tempsMax; i++) names.push(`${this.prefix}t${i}`);
-    return `;var ${names.join(',')}`;
+    if (frame.cachesThis) names.push(`${this.prefix}o${frame.depth}`);
+    return names.length === 0 ? '' : `;var ${names.join(',')}`;
   }
 }

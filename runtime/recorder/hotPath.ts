@@ -9,7 +9,7 @@ import { mb } from './builtinWrites';
 import { dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
-import { isSecretKey, lastObjectWasNew, prepareObject, resnapshot } from './snapshot';
+import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
 import { checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
@@ -235,10 +235,11 @@ function stepped(oldValue: unknown, delta: 1 | -1): unknown {
   return NaN;
 }
 
-/** PROP_SET [hdr, v:target, v:key, v:value] */
-function propertySet(probeId: number, target: unknown, key: unknown, value: unknown): void {
+/** PROP_SET [hdr, v:target, v:key, v:value]; `targetEntry`: the target is the frame's `this`, of this entry (thisEntry). */
+function propertySet(probeId: number, target: unknown, key: unknown, value: unknown, targetEntry?: number): void {
   if (isRedacted(probeId, target, key)) value = REDACTED;
-  const targetWord = prepare(target);
+  const cachedWord = entryObjectWord(targetEntry);
+  const targetWord = cachedWord !== -1 ? cachedWord : prepare(target);
   const keyWord = propertyKeyWord(probeId, key);
   const valueWord = prepare(value);
   if (targetWord !== INLINE && keyWord !== INLINE && valueWord !== INLINE) {
@@ -266,18 +267,25 @@ function isRedacted(probeId: number, target: unknown, key: unknown): boolean {
   return (flags & ProbeFlag.DYNAMIC_KEY) !== 0 && isSecretKey(key);
 }
 
-export function pv<T>(probeId: number, target: unknown, key: unknown, value: T): T {
-  propertySet(probeId, target, key, value);
+export function pv<T>(probeId: number, target: unknown, key: unknown, value: T, thisEntry?: number): T {
+  propertySet(probeId, target, key, value, thisEntry);
   return value;
 }
 
-export function pr<T>(probeId: number, result: T, target: unknown, key: unknown): T {
-  propertySet(probeId, target, key, result);
+export function pr<T>(probeId: number, result: T, target: unknown, key: unknown, thisEntry?: number): T {
+  propertySet(probeId, target, key, result, thisEntry);
   return result;
 }
 
-export function pp<T>(probeId: number, oldValue: T, target: unknown, key: unknown, delta: 1 | -1): T {
-  propertySet(probeId, target, key, stepped(oldValue, delta));
+export function pp<T>(
+  probeId: number,
+  oldValue: T,
+  target: unknown,
+  key: unknown,
+  delta: 1 | -1,
+  thisEntry?: number,
+): T {
+  propertySet(probeId, target, key, stepped(oldValue, delta), thisEntry);
   return oldValue;
 }
 
@@ -379,6 +387,7 @@ export function createHotPath(): RecorderHotPath {
     pr,
     pp,
     pd,
+    thisEntry,
     mc,
     mb,
     dp,

@@ -29,6 +29,7 @@ export function createNoopHotPath(): RecorderHotPath {
     pr: <T>(_probe: number, result: T) => result,
     pp: <T>(_probe: number, oldValue: T) => oldValue,
     pd: (_probe: number, deleted: boolean) => deleted,
+    thisEntry: () => undefined,
     mc: <T>(_probe: number, result: T) => result,
     mb: <T>(_probe: number, result: T) => result,
     dp: () => undefined,

@@ -60,6 +60,28 @@ export function prepareObject(value: object, depth: number): number {
 }
 
 /**
+ * The identity entry of a frame's `this` for its PROP_SETs (`<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)`):
+ * the frame's cached entry while it is of this epoch (no per-write lookup: a revisit through the
+ * megamorphic private-field check costs 10–20 ns, issue 9), else prepared now as the PROP_SET's
+ * target would be. Undefined for a primitive `this`: the PROP_SET prepares it itself.
+ */
+export function thisEntry(cached: number | undefined, thisValue: unknown): number | undefined {
+  if (cached !== undefined && cached >= epochBase) return cached;
+  return freshThisEntry(thisValue);
+}
+
+function freshThisEntry(thisValue: unknown): number | undefined {
+  if ((typeof thisValue !== 'object' || thisValue === null) && typeof thisValue !== 'function') return undefined;
+  prepareObject(thisValue, 0);
+  return entryOf(thisValue);
+}
+
+/** OBJECT word of an entry thisEntry() returned, or -1 when there is none of this epoch (prepare the object). */
+export function entryObjectWord(entry: number | undefined): number {
+  return entry !== undefined && entry >= epochBase ? valueWord(ValueTag.OBJECT, entry - epochBase) : -1;
+}
+
+/**
  * OBJECT word for an object at `calls` level: its identity only, never a snapshot (issue 9: the
  * replay shows the value as not captured until a full-level probe sees it). Stays negative in
  * the map so that sight still snapshots it.

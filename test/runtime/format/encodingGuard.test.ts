@@ -41,7 +41,9 @@ const GOLDEN = {
   // 9: a mutator call on a property path keeps the program's callee, its receiver named by <rt>.dp data
   // reads (branch fidelity, issue 14 item 4); reads of process.env wrapped in <rt>.envRead (branch flight).
   // Also 9: a function's parameters are folded into its ENTER call (e1…e4, em1…em4), the same events (branch hpenter).
-  instrumenterVersion: '9',
+  // 10: a PROP_SET whose target is the running function's own `this` passes that frame's cached
+  // identity entry (`<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)`), the same events (branch perfhot, issue 9).
+  instrumenterVersion: '10',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
   framingSha256: '808d8bd2492411937a945702420ff1a427451b5c43455e3c1791037aa9e9e2be',

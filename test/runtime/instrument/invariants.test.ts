@@ -162,6 +162,10 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('mb');
       return v;
     },
+    thisEntry(cached: number | undefined) {
+      count('thisEntry');
+      return cached ?? 0;
+    },
     dp() {
       count('dp');
       return undefined;

@@ -33,7 +33,7 @@ const stub = {
   w(p, v) { note('w', p); return v; }, wf(p, v) { note('w', p); return v; },
   wp(p, v) { note('wp', p); return v; }, wpf(p, v) { note('wp', p); return v; },
   pv(p, t, k, v) { note('pv', p); return v; }, pr(p, v) { note('pr', p); return v; }, pp(p, v) { note('pp', p); return v; },
-  pd(p, v) { note('pd', p); return v; }, mc(p, v) { note('mc', p); return v; }, mb(p, v) { note('mb', p); return v; }, dp() { return undefined; },
+  pd(p, v) { note('pd', p); return v; }, mc(p, v) { note('mc', p); return v; }, mb(p, v) { note('mb', p); return v; }, dp() { return undefined; }, thisEntry(cached) { return cached ?? 0; },
   as(f, p, v) { note('as', p); return v; }, ar(f, p, v) { note('ar', p); return v; },
   th(p, v) { note('th', p); return v; }, c(p) { note('c', p); }, envRead(v) { return v; },
 };

@@ -101,6 +101,8 @@ export function createStubRecorder(): StubRecorder {
       calls.push(['mc', probeId, result, target, ...args]);
       return result;
     },
+    // A frame's cached `this` entry (an identity, no event), unlisted: pv/pr/pp are listed without it.
+    thisEntry: (cached) => cached ?? 0,
     // The real reader (descriptors only, no program code), unlisted: it is no event, only how mc's target is named.
     dp,
     mb(probeId, result, target) {
