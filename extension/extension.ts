@@ -41,8 +41,8 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   trackLastTextEditor(subscriptions);
   registerInlineValues(subscriptions);
   registerRecordingStatus(subscriptions);
-  registerTimeline(context);
-  return { onDidRejectConfiguration: rejected.event };
+  const timelineViewVisible = registerTimeline(context);
+  return { onDidRejectConfiguration: rejected.event, timelineViewVisible };
 }
 
 export function deactivate(): void {

@@ -181,6 +181,11 @@ export interface RequestSummary {
   lastStep: number;
   /** false while it had not finished when the recording ended. */
   finished: boolean;
+  /**
+   * The request at the other end, when both ends were recorded: a client's the server request it
+   * caused, a server's the client request that sent it. `rewind/seek` to its threadId and firstStep jumps there.
+   */
+  peer?: { threadId: number; id: number; firstStep: number };
 }
 export interface RequestsBody {
   requests: RequestSummary[];
@@ -335,17 +340,20 @@ export const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body
   }),
   'rewind/requests': record({
     requests: arrayOf(
-      record({
-        threadId: integer(0),
-        id: integer(0),
-        kind: oneOf('server', 'client'),
-        method: text(LIMITS.nameChars),
-        url: text(LIMITS.urlChars),
-        status: integer(0, 999),
-        firstStep: step,
-        lastStep: step,
-        finished: flag,
-      }),
+      record(
+        {
+          threadId: integer(0),
+          id: integer(0),
+          kind: oneOf('server', 'client'),
+          method: text(LIMITS.nameChars),
+          url: text(LIMITS.urlChars),
+          status: integer(0, 999),
+          firstStep: step,
+          lastStep: step,
+          finished: flag,
+        },
+        { peer: record({ threadId: integer(0), id: integer(0), firstStep: step }) },
+      ),
       LIMITS.requests,
     ),
     total: integer(0),

@@ -25,6 +25,7 @@ import {
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
 import type { TraceClock } from './traceClock';
 import { roundMicros, type EmitEvent } from './traceEvents';
+import { RequestFlows } from './requestFlows';
 
 /** Interned strings and error messages kept: both tables are bounded (oldest entries go first). */
 const MAX_STRINGS = 1 << 16;
@@ -46,6 +47,9 @@ interface OpenSlice {
 export class MessageFlows {
   private readonly waiting = new Map<string, number>();
   private nextId = 1;
+
+  /** Linked HTTP requests' arrows, their ids from the same counter. */
+  readonly requests = new RequestFlows(() => this.nextId++);
 
   idFor(pid: number, workerThreadId: number, towardsWorker: boolean, sequence: number): number {
     const key = `${pid}:${workerThreadId}:${towardsWorker ? 'down' : 'up'}:${sequence}`;
@@ -77,7 +81,7 @@ export class ThreadSlices {
   private readonly errorTexts = new Map<number, string>();
   private lastMicros = 0;
   /** HTTP requests begun and not finished yet: request id → its slice's name. */
-  private readonly openRequests = new Map<number, string>();
+  private readonly openRequests = new Map<number, { name: string; kind: 'client' | 'server' }>();
   /** Slices written, for the summary. */
   slices = 0;
 
@@ -103,7 +107,8 @@ export class ThreadSlices {
   /** Closes what is still open (an incomplete recording, or frames whose EXIT was lost) at the last time seen. */
   finish(): void {
     while (this.stack.length) this.close(this.now(), { unfinished: true });
-    for (const [requestId, name] of this.openRequests) this.requestSlice('e', requestId, name, { unfinished: true });
+    for (const [requestId, { name }] of this.openRequests)
+      this.requestSlice('e', requestId, name, { unfinished: true });
     this.openRequests.clear();
   }
 
@@ -287,6 +292,16 @@ export class ThreadSlices {
     else if (subkind === Ext.SNAPSHOT && (words[at + 2] & 0xff) === ObjectType.ERROR) this.errorSnapshot(words, at);
     else if (subkind === Ext.MESSAGE) this.message(words[at + 2] as MessageAction, words[at + 3], words[at + 4]);
     else if (subkind === Ext.REQUEST) this.request(words, at);
+    else if (subkind === Ext.REQUEST_PEER) this.requestPeer(words, at);
+  }
+
+  /** REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]: this side of a linked request's arrow. */
+  private requestPeer(words: Int32Array, at: number): void {
+    const open = this.openRequests.get(words[at + 2]);
+    if (!open) return;
+    this.flows.requests.seen(open.kind, words[at + 3], words[at + 4], (ph, id) =>
+      this.emit({ ph, id, name: 'request', cat: 'http', pid: this.pid, tid: this.tid, ts: this.now() }),
+    );
   }
 
   /** REQUEST [hdr, n, requestId, action, status, c, packed "METHOD URL"]: an async slice per request. */
@@ -298,14 +313,14 @@ export class ThreadSlices {
       if (this.openRequests.has(requestId)) return;
       const name = decodePackedText(words, at + 5);
       const kind = action === RequestAction.SERVER_START ? 'server' : 'client';
-      this.openRequests.set(requestId, name);
+      this.openRequests.set(requestId, { name, kind });
       this.requestSlice('b', requestId, name, { kind, step });
       return;
     }
-    const name = this.openRequests.get(requestId);
-    if (name === undefined) return;
+    const open = this.openRequests.get(requestId);
+    if (open === undefined) return;
     this.openRequests.delete(requestId);
-    this.requestSlice('e', requestId, name, { status: words[at + 4], step });
+    this.requestSlice('e', requestId, open.name, { status: words[at + 4], step });
   }
 
   private requestSlice(ph: 'b' | 'e', requestId: number, name: string, args: Record<string, unknown>): void {

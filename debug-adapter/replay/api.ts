@@ -66,6 +66,8 @@ export interface StopResult {
    * stands on the last step searched; the same move again searches on from there.
    */
   searchCut?: boolean;
+  /** With searchCut: where the move was going (a step, or -1 for the edge), for ReplayEngine.searchOn. */
+  searchTarget?: number;
 }
 
 /** How long one move may search for a breakpoint whose condition must be evaluated at each hit. */
@@ -352,17 +354,22 @@ export interface ReplayEngine {
    * `await` it continues in the same frame after the resume; over a `yield` it returns to the caller.
    * Backward from a frame's first step: the caller's step that made the call.
    */
-  next(direction: Direction, granularity?: Granularity): StopResult;
+  next(direction: Direction, granularity?: Granularity, budget?: SearchBudget): StopResult;
   /** The next (or previous) step in time, entering calls. */
   stepIn(direction: Direction, granularity?: Granularity): StopResult;
   /** Forward: the step after this frame returns (or suspends). Backward: the caller's step that made the call. */
-  stepOut(direction: Direction, granularity?: Granularity): StopResult;
+  stepOut(direction: Direction, granularity?: Granularity, budget?: SearchBudget): StopResult;
   /**
    * Run to the next (previous) breakpoint of any kind, else the end (start) of the recording
    * (reason 'end'/'start'). Every movement stops at the edge of a gap (reason 'gap', text says how
    * many events were lost); the next move from that edge crosses it.
    */
   continue(direction: Direction, budget?: SearchBudget): StopResult;
+  /**
+   * After a move whose search was cut (StopResult.searchCut): searches on from the cursor toward
+   * the same stop (its searchTarget), as if the move had not been interrupted.
+   */
+  searchOn(direction: Direction, searchTarget: number, budget?: SearchBudget): StopResult;
   /** Move to a step (rewind/seek, the timeline): reason 'goto'. Clamped to the recording. */
   gotoStep(stepIndex: number): StopResult;
   /** Jump to a target from gotoTargets(): moves (and focuses) the target's thread. */

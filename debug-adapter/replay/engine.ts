@@ -3,6 +3,8 @@
 // cursor only. Movements ask motion.ts for a natural target and run the one scan loop (scan.ts);
 // state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
 import type { TraceStore } from '../trace/store';
+import type { RecordedRequest } from '../trace/httpRequests';
+import { linkRequests, requestKey } from '../trace/requestLinks';
 import type {
   BreakpointLocation,
   BreakpointResult,
@@ -298,16 +300,22 @@ export class Engine implements ReplayEngine {
     return this.stopAt(thread.stepCount - 1, 'end', 'End of the recording.');
   }
 
-  private move(direction: Direction, target: number, breakpoints: boolean): StopResult {
-    return this.stop(
-      scan(this.context().thread, this.breakpoints, {
+  private move(direction: Direction, target: number, breakpoints: boolean, budget?: SearchBudget): StopResult {
+    this.breakpoints.searchUntilMs = budget?.untilMs;
+    try {
+      const result = scan(this.context().thread, this.breakpoints, {
         from: this.cursor,
         direction,
         target,
         breakpoints,
         threadId: this.threadId,
-      }),
-    );
+      });
+      // A cut search remembers where the move was going, so searchOn() goes on toward the same stop.
+      if (result.searchCut) result.searchTarget = target === NO_TARGET ? NO_TARGET : this.external(target);
+      return this.stop(result);
+    } finally {
+      this.breakpoints.searchUntilMs = undefined;
+    }
   }
 
   stepIn(direction: Direction, granularity?: Granularity): StopResult {
@@ -319,26 +327,26 @@ export class Engine implements ReplayEngine {
     );
   }
 
-  next(direction: Direction, granularity?: Granularity): StopResult {
+  next(direction: Direction, granularity?: Granularity, budget?: SearchBudget): StopResult {
     const motion = this.motion;
     return this.move(
       direction,
       motion.byLine(this.cursor, granularity, (step) => motion.next(step, direction)),
       true,
+      budget,
     );
   }
 
-  stepOut(direction: Direction, _granularity?: Granularity): StopResult {
-    return this.move(direction, this.motion.stepOut(this.cursor, direction), true);
+  stepOut(direction: Direction, _granularity?: Granularity, budget?: SearchBudget): StopResult {
+    return this.move(direction, this.motion.stepOut(this.cursor, direction), true, budget);
   }
 
   continue(direction: Direction, budget?: SearchBudget): StopResult {
-    this.breakpoints.searchUntilMs = budget?.untilMs;
-    try {
-      return this.move(direction, NO_TARGET, true);
-    } finally {
-      this.breakpoints.searchUntilMs = undefined;
-    }
+    return this.move(direction, NO_TARGET, true, budget);
+  }
+
+  searchOn(direction: Direction, searchTarget: number, budget?: SearchBudget): StopResult {
+    return this.move(direction, searchTarget === NO_TARGET ? NO_TARGET : this.internal(searchTarget), true, budget);
   }
 
   gotoStep(stepIndex: number): StopResult {
@@ -835,14 +843,15 @@ export class Engine implements ReplayEngine {
 
   requests(filter?: string): RecordingRequest[] {
     const needle = filter?.toLowerCase() ?? '';
-    const found: RecordingRequest[] = [];
+    const all: RecordingRequest[] = [];
+    const lists = new Map<number, RecordedRequest[]>();
     for (const threadId of this.store.threads.keys()) {
       const context = this.context(threadId);
       const firstStep = context.thread.firstStep;
+      lists.set(threadId, context.thread.requests.list);
       for (const span of context.requests.all()) {
         const { request } = span;
-        if (needle && !`${request.method} ${request.url}`.toLowerCase().includes(needle)) continue;
-        found.push({
+        all.push({
           threadId,
           id: request.id,
           kind: request.kind,
@@ -855,7 +864,14 @@ export class Engine implements ReplayEngine {
         });
       }
     }
-    return found;
+    const links = linkRequests(lists);
+    const byKey = new Map(all.map((request) => [requestKey(request), request]));
+    for (const request of all) {
+      const peer = links.get(requestKey(request));
+      const found = peer && byKey.get(requestKey(peer));
+      if (found) request.peer = { threadId: found.threadId, id: found.id, firstStep: found.firstStep };
+    }
+    return all.filter((request) => !needle || `${request.method} ${request.url}`.toLowerCase().includes(needle));
   }
 
   private outputText(index: number): string {

@@ -1,7 +1,8 @@
 // The call stack at a step: the physical chain of activations, each with the step where it
 // stands, plus — below a resumed async function — a label row and the stack that first called
 // it (its async origin), and below a callback (timer, tick, promise reaction, I/O, listener) a
-// label naming what scheduled it and the stack at the step that scheduled it, as js-debug shows.
+// label naming what scheduled it and the stack at the step that scheduled it, as js-debug shows;
+// above the frame that called `emit(…)`, its listener's label ("EventEmitter 'x'").
 // A pure function of the step (DAP-07).
 import type { ThreadIndex } from '../trace/threadIndex';
 
@@ -68,6 +69,10 @@ export function stackAt(thread: ThreadIndex, stepIndex: number): StackRow[] {
       activation = thread.stepActivation.get(scheduledAt);
       continue;
     }
+    // A listener run by the program's own emit(…): its caller's frames below a label, as they are now.
+    const emitted = thread.origins.listenerLabel(bottom);
+    if (emitted !== undefined)
+      rows.push({ kind: 'asyncLabel', frameIndex, activation: -1, locationStep: -1, label: emitted, momentStep });
     location = lastStepIn(thread, below, childStart - 1);
     activation = below;
   }

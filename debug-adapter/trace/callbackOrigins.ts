@@ -1,8 +1,9 @@
 // Callback origins of one thread (EXT ORIGIN / ORIGIN_RUN, events.ts): where each timer, tick,
 // promise reaction, I/O callback and emitter listener was scheduled (a step), and which activation
 // ran each callback. Filled by eventIndexer.ts, read by replay/stack.ts for the async rows of the
-// Call Stack. Knows event words and step numbers, nothing of frames' contents or of DAP.
-import { OriginKind } from '../../runtime/format';
+// Call Stack. Also which activations are listeners run by the program's own `emit(…)` call (EMIT),
+// for their label row. Knows event words and step numbers, nothing of frames' contents or of DAP.
+import { OriginKind, decodePackedText } from '../../runtime/format';
 
 /** How far a chain of origins scheduled by no recorded code is followed to one that was. */
 const MAX_INHERIT_HOPS = 64;
@@ -40,6 +41,10 @@ export class CallbackOrigins {
   private readonly byId = new Map<number, number>();
   private readonly byActivation = new Map<number, number>();
   private pending: PendingRun | undefined;
+  /** Calling activation → the label of the emit call it is in ("EventEmitter 'x'"). */
+  private readonly emitting = new Map<number, string>();
+  /** Listener activation → the label of the emit call that ran it. */
+  private readonly listeners = new Map<number, string>();
 
   get size(): number {
     return this.records.length;
@@ -58,8 +63,33 @@ export class CallbackOrigins {
     this.pending = count > 0 ? { originIds: words.slice(at + 2, at + 2 + count), next: 0, below: top } : undefined;
   }
 
+  /** EMIT [hdr, n, phase, c, text] in activation `top`: its emit call starts (phase 1) or ends (0). */
+  emitCall(words: Int32Array, at: number, top: number): void {
+    if (top < 0) return;
+    if (words[at + 2] === 0) {
+      this.emitting.delete(top);
+      return;
+    }
+    const name = words[at + 3] > 0 ? decodePackedText(words, at + 3) : '';
+    this.emitting.set(top, name ? `EventEmitter '${name}'` : 'EventEmitter');
+  }
+
+  /** A step of `activation`: an emit call it was in is over (one that threw has no end). */
+  stepped(activation: number): void {
+    if (this.emitting.size > 0) this.emitting.delete(activation);
+  }
+
+  /** The label of the emit call that ran listener `activation` ("EventEmitter 'x'"), if one did. */
+  listenerLabel(activation: number): string | undefined {
+    return this.listeners.get(activation);
+  }
+
   /** A new activation `activation` entered above `below`: the next announced callback, if it is one. */
   entered(activation: number, below: number): void {
+    if (this.emitting.size > 0) {
+      const label = this.emitting.get(below);
+      if (label !== undefined) this.listeners.set(activation, label);
+    }
     const pending = this.pending;
     if (!pending || pending.below !== below || pending.next >= pending.originIds.length) return;
     const origin = this.byId.get(pending.originIds[pending.next++]);

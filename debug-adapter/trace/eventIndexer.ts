@@ -141,6 +141,7 @@ export class EventIndexer {
     if (source !== 'statement') index.stepOffset.hasCallSteps = true;
     const stepIndex = index.stepOffset.push(offset);
     index.stepActivation.push(this.top);
+    index.origins.stepped(this.top);
     if (source !== 'throwExit') {
       let hits = index.hitsByProbe.get(probe);
       if (!hits) index.hitsByProbe.set(probe, (hits = new AscendingList()));
@@ -379,6 +380,10 @@ export class EventIndexer {
         return index.origins.running(words, at, this.top);
       case Ext.REQUEST:
         return index.requests.seen(words, at, index.stepCount, this.top);
+      case Ext.REQUEST_PEER:
+        return index.requests.connection(words, at);
+      case Ext.EMIT:
+        return index.origins.emitCall(words, at, this.top);
       default:
         return;
     }

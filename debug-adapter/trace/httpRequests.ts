@@ -18,6 +18,9 @@ export interface RecordedRequest {
   endStep: number;
   /** A server request's handler activation, -1 when none was recorded. */
   handler: number;
+  /** Its TCP connection's ports as this side saw them (REQUEST_PEER), 0 when not recorded. */
+  localPort: number;
+  remotePort: number;
 }
 
 export class HttpRequests {
@@ -42,6 +45,8 @@ export class HttpRequests {
         startStep: action === RequestAction.SERVER_START ? stepCount : Math.max(0, stepCount - 1),
         endStep: -1,
         handler: -1,
+        localPort: 0,
+        remotePort: 0,
       };
       this.list.push(request);
       this.byId.set(id, request);
@@ -52,6 +57,14 @@ export class HttpRequests {
     if (!request) return;
     request.status = words[at + 4];
     request.endStep = Math.max(request.startStep, stepCount - 1);
+  }
+
+  /** REQUEST_PEER [hdr, 3, id, localPort, remotePort]: the connection a started request went over. */
+  connection(words: Int32Array, at: number): void {
+    const request = this.byId.get(words[at + 2]);
+    if (!request) return;
+    request.localPort = words[at + 3];
+    request.remotePort = words[at + 4];
   }
 
   /** An activation entered above `below`: a server request's handler when it is the next one at its depth. */

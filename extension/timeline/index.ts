@@ -14,7 +14,8 @@ import { TimelineWebview } from './timelineWebview';
 export const SHOW_TIMELINE_COMMAND = 'rewind.showTimeline';
 export const OPEN_ON_SESSION_START_SETTING = 'rewind.timeline.openOnSessionStart';
 
-export function registerTimeline(context: vscode.ExtensionContext): void {
+/** Returns whether the bottom panel's view is shown (for the extension's API). */
+export function registerTimeline(context: vscode.ExtensionContext): () => boolean {
   const sessions = new RewindSessions();
   const { extensionUri } = context;
   const sendState = (): void => {
@@ -77,4 +78,5 @@ export function registerTimeline(context: vscode.ExtensionContext): void {
     }),
     { dispose: () => TimelinePanel.disposeCurrent() },
   );
+  return () => panelView.visible;
 }

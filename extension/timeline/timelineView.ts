@@ -35,6 +35,11 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider {
     });
   }
 
+  /** Resolved and visible (a collapsed panel or another view in front hides it). */
+  get visible(): boolean {
+    return this.view?.visible === true;
+  }
+
   /** Shows the view; the first time VS Code creates it through the view's own focus command. */
   async show(preserveFocus: boolean): Promise<void> {
     if (this.view) {

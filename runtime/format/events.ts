@@ -95,6 +95,16 @@ export function headerProbe(header: number): number {
  *               HTTP request (RequestAction) seen through diagnostics_channel; text (c UTF-16 units,
  *               packed two a word, low first) is "METHOD URL" at a start, empty at a finish; status
  *               is the response's at a finish (0: none); requestId is unique in its producer
+ *   REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]   format 3.2: the TCP connection
+ *               the request (of an earlier REQUEST start) went over, as this side sees it. A reader
+ *               links a client request to the server request it caused, both recorded: the client's
+ *               (local, remote) is the server's (remote, local); the k-th of a connection's requests on
+ *               one side pairs with its k-th on the other (Node sends a connection's requests one at
+ *               a time). Nothing is added to the request: an unrecorded peer sees a plain request
+ *   EMIT        [hdr, 2 + k, phase, c, k = ceil(c/2) words: text]   format 3.2: an `emit(…)` call of
+ *               the program's starts (phase 1: the functions it enters at this depth until its end
+ *               are listeners of the event named by text, c = 0 when the call named none literally)
+ *               or ends (phase 0, c = 0). A throw out of the call leaves no end: the caller's next step ends it
  */
 export const Ext = {
   SNAPSHOT: 1,
@@ -106,6 +116,8 @@ export const Ext = {
   ORIGIN: 18,
   ORIGIN_RUN: 19,
   REQUEST: 20,
+  REQUEST_PEER: 21,
+  EMIT: 22,
 } as const;
 export type Ext = (typeof Ext)[keyof typeof Ext];
 
@@ -153,6 +165,8 @@ export const RequestAction = {
 } as const;
 export type RequestAction = (typeof RequestAction)[keyof typeof RequestAction];
 export const MAX_REQUEST_TEXT_CHARS = 512;
+/** An EMIT's event name is cut to this many UTF-16 units. */
+export const MAX_EMIT_NAME_CHARS = 128;
 
 export const ObjectType = {
   OBJECT: 0,

@@ -14,3 +14,4 @@ export * from './traceReader';
 export * from './recordPayloads';
 export * from './progress';
 export * from './liveControl';
+export * from './flightHistory';

@@ -6,6 +6,7 @@ import { walk } from 'estree-walker';
 import { asyncHandlers } from './async';
 import { builtinWriteHandlers } from './builtinWrites';
 import { catchHandlers } from './catches';
+import { emitCallHandlers } from './emitCalls';
 import { environmentReadHandlers } from './environmentReads';
 import { enterContext } from './contexts';
 import { functionHandlers } from './functions';
@@ -29,6 +30,7 @@ const TABLES: HandlerTable[] = [
   builtinWriteHandlers,
   asyncHandlers,
   environmentReadHandlers,
+  emitCallHandlers,
 ];
 
 /** Node type → every handler interested in it, in TABLES order. */

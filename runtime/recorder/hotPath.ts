@@ -6,7 +6,8 @@ import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/event
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
-import { dp } from './dataPath';
+import { emitEnd, emitStart } from './emitCalls';
+import { cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
@@ -391,10 +392,13 @@ export function createHotPath(): RecorderHotPath {
     mc,
     mb,
     dp,
+    cr,
     as,
     ar,
     th,
     c,
+    emitStart,
+    emitEnd,
     envRead: environmentRead,
   }) as RecorderHotPath;
 }

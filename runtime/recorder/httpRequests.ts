@@ -3,13 +3,17 @@
 // (http.client.request.start / response.finish, and undici's channels for fetch). Reads only own
 // data properties of Node's request and response objects, so no getter of the program runs; a
 // subscriber never throws (an error there would reach the program). Knows the channels' message
-// shapes, not the ring's layout beyond its put functions.
+// shapes, not the ring's layout beyond its put functions. Each request's TCP connection (its two
+// ports, REQUEST_PEER) lets the adapter link a recorded client to the recorded server it called:
+// nothing is added to the request, so an unrecorded peer (or the server's program) sees a plain one.
 import { subscribe } from 'node:diagnostics_channel';
 import { EventKind, Ext, MAX_REQUEST_TEXT_CHARS, RequestAction, eventHeader } from '../format/events';
 import { B } from './builtins';
-import { beginSized, endSized, put, put2, put3 } from './ring';
+import { packedWords, putPackedText } from './packedText';
+import { beginSized, endSized, put2, put3 } from './ring';
 
 const REQUEST = eventHeader(EventKind.EXT, Ext.REQUEST);
+const REQUEST_PEER = eventHeader(EventKind.EXT, Ext.REQUEST_PEER);
 
 const requestIds = new B.WeakMap<object, number>();
 let nextRequestId = 1;
@@ -18,6 +22,7 @@ export function installRequestEvents(): void {
   on('http.server.request.start', (message) => {
     const request = own(message, 'request');
     start(request, RequestAction.SERVER_START, `${text(own(request, 'method'))} ${text(own(request, 'url'))}`);
+    connection(request);
   });
   on('http.server.response.finish', (message) =>
     finish(own(message, 'request'), RequestAction.SERVER_FINISH, own(own(message, 'response'), 'statusCode')),
@@ -27,9 +32,11 @@ export function installRequestEvents(): void {
     const url = `${text(own(request, 'protocol'))}//${clientHost(request)}${text(own(request, 'path'))}`;
     start(request, RequestAction.CLIENT_START, `${text(own(request, 'method'))} ${url}`);
   });
-  on('http.client.response.finish', (message) =>
-    finish(own(message, 'request'), RequestAction.CLIENT_FINISH, own(own(message, 'response'), 'statusCode')),
-  );
+  on('http.client.response.finish', (message) => {
+    const request = own(message, 'request');
+    connection(request); // connected by now (at its start it may still be waiting for a socket)
+    finish(request, RequestAction.CLIENT_FINISH, own(own(message, 'response'), 'statusCode'));
+  });
   // fetch (undici): created, its status with the headers, finished with the trailers or failed.
   const undiciStatus = new B.WeakMap<object, number>();
   on('undici:request:create', (message) => {
@@ -70,17 +77,21 @@ function own(target: unknown, key: string): unknown {
 
 /** The Host header Node set (host:port), from its own header store; else the bare host. */
 function clientHost(request: unknown): string {
-  if (typeof request === 'object' && request !== null && !B.isProxy(request)) {
-    const keys = B.ownKeys(request);
-    for (let at = 0; at < keys.length; at++) {
-      const key = keys[at];
-      if (typeof key !== 'symbol' || B.symbolDescription(key) !== 'kOutHeaders') continue;
-      const entry = own(B.getOwnPropertyDescriptor(request, key)?.value, 'host');
-      const value = B.isArray(entry) ? own(entry, '1') : undefined;
-      if (typeof value === 'string') return value;
-    }
+  const entry = own(ownSymbol(request, 'kOutHeaders'), 'host');
+  const value = B.isArray(entry) ? own(entry, '1') : undefined;
+  return typeof value === 'string' ? value : text(own(request, 'host'));
+}
+
+/** An own data property under Node's private symbol of that description (kOutHeaders, kHandle), or undefined. */
+function ownSymbol(target: unknown, description: string): unknown {
+  if (typeof target !== 'object' || target === null || B.isProxy(target)) return undefined;
+  const keys = B.ownKeys(target);
+  for (let at = 0; at < keys.length; at++) {
+    const key = keys[at];
+    if (typeof key === 'symbol' && B.symbolDescription(key) === description)
+      return B.getOwnPropertyDescriptor(target, key)?.value;
   }
-  return text(own(request, 'host'));
+  return undefined;
 }
 
 function text(value: unknown): string {
@@ -101,14 +112,38 @@ function finish(request: unknown, action: number, status: unknown): void {
   record(id, action, typeof status === 'number' ? status : 0, '');
 }
 
+/**
+ * REQUEST_PEER [hdr, 3, requestId, localPort, remotePort] of the request's TCP connection, read from
+ * the socket's handle (net.Socket's remotePort getter would cache `_peername` on the program's socket).
+ */
+function connection(request: unknown): void {
+  const id = typeof request === 'object' && request !== null ? B.weakMapGet(requestIds, request) : undefined;
+  const handle = ownSymbol(own(request, 'socket'), 'kHandle');
+  if (typeof id !== 'number' || typeof handle !== 'object' || handle === null) return;
+  const local = portOf(handle, 'getsockname');
+  const remote = portOf(handle, 'getpeername');
+  if (local === 0 || remote === 0) return; // a pipe, or not connected
+  beginSized();
+  put2(REQUEST_PEER, 3);
+  put3(id, local, remote);
+  endSized();
+}
+
+/** The port a TCP handle's getsockname/getpeername reports (Node's native methods), 0 when none. */
+function portOf(handle: object, method: 'getsockname' | 'getpeername'): number {
+  const read = (handle as Record<string, unknown>)[method];
+  if (typeof read !== 'function') return 0;
+  const out: { port?: unknown } = {};
+  if (B.apply(read, handle, [out]) !== 0) return 0;
+  return typeof out.port === 'number' ? out.port : 0;
+}
+
 /** [hdr, 4 + k, requestId, action, status, c, k = ceil(c / 2) words: UTF-16, two units a word, low first] */
 function record(requestId: number, action: number, status: number, description: string): void {
   const chars = description.length < MAX_REQUEST_TEXT_CHARS ? description.length : MAX_REQUEST_TEXT_CHARS;
   beginSized();
-  put2(REQUEST, 4 + ((chars + 1) >>> 1));
+  put2(REQUEST, 4 + packedWords(chars));
   put3(requestId, action, status);
-  put(chars);
-  for (let at = 0; at < chars; at += 2)
-    put(B.stringCharCodeAt(description, at) | (at + 1 < chars ? B.stringCharCodeAt(description, at + 1) << 16 : 0));
+  putPackedText(description, chars);
   endSized();
 }

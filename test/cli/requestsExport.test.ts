@@ -13,6 +13,18 @@ beforeAll(() => assertBuilt());
 afterAll(() => scratch.remove());
 
 const SERVER = join(REPO, 'test/fixtures/dap/requests/server.js');
+const LINKED = join(REPO, 'test/fixtures/dap/requests/linkedParent.js');
+
+async function exported(program: string, args: string[] = []): Promise<TraceEventJson[]> {
+  const name = program.replace(/.*\//, '');
+  const tracePath = join(scratch.path, `${name}.rwd`);
+  const jsonPath = join(scratch.path, `${name}.json`);
+  const recorded = await rewind(['record', '--out', tracePath, '--', program, ...args], { timeoutMs: 60_000 });
+  expect(recorded.code, recorded.stderr).toBe(0);
+  const done = await rewind(['export', tracePath, '--format', 'chrome-trace', '--out', jsonPath]);
+  expect(done.code, done.stderr).toBe(0);
+  return (JSON.parse(readFileSync(jsonPath, 'utf8')) as { traceEvents: TraceEventJson[] }).traceEvents;
+}
 
 describe('a recording of an HTTP server and its client, exported for trace viewers', () => {
   it('draws every request as a paired async slice with its status, within the trace-event rules', async () => {
@@ -41,6 +53,22 @@ describe('a recording of an HTTP server and its client, exported for trace viewe
       'server GET /orders/42 200',
       'server GET /orders/7 200',
     ]);
+  });
+
+  it("draws an arrow from a recorded client's request to the recorded server request it caused", async () => {
+    const events = await exported(LINKED, ['0']);
+    expect(traceEventProblems(events)).toEqual([]);
+    const arrows = events.filter((event) => (event.ph === 's' || event.ph === 'f') && event.name === 'request');
+    const starts = arrows.filter((event) => event.ph === 's');
+    const finishes = arrows.filter((event) => event.ph === 'f');
+    expect(starts).toHaveLength(2);
+    expect(finishes.map((event) => event.id).sort()).toEqual(starts.map((event) => event.id).sort());
+    const served = events.filter((event) => event.ph === 'b' && event.args?.kind === 'server');
+    const sent = events.filter((event) => event.ph === 'b' && event.args?.kind === 'client');
+    // From the parent (the client) to the forked child (the server): other processes.
+    expect(new Set(starts.map((event) => event.pid))).toEqual(new Set(sent.map((event) => event.pid)));
+    expect(new Set(finishes.map((event) => event.pid))).toEqual(new Set(served.map((event) => event.pid)));
+    expect(starts[0].pid).not.toBe(finishes[0].pid);
   });
 
   it('the rules catch an async slice that never ends, ends twice or ends under another name', () => {

@@ -10,6 +10,7 @@ import { defineTrustSuite } from './host/trust.suite';
 import { defineTimeTravelSuite } from './host/timeTravel.suite';
 import { defineValueHistorySuite } from './host/valueHistory.suite';
 import { defineTimelinePlacementSuite } from './host/timelinePlacement.suite';
+import { defineTimelineViewSuite } from './host/timelineView.suite';
 
 export function hostSuites(): Array<() => void> {
   return process.env.REWIND_HOST_SUITE === 'untrusted'
@@ -21,6 +22,7 @@ export function hostSuites(): Array<() => void> {
         defineTimeTravelSuite,
         defineValueHistorySuite,
         defineTimelinePlacementSuite,
+        defineTimelineViewSuite,
         defineAdapterHostingSuite,
       ];
 }

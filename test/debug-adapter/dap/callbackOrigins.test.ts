@@ -1,5 +1,6 @@
 // Where a callback came from (issue 11 item 4), replayed through the built adapter: a stop inside
-// a timer, promise reaction, tick, immediate, fs callback or a listener called from I/O shows —
+// a timer, promise reaction, tick, immediate, fs callback, a listener called from I/O or by the
+// program's own emit (emitters.js: the caller's frames as they are, below "EventEmitter 'x'") shows —
 // below a label naming what scheduled it — the frames that scheduled it, with the values they had
 // at that moment, and "restart frame" on one of them moves the debugger to that moment.
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -80,8 +81,59 @@ describe('callback origins in the Call Stack', () => {
     ]);
   });
 
-  it('a listener called by a synchronous emit shows its real caller, no label', async () => {
+  it("a listener called by the program's emit shows its caller below the event's label", async () => {
     const { frames } = await stopIn('ping-body');
-    expect(shape(frames)).toEqual([`onPing:${lineOf(FILE, 'ping-body')}`, `<module>:${lineOf(FILE, 'emit')}`]);
+    expect(shape(frames)).toEqual([
+      `onPing:${lineOf(FILE, 'ping-body')}`,
+      "[EventEmitter 'ping']",
+      `<module>:${lineOf(FILE, 'emit')}`,
+    ]);
+  });
+
+  describe("listeners of the program's emit calls (emitters.js)", () => {
+    const EMITTERS = 'origins/emitters.js';
+    const EMITTERS_FILE = fixture(EMITTERS);
+    async function stopInEmitters(marker: string) {
+      const client = newClient();
+      await client.start();
+      await client.launchAndStop(programArgs(EMITTERS), () => breakAt(client, EMITTERS, marker));
+      return (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames;
+    }
+
+    it('names the event a literal names; the emitting frames are below, with their values now', async () => {
+      const frames = await stopInEmitters('order-body');
+      expect(shape(frames)).toEqual([
+        `onOrder:${lineOf(EMITTERS_FILE, 'order-body')}`,
+        "[EventEmitter 'order']",
+        `publish:${lineOf(EMITTERS_FILE, 'publish')}`,
+        `<module>:${lineOf(EMITTERS_FILE, 'call-publish')}`,
+      ]);
+    });
+
+    it('a function called in the same statement after the emit returned is no listener', async () => {
+      const frames = await stopInEmitters('after-emit');
+      expect(shape(frames)).toEqual([
+        `check:${lineOf(EMITTERS_FILE, 'after-emit')}`,
+        `publish:${lineOf(EMITTERS_FILE, 'publish')}`,
+        `<module>:${lineOf(EMITTERS_FILE, 'call-publish')}`,
+      ]);
+    });
+
+    it("an event named by a variable gets the bare label; listenerCount is the program's", async () => {
+      const client = newClient();
+      await client.start();
+      const output: string[] = [];
+      client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+      await client.launchAndStop(programArgs(EMITTERS), () => breakAt(client, EMITTERS, 'dynamic-body'));
+      const frames = (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames;
+      expect(shape(frames)).toEqual([
+        `<anonymous>:${lineOf(EMITTERS_FILE, 'dynamic-body')}`,
+        '[EventEmitter]',
+        `Shop.open:${lineOf(EMITTERS_FILE, 'dynamic-emit')}`,
+        `<module>:${lineOf(EMITTERS_FILE, 'call-open')}`,
+      ]);
+      // The program's listenerCount saw its one listener: nothing of ours was added to the emitter.
+      expect(output.join('')).toContain('shop 1\n');
+    });
   });
 });

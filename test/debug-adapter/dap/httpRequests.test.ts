@@ -3,11 +3,11 @@
 // with method, URL and status, filtered by text; a request's first and last steps are its handler's
 // first step and the last step of its async descendants (the timer that answers), reachable with
 // `rewind/seek`; a breakpoint condition can name `$request`.
-import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { RequestsBody } from '../../../protocol/requests';
 import type { RecordingClient } from './support/client';
 import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
+import { seekThread } from './support/threads';
 
 const newClient = useClient();
 const NAME = 'requests/server.js';
@@ -17,14 +17,6 @@ async function requests(client: RecordingClient, args: Record<string, unknown> =
   const response = await client.request('rewind/requests', args);
   if (!response.success) throw new Error(response.message);
   return response.body as RequestsBody;
-}
-
-async function seek(client: RecordingClient, threadId: number, step: number): Promise<DebugProtocol.StackFrame[]> {
-  const stopped = client.waitForEvent('stopped');
-  const response = await client.request('rewind/seek', { step, threadId });
-  if (!response.success) throw new Error(response.message);
-  await stopped;
-  return (await client.stackTraceRequest({ threadId })).body.stackFrames;
 }
 
 describe('HTTP requests of a recorded server and its client', () => {
@@ -62,11 +54,11 @@ describe('HTTP requests of a recorded server and its client', () => {
     const found = await requests(client, { filter: 'GET /orders/7' });
     const second = found.requests.find((request) => request.kind === 'server')!;
     expect(second).toMatchObject({ kind: 'server', url: '/orders/7' });
-    const first = await seek(client, second.threadId, second.firstStep);
+    const first = await seekThread(client, second.threadId, second.firstStep);
     expect([first[0].name, first[0].line]).toEqual(['answer', lineOf(FILE, 'handler')]);
     expect(await client.evaluate('request.url')).toBe("'/orders/7'");
     expect(await client.evaluate('$request.url')).toBe("'/orders/7'");
-    const last = await seek(client, second.threadId, second.lastStep);
+    const last = await seekThread(client, second.threadId, second.lastStep);
     expect(last[0].name).toBe('reply');
     expect(last.find((frame) => frame.presentationHint === 'label')?.name).toBe('setTimeout');
     expect(await client.evaluate('id')).toBe("'7'");

@@ -310,3 +310,28 @@ export function longLoopProgram(iterations: number, recordWords?: number): Trace
   builder.ret(loop).exit(inner, loop).exit(frame, module);
   return builder;
 }
+
+/**
+ * 1 loop();          (module)
+ * 2   n = …;         (in loop, `iterations` times)
+ * 3   …;
+ * 4 const after = 1; (module)
+ *
+ * Steps: 0 S1 · S2 S3 × iterations (the call) · last S4: a Step Over of line 1 passes every hit of line 2.
+ */
+export function longCallProgram(iterations: number): TraceBuilder {
+  const builder = new TraceBuilder().file(MAIN);
+  const module = builder.module({ line: 1, endLine: 4 });
+  const loop = builder.fn('loop', module, { line: 1 });
+  const [s1, s4] = [builder.stmt(1, module), builder.stmt(4, module)];
+  const [s2, s3] = [builder.stmt(2, loop), builder.stmt(3, loop)];
+  const write = builder.writeProbe('n', loop, loop);
+  const frame = builder.enter(module);
+  builder.step(s1);
+  const inner = builder.enter(loop);
+  for (let n = 0; n < iterations; n++) builder.step(s2).write(write, n, inner).step(s3);
+  builder.ret(loop).exit(inner, loop);
+  builder.step(s4);
+  builder.ret(module).exit(frame, module);
+  return builder;
+}

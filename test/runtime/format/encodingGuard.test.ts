@@ -32,7 +32,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 1,
+  formatMinor: 2,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -43,10 +43,14 @@ const GOLDEN = {
   // Also 9: a function's parameters are folded into its ENTER call (e1…e4, em1…em4), the same events (branch hpenter).
   // 10: a PROP_SET whose target is the running function's own `this` passes that frame's cached
   // identity entry (`<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)`), the same events (branch perfhot, issue 9).
+  // Also 10: the program's own `x.emit(…)` calls are wrapped as <rt>.emitEnd(<rt>.emitStart("name"), x.emit(…)) (EMIT, issue 11 item 4).
+  // Also 10: TypeScript legacy decorators lowered after their class (issue 14 item 8); a mutator call's receiver
+  // held in a temp goes through <rt>.cr, which throws V8's own message for it (branch fidelity, issue 14 item 4).
   instrumenterVersion: '10',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
-  framingSha256: '808d8bd2492411937a945702420ff1a427451b5c43455e3c1791037aa9e9e2be',
+  // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).
+  framingSha256: '466bd08e56772d670060043779af15476b503a864538e7bc4fa370a92eaa005b',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.

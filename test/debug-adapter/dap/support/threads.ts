@@ -36,3 +36,16 @@ export async function moveThread(
   if (!response.success) throw new Error(`${command} failed: ${response.message}`);
   return { response, stopped: await stopped };
 }
+
+/** `rewind/seek` on one thread to a step; the frames of the stop it reports. */
+export async function seekThread(
+  client: RecordingClient,
+  threadId: number,
+  step: number,
+): Promise<DebugProtocol.StackFrame[]> {
+  const stopped = client.waitForEvent('stopped');
+  const response = await client.request('rewind/seek', { step, threadId });
+  if (!response.success) throw new Error(response.message);
+  await stopped;
+  return (await client.stackTraceRequest({ threadId })).body.stackFrames;
+}

@@ -2,7 +2,7 @@
 // values as they are and never touching them (no getter, no toString). Probe ids arrive as
 // base + local id; the runners bind base 0, so ids are local.
 import type { RecorderHotPath } from '../../../../runtime/format/hotPath';
-import { dp } from '../../../../runtime/recorder/dataPath';
+import { cr, dp } from '../../../../runtime/recorder/dataPath';
 
 export type Call = [method: keyof RecorderHotPath, ...args: unknown[]];
 
@@ -105,6 +105,7 @@ export function createStubRecorder(): StubRecorder {
     thisEntry: (cached) => cached ?? 0,
     // The real reader (descriptors only, no program code), unlisted: it is no event, only how mc's target is named.
     dp,
+    cr,
     mb(probeId, result, target) {
       calls.push(['mb', probeId, result, target]);
       return result;
@@ -127,6 +128,13 @@ export function createStubRecorder(): StubRecorder {
     },
     c(probeId, value) {
       calls.push(['c', probeId, value]);
+    },
+    emitStart(name) {
+      calls.push(['emitStart', name]);
+    },
+    emitEnd(_started, result) {
+      calls.push(['emitEnd', result]);
+      return result;
     },
   };
 }

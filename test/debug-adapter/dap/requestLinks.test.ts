@@ -1,0 +1,70 @@
+// A recorded client linked to the recorded server request it caused (issue 11 item 5): the parent
+// of linkedParent.js sends two requests over one kept-alive connection to its forked child's server
+// on 127.0.0.1, then one to the test's own unrecorded server. `rewind/requests` gives each linked
+// request its peer (both ways) and `rewind/seek` to the peer lands in the child's handler; the
+// unrecorded server, and the child's program, see exactly the headers of a plain run.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestsBody, RequestSummary } from '../../../protocol/requests';
+import type { RecordingClient } from './support/client';
+import { fixture, lineOf, programArgs, useClient } from './support/session';
+import { seekThread } from './support/threads';
+
+const newClient = useClient();
+const NAME = 'requests/linkedParent.js';
+const CHILD = fixture('requests/linkedChild.js');
+
+/** The test's own server: not recorded. Keeps the raw headers of every request it got. */
+const plainHeaders: string[][] = [];
+let plain: Server;
+beforeAll(async () => {
+  plain = createServer((request, response) => {
+    plainHeaders.push(request.rawHeaders);
+    response.end('plain');
+  });
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+});
+afterAll(() => new Promise<void>((resolve) => plain.close(() => resolve())));
+
+async function requests(client: RecordingClient): Promise<RequestSummary[]> {
+  const response = await client.request('rewind/requests', {});
+  if (!response.success) throw new Error(response.message);
+  return (response.body as RequestsBody).requests;
+}
+
+describe('a recorded client and the recorded server it called', () => {
+  it('links each client request to the server request it caused, both ways, and jumps from one to the other', async () => {
+    const port = (plain.address() as AddressInfo).port;
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs(NAME, { args: [String(port)] }));
+    const all = await requests(client);
+    const sent = all.filter((request) => request.kind === 'client');
+    const served = all.filter((request) => request.kind === 'server');
+    expect(sent.map((request) => request.url.replace(/:\d+/, ':PORT'))).toEqual([
+      'http://127.0.0.1:PORT/orders/42',
+      'http://127.0.0.1:PORT/orders/7',
+      'http://127.0.0.1:PORT/plain',
+    ]);
+    expect(served.map((request) => request.url)).toEqual(['/orders/42', '/orders/7']);
+    expect(new Set(served.map((request) => request.threadId)).size).toBe(1);
+    expect(served[0].threadId).not.toBe(sent[0].threadId);
+    // Each of the child's requests is linked to the parent's that sent it, in order on the one connection.
+    for (const [at, request] of served.entries()) {
+      expect(request.peer).toEqual({ threadId: sent[at].threadId, id: sent[at].id, firstStep: sent[at].firstStep });
+      expect(sent[at].peer).toEqual({ threadId: request.threadId, id: request.id, firstStep: request.firstStep });
+    }
+    // The unrecorded server's request has no peer.
+    expect(sent[2].peer).toBeUndefined();
+    // From the parent's second request to the child's handler that served it.
+    const peer = sent[1].peer!;
+    const frames = await seekThread(client, peer.threadId, peer.firstStep);
+    expect(frames[0].source?.path).toBe(CHILD);
+    expect(frames[0].line).toBe(lineOf(CHILD, 'child-handler'));
+    expect(await client.evaluate('request.url')).toBe("'/orders/7'");
+    // The child's program saw the headers of a plain run: nothing was added to the request.
+    expect(await client.evaluate('request.rawHeaders.length')).toBe('4');
+    expect(plainHeaders).toEqual([['Host', `127.0.0.1:${port}`, 'Connection', 'keep-alive']]);
+  });
+});
