@@ -12,7 +12,7 @@
 // window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
 import type { LiveFilter } from '../../runtime/format/liveFilter';
-import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveUncaught, PendingBreakpoints } from '../../runtime/format/liveControl';
 import type {
   ConsoleMessage as ContractConsoleMessage,
   RequestSummary,
@@ -48,6 +48,8 @@ export type StopReason =
 export interface LiveStops {
   probes: number[];
   filters: LiveFilter[];
+  /** The "uncaught" exception filter (without "all"): throws the recorder decides (liveUncaught.ts). */
+  uncaught?: LiveUncaught;
 }
 
 export interface StopResult {
@@ -401,6 +403,14 @@ export interface ReplayEngine {
   livePendingBreakpoints(): PendingBreakpoints[];
   /** Live sessions: these held threads resume with the filters liveStops() gave (their hits until the next hold are decided). */
   liveResumed(threadIds: number[]): void;
+  /** Live sessions: a producer stopped at this probe (its records indexed): an uncaught throw, if it says so. */
+  liveHeldAt(threadId: number, probeId: number): void;
+  /**
+   * Live stepping: how many frames above the focused thread's newest step the frame of `fromStep`
+   * is, as a depth ≤ 0 (the recorder counts frames from there), or undefined when that frame is
+   * not on the newest step's stack (a suspended async frame: the program then stops step by step).
+   */
+  liveStepDepth(fromStep: number): number | undefined;
   /**
    * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
    * A data breakpoint stops at the statement that writes (the step whose statement performs the write,

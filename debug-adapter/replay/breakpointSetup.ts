@@ -25,6 +25,7 @@ import type { ProbeTable } from '../trace/history';
 import type { LiveFilter } from '../../runtime/format/liveFilter';
 import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import { compileLiveFilters } from './liveFilter';
+import { catchMapOf } from './liveUncaught';
 import type { LiveStops } from './api';
 
 /** What the setup needs from the engine. */
@@ -55,6 +56,10 @@ export class BreakpointSetup {
   private functionNames: string[] = [];
   /** Live sessions: "all" stops the program at every throw statement (before it propagates). */
   private stopAtThrows = false;
+  /** Live sessions: "uncaught" (without "all") stops it at a throw its recorder is sure is uncaught. */
+  private stopAtUncaught = false;
+  /** Per thread, the throw steps where the program stopped live as uncaught (liveHeldAt). */
+  private readonly liveUncaughtSteps = new Map<number, number[]>();
   private nextBreakpointId = 1;
   private cache = new Map<string, { version: string; list: StepList }>();
   /** Per thread, the breakpoints whose filters the last liveStops() sent with a condition. */
@@ -212,7 +217,9 @@ export class BreakpointSetup {
       for (const name of this.functionNames)
         for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
       if (this.stopAtThrows) for (const id of throwProbes(probes)) ids.add(id);
-      if (ids.size > 0 || filters.length > 0) byThread.set(threadId, { probes: [...ids], filters });
+      const uncaught = this.stopAtUncaught ? { probes: throwProbes(probes), files: catchMapOf(probes) } : undefined;
+      if (ids.size > 0 || filters.length > 0 || uncaught)
+        byThread.set(threadId, { probes: [...ids], filters, ...(uncaught ? { uncaught } : {}) });
     }
     return byThread;
   }
@@ -272,15 +279,35 @@ export class BreakpointSetup {
     return results;
   }
 
+  /**
+   * A producer stopped at `probeId` with its records indexed: at a throw probe while "uncaught" is
+   * on, its recorder was sure the throw is uncaught, so the throw just recorded is a hit.
+   */
+  liveHeldAt(threadId: number, probeId: number): void {
+    const thread = this.host.store.threads.get(threadId)?.index;
+    if (!this.stopAtUncaught || !thread) return;
+    const last = thread.throws[thread.throws.length - 1];
+    if (!last || last.eventOffset < 0 || last.stepIndex !== thread.stepCount - 1) return;
+    if (thread.words.word(last.eventOffset) >>> 4 !== probeId) return;
+    const steps = this.liveUncaughtSteps.get(threadId) ?? [];
+    if (!steps.includes(last.stepIndex)) steps.push(last.stepIndex);
+    this.liveUncaughtSteps.set(threadId, steps);
+    this.clearCache();
+  }
+
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     this.stopAtThrows = filters.includes('all');
+    this.stopAtUncaught = filters.includes('uncaught') && !this.stopAtThrows;
     const breakpoints: Breakpoint[] = filters.map((filter) => ({
       id: this.nextBreakpointId++,
       kind: 'exception',
       hits: () =>
         this.cached(`exception:${filter}`, () => {
           const uncaught = this.host.uncaughtThrowStep();
-          if (filter === 'uncaught') return sortedList(uncaught >= 0 ? [uncaught] : []);
+          if (filter === 'uncaught') {
+            const live = this.liveUncaughtSteps.get(this.host.threadId()) ?? [];
+            return sortedList([...new Set([...live, ...(uncaught >= 0 ? [uncaught] : [])])]);
+          }
           // "All" includes the uncaught one, which may have no recorded throw (an engine error).
           const steps = new Set(this.host.context().thread.throws.map((each) => each.stepIndex));
           if (uncaught >= 0) steps.add(uncaught);

@@ -536,6 +536,21 @@ export class Engine implements ReplayEngine {
     }
   }
 
+  liveHeldAt(threadId: number, probeId: number): void {
+    this.setup.liveHeldAt(threadId, probeId);
+  }
+
+  liveStepDepth(fromStep: number): number | undefined {
+    const thread = this.context().thread;
+    const from = this.internal(fromStep);
+    if (from < 0 || from >= thread.stepCount) return undefined;
+    const frame = thread.frameOfStep(from);
+    let hops = 0;
+    for (let act = thread.stepActivation.get(thread.stepCount - 1); act >= 0; act = thread.actBelow.get(act), hops++)
+      if (thread.actFrame.get(act) === frame) return -hops;
+    return undefined;
+  }
+
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     this.setup.setExceptionBreakpoints(filters);
   }

@@ -4,6 +4,7 @@
 // allThreadsContinued: false), answers first, then reports the stop (DAP-06). skipFiles: a step that lands in a skipped file
 // keeps going the same way (bounded), as a user who skips a file expects.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { LiveStep } from '../../../runtime/format/liveControl';
 import type { Direction, Granularity, ReplayEngine, SearchBudget, StopResult } from '../../replay/api';
 import type { SessionContext } from '../context';
 import type { Handler, HandlerResult, Interruption } from '../dispatch';
@@ -33,12 +34,25 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
       const stop = await stepInSlices(context, engine, request.seq, direction, firstSlice);
       // Interrupted: a pause reported its own stop; a cancelled step went back where it started.
       if (typeof stop === 'string') return {};
-      // From the live frontier the move goes on in the running program, redone from where it began.
+      // From the live frontier the move goes on in the running program, redone from where it began;
+      // Step Over / Out tell the program's recorder which frame's step to run to.
       if (direction === 'forward' && reachesLivePresent(context, stop)) {
-        return liveAfter(context, engine, 'step', stop, () => {
-          engine.gotoStep(startStep);
-          return skipping(context, engine, () => engine[kind](direction, granularity));
-        });
+        const mode = kind === 'next' ? 'over' : kind === 'stepOut' ? 'out' : undefined;
+        const liveStep = (): LiveStep | undefined => {
+          const depth = mode && engine.liveStepDepth(startStep);
+          return mode && depth !== undefined ? { mode, depth } : undefined;
+        };
+        return liveAfter(
+          context,
+          engine,
+          'step',
+          stop,
+          () => {
+            engine.gotoStep(startStep);
+            return skipping(context, engine, () => engine[kind](direction, granularity));
+          },
+          liveStep,
+        );
       }
       const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
       if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
@@ -106,10 +120,11 @@ function liveAfter(
   kind: LiveMoveKind,
   stop: StopResult,
   again: () => StopResult,
+  liveStep?: () => LiveStep | undefined,
 ): HandlerResult {
   return {
     after: () =>
-      void crossIntoLive(context, engine, kind, stop, again)
+      void crossIntoLive(context, engine, kind, stop, again, liveStep)
         .then((final) => {
           if (!context.ending) reportStop(context, final);
         })
