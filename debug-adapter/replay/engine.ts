@@ -542,12 +542,11 @@ export class Engine implements ReplayEngine {
 
   liveStepDepth(fromStep: number): number | undefined {
     const thread = this.context().thread;
-    const from = this.internal(fromStep);
-    if (from < 0 || from >= thread.stepCount) return undefined;
-    const frame = thread.frameOfStep(from);
+    if (fromStep < thread.firstStep || fromStep >= thread.endStep) return undefined;
+    const frame = thread.frameAt(fromStep);
     let hops = 0;
-    for (let act = thread.stepActivation.get(thread.stepCount - 1); act >= 0; act = thread.actBelow.get(act), hops++)
-      if (thread.actFrame.get(act) === frame) return -hops;
+    for (let act = thread.activationAt(thread.endStep - 1); act >= 0; act = thread.callerOf(act), hops++)
+      if (thread.frameOf(act) === frame) return -hops;
     return undefined;
   }
 
