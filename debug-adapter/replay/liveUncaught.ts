@@ -5,7 +5,7 @@
 // stopped because its recorder was sure the throw is uncaught. Knows probe tables; not the recorder.
 import type { ProbeInfo, RegisteredFile, SourceRange } from '../../runtime/format';
 import type { CatchMapFile } from '../../runtime/format/liveUncaught';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 
 /** The catch map of every `full`-level file in a producer's probe table. */
 export function catchMapOf(table: ProbeTable): CatchMapFile[] {
