@@ -44,6 +44,7 @@ import { installRequestEvents } from './recorder/httpRequests';
 import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { flushBatch } from './recorder/ring';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
+import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from './recorder/workerEnvironment';
 
 const LOADED = Symbol.for('rewind.bootloader.loaded');
 
@@ -76,6 +77,8 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     boot(settings, ancestor ? process.pid & 0xffff || 1 : 0);
     // After boot: the drain thread it started must not inherit them (it would record itself).
     passToWorkers(ours);
+    passAddedExecArg(addedExecArg);
+    installWorkerEnvironment(ours, ours[ENV.USER_NODE_OPTIONS]);
   } catch (error) {
     warn(`recording disabled: ${(error as Error).message}`);
   }
@@ -103,6 +106,7 @@ function hideAddedExecArg(): string | undefined {
 function bootWorkerThread(global: Record<symbol, unknown>): void {
   // The recorder's variables left process.env at the process's boot: its threads get them as environment data.
   const inherited = inheritedVariables();
+  if (inherited) restoreWorkerOptions(inherited, ENV.USER_NODE_OPTIONS);
   const env: Record<string, string | undefined> = inherited ? { ...process.env, ...inherited } : process.env;
   const parsed = fromEnvironment(env);
   if (!parsed) return;
@@ -118,6 +122,7 @@ function bootWorkerThread(global: Record<symbol, unknown>): void {
   boot(settings, workerProducerId(process.pid, threadId));
   if (!inherited) return;
   passToWorkers(inherited);
+  installWorkerEnvironment(inherited, inherited[ENV.USER_NODE_OPTIONS]);
   installSpawnAdjustment((options) => withRecorderVariables(options, inherited, inherited[ENV.USER_NODE_OPTIONS]));
 }
 

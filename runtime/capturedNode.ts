@@ -56,16 +56,27 @@ export function readOpenFile(fd: number): Buffer {
     total += read;
     if (read === chunk.length) chunk = Buffer.allocUnsafe(chunk.length * 2);
   }
-  return Buffer.concat(chunks, total);
+  // One read (the usual case): that buffer itself, not a copy (a cache entry can be tens of MB).
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
-/** Creates `path` (failing if it exists) with `mode`, and writes `data` whole. */
-export function writeNewFile(path: string, data: string | Uint8Array, mode: number): void {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+/**
+ * Creates `path` (failing if it exists) with `mode`, and writes `data` whole; given parts, one
+ * after the other (only one part is ever encoded at a time: no copy of the whole in memory).
+ */
+export function writeNewFile(
+  path: string,
+  data: string | Uint8Array | ReadonlyArray<string | Uint8Array>,
+  mode: number,
+): void {
+  const parts = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   const fd = capturedFs.openSync(path, O_WRONLY | O_CREAT | O_EXCL, mode);
   try {
-    let written = 0;
-    while (written < bytes.length) written += capturedFs.writeSync(fd, bytes, written, bytes.length - written);
+    for (const part of parts) {
+      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+      let written = 0;
+      while (written < bytes.length) written += capturedFs.writeSync(fd, bytes, written, bytes.length - written);
+    }
   } finally {
     capturedFs.closeSync(fd);
   }

@@ -3,9 +3,18 @@
 // shadow them (SEC-03). Only `vscode` stays external.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { instrumenterBuildId } from './buildIdentity.mjs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none', target: 'node20' };
+const common = {
+  bundle: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+  target: 'node20',
+  // The instrumentation cache's build key (scripts/buildIdentity.mjs, runtime/format/version.ts).
+  define: { __REWIND_INSTRUMENTER_BUILD__: JSON.stringify(instrumenterBuildId(process.cwd())) },
+};
 const entries = [
   { in: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { in: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js', platform: 'node', format: 'cjs' },

@@ -1,7 +1,7 @@
 // Per-file recording levels as a trace tells them (its FILE records): what each file was recorded
 // at — full, calls, or none (ran unrecorded) — and why (breakpoint, focus glob, default…), for
 // `rewind info`. Knows the trace format only; a file loaded twice lists its first level.
-import { RecordType, TraceFormatError, decodeFile, type TraceContents, type TraceRecord } from '../../runtime/format';
+import { RecordType, TraceFormatError, decodeFile, type TraceRecord } from '../../runtime/format';
 
 export interface FileLevel {
   path: string;
@@ -10,13 +10,7 @@ export interface FileLevel {
   reason?: string;
 }
 
-export function fileLevelsOf(trace: Pick<TraceContents, 'records'>): FileLevel[] {
-  const levels = new FileLevels();
-  for (const record of trace.records) levels.observe(record);
-  return levels.levels();
-}
-
-/** The same, one record at a time (a streamed trace). */
+/** Collected one record at a time (a streamed trace). */
 export class FileLevels {
   private readonly byPath = new Map<string, FileLevel>();
 

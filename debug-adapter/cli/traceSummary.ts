@@ -12,7 +12,10 @@ import {
   decodeTime,
   EventKind,
   eventEnd,
+  exitIsStep,
+  ExitsByThrow,
   Ext,
+  kindIsStep,
   headerKind,
   headerProbe,
   RecordType,
@@ -33,9 +36,8 @@ export interface TraceSummary {
    *  marks) included — what the recorder counts as emitted, so events + lost = emitted (TR-01). */
   events: number;
   /**
-   * Steps, as replay counts them: STEP events (statements and loop heads), and in files recorded at
-   * level `calls`, each ENTER and RETURN. (A calls-level frame left by a throw is one more step in
-   * replay; telling those apart needs the call stack, so they are not counted here.)
+   * Steps, as replay counts them (runtime/format/steps.ts): STEP events (statements and loop heads),
+   * and in files recorded at level `calls`, each ENTER and RETURN and each function frame left by a throw.
    */
   steps: number;
   /** Distinct function probes entered (module bodies excluded). */
@@ -88,17 +90,18 @@ class ProducerProbes {
   }
 }
 
-/** ENTER and RETURN events per probe id, per producer: steps once their files' levels are known. */
-type CallCounts = Map<number, Map<number, number>>;
+/**
+ * Per producer: ENTER and RETURN events per probe id, and EXITs of running frames left by a throw
+ * per probe id — steps once their files' levels are known — and the frames running now.
+ */
+interface CallCounts {
+  calls: Map<number, number>;
+  throwExits: Map<number, number>;
+  running: ExitsByThrow;
+}
 
 /** What a summary needs besides the records: known once the whole file was read. */
 export type TraceVerdict = Pick<TraceContents, 'header' | 'version' | 'complete' | 'error'>;
-
-export function summarizeTrace(trace: TraceContents): TraceSummary {
-  const summarizer = new TraceSummarizer();
-  for (const record of trace.records) summarizer.observe(record);
-  return summarizer.finish(trace);
-}
 
 /**
  * The summary built one record at a time, so `info` can stream a trace of any size (issue 10
@@ -128,7 +131,7 @@ export class TraceSummarizer {
   /** path + source hash of every file version counted in `probes`. */
   private readonly fileVersions = new Set<string>();
   private readonly enteredByProducer = new Map<number, Set<number>>();
-  private readonly callsByProducer: CallCounts = new Map();
+  private readonly callsByProducer = new Map<number, CallCounts>();
   private readonly lostByProducer = new Map<number, { records: number; end: number }>();
   private readonly ended = new Set<number>();
   private lastWallTimeMs: number | null = null;
@@ -156,7 +159,13 @@ export class TraceSummarizer {
           break;
         }
         case RecordType.EVENTS:
-          countEvents(record, summary, this.enteredByProducer, this.callsByProducer);
+          countEvents(
+            record,
+            summary,
+            this.enteredByProducer,
+            this.callsOf(record.producerId),
+            this.probesOf(record.producerId),
+          );
           break;
         case RecordType.LOST:
           lostOf(this.lostByProducer, record.producerId).records += decodeLost(record).lostEvents;
@@ -210,6 +219,16 @@ export class TraceSummarizer {
     return summary;
   }
 
+  private callsOf(producerId: number): CallCounts {
+    let counts = this.callsByProducer.get(producerId);
+    if (!counts)
+      this.callsByProducer.set(
+        producerId,
+        (counts = { calls: new Map(), throwExits: new Map(), running: new ExitsByThrow() }),
+      );
+    return counts;
+  }
+
   private probesOf(producerId: number): ProducerProbes {
     return (
       this.probesByProducer.get(producerId) ??
@@ -229,15 +248,15 @@ function countEvents(
   record: TraceRecord,
   summary: TraceSummary,
   enteredByProducer: Map<number, Set<number>>,
-  callsByProducer: CallCounts,
+  counts: CallCounts,
+  probes: ProducerProbes,
 ): void {
   const words = decodeEventWords(record);
   const entered =
     enteredByProducer.get(record.producerId) ??
     (enteredByProducer.set(record.producerId, new Set()).get(record.producerId) as Set<number>);
-  const calls =
-    callsByProducer.get(record.producerId) ??
-    (callsByProducer.set(record.producerId, new Map()).get(record.producerId) as Map<number, number>);
+  const { calls, throwExits, running } = counts;
+  const count = (map: Map<number, number>, probe: number) => map.set(probe, (map.get(probe) ?? 0) + 1);
   let offset = 0;
   try {
     while (offset < words.length) {
@@ -246,11 +265,30 @@ function countEvents(
       const end = eventEnd(words, offset);
       if (end <= offset || end > words.length)
         throw new TraceFormatError(`event runs past its record (${end - offset} words)`, offset);
-      if (kind === EventKind.STEP) summary.steps++;
-      if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS) entered.add(headerProbe(header));
-      if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) {
-        const probe = headerProbe(header);
-        calls.set(probe, (calls.get(probe) ?? 0) + 1);
+      const probe = headerProbe(header);
+      // Whether a call's event is a step depends on its file's level, known once its FILE arrived.
+      if (kindIsStep(kind, false)) summary.steps++;
+      else if (kindIsStep(kind, true)) count(calls, probe);
+      switch (kind) {
+        case EventKind.ENTER:
+        case EventKind.ENTER_THIS:
+          entered.add(probe);
+          running.entered(words[offset + 1]);
+          break;
+        case EventKind.RESUME:
+          running.entered(words[offset + 1]);
+          break;
+        case EventKind.RETURN:
+          running.returnedFrom(probes.resolve(probe)?.info.endsFrame === true);
+          break;
+        case EventKind.SUSPEND:
+          running.suspended(words[offset + 1]);
+          break;
+        case EventKind.EXIT: {
+          const exit = running.exited(words[offset + 1]);
+          if (exit.running && exit.byThrow) count(throwExits, probe);
+          break;
+        }
       }
       // The drain's LOST marker stands for the gap (counted in `lost`), not for an event.
       if (kind !== EventKind.PAD && !(kind === EventKind.EXT && headerProbe(header) === Ext.LOST)) summary.events++;
@@ -266,12 +304,19 @@ function countEvents(
   }
 }
 
-/** ENTER and RETURN events of probes in calls-level files (a FILE record may follow its events). */
-function countCallSteps(callsByProducer: CallCounts, probesByProducer: Map<number, ProducerProbes>): number {
+/** The steps of calls-level files: ENTERs, RETURNs and EXITs by throw (a FILE record may follow its events). */
+function countCallSteps(
+  callsByProducer: Map<number, CallCounts>,
+  probesByProducer: Map<number, ProducerProbes>,
+): number {
   let steps = 0;
-  for (const [producerId, calls] of callsByProducer) {
+  for (const [producerId, { calls, throwExits }] of callsByProducer) {
     const probes = probesByProducer.get(producerId);
     for (const [probeId, count] of calls) if (probes?.resolve(probeId)?.callsLevel) steps += count;
+    for (const [probeId, count] of throwExits) {
+      const resolved = probes?.resolve(probeId);
+      if (exitIsStep(resolved?.callsLevel === true, resolved?.info.kind === 'module', true, true)) steps += count;
+    }
   }
   return steps;
 }

@@ -20,7 +20,9 @@ import {
   decodePackedText,
   decodeValue,
   eventEnd,
+  exitIsStep,
   valueLength,
+  type ProducerProbeId,
 } from '../../runtime/format';
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
 import type { TraceClock } from './traceClock';
@@ -129,7 +131,7 @@ export class ThreadSlices {
 
   private event(words: Int32Array, at: number): void {
     const header = words[at];
-    const probe = header >>> 4;
+    const probe = (header >>> 4) as ProducerProbeId;
     const kind = header & KIND_MASK;
     if (kind === EventKind.PAD) return;
     if (kind === EventKind.EXT && probe === Ext.LOST) {
@@ -191,7 +193,7 @@ export class ThreadSlices {
     this.throwInFlight = false;
   }
 
-  private enter(probe: number, frameId: number, resumed: boolean): void {
+  private enter(probe: ProducerProbeId, frameId: number, resumed: boolean): void {
     const fn = this.probes.functionOf(probe);
     const name = fn?.info.functionName ?? (fn?.info.kind === 'module' ? '<module>' : `<unknown function #${probe}>`);
     const location = fn ? `${fn.file.path}:${fn.info.range.start.line1}:${fn.info.range.start.column0 + 1}` : undefined;
@@ -213,11 +215,11 @@ export class ThreadSlices {
     if (!resumed && this.isCallsLevel(probe)) this.callStep();
   }
 
-  private exit(probe: number, frameId: number): void {
+  private exit(probe: ProducerProbeId, frameId: number): void {
     const returned = this.returned.delete(frameId);
     const isModule = this.probes.functionOf(probe)?.info.kind === 'module';
     const byThrow = !returned && !isModule && this.openAt(frameId) >= 0;
-    if (byThrow && this.isCallsLevel(probe)) this.stepCount++;
+    if (exitIsStep(this.isCallsLevel(probe), isModule, byThrow, true)) this.stepCount++;
     if (byThrow && !this.throwInFlight) {
       // A throw by the engine itself (a TypeError…), or any throw in a `calls`-level file, has no
       // THROW event: the frame's exit by throw is its only trace, and the value is not known.
@@ -395,11 +397,12 @@ function messageName(action: MessageAction, workerThreadId: number): string {
     case MessageAction.RECEIVE_FROM_WORKER:
       return `message from worker ${workerThreadId}`;
     default:
-      return assertNever(action);
+      return unknownMessageAction(action);
   }
 }
 
-function assertNever(value: never): never {
+/** assertNever for a value read from a trace: a newer writer's action is a format error, not a bug. */
+function unknownMessageAction(value: never): never {
   throw new TraceFormatError(`unknown message action ${String(value)}`, 0);
 }
 

@@ -5,6 +5,8 @@
 // tail). Consumers see records as they arrive; a file sink and control messages (pause/resume)
 // are optional. In direct mode (directFile) the producers write that file themselves and send only
 // progress lines: the collector keeps the books and appends the ENDs of producers that vanish.
+// A flight recorder that vanishes before assembling its kept history gets it assembled here
+// (flightRecovery.ts), in either mode, before its END.
 // Knows nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
   FORMAT_MAJOR,
+  flightFolderPrefix,
   FORMAT_MINOR,
   PROGRESS_FIRST_BYTE,
   parseLiveStopNote,
@@ -29,6 +32,7 @@ import { RecordingError } from './errors';
 import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
 import { createPrivateSocketPlace, type PrivateSocketPlace } from './privateDirectory';
 import { DirectConnection } from './directConnection';
+import { discardFlightFolder, findFlightFolder, recoverKeptHistory, type RecoveredRecord } from './flightRecovery';
 import { ProducerConnection } from './producerConnection';
 import { cutTornTail } from './tornTail';
 import { TraceFileSink } from './traceFileSink';
@@ -46,6 +50,9 @@ export interface CollectorOptions {
 }
 
 type Connection = ProducerConnection | DirectConnection;
+
+/** A killed flight recorder's kept history is appended to a direct file this many bytes at a time. */
+const RECOVERY_WRITE_BYTES = 4 << 20;
 
 /** Newline-delimited JSON the collector sends to producers. */
 export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: string; [key: string]: unknown };
@@ -372,6 +379,19 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private endVanished(connection: Connection, exit: ProcessExit | undefined): void {
     if (connection.ended || connection.producerId === undefined) return;
     if (!connection.announced && connection instanceof ProducerConnection) this.announce(connection, undefined);
+    // A flight recorder killed before it assembled its kept history: the collector does.
+    const folder = this.flightFolderOf(connection);
+    if (folder !== undefined && connection instanceof ProducerConnection)
+      for (const record of recoverKeptHistory(folder))
+        connection.account(
+          this.appendRecord(
+            connection.producerId,
+            connection.nextSequence(),
+            record.type,
+            record.flags,
+            record.payload,
+          ),
+        );
     const bySignal = exit?.signal && exit.signal !== 'SIGKILL';
     // Whatever the program had not flushed died with it: the trace cannot prove it is whole (TR-05).
     const end: EndInfo = {
@@ -383,10 +403,22 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       unflushedEventsEstimate: connection.unflushedEventsEstimate(),
     };
     this.damaged = true;
-    if (connection instanceof DirectConnection) this.appendToDirectFile(connection, end);
+    if (connection instanceof DirectConnection) this.appendToDirectFile(connection, end, folder);
     else this.appendRecord(connection.producerId, connection.nextSequence(), RecordType.END, 0, jsonRecordPayload(end));
     connection.ended = true;
     this.emit('producerEnded', connection.producerId, end);
+  }
+
+  /** A flight recorder's folder: named by a direct producer's hello, or found by pid and thread in ours. */
+  private flightFolderOf(connection: Connection): string | undefined {
+    let folder: string | undefined;
+    if (connection instanceof DirectConnection) folder = connection.flightFolder;
+    else if (connection.pid !== undefined && connection.parser.header)
+      folder = findFlightFolder(
+        this.place.directory,
+        flightFolderPrefix(connection.pid, connection.parser.header.threadId),
+      );
+    return folder;
   }
 
   private wakeIfIdle(): void {
@@ -443,22 +475,34 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
    * The END of a direct producer, appended to the file it wrote (O_APPEND: whole next to other
    * producers' writes). A torn last record is cut off first when no producer can still append.
    */
-  private appendToDirectFile(connection: DirectConnection, end: EndInfo): void {
+  private appendToDirectFile(connection: DirectConnection, end: EndInfo, flightFolder: string | undefined): void {
     const path = this.directFile as string;
     // A file that could not be written takes no END either (already said, once).
-    if (this.directWriteError !== undefined) return;
+    if (this.directWriteError !== undefined) {
+      if (flightFolder !== undefined) discardFlightFolder(flightFolder);
+      return;
+    }
     if (this.connections.size === 0) cutTornTail(path, this.directGoodBytes);
-    const framed = frameRecord({
-      type: RecordType.END,
-      flags: 0,
-      producerId: connection.producerId as number,
-      sequence: connection.nextSequence(),
-      payload: jsonRecordPayload(end),
-    });
+    const producerId = connection.producerId as number;
+    const frame = (record: RecoveredRecord) =>
+      frameRecord({ ...record, producerId, sequence: connection.nextSequence() });
     let fd: number | undefined;
     try {
       fd = openSync(path, 'a');
-      writeSync(fd, framed);
+      // Whole records per write (O_APPEND: other producers may still be appending theirs).
+      let chunk: Uint8Array[] = [];
+      let chunkBytes = 0;
+      for (const record of flightFolder === undefined ? [] : recoverKeptHistory(flightFolder)) {
+        const framed = frame(record);
+        chunk.push(framed);
+        chunkBytes += framed.length;
+        if (chunkBytes < RECOVERY_WRITE_BYTES) continue;
+        writeSync(fd, Buffer.concat(chunk));
+        chunk = [];
+        chunkBytes = 0;
+      }
+      chunk.push(frame({ type: RecordType.END, flags: 0, payload: jsonRecordPayload(end) }));
+      writeSync(fd, Buffer.concat(chunk));
     } catch (error) {
       this.emit('problem', `could not end the trace ${path}: ${(error as Error).message}`);
     } finally {

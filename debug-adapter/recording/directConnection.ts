@@ -20,6 +20,8 @@ export class DirectConnection {
   /** When the connection closed: the producer's death, as near as the collector can tell. */
   closedAtWallTimeMs = 0;
   eventsLost = 0;
+  /** A flight recorder's folder of kept segments (its hello said). */
+  flightFolder: string | undefined;
   /** Its file write failed (disk full…): what it said. */
   failure: string | undefined;
   private estimator = new TailEstimator();
@@ -42,6 +44,7 @@ export class DirectConnection {
       if (message.type === 'hello' && this.producerId === undefined) {
         this.producerId = message.producerId;
         this.pid = message.pid;
+        this.flightFolder = message.flightFolder;
         this.estimator = new TailEstimator(message.capacityWords);
         // Nothing published yet: with a single report later, the rate is taken since the start
         // (a drain starved of CPU may report only once, and an estimate of 0 would claim too much).

@@ -12,7 +12,7 @@
 // window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
 import type { LiveFilter } from '../../runtime/format/liveFilter';
-import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveUncaught, PendingBreakpoints } from '../../runtime/format/liveControl';
 import type {
   ConsoleMessage as ContractConsoleMessage,
   RequestSummary,
@@ -48,6 +48,8 @@ export type StopReason =
 export interface LiveStops {
   probes: number[];
   filters: LiveFilter[];
+  /** The "uncaught" exception filter (without "all"): throws the recorder decides (liveUncaught.ts). */
+  uncaught?: LiveUncaught;
 }
 
 export interface StopResult {
@@ -64,6 +66,8 @@ export interface StopResult {
    * stands on the last step searched; the same move again searches on from there.
    */
   searchCut?: boolean;
+  /** With searchCut: where the move was going (a step, or -1 for the edge), for ReplayEngine.searchOn. */
+  searchTarget?: number;
 }
 
 /** How long one move may search for a breakpoint whose condition must be evaluated at each hit. */
@@ -350,17 +354,22 @@ export interface ReplayEngine {
    * `await` it continues in the same frame after the resume; over a `yield` it returns to the caller.
    * Backward from a frame's first step: the caller's step that made the call.
    */
-  next(direction: Direction, granularity?: Granularity): StopResult;
+  next(direction: Direction, granularity?: Granularity, budget?: SearchBudget): StopResult;
   /** The next (or previous) step in time, entering calls. */
   stepIn(direction: Direction, granularity?: Granularity): StopResult;
   /** Forward: the step after this frame returns (or suspends). Backward: the caller's step that made the call. */
-  stepOut(direction: Direction, granularity?: Granularity): StopResult;
+  stepOut(direction: Direction, granularity?: Granularity, budget?: SearchBudget): StopResult;
   /**
    * Run to the next (previous) breakpoint of any kind, else the end (start) of the recording
    * (reason 'end'/'start'). Every movement stops at the edge of a gap (reason 'gap', text says how
    * many events were lost); the next move from that edge crosses it.
    */
   continue(direction: Direction, budget?: SearchBudget): StopResult;
+  /**
+   * After a move whose search was cut (StopResult.searchCut): searches on from the cursor toward
+   * the same stop (its searchTarget), as if the move had not been interrupted.
+   */
+  searchOn(direction: Direction, searchTarget: number, budget?: SearchBudget): StopResult;
   /** Move to a step (rewind/seek, the timeline): reason 'goto'. Clamped to the recording. */
   gotoStep(stepIndex: number): StopResult;
   /** Jump to a target from gotoTargets(): moves (and focuses) the target's thread. */
@@ -394,6 +403,14 @@ export interface ReplayEngine {
   livePendingBreakpoints(): PendingBreakpoints[];
   /** Live sessions: these held threads resume with the filters liveStops() gave (their hits until the next hold are decided). */
   liveResumed(threadIds: number[]): void;
+  /** Live sessions: a producer stopped at this probe (its records indexed): an uncaught throw, if it says so. */
+  liveHeldAt(threadId: number, probeId: number): void;
+  /**
+   * Live stepping: how many frames above the focused thread's newest step the frame of `fromStep`
+   * is, as a depth ≤ 0 (the recorder counts frames from there), or undefined when that frame is
+   * not on the newest step's stack (a suspended async frame: the program then stops step by step).
+   */
+  liveStepDepth(fromStep: number): number | undefined;
   /**
    * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
    * A data breakpoint stops at the statement that writes (the step whose statement performs the write,

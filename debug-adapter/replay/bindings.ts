@@ -1,10 +1,8 @@
 // Variables of a scope at a moment: per write probe its last write before the cutoff, grouped by
 // variable name with block shadowing resolved by the probes' scopeRange; and every write of a
-// variable, for data breakpoints. Reads the store's write chains / dense lists; no display.
-import type { SourcePosition, SourceRange, DecodedValue } from '../../runtime/format';
-import { upperBound, type IntList } from '../trace/columns';
-import type { ProbeTable } from '../trace/probeTable';
-import { MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
+// variable, for data breakpoints. Asks the history for a scope's writes; no display.
+import type { SourcePosition, SourceRange, DecodedValue, ProducerProbeId } from '../../runtime/format';
+import { MODULE_SCOPE, type ProbeTable, type ThreadHistory } from '../trace/history';
 import type { DeclaredFunction } from './declarations';
 import type { Recorded } from './recorded';
 
@@ -34,68 +32,36 @@ function rangeSize(range: SourceRange): number {
   return (range.end.line1 - range.start.line1) * 10000 + (range.end.column0 - range.start.column0);
 }
 
-function lastBefore(list: IntList, cutoffOffset: number): number {
-  const at = upperBound(list.length, cutoffOffset - 1, (index) => list.get(index)) - 1;
-  return at >= 0 ? list.get(at) : -1;
-}
-
 export class Bindings {
   constructor(
-    private readonly thread: ThreadIndex,
+    private readonly thread: ThreadHistory,
     private readonly recorded: Recorded,
     private readonly probes: ProbeTable,
   ) {}
 
-  /** Per-probe offset lists of a scope, when it keeps them (module scope, frames with many writes). */
-  private denseLists(scope: ScopeKey): Array<[number, IntList]> | undefined {
-    if (scope.frameIndex === MODULE_SCOPE) {
-      return [...this.thread.moduleWrites].filter(
-        ([probe]) => this.probes.resolve(probe)?.fileIndex === scope.fileIndex,
-      );
-    }
-    const dense = this.thread.denseFrameWrites.get(scope.frameIndex);
-    return dense ? [...dense] : undefined;
+  /** Which write probes belong to a scope: module scope is shared by files, a frame's are all its own. */
+  private inScope(scope: ScopeKey): (probe: ProducerProbeId) => boolean {
+    return scope.frameIndex === MODULE_SCOPE
+      ? (probe) => this.probes.resolve(probe)?.fileIndex === scope.fileIndex
+      : () => true;
   }
 
   /** Latest write offset per write probe of a scope before the cutoff. */
-  latestByProbe(scope: ScopeKey, cutoffOffset: number, into = new Map<number, number>()): Map<number, number> {
-    const dense = this.denseLists(scope);
-    if (dense) {
-      for (const [probe, list] of dense) {
-        const offset = lastBefore(list, cutoffOffset);
-        if (offset >= 0) into.set(probe, offset);
-      }
-      return into;
-    }
-    const thread = this.thread;
-    for (let write = thread.frameLastWrite.get(scope.frameIndex); write >= 0; write = thread.writePrev.get(write)) {
-      const offset = thread.writeOffset.get(write);
-      if (offset >= cutoffOffset) continue;
-      const probe = this.recorded.probe(offset);
-      if (!into.has(probe)) into.set(probe, offset);
-    }
-    return into;
+  latestByProbe(
+    scope: ScopeKey,
+    cutoffOffset: number,
+    into = new Map<ProducerProbeId, number>(),
+  ): Map<ProducerProbeId, number> {
+    return this.thread.latestWrites(scope.frameIndex, cutoffOffset, this.inScope(scope), into);
   }
 
   /** Every write offset of the variable `name` in a scope, oldest first. */
   writesNamed(scope: ScopeKey, name: string): number[] {
-    const named = (probe: number) => this.nameOf(probe) === name;
-    const dense = this.denseLists(scope);
-    if (dense)
-      return dense
-        .filter(([probe]) => named(probe))
-        .flatMap(([, list]) => Array.from(list.items.subarray(0, list.length)))
-        .sort((a, b) => a - b);
-    const offsets: number[] = [];
-    const thread = this.thread;
-    for (let write = thread.frameLastWrite.get(scope.frameIndex); write >= 0; write = thread.writePrev.get(write)) {
-      const offset = thread.writeOffset.get(write);
-      if (named(this.recorded.probe(offset))) offsets.push(offset);
-    }
-    return offsets.reverse();
+    const inScope = this.inScope(scope);
+    return this.thread.writesOf(scope.frameIndex, (probe) => inScope(probe) && this.nameOf(probe) === name);
   }
 
-  nameOf(writeProbe: number): string {
+  nameOf(writeProbe: ProducerProbeId): string {
     return this.probes.resolve(writeProbe)?.info.varName ?? `<variable #${writeProbe}>`;
   }
 
@@ -109,7 +75,7 @@ export class Bindings {
     position: SourcePosition | undefined,
     declared: readonly DeclaredFunction[] = [],
   ): VariableValue[] {
-    const latest = new Map<number, number>();
+    const latest = new Map<ProducerProbeId, number>();
     for (const scope of scopes) this.latestByProbe(scope, cutoffOffset, latest);
     const best = new Map<
       string,

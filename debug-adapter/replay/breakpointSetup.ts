@@ -4,6 +4,7 @@
 // Hit lists are cached until the recording changes. Probe ids are producer-scoped, so a line or
 // function binds in each thread through that thread's own probe table (a breakpoint in a file that
 // several processes loaded hits in all of them). Knows nothing of stepping or DAP.
+import { producerProbeId, type ProducerProbeId } from '../../runtime/format';
 import type { TraceStore } from '../trace/store';
 import type {
   BreakpointLocation,
@@ -17,20 +18,14 @@ import type { Breakpoint, BreakpointSet } from './breakpoints';
 import { ReplayError } from './errors';
 import { checkExpression, interpolationParts } from './evaluator';
 import { parseHitCondition, type HitCondition } from './hitCondition';
-import {
-  entriesOfFunctions,
-  hitsOfProbes,
-  propertyWrites,
-  sortedList,
-  stepsOfOffsets,
-  type StepList,
-} from './hitLists';
+import { entriesOfFunctions, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 import type { LiveFilter } from '../../runtime/format/liveFilter';
 import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import { compileLiveFilters } from './liveFilter';
+import { catchMapOf } from './liveUncaught';
 import type { LiveStops } from './api';
 
 /** What the setup needs from the engine. */
@@ -53,7 +48,7 @@ interface LineBreakpointState {
 /** Where a line breakpoint binds in one producer's probes: the snapped line and its step probes. */
 interface LineBinding {
   line1: number;
-  probes: number[];
+  probes: ProducerProbeId[];
 }
 
 export class BreakpointSetup {
@@ -61,6 +56,10 @@ export class BreakpointSetup {
   private functionNames: string[] = [];
   /** Live sessions: "all" stops the program at every throw statement (before it propagates). */
   private stopAtThrows = false;
+  /** Live sessions: "uncaught" (without "all") stops it at a throw its recorder is sure is uncaught. */
+  private stopAtUncaught = false;
+  /** Per thread, the throw steps where the program stopped live as uncaught (liveHeldAt). */
+  private readonly liveUncaughtSteps = new Map<number, number[]>();
   private nextBreakpointId = 1;
   private cache = new Map<string, { version: string; list: StepList }>();
   /** Per thread, the breakpoints whose filters the last liveStops() sent with a condition. */
@@ -77,7 +76,7 @@ export class BreakpointSetup {
   private cached(key: string, build: () => StepList): StepList {
     const context = this.host.context();
     const threadId = this.host.threadId();
-    const version = `${context.thread.stepCount}:${context.probes.generation}:${this.host.store.threads.get(threadId)?.end ? 'ended' : 'running'}`;
+    const version = `${context.thread.endStep}:${context.probes.generation}:${this.host.store.threads.get(threadId)?.end ? 'ended' : 'running'}`;
     const threadKey = `${threadId}:${key}`;
     const entry = this.cache.get(threadKey);
     if (entry && entry.version === version) return entry.list;
@@ -115,7 +114,7 @@ export class BreakpointSetup {
         hits: () =>
           this.cached(`line:${state.id}`, () => {
             const context = this.host.context();
-            return hitsOfProbes(context.thread, bindLine(context.probes, state)?.probes ?? []);
+            return context.thread.hitsOfProbes(bindLine(context.probes, state)?.probes ?? []);
           }),
       });
     }
@@ -135,7 +134,7 @@ export class BreakpointSetup {
         const span = new Locations(thread.probes).span(binding.probes[0]);
         result = { id: state.id, verified: true, line1: binding.line1, column0: span.column0 };
       }
-      hits += hitsOfProbes(thread.index, binding.probes).length;
+      hits += thread.history.hitsOfProbes(binding.probes).length;
     }
     if (!result) {
       const loaded = this.tables()
@@ -218,7 +217,9 @@ export class BreakpointSetup {
       for (const name of this.functionNames)
         for (const id of stepProbesInFunctions(probes, functionProbesNamed(probes, name))) ids.add(id);
       if (this.stopAtThrows) for (const id of throwProbes(probes)) ids.add(id);
-      if (ids.size > 0 || filters.length > 0) byThread.set(threadId, { probes: [...ids], filters });
+      const uncaught = this.stopAtUncaught ? { probes: throwProbes(probes), files: catchMapOf(probes) } : undefined;
+      if (ids.size > 0 || filters.length > 0 || uncaught)
+        byThread.set(threadId, { probes: [...ids], filters, ...(uncaught ? { uncaught } : {}) });
     }
     return byThread;
   }
@@ -236,9 +237,9 @@ export class BreakpointSetup {
     return this.liveFiltered.get(threadId) ?? new Set();
   }
 
-  private hitsIn(threadId: number, probes: number[]): number {
+  private hitsIn(threadId: number, probes: ProducerProbeId[]): number {
     const thread = this.host.store.threads.get(threadId);
-    return thread ? hitsOfProbes(thread.index, probes).length : 0;
+    return thread ? thread.history.hitsOfProbes(probes).length : 0;
   }
 
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[] {
@@ -278,15 +279,35 @@ export class BreakpointSetup {
     return results;
   }
 
+  /**
+   * A producer stopped at `probeId` with its records indexed: at a throw probe while "uncaught" is
+   * on, its recorder was sure the throw is uncaught, so the throw just recorded is a hit.
+   */
+  liveHeldAt(threadId: number, probeId: number): void {
+    const thread = this.host.store.threads.get(threadId)?.index;
+    if (!this.stopAtUncaught || !thread) return;
+    const last = thread.throws[thread.throws.length - 1];
+    if (!last || last.eventOffset < 0 || last.stepIndex !== thread.stepCount - 1) return;
+    if (thread.words.word(last.eventOffset) >>> 4 !== probeId) return;
+    const steps = this.liveUncaughtSteps.get(threadId) ?? [];
+    if (!steps.includes(last.stepIndex)) steps.push(last.stepIndex);
+    this.liveUncaughtSteps.set(threadId, steps);
+    this.clearCache();
+  }
+
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     this.stopAtThrows = filters.includes('all');
+    this.stopAtUncaught = filters.includes('uncaught') && !this.stopAtThrows;
     const breakpoints: Breakpoint[] = filters.map((filter) => ({
       id: this.nextBreakpointId++,
       kind: 'exception',
       hits: () =>
         this.cached(`exception:${filter}`, () => {
           const uncaught = this.host.uncaughtThrowStep();
-          if (filter === 'uncaught') return sortedList(uncaught >= 0 ? [uncaught] : []);
+          if (filter === 'uncaught') {
+            const live = this.liveUncaughtSteps.get(this.host.threadId()) ?? [];
+            return sortedList([...new Set([...live, ...(uncaught >= 0 ? [uncaught] : [])])]);
+          }
           // "All" includes the uncaught one, which may have no recorded throw (an engine error).
           const steps = new Set(this.host.context().thread.throws.map((each) => each.stepIndex));
           if (uncaught >= 0) steps.add(uncaught);
@@ -373,31 +394,31 @@ function bindLine(probes: ProbeTable, state: LineBreakpointState): LineBinding |
 }
 
 /** One producer's throw statements (THROW probes: the recorder checks its stop flags there too). */
-function throwProbes(probes: ProbeTable): number[] {
-  const result: number[] = [];
+function throwProbes(probes: ProbeTable): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const file of probes.allFiles())
     file.probes.forEach((probe, localId) => {
-      if (probe.kind === 'throw') result.push(file.probeBase + localId);
+      if (probe.kind === 'throw') result.push(producerProbeId(file.probeBase, localId));
     });
   return result;
 }
 
 /** One producer's function probes named `name` ("Foo.bar", or its last segment "bar"). */
-function functionProbesNamed(probes: ProbeTable, name: string): number[] {
-  const result: number[] = [];
+function functionProbesNamed(probes: ProbeTable, name: string): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const file of probes.allFiles()) {
     file.probes.forEach((probe, localId) => {
       const full = probe.functionName;
       if (probe.kind !== 'function' || !full) return;
-      if (full === name || full.split('.').pop() === name) result.push(file.probeBase + localId);
+      if (full === name || full.split('.').pop() === name) result.push(producerProbeId(file.probeBase, localId));
     });
   }
   return result;
 }
 
 /** The step probes of the functions' first lines: a function breakpoint's live stop comes at its first step. */
-function stepProbesInFunctions(probes: ProbeTable, functionIds: number[]): number[] {
-  const result: number[] = [];
+function stepProbesInFunctions(probes: ProbeTable, functionIds: ProducerProbeId[]): ProducerProbeId[] {
+  const result: ProducerProbeId[] = [];
   for (const functionId of functionIds) {
     const fn = probes.resolve(functionId);
     if (!fn) continue;

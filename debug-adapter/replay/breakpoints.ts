@@ -35,14 +35,26 @@ const REASONS: Record<BreakpointKind, StopReason> = {
   data: 'data breakpoint',
   exception: 'exception',
 };
+interface QualifiedHits {
+  source: StepList;
+  /** Qualifying steps among source's first `examined` hits. */
+  steps: number[];
+  examined: number;
+  /** Set once every hit was examined. */
+  list?: StepList;
+}
+
 const MAX_LOGPOINT_MESSAGES = 100_000;
 /** Conditions evaluated between two looks at the clock. */
 const EVALUATIONS_PER_CLOCK_CHECK = 64;
 
 export class BreakpointSet implements HitFinder {
   private readonly all = new Map<number, Breakpoint>();
-  /** Qualifying hits of breakpoints with both a condition and a hit condition (ordinals need them all). */
-  private readonly qualified = new Map<Breakpoint, { source: StepList; list: StepList }>();
+  /**
+   * Qualifying hits of breakpoints with both a condition and a hit condition (ordinals need them
+   * all): built once per list, resumably — a search out of time keeps what it has and goes on next slice.
+   */
+  private readonly qualified = new Map<Breakpoint, QualifiedHits>();
   /** Conditions that failed at a hit, each told once per session (keyed by condition and reason). */
   private readonly failuresSeen = new Set<string>();
   private failuresToTell: ConditionFailure[] = [];
@@ -76,7 +88,10 @@ export class BreakpointSet implements HitFinder {
     let cut = false;
     for (const bp of this.all.values()) {
       if (bp.logMessage !== undefined) continue;
-      const step = this.nextHit(bp, from, direction, best ? best.stepIndex : bound);
+      // Ordinals not counted yet, and the time ran out counting them: nothing past `from` searched.
+      const step = this.hitList(bp)
+        ? this.nextHit(bp, from, direction, best ? best.stepIndex : bound)
+        : this.cutBefore(from, direction);
       if (this.cutAt !== undefined) {
         // Searched strictly before cutAt: no answer may lie at or beyond it.
         bound = this.cutAt + (forward ? -1 : 1);
@@ -101,22 +116,26 @@ export class BreakpointSet implements HitFinder {
     };
   }
 
+  private cutBefore(from: number, direction: Direction): number {
+    this.cutAt = from + (direction === 'forward' ? 1 : -1);
+    return -1;
+  }
+
   /** The first qualifying hit strictly beyond `from` and not beyond `limit`, or -1 (and `cutAt` when time ran out). */
   private nextHit(bp: Breakpoint, from: number, direction: Direction, limit: number): number {
     const forward = direction === 'forward';
-    const list = this.hitList(bp);
+    const list = this.hitList(bp)!;
     const useCondition = bp.condition !== undefined && !this.qualified.has(bp);
     for (let index = neighbour(list, from, forward); index >= 0 && index < list.length; index += forward ? 1 : -1) {
       const step = list.get(index);
       if (forward ? step > limit : step < limit) return -1;
-      if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-      if (useCondition) {
-        if (this.outOfTime()) {
-          this.cutAt = step;
-          return -1;
-        }
-        if (this.knownFalse(bp, step) || !this.conditionHolds(bp, step)) continue;
+      // A hit condition alone is cheap, but tens of millions of hits are not: it looks at the clock too.
+      if ((useCondition || bp.hitCondition) && this.outOfTime()) {
+        this.cutAt = step;
+        return -1;
       }
+      if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
+      if (useCondition && (this.knownFalse(bp, step) || !this.conditionHolds(bp, step))) continue;
       return step;
     }
     return -1;
@@ -150,19 +169,28 @@ export class BreakpointSet implements HitFinder {
     return this.failuresToTell.splice(0);
   }
 
-  /** Hit ordinals count qualifying hits when there is a condition, so those need the whole list. */
-  private hitList(bp: Breakpoint): StepList {
+  /**
+   * Hit ordinals count qualifying hits when there is a condition, so those need the whole list;
+   * undefined while it is still being counted and the search's time ran out (resumed next call).
+   */
+  private hitList(bp: Breakpoint): StepList | undefined {
     const source = bp.hits();
     if (!(bp.condition !== undefined && bp.hitCondition)) return source;
-    const cached = this.qualified.get(bp);
-    if (cached && cached.source === source) return cached.list;
-    const steps: number[] = [];
-    for (let index = 0; index < source.length; index++)
-      if (!this.knownFalse(bp, source.get(index)) && this.conditionHolds(bp, source.get(index)))
-        steps.push(source.get(index));
-    const list = sortedList(steps);
-    this.qualified.set(bp, { source, list });
-    return list;
+    let qualified = this.qualified.get(bp);
+    if (!qualified || qualified.source !== source) {
+      qualified = { source, steps: [], examined: 0 };
+      this.qualified.set(bp, qualified);
+    }
+    while (!qualified.list) {
+      if (qualified.examined === source.length) {
+        qualified.list = sortedList(qualified.steps);
+        break;
+      }
+      if (this.outOfTime()) return undefined;
+      const step = source.get(qualified.examined++);
+      if (!this.knownFalse(bp, step) && this.conditionHolds(bp, step)) qualified.steps.push(step);
+    }
+    return qualified.list;
   }
 
   /** Every logpoint message in [startStep, endStep], time order. */
@@ -174,7 +202,7 @@ export class BreakpointSet implements HitFinder {
     const messages: LogpointMessage[] = [];
     for (const bp of this.all.values()) {
       if (bp.logMessage === undefined) continue;
-      const list = this.hitList(bp);
+      const list = this.hitList(bp)!; // no deadline here: always whole
       const useCondition = bp.condition !== undefined && !this.qualified.has(bp);
       for (
         let index = neighbour(list, startStep - 1, true);

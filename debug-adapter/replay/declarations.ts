@@ -3,8 +3,8 @@
 // scope, so a frame of the owning function (or module) has them at every step. Their value is a
 // function object the recording never captured, shown as what it is (`ƒ add`) from its probe.
 // Knows nothing of writes, frames or display.
-import { ObjectType, type DecodedValue, type SourceRange } from '../../runtime/format';
-import type { ProbeTable, ResolvedProbe } from '../trace/probeTable';
+import { ObjectType, type DecodedValue, type ProducerProbeId, type SourceRange } from '../../runtime/format';
+import type { ProbeTable, ResolvedProbe } from '../trace/history';
 import { emptyState, type ObjectState } from './objects';
 
 export interface DeclaredFunction {
@@ -45,7 +45,8 @@ export class Declarations {
 
   /** The state of a declared function's object: a function with its name and no recorded properties. */
   state(objectId: number): ObjectState {
-    const probe = this.probes.resolve(-objectId - 1);
+    // Its object id encodes the function's probe (isDeclaredFunctionId): -(id) - 1.
+    const probe = this.probes.resolve((-objectId - 1) as ProducerProbeId);
     const name = probe?.info.varName ?? '';
     return emptyState(objectId, () => ({ type: 'undefined' }), {
       known: probe !== undefined,

@@ -3,8 +3,7 @@
 // cursor only. Movements ask motion.ts for a natural target and run the one scan loop (scan.ts);
 // state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
 import type { TraceStore } from '../trace/store';
-import type { RecordedRequest } from '../trace/httpRequests';
-import { linkRequests, requestKey } from '../trace/requestLinks';
+import { linkRequests, requestKey, type RecordedRequest } from '../trace/history';
 import type {
   BreakpointLocation,
   BreakpointResult,
@@ -45,7 +44,7 @@ import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
 import { evaluateExpression, interpolateMessage, needsSandbox, truthy, watchTarget, type EvalScope } from './evaluator';
-import { hitsOfProbes, sortedList } from './hitLists';
+import { sortedList } from './hitLists';
 import { Locations } from './locations';
 import { threadName } from './threadNames';
 import { Moment, ThreadContext } from './moment';
@@ -126,10 +125,10 @@ export class Engine implements ReplayEngine {
     const thread = this.store.threads.get(threadId);
     if (!thread) throw new ReplayError(`no thread ${threadId} in this recording`);
     let context = this.contexts.get(threadId);
-    if (!context || context.thread !== thread.index) {
+    if (!context || context.thread !== thread.history) {
       // New, or re-indexed after old history was dropped: the thread's handles and caches are stale.
       // Its own probe table: ids are producer-scoped (runtime/format/probes.ts).
-      context = new ThreadContext(thread.index, thread.probes, new Locations(thread.probes));
+      context = new ThreadContext(thread.history, thread.probes, new Locations(thread.probes));
       if (this.contexts.has(threadId)) this.setup.clearCache();
       this.contexts.set(threadId, context);
       this.moments.delete(threadId);
@@ -143,19 +142,10 @@ export class Engine implements ReplayEngine {
     return this.context().locations;
   }
 
-  /** Step numbers cross the API as absolute numbers; inside, they index the retained window. */
-  private external(stepIndex: number): number {
-    return stepIndex + this.context().thread.firstStep;
-  }
-
-  private internal(stepIndex: number): number {
-    return stepIndex - this.context().thread.firstStep;
-  }
-
-  /** The cursor inside the retained window. */
+  /** The cursor, inside the retained window. */
   private get cursor(): number {
     const thread = this.context().thread;
-    return Math.max(0, Math.min(this.internal(this.cursors.get(this.threadId) ?? 0), thread.stepCount - 1));
+    return Math.max(thread.firstStep, Math.min(this.cursors.get(this.threadId) ?? 0, thread.endStep - 1));
   }
 
   private get motion(): Motion {
@@ -163,7 +153,7 @@ export class Engine implements ReplayEngine {
   }
 
   get currentStep(): number {
-    return this.external(this.cursor);
+    return this.cursor;
   }
 
   threads(): ThreadInfo[] {
@@ -178,7 +168,7 @@ export class Engine implements ReplayEngine {
   /** Threads that ran recorded code, by producer id. */
   private threadIds(): number[] {
     return [...this.store.threads.entries()]
-      .filter(([, thread]) => thread.index.stepCount > 0)
+      .filter(([, thread]) => thread.history.endStep > thread.history.firstStep)
       .map(([id]) => id)
       .sort((a, b) => a - b);
   }
@@ -199,26 +189,25 @@ export class Engine implements ReplayEngine {
 
   summary(): RecordingSummary {
     const recording = this.store.threads.get(this.threadId);
-    const thread = recording?.index;
+    const thread = recording?.history;
     const notes = [...this.store.notes];
     if (thread && thread.gaps.length)
       notes.push(`${thread.lostEvents} events were lost in ${thread.gaps.length} gap(s); stepping stops at each gap.`);
     return {
-      totalSteps: (thread?.stepCount ?? 0) + (thread?.firstStep ?? 0),
+      totalSteps: thread?.endStep ?? 0,
       firstStep: thread?.firstStep ?? 0,
       ended: recording?.end !== undefined,
       endReason: recording?.end?.reason,
       exitCode: recording?.end?.exitCode,
       notes,
       lostAfterLastStep: thread
-        ? thread.gaps.reduce((sum, gap) => sum + (gap.stepIndex >= thread.stepCount ? gap.lostEvents : 0), 0)
+        ? thread.gaps.reduce((sum, gap) => sum + (gap.stepIndex >= thread.endStep ? gap.lostEvents : 0), 0)
         : 0,
     };
   }
 
-  /** Every stop passes here: `result.stepIndex` is internal and leaves as an absolute number. */
-  private stop(result: StopResult): StopResult {
-    const stop = { ...result, stepIndex: this.external(result.stepIndex) };
+  /** Every stop passes here. */
+  private stop(stop: StopResult): StopResult {
     this.cursors.set(this.threadId, stop.stepIndex);
     this.moments.delete(this.threadId);
     this.refs.newStop(this.threadId);
@@ -226,9 +215,9 @@ export class Engine implements ReplayEngine {
   }
 
   private stopAt(stepIndex: number, reason: StopResult['reason'], text?: string): StopResult {
-    const count = this.context().thread.stepCount;
+    const thread = this.context().thread;
     return this.stop({
-      stepIndex: Math.max(0, Math.min(stepIndex, count - 1)),
+      stepIndex: Math.max(thread.firstStep, Math.min(stepIndex, thread.endStep - 1)),
       reason,
       hitBreakpointIds: [],
       text,
@@ -262,7 +251,7 @@ export class Engine implements ReplayEngine {
       this.selectThread(threadId);
       const stop = this.openThread(options);
       const rank = OPEN_RANK[stop.reason] ?? 2;
-      const timeMs = rank < 2 ? wallTimeByStep(this.context().thread, this.internal(stop.stepIndex)) : undefined;
+      const timeMs = rank < 2 ? wallTimeByStep(this.context().thread, stop.stepIndex) : undefined;
       const earlier =
         chosen !== undefined &&
         rank === chosen.rank &&
@@ -277,9 +266,10 @@ export class Engine implements ReplayEngine {
 
   private openThread(options: OpenOptions): StopResult {
     const thread = this.context().thread;
-    if (thread.stepCount === 0) return this.stopAt(0, 'entry', 'The recording has no steps.');
-    if (options.stopOnEntry) return this.stopAt(0, 'entry');
-    const hit = this.breakpoints.firstHit(-1, 'forward', thread.stepCount - 1);
+    if (thread.endStep === thread.firstStep)
+      return this.stopAt(thread.firstStep, 'entry', 'The recording has no steps.');
+    if (options.stopOnEntry) return this.stopAt(thread.firstStep, 'entry');
+    const hit = this.breakpoints.firstHit(thread.firstStep - 1, 'forward', thread.endStep - 1);
     if (hit)
       return this.stop({
         stepIndex: hit.stepIndex,
@@ -297,19 +287,25 @@ export class Engine implements ReplayEngine {
         text: this.exceptionText(uncaught),
         threadId: this.threadId,
       });
-    return this.stopAt(thread.stepCount - 1, 'end', 'End of the recording.');
+    return this.stopAt(thread.endStep - 1, 'end', 'End of the recording.');
   }
 
-  private move(direction: Direction, target: number, breakpoints: boolean): StopResult {
-    return this.stop(
-      scan(this.context().thread, this.breakpoints, {
+  private move(direction: Direction, target: number, breakpoints: boolean, budget?: SearchBudget): StopResult {
+    this.breakpoints.searchUntilMs = budget?.untilMs;
+    try {
+      const result = scan(this.context().thread, this.breakpoints, {
         from: this.cursor,
         direction,
         target,
         breakpoints,
         threadId: this.threadId,
-      }),
-    );
+      });
+      // A cut search remembers where the move was going, so searchOn() goes on toward the same stop.
+      if (result.searchCut) result.searchTarget = target;
+      return this.stop(result);
+    } finally {
+      this.breakpoints.searchUntilMs = undefined;
+    }
   }
 
   stepIn(direction: Direction, granularity?: Granularity): StopResult {
@@ -321,30 +317,30 @@ export class Engine implements ReplayEngine {
     );
   }
 
-  next(direction: Direction, granularity?: Granularity): StopResult {
+  next(direction: Direction, granularity?: Granularity, budget?: SearchBudget): StopResult {
     const motion = this.motion;
     return this.move(
       direction,
       motion.byLine(this.cursor, granularity, (step) => motion.next(step, direction)),
       true,
+      budget,
     );
   }
 
-  stepOut(direction: Direction, _granularity?: Granularity): StopResult {
-    return this.move(direction, this.motion.stepOut(this.cursor, direction), true);
+  stepOut(direction: Direction, _granularity?: Granularity, budget?: SearchBudget): StopResult {
+    return this.move(direction, this.motion.stepOut(this.cursor, direction), true, budget);
   }
 
   continue(direction: Direction, budget?: SearchBudget): StopResult {
-    this.breakpoints.searchUntilMs = budget?.untilMs;
-    try {
-      return this.move(direction, NO_TARGET, true);
-    } finally {
-      this.breakpoints.searchUntilMs = undefined;
-    }
+    return this.move(direction, NO_TARGET, true, budget);
+  }
+
+  searchOn(direction: Direction, searchTarget: number, budget?: SearchBudget): StopResult {
+    return this.move(direction, searchTarget, true, budget);
   }
 
   gotoStep(stepIndex: number): StopResult {
-    return this.stopAt(this.internal(stepIndex), 'goto');
+    return this.stopAt(stepIndex, 'goto');
   }
 
   /** Moves the target's own thread (a line may have run in several processes). */
@@ -352,7 +348,7 @@ export class Engine implements ReplayEngine {
     const target = this.gotoTargetSteps.get(targetId);
     if (target === undefined) throw new ReplayError(`unknown goto target ${targetId}`);
     this.selectThread(target.threadId);
-    return this.stopAt(this.internal(target.stepIndex), 'goto');
+    return this.stopAt(target.stepIndex, 'goto');
   }
 
   restartFrame(frameRef: number): StopResult {
@@ -364,12 +360,12 @@ export class Engine implements ReplayEngine {
     return this.stopAt(
       entry,
       'goto',
-      `Back at the entry of ${this.locations.functionName(this.context().thread.frameProbe.get(row.frameIndex))}.`,
+      `Back at the entry of ${this.locations.functionName(this.context().thread.frameProbe(row.frameIndex))}.`,
     );
   }
 
   pauseAtLatest(): StopResult {
-    return this.stopAt(this.context().thread.stepCount - 1, 'pause');
+    return this.stopAt(this.context().thread.endStep - 1, 'pause');
   }
 
   // ---- state ----------------------------------------------------------------------------------
@@ -381,7 +377,7 @@ export class Engine implements ReplayEngine {
     const chosen = rows.slice(startFrame, levels ? startFrame + levels : undefined);
     let belowLabel = false;
     const frames = chosen.map((row) => {
-      const functionProbe = thread.frameProbe.get(row.frameIndex);
+      const functionProbe = thread.frameProbe(row.frameIndex);
       const stepIndex = row.momentStep ?? moment.stepIndex;
       const id = this.refs.add({ kind: 'frame', threadId: this.threadId, stepIndex, row });
       if (row.kind === 'asyncLabel') {
@@ -400,7 +396,7 @@ export class Engine implements ReplayEngine {
       }
       const source =
         row.locationStep >= 0
-          ? this.locations.span(thread.probeOfStep(row.locationStep))
+          ? this.locations.span(thread.probeAt(row.locationStep))
           : this.locations.span(functionProbe);
       return {
         id,
@@ -533,11 +529,25 @@ export class Engine implements ReplayEngine {
 
   liveResumed(threadIds: number[]): void {
     for (const threadId of threadIds) {
-      const index = this.store.threads.get(threadId)?.index;
+      const index = this.store.threads.get(threadId)?.history;
       const filtered = this.setup.liveFilteredIds(threadId);
       if (!index || filtered.size === 0) continue;
       for (const bp of this.breakpoints.list()) if (filtered.has(bp.id)) this.liveDecided.resumed(bp, threadId, index);
     }
+  }
+
+  liveHeldAt(threadId: number, probeId: number): void {
+    this.setup.liveHeldAt(threadId, probeId);
+  }
+
+  liveStepDepth(fromStep: number): number | undefined {
+    const thread = this.context().thread;
+    if (fromStep < thread.firstStep || fromStep >= thread.endStep) return undefined;
+    const frame = thread.frameAt(fromStep);
+    let hops = 0;
+    for (let act = thread.activationAt(thread.endStep - 1); act >= 0; act = thread.callerOf(act), hops++)
+      if (thread.frameOf(act) === frame) return -hops;
+    return undefined;
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
@@ -662,10 +672,7 @@ export class Engine implements ReplayEngine {
       kind === 'var'
         ? { kind: 'variable' }
         : { kind: 'property', objectId: Number(rest[0]), key: rest.slice(1).join(':') };
-    const writes = valueWrites(context, target, offsets, limit).map((write) => ({
-      ...write,
-      step: this.external(write.step),
-    }));
+    const writes = valueWrites(context, target, offsets, limit);
     return { description: info.description, total: offsets.length, writes };
   }
 
@@ -678,12 +685,11 @@ export class Engine implements ReplayEngine {
         if (!this.store.threads.has(threadId)) continue;
         this.selectThread(threadId);
         const found = this.breakpoints.logMessages(
-          this.internal(startStep),
-          this.internal(Math.min(endStep, Number.MAX_SAFE_INTEGER / 2)),
-          (_bp, stepIndex) => this.locations.span(this.context().thread.probeOfStep(stepIndex)),
+          startStep,
+          Math.min(endStep, Number.MAX_SAFE_INTEGER / 2),
+          (_bp, stepIndex) => this.locations.span(this.context().thread.probeAt(stepIndex)),
         );
-        for (const message of found)
-          messages.push({ ...message, stepIndex: this.external(message.stepIndex), threadId });
+        for (const message of found) messages.push({ ...message, threadId });
       }
     } finally {
       if (this.store.threads.has(focused)) this.selectThread(focused);
@@ -692,9 +698,7 @@ export class Engine implements ReplayEngine {
   }
 
   conditionFailures(): ConditionFailure[] {
-    return this.breakpoints
-      .takeConditionFailures()
-      .map((failure) => ({ ...failure, stepIndex: this.external(failure.stepIndex) }));
+    return this.breakpoints.takeConditionFailures();
   }
 
   /**
@@ -711,16 +715,16 @@ export class Engine implements ReplayEngine {
         const context = this.context();
         const file = context.probes.fileByPath(path);
         if (!file) continue;
-        const steps = hitsOfProbes(context.thread, context.probes.stepProbesByLine(file).get(line1) ?? []);
+        const steps = context.thread.hitsOfProbes(context.probes.stepProbesByLine(file).get(line1) ?? []);
         const where = threadIds.length > 1 ? ` in ${this.threadName(threadId)}` : '';
         for (let index = 0; index < steps.length && targets.length < MAX_GOTO_TARGETS; index++) {
-          const stepIndex = this.external(steps.get(index));
+          const stepIndex = steps.get(index);
           const id = this.nextGotoTargetId++;
           // Absolute steps: a target stays true when old history is dropped and the window re-indexed.
           this.gotoTargetSteps.set(id, { threadId, stepIndex });
           if (this.gotoTargetSteps.size > MAX_REMEMBERED_GOTO_TARGETS)
             this.gotoTargetSteps.delete(this.gotoTargetSteps.keys().next().value!);
-          const span = context.locations.span(context.thread.probeOfStep(steps.get(index)));
+          const span = context.locations.span(context.thread.probeAt(stepIndex));
           targets.push({
             id,
             label: `hit ${index + 1} of ${steps.length}${where} (step ${stepIndex})`,
@@ -761,8 +765,8 @@ export class Engine implements ReplayEngine {
     const thread = context.thread;
     const lineBreakpoints = this.breakpoints.list().filter((bp) => bp.kind === 'line');
     const result = timeline(thread, this.locations, {
-      startStep: Math.max(0, this.internal(startStep)),
-      endStep: this.internal(endStep),
+      startStep,
+      endStep,
       bucketCount,
       currentStep: this.cursor,
       markers: [
@@ -776,7 +780,7 @@ export class Engine implements ReplayEngine {
           ? [
               {
                 kind: 'gap' as const,
-                steps: sortedList([0]),
+                steps: sortedList([thread.firstStep]),
                 text: () =>
                   `history starts here: the ${thread.firstStep} steps before are no longer kept (memory window)`,
               },
@@ -785,7 +789,7 @@ export class Engine implements ReplayEngine {
         { kind: 'exception', steps: sortedList(thread.throws.map((each) => each.stepIndex)) },
         {
           kind: 'console',
-          steps: { length: thread.outputStep.length, get: (index) => thread.outputStep.get(index) },
+          steps: { length: thread.outputCount, get: (index) => thread.outputStep(index) },
           text: (index) => this.outputText(index).slice(0, 80),
         },
         ...lineBreakpoints.map((bp) => ({
@@ -794,30 +798,12 @@ export class Engine implements ReplayEngine {
         })),
       ],
     });
-    if (thread.firstStep === 0) return result;
-    const shift = (step: number) => this.external(step);
-    return {
-      ...result,
-      totalSteps: shift(result.totalSteps),
-      startStep: shift(result.startStep),
-      endStep: shift(result.endStep),
-      currentStep: shift(result.currentStep),
-      buckets: result.buckets.map((bucket) => ({
-        ...bucket,
-        startStep: shift(bucket.startStep),
-        endStep: shift(bucket.endStep),
-      })),
-      markers: result.markers.map((marker) => ({ ...marker, step: shift(marker.step) })),
-      wallTimeMs: result.wallTimeMs?.map((sample) => ({ ...sample, step: shift(sample.step) })),
-    };
+    return result;
   }
 
   search(query: string, limit?: number): SearchResult {
     const context = this.context();
-    const result = search(context.thread, context.probes, context.locations, query, limit, (index) =>
-      this.outputText(index),
-    );
-    return { ...result, matches: result.matches.map((match) => ({ ...match, step: this.external(match.step) })) };
+    return search(context.thread, context.probes, context.locations, query, limit, (index) => this.outputText(index));
   }
 
   requests(filter?: string): RecordingRequest[] {
@@ -826,8 +812,7 @@ export class Engine implements ReplayEngine {
     const lists = new Map<number, RecordedRequest[]>();
     for (const threadId of this.store.threads.keys()) {
       const context = this.context(threadId);
-      const firstStep = context.thread.firstStep;
-      lists.set(threadId, context.thread.requests.list);
+      lists.set(threadId, [...context.thread.requests()]);
       for (const span of context.requests.all()) {
         const { request } = span;
         all.push({
@@ -837,8 +822,8 @@ export class Engine implements ReplayEngine {
           method: request.method,
           url: request.url,
           status: request.status,
-          firstStep: span.firstStep + firstStep,
-          lastStep: span.lastStep + firstStep,
+          firstStep: span.firstStep,
+          lastStep: span.lastStep,
           finished: request.endStep >= 0,
         });
       }
@@ -855,25 +840,23 @@ export class Engine implements ReplayEngine {
 
   private outputText(index: number): string {
     const context = this.context();
-    const value = context.recorded.eventValue(context.thread.outputOffset.get(index));
+    const value = context.recorded.eventValue(context.thread.outputOffset(index));
     return value.type === 'string' ? value.value : '';
   }
 
   console(startIndex: number, count: number): ConsoleResult {
     const thread = this.context().thread;
-    const total = thread.outputStep.length;
+    const total = thread.outputCount;
     const messages = [];
     for (let index = Math.max(0, startIndex); index < Math.min(total, startIndex + count); index++) {
       const stream =
-        this.context().recorded.word(thread.outputOffset.get(index) + 1) === 2
-          ? ('stderr' as const)
-          : ('stdout' as const);
-      const step = thread.outputStep.get(index);
+        this.context().recorded.word(thread.outputOffset(index) + 1) === 2 ? ('stderr' as const) : ('stdout' as const);
+      const step = thread.outputStep(index);
       messages.push({
-        step: this.external(step),
+        step,
         stream,
         text: this.outputText(index),
-        source: this.locations.span(thread.probeOfStep(step)),
+        source: this.locations.span(thread.probeAt(step)),
       });
     }
     return { total, messages };

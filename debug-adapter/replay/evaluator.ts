@@ -4,7 +4,7 @@
 // .length/.size. Anything else is refused: nothing can be called, assigned or created, so an
 // evaluation can never change anything — it only reads a recording.
 import { parse, type Node, type Program } from 'acorn';
-import { ObjectType, type DecodedValue } from '../../runtime/format';
+import { ObjectType, assertNever, type DecodedValue } from '../../runtime/format';
 import { ReplayError } from './errors';
 import { isArrayLike, itemAt, keyText, type ObjectState } from './objects';
 
@@ -215,6 +215,8 @@ function toPrimitive(value: DecodedValue, operation: string): Primitive {
       throw new ReplayError(`the value was not recorded (${value.typeofName})`);
     case 'object':
       return refuse(`${operation} on an object (it would call valueOf/toString)`);
+    default:
+      return assertNever(value, 'value type');
   }
 }
 

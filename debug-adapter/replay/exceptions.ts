@@ -14,9 +14,9 @@ import { describe } from './values';
  */
 export function uncaughtThrowStep(context: ThreadContext, end: EndInfo | undefined): number {
   if (end?.reason !== 'uncaught-exception' && end?.reason !== 'unhandled-rejection') return -1;
-  const { throws, throwInFlight, stepCount } = context.thread;
+  const { throws, throwInFlight, endStep } = context.thread;
   const caughtBefore = end.reason === 'uncaught-exception' && !throwInFlight;
-  return throws.length && !caughtBefore ? throws[throws.length - 1].stepIndex : stepCount - 1;
+  return throws.length && !caughtBefore ? throws[throws.length - 1].stepIndex : endStep - 1;
 }
 
 function throwAt(context: ThreadContext, stepIndex: number) {
@@ -44,7 +44,7 @@ export function exceptionInfoAt(
   if (thrown && thrown.eventOffset >= 0) {
     const value = context.recorded.eventValue(thrown.eventOffset);
     // The thrown object as it was once thrown (its snapshot precedes the THROW event).
-    const moment = new Moment(context, Math.min(stepIndex + 1, context.thread.stepCount - 1));
+    const moment = new Moment(context, Math.min(stepIndex + 1, context.thread.endStep - 1));
     const parts = errorParts(value, moment);
     // An object never snapshotted (an engine error rethrown, a capture limit) says nothing about
     // itself: the END record's error, or a plain "not recorded", is the truth we have.

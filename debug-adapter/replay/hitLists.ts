@@ -1,42 +1,18 @@
 // Sorted step lists for each breakpoint kind: line (merged hits of the probes on a line),
 // function (first steps of a function's frames), exception (throws), data (steps that wrote a
 // variable or property). Lists are cached until the recording grows. Knows nothing of conditions.
-import { EventKind } from '../../runtime/format';
-import { upperBound } from '../trace/columns';
-import type { AscendingList } from '../trace/ascendingList';
-import type { ThreadIndex } from '../trace/threadIndex';
+import { EventKind, type ProducerProbeId } from '../../runtime/format';
+import { upperBound, type StepList, type ThreadHistory } from '../trace/history';
 import type { ThreadContext } from './moment';
 import { keyText, sameValueZero, valueOfKey } from './objects';
 import { lastStepIn } from './stack';
 
-/** Steps ascending. */
-export interface StepList {
-  readonly length: number;
-  get(index: number): number;
-  /** The number of entries ≤ value, when the list can answer faster than a search through `get`. */
-  upperBound?(value: number): number;
-}
+export type { StepList } from '../trace/history';
 
-const EMPTY: StepList = { length: 0, get: () => -1 };
-
-export function hitsOfProbes(thread: ThreadIndex, probes: readonly number[]): StepList {
-  const lists = probes.map((probe) => thread.hitsByProbe.get(probe)).filter((list): list is AscendingList => !!list);
-  if (lists.length === 0) return EMPTY;
-  if (lists.length === 1) return lists[0];
-  const merged = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
-  let at = 0;
-  for (const list of lists) {
-    merged.set(list.toArray(), at);
-    at += list.length;
-  }
-  merged.sort();
-  return { length: merged.length, get: (index) => merged[index] };
-}
-
-export function entriesOfFunctions(thread: ThreadIndex, functionProbes: readonly number[]): StepList {
+export function entriesOfFunctions(thread: ThreadHistory, functionProbes: readonly ProducerProbeId[]): StepList {
   const steps: number[] = [];
   for (const probe of functionProbes) {
-    const frames = thread.framesByFunction.get(probe);
+    const frames = thread.framesOfFunction(probe);
     if (!frames) continue;
     for (let index = 0; index < frames.length; index++) {
       const step = thread.frameEntryStep(frames.get(index));
@@ -60,19 +36,11 @@ export function stepsOfOffsets(context: ThreadContext, offsets: readonly number[
 
 /** Offsets of the events that set or deleted `key` on an object (or cleared/mutated a collection key). */
 export function propertyWrites(context: ThreadContext, objectId: number, key: string): number[] {
-  const thread = context.thread;
   const recorded = context.recorded;
-  const events: number[] = [];
-  const dense = thread.denseObjectEvents.get(objectId);
-  if (dense) for (let index = 0; index < dense.length; index++) events.push(dense.get(index));
-  else {
-    for (let event = thread.objectLast.get(objectId); event >= 0; event = thread.objectEventPrev.get(event))
-      events.push(event);
-    events.reverse();
-  }
+  const events = context.thread.objectEvents(objectId);
   const offsets: number[] = [];
-  for (const event of events) {
-    const offset = thread.objectEventOffset.get(event);
+  for (let position = 0; position < events.length; position++) {
+    const offset = events.get(position);
     const kind = recorded.kind(offset);
     if (kind === EventKind.PROP_SET || kind === EventKind.PROP_DELETE) {
       if (keyText(recorded.value(recorded.after(offset + 1))) === key) offsets.push(offset);
@@ -119,12 +87,12 @@ export function neighbour(list: StepList, step: number, forward: boolean): numbe
 export function stepOfWrite(context: ThreadContext, offset: number): number {
   const thread = context.thread;
   const step = context.stepOfOffset(offset);
-  if (step < 0) return 0;
-  let activation = thread.stepActivation.get(step);
+  if (step < 0) return thread.firstStep;
+  let activation = thread.activationAt(step);
   while (activation >= 0) {
-    const endOffset = thread.actEndOffset.get(activation);
+    const endOffset = thread.activationEndOffset(activation);
     if (endOffset < 0 || endOffset > offset) break;
-    activation = thread.actBelow.get(activation);
+    activation = thread.callerOf(activation);
   }
   if (activation < 0) return step;
   const owned = lastStepIn(thread, activation, step);

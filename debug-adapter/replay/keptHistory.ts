@@ -2,8 +2,8 @@
 // oldest events, an overwritten ring, the store's window): the variables its code declares but no
 // kept event wrote, listed as not recorded rather than left out (a missing variable reads as "never
 // existed"). Reads the probe table only; knows nothing of how values are shown.
-import type { SourcePosition } from '../../runtime/format';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProducerProbeId, SourcePosition } from '../../runtime/format';
+import type { ProbeTable } from '../trace/history';
 import { contains, type VariableValue } from './bindings';
 
 /** Shown as `<before the kept history: not recorded>`. */
@@ -15,7 +15,7 @@ const UNRECORDED = { type: 'notCaptured', typeofName: 'before the kept history' 
  */
 export function unrecordedBindings(
   probes: ProbeTable,
-  stepProbe: number,
+  stepProbe: ProducerProbeId,
   position: SourcePosition | undefined,
   known: ReadonlySet<string>,
 ): VariableValue[] {

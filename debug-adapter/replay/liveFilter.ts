@@ -5,7 +5,7 @@
 // Anything else (calls, members, closures' variables, globals) is not compiled: the program stops
 // at every hit and the engine decides, as before. Knows probe tables and acorn; not the recorder.
 import { parseExpressionAt, type Expression } from 'acorn';
-import type { ProbeInfo, RegisteredFile, SourceRange } from '../../runtime/format';
+import type { ProbeInfo, ProducerProbeId, RegisteredFile, SourceRange } from '../../runtime/format';
 import {
   FILTER_BINARY_OPERATORS,
   FILTER_LOGICAL_OPERATORS,
@@ -14,12 +14,12 @@ import {
   type FilterHit,
   type LiveFilter,
 } from '../../runtime/format/liveFilter';
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProbeTable } from '../trace/history';
 
 export interface LiveBreakpoint {
   id: number;
   /** The step probes it binds to in this producer. */
-  probes: number[];
+  probes: ProducerProbeId[];
   condition?: string;
   hitCondition?: string;
   /** Hits already recorded in this producer (the hit ordinal continues from there). */
@@ -34,7 +34,9 @@ export function compileLiveFilters(table: ProbeTable, breakpoint: LiveBreakpoint
   // With both, the ordinal counts only the hits whose condition held: the recorder filters on the condition alone.
   const hit = hitText !== undefined && condition === undefined ? parseHit(hitText, breakpoint.hitsSoFar) : undefined;
   if (condition === undefined)
-    return hit ? [{ breakpointId: breakpoint.id, probes: breakpoint.probes, bindings: [], hit }] : undefined;
+    return hit
+      ? [{ breakpointId: breakpoint.id, probes: breakpoint.probes, bindings: [], owners: [], hit }]
+      : undefined;
   const parsed = parseCondition(condition);
   if (!parsed) return undefined;
   const filters: LiveFilter[] = [];
@@ -42,7 +44,13 @@ export function compileLiveFilters(table: ProbeTable, breakpoint: LiveBreakpoint
     const scope = new ProbeScope(table, probe);
     const compiled = scope.compile(parsed);
     if (!compiled) return undefined;
-    filters.push({ breakpointId: breakpoint.id, probes: [probe], bindings: scope.bindings, condition: compiled });
+    filters.push({
+      breakpointId: breakpoint.id,
+      probes: [probe],
+      bindings: scope.bindings,
+      owners: scope.owners,
+      condition: compiled,
+    });
   }
   return filters;
 }
@@ -73,11 +81,13 @@ function before(a: SourceRange['start'], b: SourceRange['start']): boolean {
 /** Names as the code at one step probe sees them, each binding's write probes gathered once. */
 class ProbeScope {
   readonly bindings: number[][] = [];
+  /** Per binding, the producer-scoped function probe whose frame owns it, or -1 (module scope). */
+  readonly owners: number[] = [];
   private readonly byName = new Map<string, number>();
   private readonly file: RegisteredFile | undefined;
   private readonly info: ProbeInfo | undefined;
 
-  constructor(table: ProbeTable, probe: number) {
+  constructor(table: ProbeTable, probe: ProducerProbeId) {
     const resolved = table.resolve(probe);
     this.file = resolved?.file;
     this.info = resolved?.info;
@@ -129,6 +139,13 @@ class ProbeScope {
     // Another frame's binding (a closure's) may have many live instances: not the running frame's value.
     const owner = innermost.scopeFunctionProbe;
     if (innermost.kind !== 'write' || (owner !== -1 && owner !== this.info.functionProbe)) return undefined;
+    // A frame that suspends (async, generator) may run while a newer activation of its function is
+    // on the stack: the recorder cannot tell which activation wrote a value; the adapter decides.
+    // A module's top-level code runs once: its bindings (a top-level loop's `let`) have one owner frame.
+    const ownerInfo = owner === -1 ? undefined : this.file.probes[owner];
+    const moduleOwned = ownerInfo === undefined || ownerInfo.kind === 'module';
+    if (!moduleOwned && (ownerInfo.isAsync || ownerInfo.isGenerator)) return undefined;
+    const ownerFrame = moduleOwned ? -1 : this.file.probeBase + owner;
     const scope = innermost.scopeRange!;
     const writes: number[] = [];
     this.file.probes.forEach((probe, localId) => {
@@ -141,6 +158,7 @@ class ProbeScope {
         writes.push(this.file!.probeBase + localId);
     });
     this.bindings.push(writes);
+    this.owners.push(ownerFrame);
     this.byName.set(name, this.bindings.length - 1);
     return ['binding', this.bindings.length - 1];
   }

@@ -1,6 +1,7 @@
 // Probe ids → what a user sees: source spans, function names, line keys. Unknown probes (no FILE
 // record yet, or ever) become an "unknown location" instead of an error. Knows nothing of steps.
-import type { ProbeTable } from '../trace/probeTable';
+import type { ProducerProbeId } from '../../runtime/format';
+import type { ProbeTable } from '../trace/history';
 import type { SourceSpan } from './api';
 
 export const UNKNOWN_SPAN: SourceSpan = { path: undefined, line1: 0, column0: 0, endLine1: 0, endColumn0: 0 };
@@ -8,7 +9,7 @@ export const UNKNOWN_SPAN: SourceSpan = { path: undefined, line1: 0, column0: 0,
 export class Locations {
   constructor(readonly probes: ProbeTable) {}
 
-  span(probeId: number): SourceSpan {
+  span(probeId: ProducerProbeId): SourceSpan {
     const probe = this.probes.resolve(probeId);
     if (!probe) return UNKNOWN_SPAN;
     const { start, end } = probe.info.range;
@@ -22,20 +23,20 @@ export class Locations {
   }
 
   /** A number identifying (file, line) of a probe: line granularity compares these. -1 when unknown. */
-  lineKey(probeId: number): number {
+  lineKey(probeId: ProducerProbeId): number {
     const probe = this.probes.resolve(probeId);
     return probe ? probe.fileIndex * 0x1000000 + probe.info.range.start.line1 : -1;
   }
 
   /** Display name of a function probe ("Foo.bar", "<module>"), or a placeholder for unknown code. */
-  functionName(functionProbeId: number): string {
+  functionName(functionProbeId: ProducerProbeId): string {
     if (functionProbeId < 0) return '<unknown code>';
     const probe = this.probes.resolve(functionProbeId);
     if (!probe) return `<unknown function #${functionProbeId}>`;
     return probe.info.functionName ?? (probe.info.kind === 'module' ? '<module>' : '<anonymous>');
   }
 
-  isGeneratorFunction(functionProbeId: number): boolean {
+  isGeneratorFunction(functionProbeId: ProducerProbeId): boolean {
     return this.probes.resolve(functionProbeId)?.info.isGenerator === true;
   }
 }

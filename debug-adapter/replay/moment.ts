@@ -1,9 +1,8 @@
 // The recorded state at one step ("just before statement N runs"): its stack, the scopes of each
 // frame (Block, Local, Closure, Module, this, Return value) and objects as they were. Everything is a
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
-import type { DecodedValue, SourcePosition } from '../../runtime/format';
-import type { ProbeTable } from '../trace/probeTable';
-import { ActivationEnd, FrameFlag, MODULE_SCOPE, type ThreadIndex } from '../trace/threadIndex';
+import { producerProbeId, type DecodedValue, type SourcePosition } from '../../runtime/format';
+import { ActivationEnd, MODULE_SCOPE, type ProbeTable, type ThreadHistory } from '../trace/history';
 import { Bindings, type VariableValue } from './bindings';
 import { splitBlocks } from './blockScopes';
 import { Declarations, isDeclaredFunctionId } from './declarations';
@@ -25,7 +24,7 @@ export class ThreadContext {
   readonly requests: RequestAttribution;
 
   constructor(
-    readonly thread: ThreadIndex,
+    readonly thread: ThreadHistory,
     readonly probes: ProbeTable,
     readonly locations: Locations,
   ) {
@@ -39,7 +38,7 @@ export class ThreadContext {
 
   /** The step whose statement contains an event offset (the last STEP before it), or -1. */
   stepOfOffset(offset: number): number {
-    return this.thread.stepOffset.stepAtOrBefore(offset);
+    return this.thread.stepAtOrBefore(offset);
   }
 }
 
@@ -66,7 +65,7 @@ export class Moment {
     this.cutoffOffset = context.thread.cutoffOffset(stepIndex);
   }
 
-  get thread(): ThreadIndex {
+  get thread(): ThreadHistory {
     return this.context.thread;
   }
 
@@ -101,7 +100,7 @@ export class Moment {
   /** Source position of a row (its location step's probe), when known. */
   position(row: StackRow): SourcePosition | undefined {
     if (row.locationStep < 0) return undefined;
-    return this.probes.resolve(this.thread.probeOfStep(row.locationStep))?.info.range.start;
+    return this.probes.resolve(this.thread.probeAt(row.locationStep))?.info.range.start;
   }
 
   scopes(row: StackRow): ScopeData[] {
@@ -112,7 +111,7 @@ export class Moment {
     const position = this.position(row);
     const bindings = this.context.bindings;
     const declared = (frameIndex: number) =>
-      this.context.declarations.of(this.probes.functionOf(this.thread.frameProbe.get(frameIndex)));
+      this.context.declarations.of(this.probes.functionOf(this.thread.frameProbe(frameIndex)));
     const locals = bindings.variables(
       [{ frameIndex: row.frameIndex, fileIndex: -1 }],
       this.cutoffOffset,
@@ -120,11 +119,11 @@ export class Moment {
       declared(row.frameIndex),
     );
     // A frame begun before the kept history: what it declared but no kept event wrote is shown as not recorded.
-    if (this.thread.frameFlags.get(row.frameIndex) & FrameFlag.UNKNOWN && row.locationStep >= 0) {
+    if (this.thread.frameBegunBefore(row.frameIndex) && row.locationStep >= 0) {
       const known = new Set(locals.map((variable) => variable.name));
-      locals.push(...unrecordedBindings(this.probes, this.thread.probeOfStep(row.locationStep), position, known));
+      locals.push(...unrecordedBindings(this.probes, this.thread.probeAt(row.locationStep), position, known));
     }
-    const owner = this.probes.functionOf(this.thread.frameProbe.get(row.frameIndex));
+    const owner = this.probes.functionOf(this.thread.frameProbe(row.frameIndex));
     const { blocks, local } = splitBlocks(locals, owner?.info.range, owner?.info.kind === 'module');
     for (const block of blocks)
       scopes.push({
@@ -141,7 +140,7 @@ export class Moment {
     // was called: a caller's block variables (`for (let i…)`) are not the callee's (lexical scope).
     const definedAt = this.definitionPositions(row);
     this.closureFrames(row).forEach((closure, depth) => {
-      const name = `Closure (${this.locations.functionName(this.thread.frameProbe.get(closure))})`;
+      const name = `Closure (${this.locations.functionName(this.thread.frameProbe(closure))})`;
       scopes.push({
         kind: 'closure',
         name,
@@ -161,7 +160,7 @@ export class Moment {
   }
 
   private thisValue(frameIndex: number): VariableValue | undefined {
-    const offset = this.thread.frameThisOffset.get(frameIndex);
+    const offset = this.thread.frameThisOffset(frameIndex);
     if (offset < 0) return undefined;
     return { name: 'this', value: this.context.recorded.eventValue(offset), writeOffset: offset };
   }
@@ -169,16 +168,16 @@ export class Moment {
   /** Right after a call returned into this frame: the callee's return value. */
   returnValue(): VariableValue | undefined {
     const thread = this.thread;
-    if (this.stepIndex <= 0) return undefined;
-    const here = thread.stepActivation.get(this.stepIndex);
-    let child = thread.stepActivation.get(this.stepIndex - 1);
+    if (this.stepIndex <= thread.firstStep) return undefined;
+    const here = thread.activationAt(this.stepIndex);
+    let child = thread.activationAt(this.stepIndex - 1);
     if (child === here) return undefined;
-    while (child >= 0 && thread.actBelow.get(child) !== here) child = thread.actBelow.get(child);
-    if (child < 0 || thread.endKindOf(child) !== ActivationEnd.RETURN) return undefined;
-    const frame = thread.actFrame.get(child);
+    while (child >= 0 && thread.callerOf(child) !== here) child = thread.callerOf(child);
+    if (child < 0 || thread.activationEndKind(child) !== ActivationEnd.RETURN) return undefined;
+    const frame = thread.frameOf(child);
     const offset = thread.frameReturnOffset(frame);
     if (offset < 0 || offset >= this.cutoffOffset) return undefined;
-    const name = `${this.locations.functionName(thread.frameProbe.get(frame))}()`;
+    const name = `${this.locations.functionName(thread.frameProbe(frame))}()`;
     return { name, value: this.context.recorded.eventValue(offset), writeOffset: offset };
   }
 
@@ -190,20 +189,18 @@ export class Moment {
   closureFrames(row: StackRow): number[] {
     const frames: number[] = [];
     const thread = this.thread;
-    let probe = this.probes.functionOf(thread.frameProbe.get(row.frameIndex));
+    let probe = this.probes.functionOf(thread.frameProbe(row.frameIndex));
     let before = row.frameIndex;
     while (probe && probe.info.functionProbe >= 0) {
-      const outer = this.probes.resolve(probe.file.probeBase + probe.info.functionProbe);
+      const outer = this.probes.resolve(producerProbeId(probe.file.probeBase, probe.info.functionProbe));
       if (!outer || outer.info.kind !== 'function') break;
       const onStack = this.stack().find(
         (each) =>
-          each.kind === 'frame' &&
-          thread.frameProbe.get(each.frameIndex) === outer.globalId &&
-          each.frameIndex < before,
+          each.kind === 'frame' && thread.frameProbe(each.frameIndex) === outer.globalId && each.frameIndex < before,
       );
       let frame = onStack?.frameIndex ?? -1;
       if (frame < 0) {
-        const list = thread.framesByFunction.get(outer.globalId);
+        const list = thread.framesOfFunction(outer.globalId);
         if (list) {
           const at = list.upperBound(before - 1) - 1;
           frame = at >= 0 ? list.get(at) : -1;
@@ -223,30 +220,32 @@ export class Moment {
    */
   private definitionPositions(row: StackRow): SourcePosition[] {
     const positions: SourcePosition[] = [];
-    let probe = this.probes.functionOf(this.thread.frameProbe.get(row.frameIndex));
+    let probe = this.probes.functionOf(this.thread.frameProbe(row.frameIndex));
     while (probe && probe.info.kind === 'function' && probe.info.functionProbe >= 0) {
       positions.push(probe.info.range.start);
-      probe = this.probes.resolve(probe.file.probeBase + probe.info.functionProbe);
+      probe = this.probes.resolve(producerProbeId(probe.file.probeBase, probe.info.functionProbe));
     }
     return positions;
   }
 
   private moduleScope(row: StackRow, position: SourcePosition | undefined): ScopeData | undefined {
     const thread = this.thread;
-    const functionProbe = this.probes.functionOf(thread.frameProbe.get(row.frameIndex));
+    const functionProbe = this.probes.functionOf(thread.frameProbe(row.frameIndex));
     if (!functionProbe) return undefined;
     const bindings = this.context.bindings;
     const scopes = [{ frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex }];
     // The module body's own frame, when writes named it by its frame id instead of 0.
     const moduleProbe = functionProbe.file.probes.findIndex((probe) => probe.kind === 'module');
     const moduleFrames =
-      moduleProbe >= 0 ? thread.framesByFunction.get(functionProbe.file.probeBase + moduleProbe) : undefined;
+      moduleProbe >= 0
+        ? thread.framesOfFunction(producerProbeId(functionProbe.file.probeBase, moduleProbe))
+        : undefined;
     if (moduleFrames && moduleFrames.length && moduleFrames.get(0) !== row.frameIndex)
       scopes.push({ frameIndex: moduleFrames.get(0), fileIndex: -1 });
     // The module's declarations, unless the row is the module body (its Local has them).
     const declared =
       moduleProbe >= 0 && functionProbe.localId !== moduleProbe
-        ? this.context.declarations.of(this.probes.resolve(functionProbe.file.probeBase + moduleProbe))
+        ? this.context.declarations.of(this.probes.resolve(producerProbeId(functionProbe.file.probeBase, moduleProbe)))
         : [];
     const variables = bindings.variables(scopes, this.cutoffOffset, position, declared);
     if (variables.length === 0) return undefined;

@@ -1,7 +1,7 @@
 // Where each movement would naturally land, in either direction, using the activation index
 // (whole calls are skipped by jumping over their step spans, never by visiting their steps).
 // Breakpoints and gaps are not checked here: scan.ts applies them to every movement alike.
-import { ActivationEnd, type ThreadIndex } from '../trace/threadIndex';
+import { ActivationEnd, type ThreadHistory } from '../trace/history';
 import type { Direction, Granularity } from './api';
 import type { Locations } from './locations';
 
@@ -10,26 +10,26 @@ export const NO_TARGET = -1;
 
 export class Motion {
   constructor(
-    private readonly thread: ThreadIndex,
+    private readonly thread: ThreadHistory,
     private readonly locations: Locations,
   ) {}
 
   private act(stepIndex: number): number {
-    return this.thread.stepActivation.get(stepIndex);
+    return this.thread.activationAt(stepIndex);
   }
 
   /** Did this activation end by `await` (resumed later in the same frame), rather than return/throw/yield? */
   private suspendedByAwait(activation: number): boolean {
     const thread = this.thread;
-    if (thread.endKindOf(activation) !== ActivationEnd.SUSPEND) return false;
-    const probe = this.locations.probes.resolve(thread.words.word(thread.actEndOffset.get(activation)) >>> 4);
+    if (thread.activationEndKind(activation) !== ActivationEnd.SUSPEND) return false;
+    const probe = this.locations.probes.resolve(thread.probeOfEvent(thread.activationEndOffset(activation)));
     if (probe) return probe.info.kind === 'await';
-    return !this.locations.isGeneratorFunction(thread.frameProbe.get(thread.actFrame.get(activation)));
+    return !this.locations.isGeneratorFunction(thread.frameProbe(thread.frameOf(activation)));
   }
 
   stepIn(from: number, direction: Direction): number {
     const target = direction === 'forward' ? from + 1 : from - 1;
-    return target >= 0 && target < this.thread.stepCount ? target : NO_TARGET;
+    return target >= this.thread.firstStep && target < this.thread.endStep ? target : NO_TARGET;
   }
 
   /** Step over: the next step of this frame; calls skipped; out to the caller when the frame ends. */
@@ -43,16 +43,16 @@ export class Motion {
     const thread = this.thread;
     let activation = startActivation;
     let step = start + 1;
-    while (step < thread.stepCount) {
+    while (step < thread.endStep) {
       const current = this.act(step);
       if (current === activation) return step;
-      const end = thread.actEndStep.get(activation);
+      const end = thread.activationEnd(activation);
       if (end >= 0 && step > end) {
         // The activation is over: an await continues in the frame's next activation; anything else returns.
         const resumed = this.suspendedByAwait(activation) ? thread.nextActivationOfFrame(activation) : -1;
         if (resumed < 0) return step;
         activation = resumed;
-        step = Math.max(step, thread.actStartStep.get(resumed));
+        step = Math.max(step, thread.activationStart(resumed));
         continue;
       }
       step = thread.stepAfterCall(activation, current);
@@ -65,18 +65,18 @@ export class Motion {
   private nextBackward(step: number, startActivation: number): number {
     const thread = this.thread;
     let activation = startActivation;
-    while (step >= 0) {
+    while (step >= thread.firstStep) {
       const current = this.act(step);
       if (current === activation) return step;
-      if (step < thread.actStartStep.get(activation)) {
+      if (step < thread.activationStart(activation)) {
         // Before this activation began: after an await, the frame's previous activation; else the caller.
         const previous = thread.previousActivationOfFrame(activation);
         if (previous >= 0 && this.suspendedByAwait(previous)) {
           activation = previous;
-          step = Math.min(step, thread.actEndStep.get(previous));
+          step = Math.min(step, thread.activationEnd(previous));
           continue;
         }
-        const below = thread.actBelow.get(activation);
+        const below = thread.callerOf(activation);
         if (below < 0) return step;
         activation = below;
         continue;
@@ -91,13 +91,13 @@ export class Motion {
     const thread = this.thread;
     const activation = this.act(from);
     if (direction === 'forward') {
-      const end = thread.actEndStep.get(activation);
-      return end >= 0 && end + 1 < thread.stepCount ? end + 1 : NO_TARGET;
+      const end = thread.activationEnd(activation);
+      return end >= 0 && end + 1 < thread.endStep ? end + 1 : NO_TARGET;
     }
-    const first = thread.frameFirstAct.get(thread.actFrame.get(activation));
-    const below = thread.actBelow.get(first);
-    const before = thread.actStartStep.get(first) - 1;
-    if (before < 0) return NO_TARGET;
+    const first = thread.frameFirstActivation(thread.frameOf(activation));
+    const below = thread.callerOf(first);
+    const before = thread.activationStart(first) - 1;
+    if (before < thread.firstStep) return NO_TARGET;
     return below < 0 ? before : this.nextBackward(before, below);
   }
 
@@ -106,12 +106,12 @@ export class Motion {
     let target = move(from);
     if (granularity !== 'line') return target;
     const thread = this.thread;
-    const frame = thread.frameOfStep(from);
-    const line = this.locations.lineKey(thread.probeOfStep(from));
+    const frame = thread.frameAt(from);
+    const line = this.locations.lineKey(thread.probeAt(from));
     while (
       target !== NO_TARGET &&
-      thread.frameOfStep(target) === frame &&
-      this.locations.lineKey(thread.probeOfStep(target)) === line
+      thread.frameAt(target) === frame &&
+      this.locations.lineKey(thread.probeAt(target)) === line
     ) {
       target = move(target);
     }

@@ -14,8 +14,7 @@ import {
   hasSnapshotExtra,
   type DecodedValue,
 } from '../../runtime/format';
-import { upperBound } from '../trace/columns';
-import type { ProbeTable } from '../trace/probeTable';
+import { upperBound, type OffsetList, type ProbeTable } from '../trace/history';
 import type { Recorded } from './recorded';
 
 export interface PropertyState {
@@ -132,45 +131,19 @@ export class ObjectHistory {
     private readonly probes: ProbeTable,
   ) {}
 
-  /** Event indexes (into objectEvent* columns) of an object whose offset < cutoff, oldest first. */
-  eventsBefore(objectId: number, cutoffOffset: number): number[] {
-    const thread = this.recorded.thread;
-    const events: number[] = [];
-    for (let event = thread.objectLast.get(objectId); event >= 0; event = thread.objectEventPrev.get(event)) {
-      const offset = thread.objectEventOffset.get(event);
-      if (offset >= cutoffOffset) continue;
-      events.push(event);
-      if (this.isSnapshot(offset)) break;
-    }
-    return events.reverse();
-  }
-
   isSnapshot(offset: number): boolean {
     const word = this.recorded.word(offset);
     return (word & KIND_MASK) === EventKind.EXT && (word >>> 4 === Ext.SNAPSHOT || word >>> 4 === Ext.NEW_OBJECT);
   }
 
-  /** The object as it was just before `cutoffOffset`. */
-  at(objectId: number, cutoffOffset: number): ObjectState {
-    if (this.recorded.thread.denseObjectEvents.has(objectId)) return this.denseAt(objectId, cutoffOffset);
-    const state = this.emptyState(objectId);
-    for (const event of this.eventsBefore(objectId, cutoffOffset)) {
-      const offset = this.recorded.thread.objectEventOffset.get(event);
-      if (this.isSnapshot(offset)) this.readSnapshot(state, offset);
-      else if (state.known) this.apply(state, offset);
-    }
-    return state;
-  }
-
   /**
-   * A long history: walk back to the latest snapshot or checkpoint, replay forward, and leave
-   * checkpoints behind so the next request anywhere nearby replays at most CHECKPOINT_EVERY events.
+   * The object as it was just before `cutoffOffset`: walk back to the latest snapshot or checkpoint,
+   * replay forward, and leave checkpoints behind in a long history so the next request anywhere
+   * nearby replays at most CHECKPOINT_EVERY events.
    */
-  private denseAt(objectId: number, cutoffOffset: number): ObjectState {
-    const thread = this.recorded.thread;
-    const dense = thread.denseObjectEvents.get(objectId)!;
-    const offsetAt = (position: number) => thread.objectEventOffset.get(dense.get(position));
-    const end = upperBound(dense.length, cutoffOffset - 1, offsetAt);
+  at(objectId: number, cutoffOffset: number): ObjectState {
+    const events = this.recorded.thread.objectEvents(objectId);
+    const end = upperBound(events.length, cutoffOffset - 1, (position) => events.get(position));
     const saved = this.checkpoints.get(objectId);
     let state = this.emptyState(objectId);
     let start = 0;
@@ -181,29 +154,27 @@ export class ObjectHistory {
         start = position;
         break;
       }
-      if (this.isSnapshot(offsetAt(position - 1))) {
+      if (this.isSnapshot(events.get(position - 1))) {
         start = position - 1;
         break;
       }
     }
-    this.replay(objectId, state, start, end);
+    this.replay(objectId, events, state, start, end);
     // A long cold replay: finish the object's whole history now, so later requests anywhere replay
     // at most CHECKPOINT_EVERY events (one predictable cost instead of many first-visit costs).
     if (
       end - start > 4 * CHECKPOINT_EVERY &&
-      !this.checkpoints.get(objectId)?.has(Math.floor(dense.length / CHECKPOINT_EVERY) * CHECKPOINT_EVERY)
+      !this.checkpoints.get(objectId)?.has(Math.floor(events.length / CHECKPOINT_EVERY) * CHECKPOINT_EVERY)
     ) {
-      this.replay(objectId, cloneState(state), end, dense.length);
+      this.replay(objectId, events, cloneState(state), end, events.length);
     }
     return state;
   }
 
-  /** Applies dense events [start, end) to `state`, leaving checkpoints behind. */
-  private replay(objectId: number, state: ObjectState, start: number, end: number): void {
-    const thread = this.recorded.thread;
-    const dense = thread.denseObjectEvents.get(objectId)!;
+  /** Applies events [start, end) to `state`, leaving checkpoints behind. */
+  private replay(objectId: number, events: OffsetList, state: ObjectState, start: number, end: number): void {
     for (let position = start; position < end; position++) {
-      const offset = thread.objectEventOffset.get(dense.get(position));
+      const offset = events.get(position);
       if (this.isSnapshot(offset)) this.readSnapshot(state, offset);
       else if (state.known) this.apply(state, offset);
       if ((position + 1) % CHECKPOINT_EVERY === 0) this.saveCheckpoint(objectId, position + 1, state);

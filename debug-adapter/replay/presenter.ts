@@ -1,7 +1,7 @@
 // Turns recorded values and scopes into variable rows with handles: objects expand into their
 // state at the stop's step (indexed paging for arrays, Map/Set entries, getters shown as getters
 // and never run). Every handle it hands out names (step, target) (DAP-08). No DAP types.
-import { ObjectType, type DecodedValue } from '../../runtime/format';
+import { ObjectType, assertNever, type DecodedValue } from '../../runtime/format';
 import type { VariableInfo, VariablesRequest } from './api';
 import type { Moment, ScopeData } from './moment';
 import { isArrayLike, itemAt, keyText, type ObjectState } from './objects';
@@ -83,8 +83,10 @@ export class Presenter {
         return [this.row(moment, 'key', target.key), this.row(moment, 'value', target.value)];
       case 'object':
         return this.objectChildren(moment, moment.object(target.objectId), target.evaluateName, request);
-      default:
+      case 'frame':
         return [];
+      default:
+        return assertNever(target);
     }
   }
 

@@ -8,14 +8,15 @@ import {
   firstValueWords,
   valueLength,
   type DecodedValue,
+  type ProducerProbeId,
 } from '../../runtime/format';
-import type { ThreadIndex } from '../trace/threadIndex';
+import type { ThreadHistory } from '../trace/history';
 
 export class Recorded {
-  constructor(readonly thread: ThreadIndex) {}
+  constructor(readonly thread: ThreadHistory) {}
 
   readonly strings = (stringId: number): string | undefined => {
-    const offset = this.thread.stringOffset.get(stringId);
+    const offset = this.thread.stringOffset(stringId);
     if (offset < 0) return undefined;
     const words = this.thread.words;
     words.locate(offset);
@@ -27,8 +28,9 @@ export class Recorded {
     return this.thread.words.word(offset) & KIND_MASK;
   }
 
-  probe(offset: number): number {
-    return this.thread.words.word(offset) >>> 4;
+  /** The probe of the event at an offset: an id of this thread's producer. */
+  probe(offset: number): ProducerProbeId {
+    return this.thread.probeOfEvent(offset);
   }
 
   word(offset: number): number {

@@ -3,8 +3,7 @@
 // its async descendants, however deep. Gives the request at a step (`$request` in conditions and
 // the Debug Console) and each request's first and last step. A pure function of the thread's index.
 import type { DecodedValue } from '../../runtime/format';
-import type { RecordedRequest } from '../trace/httpRequests';
-import type { ThreadIndex } from '../trace/threadIndex';
+import type { RecordedRequest, ThreadHistory } from '../trace/history';
 import type { EvalScope } from './evaluator';
 import type { ObjectState } from './objects';
 import { ResultObjects } from './sandbox/results';
@@ -25,38 +24,39 @@ export class RequestAttribution {
   private spans: RequestSpan[] | undefined;
   private spansAtSteps = -1;
 
-  constructor(private readonly thread: ThreadIndex) {}
+  constructor(private readonly thread: ThreadHistory) {}
 
   /** The request the code at `stepIndex` runs on behalf of, if any. */
   requestAt(stepIndex: number): RecordedRequest | undefined {
-    if (this.thread.requests.list.length === 0 || stepIndex < 0 || stepIndex >= this.thread.stepCount) return undefined;
-    return this.requestOfRoot(this.rootOf(this.thread.stepActivation.get(stepIndex)));
+    const thread = this.thread;
+    if (thread.requests().length === 0 || stepIndex < thread.firstStep || stepIndex >= thread.endStep) return undefined;
+    return this.requestOfRoot(this.rootOf(thread.activationAt(stepIndex)));
   }
 
   /** Every request with the steps that ran on its behalf; recomputed when the recording grew. */
   all(): RequestSpan[] {
     const thread = this.thread;
-    if (this.spans && this.spansAtSteps === thread.stepCount) return this.spans;
+    if (this.spans && this.spansAtSteps === thread.endStep) return this.spans;
     const spans = new Map<RecordedRequest, RequestSpan>();
-    for (const request of thread.requests.list) {
+    for (const request of thread.requests()) {
       // A handled server request spans its activations (its finish may come after other code ran).
       const lastStep =
-        request.handler >= 0 ? request.startStep : request.endStep >= 0 ? request.endStep : thread.stepCount - 1;
+        request.handler >= 0 ? request.startStep : request.endStep >= 0 ? request.endStep : thread.endStep - 1;
       spans.set(request, { request, firstStep: request.startStep, lastStep });
     }
-    if (thread.requests.list.some((request) => request.handler >= 0)) {
-      for (let activation = 0; activation < thread.actFrame.length; activation++) {
-        if (thread.actBelow.get(activation) >= 0) continue;
+    if (thread.requests().some((request) => request.handler >= 0)) {
+      for (let activation = 0; activation < thread.activationCount; activation++) {
+        if (thread.callerOf(activation) >= 0) continue;
         const request = this.requestOfRoot(this.rootOf(activation));
         const span = request && spans.get(request);
         if (!span) continue;
-        const end = thread.actEndStep.get(activation);
-        span.lastStep = Math.max(span.lastStep, end < 0 ? thread.stepCount - 1 : end);
-        span.firstStep = Math.min(span.firstStep, thread.actStartStep.get(activation));
+        const end = thread.activationEnd(activation);
+        span.lastStep = Math.max(span.lastStep, end < 0 ? thread.endStep - 1 : end);
+        span.firstStep = Math.min(span.firstStep, thread.activationStart(activation));
       }
     }
     this.spans = [...spans.values()];
-    this.spansAtSteps = thread.stepCount;
+    this.spansAtSteps = thread.endStep;
     return this.spans;
   }
 
@@ -64,12 +64,12 @@ export class RequestAttribution {
   private rootOf(activation: number): number {
     const thread = this.thread;
     for (let hops = 0; activation >= 0 && hops < MAX_ORIGIN_HOPS; hops++) {
-      const below = thread.actBelow.get(activation);
+      const below = thread.callerOf(activation);
       if (below >= 0) {
         activation = below;
         continue;
       }
-      const first = thread.frameFirstAct.get(thread.actFrame.get(activation));
+      const first = thread.frameFirstActivation(thread.frameOf(activation));
       if (first < 0 || first === activation) return activation;
       activation = first;
     }
@@ -87,15 +87,15 @@ export class RequestAttribution {
         break;
       }
       chain.push(root);
-      const handled = thread.requests.handledBy(root);
+      const handled = thread.requestHandledBy(root);
       if (handled) {
         found = handled;
         break;
       }
-      const origin = thread.origins.ofActivation(root);
-      const scheduledAt = origin >= 0 ? thread.origins.schedulingStep(origin) : -1;
-      if (scheduledAt < 0 || scheduledAt >= thread.actStartStep.get(root)) break;
-      root = this.rootOf(thread.stepActivation.get(scheduledAt));
+      const origin = thread.originOf(root);
+      const scheduledAt = origin >= 0 ? thread.originSchedulingStep(origin) : -1;
+      if (scheduledAt < 0 || scheduledAt >= thread.activationStart(root)) break;
+      root = this.rootOf(thread.activationAt(scheduledAt));
     }
     for (const each of chain) this.ofRoot.set(each, found);
     return found ?? undefined;

@@ -1,7 +1,7 @@
 // The one scan loop (STYLE.md 2): every movement — step, next, out, continue, in either direction
 // — goes from the cursor toward a natural target (or the edge of the recording), and stops earlier
 // at the first breakpoint hit or at the edge of a gap. Knows nothing of how targets or hits are found.
-import type { ThreadIndex } from '../trace/threadIndex';
+import type { ThreadHistory } from '../trace/history';
 import type { Direction, StopReason, StopResult } from './api';
 import { NO_TARGET } from './motion';
 
@@ -31,10 +31,10 @@ export interface ScanRequest {
   threadId: number;
 }
 
-export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest): StopResult {
+export function scan(thread: ThreadHistory, hits: HitFinder, request: ScanRequest): StopResult {
   const { from, direction, target, threadId } = request;
   const forward = direction === 'forward';
-  const edge = forward ? thread.stepCount - 1 : 0;
+  const edge = forward ? thread.endStep - 1 : thread.firstStep;
   let limit = target === NO_TARGET ? edge : target;
   let reason: StopReason = target === NO_TARGET ? (forward ? 'end' : 'start') : 'step';
   let text = target === NO_TARGET ? (forward ? 'End of the recording.' : START_TEXT) : undefined;
@@ -65,7 +65,7 @@ export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest)
         threadId,
       };
   }
-  const stepIndex = Math.max(0, limit);
+  const stepIndex = Math.max(thread.firstStep, limit);
   return { stepIndex, reason, hitBreakpointIds: [], text: withGapNotes(thread, from, stepIndex, text), threadId };
 }
 
@@ -73,20 +73,20 @@ export function scan(thread: ThreadIndex, hits: HitFinder, request: ScanRequest)
  * Every move that crosses a gap, or ends where the oldest history was lost, says so: a user who
  * sees a loop counter jump must know the steps between were not recorded.
  */
-function withGapNotes(thread: ThreadIndex, from: number, to: number, text: string | undefined): string | undefined {
+function withGapNotes(thread: ThreadHistory, from: number, to: number, text: string | undefined): string | undefined {
   const notes: string[] = [];
   const low = Math.min(from, to);
   const high = Math.max(from, to);
   for (const gap of thread.gaps) {
     if (gap.stepIndex > low && gap.stepIndex <= high)
       notes.push(`Crossed a gap: ${gap.lostEvents} events were lost between these steps.`);
-    else if (gap.stepIndex === 0 && to === 0) {
+    else if (gap.stepIndex === thread.firstStep && to === thread.firstStep) {
       // Not "Start of the recording": the recording started earlier, and that part is gone.
       if (text === START_TEXT) text = undefined;
       notes.push(`Start of the kept history: ${gap.lostEvents} events before were dropped.`);
     }
   }
-  if (to === 0 && thread.firstStep > 0)
+  if (to === thread.firstStep && thread.firstStep > 0)
     notes.push(`The ${thread.firstStep} steps before this one are no longer kept (the recording's window moved on).`);
   if (notes.length === 0) return text;
   return [text, ...notes].filter((part) => part !== undefined).join(' ');
@@ -96,7 +96,7 @@ function withGapNotes(thread: ThreadIndex, from: number, to: number, text: strin
  * The first gap the move from → limit would cross. A gap lies between steps g−1 and g; standing
  * on its edge (g−1 going forward, g going backward) lets the next move cross it.
  */
-function firstGapCrossed(thread: ThreadIndex, from: number, limit: number, direction: Direction) {
+function firstGapCrossed(thread: ThreadHistory, from: number, limit: number, direction: Direction) {
   const gaps = thread.gaps;
   if (direction === 'forward') {
     for (const gap of gaps) if (gap.stepIndex > from + 1 && gap.stepIndex <= limit) return gap;

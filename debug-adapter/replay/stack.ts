@@ -4,7 +4,7 @@
 // label naming what scheduled it and the stack at the step that scheduled it, as js-debug shows;
 // above the frame that called `emit(…)`, its listener's label ("EventEmitter 'x'").
 // A pure function of the step (DAP-07).
-import type { ThreadIndex } from '../trace/threadIndex';
+import type { ThreadHistory } from '../trace/history';
 
 export interface StackRow {
   kind: 'frame' | 'asyncLabel';
@@ -21,56 +21,56 @@ export interface StackRow {
 const MAX_ROWS = 512;
 
 /** The last step of `activation` at or before `stepIndex` (skipping nested calls), or -1. */
-export function lastStepIn(thread: ThreadIndex, activation: number, stepIndex: number): number {
-  const start = thread.actStartStep.get(activation);
+export function lastStepIn(thread: ThreadHistory, activation: number, stepIndex: number): number {
+  const start = thread.activationStart(activation);
   let step = stepIndex;
   while (step >= start) {
-    const current = thread.stepActivation.get(step);
+    const current = thread.activationAt(step);
     if (current === activation) return step;
     step = thread.stepBeforeCall(activation, current);
   }
   return -1;
 }
 
-export function stackAt(thread: ThreadIndex, stepIndex: number): StackRow[] {
+export function stackAt(thread: ThreadHistory, stepIndex: number): StackRow[] {
   const rows: StackRow[] = [];
-  if (stepIndex < 0 || stepIndex >= thread.stepCount) return rows;
-  let activation = thread.stepActivation.get(stepIndex);
+  if (stepIndex < thread.firstStep || stepIndex >= thread.endStep) return rows;
+  let activation = thread.activationAt(stepIndex);
   let location = stepIndex;
   let momentStep: number | undefined;
   while (activation >= 0 && rows.length < MAX_ROWS) {
-    const frameIndex = thread.actFrame.get(activation);
+    const frameIndex = thread.frameOf(activation);
     rows.push({ kind: 'frame', frameIndex, activation, locationStep: location, momentStep });
-    let below = thread.actBelow.get(activation);
-    let childStart = thread.actStartStep.get(activation);
+    let below = thread.callerOf(activation);
+    let childStart = thread.activationStart(activation);
     let bottom = activation;
-    const first = thread.frameFirstAct.get(frameIndex);
+    const first = thread.frameFirstActivation(frameIndex);
     if (below < 0 && first !== activation && first >= 0) {
       // A resumed frame runs from the event loop: show who first called it, behind a label.
       rows.push({ kind: 'asyncLabel', frameIndex, activation, locationStep: -1, momentStep });
-      below = thread.actBelow.get(first);
-      childStart = thread.actStartStep.get(first);
+      below = thread.callerOf(first);
+      childStart = thread.activationStart(first);
       bottom = first;
     }
     if (below < 0) {
       // A callback: what scheduled it, then the stack at that step with that step's values.
-      const origin = thread.origins.ofActivation(bottom);
-      const scheduledAt = origin >= 0 ? thread.origins.schedulingStep(origin) : -1;
-      if (scheduledAt < 0 || scheduledAt >= thread.actStartStep.get(bottom)) break;
+      const origin = thread.originOf(bottom);
+      const scheduledAt = origin >= 0 ? thread.originSchedulingStep(origin) : -1;
+      if (scheduledAt < 0 || scheduledAt >= thread.activationStart(bottom)) break;
       rows.push({
         kind: 'asyncLabel',
         frameIndex,
         activation: -1,
         locationStep: -1,
-        label: thread.origins.label(origin),
+        label: thread.originLabel(origin),
       });
       momentStep = scheduledAt;
       location = scheduledAt;
-      activation = thread.stepActivation.get(scheduledAt);
+      activation = thread.activationAt(scheduledAt);
       continue;
     }
     // A listener run by the program's own emit(…): its caller's frames below a label, as they are now.
-    const emitted = thread.origins.listenerLabel(bottom);
+    const emitted = thread.listenerLabel(bottom);
     if (emitted !== undefined)
       rows.push({ kind: 'asyncLabel', frameIndex, activation: -1, locationStep: -1, label: emitted, momentStep });
     location = lastStepIn(thread, below, childStart - 1);

@@ -1,11 +1,15 @@
 // The timeline webview's level-of-detail summary: per bucket the deepest call depth and the
-// function at each depth at that deepest moment, read from the index's per-64-step and coarser summaries
-// (threadIndex.ts SUMMARY_SHIFT, COARSE_SHIFT; so the whole recording answers in milliseconds), plus markers and wall-clock samples.
-import { eventEnd } from '../../runtime/format';
-import { upperBound } from '../trace/columns';
-import { COARSE_SHIFT, SUMMARY_SHIFT, type ThreadIndex } from '../trace/threadIndex';
+// function at each depth at that deepest moment, found by the history's summaries (per 64 steps
+// and coarser, so the whole recording answers in milliseconds), plus markers and wall-clock samples.
+import {
+  SUMMARY_BLOCK_STEPS,
+  COARSE_BLOCK_STEPS,
+  upperBound,
+  type StepList,
+  type ThreadHistory,
+} from '../trace/history';
+import type { ProducerProbeId } from '../../runtime/format';
 import type { TimelineBucket, TimelineFunction, TimelineMarker, TimelineResult } from './api';
-import type { StepList } from './hitLists';
 import type { Locations } from './locations';
 
 const MAX_LEVELS = 256;
@@ -16,76 +20,43 @@ export interface MarkerSource {
   text?: (index: number) => string | undefined;
 }
 
-/**
- * The deepest step in [start, end] from the two summary levels: a coarse block (4096 steps) or
- * fine block (64 steps) answers when its deepest step lies in the range; only the ragged edges
- * of fine blocks are scanned step by step.
- */
-function deepestStep(thread: ThreadIndex, start: number, end: number): number {
-  let best = start;
-  let bestDepth = -1;
-  const take = (depth: number, step: number) => {
-    if (depth > bestDepth) {
-      bestDepth = depth;
-      best = step;
-    }
-  };
-  const coarseShift = SUMMARY_SHIFT + COARSE_SHIFT;
-  let step = start;
-  while (step <= end) {
-    const coarse = step >>> coarseShift;
-    const coarseEnd = ((coarse + 1) << coarseShift) - 1;
-    const coarseDeepest = thread.coarseDeepestStep.get(coarse);
-    if (coarseEnd <= end && coarseDeepest >= step) {
-      take(thread.coarseMaxDepth.get(coarse), coarseDeepest);
-      step = coarseEnd + 1;
-      continue;
-    }
-    const block = step >>> SUMMARY_SHIFT;
-    const blockEnd = Math.min(end, ((block + 1) << SUMMARY_SHIFT) - 1);
-    const deepest = thread.summaryDeepestStep.get(block);
-    if (deepest >= step && deepest <= blockEnd) take(thread.summaryMaxDepth.get(block), deepest);
-    else for (let each = step; each <= blockEnd; each++) take(thread.depthOf(thread.stepActivation.get(each)), each);
-    step = blockEnd + 1;
-  }
-  return best;
-}
-
 export function timeline(
-  thread: ThreadIndex,
+  thread: ThreadHistory,
   locations: Locations,
   request: { startStep: number; endStep: number; bucketCount: number; currentStep: number; markers: MarkerSource[] },
 ): TimelineResult {
-  const total = thread.stepCount;
-  const startStep = Math.max(0, Math.min(request.startStep, total - 1));
+  const total = thread.endStep;
+  const first = thread.firstStep;
+  const startStep = Math.max(first, Math.min(request.startStep, total - 1));
   const endStep = Math.max(startStep, Math.min(request.endStep, total - 1));
   const span = endStep - startStep + 1;
   const bucketCount = Math.max(1, Math.min(request.bucketCount, span, 10_000));
   const buckets: TimelineBucket[] = [];
-  const functionIds = new Set<number>();
-  if (total > 0) {
-    // Wide buckets snap their edges to summary blocks, so no bucket scans single steps.
+  const functionIds = new Set<ProducerProbeId>();
+  if (total > first) {
+    // Wide buckets snap their edges to summary blocks (which start at the first kept step), so no
+    // bucket scans single steps.
     const stepsPerBucket = span / bucketCount;
     const unit =
-      stepsPerBucket >= 8 << (SUMMARY_SHIFT + COARSE_SHIFT)
-        ? 1 << (SUMMARY_SHIFT + COARSE_SHIFT)
-        : stepsPerBucket >= 8 << SUMMARY_SHIFT
-          ? 1 << SUMMARY_SHIFT
+      stepsPerBucket >= 8 * COARSE_BLOCK_STEPS
+        ? COARSE_BLOCK_STEPS
+        : stepsPerBucket >= 8 * SUMMARY_BLOCK_STEPS
+          ? SUMMARY_BLOCK_STEPS
           : 1;
     const edge = (bucket: number) => {
       if (bucket === 0) return startStep;
       if (bucket === bucketCount) return endStep + 1;
       const exact = startStep + Math.floor((span * bucket) / bucketCount);
-      return Math.round(exact / unit) * unit;
+      return first + Math.round((exact - first) / unit) * unit;
     };
     for (let bucket = 0; bucket < bucketCount; bucket++) {
-      const first = edge(bucket);
+      const from = edge(bucket);
       const last = edge(bucket + 1) - 1;
-      if (last < first) continue;
-      const deepest = deepestStep(thread, first, last);
+      if (last < from) continue;
+      const deepest = thread.deepestStep(from, last);
       const depths = stackFunctions(thread, deepest);
       depths.forEach((id) => id >= 0 && functionIds.add(id));
-      buckets.push({ startStep: first, endStep: last, maxDepth: depths.length - 1, depths });
+      buckets.push({ startStep: from, endStep: last, maxDepth: depths.length - 1, depths });
     }
   }
   const functions: TimelineFunction[] = [...functionIds].map((id) => {
@@ -105,14 +76,14 @@ export function timeline(
 }
 
 /** Function probe per depth (0 = bottom) of the stack at a step. */
-function stackFunctions(thread: ThreadIndex, stepIndex: number): number[] {
-  const chain: number[] = [];
+function stackFunctions(thread: ThreadHistory, stepIndex: number): ProducerProbeId[] {
+  const chain: ProducerProbeId[] = [];
   for (
-    let activation = thread.stepActivation.get(stepIndex);
+    let activation = thread.activationAt(stepIndex);
     activation >= 0 && chain.length < MAX_LEVELS;
-    activation = thread.actBelow.get(activation)
+    activation = thread.callerOf(activation)
   ) {
-    chain.push(thread.frameProbe.get(thread.actFrame.get(activation)));
+    chain.push(thread.frameProbe(thread.frameOf(activation)));
   }
   return chain.reverse();
 }
@@ -135,40 +106,17 @@ function markers(sources: MarkerSource[], buckets: TimelineBucket[]): TimelineMa
  * sparse, taken as the drain receives events), else of the last one before it (the program ended
  * before the next sample); undefined when the thread has no sample at all.
  */
-export function wallTimeByStep(thread: ThreadIndex, stepIndex: number): number | undefined {
-  const samples = wallTimes(thread, 0, Number.MAX_SAFE_INTEGER) ?? [];
+export function wallTimeByStep(thread: ThreadHistory, stepIndex: number): number | undefined {
+  const samples = thread.wallTimes();
   return (samples.find((sample) => sample.step >= stepIndex) ?? samples[samples.length - 1])?.timeMs;
 }
 
 function wallTimes(
-  thread: ThreadIndex,
+  thread: ThreadHistory,
   startStep: number,
   endStep: number,
 ): Array<{ step: number; timeMs: number }> | undefined {
-  if (thread.timeSamples.length === 0) return undefined;
-  const marks = thread.eventMarks;
-  const samples: Array<{ step: number; timeMs: number }> = [];
-  for (const sample of thread.timeSamples) {
-    const at = upperBound(marks.length, sample.eventIndex, (index) => marks[index].eventIndex) - 1;
-    const step = at >= 0 ? stepAtEvent(thread, marks[at], sample.eventIndex) : 0;
-    if (step >= startStep && step <= endStep) samples.push({ step, timeMs: sample.wallTimeMs });
-  }
-  return samples;
-}
-
-/** The step about to run when the producer had emitted `eventIndex` events: walk the record from its start. */
-function stepAtEvent(
-  thread: ThreadIndex,
-  mark: { eventIndex: number; stepIndex: number; wordOffset: number },
-  eventIndex: number,
-): number {
-  const words = thread.words;
-  let step = mark.stepIndex;
-  let offset = mark.wordOffset;
-  for (let event = mark.eventIndex; event < eventIndex && offset < words.totalWords; event++) {
-    words.locate(offset);
-    if (thread.isStepEvent(words.words[words.local], offset)) step++;
-    offset += eventEnd(words.words, words.local) - words.local;
-  }
-  return step;
+  const samples = thread.wallTimes();
+  if (samples.length === 0) return undefined;
+  return samples.filter((sample) => sample.step >= startStep && sample.step <= endStep);
 }

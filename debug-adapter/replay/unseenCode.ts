@@ -3,9 +3,7 @@
 // recorded). From that hand-off until the object's next snapshot, its recorded state may be stale,
 // and is shown as possibly stale rather than as fact (issue 12 item 13). Knows frames, writes and
 // file levels; nothing of display.
-import { upperBound } from '../trace/columns';
-import type { ProbeTable } from '../trace/probeTable';
-import type { ThreadIndex } from '../trace/threadIndex';
+import { upperBound, type ProbeTable, type ThreadHistory } from '../trace/history';
 import type { Bindings } from './bindings';
 import type { Recorded } from './recorded';
 
@@ -15,7 +13,7 @@ export class UnseenHandoffs {
   private framesSeen = -1;
 
   constructor(
-    private readonly thread: ThreadIndex,
+    private readonly thread: ThreadHistory,
     private readonly recorded: Recorded,
     private readonly probes: ProbeTable,
     private readonly bindings: Bindings,
@@ -28,7 +26,7 @@ export class UnseenHandoffs {
     if (!offsets) return undefined;
     const before = upperBound(offsets.length, cutoffOffset - 1, (index) => offsets[index]) - 1;
     if (before < 0 || offsets[before] <= snapshotOffset) return undefined;
-    const probe = this.probes.functionOf(this.thread.frameProbe.get(this.frameOfHandoff.get(offsets[before]) ?? -1));
+    const probe = this.probes.functionOf(this.thread.frameProbe(this.frameOfHandoff.get(offsets[before]) ?? -1));
     const name = probe?.info.functionName ?? 'a function';
     return `possibly stale: passed to ${name}, recorded at level calls (its writes are not recorded)`;
   }
@@ -40,13 +38,13 @@ export class UnseenHandoffs {
    * looked at again: its parameters' writes may have been indexed after its ENTER.
    */
   private refresh(): void {
-    const frames = this.thread.frameProbe.length;
+    const frames = this.thread.frameCount;
     if (frames === this.framesSeen) return;
     const first = Math.max(0, this.framesSeen - 1);
     this.framesSeen = frames;
     for (let frame = first; frame < frames; frame++) {
-      if (this.probes.functionOf(this.thread.frameProbe.get(frame))?.file.level !== 'calls') continue;
-      const thisOffset = this.thread.frameThisOffset.get(frame);
+      if (this.probes.functionOf(this.thread.frameProbe(frame))?.file.level !== 'calls') continue;
+      const thisOffset = this.thread.frameThisOffset(frame);
       if (thisOffset >= 0) this.note(frame, thisOffset);
       for (const offset of this.bindings
         .latestByProbe({ frameIndex: frame, fileIndex: -1 }, Number.MAX_SAFE_INTEGER)

@@ -13,7 +13,7 @@ import { describe } from './values';
 /** What was written: a variable (its WRITE events carry the value) or one key of an object. */
 export type WrittenTarget = { kind: 'variable' } | { kind: 'property'; objectId: number; key: string };
 
-/** Writes at the given event offsets (in time order), the first `limit` of them; steps are internal. */
+/** Writes at the given event offsets (in time order), the first `limit` of them. */
 export function valueWrites(
   context: ThreadContext,
   target: WrittenTarget,
@@ -23,7 +23,7 @@ export function valueWrites(
   const writes: ValueWrite[] = [];
   for (const offset of offsets.slice(0, limit)) {
     const step = stepOfWrite(context, offset);
-    const source = context.locations.span(context.thread.probeOfStep(step));
+    const source = context.locations.span(context.thread.probeAt(step));
     const kind = context.recorded.kind(offset);
     if (kind === EventKind.PROP_DELETE) {
       writes.push({ step, source, value: '(deleted)', type: 'undefined' });

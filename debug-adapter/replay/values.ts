@@ -1,7 +1,7 @@
 // Display text for recorded values (a one-line preview, like js-debug's): primitives exactly,
 // strings quoted and marked when truncated, objects by their reconstructed state. Pure formatting:
 // never evaluates or invokes anything. Knows nothing of references or DAP.
-import { ObjectType, type DecodedValue } from '../../runtime/format';
+import { ObjectType, assertNever, type DecodedValue } from '../../runtime/format';
 import { isArrayLike, itemAt, type ObjectState } from './objects';
 
 export type ObjectLookup = (objectId: number) => ObjectState;
@@ -47,6 +47,8 @@ export function describe(value: DecodedValue, objects: ObjectLookup): Described 
         objectId: value.id,
       };
     }
+    default:
+      return assertNever(value, 'value type');
   }
 }
 

@@ -63,6 +63,8 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
   }
   const program = args.program;
   if (!program) fail('"program" (a file to record) or "trace" (a saved recording) is required');
+  if (args.live === true && args.overflow === 'flight')
+    fail('"overflow": "flight" records the run first and keeps its end: it cannot be "live" (set "live": false)');
   const absoluteProgram = path.resolve(args.cwd ?? process.cwd(), program);
   return {
     kind: 'program',
@@ -74,7 +76,9 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     runtimeExecutable: args.runtimeExecutable ?? process.execPath,
     runtimeArgs: [...(args.runtimeArgs ?? [])],
     activeEditorFile: args.activeEditorFile,
-    live: args.live ?? true,
+    // A flight recorder keeps only the newest history, assembled when the program ends: it records
+    // the run first, then replays it (a live session reads the whole trace as it grows).
+    live: args.live ?? args.overflow !== 'flight',
     ...recorderArguments(args),
   };
 }

@@ -7,7 +7,7 @@ import type { TraceCollector } from '../recording';
 import type { PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { LiveStops, ReplayEngine } from '../replay/api';
 import type { IndexQueue } from '../trace/indexQueue';
-import type { LiveProgram } from './recording';
+import type { LiveProgram, LiveThreadStep } from './recording';
 
 /** A pause asks for the next step first; a program that runs none this long is idle: pause it where it waits. */
 const IDLE_PAUSE_AFTER_MS = 300;
@@ -41,9 +41,10 @@ export class LiveHolds implements LiveProgram {
     /** Releases the pipes' text the recording now places (outputOrder.ts). */
     private readonly settleOutput: () => void,
   ) {
-    collector.on('liveStop', (producerId) => {
+    collector.on('liveStop', (producerId: number, probeId: number) => {
       this.arrivals = this.arrivals.then(async () => {
         await this.indexing.drain();
+        this.engine().liveHeldAt(producerId, probeId);
         this.hold(producerId);
       });
     });
@@ -67,13 +68,18 @@ export class LiveHolds implements LiveProgram {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  resume(options: { next: boolean }): Promise<boolean> {
+  resume(options: { next: boolean; step?: LiveThreadStep }): Promise<boolean> {
     if (this.ended) return Promise.resolve(false);
     const waiting = new Promise<boolean>((resolve) => this.waiters.push(resolve));
     const producers = this.heldProducers();
     this.holding.clear();
     this.pausedAll = false;
-    for (const producerId of producers) this.collector.sendControl({ type: 'resume', next: options.next }, producerId);
+    const { step } = options;
+    for (const producerId of producers) {
+      // The stepped thread runs its step in its recorder; any other stops at its next step, as before.
+      const own = step?.threadId === producerId ? { step: { mode: step.mode, depth: step.depth } } : {};
+      this.collector.sendControl({ type: 'resume', next: options.next, ...own }, producerId);
+    }
     this.changed();
     return waiting;
   }
@@ -89,7 +95,13 @@ export class LiveHolds implements LiveProgram {
     for (const producerId of allProducers(this.collector)) {
       const stops = byProducer.get(producerId);
       this.collector.sendControl(
-        { type: 'breakpoints', probes: stops?.probes ?? [], filters: stops?.filters ?? [], pending },
+        {
+          type: 'breakpoints',
+          probes: stops?.probes ?? [],
+          filters: stops?.filters ?? [],
+          pending,
+          ...(stops?.uncaught ? { uncaught: stops.uncaught } : {}),
+        },
         producerId,
       );
     }

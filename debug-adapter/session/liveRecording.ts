@@ -20,7 +20,7 @@ import {
 import { TraceStore, createReplayEngine, type ReplayEngine, type TimelineResult } from '../replay';
 import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
-import type { ThreadIndex } from '../trace/threadIndex';
+import type { ThreadHistory } from '../trace/history';
 import { DapError, DapErrorId } from './errors';
 import { LiveHolds } from './liveProgram';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
@@ -70,7 +70,7 @@ class LiveRecording implements Recording {
     () => this.recordedWrites(),
   );
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
-  private outputSource: { id: number; index: ThreadIndex; recorded: Recorded; read: number } | undefined;
+  private outputSource: { id: number; index: ThreadHistory; recorded: Recorded; read: number } | undefined;
   private outputSourceLost = false;
   /** Live stops (absent with noDebug: nobody would resume the program). */
   live: LiveHolds | undefined;
@@ -300,25 +300,25 @@ class LiveRecording implements Recording {
     if (!this.outputSource) {
       const id = this.store.mainThreadId();
       const thread = id === undefined ? undefined : this.store.threads.get(id);
-      if (id === undefined || !thread || thread.index.outputStep.length === 0) return [];
-      this.outputSource = { id, index: thread.index, recorded: new Recorded(thread.index), read: 0 };
+      if (id === undefined || !thread || thread.history.outputCount === 0) return [];
+      this.outputSource = { id, index: thread.history, recorded: new Recorded(thread.history), read: 0 };
     }
     const source = this.outputSource;
-    if (this.store.threads.get(source.id)?.index !== source.index) {
+    if (this.store.threads.get(source.id)?.history !== source.index) {
       this.outputSourceLost = true;
       return [];
     }
     const writes: Array<RecordedWrite<PrintedAt>> = [];
-    const unread = source.index.outputStep.length - source.read;
+    const unread = source.index.outputCount - source.read;
     // The preview engine's console is the main thread's: the same messages, with their steps and places.
     const places = unread > 0 ? this.previewEngine().console(source.read, unread).messages : [];
-    for (let at = 0; source.read < source.index.outputStep.length; source.read++, at++) {
-      const offset = source.index.outputOffset.get(source.read);
+    for (let at = 0; source.read < source.index.outputCount; source.read++, at++) {
+      const offset = source.index.outputOffset(source.read);
       const value = source.recorded.eventValue(offset);
       if (value.type !== 'string') continue;
       const place = places[at];
       // Its step says it is this write (an engine that chose another thread would say otherwise).
-      const same = place?.step === source.index.outputStep.get(source.read) + source.index.firstStep;
+      const same = place?.step === source.index.outputStep(source.read);
       writes.push({
         stream: source.recorded.word(offset + 1) === 2 ? 'stderr' : 'stdout',
         length: value.length,

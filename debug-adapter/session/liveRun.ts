@@ -8,6 +8,7 @@ import type { ReplayEngine, StopResult } from '../replay/api';
 import type { OutputStepData } from '../customProtocol';
 import type { SessionContext } from './context';
 import { tellConditionFailures } from './logpoints';
+import type { LiveStep } from '../../runtime/format/liveControl';
 import type { LiveProgram } from './recording';
 
 export type LiveMoveKind = 'continue' | 'step';
@@ -29,7 +30,9 @@ export function sendStopProbes(context: SessionContext, engine: ReplayEngine): v
 
 /**
  * Goes on from `stop` (the frontier) live: resume, and at each stop redo the move (`again`) until
- * it stops short of the frontier, a pause was asked, or the program ended.
+ * it stops short of the frontier, a pause was asked, or the program ended. A step may say where
+ * the program's recorder should stop next (`liveStep`, asked at each frontier: Step Over / Out
+ * run in the program until the frame's next step, issue 13 item 3), else it stops at every step.
  */
 export async function crossIntoLive(
   context: SessionContext,
@@ -37,6 +40,7 @@ export async function crossIntoLive(
   kind: LiveMoveKind,
   stop: StopResult,
   again: () => StopResult,
+  liveStep?: () => LiveStep | undefined,
 ): Promise<StopResult> {
   const live = liveProgram(context);
   if (!live) return stop;
@@ -47,7 +51,11 @@ export async function crossIntoLive(
       sendStopProbes(context, engine);
       engine.liveResumed(live.heldProducers());
       resumed = true;
-      const held = await live.resume({ next: kind === 'step' || context.livePauseRequested });
+      const step = kind === 'step' && !context.livePauseRequested ? liveStep?.() : undefined;
+      const held = await live.resume({
+        next: kind === 'step' || context.livePauseRequested,
+        step: step && { ...step, threadId: stop.threadId },
+      });
       printLiveLogpoints(context, engine);
       if (!held) {
         stop = again(); // the program ended: the move finishes in the complete recording

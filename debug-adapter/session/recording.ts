@@ -1,7 +1,7 @@
 // What the session needs from "a recording", whether a saved trace or a program being recorded:
 // an engine once it can be replayed, and the program's lifecycle. Implementations live in
 // traceRecording.ts and liveRecording.ts; the session knows only this interface.
-import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveStep, PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { LiveStops, ReplayEngine, SourceSpan, TimelineResult } from '../replay/api';
 import type { OutputCategory } from './outputThrottle';
 
@@ -22,6 +22,11 @@ export interface RecordingListener {
   progress(doneBytes: number, totalBytes: number, message: string): void;
 }
 
+/** A live Step Over / Out of one thread (producer), run by its recorder (format/liveControl.ts LiveStep). */
+export interface LiveThreadStep extends LiveStep {
+  threadId: number;
+}
+
 /**
  * A live program that stops where the adapter flags it (runtime/recorder/liveStops.ts): held at a
  * step (or paused while idle) until resumed. Each producer is held and resumed on its own line.
@@ -37,7 +42,7 @@ export interface LiveProgram {
    * Resumes every held producer (`next`: each stops again at its next step); resolves true at the
    * next hold, its records indexed, or false once the program ended.
    */
-  resume(options: { next: boolean }): Promise<boolean>;
+  resume(options: { next: boolean; step?: LiveThreadStep }): Promise<boolean>;
   /** The producers (thread ids) held now: every one when the whole program is paused. */
   heldProducers(): number[];
   /** Pause: the running program stops at its current statement (or, idle, where it waits). */

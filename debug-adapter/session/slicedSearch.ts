@@ -1,9 +1,10 @@
-// continue / reverseContinue as a search in time slices (issue 10 item 7): a breakpoint condition
-// that never holds over millions of hits used to freeze the adapter (pause, cancel and disconnect
-// waited for it). Each slice searches for at most `sliceMs`, then yields to the event loop, so
+// Searches in time slices (issue 10 item 7): continue/reverseContinue, and step over/out in either
+// direction (a breakpoint condition evaluated at every hit inside a call that ran millions of steps).
+// A condition that never holds used to freeze the adapter (pause, cancel and disconnect waited for
+// it). Each slice searches for at most `sliceMs`, then yields to the event loop, so
 // pause/cancel/terminate/disconnect are read and answered; a search longer than `costLimitMs`
-// stops with a message saying where it got to. Knows the engine's move and the dispatcher's verdict.
-import type { Direction, ReplayEngine, StopResult } from '../replay/api';
+// stops with a message saying where it got to. Knows the engine's moves and the dispatcher's verdict.
+import type { Direction, ReplayEngine, SearchBudget, StopResult } from '../replay/api';
 import type { SessionContext } from './context';
 import type { HandlerResult, Interruption } from './dispatch';
 import { reportStop } from './stops';
@@ -29,16 +30,20 @@ export async function continueInSlices(
   return { after: () => reportStop(context, stop) };
 }
 
+/** A move given a time budget: its first slice (the engine's continue, next or stepOut). */
+export type BudgetedMove = (budget: SearchBudget) => StopResult;
+
 /** The search itself: the stop it found, the cost limit's stop, or why it was interrupted. */
 export async function searchInSlices(
   engine: ReplayEngine,
   direction: Direction,
   interrupted: () => Interruption | undefined,
   limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
+  firstSlice: BudgetedMove = (budget) => engine.continue(direction, budget),
 ): Promise<StopResult | Interruption> {
   const from = engine.currentStep;
   const startedMs = Date.now();
-  let stop = engine.continue(direction, { untilMs: Date.now() + limits.sliceMs });
+  let stop = firstSlice({ untilMs: Date.now() + limits.sliceMs });
   while (stop.searchCut) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const interruption = interrupted();
@@ -46,7 +51,7 @@ export async function searchInSlices(
     if (interruption) return interruption;
     if (Date.now() - startedMs >= limits.costLimitMs)
       return costLimitStop(stop, from, direction, Date.now() - startedMs);
-    stop = engine.continue(direction, { untilMs: Date.now() + limits.sliceMs });
+    stop = engine.searchOn(direction, stop.searchTarget ?? -1, { untilMs: Date.now() + limits.sliceMs });
   }
   return stop;
 }
@@ -56,6 +61,7 @@ function costLimitStop(stop: StopResult, from: number, direction: Direction, ela
   return {
     ...stop,
     searchCut: undefined,
+    searchTarget: undefined,
     reason: 'pause',
     text: `Stopped searching after ${(elapsedMs / 1000).toFixed(1)} s (the search's cost limit): no breakpoint condition held between steps ${low} and ${high}. ${direction === 'forward' ? 'Continue' : 'Reverse continue'} again to search further.`,
   };

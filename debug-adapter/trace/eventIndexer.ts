@@ -2,13 +2,22 @@
 // interprets event order (ENTER/EXIT/SUSPEND/RESUME stack discipline, writes, object events).
 // Measures events with eventEnd (no decoding); asks the probe table only for roles (ProbeRole),
 // and remembers which ids it could not resolve, so the store re-indexes when their table arrives.
-import { EventKind, Ext, KIND_MASK, ValueTag, eventEnd, hasScopeWord } from '../../runtime/format';
+import {
+  EventKind,
+  Ext,
+  KIND_MASK,
+  MODULE_SCOPE_FRAME,
+  ValueTag,
+  eventEnd,
+  exitIsStep,
+  hasScopeWord,
+} from '../../runtime/format';
 import { IntList } from './columns';
 import { AscendingList } from './ascendingList';
 import { ProbeRole } from './probeTable';
 import { CallSkips } from './callSkips';
+import { ActivationEnd } from './history';
 import {
-  ActivationEnd,
   COARSE_SHIFT,
   DENSE_AFTER,
   DENSE_FRAME_AFTER,
@@ -84,7 +93,6 @@ export class EventIndexer {
         return this.thrown(offset);
       case EventKind.CATCH:
         this.index.throwInFlight = false;
-        this.index.catchSteps.push(this.lastStep());
         // Nothing running catches only in an async function (or generator) resumed by a rejection:
         // it has no RESUME event; the catch binding's WRITE names its frame, which resumes there.
         this.resumedByCatch = this.top < 0;
@@ -271,7 +279,7 @@ export class EventIndexer {
     // A module body never RETURNs: its EXIT is its last statement (never reached by a throw), its normal end.
     const ended = returnOffset === undefined && (role & ProbeRole.MODULE) !== 0;
     const byThrow = returnOffset === undefined && !ended;
-    if (byThrow && role & ProbeRole.CALLS && this.onStack(frame)) {
+    if (exitIsStep((role & ProbeRole.CALLS) !== 0, ended, byThrow, this.onStack(frame))) {
       index.exitStepOffsets.push(offset);
       this.step(probe, offset, 'throwExit');
     }
@@ -313,7 +321,7 @@ export class EventIndexer {
       this.resumedByCatch = false;
       if (scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME && this.top < 0) this.resume(scopeFrameId);
     }
-    if (scopeFrameId === 0) return appendTo(index.moduleWrites, probe, offset);
+    if (scopeFrameId === MODULE_SCOPE_FRAME) return appendTo(index.moduleWrites, probe, offset);
     let frame = scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME ? this.frameOf(scopeFrameId) : -1;
     if (frame < 0) frame = this.top >= 0 ? index.actFrame.get(this.top) : this.unknownFrame(probe);
     const dense = index.denseFrameWrites.get(frame);

@@ -3,7 +3,13 @@
 // ids are producer-scoped, so two processes that load different files both start at the same id. Indexing asks only for a probe's role (its file's level,
 // module or not), and the store re-indexes when a late table answers one it asked about. Also owns
 // the per-file line index used to snap breakpoints. Knows nothing of events or steps.
-import type { ProbeInfo, ProbeKind, RegisteredFile } from '../../runtime/format';
+import {
+  STEP_PROBE_KINDS,
+  producerProbeId,
+  type ProbeInfo,
+  type ProducerProbeId,
+  type RegisteredFile,
+} from '../../runtime/format';
 import { upperBound } from './columns';
 
 /** Role bits of a probe for indexing (see role()). */
@@ -19,25 +25,19 @@ export const ProbeRole = {
   ENDS_FRAME: 8,
 } as const;
 
-/** Probes that are steps, by level: STEP producers at `full`; ENTER and RETURN producers at `calls`. */
-const STEP_PROBES: Record<'full' | 'calls', ReadonlySet<ProbeKind>> = {
-  full: new Set(['statement', 'loopHead']),
-  calls: new Set(['module', 'function', 'return']),
-};
-
 export interface ResolvedProbe {
   file: RegisteredFile;
   fileIndex: number;
   localId: number;
   info: ProbeInfo;
-  globalId: number;
+  globalId: ProducerProbeId;
 }
 
 export class ProbeTable {
   /** Files sorted by probeBase. */
   private readonly files: RegisteredFile[] = [];
   private readonly resolved = new Map<number, ResolvedProbe | null>();
-  private readonly lineIndexes = new Map<RegisteredFile, Map<number, number[]>>();
+  private readonly lineIndexes = new Map<RegisteredFile, Map<number, ProducerProbeId[]>>();
   /** Bumped when a file arrives, so callers may drop caches built on unknown probes. */
   generation = 0;
   /** The file of the last role() answer: consecutive events nearly always share one. */
@@ -56,7 +56,7 @@ export class ProbeTable {
   }
 
   /** The probe for a global id, or undefined when no table covers it (shown as an unknown location). */
-  resolve(globalId: number): ResolvedProbe | undefined {
+  resolve(globalId: ProducerProbeId): ResolvedProbe | undefined {
     const cached = this.resolved.get(globalId);
     if (cached !== undefined) return cached ?? undefined;
     const fileIndex = upperBound(this.files.length, globalId, (index) => this.files[index].probeBase) - 1;
@@ -85,12 +85,12 @@ export class ProbeTable {
   }
 
   /** The function/module probe enclosing a probe (itself when it is one). */
-  functionOf(globalId: number): ResolvedProbe | undefined {
+  functionOf(globalId: ProducerProbeId): ResolvedProbe | undefined {
     const probe = this.resolve(globalId);
     if (!probe) return undefined;
     if (probe.info.kind === 'function' || probe.info.kind === 'module') return probe;
     if (probe.info.functionProbe < 0) return undefined;
-    return this.resolve(probe.file.probeBase + probe.info.functionProbe);
+    return this.resolve(producerProbeId(probe.file.probeBase, probe.info.functionProbe));
   }
 
   fileByPath(path: string): RegisteredFile | undefined {
@@ -102,16 +102,16 @@ export class ProbeTable {
    * Step-producing probes by start line, for breakpoints and goto targets: statements and loop
    * heads, or in a `calls`-level file the function starts and returns (its only steps).
    */
-  stepProbesByLine(file: RegisteredFile): Map<number, number[]> {
+  stepProbesByLine(file: RegisteredFile): Map<number, ProducerProbeId[]> {
     let index = this.lineIndexes.get(file);
     if (index) return index;
     index = new Map();
-    const kinds = STEP_PROBES[file.level === 'calls' ? 'calls' : 'full'];
+    const kinds = STEP_PROBE_KINDS[file.level === 'calls' ? 'calls' : 'full'];
     file.probes.forEach((probe, localId) => {
       if (!kinds.has(probe.kind)) return;
       const line1 = probe.range.start.line1;
       const list = index!.get(line1) ?? [];
-      list.push(file.probeBase + localId);
+      list.push(producerProbeId(file.probeBase, localId));
       index!.set(line1, list);
     });
     this.lineIndexes.set(file, index);

@@ -11,6 +11,7 @@ import {
   RecordType,
   TraceFormatError,
   eventEnd,
+  kindIsStep,
   TraceStreamParser,
   decodeEnd,
   decodeEventWords,
@@ -27,6 +28,8 @@ import {
 } from '../../runtime/format';
 import { EventIndexer } from './eventIndexer';
 import { ProbeRole, ProbeTable } from './probeTable';
+import type { ThreadHistory } from './history';
+import { IndexHistory } from './threadHistory';
 import { ThreadIndex } from './threadIndex';
 
 export interface IndexProgress {
@@ -60,7 +63,9 @@ export interface StoreOptions {
 }
 
 export interface ThreadRecording {
+  /** The index (trace/ only: its indexer is its one writer) and replay's read-only view of it. */
   index: ThreadIndex;
+  history: ThreadHistory;
   /** This producer's probe tables: its FILE records, and only its own (ids collide across producers). */
   readonly probes: ProbeTable;
   indexer: EventIndexer;
@@ -139,7 +144,7 @@ export class TraceStore {
     if (!thread) {
       const probes = new ProbeTable();
       const index = new ThreadIndex(producerId, (probeId) => probes.role(probeId));
-      thread = { index, indexer: new EventIndexer(index), probes };
+      thread = { index, history: new IndexHistory(index), indexer: new EventIndexer(index), probes };
       this.threads.set(producerId, thread);
     }
     return thread;
@@ -234,8 +239,8 @@ export class TraceStore {
 
   /**
    * Counts a record's events and steps without indexing them: the history before the window. Steps
-   * are STEP events and, at level `calls`, ENTER and RETURN (as the indexer counts them, except a
-   * calls-level frame left by a throw, which needs the call stack).
+   * as runtime/format/steps.ts defines them, except a calls-level frame left by a throw (it needs
+   * the call stack, which a count of dropped history does not keep).
    */
   private countOnly(thread: ThreadRecording, words: Int32Array): void {
     const index = thread.index;
@@ -252,12 +257,7 @@ export class TraceStore {
         throw new TraceFormatError(`event runs past its record (${end - at} words)`, at);
       const kind = words[at] & KIND_MASK;
       const probe = words[at] >>> 4;
-      if (kind === EventKind.STEP) steps++;
-      else if (
-        (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS || kind === EventKind.RETURN) &&
-        index.roleOf(probe) & ProbeRole.CALLS
-      )
-        steps++;
+      if (kindIsStep(kind, kind !== EventKind.STEP && (index.roleOf(probe) & ProbeRole.CALLS) !== 0)) steps++;
       else if (kind === EventKind.EXT && probe === Ext.LOST) index.lostEvents += words[at + 1];
       events++;
       at = end;
@@ -317,6 +317,7 @@ export class TraceStore {
     const indexer = new EventIndexer(index);
     for (let run = keepFrom; run < runs.length; run++) indexer.append(runs[run]);
     thread.index = index;
+    thread.history = new IndexHistory(index);
     thread.indexer = indexer;
   }
 

@@ -1,23 +1,18 @@
 // The indexes of one thread's (producer's) recording: steps, activations, frames, hits per probe,
 // writes per binding, events per object, output, throws, gaps, and a coarse depth summary for the
-// timeline. Plain columns filled by eventIndexer.ts and read by the engine; no decoding, and no
+// timeline. Plain columns filled by eventIndexer.ts and read through threadHistory.ts; no decoding, no
 // probe resolution beyond a probe's role (which events are steps at level `calls`), nothing about DAP.
-import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
+import { EventKind, KIND_MASK, eventEnd, kindIsStep } from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
 import { AscendingList } from './ascendingList';
 import { CallbackOrigins } from './callbackOrigins';
 import { HttpRequests } from './httpRequests';
+import { ActivationEnd, COARSE_BLOCK_STEPS, SUMMARY_BLOCK_STEPS, type GapInfo, type ThrowInfo } from './history';
 import { ProbeRole } from './probeTable';
 import { NearIndexColumn } from './nearIndexColumn';
 import { StepActivations } from './stepActivations';
 import { StepOffsets } from './stepOffsets';
 import { WordStore } from './words';
-
-/**
- * How an activation (one ENTER or RESUME of a frame, until its EXIT or SUSPEND) ended. END: a
- * module body ran to its last statement (its EXIT comes without a RETURN and carries no value).
- */
-export const ActivationEnd = { OPEN: 0, RETURN: 1, THROW: 2, SUSPEND: 3, END: 4 } as const;
 
 /** ProbeRole bits of a global probe id (ProbeTable.role); the store passes its table's. */
 export type RoleOf = (globalProbe: number) => number;
@@ -43,27 +38,10 @@ export const SKIP_EVERY = 16;
 /** skipOwnStepAfter when the caller ended without another step of its own (-1: not known yet). */
 export const NO_OWN_STEP_AFTER = -2;
 
-/** Steps per timeline summary bucket. */
-export const SUMMARY_SHIFT = 6;
-/** Coarse summary blocks: 2^COARSE_SHIFT fine blocks each (4096 steps). */
-export const COARSE_SHIFT = 6;
-
-/** The pseudo frame index of module scope (WRITE scopeFrameId 0). */
-export const MODULE_SCOPE = -2;
-
-export interface GapInfo {
-  /** The first step after the gap (the gap lies between stepIndex-1 and stepIndex). */
-  stepIndex: number;
-  lostEvents: number;
-  reason: number;
-}
-
-export interface ThrowInfo {
-  stepIndex: number;
-  /** The THROW event's offset, or -1 for a throw recorded only as a frame exiting by throw. */
-  eventOffset: number;
-  frameIndex: number;
-}
+/** Steps per timeline summary bucket: 2^SUMMARY_SHIFT. */
+export const SUMMARY_SHIFT = Math.log2(SUMMARY_BLOCK_STEPS);
+/** Coarse summary blocks: 2^COARSE_SHIFT fine blocks each. */
+export const COARSE_SHIFT = Math.log2(COARSE_BLOCK_STEPS / SUMMARY_BLOCK_STEPS);
 
 export class ThreadIndex {
   readonly words = new WordStore();
@@ -121,7 +99,6 @@ export class ThreadIndex {
   readonly outputStep = new Column();
   readonly outputOffset = new Column();
   readonly throws: ThrowInfo[] = [];
-  readonly catchSteps = new Column();
   readonly gaps: GapInfo[] = [];
   /** Where callbacks were scheduled, and the activations that ran them. */
   readonly origins = new CallbackOrigins();
@@ -154,19 +131,13 @@ export class ThreadIndex {
    * decides ENTER/RETURN with this same test, so walks and indexing never disagree.
    */
   isCallStep(header: number, offset: number): boolean {
-    switch (header & KIND_MASK) {
-      case EventKind.ENTER:
-      case EventKind.ENTER_THIS:
-      case EventKind.RETURN:
-        return (this.roleOf(header >>> 4) & ProbeRole.CALLS) !== 0;
-      case EventKind.EXIT: {
-        const exits = this.exitStepOffsets;
-        const at = lowerBound(exits.length, offset, (index) => exits.get(index));
-        return at < exits.length && exits.get(at) === offset;
-      }
-      default:
-        return false;
+    const kind = header & KIND_MASK;
+    if (kind === EventKind.EXIT) {
+      const exits = this.exitStepOffsets;
+      const at = lowerBound(exits.length, offset, (index) => exits.get(index));
+      return at < exits.length && exits.get(at) === offset;
     }
+    return kind !== EventKind.STEP && kindIsStep(kind, (this.roleOf(header >>> 4) & ProbeRole.CALLS) !== 0);
   }
 
   /** Is the event with this header, at this offset, a step? */

@@ -110,6 +110,10 @@ export interface RecorderHotPath {
    *  property of ordinary objects, else undefined (`<rt>.mc(id, (t = <rt>.dp(id, this, "items"), this.items.push(x)), t, x)`,
    *  so V8's "this.items.push is not a function" names the program's own expression). */
   dp(probeId: number, object: unknown, key: unknown): unknown;
+  /** A mutator call's receiver that went through a temp: `<rt>.cr(id, (t = make()), "push", "make(...)").push(x)`
+   *  returns it, or (when its `push` is a data property that is not a function) a stand-in whose `push`
+   *  throws V8's "make(...).push is not a function" after the arguments are evaluated. */
+  cr(probeId: number, receiver: unknown, key: string, printed: string): unknown;
 
   /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
   as<T>(frameId: FrameId, probeId: number, operand: T): T;

@@ -3,20 +3,66 @@
 // and the NOTE a drain sends when its producer stopped. Pure: types, a validating parser and the
 // note's shape; no I/O.
 import { isLiveFilter, type LiveFilter } from './liveFilter';
+import type { CatchMapFile } from './liveUncaught';
+
+export interface LiveUncaught {
+  probes: number[];
+  files: CatchMapFile[];
+}
+
+function isLiveUncaught(value: unknown): value is LiveUncaught {
+  if (typeof value !== 'object' || value === null) return false;
+  const uncaught = value as Record<string, unknown>;
+  return (
+    Array.isArray(uncaught.probes) &&
+    uncaught.probes.every(isProbeId) &&
+    Array.isArray(uncaught.files) &&
+    uncaught.files.every(
+      (file: unknown) =>
+        typeof file === 'object' &&
+        file !== null &&
+        typeof (file as CatchMapFile).path === 'string' &&
+        Array.isArray((file as CatchMapFile).fns) &&
+        Array.isArray((file as CatchMapFile).tries),
+    )
+  );
+}
 
 /** What the collector may send; anything else is ignored. */
 export type LiveControlMessage =
   /** Wait at the next ring publish (also when the program is idle: the idle flush publishes). */
   | { type: 'pause' }
-  /** Resume a stopped producer; `next`: stop again at its next step (live stepping). */
-  | { type: 'resume'; next?: boolean }
+  /**
+   * Resume a stopped producer; `next`: stop again at its next step (live stepping); `step`: only
+   * at the next step of the frame `depth` (≤ 0) frames above the one it is held in, or once that
+   * frame is left ('over'), or only once it is left ('out'): a Step Over / Out in one line.
+   */
+  | { type: 'resume'; next?: boolean; step?: LiveStep }
   /**
    * Flag exactly these probe ids as breakpoints (the previous set is cleared); `filters` add
    * probes where the recorder itself may decide that a hit is not one (liveFilter.ts).
    */
-  | { type: 'breakpoints'; probes: number[]; filters?: LiveFilter[]; pending?: PendingBreakpoints[] }
+  | {
+      type: 'breakpoints';
+      probes: number[];
+      filters?: LiveFilter[];
+      pending?: PendingBreakpoints[];
+      /** The "uncaught" exception filter: its throw probes, and the catch map that decides them. */
+      uncaught?: LiveUncaught;
+    }
   /** Stop at the next step (pause at the current statement). */
   | { type: 'stopNext' };
+
+export interface LiveStep {
+  mode: 'over' | 'out';
+  depth: number;
+}
+
+function isLiveStep(value: unknown): value is LiveStep {
+  if (typeof value !== 'object' || value === null) return false;
+  const step = value as Record<string, unknown>;
+  return (step.mode === 'over' || step.mode === 'out') && Number.isInteger(step.depth) && (step.depth as number) <= 0;
+}
 
 /**
  * Line breakpoints by file, for files a producer has not loaded yet (issue 13 item 3): its loader
@@ -61,11 +107,15 @@ export function parseLiveControl(line: string): LiveControlMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const message = value as Record<string, unknown>;
   if (message.type === 'pause' || message.type === 'stopNext') return { type: message.type };
-  if (message.type === 'resume') return { type: 'resume', next: message.next === true };
+  if (message.type === 'resume') {
+    const step = message.next === true && isLiveStep(message.step) ? { step: message.step } : {};
+    return { type: 'resume', next: message.next === true, ...step };
+  }
   if (message.type === 'breakpoints' && Array.isArray(message.probes) && message.probes.every(isProbeId)) {
     const filters = Array.isArray(message.filters) ? message.filters.filter(isLiveFilter) : undefined;
     const pending = Array.isArray(message.pending) ? message.pending.filter(isPendingBreakpoints) : undefined;
-    return { type: 'breakpoints', probes: message.probes as number[], filters, pending };
+    const uncaught = isLiveUncaught(message.uncaught) ? { uncaught: message.uncaught } : {};
+    return { type: 'breakpoints', probes: message.probes as number[], filters, pending, ...uncaught };
   }
   return undefined;
 }

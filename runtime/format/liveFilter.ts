@@ -54,6 +54,12 @@ export interface LiveFilter {
   probes: number[];
   /** Per binding the condition reads, the write probes that write it (module scope or the running frame). */
   bindings: number[][];
+  /**
+   * Per binding, the function probe whose frame owns it, or -1 for module scope. The recorder
+   * tracks that function's activations and reads a value only when the running activation wrote
+   * it (a recursive or re-entered call's value is another activation's: the filter then stops).
+   */
+  owners: number[];
   condition?: FilterExpr;
   hit?: FilterHit;
 }
@@ -108,6 +114,8 @@ export function isLiveFilter(value: unknown): value is LiveFilter {
   const filter = value as Record<string, unknown>;
   if (!Number.isInteger(filter.breakpointId) || !isProbeList(filter.probes)) return false;
   if (!Array.isArray(filter.bindings) || !filter.bindings.every(isProbeList)) return false;
+  if (!Array.isArray(filter.owners) || filter.owners.length !== filter.bindings.length) return false;
+  if (!filter.owners.every((owner) => Number.isInteger(owner) && (owner as number) >= -1)) return false;
   if (filter.condition === undefined && filter.hit === undefined) return false;
   if (filter.condition !== undefined && !isFilterExpr(filter.condition, filter.bindings.length)) return false;
   return filter.hit === undefined || isFilterHit(filter.hit);

@@ -157,7 +157,17 @@ export const END_SCHEMA: Schema = {
   // Written by the collector for a producer that died unflushed (issue 10 item 3).
   unflushedEventsEstimate: optional(count),
   recorderCost: optional(
-    shaped({ ringWaitMs: required(finite), ringWaits: required(count), drainCpuMs: optional(finite) }),
+    shaped({
+      ringWaitMs: required(finite),
+      ringWaits: required(count),
+      drainCpuMs: optional(finite),
+      drainRounds: optional(count),
+      drainWrites: optional(count),
+      drainWrittenBytes: optional(count),
+      drainWakeups: optional(count),
+      drainWriteMs: optional(finite),
+      drainChecksumMs: optional(finite),
+    }),
   ),
 };
 

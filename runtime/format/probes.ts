@@ -91,7 +91,12 @@ export interface ProbeInfo {
  * Both are plain numbers on the hot path; these aliases name which one a signature means.
  */
 export type LocalProbeId = number;
-export type ProducerProbeId = number;
+export type ProducerProbeId = number & { readonly __probeScope: 'producer' };
+
+/** The producer-scoped id of a file's local probe (its FILE record's probeBase + the local id). */
+export function producerProbeId(probeBase: number, localId: LocalProbeId): ProducerProbeId {
+  return (probeBase + localId) as ProducerProbeId;
+}
 
 /** One instrumented file's probes. Producer-scoped probe id = the file's base (assigned at load) + local id. */
 export interface FileProbeTable {
@@ -116,8 +121,8 @@ export type InstrumentLevel = 'full' | 'calls';
  */
 export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
   level: InstrumentLevel | 'none';
-  /** The producer-scoped id of local probe 0. */
-  probeBase: ProducerProbeId;
+  /** The producer-scoped id of local probe 0 (producerProbeId() adds a local id to it). */
+  probeBase: number;
   reason?: string;
   /** The text itself, for code no path can be read back from (an eval worker's: `[worker eval]`). */
   sourceText?: string;

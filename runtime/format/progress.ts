@@ -10,6 +10,8 @@ export interface ProgressHello {
   pid: number;
   /** The ring's size: no more than this many words can be published but not yet in the file. */
   capacityWords: number;
+  /** A flight recorder's folder of kept segments: the collector assembles them if the producer is killed. */
+  flightFolder?: string;
 }
 
 /** After every drain round that wrote something: the producer's totals at that moment. */
@@ -56,7 +58,13 @@ export function parseProgressLine(line: string): ProgressMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const message = value as Record<string, unknown>;
   if (message.type === 'hello' && finite(message.producerId) && finite(message.pid) && finite(message.capacityWords)) {
-    return { type: 'hello', producerId: message.producerId, pid: message.pid, capacityWords: message.capacityWords };
+    return {
+      type: 'hello',
+      producerId: message.producerId,
+      pid: message.pid,
+      capacityWords: message.capacityWords,
+      ...(typeof message.flightFolder === 'string' ? { flightFolder: message.flightFolder } : {}),
+    };
   }
   if (message.type === 'end') return { type: 'end' };
   if (message.type === 'failed')

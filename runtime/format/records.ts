@@ -111,6 +111,14 @@ export interface RecorderCost {
   ringWaits: number;
   /** CPU time of the drain thread (Linux: its schedstat), when known. */
   drainCpuMs?: number;
+  /** The drain's rounds, sink writes and their bytes, and sleeps a producer's notify ended (profiles). */
+  drainRounds?: number;
+  drainWrites?: number;
+  drainWrittenBytes?: number;
+  drainWakeups?: number;
+  /** Wall time the drain spent in its sink's writes and in checksums (where its CPU goes). */
+  drainWriteMs?: number;
+  drainChecksumMs?: number;
 }
 
 export interface NoteInfo {

@@ -10,3 +10,12 @@ export const FORMAT_MINOR = 2;
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
 export const INSTRUMENTER_VERSION = '10';
+
+declare const __REWIND_INSTRUMENTER_BUILD__: string | undefined;
+/**
+ * The hash of the runtime sources this bundle was built from (scripts/build.mjs defines it; code
+ * run unbundled, as in unit tests, says 'unbundled'). Also part of the cache key: a build whose
+ * instrumented code differs never reads another build's entries, bumped version or not.
+ */
+export const INSTRUMENTER_BUILD: string =
+  typeof __REWIND_INSTRUMENTER_BUILD__ === 'string' ? __REWIND_INSTRUMENTER_BUILD__ : 'unbundled';

@@ -10,7 +10,7 @@
 //   isInstrumented(code), INSTRUMENTED_MARKER — the line-1 marker `/*rewind:instrumented v1*/`.
 // Output: no line is added or removed; code calls `<runtimeName>.<hot path>(…)` with probe ids
 // `<runtimeName>b()+<local id>` (runtime/format/hotPath.ts); `map` is a v3 map of the original text.
-export { instrument, tryInstrument } from './instrument';
+export { instrument, tryInstrument, withParsedProbes } from './instrument';
 export type { InstrumentOptions, InstrumentResult, TryInstrumentResult } from './instrument';
 export { bindProbeBase, isInstrumented, INSTRUMENTED_MARKER } from './marker';
 export { InstrumentError } from './errors';

@@ -5,13 +5,14 @@ import { Parser, type Options as AcornOptions } from 'acorn';
 import type * as ESTree from 'estree';
 import MagicString, { type SourceMap } from 'magic-string';
 import type { FileProbeTable, InstrumentLevel } from '../format/probes';
+import { probeTableArray, type StreamedProbeTable } from '../format/probeTable';
 import { sourceToken } from '../format/sourceMark';
 import { InstrumentError } from './errors';
 import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
 import { LineIndex } from './positions';
 import { VisitState } from './state';
 import { sourceTooLarge, TooLargeError } from './sizeLimits';
-import { isTypeScriptFile, stripTypeScript } from './typescript/strip';
+import { isTypeScriptFile, stripTypeScript, type TypeScriptOptions } from './typescript/strip';
 import { visitProgram } from './visitor';
 
 export interface InstrumentOptions {
@@ -23,12 +24,17 @@ export interface InstrumentOptions {
   level?: InstrumentLevel;
   /** Hex SHA-256 of `code`, computed by the caller (this module may not use node:crypto). Default ''. */
   sourceHash?: string;
+  /** A TypeScript file's tsconfig.json settings that change its JavaScript (decorators). */
+  typescript?: TypeScriptOptions;
 }
 
 export interface InstrumentResult {
   code: string;
   map: SourceMap;
-  probes: FileProbeTable;
+  /** The probe table with its probes as streamed text (format/probeTable.ts): what the loader writes. */
+  table: StreamedProbeTable;
+  /** The same probes as objects, parsed when first read (tests, tools): costly on a huge file. */
+  readonly probes: FileProbeTable;
   /** The global alias the loader must define for the recorder (RUNTIME_NAME unless the source used it). */
   runtimeName: string;
 }
@@ -57,9 +63,10 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   const sourceType = options.sourceType ?? 'commonjs';
   let js = code;
   let insertions: Array<[number, string]> = [];
+  let trailers: Array<[number, string]> = [];
   if (isTypeScriptFile(options.filename)) {
     try {
-      ({ code: js, insertions } = stripTypeScript(code, options.filename, sourceType));
+      ({ code: js, insertions, trailers } = stripTypeScript(code, options.filename, sourceType, options.typescript));
     } catch (error) {
       if (error instanceof InstrumentError) return { ok: false, reason: 'unsupported', error: error.message };
       return { ok: false, reason: 'parse-error', error: (error as Error).message };
@@ -72,7 +79,7 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
     return { ok: false, reason: 'parse-error', error: `${(error as Error).message}` };
   }
   try {
-    return { ok: true, result: transform({ original: code, js, insertions }, ast, options, sourceType) };
+    return { ok: true, result: transform({ original: code, js, insertions, trailers }, ast, options, sourceType) };
   } catch (error) {
     if (error instanceof TooLargeError) return { ok: false, reason: 'too-large', error: error.message };
     if (error instanceof InstrumentError) return { ok: false, reason: 'unsupported', error: error.message };
@@ -99,10 +106,11 @@ interface Sources {
   original: string;
   js: string;
   insertions: Array<[number, string]>;
+  trailers: Array<[number, string]>;
 }
 
 function transform(
-  { original, js, insertions }: Sources,
+  { original, js, insertions, trailers }: Sources,
   ast: ESTree.Program,
   options: InstrumentOptions,
   sourceType: 'commonjs' | 'module',
@@ -122,13 +130,26 @@ function transform(
   });
   for (const [at, text] of insertions) ms.appendLeft(at, text); // before the walk: they run first at their offset
   visitProgram(ast, state);
+  // After all the walk added at their offset; backwards, so that several at one offset keep their order.
+  for (let i = trailers.length - 1; i >= 0; i--) ms.prependRight(trailers[i][0], trailers[i][1]);
   ms.prependLeft(markerOffset(js), INSTRUMENTED_MARKER);
   const map = ms.generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
   map.sourcesContent = [original];
-  return {
-    code: ms.toString(),
-    map,
-    probes: { path: options.filename, sourceHash: options.sourceHash ?? '', sourceType, level, probes: state.probes },
-    runtimeName: prefix,
+  const table: StreamedProbeTable = {
+    path: options.filename,
+    sourceHash: options.sourceHash ?? '',
+    sourceType,
+    level,
+    probes: state.probes.finish(),
   };
+  return withParsedProbes({ code: ms.toString(), map, table, runtimeName: prefix });
+}
+
+/** The result with `probes` parsed from `table` on first read. */
+export function withParsedProbes(result: Omit<InstrumentResult, 'probes'>): InstrumentResult {
+  let parsed: FileProbeTable | undefined;
+  return Object.defineProperty(result, 'probes', {
+    enumerable: false,
+    get: () => (parsed ??= { ...result.table, probes: probeTableArray(result.table.probes) }),
+  }) as InstrumentResult;
 }

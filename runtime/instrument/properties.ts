@@ -4,6 +4,7 @@
 import type * as ESTree from 'estree';
 import { MUTATOR_METHODS } from '../format/hotPath';
 import { writtenArgument } from './builtinWrites';
+import { calleeObjectText } from './calleeText';
 import { resolve } from './scope';
 import type { VisitState } from './state';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
@@ -228,8 +229,26 @@ function call(visit: Visit): void {
   );
   if (pathCall(visit, node, id, args)) return;
   state.insert(node.start, `${state.open('mc')}${id},`);
+  checkedReceiver(visit, callee as Pos<ESTree.MemberExpression>, id);
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));
+}
+
+/**
+ * A receiver that goes through a temp (`make().push(x)`, `new C().add(x)`, `this.#items.push(x)`)
+ * would put the temp in V8's "… is not a function": `<rt>.cr(id, (t = make()), "push", "make(...)")`
+ * hands back the receiver, or one whose `push` throws V8's own message for the program's expression
+ * once the arguments are evaluated (issue 14 item 4). Must run before captureMember (insert order).
+ */
+function checkedReceiver(visit: Visit, callee: Pos<ESTree.MemberExpression>, id: string): void {
+  const { state, leaves } = visit;
+  const object = callee.object as Pos;
+  if (object.type === 'ThisExpression' || rereadableObject(state, callee, true)) return;
+  const printed = calleeObjectText(object);
+  if (printed === undefined) return;
+  const key = (callee.property as ESTree.Identifier).name;
+  state.insert(object.start, `${state.open('cr')}${id},`);
+  leaves.push(() => state.insert(object.end, `,${JSON.stringify(key)},${JSON.stringify(printed)})`));
 }
 
 export const propertyHandlers: HandlerTable = {

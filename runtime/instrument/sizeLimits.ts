@@ -1,5 +1,6 @@
 // How large a file Rewind instruments. Instrumenting costs memory in proportion to the file's
-// syntax (an 85,000-line file of `a = 1; b = 2;`, 340,000 probes: ~280 MB of heap at its peak),
+// syntax (an 85,000-line file of `a = 1; b = 2;`, 340,000 probes: ~275 MB of heap at its peak, the
+// syntax tree and magic-string's chunks; the probe table streams, format/probeTable.ts),
 // and a file past these limits would cost the program more memory than it may have: it runs
 // untouched instead, and a NOTE in the trace says so. Knows sizes, not what is instrumented.
 import { InstrumentError } from './errors';

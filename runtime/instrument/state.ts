@@ -1,11 +1,13 @@
 // The per-file visit state (istanbul's VisitState): the magic-string being edited, the probe table
-// being built, the stack of function frames and scopes, and the helpers that spell hot-path calls.
-// Handlers read and edit through it; it knows no node types beyond positions.
+// being streamed out as text (format/probeTable.ts: no object kept per probe), the stack of function
+// frames and scopes, and the helpers that spell hot-path calls. Handlers read and edit through it;
+// it knows no node types beyond positions.
 import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
 import type { Node } from 'estree';
 import type MagicString from 'magic-string';
 import type { RecorderHotPath } from '../format/hotPath';
 import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
+import { ProbeTableWriter } from '../format/probeTable';
 import { probeIdField } from './marker';
 import type { LineIndex } from './positions';
 import type { Scope } from './scope';
@@ -43,7 +45,7 @@ export interface StateOptions {
 }
 
 export class VisitState {
-  readonly probes: ProbeInfo[] = [];
+  readonly probes = new ProbeTableWriter();
   readonly frames: FunctionFrame[] = [];
   scope: Scope | undefined;
   /** Class display names, innermost last, for "Class.method" function names. */
@@ -72,9 +74,8 @@ export class VisitState {
 
   probe(kind: ProbeKind, start: number, end: number, extra: Partial<ProbeInfo> = {}): number {
     const functionProbe = this.frames.length ? this.fn.probeId : -1;
-    if (this.probes.length >= MAX_PROBES_PER_FILE) throw tooManyProbes();
-    this.probes.push({ kind, range: this.options.lines.range(start, end), functionProbe, ...extra });
-    return this.probes.length - 1;
+    if (this.probes.count >= MAX_PROBES_PER_FILE) throw tooManyProbes();
+    return this.probes.add({ kind, range: this.options.lines.range(start, end), functionProbe, ...extra });
   }
 
   /** The fixed-width literal the loader turns into the global probe id (marker.ts bindProbeBase). */

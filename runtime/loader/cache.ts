@@ -1,13 +1,13 @@
 // The on-disk instrumentation cache: instrumented code, source map and probe table keyed by
-// sha256(source) + INSTRUMENTER_VERSION + level + TypeScript flag + source type + path, in a
+// sha256(source) + INSTRUMENTER_VERSION + the build's hash + level + TypeScript flag + source type + path, in a
 // directory only this user can write (else the cache is off). Every entry carries an HMAC-SHA256
 // under a per-user random key kept 0600 in that directory: code we did not write is never run
 // (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTRUMENTER_VERSION } from '../format/version';
-import type { FileProbeTable } from '../format/probes';
+import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
+import type { StreamedProbeTable } from '../format/probeTable';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
 
@@ -18,7 +18,8 @@ export interface CachedInstrumentation {
   code: string;
   /** The source map as JSON text. */
   map: string;
-  probes: FileProbeTable;
+  /** Its probes as the instrumenter streamed them (JSON texts in chunks, never one object per probe). */
+  table: StreamedProbeTable;
   runtimeName: string;
 }
 
@@ -29,8 +30,20 @@ export interface CacheStats {
 
 const SECRET_FILE = 'hmac.key';
 const SECRET_BYTES = 32;
-/** An entry is `<hex HMAC>\n<JSON>`. */
+/**
+ * An entry is `<hex HMAC>\n<header JSON>\n<code><map><probe chunk 0>…`: the header gives each
+ * part's length in bytes, so a large entry is written and read a part at a time, never encoded
+ * as one giant JSON text (that cost an 85,000-line file 300 MB at its peak). The HMAC covers
+ * everything after its line.
+ */
 const MAC_HEX_CHARS = 64;
+
+interface EntryHeader {
+  runtimeName: string;
+  table: Omit<StreamedProbeTable, 'probes'> & { probeCount: number };
+  /** Byte lengths of the parts after the header line: code, map, then each probe chunk. */
+  partBytes: number[];
+}
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -50,9 +63,10 @@ export class InstrumentCache {
   constructor(private readonly dir: string) {}
 
   /** The path is part of the key: the entry's source map names its file (a copy elsewhere is another entry). */
-  key(sourceHash: string, parts: { level: string; typescript: boolean; sourceType: string; path: string }): string {
+  /** `variant`: 'js', or TypeScript with the tsconfig settings that change its JavaScript (loader/tsconfig.ts). */
+  key(sourceHash: string, parts: { level: string; variant: string; sourceType: string; path: string }): string {
     return sha256(
-      `${sourceHash}\0${INSTRUMENTER_VERSION}\0${parts.level}\0${parts.typescript ? 'ts' : 'js'}\0${parts.sourceType}\0${parts.path}`,
+      `${sourceHash}\0${INSTRUMENTER_VERSION}\0${INSTRUMENTER_BUILD}\0${parts.level}\0${parts.variant}\0${parts.sourceType}\0${parts.path}`,
     );
   }
 
@@ -67,13 +81,11 @@ export class InstrumentCache {
     const secret = this.open();
     if (!secret) return undefined;
     try {
-      const text = readWholeFile(join(this.dir, `${key}.json`)).toString('utf8');
-      const body = text.slice(MAC_HEX_CHARS + 1);
-      if (text.charCodeAt(MAC_HEX_CHARS) !== 10 || !sameMac(text.slice(0, MAC_HEX_CHARS), mac(secret, key, body)))
+      const bytes = readWholeFile(join(this.dir, `${key}.json`));
+      const body = bytes.subarray(MAC_HEX_CHARS + 1);
+      if (bytes[MAC_HEX_CHARS] !== 10 || !sameMac(bytes.toString('latin1', 0, MAC_HEX_CHARS), mac(secret, key, [body])))
         throw new Error('unsigned entry');
-      const entry = B.JSONParse(body) as CachedInstrumentation;
-      if (typeof entry.code !== 'string' || typeof entry.map !== 'string' || !entry.probes)
-        throw new Error('bad entry');
+      const entry = readEntry(body);
       this.stats.hits++;
       return entry;
     } catch {
@@ -86,9 +98,9 @@ export class InstrumentCache {
     const secret = this.open();
     if (!secret) return;
     try {
-      const body = B.JSONStringify(entry);
+      const body = entryParts(entry);
       const temporary = join(this.dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-      writeNewFile(temporary, `${mac(secret, key, body)}\n${body}`, 0o600);
+      writeNewFile(temporary, [`${mac(secret, key, body)}\n`, ...body], 0o600);
       renameSync(temporary, join(this.dir, `${key}.json`));
     } catch {
       // A cache that cannot be written only costs time.
@@ -110,8 +122,46 @@ export class InstrumentCache {
   }
 }
 
-function mac(secret: Buffer, key: string, body: string): string {
-  return createHmac('sha256', secret).update(key).update('\0').update(body).digest('hex');
+/** What follows the HMAC line: the header line, then each part. */
+function entryParts(entry: CachedInstrumentation): string[] {
+  const { probes, ...table } = entry.table;
+  const parts = [entry.code, entry.map, ...probes.chunks];
+  const header: EntryHeader = {
+    runtimeName: entry.runtimeName,
+    table: { ...table, probeCount: probes.count },
+    partBytes: parts.map((part) => Buffer.byteLength(part)),
+  };
+  return [`${B.JSONStringify(header)}\n`, ...parts];
+}
+
+function readEntry(body: Buffer): CachedInstrumentation {
+  const newline = body.indexOf(10);
+  if (newline < 0) throw new Error('bad entry'); // an entry of the one-JSON layout before this one
+  const header = B.JSONParse(body.toString('utf8', 0, newline)) as EntryHeader;
+  const { partBytes, table } = header;
+  if (typeof header.runtimeName !== 'string' || !B.isArray(partBytes) || partBytes.length < 2)
+    throw new Error('bad entry');
+  const parts: string[] = [];
+  let at = newline + 1;
+  for (const length of partBytes) {
+    if (!Number.isInteger(length) || length < 0 || at + length > body.length) throw new Error('bad entry');
+    parts.push(body.toString('utf8', at, at + length));
+    at += length;
+  }
+  const { probeCount, ...rest } = table;
+  if (at !== body.length || !Number.isInteger(probeCount)) throw new Error('bad entry');
+  return {
+    code: parts[0],
+    map: parts[1],
+    table: { ...rest, probes: { count: probeCount, chunks: parts.slice(2) } },
+    runtimeName: header.runtimeName,
+  };
+}
+
+function mac(secret: Buffer, key: string, body: ReadonlyArray<string | Uint8Array>): string {
+  const hmac = createHmac('sha256', secret).update(key).update('\0');
+  for (const part of body) hmac.update(part);
+  return hmac.digest('hex');
 }
 
 function sameMac(found: string, expected: string): boolean {

@@ -2,6 +2,7 @@
 // registered by the bootloader with module.register(url, { data }). It shares the probe counter
 // and probe flags through SharedArrayBuffers and posts FILE/NOTE messages straight to the drain
 // worker on its own port. Never touches the recorder's ring: it only transforms text.
+import { drainTransfer } from '../recorder/drainTransfer';
 import type { MessagePort } from 'node:worker_threads';
 import type { LevelPlan } from '../format/plan';
 import { tryInstrument } from '../instrument';
@@ -41,7 +42,7 @@ export function initialize(data: EsmHooksData): void {
     control: new Int32Array(data.control),
     probeFlags: new Uint8Array(data.probeFlags),
     stopFlags: data.stopFlags && new Uint8Array(data.stopFlags),
-    post: (message) => data.port.postMessage(message),
+    post: (message) => data.port.postMessage(message, drainTransfer(message)),
     registerSource: (token, path, sourceType) =>
       data.sourcesPort.postMessage([token, path, sourceType] satisfies SourceRegistration),
     instrument: tryInstrument,

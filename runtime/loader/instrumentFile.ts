@@ -12,7 +12,8 @@ import { MAX_RECORD_PAYLOAD } from '../format/records';
 import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
-import type { FileProbeTable, InstrumentLevel, ProbeInfo } from '../format/probes';
+import type { InstrumentLevel, ProbeInfo } from '../format/probes';
+import { forEachProbe, probeTableArray, type StreamedProbeTable } from '../format/probeTable';
 import type { RecordLevel } from '../format/plan';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
@@ -22,6 +23,8 @@ import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
 import type { FileFilter } from './globs';
 import { createLevelChooser, describeReason, type LevelChooser } from './planner';
+import { typeScriptOptions, typeScriptVariant } from './tsconfig';
+import type { TypeScriptOptions } from '../instrument/typescript/strip';
 
 export type Instrumenter = typeof tryInstrument;
 
@@ -99,7 +102,9 @@ export function instrumentFile(
     return undefined;
   }
   const sourceHash = sha256(source);
-  const key = context.cache.key(sourceHash, { level, typescript, sourceType, path: filename });
+  const tsOptions = typescript ? typeScriptOptions(filename) : undefined;
+  const variant = tsOptions ? typeScriptVariant(tsOptions) : 'js';
+  const key = context.cache.key(sourceHash, { level, variant, sourceType, path: filename });
   const cached = context.cache.get(key);
   const refusal = context.cache.takeRefusal();
   if (refusal) {
@@ -112,9 +117,9 @@ export function instrumentFile(
     note(context, 'warning', refusal);
   }
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
-  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level);
+  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level, tsOptions);
   if (!entry) return undefined;
-  const count = entry.probes.probes.length;
+  const count = entry.table.probes.count;
   const base = Atomics.add(context.control, Control.PROBE_COUNTER, count);
   if (base + count > MAX_PROBE_ID) {
     note(context, 'warning', 'probe ids exhausted: file runs unrecorded', filename);
@@ -122,29 +127,30 @@ export function instrumentFile(
   }
   let code = bindProbeBase(entry.code, base, entry.runtimeName);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const file: RegisteredFile = {
-    ...entry.probes,
+  const parts = registeredFileParts(entry.table, {
     path: filename,
     sourceHash,
     probeBase: base,
     reason,
     ...(keepSourceText ? { sourceText: source } : {}),
-  };
-  const json = B.JSONStringify(file);
+  });
   // A probe table no record can hold (a huge generated file): the file runs untouched, and says so.
-  if (Buffer.byteLength(json) > MAX_RECORD_PAYLOAD) {
+  let bytes = 0;
+  for (let index = 0; index < parts.length; index++) bytes += Buffer.byteLength(parts[index]);
+  if (bytes > MAX_RECORD_PAYLOAD) {
     note(
       context,
       'warning',
-      `runs uninstrumented (too large): its ${count} probes need ${Buffer.byteLength(json)} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`,
+      `runs uninstrumented (too large): its ${count} probes need ${bytes} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`,
       filename,
     );
     return undefined;
   }
-  context.post({ type: 'file', json });
+  context.post({ type: 'file', json: encodeParts(parts, bytes) });
   context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
-  setFlags(context, entry.probes.probes, base, entry.probes.level);
-  if (context.stopFlags) flagPendingBreakpoints(context.stopFlags, filename, entry.probes.probes, base);
+  setFlags(context, entry.table, base);
+  if (context.stopFlags)
+    flagPendingBreakpoints(context.stopFlags, filename, probeTableArray(entry.table.probes, B.JSONParse), base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
 }
 
@@ -176,10 +182,11 @@ function fresh(
   sourceHash: string,
   key: string,
   level: InstrumentLevel,
+  typescript: TypeScriptOptions | undefined,
 ): CachedInstrumentation | undefined {
   let outcome: ReturnType<Instrumenter>;
   try {
-    outcome = context.instrument(source, { filename, sourceType, level, sourceHash });
+    outcome = context.instrument(source, { filename, sourceType, level, sourceHash, typescript });
   } catch (error) {
     note(context, 'warning', `not instrumented: ${(error as Error).message}`, filename);
     return undefined;
@@ -209,11 +216,10 @@ function fresh(
   }
   context.instrumented++;
   const { result } = outcome;
-  const probes: FileProbeTable = { ...result.probes, sourceHash };
   const entry: CachedInstrumentation = {
     code: result.code,
     map: B.JSONStringify(result.map),
-    probes,
+    table: { ...result.table, sourceHash },
     runtimeName: result.runtimeName,
   };
   context.cache.set(key, entry);
@@ -234,12 +240,45 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
     : code.slice(0, at + INSTRUMENTED_MARKER.length) + statement + code.slice(at + INSTRUMENTED_MARKER.length);
 }
 
-function setFlags(context: LoaderContext, probes: ProbeInfo[], base: number, level: InstrumentLevel): void {
-  const levelFlags = level === 'calls' ? ProbeFlag.IDS_ONLY : 0;
-  for (let index = 0; index < probes.length; index++) {
-    const flags = probeFlagsFor(probes[index], context.settings.redact) | levelFlags;
-    if (flags !== 0 && base + index < context.probeFlags.length) context.probeFlags[base + index] = flags;
-  }
+/**
+ * The FILE record's RegisteredFile JSON in parts: the table's header and `fields`, then its probes
+ * as the instrumenter streamed them (each probe's text is encoded once, by the walk).
+ */
+function registeredFileParts(
+  table: StreamedProbeTable,
+  fields: Omit<RegisteredFile, 'sourceType' | 'level' | 'probes'>,
+): string[] {
+  const { probes, ...header } = table;
+  const head = B.JSONStringify({ ...header, ...fields });
+  const parts = [`${B.stringSlice(head, 0, head.length - 1)},"probes":[`];
+  for (let index = 0; index < probes.chunks.length; index++)
+    B.listPush(parts, index === 0 ? probes.chunks[0] : `,${probes.chunks[index]}`);
+  B.listPush(parts, ']}');
+  return parts;
+}
+
+/**
+ * The parts' UTF-8 in one buffer of its own, which the post transfers to the drain: no JSON text of
+ * the whole table on the heap, and no copy when it crosses threads.
+ */
+function encodeParts(parts: string[], byteLength: number): Uint8Array {
+  const bytes = Buffer.from(new ArrayBuffer(byteLength));
+  let at = 0;
+  for (let index = 0; index < parts.length; index++) at += bytes.write(parts[index], at, 'utf8');
+  return new Uint8Array(bytes.buffer, 0, byteLength);
+}
+
+/** Per-probe flags, one chunk of probe objects alive at a time. */
+function setFlags(context: LoaderContext, table: StreamedProbeTable, base: number): void {
+  const levelFlags = table.level === 'calls' ? ProbeFlag.IDS_ONLY : 0;
+  forEachProbe(
+    table.probes,
+    (probe, index) => {
+      const flags = probeFlagsFor(probe, context.settings.redact) | levelFlags;
+      if (flags !== 0 && base + index < context.probeFlags.length) context.probeFlags[base + index] = flags;
+    },
+    B.JSONParse,
+  );
 }
 
 export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {

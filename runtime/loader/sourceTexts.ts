@@ -10,6 +10,7 @@ import { isTypeScriptFile } from '../instrument';
 import { stripTypeScript } from '../instrument/typescript/strip';
 import { B } from '../recorder/builtins';
 import { sha256 } from './cache';
+import { typeScriptOptions } from './tsconfig';
 
 type SourceType = 'commonjs' | 'module';
 /** What an off-thread loader posts: [token, path, sourceType]. */
@@ -61,7 +62,9 @@ function readVerified(file: SourceFile, token: string): string | null {
   try {
     const source = readText(file.path, 'utf8');
     if (sourceToken(sha256(source)) !== token) return null;
-    return isTypeScriptFile(file.path) ? stripTypeScript(source, file.path, file.sourceType).code : source;
+    return isTypeScriptFile(file.path)
+      ? stripTypeScript(source, file.path, file.sourceType, typeScriptOptions(file.path)).code
+      : source;
   } catch {
     return null;
   }

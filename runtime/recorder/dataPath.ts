@@ -3,7 +3,22 @@
 // name a mutator's receiver (`this.items` in `this.items.push(x)`) without putting a temporary in
 // the callee, which V8 would print in "… is not a function" (issue 14 item 4). Knows nothing of
 // events: the caller hands the result to mc, which ignores anything but a genuine collection.
+// `<rt>.cr`: the same descriptor walk decides whether a receiver held in a temp can be called.
 import { B } from './builtins';
+
+const captureStackTrace = B.Error.captureStackTrace;
+const TypeErrorConstructor = TypeError;
+const bind = Function.prototype.bind;
+const reflectGet = Reflect.get;
+/** Where a primitive receiver's methods are looked up (captured: the program may replace the globals). */
+const PRIMITIVE_PROTOTYPES: Record<string, object> = {
+  __proto__: null,
+  string: String.prototype,
+  number: Number.prototype,
+  boolean: Boolean.prototype,
+  symbol: Symbol.prototype,
+  bigint: BigInt.prototype,
+} as unknown as Record<string, object>;
 
 /** The probe id is the mutator call's (every hot call carries one: the loader rebinds them). Walks the prototype chain with descriptors only: never a getter, a Proxy trap or a key conversion. */
 export function dp(_probeId: number, object: unknown, key: unknown): unknown {
@@ -22,4 +37,68 @@ export function dp(_probeId: number, object: unknown, key: unknown): unknown {
     holder = B.getPrototypeOf(holder as object);
   }
   return undefined;
+}
+
+type Callable = 'yes' | 'no' | 'unknown';
+
+/** The object a property of `receiver` is looked up on: itself, or its primitive's prototype. */
+function holderOf(receiver: unknown): unknown {
+  return typeof receiver === 'object' || typeof receiver === 'function'
+    ? receiver
+    : PRIMITIVE_PROTOTYPES[typeof receiver];
+}
+
+/** Whether `receiver[key]` can be called, read with descriptors only: 'unknown' behind a getter or a Proxy. */
+function callable(receiver: unknown, key: string): Callable {
+  let holder: unknown = holderOf(receiver);
+  for (let depth = 0; depth < 64; depth++) {
+    if (holder === null) return 'no';
+    if (holder === undefined || B.isProxy(holder)) return 'unknown';
+    let descriptor: PropertyDescriptor | undefined;
+    try {
+      descriptor = B.getOwnPropertyDescriptor(holder as object, key);
+    } catch {
+      return 'unknown';
+    }
+    if (descriptor !== undefined) {
+      if (!B.hasOwn(descriptor, 'value')) return 'unknown';
+      return typeof descriptor.value === 'function' ? 'yes' : 'no';
+    }
+    holder = B.getPrototypeOf(holder as object);
+  }
+  return 'unknown';
+}
+
+/** A function that throws V8's TypeError for `message`, its stack starting at the program's frame. */
+function thrower(message: string): () => never {
+  const fail = (): never => {
+    const error = new TypeErrorConstructor(message);
+    captureStackTrace(error, fail);
+    throw error;
+  };
+  return fail;
+}
+
+/**
+ * The receiver of `(t = make()).push(x)` when its `push` is surely a function (or it is null or
+ * undefined: the program's own read throws). Otherwise a stand-in whose `push` is read once, as the
+ * program reads it (a getter or Proxy trap runs once): the method bound to the receiver, or — when it
+ * is not callable — a function that throws what V8 throws for the program's own `make().push(x)`:
+ * the same message, after the arguments were evaluated, with a stack starting at the program's frame.
+ */
+export function cr(_probeId: number, receiver: unknown, key: string, printed: string): unknown {
+  if (receiver === null || receiver === undefined) return receiver;
+  const known = callable(receiver, key);
+  if (known === 'yes') return receiver;
+  const message = `${printed}.${key} is not a function`;
+  const stand = { __proto__: null } as unknown as Record<string, unknown>;
+  if (known === 'no') B.defineProperty(stand, key, { value: thrower(message) });
+  else
+    B.defineProperty(stand, key, {
+      get: () => {
+        const method: unknown = B.apply(reflectGet, undefined, [holderOf(receiver), key, receiver]);
+        return typeof method === 'function' ? B.apply(bind, method, [receiver]) : thrower(message);
+      },
+    });
+  return stand;
 }

@@ -2,19 +2,25 @@
 // overwritten ones (overwrite-oldest), turns every loss into an EXT LOST event plus a LOST record
 // at its position, and frames everything as records for a Sink. Counts exactly: every event the
 // producer published is either received or lost (TR-01). As a flight recorder it decides when a
-// segment ends (a new string/snapshot epoch must begin with it) and assembles the kept ones at
-// the end (flightSegments.ts keeps the files). Knows framing and counters, not sinks.
-import { crc32 as nativeCrc32 } from 'node:zlib';
+// segment ends (a new string/snapshot epoch must begin with it), writes PRODUCER/FILE/NOTE straight
+// to the trace, and assembles the kept segments after them at the end (flightSegments.ts keeps the
+// files; a collector assembles them if the program is killed first). Knows framing and counters, not sinks.
+import * as zlib from 'node:zlib';
 import type { OverflowStrategy } from '../format/environment';
-import { EventKind, Ext, LostReason, eventHeader } from '../format/events';
+import { crc32 } from '../format/crc32';
 import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type TimeSample } from '../format';
 import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
 import { jsonPayload, recordSizeBytes, writeRecord, type Crc32Function } from '../format/recordWriter';
+import { isFlightHeadRecord, lostEventWords } from '../format/flightHistory';
 import { Control, Desc, distance, ringSizes, type RingShared } from './layout';
 import type { FlightSegments } from './flightSegments';
 import type { Sink } from './sinks';
 
-const crc: Crc32Function = (bytes, previous) => nativeCrc32(bytes, previous);
+/** zlib.crc32 (Node ≥ 20.15, 22) checksums each batch once; older Nodes get the format's sliced JS loop. */
+const zlibCrc32 = (zlib as { crc32?: Crc32Function }).crc32;
+const crc: Crc32Function = zlibCrc32
+  ? (bytes, previous) => zlibCrc32(bytes, previous)
+  : (bytes, previous = 0) => crc32(bytes, 0, bytes.length, previous);
 /** An EVENTS record holds at most this many words (many batches coalesce into one record). */
 const MAX_RECORD_WORDS = 1 << 20;
 const TIME_SAMPLE_INTERVAL_MS = 50;
@@ -48,11 +54,21 @@ export class Drain {
   private pendingEventWords = 0;
   /** Views into shared memory are safe only when nothing can overwrite them before the sink returns. */
   private readonly zeroCopy: boolean;
-  /** Flight recorder: PRODUCER, FILE and NOTE payloads, re-written at the head of the kept history. */
-  private readonly heads: Array<{ type: RecordType; payload: Uint8Array }> = [];
-  private readonly flight: FlightSegments | undefined;
+  /**
+   * Flight recorder: PRODUCER, FILE and NOTE records go straight to the trace, numbered apart
+   * (the kept history is renumbered after them when assembled), so a killed run still has them.
+   */
+  private pendingHeads: Uint8Array[] = [];
+  private headSequence = 0;
+  /** Until the kept history is assembled. */
+  private flight: FlightSegments | undefined;
   /** Where the trace's records finally go (the sink itself, except for a flight recorder). */
   private readonly traceSink: Sink;
+  /** Ring words consumed since the producer was last given its space back, and the part size. */
+  private unreleasedWords = 0;
+  private readonly releaseWords: number;
+  /** For the bench and profiles (recorderCost): rounds, sink writes and their bytes. */
+  readonly stats = { rounds: 0, writes: 0, writtenBytes: 0, writeMs: 0, checksumMs: 0 };
   /** Flight recorder: the first descriptor index whose batch began in the new epoch (rotate there). */
   private rotateAtDescriptor: number | undefined;
 
@@ -72,6 +88,7 @@ export class Drain {
     const sizes = ringSizes(shared.capacityWords);
     this.capacityWords = sizes.capacityWords;
     this.slots = sizes.descriptorSlots;
+    this.releaseWords = Math.max(sizes.batchWords, sizes.capacityWords >> 3);
     this.control = new Int32Array(shared.control);
     this.data = new Int32Array(shared.data);
     this.descInts = new Int32Array(shared.descriptors);
@@ -80,9 +97,14 @@ export class Drain {
     this.zeroCopy = overflow !== 'overwrite-oldest' && sink.synchronous;
   }
 
-  /** The sequence number of the next record this drain frames (also: how many it framed). */
+  /** The sequence number the next record in the trace will carry (a flight recorder's: after its heads). */
   get nextSequence(): number {
-    return this.sequence;
+    return this.flight ? this.headSequence : this.sequence;
+  }
+
+  /** Records framed so far, wherever they went (changes whenever the drain wrote something). */
+  get framedRecords(): number {
+    return this.sequence + this.headSequence;
   }
 
   /** Events the producer had published when last looked at: the latest descriptor's cumulative count. */
@@ -95,31 +117,31 @@ export class Drain {
 
   /** A JSON record (PRODUCER, FILE, NOTE, TIME, LOST, END), after any events framed so far. */
   record(type: number, value: unknown): void {
-    this.flushEvents();
-    const payload = jsonPayload(value);
-    this.keepHead(type, payload);
-    this.pending.push(this.frame(type, payload));
+    this.pushRecord(type, jsonPayload(value));
   }
 
-  /** A FILE record from its JSON text (made by the loader, see DrainMessage). */
-  file(json: string): void {
-    this.flushEvents();
+  /** A FILE record from its JSON text or that text's UTF-8 (made by the loader, see DrainMessage). */
+  file(json: string | Uint8Array): void {
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
-    const payload = Buffer.from(json, 'utf8');
-    this.keepHead(RecordType.FILE, payload);
-    this.pending.push(this.frame(RecordType.FILE, payload));
+    this.pushRecord(RecordType.FILE, typeof json === 'string' ? Buffer.from(json, 'utf8') : json);
   }
 
-  /** Records the kept history cannot do without, whichever segment they were first written in. */
-  private keepHead(type: number, payload: Uint8Array): void {
-    if (this.flight && isHeadRecord(type)) this.heads.push({ type: type as RecordType, payload });
+  private pushRecord(type: number, payload: Uint8Array): void {
+    this.flushEvents();
+    if (this.flight && isFlightHeadRecord(type)) this.pendingHeads.push(this.frame(type, payload, this.headSequence++));
+    else this.pending.push(this.frame(type, payload, this.sequence++));
   }
 
   note(note: NoteInfo): void {
     this.record(RecordType.NOTE, note);
   }
 
-  /** Consume everything published; returns the events received this round. */
+  /**
+   * Consume everything published; returns the events received this round. A full ring is
+   * written and handed back a part at a time (releaseWords), so a producer blocked on it resumes
+   * after the first write instead of after the whole ring's (profiled: the write() copy is most of
+   * the drain's CPU, and a 16 MiB round kept the producer waiting for all of it).
+   */
   round(nowMs: () => number = Date.now, monotonicMs: () => number = () => performance.now()): number {
     const before = this.counters.receivedEvents;
     const head = Atomics.load(this.control, Control.DESC_HEAD);
@@ -133,16 +155,27 @@ export class Drain {
       const end = this.consume(this.descTail);
       if (end >= 0) tailPosition = end;
       this.descTail = (this.descTail + 1) | 0;
+      if (this.unreleasedWords >= this.releaseWords && this.descTail !== head) {
+        this.writePending();
+        this.release(tailPosition);
+      }
     }
     this.flushEvents();
     if (this.counters.receivedEvents !== before) this.sampleTime(nowMs, monotonicMs);
     this.writePending();
     this.requestRotation();
+    this.release(tailPosition);
+    this.stats.rounds++;
+    return this.counters.receivedEvents - before;
+  }
+
+  /** Everything consumed so far is written (or copied): the producer may reuse its ring space. */
+  private release(tailPosition: number): void {
+    this.unreleasedWords = 0;
     Atomics.store(this.control, Control.DESC_TAIL, this.descTail);
     if (tailPosition >= 0) Atomics.store(this.control, Control.TAIL_POSITION, tailPosition);
     Atomics.add(this.control, Control.DRAIN_ROUNDS, 1);
     Atomics.notify(this.control, Control.DRAIN_ROUNDS);
-    return this.counters.receivedEvents - before;
   }
 
   /** One batch: copy, verify it was not overwritten meanwhile, account for any gap before it. */
@@ -153,6 +186,7 @@ export class Drain {
     const events = this.descInts[slot + Desc.EVENTS];
     const cumulative = this.descFloats[slot / 2 + 2];
     const parts = this.zeroCopy ? this.views(start, end) : [this.copy(start, end)];
+    this.unreleasedWords += distance(start, end);
     if (this.overflow === 'overwrite-oldest' && !this.stillValid(index, start)) return -1;
     if (this.rotateAtDescriptor !== undefined && ((index - this.rotateAtDescriptor) | 0) >= 0) this.rotate();
     const gap = cumulative - events - this.counters.accountedEvents;
@@ -231,14 +265,7 @@ export class Drain {
 
   /** The EXT LOST event and the LOST record of a loss (counted by the caller). */
   private lostMarker(info: LostInfo): void {
-    const code = {
-      'ring-full': LostReason.RING_FULL,
-      overwritten: LostReason.OVERWRITTEN,
-      'sink-failed': LostReason.SINK_FAILED,
-      'producer-killed': LostReason.PRODUCER_KILLED,
-    }[info.reason];
-    const count = Math.min(info.lostEvents, 0x7fffffff);
-    this.events(new Uint8Array(Int32Array.of(eventHeader(EventKind.EXT, Ext.LOST), count, code).buffer));
+    this.events(new Uint8Array(lostEventWords(info.lostEvents, info.reason).buffer));
     this.record(RecordType.LOST, info);
   }
 
@@ -257,8 +284,10 @@ export class Drain {
     prefix[4] = RecordType.EVENTS;
     view.setUint16(6, this.producerId, true);
     view.setUint32(8, this.sequence++, true);
+    const checksumStartMs = performance.now();
     let checksum = crc(prefix.subarray(4));
     for (const part of this.pendingEvents) checksum = crc(part, checksum);
+    this.stats.checksumMs += performance.now() - checksumStartMs;
     const suffix = new Uint8Array(RECORD_SUFFIX_BYTES);
     new DataView(suffix.buffer).setUint32(0, checksum, true);
     this.pending.push(prefix, ...this.pendingEvents, suffix);
@@ -266,15 +295,9 @@ export class Drain {
     this.pendingEventWords = 0;
   }
 
-  private frame(type: number, payload: Uint8Array): Uint8Array {
+  private frame(type: number, payload: Uint8Array, sequence: number): Uint8Array {
     const out = new Uint8Array(recordSizeBytes(payload.length));
-    writeRecord(
-      out,
-      0,
-      { type: type as RecordType, producerId: this.producerId, sequence: this.sequence++ },
-      payload,
-      crc,
-    );
+    writeRecord(out, 0, { type: type as RecordType, producerId: this.producerId, sequence }, payload, crc);
     return out;
   }
 
@@ -289,10 +312,19 @@ export class Drain {
   /** Hand framed bytes to the sink in one chunk (one write for a file: whole under O_APPEND). */
   writePending(): void {
     this.flushEvents();
+    if (this.pendingHeads.length > 0) {
+      const heads = this.pendingHeads;
+      this.pendingHeads = [];
+      this.traceSink.write(heads);
+    }
     if (this.pending.length === 0) return;
     const chunks = this.pending;
     this.pending = [];
+    this.stats.writes++;
+    for (const chunk of chunks) this.stats.writtenBytes += chunk.length;
+    const writeStartMs = performance.now();
     this.sink.write(chunks);
+    this.stats.writeMs += performance.now() - writeStartMs;
   }
 
   /** The last round: everything published, a trailing gap if events vanished after the last batch, END. */
@@ -310,21 +342,20 @@ export class Drain {
   }
 
   /**
-   * Flight recorder, at the end: the trace gets the head records (PRODUCER, FILE, NOTE: one copy
-   * each), a LOST for the dropped oldest history, then the kept segments' other records,
-   * renumbered. A segment begins in a fresh epoch, so the first kept one decodes on its own.
+   * Flight recorder, at the end: after the head records (PRODUCER, FILE, NOTE: in the trace
+   * already), a LOST for the dropped oldest history, then the kept segments' records, renumbered.
+   * A segment begins in a fresh epoch, so the first kept one decodes on its own.
    */
   private assemble(): void {
     const flight = this.flight as FlightSegments;
     this.writePending();
+    this.flight = undefined;
     this.sink = this.traceSink;
-    this.sequence = 0;
-    for (const head of this.heads) this.pending.push(this.frame(head.type, head.payload));
+    this.sequence = this.headSequence;
     if (this.counters.lostEvents > 0)
       this.lostMarker({ lostEvents: this.counters.lostEvents, reason: 'overwritten', afterEvent: 0 });
     this.writePending();
     for (const record of flight.keptRecords()) {
-      if (isHeadRecord(record[4])) continue;
       const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
       view.setUint32(8, this.sequence++, true);
       view.setUint32(
@@ -337,9 +368,4 @@ export class Drain {
     }
     this.writePending();
   }
-}
-
-/** Records a flight recorder's kept history re-writes at its head (no event position of their own). */
-function isHeadRecord(type: number): boolean {
-  return type === RecordType.PRODUCER || type === RecordType.FILE || type === RecordType.NOTE;
 }

@@ -5,8 +5,9 @@
 // Direct mode (an outFile and a socketPath): the file gets the records, the collector's socket
 // only progress lines (progressChannel.ts) after each round that wrote something.
 import { readFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { RecordType, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
+import { RecordType, flightFolderPrefix, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
 import { Drain, type EndToWrite } from './drain';
 import { Control, type RingShared } from './layout';
 import { LiveControl, setPaused } from './liveControl';
@@ -36,8 +37,13 @@ export interface DrainWorkerData {
 }
 
 export type DrainMessage =
-  /** A RegisteredFile as JSON text: a big file's probe table crosses threads as one string, not a clone of 100,000s of objects. */
-  { type: 'file'; json: string } | { type: 'note'; note: NoteInfo } | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
+  /**
+   * A RegisteredFile as JSON text, or its UTF-8 in a buffer the sender transfers (drainTransfer): a
+   * big file's probe table crosses threads as one buffer, not a clone of 100,000s of objects.
+   */
+  | { type: 'file'; json: string | Uint8Array }
+  | { type: 'note'; note: NoteInfo }
+  | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
@@ -65,21 +71,38 @@ function main(data: DrainWorkerData): void {
   const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
   const onControl = (message: ControlMessage) => live.apply(message);
   try {
+    // A flight recorder keeps its history in segments and assembles it into the trace at the end
+    // (or its collector does, if it is killed): not for a live session, whose adapter reads the
+    // trace as it grows.
+    const flightRecorder = data.overflow === 'flight' && !data.stopAtStart;
     if (data.outFile) {
       sink = fileSink = new FileSink(data.outFile);
-      // A flight recorder writes segments and the trace only at the end: not for a live session,
-      // whose adapter reads the trace as it grows.
-      if (data.overflow === 'flight' && !data.stopAtStart)
-        flight = new FlightSegments(data.outFile, data.flightRecorderBytes, data.producerId);
+      if (flightRecorder)
+        flight = new FlightSegments(
+          join(dirname(data.outFile), `.${basename(data.outFile)}.flight-${data.producerId}-`),
+          data.flightRecorderBytes,
+        );
       if (data.socketPath)
         progress = new ProgressChannel(
           data.socketPath,
-          { producerId: data.producerId, pid: data.producer.pid, capacityWords: data.shared.capacityWords },
+          {
+            producerId: data.producerId,
+            pid: data.producer.pid,
+            capacityWords: data.shared.capacityWords,
+            ...(flight ? { flightFolder: flight.path } : {}),
+          },
           onControl,
           () => pauseControl(control, false),
         );
     } else {
-      sink = new SocketSink(data.socketPath ?? '', onControl, () => pauseControl(control, false));
+      const socketPath = data.socketPath ?? '';
+      sink = new SocketSink(socketPath, onControl, () => pauseControl(control, false));
+      // In the collector's private directory, where it looks for it by pid and thread.
+      if (flightRecorder)
+        flight = new FlightSegments(
+          join(dirname(socketPath), flightFolderPrefix(data.producer.pid, data.producer.threadId)),
+          data.flightRecorderBytes,
+        );
     }
   } catch (error) {
     return stop(control, `cannot open the trace sink: ${(error as Error).message}`);
@@ -96,11 +119,11 @@ function main(data: DrainWorkerData): void {
   let reportedSequence = -1;
   let reportedAtMs = -Infinity;
   const report = (beforeSleep: boolean) => {
-    if (!progress || drain.nextSequence === reportedSequence) return;
+    if (!progress || drain.framedRecords === reportedSequence) return;
     const nowMs = performance.now();
     if (!beforeSleep && nowMs - reportedAtMs < PROGRESS_INTERVAL_MS) return;
     reportedAtMs = nowMs;
-    reportedSequence = drain.nextSequence;
+    reportedSequence = drain.framedRecords;
     const { accountedEvents, lostEvents } = drain.counters;
     progress.tick({
       nextSequence: drain.nextSequence,
@@ -124,6 +147,8 @@ function main(data: DrainWorkerData): void {
     }
   };
 
+  /** Sleeps ended by a producer's notify (not by the idle timeout): a profile figure for recorderCost. */
+  let wakeups = 0;
   // A pending Atomics.waitAsync does not keep a thread alive; this does (the worker itself is unref'd).
   const keepAlive = setInterval(() => {}, 1 << 30);
   const loop = async (): Promise<void> => {
@@ -146,13 +171,27 @@ function main(data: DrainWorkerData): void {
         takeMessages();
         // No END from the producer (its thread was stopped from outside: workerEnds.ts): what it
         // published is all there is, counted by finish() after its last round — a stopped worker may
-        // still publish after an earlier count (a negative loss in END otherwise).
+        // still publish after an earlier count (a negative loss in END otherwise). A round now too,
+        // so the drain's cost below includes its writes.
+        drain.round();
         const ending: EndToWrite = end ?? { reason: 'exit', exitCode: null };
         const drainCpuMs = threadCpuMs();
         drain.finish(
-          drainCpuMs === undefined || !ending.recorderCost
+          !ending.recorderCost
             ? ending
-            : { ...ending, recorderCost: { ...ending.recorderCost, drainCpuMs } },
+            : {
+                ...ending,
+                recorderCost: {
+                  ...ending.recorderCost,
+                  ...(drainCpuMs === undefined ? {} : { drainCpuMs }),
+                  drainRounds: drain.stats.rounds,
+                  drainWrites: drain.stats.writes,
+                  drainWrittenBytes: drain.stats.writtenBytes,
+                  drainWakeups: wakeups,
+                  drainWriteMs: Math.round(drain.stats.writeMs * 10) / 10,
+                  drainChecksumMs: Math.round(drain.stats.checksumMs * 10) / 10,
+                },
+              },
         );
         await sink.flush();
         if (!sink.failure) await progress?.ended();
@@ -200,7 +239,7 @@ function main(data: DrainWorkerData): void {
           head,
           IDLE_WAIT_MS,
         );
-        if (waited.async) await waited.value;
+        if (waited.async && (await waited.value) === 'ok') wakeups++;
       } else {
         await new Promise<void>((resolve) => setImmediate(resolve)); // let port messages and socket I/O in
       }

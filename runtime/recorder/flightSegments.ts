@@ -1,11 +1,12 @@
 // The flight recorder's disk side (overflow 'flight', issue 12 item 10): a Sink that appends the
-// drain's records to rotating segment files in a private folder beside the trace, deletes the oldest
-// segment once the kept ones exceed the byte budget (reporting how many events it held), and at
-// the end hands back the kept records in order. Knows files and record framing; not events,
-// epochs or which records open a segment (drain.ts decides when to rotate and what to re-write).
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, fstatSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
+// drain's records to rotating segment files in a private folder, deletes the oldest segment once
+// the kept ones exceed the byte budget (counting, in the folder's state file, the events it held, so
+// a collector can assemble the history if the program is killed), and at the end hands back the
+// kept records in order. Knows files and record framing; not events, epochs or which records open
+// a segment (drain.ts decides when to rotate and what goes to the trace directly).
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { FLIGHT_SEGMENT_PREFIX, FLIGHT_STATE_FILE, segmentRecords, type FlightState } from '../format/flightHistory';
 import { FLIGHT_SEGMENTS } from './layout';
 import { FileSink, type Sink } from './sinks';
 
@@ -29,13 +30,17 @@ export class FlightSegments implements Sink {
   private sink: FileSink;
   private segmentNumber = 0;
 
+  private droppedEvents = 0;
+
+  /**
+   * `folderPrefix`: mkdtemp's prefix, a fresh folder only we can enter (0700): beside the trace
+   * (same file system and owner), or in a socket collector's private directory.
+   */
   constructor(
-    traceFile: string,
+    folderPrefix: string,
     private readonly budgetBytes: number,
-    producerId: number,
   ) {
-    // mkdtemp: a fresh folder only we can enter (0700), beside the trace (same file system and owner).
-    this.folder = mkdtempSync(join(dirname(traceFile), `.${basename(traceFile)}.flight-${producerId}-`));
+    this.folder = mkdtempSync(folderPrefix);
     this.segmentBudgetBytes = Math.max(MIN_SEGMENT_BYTES, Math.floor(budgetBytes / FLIGHT_SEGMENTS));
     this.current = this.newSegment();
     this.sink = new FileSink(this.current.path);
@@ -78,12 +83,21 @@ export class FlightSegments implements Sink {
     let droppedEvents = 0;
     let closedBytes = 0;
     for (const segment of this.closed) closedBytes += segment.bytes;
+    const dropped: Segment[] = [];
     while (this.closed.length > 0 && closedBytes > this.budgetBytes - this.segmentBudgetBytes) {
       const oldest = this.closed.shift() as Segment;
       closedBytes -= oldest.bytes;
       droppedEvents += oldest.events;
-      rmSync(oldest.path, { force: true });
+      dropped.push(oldest);
     }
+    if (dropped.length === 0) return 0;
+    // The state first: killed before the files go, a reader still skips them by name.
+    this.droppedEvents += droppedEvents;
+    this.writeState({
+      droppedEvents: this.droppedEvents,
+      firstSegment: basename((this.closed[0] ?? this.current).path),
+    });
+    for (const segment of dropped) rmSync(segment.path, { force: true });
     return droppedEvents;
   }
 
@@ -94,7 +108,8 @@ export class FlightSegments implements Sink {
   *keptRecords(): Generator<Uint8Array> {
     this.sink.close();
     try {
-      for (const segment of [...this.closed, this.current]) yield* recordsOf(readWhole(segment.path));
+      for (const segment of [...this.closed, this.current])
+        for (const { bytes } of segmentRecords(readWhole(segment.path))) yield bytes;
     } finally {
       rmSync(this.folder, { recursive: true, force: true });
     }
@@ -116,8 +131,21 @@ export class FlightSegments implements Sink {
     rmSync(this.folder, { recursive: true, force: true });
   }
 
+  /** The folder holding the segments (a collector assembles them from it if the program is killed). */
+  get path(): string {
+    return this.folder;
+  }
+
+  /** Replaced whole: a reader after a kill sees the old state or the new one, never half of one. */
+  private writeState(state: FlightState): void {
+    const temporary = join(this.folder, `${FLIGHT_STATE_FILE}.new`);
+    writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
+    renameSync(temporary, join(this.folder, FLIGHT_STATE_FILE));
+  }
+
   private newSegment(): Segment {
-    const path = join(this.folder, `segment-${String(this.segmentNumber++).padStart(6, '0')}.rwd`);
+    const number = String(this.segmentNumber++).padStart(6, '0');
+    const path = join(this.folder, `${FLIGHT_SEGMENT_PREFIX}${number}.rwd`);
     closeSync(openSync(path, 'wx', 0o600));
     return { path, bytes: 0, events: 0 };
   }
@@ -136,16 +164,5 @@ function readWhole(path: string): Uint8Array {
     return bytes.subarray(0, at);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** The records of a segment this drain wrote (whole records: each write is whole records). */
-function* recordsOf(bytes: Uint8Array): Generator<Uint8Array> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 0; at + RECORD_PREFIX_BYTES <= bytes.length;) {
-    const size = RECORD_PREFIX_BYTES + view.getUint32(at, true) + RECORD_SUFFIX_BYTES;
-    if (at + size > bytes.length) return;
-    yield bytes.subarray(at, at + size);
-    at += size;
   }
 }

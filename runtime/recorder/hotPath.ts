@@ -7,13 +7,13 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { emitEnd, emitStart } from './emitCalls';
-import { dp } from './dataPath';
+import { cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
-import { checkStop, checkWatch } from './liveStops';
+import { checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -96,12 +96,14 @@ export function s(probeId: number): void {
 export function e(probeId: number): FrameId {
   const frame = newFrame();
   event2((probeId << 4) | K.ENTER, frame);
+  checkEnter(probeId, frame); // live filters: which activation writes a watched binding
   return frame;
 }
 
 export function em(probeId: number, thisValue: unknown): FrameId {
   const frame = newFrame();
   fixedAndValue((probeId << 4) | K.ENTER_THIS, frame, thisValue);
+  checkEnter(probeId, frame);
   return frame;
 }
 
@@ -196,6 +198,7 @@ export function rf<T>(probeId: number, value: T): T {
 
 /** EXIT, unless an endsFrame RETURN was the last event (format 3): the mark is consumed either way. */
 export function x(frameId: FrameId, probeId: number): void {
+  checkExit(probeId, frameId);
   if (!nothingSinceMark()) event2((probeId << 4) | K.EXIT, frameId);
 }
 
@@ -209,7 +212,7 @@ export function w<T>(probeId: number, value: T): T {
 
 /** WRITE [hdr, scope, v] of a binding owned by another frame (module scope, a closure's, unknown). */
 export function wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
-  checkWatch(probeId, value);
+  checkWatch(probeId, value, scopeFrameId);
   if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0)
     fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
   else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
@@ -326,11 +329,13 @@ export function mc<T>(probeId: number, result: T, target: unknown, ...args: unkn
 
 export function as<T>(frameId: FrameId, probeId: number, operand: T): T {
   fixedAndValue((probeId << 4) | K.SUSPEND, frameId, operand);
+  checkSuspend(probeId); // a live step counts the frames it leaves
   return operand;
 }
 
 export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
   fixedAndValue((probeId << 4) | K.RESUME, frameId, value);
+  checkResume(probeId);
   return value;
 }
 
@@ -387,6 +392,7 @@ export function createHotPath(): RecorderHotPath {
     mc,
     mb,
     dp,
+    cr,
     as,
     ar,
     th,

@@ -4,12 +4,20 @@
 // off the stream: it never reaches a trace). Knows the table and the control block; not the sink,
 // the adapter or what a breakpoint means.
 import type { NoteInfo } from '../format';
-import { liveStopNoteMessage, type LiveControlMessage } from '../format/liveControl';
+import { liveStopNoteMessage, type LiveControlMessage, type LiveStep, type LiveUncaught } from '../format/liveControl';
 import type { LiveFilter } from '../format/liveFilter';
 import { Control } from './layout';
 import { START_STOP_PROBES } from './liveStops';
 import { publishText, textArea, type TextArea } from './sharedText';
-import { FILTER_AREA_OFFSET, PENDING_AREA_OFFSET, StopFlag } from './stopTable';
+import {
+  CATCH_AREA_OFFSET,
+  FILTER_AREA_OFFSET,
+  PENDING_AREA_OFFSET,
+  STEP_AREA_OFFSET,
+  StepMode,
+  StepWord,
+  StopFlag,
+} from './stopTable';
 
 export class LiveControl {
   private readonly flags: Uint8Array;
@@ -18,8 +26,15 @@ export class LiveControl {
   /** Probes flagged FILTER and WRITE probes flagged WATCH by the last breakpoints line. */
   private filterProbes: number[] = [];
   private watchProbes: number[] = [];
+  /** Function probes flagged ENTRY: their frames own a watched binding. */
+  private entryProbes: number[] = [];
   private readonly filters: TextArea | undefined;
   private readonly pending: TextArea | undefined;
+  private readonly catchMap: TextArea | undefined;
+  /** Throw probes flagged UNCAUGHT. */
+  private uncaughtProbes: number[] = [];
+  /** The live step's words (stopTable.ts StepWord), when the table has them. */
+  private readonly step: Int32Array | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
   private nextUpTo: number;
 
@@ -28,6 +43,11 @@ export class LiveControl {
     this.control = new Int32Array(control);
     this.filters = textArea(stopFlags, FILTER_AREA_OFFSET);
     this.pending = textArea(stopFlags, PENDING_AREA_OFFSET);
+    this.catchMap = textArea(stopFlags, CATCH_AREA_OFFSET);
+    this.step =
+      stopFlags.byteLength >= STEP_AREA_OFFSET + StepWord.WORDS * 4
+        ? new Int32Array(stopFlags, STEP_AREA_OFFSET, StepWord.WORDS)
+        : undefined;
     this.nextUpTo = stopAtStart ? START_STOP_PROBES : 0;
   }
 
@@ -37,11 +57,25 @@ export class LiveControl {
     if (message.type === 'breakpoints') {
       // For files loaded from now on: their loader flags these before the file's code runs.
       if (this.pending) publishText(this.pending, message.pending?.length ? JSON.stringify(message.pending) : '');
+      this.setUncaught(message.uncaught);
       return this.setBreakpoints(message.probes, message.filters ?? []);
     }
-    if (message.type === 'stopNext') return this.setNext(true);
+    if (message.type === 'stopNext') {
+      this.setStep(undefined);
+      return this.setNext(true);
+    }
+    this.setStep(message.step);
     this.setNext(message.next === true);
     setPaused(this.control, false);
+  }
+
+  /** Written before PAUSE is cleared or NEXT set: the producer takes it at its next flagged probe. Without a step, NEXT stops anywhere. */
+  private setStep(step: LiveStep | undefined): void {
+    if (!this.step) return;
+    const mode = step === undefined ? StepMode.NONE : step.mode === 'over' ? StepMode.OVER : StepMode.OUT;
+    Atomics.store(this.step, StepWord.DEPTH, step?.depth ?? 0);
+    Atomics.store(this.step, StepWord.MODE, mode);
+    Atomics.add(this.step, StepWord.GENERATION, 1);
   }
 
   /**
@@ -54,11 +88,23 @@ export class LiveControl {
     const inTable = (id: number) => id < FILTER_AREA_OFFSET && id < this.flags.length;
     const filterProbes = filters.flatMap((filter) => filter.probes).filter(inTable);
     const watchProbes = filters.flatMap((filter) => filter.bindings.flat()).filter(inTable);
+    const entryProbes = filters.flatMap((filter) => filter.owners.filter((owner) => owner >= 0)).filter(inTable);
     const breakProbes = probes.filter(inTable);
     if (!published) breakProbes.push(...filterProbes);
+    this.setBits(StopFlag.ENTRY, this.entryProbes, published ? entryProbes : []);
     this.setBits(StopFlag.WATCH, this.watchProbes, published ? watchProbes : []);
     this.setBits(StopFlag.FILTER, this.filterProbes, published ? filterProbes : []);
     this.setBits(StopFlag.BREAK, this.breakProbes, breakProbes);
+  }
+
+  /** The catch map first (the producer reads it at an UNCAUGHT probe), then the flags; none without a map. */
+  private setUncaught(uncaught: LiveUncaught | undefined): void {
+    const published =
+      uncaught !== undefined &&
+      this.catchMap !== undefined &&
+      publishText(this.catchMap, uncaught.probes.length ? JSON.stringify(uncaught.files) : '');
+    const ids = published ? uncaught.probes.filter((id) => id < FILTER_AREA_OFFSET && id < this.flags.length) : [];
+    this.setBits(StopFlag.UNCAUGHT, this.uncaughtProbes, ids);
   }
 
   /** Sets `bit` on the new ids, then clears it from the old ones not among them. */

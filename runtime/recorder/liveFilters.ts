@@ -1,9 +1,10 @@
 // Live breakpoint filters, the producer's side (issue 13 item 1): the drain publishes the adapter's
 // filters (format/liveFilter.ts) into a shared text area (sharedText.ts) beside the stop flags; here they are read when
 // they change, the latest value written to each watched binding is kept (WRITE probes flagged
-// WATCH), and at a filtered probe the filter says whether to stop. It only ever says "no stop"
-// when sure: an unknown value, an object operand or a filter being rewritten means stop, and the
-// adapter decides. Runs no program code (primitives only, captured builtins). Knows the area's
+// WATCH) with the activation that wrote it, and at a filtered probe the filter says whether to
+// stop. It only ever says "no stop" when sure: an unknown value, a frame's binding written by
+// another activation of its function (recursion, re-entry: issue 13 item 2), an object operand or
+// a filter being rewritten means stop, and the adapter decides. Runs no program code (primitives only, captured builtins). Knows the area's
 // layout and the filter shapes; not the ring, the adapter or what a breakpoint is.
 import type { FilterExpr, FilterHit, LiveFilter } from '../format/liveFilter';
 import { B } from './builtins';
@@ -32,6 +33,15 @@ let byProbe: Record<number, CompiledFilter[]> = create(null) as Record<number, C
 let bindingOf: Record<number, number> = create(null) as Record<number, number>;
 /** The binding's key → the value last written to it while watched. */
 let latest: Record<number, unknown> = create(null) as Record<number, unknown>;
+/** The binding's key → the function probe whose frames own it (absent: module scope). */
+let ownerOf: Record<number, number> = create(null) as Record<number, number>;
+/** The binding's key → the frame that wrote `latest` (0: not known). */
+let writtenBy: Record<number, number> = create(null) as Record<number, number>;
+/**
+ * A tracked function probe (ENTRY-flagged) → the frame ids of its activations not exited yet,
+ * innermost last. A frame entered before the flag was set is not in it: its writes are unknown.
+ */
+let activations: Record<number, number[]> = create(null) as Record<number, number[]>;
 /** Hit counts by breakpoint id: they continue across a resend while the program runs. */
 const hitCounts: Record<number, number> = create(null) as Record<number, number>;
 
@@ -41,13 +51,42 @@ export function useFilterArea(shared: TextArea | undefined): void {
   byProbe = create(null) as Record<number, CompiledFilter[]>;
   bindingOf = create(null) as Record<number, number>;
   latest = create(null) as Record<number, unknown>;
+  ownerOf = create(null) as Record<number, number>;
+  writtenBy = create(null) as Record<number, number>;
+  activations = create(null) as Record<number, number[]>;
 }
 
-/** A WATCH-flagged WRITE probe wrote `value` (called from the WRITE path only when flagged). */
-export function watchWrite(probeId: number, value: unknown): void {
+/**
+ * A WATCH-flagged WRITE probe wrote `value` (called from the WRITE path only when flagged);
+ * `ownerFrame`: the frame owning the binding when the WRITE names it, else the running one.
+ */
+export function watchWrite(probeId: number, value: unknown, ownerFrame: number | undefined): void {
   refresh();
   const key = bindingOf[probeId];
-  if (key !== undefined) latest[key] = value;
+  if (key === undefined) return;
+  latest[key] = value;
+  const owner = ownerOf[key];
+  if (owner !== undefined)
+    writtenBy[key] = ownerFrame !== undefined && ownerFrame > 0 ? ownerFrame : runningFrame(owner);
+}
+
+/** An activation of a tracked function began (ENTER). */
+export function activationEntered(functionProbe: number, frameId: number): void {
+  refresh();
+  const stack = activations[functionProbe];
+  if (stack !== undefined) B.listPush(stack, frameId);
+}
+
+/** An activation of a tracked function ended (its EXIT runs on every way out, a throw's too). */
+export function activationExited(functionProbe: number, frameId: number): void {
+  const stack = activations[functionProbe];
+  if (stack !== undefined && stack.length > 0 && stack[stack.length - 1] === frameId) stack.length--;
+}
+
+/** The innermost activation of `functionProbe` not exited: the one its code runs in (it never suspends). */
+function runningFrame(functionProbe: number): number {
+  const stack = activations[functionProbe];
+  return stack !== undefined && stack.length > 0 ? stack[stack.length - 1] : 0;
 }
 
 /** At a FILTER-flagged probe: false only when every filter on it is sure this is not a hit. */
@@ -102,25 +141,39 @@ function refresh(): boolean {
   if (generation === compiledGeneration) return true;
   const text = readText(area, generation);
   if (text === undefined) return false;
-  compile(text ? (B.JSONParse(text) as LiveFilter[]) : []);
+  // The next publish after ours (+2): the functions tracked in both were flagged all along (the
+  // drain sets new flags before it clears old ones), so their activation stacks are still right.
+  compile(text ? (B.JSONParse(text) as LiveFilter[]) : [], generation === compiledGeneration + 2);
   compiledGeneration = generation;
   return true;
 }
 
-function compile(filters: LiveFilter[]): void {
+function compile(filters: LiveFilter[], keepActivations: boolean): void {
   const nextByProbe = create(null) as Record<number, CompiledFilter[]>;
   const nextBindingOf = create(null) as Record<number, number>;
   const nextLatest = create(null) as Record<number, unknown>;
+  const nextOwnerOf = create(null) as Record<number, number>;
+  const nextWrittenBy = create(null) as Record<number, number>;
+  const nextActivations = create(null) as Record<number, number[]>;
   for (let index = 0; index < filters.length; index++) {
     const filter = filters[index];
     const keys = B.list<number>();
     for (let binding = 0; binding < filter.bindings.length; binding++) {
       const writes = filter.bindings[binding];
       const key = writes.length ? writes[0] : -1;
+      const owner = filter.owners[binding];
       B.listPush(keys, key);
       for (let at = 0; at < writes.length; at++) nextBindingOf[writes[at]] = key;
-      // Watched without a break: its latest value is still the program's.
-      if (bindingOf[key] === key && B.hasOwn(latest, key)) nextLatest[key] = latest[key];
+      if (owner >= 0) {
+        nextOwnerOf[key] = owner;
+        const kept = keepActivations ? activations[owner] : undefined;
+        nextActivations[owner] = kept ?? nextActivations[owner] ?? B.list<number>();
+      }
+      // Watched without a break: its latest value (and who wrote it) is still the program's.
+      if (bindingOf[key] === key && B.hasOwn(latest, key)) {
+        nextLatest[key] = latest[key];
+        if (owner >= 0 && ownerOf[key] === owner) nextWrittenBy[key] = writtenBy[key] ?? 0;
+      }
     }
     if (filter.hit !== undefined)
       hitCounts[filter.breakpointId] = MathMax(hitCounts[filter.breakpointId] ?? 0, filter.hit.hitsSoFar);
@@ -139,6 +192,17 @@ function compile(filters: LiveFilter[]): void {
   byProbe = nextByProbe;
   bindingOf = nextBindingOf;
   latest = nextLatest;
+  ownerOf = nextOwnerOf;
+  writtenBy = nextWrittenBy;
+  activations = nextActivations;
+}
+
+/** A module binding, or a frame's written by the activation running now (the filter's probe is in its code). */
+function writtenHere(key: number): boolean {
+  const owner = ownerOf[key];
+  if (owner === undefined) return true;
+  const frame = writtenBy[key];
+  return frame !== undefined && frame !== 0 && frame === runningFrame(owner);
 }
 
 /** typeof that cannot reach program code, and whether the value is a primitive an operator may use. */
@@ -157,7 +221,7 @@ function compileExpr(expr: FilterExpr, keys: number[]): Compiled {
       return () => undefined;
     case 'binding': {
       const key = keys[expr[1]];
-      return () => (B.hasOwn(latest, key) ? latest[key] : UNKNOWN);
+      return () => (B.hasOwn(latest, key) && writtenHere(key) ? latest[key] : UNKNOWN);
     }
     case 'unary': {
       const operand = compileExpr(expr[2], keys);

@@ -3,12 +3,24 @@
 // probe the producer publishes its ring, tells the drain where it stopped (Control.LIVE_STOP) and
 // waits until the collector resumes it: a debugger stop, so the thread blocks in Atomics.wait.
 // A FILTER-flagged probe asks liveFilters.ts first (a rarely true condition stops only when true).
+// A live Step Over / Out (issue 13 item 3) resumes with NEXT set and a step mode: frames entered,
+// exited, suspended and resumed since are counted, and NEXT stops only once the frame is reached.
+// An UNCAUGHT-flagged throw stops only when liveUncaught.ts is sure nothing will catch it.
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { Control } from './layout';
-import { filtersPass, useFilterArea, watchWrite } from './liveFilters';
+import { activationEntered, activationExited, filtersPass, useFilterArea, watchWrite } from './liveFilters';
 import { textArea } from './sharedText';
-import { FILTER_AREA_OFFSET, STOP_TABLE_BYTES, StopFlag } from './stopTable';
+import { throwIsUncaught, useCatchMapArea } from './liveUncaught';
+import {
+  CATCH_AREA_OFFSET,
+  FILTER_AREA_OFFSET,
+  STEP_AREA_OFFSET,
+  STOP_TABLE_BYTES,
+  StepMode,
+  StepWord,
+  StopFlag,
+} from './stopTable';
 import { flushBatch } from './ring';
 
 export { FILTER_AREA_OFFSET, StopFlag } from './stopTable';
@@ -25,11 +37,39 @@ export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
 
 let stopFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
 let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
+let stepWords: Int32Array<ArrayBufferLike> = new Int32Array(StepWord.WORDS);
+
+/** The live step this producer runs (taken from stepWords at the first flagged probe after the drain wrote it). */
+let stepGeneration = 0;
+let stepMode: number = StepMode.NONE;
+let stepDepth = 0;
+/** Frames entered minus frames exited or suspended since the stop, counted on flagged probes. */
+let depth = 0;
+/** The held frame was left (depth went below stepDepth): the next step anywhere is the step's end. */
+let leftFrame = false;
 
 export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void {
   stopFlags = flags;
   control = controlBlock;
   useFilterArea(textArea(flags.buffer, FILTER_AREA_OFFSET));
+  useCatchMapArea(textArea(flags.buffer, CATCH_AREA_OFFSET));
+  stepWords =
+    flags.buffer.byteLength >= STEP_AREA_OFFSET + StepWord.WORDS * 4
+      ? new B.Int32Array(flags.buffer, STEP_AREA_OFFSET, StepWord.WORDS)
+      : new B.Int32Array(StepWord.WORDS);
+  stepGeneration = 0;
+  stepMode = StepMode.NONE;
+}
+
+/** A new resume or stop-next since the last look: frames count from here. */
+function takeStep(): void {
+  const generation = Atomics.load(stepWords, StepWord.GENERATION);
+  if (generation === stepGeneration) return;
+  stepGeneration = generation;
+  stepMode = Atomics.load(stepWords, StepWord.MODE);
+  stepDepth = Atomics.load(stepWords, StepWord.DEPTH);
+  depth = 0;
+  leftFrame = false;
 }
 
 /** The STEP path's check: one load and a branch unless the adapter flagged this probe. */
@@ -37,16 +77,75 @@ export function checkStop(probeId: number): void {
   if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
 }
 
-/** The WRITE path's check: keeps the value for a filter only where one reads this binding. */
-export function checkWatch(probeId: number, value: unknown): void {
-  if (stopFlags[probeId] > 0) watchWrite(probeId, value);
+/**
+ * The WRITE path's check: keeps the value for a filter only where one reads this binding, with
+ * the frame that owns it (`ownerFrame`, from a WRITE that names it; absent: the running frame).
+ */
+export function checkWatch(probeId: number, value: unknown, ownerFrame?: number): void {
+  if (stopFlags[probeId] > 0) watchWrite(probeId, value, ownerFrame);
+}
+
+/**
+ * The ENTER path's check: a function whose frames own a watched binding has its activations
+ * tracked, and a live step counts the frames (NEXT is set on every probe while it runs).
+ */
+export function checkEnter(probeId: number, frameId: number): void {
+  if (stopFlags[probeId] > 0) entered(probeId, frameId);
+}
+
+/** The EXIT path's (every frame's exit runs it, a throw's included). */
+export function checkExit(probeId: number, frameId: number): void {
+  if (stopFlags[probeId] > 0) exited(probeId, frameId);
+}
+
+/** SUSPEND (await, yield): the frame is left until its RESUME. */
+export function checkSuspend(probeId: number): void {
+  if (stopFlags[probeId] > 0) left();
+}
+
+export function checkResume(probeId: number): void {
+  if (stopFlags[probeId] > 0) {
+    takeStep();
+    depth++;
+  }
+}
+
+function entered(probeId: number, frameId: number): void {
+  if ((stopFlags[probeId] & StopFlag.ENTRY) !== 0) activationEntered(probeId, frameId);
+  takeStep();
+  depth++;
+}
+
+function exited(probeId: number, frameId: number): void {
+  if ((stopFlags[probeId] & StopFlag.ENTRY) !== 0) activationExited(probeId, frameId);
+  left();
+}
+
+function left(): void {
+  takeStep();
+  if (--depth < stepDepth) leftFrame = true;
+}
+
+/**
+ * At a NEXT-flagged probe: has the live step arrived? Counting errs only one way: a frame missed
+ * (entered before the flags were set, a rejection resuming without RESUME) is an early stop, and
+ * the adapter then goes on with another resume.
+ */
+function stepArrived(): boolean {
+  takeStep();
+  if (stepMode === StepMode.NONE || leftFrame) return true;
+  return stepMode === StepMode.OVER && depth <= stepDepth;
 }
 
 /** Cold: publish what was recorded up to this step, say where we are, wait to be resumed. */
 function stopHere(probeId: number): void {
-  if ((stopFlags[probeId] & (StopFlag.BREAK | StopFlag.NEXT)) === 0) {
-    if ((stopFlags[probeId] & StopFlag.FILTER) === 0 || !filtersPass(probeId)) return; // WATCH alone: a WRITE's id
-  }
+  const flags = stopFlags[probeId];
+  const stops =
+    (flags & StopFlag.BREAK) !== 0 ||
+    ((flags & StopFlag.NEXT) !== 0 && stepArrived()) ||
+    ((flags & StopFlag.FILTER) !== 0 && filtersPass(probeId)) ||
+    ((flags & StopFlag.UNCAUGHT) !== 0 && throwIsUncaught()); // WATCH alone: a WRITE's id
+  if (!stops) return;
   flushBatch();
   Atomics.store(control, Control.PAUSE, 1);
   Atomics.store(control, Control.LIVE_STOP, probeId + 1);

@@ -1,6 +1,7 @@
 // Starting a recording inside the user's process: shared memory, the ring, limits, the drain
 // worker, console capture, the idle flush and the end-of-run handshake. Returns what the loader
 // needs (the probe counter, ports to the drain). Everything is unref'd. Knows no module system.
+import { drainTransfer } from './drainTransfer';
 import { MessageChannel, Worker, threadId, type MessagePort } from 'node:worker_threads';
 import type { RecorderSettings } from '../format/environment';
 import { OutputStream } from '../format/events';
@@ -124,7 +125,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
     stopFlags: stopAtStart ? stopFlags : undefined,
     loaderPort: loader.port1,
     beforeEnd: [],
-    post: (message) => B.postMessage(main.port1, message),
+    post: (message) => B.postMessage(main.port1, message, drainTransfer(message)),
     note: (note) => B.postMessage(main.port1, { type: 'note', note } satisfies DrainMessage),
   };
   installExitHandlers((end) => finishRecording(handle, end));

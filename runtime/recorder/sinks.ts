@@ -135,7 +135,8 @@ export function flushSocket(socket: Socket): Promise<void> {
 
 export class SocketSink implements Sink {
   failure: Error | undefined;
-  readonly synchronous = false;
+  /** write() copies the chunks before it returns: the drain may pass ring views (one copy, not two). */
+  readonly synchronous = true;
   private readonly socket: Socket;
 
   constructor(path: string, onControl: (message: ControlMessage) => void, onClose: () => void) {
@@ -151,7 +152,7 @@ export class SocketSink implements Sink {
 
   write(chunks: Uint8Array[]): void {
     if (this.failure) return;
-    // Copies: the socket writes later, when the ring may hold other data.
+    // The one copy: the socket writes later, when the ring may hold other data.
     this.socket.write(Buffer.concat(chunks));
   }
 

@@ -7,7 +7,16 @@ import { B } from './builtins';
 import { entryOf, resetEntries, setEntry } from './identity';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
 import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
-import { HOLE_WORD, NULL_WORD, UNDEFINED_WORD, notCapturedWord, prepare, putPrepared, redactedWord } from './values';
+import {
+  HOLE_WORD,
+  NULL_WORD,
+  UNDEFINED_WORD,
+  installObjectEncoders,
+  notCapturedWord,
+  prepare,
+  putPrepared,
+  redactedWord,
+} from './values';
 
 const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
 const NEW_OBJECT_HEADER = eventHeader(EventKind.EXT, Ext.NEW_OBJECT);
@@ -95,6 +104,8 @@ export function objectIdOnly(value: object): number {
   }
   return valueWord(ValueTag.OBJECT, known < 0 ? -known : known % ID_SPACE);
 }
+
+installObjectEncoders(prepareObject, objectIdOnly);
 
 /** A fresh SNAPSHOT of an object already known (after a mutation the events cannot describe). */
 export function resnapshot(value: object): void {

@@ -1,6 +1,6 @@
 // The live-stop table's layout, shared by a producer, its drain worker and its loader threads: one
-// flag byte per probe id, then two text areas (sharedText.ts): the breakpoint filters and the
-// breakpoints pending in files not loaded yet. Constants only.
+// flag byte per probe id, then three text areas (sharedText.ts): the breakpoint filters and the
+// breakpoints pending in files not loaded yet, the catch map, then the live step's words. Constants only.
 import { MAX_PROBE_ID } from '../format/events';
 import { TEXT_AREA_BYTES } from './sharedText';
 
@@ -14,10 +14,29 @@ export const StopFlag = {
   FILTER: 4,
   /** A WRITE probe whose value a filter reads (liveFilters.ts keeps the latest). */
   WATCH: 8,
+  /** A function probe whose frames own a watched binding: liveFilters.ts tracks its activations. */
+  ENTRY: 16,
+  /** A throw probe where the "uncaught" exception filter stops when liveUncaught.ts is sure. */
+  UNCAUGHT: 32,
 } as const;
 
 /** Where the filter area starts (after the flags, word-aligned). */
 export const FILTER_AREA_OFFSET = MAX_PROBE_ID + 1;
 /** Where the pending breakpoints' area starts. */
 export const PENDING_AREA_OFFSET = FILTER_AREA_OFFSET + TEXT_AREA_BYTES;
-export const STOP_TABLE_BYTES = PENDING_AREA_OFFSET + TEXT_AREA_BYTES;
+/** Where the catch map's area starts (format/liveUncaught.ts). */
+export const CATCH_AREA_OFFSET = PENDING_AREA_OFFSET + TEXT_AREA_BYTES;
+/** Where the live step's Int32 words start (StepWord), written by the drain before it resumes. */
+export const STEP_AREA_OFFSET = CATCH_AREA_OFFSET + TEXT_AREA_BYTES;
+export const STOP_TABLE_BYTES = STEP_AREA_OFFSET + 12;
+
+/**
+ * The live step's words: how far a resumed producer runs before it stops again (liveStops.ts).
+ * GENERATION moves, after MODE and DEPTH were written, at every resume and stop-next.
+ */
+export const StepWord = { MODE: 0, DEPTH: 1, GENERATION: 2, WORDS: 3 } as const;
+/**
+ * NONE: the NEXT flag stops at the next step. OVER: at the next step at most DEPTH frames above
+ * the one it was held in (≤ 0), or any step once it went below that. OUT: any step once below.
+ */
+export const StepMode = { NONE: 0, OVER: 1, OUT: 2 } as const;

@@ -5,7 +5,6 @@
 import { Const, SYMBOL_REGISTERED_BIT, Typeof, ValueTag, valueWord } from '../format/events';
 import { B } from './builtins';
 import { isEnvironmentSecret, limits, REDACTED_MARKER } from './limits';
-import { objectIdOnly, prepareObject } from './snapshot';
 import { INTERN_MAX_LENGTH, internedWord, putInlineString } from './strings';
 import { put, put2 } from './ring';
 
@@ -19,6 +18,20 @@ export const HOLE_WORD = valueWord(ValueTag.CONST, Const.HOLE);
 
 const float64 = new B.Float64Array(1);
 const float64Words = new B.Int32Array(float64.buffer);
+
+/**
+ * Objects are prepared by snapshot.ts, whose snapshots prepare their properties here in turn: it
+ * installs its two entry points when it loads, so this file need not import it (no import cycle).
+ */
+let prepareObject: (value: object, depth: number) => number;
+let objectIdOnly: (value: object) => number;
+export function installObjectEncoders(
+  prepareObjectOf: (value: object, depth: number) => number,
+  objectIdOf: (value: object) => number,
+): void {
+  prepareObject = prepareObjectOf;
+  objectIdOnly = objectIdOf;
+}
 
 let symbolIds = new B.Map<symbol, number>();
 let nextSymbolId = 1;

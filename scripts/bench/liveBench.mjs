@@ -6,9 +6,12 @@
 // - Round trip: a condition the recorder cannot decide (`typeof`) stops the program at every hit
 //   for the adapter to decide; per hit = (stop at the last hit − stop at the first) / hits, over a
 //   shorter loop, extrapolated to 1M hits.
+// - Step Over (item 3): from a live stop at `x = work(N)`, the ms from the `next` request to the
+//   stop on the next line, N = BENCH_STEP_ITERATIONS (100000); BENCH_STEP_ONLY=1 runs only this.
 // (The flag check's cost on probes without a breakpoint is the recording bench's `full` vs a
 // baseline build: BENCH_BASELINE=<build without the check>/dist/cli.js BENCH_ONLY=octane.)
-// Environment: BENCH_LIVE_HITS (1000000), BENCH_ROUNDTRIP_HITS (2000), BENCH_ROUNDS (3).
+// Environment: BENCH_LIVE_HITS (1000000), BENCH_ROUNDTRIP_HITS (2000), BENCH_ROUNDS (3),
+// BENCH_ADAPTER (a dist/debugAdapter.js, e.g. another build for before/after; default this checkout's).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +19,7 @@ import { join, resolve } from 'node:path';
 import testSupport from '@vscode/debugadapter-testsupport';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const adapter = join(root, 'dist', 'debugAdapter.js');
+const adapter = process.env.BENCH_ADAPTER ?? join(root, 'dist', 'debugAdapter.js');
 const hits = Number(process.env.BENCH_LIVE_HITS ?? 1_000_000);
 const roundTripHits = Number(process.env.BENCH_ROUNDTRIP_HITS ?? 2000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -68,6 +71,62 @@ function plainMs(program) {
   const result = spawnSync(process.execPath, [program], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   return performance.now() - startedMs;
+}
+
+function stepProgram(iterations) {
+  const program = join(dir, `stepOver${iterations}.js`);
+  writeFileSync(
+    program,
+    [
+      'function work(n) {',
+      '  let total = 0;',
+      '  for (let i = 0; i < n; i++) total += i % 7;',
+      '  return total;',
+      '}',
+      `const x = work(${iterations}); // the breakpoint, then Step Over`,
+      'console.log(`x ${x}`);',
+      'setInterval(() => {}, 1000);',
+      '',
+    ].join('\n'),
+  );
+  return program;
+}
+
+/** ms from the `next` request at a live stop on line 6 to the stop on line 7. */
+async function stepOverMs(iterations) {
+  const program = stepProgram(iterations);
+  const client = new testSupport.DebugClient(process.execPath, adapter, 'rewind');
+  await client.start();
+  try {
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    await client.launchRequest({ program, cwd: dir, live: true });
+    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 6 }] });
+    const first = client.waitForEvent('stopped', 120_000);
+    await client.configurationDoneRequest();
+    const threadId = (await first).body.threadId;
+    const stepped = client.waitForEvent('stopped', 1_200_000);
+    const startedMs = performance.now();
+    await client.nextRequest({ threadId });
+    await stepped;
+    const ms = performance.now() - startedMs;
+    const top = (await client.stackTraceRequest({ threadId })).body.stackFrames[0];
+    if (top.line !== 7) throw new Error(`step over ended on line ${top.line}`);
+    return ms;
+  } finally {
+    await client.stop().catch(() => undefined);
+  }
+}
+
+const stepIterations = Number(process.env.BENCH_STEP_ITERATIONS ?? 100_000);
+const stepSamples = [];
+for (let round = 0; round < rounds; round++) stepSamples.push(await stepOverMs(stepIterations));
+const stepMedian = [...stepSamples].sort((a, b) => a - b)[Math.floor(stepSamples.length / 2)];
+console.log(
+  `live Step Over of a call doing ${stepIterations} iterations: ${stepMedian.toFixed(0)} ms (median of ${rounds}: ${stepSamples.map((ms) => ms.toFixed(0)).join('/')})`,
+);
+if (process.env.BENCH_STEP_ONLY === '1') {
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
 }
 
 const long = hotLoop(hits);

@@ -161,6 +161,15 @@ function runRecorded(file, level, workDir, cliPath = cli) {
     collectorCpuMs: Number(readFileSync(cpuOut, 'utf8')),
     drainCpuMs: cost.drainCpuMs ?? NaN,
     ringWaitMs: cost.ringWaitMs ?? NaN,
+    // The consumer's profile (a build that reports them): Atomics.wait calls of the producer, the
+    // drain's rounds, sink writes (and bytes) and the sleeps a producer's notify ended.
+    ringWaits: cost.ringWaits ?? NaN,
+    drainRounds: cost.drainRounds ?? NaN,
+    drainWrites: cost.drainWrites ?? NaN,
+    drainWrittenBytes: cost.drainWrittenBytes ?? NaN,
+    drainWakeups: cost.drainWakeups ?? NaN,
+    drainWriteMs: cost.drainWriteMs ?? NaN,
+    drainChecksumMs: cost.drainChecksumMs ?? NaN,
     // The program's CPU beyond its timed main thread: drain, GC and compiler threads, start-up and exit.
     otherThreadsCpuMs: childrenCpuMs - Number(readFileSync(cpuOut, 'utf8')) - bench.cpuMs,
   };
@@ -260,6 +269,7 @@ function printRow(row) {
       `  ${name.padEnd(10)} wall ${cell(variant.wall)} | main CPU ${cell(variant.cpu)}` +
         (recorded
           ? ` | drain CPU ${fmt(variant.drain.median)}x (program beyond its timed main thread: drain, GC, start-up ${fmt(variant.otherThreads.median)}x) | collector CPU ${fmt(variant.collector.median)}x | ring wait ${fmt(variant.ringWaitMs, 0)} ms | off-CPU ${fmt(variant.offCpuMs, 0)} ms` +
+            ` | drain ${fmt(last.drainCpuMs / (last.traceBytes / 2 ** 20), 2)} ms/MB, ${last.drainRounds} rounds, ${last.drainWrites} writes of ${fmt(last.drainWrittenBytes / Math.max(1, last.drainWrites) / 1024, 0)} KB, ${last.drainWakeups} wake-ups, ${last.ringWaits} ring waits, in write() ${fmt(last.drainWriteMs, 0)} ms, CRC ${fmt(last.drainChecksumMs, 0)} ms` +
             ` | process wall ${fmt(variant.processWall.median)}x | events ${last.events} | ${fmt(last.events / (last.ms / 1000) / 1e6, 1)} M ev/s | ${fmt(last.traceBytes / Math.max(1, last.events))} B/ev | lost ${last.lost} | RSS ${fmt(last.rssBytes / 2 ** 20, 0)} MB`
           : ''),
     );

@@ -236,9 +236,10 @@ async function main() {
   measure(table, 'reverseContinue → function bp', positions, engine, () => engine.continue('backward'), 10);
   engine.setFunctionBreakpoints([]);
   engine.gotoStep(stepCount - 1);
-  const moduleScope = engine
-    .scopes(engine.stackTrace().frames.at(-1).id)
-    .find((scope) => scope.name === 'Module' || scope.name === 'Local');
+  // `total` is a module binding: the Module scope holds it (the module body's own Local is empty).
+  const bottomScopes = engine.scopes(engine.stackTrace().frames.at(-1).id);
+  const moduleScope =
+    bottomScopes.find((scope) => scope.name === 'Module') ?? bottomScopes.find((scope) => scope.name === 'Local');
   const dataId = engine.dataBreakpointInfo(moduleScope.variablesReference, 'total').dataId;
   engine.setDataBreakpoints([{ dataId }]);
   measure(table, 'reverseContinue → data bp (total)', positions, engine, () => engine.continue('backward'), 10);

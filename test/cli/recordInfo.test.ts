@@ -96,6 +96,16 @@ describe('rewind record + info on examples/', () => {
     expect(info.end).toMatchObject({ reason: 'exit', exitCode: 0 });
   });
 
+  it('--level calls: frames left by a throw are steps, counted by info as replay counts them', async () => {
+    const { info, out } = await recordExample('throws.js', [], ['--level', 'calls']);
+    // Module ENTER; loadSettings and parseConfig ENTER, each left by JSON.parse's throw (EXIT
+    // without RETURN: 2 steps); the module's own EXIT is its end, not a step.
+    expect(info.steps).toBe(1 + 2 + 2);
+    const { store } = openRecording(readFileSync(out));
+    expect(store.threads.get(store.mainThreadId()!)!.index.stepCount).toBe(info.steps);
+    expect(info.end).toMatchObject({ reason: 'uncaught-exception' });
+  });
+
   it('drop-newest with a tiny buffer loses events, and info accounts for every one (TR-01)', async () => {
     const { result, info } = await recordExample(
       'fib.js',

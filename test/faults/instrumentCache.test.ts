@@ -42,7 +42,7 @@ function plantedEntry(path: string): CachedInstrumentation {
   return {
     code: `console.log('PWNED');${result.code}`,
     map: JSON.stringify(result.map),
-    probes: { ...result.probes, sourceHash: sha256(SOURCE) },
+    table: { ...result.table, sourceHash: sha256(SOURCE) },
     runtimeName: result.runtimeName,
   };
 }
@@ -50,7 +50,7 @@ function plantedEntry(path: string): CachedInstrumentation {
 function keyFor(path: string): string {
   return new InstrumentCache('').key(sha256(SOURCE), {
     level: 'full',
-    typescript: false,
+    variant: 'js',
     sourceType: 'commonjs',
     path,
   });
@@ -124,7 +124,7 @@ describe('the instrumentation cache folder must be ours alone', () => {
     cache.set('0'.repeat(64), {
       code: 'x',
       map: '{}',
-      probes: { path: '', sourceHash: '', sourceType: 'commonjs', level: 'full', probes: [] },
+      table: { path: '', sourceHash: '', sourceType: 'commonjs', level: 'full', probes: { count: 0, chunks: [] } },
       runtimeName: '$rw$',
     });
     expect(readdirSync(target)).toEqual([]);

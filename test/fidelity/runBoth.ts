@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
+import { expect } from 'vitest';
 import { withoutNode20MappedCaretBlank } from '../support/node20Caret';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -57,4 +58,78 @@ export function runPlainAndRecorded(nodeBinary: string, program: string, args: s
     tracePath,
     cleanup: () => rmSync(workDir, { recursive: true, force: true }),
   };
+}
+
+export interface TraceSummary {
+  files: string[];
+  steps: number;
+  complete: boolean;
+}
+
+/** What `rewind info --json` says of a trace. */
+export function traceSummary(tracePath: string): TraceSummary {
+  const info = spawnSync(process.execPath, [CLI, 'info', '--json', tracePath], { encoding: 'utf8' });
+  return JSON.parse(info.stdout) as TraceSummary;
+}
+
+/**
+ * A TypeScript program Node cannot run itself: recorded, it prints exactly what `expected` (its
+ * compiler's output, run plain) printed, and the complete trace holds `files` with over `minSteps` steps.
+ */
+export function expectRecordedAsCompiled(
+  nodeBinary: string,
+  program: string,
+  expected: { stdout: string; status: number | null; stderr: string },
+  files: string[],
+  minSteps: number,
+): void {
+  expect(expected.status, expected.stderr).toBe(0);
+  const run = runPlainAndRecorded(nodeBinary, program);
+  try {
+    expect(run.recorded.stderr).toBe('');
+    expect(run.recorded.stdout).toBe(expected.stdout);
+    expect(run.recorded.status).toBe(0);
+    expect(run.plain.status).not.toBe(0); // Node's own type stripping refuses these constructs
+    const summary = traceSummary(run.tracePath);
+    expect(summary.complete).toBe(true);
+    expect(summary.files).toEqual(files);
+    expect(summary.steps).toBeGreaterThan(minSteps);
+  } finally {
+    run.cleanup();
+  }
+}
+
+/** Runs what `compile` writes into a fresh temporary folder (it returns the entry point), plain. */
+export function runCompiled(
+  nodeBinary: string,
+  compile: (folder: string) => string,
+): { stdout: string; status: number | null; stderr: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'rewind-compiled-'));
+  try {
+    const run = spawnSync(nodeBinary, [compile(folder)], { encoding: 'utf8' });
+    return { stdout: run.stdout, status: run.status, stderr: run.stderr };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A program Rewind refuses to instrument: the recorded run fails as the plain one does, and the
+ * first line of its stderr is `firstLine`. Returns the rest of that stderr.
+ */
+export function expectRefused(
+  nodeBinary: string,
+  program: string,
+  firstLine: string,
+): BothOutcomes['plain'] & { rest: string } {
+  const run = runPlainAndRecorded(nodeBinary, program);
+  try {
+    expect(run.plain.status).not.toBe(0);
+    expect(run.recorded.status).toBe(run.plain.status);
+    const [first, ...rest] = run.recorded.stderr.split('\n');
+    expect(first).toBe(firstLine);
+    return { ...run.plain, rest: rest.join('\n') };
+  } finally {
+    run.cleanup();
+  }
 }

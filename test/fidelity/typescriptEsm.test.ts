@@ -2,10 +2,9 @@
 // "type" runs as an ES module — as Node 24 runs it plain — on every Node, recorded whole (Node 20
 // used to print nothing, exit 0 and record 0 events). Node 24's own run prints a
 // MODULE_TYPELESS_PACKAGE_JSON warning the recorded run does not (README).
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, nodeBinaries, runPlainAndRecorded } from './runBoth';
+import { REPO_ROOT, nodeBinaries, runPlainAndRecorded, traceSummary } from './runBoth';
 
 const DIR = join(REPO_ROOT, 'test', 'fixtures', 'typescript-esm');
 
@@ -16,8 +15,7 @@ describe.each(nodeBinaries())('TypeScript ES module without "type" on $label', (
       expect(run.recorded.stdout).toBe('answer 42\n');
       expect(run.recorded.status).toBe(0);
       if (run.plain.status === 0) expect(run.recorded.stdout).toBe(run.plain.stdout); // Node's own type stripping
-      const info = spawnSync(process.execPath, [CLI, 'info', '--json', run.tracePath], { encoding: 'utf8' });
-      const summary = JSON.parse(info.stdout) as { files: string[]; steps: number; complete: boolean };
+      const summary = traceSummary(run.tracePath);
       expect(summary.complete).toBe(true);
       expect(summary.files).toEqual([join(DIR, 'main.ts'), join(DIR, 'helper.ts')]);
       expect(summary.steps).toBeGreaterThan(0);

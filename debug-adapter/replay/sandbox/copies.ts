@@ -3,7 +3,7 @@
 // everything the recording does not know (a getter, an element or a string past what was captured,
 // an object not recorded) as a property that throws when read, so an answer is never a guess.
 // Knows nothing of vm scripts or of how results are shown.
-import { ObjectType, type DecodedValue } from '../../../runtime/format';
+import { ObjectType, assertNever, type DecodedValue } from '../../../runtime/format';
 import { HOLE_ITEM, UNCAPTURED_ITEM, type ObjectState } from '../objects';
 import type { ObjectLookup } from '../values';
 import type { Realm } from './realm';
@@ -85,6 +85,8 @@ export class Copier {
         return new Unknown(`the value was not recorded (${value.typeofName})`);
       case 'object':
         return this.object(value.id);
+      default:
+        return assertNever(value, 'value type');
     }
   }
 

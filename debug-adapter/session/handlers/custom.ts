@@ -24,7 +24,7 @@ import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
 import { reportCustomMove, toClientThreadId } from '../stops';
 import { LIMITS } from '../../../protocol/requests';
-import { skipping } from './stepping';
+import { stepInSlices } from './stepping';
 import { onThread } from '../threadFocus';
 
 /** At most this many writes are listed by one `rewind/valueHistory`. */
@@ -68,10 +68,14 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { after: () => reportCustomMove(context, stop, 'goto'), body };
     },
     // Back to the call site of the current frame in one action (VS Code has no reverse Step Out).
-    [RewindRequest.STEP_BACK_OUT]: (args) => {
+    // Searched in slices like the other steps: a pause or cancel gets through a long conditional search.
+    [RewindRequest.STEP_BACK_OUT]: async (args, request) => {
       const engine = onThread(context, RewindRequest.STEP_BACK_OUT, args);
-      const stop = skipping(context, engine, () => engine.stepOut('backward'));
+      const stop = await stepInSlices(context, engine, request.seq, 'backward', (budget) =>
+        engine.stepOut('backward', undefined, budget),
+      );
       const body: StepBackOutResponseBody = {};
+      if (typeof stop === 'string') return { body };
       return { after: () => reportCustomMove(context, stop), body };
     },
     [RewindRequest.SEARCH]: (args) => {

@@ -4,11 +4,12 @@
 // allThreadsContinued: false), answers first, then reports the stop (DAP-06). skipFiles: a step that lands in a skipped file
 // keeps going the same way (bounded), as a user who skips a file expects.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { Direction, Granularity, ReplayEngine, StopResult } from '../../replay/api';
+import type { LiveStep } from '../../../runtime/format/liveControl';
+import type { Direction, Granularity, ReplayEngine, SearchBudget, StopResult } from '../../replay/api';
 import type { SessionContext } from '../context';
-import type { Handler, HandlerResult } from '../dispatch';
+import type { Handler, HandlerResult, Interruption } from '../dispatch';
 import { badArguments } from '../errors';
-import { continueInSlices, searchInSlices } from '../slicedSearch';
+import { DEFAULT_SEARCH_LIMITS, continueInSlices, searchInSlices, type BudgetedMove } from '../slicedSearch';
 import { crossIntoLive, reachesLivePresent, type LiveMoveKind } from '../liveRun';
 import { reportStop } from '../stops';
 import { onThread } from '../threadFocus';
@@ -22,18 +23,36 @@ type StepKind = 'next' | 'stepIn' | 'stepOut';
 export function steppingHandlers(context: SessionContext): Record<string, Handler> {
   const step =
     (kind: StepKind, direction: Direction, command: string): Handler =>
-    (args) => {
+    async (args, request) => {
       const granularity = toGranularity((args as { granularity?: DebugProtocol.SteppingGranularity }).granularity);
       const engine = onThread(context, command, args);
       const origin = kind === 'stepIn' ? stepOrigin(engine) : undefined;
       const startStep = engine.currentStep;
-      const stop = skipping(context, engine, () => engine[kind](direction, granularity));
-      // From the live frontier the move goes on in the running program, redone from where it began.
+      // Step over/out search breakpoints inside the calls they pass: in slices, like continue.
+      const firstSlice = (budget: SearchBudget): StopResult =>
+        kind === 'stepIn' ? engine.stepIn(direction, granularity) : engine[kind](direction, granularity, budget);
+      const stop = await stepInSlices(context, engine, request.seq, direction, firstSlice);
+      // Interrupted: a pause reported its own stop; a cancelled step went back where it started.
+      if (typeof stop === 'string') return {};
+      // From the live frontier the move goes on in the running program, redone from where it began;
+      // Step Over / Out tell the program's recorder which frame's step to run to.
       if (direction === 'forward' && reachesLivePresent(context, stop)) {
-        return liveAfter(context, engine, 'step', stop, () => {
-          engine.gotoStep(startStep);
-          return skipping(context, engine, () => engine[kind](direction, granularity));
-        });
+        const mode = kind === 'next' ? 'over' : kind === 'stepOut' ? 'out' : undefined;
+        const liveStep = (): LiveStep | undefined => {
+          const depth = mode && engine.liveStepDepth(startStep);
+          return mode && depth !== undefined ? { mode, depth } : undefined;
+        };
+        return liveAfter(
+          context,
+          engine,
+          'step',
+          stop,
+          () => {
+            engine.gotoStep(startStep);
+            return skipping(context, engine, () => engine[kind](direction, granularity));
+          },
+          liveStep,
+        );
       }
       const noted = origin ? noteUnrecordedStepIn(engine, origin, stop) : stop;
       if (noted !== stop && noted.text) context.output.write('console', `[rewind] ${noted.text}\n`);
@@ -101,10 +120,11 @@ function liveAfter(
   kind: LiveMoveKind,
   stop: StopResult,
   again: () => StopResult,
+  liveStep?: () => LiveStep | undefined,
 ): HandlerResult {
   return {
     after: () =>
-      void crossIntoLive(context, engine, kind, stop, again)
+      void crossIntoLive(context, engine, kind, stop, again, liveStep)
         .then((final) => {
           if (!context.ending) reportStop(context, final);
         })
@@ -124,16 +144,44 @@ function toGranularity(granularity: DebugProtocol.SteppingGranularity | undefine
 
 export function skipping(context: SessionContext, engine: ReplayEngine, move: () => StopResult): StopResult {
   let stop = move();
-  for (
-    let repeat = 0;
-    repeat < MAX_SKIP_REPEATS && stop.reason === 'step' && inSkippedFile(context, engine);
-    repeat++
-  ) {
+  for (let repeat = 0; repeat < MAX_SKIP_REPEATS && landedSkipped(context, engine, stop); repeat++) {
     const before = stop.stepIndex;
     stop = move();
     if (stop.stepIndex === before) break;
   }
   return stop;
+}
+
+/** A step searched in time slices (slicedSearch.ts), repeated past skipped files; or why it was interrupted. */
+export function stepInSlices(
+  context: SessionContext,
+  engine: ReplayEngine,
+  requestSeq: number,
+  direction: Direction,
+  firstSlice: BudgetedMove,
+): Promise<StopResult | Interruption> {
+  return skippingInSlices(context, engine, () =>
+    searchInSlices(engine, direction, () => context.interrupted(requestSeq), DEFAULT_SEARCH_LIMITS, firstSlice),
+  );
+}
+
+/** skipping() for a move searched in slices, which an interruption can end between two repeats. */
+async function skippingInSlices(
+  context: SessionContext,
+  engine: ReplayEngine,
+  move: () => Promise<StopResult | Interruption>,
+): Promise<StopResult | Interruption> {
+  let stop = await move();
+  for (let repeat = 0; repeat < MAX_SKIP_REPEATS && landedSkipped(context, engine, stop); repeat++) {
+    const before = (stop as StopResult).stepIndex;
+    stop = await move();
+    if (typeof stop !== 'string' && stop.stepIndex === before) break;
+  }
+  return stop;
+}
+
+function landedSkipped(context: SessionContext, engine: ReplayEngine, stop: StopResult | Interruption): boolean {
+  return typeof stop !== 'string' && stop.reason === 'step' && inSkippedFile(context, engine);
 }
 
 function inSkippedFile(context: SessionContext, engine: ReplayEngine): boolean {

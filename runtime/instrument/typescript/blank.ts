@@ -3,6 +3,11 @@
 import type { LineIndex } from '../positions';
 import { skipTrivia } from '../text';
 
+/** A decorator's expression: a source range, read from the stripped text once blanking is known. */
+export type DecoratorText = [number, number];
+/** Code added after a class (decorators.ts): text, and decorator expressions to read from the stripped code. */
+export type Trailer = Array<string | DecoratorText>;
+
 export interface Blanks {
   code: string;
   ranges: Array<[number, number]>;
@@ -16,6 +21,12 @@ export interface Blanks {
   /** Each enclosing class's name (undefined: anonymous), innermost last. */
   classNames: Array<string | undefined>;
   sourceType: 'commonjs' | 'module';
+  /** tsconfig.json's `experimentalDecorators`: legacy decorators are lowered (decorators.ts), TC39 ones refused. */
+  experimentalDecorators: boolean;
+  /** Decorators, blanked only once their expressions were read from the stripped text. */
+  decoratorRanges: Array<[number, number]>;
+  /** Code added after the walk, after whatever the instrumenter added at the same offset (decorators.ts). */
+  trailers: Array<[number, Trailer]>;
 }
 
 export function blank(blanks: Blanks, start: number, end: number): void {

@@ -5,6 +5,7 @@ import { InstrumentError } from '../errors';
 import { skipTrivia } from '../text';
 import { blank, blankWithComma, blankWord, type Blanks } from './blank';
 import { lowerAccessor } from './accessors';
+import { blankClassExport, lowerDecorators, refuseTc39 } from './decorators';
 import { replaceEnum } from './enums';
 import { emitNamespace, hasValues, isEmitted, namespaceExport, NAMESPACE_OF_EXPORT } from './namespaces';
 import type { TsNode } from './tsNode';
@@ -151,7 +152,10 @@ function exportAssignment(node: TsNode, blanks: Blanks): void {
 
 function classLike(node: TsNode, blanks: Blanks): void {
   blankTypeParts(node, blanks);
-  if (node.abstract) blankWord(blanks, node.start, 'abstract');
+  const decorators = (node.decorators as TsNode[] | undefined) ?? [];
+  const afterDecorators = decorators.length ? decorators[decorators.length - 1].end : node.start;
+  if (node.abstract) blankWord(blanks, afterDecorators, 'abstract');
+  lowerDecorators(node, blanks);
   const implemented = node.implements as TsNode[] | undefined;
   if (implemented?.length) {
     const keyword = blanks.code.lastIndexOf('implements', implemented[0].start);
@@ -217,17 +221,23 @@ export const tsHandlers: Record<string, TsHandler> = {
     }
     if (declaration && (TYPE_ONLY.includes(declaration.type) || declaration.declare)) return blankNode(node, blanks);
     if (declaration?.type === 'TSEnumDeclaration') return replaceEnum(node, declaration, blanks, true);
+    if (declaration?.type === 'ClassDeclaration') blankClassExport(node, declaration, blanks, 'named');
     return specifiers(node, blanks, 'exportKind');
   },
   ExportDefaultDeclaration: (node, blanks) => {
     const declaration = child(node, 'declaration');
+    if (declaration?.type === 'ClassDeclaration' || declaration?.type === 'ClassExpression')
+      blankClassExport(node, declaration, blanks, 'default');
     return declaration && TYPE_ONLY.includes(declaration.type) ? blankNode(node, blanks) : undefined;
   },
   TSEnumDeclaration: (node, blanks) =>
     node.declare ? blankNode(node, blanks) : replaceEnum(node, node, blanks, false),
-  // V8 runs no decorators yet; lowering them (TypeScript's experimentalDecorators or the TC39 form,
-  // chosen by tsconfig) is code generation this stripper does not do.
-  Decorator: (node, blanks) => refuse('a decorator', node, blanks),
+  // V8 runs no decorators yet: legacy ones are lowered with their class (decorators.ts), which
+  // refuses the TC39 form first; the expression stays for its own types to be blanked.
+  Decorator: (node, blanks) => {
+    if (!blanks.experimentalDecorators) refuseTc39(node, blanks);
+    blanks.decoratorRanges.push([node.start, node.end]);
+  },
   TSModuleDeclaration: namespace,
   TSImportEqualsDeclaration: importEquals,
   TSExportAssignment: exportAssignment,

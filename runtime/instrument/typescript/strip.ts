@@ -10,6 +10,7 @@ import { walk } from 'estree-walker';
 import { InstrumentError } from '../errors';
 import { LineIndex } from '../positions';
 import { applyFills, blankRanges, type Blanks } from './blank';
+import { trailerCode } from './decorators';
 import { withLiteralEnumName } from './enums';
 import { tsHandlers } from './handlers';
 import type { TsNode } from './tsNode';
@@ -24,11 +25,18 @@ export function isTypeScriptFile(filename: string): boolean {
   return /\.(?:ts|mts|cts|tsx)$/i.test(filename) && !/\.d\.[cm]?ts$/i.test(filename);
 }
 
+/** What tsconfig.json says about how TypeScript becomes JavaScript (the loader reads it). */
+export interface TypeScriptOptions {
+  experimentalDecorators?: boolean;
+}
+
 export interface StrippedTypeScript {
   /** The JavaScript: same length, every kept token at its original line and column. */
   code: string;
   /** Offset → code to add there (parameter properties); never moves a line. */
   insertions: Array<[number, string]>;
+  /** Offset → code to add there after everything the instrumenter adds at that offset (decorators). */
+  trailers: Array<[number, string]>;
 }
 
 /**
@@ -97,7 +105,12 @@ function firstJsxLine(code: string, sourceType: 'commonjs' | 'module'): number |
   return line;
 }
 
-export function stripTypeScript(code: string, filename: string, sourceType: 'commonjs' | 'module'): StrippedTypeScript {
+export function stripTypeScript(
+  code: string,
+  filename: string,
+  sourceType: 'commonjs' | 'module',
+  options: TypeScriptOptions = {},
+): StrippedTypeScript {
   if (/\.tsx$/i.test(filename))
     throw new InstrumentError('JSX (.tsx) needs a transform Rewind does not do', firstJsxLine(code, sourceType));
   const ast = parseTypeScript(code, sourceType);
@@ -110,6 +123,9 @@ export function stripTypeScript(code: string, filename: string, sourceType: 'com
     derived: [],
     classNames: [],
     sourceType,
+    experimentalDecorators: options.experimentalDecorators === true,
+    decoratorRanges: [],
+    trailers: [],
   };
   walk(ast, {
     enter(node) {
@@ -127,5 +143,10 @@ export function stripTypeScript(code: string, filename: string, sourceType: 'com
       }
     },
   });
-  return { code: applyFills(blankRanges(code, blanks.ranges), blanks.fills), insertions: blanks.insertions };
+  const stripped = applyFills(blankRanges(code, blanks.ranges), blanks.fills);
+  return {
+    code: blankRanges(stripped, blanks.decoratorRanges),
+    insertions: blanks.insertions,
+    trailers: blanks.trailers.map(([at, trailer]) => [at, trailerCode(trailer, stripped)]),
+  };
 }

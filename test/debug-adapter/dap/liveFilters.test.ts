@@ -1,7 +1,9 @@
 // Live breakpoint filters (issue 13 item 1): a simple condition or hit count is evaluated by the
 // recorder on the values the program writes, so a rarely true breakpoint in a hot loop stops only
 // when it holds (600 000 hits here: at a round trip per hit this would take minutes); the adapter
-// still confirms each stop, and a condition the recorder cannot decide keeps stopping at every hit.
+// still confirms each stop, and a condition the recorder cannot decide keeps stopping at every hit;
+// a recursive function's own bindings are read per activation (item 2).
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { fixture, lineOf, programArgs, useClient } from './support/session';
 
@@ -73,5 +75,41 @@ describe('live breakpoint filters', () => {
     expect(stop.body.reason).toBe('breakpoint');
     expect(await client.evaluate('seen')).toBe('250');
     expect((await client.topFrame()).line).toBe(closureLine);
+  });
+
+  it("a recursive call's write is not the outer activation's value: the hit after the recursion returns stops", async () => {
+    const client = newClient();
+    await client.start();
+    const recursion = fixture('liveRecursion.js');
+    const output: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+    const stop = await client.launchAndStop(programArgs('liveRecursion.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: recursion },
+        breakpoints: [{ line: lineOf(recursion, 'reentry-body'), condition: 'level === 0' }],
+      }),
+    );
+    // walk(0) reaches the line after walk(1..3) wrote `level` last: before item 2 the recorder
+    // read 30 there and let the program run on, never stopping.
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('depth')).toBe('0');
+    expect(await client.evaluate('level')).toBe('0');
+    expect(output.join('')).not.toContain('walked');
+  });
+
+  it("a condition on a module-level loop's counter is filtered by the recorder (one owner frame)", async () => {
+    const client = newClient();
+    await client.start();
+    const program = fixture('liveModuleLoop.js');
+    const startedMs = Date.now();
+    const stop = await client.launchAndStop(programArgs('liveModuleLoop.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: [{ line: lineOf(program, 'module-loop'), condition: 'i === 299999' }],
+      }),
+    );
+    expect(Date.now() - startedMs).toBeLessThan(FILTERED_RUN_MAX_MS);
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('i')).toBe('299999');
   });
 });

@@ -19,8 +19,13 @@ export const MAIN = '/app/main.js';
  * Steps: 0 S5 · 1 L6 · 2 S7 · 3 S2 · 4 S3 · 5 L6 · 6 S7 · 7 S2 · 8 S3 · 9 L6 · 10 S7 · 11 S2 · 12 S3 · 13 L6 · 14 S9
  * (add runs at 3–4, 7–8, 11–12 with s = 0, 1, 3).
  */
-export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number) => void) {
+export function loopProgram(
+  beforeExit?: (builder: TraceBuilder, module: number) => void,
+  shape: { iterations?: number; recordWords?: number } = {},
+) {
+  const iterations = shape.iterations ?? 3;
   const builder = new TraceBuilder();
+  if (shape.recordWords !== undefined) builder.recordWords = shape.recordWords;
   const b = builder.file(MAIN);
   const module = b.module({ line: 1, endLine: 9 });
   const add = b.fn('add', module, { line: 1, endLine: 4, paramNames: ['a', 'b'] });
@@ -39,7 +44,7 @@ export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number)
   const modFrame = b.enter(module);
   b.step(s5).write(wTotal, 0, 0);
   let total = 0;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < iterations; i++) {
     b.step(l6).write(wI, i, 0);
     b.step(s7);
     const frame = b.enter(add);
@@ -51,8 +56,8 @@ export function loopProgram(beforeExit?: (builder: TraceBuilder, module: number)
     total += i;
     b.write(wTotal, total, 0);
   }
-  b.step(l6).write(wI, 3, 0);
-  b.step(s9).output('3\n');
+  b.step(l6).write(wI, iterations, 0);
+  b.step(s9).output(`${total}\n`);
   beforeExit?.(b, module);
   b.ret(module, undefined).exit(modFrame, module);
   return { builder: b, probes: { module, add, s2, s3, s5, l6, s7, s9, wTotal, wI } };
@@ -308,5 +313,30 @@ export function longLoopProgram(iterations: number, recordWords?: number): Trace
   const inner = builder.enter(loop);
   for (let n = 0; n < iterations; n++) builder.step(s1).write(write, n, inner).step(s2);
   builder.ret(loop).exit(inner, loop).exit(frame, module);
+  return builder;
+}
+
+/**
+ * 1 loop();          (module)
+ * 2   n = …;         (in loop, `iterations` times)
+ * 3   …;
+ * 4 const after = 1; (module)
+ *
+ * Steps: 0 S1 · S2 S3 × iterations (the call) · last S4: a Step Over of line 1 passes every hit of line 2.
+ */
+export function longCallProgram(iterations: number): TraceBuilder {
+  const builder = new TraceBuilder().file(MAIN);
+  const module = builder.module({ line: 1, endLine: 4 });
+  const loop = builder.fn('loop', module, { line: 1 });
+  const [s1, s4] = [builder.stmt(1, module), builder.stmt(4, module)];
+  const [s2, s3] = [builder.stmt(2, loop), builder.stmt(3, loop)];
+  const write = builder.writeProbe('n', loop, loop);
+  const frame = builder.enter(module);
+  builder.step(s1);
+  const inner = builder.enter(loop);
+  for (let n = 0; n < iterations; n++) builder.step(s2).write(write, n, inner).step(s3);
+  builder.ret(loop).exit(inner, loop);
+  builder.step(s4);
+  builder.ret(module).exit(frame, module);
   return builder;
 }

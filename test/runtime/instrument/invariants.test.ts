@@ -170,6 +170,10 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('dp');
       return undefined;
     },
+    cr(_p: number, receiver: unknown) {
+      count('cr');
+      return receiver;
+    },
     as(_f: number, _p: number, v: unknown) {
       count('as');
       return v;

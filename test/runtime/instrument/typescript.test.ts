@@ -132,8 +132,12 @@ describe('TypeScript refusals name the construct and line', () => {
     ['const x = 1;\nexport = x;', 'module', /`export =` in an ES module.*line 2/],
     ['import fs = require("fs");', 'module', /`import x = require\(…\)` in an ES module/],
     ['namespace N { export import y = M.y; }', 'commonjs', /`export import x = …`/],
-    ['\n\nclass A { @dec m() {} }', 'module', /a decorator.*line 3/],
-    ['@sealed class A {}', 'commonjs', /a decorator.*line 1/],
+    [
+      '\n\nclass A { @dec m() {} }',
+      'module',
+      /a TC39 decorator \(tsconfig.json without `experimentalDecorators`\).*line 3/,
+    ],
+    ['@sealed class A {}', 'commonjs', /a TC39 decorator.*line 1/],
     ['class A { accessor ["k"] = 1; }', 'module', /`accessor` field with a computed or string key/],
     ['const K = class { static accessor n = 1; };', 'module', /`static accessor` in an anonymous class/],
     ['module "ambient" { export const x = 1; }', 'module', /`module "name"` declaration/],
@@ -143,6 +147,23 @@ describe('TypeScript refusals name the construct and line', () => {
     if (!outcome.ok) expect(outcome.error).toMatch(/^\[rewind:instrument\] /);
     if (!outcome.ok) expect(outcome.error).toMatch(message);
     expect(() => instrument(source, { filename: '/x.ts', sourceType })).toThrow(message);
+  });
+
+  it.each([
+    ['const K = @d class {};', /decorators in a class expression or an anonymous class/],
+    ['export default @d class {}', /decorators in a class expression or an anonymous class/],
+    ['class A { @d [Symbol.iterator]() {} }', /decorated member with a computed or private name/],
+    ['class A { @d #p() {} }', /decorated member with a computed or private name/],
+    ['class A { @d accessor x = 1; }', /decorated `accessor` field/],
+    ['@d class\nA {}', /decorated class whose name is not on the line of `class`/],
+  ] as const)('legacy decorators: %s is refused', (source, message) => {
+    const outcome = tryInstrument(source, {
+      filename: '/x.ts',
+      sourceType: 'module',
+      typescript: { experimentalDecorators: true },
+    });
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
+    if (!outcome.ok) expect(outcome.error).toMatch(message);
   });
 
   it('.tsx is refused (no JSX transform), naming the line of its first JSX', () => {
@@ -259,5 +280,46 @@ log(b.size, Box.count, b.reveal(), Object.getOwnPropertyNames(Box.prototype).joi
     const { code, insertions } = stripTypeScript(source, 'x.ts', 'module');
     expect(insertions).toEqual([]);
     expect(code.trim()).toBe('const x = 1;');
+  });
+});
+
+describe('legacy decorators (experimentalDecorators) are applied after their class, every line kept', () => {
+  const program = `const seen: string[] = [];
+function mark(t: any, k: string) { seen.push('member ' + k); }
+function wrap(c: any) { seen.push('class ' + c.name); return class extends c { wrapped = true; }; }
+function param(t: any, k: string | undefined, i: number) { seen.push('param ' + String(k) + ' ' + i); }
+@wrap
+class Widget {
+  @mark size: number = 1;
+  constructor(@param private id: number) {}
+  @mark render(@(param as typeof param) depth: number): unknown { return Widget; }
+  @mark static make() { return new Widget(7); }
+}
+const w = Widget.make() as any;
+log(seen.join(), w.wrapped, w.id, w.render(1) === Widget);
+`;
+  it('prints what esbuild (tsx) prints and keeps each method at its own line and column', async () => {
+    const { transformSync } = await import('esbuild');
+    const compiled = transformSync(program, {
+      loader: 'ts',
+      format: 'cjs',
+      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: true } },
+    }).code;
+    const plain = runPlain(compiled);
+    const result = instrument(program, { filename: '/widget.ts', typescript: { experimentalDecorators: true } });
+    expect(result).toBeDefined();
+    const run = runInstrumentedCode(result!);
+    expect(plain.error).toBeUndefined();
+    expect(plain.logs).toHaveLength(1);
+    expect(run.logs).toEqual(plain.logs);
+    expect(run.error).toBeUndefined();
+    const functions = result!.probes.probes.filter((p) => p.kind === 'function');
+    expect(functions.find((p) => p.functionName === 'Widget.render')?.range.start).toEqual({ line1: 9, column0: 8 });
+    expect(functions.find((p) => p.functionName === 'Widget.make')?.range.start).toEqual({ line1: 10, column0: 8 });
+    expect(result!.code.split('\n')).toHaveLength(program.split('\n').length);
+  });
+
+  it('without experimentalDecorators the same program is refused as TC39 decorators', () => {
+    expect(tryInstrument(program, { filename: '/widget.ts' })).toMatchObject({ ok: false, reason: 'unsupported' });
   });
 });

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
+import { probeTableText } from '../../../runtime/format/probeTable';
+import { withParsedProbes } from '../../../runtime/instrument';
+import { drainTransfer } from '../../../runtime/recorder/drainTransfer';
 import { InstrumentCache, sha256 } from '../../../runtime/loader/cache';
 import { createFileFilter } from '../../../runtime/loader/globs';
 import {
@@ -34,18 +37,18 @@ function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
     ];
     return {
       ok: true,
-      result: {
+      result: withParsedProbes({
         code: `/*rewind:instrumented v1*/${code}\n${runtimeName}s(        0);`,
         map: { version: 3, sources: [options.filename], names: [], mappings: '' } as never,
-        probes: {
+        table: {
           path: options.filename,
           sourceHash: options.sourceHash ?? '',
           sourceType: options.sourceType ?? 'commonjs',
           level: options.level ?? 'full',
-          probes,
+          probes: probeTableText(probes),
         },
         runtimeName,
-      },
+      }),
     };
   };
 }
@@ -86,7 +89,11 @@ describe('instrumentFile', () => {
       .filter((message) => message.type === 'file')
       .map(
         (message) =>
-          JSON.parse((message as { json: string }).json) as { path: string; probeBase: number; sourceHash: string },
+          JSON.parse(Buffer.from((message as { json: string | Uint8Array }).json).toString()) as {
+            path: string;
+            probeBase: number;
+            sourceHash: string;
+          },
       );
     expect(files.map((file) => [file.path, file.probeBase])).toEqual([
       ['/work/app/a.js', 1],
@@ -94,6 +101,13 @@ describe('instrumentFile', () => {
     ]);
     expect(files[0].sourceHash).toBe(sha256('a = 1'));
     expect(Atomics.load(loader.control, Control.PROBE_COUNTER)).toBe(9);
+    // The FILE record's bytes cross to the drain transferred: a buffer of their own, exactly their size.
+    for (const message of loader.messages.filter((candidate) => candidate.type === 'file')) {
+      const [transferred] = drainTransfer(message) ?? [];
+      const bytes = (message as { json: Uint8Array }).json;
+      expect(transferred).toBe(bytes.buffer);
+      expect(transferred.byteLength).toBe(bytes.byteLength);
+    }
   });
 
   it('files outside the include globs or in node_modules run untouched without calling the instrumenter', () => {

@@ -192,7 +192,7 @@ describe('instrumentFile() with a plan', () => {
     expect(instrumentFile(context, 'y()', `${ROOT}/other.js`, 'commonjs')).toBeUndefined();
     expect(context.instrumentedLevels).toEqual([`${ROOT}/focus.js:full`]);
     const files = context.messages.flatMap((message) =>
-      message.type === 'file' ? [JSON.parse(message.json) as RegisteredFile] : [],
+      message.type === 'file' ? [JSON.parse(Buffer.from(message.json).toString()) as RegisteredFile] : [],
     );
     expect(
       files.map(({ path, level, reason, probeBase, probes }) => ({
@@ -215,7 +215,7 @@ describe('instrumentFile() with a plan', () => {
     instrumentFile(context, 'let a: number = 1', `${ROOT}/types.ts`, 'commonjs');
     expect(context.instrumentedLevels).toEqual([`${ROOT}/types.ts:calls`]);
     const file = context.messages.find((message) => message.type === 'file');
-    expect(file?.type === 'file' && JSON.parse(file.json)).toMatchObject({
+    expect(file?.type === 'file' && JSON.parse(Buffer.from(file.json).toString())).toMatchObject({
       level: 'calls',
       reason: 'default; none → calls: TypeScript is always transformed',
     });

@@ -80,6 +80,28 @@ describe("the drain's live-stop table", () => {
     }
   });
 
+  it('a live step and the uncaught filter: step words written before the resume, UNCAUGHT flags only with a catch map', () => {
+    const { live, table } = setup(false, 20);
+    const step = parseLiveControl('{"type":"resume","next":true,"step":{"mode":"over","depth":-2}}');
+    expect(step).toEqual({ type: 'resume', next: true, step: { mode: 'over', depth: -2 } });
+    // A step deeper than the held frame, or without next, is not one.
+    expect(parseLiveControl('{"type":"resume","next":true,"step":{"mode":"over","depth":1}}')).toEqual({
+      type: 'resume',
+      next: true,
+    });
+    expect(parseLiveControl('{"type":"resume","step":{"mode":"out","depth":0}}')).toEqual({
+      type: 'resume',
+      next: false,
+    });
+    const uncaught = { probes: [4, 9], files: [{ path: '/a.js', fns: [[1, 0, 3, 1, 0]], tries: [] }] };
+    const line = parseLiveControl(JSON.stringify({ type: 'breakpoints', probes: [], uncaught }));
+    expect(line).toEqual({ type: 'breakpoints', probes: [], uncaught });
+    live.apply(line!);
+    expect(flagged(table, StopFlag.UNCAUGHT)).toEqual([4, 9]);
+    live.apply({ type: 'breakpoints', probes: [] });
+    expect(flagged(table, StopFlag.UNCAUGHT)).toEqual([]);
+  });
+
   it('a file registered later gets the pending breakpoints of its path, snapped to its first line with steps', () => {
     const { live, table } = setup(false, 10);
     const at = (kind: ProbeInfo['kind'], line1: number): ProbeInfo => ({

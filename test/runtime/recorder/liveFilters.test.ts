@@ -1,14 +1,22 @@
 // The recorder's live breakpoint filters (issue 13 item 1): published by the drain, read by the
 // producer; a condition over watched bindings' latest writes says "no stop" only when sure (an
 // unwritten binding or an object operand means stop, and no program code runs); hit counts go on
-// from the recorded count; filters too large for the shared area fall back to plain breakpoints.
+// from the recorded count; a frame's binding counts only in the activation that wrote it (issue 13
+// item 2); filters too large for the shared area fall back to plain breakpoints.
 import { describe, expect, it } from 'vitest';
 import { parseLiveControl } from '../../../runtime/format/liveControl';
 import type { LiveFilter } from '../../../runtime/format/liveFilter';
 import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { filtersPass } from '../../../runtime/recorder/liveFilters';
-import { StopFlag, checkWatch, createStopFlagTable, useStopFlags } from '../../../runtime/recorder/liveStops';
+import {
+  StopFlag,
+  checkEnter,
+  checkExit,
+  checkWatch,
+  createStopFlagTable,
+  useStopFlags,
+} from '../../../runtime/recorder/liveStops';
 
 function setup(filters: LiveFilter[], probes: number[] = []) {
   const flags = createStopFlagTable(false);
@@ -24,7 +32,17 @@ const I_EQUALS_3: LiveFilter = {
   breakpointId: 1,
   probes: [20],
   bindings: [[5, 6]],
+  owners: [-1],
   condition: ['binary', '===', ['binding', 0], ['value', 3]],
+};
+
+/** `n === 0` at probe 60 of function probe 50, whose frames own `n` (write probes 51, 52). */
+const N_IS_ZERO: LiveFilter = {
+  breakpointId: 3,
+  probes: [60],
+  bindings: [[51, 52]],
+  owners: [50],
+  condition: ['binary', '===', ['binding', 0], ['value', 0]],
 };
 
 describe('live breakpoint filters in the recorder', () => {
@@ -42,6 +60,47 @@ describe('live breakpoint filters in the recorder', () => {
     checkWatch(7, 3); // not the binding's probe
     expect(filtersPass(20)).toBe(false);
     expect(filtersPass(21)).toBe(true); // a probe without a filter stops
+  });
+
+  it("a frame's binding is read only in the activation that wrote it: a re-entered call's value means stop", () => {
+    const { table } = setup([N_IS_ZERO]);
+    expect(table[50]).toBe(StopFlag.ENTRY);
+    checkEnter(50, 7); // walk(0)
+    checkWatch(51, 0);
+    expect(filtersPass(60)).toBe(true);
+    checkEnter(50, 8); // walk(1), re-entered before walk(0) reached the probe
+    expect(filtersPass(60)).toBe(true); // walk(1) has not written n: not walk(0)'s value to use
+    checkWatch(51, 1);
+    expect(filtersPass(60)).toBe(false);
+    checkExit(50, 8);
+    // Back in walk(0): the latest write (1) is walk(1)'s; before item 2 this said "no stop".
+    expect(filtersPass(60)).toBe(true);
+    checkWatch(52, 5);
+    expect(filtersPass(60)).toBe(false); // walk(0)'s own write again
+    checkExit(50, 7);
+    checkEnter(50, 9); // a later call: walk(0)'s value is not its own
+    expect(filtersPass(60)).toBe(true);
+    // A closure's write names the owning frame: walk(0)'s closure called within walk(2).
+    checkEnter(50, 10);
+    checkWatch(52, 0, 9);
+    expect(filtersPass(60)).toBe(true);
+    checkWatch(52, 3, 10);
+    expect(filtersPass(60)).toBe(false);
+  });
+
+  it('a frame entered before its function was tracked has unknown writes; a resend keeps the activations', () => {
+    const { live } = setup([]);
+    checkEnter(50, 4); // not tracked yet
+    live.apply({ type: 'breakpoints', probes: [], filters: [N_IS_ZERO] });
+    checkWatch(51, 1);
+    expect(filtersPass(60)).toBe(true); // which activation wrote it is not known
+    checkEnter(50, 5);
+    checkWatch(51, 1);
+    expect(filtersPass(60)).toBe(false);
+    live.apply({ type: 'breakpoints', probes: [], filters: [N_IS_ZERO] }); // sent again while it runs
+    expect(filtersPass(60)).toBe(false);
+    checkExit(50, 5);
+    expect(filtersPass(60)).toBe(true); // back in the untracked frame 4
   });
 
   it('never runs program code: an object operand of a comparison means stop; identity needs no conversion', () => {
@@ -74,7 +133,7 @@ describe('live breakpoint filters in the recorder', () => {
       ],
       ['binary', '<', ['binding', 2], ['unary', '-', ['value', 1]]],
     ];
-    setup([{ breakpointId: 2, probes: [30], bindings: [[1], [2], [3]], condition }]);
+    setup([{ breakpointId: 2, probes: [30], bindings: [[1], [2], [3]], owners: [-1, -1, -1], condition }]);
     checkWatch(1, 4);
     checkWatch(2, 'y');
     expect(filtersPass(30)).toBe(true);
@@ -90,6 +149,7 @@ describe('live breakpoint filters in the recorder', () => {
       breakpointId: 9,
       probes: [40, 41],
       bindings: [],
+      owners: [],
       hit: { op: '%', count: 3, hitsSoFar: 1 },
     };
     const { live } = setup([every3]);
@@ -125,6 +185,8 @@ describe('live breakpoint filters in the recorder', () => {
       { ...I_EQUALS_3, condition: ['call', 'f'] },
       { ...I_EQUALS_3, condition: undefined }, // neither a condition nor a hit count
       { ...I_EQUALS_3, probes: 'all' },
+      { ...I_EQUALS_3, owners: [] }, // an owner per binding
+      { ...I_EQUALS_3, owners: [-2] },
     ])
       expect(parseLiveControl(line([bad])), JSON.stringify(bad)).toEqual({
         type: 'breakpoints',

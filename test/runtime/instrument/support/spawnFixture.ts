@@ -2,6 +2,7 @@
 // (every program file of the folder rewritten by instrument(), probe base 0) from a temp copy with
 // a stub recorder preloaded. Paths in the output are normalised so the two can be compared.
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { withoutNode20MappedCaretBlank } from '../../../support/node20Caret';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ const stub = {
   wp(p, v) { note('wp', p); return v; }, wpf(p, v) { note('wp', p); return v; },
   pv(p, t, k, v) { note('pv', p); return v; }, pr(p, v) { note('pr', p); return v; }, pp(p, v) { note('pp', p); return v; },
   pd(p, v) { note('pd', p); return v; }, mc(p, v) { note('mc', p); return v; }, mb(p, v) { note('mb', p); return v; }, dp() { return undefined; }, thisEntry(cached) { return cached ?? 0; },
+  // Not an event: the recorder's own, so a failing call's message is the one a recorded run shows.
+  cr: require(__dirname + '/dataPath.cjs').cr,
   as(f, p, v) { note('as', p); return v; }, ar(f, p, v) { note('ar', p); return v; },
   th(p, v) { note('th', p); return v; }, c(p) { note('c', p); }, envRead(v) { return v; },
   emitStart() { note('emitStart', 0); }, emitEnd(started, v) { return v; },
@@ -62,6 +65,14 @@ export function prepareInstrumentedCopy(level: 'full' | 'calls'): PreparedCopy {
   const dir = join(root, 'ins');
   const stubPath = join(root, 'stub.cjs');
   writeFileSync(stubPath, STUB_SOURCE);
+  buildSync({
+    entryPoints: [resolve(__dirname, '..', '..', '..', '..', 'runtime', 'recorder', 'dataPath.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: join(root, 'dataPath.cjs'),
+    logLevel: 'silent',
+  });
   spawnSync('mkdir', ['-p', dir]);
   const instrumented = new Map<string, string>();
   for (const name of readdirSync(FIXTURE_DIR)) {

@@ -1,0 +1,84 @@
+// A killed flight recorder's kept history (issue 12 item 10), read back by the collector: the
+// program died before its drain could assemble the trace, so the collector appends what the
+// segments folder holds (a LOST for the dropped oldest history, then the kept records) before the
+// END it writes for the producer. Knows the folder's layout (format/flightHistory.ts), not where
+// the records go.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  FLIGHT_SEGMENT_PREFIX,
+  FLIGHT_STATE_FILE,
+  RecordType,
+  isFlightHeadRecord,
+  lostEventWords,
+  parseFlightState,
+  segmentRecords,
+  type LostInfo,
+} from '../../runtime/format';
+import { jsonRecordPayload } from './framing';
+
+/** A record to append for the producer: its type, flags and payload (the collector frames and numbers it). */
+export interface RecoveredRecord {
+  type: number;
+  flags: number;
+  payload: Uint8Array;
+}
+
+/** The folder in `directory` whose name starts with `prefix` (a socket producer's, by pid and thread). */
+export function findFlightFolder(directory: string, prefix: string): string | undefined {
+  try {
+    const name = readdirSync(directory).find((entry) => entry.startsWith(prefix));
+    return name === undefined ? undefined : join(directory, name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The kept history's records, oldest first, then the folder is removed. Memory: one segment at a
+ * time (at most a quarter of the budget plus a ring). Nothing when the folder is gone (the drain
+ * assembled it itself) or unreadable.
+ */
+export function* recoverKeptHistory(folder: string): Generator<RecoveredRecord> {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  try {
+    const state = names.includes(FLIGHT_STATE_FILE)
+      ? parseFlightState(readFileSync(join(folder, FLIGHT_STATE_FILE), 'utf8'))
+      : { droppedEvents: 0 };
+    if (state.droppedEvents > 0) yield* lossRecords(state.droppedEvents);
+    const first = state.firstSegment ?? '';
+    const segments = names.filter((name) => name.startsWith(FLIGHT_SEGMENT_PREFIX) && name >= first).sort();
+    for (const name of segments) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(join(folder, name));
+      } catch {
+        continue;
+      }
+      for (const { record } of segmentRecords(bytes)) {
+        if (isFlightHeadRecord(record.type)) continue;
+        yield { type: record.type, flags: record.flags, payload: record.payload };
+      }
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** A folder whose history cannot be written anywhere (the trace file failed). */
+export function discardFlightFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+}
+
+/** The dropped oldest history, as the drain marks it: an EXT LOST event and a LOST record at the start. */
+function* lossRecords(droppedEvents: number): Generator<RecoveredRecord> {
+  const words = lostEventWords(droppedEvents, 'overwritten');
+  yield { type: RecordType.EVENTS, flags: 0, payload: new Uint8Array(words.buffer) };
+  const info: LostInfo = { lostEvents: droppedEvents, reason: 'overwritten', afterEvent: 0 };
+  yield { type: RecordType.LOST, flags: 0, payload: jsonRecordPayload(info) };
+}

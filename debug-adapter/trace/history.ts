@@ -1,0 +1,182 @@
+// The read-only history of one thread, as replay sees it: named queries over the indexes that
+// eventIndexer.ts alone writes (threadHistory.ts answers them). Steps are absolute at this seam —
+// numbered from the recording's start, the bounded window's first kept step is `firstStep` — so
+// nothing outside trace/ converts window-relative steps. Activations, frames, object ids and event
+// offsets are handles of the current index. Says nothing of how the indexes are stored.
+import type { ProducerProbeId } from '../../runtime/format';
+import type { RecordedRequest } from './httpRequests';
+
+export type { RecordedRequest } from './httpRequests';
+export type { ProbeTable, ResolvedProbe } from './probeTable';
+export { normalisePath } from './probeTable';
+export { upperBound } from './columns';
+export { linkRequests, requestKey } from './requestLinks';
+
+/**
+ * How an activation (one ENTER or RESUME of a frame, until its EXIT or SUSPEND) ended. END: a
+ * module body ran to its last statement (its EXIT comes without a RETURN and carries no value).
+ */
+export const ActivationEnd = { OPEN: 0, RETURN: 1, THROW: 2, SUSPEND: 3, END: 4 } as const;
+
+/**
+ * Module scope as a scope key beside frame indexes ≥ 0 (and -1, "no frame"): the writes whose scope
+ * word is the recorder's MODULE_SCOPE_FRAME (runtime/format/hotPath.ts), one list per file.
+ */
+export const MODULE_SCOPE = -2;
+
+/**
+ * Steps per fine and coarse summary block: deepestStep answers whole blocks at once (the timeline
+ * snaps wide buckets to them). Blocks start at the first kept step.
+ */
+export const SUMMARY_BLOCK_STEPS = 64;
+export const COARSE_BLOCK_STEPS = 4096;
+
+/** Absolute steps, ascending. */
+export interface StepList {
+  readonly length: number;
+  get(index: number): number;
+  /** The number of entries ≤ value, when the list can answer faster than a search through `get`. */
+  upperBound?(value: number): number;
+}
+
+/** Handles (frame indexes) ascending, searchable. */
+export interface IdList {
+  readonly length: number;
+  get(index: number): number;
+  upperBound(value: number): number;
+}
+
+/** Event offsets ascending. */
+export interface OffsetList {
+  readonly length: number;
+  get(index: number): number;
+}
+
+export interface GapInfo {
+  /** The first step after the gap (the gap lies between stepIndex-1 and stepIndex). */
+  stepIndex: number;
+  lostEvents: number;
+  reason: number;
+}
+
+export interface ThrowInfo {
+  stepIndex: number;
+  /** The THROW event's offset, or -1 for a throw recorded only as a frame exiting by throw. */
+  eventOffset: number;
+  frameIndex: number;
+}
+
+/** Reading event words by global offset: `locate` points `words`/`local` at one (no allocation). */
+export interface EventWords {
+  readonly totalWords: number;
+  readonly words: Int32Array;
+  readonly local: number;
+  locate(offset: number): void;
+  word(offset: number): number;
+}
+
+export interface ThreadHistory {
+  readonly producerId: number;
+  /** The first step kept (steps before it were dropped by the memory window, or never loaded). */
+  readonly firstStep: number;
+  /** One past the last step recorded so far. */
+  readonly endStep: number;
+  readonly lostEvents: number;
+  /** The last throw had not been caught (nor code run after it) when the events so far ended. */
+  readonly throwInFlight: boolean;
+  /** Gaps (lost events) and throws, in step order. */
+  readonly gaps: readonly GapInfo[];
+  readonly throws: readonly ThrowInfo[];
+  readonly words: EventWords;
+  /** The probe of the event at an offset (an id of this thread's producer). */
+  probeOfEvent(offset: number): ProducerProbeId;
+
+  // Steps
+  activationAt(step: number): number;
+  frameAt(step: number): number;
+  probeAt(step: number): ProducerProbeId;
+  /** The step whose statement contains an event offset (the last step at or before it), or -1. */
+  stepAtOrBefore(offset: number): number;
+  /** Event offset bounding "the state at step N": everything strictly before it has happened. */
+  cutoffOffset(step: number): number;
+
+  // Activations (-1: none)
+  readonly activationCount: number;
+  frameOf(activation: number): number;
+  /** The activation below it on the physical stack (its caller), or -1 at the bottom. */
+  callerOf(activation: number): number;
+  activationStart(activation: number): number;
+  /** Its last step, or -1 while it runs. */
+  activationEnd(activation: number): number;
+  /** Its RETURN event when it returned, else its EXIT/SUSPEND event (-1 while it runs). */
+  activationEndOffset(activation: number): number;
+  activationEndKind(activation: number): number;
+  depthOf(activation: number): number;
+  nextActivationOfFrame(activation: number): number;
+  previousActivationOfFrame(activation: number): number;
+  /**
+   * Walking back through `activation` from a step of `current` (a callee of it, at any depth): its
+   * own step before that call, or the step before the call; before its start when it has none.
+   */
+  stepBeforeCall(activation: number, current: number): number;
+  /** The mirror of stepBeforeCall; -1 when the call never returned. */
+  stepAfterCall(activation: number, current: number): number;
+
+  // Frames
+  readonly frameCount: number;
+  frameProbe(frame: number): ProducerProbeId;
+  frameFirstActivation(frame: number): number;
+  /** Its ENTER_THIS event, or -1. */
+  frameThisOffset(frame: number): number;
+  /** Began before the kept history: its earlier events are unknown. */
+  frameBegunBefore(frame: number): boolean;
+  /** The first step of its first activation, or -1 when it ran none. */
+  frameEntryStep(frame: number): number;
+  /** The offset of its RETURN event when it returned, or -1. */
+  frameReturnOffset(frame: number): number;
+  /** Frames of a function probe in creation (time) order. */
+  framesOfFunction(functionProbe: ProducerProbeId): IdList | undefined;
+
+  // Hits, writes, objects
+  /** The steps of these probes, merged. */
+  hitsOfProbes(probes: readonly ProducerProbeId[]): StepList;
+  /**
+   * The latest write offset per write probe of a scope (a frame, or MODULE_SCOPE with `include`
+   * choosing its file's probes) strictly before `cutoffOffset`, added to `into`. A scope keeping
+   * per-probe lists replaces an entry already there; one keeping a write chain keeps it.
+   */
+  latestWrites(
+    scope: number,
+    cutoffOffset: number,
+    include: (writeProbe: ProducerProbeId) => boolean,
+    into: Map<ProducerProbeId, number>,
+  ): Map<ProducerProbeId, number>;
+  /** Every write offset of a scope whose probe `include` accepts, oldest first. */
+  writesOf(scope: number, include: (writeProbe: ProducerProbeId) => boolean): number[];
+  /** The events of an object (snapshots, property writes, mutations), oldest first. */
+  objectEvents(objectId: number): OffsetList;
+  /** The STRING_DEF value offset of an interned string, or -1. */
+  stringOffset(stringId: number): number;
+
+  // Output, origins, requests
+  readonly outputCount: number;
+  outputStep(index: number): number;
+  outputOffset(index: number): number;
+  /** The callback origin an activation ran for, or -1. */
+  originOf(activation: number): number;
+  originLabel(origin: number): string;
+  /** The step that scheduled it, or -1. */
+  originSchedulingStep(origin: number): number;
+  /** The label of the program's emit call that ran listener `activation` ("EventEmitter 'x'"), if one did. */
+  listenerLabel(activation: number): string | undefined;
+  /** HTTP requests in start order (stable objects, updated as the recording grows). */
+  requests(): readonly RecordedRequest[];
+  /** The server request whose handler `activation` is. */
+  requestHandledBy(activation: number): RecordedRequest | undefined;
+
+  // Summaries
+  /** The deepest step in [start, end] (the first of equals). */
+  deepestStep(start: number, end: number): number;
+  /** The clock samples, each at the step that was about to run. */
+  wallTimes(): Array<{ step: number; timeMs: number }>;
+}

@@ -1,0 +1,420 @@
+// Answers history.ts's queries from one ThreadIndex: the one place that turns absolute steps into
+// the window's own (index) steps and back, and that knows which indexes are dense lists and which
+// are backward chains. Reads the index only; a re-indexed thread gets a new IndexHistory.
+import { eventEnd, type ProducerProbeId } from '../../runtime/format';
+import { upperBound, type IntList } from './columns';
+import type { AscendingList } from './ascendingList';
+import type { RecordedRequest } from './httpRequests';
+import {
+  MODULE_SCOPE,
+  type EventWords,
+  type GapInfo,
+  type IdList,
+  type OffsetList,
+  type StepList,
+  type ThreadHistory,
+  type ThrowInfo,
+} from './history';
+import { COARSE_SHIFT, FrameFlag, SUMMARY_SHIFT, type ThreadIndex } from './threadIndex';
+
+const EMPTY_STEPS: StepList = { length: 0, get: () => -1 };
+
+function lastBefore(list: IntList, cutoffOffset: number): number {
+  const at = upperBound(list.length, cutoffOffset - 1, (index) => list.get(index)) - 1;
+  return at >= 0 ? list.get(at) : -1;
+}
+
+export class IndexHistory implements ThreadHistory {
+  private readonly gapsSeen: GapInfo[] = [];
+  private readonly throwsSeen: ThrowInfo[] = [];
+  /** Each recorded request seen with absolute steps: one view per request, so identity is stable. */
+  private readonly requestViews = new Map<RecordedRequest, RecordedRequest>();
+  private readonly requestList: RecordedRequest[] = [];
+
+  constructor(private readonly index: ThreadIndex) {}
+
+  get producerId(): number {
+    return this.index.producerId;
+  }
+
+  get firstStep(): number {
+    return this.index.firstStep;
+  }
+
+  get endStep(): number {
+    return this.index.firstStep + this.index.stepCount;
+  }
+
+  get lostEvents(): number {
+    return this.index.lostEvents;
+  }
+
+  get throwInFlight(): boolean {
+    return this.index.throwInFlight;
+  }
+
+  get words(): EventWords {
+    return this.index.words;
+  }
+
+  probeOfEvent(offset: number): ProducerProbeId {
+    return (this.index.words.word(offset) >>> 4) as ProducerProbeId;
+  }
+
+  /** Index steps → absolute, for a step that may be -1 (none). */
+  private absolute(step: number): number {
+    return step < 0 ? step : step + this.index.firstStep;
+  }
+
+  get gaps(): readonly GapInfo[] {
+    const gaps = this.index.gaps;
+    for (let at = this.gapsSeen.length; at < gaps.length; at++)
+      this.gapsSeen.push({ ...gaps[at], stepIndex: gaps[at].stepIndex + this.index.firstStep });
+    return this.gapsSeen;
+  }
+
+  get throws(): readonly ThrowInfo[] {
+    const throws = this.index.throws;
+    for (let at = this.throwsSeen.length; at < throws.length; at++)
+      this.throwsSeen.push({ ...throws[at], stepIndex: throws[at].stepIndex + this.index.firstStep });
+    return this.throwsSeen;
+  }
+
+  // ---- steps ----------------------------------------------------------------------------------
+
+  activationAt(step: number): number {
+    return this.index.stepActivation.get(step - this.index.firstStep);
+  }
+
+  frameAt(step: number): number {
+    return this.index.frameOfStep(step - this.index.firstStep);
+  }
+
+  /** Probe ids read from event words are the producer's: this is where they get that type. */
+  probeAt(step: number): ProducerProbeId {
+    return this.index.probeOfStep(step - this.index.firstStep) as ProducerProbeId;
+  }
+
+  stepAtOrBefore(offset: number): number {
+    return this.absolute(this.index.stepOffset.stepAtOrBefore(offset));
+  }
+
+  cutoffOffset(step: number): number {
+    return this.index.cutoffOffset(step - this.index.firstStep);
+  }
+
+  // ---- activations ----------------------------------------------------------------------------
+
+  get activationCount(): number {
+    return this.index.actFrame.length;
+  }
+
+  frameOf(activation: number): number {
+    return this.index.actFrame.get(activation);
+  }
+
+  callerOf(activation: number): number {
+    return this.index.actBelow.get(activation);
+  }
+
+  activationStart(activation: number): number {
+    return this.index.actStartStep.get(activation) + this.index.firstStep;
+  }
+
+  activationEnd(activation: number): number {
+    return this.absolute(this.index.actEndStep.get(activation));
+  }
+
+  activationEndOffset(activation: number): number {
+    return this.index.actEndOffset.get(activation);
+  }
+
+  activationEndKind(activation: number): number {
+    return this.index.endKindOf(activation);
+  }
+
+  depthOf(activation: number): number {
+    return this.index.depthOf(activation);
+  }
+
+  nextActivationOfFrame(activation: number): number {
+    return this.index.nextActivationOfFrame(activation);
+  }
+
+  previousActivationOfFrame(activation: number): number {
+    return this.index.previousActivationOfFrame(activation);
+  }
+
+  /** "Before the activation's start" may be the step before the window: it stays a plain number. */
+  stepBeforeCall(activation: number, current: number): number {
+    return this.index.stepBeforeCall(activation, current) + this.index.firstStep;
+  }
+
+  stepAfterCall(activation: number, current: number): number {
+    return this.absolute(this.index.stepAfterCall(activation, current));
+  }
+
+  // ---- frames ---------------------------------------------------------------------------------
+
+  get frameCount(): number {
+    return this.index.frameProbe.length;
+  }
+
+  frameProbe(frame: number): ProducerProbeId {
+    return this.index.frameProbe.get(frame) as ProducerProbeId;
+  }
+
+  frameFirstActivation(frame: number): number {
+    return this.index.frameFirstAct.get(frame);
+  }
+
+  frameThisOffset(frame: number): number {
+    return this.index.frameThisOffset.get(frame);
+  }
+
+  frameBegunBefore(frame: number): boolean {
+    return (this.index.frameFlags.get(frame) & FrameFlag.UNKNOWN) !== 0;
+  }
+
+  frameEntryStep(frame: number): number {
+    return this.absolute(this.index.frameEntryStep(frame));
+  }
+
+  frameReturnOffset(frame: number): number {
+    return this.index.frameReturnOffset(frame);
+  }
+
+  framesOfFunction(functionProbe: ProducerProbeId): IdList | undefined {
+    return this.index.framesByFunction.get(functionProbe);
+  }
+
+  // ---- hits, writes, objects --------------------------------------------------------------------
+
+  hitsOfProbes(probes: readonly ProducerProbeId[]): StepList {
+    const lists = probes
+      .map((probe) => this.index.hitsByProbe.get(probe))
+      .filter((list): list is AscendingList => !!list);
+    const first = this.index.firstStep;
+    if (lists.length === 0) return EMPTY_STEPS;
+    if (lists.length === 1) {
+      const list = lists[0];
+      if (first === 0) return list;
+      return {
+        get length() {
+          return list.length;
+        },
+        get: (index) => list.get(index) + first,
+        upperBound: (value) => list.upperBound(value - first),
+      };
+    }
+    const merged = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
+    let at = 0;
+    for (const list of lists) {
+      merged.set(list.toArray(), at);
+      at += list.length;
+    }
+    merged.sort();
+    return { length: merged.length, get: (index) => merged[index] + first };
+  }
+
+  /** Per-probe offset lists of a scope, when it keeps them (module scope, frames with many writes). */
+  private denseWrites(scope: number): Map<number, IntList> | undefined {
+    return scope === MODULE_SCOPE ? this.index.moduleWrites : this.index.denseFrameWrites.get(scope);
+  }
+
+  latestWrites(
+    scope: number,
+    cutoffOffset: number,
+    include: (writeProbe: ProducerProbeId) => boolean,
+    into: Map<ProducerProbeId, number>,
+  ): Map<ProducerProbeId, number> {
+    const dense = this.denseWrites(scope);
+    if (dense) {
+      for (const [id, list] of dense) {
+        const probe = id as ProducerProbeId;
+        if (!include(probe)) continue;
+        const offset = lastBefore(list, cutoffOffset);
+        if (offset >= 0) into.set(probe, offset);
+      }
+      return into;
+    }
+    const index = this.index;
+    for (let write = index.frameLastWrite.get(scope); write >= 0; write = index.writePrev.get(write)) {
+      const offset = index.writeOffset.get(write);
+      if (offset >= cutoffOffset) continue;
+      const probe = (index.words.word(offset) >>> 4) as ProducerProbeId;
+      if (!into.has(probe) && include(probe)) into.set(probe, offset);
+    }
+    return into;
+  }
+
+  writesOf(scope: number, include: (writeProbe: ProducerProbeId) => boolean): number[] {
+    const dense = this.denseWrites(scope);
+    if (dense)
+      return [...dense]
+        .filter(([probe]) => include(probe as ProducerProbeId))
+        .flatMap(([, list]) => Array.from(list.items.subarray(0, list.length)))
+        .sort((a, b) => a - b);
+    const offsets: number[] = [];
+    const index = this.index;
+    for (let write = index.frameLastWrite.get(scope); write >= 0; write = index.writePrev.get(write)) {
+      const offset = index.writeOffset.get(write);
+      if (include((index.words.word(offset) >>> 4) as ProducerProbeId)) offsets.push(offset);
+    }
+    return offsets.reverse();
+  }
+
+  objectEvents(objectId: number): OffsetList {
+    const index = this.index;
+    const dense = index.denseObjectEvents.get(objectId);
+    if (dense) return { length: dense.length, get: (position) => index.objectEventOffset.get(dense.get(position)) };
+    // Few events (at most DENSE_AFTER): the backward chain, read into a list.
+    const offsets: number[] = [];
+    for (let event = index.objectLast.get(objectId); event >= 0; event = index.objectEventPrev.get(event))
+      offsets.push(index.objectEventOffset.get(event));
+    offsets.reverse();
+    return { length: offsets.length, get: (position) => offsets[position] };
+  }
+
+  stringOffset(stringId: number): number {
+    return this.index.stringOffset.get(stringId);
+  }
+
+  // ---- output, origins, requests ----------------------------------------------------------------
+
+  get outputCount(): number {
+    return this.index.outputStep.length;
+  }
+
+  outputStep(index: number): number {
+    return this.index.outputStep.get(index) + this.index.firstStep;
+  }
+
+  outputOffset(index: number): number {
+    return this.index.outputOffset.get(index);
+  }
+
+  originOf(activation: number): number {
+    return this.index.origins.ofActivation(activation);
+  }
+
+  originLabel(origin: number): string {
+    return this.index.origins.label(origin);
+  }
+
+  originSchedulingStep(origin: number): number {
+    return this.absolute(this.index.origins.schedulingStep(origin));
+  }
+
+  listenerLabel(activation: number): string | undefined {
+    return this.index.origins.listenerLabel(activation);
+  }
+
+  requests(): readonly RecordedRequest[] {
+    const list = this.index.requests.list;
+    for (let at = this.requestList.length; at < list.length; at++) this.requestList.push(this.requestView(list[at]));
+    return this.requestList;
+  }
+
+  requestHandledBy(activation: number): RecordedRequest | undefined {
+    const request = this.index.requests.handledBy(activation);
+    return request && this.requestView(request);
+  }
+
+  /** The request with absolute steps; its status, end and handler follow the index as it grows. */
+  private requestView(request: RecordedRequest): RecordedRequest {
+    let view = this.requestViews.get(request);
+    if (!view) {
+      const absolute = (step: number) => this.absolute(step);
+      view = {
+        id: request.id,
+        kind: request.kind,
+        method: request.method,
+        url: request.url,
+        get status() {
+          return request.status;
+        },
+        get startStep() {
+          return absolute(request.startStep);
+        },
+        get endStep() {
+          return absolute(request.endStep);
+        },
+        get handler() {
+          return request.handler;
+        },
+        get localPort() {
+          return request.localPort;
+        },
+        get remotePort() {
+          return request.remotePort;
+        },
+      };
+      this.requestViews.set(request, view);
+    }
+    return view;
+  }
+
+  // ---- summaries ------------------------------------------------------------------------------
+
+  /**
+   * From the two summary levels: a coarse block (4096 steps) or fine block (64 steps) answers when
+   * its deepest step lies in the range; only the ragged edges of fine blocks are scanned step by step.
+   */
+  deepestStep(start: number, end: number): number {
+    const index = this.index;
+    const first = index.firstStep;
+    let best = start - first;
+    let bestDepth = -1;
+    const take = (depth: number, step: number) => {
+      if (depth > bestDepth) {
+        bestDepth = depth;
+        best = step;
+      }
+    };
+    const coarseShift = SUMMARY_SHIFT + COARSE_SHIFT;
+    const last = end - first;
+    let step = start - first;
+    while (step <= last) {
+      const coarse = step >>> coarseShift;
+      const coarseEnd = ((coarse + 1) << coarseShift) - 1;
+      const coarseDeepest = index.coarseDeepestStep.get(coarse);
+      if (coarseEnd <= last && coarseDeepest >= step) {
+        take(index.coarseMaxDepth.get(coarse), coarseDeepest);
+        step = coarseEnd + 1;
+        continue;
+      }
+      const block = step >>> SUMMARY_SHIFT;
+      const blockEnd = Math.min(last, ((block + 1) << SUMMARY_SHIFT) - 1);
+      const deepest = index.summaryDeepestStep.get(block);
+      if (deepest >= step && deepest <= blockEnd) take(index.summaryMaxDepth.get(block), deepest);
+      else for (let each = step; each <= blockEnd; each++) take(index.depthOf(index.stepActivation.get(each)), each);
+      step = blockEnd + 1;
+    }
+    return best + first;
+  }
+
+  wallTimes(): Array<{ step: number; timeMs: number }> {
+    const index = this.index;
+    const marks = index.eventMarks;
+    return index.timeSamples.map((sample) => {
+      const at = upperBound(marks.length, sample.eventIndex, (each) => marks[each].eventIndex) - 1;
+      const step = at >= 0 ? this.stepAtEvent(marks[at], sample.eventIndex) : 0;
+      return { step: step + index.firstStep, timeMs: sample.wallTimeMs };
+    });
+  }
+
+  /** The step about to run when the producer had emitted `eventIndex` events: walk the record from its start. */
+  private stepAtEvent(mark: { eventIndex: number; stepIndex: number; wordOffset: number }, eventIndex: number): number {
+    const index = this.index;
+    const words = index.words;
+    let step = mark.stepIndex;
+    let offset = mark.wordOffset;
+    for (let event = mark.eventIndex; event < eventIndex && offset < words.totalWords; event++) {
+      words.locate(offset);
+      if (index.isStepEvent(words.words[words.local], offset)) step++;
+      offset += eventEnd(words.words, words.local) - words.local;
+    }
+    return step;
+  }
+}

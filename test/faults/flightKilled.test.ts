@@ -1,0 +1,134 @@
+// Fault injection: a flight recording killed before its end (issue 12 item 10). The drain keeps the
+// history in segment files and assembles the trace only when the program ends; killed first
+// (SIGKILL or SIGTERM of the program, SIGTERM of `rewind record`), the collector assembles the
+// kept segments into the trace instead: replayable, within the budget, saying how much of the
+// oldest history was dropped and that the tail may be missing. Before, the trace held a header and
+// nothing else, and the segment folder was left behind. (SIGKILL of `rewind record` alone leaves
+// the program running: its drain assembles the trace itself when it ends.)
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useClient } from '../debug-adapter/dap/support/session';
+import { assertBuilt, infoJson, rewind, scratchDirectory } from '../cli/harness';
+import { isAlive, waitUntil } from '../support/polling';
+
+const scratch = scratchDirectory();
+const newClient = useClient();
+const BUDGET_MIB = 1;
+// Runs until killed; says its pid once the flight recorder has dropped history many times over.
+const PROGRAM = [
+  "const state = { count: 0, label: 'start' };",
+  'let total = 0;',
+  'for (let i = 0; ; i++) {',
+  '  total += i;',
+  '  state.count = i;',
+  "  if (i === 2_000_000) console.log('pid ' + process.pid);",
+  '}',
+].join('\n');
+let program = '';
+
+beforeAll(() => {
+  assertBuilt();
+  program = join(scratch.path, 'forever.js');
+  writeFileSync(program, PROGRAM);
+});
+afterAll(() => scratch.remove());
+
+type Kill = 'program SIGKILL' | 'program SIGTERM' | 'rewind SIGTERM';
+
+async function recordKilled(kill: Kill): Promise<string> {
+  const out = join(scratch.path, `${kill.replace(' ', '-')}.rwd`);
+  let killed = false;
+  const onOutput = (child: ChildProcess) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const pid = /pid (\d+)/.exec(seen);
+      if (!pid || killed) return;
+      killed = true;
+      if (kill === 'rewind SIGTERM') child.kill('SIGTERM');
+      else process.kill(Number(pid[1]), kill === 'program SIGKILL' ? 'SIGKILL' : 'SIGTERM');
+    });
+  };
+  await rewind(
+    ['record', '--out', out, '--overflow', 'flight', '--flight-recorder-mib', String(BUDGET_MIB), '--', program],
+    { timeoutMs: 120_000, env: { TMPDIR: scratch.path }, started: onOutput },
+  );
+  expect(killed).toBe(true);
+  return out;
+}
+
+describe('a killed flight recording', () => {
+  it.each(['program SIGKILL', 'program SIGTERM', 'rewind SIGTERM'] as const)(
+    '%s: the kept segments become the trace, saying what was dropped and that the tail may be missing',
+    async (kill) => {
+      const trace = await recordKilled(kill);
+      const info = await infoJson(trace);
+      expect(info.error).toBeUndefined();
+      // The end of the run is there, and the oldest history is counted as dropped (4+ events an iteration).
+      expect(info.steps).toBeGreaterThan(10_000);
+      expect(info.lost).toBeGreaterThan(1_000_000);
+      expect(info.end.reason).toBe(kill === 'program SIGKILL' ? 'killed' : 'signal');
+      expect(info.complete).toBe(false);
+      // Bounded: the budget plus at most a quarter of it (what the ring held when a segment was asked to end).
+      expect(statSync(trace).size).toBeLessThan(BUDGET_MIB * 2 ** 20 * 1.25);
+      // The segments are gone.
+      expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
+    },
+    120_000,
+  );
+
+  it('rewind SIGKILL: the program runs on and its own drain assembles the trace at its end', async () => {
+    const finite = join(scratch.path, 'finite.js');
+    writeFileSync(finite, PROGRAM.replace('; ; i++', '; i < 4_000_000; i++'));
+    const out = join(scratch.path, 'rewind-SIGKILL.rwd');
+    let programPid = 0;
+    await rewind(
+      ['record', '--out', out, '--overflow', 'flight', '--flight-recorder-mib', String(BUDGET_MIB), '--', finite],
+      {
+        timeoutMs: 120_000,
+        env: { TMPDIR: scratch.path },
+        started: (child) => {
+          let seen = '';
+          child.stdout?.on('data', (chunk: Buffer) => {
+            seen += chunk.toString();
+            const pid = /pid (\d+)/.exec(seen);
+            if (!pid || programPid) return;
+            programPid = Number(pid[1]);
+            child.kill('SIGKILL');
+          });
+        },
+      },
+    );
+    expect(programPid).toBeGreaterThan(0);
+    expect(await waitUntil(() => !isAlive(programPid), 60_000)).toBe(true);
+    const info = await infoJson(out);
+    expect(info).toMatchObject({ complete: true, end: { reason: 'exit', exitCode: 0 } });
+    expect(info.lost).toBeGreaterThan(1_000_000);
+    expect(statSync(out).size).toBeLessThan(BUDGET_MIB * 2 ** 20 * 1.25);
+    expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
+  }, 120_000);
+
+  it('replays: back at the start it says where the kept history starts', async () => {
+    const trace = await recordKilled('program SIGKILL');
+    const client = newClient();
+    await client.start();
+    const stop = await client.launchAndStop({ trace, stopOnEntry: true });
+    expect(stop.body.reason).toBe('entry');
+    const frame = await client.topFrame();
+    // Inside the loop: the kept history is the end of the run.
+    expect(frame.line).toBeGreaterThanOrEqual(3);
+    expect(frame.line).toBeLessThanOrEqual(6);
+    // Written before the kept history at first; a loop turn later, a value of the kept history.
+    let total = (await client.locals()).get('total')?.value;
+    for (let step = 0; step < 8 && !/^\d+$/.test(total ?? ''); step++) {
+      await client.move('next');
+      total = (await client.locals()).get('total')?.value;
+    }
+    expect(Number(total)).toBeGreaterThan(2_000_000);
+    const back = await client.move('reverseContinue');
+    const text = (back.body as { description?: string }).description ?? '';
+    expect(text).toMatch(/^Start of the kept history: \d+ events before were dropped\.$/);
+  }, 120_000);
+});
