@@ -99,11 +99,16 @@ async function untilText(locator, pattern, what, timeoutMs = 15_000) {
  */
 async function untilRequestUrl(page, value, timeoutMs = 20_000) {
   const view = page.locator('.debug-variables');
-  const row = page.locator('.debug-variables .monaco-list-row[aria-level="2"]', { hasText: /^\s*request\s*[=:]/ });
-  if ((await row.first().getAttribute('aria-expanded')) === 'false') await row.first().click();
+  const collapsed = page
+    .locator('.debug-variables .monaco-list-row[aria-level="2"][aria-expanded="false"]', {
+      hasText: /^\s*request\s*[=:]/,
+    })
+    .first();
   const deadline = Date.now() + timeoutMs;
   let seen = [];
   while (Date.now() < deadline) {
+    // The view redraws while the stop settles, which collapses the row again: open it until it stays open.
+    await collapsed.click({ timeout: 1_000 }).catch(() => undefined);
     seen = await page
       .locator('.debug-variables .monaco-list-row[aria-level="3"]')
       .evaluateAll((rows) => rows.map((each) => each.innerText.replace(/\s+/g, ' ').trim()));
