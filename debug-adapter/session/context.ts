@@ -56,6 +56,11 @@ export class SessionContext {
   interrupted: (requestSeq: number) => Interruption | undefined = () => undefined;
   /** Live sessions (liveRun.ts): a move runs the program toward its next stop; a pause was asked meanwhile. */
   liveRunning = false;
+  /**
+   * Breakpoints changed while the live program ran: hits recorded before then were not hits of the
+   * new ones, so the move that reports the program's next stop starts from that stop (liveRun.ts).
+   */
+  liveBreakpointsChangedWhileRunning = false;
   livePauseRequested = false;
   /** The last step whose logpoint messages were printed (live: as the program runs). */
   liveLogpointsPrintedTo = -1;

@@ -71,6 +71,7 @@ export async function crossIntoLive(
       // Continue: the thread that stopped (a worker's, a child's) is where the move goes on.
       const producer = live.stoppedProducer();
       if (kind === 'continue' && producer !== undefined) engine.selectThread(producer);
+      if (kind === 'continue' && context.liveBreakpointsChangedWhileRunning) startAtLiveStop(context, engine);
       stop = again();
     }
     // What the program printed before this stop reaches the console before the stop does.
@@ -80,6 +81,17 @@ export async function crossIntoLive(
     context.liveRunning = false;
     context.livePauseRequested = false;
   }
+}
+
+/**
+ * A breakpoint set while the program ran must not "hit" in what ran before it existed (a server's
+ * earlier requests): the program stopped at its first real hit, the latest step of the thread that
+ * stopped (the recorder holds after writing it), so the move searches on from just before it.
+ */
+function startAtLiveStop(context: SessionContext, engine: ReplayEngine): void {
+  context.liveBreakpointsChangedWhileRunning = false;
+  const latest = engine.pauseAtLatest().stepIndex;
+  if (latest > 0) engine.gotoStep(latest - 1);
 }
 
 /** Pause while a live move runs: the program stops at its current statement, the move reports it. */

@@ -25,6 +25,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
         return { body: { breakpoints: context.breakpoints.pendingLines(clientPath, context.sources) } };
       const breakpoints = context.breakpoints.applyLines(engine, context.sources, clientPath);
       sendStopProbes(context, engine); // live: the running or stopped program stops there from now on
+      if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
       return { body: { breakpoints }, after: () => replayLogpoints(context, engine, clientPath) };
     },
     setFunctionBreakpoints: (args) => {
@@ -38,6 +39,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
           ? context.breakpoints.applyFunctions(engine)
           : context.breakpoints.pendingFunctions();
       if (engine && context.firstStopReported) sendStopProbes(context, engine);
+      if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
       return { body: { breakpoints } };
     },
     setExceptionBreakpoints: (args) => {
@@ -54,6 +56,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       if (engine && context.firstStopReported) {
         context.breakpoints.applyExceptionFilters(engine);
         sendStopProbes(context, engine);
+        if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
       }
       return { body: { breakpoints: filters.map(() => ({ verified: true })) } };
     },

@@ -61,7 +61,19 @@ describe('HTTP requests of a server recorded live', () => {
     });
     const stopped = client.waitForEvent('stopped', 20_000);
     const held = get(port, '/carol').catch(() => 'ended unanswered');
-    await stopped;
+    const stoppedEvent = (await stopped) as DebugProtocol.StoppedEvent;
+
+    // The stop is where the program stopped (request 3), not the line's first recorded hit (request 1,
+    // run before the breakpoint existed).
+    const { stackFrames } = (await client.stackTraceRequest({ threadId: stoppedEvent.body.threadId! })).body;
+    const handlerFrame = stackFrames[0];
+    expect(handlerFrame.line).toBe(lineOf(server, 'server-handler'));
+    const name = await client.evaluateRequest({
+      expression: 'parsed.name',
+      frameId: handlerFrame.id,
+      context: 'watch',
+    });
+    expect(name.body.result).toBe("'carol'");
 
     const response = await client.request('rewind/requests', { currentThread: true });
     expect(response.success).toBe(true);
