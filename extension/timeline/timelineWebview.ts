@@ -100,12 +100,14 @@ export class TimelineWebview {
           vscode.debug.onDidChangeActiveStackItem((item) => {
             if (item === undefined) return;
             takeBack();
-            // A surface that cannot tell its focus takes it once more after the editor has been revealed.
-            if (this.surface.focused() === undefined) {
-              const again = setTimeout(takeBack, FOCUS_SETTLE_MS);
-              this.disposables.add({ dispose: () => clearTimeout(again) });
-            }
-            watch.dispose();
+            // VS Code reveals (and may focus) the editor after the stack item changes, sometimes later
+            // than this event: keep watching a little longer, and take the focus once more when that
+            // settles (a surface that cannot tell its focus needs that second take anyway).
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+              takeBack();
+              watch.dispose();
+            }, FOCUS_SETTLE_MS);
           }),
         );
       },
