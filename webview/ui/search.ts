@@ -63,7 +63,10 @@ export class SearchBox {
         if (query === this.latestQuery) this.show(query, body);
       },
       (error: Error) => {
-        if (query === this.latestQuery) this.status.textContent = `Search failed: ${error.message}`;
+        if (query !== this.latestQuery) return;
+        // The results listed belong to another query or session: a failed search shows none.
+        this.show(query, { matches: [], total: 0 });
+        this.status.textContent = `Search failed: ${error.message}`;
       },
     );
   }

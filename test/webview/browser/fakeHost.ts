@@ -25,6 +25,8 @@ export interface FakeRecord {
   outstanding: number;
   /** Like an adapter whose program is still recorded: rewind/console fails. */
   refuseConsole: boolean;
+  /** Like an adapter that cannot search now (a new session still recording): rewind/search fails. */
+  refuseSearch: boolean;
 }
 
 declare global {
@@ -43,6 +45,7 @@ export function installFakeHost(options: FakeOptions): void {
     respondTo: true,
     outstanding: 0,
     refuseConsole: options.refuseConsole ?? false,
+    refuseSearch: false,
     deliver: (message) => window.postMessage(message, '*'),
   };
   window.__fake = fake;
@@ -82,6 +85,14 @@ export function installFakeHost(options: FakeOptions): void {
       // Like the adapter: the response, then the stop's position event.
       later({ type: 'event', event: 'rewind/position', body: { step: fake.currentStep, totalSteps: run.TOTAL_STEPS } });
       fake.positions.push(fake.currentStep);
+    } else if (message.command === 'rewind/search' && fake.refuseSearch) {
+      later({
+        type: 'response',
+        requestId: message.requestId,
+        command: message.command,
+        success: false,
+        message: 'the program is still being recorded',
+      });
     } else if (message.command === 'rewind/search') {
       answer(message.requestId, message.command, run.search(args.query as string, args.limit as number | undefined));
     } else if (message.command === 'rewind/console' && fake.refuseConsole) {

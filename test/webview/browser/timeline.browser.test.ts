@@ -456,6 +456,23 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it('a failed search clears the results it replaced (they belonged to another query or session)', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.fill('#search-input', 'handle');
+    await page.press('#search-input', 'Enter');
+    await page.waitForSelector('#search-results .search-result');
+    await page.evaluate(() => {
+      window.__fake.refuseSearch = true;
+    });
+    await page.press('#search-input', 'Enter');
+    await page.waitForFunction(() =>
+      document.getElementById('search-status')?.textContent?.startsWith('Search failed'),
+    );
+    expect(await page.locator('#search-results .search-result').count()).toBe(0);
+    await page.close();
+  });
+
   it('restores the view and search when the webview is recreated (hidden, then shown)', async () => {
     const opened = await open();
     const { page } = opened;
