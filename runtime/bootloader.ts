@@ -146,7 +146,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
     endSlot,
   });
   if (endSlot) answerEndRequests(endSlot, flushBatch);
-  defineGlobalBinding(RUNTIME_NAME, createHotPath());
+  defineGlobalBinding(RUNTIME_NAME, createHotPath({ live: settings.live === true }));
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
   installMessageEvents();

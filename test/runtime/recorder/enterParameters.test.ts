@@ -1,8 +1,9 @@
 // Issue 9 item 1: e1…e4 / em1…em4 record a function's ENTER and its parameters' WRITEs in one call;
 // the trace is word for word what e/em followed by one w per parameter wrote (probes id+1…), with
 // the same redaction of secret-named parameters and the same frame ids.
-import { describe, expect, it } from 'vitest';
-import * as hot from '../../../runtime/recorder/hotPath';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHotPath } from '../../../runtime/recorder/hotPath';
+import type { RecorderHotPath } from '../../../runtime/format/hotPath';
 import { ProbeFlag, REDACTED_MARKER } from '../../../runtime/recorder/limits';
 import { EventKind } from '../../../runtime/format';
 import { recordInThread } from '../../support/recorder/memory';
@@ -30,6 +31,9 @@ function eventsOf(record: (primitive: string) => void): string[] {
     });
 }
 
+/** The hot path under test: with the live checks (a live session) and without (createHotPath). */
+let hot: RecorderHotPath;
+
 /** e(id) then w(id+1…) for each value, as the instrumenter wrote it before item 1: the frame e gave. */
 function enterThenWrites(values: unknown[]): number {
   const frame = hot.e(1);
@@ -37,7 +41,11 @@ function enterThenWrites(values: unknown[]): number {
   return frame;
 }
 
-describe('ENTER with its parameters in one call (issue 9 item 1)', () => {
+describe.each([true, false])('ENTER with its parameters in one call (issue 9 item 1), live checks %s', (live) => {
+  beforeAll(() => {
+    hot = createHotPath({ live });
+  });
+
   it('e1…e4 write exactly e() then w(id+1…) for each parameter', () => {
     const separate = eventsOf((primitive) => {
       const frames = [
