@@ -284,10 +284,11 @@ export class BreakpointSetup {
    * on, its recorder was sure the throw is uncaught, so the throw just recorded is a hit.
    */
   liveHeldAt(threadId: number, probeId: number): void {
-    const thread = this.host.store.threads.get(threadId)?.index;
+    // Through the history (absolute steps, as every hit list): the index's are window-relative.
+    const thread = this.host.store.threads.get(threadId)?.history;
     if (!this.stopAtUncaught || !thread) return;
     const last = thread.throws[thread.throws.length - 1];
-    if (!last || last.eventOffset < 0 || last.stepIndex !== thread.stepCount - 1) return;
+    if (!last || last.eventOffset < 0 || last.stepIndex !== thread.endStep - 1) return;
     if (thread.words.word(last.eventOffset) >>> 4 !== probeId) return;
     const steps = this.liveUncaughtSteps.get(threadId) ?? [];
     if (!steps.includes(last.stepIndex)) steps.push(last.stepIndex);
