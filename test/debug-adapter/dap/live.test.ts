@@ -1,7 +1,7 @@
 // Live sessions (issue 13): breakpoints stop the running program at the moment they are hit, its
 // whole past one Step Back away; Continue and the steps resume it from the recorded frontier;
 // pause stops it at its current statement; an HTTP server stops in its handler and goes on serving.
-import { request as httpRequest } from 'node:http';
+import { httpGet } from './support/http';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { RecordingClient } from './support/client';
@@ -30,22 +30,6 @@ function alive(pid: number): boolean {
   }
 }
 
-/** GET http://127.0.0.1:port/path; resolves with the body (the server may be stopped for a while). */
-function get(port: number, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, agent: false }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      response.on('end', () => resolve(body));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
-
 /** Starts a live session without waiting for a stop (a server stops only once a request comes). */
 async function launchLive(
   client: RecordingClient,
@@ -55,17 +39,7 @@ async function launchLive(
 ): Promise<number> {
   await client.start();
   const processEvent = client.waitForEvent('process', 20_000);
-  const initialized = client.waitForEvent('initialized');
-  await client.initializeRequest({
-    adapterID: 'rewind',
-    linesStartAt1: true,
-    columnsStartAt1: true,
-    pathFormat: 'path',
-  });
-  await initialized;
-  await client.launchRequest(programArgs(name, { ...LIVE, ...extra }) as DebugProtocol.LaunchRequestArguments);
-  await configure();
-  await client.configurationDoneRequest();
+  await client.configureLaunch(programArgs(name, { ...LIVE, ...extra }), configure);
   return Number((await processEvent).body.systemProcessId);
 }
 
@@ -234,7 +208,7 @@ describe('live sessions', () => {
 
     let stopped = client.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
     let answered1 = false;
-    const response1 = get(port, '/alice/1').then((body) => {
+    const response1 = httpGet(port, '/alice/1').then((body) => {
       answered1 = true;
       return body;
     });
@@ -264,13 +238,13 @@ describe('live sessions', () => {
     expect(await response1).toBe('hello alice\n');
 
     stopped = client.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
-    const response2 = get(port, '/bob');
+    const response2 = httpGet(port, '/bob');
     expect((await stopped).body.reason).toBe('breakpoint');
     expect(await client.evaluate('parsed.name')).toBe("'bob'");
     await client.setBreakpointsRequest({ source: { path: server }, breakpoints: [] });
     await client.request('continue', { threadId: 1 });
     expect(await response2).toBe('hello bob\n');
-    expect(await get(port, '/carol')).toBe('hello carol\n');
+    expect(await httpGet(port, '/carol')).toBe('hello carol\n');
 
     // Pause while the server idles between requests (no step to stop at): it stops where it waits,
     // and Continue lets it serve again.
@@ -278,7 +252,7 @@ describe('live sessions', () => {
     await client.pauseRequest({ threadId: 1 });
     expect((await idlePause).body.reason).toBe('pause');
     let answered4 = false;
-    const response4 = get(port, '/dave').then((body) => {
+    const response4 = httpGet(port, '/dave').then((body) => {
       answered4 = true;
       return body;
     });

@@ -1,28 +1,14 @@
 // HTTP requests of a server recorded live (issue 11 with issue 13): at a live stop, `rewind/requests`
 // for the stopped thread (what the timeline's request spans show) lists the requests served so far,
 // answered, and the one the stop holds, unfinished.
-import { request as httpRequest } from 'node:http';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { RequestsBody } from '../../../protocol/requests';
+import { httpGet } from './support/http';
 import { fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 const NAME = 'liveServer.js';
-
-/** GET http://127.0.0.1:port/path; resolves with the body (or rejects when the server is ended first). */
-function get(port: number, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sent = httpRequest({ host: '127.0.0.1', port, path, agent: false }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve(body));
-    });
-    sent.on('error', reject);
-    sent.end();
-  });
-}
 
 async function untilPort(output: string[], timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
@@ -40,19 +26,10 @@ describe('HTTP requests of a server recorded live', () => {
     const output: string[] = [];
     client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
     await client.start();
-    const initialized = client.waitForEvent('initialized');
-    await client.initializeRequest({
-      adapterID: 'rewind',
-      linesStartAt1: true,
-      columnsStartAt1: true,
-      pathFormat: 'path',
-    });
-    await initialized;
-    await client.launchRequest(programArgs(NAME, { live: true }) as DebugProtocol.LaunchRequestArguments);
-    await client.configurationDoneRequest();
+    await client.configureLaunch(programArgs(NAME, { live: true }));
     const port = await untilPort(output, 20_000);
-    expect(await get(port, '/alice')).toBe('hello alice\n');
-    expect(await get(port, '/bob')).toBe('hello bob\n');
+    expect(await httpGet(port, '/alice')).toBe('hello alice\n');
+    expect(await httpGet(port, '/bob')).toBe('hello bob\n');
 
     const server = fixture(NAME);
     await client.setBreakpointsRequest({
@@ -60,7 +37,7 @@ describe('HTTP requests of a server recorded live', () => {
       breakpoints: [{ line: lineOf(server, 'server-handler') }],
     });
     const stopped = client.waitForEvent('stopped', 20_000);
-    const held = get(port, '/carol').catch(() => 'ended unanswered');
+    const held = httpGet(port, '/carol').catch(() => 'ended unanswered');
     const stoppedEvent = (await stopped) as DebugProtocol.StoppedEvent;
 
     // The stop is where the program stopped (request 3), not the line's first recorded hit (request 1,

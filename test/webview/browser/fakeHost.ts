@@ -61,6 +61,10 @@ export function installFakeHost(options: FakeOptions): void {
   const later = (message: unknown): void => {
     setTimeout(() => fake.deliver(message), options.latencyMs);
   };
+  /** Like an adapter whose program is still recorded: the request fails. */
+  const refuse = (requestId: number, command: string): void => {
+    later({ type: 'response', requestId, command, success: false, message: 'the program is still being recorded' });
+  };
   const answer = (requestId: number, command: string, body: unknown): void => {
     fake.outstanding++;
     setTimeout(() => {
@@ -86,23 +90,11 @@ export function installFakeHost(options: FakeOptions): void {
       later({ type: 'event', event: 'rewind/position', body: { step: fake.currentStep, totalSteps: run.TOTAL_STEPS } });
       fake.positions.push(fake.currentStep);
     } else if (message.command === 'rewind/search' && fake.refuseSearch) {
-      later({
-        type: 'response',
-        requestId: message.requestId,
-        command: message.command,
-        success: false,
-        message: 'the program is still being recorded',
-      });
+      refuse(message.requestId, message.command);
     } else if (message.command === 'rewind/search') {
       answer(message.requestId, message.command, run.search(args.query as string, args.limit as number | undefined));
     } else if (message.command === 'rewind/console' && fake.refuseConsole) {
-      later({
-        type: 'response',
-        requestId: message.requestId,
-        command: message.command,
-        success: false,
-        message: 'the program is still being recorded',
-      });
+      refuse(message.requestId, message.command);
     } else if (message.command === 'rewind/console') {
       answer(message.requestId, message.command, run.consolePage(args.startIndex as number, args.count as number));
     }

@@ -95,6 +95,15 @@ export class RecordingClient extends DebugClient {
         throw new Error(`${error.message}; the adapter said: ${this.eventsSoFar()}`);
       },
     );
+    await this.configureLaunch(launchArgs, configure);
+    return stopped;
+  }
+
+  /** initialize → launch → (breakpoints) → configurationDone, without waiting for a stop. */
+  async configureLaunch(
+    launchArgs: Record<string, unknown>,
+    configure: () => Promise<unknown> = async () => undefined,
+  ): Promise<void> {
     // Listen before asking: `initialized` can arrive in the same chunk as the response.
     const initialized = this.waitForEvent('initialized');
     await this.initializeRequest({
@@ -107,7 +116,6 @@ export class RecordingClient extends DebugClient {
     await this.launchRequest(launchArgs as DebugProtocol.LaunchRequestArguments);
     await configure();
     await this.configurationDoneRequest();
-    return stopped;
   }
 
   async topFrame(): Promise<DebugProtocol.StackFrame> {
