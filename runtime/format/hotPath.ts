@@ -112,8 +112,9 @@ export interface RecorderHotPath {
   dp(probeId: number, object: unknown, key: unknown): unknown;
   /** A mutator call's receiver that went through a temp: `<rt>.cr(id, (t = make()), "push", "make(...)").push(x)`
    *  returns it, or (when its `push` is a data property that is not a function) a stand-in whose `push`
-   *  throws V8's "make(...).push is not a function" after the arguments are evaluated. */
-  cr(probeId: number, receiver: unknown, key: string, printed: string): unknown;
+   *  throws V8's "make(...).push is not a function" after the arguments are evaluated. `modern`:
+   *  the receiver as V8 ≥ 12 prints it, when that differs (instrument/calleeText.ts). */
+  cr(probeId: number, receiver: unknown, key: string, printed: string, modern?: string): unknown;
 
   /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
   as<T>(frameId: FrameId, probeId: number, operand: T): T;

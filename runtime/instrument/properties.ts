@@ -4,7 +4,7 @@
 import type * as ESTree from 'estree';
 import { MUTATOR_METHODS } from '../format/hotPath';
 import { writtenArgument } from './builtinWrites';
-import { calleeObjectText } from './calleeText';
+import { calleeObjectText, type PrintedReceiver } from './calleeText';
 import { resolve } from './scope';
 import type { VisitState } from './state';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
@@ -217,6 +217,10 @@ function call(visit: Visit): void {
   // `Reflect.set(o, k, v)` names a mutator but writes its argument: builtinWrites.ts records it.
   if (writtenArgument(state, node) >= 0) return;
   if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return;
+  const printed = printedReceiver(state, callee);
+  // A receiver V8 prints in a way we cannot reproduce (`[,a]`, `import.meta`…): its message must
+  // stay V8's, so no temp (and no record of the mutation).
+  if (printed === undefined) return;
   const simple = node.arguments.every((argument) => simpleArgument(state, argument));
   const args = simple
     ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('')
@@ -229,9 +233,21 @@ function call(visit: Visit): void {
   );
   if (pathCall(visit, node, id, args)) return;
   state.insert(node.start, `${state.open('mc')}${id},`);
-  checkedReceiver(visit, callee as Pos<ESTree.MemberExpression>, id);
+  checkedReceiver(visit, callee as Pos<ESTree.MemberExpression>, id, printed);
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));
+}
+
+/**
+ * How V8 would name the receiver in "… is not a function" when it must go through a temp; null when
+ * it needs no temp (`this`, a declared binding, a data path pathCall reads again); undefined when V8's
+ * printing of it is not known.
+ */
+function printedReceiver(state: VisitState, callee: ESTree.MemberExpression): PrintedReceiver | null | undefined {
+  const object = callee.object;
+  if (object.type === 'ThisExpression' || rereadableObject(state, callee, true)) return null;
+  if (object.type === 'MemberExpression' && receiverPath(state, object, '0') !== undefined) return null;
+  return calleeObjectText(object);
 }
 
 /**
@@ -240,15 +256,19 @@ function call(visit: Visit): void {
  * hands back the receiver, or one whose `push` throws V8's own message for the program's expression
  * once the arguments are evaluated (issue 14 item 4). Must run before captureMember (insert order).
  */
-function checkedReceiver(visit: Visit, callee: Pos<ESTree.MemberExpression>, id: string): void {
+function checkedReceiver(
+  visit: Visit,
+  callee: Pos<ESTree.MemberExpression>,
+  id: string,
+  printed: PrintedReceiver | null,
+): void {
   const { state, leaves } = visit;
   const object = callee.object as Pos;
-  if (object.type === 'ThisExpression' || rereadableObject(state, callee, true)) return;
-  const printed = calleeObjectText(object);
-  if (printed === undefined) return;
+  if (printed === null) return;
   const key = (callee.property as ESTree.Identifier).name;
+  const modern = printed.modern === undefined ? '' : `,${JSON.stringify(printed.modern)}`;
   state.insert(object.start, `${state.open('cr')}${id},`);
-  leaves.push(() => state.insert(object.end, `,${JSON.stringify(key)},${JSON.stringify(printed)})`));
+  leaves.push(() => state.insert(object.end, `,${JSON.stringify(key)},${JSON.stringify(printed.text)}${modern})`));
 }
 
 export const propertyHandlers: HandlerTable = {

@@ -20,6 +20,21 @@ const PRIMITIVE_PROTOTYPES: Record<string, object> = {
   bigint: BigInt.prototype,
 } as unknown as Record<string, object>;
 
+/**
+ * Whether this V8 prints receivers as V8 ≥ 12 does (instrument/calleeText.ts): told by whether its
+ * parser joins adjacent string literals (`"a" + "b"` printed as `"ab"` in a TypeError), asked of V8
+ * itself once, before the program runs (the bundler would fold a literal written here, hence the
+ * compiled text).
+ */
+const MODERN_CALL_PRINTER = ((): boolean => {
+  try {
+    const probe = new Function('try{("a"+"b").push()}catch(e){return e.message}') as () => string;
+    return B.stringIndexOf(probe(), '"ab"') === 0;
+  } catch {
+    return false;
+  }
+})();
+
 /** The probe id is the mutator call's (every hot call carries one: the loader rebinds them). Walks the prototype chain with descriptors only: never a getter, a Proxy trap or a key conversion. */
 export function dp(_probeId: number, object: unknown, key: unknown): unknown {
   if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'symbol') return undefined;
@@ -86,11 +101,17 @@ function thrower(message: string): () => never {
  * is not callable — a function that throws what V8 throws for the program's own `make().push(x)`:
  * the same message, after the arguments were evaluated, with a stack starting at the program's frame.
  */
-export function cr(_probeId: number, receiver: unknown, key: string, printed: string): unknown {
+export function cr(
+  _probeId: number,
+  receiver: unknown,
+  key: string,
+  printed: string,
+  modern: string = printed,
+): unknown {
   if (receiver === null || receiver === undefined) return receiver;
   const known = callable(receiver, key);
   if (known === 'yes') return receiver;
-  const message = `${printed}.${key} is not a function`;
+  const message = `${MODERN_CALL_PRINTER ? modern : printed}.${key} is not a function`;
   const stand = { __proto__: null } as unknown as Record<string, unknown>;
   if (known === 'no') B.defineProperty(stand, key, { value: thrower(message) });
   else
