@@ -40,6 +40,7 @@ import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
 import { installMessageEvents } from './recorder/workerMessages';
 import { installCallbackOrigins } from './recorder/callbackOrigins';
+import { hideRecorderAsyncResources } from './recorder/hiddenAsyncResources';
 import { installRequestEvents } from './recorder/httpRequests';
 import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { flushBatch } from './recorder/ring';
@@ -158,6 +159,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
   installRequestEvents();
   installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);
+  hideRecorderAsyncResources(); // last: every async resource so far is the recorder's
 }
 
 /**

@@ -1,0 +1,72 @@
+// The program's own async_hooks see only the program's resources (issue 14 item 3): the recorder's
+// (its flush interval, the drain's and loader's message ports, the ticks of its start-up, all
+// created before the program runs, and whatever their callbacks create) never reach a hook the
+// program creates. async_hooks.createHook is replaced (disguised as Node's) by one that hands Node
+// the program's callbacks behind a filter by asyncId. Knows nothing of what the recorder creates.
+import asyncHooks, { AsyncResource } from 'node:async_hooks';
+import Module from 'node:module';
+import { B } from './builtins';
+import { disguise } from './functionText';
+import { applyHidingOwnFrames } from './ownFrames';
+
+type HookCallback = (this: unknown, ...args: unknown[]) => unknown;
+/** Captured: the program may replace it on the module object. */
+const { executionAsyncId } = asyncHooks;
+const CALLBACK_NAMES = B.freeze(['init', 'before', 'after', 'destroy', 'promiseResolve'] as const);
+
+/** Resources created in a callback of one of ours, after the program started (kept: they are few). */
+const createdByOurs = new B.Set<number>();
+/** Every asyncId below it was taken before the program ran: by the recorder or Node's start-up for it. */
+let firstProgramId = Infinity;
+
+/** 0 (no resource) and 1 (the process's root, where the program's first line runs) are everyone's. */
+function ours(asyncId: number): boolean {
+  return asyncId > 1 && (asyncId < firstProgramId || B.setHas(createdByOurs, asyncId));
+}
+
+/** The program's callback, skipped for our resources; `init` also learns which resources are ours. */
+function filtered(name: (typeof CALLBACK_NAMES)[number], callback: HookCallback): HookCallback {
+  // Node's arity for each hook, so `arguments` reads as it would (and no array spread, INS-25).
+  if (name === 'init')
+    return function init(this: unknown, asyncId: unknown, type: unknown, triggerAsyncId: unknown, resource: unknown) {
+      if (ours(executionAsyncId()) || ours(triggerAsyncId as number)) {
+        B.setAdd(createdByOurs, asyncId);
+        return undefined;
+      }
+      return B.apply(callback, this, [asyncId, type, triggerAsyncId, resource]);
+    };
+  return function hook(this: unknown, asyncId: unknown): unknown {
+    return ours(asyncId as number) ? undefined : B.apply(callback, this, [asyncId]);
+  };
+}
+
+/**
+ * Call last in the boot, right before the program's first line: every async resource that exists
+ * by then is the recorder's. Both `require('async_hooks')` and `import … from 'node:async_hooks'` see it.
+ */
+export function hideRecorderAsyncResources(): void {
+  const exports = asyncHooks as unknown as Record<string, unknown>;
+  const descriptor = B.getOwnPropertyDescriptor(exports, 'createHook');
+  const createHook = descriptor?.value as ((callbacks: unknown) => unknown) | undefined;
+  if (typeof createHook !== 'function' || !descriptor!.writable) return;
+  // The next asyncId Node hands out (no destroy: it is never emitted for a manual-destroy resource).
+  firstProgramId = new AsyncResource('REWIND', { requireManualDestroy: true }).asyncId() + 1;
+  const replacement = {
+    createHook(this: unknown, callbacks: unknown): unknown {
+      // Node's own checks (and TypeErrors) for anything but an object of callbacks.
+      if (typeof callbacks !== 'object' || callbacks === null)
+        return applyHidingOwnFrames(createHook, this, [callbacks], 3);
+      const shown: Record<string, unknown> = { __proto__: null } as unknown as Record<string, unknown>;
+      // Read once each, in Node's order: a getter runs as it would.
+      for (let i = 0; i < CALLBACK_NAMES.length; i++) {
+        const name = CALLBACK_NAMES[i];
+        const callback = (callbacks as Record<string, unknown>)[name];
+        shown[name] = typeof callback === 'function' ? filtered(name, callback as HookCallback) : callback;
+      }
+      return applyHidingOwnFrames(createHook, this, [shown], 3);
+    },
+  }.createHook;
+  disguise(replacement, createHook);
+  B.defineProperty(exports, 'createHook', { ...descriptor, value: replacement });
+  (Module as unknown as { syncBuiltinESMExports(): void }).syncBuiltinESMExports();
+}
