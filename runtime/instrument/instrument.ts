@@ -12,7 +12,8 @@ import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
 import { LineIndex } from './positions';
 import { VisitState } from './state';
 import { sourceTooLarge, TooLargeError } from './sizeLimits';
-import { isTypeScriptFile, stripTypeScript, type TypeScriptOptions } from './typescript/strip';
+import { lowerJsx } from './jsx';
+import { isTsxFile, isTypeScriptFile, stripTypeScript, TsxParser, type TypeScriptOptions } from './typescript/strip';
 import { visitProgram } from './visitor';
 
 export interface InstrumentOptions {
@@ -43,7 +44,7 @@ export type TryInstrumentResult =
   | { ok: true; result: InstrumentResult }
   | { ok: false; reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large'; error: string };
 
-function parse(code: string, sourceType: 'commonjs' | 'module'): ESTree.Program {
+function parse(code: string, sourceType: 'commonjs' | 'module', jsx: boolean): ESTree.Program {
   const options: AcornOptions = {
     ecmaVersion: 'latest',
     sourceType: sourceType === 'module' ? 'module' : 'script',
@@ -51,7 +52,7 @@ function parse(code: string, sourceType: 'commonjs' | 'module'): ESTree.Program 
     allowReturnOutsideFunction: sourceType === 'commonjs',
     allowAwaitOutsideFunction: sourceType === 'module',
   };
-  return Parser.parse(code, options) as unknown as ESTree.Program;
+  return (jsx ? TsxParser : Parser).parse(code, options) as unknown as ESTree.Program;
 }
 
 /** Like instrument(), but says why nothing was produced (for the loader's log). Throws only InstrumentError. */
@@ -74,7 +75,7 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   }
   let ast: ESTree.Program;
   try {
-    ast = parse(js, sourceType);
+    ast = parse(js, sourceType, isTsxFile(options.filename));
   } catch (error) {
     return { ok: false, reason: 'parse-error', error: `${(error as Error).message}` };
   }
@@ -128,6 +129,8 @@ function transform(
     ms,
     sourceToken: sourceToken(options.sourceHash ?? ''),
   });
+  // JSX first: its edits replace JSX's own characters, and what the walk adds at their edges must stay.
+  if (isTsxFile(options.filename)) lowerJsx(ast, ms, js, lines, options.typescript?.jsx ?? {});
   for (const [at, text] of insertions) ms.appendLeft(at, text); // before the walk: they run first at their offset
   visitProgram(ast, state);
   // After all the walk added at their offset; backwards, so that several at one offset keep their order.

@@ -4,6 +4,7 @@
 // captured fs functions (a program spying on fs never sees it) and kept per folder.
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { capturedFs, readWholeFile } from '../capturedNode';
+import type { JsxOptions } from '../instrument/jsx';
 import type { TypeScriptOptions } from '../instrument/typescript/strip';
 import { B } from '../recorder/builtins';
 
@@ -33,8 +34,15 @@ function withoutComments(text: string): string {
 
 interface TsConfig {
   extends?: unknown;
-  compilerOptions?: { experimentalDecorators?: unknown };
+  compilerOptions?: Record<string, unknown>;
 }
+
+/** The string settings read (a .tsx file's JSX), each from the nearest config in the chain that has it. */
+const JSX_SETTINGS = B.freeze([
+  ['jsx', 'mode'],
+  ['jsxFactory', 'factory'],
+  ['jsxFragmentFactory', 'fragmentFactory'],
+] as const);
 
 function readConfig(path: string): TsConfig | undefined {
   try {
@@ -48,18 +56,25 @@ function readConfig(path: string): TsConfig | undefined {
 /** The settings of the config at `path`, its own first, then what it extends. */
 function settingsOf(path: string): TypeScriptOptions {
   let experimentalDecorators: boolean | undefined;
+  const jsx: JsxOptions = {};
   for (let at: string | undefined = path, depth = 0; at !== undefined && depth < MAX_EXTENDS; depth++) {
     const config = readConfig(at);
     if (!config) break;
     const own = config.compilerOptions?.experimentalDecorators;
     if (experimentalDecorators === undefined && typeof own === 'boolean') experimentalDecorators = own;
+    // Indexed: this runs while the program runs, which may have replaced the array iterator (INS-25).
+    for (let i = 0; i < JSX_SETTINGS.length; i++) {
+      const [setting, field] = [JSX_SETTINGS[i][0], JSX_SETTINGS[i][1]];
+      const value = config.compilerOptions?.[setting];
+      if (jsx[field] === undefined && typeof value === 'string') jsx[field] = value;
+    }
     const parent = config.extends;
     at =
       typeof parent === 'string' && (parent.startsWith('.') || isAbsolute(parent))
         ? resolve(dirname(at), parent.endsWith('.json') ? parent : `${parent}.json`)
         : undefined;
   }
-  return { experimentalDecorators: experimentalDecorators === true };
+  return { experimentalDecorators: experimentalDecorators === true, jsx };
 }
 
 function exists(path: string): boolean {
@@ -90,5 +105,7 @@ export function typeScriptOptions(filename: string): TypeScriptOptions {
 
 /** The part of a cache key that tells apart the JavaScript of one TypeScript text under two configs. */
 export function typeScriptVariant(options: TypeScriptOptions): string {
-  return options.experimentalDecorators ? 'ts+legacy-decorators' : 'ts';
+  const { mode, factory, fragmentFactory } = options.jsx ?? {};
+  const jsx = mode || factory || fragmentFactory ? `+jsx:${mode ?? ''}:${factory ?? ''}:${fragmentFactory ?? ''}` : '';
+  return `${options.experimentalDecorators ? 'ts+legacy-decorators' : 'ts'}${jsx}`;
 }

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, expectRecordedAsCompiled, expectRefused, nodeBinaries, runCompiled } from './runBoth';
+import { REPO_ROOT, expectRecordedAsCompiled, nodeBinaries, runCompiled } from './runBoth';
 
 const DIR = join(REPO_ROOT, 'test', 'fixtures', 'typescript-features');
 
@@ -42,17 +42,5 @@ describe.each(nodeBinaries())('TypeScript needing code generation on $label', ({
       [join(DIR, 'main.cts'), join(DIR, 'shapes.cts')],
       20,
     );
-  });
-});
-
-describe.each(nodeBinaries())('TypeScript Rewind refuses on $label', ({ path: nodeBinary }) => {
-  it('names JSX in a .tsx file and its line, then fails as Node fails', () => {
-    const program = join(DIR, 'refused', 'element.tsx');
-    const plain = expectRefused(
-      nodeBinary,
-      program,
-      `[rewind] ${program}: JSX (.tsx) needs a transform Rewind does not do (line 3); it runs uninstrumented`,
-    );
-    expect(plain.rest).toBe(plain.stderr);
   });
 });

@@ -2,24 +2,29 @@
 // strip-only mode): every remaining token keeps its line AND column, so probes and source maps
 // point into the .ts file unchanged. Enums, namespaces, parameter properties, `accessor` fields,
 // `import x =` and `export =` (CommonJS) become generated code inserted beside their own text;
-// JSX, decorators and the rest are refused with an InstrumentError naming the construct and line.
+// a .tsx file's JSX is left for the instrumenter to lower (jsx.ts); TC39 decorators and the rest
+// are refused with an InstrumentError naming the construct and line.
 import { Parser } from 'acorn';
 import { tsPlugin } from '@sveltejs/acorn-typescript';
 import type * as ESTree from 'estree';
 import { walk } from 'estree-walker';
-import { InstrumentError } from '../errors';
 import { LineIndex } from '../positions';
 import { applyFills, blankRanges, type Blanks } from './blank';
 import { trailerCode } from './decorators';
 import { withLiteralEnumName } from './enums';
+import type { JsxOptions } from '../jsx';
 import { tsHandlers } from './handlers';
 import type { TsNode } from './tsNode';
 
 const TypeScriptParser = Parser.extend(tsPlugin());
-/** Only to say where a .tsx file's JSX is (its refusal). */
-const TsxParser = Parser.extend(tsPlugin({ jsx: true }));
+/** A .tsx file's: its JSX is lowered by the instrumenter (jsx.ts), which parses the stripped code with it too. */
+export const TsxParser = Parser.extend(tsPlugin({ jsx: true }));
 /** Each rewrite costs a parse: enough for any hand-written enum, bounded for a generated one. */
 const MAX_ENUM_NAME_REWRITES = 256;
+
+export function isTsxFile(filename: string): boolean {
+  return /\.tsx$/i.test(filename);
+}
 
 export function isTypeScriptFile(filename: string): boolean {
   return /\.(?:ts|mts|cts|tsx)$/i.test(filename) && !/\.d\.[cm]?ts$/i.test(filename);
@@ -28,6 +33,8 @@ export function isTypeScriptFile(filename: string): boolean {
 /** What tsconfig.json says about how TypeScript becomes JavaScript (the loader reads it). */
 export interface TypeScriptOptions {
   experimentalDecorators?: boolean;
+  /** tsconfig.json's `jsx`, `jsxFactory` and `jsxFragmentFactory` (.tsx files). */
+  jsx?: JsxOptions;
 }
 
 export interface StrippedTypeScript {
@@ -44,9 +51,10 @@ export interface StrippedTypeScript {
  * (acorn's rule, not TypeScript's): parsed as a script first, then as a module. Only the blanking
  * reads this AST; the instrumenter parses the stripped JavaScript as the file's real type.
  */
-function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTree.Node {
+function parseTypeScript(code: string, sourceType: 'commonjs' | 'module', jsx: boolean): ESTree.Node {
+  const parser = jsx ? TsxParser : TypeScriptParser;
   const parseText = (text: string, asModule: boolean): ESTree.Node =>
-    TypeScriptParser.parse(text, {
+    parser.parse(text, {
       ecmaVersion: 'latest',
       sourceType: asModule ? 'module' : 'script',
       locations: true,
@@ -80,40 +88,13 @@ function parseTypeScript(code: string, sourceType: 'commonjs' | 'module'): ESTre
   }
 }
 
-/** The line of the file's first JSX element or fragment, for the refusal; undefined when it has none or does not parse. */
-function firstJsxLine(code: string, sourceType: 'commonjs' | 'module'): number | undefined {
-  let ast: ESTree.Node;
-  try {
-    ast = TsxParser.parse(code, {
-      ecmaVersion: 'latest',
-      sourceType: sourceType === 'module' ? 'module' : 'script',
-      locations: true,
-      allowHashBang: true,
-      allowReturnOutsideFunction: sourceType === 'commonjs',
-    }) as unknown as ESTree.Node;
-  } catch {
-    return undefined;
-  }
-  let line: number | undefined;
-  walk(ast, {
-    enter(node) {
-      const type = node.type as string;
-      if (line !== undefined) this.skip();
-      else if (type === 'JSXElement' || type === 'JSXFragment') line = node.loc?.start.line;
-    },
-  });
-  return line;
-}
-
 export function stripTypeScript(
   code: string,
   filename: string,
   sourceType: 'commonjs' | 'module',
   options: TypeScriptOptions = {},
 ): StrippedTypeScript {
-  if (/\.tsx$/i.test(filename))
-    throw new InstrumentError('JSX (.tsx) needs a transform Rewind does not do', firstJsxLine(code, sourceType));
-  const ast = parseTypeScript(code, sourceType);
+  const ast = parseTypeScript(code, sourceType, isTsxFile(filename));
   const blanks: Blanks = {
     code,
     ranges: [],

@@ -1,6 +1,8 @@
-// TypeScript: a `.ts` program run directly (its probes carry .ts positions), and compiled
+// TypeScript: a `.ts` program run directly (its probes carry .ts positions), a `.tsx` one (its
+// JSX compiled in place, issue 14 item 1), and compiled
 // JavaScript with a source map found through `outFiles`: breakpoints set in the .ts bind, and
 // frames show .ts positions.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixture, lineOf } from './support/fixtures';
 import { breakAt, programArgs, useClient } from './support/session';
@@ -19,6 +21,33 @@ describe('TypeScript', () => {
     expect(await client.evaluate('person.name')).toBe("'ada'");
     await client.move('continue');
     expect(await client.evaluate('person.name')).toBe("'alan'");
+  });
+
+  it('a .tsx program stops inside its JSX at the line and column of the source, and steps there', async () => {
+    const client = newClient();
+    await client.start();
+    const tsx = fixture('cards.tsx');
+    const stopped = await client.launchAndStop(programArgs('cards.tsx'), () =>
+      breakAt(client, 'cards.tsx', 'tsx-upper'),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    const lines = readFileSync(tsx, 'utf8').split('\n');
+    const upperLine = lineOf(tsx, 'tsx-upper');
+    const frame = await client.topFrame();
+    expect(frame.source?.path).toBe(tsx);
+    expect({ line: frame.line, column: frame.column }).toEqual({
+      line: upperLine,
+      column: lines[upperLine - 1].indexOf('const upper') + 1,
+    });
+    expect(await client.evaluate('name')).toBe("'ada'");
+    await client.move('next');
+    const itemLine = lineOf(tsx, 'tsx-item');
+    const next = await client.topFrame();
+    expect({ line: next.line, column: next.column }).toEqual({
+      line: itemLine,
+      column: lines[itemLine - 1].indexOf('return') + 1,
+    });
+    expect(await client.evaluate('upper')).toBe("'ADA'");
   });
 
   it('compiled JavaScript with a source map binds .ts breakpoints and shows .ts frames', async () => {

@@ -166,10 +166,83 @@ describe('TypeScript refusals name the construct and line', () => {
     if (!outcome.ok) expect(outcome.error).toMatch(message);
   });
 
-  it('.tsx is refused (no JSX transform), naming the line of its first JSX', () => {
-    const outcome = tryInstrument('const n: number = 1;\n\nconst a = <div>{n}</div>;', { filename: '/x.tsx' });
+  it.each([
+    ['preserve', /`"jsx": "preserve"` is not supported; `"jsx": "react"`/],
+    ['react-jsx', /`"jsx": "react-jsx"` is not supported/],
+  ] as const)('.tsx under tsconfig `jsx: %s` is refused by name', (mode, message) => {
+    const outcome = tryInstrument('const n: number = 1;\n\nconst a = <div>{n}</div>;', {
+      filename: '/x.tsx',
+      typescript: { jsx: { mode } },
+    });
     expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
-    if (!outcome.ok) expect(outcome.error).toMatch(/JSX \(\.tsx\) needs a transform Rewind does not do \(line 3\)$/);
+    if (!outcome.ok) expect(outcome.error).toMatch(message);
+  });
+
+  it('a spread child in JSX is refused by name and line', () => {
+    const outcome = tryInstrument('const a: any[] = [];\nconst b = <div>{...a}</div>;', { filename: '/x.tsx' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
+    if (!outcome.ok) expect(outcome.error).toMatch(/a spread child .* in JSX \(line 2\)/);
+  });
+});
+
+describe('.tsx: JSX compiled as `jsx: "react"` (tsx\'s default), every expression at its own line and column', () => {
+  const program = `const h = (type: unknown, props: Record<string, unknown> | null, ...children: unknown[]): string =>
+  \`<\${typeof type === 'function' ? type.name : String(type)}\${JSON.stringify(props)}>\${children.join('|')}\`;
+const Frag = 'frag';
+interface Props { who: string; count?: number }
+function Greeting({ who, count = 1 }: Props): string {
+  return <p className="greet" data-n={count} aria-hidden>
+    Hello,   {who}!
+    {count > 1 && <b>x{count}</b>}
+  </p>;
+}
+const items: string[] = ['a', 'b'];
+const extra = { id: 'z' };
+const tree = (
+  <>
+    <Greeting who="world &amp; all" />
+    <Greeting who={items.join('+')} count={2} />
+    <ns:tag {...extra} data-x='1' />
+    <ul {...extra} hidden>
+      {items.map((item) => <li key={item}>{item.toUpperCase()}</li>)}
+      {/* a comment */}
+    </ul>
+    &lt; done &#x41;
+  </>
+);
+log(tree, Greeting({ who: 'you', count: 3 }));
+`;
+  const jsx = { factory: 'h', fragmentFactory: 'Frag' };
+
+  it('prints what esbuild (tsx) prints', async () => {
+    const { transformSync } = await import('esbuild');
+    const compiled = transformSync(program, {
+      loader: 'tsx',
+      format: 'cjs',
+      tsconfigRaw: { compilerOptions: { jsxFactory: 'h', jsxFragmentFactory: 'Frag' } },
+    }).code;
+    const plain = runPlain(compiled);
+    expect(plain.error).toBeUndefined();
+    expect(plain.logs).toHaveLength(1);
+    const result = instrument(program, { filename: '/app.tsx', typescript: { jsx } });
+    const run = runInstrumentedCode(result!);
+    expect(run.error).toBeUndefined();
+    expect(run.logs).toEqual(plain.logs);
+  });
+
+  it('keeps the probes of code inside JSX at their own lines and columns, and every line where it was', () => {
+    const result = instrument(program, { filename: '/app.tsx', typescript: { jsx } })!;
+    const lines = program.split('\n');
+    const at = (line1: number, text: string): { line1: number; column0: number } => ({
+      line1,
+      column0: lines[line1 - 1].indexOf(text),
+    });
+    const functions = result.probes.probes.filter((p) => p.kind === 'function');
+    expect(functions.map((p) => p.range.start)).toContainEqual(at(19, '(item) =>'));
+    expect(functions.find((p) => p.functionName === 'Greeting')?.range.start).toEqual(at(5, 'function Greeting'));
+    expect(result.code.split('\n').length).toBeLessThanOrEqual(lines.length + 1);
+    const marker = result.code.indexOf('item.toUpperCase()');
+    expect(result.code.slice(0, marker).split('\n')).toHaveLength(19);
   });
 });
 
