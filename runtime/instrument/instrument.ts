@@ -130,7 +130,7 @@ function transform(
     sourceToken: sourceToken(options.sourceHash ?? ''),
   });
   // JSX first: its edits replace JSX's own characters, and what the walk adds at their edges must stay.
-  if (isTsxFile(options.filename)) lowerJsx(ast, ms, js, lines, options.typescript?.jsx ?? {});
+  if (isTsxFile(options.filename)) lowerJsx(ast, ms, js, lines, options.typescript?.jsx ?? {}, { sourceType, prefix });
   for (const [at, text] of insertions) ms.appendLeft(at, text); // before the walk: they run first at their offset
   visitProgram(ast, state);
   // After all the walk added at their offset; backwards, so that several at one offset keep their order.

@@ -42,6 +42,7 @@ const JSX_SETTINGS = B.freeze([
   ['jsx', 'mode'],
   ['jsxFactory', 'factory'],
   ['jsxFragmentFactory', 'fragmentFactory'],
+  ['jsxImportSource', 'importSource'],
 ] as const);
 
 function readConfig(path: string): TsConfig | undefined {
@@ -105,7 +106,11 @@ export function typeScriptOptions(filename: string): TypeScriptOptions {
 
 /** The part of a cache key that tells apart the JavaScript of one TypeScript text under two configs. */
 export function typeScriptVariant(options: TypeScriptOptions): string {
-  const { mode, factory, fragmentFactory } = options.jsx ?? {};
-  const jsx = mode || factory || fragmentFactory ? `+jsx:${mode ?? ''}:${factory ?? ''}:${fragmentFactory ?? ''}` : '';
+  const { mode, factory, fragmentFactory, importSource } = options.jsx ?? {};
+  // No array methods: this runs while the program runs (INS-25).
+  const jsx =
+    mode === undefined && factory === undefined && fragmentFactory === undefined && importSource === undefined
+      ? ''
+      : `+jsx:${mode ?? ''}:${factory ?? ''}:${fragmentFactory ?? ''}:${importSource ?? ''}`;
   return `${options.experimentalDecorators ? 'ts+legacy-decorators' : 'ts'}${jsx}`;
 }

@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { instrument, tryInstrument } from '../../../runtime/instrument';
 import { stripTypeScript } from '../../../runtime/instrument/typescript/strip';
+import { bindProbeBase } from '../../../runtime/instrument/marker';
 import { runPlain, runInstrumentedCode } from './support/runVm';
 
 const SAMPLER = `import type { A } from './a';
@@ -167,8 +168,8 @@ describe('TypeScript refusals name the construct and line', () => {
   });
 
   it.each([
-    ['preserve', /`"jsx": "preserve"` is not supported; `"jsx": "react"`/],
-    ['react-jsx', /`"jsx": "react-jsx"` is not supported/],
+    ['preserve', /`"jsx": "preserve"` is not supported; `"jsx": "react"` and `"react-jsx"` are/],
+    ['react-jsxdev', /`"jsx": "react-jsxdev"` is not supported/],
   ] as const)('.tsx under tsconfig `jsx: %s` is refused by name', (mode, message) => {
     const outcome = tryInstrument('const n: number = 1;\n\nconst a = <div>{n}</div>;', {
       filename: '/x.tsx',
@@ -228,6 +229,20 @@ log(tree, Greeting({ who: 'you', count: 3 }));
     const run = runInstrumentedCode(result!);
     expect(run.error).toBeUndefined();
     expect(run.logs).toEqual(plain.logs);
+  });
+
+  it('an ES module under `jsx: react-jsx` imports the runtime at its end, under names the loader leaves alone', () => {
+    const source = 'const k: string = "a";\nexport const e = <><b key={k}>x</b><i /></>;\n';
+    const result = instrument(source, {
+      filename: '/m.tsx',
+      sourceType: 'module',
+      typescript: { jsx: { mode: 'react-jsx', importSource: 'preact' } },
+    })!;
+    expect(result.code.replace(/ /g, '')).toContain(
+      '$rw$Jsxs($rw$Fragment,{children:[$rw$Jsx("b",{children:"x"},k),$rw$Jsx("i",{})]})',
+    );
+    expect(result.code).toMatch(/\nimport\{(jsxs|Fragment|jsx) as \$rw\$\w+,.*\}from"preact\/jsx-runtime";$/);
+    expect(() => bindProbeBase(result.code, 1000)).not.toThrow();
   });
 
   it('keeps the probes of code inside JSX at their own lines and columns, and every line where it was', () => {
