@@ -203,6 +203,52 @@ function pathCall(visit: Visit, node: Pos<ESTree.CallExpression>, id: string, ar
 
 /** `a.push(x)` → `<rt>.mc(id, a.push(x), a, x)` for a declared `a`; paths go through pathCall; else `<rt>.mc(id, (t = a).push(x), t, x)`. */
 function call(visit: Visit): void {
+  if (!mutatorCall(visit)) printedCall(visit);
+}
+
+/** Nodes V8 prints from the instrumented code: an await (its wrapper call), a function or class literal (its instrumented body). */
+const PRINTED_INSTRUMENTED = new Set([
+  'AwaitExpression',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ClassExpression',
+]);
+
+function printsInstrumented(node: ESTree.Node): boolean {
+  if (PRINTED_INSTRUMENTED.has(node.type)) return true;
+  for (const value of Object.values(node) as unknown[]) {
+    const children = Array.isArray(value) ? value : [value];
+    for (const each of children)
+      if (each && typeof each === 'object' && 'type' in each && printsInstrumented(each as ESTree.Node)) return true;
+  }
+  return false;
+}
+
+/**
+ * Any other `<receiver>.name(…)` whose receiver holds an await or a function or class literal:
+ * V8's "… is not a function" would print the instrumented code (`$rw$ar(...)`, more
+ * `(intermediate value)`s), so the receiver goes through `<rt>.cr` with the program's own text, at
+ * every level (not an event: the id is the enclosing function's).
+ */
+function printedCall(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.CallExpression>;
+  const { state, leaves } = visit;
+  const callee = node.callee;
+  if ((node as ESTree.SimpleCallExpression).optional || state.ancestor(1)?.type === 'ChainExpression') return;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.optional) return;
+  if (callee.property.type !== 'Identifier' || callee.object.type === 'Super') return;
+  const object = callee.object as Pos;
+  if (!printsInstrumented(object)) return;
+  const printed = calleeObjectText(object);
+  if (printed === undefined || state.frames.length === 0) return;
+  const modern = printed.modern === undefined ? '' : `,${JSON.stringify(printed.modern)}`;
+  const key = JSON.stringify(callee.property.name);
+  state.insert(object.start, `${state.open('cr')}${state.id(state.fn.probeId)},${argOpen(object)}`);
+  leaves.push(() => state.insert(object.end, `${argClose(object)},${key},${JSON.stringify(printed.text)}${modern})`));
+}
+
+/** The mutator call's instrumentation; false when the call is not one it records. */
+function mutatorCall(visit: Visit): boolean {
   const node = visit.node as Pos<ESTree.CallExpression>;
   const { state, leaves } = visit;
   const callee = node.callee;
@@ -212,15 +258,15 @@ function call(visit: Visit): void {
     callee.type !== 'MemberExpression' ||
     callee.computed
   )
-    return;
-  if (callee.property.type !== 'Identifier' || !MUTATORS.has(callee.property.name)) return;
+    return false;
+  if (callee.property.type !== 'Identifier' || !MUTATORS.has(callee.property.name)) return false;
   // `Reflect.set(o, k, v)` names a mutator but writes its argument: builtinWrites.ts records it.
-  if (writtenArgument(state, node) >= 0) return;
-  if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return;
+  if (writtenArgument(state, node) >= 0) return false;
+  if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return false;
   const printed = printedReceiver(state, callee);
   // A receiver V8 prints in a way we cannot reproduce (`[,a]`, `import.meta`…): its message must
   // stay V8's, so no temp (and no record of the mutation).
-  if (printed === undefined) return;
+  if (printed === undefined) return false;
   const simple = node.arguments.every((argument) => simpleArgument(state, argument));
   const args = simple
     ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('')
@@ -231,11 +277,12 @@ function call(visit: Visit): void {
       argumentCount: simple ? node.arguments.length : 0,
     }),
   );
-  if (pathCall(visit, node, id, args)) return;
+  if (pathCall(visit, node, id, args)) return true;
   state.insert(node.start, `${state.open('mc')}${id},`);
   checkedReceiver(visit, callee as Pos<ESTree.MemberExpression>, id, printed);
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));
+  return true;
 }
 
 /**
