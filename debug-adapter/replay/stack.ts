@@ -22,14 +22,8 @@ const MAX_ROWS = 512;
 
 /** The last step of `activation` at or before `stepIndex` (skipping nested calls), or -1. */
 export function lastStepIn(thread: ThreadHistory, activation: number, stepIndex: number): number {
-  const start = thread.activationStart(activation);
-  let step = stepIndex;
-  while (step >= start) {
-    const current = thread.activationAt(step);
-    if (current === activation) return step;
-    step = thread.stepBeforeCall(activation, current);
-  }
-  return -1;
+  const step = thread.walkBackWithin(activation, stepIndex);
+  return step >= thread.activationStart(activation) ? step : -1;
 }
 
 export function stackAt(thread: ThreadHistory, stepIndex: number): StackRow[] {

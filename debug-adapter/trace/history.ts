@@ -115,12 +115,16 @@ export interface ThreadHistory {
   nextActivationOfFrame(activation: number): number;
   previousActivationOfFrame(activation: number): number;
   /**
-   * Walking back through `activation` from a step of `current` (a callee of it, at any depth): its
-   * own step before that call, or the step before the call; before its start when it has none.
+   * Walking back through `activation` from `step`, the calls it made passed over in a few hops: its
+   * last own step at or before `step`; when it has none there, the step before its start where the
+   * walk left it (a caller's step, or the step before the kept history).
    */
-  stepBeforeCall(activation: number, current: number): number;
-  /** The mirror of stepBeforeCall; -1 when the call never returned. */
-  stepAfterCall(activation: number, current: number): number;
+  walkBackWithin(activation: number, step: number): number;
+  /**
+   * The mirror of walkBackWithin: its first own step at or after `step`; else a step past its end
+   * (or the end of the recording), or -1 when a call it made never returned.
+   */
+  walkForwardWithin(activation: number, step: number): number;
 
   // Frames
   readonly frameCount: number;

@@ -2,6 +2,7 @@
 // the window's own (index) steps and back, and that knows which indexes are dense lists and which
 // are backward chains. Reads the index only; a re-indexed thread gets a new IndexHistory.
 import { eventEnd, type ProducerProbeId } from '../../runtime/format';
+import { walkBackWithin, walkForwardWithin } from './callSkips';
 import { upperBound, type IntList } from './columns';
 import type { AscendingList } from './ascendingList';
 import type { RecordedRequest } from './httpRequests';
@@ -145,13 +146,13 @@ export class IndexHistory implements ThreadHistory {
     return this.index.previousActivationOfFrame(activation);
   }
 
-  /** "Before the activation's start" may be the step before the window: it stays a plain number. */
-  stepBeforeCall(activation: number, current: number): number {
-    return this.index.stepBeforeCall(activation, current) + this.index.firstStep;
+  /** Leaving the activation may land on the step before the window: it stays a plain number. */
+  walkBackWithin(activation: number, step: number): number {
+    return walkBackWithin(this.index, activation, step - this.index.firstStep) + this.index.firstStep;
   }
 
-  stepAfterCall(activation: number, current: number): number {
-    return this.absolute(this.index.stepAfterCall(activation, current));
+  walkForwardWithin(activation: number, step: number): number {
+    return this.absolute(walkForwardWithin(this.index, activation, step - this.index.firstStep));
   }
 
   // ---- frames ---------------------------------------------------------------------------------

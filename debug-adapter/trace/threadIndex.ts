@@ -29,15 +29,6 @@ export const DENSE_AFTER = 16;
 export const DENSE_FRAME_AFTER = 128;
 export const FRAME_FLAG_BITS = 8;
 
-/**
- * A caller that makes many calls without a step of its own between them (any `calls`-level caller;
- * a full-level `forEach` of many calls) gets a skip every SKIP_EVERY calls: walking back over
- * its calls then costs at most this many hops, not one per call.
- */
-export const SKIP_EVERY = 16;
-/** skipOwnStepAfter when the caller ended without another step of its own (-1: not known yet). */
-export const NO_OWN_STEP_AFTER = -2;
-
 /** Steps per timeline summary bucket: 2^SUMMARY_SHIFT. */
 export const SUMMARY_SHIFT = Math.log2(SUMMARY_BLOCK_STEPS);
 /** Coarse summary blocks: 2^COARSE_SHIFT fine blocks each. */
@@ -59,7 +50,7 @@ export class ThreadIndex {
   readonly actDepthKind = new Column();
   /** The activation each step runs in. */
   readonly stepActivation = new StepActivations(this.actStartStep);
-  /** Skips (callSkips.ts): a child activation (ascending), its caller's own step before it (-1: none) and after it. */
+  /** Skips (callSkips.ts fills and walks them): a child activation (ascending), its caller's own step before it (-1: none) and after it. */
   readonly skipChild = new Column();
   readonly skipOwnStepBefore = new Column();
   readonly skipOwnStepAfter = new Column();
@@ -172,47 +163,6 @@ export class ThreadIndex {
 
   previousActivationOfFrame(activation: number): number {
     return this.actPrevOfFrame.get(activation) ?? -1;
-  }
-
-  /**
-   * Walking back through `activation` from a step of `current` (a callee of it, at any depth): the
-   * next step to look at — its own step before that call (by a skip), or the step before the call.
-   * A result before the activation's start means it has no own step before the call.
-   */
-  stepBeforeCall(activation: number, current: number): number {
-    const call = this.callOf(activation, current);
-    if (call < 0) return this.actStartStep.get(current) - 1;
-    const skip = this.skipOf(call);
-    if (skip < 0) return this.actStartStep.get(call) - 1;
-    const own = this.skipOwnStepBefore.get(skip);
-    return own >= 0 ? own : this.actStartStep.get(activation) - 1;
-  }
-
-  /**
-   * The mirror of stepBeforeCall: the step after the whole call, or by a skip the activation's own
-   * step after its run of calls (past its end when it made none). -1 when the call never returned.
-   */
-  stepAfterCall(activation: number, current: number): number {
-    const call = this.callOf(activation, current);
-    const skip = call < 0 ? -1 : this.skipOf(call);
-    const own = skip < 0 ? -1 : this.skipOwnStepAfter.get(skip);
-    if (own >= 0) return own;
-    if (own === NO_OWN_STEP_AFTER) return this.actEndStep.get(activation) + 1;
-    const end = this.actEndStep.get(call < 0 ? current : call);
-    return end < 0 ? -1 : end + 1;
-  }
-
-  /** The call made by `activation` that `current` runs in (itself or a callee of it), or -1. */
-  private callOf(activation: number, current: number): number {
-    let call = current;
-    while (call >= 0 && this.actBelow.get(call) !== activation) call = this.actBelow.get(call);
-    return call;
-  }
-
-  private skipOf(call: number): number {
-    const skips = this.skipChild;
-    const at = lowerBound(skips.length, call, (index) => skips.get(index));
-    return at < skips.length && skips.get(at) === call ? at : -1;
   }
 
   /** The first step of a frame's first activation (its entry), or -1 when it ran no step. */
