@@ -4,6 +4,7 @@
 // step before the run and, once known, after it), and the walks below use them, so passing a run
 // of calls takes a few hops, not one per call. Window (index) steps; knows nothing of events.
 import { lowerBound } from './columns';
+import type { WindowStep } from './stepBase';
 import type { ThreadIndex } from './threadIndex';
 
 /**
@@ -18,7 +19,7 @@ const NO_OWN_STEP_AFTER = -2;
  * Walking back through `activation` from `step`: its last own step at or before it (calls it made
  * passed over); when it has none there, the step before its start where the walk left it.
  */
-export function walkBackWithin(index: ThreadIndex, activation: number, step: number): number {
+export function walkBackWithin(index: ThreadIndex, activation: number, step: WindowStep): WindowStep {
   const start = index.actStartStep.get(activation);
   while (step >= start) {
     const current = index.stepActivation.get(step);
@@ -32,7 +33,7 @@ export function walkBackWithin(index: ThreadIndex, activation: number, step: num
  * The mirror of walkBackWithin: its first own step at or after `step`; else a step past its end
  * (or past the recording's), or -1 when a call it made never returned.
  */
-export function walkForwardWithin(index: ThreadIndex, activation: number, step: number): number {
+export function walkForwardWithin(index: ThreadIndex, activation: number, step: WindowStep): WindowStep {
   const end = index.actEndStep.get(activation);
   while (step < index.stepCount) {
     const current = index.stepActivation.get(step);
@@ -48,7 +49,7 @@ export function walkForwardWithin(index: ThreadIndex, activation: number, step: 
  * its own step before that call (by a skip), or the step before the call. A result before the
  * activation's start means it has no own step before the call.
  */
-function stepBeforeCall(index: ThreadIndex, activation: number, current: number): number {
+function stepBeforeCall(index: ThreadIndex, activation: number, current: number): WindowStep {
   const call = callOf(index, activation, current);
   if (call < 0) return index.actStartStep.get(current) - 1;
   const skip = skipOf(index, call);
@@ -61,7 +62,7 @@ function stepBeforeCall(index: ThreadIndex, activation: number, current: number)
  * The mirror of stepBeforeCall: the step after the whole call, or by a skip the activation's own
  * step after its run of calls (past its end when it made none). -1 when the call never returned.
  */
-function stepAfterCall(index: ThreadIndex, activation: number, current: number): number {
+function stepAfterCall(index: ThreadIndex, activation: number, current: number): WindowStep {
   const call = callOf(index, activation, current);
   const skip = call < 0 ? -1 : skipOf(index, call);
   const own = skip < 0 ? -1 : index.skipOwnStepAfter.get(skip);
