@@ -11,7 +11,7 @@ import type { ThreadIndex } from './threadIndex';
  * A caller making many calls without a step of its own between them gets a skip every SKIP_EVERY
  * calls: walking over its calls then costs at most this many hops, not one per call.
  */
-export const SKIP_EVERY = 16;
+const SKIP_EVERY = 16;
 /** skipOwnStepAfter when the caller ended without another step of its own (-1: not known yet). */
 const NO_OWN_STEP_AFTER = -2;
 

@@ -23,7 +23,7 @@ export const FILTER_BINARY_OPERATORS = [
 ] as const;
 export const FILTER_LOGICAL_OPERATORS = ['&&', '||', '??'] as const;
 export const FILTER_UNARY_OPERATORS = ['!', '-', '+'] as const;
-export const FILTER_HIT_OPERATORS = ['==', '>=', '>', '<=', '<', '%'] as const;
+const FILTER_HIT_OPERATORS = ['==', '>=', '>', '<=', '<', '%'] as const;
 
 export type FilterBinaryOperator = (typeof FILTER_BINARY_OPERATORS)[number];
 export type FilterLogicalOperator = (typeof FILTER_LOGICAL_OPERATORS)[number];
@@ -70,7 +70,7 @@ const isProbeList = (value: unknown): value is number[] =>
 
 const oneOf = <T extends string>(list: readonly T[], value: unknown): value is T => list.includes(value as T);
 
-export function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is FilterExpr {
+function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is FilterExpr {
   if (!Array.isArray(value) || depth > 64) return false;
   const [tag, a, b, c] = value as unknown[];
   switch (tag) {
