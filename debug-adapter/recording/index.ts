@@ -34,3 +34,12 @@ export {
   type FocusFile,
   type PlanOptions,
 } from './plan';
+export {
+  expandDeferred,
+  expandedCachePath,
+  isDeferredTrace,
+  isDeferredTraceFile,
+  DIVERGENCE_NOTE_PREFIX,
+  type ExpandOutcome,
+  type ExpandRequest,
+} from './reexecute';
