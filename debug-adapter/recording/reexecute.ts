@@ -5,10 +5,13 @@
 // (what the deferred run flagged) or whose code changed since. Knows the recording layer's
 // launcher and collector, not the adapter or the CLI.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import {
+  FILE_HEADER_FIXED_BYTES,
+  MAX_HEADER_BYTES,
   ndSourceId,
+  parseTraceHeader,
   readDeferredContents,
   readTrace,
   RecordType,
@@ -60,11 +63,18 @@ export function isDeferredTrace(contents: Pick<TraceContents, 'header'>): boolea
   return contents.header.options.deferred === 'log';
 }
 
+/** Whether the file is a deferred recording: its header only is read (a full trace may be gigabytes). */
 export function isDeferredTraceFile(path: string): boolean {
+  let fd: number | undefined;
   try {
-    return isDeferredTrace(readTrace(readFileSync(path), NODE_READ_OPTIONS));
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(FILE_HEADER_FIXED_BYTES + MAX_HEADER_BYTES);
+    const parsed = parseTraceHeader(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+    return 'header' in parsed && isDeferredTrace(parsed);
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
