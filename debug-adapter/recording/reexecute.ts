@@ -21,7 +21,7 @@ import {
 } from '../../runtime/format';
 import { TraceCollector } from './collector';
 import { RecordingError } from './errors';
-import { recordProgramTo } from './reexecuteLaunch';
+import { recordProgramTo, type DeferredStart } from './reexecuteLaunch';
 import { NODE_READ_OPTIONS } from './traceFiles';
 
 /** The prefix of the NOTE a re-execution writes where it diverged (runtime/recorder/nondeterminismFeed.ts). */
@@ -42,20 +42,6 @@ export interface ExpandOutcome {
   cached: boolean;
   /** The divergence note, when the re-execution stopped early (the trace holds what precedes it). */
   divergence?: string;
-}
-
-/** What a deferred run left for its re-execution: its program, how it was started, and its scope. */
-export interface DeferredStart {
-  nodePath: string;
-  nodeVersion: string;
-  program: string;
-  args: string[];
-  execArgv: string[];
-  cwd: string;
-  env: Record<string, string>;
-  root: string;
-  include: string[];
-  exclude: string[];
 }
 
 /** Whether a trace is a deferred recording (its header says so). */

@@ -6,7 +6,26 @@
 import { recorderSettings } from './settings';
 import { launchIntoCollector } from './recordProgram';
 import type { TraceCollector } from './collector';
-import type { DeferredStart, ExpandRequest } from './reexecute';
+
+/** What a deferred run left for its re-execution: its program, how it was started, and its scope. */
+export interface DeferredStart {
+  nodePath: string;
+  nodeVersion: string;
+  program: string;
+  args: string[];
+  execArgv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  root: string;
+  include: string[];
+  exclude: string[];
+}
+
+export interface ReexecutionTarget {
+  deferredPath: string;
+  bootloaderPath: string;
+  onOutput?: (text: string) => void;
+}
 
 /** After the program exits, how long its drain may still be writing before the trace is taken as it is. */
 const IDLE_WAIT_MS = 2000;
@@ -14,7 +33,7 @@ const IDLE_WAIT_MS = 2000;
 export async function recordProgramTo(
   collector: TraceCollector,
   start: DeferredStart,
-  request: Pick<ExpandRequest, 'deferredPath' | 'bootloaderPath' | 'onOutput'>,
+  request: ReexecutionTarget,
 ): Promise<void> {
   const settings = {
     ...recorderSettings({
