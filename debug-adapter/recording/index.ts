@@ -39,7 +39,6 @@ export {
   expandedCachePath,
   isDeferredTrace,
   isDeferredTraceFile,
-  DIVERGENCE_NOTE_PREFIX,
   type ExpandOutcome,
   type ExpandRequest,
 } from './reexecute';

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import {
+  DIVERGENCE_PREFIX,
   FILE_HEADER_FIXED_BYTES,
   MAX_HEADER_BYTES,
   ndSourceId,
@@ -24,8 +25,6 @@ import { RecordingError } from './errors';
 import { recordProgramTo, type DeferredStart } from './reexecuteLaunch';
 import { NODE_READ_OPTIONS } from './traceFiles';
 
-/** The prefix of the NOTE a re-execution writes where it diverged (runtime/recorder/nondeterminismFeed.ts). */
-export const DIVERGENCE_NOTE_PREFIX = 'The re-execution of the deferred recording diverged';
 
 export interface ExpandRequest {
   deferredPath: string;
@@ -74,7 +73,7 @@ export function expandedCachePath(deferredPath: string, bytes: Uint8Array): stri
  * Why this deferred recording cannot be re-executed faithfully, or undefined. Checked before any
  * re-execution: what the run flagged (sockets, children…), and every file it ran, by content hash.
  */
-export function refusalOf(deferred: DeferredContents, trace: Pick<TraceContents, 'records'>): string | undefined {
+function refusalOf(deferred: DeferredContents, trace: Pick<TraceContents, 'records'>): string | undefined {
   if (deferred.log.unsupported.length)
     return `it cannot be re-executed faithfully: ${deferred.log.unsupported.join('; ')}`;
   if (!trace.records.some((record) => record.type === RecordType.END))
@@ -87,7 +86,7 @@ export function refusalOf(deferred: DeferredContents, trace: Pick<TraceContents,
   return undefined;
 }
 
-export function deferredStart(contents: TraceContents, deferred: DeferredContents): DeferredStart {
+function deferredStart(contents: TraceContents, deferred: DeferredContents): DeferredStart {
   const start = deferred.log.reads.find((read) => read.source === ndSourceId('environment'))?.value as
     { env: Record<string, string | undefined>; argv: string[]; execArgv: string[]; cwd: string } | undefined;
   if (!start || !start.argv[0]) throw new RecordingError('the deferred recording has no start environment');
@@ -151,7 +150,7 @@ function divergenceOf(tracePath: string): string | undefined {
   for (const record of contents.records) {
     if (record.type !== RecordType.NOTE) continue;
     const note = decodeNote(record);
-    if (note.message.startsWith(DIVERGENCE_NOTE_PREFIX)) return note.message;
+    if (note.message.startsWith(DIVERGENCE_PREFIX)) return note.message;
   }
   return undefined;
 }

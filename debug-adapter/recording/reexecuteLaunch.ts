@@ -21,7 +21,7 @@ export interface DeferredStart {
   exclude: string[];
 }
 
-export interface ReexecutionTarget {
+interface ReexecutionTarget {
   deferredPath: string;
   bootloaderPath: string;
   onOutput?: (text: string) => void;

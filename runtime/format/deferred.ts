@@ -9,7 +9,7 @@ import { decodePackedText } from './valueDecode';
  * The sources, by the number an ND_VALUE carries (index + 1). Append only: a number names the
  * same source in every 3.x trace.
  */
-export const ND_SOURCES = [
+const ND_SOURCES = [
   'Date.now',
   'new Date',
   'performance.now',
@@ -56,6 +56,12 @@ export function ndSourceId(name: NdSource): number {
 export function ndSourceName(id: number): string {
   return ND_SOURCES[id - 1] ?? `source #${id}`;
 }
+
+/** How a re-execution's divergence NOTE begins: replay and `rewind expand` find it by this. */
+export const DIVERGENCE_PREFIX = 'The re-execution of the deferred recording diverged';
+
+/** The exit status of a re-execution stopped at a divergence (the NOTE says why; this only ends it). */
+export const DIVERGED_EXIT_CODE = 70;
 
 /** How an ND_VALUE's body encodes its value. */
 export const NdForm = {
@@ -111,7 +117,7 @@ export interface DeferredLog {
   unsupported: string[];
 }
 
-export function emptyDeferredLog(): DeferredLog {
+function emptyDeferredLog(): DeferredLog {
   return { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [] };
 }
 

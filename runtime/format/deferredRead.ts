@@ -9,7 +9,7 @@ import { decodeEventWords, decodeFile, decodeNote } from './recordPayloads';
 import { RecordType } from './records';
 import type { TraceRecord } from './traceReader';
 
-export interface FileIdentity {
+interface FileIdentity {
   path: string;
   /** sha256 of the text as loaded, hex. */
   sourceHash: string;

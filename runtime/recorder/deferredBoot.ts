@@ -3,11 +3,18 @@
 // re-execution ("expansion", settings.feedFrom) is fed that log and stops at the first divergence.
 // Called by the bootloader after the recording started and the module hooks are in, before user
 // code. Knows the two modes, not the wrapped functions (nondeterminism.ts) nor the encoding.
-import { readTrace, ndSourceId, readDeferredContents, type RecorderSettings } from '../format';
+import {
+  DIVERGED_EXIT_CODE,
+  DIVERGENCE_PREFIX,
+  ndSourceId,
+  readDeferredContents,
+  readTrace,
+  type RecorderSettings,
+} from '../format';
 import { readWholeFile } from '../capturedNode';
 import { B } from './builtins';
 import { installNondeterminism } from './nondeterminism';
-import { DIVERGENCE_PREFIX, createFeedTap } from './nondeterminismFeed';
+import { createFeedTap } from './nondeterminismFeed';
 import { createLogTap, type Tap } from './nondeterminismTap';
 import { detectUnsupported } from './nondeterminismUnsupported';
 import type { RecordingHandle } from './recorder';
@@ -47,7 +54,7 @@ function installFeed(path: string, recording: RecordingHandle): void {
   const differs = startDifference(logged, startEnvironment());
   if (differs) {
     recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} before the program started: ${differs}.` });
-    B.apply(reallyExit, process, [70]);
+    B.apply(reallyExit, process, [DIVERGED_EXIT_CODE]);
   }
   installNondeterminism(tap);
   recording.beforeEnd.push(() => {

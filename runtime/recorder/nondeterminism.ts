@@ -27,19 +27,34 @@ export function installNondeterminism(tap: Tap): void {
   (Module as unknown as { syncBuiltinESMExports?: () => void }).syncBuiltinESMExports?.();
 }
 
+/**
+ * A stand-in for `real` that runs `body`: shaped like it — a plain function with `real`'s own
+ * prototype object where `real` has one (Node's JavaScript functions), else a method with none
+ * (natives) — and stringified, named and sized as `real` (functionText.ts).
+ */
+export function shapedLike(real: AnyFunction, body: (self: unknown, args: unknown[]) => unknown): AnyFunction {
+  const prototype = B.getOwnPropertyDescriptor(real, 'prototype');
+  const wrapper = prototype
+    ? function (this: unknown, ...args: unknown[]): unknown {
+        return body(this, args);
+      }
+    : {
+        wrapper(this: unknown, ...args: unknown[]): unknown {
+          return body(this, args);
+        },
+      }.wrapper;
+  if (prototype) B.defineProperty(wrapper, 'prototype', prototype);
+  disguise(wrapper, real);
+  return wrapper as AnyFunction;
+}
+
 /** Replaces `target[key]` (a data property) by a read through the tap, keeping its attributes. */
 function wrapRead(target: object, key: string, name: NdSource, kind: ValueKind, tap: Tap): AnyFunction | undefined {
   const descriptor = B.getOwnPropertyDescriptor(target, key);
   const real = descriptor?.value as AnyFunction | undefined;
   if (typeof real !== 'function' || !descriptor?.configurable) return undefined;
   const source = ndSourceId(name);
-  // A method (no prototype, not a constructor), as the builtins are.
-  const wrapper = {
-    read(this: unknown, ...args: unknown[]): unknown {
-      return tap.read(source, kind, real, this, args);
-    },
-  }.read;
-  disguise(wrapper, real);
+  const wrapper = shapedLike(real, (self, args) => tap.read(source, kind, real, self, args));
   B.defineProperty(target, key, { ...descriptor, value: wrapper });
   return wrapper;
 }
@@ -106,17 +121,14 @@ function wrapFilling(target: object, key: string, name: NdSource, tap: Tap): voi
   const real = descriptor?.value as AnyFunction | undefined;
   if (typeof real !== 'function' || !descriptor?.configurable) return;
   const source = ndSourceId(name);
-  const wrapper = {
-    fill(this: unknown, ...args: unknown[]): unknown {
-      const array = args[0] as ArrayBufferView;
-      const result = tap.read(source, 'bytes', real, this, args);
-      if (result === array || !ArrayBuffer.isView(array)) return result;
-      // Fed: the logged bytes go where the real call would have put them.
-      new B.Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(result as Uint8Array);
-      return array;
-    },
-  }.fill;
-  disguise(wrapper, real);
+  const wrapper = shapedLike(real, (self, args) => {
+    const array = args[0] as ArrayBufferView;
+    const result = tap.read(source, 'bytes', real, self, args);
+    if (result === array || !ArrayBuffer.isView(array)) return result;
+    // Fed: the logged bytes go where the real call would have put them.
+    new B.Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(result as Uint8Array);
+    return array;
+  });
   B.defineProperty(target, key, { ...descriptor, value: wrapper });
 }
 
@@ -126,15 +138,12 @@ function wrapUnlessCallback(target: object, key: string, name: NdSource, kind: V
   const real = descriptor?.value as AnyFunction | undefined;
   if (typeof real !== 'function' || !descriptor?.configurable) return;
   const source = ndSourceId(name);
-  const wrapper = {
-    read(this: unknown, ...args: unknown[]): unknown {
-      const last = args.length - 1;
-      if (typeof args[last] !== 'function') return tap.read(source, kind, real, this, args);
-      args[last] = completion(tap, source, kind, args[last] as AnyFunction);
-      return B.apply(real, this, args as never[]);
-    },
-  }.read;
-  disguise(wrapper, real);
+  const wrapper = shapedLike(real, (self, args) => {
+    const last = args.length - 1;
+    if (typeof args[last] !== 'function') return tap.read(source, kind, real, self, args);
+    args[last] = completion(tap, source, kind, args[last] as AnyFunction);
+    return B.apply(real, self, args as never[]);
+  });
   B.defineProperty(target, key, { ...descriptor, value: wrapper });
 }
 
@@ -190,16 +199,13 @@ function wrapFileReads(tap: Tap): void {
   const real = readFileSync?.value as AnyFunction | undefined;
   if (typeof real === 'function' && readFileSync?.configurable) {
     const source = ndSourceId('fs.readFileSync');
-    const wrapper = {
-      readFileSync(this: unknown, ...args: unknown[]): unknown {
-        // Node's CommonJS loader reading a module's code: code is checked by its hash, not logged.
-        const path = args[0];
-        if (typeof path === 'string' && cache[path] !== undefined && cache[path]?.loaded === false)
-          return B.apply(real, this, args as never[]);
-        return tap.read(source, 'file', real, this, args);
-      },
-    }.readFileSync;
-    disguise(wrapper, real);
+    const wrapper = shapedLike(real, (self, args) => {
+      // Node's CommonJS loader reading a module's code: code is checked by its hash, not logged.
+      const path = args[0];
+      if (typeof path === 'string' && cache[path] !== undefined && cache[path]?.loaded === false)
+        return B.apply(real, self, args as never[]);
+      return tap.read(source, 'file', real, self, args);
+    });
     B.defineProperty(fs, 'readFileSync', { ...readFileSync, value: wrapper });
   }
   wrapRead(fs, 'existsSync', 'fs.existsSync', 'json', tap);

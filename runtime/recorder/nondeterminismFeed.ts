@@ -6,6 +6,8 @@
 // ring nor which functions are wrapped.
 import { Buffer } from 'node:buffer';
 import {
+  DIVERGED_EXIT_CODE,
+  DIVERGENCE_PREFIX,
   NdForm,
   ndCallbackTypeId,
   ndCallbackTypeName,
@@ -17,17 +19,11 @@ import type { NoteInfo } from '../format/records';
 import { B } from './builtins';
 import type { Tap, ValueKind } from './nondeterminismTap';
 
-/** The prefix replay and `rewind expand` recognise a divergence note by. */
-export const DIVERGENCE_PREFIX = 'The re-execution of the deferred recording diverged';
-
-/** The exit status of a re-execution stopped at a divergence (the expander reads the note, not this). */
-export const DIVERGED_EXIT_CODE = 70;
-
 /** Frames of this bundle in a stack are ours. */
 const OWN_FILE = `${__filename}:`;
 const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
 
-export interface FeedControl {
+interface FeedControl {
   note(note: NoteInfo): void;
   /** Ends the recording and the process (the wrapped process.reallyExit: no listener of the program's runs). */
   stop(code: number): void;
@@ -91,7 +87,8 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
 }
 
 function describeCallback(type: number, ticket: number): string {
-  return ticket ? `the completion of async read #${ticket}` : `a ${ndCallbackTypeName(type)}`;
+  const name = ndCallbackTypeName(type);
+  return ticket ? `the completion of async read #${ticket}` : `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** What the program gets for a logged read: a throw when the read threw. */

@@ -53,7 +53,7 @@ export function createLogTap(): Tap {
   };
 }
 
-export function logValue(source: number, ticket: number, kind: ValueKind, value: unknown): void {
+function logValue(source: number, ticket: number, kind: ValueKind, value: unknown): void {
   if (value === undefined) return logUndefined(source, ticket);
   switch (kind) {
     case 'number':

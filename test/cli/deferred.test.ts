@@ -6,9 +6,18 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DIVERGENCE_NOTE_PREFIX } from '../../debug-adapter/recording';
-import { readDeferredContents, readTrace, RecordType, decodeNote } from '../../runtime/format';
-import { FIXTURES, assertBuilt, infoJson, nodeBinaries, rewind, scratchDirectory } from './harness';
+import { DIVERGENCE_PREFIX, readDeferredContents, readTrace, RecordType, decodeNote } from '../../runtime/format';
+import { expandDeferred } from '../../debug-adapter/recording';
+import {
+  BOOTLOADER,
+  FIXTURES,
+  assertBuilt,
+  infoJson,
+  nodeBinaries,
+  plainNode,
+  rewind,
+  scratchDirectory,
+} from './harness';
 
 const DEFERRED = join(FIXTURES, 'deferred');
 
@@ -61,7 +70,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const expanded = await rewind(['expand', deferred, '-o', full], { cwd: scratch.path }, node);
     expect(expanded.code, expanded.stderr).toBe(0);
     expect(notesOf(full).some((note) => note.startsWith('Expanded from a deferred recording'))).toBe(true);
-    expect(notesOf(full).some((note) => note.startsWith(DIVERGENCE_NOTE_PREFIX))).toBe(false);
+    expect(notesOf(full).some((note) => note.startsWith(DIVERGENCE_PREFIX))).toBe(false);
     const expandedInfo = await infoJson(full);
     const direct = join(scratch.path, 'direct.rwd');
     const directRun = await rewind(['record', '--out', direct, '--', program], { cwd: scratch.path }, node);
@@ -111,10 +120,10 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
       readFileSync(program, 'utf8')
         .split('\n')
         .findIndex((text) => text.includes('deferred-diverges')) + 1;
-    const message = `${DIVERGENCE_NOTE_PREFIX} at ${program}:${line}:`;
+    const message = `${DIVERGENCE_PREFIX} at ${program}:${line}:`;
     expect(expanded.stderr).toContain(message);
     expect(expanded.stderr).toContain('read #3 is Date.now, the log has Math.random');
-    const note = notesOf(full).find((text) => text.startsWith(DIVERGENCE_NOTE_PREFIX));
+    const note = notesOf(full).find((text) => text.startsWith(DIVERGENCE_PREFIX));
     expect(note).toContain(message);
     // Nothing after the divergence ran: the program printed nothing, and its trace ends there.
     expect(await infoJson(full)).toMatchObject({ end: { reason: 'process-exit' } });
@@ -132,5 +141,38 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const expanded = await rewind(['expand', deferred, '-o', join(scratch.path, 'f.rwd')], {}, node);
     expect(expanded.code).toBe(1);
     expect(expanded.stderr).toContain('cannot be re-executed faithfully: a TCP server');
+  });
+});
+
+describe.each(nodeBinaries())('what a program sees of deferred recording on $label', ({ path: node }) => {
+  beforeAll(assertBuilt);
+
+  it('sees the wrapped functions exactly as in a plain run, recorded deferred and re-executed', async () => {
+    const scratch = scratchDirectory();
+    try {
+      const program = join(scratch.path, 'observes.js');
+      copyFileSync(join(DEFERRED, 'observes.js'), program);
+      const plain = await plainNode([program], { cwd: scratch.path }, node);
+      expect(plain.code, plain.stderr).toBe(0);
+      const deferred = join(scratch.path, 'd.rwd');
+      const recorded = await rewind(
+        ['record', '--deferred', '--out', deferred, '--', program],
+        { cwd: scratch.path },
+        node,
+      );
+      expect(recorded.code, recorded.stderr).toBe(0);
+      expect(recorded.stdout).toBe(plain.stdout);
+      let fed = '';
+      const outcome = await expandDeferred({
+        deferredPath: deferred,
+        outPath: join(scratch.path, 'f.rwd'),
+        bootloaderPath: BOOTLOADER,
+        onOutput: (text) => (fed += text),
+      });
+      expect(outcome.divergence).toBeUndefined();
+      expect(fed).toBe(plain.stdout);
+    } finally {
+      scratch.remove();
+    }
   });
 });
