@@ -147,7 +147,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
 describe.each(nodeBinaries())('what a program sees of deferred recording on $label', ({ path: node }) => {
   beforeAll(assertBuilt);
 
-  it('sees the wrapped functions exactly as in a plain run, recorded deferred and re-executed', async () => {
+  it('sees the wrapped functions exactly as in a plain run, recorded deferred, re-executed and recorded at full', async () => {
     const scratch = scratchDirectory();
     try {
       const program = join(scratch.path, 'observes.js');
@@ -171,6 +171,9 @@ describe.each(nodeBinaries())('what a program sees of deferred recording on $lab
       });
       expect(outcome.divergence).toBeUndefined();
       expect(fed).toBe(plain.stdout);
+      // And recorded at full directly: Node 20's CommonJS hook replaces fs.readFileSync too (cjsHook.ts).
+      const full = await rewind(['record', '--out', join(scratch.path, 'full.rwd'), '--', program], {}, node);
+      expect(full.stdout).toBe(plain.stdout);
     } finally {
       scratch.remove();
     }
