@@ -73,6 +73,32 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
     expect(text()).toContain('Expanded from a deferred recording');
   });
 
+  it('a launch with "deferred": true runs the program unrecorded, then replays its expansion at its breakpoint', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'rewind-deferred-dap-'));
+    const program = join(scratch, 'values.js');
+    copyFileSync(join(FIXTURES, 'values.js'), program);
+    writeFileSync(join(scratch, 'input.txt'), `launched ${Math.random()}\n`);
+    const client = newClient();
+    const text = consoleText(client);
+    await client.start();
+    const line =
+      readFileSync(program, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('deferred-end')) + 1;
+    const stopped = await client.launchAndStop({ program, cwd: scratch, deferred: true, runtimeExecutable: node }, () =>
+      client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line }] }),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    // What the program printed while it ran (live, uninstrumented) is what the replay holds.
+    const printedLater = text()
+      .split('\n')
+      .find((output) => output.startsWith('{"later"'));
+    expect(printedLater).toBeDefined();
+    const later = (JSON.parse(printedLater!) as { later: string }).later;
+    expect(await evaluateIn(client, (await client.topFrame()).id, 'later')).toBe(`'${later}'`);
+    expect(text()).toContain('Expanded from a deferred recording');
+  });
+
   it('replays a divergent re-execution up to the divergence and says where it diverged', async () => {
     const { program, trace } = await recordDeferred('diverges.js', (dir) =>
       writeFileSync(join(dir, 'size.txt'), 'abc'),
