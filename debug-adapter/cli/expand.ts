@@ -26,7 +26,7 @@ export async function expandCommand(argv: readonly string[], bootloaderPath: str
 }
 
 /** The expansion, or a CliError saying why there is none (refused, unreadable). */
-async function expandOrExplain(
+export async function expandOrExplain(
   deferredPath: string,
   bootloaderPath: string,
   outPath?: string,

@@ -50,7 +50,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = infoCommand(rest);
       return;
     case 'export':
-      process.exitCode = exportCommand(rest);
+      process.exitCode = await exportCommand(rest, BOOTLOADER_PATH);
       return;
     case 'instrument':
       process.exitCode = instrumentCommand(rest);

@@ -44,6 +44,7 @@ Commands:
         Write the recording as Chrome trace-event JSON for Perfetto and chrome://tracing:
         each function call a slice on its process's thread (with its step range), console
         output and throws as instants. Streams: any size in bounded memory. Default: stdout.
+        A deferred recording is expanded first (see expand).
   instrument FILE [--level full|calls]
         Print the instrumented code of FILE (a debugging aid).
   dap

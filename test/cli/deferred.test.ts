@@ -93,6 +93,15 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(path).toMatch(/run\.expanded-[0-9a-f]{16}\.rwd$/);
     const second = await rewind(['expand', deferred], {}, node);
     expect(second.stderr).toContain(`already expanded: ${path}`);
+    // Opening it elsewhere (export) uses that expansion: its calls are there as slices.
+    const exported = await rewind(
+      ['export', deferred, '--format', 'chrome-trace', '--out', join(scratch.path, 'x.json')],
+      {},
+      node,
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    const slices = Number(/\((\d+) slices/.exec(exported.stderr)![1]);
+    expect(slices).toBeGreaterThan(0);
   });
 
   it('refuses to expand once the program changed, naming the file', async () => {
