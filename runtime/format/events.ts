@@ -112,7 +112,8 @@ export function headerProbe(header: number): number {
  *               ND_VALUE continues it. 26, 27 are reserved for deferred recording too
  *   ND_CALLBACK [hdr, 2, type, ticket]   format 3.3: an async callback of this kind
  *               (ND_CALLBACK_TYPES) runs next — the event loop's order, checked when the log is fed
- *               back; ticket: the async read whose callback it is (0 for a timer or an immediate)
+ *               back; ticket: the async read whose callback it is, or the timer's (immediate's) creation
+ *               number: the nth Timeout or Immediate the program created, counted from 1 over both
  *   ND_UNSUPPORTED [hdr, 1 + k, c, k words: text]   format 3.3: the program did something a
  *               re-execution cannot reproduce (a socket, a child process…); text says what
  */

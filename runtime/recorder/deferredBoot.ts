@@ -14,6 +14,7 @@ import {
 import { readWholeFile } from '../capturedNode';
 import { B } from './builtins';
 import { installNondeterminism } from './nondeterminism';
+import { internalImmediate } from './nondeterminismOrder';
 import { createFeedTap } from './nondeterminismFeed';
 import { createLogTap, type Tap } from './nondeterminismTap';
 import { detectUnsupported } from './nondeterminismUnsupported';
@@ -32,7 +33,7 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
     const tap = createLogTap();
     readStart(tap);
     detectUnsupported();
-    installNondeterminism(tap);
+    installNondeterminism(tap, false);
     return;
   }
   if (settings.feedFrom) installFeed(settings.feedFrom, recording);
@@ -44,6 +45,7 @@ function installFeed(path: string, recording: RecordingHandle): void {
   const { log } = readDeferredContents(readTrace(readWholeFile(path)).records);
   const tap = createFeedTap(log, {
     note: (note) => recording.note(note),
+    defer: internalImmediate,
     stop: (code) => B.apply(reallyExit, process, [code]),
   });
   recording.note({
@@ -56,7 +58,7 @@ function installFeed(path: string, recording: RecordingHandle): void {
     recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} before the program started: ${differs}.` });
     B.apply(reallyExit, process, [DIVERGED_EXIT_CODE]);
   }
-  installNondeterminism(tap);
+  installNondeterminism(tap, true);
   recording.beforeEnd.push(() => {
     const unused = tap.unused();
     if (unused) recording.note({ level: 'error', message: unused });

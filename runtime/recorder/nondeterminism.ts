@@ -4,7 +4,6 @@
 // deferred recording, fed back by its re-execution. The wrappers look like what they replace (name,
 // length, toString: functionText.ts), and Rewind's own reads use captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
-import { createHook } from 'node:async_hooks';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Module from 'node:module';
@@ -12,40 +11,22 @@ import os from 'node:os';
 import { ndSourceId, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import { disguise } from './functionText';
+import { shapedLike } from './standIn';
+import { watchCallbackOrder } from './nondeterminismOrder';
 import type { Tap, ValueKind } from './nondeterminismTap';
 
 type AnyFunction = (...args: never[]) => unknown;
 
-export function installNondeterminism(tap: Tap): void {
+/** enforceOrder: a re-execution holds a timer or immediate that comes early until its logged turn. */
+export function installNondeterminism(tap: Tap, enforceOrder: boolean): void {
   wrapClocks(tap);
   wrapRandomness(tap);
   wrapProcessStatistics(tap);
   wrapOs(tap);
   wrapFileReads(tap);
-  watchCallbackOrder(tap);
+  watchCallbackOrder(tap, enforceOrder);
   // ES modules importing these builtins see the wrapped functions too.
   (Module as unknown as { syncBuiltinESMExports?: () => void }).syncBuiltinESMExports?.();
-}
-
-/**
- * A stand-in for `real` that runs `body`: shaped like it — a plain function with `real`'s own
- * prototype object where `real` has one (Node's JavaScript functions), else a method with none
- * (natives) — and stringified, named and sized as `real` (functionText.ts).
- */
-export function shapedLike(real: AnyFunction, body: (self: unknown, args: unknown[]) => unknown): AnyFunction {
-  const prototype = B.getOwnPropertyDescriptor(real, 'prototype');
-  const wrapper = prototype
-    ? function (this: unknown, ...args: unknown[]): unknown {
-        return body(this, args);
-      }
-    : {
-        wrapper(this: unknown, ...args: unknown[]): unknown {
-          return body(this, args);
-        },
-      }.wrapper;
-  if (prototype) B.defineProperty(wrapper, 'prototype', prototype);
-  disguise(wrapper, real);
-  return wrapper as AnyFunction;
 }
 
 /** Replaces `target[key]` (a data property) by a read through the tap, keeping its attributes. */
@@ -151,9 +132,10 @@ function wrapUnlessCallback(target: object, key: string, name: NdSource, kind: V
 function completion(tap: Tap, source: number, kind: ValueKind, callback: AnyFunction): AnyFunction {
   const ticket = tap.issue();
   return function (this: unknown, error: unknown, value: unknown): unknown {
-    tap.callback('async read', ticket);
-    const [fedError, fedValue] = tap.complete(source, kind, ticket, error, value);
-    return B.apply(callback, this, [fedError, fedValue] as never[]);
+    return tap.turn('async read', ticket, () => {
+      const [fedError, fedValue] = tap.complete(source, kind, ticket, error, value);
+      return B.apply(callback, this, [fedError, fedValue] as never[]);
+    });
   };
 }
 
@@ -225,29 +207,16 @@ function wrapFileReads(tap: Tap): void {
       } catch (thrown) {
         error = thrown;
       }
-      tap.callback('async read', ticket);
-      const [fedError, fedValue] = tap.complete(asyncSource, 'file', ticket, error, value);
-      if (fedError !== null && fedError !== undefined) throw fedError;
-      return fedValue;
+      // Its turn in the logged order (a re-execution may hold it until then).
+      return await new B.Promise((resolve, reject) =>
+        tap.turn('async read', ticket, () => {
+          const [fedError, fedValue] = tap.complete(asyncSource, 'file', ticket, error, value);
+          if (fedError !== null && fedError !== undefined) reject(fedError);
+          else resolve(fedValue);
+        }),
+      );
     },
   }.readFile;
   disguise(wrapper, realAsync);
   B.defineProperty(promises, 'readFile', { ...readFile, value: wrapper });
-}
-
-/** Timers and immediates created from now on: the order they run in goes through the tap. */
-function watchCallbackOrder(tap: Tap): void {
-  const watched = new B.Map<number, string>();
-  createHook({
-    init(asyncId, type) {
-      if (type === 'Timeout' || type === 'Immediate') B.mapSet(watched, asyncId, type);
-    },
-    before(asyncId) {
-      const type = B.mapGet(watched, asyncId) as string | undefined;
-      if (type !== undefined) tap.callback(type, 0);
-    },
-    destroy(asyncId) {
-      B.mapDelete(watched, asyncId);
-    },
-  }).enable();
 }

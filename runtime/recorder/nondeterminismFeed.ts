@@ -25,6 +25,8 @@ const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackT
 
 interface FeedControl {
   note(note: NoteInfo): void;
+  /** Runs `run` later, in a macrotask of Rewind's own (after the current one's microtasks). */
+  defer(run: () => void): void;
   /** Ends the recording and the process (the wrapped process.reallyExit: no listener of the program's runs). */
   stop(code: number): void;
 }
@@ -34,6 +36,38 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
   let nextCallback = 0;
   let tickets = 0;
   let diverged = false;
+  /** Callbacks that came before their logged turn, waiting for it (enforced order). */
+  const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
+  let releaseScheduled = false;
+  const isNext = (type: number, ticket: number): boolean => {
+    const expected = log.callbacks[nextCallback];
+    return expected !== undefined && expected.type === type && expected.ticket === ticket;
+  };
+  const laterInLog = (type: number, ticket: number): boolean => {
+    for (let index = nextCallback; index < log.callbacks.length; index++)
+      if (log.callbacks[index].type === type && log.callbacks[index].ticket === ticket) return true;
+    return false;
+  };
+  /** After a callback ran (and its microtasks): the held one whose turn has come, if any, runs. */
+  const scheduleRelease = (): void => {
+    if (releaseScheduled || held.length === 0) return;
+    releaseScheduled = true;
+    control.defer(() => {
+      releaseScheduled = false;
+      for (let index = 0; index < held.length; index++) {
+        const waiting = held[index];
+        if (!isNext(waiting.type, waiting.ticket)) continue;
+        held.splice(index, 1);
+        nextCallback++;
+        try {
+          waiting.run();
+        } finally {
+          scheduleRelease();
+        }
+        return;
+      }
+    });
+  };
   const diverge = (why: string, where: string | undefined): never => {
     diverged = true;
     const place = where ?? programPlace();
@@ -78,17 +112,39 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
         );
       nextCallback++;
     },
+    turn(type, ticket, run) {
+      const typeId = ndCallbackTypeId(type);
+      if (isNext(typeId, ticket)) {
+        nextCallback++;
+        try {
+          return run();
+        } finally {
+          scheduleRelease();
+        }
+      }
+      if (!laterInLog(typeId, ticket)) {
+        const expected = log.callbacks[nextCallback];
+        return diverge(
+          `callback #${nextCallback + 1} is ${describeCallback(typeId, ticket)}, which the log does not have (it has ${expected ? describeCallback(expected.type, expected.ticket) : 'no more callbacks'} next)`,
+          `the start of callback #${nextCallback + 1}`,
+        );
+      }
+      held.push({ type: typeId, ticket, run });
+      return undefined;
+    },
     unused() {
       if (diverged) return undefined;
       if (nextRead === log.reads.length && nextCallback === log.callbacks.length) return undefined;
-      return `${DIVERGENCE_PREFIX} at the end of the program: it made ${nextRead} of the ${log.reads.length} logged reads and ran ${nextCallback} of the ${log.callbacks.length} logged callbacks, so the deferred run went on where this one ended.`;
+      const waiting = held.length ? ` (${held.length} came but never had their turn)` : '';
+      return `${DIVERGENCE_PREFIX} at the end of the program: it made ${nextRead} of the ${log.reads.length} logged reads and ran ${nextCallback} of the ${log.callbacks.length} logged callbacks${waiting}, so the deferred run went on where this one ended.`;
     },
   };
 }
 
 function describeCallback(type: number, ticket: number): string {
   const name = ndCallbackTypeName(type);
-  return ticket ? `the completion of async read #${ticket}` : `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+  if (name === 'async read') return `the completion of async read #${ticket}`;
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} (the program's #${ticket})`;
 }
 
 /** What the program gets for a logged read: a throw when the read threw. */

@@ -75,7 +75,7 @@ export function logBytes(source: number, ticket: number, bytes: Uint8Array): voi
   } while (at < length);
 }
 
-/** ticket: the async read whose callback runs; 0 for a timer or an immediate. */
+/** ticket: the async read whose callback runs, or a timer's or immediate's creation number. */
 export function logCallback(typeId: number, ticket: number): void {
   event4(CALLBACK, 2, typeId, ticket);
 }

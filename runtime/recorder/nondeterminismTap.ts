@@ -20,8 +20,13 @@ export interface Tap {
   issue(): number;
   /** An async read completed: the value (or error) the program's callback gets. */
   complete(source: number, kind: ValueKind, ticket: number, error: unknown, value: unknown): [unknown, unknown];
-  /** An async callback of this kind is about to run (ticket: an async read's, else 0). */
+  /** An async callback of this kind is about to run (ticket: an async read's, or a timer's creation number). */
   callback(type: string, ticket: number): void;
+  /**
+   * Runs an async callback at its turn: at once when logging; when fed, at once if the log says it
+   * is next, else held until its logged turn comes (undefined is returned then).
+   */
+  turn(type: string, ticket: number, run: () => unknown): unknown;
 }
 
 /** The frames of ours an error thrown by a wrapped read passes through (the wrapper, applyHidingOwnFrames). */
@@ -49,6 +54,10 @@ export function createLogTap(): Tap {
     },
     callback(type, ticket) {
       logCallback(ndCallbackTypeId(type), ticket);
+    },
+    turn(type, ticket, run) {
+      logCallback(ndCallbackTypeId(type), ticket);
+      return run();
     },
   };
 }

@@ -45,7 +45,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
   }
 
   it('expands to a full trace with the steps of a direct recording, fed the values the deferred run printed', async () => {
-    const program = copyFixture('values.js');
+    const program = copyFixture('values.cjs');
     const input = join(scratch.path, 'input.txt');
     writeFileSync(input, `first ${Math.random()}\n`);
     const deferred = join(scratch.path, 'deferred.rwd');
@@ -83,7 +83,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
   });
 
   it('caches the expansion beside the deferred trace: a second expand re-executes nothing', async () => {
-    const program = copyFixture('values.js');
+    const program = copyFixture('values.cjs');
     writeFileSync(join(scratch.path, 'input.txt'), 'cached\n');
     const deferred = join(scratch.path, 'run.rwd');
     expect((await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node)).code).toBe(0);
@@ -105,7 +105,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
   });
 
   it('refuses to expand once the program changed, naming the file', async () => {
-    const program = copyFixture('values.js');
+    const program = copyFixture('values.cjs');
     writeFileSync(join(scratch.path, 'input.txt'), 'x\n');
     const deferred = join(scratch.path, 'd.rwd');
     expect((await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node)).code).toBe(0);
@@ -116,7 +116,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
   });
 
   it('stops a re-execution that diverges, and says where and why', async () => {
-    const program = copyFixture('diverges.js');
+    const program = copyFixture('diverges.cjs');
     const sizeFile = join(scratch.path, 'size.txt');
     writeFileSync(sizeFile, 'abc');
     const deferred = join(scratch.path, 'd.rwd');
@@ -138,8 +138,27 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(await infoJson(full)).toMatchObject({ end: { reason: 'process-exit' } });
   });
 
+  it('holds a timer that fires before its logged turn until that turn, so the re-execution runs them in the logged order', async () => {
+    const program = copyFixture('race.cjs');
+    const sizeFile = join(scratch.path, 'size.txt');
+    writeFileSync(sizeFile, 'abc');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
+    expect(recorded.stdout).toBe('second first\n');
+    writeFileSync(sizeFile, 'abcdefgh'); // the first timer's delay is now 0: it fires first
+    let fed = '';
+    const outcome = await expandDeferred({
+      deferredPath: deferred,
+      outPath: join(scratch.path, 'f.rwd'),
+      bootloaderPath: BOOTLOADER,
+      onOutput: (text) => (fed += text),
+    });
+    expect(outcome.divergence).toBeUndefined();
+    expect(fed).toBe('second first\n');
+  });
+
   it('flags a program with an HTTP server, and expand refuses it with that reason', async () => {
-    const program = copyFixture('server.js');
+    const program = copyFixture('server.cjs');
     const deferred = join(scratch.path, 'd.rwd');
     const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
     expect(recorded.code, recorded.stderr).toBe(0);
@@ -159,8 +178,8 @@ describe.each(nodeBinaries())('what a program sees of deferred recording on $lab
   it('sees the wrapped functions exactly as in a plain run, recorded deferred, re-executed and recorded at full', async () => {
     const scratch = scratchDirectory();
     try {
-      const program = join(scratch.path, 'observes.js');
-      copyFileSync(join(DEFERRED, 'observes.js'), program);
+      const program = join(scratch.path, 'observes.cjs');
+      copyFileSync(join(DEFERRED, 'observes.cjs'), program);
       const plain = await plainNode([program], { cwd: scratch.path }, node);
       expect(plain.code, plain.stderr).toBe(0);
       const deferred = join(scratch.path, 'd.rwd');

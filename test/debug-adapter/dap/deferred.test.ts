@@ -44,7 +44,7 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
   }
 
   it('is expanded on open, and its variables hold the values the deferred run printed', async () => {
-    const { program, trace, printed } = await recordDeferred('values.js', (dir) =>
+    const { program, trace, printed } = await recordDeferred('values.cjs', (dir) =>
       writeFileSync(join(dir, 'input.txt'), `first ${Math.random()}\n`),
     );
     writeFileSync(join(scratch, 'input.txt'), 'changed after the run\n');
@@ -75,8 +75,8 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
 
   it('a launch with "deferred": true runs the program unrecorded, then replays its expansion at its breakpoint', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'rewind-deferred-dap-'));
-    const program = join(scratch, 'values.js');
-    copyFileSync(join(FIXTURES, 'values.js'), program);
+    const program = join(scratch, 'values.cjs');
+    copyFileSync(join(FIXTURES, 'values.cjs'), program);
     writeFileSync(join(scratch, 'input.txt'), `launched ${Math.random()}\n`);
     const client = newClient();
     const text = consoleText(client);
@@ -100,7 +100,7 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
   });
 
   it('replays a divergent re-execution up to the divergence and says where it diverged', async () => {
-    const { program, trace } = await recordDeferred('diverges.js', (dir) =>
+    const { program, trace } = await recordDeferred('diverges.cjs', (dir) =>
       writeFileSync(join(dir, 'size.txt'), 'abc'),
     );
     writeFileSync(join(scratch, 'size.txt'), 'abcdefgh');

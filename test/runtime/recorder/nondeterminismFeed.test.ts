@@ -10,16 +10,22 @@ class Stopped extends Error {}
 
 function feed(log: Partial<DeferredLog>) {
   const notes: string[] = [];
+  const deferred: Array<() => void> = [];
   const tap = createFeedTap(
     { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [], ...log },
     {
       note: (note) => notes.push(note.message),
+      defer: (run) => deferred.push(run),
       stop: (code) => {
         throw new Stopped(`stopped with ${code}`);
       },
     },
   );
-  return { tap, notes };
+  /** Runs what the tap deferred, as the event loop would, until nothing is left. */
+  const drain = () => {
+    while (deferred.length) deferred.shift()!();
+  };
+  return { tap, notes, drain };
 }
 
 const never = (): never => {
@@ -85,14 +91,50 @@ describe('feeding a deferred log back', () => {
   it('stops at a callback out of the logged order (the timer/immediate race)', () => {
     const { tap, notes } = feed({
       callbacks: [
-        { type: ndCallbackTypeId('Timeout'), ticket: 0 },
-        { type: ndCallbackTypeId('Immediate'), ticket: 0 },
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+        { type: ndCallbackTypeId('Immediate'), ticket: 2 },
       ],
     });
-    expect(() => tap.callback('Immediate', 0)).toThrow(Stopped);
+    expect(() => tap.callback('Immediate', 2)).toThrow(Stopped);
     expect(notes[0]).toBe(
-      `${DIVERGENCE_PREFIX} at the start of callback #1: callback #1 is an Immediate, the log has a Timeout. The recording ends there: every step before it is the deferred run's, and nothing after it was re-executed.`,
+      `${DIVERGENCE_PREFIX} at the start of callback #1: callback #1 is an Immediate (the program's #2), the log has a Timeout (the program's #1). The recording ends there: every step before it is the deferred run's, and nothing after it was re-executed.`,
     );
+  });
+
+  it('holds a callback that comes before its logged turn, and runs it when its turn comes (enforced order)', () => {
+    const { tap, notes, drain } = feed({
+      callbacks: [
+        { type: ndCallbackTypeId('Immediate'), ticket: 2 },
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+      ],
+    });
+    const ran: string[] = [];
+    expect(tap.turn('Timeout', 1, () => ran.push('timeout'))).toBeUndefined(); // early: held
+    drain();
+    expect(ran).toEqual([]);
+    tap.turn('Immediate', 2, () => ran.push('immediate'));
+    expect(ran).toEqual(['immediate']);
+    drain(); // after the immediate (and its microtasks), the held timeout's turn
+    expect(ran).toEqual(['immediate', 'timeout']);
+    expect(tap.unused()).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
+  it('stops at a callback the log does not have at all, rather than hold it forever', () => {
+    const { tap, notes } = feed({ callbacks: [{ type: ndCallbackTypeId('Timeout'), ticket: 1 }] });
+    expect(() => tap.turn('Timeout', 3, () => undefined)).toThrow(Stopped);
+    expect(notes[0]).toContain("callback #1 is a Timeout (the program's #3), which the log does not have");
+  });
+
+  it('tells two timers apart: the same kind out of order is a divergence too', () => {
+    const { tap, notes } = feed({
+      callbacks: [
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+        { type: ndCallbackTypeId('Timeout'), ticket: 2 },
+      ],
+    });
+    expect(() => tap.callback('Timeout', 2)).toThrow(Stopped);
+    expect(notes[0]).toContain("callback #1 is a Timeout (the program's #2), the log has a Timeout (the program's #1)");
   });
 
   it('stops at an async read the log does not have', () => {
