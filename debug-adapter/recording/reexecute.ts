@@ -25,7 +25,6 @@ import { RecordingError } from './errors';
 import { recordProgramTo, type DeferredStart } from './reexecuteLaunch';
 import { NODE_READ_OPTIONS } from './traceFiles';
 
-
 export interface ExpandRequest {
   deferredPath: string;
   /** Where the full trace goes; default: the cache beside the deferred trace. */

@@ -59,6 +59,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(deferredLines).toHaveLength(2);
     const deferredInfo = await infoJson(deferred);
     expect(deferredInfo.steps).toBe(0); // nothing instrumented
+    expect((await rewind(['info', deferred], {}, node)).stdout).toContain('deferred   no steps');
     const { log, files } = readDeferredContents(readTrace(readFileSync(deferred)).records);
     expect(files.map((file) => file.path)).toEqual([program]);
     expect(log.unsupported).toEqual([]);
