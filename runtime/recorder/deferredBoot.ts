@@ -32,8 +32,7 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
   if (settings.deferred) {
     const tap = createLogTap();
     readStart(tap);
-    detectUnsupported();
-    installNondeterminism(tap, false);
+    installNondeterminism(tap, false, detectUnsupported());
     return;
   }
   if (settings.feedFrom) installFeed(settings.feedFrom, recording);

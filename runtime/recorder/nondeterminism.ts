@@ -17,14 +17,17 @@ import type { Tap, ValueKind } from './nondeterminismTap';
 
 type AnyFunction = (...args: never[]) => unknown;
 
-/** enforceOrder: a re-execution holds a timer or immediate that comes early until its logged turn. */
-export function installNondeterminism(tap: Tap, enforceOrder: boolean): void {
+/**
+ * enforceOrder: a re-execution holds a timer or immediate that comes early until its logged turn.
+ * onInit: told each async resource's type as it is created.
+ */
+export function installNondeterminism(tap: Tap, enforceOrder: boolean, onInit?: (type: string) => void): void {
   wrapClocks(tap);
   wrapRandomness(tap);
   wrapProcessStatistics(tap);
   wrapOs(tap);
   wrapFileReads(tap);
-  watchCallbackOrder(tap, enforceOrder);
+  watchCallbackOrder(tap, enforceOrder, onInit);
   // ES modules importing these builtins see the wrapped functions too.
   (Module as unknown as { syncBuiltinESMExports?: () => void }).syncBuiltinESMExports?.();
 }

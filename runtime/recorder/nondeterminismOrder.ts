@@ -1,11 +1,13 @@
 // The order of a program's timers and immediates for deferred recording. Each Timeout and Immediate
 // the program creates gets a creation number (the same in every run of the same code); its runs go
-// through the Tap by kind and number. Logging and checking use async_hooks `before`. A re-execution
+// through the Tap by kind and number. Logging and checking use async_hooks `init` and `before` — no
+// `destroy` hook (with one, every promise is tracked to its end: 12x on await-heavy code; without,
+// about 2-3x there and nothing elsewhere): numbers are kept on the resource objects, weakly. A re-execution
 // also enforces the order (docs/DEFERRED_RECORDING.md item 2): setTimeout, setInterval and
 // setImmediate hand Node a stand-in callback that runs the program's at its logged turn, so a timer
 // that fires early (the setTimeout(0)/setImmediate race) waits for the callbacks logged before it.
 // Knows async resource kinds and the timer functions, not the log's encoding.
-import { createHook } from 'node:async_hooks';
+import { createHook, executionAsyncResource } from 'node:async_hooks';
 import timers from 'node:timers';
 import { B } from './builtins';
 import type { Tap } from './nondeterminismTap';
@@ -27,28 +29,31 @@ export function internalImmediate(run: () => void): void {
   }
 }
 
-export function watchCallbackOrder(tap: Tap, enforce: boolean): void {
-  const watched = new B.Map<number, number>();
+/**
+ * `onInit`: every async resource's type as it is created (what cannot be re-executed is noticed there,
+ * nondeterminismUnsupported.ts): one hook for both, since each hook costs every promise.
+ */
+export function watchCallbackOrder(tap: Tap, enforce: boolean, onInit?: (type: string) => void): void {
+  /** Timeout/Immediate → its creation number, negative for an Immediate. */
+  const numbers = new B.WeakMap<object, number>();
   /** Resources a stand-in callback checks itself (enforce): the hook leaves them alone. */
-  const enforced = new B.Set<number>();
+  const enforced = new B.WeakMap<object, boolean>();
   let created = 0;
   let wrapping = false;
   let lastNumber = 0;
   createHook({
-    init(asyncId, type) {
+    init(_asyncId, type, _triggerId, resource) {
+      onInit?.(type);
       if (internal || (type !== 'Timeout' && type !== 'Immediate')) return;
       lastNumber = ++created;
-      B.mapSet(watched, asyncId, type === 'Timeout' ? lastNumber : -lastNumber);
-      if (wrapping) B.setAdd(enforced, asyncId);
+      B.weakMapSet(numbers, resource, type === 'Timeout' ? lastNumber : -lastNumber);
+      if (wrapping) B.weakMapSet(enforced, resource, true);
     },
-    before(asyncId) {
-      const number = B.mapGet(watched, asyncId) as number | undefined;
-      if (number === undefined || B.setHas(enforced, asyncId)) return;
+    before() {
+      const resource = executionAsyncResource();
+      const number = B.weakMapGet(numbers, resource) as number | undefined;
+      if (number === undefined || B.weakMapGet(enforced, resource) === true) return;
       tap.callback(number > 0 ? 'Timeout' : 'Immediate', number > 0 ? number : -number);
-    },
-    destroy(asyncId) {
-      B.mapDelete(watched, asyncId);
-      B.setDelete(enforced, asyncId);
     },
   }).enable();
   if (!enforce) return;

@@ -2,8 +2,7 @@
 // servers (their peers are not there later), child processes, worker threads (and so the
 // SharedArrayBuffer races between threads), native addons (their own I/O is not logged). Each kind
 // is logged once (ND_UNSUPPORTED); `rewind expand` refuses such a recording with the reasons.
-// Knows async resource types and process.dlopen, not the encoding.
-import { createHook } from 'node:async_hooks';
+// Knows async resource types (seen through nondeterminismOrder.ts's hook) and process.dlopen, not the encoding.
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { logUnsupported } from './nondeterminismLog';
@@ -22,19 +21,14 @@ const UNSUPPORTED_TYPES = new B.Map<string, string>(
   }),
 );
 
-export function detectUnsupported(): void {
+/** Installs the native-addon check; returns what to call with each async resource's type as it is created. */
+export function detectUnsupported(): (type: string) => void {
   const seen = new B.Set<string>();
   const flag = (reason: string): void => {
     if (B.setHas(seen, reason)) return;
     B.setAdd(seen, reason);
     logUnsupported(reason);
   };
-  createHook({
-    init(_asyncId, type) {
-      const reason = B.mapGet(UNSUPPORTED_TYPES, type) as string | undefined;
-      if (reason !== undefined) flag(reason);
-    },
-  }).enable();
   const dlopen = process.dlopen;
   const wrapper = {
     dlopen(this: unknown, ...args: unknown[]): unknown {
@@ -45,4 +39,8 @@ export function detectUnsupported(): void {
   }.dlopen;
   disguise(wrapper, dlopen);
   B.defineProperty(process, 'dlopen', { ...B.getOwnPropertyDescriptor(process, 'dlopen'), value: wrapper });
+  return (type) => {
+    const reason = B.mapGet(UNSUPPORTED_TYPES, type) as string | undefined;
+    if (reason !== undefined) flag(reason);
+  };
 }
