@@ -155,7 +155,10 @@ function boot(settings: RecorderSettings, producerId: number): void {
   const context = installHooks(settings, recording);
   // After the module hooks: the wrapped fs.readFileSync lets their reads of code through.
   if (isMainThread && (settings.deferred || settings.feedFrom)) installDeferred(settings, recording);
-  if (settings.deferred) return; // nothing else is recorded in a deferred run
+  if (settings.deferred) {
+    hideRecorderAsyncResources(); // the program's hooks see none of the log's work either
+    return; // nothing else is recorded in a deferred run
+  }
   installMessageEvents();
   // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
   // Main threads only: with the hook in workers, an eval worker's recording ends early under load

@@ -56,7 +56,7 @@ function breaksOf(text: string): string {
 }
 
 /** JSX's whitespace rule (TypeScript's and Babel's): lines trimmed where they meet a break, blank ones dropped. */
-export function jsxText(value: string): string | undefined {
+function jsxText(value: string): string | undefined {
   const lines = value.split(/\r\n|\n|\r/);
   const kept: string[] = [];
   lines.forEach((line, index) => {
