@@ -571,7 +571,8 @@ export class Engine implements ReplayEngine {
   }
 
   exceptionInfo(): ExceptionInfoResult | undefined {
-    return exceptionInfoAt(this.context(), this.end, this.cursor, () => this.recordedStackText());
+    const stoppedUncaught = this.setup.stoppedUncaughtAt(this.threadId, this.cursor);
+    return exceptionInfoAt(this.context(), this.end, this.cursor, () => this.recordedStackText(), stoppedUncaught);
   }
 
   /** The recorded call stack at the cursor, in the shape Node prints frames (async rows as labels). */
