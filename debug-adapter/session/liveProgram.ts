@@ -4,7 +4,7 @@
 // and the breakpoint probes each producer must stop at. Knows the collector's control lines and
 // the indexing queue; not DAP, breakpoints or the replay engine's moves.
 import type { TraceCollector } from '../recording';
-import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveStep, PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { LiveStops, ReplayEngine } from '../replay/api';
 import type { IndexQueue } from '../trace/indexQueue';
 import type { LiveProgram, LiveThreadStep } from './recording';
@@ -77,7 +77,7 @@ export class LiveHolds implements LiveProgram {
     const { step } = options;
     for (const producerId of producers) {
       // The stepped thread runs its step in its recorder; any other stops at its next step, as before.
-      const own = step?.threadId === producerId ? { step: { mode: step.mode, depth: step.depth } } : {};
+      const own = step?.threadId === producerId ? { step: liveStepOf(step) } : {};
       this.collector.sendControl({ type: 'resume', next: options.next, ...own }, producerId);
     }
     this.changed();
@@ -171,4 +171,9 @@ function allProducers(collector: TraceCollector): number[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The step's words for the recorder (the thread is the control line's addressee, not a word). */
+function liveStepOf({ threadId: _threadId, ...step }: LiveThreadStep): LiveStep {
+  return step;
 }

@@ -74,6 +74,8 @@ export class LiveControl {
     if (!this.step) return;
     const mode = step === undefined ? StepMode.NONE : step.mode === 'over' ? StepMode.OVER : StepMode.OUT;
     Atomics.store(this.step, StepWord.DEPTH, step?.depth ?? 0);
+    Atomics.store(this.step, StepWord.AWAITS, step?.awaits === true ? 1 : 0);
+    Atomics.store(this.step, StepWord.RESUME_OF, step?.resumeOf ?? 0);
     Atomics.store(this.step, StepWord.MODE, mode);
     Atomics.add(this.step, StepWord.GENERATION, 1);
   }

@@ -7,6 +7,7 @@ import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { START_STOP_PROBES, StopFlag, createStopFlagTable } from '../../../runtime/recorder/liveStops';
 import { flagPendingBreakpoints } from '../../../runtime/recorder/livePending';
+import { STEP_AREA_OFFSET, StepMode, StepWord } from '../../../runtime/recorder/stopTable';
 import type { ProbeInfo } from '../../../runtime/format/probes';
 
 function setup(stopAtStart: boolean, allocatedProbes: number) {
@@ -92,6 +93,25 @@ describe("the drain's live-stop table", () => {
     expect(parseLiveControl('{"type":"resume","step":{"mode":"out","depth":0}}')).toEqual({
       type: 'resume',
       next: false,
+    });
+    // A Step Over that waits for an awaiting frame's resume: its words reach the producer's table.
+    const awaiting = parseLiveControl(
+      '{"type":"resume","next":true,"step":{"mode":"over","depth":0,"awaits":true,"resumeOf":77}}',
+    );
+    expect(awaiting).toEqual({
+      type: 'resume',
+      next: true,
+      step: { mode: 'over', depth: 0, awaits: true, resumeOf: 77 },
+    });
+    live.apply(awaiting!);
+    const words = new Int32Array(table.buffer, STEP_AREA_OFFSET, StepWord.WORDS);
+    expect([words[StepWord.MODE], words[StepWord.AWAITS], words[StepWord.RESUME_OF]]).toEqual([StepMode.OVER, 1, 77]);
+    expect(words[StepWord.GENERATION]).toBe(1);
+    live.apply({ type: 'stopNext' }); // a pause forgets the step: it stops at the next step anywhere
+    expect([words[StepWord.MODE], words[StepWord.AWAITS], words[StepWord.RESUME_OF]]).toEqual([StepMode.NONE, 0, 0]);
+    expect(parseLiveControl('{"type":"resume","next":true,"step":{"mode":"over","depth":0,"resumeOf":-1}}')).toEqual({
+      type: 'resume',
+      next: true,
     });
     const uncaught = { probes: [4, 9], files: [{ path: '/a.js', fns: [[1, 0, 3, 1, 0]], tries: [] }] };
     const line = parseLiveControl(JSON.stringify({ type: 'breakpoints', probes: [], uncaught }));
