@@ -17,6 +17,7 @@ import {
   flightFolderPrefix,
   FORMAT_MINOR,
   PROGRESS_FIRST_BYTE,
+  isLivePausedNote,
   parseLiveStopNote,
   RECORD_PREFIX_BYTES,
   RECORD_SUFFIX_BYTES,
@@ -66,6 +67,8 @@ export interface CollectorEvents {
   problem: [message: string];
   /** Live session: a producer stopped at this probe, its records up to the stop already emitted. */
   liveStop: [producerId: number, probeId: number];
+  /** Live session: a producer's drain answered a pause, every record before the answer emitted. */
+  livePaused: [producerId: number];
 }
 
 /** How a producer's process ended, as the launcher saw it. */
@@ -327,10 +330,14 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     }
     if (record.type === RecordType.END) this.noteEnd(connection, record);
     // A live stop is a message to the session, not part of the recording: taken off the stream.
-    const stoppedAt =
-      record.type === RecordType.NOTE ? parseLiveStopNote(parseObject(record.payload)?.message) : undefined;
+    const message = record.type === RecordType.NOTE ? parseObject(record.payload)?.message : undefined;
+    const stoppedAt = parseLiveStopNote(message);
     if (stoppedAt !== undefined) {
       this.emit('liveStop', producerId, stoppedAt);
+      return;
+    }
+    if (isLivePausedNote(message)) {
+      this.emit('livePaused', producerId);
       return;
     }
     const sequence = connection.nextSequence();

@@ -100,6 +100,16 @@ export function liveStopNoteMessage(probeId: number): string {
   return `${LIVE_STOP_NOTE}${probeId}`;
 }
 
+/**
+ * A drain's answer to 'pause', sent in its stream once its ring is drained: every record its
+ * producer published before it (and the live-stop note of a step it stopped at) is ahead of it.
+ */
+export const LIVE_PAUSED_NOTE = 'rewind:live-paused';
+
+export function isLivePausedNote(message: unknown): boolean {
+  return message === LIVE_PAUSED_NOTE;
+}
+
 /** The probe id of a live-stop note's message, or undefined for any other note. */
 export function parseLiveStopNote(message: unknown): number | undefined {
   if (typeof message !== 'string' || !message.startsWith(LIVE_STOP_NOTE)) return undefined;

@@ -218,6 +218,13 @@ function main(data: DrainWorkerData): void {
         drain.note(stopNote);
         drain.round();
       }
+      // After any stop note: the adapter tells a program that idles from one whose records are in flight.
+      const ringDrained = Atomics.load(control, Control.DESC_HEAD) === Atomics.load(control, Control.DESC_TAIL);
+      const pauseAnswer = live.takePauseAnswer(ringDrained);
+      if (pauseAnswer) {
+        drain.note(pauseAnswer);
+        drain.round();
+      }
       if (flight?.failure && !sink.failure) sink.failure = flight.failure;
       if (sink.failure) {
         flight?.discard();

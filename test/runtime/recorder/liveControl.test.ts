@@ -2,7 +2,13 @@
 // exactly, stop-next on every allocated probe and off again at resume, the start's range, the stop
 // report taken once; and the control lines parsed defensively.
 import { describe, expect, it } from 'vitest';
-import { LIVE_STOP_NOTE, parseLiveControl, parseLiveStopNote } from '../../../runtime/format/liveControl';
+import {
+  LIVE_PAUSED_NOTE,
+  LIVE_STOP_NOTE,
+  isLivePausedNote,
+  parseLiveControl,
+  parseLiveStopNote,
+} from '../../../runtime/format/liveControl';
 import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { START_STOP_PROBES, StopFlag, createStopFlagTable } from '../../../runtime/recorder/liveStops';
@@ -52,6 +58,20 @@ describe("the drain's live-stop table", () => {
     live.apply({ type: 'resume' });
     expect(flagged(table, StopFlag.NEXT)).toEqual([]);
     expect(flagged(new Uint8Array(createStopFlagTable(false)), 0xff)).toEqual([]); // a recording without a session stops nowhere
+  });
+
+  it("answers a 'pause' once, only when its ring is drained, and never after a resume", () => {
+    const { live, words } = setup(false, 10);
+    expect(live.takePauseAnswer(true)).toBeUndefined(); // nothing asked
+    live.apply({ type: 'pause' });
+    expect(words[Control.PAUSE]).toBe(1);
+    expect(live.takePauseAnswer(false)).toBeUndefined(); // records still in the ring: they go first
+    expect(live.takePauseAnswer(true)?.message).toBe(LIVE_PAUSED_NOTE);
+    expect(isLivePausedNote(LIVE_PAUSED_NOTE)).toBe(true);
+    expect(live.takePauseAnswer(true)).toBeUndefined();
+    live.apply({ type: 'pause' });
+    live.apply({ type: 'resume' });
+    expect(live.takePauseAnswer(true)).toBeUndefined();
   });
 
   it('reports a stop once, as a note naming the probe', () => {
