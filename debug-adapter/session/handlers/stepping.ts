@@ -131,7 +131,7 @@ function liveAfter(
   };
 }
 
-export function stopAfter(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
+function stopAfter(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
   return { after: () => reportStop(context, stop, reason) };
 }
 
