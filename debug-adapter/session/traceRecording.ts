@@ -6,6 +6,7 @@ import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { nativeCrc32 } from '../recording';
 import { loadRecording, type ReplayEngine } from '../replay';
+import { expandedIfDeferred } from './deferredOpen';
 import { DapError, DapErrorId } from './errors';
 import type { Recording, RecordingListener } from './recording';
 
@@ -17,11 +18,12 @@ export interface TraceOpenOptions {
 }
 
 export async function openTraceRecording(
-  tracePath: string,
+  requestedPath: string,
   listener: RecordingListener,
   signal: AbortSignal,
   options: TraceOpenOptions = {},
 ): Promise<Recording> {
+  const tracePath = await expandedIfDeferred(requestedPath, listener);
   let file: FileHandle;
   let totalBytes: number;
   try {

@@ -17,3 +17,5 @@ export * from './recordPayloads';
 export * from './progress';
 export * from './liveControl';
 export * from './flightHistory';
+export * from './deferred';
+export * from './deferredRead';
