@@ -3,7 +3,7 @@
 // segments folder holds (a LOST for the dropped oldest history, then the kept records) before the
 // END it writes for the producer. Knows the folder's layout (format/flightHistory.ts), not where
 // the records go.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FLIGHT_SEGMENT_PREFIX,
@@ -68,6 +68,27 @@ export function* recoverKeptHistory(folder: string): Generator<RecoveredRecord> 
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** Recovered history is appended to a trace file this many bytes at a time. */
+const RECOVERY_WRITE_BYTES = 4 << 20;
+
+/**
+ * Appends framed records to an open trace file, whole records per write (O_APPEND: other
+ * producers may still be appending theirs), a few MiB at a time whatever the history's size.
+ */
+export function appendFramedRecords(fd: number, framed: Iterable<Uint8Array>): void {
+  let chunk: Uint8Array[] = [];
+  let chunkBytes = 0;
+  for (const record of framed) {
+    chunk.push(record);
+    chunkBytes += record.length;
+    if (chunkBytes < RECOVERY_WRITE_BYTES) continue;
+    writeSync(fd, Buffer.concat(chunk));
+    chunk = [];
+    chunkBytes = 0;
+  }
+  if (chunk.length > 0) writeSync(fd, Buffer.concat(chunk));
 }
 
 /** A folder whose history cannot be written anywhere (the trace file failed). */

@@ -18,6 +18,22 @@ export interface FlightState {
   firstSegment?: string;
 }
 
+/**
+ * A direct producer's folder, hidden beside its trace file (`.<trace name>.flight-<producer id>-`):
+ * found there again by the trace's name when every process was killed at once (orphanedFlight.ts).
+ */
+export function traceFlightFolderPrefix(traceName: string, producerId?: number): string {
+  return `.${traceName}.flight-${producerId ?? ''}`;
+}
+
+/** The producer id in a folder name made by traceFlightFolderPrefix, or undefined when it is not one. */
+export function traceFlightFolderProducer(traceName: string, folderName: string): number | undefined {
+  const prefix = traceFlightFolderPrefix(traceName);
+  if (!folderName.startsWith(prefix)) return undefined;
+  const match = /^(\d{1,5})-[^/]+$/.exec(folderName.slice(prefix.length));
+  return match ? Number(match[1]) : undefined;
+}
+
 /** A socket producer's folder, in its collector's private directory (found there by pid and thread). */
 export function flightFolderPrefix(pid: number, threadId: number): string {
   return `flight-${pid}-${threadId}-`;

@@ -7,7 +7,14 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { RecordType, flightFolderPrefix, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
+import {
+  RecordType,
+  flightFolderPrefix,
+  traceFlightFolderPrefix,
+  type EndInfo,
+  type NoteInfo,
+  type ProducerInfo,
+} from '../format';
 import { Drain, type EndToWrite } from './drain';
 import { Control, type RingShared } from './layout';
 import { LiveControl, setPaused } from './liveControl';
@@ -79,7 +86,7 @@ function main(data: DrainWorkerData): void {
       sink = fileSink = new FileSink(data.outFile);
       if (flightRecorder)
         flight = new FlightSegments(
-          join(dirname(data.outFile), `.${basename(data.outFile)}.flight-${data.producerId}-`),
+          join(dirname(data.outFile), `${traceFlightFolderPrefix(basename(data.outFile), data.producerId)}-`),
           data.flightRecorderBytes,
         );
       if (data.socketPath)

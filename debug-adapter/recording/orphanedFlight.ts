@@ -1,0 +1,195 @@
+// A flight recording whose every process was killed at once (the CLI and the program by SIGKILL,
+// or the adapter's host with its program): nobody was left to assemble the kept segments, which
+// sit in the hidden folders beside the trace. The next reader of the trace (`rewind info`, the
+// adapter opening it) assembles them here: the kept records, a NOTE saying how it was recovered,
+// and an END saying the producer was killed with a bound on its unflushed tail. Only for producers
+// that are gone (a running one still owns its folder) and folders this user owns. Knows the trace
+// file and the folders' names, not what events mean.
+import { closeSync, ftruncateSync, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import {
+  EventKind,
+  RecordFlag,
+  RecordType,
+  decodeLost,
+  decodeUtf8,
+  eventEnd,
+  traceFlightFolderProducer,
+  type EndInfo,
+  type NoteInfo,
+} from '../../runtime/format';
+import { streamRecords } from '../export/recordStream';
+import { appendFramedRecords, recoverKeptHistory, type RecoveredRecord } from './flightRecovery';
+import { frameRecord, jsonRecordPayload } from './framing';
+import { ringBoundEvents } from './tailEstimate';
+
+/** What the trace says of one producer before recovery. */
+interface ProducerBooks {
+  pid: number | undefined;
+  nextSequence: number;
+  ended: boolean;
+}
+
+/** Assembles every orphaned flight folder of `tracePath`; returns how many producers were recovered. */
+export function assembleOrphanedFlights(tracePath: string): number {
+  const folders = orphanCandidates(tracePath);
+  if (folders.length === 0) return 0;
+  const books = new Map<number, ProducerBooks>();
+  let capacityWords: number | undefined;
+  let validBytes: number;
+  try {
+    const streamed = streamRecords(tracePath, (record) => {
+      const entry = books.get(record.producerId) ?? { pid: undefined, nextSequence: 0, ended: false };
+      books.set(record.producerId, entry);
+      entry.nextSequence = Math.max(entry.nextSequence, record.sequence + 1);
+      if (record.type === RecordType.END) entry.ended = true;
+      if (record.type === RecordType.PRODUCER) entry.pid = producerPid(record.payload);
+    });
+    validBytes = streamed.validBytes;
+    const words = streamed.header.options.bufferWords;
+    capacityWords = typeof words === 'number' && words > 0 ? words : undefined;
+  } catch {
+    return 0; // unreadable: the reader that follows says why
+  }
+  let recovered = 0;
+  for (const { folder, producerId } of folders) {
+    const entry = books.get(producerId);
+    // No PRODUCER record (not ours), an END already written, or still running: not an orphan.
+    if (!entry || entry.ended || entry.pid === undefined || processRuns(entry.pid)) continue;
+    if (appendRecovered(tracePath, validBytes, producerId, entry, folder, capacityWords)) {
+      recovered++;
+      validBytes = -1; // the file's end is a record boundary from now on
+    }
+  }
+  return recovered;
+}
+
+/** The hidden folders beside the trace named for it, owned by us, not symbolic links. */
+function orphanCandidates(tracePath: string): Array<{ folder: string; producerId: number }> {
+  const directory = dirname(tracePath);
+  const traceName = basename(tracePath);
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  const found: Array<{ folder: string; producerId: number }> = [];
+  for (const name of names) {
+    const producerId = traceFlightFolderProducer(traceName, name);
+    if (producerId === undefined) continue;
+    const folder = join(directory, name);
+    try {
+      const stat = lstatSync(folder);
+      if (!stat.isDirectory() || (process.getuid !== undefined && stat.uid !== process.getuid())) continue;
+    } catch {
+      continue;
+    }
+    found.push({ folder, producerId });
+  }
+  return found;
+}
+
+/**
+ * Cuts a torn tail (a producer killed inside a write) and appends the kept history, a NOTE and
+ * the END. `validBytes` < 0: the file already ends on a record boundary.
+ */
+function appendRecovered(
+  tracePath: string,
+  validBytes: number,
+  producerId: number,
+  entry: ProducerBooks,
+  folder: string,
+  capacityWords: number | undefined,
+): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(tracePath, 'r+');
+    if (validBytes >= 0) ftruncateSync(fd, validBytes);
+    closeSync(fd);
+    fd = openSync(tracePath, 'a');
+    const frame = (record: RecoveredRecord) => frameRecord({ ...record, producerId, sequence: entry.nextSequence++ });
+    let events = 0;
+    let eventBytes = 0;
+    let lost = 0;
+    appendFramedRecords(
+      fd,
+      (function* () {
+        for (const record of recoverKeptHistory(folder)) {
+          if (record.type === RecordType.EVENTS) {
+            const counted = countEvents(record);
+            events += counted.events;
+            eventBytes += counted.bytes;
+          } else if (record.type === RecordType.LOST) lost += decodeLost({ ...record, byteOffset: 0 }).lostEvents;
+          yield frame(record);
+        }
+      })(),
+    );
+    const bound = ringBoundEvents(capacityWords, eventBytes, events);
+    const tail = Number.isFinite(bound) ? Math.round(bound) : undefined;
+    const note: NoteInfo = {
+      level: 'warning',
+      message:
+        'every process of this flight recording was killed at once: its kept history was assembled when the trace ' +
+        `was next opened; the last moments before the kill (${tail === undefined ? 'an unknown number of' : `up to ${tail}`} events, what its ring held) may be missing`,
+    };
+    const end: EndInfo = {
+      reason: 'killed',
+      exitCode: null,
+      eventsEmitted: events + lost,
+      eventsLost: lost,
+      unflushedEventsEstimate: tail ?? 0,
+    };
+    appendFramedRecords(fd, [
+      frame({ type: RecordType.NOTE, flags: 0, payload: jsonRecordPayload(note) }),
+      frame({ type: RecordType.END, flags: 0, payload: jsonRecordPayload(end) }),
+    ]);
+    return true;
+  } catch {
+    return false; // a trace we cannot write is read as it is (incomplete, no END)
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Events (a padding word counts as one, as the store counts them) and their bytes in an EVENTS record. */
+function countEvents(record: RecoveredRecord): { events: number; bytes: number } {
+  let payload = record.flags & RecordFlag.DEFLATE ? inflateRawSync(record.payload) : record.payload;
+  if (payload.byteOffset % 4 !== 0) payload = payload.slice(); // a view into a segment may be unaligned
+  const words = new Int32Array(payload.buffer, payload.byteOffset, payload.byteLength >> 2);
+  let events = 0;
+  for (let at = 0; at < words.length; events++) {
+    const end = words[at] === EventKind.PAD ? at + 1 : eventEnd(words, at);
+    if (end <= at) break;
+    at = end;
+  }
+  return { events, bytes: payload.byteLength };
+}
+
+function producerPid(payload: Uint8Array): number | undefined {
+  try {
+    const pid = (JSON.parse(decodeUtf8(payload)) as { pid?: unknown }).pid;
+    return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Signal 0 probes a process: EPERM means it exists (another user's), ESRCH that it is gone. A
+ * zombie (killed, its parent killed too, not yet reaped by init) answers signal 0 but runs no more.
+ */
+export function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true; // no procfs: trust the signal
+  }
+}
