@@ -76,11 +76,13 @@ export function* segmentRecords(bytes: Uint8Array): Generator<{ bytes: Uint8Arra
 }
 
 /**
- * Records written straight to the trace as they come (PRODUCER, FILE, NOTE): they have no event
+ * Records written straight to the trace as they come (PRODUCER, FILE, PROBES, NOTE): they have no event
  * position, the kept history cannot do without them, and so they never go into a segment.
  */
 export function isFlightHeadRecord(type: number): boolean {
-  return type === RecordType.PRODUCER || type === RecordType.FILE || type === RecordType.NOTE;
+  return (
+    type === RecordType.PRODUCER || type === RecordType.FILE || type === RecordType.PROBES || type === RecordType.NOTE
+  );
 }
 
 /** The EXT LOST event words marking a loss in the event stream (a LOST record says the same beside it). */

@@ -16,3 +16,4 @@ export * from './recordPayloads';
 export * from './progress';
 export * from './liveControl';
 export * from './flightHistory';
+export * from './fileParts';

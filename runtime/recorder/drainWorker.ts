@@ -48,7 +48,11 @@ export type DrainMessage =
    * A RegisteredFile as JSON text, or its UTF-8 in a buffer the sender transfers (drainTransfer): a
    * big file's probe table crosses threads as one buffer, not a clone of 100,000s of objects.
    */
-  | { type: 'file'; json: string | Uint8Array }
+  | {
+      type: 'file';
+      json: string | Uint8Array;
+      /** A PROBES record continuing the last FILE's table (format 3.3). */ part?: boolean;
+    }
   | { type: 'note'; note: NoteInfo }
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
@@ -147,7 +151,7 @@ function main(data: DrainWorkerData): void {
     for (const port of data.ports) {
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
         const body = message.message as DrainMessage;
-        if (body.type === 'file') drain.file(body.json);
+        if (body.type === 'file') drain.file(body.json, body.part);
         else if (body.type === 'note') drain.note(body.note);
         else if (body.type === 'end') end = body.end;
       }

@@ -32,7 +32,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 2,
+  formatMinor: 3,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -50,7 +50,9 @@ const GOLDEN = {
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
   // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).
-  framingSha256: '466bd08e56772d670060043779af15476b503a864538e7bc4fa370a92eaa005b',
+  // 3.3: the version bytes only (PROBES records, type 30, continue a probe table too large for one FILE
+  // record; the FILE says its probeCount; older 3.x readers skip them; branch probes2, issue 10 item 2).
+  framingSha256: 'f5fef0dd2298d680827c9ba12b5eef66cb7ee58f3f26e6a0ac9ad4bb2a9784b6',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
