@@ -15,7 +15,7 @@ import {
   decodeLost,
   decodeUtf8,
   eventEnd,
-  traceFlightFolderProducer,
+  parseTraceFlightFolder,
   type EndInfo,
   type NoteInfo,
 } from '../../runtime/format';
@@ -65,6 +65,27 @@ export function assembleOrphanedFlights(tracePath: string): number {
   return recovered;
 }
 
+/**
+ * Every trace in `directory` with orphaned flight folders beside it, assembled (`rewind record`
+ * cleans up after an earlier run killed whole, before it starts). Returns the producers recovered.
+ */
+export function assembleOrphanedFlightsIn(directory: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return 0;
+  }
+  const traces = new Set<string>();
+  for (const name of names) {
+    const parsed = parseTraceFlightFolder(name);
+    if (parsed && names.includes(parsed.traceName)) traces.add(parsed.traceName);
+  }
+  let recovered = 0;
+  for (const traceName of traces) recovered += assembleOrphanedFlights(join(directory, traceName));
+  return recovered;
+}
+
 /** The hidden folders beside the trace named for it, owned by us, not symbolic links. */
 function orphanCandidates(tracePath: string): Array<{ folder: string; producerId: number }> {
   const directory = dirname(tracePath);
@@ -77,8 +98,9 @@ function orphanCandidates(tracePath: string): Array<{ folder: string; producerId
   }
   const found: Array<{ folder: string; producerId: number }> = [];
   for (const name of names) {
-    const producerId = traceFlightFolderProducer(traceName, name);
-    if (producerId === undefined) continue;
+    const parsed = parseTraceFlightFolder(name);
+    if (parsed?.traceName !== traceName) continue;
+    const producerId = parsed.producerId;
     const folder = join(directory, name);
     try {
       const stat = lstatSync(folder);

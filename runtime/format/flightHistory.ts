@@ -26,12 +26,10 @@ export function traceFlightFolderPrefix(traceName: string, producerId?: number):
   return `.${traceName}.flight-${producerId ?? ''}`;
 }
 
-/** The producer id in a folder name made by traceFlightFolderPrefix, or undefined when it is not one. */
-export function traceFlightFolderProducer(traceName: string, folderName: string): number | undefined {
-  const prefix = traceFlightFolderPrefix(traceName);
-  if (!folderName.startsWith(prefix)) return undefined;
-  const match = /^(\d{1,5})-[^/]+$/.exec(folderName.slice(prefix.length));
-  return match ? Number(match[1]) : undefined;
+/** The trace and producer a folder name made by traceFlightFolderPrefix names, or undefined when it is not one. */
+export function parseTraceFlightFolder(folderName: string): { traceName: string; producerId: number } | undefined {
+  const match = /^\.(.+)\.flight-(\d{1,5})-[^/]+$/.exec(folderName);
+  return match ? { traceName: match[1], producerId: Number(match[2]) } : undefined;
 }
 
 /** A socket producer's folder, in its collector's private directory (found there by pid and thread). */

@@ -8,7 +8,8 @@
 // once (the CLI and the program by SIGKILL) leaves nobody to assemble: the next reader of the trace
 // (`rewind info`, the adapter opening it) does, and says what may be missing.
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { RecordType, readTrace } from '../../runtime/format';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useClient } from '../debug-adapter/dap/support/session';
@@ -163,6 +164,24 @@ describe('a killed flight recording', () => {
     expect(statSync(trace).size).toBeLessThan(BUDGET_MIB * 2 ** 20 * 1.25);
     // Read again: nothing more to assemble, the same answer.
     expect(await infoJson(trace)).toEqual(info);
+  }, 120_000);
+
+  it('all SIGKILL at once: the next `rewind record` in that folder assembles it before it starts', async () => {
+    const trace = await recordKilled('all SIGKILL');
+    expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toHaveLength(1);
+    const short = join(scratch.path, 'short.js');
+    writeFileSync(short, 'let x = 1;\n');
+    const next = await rewind(['record', '--out', join(scratch.path, 'short.rwd'), '--', short], {
+      timeoutMs: 60_000,
+      env: { TMPDIR: scratch.path },
+    });
+    expect(next.code).toBe(0);
+    expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
+    // Assembled by the record command (nothing else read it): its END and note are in the file.
+    const types = readTrace(readFileSync(trace)).records.map((record) => record.type);
+    expect(types.at(-1)).toBe(RecordType.END);
+    expect(types.at(-2)).toBe(RecordType.NOTE);
+    expect(await infoJson(trace)).toMatchObject({ complete: false, end: { reason: 'killed' } });
   }, 120_000);
 
   it('all SIGKILL at once: the adapter opening the trace assembles it and replays the kept history', async () => {
