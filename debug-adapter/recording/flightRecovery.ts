@@ -3,7 +3,7 @@
 // segments folder holds (a LOST for the dropped oldest history, then the kept records) before the
 // END it writes for the producer. Knows the folder's layout (format/flightHistory.ts), not where
 // the records go.
-import { readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FLIGHT_SEGMENT_PREFIX,
@@ -22,6 +22,8 @@ export interface RecoveredRecord {
   type: number;
   flags: number;
   payload: Uint8Array;
+  /** When its segment was last written (the file's mtime): how fast the program went, near its end. */
+  writtenAtMs?: number;
 }
 
 /** The folder in `directory` whose name starts with `prefix` (a socket producer's, by pid and thread). */
@@ -55,14 +57,16 @@ export function* recoverKeptHistory(folder: string): Generator<RecoveredRecord> 
     const segments = names.filter((name) => name.startsWith(FLIGHT_SEGMENT_PREFIX) && name >= first).sort();
     for (const name of segments) {
       let bytes: Uint8Array;
+      let writtenAtMs: number;
       try {
         bytes = readFileSync(join(folder, name));
+        writtenAtMs = statSync(join(folder, name)).mtimeMs;
       } catch {
         continue;
       }
       for (const { record } of segmentRecords(bytes)) {
         if (isFlightHeadRecord(record.type)) continue;
-        yield { type: record.type, flags: record.flags, payload: record.payload };
+        yield { type: record.type, flags: record.flags, payload: record.payload, writtenAtMs };
       }
     }
   } finally {

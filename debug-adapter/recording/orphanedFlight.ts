@@ -22,7 +22,7 @@ import {
 import { streamRecords } from '../export/recordStream';
 import { appendFramedRecords, recoverKeptHistory, type RecoveredRecord } from './flightRecovery';
 import { frameRecord, jsonRecordPayload } from './framing';
-import { ringBoundEvents } from './tailEstimate';
+import { TailEstimator, ringBoundEvents } from './tailEstimate';
 
 /** What the trace says of one producer before recovery. */
 interface ProducerBooks {
@@ -132,36 +132,34 @@ function appendRecovered(
     closeSync(fd);
     fd = openSync(tracePath, 'a');
     const frame = (record: RecoveredRecord) => frameRecord({ ...record, producerId, sequence: entry.nextSequence++ });
-    let events = 0;
-    let eventBytes = 0;
+    const kept = new KeptRate();
     let lost = 0;
     appendFramedRecords(
       fd,
       (function* () {
         for (const record of recoverKeptHistory(folder)) {
-          if (record.type === RecordType.EVENTS) {
-            const counted = countEvents(record);
-            events += counted.events;
-            eventBytes += counted.bytes;
-          } else if (record.type === RecordType.LOST) lost += decodeLost({ ...record, byteOffset: 0 }).lostEvents;
+          if (record.type === RecordType.EVENTS) kept.add(record);
+          else if (record.type === RecordType.LOST) lost += decodeLost({ ...record, byteOffset: 0 }).lostEvents;
           yield frame(record);
         }
       })(),
     );
-    const bound = ringBoundEvents(capacityWords, eventBytes, events);
-    const tail = Number.isFinite(bound) ? Math.round(bound) : undefined;
+    const events = kept.events;
+    const tail = kept.tailEstimate(capacityWords);
+    const bound = ringBoundEvents(capacityWords, kept.bytes, events);
+    const most = Number.isFinite(bound) ? `at most ${Math.round(bound)}, what its ring held` : 'what its ring held';
     const note: NoteInfo = {
       level: 'warning',
       message:
         'every process of this flight recording was killed at once: its kept history was assembled when the trace ' +
-        `was next opened; the last moments before the kill (${tail === undefined ? 'an unknown number of' : `up to ${tail}`} events, what its ring held) may be missing`,
+        `was next opened; the last moments before the kill (about ${tail} events, ${most}) may be missing`,
     };
     const end: EndInfo = {
       reason: 'killed',
       exitCode: null,
       eventsEmitted: events + lost,
       eventsLost: lost,
-      unflushedEventsEstimate: tail ?? 0,
+      unflushedEventsEstimate: tail,
     };
     appendFramedRecords(fd, [
       frame({ type: RecordType.NOTE, flags: 0, payload: jsonRecordPayload(note) }),
@@ -172,6 +170,45 @@ function appendRecovered(
     return false; // a trace we cannot write is read as it is (incomplete, no END)
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The kept history's events and how fast they came near the end: from the first segment's last
+ * write to the last one's (segment mtimes), as the collector's estimator would take it from
+ * progress reports. The program's death is taken as soon after its last write as a busy drain
+ * would have written again.
+ */
+class KeptRate {
+  events = 0;
+  bytes = 0;
+  private first: { atMs: number; events: number; bytes: number } | undefined;
+  private lastAtMs = 0;
+
+  add(record: RecoveredRecord): void {
+    const counted = countEvents(record);
+    this.events += counted.events;
+    this.bytes += counted.bytes;
+    const atMs = record.writtenAtMs;
+    if (atMs === undefined) return; // the loss marker, written by no segment
+    if (this.first === undefined || atMs === this.first.atMs)
+      this.first = { atMs, events: this.events, bytes: this.bytes };
+    this.lastAtMs = atMs;
+  }
+
+  tailEstimate(capacityWords: number | undefined): number {
+    const estimator = new TailEstimator(capacityWords);
+    if (!this.first) return 0;
+    const { atMs, events, bytes } = this.first;
+    estimator.observe({ wallTimeMs: atMs, accountedEvents: events, publishedEvents: events, traceBytes: bytes });
+    const total = this.events;
+    estimator.observe({
+      wallTimeMs: this.lastAtMs,
+      accountedEvents: total,
+      publishedEvents: total,
+      traceBytes: this.bytes,
+    });
+    return estimator.estimate(Number.MAX_SAFE_INTEGER);
   }
 }
 
