@@ -23,7 +23,7 @@ export const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest', 
 export type OverflowStrategy = (typeof OVERFLOW_STRATEGIES)[number];
 
 /** Only the Debug Console for now: the terminals need a runInTerminal path the adapter lacks. */
-export const CONSOLES = ['internalConsole'] as const;
+const CONSOLES = ['internalConsole'] as const;
 
 export const CAPTURE_LIMITS = ['maxStringLength', 'maxCollectionEntries', 'maxDepth'] as const;
 export type CaptureLimit = (typeof CAPTURE_LIMITS)[number];

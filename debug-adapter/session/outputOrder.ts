@@ -17,7 +17,7 @@ export interface RecordedWrite<Where = unknown> {
   where?: Where;
 }
 
-export const DEFAULT_HOLD_MS = 250;
+const DEFAULT_HOLD_MS = 250;
 
 interface StreamState {
   /** Text received and not yet released. */

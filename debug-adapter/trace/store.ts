@@ -77,7 +77,7 @@ export interface ThreadRecording {
 
 const PROGRESS_EVERY_RECORDS = 256;
 const DEFAULT_MAX_STEPS = 25_000_000;
-export const DEFAULT_WINDOW_BYTES = 512 * 1024 * 1024;
+const DEFAULT_WINDOW_BYTES = 512 * 1024 * 1024;
 
 export class TraceStore {
   readonly threads = new Map<number, ThreadRecording>();

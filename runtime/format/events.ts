@@ -49,7 +49,7 @@ export const EventKind = {
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
-export const KIND_BITS = 4;
+const KIND_BITS = 4;
 export const KIND_MASK = 0xf;
 export const MAX_PROBE_ID = 2 ** 27 - 1;
 

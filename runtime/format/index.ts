@@ -2,6 +2,7 @@
 export * from './version';
 export * from './probes';
 export * from './hotPath';
+export * from './moduleScope';
 export * from './events';
 export * from './records';
 export * from './crc32';

@@ -30,7 +30,7 @@ export const flag = is((value) => typeof value === 'boolean', 'a boolean');
 export const object = is((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'an object');
 export const oneOf = (...allowed: readonly string[]): FieldCheck =>
   is((value) => allowed.includes(value as string), `one of ${allowed.join(', ')}`);
-export const orNull =
+const orNull =
   (check: FieldCheck): FieldCheck =>
   (value, name) =>
     value === null ? undefined : check(value, name) && `${check(value, name)} or null`;
@@ -74,7 +74,7 @@ const PROBE_ID = integer(0, 2 ** 27 - 1);
 const POSITION: Schema = { line1: required(count), column0: required(count) };
 const RANGE: Schema = { start: required(shaped(POSITION)), end: required(shaped(POSITION)) };
 
-export const PROBE_SCHEMA: Schema = {
+const PROBE_SCHEMA: Schema = {
   kind: required(
     oneOf(
       'module',

@@ -56,8 +56,9 @@ export interface ProbeInfo {
   varName?: string;
   declarationKind?: DeclarationKind;
   /**
-   * 'write': local id of the function probe whose frame owns the binding, or -1 for module scope.
-   * At run time the event carries the owning frame's id (0 for module scope, -1 if unknown).
+   * 'write': local id of the function probe whose frame owns the binding, or for module scope
+   * ModuleScope.functionProbe; the event carries the owning frame's id (ModuleScope.frameId for
+   * module scope, -1 if unknown).
    */
   scopeFunctionProbe?: number;
   /** 'write': the block the binding is visible in (shadowing is resolved by this range). */

@@ -25,7 +25,7 @@ export function resetFrames(): void {
   nothingSinceMark(); // forget an endsFrame RETURN's mark (see r and x)
 }
 
-function newFrame(): number {
+function newFrame(): FrameId {
   const frame = nextFrame;
   nextFrame = (nextFrame & 0x1fffffff) + 1;
   return frame;

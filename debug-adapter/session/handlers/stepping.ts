@@ -134,7 +134,7 @@ function liveAfter(
   };
 }
 
-export function stopAfter(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
+function stopAfter(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
   return { after: () => reportStop(context, stop, reason) };
 }
 
