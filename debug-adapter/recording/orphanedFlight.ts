@@ -27,6 +27,8 @@ import { TailEstimator, ringBoundEvents } from './tailEstimate';
 /** What the trace says of one producer before recovery. */
 interface ProducerBooks {
   pid: number | undefined;
+  /** When its recorder started (PRODUCER), to tell it from a later process given the same pid. */
+  startWallTimeMs: number | undefined;
   nextSequence: number;
   ended: boolean;
 }
@@ -40,11 +42,16 @@ export function assembleOrphanedFlights(tracePath: string): number {
   let validBytes: number;
   try {
     const streamed = streamRecords(tracePath, (record) => {
-      const entry = books.get(record.producerId) ?? { pid: undefined, nextSequence: 0, ended: false };
+      const entry = books.get(record.producerId) ?? {
+        pid: undefined,
+        startWallTimeMs: undefined,
+        nextSequence: 0,
+        ended: false,
+      };
       books.set(record.producerId, entry);
       entry.nextSequence = Math.max(entry.nextSequence, record.sequence + 1);
       if (record.type === RecordType.END) entry.ended = true;
-      if (record.type === RecordType.PRODUCER) entry.pid = producerPid(record.payload);
+      if (record.type === RecordType.PRODUCER) Object.assign(entry, producerIdentity(record.payload));
     });
     validBytes = streamed.validBytes;
     const words = streamed.header.options.bufferWords;
@@ -56,7 +63,7 @@ export function assembleOrphanedFlights(tracePath: string): number {
   for (const { folder, producerId } of folders) {
     const entry = books.get(producerId);
     // No PRODUCER record (not ours), an END already written, or still running: not an orphan.
-    if (!entry || entry.ended || entry.pid === undefined || processRuns(entry.pid)) continue;
+    if (!entry || entry.ended || entry.pid === undefined || processRuns(entry.pid, entry.startWallTimeMs)) continue;
     if (appendRecovered(tracePath, validBytes, producerId, entry, folder, capacityWords)) {
       recovered++;
       validBytes = -1; // the file's end is a record boundary from now on
@@ -226,29 +233,57 @@ function countEvents(record: RecoveredRecord): { events: number; bytes: number }
   return { events, bytes: payload.byteLength };
 }
 
-function producerPid(payload: Uint8Array): number | undefined {
+function producerIdentity(payload: Uint8Array): { pid?: number; startWallTimeMs?: number } {
   try {
-    const pid = (JSON.parse(decodeUtf8(payload)) as { pid?: unknown }).pid;
-    return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const { pid, startWallTimeMs } = JSON.parse(decodeUtf8(payload)) as { pid?: unknown; startWallTimeMs?: unknown };
+    return {
+      ...(typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? { pid } : {}),
+      ...(typeof startWallTimeMs === 'number' && Number.isFinite(startWallTimeMs) ? { startWallTimeMs } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
 /**
  * Signal 0 probes a process: EPERM means it exists (another user's), ESRCH that it is gone. A
  * zombie (killed, its parent killed too, not yet reaped by init) answers signal 0 but runs no more.
+ * Pids are reused (32,768 of them, threads included, go round in minutes on a busy machine): a
+ * process that started well after `startedAtWallMs` (the recorder's start) is another one.
  */
-export function processRuns(pid: number): boolean {
+export function processRuns(pid: number, startedAtWallMs?: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  let fields: string[];
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+    fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return true; // no procfs: trust the signal
+  }
+  if (fields[0] === 'Z' || fields[0] === 'X') return false;
+  const startedAtMs = processStartWallMs(Number(fields[STAT_STARTTIME_FIELD]));
+  return (
+    startedAtWallMs === undefined || startedAtMs === undefined || startedAtMs <= startedAtWallMs + PID_REUSE_SLACK_MS
+  );
+}
+
+/** /proc/<pid>/stat's starttime (clock ticks after boot), counted from its state field. */
+const STAT_STARTTIME_FIELD = 19;
+/** Linux's USER_HZ: what /proc's clock ticks count. */
+const CLOCK_TICKS_PER_SECOND = 100;
+/** The boot time is whole seconds: a process this much later than the recorder's start is not its program. */
+const PID_REUSE_SLACK_MS = 2000;
+
+function processStartWallMs(startTicks: number): number | undefined {
+  if (!Number.isFinite(startTicks)) return undefined;
+  try {
+    const boot = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'latin1'));
+    return boot ? Number(boot[1]) * 1000 + (startTicks / CLOCK_TICKS_PER_SECOND) * 1000 : undefined;
+  } catch {
+    return undefined;
   }
 }

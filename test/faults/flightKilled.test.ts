@@ -188,6 +188,13 @@ describe('a killed flight recording', () => {
     expect(await infoJson(trace)).toMatchObject({ complete: false, end: { reason: 'killed' } });
   }, 120_000);
 
+  it('a pid now held by a process started after the recording is not its program (pids are reused)', () => {
+    // This worker started minutes ago, not an hour ago: a recorder started an hour ago was another process.
+    expect(processRuns(process.pid, Date.now())).toBe(true);
+    expect(processRuns(process.pid, Date.now() - 3_600_000)).toBe(false);
+    expect(processRuns(process.pid)).toBe(true);
+  });
+
   it('all SIGKILL at once: the adapter opening the trace assembles it and replays the kept history', async () => {
     const client = await openedAtEntry(await recordKilled('all SIGKILL'));
     expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
