@@ -74,6 +74,11 @@ export interface LaunchArguments {
   activeEditorFile?: string;
   /** Set by VS Code for "Run Without Debugging". */
   noDebug?: boolean;
+  /**
+   * Deferred recording: the program runs uninstrumented (about 1x) while only what it reads from
+   * nondeterministic sources is logged; the full trace is made later by re-executing it with the log.
+   */
+  deferred?: boolean;
 }
 
 export interface LaunchAttribute {
@@ -175,6 +180,7 @@ export const LAUNCH_ATTRIBUTES = {
   trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
   verbose: { type: 'boolean', check: boolean, default: false },
   live: { type: 'boolean', check: boolean, default: true },
+  deferred: { type: 'boolean', check: boolean, default: false, cliOption: 'deferred', recorder: 'value' },
   activeEditorFile: { type: 'string', check: nonEmptyString, internal: true },
   noDebug: { type: 'boolean', check: boolean, internal: true },
 } as const satisfies { [K in keyof Required<LaunchArguments>]: LaunchAttribute };

@@ -15,7 +15,7 @@ import {
   type TreeEnding,
 } from '../recording';
 import { LAUNCH_ATTRIBUTES, LEVELS, OVERFLOW_STRATEGIES } from '../../protocol/launchAttributes';
-import { integerOption, optionList, optionValue, parseArgs, type OptionSpec } from './args';
+import { integerOption, optionFlag, optionList, optionValue, parseArgs, type OptionSpec } from './args';
 import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
@@ -33,6 +33,7 @@ export const RECORD_OPTIONS: Record<string, OptionSpec> = {
   'buffer-events': { kind: 'value' },
   'flight-recorder-mib': { kind: 'value' },
   'node-arg': { kind: 'list' },
+  deferred: { kind: 'flag' },
 };
 
 /** After the program exits, how long its descendants may keep streaming before they count as killed. */
@@ -74,6 +75,7 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
     overflow: optionValue(parsed, 'overflow') as RecordingOptions['overflow'],
     bufferEvents: integerOption(parsed, 'buffer-events', LAUNCH_ATTRIBUTES.bufferEvents.check),
     flightRecorderMiB: integerOption(parsed, 'flight-recorder-mib', LAUNCH_ATTRIBUTES.flightRecorderMiB.check),
+    ...(optionFlag(parsed, 'deferred') ? { deferred: true } : {}),
     ...focusOptions(parsed),
   };
   const out = optionValue(parsed, 'out');

@@ -330,7 +330,7 @@ class LiveRecording implements Recording {
 }
 
 /** dist/bootloader.js beside this bundle (dist/debugAdapter.js, dist/cli.js, dist/extension.js). */
-function bootloaderPath(): string {
+export function bootloaderPath(): string {
   const candidates = [path.join(__dirname, 'bootloader.js'), path.resolve(__dirname, '../../dist/bootloader.js')];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found)

@@ -7,6 +7,7 @@ import { inflateRawSync } from 'node:zlib';
 import { nativeCrc32 } from '../recording';
 import { assembleOrphanedFlights } from '../recording/orphanedFlight';
 import { loadRecording, type ReplayEngine } from '../replay';
+import { expandedIfDeferred } from './deferredOpen';
 import { DapError, DapErrorId } from './errors';
 import type { Recording, RecordingListener } from './recording';
 
@@ -18,11 +19,12 @@ export interface TraceOpenOptions {
 }
 
 export async function openTraceRecording(
-  tracePath: string,
+  requestedPath: string,
   listener: RecordingListener,
   signal: AbortSignal,
   options: TraceOpenOptions = {},
 ): Promise<Recording> {
+  const tracePath = await expandedIfDeferred(requestedPath, listener);
   let file: FileHandle;
   let totalBytes: number;
   // A flight recording whose processes were all killed at once is assembled first (its kept segments).

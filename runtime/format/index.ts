@@ -18,3 +18,5 @@ export * from './progress';
 export * from './liveControl';
 export * from './flightHistory';
 export * from './fileParts';
+export * from './deferred';
+export * from './deferredRead';

@@ -29,7 +29,7 @@ import type { TypeScriptOptions } from '../instrument/typescript/strip';
 export type Instrumenter = typeof tryInstrument;
 
 export interface LoaderContext {
-  settings: Pick<RecorderSettings, 'level' | 'redact'> & Partial<Pick<RecorderSettings, 'plan' | 'root'>>;
+  settings: Pick<RecorderSettings, 'level' | 'redact'> & Partial<Pick<RecorderSettings, 'plan' | 'root' | 'deferred'>>;
   filter: FileFilter;
   /** The planner: each file's level and why. Built from settings on first use when absent. */
   chooseLevel?: LevelChooser;
@@ -94,12 +94,13 @@ export function instrumentFile(
   const { level, reason } = plannedLevel(context, filename, typescript);
   if (level === 'none') {
     // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran
-    // unrecorded; not even hashed, since `none` is meant to cost nothing.
+    // unrecorded; not even hashed, since `none` is meant to cost nothing — except in a deferred
+    // recording, whose re-execution refuses code that changed since.
     context.post({
       type: 'file',
       json: B.JSONStringify({
         path: filename,
-        sourceHash: '',
+        sourceHash: context.settings.deferred ? sha256(source) : '',
         sourceType,
         level,
         probes: [],
