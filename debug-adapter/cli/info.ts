@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { CompletionTracker } from '../../runtime/format';
 import { UnreadableTraceError, streamRecords } from '../export/recordStream';
+import { assembleOrphanedFlights } from '../recording/orphanedFlight';
 import { isDeferredTraceFile } from '../recording';
 import { optionFlag, parseArgs } from './args';
 import { CliError } from './errors';
@@ -19,6 +20,8 @@ export function infoCommand(argv: readonly string[]): number {
     throw new CliError('info needs exactly one trace file: rewind info FILE [--json]');
   const path = resolve(parsed.positionals[0]);
   const json = optionFlag(parsed, 'json');
+  // A flight recording whose processes were all killed at once: its kept segments become the trace first.
+  assembleOrphanedFlights(path);
   let read: { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number };
   try {
     read = readSummary(path);

@@ -19,6 +19,7 @@ import { integerOption, optionFlag, optionList, optionValue, parseArgs, type Opt
 import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
+import { assembleOrphanedFlightsIn } from '../recording/orphanedFlight';
 
 /** The launch attributes' value sets and checks are the table's (protocol/launchAttributes.ts). */
 export const RECORD_OPTIONS: Record<string, OptionSpec> = {
@@ -106,6 +107,9 @@ function focusOptions(parsed: ReturnType<typeof parseArgs>): Pick<RecordingOptio
 export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {
   const request = parseRecordRequest(argv);
   if (!existsSync(bootloaderPath)) throw new CliError(`the recorder is missing (${bootloaderPath}); run npm run build`);
+  // An earlier flight recording here killed whole (CLI and program at once): its kept segments
+  // become its trace now, before this run could replace that trace or leave the folders behind.
+  assembleOrphanedFlightsIn(dirname(request.tracePath));
   const regularFile = ensureWritable(request.tracePath);
   // Direct mode: the program's drain threads append to the trace themselves (one copy from ring to
   // file). Only a regular file takes appends from several processes; a device or pipe gets the stream.

@@ -9,9 +9,14 @@ import type { Locations } from './locations';
 export const NO_TARGET = -1;
 
 export class Motion {
+  /**
+   * `growing`: the thread is still being recorded (a live program), so a frame suspended at an
+   * await may yet resume: Step Over has not reached its target in what was recorded so far.
+   */
   constructor(
     private readonly thread: ThreadHistory,
     private readonly locations: Locations,
+    private readonly growing = false,
   ) {}
 
   private act(stepIndex: number): number {
@@ -25,6 +30,15 @@ export class Motion {
     const probe = this.locations.probes.resolve(thread.probeOfEvent(thread.activationEndOffset(activation)));
     if (probe) return probe.info.kind === 'await';
     return !this.locations.isGeneratorFunction(thread.frameProbe(thread.frameOf(activation)));
+  }
+
+  /** The last activation of `activation`'s frame, when it ended at an await not resumed yet; else -1. */
+  awaitingActivation(activation: number): number {
+    const thread = this.thread;
+    let last = activation;
+    for (let next = thread.nextActivationOfFrame(last); next >= 0; next = thread.nextActivationOfFrame(next))
+      last = next;
+    return this.suspendedByAwait(last) ? last : -1;
   }
 
   stepIn(from: number, direction: Direction): number {
@@ -50,8 +64,9 @@ export class Motion {
       const end = thread.activationEnd(activation);
       if (end < 0 || step <= end) return step;
       // The activation is over: an await continues in the frame's next activation; anything else returns.
-      const resumed = this.suspendedByAwait(activation) ? thread.nextActivationOfFrame(activation) : -1;
-      if (resumed < 0) return step;
+      const awaited = this.suspendedByAwait(activation);
+      const resumed = awaited ? thread.nextActivationOfFrame(activation) : -1;
+      if (resumed < 0) return awaited && this.growing ? NO_TARGET : step;
       activation = resumed;
       step = Math.max(step, thread.activationStart(resumed));
     }

@@ -237,7 +237,7 @@ class LiveRecording implements Recording {
       }
     }
     this.indexing.push(record);
-    if (record.type === RecordType.FILE && this.live) {
+    if ((record.type === RecordType.FILE || record.type === RecordType.PROBES) && this.live) {
       const live = this.live;
       void this.indexing.drain().then(() => live.filesArrived());
     }

@@ -5,6 +5,7 @@
 import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { nativeCrc32 } from '../recording';
+import { assembleOrphanedFlights } from '../recording/orphanedFlight';
 import { loadRecording, type ReplayEngine } from '../replay';
 import { expandedIfDeferred } from './deferredOpen';
 import { DapError, DapErrorId } from './errors';
@@ -26,6 +27,8 @@ export async function openTraceRecording(
   const tracePath = await expandedIfDeferred(requestedPath, listener);
   let file: FileHandle;
   let totalBytes: number;
+  // A flight recording whose processes were all killed at once is assembled first (its kept segments).
+  assembleOrphanedFlights(tracePath);
   try {
     file = await open(tracePath, 'r');
     totalBytes = (await file.stat()).size;

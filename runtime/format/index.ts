@@ -17,5 +17,6 @@ export * from './recordPayloads';
 export * from './progress';
 export * from './liveControl';
 export * from './flightHistory';
+export * from './fileParts';
 export * from './deferred';
 export * from './deferredRead';

@@ -136,6 +136,13 @@ export const FILE_SCHEMA: Schema = {
   level: optional(text),
   reason: optional(text), // why the recording plan gave the file its level (focused recording)
   sourceText: optional(text), // code with no file to read it from (an eval worker's)
+  probeCount: optional(count), // the whole table's, when PROBES records carry the rest (3.3)
+};
+
+export const PROBES_SCHEMA: Schema = {
+  probeBase: required(PROBE_ID),
+  from: required(count),
+  probes: required(each(shaped(PROBE_SCHEMA))),
 };
 
 export const LOST_SCHEMA: Schema = { lostEvents: required(count), reason: required(text), afterEvent: optional(count) };

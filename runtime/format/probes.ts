@@ -127,4 +127,16 @@ export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
   reason?: string;
   /** The text itself, for code no path can be read back from (an eval worker's: `[worker eval]`). */
   sourceText?: string;
+  /**
+   * The whole table's probe count when it is larger than `probes` (format 3.3): the rest follows
+   * in PROBES records (records.ts), joined by readers (fileParts.ts). Absent when `probes` is all.
+   */
+  probeCount?: number;
+}
+
+/** A PROBES record's payload: probes `from`… of the FILE with this probeBase (same producer). */
+export interface ProbesPart {
+  probeBase: number;
+  from: number;
+  probes: ProbeInfo[];
 }
