@@ -181,6 +181,8 @@ export interface RequestSummary {
   lastStep: number;
   /** false while it had not finished when the recording ended. */
   finished: boolean;
+  /** A client request that failed (refused, reset): the error's code and message; its status is 0. */
+  error?: string;
   /**
    * The request at the other end, when both ends were recorded: a client's the server request it
    * caused, a server's the client request that sent it. `rewind/seek` to its threadId and firstStep jumps there.
@@ -352,7 +354,7 @@ export const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body
           lastStep: step,
           finished: flag,
         },
-        { peer: record({ threadId: integer(0), id: integer(0), firstStep: step }) },
+        { peer: record({ threadId: integer(0), id: integer(0), firstStep: step }), error: text(LIMITS.urlChars) },
       ),
       LIMITS.requests,
     ),

@@ -825,6 +825,7 @@ export class Engine implements ReplayEngine {
           firstStep: span.firstStep,
           lastStep: span.lastStep,
           finished: request.endStep >= 0,
+          ...(request.error && { error: request.error }),
         });
       }
     }
