@@ -37,6 +37,8 @@ export interface RecordingStatsEventBody {
 /** Extra field on `output` events that replay a recorded moment (logpoints): seek there with `rewind/seek`. */
 export interface OutputStepData {
   step: number;
+  /** The thread that printed it when not the main one (a child process, a worker): `rewind/seek` with it goes there. */
+  threadId?: number;
 }
 
 /** `rewind/stepBackOut`: back to the step that called the current frame; empty body, then `continued` and `stopped` (reason `step`). */
