@@ -65,22 +65,28 @@ describe('OutputOrder', () => {
     expect(emitted.slice(0, 2)).toEqual(['stdout:late\n', 'stderr:e\n']);
   });
 
-  it('text released for a recorded write carries where it was written; text the recording lacks carries nothing', () => {
+  /** An OutputOrder whose writes carry places (strings here), and what it released with them. */
+  function placed() {
     const emitted: Array<[string, string | undefined]> = [];
     const pending: Array<RecordedWrite<string>> = [];
     let nowMs = 0;
-    const placed = new OutputOrder<string>(
+    const out = new OutputOrder<string>(
       (_stream, text, where) => emitted.push([text, where]),
       () => pending.splice(0),
       100,
       () => nowMs,
     );
-    order = placed as unknown as OutputOrder;
+    order = out as unknown as OutputOrder;
+    return { out, emitted, pending, advance: (ms: number) => (nowMs += ms) };
+  }
+
+  it('text released for a recorded write carries where it was written; text the recording lacks carries nothing', () => {
+    const { out, emitted, pending, advance } = placed();
     pending.push({ stream: 'stdout', length: 3, where: 'a.js:1' });
-    placed.fromPipe('stdout', 'o1\n');
-    placed.fromPipe('stderr', 'native\n');
-    nowMs += 150;
-    placed.settle();
+    out.fromPipe('stdout', 'o1\n');
+    out.fromPipe('stderr', 'native\n');
+    advance(150);
+    out.settle();
     expect(emitted).toEqual([
       ['o1\n', 'a.js:1'],
       ['native\n', undefined],
@@ -88,19 +94,6 @@ describe('OutputOrder', () => {
   });
 
   describe('other writers on the same pipes', () => {
-    function placed() {
-      const emitted: Array<[string, string | undefined]> = [];
-      const pending: Array<RecordedWrite<string>> = [];
-      let nowMs = 0;
-      const out = new OutputOrder<string>(
-        (_stream, text, where) => emitted.push([text, where]),
-        () => pending.splice(0),
-        100,
-        () => nowMs,
-      );
-      order = out as unknown as OutputOrder;
-      return { out, emitted, pending, advance: (ms: number) => (nowMs += ms) };
-    }
     const main = (text: string, where: string): RecordedWrite<string> => ({
       stream: 'stdout',
       length: text.length,
