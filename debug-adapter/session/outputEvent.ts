@@ -6,7 +6,7 @@
 import type { OutputStepData } from '../customProtocol';
 import type { PrintedAt } from './recording';
 import type { Sources } from './sources';
-import { toClientThreadId } from './stops';
+import { toClientThreadId } from './threadIds';
 
 /** An `output` event's body; with `at`, the link to the printing statement and its step (live output too). */
 export function outputBody(sources: Sources, category: string, text: string, at?: PrintedAt): Record<string, unknown> {
