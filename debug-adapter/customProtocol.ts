@@ -32,13 +32,9 @@ export {
 export type { LaunchArguments as RewindLaunchArguments } from '../protocol/launchAttributes';
 
 /**
- * `rewind/valueHistory` (the extension's "Show Value History"; not a webview request): every write of a
- * variable or property (a Variables view row: its container's variablesReference and its name) over
- * the whole recording, in time order, each with the step that writes, its statement and the value.
+ * `rewind/valueHistory` (the extension's "Show Value History"; not a webview request), arguments
+ * `{ variablesReference, name, limit? }` (a Variables view row: its container's reference and its
+ * name; checked in session/handlers/custom.ts): every write of that variable or property over the
+ * whole recording, in time order, each with the step that writes, its statement and the value.
  */
-export interface ValueHistoryArguments {
-  variablesReference: number;
-  name: string;
-  limit?: number;
-}
 export type { ValueHistoryResult as ValueHistoryResponseBody, ValueWrite } from './replay/api';

@@ -23,7 +23,7 @@ export const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest', 
 export type OverflowStrategy = (typeof OVERFLOW_STRATEGIES)[number];
 
 /** Only the Debug Console for now: the terminals need a runInTerminal path the adapter lacks. */
-export const CONSOLES = ['internalConsole'] as const;
+const CONSOLES = ['internalConsole'] as const;
 
 export const CAPTURE_LIMITS = ['maxStringLength', 'maxCollectionEntries', 'maxDepth'] as const;
 export type CaptureLimit = (typeof CAPTURE_LIMITS)[number];
@@ -74,6 +74,11 @@ export interface LaunchArguments {
   activeEditorFile?: string;
   /** Set by VS Code for "Run Without Debugging". */
   noDebug?: boolean;
+  /**
+   * Deferred recording: the program runs uninstrumented (about 1x) while only what it reads from
+   * nondeterministic sources is logged; the full trace is made later by re-executing it with the log.
+   */
+  deferred?: boolean;
 }
 
 export interface LaunchAttribute {
@@ -175,6 +180,7 @@ export const LAUNCH_ATTRIBUTES = {
   trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
   verbose: { type: 'boolean', check: boolean, default: false },
   live: { type: 'boolean', check: boolean, default: true },
+  deferred: { type: 'boolean', check: boolean, default: false, cliOption: 'deferred', recorder: 'value' },
   activeEditorFile: { type: 'string', check: nonEmptyString, internal: true },
   noDebug: { type: 'boolean', check: boolean, internal: true },
 } as const satisfies { [K in keyof Required<LaunchArguments>]: LaunchAttribute };

@@ -206,7 +206,7 @@ export interface RewindRequests {
   'rewind/requests': { args: RequestsArgs; body: RequestsBody };
 }
 export type RewindCommand = keyof RewindRequests;
-export const REWIND_COMMANDS: readonly RewindCommand[] = [
+const REWIND_COMMANDS: readonly RewindCommand[] = [
   'rewind/timeline',
   'rewind/seek',
   'rewind/search',
@@ -314,7 +314,7 @@ const markerSchema: Schema<TimelineMarker> = record(
   { text: text(LIMITS.markerTextChars) },
 );
 
-export const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body']> } = {
+const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body']> } = {
   'rewind/timeline': record(
     {
       totalSteps: step,

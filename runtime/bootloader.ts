@@ -44,6 +44,7 @@ import { installRequestEvents } from './recorder/httpRequests';
 import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { flushBatch } from './recorder/ring';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
+import { installDeferred } from './recorder/deferredBoot';
 import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from './recorder/workerEnvironment';
 
 const LOADED = Symbol.for('rewind.bootloader.loaded');
@@ -63,6 +64,8 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
       ...parsed,
       root: parsed.root || process.cwd(),
       cacheDir: process.env[ENV.CACHE_DIR] === undefined ? defaultCacheDir() : parsed.cacheDir,
+      // A deferred recording instruments nothing: files are only registered (with their hashes).
+      ...(parsed.deferred ? { plan: { defaultLevel: 'none' as const, rules: [] } } : {}),
     };
     const ours = takeRecorderVariables(
       { marker: ENV.LOADED_MARKER, userOptions: ENV.USER_NODE_OPTIONS, added: ENV.ADDED_VARIABLES },
@@ -149,6 +152,9 @@ function boot(settings: RecorderSettings, producerId: number): void {
   defineGlobalBinding(RUNTIME_NAME, createHotPath({ live: settings.live === true }));
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
+  // After the module hooks: the wrapped fs.readFileSync lets their reads of code through.
+  if (isMainThread && (settings.deferred || settings.feedFrom)) installDeferred(settings, recording);
+  if (settings.deferred) return; // nothing else is recorded in a deferred run
   installMessageEvents();
   // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
   installCallbackOrigins();
@@ -191,7 +197,20 @@ function traceHeader(settings: RecorderSettings): TraceHeader {
     startWallTimeMs: Date.now(),
     argv: process.argv.slice(),
     cwd: process.cwd(),
-    options: { level, overflow, bufferWords, maxStringLength, maxCollectionEntries, maxDepth, redact },
+    options: {
+      level,
+      overflow,
+      bufferWords,
+      maxStringLength,
+      maxCollectionEntries,
+      maxDepth,
+      redact,
+      // A deferred run's re-execution must instrument the files it registered: the same scope.
+      ...(settings.deferred
+        ? { deferred: settings.deferred, root: settings.root, include: settings.include, exclude: settings.exclude }
+        : {}),
+      ...(settings.feedFrom ? { expandedFrom: settings.feedFrom } : {}),
+    },
   };
 }
 
@@ -298,6 +317,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
     sourcesPort: sources.port2,
     level: settings.level,
     plan: settings.plan,
+    deferred: settings.deferred,
     redact: settings.redact,
     include: settings.include,
     exclude: settings.exclude,

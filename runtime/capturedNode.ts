@@ -45,7 +45,7 @@ export function readWholeFile(path: string, flags = readFlags()): Buffer {
 }
 
 /** The rest of an open file's bytes, whatever its reported size (it may change while read). */
-export function readOpenFile(fd: number): Buffer {
+function readOpenFile(fd: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   let chunk = Buffer.allocUnsafe(Math.max(capturedFs.fstatSync(fd).size, 0) + 1);

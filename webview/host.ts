@@ -33,7 +33,7 @@ type Pending = {
   timer: ReturnType<typeof setTimeout>;
 };
 
-export class HostError extends Error {
+class HostError extends Error {
   constructor(message: string) {
     super(`[rewind:timeline] ${message}`);
     this.name = 'HostError';

@@ -124,6 +124,6 @@ export function coversView(have: BucketRequest, view: Viewport, widthPx: number)
   return haveStepsPerBucket <= wantStepsPerPixel * 2 && haveStepsPerBucket * 2 >= wantStepsPerPixel;
 }
 
-export function clamp(value: number, min: number, max: number): number {
+function clamp(value: number, min: number, max: number): number {
   return value < min ? min : value > max ? max : value;
 }

@@ -1,24 +1,30 @@
 // `rewind export FILE --format chrome-trace [--out F]`: writes a recording for other trace
 // viewers (debug-adapter/export/). Output to --out (created, mode 0600 like traces) or stdout.
-// Exit 0 for a whole recording, 2 when damage cut it short (what precedes it is exported).
+// Exit 0 for a whole recording, 2 when damage cut it short (what precedes it is exported). A deferred
+// recording is expanded first (cached beside it: cli/expand.ts), and its expansion is exported.
 import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exportChromeTrace } from '../export/chromeTrace';
 import { FdSink } from '../export/jsonArrayWriter';
 import { UnreadableTraceError } from '../export/recordStream';
+import { isDeferredTraceFile } from '../recording';
 import { optionValue, parseArgs } from './args';
+import { expandOrExplain } from './expand';
 import { CliError } from './errors';
 import { DAMAGED_TRACE_EXIT_CODE } from './info';
 
 const FORMATS = ['chrome-trace'] as const;
 
-export function exportCommand(argv: readonly string[]): number {
+export async function exportCommand(argv: readonly string[], bootloaderPath: string): Promise<number> {
   const parsed = parseArgs(argv, { format: { kind: 'value', choices: FORMATS }, out: { kind: 'value' } });
   if (parsed.positionals.length !== 1)
     throw new CliError('export needs exactly one trace file: rewind export FILE --format chrome-trace [--out F]');
   if (optionValue(parsed, 'format') === undefined)
     throw new CliError(`export needs --format (one of ${FORMATS.join(', ')})`);
-  const path = resolve(parsed.positionals[0]);
+  const requested = resolve(parsed.positionals[0]);
+  const path = isDeferredTraceFile(requested)
+    ? (await expandOrExplain(requested, bootloaderPath)).tracePath
+    : requested;
   const out = optionValue(parsed, 'out');
   let fd = 1;
   if (out !== undefined) {

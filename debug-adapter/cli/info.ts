@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { CompletionTracker } from '../../runtime/format';
 import { UnreadableTraceError, streamRecords } from '../export/recordStream';
+import { assembleOrphanedFlights } from '../recording/orphanedFlight';
+import { isDeferredTraceFile } from '../recording';
 import { optionFlag, parseArgs } from './args';
 import { CliError } from './errors';
 import { FileLevels, fileLevelLines, type FileLevel } from './filePlan';
@@ -18,6 +20,8 @@ export function infoCommand(argv: readonly string[]): number {
     throw new CliError('info needs exactly one trace file: rewind info FILE [--json]');
   const path = resolve(parsed.positionals[0]);
   const json = optionFlag(parsed, 'json');
+  // A flight recording whose processes were all killed at once: its kept segments become the trace first.
+  assembleOrphanedFlights(path);
   let read: { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number };
   try {
     read = readSummary(path);
@@ -29,7 +33,7 @@ export function infoCommand(argv: readonly string[]): number {
   }
   const { summary, fileLevels } = read;
   if (json) process.stdout.write(`${JSON.stringify({ ...jsonSummary(summary), fileLevels }, null, 2)}\n`);
-  else process.stdout.write(textSummary(path, summary, read.validBytes, fileLevels));
+  else process.stdout.write(textSummary(path, summary, read.validBytes, fileLevels, isDeferredTraceFile(path)));
   for (const warning of warningsOf(summary)) process.stderr.write(`rewind: warning: ${warning}\n`);
   return summary.error || summary.warnings.length ? DAMAGED_TRACE_EXIT_CODE : 0;
 }
@@ -77,7 +81,13 @@ function jsonSummary(summary: TraceSummary): Record<string, unknown> {
   return { ...rest, warnings };
 }
 
-function textSummary(path: string, summary: TraceSummary, sizeBytes: number, fileLevels: readonly FileLevel[]): string {
+function textSummary(
+  path: string,
+  summary: TraceSummary,
+  sizeBytes: number,
+  fileLevels: readonly FileLevel[],
+  deferred: boolean,
+): string {
   const main = summary.producers[0];
   const end =
     summary.end.reason === null
@@ -86,6 +96,7 @@ function textSummary(path: string, summary: TraceSummary, sizeBytes: number, fil
   const lines = [
     `trace      ${path} (format ${summary.version}, ${sizeBytes} bytes${summary.complete ? '' : ', INCOMPLETE'})`,
     main ? `program    ${main.argv.join(' ')} (pid ${main.pid})` : undefined,
+    deferred ? 'deferred   no steps: what the program read is logged; `rewind expand` makes the full trace' : undefined,
     `end        ${end}`,
     summary.end.error ? `error      ${summary.end.error.name}: ${summary.end.error.message}` : undefined,
     `events     ${summary.events}`,

@@ -30,7 +30,7 @@ export function instrumentCommand(argv: readonly string[]): number {
 }
 
 /** How Node would load the file: by extension, else the nearest package.json "type". */
-export function sourceTypeOf(filename: string): 'commonjs' | 'module' {
+function sourceTypeOf(filename: string): 'commonjs' | 'module' {
   if (/\.m[jt]s$/.test(filename)) return 'module';
   if (/\.c[jt]s$/.test(filename)) return 'commonjs';
   for (let directory = dirname(filename); ; directory = dirname(directory)) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { version } from '../../package.json';
 import { runDebugAdapterOnStdio } from '../server';
 import { CliError } from './errors';
+import { expandCommand } from './expand';
 import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { instrumentCommand } from './instrument';
@@ -42,11 +43,14 @@ async function main(argv: readonly string[]): Promise<void> {
       else process.exitCode = exit.code ?? 1;
       return;
     }
+    case 'expand':
+      process.exitCode = await expandCommand(rest, BOOTLOADER_PATH);
+      return;
     case 'info':
       process.exitCode = infoCommand(rest);
       return;
     case 'export':
-      process.exitCode = exportCommand(rest);
+      process.exitCode = await exportCommand(rest, BOOTLOADER_PATH);
       return;
     case 'instrument':
       process.exitCode = instrumentCommand(rest);

@@ -15,10 +15,11 @@ import {
   type TreeEnding,
 } from '../recording';
 import { LAUNCH_ATTRIBUTES, LEVELS, OVERFLOW_STRATEGIES } from '../../protocol/launchAttributes';
-import { integerOption, optionList, optionValue, parseArgs, type OptionSpec } from './args';
+import { integerOption, optionFlag, optionList, optionValue, parseArgs, type OptionSpec } from './args';
 import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
+import { assembleOrphanedFlightsIn } from '../recording/orphanedFlight';
 
 /** The launch attributes' value sets and checks are the table's (protocol/launchAttributes.ts). */
 export const RECORD_OPTIONS: Record<string, OptionSpec> = {
@@ -32,6 +33,7 @@ export const RECORD_OPTIONS: Record<string, OptionSpec> = {
   'buffer-events': { kind: 'value' },
   'flight-recorder-mib': { kind: 'value' },
   'node-arg': { kind: 'list' },
+  deferred: { kind: 'flag' },
 };
 
 /** After the program exits, how long its descendants may keep streaming before they count as killed. */
@@ -73,6 +75,7 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
     overflow: optionValue(parsed, 'overflow') as RecordingOptions['overflow'],
     bufferEvents: integerOption(parsed, 'buffer-events', LAUNCH_ATTRIBUTES.bufferEvents.check),
     flightRecorderMiB: integerOption(parsed, 'flight-recorder-mib', LAUNCH_ATTRIBUTES.flightRecorderMiB.check),
+    ...(optionFlag(parsed, 'deferred') ? { deferred: true } : {}),
     ...focusOptions(parsed),
   };
   const out = optionValue(parsed, 'out');
@@ -104,6 +107,9 @@ function focusOptions(parsed: ReturnType<typeof parseArgs>): Pick<RecordingOptio
 export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {
   const request = parseRecordRequest(argv);
   if (!existsSync(bootloaderPath)) throw new CliError(`the recorder is missing (${bootloaderPath}); run npm run build`);
+  // An earlier flight recording here killed whole (CLI and program at once): its kept segments
+  // become its trace now, before this run could replace that trace or leave the folders behind.
+  assembleOrphanedFlightsIn(dirname(request.tracePath));
   const regularFile = ensureWritable(request.tracePath);
   // Direct mode: the program's drain threads append to the trace themselves (one copy from ring to
   // file). Only a regular file takes appends from several processes; a device or pipe gets the stream.

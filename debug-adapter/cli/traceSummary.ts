@@ -5,7 +5,7 @@
 import {
   decodeEnd,
   decodeEventWords,
-  decodeFile,
+  FileParts,
   decodeLost,
   decodeNote,
   decodeProducer,
@@ -128,6 +128,7 @@ export class TraceSummarizer {
   };
   private readonly probesByProducer = new Map<number, ProducerProbes>();
   private readonly files = new Set<string>();
+  private readonly fileParts = new FileParts();
   /** path + source hash of every file version counted in `probes`. */
   private readonly fileVersions = new Set<string>();
   private readonly enteredByProducer = new Map<number, Set<number>>();
@@ -150,8 +151,11 @@ export class TraceSummarizer {
           });
           break;
         }
-        case RecordType.FILE: {
-          const file = decodeFile(record);
+        case RecordType.FILE:
+        case RecordType.PROBES: {
+          // A table split over records (format 3.3) counts once whole.
+          const file = this.fileParts.take(record);
+          if (!file) break;
           this.probesOf(record.producerId).add(file.path, file.probeBase, file.probes ?? [], file.level === 'calls');
           this.files.add(file.path);
           if (!this.fileVersions.has(`${file.path}\0${file.sourceHash}`)) summary.probes += file.probes?.length ?? 0;

@@ -27,6 +27,15 @@ Commands:
                                      a power of two)
           --node-arg ARG             an option for node itself, e.g. --node-arg=--max-old-space-size=4096
                                      (repeatable; the launch attribute runtimeArgs)
+          --deferred                 deferred recording: run the program uninstrumented (about
+                                     1x) and log only what it reads from clocks, random sources,
+                                     the environment and files; \`expand\` makes the full trace
+  expand DEFERRED [-o FILE]
+        Make the full trace of a deferred recording: run its program again, recorded at
+        full, with the logged values fed back. Refused when its code changed or it used
+        sockets, servers, child processes, workers or native addons. Default output: beside
+        the deferred trace, cached by its hash. Exit 3 when the re-execution diverged (the
+        trace then ends where it did, and says why).
   info FILE [--json]
         Summarise a trace: events, steps, functions, files (each with the level it
         was recorded at and why), lost events, end reason and exit code, producers,
@@ -35,6 +44,7 @@ Commands:
         Write the recording as Chrome trace-event JSON for Perfetto and chrome://tracing:
         each function call a slice on its process's thread (with its step range), console
         output and throws as instants. Streams: any size in bounded memory. Default: stdout.
+        A deferred recording is expanded first (see expand).
   instrument FILE [--level full|calls]
         Print the instrumented code of FILE (a debugging aid).
   dap

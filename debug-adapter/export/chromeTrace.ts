@@ -9,7 +9,7 @@ import {
   TraceFormatError,
   decodeEnd,
   decodeEventWords,
-  decodeFile,
+  FileParts,
   decodeProducer,
   decodeTime,
   type EndInfo,
@@ -49,7 +49,8 @@ export interface ExportSummary {
 export function exportChromeTrace(path: string, sink: TextSink): ExportSummary {
   const plans = new Map<number, ProducerPlan>();
   const warnings: string[] = [];
-  const first = streamRecords(path, (record) => plan(plans, record, warnings));
+  const fileParts = new FileParts();
+  const first = streamRecords(path, (record) => plan(plans, fileParts, record, warnings));
   assignThreads(plans, first.header);
   const writer = new JsonArrayWriter(sink, '{"displayTimeUnit":"ms","traceEvents":');
   const emit: EmitEvent = (event) => writer.push(event);
@@ -101,7 +102,7 @@ function planOf(plans: Map<number, ProducerPlan>, producerId: number): ProducerP
   return producer;
 }
 
-function plan(plans: Map<number, ProducerPlan>, record: TraceRecord, warnings: string[]): void {
+function plan(plans: Map<number, ProducerPlan>, fileParts: FileParts, record: TraceRecord, warnings: string[]): void {
   const producer = planOf(plans, record.producerId);
   try {
     switch (record.type) {
@@ -109,7 +110,12 @@ function plan(plans: Map<number, ProducerPlan>, record: TraceRecord, warnings: s
         producer.info = decodeProducer(record);
         return;
       case RecordType.FILE:
-        producer.probes.addFile(decodeFile(record));
+      case RecordType.PROBES:
+        {
+          const file = fileParts.take(record);
+          if (file) producer.probes.addFile(file);
+          return;
+        }
         return;
       case RecordType.TIME:
         producer.samples.push(decodeTime(record));

@@ -9,7 +9,7 @@
 // (flightRecovery.ts), in either mode, before its END.
 // Knows nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
@@ -17,6 +17,7 @@ import {
   flightFolderPrefix,
   FORMAT_MINOR,
   PROGRESS_FIRST_BYTE,
+  isLivePausedNote,
   parseLiveStopNote,
   RECORD_PREFIX_BYTES,
   RECORD_SUFFIX_BYTES,
@@ -32,7 +33,13 @@ import { RecordingError } from './errors';
 import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
 import { createPrivateSocketPlace, type PrivateSocketPlace } from './privateDirectory';
 import { DirectConnection } from './directConnection';
-import { discardFlightFolder, findFlightFolder, recoverKeptHistory, type RecoveredRecord } from './flightRecovery';
+import {
+  appendFramedRecords,
+  discardFlightFolder,
+  findFlightFolder,
+  recoverKeptHistory,
+  type RecoveredRecord,
+} from './flightRecovery';
 import { ProducerConnection } from './producerConnection';
 import { cutTornTail } from './tornTail';
 import { TraceFileSink } from './traceFileSink';
@@ -51,9 +58,6 @@ export interface CollectorOptions {
 
 type Connection = ProducerConnection | DirectConnection;
 
-/** A killed flight recorder's kept history is appended to a direct file this many bytes at a time. */
-const RECOVERY_WRITE_BYTES = 4 << 20;
-
 /** Newline-delimited JSON the collector sends to producers. */
 export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: string; [key: string]: unknown };
 
@@ -66,6 +70,8 @@ export interface CollectorEvents {
   problem: [message: string];
   /** Live session: a producer stopped at this probe, its records up to the stop already emitted. */
   liveStop: [producerId: number, probeId: number];
+  /** Live session: a producer's drain answered a pause, every record before the answer emitted. */
+  livePaused: [producerId: number];
 }
 
 /** How a producer's process ended, as the launcher saw it. */
@@ -327,10 +333,14 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     }
     if (record.type === RecordType.END) this.noteEnd(connection, record);
     // A live stop is a message to the session, not part of the recording: taken off the stream.
-    const stoppedAt =
-      record.type === RecordType.NOTE ? parseLiveStopNote(parseObject(record.payload)?.message) : undefined;
+    const message = record.type === RecordType.NOTE ? parseObject(record.payload)?.message : undefined;
+    const stoppedAt = parseLiveStopNote(message);
     if (stoppedAt !== undefined) {
       this.emit('liveStop', producerId, stoppedAt);
+      return;
+    }
+    if (isLivePausedNote(message)) {
+      this.emit('livePaused', producerId);
       return;
     }
     const sequence = connection.nextSequence();
@@ -493,20 +503,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     let fd: number | undefined;
     try {
       fd = openSync(path, 'a');
-      // Whole records per write (O_APPEND: other producers may still be appending theirs).
-      let chunk: Uint8Array[] = [];
-      let chunkBytes = 0;
-      for (const record of flightFolder === undefined ? [] : recoverKeptHistory(flightFolder)) {
-        const framed = frame(record);
-        chunk.push(framed);
-        chunkBytes += framed.length;
-        if (chunkBytes < RECOVERY_WRITE_BYTES) continue;
-        writeSync(fd, Buffer.concat(chunk));
-        chunk = [];
-        chunkBytes = 0;
-      }
-      chunk.push(frame({ type: RecordType.END, flags: 0, payload: jsonRecordPayload(end) }));
-      writeSync(fd, Buffer.concat(chunk));
+      const kept = flightFolder === undefined ? [] : recoverKeptHistory(flightFolder);
+      appendFramedRecords(fd, framedThenEnd(kept, frame, end));
     } catch (error) {
       this.emit('problem', `could not end the trace ${path}: ${(error as Error).message}`);
     } finally {
@@ -578,4 +576,14 @@ function inflatedEnd(payload: Uint8Array): Uint8Array {
   } catch {
     return new Uint8Array(0);
   }
+}
+
+/** The kept history framed, then the END the collector writes for its producer. */
+function* framedThenEnd(
+  kept: Iterable<RecoveredRecord>,
+  frame: (record: RecoveredRecord) => Uint8Array,
+  end: EndInfo,
+): Generator<Uint8Array> {
+  for (const record of kept) yield frame(record);
+  yield frame({ type: RecordType.END, flags: 0, payload: jsonRecordPayload(end) });
 }

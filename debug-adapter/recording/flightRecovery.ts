@@ -3,7 +3,7 @@
 // segments folder holds (a LOST for the dropped oldest history, then the kept records) before the
 // END it writes for the producer. Knows the folder's layout (format/flightHistory.ts), not where
 // the records go.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FLIGHT_SEGMENT_PREFIX,
@@ -22,6 +22,8 @@ export interface RecoveredRecord {
   type: number;
   flags: number;
   payload: Uint8Array;
+  /** When its segment was last written (the file's mtime): how fast the program went, near its end. */
+  writtenAtMs?: number;
 }
 
 /** The folder in `directory` whose name starts with `prefix` (a socket producer's, by pid and thread). */
@@ -55,19 +57,42 @@ export function* recoverKeptHistory(folder: string): Generator<RecoveredRecord> 
     const segments = names.filter((name) => name.startsWith(FLIGHT_SEGMENT_PREFIX) && name >= first).sort();
     for (const name of segments) {
       let bytes: Uint8Array;
+      let writtenAtMs: number;
       try {
         bytes = readFileSync(join(folder, name));
+        writtenAtMs = statSync(join(folder, name)).mtimeMs;
       } catch {
         continue;
       }
       for (const { record } of segmentRecords(bytes)) {
         if (isFlightHeadRecord(record.type)) continue;
-        yield { type: record.type, flags: record.flags, payload: record.payload };
+        yield { type: record.type, flags: record.flags, payload: record.payload, writtenAtMs };
       }
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** Recovered history is appended to a trace file this many bytes at a time. */
+const RECOVERY_WRITE_BYTES = 4 << 20;
+
+/**
+ * Appends framed records to an open trace file, whole records per write (O_APPEND: other
+ * producers may still be appending theirs), a few MiB at a time whatever the history's size.
+ */
+export function appendFramedRecords(fd: number, framed: Iterable<Uint8Array>): void {
+  let chunk: Uint8Array[] = [];
+  let chunkBytes = 0;
+  for (const record of framed) {
+    chunk.push(record);
+    chunkBytes += record.length;
+    if (chunkBytes < RECOVERY_WRITE_BYTES) continue;
+    writeSync(fd, Buffer.concat(chunk));
+    chunk = [];
+    chunkBytes = 0;
+  }
+  if (chunk.length > 0) writeSync(fd, Buffer.concat(chunk));
 }
 
 /** A folder whose history cannot be written anywhere (the trace file failed). */

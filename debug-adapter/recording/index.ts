@@ -34,3 +34,11 @@ export {
   type FocusFile,
   type PlanOptions,
 } from './plan';
+export {
+  expandDeferred,
+  expandedCachePath,
+  isDeferredTrace,
+  isDeferredTraceFile,
+  type ExpandOutcome,
+  type ExpandRequest,
+} from './reexecute';

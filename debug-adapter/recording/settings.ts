@@ -36,6 +36,8 @@ export interface RecordingOptions extends PlanOptions {
   maxDepth?: number;
   redact?: boolean;
   cacheDir?: string;
+  /** A deferred recording (settings.deferred 'log'): nothing instrumented, the nondeterminism logged. */
+  deferred?: boolean;
 }
 
 export function recorderSettings(options: RecordingOptions): RecorderSettings {
@@ -64,5 +66,6 @@ export function recorderSettings(options: RecordingOptions): RecorderSettings {
     maxDepth: options.maxDepth ?? DEFAULT_SETTINGS.maxDepth,
     redact: options.redact ?? DEFAULT_SETTINGS.redact,
     cacheDir: options.cacheDir ?? DEFAULT_SETTINGS.cacheDir,
+    ...(options.deferred ? { deferred: 'log' as const } : {}),
   };
 }

@@ -52,10 +52,17 @@ export class TailEstimator {
     return Math.round(Math.min(backlog + extrapolated, this.ringBoundEvents(latest)));
   }
 
-  /** No more than a ring's worth of words can be unflushed; in events by the trace's own words per event. */
   private ringBoundEvents(latest: ProgressSample): number {
-    if (!this.capacityWords || latest.traceBytes <= 0 || latest.accountedEvents <= 0) return Infinity;
-    const wordsPerEvent = Math.max(1, latest.traceBytes / 4 / latest.accountedEvents);
-    return this.capacityWords / wordsPerEvent;
+    return ringBoundEvents(this.capacityWords, latest.traceBytes, latest.accountedEvents);
   }
+}
+
+/**
+ * No more than a ring's worth of words can be unflushed; in events by the trace's own words per
+ * event (Infinity when either is unknown).
+ */
+export function ringBoundEvents(capacityWords: number | undefined, traceBytes: number, events: number): number {
+  if (!capacityWords || traceBytes <= 0 || events <= 0) return Infinity;
+  const wordsPerEvent = Math.max(1, traceBytes / 4 / events);
+  return capacityWords / wordsPerEvent;
 }

@@ -12,7 +12,7 @@
 // window keep their numbers; `firstStep` says where retained history starts). "The state at step N"
 // is the state just BEFORE statement N runs: every event recorded before STEP N, nothing after.
 import type { LiveFilter } from '../../runtime/format/liveFilter';
-import type { LiveUncaught, PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveStep, LiveUncaught, PendingBreakpoints } from '../../runtime/format/liveControl';
 import type {
   ConsoleMessage as ContractConsoleMessage,
   RequestSummary,
@@ -406,11 +406,13 @@ export interface ReplayEngine {
   /** Live sessions: a producer stopped at this probe (its records indexed): an uncaught throw, if it says so. */
   liveHeldAt(threadId: number, probeId: number): void;
   /**
-   * Live stepping: how many frames above the focused thread's newest step the frame of `fromStep`
-   * is, as a depth ≤ 0 (the recorder counts frames from there), or undefined when that frame is
-   * not on the newest step's stack (a suspended async frame: the program then stops step by step).
+   * Live stepping: the Step Over / Out the focused thread's recorder runs from `fromStep` — how
+   * many frames above the newest step that step's frame is, as a depth ≤ 0 (the recorder counts
+   * frames from there), whether its suspends are awaits, or, when the frame is off the stack at an
+   * await, the recorder's id of the frame whose resume ends a Step Over. Undefined otherwise (the
+   * program then stops step by step).
    */
-  liveStepDepth(fromStep: number): number | undefined;
+  liveStep(fromStep: number, mode: LiveStep['mode']): LiveStep | undefined;
   /**
    * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
    * A data breakpoint stops at the statement that writes (the step whose statement performs the write,

@@ -1,8 +1,14 @@
 // Variables of a scope at a moment: per write probe its last write before the cutoff, grouped by
 // variable name with block shadowing resolved by the probes' scopeRange; and every write of a
 // variable, for data breakpoints. Asks the history for a scope's writes; no display.
-import type { SourcePosition, SourceRange, DecodedValue, ProducerProbeId } from '../../runtime/format';
-import { MODULE_SCOPE, type ProbeTable, type ThreadHistory } from '../trace/history';
+import {
+  ModuleScope,
+  type SourcePosition,
+  type SourceRange,
+  type DecodedValue,
+  type ProducerProbeId,
+} from '../../runtime/format';
+import type { FrameIndex, ProbeTable, ThreadHistory } from '../trace/history';
 import type { DeclaredFunction } from './declarations';
 import type { Recorded } from './recorded';
 
@@ -16,9 +22,9 @@ export interface VariableValue {
   scopeRange?: SourceRange;
 }
 
-/** A scope whose writes are indexed: a frame, or module scope (MODULE_SCOPE) of one file. */
+/** A scope whose writes are indexed: a frame, or module scope (ModuleScope.scopeKey) of one file. */
 export interface ScopeKey {
-  frameIndex: number;
+  frameIndex: FrameIndex;
   fileIndex: number;
 }
 
@@ -41,7 +47,7 @@ export class Bindings {
 
   /** Which write probes belong to a scope: module scope is shared by files, a frame's are all its own. */
   private inScope(scope: ScopeKey): (probe: ProducerProbeId) => boolean {
-    return scope.frameIndex === MODULE_SCOPE
+    return scope.frameIndex === ModuleScope.scopeKey
       ? (probe) => this.probes.resolve(probe)?.fileIndex === scope.fileIndex
       : () => true;
   }

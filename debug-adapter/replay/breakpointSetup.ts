@@ -296,6 +296,11 @@ export class BreakpointSetup {
     this.clearCache();
   }
 
+  /** Did the live program stop at this throw step as uncaught (exceptionInfo's breakMode)? */
+  stoppedUncaughtAt(threadId: number, stepIndex: number): boolean {
+    return this.liveUncaughtSteps.get(threadId)?.includes(stepIndex) === true;
+  }
+
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
     this.stopAtThrows = filters.includes('all');
     this.stopAtUncaught = filters.includes('uncaught') && !this.stopAtThrows;

@@ -39,7 +39,7 @@ import type {
   VariablesRequest,
 } from './api';
 import { LiveDecided } from './liveDecided';
-import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveStep, PendingBreakpoints } from '../../runtime/format/liveControl';
 import { BreakpointSet } from './breakpoints';
 import { BreakpointSetup } from './breakpointSetup';
 import { ReplayError } from './errors';
@@ -149,7 +149,7 @@ export class Engine implements ReplayEngine {
   }
 
   private get motion(): Motion {
-    return new Motion(this.context().thread, this.locations);
+    return new Motion(this.context().thread, this.locations, this.end === undefined);
   }
 
   get currentStep(): number {
@@ -540,14 +540,21 @@ export class Engine implements ReplayEngine {
     this.setup.liveHeldAt(threadId, probeId);
   }
 
-  liveStepDepth(fromStep: number): number | undefined {
+  liveStep(fromStep: number, mode: LiveStep['mode']): LiveStep | undefined {
     const thread = this.context().thread;
     if (fromStep < thread.firstStep || fromStep >= thread.endStep) return undefined;
     const frame = thread.frameAt(fromStep);
+    // A generator's suspends are yields (out to the caller, as replay steps); an async function's are awaits.
+    const awaits = mode === 'over' && !this.locations.isGeneratorFunction(thread.frameProbe(frame));
     let hops = 0;
     for (let act = thread.activationAt(thread.endStep - 1); act >= 0; act = thread.callerOf(act), hops++)
-      if (thread.frameOf(act) === frame) return -hops;
-    return undefined;
+      if (thread.frameOf(act) === frame) return { mode, depth: -hops, awaits };
+    if (mode !== 'over') return undefined;
+    // Off the stack: awaiting (its SUSPEND names the recorder's frame id), the step waits for its resume.
+    const awaiting = this.motion.awaitingActivation(thread.activationAt(fromStep));
+    if (awaiting < 0) return undefined;
+    const resumeOf = thread.words.word(thread.activationEndOffset(awaiting) + 1);
+    return resumeOf > 0 ? { mode, depth: 0, awaits: true, resumeOf } : undefined;
   }
 
   setExceptionBreakpoints(filters: ExceptionFilter[]): void {
@@ -571,7 +578,8 @@ export class Engine implements ReplayEngine {
   }
 
   exceptionInfo(): ExceptionInfoResult | undefined {
-    return exceptionInfoAt(this.context(), this.end, this.cursor, () => this.recordedStackText());
+    const stoppedUncaught = this.setup.stoppedUncaughtAt(this.threadId, this.cursor);
+    return exceptionInfoAt(this.context(), this.end, this.cursor, () => this.recordedStackText(), stoppedUncaught);
   }
 
   /** The recorded call stack at the cursor, in the shape Node prints frames (async rows as labels). */

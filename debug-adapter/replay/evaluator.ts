@@ -447,7 +447,7 @@ class Interpreter {
  * step that nothing could interrupt. BigInt results that would exceed this many bits are refused
  * before they are computed; every other operation is bounded by its (recorded or literal) operands.
  */
-export const MAX_BIGINT_RESULT_BITS = 1_000_000;
+const MAX_BIGINT_RESULT_BITS = 1_000_000;
 
 function checkBigIntCost(operator: string, a: bigint, b: bigint): void {
   let bits: number;

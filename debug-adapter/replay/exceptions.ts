@@ -29,22 +29,27 @@ function throwAt(context: ThreadContext, stepIndex: number) {
 /**
  * `recordedStack`: the call stack recorded at the step, as text. The recorder never reads an
  * error's own `stack` (formatting it changes what Node prints), so this is the stack shown.
+ * `stoppedUncaught`: a live program stopped at this throw because its recorder was sure nothing
+ * catches it (it has not died of it yet, so no END says so): 'unhandled', as js-debug says.
  */
 export function exceptionInfoAt(
   context: ThreadContext,
   end: EndInfo | undefined,
   stepIndex: number,
   recordedStack: () => string | undefined = () => undefined,
+  stoppedUncaught = false,
 ): ExceptionInfoResult | undefined {
   const thrown = throwAt(context, stepIndex);
-  const uncaught = stepIndex === uncaughtThrowStep(context, end);
+  const uncaught = stoppedUncaught || stepIndex === uncaughtThrowStep(context, end);
   if (!thrown && !uncaught) return undefined;
   const breakMode = uncaught ? ('unhandled' as const) : ('always' as const);
   const endError = uncaught ? end?.error : undefined;
   if (thrown && thrown.eventOffset >= 0) {
     const value = context.recorded.eventValue(thrown.eventOffset);
-    // The thrown object as it was once thrown (its snapshot precedes the THROW event).
-    const moment = new Moment(context, Math.min(stepIndex + 1, context.thread.endStep - 1));
+    // The thrown object as it was once thrown (its snapshot precedes the THROW event). At a live
+    // stop the throw is the newest step: the cutoff is then everything recorded (endStep), which
+    // holds the snapshot, where the throw's own step would cut it off.
+    const moment = new Moment(context, Math.min(stepIndex + 1, context.thread.endStep));
     const parts = errorParts(value, moment);
     // An object never snapshotted (an engine error rethrown, a capture limit) says nothing about
     // itself: the END record's error, or a plain "not recorded", is the truth we have.

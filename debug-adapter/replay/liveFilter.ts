@@ -5,7 +5,13 @@
 // Anything else (calls, members, closures' variables, globals) is not compiled: the program stops
 // at every hit and the engine decides, as before. Knows probe tables and acorn; not the recorder.
 import { parseExpressionAt, type Expression } from 'acorn';
-import type { ProbeInfo, ProducerProbeId, RegisteredFile, SourceRange } from '../../runtime/format';
+import {
+  ModuleScope,
+  type ProbeInfo,
+  type ProducerProbeId,
+  type RegisteredFile,
+  type SourceRange,
+} from '../../runtime/format';
 import {
   FILTER_BINARY_OPERATORS,
   FILTER_LOGICAL_OPERATORS,
@@ -81,7 +87,7 @@ function before(a: SourceRange['start'], b: SourceRange['start']): boolean {
 /** Names as the code at one step probe sees them, each binding's write probes gathered once. */
 class ProbeScope {
   readonly bindings: number[][] = [];
-  /** Per binding, the producer-scoped function probe whose frame owns it, or -1 (module scope). */
+  /** Per binding, the producer-scoped function probe whose frame owns it, or ModuleScope.functionProbe. */
   readonly owners: number[] = [];
   private readonly byName = new Map<string, number>();
   private readonly file: RegisteredFile | undefined;
@@ -138,14 +144,15 @@ class ProbeScope {
     if (!innermost) return name === 'undefined' ? ['undefined'] : undefined;
     // Another frame's binding (a closure's) may have many live instances: not the running frame's value.
     const owner = innermost.scopeFunctionProbe;
-    if (innermost.kind !== 'write' || (owner !== -1 && owner !== this.info.functionProbe)) return undefined;
+    if (innermost.kind !== 'write' || (owner !== ModuleScope.functionProbe && owner !== this.info.functionProbe))
+      return undefined;
     // A frame that suspends (async, generator) may run while a newer activation of its function is
     // on the stack: the recorder cannot tell which activation wrote a value; the adapter decides.
     // A module's top-level code runs once: its bindings (a top-level loop's `let`) have one owner frame.
-    const ownerInfo = owner === -1 ? undefined : this.file.probes[owner];
+    const ownerInfo = owner === ModuleScope.functionProbe ? undefined : this.file.probes[owner];
     const moduleOwned = ownerInfo === undefined || ownerInfo.kind === 'module';
     if (!moduleOwned && (ownerInfo.isAsync || ownerInfo.isGenerator)) return undefined;
-    const ownerFrame = moduleOwned ? -1 : this.file.probeBase + owner;
+    const ownerFrame = moduleOwned ? ModuleScope.functionProbe : this.file.probeBase + owner;
     const scope = innermost.scopeRange!;
     const writes: number[] = [];
     this.file.probes.forEach((probe, localId) => {

@@ -4,7 +4,7 @@ import type { ProducerProbeId } from '../../runtime/format';
 import type { ProbeTable } from '../trace/history';
 import type { SourceSpan } from './api';
 
-export const UNKNOWN_SPAN: SourceSpan = { path: undefined, line1: 0, column0: 0, endLine1: 0, endColumn0: 0 };
+const UNKNOWN_SPAN: SourceSpan = { path: undefined, line1: 0, column0: 0, endLine1: 0, endColumn0: 0 };
 
 export class Locations {
   constructor(readonly probes: ProbeTable) {}

@@ -1,9 +1,9 @@
 // The recorded state at one step ("just before statement N runs"): its stack, the scopes of each
 // frame (Block, Local, Closure, Module, this, Return value) and objects as they were. Everything is a
 // function of (thread, step) only, so any path to the step sees the same state (DAP-07).
-import { producerProbeId, type DecodedValue, type SourcePosition } from '../../runtime/format';
-import { ActivationEnd, MODULE_SCOPE, type ProbeTable, type ThreadHistory } from '../trace/history';
-import { Bindings, type VariableValue } from './bindings';
+import { ModuleScope, producerProbeId, type DecodedValue, type SourcePosition } from '../../runtime/format';
+import { ActivationEnd, type FrameIndex, type ProbeTable, type ThreadHistory } from '../trace/history';
+import { Bindings, type ScopeKey, type VariableValue } from './bindings';
 import { splitBlocks } from './blockScopes';
 import { Declarations, isDeclaredFunctionId } from './declarations';
 import { unrecordedBindings } from './keptHistory';
@@ -48,8 +48,8 @@ export interface ScopeData {
   kind: ScopeKind;
   name: string;
   variables: VariableValue[];
-  /** For data breakpoints: the frame (or MODULE_SCOPE) and file whose bindings these are. */
-  frameIndex: number;
+  /** For data breakpoints: the frame (or ModuleScope.scopeKey) and file whose bindings these are. */
+  frameIndex: FrameIndex;
   fileIndex: number;
 }
 
@@ -233,7 +233,7 @@ export class Moment {
     const functionProbe = this.probes.functionOf(thread.frameProbe(row.frameIndex));
     if (!functionProbe) return undefined;
     const bindings = this.context.bindings;
-    const scopes = [{ frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex }];
+    const scopes: ScopeKey[] = [{ frameIndex: ModuleScope.scopeKey, fileIndex: functionProbe.fileIndex }];
     // The module body's own frame, when writes named it by its frame id instead of 0.
     const moduleProbe = functionProbe.file.probes.findIndex((probe) => probe.kind === 'module');
     const moduleFrames =
@@ -249,7 +249,13 @@ export class Moment {
         : [];
     const variables = bindings.variables(scopes, this.cutoffOffset, position, declared);
     if (variables.length === 0) return undefined;
-    return { kind: 'module', name: 'Module', variables, frameIndex: MODULE_SCOPE, fileIndex: functionProbe.fileIndex };
+    return {
+      kind: 'module',
+      name: 'Module',
+      variables,
+      frameIndex: ModuleScope.scopeKey,
+      fileIndex: functionProbe.fileIndex,
+    };
   }
 
   /** A name as the code at this row would see it: locals, closures, module, then `this`. */

@@ -9,9 +9,14 @@ import type { Locations } from './locations';
 export const NO_TARGET = -1;
 
 export class Motion {
+  /**
+   * `growing`: the thread is still being recorded (a live program), so a frame suspended at an
+   * await may yet resume: Step Over has not reached its target in what was recorded so far.
+   */
   constructor(
     private readonly thread: ThreadHistory,
     private readonly locations: Locations,
+    private readonly growing = false,
   ) {}
 
   private act(stepIndex: number): number {
@@ -25,6 +30,15 @@ export class Motion {
     const probe = this.locations.probes.resolve(thread.probeOfEvent(thread.activationEndOffset(activation)));
     if (probe) return probe.info.kind === 'await';
     return !this.locations.isGeneratorFunction(thread.frameProbe(thread.frameOf(activation)));
+  }
+
+  /** The last activation of `activation`'s frame, when it ended at an await not resumed yet; else -1. */
+  awaitingActivation(activation: number): number {
+    const thread = this.thread;
+    let last = activation;
+    for (let next = thread.nextActivationOfFrame(last); next >= 0; next = thread.nextActivationOfFrame(next))
+      last = next;
+    return this.suspendedByAwait(last) ? last : -1;
   }
 
   stepIn(from: number, direction: Direction): number {
@@ -44,19 +58,17 @@ export class Motion {
     let activation = startActivation;
     let step = start + 1;
     while (step < thread.endStep) {
-      const current = this.act(step);
-      if (current === activation) return step;
-      const end = thread.activationEnd(activation);
-      if (end >= 0 && step > end) {
-        // The activation is over: an await continues in the frame's next activation; anything else returns.
-        const resumed = this.suspendedByAwait(activation) ? thread.nextActivationOfFrame(activation) : -1;
-        if (resumed < 0) return step;
-        activation = resumed;
-        step = Math.max(step, thread.activationStart(resumed));
-        continue;
-      }
-      step = thread.stepAfterCall(activation, current);
+      step = thread.walkForwardWithin(activation, step);
       if (step < 0) return NO_TARGET; // a call that never returned within the recording
+      if (step >= thread.endStep) break;
+      const end = thread.activationEnd(activation);
+      if (end < 0 || step <= end) return step;
+      // The activation is over: an await continues in the frame's next activation; anything else returns.
+      const awaited = this.suspendedByAwait(activation);
+      const resumed = awaited ? thread.nextActivationOfFrame(activation) : -1;
+      if (resumed < 0) return awaited && this.growing ? NO_TARGET : step;
+      activation = resumed;
+      step = Math.max(step, thread.activationStart(resumed));
     }
     return NO_TARGET;
   }
@@ -66,22 +78,19 @@ export class Motion {
     const thread = this.thread;
     let activation = startActivation;
     while (step >= thread.firstStep) {
-      const current = this.act(step);
-      if (current === activation) return step;
-      if (step < thread.activationStart(activation)) {
-        // Before this activation began: after an await, the frame's previous activation; else the caller.
-        const previous = thread.previousActivationOfFrame(activation);
-        if (previous >= 0 && this.suspendedByAwait(previous)) {
-          activation = previous;
-          step = Math.min(step, thread.activationEnd(previous));
-          continue;
-        }
-        const below = thread.callerOf(activation);
-        if (below < 0) return step;
-        activation = below;
+      step = thread.walkBackWithin(activation, step);
+      if (step >= thread.activationStart(activation)) return step;
+      if (step < thread.firstStep) break;
+      // Before this activation began: after an await, the frame's previous activation; else the caller.
+      const previous = thread.previousActivationOfFrame(activation);
+      if (previous >= 0 && this.suspendedByAwait(previous)) {
+        activation = previous;
+        step = Math.min(step, thread.activationEnd(previous));
         continue;
       }
-      step = thread.stepBeforeCall(activation, current);
+      const below = thread.callerOf(activation);
+      if (below < 0) return step;
+      activation = below;
     }
     return NO_TARGET;
   }

@@ -103,7 +103,7 @@ export class RequestAttribution {
 }
 
 /** The name a condition or an expression uses for the request the code runs on behalf of. */
-export const REQUEST_NAME = '$request';
+const REQUEST_NAME = '$request';
 
 /** `scope` plus `$request` (unless the program has a binding of that name): its method, url, status… */
 export function withRequest(scope: EvalScope, request: RecordedRequest | undefined): EvalScope & RequestScope {

@@ -4,35 +4,29 @@
 // label naming what scheduled it and the stack at the step that scheduled it, as js-debug shows;
 // above the frame that called `emit(…)`, its listener's label ("EventEmitter 'x'").
 // A pure function of the step (DAP-07).
-import type { ThreadHistory } from '../trace/history';
+import type { AbsoluteStep, FrameIndex, ThreadHistory } from '../trace/history';
 
 export interface StackRow {
   kind: 'frame' | 'asyncLabel';
-  frameIndex: number;
+  frameIndex: FrameIndex;
   activation: number;
   /** The step whose probe is this row's position; -1 when the activation has no step yet. */
-  locationStep: number;
+  locationStep: AbsoluteStep;
   /** A callback origin's label row: what scheduled the callback ("setTimeout", "EventEmitter: data"). */
   label?: string;
   /** Rows below an origin label: the scheduling step, whose values they show (else the stop's step). */
-  momentStep?: number;
+  momentStep?: AbsoluteStep;
 }
 
 const MAX_ROWS = 512;
 
 /** The last step of `activation` at or before `stepIndex` (skipping nested calls), or -1. */
-export function lastStepIn(thread: ThreadHistory, activation: number, stepIndex: number): number {
-  const start = thread.activationStart(activation);
-  let step = stepIndex;
-  while (step >= start) {
-    const current = thread.activationAt(step);
-    if (current === activation) return step;
-    step = thread.stepBeforeCall(activation, current);
-  }
-  return -1;
+export function lastStepIn(thread: ThreadHistory, activation: number, stepIndex: AbsoluteStep): AbsoluteStep {
+  const step = thread.walkBackWithin(activation, stepIndex);
+  return step >= thread.activationStart(activation) ? step : -1;
 }
 
-export function stackAt(thread: ThreadHistory, stepIndex: number): StackRow[] {
+export function stackAt(thread: ThreadHistory, stepIndex: AbsoluteStep): StackRow[] {
   const rows: StackRow[] = [];
   if (stepIndex < thread.firstStep || stepIndex >= thread.endStep) return rows;
   let activation = thread.activationAt(stepIndex);

@@ -23,7 +23,7 @@ function logpointKey(spec: DebugProtocol.SourceBreakpoint): string | undefined {
   return JSON.stringify([spec.line, spec.column ?? 0, spec.logMessage, spec.condition ?? '', spec.hitCondition ?? '']);
 }
 
-export const PENDING_MESSAGE = 'Binds when the recording can be replayed (when the program ends or is paused).';
+const PENDING_MESSAGE = 'Binds when the recording can be replayed (when the program ends or is paused).';
 
 export class BreakpointBook {
   private nextId = 1;

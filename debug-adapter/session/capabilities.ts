@@ -3,7 +3,7 @@
 // setVariable/setExpression are NOT offered; REPL completions list the recorded names in scope.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
-export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
+const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   {
     filter: 'all',
     label: 'All Exceptions',

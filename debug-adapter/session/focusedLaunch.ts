@@ -9,7 +9,7 @@ import type { SessionContext } from './context';
 import type { ProgramPlan } from './launchConfig';
 
 /** A client that never sends configurationDone still gets its program run, this much later. */
-export const CONFIGURATION_WAIT_MS = 5000;
+const CONFIGURATION_WAIT_MS = 5000;
 
 /** Waits for the configuration phase to end (bounded); false when the session ended meanwhile. */
 export async function awaitConfiguration(context: SessionContext): Promise<boolean> {

@@ -4,7 +4,7 @@
 // and the breakpoint probes each producer must stop at. Knows the collector's control lines and
 // the indexing queue; not DAP, breakpoints or the replay engine's moves.
 import type { TraceCollector } from '../recording';
-import type { PendingBreakpoints } from '../../runtime/format/liveControl';
+import type { LiveStep, PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { LiveStops, ReplayEngine } from '../replay/api';
 import type { IndexQueue } from '../trace/indexQueue';
 import type { LiveProgram, LiveThreadStep } from './recording';
@@ -16,6 +16,12 @@ const OUTPUT_QUIET_MS = 15;
 const OUTPUT_SETTLE_MAX_MS = 250;
 /** After the fallback pause, records still in flight stop arriving within this quiet time. */
 const PAUSE_QUIET_MS = 150;
+/**
+ * How long the fallback pause waits for every drain's answer (format/liveControl.ts
+ * LIVE_PAUSED_NOTE) before it trusts the quiet time alone (a drain that cannot answer).
+ */
+const PAUSE_ANSWER_MAX_MS = 10_000;
+const PAUSE_ANSWER_POLL_MS = 10;
 
 export class LiveHolds implements LiveProgram {
   private readonly holding = new Set<number>();
@@ -29,6 +35,8 @@ export class LiveHolds implements LiveProgram {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Stops arrive in order; each waits for the indexing of the records before it. */
   private arrivals: Promise<void> = Promise.resolve();
+  /** Drains that answered the fallback pause since it was sent. */
+  private pauseAnswers = 0;
 
   constructor(
     private readonly collector: TraceCollector,
@@ -48,6 +56,7 @@ export class LiveHolds implements LiveProgram {
         this.hold(producerId);
       });
     });
+    collector.on('livePaused', () => this.pauseAnswers++);
   }
 
   held(): boolean {
@@ -77,7 +86,7 @@ export class LiveHolds implements LiveProgram {
     const { step } = options;
     for (const producerId of producers) {
       // The stepped thread runs its step in its recorder; any other stops at its next step, as before.
-      const own = step?.threadId === producerId ? { step: { mode: step.mode, depth: step.depth } } : {};
+      const own = step?.threadId === producerId ? { step: liveStepOf(step) } : {};
       this.collector.sendControl({ type: 'resume', next: options.next, ...own }, producerId);
     }
     this.changed();
@@ -149,10 +158,20 @@ export class LiveHolds implements LiveProgram {
     this.changed();
   }
 
-  /** No step ran since the pause was asked: the program idles (a server between requests). */
+  /**
+   * No stop 300 ms after the pause was asked: the program idles (a server between requests) — or
+   * it flooded the adapter, and its stop note is still in flight behind megabytes of records (a
+   * loaded machine). Each drain answers in its stream, behind all it sent, so the pause is decided
+   * only once everything before it is in: else it would hold at a step the program had long left.
+   */
   private async pauseIdle(): Promise<void> {
     if (this.held() || this.ended) return;
-    this.collector.sendControl({ type: 'pause' });
+    this.pauseAnswers = 0;
+    const asked = this.collector.sendControl({ type: 'pause' });
+    const askedMs = Date.now();
+    while (this.pauseAnswers < asked && !this.held() && !this.ended && Date.now() - askedMs < PAUSE_ANSWER_MAX_MS)
+      await sleep(PAUSE_ANSWER_POLL_MS);
+    if (this.held() || this.ended) return;
     const startedMs = Date.now();
     while (Date.now() - Math.max(this.lastRecordAtMs(), startedMs) < PAUSE_QUIET_MS) await sleep(25);
     await this.indexing.drain();
@@ -171,4 +190,9 @@ function allProducers(collector: TraceCollector): number[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The step's words for the recorder (the thread is the control line's addressee, not a word). */
+function liveStepOf({ threadId: _threadId, ...step }: LiveThreadStep): LiveStep {
+  return step;
 }

@@ -239,7 +239,7 @@ class LiveRecording implements Recording {
       }
     }
     this.indexing.push(record);
-    if (record.type === RecordType.FILE && this.live) {
+    if ((record.type === RecordType.FILE || record.type === RecordType.PROBES) && this.live) {
       const live = this.live;
       void this.indexing.drain().then(() => live.filesArrived());
     }
@@ -364,7 +364,7 @@ interface OutputSource {
 }
 
 /** dist/bootloader.js beside this bundle (dist/debugAdapter.js, dist/cli.js, dist/extension.js). */
-function bootloaderPath(): string {
+export function bootloaderPath(): string {
   const candidates = [path.join(__dirname, 'bootloader.js'), path.resolve(__dirname, '../../dist/bootloader.js')];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found)

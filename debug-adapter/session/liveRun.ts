@@ -111,7 +111,7 @@ export function requestLivePause(context: SessionContext): boolean {
 }
 
 /** Logpoint messages of the steps recorded since the last print (the program printed them live). */
-export function printLiveLogpoints(context: SessionContext, engine: ReplayEngine): void {
+function printLiveLogpoints(context: SessionContext, engine: ReplayEngine): void {
   const frontier = engine.summary().totalSteps - 1;
   const from = context.liveLogpointsPrintedTo + 1;
   context.liveLogpointsPrintedTo = Math.max(context.liveLogpointsPrintedTo, frontier);

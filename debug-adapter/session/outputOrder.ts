@@ -36,7 +36,7 @@ const SIDE_LOOKAHEAD = 8;
  */
 export const ECHO_WAIT_MS = 60;
 
-export const DEFAULT_HOLD_MS = 250;
+const DEFAULT_HOLD_MS = 250;
 
 interface StreamState {
   /** Text received and not yet released. */

@@ -44,6 +44,14 @@ export class ProgressReporter {
     this.lastSentMs = this.nowMs();
   }
 
+  /** A progress of unknown length (no percentage) until end(): shown whatever the size. */
+  start(title: string, message: string): void {
+    if (!this.context.client.supportsProgressReporting) return;
+    this.end(message);
+    this.progressId = `rewind-task-${ProgressReporter.nextId++}`;
+    this.context.event('progressStart', { progressId: this.progressId, title, message, cancellable: false });
+  }
+
   /** Ends a shown progress; also on failure, so the client never keeps a stuck notification. */
   end(message: string): void {
     if (this.progressId === undefined) return;

@@ -7,7 +7,7 @@ import type { ReplayEngine } from '../replay/api';
 import type { SessionContext } from './context';
 import { outputBody } from './outputEvent';
 
-export const MAX_REPLAYED_OUTPUT_MESSAGES = 10_000;
+const MAX_REPLAYED_OUTPUT_MESSAGES = 10_000;
 const PAGE = 1000;
 
 export function replayRecordedOutput(context: SessionContext, engine: ReplayEngine): void {

@@ -22,6 +22,8 @@ export interface RecordingListener {
   exited(exitCode: number | null, signal: string | null): void;
   /** Indexing progress by bytes; `doneBytes >= totalBytes` means indexing ended (or failed). */
   progress(doneBytes: number, totalBytes: number, message: string): void;
+  /** A step of unknown length began (a title) or ended (undefined): expanding a deferred recording. */
+  task?(title: string | undefined, message: string): void;
 }
 
 /** A live Step Over / Out of one thread (producer), run by its recorder (format/liveControl.ts LiveStep). */

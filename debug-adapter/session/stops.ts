@@ -70,7 +70,7 @@ export function reportCustomMove(context: SessionContext, stop: StopResult, reas
   reportStop(context, stop, reason);
 }
 
-export function reportPosition(context: SessionContext, stepIndex: number): void {
+function reportPosition(context: SessionContext, stepIndex: number): void {
   const totalSteps = context.engineIfReady()?.summary().totalSteps ?? 0;
   const position: PositionEventBody = { step: stepIndex, totalSteps };
   context.event(RewindEvent.POSITION, position);

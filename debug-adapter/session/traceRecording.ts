@@ -5,7 +5,9 @@
 import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { nativeCrc32 } from '../recording';
+import { assembleOrphanedFlights } from '../recording/orphanedFlight';
 import { loadRecording, type ReplayEngine } from '../replay';
+import { expandedIfDeferred } from './deferredOpen';
 import { DapError, DapErrorId } from './errors';
 import type { Recording, RecordingListener } from './recording';
 
@@ -17,13 +19,16 @@ export interface TraceOpenOptions {
 }
 
 export async function openTraceRecording(
-  tracePath: string,
+  requestedPath: string,
   listener: RecordingListener,
   signal: AbortSignal,
   options: TraceOpenOptions = {},
 ): Promise<Recording> {
+  const tracePath = await expandedIfDeferred(requestedPath, listener);
   let file: FileHandle;
   let totalBytes: number;
+  // A flight recording whose processes were all killed at once is assembled first (its kept segments).
+  assembleOrphanedFlights(tracePath);
   try {
     file = await open(tracePath, 'r');
     totalBytes = (await file.stat()).size;

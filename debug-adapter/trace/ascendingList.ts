@@ -15,7 +15,8 @@ let decodedListId = -1;
 let nextListId = 0;
 let decodedBlock = -1;
 
-export class AscendingList {
+/** `Value` says what the entries are (window steps, frame indexes), so readers get that type. */
+export class AscendingList<Value extends number = number> {
   /** Names this list in the shared decode cache. */
   private readonly listId = nextListId++;
   /** Deltas of the entries that are not the first of their block. */
@@ -27,7 +28,7 @@ export class AscendingList {
   length = 0;
 
   /** Appends an entry; entries arrive strictly ascending. */
-  push(step: number): void {
+  push(step: Value): void {
     const index = this.length++;
     if ((index & BLOCK_MASK) === 0) {
       const slot = (index >>> BLOCK_SHIFT) << 1;
@@ -47,14 +48,14 @@ export class AscendingList {
     if (decodedListId === this.listId && decodedBlock === index >>> BLOCK_SHIFT) decodedBlock = -1;
   }
 
-  get(index: number): number {
+  get(index: number): Value {
     const block = index >>> BLOCK_SHIFT;
     if (decodedListId !== this.listId || decodedBlock !== block) this.decode(block);
-    return decoded[index & BLOCK_MASK];
+    return decoded[index & BLOCK_MASK] as Value;
   }
 
   /** The number of entries ≤ value (the index of the first entry > value). */
-  upperBound(value: number): number {
+  upperBound(value: Value): number {
     const anchors = this.anchors;
     const blocksUpTo = upperBound((this.length + BLOCK_MASK) >>> BLOCK_SHIFT, value, (block) => anchors[block << 1]);
     if (blocksUpTo === 0) return 0;

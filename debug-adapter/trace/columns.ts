@@ -7,14 +7,17 @@ const PAGE_SHIFT = 16;
 const PAGE_SIZE = 1 << PAGE_SHIFT;
 const PAGE_MASK = PAGE_SIZE - 1;
 
-/** An append-only Int32 column in 64K-entry pages; `get` past the end returns `fill`. */
-export class Column {
+/**
+ * An append-only Int32 column in 64K-entry pages; `get` past the end returns `fill`. `Value` says
+ * what the numbers are (a window step, a frame index…), so readers get that type.
+ */
+export class Column<Value extends number = number> {
   private readonly pages: Int32Array[] = [];
   length = 0;
 
   constructor(private readonly fill = 0) {}
 
-  push(value: number): number {
+  push(value: Value): number {
     const index = this.length;
     const pageIndex = index >>> PAGE_SHIFT;
     if (pageIndex === this.pages.length) {
@@ -27,12 +30,12 @@ export class Column {
     return index;
   }
 
-  get(index: number): number {
-    if (index < 0 || index >= this.length) return this.fill;
-    return this.pages[index >>> PAGE_SHIFT][index & PAGE_MASK];
+  get(index: number): Value {
+    if (index < 0 || index >= this.length) return this.fill as Value;
+    return this.pages[index >>> PAGE_SHIFT][index & PAGE_MASK] as Value;
   }
 
-  set(index: number, value: number): void {
+  set(index: number, value: Value): void {
     this.pages[index >>> PAGE_SHIFT][index & PAGE_MASK] = value;
   }
 

@@ -6,17 +6,18 @@ import {
   EventKind,
   Ext,
   KIND_MASK,
-  MODULE_SCOPE_FRAME,
+  ModuleScope,
   ValueTag,
   eventEnd,
   exitIsStep,
+  type FrameId,
   hasScopeWord,
 } from '../../runtime/format';
 import { IntList } from './columns';
 import { AscendingList } from './ascendingList';
 import { ProbeRole } from './probeTable';
 import { CallSkips } from './callSkips';
-import { ActivationEnd } from './history';
+import { ActivationEnd, type FrameIndex } from './history';
 import {
   COARSE_SHIFT,
   DENSE_AFTER,
@@ -109,7 +110,7 @@ export class EventIndexer {
   }
 
   /** Frame of a recorder id: usually the running frame, so check it before searching. */
-  private frameOf(recorderId: number): number {
+  private frameOf(recorderId: FrameId): FrameIndex {
     const index = this.index;
     if (this.top >= 0 && index.unorderedFrameIds.size === 0) {
       const frame = index.actFrame.get(this.top);
@@ -169,13 +170,13 @@ export class EventIndexer {
   }
 
   /** A frame for code whose ENTER we never saw (lost history): shown as an unknown frame. */
-  private unknownFrame(probe: number): number {
+  private unknownFrame(probe: number): FrameIndex {
     const frame = this.newFrame(-1, -1 - probe);
     this.index.frameFlags.set(frame, FrameFlag.UNKNOWN);
     return frame;
   }
 
-  private newFrame(probe: number, recorderId: number): number {
+  private newFrame(probe: number, recorderId: FrameId): FrameIndex {
     const index = this.index;
     const frame = index.frameProbe.push(probe);
     // Recorder ids normally grow, keeping the column sorted for binary search; others go to a map.
@@ -191,7 +192,7 @@ export class EventIndexer {
     return frame;
   }
 
-  private pushActivation(frame: number): void {
+  private pushActivation(frame: FrameIndex): void {
     const index = this.index;
     const activation = index.actFrame.push(frame);
     index.actBelow.push(this.top);
@@ -211,7 +212,7 @@ export class EventIndexer {
     this.skips.opened(index.depthOf(activation), activation);
   }
 
-  private enter(probe: number, recorderId: number, offset: number, thisOffset: number): void {
+  private enter(probe: number, recorderId: FrameId, offset: number, thisOffset: number): void {
     const frame = this.newFrame(probe, recorderId);
     this.index.frameThisOffset.set(frame, thisOffset);
     let list = this.index.framesByFunction.get(probe);
@@ -245,7 +246,7 @@ export class EventIndexer {
     this.index.frameFlags.set(frame, this.index.frameFlags.get(frame) | FrameFlag.EXITED);
   }
 
-  private onStack(frame: number): boolean {
+  private onStack(frame: FrameIndex): boolean {
     let activation = this.top;
     while (activation >= 0 && this.index.actFrame.get(activation) !== frame)
       activation = this.index.actBelow.get(activation);
@@ -253,7 +254,7 @@ export class EventIndexer {
   }
 
   /** Pops activations down to (and including) the frame's; false when it is not on the stack. */
-  private popTo(frame: number, endKind: number, offset: number): boolean {
+  private popTo(frame: FrameIndex, endKind: number, offset: number): boolean {
     const index = this.index;
     let activation = this.top;
     while (activation >= 0 && index.actFrame.get(activation) !== frame) activation = index.actBelow.get(activation);
@@ -269,7 +270,7 @@ export class EventIndexer {
     return true;
   }
 
-  private exit(probe: number, recorderId: number, offset: number): void {
+  private exit(probe: number, recorderId: FrameId, offset: number): void {
     const index = this.index;
     const frame = this.frameOf(recorderId);
     if (frame < 0) return;
@@ -293,12 +294,12 @@ export class EventIndexer {
     }
   }
 
-  private suspend(recorderId: number, offset: number): void {
+  private suspend(recorderId: FrameId, offset: number): void {
     const frame = this.frameOf(recorderId);
     if (frame >= 0) this.popTo(frame, ActivationEnd.SUSPEND, offset);
   }
 
-  private resume(recorderId: number): void {
+  private resume(recorderId: FrameId): void {
     const frame = this.frameOf(recorderId);
     if (frame < 0) return;
     // A resume starts a fresh activation: RETURN is counted per activation (events.ts EXIT rule).
@@ -315,13 +316,13 @@ export class EventIndexer {
   }
 
   /** scopeFrameId: the recorder's id from a scope word, or RUNNING_FRAME for a WRITE without one. */
-  private write(probe: number, scopeFrameId: number, offset: number): void {
+  private write(probe: number, scopeFrameId: FrameId, offset: number): void {
     const index = this.index;
     if (this.resumedByCatch) {
       this.resumedByCatch = false;
       if (scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME && this.top < 0) this.resume(scopeFrameId);
     }
-    if (scopeFrameId === MODULE_SCOPE_FRAME) return appendTo(index.moduleWrites, probe, offset);
+    if (scopeFrameId === ModuleScope.frameId) return appendTo(index.moduleWrites, probe, offset);
     let frame = scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME ? this.frameOf(scopeFrameId) : -1;
     if (frame < 0) frame = this.top >= 0 ? index.actFrame.get(this.top) : this.unknownFrame(probe);
     const dense = index.denseFrameWrites.get(frame);
@@ -335,7 +336,7 @@ export class EventIndexer {
   }
 
   /** A frame with many writes (a long loop) switches to per-probe lists, so lookups stay logarithmic. */
-  private makeDense(frame: number): void {
+  private makeDense(frame: FrameIndex): void {
     const index = this.index;
     const lists = new Map<number, IntList>();
     const offsets: number[] = [];

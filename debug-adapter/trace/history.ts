@@ -5,8 +5,10 @@
 // offsets are handles of the current index. Says nothing of how the indexes are stored.
 import type { ProducerProbeId } from '../../runtime/format';
 import type { RecordedRequest } from './httpRequests';
+import type { AbsoluteStep } from './stepBase';
 
 export type { RecordedRequest } from './httpRequests';
+export type { AbsoluteStep } from './stepBase';
 export type { ProbeTable, ResolvedProbe } from './probeTable';
 export { normalisePath } from './probeTable';
 export { upperBound } from './columns';
@@ -19,10 +21,11 @@ export { linkRequests, requestKey } from './requestLinks';
 export const ActivationEnd = { OPEN: 0, RETURN: 1, THROW: 2, SUSPEND: 3, END: 4 } as const;
 
 /**
- * Module scope as a scope key beside frame indexes ≥ 0 (and -1, "no frame"): the writes whose scope
- * word is the recorder's MODULE_SCOPE_FRAME (runtime/format/hotPath.ts), one list per file.
+ * A frame's handle in this history (0, 1, … in ENTER order; -1 "no frame"). Not the recorder's
+ * FrameId (runtime/format/hotPath.ts), which events carry: tagged so that neither passes for the
+ * other. As a scope of writes, ModuleScope.scopeKey (runtime/format/moduleScope.ts) stands beside it.
  */
-export const MODULE_SCOPE = -2;
+export type FrameIndex = number & { readonly __frame?: 'index' };
 
 /**
  * Steps per fine and coarse summary block: deepestStep answers whole blocks at once (the timeline
@@ -34,16 +37,16 @@ export const COARSE_BLOCK_STEPS = 4096;
 /** Absolute steps, ascending. */
 export interface StepList {
   readonly length: number;
-  get(index: number): number;
+  get(index: number): AbsoluteStep;
   /** The number of entries ≤ value, when the list can answer faster than a search through `get`. */
-  upperBound?(value: number): number;
+  upperBound?(value: AbsoluteStep): number;
 }
 
-/** Handles (frame indexes) ascending, searchable. */
+/** Frame indexes ascending, searchable. */
 export interface IdList {
   readonly length: number;
-  get(index: number): number;
-  upperBound(value: number): number;
+  get(index: number): FrameIndex;
+  upperBound(value: FrameIndex): number;
 }
 
 /** Event offsets ascending. */
@@ -52,18 +55,19 @@ export interface OffsetList {
   get(index: number): number;
 }
 
-export interface GapInfo {
+/** `Step`: absolute at this seam; the index keeps its own with window steps. */
+export interface GapInfo<Step extends number = AbsoluteStep> {
   /** The first step after the gap (the gap lies between stepIndex-1 and stepIndex). */
-  stepIndex: number;
+  stepIndex: Step;
   lostEvents: number;
   reason: number;
 }
 
-export interface ThrowInfo {
-  stepIndex: number;
+export interface ThrowInfo<Step extends number = AbsoluteStep> {
+  stepIndex: Step;
   /** The THROW event's offset, or -1 for a throw recorded only as a frame exiting by throw. */
   eventOffset: number;
-  frameIndex: number;
+  frameIndex: FrameIndex;
 }
 
 /** Reading event words by global offset: `locate` points `words`/`local` at one (no allocation). */
@@ -78,9 +82,9 @@ export interface EventWords {
 export interface ThreadHistory {
   readonly producerId: number;
   /** The first step kept (steps before it were dropped by the memory window, or never loaded). */
-  readonly firstStep: number;
+  readonly firstStep: AbsoluteStep;
   /** One past the last step recorded so far. */
-  readonly endStep: number;
+  readonly endStep: AbsoluteStep;
   readonly lostEvents: number;
   /** The last throw had not been caught (nor code run after it) when the events so far ended. */
   readonly throwInFlight: boolean;
@@ -92,22 +96,22 @@ export interface ThreadHistory {
   probeOfEvent(offset: number): ProducerProbeId;
 
   // Steps
-  activationAt(step: number): number;
-  frameAt(step: number): number;
-  probeAt(step: number): ProducerProbeId;
+  activationAt(step: AbsoluteStep): number;
+  frameAt(step: AbsoluteStep): FrameIndex;
+  probeAt(step: AbsoluteStep): ProducerProbeId;
   /** The step whose statement contains an event offset (the last step at or before it), or -1. */
-  stepAtOrBefore(offset: number): number;
+  stepAtOrBefore(offset: number): AbsoluteStep;
   /** Event offset bounding "the state at step N": everything strictly before it has happened. */
-  cutoffOffset(step: number): number;
+  cutoffOffset(step: AbsoluteStep): number;
 
   // Activations (-1: none)
   readonly activationCount: number;
-  frameOf(activation: number): number;
+  frameOf(activation: number): FrameIndex;
   /** The activation below it on the physical stack (its caller), or -1 at the bottom. */
   callerOf(activation: number): number;
-  activationStart(activation: number): number;
+  activationStart(activation: number): AbsoluteStep;
   /** Its last step, or -1 while it runs. */
-  activationEnd(activation: number): number;
+  activationEnd(activation: number): AbsoluteStep;
   /** Its RETURN event when it returned, else its EXIT/SUSPEND event (-1 while it runs). */
   activationEndOffset(activation: number): number;
   activationEndKind(activation: number): number;
@@ -115,25 +119,29 @@ export interface ThreadHistory {
   nextActivationOfFrame(activation: number): number;
   previousActivationOfFrame(activation: number): number;
   /**
-   * Walking back through `activation` from a step of `current` (a callee of it, at any depth): its
-   * own step before that call, or the step before the call; before its start when it has none.
+   * Walking back through `activation` from `step`, the calls it made passed over in a few hops: its
+   * last own step at or before `step`; when it has none there, the step before its start where the
+   * walk left it (a caller's step, or the step before the kept history).
    */
-  stepBeforeCall(activation: number, current: number): number;
-  /** The mirror of stepBeforeCall; -1 when the call never returned. */
-  stepAfterCall(activation: number, current: number): number;
+  walkBackWithin(activation: number, step: AbsoluteStep): AbsoluteStep;
+  /**
+   * The mirror of walkBackWithin: its first own step at or after `step`; else a step past its end
+   * (or the end of the recording), or -1 when a call it made never returned.
+   */
+  walkForwardWithin(activation: number, step: AbsoluteStep): AbsoluteStep;
 
   // Frames
   readonly frameCount: number;
-  frameProbe(frame: number): ProducerProbeId;
-  frameFirstActivation(frame: number): number;
+  frameProbe(frame: FrameIndex): ProducerProbeId;
+  frameFirstActivation(frame: FrameIndex): number;
   /** Its ENTER_THIS event, or -1. */
-  frameThisOffset(frame: number): number;
+  frameThisOffset(frame: FrameIndex): number;
   /** Began before the kept history: its earlier events are unknown. */
-  frameBegunBefore(frame: number): boolean;
+  frameBegunBefore(frame: FrameIndex): boolean;
   /** The first step of its first activation, or -1 when it ran none. */
-  frameEntryStep(frame: number): number;
+  frameEntryStep(frame: FrameIndex): AbsoluteStep;
   /** The offset of its RETURN event when it returned, or -1. */
-  frameReturnOffset(frame: number): number;
+  frameReturnOffset(frame: FrameIndex): number;
   /** Frames of a function probe in creation (time) order. */
   framesOfFunction(functionProbe: ProducerProbeId): IdList | undefined;
 
@@ -141,18 +149,18 @@ export interface ThreadHistory {
   /** The steps of these probes, merged. */
   hitsOfProbes(probes: readonly ProducerProbeId[]): StepList;
   /**
-   * The latest write offset per write probe of a scope (a frame, or MODULE_SCOPE with `include`
-   * choosing its file's probes) strictly before `cutoffOffset`, added to `into`. A scope keeping
-   * per-probe lists replaces an entry already there; one keeping a write chain keeps it.
+   * The latest write offset per write probe of a scope (a frame, or ModuleScope.scopeKey with
+   * `include` choosing its file's probes) strictly before `cutoffOffset`, added to `into`. A scope
+   * keeping per-probe lists replaces an entry already there; one keeping a write chain keeps it.
    */
   latestWrites(
-    scope: number,
+    scope: FrameIndex,
     cutoffOffset: number,
     include: (writeProbe: ProducerProbeId) => boolean,
     into: Map<ProducerProbeId, number>,
   ): Map<ProducerProbeId, number>;
   /** Every write offset of a scope whose probe `include` accepts, oldest first. */
-  writesOf(scope: number, include: (writeProbe: ProducerProbeId) => boolean): number[];
+  writesOf(scope: FrameIndex, include: (writeProbe: ProducerProbeId) => boolean): number[];
   /** The events of an object (snapshots, property writes, mutations), oldest first. */
   objectEvents(objectId: number): OffsetList;
   /** The STRING_DEF value offset of an interned string, or -1. */
@@ -160,13 +168,13 @@ export interface ThreadHistory {
 
   // Output, origins, requests
   readonly outputCount: number;
-  outputStep(index: number): number;
+  outputStep(index: number): AbsoluteStep;
   outputOffset(index: number): number;
   /** The callback origin an activation ran for, or -1. */
   originOf(activation: number): number;
   originLabel(origin: number): string;
   /** The step that scheduled it, or -1. */
-  originSchedulingStep(origin: number): number;
+  originSchedulingStep(origin: number): AbsoluteStep;
   /** The label of the program's emit call that ran listener `activation` ("EventEmitter 'x'"), if one did. */
   listenerLabel(activation: number): string | undefined;
   /** HTTP requests in start order (stable objects, updated as the recording grows). */
@@ -176,7 +184,7 @@ export interface ThreadHistory {
 
   // Summaries
   /** The deepest step in [start, end] (the first of equals). */
-  deepestStep(start: number, end: number): number;
+  deepestStep(start: AbsoluteStep, end: AbsoluteStep): AbsoluteStep;
   /** The clock samples, each at the step that was about to run. */
-  wallTimes(): Array<{ step: number; timeMs: number }>;
+  wallTimes(): Array<{ step: AbsoluteStep; timeMs: number }>;
 }

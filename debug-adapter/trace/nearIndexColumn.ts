@@ -18,13 +18,14 @@ interface Page {
   base: number;
 }
 
-export class NearIndexColumn {
+/** `Value` says what the numbers are (a frame index, a recorder frame id…), as in Column. */
+export class NearIndexColumn<Value extends number = number> {
   private readonly pages: Page[] = [];
   length = 0;
 
   constructor(private readonly fill = -1) {}
 
-  push(value: number): number {
+  push(value: Value): number {
     const index = this.length;
     if (index >>> PAGE_SHIFT === this.pages.length) {
       this.pages.push({ narrow: new Int16Array(PAGE_SIZE).fill(FILL_CODE), wide: undefined, base: Number.NaN });
@@ -34,15 +35,15 @@ export class NearIndexColumn {
     return index;
   }
 
-  get(index: number): number {
-    if (index < 0 || index >= this.length) return this.fill;
+  get(index: number): Value {
+    if (index < 0 || index >= this.length) return this.fill as Value;
     const page = this.pages[index >>> PAGE_SHIFT];
-    if (page.wide) return page.wide[index & PAGE_MASK];
+    if (page.wide) return page.wide[index & PAGE_MASK] as Value;
     const code = page.narrow![index & PAGE_MASK];
-    return code === FILL_CODE ? this.fill : index + page.base + code;
+    return (code === FILL_CODE ? this.fill : index + page.base + code) as Value;
   }
 
-  set(index: number, value: number): void {
+  set(index: number, value: Value): void {
     const page = this.pages[index >>> PAGE_SHIFT];
     const local = index & PAGE_MASK;
     if (page.wide) {

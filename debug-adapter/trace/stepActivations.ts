@@ -8,6 +8,7 @@
 // The latest activation is found from the activations' start steps (ascending by construction),
 // narrowed by a per-block checkpoint. Knows nothing of frames, depths or events.
 import { Column, IntList, lowerBound, upperBound } from './columns';
+import type { WindowStep } from './stepBase';
 
 const PAGE_SHIFT = 16;
 const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -78,7 +79,7 @@ export class StepActivations {
     return step;
   }
 
-  get(stepIndex: number): number {
+  get(stepIndex: WindowStep): number {
     if (stepIndex < 0 || stepIndex >= this.length) return 0;
     const page = this.pages[stepIndex >>> PAGE_SHIFT];
     const local = stepIndex & PAGE_MASK;

@@ -4,6 +4,7 @@
 // says is one. Knows only event lengths (eventEnd), nothing of frames or values.
 import { EventKind, KIND_MASK, eventEnd } from '../../runtime/format';
 import { Column, upperBound } from './columns';
+import type { WindowStep } from './stepBase';
 import type { WordStore } from './words';
 
 const SPARSE_SHIFT = 4;
@@ -28,7 +29,7 @@ export class StepOffsets {
     return this.length++;
   }
 
-  get(stepIndex: number): number {
+  get(stepIndex: WindowStep): number {
     if (stepIndex === this.cachedStep) return this.cachedOffset;
     let step = stepIndex & ~SPARSE_MASK;
     let offset = this.sparse.get(stepIndex >>> SPARSE_SHIFT);
@@ -57,7 +58,7 @@ export class StepOffsets {
   }
 
   /** The last step whose STEP event is at or before `offset`, or -1. */
-  stepAtOrBefore(offset: number): number {
+  stepAtOrBefore(offset: number): WindowStep {
     const block = upperBound(this.sparse.length, offset, (index) => this.sparse.get(index)) - 1;
     if (block < 0) return -1;
     let step = block << SPARSE_SHIFT;

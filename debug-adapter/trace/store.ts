@@ -15,7 +15,7 @@ import {
   TraceStreamParser,
   decodeEnd,
   decodeEventWords,
-  decodeFile,
+  FileParts,
   decodeNote,
   decodeProducer,
   decodeTime,
@@ -77,7 +77,7 @@ export interface ThreadRecording {
 
 const PROGRESS_EVERY_RECORDS = 256;
 const DEFAULT_MAX_STEPS = 25_000_000;
-export const DEFAULT_WINDOW_BYTES = 512 * 1024 * 1024;
+const DEFAULT_WINDOW_BYTES = 512 * 1024 * 1024;
 
 export class TraceStore {
   readonly threads = new Map<number, ThreadRecording>();
@@ -89,6 +89,7 @@ export class TraceStore {
   private parser: TraceStreamParser | undefined;
   /** Listeners told after each append (the engine refreshes live logpoints, the session its UI). */
   private readonly listeners: Array<() => void> = [];
+  private readonly fileParts = new FileParts();
 
   constructor(private readonly options: StoreOptions = {}) {}
 
@@ -183,7 +184,12 @@ export class TraceStore {
         case RecordType.EVENTS:
           return this.events(record);
         case RecordType.FILE:
-          return this.addFile(this.thread(record.producerId), decodeFile(record));
+        case RecordType.PROBES: {
+          // A table split over records (format 3.3) is added once whole.
+          const file = this.fileParts.take(record);
+          if (file) this.addFile(this.thread(record.producerId), file);
+          return;
+        }
         case RecordType.PRODUCER:
           this.thread(record.producerId).producer = decodeProducer(record);
           return;

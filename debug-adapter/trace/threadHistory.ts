@@ -1,13 +1,15 @@
 // Answers history.ts's queries from one ThreadIndex: the one place that turns absolute steps into
 // the window's own (index) steps and back, and that knows which indexes are dense lists and which
 // are backward chains. Reads the index only; a re-indexed thread gets a new IndexHistory.
-import { eventEnd, type ProducerProbeId } from '../../runtime/format';
+import { ModuleScope, eventEnd, type ProducerProbeId } from '../../runtime/format';
+import { walkBackWithin, walkForwardWithin } from './callSkips';
 import { upperBound, type IntList } from './columns';
 import type { AscendingList } from './ascendingList';
 import type { RecordedRequest } from './httpRequests';
+import type { AbsoluteStep, WindowStep } from './stepBase';
 import {
-  MODULE_SCOPE,
   type EventWords,
+  type FrameIndex,
   type GapInfo,
   type IdList,
   type OffsetList,
@@ -37,11 +39,11 @@ export class IndexHistory implements ThreadHistory {
     return this.index.producerId;
   }
 
-  get firstStep(): number {
+  get firstStep(): AbsoluteStep {
     return this.index.firstStep;
   }
 
-  get endStep(): number {
+  get endStep(): AbsoluteStep {
     return this.index.firstStep + this.index.stepCount;
   }
 
@@ -61,9 +63,13 @@ export class IndexHistory implements ThreadHistory {
     return (this.index.words.word(offset) >>> 4) as ProducerProbeId;
   }
 
-  /** Index steps → absolute, for a step that may be -1 (none). */
-  private absolute(step: number): number {
-    return step < 0 ? step : step + this.index.firstStep;
+  /** Window steps → absolute, for a step that may be -1 (none). */
+  private absolute(step: WindowStep): AbsoluteStep {
+    return step < 0 ? (step as number) : step + this.index.firstStep;
+  }
+
+  private window(step: AbsoluteStep): WindowStep {
+    return step - this.index.firstStep;
   }
 
   get gaps(): readonly GapInfo[] {
@@ -82,25 +88,25 @@ export class IndexHistory implements ThreadHistory {
 
   // ---- steps ----------------------------------------------------------------------------------
 
-  activationAt(step: number): number {
-    return this.index.stepActivation.get(step - this.index.firstStep);
+  activationAt(step: AbsoluteStep): number {
+    return this.index.stepActivation.get(this.window(step));
   }
 
-  frameAt(step: number): number {
-    return this.index.frameOfStep(step - this.index.firstStep);
+  frameAt(step: AbsoluteStep): FrameIndex {
+    return this.index.frameOfStep(this.window(step));
   }
 
   /** Probe ids read from event words are the producer's: this is where they get that type. */
-  probeAt(step: number): ProducerProbeId {
-    return this.index.probeOfStep(step - this.index.firstStep) as ProducerProbeId;
+  probeAt(step: AbsoluteStep): ProducerProbeId {
+    return this.index.probeOfStep(this.window(step)) as ProducerProbeId;
   }
 
-  stepAtOrBefore(offset: number): number {
+  stepAtOrBefore(offset: number): AbsoluteStep {
     return this.absolute(this.index.stepOffset.stepAtOrBefore(offset));
   }
 
-  cutoffOffset(step: number): number {
-    return this.index.cutoffOffset(step - this.index.firstStep);
+  cutoffOffset(step: AbsoluteStep): number {
+    return this.index.cutoffOffset(this.window(step));
   }
 
   // ---- activations ----------------------------------------------------------------------------
@@ -109,7 +115,7 @@ export class IndexHistory implements ThreadHistory {
     return this.index.actFrame.length;
   }
 
-  frameOf(activation: number): number {
+  frameOf(activation: number): FrameIndex {
     return this.index.actFrame.get(activation);
   }
 
@@ -117,11 +123,11 @@ export class IndexHistory implements ThreadHistory {
     return this.index.actBelow.get(activation);
   }
 
-  activationStart(activation: number): number {
+  activationStart(activation: number): AbsoluteStep {
     return this.index.actStartStep.get(activation) + this.index.firstStep;
   }
 
-  activationEnd(activation: number): number {
+  activationEnd(activation: number): AbsoluteStep {
     return this.absolute(this.index.actEndStep.get(activation));
   }
 
@@ -145,13 +151,13 @@ export class IndexHistory implements ThreadHistory {
     return this.index.previousActivationOfFrame(activation);
   }
 
-  /** "Before the activation's start" may be the step before the window: it stays a plain number. */
-  stepBeforeCall(activation: number, current: number): number {
-    return this.index.stepBeforeCall(activation, current) + this.index.firstStep;
+  /** Leaving the activation may land on the step before the window: it stays a plain number. */
+  walkBackWithin(activation: number, step: AbsoluteStep): AbsoluteStep {
+    return walkBackWithin(this.index, activation, this.window(step)) + this.index.firstStep;
   }
 
-  stepAfterCall(activation: number, current: number): number {
-    return this.absolute(this.index.stepAfterCall(activation, current));
+  walkForwardWithin(activation: number, step: AbsoluteStep): AbsoluteStep {
+    return this.absolute(walkForwardWithin(this.index, activation, this.window(step)));
   }
 
   // ---- frames ---------------------------------------------------------------------------------
@@ -160,27 +166,27 @@ export class IndexHistory implements ThreadHistory {
     return this.index.frameProbe.length;
   }
 
-  frameProbe(frame: number): ProducerProbeId {
+  frameProbe(frame: FrameIndex): ProducerProbeId {
     return this.index.frameProbe.get(frame) as ProducerProbeId;
   }
 
-  frameFirstActivation(frame: number): number {
+  frameFirstActivation(frame: FrameIndex): number {
     return this.index.frameFirstAct.get(frame);
   }
 
-  frameThisOffset(frame: number): number {
+  frameThisOffset(frame: FrameIndex): number {
     return this.index.frameThisOffset.get(frame);
   }
 
-  frameBegunBefore(frame: number): boolean {
+  frameBegunBefore(frame: FrameIndex): boolean {
     return (this.index.frameFlags.get(frame) & FrameFlag.UNKNOWN) !== 0;
   }
 
-  frameEntryStep(frame: number): number {
+  frameEntryStep(frame: FrameIndex): AbsoluteStep {
     return this.absolute(this.index.frameEntryStep(frame));
   }
 
-  frameReturnOffset(frame: number): number {
+  frameReturnOffset(frame: FrameIndex): number {
     return this.index.frameReturnOffset(frame);
   }
 
@@ -193,12 +199,13 @@ export class IndexHistory implements ThreadHistory {
   hitsOfProbes(probes: readonly ProducerProbeId[]): StepList {
     const lists = probes
       .map((probe) => this.index.hitsByProbe.get(probe))
-      .filter((list): list is AscendingList => !!list);
+      .filter((list): list is AscendingList<WindowStep> => !!list);
     const first = this.index.firstStep;
     if (lists.length === 0) return EMPTY_STEPS;
     if (lists.length === 1) {
       const list = lists[0];
-      if (first === 0) return list;
+      // Nothing dropped: the window's steps are the absolute ones, so the list serves as it is.
+      if (first === 0) return list as AscendingList<number>;
       return {
         get length() {
           return list.length;
@@ -218,12 +225,12 @@ export class IndexHistory implements ThreadHistory {
   }
 
   /** Per-probe offset lists of a scope, when it keeps them (module scope, frames with many writes). */
-  private denseWrites(scope: number): Map<number, IntList> | undefined {
-    return scope === MODULE_SCOPE ? this.index.moduleWrites : this.index.denseFrameWrites.get(scope);
+  private denseWrites(scope: FrameIndex): Map<number, IntList> | undefined {
+    return scope === ModuleScope.scopeKey ? this.index.moduleWrites : this.index.denseFrameWrites.get(scope);
   }
 
   latestWrites(
-    scope: number,
+    scope: FrameIndex,
     cutoffOffset: number,
     include: (writeProbe: ProducerProbeId) => boolean,
     into: Map<ProducerProbeId, number>,
@@ -248,7 +255,7 @@ export class IndexHistory implements ThreadHistory {
     return into;
   }
 
-  writesOf(scope: number, include: (writeProbe: ProducerProbeId) => boolean): number[] {
+  writesOf(scope: FrameIndex, include: (writeProbe: ProducerProbeId) => boolean): number[] {
     const dense = this.denseWrites(scope);
     if (dense)
       return [...dense]
@@ -286,7 +293,7 @@ export class IndexHistory implements ThreadHistory {
     return this.index.outputStep.length;
   }
 
-  outputStep(index: number): number {
+  outputStep(index: number): AbsoluteStep {
     return this.index.outputStep.get(index) + this.index.firstStep;
   }
 
@@ -302,7 +309,7 @@ export class IndexHistory implements ThreadHistory {
     return this.index.origins.label(origin);
   }
 
-  originSchedulingStep(origin: number): number {
+  originSchedulingStep(origin: number): AbsoluteStep {
     return this.absolute(this.index.origins.schedulingStep(origin));
   }
 
@@ -364,7 +371,7 @@ export class IndexHistory implements ThreadHistory {
    * From the two summary levels: a coarse block (4096 steps) or fine block (64 steps) answers when
    * its deepest step lies in the range; only the ragged edges of fine blocks are scanned step by step.
    */
-  deepestStep(start: number, end: number): number {
+  deepestStep(start: AbsoluteStep, end: AbsoluteStep): AbsoluteStep {
     const index = this.index;
     const first = index.firstStep;
     let best = start - first;
@@ -397,7 +404,7 @@ export class IndexHistory implements ThreadHistory {
     return best + first;
   }
 
-  wallTimes(): Array<{ step: number; timeMs: number }> {
+  wallTimes(): Array<{ step: AbsoluteStep; timeMs: number }> {
     const index = this.index;
     const marks = index.eventMarks;
     return index.timeSamples.map((sample) => {

@@ -2,16 +2,24 @@
 // writes per binding, events per object, output, throws, gaps, and a coarse depth summary for the
 // timeline. Plain columns filled by eventIndexer.ts and read through threadHistory.ts; no decoding, no
 // probe resolution beyond a probe's role (which events are steps at level `calls`), nothing about DAP.
-import { EventKind, KIND_MASK, eventEnd, kindIsStep } from '../../runtime/format';
+import { EventKind, KIND_MASK, eventEnd, kindIsStep, type FrameId } from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
 import { AscendingList } from './ascendingList';
 import { CallbackOrigins } from './callbackOrigins';
 import { HttpRequests } from './httpRequests';
-import { ActivationEnd, COARSE_BLOCK_STEPS, SUMMARY_BLOCK_STEPS, type GapInfo, type ThrowInfo } from './history';
+import {
+  ActivationEnd,
+  COARSE_BLOCK_STEPS,
+  SUMMARY_BLOCK_STEPS,
+  type FrameIndex,
+  type GapInfo,
+  type ThrowInfo,
+} from './history';
 import { ProbeRole } from './probeTable';
 import { NearIndexColumn } from './nearIndexColumn';
 import { StepActivations } from './stepActivations';
 import { StepOffsets } from './stepOffsets';
+import type { AbsoluteStep, WindowStep } from './stepBase';
 import { WordStore } from './words';
 
 /** ProbeRole bits of a global probe id (ProbeTable.role); the store passes its table's. */
@@ -29,15 +37,6 @@ export const DENSE_AFTER = 16;
 export const DENSE_FRAME_AFTER = 128;
 export const FRAME_FLAG_BITS = 8;
 
-/**
- * A caller that makes many calls without a step of its own between them (any `calls`-level caller;
- * a full-level `forEach` of many calls) gets a skip every SKIP_EVERY calls: walking back over
- * its calls then costs at most this many hops, not one per call.
- */
-export const SKIP_EVERY = 16;
-/** skipOwnStepAfter when the caller ended without another step of its own (-1: not known yet). */
-export const NO_OWN_STEP_AFTER = -2;
-
 /** Steps per timeline summary bucket: 2^SUMMARY_SHIFT. */
 export const SUMMARY_SHIFT = Math.log2(SUMMARY_BLOCK_STEPS);
 /** Coarse summary blocks: 2^COARSE_SHIFT fine blocks each. */
@@ -51,24 +50,24 @@ export class ThreadIndex {
   readonly exitStepOffsets = new Column();
   // Activations (one per ENTER or RESUME). Depth and end kind share a word: depth << 3 | ActivationEnd.
   // actEndOffset is the RETURN event of an activation that returned, else its EXIT/SUSPEND event.
-  readonly actFrame = new NearIndexColumn(0);
+  readonly actFrame = new NearIndexColumn<FrameIndex>(0);
   readonly actBelow = new Column(-1);
-  readonly actStartStep = new Column();
-  readonly actEndStep = new Column(-1);
+  readonly actStartStep = new Column<WindowStep>();
+  readonly actEndStep = new Column<WindowStep>(-1);
   readonly actEndOffset = new Column(-1);
   readonly actDepthKind = new Column();
   /** The activation each step runs in. */
   readonly stepActivation = new StepActivations(this.actStartStep);
-  /** Skips (callSkips.ts): a child activation (ascending), its caller's own step before it (-1: none) and after it. */
+  /** Skips (callSkips.ts fills and walks them): a child activation (ascending), its caller's own step before it (-1: none) and after it. */
   readonly skipChild = new Column();
-  readonly skipOwnStepBefore = new Column();
-  readonly skipOwnStepAfter = new Column();
+  readonly skipOwnStepBefore = new Column<WindowStep>();
+  readonly skipOwnStepAfter = new Column<WindowStep>();
   /** Links between activations of one frame: only frames that suspended have more than one. */
   readonly actNextOfFrame = new Map<number, number>();
   readonly actPrevOfFrame = new Map<number, number>();
   // Frames (one per ENTER). Flags: FrameFlag bits | writeCount << 8.
   readonly frameProbe = new Column(-1);
-  readonly frameRecorderId = new NearIndexColumn(0);
+  readonly frameRecorderId = new NearIndexColumn<FrameId>(0);
   readonly frameFirstAct = new NearIndexColumn(-1);
   readonly frameThisOffset = new Column(-1);
   readonly frameFlags = new Column();
@@ -76,16 +75,16 @@ export class ThreadIndex {
   /** Last activation of frames with several (default: the first). */
   readonly frameLastAct = new Map<number, number>();
   /** Recorder frame ids that arrived out of order (normally ids grow, so a binary search finds them). */
-  readonly unorderedFrameIds = new Map<number, number>();
+  readonly unorderedFrameIds = new Map<FrameId, FrameIndex>();
   /** Frames per function probe (creation order = time order). */
-  readonly framesByFunction = new Map<number, AscendingList>();
+  readonly framesByFunction = new Map<number, AscendingList<FrameIndex>>();
   /** Steps per probe, ascending. */
-  readonly hitsByProbe = new Map<number, AscendingList>();
+  readonly hitsByProbe = new Map<number, AscendingList<WindowStep>>();
   // Writes: chained backwards per scope frame; frames with many writes (and module scope) keep
   // per-write-probe offset lists instead, for binary search.
   readonly writeOffset = new Column();
   readonly writePrev = new Column(-1);
-  readonly denseFrameWrites = new Map<number, Map<number, IntList>>();
+  readonly denseFrameWrites = new Map<FrameIndex, Map<number, IntList>>();
   readonly moduleWrites = new Map<number, IntList>();
   // Objects by recorder object id; their events chain backwards.
   readonly objectLast = new Column(-1);
@@ -96,25 +95,25 @@ export class ThreadIndex {
   /** Interned strings: stringId → offset of the value word of its STRING_DEF. */
   readonly stringOffset = new Column(-1);
   // Program output.
-  readonly outputStep = new Column();
+  readonly outputStep = new Column<WindowStep>();
   readonly outputOffset = new Column();
-  readonly throws: ThrowInfo[] = [];
-  readonly gaps: GapInfo[] = [];
+  readonly throws: ThrowInfo<WindowStep>[] = [];
+  readonly gaps: GapInfo<WindowStep>[] = [];
   /** Where callbacks were scheduled, and the activations that ran them. */
   readonly origins = new CallbackOrigins();
   /** HTTP requests served and sent, with their handlers. */
   readonly requests = new HttpRequests();
   // Timeline summary per 2^SUMMARY_SHIFT steps: deepest depth and the step where it was reached.
   readonly summaryMaxDepth = new Column(-1);
-  readonly summaryDeepestStep = new Column();
+  readonly summaryDeepestStep = new Column<WindowStep>();
   readonly coarseMaxDepth = new Column(-1);
-  readonly coarseDeepestStep = new Column();
+  readonly coarseDeepestStep = new Column<WindowStep>();
   /** (events emitted before, steps before) at the start of each EVENTS record, for TIME samples. */
-  readonly eventMarks: Array<{ eventIndex: number; stepIndex: number; wordOffset: number }> = [];
+  readonly eventMarks: Array<{ eventIndex: number; stepIndex: WindowStep; wordOffset: number }> = [];
   readonly timeSamples: Array<{ eventIndex: number; wallTimeMs: number }> = [];
   eventsSeen = 0;
   /** Steps dropped before this index began (bounded window): absolute step = firstStep + local step. */
-  firstStep = 0;
+  firstStep: AbsoluteStep = 0;
   lostEvents = 0;
   maxDepth = 0;
   /** The last throw had not been caught (nor code run after it) when the events so far ended. */
@@ -145,12 +144,13 @@ export class ThreadIndex {
     return (header & KIND_MASK) === EventKind.STEP || (this.stepOffset.hasCallSteps && this.isCallStep(header, offset));
   }
 
-  get stepCount(): number {
+  /** One past the last step: the window's end. */
+  get stepCount(): WindowStep {
     return this.stepOffset.length;
   }
 
   /** Frame index for a recorder frame id, or -1. */
-  frameByRecorderId(recorderId: number): number {
+  frameByRecorderId(recorderId: FrameId): FrameIndex {
     const unordered = this.unorderedFrameIds.get(recorderId);
     if (unordered !== undefined) return unordered;
     const ids = this.frameRecorderId;
@@ -174,49 +174,8 @@ export class ThreadIndex {
     return this.actPrevOfFrame.get(activation) ?? -1;
   }
 
-  /**
-   * Walking back through `activation` from a step of `current` (a callee of it, at any depth): the
-   * next step to look at — its own step before that call (by a skip), or the step before the call.
-   * A result before the activation's start means it has no own step before the call.
-   */
-  stepBeforeCall(activation: number, current: number): number {
-    const call = this.callOf(activation, current);
-    if (call < 0) return this.actStartStep.get(current) - 1;
-    const skip = this.skipOf(call);
-    if (skip < 0) return this.actStartStep.get(call) - 1;
-    const own = this.skipOwnStepBefore.get(skip);
-    return own >= 0 ? own : this.actStartStep.get(activation) - 1;
-  }
-
-  /**
-   * The mirror of stepBeforeCall: the step after the whole call, or by a skip the activation's own
-   * step after its run of calls (past its end when it made none). -1 when the call never returned.
-   */
-  stepAfterCall(activation: number, current: number): number {
-    const call = this.callOf(activation, current);
-    const skip = call < 0 ? -1 : this.skipOf(call);
-    const own = skip < 0 ? -1 : this.skipOwnStepAfter.get(skip);
-    if (own >= 0) return own;
-    if (own === NO_OWN_STEP_AFTER) return this.actEndStep.get(activation) + 1;
-    const end = this.actEndStep.get(call < 0 ? current : call);
-    return end < 0 ? -1 : end + 1;
-  }
-
-  /** The call made by `activation` that `current` runs in (itself or a callee of it), or -1. */
-  private callOf(activation: number, current: number): number {
-    let call = current;
-    while (call >= 0 && this.actBelow.get(call) !== activation) call = this.actBelow.get(call);
-    return call;
-  }
-
-  private skipOf(call: number): number {
-    const skips = this.skipChild;
-    const at = lowerBound(skips.length, call, (index) => skips.get(index));
-    return at < skips.length && skips.get(at) === call ? at : -1;
-  }
-
   /** The first step of a frame's first activation (its entry), or -1 when it ran no step. */
-  frameEntryStep(frameIndex: number): number {
+  frameEntryStep(frameIndex: FrameIndex): WindowStep {
     const activation = this.frameFirstAct.get(frameIndex);
     const end = this.actEndStep.get(activation);
     let step = this.actStartStep.get(activation);
@@ -231,17 +190,17 @@ export class ThreadIndex {
   }
 
   /** The offset of the RETURN event of a frame that returned, or -1. */
-  frameReturnOffset(frameIndex: number): number {
+  frameReturnOffset(frameIndex: FrameIndex): number {
     const last = this.frameLastAct.get(frameIndex) ?? this.frameFirstAct.get(frameIndex);
     return this.endKindOf(last) === ActivationEnd.RETURN ? this.actEndOffset.get(last) : -1;
   }
 
   /** The frame a step executes in. */
-  frameOfStep(stepIndex: number): number {
+  frameOfStep(stepIndex: WindowStep): FrameIndex {
     return this.actFrame.get(this.stepActivation.get(stepIndex));
   }
 
-  probeOfStep(stepIndex: number): number {
+  probeOfStep(stepIndex: WindowStep): number {
     return this.words.word(this.stepOffset.get(stepIndex)) >>> 4;
   }
 
@@ -250,7 +209,7 @@ export class ThreadIndex {
    * A function's entry step (level `calls`) stands for its first statement, so its parameters are
    * written by then: the cutoff moves past the writes (and snapshots) that follow the ENTER.
    */
-  cutoffOffset(stepIndex: number): number {
+  cutoffOffset(stepIndex: WindowStep): number {
     if (stepIndex >= this.stepCount) return this.words.totalWords;
     const offset = this.stepOffset.get(stepIndex);
     if (!this.stepOffset.hasCallSteps) return offset;

@@ -8,7 +8,7 @@ import { DEBUG_TYPE } from '../config/provider';
 import { printedItems, printedTitle, type PrintedItem } from './printedOutputItems';
 import { seekActive } from './seekActive';
 
-export const GO_TO_OUTPUT = 'rewind.goToOutput';
+const GO_TO_OUTPUT = 'rewind.goToOutput';
 /** Lines offered at most (the timeline's console list pages through all of them). */
 const MAX_LISTED = 5000;
 const PAGE = 1000;

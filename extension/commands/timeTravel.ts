@@ -12,7 +12,7 @@ import {
 } from '../../protocol/requests';
 import { DEBUG_TYPE } from '../config/provider';
 
-export const TIME_TRAVEL_COMMANDS = {
+const TIME_TRAVEL_COMMANDS = {
   stepBack: 'rewind.stepBack',
   reverseContinue: 'rewind.reverseContinue',
   stepBackOut: 'rewind.stepBackOut',

@@ -7,7 +7,7 @@ import { DEBUG_TYPE } from '../config/provider';
 import { seekActive } from './seekActive';
 import { historyItems, historyTitle, type HistoryItem, type ValueHistoryBody } from './valueHistoryItems';
 
-export const SHOW_VALUE_HISTORY = 'rewind.showValueHistory';
+const SHOW_VALUE_HISTORY = 'rewind.showValueHistory';
 
 /** What VS Code passes to a `debug/variables/context` command. */
 interface VariablesContext {

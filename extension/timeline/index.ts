@@ -11,8 +11,8 @@ import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
 import { TIMELINE_PANEL_VIEW_ID, TimelineViewProvider } from './timelineView';
 import { TimelineWebview } from './timelineWebview';
 
-export const SHOW_TIMELINE_COMMAND = 'rewind.showTimeline';
-export const OPEN_ON_SESSION_START_SETTING = 'rewind.timeline.openOnSessionStart';
+const SHOW_TIMELINE_COMMAND = 'rewind.showTimeline';
+const OPEN_ON_SESSION_START_SETTING = 'rewind.timeline.openOnSessionStart';
 
 /** Returns whether the bottom panel's view is shown (for the extension's API). */
 export function registerTimeline(context: vscode.ExtensionContext): () => boolean {

@@ -43,6 +43,13 @@ export interface RecorderSettings {
   cacheDir: string;
   /** A live debug session: the program stops at its first step and wherever the adapter flags a probe. */
   live?: boolean;
+  /**
+   * Deferred recording (docs/DEFERRED_RECORDING.md). 'log': nothing is instrumented; the program's
+   * nondeterministic reads, callback order and file identities are logged. A path: re-execution
+   * (expansion) of that deferred trace, its log fed back to the program recorded at `level`.
+   */
+  deferred?: 'log';
+  feedFrom?: string;
 }
 
 export const ENV = {
@@ -65,6 +72,10 @@ export const ENV = {
   PLAN: 'REWIND_PLAN',
   /** '1': a live debug session (RecorderSettings.live). */
   LIVE: 'REWIND_LIVE',
+  /** 'log': a deferred recording (RecorderSettings.deferred). */
+  DEFERRED: 'REWIND_DEFERRED',
+  /** The deferred trace whose log is fed back (RecorderSettings.feedFrom). */
+  FEED_FROM: 'REWIND_FEED_FROM',
   /** Set by the bootloader once loaded in a process: guards against double load. */
   LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
   /** The V8 flag the launcher put first in the program's execArgv; the bootloader takes it out again. */
@@ -109,6 +120,8 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
   if (settings.socketPath) env[ENV.SOCKET] = settings.socketPath;
   if (settings.outFile) env[ENV.OUT] = settings.outFile;
   if (settings.live) env[ENV.LIVE] = '1';
+  if (settings.deferred) env[ENV.DEFERRED] = settings.deferred;
+  if (settings.feedFrom) env[ENV.FEED_FROM] = settings.feedFrom;
   return env;
 }
 
@@ -137,6 +150,8 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     cacheDir: env[ENV.CACHE_DIR] ?? '',
     plan: parsePlan(env[ENV.PLAN]),
     ...(env[ENV.LIVE] === '1' ? { live: true } : {}),
+    ...(env[ENV.DEFERRED] === 'log' ? { deferred: 'log' as const } : {}),
+    ...(env[ENV.FEED_FROM] ? { feedFrom: env[ENV.FEED_FROM] } : {}),
   };
 }
 

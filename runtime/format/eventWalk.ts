@@ -154,7 +154,7 @@ export function hasSnapshotExtra(type: number): boolean {
 }
 
 /** One snapshot entry's end, by object type. */
-export function snapshotEntryEnd(words: Int32Array, at: number, type: number): number {
+function snapshotEntryEnd(words: Int32Array, at: number, type: number): number {
   switch (type) {
     case ObjectType.ARRAY:
     case ObjectType.TYPED_ARRAY:

@@ -49,7 +49,7 @@ export const EventKind = {
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
-export const KIND_BITS = 4;
+const KIND_BITS = 4;
 export const KIND_MASK = 0xf;
 export const MAX_PROBE_ID = 2 ** 27 - 1;
 
@@ -108,6 +108,17 @@ export function headerProbe(header: number): number {
  *               the program's starts (phase 1: the functions it enters at this depth until its end
  *               are listeners of the event named by text, c = 0 when the call named none literally)
  *               or ends (phase 0, c = 0). A throw out of the call leaves no end: the caller's next step ends it
+ *   ND_VALUE    [hdr, 3 + b, source, form, ticket, b words: body]   format 3.3, deferred recording
+ *               (deferred.ts): a value the program read from a nondeterministic source (a clock, a
+ *               random source, a file…), in read order; ticket 0 for a synchronous read, else the
+ *               async read's issue number. The body by form (NdForm); ND_MORE in form: the next
+ *               ND_VALUE continues it. 26, 27 are reserved for deferred recording too
+ *   ND_CALLBACK [hdr, 2, type, ticket]   format 3.3: an async callback of this kind
+ *               (ND_CALLBACK_TYPES) runs next — the event loop's order, checked when the log is fed
+ *               back; ticket: the async read whose callback it is, or the timer's (immediate's) creation
+ *               number: the nth Timeout or Immediate the program created, counted from 1 over both
+ *   ND_UNSUPPORTED [hdr, 1 + k, c, k words: text]   format 3.3: the program did something a
+ *               re-execution cannot reproduce (a socket, a child process…); text says what
  */
 export const Ext = {
   SNAPSHOT: 1,
@@ -121,6 +132,9 @@ export const Ext = {
   REQUEST: 20,
   REQUEST_PEER: 21,
   EMIT: 22,
+  ND_VALUE: 23,
+  ND_CALLBACK: 24,
+  ND_UNSUPPORTED: 25,
 } as const;
 export type Ext = (typeof Ext)[keyof typeof Ext];
 

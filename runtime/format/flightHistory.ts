@@ -18,6 +18,20 @@ export interface FlightState {
   firstSegment?: string;
 }
 
+/**
+ * A direct producer's folder, hidden beside its trace file (`.<trace name>.flight-<producer id>-`):
+ * found there again by the trace's name when every process was killed at once (orphanedFlight.ts).
+ */
+export function traceFlightFolderPrefix(traceName: string, producerId?: number): string {
+  return `.${traceName}.flight-${producerId ?? ''}`;
+}
+
+/** The trace and producer a folder name made by traceFlightFolderPrefix names, or undefined when it is not one. */
+export function parseTraceFlightFolder(folderName: string): { traceName: string; producerId: number } | undefined {
+  const match = /^\.(.+)\.flight-(\d{1,5})-[^/]+$/.exec(folderName);
+  return match ? { traceName: match[1], producerId: Number(match[2]) } : undefined;
+}
+
 /** A socket producer's folder, in its collector's private directory (found there by pid and thread). */
 export function flightFolderPrefix(pid: number, threadId: number): string {
   return `flight-${pid}-${threadId}-`;
@@ -60,11 +74,13 @@ export function* segmentRecords(bytes: Uint8Array): Generator<{ bytes: Uint8Arra
 }
 
 /**
- * Records written straight to the trace as they come (PRODUCER, FILE, NOTE): they have no event
+ * Records written straight to the trace as they come (PRODUCER, FILE, PROBES, NOTE): they have no event
  * position, the kept history cannot do without them, and so they never go into a segment.
  */
 export function isFlightHeadRecord(type: number): boolean {
-  return type === RecordType.PRODUCER || type === RecordType.FILE || type === RecordType.NOTE;
+  return (
+    type === RecordType.PRODUCER || type === RecordType.FILE || type === RecordType.PROBES || type === RecordType.NOTE
+  );
 }
 
 /** The EXT LOST event words marking a loss in the event stream (a LOST record says the same beside it). */

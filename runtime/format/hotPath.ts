@@ -25,9 +25,12 @@ export const RUNTIME_NAME = '$rw$';
 /** Width of a probe-id literal in instrumented code: room for any id up to MAX_PROBE_ID (2^27 - 1). */
 export const PROBE_ID_DIGITS = 9;
 
-/** A frame id: allocated by the recorder on ENTER; 0 is "the module scope", -1 "unknown". */
-export type FrameId = number;
-export const MODULE_SCOPE_FRAME: FrameId = 0;
+/**
+ * A frame id: allocated by the recorder on ENTER (from 1), as written in events; 0 is module scope
+ * (ModuleScope.frameId), -1 "unknown". Tagged: a plain number is one, but the adapter's frame index
+ * (trace/history.ts FrameIndex, a handle of its index) is not, nor is a FrameId a frame index.
+ */
+export type FrameId = number & { readonly __frame?: 'recorder-id' };
 export const UNKNOWN_SCOPE_FRAME: FrameId = -1;
 
 /**

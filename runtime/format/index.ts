@@ -2,6 +2,7 @@
 export * from './version';
 export * from './probes';
 export * from './hotPath';
+export * from './moduleScope';
 export * from './events';
 export * from './records';
 export * from './crc32';
@@ -16,3 +17,6 @@ export * from './recordPayloads';
 export * from './progress';
 export * from './liveControl';
 export * from './flightHistory';
+export * from './fileParts';
+export * from './deferred';
+export * from './deferredRead';

@@ -56,12 +56,22 @@ export type LiveControlMessage =
 export interface LiveStep {
   mode: 'over' | 'out';
   depth: number;
+  /** 'over' in a function that is not a generator: its frame's await goes on at its resume. */
+  awaits?: boolean;
+  /** 'over' from a frame already suspended at an await: the recorder's frame id to wait for. */
+  resumeOf?: number;
 }
 
 function isLiveStep(value: unknown): value is LiveStep {
   if (typeof value !== 'object' || value === null) return false;
   const step = value as Record<string, unknown>;
-  return (step.mode === 'over' || step.mode === 'out') && Number.isInteger(step.depth) && (step.depth as number) <= 0;
+  return (
+    (step.mode === 'over' || step.mode === 'out') &&
+    Number.isInteger(step.depth) &&
+    (step.depth as number) <= 0 &&
+    (step.awaits === undefined || typeof step.awaits === 'boolean') &&
+    (step.resumeOf === undefined || (Number.isInteger(step.resumeOf) && (step.resumeOf as number) > 0))
+  );
 }
 
 /**
@@ -88,6 +98,16 @@ export const LIVE_STOP_NOTE = 'rewind:live-stop ';
 
 export function liveStopNoteMessage(probeId: number): string {
   return `${LIVE_STOP_NOTE}${probeId}`;
+}
+
+/**
+ * A drain's answer to 'pause', sent in its stream once its ring is drained: every record its
+ * producer published before it (and the live-stop note of a step it stopped at) is ahead of it.
+ */
+export const LIVE_PAUSED_NOTE = 'rewind:live-paused';
+
+export function isLivePausedNote(message: unknown): boolean {
+  return message === LIVE_PAUSED_NOTE;
 }
 
 /** The probe id of a live-stop note's message, or undefined for any other note. */

@@ -3,6 +3,7 @@
 // in a hot loop does not stop the program at every hit. The adapter compiles it; the recorder only
 // says "not a hit" when it is sure, and the adapter confirms every stop with the full evaluation.
 // Pure: the shapes and a validating check; no evaluation, no I/O.
+import { ModuleScope } from './moduleScope';
 
 /** Operators a filter may use: none of them runs program code on primitive operands. */
 export const FILTER_BINARY_OPERATORS = [
@@ -22,7 +23,7 @@ export const FILTER_BINARY_OPERATORS = [
 ] as const;
 export const FILTER_LOGICAL_OPERATORS = ['&&', '||', '??'] as const;
 export const FILTER_UNARY_OPERATORS = ['!', '-', '+'] as const;
-export const FILTER_HIT_OPERATORS = ['==', '>=', '>', '<=', '<', '%'] as const;
+const FILTER_HIT_OPERATORS = ['==', '>=', '>', '<=', '<', '%'] as const;
 
 export type FilterBinaryOperator = (typeof FILTER_BINARY_OPERATORS)[number];
 export type FilterLogicalOperator = (typeof FILTER_LOGICAL_OPERATORS)[number];
@@ -55,7 +56,7 @@ export interface LiveFilter {
   /** Per binding the condition reads, the write probes that write it (module scope or the running frame). */
   bindings: number[][];
   /**
-   * Per binding, the function probe whose frame owns it, or -1 for module scope. The recorder
+   * Per binding, the function probe whose frame owns it, or ModuleScope.functionProbe. The recorder
    * tracks that function's activations and reads a value only when the running activation wrote
    * it (a recursive or re-entered call's value is another activation's: the filter then stops).
    */
@@ -69,7 +70,7 @@ const isProbeList = (value: unknown): value is number[] =>
 
 const oneOf = <T extends string>(list: readonly T[], value: unknown): value is T => list.includes(value as T);
 
-export function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is FilterExpr {
+function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is FilterExpr {
   if (!Array.isArray(value) || depth > 64) return false;
   const [tag, a, b, c] = value as unknown[];
   switch (tag) {
@@ -115,7 +116,8 @@ export function isLiveFilter(value: unknown): value is LiveFilter {
   if (!Number.isInteger(filter.breakpointId) || !isProbeList(filter.probes)) return false;
   if (!Array.isArray(filter.bindings) || !filter.bindings.every(isProbeList)) return false;
   if (!Array.isArray(filter.owners) || filter.owners.length !== filter.bindings.length) return false;
-  if (!filter.owners.every((owner) => Number.isInteger(owner) && (owner as number) >= -1)) return false;
+  if (!filter.owners.every((owner) => Number.isInteger(owner) && (owner as number) >= ModuleScope.functionProbe))
+    return false;
   if (filter.condition === undefined && filter.hit === undefined) return false;
   if (filter.condition !== undefined && !isFilterExpr(filter.condition, filter.bindings.length)) return false;
   return filter.hit === undefined || isFilterHit(filter.hit);

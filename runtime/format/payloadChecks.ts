@@ -30,7 +30,7 @@ export const flag = is((value) => typeof value === 'boolean', 'a boolean');
 export const object = is((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'an object');
 export const oneOf = (...allowed: readonly string[]): FieldCheck =>
   is((value) => allowed.includes(value as string), `one of ${allowed.join(', ')}`);
-export const orNull =
+const orNull =
   (check: FieldCheck): FieldCheck =>
   (value, name) =>
     value === null ? undefined : check(value, name) && `${check(value, name)} or null`;
@@ -74,7 +74,7 @@ const PROBE_ID = integer(0, 2 ** 27 - 1);
 const POSITION: Schema = { line1: required(count), column0: required(count) };
 const RANGE: Schema = { start: required(shaped(POSITION)), end: required(shaped(POSITION)) };
 
-export const PROBE_SCHEMA: Schema = {
+const PROBE_SCHEMA: Schema = {
   kind: required(
     oneOf(
       'module',
@@ -136,6 +136,13 @@ export const FILE_SCHEMA: Schema = {
   level: optional(text),
   reason: optional(text), // why the recording plan gave the file its level (focused recording)
   sourceText: optional(text), // code with no file to read it from (an eval worker's)
+  probeCount: optional(count), // the whole table's, when PROBES records carry the rest (3.3)
+};
+
+export const PROBES_SCHEMA: Schema = {
+  probeBase: required(PROBE_ID),
+  from: required(count),
+  probes: required(each(shaped(PROBE_SCHEMA))),
 };
 
 export const LOST_SCHEMA: Schema = { lostEvents: required(count), reason: required(text), afterEvent: optional(count) };

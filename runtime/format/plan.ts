@@ -26,7 +26,7 @@ export interface LevelPlan {
 
 const REASONS: readonly PlanReason[] = ['levels', 'breakpoint', 'logpoint', 'active editor', 'focus', 'default'];
 
-export function isRecordLevel(value: unknown): value is RecordLevel {
+function isRecordLevel(value: unknown): value is RecordLevel {
   return typeof value === 'string' && (RECORD_LEVELS as readonly string[]).includes(value);
 }
 

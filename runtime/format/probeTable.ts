@@ -49,7 +49,7 @@ export class ProbeTableWriter {
 }
 
 /** The probes of one chunk, as objects (a chunk at a time keeps the objects few). */
-export function parseProbeChunk(chunk: string, parse: (text: string) => unknown = JSON.parse): ProbeInfo[] {
+function parseProbeChunk(chunk: string, parse: (text: string) => unknown = JSON.parse): ProbeInfo[] {
   return parse(`[${chunk}]`) as ProbeInfo[];
 }
 

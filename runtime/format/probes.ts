@@ -56,8 +56,9 @@ export interface ProbeInfo {
   varName?: string;
   declarationKind?: DeclarationKind;
   /**
-   * 'write': local id of the function probe whose frame owns the binding, or -1 for module scope.
-   * At run time the event carries the owning frame's id (0 for module scope, -1 if unknown).
+   * 'write': local id of the function probe whose frame owns the binding, or for module scope
+   * ModuleScope.functionProbe; the event carries the owning frame's id (ModuleScope.frameId for
+   * module scope, -1 if unknown).
    */
   scopeFunctionProbe?: number;
   /** 'write': the block the binding is visible in (shadowing is resolved by this range). */
@@ -126,4 +127,16 @@ export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
   reason?: string;
   /** The text itself, for code no path can be read back from (an eval worker's: `[worker eval]`). */
   sourceText?: string;
+  /**
+   * The whole table's probe count when it is larger than `probes` (format 3.3): the rest follows
+   * in PROBES records (records.ts), joined by readers (fileParts.ts). Absent when `probes` is all.
+   */
+  probeCount?: number;
+}
+
+/** A PROBES record's payload: probes `from`… of the FILE with this probeBase (same producer). */
+export interface ProbesPart {
+  probeBase: number;
+  from: number;
+  probes: ProbeInfo[];
 }

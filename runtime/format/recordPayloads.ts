@@ -11,12 +11,13 @@ import {
   type ProducerInfo,
   type TimeSample,
 } from './records';
-import type { RegisteredFile } from './probes';
+import type { ProbesPart, RegisteredFile } from './probes';
 import {
   END_SCHEMA,
   FILE_SCHEMA,
   LOST_SCHEMA,
   NOTE_SCHEMA,
+  PROBES_SCHEMA,
   PRODUCER_SCHEMA,
   TIME_SCHEMA,
   schemaProblem,
@@ -136,6 +137,7 @@ const RECORD_NAMES: Record<number, string> = {
   [RecordType.TIME]: 'TIME',
   [RecordType.END]: 'END',
   [RecordType.NOTE]: 'NOTE',
+  [RecordType.PROBES]: 'PROBES',
 };
 
 export function decodeProducer(record: RecordPayloadSource): ProducerInfo {
@@ -143,6 +145,9 @@ export function decodeProducer(record: RecordPayloadSource): ProducerInfo {
 }
 export function decodeFile(record: RecordPayloadSource): RegisteredFile {
   return jsonObject(record, RecordType.FILE, FILE_SCHEMA) as unknown as RegisteredFile;
+}
+export function decodeProbesPart(record: RecordPayloadSource): ProbesPart {
+  return jsonObject(record, RecordType.PROBES, PROBES_SCHEMA) as unknown as ProbesPart;
 }
 export function decodeLost(record: RecordPayloadSource): LostInfo {
   return jsonObject(record, RecordType.LOST, LOST_SCHEMA) as unknown as LostInfo;

@@ -28,6 +28,14 @@ export const RecordType = {
   END: 6,
   /** Recorder diagnostics (a file that ran uninstrumented, a failed sink…): NoteInfo JSON. */
   NOTE: 7,
+  /**
+   * The rest of a probe table too large for one record (format 3.3): ProbesPart JSON (probes.ts),
+   * the probes from local id `from` on of the FILE of its producer with the same probeBase. That
+   * FILE says the whole table's `probeCount`; readers join the parts (fileParts.ts). Older 3.x
+   * readers skip it and know only the FILE's first probes. Numbered 30 (this session's number for
+   * the large-file work) so it cannot collide with record types added alongside.
+   */
+  PROBES: 30,
 } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
 

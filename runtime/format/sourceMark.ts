@@ -7,7 +7,7 @@
 export const SOURCE_MARK_STEM = '/*rw@';
 export const SOURCE_MARK_CLOSE = '*/';
 /** Hex digits of the source's SHA-256 that name it (48 bits: no collision among a process's files). */
-export const SOURCE_TOKEN_HEX_DIGITS = 12;
+const SOURCE_TOKEN_HEX_DIGITS = 12;
 
 export function sourceMark(token: string, atOffset: number, endOffset: number): string {
   return `${SOURCE_MARK_STEM}${token}:${atOffset}:${endOffset}${SOURCE_MARK_CLOSE}`;

@@ -75,8 +75,8 @@ interface ParsedHeader {
  * record inflates to at most MAX_RECORD_PAYLOAD and all of a trace's records together to at most
  * this many bytes — far more than real traces need (the recorder writes no compressed records).
  */
-export const MIN_INFLATION_BUDGET_BYTES = 256 * 1024 * 1024;
-export const INFLATION_RATIO_BUDGET = 16;
+const MIN_INFLATION_BUDGET_BYTES = 256 * 1024 * 1024;
+const INFLATION_RATIO_BUDGET = 16;
 
 export function inflationBudget(inputBytes: number): number {
   return Math.max(MIN_INFLATION_BUDGET_BYTES, INFLATION_RATIO_BUDGET * inputBytes);

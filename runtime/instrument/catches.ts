@@ -4,6 +4,7 @@
 // (eventIndexer resumedByCatch). A catch that binds nothing (`catch {}`) writes a nameless probe
 // for the same reason. The try statement itself is left alone.
 import type * as ESTree from 'estree';
+import { ModuleScope } from '../format/moduleScope';
 import { boundNames } from './scope';
 import type { VisitState } from './state';
 import type { HandlerTable, Pos, Visit } from './visit';
@@ -17,7 +18,9 @@ import { writeStatements } from './writes';
 function frameMark(state: VisitState, node: Pos): string {
   const fn = state.fn;
   if (!(fn.isAsync || fn.isGenerator || fn.depth === 0) || fn.noFrame > 0) return '';
-  const probeId = state.probe('write', node.start, node.end, { scopeFunctionProbe: fn.depth === 0 ? -1 : fn.probeId });
+  const probeId = state.probe('write', node.start, node.end, {
+    scopeFunctionProbe: fn.depth === 0 ? ModuleScope.functionProbe : fn.probeId,
+  });
   return `${state.open('wf')}${state.id(probeId)},void 0,${state.frameRef(fn.depth)});`;
 }
 

@@ -62,7 +62,10 @@ export function bindProbeBase(instrumentedCode: string, base: number, prefix: st
     throw new InstrumentError('bindProbeBase: no instrumented marker (was this code instrumented?)');
   if (base === 0) return instrumentedCode;
   const code = instrumentedCode;
-  const parts: string[] = [];
+  // Joined a batch at a time: a huge file's 1,000,000s of small parts die young (collected
+  // cheaply) instead of living together in one array until the end (64 MB at 340,000 probes).
+  const joined: string[] = [];
+  let parts: string[] = [];
   let copied = 0;
   for (let at = code.indexOf(prefix); at >= 0; at = code.indexOf(prefix, at + 1)) {
     const field = fieldAfter(code, at + prefix.length, prefix);
@@ -73,10 +76,17 @@ export function bindProbeBase(instrumentedCode: string, base: number, prefix: st
     parts.push(code.slice(copied, field), probeIdField(local + base));
     copied = field + PROBE_ID_DIGITS;
     at = copied - 1;
+    if (parts.length < BIND_BATCH_PARTS) continue;
+    joined.push(parts.join(''));
+    parts = [];
   }
   parts.push(code.slice(copied));
-  return parts.join('');
+  joined.push(parts.join(''));
+  return joined.join('');
 }
+
+/** Parts bindProbeBase joins at a time. */
+const BIND_BATCH_PARTS = 8192;
 
 const MAX_BASE = 10 ** PROBE_ID_DIGITS - 1;
 

@@ -3,7 +3,7 @@
 import type * as ESTree from 'estree';
 import type { VisitState } from './state';
 
-export function keyName(key: ESTree.Node, computed: boolean, code: string): string {
+function keyName(key: ESTree.Node, computed: boolean, code: string): string {
   if (!computed && key.type === 'Identifier') return key.name;
   if (key.type === 'PrivateIdentifier') return `#${key.name}`;
   if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))

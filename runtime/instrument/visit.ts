@@ -20,7 +20,7 @@ export type Handler = (visit: Visit) => void;
 export type HandlerTable = Partial<Record<ESTree.Node['type'], Handler>>;
 
 /** An expression that must be parenthesised to be one argument or one operand (`a, b`). */
-export function needsParens(node: ESTree.Node): boolean {
+function needsParens(node: ESTree.Node): boolean {
   return node.type === 'SequenceExpression';
 }
 

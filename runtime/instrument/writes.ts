@@ -3,6 +3,7 @@
 // `<rt>.w(id, a);` used after destructuring and after
 // anonymous-function initializers (never wrapped: NamedEvaluation must still name them, INS-18).
 import type * as ESTree from 'estree';
+import { ModuleScope } from '../format/moduleScope';
 import { anchorOf } from './anchors';
 import { isAnonymousFunctionDefinition } from './names';
 import { boundNames, resolve } from './scope';
@@ -29,7 +30,7 @@ export function writeProbe(
   const probeId = state.probe('write', start, end, {
     varName: name,
     declarationKind: found?.kind ?? 'implicit',
-    scopeFunctionProbe: found ? found.scope.functionProbe : -1,
+    scopeFunctionProbe: found ? found.scope.functionProbe : ModuleScope.functionProbe,
     ...(found ? { scopeRange: state.options.lines.range(found.scope.start, found.scope.end) } : {}),
   });
   if (!found) return { probeId, frame: '0' };

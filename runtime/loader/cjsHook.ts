@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import { extname } from 'node:path';
 import { B } from '../recorder/builtins';
+import { disguise } from '../recorder/functionText';
 import { isTypeScriptFile } from '../instrument';
 import { typeScriptFormat } from './esmLoad';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
@@ -65,6 +66,7 @@ export function installCjsHook(context: LoaderContext): void {
       return plainSource(context, source);
     }
   };
+  disguise(patched, originalRead); // the program sees Node's readFileSync: text, name and length
   fs.readFileSync = patched as typeof fs.readFileSync;
 }
 

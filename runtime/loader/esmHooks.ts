@@ -22,6 +22,8 @@ export interface EsmHooksData {
   level: 'full' | 'calls';
   /** The focused-recording plan (per-file levels), when the launcher sent one. */
   plan?: LevelPlan;
+  /** A deferred recording: files left unrecorded are still hashed (their identity is checked at re-execution). */
+  deferred?: 'log';
   redact: boolean;
   include: string[];
   exclude: string[];
@@ -36,7 +38,7 @@ export function initialize(data: EsmHooksData): void {
   data.port.unref();
   data.sourcesPort.unref();
   context = {
-    settings: { level: data.level, redact: data.redact, plan: data.plan, root: data.root },
+    settings: { level: data.level, redact: data.redact, plan: data.plan, root: data.root, deferred: data.deferred },
     filter: createFileFilter(data),
     cache: new InstrumentCache(data.cacheDir),
     control: new Int32Array(data.control),

@@ -13,7 +13,7 @@ import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { InstrumentLevel, ProbeInfo } from '../format/probes';
-import { forEachProbe, probeTableArray, type StreamedProbeTable } from '../format/probeTable';
+import { PROBES_PER_CHUNK, forEachProbe, probeTableArray, type StreamedProbeTable } from '../format/probeTable';
 import type { RecordLevel } from '../format/plan';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
@@ -29,7 +29,7 @@ import type { TypeScriptOptions } from '../instrument/typescript/strip';
 export type Instrumenter = typeof tryInstrument;
 
 export interface LoaderContext {
-  settings: Pick<RecorderSettings, 'level' | 'redact'> & Partial<Pick<RecorderSettings, 'plan' | 'root'>>;
+  settings: Pick<RecorderSettings, 'level' | 'redact'> & Partial<Pick<RecorderSettings, 'plan' | 'root' | 'deferred'>>;
   filter: FileFilter;
   /** The planner: each file's level and why. Built from settings on first use when absent. */
   chooseLevel?: LevelChooser;
@@ -54,6 +54,14 @@ export interface LoaderContext {
    */
   hideForeignSourceMaps?: boolean;
 }
+
+/**
+ * A probe table larger than this goes into several records (a FILE, then PROBES): each buffer the
+ * loader encodes and hands to the drain stays this small, whatever the file. ~60,000 probes.
+ */
+const TABLE_RECORD_BYTES = 8 << 20;
+/** A record's JSON around its chunks: the FILE header's fields (a path, a reason) or a PROBES opening. */
+const TABLE_RECORD_OVERHEAD_BYTES = 64 << 10;
 
 const SOURCE_MAP_COMMENT = /\/([*/])[#@](\s+sourceMappingURL=)/g;
 
@@ -86,12 +94,13 @@ export function instrumentFile(
   const { level, reason } = plannedLevel(context, filename, typescript);
   if (level === 'none') {
     // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran
-    // unrecorded; not even hashed, since `none` is meant to cost nothing.
+    // unrecorded; not even hashed, since `none` is meant to cost nothing — except in a deferred
+    // recording, whose re-execution refuses code that changed since.
     context.post({
       type: 'file',
       json: B.JSONStringify({
         path: filename,
-        sourceHash: '',
+        sourceHash: context.settings.deferred ? sha256(source) : '',
         sourceType,
         level,
         probes: [],
@@ -127,26 +136,20 @@ export function instrumentFile(
   }
   let code = bindProbeBase(entry.code, base, entry.runtimeName);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const parts = registeredFileParts(entry.table, {
+  const records = probeTableRecords(entry.table, {
     path: filename,
     sourceHash,
     probeBase: base,
     reason,
     ...(keepSourceText ? { sourceText: source } : {}),
   });
-  // A probe table no record can hold (a huge generated file): the file runs untouched, and says so.
-  let bytes = 0;
-  for (let index = 0; index < parts.length; index++) bytes += Buffer.byteLength(parts[index]);
-  if (bytes > MAX_RECORD_PAYLOAD) {
-    note(
-      context,
-      'warning',
-      `runs uninstrumented (too large): its ${count} probes need ${bytes} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`,
-      filename,
-    );
+  // A chunk of probes no record can hold (probes with megabytes of names): the file runs untouched, and says so.
+  if (typeof records === 'string') {
+    note(context, 'warning', `runs uninstrumented (too large): ${records}`, filename);
     return undefined;
   }
-  context.post({ type: 'file', json: encodeParts(parts, bytes) });
+  for (let index = 0; index < records.length; index++)
+    context.post({ type: 'file', json: records[index], ...(index > 0 ? { part: true } : {}) });
   context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.table, base);
   if (context.stopFlags)
@@ -241,27 +244,57 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
 }
 
 /**
- * The FILE record's RegisteredFile JSON in parts: the table's header and `fields`, then its probes
- * as the instrumenter streamed them (each probe's text is encoded once, by the walk).
+ * The probe table as records, each the UTF-8 of its JSON in a buffer of its own (which the post
+ * transfers to the drain: no copy across threads, no JSON text of the whole table on the heap):
+ * one FILE record, and when the table is larger than TABLE_RECORD_BYTES, PROBES records that
+ * continue it (format 3.3) — so a file of any number of probes records, in buffers of bounded
+ * size. Each chunk's text was encoded once, by the walk. A string says why no record can hold
+ * a chunk.
  */
-function registeredFileParts(
+function probeTableRecords(
   table: StreamedProbeTable,
   fields: Omit<RegisteredFile, 'sourceType' | 'level' | 'probes'>,
-): string[] {
+): Uint8Array[] | string {
   const { probes, ...header } = table;
-  const head = B.JSONStringify({ ...header, ...fields });
-  const parts = [`${B.stringSlice(head, 0, head.length - 1)},"probes":[`];
-  for (let index = 0; index < probes.chunks.length; index++)
-    B.listPush(parts, index === 0 ? probes.chunks[0] : `,${probes.chunks[index]}`);
-  B.listPush(parts, ']}');
-  return parts;
+  const chunkBytes: number[] = [];
+  for (let index = 0; index < probes.chunks.length; index++) {
+    const bytes = Buffer.byteLength(probes.chunks[index]);
+    if (bytes + TABLE_RECORD_OVERHEAD_BYTES > MAX_RECORD_PAYLOAD)
+      return `${PROBES_PER_CHUNK} of its ${probes.count} probes need ${bytes} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`;
+    B.listPush(chunkBytes, bytes);
+  }
+  // Chunk index where each record starts.
+  const starts = [0];
+  for (let index = 0, bytes = 0; index < chunkBytes.length; index++) {
+    if (bytes > 0 && bytes + chunkBytes[index] > TABLE_RECORD_BYTES) {
+      B.listPush(starts, index);
+      bytes = 0;
+    }
+    bytes += chunkBytes[index] + 1;
+  }
+  const split = starts.length > 1;
+  const head = B.JSONStringify({ ...header, ...fields, ...(split ? { probeCount: probes.count } : {}) });
+  const records: Uint8Array[] = [];
+  for (let record = 0; record < starts.length; record++) {
+    const first = starts[record];
+    const end = record + 1 < starts.length ? starts[record + 1] : probes.chunks.length;
+    const opening =
+      record === 0
+        ? `${B.stringSlice(head, 0, head.length - 1)},"probes":[`
+        : `{"probeBase":${fields.probeBase},"from":${first * PROBES_PER_CHUNK},"probes":[`;
+    const parts = [opening];
+    for (let index = first; index < end; index++)
+      B.listPush(parts, index === first ? probes.chunks[index] : `,${probes.chunks[index]}`);
+    B.listPush(parts, ']}');
+    B.listPush(records, encodeParts(parts));
+  }
+  return records;
 }
 
-/**
- * The parts' UTF-8 in one buffer of its own, which the post transfers to the drain: no JSON text of
- * the whole table on the heap, and no copy when it crosses threads.
- */
-function encodeParts(parts: string[], byteLength: number): Uint8Array {
+/** The parts' UTF-8 in one buffer of its own. */
+function encodeParts(parts: string[]): Uint8Array {
+  let byteLength = 0;
+  for (let index = 0; index < parts.length; index++) byteLength += Buffer.byteLength(parts[index]);
   const bytes = Buffer.from(new ArrayBuffer(byteLength));
   let at = 0;
   for (let index = 0; index < parts.length; index++) at += bytes.write(parts[index], at, 'utf8');

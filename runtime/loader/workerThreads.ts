@@ -17,7 +17,7 @@ import { applyHidingOwnFrames } from '../recorder/ownFrames';
 import { instrumentFile, type LoaderContext } from './instrumentFile';
 
 /** The name Node gives an eval worker's code in stacks; also its recorded path (no file has it). */
-export const WORKER_EVAL_PATH = '[worker eval]';
+const WORKER_EVAL_PATH = '[worker eval]';
 const WRAPPER_FILENAME = `${WORKER_EVAL_PATH}-wrapper`;
 const WRAPPER_CALL = 'return (main) => main();';
 const RUN_INSTRUMENTED = Symbol.for('rewind.workerEval');

@@ -120,10 +120,13 @@ export class Drain {
     this.pushRecord(type, jsonPayload(value));
   }
 
-  /** A FILE record from its JSON text or that text's UTF-8 (made by the loader, see DrainMessage). */
-  file(json: string | Uint8Array): void {
+  /** A FILE record (or with `part`, a PROBES record continuing one) from its JSON text or that text's UTF-8 (made by the loader, see DrainMessage). */
+  file(json: string | Uint8Array, part = false): void {
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
-    this.pushRecord(RecordType.FILE, typeof json === 'string' ? Buffer.from(json, 'utf8') : json);
+    this.pushRecord(
+      part ? RecordType.PROBES : RecordType.FILE,
+      typeof json === 'string' ? Buffer.from(json, 'utf8') : json,
+    );
   }
 
   private pushRecord(type: number, payload: Uint8Array): void {

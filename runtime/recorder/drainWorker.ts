@@ -7,7 +7,14 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { RecordType, flightFolderPrefix, type EndInfo, type NoteInfo, type ProducerInfo } from '../format';
+import {
+  RecordType,
+  flightFolderPrefix,
+  traceFlightFolderPrefix,
+  type EndInfo,
+  type NoteInfo,
+  type ProducerInfo,
+} from '../format';
 import { Drain, type EndToWrite } from './drain';
 import { Control, type RingShared } from './layout';
 import { LiveControl, setPaused } from './liveControl';
@@ -41,7 +48,11 @@ export type DrainMessage =
    * A RegisteredFile as JSON text, or its UTF-8 in a buffer the sender transfers (drainTransfer): a
    * big file's probe table crosses threads as one buffer, not a clone of 100,000s of objects.
    */
-  | { type: 'file'; json: string | Uint8Array }
+  | {
+      type: 'file';
+      json: string | Uint8Array;
+      /** A PROBES record continuing the last FILE's table (format 3.3). */ part?: boolean;
+    }
   | { type: 'note'; note: NoteInfo }
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
@@ -85,7 +96,7 @@ function main(data: DrainWorkerData): void {
       sink = fileSink = new FileSink(data.outFile);
       if (flightRecorder)
         flight = new FlightSegments(
-          join(dirname(data.outFile), `.${basename(data.outFile)}.flight-${data.producerId}-`),
+          join(dirname(data.outFile), `${traceFlightFolderPrefix(basename(data.outFile), data.producerId)}-`),
           data.flightRecorderBytes,
         );
       if (data.socketPath)
@@ -146,7 +157,7 @@ function main(data: DrainWorkerData): void {
     for (const port of data.ports) {
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
         const body = message.message as DrainMessage;
-        if (body.type === 'file') drain.file(body.json);
+        if (body.type === 'file') drain.file(body.json, body.part);
         else if (body.type === 'note') drain.note(body.note);
         else if (body.type === 'end') end = body.end;
       }
@@ -223,6 +234,13 @@ function main(data: DrainWorkerData): void {
         takeMessages();
         drain.round();
         drain.note(stopNote);
+        drain.round();
+      }
+      // After any stop note: the adapter tells a program that idles from one whose records are in flight.
+      const ringDrained = Atomics.load(control, Control.DESC_HEAD) === Atomics.load(control, Control.DESC_TAIL);
+      const pauseAnswer = live.takePauseAnswer(ringDrained);
+      if (pauseAnswer) {
+        drain.note(pauseAnswer);
         drain.round();
       }
       if (flight?.failure && !sink.failure) sink.failure = flight.failure;

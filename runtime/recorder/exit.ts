@@ -119,7 +119,7 @@ function wrapSelfKill(ending: (signal: string) => void): void {
  * Never the stack: formatting it here (before Node reports the error: Node emits 'exit' before it
  * prints) would change what Node prints for an unhandled rejection (see snapshot.ts errorStack).
  */
-export function describeError(error: unknown): EndInfo['error'] {
+function describeError(error: unknown): EndInfo['error'] {
   if ((typeof error !== 'object' && typeof error !== 'function') || error === null || B.isProxy(error)) {
     return { name: typeof error, message: primitiveText(error) };
   }

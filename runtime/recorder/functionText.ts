@@ -12,7 +12,8 @@ const MIRRORED_KEYS = B.freeze(['name', 'length']);
 
 /** `replacement` will stringify (and so look) like `original`: same text, name and length. */
 export function disguise(replacement: object, original: object): void {
-  B.weakMapSet(disguises, replacement, original);
+  // A replacement of a replacement stands for the native the first one stands for.
+  B.weakMapSet(disguises, replacement, B.weakMapGet(disguises, original) ?? original);
   // Indexed: called while the program runs (stdio is wrapped on first use), builtins may be gone.
   for (let i = 0; i < MIRRORED_KEYS.length; i++) {
     const descriptor = B.getOwnPropertyDescriptor(original, MIRRORED_KEYS[i]);

@@ -13,7 +13,7 @@ import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, p
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
 import { keyWord } from './strings';
 import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
-import { checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
+import { checkCatch, checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -25,7 +25,7 @@ export function resetFrames(): void {
   nothingSinceMark(); // forget an endsFrame RETURN's mark (see r and x)
 }
 
-function newFrame(): number {
+function newFrame(): FrameId {
   const frame = nextFrame;
   nextFrame = (nextFrame & 0x1fffffff) + 1;
   return frame;
@@ -358,13 +358,13 @@ export function mc<T>(probeId: number, result: T, target: unknown, ...args: unkn
 
 export function as<T>(frameId: FrameId, probeId: number, operand: T): T {
   fixedAndValue((probeId << 4) | K.SUSPEND, frameId, operand);
-  checkSuspend(probeId); // a live step counts the frames it leaves
+  checkSuspend(probeId, frameId); // a live step counts the frames it leaves, and knows the one it awaits
   return operand;
 }
 
 export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
   fixedAndValue((probeId << 4) | K.RESUME, frameId, value);
-  checkResume(probeId);
+  checkResume(probeId, frameId);
   return value;
 }
 
@@ -376,6 +376,12 @@ export function th<T>(probeId: number, value: T): T {
 
 export function c(probeId: number, value: unknown): void {
   headerAndValue((probeId << 4) | K.CATCH, value);
+}
+
+/** A live session's CATCH: a rejection resumes an awaiting frame without RESUME (liveStops.ts). */
+function cLive(probeId: number, value: unknown): void {
+  headerAndValue((probeId << 4) | K.CATCH, value);
+  checkCatch(probeId);
 }
 
 const OUTPUT_HEADER = eventHeader(K.OUTPUT, 0);
@@ -399,13 +405,14 @@ const REDACTED: unknown = REDACTED_MARKER;
  */
 export function createHotPath(options: { live: boolean } = { live: true }): RecorderHotPath {
   const calls = options.live
-    ? { e, em, x, as, ar, ...parameterEntries(e, em) }
+    ? { e, em, x, as, ar, c: cLive, ...parameterEntries(e, em) }
     : {
         e: eRecorded,
         em: emRecorded,
         x: xRecorded,
         as: asRecorded,
         ar: arRecorded,
+        c,
         ...parameterEntries(eRecorded, emRecorded),
       };
   return B.freeze({
@@ -427,7 +434,6 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     dp,
     cr,
     th,
-    c,
     emitStart,
     emitEnd,
     envRead: environmentRead,

@@ -8,8 +8,8 @@
 
 export const POSITION_MODULUS = 2 ** 29;
 export const POSITION_MASK = POSITION_MODULUS - 1;
-export const MAX_CAPACITY_WORDS = 2 ** 28;
-export const MIN_CAPACITY_WORDS = 2 ** 12;
+const MAX_CAPACITY_WORDS = 2 ** 28;
+const MIN_CAPACITY_WORDS = 2 ** 12;
 
 /** Control block word indices (an Int32Array over its own SharedArrayBuffer). */
 export const Control = {

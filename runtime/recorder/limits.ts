@@ -46,7 +46,7 @@ export const ProbeFlag = {
  * shared with off-thread loaders, so its size is fixed; its pages are committed only when written
  * (one 4 KiB page per 4,096 probes), the rest is address space.
  */
-export const PROBE_FLAG_BYTES = MAX_PROBE_ID + 1;
+const PROBE_FLAG_BYTES = MAX_PROBE_ID + 1;
 
 export function createProbeFlagTable(): SharedArrayBuffer {
   return new B.SharedArrayBuffer(PROBE_FLAG_BYTES);

@@ -4,7 +4,13 @@
 // off the stream: it never reaches a trace). Knows the table and the control block; not the sink,
 // the adapter or what a breakpoint means.
 import type { NoteInfo } from '../format';
-import { liveStopNoteMessage, type LiveControlMessage, type LiveStep, type LiveUncaught } from '../format/liveControl';
+import {
+  LIVE_PAUSED_NOTE,
+  liveStopNoteMessage,
+  type LiveControlMessage,
+  type LiveStep,
+  type LiveUncaught,
+} from '../format/liveControl';
 import type { LiveFilter } from '../format/liveFilter';
 import { Control } from './layout';
 import { START_STOP_PROBES } from './liveStops';
@@ -37,6 +43,8 @@ export class LiveControl {
   private readonly step: Int32Array | undefined;
   /** NEXT may be set on ids below this (the start's range, or every probe allocated when asked). */
   private nextUpTo: number;
+  /** A 'pause' line was applied and its answer (LIVE_PAUSED_NOTE) is not sent yet. */
+  private pauseAsked = false;
 
   constructor(stopFlags: SharedArrayBuffer, control: SharedArrayBuffer, stopAtStart: boolean) {
     this.flags = new Uint8Array(stopFlags);
@@ -53,7 +61,10 @@ export class LiveControl {
 
   /** Applies a control line; the old pause (PAUSE: wait at the next publish) stays as it was. */
   apply(message: LiveControlMessage): void {
-    if (message.type === 'pause') return setPaused(this.control, true);
+    if (message.type === 'pause') {
+      this.pauseAsked = true;
+      return setPaused(this.control, true);
+    }
     if (message.type === 'breakpoints') {
       // For files loaded from now on: their loader flags these before the file's code runs.
       if (this.pending) publishText(this.pending, message.pending?.length ? JSON.stringify(message.pending) : '');
@@ -64,6 +75,7 @@ export class LiveControl {
       this.setStep(undefined);
       return this.setNext(true);
     }
+    this.pauseAsked = false; // resumed before it was answered: the answer would be stale
     this.setStep(message.step);
     this.setNext(message.next === true);
     setPaused(this.control, false);
@@ -74,6 +86,8 @@ export class LiveControl {
     if (!this.step) return;
     const mode = step === undefined ? StepMode.NONE : step.mode === 'over' ? StepMode.OVER : StepMode.OUT;
     Atomics.store(this.step, StepWord.DEPTH, step?.depth ?? 0);
+    Atomics.store(this.step, StepWord.AWAITS, step?.awaits === true ? 1 : 0);
+    Atomics.store(this.step, StepWord.RESUME_OF, step?.resumeOf ?? 0);
     Atomics.store(this.step, StepWord.MODE, mode);
     Atomics.add(this.step, StepWord.GENERATION, 1);
   }
@@ -122,6 +136,13 @@ export class LiveControl {
     if (stopped === 0) return undefined;
     Atomics.store(this.control, Control.LIVE_STOP, 0);
     return { level: 'info', message: liveStopNoteMessage(stopped - 1) };
+  }
+
+  /** After a 'pause' line, once the ring is drained (`ringDrained`): the NOTE that answers it, once. */
+  takePauseAnswer(ringDrained: boolean): NoteInfo | undefined {
+    if (!this.pauseAsked || !ringDrained) return undefined;
+    this.pauseAsked = false;
+    return { level: 'info', message: LIVE_PAUSED_NOTE };
   }
 
   /** NEXT on every probe allocated so far (a memset), or off wherever it was set. */

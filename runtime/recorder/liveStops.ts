@@ -5,6 +5,7 @@
 // A FILTER-flagged probe asks liveFilters.ts first (a rarely true condition stops only when true).
 // A live Step Over / Out (issue 13 item 3) resumes with NEXT set and a step mode: frames entered,
 // exited, suspended and resumed since are counted, and NEXT stops only once the frame is reached.
+// A Step Over whose frame suspends at an await waits for that frame's resume (replay's Step Over).
 // An UNCAUGHT-flagged throw stops only when liveUncaught.ts is sure nothing will catch it.
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
@@ -47,6 +48,10 @@ let stepDepth = 0;
 let depth = 0;
 /** The held frame was left (depth went below stepDepth): the next step anywhere is the step's end. */
 let leftFrame = false;
+/** OVER in a function whose suspends are awaits (not a generator): the frame's resume ends the wait. */
+let stepAwaits = false;
+/** The recorder's id of the held frame while it awaits (0: not awaiting): no step stops meanwhile. */
+let awaitedFrame = 0;
 
 export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void {
   stopFlags = flags;
@@ -68,6 +73,8 @@ function takeStep(): void {
   stepGeneration = generation;
   stepMode = Atomics.load(stepWords, StepWord.MODE);
   stepDepth = Atomics.load(stepWords, StepWord.DEPTH);
+  stepAwaits = stepMode === StepMode.OVER && Atomics.load(stepWords, StepWord.AWAITS) === 1;
+  awaitedFrame = stepMode === StepMode.OVER ? Atomics.load(stepWords, StepWord.RESUME_OF) : 0;
   depth = 0;
   leftFrame = false;
 }
@@ -99,15 +106,45 @@ export function checkExit(probeId: number, frameId: number): void {
 }
 
 /** SUSPEND (await, yield): the frame is left until its RESUME. */
-export function checkSuspend(probeId: number): void {
-  if (stopFlags[probeId] > 0) left();
+export function checkSuspend(probeId: number, frameId: number): void {
+  if (stopFlags[probeId] > 0) suspended(frameId);
 }
 
-export function checkResume(probeId: number): void {
-  if (stopFlags[probeId] > 0) {
-    takeStep();
-    depth++;
-  }
+export function checkResume(probeId: number, frameId: number): void {
+  if (stopFlags[probeId] > 0) resumed(frameId);
+}
+
+/** CATCH: a rejection may have resumed the awaited frame (no RESUME then): stop early, the adapter checks. */
+export function checkCatch(probeId: number): void {
+  if (stopFlags[probeId] > 0) caught();
+}
+
+function caught(): void {
+  takeStep();
+  if (awaitedFrame !== 0) stopAtNextStep();
+}
+
+function suspended(frameId: number): void {
+  takeStep();
+  // The held frame awaits (depth is its own): the step ends at its resume, not in its caller.
+  if (stepAwaits && awaitedFrame === 0 && !leftFrame && depth === stepDepth) awaitedFrame = frameId;
+  left();
+}
+
+function resumed(frameId: number): void {
+  takeStep();
+  depth++;
+  if (awaitedFrame === 0 || frameId !== awaitedFrame) return;
+  // Back in the held frame: its next step ends the step.
+  awaitedFrame = 0;
+  depth = stepDepth;
+  leftFrame = false;
+}
+
+/** The wait for the awaited frame is over without its RESUME: the next step anywhere stops (early at worst). */
+function stopAtNextStep(): void {
+  awaitedFrame = 0;
+  leftFrame = true;
 }
 
 function entered(probeId: number, frameId: number): void {
@@ -119,6 +156,7 @@ function entered(probeId: number, frameId: number): void {
 function exited(probeId: number, frameId: number): void {
   if ((stopFlags[probeId] & StopFlag.ENTRY) !== 0) activationExited(probeId, frameId);
   left();
+  if (awaitedFrame !== 0 && frameId === awaitedFrame) stopAtNextStep(); // a rejection ended it
 }
 
 function left(): void {
@@ -133,6 +171,7 @@ function left(): void {
  */
 function stepArrived(): boolean {
   takeStep();
+  if (awaitedFrame !== 0) return false;
   if (stepMode === StepMode.NONE || leftFrame) return true;
   return stepMode === StepMode.OVER && depth <= stepDepth;
 }

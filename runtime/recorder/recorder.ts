@@ -157,7 +157,7 @@ function producerInfo(producerId: number): ProducerInfo {
 }
 
 /** Synchronous: flush, hand END to the drain, wait (bounded) for its acknowledgement. */
-export function finishRecording(handle: RecordingHandle, end: EndWithoutTotals): void {
+function finishRecording(handle: RecordingHandle, end: EndWithoutTotals): void {
   // Indexed, not for…of: the program may have removed Array.prototype[Symbol.iterator] (INS-25).
   for (let i = 0; i < handle.beforeEnd.length; i++) {
     try {

@@ -28,13 +28,14 @@ export const PENDING_AREA_OFFSET = FILTER_AREA_OFFSET + TEXT_AREA_BYTES;
 export const CATCH_AREA_OFFSET = PENDING_AREA_OFFSET + TEXT_AREA_BYTES;
 /** Where the live step's Int32 words start (StepWord), written by the drain before it resumes. */
 export const STEP_AREA_OFFSET = CATCH_AREA_OFFSET + TEXT_AREA_BYTES;
-export const STOP_TABLE_BYTES = STEP_AREA_OFFSET + 12;
-
 /**
  * The live step's words: how far a resumed producer runs before it stops again (liveStops.ts).
- * GENERATION moves, after MODE and DEPTH were written, at every resume and stop-next.
+ * GENERATION moves, after the others were written, at every resume and stop-next. AWAITS (0/1):
+ * an OVER whose held frame, suspended at an await, goes on at that frame's resume (replay's Step
+ * Over); RESUME_OF: the recorder's id of a held frame already suspended there (0: none).
  */
-export const StepWord = { MODE: 0, DEPTH: 1, GENERATION: 2, WORDS: 3 } as const;
+export const StepWord = { MODE: 0, DEPTH: 1, GENERATION: 2, AWAITS: 3, RESUME_OF: 4, WORDS: 5 } as const;
+export const STOP_TABLE_BYTES = STEP_AREA_OFFSET + StepWord.WORDS * 4;
 /**
  * NONE: the NEXT flag stops at the next step. OVER: at the next step at most DEPTH frames above
  * the one it was held in (≤ 0), or any step once it went below that. OUT: any step once below.

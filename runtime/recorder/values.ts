@@ -12,8 +12,8 @@ import { put, put2 } from './ring';
 export const INLINE = valueWord(ValueTag.NOT_CAPTURED, 15);
 export const UNDEFINED_WORD = valueWord(ValueTag.CONST, Const.UNDEFINED);
 export const NULL_WORD = valueWord(ValueTag.CONST, Const.NULL);
-export const FALSE_WORD = valueWord(ValueTag.CONST, Const.FALSE);
-export const TRUE_WORD = valueWord(ValueTag.CONST, Const.TRUE);
+const FALSE_WORD = valueWord(ValueTag.CONST, Const.FALSE);
+const TRUE_WORD = valueWord(ValueTag.CONST, Const.TRUE);
 export const HOLE_WORD = valueWord(ValueTag.CONST, Const.HOLE);
 
 const float64 = new B.Float64Array(1);
@@ -125,7 +125,7 @@ function putSymbol(value: symbol): void {
   else putInlineString(description, limits.maxStringLength);
 }
 
-export function typeofCode(value: unknown): number {
+function typeofCode(value: unknown): number {
   switch (typeof value) {
     case 'object':
       return Typeof.OBJECT;

@@ -1,13 +1,14 @@
 // Recording slowdown benchmark (issue 2 §7, issue 9 §1): each workload runs plain, under istanbul
 // (pre-instrumented with istanbul-lib-instrument, the coverage baseline) and recorded by Rewind at
-// `calls` and `full` level through the real CLI (drain and collector included). Rounds are
+// `calls` and `full` level, and deferred (`--deferred`: uninstrumented, the nondeterminism logged),
+// through the real CLI (drain and collector included). Rounds are
 // interleaved (A B C D A B C D …) and ratios are medians with min–max, because these machines are
 // shared and noisy. Beside wall time it reports CPU, which a loaded machine blurs far less: the
 // program's main thread (its schedstat), the drain thread and the collector (the CLI process), and
 // the time the program waited for ring space. Also events, events/s, bytes/event, lost, peak RSS.
 //
 // Environment: BENCH_ROUNDS (3), BENCH_ONLY (a regexp over workload names), BENCH_SCALES (iteration
-// multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"),
+// multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"; also "deferred"),
 // BENCH_BASELINE (another build's dist/cli.js: adds each level recorded by it as `<level>@base`, interleaved,
 // for before/after), BENCH_FOCUSED=0 (skips the focused rows).
 import { spawnSync } from 'node:child_process';
@@ -41,7 +42,7 @@ const scales = (process.env.BENCH_SCALES ?? '1,8')
   .filter((scale) => scale >= 1);
 const levels = (process.env.BENCH_LEVELS ?? 'calls,full')
   .split(',')
-  .filter((level) => level === 'calls' || level === 'full');
+  .filter((level) => level === 'calls' || level === 'full' || level === 'deferred');
 const baselineCli = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 const focused = process.env.BENCH_FOCUSED !== '0';
 
@@ -128,8 +129,7 @@ function runRecorded(file, level, workDir, cliPath = cli) {
     'record',
     '--out',
     trace,
-    '--level',
-    level,
+    ...(level === 'deferred' ? ['--deferred'] : ['--level', level]),
     ...includeArgs,
     '--',
     file,

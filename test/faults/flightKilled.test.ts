@@ -4,14 +4,18 @@
 // kept segments into the trace instead: replayable, within the budget, saying how much of the
 // oldest history was dropped and that the tail may be missing. Before, the trace held a header and
 // nothing else, and the segment folder was left behind. (SIGKILL of `rewind record` alone leaves
-// the program running: its drain assembles the trace itself when it ends.)
+// the program running: its drain assembles the trace itself when it ends.) Every process killed at
+// once (the CLI and the program by SIGKILL) leaves nobody to assemble: the next reader of the trace
+// (`rewind info`, the adapter opening it) does, and says what may be missing.
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { RecordType, readTrace } from '../../runtime/format';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useClient } from '../debug-adapter/dap/support/session';
 import { assertBuilt, infoJson, rewind, scratchDirectory } from '../cli/harness';
 import { isAlive, waitUntil } from '../support/polling';
+import { processRuns } from '../../debug-adapter/recording/orphanedFlight';
 
 const scratch = scratchDirectory();
 const newClient = useClient();
@@ -35,11 +39,12 @@ beforeAll(() => {
 });
 afterAll(() => scratch.remove());
 
-type Kill = 'program SIGKILL' | 'program SIGTERM' | 'rewind SIGTERM';
+type Kill = 'program SIGKILL' | 'program SIGTERM' | 'rewind SIGTERM' | 'all SIGKILL';
 
 async function recordKilled(kill: Kill): Promise<string> {
   const out = join(scratch.path, `${kill.replace(' ', '-')}.rwd`);
   let killed = false;
+  let programPid = 0;
   const onOutput = (child: ChildProcess) => {
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -47,8 +52,13 @@ async function recordKilled(kill: Kill): Promise<string> {
       const pid = /pid (\d+)/.exec(seen);
       if (!pid || killed) return;
       killed = true;
+      programPid = Number(pid[1]);
       if (kill === 'rewind SIGTERM') child.kill('SIGTERM');
-      else process.kill(Number(pid[1]), kill === 'program SIGKILL' ? 'SIGKILL' : 'SIGTERM');
+      else if (kill === 'all SIGKILL') {
+        // In one tick: neither can see the other die and assemble the segments.
+        child.kill('SIGKILL');
+        process.kill(Number(pid[1]), 'SIGKILL');
+      } else process.kill(Number(pid[1]), kill === 'program SIGKILL' ? 'SIGKILL' : 'SIGTERM');
     });
   };
   await rewind(
@@ -56,7 +66,28 @@ async function recordKilled(kill: Kill): Promise<string> {
     { timeoutMs: 120_000, env: { TMPDIR: scratch.path }, started: onOutput },
   );
   expect(killed).toBe(true);
+  // SIGKILL is delivered asynchronously: a reader must find the program gone, as a user opening it later would.
+  expect(await waitUntil(() => !processRuns(programPid), 10_000)).toBe(true);
   return out;
+}
+
+/** A replay of `trace`, stopped on entry. */
+async function openedAtEntry(trace: string): Promise<ReturnType<typeof newClient>> {
+  const client = newClient();
+  await client.start();
+  const stop = await client.launchAndStop({ trace, stopOnEntry: true });
+  expect(stop.body.reason).toBe('entry');
+  return client;
+}
+
+/** `total` as recorded, moving (a loop turn at most) until a value of the kept history shows. */
+async function recordedTotal(client: ReturnType<typeof newClient>, move: 'next' | 'stepBack'): Promise<number> {
+  let total = (await client.locals()).get('total')?.value;
+  for (let step = 0; step < 8 && !/^\d+$/.test(total ?? ''); step++) {
+    await client.move(move);
+    total = (await client.locals()).get('total')?.value;
+  }
+  return Number(total);
 }
 
 describe('a killed flight recording', () => {
@@ -110,23 +141,76 @@ describe('a killed flight recording', () => {
     expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
   }, 120_000);
 
+  it('all SIGKILL at once: the segments are left, and the next `rewind info` assembles them, with a note of what may be missing', async () => {
+    const trace = await recordKilled('all SIGKILL');
+    const folders = () => readdirSync(scratch.path).filter((name) => name.includes('flight'));
+    // The program is gone (killed with the CLI, or by its orphan guard): nobody assembled.
+    expect(folders()).toHaveLength(1);
+    const before = statSync(trace).size;
+    const info = await infoJson(trace);
+    expect(info.error).toBeUndefined();
+    expect(statSync(trace).size).toBeGreaterThan(before);
+    expect(folders()).toEqual([]);
+    expect(info.steps).toBeGreaterThan(10_000);
+    expect(info.lost).toBeGreaterThan(1_000_000);
+    expect(info.end.reason).toBe('killed');
+    expect(info.complete).toBe(false);
+    expect(info.end.unflushedEventsEstimate).toBeGreaterThan(0);
+    expect(info.notes).toEqual([
+      expect.stringMatching(
+        /^every process of this flight recording was killed at once: .* \(about \d+ events, at most \d+, what its ring held\) may be missing$/,
+      ),
+    ]);
+    // The estimate (the kept history's rate near its end, over a busy drain's interval) within the ring's bound.
+    const [about, most] = /about (\d+) events, at most (\d+)/.exec(info.notes[0])!.slice(1).map(Number);
+    expect(about).toBe(info.end.unflushedEventsEstimate);
+    expect(about).toBeLessThanOrEqual(most);
+    expect(statSync(trace).size).toBeLessThan(BUDGET_MIB * 2 ** 20 * 1.25);
+    // Read again: nothing more to assemble, the same answer.
+    expect(await infoJson(trace)).toEqual(info);
+  }, 120_000);
+
+  it('all SIGKILL at once: the next `rewind record` in that folder assembles it before it starts', async () => {
+    const trace = await recordKilled('all SIGKILL');
+    expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toHaveLength(1);
+    const short = join(scratch.path, 'short.js');
+    writeFileSync(short, 'let x = 1;\n');
+    const next = await rewind(['record', '--out', join(scratch.path, 'short.rwd'), '--', short], {
+      timeoutMs: 60_000,
+      env: { TMPDIR: scratch.path },
+    });
+    expect(next.code).toBe(0);
+    expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
+    // Assembled by the record command (nothing else read it): its END and note are in the file.
+    const types = readTrace(readFileSync(trace)).records.map((record) => record.type);
+    expect(types.at(-1)).toBe(RecordType.END);
+    expect(types.at(-2)).toBe(RecordType.NOTE);
+    expect(await infoJson(trace)).toMatchObject({ complete: false, end: { reason: 'killed' } });
+  }, 120_000);
+
+  it('a pid now held by a process started after the recording is not its program (pids are reused)', () => {
+    // This worker started minutes ago, not an hour ago: a recorder started an hour ago was another process.
+    expect(processRuns(process.pid, Date.now())).toBe(true);
+    expect(processRuns(process.pid, Date.now() - 3_600_000)).toBe(false);
+    expect(processRuns(process.pid)).toBe(true);
+  });
+
+  it('all SIGKILL at once: the adapter opening the trace assembles it and replays the kept history', async () => {
+    const client = await openedAtEntry(await recordKilled('all SIGKILL'));
+    expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
+    const end = await client.move('continue');
+    expect((end.body as { description?: string }).description ?? '').toMatch(/End of the recording/);
+    expect(await recordedTotal(client, 'stepBack')).toBeGreaterThan(2_000_000);
+  }, 120_000);
+
   it('replays: back at the start it says where the kept history starts', async () => {
-    const trace = await recordKilled('program SIGKILL');
-    const client = newClient();
-    await client.start();
-    const stop = await client.launchAndStop({ trace, stopOnEntry: true });
-    expect(stop.body.reason).toBe('entry');
+    const client = await openedAtEntry(await recordKilled('program SIGKILL'));
     const frame = await client.topFrame();
     // Inside the loop: the kept history is the end of the run.
     expect(frame.line).toBeGreaterThanOrEqual(3);
     expect(frame.line).toBeLessThanOrEqual(6);
     // Written before the kept history at first; a loop turn later, a value of the kept history.
-    let total = (await client.locals()).get('total')?.value;
-    for (let step = 0; step < 8 && !/^\d+$/.test(total ?? ''); step++) {
-      await client.move('next');
-      total = (await client.locals()).get('total')?.value;
-    }
-    expect(Number(total)).toBeGreaterThan(2_000_000);
+    expect(await recordedTotal(client, 'next')).toBeGreaterThan(2_000_000);
     const back = await client.move('reverseContinue');
     const text = (back.body as { description?: string }).description ?? '';
     expect(text).toMatch(/^Start of the kept history: \d+ events before were dropped\.$/);

@@ -2,26 +2,33 @@
 // 85,000 lines (1.2 MB, 340,000 probes) used to empty the whole recording ("could not be
 // completed in time", 0 events, 2.27 GB): its probe table crossed to the drain as a structured
 // clone of 340,000 objects and was UTF-8-encoded through a JS array of one number per byte. It
-// must record every step; and a file past Rewind's size limits (runtime/instrument/sizeLimits.ts:
-// 16 Mi characters, 400,000 probes) or whose probe table no record can hold runs untouched, with a
-// NOTE that `info` and the Debug Console show — instead of the program running out of memory.
-import { writeFileSync } from 'node:fs';
+// must record every step. A table larger than one record holds used to make the file run
+// untouched, as did any file of more than 400,000 probes: the table now continues in PROBES
+// records (format 3.3), so 500,000 probes record and replay. A file past Rewind's size limits
+// (runtime/instrument/sizeLimits.ts) runs untouched, with a NOTE that `info` and the Debug Console
+// show — instead of the program running out of memory.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeInfo } from '../../runtime/format';
+import { FileParts, RecordType, readTrace, type ProbeInfo, type RegisteredFile } from '../../runtime/format';
 import { MAX_RECORD_PAYLOAD } from '../../runtime/format/records';
 import { INSTRUMENTED_MARKER } from '../../runtime/instrument/marker';
 import { tryInstrument, withParsedProbes } from '../../runtime/instrument';
 import { probeTableText } from '../../runtime/format/probeTable';
-import { MAX_INSTRUMENTED_SOURCE_CHARS, MAX_PROBES_PER_FILE } from '../../runtime/instrument/sizeLimits';
+import { MAX_INSTRUMENTED_SOURCE_CHARS, MAX_PROBES_PER_FILE, TooLargeError } from '../../runtime/instrument/sizeLimits';
+import { LineIndex } from '../../runtime/instrument/positions';
+import { VisitState } from '../../runtime/instrument/state';
+import MagicString from 'magic-string';
 import { InstrumentCache } from '../../runtime/loader/cache';
 import { createFileFilter } from '../../runtime/loader/globs';
 import { instrumentFile, type LoaderContext } from '../../runtime/loader/instrumentFile';
 import type { DrainMessage } from '../../runtime/recorder/drainWorker';
 import { Control } from '../../runtime/recorder/layout';
 import { assertBuilt, infoJson, rewind, scratchDirectory } from '../cli/harness';
+import { useClient } from '../debug-adapter/dap/support/session';
 
 const scratch = scratchDirectory();
+const newClient = useClient();
 beforeAll(() => assertBuilt());
 afterAll(() => scratch.remove());
 
@@ -36,6 +43,11 @@ const SELF_MEASURE =
  * 370–390 MB now that it streams (format/probeTable.ts). CPU: 1.6 s on the reference machine.
  */
 const PEAK_RSS_CEILING_KB = 430_000;
+/**
+ * 125,000 lines, 500,004 probes (a file that ran untouched before, past the 400,000-probe limit):
+ * 690 MB measured (the walk's syntax tree and magic-string chunks, then the code and its source map).
+ */
+const HALF_MILLION_PEAK_RSS_CEILING_KB = 900_000;
 const CPU_CEILING_MS = 8_000;
 
 describe('a large source file', () => {
@@ -76,10 +88,48 @@ describe('a large source file', () => {
     });
   }, 240_000);
 
-  it('past the probe limit (101,000 lines: 404,001 probes) the file runs untouched: exit 0, a NOTE info shows', async () => {
-    const program = join(scratch.path, 'too-many-probes.js');
-    writeFileSync(program, 'a = 1; b = 2;\n'.repeat(101_000) + 'console.log(a + b);\n');
-    const out = join(scratch.path, 'too-many-probes.rwd');
+  it('125,000 lines (500,004 probes) record and replay: the table continues in PROBES records, a breakpoint on the last line hits', async () => {
+    const lines = 125_000;
+    const program = join(scratch.path, 'half-million.js');
+    writeFileSync(program, 'a = 1; b = 2;\n'.repeat(lines) + SELF_MEASURE);
+    const out = join(scratch.path, 'half-million.rwd');
+    const result = await rewind(['record', '--out', out, '--', program], {
+      timeoutMs: 170_000,
+      env: { TMPDIR: scratch.path },
+    });
+    expect(result.code).toBe(0);
+    const [peakKb] = result.stdout.trim().split(' ').map(Number);
+    expect(peakKb, 'peak RSS of the recorded program').toBeLessThanOrEqual(HALF_MILLION_PEAK_RSS_CEILING_KB);
+    expect(await infoJson(out)).toMatchObject({ complete: true, steps: 250_002, probes: 500_004, lost: 0, notes: [] });
+    // One FILE (saying the whole count) and the PROBES records continuing it, each far below a record's limit.
+    const records = readTrace(readFileSync(out)).records.filter(
+      (record) => record.type === RecordType.FILE || record.type === RecordType.PROBES,
+    );
+    expect(records[0].type).toBe(RecordType.FILE);
+    expect(records.length).toBeGreaterThan(2);
+    expect(records.slice(1).every((record) => record.type === RecordType.PROBES)).toBe(true);
+    expect(Math.max(...records.map((record) => record.payload.length))).toBeLessThan(MAX_RECORD_PAYLOAD / 4);
+    const parts = new FileParts();
+    const joined = records.map((record) => parts.take(record)).filter(Boolean) as RegisteredFile[];
+    expect(joined).toHaveLength(1);
+    expect(joined[0]).toMatchObject({ path: program, probeCount: 500_004 });
+    expect(joined[0].probes).toHaveLength(500_004);
+
+    const client = newClient();
+    await client.start();
+    const last = lines + 1;
+    const stop = await client.launchAndStop({ trace: out }, () =>
+      client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: last }] }),
+    );
+    expect(stop.body.reason).toBe('breakpoint');
+    expect((await client.topFrame()).line).toBe(last);
+  }, 240_000);
+
+  it('past the source limit the file runs untouched: exit 0, a NOTE info shows', async () => {
+    const program = join(scratch.path, 'too-long.js');
+    const source = `//${'x'.repeat(MAX_INSTRUMENTED_SOURCE_CHARS)}\nconsole.log(1 + 2);\n`;
+    writeFileSync(program, source);
+    const out = join(scratch.path, 'too-long.rwd');
     const result = await rewind(['record', '--out', out, '--', program], {
       timeoutMs: 170_000,
       env: { TMPDIR: scratch.path },
@@ -89,11 +139,27 @@ describe('a large source file', () => {
     const info = await infoJson(out);
     expect(info).toMatchObject({ complete: true, steps: 0, end: { reason: 'exit', exitCode: 0 } });
     expect(info.notes).toEqual([
-      `${program}: runs uninstrumented (too-large): [rewind:instrument] more than ${MAX_PROBES_PER_FILE} probes, more than Rewind instruments in one file`,
+      `${program}: runs uninstrumented (too-large): ${source.length} characters, more than Rewind instruments in one file (${MAX_INSTRUMENTED_SOURCE_CHARS})`,
     ]);
     const text = await rewind(['info', out]);
     expect(text.stdout).toContain(`note       ${program}: runs uninstrumented (too-large)`);
   }, 240_000);
+
+  it('past the probe limit the walk stops: the file is too large (it then runs untouched, as past the source limit)', () => {
+    const code = 'a = 1;';
+    const state = new VisitState({
+      code,
+      prefix: '$rw$',
+      level: 'full',
+      sourceType: 'commonjs',
+      lines: new LineIndex(code),
+      ms: new MagicString(code),
+    });
+    for (let probe = 0; probe < MAX_PROBES_PER_FILE; probe++) state.probe('statement', 0, 6);
+    expect(() => state.probe('statement', 0, 6)).toThrow(
+      new TooLargeError(`more than ${MAX_PROBES_PER_FILE} probes, more than Rewind instruments in one file`),
+    );
+  });
 
   it('past the source limit the file is not even parsed', () => {
     // Unparsable: a parse would say parse-error; the size check comes first.
@@ -106,37 +172,51 @@ describe('a large source file', () => {
     expect(tryInstrument('('.repeat(1000), { filename: '/app/small.js' })).toMatchObject({ reason: 'parse-error' });
   });
 
-  it('a file whose probe table is larger than a record can hold runs untouched, with a NOTE', () => {
-    const messages: DrainMessage[] = [];
-    const control = new Int32Array(new SharedArrayBuffer(64));
-    control[Control.PROBE_COUNTER] = 1;
-    const range = { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } };
-    // One probe whose name alone fills a record: the smallest table that cannot be written.
-    const probes: ProbeInfo[] = [{ kind: 'write', range, functionProbe: -1, varName: 'v'.repeat(MAX_RECORD_PAYLOAD) }];
-    const context: LoaderContext = {
-      settings: { level: 'full', redact: true },
-      control,
-      probeFlags: new Uint8Array(16),
-      post: (message) => messages.push(message),
-      filter: createFileFilter({ include: [], exclude: [], root: '/app' }),
-      cache: new InstrumentCache(''),
-      instrumented: 0,
-      instrument: (code, options) => ({
-        ok: true,
-        result: withParsedProbes({
-          code: `${INSTRUMENTED_MARKER}${code}`,
-          map: { version: 3, sources: [], names: [], mappings: '' } as never,
-          table: {
-            path: options.filename,
-            sourceHash: '',
-            sourceType: 'commonjs',
-            level: 'full',
-            probes: probeTableText(probes),
-          },
-          runtimeName: '$rw$',
-        }),
+  it('a table larger than one record is posted as a FILE saying its count and PROBES records continuing it', () => {
+    // 20,000 probes with long names: ~30 MB of table, several records' worth.
+    const probes: ProbeInfo[] = Array.from({ length: 20_000 }, (_, index) => ({
+      kind: 'write',
+      range: { start: { line1: index + 1, column0: 0 }, end: { line1: index + 1, column0: 1 } },
+      functionProbe: -1,
+      varName: `v${index}_${'n'.repeat(1500)}`,
+    }));
+    const { context, messages } = loaderContext(probes);
+    expect(instrumentFile(context, 'v = 1', '/app/huge.js', 'commonjs')).toBeDefined();
+    const posted = messages.filter((message) => message.type === 'file');
+    expect(posted.length).toBeGreaterThan(2);
+    expect(posted.map((message) => Boolean(message.type === 'file' && message.part))).toEqual([
+      false,
+      ...posted.slice(1).map(() => true),
+    ]);
+    // As a reader sees them: joined back into the very table, once the last part is in.
+    const parts = new FileParts();
+    const joined = posted.map((message, index) =>
+      parts.take({
+        type: index === 0 ? RecordType.FILE : RecordType.PROBES,
+        flags: 0,
+        producerId: 1,
+        byteOffset: 0,
+        payload: (message as { json: Uint8Array }).json,
       }),
-    };
+    );
+    expect(joined.slice(0, -1).every((file) => file === undefined)).toBe(true);
+    expect(joined.at(-1)).toMatchObject({ path: '/app/huge.js', probeBase: 1, probeCount: 20_000 });
+    expect(joined.at(-1)?.probes).toEqual(probes);
+    expect(messages.some((message) => message.type === 'note')).toBe(false);
+  });
+
+  it('a PROBES record that continues no table is refused with its offset', () => {
+    const payload = new TextEncoder().encode(JSON.stringify({ probeBase: 1, from: 4096, probes: [] }));
+    expect(() =>
+      new FileParts().take({ type: RecordType.PROBES, flags: 0, producerId: 1, byteOffset: 77, payload }),
+    ).toThrow('PROBES record (probes 4096… of base 1) continues no probe table');
+  });
+
+  it('a chunk of probes larger than a record can hold: the file runs untouched, with a NOTE', () => {
+    const range = { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } };
+    // One probe whose name alone fills a record: the smallest chunk that cannot be written.
+    const probes: ProbeInfo[] = [{ kind: 'write', range, functionProbe: -1, varName: 'v'.repeat(MAX_RECORD_PAYLOAD) }];
+    const { context, messages } = loaderContext(probes);
     expect(instrumentFile(context, 'v = 1', '/app/huge.js', 'commonjs')).toBeUndefined();
     expect(messages.some((message) => message.type === 'file')).toBe(false);
     expect(messages).toContainEqual({
@@ -145,9 +225,41 @@ describe('a large source file', () => {
         level: 'warning',
         path: '/app/huge.js',
         message: expect.stringMatching(
-          /^runs uninstrumented \(too large\): its 1 probes need \d+ bytes, more than a trace record holds/,
+          /^runs uninstrumented \(too large\): \d+ of its 1 probes need \d+ bytes, more than a trace record holds/,
         ),
       },
     });
   });
 });
+
+/** A loader whose instrumenter returns `probes` for any file, and the messages it posts to the drain. */
+function loaderContext(probes: ProbeInfo[]): { context: LoaderContext; messages: DrainMessage[] } {
+  const messages: DrainMessage[] = [];
+  const control = new Int32Array(new SharedArrayBuffer(64));
+  control[Control.PROBE_COUNTER] = 1;
+  const context: LoaderContext = {
+    settings: { level: 'full', redact: true },
+    control,
+    probeFlags: new Uint8Array(16),
+    post: (message) => messages.push(message),
+    filter: createFileFilter({ include: [], exclude: [], root: '/app' }),
+    cache: new InstrumentCache(''),
+    instrumented: 0,
+    instrument: (code, options) => ({
+      ok: true,
+      result: withParsedProbes({
+        code: `${INSTRUMENTED_MARKER}${code}`,
+        map: { version: 3, sources: [], names: [], mappings: '' } as never,
+        table: {
+          path: options.filename,
+          sourceHash: '',
+          sourceType: 'commonjs',
+          level: 'full',
+          probes: probeTableText(probes),
+        },
+        runtimeName: '$rw$',
+      }),
+    }),
+  };
+  return { context, messages };
+}

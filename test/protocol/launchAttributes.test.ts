@@ -152,6 +152,7 @@ describe('every recorder attribute reaches the recorder', () => {
     bufferEvents: 1 << 16,
     flightRecorderMiB: 3,
     capture: { maxStringLength: 7, maxCollectionEntries: 8, maxDepth: 9 },
+    deferred: true,
   };
 
   it.each(RECORDER_ATTRIBUTES.map(({ name }) => name))('%s changes what the recorder is told', (name) => {

@@ -9,7 +9,7 @@ export interface ThrottleClock {
   clearTimer(handle: unknown): void;
 }
 
-export const realClock: ThrottleClock = {
+const realClock: ThrottleClock = {
   nowMs: () => performance.now(),
   setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
   clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),

@@ -12,7 +12,7 @@ import type { Palette } from './palette';
 
 export const RULER_HEIGHT_PX = 18;
 export const MARKER_ROW_PX = 8;
-export const MARKER_ROWS = 5;
+const MARKER_ROWS = 5;
 
 export interface DetailGeometry {
   ruler: FlameArea;
@@ -21,7 +21,7 @@ export interface DetailGeometry {
   rows: RowLayout;
 }
 
-export function detailGeometry(box: CanvasBox, model: TimelineModel): DetailGeometry {
+function detailGeometry(box: CanvasBox, model: TimelineModel): DetailGeometry {
   const markersTop = RULER_HEIGHT_PX;
   const flameTop = markersTop + MARKER_ROWS * MARKER_ROW_PX + 2;
   const flame = { xPx: 0, yPx: flameTop, widthPx: box.widthPx, heightPx: Math.max(0, box.heightPx - flameTop) };

@@ -6,7 +6,7 @@ import { MARKER_KINDS, type MarkerKind, type TimelineMarker } from '../../protoc
 import type { FlameArea } from './flame';
 import type { Palette } from './palette';
 
-export function markerRowOf(kind: MarkerKind): number {
+function markerRowOf(kind: MarkerKind): number {
   return MARKER_KINDS.indexOf(kind);
 }
 

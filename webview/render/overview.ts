@@ -8,7 +8,7 @@ import type { CanvasBox } from './canvasSize';
 import { drawFlame, flameRows } from './flame';
 import type { Palette } from './palette';
 
-export const OVERVIEW_MARKER_STRIP_PX = 8;
+const OVERVIEW_MARKER_STRIP_PX = 8;
 
 interface Cached {
   range: LoadedRange | undefined;

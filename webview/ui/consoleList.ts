@@ -5,7 +5,7 @@ import type { HostClient } from '../host';
 import type { ConsoleMessage } from '../../protocol/requests';
 import { el } from './dom';
 
-export const CONSOLE_ROW_PX = 20;
+const CONSOLE_ROW_PX = 20;
 const PAGE_SIZE = 100;
 const MAX_CACHED_PAGES = 40;
 /** Browsers cap element heights around 33M px; more rows than this are reachable by paging only. */

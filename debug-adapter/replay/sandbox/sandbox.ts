@@ -15,7 +15,7 @@ import { CHANGE_REFUSED, Copier } from './copies';
 import { REFUSAL_NAME, createRealm } from './realm';
 import { ResultObjects } from './results';
 
-export const SANDBOX_TIME_LIMIT_MS = 250;
+const SANDBOX_TIME_LIMIT_MS = 250;
 const THIS_NAME = '__rewindThis__';
 
 export interface SandboxScope {

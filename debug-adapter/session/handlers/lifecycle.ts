@@ -148,6 +148,7 @@ function listenerFor(context: SessionContext): RecordingListener {
       context.event('exited', { exitCode: exitCode ?? signalExitCode(signal) });
     },
     progress: (doneBytes, totalBytes, message) => progress.report(doneBytes, totalBytes, message),
+    task: (title, message) => (title === undefined ? progress.end(message) : progress.start(title, message)),
   };
 }
 

@@ -38,10 +38,7 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
       // Step Over / Out tell the program's recorder which frame's step to run to.
       if (direction === 'forward' && reachesLivePresent(context, stop)) {
         const mode = kind === 'next' ? 'over' : kind === 'stepOut' ? 'out' : undefined;
-        const liveStep = (): LiveStep | undefined => {
-          const depth = mode && engine.liveStepDepth(startStep);
-          return mode && depth !== undefined ? { mode, depth } : undefined;
-        };
+        const liveStep = (): LiveStep | undefined => (mode ? engine.liveStep(startStep, mode) : undefined);
         return liveAfter(
           context,
           engine,
@@ -134,7 +131,7 @@ function liveAfter(
   };
 }
 
-export function stopAfter(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
+function stopAfter(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
   return { after: () => reportStop(context, stop, reason) };
 }
 

@@ -19,7 +19,7 @@ const DECORATE =
 const DECORATE_PARAMETER = '((index,decorator)=>(target,key)=>decorator(target,key,index))';
 
 /** Set on a decorated class declaration by its `export` statement: how the class is exported. */
-export const EXPORTED_AS = 'rewindExportedAs';
+const EXPORTED_AS = 'rewindExportedAs';
 
 function child(node: TsNode, key: string): TsNode | undefined {
   const value = node[key];

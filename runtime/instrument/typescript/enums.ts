@@ -21,7 +21,7 @@ function memberName(member: TsNode, blanks: Blanks): string {
  * `var E;(function(E){var A,B;A=0;E["A"]=A;if(typeof A=="number")E[A]="A";…})(E||(E={}));` —
  * members are also locals, so later initializers can name earlier members as TypeScript allows.
  */
-export function enumCode(node: TsNode, blanks: Blanks): string {
+function enumCode(node: TsNode, blanks: Blanks): string {
   const name = (node.id as TsNode).name as string;
   const members = ((node.body as TsNode | undefined)?.members ?? node.members) as TsNode[];
   const locals = members.map((m) => memberName(m, blanks)).filter((n) => IDENTIFIER.test(n));

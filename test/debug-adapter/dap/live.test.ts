@@ -280,8 +280,18 @@ describe('live sessions', () => {
     expect(stop.body.threadId).not.toBe(1); // the child's own thread
     expect(await client.evaluate('label')).toBe("'spawned'");
     await client.setBreakpointsRequest({ source: { path: child }, breakpoints: [] });
+    const ended = client.waitForEvent('stopped', 30_000) as Promise<DebugProtocol.StoppedEvent>;
     await client.request('continue', { threadId: stop.body.threadId });
     await exited;
     expect(output.join('')).toContain('parent done 42 0 0');
+    // The program ended: the session stays open on the complete recording (stopped on the thread
+    // that ran last, the forked child), its past one step away.
+    const endThread = (await ended).body.threadId ?? 1;
+    const threads = (await client.threadsRequest()).body.threads.map((thread) => thread.id);
+    expect(threads).toContain(endThread);
+    const frames = (await client.stackTraceRequest({ threadId: endThread })).body.stackFrames;
+    expect(frames.length).toBeGreaterThan(0);
+    const back = await client.move('stepBack');
+    expect(back.body.reason).toBe('step');
   });
 });

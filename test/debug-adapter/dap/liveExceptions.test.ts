@@ -21,6 +21,9 @@ describe('live exception breakpoints', () => {
     expect(stop.body.reason).toBe('exception');
     expect((await client.topFrame()).line).toBe(lineOf(PROGRAM, 'live-throw'));
     expect(await client.evaluate('n')).toBe('2');
+    // A caught throw stopped by "all": breakMode 'always' (js-debug's answer for a caught stop).
+    const info = await client.exceptionInfoRequest({ threadId: stop.body.threadId ?? 1 });
+    expect(info.body.breakMode).toBe('always');
     // Stopped live, at the throw: the catch block has not run, and no later tick either.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(output.join('')).toContain('tick 1');

@@ -4,6 +4,7 @@
 // Stepped one round trip per step (as before) these moves take minutes, not the seconds allowed.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
+import { nodeBinaries } from '../../support/nodeBinaries';
 import { fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
@@ -87,5 +88,53 @@ describe('live stepping in one resume', () => {
     await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
     await client.move('next');
     expect((await client.topFrame()).line).toBe(lineOf(program, 'async-next'));
+  });
+});
+
+// Step Over an await at the live present (issue 13 leftover 1): the program's recorder waits for
+// the same frame's continuation, on every Node the suite runs (this one, and Node 24 when
+// REWIND_NODE24 names it). Meanwhile a 5 ms ticker and the server's handler run steps elsewhere.
+describe.each(nodeBinaries())('live Step Over an await on $label', ({ path: node }) => {
+  it('awaiting a timer, then a fetch to a local server: each step ends on the next line of the same function', async () => {
+    const client = newClient();
+    await client.start();
+    const program = fixture('liveStepAwait.js');
+    const launch = programArgs('liveStepAwait.js', { runtimeExecutable: node, live: true });
+    const stop = await client.launchAndStop(launch, () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: ['timer-await', 'fetch-await', 'reject-await'].map((marker) => ({
+          line: lineOf(program, marker),
+        })),
+      }),
+    );
+    expect(stop.body.reason).toBe('breakpoint');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'timer-await'));
+
+    const stepped = await client.move('next');
+    expect(stepped.body.reason).toBe('step');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'timer-after'));
+    expect(await client.evaluate('before')).toBe('1');
+    // The ticker ran while the frame awaited: the step went past its steps, not into them.
+    expect(Number(await client.evaluate('ticks'))).toBeGreaterThan(0);
+
+    const atFetch = await client.move('continue');
+    expect(atFetch.body.reason).toBe('breakpoint');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'fetch-await'));
+    await client.move('next'); // the server's handler answers meanwhile, in this same program
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'fetch-text'));
+    await client.move('next');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'fetch-return'));
+    expect(await client.evaluate('text')).toBe("'pong'");
+    // The past is still there: Step Back over the await returns to it.
+    await client.move('stepBack');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'fetch-text'));
+
+    // A rejected await resumes its frame without a RESUME: the step ends in the frame's catch.
+    await client.move('continue');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'reject-await'));
+    await client.move('next');
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'reject-caught'));
+    expect(await client.evaluate('error.message')).toBe("'refused'");
   });
 });

@@ -29,6 +29,9 @@ describe('live "uncaught" exception stops', () => {
       expect(stop.body.reason).toBe('exception');
       expect((await client.topFrame()).line).toBe(THROW_LINE);
       expect(await client.evaluate('message')).toBe(`'${scenario}'`);
+      // An uncaught stop says so (DAP's 'unhandled', as js-debug answers), though the program lives on.
+      const info = await client.exceptionInfoRequest({ threadId: stop.body.threadId ?? 1 });
+      expect(info.body).toMatchObject({ breakMode: 'unhandled', description: scenario });
       // Stopped live: the program has not died of it (no crash report on stderr).
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(output.join('')).not.toContain(`Error: ${scenario}`);

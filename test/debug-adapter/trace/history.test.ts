@@ -38,8 +38,8 @@ describe('the history interface: absolute steps at the seam', () => {
       expect(part.activationStart(here)).toBe(all.activationStart(there));
       expect(part.activationEnd(here)).toBe(all.activationEnd(there));
       const [caller, allCaller] = [part.callerOf(here), all.callerOf(there)];
-      expect(part.stepBeforeCall(caller, here)).toBe(all.stepBeforeCall(allCaller, there));
-      expect(part.stepAfterCall(caller, here)).toBe(all.stepAfterCall(allCaller, there));
+      expect(part.walkBackWithin(caller, step)).toBe(all.walkBackWithin(allCaller, step));
+      expect(part.walkForwardWithin(caller, step)).toBe(all.walkForwardWithin(allCaller, step));
       expect(part.frameEntryStep(part.frameOf(here))).toBe(all.frameEntryStep(all.frameOf(there)));
     }
     expect(compared).toBeGreaterThan(10);

@@ -51,8 +51,12 @@ const GOLDEN = {
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
   // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).
-  // 3.3: the version bytes only (a failed client request's REQUEST finish carries its error as text,
-  // which older readers ignore; branch multi, issue 11 item 5).
+  // 3.3: the version bytes only (one bump for this session: deferred recording's ND_VALUE, ND_CALLBACK, ND_UNSUPPORTED: sized EXT
+  // subkinds 23-25 older 3.x readers skip; 26-27 reserved for it).
+  // Also 3.3: PROBES records (type 30) continue a probe table too large for one FILE record; the FILE
+  // says its probeCount; older 3.x readers skip them (branch probes2, issue 10 item 2).
+  // Also 3.3: a failed client request's REQUEST finish carries its error as text,
+  // which older readers ignore (branch multi, issue 11 item 5).
   framingSha256: 'f5fef0dd2298d680827c9ba12b5eef66cb7ee58f3f26e6a0ac9ad4bb2a9784b6',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.

@@ -2,11 +2,18 @@
 // exactly, stop-next on every allocated probe and off again at resume, the start's range, the stop
 // report taken once; and the control lines parsed defensively.
 import { describe, expect, it } from 'vitest';
-import { LIVE_STOP_NOTE, parseLiveControl, parseLiveStopNote } from '../../../runtime/format/liveControl';
+import {
+  LIVE_PAUSED_NOTE,
+  LIVE_STOP_NOTE,
+  isLivePausedNote,
+  parseLiveControl,
+  parseLiveStopNote,
+} from '../../../runtime/format/liveControl';
 import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { START_STOP_PROBES, StopFlag, createStopFlagTable } from '../../../runtime/recorder/liveStops';
 import { flagPendingBreakpoints } from '../../../runtime/recorder/livePending';
+import { STEP_AREA_OFFSET, StepMode, StepWord } from '../../../runtime/recorder/stopTable';
 import type { ProbeInfo } from '../../../runtime/format/probes';
 
 function setup(stopAtStart: boolean, allocatedProbes: number) {
@@ -53,6 +60,20 @@ describe("the drain's live-stop table", () => {
     expect(flagged(new Uint8Array(createStopFlagTable(false)), 0xff)).toEqual([]); // a recording without a session stops nowhere
   });
 
+  it("answers a 'pause' once, only when its ring is drained, and never after a resume", () => {
+    const { live, words } = setup(false, 10);
+    expect(live.takePauseAnswer(true)).toBeUndefined(); // nothing asked
+    live.apply({ type: 'pause' });
+    expect(words[Control.PAUSE]).toBe(1);
+    expect(live.takePauseAnswer(false)).toBeUndefined(); // records still in the ring: they go first
+    expect(live.takePauseAnswer(true)?.message).toBe(LIVE_PAUSED_NOTE);
+    expect(isLivePausedNote(LIVE_PAUSED_NOTE)).toBe(true);
+    expect(live.takePauseAnswer(true)).toBeUndefined();
+    live.apply({ type: 'pause' });
+    live.apply({ type: 'resume' });
+    expect(live.takePauseAnswer(true)).toBeUndefined();
+  });
+
   it('reports a stop once, as a note naming the probe', () => {
     const { live, words } = setup(false, 10);
     expect(live.takeStop()).toBeUndefined();
@@ -92,6 +113,25 @@ describe("the drain's live-stop table", () => {
     expect(parseLiveControl('{"type":"resume","step":{"mode":"out","depth":0}}')).toEqual({
       type: 'resume',
       next: false,
+    });
+    // A Step Over that waits for an awaiting frame's resume: its words reach the producer's table.
+    const awaiting = parseLiveControl(
+      '{"type":"resume","next":true,"step":{"mode":"over","depth":0,"awaits":true,"resumeOf":77}}',
+    );
+    expect(awaiting).toEqual({
+      type: 'resume',
+      next: true,
+      step: { mode: 'over', depth: 0, awaits: true, resumeOf: 77 },
+    });
+    live.apply(awaiting!);
+    const words = new Int32Array(table.buffer, STEP_AREA_OFFSET, StepWord.WORDS);
+    expect([words[StepWord.MODE], words[StepWord.AWAITS], words[StepWord.RESUME_OF]]).toEqual([StepMode.OVER, 1, 77]);
+    expect(words[StepWord.GENERATION]).toBe(1);
+    live.apply({ type: 'stopNext' }); // a pause forgets the step: it stops at the next step anywhere
+    expect([words[StepWord.MODE], words[StepWord.AWAITS], words[StepWord.RESUME_OF]]).toEqual([StepMode.NONE, 0, 0]);
+    expect(parseLiveControl('{"type":"resume","next":true,"step":{"mode":"over","depth":0,"resumeOf":-1}}')).toEqual({
+      type: 'resume',
+      next: true,
     });
     const uncaught = { probes: [4, 9], files: [{ path: '/a.js', fns: [[1, 0, 3, 1, 0]], tries: [] }] };
     const line = parseLiveControl(JSON.stringify({ type: 'breakpoints', probes: [], uncaught }));

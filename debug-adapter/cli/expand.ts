@@ -1,0 +1,40 @@
+// `rewind expand DEFERRED.rwd [-o|--out FULL.rwd]`: makes the full trace of a deferred recording
+// by re-executing its program with the log fed back (debug-adapter/recording/reexecute.ts). Without
+// --out the result is cached beside the deferred trace, so a second expand (or an open) is free.
+// Exit 0 for a whole expansion, 3 when the re-execution diverged (the trace holds what precedes it).
+import { resolve } from 'node:path';
+import { expandDeferred, RecordingError, type ExpandOutcome } from '../recording';
+import { optionValue, parseArgs } from './args';
+import { CliError } from './errors';
+
+export const DIVERGED_EXIT_CODE = 3;
+
+export async function expandCommand(argv: readonly string[], bootloaderPath: string): Promise<number> {
+  // `-o FILE` as well as `--out FILE`.
+  const normalized = argv.map((arg) => (arg === '-o' ? '--out' : arg));
+  const parsed = parseArgs(normalized, { out: { kind: 'value' } });
+  if (parsed.positionals.length !== 1)
+    throw new CliError('expand needs exactly one deferred trace: rewind expand DEFERRED.rwd [-o FULL.rwd]');
+  const out = optionValue(parsed, 'out');
+  const outcome = await expandOrExplain(resolve(parsed.positionals[0]), bootloaderPath, out && resolve(out));
+  process.stderr.write(
+    `[rewind] ${outcome.cached ? 'already expanded' : 'expanded'}: ${outcome.tracePath}${outcome.divergence ? ' (up to a divergence)' : ''}\n`,
+  );
+  if (!outcome.divergence) return 0;
+  process.stderr.write(`[rewind] ${outcome.divergence}\n`);
+  return DIVERGED_EXIT_CODE;
+}
+
+/** The expansion, or a CliError saying why there is none (refused, unreadable). */
+export async function expandOrExplain(
+  deferredPath: string,
+  bootloaderPath: string,
+  outPath?: string,
+): Promise<ExpandOutcome> {
+  try {
+    return await expandDeferred({ deferredPath, bootloaderPath, ...(outPath ? { outPath } : {}) });
+  } catch (error) {
+    if (error instanceof RecordingError) throw new CliError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,289 @@
+// A flight recording whose every process was killed at once (the CLI and the program by SIGKILL,
+// or the adapter's host with its program): nobody was left to assemble the kept segments, which
+// sit in the hidden folders beside the trace. The next reader of the trace (`rewind info`, the
+// adapter opening it) assembles them here: the kept records, a NOTE saying how it was recovered,
+// and an END saying the producer was killed with a bound on its unflushed tail. Only for producers
+// that are gone (a running one still owns its folder) and folders this user owns. Knows the trace
+// file and the folders' names, not what events mean.
+import { closeSync, ftruncateSync, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import {
+  EventKind,
+  RecordFlag,
+  RecordType,
+  decodeLost,
+  decodeUtf8,
+  eventEnd,
+  parseTraceFlightFolder,
+  type EndInfo,
+  type NoteInfo,
+} from '../../runtime/format';
+import { streamRecords } from '../export/recordStream';
+import { appendFramedRecords, recoverKeptHistory, type RecoveredRecord } from './flightRecovery';
+import { frameRecord, jsonRecordPayload } from './framing';
+import { TailEstimator, ringBoundEvents } from './tailEstimate';
+
+/** What the trace says of one producer before recovery. */
+interface ProducerBooks {
+  pid: number | undefined;
+  /** When its recorder started (PRODUCER), to tell it from a later process given the same pid. */
+  startWallTimeMs: number | undefined;
+  nextSequence: number;
+  ended: boolean;
+}
+
+/** Assembles every orphaned flight folder of `tracePath`; returns how many producers were recovered. */
+export function assembleOrphanedFlights(tracePath: string): number {
+  const folders = orphanCandidates(tracePath);
+  if (folders.length === 0) return 0;
+  const books = new Map<number, ProducerBooks>();
+  let capacityWords: number | undefined;
+  let validBytes: number;
+  try {
+    const streamed = streamRecords(tracePath, (record) => {
+      const entry = books.get(record.producerId) ?? {
+        pid: undefined,
+        startWallTimeMs: undefined,
+        nextSequence: 0,
+        ended: false,
+      };
+      books.set(record.producerId, entry);
+      entry.nextSequence = Math.max(entry.nextSequence, record.sequence + 1);
+      if (record.type === RecordType.END) entry.ended = true;
+      if (record.type === RecordType.PRODUCER) Object.assign(entry, producerIdentity(record.payload));
+    });
+    validBytes = streamed.validBytes;
+    const words = streamed.header.options.bufferWords;
+    capacityWords = typeof words === 'number' && words > 0 ? words : undefined;
+  } catch {
+    return 0; // unreadable: the reader that follows says why
+  }
+  let recovered = 0;
+  for (const { folder, producerId } of folders) {
+    const entry = books.get(producerId);
+    // No PRODUCER record (not ours), an END already written, or still running: not an orphan.
+    if (!entry || entry.ended || entry.pid === undefined || processRuns(entry.pid, entry.startWallTimeMs)) continue;
+    if (appendRecovered(tracePath, validBytes, producerId, entry, folder, capacityWords)) {
+      recovered++;
+      validBytes = -1; // the file's end is a record boundary from now on
+    }
+  }
+  return recovered;
+}
+
+/**
+ * Every trace in `directory` with orphaned flight folders beside it, assembled (`rewind record`
+ * cleans up after an earlier run killed whole, before it starts). Returns the producers recovered.
+ */
+export function assembleOrphanedFlightsIn(directory: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return 0;
+  }
+  const traces = new Set<string>();
+  for (const name of names) {
+    const parsed = parseTraceFlightFolder(name);
+    if (parsed && names.includes(parsed.traceName)) traces.add(parsed.traceName);
+  }
+  let recovered = 0;
+  for (const traceName of traces) recovered += assembleOrphanedFlights(join(directory, traceName));
+  return recovered;
+}
+
+/** The hidden folders beside the trace named for it, owned by us, not symbolic links. */
+function orphanCandidates(tracePath: string): Array<{ folder: string; producerId: number }> {
+  const directory = dirname(tracePath);
+  const traceName = basename(tracePath);
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  const found: Array<{ folder: string; producerId: number }> = [];
+  for (const name of names) {
+    const parsed = parseTraceFlightFolder(name);
+    if (parsed?.traceName !== traceName) continue;
+    const producerId = parsed.producerId;
+    const folder = join(directory, name);
+    try {
+      const stat = lstatSync(folder);
+      if (!stat.isDirectory() || (process.getuid !== undefined && stat.uid !== process.getuid())) continue;
+    } catch {
+      continue;
+    }
+    found.push({ folder, producerId });
+  }
+  return found;
+}
+
+/**
+ * Cuts a torn tail (a producer killed inside a write) and appends the kept history, a NOTE and
+ * the END. `validBytes` < 0: the file already ends on a record boundary.
+ */
+function appendRecovered(
+  tracePath: string,
+  validBytes: number,
+  producerId: number,
+  entry: ProducerBooks,
+  folder: string,
+  capacityWords: number | undefined,
+): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(tracePath, 'r+');
+    if (validBytes >= 0) ftruncateSync(fd, validBytes);
+    closeSync(fd);
+    fd = openSync(tracePath, 'a');
+    const frame = (record: RecoveredRecord) => frameRecord({ ...record, producerId, sequence: entry.nextSequence++ });
+    const kept = new KeptRate();
+    let lost = 0;
+    appendFramedRecords(
+      fd,
+      (function* () {
+        for (const record of recoverKeptHistory(folder)) {
+          if (record.type === RecordType.EVENTS) kept.add(record);
+          else if (record.type === RecordType.LOST) lost += decodeLost({ ...record, byteOffset: 0 }).lostEvents;
+          yield frame(record);
+        }
+      })(),
+    );
+    const events = kept.events;
+    const tail = kept.tailEstimate(capacityWords);
+    const bound = ringBoundEvents(capacityWords, kept.bytes, events);
+    const most = Number.isFinite(bound) ? `at most ${Math.round(bound)}, what its ring held` : 'what its ring held';
+    const note: NoteInfo = {
+      level: 'warning',
+      message:
+        'every process of this flight recording was killed at once: its kept history was assembled when the trace ' +
+        `was next opened; the last moments before the kill (about ${tail} events, ${most}) may be missing`,
+    };
+    const end: EndInfo = {
+      reason: 'killed',
+      exitCode: null,
+      eventsEmitted: events + lost,
+      eventsLost: lost,
+      unflushedEventsEstimate: tail,
+    };
+    appendFramedRecords(fd, [
+      frame({ type: RecordType.NOTE, flags: 0, payload: jsonRecordPayload(note) }),
+      frame({ type: RecordType.END, flags: 0, payload: jsonRecordPayload(end) }),
+    ]);
+    return true;
+  } catch {
+    return false; // a trace we cannot write is read as it is (incomplete, no END)
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The kept history's events and how fast they came near the end: from the first segment's last
+ * write to the last one's (segment mtimes), as the collector's estimator would take it from
+ * progress reports. The program's death is taken as soon after its last write as a busy drain
+ * would have written again.
+ */
+class KeptRate {
+  events = 0;
+  bytes = 0;
+  private first: { atMs: number; events: number; bytes: number } | undefined;
+  private lastAtMs = 0;
+
+  add(record: RecoveredRecord): void {
+    const counted = countEvents(record);
+    this.events += counted.events;
+    this.bytes += counted.bytes;
+    const atMs = record.writtenAtMs;
+    if (atMs === undefined) return; // the loss marker, written by no segment
+    if (this.first === undefined || atMs === this.first.atMs)
+      this.first = { atMs, events: this.events, bytes: this.bytes };
+    this.lastAtMs = atMs;
+  }
+
+  tailEstimate(capacityWords: number | undefined): number {
+    const estimator = new TailEstimator(capacityWords);
+    if (!this.first) return 0;
+    const { atMs, events, bytes } = this.first;
+    estimator.observe({ wallTimeMs: atMs, accountedEvents: events, publishedEvents: events, traceBytes: bytes });
+    const total = this.events;
+    estimator.observe({
+      wallTimeMs: this.lastAtMs,
+      accountedEvents: total,
+      publishedEvents: total,
+      traceBytes: this.bytes,
+    });
+    return estimator.estimate(Number.MAX_SAFE_INTEGER);
+  }
+}
+
+/** Events (a padding word counts as one, as the store counts them) and their bytes in an EVENTS record. */
+function countEvents(record: RecoveredRecord): { events: number; bytes: number } {
+  let payload = record.flags & RecordFlag.DEFLATE ? inflateRawSync(record.payload) : record.payload;
+  if (payload.byteOffset % 4 !== 0) payload = payload.slice(); // a view into a segment may be unaligned
+  const words = new Int32Array(payload.buffer, payload.byteOffset, payload.byteLength >> 2);
+  let events = 0;
+  for (let at = 0; at < words.length; events++) {
+    const end = words[at] === EventKind.PAD ? at + 1 : eventEnd(words, at);
+    if (end <= at) break;
+    at = end;
+  }
+  return { events, bytes: payload.byteLength };
+}
+
+function producerIdentity(payload: Uint8Array): { pid?: number; startWallTimeMs?: number } {
+  try {
+    const { pid, startWallTimeMs } = JSON.parse(decodeUtf8(payload)) as { pid?: unknown; startWallTimeMs?: unknown };
+    return {
+      ...(typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? { pid } : {}),
+      ...(typeof startWallTimeMs === 'number' && Number.isFinite(startWallTimeMs) ? { startWallTimeMs } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Signal 0 probes a process: EPERM means it exists (another user's), ESRCH that it is gone. A
+ * zombie (killed, its parent killed too, not yet reaped by init) answers signal 0 but runs no more.
+ * Pids are reused (32,768 of them, threads included, go round in minutes on a busy machine): a
+ * process that started well after `startedAtWallMs` (the recorder's start) is another one.
+ */
+export function processRuns(pid: number, startedAtWallMs?: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  let fields: string[];
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return true; // no procfs: trust the signal
+  }
+  if (fields[0] === 'Z' || fields[0] === 'X') return false;
+  const startedAtMs = processStartWallMs(Number(fields[STAT_STARTTIME_FIELD]));
+  return (
+    startedAtWallMs === undefined || startedAtMs === undefined || startedAtMs <= startedAtWallMs + PID_REUSE_SLACK_MS
+  );
+}
+
+/** /proc/<pid>/stat's starttime (clock ticks after boot), counted from its state field. */
+const STAT_STARTTIME_FIELD = 19;
+/** Linux's USER_HZ: what /proc's clock ticks count. */
+const CLOCK_TICKS_PER_SECOND = 100;
+/** The boot time is whole seconds: a process this much later than the recorder's start is not its program. */
+const PID_REUSE_SLACK_MS = 2000;
+
+function processStartWallMs(startTicks: number): number | undefined {
+  if (!Number.isFinite(startTicks)) return undefined;
+  try {
+    const boot = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'latin1'));
+    return boot ? Number(boot[1]) * 1000 + (startTicks / CLOCK_TICKS_PER_SECOND) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+// Runs a deferred recording's program again for its expansion (reexecute.ts): the same Node, file,
+// arguments, options, working directory and environment the deferred run logged (variables the
+// expanding process has and the run did not are removed), recorded at `full` over the same files,
+// with the log fed back. Its output is the caller's to keep or drop; its stdin is closed (what it
+// read there was logged). Knows the launcher and the collector, not the log.
+import { recorderSettings } from './settings';
+import { launchIntoCollector } from './recordProgram';
+import type { TraceCollector } from './collector';
+
+/** What a deferred run left for its re-execution: its program, how it was started, and its scope. */
+export interface DeferredStart {
+  nodePath: string;
+  nodeVersion: string;
+  program: string;
+  args: string[];
+  execArgv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  root: string;
+  include: string[];
+  exclude: string[];
+}
+
+interface ReexecutionTarget {
+  deferredPath: string;
+  bootloaderPath: string;
+  onOutput?: (text: string) => void;
+}
+
+/** After the program exits, how long its drain may still be writing before the trace is taken as it is. */
+const IDLE_WAIT_MS = 2000;
+
+export async function recordProgramTo(
+  collector: TraceCollector,
+  start: DeferredStart,
+  request: ReexecutionTarget,
+): Promise<void> {
+  const settings = {
+    ...recorderSettings({
+      root: start.root,
+      level: 'full',
+      ...(start.include.length ? { include: start.include } : {}),
+      ...(start.exclude.length ? { exclude: start.exclude } : {}),
+    }),
+    feedFrom: request.deferredPath,
+  };
+  const env: Record<string, string | null> = {};
+  for (const name of Object.keys(process.env)) if (!(name in start.env)) env[name] = null;
+  Object.assign(env, start.env);
+  const program = launchIntoCollector(collector, {
+    program: start.program,
+    args: start.args,
+    cwd: start.cwd,
+    env,
+    runtimeExecutable: start.nodePath,
+    runtimeArgs: start.execArgv,
+    settings,
+    bootloaderPath: request.bootloaderPath,
+    stdio: 'pipe',
+  });
+  program.child.stdin?.end();
+  const forward = (chunk: Buffer) => request.onOutput?.(chunk.toString('utf8'));
+  program.child.stdout?.on('data', forward);
+  program.child.stderr?.on('data', forward);
+  const exit = await program.exited;
+  await collector.waitForIdle(IDLE_WAIT_MS);
+  await collector.finish();
+  if (exit.spawnError) throw new Error(`could not start ${start.nodePath}: ${exit.spawnError}`);
+}

@@ -1,0 +1,87 @@
+// A launch with `"deferred": true`: the program runs uninstrumented (about as fast as plain Node)
+// while only what it reads from nondeterministic sources is logged into a private trace file; its
+// output reaches the Debug Console as it prints. When it ends, the deferred trace is expanded (re-run
+// at full with the log fed back, under a progress notification: deferredOpen.ts) and the session
+// replays the expansion, as a saved recording. Nothing stops the program while it runs: a deferred
+// run holds no steps until it is expanded. Knows the launcher and the trace opener, not replay.
+import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { TraceCollector, launchIntoCollector, recorderSettings } from '../recording';
+import { DapError, DapErrorId } from './errors';
+import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
+import { bootloaderPath } from './liveRecording';
+import type { Recording, RecordingListener } from './recording';
+import { openTraceRecording } from './traceRecording';
+
+/** After the program exits, how long its drain may still write before the trace is taken as it is. */
+const DRAIN_GRACE_MS = 2000;
+
+export async function startDeferredRecording(
+  plan: ProgramPlan,
+  listener: RecordingListener,
+  signal: AbortSignal,
+): Promise<Recording> {
+  // mkdtemp makes the folder 0700: the log holds the program's environment and what it read.
+  const folder = mkdtempSync(path.join(tmpdir(), 'rewind-deferred-'));
+  const tracePath = path.join(folder, `${path.basename(plan.program)}.rwd`);
+  closeSync(openSync(tracePath, 'w', 0o600));
+  const collector = await TraceCollector.create({ directFile: tracePath, retainBytes: false });
+  const inside = path.relative(plan.cwd, plan.program);
+  const root = inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? plan.cwd : path.dirname(plan.program);
+  const program = launchIntoCollector(collector, {
+    program: plan.program,
+    args: plan.args,
+    cwd: plan.cwd,
+    env: plan.env,
+    runtimeExecutable: plan.runtimeExecutable,
+    runtimeArgs: plan.runtimeArgs,
+    settings: recorderSettings({ root, ...recordingOptionsOf(plan), deferred: true }),
+    bootloaderPath: bootloaderPath(),
+    stdio: 'pipe',
+  });
+  for (const [stream, category] of [
+    [program.child.stdout, 'stdout'],
+    [program.child.stderr, 'stderr'],
+  ] as const) {
+    const decoder = new StringDecoder('utf8');
+    stream?.on('data', (chunk: Buffer) => listener.output(category, decoder.write(chunk)));
+  }
+  let running = true;
+  let replay: Recording | undefined;
+  const ready = (async () => {
+    const exit = await program.exited;
+    running = false;
+    if (exit.spawnError)
+      throw new DapError(
+        `launch: cannot start ${JSON.stringify(plan.runtimeExecutable)}: ${exit.spawnError}`,
+        DapErrorId.LAUNCH_FAILED,
+      );
+    await collector.waitForIdle(DRAIN_GRACE_MS);
+    await collector.finish();
+    listener.exited(exit.code, exit.signal);
+    replay = await openTraceRecording(tracePath, listener, signal);
+    return replay.ready;
+  })();
+  return {
+    ready,
+    engine: () => replay?.engine(),
+    processId: () => (running ? program.child.pid : undefined),
+    running: () => running,
+    recordedSteps: () => replay?.recordedSteps() ?? 0,
+    // A deferred run has no steps before it is expanded: pausing waits for its end.
+    pause: () => ready,
+    kill: async () => program.killTree(),
+    saveTo: async (filePath) => {
+      if (replay) return replay.saveTo(filePath);
+      copyFileSync(tracePath, filePath);
+      return statSync(filePath).size;
+    },
+    dispose: () => {
+      if (running) program.killTree();
+      replay?.dispose();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

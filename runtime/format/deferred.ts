@@ -1,0 +1,187 @@
+// Deferred recording's log (format 3.3, additive): what a program read from nondeterministic
+// sources, the order its async callbacks ran in, and what made it impossible to re-execute — the
+// words of the sized EXT events ND_VALUE/ND_CALLBACK/ND_UNSUPPORTED and their decoding. Knows the
+// encoding and the names of the sources, not how they are wrapped (runtime/recorder/nondeterminism*)
+// nor how a log is fed back.
+import { decodePackedText } from './valueDecode';
+
+/**
+ * The sources, by the number an ND_VALUE carries (index + 1). Append only: a number names the
+ * same source in every 3.x trace.
+ */
+const ND_SOURCES = [
+  'Date.now',
+  'new Date',
+  'performance.now',
+  'performance.timeOrigin',
+  'process.hrtime',
+  'process.hrtime.bigint',
+  'Math.random',
+  'crypto.randomBytes',
+  'crypto.randomUUID',
+  'crypto.randomInt',
+  'crypto.getRandomValues',
+  'crypto.randomFillSync',
+  'process.memoryUsage',
+  'process.memoryUsage.rss',
+  'process.cpuUsage',
+  'process.resourceUsage',
+  'process.uptime',
+  'os.hostname',
+  'os.loadavg',
+  'os.uptime',
+  'os.freemem',
+  'os.totalmem',
+  'os.cpus',
+  'os.networkInterfaces',
+  'os.userInfo',
+  'os.homedir',
+  'os.tmpdir',
+  'os.release',
+  'os.version',
+  'os.availableParallelism',
+  'fs.readFileSync',
+  'fs.existsSync',
+  'fs.readFile',
+  'fs.promises.readFile',
+  'environment',
+  'crypto.randomBytes (callback)',
+] as const;
+export type NdSource = (typeof ND_SOURCES)[number];
+
+export function ndSourceId(name: NdSource): number {
+  return ND_SOURCES.indexOf(name) + 1;
+}
+
+export function ndSourceName(id: number): string {
+  return ND_SOURCES[id - 1] ?? `source #${id}`;
+}
+
+/** How a re-execution's divergence NOTE begins: replay and `rewind expand` find it by this. */
+export const DIVERGENCE_PREFIX = 'The re-execution of the deferred recording diverged';
+
+/** The exit status of a re-execution stopped at a divergence (the NOTE says why; this only ends it). */
+export const DIVERGED_EXIT_CODE = 70;
+
+/** How an ND_VALUE's body encodes its value. */
+export const NdForm = {
+  /** [lo, hi]: a float64 */
+  NUMBER: 1,
+  /** packed text: a string */
+  TEXT: 2,
+  /** packed text: JSON of the value */
+  JSON: 3,
+  /** [byteCount, ceil(byteCount/4) words]: bytes */
+  BYTES: 4,
+  /** packed text: JSON of { name, message, code, errno, syscall, path } — the read threw */
+  ERROR: 5,
+  /** no body: undefined */
+  UNDEFINED: 6,
+} as const;
+/** Or-ed into the form word: the next ND_VALUE continues this one's text or bytes (a value larger than one event). */
+export const ND_MORE = 0x100;
+/** Body words one ND_VALUE carries at most: fits the smallest ring's largest event (512 words). */
+export const ND_CHUNK_WORDS = 480;
+
+/**
+ * The async callbacks ND_CALLBACK logs, by number (index + 1): the ones whose order the event loop
+ * decides. Promise reactions and ticks are not logged: their order follows from these and the code.
+ */
+export const ND_CALLBACK_TYPES = ['Timeout', 'Immediate', 'async read'] as const;
+
+export function ndCallbackTypeId(type: string): number {
+  return (ND_CALLBACK_TYPES as readonly string[]).indexOf(type) + 1;
+}
+
+export function ndCallbackTypeName(id: number): string {
+  return ND_CALLBACK_TYPES[id - 1] ?? `callback kind #${id}`;
+}
+
+/** One logged read, decoded. `ticket`: 0 for a synchronous read; an async read's issue number (from 1). */
+export interface LoggedRead {
+  source: number;
+  ticket: number;
+  form: number;
+  /** number, string, parsed JSON, Uint8Array, error fields, or undefined, by form. */
+  value: unknown;
+}
+
+export interface DeferredLog {
+  /** Synchronous reads in program order. */
+  reads: LoggedRead[];
+  /** Async reads by ticket. */
+  asyncReads: Map<number, LoggedRead>;
+  /** ND_CALLBACK entries in dispatch order: type id and ticket. */
+  callbacks: Array<{ type: number; ticket: number }>;
+  /** Why the program cannot be re-executed faithfully (ND_UNSUPPORTED texts), once each. */
+  unsupported: string[];
+}
+
+function emptyDeferredLog(): DeferredLog {
+  return { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [] };
+}
+
+/**
+ * Collects a producer's log from its event words, one ND event at a time (the reader has walked
+ * to it: `at` is its header, `words[at + 1]` its length). Values split over several events are
+ * joined here.
+ */
+export class DeferredLogBuilder {
+  readonly log: DeferredLog = emptyDeferredLog();
+  private partText = '';
+  private partBytes: Uint8Array[] = [];
+
+  value(words: Int32Array, at: number): void {
+    const source = words[at + 2];
+    const formWord = words[at + 3];
+    const ticket = words[at + 4];
+    const form = formWord & 0xff;
+    const body = at + 5;
+    let value: unknown;
+    if (form === NdForm.NUMBER) {
+      value = new Float64Array(new Int32Array([words[body], words[body + 1]]).buffer)[0];
+    } else if (form === NdForm.BYTES) {
+      const count = words[body];
+      const bytes = new Uint8Array(words.buffer, words.byteOffset + (body + 1) * 4, Math.ceil(count / 4) * 4).slice(
+        0,
+        count,
+      );
+      this.partBytes.push(bytes);
+      if (formWord & ND_MORE) return;
+      value = joinBytes(this.partBytes);
+      this.partBytes = [];
+    } else if (form === NdForm.UNDEFINED) {
+      value = undefined;
+    } else {
+      this.partText += decodePackedText(words, body);
+      if (formWord & ND_MORE) return;
+      const text = this.partText;
+      this.partText = '';
+      value = form === NdForm.TEXT ? text : JSON.parse(text);
+    }
+    const read: LoggedRead = { source, ticket, form, value };
+    if (ticket === 0) this.log.reads.push(read);
+    else this.log.asyncReads.set(ticket, read);
+  }
+
+  callback(words: Int32Array, at: number): void {
+    this.log.callbacks.push({ type: words[at + 2], ticket: words[at + 3] });
+  }
+
+  unsupported(words: Int32Array, at: number): void {
+    const reason = decodePackedText(words, at + 2);
+    if (!this.log.unsupported.includes(reason)) this.log.unsupported.push(reason);
+  }
+}
+
+function joinBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}

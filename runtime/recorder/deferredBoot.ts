@@ -1,0 +1,92 @@
+// Deferred recording in the program's process (docs/DEFERRED_RECORDING.md): a deferred run logs its
+// environment and every nondeterministic read, and flags what cannot be re-executed; a
+// re-execution ("expansion", settings.feedFrom) is fed that log and stops at the first divergence.
+// Called by the bootloader after the recording started and the module hooks are in, before user
+// code. Knows the two modes, not the wrapped functions (nondeterminism.ts) nor the encoding.
+import {
+  DIVERGED_EXIT_CODE,
+  DIVERGENCE_PREFIX,
+  ndSourceId,
+  readDeferredContents,
+  readTrace,
+  type RecorderSettings,
+} from '../format';
+import { readWholeFile } from '../capturedNode';
+import { B } from './builtins';
+import { installNondeterminism } from './nondeterminism';
+import { internalImmediate } from './nondeterminismOrder';
+import { createFeedTap } from './nondeterminismFeed';
+import { createLogTap, type Tap } from './nondeterminismTap';
+import { detectUnsupported } from './nondeterminismUnsupported';
+import type { RecordingHandle } from './recorder';
+
+/** What the program starts with that a re-execution must give it again. */
+interface StartEnvironment {
+  env: Record<string, string | undefined>;
+  argv: string[];
+  execArgv: string[];
+  cwd: string;
+}
+
+export function installDeferred(settings: RecorderSettings, recording: RecordingHandle): void {
+  if (settings.deferred) {
+    const tap = createLogTap();
+    readStart(tap);
+    installNondeterminism(tap, false, detectUnsupported());
+    return;
+  }
+  if (settings.feedFrom) installFeed(settings.feedFrom, recording);
+}
+
+function installFeed(path: string, recording: RecordingHandle): void {
+  const internals = process as unknown as { reallyExit: (code: number) => void };
+  const reallyExit = internals.reallyExit; // exit.ts's: it finishes the recording first
+  const { log } = readDeferredContents(readTrace(readWholeFile(path)).records);
+  const tap = createFeedTap(log, {
+    note: (note) => recording.note(note),
+    defer: internalImmediate,
+    stop: (code) => B.apply(reallyExit, process, [code]),
+  });
+  recording.note({
+    level: 'info',
+    message: `Expanded from a deferred recording (${path}): the program was run again, recorded at full, with the ${log.reads.length} values and ${log.callbacks.length} callback orderings it read then fed back.`,
+  });
+  const logged = readStart(tap);
+  const differs = startDifference(logged, startEnvironment());
+  if (differs) {
+    recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} before the program started: ${differs}.` });
+    B.apply(reallyExit, process, [DIVERGED_EXIT_CODE]);
+  }
+  installNondeterminism(tap, true);
+  recording.beforeEnd.push(() => {
+    const unused = tap.unused();
+    if (unused) recording.note({ level: 'error', message: unused });
+  });
+}
+
+function startEnvironment(): StartEnvironment {
+  return {
+    env: { ...process.env },
+    argv: process.argv.slice(1),
+    execArgv: process.execArgv.slice(),
+    cwd: process.cwd(),
+  };
+}
+
+/** The start environment as a read: logged in a deferred run, the logged one in a re-execution. */
+function readStart(tap: Tap): StartEnvironment {
+  return tap.read(ndSourceId('environment'), 'json', startEnvironment, undefined, []) as StartEnvironment;
+}
+
+function startDifference(logged: StartEnvironment, now: StartEnvironment): string | undefined {
+  if (B.JSONStringify(logged.argv) !== B.JSONStringify(now.argv))
+    return `its arguments were ${B.JSONStringify(logged.argv)}, now ${B.JSONStringify(now.argv)}`;
+  if (B.JSONStringify(logged.execArgv) !== B.JSONStringify(now.execArgv))
+    return `its Node options were ${B.JSONStringify(logged.execArgv)}, now ${B.JSONStringify(now.execArgv)}`;
+  if (logged.cwd !== now.cwd) return `its working directory was ${logged.cwd}, now ${now.cwd}`;
+  const names = new B.Set<string>([...Object.keys(logged.env), ...Object.keys(now.env)]);
+  for (const name of names as Set<string>)
+    if (logged.env[name] !== now.env[name])
+      return `the environment variable ${name} was ${logged.env[name] === undefined ? 'unset' : 'set differently'}${now.env[name] === undefined ? ', now unset' : ''}`;
+  return undefined;
+}

@@ -1,0 +1,225 @@
+// Deferred recording's sources: wraps, before user code runs, every function through which a Node
+// program reads something nondeterministic (clocks, randomness, process and os statistics, file
+// contents, the order of timers and async reads) so each value goes through a Tap: logged by a
+// deferred recording, fed back by its re-execution. The wrappers look like what they replace (name,
+// length, toString: functionText.ts), and Rewind's own reads use captured functions, never these.
+// Knows which functions are nondeterministic, not how values are encoded or fed.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Module from 'node:module';
+import os from 'node:os';
+import { ndSourceId, type NdSource } from '../format/deferred';
+import { B } from './builtins';
+import { disguise } from './functionText';
+import { shapedLike } from './standIn';
+import { watchCallbackOrder } from './nondeterminismOrder';
+import type { Tap, ValueKind } from './nondeterminismTap';
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/**
+ * enforceOrder: a re-execution holds a timer or immediate that comes early until its logged turn.
+ * onInit: told each async resource's type as it is created.
+ */
+export function installNondeterminism(tap: Tap, enforceOrder: boolean, onInit?: (type: string) => void): void {
+  wrapClocks(tap);
+  wrapRandomness(tap);
+  wrapProcessStatistics(tap);
+  wrapOs(tap);
+  wrapFileReads(tap);
+  watchCallbackOrder(tap, enforceOrder, onInit);
+  // ES modules importing these builtins see the wrapped functions too.
+  (Module as unknown as { syncBuiltinESMExports?: () => void }).syncBuiltinESMExports?.();
+}
+
+/** Replaces `target[key]` (a data property) by a read through the tap, keeping its attributes. */
+function wrapRead(target: object, key: string, name: NdSource, kind: ValueKind, tap: Tap): AnyFunction | undefined {
+  const descriptor = B.getOwnPropertyDescriptor(target, key);
+  const real = descriptor?.value as AnyFunction | undefined;
+  if (typeof real !== 'function' || !descriptor?.configurable) return undefined;
+  const source = ndSourceId(name);
+  const wrapper = shapedLike(real, (self, args) => tap.read(source, kind, real, self, args));
+  B.defineProperty(target, key, { ...descriptor, value: wrapper });
+  return wrapper;
+}
+
+function wrapClocks(tap: Tap): void {
+  const RealDate = Date;
+  const realNow = RealDate.now;
+  wrapRead(Date, 'now', 'Date.now', 'number', tap);
+  const construct = ndSourceId('new Date');
+  const now = () => tap.read(construct, 'number', realNow, RealDate, []) as number;
+  // A Proxy keeps every static, the prototype, instanceof and subclassing; only the forms that read
+  // the clock (no arguments) change, and they get the logged time.
+  const LoggedDate = new Proxy(RealDate, {
+    // Date(…) called as a function ignores its arguments and describes the current time.
+    apply: () => new RealDate(now()).toString(),
+    construct: (target, args, newTarget) =>
+      Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
+  });
+  disguise(LoggedDate, RealDate);
+  B.defineProperty(RealDate.prototype, 'constructor', {
+    ...B.getOwnPropertyDescriptor(RealDate.prototype, 'constructor'),
+    value: LoggedDate,
+  });
+  B.defineProperty(globalThis, 'Date', { ...B.getOwnPropertyDescriptor(globalThis, 'Date'), value: LoggedDate });
+  const performancePrototype = B.getPrototypeOf(performance) as object;
+  wrapRead(performancePrototype, 'now', 'performance.now', 'number', tap);
+  const origin = B.getOwnPropertyDescriptor(performancePrototype, 'timeOrigin');
+  if (origin?.get && origin.configurable) {
+    const realGet = origin.get;
+    const source = ndSourceId('performance.timeOrigin');
+    const get = {
+      get timeOrigin(): unknown {
+        return tap.read(source, 'number', realGet as AnyFunction, this, []);
+      },
+    };
+    const wrappedGet = B.getOwnPropertyDescriptor(get, 'timeOrigin')!.get!;
+    disguise(wrappedGet, realGet);
+    B.defineProperty(performancePrototype, 'timeOrigin', { ...origin, get: wrappedGet });
+  }
+  const realBigint = process.hrtime.bigint;
+  const hrtime = wrapRead(process, 'hrtime', 'process.hrtime', 'json', tap);
+  if (hrtime) {
+    B.defineProperty(hrtime, 'bigint', { value: realBigint, writable: true, enumerable: true, configurable: true });
+    wrapRead(hrtime, 'bigint', 'process.hrtime.bigint', 'bigint', tap);
+  }
+}
+
+function wrapRandomness(tap: Tap): void {
+  wrapRead(Math, 'random', 'Math.random', 'number', tap);
+  wrapRead(crypto, 'randomUUID', 'crypto.randomUUID', 'text', tap);
+  const webCrypto = B.getPrototypeOf(globalThis.crypto) as object | null;
+  if (webCrypto) {
+    wrapRead(webCrypto, 'randomUUID', 'crypto.randomUUID', 'text', tap);
+    wrapFilling(webCrypto, 'getRandomValues', 'crypto.getRandomValues', tap);
+  }
+  wrapFilling(crypto, 'randomFillSync', 'crypto.randomFillSync', tap);
+  wrapUnlessCallback(crypto, 'randomInt', 'crypto.randomInt', 'number', tap);
+  wrapUnlessCallback(crypto, 'randomBytes', 'crypto.randomBytes', 'bytes', tap);
+}
+
+/** A function that fills its first argument (a typed array) and returns it: the bytes are what is logged. */
+function wrapFilling(target: object, key: string, name: NdSource, tap: Tap): void {
+  const descriptor = B.getOwnPropertyDescriptor(target, key);
+  const real = descriptor?.value as AnyFunction | undefined;
+  if (typeof real !== 'function' || !descriptor?.configurable) return;
+  const source = ndSourceId(name);
+  const wrapper = shapedLike(real, (self, args) => {
+    const array = args[0] as ArrayBufferView;
+    const result = tap.read(source, 'bytes', real, self, args);
+    if (result === array || !ArrayBuffer.isView(array)) return result;
+    // Fed: the logged bytes go where the real call would have put them.
+    new B.Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(result as Uint8Array);
+    return array;
+  });
+  B.defineProperty(target, key, { ...descriptor, value: wrapper });
+}
+
+/** Synchronous forms through the tap; with a callback (the last argument), the async read's. */
+function wrapUnlessCallback(target: object, key: string, name: NdSource, kind: ValueKind, tap: Tap): void {
+  const descriptor = B.getOwnPropertyDescriptor(target, key);
+  const real = descriptor?.value as AnyFunction | undefined;
+  if (typeof real !== 'function' || !descriptor?.configurable) return;
+  const source = ndSourceId(name);
+  const wrapper = shapedLike(real, (self, args) => {
+    const last = args.length - 1;
+    if (typeof args[last] !== 'function') return tap.read(source, kind, real, self, args);
+    args[last] = completion(tap, source, kind, args[last] as AnyFunction);
+    return B.apply(real, self, args as never[]);
+  });
+  B.defineProperty(target, key, { ...descriptor, value: wrapper });
+}
+
+/** The callback an async read gets in place of the program's: the value (logged or fed) reaches it. */
+function completion(tap: Tap, source: number, kind: ValueKind, callback: AnyFunction): AnyFunction {
+  const ticket = tap.issue();
+  return function (this: unknown, error: unknown, value: unknown): unknown {
+    return tap.turn('async read', ticket, () => {
+      const [fedError, fedValue] = tap.complete(source, kind, ticket, error, value);
+      return B.apply(callback, this, [fedError, fedValue] as never[]);
+    });
+  };
+}
+
+function wrapProcessStatistics(tap: Tap): void {
+  const realRss = (process.memoryUsage as unknown as { rss?: AnyFunction }).rss;
+  const memoryUsage = wrapRead(process, 'memoryUsage', 'process.memoryUsage', 'json', tap);
+  if (memoryUsage && realRss) {
+    B.defineProperty(memoryUsage, 'rss', { value: realRss, writable: true, enumerable: true, configurable: true });
+    wrapRead(memoryUsage, 'rss', 'process.memoryUsage.rss', 'number', tap);
+  }
+  wrapRead(process, 'cpuUsage', 'process.cpuUsage', 'json', tap);
+  wrapRead(process, 'resourceUsage', 'process.resourceUsage', 'json', tap);
+  wrapRead(process, 'uptime', 'process.uptime', 'number', tap);
+}
+
+const OS_READS: ReadonlyArray<readonly [string, NdSource, ValueKind]> = [
+  ['hostname', 'os.hostname', 'text'],
+  ['loadavg', 'os.loadavg', 'json'],
+  ['uptime', 'os.uptime', 'number'],
+  ['freemem', 'os.freemem', 'number'],
+  ['totalmem', 'os.totalmem', 'number'],
+  ['cpus', 'os.cpus', 'json'],
+  ['networkInterfaces', 'os.networkInterfaces', 'json'],
+  ['userInfo', 'os.userInfo', 'json'],
+  ['homedir', 'os.homedir', 'text'],
+  ['tmpdir', 'os.tmpdir', 'text'],
+  ['release', 'os.release', 'text'],
+  ['version', 'os.version', 'text'],
+  ['availableParallelism', 'os.availableParallelism', 'number'],
+];
+
+function wrapOs(tap: Tap): void {
+  for (const [key, name, kind] of OS_READS) wrapRead(os, key, name, kind, tap);
+}
+
+interface ModuleCache {
+  _cache: Record<string, { loaded?: boolean } | undefined>;
+}
+
+function wrapFileReads(tap: Tap): void {
+  const cache = (Module as unknown as ModuleCache)._cache;
+  const readFileSync = B.getOwnPropertyDescriptor(fs, 'readFileSync');
+  const real = readFileSync?.value as AnyFunction | undefined;
+  if (typeof real === 'function' && readFileSync?.configurable) {
+    const source = ndSourceId('fs.readFileSync');
+    const wrapper = shapedLike(real, (self, args) => {
+      // Node's CommonJS loader reading a module's code: code is checked by its hash, not logged.
+      const path = args[0];
+      if (typeof path === 'string' && cache[path] !== undefined && cache[path]?.loaded === false)
+        return B.apply(real, self, args as never[]);
+      return tap.read(source, 'file', real, self, args);
+    });
+    B.defineProperty(fs, 'readFileSync', { ...readFileSync, value: wrapper });
+  }
+  wrapRead(fs, 'existsSync', 'fs.existsSync', 'json', tap);
+  wrapUnlessCallback(fs, 'readFile', 'fs.readFile', 'file', tap);
+  const promises = fs.promises as unknown as object;
+  const readFile = B.getOwnPropertyDescriptor(promises, 'readFile');
+  const realAsync = readFile?.value as AnyFunction | undefined;
+  if (typeof realAsync !== 'function' || !readFile?.configurable) return;
+  const asyncSource = ndSourceId('fs.promises.readFile');
+  const wrapper = {
+    async readFile(this: unknown, ...args: unknown[]): Promise<unknown> {
+      const ticket = tap.issue();
+      let error: unknown = null;
+      let value: unknown;
+      try {
+        value = await (B.apply(realAsync, this, args as never[]) as Promise<unknown>);
+      } catch (thrown) {
+        error = thrown;
+      }
+      // Its turn in the logged order (a re-execution may hold it until then).
+      return await new B.Promise((resolve, reject) =>
+        tap.turn('async read', ticket, () => {
+          const [fedError, fedValue] = tap.complete(asyncSource, 'file', ticket, error, value);
+          if (fedError !== null && fedError !== undefined) reject(fedError);
+          else resolve(fedValue);
+        }),
+      );
+    },
+  }.readFile;
+  disguise(wrapper, realAsync);
+  B.defineProperty(promises, 'readFile', { ...readFile, value: wrapper });
+}

@@ -1,0 +1,207 @@
+// The feeding side of deferred recording: a re-execution ("expansion") gets, at each wrapped read,
+// the value the deferred run logged, and its async callbacks are checked against the logged order.
+// The first mismatch (a read that is not the next logged one, a different callback, a value that
+// ran out) is a divergence: a NOTE says where and why, and the program stops there, so the
+// recording holds only the past the deferred run really had. Knows the log's decoded shape, not the
+// ring nor which functions are wrapped.
+import { Buffer } from 'node:buffer';
+import {
+  DIVERGED_EXIT_CODE,
+  DIVERGENCE_PREFIX,
+  NdForm,
+  ndCallbackTypeId,
+  ndCallbackTypeName,
+  ndSourceName,
+  type DeferredLog,
+  type LoggedRead,
+} from '../format/deferred';
+import type { NoteInfo } from '../format/records';
+import { B } from './builtins';
+import type { Tap, ValueKind } from './nondeterminismTap';
+
+/** Frames of this bundle in a stack are ours. */
+const OWN_FILE = `${__filename}:`;
+const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
+
+interface FeedControl {
+  note(note: NoteInfo): void;
+  /** Runs `run` later, in a macrotask of Rewind's own (after the current one's microtasks). */
+  defer(run: () => void): void;
+  /** Ends the recording and the process (the wrapped process.reallyExit: no listener of the program's runs). */
+  stop(code: number): void;
+}
+
+export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { unused(): string | undefined } {
+  let nextRead = 0;
+  let nextCallback = 0;
+  let tickets = 0;
+  let diverged = false;
+  /** Callbacks that came before their logged turn, waiting for it (enforced order). */
+  const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
+  let releaseScheduled = false;
+  const isNext = (type: number, ticket: number): boolean => {
+    const expected = log.callbacks[nextCallback];
+    return expected !== undefined && expected.type === type && expected.ticket === ticket;
+  };
+  const laterInLog = (type: number, ticket: number): boolean => {
+    for (let index = nextCallback; index < log.callbacks.length; index++)
+      if (log.callbacks[index].type === type && log.callbacks[index].ticket === ticket) return true;
+    return false;
+  };
+  /** After a callback ran (and its microtasks): the held one whose turn has come, if any, runs. */
+  const scheduleRelease = (): void => {
+    if (releaseScheduled || held.length === 0) return;
+    releaseScheduled = true;
+    control.defer(() => {
+      releaseScheduled = false;
+      for (let index = 0; index < held.length; index++) {
+        const waiting = held[index];
+        if (!isNext(waiting.type, waiting.ticket)) continue;
+        held.splice(index, 1);
+        nextCallback++;
+        try {
+          waiting.run();
+        } finally {
+          scheduleRelease();
+        }
+        return;
+      }
+    });
+  };
+  const diverge = (why: string, where: string | undefined): never => {
+    diverged = true;
+    const place = where ?? programPlace();
+    control.note({
+      level: 'error',
+      message: `${DIVERGENCE_PREFIX}${place ? ` at ${place}` : ''}: ${why}. The recording ends there: every step before it is the deferred run's, and nothing after it was re-executed.`,
+    });
+    control.stop(DIVERGED_EXIT_CODE);
+    throw new B.Error('unreachable: the re-execution stopped'); // stop() does not return
+  };
+  const take = (source: number): LoggedRead => {
+    const read = log.reads[nextRead];
+    if (!read || read.source !== source)
+      return diverge(
+        `read #${nextRead + 1} is ${ndSourceName(source)}, the log has ${read ? ndSourceName(read.source) : 'no more reads'}`,
+        undefined,
+      );
+    nextRead++;
+    return read;
+  };
+  return {
+    read(source, kind) {
+      return fedValue(take(source), kind);
+    },
+    issue: () => ++tickets,
+    complete(source, kind, ticket) {
+      const read = log.asyncReads.get(ticket);
+      if (!read || read.source !== source)
+        return diverge(
+          `async read #${ticket} is ${ndSourceName(source)}, the log has ${read ? ndSourceName(read.source) : 'no such read'}`,
+          undefined,
+        );
+      return read.form === NdForm.ERROR ? [errorOf(read.value), undefined] : [null, decoded(read, kind)];
+    },
+    callback(type, ticket) {
+      const expected = log.callbacks[nextCallback];
+      const typeId = ndCallbackTypeId(type);
+      if (!expected || expected.type !== typeId || expected.ticket !== ticket)
+        diverge(
+          `callback #${nextCallback + 1} is ${describeCallback(typeId, ticket)}, the log has ${expected ? describeCallback(expected.type, expected.ticket) : 'no more callbacks'}`,
+          `the start of callback #${nextCallback + 1}`,
+        );
+      nextCallback++;
+    },
+    turn(type, ticket, run) {
+      const typeId = ndCallbackTypeId(type);
+      if (isNext(typeId, ticket)) {
+        nextCallback++;
+        try {
+          return run();
+        } finally {
+          scheduleRelease();
+        }
+      }
+      if (!laterInLog(typeId, ticket)) {
+        const expected = log.callbacks[nextCallback];
+        return diverge(
+          `callback #${nextCallback + 1} is ${describeCallback(typeId, ticket)}, which the log does not have (it has ${expected ? describeCallback(expected.type, expected.ticket) : 'no more callbacks'} next)`,
+          `the start of callback #${nextCallback + 1}`,
+        );
+      }
+      held.push({ type: typeId, ticket, run });
+      return undefined;
+    },
+    unused() {
+      if (diverged) return undefined;
+      if (nextRead === log.reads.length && nextCallback === log.callbacks.length) return undefined;
+      const waiting = held.length ? ` (${held.length} came but never had their turn)` : '';
+      return `${DIVERGENCE_PREFIX} at the end of the program: it made ${nextRead} of the ${log.reads.length} logged reads and ran ${nextCallback} of the ${log.callbacks.length} logged callbacks${waiting}, so the deferred run went on where this one ended.`;
+    },
+  };
+}
+
+function describeCallback(type: number, ticket: number): string {
+  const name = ndCallbackTypeName(type);
+  if (name === 'async read') return `the completion of async read #${ticket}`;
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} (the program's #${ticket})`;
+}
+
+/** What the program gets for a logged read: a throw when the read threw. */
+function fedValue(read: LoggedRead, kind: ValueKind): unknown {
+  if (read.form === NdForm.ERROR) throw errorOf(read.value);
+  return decoded(read, kind);
+}
+
+function decoded(read: LoggedRead, kind: ValueKind): unknown {
+  if (read.form === NdForm.UNDEFINED) return undefined;
+  if (kind === 'bigint') return BigInt(read.value as string);
+  if (read.form === NdForm.BYTES) return Buffer.from(read.value as Uint8Array);
+  return read.value;
+}
+
+/** The error the read threw in the deferred run, with its fields (a Node fs error's code, errno, path…). */
+function errorOf(fields: unknown): unknown {
+  const logged = fields as Record<string, unknown>;
+  if (B.hasOwn(logged, 'thrown')) return logged.thrown;
+  const error = new B.Error(typeof logged.message === 'string' ? logged.message : '');
+  for (const key of B.ownKeys(logged) as string[]) {
+    if (key === 'message') continue;
+    if (key === 'name' && logged.name === 'Error') continue;
+    B.defineProperty(error, key, {
+      value: logged[key],
+      writable: true,
+      enumerable: key !== 'name',
+      configurable: true,
+    });
+  }
+  return error;
+}
+
+/** file:line:column of the program's innermost frame (source-mapped as Node prints it), if any. */
+function programPlace(): string | undefined {
+  const saved = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
+  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
+  try {
+    // The program is about to be stopped: nothing of its own may run for this (its prepareStackTrace).
+    B.defineProperty(B.Error, 'prepareStackTrace', {
+      value: nodePrepareStackTrace,
+      writable: true,
+      configurable: true,
+    });
+    B.defineProperty(B.Error, 'stackTraceLimit', { value: 50, writable: true, configurable: true });
+    const stack = new B.Error().stack ?? '';
+    for (const line of stack.split('\n').slice(1)) {
+      if (line.includes(OWN_FILE) || line.includes('(node:') || line.includes('at node:')) continue;
+      const match = /\(?((?:file:\/\/)?\/[^()]*?:\d+:\d+)\)?\s*$/.exec(line);
+      if (match) return match[1];
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (saved) B.defineProperty(B.Error, 'prepareStackTrace', saved);
+    else delete (B.Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    if (limit) B.defineProperty(B.Error, 'stackTraceLimit', limit);
+  }
+}

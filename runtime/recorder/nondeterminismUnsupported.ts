@@ -1,0 +1,46 @@
+// What a deferred recording cannot re-execute faithfully, noticed while it runs: sockets and
+// servers (their peers are not there later), child processes, worker threads (and so the
+// SharedArrayBuffer races between threads), native addons (their own I/O is not logged). Each kind
+// is logged once (ND_UNSUPPORTED); `rewind expand` refuses such a recording with the reasons.
+// Knows async resource types (seen through nondeterminismOrder.ts's hook) and process.dlopen, not the encoding.
+import { B } from './builtins';
+import { disguise } from './functionText';
+import { logUnsupported } from './nondeterminismLog';
+
+/** Async resource types (async_hooks) a re-execution cannot reproduce, and why. */
+const UNSUPPORTED_TYPES = new B.Map<string, string>(
+  Object.entries({
+    TCPSERVERWRAP: 'a TCP server (net or http) accepted connections: its clients are not there at re-execution',
+    PIPESERVERWRAP: 'a local socket server accepted connections: its clients are not there at re-execution',
+    TCPWRAP: 'a TCP socket was opened: its peer is not there at re-execution',
+    TCPCONNECTWRAP: 'a TCP connection was made: its peer is not there at re-execution',
+    PIPECONNECTWRAP: 'a local socket connection was made: its peer is not there at re-execution',
+    UDPWRAP: 'a UDP socket was opened: its peers are not there at re-execution',
+    PROCESSWRAP: 'a child process was started: it is not re-executed, and what it does is not logged',
+    WORKER: 'a worker thread was started: threads (and memory they share) interleave differently at re-execution',
+  }),
+);
+
+/** Installs the native-addon check; returns what to call with each async resource's type as it is created. */
+export function detectUnsupported(): (type: string) => void {
+  const seen = new B.Set<string>();
+  const flag = (reason: string): void => {
+    if (B.setHas(seen, reason)) return;
+    B.setAdd(seen, reason);
+    logUnsupported(reason);
+  };
+  const dlopen = process.dlopen;
+  const wrapper = {
+    dlopen(this: unknown, ...args: unknown[]): unknown {
+      const module = args[1];
+      flag(`a native addon was loaded${typeof module === 'string' ? ` (${module})` : ''}: its own I/O is not logged`);
+      return B.apply(dlopen, this, args as never[]);
+    },
+  }.dlopen;
+  disguise(wrapper, dlopen);
+  B.defineProperty(process, 'dlopen', { ...B.getOwnPropertyDescriptor(process, 'dlopen'), value: wrapper });
+  return (type) => {
+    const reason = B.mapGet(UNSUPPORTED_TYPES, type) as string | undefined;
+    if (reason !== undefined) flag(reason);
+  };
+}

@@ -1,0 +1,119 @@
+// A deferred recording opened for replay through the built adapter (`launch` with `trace`), on
+// every Node the suite runs: the adapter expands it first (re-executing the program at full with
+// the log fed back), says so in the Debug Console, and the replay's variables hold exactly the
+// values the deferred run printed — a clock, randomness, hrtime, a file read synchronously and one
+// read asynchronously after the file changed. A divergent one replays up to the divergence and
+// says where.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nodeBinaries } from '../../support/nodeBinaries';
+import { run } from '../../cli/harness';
+import { REPO_ROOT } from './support/fixtures';
+import { useClient } from './support/session';
+import { evaluateIn } from './support/threads';
+
+const CLI = join(REPO_ROOT, 'dist/cli.js');
+const FIXTURES = join(REPO_ROOT, 'test/cli/fixtures/deferred');
+const newClient = useClient();
+
+describe.each(nodeBinaries())('a deferred recording opened for replay on $label', ({ path: node }) => {
+  let scratch = '';
+  afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+  async function recordDeferred(
+    name: string,
+    prepare: (dir: string) => void,
+  ): Promise<{ program: string; trace: string; printed: string[] }> {
+    scratch = mkdtempSync(join(tmpdir(), 'rewind-deferred-dap-'));
+    const program = join(scratch, name);
+    copyFileSync(join(FIXTURES, name), program);
+    prepare(scratch);
+    const trace = join(scratch, 'deferred.rwd');
+    const result = await run(node, [CLI, 'record', '--deferred', '--out', trace, '--', program], { cwd: scratch });
+    expect(result.code, result.stderr).toBe(0);
+    return { program, trace, printed: result.stdout.split('\n').filter((line) => line.startsWith('{')) };
+  }
+
+  function consoleText(client: ReturnType<typeof newClient>): () => string {
+    const lines: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => lines.push(event.body.output));
+    return () => lines.join('');
+  }
+
+  it('is expanded on open, and its variables hold the values the deferred run printed', async () => {
+    const { program, trace, printed } = await recordDeferred('values.cjs', (dir) =>
+      writeFileSync(join(dir, 'input.txt'), `first ${Math.random()}\n`),
+    );
+    writeFileSync(join(scratch, 'input.txt'), 'changed after the run\n');
+    const [values, later] = printed.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const client = newClient();
+    const text = consoleText(client);
+    await client.start();
+    const line =
+      readFileSync(program, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('deferred-end')) + 1;
+    const stopped = await client.launchAndStop({ trace, live: false }, () =>
+      client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line }] }),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    const frame = await client.topFrame();
+    expect(frame.line).toBe(line);
+    const frames = (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames;
+    const moduleFrame = frames[frames.length - 1];
+    expect(await evaluateIn(client, frame.id, 'later')).toBe(JSON.stringify(later.later).replace(/^"|"$/g, "'"));
+    expect(Number(await evaluateIn(client, moduleFrame.id, 'stamp'))).toBe(values.stamp);
+    expect(Number(await evaluateIn(client, moduleFrame.id, 'rand'))).toBe(values.rand);
+    expect(await evaluateIn(client, moduleFrame.id, 'big')).toBe(`'${String(values.big)}'`);
+    expect(await evaluateIn(client, moduleFrame.id, 'when')).toBe(`'${String(values.when)}'`);
+    expect(await evaluateIn(client, moduleFrame.id, 'text')).toBe(`'${String(values.text)}'`);
+    expect(text()).toContain('Expanded from a deferred recording');
+  });
+
+  it('a launch with "deferred": true runs the program unrecorded, then replays its expansion at its breakpoint', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'rewind-deferred-dap-'));
+    const program = join(scratch, 'values.cjs');
+    copyFileSync(join(FIXTURES, 'values.cjs'), program);
+    writeFileSync(join(scratch, 'input.txt'), `launched ${Math.random()}\n`);
+    const client = newClient();
+    const text = consoleText(client);
+    await client.start();
+    const line =
+      readFileSync(program, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('deferred-end')) + 1;
+    const stopped = await client.launchAndStop({ program, cwd: scratch, deferred: true, runtimeExecutable: node }, () =>
+      client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line }] }),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    // What the program printed while it ran (live, uninstrumented) is what the replay holds.
+    const printedLater = text()
+      .split('\n')
+      .find((output) => output.startsWith('{"later"'));
+    expect(printedLater).toBeDefined();
+    const later = (JSON.parse(printedLater!) as { later: string }).later;
+    expect(await evaluateIn(client, (await client.topFrame()).id, 'later')).toBe(`'${later}'`);
+    expect(text()).toContain('Expanded from a deferred recording');
+  });
+
+  it('replays a divergent re-execution up to the divergence and says where it diverged', async () => {
+    const { program, trace } = await recordDeferred('diverges.cjs', (dir) =>
+      writeFileSync(join(dir, 'size.txt'), 'abc'),
+    );
+    writeFileSync(join(scratch, 'size.txt'), 'abcdefgh');
+    const client = newClient();
+    const text = consoleText(client);
+    await client.start();
+    await client.launchAndStop({ trace, live: false });
+    const line =
+      readFileSync(program, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('deferred-diverges')) + 1;
+    // The last step is the statement that made the read the log does not have.
+    expect((await client.topFrame()).line).toBe(line);
+    expect(text()).toContain(`The re-execution of the deferred recording diverged at ${program}:${line}:`);
+  });
+});

@@ -1,0 +1,156 @@
+// The feeding side of deferred recording on a hand-made log: values come back in order and by
+// kind (an async read's by its ticket, whatever order reads complete in), a logged throw is thrown
+// again, and each kind of divergence — another source, a callback out of the logged order, an
+// async read the log lacks, a log not used up — stops the re-execution with a note saying why.
+import { describe, expect, it } from 'vitest';
+import { DIVERGENCE_PREFIX, NdForm, ndCallbackTypeId, ndSourceId, type DeferredLog } from '../../../runtime/format';
+import { createFeedTap } from '../../../runtime/recorder/nondeterminismFeed';
+
+class Stopped extends Error {}
+
+function feed(log: Partial<DeferredLog>) {
+  const notes: string[] = [];
+  const deferred: Array<() => void> = [];
+  const tap = createFeedTap(
+    { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [], ...log },
+    {
+      note: (note) => notes.push(note.message),
+      defer: (run) => deferred.push(run),
+      stop: (code) => {
+        throw new Stopped(`stopped with ${code}`);
+      },
+    },
+  );
+  /** Runs what the tap deferred, as the event loop would, until nothing is left. */
+  const drain = () => {
+    while (deferred.length) deferred.shift()!();
+  };
+  return { tap, notes, drain };
+}
+
+const never = (): never => {
+  throw new Error('a fed read must not call the real source');
+};
+const random = ndSourceId('Math.random');
+const now = ndSourceId('Date.now');
+const readFile = ndSourceId('fs.readFile');
+
+describe('feeding a deferred log back', () => {
+  it('returns the logged values in order, by kind, and throws a logged error again', () => {
+    const { tap, notes } = feed({
+      reads: [
+        { source: random, ticket: 0, form: NdForm.NUMBER, value: 0.25 },
+        { source: ndSourceId('process.hrtime.bigint'), ticket: 0, form: NdForm.TEXT, value: '123456789012345678' },
+        { source: ndSourceId('fs.readFileSync'), ticket: 0, form: NdForm.BYTES, value: new Uint8Array([104, 105]) },
+        {
+          source: ndSourceId('fs.readFileSync'),
+          ticket: 0,
+          form: NdForm.ERROR,
+          value: { name: 'Error', message: 'ENOENT: no such file', code: 'ENOENT', errno: -2, path: '/gone' },
+        },
+      ],
+    });
+    expect(tap.read(random, 'number', never, undefined, [])).toBe(0.25);
+    expect(tap.read(ndSourceId('process.hrtime.bigint'), 'bigint', never, undefined, [])).toBe(123456789012345678n);
+    const bytes = tap.read(ndSourceId('fs.readFileSync'), 'file', never, undefined, []);
+    expect(Buffer.isBuffer(bytes) && bytes.toString()).toBe('hi');
+    let thrown: unknown;
+    try {
+      tap.read(ndSourceId('fs.readFileSync'), 'file', never, undefined, []);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).toMatchObject({ message: 'ENOENT: no such file', code: 'ENOENT', errno: -2, path: '/gone' });
+    expect(tap.unused()).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
+  it('matches async reads by ticket, so completions in another order still get their own values', () => {
+    const { tap } = feed({
+      asyncReads: new Map([
+        [1, { source: readFile, ticket: 1, form: NdForm.TEXT, value: 'first' }],
+        [2, { source: readFile, ticket: 2, form: NdForm.TEXT, value: 'second' }],
+      ]),
+    });
+    const first = tap.issue();
+    const second = tap.issue();
+    expect(tap.complete(readFile, 'file', second, null, 'real')).toEqual([null, 'second']);
+    expect(tap.complete(readFile, 'file', first, null, 'real')).toEqual([null, 'first']);
+  });
+
+  it('stops at a read of another source, naming both', () => {
+    const { tap, notes } = feed({ reads: [{ source: random, ticket: 0, form: NdForm.NUMBER, value: 0.5 }] });
+    expect(() => tap.read(now, 'number', never, undefined, [])).toThrow(Stopped);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(new RegExp(`^${DIVERGENCE_PREFIX} at .*nondeterminismFeed\\.test\\.ts:\\d+:\\d+: `));
+    expect(notes[0]).toContain('read #1 is Date.now, the log has Math.random');
+    expect(tap.unused()).toBeUndefined(); // one note, not a second one at the end
+  });
+
+  it('stops at a callback out of the logged order (the timer/immediate race)', () => {
+    const { tap, notes } = feed({
+      callbacks: [
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+        { type: ndCallbackTypeId('Immediate'), ticket: 2 },
+      ],
+    });
+    expect(() => tap.callback('Immediate', 2)).toThrow(Stopped);
+    expect(notes[0]).toBe(
+      `${DIVERGENCE_PREFIX} at the start of callback #1: callback #1 is an Immediate (the program's #2), the log has a Timeout (the program's #1). The recording ends there: every step before it is the deferred run's, and nothing after it was re-executed.`,
+    );
+  });
+
+  it('holds a callback that comes before its logged turn, and runs it when its turn comes (enforced order)', () => {
+    const { tap, notes, drain } = feed({
+      callbacks: [
+        { type: ndCallbackTypeId('Immediate'), ticket: 2 },
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+      ],
+    });
+    const ran: string[] = [];
+    expect(tap.turn('Timeout', 1, () => ran.push('timeout'))).toBeUndefined(); // early: held
+    drain();
+    expect(ran).toEqual([]);
+    tap.turn('Immediate', 2, () => ran.push('immediate'));
+    expect(ran).toEqual(['immediate']);
+    drain(); // after the immediate (and its microtasks), the held timeout's turn
+    expect(ran).toEqual(['immediate', 'timeout']);
+    expect(tap.unused()).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
+  it('stops at a callback the log does not have at all, rather than hold it forever', () => {
+    const { tap, notes } = feed({ callbacks: [{ type: ndCallbackTypeId('Timeout'), ticket: 1 }] });
+    expect(() => tap.turn('Timeout', 3, () => undefined)).toThrow(Stopped);
+    expect(notes[0]).toContain("callback #1 is a Timeout (the program's #3), which the log does not have");
+  });
+
+  it('tells two timers apart: the same kind out of order is a divergence too', () => {
+    const { tap, notes } = feed({
+      callbacks: [
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+        { type: ndCallbackTypeId('Timeout'), ticket: 2 },
+      ],
+    });
+    expect(() => tap.callback('Timeout', 2)).toThrow(Stopped);
+    expect(notes[0]).toContain("callback #1 is a Timeout (the program's #2), the log has a Timeout (the program's #1)");
+  });
+
+  it('stops at an async read the log does not have', () => {
+    const { tap, notes } = feed({});
+    expect(() => tap.complete(readFile, 'file', tap.issue(), null, 'x')).toThrow(Stopped);
+    expect(notes[0]).toContain('async read #1 is fs.readFile, the log has no such read');
+  });
+
+  it('says so when the program ended before using its whole log', () => {
+    const { tap } = feed({
+      reads: [
+        { source: random, ticket: 0, form: NdForm.NUMBER, value: 0.5 },
+        { source: random, ticket: 0, form: NdForm.NUMBER, value: 0.7 },
+      ],
+    });
+    tap.read(random, 'number', never, undefined, []);
+    expect(tap.unused()).toContain('it made 1 of the 2 logged reads');
+  });
+});
