@@ -37,6 +37,8 @@ export interface RecordingStatsEventBody {
 /** Extra field on `output` events that replay a recorded moment (logpoints): seek there with `rewind/seek`. */
 export interface OutputStepData {
   step: number;
+  /** The thread that printed it when not the main one (a child process, a worker): `rewind/seek` with it goes there. */
+  threadId?: number;
 }
 
 /** `rewind/stepBackOut`: back to the step that called the current frame; empty body, then `continued` and `stopped` (reason `step`). */
@@ -181,6 +183,8 @@ export interface RequestSummary {
   lastStep: number;
   /** false while it had not finished when the recording ended. */
   finished: boolean;
+  /** A client request that failed (refused, reset): the error's code and message; its status is 0. */
+  error?: string;
   /**
    * The request at the other end, when both ends were recorded: a client's the server request it
    * caused, a server's the client request that sent it. `rewind/seek` to its threadId and firstStep jumps there.
@@ -352,7 +356,7 @@ const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body']> } =
           lastStep: step,
           finished: flag,
         },
-        { peer: record({ threadId: integer(0), id: integer(0), firstStep: step }) },
+        { peer: record({ threadId: integer(0), id: integer(0), firstStep: step }), error: text(LIMITS.urlChars) },
       ),
       LIMITS.requests,
     ),

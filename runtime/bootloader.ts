@@ -161,10 +161,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
   }
   installMessageEvents();
   // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
-  // Main threads only: with the hook in workers, an eval worker's recording ends early under load
-  // (workers.test.ts: its last step at line 1, about 1 run in 3 beside other suites, seen again after
-  // a session turned it on); not understood yet.
-  if (isMainThread) installCallbackOrigins();
+  installCallbackOrigins();
   installRequestEvents();
   installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);

@@ -322,7 +322,9 @@ export class ThreadSlices {
     const open = this.openRequests.get(requestId);
     if (open === undefined) return;
     this.openRequests.delete(requestId);
-    this.requestSlice('e', requestId, open.name, { status: words[at + 4], step });
+    // Format 3.3: a failed request's finish carries its error.
+    const error = words[at + 5] > 0 ? decodePackedText(words, at + 5) : '';
+    this.requestSlice('e', requestId, open.name, { status: words[at + 4], step, ...(error && { error }) });
   }
 
   private requestSlice(ph: 'b' | 'e', requestId: number, name: string, args: Record<string, unknown>): void {

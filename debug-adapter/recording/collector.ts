@@ -348,6 +348,10 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       this.passThrough(record, producerId, sequence) ??
         this.appendRecord(producerId, sequence, record.type, record.flags, record.payload),
     );
+    // Its END is in the merged trace: say so (the drain waits for it before its thread may end), and
+    // write it nothing more — a control line to a drain that is gone fails, and the failed write
+    // would destroy the socket before what it sent last was read.
+    if (record.type === RecordType.END) connection.endWriting();
   }
 
   /** The PRODUCER record: the producer's own (its id rewritten) or one made from its header. */

@@ -130,6 +130,11 @@ export class ProducerConnection {
     return true;
   }
 
+  /** The producer's END is in: our side of the socket ends (its drain is waiting for that), its reading goes on. */
+  endWriting(): void {
+    if (!this.closed && !this.socket.destroyed) this.socket.end();
+  }
+
   setPaused(paused: boolean): void {
     if (this.closed) return;
     if (paused) this.socket.pause();

@@ -457,7 +457,8 @@ export interface ReplayEngine {
   // Timeline webview.
   timeline(startStep: number, endStep: number, bucketCount: number): TimelineResult;
   search(query: string, limit?: number): SearchResult;
-  console(startIndex: number, count: number): ConsoleResult;
+  /** The focused thread's printed output, or `threadId`'s. */
+  console(startIndex: number, count: number, threadId?: number): ConsoleResult;
 
   /** HTTP requests of every thread whose "METHOD URL" contains `filter` (any case), in start order per thread. */
   requests(filter?: string): RecordingRequest[];

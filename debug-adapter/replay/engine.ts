@@ -833,6 +833,7 @@ export class Engine implements ReplayEngine {
           firstStep: span.firstStep,
           lastStep: span.lastStep,
           finished: request.endStep >= 0,
+          ...(request.error && { error: request.error }),
         });
       }
     }
@@ -846,25 +847,26 @@ export class Engine implements ReplayEngine {
     return all.filter((request) => !needle || `${request.method} ${request.url}`.toLowerCase().includes(needle));
   }
 
-  private outputText(index: number): string {
-    const context = this.context();
+  private outputText(index: number, threadId = this.threadId): string {
+    const context = this.context(threadId);
     const value = context.recorded.eventValue(context.thread.outputOffset(index));
     return value.type === 'string' ? value.value : '';
   }
 
-  console(startIndex: number, count: number): ConsoleResult {
-    const thread = this.context().thread;
+  console(startIndex: number, count: number, threadId = this.threadId): ConsoleResult {
+    const context = this.context(threadId);
+    const thread = context.thread;
     const total = thread.outputCount;
     const messages = [];
     for (let index = Math.max(0, startIndex); index < Math.min(total, startIndex + count); index++) {
       const stream =
-        this.context().recorded.word(thread.outputOffset(index) + 1) === 2 ? ('stderr' as const) : ('stdout' as const);
+        context.recorded.word(thread.outputOffset(index) + 1) === 2 ? ('stderr' as const) : ('stdout' as const);
       const step = thread.outputStep(index);
       messages.push({
         step,
         stream,
-        text: this.outputText(index),
-        source: this.locations.span(thread.probeAt(step)),
+        text: this.outputText(index, threadId),
+        source: context.locations.span(thread.probeAt(step)),
       });
     }
     return { total, messages };

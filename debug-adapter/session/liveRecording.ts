@@ -70,8 +70,10 @@ class LiveRecording implements Recording {
     () => this.recordedWrites(),
   );
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
-  private outputSource: { id: number; index: ThreadHistory; recorded: Recorded; read: number } | undefined;
+  private outputSource: OutputSource | undefined;
   private outputSourceLost = false;
+  /** The other threads that print into the same pipes (child processes, workers), by producer id. */
+  private readonly otherSources = new Map<number, OutputSource | null>();
   /** Live stops (absent with noDebug: nobody would resume the program). */
   live: LiveHolds | undefined;
 
@@ -308,25 +310,57 @@ class LiveRecording implements Recording {
       this.outputSourceLost = true;
       return [];
     }
+    const writes = this.unreadWrites(source);
+    for (const [id, thread] of this.store.threads) {
+      // A worker's stdio is printed by its creator's stream, which records that copy too.
+      const echoed = (thread.producer?.threadId ?? 0) !== 0;
+      if (echoed) this.order.expectEchoes();
+      if (id === source.id || thread.history.outputCount === 0) continue;
+      let other = this.otherSources.get(id);
+      if (other === undefined) {
+        other = { id, index: thread.history, recorded: new Recorded(thread.history), read: 0 };
+        this.otherSources.set(id, other);
+      }
+      // Re-indexed (old history dropped): its positions no longer add up; its text goes unplaced.
+      if (other === null || thread.history !== other.index) {
+        this.otherSources.set(id, null);
+        continue;
+      }
+      for (const write of this.unreadWrites(other)) writes.push({ ...write, from: id, echoed });
+    }
+    return writes;
+  }
+
+  /** `source`'s recorded writes not read yet, each with its text and where it was printed. */
+  private unreadWrites(source: OutputSource): Array<RecordedWrite<PrintedAt>> {
     const writes: Array<RecordedWrite<PrintedAt>> = [];
     const unread = source.index.outputCount - source.read;
-    // The preview engine's console is the main thread's: the same messages, with their steps and places.
-    const places = unread > 0 ? this.previewEngine().console(source.read, unread).messages : [];
+    // The preview engine's console of that thread: the same messages, with their steps and places.
+    const places = unread > 0 ? this.previewEngine().console(source.read, unread, source.id).messages : [];
+    const main = source === this.outputSource;
     for (let at = 0; source.read < source.index.outputCount; source.read++, at++) {
       const offset = source.index.outputOffset(source.read);
       const value = source.recorded.eventValue(offset);
       if (value.type !== 'string') continue;
       const place = places[at];
-      // Its step says it is this write (an engine that chose another thread would say otherwise).
+      // Its step says it is this write.
       const same = place?.step === source.index.outputStep(source.read);
       writes.push({
         stream: source.recorded.word(offset + 1) === 2 ? 'stderr' : 'stdout',
         length: value.length,
-        where: same ? { step: place.step, source: place.source } : undefined,
+        text: value.value,
+        where: same ? { step: place.step, source: place.source, ...(main ? {} : { threadId: source.id }) } : undefined,
       });
     }
     return writes;
   }
+}
+
+interface OutputSource {
+  id: number;
+  index: ThreadHistory;
+  recorded: Recorded;
+  read: number;
 }
 
 /** dist/bootloader.js beside this bundle (dist/debugAdapter.js, dist/cli.js, dist/extension.js). */

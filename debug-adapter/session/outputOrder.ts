@@ -5,7 +5,12 @@
 // processes) only shifts those boundaries; held text is never lost, and none waits longer than
 // `holdMs`. Text released for a recorded write carries that write's `where` (the session's
 // place of the printing statement), so live output links to its source like replayed output.
-// Knows nothing of DAP, pipes or the trace format: `where` is opaque here.
+// Other writers share the pipes (child processes, worker threads: `from`): their order against the
+// main thread's is unknown, so their text is recognised where it starts the held text, each
+// writer's writes in its own order; it does not move the main thread's boundaries. A worker's
+// writes are printed by its creator's stream too (Node forwards a worker's stdio): that copy,
+// recorded by the creator as well, is the worker's write (`echoed`), released once, with the
+// worker's place. Knows nothing of DAP, pipes or the trace format: `where` is opaque here.
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -15,7 +20,21 @@ export interface RecordedWrite<Where = unknown> {
   length: number;
   /** Where the program wrote it; handed back with its text. */
   where?: Where;
+  /** Its text as recorded (cut when long): how another writer's write is recognised in the pipe. */
+  text?: string;
+  /** Another writer than the ordered one (a child process, a worker thread): its key. */
+  from?: number;
+  /** Written again by the ordered writer's stream (a worker's stdio, forwarded by Node). */
+  echoed?: boolean;
 }
+
+/** How many of a writer's next writes are looked for at the head of the held text (one missing must not stop the rest). */
+const SIDE_LOOKAHEAD = 8;
+/**
+ * Once workers print: how long an ordered write waits for a worker's record of the same text (the
+ * creator's copy and the worker's own arrive by different threads' drains, in either order).
+ */
+export const ECHO_WAIT_MS = 60;
 
 const DEFAULT_HOLD_MS = 250;
 
@@ -36,7 +55,20 @@ export class OutputOrder<Where = unknown> {
     stderr: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0 },
   };
   /** Recorded boundaries not yet released, in the program's order: release `stream` up to `end`. */
-  private readonly boundaries: Array<{ stream: OutputStream; end: number; where?: Where }> = [];
+  private readonly boundaries: Array<{
+    stream: OutputStream;
+    end: number;
+    length: number;
+    where?: Where;
+    text?: string;
+    knownAtMs: number;
+  }> = [];
+  /** Some writer's writes are echoed by the ordered one (a worker exists): its writes wait for theirs. */
+  private echoing = false;
+  /** Other writers' writes not yet seen in the pipe, per writer and stream, each in its writer's order. */
+  private readonly side = new Map<string, Array<RecordedWrite<Where>>>();
+  /** Texts of echoed writes released already: the ordered writer's copy of each is not a write of its own. */
+  private readonly echoes: Record<OutputStream, string[]> = { stdout: [], stderr: [] };
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -74,17 +106,48 @@ export class OutputOrder<Where = unknown> {
 
   private release(final: boolean): void {
     for (const write of this.newWrites()) {
+      if (write.from !== undefined) {
+        this.addSide(write);
+        continue;
+      }
+      // The creator's copy of workers' writes released already (Node may forward several in one): not its own.
+      let { text, length } = write;
+      for (let echo = this.echoAt(write.stream, text); echo >= 0; echo = this.echoAt(write.stream, text)) {
+        const [echoed] = this.echoes[write.stream].splice(echo, 1);
+        text = text!.slice(echoed.length);
+        length -= echoed.length;
+      }
+      if (length <= 0) continue;
       const state = this.streams[write.stream];
-      state.recordedEnd += write.length;
-      this.boundaries.push({ stream: write.stream, end: state.recordedEnd, where: write.where });
+      state.recordedEnd += length;
+      this.boundaries.push({
+        stream: write.stream,
+        end: state.recordedEnd,
+        length,
+        where: write.where,
+        text,
+        knownAtMs: this.now(),
+      });
     }
-    while (this.boundaries.length > 0) {
+    for (;;) {
+      this.takeSide('stdout');
+      this.takeSide('stderr');
+      if (this.boundaries.length === 0) break;
       const { stream, end, where } = this.boundaries[0];
+      let { text } = this.boundaries[0];
       const state = this.streams[stream];
       const available = state.released + state.held.length;
       if (end > available && !final && this.now() - state.heldSinceMs < this.holdMs) break; // its text is still in the pipe
+      if (this.echoWait(this.boundaries[0], final)) break;
       this.boundaries.shift();
-      this.take(stream, Math.min(end, available) - state.released, where);
+      let count = Math.min(end, available) - state.released;
+      // Its text starts with workers' writes, forwarded: those parts are released with the workers' places.
+      for (let echoed = this.takeEcho(stream, text, count); echoed; echoed = this.takeEcho(stream, text, count)) {
+        this.take(stream, echoed.length, echoed.where);
+        text = text!.slice(echoed.length);
+        count -= echoed.length;
+      }
+      this.take(stream, count, where);
     }
     const waited = (state: StreamState) => state.held && (final || this.now() - state.heldSinceMs >= this.holdMs);
     for (const stream of ['stdout', 'stderr'] as const)
@@ -92,14 +155,92 @@ export class OutputOrder<Where = unknown> {
     this.schedule();
   }
 
-  private take(stream: OutputStream, count: number, where?: Where): void {
+  private take(stream: OutputStream, count: number, where?: Where, ordered = true): void {
     if (count <= 0) return;
     const state = this.streams[stream];
     const text = state.held.slice(0, count);
     state.held = state.held.slice(count);
-    state.released += count;
+    // Another writer's text is not in the ordered writer's positions.
+    if (ordered) state.released += count;
     state.heldSinceMs = this.now();
     this.emit(stream, text, where);
+  }
+
+  /** A writer whose writes the ordered one prints again exists (a worker): from now on its copies are waited for. */
+  expectEchoes(): void {
+    this.echoing = true;
+  }
+
+  /** The ordered write may be a worker's, forwarded, whose own record is not in yet: wait a little for it. */
+  private echoWait(boundary: { stream: OutputStream; text?: string; knownAtMs: number }, final: boolean): boolean {
+    if (!this.echoing || final || boundary.text === undefined || this.now() - boundary.knownAtMs >= ECHO_WAIT_MS)
+      return false;
+    return !this.takeEcho(boundary.stream, boundary.text, boundary.text.length, true);
+  }
+
+  private addSide(write: RecordedWrite<Where>): void {
+    // Recognised by its text: one cut short, or empty, cannot be.
+    if (write.text === undefined || write.text.length !== write.length || write.length === 0) return;
+    const key = `${write.from}:${write.stream}`;
+    const queue = this.side.get(key) ?? [];
+    queue.push(write);
+    this.side.set(key, queue);
+  }
+
+  /** Other writers' writes that start the held text, taken in turn (each writer's in its order). */
+  private takeSide(stream: OutputStream): void {
+    const state = this.streams[stream];
+    for (let found = true; found && state.held;) {
+      found = false;
+      for (const [key, queue] of this.side) {
+        if (!key.endsWith(`:${stream}`)) continue;
+        const at = queue.slice(0, SIDE_LOOKAHEAD).findIndex((write) => state.held.startsWith(write.text!));
+        if (at < 0) continue;
+        // A worker's text reaches the pipe through its creator's stream: when the creator's copy is
+        // next in the ordered writes, releasing it there keeps the creator's positions right.
+        if (queue[at].echoed && this.nextOrderedIs(stream, queue[at].text!)) return;
+        const [write] = queue.splice(0, at + 1).slice(-1);
+        if (queue.length === 0) this.side.delete(key);
+        if (write.echoed) this.echoes[stream].push(write.text!);
+        this.take(stream, write.length, write.where, false);
+        found = true;
+        break;
+      }
+    }
+  }
+
+  private nextOrderedIs(stream: OutputStream, text: string): boolean {
+    const next = this.boundaries.find((boundary) => boundary.stream === stream);
+    return (
+      next?.text !== undefined && next.text.startsWith(text) && next.end - next.length === this.streams[stream].released
+    );
+  }
+
+  /** Where a released echo starts `text`, or -1. */
+  private echoAt(stream: OutputStream, text: string | undefined): number {
+    return text === undefined ? -1 : this.echoes[stream].findIndex((echo) => text.startsWith(echo));
+  }
+
+  /** A pending echoed write that starts `text` (the creator's copy being released, `count` of it here): taken, for its place. */
+  private takeEcho(
+    stream: OutputStream,
+    text: string | undefined,
+    count: number,
+    peek = false,
+  ): RecordedWrite<Where> | undefined {
+    if (text === undefined || count <= 0) return undefined;
+    for (const [key, queue] of this.side) {
+      if (!key.endsWith(`:${stream}`)) continue;
+      const at = queue
+        .slice(0, SIDE_LOOKAHEAD)
+        .findIndex((write) => write.echoed === true && write.length <= count && text.startsWith(write.text!));
+      if (at < 0) continue;
+      if (peek) return queue[at];
+      const [write] = queue.splice(0, at + 1).slice(-1);
+      if (queue.length === 0) this.side.delete(key);
+      return write;
+    }
+    return undefined;
   }
 
   /** While text is held, look again soon: the recording catches up, or the hold runs out. */

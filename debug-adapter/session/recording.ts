@@ -9,6 +9,8 @@ import type { OutputCategory } from './outputThrottle';
 export interface PrintedAt {
   step: number;
   source?: SourceSpan;
+  /** The thread (a child process, a worker: its producer id) that printed it, when not the main one. */
+  threadId?: number;
 }
 
 export interface RecordingListener {

@@ -6,6 +6,7 @@ import type { StopReason, StopResult } from '../replay/api';
 import { RewindEvent, type PositionEventBody } from '../customProtocol';
 import type { SessionContext } from './context';
 import { tellConditionFailures } from './logpoints';
+import { fromClientThreadId, toClientThreadId } from './threadIds';
 
 /** DAP has no reason for the recording's edges or a gap: those stop as a 'step' and say why. */
 const DAP_REASON: Record<StopReason, string> = {
@@ -28,13 +29,7 @@ const EDGE_TEXT: Partial<Record<StopReason, string>> = {
   gap: 'Gap in the recording',
 };
 
-export function toClientThreadId(producerId: number): number {
-  return producerId + 1;
-}
-
-export function fromClientThreadId(threadId: number): number {
-  return threadId - 1;
-}
+export { fromClientThreadId, toClientThreadId };
 
 /** Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). */
 export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   url: string;
   /** The response status, 0 until the request finished (or when it failed). */
   status: number;
+  /** Why a client request failed (refused, reset: the error's code and message), '' when it did not. */
+  error: string;
   /** The first step at or after the start (the handler's first, for a server request). */
   startStep: number;
   /** The last step before it finished, -1 while it has not. */
@@ -42,6 +44,7 @@ export class HttpRequests {
         method: space < 0 ? text : text.slice(0, space),
         url: space < 0 ? '' : text.slice(space + 1),
         status: 0,
+        error: '',
         startStep: action === RequestAction.SERVER_START ? stepCount : Math.max(0, stepCount - 1),
         endStep: -1,
         handler: -1,
@@ -56,6 +59,8 @@ export class HttpRequests {
     const request = this.byId.get(id);
     if (!request) return;
     request.status = words[at + 4];
+    // Format 3.3: a finish's text, when it has one, is the error that ended the request.
+    if (words[at + 5] > 0) request.error = decodePackedText(words, at + 5);
     request.endStep = Math.max(request.startStep, stepCount - 1);
   }
 

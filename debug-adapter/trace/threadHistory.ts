@@ -341,6 +341,9 @@ export class IndexHistory implements ThreadHistory {
         get status() {
           return request.status;
         },
+        get error() {
+          return request.error;
+        },
         get startStep() {
           return absolute(request.startStep);
         },

@@ -94,7 +94,10 @@ export function headerProbe(header: number): number {
  *   REQUEST     [hdr, 4 + k, requestId, action, status, c, k = ceil(c/2) words: text]   format 3.1: an
  *               HTTP request (RequestAction) seen through diagnostics_channel; text (c UTF-16 units,
  *               packed two a word, low first) is "METHOD URL" at a start, empty at a finish; status
- *               is the response's at a finish (0: none); requestId is unique in its producer
+ *               is the response's at a finish (0: none); requestId is unique in its producer.
+ *               Format 3.3: a client request that failed (refused, reset) finishes with status 0
+ *               and the error's code and message as its text (older readers ignore a finish's text);
+ *               a fetch's REQUEST_PEER comes from the socket undici:client:sendHeaders names
  *   REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]   format 3.2: the TCP connection
  *               the request (of an earlier REQUEST start) went over, as this side sees it. A reader
  *               links a client request to the server request it caused, both recorded: the client's

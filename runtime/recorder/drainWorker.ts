@@ -59,6 +59,12 @@ export type DrainMessage =
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
 const MAX_PENDING_BYTES = 16 << 20;
+/**
+ * How long a drain waits, after its END, for the collector to have it. Below workerEnds.ts's
+ * END_WAIT_MS (what a thread terminating a worker waits for its drain) and far below the
+ * producer's own EXIT_ACK wait; a collector busy longer than this is back to the old race.
+ */
+const COLLECTOR_RECEIVED_WAIT_MS = 500;
 
 /** Node ≥ 16 has it; the ES2022 lib does not declare it. */
 interface AtomicsWithWaitAsync {
@@ -205,6 +211,7 @@ function main(data: DrainWorkerData): void {
               },
         );
         await sink.flush();
+        await sink.received?.(COLLECTOR_RECEIVED_WAIT_MS);
         if (!sink.failure) await progress?.ended();
         progress?.close();
         Atomics.store(control, Control.EXIT_ACK, 1);

@@ -4,8 +4,10 @@
 // data properties of Node's request and response objects, so no getter of the program runs; a
 // subscriber never throws (an error there would reach the program). Knows the channels' message
 // shapes, not the ring's layout beyond its put functions. Each request's TCP connection (its two
-// ports, REQUEST_PEER) lets the adapter link a recorded client to the recorded server it called:
-// nothing is added to the request, so an unrecorded peer (or the server's program) sees a plain one.
+// ports, REQUEST_PEER; for fetch, the socket undici:client:sendHeaders names) lets the adapter link
+// a recorded client to the recorded server it called: nothing is added to the request, so an
+// unrecorded peer (or the server's program) sees a plain one. A client request that fails
+// (refused, reset) finishes with the error's code and message as its text (format 3.3).
 import { subscribe } from 'node:diagnostics_channel';
 import { EventKind, Ext, MAX_REQUEST_TEXT_CHARS, RequestAction, eventHeader } from '../format/events';
 import { B } from './builtins';
@@ -22,7 +24,7 @@ export function installRequestEvents(): void {
   on('http.server.request.start', (message) => {
     const request = own(message, 'request');
     start(request, RequestAction.SERVER_START, `${text(own(request, 'method'))} ${text(own(request, 'url'))}`);
-    connection(request);
+    connection(request, own(request, 'socket'));
   });
   on('http.server.response.finish', (message) =>
     finish(own(message, 'request'), RequestAction.SERVER_FINISH, own(own(message, 'response'), 'statusCode')),
@@ -34,8 +36,13 @@ export function installRequestEvents(): void {
   });
   on('http.client.response.finish', (message) => {
     const request = own(message, 'request');
-    connection(request); // connected by now (at its start it may still be waiting for a socket)
+    connection(request, own(request, 'socket')); // connected by now (at its start it may still be waiting for a socket)
     finish(request, RequestAction.CLIENT_FINISH, own(own(message, 'response'), 'statusCode'));
+  });
+  on('http.client.request.error', (message) => {
+    const request = own(message, 'request');
+    connection(request, own(request, 'socket')); // a reset comes after a connection, a refusal before any
+    finish(request, RequestAction.CLIENT_FINISH, 0, errorText(own(message, 'error')));
   });
   // fetch (undici): created, its status with the headers, finished with the trailers or failed.
   const undiciStatus = new B.WeakMap<object, number>();
@@ -44,6 +51,8 @@ export function installRequestEvents(): void {
     const url = `${text(own(request, 'origin'))}${text(own(request, 'path'))}`;
     start(request, RequestAction.CLIENT_START, `${text(own(request, 'method'))} ${url}`);
   });
+  // The socket a fetch's request is written to: its ports pair it with the server's request.
+  on('undici:client:sendHeaders', (message) => connection(own(message, 'request'), own(message, 'socket')));
   on('undici:request:headers', (message) => {
     const request = own(message, 'request');
     const status = own(own(message, 'response'), 'statusCode');
@@ -53,7 +62,7 @@ export function installRequestEvents(): void {
   const undiciEnd = (message: unknown) => {
     const request = own(message, 'request');
     const status = typeof request === 'object' && request !== null ? B.weakMapGet(undiciStatus, request) : undefined;
-    finish(request, RequestAction.CLIENT_FINISH, status);
+    finish(request, RequestAction.CLIENT_FINISH, status, errorText(own(message, 'error')));
   };
   on('undici:request:trailers', undiciEnd);
   on('undici:request:error', undiciEnd);
@@ -98,6 +107,14 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4000" from the error's own data properties ('' for none). */
+function errorText(error: unknown): string {
+  const code = text(own(error, 'code'));
+  const message = text(own(error, 'message'));
+  if (code === '' && message === '' && error !== undefined && error !== null) return 'failed';
+  return code !== '' && B.stringIndexOf(message, code) < 0 ? `${code}: ${message}` : message || code;
+}
+
 function start(request: unknown, action: number, description: string): void {
   if (typeof request !== 'object' || request === null || B.weakMapGet(requestIds, request) !== undefined) return;
   const id = nextRequestId++;
@@ -105,20 +122,21 @@ function start(request: unknown, action: number, description: string): void {
   record(id, action, 0, description);
 }
 
-function finish(request: unknown, action: number, status: unknown): void {
+/** A finish's text is empty, or the error that ended the request (then its status is 0). */
+function finish(request: unknown, action: number, status: unknown, error = ''): void {
   if (typeof request !== 'object' || request === null) return;
   const id = B.weakMapGet(requestIds, request) as number | undefined;
   if (id === undefined) return;
-  record(id, action, typeof status === 'number' ? status : 0, '');
+  record(id, action, error === '' && typeof status === 'number' ? status : 0, error);
 }
 
 /**
  * REQUEST_PEER [hdr, 3, requestId, localPort, remotePort] of the request's TCP connection, read from
  * the socket's handle (net.Socket's remotePort getter would cache `_peername` on the program's socket).
  */
-function connection(request: unknown): void {
+function connection(request: unknown, socket: unknown): void {
   const id = typeof request === 'object' && request !== null ? B.weakMapGet(requestIds, request) : undefined;
-  const handle = ownSymbol(own(request, 'socket'), 'kHandle');
+  const handle = ownSymbol(socket, 'kHandle');
   if (typeof id !== 'number' || typeof handle !== 'object' || handle === null) return;
   const local = portOf(handle, 'getsockname');
   const remote = portOf(handle, 'getpeername');

@@ -20,6 +20,11 @@ export interface Sink {
   pendingBytes(): number;
   /** Resolves once everything written so far reached the OS. */
   flush(): Promise<void>;
+  /**
+   * After END: resolves once the reader has it (a collector ends its side of the socket then), or
+   * after `timeoutMs`. Until then the drain's thread must not end (see SocketSink.received).
+   */
+  received?(timeoutMs: number): Promise<void>;
   close(): void;
   /** Set once the sink cannot take more bytes (disk full, socket closed). */
   failure: Error | undefined;
@@ -138,6 +143,8 @@ export class SocketSink implements Sink {
   /** write() copies the chunks before it returns: the drain may pass ring views (one copy, not two). */
   readonly synchronous = true;
   private readonly socket: Socket;
+  /** The collector ended its side: it has our END (collector.ts), or it is gone. */
+  private readonly collectorEnded: Promise<void>;
 
   constructor(path: string, onControl: (message: ControlMessage) => void, onClose: () => void) {
     this.socket = collectorSocket(
@@ -148,6 +155,10 @@ export class SocketSink implements Sink {
       },
       onClose,
     );
+    this.collectorEnded = new Promise((resolve) => {
+      this.socket.once('end', resolve);
+      this.socket.once('close', resolve);
+    });
   }
 
   write(chunks: Uint8Array[]): void {
@@ -162,6 +173,21 @@ export class SocketSink implements Sink {
 
   flush(): Promise<void> {
     return this.failure ? Promise.resolve() : flushSocket(this.socket);
+  }
+
+  /**
+   * A worker's drain thread ends with its worker. Had it gone at once, a control line the collector
+   * sent before reading our END (a live session's breakpoints) would fail, and the failed write
+   * destroys the collector's socket with our last records unread in it: the worker's thread ended
+   * at its first line (issue 11). So the drain waits until the collector has the END.
+   */
+  received(timeoutMs: number): Promise<void> {
+    if (this.failure) return Promise.resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    return Promise.race([this.collectorEnded, late]).finally(() => clearTimeout(timer));
   }
 
   close(): void {

@@ -1,7 +1,8 @@
 // End to end: `rewind record` an HTTP server on 127.0.0.1 with its bounded client, then `rewind
 // export --format chrome-trace`: the JSON keeps the trace-event rules (every B has its E, async and
 // flow ids pair up, times never go back within a thread) and every request — served and sent — is
-// an async slice named "METHOD URL", begun before it ends, ending with its status (issue 11 items 5, 6).
+// an async slice named "METHOD URL", begun before it ends, ending with its status (a failed one with
+// its error); fetch requests get their arrows too (issue 11 items 5, 6).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ afterAll(() => scratch.remove());
 
 const SERVER = join(REPO, 'test/fixtures/dap/requests/server.js');
 const LINKED = join(REPO, 'test/fixtures/dap/requests/linkedParent.js');
+const FETCH = join(REPO, 'test/fixtures/dap/requests/fetchParent.js');
 
 async function exported(program: string, args: string[] = []): Promise<TraceEventJson[]> {
   const name = program.replace(/.*\//, '');
@@ -69,6 +71,25 @@ describe('a recording of an HTTP server and its client, exported for trace viewe
     expect(new Set(starts.map((event) => event.pid))).toEqual(new Set(sent.map((event) => event.pid)));
     expect(new Set(finishes.map((event) => event.pid))).toEqual(new Set(served.map((event) => event.pid)));
     expect(starts[0].pid).not.toBe(finishes[0].pid);
+  });
+
+  it("draws fetch() requests' arrows too, and ends a failed request's slice with its error", async () => {
+    const events = await exported(FETCH);
+    expect(traceEventProblems(events)).toEqual([]);
+    const starts = events.filter((event) => event.ph === 's' && event.name === 'request');
+    expect(starts).toHaveLength(2);
+    const ends = events.filter((event) => event.ph === 'e' && event.cat === 'http');
+    const failed = ends.filter((event) => event.args?.error !== undefined);
+    expect(failed.map((event) => `${event.name.replace(/:\d+/, ':PORT')} ${event.args?.status as number}`)).toEqual([
+      'GET http://127.0.0.1:PORT/refused 0',
+      'GET http://127.0.0.1:PORT/refused 0',
+      'GET http://127.0.0.1:PORT/reset 0',
+    ]);
+    expect(failed.map((event) => String(event.args?.error))).toEqual([
+      expect.stringMatching(/ECONNREFUSED/),
+      expect.stringMatching(/ECONNREFUSED/),
+      expect.stringMatching(/ECONNRESET|socket hang up/),
+    ]);
   });
 
   it('the rules catch an async slice that never ends, ends twice or ends under another name', () => {

@@ -1,6 +1,6 @@
 // Where the request span layer draws each HTTP request: from its first to its last step in the
 // timeline's pixels, only the visible ones, overlapping requests on separate rows, labelled with
-// method, URL and status (an unfinished one marked).
+// method, URL and status (an unfinished one marked, a failed one drawn as failed with its error).
 import { describe, expect, it } from 'vitest';
 import type { RequestSummary } from '../../protocol/requests';
 import { placeRequestSpans } from '../../webview/ui/requestSpans';
@@ -26,7 +26,14 @@ const request = (
 describe('request spans', () => {
   it('spans a request from its first to its last step, in the view', () => {
     const [span] = placeRequestSpans([request(42, 100, 199)], { startStep: 0, endStep: 1000 }, 500);
-    expect(span).toEqual({ label: 'GET /orders/42 200', firstStep: 100, xPx: 50, widthPx: 50, row: 0 });
+    expect(span).toEqual({
+      label: 'GET /orders/42 200',
+      firstStep: 100,
+      xPx: 50,
+      widthPx: 50,
+      row: 0,
+      failed: false,
+    });
   });
 
   it('leaves out requests outside the view and stacks overlapping ones', () => {
@@ -49,5 +56,17 @@ describe('request spans', () => {
       10,
     );
     expect(span.label).toBe('GET /orders/7 …');
+  });
+
+  it('marks a failed client request, its label saying why', () => {
+    const [span] = placeRequestSpans(
+      [request(9, 0, 9, { kind: 'client', status: 0, error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' })],
+      { startStep: 0, endStep: 10 },
+      10,
+    );
+    expect(span).toMatchObject({
+      label: 'GET /orders/9 failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
+      failed: true,
+    });
   });
 });

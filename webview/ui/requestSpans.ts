@@ -18,6 +18,8 @@ export interface PlacedSpan {
   widthPx: number;
   /** Row, so overlapping requests (a server's concurrent ones) do not cover each other. */
   row: number;
+  /** A client request that failed (refused, reset): drawn as failed, its label saying why. */
+  failed: boolean;
 }
 
 /** Where each request goes: visible ones only, in rows packed first-fit. Pure, for the tests. */
@@ -36,8 +38,20 @@ export function placeRequestSpans(
     let row = rowEnds.findIndex((end) => end <= span.xPx);
     if (row < 0) row = rowEnds.length < maxRows ? rowEnds.length : maxRows - 1;
     rowEnds[row] = span.xPx + span.widthPx;
-    const status = request.status ? ` ${request.status}` : request.finished ? '' : ' …';
-    placed.push({ label: `${request.method} ${request.url}${status}`, firstStep: request.firstStep, ...span, row });
+    const status = request.error
+      ? ` failed: ${request.error}`
+      : request.status
+        ? ` ${request.status}`
+        : request.finished
+          ? ''
+          : ' …';
+    placed.push({
+      label: `${request.method} ${request.url}${status}`,
+      firstStep: request.firstStep,
+      ...span,
+      row,
+      failed: request.error !== undefined,
+    });
   }
   return placed;
 }
@@ -90,7 +104,11 @@ export class RequestSpans {
     const spans = placeRequestSpans(this.requests, view, widthPx);
     this.strip.replaceChildren(
       ...spans.map((span) => {
-        const button = el('button', { class: 'request-span', type: 'button', title: span.label });
+        const button = el('button', {
+          class: span.failed ? 'request-span failed' : 'request-span',
+          type: 'button',
+          title: span.label,
+        });
         button.textContent = span.label;
         button.style.left = `${span.xPx}px`;
         button.style.width = `${span.widthPx}px`;

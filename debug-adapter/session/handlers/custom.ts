@@ -145,6 +145,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
           firstStep: request.firstStep,
           lastStep: request.lastStep,
           finished: request.finished,
+          ...(request.error && { error: request.error }),
           ...(request.peer && { peer: { ...request.peer, threadId: toClientThreadId(request.peer.threadId) } }),
         })),
         total: all.length,

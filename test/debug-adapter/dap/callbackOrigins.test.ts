@@ -119,6 +119,21 @@ describe('callback origins in the Call Stack', () => {
       ]);
     });
 
+    it.each([
+      ['ring-body', 'onRing', 'ring', ['Kiosk.ring:super-emit', '<module>:call-ring']],
+      ['audit-body', 'onAudit', 'audit', ['<module>:optional-emit']],
+    ])("labels super.emit and an optional chain's emit too (%s)", async (marker, listener, event, below) => {
+      const frames = await stopInEmitters(marker);
+      expect(shape(frames)).toEqual([
+        `${listener}:${lineOf(EMITTERS_FILE, marker)}`,
+        `[EventEmitter '${event}']`,
+        ...below.map((frame) => {
+          const [name, at] = frame.split(':');
+          return `${name}:${lineOf(EMITTERS_FILE, at)}`;
+        }),
+      ]);
+    });
+
     it("an event named by a variable gets the bare label; listenerCount is the program's", async () => {
       const client = newClient();
       await client.start();

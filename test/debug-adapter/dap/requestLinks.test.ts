@@ -67,4 +67,50 @@ describe('a recorded client and the recorded server it called', () => {
     expect(await client.evaluate('request.rawHeaders.length')).toBe('4');
     expect(plainHeaders).toEqual([['Host', `127.0.0.1:${port}`, 'Connection', 'keep-alive']]);
   });
+
+  it('links fetch() requests to the server requests they caused, and shows failed requests with their error', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('requests/fetchParent.js'));
+    const all = await requests(client);
+    const sent = all.filter((request) => request.kind === 'client');
+    const served = all.filter((request) => request.kind === 'server');
+    expect(served.map((request) => request.url)).toEqual(['/orders/1', '/orders/2']);
+    const fetched = sent.filter((request) => request.url.includes('/orders/'));
+    expect(
+      fetched.map((request) => `${request.method} ${request.url.replace(/:\d+/, ':PORT')} ${request.status}`),
+    ).toEqual(['GET http://127.0.0.1:PORT/orders/1 200', 'GET http://127.0.0.1:PORT/orders/2 200']);
+    for (const [at, request] of served.entries()) {
+      expect(fetched[at].peer).toEqual({ threadId: request.threadId, id: request.id, firstStep: request.firstStep });
+      expect(request.peer).toEqual({
+        threadId: fetched[at].threadId,
+        id: fetched[at].id,
+        firstStep: fetched[at].firstStep,
+      });
+    }
+    // From the second fetch to the child's handler that served it.
+    const frames = await seekThread(client, fetched[1].peer!.threadId, fetched[1].peer!.firstStep);
+    expect(frames[0].source?.path).toBe(CHILD);
+    expect(await client.evaluate('request.url')).toBe("'/orders/2'");
+    // Failed requests: finished, no status, the error that ended them; linked to nothing.
+    const failed = sent.filter((request) => !request.url.includes('/orders/'));
+    expect(failed.map((request) => request.url.replace(/:\d+/, ':PORT'))).toEqual([
+      'http://127.0.0.1:PORT/refused',
+      'http://127.0.0.1:PORT/refused',
+      'http://127.0.0.1:PORT/reset',
+    ]);
+    expect(
+      failed.map((request) => ({ status: request.status, finished: request.finished, peer: request.peer })),
+    ).toEqual(failed.map(() => ({ status: 0, finished: true, peer: undefined })));
+    expect(failed[0].error).toMatch(/ECONNREFUSED/);
+    expect(failed[1].error).toMatch(/ECONNREFUSED/);
+    expect(failed[2].error).toMatch(/ECONNRESET|socket hang up/);
+    expect(all.filter((request) => request.error !== undefined)).toHaveLength(3);
+    // The filter finds them by their URL as it finds any request.
+    const response = await client.request('rewind/requests', { filter: '/refused' });
+    expect((response.body as RequestsBody).requests.map((request) => request.error !== undefined)).toEqual([
+      true,
+      true,
+    ]);
+  });
 });

@@ -2,7 +2,9 @@
 // built adapter on every Node the suite runs (this one, and Node 24 when REWIND_NODE24 names it):
 // each worker is a thread named after its script, its breakpoints hit in it with its own values,
 // stepping it leaves the main thread where it was, and an eval worker's code is recorded too (its
-// text served by reference: it has no file).
+// text served by reference: it has no file). A callback scheduled in a worker shows the frames that
+// scheduled it, as in the main thread.
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { nodeBinaries } from '../../support/nodeBinaries';
 import { fixture, lineOf, useClient } from './support/session';
@@ -11,6 +13,11 @@ import { evaluateIn, moveThread, threadViews } from './support/threads';
 const newClient = useClient();
 const MAIN = fixture('workers/main.js');
 const WORKER = fixture('workers/worker.js');
+const TIMERS_MAIN = fixture('workers/timers-main.js');
+const TIMERS_WORKER = fixture('workers/timers-worker.js');
+
+const shape = (frames: DebugProtocol.StackFrame[]) =>
+  frames.map((frame) => (frame.presentationHint === 'label' ? `[${frame.name}]` : `${frame.name}:${frame.line}`));
 
 describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
   const launchArgs = { program: MAIN, cwd: fixture('workers'), runtimeExecutable: node };
@@ -18,11 +25,9 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
   it('shows the main thread and each worker as named threads of one process, each with its own code and values', async () => {
     const client = newClient();
     await client.start();
-    // Recorded without a live session: live, the eval worker's end shows its first line in about 1
-    // run in 12 (its last records not yet indexed when the session stops; README "Current limits",
-    // not fixed yet). What this test proves — workers as threads with their code and values — is the
-    // recording's; the live race is tracked apart from it.
-    await client.launchAndStop({ ...launchArgs, live: false });
+    // Live, as VS Code launches (the eval worker's end once showed its first line: its drain ended
+    // before the collector had its END, test/debug-adapter/recording/workerDrainEnd.test.ts).
+    await client.launchAndStop(launchArgs);
     const views = await threadViews(client);
     const names = views.map((view) => view.name);
     expect(names.map((name) => name.replace(/\d+/g, 'N')).sort()).toEqual([
@@ -107,4 +112,34 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     expect(top.source?.path).toBe(MAIN);
     expect(await evaluateIn(client, top.id, 'reply.answer')).toBe('36');
   });
+  it.each([
+    ['timer-body', 'onTimer', 'setTimeout', 'scheduleTimer', 'timer-schedule', 'call-timer', 'planned', '10'],
+    ['then-body', 'onThen', 'Promise.then', 'chain', 'then', 'call-chain', 'base', '21'],
+  ])(
+    'a stop at %s in a worker shows %s below [%s] and the frames that scheduled it, with their values then',
+    async (marker, callback, label, scheduler, scheduledAt, calledAt, local, value) => {
+      const client = newClient();
+      await client.start();
+      const stopped = await client.launchAndStop(
+        { program: TIMERS_MAIN, cwd: fixture('workers'), runtimeExecutable: node },
+        () =>
+          client.setBreakpointsRequest({
+            source: { path: TIMERS_WORKER },
+            breakpoints: [{ line: lineOf(TIMERS_WORKER, marker) }],
+          }),
+      );
+      expect(stopped.body.reason).toBe('breakpoint');
+      const frames = (await client.stackTraceRequest({ threadId: stopped.body.threadId! })).body.stackFrames;
+      expect(shape(frames)).toEqual([
+        `${callback}:${lineOf(TIMERS_WORKER, marker)}`,
+        `[${label}]`,
+        `${scheduler}:${lineOf(TIMERS_WORKER, scheduledAt)}`,
+        `<module>:${lineOf(TIMERS_WORKER, calledAt)}`,
+      ]);
+      expect(await evaluateIn(client, frames[2].id, local)).toBe(value);
+      // The module frame as it was when it scheduled: before `phase = 'running'`.
+      expect(await evaluateIn(client, frames[3].id, 'phase')).toBe("'scheduling'");
+      expect(await evaluateIn(client, frames[0].id, 'phase')).toBe("'running'");
+    },
+  );
 });

@@ -423,6 +423,21 @@ describe('TraceCollector', () => {
     socket.destroy();
   });
 
+  it("ends its side of a producer's socket once that producer's END is in, and sends it nothing more", async () => {
+    // The producer's drain waits for this end before its thread may go (workerDrainEnd.test.ts).
+    const collector = await newCollector();
+    const socket = await producer(collector);
+    const collectorEnded = new Promise<void>((resolve) => socket.once('end', resolve));
+    socket.on('data', () => undefined);
+    socket.write(producerStream(1, [0x11, 0x21], true));
+    await new Promise((resolve) => collector.once('producerEnded', resolve));
+    await collectorEnded;
+    expect(collector.sendControl({ type: 'pause' }, 0)).toBe(0);
+    socket.end();
+    await collector.waitForIdle(5000);
+    expect(readTrace(collector.bytes()).complete).toBe(true);
+  });
+
   it('writes the merged trace to a 0600 file, from the beginning, as it arrives', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'rewind-collector-test-'));
     scratch.push(directory);

@@ -1,6 +1,12 @@
-// OutputOrder: pipe text released in the recorded order, never lost, never held past the hold.
+// OutputOrder: pipe text released in the recorded order, never lost, never held past the hold;
+// other writers' text (children, workers) recognised with their places, a worker's forwarded copy once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutputOrder, type OutputStream, type RecordedWrite } from '../../../debug-adapter/session/outputOrder';
+import {
+  ECHO_WAIT_MS,
+  OutputOrder,
+  type OutputStream,
+  type RecordedWrite,
+} from '../../../debug-adapter/session/outputOrder';
 
 describe('OutputOrder', () => {
   let order: OutputOrder | undefined;
@@ -59,25 +65,96 @@ describe('OutputOrder', () => {
     expect(emitted.slice(0, 2)).toEqual(['stdout:late\n', 'stderr:e\n']);
   });
 
-  it('text released for a recorded write carries where it was written; text the recording lacks carries nothing', () => {
+  /** An OutputOrder whose writes carry places (strings here), and what it released with them. */
+  function placed() {
     const emitted: Array<[string, string | undefined]> = [];
     const pending: Array<RecordedWrite<string>> = [];
     let nowMs = 0;
-    const placed = new OutputOrder<string>(
+    const out = new OutputOrder<string>(
       (_stream, text, where) => emitted.push([text, where]),
       () => pending.splice(0),
       100,
       () => nowMs,
     );
-    order = placed as unknown as OutputOrder;
+    order = out as unknown as OutputOrder;
+    return { out, emitted, pending, advance: (ms: number) => (nowMs += ms) };
+  }
+
+  it('text released for a recorded write carries where it was written; text the recording lacks carries nothing', () => {
+    const { out, emitted, pending, advance } = placed();
     pending.push({ stream: 'stdout', length: 3, where: 'a.js:1' });
-    placed.fromPipe('stdout', 'o1\n');
-    placed.fromPipe('stderr', 'native\n');
-    nowMs += 150;
-    placed.settle();
+    out.fromPipe('stdout', 'o1\n');
+    out.fromPipe('stderr', 'native\n');
+    advance(150);
+    out.settle();
     expect(emitted).toEqual([
       ['o1\n', 'a.js:1'],
       ['native\n', undefined],
     ]);
+  });
+
+  describe('other writers on the same pipes', () => {
+    const main = (text: string, where: string): RecordedWrite<string> => ({
+      stream: 'stdout',
+      length: text.length,
+      text,
+      where,
+    });
+    const other = (from: number, text: string, where: string, echoed = false): RecordedWrite<string> => ({
+      ...main(text, where),
+      from,
+      echoed,
+    });
+
+    it("a child's lines are recognised where they start the held text, without moving the main thread's", () => {
+      const { out, emitted, pending } = placed();
+      pending.push(
+        main('m1\n', 'main:1'),
+        other(3, 'c1\n', 'child:1'),
+        other(3, 'c2\n', 'child:2'),
+        main('m2\n', 'main:2'),
+      );
+      out.fromPipe('stdout', 'm1\nc1\nc2\nm2\n');
+      expect(emitted).toEqual([
+        ['m1\n', 'main:1'],
+        ['c1\n', 'child:1'],
+        ['c2\n', 'child:2'],
+        ['m2\n', 'main:2'],
+      ]);
+    });
+
+    it("a worker's lines, forwarded by the main thread in one write, are released once with the worker's places", () => {
+      const { out, emitted, pending, advance } = placed();
+      out.expectEchoes();
+      pending.push(other(2, 'w1\n', 'worker:1', true), other(2, 'w2\n', 'worker:2', true), main('w1\nw2\n', 'main:9'));
+      pending.push(main('m\n', 'main:10'));
+      out.fromPipe('stdout', 'w1\nw2\nm\n');
+      expect(emitted).toEqual([
+        ['w1\n', 'worker:1'],
+        ['w2\n', 'worker:2'],
+      ]);
+      // The main thread's own line could be a worker's too, whose record is late: it waits a little.
+      advance(ECHO_WAIT_MS);
+      out.settle();
+      expect(emitted[2]).toEqual(['m\n', 'main:10']);
+    });
+
+    it("the main thread's copy known before the worker's own record waits for it a little", () => {
+      const { out, emitted, pending, advance } = placed();
+      out.expectEchoes();
+      pending.push(main('w\n', 'main:9'));
+      out.fromPipe('stdout', 'w\n');
+      expect(emitted).toEqual([]);
+      advance(10);
+      pending.push(other(2, 'w\n', 'worker:1', true));
+      out.settle();
+      expect(emitted).toEqual([['w\n', 'worker:1']]);
+      // One that never comes: the copy goes out with the main thread's place after ECHO_WAIT_MS.
+      pending.push(main('x\n', 'main:10'));
+      out.fromPipe('stdout', 'x\n');
+      advance(ECHO_WAIT_MS);
+      out.settle();
+      expect(emitted[1]).toEqual(['x\n', 'main:10']);
+    });
   });
 });

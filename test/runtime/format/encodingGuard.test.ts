@@ -44,6 +44,7 @@ const GOLDEN = {
   // 10: a PROP_SET whose target is the running function's own `this` passes that frame's cached
   // identity entry (`<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)`), the same events (branch perfhot, issue 9).
   // Also 10: the program's own `x.emit(…)` calls are wrapped as <rt>.emitEnd(<rt>.emitStart("name"), x.emit(…)) (EMIT, issue 11 item 4).
+  // Also 10: `super.emit(…)` and optional chains' emits (`x?.emit(…)`, wrapped whole) too (branch multi).
   // Also 10: TypeScript legacy decorators lowered after their class (issue 14 item 8); a mutator call's receiver
   // held in a temp goes through <rt>.cr, which throws V8's own message for it (branch fidelity, issue 14 item 4).
   instrumenterVersion: '10',
@@ -54,6 +55,8 @@ const GOLDEN = {
   // subkinds 23-25 older 3.x readers skip; 26-27 reserved for it).
   // Also 3.3: PROBES records (type 30) continue a probe table too large for one FILE record; the FILE
   // says its probeCount; older 3.x readers skip them (branch probes2, issue 10 item 2).
+  // Also 3.3: a failed client request's REQUEST finish carries its error as text,
+  // which older readers ignore (branch multi, issue 11 item 5).
   framingSha256: 'f5fef0dd2298d680827c9ba12b5eef66cb7ee58f3f26e6a0ac9ad4bb2a9784b6',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
