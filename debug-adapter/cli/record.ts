@@ -3,12 +3,13 @@
 // through untouched, and its exit code (or the signal that killed it) becomes ours. Knows nothing
 // of how the recorder works inside the program.
 import { closeSync, existsSync, fchmodSync, fstatSync, openSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   endProcessTree,
   launchIntoCollector,
   parseLevelAssignment,
   recorderSettings,
+  recordingRoot,
   TraceCollector,
   type ProgramExit,
   type RecordingOptions,
@@ -68,7 +69,7 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   const scriptPath = resolveEntry(script);
   if (scriptPath === undefined) throw new CliError(`cannot find the script ${resolve(script)}`);
   const options: RecordingOptions = {
-    root: recordingRoot(scriptPath),
+    root: recordingRoot(scriptPath, process.cwd()),
     level: optionValue(parsed, 'level') as RecordingOptions['level'],
     include: optionList(parsed, 'include'),
     exclude: optionList(parsed, 'exclude'),
@@ -162,16 +163,6 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
     );
   }
   return { exit, tracePath: request.tracePath };
-}
-
-/**
- * Files under the working directory are recorded by default; a script outside it would record
- * nothing, so then its own directory is the root.
- */
-function recordingRoot(scriptPath: string): string {
-  const cwd = process.cwd();
-  const inside = relative(cwd, scriptPath);
-  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? cwd : dirname(scriptPath);
 }
 
 /**

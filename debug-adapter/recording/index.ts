@@ -30,6 +30,7 @@ export {
   headerLevel,
   isFocused,
   parseLevelAssignment,
+  recordingRoot,
   unescapeGlob,
   type FocusFile,
   type PlanOptions,

@@ -3,6 +3,7 @@
 // logpoints, the active editor's file) to the ordered rules the bootloader applies per file
 // (runtime/loader/planner.ts). Precedence: `levels` > breakpoints/logpoints > active editor >
 // focus globs > default. Knows nothing of DAP, the CLI or how a level instruments.
+import { dirname, isAbsolute, relative } from 'node:path';
 import { RECORD_LEVELS, type LevelPlan, type LevelRule, type PlanReason, type RecordLevel } from '../../runtime/format';
 
 /** A file the user is looking at, and how the launcher knows. */
@@ -70,4 +71,13 @@ export function describePlan(plan: LevelPlan): string[] {
 /** A rule's glob as the user wrote it (a breakpoint file's path without escapes). */
 export function unescapeGlob(glob: string): string {
   return glob.replace(/\[([*?{[])\]/g, '$1');
+}
+
+/**
+ * The folder whose files are recorded by default: the working directory, or the program's own
+ * folder when the program lies outside it (it would record nothing of itself otherwise).
+ */
+export function recordingRoot(programPath: string, cwd: string): string {
+  const inside = relative(cwd, programPath);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? cwd : dirname(programPath);
 }

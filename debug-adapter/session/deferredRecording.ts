@@ -8,7 +8,7 @@ import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { TraceCollector, launchIntoCollector, recorderSettings } from '../recording';
+import { TraceCollector, launchIntoCollector, recorderSettings, recordingRoot } from '../recording';
 import { DapError, DapErrorId } from './errors';
 import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
 import { bootloaderPath } from './liveRecording';
@@ -28,8 +28,7 @@ export async function startDeferredRecording(
   const tracePath = path.join(folder, `${path.basename(plan.program)}.rwd`);
   closeSync(openSync(tracePath, 'w', 0o600));
   const collector = await TraceCollector.create({ directFile: tracePath, retainBytes: false });
-  const inside = path.relative(plan.cwd, plan.program);
-  const root = inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? plan.cwd : path.dirname(plan.program);
+  const root = recordingRoot(plan.program, plan.cwd);
   const program = launchIntoCollector(collector, {
     program: plan.program,
     args: plan.args,

@@ -14,6 +14,7 @@ import {
   TraceCollector,
   launchIntoCollector,
   recorderSettings,
+  recordingRoot,
   type LaunchedProgram,
   type ProgramExit,
 } from '../recording';
@@ -98,7 +99,7 @@ class LiveRecording implements Recording {
     // spawn reports a missing cwd as the runtime's ENOENT ("cannot start /usr/bin/node"): name the path instead.
     const missing = missingPath(plan);
     if (missing) throw new DapError(`launch: ${missing}`, DapErrorId.LAUNCH_FAILED);
-    const root = isInside(plan.program, plan.cwd) ? plan.cwd : path.dirname(plan.program);
+    const root = recordingRoot(plan.program, plan.cwd);
     const settings = recorderSettings({
       root,
       socketPath: this.collector.socketPath,
@@ -373,11 +374,6 @@ export function bootloaderPath(): string {
       DapErrorId.LAUNCH_FAILED,
     );
   return found;
-}
-
-function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -24,6 +24,7 @@ import {
   headerLevel,
   parseLevelAssignment,
   recorderSettings,
+  recordingRoot,
   type PlanOptions,
 } from '../../../debug-adapter/recording';
 
@@ -115,6 +116,13 @@ describe('which level each file gets, and why', () => {
     expect(parseLevelAssignment('a=b=calls')).toEqual({ glob: 'a=b', level: 'calls' });
     expect(parseLevelAssignment('lib/**=fast')).toBeUndefined();
     expect(parseLevelAssignment('=full')).toBeUndefined();
+  });
+
+  it("the default root: the working directory, or the program's folder when it lies outside (CLI, live and deferred launches alike)", () => {
+    expect(recordingRoot('/work/app/src/main.js', '/work/app')).toBe('/work/app');
+    expect(recordingRoot('/tmp/script.js', '/work/app')).toBe('/tmp');
+    expect(recordingRoot('/work/application/main.js', '/work/app')).toBe('/work/application');
+    expect(recordingRoot('/work/app', '/work/app')).toBe('/work');
   });
 });
 
