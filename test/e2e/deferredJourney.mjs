@@ -15,6 +15,7 @@ import {
   untilCommandListed,
   untilCursorLine,
   untilVariable,
+  variableRows,
 } from './workbench.mjs';
 import { inCodeServer } from './codeServerSession.mjs';
 
@@ -62,11 +63,26 @@ export async function runDeferredJourney({ node24, browser, scratch, vsix, works
       await untilVariable(page, 'text', "'contents-of-deferred-input'");
       await shot('variables-hold-printed-values');
 
-      // Step Back: the statement before, the file read.
+      // Step Back: the statement before, the file read, not yet made: `text` is gone, `rand` the same.
       await page.locator('.debug-toolbar .action-label.codicon-debug-step-back').click();
       await untilCursorLine(page, (line) => line === READ_LINE, `the file read's line ${READ_LINE}`);
+      await untilVariableGone(page, 'text', 'rand');
+      await untilVariable(page, 'rand', rand);
       await shot('stepped-back');
       await stopSession(page);
     },
   );
+}
+
+/** Until the Variables view lists `shown` (it is drawn) but no longer `name`. */
+async function untilVariableGone(page, name, shown, timeoutMs = 15_000) {
+  const named = (n) => (row) => new RegExp(`^${n}\\s*[:=]`).test(row);
+  const deadline = Date.now() + timeoutMs;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await variableRows(page).catch(() => undefined);
+    if (rows && rows.some(named(shown)) && !rows.some(named(name))) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the Variables view still shows ${name} (rows: ${JSON.stringify(rows)})`);
 }
