@@ -49,7 +49,7 @@ function installFeed(path: string, recording: RecordingHandle): void {
   });
   recording.note({
     level: 'info',
-    message: `Expanded from a deferred recording (${path}): the program was run again, recorded at full, with the ${log.reads.length} values and ${log.callbacks.length} callback orderings it read then fed back.`,
+    message: `Expanded from a deferred recording (${path}): the program was run again, recorded at full, with the ${counted(log.reads.length, 'value')} and ${counted(log.callbacks.length, 'callback ordering')} it read then fed back.`,
   });
   const logged = readStart(tap);
   const differs = startDifference(logged, startEnvironment());
@@ -89,4 +89,8 @@ function startDifference(logged: StartEnvironment, now: StartEnvironment): strin
     if (logged.env[name] !== now.env[name])
       return `the environment variable ${name} was ${logged.env[name] === undefined ? 'unset' : 'set differently'}${now.env[name] === undefined ? ', now unset' : ''}`;
   return undefined;
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
