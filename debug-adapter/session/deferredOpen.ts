@@ -5,7 +5,7 @@
 // listener, not how a trace is indexed.
 import { expandDeferred, isDeferredTraceFile, RecordingError } from '../recording';
 import { DapError, DapErrorId } from './errors';
-import { bootloaderPath } from './liveRecording';
+import { bootloaderPath } from './programLaunch';
 import type { RecordingListener } from './recording';
 
 /** The trace to open for `tracePath`: itself, or the expansion of a deferred recording. */

@@ -8,10 +8,9 @@ import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { TraceCollector, launchIntoCollector, recorderSettings, recordingRoot } from '../recording';
-import { DapError, DapErrorId } from './errors';
+import { TraceCollector, recorderSettings, recordingRoot } from '../recording';
 import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
-import { bootloaderPath } from './liveRecording';
+import { launchPlannedProgram, spawnFailure } from './programLaunch';
 import type { Recording, RecordingListener } from './recording';
 import { openTraceRecording } from './traceRecording';
 
@@ -29,17 +28,11 @@ export async function startDeferredRecording(
   closeSync(openSync(tracePath, 'w', 0o600));
   const collector = await TraceCollector.create({ directFile: tracePath, retainBytes: false });
   const root = recordingRoot(plan.program, plan.cwd);
-  const program = launchIntoCollector(collector, {
-    program: plan.program,
-    args: plan.args,
-    cwd: plan.cwd,
-    env: plan.env,
-    runtimeExecutable: plan.runtimeExecutable,
-    runtimeArgs: plan.runtimeArgs,
-    settings: recorderSettings({ root, ...recordingOptionsOf(plan), deferred: true }),
-    bootloaderPath: bootloaderPath(),
-    stdio: 'pipe',
-  });
+  const program = launchPlannedProgram(
+    collector,
+    plan,
+    recorderSettings({ root, ...recordingOptionsOf(plan), deferred: true }),
+  );
   for (const [stream, category] of [
     [program.child.stdout, 'stdout'],
     [program.child.stderr, 'stderr'],
@@ -52,11 +45,7 @@ export async function startDeferredRecording(
   const ready = (async () => {
     const exit = await program.exited;
     running = false;
-    if (exit.spawnError)
-      throw new DapError(
-        `launch: cannot start ${JSON.stringify(plan.runtimeExecutable)}: ${exit.spawnError}`,
-        DapErrorId.LAUNCH_FAILED,
-      );
+    if (exit.spawnError) throw spawnFailure(plan, exit.spawnError);
     await collector.waitForIdle(DRAIN_GRACE_MS);
     await collector.finish();
     listener.exited(exit.code, exit.signal);

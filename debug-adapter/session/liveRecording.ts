@@ -4,20 +4,11 @@
 // program's stdio becomes output as it is printed, each recorded write's text linked to the
 // statement that printed it and its step (as replayed output is). Pause asks the producers to stop and opens
 // what arrived so far (DAP-13); kill ends the whole process tree (DAP-10).
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { inflateRawSync } from 'node:zlib';
 import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
-import {
-  TraceCollector,
-  launchIntoCollector,
-  recorderSettings,
-  recordingRoot,
-  type LaunchedProgram,
-  type ProgramExit,
-} from '../recording';
+import { TraceCollector, recorderSettings, recordingRoot, type LaunchedProgram, type ProgramExit } from '../recording';
 import { TraceStore, createReplayEngine, type ReplayEngine, type TimelineResult } from '../replay';
 import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
@@ -26,6 +17,7 @@ import { DapError, DapErrorId } from './errors';
 import { LiveHolds } from './liveProgram';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
 import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
+import { launchPlannedProgram, spawnFailure } from './programLaunch';
 import type { PrintedAt, Recording, RecordingListener } from './recording';
 
 const STATS_INTERVAL_MS = 500;
@@ -96,9 +88,6 @@ class LiveRecording implements Recording {
   }
 
   async start(plan: ProgramPlan): Promise<void> {
-    // spawn reports a missing cwd as the runtime's ENOENT ("cannot start /usr/bin/node"): name the path instead.
-    const missing = missingPath(plan);
-    if (missing) throw new DapError(`launch: ${missing}`, DapErrorId.LAUNCH_FAILED);
     const root = recordingRoot(plan.program, plan.cwd);
     const settings = recorderSettings({
       root,
@@ -118,19 +107,8 @@ class LiveRecording implements Recording {
         () => this.order.settle(),
       );
     }
-    // Into the collector: it learns the program's exit, so a death by signal ends the trace with
-    // reason 'signal' (the recorder itself adds no signal listener).
-    const program = launchIntoCollector(this.collector, {
-      program: plan.program,
-      args: plan.args,
-      cwd: plan.cwd,
-      env: plan.env,
-      runtimeExecutable: plan.runtimeExecutable,
-      runtimeArgs: plan.runtimeArgs,
-      settings,
-      bootloaderPath: bootloaderPath(),
-      stdio: 'pipe',
-    });
+    // Into the collector: it learns the program's exit (the recorder itself adds no signal listener).
+    const program = launchPlannedProgram(this.collector, plan, settings);
     this.program = program;
     this.stdioClosed = new Promise((resolve) => program.child.once('close', () => resolve()));
     this.pipe(program.child.stdout, 'stdout');
@@ -138,13 +116,7 @@ class LiveRecording implements Recording {
     await new Promise<void>((resolve, reject) => {
       program.child.once('spawn', () => resolve());
       void program.exited.then((exit) => {
-        if (exit.spawnError)
-          reject(
-            new DapError(
-              `launch: cannot start ${JSON.stringify(plan.runtimeExecutable)}: ${exit.spawnError}`,
-              DapErrorId.LAUNCH_FAILED,
-            ),
-          );
+        if (exit.spawnError) reject(spawnFailure(plan, exit.spawnError));
       });
     });
     void program.exited.then((exit) => this.onExit(exit));
@@ -364,26 +336,6 @@ interface OutputSource {
   read: number;
 }
 
-/** dist/bootloader.js beside this bundle (dist/debugAdapter.js, dist/cli.js, dist/extension.js). */
-export function bootloaderPath(): string {
-  const candidates = [path.join(__dirname, 'bootloader.js'), path.resolve(__dirname, '../../dist/bootloader.js')];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found)
-    throw new DapError(
-      `launch: the recorder's bootloader is missing (looked for ${candidates.join(', ')}); run npm run build`,
-      DapErrorId.LAUNCH_FAILED,
-    );
-  return found;
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The first path the launch needs that does not exist, said the way the user wrote it. */
-function missingPath(plan: ProgramPlan): string | undefined {
-  if (!existsSync(plan.cwd))
-    return `the working directory ${JSON.stringify(plan.cwd)} does not exist${plan.cwd === path.dirname(plan.program) ? ` (it is the folder of "program" ${JSON.stringify(plan.program)})` : ''}`;
-  if (!existsSync(plan.program)) return `the program ${JSON.stringify(plan.program)} does not exist`;
-  return undefined;
 }

@@ -74,16 +74,19 @@ describe('custom moves refresh the client', () => {
 });
 
 describe('a missing path is named', () => {
-  it('a program in a folder that does not exist: the launch names the missing path, not the runtime', async () => {
-    const client = newClient();
-    await client.start();
-    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
-    const missing = path.join(path.dirname(fixture('loops.js')), 'no-such-folder', 'app.js');
-    const response = await client.request('launch', { program: missing });
-    expect(response.success).toBe(false);
-    expect(response.message).toContain(missing);
-    expect(response.message).not.toMatch(/ENOENT/);
-  });
+  it.each([{}, { deferred: true }])(
+    'a program in a folder that does not exist: the launch names the missing path, not the runtime (%o)',
+    async (extra) => {
+      const client = newClient();
+      await client.start();
+      await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+      const missing = path.join(path.dirname(fixture('loops.js')), 'no-such-folder', 'app.js');
+      const response = await client.request('launch', { program: missing, ...extra });
+      expect(response.success).toBe(false);
+      expect(response.message).toContain(missing);
+      expect(response.message).not.toMatch(/ENOENT/);
+    },
+  );
 });
 
 describe("the Debug Console is the program's", () => {
