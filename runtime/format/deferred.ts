@@ -46,6 +46,25 @@ const ND_SOURCES = [
   'fs.promises.readFile',
   'environment',
   'crypto.randomBytes (callback)',
+  // 3.4
+  'fs.statSync',
+  'fs.lstatSync',
+  'fs.fstatSync',
+  'fs.readdirSync',
+  'fs.stat',
+  'fs.lstat',
+  'fs.fstat',
+  'fs.readdir',
+  'fs.promises.stat',
+  'fs.promises.lstat',
+  'fs.promises.readdir',
+  'fs.readSync',
+  'fs.read',
+  'FileHandle.read',
+  'FileHandle.readFile',
+  'FileHandle.stat',
+  'dns.lookup',
+  'dns.promises.lookup',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 

@@ -17,6 +17,7 @@ import {
 } from '../format/deferred';
 import type { NoteInfo } from '../format/records';
 import { B } from './builtins';
+import { decodeFsValue } from './nondeterminismFsValues';
 import type { Tap, ValueKind } from './nondeterminismTap';
 
 /** Frames of this bundle in a stack are ours. */
@@ -31,7 +32,15 @@ interface FeedControl {
   stop(code: number): void;
 }
 
-export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { unused(): string | undefined } {
+export interface FeedTap extends Tap {
+  /** Why the log was not used up at the end (undefined when it was, or after a divergence). */
+  unused(): string | undefined;
+  /** Stops the re-execution here (a note says why), as a mismatched read does. */
+  diverge(why: string): never;
+  diverged(): boolean;
+}
+
+export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   let nextRead = 0;
   let nextCallback = 0;
   let tickets = 0;
@@ -138,6 +147,8 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
       const waiting = held.length ? ` (${held.length} came but never had their turn)` : '';
       return `${DIVERGENCE_PREFIX} at the end of the program: it made ${nextRead} of the ${log.reads.length} logged reads and ran ${nextCallback} of the ${log.callbacks.length} logged callbacks${waiting}, so the deferred run went on where this one ended.`;
     },
+    diverge: (why) => diverge(why, undefined),
+    diverged: () => diverged,
   };
 }
 
@@ -156,6 +167,7 @@ function fedValue(read: LoggedRead, kind: ValueKind): unknown {
 function decoded(read: LoggedRead, kind: ValueKind): unknown {
   if (read.form === NdForm.UNDEFINED) return undefined;
   if (kind === 'bigint') return BigInt(read.value as string);
+  if (kind === 'fs') return decodeFsValue(read.value);
   if (read.form === NdForm.BYTES) return Buffer.from(read.value as Uint8Array);
   return read.value;
 }
