@@ -65,6 +65,7 @@ const ND_SOURCES = [
   'FileHandle.stat',
   'dns.lookup',
   'dns.promises.lookup',
+  'process.stdin',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -106,7 +107,7 @@ export const ND_CHUNK_WORDS = 480;
  * The async callbacks ND_CALLBACK logs, by number (index + 1): the ones whose order the event loop
  * decides. Promise reactions and ticks are not logged: their order follows from these and the code.
  */
-export const ND_CALLBACK_TYPES = ['Timeout', 'Immediate', 'async read'] as const;
+export const ND_CALLBACK_TYPES = ['Timeout', 'Immediate', 'async read', 'signal'] as const;
 
 export function ndCallbackTypeId(type: string): number {
   return (ND_CALLBACK_TYPES as readonly string[]).indexOf(type) + 1;

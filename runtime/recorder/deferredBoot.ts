@@ -34,7 +34,7 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
   if (settings.deferred) {
     const tap = createLogTap();
     readStart(tap);
-    installNondeterminism(tap, false, detectUnsupported());
+    installNondeterminism(tap, undefined, detectUnsupported());
     return;
   }
   if (settings.feedFrom) installFeed(settings.feedFrom, recording);
@@ -59,7 +59,8 @@ function installFeed(path: string, recording: RecordingHandle): void {
     recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} before the program started: ${differs}.` });
     B.apply(reallyExit, process, [DIVERGED_EXIT_CODE]);
   }
-  installNondeterminism(tap, true);
+  installNondeterminism(tap, tap);
+  tap.start();
   const output = createOutputCheck(printed, (why) => tap.diverge(why));
   recording.afterOutput.push(output.wrote);
   recording.beforeEnd.push(() => {

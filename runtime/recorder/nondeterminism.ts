@@ -13,6 +13,8 @@ import { B } from './builtins';
 import { disguise } from './functionText';
 import { shapedLike } from './standIn';
 import { wrapFileReads } from './nondeterminismFiles';
+import type { FeedTap } from './nondeterminismFeed';
+import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
 import type { Tap, ValueKind } from './nondeterminismTap';
 import {
@@ -25,17 +27,22 @@ import {
 } from './nondeterminismWrap';
 
 /**
- * enforceOrder: a re-execution holds a timer or immediate that comes early until its logged turn.
- * onInit: told each async resource's type as it is created.
+ * feed: a re-execution's (it holds a timer or immediate that comes early until its logged turn, and
+ * makes signals and stdin's chunks happen at theirs). onInit: told each async resource's type as it is created.
  */
-export function installNondeterminism(tap: Tap, enforceOrder: boolean, onInit?: (type: string) => void): void {
+export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onInit?: (type: string) => void): void {
   wrapClocks(tap);
   wrapRandomness(tap);
   wrapProcessStatistics(tap);
   wrapOs(tap);
   wrapFileReads(tap);
   wrapDns(tap);
-  watchCallbackOrder(tap, enforceOrder, onInit);
+  watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
+    onInit?.(type);
+    if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
+  });
+  watchStdin(tap, feed);
+  if (feed) injectSignals(feed);
   // ES modules importing these builtins see the wrapped functions too.
   (Module as unknown as { syncBuiltinESMExports?: () => void }).syncBuiltinESMExports?.();
 }

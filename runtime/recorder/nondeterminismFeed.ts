@@ -38,6 +38,14 @@ export interface FeedTap extends Tap {
   /** Stops the re-execution here (a note says why), as a mismatched read does. */
   diverge(why: string): never;
   diverged(): boolean;
+  /**
+   * Callbacks nothing real triggers at re-execution (a signal received, a chunk read from stdin):
+   * when the log's next callback is of `type` (and, for an async read, of `source`), `run` makes it
+   * happen, in a macrotask of Rewind's own.
+   */
+  inject(type: string, source: number | undefined, run: (ticket: number) => void): void;
+  /** After the program's first macrotask: a callback logged first that is injected happens then. */
+  start(): void;
 }
 
 export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
@@ -47,7 +55,19 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   let diverged = false;
   /** Callbacks that came before their logged turn, waiting for it (enforced order). */
   const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
+  const injected: Array<{ type: number; source: number | undefined; run: (ticket: number) => void }> = [];
   let releaseScheduled = false;
+  /** The injector for the log's next callback, if nothing real triggers it. */
+  const nextInjected = (): ((ticket: number) => void) | undefined => {
+    const expected = log.callbacks[nextCallback];
+    if (!expected) return undefined;
+    for (const injector of injected) {
+      if (injector.type !== expected.type) continue;
+      if (injector.source === undefined || log.asyncReads.get(expected.ticket)?.source === injector.source)
+        return injector.run;
+    }
+    return undefined;
+  };
   const isNext = (type: number, ticket: number): boolean => {
     const expected = log.callbacks[nextCallback];
     return expected !== undefined && expected.type === type && expected.ticket === ticket;
@@ -59,7 +79,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   };
   /** After a callback ran (and its microtasks): the held one whose turn has come, if any, runs. */
   const scheduleRelease = (): void => {
-    if (releaseScheduled || held.length === 0) return;
+    if (releaseScheduled || (held.length === 0 && nextInjected() === undefined)) return;
     releaseScheduled = true;
     control.defer(() => {
       releaseScheduled = false;
@@ -74,6 +94,15 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
           scheduleRelease();
         }
         return;
+      }
+      const inject = nextInjected();
+      if (!inject) return;
+      const ticket = log.callbacks[nextCallback].ticket;
+      nextCallback++;
+      try {
+        inject(ticket);
+      } finally {
+        scheduleRelease();
       }
     });
   };
@@ -149,6 +178,10 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     },
     diverge: (why) => diverge(why, undefined),
     diverged: () => diverged,
+    inject(type, source, run) {
+      injected.push({ type: ndCallbackTypeId(type), source, run });
+    },
+    start: scheduleRelease,
   };
 }
 

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import { ndSourceId } from '../format/deferred';
 import { B } from './builtins';
-import { disguise } from './functionText';
 import { captureFsTemplates } from './nondeterminismFsValues';
 import type { Tap } from './nondeterminismTap';
 import { shapedLike } from './standIn';
@@ -34,6 +33,12 @@ const { isView } = ArrayBuffer;
 
 /** Above 0 while a logged read (or the module loader's) runs: reads Node makes inside it are its own. */
 let inside = 0;
+/** Descriptors whose fs.read calls are another source's (stdin redirected from a file: its stream's). */
+const throughFds = new B.Set<number>();
+
+export function letThroughFd(fd: number): void {
+  B.setAdd(throughFds, fd);
+}
 
 export function wrapFileReads(tap: Tap): void {
   captureFsTemplates();
@@ -112,7 +117,8 @@ function wrapBufferReads(tap: Tap): void {
   replaceFunction(fs, 'read', (real) =>
     shapedLike(real, (self, args) => {
       const last = args.length - 1;
-      if (inside > 0 || typeof args[last] !== 'function') return B.apply(real, self, args as never[]);
+      if (inside > 0 || typeof args[last] !== 'function' || B.setHas(throughFds, args[0]))
+        return B.apply(real, self, args as never[]);
       const offset = readOffset(args, last);
       // Node calls back (error, bytesRead, buffer): the bytes are the value, put back into that buffer.
       const shape: CallbackShape = {
@@ -132,50 +138,40 @@ function wrapBufferReads(tap: Tap): void {
  */
 function wrapFileHandles(promises: object, tap: Tap): void {
   let wrapped = false;
-  replaceFunction(promises, 'open', (real) => {
-    const wrapper = {
-      async open(this: unknown, ...args: unknown[]): Promise<unknown> {
-        const handle = (await B.apply(real, this, args as never[])) as object;
-        if (!wrapped) {
-          wrapped = true;
-          wrapHandlePrototype(B.getPrototypeOf(handle) as object, tap);
-        }
-        return handle;
-      },
-    }.open;
-    disguise(wrapper, real);
-    return wrapper;
-  });
+  const opened = async (real: AnyFunction, self: unknown, args: unknown[]): Promise<unknown> => {
+    const handle = (await B.apply(real, self, args as never[])) as object;
+    if (!wrapped) {
+      wrapped = true;
+      wrapHandlePrototype(B.getPrototypeOf(handle) as object, tap);
+    }
+    return handle;
+  };
+  replaceFunction(promises, 'open', (real) => shapedLike(real, (self, args) => opened(real, self, args)));
 }
 
 function wrapHandlePrototype(prototype: object, tap: Tap): void {
   wrapPromised(prototype, 'readFile', 'FileHandle.readFile', 'file', tap);
   wrapPromised(prototype, 'stat', 'FileHandle.stat', 'fs', tap);
   const source = ndSourceId('FileHandle.read');
-  replaceFunction(prototype, 'read', (real) => {
-    const wrapper = {
-      async read(this: unknown, ...args: unknown[]): Promise<unknown> {
-        // read(buffer, offset…) / read(buffer, options) / read(options) / read()
-        const given = isView(args[0]) ? args[0] : (args[0] as { buffer?: unknown } | undefined)?.buffer;
-        const offset = isView(args[0])
-          ? typeof args[1] === 'object' && args[1] !== null
-            ? offsetOf(args[1])
-            : typeof args[1] === 'number'
-              ? args[1]
-              : 0
-          : offsetOf(args[0]);
-        let buffer = isView(given) ? given : undefined;
-        const bytes = await settled(tap, source, 'bytes', async () => {
-          const result = (await B.apply(real, this, args as never[])) as { bytesRead: number; buffer: ArrayBufferView };
-          buffer = result.buffer;
-          return region(result.buffer, offset, result.bytesRead);
-        });
-        // Fed with no real buffer (the real read failed): Node's own default size.
-        buffer ??= Buffer.alloc(16384);
-        return { bytesRead: fill(buffer, offset, bytes), buffer };
-      },
-    }.read;
-    disguise(wrapper, real);
-    return wrapper;
-  });
+  const read = async (real: AnyFunction, self: unknown, args: unknown[]): Promise<unknown> => {
+    // read(buffer, offset…) / read(buffer, options) / read(options) / read()
+    const given = isView(args[0]) ? args[0] : (args[0] as { buffer?: unknown } | undefined)?.buffer;
+    const offset = isView(args[0])
+      ? typeof args[1] === 'object' && args[1] !== null
+        ? offsetOf(args[1])
+        : typeof args[1] === 'number'
+          ? args[1]
+          : 0
+      : offsetOf(args[0]);
+    let buffer = isView(given) ? given : undefined;
+    const bytes = await settled(tap, source, 'bytes', async () => {
+      const result = (await B.apply(real, self, args as never[])) as { bytesRead: number; buffer: ArrayBufferView };
+      buffer = result.buffer;
+      return region(result.buffer, offset, result.bytesRead);
+    });
+    // Fed with no real buffer (the real read failed): Node's own default size.
+    buffer ??= Buffer.alloc(16384);
+    return { bytesRead: fill(buffer, offset, bytes), buffer };
+  };
+  replaceFunction(prototype, 'read', (real) => shapedLike(real, (self, args) => read(real, self, args)));
 }

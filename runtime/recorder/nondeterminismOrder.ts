@@ -29,16 +29,21 @@ export function internalImmediate(run: () => void): void {
 }
 
 /**
- * `onInit`: every async resource's type as it is created (what cannot be re-executed is noticed there,
- * nondeterminismUnsupported.ts): one hook for both, since each hook costs every promise.
+ * `onInit`: every async resource as it is created (what cannot be re-executed is noticed there,
+ * nondeterminismUnsupported.ts; signal handles are watched, nondeterminismInput.ts): one hook for
+ * all, since each hook costs every promise.
  */
-export function watchCallbackOrder(tap: Tap, enforce: boolean, onInit?: (type: string) => void): void {
+export function watchCallbackOrder(
+  tap: Tap,
+  enforce: boolean,
+  onInit?: (type: string, resource: object) => void,
+): void {
   /** Timeout/Immediate → its creation number, negative for an Immediate (logging: read back in `before`). */
   const numbers = new B.WeakMap<object, number>();
   let created = 0;
   createHook({
     init(_asyncId, type, _triggerId, resource) {
-      onInit?.(type);
+      onInit?.(type, resource as object);
       if (internal || (type !== 'Timeout' && type !== 'Immediate')) return;
       const number = ++created;
       if (enforce) holdUntilTurn(tap, resource as TimerResource, type, number);

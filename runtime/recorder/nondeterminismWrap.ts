@@ -5,7 +5,6 @@
 // Knows the Tap and function shapes, not which functions are nondeterministic.
 import { ndSourceId, type NdSource } from '../format/deferred';
 import { B } from './builtins';
-import { disguise } from './functionText';
 import { shapedLike } from './standIn';
 import type { Tap, ValueKind } from './nondeterminismTap';
 
@@ -98,15 +97,9 @@ export function completion(
 /** A promise form (fs.promises.readFile, dns.promises.lookup…): its value or rejection is an async read's. */
 export function wrapPromised(target: object, key: string, name: NdSource, kind: ValueKind, tap: Tap): void {
   const source = ndSourceId(name);
-  replaceFunction(target, key, (real) => {
-    const wrapper = {
-      async promised(this: unknown, ...args: unknown[]): Promise<unknown> {
-        return await settled(tap, source, kind, () => B.apply(real, this, args as never[]));
-      },
-    }.promised;
-    disguise(wrapper, real);
-    return wrapper;
-  });
+  replaceFunction(target, key, (real) =>
+    shapedLike(real, (self, args) => settled(tap, source, kind, () => B.apply(real, self, args as never[]))),
+  );
 }
 
 /** What the promise `start` returns settles to, at the read's logged turn, as an async read. */

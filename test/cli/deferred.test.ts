@@ -3,10 +3,18 @@
 // read; `expand` re-executes it at full with that log fed back — the same steps as a direct full
 // recording, the values the deferred run printed — and caches the result. Changed code is refused
 // by path, a divergence is reported with its place, and a program with a server is flagged.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DIVERGENCE_PREFIX, readDeferredContents, readTrace, RecordType, decodeNote } from '../../runtime/format';
+import {
+  DIVERGENCE_PREFIX,
+  ndCallbackTypeId,
+  ndSourceId,
+  readDeferredContents,
+  readTrace,
+  RecordType,
+  decodeNote,
+} from '../../runtime/format';
 import { expandDeferred } from '../../debug-adapter/recording';
 import {
   BOOTLOADER,
@@ -208,6 +216,43 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(divergence).toContain('stdout line 2 is "flag", the deferred run printed "no flag"');
     expect(fed).toBe('start\n'); // stopped at the write that differs
     expect(await infoJson(full)).toMatchObject({ end: { reason: 'process-exit' } });
+  });
+
+  it('logs the stdin it read and a signal it received, and makes both happen at their turns in the re-execution', async () => {
+    const program = copyFixture('inputs.cjs');
+    const pidFile = join(scratch.path, 'pid.txt');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recording = rewind(
+      ['record', '--deferred', '--out', deferred, '--', program],
+      { input: 'line one\nline two\n' },
+      node,
+    );
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(pidFile) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGUSR2');
+    const recorded = await recording;
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(printed(recorded.stdout)).toEqual(['read "LINE ONE\\nLINE TWO\\n"', 'got SIGUSR2']);
+    const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+    expect(log.callbacks.filter((entry) => entry.type === ndCallbackTypeId('signal'))).toHaveLength(1);
+    // The re-execution's stdin is empty and nobody signals it.
+    const { divergence, fed } = await expandFed(deferred);
+    expect(divergence).toBeUndefined();
+    expect(printed(fed)).toEqual(printed(recorded.stdout));
+  });
+
+  it('logs dns.lookup answers (callback, all, promise) and feeds them back', async () => {
+    const program = copyFixture('lookup.cjs');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(printed(recorded.stdout)).toEqual(['lookup null string true', 'all null true', 'promise true']);
+    const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+    const sources = [...log.asyncReads.values()].map((read) => read.source);
+    expect(sources).toEqual([ndSourceId('dns.lookup'), ndSourceId('dns.lookup'), ndSourceId('dns.promises.lookup')]);
+    const { divergence, fed } = await expandFed(deferred);
+    expect(divergence).toBeUndefined();
+    expect(printed(fed)).toEqual(printed(recorded.stdout));
   });
 
   it('refuses to expand once a dependency in node_modules changed, naming it', async () => {
