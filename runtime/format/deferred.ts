@@ -80,6 +80,9 @@ export function ndSourceName(id: number): string {
 /** How a re-execution's divergence NOTE begins: replay and `rewind expand` find it by this. */
 export const DIVERGENCE_PREFIX = 'The re-execution of the deferred recording diverged';
 
+/** How a partial expansion's NOTE begins (it stopped where it was asked to, not at a divergence). */
+export const PARTIAL_PREFIX = 'Partial expansion of the deferred recording';
+
 /** The exit status of a re-execution stopped at a divergence (the NOTE says why; this only ends it). */
 export const DIVERGED_EXIT_CODE = 70;
 

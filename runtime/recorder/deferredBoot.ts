@@ -37,10 +37,10 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
     installNondeterminism(tap, undefined, detectUnsupported());
     return;
   }
-  if (settings.feedFrom) installFeed(settings.feedFrom, recording);
+  if (settings.feedFrom) installFeed(settings.feedFrom, recording, settings.feedUntil);
 }
 
-function installFeed(path: string, recording: RecordingHandle): void {
+function installFeed(path: string, recording: RecordingHandle, stopBefore: number | undefined): void {
   const internals = process as unknown as { reallyExit: (code: number) => void };
   const reallyExit = internals.reallyExit; // exit.ts's: it finishes the recording first
   const { log, printed } = readDeferredContents(readTrace(readWholeFile(path)).records);
@@ -48,6 +48,7 @@ function installFeed(path: string, recording: RecordingHandle): void {
     note: (note) => recording.note(note),
     defer: internalImmediate,
     stop: (code) => B.apply(reallyExit, process, [code]),
+    ...(stopBefore !== undefined ? { stopBefore } : {}),
   });
   recording.note({
     level: 'info',

@@ -8,6 +8,7 @@ import { Buffer } from 'node:buffer';
 import {
   DIVERGED_EXIT_CODE,
   DIVERGENCE_PREFIX,
+  PARTIAL_PREFIX,
   NdForm,
   ndCallbackTypeId,
   ndCallbackTypeName,
@@ -25,6 +26,8 @@ const OWN_FILE = `${__filename}:`;
 const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
 
 interface FeedControl {
+  /** A partial expansion: stop before the log's callback of this index (from 0), as asked. */
+  stopBefore?: number;
   note(note: NoteInfo): void;
   /** Runs `run` later, in a macrotask of Rewind's own (after the current one's microtasks). */
   defer(run: () => void): void;
@@ -53,6 +56,17 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   let nextCallback = 0;
   let tickets = 0;
   let diverged = false;
+  let stopped = false;
+  /** Before each callback runs: a partial expansion ends at the one it was asked to stop before. */
+  const stopIfAsked = (): void => {
+    if (control.stopBefore === undefined || nextCallback < control.stopBefore || diverged) return;
+    stopped = true;
+    control.note({
+      level: 'info',
+      message: `${PARTIAL_PREFIX}: the re-execution stopped, as asked, before callback #${nextCallback + 1} of the ${log.callbacks.length} logged; every step before it is the deferred run's, and nothing after it was re-executed.`,
+    });
+    control.stop(0);
+  };
   /** Callbacks that came before their logged turn, waiting for it (enforced order). */
   const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
   const injected: Array<{ type: number; source: number | undefined; run: (ticket: number) => void }> = [];
@@ -87,6 +101,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
         const waiting = held[index];
         if (!isNext(waiting.type, waiting.ticket)) continue;
         held.splice(index, 1);
+        stopIfAsked();
         nextCallback++;
         try {
           waiting.run();
@@ -98,6 +113,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       const inject = nextInjected();
       if (!inject) return;
       const ticket = log.callbacks[nextCallback].ticket;
+      stopIfAsked();
       nextCallback++;
       try {
         inject(ticket);
@@ -148,11 +164,13 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
           `callback #${nextCallback + 1} is ${describeCallback(typeId, ticket)}, the log has ${expected ? describeCallback(expected.type, expected.ticket) : 'no more callbacks'}`,
           `the start of callback #${nextCallback + 1}`,
         );
+      stopIfAsked();
       nextCallback++;
     },
     turn(type, ticket, run) {
       const typeId = ndCallbackTypeId(type);
       if (isNext(typeId, ticket)) {
+        stopIfAsked();
         nextCallback++;
         try {
           return run();
@@ -171,13 +189,13 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       return undefined;
     },
     unused() {
-      if (diverged) return undefined;
+      if (diverged || stopped) return undefined;
       if (nextRead === log.reads.length && nextCallback === log.callbacks.length) return undefined;
       const waiting = held.length ? ` (${held.length} came but never had their turn)` : '';
       return `${DIVERGENCE_PREFIX} at the end of the program: it made ${nextRead} of the ${log.reads.length} logged reads and ran ${nextCallback} of the ${log.callbacks.length} logged callbacks${waiting}, so the deferred run went on where this one ended.`;
     },
     diverge: (why) => diverge(why, undefined),
-    diverged: () => diverged,
+    diverged: () => diverged || stopped,
     inject(type, source, run) {
       injected.push({ type: ndCallbackTypeId(type), source, run });
     },

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIVERGENCE_PREFIX,
+  PARTIAL_PREFIX,
   ndCallbackTypeId,
   ndSourceId,
   readDeferredContents,
@@ -46,11 +47,12 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
   afterEach(() => scratch.remove());
 
   /** Expands into `outPath` (a scratch file by default), keeping what the re-execution printed. */
-  async function expandFed(deferred: string, outPath = join(scratch.path, 'f.rwd')) {
+  async function expandFed(deferred: string, outPath = join(scratch.path, 'f.rwd'), untilMs?: number) {
     let fed = '';
     const outcome = await expandDeferred({
       deferredPath: deferred,
       outPath,
+      ...(untilMs === undefined ? {} : { untilMs }),
       bootloaderPath: BOOTLOADER,
       onOutput: (text) => (fed += text),
     });
@@ -253,6 +255,32 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const { divergence, fed } = await expandFed(deferred);
     expect(divergence).toBeUndefined();
     expect(printed(fed)).toEqual(printed(recorded.stdout));
+  });
+
+  it('expands only the first ms asked for: a partial trace that says where it ends, cached apart', async () => {
+    const program = copyFixture('ticks.cjs');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
+    expect(printed(recorded.stdout)).toHaveLength(10);
+    // Asked for the run up to when its third tick was logged: it stops before the first callback after.
+    const trace = readTrace(readFileSync(deferred));
+    const { callbackTimesMs } = readDeferredContents(trace.records, trace.header.startWallTimeMs);
+    expect(callbackTimesMs).toHaveLength(10);
+    const untilMs = Math.ceil(callbackTimesMs[2]);
+    const ticks = callbackTimesMs.findIndex((ms) => ms > untilMs);
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    const partial = await rewind(['expand', deferred, '--until-ms', String(untilMs)], {}, node);
+    expect(partial.code, partial.stderr).toBe(0);
+    expect(partial.stderr).toContain('(partial, as asked)');
+    const path = /expanded: (\S+)/.exec(partial.stderr)![1];
+    expect(path).toMatch(new RegExp(`d\\.expanded-[0-9a-f]{16}\\.until-${ticks}\\.rwd$`));
+    const note = notesOf(path).find((text) => text.startsWith(PARTIAL_PREFIX));
+    expect(note).toContain(`stopped, as asked, before callback #${ticks + 1} of the 10 logged`);
+    expect(await infoJson(path)).toMatchObject({ end: { reason: 'process-exit' } });
+    // What it re-executed is the deferred run's beginning: its ticks up to there.
+    const { divergence, fed } = await expandFed(deferred, join(scratch.path, 'p.rwd'), untilMs);
+    expect(divergence).toBeUndefined();
+    expect(printed(fed)).toEqual(printed(recorded.stdout).slice(0, ticks));
   });
 
   it('refuses to expand once a dependency in node_modules changed, naming it', async () => {

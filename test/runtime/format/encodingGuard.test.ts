@@ -57,9 +57,9 @@ const GOLDEN = {
   // says its probeCount; older 3.x readers skip them (branch probes2, issue 10 item 2).
   // Also 3.3: a failed client request's REQUEST finish carries its error as text,
   // which older readers ignore (branch multi, issue 11 item 5).
-  // 3.4: the version bytes only (branch deferred2, issue 9: ND_VALUE source numbers 37-54 — fs stats,
-  // listings and buffer/FileHandle reads, dns.lookup — and ND_CALLBACK types 4-5, signal and stdin; a
-  // 3.3 expander meeting one diverges with the source's number rather than misreading it).
+  // 3.4: the version bytes only (branch deferred2, issue 9: ND_VALUE source numbers 37-55 — fs stats,
+  // listings and buffer/FileHandle reads, dns.lookup, process.stdin — and ND_CALLBACK type 4, signal;
+  // a 3.3 expander meeting one diverges with the source's number rather than misreading it).
   framingSha256: '42e12b053eb7e3ac72275b49cd2a40a3408080c9e64238dd0ce11f31a2ba811e',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
