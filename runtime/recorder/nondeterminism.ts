@@ -1,6 +1,7 @@
 // Deferred recording's sources: wraps, before user code runs, every function through which a Node
-// program reads something nondeterministic (clocks, randomness, process and os statistics, file
-// contents, the order of timers and async reads) so each value goes through a Tap: logged by a
+// program reads something nondeterministic (clocks, randomness, process and os statistics, files
+// (nondeterminismFiles.ts), dns.lookup, stdin and signals (nondeterminismInput.ts), the order of
+// timers and async reads (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a
 // deferred recording, fed back by its re-execution. The wrappers look like what they replace (name,
 // length, toString: functionText.ts), and Rewind's own reads use captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
