@@ -79,6 +79,20 @@ describe('streamed output', () => {
     bothWays(code, { filename: '/app/shape.js' });
   });
 
+  it('falls back to magic-string when the streamed output refuses an insertion', () => {
+    const code = 'a = 1;\nfunction f(x) {\n  return x * 2;\n}\nb = f(a);\n';
+    const plain = tryInstrument(code, { filename: '/app/fallback.js' });
+    vi.spyOn(StreamedOutput.prototype, 'settle').mockImplementation(() => {
+      throw new StreamedOutputError('refused');
+    });
+    const streamed = tryInstrument(code, { filename: '/app/fallback.js', streamFromChars: 0 });
+    expect(streamed.ok && plain.ok).toBe(true);
+    if (!streamed.ok || !plain.ok) return;
+    expect(streamed.result.code).toBe(plain.result.code);
+    expect(JSON.stringify(streamed.result.map)).toBe(JSON.stringify(plain.result.map));
+    expect(streamed.result.table).toEqual(plain.result.table);
+  });
+
   it('refuses an insertion where it already wrote, and keeps the held head open', () => {
     const output = new StreamedOutput('a;b;c;', 0);
     output.appendLeft(0, 'A');
