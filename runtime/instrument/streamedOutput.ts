@@ -39,7 +39,7 @@ function isWordCode(code: number): boolean {
 class MappingWriter {
   /** Sealed text: flat strings (a string built by += is a tree of every small string in it, several times its size). */
   private readonly pieces: string[] = [];
-  private readonly scratch = new Uint16Array(SCRATCH_CHARS);
+  private readonly scratch = new Uint8Array(SCRATCH_CHARS);
   private used = 0;
   private needsComma = false;
   private previousColumn = 0;
@@ -118,8 +118,9 @@ class MappingWriter {
   private seal(): void {
     if (this.used === 0) return;
     const codes: string[] = [];
+    // apply() takes the typed array as it is (a spread would iterate it); 4096 arguments at a time.
     for (let at = 0; at < this.used; at += 4096)
-      codes.push(String.fromCharCode(...this.scratch.subarray(at, Math.min(this.used, at + 4096))));
+      codes.push(String.fromCharCode.apply(null, this.scratch.subarray(at, Math.min(this.used, at + 4096)) as never));
     this.pieces.push(codes.join(''));
     this.used = 0;
   }
