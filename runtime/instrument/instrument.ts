@@ -13,6 +13,7 @@ import { LineIndex } from './positions';
 import { VisitState } from './state';
 import { sourceTooLarge, TooLargeError } from './sizeLimits';
 import { lowerJsx } from './jsx';
+import { accessorInJavaScript } from './jsAccessor';
 import { isTsxFile, isTypeScriptFile, stripTypeScript, TsxParser, type TypeScriptOptions } from './typescript/strip';
 import { visitProgram } from './visitor';
 
@@ -42,7 +43,13 @@ export interface InstrumentResult {
 
 export type TryInstrumentResult =
   | { ok: true; result: InstrumentResult }
-  | { ok: false; reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large'; error: string };
+  | {
+      ok: false;
+      reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large';
+      error: string;
+      /** Node cannot run the file either (raw TypeScript, `accessor` in JavaScript): the loader says why. */
+      nodeRefuses?: boolean;
+    };
 
 function parse(code: string, sourceType: 'commonjs' | 'module', jsx: boolean): ESTree.Program {
   const options: AcornOptions = {
@@ -77,6 +84,8 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   try {
     ast = parse(js, sourceType, isTsxFile(options.filename));
   } catch (error) {
+    const refused = isTypeScriptFile(options.filename) ? undefined : accessorInJavaScript(js, error);
+    if (refused) return { ok: false, reason: 'unsupported', error: refused.message, nodeRefuses: true };
     return { ok: false, reason: 'parse-error', error: `${(error as Error).message}` };
   }
   try {
