@@ -11,7 +11,7 @@ import { TC39_RUNTIME } from './tc39Runtime';
 import { child, decoratorsOf, type TsNode } from './tsNode';
 
 /** Set on a decorated member by its class: how the member handler lowers it. */
-export const TC39_MEMBER = 'rewindTc39Member';
+const TC39_MEMBER = 'rewindTc39Member';
 /** Set on a class declaration by its `export` statement: where the statement starts. */
 export const STATEMENT_START = 'rewindStatementStart';
 
