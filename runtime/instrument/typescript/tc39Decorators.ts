@@ -1,9 +1,9 @@
 // TC39 decorators (tsconfig.json without `experimentalDecorators`), applied with tsx's (esbuild's)
 // semantics but with the class left where it stands: a state constant made before the class
 // evaluates every decorator expression (tc39Runtime.ts), a static block added at the start of the
-// body applies them, field initializers are wrapped in place, and decorated private methods become
-// static private methods behind a delegate of the same name. Every addition sits on a line of its
-// own anchor, so no user token moves. Knows nothing of legacy decorators (decorators.ts).
+// body applies them, field initializers are wrapped in place, and a decorated private method,
+// getter or setter is moved out of reach behind a private accessor of its name. Every addition sits
+// on the line of its anchor, so no user token moves. Knows nothing of legacy decorators (decorators.ts).
 import { InstrumentError } from '../errors';
 import type { Blanks, Trailer } from './blank';
 import { lowerAccessor } from './accessors';
