@@ -4,6 +4,7 @@
 // blocks. Never adds a parameter (INS-17) and never wraps a named-evaluated function (INS-18).
 import type * as ESTree from 'estree';
 import type { ProbeInfo } from '../format/probes';
+import { printedInCallee, v8StatementCount } from './calleeLiterals';
 import { functionName } from './names';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
 import type { FunctionFrame, VisitState } from './state';
@@ -144,12 +145,25 @@ function openFunction(
  * parameters one call `e2(id,a,b)` records the ENTER and their WRITEs, whose probes it knows as
  * id+1… — allocated here in order, as the statements would have been (same probe table).
  */
-function entry(state: VisitState, opened: ReturnType<typeof openFunction>, start: number, end: number): string {
-  const { frame, enter, params, thisArg } = opened;
+function entry(
+  state: VisitState,
+  opened: ReturnType<typeof openFunction>,
+  start: number,
+  end: number,
+  printedStatements: number | undefined,
+): string {
+  const { frame, params, thisArg } = opened;
   const method = thisArg ? 'em' : 'e';
   const id = state.id(frame.probeId);
+  // A literal V8 may print in "… is not a function" keeps its statement count (calleeLiterals.ts):
+  // one `try` holding the frame's `var`, plus a `0;` for each further statement of the user's.
+  const printed = printedStatements !== undefined;
+  const enter = printed
+    ? `${'0;'.repeat(Math.max(0, printedStatements - 1))}try{var ${state.frameVar(frame.depth)}=`
+    : opened.enter;
+  const open = printed ? ';' : ';try{';
   if (params.length === 0 || params.length > MAX_FOLDED_PARAMS) {
-    return `${enter}${state.open(method)}${id}${thisArg});try{${writeStatements(state, params, start, end)}`;
+    return `${enter}${state.open(method)}${id}${thisArg})${open}${writeStatements(state, params, start, end)}`;
   }
   params.forEach((name, index) => {
     const write = writeProbe(state, name, start, end);
@@ -158,7 +172,7 @@ function entry(state: VisitState, opened: ReturnType<typeof openFunction>, start
       throw new Error(`instrumenter: parameter ${name} cannot be folded into its function's ENTER`);
   });
   const folded = `${method}${params.length}` as 'e1' | 'em1';
-  return `${enter}${state.open(folded)}${id}${thisArg},${params.join(',')});try{`;
+  return `${enter}${state.open(folded)}${id}${thisArg},${params.join(',')})${open}`;
 }
 
 /**
@@ -186,7 +200,13 @@ function functionNode(visit: Visit): void {
   const opened = openFunction(visit, node);
   const { frame } = opened;
   const body = node.body as Pos;
-  const enter = entry(state, opened, node.start, body.start);
+  const printed = node.type !== 'FunctionDeclaration' && printedInCallee(state.ancestors);
+  // Directives stay before the entry (counted in both), so only the statements after them.
+  const statements =
+    node.body.type === 'BlockStatement'
+      ? v8StatementCount(node.body.body.filter((each) => typeof (each as ESTree.Directive).directive !== 'string'))
+      : 1;
+  const enter = entry(state, opened, node.start, body.start, printed ? statements : undefined);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter);
     const returnId = state.id(state.probe('return', body.end - 1, body.end, { endsFrame: true }));

@@ -16,6 +16,7 @@ import { sourceTooLarge, STREAMED_OUTPUT_MIN_CHARS, TooLargeError } from './size
 import { StreamedOutput, StreamedOutputError } from './streamedOutput';
 import { scanModule, walkStatements, type ModuleFacts } from './largeFile';
 import { lowerJsx } from './jsx';
+import { accessorInJavaScript } from './jsAccessor';
 import { isTsxFile, isTypeScriptFile, stripTypeScript, TsxParser, type TypeScriptOptions } from './typescript/strip';
 import { visitProgram } from './visitor';
 
@@ -47,7 +48,13 @@ export interface InstrumentResult {
 
 export type TryInstrumentResult =
   | { ok: true; result: InstrumentResult }
-  | { ok: false; reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large'; error: string };
+  | {
+      ok: false;
+      reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large';
+      error: string;
+      /** Node cannot run the file either (raw TypeScript, `accessor` in JavaScript): the loader says why. */
+      nodeRefuses?: boolean;
+    };
 
 function parseOptions(sourceType: 'commonjs' | 'module'): AcornOptions {
   return {
@@ -87,6 +94,8 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   try {
     syntax = streamed ? scanModule(js, parseOptions(sourceType)) : parse(js, sourceType, isTsxFile(options.filename));
   } catch (error) {
+    const refused = isTypeScriptFile(options.filename) ? undefined : accessorInJavaScript(js, error);
+    if (refused) return { ok: false, reason: 'unsupported', error: refused.message, nodeRefuses: true };
     return { ok: false, reason: 'parse-error', error: `${(error as Error).message}` };
   }
   const sources = { original: code, js, insertions, trailers };

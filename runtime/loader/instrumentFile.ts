@@ -228,7 +228,10 @@ function fresh(
       );
     // TypeScript that needs code generation Rewind does not do, which Node cannot run either: say
     // so before Node's own SyntaxError about raw TypeScript (issue 14 item 8).
-    if ((outcome.reason === 'unsupported' || outcome.reason === 'too-large') && isTypeScriptFile(filename)) {
+    if (
+      (outcome.reason === 'unsupported' || outcome.reason === 'too-large') &&
+      (isTypeScriptFile(filename) || outcome.nodeRefuses === true)
+    ) {
       try {
         writeSync(
           2,
