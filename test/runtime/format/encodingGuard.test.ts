@@ -1,6 +1,7 @@
 // TR-08: the bytes of the format may not change while its version stays the same. Two guards,
 // each a SHA-256 stored here with the versions it belongs to:
 //  - framing: the file header and every record type, written by runtime/format/recordWriter.ts;
+//  - EXT layouts: every subkind's number, version and fields as runtime/format/extKinds.ts declares them;
 //  - events: the event words the real recorder writes for a fixed program that uses every value
 //    encoding (fixtures/encoding-sample.cjs), recorded end to end (needs `npm run build`).
 // A deliberate change bumps FORMAT_MAJOR/MINOR (or INSTRUMENTER_VERSION when only probe
@@ -15,6 +16,8 @@ import {
   EventKind,
   eventEnd,
   Ext,
+  EXT_KINDS,
+  EXT_NAMES,
   headerProbe,
   FORMAT_MAJOR,
   FORMAT_MINOR,
@@ -58,6 +61,8 @@ const GOLDEN = {
   // Also 3.3: a failed client request's REQUEST finish carries its error as text,
   // which older readers ignore (branch multi, issue 11 item 5).
   framingSha256: 'f5fef0dd2298d680827c9ba12b5eef66cb7ee58f3f26e6a0ac9ad4bb2a9784b6',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.3.
+  extLayoutsSha256: '5d0412fc1ad194dd1eb1b1deea1c2164155b6f2941a4f01e911363053ab6fc23',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
@@ -157,9 +162,31 @@ function programEventWords(traceBytes: Uint8Array): Uint8Array[] {
   return parts;
 }
 
+/** What a reader must know of each EXT subkind to read it: its layout, not its labels or handlers. */
+function extLayouts(): string {
+  return JSON.stringify(
+    EXT_NAMES.map((name) => {
+      const { subkind, since, fields } = EXT_KINDS[name];
+      return { name, subkind, since, fields: Object.entries(fields) };
+    }),
+  );
+}
+
 describe('TR-08 encoding guard', () => {
   it('framing bytes are unchanged for this format version', () => {
     expectGolden(sha256(framingSample()), GOLDEN.framingSha256, 'framing');
+  });
+
+  it('the EXT layouts (runtime/format/extKinds.ts) are unchanged for this format version', () => {
+    expectGolden(sha256([new TextEncoder().encode(extLayouts())]), GOLDEN.extLayoutsSha256, 'EXT layout');
+  });
+
+  it('no EXT subkind is declared for a format newer than this one', () => {
+    const current = FORMAT_MAJOR * 1000 + FORMAT_MINOR;
+    for (const name of EXT_NAMES) {
+      const [major, minor] = EXT_KINDS[name].since.split('.').map(Number);
+      expect(major * 1000 + minor, `${name} since ${EXT_KINDS[name].since}`).toBeLessThanOrEqual(current);
+    }
   });
 
   it("the recorder's writer and the tests' independent framing helper agree byte for byte", () => {

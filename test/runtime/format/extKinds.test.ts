@@ -1,0 +1,104 @@
+// The EXT registry (runtime/format/extKinds.ts) keeps its own rules, and every reader that iterates
+// it covers exactly what it declares: the walker measures each subkind by its layout, the generic
+// field reader reads each back, the indexer and the chrome-trace export have a handler for each
+// subkind declared theirs and for no other (their tables' types say so; this holds the running code to it).
+import { describe, expect, it } from 'vitest';
+import {
+  EXT_KINDS,
+  EXT_NAMES,
+  EXT_SIZED_FIRST,
+  EventKind,
+  Ext,
+  TraceFormatError,
+  eventEnd,
+  eventHeader,
+  extFieldOffset,
+  extFields,
+  extKindOf,
+  type ExtKindSpec,
+  type ExtName,
+} from '../../../runtime/format';
+import { EventIndexer } from '../../../debug-adapter/trace/eventIndexer';
+import { ThreadSlices } from '../../../debug-adapter/export/threadSlices';
+import { extEventWords, type ExtInput } from '../../support/traceBuilder';
+
+const spec = (name: ExtName): ExtKindSpec => EXT_KINDS[name];
+
+/** A sample of every subkind a test can write by layout (SNAPSHOT has its own builder). */
+const SAMPLES: { [K in Exclude<ExtName, 'SNAPSHOT'>]: ExtInput<K> } = {
+  STRING_DEF: { stringId: 4, text: 'héllo' },
+  LOST: { lostEvents: 12, reason: 1 },
+  MARK: { kind: 1, arg: 2 },
+  MESSAGE: { action: 1, workerThreadId: 2, sequence: 3 },
+  NEW_OBJECT: { objectId: 9, prototype: null },
+  ORIGIN: { originId: 5, triggerId: 1, originKind: 1 },
+  ORIGIN_RUN: { originIds: [5] },
+  REQUEST: { requestId: 1, action: 3, status: 0, text: 'GET http://x/' },
+  REQUEST_PEER: { requestId: 1, localPort: 4000, remotePort: 80 },
+  EMIT: { phase: 1, name: 'data' },
+  ND_VALUE: { source: 1, form: 2, ticket: 0, body: [7, 8] },
+  ND_CALLBACK: { type: 1, ticket: 3 },
+  ND_UNSUPPORTED: { what: 'a socket' },
+};
+
+describe('the EXT registry', () => {
+  it('gives each subkind one number; the sized ones (and only they) from EXT_SIZED_FIRST on', () => {
+    const numbers = EXT_NAMES.map((name) => spec(name).subkind);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const name of EXT_NAMES) expect(Ext[name]).toBe(spec(name).subkind);
+  });
+
+  it('lets only the last field vary in length, and only sized subkinds end with text or the rest', () => {
+    for (const name of EXT_NAMES) {
+      const kinds = Object.values(spec(name).fields);
+      expect(
+        kinds.slice(0, -1).every((kind) => kind === 'word'),
+        name,
+      ).toBe(true);
+      const last = kinds[kinds.length - 1];
+      if (spec(name).subkind < EXT_SIZED_FIRST) expect(['word', 'value', 'snapshot'], name).toContain(last);
+      else expect(last, name).not.toBe('snapshot');
+    }
+  });
+
+  it('names an instant for exactly the subkinds the export draws as one, from fields of their layout', () => {
+    for (const name of EXT_NAMES) {
+      const { chrome, instant, fields } = spec(name);
+      expect(instant !== undefined, name).toBe(chrome === 'instant');
+      for (const [, field] of (instant ?? '').matchAll(/\{(\w+)\}/g))
+        expect(Object.keys(fields), name).toContain(field);
+    }
+  });
+
+  it('measures and reads back every subkind by its layout, with a fixed offset for each field', () => {
+    for (const [name, input] of Object.entries(SAMPLES) as Array<[Exclude<ExtName, 'SNAPSHOT'>, never]>) {
+      const words = Int32Array.from([...extEventWords(name, input), eventHeader(EventKind.STEP, 1)]);
+      expect(eventEnd(words, 0), name).toBe(words.length - 1);
+      expect(extKindOf(words[0] >>> 4)?.name).toBe(name);
+      const fields = extFields(words, 0, () => undefined);
+      for (const [field, value] of Object.entries(input as Record<string, unknown>)) {
+        // The samples' values are a string or null: decoded, they say so.
+        const decoded = typeof value === 'string' ? { type: 'string', value } : { type: 'null' };
+        if (spec(name).fields[field as never] === 'value') expect(fields[field], name).toMatchObject(decoded);
+        else expect(fields[field], `${name}.${field}`).toEqual(value);
+        if (spec(name).fields[field as never] === 'word')
+          expect(words[extFieldOffset(name, field as never)], `${name}.${field} offset`).toBe(value);
+      }
+    }
+  });
+
+  it('still refuses a fixed-layout subkind it does not declare (a corrupt record)', () => {
+    const free = [...Array(EXT_SIZED_FIRST).keys()].find((subkind) => subkind > 0 && !extKindOf(subkind)) as number;
+    expect(() => eventEnd(Int32Array.of(eventHeader(EventKind.EXT, free), 0, 0), 0)).toThrow(TraceFormatError);
+  });
+
+  it("has a handler in the adapter's indexer for exactly the subkinds declared indexed", () => {
+    const declared = EXT_NAMES.filter((name) => spec(name).indexed);
+    expect(Object.keys(EventIndexer.extHandlers).sort()).toEqual(declared.sort());
+  });
+
+  it('has a handler in the chrome-trace export for exactly the subkinds declared custom there', () => {
+    const declared = EXT_NAMES.filter((name) => spec(name).chrome === 'custom');
+    expect(Object.keys(ThreadSlices.extHandlers).sort()).toEqual(declared.sort());
+  });
+});
