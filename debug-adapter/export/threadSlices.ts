@@ -11,10 +11,7 @@ import {
   EventKind,
   Ext,
   extFieldOffset,
-  extFields,
   extKindOf,
-  type ExtKindSpec,
-  type ExtName,
   type ExtNamesWith,
   KIND_MASK,
   MessageAction,
@@ -305,7 +302,6 @@ export class ThreadSlices {
   private ext(subkind: number, words: Int32Array, at: number): void {
     const kind = extKindOf(subkind);
     if (kind?.chrome === 'custom') ThreadSlices.extHandlers[kind.name as CustomExt](this, words, at);
-    else if (kind?.chrome === 'instant') this.extInstant(kind, words, at);
   }
 
   /**
@@ -330,13 +326,6 @@ export class ThreadSlices {
     REQUEST: (self, words, at) => self.request(words, at),
     REQUEST_PEER: (self, words, at) => self.requestPeer(words, at),
   };
-
-  /** A subkind declared chrome 'instant': its fields as args, its name from its `instant` text. */
-  private extInstant(kind: ExtKindSpec & { name: ExtName }, words: Int32Array, at: number): void {
-    const fields = extFields(words, at, (id) => this.strings.get(id));
-    const name = (kind.instant ?? kind.name).replace(/\{(\w+)\}/g, (_match, field: string) => String(fields[field]));
-    this.instant(name, kind.name.toLowerCase(), { ...fields, step: Math.max(0, this.stepCount - 1) });
-  }
 
   /** REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]: this side of a linked request's arrow. */
   private requestPeer(words: Int32Array, at: number): void {

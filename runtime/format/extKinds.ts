@@ -1,7 +1,7 @@
 // Every EXT subkind, declared once: its number, the format version that added it, its layout (the
-// words after the header, as named fields) and what the generic readers do with it — the label
-// `rewind info` counts it under, whether the adapter's indexer and the chrome-trace export have a
-// handler for it, or the instant the export draws. events.ts's `Ext`, eventWalk.ts, the indexer's and
+// words after the header, as named fields) and what the readers do with it — the label `rewind
+// info` counts it under, whether the adapter's indexer and the chrome-trace export have a handler
+// for it. events.ts's `Ext`, eventWalk.ts, the indexer's and
 // the exporter's dispatch tables, the CLI summary and the encoding guard all iterate this table
 // (docs/ARCHITECTURE.md, "How to add an event kind"). Pure data: imports nothing, decodes nothing.
 
@@ -17,13 +17,6 @@ export const EXT_SIZED_FIRST = 16;
  */
 export type ExtFieldKind = 'word' | 'value' | 'text' | 'rest' | 'snapshot';
 
-/**
- * How the chrome-trace export shows a subkind: `custom` (a handler of its own in
- * debug-adapter/export/threadSlices.ts: the type of its table requires one), `none`, or an instant
- * named by the subkind's `instant` text (debug-adapter/export reads the fields with extFields).
- */
-export type ExtChrome = 'custom' | 'none' | 'instant';
-
 export interface ExtKindSpec {
   readonly subkind: number;
   /** The format version whose readers know it ('3.0': every 3.x reader). */
@@ -34,9 +27,11 @@ export interface ExtKindSpec {
   readonly label: string;
   /** debug-adapter/trace/eventIndexer.ts has a handler for it (its table's type requires exactly these). */
   readonly indexed: boolean;
-  readonly chrome: ExtChrome;
-  /** chrome 'instant': the instant's name, `{field}` replaced by the field's value. */
-  readonly instant?: string;
+  /**
+   * How the chrome-trace export shows it: by a handler of its own in debug-adapter/export/threadSlices.ts
+   * ('custom': its table's type requires exactly these) or not at all.
+   */
+  readonly chrome: 'custom' | 'none';
 }
 
 /**
@@ -237,7 +232,7 @@ export type ExtNamesWith<P extends 'indexed' | 'chrome', V> = {
 }[ExtName];
 
 /** Words before a subkind's first field: the header, and the length word of a sized one. */
-export function extFieldsStart(subkind: number): number {
+function extFieldsStart(subkind: number): number {
   return subkind >= EXT_SIZED_FIRST ? 2 : 1;
 }
 

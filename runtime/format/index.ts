@@ -9,7 +9,6 @@ export * from './records';
 export * from './crc32';
 export * from './errors';
 export * from './eventWalk';
-export * from './extFields';
 export * from './steps';
 export { decodeValue, decodeString, decodePackedText, type DecodedValue, type StringLookup } from './valueDecode';
 export * from './environment';
