@@ -4,6 +4,7 @@
 // and remembers which ids it could not resolve, so the store re-indexes when their table arrives.
 import {
   EXT_KINDS,
+  EXT_NAMES,
   EventKind,
   KIND_MASK,
   ModuleScope,
@@ -11,6 +12,7 @@ import {
   eventEnd,
   exitIsStep,
   extFieldOffset,
+  type ExtKindSpec,
   type ExtName,
   type ExtNamesWith,
   type FrameId,
@@ -372,6 +374,7 @@ export class EventIndexer {
   }
 
   private ext(subkind: number, words: Int32Array, at: number, offset: number): void {
+    if (POSITIONED[subkind]) this.index.extPositions.add(subkind, this.index.stepCount, offset);
     EXT_HANDLER_BY_SUBKIND[subkind]?.(this, words, at, offset);
   }
 
@@ -386,10 +389,9 @@ export class EventIndexer {
       index.stringOffset.ensure(words[at + STRING_ID]);
       index.stringOffset.set(words[at + STRING_ID], offset + STRING_TEXT);
     },
+    // Its gap is kept by position (extKinds.ts); here only the count.
     LOST: ({ index }, words, at) => {
-      const lostEvents = words[at + LOST_EVENTS];
-      index.gaps.push({ stepIndex: index.stepCount, lostEvents, reason: words[at + LOST_REASON] });
-      index.lostEvents += lostEvents;
+      index.lostEvents += words[at + LOST_EVENTS];
     },
     ORIGIN: (self, words, at) => self.index.origins.scheduled(words, at, self.top >= 0 ? self.lastStep() : -1),
     ORIGIN_RUN: (self, words, at) => self.index.origins.running(words, at, self.top),
@@ -406,12 +408,14 @@ const NEW_OBJECT_OBJECT = extFieldOffset('NEW_OBJECT', 'objectId');
 const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
 const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
 const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
-const LOST_REASON = extFieldOffset('LOST', 'reason');
 
 /** The handlers by subkind number: one array read per EXT event. */
 const EXT_HANDLER_BY_SUBKIND: Array<ExtHandler | undefined> = [];
 for (const [name, handler] of Object.entries(EventIndexer.extHandlers))
   EXT_HANDLER_BY_SUBKIND[EXT_KINDS[name as ExtName].subkind] = handler;
+/** The subkinds declared `positions`, by number. */
+const POSITIONED: boolean[] = [];
+for (const name of EXT_NAMES) POSITIONED[EXT_KINDS[name].subkind] = (EXT_KINDS[name] as ExtKindSpec).positions === true;
 
 /** Keeps the deepest depth (and the first step reaching it) per summary block. */
 function summarise(maxDepth: Column, deepestStep: Column, block: number, depth: number, stepIndex: number): void {

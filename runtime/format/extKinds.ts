@@ -28,6 +28,11 @@ export interface ExtKindSpec {
   /** debug-adapter/trace/eventIndexer.ts has a handler for it (its table's type requires exactly these). */
   readonly indexed: boolean;
   /**
+   * The indexer keeps where each one happened (debug-adapter/trace/extPositions.ts: the steps before
+   * it and its offset), for queries by step, with no code of its own.
+   */
+  readonly positions?: true;
+  /**
    * How the chrome-trace export shows it: by a handler of its own in debug-adapter/export/threadSlices.ts
    * ('custom': its table's type requires exactly these) or not at all.
    */
@@ -71,6 +76,7 @@ export const EXT_KINDS = {
     fields: { lostEvents: 'word', reason: 'word' },
     label: 'loss markers',
     indexed: true,
+    positions: true,
     chrome: 'custom',
   },
   /** [hdr, kind, arg]: reserved: no producer writes it yet; readers skip it. */

@@ -18,6 +18,7 @@ import {
   type ExtName,
 } from '../../../runtime/format';
 import { EventIndexer } from '../../../debug-adapter/trace/eventIndexer';
+import { ThreadIndex } from '../../../debug-adapter/trace/threadIndex';
 import { ThreadSlices } from '../../../debug-adapter/export/threadSlices';
 import { extEventWords, type ExtInput } from '../../support/traceBuilder';
 
@@ -79,6 +80,21 @@ describe('the EXT registry', () => {
   it("has a handler in the adapter's indexer for exactly the subkinds declared indexed", () => {
     const declared = EXT_NAMES.filter((name) => spec(name).indexed);
     expect(Object.keys(EventIndexer.extHandlers).sort()).toEqual(declared.sort());
+  });
+
+  it('is kept by position in the index for exactly the subkinds declared positions, with the steps before it', () => {
+    for (const [name, input] of Object.entries(SAMPLES) as Array<[Exclude<ExtName, 'SNAPSHOT'>, never]>) {
+      const index = new ThreadIndex(0);
+      const step = eventHeader(EventKind.STEP, 1);
+      new EventIndexer(index).append(Int32Array.from([step, step, ...extEventWords(name, input), step]));
+      const kept = index.extPositions.count(spec(name).subkind);
+      expect(kept, name).toBe(spec(name).positions ? 1 : 0);
+      if (kept)
+        expect([
+          index.extPositions.stepsBefore(spec(name).subkind, 0),
+          index.extPositions.offset(spec(name).subkind, 0),
+        ]).toEqual([2, 2]);
+    }
   });
 
   it('has a handler in the chrome-trace export for exactly the subkinds declared custom there', () => {
