@@ -1,9 +1,9 @@
 // Every EXT subkind, declared once: its number, the format version that added it, its layout (the
-// words after the header, as named fields) and what the readers do with it — the label `rewind
-// info` counts it under, whether the adapter's indexer and the chrome-trace export have a handler
-// for it. events.ts's `Ext`, eventWalk.ts, the indexer's and
-// the exporter's dispatch tables, the CLI summary and the encoding guard all iterate this table
-// (docs/ARCHITECTURE.md, "How to add an event kind"). Pure data: imports nothing, decodes nothing.
+// words after the header, as named fields) and what the readers do with it: the label `rewind info`
+// counts it under, whether the adapter's indexer, its position store and the chrome-trace export
+// take it. events.ts's `Ext`, eventWalk.ts, the indexer's and the exporter's dispatch tables, the
+// CLI summary and the encoding guard iterate this table (docs/ARCHITECTURE.md §7, "How to add an
+// event kind"). No EXT event is a step (steps.ts says what is). Pure data: imports nothing.
 
 /** Subkinds from here on carry their length: [hdr, n, n words]. A 3.x reader skips one it does not know. */
 export const EXT_SIZED_FIRST = 16;
