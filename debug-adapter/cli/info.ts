@@ -3,7 +3,7 @@
 // 1 when nothing can be read. The file is streamed record by record (a trace of any size, issue 10
 // item 4): only counts are held. Knows nothing of how a trace is recorded.
 import { resolve } from 'node:path';
-import { CompletionTracker } from '../../runtime/format';
+import { CompletionTracker, EXT_KINDS, EXT_NAMES, type ExtName } from '../../runtime/format';
 import { UnreadableTraceError, streamRecords } from '../export/recordStream';
 import { assembleOrphanedFlights } from '../recording/orphanedFlight';
 import { isDeferredTraceFile } from '../recording';
@@ -81,6 +81,15 @@ function jsonSummary(summary: TraceSummary): Record<string, unknown> {
   return { ...rest, warnings };
 }
 
+/** "extension  12 callback origins, 3 emit calls" (labels: runtime/format/extKinds.ts); none: no line. */
+function extLine(counts: Record<string, number>): string | undefined {
+  const parts = Object.entries(counts).map(([name, count]) => {
+    const label = EXT_NAMES.includes(name as ExtName) ? EXT_KINDS[name as ExtName].label : `EXT subkind ${name} events`;
+    return `${count} ${label}`;
+  });
+  return parts.length ? `extension  ${parts.join(', ')}` : undefined;
+}
+
 function textSummary(
   path: string,
   summary: TraceSummary,
@@ -104,6 +113,7 @@ function textSummary(
     `functions  ${summary.functions}`,
     `probes     ${summary.probes}`,
     `lost       ${summary.lost}`,
+    extLine(summary.extEvents),
     `producers  ${summary.producers.length}`,
     `duration   ${summary.durationMs === null ? 'unknown' : `${summary.durationMs} ms`}`,
     `files      ${summary.files.length}`,

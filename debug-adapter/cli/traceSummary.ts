@@ -15,6 +15,7 @@ import {
   exitIsStep,
   ExitsByThrow,
   Ext,
+  extKindOf,
   kindIsStep,
   headerKind,
   headerProbe,
@@ -47,6 +48,8 @@ export interface TraceSummary {
   /** Recorded files, by absolute path. */
   files: string[];
   lost: number;
+  /** EXT events by subkind name (runtime/format/extKinds.ts; a subkind of a newer format by its number), LOST markers included. */
+  extEvents: Record<string, number>;
   /** Events the recorders say they emitted (sum of END totals); null when a producer has no END of its own. */
   emitted: number | null;
   /** The first producer's (the program's) end; reason null when the trace has none. */
@@ -119,6 +122,7 @@ export class TraceSummarizer {
     probes: 0,
     files: [],
     lost: 0,
+    extEvents: {},
     emitted: 0,
     end: { reason: null, exitCode: null },
     producers: [],
@@ -294,8 +298,9 @@ function countEvents(
           break;
         }
       }
+      if (kind === EventKind.EXT) countExt(summary.extEvents, probe);
       // The drain's LOST marker stands for the gap (counted in `lost`), not for an event.
-      if (kind !== EventKind.PAD && !(kind === EventKind.EXT && headerProbe(header) === Ext.LOST)) summary.events++;
+      if (kind !== EventKind.PAD && !(kind === EventKind.EXT && probe === Ext.LOST)) summary.events++;
       offset = end;
     }
   } catch (error) {
@@ -306,6 +311,11 @@ function countEvents(
       'byte',
     );
   }
+}
+
+function countExt(counts: Record<string, number>, subkind: number): void {
+  const name = extKindOf(subkind)?.name ?? String(subkind);
+  counts[name] = (counts[name] ?? 0) + 1;
 }
 
 /** The steps of calls-level files: ENTERs, RETURNs and EXITs by throw (a FILE record may follow its events). */

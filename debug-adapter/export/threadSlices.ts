@@ -10,6 +10,9 @@ import {
   Const,
   EventKind,
   Ext,
+  extFieldOffset,
+  extKindOf,
+  type ExtNamesWith,
   KIND_MASK,
   MessageAction,
   ObjectType,
@@ -35,6 +38,15 @@ const MAX_ERROR_TEXTS = 1 << 12;
 /** Instant names show this much of the text; the whole text is in args.text. */
 const NAME_CHARS = 80;
 const NANOSECOND_MICROS = 0.001;
+
+type CustomExt = ExtNamesWith<'chrome', 'custom'>;
+const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
+const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
+const SNAPSHOT_TYPE = extFieldOffset('SNAPSHOT', 'typeAndFlags');
+const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
+const MESSAGE_ACTION = extFieldOffset('MESSAGE', 'action');
+const MESSAGE_WORKER = extFieldOffset('MESSAGE', 'workerThreadId');
+const MESSAGE_SEQUENCE = extFieldOffset('MESSAGE', 'sequence');
 
 interface OpenSlice {
   frameId: number;
@@ -134,10 +146,8 @@ export class ThreadSlices {
     const probe = (header >>> 4) as ProducerProbeId;
     const kind = header & KIND_MASK;
     if (kind === EventKind.PAD) return;
-    if (kind === EventKind.EXT && probe === Ext.LOST) {
-      this.lost(words[at + 1]);
-      return;
-    }
+    // A gap stands for the events it lost (lost() moves eventIndex by them), not for one event.
+    if (kind === EventKind.EXT && probe === Ext.LOST) return this.ext(probe, words, at);
     switch (kind) {
       case EventKind.STEP:
         this.stepCount++;
@@ -290,12 +300,32 @@ export class ThreadSlices {
   }
 
   private ext(subkind: number, words: Int32Array, at: number): void {
-    if (subkind === Ext.STRING_DEF) remember(this.strings, words[at + 1], this.text(words, at + 2), MAX_STRINGS);
-    else if (subkind === Ext.SNAPSHOT && (words[at + 2] & 0xff) === ObjectType.ERROR) this.errorSnapshot(words, at);
-    else if (subkind === Ext.MESSAGE) this.message(words[at + 2] as MessageAction, words[at + 3], words[at + 4]);
-    else if (subkind === Ext.REQUEST) this.request(words, at);
-    else if (subkind === Ext.REQUEST_PEER) this.requestPeer(words, at);
+    const kind = extKindOf(subkind);
+    if (kind?.chrome === 'custom') ThreadSlices.extHandlers[kind.name as CustomExt](this, words, at);
   }
+
+  /**
+   * The EXT subkinds drawn by code of their own: exactly those extKinds.ts declares chrome 'custom'
+   * (the type says so).
+   */
+  static readonly extHandlers: {
+    readonly [K in CustomExt]: (self: ThreadSlices, words: Int32Array, at: number) => void;
+  } = {
+    STRING_DEF: (self, words, at) =>
+      remember(self.strings, words[at + STRING_ID], self.text(words, at + STRING_TEXT), MAX_STRINGS),
+    SNAPSHOT: (self, words, at) => {
+      if ((words[at + SNAPSHOT_TYPE] & 0xff) === ObjectType.ERROR) self.errorSnapshot(words, at);
+    },
+    LOST: (self, words, at) => self.lost(words[at + LOST_EVENTS]),
+    MESSAGE: (self, words, at) =>
+      self.message(
+        words[at + MESSAGE_ACTION] as MessageAction,
+        words[at + MESSAGE_WORKER],
+        words[at + MESSAGE_SEQUENCE],
+      ),
+    REQUEST: (self, words, at) => self.request(words, at),
+    REQUEST_PEER: (self, words, at) => self.requestPeer(words, at),
+  };
 
   /** REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]: this side of a linked request's arrow. */
   private requestPeer(words: Int32Array, at: number): void {

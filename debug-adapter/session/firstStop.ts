@@ -43,7 +43,8 @@ export async function makeFirstStop(
   }
   const summary = ready.summary();
   for (const note of summary.notes) {
-    if (context.plan?.verbose || !isDiagnostic(note)) context.output.write('console', `[rewind] ${note}\n`);
+    // Rewind's own notes go to the Debug Console only when asked (js-debug's `trace`; ours names a recording).
+    if (context.plan?.attributes.verbose || !isDiagnostic(note)) context.output.write('console', `[rewind] ${note}\n`);
   }
   if (summary.totalSteps === 0) {
     endWithoutReplay(context, nothingRecordedMessage(summary, ready.loadedSources().length));

@@ -20,8 +20,11 @@ interface CommonPlan {
   noDebug: boolean;
   outFiles: string[];
   skipFiles: string[];
-  /** Rewind's own notes go to the Debug Console only when asked (js-debug's `trace`; ours names a recording). */
-  verbose: boolean;
+  /**
+   * Every attribute as given, checked against the table (protocol/launchAttributes.ts): a new
+   * attribute is read where it is used (`plan.attributes.x ?? default`), with no field of its own here.
+   */
+  attributes: Readonly<LaunchArguments>;
 }
 export interface TracePlan extends CommonPlan {
   kind: 'trace';
@@ -55,7 +58,7 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
     noDebug: args.noDebug ?? false,
     outFiles: [...(args.outFiles ?? [])],
     skipFiles: [...(args.skipFiles ?? [])],
-    verbose: args.verbose ?? false,
+    attributes: args,
   };
   if (args.trace !== undefined) {
     if (args.program !== undefined) fail('set either "program" or "trace", not both');

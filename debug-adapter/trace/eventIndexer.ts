@@ -3,13 +3,18 @@
 // Measures events with eventEnd (no decoding); asks the probe table only for roles (ProbeRole),
 // and remembers which ids it could not resolve, so the store re-indexes when their table arrives.
 import {
+  EXT_KINDS,
+  EXT_NAMES,
   EventKind,
-  Ext,
   KIND_MASK,
   ModuleScope,
   ValueTag,
   eventEnd,
   exitIsStep,
+  extFieldOffset,
+  type ExtKindSpec,
+  type ExtName,
+  type ExtNamesWith,
   type FrameId,
   hasScopeWord,
 } from '../../runtime/format';
@@ -369,35 +374,48 @@ export class EventIndexer {
   }
 
   private ext(subkind: number, words: Int32Array, at: number, offset: number): void {
-    const index = this.index;
-    switch (subkind) {
-      case Ext.SNAPSHOT:
-        return this.addObjectEvent(words[at + 1], offset);
-      case Ext.NEW_OBJECT:
-        return this.addObjectEvent(words[at + 2], offset); // [hdr, 2, objectId, v:prototype]
-      case Ext.STRING_DEF:
-        index.stringOffset.ensure(words[at + 1]);
-        index.stringOffset.set(words[at + 1], offset + 2);
-        return;
-      case Ext.LOST:
-        index.gaps.push({ stepIndex: index.stepCount, lostEvents: words[at + 1], reason: words[at + 2] });
-        index.lostEvents += words[at + 1];
-        return;
-      case Ext.ORIGIN:
-        return index.origins.scheduled(words, at, this.top >= 0 ? this.lastStep() : -1);
-      case Ext.ORIGIN_RUN:
-        return index.origins.running(words, at, this.top);
-      case Ext.REQUEST:
-        return index.requests.seen(words, at, index.stepCount, this.top);
-      case Ext.REQUEST_PEER:
-        return index.requests.connection(words, at);
-      case Ext.EMIT:
-        return index.origins.emitCall(words, at, this.top);
-      default:
-        return;
-    }
+    if (POSITIONED[subkind]) this.index.extPositions.add(subkind, this.index.stepCount, offset);
+    EXT_HANDLER_BY_SUBKIND[subkind]?.(this, words, at, offset);
   }
+
+  /**
+   * The EXT subkinds this indexer reads, one handler each: exactly those extKinds.ts declares
+   * `indexed` (the type says so). The others (and subkinds of a newer format) are skipped.
+   */
+  static readonly extHandlers: { readonly [K in ExtNamesWith<'indexed', true>]: ExtHandler } = {
+    SNAPSHOT: (self, words, at, offset) => self.addObjectEvent(words[at + SNAPSHOT_OBJECT], offset),
+    NEW_OBJECT: (self, words, at, offset) => self.addObjectEvent(words[at + NEW_OBJECT_OBJECT], offset),
+    STRING_DEF: ({ index }, words, at, offset) => {
+      index.stringOffset.ensure(words[at + STRING_ID]);
+      index.stringOffset.set(words[at + STRING_ID], offset + STRING_TEXT);
+    },
+    // Its gap is kept by position (extKinds.ts); here only the count.
+    LOST: ({ index }, words, at) => {
+      index.lostEvents += words[at + LOST_EVENTS];
+    },
+    ORIGIN: (self, words, at) => self.index.origins.scheduled(words, at, self.top >= 0 ? self.lastStep() : -1),
+    ORIGIN_RUN: (self, words, at) => self.index.origins.running(words, at, self.top),
+    REQUEST: (self, words, at) => self.index.requests.seen(words, at, self.index.stepCount, self.top),
+    REQUEST_PEER: ({ index }, words, at) => index.requests.connection(words, at),
+    EMIT: (self, words, at) => self.index.origins.emitCall(words, at, self.top),
+  };
 }
+
+type ExtHandler = (indexer: EventIndexer, words: Int32Array, at: number, offset: number) => void;
+
+const SNAPSHOT_OBJECT = extFieldOffset('SNAPSHOT', 'objectId');
+const NEW_OBJECT_OBJECT = extFieldOffset('NEW_OBJECT', 'objectId');
+const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
+const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
+const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
+
+/** The handlers by subkind number: one array read per EXT event. */
+const EXT_HANDLER_BY_SUBKIND: Array<ExtHandler | undefined> = [];
+for (const [name, handler] of Object.entries(EventIndexer.extHandlers))
+  EXT_HANDLER_BY_SUBKIND[EXT_KINDS[name as ExtName].subkind] = handler;
+/** The subkinds declared `positions`, by number. */
+const POSITIONED: boolean[] = [];
+for (const name of EXT_NAMES) POSITIONED[EXT_KINDS[name].subkind] = (EXT_KINDS[name] as ExtKindSpec).positions === true;
 
 /** Keeps the deepest depth (and the first step reaching it) per summary block. */
 function summarise(maxDepth: Column, deepestStep: Column, block: number, depth: number, stepIndex: number): void {

@@ -1,7 +1,7 @@
 // Answers history.ts's queries from one ThreadIndex: the one place that turns absolute steps into
 // the window's own (index) steps and back, and that knows which indexes are dense lists and which
 // are backward chains. Reads the index only; a re-indexed thread gets a new IndexHistory.
-import { ModuleScope, eventEnd, type ProducerProbeId } from '../../runtime/format';
+import { Ext, ModuleScope, eventEnd, extFieldOffset, type ProducerProbeId } from '../../runtime/format';
 import { walkBackWithin, walkForwardWithin } from './callSkips';
 import { upperBound, type IntList } from './columns';
 import type { AscendingList } from './ascendingList';
@@ -19,6 +19,8 @@ import {
 } from './history';
 import { COARSE_SHIFT, FrameFlag, SUMMARY_SHIFT, type ThreadIndex } from './threadIndex';
 
+const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
+const LOST_REASON = extFieldOffset('LOST', 'reason');
 const EMPTY_STEPS: StepList = { length: 0, get: () => -1 };
 
 function lastBefore(list: IntList, cutoffOffset: number): number {
@@ -73,9 +75,15 @@ export class IndexHistory implements ThreadHistory {
   }
 
   get gaps(): readonly GapInfo[] {
-    const gaps = this.index.gaps;
-    for (let at = this.gapsSeen.length; at < gaps.length; at++)
-      this.gapsSeen.push({ ...gaps[at], stepIndex: gaps[at].stepIndex + this.index.firstStep });
+    const { extPositions, words, firstStep } = this.index;
+    for (let at = this.gapsSeen.length; at < extPositions.count(Ext.LOST); at++) {
+      const offset = extPositions.offset(Ext.LOST, at);
+      this.gapsSeen.push({
+        stepIndex: extPositions.stepsBefore(Ext.LOST, at) + firstStep,
+        lostEvents: words.word(offset + LOST_EVENTS),
+        reason: words.word(offset + LOST_REASON),
+      });
+    }
     return this.gapsSeen;
   }
 

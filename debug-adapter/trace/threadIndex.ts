@@ -4,17 +4,11 @@
 // probe resolution beyond a probe's role (which events are steps at level `calls`), nothing about DAP.
 import { EventKind, KIND_MASK, eventEnd, kindIsStep, type FrameId } from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
+import { ExtPositions } from './extPositions';
 import { AscendingList } from './ascendingList';
 import { CallbackOrigins } from './callbackOrigins';
 import { HttpRequests } from './httpRequests';
-import {
-  ActivationEnd,
-  COARSE_BLOCK_STEPS,
-  SUMMARY_BLOCK_STEPS,
-  type FrameIndex,
-  type GapInfo,
-  type ThrowInfo,
-} from './history';
+import { ActivationEnd, COARSE_BLOCK_STEPS, SUMMARY_BLOCK_STEPS, type FrameIndex, type ThrowInfo } from './history';
 import { ProbeRole } from './probeTable';
 import { NearIndexColumn } from './nearIndexColumn';
 import { StepActivations } from './stepActivations';
@@ -98,7 +92,8 @@ export class ThreadIndex {
   readonly outputStep = new Column<WindowStep>();
   readonly outputOffset = new Column();
   readonly throws: ThrowInfo<WindowStep>[] = [];
-  readonly gaps: GapInfo<WindowStep>[] = [];
+  /** Where the EXT events declared `positions` happened (LOST: the gaps). */
+  readonly extPositions = new ExtPositions();
   /** Where callbacks were scheduled, and the activations that ran them. */
   readonly origins = new CallbackOrigins();
   /** HTTP requests served and sent, with their handlers. */

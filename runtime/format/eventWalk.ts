@@ -2,9 +2,7 @@
 // starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
 // CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
 import {
-  EXT_SIZED_FIRST,
   EventKind,
-  Ext,
   KIND_MASK,
   MAX_EXT_SIZED_WORDS,
   ObjectType,
@@ -13,6 +11,7 @@ import {
   headerKind,
   headerProbe,
 } from './events';
+import { EXT_KINDS, EXT_NAMES, EXT_SIZED_FIRST, type ExtFieldKind } from './extKinds';
 import { TraceFormatError } from './errors';
 
 /** Words taken by the value starting at `offset`. */
@@ -110,23 +109,40 @@ export function hasScopeWord(words: Int32Array, offset: number): boolean {
 }
 
 function extEnd(words: Int32Array, offset: number, subkind: number): number {
-  let at = offset + 1;
-  switch (subkind) {
-    case Ext.STRING_DEF:
-      at += 1;
-      return at + valueLength(words, at);
-    case Ext.LOST:
-    case Ext.MARK:
-      return at + 2;
-    case Ext.SNAPSHOT:
-      return snapshotEnd(words, offset);
-    default: {
-      if (subkind < EXT_SIZED_FIRST) throw new TraceFormatError(`unknown EXT subkind ${subkind}`, offset);
-      // Sized (MESSAGE, and any later subkind a newer recorder writes): skipped by its length.
-      const length = words[at];
-      if (length < 0 || length > MAX_EXT_SIZED_WORDS) throw new TraceFormatError(`bad EXT length ${length}`, offset);
-      return at + 1 + length;
-    }
+  if (subkind >= EXT_SIZED_FIRST) {
+    // Sized (any subkind a newer recorder writes too): skipped by its length.
+    const length = words[offset + 1];
+    if (length < 0 || length > MAX_EXT_SIZED_WORDS) throw new TraceFormatError(`bad EXT length ${length}`, offset);
+    return offset + 2 + length;
+  }
+  const measure = FIXED_EXT_END[subkind];
+  if (measure === undefined) throw new TraceFormatError(`unknown EXT subkind ${subkind}`, offset);
+  return measure(words, offset);
+}
+
+type Measure = (words: Int32Array, offset: number) => number;
+
+/** Per fixed-layout subkind (below EXT_SIZED_FIRST), its end measured by its fields (extKinds.ts). */
+const FIXED_EXT_END: Array<Measure | undefined> = [];
+for (const name of EXT_NAMES) {
+  const { subkind, fields } = EXT_KINDS[name];
+  if (subkind < EXT_SIZED_FIRST) FIXED_EXT_END[subkind] = fieldsEnd(Object.values(fields));
+}
+
+/** A fixed layout's walker: its words (every field but the last, extKinds.ts), then its last field. */
+function fieldsEnd(kinds: readonly ExtFieldKind[]): Measure {
+  const last = kinds[kinds.length - 1];
+  const words = kinds.length - 1;
+  switch (last) {
+    case 'word':
+      return (_words, offset) => offset + 2 + words;
+    case 'value':
+      return (all, offset) => offset + 1 + words + valueLength(all, offset + 1 + words);
+    case 'snapshot':
+      return snapshotEnd;
+    default:
+      // 'text' and 'rest' need a length word: sized subkinds only (a registry test holds it).
+      throw new TraceFormatError(`a fixed EXT layout cannot end with ${last}`, 0);
   }
 }
 

@@ -23,11 +23,12 @@
 //   THROW        [hdr, v:value]
 //   CATCH        [hdr, v:value]
 //   OUTPUT       [hdr(probe 0), stream (1 stdout, 2 stderr, 3 console-other), v:text]
-//   EXT          [hdr(probe field = EXT subkind), …] — see Ext below
+//   EXT          [hdr(probe field = EXT subkind), …] — layouts in extKinds.ts
 //
 // Objects are referenced by id (TAG_OBJECT). The first time an object is encoded, an
 // EXT SNAPSHOT of it is written BEFORE the event that references it; later mutations arrive as
 // PROP_SET/PROP_DELETE/MUTATOR events, or as a fresh SNAPSHOT when a mutation cannot be described.
+import { EXT_KINDS, EXT_NAMES, type ExtName } from './extKinds';
 
 export const EventKind = {
   PAD: 0,
@@ -64,81 +65,16 @@ export function headerProbe(header: number): number {
 }
 
 /**
- * EXT subkinds (in the header's probe field):
- *   SNAPSHOT    [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, entries…]
- *               entries by type: ARRAY/TYPED_ARRAY/ARGUMENTS: capturedCount values (holes = CONST HOLE);
- *               MAP: capturedCount × (v:key, v:value); SET: capturedCount × v:value;
- *               everything else: capturedCount × (v:key, propFlags, [v:value if data property]).
- *               DATE: capturedCount = 0 and one extra v:time; REGEXP/FUNCTION/ERROR: one extra v:text
- *               (regexp source+flags, function name, error message) before entries.
- *   STRING_DEF  [hdr, stringId, v:string]       defines an interned string for TAG_STRING_REF
- *   LOST        [hdr, lostEvents, reason]       written by the drain in place of dropped batches
- *   MARK        [hdr, kind, arg]                reserved: no producer writes it yet; readers skip it
- *
- * Subkinds from EXT_SIZED_FIRST on carry their length: [hdr, n, n words]. A reader skips one it
- * does not know (format 3.0: later additions need no major bump):
- *   MESSAGE     [hdr, 3, action, workerThreadId, sequence]   a message between a worker and the
- *               thread that created it (MessageAction); the k-th send of a direction pairs with the
- *               k-th receive of that direction, in the same process (pid) and worker thread id
- *   NEW_OBJECT  [hdr, 2, objectId, v:prototype]   (format 3.1) a SNAPSHOT of an ordinary, extensible
- *               object with no own property (typically a constructor's `this` at its first write),
- *               by its prototype: the class name is the name of the prototype's own data
- *               `constructor` (a null prototype: NULL_PROTOTYPE, no class name). A 3.0 reader skips
- *               it and shows the object as not captured.
- *   ORIGIN      [hdr, 3, originId, triggerId, originKind]   format 3.1: a callback (a timer, a tick,
- *               a promise reaction, an I/O request: originId is its async id) was scheduled by the
- *               statement that ran last. triggerId: the async id of what was running then, for
- *               scheduling done by no recorded code (Node's own, between callbacks)
- *   ORIGIN_RUN  [hdr, n, n × originId]   format 3.1: the callback of this origin runs next (n = 1 today;
- *               a reader attaches the ids in order to the activations entered next at this depth)
- *   REQUEST     [hdr, 4 + k, requestId, action, status, c, k = ceil(c/2) words: text]   format 3.1: an
- *               HTTP request (RequestAction) seen through diagnostics_channel; text (c UTF-16 units,
- *               packed two a word, low first) is "METHOD URL" at a start, empty at a finish; status
- *               is the response's at a finish (0: none); requestId is unique in its producer.
- *               Format 3.3: a client request that failed (refused, reset) finishes with status 0
- *               and the error's code and message as its text (older readers ignore a finish's text);
- *               a fetch's REQUEST_PEER comes from the socket undici:client:sendHeaders names
- *   REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]   format 3.2: the TCP connection
- *               the request (of an earlier REQUEST start) went over, as this side sees it. A reader
- *               links a client request to the server request it caused, both recorded: the client's
- *               (local, remote) is the server's (remote, local); the k-th of a connection's requests on
- *               one side pairs with its k-th on the other (Node sends a connection's requests one at
- *               a time). Nothing is added to the request: an unrecorded peer sees a plain request
- *   EMIT        [hdr, 2 + k, phase, c, k = ceil(c/2) words: text]   format 3.2: an `emit(…)` call of
- *               the program's starts (phase 1: the functions it enters at this depth until its end
- *               are listeners of the event named by text, c = 0 when the call named none literally)
- *               or ends (phase 0, c = 0). A throw out of the call leaves no end: the caller's next step ends it
- *   ND_VALUE    [hdr, 3 + b, source, form, ticket, b words: body]   format 3.3, deferred recording
- *               (deferred.ts): a value the program read from a nondeterministic source (a clock, a
- *               random source, a file…), in read order; ticket 0 for a synchronous read, else the
- *               async read's issue number. The body by form (NdForm); ND_MORE in form: the next
- *               ND_VALUE continues it. 26, 27 are reserved for deferred recording too
- *   ND_CALLBACK [hdr, 2, type, ticket]   format 3.3: an async callback of this kind
- *               (ND_CALLBACK_TYPES) runs next — the event loop's order, checked when the log is fed
- *               back; ticket: the async read whose callback it is, or the timer's (immediate's) creation
- *               number: the nth Timeout or Immediate the program created, counted from 1 over both
- *   ND_UNSUPPORTED [hdr, 1 + k, c, k words: text]   format 3.3: the program did something a
- *               re-execution cannot reproduce (a socket, a child process…); text says what
+ * EXT subkinds (in the header's probe field): their numbers, layouts and readers are declared once,
+ * in extKinds.ts; `Ext` names their numbers. Subkinds from EXT_SIZED_FIRST on carry their length:
+ * [hdr, n, n words], so a reader skips one it does not know (format 3.0: later additions need no
+ * major bump).
  */
-export const Ext = {
-  SNAPSHOT: 1,
-  STRING_DEF: 2,
-  LOST: 3,
-  MARK: 4,
-  MESSAGE: 16,
-  NEW_OBJECT: 17,
-  ORIGIN: 18,
-  ORIGIN_RUN: 19,
-  REQUEST: 20,
-  REQUEST_PEER: 21,
-  EMIT: 22,
-  ND_VALUE: 23,
-  ND_CALLBACK: 24,
-  ND_UNSUPPORTED: 25,
-} as const;
+export const Ext = Object.fromEntries(EXT_NAMES.map((name) => [name, EXT_KINDS[name].subkind])) as {
+  readonly [K in ExtName]: (typeof EXT_KINDS)[K]['subkind'];
+};
 export type Ext = (typeof Ext)[keyof typeof Ext];
 
-export const EXT_SIZED_FIRST = 16;
 /** Words a sized EXT may carry after its length word: bounded, so a corrupt length is seen as one. */
 export const MAX_EXT_SIZED_WORDS = 1 << 16;
 

@@ -4,6 +4,7 @@ export * from './probes';
 export * from './hotPath';
 export * from './moduleScope';
 export * from './events';
+export * from './extKinds';
 export * from './records';
 export * from './crc32';
 export * from './errors';

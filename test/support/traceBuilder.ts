@@ -4,6 +4,8 @@
 // store or engine; it only speaks the format.
 import {
   Const,
+  EXT_KINDS,
+  EXT_SIZED_FIRST,
   EventKind,
   Ext,
   FORMAT_MAJOR,
@@ -19,6 +21,7 @@ import {
   scopeWord,
   valueWord,
   type EndInfo,
+  type ExtName,
   type ProbeInfo,
   type ProbeKind,
   type RegisteredFile,
@@ -116,6 +119,40 @@ interface PendingFile {
 }
 
 /** Builds one trace. Probe helpers return GLOBAL probe ids; event helpers append words. */
+/** A field of an EXT layout as a test writes it: words as numbers, values as TestValues, texts as strings. */
+type ExtFieldInput<T> = T extends 'word'
+  ? number
+  : T extends 'value'
+    ? TestValue
+    : T extends 'text'
+      ? string
+      : T extends 'rest'
+        ? readonly number[]
+        : never;
+export type ExtInput<K extends ExtName> = {
+  [F in keyof (typeof EXT_KINDS)[K]['fields']]: ExtFieldInput<(typeof EXT_KINDS)[K]['fields'][F]>;
+};
+
+/** The words of any EXT event by its declared layout (runtime/format/extKinds.ts): header, length if sized, fields. */
+export function extEventWords<K extends ExtName>(name: K, input: ExtInput<K>): number[] {
+  const { subkind, fields } = EXT_KINDS[name];
+  const words: number[] = [];
+  for (const [field, kind] of Object.entries(fields)) {
+    const value = (input as Record<string, unknown>)[field];
+    if (kind === 'word') words.push(value as number);
+    else if (kind === 'value') encodeValue(value as TestValue, words);
+    else if (kind === 'rest') words.push(...(value as number[]));
+    else if (kind === 'text') {
+      const text = value as string;
+      words.push(text.length);
+      for (let char = 0; char < text.length; char += 2)
+        words.push(text.charCodeAt(char) | ((text.charCodeAt(char + 1) || 0) << 16) | 0);
+    } else throw new Error(`extEventWords cannot write a ${kind} field (use snapshot())`);
+  }
+  const header = eventHeader(EventKind.EXT, subkind);
+  return subkind >= EXT_SIZED_FIRST ? [header, words.length, ...words] : [header, ...words];
+}
+
 export class TraceBuilder {
   private readonly files: PendingFile[] = [];
   /** Every file declared, emitted or not. */
@@ -266,6 +303,11 @@ export class TraceBuilder {
   }
   lost(lostEvents: number, reason = 1): this {
     this.emit([eventHeader(EventKind.EXT, Ext.LOST), lostEvents, reason]);
+    return this;
+  }
+  /** Any EXT event by its declared layout (extEventWords). */
+  ext<K extends ExtName>(name: K, input: ExtInput<K>): this {
+    this.emit(extEventWords(name, input));
     return this;
   }
   mark(kind: number, arg: number): this {

@@ -1,6 +1,7 @@
 // TR-08: the bytes of the format may not change while its version stays the same. Two guards,
 // each a SHA-256 stored here with the versions it belongs to:
 //  - framing: the file header and every record type, written by runtime/format/recordWriter.ts;
+//  - EXT layouts: every subkind's number, version and fields as runtime/format/extKinds.ts declares them;
 //  - events: the event words the real recorder writes for a fixed program that uses every value
 //    encoding (fixtures/encoding-sample.cjs), recorded end to end (needs `npm run build`).
 // A deliberate change bumps FORMAT_MAJOR/MINOR (or INSTRUMENTER_VERSION when only probe
@@ -15,6 +16,8 @@ import {
   EventKind,
   eventEnd,
   Ext,
+  EXT_KINDS,
+  EXT_NAMES,
   headerProbe,
   FORMAT_MAJOR,
   FORMAT_MINOR,
@@ -61,6 +64,8 @@ const GOLDEN = {
   // listings and buffer/FileHandle reads, dns.lookup, process.stdin — and ND_CALLBACK type 4, signal;
   // a 3.3 expander meeting one diverges with the source's number rather than misreading it).
   framingSha256: '42e12b053eb7e3ac72275b49cd2a40a3408080c9e64238dd0ce11f31a2ba811e',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.3.
+  extLayoutsSha256: '5d0412fc1ad194dd1eb1b1deea1c2164155b6f2941a4f01e911363053ab6fc23',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
@@ -160,9 +165,31 @@ function programEventWords(traceBytes: Uint8Array): Uint8Array[] {
   return parts;
 }
 
+/** What a reader must know of each EXT subkind to read it: its layout, not its labels or handlers. */
+function extLayouts(): string {
+  return JSON.stringify(
+    EXT_NAMES.map((name) => {
+      const { subkind, since, fields } = EXT_KINDS[name];
+      return { name, subkind, since, fields: Object.entries(fields) };
+    }),
+  );
+}
+
 describe('TR-08 encoding guard', () => {
   it('framing bytes are unchanged for this format version', () => {
     expectGolden(sha256(framingSample()), GOLDEN.framingSha256, 'framing');
+  });
+
+  it('the EXT layouts (runtime/format/extKinds.ts) are unchanged for this format version', () => {
+    expectGolden(sha256([new TextEncoder().encode(extLayouts())]), GOLDEN.extLayoutsSha256, 'EXT layout');
+  });
+
+  it('no EXT subkind is declared for a format newer than this one', () => {
+    const current = FORMAT_MAJOR * 1000 + FORMAT_MINOR;
+    for (const name of EXT_NAMES) {
+      const [major, minor] = EXT_KINDS[name].since.split('.').map(Number);
+      expect(major * 1000 + minor, `${name} since ${EXT_KINDS[name].since}`).toBeLessThanOrEqual(current);
+    }
   });
 
   it("the recorder's writer and the tests' independent framing helper agree byte for byte", () => {

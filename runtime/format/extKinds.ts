@@ -1,0 +1,257 @@
+// Every EXT subkind, declared once: its number, the format version that added it, its layout (the
+// words after the header, as named fields) and what the readers do with it: the label `rewind info`
+// counts it under, whether the adapter's indexer, its position store and the chrome-trace export
+// take it. events.ts's `Ext`, eventWalk.ts, the indexer's and the exporter's dispatch tables, the
+// CLI summary and the encoding guard iterate this table (docs/ARCHITECTURE.md §7, "How to add an
+// event kind"). No EXT event is a step (steps.ts says what is). Pure data: imports nothing.
+
+/** Subkinds from here on carry their length: [hdr, n, n words]. A 3.x reader skips one it does not know. */
+export const EXT_SIZED_FIRST = 16;
+
+/**
+ * One field of a layout: `word` a 32-bit word; `value` one encoded value (events.ts, variable
+ * length); `text` packed text (a count c of UTF-16 units, then ceil(c/2) words, two units a word,
+ * low first); `rest` the words up to the event's end (sized subkinds only); `snapshot` a SNAPSHOT's
+ * body (eventWalk.ts measures it). Only the last field may have a variable length, so every field
+ * has a fixed offset (extFieldOffset).
+ */
+export type ExtFieldKind = 'word' | 'value' | 'text' | 'rest' | 'snapshot';
+
+export interface ExtKindSpec {
+  readonly subkind: number;
+  /** The format version whose readers know it ('3.0': every 3.x reader). */
+  readonly since: `${number}.${number}`;
+  /** The words after the header (and after the length word of a sized subkind), in order. */
+  readonly fields: Readonly<Record<string, ExtFieldKind>>;
+  /** What `rewind info` counts it as (plural). */
+  readonly label: string;
+  /** debug-adapter/trace/eventIndexer.ts has a handler for it (its table's type requires exactly these). */
+  readonly indexed: boolean;
+  /**
+   * The indexer keeps where each one happened (debug-adapter/trace/extPositions.ts: the steps before
+   * it and its offset), for queries by step, with no code of its own.
+   */
+  readonly positions?: true;
+  /**
+   * How the chrome-trace export shows it: by a handler of its own in debug-adapter/export/threadSlices.ts
+   * ('custom': its table's type requires exactly these) or not at all.
+   */
+  readonly chrome: 'custom' | 'none';
+}
+
+/**
+ * The subkinds. Numbers 26-27 (deferred recording), 28-29, 31-34 are assigned to work in progress;
+ * 30 is free (PROBES is a record type, not a subkind). Layouts, field by field:
+ */
+export const EXT_KINDS = {
+  /**
+   * [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, entries…] (the body: from
+   * className on). Entries by type: ARRAY/TYPED_ARRAY/ARGUMENTS: capturedCount values (holes = CONST
+   * HOLE); MAP: capturedCount × (v:key, v:value); SET: capturedCount × v:value; everything else:
+   * capturedCount × (v:key, propFlags, [v:value if data property]). DATE: capturedCount = 0 and one
+   * extra v:time; REGEXP/FUNCTION/ERROR/CLASS: one extra v:text (regexp source+flags, function name,
+   * error message) before entries.
+   */
+  SNAPSHOT: {
+    subkind: 1,
+    since: '3.0',
+    fields: { objectId: 'word', typeAndFlags: 'word', body: 'snapshot' },
+    label: 'object snapshots',
+    indexed: true,
+    chrome: 'custom',
+  },
+  /** [hdr, stringId, v:string]: defines an interned string for TAG_STRING_REF. */
+  STRING_DEF: {
+    subkind: 2,
+    since: '3.0',
+    fields: { stringId: 'word', text: 'value' },
+    label: 'interned strings',
+    indexed: true,
+    chrome: 'custom',
+  },
+  /** [hdr, lostEvents, reason]: written by the drain in place of dropped batches (a gap, not an event). */
+  LOST: {
+    subkind: 3,
+    since: '3.0',
+    fields: { lostEvents: 'word', reason: 'word' },
+    label: 'loss markers',
+    indexed: true,
+    positions: true,
+    chrome: 'custom',
+  },
+  /** [hdr, kind, arg]: reserved: no producer writes it yet; readers skip it. */
+  MARK: {
+    subkind: 4,
+    since: '3.0',
+    fields: { kind: 'word', arg: 'word' },
+    label: 'marks',
+    indexed: false,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 3, action, workerThreadId, sequence]: a message between a worker and the thread that
+   * created it (MessageAction); the k-th send of a direction pairs with the k-th receive of that
+   * direction, in the same process (pid) and worker thread id.
+   */
+  MESSAGE: {
+    subkind: 16,
+    since: '3.0',
+    fields: { action: 'word', workerThreadId: 'word', sequence: 'word' },
+    label: 'worker messages',
+    indexed: false,
+    chrome: 'custom',
+  },
+  /**
+   * [hdr, 2, objectId, v:prototype]: a SNAPSHOT of an ordinary, extensible object with no own
+   * property (typically a constructor's `this` at its first write), by its prototype: the class name
+   * is the name of the prototype's own data `constructor` (a null prototype: NULL_PROTOTYPE, no class
+   * name). A 3.0 reader skips it and shows the object as not captured.
+   */
+  NEW_OBJECT: {
+    subkind: 17,
+    since: '3.1',
+    fields: { objectId: 'word', prototype: 'value' },
+    label: 'new objects',
+    indexed: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 3, originId, triggerId, originKind]: a callback (a timer, a tick, a promise reaction, an
+   * I/O request: originId is its async id) was scheduled by the statement that ran last. triggerId:
+   * the async id of what was running then, for scheduling done by no recorded code (Node's own,
+   * between callbacks).
+   */
+  ORIGIN: {
+    subkind: 18,
+    since: '3.1',
+    fields: { originId: 'word', triggerId: 'word', originKind: 'word' },
+    label: 'callback origins',
+    indexed: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, n × originId]: the callback of this origin runs next (n = 1 today; a reader attaches
+   * the ids in order to the activations entered next at this depth).
+   */
+  ORIGIN_RUN: {
+    subkind: 19,
+    since: '3.1',
+    fields: { originIds: 'rest' },
+    label: 'callback runs',
+    indexed: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 4 + k, requestId, action, status, c, k = ceil(c/2) words: text]: an HTTP request
+   * (RequestAction) seen through diagnostics_channel; text is "METHOD URL" at a start, empty at a
+   * finish; status is the response's at a finish (0: none); requestId is unique in its producer.
+   * Format 3.3: a client request that failed (refused, reset) finishes with status 0 and the error's
+   * code and message as its text (older readers ignore a finish's text); a fetch's REQUEST_PEER comes
+   * from the socket undici:client:sendHeaders names.
+   */
+  REQUEST: {
+    subkind: 20,
+    since: '3.1',
+    fields: { requestId: 'word', action: 'word', status: 'word', text: 'text' },
+    label: 'HTTP request events',
+    indexed: true,
+    chrome: 'custom',
+  },
+  /**
+   * [hdr, 3, requestId, localPort, remotePort]: the TCP connection the request (of an earlier
+   * REQUEST start) went over, as this side sees it. A reader links a client request to the server
+   * request it caused, both recorded: the client's (local, remote) is the server's (remote, local);
+   * the k-th of a connection's requests on one side pairs with its k-th on the other (Node sends a
+   * connection's requests one at a time). Nothing is added to the request: an unrecorded peer sees a
+   * plain request.
+   */
+  REQUEST_PEER: {
+    subkind: 21,
+    since: '3.2',
+    fields: { requestId: 'word', localPort: 'word', remotePort: 'word' },
+    label: 'request connections',
+    indexed: true,
+    chrome: 'custom',
+  },
+  /**
+   * [hdr, 2 + k, phase, c, k = ceil(c/2) words: text]: an `emit(…)` call of the program's starts
+   * (phase 1: the functions it enters at this depth until its end are listeners of the event named
+   * by text, c = 0 when the call named none literally) or ends (phase 0, c = 0). A throw out of the
+   * call leaves no end: the caller's next step ends it.
+   */
+  EMIT: {
+    subkind: 22,
+    since: '3.2',
+    fields: { phase: 'word', name: 'text' },
+    label: 'emit calls',
+    indexed: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 3 + b, source, form, ticket, b words: body], deferred recording (deferred.ts): a value the
+   * program read from a nondeterministic source (a clock, a random source, a file…), in read order;
+   * ticket 0 for a synchronous read, else the async read's issue number. The body by form (NdForm);
+   * ND_MORE in form: the next ND_VALUE continues it.
+   */
+  ND_VALUE: {
+    subkind: 23,
+    since: '3.3',
+    fields: { source: 'word', form: 'word', ticket: 'word', body: 'rest' },
+    label: 'nondeterministic reads',
+    indexed: false,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 2, type, ticket]: an async callback of this kind (ND_CALLBACK_TYPES) runs next — the event
+   * loop's order, checked when the log is fed back; ticket: the async read whose callback it is, or
+   * the timer's (immediate's) creation number: the nth Timeout or Immediate the program created,
+   * counted from 1 over both.
+   */
+  ND_CALLBACK: {
+    subkind: 24,
+    since: '3.3',
+    fields: { type: 'word', ticket: 'word' },
+    label: 'callback orders',
+    indexed: false,
+    chrome: 'none',
+  },
+  /** [hdr, 1 + k, c, k words: text]: the program did something a re-execution cannot reproduce (a socket, a child process…). */
+  ND_UNSUPPORTED: {
+    subkind: 25,
+    since: '3.3',
+    fields: { what: 'text' },
+    label: 'unreproducible operations',
+    indexed: false,
+    chrome: 'none',
+  },
+} as const satisfies Record<string, ExtKindSpec>;
+
+export type ExtName = keyof typeof EXT_KINDS;
+export const EXT_NAMES = Object.keys(EXT_KINDS) as ExtName[];
+
+/** The field names of a subkind's layout. */
+export type ExtFieldName<K extends ExtName> = keyof (typeof EXT_KINDS)[K]['fields'] & string;
+
+/** Names of the subkinds whose spec has `property` set to `value` (e.g. the ones the indexer handles). */
+export type ExtNamesWith<P extends 'indexed' | 'chrome', V> = {
+  [K in ExtName]: (typeof EXT_KINDS)[K][P] extends V ? K : never;
+}[ExtName];
+
+/** Words before a subkind's first field: the header, and the length word of a sized one. */
+function extFieldsStart(subkind: number): number {
+  return subkind >= EXT_SIZED_FIRST ? 2 : 1;
+}
+
+/** Offset of a field from the event's header: every field but the last is a word (EXT_KINDS' rule). */
+export function extFieldOffset<K extends ExtName>(name: K, field: ExtFieldName<K>): number {
+  const spec = EXT_KINDS[name] as ExtKindSpec;
+  return extFieldsStart(spec.subkind) + Object.keys(spec.fields).indexOf(field);
+}
+
+/** The spec of a subkind number, or undefined for one this build does not know (a newer writer's). */
+export function extKindOf(subkind: number): (ExtKindSpec & { name: ExtName }) | undefined {
+  return BY_SUBKIND[subkind];
+}
+
+const BY_SUBKIND: Array<(ExtKindSpec & { name: ExtName }) | undefined> = [];
+for (const name of EXT_NAMES) BY_SUBKIND[EXT_KINDS[name].subkind] = { ...EXT_KINDS[name], name };
