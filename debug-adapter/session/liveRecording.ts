@@ -28,6 +28,12 @@ const PAUSE_MAX_WAIT_MS = 700;
 /** A program's last records trail its exit by the socket's close; wait at most this long for them. */
 const FINAL_RECORDS_WAIT_MS = 3000;
 const KILL_WAIT_MS = 2000;
+/**
+ * A live session's ring (unless the launch sizes it): a stop waits for what the ring holds ahead
+ * of it to be sent and indexed, and a full 16 MiB ring took seconds under load (DAP-13). 1 MiB
+ * keeps that under ~0.2 s; the program blocks on it a little more often (overflow 'block').
+ */
+const LIVE_BUFFER_WORDS = 1 << 18;
 
 export async function startLiveRecording(plan: ProgramPlan, listener: RecordingListener): Promise<Recording> {
   const collector = await TraceCollector.create({ retainBytes: true });
@@ -97,6 +103,7 @@ class LiveRecording implements Recording {
     });
     if (plan.live && !plan.noDebug) {
       settings.live = true;
+      if (plan.bufferEvents === undefined && settings.overflow === 'block') settings.bufferWords = LIVE_BUFFER_WORDS;
       this.live = new LiveHolds(
         this.collector,
         this.indexing,

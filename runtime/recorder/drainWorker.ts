@@ -60,6 +60,12 @@ const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
 const MAX_PENDING_BYTES = 16 << 20;
 /**
+ * A live session's stop (pause, a breakpoint) waits for every byte queued before it to reach the
+ * adapter and be indexed: under load 16 MiB here took seconds (issue 13, DAP-13), so the backlog a
+ * live drain may queue is kept to what the adapter takes in well under a second.
+ */
+const LIVE_MAX_PENDING_BYTES = 512 << 10;
+/**
  * How long a drain waits, after its END, for the collector to have it. Below workerEnds.ts's
  * END_WAIT_MS (what a thread terminating a worker waits for its drain) and far below the
  * producer's own EXIT_ACK wait; a collector busy longer than this is back to the old race.
@@ -87,6 +93,7 @@ function main(data: DrainWorkerData): void {
   let flight: FlightSegments | undefined;
   const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
   const onControl = (message: ControlMessage) => live.apply(message);
+  const maxPendingBytes = data.stopAtStart ? LIVE_MAX_PENDING_BYTES : MAX_PENDING_BYTES;
   try {
     // A flight recorder keeps its history in segments and assembles it into the trace at the end
     // (or its collector does, if it is killed): not for a live session, whose adapter reads the
@@ -223,7 +230,7 @@ function main(data: DrainWorkerData): void {
       }
       // A slow collector: stop taking batches until its socket drains; the producer then feels
       // the backpressure through the ring (block waits, drop-newest drops) instead of memory growing here.
-      if (sink.pendingBytes() > MAX_PENDING_BYTES) {
+      if (sink.pendingBytes() > maxPendingBytes) {
         await new Promise<void>((resolve) => setTimeout(resolve, 5));
         continue;
       }
