@@ -4,6 +4,7 @@
 // program's stdio becomes output as it is printed, each recorded write's text linked to the
 // statement that printed it and its step (as replayed output is). Pause asks the producers to stop and opens
 // what arrived so far (DAP-13); kill ends the whole process tree (DAP-10).
+import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { inflateRawSync } from 'node:zlib';
@@ -12,6 +13,7 @@ import { TraceCollector, recorderSettings, recordingRoot, type LaunchedProgram, 
 import { TraceStore, createReplayEngine, type ReplayEngine, type TimelineResult } from '../replay';
 import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
+import { WriterMarker, editorTracePath } from '../recording/liveTraceFile';
 import type { ThreadHistory } from '../trace/history';
 import { DapError, DapErrorId } from './errors';
 import { LiveHolds } from './liveProgram';
@@ -36,8 +38,11 @@ const KILL_WAIT_MS = 2000;
 const LIVE_BUFFER_WORDS = 1 << 18;
 
 export async function startLiveRecording(plan: ProgramPlan, listener: RecordingListener): Promise<Recording> {
-  const collector = await TraceCollector.create({ retainBytes: true });
-  const live = new LiveRecording(collector, listener);
+  // Replayed from memory, and written to a private file as it arrives: the recording outlives an
+  // adapter that is killed (the file is removed when the session ends normally).
+  const tracePath = editorTracePath(plan.program);
+  const collector = await TraceCollector.create({ retainBytes: true, ...(tracePath ? { outFile: tracePath } : {}) });
+  const live = new LiveRecording(collector, listener, tracePath, plan.live && !plan.noDebug);
   try {
     await live.start(plan);
   } catch (error) {
@@ -76,10 +81,16 @@ class LiveRecording implements Recording {
   /** Live stops (absent with noDebug: nobody would resume the program). */
   live: LiveHolds | undefined;
 
+  /** Says, beside the file, that it is being written, by this adapter (liveTraceFile.ts). */
+  private readonly writer: WriterMarker | undefined;
+
   constructor(
     private readonly collector: TraceCollector,
     private readonly listener: RecordingListener,
+    private readonly tracePath: string | undefined,
+    liveStops: boolean,
   ) {
+    this.writer = tracePath ? new WriterMarker(tracePath, liveStops) : undefined;
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -202,6 +213,9 @@ class LiveRecording implements Recording {
     clearInterval(this.statsTimer);
     this.order.dispose();
     void this.collector.finish().catch(() => undefined);
+    // The session ended normally: the on-disk copy was only insurance (unlinked while still open is fine).
+    this.writer?.remove();
+    if (this.tracePath) rmSync(this.tracePath, { force: true });
   }
 
   private engineOnce(): ReplayEngine {
@@ -231,6 +245,7 @@ class LiveRecording implements Recording {
     await Promise.race([this.stdioClosed, sleep(FINAL_RECORDS_WAIT_MS)]);
     await this.collector.waitForIdle(FINAL_RECORDS_WAIT_MS);
     await this.collector.finish().catch(() => undefined);
+    this.writer?.remove(); // the file has every END now
     // What the program wrote faster than we indexed: finish it, showing progress when it is large.
     try {
       await this.indexing.drain((progress) =>
@@ -255,6 +270,7 @@ class LiveRecording implements Recording {
 
   private sendStats(): void {
     this.listener.stats({
+      ...(this.tracePath ? { tracePath: this.tracePath } : {}),
       events: this.stepCount(),
       lost: this.lostEvents,
       running: this.running(),

@@ -8,7 +8,9 @@ import { readFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import {
+  LIVE_SEND_QUEUE_BYTES,
   RecordType,
+  SEND_QUEUE_BYTES,
   flightFolderPrefix,
   traceFlightFolderPrefix,
   type EndInfo,
@@ -58,13 +60,6 @@ export type DrainMessage =
 
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
-const MAX_PENDING_BYTES = 16 << 20;
-/**
- * A live session's stop (pause, a breakpoint) waits for every byte queued before it to reach the
- * adapter and be indexed: under load 16 MiB here took seconds (issue 13, DAP-13), so the backlog a
- * live drain may queue is kept to what the adapter takes in well under a second.
- */
-const LIVE_MAX_PENDING_BYTES = 512 << 10;
 /**
  * How long a drain waits, after its END, for the collector to have it. Below workerEnds.ts's
  * END_WAIT_MS (what a thread terminating a worker waits for its drain) and far below the
@@ -93,7 +88,8 @@ function main(data: DrainWorkerData): void {
   let flight: FlightSegments | undefined;
   const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
   const onControl = (message: ControlMessage) => live.apply(message);
-  const maxPendingBytes = data.stopAtStart ? LIVE_MAX_PENDING_BYTES : MAX_PENDING_BYTES;
+  // A live stop waits for the queue ahead of it: kept short (format/liveControl.ts).
+  const maxPendingBytes = data.stopAtStart ? LIVE_SEND_QUEUE_BYTES : SEND_QUEUE_BYTES;
   try {
     // A flight recorder keeps its history in segments and assembles it into the trace at the end
     // (or its collector does, if it is killed): not for a live session, whose adapter reads the

@@ -3,7 +3,7 @@
 // what the program does while it runs arrives through the RecordingListener built here.
 import { constants as osConstants } from 'node:os';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { RewindEvent, type RecordingStatsEventBody } from '../../customProtocol';
+import { RewindEvent } from '../../customProtocol';
 import { capabilities } from '../capabilities';
 import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
@@ -165,16 +165,7 @@ function fullListener(context: SessionContext): RecordingListener & Required<Pic
   const progress = new ProgressReporter(context);
   return {
     output: (category, text, at) => context.output.write(category, text, at),
-    stats: (stats) => {
-      const body: RecordingStatsEventBody = {
-        events: stats.events,
-        lost: stats.lost,
-        running: stats.running,
-        bytes: stats.bytes,
-        held: stats.held,
-      };
-      context.event(RewindEvent.RECORDING_STATS, body);
-    },
+    stats: (stats) => context.event(RewindEvent.RECORDING_STATS, stats),
     // For a time-travel debugger the program's end is not the session's end: the recording stays
     // open for replay. So a program that exits, crashes or is killed gets `exited` (with its code)
     // and the session goes on (DAP-11: "the recorded prefix still replays"); `terminated` is sent
