@@ -90,6 +90,8 @@ function main(data: DrainWorkerData): void {
   const onControl = (message: ControlMessage) => live.apply(message);
   // A live stop waits for the queue ahead of it: kept short (format/liveControl.ts).
   const maxPendingBytes = data.stopAtStart ? LIVE_SEND_QUEUE_BYTES : SEND_QUEUE_BYTES;
+  // The short queue empties in about a millisecond: a longer wait would leave the socket idle.
+  const queueWaitMs = data.stopAtStart ? 1 : 5;
   try {
     // A flight recorder keeps its history in segments and assembles it into the trace at the end
     // (or its collector does, if it is killed): not for a live session, whose adapter reads the
@@ -227,7 +229,7 @@ function main(data: DrainWorkerData): void {
       // A slow collector: stop taking batches until its socket drains; the producer then feels
       // the backpressure through the ring (block waits, drop-newest drops) instead of memory growing here.
       if (sink.pendingBytes() > maxPendingBytes) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 5));
+        await new Promise<void>((resolve) => setTimeout(resolve, queueWaitMs));
         continue;
       }
       drain.round();
