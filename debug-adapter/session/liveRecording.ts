@@ -41,11 +41,18 @@ export async function startLiveRecording(plan: ProgramPlan, listener: RecordingL
   // Replayed from memory, and written to a private file as it arrives: the recording outlives an
   // adapter that is killed (the file is removed when the session ends normally).
   const tracePath = editorTracePath(plan.program);
-  const collector = await TraceCollector.create({ retainBytes: true, ...(tracePath ? { outFile: tracePath } : {}) });
+  const collector = await TraceCollector.create({
+    retainBytes: true,
+    ...(tracePath ? { outFile: tracePath } : {}),
+  }).catch((error: unknown) => {
+    if (tracePath) rmSync(tracePath, { force: true });
+    throw error;
+  });
   const live = new LiveRecording(collector, listener, tracePath, plan.live && !plan.noDebug);
   try {
     await live.start(plan);
   } catch (error) {
+    live.dispose(); // nothing to keep: the file and its marker go too
     await collector.finish().catch(() => undefined);
     throw error;
   }

@@ -3,11 +3,12 @@
 // guard then ends the program), `rewind info` reads a recording ended as the collector would have
 // ended it — an END 'killed' with an estimate of the lost tail — and a trace launch replays it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, waitUntil } from '../../support/polling';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { REPO_ROOT } from './support/fixtures';
 import { programArgs, useClient } from './support/session';
 
@@ -15,7 +16,10 @@ const newClient = useClient();
 const CLI = join(REPO_ROOT, 'dist/cli.js');
 const written: string[] = [];
 afterEach(() => {
-  for (const path of written.splice(0)) rmSync(path, { force: true });
+  for (const path of written.splice(0)) {
+    rmSync(path, { force: true });
+    rmSync(join(dirname(path), `.${basename(path)}.writer`), { force: true });
+  }
 });
 
 interface InfoJson {
@@ -79,5 +83,16 @@ describe('an editor launch whose adapter is killed', () => {
     expect(existsSync(tracePath)).toBe(true);
     await client.disconnectRequest({});
     expect(await waitUntil(() => !existsSync(tracePath), 5000)).toBe(true);
+  });
+
+  it('is not left behind by a launch that fails', async () => {
+    const client = newClient();
+    await client.start();
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    const name = `missing-${process.pid}-${Date.now()}.js`;
+    expect((await client.request('launch', { program: `/definitely/not/${name}` })).success).toBe(false);
+    const folder = join(tmpdir(), `rewind-${process.getuid?.() ?? userInfo().username}`);
+    const left = existsSync(folder) ? readdirSync(folder).filter((file) => file.includes(name)) : [];
+    expect(left).toEqual([]);
   });
 });
