@@ -1,9 +1,8 @@
-// An editor launch's recording on disk as it arrives (issue 12 leftover): the adapter replays from
-// memory, but its collector also writes the trace to a private file, with a marker beside it naming
-// the writer (the adapter's pid). When the adapter dies without ending the file (SIGKILL), the next
-// reader of it (`rewind info`, opening it) finds the writer gone and ends each orphaned producer as
-// the collector would have: a NOTE and an END 'killed' bounding what never reached the file (its
-// ring and its send queue). Knows files, pids and record framing, not DAP.
+// An editor launch's recording on disk as it arrives (issue 12 leftover): the collector also writes
+// it to a private file, beside a marker naming the writer (the adapter). When the adapter dies
+// without ending it (SIGKILL), the next reader (`rewind info`, a trace launch) finds the writer gone
+// and ends each orphaned producer as the collector would have: a NOTE and an END 'killed' bounding
+// what never reached the file (its ring and send queue). Knows files, pids and framing, not DAP.
 import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';

@@ -132,11 +132,18 @@ function started(context: SessionContext, recording: Recording): void {
 }
 
 async function launchFocused(context: SessionContext, deps: LifecycleDeps, launchPlan: ProgramPlan): Promise<void> {
-  if (!(await awaitConfiguration(context))) return;
+  const run = context.run;
+  if (!(await awaitConfiguration(context)) || context.run !== run) return;
   const plan = withFocusFiles(launchPlan, context);
   context.plan = plan;
   announcePlan(plan, context);
   const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
+  // A restart began another run while this program started: it is not the session's.
+  if (context.run !== run) {
+    await recording.kill();
+    recording.dispose();
+    return;
+  }
   context.recording = recording;
   if (context.ending)
     await recording.kill(); // the session ended while the program started
