@@ -49,6 +49,17 @@ function afterDirectives(statements: readonly ESTree.Node[], fallback: number): 
   return at;
 }
 
+function firstStatement(body: readonly ESTree.Node[]): Pos | undefined {
+  return body.find((s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string') as
+    Pos | undefined;
+}
+
+/** Where the module's ENTER goes, and its aliases once the walk is done: after the directive prologue. */
+export function moduleEnterOffset(body: readonly ESTree.Node[]): number {
+  const first = firstStatement(body);
+  return first ? first.start : afterDirectives(body, 0);
+}
+
 function program(visit: Visit): void {
   const node = visit.node as Pos<ESTree.Program>;
   const { state, leaves } = visit;
@@ -63,11 +74,9 @@ function program(visit: Visit): void {
     return;
   }
   const frameVar = state.frameVar(0);
-  const first = node.body.find(
-    (s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string',
-  ) as Pos | undefined;
+  const first = firstStatement(node.body);
   const enter = `var ${frameVar}=${state.open('e')}${state.id(probeId)});`;
-  const enterAt = first ? first.start : afterDirectives(node.body, 0);
+  const enterAt = moduleEnterOffset(node.body);
   state.insert(enterAt, first ? enter : `;${enter}`);
   leaves.push(() => {
     const last = node.body[node.body.length - 1] as Pos;
