@@ -219,8 +219,16 @@ class LiveRecording implements Recording {
   dispose(): void {
     clearInterval(this.statsTimer);
     this.order.dispose();
-    void this.collector.finish().catch(() => undefined);
-    // The session ended normally: the on-disk copy was only insurance (unlinked while still open is fine).
+    // The session ended normally: the on-disk copy was only insurance. Removed now (the adapter may
+    // exit at once) and again once the sink closed: its file may have been opened only after that.
+    this.removeFile();
+    void this.collector
+      .finish()
+      .catch(() => undefined)
+      .then(() => this.removeFile());
+  }
+
+  private removeFile(): void {
     this.writer?.remove();
     if (this.tracePath) rmSync(this.tracePath, { force: true });
   }
