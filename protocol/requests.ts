@@ -32,6 +32,11 @@ export interface RecordingStatsEventBody {
   running: boolean;
   bytes?: number;
   held?: boolean;
+  /**
+   * Where an editor launch's recording is written as it arrives: if the debug adapter is killed,
+   * `rewind info` or opening this file gives the recording up to then (removed at a normal end).
+   */
+  tracePath?: string;
 }
 
 /** Extra field on `output` events that replay a recorded moment (logpoints): seek there with `rewind/seek`. */

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { CompletionTracker, EXT_KINDS, EXT_NAMES, type ExtName } from '../../runtime/format';
 import { UnreadableTraceError, streamRecords } from '../export/recordStream';
 import { assembleOrphanedFlights } from '../recording/orphanedFlight';
+import { assembleOrphanedLive } from '../recording/liveTraceFile';
 import { isDeferredTraceFile } from '../recording';
 import { optionFlag, parseArgs } from './args';
 import { CliError } from './errors';
@@ -22,6 +23,8 @@ export function infoCommand(argv: readonly string[]): number {
   const json = optionFlag(parsed, 'json');
   // A flight recording whose processes were all killed at once: its kept segments become the trace first.
   assembleOrphanedFlights(path);
+  // An editor launch whose adapter was killed: its producers get the ENDs the adapter would have written.
+  assembleOrphanedLive(path);
   let read: { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number };
   try {
     read = readSummary(path);

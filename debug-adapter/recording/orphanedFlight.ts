@@ -12,8 +12,11 @@ import {
   EventKind,
   RecordFlag,
   RecordType,
+  decodeEventWords,
   decodeLost,
   decodeUtf8,
+  TraceFormatError,
+  type TraceRecord,
   eventEnd,
   parseTraceFlightFolder,
   type EndInfo,
@@ -23,47 +26,79 @@ import { streamRecords } from '../export/recordStream';
 import { appendFramedRecords, recoverKeptHistory, type RecoveredRecord } from './flightRecovery';
 import { frameRecord, jsonRecordPayload } from './framing';
 import { TailEstimator, ringBoundEvents } from './tailEstimate';
+import { countEvents as countCollectorEvents } from './producerConnection';
 
 /** What the trace says of one producer before recovery. */
-interface ProducerBooks {
+export interface ProducerBooks {
   pid: number | undefined;
   /** When its recorder started (PRODUCER), to tell it from a later process given the same pid. */
   startWallTimeMs: number | undefined;
   nextSequence: number;
   ended: boolean;
+  /** Events in its EVENTS records and counted by its LOST records, as the collector counts them (TR-01). */
+  events: number;
+  lost: number;
+  /** Payload bytes of its EVENTS records (with events: the trace's words per event). */
+  eventBytes: number;
+}
+
+/** One pass over a trace: each producer's books, where its valid records end, and its ring's size. */
+export interface TraceBooks {
+  producers: Map<number, ProducerBooks>;
+  validBytes: number;
+  capacityWords: number | undefined;
+}
+
+/** The trace's books, or undefined when it cannot be read (the reader that follows says why). */
+export function readTraceBooks(tracePath: string, options: { countEvents?: boolean } = {}): TraceBooks | undefined {
+  const producers = new Map<number, ProducerBooks>();
+  try {
+    const streamed = streamRecords(tracePath, (record) => {
+      const entry = producers.get(record.producerId) ?? {
+        pid: undefined,
+        startWallTimeMs: undefined,
+        nextSequence: 0,
+        ended: false,
+        events: 0,
+        lost: 0,
+        eventBytes: 0,
+      };
+      producers.set(record.producerId, entry);
+      entry.nextSequence = Math.max(entry.nextSequence, record.sequence + 1);
+      if (record.type === RecordType.END) entry.ended = true;
+      if (record.type === RecordType.EVENTS && options.countEvents) {
+        entry.events += eventsIn(record);
+        entry.eventBytes += record.payload.length;
+      }
+      if (record.type === RecordType.LOST && options.countEvents) entry.lost += lostIn(record);
+      if (record.type === RecordType.PRODUCER) Object.assign(entry, producerIdentity(record.payload));
+    });
+    const words = streamed.header.options.bufferWords;
+    const capacityWords = typeof words === 'number' && words > 0 ? words : undefined;
+    return { producers, validBytes: streamed.validBytes, capacityWords };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A producer the trace does not end whose process is gone: nobody else will write its END. */
+export function isOrphan(entry: ProducerBooks | undefined): entry is ProducerBooks & { pid: number } {
+  return !!entry && !entry.ended && entry.pid !== undefined && !processRuns(entry.pid, entry.startWallTimeMs);
 }
 
 /** Assembles every orphaned flight folder of `tracePath`; returns how many producers were recovered. */
 export function assembleOrphanedFlights(tracePath: string): number {
   const folders = orphanCandidates(tracePath);
   if (folders.length === 0) return 0;
-  const books = new Map<number, ProducerBooks>();
-  let capacityWords: number | undefined;
-  let validBytes: number;
-  try {
-    const streamed = streamRecords(tracePath, (record) => {
-      const entry = books.get(record.producerId) ?? {
-        pid: undefined,
-        startWallTimeMs: undefined,
-        nextSequence: 0,
-        ended: false,
-      };
-      books.set(record.producerId, entry);
-      entry.nextSequence = Math.max(entry.nextSequence, record.sequence + 1);
-      if (record.type === RecordType.END) entry.ended = true;
-      if (record.type === RecordType.PRODUCER) Object.assign(entry, producerIdentity(record.payload));
-    });
-    validBytes = streamed.validBytes;
-    const words = streamed.header.options.bufferWords;
-    capacityWords = typeof words === 'number' && words > 0 ? words : undefined;
-  } catch {
-    return 0; // unreadable: the reader that follows says why
-  }
+  const read = readTraceBooks(tracePath);
+  if (!read) return 0;
+  const { producers: books, capacityWords } = read;
+  let validBytes = read.validBytes;
   let recovered = 0;
   for (const { folder, producerId } of folders) {
     const entry = books.get(producerId);
     // No PRODUCER record (not ours), an END already written, or still running: not an orphan.
-    if (!entry || entry.ended || entry.pid === undefined || processRuns(entry.pid, entry.startWallTimeMs)) continue;
+    if (!isOrphan(entry)) continue;
     if (appendRecovered(tracePath, validBytes, producerId, entry, folder, capacityWords)) {
       recovered++;
       validBytes = -1; // the file's end is a record boundary from now on
@@ -231,6 +266,24 @@ function countEvents(record: RecoveredRecord): { events: number; bytes: number }
     at = end;
   }
   return { events, bytes: payload.byteLength };
+}
+
+/** The events of one EVENTS record as the collector counts them; 0 for one it could not count either. */
+function eventsIn(record: TraceRecord): number {
+  try {
+    return countCollectorEvents(decodeEventWords(record));
+  } catch (error) {
+    if (error instanceof TraceFormatError) return 0;
+    throw error;
+  }
+}
+
+function lostIn(record: TraceRecord): number {
+  try {
+    return decodeLost(record).lostEvents;
+  } catch {
+    return 0; // a malformed LOST record is the reader's to report
+  }
 }
 
 function producerIdentity(payload: Uint8Array): { pid?: number; startWallTimeMs?: number } {

@@ -163,7 +163,7 @@ function trustStoredChecksum(bytes: Uint8Array, _start: number, end: number): nu
  * Events in a run of words as the recorder counts them: padding and the drain's own LOST markers
  * (the gap, counted by the LOST record) excluded.
  */
-function countEvents(words: Int32Array): number {
+export function countEvents(words: Int32Array): number {
   let events = 0;
   for (let offset = 0; offset < words.length; offset = eventEnd(words, offset)) {
     const header = words[offset];

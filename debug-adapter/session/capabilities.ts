@@ -41,7 +41,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsSetVariable: false,
     supportsSetExpression: false,
     supportsCompletionsRequest: true,
-    supportsRestartRequest: false,
+    supportsRestartRequest: true,
     exceptionBreakpointFilters: EXCEPTION_FILTERS,
   };
 }

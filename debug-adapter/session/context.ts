@@ -50,7 +50,12 @@ export class SessionContext {
   /** The launch request's seq, so `cancel` can abort a long open (indexing a large trace). */
   launchRequestSeq: number | undefined;
   /** Aborted when the launch is cancelled or a terminate/disconnect arrives: stops a long open. */
-  readonly openAbort = new AbortController();
+  openAbort = new AbortController();
+  /**
+   * Which run of the launch configuration this is (`restart` starts another): work begun for an
+   * earlier run (its first stop, a live move, its program's events) checks it and stays silent.
+   */
+  run = 0;
   readonly output: OutputThrottle<PrintedAt>;
   /** Asked by a long request between slices of its work (the dispatcher answers; none in unit tests). */
   interrupted: (requestSeq: number) => Interruption | undefined = () => undefined;
@@ -70,6 +75,26 @@ export class SessionContext {
       ...DEFAULT_OUTPUT_LIMITS,
       emit: (category, text, at) => this.event('output', outputBody(this.sources, category, text, at)),
     });
+  }
+
+  /**
+   * `restart`: forgets the ended run's recording and stops, keeping what the user set (breakpoints,
+   * client settings, configurationDone). The caller ended the old recording first.
+   */
+  beginNextRun(plan: LaunchPlan): void {
+    this.run++;
+    this.plan = plan;
+    this.recording = undefined;
+    this.sources = new Sources(this.positions, { outFiles: plan.outFiles, skipFiles: plan.skipFiles });
+    this.firstStopReported = false;
+    this.stoppedThreadId = undefined;
+    this.ending = false;
+    this.openAbort = new AbortController();
+    this.returnValues.clear();
+    this.liveRunning = false;
+    this.liveBreakpointsChangedWhileRunning = false;
+    this.livePauseRequested = false;
+    this.liveLogpointsPrintedTo = -1;
   }
 
   event(name: string, body?: unknown): void {

@@ -28,13 +28,15 @@ export async function makeFirstStop(
   kind: FirstStopKind,
   engine?: ReplayEngine,
 ): Promise<void> {
+  const run = context.run;
   await context.configurationDone.wait();
   const live = context.recording?.live;
   // A live program waits at its first step: bind there, then run it to its first stop.
   if (kind === 'open' && !engine && live && (await live.firstHold()))
-    return makeLiveFirstStop(context, live.engineNow());
+    return context.run === run ? makeLiveFirstStop(context, live.engineNow()) : undefined;
   const ready = engine ?? (await context.recording?.ready);
-  if (!ready || context.firstStopReported || context.ending) return;
+  // A restart while this waited: the run it was for is gone.
+  if (!ready || context.firstStopReported || context.ending || context.run !== run) return;
   if (context.plan?.noDebug) {
     context.ending = true;
     context.output.flush();
@@ -76,8 +78,9 @@ async function makeLiveFirstStop(context: SessionContext, engine: ReplayEngine):
   // recording as a saved one would have it (first hit, else the uncaught throw, else the end).
   const live = context.recording?.live;
   const again = () => (live?.held() ? engine.continue('forward') : engine.open({}));
+  const run = context.run;
   const stop = opened.reason === 'entry' ? opened : await crossIntoLive(context, engine, 'continue', opened, again);
-  if (!context.ending) reportStop(context, stop);
+  if (!context.ending && context.run === run) reportStop(context, stop);
 }
 
 /**

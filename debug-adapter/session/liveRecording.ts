@@ -4,6 +4,7 @@
 // program's stdio becomes output as it is printed, each recorded write's text linked to the
 // statement that printed it and its step (as replayed output is). Pause asks the producers to stop and opens
 // what arrived so far (DAP-13); kill ends the whole process tree (DAP-10).
+import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { inflateRawSync } from 'node:zlib';
@@ -12,6 +13,7 @@ import { TraceCollector, recorderSettings, recordingRoot, type LaunchedProgram, 
 import { TraceStore, createReplayEngine, type ReplayEngine, type TimelineResult } from '../replay';
 import { Recorded } from '../replay/recorded';
 import { IndexQueue } from '../trace/indexQueue';
+import { WriterMarker, editorTracePath } from '../recording/liveTraceFile';
 import type { ThreadHistory } from '../trace/history';
 import { DapError, DapErrorId } from './errors';
 import { LiveHolds } from './liveProgram';
@@ -28,13 +30,29 @@ const PAUSE_MAX_WAIT_MS = 700;
 /** A program's last records trail its exit by the socket's close; wait at most this long for them. */
 const FINAL_RECORDS_WAIT_MS = 3000;
 const KILL_WAIT_MS = 2000;
+/**
+ * A live session's ring (unless the launch sizes it): a stop waits for what the ring holds ahead
+ * of it to be sent and indexed, and a full 16 MiB ring took seconds under load (DAP-13). 1 MiB
+ * keeps that under ~0.2 s; the program blocks on it a little more often (overflow 'block').
+ */
+const LIVE_BUFFER_WORDS = 1 << 18;
 
 export async function startLiveRecording(plan: ProgramPlan, listener: RecordingListener): Promise<Recording> {
-  const collector = await TraceCollector.create({ retainBytes: true });
-  const live = new LiveRecording(collector, listener);
+  // Replayed from memory, and written to a private file as it arrives: the recording outlives an
+  // adapter that is killed (the file is removed when the session ends normally).
+  const tracePath = editorTracePath(plan.program);
+  const collector = await TraceCollector.create({
+    retainBytes: true,
+    ...(tracePath ? { outFile: tracePath } : {}),
+  }).catch((error: unknown) => {
+    if (tracePath) rmSync(tracePath, { force: true });
+    throw error;
+  });
+  const live = new LiveRecording(collector, listener, tracePath, plan.live && !plan.noDebug);
   try {
     await live.start(plan);
   } catch (error) {
+    live.dispose(); // nothing to keep: the file and its marker go too
     await collector.finish().catch(() => undefined);
     throw error;
   }
@@ -70,10 +88,16 @@ class LiveRecording implements Recording {
   /** Live stops (absent with noDebug: nobody would resume the program). */
   live: LiveHolds | undefined;
 
+  /** Says, beside the file, that it is being written, by this adapter (liveTraceFile.ts). */
+  private readonly writer: WriterMarker | undefined;
+
   constructor(
     private readonly collector: TraceCollector,
     private readonly listener: RecordingListener,
+    private readonly tracePath: string | undefined,
+    liveStops: boolean,
   ) {
+    this.writer = tracePath ? new WriterMarker(tracePath, liveStops) : undefined;
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -97,6 +121,7 @@ class LiveRecording implements Recording {
     });
     if (plan.live && !plan.noDebug) {
       settings.live = true;
+      if (plan.bufferEvents === undefined && settings.overflow === 'block') settings.bufferWords = LIVE_BUFFER_WORDS;
       this.live = new LiveHolds(
         this.collector,
         this.indexing,
@@ -194,7 +219,18 @@ class LiveRecording implements Recording {
   dispose(): void {
     clearInterval(this.statsTimer);
     this.order.dispose();
-    void this.collector.finish().catch(() => undefined);
+    // The session ended normally: the on-disk copy was only insurance. Removed now (the adapter may
+    // exit at once) and again once the sink closed: its file may have been opened only after that.
+    this.removeFile();
+    void this.collector
+      .finish()
+      .catch(() => undefined)
+      .then(() => this.removeFile());
+  }
+
+  private removeFile(): void {
+    this.writer?.remove();
+    if (this.tracePath) rmSync(this.tracePath, { force: true });
   }
 
   private engineOnce(): ReplayEngine {
@@ -224,6 +260,7 @@ class LiveRecording implements Recording {
     await Promise.race([this.stdioClosed, sleep(FINAL_RECORDS_WAIT_MS)]);
     await this.collector.waitForIdle(FINAL_RECORDS_WAIT_MS);
     await this.collector.finish().catch(() => undefined);
+    this.writer?.remove(); // the file has every END now
     // What the program wrote faster than we indexed: finish it, showing progress when it is large.
     try {
       await this.indexing.drain((progress) =>
@@ -248,6 +285,7 @@ class LiveRecording implements Recording {
 
   private sendStats(): void {
     this.listener.stats({
+      ...(this.tracePath ? { tracePath: this.tracePath } : {}),
       events: this.stepCount(),
       lost: this.lostEvents,
       running: this.running(),

@@ -44,10 +44,11 @@ export async function crossIntoLive(
 ): Promise<StopResult> {
   const live = liveProgram(context);
   if (!live) return stop;
+  const run = context.run;
   context.liveRunning = true;
   let resumed = false;
   try {
-    while (reachesLivePresent(context, stop) && !context.ending) {
+    while (reachesLivePresent(context, stop) && !context.ending && context.run === run) {
       sendStopProbes(context, engine);
       engine.liveResumed(live.heldProducers());
       resumed = true;
@@ -78,8 +79,11 @@ export async function crossIntoLive(
     if (resumed) await live.outputSettled();
     return stop;
   } finally {
-    context.liveRunning = false;
-    context.livePauseRequested = false;
+    // A restart meanwhile began another run: its flags are not this move's to clear.
+    if (context.run === run) {
+      context.liveRunning = false;
+      context.livePauseRequested = false;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import type { LiveStep, PendingBreakpoints } from '../../runtime/format/liveControl';
 import type { LiveStops, ReplayEngine, SourceSpan, TimelineResult } from '../replay/api';
 import type { OutputCategory } from './outputThrottle';
+import type { RecordingStatsEventBody } from '../customProtocol';
 
 /** Where a line of program output was printed: its step and the statement that printed it. */
 export interface PrintedAt {
@@ -17,7 +18,7 @@ export interface RecordingListener {
   /** Program output as it is printed (live only), with where it was printed when the recording knows. */
   output(category: OutputCategory, text: string, at?: PrintedAt): void;
   /** Periodic counters while recording. */
-  stats(stats: { events: number; lost: number; running: boolean; bytes?: number; held?: boolean }): void;
+  stats(stats: RecordingStatsEventBody): void;
   /** The program's process ended (live only): its exit code, or null when killed by a signal. */
   exited(exitCode: number | null, signal: string | null): void;
   /** Indexing progress by bytes; `doneBytes >= totalBytes` means indexing ended (or failed). */

@@ -6,6 +6,7 @@ import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { nativeCrc32 } from '../recording';
 import { assembleOrphanedFlights } from '../recording/orphanedFlight';
+import { assembleOrphanedLive } from '../recording/liveTraceFile';
 import { loadRecording, type ReplayEngine } from '../replay';
 import { expandedIfDeferred } from './deferredOpen';
 import { DapError, DapErrorId } from './errors';
@@ -29,6 +30,7 @@ export async function openTraceRecording(
   let totalBytes: number;
   // A flight recording whose processes were all killed at once is assembled first (its kept segments).
   assembleOrphanedFlights(tracePath);
+  assembleOrphanedLive(tracePath);
   try {
     file = await open(tracePath, 'r');
     totalBytes = (await file.stat()).size;

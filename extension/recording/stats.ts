@@ -8,13 +8,15 @@ export interface RecordingStats {
   running: boolean;
   bytes?: number;
   held?: boolean;
+  /** Where the adapter writes the recording as it arrives: what is left if the debugger is killed. */
+  tracePath?: string;
 }
 
 export function parseRecordingStats(body: unknown): RecordingStats | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const { events, lost, running } = body as Record<string, unknown>;
   if (!isCount(events) || !isCount(lost) || typeof running !== 'boolean') return undefined;
-  const { bytes, held } = body as Record<string, unknown>;
+  const { bytes, held, tracePath } = body as Record<string, unknown>;
   // Older adapters send neither: the size and the live stop are optional.
   return {
     events,
@@ -22,6 +24,7 @@ export function parseRecordingStats(body: unknown): RecordingStats | undefined {
     running,
     ...(isCount(bytes) ? { bytes } : {}),
     ...(typeof held === 'boolean' ? { held } : {}),
+    ...(typeof tracePath === 'string' && tracePath.length > 0 ? { tracePath } : {}),
   };
 }
 

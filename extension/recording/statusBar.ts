@@ -25,10 +25,13 @@ export function registerRecordingStatus(subscriptions: vscode.Disposable[]): vsc
       `${icon} Rewind: ${events.toLocaleString('en-US')} events` +
       (bytes > 0 ? ` · ${megabytes(bytes)}` : '') +
       (lost > 0 ? ` · $(warning) ${lost.toLocaleString('en-US')} lost` : '');
+    const files = running.flatMap((stats) => (stats.tracePath ? [stats.tracePath] : []));
     item.tooltip =
-      lost > 0
+      (lost > 0
         ? `Recording. ${lost} events were lost (buffer overflow); they show as gaps in the history. Consider "rewind.overflow": "block" or a larger "rewind.bufferEvents".`
-        : 'Recording: every event so far was kept.';
+        : 'Recording: every event so far was kept.') +
+      // Should the debugger die, this file still holds the recording (`rewind info` or a trace launch opens it).
+      (files.length > 0 ? ` Written as it arrives to ${files.join(', ')}.` : '');
     item.backgroundColor = lost > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };

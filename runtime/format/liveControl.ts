@@ -94,6 +94,16 @@ function isPendingBreakpoints(value: unknown): value is PendingBreakpoints {
 }
 
 /** A live-stop NOTE's message prefix, then the probe id: the collector takes such notes off the stream. */
+/** The most a drain queues for its socket before it stops taking batches (the producer then feels the ring fill). */
+export const SEND_QUEUE_BYTES = 16 << 20;
+
+/**
+ * The most a live session's drain queues for its socket: a stop waits for everything queued ahead
+ * of it (16 MiB took seconds under load, DAP-13). Also what a killed live producer may have had
+ * queued and never sent, beside its ring (debug-adapter/recording/liveTraceFile.ts).
+ */
+export const LIVE_SEND_QUEUE_BYTES = 512 << 10;
+
 export const LIVE_STOP_NOTE = 'rewind:live-stop ';
 
 export function liveStopNoteMessage(probeId: number): string {

@@ -8,7 +8,9 @@ import { readFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import {
+  LIVE_SEND_QUEUE_BYTES,
   RecordType,
+  SEND_QUEUE_BYTES,
   flightFolderPrefix,
   traceFlightFolderPrefix,
   type EndInfo,
@@ -58,7 +60,6 @@ export type DrainMessage =
 
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
-const MAX_PENDING_BYTES = 16 << 20;
 /**
  * How long a drain waits, after its END, for the collector to have it. Below workerEnds.ts's
  * END_WAIT_MS (what a thread terminating a worker waits for its drain) and far below the
@@ -87,6 +88,10 @@ function main(data: DrainWorkerData): void {
   let flight: FlightSegments | undefined;
   const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
   const onControl = (message: ControlMessage) => live.apply(message);
+  // A live stop waits for the queue ahead of it: kept short (format/liveControl.ts).
+  const maxPendingBytes = data.stopAtStart ? LIVE_SEND_QUEUE_BYTES : SEND_QUEUE_BYTES;
+  // The short queue empties in about a millisecond: a longer wait would leave the socket idle.
+  const queueWaitMs = data.stopAtStart ? 1 : 5;
   try {
     // A flight recorder keeps its history in segments and assembles it into the trace at the end
     // (or its collector does, if it is killed): not for a live session, whose adapter reads the
@@ -223,8 +228,8 @@ function main(data: DrainWorkerData): void {
       }
       // A slow collector: stop taking batches until its socket drains; the producer then feels
       // the backpressure through the ring (block waits, drop-newest drops) instead of memory growing here.
-      if (sink.pendingBytes() > MAX_PENDING_BYTES) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 5));
+      if (sink.pendingBytes() > maxPendingBytes) {
+        await new Promise<void>((resolve) => setTimeout(resolve, queueWaitMs));
         continue;
       }
       drain.round();

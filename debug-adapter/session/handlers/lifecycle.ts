@@ -3,10 +3,10 @@
 // what the program does while it runs arrives through the RecordingListener built here.
 import { constants as osConstants } from 'node:os';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { RewindEvent, type RecordingStatsEventBody } from '../../customProtocol';
+import { RewindEvent } from '../../customProtocol';
 import { capabilities } from '../capabilities';
 import type { SessionContext } from '../context';
-import type { Handler } from '../dispatch';
+import type { Handler, HandlerResult } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
 import { endWithoutReplay, makeFirstStop } from '../firstStop';
 import { announcePlan, awaitConfiguration, withFocusFiles } from '../focusedLaunch';
@@ -43,15 +43,23 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       context.launchRequestSeq = request.seq;
       context.plan = plan;
       context.sources = new Sources(context.positions, { outFiles: plan.outFiles, skipFiles: plan.skipFiles });
-      // Focused recording needs the breakpoints, which may come after this answer: start it then.
-      if (plan.kind === 'program' && isFocused(plan))
-        return {
-          after: () =>
-            void launchFocused(context, deps, plan).catch((error: unknown) => reportLateFailure(context, error)),
-        };
-      const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
-      context.recording = recording;
-      return { after: () => started(context, recording) };
+      return openRun(context, deps, plan);
+    },
+    // js-debug's restart: the program tree ends, the same configuration (or the one the client
+    // sends, DAP 1.47) records again from the start; breakpoints stay. A saved trace is re-opened.
+    restart: async (args) => {
+      if (!context.plan) throw new DapError('restart: nothing was launched', DapErrorId.NOT_READY);
+      const launchArgs = (args as DebugProtocol.RestartArguments).arguments;
+      const plan = launchArgs ? planLaunch(launchArgs as Record<string, unknown>) : context.plan;
+      const previous = context.recording;
+      context.ending = true; // the ending run reports nothing more
+      context.openAbort.abort();
+      await previous?.kill();
+      previous?.dispose();
+      context.beginNextRun(plan);
+      // The old stop is gone from the client's views until the new run stops.
+      context.event('continued', { threadId: toClientThreadId(0), allThreadsContinued: true });
+      return openRun(context, deps, plan);
     },
     configurationDone: () => ({ after: () => context.configurationDone.fire() }),
     pause: async (args) => {
@@ -102,6 +110,18 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
   };
 }
 
+/** Opens the plan's recording (a focused one once the breakpoints are known) and makes its first stop. */
+async function openRun(context: SessionContext, deps: LifecycleDeps, plan: LaunchPlan): Promise<HandlerResult> {
+  // Focused recording needs the breakpoints, which may come after this answer: start it then.
+  if (plan.kind === 'program' && isFocused(plan))
+    return {
+      after: () => void launchFocused(context, deps, plan).catch((error: unknown) => reportLateFailure(context, error)),
+    };
+  const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
+  context.recording = recording;
+  return { after: () => started(context, recording) };
+}
+
 function started(context: SessionContext, recording: Recording): void {
   const pid = recording.processId();
   const plan = context.plan;
@@ -112,31 +132,47 @@ function started(context: SessionContext, recording: Recording): void {
 }
 
 async function launchFocused(context: SessionContext, deps: LifecycleDeps, launchPlan: ProgramPlan): Promise<void> {
-  if (!(await awaitConfiguration(context))) return;
+  const run = context.run;
+  if (!(await awaitConfiguration(context)) || context.run !== run) return;
   const plan = withFocusFiles(launchPlan, context);
   context.plan = plan;
   announcePlan(plan, context);
   const recording = await deps.open(plan, listenerFor(context), context.openAbort.signal);
+  // A restart began another run while this program started: it is not the session's.
+  if (context.run !== run) {
+    await recording.kill();
+    recording.dispose();
+    return;
+  }
   context.recording = recording;
   if (context.ending)
     await recording.kill(); // the session ended while the program started
   else started(context, recording);
 }
 
+/** The listener of the current run: once a restart began another, the old program's news is dropped. */
 function listenerFor(context: SessionContext): RecordingListener {
+  const run = context.run;
+  const current =
+    <A extends unknown[]>(act: (...args: A) => void) =>
+    (...args: A) => {
+      if (context.run === run) act(...args);
+    };
+  const listener = fullListener(context);
+  return {
+    output: current(listener.output),
+    stats: current(listener.stats),
+    exited: current(listener.exited),
+    progress: current(listener.progress),
+    task: current(listener.task),
+  };
+}
+
+function fullListener(context: SessionContext): RecordingListener & Required<Pick<RecordingListener, 'task'>> {
   const progress = new ProgressReporter(context);
   return {
     output: (category, text, at) => context.output.write(category, text, at),
-    stats: (stats) => {
-      const body: RecordingStatsEventBody = {
-        events: stats.events,
-        lost: stats.lost,
-        running: stats.running,
-        bytes: stats.bytes,
-        held: stats.held,
-      };
-      context.event(RewindEvent.RECORDING_STATS, body);
-    },
+    stats: (stats) => context.event(RewindEvent.RECORDING_STATS, stats),
     // For a time-travel debugger the program's end is not the session's end: the recording stays
     // open for replay. So a program that exits, crashes or is killed gets `exited` (with its code)
     // and the session goes on (DAP-11: "the recorded prefix still replays"); `terminated` is sent

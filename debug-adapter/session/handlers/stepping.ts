@@ -119,11 +119,12 @@ function liveAfter(
   again: () => StopResult,
   liveStep?: () => LiveStep | undefined,
 ): HandlerResult {
+  const run = context.run;
   return {
     after: () =>
       void crossIntoLive(context, engine, kind, stop, again, liveStep)
         .then((final) => {
-          if (!context.ending) reportStop(context, final);
+          if (!context.ending && context.run === run) reportStop(context, final);
         })
         .catch((error: unknown) =>
           context.output.write('important', `[rewind:dap] ${error instanceof Error ? error.message : String(error)}\n`),

@@ -20,6 +20,14 @@ describe('parseRecordingStats', () => {
       running: true,
     });
   });
+  it('accepts the file the recording is written to, and ignores a malformed one', () => {
+    const base = { events: 1, lost: 0, running: true };
+    expect(parseRecordingStats({ ...base, tracePath: '/tmp/rewind-0/editor-a.js.rwd' })).toEqual({
+      ...base,
+      tracePath: '/tmp/rewind-0/editor-a.js.rwd',
+    });
+    expect(parseRecordingStats({ ...base, tracePath: 7 })).toEqual(base);
+  });
   it.each([
     ['no body', undefined],
     ['a string', 'events: 12'],
