@@ -190,6 +190,12 @@ export interface RequestSummary {
    * caused, a server's the client request that sent it. `rewind/seek` to its threadId and firstStep jumps there.
    */
   peer?: { threadId: number; id: number; firstStep: number };
+  /**
+   * A client request's cause: the server request (same thread) whose handler or async descendants
+   * made it — known even when it never connected (refused: no ports to link by). `rewind/seek` to
+   * its threadId and firstStep jumps there.
+   */
+  cause?: { threadId: number; id: number; firstStep: number };
 }
 export interface RequestsBody {
   requests: RequestSummary[];
@@ -356,7 +362,11 @@ const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body']> } =
           lastStep: step,
           finished: flag,
         },
-        { peer: record({ threadId: integer(0), id: integer(0), firstStep: step }), error: text(LIMITS.urlChars) },
+        {
+          peer: record({ threadId: integer(0), id: integer(0), firstStep: step }),
+          cause: record({ threadId: integer(0), id: integer(0), firstStep: step }),
+          error: text(LIMITS.urlChars),
+        },
       ),
       LIMITS.requests,
     ),

@@ -27,6 +27,7 @@ import {
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
 import type { TraceClock } from './traceClock';
 import { roundMicros, type EmitEvent } from './traceEvents';
+import { RequestCauses } from './requestCauses';
 import { RequestFlows } from './requestFlows';
 
 /** Interned strings and error messages kept: both tables are bounded (oldest entries go first). */
@@ -84,6 +85,8 @@ export class ThreadSlices {
   private lastMicros = 0;
   /** HTTP requests begun and not finished yet: request id → its slice's name. */
   private readonly openRequests = new Map<number, { name: string; kind: 'client' | 'server' }>();
+  /** Which server request a client request was made on behalf of. */
+  private readonly causes = new RequestCauses();
   /** Slices written, for the summary. */
   slices = 0;
 
@@ -295,6 +298,8 @@ export class ThreadSlices {
     else if (subkind === Ext.MESSAGE) this.message(words[at + 2] as MessageAction, words[at + 3], words[at + 4]);
     else if (subkind === Ext.REQUEST) this.request(words, at);
     else if (subkind === Ext.REQUEST_PEER) this.requestPeer(words, at);
+    else if (subkind === Ext.ORIGIN) this.causes.scheduled(words[at + 2], words[at + 3]);
+    else if (subkind === Ext.ORIGIN_RUN) this.causes.running(words[at + 1], words[at + 2]);
   }
 
   /** REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]: this side of a linked request's arrow. */
@@ -316,7 +321,11 @@ export class ThreadSlices {
       const name = decodePackedText(words, at + 5);
       const kind = action === RequestAction.SERVER_START ? 'server' : 'client';
       this.openRequests.set(requestId, { name, kind });
-      this.requestSlice('b', requestId, name, { kind, step });
+      if (kind === 'server') this.causes.serverStarted(requestId, name);
+      const cause = kind === 'client' ? this.causes.cause() : undefined;
+      // A client request made on behalf of a server request (refused ones too): named, with its slice's id.
+      const causeArgs = cause && { cause: cause.name, causeId: this.requestId(cause.requestId) };
+      this.requestSlice('b', requestId, name, { kind, step, ...causeArgs });
       return;
     }
     const open = this.openRequests.get(requestId);
@@ -328,8 +337,20 @@ export class ThreadSlices {
   }
 
   private requestSlice(ph: 'b' | 'e', requestId: number, name: string, args: Record<string, unknown>): void {
-    const id = `request:${this.pid}:${this.tid}:${requestId}`;
-    this.emit({ ph, id, name, cat: 'http', pid: this.pid, tid: this.tid, ts: this.now(), args });
+    this.emit({
+      ph,
+      id: this.requestId(requestId),
+      name,
+      cat: 'http',
+      pid: this.pid,
+      tid: this.tid,
+      ts: this.now(),
+      args,
+    });
+  }
+
+  private requestId(requestId: number): string {
+    return `request:${this.pid}:${this.tid}:${requestId}`;
   }
 
   /** MESSAGE [hdr, 3, action, workerThreadId, sequence]: an instant, and the flow arrow's end on this side. */

@@ -821,8 +821,12 @@ export class Engine implements ReplayEngine {
     for (const threadId of this.store.threads.keys()) {
       const context = this.context(threadId);
       lists.set(threadId, [...context.thread.requests()]);
-      for (const span of context.requests.all()) {
+      const spans = context.requests.all();
+      for (const span of spans) {
         const { request } = span;
+        // A client request made on behalf of a server request: the one its first step ran for.
+        const cause = request.kind === 'client' ? context.requests.requestAt(request.startStep) : undefined;
+        const causeSpan = cause?.kind === 'server' ? spans.find((each) => each.request === cause) : undefined;
         all.push({
           threadId,
           id: request.id,
@@ -834,6 +838,7 @@ export class Engine implements ReplayEngine {
           lastStep: span.lastStep,
           finished: request.endStep >= 0,
           ...(request.error && { error: request.error }),
+          ...(causeSpan && { cause: { threadId, id: causeSpan.request.id, firstStep: causeSpan.firstStep } }),
         });
       }
     }
