@@ -85,8 +85,9 @@ export const LIMITS = {
   urlChars: 2_000,
 } as const;
 
-export type MarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap';
-export const MARKER_KINDS: readonly MarkerKind[] = ['breakpoint', 'exception', 'console', 'logpoint', 'gap'];
+/** `emit`: a listener an emit ran, at its first step, its text the event ("EventEmitter 'request'"). */
+export type MarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap' | 'emit';
+export const MARKER_KINDS: readonly MarkerKind[] = ['breakpoint', 'exception', 'console', 'logpoint', 'gap', 'emit'];
 
 export interface TimelineArgs {
   startStep: number;

@@ -56,7 +56,7 @@ import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
 import type { StackRow } from './stack';
-import { timeline, wallTimeByStep } from './timeline';
+import { emitMarkers, timeline, wallTimeByStep } from './timeline';
 import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
@@ -800,6 +800,7 @@ export class Engine implements ReplayEngine {
           steps: { length: thread.outputCount, get: (index) => thread.outputStep(index) },
           text: (index) => this.outputText(index).slice(0, 80),
         },
+        emitMarkers(thread),
         ...lineBreakpoints.map((bp) => ({
           kind: bp.logMessage === undefined ? ('breakpoint' as const) : ('logpoint' as const),
           steps: bp.hits(),

@@ -45,6 +45,8 @@ export class CallbackOrigins {
   private readonly emitting = new Map<number, string[]>();
   /** Listener activation → the label of the emit call that ran it. */
   private readonly listeners = new Map<number, string>();
+  /** The listener activations in the order they were entered (so by step), for the timeline's markers. */
+  readonly listenerActivations: number[] = [];
 
   get size(): number {
     return this.records.length;
@@ -96,7 +98,10 @@ export class CallbackOrigins {
   entered(activation: number, below: number): void {
     if (this.emitting.size > 0) {
       const open = this.emitting.get(below);
-      if (open !== undefined) this.listeners.set(activation, open[open.length - 1]);
+      if (open !== undefined) {
+        this.listeners.set(activation, open[open.length - 1]);
+        this.listenerActivations.push(activation);
+      }
     }
     const pending = this.pending;
     if (!pending || pending.below !== below || pending.next >= pending.originIds.length) return;
