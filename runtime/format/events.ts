@@ -90,7 +90,8 @@ export function headerProbe(header: number): number {
  *               statement that ran last. triggerId: the async id of what was running then, for
  *               scheduling done by no recorded code (Node's own, between callbacks)
  *   ORIGIN_RUN  [hdr, n, n × originId]   format 3.1: the callback of this origin runs next (n = 1 today;
- *               a reader attaches the ids in order to the activations entered next at this depth)
+ *               a reader attaches the ids in order to the activations entered next at this depth;
+ *               n = 0: no callback runs, the event loop itself emits process 'beforeExit'/'exit')
  *   REQUEST     [hdr, 4 + k, requestId, action, status, c, k = ceil(c/2) words: text]   format 3.1: an
  *               HTTP request (RequestAction) seen through diagnostics_channel; text (c UTF-16 units,
  *               packed two a word, low first) is "METHOD URL" at a start, empty at a finish; status

@@ -11,6 +11,7 @@
 // Knows EventEmitter's fields, not the event's layout.
 import { EventEmitter } from 'node:events';
 import { B } from './builtins';
+import { recordNoCallback } from './callbackOrigins';
 import { emitEnd, emitStart } from './emitCalls';
 import { disguise } from './functionText';
 import { applyHidingOwnFrames } from './ownFrames';
@@ -85,7 +86,11 @@ export function installNodeEmits(): void {
         if (plain && type !== 'error') return false; // no listener: Node's emit returns false, nothing else
         return applyHidingOwnFrames(emit, this, callArgs(type, args), 2);
       }
-      if (this === processObject && onlyRecorders(handler, ours)) return B.apply(emit, this, callArgs(type, args));
+      if (this === processObject) {
+        if (onlyRecorders(handler, ours)) return B.apply(emit, this, callArgs(type, args));
+        // Emitted by the event loop's end, or by process.exit() inside a callback already running.
+        if (type === 'exit' || type === 'beforeExit') recordNoCallback();
+      }
       emitStart(eventName(type));
       try {
         if (typeof handler !== 'function' || type === 'error' || (this as Record<symbol, unknown>)[kCapture])
