@@ -1,7 +1,9 @@
-// `rewind expand DEFERRED.rwd [-o|--out FULL.rwd]`: makes the full trace of a deferred recording
-// by re-executing its program with the log fed back (debug-adapter/recording/reexecute.ts). Without
-// --out the result is cached beside the deferred trace, so a second expand (or an open) is free.
-// Exit 0 for a whole expansion, 3 when the re-execution diverged (the trace holds what precedes it).
+// `rewind expand DEFERRED.rwd [-o|--out FULL.rwd] [--until-ms N]`: makes the full trace of a deferred
+// recording by re-executing its program with the log fed back (debug-adapter/recording/reexecute.ts).
+// Without --out the result is cached beside the deferred trace, so a second expand (or an open) is
+// free. --until-ms re-executes only the deferred run's first N ms (a partial expansion that says so).
+// Exit 0 for a whole or asked-for partial expansion, 3 when the re-execution diverged (the trace
+// holds what precedes it).
 import { resolve } from 'node:path';
 import { expandDeferred, RecordingError, type ExpandOutcome } from '../recording';
 import { optionValue, parseArgs } from './args';
@@ -12,14 +14,17 @@ export const DIVERGED_EXIT_CODE = 3;
 export async function expandCommand(argv: readonly string[], bootloaderPath: string): Promise<number> {
   // `-o FILE` as well as `--out FILE`.
   const normalized = argv.map((arg) => (arg === '-o' ? '--out' : arg));
-  const parsed = parseArgs(normalized, { out: { kind: 'value' } });
+  const parsed = parseArgs(normalized, { out: { kind: 'value' }, 'until-ms': { kind: 'value' } });
   if (parsed.positionals.length !== 1)
     throw new CliError('expand needs exactly one deferred trace: rewind expand DEFERRED.rwd [-o FULL.rwd]');
   const out = optionValue(parsed, 'out');
-  const outcome = await expandOrExplain(resolve(parsed.positionals[0]), bootloaderPath, out && resolve(out));
-  process.stderr.write(
-    `[rewind] ${outcome.cached ? 'already expanded' : 'expanded'}: ${outcome.tracePath}${outcome.divergence ? ' (up to a divergence)' : ''}\n`,
-  );
+  const until = optionValue(parsed, 'until-ms');
+  const untilMs = until === undefined ? undefined : Number(until);
+  if (untilMs !== undefined && !(untilMs >= 0)) throw new CliError(`--until-ms needs a number of ms, not ${until}`);
+  const outcome = await expandOrExplain(resolve(parsed.positionals[0]), bootloaderPath, out && resolve(out), untilMs);
+  const ended = outcome.divergence ? ' (up to a divergence)' : outcome.partial ? ' (partial, as asked)' : '';
+  process.stderr.write(`[rewind] ${outcome.cached ? 'already expanded' : 'expanded'}: ${outcome.tracePath}${ended}\n`);
+  if (outcome.partial && !outcome.divergence) process.stderr.write(`[rewind] ${outcome.partial}\n`);
   if (!outcome.divergence) return 0;
   process.stderr.write(`[rewind] ${outcome.divergence}\n`);
   return DIVERGED_EXIT_CODE;
@@ -30,9 +35,15 @@ export async function expandOrExplain(
   deferredPath: string,
   bootloaderPath: string,
   outPath?: string,
+  untilMs?: number,
 ): Promise<ExpandOutcome> {
   try {
-    return await expandDeferred({ deferredPath, bootloaderPath, ...(outPath ? { outPath } : {}) });
+    return await expandDeferred({
+      deferredPath,
+      bootloaderPath,
+      ...(outPath ? { outPath } : {}),
+      ...(untilMs !== undefined ? { untilMs } : {}),
+    });
   } catch (error) {
     if (error instanceof RecordingError) throw new CliError(error.message);
     throw error;

@@ -29,13 +29,16 @@ Commands:
                                      (repeatable; the launch attribute runtimeArgs)
           --deferred                 deferred recording: run the program uninstrumented (about
                                      1x) and log only what it reads from clocks, random sources,
-                                     the environment and files; \`expand\` makes the full trace
-  expand DEFERRED [-o FILE]
+                                     the environment, files, stdin, dns and signals; \`expand\`
+                                     makes the full trace
+  expand DEFERRED [-o FILE] [--until-ms N]
         Make the full trace of a deferred recording: run its program again, recorded at
-        full, with the logged values fed back. Refused when its code changed or it used
-        sockets, servers, child processes, workers or native addons. Default output: beside
-        the deferred trace, cached by its hash. Exit 3 when the re-execution diverged (the
-        trace then ends where it did, and says why).
+        full, with the logged values fed back and its output checked. Refused when its code
+        (or a dependency's) changed or it used sockets, servers, child processes, workers or
+        native addons. Default output: beside the deferred trace, cached by its hash.
+        --until-ms N re-executes only the run's first N ms (a partial trace that says where
+        it ends). Exit 3 when the re-execution diverged (the trace then ends where it did,
+        and says why).
   info FILE [--json]
         Summarise a trace: events, steps, functions, files (each with the level it
         was recorded at and why), lost events, end reason and exit code, producers,

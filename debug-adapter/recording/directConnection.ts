@@ -62,6 +62,10 @@ export class DirectConnection {
         });
       } else if (message.type === 'end') {
         this.ended = true;
+        // Its END is in the file: our side ends (its drain waits for that before its thread may
+        // end) and writes nothing more — a line to a drain that is gone fails, and the failed write
+        // would destroy the socket before what it sent last was read.
+        if (!this.socket.destroyed) this.socket.end();
       } else if (message.type === 'failed') {
         this.failure ??= message.message;
       }

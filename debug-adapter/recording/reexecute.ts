@@ -9,6 +9,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rm
 import { basename, dirname, extname, join } from 'node:path';
 import {
   DIVERGENCE_PREFIX,
+  PARTIAL_PREFIX,
   FILE_HEADER_FIXED_BYTES,
   MAX_HEADER_BYTES,
   ndSourceId,
@@ -32,6 +33,11 @@ export interface ExpandRequest {
   bootloaderPath: string;
   /** The program's stdout/stderr during re-execution: discarded unless given. */
   onOutput?: (text: string) => void;
+  /**
+   * A partial expansion: only the deferred run's first `untilMs` ms are re-executed (it stops
+   * before the first logged callback that ran later); the trace's NOTE says where it ends.
+   */
+  untilMs?: number;
 }
 
 export interface ExpandOutcome {
@@ -40,6 +46,8 @@ export interface ExpandOutcome {
   cached: boolean;
   /** The divergence note, when the re-execution stopped early (the trace holds what precedes it). */
   divergence?: string;
+  /** The partial-expansion note, when it stopped where it was asked to. */
+  partial?: string;
 }
 
 /** Whether a trace is a deferred recording (its header says so). */
@@ -62,10 +70,21 @@ export function isDeferredTraceFile(path: string): boolean {
   }
 }
 
-/** Where the expansion of `deferredPath` is cached: beside it, named by the hash of its bytes. */
-export function expandedCachePath(deferredPath: string, bytes: Uint8Array): string {
+/**
+ * Where the expansion of `deferredPath` is cached: beside it, named by the hash of its bytes (and
+ * for a partial one, the callback it stops before).
+ */
+export function expandedCachePath(deferredPath: string, bytes: Uint8Array, stopBefore?: number): string {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  return join(dirname(deferredPath), `${basename(deferredPath, extname(deferredPath))}.expanded-${hash}.rwd`);
+  const part = stopBefore === undefined ? '' : `.until-${stopBefore}`;
+  return join(dirname(deferredPath), `${basename(deferredPath, extname(deferredPath))}.expanded-${hash}${part}.rwd`);
+}
+
+/** The logged callback a partial expansion stops before: the first that ran after `untilMs`; undefined when none did. */
+function stopBeforeOf(deferred: DeferredContents, untilMs: number | undefined): number | undefined {
+  if (untilMs === undefined) return undefined;
+  const index = deferred.callbackTimesMs.findIndex((ms) => ms > untilMs);
+  return index === -1 ? undefined : index;
 }
 
 /**
@@ -121,35 +140,42 @@ export async function expandDeferred(request: ExpandRequest): Promise<ExpandOutc
   }
   const contents = readTrace(bytes, NODE_READ_OPTIONS);
   if (!isDeferredTrace(contents)) throw new RecordingError(`${request.deferredPath} is not a deferred recording`);
-  const deferred = readDeferredContents(contents.records);
+  const deferred = readDeferredContents(contents.records, contents.header.startWallTimeMs);
   const refusal = refusalOf(deferred, contents);
   if (refusal) throw new RecordingError(`${request.deferredPath} cannot be expanded: ${refusal}`);
-  const tracePath = request.outPath ?? expandedCachePath(request.deferredPath, bytes);
-  if (!request.outPath && existsSync(tracePath)) {
-    const divergence = divergenceOf(tracePath);
-    return { tracePath, cached: true, ...(divergence ? { divergence } : {}) };
+  const stopBefore = stopBeforeOf(deferred, request.untilMs);
+  if (!request.outPath) {
+    // A whole expansion already made answers a partial request too.
+    for (const cached of [
+      expandedCachePath(request.deferredPath, bytes, stopBefore),
+      expandedCachePath(request.deferredPath, bytes),
+    ])
+      if (existsSync(cached)) return { tracePath: cached, cached: true, ...endNotesOf(cached) };
   }
+  const tracePath = request.outPath ?? expandedCachePath(request.deferredPath, bytes, stopBefore);
   // Written under another name, renamed when whole: an interrupted expansion is never taken for a cached one.
   const partial = `${tracePath}.partial-${process.pid}`;
   closeSync(openSync(partial, 'w', 0o600));
   try {
     const start = deferredStart(contents, deferred);
     const collector = await TraceCollector.create({ directFile: partial, retainBytes: false });
-    await recordProgramTo(collector, start, request);
+    await recordProgramTo(collector, start, { ...request, ...(stopBefore !== undefined ? { stopBefore } : {}) });
     renameSync(partial, tracePath);
   } finally {
     rmSync(partial, { force: true });
   }
-  const divergence = divergenceOf(tracePath);
-  return { tracePath, cached: false, ...(divergence ? { divergence } : {}) };
+  return { tracePath, cached: false, ...endNotesOf(tracePath) };
 }
 
-function divergenceOf(tracePath: string): string | undefined {
+/** How an expansion ended early, by its notes: a divergence, or a partial expansion's stop. */
+function endNotesOf(tracePath: string): Pick<ExpandOutcome, 'divergence' | 'partial'> {
   const contents = readTrace(readFileSync(tracePath), NODE_READ_OPTIONS);
+  const ends: Pick<ExpandOutcome, 'divergence' | 'partial'> = {};
   for (const record of contents.records) {
     if (record.type !== RecordType.NOTE) continue;
     const note = decodeNote(record);
-    if (note.message.startsWith(DIVERGENCE_PREFIX)) return note.message;
+    if (note.message.startsWith(DIVERGENCE_PREFIX)) ends.divergence ??= note.message;
+    if (note.message.startsWith(PARTIAL_PREFIX)) ends.partial ??= note.message;
   }
-  return undefined;
+  return ends;
 }

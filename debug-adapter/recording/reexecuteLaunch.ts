@@ -23,6 +23,8 @@ export interface DeferredStart {
 
 interface ReexecutionTarget {
   deferredPath: string;
+  /** A partial expansion: the logged callback it stops before. */
+  stopBefore?: number;
   bootloaderPath: string;
   onOutput?: (text: string) => void;
 }
@@ -43,6 +45,7 @@ export async function recordProgramTo(
       ...(start.exclude.length ? { exclude: start.exclude } : {}),
     }),
     feedFrom: request.deferredPath,
+    ...(request.stopBefore !== undefined ? { feedUntil: request.stopBefore } : {}),
   };
   const env: Record<string, string | null> = {};
   for (const name of Object.keys(process.env)) if (!(name in start.env)) env[name] = null;

@@ -46,6 +46,26 @@ const ND_SOURCES = [
   'fs.promises.readFile',
   'environment',
   'crypto.randomBytes (callback)',
+  // 3.4
+  'fs.statSync',
+  'fs.lstatSync',
+  'fs.fstatSync',
+  'fs.readdirSync',
+  'fs.stat',
+  'fs.lstat',
+  'fs.fstat',
+  'fs.readdir',
+  'fs.promises.stat',
+  'fs.promises.lstat',
+  'fs.promises.readdir',
+  'fs.readSync',
+  'fs.read',
+  'FileHandle.read',
+  'FileHandle.readFile',
+  'FileHandle.stat',
+  'dns.lookup',
+  'dns.promises.lookup',
+  'process.stdin',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -59,6 +79,9 @@ export function ndSourceName(id: number): string {
 
 /** How a re-execution's divergence NOTE begins: replay and `rewind expand` find it by this. */
 export const DIVERGENCE_PREFIX = 'The re-execution of the deferred recording diverged';
+
+/** How a partial expansion's NOTE begins (it stopped where it was asked to, not at a divergence). */
+export const PARTIAL_PREFIX = 'Partial expansion of the deferred recording';
 
 /** The exit status of a re-execution stopped at a divergence (the NOTE says why; this only ends it). */
 export const DIVERGED_EXIT_CODE = 70;
@@ -87,7 +110,7 @@ export const ND_CHUNK_WORDS = 480;
  * The async callbacks ND_CALLBACK logs, by number (index + 1): the ones whose order the event loop
  * decides. Promise reactions and ticks are not logged: their order follows from these and the code.
  */
-export const ND_CALLBACK_TYPES = ['Timeout', 'Immediate', 'async read'] as const;
+export const ND_CALLBACK_TYPES = ['Timeout', 'Immediate', 'async read', 'signal'] as const;
 
 export function ndCallbackTypeId(type: string): number {
   return (ND_CALLBACK_TYPES as readonly string[]).indexOf(type) + 1;

@@ -50,6 +50,8 @@ export interface RecorderSettings {
    */
   deferred?: 'log';
   feedFrom?: string;
+  /** A partial expansion: the re-execution stops before the log's callback of this index (from 0). */
+  feedUntil?: number;
 }
 
 export const ENV = {
@@ -76,6 +78,8 @@ export const ENV = {
   DEFERRED: 'REWIND_DEFERRED',
   /** The deferred trace whose log is fed back (RecorderSettings.feedFrom). */
   FEED_FROM: 'REWIND_FEED_FROM',
+  /** RecorderSettings.feedUntil. */
+  FEED_UNTIL: 'REWIND_FEED_UNTIL',
   /** Set by the bootloader once loaded in a process: guards against double load. */
   LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
   /** The V8 flag the launcher put first in the program's execArgv; the bootloader takes it out again. */
@@ -122,6 +126,7 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
   if (settings.live) env[ENV.LIVE] = '1';
   if (settings.deferred) env[ENV.DEFERRED] = settings.deferred;
   if (settings.feedFrom) env[ENV.FEED_FROM] = settings.feedFrom;
+  if (settings.feedUntil !== undefined) env[ENV.FEED_UNTIL] = String(settings.feedUntil);
   return env;
 }
 
@@ -152,6 +157,7 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     ...(env[ENV.LIVE] === '1' ? { live: true } : {}),
     ...(env[ENV.DEFERRED] === 'log' ? { deferred: 'log' as const } : {}),
     ...(env[ENV.FEED_FROM] ? { feedFrom: env[ENV.FEED_FROM] } : {}),
+    ...(env[ENV.FEED_UNTIL] ? { feedUntil: parseCount(env[ENV.FEED_UNTIL], 0) } : {}),
   };
 }
 

@@ -118,6 +118,10 @@ export interface RecorderHotPath {
    *  throws V8's "make(...).push is not a function" after the arguments are evaluated. `modern`:
    *  the receiver as V8 ≥ 12 prints it, when that differs (instrument/calleeText.ts). */
   cr(probeId: number, receiver: unknown, key: string, printed: string, modern?: string): unknown;
+  /** The callee of a plain call whose text holds a write (`(o.f = g)()`): `<rt>.cf(id, (o.f = …), "o.f")(x)`
+   *  returns it, or (when it is not a function) one that throws V8's "o.f is not a function" after the
+   *  arguments are evaluated. */
+  cf(probeId: number, callee: unknown, printed: string, modern?: string): unknown;
 
   /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
   as<T>(frameId: FrameId, probeId: number, operand: T): T;

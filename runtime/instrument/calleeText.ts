@@ -5,6 +5,7 @@
 // call's receiver went through a temporary (issue 14 item 4). Undefined where the printing depends
 // on V8 internals (function bodies, `import.meta`…): the caller then leaves the call unrecorded.
 import type * as ESTree from 'estree';
+import { v8StatementCount } from './calleeLiterals';
 
 /** An array index as V8 reads a key: printed in brackets, not after a dot. */
 const INDEX = /^(?:0|[1-9]\d{0,9})$/;
@@ -35,16 +36,13 @@ export function calleeObjectText(node: ESTree.Node): PrintedReceiver | undefined
 
 /**
  * V8 prints one "(intermediate value)" per statement of a function literal's body (an expression
- * body is one; a function declaration is none), or one when there are none. Its own statements
+ * body is one; a function declaration or `;` is none), or one when there are none. Its own statements
  * count too: one for default, destructured or rest parameters, one for a generator's first yield;
  * V8 11 wraps an async body in one try statement (V8 ≥ 12 does not, as measured on Node 20 and 24).
  */
 function functionStatements(node: ESTree.ArrowFunctionExpression | ESTree.FunctionExpression, modern: boolean): number {
   if (node.async && !modern) return 1;
-  let own =
-    node.body.type === 'BlockStatement'
-      ? node.body.body.filter((each) => each.type !== 'FunctionDeclaration').length
-      : 1;
+  let own = node.body.type === 'BlockStatement' ? v8StatementCount(node.body.body) : 1;
   if (node.params.some((param) => param.type !== 'Identifier')) own++;
   if (node.generator) own++;
   return Math.max(1, own);

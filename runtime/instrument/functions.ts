@@ -4,6 +4,7 @@
 // blocks. Never adds a parameter (INS-17) and never wraps a named-evaluated function (INS-18).
 import type * as ESTree from 'estree';
 import type { ProbeInfo } from '../format/probes';
+import { printedInCallee, v8StatementCount } from './calleeLiterals';
 import { functionName } from './names';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
 import type { FunctionFrame, VisitState } from './state';
@@ -49,6 +50,17 @@ function afterDirectives(statements: readonly ESTree.Node[], fallback: number): 
   return at;
 }
 
+function firstStatement(body: readonly ESTree.Node[]): Pos | undefined {
+  return body.find((s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string') as
+    Pos | undefined;
+}
+
+/** Where the module's ENTER goes, and its aliases once the walk is done: after the directive prologue. */
+export function moduleEnterOffset(body: readonly ESTree.Node[]): number {
+  const first = firstStatement(body);
+  return first ? first.start : afterDirectives(body, 0);
+}
+
 function program(visit: Visit): void {
   const node = visit.node as Pos<ESTree.Program>;
   const { state, leaves } = visit;
@@ -63,11 +75,9 @@ function program(visit: Visit): void {
     return;
   }
   const frameVar = state.frameVar(0);
-  const first = node.body.find(
-    (s) => s.type !== 'ExpressionStatement' || typeof (s as ESTree.Directive).directive !== 'string',
-  ) as Pos | undefined;
+  const first = firstStatement(node.body);
   const enter = `var ${frameVar}=${state.open('e')}${state.id(probeId)});`;
-  const enterAt = first ? first.start : afterDirectives(node.body, 0);
+  const enterAt = moduleEnterOffset(node.body);
   state.insert(enterAt, first ? enter : `;${enter}`);
   leaves.push(() => {
     const last = node.body[node.body.length - 1] as Pos;
@@ -135,12 +145,25 @@ function openFunction(
  * parameters one call `e2(id,a,b)` records the ENTER and their WRITEs, whose probes it knows as
  * id+1… — allocated here in order, as the statements would have been (same probe table).
  */
-function entry(state: VisitState, opened: ReturnType<typeof openFunction>, start: number, end: number): string {
-  const { frame, enter, params, thisArg } = opened;
+function entry(
+  state: VisitState,
+  opened: ReturnType<typeof openFunction>,
+  start: number,
+  end: number,
+  printedStatements: number | undefined,
+): string {
+  const { frame, params, thisArg } = opened;
   const method = thisArg ? 'em' : 'e';
   const id = state.id(frame.probeId);
+  // A literal V8 may print in "… is not a function" keeps its statement count (calleeLiterals.ts):
+  // one `try` holding the frame's `var`, plus a `0;` for each further statement of the user's.
+  const printed = printedStatements !== undefined;
+  const enter = printed
+    ? `${'0;'.repeat(Math.max(0, printedStatements - 1))}try{var ${state.frameVar(frame.depth)}=`
+    : opened.enter;
+  const open = printed ? ';' : ';try{';
   if (params.length === 0 || params.length > MAX_FOLDED_PARAMS) {
-    return `${enter}${state.open(method)}${id}${thisArg});try{${writeStatements(state, params, start, end)}`;
+    return `${enter}${state.open(method)}${id}${thisArg})${open}${writeStatements(state, params, start, end)}`;
   }
   params.forEach((name, index) => {
     const write = writeProbe(state, name, start, end);
@@ -149,7 +172,7 @@ function entry(state: VisitState, opened: ReturnType<typeof openFunction>, start
       throw new Error(`instrumenter: parameter ${name} cannot be folded into its function's ENTER`);
   });
   const folded = `${method}${params.length}` as 'e1' | 'em1';
-  return `${enter}${state.open(folded)}${id}${thisArg},${params.join(',')});try{`;
+  return `${enter}${state.open(folded)}${id}${thisArg},${params.join(',')})${open}`;
 }
 
 /**
@@ -177,7 +200,13 @@ function functionNode(visit: Visit): void {
   const opened = openFunction(visit, node);
   const { frame } = opened;
   const body = node.body as Pos;
-  const enter = entry(state, opened, node.start, body.start);
+  const printed = node.type !== 'FunctionDeclaration' && printedInCallee(state.ancestors);
+  // Directives stay before the entry (counted in both), so only the statements after them.
+  const statements =
+    node.body.type === 'BlockStatement'
+      ? v8StatementCount(node.body.body.filter((each) => typeof (each as ESTree.Directive).directive !== 'string'))
+      : 1;
+  const enter = entry(state, opened, node.start, body.start, printed ? statements : undefined);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter);
     const returnId = state.id(state.probe('return', body.end - 1, body.end, { endsFrame: true }));

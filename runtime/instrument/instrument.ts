@@ -1,6 +1,7 @@
 // instrument(): the pure text transform (STYLE.md 4). Early-outs for code already instrumented
 // (INS-27) and for code acorn rejects (INS-28), one parse, one walk, magic-string edits, a v3
-// source map. TypeScript is blanked to JavaScript first, keeping every offset (typescript/strip.ts).
+// source map — for a large file, text and map streamed out as the walk goes (streamedOutput.ts).
+// TypeScript is blanked to JavaScript first, keeping every offset (typescript/strip.ts).
 import { Parser, type Options as AcornOptions } from 'acorn';
 import type * as ESTree from 'estree';
 import MagicString, { type SourceMap } from 'magic-string';
@@ -11,8 +12,11 @@ import { InstrumentError } from './errors';
 import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
 import { LineIndex } from './positions';
 import { VisitState } from './state';
-import { sourceTooLarge, TooLargeError } from './sizeLimits';
+import { sourceTooLarge, STREAMED_OUTPUT_MIN_CHARS, TooLargeError } from './sizeLimits';
+import { StreamedOutput, StreamedOutputError } from './streamedOutput';
+import { scanModule, walkStatements, type ModuleFacts } from './largeFile';
 import { lowerJsx } from './jsx';
+import { accessorInJavaScript } from './jsAccessor';
 import { isTsxFile, isTypeScriptFile, stripTypeScript, TsxParser, type TypeScriptOptions } from './typescript/strip';
 import { visitProgram } from './visitor';
 
@@ -27,6 +31,8 @@ export interface InstrumentOptions {
   sourceHash?: string;
   /** A TypeScript file's tsconfig.json settings that change its JavaScript (decorators). */
   typescript?: TypeScriptOptions;
+  /** Source characters from which the output streams (default STREAMED_OUTPUT_MIN_CHARS; tests lower it). */
+  streamFromChars?: number;
 }
 
 export interface InstrumentResult {
@@ -42,17 +48,26 @@ export interface InstrumentResult {
 
 export type TryInstrumentResult =
   | { ok: true; result: InstrumentResult }
-  | { ok: false; reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large'; error: string };
+  | {
+      ok: false;
+      reason: 'already-instrumented' | 'parse-error' | 'unsupported' | 'too-large';
+      error: string;
+      /** Node cannot run the file either (raw TypeScript, `accessor` in JavaScript): the loader says why. */
+      nodeRefuses?: boolean;
+    };
 
-function parse(code: string, sourceType: 'commonjs' | 'module', jsx: boolean): ESTree.Program {
-  const options: AcornOptions = {
+function parseOptions(sourceType: 'commonjs' | 'module'): AcornOptions {
+  return {
     ecmaVersion: 'latest',
     sourceType: sourceType === 'module' ? 'module' : 'script',
     allowHashBang: true,
     allowReturnOutsideFunction: sourceType === 'commonjs',
     allowAwaitOutsideFunction: sourceType === 'module',
   };
-  return (jsx ? TsxParser : Parser).parse(code, options) as unknown as ESTree.Program;
+}
+
+function parse(code: string, sourceType: 'commonjs' | 'module', jsx: boolean): ESTree.Program {
+  return (jsx ? TsxParser : Parser).parse(code, parseOptions(sourceType)) as unknown as ESTree.Program;
 }
 
 /** Like instrument(), but says why nothing was produced (for the loader's log). Throws only InstrumentError. */
@@ -73,14 +88,25 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
       return { ok: false, reason: 'parse-error', error: (error as Error).message };
     }
   }
-  let ast: ESTree.Program;
+  // A large file is parsed as it is walked (largeFile.ts); this first pass finds its parse errors.
+  const streamed = js.length >= (options.streamFromChars ?? STREAMED_OUTPUT_MIN_CHARS) && !isTsxFile(options.filename);
+  let syntax: ESTree.Program | ModuleFacts;
   try {
-    ast = parse(js, sourceType, isTsxFile(options.filename));
+    syntax = streamed ? scanModule(js, parseOptions(sourceType)) : parse(js, sourceType, isTsxFile(options.filename));
   } catch (error) {
+    const refused = isTypeScriptFile(options.filename) ? undefined : accessorInJavaScript(js, error);
+    if (refused) return { ok: false, reason: 'unsupported', error: refused.message, nodeRefuses: true };
     return { ok: false, reason: 'parse-error', error: `${(error as Error).message}` };
   }
+  const sources = { original: code, js, insertions, trailers };
   try {
-    return { ok: true, result: transform({ original: code, js, insertions, trailers }, ast, options, sourceType) };
+    try {
+      return { ok: true, result: transform(sources, syntax, options, sourceType) };
+    } catch (error) {
+      if (!(error instanceof StreamedOutputError)) throw error;
+      // An insertion the streamed output could not take (a bug, not the file's fault): magic-string's way.
+      return { ok: true, result: transform(sources, parse(js, sourceType, false), options, sourceType) };
+    }
   } catch (error) {
     if (error instanceof TooLargeError) return { ok: false, reason: 'too-large', error: error.message };
     if (error instanceof InstrumentError) return { ok: false, reason: 'unsupported', error: error.message };
@@ -112,14 +138,16 @@ interface Sources {
 
 function transform(
   { original, js, insertions, trailers }: Sources,
-  ast: ESTree.Program,
+  syntax: ESTree.Program | ModuleFacts,
   options: InstrumentOptions,
   sourceType: 'commonjs' | 'module',
 ): InstrumentResult {
   const prefix = choosePrefix(original);
   const level = options.level ?? 'full';
   const lines = new LineIndex(js);
-  const ms = new MagicString(js);
+  const facts = 'names' in syntax ? syntax : undefined;
+  const output = facts ? new StreamedOutput(js, facts.enterAt) : undefined;
+  const ms = output ?? new MagicString(js);
   const state = new VisitState({
     code: js,
     prefix,
@@ -130,13 +158,37 @@ function transform(
     sourceToken: sourceToken(options.sourceHash ?? ''),
   });
   // JSX first: its edits replace JSX's own characters, and what the walk adds at their edges must stay.
-  if (isTsxFile(options.filename)) lowerJsx(ast, ms, js, lines, options.typescript?.jsx ?? {}, { sourceType, prefix });
+  if (!facts && isTsxFile(options.filename))
+    lowerJsx(syntax as ESTree.Program, ms as MagicString, js, lines, options.typescript?.jsx ?? {}, {
+      sourceType,
+      prefix,
+    });
   for (const [at, text] of insertions) ms.appendLeft(at, text); // before the walk: they run first at their offset
-  visitProgram(ast, state);
-  // After all the walk added at their offset; backwards, so that several at one offset keep their order.
-  for (let i = trailers.length - 1; i >= 0; i--) ms.prependRight(trailers[i][0], trailers[i][1]);
+  // After all the walk adds at their offset (it inserts on the left only: a right-side insertion
+  // follows whatever it adds); backwards, so that several at one offset keep their order.
+  const addTrailers = () => {
+    for (let i = trailers.length - 1; i >= 0; i--) ms.prependRight(trailers[i][0], trailers[i][1]);
+  };
+  if (facts && output) {
+    addTrailers(); // now, while their offsets are open
+    walkStatements(js, parseOptions(sourceType), facts, state, output);
+  } else {
+    visitProgram(syntax as ESTree.Program, state);
+    addTrailers();
+  }
   ms.prependLeft(markerOffset(js), INSTRUMENTED_MARKER);
-  const map = ms.generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
+  let code: string;
+  let map: SourceMap;
+  if (output) {
+    const streamedOutput = output.finish();
+    code = streamedOutput.code;
+    map = new MagicString('').generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
+    map.mappings = streamedOutput.mappings;
+  } else {
+    const edited = ms as MagicString;
+    code = edited.toString();
+    map = edited.generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
+  }
   map.sourcesContent = [original];
   const table: StreamedProbeTable = {
     path: options.filename,
@@ -145,7 +197,7 @@ function transform(
     level,
     probes: state.probes.finish(),
   };
-  return withParsedProbes({ code: ms.toString(), map, table, runtimeName: prefix });
+  return withParsedProbes({ code, map, table, runtimeName: prefix });
 }
 
 /** The result with `probes` parsed from `table` on first read. */

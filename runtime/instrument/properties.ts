@@ -206,8 +206,12 @@ function call(visit: Visit): void {
   if (!mutatorCall(visit)) printedCall(visit);
 }
 
-/** Nodes V8 prints from the instrumented code: an await (its wrapper call), a function or class literal (its instrumented body). */
+/** Writes, which the instrumenter wraps (`$rw$wf(...)`) or sends through a temp (`$rw$t0.a`). */
+const WRITES = new Set(['AssignmentExpression', 'UpdateExpression']);
+
+/** Nodes V8 prints from the instrumented code: an await (its wrapper call), a write, a function or class literal (its instrumented body). */
 const PRINTED_INSTRUMENTED = new Set([
+  ...WRITES,
   'AwaitExpression',
   'FunctionExpression',
   'ArrowFunctionExpression',
@@ -225,16 +229,18 @@ function printsInstrumented(node: ESTree.Node): boolean {
 }
 
 /**
- * Any other `<receiver>.name(…)` whose receiver holds an await or a function or class literal:
- * V8's "… is not a function" would print the instrumented code (`$rw$ar(...)`, more
- * `(intermediate value)`s), so the receiver goes through `<rt>.cr` with the program's own text, at
- * every level (not an event: the id is the enclosing function's).
+ * Any other `<receiver>.name(…)` whose receiver holds an await, a write or a function or class
+ * literal: V8's "… is not a function" would print the instrumented code (`$rw$ar(...)`,
+ * `$rw$t0.a`, more `(intermediate value)`s), so the receiver goes through `<rt>.cr` with the
+ * program's own text, at every level (not an event: the id is the enclosing function's); a plain
+ * call's callee holding a write (`(o.f = g)()`) goes through `<rt>.cf` (issue 14 item 2).
  */
 function printedCall(visit: Visit): void {
   const node = visit.node as Pos<ESTree.CallExpression>;
   const { state, leaves } = visit;
   const callee = node.callee;
   if ((node as ESTree.SimpleCallExpression).optional || state.ancestor(1)?.type === 'ChainExpression') return;
+  if (WRITES.has(callee.type)) return printedCallee(visit, callee as Pos);
   if (callee.type !== 'MemberExpression' || callee.computed || callee.optional) return;
   if (callee.property.type !== 'Identifier' || callee.object.type === 'Super') return;
   const object = callee.object as Pos;
@@ -245,6 +251,16 @@ function printedCall(visit: Visit): void {
   const key = JSON.stringify(callee.property.name);
   state.insert(object.start, `${state.open('cr')}${state.id(state.fn.probeId)},${argOpen(object)}`);
   leaves.push(() => state.insert(object.end, `${argClose(object)},${key},${JSON.stringify(printed.text)}${modern})`));
+}
+
+/** `(o.f = g)(x)` → `<rt>.cf(id, (o.f = g), "o.f")(x)`: the callee V8 names is the program's text. */
+function printedCallee(visit: Visit, callee: Pos): void {
+  const { state, leaves } = visit;
+  const printed = calleeObjectText(callee as ESTree.Node);
+  if (printed === undefined || state.frames.length === 0) return;
+  const modern = printed.modern === undefined ? '' : `,${JSON.stringify(printed.modern)}`;
+  state.insert(callee.start, `${state.open('cf')}${state.id(state.fn.probeId)},${argOpen(callee)}`);
+  leaves.push(() => state.insert(callee.end, `${argClose(callee)},${JSON.stringify(printed.text)}${modern})`));
 }
 
 /** The mutator call's instrumentation; false when the call is not one it records. */

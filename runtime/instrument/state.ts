@@ -1,10 +1,9 @@
-// The per-file visit state (istanbul's VisitState): the magic-string being edited, the probe table
+// The per-file visit state (istanbul's VisitState): the text being edited (magic-string or streamed), the probe table
 // being streamed out as text (format/probeTable.ts: no object kept per probe), the stack of function
 // frames and scopes, and the helpers that spell hot-path calls. Handlers read and edit through it;
 // it knows no node types beyond positions.
 import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
 import type { Node } from 'estree';
-import type MagicString from 'magic-string';
 import type { RecorderHotPath } from '../format/hotPath';
 import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
 import { ProbeTableWriter } from '../format/probeTable';
@@ -33,13 +32,19 @@ export interface FunctionFrame {
   cachesThis: boolean;
 }
 
+/** The edits the walk makes: insertions only (magic-string, or streamedOutput.ts for a large file). */
+export interface TextEdits {
+  appendLeft(offset: number, text: string): unknown;
+  prependLeft(offset: number, text: string): unknown;
+}
+
 export interface StateOptions {
   code: string;
   prefix: string;
   level: InstrumentLevel;
   sourceType: 'commonjs' | 'module';
   lines: LineIndex;
-  ms: MagicString;
+  ms: TextEdits;
   /** Names the file's source in source marks (sourceMarks.ts); '' puts none. */
   sourceToken?: string;
 }

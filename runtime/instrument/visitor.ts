@@ -44,10 +44,12 @@ for (const table of TABLES) {
   }
 }
 
-/** Level `calls` keeps only frames, returns and suspend/resume; handlers check `state.full` themselves. */
-export function visitProgram(ast: ESTree.Program, state: VisitState): void {
+type Enter = (this: { skip(): void }, node: ESTree.Node, parent: ESTree.Node | null, key: Visit['key']) => void;
+
+/** The walk's enter and leave: the handlers of a node's type, and the leave actions they left. */
+function visitorFor(state: VisitState): { enter: Enter; leave: (node: ESTree.Node) => void } {
   const pending = new Map<ESTree.Node, Array<() => void>>();
-  walk(ast, {
+  return {
     enter(node, parent, key) {
       if (parent?.type === 'WithStatement' && key === 'body') {
         this.skip();
@@ -69,5 +71,45 @@ export function visitProgram(ast: ESTree.Program, state: VisitState): void {
       }
       state.ancestors.pop();
     },
-  });
+  };
+}
+
+/** Level `calls` keeps only frames, returns and suspend/resume; handlers check `state.full` themselves. */
+export function visitProgram(ast: ESTree.Program, state: VisitState): void {
+  walk(ast, visitorFor(state));
+}
+
+/**
+ * The same walk over a program whose top-level statements come one at a time (a large file, parsed
+ * as it is walked: streamedParse.ts): enter() with the program's first statements in its body,
+ * statement() for each, leave() with the last one in its body.
+ */
+export class ProgramWalk {
+  private readonly visitor: ReturnType<typeof visitorFor>;
+
+  constructor(
+    private readonly program: ESTree.Program,
+    state: VisitState,
+  ) {
+    this.visitor = visitorFor(state);
+  }
+
+  enter(): void {
+    this.visitor.enter.call({ skip: () => {} }, this.program, null, null);
+  }
+
+  statement(node: ESTree.Node): void {
+    const { enter, leave } = this.visitor;
+    const program = this.program;
+    walk(node, {
+      enter(child, parent, key) {
+        enter.call(this, child, parent ?? program, parent ? key : 'body');
+      },
+      leave,
+    });
+  }
+
+  leave(): void {
+    this.visitor.leave(this.program);
+  }
 }

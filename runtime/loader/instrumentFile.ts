@@ -78,6 +78,35 @@ export function note(context: LoaderContext, level: NoteInfo['level'], message: 
   context.post({ type: 'note', note: { level, message, path } });
 }
 
+/** Files outside the recording already registered by a deferred recording in this process. */
+const hashedOutside = new B.Set<string>();
+
+/**
+ * A file that runs untouched, registered without probes (base 0 resolves nothing) so replay and
+ * `info` can say it ran unrecorded; not even hashed, since `none` is meant to cost nothing — except
+ * in a deferred recording, whose re-execution refuses code that changed since.
+ */
+function registerUnrecorded(
+  context: LoaderContext,
+  source: string,
+  filename: string,
+  sourceType: 'commonjs' | 'module',
+  reason: string,
+): void {
+  context.post({
+    type: 'file',
+    json: B.JSONStringify({
+      path: filename,
+      sourceHash: context.settings.deferred ? sha256(source) : '',
+      sourceType,
+      level: 'none',
+      probes: [],
+      probeBase: 0,
+      reason,
+    } satisfies RegisteredFile),
+  });
+}
+
 /**
  * The code Node should run for this file, or undefined to run it untouched. `keepSourceText`: the
  * FILE record carries the text too (code no reader could read back from `filename`).
@@ -90,24 +119,18 @@ export function instrumentFile(
   keepSourceText = false,
 ): string | undefined {
   const typescript = isTypeScriptFile(filename);
-  if (!typescript && !context.filter(filename)) return undefined;
+  if (!typescript && !context.filter(filename)) {
+    // Outside the recording (node_modules…): a deferred recording still names it by hash, since its
+    // re-execution must refuse dependency code that changed too (once per file and process).
+    if (context.settings.deferred && !B.setHas(hashedOutside, filename)) {
+      B.setAdd(hashedOutside, filename);
+      registerUnrecorded(context, source, filename, sourceType, 'outside the recording (hashed: deferred)');
+    }
+    return undefined;
+  }
   const { level, reason } = plannedLevel(context, filename, typescript);
   if (level === 'none') {
-    // Registered without probes (base 0 resolves nothing) so replay and `info` can say it ran
-    // unrecorded; not even hashed, since `none` is meant to cost nothing — except in a deferred
-    // recording, whose re-execution refuses code that changed since.
-    context.post({
-      type: 'file',
-      json: B.JSONStringify({
-        path: filename,
-        sourceHash: context.settings.deferred ? sha256(source) : '',
-        sourceType,
-        level,
-        probes: [],
-        probeBase: 0,
-        reason,
-      } satisfies RegisteredFile),
-    });
+    registerUnrecorded(context, source, filename, sourceType, reason);
     return undefined;
   }
   const sourceHash = sha256(source);
@@ -205,7 +228,10 @@ function fresh(
       );
     // TypeScript that needs code generation Rewind does not do, which Node cannot run either: say
     // so before Node's own SyntaxError about raw TypeScript (issue 14 item 8).
-    if ((outcome.reason === 'unsupported' || outcome.reason === 'too-large') && isTypeScriptFile(filename)) {
+    if (
+      (outcome.reason === 'unsupported' || outcome.reason === 'too-large') &&
+      (isTypeScriptFile(filename) || outcome.nodeRefuses === true)
+    ) {
       try {
         writeSync(
           2,

@@ -94,6 +94,11 @@ function thrower(message: string): () => never {
   return fail;
 }
 
+/** The callee of `(o.f = g)(x)` when it is a function, else a function that throws V8's message for the program's text. */
+export function cf(_probeId: number, callee: unknown, printed: string, modern: string = printed): unknown {
+  return typeof callee === 'function' ? callee : thrower(`${MODERN_CALL_PRINTER ? modern : printed} is not a function`);
+}
+
 /**
  * The receiver of `(t = make()).push(x)` when its `push` is surely a function (or it is null or
  * undefined: the program's own read throws). Otherwise a stand-in whose `push` is read once, as the

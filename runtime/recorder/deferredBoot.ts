@@ -1,6 +1,7 @@
 // Deferred recording in the program's process (docs/DEFERRED_RECORDING.md): a deferred run logs its
 // environment and every nondeterministic read, and flags what cannot be re-executed; a
-// re-execution ("expansion", settings.feedFrom) is fed that log and stops at the first divergence.
+// re-execution ("expansion", settings.feedFrom) is fed that log, has its output checked against what
+// the deferred run printed, and stops at the first divergence.
 // Called by the bootloader after the recording started and the module hooks are in, before user
 // code. Knows the two modes, not the wrapped functions (nondeterminism.ts) nor the encoding.
 import {
@@ -16,6 +17,7 @@ import { B } from './builtins';
 import { installNondeterminism } from './nondeterminism';
 import { internalImmediate } from './nondeterminismOrder';
 import { createFeedTap } from './nondeterminismFeed';
+import { createOutputCheck } from './nondeterminismOutput';
 import { createLogTap, type Tap } from './nondeterminismTap';
 import { detectUnsupported } from './nondeterminismUnsupported';
 import type { RecordingHandle } from './recorder';
@@ -32,20 +34,21 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
   if (settings.deferred) {
     const tap = createLogTap();
     readStart(tap);
-    installNondeterminism(tap, false, detectUnsupported());
+    installNondeterminism(tap, undefined, detectUnsupported());
     return;
   }
-  if (settings.feedFrom) installFeed(settings.feedFrom, recording);
+  if (settings.feedFrom) installFeed(settings.feedFrom, recording, settings.feedUntil);
 }
 
-function installFeed(path: string, recording: RecordingHandle): void {
+function installFeed(path: string, recording: RecordingHandle, stopBefore: number | undefined): void {
   const internals = process as unknown as { reallyExit: (code: number) => void };
   const reallyExit = internals.reallyExit; // exit.ts's: it finishes the recording first
-  const { log } = readDeferredContents(readTrace(readWholeFile(path)).records);
+  const { log, printed } = readDeferredContents(readTrace(readWholeFile(path)).records);
   const tap = createFeedTap(log, {
     note: (note) => recording.note(note),
     defer: internalImmediate,
     stop: (code) => B.apply(reallyExit, process, [code]),
+    ...(stopBefore !== undefined ? { stopBefore } : {}),
   });
   recording.note({
     level: 'info',
@@ -57,10 +60,16 @@ function installFeed(path: string, recording: RecordingHandle): void {
     recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} before the program started: ${differs}.` });
     B.apply(reallyExit, process, [DIVERGED_EXIT_CODE]);
   }
-  installNondeterminism(tap, true);
+  installNondeterminism(tap, tap);
+  tap.start();
+  const output = createOutputCheck(printed, (why) => tap.diverge(why));
+  recording.afterOutput.push(output.wrote);
   recording.beforeEnd.push(() => {
     const unused = tap.unused();
+    const missing = unused || tap.diverged() ? undefined : output.missing();
     if (unused) recording.note({ level: 'error', message: unused });
+    else if (missing)
+      recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} at the end of the program: ${missing}.` });
   });
 }
 

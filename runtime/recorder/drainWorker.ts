@@ -212,7 +212,7 @@ function main(data: DrainWorkerData): void {
         );
         await sink.flush();
         await sink.received?.(COLLECTOR_RECEIVED_WAIT_MS);
-        if (!sink.failure) await progress?.ended();
+        if (!sink.failure) await progress?.ended(COLLECTOR_RECEIVED_WAIT_MS);
         progress?.close();
         Atomics.store(control, Control.EXIT_ACK, 1);
         Atomics.notify(control, Control.EXIT_ACK);

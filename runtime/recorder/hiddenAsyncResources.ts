@@ -2,7 +2,11 @@
 // (its flush interval, the drain's and loader's message ports, the ticks of its start-up, all
 // created before the program runs, and whatever their callbacks create) never reach a hook the
 // program creates. async_hooks.createHook is replaced (disguised as Node's) by one that hands Node
-// the program's callbacks behind a filter by asyncId. Knows nothing of what the recorder creates.
+// the program's callbacks behind a filter by asyncId. The recorder's own hooks make Node give every
+// promise an asyncId: until the program creates a hook (or, on Node 20, enables an
+// AsyncLocalStorage, whose hook does the same), a promise job (an ES module's top level included)
+// reads executionAsyncId() and triggerAsyncId() 0, as in a plain run (issue 14 item 3).
+// Knows nothing of what the recorder creates.
 import asyncHooks, { AsyncResource } from 'node:async_hooks';
 import Module from 'node:module';
 import { B } from './builtins';
@@ -11,7 +15,9 @@ import { applyHidingOwnFrames } from './ownFrames';
 
 type HookCallback = (this: unknown, ...args: unknown[]) => unknown;
 /** Captured: the program may replace it on the module object. */
-const { executionAsyncId } = asyncHooks;
+const { executionAsyncId, triggerAsyncId, executionAsyncResource } = asyncHooks;
+/** Whether the program created a hook: from then on its promises have asyncIds in a plain run too. */
+let programHooks = false;
 const CALLBACK_NAMES = B.freeze(['init', 'before', 'after', 'destroy', 'promiseResolve'] as const);
 
 /** Resources created in a callback of one of ours, after the program started (kept: they are few). */
@@ -40,6 +46,19 @@ function filtered(name: (typeof CALLBACK_NAMES)[number], callback: HookCallback)
   };
 }
 
+/** A promise job that has an asyncId only because the recorder's hooks are on: 0 in a plain run. */
+function unhookedPromiseJob(): boolean {
+  return !programHooks && B.isPromise(executionAsyncResource());
+}
+
+/** `name` on the module object, replaced by `replacement` disguised as Node's own. */
+function replaceExport(exports: Record<string, unknown>, name: string, replacement: object): void {
+  const descriptor = B.getOwnPropertyDescriptor(exports, name);
+  if (typeof descriptor?.value !== 'function' || !descriptor.writable) return;
+  disguise(replacement, descriptor.value as object);
+  B.defineProperty(exports, name, { ...descriptor, value: replacement });
+}
+
 /**
  * Call last in the boot, right before the program's first line: every async resource that exists
  * by then is the recorder's. Both `require('async_hooks')` and `import … from 'node:async_hooks'` see it.
@@ -56,6 +75,7 @@ export function hideRecorderAsyncResources(): void {
       // Node's own checks (and TypeErrors) for anything but an object of callbacks.
       if (typeof callbacks !== 'object' || callbacks === null)
         return applyHidingOwnFrames(createHook, this, [callbacks], 3);
+      programHooks = true;
       const shown: Record<string, unknown> = { __proto__: null } as unknown as Record<string, unknown>;
       // Read once each, in Node's order: a getter runs as it would.
       for (let i = 0; i < CALLBACK_NAMES.length; i++) {
@@ -68,5 +88,27 @@ export function hideRecorderAsyncResources(): void {
   }.createHook;
   disguise(replacement, createHook);
   B.defineProperty(exports, 'createHook', { ...descriptor, value: replacement });
+  const ids = {
+    executionAsyncId(): number {
+      return unhookedPromiseJob() ? 0 : executionAsyncId();
+    },
+    triggerAsyncId(): number {
+      return unhookedPromiseJob() ? 0 : triggerAsyncId();
+    },
+  };
+  replaceExport(exports, 'executionAsyncId', ids.executionAsyncId);
+  replaceExport(exports, 'triggerAsyncId', ids.triggerAsyncId);
+  // Node 20's AsyncLocalStorage turns on its own hook (Node 24's needs none): from then on, real ids.
+  const storage = (exports.AsyncLocalStorage as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  const enable = storage?._enable as ((this: unknown) => unknown) | undefined;
+  if (storage && typeof enable === 'function') {
+    const noted = {
+      _enable(this: unknown): unknown {
+        programHooks = true;
+        return B.apply(enable, this, []);
+      },
+    };
+    replaceExport(storage, '_enable', noted._enable);
+  }
   (Module as unknown as { syncBuiltinESMExports(): void }).syncBuiltinESMExports();
 }

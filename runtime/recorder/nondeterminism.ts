@@ -1,46 +1,51 @@
 // Deferred recording's sources: wraps, before user code runs, every function through which a Node
-// program reads something nondeterministic (clocks, randomness, process and os statistics, file
-// contents, the order of timers and async reads) so each value goes through a Tap: logged by a
+// program reads something nondeterministic (clocks, randomness, process and os statistics, files
+// (nondeterminismFiles.ts), dns.lookup, stdin and signals (nondeterminismInput.ts), the order of
+// timers and async reads (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a
 // deferred recording, fed back by its re-execution. The wrappers look like what they replace (name,
 // length, toString: functionText.ts), and Rewind's own reads use captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
+import dns from 'node:dns';
 import Module from 'node:module';
 import os from 'node:os';
 import { ndSourceId, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { shapedLike } from './standIn';
+import { wrapFileReads } from './nondeterminismFiles';
+import type { FeedTap } from './nondeterminismFeed';
+import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
 import type { Tap, ValueKind } from './nondeterminismTap';
-
-type AnyFunction = (...args: never[]) => unknown;
+import {
+  replaceFunction,
+  wrapPromised,
+  wrapRead,
+  wrapUnlessCallback,
+  type AnyFunction,
+  type CallbackShape,
+} from './nondeterminismWrap';
 
 /**
- * enforceOrder: a re-execution holds a timer or immediate that comes early until its logged turn.
- * onInit: told each async resource's type as it is created.
+ * feed: a re-execution's (it holds a timer or immediate that comes early until its logged turn, and
+ * makes signals and stdin's chunks happen at theirs). onInit: told each async resource's type as it is created.
  */
-export function installNondeterminism(tap: Tap, enforceOrder: boolean, onInit?: (type: string) => void): void {
+export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onInit?: (type: string) => void): void {
   wrapClocks(tap);
   wrapRandomness(tap);
   wrapProcessStatistics(tap);
   wrapOs(tap);
   wrapFileReads(tap);
-  watchCallbackOrder(tap, enforceOrder, onInit);
+  wrapDns(tap);
+  watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
+    onInit?.(type);
+    if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
+  });
+  watchStdin(tap, feed);
+  if (feed) injectSignals(feed);
   // ES modules importing these builtins see the wrapped functions too.
   (Module as unknown as { syncBuiltinESMExports?: () => void }).syncBuiltinESMExports?.();
-}
-
-/** Replaces `target[key]` (a data property) by a read through the tap, keeping its attributes. */
-function wrapRead(target: object, key: string, name: NdSource, kind: ValueKind, tap: Tap): AnyFunction | undefined {
-  const descriptor = B.getOwnPropertyDescriptor(target, key);
-  const real = descriptor?.value as AnyFunction | undefined;
-  if (typeof real !== 'function' || !descriptor?.configurable) return undefined;
-  const source = ndSourceId(name);
-  const wrapper = shapedLike(real, (self, args) => tap.read(source, kind, real, self, args));
-  B.defineProperty(target, key, { ...descriptor, value: wrapper });
-  return wrapper;
 }
 
 function wrapClocks(tap: Tap): void {
@@ -101,45 +106,17 @@ function wrapRandomness(tap: Tap): void {
 
 /** A function that fills its first argument (a typed array) and returns it: the bytes are what is logged. */
 function wrapFilling(target: object, key: string, name: NdSource, tap: Tap): void {
-  const descriptor = B.getOwnPropertyDescriptor(target, key);
-  const real = descriptor?.value as AnyFunction | undefined;
-  if (typeof real !== 'function' || !descriptor?.configurable) return;
   const source = ndSourceId(name);
-  const wrapper = shapedLike(real, (self, args) => {
-    const array = args[0] as ArrayBufferView;
-    const result = tap.read(source, 'bytes', real, self, args);
-    if (result === array || !ArrayBuffer.isView(array)) return result;
-    // Fed: the logged bytes go where the real call would have put them.
-    new B.Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(result as Uint8Array);
-    return array;
-  });
-  B.defineProperty(target, key, { ...descriptor, value: wrapper });
-}
-
-/** Synchronous forms through the tap; with a callback (the last argument), the async read's. */
-function wrapUnlessCallback(target: object, key: string, name: NdSource, kind: ValueKind, tap: Tap): void {
-  const descriptor = B.getOwnPropertyDescriptor(target, key);
-  const real = descriptor?.value as AnyFunction | undefined;
-  if (typeof real !== 'function' || !descriptor?.configurable) return;
-  const source = ndSourceId(name);
-  const wrapper = shapedLike(real, (self, args) => {
-    const last = args.length - 1;
-    if (typeof args[last] !== 'function') return tap.read(source, kind, real, self, args);
-    args[last] = completion(tap, source, kind, args[last] as AnyFunction);
-    return B.apply(real, self, args as never[]);
-  });
-  B.defineProperty(target, key, { ...descriptor, value: wrapper });
-}
-
-/** The callback an async read gets in place of the program's: the value (logged or fed) reaches it. */
-function completion(tap: Tap, source: number, kind: ValueKind, callback: AnyFunction): AnyFunction {
-  const ticket = tap.issue();
-  return function (this: unknown, error: unknown, value: unknown): unknown {
-    return tap.turn('async read', ticket, () => {
-      const [fedError, fedValue] = tap.complete(source, kind, ticket, error, value);
-      return B.apply(callback, this, [fedError, fedValue] as never[]);
-    });
-  };
+  replaceFunction(target, key, (real) =>
+    shapedLike(real, (self, args) => {
+      const array = args[0] as ArrayBufferView;
+      const result = tap.read(source, 'bytes', real, self, args);
+      if (result === array || !ArrayBuffer.isView(array)) return result;
+      // Fed: the logged bytes go where the real call would have put them.
+      new B.Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(result as Uint8Array);
+      return array;
+    }),
+  );
 }
 
 function wrapProcessStatistics(tap: Tap): void {
@@ -174,52 +151,13 @@ function wrapOs(tap: Tap): void {
   for (const [key, name, kind] of OS_READS) wrapRead(os, key, name, kind, tap);
 }
 
-interface ModuleCache {
-  _cache: Record<string, { loaded?: boolean } | undefined>;
-}
+/** dns.lookup calls back (error, address, family) or (error, addresses): every value after the error is logged. */
+const LOOKUP: CallbackShape = {
+  value: (values) => values,
+  args: (fed, values) => (fed === undefined ? values : (fed as unknown[])),
+};
 
-function wrapFileReads(tap: Tap): void {
-  const cache = (Module as unknown as ModuleCache)._cache;
-  const readFileSync = B.getOwnPropertyDescriptor(fs, 'readFileSync');
-  const real = readFileSync?.value as AnyFunction | undefined;
-  if (typeof real === 'function' && readFileSync?.configurable) {
-    const source = ndSourceId('fs.readFileSync');
-    const wrapper = shapedLike(real, (self, args) => {
-      // Node's CommonJS loader reading a module's code: code is checked by its hash, not logged.
-      const path = args[0];
-      if (typeof path === 'string' && cache[path] !== undefined && cache[path]?.loaded === false)
-        return B.apply(real, self, args as never[]);
-      return tap.read(source, 'file', real, self, args);
-    });
-    B.defineProperty(fs, 'readFileSync', { ...readFileSync, value: wrapper });
-  }
-  wrapRead(fs, 'existsSync', 'fs.existsSync', 'json', tap);
-  wrapUnlessCallback(fs, 'readFile', 'fs.readFile', 'file', tap);
-  const promises = fs.promises as unknown as object;
-  const readFile = B.getOwnPropertyDescriptor(promises, 'readFile');
-  const realAsync = readFile?.value as AnyFunction | undefined;
-  if (typeof realAsync !== 'function' || !readFile?.configurable) return;
-  const asyncSource = ndSourceId('fs.promises.readFile');
-  const wrapper = {
-    async readFile(this: unknown, ...args: unknown[]): Promise<unknown> {
-      const ticket = tap.issue();
-      let error: unknown = null;
-      let value: unknown;
-      try {
-        value = await (B.apply(realAsync, this, args as never[]) as Promise<unknown>);
-      } catch (thrown) {
-        error = thrown;
-      }
-      // Its turn in the logged order (a re-execution may hold it until then).
-      return await new B.Promise((resolve, reject) =>
-        tap.turn('async read', ticket, () => {
-          const [fedError, fedValue] = tap.complete(asyncSource, 'file', ticket, error, value);
-          if (fedError !== null && fedError !== undefined) reject(fedError);
-          else resolve(fedValue);
-        }),
-      );
-    },
-  }.readFile;
-  disguise(wrapper, realAsync);
-  B.defineProperty(promises, 'readFile', { ...readFile, value: wrapper });
+function wrapDns(tap: Tap): void {
+  wrapUnlessCallback(dns, 'lookup', 'dns.lookup', 'fs', tap, LOOKUP, true);
+  wrapPromised(dns.promises as unknown as object, 'lookup', 'dns.promises.lookup', 'fs', tap);
 }

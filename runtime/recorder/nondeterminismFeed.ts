@@ -8,6 +8,7 @@ import { Buffer } from 'node:buffer';
 import {
   DIVERGED_EXIT_CODE,
   DIVERGENCE_PREFIX,
+  PARTIAL_PREFIX,
   NdForm,
   ndCallbackTypeId,
   ndCallbackTypeName,
@@ -17,6 +18,7 @@ import {
 } from '../format/deferred';
 import type { NoteInfo } from '../format/records';
 import { B } from './builtins';
+import { decodeFsValue } from './nondeterminismFsValues';
 import type { Tap, ValueKind } from './nondeterminismTap';
 
 /** Frames of this bundle in a stack are ours. */
@@ -24,6 +26,8 @@ const OWN_FILE = `${__filename}:`;
 const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
 
 interface FeedControl {
+  /** A partial expansion: stop before the log's callback of this index (from 0), as asked. */
+  stopBefore?: number;
   note(note: NoteInfo): void;
   /** Runs `run` later, in a macrotask of Rewind's own (after the current one's microtasks). */
   defer(run: () => void): void;
@@ -31,14 +35,53 @@ interface FeedControl {
   stop(code: number): void;
 }
 
-export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { unused(): string | undefined } {
+export interface FeedTap extends Tap {
+  /** Why the log was not used up at the end (undefined when it was, or after a divergence). */
+  unused(): string | undefined;
+  /** Stops the re-execution here (a note says why), as a mismatched read does. */
+  diverge(why: string): never;
+  diverged(): boolean;
+  /**
+   * Callbacks nothing real triggers at re-execution (a signal received, a chunk read from stdin):
+   * when the log's next callback is of `type` (and, for an async read, of `source`), `run` makes it
+   * happen, in a macrotask of Rewind's own.
+   */
+  inject(type: string, source: number | undefined, run: (ticket: number) => void): void;
+  /** After the program's first macrotask: a callback logged first that is injected happens then. */
+  start(): void;
+}
+
+export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   let nextRead = 0;
   let nextCallback = 0;
   let tickets = 0;
   let diverged = false;
+  let stopped = false;
+  /** Before each callback runs: a partial expansion ends at the one it was asked to stop before. */
+  const stopIfAsked = (): void => {
+    if (control.stopBefore === undefined || nextCallback < control.stopBefore || diverged) return;
+    stopped = true;
+    control.note({
+      level: 'info',
+      message: `${PARTIAL_PREFIX}: the re-execution stopped, as asked, before callback #${nextCallback + 1} of the ${log.callbacks.length} logged; every step before it is the deferred run's, and nothing after it was re-executed.`,
+    });
+    control.stop(0);
+  };
   /** Callbacks that came before their logged turn, waiting for it (enforced order). */
   const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
+  const injected: Array<{ type: number; source: number | undefined; run: (ticket: number) => void }> = [];
   let releaseScheduled = false;
+  /** The injector for the log's next callback, if nothing real triggers it. */
+  const nextInjected = (): ((ticket: number) => void) | undefined => {
+    const expected = log.callbacks[nextCallback];
+    if (!expected) return undefined;
+    for (const injector of injected) {
+      if (injector.type !== expected.type) continue;
+      if (injector.source === undefined || log.asyncReads.get(expected.ticket)?.source === injector.source)
+        return injector.run;
+    }
+    return undefined;
+  };
   const isNext = (type: number, ticket: number): boolean => {
     const expected = log.callbacks[nextCallback];
     return expected !== undefined && expected.type === type && expected.ticket === ticket;
@@ -50,7 +93,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
   };
   /** After a callback ran (and its microtasks): the held one whose turn has come, if any, runs. */
   const scheduleRelease = (): void => {
-    if (releaseScheduled || held.length === 0) return;
+    if (releaseScheduled || (held.length === 0 && nextInjected() === undefined)) return;
     releaseScheduled = true;
     control.defer(() => {
       releaseScheduled = false;
@@ -58,6 +101,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
         const waiting = held[index];
         if (!isNext(waiting.type, waiting.ticket)) continue;
         held.splice(index, 1);
+        stopIfAsked();
         nextCallback++;
         try {
           waiting.run();
@@ -65,6 +109,16 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
           scheduleRelease();
         }
         return;
+      }
+      const inject = nextInjected();
+      if (!inject) return;
+      const ticket = log.callbacks[nextCallback].ticket;
+      stopIfAsked();
+      nextCallback++;
+      try {
+        inject(ticket);
+      } finally {
+        scheduleRelease();
       }
     });
   };
@@ -110,11 +164,13 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
           `callback #${nextCallback + 1} is ${describeCallback(typeId, ticket)}, the log has ${expected ? describeCallback(expected.type, expected.ticket) : 'no more callbacks'}`,
           `the start of callback #${nextCallback + 1}`,
         );
+      stopIfAsked();
       nextCallback++;
     },
     turn(type, ticket, run) {
       const typeId = ndCallbackTypeId(type);
       if (isNext(typeId, ticket)) {
+        stopIfAsked();
         nextCallback++;
         try {
           return run();
@@ -133,11 +189,17 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): Tap & { u
       return undefined;
     },
     unused() {
-      if (diverged) return undefined;
+      if (diverged || stopped) return undefined;
       if (nextRead === log.reads.length && nextCallback === log.callbacks.length) return undefined;
       const waiting = held.length ? ` (${held.length} came but never had their turn)` : '';
       return `${DIVERGENCE_PREFIX} at the end of the program: it made ${nextRead} of the ${log.reads.length} logged reads and ran ${nextCallback} of the ${log.callbacks.length} logged callbacks${waiting}, so the deferred run went on where this one ended.`;
     },
+    diverge: (why) => diverge(why, undefined),
+    diverged: () => diverged || stopped,
+    inject(type, source, run) {
+      injected.push({ type: ndCallbackTypeId(type), source, run });
+    },
+    start: scheduleRelease,
   };
 }
 
@@ -156,6 +218,7 @@ function fedValue(read: LoggedRead, kind: ValueKind): unknown {
 function decoded(read: LoggedRead, kind: ValueKind): unknown {
   if (read.form === NdForm.UNDEFINED) return undefined;
   if (kind === 'bigint') return BigInt(read.value as string);
+  if (kind === 'fs') return decodeFsValue(read.value);
   if (read.form === NdForm.BYTES) return Buffer.from(read.value as Uint8Array);
   return read.value;
 }

@@ -1,17 +1,16 @@
 // The order of a program's timers and immediates for deferred recording. Each Timeout and Immediate
-// the program creates gets a creation number (the same in every run of the same code); its runs go
-// through the Tap by kind and number. Logging and checking use async_hooks `init` and `before` — no
-// `destroy` hook (with one, every promise is tracked to its end: 12x on await-heavy code; without,
-// about 2-3x there and nothing elsewhere): numbers are kept on the resource objects, weakly. A re-execution
-// also enforces the order (docs/DEFERRED_RECORDING.md item 2): setTimeout, setInterval and
-// setImmediate hand Node a stand-in callback that runs the program's at its logged turn, so a timer
-// that fires early (the setTimeout(0)/setImmediate race) waits for the callbacks logged before it.
-// Knows async resource kinds and the timer functions, not the log's encoding.
+// made after boot gets a creation number (the same in every run of the same code); its runs go
+// through the Tap by kind and number. Logging uses async_hooks `init` and `before` — no `destroy`
+// hook (with one, every promise is tracked to its end: 12x on await-heavy code; without, about 2-3x
+// there and nothing elsewhere): numbers are kept on the resource objects, weakly. A re-execution
+// enforces the order (docs/DEFERRED_RECORDING.md item 2): as each timer or immediate is created —
+// the program's, `timers/promises`', Node's internal ones — the function Node calls when it fires is
+// replaced by a stand-in that runs it at its logged turn, so one that fires early (the
+// setTimeout(0)/setImmediate race) waits for the callbacks logged before it.
+// Knows async resource kinds and Node's timer objects, not the log's encoding.
 import { createHook, executionAsyncResource } from 'node:async_hooks';
-import timers from 'node:timers';
 import { B } from './builtins';
 import type { Tap } from './nondeterminismTap';
-import { shapedLike } from './standIn';
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -30,67 +29,51 @@ export function internalImmediate(run: () => void): void {
 }
 
 /**
- * `onInit`: every async resource's type as it is created (what cannot be re-executed is noticed there,
- * nondeterminismUnsupported.ts): one hook for both, since each hook costs every promise.
+ * `onInit`: every async resource as it is created (what cannot be re-executed is noticed there,
+ * nondeterminismUnsupported.ts; signal handles are watched, nondeterminismInput.ts): one hook for
+ * all, since each hook costs every promise.
  */
-export function watchCallbackOrder(tap: Tap, enforce: boolean, onInit?: (type: string) => void): void {
-  /** Timeout/Immediate → its creation number, negative for an Immediate. */
+export function watchCallbackOrder(
+  tap: Tap,
+  enforce: boolean,
+  onInit?: (type: string, resource: object) => void,
+): void {
+  /** Timeout/Immediate → its creation number, negative for an Immediate (logging: read back in `before`). */
   const numbers = new B.WeakMap<object, number>();
-  /** Resources a stand-in callback checks itself (enforce): the hook leaves them alone. */
-  const enforced = new B.WeakMap<object, boolean>();
   let created = 0;
-  let wrapping = false;
-  let lastNumber = 0;
   createHook({
     init(_asyncId, type, _triggerId, resource) {
-      onInit?.(type);
+      onInit?.(type, resource as object);
       if (internal || (type !== 'Timeout' && type !== 'Immediate')) return;
-      lastNumber = ++created;
-      B.weakMapSet(numbers, resource, type === 'Timeout' ? lastNumber : -lastNumber);
-      if (wrapping) B.weakMapSet(enforced, resource, true);
+      const number = ++created;
+      if (enforce) holdUntilTurn(tap, resource as TimerResource, type, number);
+      else B.weakMapSet(numbers, resource, type === 'Timeout' ? number : -number);
     },
     before() {
-      const resource = executionAsyncResource();
-      const number = B.weakMapGet(numbers, resource) as number | undefined;
-      if (number === undefined || B.weakMapGet(enforced, resource) === true) return;
+      if (enforce) return;
+      const number = B.weakMapGet(numbers, executionAsyncResource()) as number | undefined;
+      if (number === undefined) return;
       tap.callback(number > 0 ? 'Timeout' : 'Immediate', number > 0 ? number : -number);
     },
   }).enable();
-  if (!enforce) return;
-  const create = (real: AnyFunction, type: 'Timeout' | 'Immediate'): AnyFunction => {
-    const wrapper = shapedLike(real, (self, args) => {
-      const callback = args[0];
-      if (typeof callback !== 'function') return B.apply(real, self, args as never[]); // Node's own TypeError
-      let number = 0;
-      args[0] = function (this: unknown, ...callbackArgs: unknown[]): unknown {
-        return tap.turn(type, number, () => B.apply(callback as AnyFunction, this, callbackArgs as never[]));
-      };
-      wrapping = true;
-      let handle: unknown;
-      try {
-        handle = B.apply(real, self, args as never[]);
-      } finally {
-        wrapping = false;
-      }
-      number = lastNumber;
-      return handle;
-    });
-    // setTimeout's util.promisify.custom and the like.
-    for (const key of B.ownKeys(real))
-      if (typeof key === 'symbol') B.defineProperty(wrapper, key, B.getOwnPropertyDescriptor(real, key)!);
-    return wrapper;
+}
+
+/** What Node's Timeout and Immediate objects call when they fire (set before their `init`). */
+interface TimerResource {
+  _onTimeout?: unknown;
+  _onImmediate?: unknown;
+}
+
+/**
+ * A re-execution's timer or immediate, whoever made it (the program's setTimeout, `timers/promises`,
+ * AbortSignal.timeout, Node's own): the function Node calls when it fires is replaced, as it is
+ * created, by a stand-in that runs it at its logged turn — held until then if it fires early.
+ */
+function holdUntilTurn(tap: Tap, resource: TimerResource, type: 'Timeout' | 'Immediate', number: number): void {
+  const key = type === 'Timeout' ? '_onTimeout' : '_onImmediate';
+  const fire = resource[key];
+  if (typeof fire !== 'function') return;
+  resource[key] = function (this: unknown, ...args: unknown[]): unknown {
+    return tap.turn(type, number, () => B.apply(fire as AnyFunction, this, args as never[]));
   };
-  for (const [name, type] of [
-    ['setTimeout', 'Timeout'],
-    ['setInterval', 'Timeout'],
-    ['setImmediate', 'Immediate'],
-  ] as const) {
-    const global = B.getOwnPropertyDescriptor(globalThis, name);
-    const real = global?.value as AnyFunction | undefined;
-    if (typeof real !== 'function') continue;
-    const wrapper = create(real, type);
-    B.defineProperty(globalThis, name, { ...global, value: wrapper });
-    const exported = B.getOwnPropertyDescriptor(timers, name);
-    if (exported?.value === real) B.defineProperty(timers, name, { ...exported, value: wrapper });
-  }
 }

@@ -4,14 +4,16 @@
 // not which functions are wrapped.
 import { NdForm, ndCallbackTypeId } from '../format/deferred';
 import { B } from './builtins';
+import { encodeFsValue } from './nondeterminismFsValues';
 import { logBytes, logCallback, logNumber, logText, logUndefined } from './nondeterminismLog';
 import { applyHidingOwnFrames } from './ownFrames';
 
 /**
  * How a source's values are encoded: number (a float64), bigint and text (strings), json (any
- * JSON value), bytes (a Buffer or typed array, fed back as a Buffer), file (a string or a Buffer).
+ * JSON value), bytes (a Buffer or typed array, fed back as a Buffer), file (a string or a Buffer),
+ * fs (Stats, Dirents, arrays and objects of them: nondeterminismFsValues.ts's tagged JSON).
  */
-export type ValueKind = 'number' | 'bigint' | 'text' | 'json' | 'bytes' | 'file';
+export type ValueKind = 'number' | 'bigint' | 'text' | 'json' | 'bytes' | 'file' | 'fs';
 
 export interface Tap {
   /** A synchronous read: what `real` returns in a logged run, the logged value in a fed one. */
@@ -38,7 +40,11 @@ export function createLogTap(): Tap {
     read(source, kind, real, self, args) {
       let value: unknown;
       try {
-        value = kind === 'file' ? applyHidingOwnFrames(real, self, args, OWN_FRAMES) : B.apply(real, self, args);
+        // A failed file read's error is the program's to look at: its stack shows none of ours.
+        value =
+          kind === 'file' || kind === 'fs'
+            ? applyHidingOwnFrames(real, self, args, OWN_FRAMES)
+            : B.apply(real, self, args);
       } catch (error) {
         logError(source, 0, error);
         throw error;
@@ -73,6 +79,8 @@ function logValue(source: number, ticket: number, kind: ValueKind, value: unknow
       return logText(source, ticket, NdForm.TEXT, value as string);
     case 'json':
       return logText(source, ticket, NdForm.JSON, B.JSONStringify(value) as string);
+    case 'fs':
+      return logText(source, ticket, NdForm.JSON, B.JSONStringify(encodeFsValue(value)) as string);
     case 'bytes':
     case 'file':
       if (typeof value === 'string') return logText(source, ticket, NdForm.TEXT, value);

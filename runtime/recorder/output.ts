@@ -17,7 +17,10 @@ export function captureOutput(record: (stream: 1 | 2, text: string) => void): vo
  * process.stdout/stderr are created lazily by Node on first access; creating them at boot would
  * change what a program observes (INS-26). Wrap the getter instead and the stream on first use.
  */
-function whenCreated(name: 'stdout' | 'stderr', onCreate: (stream: NodeJS.WriteStream) => void): void {
+export function whenCreated<Name extends 'stdout' | 'stderr' | 'stdin'>(
+  name: Name,
+  onCreate: (stream: NodeJS.Process[Name]) => void,
+): void {
   const descriptor = B.getOwnPropertyDescriptor(process, name);
   if (!descriptor || typeof descriptor.get !== 'function' || !descriptor.configurable) {
     onCreate(process[name]);
@@ -30,7 +33,7 @@ function whenCreated(name: 'stdout' | 'stderr', onCreate: (stream: NodeJS.WriteS
     enumerable: descriptor.enumerable,
     set: descriptor.set,
     get: function stdioGetter(this: unknown) {
-      const stream = B.apply(get, this, []) as NodeJS.WriteStream;
+      const stream = B.apply(get, this, []) as NodeJS.Process[Name];
       if (!wrapped) {
         wrapped = true;
         onCreate(stream);

@@ -4,10 +4,12 @@
 // SocketSink. Knows the socket and the message shapes, not the ring or the file.
 import type { Socket } from 'node:net';
 import type { ProgressHello, ProgressMessage, ProgressTick } from '../format/progress';
-import { collectorSocket, flushSocket, type ControlMessage } from './sinks';
+import { collectorEnd, collectorReceived, collectorSocket, flushSocket, type ControlMessage } from './sinks';
 
 export class ProgressChannel {
   private readonly socket: Socket;
+  /** The collector ended its side: it read our `end` line (directConnection.ts), or it is gone. */
+  private readonly collectorEnded: Promise<void>;
   private gone = false;
 
   constructor(
@@ -25,6 +27,7 @@ export class ProgressChannel {
       },
       onClose,
     );
+    this.collectorEnded = collectorEnd(this.socket);
     this.send({ type: 'hello', ...hello });
   }
 
@@ -32,10 +35,15 @@ export class ProgressChannel {
     this.send({ type: 'progress', ...tick });
   }
 
-  /** The producer's own END is in the file: said, then flushed, before the program may exit. */
-  async ended(): Promise<void> {
+  /**
+   * The producer's own END is in the file: said, flushed, and read by the collector (at most
+   * `timeoutMs`) before the drain's thread may end — a control line it wrote to a channel already
+   * gone would destroy its socket with this line unread, and the producer be ENDed twice ('killed').
+   */
+  async ended(timeoutMs: number): Promise<void> {
     this.send({ type: 'end' });
     await flushSocket(this.socket);
+    if (!this.gone) await collectorReceived(this.collectorEnded, timeoutMs);
   }
 
   /** The file failed: the collector reports it (true), unless it is gone too (false: say it ourselves). */

@@ -38,6 +38,8 @@ export interface RecordingHandle {
   loaderPort: MessagePort;
   /** Called at exit (before END) for loaders to add their notes. */
   beforeEnd: Array<() => void>;
+  /** Told each write to stdout (1) or stderr (2) after it is recorded (a re-execution checks its output). */
+  afterOutput: Array<(stream: 1 | 2, text: string) => void>;
   note(note: NoteInfo): void;
 }
 
@@ -113,9 +115,11 @@ export function startRecording(options: StartOptions): RecordingHandle {
   });
   worker.on('exit', drainGone);
 
+  const afterOutput: RecordingHandle['afterOutput'] = [];
   captureOutput((stream, text) => {
     output(stream === 1 ? OutputStream.STDOUT : OutputStream.STDERR, text);
     publishAfterOutput();
+    for (let i = 0; i < afterOutput.length; i++) afterOutput[i](stream, text);
   });
   setInterval(flushBatch, IDLE_FLUSH_MS).unref();
 
@@ -125,6 +129,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
     stopFlags: stopAtStart ? stopFlags : undefined,
     loaderPort: loader.port1,
     beforeEnd: [],
+    afterOutput,
     post: (message) => B.postMessage(main.port1, message, drainTransfer(message)),
     note: (note) => B.postMessage(main.port1, { type: 'note', note } satisfies DrainMessage),
   };

@@ -129,6 +129,32 @@ export function collectorSocket(
   return socket;
 }
 
+/**
+ * Resolves once the collector ended its side of the socket (it has our END: collector.ts and
+ * directConnection.ts end theirs then, and write nothing more) or the socket closed. Made when the
+ * socket is, since that end may come before anyone waits for it.
+ */
+export function collectorEnd(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    socket.once('end', resolve);
+    socket.once('close', resolve);
+  });
+}
+
+/**
+ * A drain's thread must not end before the collector has its END: had it gone at once, a control
+ * line the collector sent before reading that END would fail, and the failed write destroys the
+ * collector's socket with our last bytes unread in it (issue 11; direct mode's twin: the progress
+ * channel's last line). Resolves when `ended` does, or after `timeoutMs`.
+ */
+export function collectorReceived(ended: Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  return Promise.race([ended, late]).finally(() => clearTimeout(timer));
+}
+
 /** Resolves once everything written to the socket so far reached the OS (or the socket is gone). */
 export function flushSocket(socket: Socket): Promise<void> {
   if (socket.destroyed || socket.writableLength === 0) return Promise.resolve();
@@ -155,10 +181,7 @@ export class SocketSink implements Sink {
       },
       onClose,
     );
-    this.collectorEnded = new Promise((resolve) => {
-      this.socket.once('end', resolve);
-      this.socket.once('close', resolve);
-    });
+    this.collectorEnded = collectorEnd(this.socket);
   }
 
   write(chunks: Uint8Array[]): void {
@@ -175,19 +198,9 @@ export class SocketSink implements Sink {
     return this.failure ? Promise.resolve() : flushSocket(this.socket);
   }
 
-  /**
-   * A worker's drain thread ends with its worker. Had it gone at once, a control line the collector
-   * sent before reading our END (a live session's breakpoints) would fail, and the failed write
-   * destroys the collector's socket with our last records unread in it: the worker's thread ended
-   * at its first line (issue 11). So the drain waits until the collector has the END.
-   */
+  /** The drain waits until the collector has our END (collectorReceived: a worker's thread ended at its first line, issue 11). */
   received(timeoutMs: number): Promise<void> {
-    if (this.failure) return Promise.resolve();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    return Promise.race([this.collectorEnded, late]).finally(() => clearTimeout(timer));
+    return this.failure ? Promise.resolve() : collectorReceived(this.collectorEnded, timeoutMs);
   }
 
   close(): void {

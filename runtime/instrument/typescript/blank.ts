@@ -27,6 +27,8 @@ export interface Blanks {
   decoratorRanges: Array<[number, number]>;
   /** Code added after the walk, after whatever the instrumenter added at the same offset (decorators.ts). */
   trailers: Array<[number, Trailer]>;
+  /** How many TC39-decorated classes got a state constant so far (tc39Decorators.ts names them). */
+  tc39States: number;
 }
 
 export function blank(blanks: Blanks, start: number, end: number): void {

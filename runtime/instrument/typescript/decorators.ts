@@ -7,7 +7,8 @@
 import { InstrumentError } from '../errors';
 import { skipTrivia } from '../text';
 import { blank, type Blanks, type Trailer } from './blank';
-import type { TsNode } from './tsNode';
+import { lowerTc39Class, STATEMENT_START } from './tc39Decorators';
+import { child, decoratorsOf, type TsNode } from './tsNode';
 
 /** esbuild's `__decorateClass`, inlined at each use so no name is added to the module's scope. */
 const DECORATE =
@@ -20,24 +21,6 @@ const DECORATE_PARAMETER = '((index,decorator)=>(target,key)=>decorator(target,k
 
 /** Set on a decorated class declaration by its `export` statement: how the class is exported. */
 const EXPORTED_AS = 'rewindExportedAs';
-
-function child(node: TsNode, key: string): TsNode | undefined {
-  const value = node[key];
-  return value && typeof value === 'object' && 'type' in value ? (value as TsNode) : undefined;
-}
-
-function decoratorsOf(node: TsNode | undefined): TsNode[] {
-  return (node?.decorators as TsNode[] | undefined) ?? [];
-}
-
-/** Without `experimentalDecorators`, decorators are TC39's, which tsx lowers with a runtime Rewind does not have. */
-export function refuseTc39(node: TsNode, blanks: Blanks): never {
-  return refuse(
-    'a TC39 decorator (tsconfig.json without `experimentalDecorators`) is not supported; legacy decorators are',
-    node,
-    blanks,
-  );
-}
 
 function refuse(what: string, node: TsNode, blanks: Blanks): never {
   throw new InstrumentError(what, blanks.lines.position(node.start).line1);
@@ -140,13 +123,15 @@ export function lowerDecorators(node: TsNode, blanks: Blanks): void {
   const classDecorators = decoratorsOf(node);
   const classLevel = classDecorators.length > 0 || classParameters.length > 0;
   if (!classLevel && !hasMemberDecorators(body)) return;
-  if (!blanks.experimentalDecorators) refuseTc39(classDecorators[0] ?? node, blanks);
   const id = child(node, 'id');
   // `export default @d class C {}` parses as a class expression; it declares C all the same.
   const declared = node.type === 'ClassDeclaration' || node[EXPORTED_AS] === 'default';
   if (!declared || !id)
     refuse('decorators in a class expression or an anonymous class are not supported (as in tsx)', node, blanks);
   const name = id.name as string;
+  const exported = node[EXPORTED_AS] as string | undefined;
+  if (!blanks.experimentalDecorators)
+    return lowerTc39Class(node, blanks, name, () => assignedClass(node, id, blanks, exported));
   if (classLevel) assignedClass(node, id, blanks, node[EXPORTED_AS] as string | undefined);
   const trailer = memberDecorations(body, name, blanks);
   if (classLevel)
@@ -157,6 +142,7 @@ export function lowerDecorators(node: TsNode, blanks: Blanks): void {
 
 /** `export` (and `default`) before a decorated class that becomes an assignment: blanked, the export added back. */
 export function blankClassExport(exportNode: TsNode, declaration: TsNode, blanks: Blanks, kind: string): void {
+  declaration[STATEMENT_START] = exportNode.start;
   if (!decoratorsOf(declaration).length && !classParameterDecorated(declaration)) return;
   const at = skipTrivia(blanks.code, exportNode.start);
   const decoratorsFirst = blanks.code[at] === '@';

@@ -5,7 +5,8 @@ import { InstrumentError } from '../errors';
 import { skipTrivia } from '../text';
 import { blank, blankWithComma, blankWord, type Blanks } from './blank';
 import { lowerAccessor } from './accessors';
-import { blankClassExport, lowerDecorators, refuseTc39 } from './decorators';
+import { blankClassExport, lowerDecorators } from './decorators';
+import { lowerTc39Member } from './tc39Decorators';
 import { replaceEnum } from './enums';
 import { emitNamespace, hasValues, isEmitted, namespaceExport, NAMESPACE_OF_EXPORT } from './namespaces';
 import type { TsNode } from './tsNode';
@@ -119,7 +120,7 @@ function member(node: TsNode, blanks: Blanks): 'skip' | void {
   const keyEnd = node.computed ? skipTrivia(blanks.code, key.end) + 1 : key.end;
   if (node.optional) blankMarkerAfter(blanks, keyEnd, '?');
   if (node.definite) blankMarkerAfter(blanks, keyEnd, '!');
-  if (node.accessor) lowerAccessor(node, key, blanks);
+  if (!lowerTc39Member(node, key, blanks) && node.accessor) lowerAccessor(node, key, blanks);
 }
 
 function namespace(node: TsNode, blanks: Blanks): 'skip' | void {
@@ -232,10 +233,9 @@ export const tsHandlers: Record<string, TsHandler> = {
   },
   TSEnumDeclaration: (node, blanks) =>
     node.declare ? blankNode(node, blanks) : replaceEnum(node, node, blanks, false),
-  // V8 runs no decorators yet: legacy ones are lowered with their class (decorators.ts), which
-  // refuses the TC39 form first; the expression stays for its own types to be blanked.
+  // V8 runs no decorators yet: they are lowered with their class (decorators.ts, tc39Decorators.ts);
+  // the expression stays for its own types to be blanked.
   Decorator: (node, blanks) => {
-    if (!blanks.experimentalDecorators) refuseTc39(node, blanks);
     blanks.decoratorRanges.push([node.start, node.end]);
   },
   TSModuleDeclaration: namespace,

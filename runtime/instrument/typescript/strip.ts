@@ -107,6 +107,7 @@ export function stripTypeScript(
     experimentalDecorators: options.experimentalDecorators === true,
     decoratorRanges: [],
     trailers: [],
+    tc39States: 0,
   };
   walk(ast, {
     enter(node) {

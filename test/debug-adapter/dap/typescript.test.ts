@@ -76,3 +76,43 @@ describe('TypeScript', () => {
     expect((await client.topFrame()).line).toBe(lineOf(ts, 'map-total'));
   });
 });
+
+describe('TypeScript TC39 decorators', () => {
+  it('stops inside a decorated method on its own lines, steps there, and shows its variables', async () => {
+    const client = newClient();
+    await client.start();
+    const ts = fixture('decorated.ts');
+    const lines = readFileSync(ts, 'utf8').split('\n');
+    const stopped = await client.launchAndStop(programArgs('decorated.ts'), () =>
+      breakAt(client, 'decorated.ts', 'dec-before'),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    const frame = await client.topFrame();
+    expect(frame.source?.path).toBe(ts);
+    const beforeLine = lineOf(ts, 'dec-before');
+    expect({ line: frame.line, column: frame.column }).toEqual({
+      line: beforeLine,
+      column: lines[beforeLine - 1].indexOf('const before') + 1,
+    });
+    expect(frame.name).toContain('deposit');
+    const locals = await client.locals();
+    expect(locals.get('amount')?.value).toBe('25');
+    // The field decorator's initializer ran: 50 doubled.
+    expect(await client.evaluate('this.balance')).toBe('100');
+    await client.move('next');
+    expect((await client.topFrame()).line).toBe(lineOf(ts, 'dec-add'));
+    expect((await client.locals()).get('before')?.value).toBe('100');
+    await client.move('stepBack');
+    expect((await client.topFrame()).line).toBe(beforeLine);
+    // A decorated private method: its breakpoint binds and stops on its line too.
+    const set = await client.setBreakpointsRequest({
+      source: { path: ts },
+      breakpoints: [{ line: lineOf(ts, 'dec-audit') }],
+    });
+    expect(set.body.breakpoints[0]).toMatchObject({ verified: true, line: lineOf(ts, 'dec-audit') });
+    await client.move('continue');
+    const audit = await client.topFrame();
+    expect(audit.line).toBe(lineOf(ts, 'dec-audit'));
+    expect((await client.locals()).get('note')?.value).toBe("'after deposit'");
+  });
+});

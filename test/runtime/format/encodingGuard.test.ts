@@ -32,7 +32,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 3,
+  formatMinor: 4,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -57,7 +57,10 @@ const GOLDEN = {
   // says its probeCount; older 3.x readers skip them (branch probes2, issue 10 item 2).
   // Also 3.3: a failed client request's REQUEST finish carries its error as text,
   // which older readers ignore (branch multi, issue 11 item 5).
-  framingSha256: 'f5fef0dd2298d680827c9ba12b5eef66cb7ee58f3f26e6a0ac9ad4bb2a9784b6',
+  // 3.4: the version bytes only (branch deferred2, issue 9: ND_VALUE source numbers 37-55 — fs stats,
+  // listings and buffer/FileHandle reads, dns.lookup, process.stdin — and ND_CALLBACK type 4, signal;
+  // a 3.3 expander meeting one diverges with the source's number rather than misreading it).
+  framingSha256: '42e12b053eb7e3ac72275b49cd2a40a3408080c9e64238dd0ce11f31a2ba811e',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.

@@ -174,6 +174,10 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('cr');
       return receiver;
     },
+    cf(_p: number, callee: unknown) {
+      count('cf');
+      return callee;
+    },
     as(_f: number, _p: number, v: unknown) {
       count('as');
       return v;

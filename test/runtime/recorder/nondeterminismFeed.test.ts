@@ -3,12 +3,19 @@
 // again, and each kind of divergence — another source, a callback out of the logged order, an
 // async read the log lacks, a log not used up — stops the re-execution with a note saying why.
 import { describe, expect, it } from 'vitest';
-import { DIVERGENCE_PREFIX, NdForm, ndCallbackTypeId, ndSourceId, type DeferredLog } from '../../../runtime/format';
+import {
+  DIVERGENCE_PREFIX,
+  PARTIAL_PREFIX,
+  NdForm,
+  ndCallbackTypeId,
+  ndSourceId,
+  type DeferredLog,
+} from '../../../runtime/format';
 import { createFeedTap } from '../../../runtime/recorder/nondeterminismFeed';
 
 class Stopped extends Error {}
 
-function feed(log: Partial<DeferredLog>) {
+function feed(log: Partial<DeferredLog>, stopBefore?: number) {
   const notes: string[] = [];
   const deferred: Array<() => void> = [];
   const tap = createFeedTap(
@@ -19,6 +26,7 @@ function feed(log: Partial<DeferredLog>) {
       stop: (code) => {
         throw new Stopped(`stopped with ${code}`);
       },
+      ...(stopBefore === undefined ? {} : { stopBefore }),
     },
   );
   /** Runs what the tap deferred, as the event loop would, until nothing is left. */
@@ -152,5 +160,42 @@ describe('feeding a deferred log back', () => {
     });
     tap.read(random, 'number', never, undefined, []);
     expect(tap.unused()).toContain('it made 1 of the 2 logged reads');
+  });
+
+  it('makes a callback nothing real triggers (a signal) happen at its logged turn, after the one before it', () => {
+    const { tap, notes, drain } = feed({
+      callbacks: [
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+        { type: ndCallbackTypeId('signal'), ticket: 12 },
+      ],
+    });
+    const ran: string[] = [];
+    tap.inject('signal', undefined, (signal) => ran.push(`signal ${signal}`));
+    tap.start();
+    drain();
+    expect(ran).toEqual([]); // the timeout comes first
+    tap.turn('Timeout', 1, () => ran.push('timeout'));
+    drain();
+    expect(ran).toEqual(['timeout', 'signal 12']);
+    expect(tap.unused()).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
+  it('stops a partial expansion before the callback it was asked to, saying so', () => {
+    const { tap, notes } = feed(
+      {
+        callbacks: [
+          { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+          { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+        ],
+      },
+      1,
+    );
+    tap.turn('Timeout', 1, () => undefined);
+    expect(() => tap.turn('Timeout', 1, () => undefined)).toThrow(Stopped);
+    expect(notes).toEqual([
+      `${PARTIAL_PREFIX}: the re-execution stopped, as asked, before callback #2 of the 2 logged; every step before it is the deferred run's, and nothing after it was re-executed.`,
+    ]);
+    expect(tap.unused()).toBeUndefined();
   });
 });

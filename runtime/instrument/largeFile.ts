@@ -1,0 +1,83 @@
+// The large-file path (instrument.ts, from STREAMED_OUTPUT_MIN_CHARS): two streamed parses and no
+// syntax tree of the whole file. The first collects what the walk must know before the first
+// statement — the module's names, hoisted and lexical, as program() would declare them from the
+// whole body — and where the module's ENTER goes; the second walks each statement as it is parsed
+// and writes out the text before it (streamedOutput.ts). Knows the order of the walk, not its handlers.
+import type { Options as AcornOptions } from 'acorn';
+import type * as ESTree from 'estree';
+import type { DeclarationKind } from '../format/probes';
+import { moduleEnterOffset } from './functions';
+import { declareHoisted, declareLexical, openScope } from './scope';
+import type { VisitState } from './state';
+import { parseStatements } from './streamedParse';
+import type { StreamedOutput } from './streamedOutput';
+import { ProgramWalk } from './visitor';
+
+export interface ModuleFacts {
+  /** The Program node, its body empty. */
+  program: ESTree.Program;
+  /** The module scope's names, as declared from the whole body. */
+  names: Map<string, DeclarationKind>;
+  /** Where the module's ENTER (and its aliases) go: the streamed output holds the text before it open. */
+  enterAt: number;
+}
+
+function isDirective(statement: ESTree.Node): boolean {
+  return typeof (statement as ESTree.Directive).directive === 'string';
+}
+
+/** The first pass. Throws acorn's SyntaxError for a file it cannot parse. */
+export function scanModule(code: string, options: AcornOptions): ModuleFacts {
+  const hoisted = openScope(undefined, 0, -1, { start: 0, end: 0 });
+  const lexical = openScope(undefined, 0, -1, { start: 0, end: 0 });
+  const prologue: ESTree.Node[] = [];
+  const program = parseStatements(code, options, (statement) => {
+    declareHoisted(hoisted, [statement]);
+    declareLexical(lexical, [statement]);
+    if (prologue.length === 0 || isDirective(prologue[prologue.length - 1])) prologue.push(statement);
+  });
+  // program() declares hoisted names first, then lexical ones over them.
+  const names = new Map(hoisted.names);
+  for (const [name, kind] of lexical.names) names.set(name, kind);
+  return { program, names, enterAt: moduleEnterOffset(prologue) };
+}
+
+/** The second pass: the walk, statement by statement, the output settled before each next one. */
+export function walkStatements(
+  code: string,
+  options: AcornOptions,
+  facts: ModuleFacts,
+  state: VisitState,
+  output: StreamedOutput,
+): void {
+  // At enter, the body holds the directive prologue and the first statement (all program() reads then).
+  const program: ESTree.Program = { ...facts.program, body: [] };
+  let walk: ProgramWalk | undefined;
+  let last: ESTree.Node | undefined;
+  const begin = (): ProgramWalk => {
+    const started = new ProgramWalk(program, state);
+    started.enter();
+    const names = state.scope?.names;
+    if (names) {
+      names.clear();
+      for (const [name, kind] of facts.names) names.set(name, kind);
+    }
+    for (const statement of program.body) started.statement(statement);
+    return started;
+  };
+  parseStatements(code, options, (statement) => {
+    if (!walk) {
+      program.body.push(statement as ESTree.Statement);
+      if (!isDirective(statement)) walk = begin();
+    } else {
+      // Later statements insert at or after their own start: what precedes this one's start is final.
+      output.settle((last as ESTree.Node & { end: number }).end);
+      walk.statement(statement);
+    }
+    last = statement;
+  });
+  walk ??= begin();
+  // At leave, program() reads the last statement (the module's EXIT goes after it).
+  program.body = last ? [last as ESTree.Statement] : [];
+  walk.leave();
+}

@@ -1,0 +1,229 @@
+// TC39 decorators (tsconfig.json without `experimentalDecorators`), applied with tsx's (esbuild's)
+// semantics but with the class left where it stands: a state constant made before the class
+// evaluates every decorator expression (tc39Runtime.ts), a static block added at the start of the
+// body applies them, field initializers are wrapped in place, and a decorated private method,
+// getter or setter is moved out of reach behind a private accessor of its name. Every addition sits
+// on the line of its anchor, so no user token moves. Knows nothing of legacy decorators (decorators.ts).
+import { InstrumentError } from '../errors';
+import type { Blanks, Trailer } from './blank';
+import { lowerAccessor } from './accessors';
+import { TC39_RUNTIME } from './tc39Runtime';
+import { child, decoratorsOf, type TsNode } from './tsNode';
+
+/** Set on a decorated member by its class: how the member handler lowers it. */
+const TC39_MEMBER = 'rewindTc39Member';
+/** Set on a class declaration by its `export` statement: where the statement starts. */
+export const STATEMENT_START = 'rewindStatementStart';
+
+interface Tc39Member {
+  /** The class's state constant. */
+  state: string;
+  /** The member's index in the state's elements. */
+  index: number;
+  kind: number;
+}
+
+const KINDS: Record<string, number> = { method: 1, get: 2, set: 3 };
+const STATIC = 8;
+const PRIVATE = 16;
+
+function refuse(what: string, node: TsNode, blanks: Blanks): never {
+  throw new InstrumentError(what, blanks.lines.position(node.start).line1);
+}
+
+/** A name for the class's state constant that the file does not use. */
+function stateName(blanks: Blanks): string {
+  let base = '$rw_d';
+  while (blanks.code.includes(base)) base += '_';
+  return `${base}${blanks.tc39States++}`;
+}
+
+function memberName(member: TsNode, blanks: Blanks): string {
+  const key = child(member, 'key') as TsNode;
+  if (!member.computed && key.type === 'Identifier') return key.name as string;
+  if (!member.computed && key.type === 'PrivateIdentifier') return `#${key.name as string}`;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
+  return refuse('a decorated member with a computed name is not supported', member, blanks);
+}
+
+function memberKind(member: TsNode, blanks: Blanks): number {
+  if (member.type === 'PropertyDefinition') return member.accessor ? 4 : 5;
+  const kind = KINDS[member.kind as string];
+  return kind ?? refuse('a decorated constructor is not valid TypeScript', member, blanks);
+}
+
+function decoratorList(decorators: TsNode[]): Trailer {
+  const list: Trailer = ['['];
+  decorators.forEach((decorator, index) => {
+    const expression = child(decorator, 'expression') as TsNode;
+    list.push(...(index ? [','] : []), [expression.start, expression.end]);
+  });
+  list.push(']');
+  return list;
+}
+
+/** What the runtime needs from inside the class for member `name`: private-name closures, the functions behind it. */
+function memberAccess(member: TsNode, kind: number, name: string, state: string, index: number, self: string): string {
+  const get = kind === 3 ? '0' : `(o)=>o.${name}`;
+  const set = kind === 1 || kind === 2 ? '0' : `(o,v)=>o.${name}=v`;
+  const storage = `${self}.#${name.replace(/^#/, '')}_accessor_storage`;
+  const renamed = `${name}_${state}_${index}`;
+  const value = [
+    `${state}.x[${index}]`,
+    `function(){return this.${renamed}}`,
+    `function(v){this.${renamed}=v}`,
+    `{get:function(){return ${storage}},set:function(v){${storage}=v}}`,
+    '0',
+  ][kind - 1];
+  if (!member.computed && (child(member, 'key') as TsNode).type !== 'PrivateIdentifier') return `[0,0,0,${value}]`;
+  return `[${get},${set},(o)=>${name} in o,${value}]`;
+}
+
+/**
+ * A class declaration with TC39 decorators on it or its members: the state constant before it,
+ * the static block that applies them, and (with class decorators) `C` bound to what they returned
+ * once the class is defined — `class C` becomes `C=class C`, as for legacy ones (decorators.ts).
+ */
+export function lowerTc39Class(node: TsNode, blanks: Blanks, name: string, assignClass: () => void): void {
+  const body = (child(node, 'body') as TsNode).body as TsNode[];
+  const classDecorators = decoratorsOf(node);
+  const state = stateName(blanks);
+  const elements: Trailer = ['['];
+  const access: string[] = [];
+  let instanceMethods = false;
+  for (const member of body) {
+    const decorators = decoratorsOf(member);
+    if (member.type === 'MethodDefinition' && parameterDecorated(member))
+      refuse('a parameter decorator needs `experimentalDecorators` in tsconfig.json', member, blanks);
+    if (!decorators.length) continue;
+    if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition')
+      refuse('a decorator here is not supported', member, blanks);
+    const kind = memberKind(member, blanks);
+    const memberText = memberName(member, blanks);
+    const isPrivate = (child(member, 'key') as TsNode).type === 'PrivateIdentifier';
+    const index = access.length;
+    const self = member.static ? name : 'this';
+    const flags = kind | (member.static ? STATIC : 0) | (isPrivate ? PRIVATE : 0);
+    if (!member.static && kind < 4) instanceMethods = true;
+    if (elements.length > 1) elements.push(',');
+    elements.push(`[${flags},${JSON.stringify(memberText)},`, ...decoratorList(decorators), ']');
+    access.push(isPrivate || kind === 4 ? memberAccess(member, kind, memberText, state, index, self) : '0');
+    member[TC39_MEMBER] = { state, index, kind } satisfies Tc39Member;
+  }
+  elements.push(']');
+  const create: Trailer = [
+    `const ${state}=${TC39_RUNTIME}(`,
+    ...decoratorList(classDecorators),
+    `,${JSON.stringify(name)},`,
+    ...elements,
+    ');',
+  ];
+  const bodyNode = child(node, 'body') as TsNode;
+  const rebinds = classDecorators.length > 0;
+  const apply = `static{${state}.a(this,[${access.join(',')}])}`;
+  const instance = instanceMethods ? `#${state}=${state}.n(this);` : '';
+  // As in tsx: with decorated members, every decorator is applied before the static fields and
+  // blocks; with class decorators only, after them.
+  if (access.length) blanks.insertions.push([bodyNode.start + 1, apply + instance]);
+  else blanks.insertions.push([bodyNode.end - 1, apply]);
+  if (rebinds) {
+    assignClass();
+    // The class keeps its own name inside its body, bound to the undecorated class (tsx's binding).
+    blanks.insertions.push([(child(node, 'id') as TsNode).end, ` ${name}`]);
+    // Inside the blanked first decorator, after `let C;`: no node of the stripped code starts there.
+    blanks.trailers.push([classDecorators[0].start + 1, create]);
+    blanks.trailers.push([node.end, [`;${name}=${state}.z();`]]);
+  } else {
+    blanks.trailers.push([(node[STATEMENT_START] as number | undefined) ?? node.start, create]);
+  }
+}
+
+function parameterDecorated(method: TsNode): boolean {
+  const params = (child(method, 'value')?.params as TsNode[] | undefined) ?? [];
+  return params.some(
+    (param) => decoratorsOf(param.type === 'TSParameterProperty' ? child(param, 'parameter') : param).length,
+  );
+}
+
+/** Whether `node` holds a node `test` accepts. */
+function contains(node: TsNode, test: (each: TsNode) => boolean): boolean {
+  if (test(node)) return true;
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    const children = Array.isArray(value) ? value : [value];
+    for (const each of children)
+      if (each && typeof each === 'object' && 'type' in each && contains(each as TsNode, test)) return true;
+  }
+  return false;
+}
+
+/**
+ * A private method's own function is reachable only from a static method of a class: the method
+ * becomes one of a nested class (its own text, still where it was), created in a computed key
+ * evaluated before any static block, which hands it over (`x[k]`) and names a static method the
+ * runtime deletes. Inside, `super` and the method's own `#name` would mean the nested class's.
+ */
+function privateMethod(member: TsNode, name: string, current: string, blanks: Blanks): void {
+  const value = child(member, 'value') as TsNode;
+  const state = current.slice(0, current.indexOf('.'));
+  if (contains(value, (each) => each.type === 'Super'))
+    refuse('`super` in a decorated private method is not supported', member, blanks);
+  if (contains(value, (each) => each.type === 'PrivateIdentifier' && `#${each.name as string}` === name))
+    refuse(`a decorated private method that uses its own name ${name} is not supported`, member, blanks);
+  const decorators = decoratorsOf(member);
+  blanks.insertions.push([decorators[decorators.length - 1].end, ` static[(class{${member.static ? '' : 'static '}`]);
+  blanks.insertions.push([member.end, `static{${current}=this.${name}}},${state}.k)](){}`]);
+}
+
+/**
+ * A decorated member, once its modifiers are blanked: fields and accessors get their initializer
+ * wrapped and their extra initializers run right after them; a private method, getter or setter
+ * is moved out of reach (a method into a nested class, a getter or setter renamed `#g_<state>_<k>`)
+ * and a private accessor of its own name hands calls to what the decorators left.
+ */
+export function lowerTc39Member(member: TsNode, key: TsNode, blanks: Blanks): boolean {
+  const plan = member[TC39_MEMBER] as Tc39Member | undefined;
+  if (!plan) return false;
+  const { state, index, kind } = plan;
+  const prefix = member.static ? 'static ' : '';
+  const isPrivate = key.type === 'PrivateIdentifier';
+  const name = isPrivate ? `#${key.name as string}` : '';
+  if (kind < 4) {
+    if (!isPrivate) return true;
+    const current = `${state}.x[${index}]`;
+    if (kind === 1) privateMethod(member, name, current, blanks);
+    // A getter's or setter's stays an instance accessor under another name, called through a function.
+    else blanks.insertions.push([key.end, `_${state}_${index}`]);
+    const delegate = [
+      `get ${name}(){return ${current}}`,
+      `get ${name}(){return ${current}.call(this)}`,
+      `set ${name}(v){${current}.call(this,v)}`,
+    ][kind - 1];
+    blanks.insertions.push([member.end, `;${prefix}${delegate}`]);
+    return true;
+  }
+  const open = `${state}.i(this,${index},`;
+  const extras = `;${prefix}#${state}_${index}=${state}.e(this,${index});`;
+  const value = child(member, 'value');
+  if (kind === 4) {
+    const current = `${state}.x[${index}]`;
+    // A public one's getter and setter are defined by the runtime (after the class's methods, as in tsx).
+    lowerAccessor(member, key, blanks, {
+      wrap: [open, ')'],
+      accessors: isPrivate
+        ? `${prefix}get ${name}(){return ${current}.get.call(this)}${prefix}set ${name}(value){${current}.set.call(this,value)}`
+        : '',
+      after: extras,
+    });
+    return true;
+  }
+  if (value) {
+    blanks.insertions.push([value.start, open]);
+    blanks.insertions.push([value.end, ')']);
+  } else {
+    blanks.insertions.push([key.end, `=${open}void 0)`]);
+  }
+  blanks.insertions.push([member.end, extras]);
+  return true;
+}
