@@ -90,8 +90,9 @@ export const LIMITS = {
   urlChars: 2_000,
 } as const;
 
-export type MarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap';
-export const MARKER_KINDS: readonly MarkerKind[] = ['breakpoint', 'exception', 'console', 'logpoint', 'gap'];
+/** `emit`: a listener an emit ran, at its first step, its text the event ("EventEmitter 'request'"). */
+export type MarkerKind = 'breakpoint' | 'exception' | 'console' | 'logpoint' | 'gap' | 'emit';
+export const MARKER_KINDS: readonly MarkerKind[] = ['breakpoint', 'exception', 'console', 'logpoint', 'gap', 'emit'];
 
 export interface TimelineArgs {
   startStep: number;
@@ -195,6 +196,12 @@ export interface RequestSummary {
    * caused, a server's the client request that sent it. `rewind/seek` to its threadId and firstStep jumps there.
    */
   peer?: { threadId: number; id: number; firstStep: number };
+  /**
+   * A client request's cause: the server request (same thread) whose handler or async descendants
+   * made it — known even when it never connected (refused: no ports to link by). `rewind/seek` to
+   * its threadId and firstStep jumps there.
+   */
+  cause?: { threadId: number; id: number; firstStep: number };
 }
 export interface RequestsBody {
   requests: RequestSummary[];
@@ -361,7 +368,11 @@ const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body']> } =
           lastStep: step,
           finished: flag,
         },
-        { peer: record({ threadId: integer(0), id: integer(0), firstStep: step }), error: text(LIMITS.urlChars) },
+        {
+          peer: record({ threadId: integer(0), id: integer(0), firstStep: step }),
+          cause: record({ threadId: integer(0), id: integer(0), firstStep: step }),
+          error: text(LIMITS.urlChars),
+        },
       ),
       LIMITS.requests,
     ),

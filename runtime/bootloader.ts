@@ -42,6 +42,7 @@ import { installMessageEvents } from './recorder/workerMessages';
 import { installCallbackOrigins } from './recorder/callbackOrigins';
 import { hideRecorderAsyncResources } from './recorder/hiddenAsyncResources';
 import { installRequestEvents } from './recorder/httpRequests';
+import { installNodeEmits } from './recorder/nodeEmits';
 import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { flushBatch } from './recorder/ring';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
@@ -163,6 +164,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
   // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
   installCallbackOrigins();
   installRequestEvents();
+  installNodeEmits();
   installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);
   hideRecorderAsyncResources(); // last: every async resource so far is the recorder's

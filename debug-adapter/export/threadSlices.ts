@@ -30,6 +30,7 @@ import {
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
 import type { TraceClock } from './traceClock';
 import { roundMicros, type EmitEvent } from './traceEvents';
+import { RequestCauses } from './requestCauses';
 import { RequestFlows } from './requestFlows';
 
 /** Interned strings and error messages kept: both tables are bounded (oldest entries go first). */
@@ -47,6 +48,9 @@ const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
 const MESSAGE_ACTION = extFieldOffset('MESSAGE', 'action');
 const MESSAGE_WORKER = extFieldOffset('MESSAGE', 'workerThreadId');
 const MESSAGE_SEQUENCE = extFieldOffset('MESSAGE', 'sequence');
+const ORIGIN_ID = extFieldOffset('ORIGIN', 'originId');
+const ORIGIN_TRIGGER = extFieldOffset('ORIGIN', 'triggerId');
+const ORIGIN_RUN_IDS = extFieldOffset('ORIGIN_RUN', 'originIds');
 
 interface OpenSlice {
   frameId: number;
@@ -96,6 +100,8 @@ export class ThreadSlices {
   private lastMicros = 0;
   /** HTTP requests begun and not finished yet: request id → its slice's name. */
   private readonly openRequests = new Map<number, { name: string; kind: 'client' | 'server' }>();
+  /** Which server request a client request was made on behalf of. */
+  private readonly causes = new RequestCauses();
   /** Slices written, for the summary. */
   slices = 0;
 
@@ -325,6 +331,9 @@ export class ThreadSlices {
       ),
     REQUEST: (self, words, at) => self.request(words, at),
     REQUEST_PEER: (self, words, at) => self.requestPeer(words, at),
+    ORIGIN: (self, words, at) => self.causes.scheduled(words[at + ORIGIN_ID], words[at + ORIGIN_TRIGGER]),
+    // The sized header's length word is the count of ids (0: the event loop itself runs, no callback).
+    ORIGIN_RUN: (self, words, at) => self.causes.running(words[at + 1], words[at + ORIGIN_RUN_IDS]),
   };
 
   /** REQUEST_PEER [hdr, 3, requestId, localPort, remotePort]: this side of a linked request's arrow. */
@@ -346,7 +355,11 @@ export class ThreadSlices {
       const name = decodePackedText(words, at + 5);
       const kind = action === RequestAction.SERVER_START ? 'server' : 'client';
       this.openRequests.set(requestId, { name, kind });
-      this.requestSlice('b', requestId, name, { kind, step });
+      if (kind === 'server') this.causes.serverStarted(requestId, name);
+      const cause = kind === 'client' ? this.causes.cause() : undefined;
+      // A client request made on behalf of a server request (refused ones too): named, with its slice's id.
+      const causeArgs = cause && { cause: cause.name, causeId: this.requestId(cause.requestId) };
+      this.requestSlice('b', requestId, name, { kind, step, ...causeArgs });
       return;
     }
     const open = this.openRequests.get(requestId);
@@ -358,8 +371,20 @@ export class ThreadSlices {
   }
 
   private requestSlice(ph: 'b' | 'e', requestId: number, name: string, args: Record<string, unknown>): void {
-    const id = `request:${this.pid}:${this.tid}:${requestId}`;
-    this.emit({ ph, id, name, cat: 'http', pid: this.pid, tid: this.tid, ts: this.now(), args });
+    this.emit({
+      ph,
+      id: this.requestId(requestId),
+      name,
+      cat: 'http',
+      pid: this.pid,
+      tid: this.tid,
+      ts: this.now(),
+      args,
+    });
+  }
+
+  private requestId(requestId: number): string {
+    return `request:${this.pid}:${this.tid}:${requestId}`;
   }
 
   /** MESSAGE [hdr, 3, action, workerThreadId, sequence]: an instant, and the flow arrow's end on this side. */

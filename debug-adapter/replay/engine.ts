@@ -56,7 +56,7 @@ import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
 import type { StackRow } from './stack';
-import { timeline, wallTimeByStep } from './timeline';
+import { emitMarkers, timeline, wallTimeByStep } from './timeline';
 import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
@@ -800,6 +800,7 @@ export class Engine implements ReplayEngine {
           steps: { length: thread.outputCount, get: (index) => thread.outputStep(index) },
           text: (index) => this.outputText(index).slice(0, 80),
         },
+        emitMarkers(thread),
         ...lineBreakpoints.map((bp) => ({
           kind: bp.logMessage === undefined ? ('breakpoint' as const) : ('logpoint' as const),
           steps: bp.hits(),
@@ -821,8 +822,12 @@ export class Engine implements ReplayEngine {
     for (const threadId of this.store.threads.keys()) {
       const context = this.context(threadId);
       lists.set(threadId, [...context.thread.requests()]);
-      for (const span of context.requests.all()) {
+      const spans = context.requests.all();
+      for (const span of spans) {
         const { request } = span;
+        // A client request made on behalf of a server request: the one its first step ran for.
+        const cause = request.kind === 'client' ? context.requests.requestAt(request.startStep) : undefined;
+        const causeSpan = cause?.kind === 'server' ? spans.find((each) => each.request === cause) : undefined;
         all.push({
           threadId,
           id: request.id,
@@ -834,6 +839,7 @@ export class Engine implements ReplayEngine {
           lastStep: span.lastStep,
           finished: request.endStep >= 0,
           ...(request.error && { error: request.error }),
+          ...(causeSpan && { cause: { threadId, id: causeSpan.request.id, firstStep: causeSpan.firstStep } }),
         });
       }
     }

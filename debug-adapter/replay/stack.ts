@@ -2,7 +2,8 @@
 // stands, plus — below a resumed async function — a label row and the stack that first called
 // it (its async origin), and below a callback (timer, tick, promise reaction, I/O, listener) a
 // label naming what scheduled it and the stack at the step that scheduled it, as js-debug shows;
-// above the frame that called `emit(…)`, its listener's label ("EventEmitter 'x'").
+// below a listener, the label of the emit that ran it ("EventEmitter 'x'"; then, for Node's emits
+// from the event loop, what scheduled the I/O).
 // A pure function of the step (DAP-07).
 import type { AbsoluteStep, FrameIndex, ThreadHistory } from '../trace/history';
 
@@ -46,6 +47,10 @@ export function stackAt(thread: ThreadHistory, stepIndex: AbsoluteStep): StackRo
       childStart = thread.activationStart(first);
       bottom = first;
     }
+    // A listener run by an emit(…) (the program's, or Node's as an http server's 'request'): its label.
+    const emitted = thread.listenerLabel(bottom);
+    if (emitted !== undefined)
+      rows.push({ kind: 'asyncLabel', frameIndex, activation: -1, locationStep: -1, label: emitted, momentStep });
     if (below < 0) {
       // A callback: what scheduled it, then the stack at that step with that step's values.
       const origin = thread.originOf(bottom);
@@ -63,10 +68,7 @@ export function stackAt(thread: ThreadHistory, stepIndex: AbsoluteStep): StackRo
       activation = thread.activationAt(scheduledAt);
       continue;
     }
-    // A listener run by the program's own emit(…): its caller's frames below a label, as they are now.
-    const emitted = thread.listenerLabel(bottom);
-    if (emitted !== undefined)
-      rows.push({ kind: 'asyncLabel', frameIndex, activation: -1, locationStep: -1, label: emitted, momentStep });
+    // Below a listener's label: the frames that called emit(…), as they are now.
     location = lastStepIn(thread, below, childStart - 1);
     activation = below;
   }

@@ -1,6 +1,7 @@
 // The timeline webview's level-of-detail summary: per bucket the deepest call depth and the
 // function at each depth at that deepest moment, found by the history's summaries (per 64 steps
-// and coarser, so the whole recording answers in milliseconds), plus markers and wall-clock samples.
+// and coarser, so the whole recording answers in milliseconds), plus markers (emitted events' listeners
+// among them) and wall-clock samples.
 import {
   SUMMARY_BLOCK_STEPS,
   COARSE_BLOCK_STEPS,
@@ -18,6 +19,23 @@ export interface MarkerSource {
   kind: TimelineMarker['kind'];
   steps: StepList;
   text?: (index: number) => string | undefined;
+}
+
+/**
+ * Each listener an emit ran (the program's or Node's: an http server's 'request', a stream's 'data'),
+ * at its first step, named by its event ("EventEmitter 'request'"); one whose steps are no longer
+ * kept stands at the first kept step.
+ */
+export function emitMarkers(thread: ThreadHistory): MarkerSource {
+  const activations = thread.listenerActivations();
+  return {
+    kind: 'emit',
+    steps: {
+      length: activations.length,
+      get: (index) => Math.max(thread.firstStep, thread.activationStart(activations[index])),
+    },
+    text: (index) => thread.listenerLabel(activations[index]),
+  };
 }
 
 export function timeline(

@@ -1,8 +1,8 @@
 // Callback origins of one thread (EXT ORIGIN / ORIGIN_RUN, events.ts): where each timer, tick,
 // promise reaction, I/O callback and emitter listener was scheduled (a step), and which activation
 // ran each callback. Filled by eventIndexer.ts, read by replay/stack.ts for the async rows of the
-// Call Stack. Also which activations are listeners run by the program's own `emit(…)` call (EMIT),
-// for their label row. Knows event words and step numbers, nothing of frames' contents or of DAP.
+// Call Stack. Also which activations are listeners run by an `emit(…)` call (EMIT: the program's,
+// or Node's EventEmitter's), for their label row. Knows event words and step numbers, nothing of frames' contents or of DAP.
 import { OriginKind, decodePackedText } from '../../runtime/format';
 
 /** How far a chain of origins scheduled by no recorded code is followed to one that was. */
@@ -41,10 +41,12 @@ export class CallbackOrigins {
   private readonly byId = new Map<number, number>();
   private readonly byActivation = new Map<number, number>();
   private pending: PendingRun | undefined;
-  /** Calling activation → the label of the emit call it is in ("EventEmitter 'x'"). */
-  private readonly emitting = new Map<number, string>();
+  /** Calling activation (-1: none recorded) → the label of the emit call it is in ("EventEmitter 'x'"). */
+  private readonly emitting = new Map<number, string[]>();
   /** Listener activation → the label of the emit call that ran it. */
   private readonly listeners = new Map<number, string>();
+  /** The listener activations in the order they were entered (so by step), for the timeline's markers. */
+  readonly listenerActivations: number[] = [];
 
   get size(): number {
     return this.records.length;
@@ -63,15 +65,23 @@ export class CallbackOrigins {
     this.pending = count > 0 ? { originIds: words.slice(at + 2, at + 2 + count), next: 0, below: top } : undefined;
   }
 
-  /** EMIT [hdr, n, phase, c, text] in activation `top`: its emit call starts (phase 1) or ends (0). */
+  /**
+   * EMIT [hdr, n, phase, c, text] in activation `top` (-1: Node emitting from the event loop, as an
+   * http server's 'request'): its emit call starts (phase 1) or ends (0). Emits nest (a listener of
+   * Node's own runs Node's next emit in the same activation), and the program's call and Node's
+   * EventEmitter both mark one emit: the innermost start (Node's, naming the event at run time) labels.
+   */
   emitCall(words: Int32Array, at: number, top: number): void {
-    if (top < 0) return;
+    const open = this.emitting.get(top);
     if (words[at + 2] === 0) {
-      this.emitting.delete(top);
+      open?.pop();
+      if (open?.length === 0) this.emitting.delete(top);
       return;
     }
     const name = words[at + 3] > 0 ? decodePackedText(words, at + 3) : '';
-    this.emitting.set(top, name ? `EventEmitter '${name}'` : 'EventEmitter');
+    const label = name ? `EventEmitter '${name}'` : 'EventEmitter';
+    if (open) open.push(label);
+    else this.emitting.set(top, [label]);
   }
 
   /** A step of `activation`: an emit call it was in is over (one that threw has no end). */
@@ -87,8 +97,11 @@ export class CallbackOrigins {
   /** A new activation `activation` entered above `below`: the next announced callback, if it is one. */
   entered(activation: number, below: number): void {
     if (this.emitting.size > 0) {
-      const label = this.emitting.get(below);
-      if (label !== undefined) this.listeners.set(activation, label);
+      const open = this.emitting.get(below);
+      if (open !== undefined) {
+        this.listeners.set(activation, open[open.length - 1]);
+        this.listenerActivations.push(activation);
+      }
     }
     const pending = this.pending;
     if (!pending || pending.below !== below || pending.next >= pending.originIds.length) return;

@@ -175,8 +175,10 @@ export interface ThreadHistory {
   originLabel(origin: number): string;
   /** The step that scheduled it, or -1. */
   originSchedulingStep(origin: number): AbsoluteStep;
-  /** The label of the program's emit call that ran listener `activation` ("EventEmitter 'x'"), if one did. */
+  /** The label of the emit call (the program's or Node's) that ran listener `activation` ("EventEmitter 'x'"), if one did. */
   listenerLabel(activation: number): string | undefined;
+  /** The activations an emit call ran (its listeners), in the order they were entered. */
+  listenerActivations(): readonly number[];
   /** HTTP requests in start order (stable objects, updated as the recording grows). */
   requests(): readonly RecordedRequest[];
   /** The server request whose handler `activation` is. */

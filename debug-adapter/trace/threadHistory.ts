@@ -325,6 +325,10 @@ export class IndexHistory implements ThreadHistory {
     return this.index.origins.listenerLabel(activation);
   }
 
+  listenerActivations(): readonly number[] {
+    return this.index.origins.listenerActivations;
+  }
+
   requests(): readonly RecordedRequest[] {
     const list = this.index.requests.list;
     for (let at = this.requestList.length; at < list.length; at++) this.requestList.push(this.requestView(list[at]));

@@ -127,11 +127,12 @@ export const EXT_KINDS = {
     fields: { originId: 'word', triggerId: 'word', originKind: 'word' },
     label: 'callback origins',
     indexed: true,
-    chrome: 'none',
+    chrome: 'custom',
   },
   /**
    * [hdr, n, n × originId]: the callback of this origin runs next (n = 1 today; a reader attaches
-   * the ids in order to the activations entered next at this depth).
+   * the ids in order to the activations entered next at this depth; n = 0: no callback runs, the
+   * event loop itself emits process 'beforeExit'/'exit').
    */
   ORIGIN_RUN: {
     subkind: 19,
@@ -139,7 +140,7 @@ export const EXT_KINDS = {
     fields: { originIds: 'rest' },
     label: 'callback runs',
     indexed: true,
-    chrome: 'none',
+    chrome: 'custom',
   },
   /**
    * [hdr, 4 + k, requestId, action, status, c, k = ceil(c/2) words: text]: an HTTP request

@@ -134,13 +134,14 @@ export interface RecorderHotPath {
   c(probeId: number, value: unknown): void;
 
   /**
-   * Around an `emit` call (`<rt>.emitEnd(<rt>.emitStart("x"), emitter.emit('x', …))`): emitStart before it (EMIT start:
-   * the functions called during it are its listeners), emitEnd after it (EMIT end), returning the call's
-   * result. The call itself stays the program's text: V8's messages and stacks are unchanged. `name`
-   * is the event's when the call names it with a string literal, else undefined.
+   * Around an `emit` call (`<rt>.emitEnd(emitter.emit('x', <rt>.emitStart("x", last)))`): emitStart as its last
+   * argument is evaluated, returning it (EMIT start: the functions called during the call are its
+   * listeners; `(<rt>.emitStart(void 0), e.emit())` without arguments), emitEnd after it (EMIT end),
+   * returning the call's result. The call itself stays the program's text: V8's messages and stacks
+   * are unchanged. `name` is the event's when the call names it with a string literal, else undefined.
    */
-  emitStart(name: string | undefined): void;
-  emitEnd<T>(_started: void, result: T): T;
+  emitStart<T>(name: string | undefined, value?: T): T | undefined;
+  emitEnd<T>(result: T): T;
 }
 
 /** Methods recorded as MUTATOR events when called on genuine builtins. */

@@ -49,6 +49,16 @@ function recordRun(originId: number): void {
   endSized();
 }
 
+/**
+ * ORIGIN_RUN [hdr, 0]: no callback runs now — Node's event loop itself emits (process 'beforeExit',
+ * 'exit'), so the last callback announced is not what runs those listeners.
+ */
+export function recordNoCallback(): void {
+  beginSized();
+  put2(RUN, 0);
+  endSized();
+}
+
 /** async_hooks: init where a callback is scheduled, before where it runs. Hooks never throw (Node aborts). */
 export function installCallbackOrigins(): void {
   const hook = createHook({

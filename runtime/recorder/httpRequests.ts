@@ -31,7 +31,9 @@ export function installRequestEvents(): void {
   );
   on('http.client.request.start', (message) => {
     const request = own(message, 'request');
-    const url = `${text(own(request, 'protocol'))}//${clientHost(request)}${text(own(request, 'path'))}`;
+    // Node 24 keeps the path under its private kPath (`path` is an accessor there).
+    const path = own(request, 'path') ?? ownSymbol(request, 'kPath');
+    const url = `${text(own(request, 'protocol'))}//${clientHost(request)}${text(path)}`;
     start(request, RequestAction.CLIENT_START, `${text(own(request, 'method'))} ${url}`);
   });
   on('http.client.response.finish', (message) => {

@@ -16,7 +16,7 @@ const decode = decodeURIComponent;
 const INFINITE = Infinity;
 /** Node's own (Node 20 defines one; later versions leave it undefined): formatting with it runs no user code. */
 const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
-/** This bundle: its frames (the recorder's) are skipped at the top of the stack. */
+/** This bundle: its frames (the recorder's) are skipped, at the top of the stack and below it. */
 const OWN_FILE = `${__filename}:`;
 
 /** Node's modules whose frames pass an exception on (they catch nothing on the way to the event loop). */
@@ -49,7 +49,9 @@ export function throwIsUncaught(): boolean {
     const end = B.stringIndexOf(stack, '\n', start + 1);
     const line = B.stringSlice(stack, start + 8, end < 0 ? stack.length : end);
     start = end < 0 ? -1 : B.stringIndexOf(stack, '\n    at ', end);
-    if (own && B.stringIndexOf(line, OWN_FILE) >= 0) continue;
+    // The recorder's frames: on top, its own; below, its wrappers (EventEmitter's emit, stdio writes),
+    // which catch nothing they do not rethrow (ownFrames.ts).
+    if (B.stringIndexOf(line, OWN_FILE) >= 0) continue;
     own = false;
     if (!framePasses(line)) return false;
   }

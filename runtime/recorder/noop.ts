@@ -39,8 +39,8 @@ export function createNoopHotPath(): RecorderHotPath {
     as: <T>(_frame: number, _probe: number, operand: T) => operand,
     ar: <T>(_frame: number, _probe: number, value: T) => value,
     th: <T>(_probe: number, value: T) => value,
-    emitStart() {},
-    emitEnd: <T>(_started: void, result: T) => result,
+    emitStart: <T>(_name: string | undefined, value?: T) => value,
+    emitEnd: <T>(result: T) => result,
     envRead: pass,
   });
 }

@@ -10,31 +10,30 @@ const OWN_FILE = `${__filename}:`;
 /** Node's own (Node 20 defines one; later versions leave it undefined): formatting with it runs no user code. */
 const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
 
-/** B.apply(target, self, args), with `ownFrames` frames of ours (this one included) hidden from a thrown error. */
+/** Error's own stackTraceLimit when it is a plain writable number (assigned, never defined: that is cheap), else undefined. */
+function plainLimit(): number | undefined {
+  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
+  return limit !== undefined && limit.writable === true && typeof limit.value === 'number' ? limit.value : undefined;
+}
+const errorLimit = B.Error as unknown as { stackTraceLimit: number };
+
+/**
+ * B.apply(target, self, args), with `ownFrames` frames of ours (this one included) hidden from a thrown error.
+ * The limit is put back only if the call left it as raised (a listener may set its own).
+ */
 export function applyHidingOwnFrames(
   target: (...args: never[]) => unknown,
   self: unknown,
   args: readonly unknown[],
   ownFrames: number,
 ): unknown {
-  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
-  const bumped =
-    limit !== undefined &&
-    B.hasOwn(limit, 'value') &&
-    typeof limit.value === 'number' &&
-    limit.writable === true &&
-    limit.configurable === true;
-  if (bumped)
-    B.defineProperty(B.Error, 'stackTraceLimit', {
-      value: (limit.value as number) + ownFrames,
-      writable: true,
-      enumerable: limit.enumerable,
-      configurable: true,
-    });
+  const limit = plainLimit();
+  const raised = limit === undefined ? undefined : limit + ownFrames;
+  if (raised !== undefined) errorLimit.stackTraceLimit = raised;
   try {
     return B.apply(target, self, args as unknown[]);
   } catch (error) {
-    if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);
+    if (raised !== undefined && plainLimit() === raised) errorLimit.stackTraceLimit = limit!;
     if (
       B.isNativeError(error) &&
       B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace
@@ -42,7 +41,7 @@ export function applyHidingOwnFrames(
       cutOwnFrames(error as Error);
     throw error;
   } finally {
-    if (bumped) B.defineProperty(B.Error, 'stackTraceLimit', limit);
+    if (raised !== undefined && plainLimit() === raised) errorLimit.stackTraceLimit = limit!;
   }
 }
 

@@ -9,6 +9,7 @@ const suites = [
   ['timeline webview (issue 5)', 'scripts/bench/webviewBench.mjs'],
   ['live sessions: conditional breakpoint in a hot loop (issue 13)', 'scripts/bench/liveBench.mjs'],
   ['callback origins on callback-heavy code (issue 11)', 'scripts/bench/originsBench.mjs'],
+  ["emit labels: Node's EventEmitter emits (issue 11)", 'scripts/bench/emitsBench.mjs'],
   [
     'live sessions: the breakpoint check with breakpoints in other files (issue 13)',
     'scripts/bench/liveCheckBench.mjs',

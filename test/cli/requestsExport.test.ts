@@ -2,7 +2,8 @@
 // export --format chrome-trace`: the JSON keeps the trace-event rules (every B has its E, async and
 // flow ids pair up, times never go back within a thread) and every request — served and sent — is
 // an async slice named "METHOD URL", begun before it ends, ending with its status (a failed one with
-// its error); fetch requests get their arrows too (issue 11 items 5, 6).
+// its error); fetch requests get their arrows too (issue 11 items 5, 6), and a client request made
+// while handling a server request — refused before connecting too — names that request as its cause.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ afterAll(() => scratch.remove());
 const SERVER = join(REPO, 'test/fixtures/dap/requests/server.js');
 const LINKED = join(REPO, 'test/fixtures/dap/requests/linkedParent.js');
 const FETCH = join(REPO, 'test/fixtures/dap/requests/fetchParent.js');
+const REFUSED = join(REPO, 'test/fixtures/dap/requests/refusedUpstream.js');
 
 async function exported(program: string, args: string[] = []): Promise<TraceEventJson[]> {
   const name = program.replace(/.*\//, '');
@@ -90,6 +92,33 @@ describe('a recording of an HTTP server and its client, exported for trace viewe
       expect.stringMatching(/ECONNREFUSED/),
       expect.stringMatching(/ECONNRESET|socket hang up/),
     ]);
+  });
+
+  it('names the server request a refused client request was made for (no ports to link it by)', async () => {
+    const events = await exported(REFUSED);
+    expect(traceEventProblems(events)).toEqual([]);
+    const begins = events.filter((event) => event.ph === 'b' && event.cat === 'http');
+    const ends = events.filter((event) => event.ph === 'e' && event.cat === 'http');
+    const sent = begins.filter((event) => event.args?.kind === 'client');
+    expect(
+      sent.map((event) => [
+        event.name.replace(/:\d+/, ':PORT'),
+        event.args?.cause,
+        String(ends.find((end) => end.id === event.id)?.args?.error ?? ''),
+      ]),
+    ).toEqual([
+      ['GET http://127.0.0.1:PORT/alone', undefined, expect.stringMatching(/ECONNREFUSED/)],
+      ['GET http://127.0.0.1:PORT/orders/1', undefined, ''],
+      ['GET http://127.0.0.1:PORT/stock/1', 'GET /orders/1', expect.stringMatching(/ECONNREFUSED/)],
+      ['GET http://127.0.0.1:PORT/orders/2', undefined, ''],
+      ['GET http://127.0.0.1:PORT/stock/2', 'GET /orders/2', expect.stringMatching(/ECONNREFUSED/)],
+    ]);
+    // The cause's id is its server request's async slice.
+    for (const event of sent.filter((each) => each.args?.cause !== undefined)) {
+      const cause = begins.find((begin) => begin.id === event.args?.causeId);
+      expect(cause?.name).toBe(event.args?.cause);
+      expect(cause?.args?.kind).toBe('server');
+    }
   });
 
   it('the rules catch an async slice that never ends, ends twice or ends under another name', () => {

@@ -6,7 +6,8 @@
 //  2. the timeline is a view in the bottom panel, not an editor tab, under the full-width editor;
 //     Shift+ArrowLeft in it moves the debugger back and keeps the keyboard (issue 15 §5);
 //  3. parent.js spawns child.js, a breakpoint in child.js stops there: the Call Stack shows the
-//     child's thread "child.js (pid N)", the Variables view its locals (issue 11).
+//     child's thread "child.js (pid N)", the Variables view its locals (issue 11); "Go to Printed
+//     Output…" lists both threads' lines, each naming its thread, and picking the parent's moves there.
 // Screenshots go to artifacts/e2e/editor-*.png.
 import { inCodeServer } from './codeServerSession.mjs';
 import {
@@ -26,6 +27,8 @@ const LOG_LINE = 5;
 const DONE_LINE = 7;
 // child.js: line 3 is the first statement of greet(label).
 const CHILD_LINE = 3;
+/** parent.js: `child.on('exit', (code) => console.log('child exited with', code));` */
+const PARENT_PRINT_LINE = 6;
 
 export async function runEditorJourney({ node24, browser, scratch, vsix, workspace, artifacts }) {
   await inCodeServer(
@@ -118,6 +121,23 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
       await untilVariable(page, 'label', "'spawned'");
       await widenSideBar(page); // the thread's whole name "child.js (pid N)" beside its PAUSED badge
       await shot('child-process-stop');
+
+      // Printed output of every thread, each row naming its thread: from the child's stop to the
+      // moment the parent printed "child exited with 0" (parent.js line 6), on the parent's thread.
+      await runCommand(page, 'Rewind: Go to Printed Output');
+      const rows = page.locator('.quick-input-widget .monaco-list-row');
+      await rows
+        .filter({ hasText: /child spawned ran.*child\.js \(pid \d+\)/ })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      const parentLine = rows.filter({ hasText: /child exited with 0.*parent\.js \(pid \d+\)/ }).first();
+      await parentLine.waitFor({ state: 'visible', timeout: 10_000 });
+      await shot('printed-output-every-thread');
+      await parentLine.click();
+      await untilCursorLine(page, (line) => line === PARENT_PRINT_LINE, `parent.js line ${PARENT_PRINT_LINE}`);
+      // The parent's module scope (the listener is an expression arrow: its last step is line 6's).
+      await untilVariable(page, 'spawn', 'ƒ');
+      await shot('travelled-to-parent-print');
       await stopSession(page);
     },
   );

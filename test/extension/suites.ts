@@ -11,6 +11,7 @@ import { defineTimeTravelSuite } from './host/timeTravel.suite';
 import { defineValueHistorySuite } from './host/valueHistory.suite';
 import { defineTimelinePlacementSuite } from './host/timelinePlacement.suite';
 import { defineTimelineViewSuite } from './host/timelineView.suite';
+import { definePrintedOutputSuite } from './host/printedOutput.suite';
 
 export function hostSuites(): Array<() => void> {
   return process.env.REWIND_HOST_SUITE === 'untrusted'
@@ -21,6 +22,7 @@ export function hostSuites(): Array<() => void> {
         defineCommandsSuite,
         defineTimeTravelSuite,
         defineValueHistorySuite,
+        definePrintedOutputSuite,
         defineTimelinePlacementSuite,
         defineTimelineViewSuite,
         defineAdapterHostingSuite,

@@ -21,12 +21,14 @@ describe('marker shapes and colours', () => {
       console: '#00f',
       logpoint: '#00F',
       gap: '#ff0',
+      emit: '#FF0',
     });
     expect(same.breakpoint).toBe('#F00');
     expect(same.exception).toBe(MARKER_FALLBACKS.exception);
     expect(same.logpoint).toBe(MARKER_FALLBACKS.logpoint);
-    expect(new Set(Object.values(same).map((colour) => colour.toLowerCase())).size).toBe(5);
-    expect(new Set(Object.values(MARKER_FALLBACKS)).size).toBe(5);
+    expect(same.emit).toBe(MARKER_FALLBACKS.emit);
+    expect(new Set(Object.values(same).map((colour) => colour.toLowerCase())).size).toBe(6);
+    expect(new Set(Object.values(MARKER_FALLBACKS)).size).toBe(6);
   });
 });
 

@@ -69,4 +69,25 @@ describe('request spans', () => {
       failed: true,
     });
   });
+
+  it('names the server request a client request was made for, refused ones too', () => {
+    const spans = placeRequestSpans(
+      [
+        request(1, 0, 9),
+        request(2, 3, 4, {
+          kind: 'client',
+          url: 'http://127.0.0.1:9/stock/1',
+          status: 0,
+          error: 'ECONNREFUSED',
+          cause: { threadId: 1, id: 1, firstStep: 0 },
+        }),
+      ],
+      { startStep: 0, endStep: 10 },
+      10,
+    );
+    expect(spans.map((span) => span.label)).toEqual([
+      'GET /orders/1 200',
+      'GET http://127.0.0.1:9/stock/1 failed: ECONNREFUSED (for GET /orders/1)',
+    ]);
+  });
 });

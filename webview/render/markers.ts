@@ -24,6 +24,7 @@ export const MARKER_SHAPES: Readonly<Record<MarkerKind, MarkerShape>> = {
   console: 'tick',
   logpoint: 'diamond',
   gap: 'tick',
+  emit: 'tick',
 };
 
 /** Half the width of each shape, in px (a tick is 3 px wide; a triangle 11). */

@@ -48,6 +48,7 @@ export function readPalette(): Palette {
       console: v('--vscode-charts-blue', MARKER_FALLBACKS.console),
       logpoint: v('--vscode-charts-purple', MARKER_FALLBACKS.logpoint),
       gap: v('--vscode-editorWarning-foreground', MARKER_FALLBACKS.gap),
+      emit: v('--vscode-charts-green', MARKER_FALLBACKS.emit),
     }),
   };
 }
@@ -59,6 +60,7 @@ export const MARKER_FALLBACKS: Readonly<Record<MarkerKind, string>> = {
   console: '#3794ff',
   logpoint: '#b180d7',
   gap: '#cca700',
+  emit: '#89d185',
 };
 
 /**

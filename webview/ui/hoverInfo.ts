@@ -72,6 +72,7 @@ const MARKER_TITLES: Record<TimelineMarker['kind'], string> = {
   console: 'Console output',
   logpoint: 'Logpoint',
   gap: 'Events lost here',
+  emit: 'Listener run by an event',
 };
 
 function markerTitle(marker: TimelineMarker): string {

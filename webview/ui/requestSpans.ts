@@ -1,6 +1,7 @@
 // The request span layer: the HTTP requests of the thread the timeline shows (`rewind/requests`
 // with currentThread) as labelled spans under the timeline, each from its first to its last step,
-// filtered by a text box ("GET /orders/42"); a click jumps to the request's first step. Text only
+// filtered by a text box ("GET /orders/42"); a click jumps to the request's first step. A client
+// request names the server request it was made for. Text only
 // (SEC-06). Knows the step ↔ pixel geometry (layout.ts) and the jump callback, not the timeline.
 import type { HostClient } from '../host';
 import { bucketSpan, type Viewport } from '../layout';
@@ -31,6 +32,7 @@ export function placeRequestSpans(
 ): PlacedSpan[] {
   const rowEnds: number[] = [];
   const placed: PlacedSpan[] = [];
+  const byId = new Map(requests.map((each) => [`${each.threadId}:${each.id}`, each]));
   const ordered = [...requests].sort((a, b) => a.firstStep - b.firstStep);
   for (const request of ordered) {
     if (request.lastStep < view.startStep || request.firstStep >= view.endStep) continue;
@@ -45,8 +47,11 @@ export function placeRequestSpans(
         : request.finished
           ? ''
           : ' …';
+    // A client request made while handling a server request says for which (a refused one has no other link).
+    const cause = request.cause && byId.get(`${request.cause.threadId}:${request.cause.id}`);
+    const made = cause ? ` (for ${cause.method} ${cause.url})` : '';
     placed.push({
-      label: `${request.method} ${request.url}${status}`,
+      label: `${request.method} ${request.url}${status}${made}`,
       firstStep: request.firstStep,
       ...span,
       row,

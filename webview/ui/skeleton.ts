@@ -23,6 +23,7 @@ const LEGEND: Record<(typeof MARKER_KINDS)[number], string> = {
   console: 'Console',
   logpoint: 'Logpoint',
   gap: 'Lost events',
+  emit: 'Events emitted',
 };
 
 export function buildSkeleton(parent: HTMLElement): Skeleton {

@@ -147,6 +147,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
           finished: request.finished,
           ...(request.error && { error: request.error }),
           ...(request.peer && { peer: { ...request.peer, threadId: toClientThreadId(request.peer.threadId) } }),
+          ...(request.cause && { cause: { ...request.cause, threadId: toClientThreadId(request.cause.threadId) } }),
         })),
         total: all.length,
       };

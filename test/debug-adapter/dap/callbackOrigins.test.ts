@@ -70,12 +70,13 @@ describe('callback origins in the Call Stack', () => {
     ]);
   });
 
-  it("a stream's listener shows the I/O that called it, back to the statement that opened the stream", async () => {
-    // The reads were issued by Node's stream code (no recorded frame): the chain of async triggers
-    // leads back to the statement that created the stream.
+  it("a stream's listener shows its event and the I/O that called it, back to the statement that opened the stream", async () => {
+    // The reads were issued by Node's stream code (no recorded frame): Node's emit names the event,
+    // and the chain of async triggers leads back to the statement that created the stream.
     const { frames } = await stopIn('listener-body');
     expect(shape(frames)).toEqual([
       `onData:${lineOf(FILE, 'listener-body')}`,
+      "[EventEmitter 'data']",
       '[fs]',
       `<module>:${lineOf(FILE, 'call-listen')}`,
     ]);
@@ -134,7 +135,7 @@ describe('callback origins in the Call Stack', () => {
       ]);
     });
 
-    it("an event named by a variable gets the bare label; listenerCount is the program's", async () => {
+    it("an event named by a variable is named as it ran (Node's emit); listenerCount is the program's", async () => {
       const client = newClient();
       await client.start();
       const output: string[] = [];
@@ -143,7 +144,7 @@ describe('callback origins in the Call Stack', () => {
       const frames = (await client.stackTraceRequest({ threadId: client.stoppedThreadId })).body.stackFrames;
       expect(shape(frames)).toEqual([
         `<anonymous>:${lineOf(EMITTERS_FILE, 'dynamic-body')}`,
-        '[EventEmitter]',
+        "[EventEmitter 'opened']",
         `Shop.open:${lineOf(EMITTERS_FILE, 'dynamic-emit')}`,
         `<module>:${lineOf(EMITTERS_FILE, 'call-open')}`,
       ]);

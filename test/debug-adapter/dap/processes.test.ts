@@ -36,9 +36,15 @@ describe('a parent with a spawned and a forked child', () => {
     expect(new Set(views.map((view) => view.name)).size).toBe(3);
     const [parent] = views;
     // The parent ends in its own code: the last callback, at its own line, with its own values.
-    // Each exit listener runs from its child's exit, below the frames that started that child.
+    // Each exit listener runs from its child's exit (ChildProcess's emit names it), below the frames
+    // that started that child.
     const labels = parent.frames.filter((frame) => frame.presentationHint === 'label');
-    expect(labels.map((frame) => frame.name)).toEqual(['child process', 'child process']);
+    expect(labels.map((frame) => frame.name)).toEqual([
+      "EventEmitter 'exit'",
+      'child process',
+      "EventEmitter 'exit'",
+      'child process',
+    ]);
     const code = parent.frames.filter((frame) => frame.presentationHint !== 'label');
     expect(code.map((frame) => frame.source?.path)).toEqual(code.map(() => PARENT));
     expect(parent.frames[0].line).toBe(lineOf(PARENT, 'parent-done'));

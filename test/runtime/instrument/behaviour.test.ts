@@ -231,6 +231,29 @@ const rows: Row[] = [
     row: 'optional chains are not broken up (INS-15)',
     source: 'let o = null; let n = 0; o?.a.push(++n); o?.b.c(n = 5); log(n, delete o?.x)',
   },
+  {
+    row: "an emit's start comes after its receiver and arguments ran; call/apply/['emit'] name their event",
+    source:
+      "const bus = { emit: (n, v) => (log(n, v), v) }; function get() { log('get'); return bus; } " +
+      "log(get().emit('x', get() && 1), bus['emit']('y', ...[2]), bus.emit.call(bus, 'z', 3), bus.emit.apply(bus, ['w', 4]), bus.emit())",
+    check: (run) => {
+      const order = run.calls
+        .filter((c) => c[0] === 'emitStart' || c[0] === 'emitEnd' || c[0] === 'e')
+        .map((c) => (c[0] === 'emitStart' ? `start ${String(c[1])}` : c[0] === 'e' ? 'enter' : 'end'));
+      // The module, get() twice, then each call: nothing between a start and its emit's own entry.
+      const each = (name: string) => [`start ${name}`, 'enter', 'end'];
+      expect(order).toEqual([
+        'enter',
+        'enter',
+        'enter',
+        ...each('x'),
+        ...each('y'),
+        ...each('z'),
+        ...each('w'),
+        ...each('undefined'),
+      ]);
+    },
+  },
 ];
 
 describe('behaviour: plain and instrumented print the same; recorded calls make sense', () => {

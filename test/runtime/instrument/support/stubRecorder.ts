@@ -130,10 +130,11 @@ export function createStubRecorder(): StubRecorder {
     c(probeId, value) {
       calls.push(['c', probeId, value]);
     },
-    emitStart(name) {
+    emitStart(name, value) {
       calls.push(['emitStart', name]);
+      return value;
     },
-    emitEnd(_started, result) {
+    emitEnd(result) {
       calls.push(['emitEnd', result]);
       return result;
     },
