@@ -83,6 +83,7 @@ export const B = {
   getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
   defineProperty: Reflect.defineProperty,
   isExtensible: Reflect.isExtensible,
+  deleteProperty: Reflect.deleteProperty,
   isFrozen: Object.isFrozen,
   isSealed: Object.isSealed,
   isArray: Array.isArray,
