@@ -16,10 +16,10 @@ import {
   type Check,
 } from './checks';
 
-export const LEVELS = ['full', 'calls', 'none'] as const;
+const LEVELS = ['full', 'calls', 'none'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest', 'flight'] as const;
+const OVERFLOW_STRATEGIES = ['block', 'drop-newest', 'overwrite-oldest', 'flight'] as const;
 export type OverflowStrategy = (typeof OVERFLOW_STRATEGIES)[number];
 
 /** Only the Debug Console for now: the terminals need a runInTerminal path the adapter lacks. */
@@ -95,9 +95,20 @@ export interface LaunchAttribute {
   default?: unknown;
   /** `rewind.<setting>` (for an object, `rewind.<setting>.<field>`) fills the attribute a configuration leaves out. */
   setting?: string;
-  /** The `rewind record` option for the same thing. */
+  /**
+   * The `rewind record` option for the same thing: its kind follows `type` (array: repeatable,
+   * boolean: a flag), a string's choices are `values`, an integer is checked by `check`.
+   */
   cliOption?: string;
-  /** The attribute reaches the recorder options under its own name ('value'), or each of its fields does ('fields'). */
+  /** The option's value in `rewind --help` (default: `values` joined by '|', or N for an integer). */
+  cliArgument?: string;
+  /** The option's lines in `rewind --help`, after the option itself. */
+  cliHelp?: readonly string[];
+  /**
+   * The attribute reaches the recorder options under its own name ('value'), or each of its fields
+   * does ('fields'). One that debug-adapter/recording/settings.ts does not convert reaches the
+   * recorder as given, in RecorderSettings.attributes (runtime/format/environment.ts).
+   */
   recorder?: 'value' | 'fields';
   /** Filled by the extension or VS Code, never written by a user: absent from package.json. */
   internal?: true;
@@ -117,13 +128,36 @@ export const LAUNCH_ATTRIBUTES = {
   env: { type: 'object', check: environment, default: {} },
   envFile: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/.env' },
   runtimeExecutable: { type: 'string', check: nonEmptyString, default: 'node' },
-  runtimeArgs: { type: 'array', check: stringArray, default: [], cliOption: 'node-arg' },
+  runtimeArgs: {
+    type: 'array',
+    check: stringArray,
+    default: [],
+    cliOption: 'node-arg',
+    cliArgument: 'ARG',
+    cliHelp: ['an option for node itself, e.g. --node-arg=--max-old-space-size=4096', '(repeatable; the launch attribute runtimeArgs)'],
+  },
   stopOnEntry: { type: 'boolean', check: boolean, default: false },
   skipFiles: { type: 'array', check: stringArray, default: ['<node_internals>/**'] },
   outFiles: { type: 'array', check: stringArray, default: ['${workspaceFolder}/**/*.js', '!**/node_modules/**'] },
   console: { type: 'string', values: CONSOLES, check: consoleKind, default: 'internalConsole' },
-  include: { type: 'array', check: stringArray, setting: 'include', cliOption: 'include', recorder: 'value' },
-  exclude: { type: 'array', check: stringArray, setting: 'exclude', cliOption: 'exclude', recorder: 'value' },
+  include: {
+    type: 'array',
+    check: stringArray,
+    setting: 'include',
+    cliOption: 'include',
+    cliArgument: 'GLOB',
+    cliHelp: ['files to record (repeatable; default: under cwd)'],
+    recorder: 'value',
+  },
+  exclude: {
+    type: 'array',
+    check: stringArray,
+    setting: 'exclude',
+    cliOption: 'exclude',
+    cliArgument: 'GLOB',
+    cliHelp: ['files never recorded (repeatable; default: node_modules)'],
+    recorder: 'value',
+  },
   level: {
     type: 'string',
     values: LEVELS,
@@ -131,14 +165,29 @@ export const LAUNCH_ATTRIBUTES = {
     default: 'full',
     setting: 'level',
     cliOption: 'level',
+    cliHelp: [
+      'what to record (default: full; with --focus, the',
+      'level of files outside the focus: default calls;',
+      'none = the file runs unrecorded)',
+    ],
     recorder: 'value',
   },
-  focus: { type: 'array', check: stringArray, default: [], cliOption: 'focus', recorder: 'value' },
+  focus: {
+    type: 'array',
+    check: stringArray,
+    default: [],
+    cliOption: 'focus',
+    cliArgument: 'GLOB',
+    cliHelp: ['record matching files at full, the rest at --level', '(repeatable; focused recording)'],
+    recorder: 'value',
+  },
   levels: {
     type: 'object',
     values: LEVELS,
     check: mapOf(oneOf(LEVELS), `globs to ${quoteAll(LEVELS)}`),
     cliOption: 'file-level',
+    cliArgument: 'GLOB=LEVEL',
+    cliHelp: ['this level for matching files, over any focus', '(repeatable)'],
     recorder: 'value',
   },
   overflow: {
@@ -148,6 +197,10 @@ export const LAUNCH_ATTRIBUTES = {
     default: 'block',
     setting: 'overflow',
     cliOption: 'overflow',
+    cliHelp: [
+      'when the event buffer is full (default: block);',
+      'flight keeps only the newest history (a flight recorder)',
+    ],
     recorder: 'value',
   },
   bufferEvents: {
@@ -157,6 +210,7 @@ export const LAUNCH_ATTRIBUTES = {
     default: 1_048_576,
     setting: 'bufferEvents',
     cliOption: 'buffer-events',
+    cliHelp: ['event buffer capacity, at least 1024 (rounded up to', 'a power of two)'],
     recorder: 'value',
   },
   flightRecorderMiB: {
@@ -166,6 +220,7 @@ export const LAUNCH_ATTRIBUTES = {
     default: 64,
     setting: 'flightRecorderMiB',
     cliOption: 'flight-recorder-mib',
+    cliHelp: ['with --overflow flight: the history kept, in MiB', '(default 64); older events are dropped and counted'],
     recorder: 'value',
   },
   capture: {
@@ -180,7 +235,19 @@ export const LAUNCH_ATTRIBUTES = {
   trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
   verbose: { type: 'boolean', check: boolean, default: false },
   live: { type: 'boolean', check: boolean, default: true },
-  deferred: { type: 'boolean', check: boolean, default: false, cliOption: 'deferred', recorder: 'value' },
+  deferred: {
+    type: 'boolean',
+    check: boolean,
+    default: false,
+    cliOption: 'deferred',
+    cliHelp: [
+      'deferred recording: run the program uninstrumented (about',
+      '1x) and log only what it reads from clocks, random sources,',
+      'the environment, files, stdin, dns and signals; `expand`',
+      'makes the full trace',
+    ],
+    recorder: 'value',
+  },
   activeEditorFile: { type: 'string', check: nonEmptyString, internal: true },
   noDebug: { type: 'boolean', check: boolean, internal: true },
 } as const satisfies { [K in keyof Required<LaunchArguments>]: LaunchAttribute };
@@ -209,4 +276,10 @@ export type RecorderAttributeName = {
 export const RECORDER_ATTRIBUTES = LAUNCH_ATTRIBUTE_NAMES.flatMap((name) => {
   const recorder = (LAUNCH_ATTRIBUTES[name] as LaunchAttribute).recorder;
   return recorder === undefined ? [] : [{ name, recorder }];
+});
+
+/** Attributes with a `rewind record` option, in table order (the CLI's parsing and help derive from these). */
+export const CLI_ATTRIBUTES = LAUNCH_ATTRIBUTE_NAMES.flatMap((name) => {
+  const attribute = LAUNCH_ATTRIBUTES[name] as LaunchAttribute;
+  return attribute.cliOption === undefined ? [] : [{ name, option: attribute.cliOption, attribute }];
 });

@@ -15,27 +15,15 @@ import {
   type RecordingOptions,
   type TreeEnding,
 } from '../recording';
-import { LAUNCH_ATTRIBUTES, LEVELS, OVERFLOW_STRATEGIES } from '../../protocol/launchAttributes';
-import { integerOption, optionFlag, optionList, optionValue, parseArgs, type OptionSpec } from './args';
+import { optionList, optionValue, parseArgs, type OptionSpec } from './args';
+import { ATTRIBUTE_OPTIONS, attributeValues } from './attributeOptions';
 import { resolveEntry } from './entry';
 import { CliError } from './errors';
 import { privateTraceDirectory } from './traceDirectory';
 import { assembleOrphanedFlightsIn } from '../recording/orphanedFlight';
 
-/** The launch attributes' value sets and checks are the table's (protocol/launchAttributes.ts). */
-export const RECORD_OPTIONS: Record<string, OptionSpec> = {
-  out: { kind: 'value' },
-  level: { kind: 'value', choices: LEVELS },
-  focus: { kind: 'list' },
-  'file-level': { kind: 'list' },
-  include: { kind: 'list' },
-  exclude: { kind: 'list' },
-  overflow: { kind: 'value', choices: OVERFLOW_STRATEGIES },
-  'buffer-events': { kind: 'value' },
-  'flight-recorder-mib': { kind: 'value' },
-  'node-arg': { kind: 'list' },
-  deferred: { kind: 'flag' },
-};
+/** `--out`, then one option per launch attribute with a `cliOption` (protocol/launchAttributes.ts). */
+export const RECORD_OPTIONS: Record<string, OptionSpec> = { out: { kind: 'value' }, ...ATTRIBUTE_OPTIONS };
 
 /** After the program exits, how long its descendants may keep streaming before they count as killed. */
 const DESCENDANT_GRACE_MS = 2000;
@@ -68,41 +56,34 @@ function parseRecordRequest(argv: readonly string[]): RecordRequest {
   if (!script) throw new CliError('record needs a script: rewind record [options] -- <script> [args…]');
   const scriptPath = resolveEntry(script);
   if (scriptPath === undefined) throw new CliError(`cannot find the script ${resolve(script)}`);
+  // Every attribute option arrives under its attribute's name (attributeOptions.ts); runtimeArgs is
+  // node's own, not the recorder's.
+  const { runtimeArgs = [], ...attributes } = attributeValues(parsed);
   const options: RecordingOptions = {
     root: recordingRoot(scriptPath, process.cwd()),
-    level: optionValue(parsed, 'level') as RecordingOptions['level'],
-    include: optionList(parsed, 'include'),
-    exclude: optionList(parsed, 'exclude'),
-    overflow: optionValue(parsed, 'overflow') as RecordingOptions['overflow'],
-    bufferEvents: integerOption(parsed, 'buffer-events', LAUNCH_ATTRIBUTES.bufferEvents.check),
-    flightRecorderMiB: integerOption(parsed, 'flight-recorder-mib', LAUNCH_ATTRIBUTES.flightRecorderMiB.check),
-    ...(optionFlag(parsed, 'deferred') ? { deferred: true } : {}),
-    ...focusOptions(parsed),
+    ...attributes,
+    ...fileLevels(parsed),
   };
   const out = optionValue(parsed, 'out');
   const tracePath = out ? resolve(out) : join(privateTraceDirectory(), defaultTraceName(scriptPath));
   return {
     script,
     scriptArgs,
-    nodeArgs: optionList(parsed, 'node-arg'),
+    nodeArgs: runtimeArgs,
     options,
     tracePath,
     explicitOut: out !== undefined,
   };
 }
 
-/** --focus and --file-level: present only when given, since their presence turns planning on. */
-function focusOptions(parsed: ReturnType<typeof parseArgs>): Pick<RecordingOptions, 'focus' | 'levels'> {
-  const focus = optionList(parsed, 'focus');
+/** --file-level GLOB=LEVEL (the attribute `levels`): present only when given, since its presence turns planning on. */
+function fileLevels(parsed: ReturnType<typeof parseArgs>): Pick<RecordingOptions, 'levels'> {
   const assignments = optionList(parsed, 'file-level').map((text) => {
     const assignment = parseLevelAssignment(text);
     if (!assignment) throw new CliError(`option --file-level must be GLOB=full|calls|none (got '${text}')`);
     return [assignment.glob, assignment.level] as const;
   });
-  return {
-    ...(focus.length ? { focus } : {}),
-    ...(assignments.length ? { levels: Object.fromEntries(assignments) } : {}),
-  };
+  return assignments.length ? { levels: Object.fromEntries(assignments) } : {};
 }
 
 export async function recordCommand(argv: readonly string[], bootloaderPath: string): Promise<RecordOutcome> {

@@ -8,7 +8,12 @@ import {
   type OverflowStrategy,
   type RecorderSettings,
 } from '../../runtime/format';
-import { MIN_BUFFER_EVENTS } from '../../protocol/launchAttributes';
+import {
+  MIN_BUFFER_EVENTS,
+  RECORDER_ATTRIBUTES,
+  type LaunchArguments,
+  type RecorderAttributeName,
+} from '../../protocol/launchAttributes';
 import { buildLevelPlan, headerLevel, type PlanOptions } from './plan';
 
 /** Ring words per event, on average: a STEP is one word, a write of a small value two or three. */
@@ -17,8 +22,26 @@ export const WORDS_PER_EVENT = 4;
 const MIN_BUFFER_WORDS = MIN_BUFFER_EVENTS * WORDS_PER_EVENT;
 const BYTES_PER_MIB = 1 << 20;
 
+/**
+ * The recorder attributes (protocol/launchAttributes.ts `recorder`) this file converts into
+ * settings of their own; every other one reaches the recorder as given (RecorderSettings.attributes).
+ */
+const CONVERTED = [
+  'include',
+  'exclude',
+  'level',
+  'focus',
+  'levels',
+  'overflow',
+  'bufferEvents',
+  'flightRecorderMiB',
+  'capture',
+  'deferred',
+] as const satisfies readonly RecorderAttributeName[];
+type PassedAttributes = Omit<Pick<LaunchArguments, RecorderAttributeName>, (typeof CONVERTED)[number]>;
+
 /** `level`, `focus`, `levels`, `focusFiles`: the per-file plan (plan.ts); without focus, one level for all. */
-export interface RecordingOptions extends PlanOptions {
+export interface RecordingOptions extends PlanOptions, PassedAttributes {
   /** Files under root are recorded by default; relative globs are relative to it. */
   root: string;
   socketPath?: string;
@@ -67,5 +90,17 @@ export function recorderSettings(options: RecordingOptions): RecorderSettings {
     redact: options.redact ?? DEFAULT_SETTINGS.redact,
     cacheDir: options.cacheDir ?? DEFAULT_SETTINGS.cacheDir,
     ...(options.deferred ? { deferred: 'log' as const } : {}),
+    ...passedAttributes(options),
   };
+}
+
+/** The recorder attributes given and not converted above, as given: absent when there are none. */
+function passedAttributes(options: RecordingOptions): Pick<RecorderSettings, 'attributes'> {
+  const converted: readonly string[] = CONVERTED;
+  const attributes: Record<string, unknown> = {};
+  for (const { name } of RECORDER_ATTRIBUTES) {
+    const value = (options as unknown as Record<string, unknown>)[name];
+    if (!converted.includes(name) && value !== undefined) attributes[name] = value;
+  }
+  return Object.keys(attributes).length ? { attributes: attributes as RecorderSettings['attributes'] } : {};
 }

@@ -1,6 +1,7 @@
 // The typed environment contract between whoever launches a recorded program (CLI, debug
 // adapter) and the bootloader inside it. Launchers build it with toEnvironment(); the bootloader
 // reads it once with fromEnvironment(). Pure: takes and returns plain string maps.
+import type { LaunchArguments, RecorderAttributeName } from '../../protocol/launchAttributes';
 import { parseLevelPlan, type LevelPlan } from './plan';
 
 /**
@@ -52,6 +53,12 @@ export interface RecorderSettings {
   feedFrom?: string;
   /** A partial expansion: the re-execution stops before the log's callback of this index (from 0). */
   feedUntil?: number;
+  /**
+   * The recorder attributes of the launch table (protocol/launchAttributes.ts `recorder`) that no
+   * field above converts, under their attribute names and as the user gave them (already checked
+   * by the table). One variable carries them all, so a new one needs no code here.
+   */
+  attributes?: Partial<Pick<LaunchArguments, RecorderAttributeName>>;
 }
 
 export const ENV = {
@@ -80,6 +87,8 @@ export const ENV = {
   FEED_FROM: 'REWIND_FEED_FROM',
   /** RecorderSettings.feedUntil. */
   FEED_UNTIL: 'REWIND_FEED_UNTIL',
+  /** JSON object: RecorderSettings.attributes; unset when there are none. */
+  ATTRIBUTES: 'REWIND_ATTRIBUTES',
   /** Set by the bootloader once loaded in a process: guards against double load. */
   LOADED_MARKER: '__REWIND_BOOTLOADER_LOADED',
   /** The V8 flag the launcher put first in the program's execArgv; the bootloader takes it out again. */
@@ -127,6 +136,8 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
   if (settings.deferred) env[ENV.DEFERRED] = settings.deferred;
   if (settings.feedFrom) env[ENV.FEED_FROM] = settings.feedFrom;
   if (settings.feedUntil !== undefined) env[ENV.FEED_UNTIL] = String(settings.feedUntil);
+  if (settings.attributes && Object.keys(settings.attributes).length)
+    env[ENV.ATTRIBUTES] = JSON.stringify(settings.attributes);
   return env;
 }
 
@@ -158,7 +169,21 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     ...(env[ENV.DEFERRED] === 'log' ? { deferred: 'log' as const } : {}),
     ...(env[ENV.FEED_FROM] ? { feedFrom: env[ENV.FEED_FROM] } : {}),
     ...(env[ENV.FEED_UNTIL] ? { feedUntil: parseCount(env[ENV.FEED_UNTIL], 0) } : {}),
+    ...parseAttributes(env[ENV.ATTRIBUTES]),
   };
+}
+
+/** Malformed attributes are dropped (the recorder's defaults apply) rather than failing the user's program. */
+function parseAttributes(text: string | undefined): Pick<RecorderSettings, 'attributes'> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? { attributes: value as RecorderSettings['attributes'] }
+      : {};
+  } catch {
+    return {};
+  }
 }
 
 /** A malformed plan is dropped (every file at `level`) rather than failing the user's program. */
