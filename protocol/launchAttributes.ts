@@ -134,7 +134,10 @@ export const LAUNCH_ATTRIBUTES = {
     default: [],
     cliOption: 'node-arg',
     cliArgument: 'ARG',
-    cliHelp: ['an option for node itself, e.g. --node-arg=--max-old-space-size=4096', '(repeatable; the launch attribute runtimeArgs)'],
+    cliHelp: [
+      'an option for node itself, e.g. --node-arg=--max-old-space-size=4096',
+      '(repeatable; the launch attribute runtimeArgs)',
+    ],
   },
   stopOnEntry: { type: 'boolean', check: boolean, default: false },
   skipFiles: { type: 'array', check: stringArray, default: ['<node_internals>/**'] },

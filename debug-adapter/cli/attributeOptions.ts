@@ -11,7 +11,9 @@ const HELP_INDENT = ' '.repeat(10);
 function optionSpec(attribute: LaunchAttribute): OptionSpec {
   if (attribute.type === 'boolean') return { kind: 'flag' };
   if (attribute.type === 'array' || attribute.type === 'object') return { kind: 'list' };
-  return attribute.type === 'string' && attribute.values ? { kind: 'value', choices: attribute.values } : { kind: 'value' };
+  return attribute.type === 'string' && attribute.values
+    ? { kind: 'value', choices: attribute.values }
+    : { kind: 'value' };
 }
 
 /** The option specs of every attribute with a `cliOption`, by option name. */
@@ -47,7 +49,10 @@ export function attributeHelp(): string {
 }
 
 /** An option and its help, the help starting on the option's line when the option leaves room. */
-function helpLines(option: string, attribute: Pick<LaunchAttribute, 'type' | 'values' | 'cliArgument' | 'cliHelp'>): string {
+function helpLines(
+  option: string,
+  attribute: Pick<LaunchAttribute, 'type' | 'values' | 'cliArgument' | 'cliHelp'>,
+): string {
   const argument =
     attribute.cliArgument ?? (attribute.values ? attribute.values.join('|') : attribute.type === 'integer' ? 'N' : '');
   const head = argument ? `--${option} ${argument}` : `--${option}`;
