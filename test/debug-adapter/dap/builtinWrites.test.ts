@@ -75,4 +75,12 @@ describe('builtin writes through an argument', () => {
       expect((await client.topFrame()).line).toBe(lineOf(fixture('builtinWrites.js'), marker));
     }
   });
+
+  it("a Date's setters, direct or borrowed with .call, change the Date shown", async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('dateWrites.js'), () => breakAt(client, 'dateWrites.js', 'end'));
+    expect(await client.evaluate('d.getTime()')).toBe(String(new Date(0).setFullYear(2000)));
+    expect(await client.evaluate('e.getUTCMonth()')).toBe('5');
+  });
 });
