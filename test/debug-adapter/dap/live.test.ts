@@ -265,6 +265,22 @@ describe('live sessions', () => {
     expect(await waitFor(() => !alive(pid), 3000)).toBe(true);
   });
 
+  it("the status bar's stats report the events lost while a live program runs (overflow drop-newest, a small buffer)", async () => {
+    const client = newClient();
+    const stats: Array<{ events: number; lost: number; running: boolean; bytes?: number }> = [];
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) =>
+      stats.push(event.body as { events: number; lost: number; running: boolean; bytes?: number }),
+    );
+    const pid = await launchLive(client, 'busyLoop.js', undefined, { overflow: 'drop-newest', bufferEvents: 1024 });
+    // Sent while the program runs, not only at its end: the loss and the size grow live.
+    expect(await waitFor(() => stats.some((s) => s.running && s.lost > 0), 20_000)).toBe(true);
+    const firstLoss = stats.find((s) => s.running && s.lost > 0);
+    expect(firstLoss?.bytes).toBeGreaterThan(0);
+    expect(await waitFor(() => (stats.at(-1)?.lost ?? 0) > (firstLoss?.lost ?? 0), 10_000)).toBe(true);
+    expect(alive(pid)).toBe(true);
+    await client.disconnectRequest({ terminateDebuggee: true });
+  });
+
   it('children recorded live start held and are resumed with the program; a breakpoint in a child stops it; the run completes', async () => {
     const client = newClient();
     await client.start();
