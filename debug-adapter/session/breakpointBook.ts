@@ -24,6 +24,8 @@ function logpointKey(spec: DebugProtocol.SourceBreakpoint): string | undefined {
 }
 
 const PENDING_MESSAGE = 'Binds when the recording can be replayed (when the program ends or is paused).';
+/** A live session (issue 13): the running program stops at the breakpoint once its file is recorded. */
+const LIVE_PENDING_MESSAGE = 'Binds as the program starts: the running program stops here when it is hit.';
 
 export class BreakpointBook {
   private nextId = 1;
@@ -74,18 +76,19 @@ export class BreakpointBook {
     this.exceptionFilters = filters;
   }
 
-  pendingLines(clientPath: string, sources: Sources): DebugProtocol.Breakpoint[] {
+  pendingLines(clientPath: string, sources: Sources, live = false): DebugProtocol.Breakpoint[] {
     return (this.byPath.get(clientPath) ?? []).map((entry) => ({
       id: entry.sessionId,
       verified: false,
-      message: PENDING_MESSAGE,
+      message: live ? LIVE_PENDING_MESSAGE : PENDING_MESSAGE,
       source: sources.source(clientPath),
       line: entry.spec.line,
     }));
   }
 
-  pendingFunctions(): DebugProtocol.Breakpoint[] {
-    return this.functionEntries.map((entry) => ({ id: entry.sessionId, verified: false, message: PENDING_MESSAGE }));
+  pendingFunctions(live = false): DebugProtocol.Breakpoint[] {
+    const message = live ? LIVE_PENDING_MESSAGE : PENDING_MESSAGE;
+    return this.functionEntries.map((entry) => ({ id: entry.sessionId, verified: false, message }));
   }
 
   /** Binds one client file's breakpoints in the engine; returns their DAP form in request order. */

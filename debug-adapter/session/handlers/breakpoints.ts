@@ -22,7 +22,9 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       context.breakpoints.setLines(clientPath, specs);
       const engine = context.engineIfReady();
       if (!engine || !context.firstStopReported)
-        return { body: { breakpoints: context.breakpoints.pendingLines(clientPath, context.sources) } };
+        return {
+          body: { breakpoints: context.breakpoints.pendingLines(clientPath, context.sources, livePlan(context)) },
+        };
       const breakpoints = context.breakpoints.applyLines(engine, context.sources, clientPath);
       sendStopProbes(context, engine); // live: the running or stopped program stops there from now on
       if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
@@ -37,7 +39,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       const breakpoints =
         engine && context.firstStopReported
           ? context.breakpoints.applyFunctions(engine)
-          : context.breakpoints.pendingFunctions();
+          : context.breakpoints.pendingFunctions(livePlan(context));
       if (engine && context.firstStopReported) sendStopProbes(context, engine);
       if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
       return { body: { breakpoints } };
@@ -138,4 +140,9 @@ function dedupe(locations: DebugProtocol.BreakpointLocation[]): DebugProtocol.Br
     seen.add(key);
     return true;
   });
+}
+
+/** A live session's program: its breakpoints stop it as it runs, not once it ends (issue 13). */
+function livePlan(context: SessionContext): boolean {
+  return context.plan?.kind === 'program' && context.plan.live;
 }

@@ -107,6 +107,35 @@ describe('live sessions', () => {
     expect(await client.evaluate('result')).toBe('9');
   });
 
+  it('Step Over from the past replays up to the live stop, then the next Step Over runs the program live', async () => {
+    const client = newClient();
+    await client.start();
+    const output = collectOutput(client);
+    const stop = await client.launchAndStop(programArgs('liveTicks.js', LIVE), () =>
+      breakAt(client, 'liveTicks.js', 'live-call'),
+    );
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('ticks')).toBe('1');
+    await client.setBreakpointsRequest({ source: { path: TICKS }, breakpoints: [] });
+    // Into the past, then forward step by step: replayed up to the present stop...
+    await client.move('stepBack');
+    expect((await client.topFrame()).line).toBe(lineOf(TICKS, 'live-tick'));
+    await client.move('next');
+    expect((await client.topFrame()).line).toBe(lineOf(TICKS, 'live-call'));
+    expect(await client.evaluate('ticks')).toBe('1');
+    expect(output.join('')).not.toContain('tick 1 ');
+    // ...and on from there, live: work(1) runs in the program, then the tick prints.
+    await client.move('next');
+    expect((await client.topFrame()).line).toBe(lineOf(TICKS, 'live-print'));
+    expect(await client.evaluate('result')).toBe('3');
+    await client.move('next');
+    expect(await waitFor(() => output.join('').includes('tick 1 3'), 5000)).toBe(true);
+    // Continue with no breakpoint: the program runs on, live.
+    const running = await client.request('continue', { threadId: 1 });
+    expect(running.success).toBe(true);
+    expect(await waitFor(() => output.join('').includes('tick 4 9'), 10_000)).toBe(true);
+  });
+
   it('conditional, hit-count and logpoints are decided over the recorded state; logpoints print live', async () => {
     const client = newClient();
     await client.start();
@@ -133,6 +162,41 @@ describe('live sessions', () => {
     });
     await client.move('continue');
     expect((await client.locals()).get('n')?.value).toBe('6');
+  });
+
+  it("a condition that would change the program or call its code never runs in it: refused on the breakpoint, the program's values untouched", async () => {
+    const client = newClient();
+    await client.start();
+    const output = collectOutput(client);
+    const stop = await client.launchAndStop(programArgs('liveTicks.js', LIVE), async () => {
+      await client.setBreakpointsRequest({
+        source: { path: TICKS },
+        breakpoints: [
+          { line: lineOf(TICKS, 'live-work'), condition: '(ticks = 100) === 100' },
+          { line: lineOf(TICKS, 'live-call'), condition: 'work(ticks) > 0' },
+          { line: lineOf(TICKS, 'live-print'), condition: 'ticks === 3' },
+        ],
+      });
+    });
+    expect(stop.body.reason).toBe('breakpoint');
+    expect((await client.topFrame()).line).toBe(lineOf(TICKS, 'live-print'));
+    // Neither condition ran in the program: ticks counted 1, 2, 3 and work(3) ran once, for the tick.
+    expect(await client.evaluate('ticks')).toBe('3');
+    expect(await client.evaluate('result')).toBe('7');
+    const text = output.join('');
+    expect(text).toContain('tick 1 3\n');
+    expect(text).toContain('tick 2 5\n');
+    // Each is refused with its reason, on the breakpoint (its hover), and never stops.
+    const refusals = client.log
+      .map((entry) => entry.message as DebugProtocol.BreakpointEvent)
+      .filter((message) => message.type === 'event' && message.event === 'breakpoint')
+      .map((event) => event.body.breakpoint.message ?? '');
+    expect(refusals).toContainEqual(
+      expect.stringMatching(/Never stops: .*\(ticks = 100\).*assignment is not supported/),
+    );
+    expect(refusals).toContainEqual(
+      expect.stringMatching(/Never stops: .*work\(ticks\).*calling a function is not supported/),
+    );
   });
 
   it('a function breakpoint stops the live program at the function', async () => {
@@ -206,6 +270,14 @@ describe('live sessions', () => {
     expect(await waitFor(() => /listening on \d+/.test(output.join('')), 20_000)).toBe(true);
     const port = Number(/listening on (\d+)/.exec(output.join(''))?.[1]);
 
+    // While the server waits, its handler's breakpoint never says it waits for the program to end
+    // or pause (replay's words): a live breakpoint stops the running program.
+    const handlerBreakpoints = client.log
+      .map((entry) => entry.message as DebugProtocol.SetBreakpointsResponse)
+      .filter((message) => message.type === 'response' && message.command === 'setBreakpoints')
+      .flatMap((response) => response.body.breakpoints);
+    expect(handlerBreakpoints.length).toBeGreaterThan(0);
+    for (const breakpoint of handlerBreakpoints) expect(breakpoint.message ?? '').not.toMatch(/ends or is paused/);
     let stopped = client.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
     let answered1 = false;
     const response1 = httpGet(port, '/alice/1').then((body) => {
@@ -263,6 +335,22 @@ describe('live sessions', () => {
 
     await client.disconnectRequest({ terminateDebuggee: true });
     expect(await waitFor(() => !alive(pid), 3000)).toBe(true);
+  });
+
+  it("the status bar's stats report the events lost while a live program runs (overflow drop-newest, a small buffer)", async () => {
+    const client = newClient();
+    const stats: Array<{ events: number; lost: number; running: boolean; bytes?: number }> = [];
+    client.on('rewind/recordingStats', (event: DebugProtocol.Event) =>
+      stats.push(event.body as { events: number; lost: number; running: boolean; bytes?: number }),
+    );
+    const pid = await launchLive(client, 'busyLoop.js', undefined, { overflow: 'drop-newest', bufferEvents: 1024 });
+    // Sent while the program runs, not only at its end: the loss and the size grow live.
+    expect(await waitFor(() => stats.some((s) => s.running && s.lost > 0), 20_000)).toBe(true);
+    const firstLoss = stats.find((s) => s.running && s.lost > 0);
+    expect(firstLoss?.bytes).toBeGreaterThan(0);
+    expect(await waitFor(() => (stats.at(-1)?.lost ?? 0) > (firstLoss?.lost ?? 0), 10_000)).toBe(true);
+    expect(alive(pid)).toBe(true);
+    await client.disconnectRequest({ terminateDebuggee: true });
   });
 
   it('children recorded live start held and are resumed with the program; a breakpoint in a child stops it; the run completes', async () => {
