@@ -187,8 +187,11 @@ function appendRecovered(
       })(),
     );
     const events = kept.events;
-    const tail = kept.tailEstimate(capacityWords);
     const bound = ringBoundEvents(capacityWords, kept.bytes, events);
+    // Segments written within one timestamp give no rate: what the ring could hold is then the only
+    // honest figure (0 would say nothing is missing).
+    const rated = kept.tailEstimate(capacityWords);
+    const tail = rated === 0 && Number.isFinite(bound) ? Math.round(bound) : rated;
     const most = Number.isFinite(bound) ? `at most ${Math.round(bound)}, what its ring held` : 'what its ring held';
     const note: NoteInfo = {
       level: 'warning',

@@ -103,12 +103,15 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     expect(sent.at(-1)).toBe(expected);
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect([...sent].sort((a, b) => a - b)).toEqual(sent);
-    // Throttled: while dragging, seeks are at least the 40 ms interval apart (only the release may come sooner).
+    // Throttled: while dragging, seeks are about the 40 ms interval apart (only the release may come
+    // sooner), where unthrottled moves come 1-3 ms apart. The fake host stamps a seek when the message
+    // arrives, not when the throttle decided to send it, so a loaded page shifts single stamps by a
+    // few ms (38.8 ms was seen); the exact interval is test/webview/seekThrottle.test.ts's, on its clock.
     const times = await page.evaluate(() =>
       window.__fake.sent.filter((r) => r.message.command === 'rewind/seek').map((r) => r.atMs),
     );
     for (let index = 1; index < times.length - 1; index++)
-      expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(39);
+      expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(30);
     await nextFrames(page, 2);
     expect(await page.getAttribute('#cursor', 'data-step')).toBe(String(expected));
     await expectClean(opened);
