@@ -1,25 +1,14 @@
 // Stop (DAP `disconnect`) of a live session (issue 13 "Ends", DAP-10): the program and every process
 // it started end — while a child is held at a live breakpoint, and while a live program runs with a
 // child of its own — so no process outlives the session.
-import { execFileSync } from 'node:child_process';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
-import { isAlive, waitUntil } from '../../support/polling';
+import { childPids, isAlive, waitUntil } from '../../support/polling';
 import { fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 const MAIN = fixture('liveChild/main.js');
 const CHILD = fixture('liveChild/child.js');
-
-/** The pids whose parent is `pid` (ps, as the orphan guard reads the tree). */
-function childrenOf(pid: number): number[] {
-  const listing = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' });
-  return listing
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([, ppid]) => ppid === pid)
-    .map(([child]) => child);
-}
 
 describe('disconnect of a live session', () => {
   it('ends the program and its child while the child is held at a live breakpoint', async () => {
@@ -32,7 +21,7 @@ describe('disconnect of a live session', () => {
     expect(stop.body.reason).toBe('breakpoint');
     expect(stop.body.threadId).not.toBe(1); // stopped in the child, which is held
     const programPid = Number((await processEvent).body.systemProcessId);
-    const children = childrenOf(programPid);
+    const children = childPids(programPid);
     expect(children.length).toBeGreaterThan(0);
     expect(isAlive(programPid)).toBe(true);
     expect(children.every(isAlive)).toBe(true);

@@ -1,28 +1,17 @@
 // DAP `restart` (issue 13 leftover), as js-debug does it: the live program and its children end (no
 // orphan), the same configuration — or the one the client sends with the request — records again
 // from the start with the breakpoints kept, and the session goes on; a saved recording is re-opened.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
-import { isAlive, waitUntil } from '../../support/polling';
+import { childPids, isAlive, waitUntil } from '../../support/polling';
 import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 const MAIN = fixture('liveChild/main.js');
 const CHILD = fixture('liveChild/child.js');
-
-/** The pids whose parent is `pid` (ps, as the orphan guard reads the tree). */
-function childrenOf(pid: number): number[] {
-  const listing = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' });
-  return listing
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([, ppid]) => ppid === pid)
-    .map(([child]) => child);
-}
 
 describe('restart', () => {
   it('ends a live program and its child, records again with the breakpoints kept, and stops there again', async () => {
@@ -38,7 +27,7 @@ describe('restart', () => {
     await client.move('continue');
     expect(await client.evaluate('message.value')).toBe('2');
     const programPid = Number((await firstProcess).body.systemProcessId);
-    const children = childrenOf(programPid);
+    const children = childPids(programPid);
     expect(children.length).toBeGreaterThan(0);
 
     const continued = client.waitForEvent('continued', 20_000);
