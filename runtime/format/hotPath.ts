@@ -113,15 +113,24 @@ export interface RecorderHotPath {
    *  property of ordinary objects, else undefined (`<rt>.mc(id, (t = <rt>.dp(id, this, "items"), this.items.push(x)), t, x)`,
    *  so V8's "this.items.push is not a function" names the program's own expression). */
   dp(probeId: number, object: unknown, key: unknown): unknown;
-  /** A mutator call's receiver that went through a temp: `<rt>.cr(id, (t = make()), "push", "make(...)").push(x)`
-   *  returns it, or (when its `push` is a data property that is not a function) a stand-in whose `push`
-   *  throws V8's "make(...).push is not a function" after the arguments are evaluated. `modern`:
-   *  the receiver as V8 ≥ 12 prints it, when that differs (instrument/calleeText.ts). */
-  cr(probeId: number, receiver: unknown, key: string, printed: string, modern?: string): unknown;
+  /** A method call's receiver that went through a temp or holds a write: `<rt>.cr(id, (t = make()), "push", "make(...).push").push(x)`
+   *  returns it, or (when its `push` is not surely a function) a stand-in whose `push` is the method
+   *  read once, or throws V8's "make(...).push is not a function" after the arguments are evaluated.
+   *  `printed`: the callee as V8 prints it; `modern`: as V8 ≥ 12 does, when that differs
+   *  (instrument/calleeText.ts). `key` undefined: a computed key (`(o.a = 3)[k]()`), read by the
+   *  stand-in when the program reads it. `optionalCall`: the call is `?.()`. */
+  cr(
+    probeId: number,
+    receiver: unknown,
+    key: string | undefined,
+    printed: string,
+    modern?: string,
+    optionalCall?: boolean,
+  ): unknown;
   /** The callee of a plain call whose text holds a write (`(o.f = g)()`): `<rt>.cf(id, (o.f = …), "o.f")(x)`
-   *  returns it, or (when it is not a function) one that throws V8's "o.f is not a function" after the
-   *  arguments are evaluated. */
-  cf(probeId: number, callee: unknown, printed: string, modern?: string): unknown;
+   *  returns it, or (when it is not a function, nor nullish under `?.()`) one that throws V8's
+   *  "o.f is not a function" after the arguments are evaluated. */
+  cf(probeId: number, callee: unknown, printed: string, modern?: string, optionalCall?: boolean): unknown;
 
   /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
   as<T>(frameId: FrameId, probeId: number, operand: T): T;

@@ -214,17 +214,19 @@ class CallPrinter {
     }
   }
 
+  /** `o.a`, `o[k]`; an optional link prints `?` before the dot or `?.` before the bracket, as V8 does. */
   private member(node: ESTree.MemberExpression): string | undefined {
-    if (node.optional || node.object.type === 'Super') return undefined;
+    if (node.object.type === 'Super') return undefined;
     const object = this.find(node.object, true);
     if (object === undefined) return undefined;
+    const link = node.optional ? '?' : '';
     const key = node.property;
-    if (key.type === 'PrivateIdentifier') return `${object}[#${key.name}]`;
-    if (!node.computed && key.type === 'Identifier') return `${object}.${key.name}`;
+    if (key.type === 'PrivateIdentifier') return node.optional ? undefined : `${object}[#${key.name}]`;
+    if (!node.computed && key.type === 'Identifier') return `${object}${link}.${key.name}`;
     if (key.type === 'Literal' && typeof key.value === 'string')
-      return INDEX.test(key.value) ? undefined : `${object}.${key.value}`;
+      return INDEX.test(key.value) ? undefined : `${object}${link}.${key.value}`;
     const printed = this.find(key, true);
-    return printed === undefined ? undefined : `${object}[${printed}]`;
+    return printed === undefined ? undefined : `${object}${node.optional ? '?.' : ''}[${printed}]`;
   }
 
   /** The extends clause and every member but a plain-named field (those run in an initializer). */

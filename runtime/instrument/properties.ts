@@ -229,38 +229,60 @@ function printsInstrumented(node: ESTree.Node): boolean {
 }
 
 /**
- * Any other `<receiver>.name(…)` whose receiver holds an await, a write or a function or class
- * literal: V8's "… is not a function" would print the instrumented code (`$rw$ar(...)`,
- * `$rw$t0.a`, more `(intermediate value)`s), so the receiver goes through `<rt>.cr` with the
- * program's own text, at every level (not an event: the id is the enclosing function's); a plain
- * call's callee holding a write (`(o.f = g)()`) goes through `<rt>.cf` (issue 14 item 2).
+ * The key `<rt>.cr` checks for a callee `<receiver>.name`, `<receiver>[0]` or `<receiver>["x"]`, as a
+ * property key; undefined for a computed one (the stand-in learns it from the program's read); null
+ * for a private name (no stand-in can hold it: left alone).
+ */
+function checkedKey(callee: ESTree.MemberExpression): string | undefined | null {
+  const key = callee.property;
+  if (key.type === 'PrivateIdentifier') return null;
+  if (!callee.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
+  return undefined;
+}
+
+/** `,"<printed>"[,"<modern>"][,1]`: the printed callee arguments of `<rt>.cr` / `<rt>.cf`. */
+function printedArguments(printed: PrintedReceiver, optionalCall: boolean): string {
+  const modern = printed.modern ?? (optionalCall ? printed.text : undefined);
+  return `,${JSON.stringify(printed.text)}${modern === undefined ? '' : `,${JSON.stringify(modern)}`}${optionalCall ? ',1' : ''}`;
+}
+
+/**
+ * Any other `<receiver>.name(…)` (or `[key](…)`, `?.name(…)`, `?.(…)`) whose receiver holds an await,
+ * a write or a function or class literal: V8's "… is not a function" would print the instrumented
+ * code (`$rw$ar(...)`, `$rw$t0.a`, more `(intermediate value)`s), so the receiver goes through
+ * `<rt>.cr` with the program's own text, at every level (not an event: the id is the enclosing
+ * function's); a plain call's callee holding a write (`(o.f = g)()`) goes through `<rt>.cf`
+ * (issue 14 item 2). A receiver that is itself part of an optional chain (`w?.a.b()`) is left
+ * alone: wrapping it would stop the chain's short-circuit at the wrapper.
  */
 function printedCall(visit: Visit): void {
   const node = visit.node as Pos<ESTree.CallExpression>;
   const { state, leaves } = visit;
   const callee = node.callee;
-  if ((node as ESTree.SimpleCallExpression).optional || state.ancestor(1)?.type === 'ChainExpression') return;
-  if (WRITES.has(callee.type)) return printedCallee(visit, callee as Pos);
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.optional) return;
-  if (callee.property.type !== 'Identifier' || callee.object.type === 'Super') return;
+  const optionalCall = (node as ESTree.SimpleCallExpression).optional;
+  if (WRITES.has(callee.type)) return printedCallee(visit, callee as Pos, optionalCall);
+  if (callee.type !== 'MemberExpression' || callee.object.type === 'Super') return;
+  const key = checkedKey(callee);
   const object = callee.object as Pos;
-  if (!printsInstrumented(object)) return;
-  const printed = calleeObjectText(object);
+  if (key === null || isOptionalSpine(object) || !printsInstrumented(object)) return;
+  const printed = calleeObjectText(callee);
   if (printed === undefined || state.frames.length === 0) return;
-  const modern = printed.modern === undefined ? '' : `,${JSON.stringify(printed.modern)}`;
-  const key = JSON.stringify(callee.property.name);
+  const keyText = key === undefined ? 'void 0' : JSON.stringify(key);
   state.insert(object.start, `${state.open('cr')}${state.id(state.fn.probeId)},${argOpen(object)}`);
-  leaves.push(() => state.insert(object.end, `${argClose(object)},${key},${JSON.stringify(printed.text)}${modern})`));
+  leaves.push(() =>
+    state.insert(object.end, `${argClose(object)},${keyText}${printedArguments(printed, optionalCall)})`),
+  );
 }
 
 /** `(o.f = g)(x)` → `<rt>.cf(id, (o.f = g), "o.f")(x)`: the callee V8 names is the program's text. */
-function printedCallee(visit: Visit, callee: Pos): void {
+function printedCallee(visit: Visit, callee: Pos, optionalCall: boolean): void {
   const { state, leaves } = visit;
   const printed = calleeObjectText(callee as ESTree.Node);
   if (printed === undefined || state.frames.length === 0) return;
-  const modern = printed.modern === undefined ? '' : `,${JSON.stringify(printed.modern)}`;
   state.insert(callee.start, `${state.open('cf')}${state.id(state.fn.probeId)},${argOpen(callee)}`);
-  leaves.push(() => state.insert(callee.end, `${argClose(callee)},${JSON.stringify(printed.text)}${modern})`));
+  leaves.push(() => state.insert(callee.end, `${argClose(callee)}${printedArguments(printed, optionalCall)})`));
 }
 
 /** The mutator call's instrumentation; false when the call is not one it records. */
@@ -329,9 +351,9 @@ function checkedReceiver(
   const object = callee.object as Pos;
   if (printed === null) return;
   const key = (callee.property as ESTree.Identifier).name;
-  const modern = printed.modern === undefined ? '' : `,${JSON.stringify(printed.modern)}`;
+  const whole = { text: `${printed.text}.${key}`, modern: printed.modern && `${printed.modern}.${key}` };
   state.insert(object.start, `${state.open('cr')}${id},`);
-  leaves.push(() => state.insert(object.end, `,${JSON.stringify(key)},${JSON.stringify(printed.text)}${modern})`));
+  leaves.push(() => state.insert(object.end, `,${JSON.stringify(key)}${printedArguments(whole, false)})`));
 }
 
 export const propertyHandlers: HandlerTable = {

@@ -10,6 +10,7 @@ const captureStackTrace = B.Error.captureStackTrace;
 const TypeErrorConstructor = TypeError;
 const bind = Function.prototype.bind;
 const reflectGet = Reflect.get;
+const ProxyConstructor = Proxy;
 /** Where a primitive receiver's methods are looked up (captured: the program may replace the globals). */
 const PRIMITIVE_PROTOTYPES: Record<string, object> = {
   __proto__: null,
@@ -94,37 +95,77 @@ function thrower(message: string): () => never {
   return fail;
 }
 
-/** The callee of `(o.f = g)(x)` when it is a function, else a function that throws V8's message for the program's text. */
-export function cf(_probeId: number, callee: unknown, printed: string, modern: string = printed): unknown {
-  return typeof callee === 'function' ? callee : thrower(`${MODERN_CALL_PRINTER ? modern : printed} is not a function`);
+/** V8's TypeError for a callee it prints as `printed` (or `modern` on V8 ≥ 12). */
+function notAFunction(printed: string, modern: string): () => never {
+  return thrower(`${MODERN_CALL_PRINTER ? modern : printed} is not a function`);
+}
+
+/**
+ * What the program's call sees as its callee: `value` when it is a function, or nullish under `?.()`
+ * (which then calls nothing); else a function that throws V8's message for the program's text.
+ */
+function calleeOrThrower(value: unknown, printed: string, modern: string, optionalCall: boolean): unknown {
+  if (typeof value === 'function' || (optionalCall && (value === null || value === undefined))) return value;
+  return notAFunction(printed, modern);
+}
+
+/** The callee of `(o.f = g)(x)` (or `(o.f = g)?.(x)`): itself when it can be called, else one that throws V8's message for the program's text. */
+export function cf(
+  _probeId: number,
+  callee: unknown,
+  printed: string,
+  modern: string = printed,
+  optionalCall = false,
+): unknown {
+  return calleeOrThrower(callee, printed, modern, optionalCall);
+}
+
+/** The method `receiver[key]` read once, as the program reads it: bound to the receiver, or what calleeOrThrower makes of it. */
+function readMethod(
+  receiver: unknown,
+  key: PropertyKey,
+  printed: string,
+  modern: string,
+  optionalCall: boolean,
+): unknown {
+  const method: unknown = B.apply(reflectGet, undefined, [holderOf(receiver), key, receiver]);
+  if (typeof method === 'function') return B.apply(bind, method, [receiver]);
+  return calleeOrThrower(method, printed, modern, optionalCall);
 }
 
 /**
  * The receiver of `(t = make()).push(x)` when its `push` is surely a function (or it is null or
- * undefined: the program's own read throws). Otherwise a stand-in whose `push` is read once, as the
- * program reads it (a getter or Proxy trap runs once): the method bound to the receiver, or — when it
- * is not callable — a function that throws what V8 throws for the program's own `make().push(x)`:
- * the same message, after the arguments were evaluated, with a stack starting at the program's frame.
+ * undefined: the program's own read throws, or its `?.` ends the chain). Otherwise a stand-in whose
+ * `push` is read once, as the program reads it (a getter or Proxy trap runs once): the method bound
+ * to the receiver, or — when it is not callable — a function that throws what V8 throws for the
+ * program's own `make().push(x)`: the same message, after the arguments were evaluated, with a stack
+ * starting at the program's frame. `printed` is the whole callee as V8 prints it (`make(...).push`,
+ * `o.a?.[0]`). `key` undefined: a computed key the program evaluates after the receiver
+ * (`(o.a = 3)[k]()`), so the stand-in is a Proxy that learns it from the program's own read (its
+ * conversion to a property key happens once, in that read). `optionalCall`: the call is `?.()`.
  */
 export function cr(
   _probeId: number,
   receiver: unknown,
-  key: string,
+  key: string | undefined,
   printed: string,
   modern: string = printed,
+  optionalCall = false,
 ): unknown {
   if (receiver === null || receiver === undefined) return receiver;
+  if (key === undefined)
+    return new ProxyConstructor(
+      { __proto__: null } as object,
+      {
+        __proto__: null,
+        get: (_target: object, computed: PropertyKey): unknown =>
+          readMethod(receiver, computed, printed, modern, optionalCall),
+      } as ProxyHandler<object>,
+    );
   const known = callable(receiver, key);
   if (known === 'yes') return receiver;
-  const message = `${MODERN_CALL_PRINTER ? modern : printed}.${key} is not a function`;
   const stand = { __proto__: null } as unknown as Record<string, unknown>;
-  if (known === 'no') B.defineProperty(stand, key, { value: thrower(message) });
-  else
-    B.defineProperty(stand, key, {
-      get: () => {
-        const method: unknown = B.apply(reflectGet, undefined, [holderOf(receiver), key, receiver]);
-        return typeof method === 'function' ? B.apply(bind, method, [receiver]) : thrower(message);
-      },
-    });
+  if (known === 'no' && !optionalCall) B.defineProperty(stand, key, { value: notAFunction(printed, modern) });
+  else B.defineProperty(stand, key, { get: () => readMethod(receiver, key, printed, modern, optionalCall) });
   return stand;
 }

@@ -1,7 +1,8 @@
 // The call-shape sweep (issue 14 item 2): generates calls whose callee is not a function — 71
 // callee bases (names, paths, literals, function and class literals of every body size, writes,
-// operators…) × 7 call suffixes (`()`, `()()`, `.x()`, `[0]()`, `(1)`, `.call()`, `?.x()`) — runs
-// them plain and under `rewind record`, and prints each message that differs. Needs `npm run build`.
+// operators…) × 14 call suffixes (`()`, `()()`, `.x()`, `[0]()`, `(1)`, `.call()`, optional links and
+// calls, computed keys…) — runs them plain and under `rewind record`, and prints each message that
+// differs. Needs `npm run build`.
 //
 //   node scripts/sweeps/callShapes.mjs [--node PATH]
 import { spawnSync } from 'node:child_process';
@@ -28,6 +29,8 @@ const BASES = [
   '((a, b) => { a; b; })',
 ];
 const SUFFIXES = ['()', '()()', '.x()', '[0]()', '(1)', '.call()', '?.x()'];
+/** Optional calls and links, computed and string keys (issue 14 item 2's last family: `(o.a = 3)[0]()`). */
+SUFFIXES.push('?.()', '?.[0]()', '.x?.()', '[o.a]()', '?.x.y()', '.x.y()', '["x"]()');
 
 function program() {
   const lines = [];

@@ -106,6 +106,14 @@ function receiverNode(receiver: string): ESTree.Node {
   return ((statement.expression as ESTree.CallExpression).callee as ESTree.MemberExpression).object;
 }
 
+/** V8's own message for `<callee>()`, with n and o bound as in v8Says. */
+function v8SaysCall(callee: string): string {
+  const run = new Function(
+    `let n = 1; const o = { y: 1 }; try { ${callee}(); } catch (error) { return error.message; }`,
+  ) as () => string;
+  return run();
+}
+
 /** This V8's reading: does it join adjacent string literals (as calleeText's modern reading says)? */
 async function modernV8(): Promise<boolean> {
   return (await v8Says("'a' + 'b'")).startsWith('"ab"');
@@ -118,6 +126,19 @@ describe('calleeObjectText prints receivers as V8 does', () => {
     const text = (await modernV8()) ? (printed!.modern ?? printed!.text) : printed!.text;
     expect(`${text}.add is not a function`).toBe(await v8Says(receiver));
   });
+
+  // The whole callee of a call whose last link is optional: V8 prints `?.` before the name or bracket.
+  it.each(['(o.y = 2)?.x', '(o.y = 2)?.[0]', '(n++)?.[n]', "(o.y = 2)?.['x']", '(n = 2)?.x'])(
+    'callee %s',
+    async (callee) => {
+      const program = Parser.parse(`${callee}()`, { ecmaVersion: 'latest' }) as unknown as ESTree.Program;
+      const chain = (program.body[0] as ESTree.ExpressionStatement).expression as ESTree.ChainExpression;
+      const printed = calleeObjectText((chain.expression as ESTree.CallExpression).callee);
+      expect(printed).toBeDefined();
+      const text = (await modernV8()) ? (printed!.modern ?? printed!.text) : printed!.text;
+      expect(`${text} is not a function`).toBe(await v8SaysCall(callee));
+    },
+  );
 
   it('declines the shapes V8 prints its own way (a hole, import.meta)', () => {
     expect(calleeObjectText(receiverNode('[, 1]'))).toBeUndefined();

@@ -131,7 +131,7 @@ describe('output shapes: source → instrumented text', () => {
     [
       'mutator re-passes declared names and literals only (an undeclared name may be a global getter)',
       'var x; a.push(x, 1); a.push(g, f());',
-      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),$rw$cr(B(3),($rw$t0=a),"push","a").push(x, 1),$rw$t0,x,1); $rw$s(B(4));$rw$mc(B(5),$rw$cr(B(5),($rw$t0=a),"push","a").push(g, f()),$rw$t0);;var $rw$t0',
+      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),$rw$cr(B(3),($rw$t0=a),"push","a.push").push(x, 1),$rw$t0,x,1); $rw$s(B(4));$rw$mc(B(5),$rw$cr(B(5),($rw$t0=a),"push","a.push").push(g, f()),$rw$t0);;var $rw$t0',
     ],
     [
       'function: enter, try/finally, implicit return',
