@@ -53,8 +53,9 @@ function mark(visit: Visit): void {
   const token = state.options.sourceToken;
   if (!token) return;
   const at = firstTokenEnd(state, node, parent);
-  // A method's text ends with its body, which is also where its FunctionExpression ends.
-  if (at !== undefined) state.options.ms.appendLeft(at, sourceMark(token, at, node.end));
+  // A method's text ends with its body, which is also where its FunctionExpression ends. Prepended:
+  // before code the TypeScript lowering added at the same offset too (a decorated computed key's).
+  if (at !== undefined) state.options.ms.prependLeft(at, sourceMark(token, at, node.end));
 }
 
 export const sourceMarkHandlers: HandlerTable = {

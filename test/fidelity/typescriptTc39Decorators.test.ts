@@ -28,6 +28,7 @@ const CASES: Array<[string, string, string[], number]> = [
   ['TypeErrors: Function expected, Object expected, Already initialized', 'errors.ts', [], 4],
   ['evaluation, application and initialization order', 'order.ts', [], 30],
   ['exported from an ES module (named, default) and imported', 'exported.mts', ['exported-lib.mts'], 3],
+  ['computed member names: key and decorator order, context.name, symbols', 'computed.ts', [], 29],
 ];
 
 /** The program as tsx runs it: esbuild, targeting the Node it runs on (tsx's own choice), bundled. */
@@ -66,7 +67,9 @@ describe.each(nodeBinaries())('TypeScript TC39 decorators on $label', ({ path: n
           '    return by + 1;',
           '  }',
           "#hidden() { return 'private'; }",
+          '[computed](n        ) { return n; }',
           'function wrapped(             ) { return value.call(this); } 4',
+          '[`${computed}2`]() {}',
           '',
         ].join('\n'),
       );

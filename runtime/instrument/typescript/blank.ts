@@ -27,6 +27,8 @@ export interface Blanks {
   decoratorRanges: Array<[number, number]>;
   /** Code added after the walk, after whatever the instrumenter added at the same offset (decorators.ts). */
   trailers: Array<[number, Trailer]>;
+  /** Code added before whatever the instrumenter adds at the same offset (a decorated computed key's opening). */
+  leaders: Array<[number, Trailer]>;
   /** How many TC39-decorated classes got a state constant so far (tc39Decorators.ts names them). */
   tc39States: number;
 }

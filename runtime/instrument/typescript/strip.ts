@@ -107,6 +107,7 @@ export function stripTypeScript(
     experimentalDecorators: options.experimentalDecorators === true,
     decoratorRanges: [],
     trailers: [],
+    leaders: [],
     tc39States: 0,
   };
   walk(ast, {
@@ -128,7 +129,10 @@ export function stripTypeScript(
   const stripped = applyFills(blankRanges(code, blanks.ranges), blanks.fills);
   return {
     code: blankRanges(stripped, blanks.decoratorRanges),
-    insertions: blanks.insertions,
+    insertions: [
+      ...blanks.leaders.map(([at, leader]): [number, string] => [at, trailerCode(leader, stripped)]),
+      ...blanks.insertions,
+    ],
     trailers: blanks.trailers.map(([at, trailer]) => [at, trailerCode(trailer, stripped)]),
   };
 }

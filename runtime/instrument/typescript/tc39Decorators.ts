@@ -38,6 +38,14 @@ function stateName(blanks: Blanks): string {
   return `${base}${blanks.tc39States++}`;
 }
 
+/** A computed name the class evaluates (not a literal), on a member that stays in the JavaScript. */
+function evaluatedKey(member: TsNode): boolean {
+  if (!member.computed || member.declare || member.abstract) return false;
+  if (child(member, 'value')?.type === 'TSDeclareMethod') return false;
+  const key = child(member, 'key') as TsNode;
+  return !(key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'));
+}
+
 function memberName(member: TsNode, blanks: Blanks): string {
   const key = child(member, 'key') as TsNode;
   if (!member.computed && key.type === 'Identifier') return key.name as string;
@@ -76,7 +84,7 @@ function memberAccess(member: TsNode, kind: number, name: string, state: string,
     `{get:function(){return ${storage}},set:function(v){${storage}=v}}`,
     '0',
   ][kind - 1];
-  if (!member.computed && (child(member, 'key') as TsNode).type !== 'PrivateIdentifier') return `[0,0,0,${value}]`;
+  if ((child(member, 'key') as TsNode).type !== 'PrivateIdentifier') return `[0,0,0,${value}]`;
   return `[${get},${set},(o)=>${name} in o,${value}]`;
 }
 
@@ -91,6 +99,9 @@ export function lowerTc39Class(node: TsNode, blanks: Blanks, name: string, assig
   const state = stateName(blanks);
   const elements: Trailer = ['['];
   const access: string[] = [];
+  // With a decorated computed name, member decorators are evaluated with the keys (inPlace).
+  const inPlace = body.some((member) => decoratorsOf(member).length > 0 && evaluatedKey(member));
+  const decorated = new Map<TsNode, number>();
   let instanceMethods = false;
   for (const member of body) {
     const decorators = decoratorsOf(member);
@@ -100,18 +111,21 @@ export function lowerTc39Class(node: TsNode, blanks: Blanks, name: string, assig
     if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition')
       refuse('a decorator here is not supported', member, blanks);
     const kind = memberKind(member, blanks);
-    const memberText = memberName(member, blanks);
+    const memberText = evaluatedKey(member) ? undefined : memberName(member, blanks);
     const isPrivate = (child(member, 'key') as TsNode).type === 'PrivateIdentifier';
     const index = access.length;
     const self = member.static ? name : 'this';
     const flags = kind | (member.static ? STATIC : 0) | (isPrivate ? PRIVATE : 0);
     if (!member.static && kind < 4) instanceMethods = true;
     if (elements.length > 1) elements.push(',');
-    elements.push(`[${flags},${JSON.stringify(memberText)},`, ...decoratorList(decorators), ']');
-    access.push(isPrivate || kind === 4 ? memberAccess(member, kind, memberText, state, index, self) : '0');
+    const nameText = memberText === undefined ? '0' : JSON.stringify(memberText);
+    elements.push(`[${flags},${nameText},`, ...(inPlace ? ['0'] : decoratorList(decorators)), ']');
+    access.push(isPrivate || kind === 4 ? memberAccess(member, kind, memberText ?? '', state, index, self) : '0');
     member[TC39_MEMBER] = { state, index, kind } satisfies Tc39Member;
+    decorated.set(member, index);
   }
   elements.push(']');
+  if (inPlace) evaluateInPlace(body, decorated, state, blanks);
   const create: Trailer = [
     `const ${state}=${TC39_RUNTIME}(`,
     ...decoratorList(classDecorators),
@@ -137,6 +151,34 @@ export function lowerTc39Class(node: TsNode, blanks: Blanks, name: string, assig
   } else {
     blanks.trailers.push([(node[STATEMENT_START] as number | undefined) ?? node.start, create]);
   }
+}
+
+/**
+ * A class with a decorated computed name evaluates, as tsx does, each member's decorator expressions
+ * and each computed key in source order, where the class evaluates its keys: every computed key
+ * becomes `[(<state>.d(k, [decorators]), …, <state>.c(k, key))]`, taking the decorators of the
+ * members before it; those after the last key are evaluated right after it (`…, <state>.l)`).
+ * The key's own text stays where it was, instrumented as any expression.
+ */
+function evaluateInPlace(body: TsNode[], decorated: Map<TsNode, number>, state: string, blanks: Blanks): void {
+  let pending: Trailer = [];
+  let lastClose: Trailer | undefined;
+  for (const member of body) {
+    const index = decorated.get(member);
+    const given: Trailer =
+      index === undefined ? [] : [`${state}.d(${index},`, ...decoratorList(decoratorsOf(member)), '),'];
+    if (!evaluatedKey(member)) {
+      pending.push(...given);
+      continue;
+    }
+    const key = child(member, 'key') as TsNode;
+    blanks.leaders.push([key.start, ['(', ...pending, ...given, `${state}.c(${index ?? -1},`]]);
+    lastClose = ['))'];
+    blanks.trailers.push([key.end, lastClose]);
+    pending = [];
+  }
+  // Decorators after the last key: evaluated right after it, the key handed on from `l`.
+  if (pending.length && lastClose) lastClose.splice(0, 1, '),', ...pending, `${state}.l)`);
 }
 
 function parameterDecorated(method: TsNode): boolean {

@@ -15,6 +15,10 @@
  * method's (getter's, setter's, accessor's `{get,set}`) current function. A public accessor's
  * getter and setter come in `access[k][3]` and are defined here, enumerable, as tsx defines them.
  * `k` keys the static method that carried private methods out of their nested classes.
+ * In a class with decorated computed names, decorator expressions and keys are evaluated where the
+ * class evaluates its keys, in source order: `d(k, decorators)` gives element k its decorators,
+ * `c(k, key)` its name (k -1: an undecorated key), converted once (an object's `toString` runs once;
+ * a primitive stays as written, as tsx passes it), and returns it; `l` is the last key `c` returned.
  */
 export const TC39_RUNTIME = [
   '((classDecorators,className,elements)=>{',
@@ -51,6 +55,9 @@ export const TC39_RUNTIME = [
   'S in cls?O.defineProperty(cls,S,{enumerable:true,configurable:true,writable:true,value:meta}):cls[S]=meta;',
   'R(extras[1],cls);return cls},',
   'n(self){R(extras[2],self)},i:(self,k,value)=>R(inits[k],self,value,1),e(self,k){R(own[k],self)},',
+  'd(k,decorators){elements[k][2]=decorators},',
+  'c(k,key){if(typeof key=="object"&&key!==null||typeof key=="function")key=Reflect.ownKeys({[key]:0})[0];',
+  'if(k>=0)elements[k][1]=key;return state.l=key},',
   'z:()=>(R(extras[0],cls),cls)};',
   'return state})',
 ].join('');

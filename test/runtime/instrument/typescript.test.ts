@@ -133,7 +133,6 @@ describe('TypeScript refusals name the construct and line', () => {
     ['const x = 1;\nexport = x;', 'module', /`export =` in an ES module.*line 2/],
     ['import fs = require("fs");', 'module', /`import x = require\(…\)` in an ES module/],
     ['namespace N { export import y = M.y; }', 'commonjs', /`export import x = …`/],
-    ['\n\nclass A { @dec [Symbol.iterator]() {} }', 'module', /decorated member with a computed name.*line 3/],
     ['class A { m(@inject x) {} }', 'commonjs', /parameter decorator needs `experimentalDecorators`.*line 1/],
     [
       'class A extends B {\n @d #m() { return super.m(); } }',
@@ -168,6 +167,28 @@ describe('TypeScript refusals name the construct and line', () => {
     });
     expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
     if (!outcome.ok) expect(outcome.error).toMatch(message);
+  });
+
+  // Parameter decorators exist only in legacy decorators: TypeScript itself reports TS1206
+  // ("Decorators are not valid here") without experimentalDecorators, and tsx (esbuild) refuses them.
+  it('a parameter decorator without experimentalDecorators is refused, as TypeScript and tsx refuse it', async () => {
+    const source = 'declare function inject(...a: any[]): any;\nclass A { m(@inject x: number) {} }';
+    const file = ts.createSourceFile('/x.ts', source, ts.ScriptTarget.ES2022);
+    const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, noLib: true, types: [] };
+    const host = ts.createCompilerHost(options);
+    host.getSourceFile = (name) => (name === '/x.ts' ? file : undefined);
+    const program = ts.createProgram(['/x.ts'], options, host);
+    expect(
+      ts
+        .getPreEmitDiagnostics(program)
+        .filter((each) => each.file)
+        .map((each) => each.code),
+    ).toEqual([1206]);
+    const { transformSync } = await import('esbuild');
+    expect(() => transformSync(source, { loader: 'ts' })).toThrow(/Parameter decorators only work when experimental/);
+    const outcome = tryInstrument(source, { filename: '/x.ts', sourceType: 'module' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
+    if (!outcome.ok) expect(outcome.error).toMatch(/parameter decorator needs `experimentalDecorators`.*line 2/);
   });
 
   it.each([
