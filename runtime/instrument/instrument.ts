@@ -80,9 +80,15 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   let js = code;
   let insertions: Array<[number, string]> = [];
   let trailers: Array<[number, string]> = [];
+  let wraps: Array<[number, string, string]> = [];
   if (isTypeScriptFile(options.filename)) {
     try {
-      ({ code: js, insertions, trailers } = stripTypeScript(code, options.filename, sourceType, options.typescript));
+      ({
+        code: js,
+        insertions,
+        trailers,
+        wraps,
+      } = stripTypeScript(code, options.filename, sourceType, options.typescript));
     } catch (error) {
       if (error instanceof InstrumentError) return { ok: false, reason: 'unsupported', error: error.message };
       return { ok: false, reason: 'parse-error', error: (error as Error).message };
@@ -98,7 +104,7 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
     if (refused) return { ok: false, reason: 'unsupported', error: refused.message, nodeRefuses: true };
     return { ok: false, reason: 'parse-error', error: `${(error as Error).message}` };
   }
-  const sources = { original: code, js, insertions, trailers };
+  const sources = { original: code, js, insertions, trailers, wraps };
   try {
     try {
       return { ok: true, result: transform(sources, syntax, options, sourceType) };
@@ -134,10 +140,11 @@ interface Sources {
   js: string;
   insertions: Array<[number, string]>;
   trailers: Array<[number, string]>;
+  wraps: Array<[number, string, string]>;
 }
 
 function transform(
-  { original, js, insertions, trailers }: Sources,
+  { original, js, insertions, trailers, wraps }: Sources,
   syntax: ESTree.Program | ModuleFacts,
   options: InstrumentOptions,
   sourceType: 'commonjs' | 'module',
@@ -156,6 +163,7 @@ function transform(
     lines,
     ms,
     sourceToken: sourceToken(options.sourceHash ?? ''),
+    classWraps: new Map(wraps.map(([end, open, close]) => [end, [open, close]])),
   });
   // JSX first: its edits replace JSX's own characters, and what the walk adds at their edges must stay.
   if (!facts && isTsxFile(options.filename))

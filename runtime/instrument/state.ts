@@ -47,6 +47,8 @@ export interface StateOptions {
   ms: TextEdits;
   /** Names the file's source in source marks (sourceMarks.ts); '' puts none. */
   sourceToken?: string;
+  /** TypeScript's code around a class, by the class's end offset (typescript/strip.ts `wraps`). */
+  classWraps?: ReadonlyMap<number, readonly [string, string]>;
 }
 
 export class VisitState {

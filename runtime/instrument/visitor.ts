@@ -44,6 +44,19 @@ for (const table of TABLES) {
   }
 }
 
+/**
+ * TypeScript's code around a decorated class expression (typescript/tc39Decorators.ts), written as
+ * the class is entered and left: inside what encloses it, around what the handlers add to it.
+ */
+function wrapClass(visit: Visit): void {
+  const { node, state } = visit;
+  if (node.type !== 'ClassExpression' && node.type !== 'ClassDeclaration') return;
+  const wrap = state.options.classWraps?.get(node.end);
+  if (!wrap) return;
+  state.options.ms.appendLeft(node.start, wrap[0]);
+  visit.leaves.push(() => state.options.ms.appendLeft(node.end, wrap[1])); // first pushed: run last
+}
+
 type Enter = (this: { skip(): void }, node: ESTree.Node, parent: ESTree.Node | null, key: Visit['key']) => void;
 
 /** The walk's enter and leave: the handlers of a node's type, and the leave actions they left. */
@@ -59,6 +72,7 @@ function visitorFor(state: VisitState): { enter: Enter; leave: (node: ESTree.Nod
       const visit: Visit = { node: node as Pos, parent: parent as Pos | null, key, state, leaves: [] };
       enterStatement(visit);
       enterContext(visit);
+      wrapClass(visit);
       const handlers = HANDLERS.get(node.type);
       if (handlers) for (const handler of handlers) handler(visit);
       if (visit.leaves.length) pending.set(node, visit.leaves);

@@ -29,6 +29,7 @@ const CASES: Array<[string, string, string[], number]> = [
   ['evaluation, application and initialization order', 'order.ts', [], 30],
   ['exported from an ES module (named, default) and imported', 'exported.mts', ['exported-lib.mts'], 3],
   ['computed member names: key and decorator order, context.name, symbols', 'computed.ts', [], 29],
+  ['class expressions: names, order, replacement, re-evaluation', 'expressions.mts', ['expressions-lib.mts'], 66],
 ];
 
 /** The program as tsx runs it: esbuild, targeting the Node it runs on (tsx's own choice), bundled. */
@@ -72,6 +73,18 @@ describe.each(nodeBinaries())('TypeScript TC39 decorators on $label', ({ path: n
           '[`${computed}2`]() {}',
           '',
         ].join('\n'),
+      );
+    } finally {
+      run.cleanup();
+    }
+  });
+
+  it('names anonymous decorated classes as JavaScript does (tsx leaves some unnamed)', () => {
+    const run = runPlainAndRecorded(nodeBinary, join(DIR, 'names.mts'));
+    try {
+      expect(run.recorded.stderr).toBe('');
+      expect(run.recorded.stdout).toBe(
+        ['decorated class function', 'method m function', '"default" "E"', ''].join('\n'),
       );
     } finally {
       run.cleanup();

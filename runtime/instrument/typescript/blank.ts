@@ -29,6 +29,8 @@ export interface Blanks {
   trailers: Array<[number, Trailer]>;
   /** Code added before whatever the instrumenter adds at the same offset (a decorated computed key's opening). */
   leaders: Array<[number, Trailer]>;
+  /** Code around a class expression, keyed by its end (tc39Decorators.ts): see StrippedTypeScript.wraps. */
+  wraps: Array<[number, Trailer, Trailer]>;
   /** How many TC39-decorated classes got a state constant so far (tc39Decorators.ts names them). */
   tc39States: number;
 }

@@ -2,12 +2,12 @@
 // (esbuild) lowers them: each decorator is blanked where it stands and applied after its class —
 // members first (instance, then static, in source order), then the class, whose own binding then
 // holds what the class decorators returned (`@d class C` becomes `let C; C=class {…}`, so the class
-// body's own `C` sees it too). TC39 decorators, decorated class expressions, computed or private
-// decorated members and decorated `accessor` fields are refused by name and line.
+// body's own `C` sees it too). Decorated class expressions, computed or private decorated members
+// and decorated `accessor` fields are refused by name and line; TC39 decorators are tc39Decorators.ts'.
 import { InstrumentError } from '../errors';
 import { skipTrivia } from '../text';
 import { blank, type Blanks, type Trailer } from './blank';
-import { lowerTc39Class, STATEMENT_START } from './tc39Decorators';
+import { INFERRED_NAME, lowerTc39Class, lowerTc39ClassExpression, STATEMENT_START } from './tc39Decorators';
 import { child, decoratorsOf, type TsNode } from './tsNode';
 
 /** esbuild's `__decorateClass`, inlined at each use so no name is added to the module's scope. */
@@ -126,6 +126,7 @@ export function lowerDecorators(node: TsNode, blanks: Blanks): void {
   const id = child(node, 'id');
   // `export default @d class C {}` parses as a class expression; it declares C all the same.
   const declared = node.type === 'ClassDeclaration' || node[EXPORTED_AS] === 'default';
+  if ((!declared || !id) && !blanks.experimentalDecorators) return lowerTc39ClassExpression(node, blanks);
   if (!declared || !id)
     refuse('decorators in a class expression or an anonymous class are not supported (as in tsx)', node, blanks);
   const name = id.name as string;
@@ -144,6 +145,11 @@ export function lowerDecorators(node: TsNode, blanks: Blanks): void {
 export function blankClassExport(exportNode: TsNode, declaration: TsNode, blanks: Blanks, kind: string): void {
   declaration[STATEMENT_START] = exportNode.start;
   if (!decoratorsOf(declaration).length && !classParameterDecorated(declaration)) return;
+  // An anonymous one with TC39 decorators stays `export default <expression>` (tc39Decorators.ts).
+  if (!child(declaration, 'id') && !blanks.experimentalDecorators) {
+    declaration[INFERRED_NAME] = 'default';
+    return;
+  }
   const at = skipTrivia(blanks.code, exportNode.start);
   const decoratorsFirst = blanks.code[at] === '@';
   // `@d export class C`: acorn-typescript starts the export statement at `export`, after the decorators.

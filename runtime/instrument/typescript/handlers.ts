@@ -6,7 +6,7 @@ import { skipTrivia } from '../text';
 import { blank, blankWithComma, blankWord, type Blanks } from './blank';
 import { lowerAccessor } from './accessors';
 import { blankClassExport, lowerDecorators } from './decorators';
-import { lowerTc39Member } from './tc39Decorators';
+import { lowerTc39Member, nameClassExpression } from './tc39Decorators';
 import { replaceEnum } from './enums';
 import { emitNamespace, hasValues, isEmitted, namespaceExport, NAMESPACE_OF_EXPORT } from './namespaces';
 import type { TsNode } from './tsNode';
@@ -121,6 +121,10 @@ function member(node: TsNode, blanks: Blanks): 'skip' | void {
   if (node.optional) blankMarkerAfter(blanks, keyEnd, '?');
   if (node.definite) blankMarkerAfter(blanks, keyEnd, '!');
   if (!lowerTc39Member(node, key, blanks) && node.accessor) lowerAccessor(node, key, blanks);
+  if (node.type === 'PropertyDefinition' && !node.computed) {
+    const name = key.type === 'PrivateIdentifier' ? `#${key.name as string}` : (key.name ?? key.value);
+    nameClassExpression(child(node, 'value'), String(name));
+  }
 }
 
 function namespace(node: TsNode, blanks: Blanks): 'skip' | void {
@@ -179,6 +183,9 @@ function afterParens(blanks: Blanks, expression: TsNode): number {
   return at;
 }
 
+/** Assignments that name an anonymous function or class on their right (NamedEvaluation). */
+const NAMING_ASSIGNMENTS = new Set(['=', '&&=', '||=', '??=']);
+
 const TYPE_ONLY = ['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSIndexSignature'];
 
 export const tsHandlers: Record<string, TsHandler> = {
@@ -191,6 +198,17 @@ export const tsHandlers: Record<string, TsHandler> = {
   ClassExpression: classLike,
   MethodDefinition: member,
   PropertyDefinition: member,
+  // What names an anonymous class expression (a decorated one is named by its lowering).
+  AssignmentExpression: (node) => {
+    const left = child(node, 'left') as TsNode;
+    if (left.type === 'Identifier' && NAMING_ASSIGNMENTS.has(node.operator as string))
+      nameClassExpression(child(node, 'right'), left.name as string);
+  },
+  Property: (node) => {
+    const key = child(node, 'key') as TsNode;
+    if (!node.computed && key.type === 'Identifier') nameClassExpression(child(node, 'value'), key.name as string);
+    else if (key.type === 'Literal') nameClassExpression(child(node, 'value'), String(key.value));
+  },
   CallExpression: (node, blanks) => blankTypeParts(node, blanks),
   NewExpression: (node, blanks) => blankTypeParts(node, blanks),
   TaggedTemplateExpression: (node, blanks) => blankTypeParts(node, blanks),
@@ -201,6 +219,7 @@ export const tsHandlers: Record<string, TsHandler> = {
   VariableDeclaration: (node, blanks) => (node.declare ? blankNode(node, blanks) : undefined),
   VariableDeclarator: (node, blanks) => {
     const id = child(node, 'id') as TsNode;
+    if (id.type === 'Identifier') nameClassExpression(child(node, 'init'), id.name as string);
     if (node.definite && id.type === 'Identifier') blankMarkerAfter(blanks, id.start + (id.name as string).length, '!');
   },
   TSAsExpression: (node, blanks) => blank(blanks, afterParens(blanks, child(node, 'expression') as TsNode), node.end),

@@ -44,6 +44,11 @@ export interface StrippedTypeScript {
   insertions: Array<[number, string]>;
   /** Offset → code to add there after everything the instrumenter adds at that offset (decorators). */
   trailers: Array<[number, string]>;
+  /**
+   * A class's end offset → code before and after it, written by the instrumenter as it visits
+   * that class: inside whatever the instrumenter wraps around the class, around what it adds to it.
+   */
+  wraps: Array<[number, string, string]>;
 }
 
 /**
@@ -108,6 +113,7 @@ export function stripTypeScript(
     decoratorRanges: [],
     trailers: [],
     leaders: [],
+    wraps: [],
     tc39States: 0,
   };
   walk(ast, {
@@ -134,5 +140,6 @@ export function stripTypeScript(
       ...blanks.insertions,
     ],
     trailers: blanks.trailers.map(([at, trailer]) => [at, trailerCode(trailer, stripped)]),
+    wraps: blanks.wraps.map(([end, open, close]) => [end, trailerCode(open, stripped), trailerCode(close, stripped)]),
   };
 }

@@ -88,12 +88,20 @@ function memberAccess(member: TsNode, kind: number, name: string, state: string,
   return `[${get},${set},(o)=>${name} in o,${value}]`;
 }
 
+/** What a TC39-decorated class needs wherever it stands: its state constant's name and creation. */
+interface Tc39Plan {
+  state: string;
+  /** `<runtime>([classDecorators], "name", [elements])`: evaluates the decorator expressions. */
+  create: Trailer;
+  rebinds: boolean;
+}
+
 /**
- * A class declaration with TC39 decorators on it or its members: the state constant before it,
- * the static block that applies them, and (with class decorators) `C` bound to what they returned
- * once the class is defined — `class C` becomes `C=class C`, as for legacy ones (decorators.ts).
+ * A class with TC39 decorators on it or its members: plans each member (lowered by
+ * lowerTc39Member), adds the static block that applies them, and returns the state's creation,
+ * which must run before the class. `name` is the class's name as decorators see it.
  */
-export function lowerTc39Class(node: TsNode, blanks: Blanks, name: string, assignClass: () => void): void {
+function planTc39Class(node: TsNode, blanks: Blanks, name: string): Tc39Plan {
   const body = (child(node, 'body') as TsNode).body as TsNode[];
   const classDecorators = decoratorsOf(node);
   const state = stateName(blanks);
@@ -126,31 +134,77 @@ export function lowerTc39Class(node: TsNode, blanks: Blanks, name: string, assig
   }
   elements.push(']');
   if (inPlace) evaluateInPlace(body, decorated, state, blanks);
-  const create: Trailer = [
-    `const ${state}=${TC39_RUNTIME}(`,
-    ...decoratorList(classDecorators),
-    `,${JSON.stringify(name)},`,
-    ...elements,
-    ');',
-  ];
+  const create: Trailer = [`${TC39_RUNTIME}(`, ...decoratorList(classDecorators), `,${JSON.stringify(name)},`];
+  create.push(...elements, ')');
   const bodyNode = child(node, 'body') as TsNode;
-  const rebinds = classDecorators.length > 0;
   const apply = `static{${state}.a(this,[${access.join(',')}])}`;
   const instance = instanceMethods ? `#${state}=${state}.n(this);` : '';
   // As in tsx: with decorated members, every decorator is applied before the static fields and
   // blocks; with class decorators only, after them.
   if (access.length) blanks.insertions.push([bodyNode.start + 1, apply + instance]);
   else blanks.insertions.push([bodyNode.end - 1, apply]);
+  return { state, create, rebinds: classDecorators.length > 0 };
+}
+
+/**
+ * A class declaration with TC39 decorators on it or its members: the state constant before it,
+ * the static block that applies them, and (with class decorators) `C` bound to what they returned
+ * once the class is defined — `class C` becomes `C=class C`, as for legacy ones (decorators.ts).
+ */
+export function lowerTc39Class(node: TsNode, blanks: Blanks, name: string, assignClass: () => void): void {
+  const { state, create, rebinds } = planTc39Class(node, blanks, name);
+  const constant: Trailer = [`const ${state}=`, ...create, ';'];
   if (rebinds) {
     assignClass();
     // The class keeps its own name inside its body, bound to the undecorated class (tsx's binding).
     blanks.insertions.push([(child(node, 'id') as TsNode).end, ` ${name}`]);
     // Inside the blanked first decorator, after `let C;`: no node of the stripped code starts there.
-    blanks.trailers.push([classDecorators[0].start + 1, create]);
+    blanks.trailers.push([decoratorsOf(node)[0].start + 1, constant]);
     blanks.trailers.push([node.end, [`;${name}=${state}.z();`]]);
   } else {
-    blanks.trailers.push([(node[STATEMENT_START] as number | undefined) ?? node.start, create]);
+    blanks.trailers.push([(node[STATEMENT_START] as number | undefined) ?? node.start, constant]);
   }
+}
+
+/** Set on an anonymous class expression by what names it (`const A = class {}`): the name it gets. */
+export const INFERRED_NAME = 'rewindInferredName';
+
+/** Marks `value` with the name JavaScript gives it when it is an anonymous class expression. */
+export function nameClassExpression(value: TsNode | undefined, name: string): void {
+  if (value?.type === 'ClassExpression' && !child(value, 'id')) value[INFERRED_NAME] = name;
+}
+
+/** Whether `node` holds an `await` or `yield` of its own function (not inside a nested one). */
+function suspends(node: TsNode): boolean {
+  if (node.type === 'AwaitExpression' || node.type === 'YieldExpression') return true;
+  if (FUNCTIONS.has(node.type)) return false;
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    const children = Array.isArray(value) ? value : [value];
+    for (const each of children)
+      if (each && typeof each === 'object' && 'type' in each && suspends(each as TsNode)) return true;
+  }
+  return false;
+}
+
+const FUNCTIONS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
+
+/**
+ * A class expression (or an anonymous default export) with TC39 decorators: it stands inside an
+ * arrow that receives the state, created first — `((S)=>class …)(<runtime>(…))` — and evaluates to
+ * what the class decorators returned (`(class …, S.z())`). An anonymous one is named as JavaScript
+ * names it (`const A = …` gives "A") through a property of that name, so its `name` is set where
+ * the class is defined. `await`/`yield` in its keys or `extends` would be the arrow's: refused.
+ */
+export function lowerTc39ClassExpression(node: TsNode, blanks: Blanks): void {
+  const id = child(node, 'id');
+  const name = id ? (id.name as string) : ((node[INFERRED_NAME] as string | undefined) ?? '');
+  if (suspends(node)) refuse('`await` or `yield` in a decorated class expression is not supported', node, blanks);
+  const { state, create, rebinds } = planTc39Class(node, blanks, name);
+  const named = !id && name !== '';
+  const open = `((${state})=>(${named ? `{${JSON.stringify(name)}:` : ''}`;
+  const close = `${named ? `}[${JSON.stringify(name)}]` : ''}${rebinds ? `,${state}.z()` : ''}))(`;
+  blanks.wraps.push([node.end, [open], [close, ...create, ')']]);
 }
 
 /**

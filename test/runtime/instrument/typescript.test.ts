@@ -140,7 +140,7 @@ describe('TypeScript refusals name the construct and line', () => {
       /`super` in a decorated private method.*line 2/,
     ],
     ['class A { @d #m(n) { return n && this.#m(n - 1); } }', 'module', /private method that uses its own name #m/],
-    ['const K = @d class {};', 'module', /decorators in a class expression or an anonymous class/],
+    ['async function f() { return @d class { [await k]() {} }; }', 'module', /`await` or `yield` in a decorated class/],
     ['class A { accessor ["k"] = 1; }', 'module', /`accessor` field with a computed or string key/],
     ['const K = class { static accessor n = 1; };', 'module', /`static accessor` in an anonymous class/],
     ['module "ambient" { export const x = 1; }', 'module', /`module "name"` declaration/],
