@@ -5,8 +5,8 @@
 // the program's callbacks behind a filter by asyncId. The recorder's own hooks make Node give every
 // promise an asyncId: until the program creates a hook (or, on Node 20, enables an
 // AsyncLocalStorage, whose hook does the same), a promise job (an ES module's top level included)
-// reads executionAsyncId() and triggerAsyncId() 0, as in a plain run (issue 14 item 3).
-// Knows nothing of what the recorder creates.
+// reads executionAsyncId() and triggerAsyncId() 0 and executionAsyncResource() Node's top-level
+// resource, as in a plain run (issue 14 item 3). Knows nothing of what the recorder creates.
 import asyncHooks, { AsyncResource } from 'node:async_hooks';
 import Module from 'node:module';
 import { B } from './builtins';
@@ -68,6 +68,8 @@ export function hideRecorderAsyncResources(): void {
   const descriptor = B.getOwnPropertyDescriptor(exports, 'createHook');
   const createHook = descriptor?.value as ((callbacks: unknown) => unknown) | undefined;
   if (typeof createHook !== 'function' || !descriptor!.writable) return;
+  // Nothing runs yet: Node's top-level resource, what a plain run's promise jobs see.
+  const topLevel = executionAsyncResource();
   // The next asyncId Node hands out (no destroy: it is never emitted for a manual-destroy resource).
   firstProgramId = new AsyncResource('REWIND', { requireManualDestroy: true }).asyncId() + 1;
   const replacement = {
@@ -95,9 +97,13 @@ export function hideRecorderAsyncResources(): void {
     triggerAsyncId(): number {
       return unhookedPromiseJob() ? 0 : triggerAsyncId();
     },
+    executionAsyncResource(): object {
+      return unhookedPromiseJob() ? topLevel : executionAsyncResource();
+    },
   };
   replaceExport(exports, 'executionAsyncId', ids.executionAsyncId);
   replaceExport(exports, 'triggerAsyncId', ids.triggerAsyncId);
+  replaceExport(exports, 'executionAsyncResource', ids.executionAsyncResource);
   // Node 20's AsyncLocalStorage turns on its own hook (Node 24's needs none): from then on, real ids.
   const storage = (exports.AsyncLocalStorage as { prototype?: Record<string, unknown> } | undefined)?.prototype;
   const enable = storage?._enable as ((this: unknown) => unknown) | undefined;
