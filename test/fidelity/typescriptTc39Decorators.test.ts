@@ -30,6 +30,7 @@ const CASES: Array<[string, string, string[], number]> = [
   ['exported from an ES module (named, default) and imported', 'exported.mts', ['exported-lib.mts'], 3],
   ['computed member names: key and decorator order, context.name, symbols', 'computed.ts', [], 29],
   ['class expressions: names, order, replacement, re-evaluation', 'expressions.mts', ['expressions-lib.mts'], 66],
+  ['`super` and their own #name in decorated private methods', 'private-super.ts', [], 22],
 ];
 
 /** The program as tsx runs it: esbuild, targeting the Node it runs on (tsx's own choice), bundled. */
@@ -69,6 +70,7 @@ describe.each(nodeBinaries())('TypeScript TC39 decorators on $label', ({ path: n
           '  }',
           "#hidden() { return 'private'; }",
           '[computed](n        ) { return n; }',
+          '#again(n        )          { return n > 0 ? this.#again(n - 1) : super.toString === Object.prototype.toString; }',
           'function wrapped(             ) { return value.call(this); } 4',
           '[`${computed}2`]() {}',
           '',

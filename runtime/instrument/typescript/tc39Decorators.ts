@@ -254,22 +254,39 @@ function contains(node: TsNode, test: (each: TsNode) => boolean): boolean {
   return false;
 }
 
+/** The `#name` references in `node` (the method's own name, used in its body). */
+function privateReferences(node: TsNode, name: string, found: TsNode[] = []): TsNode[] {
+  if (node.type === 'PrivateIdentifier' && node.name === name) found.push(node);
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    const children = Array.isArray(value) ? value : [value];
+    for (const each of children)
+      if (each && typeof each === 'object' && 'type' in each) privateReferences(each as TsNode, name, found);
+  }
+  return found;
+}
+
 /**
  * A private method's own function is reachable only from a static method of a class: the method
  * becomes one of a nested class (its own text, still where it was), created in a computed key
  * evaluated before any static block, which hands it over (`x[k]`) and names a static method the
- * runtime deletes. Inside, `super` and the method's own `#name` would mean the nested class's.
+ * runtime deletes. There its body's own `#m` would be the nested class's: each becomes
+ * `#m_<state>_<k>`, an accessor of the outer class (beside `#m`'s) that hands out what the
+ * decorators left. A body using `super` has the nested class registered (`u`): the runtime gives
+ * it the outer home's prototype, so `super.x` reads what it would have read. Returns the extra
+ * accessor's name when the body uses its own name.
  */
-function privateMethod(member: TsNode, name: string, current: string, blanks: Blanks): void {
+function privateMethod(member: TsNode, key: TsNode, state: string, index: number, blanks: Blanks): string | undefined {
   const value = child(member, 'value') as TsNode;
-  const state = current.slice(0, current.indexOf('.'));
-  if (contains(value, (each) => each.type === 'Super'))
-    refuse('`super` in a decorated private method is not supported', member, blanks);
-  if (contains(value, (each) => each.type === 'PrivateIdentifier' && `#${each.name as string}` === name))
-    refuse(`a decorated private method that uses its own name ${name} is not supported`, member, blanks);
   const decorators = decoratorsOf(member);
   blanks.insertions.push([decorators[decorators.length - 1].end, ` static[(class{${member.static ? '' : 'static '}`]);
-  blanks.insertions.push([member.end, `static{${current}=this.${name}}},${state}.k)](){}`]);
+  const suffix = `_${state}_${index}`;
+  const references = privateReferences(value, key.name as string);
+  for (const reference of references) blanks.insertions.push([reference.end, suffix]);
+  const home = contains(value, (each) => each.type === 'Super') ? `${state}.u(this,${member.static ? 1 : 0});` : '';
+  const name = `#${key.name as string}`;
+  blanks.insertions.push([member.end, `static{${state}.x[${index}]=this.${name};${home}}},${state}.k)](){}`]);
+  return references.length ? `${name}${suffix}` : undefined;
 }
 
 /**
@@ -288,7 +305,8 @@ export function lowerTc39Member(member: TsNode, key: TsNode, blanks: Blanks): bo
   if (kind < 4) {
     if (!isPrivate) return true;
     const current = `${state}.x[${index}]`;
-    if (kind === 1) privateMethod(member, name, current, blanks);
+    let ownName: string | undefined;
+    if (kind === 1) ownName = privateMethod(member, key, state, index, blanks);
     // A getter's or setter's stays an instance accessor under another name, called through a function.
     else blanks.insertions.push([key.end, `_${state}_${index}`]);
     const delegate = [
@@ -296,7 +314,8 @@ export function lowerTc39Member(member: TsNode, key: TsNode, blanks: Blanks): bo
       `get ${name}(){return ${current}.call(this)}`,
       `set ${name}(v){${current}.call(this,v)}`,
     ][kind - 1];
-    blanks.insertions.push([member.end, `;${prefix}${delegate}`]);
+    const own = ownName === undefined ? '' : `;${prefix}get ${ownName}(){return ${current}}`;
+    blanks.insertions.push([member.end, `;${prefix}${delegate}${own}`]);
     return true;
   }
   const open = `${state}.i(this,${index},`;

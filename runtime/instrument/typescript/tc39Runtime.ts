@@ -14,7 +14,9 @@
  * `e(self, k)` its extra initializers, `z()` the class's extra initializers; `x[k]` holds a private
  * method's (getter's, setter's, accessor's `{get,set}`) current function. A public accessor's
  * getter and setter come in `access[k][3]` and are defined here, enumerable, as tsx defines them.
- * `k` keys the static method that carried private methods out of their nested classes.
+ * `k` keys the static method that carried private methods out of their nested classes;
+ * `u(nested, static)` registers a nested class whose method uses `super`: `a` makes its prototype
+ * the outer home's (the class's for a static method, its prototype's otherwise).
  * In a class with decorated computed names, decorator expressions and keys are evaluated where the
  * class evaluates its keys, in source order: `d(k, decorators)` gives element k its decorators,
  * `c(k, key)` its name (k -1: an undecorated key), converted once (an object's `toString` runs once;
@@ -27,11 +29,12 @@ export const TC39_RUNTIME = [
   'K=["class","method","getter","setter","accessor","field"],V=[,"value","get","set"],',
   'N=(f,n)=>O.defineProperty(f,"name",{value:n,configurable:true}),',
   'R=(fns,self,value,seed)=>{for(var i=0;i<fns.length;i++)seed?value=fns[i].call(self,value):fns[i].call(self);return value},',
-  'extras=[[],[],[]],inits=[],own=[],cls,meta,',
+  'extras=[[],[],[]],inits=[],own=[],homes=[],cls,meta,',
   'C=(kind,name,done,fns)=>({kind:K[kind],name,metadata:meta,',
   'addInitializer:(f)=>done._?T("Already initialized"):fns.push(F(f||null))}),',
   'state={x:[],k:Symbol(),',
   'a(target,access){cls=target;delete target[state.k];meta=O.create(O.getPrototypeOf(target)?.[S]??null);',
+  'for(var h=0;h<homes.length;h+=2)O.setPrototypeOf(homes[h],O.getPrototypeOf(homes[h+1]?target:target.prototype));',
   'for(var group=0;group<4;group++)for(var k=0;k<elements.length;k++){',
   'var [flags,name,decorators]=elements[k],kind=flags&7,s=!!(flags&8),p=!!(flags&16);',
   'if((kind>4)*2+!s!==group)continue;',
@@ -55,7 +58,7 @@ export const TC39_RUNTIME = [
   'S in cls?O.defineProperty(cls,S,{enumerable:true,configurable:true,writable:true,value:meta}):cls[S]=meta;',
   'R(extras[1],cls);return cls},',
   'n(self){R(extras[2],self)},i:(self,k,value)=>R(inits[k],self,value,1),e(self,k){R(own[k],self)},',
-  'd(k,decorators){elements[k][2]=decorators},',
+  'd(k,decorators){elements[k][2]=decorators},u(home,s){homes[homes.length]=home;homes[homes.length]=s},',
   'c(k,key){if(typeof key=="object"&&key!==null||typeof key=="function")key=Reflect.ownKeys({[key]:0})[0];',
   'if(k>=0)elements[k][1]=key;return state.l=key},',
   'z:()=>(R(extras[0],cls),cls)};',

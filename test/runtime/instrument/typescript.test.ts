@@ -134,12 +134,6 @@ describe('TypeScript refusals name the construct and line', () => {
     ['import fs = require("fs");', 'module', /`import x = require\(…\)` in an ES module/],
     ['namespace N { export import y = M.y; }', 'commonjs', /`export import x = …`/],
     ['class A { m(@inject x) {} }', 'commonjs', /parameter decorator needs `experimentalDecorators`.*line 1/],
-    [
-      'class A extends B {\n @d #m() { return super.m(); } }',
-      'module',
-      /`super` in a decorated private method.*line 2/,
-    ],
-    ['class A { @d #m(n) { return n && this.#m(n - 1); } }', 'module', /private method that uses its own name #m/],
     ['async function f() { return @d class { [await k]() {} }; }', 'module', /`await` or `yield` in a decorated class/],
     ['class A { accessor ["k"] = 1; }', 'module', /`accessor` field with a computed or string key/],
     ['const K = class { static accessor n = 1; };', 'module', /`static accessor` in an anonymous class/],
