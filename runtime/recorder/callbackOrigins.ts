@@ -7,6 +7,7 @@
 // async resource types, not the ring's layout beyond its put functions.
 import { createHook } from 'node:async_hooks';
 import { EventKind, Ext, OriginKind, eventHeader } from '../format/events';
+import { notePromiseId } from './hiddenAsyncResources';
 import { beginSized, endSized, put2, put3 } from './ring';
 
 const ORIGIN = eventHeader(EventKind.EXT, Ext.ORIGIN);
@@ -68,6 +69,7 @@ export function installCallbackOrigins(): void {
       if (kind === OriginKind.TIMEOUT && (resource as { _repeat?: unknown })._repeat != null)
         kind = OriginKind.INTERVAL;
       recordOrigin(asyncId, triggerAsyncId, kind);
+      if (kind === OriginKind.PROMISE) notePromiseId(asyncId);
     },
     before(asyncId: number): void {
       recordRun(asyncId);

@@ -6,7 +6,7 @@
 // promise an asyncId: until the program creates a hook (or, on Node 20, enables an
 // AsyncLocalStorage, whose hook does the same), a promise job (an ES module's top level included)
 // reads executionAsyncId() and triggerAsyncId() 0 and executionAsyncResource() Node's top-level
-// resource, as in a plain run (issue 14 item 3). Knows nothing of what the recorder creates.
+// resource, and what such a job schedules reads trigger 0, as in a plain run (issue 14 item 3). Knows nothing of what the recorder creates.
 import asyncHooks, { AsyncResource } from 'node:async_hooks';
 import Module from 'node:module';
 import { B } from './builtins';
@@ -44,6 +44,28 @@ function filtered(name: (typeof CALLBACK_NAMES)[number], callback: HookCallback)
   return function hook(this: unknown, asyncId: unknown): unknown {
     return ours(asyncId as number) ? undefined : B.apply(callback, this, [asyncId]);
   };
+}
+
+/** Bit i set: asyncId i is a promise's, which only the recorder's hooks gave it (a plain run gives none). */
+let promiseIdBits = new B.Uint8Array(1 << 12);
+
+/** Called by the recorder's own init for each promise it sees numbered. */
+export function notePromiseId(asyncId: number): void {
+  const byte = asyncId >>> 3;
+  if (byte >= promiseIdBits.length) {
+    let size = promiseIdBits.length * 2;
+    while (size <= byte) size *= 2;
+    const grown = new B.Uint8Array(size);
+    // Indexed: TypedArray.prototype.set is the program's to replace (INS-25).
+    for (let i = 0; i < promiseIdBits.length; i++) grown[i] = promiseIdBits[i];
+    promiseIdBits = grown;
+  }
+  promiseIdBits[byte] |= 1 << (asyncId & 7);
+}
+
+function isPromiseId(asyncId: number): boolean {
+  const byte = asyncId >>> 3;
+  return byte < promiseIdBits.length && (promiseIdBits[byte] & (1 << (asyncId & 7))) !== 0;
 }
 
 /** A promise job that has an asyncId only because the recorder's hooks are on: 0 in a plain run. */
@@ -94,8 +116,12 @@ export function hideRecorderAsyncResources(): void {
     executionAsyncId(): number {
       return unhookedPromiseJob() ? 0 : executionAsyncId();
     },
+    // A resource made in such a promise job (a timer, a microtask) names the promise as its trigger:
+    // in a plain run the job's id, 0.
     triggerAsyncId(): number {
-      return unhookedPromiseJob() ? 0 : triggerAsyncId();
+      if (unhookedPromiseJob()) return 0;
+      const trigger = triggerAsyncId();
+      return !programHooks && isPromiseId(trigger) ? 0 : trigger;
     },
     executionAsyncResource(): object {
       return unhookedPromiseJob() ? topLevel : executionAsyncResource();
