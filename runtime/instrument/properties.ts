@@ -259,9 +259,16 @@ function printedArguments(printed: PrintedReceiver, optionalCall: boolean): stri
  */
 function printedCall(visit: Visit): void {
   const node = visit.node as Pos<ESTree.CallExpression>;
+  printedCallOf(visit, node.callee, (node as ESTree.SimpleCallExpression).optional);
+}
+
+/** A tagged template calls its tag as a call calls its callee: `(o.a = 3)[0]\`x\`` says "o.a[0] is not a function". */
+function taggedTemplate(visit: Visit): void {
+  printedCallOf(visit, (visit.node as Pos<ESTree.TaggedTemplateExpression>).tag, false);
+}
+
+function printedCallOf(visit: Visit, callee: ESTree.Node, optionalCall: boolean): void {
   const { state, leaves } = visit;
-  const callee = node.callee;
-  const optionalCall = (node as ESTree.SimpleCallExpression).optional;
   if (WRITES.has(callee.type)) return printedCallee(visit, callee as Pos, optionalCall);
   if (callee.type !== 'MemberExpression' || callee.object.type === 'Super') return;
   const key = checkedKey(callee);
@@ -361,4 +368,5 @@ export const propertyHandlers: HandlerTable = {
   UpdateExpression: update,
   UnaryExpression: unary,
   CallExpression: call,
+  TaggedTemplateExpression: taggedTemplate,
 };

@@ -30,7 +30,7 @@ const BASES = [
 ];
 const SUFFIXES = ['()', '()()', '.x()', '[0]()', '(1)', '.call()', '?.x()'];
 /** Optional calls and links, computed and string keys (issue 14 item 2's last family: `(o.a = 3)[0]()`). */
-SUFFIXES.push('?.()', '?.[0]()', '.x?.()', '[o.a]()', '?.x.y()', '.x.y()', '["x"]()');
+SUFFIXES.push('?.()', '?.[0]()', '.x?.()', '[o.a]()', '?.x.y()', '.x.y()', '["x"]()', '`t`', '[0]`t`');
 
 function program() {
   const lines = [];
