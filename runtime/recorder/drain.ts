@@ -24,6 +24,8 @@ const crc: Crc32Function = zlibCrc32
 /** An EVENTS record holds at most this many words (many batches coalesce into one record). */
 const MAX_RECORD_WORDS = 1 << 20;
 const TIME_SAMPLE_INTERVAL_MS = 50;
+/** A FILE or PROBES payload this large is written at once (loader/instrumentFile.ts posts them one by one). */
+const WRITE_AT_ONCE_BYTES = 1 << 20;
 /** Records per write when a flight recorder copies its kept segments (below any IOV_MAX). */
 const ASSEMBLY_CHUNK_RECORDS = 512;
 
@@ -123,10 +125,10 @@ export class Drain {
   /** A FILE record (or with `part`, a PROBES record continuing one) from its JSON text or that text's UTF-8 (made by the loader, see DrainMessage). */
   file(json: string | Uint8Array, part = false): void {
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
-    this.pushRecord(
-      part ? RecordType.PROBES : RecordType.FILE,
-      typeof json === 'string' ? Buffer.from(json, 'utf8') : json,
-    );
+    const payload = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+    this.pushRecord(part ? RecordType.PROBES : RecordType.FILE, payload);
+    // A big table's records (8 MiB each) are written as they come, not all held until the round's write.
+    if (payload.length >= WRITE_AT_ONCE_BYTES) this.writePending();
   }
 
   private pushRecord(type: number, payload: Uint8Array): void {
