@@ -275,7 +275,7 @@ export class ProbeTableWriter {
 }
 
 /** The packed table of probes given as objects (small tables, tests). */
-export function probeTableText(probes: readonly ProbeInfo[]): PackedProbeTable {
+export function packProbeTable(probes: readonly ProbeInfo[]): PackedProbeTable {
   const writer = new ProbeTableWriter();
   for (const { kind, range, functionProbe, ...other } of probes) writer.add(kind, range, functionProbe, other);
   return writer.finish();

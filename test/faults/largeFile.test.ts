@@ -14,7 +14,7 @@ import { FileParts, RecordType, readTrace, type ProbeInfo, type RegisteredFile }
 import { MAX_RECORD_PAYLOAD } from '../../runtime/format/records';
 import { INSTRUMENTED_MARKER } from '../../runtime/instrument/marker';
 import { tryInstrument, withParsedProbes } from '../../runtime/instrument';
-import { probeTableText } from '../../runtime/format/probeTable';
+import { packProbeTable } from '../../runtime/format/probeTable';
 import { MAX_INSTRUMENTED_SOURCE_CHARS, MAX_PROBES_PER_FILE, TooLargeError } from '../../runtime/instrument/sizeLimits';
 import { LineIndex } from '../../runtime/instrument/positions';
 import { VisitState } from '../../runtime/instrument/state';
@@ -282,7 +282,7 @@ function loaderContext(probes: ProbeInfo[]): { context: LoaderContext; messages:
           sourceHash: '',
           sourceType: 'commonjs',
           level: 'full',
-          probes: probeTableText(probes),
+          probes: packProbeTable(probes),
         },
         runtimeName: '$rw$',
       }),

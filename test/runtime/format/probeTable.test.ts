@@ -9,7 +9,7 @@ import {
   ProbeTableWriter,
   forEachProbe,
   probeTableArray,
-  probeTableText,
+  packProbeTable,
 } from '../../../runtime/format/probeTable';
 import { tryInstrument } from '../../../runtime/instrument';
 
@@ -56,7 +56,7 @@ describe('the streamed probe table', () => {
       const visited: Array<[number, ProbeInfo]> = [];
       forEachProbe(table, (probe, localId) => visited.push([localId, probe]));
       expect(visited).toEqual(all.map((probe, index) => [index, probe]));
-      expect(probeTableText(all).serialize()).toEqual(table.serialize());
+      expect(packProbeTable(all).serialize()).toEqual(table.serialize());
     },
   );
 
@@ -74,7 +74,7 @@ describe('the streamed probe table', () => {
 });
 
 it('a probe table that is not one is refused from the cache', () => {
-  const { columns, others } = probeTableText(probes(3)).serialize();
+  const { columns, others } = packProbeTable(probes(3)).serialize();
   expect(() => PackedProbeTable.deserialize(4, columns, others)).toThrow('not a probe table');
   const badKind = columns.slice();
   badKind[0] = 99;
