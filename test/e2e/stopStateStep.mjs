@@ -7,7 +7,7 @@
 // Variables view opens Local, with the return value "double() = 42" as its first entry (no click).
 // Knows the workbench's DOM for these (VS Code 1.139), not how Rewind computes them.
 import { untilHighlightedLine, untilPosition } from './timelinePanel.mjs';
-import { openFile, runCommand, startConfiguration, stopSession, untilCursorLine, untilVariable } from './workbench.mjs';
+import { openFile, runCommand, startConfiguration, stopSession, untilCursorLine, variableRows } from './workbench.mjs';
 
 // throws.js: line 4 `return n * 2;`, line 7 `const twice = double(21);`, line 8 `const label = …`,
 // line 9 `throw new Error(label);`.
@@ -25,7 +25,7 @@ export async function runStopStateStep({ page, webview, shot }) {
   // ── the first stop: the throw, with the widget and the badge ──
   await startConfiguration(page, 'Rewind: throws');
   await untilExceptionShown(page, 'at the first stop');
-  await untilVariable(page, 'label', `'${MESSAGE}'`);
+  await untilVariableRow(page, `label = '${MESSAGE}'`);
   await shot('exception-widget');
 
   // ── Go to Start from the palette: the widget and the badge are gone ──
@@ -42,7 +42,7 @@ export async function runStopStateStep({ page, webview, shot }) {
     .click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('F5');
   await untilExceptionShown(page, 'after F5 from the start');
-  await untilVariable(page, 'label', `'${MESSAGE}'`); // the Variables view shows this moment too
+  await untilVariableRow(page, `label = '${MESSAGE}'`); // the Variables view shows this moment too
   await shot('exception-widget-after-f5');
 
   // ── a seek from the timeline panel: one step back, to the label line ──
@@ -145,6 +145,18 @@ async function untilStateLabels(page, predicate, timeoutMs = 15_000) {
     await page.waitForTimeout(100);
   }
   throw new Error(`the Call Stack's state labels never became as expected: ${JSON.stringify(labels)}`);
+}
+
+/** Until the Variables view has this exact row (untilVariable compares a value's first word only). */
+async function untilVariableRow(page, text, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await variableRows(page).catch(() => []);
+    if (rows.includes(text)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the Variables view never showed ${text} (rows: ${JSON.stringify(rows)})`);
 }
 
 /** The top of a line in the editor (page coordinates), from its line number in the margin. */
