@@ -41,10 +41,13 @@ const arr = [1, 2];
 const other = { greet: 'hello', extra: 2 };
 const moved = Object.create(base);
 moved.z = 1;
+const reflected = Object.create(base);
+reflected.k = 1;
 const pack = [];
 for (let i = 0; i < 50; i++) pack.push(new Animal('a' + i));
 console.log('before-set');
 Object.setPrototypeOf(moved, other);
+Reflect.setPrototypeOf(reflected, other);
 console.log('after-set');
 child.__proto__ = other;
 console.log('end', dog.speak(), child.greet, holder.inner.legs, arr.length, pack.length);
@@ -131,19 +134,21 @@ describe('inherited properties in the replay', () => {
     }
   });
 
-  it('Object.setPrototypeOf and a __proto__ write change the answer at their step, in both directions', () => {
+  it('Object.setPrototypeOf, Reflect.setPrototypeOf and a __proto__ write change the answer at their step, in both directions', () => {
     const engine = stoppedAt(bytes, "console.log('before-set')");
-    expect(answers(engine, ['moved.greet', 'moved.extra', 'child.greet', 'child.own'])).toEqual({
+    expect(answers(engine, ['moved.greet', 'moved.extra', 'reflected.extra', 'child.greet', 'child.own'])).toEqual({
       'moved.greet': "'hi'",
       'moved.extra': 'undefined',
+      'reflected.extra': 'undefined',
       'child.greet': "'hi'",
       'child.own': '1',
     });
     engine.setBreakpoints(file, [{ line1: lineOf("console.log('after-set')") }]);
     engine.continue('forward');
-    expect(answers(engine, ['moved.greet', 'moved.extra', 'child.greet'])).toEqual({
+    expect(answers(engine, ['moved.greet', 'moved.extra', 'reflected.extra', 'child.greet'])).toEqual({
       'moved.greet': "'hello'",
       'moved.extra': '2',
+      'reflected.extra': '2',
       'child.greet': "'hi'",
     });
     engine.setBreakpoints(file, [{ line1: lineOf("console.log('end'") }]);
