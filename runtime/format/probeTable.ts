@@ -9,22 +9,22 @@ import { encodeUtf8 } from './recordWriter';
 
 export const PROBES_PER_CHUNK = 4096;
 
-/** Every ProbeKind, its column value its index. */
-const KINDS: readonly ProbeKind[] = [
-  'module',
-  'function',
-  'statement',
-  'loopHead',
-  'return',
-  'write',
-  'property',
-  'mutatorCall',
-  'await',
-  'yield',
-  'throw',
-  'catch',
-];
-const KIND_INDEX = new Map<string, number>(KINDS.map((kind, index) => [kind, index]));
+/** Every ProbeKind and its column value (a Record: a kind added to ProbeKind must be added here). */
+const KIND_VALUES: Record<ProbeKind, number> = {
+  module: 0,
+  function: 1,
+  statement: 2,
+  loopHead: 3,
+  return: 4,
+  write: 5,
+  property: 6,
+  mutatorCall: 7,
+  await: 8,
+  yield: 9,
+  throw: 10,
+  catch: 11,
+};
+const KINDS = (Object.keys(KIND_VALUES) as ProbeKind[]).sort((a, b) => KIND_VALUES[a] - KIND_VALUES[b]);
 
 /** A probe's int32s, in its page. */
 const Column = {
@@ -237,7 +237,7 @@ export class ProbeTableWriter {
     if (slot === 0) this.pages.push((this.page = new Int32Array(PROBES_PER_CHUNK * COLUMNS)));
     const at = slot * COLUMNS;
     const page = this.page;
-    page[at + Column.KIND] = KIND_INDEX.get(kind) as number;
+    page[at + Column.KIND] = KIND_VALUES[kind];
     page[at + Column.START_LINE] = range.start.line1;
     page[at + Column.START_COLUMN] = range.start.column0;
     page[at + Column.END_LINE] = range.end.line1;
