@@ -40,7 +40,7 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. Numbers 26-27 (deferred recording), 28-29, 31-34 are assigned to work in progress;
+ * The subkinds. Numbers 26, 28-29, 31-34 are assigned to work in progress (27 is LEAF_CALL);
  * 30 is free (PROBES is a record type, not a subkind). Layouts, field by field:
  */
 export const EXT_KINDS = {
@@ -222,6 +222,21 @@ export const EXT_KINDS = {
     since: '3.3',
     fields: { what: 'text' },
     label: 'unreproducible operations',
+    indexed: false,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, functionProbe, frameId, v:result, v×arguments]: a call of a regenerable leaf (FileProbeTable
+   * .leaves; recorder option leafCalls) in place of its ENTER, parameter WRITEs, STEPs, WRITEs, RETURN
+   * and EXIT: every value a number, boolean, null or undefined (one word, or a DOUBLE's three).
+   * frameId: the id its ENTER would have had. A reader re-runs the leaf to make those events
+   * (debug-adapter/trace/regenerate*.ts) before indexing; one that does not skips the call.
+   */
+  LEAF_CALL: {
+    subkind: 27,
+    since: '3.5',
+    fields: { functionProbe: 'word', frameId: 'word', values: 'rest' },
+    label: 'leaf calls to regenerate',
     indexed: false,
     chrome: 'none',
   },

@@ -7,6 +7,7 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { emitEnd, emitStart } from './emitCalls';
+import { lf0, lf1, lf2, lf3, lf4, lk1, lk2, lk3, lk4 } from './leafCalls';
 import { cf, cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
@@ -25,7 +26,8 @@ export function resetFrames(): void {
   nothingSinceMark(); // forget an endsFrame RETURN's mark (see r and x)
 }
 
-function newFrame(): FrameId {
+/** The next frame id: ENTER's, and a leaf call's (leafCalls.ts), from one counter. */
+export function newFrame(): FrameId {
   const frame = nextFrame;
   nextFrame = (nextFrame & 0x1fffffff) + 1;
   return frame;
@@ -438,5 +440,14 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     emitStart,
     emitEnd,
     envRead: environmentRead,
+    lk1,
+    lk2,
+    lk3,
+    lk4,
+    lf0,
+    lf1,
+    lf2,
+    lf3,
+    lf4,
   }) as RecorderHotPath;
 }
