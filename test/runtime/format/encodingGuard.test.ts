@@ -35,7 +35,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 4,
+  formatMinor: 5,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -63,9 +63,11 @@ const GOLDEN = {
   // 3.4: the version bytes only (branch deferred2, issue 9: ND_VALUE source numbers 37-55 — fs stats,
   // listings and buffer/FileHandle reads, dns.lookup, process.stdin — and ND_CALLBACK type 4, signal;
   // a 3.3 expander meeting one diverges with the source's number rather than misreading it).
-  framingSha256: '42e12b053eb7e3ac72275b49cd2a40a3408080c9e64238dd0ce11f31a2ba811e',
+  // 3.5: the version bytes only (this session's one bump; branch leaf, issue 9 §2: LEAF_CALL, sized EXT
+  // subkind 27, written only with the leafCalls recorder attribute; older 3.x readers skip the call).
+  framingSha256: '042d15647e38b47b0db424793370f226fa6e6b0c116d9f4037213863fb83b110',
   // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.3.
-  extLayoutsSha256: '5d0412fc1ad194dd1eb1b1deea1c2164155b6f2941a4f01e911363053ab6fc23',
+  extLayoutsSha256: '2db95933b764203f2f96e79b1325338894317e8d6cb1411e4493f796c1c1939b',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
