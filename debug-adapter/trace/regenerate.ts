@@ -41,10 +41,9 @@ export interface RegeneratedTrace {
   events: number;
 }
 
-/** Whether the recording asked for leaf calls (its header's recorder attributes): only such a trace has any. */
+/** Whether the recording was made with leaf calls (its header's options say so): only such a trace has any. */
 export function recordedWithLeafCalls(options: Record<string, unknown>): boolean {
-  const attributes = options.attributes as Record<string, unknown> | undefined;
-  return attributes?.leafCalls === true;
+  return options.leafCalls === true;
 }
 
 /** Per producer: its leaves by function probe, and where its added events fall. */
@@ -96,7 +95,6 @@ export function regenerateLeafCalls(
     for (const leaf of file.leaves ?? [])
       state.leaves.set(file.probeBase + leaf.probe, { leaf, probeBase: file.probeBase });
   }
-  const out: Uint8Array[] = [encodeFileHeader(contents.header)];
   let calls = 0;
   let events = 0;
   // EVENTS first, in order, so the moved counts of every TIME/LOST/END are known before they are written.
@@ -110,6 +108,11 @@ export function regenerateLeafCalls(
     events += result.events;
     eventRecords.set(record, result.payloads);
   }
+  // Its header no longer says leafCalls (nothing to regenerate), but how many calls were.
+  const { leafCalls: _leafCalls, ...options } = contents.header.options;
+  const out: Uint8Array[] = [
+    encodeFileHeader({ ...contents.header, options: { ...options, leafCallsRegenerated: calls } }),
+  ];
   for (const record of contents.records) {
     const state = producer(record.producerId);
     const payloads = eventRecords.get(record) ?? [movedPayload(record, state)];

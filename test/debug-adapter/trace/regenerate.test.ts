@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
+import {
+  hasLeafCalls,
+  launchRecorded,
+  recorderSettings,
+  regeneratedIfLeafCalls,
+} from '../../../debug-adapter/recording';
+import { planLaunch } from '../../../debug-adapter/session/launchConfig';
 import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
 import { RegenerationError, regenerateLeafCalls } from '../../../debug-adapter/trace/regenerate';
 import {
@@ -110,8 +116,6 @@ function moment(engine: ReplayEngine): unknown {
   return engine.stackTrace().frames.map((frame) => ({
     name: frame.name,
     source: frame.source,
-    line: frame.line,
-    column: frame.column,
     scopes:
       frame.kind === 'frame'
         ? engine.scopes(frame.id).map((scope) => ({
@@ -199,6 +203,30 @@ console.log('done');
     },
     300_000,
   );
+
+  it('opens a leaf recording as its regeneration, made once and cached beside it; a launched program may not ask for leaf calls', async () => {
+    const leaf = await record(fixture, true);
+    const tracePath = join(scratch, 'opened.rwd');
+    writeFileSync(tracePath, leaf.bytes, { mode: 0o600 });
+    expect(hasLeafCalls(tracePath)).toBe(true);
+    const first = regeneratedIfLeafCalls(tracePath);
+    expect(first.tracePath).not.toBe(tracePath);
+    expect(first.calls).toBeGreaterThan(150);
+    expect(first.cached).toBe(false);
+    expect(regeneratedIfLeafCalls(tracePath)).toEqual({ tracePath: first.tracePath, cached: true });
+    // The regeneration holds no leaf call and says so: opening it opens it.
+    expect(hasLeafCalls(first.tracePath)).toBe(false);
+    expect(regeneratedIfLeafCalls(first.tracePath)).toEqual({ tracePath: first.tracePath });
+    expect(events(readFileSync(first.tracePath)).some((event) => Number(event.split(',')[0]) === LEAF_HEADER)).toBe(
+      false,
+    );
+    const full = await record(fixture, false);
+    expect(hasLeafCalls(join(scratch, 'none.rwd'))).toBe(false);
+    writeFileSync(join(scratch, 'full.rwd'), full.bytes);
+    expect(regeneratedIfLeafCalls(join(scratch, 'full.rwd'))).toEqual({ tracePath: join(scratch, 'full.rwd') });
+    expect(() => planLaunch({ program: fixture, leafCalls: true })).toThrow(/"leafCalls" is for `rewind record/);
+    expect(planLaunch({ trace: tracePath, leafCalls: true }).kind).toBe('trace');
+  }, 60_000);
 
   it('refuses a leaf call whose regenerated return value is not the recorded one', async () => {
     const leaf = await record(fixture, true);
