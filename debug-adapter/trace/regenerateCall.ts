@@ -17,7 +17,7 @@ const float64 = new Float64Array(1);
 const float64Words = new Int32Array(float64.buffer);
 
 /** Appends a leaf value's words as the recorder encodes it (values.ts smallIntWord / putDouble / CONST). */
-export function encodeLeafValue(value: unknown, out: number[]): void {
+function encodeLeafValue(value: unknown, out: number[]): void {
   switch (typeof value) {
     case 'number': {
       const word = value << 4;

@@ -21,7 +21,7 @@ export type OuterName = { moduleConstant: LeafConstant } | 'unbound' | 'other';
 const FROZEN_GLOBALS = new Set(['undefined', 'NaN', 'Infinity']);
 
 /** At most this many parameters: the recorder's leaf entries are written out per arity (lf0…lf4). */
-export const MAX_LEAF_PARAMS = 4;
+const MAX_LEAF_PARAMS = 4;
 
 type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression>;
 

@@ -6,7 +6,6 @@ import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
 import type { Node } from 'estree';
 import type { RecorderHotPath } from '../format/hotPath';
 import type { InstrumentLevel, LeafFunction, ProbeInfo, ProbeKind } from '../format/probes';
-import type { LeafConstant } from './leafAnalysis';
 import { ProbeTableWriter } from '../format/probeTable';
 import { probeIdField } from './marker';
 import type { LineIndex } from './positions';
@@ -67,7 +66,7 @@ export class VisitState {
   /** The file's regenerable leaves (FileProbeTable.leaves), as their functions are left. */
   readonly leafFunctions: LeafFunction[] = [];
   /** Module-level constants with a literal value (leafAnalysis.ts), set by the Program handler when leaves are on. */
-  leafConstants: Map<string, LeafConstant> | undefined;
+  leafConstants: Map<string, LeafFunction['constants'][string]> | undefined;
 
   constructor(readonly options: StateOptions) {}
 

@@ -5,7 +5,7 @@
 // recording gives it. Knows the event's layout, not how the adapter regenerates the call.
 import { Ext, EventKind, eventHeader } from '../format/events';
 import type { FrameId } from '../format/hotPath';
-import { newFrame } from './hotPath';
+import { newFrame } from './frameIds';
 import { beginSized, endSized, nothingSinceMark, patch, position, put, put2 } from './ring';
 import { prepare, putPrepared } from './values';
 
@@ -30,10 +30,9 @@ export function lk4(a: unknown, b: unknown, c: unknown, d: unknown): boolean {
   return leafValue(a) && leafValue(b) && leafValue(c) && leafValue(d);
 }
 
-/** [hdr, n, functionProbe, frameId, …]: opens the event; its values follow, then closeLeaf. */
-function openLeaf(probeId: number, result: unknown): number {
+/** [hdr, n, functionProbe, frameId, v:result] inside an open sized event; returns where n goes. */
+function leafHead(probeId: number, result: unknown): number {
   const frame: FrameId = newFrame();
-  beginSized();
   put(LEAF_CALL);
   const lengthAt = position();
   put(0);
@@ -46,44 +45,53 @@ function putValue(value: unknown): void {
   putPrepared(value, prepare(value)); // no definitions: leafValue() values only
 }
 
-function closeLeaf(lengthAt: number): void {
+/** n, once the values are written; a full call ends with x(), which consumes any mark (hotPath.ts r/x): so does this. */
+function leafTail(lengthAt: number): void {
   patch(lengthAt, position() - lengthAt - 1);
-  endSized();
-  // A full call ends with x(), which consumes any mark (hotPath.ts r/x): so does its leaf event.
   nothingSinceMark();
 }
 
 export function lf0<T>(probeId: number, result: T): T {
-  closeLeaf(openLeaf(probeId, result));
+  beginSized();
+  leafTail(leafHead(probeId, result));
+  endSized();
   return result;
 }
 export function lf1<T>(probeId: number, result: T, a: unknown): T {
-  const at = openLeaf(probeId, result);
+  beginSized();
+  const at = leafHead(probeId, result);
   putValue(a);
-  closeLeaf(at);
+  leafTail(at);
+  endSized();
   return result;
 }
 export function lf2<T>(probeId: number, result: T, a: unknown, b: unknown): T {
-  const at = openLeaf(probeId, result);
+  beginSized();
+  const at = leafHead(probeId, result);
   putValue(a);
   putValue(b);
-  closeLeaf(at);
+  leafTail(at);
+  endSized();
   return result;
 }
 export function lf3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T {
-  const at = openLeaf(probeId, result);
+  beginSized();
+  const at = leafHead(probeId, result);
   putValue(a);
   putValue(b);
   putValue(c);
-  closeLeaf(at);
+  leafTail(at);
+  endSized();
   return result;
 }
 export function lf4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T {
-  const at = openLeaf(probeId, result);
+  beginSized();
+  const at = leafHead(probeId, result);
   putValue(a);
   putValue(b);
   putValue(c);
   putValue(d);
-  closeLeaf(at);
+  leafTail(at);
+  endSized();
   return result;
 }
