@@ -63,15 +63,19 @@ const GOLDEN = {
   // 3.4: the version bytes only (branch deferred2, issue 9: ND_VALUE source numbers 37-55 — fs stats,
   // listings and buffer/FileHandle reads, dns.lookup, process.stdin — and ND_CALLBACK type 4, signal;
   // a 3.3 expander meeting one diverges with the source's number rather than misreading it).
-  // 3.5: the version bytes only (this session's one bump; branch leaf, issue 9 §2: LEAF_CALL, sized EXT
-  // subkind 27, written only with the leafCalls recorder attribute; older 3.x readers skip the call).
+  // 3.5: the version bytes only (branch proto12, issue 12: prototypes — SnapshotFlag.PROTOTYPE_RECORDED,
+  // which older readers ignore, and PROTOTYPE, sized EXT subkind 26 older 3.x readers skip; a NEW_OBJECT's
+  // builtin prototype is its INTRINSIC_PROTOTYPES number, which a 3.4 reader shows as class 'Object').
+  // Also 3.5: LEAF_CALL, sized EXT subkind 27, written only with the leafCalls recorder attribute (branch
+  // leaf, issue 9 §2); readers regenerate the call before replay, older 3.x readers skip it.
   framingSha256: '042d15647e38b47b0db424793370f226fa6e6b0c116d9f4037213863fb83b110',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.3.
-  extLayoutsSha256: '2db95933b764203f2f96e79b1325338894317e8d6cb1411e4493f796c1c1939b',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.5 (PROTOTYPE, LEAF_CALL).
+  extLayoutsSha256: 'a14678ea1a8c48dc5097eb1804adb542e403afc390b89d51ac52d2f6b6dd9229',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
+  // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
-  eventsSha256: '7a191b4254a63edb2c5809ef7230aa1682757b8a53b5b68c0a913e682fdd0314',
+  eventsSha256: '16dd044d3b6d58f9dfc42d70c56f1abc389c2db74eb9a47583a571a408f20127',
 };
 
 const REPO = resolve(__dirname, '../../..');
