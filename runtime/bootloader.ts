@@ -217,6 +217,8 @@ function traceHeader(settings: RecorderSettings): TraceHeader {
         ? { deferred: settings.deferred, root: settings.root, include: settings.include, exclude: settings.exclude }
         : {}),
       ...(settings.feedFrom ? { expandedFrom: settings.feedFrom } : {}),
+      // Readers regenerate its leaf calls before replay (debug-adapter/trace/regenerate.ts).
+      ...(settings.attributes?.leafCalls === true && settings.live !== true ? { leafCalls: true } : {}),
     },
   };
 }

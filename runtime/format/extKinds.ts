@@ -40,8 +40,8 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. Numbers 27-29, 31-34 are assigned to work in progress; 30 is free (PROBES is a
- * record type, not a subkind). Layouts, field by field:
+ * The subkinds. Numbers 28-29, 31-34 are assigned to work in progress (26 is PROTOTYPE, 27
+ * LEAF_CALL); 30 is free (PROBES is a record type, not a subkind). Layouts, field by field:
  */
 export const EXT_KINDS = {
   /**
@@ -238,6 +238,21 @@ export const EXT_KINDS = {
     fields: { objectId: 'word', prototype: 'value' },
     label: 'object prototypes',
     indexed: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, functionProbe, frameId, v:result, v×arguments]: a call of a regenerable leaf (FileProbeTable
+   * .leaves; recorder option leafCalls) in place of its ENTER, parameter WRITEs, STEPs, WRITEs, RETURN
+   * and EXIT: every value a number, boolean, null or undefined (one word, or a DOUBLE's three).
+   * frameId: the id its ENTER would have had. A reader re-runs the leaf to make those events
+   * (debug-adapter/trace/regenerate*.ts) before indexing; one that does not skips the call.
+   */
+  LEAF_CALL: {
+    subkind: 27,
+    since: '3.5',
+    fields: { functionProbe: 'word', frameId: 'word', values: 'rest' },
+    label: 'leaf calls to regenerate',
+    indexed: false,
     chrome: 'none',
   },
 } as const satisfies Record<string, ExtKindSpec>;

@@ -5,7 +5,7 @@
 import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
 import type { Node } from 'estree';
 import type { RecorderHotPath } from '../format/hotPath';
-import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
+import type { InstrumentLevel, LeafFunction, ProbeInfo, ProbeKind } from '../format/probes';
 import { ProbeTableWriter } from '../format/probeTable';
 import { probeIdField } from './marker';
 import type { LineIndex } from './positions';
@@ -47,6 +47,8 @@ export interface StateOptions {
   ms: TextEdits;
   /** Names the file's source in source marks (sourceMarks.ts); '' puts none. */
   sourceToken?: string;
+  /** Instrument regenerable leaves (leafShape.ts): at `full`, on a file not streamed out. */
+  leaf?: boolean;
 }
 
 export class VisitState {
@@ -61,6 +63,10 @@ export class VisitState {
   readonly ancestors: Node[] = [];
   /** Hot-path functions the file calls, for its alias declaration (CommonJS and scripts). */
   readonly usedMethods = new Set<keyof RecorderHotPath>();
+  /** The file's regenerable leaves (FileProbeTable.leaves), as their functions are left. */
+  readonly leafFunctions: LeafFunction[] = [];
+  /** Module-level constants with a literal value (leafAnalysis.ts), set by the Program handler when leaves are on. */
+  leafConstants: Map<string, LeafFunction['constants'][string]> | undefined;
 
   constructor(readonly options: StateOptions) {}
 

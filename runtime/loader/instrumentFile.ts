@@ -29,7 +29,8 @@ import type { TypeScriptOptions } from '../instrument/typescript/strip';
 export type Instrumenter = typeof tryInstrument;
 
 export interface LoaderContext {
-  settings: Pick<RecorderSettings, 'level' | 'redact'> & Partial<Pick<RecorderSettings, 'plan' | 'root' | 'deferred'>>;
+  settings: Pick<RecorderSettings, 'level' | 'redact'> &
+    Partial<Pick<RecorderSettings, 'plan' | 'root' | 'deferred' | 'live' | 'attributes'>>;
   filter: FileFilter;
   /** The planner: each file's level and why. Built from settings on first use when absent. */
   chooseLevel?: LevelChooser;
@@ -135,7 +136,8 @@ export function instrumentFile(
   }
   const sourceHash = sha256(source);
   const tsOptions = typescript ? typeScriptOptions(filename) : undefined;
-  const variant = tsOptions ? typeScriptVariant(tsOptions) : 'js';
+  const leaf = leafCalls(context, level);
+  const variant = `${tsOptions ? typeScriptVariant(tsOptions) : 'js'}${leaf ? '+leaf' : ''}`;
   const key = context.cache.key(sourceHash, { level, variant, sourceType, path: filename });
   const cached = context.cache.get(key);
   const refusal = context.cache.takeRefusal();
@@ -149,7 +151,7 @@ export function instrumentFile(
     note(context, 'warning', refusal);
   }
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
-  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level, tsOptions);
+  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level, tsOptions, leaf);
   if (!entry) return undefined;
   const count = entry.table.probes.count;
   const base = Atomics.add(context.control, Control.PROBE_COUNTER, count);
@@ -176,6 +178,14 @@ export function instrumentFile(
   if (context.stopFlags)
     flagPendingBreakpoints(context.stopFlags, filename, probeTableArray(entry.table.probes, B.JSONParse), base);
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
+}
+
+/**
+ * Regenerable leaves (recorder attribute leafCalls, issue 9 §2; default off): at `full` only, and
+ * never in a live session, whose breakpoints and filters are checked on the steps a leaf skips.
+ */
+function leafCalls(context: LoaderContext, level: RecordLevel): boolean {
+  return level === 'full' && context.settings.live !== true && context.settings.attributes?.leafCalls === true;
 }
 
 /**
@@ -207,10 +217,11 @@ function fresh(
   key: string,
   level: InstrumentLevel,
   typescript: TypeScriptOptions | undefined,
+  leaf: boolean,
 ): CachedInstrumentation | undefined {
   let outcome: ReturnType<Instrumenter>;
   try {
-    outcome = context.instrument(source, { filename, sourceType, level, sourceHash, typescript });
+    outcome = context.instrument(source, { filename, sourceType, level, sourceHash, typescript, leaf });
   } catch (error) {
     note(context, 'warning', `not instrumented: ${(error as Error).message}`, filename);
     return undefined;

@@ -66,9 +66,11 @@ const GOLDEN = {
   // 3.5: the version bytes only (branch proto12, issue 12: prototypes — SnapshotFlag.PROTOTYPE_RECORDED,
   // which older readers ignore, and PROTOTYPE, sized EXT subkind 26 older 3.x readers skip; a NEW_OBJECT's
   // builtin prototype is its INTRINSIC_PROTOTYPES number, which a 3.4 reader shows as class 'Object').
+  // Also 3.5: LEAF_CALL, sized EXT subkind 27, written only with the leafCalls recorder attribute (branch
+  // leaf, issue 9 §2); readers regenerate the call before replay, older 3.x readers skip it.
   framingSha256: '042d15647e38b47b0db424793370f226fa6e6b0c116d9f4037213863fb83b110',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.5 (PROTOTYPE).
-  extLayoutsSha256: 'fbbf82fee1872de8cda2241519cea8e4a0d7508b8119ebf23f77519dd78dcda5',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.5 (PROTOTYPE, LEAF_CALL).
+  extLayoutsSha256: 'a14678ea1a8c48dc5097eb1804adb542e403afc390b89d51ac52d2f6b6dd9229',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
