@@ -3,13 +3,12 @@
 // node_modules, or the program's under any alias (`emit.call(bus, …)`, `const emit = bus.emit.bind(bus)`)
 // — so the adapter labels a listener's frame with the event that ran it. EventEmitter.prototype.emit
 // is replaced once, before any user code, by a disguised function (same name, length and text,
-// INS-18). With one listener (the usual case) it does what Node's emit does, line for line
-// (`handler.apply(this, args)`), in place of Node's frame — and that call sits at Node's own
-// `node:events` line and column (compiled there, emitPosition.ts), so a stack the listener captures
-// or throws, even a crash's, reads as a plain run's. Otherwise (several listeners, 'error',
-// captureRejections, a proxy) it calls Node's emit, and a thrown error still shows a plain run's
-// stack (ownFrames.ts); only a stack captured, not thrown, in such a listener has one more `emit`
-// frame. Adds no listener (INS-13). Knows EventEmitter's fields, not the event's layout.
+// INS-18) that does what Node's emit does, line for line, with each listener call, error monitor
+// call and unhandled 'error' throw at Node's own `node:events` line and column (emitSource.ts), so
+// a stack a listener captures or throws, even a crash's, reads as a plain run's. captureRejections,
+// monitors of an unheard 'error' and proxies go through Node's emit (a thrown error's stack is still
+// plain, ownFrames.ts; a captured one has two more frames). Adds no listener (INS-13). Knows
+// EventEmitter's fields, not the event's layout.
 import { EventEmitter, errorMonitor } from 'node:events';
 import { compileFunction } from 'node:vm';
 import { B } from './builtins';
