@@ -5,9 +5,9 @@
 // is replaced once, before any user code, by a disguised function (same name, length and text,
 // INS-18) that does what Node's emit does, line for line, with each listener call, error monitor
 // call and unhandled 'error' throw at Node's own `node:events` line and column (emitSource.ts), so
-// a stack a listener captures or throws, even a crash's, reads as a plain run's. captureRejections,
-// monitors of an unheard 'error' and proxies go through Node's emit (a thrown error's stack is still
-// plain, ownFrames.ts; a captured one has two more frames). Adds no listener (INS-13). Knows
+// a stack a listener captures or throws, even a crash's, reads as a plain run's. captureRejections
+// emitters and proxies go through Node's emit (a thrown error's stack is still plain, ownFrames.ts;
+// one captured in their listeners has two more frames). Adds no listener (INS-13). Knows
 // EventEmitter's fields, not the event's layout.
 import { EventEmitter, errorMonitor } from 'node:events';
 import { compileFunction } from 'node:vm';
