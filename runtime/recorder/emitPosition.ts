@@ -42,7 +42,7 @@ const MONITOR_CALL = /^\s*this\.emit\(kErrorMonitor, \.\.\.args\);$/;
 const UNHANDLED_THROW = /^\s*throw (\w+); \/\/ Unhandled 'error' event$/;
 
 /** Node's call position of a lone listener inside `emit`, or undefined if its stack does not say. */
-export function nodeEmitCallPosition(emit: (...args: never[]) => unknown): SourcePosition | undefined {
+function nodeEmitCallPosition(emit: (...args: never[]) => unknown): SourcePosition | undefined {
   const errorConstructor = Error as ErrorConstructor & { stackTraceLimit: number };
   const limit = B.getOwnPropertyDescriptor(errorConstructor, 'stackTraceLimit');
   const prepare = B.getOwnPropertyDescriptor(errorConstructor, 'prepareStackTrace');

@@ -111,7 +111,16 @@ function standIn(emitter: object): object {
   return objectCreate(B.getPrototypeOf(emitter)) as object;
 }
 
-export function installNodeEmits(): void {
+/** What the creating thread's Worker 'message' emits are reported to (workerMessages.ts), if anything. */
+let messageObserver: ((emitter: object) => void) | undefined;
+
+/** Every 'message' emitted on a plain object is shown to `observer` before its listeners run. */
+export function observeMessageEmits(observer: (emitter: object) => void): void {
+  messageObserver = observer;
+}
+
+/** Replaces EventEmitter.prototype.emit; false when Node's emit could not be matched (left as it is). */
+export function installNodeEmits(): boolean {
   const prototype = EventEmitter.prototype as unknown as Record<string, unknown>;
   const emit = prototype.emit as Method;
   const kCapture = captureKey();
@@ -120,13 +129,14 @@ export function installNodeEmits(): void {
   if (sites?.many?.form === 'emitting' && kEmitting === undefined) sites.many = undefined;
   const source = sites && emitSource(sites);
   // Without Node's position the replacement's frame would name Rewind's file in the program's stacks.
-  if (typeof emit !== 'function' || kCapture === undefined || source === undefined) return;
+  if (typeof emit !== 'function' || kCapture === undefined || source === undefined) return false;
   const processObject = process;
   const ours = recorderListeners();
   const route = (self: Fields, type: unknown, monitored: boolean): unknown => {
     // Node's emit reads these too; a proxy's traps (or a non-object's TypeError) are left to it.
     const plain = typeof self === 'object' && self !== null && !B.isProxy(self);
     const events = plain ? self._events : undefined;
+    if (type === 'message' && plain && messageObserver !== undefined) messageObserver(self);
     // The compiled emit runs monitors itself only if it can also throw Node's unhandled 'error' after
     // them without running them again (through a stand-in receiver with no listeners).
     if (type === 'error' && !monitored && events !== undefined && events[errorMonitor] !== undefined)
@@ -170,4 +180,5 @@ export function installNodeEmits(): void {
   const replacement = B.apply(make, undefined, [dependencies]) as Method;
   disguise(replacement, emit);
   B.defineProperty(prototype, 'emit', { ...B.getOwnPropertyDescriptor(prototype, 'emit'), value: replacement });
+  return true;
 }
