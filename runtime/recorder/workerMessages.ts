@@ -127,13 +127,17 @@ function installWorkerSide(port: object): void {
   const dispatch = descriptor?.value as Method | undefined;
   if (!owner || typeof dispatch !== 'function' || descriptor?.configurable !== true) return;
   // Node's port reads its dispatch method twice per message (per_context/messageport.js: to check
-  // it, then to call it), before any listener runs: one of the two reads records the receive, by no
-  // frame of the listeners' (a wrapped method would sit in every stack a listener captures). Only a
-  // program's own parentPort.emit() or dispatchEvent() (one read each) would shift which one.
-  let firstRead = true;
+  // it, then to call it), before any listener runs: the first read of each pair records the
+  // receive, by no frame of the listeners' (a wrapped method would sit in every stack a listener
+  // captures). Only a program's own parentPort.emit() or dispatchEvent() (one read each) would
+  // shift the pairs.
+  let secondRead = false;
   B.defineProperty(owner, HYBRID_DISPATCH, {
     get(this: unknown): unknown {
-      if (this === port && !(firstRead = !firstRead)) record(MessageAction.RECEIVE_FROM_CREATOR, threadId, received++);
+      if (this === port) {
+        if (!secondRead) record(MessageAction.RECEIVE_FROM_CREATOR, threadId, received++);
+        secondRead = !secondRead;
+      }
       return dispatch;
     },
     set(this: object, value: unknown): void {
