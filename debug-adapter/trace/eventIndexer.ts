@@ -399,6 +399,14 @@ export class EventIndexer {
     REQUEST: (self, words, at) => self.index.requests.seen(words, at, self.index.stepCount, self.top),
     REQUEST_PEER: ({ index }, words, at) => index.requests.connection(words, at),
     EMIT: (self, words, at) => self.index.origins.emitCall(words, at, self.top),
+    MESSAGE: (self, words, at) =>
+      self.index.origins.messages.seen(
+        words[at + MESSAGE_ACTION],
+        words[at + MESSAGE_WORKER],
+        words[at + MESSAGE_SEQUENCE],
+        self.top,
+        self.top >= 0 ? self.lastStep() : -1,
+      ),
   };
 }
 
@@ -410,6 +418,9 @@ const PROTOTYPE_OBJECT = extFieldOffset('PROTOTYPE', 'objectId');
 const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
 const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
 const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
+const MESSAGE_ACTION = extFieldOffset('MESSAGE', 'action');
+const MESSAGE_WORKER = extFieldOffset('MESSAGE', 'workerThreadId');
+const MESSAGE_SEQUENCE = extFieldOffset('MESSAGE', 'sequence');
 
 /** The handlers by subkind number: one array read per EXT event. */
 const EXT_HANDLER_BY_SUBKIND: Array<ExtHandler | undefined> = [];

@@ -98,7 +98,7 @@ export const EXT_KINDS = {
     since: '3.0',
     fields: { action: 'word', workerThreadId: 'word', sequence: 'word' },
     label: 'worker messages',
-    indexed: false,
+    indexed: true,
     chrome: 'custom',
   },
   /**
