@@ -79,6 +79,12 @@ export interface LaunchArguments {
    * nondeterministic sources is logged; the full trace is made later by re-executing it with the log.
    */
   deferred?: boolean;
+  /**
+   * Regenerable leaf calls (issue 9 §2, experimental, default off): a call of a function that only
+   * computes with numbers and booleans from its arguments is recorded as one event, and its steps
+   * are re-run when the recording is opened. Not in live sessions.
+   */
+  leafCalls?: boolean;
 }
 
 export interface LaunchAttribute {
@@ -248,6 +254,17 @@ export const LAUNCH_ATTRIBUTES = {
       '1x) and log only what it reads from clocks, random sources,',
       'the environment, files, stdin, dns and signals; `expand`',
       'makes the full trace',
+    ],
+    recorder: 'value',
+  },
+  leafCalls: {
+    type: 'boolean',
+    check: boolean,
+    default: false,
+    cliOption: 'leaf-calls',
+    cliHelp: [
+      'experimental: record a call of a pure numeric leaf function',
+      'as one event and re-run its steps when the trace is opened',
     ],
     recorder: 'value',
   },

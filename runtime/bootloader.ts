@@ -42,7 +42,7 @@ import { installMessageEvents } from './recorder/workerMessages';
 import { installCallbackOrigins } from './recorder/callbackOrigins';
 import { hideRecorderAsyncResources } from './recorder/hiddenAsyncResources';
 import { installRequestEvents } from './recorder/httpRequests';
-import { installNodeEmits } from './recorder/nodeEmits';
+import { installNodeEmits, observeMessageEmits } from './recorder/nodeEmits';
 import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { flushBatch } from './recorder/ring';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
@@ -160,11 +160,10 @@ function boot(settings: RecorderSettings, producerId: number): void {
     hideRecorderAsyncResources(); // the program's hooks see none of the log's work either
     return; // nothing else is recorded in a deferred run
   }
-  installMessageEvents();
-  // After the message events: Worker's own emit keeps calling Node's (one wrapper frame, not two).
   installCallbackOrigins();
   installRequestEvents();
-  installNodeEmits();
+  // The creating thread sees its workers' messages through the emit replacement, when there is one.
+  installMessageEvents(installNodeEmits() ? observeMessageEmits : undefined);
   installWorkerEnds(recording.beforeEnd);
   if (!isMainThread) installWorkerEval(context);
   hideRecorderAsyncResources(); // last: every async resource so far is the recorder's
@@ -217,6 +216,8 @@ function traceHeader(settings: RecorderSettings): TraceHeader {
         ? { deferred: settings.deferred, root: settings.root, include: settings.include, exclude: settings.exclude }
         : {}),
       ...(settings.feedFrom ? { expandedFrom: settings.feedFrom } : {}),
+      // Readers regenerate its leaf calls before replay (debug-adapter/trace/regenerate.ts).
+      ...(settings.attributes?.leafCalls === true && settings.live !== true ? { leafCalls: true } : {}),
     },
   };
 }

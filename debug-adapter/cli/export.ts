@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { exportChromeTrace } from '../export/chromeTrace';
 import { FdSink } from '../export/jsonArrayWriter';
 import { UnreadableTraceError } from '../export/recordStream';
-import { isDeferredTraceFile } from '../recording';
+import { isDeferredTraceFile, RecordingError, regeneratedIfLeafCalls } from '../recording';
 import { optionValue, parseArgs } from './args';
 import { expandOrExplain } from './expand';
 import { CliError } from './errors';
@@ -22,9 +22,10 @@ export async function exportCommand(argv: readonly string[], bootloaderPath: str
   if (optionValue(parsed, 'format') === undefined)
     throw new CliError(`export needs --format (one of ${FORMATS.join(', ')})`);
   const requested = resolve(parsed.positionals[0]);
-  const path = isDeferredTraceFile(requested)
+  const expanded = isDeferredTraceFile(requested)
     ? (await expandOrExplain(requested, bootloaderPath)).tracePath
     : requested;
+  const path = regeneratedOrExplain(expanded);
   const out = optionValue(parsed, 'out');
   let fd = 1;
   if (out !== undefined) {
@@ -52,5 +53,15 @@ export async function exportCommand(argv: readonly string[], bootloaderPath: str
     throw error;
   } finally {
     if (fd !== 1) closeSync(fd);
+  }
+}
+
+/** A recording made with leaf calls is exported as its regeneration (recording/regeneratedTrace.ts). */
+function regeneratedOrExplain(path: string): string {
+  try {
+    return regeneratedIfLeafCalls(path).tracePath;
+  } catch (error) {
+    if (error instanceof RecordingError) throw new CliError(error.message);
+    throw error;
   }
 }

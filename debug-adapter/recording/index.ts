@@ -43,3 +43,4 @@ export {
   type ExpandOutcome,
   type ExpandRequest,
 } from './reexecute';
+export { hasLeafCalls, regeneratedIfLeafCalls } from './regeneratedTrace';

@@ -20,6 +20,7 @@ import {
   decodeNote,
   type DeferredContents,
   type TraceContents,
+  type TraceHeader,
 } from '../../runtime/format';
 import { TraceCollector } from './collector';
 import { RecordingError } from './errors';
@@ -57,14 +58,20 @@ export function isDeferredTrace(contents: Pick<TraceContents, 'header'>): boolea
 
 /** Whether the file is a deferred recording: its header only is read (a full trace may be gigabytes). */
 export function isDeferredTraceFile(path: string): boolean {
+  const header = traceFileHeader(path);
+  return header !== undefined && isDeferredTrace({ header });
+}
+
+/** A trace file's header, reading nothing more; undefined when it is no readable trace. */
+export function traceFileHeader(path: string): TraceHeader | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const head = Buffer.alloc(FILE_HEADER_FIXED_BYTES + MAX_HEADER_BYTES);
     const parsed = parseTraceHeader(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-    return 'header' in parsed && isDeferredTrace(parsed);
+    return 'header' in parsed ? parsed.header : undefined;
   } catch {
-    return false;
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

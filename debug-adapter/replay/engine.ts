@@ -55,7 +55,8 @@ import { valueWrites, type WrittenTarget } from './valueHistory';
 import { References } from './references';
 import { scan } from './scan';
 import { search } from './search';
-import type { StackRow } from './stack';
+import { stackAt, type StackRow } from './stack';
+import { messageSender } from './messageSender';
 import { emitMarkers, timeline, wallTimeByStep } from './timeline';
 import { isArrayLike } from './objects';
 import { describe } from './values';
@@ -78,6 +79,9 @@ const OPEN_RANK: Partial<Record<StopResult['reason'], number>> = {
   'data breakpoint': 0,
   exception: 1,
 };
+
+/** How many threads' sends a chain of worker messages is followed through in a Call Stack. */
+const MAX_MESSAGE_HOPS = 8;
 
 export class Engine implements ReplayEngine {
   private readonly contexts = new Map<number, ThreadContext>();
@@ -372,19 +376,24 @@ export class Engine implements ReplayEngine {
 
   stackTrace(startFrame = 0, levels?: number): StackTraceResult {
     const moment = this.currentMoment();
-    const thread = moment.thread;
-    const rows = moment.stack();
+    const rows = this.withMessageSenders(moment.stack());
     const chosen = rows.slice(startFrame, levels ? startFrame + levels : undefined);
     let belowLabel = false;
     const frames = chosen.map((row) => {
+      // A message sender's rows are its thread's: its frames, probes and files.
+      const { thread, locations } = row.threadId === undefined ? moment.context : this.context(row.threadId);
       const functionProbe = thread.frameProbe(row.frameIndex);
       const stepIndex = row.momentStep ?? moment.stepIndex;
-      const id = this.refs.add({ kind: 'frame', threadId: this.threadId, stepIndex, row });
+      const id = this.refs.add({ kind: 'frame', threadId: row.threadId ?? this.threadId, stepIndex, row });
       if (row.kind === 'asyncLabel') {
         belowLabel = true;
         const name =
           row.label ??
-          (row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0 ? 'await' : 'async');
+          (row.message !== undefined
+            ? 'postMessage'
+            : row.activation >= 0 && thread.previousActivationOfFrame(row.activation) >= 0
+              ? 'await'
+              : 'async');
         return {
           id,
           name,
@@ -395,12 +404,10 @@ export class Engine implements ReplayEngine {
         };
       }
       const source =
-        row.locationStep >= 0
-          ? this.locations.span(thread.probeAt(row.locationStep))
-          : this.locations.span(functionProbe);
+        row.locationStep >= 0 ? locations.span(thread.probeAt(row.locationStep)) : locations.span(functionProbe);
       return {
         id,
-        name: this.locations.functionName(functionProbe),
+        name: locations.functionName(functionProbe),
         source,
         kind: 'frame' as const,
         presentationHint: belowLabel ? ('subtle' as const) : ('normal' as const),
@@ -409,6 +416,33 @@ export class Engine implements ReplayEngine {
       };
     });
     return { frames, totalFrames: rows.length };
+  }
+
+  /**
+   * Below a listener run by a worker message: "postMessage from <thread>" and the sender's stack at
+   * the send, with that moment's values (its rows belong to the sender's thread), and so on while
+   * the sender itself ran for a message.
+   */
+  private withMessageSenders(rows: StackRow[]): StackRow[] {
+    let receiverThreadId = this.threadId;
+    for (let hops = 0; hops < MAX_MESSAGE_HOPS; hops++) {
+      const last = rows[rows.length - 1];
+      if (last?.message === undefined || last.label !== undefined) return rows;
+      const sender = messageSender(this.store, receiverThreadId, last.message);
+      if (sender === undefined) return rows;
+      const senderRows = stackAt(this.context(sender.threadId).thread, sender.step).map((row) => ({
+        ...row,
+        momentStep: row.momentStep ?? sender.step,
+        threadId: sender.threadId,
+      }));
+      rows = [
+        ...rows.slice(0, -1),
+        { ...last, label: `postMessage from ${this.threadName(sender.threadId)}` },
+        ...senderRows,
+      ];
+      receiverThreadId = sender.threadId;
+    }
+    return rows;
   }
 
   /** A frame reference's row; the engine focuses on its thread first. */

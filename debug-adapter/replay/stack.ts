@@ -3,9 +3,10 @@
 // it (its async origin), and below a callback (timer, tick, promise reaction, I/O, listener) a
 // label naming what scheduled it and the stack at the step that scheduled it, as js-debug shows;
 // below a listener, the label of the emit that ran it ("EventEmitter 'x'"; then, for Node's emits
-// from the event loop, what scheduled the I/O).
+// from the event loop, what scheduled the I/O); below a worker 'message' listener, a row naming
+// the message, whose sender (another thread) the engine adds (messageSender.ts).
 // A pure function of the step (DAP-07).
-import type { AbsoluteStep, FrameIndex, ThreadHistory } from '../trace/history';
+import type { AbsoluteStep, FrameIndex, MessageKey, ThreadHistory } from '../trace/history';
 
 export interface StackRow {
   kind: 'frame' | 'asyncLabel';
@@ -17,6 +18,10 @@ export interface StackRow {
   label?: string;
   /** Rows below an origin label: the scheduling step, whose values they show (else the stop's step). */
   momentStep?: AbsoluteStep;
+  /** The last row, below a listener run by a worker message: the message (posted in another thread). */
+  message?: MessageKey;
+  /** Rows of another thread (a message's sender): its producer id; else the stack's own thread. */
+  threadId?: number;
 }
 
 const MAX_ROWS = 512;
@@ -52,6 +57,12 @@ export function stackAt(thread: ThreadHistory, stepIndex: AbsoluteStep): StackRo
     if (emitted !== undefined)
       rows.push({ kind: 'asyncLabel', frameIndex, activation: -1, locationStep: -1, label: emitted, momentStep });
     if (below < 0) {
+      // Run by a message from another thread: that thread's send is the cause (the engine adds it).
+      const message = thread.messageOf(bottom);
+      if (message !== undefined) {
+        rows.push({ kind: 'asyncLabel', frameIndex, activation: -1, locationStep: -1, message, momentStep });
+        break;
+      }
       // A callback: what scheduled it, then the stack at that step with that step's values.
       const origin = thread.originOf(bottom);
       const scheduledAt = origin >= 0 ? thread.originSchedulingStep(origin) : -1;

@@ -66,6 +66,9 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
   }
   const program = args.program;
   if (!program) fail('"program" (a file to record) or "trace" (a saved recording) is required');
+  // The adapter indexes a launched program's events as they arrive, before any could be regenerated.
+  if (args.leafCalls === true)
+    fail('"leafCalls" is for `rewind record --leaf-calls` (experimental): open its recording with "trace"');
   if (args.live === true && args.overflow === 'flight')
     fail('"overflow": "flight" records the run first and keeps its end: it cannot be "live" (set "live": false)');
   const absoluteProgram = path.resolve(args.cwd ?? process.cwd(), program);

@@ -9,6 +9,7 @@ import { assembleOrphanedFlights } from '../recording/orphanedFlight';
 import { assembleOrphanedLive } from '../recording/liveTraceFile';
 import { loadRecording, type ReplayEngine } from '../replay';
 import { expandedIfDeferred } from './deferredOpen';
+import { regeneratedIfLeaf } from './leafOpen';
 import { DapError, DapErrorId } from './errors';
 import type { Recording, RecordingListener } from './recording';
 
@@ -25,7 +26,7 @@ export async function openTraceRecording(
   signal: AbortSignal,
   options: TraceOpenOptions = {},
 ): Promise<Recording> {
-  const tracePath = await expandedIfDeferred(requestedPath, listener);
+  const tracePath = regeneratedIfLeaf(await expandedIfDeferred(requestedPath, listener), listener);
   let file: FileHandle;
   let totalBytes: number;
   // A flight recording whose processes were all killed at once is assembled first (its kept segments).

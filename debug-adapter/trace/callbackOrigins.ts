@@ -4,6 +4,7 @@
 // Call Stack. Also which activations are listeners run by an `emit(…)` call (EMIT: the program's,
 // or Node's EventEmitter's), for their label row. Knows event words and step numbers, nothing of frames' contents or of DAP.
 import { OriginKind, decodePackedText } from '../../runtime/format';
+import { MessageLinks, type MessageKey } from './messageLinks';
 
 /** How far a chain of origins scheduled by no recorded code is followed to one that was. */
 const MAX_INHERIT_HOPS = 64;
@@ -30,6 +31,11 @@ interface OriginRecord {
 }
 
 /** The callbacks an ORIGIN_RUN announced: attached in order to activations entered at `below`. */
+interface OpenEmit {
+  label: string;
+  message: MessageKey | undefined;
+}
+
 interface PendingRun {
   originIds: Int32Array;
   next: number;
@@ -41,8 +47,10 @@ export class CallbackOrigins {
   private readonly byId = new Map<number, number>();
   private readonly byActivation = new Map<number, number>();
   private pending: PendingRun | undefined;
-  /** Calling activation (-1: none recorded) → the label of the emit call it is in ("EventEmitter 'x'"). */
-  private readonly emitting = new Map<number, string[]>();
+  /** Calling activation (-1: none recorded) → the emit calls it is in: label ("EventEmitter 'x'") and the message it delivers. */
+  private readonly emitting = new Map<number, OpenEmit[]>();
+  /** Worker messages: sends, and the listeners each receive ran. */
+  readonly messages = new MessageLinks();
   /** Listener activation → the label of the emit call that ran it. */
   private readonly listeners = new Map<number, string>();
   /** The listener activations in the order they were entered (so by step), for the timeline's markers. */
@@ -62,6 +70,7 @@ export class CallbackOrigins {
   /** ORIGIN_RUN [hdr, n, ids…] with `top` the running activation (-1 at the event loop). */
   running(words: Int32Array, at: number, top: number): void {
     const count = words[at + 1];
+    this.messages.callbackStarted();
     this.pending = count > 0 ? { originIds: words.slice(at + 2, at + 2 + count), next: 0, below: top } : undefined;
   }
 
@@ -80,8 +89,9 @@ export class CallbackOrigins {
     }
     const name = words[at + 3] > 0 ? decodePackedText(words, at + 3) : '';
     const label = name ? `EventEmitter '${name}'` : 'EventEmitter';
-    if (open) open.push(label);
-    else this.emitting.set(top, [label]);
+    const entry = { label, message: this.messages.takeForEmit(top) };
+    if (open) open.push(entry);
+    else this.emitting.set(top, [entry]);
   }
 
   /** A step of `activation`: an emit call it was in is over (one that threw has no end). */
@@ -96,13 +106,12 @@ export class CallbackOrigins {
 
   /** A new activation `activation` entered above `below`: the next announced callback, if it is one. */
   entered(activation: number, below: number): void {
-    if (this.emitting.size > 0) {
-      const open = this.emitting.get(below);
-      if (open !== undefined) {
-        this.listeners.set(activation, open[open.length - 1]);
-        this.listenerActivations.push(activation);
-      }
+    const open = this.emitting.size > 0 ? this.emitting.get(below) : undefined;
+    if (open !== undefined) {
+      this.listeners.set(activation, open[open.length - 1].label);
+      this.listenerActivations.push(activation);
     }
+    this.messages.entered(activation, below, open === undefined ? 'none' : open[open.length - 1].message);
     const pending = this.pending;
     if (!pending || pending.below !== below || pending.next >= pending.originIds.length) return;
     const origin = this.byId.get(pending.originIds[pending.next++]);

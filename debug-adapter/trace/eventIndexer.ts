@@ -385,6 +385,7 @@ export class EventIndexer {
   static readonly extHandlers: { readonly [K in ExtNamesWith<'indexed', true>]: ExtHandler } = {
     SNAPSHOT: (self, words, at, offset) => self.addObjectEvent(words[at + SNAPSHOT_OBJECT], offset),
     NEW_OBJECT: (self, words, at, offset) => self.addObjectEvent(words[at + NEW_OBJECT_OBJECT], offset),
+    PROTOTYPE: (self, words, at, offset) => self.addObjectEvent(words[at + PROTOTYPE_OBJECT], offset),
     STRING_DEF: ({ index }, words, at, offset) => {
       index.stringOffset.ensure(words[at + STRING_ID]);
       index.stringOffset.set(words[at + STRING_ID], offset + STRING_TEXT);
@@ -398,6 +399,14 @@ export class EventIndexer {
     REQUEST: (self, words, at) => self.index.requests.seen(words, at, self.index.stepCount, self.top),
     REQUEST_PEER: ({ index }, words, at) => index.requests.connection(words, at),
     EMIT: (self, words, at) => self.index.origins.emitCall(words, at, self.top),
+    MESSAGE: (self, words, at) =>
+      self.index.origins.messages.seen(
+        words[at + MESSAGE_ACTION],
+        words[at + MESSAGE_WORKER],
+        words[at + MESSAGE_SEQUENCE],
+        self.top,
+        self.top >= 0 ? self.lastStep() : -1,
+      ),
   };
 }
 
@@ -405,9 +414,13 @@ type ExtHandler = (indexer: EventIndexer, words: Int32Array, at: number, offset:
 
 const SNAPSHOT_OBJECT = extFieldOffset('SNAPSHOT', 'objectId');
 const NEW_OBJECT_OBJECT = extFieldOffset('NEW_OBJECT', 'objectId');
+const PROTOTYPE_OBJECT = extFieldOffset('PROTOTYPE', 'objectId');
 const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
 const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
 const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
+const MESSAGE_ACTION = extFieldOffset('MESSAGE', 'action');
+const MESSAGE_WORKER = extFieldOffset('MESSAGE', 'workerThreadId');
+const MESSAGE_SEQUENCE = extFieldOffset('MESSAGE', 'sequence');
 
 /** The handlers by subkind number: one array read per EXT event. */
 const EXT_HANDLER_BY_SUBKIND: Array<ExtHandler | undefined> = [];

@@ -5,7 +5,9 @@
 // offsets are handles of the current index. Says nothing of how the indexes are stored.
 import type { ProducerProbeId } from '../../runtime/format';
 import type { RecordedRequest } from './httpRequests';
+import type { MessageKey } from './messageLinks';
 import type { AbsoluteStep } from './stepBase';
+export type { MessageKey } from './messageLinks';
 
 export type { RecordedRequest } from './httpRequests';
 export type { AbsoluteStep } from './stepBase';
@@ -179,6 +181,10 @@ export interface ThreadHistory {
   listenerLabel(activation: number): string | undefined;
   /** The activations an emit call ran (its listeners), in the order they were entered. */
   listenerActivations(): readonly number[];
+  /** The worker message whose receive ran listener `activation` (a 'message' listener), if one did. */
+  messageOf(activation: number): MessageKey | undefined;
+  /** The step that posted message `key` in this thread, or -1 (posted elsewhere, or not recorded). */
+  messageSendStep(key: MessageKey): AbsoluteStep;
   /** HTTP requests in start order (stable objects, updated as the recording grows). */
   requests(): readonly RecordedRequest[];
   /** The server request whose handler `activation` is. */

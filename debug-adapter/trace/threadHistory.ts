@@ -6,6 +6,7 @@ import { walkBackWithin, walkForwardWithin } from './callSkips';
 import { upperBound, type IntList } from './columns';
 import type { AscendingList } from './ascendingList';
 import type { RecordedRequest } from './httpRequests';
+import type { MessageKey } from './messageLinks';
 import type { AbsoluteStep, WindowStep } from './stepBase';
 import {
   type EventWords,
@@ -327,6 +328,15 @@ export class IndexHistory implements ThreadHistory {
 
   listenerActivations(): readonly number[] {
     return this.index.origins.listenerActivations;
+  }
+
+  messageOf(activation: number): MessageKey | undefined {
+    return this.index.origins.messages.messageOf(activation);
+  }
+
+  messageSendStep(key: MessageKey): AbsoluteStep {
+    const step = this.index.origins.messages.sendStep(key);
+    return step < 0 ? -1 : this.absolute(step);
   }
 
   requests(): readonly RecordedRequest[] {

@@ -40,8 +40,8 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. Numbers 26-27 (deferred recording), 28-29, 31-34 are assigned to work in progress;
- * 30 is free (PROBES is a record type, not a subkind). Layouts, field by field:
+ * The subkinds. Numbers 28-29, 31-34 are assigned to work in progress (26 is PROTOTYPE, 27
+ * LEAF_CALL); 30 is free (PROBES is a record type, not a subkind). Layouts, field by field:
  */
 export const EXT_KINDS = {
   /**
@@ -98,7 +98,7 @@ export const EXT_KINDS = {
     since: '3.0',
     fields: { action: 'word', workerThreadId: 'word', sequence: 'word' },
     label: 'worker messages',
-    indexed: false,
+    indexed: true,
     chrome: 'custom',
   },
   /**
@@ -222,6 +222,36 @@ export const EXT_KINDS = {
     since: '3.3',
     fields: { what: 'text' },
     label: 'unreproducible operations',
+    indexed: false,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 2, objectId, v:prototype]: the prototype of the object whose SNAPSHOT precedes it (one
+   * carrying SnapshotFlag.PROTOTYPE_RECORDED), when it is not the type's default: a recorded object,
+   * or a small integer naming a builtin (intrinsics.ts INTRINSIC_PROTOTYPES), or NOT_CAPTURED. A
+   * NEW_OBJECT's prototype may also be such an integer from 3.5 on. Object.setPrototypeOf and
+   * Reflect.setPrototypeOf re-snapshot their target (builtinWrites); a `__proto__` write is a PROP_SET.
+   */
+  PROTOTYPE: {
+    subkind: 26,
+    since: '3.5',
+    fields: { objectId: 'word', prototype: 'value' },
+    label: 'object prototypes',
+    indexed: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, functionProbe, frameId, v:result, v×arguments]: a call of a regenerable leaf (FileProbeTable
+   * .leaves; recorder option leafCalls) in place of its ENTER, parameter WRITEs, STEPs, WRITEs, RETURN
+   * and EXIT: every value a number, boolean, null or undefined (one word, or a DOUBLE's three).
+   * frameId: the id its ENTER would have had. A reader re-runs the leaf to make those events
+   * (debug-adapter/trace/regenerate*.ts) before indexing; one that does not skips the call.
+   */
+  LEAF_CALL: {
+    subkind: 27,
+    since: '3.5',
+    fields: { functionProbe: 'word', frameId: 'word', values: 'rest' },
+    label: 'leaf calls to regenerate',
     indexed: false,
     chrome: 'none',
   },

@@ -151,6 +151,18 @@ export interface RecorderHotPath {
    */
   emitStart<T>(name: string | undefined, value?: T): T | undefined;
   emitEnd<T>(result: T): T;
+
+  /** Regenerable leaves (recorder option leafCalls): the entry guard, per arity. */
+  lk1(a: unknown): boolean;
+  lk2(a: unknown, b: unknown): boolean;
+  lk3(a: unknown, b: unknown, c: unknown): boolean;
+  lk4(a: unknown, b: unknown, c: unknown, d: unknown): boolean;
+  /** A guarded call's one LEAF_CALL event, in place of its frame and steps; returns `result`. */
+  lf0<T>(probeId: number, result: T): T;
+  lf1<T>(probeId: number, result: T, a: unknown): T;
+  lf2<T>(probeId: number, result: T, a: unknown, b: unknown): T;
+  lf3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T;
+  lf4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T;
 }
 
 /** Methods recorded as MUTATOR events when called on genuine builtins. */

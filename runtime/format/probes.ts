@@ -110,6 +110,24 @@ export interface FileProbeTable {
   /** The level it was instrumented at. */
   level: InstrumentLevel;
   probes: ProbeInfo[];
+  /**
+   * Functions instrumented as regenerable leaves (recorder option leafCalls, issue 9 §2): a call
+   * whose arguments pass the entry guard writes one EXT LEAF_CALL event instead of its steps, and
+   * readers re-run `source` to make them (debug-adapter/trace/regenerate*.ts). Absent: none.
+   */
+  leaves?: LeafFunction[];
+}
+
+/** One regenerable leaf of a file (FileProbeTable.leaves). */
+export interface LeafFunction {
+  /** Local id of its 'function' probe. */
+  probe: number;
+  /** Its code as instrumented at `full`, local probe ids unbound: an expression once parenthesised. */
+  source: string;
+  /** The runtime name its code calls the recorder by (`<prefix>s(…)` or `<prefix>.s(…)`). */
+  prefix: string;
+  /** The module constants it reads, by name, with their literal values. */
+  constants: Record<string, number | boolean | null>;
 }
 
 export type InstrumentLevel = 'full' | 'calls';

@@ -5,6 +5,7 @@
 import type * as ESTree from 'estree';
 import type { ProbeInfo } from '../format/probes';
 import { printedInCallee, v8StatementCount } from './calleeLiterals';
+import { keepLeaf, leafEntry, moduleConstants, plannedLeaf } from './leafShape';
 import { functionName } from './names';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
 import type { FunctionFrame, VisitState } from './state';
@@ -65,6 +66,7 @@ function program(visit: Visit): void {
   const node = visit.node as Pos<ESTree.Program>;
   const { state, leaves } = visit;
   const probeId = state.probe('module', node.start, node.end, { functionName: '<module>', paramNames: [] });
+  if (state.options.leaf && state.full) state.leafConstants = moduleConstants(node);
   const frame = pushFrame(state, probeId, {});
   state.scope = openScope(undefined, 0, -1, node);
   declareHoisted(state.scope, node.body);
@@ -206,12 +208,16 @@ function functionNode(visit: Visit): void {
     node.body.type === 'BlockStatement'
       ? v8StatementCount(node.body.body.filter((each) => typeof (each as ESTree.Directive).directive !== 'string'))
       : 1;
-  const enter = entry(state, opened, node.start, body.start, printed ? statements : undefined);
+  const leaf = plannedLeaf(state, node, opened.thisArg, printed);
+  const enter =
+    (leaf ? leafEntry(state, node, leaf, frame.probeId) : '') +
+    entry(state, opened, node.start, body.start, printed ? statements : undefined);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter);
     const returnId = state.id(state.probe('return', body.end - 1, body.end, { endsFrame: true }));
     leaves.push(() => {
       state.insert(body.end - 1, `;${state.open('r')}${returnId},void 0)${closing(state, frame)}`);
+      if (leaf) keepLeaf(state, node, leaf, frame.probeId);
       popFrame(state);
     });
     return;
@@ -225,6 +231,7 @@ function functionNode(visit: Visit): void {
   state.insert(start, `{${enter}return ${state.open('r')}${returnId},`);
   leaves.push(() => {
     state.insert(end, `)${closing(state, frame)}}`);
+    if (leaf) keepLeaf(state, node, leaf, frame.probeId);
     popFrame(state);
   });
 }

@@ -33,6 +33,8 @@ export interface InstrumentOptions {
   typescript?: TypeScriptOptions;
   /** Source characters from which the output streams (default STREAMED_OUTPUT_MIN_CHARS; tests lower it). */
   streamFromChars?: number;
+  /** Regenerable leaves (leafShape.ts, recorder option leafCalls): at `full`, in files not streamed. Default off. */
+  leaf?: boolean;
 }
 
 export interface InstrumentResult {
@@ -164,6 +166,7 @@ function transform(
     ms,
     sourceToken: sourceToken(options.sourceHash ?? ''),
     classWraps: new Map(wraps.map(([end, open, close]) => [end, [open, close]])),
+    leaf: options.leaf === true && !facts && level === 'full',
   });
   // JSX first: its edits replace JSX's own characters, and what the walk adds at their edges must stay.
   if (!facts && isTsxFile(options.filename))
@@ -204,6 +207,7 @@ function transform(
     sourceType,
     level,
     probes: state.probes.finish(),
+    ...(state.leafFunctions.length ? { leaves: state.leafFunctions } : {}),
   };
   return withParsedProbes({ code, map, table, runtimeName: prefix });
 }

@@ -1,11 +1,11 @@
 // The per-file visit state (istanbul's VisitState): the text being edited (magic-string or streamed), the probe table
-// being streamed out as text (format/probeTable.ts: no object kept per probe), the stack of function
+// being packed (format/probeTable.ts: no object nor text kept per probe), the stack of function
 // frames and scopes, and the helpers that spell hot-path calls. Handlers read and edit through it;
 // it knows no node types beyond positions.
 import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
 import type { Node } from 'estree';
 import type { RecorderHotPath } from '../format/hotPath';
-import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
+import type { InstrumentLevel, LeafFunction, ProbeInfo, ProbeKind } from '../format/probes';
 import { ProbeTableWriter } from '../format/probeTable';
 import { probeIdField } from './marker';
 import type { LineIndex } from './positions';
@@ -49,6 +49,8 @@ export interface StateOptions {
   sourceToken?: string;
   /** TypeScript's code around a class, by the class's end offset (typescript/strip.ts `wraps`). */
   classWraps?: ReadonlyMap<number, readonly [string, string]>;
+  /** Instrument regenerable leaves (leafShape.ts): at `full`, on a file not streamed out. */
+  leaf?: boolean;
 }
 
 export class VisitState {
@@ -63,6 +65,10 @@ export class VisitState {
   readonly ancestors: Node[] = [];
   /** Hot-path functions the file calls, for its alias declaration (CommonJS and scripts). */
   readonly usedMethods = new Set<keyof RecorderHotPath>();
+  /** The file's regenerable leaves (FileProbeTable.leaves), as their functions are left. */
+  readonly leafFunctions: LeafFunction[] = [];
+  /** Module-level constants with a literal value (leafAnalysis.ts), set by the Program handler when leaves are on. */
+  leafConstants: Map<string, LeafFunction['constants'][string]> | undefined;
 
   constructor(readonly options: StateOptions) {}
 
@@ -82,7 +88,7 @@ export class VisitState {
   probe(kind: ProbeKind, start: number, end: number, extra: Partial<ProbeInfo> = {}): number {
     const functionProbe = this.frames.length ? this.fn.probeId : -1;
     if (this.probes.count >= MAX_PROBES_PER_FILE) throw tooManyProbes();
-    return this.probes.add({ kind, range: this.options.lines.range(start, end), functionProbe, ...extra });
+    return this.probes.add(kind, this.options.lines.range(start, end), functionProbe, extra);
   }
 
   /** The fixed-width literal the loader turns into the global probe id (marker.ts bindProbeBase). */

@@ -7,6 +7,9 @@ import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { emitEnd, emitStart } from './emitCalls';
+import { newFrame } from './frameIds';
+import { lf0, lf1, lf2, lf3, lf4, lk1, lk2, lk3, lk4 } from './leafCalls';
+export { resetFrames } from './frameIds';
 import { cf, cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
@@ -17,19 +20,6 @@ import { checkCatch, checkEnter, checkExit, checkResume, checkStop, checkSuspend
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
-
-let nextFrame = 1;
-
-export function resetFrames(): void {
-  nextFrame = 1;
-  nothingSinceMark(); // forget an endsFrame RETURN's mark (see r and x)
-}
-
-function newFrame(): FrameId {
-  const frame = nextFrame;
-  nextFrame = (nextFrame & 0x1fffffff) + 1;
-  return frame;
-}
 
 /** [hdr, fixed, v:value] with the no-allocation path for small integers and undefined. */
 function fixedAndValue(header: number, fixed: number, value: unknown): void {
@@ -438,5 +428,14 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     emitStart,
     emitEnd,
     envRead: environmentRead,
+    lk1,
+    lk2,
+    lk3,
+    lk4,
+    lf0,
+    lf1,
+    lf2,
+    lf3,
+    lf4,
   }) as RecorderHotPath;
 }

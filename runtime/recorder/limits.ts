@@ -2,6 +2,7 @@
 // flags the loader sets from probe tables (which the recorder never reads itself), and the values
 // of the environment that must never reach a trace. Knows no encoding: it only holds what the
 // encoder consults.
+import { REDACTED_KEY } from '../format/redactedKeys';
 import { MAX_PROBE_ID } from '../format/events';
 import { B } from './builtins';
 
@@ -60,7 +61,7 @@ export function useProbeFlags(flags: Uint8Array): void {
 }
 
 /** SEC-10: keys whose values are secrets. */
-export const REDACTED_KEY = /pass(word)?|token|secret|api[-_]?key|auth/i;
+export { REDACTED_KEY };
 export const REDACTED_MARKER = '[redacted by rewind]';
 
 /**

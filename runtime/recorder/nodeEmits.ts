@@ -3,21 +3,21 @@
 // node_modules, or the program's under any alias (`emit.call(bus, …)`, `const emit = bus.emit.bind(bus)`)
 // — so the adapter labels a listener's frame with the event that ran it. EventEmitter.prototype.emit
 // is replaced once, before any user code, by a disguised function (same name, length and text,
-// INS-18). With one listener (the usual case) it does what Node's emit does, line for line
-// (`handler.apply(this, args)`), in place of Node's frame — and that call sits at Node's own
-// `node:events` line and column (compiled there, emitPosition.ts), so a stack the listener captures
-// or throws, even a crash's, reads as a plain run's. Otherwise (several listeners, 'error',
-// captureRejections, a proxy) it calls Node's emit, and a thrown error still shows a plain run's
-// stack (ownFrames.ts); only a stack captured, not thrown, in such a listener has one more `emit`
-// frame. Adds no listener (INS-13). Knows EventEmitter's fields, not the event's layout.
-import { EventEmitter } from 'node:events';
+// INS-18) that does what Node's emit does, line for line, with each listener call, error monitor
+// call and unhandled 'error' throw at Node's own `node:events` line and column (emitSource.ts), so
+// a stack a listener captures or throws, even a crash's, reads as a plain run's. captureRejections
+// emitters and proxies go through Node's emit (a thrown error's stack is still plain, ownFrames.ts;
+// one captured in their listeners has two more frames). Adds no listener (INS-13). Knows
+// EventEmitter's fields, not the event's layout.
+import { EventEmitter, errorMonitor } from 'node:events';
 import { compileFunction } from 'node:vm';
 import { B } from './builtins';
 import { recordNoCallback } from './callbackOrigins';
 import { emitEnd, emitStart } from './emitCalls';
 import { disguise } from './functionText';
-import { applyHidingOwnFrames } from './ownFrames';
-import { nodeEmitCallPosition, type SourcePosition } from './emitPosition';
+import { applyCuttingFrame, applyHidingOwnFrames } from './ownFrames';
+import { nodeEmitSites } from './emitPosition';
+import { emitSource } from './emitSource';
 
 type Method = (...args: never[]) => unknown;
 type Listener = { apply(self: unknown, args: unknown[]): unknown };
@@ -76,51 +76,83 @@ function callArgs(type: unknown, args: unknown[]): unknown[] {
 const NO_LISTENER = B.freeze({});
 const NODE_EMIT = B.freeze({});
 const NODE_EMIT_LABELLED = B.freeze({});
+/** An 'error' with monitors: the compiled emit runs them, then asks route again. */
+const MONITORED = B.freeze({});
+/** An 'error' nobody listens to: Node's emit throws it (emitSource.ts keeps Node's stack and throw). */
+const UNHANDLED = B.freeze({});
 
-/**
- * The emit's text, compiled as `node:events` so that `handler.apply` (V8 reports a member call at its
- * property) lands on `position`: the prologue fills the lines above it, the call is padded to its
- * column. One function body (compileFunction adds no text), strict like Node's own modules.
- */
-function emitSource(position: SourcePosition): { code: string; lineOffset: number } | undefined {
-  const call = 'handler.apply(this, args);';
-  const padding = position.column - 1 - 'handler.'.length;
-  const lines = [
-    "'use strict'; const route = d.route, start = d.start, end = d.end, hide = d.hide, node = d.node, toArgs = d.toArgs;",
-    'const NO_LISTENER = d.NO_LISTENER, NODE_EMIT = d.NODE_EMIT, NODE_EMIT_LABELLED = d.NODE_EMIT_LABELLED;',
-    'return function emit(type, ...args) { const handler = route(this, type); if (handler === NO_LISTENER) return false;',
-    'if (handler === NODE_EMIT) return hide(node, this, toArgs(type, args), 2); start(type); try {',
-    'if (handler === NODE_EMIT_LABELLED) return hide(node, this, toArgs(type, args), 2);',
-  ];
-  const lineOffset = position.line - 1 - lines.length;
-  if (padding < 0 || lineOffset < 0) return undefined;
-  lines.push(' '.repeat(padding) + call, 'return true; } finally { end(); } };');
-  return { code: lines.join('\n'), lineOffset };
+/** Node's private key of a listener array being emitted (Node 22+), or undefined (Node 20 copies it). */
+function emittingKey(): symbol | undefined {
+  const probe = new EventEmitter();
+  probe.on('probe', () => undefined);
+  probe.on('probe', () => undefined);
+  const listeners = (probe as unknown as Fields)._events?.probe;
+  const keys = B.ownKeys(listeners ?? {});
+  for (let at = 0; at < keys.length; at++) {
+    const key = keys[at];
+    if (typeof key === 'symbol' && B.symbolDescription(key) === 'events.emitting') return key;
+  }
+  return undefined;
 }
 
-export function installNodeEmits(): void {
+/** A copy of several listeners, as Node 20's emit iterates them (so a removal while emitting changes nothing). */
+function arrayClone(listeners: Listener[]): Listener[] {
+  const copy = B.list<Listener>();
+  for (let at = 0; at < listeners.length; at++) B.listPush(copy, listeners[at]);
+  return copy;
+}
+
+const objectCreate = Object.create;
+/**
+ * Who Node's emit throws an unhandled 'error' for once the monitors have run: an object of the
+ * emitter's class without listeners (Node names the class in "Emitted 'error' event on … instance").
+ */
+function standIn(emitter: object): object {
+  return objectCreate(B.getPrototypeOf(emitter)) as object;
+}
+
+/** What the creating thread's Worker 'message' emits are reported to (workerMessages.ts), if anything. */
+let messageObserver: ((emitter: object) => void) | undefined;
+
+/** Every 'message' emitted on a plain object is shown to `observer` before its listeners run. */
+export function observeMessageEmits(observer: (emitter: object) => void): void {
+  messageObserver = observer;
+}
+
+/** Replaces EventEmitter.prototype.emit; false when Node's emit could not be matched (left as it is). */
+export function installNodeEmits(): boolean {
   const prototype = EventEmitter.prototype as unknown as Record<string, unknown>;
   const emit = prototype.emit as Method;
   const kCapture = captureKey();
-  const position = nodeEmitCallPosition(emit);
-  const source = position && emitSource(position);
+  const kEmitting = emittingKey();
+  const sites = typeof emit === 'function' ? nodeEmitSites(emit) : undefined;
+  if (sites?.many?.form === 'emitting' && kEmitting === undefined) sites.many = undefined;
+  const source = sites && emitSource(sites);
   // Without Node's position the replacement's frame would name Rewind's file in the program's stacks.
-  if (typeof emit !== 'function' || kCapture === undefined || source === undefined) return;
+  if (typeof emit !== 'function' || kCapture === undefined || source === undefined) return false;
   const processObject = process;
   const ours = recorderListeners();
-  const route = (self: Fields, type: unknown): unknown => {
+  const route = (self: Fields, type: unknown, monitored: boolean): unknown => {
     // Node's emit reads these too; a proxy's traps (or a non-object's TypeError) are left to it.
     const plain = typeof self === 'object' && self !== null && !B.isProxy(self);
     const events = plain ? self._events : undefined;
+    if (type === 'message' && plain && messageObserver !== undefined) messageObserver(self);
+    // The compiled emit runs monitors itself only if it can also throw Node's unhandled 'error' after
+    // them without running them again (through a stand-in receiver with no listeners).
+    if (type === 'error' && !monitored && events !== undefined && events[errorMonitor] !== undefined)
+      return source.monitor && source.unhandled ? MONITORED : NODE_EMIT_LABELLED;
     const handler = events === undefined ? undefined : events[type as PropertyKey];
-    // No listener: Node's emit returns false and does nothing else ('error' throws: Node's to do).
-    if (handler === undefined) return plain && type !== 'error' ? NO_LISTENER : NODE_EMIT;
+    if (type === 'error' && plain && (events === undefined || events.error === undefined))
+      return source.unhandled ? UNHANDLED : NODE_EMIT;
+    // No listener: Node's emit returns false and does nothing else.
+    if (handler === undefined) return plain ? NO_LISTENER : NODE_EMIT;
     if (self === processObject) {
       if (onlyRecorders(handler, ours)) return NODE_EMIT;
       // Emitted by the event loop's end, or by process.exit() inside a callback already running.
       if (type === 'exit' || type === 'beforeExit') recordNoCallback();
     }
-    if (typeof handler !== 'function' || type === 'error' || (self as Record<symbol, unknown>)[kCapture])
+    // Node's emit catches a listener's rejection (captureRejections): Node's to do.
+    if ((typeof handler !== 'function' && !source.many) || (self as Record<symbol, unknown>)[kCapture])
       return NODE_EMIT_LABELLED;
     return handler;
   };
@@ -129,14 +161,24 @@ export function installNodeEmits(): void {
     start: (type: unknown) => emitStart(eventName(type)),
     end: () => emitEnd(undefined),
     hide: applyHidingOwnFrames,
+    cutting: applyCuttingFrame,
     node: emit,
     toArgs: callArgs,
+    isNativeError: B.isNativeError,
+    reflectApply: B.apply,
+    kEmitting,
+    arrayClone,
     NO_LISTENER,
     NODE_EMIT,
     NODE_EMIT_LABELLED,
+    UNHANDLED,
+    MONITORED,
+    kErrorMonitor: errorMonitor,
+    standIn,
   };
-  const make = compileFunction(source.code, ['d'], { filename: 'node:events', lineOffset: source.lineOffset });
+  const make = compileFunction(source.code, ['d'], { filename: 'node:events' });
   const replacement = B.apply(make, undefined, [dependencies]) as Method;
   disguise(replacement, emit);
   B.defineProperty(prototype, 'emit', { ...B.getOwnPropertyDescriptor(prototype, 'emit'), value: replacement });
+  return true;
 }

@@ -42,5 +42,15 @@ export function createNoopHotPath(): RecorderHotPath {
     emitStart: <T>(_name: string | undefined, value?: T) => value,
     emitEnd: <T>(result: T) => result,
     envRead: pass,
+    // No leaf events: the guard sends every call down the (no-op) full path.
+    lk1: () => false,
+    lk2: () => false,
+    lk3: () => false,
+    lk4: () => false,
+    lf0: <T>(_probe: number, result: T) => result,
+    lf1: <T>(_probe: number, result: T) => result,
+    lf2: <T>(_probe: number, result: T) => result,
+    lf3: <T>(_probe: number, result: T) => result,
+    lf4: <T>(_probe: number, result: T) => result,
   });
 }

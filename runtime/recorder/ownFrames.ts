@@ -34,24 +34,51 @@ export function applyHidingOwnFrames(
     return B.apply(target, self, args as unknown[]);
   } catch (error) {
     if (raised !== undefined && plainLimit() === raised) errorLimit.stackTraceLimit = limit!;
-    if (
-      B.isNativeError(error) &&
-      B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace
-    )
-      cutOwnFrames(error as Error);
+    if (formattedByNode(error)) cutFrames(error as Error, OWN_FILE);
     throw error;
   } finally {
     if (raised !== undefined && plainLimit() === raised) errorLimit.stackTraceLimit = limit!;
   }
 }
 
-function cutOwnFrames(error: Error): void {
+/** What a call of `applyCuttingFrame` did: returned `value`, or threw `error` (its stack cut). */
+export type CutOutcome = { threw: false; value: unknown } | { threw: true; error: unknown };
+
+/**
+ * B.apply(target, self, args) from a frame of ours that is not in this bundle (`frame`: the text
+ * its stack line holds, e.g. `node:events:515:20)`), hidden from a thrown error's stack like this
+ * bundle's two frames (this one, applyHidingOwnFrames). Returns what happened, so that the caller
+ * throws from a place of its choosing (where a plain run's uncaught error points).
+ */
+export function applyCuttingFrame(
+  target: (...args: never[]) => unknown,
+  self: unknown,
+  args: readonly unknown[],
+  frame: string,
+): CutOutcome {
+  try {
+    return { threw: false, value: applyHidingOwnFrames(target, self, args, 3) };
+  } catch (error) {
+    if (formattedByNode(error)) cutFrames(error as Error, frame);
+    return { threw: true, error };
+  }
+}
+
+/** An error whose stack Node formatted (no user formatter ran): its text is ours to cut. */
+function formattedByNode(error: unknown): boolean {
+  return (
+    B.isNativeError(error) && B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace
+  );
+}
+
+/** Cuts from `error`'s stack every line holding `marker`. */
+function cutFrames(error: Error, marker: string): void {
   const descriptor = B.getOwnPropertyDescriptor(error, 'stack');
   if (!descriptor || (typeof descriptor.get === 'function' && typeof descriptor.set !== 'function')) return;
   const stack = descriptor.get ? B.apply(descriptor.get, error, []) : descriptor.value;
   if (typeof stack !== 'string') return;
   let cut = stack;
-  for (let own = B.stringIndexOf(cut, OWN_FILE); own >= 0; own = B.stringIndexOf(cut, OWN_FILE)) {
+  for (let own = B.stringIndexOf(cut, marker); own >= 0; own = B.stringIndexOf(cut, marker)) {
     const lineEnd = B.stringIndexOf(cut, '\n', own);
     cut = B.stringSlice(cut, 0, B.stringLastIndexOf(cut, '\n', own)) + (lineEnd < 0 ? '' : B.stringSlice(cut, lineEnd));
   }

@@ -2,9 +2,11 @@
 // events.ts): worker.postMessage / the worker's 'message' in the creating thread, parentPort's
 // postMessage / 'message' in the worker. Each direction of each worker numbers its messages from 0
 // on both ends (ports are FIFO), so a reader pairs a send with its receive by (pid, worker thread
-// id, direction, number). Adds no listener (INS-13: listenerCount unchanged): sends are seen in a
-// wrapped postMessage, receives where Node dispatches them (Worker's re-emit, and EventTarget's
-// kHybridDispatch for the worker's parentPort). Knows Node's worker internals, not the ring's layout.
+// id, direction, number), and the listeners that run next with the send that caused them. Adds no
+// listener (INS-13: listenerCount unchanged) and no frame to a listener's stack: sends are seen in
+// a wrapped postMessage, receives in the creating thread where the Worker emits 'message' (our
+// EventEmitter emit's observer, nodeEmits.ts), in the worker where Node's port reads its dispatch
+// method just before calling it. Knows Node's worker internals, not the ring's layout.
 import { Worker, isMainThread, parentPort, threadId } from 'node:worker_threads';
 import { EventKind, Ext, MessageAction, eventHeader } from '../format/events';
 import { B } from './builtins';
@@ -24,8 +26,14 @@ interface WorkerBooks {
   received: number;
 }
 
-export function installMessageEvents(): void {
-  installCreatorSide();
+/**
+ * `observeMessageEmits` hands the creating thread's receives to the EventEmitter emit replacement
+ * (it is undefined when that is not installed: Worker.prototype then gets an emit of its own).
+ */
+export function installMessageEvents(
+  observeMessageEmits: ((observer: (emitter: object) => void) => void) | undefined,
+): void {
+  installCreatorSide(observeMessageEmits);
   if (!isMainThread && parentPort) installWorkerSide(parentPort);
 }
 
@@ -37,7 +45,7 @@ function record(action: number, workerThreadId: number, sequence: number): void 
 }
 
 /** In the thread that creates workers: its sends to each and the messages each sends back. */
-function installCreatorSide(): void {
+function installCreatorSide(observeMessageEmits: ((observer: (emitter: object) => void) => void) | undefined): void {
   const books = new B.WeakMap<object, WorkerBooks>();
   const booksOf = (worker: object): WorkerBooks | undefined => {
     let entry = B.weakMapGet(books, worker) as WorkerBooks | undefined;
@@ -67,16 +75,25 @@ function installCreatorSide(): void {
       value: replacement,
     });
   }
-  // Node's Worker re-emits each message from its port with this.emit('message', …): an own emit on
-  // Worker.prototype (else inherited from EventEmitter) sees it before any listener runs.
+  // Node's Worker re-emits each message from its port with this.emit('message', …).
+  const received = (worker: object): void => {
+    const entry = booksOf(worker);
+    if (entry) record(MessageAction.RECEIVE_FROM_WORKER, entry.threadId, entry.received++);
+  };
+  if (observeMessageEmits !== undefined) {
+    observeMessageEmits((emitter) => {
+      for (let link = B.getPrototypeOf(emitter); link !== null; link = B.getPrototypeOf(link))
+        if (link === prototype) return received(emitter);
+    });
+    return;
+  }
+  // Without the emit replacement: an own emit on Worker.prototype sees the message before any
+  // listener runs (its frames are then in a stack a listener captures).
   const emit = prototype.emit as Method;
   if (typeof emit !== 'function' || B.hasOwn(prototype, 'emit')) return;
   const replacement = {
     emit(this: object, ...args: unknown[]): unknown {
-      if (args[0] === 'message') {
-        const entry = booksOf(this);
-        if (entry) record(MessageAction.RECEIVE_FROM_WORKER, entry.threadId, entry.received++);
-      }
+      if (args[0] === 'message') received(this);
       return applyHidingOwnFrames(emit, this, args, 2);
     },
   }.emit;
@@ -106,15 +123,27 @@ function installWorkerSide(port: object): void {
   }
   let owner = B.getPrototypeOf(port) as Record<symbol, unknown> | null;
   while (owner && !B.hasOwn(owner, HYBRID_DISPATCH)) owner = B.getPrototypeOf(owner) as Record<symbol, unknown> | null;
-  const dispatch = owner?.[HYBRID_DISPATCH] as Method | undefined;
-  if (!owner || typeof dispatch !== 'function') return;
-  const replacement = function (this: unknown, ...args: unknown[]): unknown {
-    if (this === port && args[1] === 'message') record(MessageAction.RECEIVE_FROM_CREATOR, threadId, received++);
-    return applyHidingOwnFrames(dispatch, this, args, 2);
-  };
-  disguise(replacement, dispatch);
+  const descriptor = owner ? B.getOwnPropertyDescriptor(owner, HYBRID_DISPATCH) : undefined;
+  const dispatch = descriptor?.value as Method | undefined;
+  if (!owner || typeof dispatch !== 'function' || descriptor?.configurable !== true) return;
+  // Node's port reads its dispatch method twice per message (per_context/messageport.js: to check
+  // it, then to call it), before any listener runs: the first read of each pair records the
+  // receive, by no frame of the listeners' (a wrapped method would sit in every stack a listener
+  // captures). Only a program's own parentPort.emit() or dispatchEvent() (one read each) would
+  // shift the pairs.
+  let secondRead = false;
   B.defineProperty(owner, HYBRID_DISPATCH, {
-    ...B.getOwnPropertyDescriptor(owner, HYBRID_DISPATCH),
-    value: replacement,
+    get(this: unknown): unknown {
+      if (this === port) {
+        if (!secondRead) record(MessageAction.RECEIVE_FROM_CREATOR, threadId, received++);
+        secondRead = !secondRead;
+      }
+      return dispatch;
+    },
+    set(this: object, value: unknown): void {
+      B.defineProperty(this, HYBRID_DISPATCH, { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: descriptor.enumerable,
+    configurable: true,
   });
 }

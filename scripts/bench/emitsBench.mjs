@@ -1,7 +1,7 @@
 // Emit labels benchmark (issue 11 item 4 leftovers): what recording Node's EventEmitter emits costs
 // — EventEmitter.prototype.emit replaced (runtime/recorder/nodeEmits.ts) — measured where no
-// instrumentation runs: a library in node_modules (not recorded) emits N times to one listener and
-// N times to none, timing each loop with process.cpuUsage(). Plain run, recorded by this build and,
+// instrumentation runs: a library in node_modules (not recorded) emits N times to one listener, N
+// times to two and N times to none, timing each loop with process.cpuUsage(). Plain run, recorded by this build and,
 // with BENCH_BASELINE=<a build without the hook>/dist/cli.js, by that build; medians of
 // BENCH_ROUNDS (3); BENCH_EMITS (1000000).
 import { spawnSync } from 'node:child_process';
@@ -29,7 +29,11 @@ module.exports = function run(count) {
   const listened = cpu();
   for (let i = 0; i < count; i++) emitter.emit('none', 1);
   const end = cpu();
-  return 'LISTENER_MS ' + (listened - start) + ' NONE_MS ' + (end - listened) + ' total ' + total;
+  emitter.on('y', (value) => { total += value; });
+  emitter.on('y', (value) => { total -= value; });
+  for (let i = 0; i < count; i++) emitter.emit('y', 1);
+  const two = cpu();
+  return 'LISTENER_MS ' + (listened - start) + ' NONE_MS ' + (end - listened) + ' TWO_MS ' + (two - end) + ' total ' + total;
 };
 `,
 );
@@ -38,9 +42,9 @@ writeFileSync(program, `console.log(require('emitter-loop')(${emits}));\n`);
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const match = /LISTENER_MS ([\d.]+) NONE_MS ([\d.]+)/.exec(result.stdout);
+  const match = /LISTENER_MS ([\d.]+) NONE_MS ([\d.]+) TWO_MS ([\d.]+)/.exec(result.stdout);
   if (result.status !== 0 || !match) throw new Error(`run failed: ${result.stderr.slice(0, 2000)}`);
-  return { listener: Number(match[1]), none: Number(match[2]) };
+  return { listener: Number(match[1]), none: Number(match[2]), two: Number(match[3]) };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -51,11 +55,11 @@ variants.push(['recorded, this build (emits labelled)', recorded(cli)]);
 const results = new Map(variants.map(([name]) => [name, []]));
 try {
   for (let round = 0; round < rounds; round++) for (const [name, args] of variants) results.get(name).push(run(args()));
-  console.log(`${emits} emits to one listener, ${emits} to none, in node_modules code; median of ${rounds}`);
+  console.log(`${emits} emits to one listener, to two, and to none, in node_modules code; median of ${rounds}`);
   for (const [name, values] of results) {
     const perEmit = (key) => ((median(values.map((value) => value[key])) * 1e6) / emits).toFixed(0);
     console.log(
-      `${name.padEnd(40)} ${perEmit('listener').padStart(5)} ns/emit with a listener, ${perEmit('none').padStart(5)} ns without`,
+      `${name.padEnd(40)} ${perEmit('listener').padStart(5)} ns/emit with a listener, ${perEmit('two').padStart(5)} with two, ${perEmit('none').padStart(5)} without`,
     );
   }
 } finally {

@@ -8,7 +8,7 @@
 // the time the program waited for ring space. Also events, events/s, bytes/event, lost, peak RSS.
 //
 // Environment: BENCH_ROUNDS (3), BENCH_ONLY (a regexp over workload names), BENCH_SCALES (iteration
-// multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"; also "deferred"),
+// multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"; also "deferred", and "leaf": full with --leaf-calls),
 // BENCH_BASELINE (another build's dist/cli.js: adds each level recorded by it as `<level>@base`, interleaved,
 // for before/after), BENCH_FOCUSED=0 (skips the focused rows).
 import { spawnSync } from 'node:child_process';
@@ -42,7 +42,7 @@ const scales = (process.env.BENCH_SCALES ?? '1,8')
   .filter((scale) => scale >= 1);
 const levels = (process.env.BENCH_LEVELS ?? 'calls,full')
   .split(',')
-  .filter((level) => level === 'calls' || level === 'full' || level === 'deferred');
+  .filter((level) => ['calls', 'full', 'deferred', 'leaf'].includes(level));
 const baselineCli = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 const focused = process.env.BENCH_FOCUSED !== '0';
 
@@ -129,7 +129,11 @@ function runRecorded(file, level, workDir, cliPath = cli) {
     'record',
     '--out',
     trace,
-    ...(level === 'deferred' ? ['--deferred'] : ['--level', level]),
+    ...(level === 'deferred'
+      ? ['--deferred']
+      : level === 'leaf'
+        ? ['--level', 'full', '--leaf-calls']
+        : ['--level', level]),
     ...includeArgs,
     '--',
     file,
@@ -197,15 +201,16 @@ function variants(workload, istanbulFile, workDir) {
   ];
   for (const level of levels) list.push([level, () => runRecorded(workload.file, level, workDir)]);
   if (baselineCli)
-    for (const level of levels)
+    for (const level of levels.filter((name) => name !== 'leaf'))
+      // a baseline build may not know --leaf-calls
       list.push([`${level}@base`, () => runRecorded(workload.file, level, workDir, baselineCli)]);
   return list;
 }
 
 function benchWorkload(workload, workDir) {
   const istanbulFile = istanbulCopy(workload);
-  runRecorded(workload.file, levels.at(-1) ?? 'full', workDir); // warm the instrumentation cache
-  if (baselineCli) runRecorded(workload.file, levels.at(-1) ?? 'full', workDir, baselineCli);
+  for (const level of levels) runRecorded(workload.file, level, workDir); // warm the instrumentation cache
+  if (baselineCli) runRecorded(workload.file, 'full', workDir, baselineCli);
   const round = variants(workload, istanbulFile, workDir);
   const samples = Object.fromEntries(round.map(([name]) => [name, []]));
   for (let index = 0; index < rounds; index++) for (const [name, run] of round) samples[name].push(run());

@@ -153,10 +153,18 @@ describe('every recorder attribute reaches the recorder', () => {
     flightRecorderMiB: 3,
     capture: { maxStringLength: 7, maxCollectionEntries: 8, maxDepth: 9 },
     deferred: true,
+    leafCalls: true,
   };
 
   it.each(RECORDER_ATTRIBUTES.map(({ name }) => name))('%s changes what the recorder is told', (name) => {
     expect(nonDefault[name], `give ${name} a non-default value in this test`).toBeDefined();
+    if (name === 'leafCalls') {
+      // Refused for a launched program (launchConfig.ts): `rewind record --leaf-calls` passes it on.
+      expect(() => planLaunch({ program: '/ws/a.js', cwd: '/ws', leafCalls: true })).toThrow(/leafCalls/);
+      const cli = (extra: object) => recorderSettings({ root: '/ws', sessionId: 's', ...extra });
+      expect(cli({ leafCalls: true })).not.toEqual(cli({}));
+      return;
+    }
     const plan = planLaunch({ program: '/ws/a.js', cwd: '/ws', [name]: nonDefault[name] });
     if (plan.kind !== 'program') throw new Error('expected a program plan');
     expect(settingsOf(plan)).not.toEqual(settingsOf(base()));

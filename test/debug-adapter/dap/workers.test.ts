@@ -40,7 +40,13 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     const fileWorker = views.find((view) => view.name.startsWith('worker.js'))!;
     // The worker ends where it last ran: its reply to the second message (value 2), in its own file.
     expect(fileWorker.frames[0].source?.path).toBe(WORKER);
-    expect(fileWorker.frames.every((frame) => frame.source?.path === WORKER)).toBe(true);
+    // Its own frames, then (below the message's label) the main thread's that posted the message.
+    const ownFrames = fileWorker.frames.slice(
+      0,
+      fileWorker.frames.findIndex((frame) => frame.presentationHint === 'label'),
+    );
+    expect(ownFrames.length).toBeGreaterThan(0);
+    expect(ownFrames.every((frame) => frame.source?.path === WORKER)).toBe(true);
     expect(await evaluateIn(client, fileWorker.frames[0].id, 'answer')).toBe('4');
     const evalWorker = views.find((view) => view.name.startsWith('[worker eval]'))!;
     expect(evalWorker.frames.map((frame) => frame.name)).toEqual(['<module>']);
@@ -70,9 +76,12 @@ describe.each(nodeBinaries())('worker threads on $label', ({ path: node }) => {
     const names = new Map((await client.threadsRequest()).body.threads.map((thread) => [thread.id, thread.name]));
     expect(names.get(workerThread)).toMatch(/^worker\.js \(worker \d+, pid \d+\)$/);
     const frames = (await client.stackTraceRequest({ threadId: workerThread })).body.stackFrames;
-    expect(frames.map((frame) => `${frame.name}:${frame.line}`)).toEqual([
+    // Below the listener: the main thread's send that caused it (workerMessages.test.ts).
+    expect(frames.map((frame) => `${frame.name.replace(/\d+/g, 'N')}:${frame.line}`)).toEqual([
       `square:${line}`,
       `<anonymous>:${lineOf(WORKER, 'worker-receive')}`,
+      'postMessage from main.js (pid N):0',
+      `<module>:${lineOf(MAIN, 'main-send')}`,
     ]);
     expect((await client.locals(frames[0].id)).get('value')?.value).toBe('6');
     const mainThread = [...names].find(([, name]) => name.startsWith('main.js'))![0];

@@ -16,6 +16,8 @@ const NOT_INSTRUMENTED = new Set(['ins-27-already-instrumented.js', 'ins-28-unpa
 const UNBALANCED = new Set([
   'ins-20-recursion.js', // the RangeError can strike inside a hook call
   'ins-19-uncaught.js', // the uncaught error ends the program: function frames exit, the module's never does
+  'ins-13-emit-unhandled.js', // so does an unhandled 'error' event
+  'ins-13-emit-unhandled-error.js',
 ]);
 
 /**

@@ -138,6 +138,16 @@ export function createStubRecorder(): StubRecorder {
       calls.push(['emitEnd', result]);
       return result;
     },
+    // Leaves (instrumented only with the leaf option): the guard sends every call down the full path.
+    lk1: () => false,
+    lk2: () => false,
+    lk3: () => false,
+    lk4: () => false,
+    lf0: (_probeId, result) => result,
+    lf1: (_probeId, result) => result,
+    lf2: (_probeId, result) => result,
+    lf3: (_probeId, result) => result,
+    lf4: (_probeId, result) => result,
   };
 }
 

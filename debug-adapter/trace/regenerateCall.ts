@@ -1,0 +1,180 @@
+// Re-running one regenerable leaf call (runtime/instrument/leafShape.ts) to make the events a full
+// recording would have written for it: the leaf's instrumented code, compiled once in a node:vm
+// realm of its own, runs its full path against a recorder that encodes STEP, ENTER, WRITE, RETURN
+// and EXIT exactly as runtime/recorder/hotPath.ts does for the values a leaf can hold (numbers,
+// booleans, null, undefined). Checks the regenerated return value against the recorded one.
+// Knows event layouts and the hot-path names a leaf calls; not trace files (regenerate.ts).
+import { runInContext, createContext } from 'node:vm';
+import { Const, EventKind, ValueTag, valueWord, type LeafFunction } from '../../runtime/format';
+
+export class RegenerationError extends Error {}
+
+const UNDEFINED_WORD = valueWord(ValueTag.CONST, Const.UNDEFINED);
+const NULL_WORD = valueWord(ValueTag.CONST, Const.NULL);
+const FALSE_WORD = valueWord(ValueTag.CONST, Const.FALSE);
+const TRUE_WORD = valueWord(ValueTag.CONST, Const.TRUE);
+const float64 = new Float64Array(1);
+const float64Words = new Int32Array(float64.buffer);
+
+/** Appends a leaf value's words as the recorder encodes it (values.ts smallIntWord / putDouble / CONST). */
+function encodeLeafValue(value: unknown, out: number[]): void {
+  switch (typeof value) {
+    case 'number': {
+      const word = value << 4;
+      if (word >> 4 === value && (value !== 0 || 1 / value > 0)) out.push(word);
+      else {
+        float64[0] = value;
+        out.push(valueWord(ValueTag.DOUBLE, 0), float64Words[0], float64Words[1]);
+      }
+      return;
+    }
+    case 'boolean':
+      out.push(value ? TRUE_WORD : FALSE_WORD);
+      return;
+    case 'undefined':
+      out.push(UNDEFINED_WORD);
+      return;
+    default:
+      if (value === null) out.push(NULL_WORD);
+      else throw new RegenerationError(`a leaf produced a ${typeof value}, which no leaf can hold`);
+  }
+}
+
+/** What the sandbox's recorder writes into, for the call being regenerated. */
+interface Emission {
+  words: number[];
+  events: number;
+  base: number;
+  frame: number;
+  /** words.length after an endsFrame RETURN (hotPath.ts mark()), -1 when none. */
+  markAt: number;
+  /** Where the last RETURN's value starts, -1 when none yet. */
+  returnValueAt: number;
+}
+
+type LeafCode = (...args: unknown[]) => unknown;
+
+/** The hot-path functions a leaf's full path calls (the guard says no, so the leaf path never runs here). */
+function sandboxRecorder(out: Emission): Record<string, unknown> {
+  const header = (kind: number, local: number): number => ((out.base + local) << 4) | kind;
+  const event = (kind: number, local: number): void => {
+    out.words.push(header(kind, local));
+    out.events++;
+  };
+  const enter = (local: number): number => {
+    event(EventKind.ENTER, local);
+    out.words.push(out.frame);
+    return out.frame;
+  };
+  const write = <T>(local: number, value: T): T => {
+    event(EventKind.WRITE, local);
+    encodeLeafValue(value, out.words);
+    return value;
+  };
+  const returned = <T>(local: number, value: T): T => {
+    event(EventKind.RETURN, local);
+    out.returnValueAt = out.words.length;
+    encodeLeafValue(value, out.words);
+    return value;
+  };
+  const no = () => false;
+  return {
+    s: (local: number) => event(EventKind.STEP, local),
+    e: enter,
+    e1: (local: number, a: unknown) => (enter(local), write(local + 1, a), out.frame),
+    e2: (local: number, a: unknown, b: unknown) => (enter(local), write(local + 1, a), write(local + 2, b), out.frame),
+    e3: (local: number, a: unknown, b: unknown, c: unknown) => (
+      enter(local),
+      write(local + 1, a),
+      write(local + 2, b),
+      write(local + 3, c),
+      out.frame
+    ),
+    e4: (local: number, a: unknown, b: unknown, c: unknown, d: unknown) => (
+      enter(local),
+      write(local + 1, a),
+      write(local + 2, b),
+      write(local + 3, c),
+      write(local + 4, d),
+      out.frame
+    ),
+    w: write,
+    wp: (local: number, old: unknown, delta: 1 | -1) => {
+      write(local, typeof old === 'number' ? old + delta : NaN);
+      return old;
+    },
+    r: <T>(local: number, value: T): T => {
+      returned(local, value);
+      out.markAt = out.words.length;
+      return value;
+    },
+    rf: returned,
+    x: (frame: number, local: number) => {
+      if (out.markAt !== out.words.length) {
+        event(EventKind.EXIT, local);
+        out.words.push(frame);
+      }
+      out.markAt = -1;
+    },
+    lk1: no,
+    lk2: no,
+    lk3: no,
+    lk4: no,
+  };
+}
+
+/** One producer's leaves, compiled on first use. */
+export class LeafRegenerator {
+  private readonly emission: Emission = { words: [], events: 0, base: 0, frame: 0, markAt: -1, returnValueAt: -1 };
+  private readonly compiled = new Map<number, LeafCode>();
+
+  /** `leaves`: by producer-scoped function probe id, with the probe base of their file. */
+  constructor(private readonly leaves: ReadonlyMap<number, { leaf: LeafFunction; probeBase: number }>) {}
+
+  /**
+   * The events of a call of the leaf whose function probe is `functionProbe`, with `args`, as frame
+   * `frame`: its words and how many events they are. Throws RegenerationError when it is no leaf of
+   * this producer or its return value differs from `recordedResult` (the result's encoded words).
+   */
+  regenerate(
+    functionProbe: number,
+    frame: number,
+    args: readonly unknown[],
+    recordedResult: ArrayLike<number>,
+  ): { words: number[]; events: number } {
+    const found = this.leaves.get(functionProbe);
+    if (!found) throw new RegenerationError(`probe ${functionProbe} names no leaf function of its producer`);
+    const code = this.code(functionProbe, found.leaf);
+    const out = this.emission;
+    out.words = [];
+    out.events = 0;
+    out.base = found.probeBase;
+    out.frame = frame;
+    out.markAt = -1;
+    out.returnValueAt = -1;
+    try {
+      code(...args);
+    } catch (error) {
+      throw new RegenerationError(`leaf probe ${functionProbe} threw when regenerated: ${String(error)}`);
+    }
+    const at = out.returnValueAt;
+    const same =
+      at >= 0 &&
+      out.words.length - at >= recordedResult.length &&
+      Array.prototype.every.call(recordedResult, (word: number, index: number) => out.words[at + index] === word);
+    if (!same) throw new RegenerationError(`leaf probe ${functionProbe} regenerated a different return value`);
+    return { words: out.words, events: out.events };
+  }
+
+  private code(functionProbe: number, leaf: LeafFunction): LeafCode {
+    let code = this.compiled.get(functionProbe);
+    if (code) return code;
+    const recorder = sandboxRecorder(this.emission);
+    const globals: Record<string, unknown> = { ...leaf.constants, [leaf.prefix]: recorder };
+    for (const [name, method] of Object.entries(recorder)) globals[`${leaf.prefix}${name}`] = method;
+    code = runInContext(leaf.source, createContext(globals)) as LeafCode;
+    if (typeof code !== 'function') throw new RegenerationError(`leaf probe ${functionProbe}: its code is no function`);
+    this.compiled.set(functionProbe, code);
+    return code;
+  }
+}

@@ -1,0 +1,246 @@
+// Which functions are regenerable leaves (issue 9 §2): a function whose steps the adapter can
+// re-run from its arguments alone, so the recorder writes one LEAF_CALL event instead of them.
+// Pure analysis of one function's AST; knows nothing of the text it emits (leafShape.ts) or of
+// the recorder. Deliberately narrow: a wrong regenerated value is worse than a slow recording.
+import type * as ESTree from 'estree';
+import type { Pos } from './visit';
+
+/** A module constant a leaf may read: its literal value (no event records it; the adapter is told it). */
+export type LeafConstant = number | boolean | null;
+
+/** What a leaf needs besides its arguments: the module constants it reads, by name. */
+export interface LeafPlan {
+  params: string[];
+  constants: Record<string, LeafConstant>;
+}
+
+/** How a name free in the function resolves outside it: a module-level `const` with a literal, or nothing. */
+export type OuterName = { moduleConstant: LeafConstant } | 'unbound' | 'other';
+
+/** Globals that cannot be redefined (non-writable, non-configurable on globalThis). */
+const FROZEN_GLOBALS = new Set(['undefined', 'NaN', 'Infinity']);
+
+/** At most this many parameters: the recorder's leaf entries are written out per arity (lf0…lf4). */
+const MAX_LEAF_PARAMS = 4;
+
+type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression>;
+
+class NotALeaf extends Error {}
+
+interface Binding {
+  start: number;
+  end: number;
+  constant: boolean;
+}
+
+/**
+ * The plan for `node` if it is a leaf, else undefined. Accepted (with every argument a number,
+ * boolean, null or undefined, which the entry guard checks, every value inside is one of those,
+ * so no operator can call user code, allocate, or throw):
+ * - simple identifier parameters (≤ MAX_LEAF_PARAMS), no default, rest or destructuring;
+ * - statements: blocks, `var`/`let`/`const` of plain names, expression statements, if, for,
+ *   while, do-while, switch, labels, break, continue, return, empty;
+ * - expressions: number/boolean/null literals, names, unary - + ! ~ void, binary operators but
+ *   `in`/`instanceof`, logical, conditional, sequence, assignment and ++/-- of the function's own
+ *   non-const bindings;
+ * - names: the function's own parameters and locals (each declared once, read inside its block),
+ *   module-level `const`s with a number/boolean/null literal, `undefined`/`NaN`/`Infinity`.
+ * Refused: anything else — calls, `new`, member access (getters), strings (their encoding depends on
+ * the recorder's interning state), typeof, templates, objects, functions, this, arguments, try,
+ * throw, for-in/of, async, generators, and names that would be redacted (`redacted`).
+ */
+export function leafPlan(
+  node: AnyFunction,
+  outer: (name: string) => OuterName,
+  redacted: (name: string) => boolean,
+): LeafPlan | undefined {
+  if (node.async || node.generator) return undefined;
+  if (node.params.length > MAX_LEAF_PARAMS || node.params.some((p) => p.type !== 'Identifier')) return undefined;
+  const analysis = new Analysis(outer, redacted, node.start, node.end);
+  try {
+    for (const param of node.params as ESTree.Identifier[]) analysis.declare(param.name, node, false);
+    if (node.type === 'FunctionExpression' && node.id) return undefined; // its own name: a function value
+    if (node.body.type === 'BlockStatement') {
+      analysis.declarations(node.body.body, node.body as Pos, node);
+      for (const statement of node.body.body) analysis.statement(statement);
+    } else {
+      analysis.expression(node.body);
+    }
+  } catch (error) {
+    if (error instanceof NotALeaf) return undefined;
+    throw error;
+  }
+  return { params: (node.params as ESTree.Identifier[]).map((p) => p.name), constants: analysis.constants };
+}
+
+class Analysis {
+  readonly constants: Record<string, LeafConstant> = {};
+  private readonly bindings = new Map<string, Binding>();
+
+  constructor(
+    private readonly outer: (name: string) => OuterName,
+    private readonly redacted: (name: string) => boolean,
+    private readonly fnStart: number,
+    private readonly fnEnd: number,
+  ) {}
+
+  declare(name: string, scope: { start: number; end: number }, constant: boolean): void {
+    // One declaration per name: no shadowing inside, so a position says which binding a name is.
+    if (this.bindings.has(name) || this.redacted(name)) throw new NotALeaf();
+    this.bindings.set(name, { start: scope.start, end: scope.end, constant });
+  }
+
+  /** Every declaration in `body`: `var` visible in the whole function, `let`/`const` in `block`. */
+  declarations(body: readonly ESTree.Node[], block: Pos, fn: Pos): void {
+    for (const statement of body) this.declarationsIn(statement, block, fn);
+  }
+
+  private declarationsIn(node: ESTree.Node, block: Pos, fn: Pos): void {
+    switch (node.type) {
+      case 'VariableDeclaration':
+        for (const d of node.declarations) {
+          if (d.id.type !== 'Identifier') throw new NotALeaf();
+          this.declare(d.id.name, node.kind === 'var' ? fn : block, node.kind === 'const');
+        }
+        return;
+      case 'BlockStatement':
+        return this.declarations(node.body, node as Pos, fn);
+      case 'IfStatement':
+        this.declarationsIn(node.consequent, block, fn);
+        if (node.alternate) this.declarationsIn(node.alternate, block, fn);
+        return;
+      case 'ForStatement':
+        if (node.init?.type === 'VariableDeclaration') this.declarationsIn(node.init, node as Pos, fn);
+        return this.declarationsIn(node.body, node as Pos, fn);
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'LabeledStatement':
+        return this.declarationsIn(node.body, block, fn);
+      case 'SwitchStatement':
+        for (const c of node.cases) this.declarations(c.consequent, node as Pos, fn);
+        return;
+      default:
+        return;
+    }
+  }
+
+  statement(node: ESTree.Node): void {
+    switch (node.type) {
+      case 'EmptyStatement':
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        return;
+      case 'BlockStatement':
+        return node.body.forEach((s) => this.statement(s));
+      case 'ExpressionStatement':
+        if (typeof (node as ESTree.Directive).directive === 'string') return; // 'use strict'
+        return this.expression(node.expression);
+      case 'VariableDeclaration':
+        for (const d of node.declarations) if (d.init) this.expression(d.init);
+        return;
+      case 'IfStatement':
+        this.expression(node.test);
+        this.statement(node.consequent);
+        if (node.alternate) this.statement(node.alternate);
+        return;
+      case 'ForStatement':
+        if (node.init) {
+          if (node.init.type === 'VariableDeclaration') this.statement(node.init);
+          else this.expression(node.init);
+        }
+        if (node.test) this.expression(node.test);
+        if (node.update) this.expression(node.update);
+        return this.statement(node.body);
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.expression(node.test);
+        return this.statement(node.body);
+      case 'LabeledStatement':
+        return this.statement(node.body);
+      case 'SwitchStatement':
+        this.expression(node.discriminant);
+        for (const c of node.cases) {
+          if (c.test) this.expression(c.test);
+          c.consequent.forEach((s) => this.statement(s));
+        }
+        return;
+      case 'ReturnStatement':
+        if (node.argument) this.expression(node.argument);
+        return;
+      default:
+        throw new NotALeaf();
+    }
+  }
+
+  expression(node: ESTree.Node): void {
+    switch (node.type) {
+      case 'Literal':
+        if (node.value === null && !('regex' in node) && !('bigint' in node)) return;
+        if (typeof node.value === 'number' || typeof node.value === 'boolean') return;
+        throw new NotALeaf();
+      case 'Identifier':
+        return this.read(node as Pos<ESTree.Identifier>);
+      case 'UnaryExpression':
+        if (node.operator === 'typeof' || node.operator === 'delete') throw new NotALeaf();
+        return this.expression(node.argument);
+      case 'BinaryExpression':
+        if (node.operator === 'in' || node.operator === 'instanceof') throw new NotALeaf();
+        this.expression(node.left);
+        return this.expression(node.right);
+      case 'LogicalExpression':
+        this.expression(node.left);
+        return this.expression(node.right);
+      case 'ConditionalExpression':
+        this.expression(node.test);
+        this.expression(node.consequent);
+        return this.expression(node.alternate);
+      case 'SequenceExpression':
+        return node.expressions.forEach((e) => this.expression(e));
+      case 'UpdateExpression':
+        return this.written(node.argument);
+      case 'AssignmentExpression':
+        this.written(node.left);
+        return this.expression(node.right);
+      default:
+        throw new NotALeaf();
+    }
+  }
+
+  /** A write target: one of the function's own non-const bindings, where it is visible. */
+  private written(target: ESTree.Node): void {
+    if (target.type !== 'Identifier') throw new NotALeaf();
+    const own = this.ownBinding(target as Pos<ESTree.Identifier>);
+    if (!own || own.constant) throw new NotALeaf();
+  }
+
+  private read(node: Pos<ESTree.Identifier>): void {
+    if (this.ownBinding(node)) return;
+    if (this.bindings.has(node.name)) throw new NotALeaf(); // read outside its block: some outer binding
+    const outer = this.outer(node.name);
+    if (outer === 'unbound' && FROZEN_GLOBALS.has(node.name)) return;
+    if (typeof outer !== 'object') throw new NotALeaf();
+    this.constants[node.name] = outer.moduleConstant;
+  }
+
+  private ownBinding(node: Pos<ESTree.Identifier>): Binding | undefined {
+    const binding = this.bindings.get(node.name);
+    if (!binding || node.start < binding.start || node.end > binding.end) return undefined;
+    if (node.start < this.fnStart || node.end > this.fnEnd) return undefined;
+    return binding;
+  }
+}
+
+/** A module-level `const NAME = <number | boolean | null | -number>`'s value, if it is one. */
+export function literalConstant(init: ESTree.Expression | null | undefined): { value: LeafConstant } | undefined {
+  if (!init) return undefined;
+  if (init.type === 'Literal' && !('regex' in init) && !('bigint' in init)) {
+    if (init.value === null || typeof init.value === 'number' || typeof init.value === 'boolean')
+      return { value: init.value };
+    return undefined;
+  }
+  if (init.type === 'UnaryExpression' && init.operator === '-' && init.argument.type === 'Literal') {
+    const value = init.argument.value;
+    if (typeof value === 'number' && !('bigint' in init.argument)) return { value: -value };
+  }
+  return undefined;
+}

@@ -1,0 +1,18 @@
+// The frame id counter: one sequence for ENTER (hotPath.ts) and a leaf call's event (leafCalls.ts),
+// so a recording with leaf calls gives every frame the id a full recording gives it. Knows ids only.
+import type { FrameId } from '../format/hotPath';
+import { nothingSinceMark } from './ring';
+
+let nextFrame = 1;
+
+export function resetFrames(): void {
+  nextFrame = 1;
+  nothingSinceMark(); // forget an endsFrame RETURN's mark (see hotPath.ts r and x)
+}
+
+/** The next frame id (wraps within 29 bits). */
+export function newFrame(): FrameId {
+  const frame = nextFrame;
+  nextFrame = (nextFrame & 0x1fffffff) + 1;
+  return frame;
+}
