@@ -10,7 +10,7 @@
 // Knows nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
 import { closeSync, openSync, statSync } from 'node:fs';
-import { chmod, copyFile, truncate, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
@@ -178,6 +178,11 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     const sizeBytes = this.sizeBytes; // whole records: what append() was given so far
     await this.sink.flushed();
     await copyFile(this.sink.path, path);
+    // A file that could not be written whole (disk full) is not the recording: never pad it.
+    if ((await stat(path)).size < sizeBytes) {
+      await rm(path, { force: true });
+      throw new RecordingError(`the trace file ${this.sink.path} is incomplete (it could not be written)`);
+    }
     // Bytes appended while it copied may be cut in a record: the copy ends where the flush did.
     await truncate(path, sizeBytes);
     await chmod(path, 0o600);
