@@ -252,11 +252,12 @@ export type ResponseFailure = {
 export type ResponseMessage = { [C in RewindCommand]: SuccessOf<C> }[RewindCommand] | ResponseFailure;
 /** `active`: a Rewind session is the active debug session; `stopped`: it stopped (position may have moved); `none`: no session. */
 export type SessionState = 'active' | 'stopped' | 'none';
-/** host → webview */
+/** host → webview. `focus`: VS Code shows the timeline focused; the webview's own document must take the keys too. */
 export type HostMessage =
   | ResponseMessage
   | { type: 'event'; event: 'rewind/position'; body: PositionBody }
-  | { type: 'session'; state: SessionState; sessionId?: string };
+  | { type: 'session'; state: SessionState; sessionId?: string }
+  | { type: 'focus' };
 
 const step = integer(0);
 const flag: Schema<boolean> = (value) => (typeof value === 'boolean' ? value : INVALID);
@@ -425,6 +426,7 @@ const hostSchema: Schema<HostMessage> = tagged<HostMessage>('type', {
     { type: literal('session'), state: oneOf('active', 'stopped', 'none') },
     { sessionId: text(LIMITS.sessionIdChars) },
   ),
+  focus: record({ type: literal('focus') }),
 });
 
 /** A `rewind/position` event body from the adapter: its two counts, or undefined when malformed (extra fields dropped). */

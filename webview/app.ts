@@ -39,6 +39,8 @@ export class TimelineApp implements TimelineControls {
   private readonly consoleList: ConsoleList;
   private readonly requestSpans: RequestSpans;
   private readonly tooltip = new Tooltip();
+  /** Takes the keyboard focus back into this document (focusMemory.ts), when the host says it should have it. */
+  private readonly refocus: () => void;
   private palette: Palette = readPalette();
   private viewport: Viewport = { startStep: 0, endStep: 1 };
   private viewKnown = false;
@@ -108,7 +110,7 @@ export class TimelineApp implements TimelineControls {
     dom.root.append(this.consoleList.element, this.tooltip.element);
     attachDetailPointer(dom.timeline, dom.canvas, this);
     attachOverviewPointer(dom.overview, dom.overviewCanvas, this);
-    rememberFocus(document, window);
+    this.refocus = rememberFocus(document, window);
     dom.timeline.addEventListener('keydown', (event) => {
       if (handleTimelineKey(event, this, dom.canvas.clientWidth)) event.preventDefault();
     });
@@ -182,6 +184,7 @@ export class TimelineApp implements TimelineControls {
 
   // ── host events ──
   private onHostEvent(event: HostEvent): void {
+    if (event.type === 'focus') return this.refocus();
     if (event.type === 'event') return this.onPosition(event.body.step, event.body.totalSteps);
     if (event.state === 'none') return this.deactivate();
     if (!this.dom.placeholder.hidden || event.sessionId !== this.model.sessionId) this.activate(event.sessionId);

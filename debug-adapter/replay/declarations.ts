@@ -3,9 +3,15 @@
 // scope, so a frame of the owning function (or module) has them at every step. Their value is a
 // function object the recording never captured, shown as what it is (`ƒ add`) from its probe.
 // Knows nothing of writes, frames or display.
-import { ObjectType, type DecodedValue, type ProducerProbeId, type SourceRange } from '../../runtime/format';
+import {
+  INTRINSIC_PROTOTYPES,
+  ObjectType,
+  type DecodedValue,
+  type ProducerProbeId,
+  type SourceRange,
+} from '../../runtime/format';
 import type { ProbeTable, ResolvedProbe } from '../trace/history';
-import { emptyState, type ObjectState } from './objects';
+import { emptyState, type ObjectState, type PrototypeLink } from './objects';
 
 export interface DeclaredFunction {
   name: string;
@@ -53,6 +59,17 @@ export class Declarations {
       type: ObjectType.FUNCTION,
       className: 'Function',
       extra: { type: 'string', value: name, length: name.length, truncated: false },
+      prototype: declaredPrototype(probe?.info),
     });
   }
+}
+
+/**
+ * A function declaration's prototype, by its kind: Function.prototype, AsyncFunction.prototype; a
+ * generator's (async or not: the probe does not say) is not known.
+ */
+function declaredPrototype(info: { isAsync?: boolean; isGenerator?: boolean } | undefined): PrototypeLink {
+  if (!info || info.isGenerator) return { kind: 'unknown' };
+  const name = info.isAsync ? 'AsyncFunction.prototype' : 'Function.prototype';
+  return { kind: 'builtin', index: INTRINSIC_PROTOTYPES.indexOf(name) };
 }

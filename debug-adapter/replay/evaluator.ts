@@ -7,6 +7,7 @@ import { parse, type Node, type Program } from 'acorn';
 import { ObjectType, assertNever, type DecodedValue } from '../../runtime/format';
 import { ReplayError } from './errors';
 import { isArrayLike, itemAt, keyText, type ObjectState } from './objects';
+import { inheritedProperty } from './prototypeChain';
 
 export interface EvalScope {
   lookup(name: string): DecodedValue | undefined;
@@ -361,10 +362,29 @@ class Interpreter {
       return state.extra;
     if (!property) {
       if (state.uncaptured > 0) throw new ReplayError(`"${name}" was not recorded (the object was captured in part)`);
-      return { type: 'undefined' };
+      return this.inherited(state, key, name);
     }
     if (property.kind !== 'data') return refuse(`running the getter of "${name}"`);
     return property.value ?? { type: 'undefined' };
+  }
+
+  /** A key the object does not own: its recorded prototype chain answers, or says it cannot. */
+  private inherited(state: ObjectState, key: DecodedValue, name: string | undefined): DecodedValue {
+    const found = inheritedProperty(state, keyText(key), (objectId) => this.scope.object(objectId));
+    switch (found.kind) {
+      case 'absent':
+        return { type: 'undefined' };
+      case 'value':
+        return found.value;
+      case 'accessor':
+        throw new ReplayError(
+          `"${name}" is a getter inherited from ${found.holder}: it was not run (a replay never runs the program's code)`,
+        );
+      case 'unknown':
+        throw new ReplayError(`"${name}" is not an own property and may be inherited: ${found.reason}`);
+      default:
+        return assertNever(found, 'inherited property');
+    }
   }
 
   private unary(operator: string, argument: Node): DecodedValue {

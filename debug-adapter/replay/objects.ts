@@ -4,6 +4,7 @@
 // getters stay getters. Knows nothing of display, references or DAP.
 import {
   Const,
+  DEFAULT_PROTOTYPE_BY_TYPE,
   EventKind,
   Ext,
   KIND_MASK,
@@ -11,6 +12,7 @@ import {
   PropFlag,
   SnapshotFlag,
   ValueTag,
+  INTRINSIC_PROTOTYPES,
   hasSnapshotExtra,
   type DecodedValue,
 } from '../../runtime/format';
@@ -22,6 +24,26 @@ export interface PropertyState {
   kind: 'data' | 'getter' | 'setter' | 'accessor';
   value?: DecodedValue;
   enumerable: boolean;
+}
+
+/**
+ * An object's prototype as recorded: another recorded object, a builtin named by its well-known
+ * number (INTRINSIC_PROTOTYPES), none, or not known (a trace older than 3.5, a Proxy, a prototype
+ * past the recorder's limits).
+ */
+export type PrototypeLink =
+  { kind: 'object'; id: number } | { kind: 'builtin'; index: number } | { kind: 'null' } | { kind: 'unknown' };
+
+const UNKNOWN_PROTOTYPE: PrototypeLink = { kind: 'unknown' };
+const NULL_PROTOTYPE: PrototypeLink = { kind: 'null' };
+
+/** A recorded prototype value (PROTOTYPE's, NEW_OBJECT's) as a link. */
+function prototypeLink(value: DecodedValue): PrototypeLink {
+  if (value.type === 'object') return { kind: 'object', id: value.id };
+  if (value.type === 'null') return NULL_PROTOTYPE;
+  if (value.type === 'number' && Number.isInteger(value.value) && value.value >= 0)
+    return { kind: 'builtin', index: value.value };
+  return UNKNOWN_PROTOTYPE;
 }
 
 export interface ObjectState {
@@ -56,6 +78,8 @@ export interface ObjectState {
   staleReason?: string;
   /** Offset of the snapshot this state was read from, -1 when none. */
   snapshotOffset: number;
+  /** Its prototype at this moment (prototypeChain.ts walks it). */
+  prototype: PrototypeLink;
 }
 
 export const HOLE_ITEM = -1;
@@ -136,6 +160,11 @@ export class ObjectHistory {
     return (word & KIND_MASK) === EventKind.EXT && (word >>> 4 === Ext.SNAPSHOT || word >>> 4 === Ext.NEW_OBJECT);
   }
 
+  private isPrototypeEvent(offset: number): boolean {
+    const word = this.recorded.word(offset);
+    return (word & KIND_MASK) === EventKind.EXT && word >>> 4 === Ext.PROTOTYPE;
+  }
+
   /**
    * The object as it was just before `cutoffOffset`: walk back to the latest snapshot or checkpoint,
    * replay forward, and leave checkpoints behind in a long history so the next request anywhere
@@ -176,6 +205,7 @@ export class ObjectHistory {
     for (let position = start; position < end; position++) {
       const offset = events.get(position);
       if (this.isSnapshot(offset)) this.readSnapshot(state, offset);
+      else if (this.isPrototypeEvent(offset)) state.prototype = prototypeLink(this.recorded.value(offset + 3));
       else if (state.known) this.apply(state, offset);
       if ((position + 1) % CHECKPOINT_EVERY === 0) this.saveCheckpoint(objectId, position + 1, state);
     }
@@ -206,6 +236,7 @@ export class ObjectHistory {
       type,
       flags: typeAndFlags & ~0xff,
       snapshotOffset: offset,
+      prototype: snapshotPrototype(typeAndFlags),
     });
     let at = offset + 3;
     const className = recorded.value(at);
@@ -226,13 +257,18 @@ export class ObjectHistory {
   /** NEW_OBJECT [hdr, 2, objectId, v:prototype]: an empty ordinary object, named as the recorder would have. */
   private readNewObject(state: ObjectState, offset: number): void {
     const prototype = this.recorded.value(offset + 3);
+    const link = prototypeLink(prototype);
     Object.assign(state, this.emptyState(state.objectId), {
       known: true,
       type: ObjectType.OBJECT,
       flags: prototype.type === 'null' ? SnapshotFlag.NULL_PROTOTYPE : 0,
       snapshotOffset: offset,
+      prototype: link,
     });
-    state.className = (prototype.type === 'object' && this.prototypeClassName(prototype.id, offset)) || 'Object';
+    state.className =
+      (link.kind === 'object' && this.prototypeClassName(link.id, offset)) ||
+      (link.kind === 'builtin' && INTRINSIC_PROTOTYPES[link.index]?.replace(/\.prototype$/, '')) ||
+      'Object';
   }
 
   /**
@@ -342,6 +378,17 @@ function cloneState(state: ObjectState): ObjectState {
   };
 }
 
+/**
+ * A snapshot's prototype from its flags: none, its type's default builtin when its writer records
+ * prototypes (a PROTOTYPE event may follow to say otherwise), else not known (older writers).
+ */
+function snapshotPrototype(typeAndFlags: number): PrototypeLink {
+  if ((typeAndFlags & SnapshotFlag.NULL_PROTOTYPE) !== 0) return NULL_PROTOTYPE;
+  if ((typeAndFlags & SnapshotFlag.PROTOTYPE_RECORDED) === 0) return UNKNOWN_PROTOTYPE;
+  const index = DEFAULT_PROTOTYPE_BY_TYPE[typeAndFlags & 0xff] ?? -1;
+  return index < 0 ? UNKNOWN_PROTOTYPE : { kind: 'builtin', index };
+}
+
 /** An object with no entries, not yet known from the trace; `fields` names what the caller knows. */
 export function emptyState(
   objectId: number,
@@ -363,6 +410,7 @@ export function emptyState(
     uncaptured: 0,
     approximate: false,
     snapshotOffset: -1,
+    prototype: UNKNOWN_PROTOTYPE,
     ...fields,
   };
 }
@@ -393,6 +441,12 @@ function setProperty(state: ObjectState, key: DecodedValue, valueOffset: number)
   const value = state.decode(valueOffset);
   const text = keyText(key);
   const existing = state.properties.get(text);
+  // `o.__proto__ = p` runs Object.prototype's __proto__ setter: a prototype change, no own property
+  // (unless the object has none of that setter: a null prototype, or an own `__proto__`).
+  if (text === '__proto__' && !existing && state.prototype.kind !== 'null') {
+    if (value.type === 'object' || value.type === 'null') state.prototype = prototypeLink(value);
+    return;
+  }
   if (existing && existing.kind !== 'data') return; // a setter ran (not recorded as a value change)
   state.properties.set(text, { key, kind: 'data', value, enumerable: existing?.enumerable ?? true });
 }

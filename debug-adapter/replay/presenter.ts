@@ -1,10 +1,11 @@
 // Turns recorded values and scopes into variable rows with handles: objects expand into their
 // state at the stop's step (indexed paging for arrays, Map/Set entries, getters shown as getters
 // and never run). Every handle it hands out names (step, target) (DAP-08). No DAP types.
-import { ObjectType, assertNever, type DecodedValue } from '../../runtime/format';
+import { DEFAULT_PROTOTYPE_BY_TYPE, ObjectType, assertNever, type DecodedValue } from '../../runtime/format';
 import type { VariableInfo, VariablesRequest } from './api';
 import type { Moment, ScopeData } from './moment';
-import { isArrayLike, itemAt, keyText, type ObjectState } from './objects';
+import { isArrayLike, itemAt, keyText, type ObjectState, type PrototypeLink } from './objects';
+import { builtinName, constructorPrototypeName } from './prototypeChain';
 import type { References } from './references';
 import type { StackRow } from './stack';
 import { describe, propertyName } from './values';
@@ -64,7 +65,9 @@ export class Presenter {
     if (isArrayLike(state.type)) info.indexedVariables = state.length;
     else
       info.namedVariables =
-        state.properties.size + (state.type === ObjectType.MAP ? state.mapEntries.length : state.setValues.length);
+        state.properties.size +
+        (state.type === ObjectType.MAP ? state.mapEntries.length : state.setValues.length) +
+        (shownPrototype(state) ? 1 : 0);
     return info;
   }
 
@@ -134,6 +137,8 @@ export class Presenter {
           kind: property.kind,
         });
     }
+    const prototype = this.prototypeRow(moment, state);
+    if (prototype) rows.push(prototype);
     if (state.staleReason)
       rows.unshift({
         name: '[[Stale]]',
@@ -152,6 +157,28 @@ export class Presenter {
       });
     }
     return rows;
+  }
+
+  /**
+   * `[[Prototype]]` as js-debug shows it, last: a recorded prototype expands; a builtin one other
+   * than the type's usual is named; an unrecorded one says inherited properties are not known.
+   */
+  private prototypeRow(moment: MomentView, state: ObjectState): VariableInfo | undefined {
+    const link = shownPrototype(state);
+    if (!link) return undefined;
+    if (link.kind === 'object') {
+      const row = this.row(moment, '[[Prototype]]', { type: 'object', id: link.id });
+      // A class's prototype by its name: its methods are not enumerable, its preview would be `{}`.
+      row.value = constructorPrototypeName(moment.object(link.id), moment.object) ?? row.value;
+      return row;
+    }
+    return {
+      name: '[[Prototype]]',
+      value: link.kind === 'builtin' ? builtinName(link.index) : 'not recorded (properties may be inherited)',
+      variablesReference: 0,
+      truncated: link.kind !== 'builtin',
+      kind: 'internal',
+    };
   }
 
   /** Array items / Map entries / Set values, paged by start/count. */
@@ -205,6 +232,14 @@ export class Presenter {
       return page(state.setValues, request).map((value, offset) => this.row(moment, String(start + offset), value));
     return [];
   }
+}
+
+/** The prototype a Variables row shows, if any: not null, not the type's usual builtin. */
+function shownPrototype(state: ObjectState): PrototypeLink | undefined {
+  const link = state.prototype;
+  if (link.kind === 'null') return undefined;
+  if (link.kind === 'builtin' && DEFAULT_PROTOTYPE_BY_TYPE[state.type] === link.index) return undefined;
+  return link;
 }
 
 function page<T>(items: readonly T[], request: VariablesRequest): T[] {

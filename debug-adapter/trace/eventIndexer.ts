@@ -385,6 +385,7 @@ export class EventIndexer {
   static readonly extHandlers: { readonly [K in ExtNamesWith<'indexed', true>]: ExtHandler } = {
     SNAPSHOT: (self, words, at, offset) => self.addObjectEvent(words[at + SNAPSHOT_OBJECT], offset),
     NEW_OBJECT: (self, words, at, offset) => self.addObjectEvent(words[at + NEW_OBJECT_OBJECT], offset),
+    PROTOTYPE: (self, words, at, offset) => self.addObjectEvent(words[at + PROTOTYPE_OBJECT], offset),
     STRING_DEF: ({ index }, words, at, offset) => {
       index.stringOffset.ensure(words[at + STRING_ID]);
       index.stringOffset.set(words[at + STRING_ID], offset + STRING_TEXT);
@@ -405,6 +406,7 @@ type ExtHandler = (indexer: EventIndexer, words: Int32Array, at: number, offset:
 
 const SNAPSHOT_OBJECT = extFieldOffset('SNAPSHOT', 'objectId');
 const NEW_OBJECT_OBJECT = extFieldOffset('NEW_OBJECT', 'objectId');
+const PROTOTYPE_OBJECT = extFieldOffset('PROTOTYPE', 'objectId');
 const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
 const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
 const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');

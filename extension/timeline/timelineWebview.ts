@@ -80,7 +80,11 @@ export class TimelineWebview {
     const watch = new DisposableStore();
     this.disposables.add(watch);
     const takeBack = () => {
-      if (!this.disposed && this.surface.focused() !== true) this.surface.takeFocus();
+      if (this.disposed) return;
+      if (this.surface.focused() !== true) this.surface.takeFocus();
+      // VS Code may focus the webview's frame without passing the focus on to the timeline's own
+      // document (under load, seen in code-server): the keys then reach neither. The webview checks.
+      this.post({ type: 'focus' });
     };
     watch.add(
       this.surface.onDidChangeFocus(() => {

@@ -153,6 +153,12 @@ export const SnapshotFlag = {
   TRUNCATED: 1 << 12,
   /** a revoked proxy */
   REVOKED: 1 << 13,
+  /**
+   * Format 3.5: the writer records prototypes. The object's prototype is its type's default
+   * (intrinsics.ts DEFAULT_PROTOTYPE_BY_TYPE; null with NULL_PROTOTYPE) unless a PROTOTYPE event for
+   * it follows. Without it (older writers) the prototype is unknown. Older readers ignore the bit.
+   */
+  PROTOTYPE_RECORDED: 1 << 14,
 } as const;
 
 /** propFlags word of an object entry. */

@@ -40,8 +40,8 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. Numbers 26-27 (deferred recording), 28-29, 31-34 are assigned to work in progress;
- * 30 is free (PROBES is a record type, not a subkind). Layouts, field by field:
+ * The subkinds. Numbers 27-29, 31-34 are assigned to work in progress; 30 is free (PROBES is a
+ * record type, not a subkind). Layouts, field by field:
  */
 export const EXT_KINDS = {
   /**
@@ -223,6 +223,21 @@ export const EXT_KINDS = {
     fields: { what: 'text' },
     label: 'unreproducible operations',
     indexed: false,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 2, objectId, v:prototype]: the prototype of the object whose SNAPSHOT precedes it (one
+   * carrying SnapshotFlag.PROTOTYPE_RECORDED), when it is not the type's default: a recorded object,
+   * or a small integer naming a builtin (intrinsics.ts INTRINSIC_PROTOTYPES), or NOT_CAPTURED. A
+   * NEW_OBJECT's prototype may also be such an integer from 3.5 on. Object.setPrototypeOf and
+   * Reflect.setPrototypeOf re-snapshot their target (builtinWrites); a `__proto__` write is a PROP_SET.
+   */
+  PROTOTYPE: {
+    subkind: 26,
+    since: '3.5',
+    fields: { objectId: 'word', prototype: 'value' },
+    label: 'object prototypes',
+    indexed: true,
     chrome: 'none',
   },
 } as const satisfies Record<string, ExtKindSpec>;

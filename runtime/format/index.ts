@@ -5,6 +5,7 @@ export * from './hotPath';
 export * from './moduleScope';
 export * from './events';
 export * from './extKinds';
+export * from './intrinsics';
 export * from './records';
 export * from './crc32';
 export * from './errors';

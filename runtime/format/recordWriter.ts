@@ -91,15 +91,15 @@ export interface RecordFields {
 }
 
 /** Bytes a record with this payload length occupies. */
-export function recordSizeBytes(payloadBytes: number): number {
+function recordSizeBytes(payloadBytes: number): number {
   return RECORD_PREFIX_BYTES + payloadBytes + RECORD_SUFFIX_BYTES;
 }
 
 /**
  * Writes one record into `out` at `at` (which must have recordSizeBytes(payload.length) bytes) and
- * returns the offset past it. Writing in place lets the drain frame many records into one buffer.
+ * returns the offset past it.
  */
-export function writeRecord(
+function writeRecord(
   out: Uint8Array,
   at: number,
   fields: RecordFields,

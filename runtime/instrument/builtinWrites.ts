@@ -12,8 +12,11 @@ import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './vi
 
 const MUTATORS = new Set<string>([...MUTATOR_METHODS.array, ...MUTATOR_METHODS.map, ...MUTATOR_METHODS.set]);
 
-/** Date.prototype's setters: they write the receiver's time, which a snapshot holds. */
-const DATE_SETTERS = new Set(
+/**
+ * Date.prototype's setters: they write the receiver's time, which a snapshot holds. Borrowed
+ * (`Date.prototype.setTime.call(d, t)`) here; called on a receiver, properties.ts's mutator calls.
+ */
+export const DATE_SETTERS = new Set(
   ['Time', 'Milliseconds', 'Seconds', 'Minutes', 'Hours', 'Date', 'Month', 'FullYear', 'Year'].flatMap((unit) =>
     unit === 'Time' || unit === 'Year' ? [`set${unit}`] : [`set${unit}`, `setUTC${unit}`],
   ),
@@ -50,15 +53,6 @@ function isGlobal(state: VisitState, node: ESTree.Node, names: readonly string[]
   return node.type === 'Identifier' && names.includes(node.name) && resolve(state.scope, node.name) === undefined;
 }
 
-/** `d.setFullYear(…)` on a declared binding or `this`: the receiver is written (a Date's setter). */
-function dateSetterReceiver(state: VisitState, call: ESTree.CallExpression): string | undefined {
-  const callee = call.callee;
-  if (callee.type !== 'MemberExpression' || callee.optional) return undefined;
-  const method = propertyName(callee);
-  if (method === undefined || !DATE_SETTERS.has(method) || !rereadable(state, callee.object)) return undefined;
-  return callee.object.type === 'ThisExpression' ? 'this' : (callee.object as ESTree.Identifier).name;
-}
-
 /** Which argument the call writes through, or -1 when it is none of the recognised shapes. */
 export function writtenArgument(state: VisitState, call: ESTree.CallExpression): number {
   const callee = call.callee;
@@ -92,15 +86,6 @@ function call(visit: Visit): void {
   const { state, leaves } = visit;
   if (!state.full || (node as ESTree.SimpleCallExpression).optional || state.ancestor(1)?.type === 'ChainExpression')
     return;
-  const receiver = dateSetterReceiver(state, node);
-  if (receiver !== undefined) {
-    const id = state.id(
-      state.probe('mutatorCall', node.start, node.end, { operation: calleeText(state, node), argumentCount: 0 }),
-    );
-    state.insert(node.start, `${state.open('mb')}${id},`);
-    leaves.push(() => state.insert(node.end, `,${receiver})`));
-    return;
-  }
   const index = writtenArgument(state, node);
   const argument =
     index >= 0 ? (node.arguments[index] as Pos<ESTree.Expression | ESTree.SpreadElement> | undefined) : undefined;

@@ -3,7 +3,7 @@
 // (INS-06); logical assignments keep their short-circuit (INS-15); optional chains are left alone.
 import type * as ESTree from 'estree';
 import { MUTATOR_METHODS } from '../format/hotPath';
-import { writtenArgument } from './builtinWrites';
+import { DATE_SETTERS, writtenArgument } from './builtinWrites';
 import { calleeObjectText, type PrintedReceiver } from './calleeText';
 import { resolve } from './scope';
 import type { VisitState } from './state';
@@ -188,7 +188,13 @@ function receiverPath(state: VisitState, node: ESTree.Node, id: string): string 
  * callee stays the program's own, so V8's "this.items.push is not a function" is unchanged
  * (issue 14 item 4). The read goes first: nothing runs between it and the program's own read.
  */
-function pathCall(visit: Visit, node: Pos<ESTree.CallExpression>, id: string, args: string): boolean {
+function pathCall(
+  visit: Visit,
+  node: Pos<ESTree.CallExpression>,
+  id: string,
+  args: string,
+  record: 'mb' | 'mc',
+): boolean {
   const { state, leaves } = visit;
   const callee = node.callee as ESTree.MemberExpression;
   if (callee.object.type !== 'MemberExpression') return false;
@@ -196,7 +202,7 @@ function pathCall(visit: Visit, node: Pos<ESTree.CallExpression>, id: string, ar
   const temps = path === undefined ? undefined : state.takeTemps(1);
   if (!temps) return false;
   leaves.push(() => state.releaseTemps(1));
-  state.insert(node.start, `${state.open('mc')}${id},(${temps[0]}=${path},`);
+  state.insert(node.start, `${state.open(record)}${id},(${temps[0]}=${path},`);
   leaves.push(() => state.insert(node.end, `),${temps[0]}${args})`));
   return true;
 }
@@ -275,7 +281,11 @@ function mutatorCall(visit: Visit): boolean {
     callee.computed
   )
     return false;
-  if (callee.property.type !== 'Identifier' || !MUTATORS.has(callee.property.name)) return false;
+  if (callee.property.type !== 'Identifier') return false;
+  // A Date's setter (issue 12 item 13's family) is recorded as a builtin write (`<rt>.mb`: the Date
+  // re-snapshotted after it), on the same receivers, read the same ways, as a collection's mutator.
+  const dateSetter = DATE_SETTERS.has(callee.property.name);
+  if (!dateSetter && !MUTATORS.has(callee.property.name)) return false;
   // `Reflect.set(o, k, v)` names a mutator but writes its argument: builtinWrites.ts records it.
   if (writtenArgument(state, node) >= 0) return false;
   if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return false;
@@ -283,7 +293,7 @@ function mutatorCall(visit: Visit): boolean {
   // A receiver V8 prints in a way we cannot reproduce (`[,a]`, `import.meta`…): its message must
   // stay V8's, so no temp (and no record of the mutation).
   if (printed === undefined) return false;
-  const simple = node.arguments.every((argument) => simpleArgument(state, argument));
+  const simple = !dateSetter && node.arguments.every((argument) => simpleArgument(state, argument));
   const args = simple
     ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('')
     : '';
@@ -293,8 +303,9 @@ function mutatorCall(visit: Visit): boolean {
       argumentCount: simple ? node.arguments.length : 0,
     }),
   );
-  if (pathCall(visit, node, id, args)) return true;
-  state.insert(node.start, `${state.open('mc')}${id},`);
+  const record = dateSetter ? 'mb' : 'mc';
+  if (pathCall(visit, node, id, args, record)) return true;
+  state.insert(node.start, `${state.open(record)}${id},`);
   checkedReceiver(visit, callee as Pos<ESTree.MemberExpression>, id, printed);
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));

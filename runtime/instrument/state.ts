@@ -1,5 +1,5 @@
 // The per-file visit state (istanbul's VisitState): the text being edited (magic-string or streamed), the probe table
-// being streamed out as text (format/probeTable.ts: no object kept per probe), the stack of function
+// being packed (format/probeTable.ts: no object nor text kept per probe), the stack of function
 // frames and scopes, and the helpers that spell hot-path calls. Handlers read and edit through it;
 // it knows no node types beyond positions.
 import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
@@ -80,7 +80,7 @@ export class VisitState {
   probe(kind: ProbeKind, start: number, end: number, extra: Partial<ProbeInfo> = {}): number {
     const functionProbe = this.frames.length ? this.fn.probeId : -1;
     if (this.probes.count >= MAX_PROBES_PER_FILE) throw tooManyProbes();
-    return this.probes.add({ kind, range: this.options.lines.range(start, end), functionProbe, ...extra });
+    return this.probes.add(kind, this.options.lines.range(start, end), functionProbe, extra);
   }
 
   /** The fixed-width literal the loader turns into the global probe id (marker.ts bindProbeBase). */

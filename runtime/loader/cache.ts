@@ -7,7 +7,7 @@ import { B } from '../recorder/builtins';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
-import type { StreamedProbeTable } from '../format/probeTable';
+import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
 
@@ -18,7 +18,7 @@ export interface CachedInstrumentation {
   code: string;
   /** The source map as JSON text. */
   map: string;
-  /** Its probes as the instrumenter streamed them (JSON texts in chunks, never one object per probe). */
+  /** Its probes as the instrumenter packed them (format/probeTable.ts: never one object per probe). */
   table: StreamedProbeTable;
   runtimeName: string;
 }
@@ -31,7 +31,7 @@ export interface CacheStats {
 const SECRET_FILE = 'hmac.key';
 const SECRET_BYTES = 32;
 /**
- * An entry is `<hex HMAC>\n<header JSON>\n<code><map><probe chunk 0>…`: the header gives each
+ * An entry is `<hex HMAC>\n<header JSON>\n<code><map><probe columns><probe texts>`: the header gives each
  * part's length in bytes, so a large entry is written and read a part at a time, never encoded
  * as one giant JSON text (that cost an 85,000-line file 300 MB at its peak). The HMAC covers
  * everything after its line.
@@ -41,9 +41,10 @@ const MAC_HEX_CHARS = 64;
 interface EntryHeader {
   runtimeName: string;
   table: Omit<StreamedProbeTable, 'probes'> & { probeCount: number };
-  /** Byte lengths of the parts after the header line: code, map, then each probe chunk. */
+  /** Byte lengths of the parts after the header line: code, map, the probes' columns and their other fields' texts. */
   partBytes: number[];
 }
+const ENTRY_PARTS = 4;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -123,9 +124,10 @@ export class InstrumentCache {
 }
 
 /** What follows the HMAC line: the header line, then each part. */
-function entryParts(entry: CachedInstrumentation): string[] {
+function entryParts(entry: CachedInstrumentation): Array<string | Uint8Array> {
   const { probes, ...table } = entry.table;
-  const parts = [entry.code, entry.map, ...probes.chunks];
+  const { columns, others } = probes.serialize();
+  const parts = [entry.code, entry.map, columns, others];
   const header: EntryHeader = {
     runtimeName: entry.runtimeName,
     table: { ...table, probeCount: probes.count },
@@ -139,21 +141,22 @@ function readEntry(body: Buffer): CachedInstrumentation {
   if (newline < 0) throw new Error('bad entry'); // an entry of the one-JSON layout before this one
   const header = B.JSONParse(body.toString('utf8', 0, newline)) as EntryHeader;
   const { partBytes, table } = header;
-  if (typeof header.runtimeName !== 'string' || !B.isArray(partBytes) || partBytes.length < 2)
+  if (typeof header.runtimeName !== 'string' || !B.isArray(partBytes) || partBytes.length !== ENTRY_PARTS)
     throw new Error('bad entry');
-  const parts: string[] = [];
+  const parts: Buffer[] = [];
   let at = newline + 1;
   for (const length of partBytes) {
     if (!Number.isInteger(length) || length < 0 || at + length > body.length) throw new Error('bad entry');
-    parts.push(body.toString('utf8', at, at + length));
+    parts.push(body.subarray(at, at + length));
     at += length;
   }
   const { probeCount, ...rest } = table;
   if (at !== body.length || !Number.isInteger(probeCount)) throw new Error('bad entry');
+  const [code, map, columns, others] = parts;
   return {
-    code: parts[0],
-    map: parts[1],
-    table: { ...rest, probes: { count: probeCount, chunks: parts.slice(2) } },
+    code: code.toString('utf8'),
+    map: map.toString('utf8'),
+    table: { ...rest, probes: PackedProbeTable.deserialize(probeCount, columns, others.toString('utf8'), B.JSONParse) },
     runtimeName: header.runtimeName,
   };
 }

@@ -13,7 +13,7 @@ import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { InstrumentLevel, ProbeInfo } from '../format/probes';
-import { PROBES_PER_CHUNK, forEachProbe, probeTableArray, type StreamedProbeTable } from '../format/probeTable';
+import { PROBES_PER_CHUNK, probeTableArray, type StreamedProbeTable } from '../format/probeTable';
 import type { RecordLevel } from '../format/plan';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
@@ -159,7 +159,7 @@ export function instrumentFile(
   }
   let code = bindProbeBase(entry.code, base, entry.runtimeName);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
-  const records = probeTableRecords(entry.table, {
+  const refused = postProbeTable(context, entry.table, {
     path: filename,
     sourceHash,
     probeBase: base,
@@ -167,12 +167,10 @@ export function instrumentFile(
     ...(keepSourceText ? { sourceText: source } : {}),
   });
   // A chunk of probes no record can hold (probes with megabytes of names): the file runs untouched, and says so.
-  if (typeof records === 'string') {
-    note(context, 'warning', `runs uninstrumented (too large): ${records}`, filename);
+  if (refused !== undefined) {
+    note(context, 'warning', `runs uninstrumented (too large): ${refused}`, filename);
     return undefined;
   }
-  for (let index = 0; index < records.length; index++)
-    context.post({ type: 'file', json: records[index], ...(index > 0 ? { part: true } : {}) });
   context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
   setFlags(context, entry.table, base);
   if (context.stopFlags)
@@ -270,21 +268,22 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
 }
 
 /**
- * The probe table as records, each the UTF-8 of its JSON in a buffer of its own (which the post
- * transfers to the drain: no copy across threads, no JSON text of the whole table on the heap):
- * one FILE record, and when the table is larger than TABLE_RECORD_BYTES, PROBES records that
- * continue it (format 3.3) — so a file of any number of probes records, in buffers of bounded
- * size. Each chunk's text was encoded once, by the walk. A string says why no record can hold
- * a chunk.
+ * Posts the probe table as records, each the UTF-8 of its JSON in a buffer of its own, which the
+ * post transfers to the drain before the next is made (no copy across threads, one record's
+ * bytes alive here at a time): one FILE record, and when the table is larger than
+ * TABLE_RECORD_BYTES, PROBES records that continue it (format 3.3) — so a file of any number of
+ * probes records, in buffers of bounded size. Each record's probes are written as bytes from the
+ * packed table, with no text between. Posts nothing, and says why, when a chunk fits no record.
  */
-function probeTableRecords(
+function postProbeTable(
+  context: LoaderContext,
   table: StreamedProbeTable,
   fields: Omit<RegisteredFile, 'sourceType' | 'level' | 'probes'>,
-): Uint8Array[] | string {
+): string | undefined {
   const { probes, ...header } = table;
   const chunkBytes: number[] = [];
-  for (let index = 0; index < probes.chunks.length; index++) {
-    const bytes = Buffer.byteLength(probes.chunks[index]);
+  for (let index = 0; index < probes.chunkCount; index++) {
+    const bytes = probes.chunkByteLength(index);
     if (bytes + TABLE_RECORD_OVERHEAD_BYTES > MAX_RECORD_PAYLOAD)
       return `${PROBES_PER_CHUNK} of its ${probes.count} probes need ${bytes} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`;
     B.listPush(chunkBytes, bytes);
@@ -300,44 +299,46 @@ function probeTableRecords(
   }
   const split = starts.length > 1;
   const head = B.JSONStringify({ ...header, ...fields, ...(split ? { probeCount: probes.count } : {}) });
-  const records: Uint8Array[] = [];
   for (let record = 0; record < starts.length; record++) {
     const first = starts[record];
-    const end = record + 1 < starts.length ? starts[record + 1] : probes.chunks.length;
-    const opening =
+    const end = record + 1 < starts.length ? starts[record + 1] : probes.chunkCount;
+    const opening = Buffer.from(
       record === 0
         ? `${B.stringSlice(head, 0, head.length - 1)},"probes":[`
-        : `{"probeBase":${fields.probeBase},"from":${first * PROBES_PER_CHUNK},"probes":[`;
-    const parts = [opening];
-    for (let index = first; index < end; index++)
-      B.listPush(parts, index === first ? probes.chunks[index] : `,${probes.chunks[index]}`);
-    B.listPush(parts, ']}');
-    B.listPush(records, encodeParts(parts));
+        : `{"probeBase":${fields.probeBase},"from":${first * PROBES_PER_CHUNK},"probes":[`,
+      'utf8',
+    );
+    let byteLength = opening.length + 2 + (end - first - 1);
+    for (let index = first; index < end; index++) byteLength += chunkBytes[index];
+    const bytes = new Uint8Array(Math.max(byteLength, opening.length + 2));
+    bytes.set(opening, 0);
+    let at = opening.length;
+    for (let index = first; index < end; index++) {
+      if (index > first) bytes[at++] = 44; // ','
+      at = probes.writeChunk(index, bytes, at);
+    }
+    bytes[at] = 93; // ']'
+    bytes[at + 1] = 125; // '}'
+    context.post({ type: 'file', json: bytes, ...(record > 0 ? { part: true } : {}) });
   }
-  return records;
+  return undefined;
 }
 
-/** The parts' UTF-8 in one buffer of its own. */
-function encodeParts(parts: string[]): Uint8Array {
-  let byteLength = 0;
-  for (let index = 0; index < parts.length; index++) byteLength += Buffer.byteLength(parts[index]);
-  const bytes = Buffer.from(new ArrayBuffer(byteLength));
-  let at = 0;
-  for (let index = 0; index < parts.length; index++) at += bytes.write(parts[index], at, 'utf8');
-  return new Uint8Array(bytes.buffer, 0, byteLength);
-}
-
-/** Per-probe flags, one chunk of probe objects alive at a time. */
+/** Per-probe flags: they depend on a probe's kind and other fields alone, so each shape is judged once. */
 function setFlags(context: LoaderContext, table: StreamedProbeTable, base: number): void {
   const levelFlags = table.level === 'calls' ? ProbeFlag.IDS_ONLY : 0;
-  forEachProbe(
-    table.probes,
-    (probe, index) => {
-      const flags = probeFlagsFor(probe, context.settings.redact) | levelFlags;
-      if (flags !== 0 && base + index < context.probeFlags.length) context.probeFlags[base + index] = flags;
-    },
-    B.JSONParse,
-  );
+  const probes = table.probes;
+  const byShape = new B.Map<number, number>();
+  const limit = Math.min(probes.count, context.probeFlags.length - base);
+  for (let index = 0; index < limit; index++) {
+    const shape = probes.shapeOf(index);
+    let flags = B.mapGet(byShape, shape) as number | undefined;
+    if (flags === undefined) {
+      flags = probeFlagsFor(B.JSONParse(probes.shapeText(shape)) as ProbeInfo, context.settings.redact) | levelFlags;
+      B.mapSet(byShape, shape, flags);
+    }
+    if (flags !== 0) context.probeFlags[base + index] = flags;
+  }
 }
 
 export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {

@@ -10,7 +10,7 @@ import type { OverflowStrategy } from '../format/environment';
 import { crc32 } from '../format/crc32';
 import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type TimeSample } from '../format';
 import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
-import { jsonPayload, recordSizeBytes, writeRecord, type Crc32Function } from '../format/recordWriter';
+import { jsonPayload, type Crc32Function } from '../format/recordWriter';
 import { isFlightHeadRecord, lostEventWords } from '../format/flightHistory';
 import { Control, Desc, distance, ringSizes, type RingShared } from './layout';
 import type { FlightSegments } from './flightSegments';
@@ -24,6 +24,8 @@ const crc: Crc32Function = zlibCrc32
 /** An EVENTS record holds at most this many words (many batches coalesce into one record). */
 const MAX_RECORD_WORDS = 1 << 20;
 const TIME_SAMPLE_INTERVAL_MS = 50;
+/** A FILE or PROBES payload this large is written at once (loader/instrumentFile.ts posts them one by one). */
+const WRITE_AT_ONCE_BYTES = 1 << 20;
 /** Records per write when a flight recorder copies its kept segments (below any IOV_MAX). */
 const ASSEMBLY_CHUNK_RECORDS = 512;
 
@@ -123,16 +125,17 @@ export class Drain {
   /** A FILE record (or with `part`, a PROBES record continuing one) from its JSON text or that text's UTF-8 (made by the loader, see DrainMessage). */
   file(json: string | Uint8Array, part = false): void {
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
-    this.pushRecord(
-      part ? RecordType.PROBES : RecordType.FILE,
-      typeof json === 'string' ? Buffer.from(json, 'utf8') : json,
-    );
+    const payload = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+    this.pushRecord(part ? RecordType.PROBES : RecordType.FILE, payload);
+    // A big table's records (8 MiB each) are written as they come, not all held until the round's write.
+    if (payload.length >= WRITE_AT_ONCE_BYTES) this.writePending();
   }
 
   private pushRecord(type: number, payload: Uint8Array): void {
     this.flushEvents();
-    if (this.flight && isFlightHeadRecord(type)) this.pendingHeads.push(this.frame(type, payload, this.headSequence++));
-    else this.pending.push(this.frame(type, payload, this.sequence++));
+    if (this.flight && isFlightHeadRecord(type))
+      this.pendingHeads.push(...this.frame(type, this.headSequence++, [payload]));
+    else this.pending.push(...this.frame(type, this.sequence++, [payload]));
   }
 
   note(note: NoteInfo): void {
@@ -281,27 +284,31 @@ export class Drain {
   /** One EVENTS record over the collected parts, framed without copying them. */
   private flushEvents(): void {
     if (this.pendingEventWords === 0) return;
-    const prefix = new Uint8Array(RECORD_PREFIX_BYTES);
-    const view = new DataView(prefix.buffer);
-    view.setUint32(0, this.pendingEventWords * 4, true);
-    prefix[4] = RecordType.EVENTS;
-    view.setUint16(6, this.producerId, true);
-    view.setUint32(8, this.sequence++, true);
-    const checksumStartMs = performance.now();
-    let checksum = crc(prefix.subarray(4));
-    for (const part of this.pendingEvents) checksum = crc(part, checksum);
-    this.stats.checksumMs += performance.now() - checksumStartMs;
-    const suffix = new Uint8Array(RECORD_SUFFIX_BYTES);
-    new DataView(suffix.buffer).setUint32(0, checksum, true);
-    this.pending.push(prefix, ...this.pendingEvents, suffix);
+    this.pending.push(...this.frame(RecordType.EVENTS, this.sequence++, this.pendingEvents));
     this.pendingEvents = [];
     this.pendingEventWords = 0;
   }
 
-  private frame(type: number, payload: Uint8Array, sequence: number): Uint8Array {
-    const out = new Uint8Array(recordSizeBytes(payload.length));
-    writeRecord(out, 0, { type: type as RecordType, producerId: this.producerId, sequence }, payload, crc);
-    return out;
+  /**
+   * A record around its payload's parts, which are not copied (a big file's probe table, or ring
+   * views, go to the sink as they are): its prefix, the parts, its checksum.
+   */
+  private frame(type: number, sequence: number, parts: Uint8Array[]): Uint8Array[] {
+    let payloadBytes = 0;
+    for (const part of parts) payloadBytes += part.length;
+    const prefix = new Uint8Array(RECORD_PREFIX_BYTES);
+    const view = new DataView(prefix.buffer);
+    view.setUint32(0, payloadBytes, true);
+    prefix[4] = type;
+    view.setUint16(6, this.producerId, true);
+    view.setUint32(8, sequence, true);
+    const checksumStartMs = performance.now();
+    let checksum = crc(prefix.subarray(4));
+    for (const part of parts) checksum = crc(part, checksum);
+    this.stats.checksumMs += performance.now() - checksumStartMs;
+    const suffix = new Uint8Array(RECORD_SUFFIX_BYTES);
+    new DataView(suffix.buffer).setUint32(0, checksum, true);
+    return [prefix, ...parts, suffix];
   }
 
   private sampleTime(nowMs: () => number, monotonicMs: () => number): void {

@@ -5,6 +5,7 @@
 import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
 import { entryOf, resetEntries, setEntry } from './identity';
+import { intrinsicPrototypeIndex, isDefaultPrototype } from './snapshotPrototype';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
 import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
 import {
@@ -16,10 +17,12 @@ import {
   prepare,
   putPrepared,
   redactedWord,
+  smallIntWord,
 } from './values';
 
 const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
 const NEW_OBJECT_HEADER = eventHeader(EventKind.EXT, Ext.NEW_OBJECT);
+const PROTOTYPE_HEADER = eventHeader(EventKind.EXT, Ext.PROTOTYPE);
 const ID_SPACE = 2 ** 27;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
@@ -135,6 +138,8 @@ interface Collected {
   values: unknown[];
   /** Redact every value (process.env). */
   redactAll: boolean;
+  /** Its prototype (a Proxy's is never asked: undefined). */
+  prototype: object | null | undefined;
 }
 
 function writeSnapshot(value: object, id: number, depth: number): void {
@@ -152,6 +157,12 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   }
   const classWord = collected.className === undefined ? UNDEFINED_WORD : prepare(collected.className, depth + 1);
   const extraWord = collected.hasExtra ? prepare(collected.extra, depth + 1) : 0;
+  const prototype = collected.prototype;
+  const namedPrototype =
+    prototype === undefined || prototype === null || isDefaultPrototype(collected.type, prototype)
+      ? -1
+      : prototypeWord(prototype);
+  if (prototype !== undefined) collected.flags |= SnapshotFlag.PROTOTYPE_RECORDED;
   beginSized();
   put2(SNAPSHOT_HEADER, id);
   const typeAt = position();
@@ -178,6 +189,22 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   patch(typeAt, collected.type | collected.flags | (truncated ? SnapshotFlag.TRUNCATED : 0));
   patch(countAt, written);
   endSized();
+  if (namedPrototype !== -1) event4(PROTOTYPE_HEADER, 2, id, namedPrototype);
+}
+
+/**
+ * A prototype as one value word: a builtin's well-known number, else the object itself, snapshotted
+ * once (its identity entry caches it, as any object's) with a budget of its own, at depth 1 whatever
+ * the depth of the object it belongs to: a class's methods are worth showing even deep in a graph.
+ */
+function prototypeWord(prototype: object): number {
+  const intrinsic = intrinsicPrototypeIndex(prototype);
+  if (intrinsic >= 0) return smallIntWord(intrinsic);
+  const budget = entryBudget;
+  entryBudget = limits.maxEntriesPerValue;
+  const word = prepareObject(prototype, 1);
+  entryBudget = budget;
+  return word;
 }
 
 /**
@@ -201,18 +228,23 @@ function writeEmptyOrdinary(value: object, id: number, depth: number): boolean {
   const prototype = B.getPrototypeOf(value);
   // Nested (or maxDepth < 2), the prototype's `constructor` could fall past maxDepth and lose the class name.
   if (depth === 0 && limits.maxDepth >= 2) {
-    const prototypeWord = prototype === null ? NULL_WORD : prepareObject(prototype, 1);
-    event4(NEW_OBJECT_HEADER, 2, id, prototypeWord);
+    event4(NEW_OBJECT_HEADER, 2, id, prototype === null ? NULL_WORD : prototypeWord(prototype));
     return true;
   }
   const className = prototype === null ? undefined : prototypeClassName(prototype);
   const classWord = className === undefined ? UNDEFINED_WORD : prepare(className, depth + 1);
+  const namedPrototype =
+    prototype === null || isDefaultPrototype(ObjectType.OBJECT, prototype) ? -1 : prototypeWord(prototype);
   beginSized();
   put2(SNAPSHOT_HEADER, id);
-  put(prototype === null ? ObjectType.OBJECT | SnapshotFlag.NULL_PROTOTYPE : ObjectType.OBJECT);
+  put(
+    SnapshotFlag.PROTOTYPE_RECORDED |
+      (prototype === null ? ObjectType.OBJECT | SnapshotFlag.NULL_PROTOTYPE : ObjectType.OBJECT),
+  );
   putPrepared(className, classWord);
   put2(0, 0); // trueSize, captured count
   endSized();
+  if (namedPrototype !== -1) event4(PROTOTYPE_HEADER, 2, id, namedPrototype);
   return true;
 }
 
@@ -266,6 +298,7 @@ function emptyCollected(type: number): Collected {
     propFlags: B.list(),
     values: B.list(),
     redactAll: false,
+    prototype: undefined,
   };
 }
 
@@ -273,6 +306,7 @@ function emptyCollected(type: number): Collected {
 function collect(value: object): Collected {
   const result = emptyCollected(classify(value));
   const prototype = B.getPrototypeOf(value);
+  result.prototype = prototype;
   if (prototype === null) result.flags |= SnapshotFlag.NULL_PROTOTYPE;
   // Frozen and sealed objects are not extensible: most objects need this one probe only.
   if (!B.isExtensible(value)) {

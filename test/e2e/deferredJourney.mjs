@@ -4,7 +4,8 @@
 // notification may be too brief to see: nothing here waits for it) and the session stops at the
 // breakpoint set before F5; the Debug Console says "Expanded from a deferred recording". Continue
 // reaches the breakpoint after the random read, where the Variables view holds exactly the values
-// the program printed; Step Back moves into the past.
+// the program printed; Step Back moves into the past. Last, a launch of a program in a folder that
+// does not exist says which path is missing (missingProgramStep.mjs, issue 15 §6.2).
 // Screenshots: artifacts/e2e/deferred-*.png.
 import {
   clickGutter,
@@ -18,6 +19,7 @@ import {
   variableRows,
 } from './workbench.mjs';
 import { inCodeServer } from './codeServerSession.mjs';
+import { runMissingProgramStep } from './missingProgramStep.mjs';
 
 // deferred.js: line 4 reads the clock (the first breakpoint), line 6 reads the file, line 7 prints
 // the clock and the random number (the second breakpoint, after both reads).
@@ -70,6 +72,9 @@ export async function runDeferredJourney({ node24, browser, scratch, vsix, works
       await untilVariable(page, 'rand', rand);
       await shot('stepped-back');
       await stopSession(page);
+
+      // A launch whose program does not exist names the missing path (issue 15 §6.2).
+      await runMissingProgramStep({ page, shot, workspace });
     },
   );
 }

@@ -7,7 +7,9 @@
 //     Shift+ArrowLeft in it moves the debugger back and keeps the keyboard (issue 15 §5);
 //  3. parent.js spawns child.js, a breakpoint in child.js stops there: the Call Stack shows the
 //     child's thread "child.js (pid N)", the Variables view its locals (issue 11); "Go to Printed
-//     Output…" lists both threads' lines, each naming its thread, and picking the parent's moves there.
+//     Output…" lists both threads' lines, each naming its thread, and picking the parent's moves there;
+//  4. throws.js stops at its uncaught throw; Go to Start and a timeline seek each clear the exception
+//     widget and the Call Stack's badge; Local opens with the return value first (stopStateStep.mjs).
 // Screenshots go to artifacts/e2e/editor-*.png.
 import { inCodeServer } from './codeServerSession.mjs';
 import {
@@ -21,6 +23,7 @@ import {
   stopSession,
 } from './workbench.mjs';
 import { untilPosition } from './timelinePanel.mjs';
+import { runStopStateStep } from './stopStateStep.mjs';
 
 // loop.js: line 5 prints 'total is', line 7 prints 'done'.
 const LOG_LINE = 5;
@@ -139,6 +142,9 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
       await untilVariable(page, 'spawn', 'ƒ');
       await shot('travelled-to-parent-print');
       await stopSession(page);
+
+      // ── 4. an exception stop, then moves away from it (stopStateStep.mjs) ──
+      await runStopStateStep({ page, webview, shot });
     },
   );
 }

@@ -4,7 +4,9 @@
 // that the debugger followed: the cursor's step and "Step N of M" changed, the editor's current
 // line is 4 (status bar and the top-stack-frame highlight) and the Variables view shows that
 // moment's values (i = 3, total = 3); the highlight moves while the button is still down; the
-// focus is back in the timeline, so Shift+ArrowLeft keeps scrubbing there (not in the editor). Then a click on a recorded console message ("total is 10")
+// focus is back in the timeline, so Shift+ArrowLeft keeps scrubbing there (not in the editor). The
+// cursor's handle drags the cursor from the ruler and the overview, and the pointer shapes say pan or
+// scrub (timelineHandleStep.mjs, issue 15 §5). Then a click on a recorded console message ("total is 10")
 // jumps to the moment it was printed (line 5, total = 10). Last, the `spans` step
 // (timelineRequestSpans.mjs): an HTTP server's requests as spans, a click stopping in a request's
 // handler. A screenshot after each step goes to artifacts/e2e/timeline-*.png.
@@ -14,6 +16,7 @@ import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib
 import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
 import { highlightedLine, untilCursorStep, untilHighlightedLine, untilPosition } from './timelinePanel.mjs';
 import { runRequestSpansStep } from './timelineRequestSpans.mjs';
+import { runTimelineHandleStep } from './timelineHandleStep.mjs';
 import {
   clickGutter,
   cursorLine,
@@ -194,6 +197,17 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
       .catch(() => '');
     if (/selected/i.test(selection)) throw new Error(`keyboard scrubbing selected text in the editor: "${selection}"`);
     await shot('scrubbed-by-keyboard');
+
+    // ── the cursor's handle and the pointer shapes on the ruler and the overview (timelineHandleStep.mjs) ──
+    const atAssign = (round) => ({
+      step: resultSteps[round - 1],
+      line: ASSIGN_LINE,
+      variables: [
+        ['i', String(round)],
+        ['total', String(totalBefore(round))],
+      ],
+    });
+    await runTimelineHandleStep({ page, webview, shot, totalSteps: before.total, targets: [atAssign(2), atAssign(4)] });
 
     // ── a recorded console message jumps to the moment it was printed ──
     const text = `total is ${totalAfter(CONSOLE_ROUND)}`;

@@ -8,6 +8,16 @@ function parsePosition(text) {
   return match ? { step: Number(match[1].replace(/,/g, '')), total: Number(match[2].replace(/,/g, '')) } : undefined;
 }
 
+/**
+ * "… · t = 286.00 ms" → 286 (ms since the start of the run); undefined without a time. Units are
+ * the webview's formatMs: s, ms, µs.
+ */
+export function sinceStartMs(text) {
+  const match = /t = ([\d.]+) (s|ms|µs)\b/.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * { s: 1000, ms: 1, µs: 0.001 }[match[2]];
+}
+
 export async function untilPosition(position, predicate, what, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   let text = '';

@@ -3,10 +3,11 @@
 // breakpoint in the handler, so the timeline shows the run with one span per request. A click on
 // the second request's span ("GET /beta 200") jumps to its first step: the editor stops in the
 // handler (server.js line 7), the Call Stack's top frame is there and the Variables view shows that
-// request's values (its `request` argument's url is '/beta').
+// request's values (its `request` argument's url is '/beta'). The position line's time is relative to
+// the start of the run (issue 15 §5).
 import { join } from 'node:path';
 import { get, untilPortFile } from './fixtureServer.mjs';
-import { untilCursorStep, untilHighlightedLine, untilPosition } from './timelinePanel.mjs';
+import { sinceStartMs, untilCursorStep, untilHighlightedLine, untilPosition } from './timelinePanel.mjs';
 import { clickGutter, openFile, startConfiguration, stopSession, untilCursorLine } from './workbench.mjs';
 
 // server.js: line 7 `const count = ++served;` (the handler's first step), line 8 `const reply = …`.
@@ -17,6 +18,8 @@ const ANSWERED = ['/alpha', '/beta', '/gamma'];
 const CLICKED = 1; // the span of '/beta': the second request
 const STOPPED_PATH = '/delta';
 const ANSWER_TIMEOUT_MS = 20_000;
+/** This run lasts well under this (the epoch form was 1796246914.64 s). */
+const RUN_BOUND_MS = 10 * 60_000;
 
 export async function runRequestSpansStep({ page, webview, shot, workspace }) {
   const position = webview.locator('#position');
@@ -61,6 +64,11 @@ export async function runRequestSpansStep({ page, webview, shot, workspace }) {
     `a step other than ${before.step} after the click on "${expected[CLICKED]}"`,
   );
   await untilCursorStep(cursor, (step) => step === jumped.step, `the span's first step ${jumped.step}`);
+  // Time is relative to the start of the run (issue 15 §5): a server run of seconds, not epoch seconds.
+  const shown = await position.innerText(); // a step between two of the run's clock samples
+  const sinceStart = sinceStartMs(shown);
+  if (sinceStart === undefined || !(sinceStart >= 0 && sinceStart < RUN_BOUND_MS))
+    throw new Error(`the timeline's time is not relative to the start of the run: "${shown}"`);
   await untilHighlightedLine(page, HANDLER_FIRST_LINE);
   const topFrame = page.locator('.debug-call-stack .monaco-list-row:has(.stack-frame)').first();
   await untilText(topFrame, new RegExp(`${SERVER}\\s*${HANDLER_FIRST_LINE}:`), 'the Call Stack top frame');

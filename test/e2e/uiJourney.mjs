@@ -2,9 +2,10 @@
 // clicking the gutter, press F5, stop on the breakpoint line with nothing selected, press Ctrl+F10
 // (Step Back: the current line moves to the previous statement and the Variables view shows the
 // earlier value), find every reverse move in the palette, run "Go to End of Recording", click
-// Reverse, evaluate a call in the Debug Console, open a variable's value history and travel to a write,
-// click Stop. Then the editor-title button records busy.js while the status bar counts events and the
-// timeline panel follows the run as it grows.
+// Reverse, evaluate a call in the Debug Console and complete a name there, open a variable's value
+// history and travel to a write, click Stop. Then the editor-title button records busy.js while the
+// status bar counts events and the timeline panel follows the run as it grows; its console list,
+// open all along, shows the program's output once it ends.
 // A screenshot after each step goes to artifacts/e2e/ui-*.png.
 import { inCodeServer } from './codeServerSession.mjs';
 import {
@@ -85,6 +86,8 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
       await replEvaluate(page, 'total = 0', /would change total/);
       await untilVariable(page, 'total', '15');
       await shot('repl-calls-on-copies');
+      // REPL completions over the names in scope (issue 15 §4): "tot" offers total; accepting it completes the input.
+      await replComplete(page, 'tot', 'total', () => shot('repl-completion'));
 
       // Value history (issue 15 §4): the Variables row's context menu lists every write; picking one travels.
       await page
@@ -133,6 +136,8 @@ export async function runUiJourney({ node24, browser, scratch, vsix, workspace, 
       await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 120_000 });
       await counter.waitFor({ state: 'hidden', timeout: 120_000 });
       await untilWholeRunShown(page);
+      // The console list of a panel open while the program was recorded is filled (issue 15 §5/§3).
+      await untilConsoleRow(page, /^sum \d+\s*$/);
       // Lengths shown before the final one were shown while the program was still recorded.
       const totals = await timelineTotals(page);
       if (totals.length < 2)
@@ -212,6 +217,43 @@ async function replEvaluate(page, expression, expected, timeoutMs = 15_000) {
   throw new Error(
     `the Debug Console never answered ${expression} with ${expected} (rows: ${JSON.stringify(rows.slice(-6))})`,
   );
+}
+
+/**
+ * Types `prefix` into the Debug Console's input and asks for completions (Ctrl+Space): the suggest
+ * widget must offer `name` (`whileOffered` runs then); accepting it makes the input read `name`. The
+ * input is cleared after.
+ */
+async function replComplete(page, prefix, name, whileOffered, timeoutMs = 15_000) {
+  const input = page.locator('.repl .repl-input-wrapper .monaco-editor').first();
+  await input.click();
+  await page.keyboard.type(prefix);
+  await page.keyboard.press('Control+Space');
+  const suggestion = page.locator('.repl .suggest-widget .monaco-list-row', { hasText: name }).first();
+  await suggestion.waitFor({ state: 'visible', timeout: timeoutMs });
+  const offered = await page
+    .locator('.repl .suggest-widget .monaco-list-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''));
+  await whileOffered();
+  await suggestion.click();
+  const typed = (await input.locator('.view-lines').innerText()).replace(/\s+/g, ' ').trim();
+  if (typed !== name)
+    throw new Error(`accepting the completion left "${typed}" in the Debug Console, not ${name} (offered: ${offered})`);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+}
+
+/** Waits until the timeline's console list has a row matching `pattern`. */
+async function untilConsoleRow(page, pattern, timeoutMs = 15_000) {
+  const rows = timelineFrame(page).locator('#console-list .console-row .console-text');
+  const deadline = Date.now() + timeoutMs;
+  let texts = [];
+  while (Date.now() < deadline) {
+    texts = await rows.evaluateAll((all) => all.map((row) => row.textContent ?? '')).catch(() => []);
+    if (texts.some((text) => pattern.test(text))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the timeline's console list never showed ${pattern} (rows: ${JSON.stringify(texts.slice(0, 5))})`);
 }
 
 /**

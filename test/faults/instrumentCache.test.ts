@@ -20,6 +20,7 @@ import { tryInstrument } from '../../runtime/instrument';
 import { InstrumentCache, sha256, type CachedInstrumentation } from '../../runtime/loader/cache';
 import { buildRuntime, type RuntimeBuild } from '../support/recorder/build';
 import { runPlainAndRecorded, writeProgram } from '../support/recorder/run';
+import { packProbeTable } from '../../runtime/format/probeTable';
 
 const SOURCE = "const answer = 6 * 7;\nconsole.log('answer', answer);\n";
 const OTHER_UID = 4242;
@@ -124,7 +125,7 @@ describe('the instrumentation cache folder must be ours alone', () => {
     cache.set('0'.repeat(64), {
       code: 'x',
       map: '{}',
-      table: { path: '', sourceHash: '', sourceType: 'commonjs', level: 'full', probes: { count: 0, chunks: [] } },
+      table: { path: '', sourceHash: '', sourceType: 'commonjs', level: 'full', probes: packProbeTable([]) },
       runtimeName: '$rw$',
     });
     expect(readdirSync(target)).toEqual([]);

@@ -14,7 +14,7 @@ import { FileParts, RecordType, readTrace, type ProbeInfo, type RegisteredFile }
 import { MAX_RECORD_PAYLOAD } from '../../runtime/format/records';
 import { INSTRUMENTED_MARKER } from '../../runtime/instrument/marker';
 import { tryInstrument, withParsedProbes } from '../../runtime/instrument';
-import { probeTableText } from '../../runtime/format/probeTable';
+import { packProbeTable } from '../../runtime/format/probeTable';
 import { MAX_INSTRUMENTED_SOURCE_CHARS, MAX_PROBES_PER_FILE, TooLargeError } from '../../runtime/instrument/sizeLimits';
 import { LineIndex } from '../../runtime/instrument/positions';
 import { VisitState } from '../../runtime/instrument/state';
@@ -53,6 +53,15 @@ const PEAK_RSS_CEILING_KB = 320_000;
  */
 const HALF_MILLION_PEAK_RSS_CEILING_KB = 600_000;
 const CPU_CEILING_MS = 8_000;
+/**
+ * 260,000 lines, 1,040,004 probes: 900–910 MB when the probe table was held as 158 MB of JSON
+ * text, encoded again into all its records before the first was posted, and copied once more by
+ * the drain to frame each record; 610–745 MB (load average 15–19) with the table packed
+ * (format/probeTable.ts: 29 MB), written into one record's bytes at a time, framed without a copy
+ * and written by the drain as it arrives. Most of what remains is V8 compiling the 23 MB of
+ * instrumented top-level code (~280 MB on its own), which varies with when the collectors run.
+ */
+const QUARTER_MILLION_LINES_PEAK_RSS_CEILING_KB = 850_000;
 
 describe('a large source file', () => {
   it('40,000 lines record within a memory and a time ceiling, with the instrumentation cache cold and warm', async () => {
@@ -127,6 +136,20 @@ describe('a large source file', () => {
     );
     expect(stop.body.reason).toBe('breakpoint');
     expect((await client.topFrame()).line).toBe(last);
+  }, 240_000);
+
+  it('260,000 lines (1,040,004 probes) record under a peak-memory ceiling', async () => {
+    const program = join(scratch.path, 'quarter-million.js');
+    writeFileSync(program, 'a = 1; b = 2;\n'.repeat(260_000) + SELF_MEASURE);
+    const out = join(scratch.path, 'quarter-million.rwd');
+    const result = await rewind(['record', '--out', out, '--', program], {
+      timeoutMs: 170_000,
+      env: { TMPDIR: scratch.path },
+    });
+    expect(result.code).toBe(0);
+    const [peakKb] = result.stdout.trim().split(' ').map(Number);
+    expect(peakKb, 'peak RSS of the recorded program').toBeLessThanOrEqual(QUARTER_MILLION_LINES_PEAK_RSS_CEILING_KB);
+    expect(await infoJson(out)).toMatchObject({ complete: true, steps: 520_002, probes: 1_040_004, lost: 0 });
   }, 240_000);
 
   it('past the source limit the file runs untouched: exit 0, a NOTE info shows', async () => {
@@ -259,7 +282,7 @@ function loaderContext(probes: ProbeInfo[]): { context: LoaderContext; messages:
           sourceHash: '',
           sourceType: 'commonjs',
           level: 'full',
-          probes: probeTableText(probes),
+          probes: packProbeTable(probes),
         },
         runtimeName: '$rw$',
       }),

@@ -148,8 +148,13 @@ describe('parseHostMessage', () => {
     [{ type: 'event', event: 'rewind/position', body: { step: 3, totalSteps: 10 } }],
     [{ type: 'session', state: 'active', sessionId: 'abc' }],
     [{ type: 'session', state: 'none' }],
+    [{ type: 'focus' }],
   ])('accepts %j', (message) => {
     expect(parseHostMessage(message)).toEqual(message);
+  });
+
+  it('refuses a focus message with anything more', () => {
+    expect(parseHostMessage({ type: 'focus', element: '#search-input' })).toBeUndefined();
   });
 
   it.each([

@@ -62,6 +62,11 @@ export interface SnapshotSpec {
   truncated?: boolean;
   /** Error message, function name, regexp source, date time. */
   extra?: TestValue;
+  /**
+   * Written as a 3.5+ recorder does (SnapshotFlag.PROTOTYPE_RECORDED: the type's default builtin
+   * prototype unless a PROTOTYPE event follows); false: as an older one, prototype unknown.
+   */
+  prototypeRecorded?: boolean;
 }
 
 export interface ProbeSpec extends Partial<ProbeInfo> {
@@ -318,7 +323,9 @@ export class TraceBuilder {
   snapshot(objectId: number, spec: SnapshotSpec): this {
     const type = ObjectType[spec.type];
     const entries = spec.entries ?? [];
-    const flags = spec.truncated ? SnapshotFlag.TRUNCATED : 0;
+    const flags =
+      (spec.truncated ? SnapshotFlag.TRUNCATED : 0) |
+      (spec.prototypeRecorded === false ? 0 : SnapshotFlag.PROTOTYPE_RECORDED);
     const words = this.withValues(
       [eventHeader(EventKind.EXT, Ext.SNAPSHOT), objectId, type | flags],
       spec.className ?? defaultClass(spec.type),

@@ -4,8 +4,15 @@
 // Proxy trap or toString the expression created ever runs here (outside the time limit).
 // Knows nothing of vm scripts or of recordings.
 import { types } from 'node:util';
-import { ObjectType, type DecodedValue } from '../../../runtime/format';
-import { HOLE_ITEM, UNCAPTURED_ITEM, emptyState, type ObjectState, type PropertyState } from '../objects';
+import { INTRINSIC_PROTOTYPES, ObjectType, type DecodedValue } from '../../../runtime/format';
+import {
+  HOLE_ITEM,
+  UNCAPTURED_ITEM,
+  emptyState,
+  type ObjectState,
+  type PropertyState,
+  type PrototypeLink,
+} from '../objects';
 
 /** Entries shown per array/Map/Set/object of a result, and objects per result: the rest is "not shown". */
 const MAX_ENTRIES = 1000;
@@ -68,6 +75,7 @@ export class ResultObjects {
       return { type: 'object', id };
     }
     state.className = constructorName(value);
+    state.prototype = builtinPrototype(value);
     if (typeof value === 'function') {
       state.type = ObjectType.FUNCTION;
       const name = Object.getOwnPropertyDescriptor(value, 'name');
@@ -154,6 +162,20 @@ export class ResultObjects {
     }
     state.uncaptured += Math.max(0, keys.length - MAX_ENTRIES);
   }
+}
+
+/**
+ * The value's prototype when it is a builtin one (the sandbox realm's own: named as the trace names
+ * builtins, by its constructor's name), null for none; any other is not walked (unknown).
+ */
+function builtinPrototype(value: object): PrototypeLink {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype === null) return { kind: 'null' };
+  if (types.isProxy(prototype)) return { kind: 'unknown' }; // a copied class instance's stand-in
+  const index =
+    typeof value === 'function' ? -1 : INTRINSIC_PROTOTYPES.indexOf(`${constructorName(value)}.prototype` as never);
+  const own = Object.getOwnPropertyDescriptor(prototype, 'constructor');
+  return index >= 0 && own !== undefined ? { kind: 'builtin', index } : { kind: 'unknown' };
 }
 
 /** The name of the value's constructor, read from data properties only (never a getter). */

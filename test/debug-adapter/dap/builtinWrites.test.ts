@@ -83,4 +83,21 @@ describe('builtin writes through an argument', () => {
     expect(await client.evaluate('d.getTime()')).toBe(String(new Date(0).setFullYear(2000)));
     expect(await client.evaluate('e.getUTCMonth()')).toBe('5');
   });
+
+  it("a Date's setter on a property path, an element or a call's result changes the Date shown, at its step", async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('dateWrites.js'), () => breakAt(client, 'dateWrites.js', 'set-path'));
+    const times = async () => [
+      await client.evaluate('holder.d.getUTCFullYear()'),
+      await client.evaluate('holder.list[1].getTime()'),
+      await client.evaluate('holder.kept.getUTCDate()'),
+    ];
+    expect(await times()).toEqual(['1970', '0', '1']);
+    for (let step = 0; step < 3; step++) await client.move('next');
+    expect((await client.topFrame()).line).toBe(lineOf(fixture('dateWrites.js'), 'end'));
+    expect(await times()).toEqual(['2001', '86400000', '9']);
+    await client.move('stepBack');
+    expect(await times()).toEqual(['2001', '86400000', '1']);
+  });
 });

@@ -62,10 +62,12 @@ describe('NEW_OBJECT in the replay', () => {
     );
     // The same as a 3.0 recording of this program shows (full SNAPSHOTs), checked by hand at format 3.1's introduction.
     expect(shown).toEqual({
-      p: { text: 'Point {x: 1}', rows: ['x=1'] },
-      v: { text: 'Vector {y: 2}', rows: ['y=2'] },
-      c: { text: '{red: 1}', rows: ['red=1'] }, // a literal prototype has no own constructor: no class name
-      o: { text: 'Renamed {w: 4}', rows: ['w=4'] },
+      // Format 3.5: the recorded prototype is listed last, as js-debug lists it.
+      p: { text: 'Point {x: 1}', rows: ['x=1', '[[Prototype]]=Point.prototype'] },
+      v: { text: 'Vector {y: 2}', rows: ['y=2', '[[Prototype]]=Vector.prototype'] },
+      // a literal prototype has no own constructor: no class name
+      c: { text: '{red: 1}', rows: ['red=1', '[[Prototype]]={initialize: ƒ initialize()}'] },
+      o: { text: 'Renamed {w: 4}', rows: ['w=4', '[[Prototype]]=Renamed.prototype'] },
       bare: { text: '{z: 1}', rows: ['z=1'] },
     });
   });

@@ -35,7 +35,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 4,
+  formatMinor: 5,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -63,13 +63,17 @@ const GOLDEN = {
   // 3.4: the version bytes only (branch deferred2, issue 9: ND_VALUE source numbers 37-55 — fs stats,
   // listings and buffer/FileHandle reads, dns.lookup, process.stdin — and ND_CALLBACK type 4, signal;
   // a 3.3 expander meeting one diverges with the source's number rather than misreading it).
-  framingSha256: '42e12b053eb7e3ac72275b49cd2a40a3408080c9e64238dd0ce11f31a2ba811e',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.3.
-  extLayoutsSha256: '5d0412fc1ad194dd1eb1b1deea1c2164155b6f2941a4f01e911363053ab6fc23',
+  // 3.5: the version bytes only (branch proto12, issue 12: prototypes — SnapshotFlag.PROTOTYPE_RECORDED,
+  // which older readers ignore, and PROTOTYPE, sized EXT subkind 26 older 3.x readers skip; a NEW_OBJECT's
+  // builtin prototype is its INTRINSIC_PROTOTYPES number, which a 3.4 reader shows as class 'Object').
+  framingSha256: '042d15647e38b47b0db424793370f226fa6e6b0c116d9f4037213863fb83b110',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.5 (PROTOTYPE).
+  extLayoutsSha256: 'fbbf82fee1872de8cda2241519cea8e4a0d7508b8119ebf23f77519dd78dcda5',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
+  // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
-  eventsSha256: '7a191b4254a63edb2c5809ef7230aa1682757b8a53b5b68c0a913e682fdd0314',
+  eventsSha256: '16dd044d3b6d58f9dfc42d70c56f1abc389c2db74eb9a47583a571a408f20127',
 };
 
 const REPO = resolve(__dirname, '../../..');

@@ -1,13 +1,15 @@
-// The streamed probe table (issue 10 item 2): chunks of JSON texts that, between brackets, are
-// exactly the JSON array the FILE record always held, and parse back to the same probes.
+// The packed probe table (issue 10 item 2): chunks written as bytes that, between brackets, are
+// exactly the JSON array the FILE record always held, parse back to the same probes, and survive
+// the instrumentation cache's round trip.
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
 import {
   PROBES_PER_CHUNK,
+  PackedProbeTable,
   ProbeTableWriter,
   forEachProbe,
   probeTableArray,
-  probeTableText,
+  packProbeTable,
 } from '../../../runtime/format/probeTable';
 import { tryInstrument } from '../../../runtime/instrument';
 
@@ -38,16 +40,23 @@ describe('the streamed probe table', () => {
     (count) => {
       const all = probes(count);
       const writer = new ProbeTableWriter();
-      all.forEach((probe, index) => expect(writer.add(probe)).toBe(index));
+      all.forEach(({ kind, range, functionProbe, ...other }, index) =>
+        expect(writer.add(kind, range, functionProbe, other)).toBe(index),
+      );
       const table = writer.finish();
       expect(table.count).toBe(count);
-      expect(table.chunks).toHaveLength(Math.ceil(count / PROBES_PER_CHUNK));
-      expect(`[${table.chunks.join(',')}]`).toBe(JSON.stringify(all));
+      expect(table.chunkCount).toBe(Math.ceil(count / PROBES_PER_CHUNK));
+      expect(`[${chunkTexts(table).join(',')}]`).toBe(JSON.stringify(all));
+      expect(`[${chunkBytes(table).join(',')}]`).toBe(JSON.stringify(all));
       expect(probeTableArray(table)).toEqual(all);
+      const { columns, others } = table.serialize();
+      const copy = new Uint8Array(columns.length + 1).subarray(1); // at an offset no Int32Array starts at
+      copy.set(columns);
+      expect(probeTableArray(PackedProbeTable.deserialize(count, copy, others))).toEqual(all);
       const visited: Array<[number, ProbeInfo]> = [];
       forEachProbe(table, (probe, localId) => visited.push([localId, probe]));
       expect(visited).toEqual(all.map((probe, index) => [index, probe]));
-      expect(probeTableText(all)).toEqual(table);
+      expect(packProbeTable(all).serialize()).toEqual(table.serialize());
     },
   );
 
@@ -57,9 +66,31 @@ describe('the streamed probe table', () => {
     if (!outcome.ok) throw new Error(outcome.error);
     const { table, probes: parsed } = outcome.result;
     expect(table.probes.count).toBeGreaterThan(2 * PROBES_PER_CHUNK);
-    expect(table.probes.chunks.length).toBe(Math.ceil(table.probes.count / PROBES_PER_CHUNK));
+    expect(table.probes.chunkCount).toBe(Math.ceil(table.probes.count / PROBES_PER_CHUNK));
     expect(parsed.probes).toHaveLength(table.probes.count);
-    expect(`[${table.probes.chunks.join(',')}]`).toBe(JSON.stringify(parsed.probes));
+    expect(`[${chunkBytes(table.probes).join(',')}]`).toBe(JSON.stringify(parsed.probes));
     expect(parsed).toMatchObject({ path: '/app/many.js', sourceType: 'commonjs', level: 'full' });
   });
 });
+
+it('a probe table that is not one is refused from the cache', () => {
+  const { columns, others } = packProbeTable(probes(3)).serialize();
+  expect(() => PackedProbeTable.deserialize(4, columns, others)).toThrow('not a probe table');
+  const badKind = columns.slice();
+  badKind[0] = 99;
+  expect(() => PackedProbeTable.deserialize(3, badKind, others)).toThrow('not a probe table');
+  expect(() => PackedProbeTable.deserialize(3, columns, '["x"]')).toThrow('not a probe table');
+});
+
+function chunkTexts(table: PackedProbeTable): string[] {
+  return Array.from({ length: table.chunkCount }, (_, chunk) => table.chunkText(chunk));
+}
+
+/** Each chunk as the loader writes it into a record: bytes, exactly as long as chunkByteLength says. */
+function chunkBytes(table: PackedProbeTable): string[] {
+  return Array.from({ length: table.chunkCount }, (_, chunk) => {
+    const bytes = new Uint8Array(table.chunkByteLength(chunk) + 2).fill(0x20);
+    expect(table.writeChunk(chunk, bytes, 1)).toBe(bytes.length - 1);
+    return Buffer.from(bytes.subarray(1, -1)).toString('utf8');
+  });
+}

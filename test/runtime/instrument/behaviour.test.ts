@@ -136,6 +136,36 @@ const rows: Row[] = [
     },
   },
   {
+    row: "a Date's setter on any receiver: mb with the Date itself, receiver read once, V8's messages kept (issue 12)",
+    source:
+      'let reads = 0; const h = {d: new Date(0), list: [new Date(0), new Date(0)], n: 5}; let i = 1; ' +
+      'const g = {get d() { reads++; return h.d; }}; const mk = () => h.list[0]; const bad = () => ({}); ' +
+      'h.d.setUTCFullYear(2001); h.list[i].setTime(9); mk().setUTCDate(3); g.d.setUTCMonth(4); new Date(5).setTime(6); ' +
+      'let m = ""; try { h.n.setTime(1); } catch (e) { m = e.message; } try { bad().setTime(1); } catch (e) { m += "|" + e.message; } ' +
+      'try { h.list[i + 5].setTime(1); } catch (e) { m += "|" + e.message; } log(reads, h.d.getTime(), h.list[1].getTime(), m)',
+    check: (run) => {
+      const mb = run.calls.filter((c) => c[0] === 'mb');
+      expect(mb.map((c) => run.result.probes.probes[c[1] as number]?.operation)).toEqual([
+        'setUTCFullYear',
+        'setTime',
+        'setUTCDate',
+        'setUTCMonth',
+        'setTime',
+      ]);
+      // The written Date is what mb re-snapshots: each call's own receiver. A path through a getter
+      // is named by data reads only (the getter runs once, the program's): no target there.
+      // (h.d is read at the end: g.d's setUTCMonth wrote it too.)
+      expect(mb.map((c) => (c[3] as Date | undefined)?.getTime())).toEqual([
+        Date.UTC(2001, 4, 1),
+        9,
+        Date.UTC(1970, 0, 3),
+        undefined,
+        6,
+      ]);
+      expect(run.logs[0]).toMatch(/^1 /);
+    },
+  },
+  {
     row: 'property set, compound, postfix, delete and mutator record target/key/value',
     source:
       'const o = {n: 1}; o.p = 2; o["n"] += 3; o.n++; delete o.p; const a = []; a.push(o.n, 7); log(JSON.stringify(o), a.length)',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
-import { probeTableText } from '../../../runtime/format/probeTable';
+import { packProbeTable } from '../../../runtime/format/probeTable';
 import { withParsedProbes } from '../../../runtime/instrument';
 import { drainTransfer } from '../../../runtime/recorder/drainTransfer';
 import { InstrumentCache, sha256 } from '../../../runtime/loader/cache';
@@ -45,7 +45,7 @@ function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
           sourceHash: options.sourceHash ?? '',
           sourceType: options.sourceType ?? 'commonjs',
           level: options.level ?? 'full',
-          probes: probeTableText(probes),
+          probes: packProbeTable(probes),
         },
         runtimeName,
       }),

@@ -149,7 +149,11 @@ describe('the encoder calls no user code', () => {
     const trace = recording.finish();
     expect(calls).toEqual([]);
     const table = snapshots(trace.main.words, stringTable(trace.main.words));
-    expect(table.all.map((snapshot) => [snapshot.type, snapshot.trueSize])).toEqual([
+    // The subclasses' prototypes are snapshotted too (format 3.5), as ordinary objects and functions.
+    const collections = table.all.filter((snapshot) =>
+      [ObjectType.MAP, ObjectType.SET, ObjectType.ARRAY].includes(snapshot.type as never),
+    );
+    expect(collections.map((snapshot) => [snapshot.type, snapshot.trueSize])).toEqual([
       [ObjectType.MAP, 2],
       [ObjectType.SET, 2],
       [ObjectType.ARRAY, 3],

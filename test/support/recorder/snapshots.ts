@@ -4,6 +4,7 @@
 import {
   EventKind,
   Ext,
+  INTRINSIC_PROTOTYPES,
   ObjectType,
   PropFlag,
   SnapshotFlag,
@@ -101,7 +102,18 @@ function decodeNewObject(
       : undefined;
   const method = constructor?.type === 'object' ? latest.get(constructor.id) : undefined;
   const name = method?.type === ObjectType.FUNCTION && method.extra?.type === 'string' ? method.extra : undefined;
-  return { ...base, flags: 0, className: name ?? { type: 'undefined' } };
+  // Format 3.5: a builtin prototype by its INTRINSIC_PROTOTYPES number, named after its constructor.
+  const builtin = prototype.type === 'number' ? INTRINSIC_PROTOTYPES[prototype.value] : undefined;
+  const builtinName = builtin?.slice(0, -'.prototype'.length);
+  return {
+    ...base,
+    flags: 0,
+    className:
+      name ??
+      (builtinName
+        ? { type: 'string', value: builtinName, length: builtinName.length, truncated: false }
+        : { type: 'undefined' }),
+  };
 }
 
 /** Every snapshot in order, and the latest per object id. */

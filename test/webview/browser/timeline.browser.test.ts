@@ -459,6 +459,29 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it("a host 'focus' message gives the keys back to the timeline element that last had them", async () => {
+    // VS Code may focus the webview's frame but leave this document with only <body> focused (seen in
+    // code-server under load after a seek from the timeline); the extension then sends 'focus'.
+    const opened = await open();
+    const { page } = opened;
+    await page.focus('#timeline');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    await page.evaluate(() => window.__fake.deliver({ type: 'focus' }));
+    await page.waitForFunction(() => document.activeElement?.id === 'timeline');
+    // The keys reach it again: Shift+ArrowLeft moves the cursor back.
+    const before = Number(await page.getAttribute('#cursor', 'data-step'));
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction((from) => Number(document.getElementById('cursor')?.dataset.step) < from, before);
+    // Nothing else is pulled: typing in the search box stays there.
+    await page.focus('#search-input');
+    await page.evaluate(() => window.__fake.deliver({ type: 'focus' }));
+    await nextFrames(page, 2);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await expectClean(opened);
+    await page.close();
+  });
+
   it('a failed search clears the results it replaced (they belonged to another query or session)', async () => {
     const opened = await open();
     const { page } = opened;
