@@ -13,6 +13,7 @@ import { registerGoToOutput } from './commands/goToOutput';
 import { trackLastTextEditor } from './config/lastEditor';
 import { registerInlineValues } from './inlineValues/provider';
 import { registerRecordingStatus } from './recording/statusBar';
+import { offerOrphanedTraces } from './recording/staleTraces';
 import { registerTimeline } from './timeline/index';
 import type { RewindApi } from './api';
 
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   registerInlineValues(subscriptions);
   registerRecordingStatus(subscriptions);
   const timelineViewVisible = registerTimeline(context);
+  offerOrphanedTraces();
   return { onDidRejectConfiguration: rejected.event, timelineViewVisible };
 }
 

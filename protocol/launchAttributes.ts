@@ -70,6 +70,11 @@ export interface LaunchArguments {
    * false records it to its end first, then replays (nothing stops the program).
    */
   live?: boolean;
+  /**
+   * The most recorded history the debugger keeps in memory per thread, in MiB (default 512): past
+   * it, the oldest history is dropped (live and when opening a recording) and stepping says where history starts.
+   */
+  historyWindowMiB?: number;
   /** Filled by the extension: the active editor's file, recorded at `full` when focused. */
   activeEditorFile?: string;
   /** Set by VS Code for "Run Without Debugging". */
@@ -244,6 +249,7 @@ export const LAUNCH_ATTRIBUTES = {
   trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
   verbose: { type: 'boolean', check: boolean, default: false },
   live: { type: 'boolean', check: boolean, default: true },
+  historyWindowMiB: { type: 'integer', minimum: 1, check: integerAtLeast(1), default: 512 },
   deferred: {
     type: 'boolean',
     check: boolean,

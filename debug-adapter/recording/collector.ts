@@ -10,6 +10,7 @@
 // Knows nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
 import { closeSync, openSync, statSync } from 'node:fs';
+import { chmod, copyFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import {
@@ -161,6 +162,31 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   bytes(): Uint8Array {
     if (!this.retained) throw new RecordingError('this collector does not retain the trace in memory');
     return Buffer.concat(this.retained);
+  }
+
+  /**
+   * Writes the merged trace so far to `path` (0600); returns its size. From memory, or, when the
+   * bytes are not retained (a long live run keeps none, issue 10 item 5), from the file being written.
+   */
+  async copyTo(path: string): Promise<number> {
+    if (this.retained) {
+      const bytes = this.bytes();
+      await writeFile(path, bytes, { mode: 0o600 });
+      return bytes.length;
+    }
+    if (!this.sink) throw new RecordingError('the trace is neither kept in memory nor written to a file');
+    const sizeBytes = this.sizeBytes; // whole records: what append() was given so far
+    await this.sink.flushed();
+    await copyFile(this.sink.path, path);
+    // A file that could not be written whole (disk full) is not the recording: never pad it.
+    if ((await stat(path)).size < sizeBytes) {
+      await rm(path, { force: true });
+      throw new RecordingError(`the trace file ${this.sink.path} is incomplete (it could not be written)`);
+    }
+    // Bytes appended while it copied may be cut in a record: the copy ends where the flush did.
+    await truncate(path, sizeBytes);
+    await chmod(path, 0o600);
+    return sizeBytes;
   }
 
   /** Starts writing the merged trace to a file: what arrived so far, then everything later. */

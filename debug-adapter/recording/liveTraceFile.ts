@@ -20,16 +20,19 @@ export function privateTraceFolder(): { directory: string; problem?: string } {
   return { directory, problem: ownedDirectoryProblem(directory, { tightenMode: true }) };
 }
 
+/** Every editor launch's file name starts so (staleEditorTraces.ts finds them by it). */
+export const EDITOR_TRACE_PREFIX = 'editor-';
+
 /** A fresh file name for an editor launch of `program`, or undefined when there is no private folder. */
 export function editorTracePath(program: string): string | undefined {
   const { directory, problem } = privateTraceFolder();
   if (problem) return undefined;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const name = basename(program).replace(/[^\w.-]/g, '_');
-  return join(directory, `editor-${name}-${stamp}-${process.pid}.rwd`);
+  return join(directory, `${EDITOR_TRACE_PREFIX}${name}-${stamp}-${process.pid}.rwd`);
 }
 
-interface WriterRecord {
+export interface WriterRecord {
   writerPid: number;
   /** When the writer started, to tell it from a later process given the same pid. */
   writerStartWallMs: number;
@@ -38,7 +41,7 @@ interface WriterRecord {
 }
 
 /** The hidden marker beside a trace that is still being written. */
-function markerPath(tracePath: string): string {
+export function markerPath(tracePath: string): string {
   return join(dirname(tracePath), `.${basename(tracePath)}.writer`);
 }
 
@@ -127,7 +130,7 @@ function unsentBound(capacityWords: number | undefined, sendQueueBytes: number, 
   return Number.isFinite(bound) ? Math.round(bound) : 0;
 }
 
-function readMarker(tracePath: string): WriterRecord | undefined {
+export function readMarker(tracePath: string): WriterRecord | undefined {
   try {
     const parsed = JSON.parse(readFileSync(markerPath(tracePath), 'utf8')) as Partial<WriterRecord>;
     const { writerPid, writerStartWallMs, sendQueueBytes } = parsed;

@@ -38,6 +38,16 @@ export class TraceFileSink {
     if (!this.stream.write(bytes)) this.onBackpressure(true);
   }
 
+  /** Resolves once every byte written so far is in the file (or the file failed). */
+  async flushed(): Promise<void> {
+    await this.opened;
+    if (this.failure || this.stream.writableLength === 0) return;
+    await new Promise<void>((resolve) => {
+      this.stream.write(new Uint8Array(0), () => resolve());
+      this.stream.once('error', () => resolve());
+    });
+  }
+
   /** Flushes and closes; resolves with the first write error (disk full, TR-10) if there was one. */
   async close(): Promise<RecordingError | undefined> {
     await this.opened;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { TraceCollector, recorderSettings, recordingRoot } from '../recording';
-import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
+import { historyWindowBytes, recordingOptionsOf, type ProgramPlan } from './launchConfig';
 import { launchPlannedProgram, spawnFailure } from './programLaunch';
 import type { Recording, RecordingListener } from './recording';
 import { openTraceRecording } from './traceRecording';
@@ -49,7 +49,7 @@ export async function startDeferredRecording(
     await collector.waitForIdle(DRAIN_GRACE_MS);
     await collector.finish();
     listener.exited(exit.code, exit.signal);
-    replay = await openTraceRecording(tracePath, listener, signal);
+    replay = await openTraceRecording(tracePath, listener, signal, { windowBytes: historyWindowBytes(plan) });
     return replay.ready;
   })();
   return {

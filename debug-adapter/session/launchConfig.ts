@@ -105,6 +105,14 @@ function checkedArguments(raw: Record<string, unknown>): LaunchArguments {
   return args as LaunchArguments;
 }
 
+const BYTES_PER_MIB = 1 << 20;
+
+/** The store's window from `historyWindowMiB` (undefined: the store's default, 512 MiB). */
+export function historyWindowBytes(plan: LaunchPlan): number | undefined {
+  const mib = plan.attributes.historyWindowMiB;
+  return mib === undefined ? undefined : mib * BYTES_PER_MIB;
+}
+
 /** The recorder's options the table routes from the plan (`recorder`), so no attribute is dropped on the way. */
 export function recordingOptionsOf(plan: ProgramPlan): Partial<RecordingOptions> {
   const options: Record<string, unknown> = {};

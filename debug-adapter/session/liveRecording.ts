@@ -5,7 +5,6 @@
 // statement that printed it and its step (as replayed output is). Pause asks the producers to stop and opens
 // what arrived so far (DAP-13); kill ends the whole process tree (DAP-10).
 import { rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { inflateRawSync } from 'node:zlib';
 import { RecordType, decodeLost, type TraceRecord } from '../../runtime/format';
@@ -18,7 +17,7 @@ import type { ThreadHistory } from '../trace/history';
 import { DapError, DapErrorId } from './errors';
 import { LiveHolds } from './liveProgram';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
-import { recordingOptionsOf, type ProgramPlan } from './launchConfig';
+import { historyWindowBytes, recordingOptionsOf, type ProgramPlan } from './launchConfig';
 import { launchPlannedProgram, spawnFailure } from './programLaunch';
 import type { PrintedAt, Recording, RecordingListener } from './recording';
 
@@ -41,14 +40,16 @@ export async function startLiveRecording(plan: ProgramPlan, listener: RecordingL
   // Replayed from memory, and written to a private file as it arrives: the recording outlives an
   // adapter that is killed (the file is removed when the session ends normally).
   const tracePath = editorTracePath(plan.program);
+  // The file, when there is one, is also what Save copies: the merged bytes are not kept in memory
+  // as well (a long live run would grow the adapter without bound, issue 10 item 5).
   const collector = await TraceCollector.create({
-    retainBytes: true,
+    retainBytes: tracePath === undefined,
     ...(tracePath ? { outFile: tracePath } : {}),
   }).catch((error: unknown) => {
     if (tracePath) rmSync(tracePath, { force: true });
     throw error;
   });
-  const live = new LiveRecording(collector, listener, tracePath, plan.live && !plan.noDebug);
+  const live = new LiveRecording(collector, listener, tracePath, plan.live && !plan.noDebug, historyWindowBytes(plan));
   try {
     await live.start(plan);
   } catch (error) {
@@ -63,8 +64,8 @@ class LiveRecording implements Recording {
   readonly ready: Promise<ReplayEngine>;
   private resolveReady!: (engine: ReplayEngine) => void;
   private rejectReady!: (error: Error) => void;
-  private readonly store = new TraceStore({ inflate: (bytes) => inflateRawSync(bytes) });
-  private readonly indexing = new IndexQueue(this.store);
+  private readonly store: TraceStore;
+  private readonly indexing: IndexQueue;
   private built: ReplayEngine | undefined;
   /** Read-only engine for timelineSoFar while the program runs. */
   private preview: ReplayEngine | undefined;
@@ -96,7 +97,11 @@ class LiveRecording implements Recording {
     private readonly listener: RecordingListener,
     private readonly tracePath: string | undefined,
     liveStops: boolean,
+    /** The store's window (historyWindowMiB); undefined: the store's default. */
+    windowBytes: number | undefined,
   ) {
+    this.store = new TraceStore({ inflate: (bytes) => inflateRawSync(bytes), windowBytes });
+    this.indexing = new IndexQueue(this.store);
     this.writer = tracePath ? new WriterMarker(tracePath, liveStops) : undefined;
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
@@ -210,10 +215,8 @@ class LiveRecording implements Recording {
     await Promise.race([this.program.exited, sleep(KILL_WAIT_MS)]);
   }
 
-  async saveTo(filePath: string): Promise<number> {
-    const bytes = this.collector.bytes();
-    await writeFile(filePath, bytes, { mode: 0o600 });
-    return bytes.length;
+  saveTo(filePath: string): Promise<number> {
+    return this.collector.copyTo(filePath);
   }
 
   dispose(): void {

@@ -22,7 +22,8 @@ export const FILTER_BINARY_OPERATORS = [
   '%',
 ] as const;
 export const FILTER_LOGICAL_OPERATORS = ['&&', '||', '??'] as const;
-export const FILTER_UNARY_OPERATORS = ['!', '-', '+'] as const;
+/** `typeof` too: it reads a value's type without any trap or conversion, objects (and Proxies) included. */
+export const FILTER_UNARY_OPERATORS = ['!', '-', '+', 'typeof'] as const;
 const FILTER_HIT_OPERATORS = ['==', '>=', '>', '<=', '<', '%'] as const;
 
 export type FilterBinaryOperator = (typeof FILTER_BINARY_OPERATORS)[number];

@@ -60,6 +60,8 @@ export type DrainMessage =
 
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
+/** The longest wait for a full send queue's wake-up (SocketSink.drained) before the loop looks around again. */
+const QUEUE_WAKE_MAX_MS = 50;
 /**
  * How long a drain waits, after its END, for the collector to have it. Below workerEnds.ts's
  * END_WAIT_MS (what a thread terminating a worker waits for its drain) and far below the
@@ -90,7 +92,7 @@ function main(data: DrainWorkerData): void {
   const onControl = (message: ControlMessage) => live.apply(message);
   // A live stop waits for the queue ahead of it: kept short (format/liveControl.ts).
   const maxPendingBytes = data.stopAtStart ? LIVE_SEND_QUEUE_BYTES : SEND_QUEUE_BYTES;
-  // The short queue empties in about a millisecond: a longer wait would leave the socket idle.
+  // Without a wake-up (a sink with no drained()), poll: the short queue empties in about a millisecond.
   const queueWaitMs = data.stopAtStart ? 1 : 5;
   try {
     // A flight recorder keeps its history in segments and assembles it into the trace at the end
@@ -229,7 +231,9 @@ function main(data: DrainWorkerData): void {
       // A slow collector: stop taking batches until its socket drains; the producer then feels
       // the backpressure through the ring (block waits, drop-newest drops) instead of memory growing here.
       if (sink.pendingBytes() > maxPendingBytes) {
-        await new Promise<void>((resolve) => setTimeout(resolve, queueWaitMs));
+        // Woken when the socket has taken it all (no 1 ms polling); at most QUEUE_WAKE_MAX_MS, so
+        // the loop's other duties (an end asked from outside) still run if the reader stalls.
+        await (sink.drained?.(QUEUE_WAKE_MAX_MS) ?? new Promise<void>((resolve) => setTimeout(resolve, queueWaitMs)));
         continue;
       }
       drain.round();

@@ -104,6 +104,7 @@ export function em(probeId: number, thisValue: unknown): FrameId {
 function parameterEntries(
   enter: (probeId: number) => FrameId,
   enterThis: (probeId: number, thisValue: unknown) => FrameId,
+  w: <T>(probeId: number, value: T) => T,
 ) {
   return {
     e1(probeId: number, first: unknown): FrameId {
@@ -224,18 +225,13 @@ function arRecorded<T>(frameId: FrameId, probeId: number, value: T): T {
 /** WRITE [hdr, v] of the running frame's own binding: no scope word (format 2). */
 export function w<T>(probeId: number, value: T): T {
   checkWatch(probeId, value); // live breakpoint filters read the latest value of a few bindings
-  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) headerAndFastValue((probeId << 4) | K.WRITE, REDACTED);
-  else headerAndFastValue((probeId << 4) | K.WRITE, value);
-  return value;
+  return wRecorded(probeId, value);
 }
 
 /** WRITE [hdr, scope, v] of a binding owned by another frame (module scope, a closure's, unknown). */
 export function wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
   checkWatch(probeId, value, scopeFrameId);
-  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0)
-    fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
-  else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
-  return value;
+  return wfRecorded(probeId, value, scopeFrameId);
 }
 
 export function wp<T>(probeId: number, oldValue: T, delta: 1 | -1): T {
@@ -246,6 +242,37 @@ export function wp<T>(probeId: number, oldValue: T, delta: 1 | -1): T {
 export function wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T {
   wf(probeId, stepped(oldValue, delta), scopeFrameId);
   return oldValue;
+}
+
+// The step, write and throw paths without the live checks (createHotPath): a recording no live
+// session watches never has a flag set, and its STEP and WRITE are the hottest calls there are.
+
+function wRecorded<T>(probeId: number, value: T): T {
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) headerAndFastValue((probeId << 4) | K.WRITE, REDACTED);
+  else headerAndFastValue((probeId << 4) | K.WRITE, value);
+  return value;
+}
+
+function wfRecorded<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0)
+    fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
+  else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
+  return value;
+}
+
+function wpRecorded<T>(probeId: number, oldValue: T, delta: 1 | -1): T {
+  wRecorded(probeId, stepped(oldValue, delta));
+  return oldValue;
+}
+
+function wpfRecorded<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T {
+  wfRecorded(probeId, stepped(oldValue, delta), scopeFrameId);
+  return oldValue;
+}
+
+function thRecorded<T>(probeId: number, value: T): T {
+  headerAndValue((probeId << 4) | K.THROW, value);
+  return value;
 }
 
 /** old + delta for the numeric results of ++/-- (numbers and bigints; anything else is already NaN-ish). */
@@ -395,25 +422,26 @@ const REDACTED: unknown = REDACTED_MARKER;
  */
 export function createHotPath(options: { live: boolean } = { live: true }): RecorderHotPath {
   const calls = options.live
-    ? { e, em, x, as, ar, c: cLive, ...parameterEntries(e, em) }
+    ? { s, e, em, x, as, ar, c: cLive, w, wf, wp, wpf, th, ...parameterEntries(e, em, w) }
     : {
+        s: stepEvent,
         e: eRecorded,
         em: emRecorded,
         x: xRecorded,
         as: asRecorded,
         ar: arRecorded,
         c,
-        ...parameterEntries(eRecorded, emRecorded),
+        w: wRecorded,
+        wf: wfRecorded,
+        wp: wpRecorded,
+        wpf: wpfRecorded,
+        th: thRecorded,
+        ...parameterEntries(eRecorded, emRecorded, wRecorded),
       };
   return B.freeze({
     ...calls,
-    s,
     r,
     rf,
-    w,
-    wf,
-    wp,
-    wpf,
     pv,
     pr,
     pp,
@@ -424,7 +452,6 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     dp,
     cr,
     cf,
-    th,
     emitStart,
     emitEnd,
     envRead: environmentRead,

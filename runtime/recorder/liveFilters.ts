@@ -230,6 +230,7 @@ function compileExpr(expr: FilterExpr, keys: number[]): Compiled {
         const value = operand();
         if (value === UNKNOWN) return UNKNOWN;
         if (op === '!') return !value; // ToBoolean runs no code, objects included
+        if (op === 'typeof') return typeof value; // no trap, no conversion: a Proxy's too
         if (!isPlainPrimitive(value)) return UNKNOWN;
         return op === '-' ? -(value as number) : +(value as number);
       };

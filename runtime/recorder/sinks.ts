@@ -21,6 +21,11 @@ export interface Sink {
   /** Resolves once everything written so far reached the OS. */
   flush(): Promise<void>;
   /**
+   * A sink with a send queue: resolves when the queue has emptied (or the sink closed), or after
+   * `timeoutMs`. The drain waits on it instead of polling while the queue is over its bound.
+   */
+  drained?(timeoutMs: number): Promise<void>;
+  /**
    * After END: resolves once the reader has it (a collector ends its side of the socket then), or
    * after `timeoutMs`. Until then the drain's thread must not end (see SocketSink.received).
    */
@@ -196,6 +201,24 @@ export class SocketSink implements Sink {
 
   flush(): Promise<void> {
     return this.failure ? Promise.resolve() : flushSocket(this.socket);
+  }
+
+  drained(timeoutMs: number): Promise<void> {
+    const socket = this.socket;
+    if (this.failure || socket.destroyed || socket.writableLength === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      // 'drain' fires once the queue is empty: a write past the high-water mark (16 KiB, far below
+      // the drain's bound) returned false, so it is due.
+      const timer = setTimeout(done, timeoutMs);
+      socket.once('drain', done);
+      socket.once('close', done);
+    });
   }
 
   /** The drain waits until the collector has our END (collectorReceived: a worker's thread ended at its first line, issue 11). */

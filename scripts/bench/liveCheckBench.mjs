@@ -1,11 +1,14 @@
-// Live sessions benchmark (issue 13 §Performance, item 4): what a live session costs a program
-// whose breakpoints are all in other files. Each Octane kernel runs as a module of a small main
-// that also loads `elsewhere.js`, whose function (never called) holds the breakpoints, so their
-// probes are flagged in the live program's stop table but never reached. The same program is
-// debugged with `live: true` and `live: false` in the same run, alternating, and compared on the
-// kernel's own main-thread CPU (the workload's BENCH line; schedstat, so the drain, the adapter
-// and a loaded machine blur it less than wall time). Target: geomean ≤ 5% over `live: false`.
-// Environment: BENCH_ROUNDS (3), BENCH_ONLY (kernel names, comma-separated), BENCH_SCALE (1),
+// Live sessions benchmark (issue 13 §Performance): what the breakpoint check costs a program whose
+// breakpoints are all in other files. Each Octane kernel runs as a module of a small main that
+// also loads `elsewhere.js`, whose function (never called) holds the breakpoints, so their probes
+// are flagged in the live program's stop table but never reached. The same program is debugged
+// with `live: true` and with `live: false`, alternating in one run: a recording no live session
+// watches gets the hot path with no check at all (runtime/recorder/hotPath.ts createHotPath), and
+// both get the same ring (`bufferEvents`), so the difference is the checks. Compared on the
+// kernel's own main-thread CPU (the workload's BENCH line; schedstat, so the drain, the adapter and
+// a loaded machine blur it less than wall time), at steady state (scale 4: the kernel's optimized
+// code dominates). Target: geomean ≤ 5% over `live: false`.
+// Environment: BENCH_ROUNDS (5), BENCH_ONLY (kernel names, comma-separated), BENCH_SCALE (4),
 // BENCH_ADAPTER (a dist/debugAdapter.js; default this checkout's).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +18,10 @@ import { writeWorkloads } from './workloads.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const adapter = process.env.BENCH_ADAPTER ?? join(root, 'dist', 'debugAdapter.js');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const scale = Number(process.env.BENCH_SCALE ?? 1);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const scale = Number(process.env.BENCH_SCALE ?? 4);
+/** The live session's ring (debug-adapter/session/liveRecording.ts LIVE_BUFFER_WORDS, 1 MiB), given to both. */
+const BUFFER_EVENTS = 65_536;
 const only = process.env.BENCH_ONLY?.split(',');
 const dir = mkdtempSync(join(tmpdir(), 'rewind-live-check-'));
 const ELSEWHERE = join(dir, 'elsewhere.js');
@@ -55,7 +60,7 @@ async function sessionCpuMs(program, live) {
   client.on('output', (event) => (text += event.body.output));
   try {
     await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
-    await client.launchRequest({ program, cwd: dir, live });
+    await client.launchRequest({ program, cwd: dir, live, bufferEvents: BUFFER_EVENTS });
     // Not loaded yet at launch: the loader flags them as it registers elsewhere.js (livePending.ts).
     await client.setBreakpointsRequest({
       source: { path: ELSEWHERE },
@@ -82,21 +87,30 @@ async function waitFor(condition, timeoutMs) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The spread of a sample: (max − min) / median, in percent. */
+const spread = (values) => ((Math.max(...values) - Math.min(...values)) / median(values)) * 100;
 const ratios = [];
 console.log(
-  `live session, breakpoints only in another file, vs live: false (kernel main-thread CPU ms, medians of ${rounds}, scale ${scale}):`,
+  `live session, breakpoints only in another file, vs live: false, no check on its hot path (kernel main-thread CPU ms, medians of ${rounds}, scale ${scale}):`,
 );
 for (const kernel of kernels) {
-  const samples = { live: [], notLive: [] };
+  const samples = { live: [], notLive: [], ratios: [] };
   for (let round = 0; round < rounds; round++) {
-    samples.notLive.push(await sessionCpuMs(kernel.main, false));
-    samples.live.push(await sessionCpuMs(kernel.main, true));
+    // Alternating first: a drift in the machine's load over the run falls on both alike.
+    const liveFirst = round % 2 === 1;
+    const firstMs = await sessionCpuMs(kernel.main, liveFirst);
+    const secondMs = await sessionCpuMs(kernel.main, !liveFirst);
+    const [liveMs, notLiveMs] = liveFirst ? [firstMs, secondMs] : [secondMs, firstMs];
+    samples.notLive.push(notLiveMs);
+    samples.live.push(liveMs);
+    samples.ratios.push(liveMs / notLiveMs);
   }
   const live = median(samples.live);
   const notLive = median(samples.notLive);
   ratios.push(live / notLive);
+  const list = (values) => values.map((value) => value.toFixed(0)).join('/');
   console.log(
-    `  ${kernel.name.padEnd(22)} live:false ${notLive.toFixed(0).padStart(6)} | live ${live.toFixed(0).padStart(6)} | ${((live / notLive - 1) * 100).toFixed(1).padStart(5)}%   (live:false ${samples.notLive.map((v) => v.toFixed(0)).join('/')}, live ${samples.live.map((v) => v.toFixed(0)).join('/')})`,
+    `  ${kernel.name.padEnd(22)} live:false ${notLive.toFixed(0).padStart(6)} ±${spread(samples.notLive).toFixed(0)}% | live ${live.toFixed(0).padStart(6)} ±${spread(samples.live).toFixed(0)}% | ${((live / notLive - 1) * 100).toFixed(1).padStart(5)}% (paired median ${((median(samples.ratios) - 1) * 100).toFixed(1)}%)   (live:false ${list(samples.notLive)}, live ${list(samples.live)})`,
   );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -40,6 +40,22 @@ describe('live breakpoint filters', () => {
     expect((await client.topFrame()).line).toBe(BODY - 1);
   });
 
+  it('typeof is decided by the recorder too (it was a round trip per hit)', async () => {
+    const client = newClient();
+    await client.start();
+    const startedMs = Date.now();
+    const stop = await client.launchAndStop(programArgs('liveFilter.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: PROGRAM },
+        breakpoints: [{ line: BODY, condition: `typeof kind === 'string' && kind === 'b' && i === 299999` }],
+      }),
+    );
+    expect(Date.now() - startedMs).toBeLessThan(FILTERED_RUN_MAX_MS);
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('i')).toBe('299999');
+    expect(await client.evaluate('kind')).toBe("'b'");
+  });
+
   it('a hit count is counted by the recorder, continuing from the hits already recorded', async () => {
     const client = newClient();
     await client.start();

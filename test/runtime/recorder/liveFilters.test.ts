@@ -120,6 +120,44 @@ describe('live breakpoint filters in the recorder', () => {
     expect(called).toBe(0);
   });
 
+  it('decides typeof itself, of objects and Proxies too, running no trap (issue 13: a round trip per hit before)', () => {
+    let trapped = 0;
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          trapped++;
+          return undefined;
+        },
+        getPrototypeOf() {
+          trapped++;
+          return null;
+        },
+      },
+    );
+    // typeof x === 'object'
+    setup([{ ...I_EQUALS_3, condition: ['binary', '===', ['unary', 'typeof', ['binding', 0]], ['value', 'object']] }]);
+    expect(filtersPass(20)).toBe(true); // unwritten: the adapter decides
+    checkWatch(5, 7);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, proxy);
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, () => 1);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, null);
+    expect(filtersPass(20)).toBe(true);
+    expect(trapped).toBe(0);
+    expect(
+      parseLiveControl(
+        JSON.stringify({
+          type: 'breakpoints',
+          probes: [],
+          filters: [{ ...I_EQUALS_3, condition: ['unary', 'typeof', ['binding', 0]] }],
+        }),
+      ),
+    ).toMatchObject({ filters: [{ condition: ['unary', 'typeof', ['binding', 0]] }] });
+  });
+
   it('combines with && / || / ! and arithmetic over primitives, as JavaScript does', () => {
     // i % 2 === 0 && !(s === 'x') || n < -1
     const condition: LiveFilter['condition'] = [
