@@ -40,8 +40,8 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. Numbers 28-29, 31-34 are assigned to work in progress (26 is PROTOTYPE, 27
- * LEAF_CALL); 30 is free (PROBES is a record type, not a subkind). Layouts, field by field:
+ * The subkinds. 28 and up are free (30 too: PROBES is a record type, not a subkind). Layouts,
+ * field by field:
  */
 export const EXT_KINDS = {
   /**

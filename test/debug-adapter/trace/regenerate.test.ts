@@ -63,41 +63,34 @@ async function record(program: string, leafCalls: boolean): Promise<{ bytes: Uin
 }
 
 /**
- * Producer 0's events, each as its words joined (a readable first difference), without padding and
- * callback origins: Node's start-up schedules a varying number of callbacks (encodingGuard.test.ts too).
+ * Producer 0's events, each as its words, without padding and callback origins: Node's start-up
+ * schedules a varying number of callbacks (encodingGuard.test.ts too).
  */
-function events(bytes: Uint8Array): string[] {
-  const list: string[] = [];
+function* eventWords(bytes: Uint8Array): Generator<Int32Array> {
   for (const record of readTrace(bytes).records) {
     if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
     const words = decodeEventWords(record);
     for (let offset = 0; offset < words.length;) {
       const end = eventEnd(words, offset);
       const header = words[offset];
-      if ((header & KIND_MASK) !== EventKind.PAD && !ORIGINS.has(header))
-        list.push(Array.from(words.subarray(offset, end)).join(','));
+      if ((header & KIND_MASK) !== EventKind.PAD && !ORIGINS.has(header)) yield words.subarray(offset, end);
       offset = end;
     }
   }
-  return list;
+}
+
+/** Producer 0's events, each as its words joined (a readable first difference). */
+function events(bytes: Uint8Array): string[] {
+  return Array.from(eventWords(bytes), (words) => Array.from(words).join(','));
 }
 
 /** The same events as events(), hashed: for recordings too large to hold as text. */
 function eventsDigest(bytes: Uint8Array): { events: number; sha256: string } {
   const hash = createHash('sha256');
   let count = 0;
-  for (const record of readTrace(bytes).records) {
-    if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
-    const words = decodeEventWords(record);
-    for (let offset = 0; offset < words.length;) {
-      const end = eventEnd(words, offset);
-      const header = words[offset];
-      if ((header & KIND_MASK) !== EventKind.PAD && !ORIGINS.has(header)) {
-        hash.update(new Uint8Array(words.buffer, words.byteOffset + offset * 4, (end - offset) * 4));
-        count++;
-      }
-      offset = end;
-    }
+  for (const words of eventWords(bytes)) {
+    hash.update(new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
+    count++;
   }
   return { events: count, sha256: hash.digest('hex') };
 }
