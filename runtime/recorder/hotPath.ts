@@ -386,7 +386,7 @@ export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
 }
 
 export function th<T>(probeId: number, value: T): T {
-  headerAndValue((probeId << 4) | K.THROW, value);
+  thRecorded(probeId, value);
   checkStop(probeId); // live exception breakpoints: stopped at the throw, before it propagates
   return value;
 }
