@@ -45,6 +45,7 @@ export class TimelineApp implements TimelineControls {
   private viewport: Viewport = { startStep: 0, endStep: 1 };
   private viewKnown = false;
   private dragStep: number | undefined;
+  private seeksSent = 0;
   private awaitedSeek: { step: number; untilMs: number } | undefined;
   private detailAsked: BucketRequest | undefined;
   private detailWidthPx = 0;
@@ -79,7 +80,11 @@ export class TimelineApp implements TimelineControls {
       (range) => this.onLoaded(range, 'overview'),
       (error) => this.showError(error),
     );
-    this.seeks = new SeekThrottle((step) => this.host.request('rewind/seek', { step }));
+    this.seeks = new SeekThrottle((step) => {
+      // How many seeks went out, as an attribute: the code-server journey checks a click sent none.
+      this.dom.timeline.dataset.seeksSent = String(++this.seeksSent);
+      return this.host.request('rewind/seek', { step });
+    });
     this.search = new SearchBox(this.host, {
       jump: (step) => this.jumpTo(step),
       resultsChanged: (steps) => {
@@ -273,7 +278,7 @@ export class TimelineApp implements TimelineControls {
     }
     let viewMoved = totalChanged;
     if (this.dragStep === undefined && !superseded) {
-      this.seeks.reset();
+      this.seeks.settled(this.model.currentStep);
       if (step < this.viewport.startStep || step >= this.viewport.endStep) {
         this.viewport = centreOn(this.viewport, step, totalSteps);
         viewMoved = true;

@@ -4,7 +4,8 @@
 // that the debugger followed: the cursor's step and "Step N of M" changed, the editor's current
 // line is 4 (status bar and the top-stack-frame highlight) and the Variables view shows that
 // moment's values (i = 3, total = 3); the highlight moves while the button is still down; the
-// focus is back in the timeline, so Shift+ArrowLeft keeps scrubbing there (not in the editor). The
+// focus is back in the timeline, so Shift+ArrowLeft keeps scrubbing there (not in the editor); a
+// click on the cursor's handle sends no seek (it moves nothing). The
 // cursor's handle drags the cursor from the ruler and the overview, and the pointer shapes say pan or
 // scrub (timelineHandleStep.mjs, issue 15 §5). Then a click on a recorded console message ("total is 10")
 // jumps to the moment it was printed (line 5, total = 10). Last, the `spans` step
@@ -69,6 +70,7 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
   // Error notifications and the panel's states are not part of the assertions; they are logged as evidence.
   const errors = new Set();
   const watcher = watchTimeline(webview);
+  const focusLog = await watchFocus(page);
   const noteErrors = async () => {
     for (const text of await errorToasts(page).catch(() => [])) errors.add(text);
   };
@@ -175,12 +177,24 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await shot('editor-after-drag');
 
     // ── keyboard scrubbing stays in the timeline: a seek that starts there gives the focus back ──
-    // Focus the timeline with a click on its ruler (a click there pans by nothing; it does not seek).
+    // Focus the timeline with a click on the cursor's handle on the ruler. A click there moves nothing
+    // and sends no seek: a seek to the same step made VS Code show the stop again and take the keys to
+    // the editor and back, and a Shift+ArrowLeft pressed meanwhile was lost (the CI flake of issue 15 §1).
+    await focusLog.mark('click on the cursor handle');
+    const timelineElement = webview.locator('#timeline');
+    const seeksBeforeClick = await timelineElement.getAttribute('data-seeks-sent');
     const rulerBox = await webview.locator('#timeline-canvas').boundingBox();
-    await page.mouse.click(rulerBox.x + rulerBox.width / 2, rulerBox.y + 5);
-    await untilTimelineFocused(page, webview, 'after a click on the ruler');
+    const handleBox = await cursor.boundingBox();
+    await page.mouse.click(handleBox.x + handleBox.width / 2, rulerBox.y + 5);
+    await untilTimelineFocused(page, webview, 'after a click on the cursor handle');
+    const seeksAfterClick = await timelineElement.getAttribute('data-seeks-sent');
+    if (seeksAfterClick !== seeksBeforeClick)
+      throw new Error(
+        `a click on the cursor's handle sent a seek (seeks sent: ${seeksBeforeClick} → ${seeksAfterClick})`,
+      );
     let scrubbed = await untilCursorStep(cursor, () => true, 'any step');
     for (let press = 1; press <= 2; press++) {
+      await focusLog.mark(`Shift+ArrowLeft #${press}`);
       await page.keyboard.press('Shift+ArrowLeft');
       const from = scrubbed;
       scrubbed = await untilCursorStep(
@@ -250,6 +264,8 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
       ...[...errors].map((text) => `  ${text}`),
       'timeline panel states (time since the journey started):',
       ...states.map((state) => `  ${state}`),
+      "the workbench's keyboard focus from the keyboard scrubbing on (time since the journey started):",
+      ...(await focusLog.read().catch((error) => [`(not readable: ${error}`])).map((line) => `  ${line}`),
     ];
     writeFileSync(join(artifacts, 'timeline-journey.log'), `${log.join('\n')}\n`);
     if (errors.size > 0)
@@ -328,6 +344,53 @@ async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000) {
     await page.waitForTimeout(100);
   }
   throw new Error(`${when} the keyboard focus is not in the timeline (it is in: ${where})`);
+}
+
+/**
+ * Records where the workbench's keyboard focus goes (editor, the webview's frame, elsewhere), with
+ * the journey's own marks between, so a lost key can be read from timeline-journey.log. Evidence only.
+ */
+async function watchFocus(page) {
+  const startedMs = Date.now();
+  const install = () =>
+    page.evaluate((originMs) => {
+      if (window.__rewindFocusLog) return;
+      const log = [];
+      window.__rewindFocusLog = log;
+      const where = () => {
+        const active = document.activeElement;
+        if (active?.closest?.('.editor-instance .monaco-editor')) return 'editor';
+        if (active?.tagName === 'IFRAME') return 'webview frame';
+        return String(active?.className || active?.tagName || 'nothing').slice(0, 60);
+      };
+      let last = '';
+      const note = () => {
+        const now = where();
+        if (now !== last) log.push(`+${((Date.now() - originMs) / 1000).toFixed(2)} s ${now}`);
+        last = now;
+      };
+      document.addEventListener('focusin', note, true);
+      document.addEventListener('focusout', () => setTimeout(note, 0), true);
+      note();
+    }, startedMs);
+  let installed = false;
+  return {
+    mark: async (what) => {
+      if (!installed)
+        await install().then(
+          () => (installed = true),
+          () => undefined,
+        );
+      await page
+        .evaluate(
+          ([text, originMs]) =>
+            window.__rewindFocusLog?.push(`+${((Date.now() - originMs) / 1000).toFixed(2)} s — ${text}`),
+          [what, startedMs],
+        )
+        .catch(() => undefined);
+    },
+    read: () => page.evaluate(() => window.__rewindFocusLog ?? []),
+  };
 }
 
 async function untilCount(locator, count, what, timeoutMs = 15_000) {

@@ -105,4 +105,29 @@ describe('SeekThrottle', () => {
     await flush();
     expect(sent).toEqual([7, 7]);
   });
+
+  it('sends no seek to the step the adapter says it is at; a drag away and back does', async () => {
+    // A seek to the current step makes VS Code show the same stop again and move the focus to the
+    // editor and back: a key pressed meanwhile was lost (issue 15 §1, the timeline journey's CI flake).
+    const { sent, throttle } = setup();
+    throttle.settled(9);
+    throttle.update(9);
+    throttle.release(9);
+    await flush();
+    expect(sent).toEqual([]);
+    throttle.update(10);
+    await flush();
+    throttle.release(9);
+    await flush();
+    expect(sent).toEqual([10, 9]);
+  });
+
+  it('an explicit jump (reset, then release) goes out even to the settled step', async () => {
+    const { sent, throttle } = setup();
+    throttle.settled(4);
+    throttle.reset();
+    throttle.release(4);
+    await flush();
+    expect(sent).toEqual([4]);
+  });
 });

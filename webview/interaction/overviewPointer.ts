@@ -1,12 +1,14 @@
 // Pointer input on the overview strip: press or drag to move the detail view's window over the
 // whole run (the window keeps its width, centred on the pointer), or, on the cursor's handle, drag
-// the cursor itself (pointerZone.ts; the pointer shape shows which); wheel zooms like the detail view.
+// the cursor itself (pointerZone.ts; the pointer shape shows which; a click on it moves nothing); wheel zooms like the detail view.
 import { centreOn, stepToX, wholeRun, xToStep, zoomAround } from '../layout';
 import type { TimelineControls } from './controls';
 import { overviewZone } from './pointerZone';
 
 export function attachOverviewPointer(surface: HTMLElement, canvas: HTMLElement, controls: TimelineControls): void {
   let drag: 'pan' | 'scrub' | undefined;
+  /** While set, the handle was grabbed here and the pointer has not left this step: no seek yet. */
+  let heldStep: number | undefined;
   const stepAt = (event: PointerEvent | WheelEvent): number => {
     const rect = canvas.getBoundingClientRect();
     const xPx = Math.min(Math.max(event.clientX - rect.left, 0), Math.max(1, rect.width) - 1);
@@ -20,19 +22,28 @@ export function attachOverviewPointer(surface: HTMLElement, canvas: HTMLElement,
       total === 0 ? undefined : stepToX(controls.cursorStep() + 0.5, wholeRun(total), Math.max(1, rect.width)),
     );
   };
+  const scrubTo = (event: PointerEvent, phase: 'move' | 'end'): void => {
+    const step = stepAt(event);
+    if (heldStep === step) return;
+    heldStep = undefined;
+    controls.scrub(step, phase);
+  };
   const move = (event: PointerEvent): void => {
-    if (drag === 'scrub') controls.scrub(stepAt(event), 'move');
+    if (drag === 'scrub') scrubTo(event, 'move');
     else controls.setView(centreOn(controls.view(), stepAt(event), controls.totalSteps()));
   };
   const finish = (event: PointerEvent): void => {
-    if (drag === 'scrub') controls.scrub(stepAt(event), 'end');
+    if (drag === 'scrub') scrubTo(event, 'end');
     drag = undefined;
+    heldStep = undefined;
     surface.dataset.zone = zoneAt(event);
   };
 
   surface.addEventListener('pointerdown', (event) => {
     if (controls.totalSteps() === 0 || event.button !== 0) return;
     drag = zoneAt(event);
+    // Every scrub on the overview starts on the handle: a click there moves nothing.
+    heldStep = drag === 'scrub' ? stepAt(event) : undefined;
     surface.dataset.zone = drag === 'pan' ? 'panning' : 'scrub';
     surface.setPointerCapture(event.pointerId);
     move(event);

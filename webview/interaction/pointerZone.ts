@@ -8,16 +8,24 @@ export type PointerZone = 'scrub' | 'pan';
 /** How near the cursor line (px, either side) a press grabs the cursor rather than the view. */
 export const CURSOR_GRAB_PX = 6;
 
+/**
+ * A press here grabs the cursor's handle. A grab moves nothing until the pointer reaches another
+ * step: a click on the handle is not a seek to where the cursor already is.
+ */
+export function onHandle(xPx: number, cursorXPx: number | undefined): boolean {
+  return cursorXPx !== undefined && Math.abs(xPx - cursorXPx) <= CURSOR_GRAB_PX;
+}
+
 export function detailZone(
   xPx: number,
   yPx: number,
   rulerHeightPx: number,
   cursorXPx: number | undefined,
 ): PointerZone {
-  if (cursorXPx !== undefined && Math.abs(xPx - cursorXPx) <= CURSOR_GRAB_PX) return 'scrub';
+  if (onHandle(xPx, cursorXPx)) return 'scrub';
   return yPx < rulerHeightPx ? 'pan' : 'scrub';
 }
 
 export function overviewZone(xPx: number, cursorXPx: number | undefined): PointerZone {
-  return cursorXPx !== undefined && Math.abs(xPx - cursorXPx) <= CURSOR_GRAB_PX ? 'scrub' : 'pan';
+  return onHandle(xPx, cursorXPx) ? 'scrub' : 'pan';
 }

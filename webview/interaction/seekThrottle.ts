@@ -42,9 +42,18 @@ export class SeekThrottle {
     this.pump();
   }
 
-  /** Forget what was sent, e.g. when the adapter moved the position on its own. */
+  /** Forget what was sent: the next step is sent even if it equals the last one (an explicit jump). */
   reset(): void {
     this.lastSentStep = undefined;
+  }
+
+  /**
+   * The adapter says it is at `step` (it moved on its own, or a seek landed). A drag that asks for
+   * that step sends nothing: a seek to where the debugger already is would make VS Code show the
+   * same stop again and move the keyboard focus to the editor and back (the CI flake of issue 15 §1).
+   */
+  settled(step: number): void {
+    this.lastSentStep = step;
   }
 
   private pump(): void {

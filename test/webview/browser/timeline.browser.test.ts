@@ -250,6 +250,38 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it("a click on the cursor's handle (ruler, flame or overview) moves nothing and sends no seek", async () => {
+    // A seek to the step the debugger is already at made VS Code show that stop again and take the
+    // keys to the editor and back; the timeline journey's Shift+ArrowLeft right after such a click was
+    // lost (issue 15 §1). Only moving the pointer to another step seeks.
+    const opened = await open();
+    const { page } = opened;
+    const box = (await page.locator('#timeline-canvas').boundingBox())!;
+    const cursorX = box.x + box.width * 0.25; // step 2,500,000 of 10M, the whole run in view
+    for (const y of [box.y + 8, box.y + 80]) {
+      await page.mouse.click(cursorX + 2, y);
+      await nextFrames(page, 2);
+    }
+    const overview = (await page.locator('#overview-canvas').boundingBox())!;
+    await page.mouse.click(overview.x + overview.width * 0.25 + 1, overview.y + 10);
+    await nextFrames(page, 2);
+    await settle(page);
+    expect(await seeks(page)).toEqual([]);
+    expect(await page.getAttribute('#cursor', 'data-step')).toBe('2500000');
+    // The focus went to the timeline, and its keys still seek.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('timeline');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => window.__fake.currentStep < 2_500_000);
+    // A grab that moves does seek, to the step under the pointer.
+    await page.mouse.move(cursorX, box.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 8, { steps: 5 });
+    await page.mouse.up();
+    expect((await seeks(page)).at(-1)).toBeCloseTo(TOTAL_STEPS * 0.5, -5);
+    await expectClean(opened);
+    await page.close();
+  });
+
   it('an exception is a wide orange triangle with a line through the flame, unlike a breakpoint dot', async () => {
     const opened = await open();
     const { page } = opened;
