@@ -1,12 +1,15 @@
 // The one place where requests become responses (STYLE.md 5, DAP-02/04): every handler's result
 // or throw, sync or async, turns into exactly one response; events a handler wants to send go out
-// only AFTER its response (DAP-06). Requests run one at a time so transcripts are deterministic.
+// only AFTER its response (DAP-06), except the one a handler says must precede it (a custom move's
+// `continued`, stops.ts). Requests run one at a time so transcripts are deterministic.
 // Knows nothing of what handlers do, nor of the engine.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapError, DapErrorId, asDapError } from './errors';
 
 export interface HandlerResult {
   body?: unknown;
+  /** Runs right before a successful response is written (a custom move's `continued`, stops.ts). */
+  before?: () => void;
   /** Runs right after the response is written: stopped events and the like. */
   after?: () => void;
 }
@@ -114,6 +117,13 @@ export class Dispatcher {
       };
     } else if (result && result.body !== undefined) {
       response.body = result.body;
+    }
+    if (!failure && result?.before) {
+      try {
+        result.before();
+      } catch {
+        // Like `after`: an event that cannot be built must not cost the request its response.
+      }
     }
     this.sink.sendResponse(response);
     if (!failure && result?.after) {

@@ -5,6 +5,7 @@
 import type { StopReason, StopResult } from '../replay/api';
 import { RewindEvent, type PositionEventBody } from '../customProtocol';
 import type { SessionContext } from './context';
+import type { HandlerResult } from './dispatch';
 import { tellConditionFailures } from './logpoints';
 import { fromClientThreadId, toClientThreadId } from './threadIds';
 
@@ -60,14 +61,20 @@ export function reportStop(context: SessionContext, stop: StopResult, reason?: s
 }
 
 /**
- * A move the client did not ask for by a DAP request (the `rewind/` ones: seek, stepBackOut).
- * VS Code marks its threads running only for its own requests (a simulated `continued`); without
- * one, a custom jump kept the old stop's exception widget, badge and "Paused on …" header. So a
- * custom move says `continued` first, then stops: the client redraws everything for the new moment.
+ * A move the client did not ask for by a DAP request (the `rewind/` ones: seek, stepBackOut), as a
+ * handler's result. VS Code marks its threads running only for its own requests (a simulated
+ * `continued`); without one, a custom jump kept the old stop's exception widget, badge and "Paused
+ * on …" header. So a custom move says `continued` BEFORE its response and stops after it, as VS
+ * Code's own moves run (response, simulated `continued`, then `stopped`). VS Code handles a response
+ * in a task of its own but two events in one: sent back to back, `continued`'s handler cleared the
+ * new stop's details one microtask after `stopped` had added them, and the Call Stack header stayed
+ * blank (issue 15 §1.3). With the response between them, `continued` is done before `stopped` comes.
  */
-export function reportCustomMove(context: SessionContext, stop: StopResult, reason?: string): void {
-  context.event('continued', { threadId: toClientThreadId(stop.threadId), allThreadsContinued: true });
-  reportStop(context, stop, reason);
+export function customMove(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
+  return {
+    before: () => context.event('continued', { threadId: toClientThreadId(stop.threadId), allThreadsContinued: true }),
+    after: () => reportStop(context, stop, reason),
+  };
 }
 
 function reportPosition(context: SessionContext, stepIndex: number): void {

@@ -22,7 +22,7 @@ import {
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
-import { reportCustomMove, toClientThreadId } from '../stops';
+import { customMove, toClientThreadId } from '../stops';
 import { LIMITS } from '../../../protocol/requests';
 import { stepInSlices } from './stepping';
 import { onThread } from '../threadFocus';
@@ -65,7 +65,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const target = checked(RewindRequest.SEEK, args).step;
       const stop = onThread(context, RewindRequest.SEEK, args).gotoStep(target);
       const body: SeekResponseBody = {};
-      return { after: () => reportCustomMove(context, stop, 'goto'), body };
+      return { ...customMove(context, stop, 'goto'), body };
     },
     // Back to the call site of the current frame in one action (VS Code has no reverse Step Out).
     // Searched in slices like the other steps: a pause or cancel gets through a long conditional search.
@@ -76,7 +76,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       );
       const body: StepBackOutResponseBody = {};
       if (typeof stop === 'string') return { body };
-      return { after: () => reportCustomMove(context, stop), body };
+      return { ...customMove(context, stop), body };
     },
     [RewindRequest.SEARCH]: (args) => {
       const { query, limit } = checked(RewindRequest.SEARCH, args);

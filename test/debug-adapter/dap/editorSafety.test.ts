@@ -1,7 +1,8 @@
 // What the editor needs from the adapter to stay safe and truthful while stopped (issue 15 §1, §2,
 // §6): stack frames carry a position and never a range (VS Code selects a frame's range, and a
 // stray key then replaced the statement); custom moves (`rewind/seek`, `rewind/stepBackOut`) say
-// `continued` before they stop, so no stale exception state survives a jump; Step Back Out lands
+// `continued` before they stop, so no stale exception state survives a jump — with their response
+// between the two, so VS Code has handled `continued` before `stopped` comes; Step Back Out lands
 // on the call site in one request; a missing path is named.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { mkdtempSync } from 'node:fs';
@@ -41,9 +42,11 @@ describe('custom moves refresh the client', () => {
     );
     client.on('stopped', (event: DebugProtocol.StoppedEvent) => order.push(`stopped ${event.body.reason}`));
     const stopped = client.waitForEvent('stopped');
+    const mark = client.log.length;
     await client.customRequest('rewind/seek', { step: 1 });
     await stopped;
     expect(order).toEqual(['continued 1 all=true', 'stopped goto']);
+    expect(wireOrder(client, mark)).toEqual(['continued', 'response rewind/seek', 'stopped']);
     // The new moment is not an exception: asking for one is refused, so no widget can show it.
     const info = await client.request('exceptionInfo', { threadId: 1 });
     expect(info.success).toBe(false);
@@ -61,10 +64,12 @@ describe('custom moves refresh the client', () => {
     client.on('continued', () => order.push('continued'));
     client.on('stopped', () => order.push('stopped'));
     const stopped = client.waitForEvent('stopped');
+    const mark = client.log.length;
     const response = await client.request('rewind/stepBackOut', { threadId: 1 });
     expect(response.success).toBe(true);
     await stopped;
     expect(order).toEqual(['continued', 'stopped']);
+    expect(wireOrder(client, mark)).toEqual(['continued', 'response rewind/stepBackOut', 'stopped']);
     const trace = (await client.stackTraceRequest({ threadId: 1 })).body.stackFrames;
     // One frame fewer, on the line that made the call (the recursive call inside factorial).
     expect(trace.length).toBe(depthAtBase - 1);
@@ -72,6 +77,23 @@ describe('custom moves refresh the client', () => {
     expect((await client.locals()).get('n')?.value).toBe('2');
   });
 });
+
+/**
+ * `continued`, the response and `stopped` as they crossed the wire since `mark`. VS Code runs two
+ * events in one task but a response in its own: with `stopped` right behind `continued`, its
+ * `continued` handler cleared the new stop's details a microtask later (a blank Call Stack header).
+ */
+function wireOrder(client: ReturnType<typeof newClient>, mark: number): string[] {
+  return client.log
+    .slice(mark)
+    .filter((entry) => entry.direction === 'in')
+    .map(({ message }) =>
+      message.type === 'response'
+        ? `response ${(message as DebugProtocol.Response).command}`
+        : (message as DebugProtocol.Event).event,
+    )
+    .filter((name) => name === 'continued' || name === 'stopped' || name.startsWith('response'));
+}
 
 describe('a missing path is named', () => {
   it.each([{}, { deferred: true }])(
