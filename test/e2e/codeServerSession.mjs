@@ -30,7 +30,8 @@ export async function inCodeServer(
   const page = await context.newPage();
   const shot = screenshotter(page, artifacts, name);
   try {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    // The first load under a loaded machine (load average 30 seen) takes longer than Playwright's 30 s default.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 120_000 });
     await untilWorkbenchReady(page);
     await journey({ page, shot, server });
   } catch (error) {

@@ -75,7 +75,8 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     for (const text of await errorToasts(page).catch(() => [])) errors.add(text);
   };
   try {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    // The first load under a loaded machine (load average 30 seen) takes longer than Playwright's 30 s default.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 120_000 });
     await untilWorkbenchReady(page);
     await untilCommandListed(page, 'Rewind: Show Timeline'); // the .vsix is installed and known
     await untilCommandListed(page, 'Debug: Start Debugging');

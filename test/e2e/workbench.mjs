@@ -67,7 +67,8 @@ export async function clickGutter(page, line1) {
   if (!lineBox || !marginBox) throw new Error(`line ${line1} is not visible in the editor`);
   await page.mouse.move(marginBox.x + 8, lineBox.y + lineBox.height / 2);
   await page.mouse.click(marginBox.x + 8, lineBox.y + lineBox.height / 2);
-  await editor.locator('.codicon-debug-breakpoint').first().waitFor({ state: 'visible', timeout: 5_000 });
+  // Generous: under load (average 30 on 2 cores) the glyph once took more than 5 s to be drawn.
+  await editor.locator('.codicon-debug-breakpoint').first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /** The cursor line from the status bar ("Ln 5, Col 1"). */
