@@ -252,12 +252,20 @@ export type ResponseFailure = {
 export type ResponseMessage = { [C in RewindCommand]: SuccessOf<C> }[RewindCommand] | ResponseFailure;
 /** `active`: a Rewind session is the active debug session; `stopped`: it stopped (position may have moved); `none`: no session. */
 export type SessionState = 'active' | 'stopped' | 'none';
-/** host → webview. `focus`: VS Code shows the timeline focused; the webview's own document must take the keys too. */
+/** The timeline's keys (webview/interaction/keyboard.ts) that the host may hand to it (a `key` message). */
+export const TIMELINE_KEYS = ['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Enter', '+', '-', '0'] as const;
+export type TimelineKeyName = (typeof TIMELINE_KEYS)[number];
+/**
+ * host → webview. `focus`: VS Code shows the timeline focused; the webview's own document must take
+ * the keys too. `key`: a timeline key that reached the editor while VS Code showed a timeline move's
+ * stop (extension/timeline/keysDuringMove.ts); the timeline acts on it as if pressed there.
+ */
 export type HostMessage =
   | ResponseMessage
   | { type: 'event'; event: 'rewind/position'; body: PositionBody }
   | { type: 'session'; state: SessionState; sessionId?: string }
-  | { type: 'focus' };
+  | { type: 'focus' }
+  | { type: 'key'; key: TimelineKeyName; shiftKey: boolean };
 
 const step = integer(0);
 const flag: Schema<boolean> = (value) => (typeof value === 'boolean' ? value : INVALID);
@@ -427,6 +435,7 @@ const hostSchema: Schema<HostMessage> = tagged<HostMessage>('type', {
     { sessionId: text(LIMITS.sessionIdChars) },
   ),
   focus: record({ type: literal('focus') }),
+  key: record({ type: literal('key'), key: oneOf(...TIMELINE_KEYS), shiftKey: flag }),
 });
 
 /** A `rewind/position` event body from the adapter: its two counts, or undefined when malformed (extra fields dropped). */

@@ -190,6 +190,12 @@ export class TimelineApp implements TimelineControls {
   // ── host events ──
   private onHostEvent(event: HostEvent): void {
     if (event.type === 'focus') return this.refocus();
+    if (event.type === 'key') {
+      // A key of ours that reached the editor while VS Code showed our move's stop: it was meant for here.
+      const key = { key: event.key, shiftKey: event.shiftKey, ctrlKey: false, metaKey: false, altKey: false };
+      handleTimelineKey(key, this, this.dom.canvas.clientWidth);
+      return this.refocus();
+    }
     if (event.type === 'event') return this.onPosition(event.body.step, event.body.totalSteps);
     if (event.state === 'none') return this.deactivate();
     if (!this.dom.placeholder.hidden || event.sessionId !== this.model.sessionId) this.activate(event.sessionId);

@@ -10,6 +10,7 @@ import { LOCATION_SETTING, timelineLocation } from './placement';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
 import { TIMELINE_PANEL_VIEW_ID, TimelineViewProvider } from './timelineView';
 import { TimelineWebview } from './timelineWebview';
+import { keysDuringMove } from './keysDuringMove';
 
 const SHOW_TIMELINE_COMMAND = 'rewind.showTimeline';
 const OPEN_ON_SESSION_START_SETTING = 'rewind.timeline.openOnSessionStart';
@@ -33,6 +34,7 @@ export function registerTimeline(context: vscode.ExtensionContext): () => boolea
 
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, () => show(false)),
+    keysDuringMove.register(),
     vscode.window.registerWebviewViewProvider(TIMELINE_PANEL_VIEW_ID, panelView),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) =>

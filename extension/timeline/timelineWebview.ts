@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage } from '../../protocol/requests';
 import { DisposableStore } from './disposables';
+import { keysDuringMove } from './keysDuringMove';
 import { forwardRequest } from './requestForwarder';
 import type { RewindSessions } from './rewindSessions';
 import { createNonce, timelineHtml } from './timelineHtml';
@@ -86,6 +87,14 @@ export class TimelineWebview {
       // document (under load, seen in code-server): the keys then reach neither. The webview checks.
       this.post({ type: 'focus' });
     };
+    // Until then, a timeline key that lands in the editor comes here (keysDuringMove.ts).
+    const keys = keysDuringMove.begin({
+      key: (key, shiftKey) => {
+        this.post({ type: 'key', key, shiftKey });
+        takeBack();
+      },
+    });
+    watch.add({ dispose: () => this.releaseWhenFocused(keys) });
     watch.add(
       this.surface.onDidChangeFocus(() => {
         if (this.surface.focused() === false) takeBack();
@@ -116,6 +125,28 @@ export class TimelineWebview {
         );
       },
     };
+  }
+
+  /**
+   * Ends `keys` once the timeline has the focus back: taking it back is asynchronous (0.5 s under
+   * load, seen in code-server), and a key pressed meanwhile still lands in the editor.
+   */
+  private releaseWhenFocused(keys: vscode.Disposable): void {
+    if (this.disposed || this.surface.focused() !== false) return keys.dispose();
+    const waiting = new DisposableStore();
+    const release = () => {
+      waiting.dispose();
+      keys.dispose();
+    };
+    waiting.add(
+      this.surface.onDidChangeFocus(() => {
+        if (this.surface.focused() !== false) release();
+      }),
+    );
+    const timer = setTimeout(release, FOCUS_RETURN_WAIT_MS);
+    waiting.add({ dispose: () => clearTimeout(timer) });
+    this.disposables.add(waiting);
+    this.disposables.add(keys);
   }
 
   dispose(): void {

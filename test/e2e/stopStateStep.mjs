@@ -3,7 +3,8 @@
 // widget under that line and the Call Stack's red badge ("Error: twice is 42"). Every move away
 // leaves VS Code showing the new moment, not the old stop: "Go to Start of Recording" from the
 // palette and, after F5 (Continue) back to the throw, Shift+ArrowLeft in the timeline panel both
-// remove the widget and the badge. The timeline's move lands just after double() returned: the
+// remove the widget and the badge, and the Call Stack header then says "Paused on goto" (it was
+// blank). The timeline's move lands just after double() returned: the
 // Variables view opens Local, with the return value "double() = 42" as its first entry (no click).
 // Knows the workbench's DOM for these (VS Code 1.139), not how Rewind computes them.
 import { untilHighlightedLine, untilPosition } from './timelinePanel.mjs';
@@ -33,6 +34,9 @@ export async function runStopStateStep({ page, webview, shot }) {
   await untilCursorLine(page, (line) => line === START_LINE, `the recording's first line ${START_LINE}`);
   await untilHighlightedLine(page, START_LINE);
   await untilNoStaleException(page, 'after Go to Start of Recording');
+  // …and the Call Stack header says where it stopped (it was blank: VS Code's `continued` handler
+  // cleared the new stop's details when both events came in one task; see debug-adapter/session/stops.ts).
+  await untilHeader(page, 'Paused on goto', 'after Go to Start of Recording');
   await shot('start-no-exception-widget');
 
   // ── F5 (Continue) forward to the throw again ──
@@ -53,6 +57,7 @@ export async function runStopStateStep({ page, webview, shot }) {
   await untilPosition(position, (seen) => seen.step < atThrow.step, `a step before ${atThrow.step}`);
   await untilHighlightedLine(page, LABEL_LINE);
   await untilNoStaleException(page, 'after a seek from the timeline');
+  await untilHeader(page, 'Paused on goto', 'after a seek from the timeline');
 
   // §4.1: right after double() returned, Local is the first scope, open, its first entry the return value.
   const rows = await untilLocalsOpenWithReturnValue(page);
@@ -145,6 +150,29 @@ async function untilStateLabels(page, predicate, timeoutMs = 15_000) {
     await page.waitForTimeout(100);
   }
   throw new Error(`the Call Stack's state labels never became as expected: ${JSON.stringify(labels)}`);
+}
+
+/**
+ * The Call Stack view's header (one session, one thread) shows the stop's description, else "Paused
+ * on <reason>", and keeps it (two looks 500 ms apart: the blank came a moment after the stop).
+ */
+async function untilHeader(page, text, when, timeoutMs = 15_000) {
+  const header = async () =>
+    page
+      .locator('.call-stack-state-message:not([hidden]) .label')
+      .evaluateAll((labels) => labels.map((label) => (label.textContent ?? '').trim()).filter(Boolean));
+  const deadline = Date.now() + timeoutMs;
+  let seen = [];
+  while (Date.now() < deadline) {
+    seen = await header();
+    if (seen.includes(text)) {
+      await page.waitForTimeout(500);
+      seen = await header();
+      if (seen.includes(text)) return;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${when} the Call Stack header reads ${JSON.stringify(seen)}, not "${text}"`);
 }
 
 /** Until the Variables view has this exact row (untilVariable compares a value's first word only). */

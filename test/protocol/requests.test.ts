@@ -149,12 +149,20 @@ describe('parseHostMessage', () => {
     [{ type: 'session', state: 'active', sessionId: 'abc' }],
     [{ type: 'session', state: 'none' }],
     [{ type: 'focus' }],
+    [{ type: 'key', key: 'ArrowLeft', shiftKey: true }],
+    [{ type: 'key', key: '+', shiftKey: false }],
   ])('accepts %j', (message) => {
     expect(parseHostMessage(message)).toEqual(message);
   });
 
   it('refuses a focus message with anything more', () => {
     expect(parseHostMessage({ type: 'focus', element: '#search-input' })).toBeUndefined();
+  });
+
+  it('refuses a key message for a key the timeline has not, or with anything more', () => {
+    expect(parseHostMessage({ type: 'key', key: 'Delete', shiftKey: false })).toBeUndefined();
+    expect(parseHostMessage({ type: 'key', key: 'ArrowLeft' })).toBeUndefined();
+    expect(parseHostMessage({ type: 'key', key: 'ArrowLeft', shiftKey: true, code: 'x' })).toBeUndefined();
   });
 
   it.each([

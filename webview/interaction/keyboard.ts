@@ -12,7 +12,10 @@ export const KEY_SHORTCUTS =
 const PAN_FRACTION = 0.1;
 const ZOOM_FACTOR = 1.5;
 
-export function handleTimelineKey(event: KeyboardEvent, controls: TimelineControls, widthPx: number): boolean {
+/** What of a key press the timeline reads: a DOM KeyboardEvent, or one the host handed over (a `key` message). */
+export type TimelineKey = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>;
+
+export function handleTimelineKey(event: TimelineKey, controls: TimelineControls, widthPx: number): boolean {
   const total = controls.totalSteps();
   if (total === 0 || event.ctrlKey || event.metaKey || event.altKey) return false;
   const view = controls.view();

@@ -71,7 +71,18 @@ export function defineTimeTravelSuite(): void {
     it('every keybinding is for a Rewind session only and shadows no VS Code default', async () => {
       const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'rewind');
       assert.ok(extension, 'the Rewind extension is loaded');
-      const ours = (extension.packageJSON.contributes.keybindings ?? []) as Keybinding[];
+      const all = (extension.packageJSON.contributes.keybindings ?? []) as Keybinding[];
+      // The timeline's own keys are bound only while a text editor has the focus during a timeline
+      // move (keysDuringMove.ts): they shadow the editor's keys then, on purpose, and never else.
+      const forwarded = all.filter((k) => k.command === 'rewind.timeline.forwardKey');
+      assert.ok(forwarded.length > 0, 'the timeline keys are bound');
+      for (const binding of forwarded)
+        assert.equal(
+          binding.when,
+          'rewind.timelineMoveShowing && editorTextFocus',
+          `${binding.key} is bound only then`,
+        );
+      const ours = all.filter((k) => k.command !== 'rewind.timeline.forwardKey');
       assert.deepEqual(ours.map((k) => k.command).sort(), [
         'rewind.goToEnd',
         'rewind.goToStart',

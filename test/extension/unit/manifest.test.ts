@@ -2,6 +2,7 @@
 // schema and settings are held to the launch-attribute table by test/protocol/launchAttributes.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { TIMELINE_KEYS } from '../../../protocol/requests';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
 
@@ -33,5 +34,37 @@ describe('package.json manifest', () => {
       'typescript',
       'typescriptreact',
     ]);
+  });
+
+  it("binds the timeline's keys to the timeline only while a text editor has the focus during a timeline move", () => {
+    // VS Code focuses a stop's editor for a moment; a timeline key pressed then must not edit code
+    // (extension/timeline/keysDuringMove.ts). Outside that moment the editor's own keys are untouched.
+    const forwarded = manifest.contributes.keybindings.filter(
+      (binding: { command: string }) => binding.command === 'rewind.timeline.forwardKey',
+    );
+    expect(forwarded.map((binding: { key: string }) => binding.key).sort()).toEqual(
+      [
+        'left',
+        'shift+left',
+        'right',
+        'shift+right',
+        'home',
+        'shift+home',
+        'end',
+        'shift+end',
+        'enter',
+        '=',
+        'shift+=',
+        '-',
+        'shift+-',
+        '0',
+      ].sort(),
+    );
+    for (const binding of forwarded) {
+      expect(binding.when).toBe('rewind.timelineMoveShowing && editorTextFocus');
+      expect(TIMELINE_KEYS).toContain(binding.args.key);
+      expect(typeof binding.args.shiftKey).toBe('boolean');
+      expect(binding.args.shiftKey).toBe(binding.key.startsWith('shift+') && /left|right|home|end/.test(binding.key));
+    }
   });
 });

@@ -514,6 +514,23 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it("a host 'key' message (a timeline key that reached the editor during a move) acts as if pressed here", async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.focus('#timeline');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate(() => window.__fake.deliver({ type: 'key', key: 'ArrowLeft', shiftKey: true }));
+    await page.waitForFunction(() => window.__fake.currentStep < 2_500_000);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('timeline');
+    const view = await viewOf(page);
+    await page.evaluate(() => window.__fake.deliver({ type: 'key', key: '+', shiftKey: false }));
+    await nextFrames(page, 2);
+    const zoomed = await viewOf(page);
+    expect(zoomed.endStep - zoomed.startStep).toBeLessThan(view.endStep - view.startStep);
+    await expectClean(opened);
+    await page.close();
+  });
+
   it('a failed search clears the results it replaced (they belonged to another query or session)', async () => {
     const opened = await open();
     const { page } = opened;

@@ -56,7 +56,9 @@ export interface FakePanel {
 }
 
 export function createFakeVscode() {
-  const commands = new Map<string, () => unknown>();
+  const commands = new Map<string, (...args: unknown[]) => unknown>();
+  /** Every executeCommand call, e.g. setContext. */
+  const executed: unknown[][] = [];
   const panels: FakePanel[] = [];
   const viewProviders = new Map<string, unknown>();
   const settings: Record<string, unknown> = {};
@@ -134,9 +136,12 @@ export function createFakeVscode() {
     Uri: FakeUri,
     ViewColumn: { Beside: -2, Active: -1 },
     commands: {
-      registerCommand: (id: string, run: () => unknown) => {
+      registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
         commands.set(id, run);
         return { dispose: () => commands.delete(id) };
+      },
+      executeCommand: async (...args: unknown[]) => {
+        executed.push(args);
       },
     },
     window: {
@@ -154,5 +159,5 @@ export function createFakeVscode() {
     },
     debug,
   };
-  return { module, commands, panels, settings, events, debug, viewProviders };
+  return { module, commands, executed, panels, settings, events, debug, viewProviders };
 }

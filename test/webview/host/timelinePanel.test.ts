@@ -62,7 +62,8 @@ describe('registerTimeline', () => {
 
   it('registers rewind.showTimeline, which opens a single panel with a strict CSP', async () => {
     const { vscode } = await load();
-    expect([...vscode.commands.keys()]).toEqual(['rewind.showTimeline']);
+    // rewind.timeline.forwardKey is internal: bound to keys only while a timeline move is shown (keysDuringMove.ts).
+    expect([...vscode.commands.keys()]).toEqual(['rewind.showTimeline', 'rewind.timeline.forwardKey']);
     vscode.commands.get('rewind.showTimeline')?.();
     vscode.commands.get('rewind.showTimeline')?.();
     expect(vscode.panels).toHaveLength(1);
@@ -124,6 +125,40 @@ describe('registerTimeline', () => {
     panel.blur();
     expect(panel.active).toBe(false);
     expect(focusPosts()).toBe(settled);
+  });
+
+  it('a timeline key that lands in the editor while VS Code shows a seek from the timeline goes to the timeline', async () => {
+    // VS Code focuses the stop's editor for a moment (0.7 s under load) before the panel takes the
+    // focus back: Shift+ArrowLeft pressed then selected code instead of scrubbing (issue 15 §1).
+    const { vscode } = await load();
+    const session = rewindSession('s1');
+    vscode.events.start.fire(session);
+    const panel = vscode.panels[0] as FakePanel;
+    panel.webview.receive.fire({ type: 'ready' });
+    const showing = () =>
+      vscode.executed.filter(([command, key]) => command === 'setContext' && key === 'rewind.timelineMoveShowing');
+    const forward = vscode.commands.get('rewind.timeline.forwardKey');
+    expect(forward).toBeDefined();
+    const keyPosts = () => panel.webview.posted.filter((message) => (message as { type?: unknown }).type === 'key');
+    // No move shown: the package.json keybindings are off (their `when` needs the context key).
+    expect(showing()).toEqual([]);
+    panel.webview.receive.fire({ type: 'request', requestId: 1, command: 'rewind/seek', args: { step: 9 } });
+    await flush();
+    expect(showing()).toEqual([['setContext', 'rewind.timelineMoveShowing', true]]);
+    panel.blur(); // the stop's editor has the focus, and the key went there
+    forward?.({ key: 'ArrowLeft', shiftKey: true });
+    expect(keyPosts()).toEqual([{ type: 'key', key: 'ArrowLeft', shiftKey: true }]);
+    expect(panel.active).toBe(true);
+    forward?.({ key: 'Delete', shiftKey: false }); // not a timeline key: dropped
+    forward?.('ArrowLeft');
+    expect(keyPosts()).toHaveLength(1);
+    // Once the stop is shown and settled, the keybindings are off again.
+    vscode.events.stackItem.fire({ session });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(showing()).toEqual([
+      ['setContext', 'rewind.timelineMoveShowing', true],
+      ['setContext', 'rewind.timelineMoveShowing', false],
+    ]);
   });
 
   it('forwards valid requests to the session, drops invalid ones, relays position events', async () => {
