@@ -2,7 +2,8 @@
 // panel (`rewind.timeline.location: "panel"`):
 //  1. a live session of loop.js stopped at its last line: each program line in the Debug Console
 //     carries a link to the statement that printed it ("loop.js:5"), and clicking it opens that line
-//     (issue 15 §3 for live output); "Rewind: Go to Printed Output…" travels to the moment a line was printed;
+//     (issue 15 §3 for live output), and none of Rewind's own notes is there (§3.4); "Rewind: Go to
+//     Printed Output…" travels to the moment a line was printed;
 //  2. the timeline is a view in the bottom panel, not an editor tab, under the full-width editor;
 //     Shift+ArrowLeft in it moves the debugger back and keeps the keyboard (issue 15 §5);
 //  3. parent.js spawns child.js, a breakpoint in child.js stops there: the Call Stack shows the
@@ -61,6 +62,14 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
       await runCommand(page, 'Focus on Debug Console View');
       const printed = page.locator('.repl .monaco-list-row', { hasText: 'total is 10' }).first();
       await printed.waitFor({ state: 'visible', timeout: 15_000 });
+      // §3.4: Rewind's own notes ("[rewind] instrumentation cache: …") go only to a verbose log, never
+      // to the user's console (with "verbose": true they do appear: test/debug-adapter/dap/editorSafety.test.ts).
+      const chatter = await page
+        .locator('.repl .monaco-list-row')
+        .evaluateAll((rows) =>
+          rows.map((row) => row.textContent ?? '').filter((text) => /\[rewind\]|instrumentation cache/i.test(text)),
+        );
+      if (chatter.length > 0) throw new Error(`the Debug Console shows Rewind's own notes: ${JSON.stringify(chatter)}`);
       const link = printed.locator('.source').first();
       const linkText = (await link.innerText()).trim();
       if (linkText !== `loop.js:${LOG_LINE}`)
