@@ -8,8 +8,8 @@
 import * as vscode from 'vscode';
 import { TIMELINE_KEYS, type TimelineKeyName } from '../../protocol/requests';
 
-export const FORWARD_KEY_COMMAND = 'rewind.timeline.forwardKey';
-export const MOVE_SHOWING_CONTEXT = 'rewind.timelineMoveShowing';
+const FORWARD_KEY_COMMAND = 'rewind.timeline.forwardKey';
+const MOVE_SHOWING_CONTEXT = 'rewind.timelineMoveShowing';
 
 /** The timeline a move started in: takes a key as if it had been pressed there. */
 export interface KeyTarget {
