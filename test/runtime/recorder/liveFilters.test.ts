@@ -15,6 +15,7 @@ import {
   checkExit,
   checkWatch,
   createStopFlagTable,
+  refreshLiveChecks,
   useStopFlags,
 } from '../../../runtime/recorder/liveStops';
 
@@ -25,6 +26,7 @@ function setup(filters: LiveFilter[], probes: number[] = []) {
   const table = new Uint8Array(flags);
   useStopFlags(table, new Int32Array(control));
   live.apply({ type: 'breakpoints', probes, filters });
+  refreshLiveChecks(); // as the producer does at its next batch boundary
   return { live, table };
 }
 
@@ -92,6 +94,7 @@ describe('live breakpoint filters in the recorder', () => {
     const { live } = setup([]);
     checkEnter(50, 4); // not tracked yet
     live.apply({ type: 'breakpoints', probes: [], filters: [N_IS_ZERO] });
+    refreshLiveChecks();
     checkWatch(51, 1);
     expect(filtersPass(60)).toBe(true); // which activation wrote it is not known
     checkEnter(50, 5);
@@ -101,6 +104,25 @@ describe('live breakpoint filters in the recorder', () => {
     expect(filtersPass(60)).toBe(false);
     checkExit(50, 5);
     expect(filtersPass(60)).toBe(true); // back in the untracked frame 4
+  });
+
+  it('calls and writes skip the table until the producer reads the CHECKS word (at a batch boundary): a frame entered before is untracked', () => {
+    const { live } = setup([]);
+    live.apply({ type: 'breakpoints', probes: [], filters: [N_IS_ZERO] }); // not read by the producer yet
+    checkEnter(50, 4);
+    checkWatch(51, 0);
+    expect(filtersPass(60)).toBe(true); // neither the frame nor the write was seen: the adapter decides
+    refreshLiveChecks();
+    checkWatch(51, 0);
+    expect(filtersPass(60)).toBe(true); // still frame 4, entered untracked
+    checkEnter(50, 5);
+    checkWatch(51, 0);
+    expect(filtersPass(60)).toBe(true); // n === 0: a hit
+    checkWatch(51, 2);
+    expect(filtersPass(60)).toBe(false);
+    live.apply({ type: 'breakpoints', probes: [] });
+    refreshLiveChecks();
+    checkExit(50, 5);
   });
 
   it('never runs program code: an object operand of a comparison means stop; identity needs no conversion', () => {
