@@ -31,6 +31,10 @@ export type FilterLogicalOperator = (typeof FILTER_LOGICAL_OPERATORS)[number];
 export type FilterUnaryOperator = (typeof FILTER_UNARY_OPERATORS)[number];
 export type FilterHitOperator = (typeof FILTER_HIT_OPERATORS)[number];
 
+/** Globals a filter may name (their builtin functions are the ones it may call). */
+export const FILTER_GLOBALS = ['Math', 'Number', 'Array', 'String'] as const;
+export type FilterGlobal = (typeof FILTER_GLOBALS)[number];
+
 /** A condition's tree: constants, the latest write of one of the filter's bindings, operators. */
 export type FilterExpr =
   | ['value', number | string | boolean | null]
@@ -39,7 +43,17 @@ export type FilterExpr =
   | ['binding', number]
   | ['unary', FilterUnaryOperator, FilterExpr]
   | ['binary', FilterBinaryOperator, FilterExpr, FilterExpr]
-  | ['logical', FilterLogicalOperator, FilterExpr, FilterExpr];
+  | ['logical', FilterLogicalOperator, FilterExpr, FilterExpr]
+  /**
+   * `object[key]` (`object?.[key]` when optional): read only where no getter or Proxy trap can
+   * run (own or inherited data properties of ordinary objects, a string's length and characters);
+   * anything else is unknown.
+   */
+  | ['member', FilterExpr, FilterExpr, boolean]
+  /** `receiver.method(...args)`: only a builtin known to run no program code on primitive arguments. */
+  | ['call', FilterExpr, string, FilterExpr[]]
+  /** One of FILTER_GLOBALS, read from the global object (an own data property, or unknown). */
+  | ['global', FilterGlobal];
 
 /** A hit condition the recorder counts: the hit ordinal `op count`, counting on from `hitsSoFar`. */
 export interface FilterHit {
@@ -95,6 +109,24 @@ function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is
         isFilterExpr(b, bindingCount, depth + 1) &&
         isFilterExpr(c, bindingCount, depth + 1)
       );
+    case 'member':
+      return (
+        value.length === 4 &&
+        isFilterExpr(a, bindingCount, depth + 1) &&
+        isFilterExpr(b, bindingCount, depth + 1) &&
+        typeof c === 'boolean'
+      );
+    case 'call':
+      return (
+        value.length === 4 &&
+        isFilterExpr(a, bindingCount, depth + 1) &&
+        typeof b === 'string' &&
+        Array.isArray(c) &&
+        c.length <= 8 &&
+        c.every((arg) => isFilterExpr(arg, bindingCount, depth + 1))
+      );
+    case 'global':
+      return value.length === 2 && oneOf(FILTER_GLOBALS, a);
     default:
       return false;
   }

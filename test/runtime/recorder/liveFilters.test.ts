@@ -5,7 +5,7 @@
 // item 2); filters too large for the shared area fall back to plain breakpoints.
 import { describe, expect, it } from 'vitest';
 import { parseLiveControl } from '../../../runtime/format/liveControl';
-import type { LiveFilter } from '../../../runtime/format/liveFilter';
+import type { FilterExpr, LiveFilter } from '../../../runtime/format/liveFilter';
 import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { filtersPass } from '../../../runtime/recorder/liveFilters';
@@ -140,6 +140,139 @@ describe('live breakpoint filters in the recorder', () => {
     checkWatch(5, tricky);
     expect(filtersPass(20)).toBe(false);
     expect(called).toBe(0);
+  });
+
+  it('reads data properties of the values the program holds, never a getter or a Proxy trap', () => {
+    let called = 0;
+    const count = () => {
+      called++;
+      return 3;
+    };
+    const limitIs3 = (object: FilterExpr) =>
+      setup([
+        { ...I_EQUALS_3, condition: ['binary', '===', ['member', object, ['value', 'limit'], false], ['value', 3]] },
+      ]);
+    limitIs3(['binding', 0]);
+    checkWatch(5, { limit: 4 });
+    expect(filtersPass(20)).toBe(false); // decided: no round trip
+    checkWatch(5, { limit: 3 });
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, Object.create({ limit: 4 }));
+    expect(filtersPass(20)).toBe(false); // inherited data property
+    checkWatch(5, {});
+    expect(filtersPass(20)).toBe(false); // absent from the whole chain: undefined
+    checkWatch(5, {
+      get limit() {
+        return count();
+      },
+    });
+    expect(filtersPass(20)).toBe(true); // a getter is not run: the adapter decides
+    checkWatch(
+      5,
+      Object.create({
+        get limit() {
+          return count();
+        },
+      }),
+    );
+    expect(filtersPass(20)).toBe(true);
+    const trap = () => {
+      called++;
+      return undefined;
+    };
+    checkWatch(5, new Proxy({ limit: 4 }, { get: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap }));
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, null);
+    expect(filtersPass(20)).toBe(true); // a TypeError in the program's own evaluation: the adapter says so
+    expect(called).toBe(0);
+    // a?.limit, list[1], list.length and a string's characters
+    setup([
+      {
+        ...I_EQUALS_3,
+        condition: ['binary', '===', ['member', ['binding', 0], ['value', 'limit'], true], ['undefined']],
+      },
+    ]);
+    checkWatch(5, null);
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, { limit: 1 });
+    expect(filtersPass(20)).toBe(false);
+    setup([
+      { ...I_EQUALS_3, condition: ['binary', '===', ['member', ['binding', 0], ['value', 1], false], ['value', 'b']] },
+    ]);
+    checkWatch(5, ['a', 'c']);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, 'abc');
+    expect(filtersPass(20)).toBe(true);
+    setup([
+      {
+        ...I_EQUALS_3,
+        condition: ['binary', '>', ['member', ['binding', 0], ['value', 'length'], false], ['value', 2]],
+      },
+    ]);
+    checkWatch(5, [1, 2]);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, 'abc');
+    expect(filtersPass(20)).toBe(true);
+  });
+
+  it('calls only builtins that run no program code, on primitive arguments', () => {
+    const call = (receiver: FilterExpr, method: string, args: FilterExpr[]): FilterExpr => [
+      'call',
+      receiver,
+      method,
+      args,
+    ];
+    setup([{ ...I_EQUALS_3, condition: call(['binding', 0], 'startsWith', [['value', 'req-']]) }]);
+    checkWatch(5, 'res-1');
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, 'req-1');
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, { startsWith: () => false }); // the program's own method: never called
+    expect(filtersPass(20)).toBe(true);
+    setup([
+      { ...I_EQUALS_3, condition: ['binary', '>', call(['global', 'Math'], 'abs', [['binding', 0]]), ['value', 5]] },
+    ]);
+    checkWatch(5, -3);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, -9);
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, { valueOf: () => 1 }); // an object argument would convert through program code
+    expect(filtersPass(20)).toBe(true);
+    setup([{ ...I_EQUALS_3, condition: call(['binding', 0], 'includes', [['value', 7]]) }]);
+    checkWatch(5, [1, 2, 3]);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, [5, 7]);
+    expect(filtersPass(20)).toBe(true);
+    let called = 0;
+    const withGetter = [1, 2];
+    Object.defineProperty(withGetter, 1, { get: () => called++ });
+    checkWatch(5, withGetter);
+    expect(filtersPass(20)).toBe(true); // an element getter: not searched
+    expect(called).toBe(0);
+    // A builtin the program replaced is its code: not called.
+    const original = String.prototype.startsWith;
+    try {
+      String.prototype.startsWith = function (this: string) {
+        called++;
+        return false;
+      };
+      setup([{ ...I_EQUALS_3, condition: call(['binding', 0], 'startsWith', [['value', 'req-']]) }]);
+      checkWatch(5, 'res-1');
+      expect(filtersPass(20)).toBe(true);
+    } finally {
+      String.prototype.startsWith = original;
+    }
+    expect(called).toBe(0);
+  });
+
+  it('forgets a latest value across a publish it never compiled (the binding may have been unwatched in between)', () => {
+    const { live } = setup([I_EQUALS_3]);
+    checkWatch(5, 4);
+    expect(filtersPass(20)).toBe(false);
+    live.apply({ type: 'breakpoints', probes: [] }); // removed while the program runs
+    checkWatch(5, 3); // i = 3, not watched now (its flag is clear)
+    live.apply({ type: 'breakpoints', probes: [], filters: [I_EQUALS_3] }); // added back
+    expect(filtersPass(20)).toBe(true); // the 4 it saw is stale: the adapter decides
   });
 
   it('decides typeof itself, of objects and Proxies too, running no trap (issue 13: a round trip per hit before)', () => {
