@@ -2,8 +2,8 @@
 // (runtime/format/liveFilter.ts, issue 13 item 1): comparisons, arithmetic and boolean combinations
 // of constants and of bindings the running frame owns (its locals and parameters) or module scope
 // owns, resolved at the breakpoint's probe as the evaluator would (innermost visible binding).
-// Property reads (`a.b`, `a[i]`, `a?.b`) and calls of a builtin method (`s.startsWith('x')`,
-// `Math.abs(n)`, `list.includes(id)`) compile too: the recorder reads or calls only where no
+// Property reads (`a.b`, `a[i]`, `a?.b`, `.length`, `.size`) and the string methods the
+// evaluator runs (`name.startsWith('x')`) compile too: the recorder reads or calls only where no
 // program code can run (runtime/recorder/liveFilterReads.ts) and stops where it cannot know.
 // Anything else (closures' variables, other globals, `this`) is not compiled: the program stops
 // at every hit and the engine decides, as before. Knows probe tables and acorn; not the recorder.
@@ -17,7 +17,6 @@ import {
 } from '../../runtime/format';
 import {
   FILTER_BINARY_OPERATORS,
-  FILTER_GLOBALS,
   FILTER_LOGICAL_OPERATORS,
   FILTER_UNARY_OPERATORS,
   type FilterExpr,
@@ -173,11 +172,7 @@ class ProbeScope {
       if (probe.varName !== name || !probe.scopeRange || !contains(probe.scopeRange, at)) continue;
       if (!innermost || before(innermost.scopeRange!.start, probe.scopeRange.start)) innermost = probe;
     }
-    if (!innermost) {
-      if (name === 'undefined') return ['undefined'];
-      const global = FILTER_GLOBALS.find((each) => each === name);
-      return global ? ['global', global] : undefined;
-    }
+    if (!innermost) return name === 'undefined' ? ['undefined'] : undefined;
     // Another frame's binding (a closure's) may have many live instances: not the running frame's value.
     const owner = innermost.scopeFunctionProbe;
     if (innermost.kind !== 'write' || (owner !== ModuleScope.functionProbe && owner !== this.info.functionProbe))

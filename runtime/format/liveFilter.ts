@@ -31,10 +31,6 @@ export type FilterLogicalOperator = (typeof FILTER_LOGICAL_OPERATORS)[number];
 export type FilterUnaryOperator = (typeof FILTER_UNARY_OPERATORS)[number];
 export type FilterHitOperator = (typeof FILTER_HIT_OPERATORS)[number];
 
-/** Globals a filter may name (their builtin functions are the ones it may call). */
-export const FILTER_GLOBALS = ['Math', 'Number', 'Array', 'String'] as const;
-export type FilterGlobal = (typeof FILTER_GLOBALS)[number];
-
 /** A condition's tree: constants, the latest write of one of the filter's bindings, operators. */
 export type FilterExpr =
   | ['value', number | string | boolean | null]
@@ -50,10 +46,8 @@ export type FilterExpr =
    * anything else is unknown.
    */
   | ['member', FilterExpr, FilterExpr, boolean]
-  /** `receiver.method(...args)`: only a builtin known to run no program code on primitive arguments. */
-  | ['call', FilterExpr, string, FilterExpr[]]
-  /** One of FILTER_GLOBALS, read from the global object (an own data property, or unknown). */
-  | ['global', FilterGlobal];
+  /** `receiver.method(...args)`: only a string's builtin method (as the adapter's evaluator), on primitive arguments. */
+  | ['call', FilterExpr, string, FilterExpr[]];
 
 /** A hit condition the recorder counts: the hit ordinal `op count`, counting on from `hitsSoFar`. */
 export interface FilterHit {
@@ -125,8 +119,7 @@ function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is
         c.length <= 8 &&
         c.every((arg) => isFilterExpr(arg, bindingCount, depth + 1))
       );
-    case 'global':
-      return value.length === 2 && oneOf(FILTER_GLOBALS, a);
+
     default:
       return false;
   }

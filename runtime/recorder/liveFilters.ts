@@ -8,7 +8,7 @@
 // layout and the filter shapes; not the ring, the adapter or what a breakpoint is.
 import type { FilterExpr, FilterHit, LiveFilter } from '../format/liveFilter';
 import { B } from './builtins';
-import { callBuiltin, isPlainPrimitive, readGlobal, readMember } from './liveFilterReads';
+import { callStringMethod, isPlainPrimitive, readMember } from './liveFilterReads';
 import { readText, textGeneration, type TextArea } from './sharedText';
 
 // Captured as the recorder loads, before any program code (INS-25).
@@ -272,12 +272,8 @@ function compileExpr(expr: FilterExpr, keys: number[]): Compiled {
           if (arg === UNKNOWN) return UNKNOWN;
           B.listPush(values, arg);
         }
-        return callBuiltin(value, method, values, UNKNOWN as object);
+        return callStringMethod(value, method, values, UNKNOWN as object);
       };
-    }
-    case 'global': {
-      const name = expr[1];
-      return () => readGlobal(name, UNKNOWN as object);
     }
   }
 }
