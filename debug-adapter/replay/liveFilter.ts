@@ -2,9 +2,12 @@
 // (runtime/format/liveFilter.ts, issue 13 item 1): comparisons, arithmetic and boolean combinations
 // of constants and of bindings the running frame owns (its locals and parameters) or module scope
 // owns, resolved at the breakpoint's probe as the evaluator would (innermost visible binding).
-// Anything else (calls, members, closures' variables, globals) is not compiled: the program stops
+// Property reads (`a.b`, `a[i]`, `a?.b`, `.length`, `.size`) and the string methods the
+// evaluator runs (`name.startsWith('x')`) compile too: the recorder reads or calls only where no
+// program code can run (runtime/recorder/liveFilterReads.ts) and stops where it cannot know.
+// Anything else (closures' variables, other globals, `this`) is not compiled: the program stops
 // at every hit and the engine decides, as before. Knows probe tables and acorn; not the recorder.
-import { parseExpressionAt, type Expression } from 'acorn';
+import { parseExpressionAt, type Expression, type MemberExpression } from 'acorn';
 import {
   ModuleScope,
   type ProbeInfo,
@@ -125,9 +128,37 @@ class ProbeScope {
         const right = this.compile(node.right);
         return op && left && right ? ['logical', op, left, right] : undefined;
       }
+      case 'ChainExpression':
+        return this.compile(node.expression);
+      case 'MemberExpression': {
+        const object = node.object.type === 'Super' ? undefined : this.compile(node.object);
+        const key = this.memberKey(node);
+        return object && key ? ['member', object, key, node.optional] : undefined;
+      }
+      case 'CallExpression': {
+        if (node.optional || node.callee.type !== 'MemberExpression' || node.callee.optional) return undefined;
+        const method = this.memberKey(node.callee);
+        if (!method || method[0] !== 'value' || typeof method[1] !== 'string') return undefined;
+        if (node.callee.object.type === 'Super') return undefined;
+        const receiver = this.compile(node.callee.object);
+        const args: FilterExpr[] = [];
+        for (const arg of node.arguments) {
+          const compiled = arg.type === 'SpreadElement' ? undefined : this.compile(arg);
+          if (!compiled) return undefined;
+          args.push(compiled);
+        }
+        return receiver ? ['call', receiver, method[1], args] : undefined;
+      }
       default:
         return undefined;
     }
+  }
+
+  /** The key of `a.b` (its name) or `a[key]`. */
+  private memberKey(node: MemberExpression): FilterExpr | undefined {
+    if (node.property.type === 'PrivateIdentifier') return undefined;
+    if (!node.computed && node.property.type === 'Identifier') return ['value', node.property.name];
+    return this.compile(node.property as Expression);
   }
 
   /** The innermost binding named `name` visible here, if the running frame or module scope owns it. */

@@ -39,7 +39,15 @@ export type FilterExpr =
   | ['binding', number]
   | ['unary', FilterUnaryOperator, FilterExpr]
   | ['binary', FilterBinaryOperator, FilterExpr, FilterExpr]
-  | ['logical', FilterLogicalOperator, FilterExpr, FilterExpr];
+  | ['logical', FilterLogicalOperator, FilterExpr, FilterExpr]
+  /**
+   * `object[key]` (`object?.[key]` when optional): read only where no getter or Proxy trap can
+   * run (own or inherited data properties of ordinary objects, a string's length and characters);
+   * anything else is unknown.
+   */
+  | ['member', FilterExpr, FilterExpr, boolean]
+  /** `receiver.method(...args)`: only a string's builtin method (as the adapter's evaluator), on primitive arguments. */
+  | ['call', FilterExpr, string, FilterExpr[]];
 
 /** A hit condition the recorder counts: the hit ordinal `op count`, counting on from `hitsSoFar`. */
 export interface FilterHit {
@@ -95,6 +103,23 @@ function isFilterExpr(value: unknown, bindingCount: number, depth = 0): value is
         isFilterExpr(b, bindingCount, depth + 1) &&
         isFilterExpr(c, bindingCount, depth + 1)
       );
+    case 'member':
+      return (
+        value.length === 4 &&
+        isFilterExpr(a, bindingCount, depth + 1) &&
+        isFilterExpr(b, bindingCount, depth + 1) &&
+        typeof c === 'boolean'
+      );
+    case 'call':
+      return (
+        value.length === 4 &&
+        isFilterExpr(a, bindingCount, depth + 1) &&
+        typeof b === 'string' &&
+        Array.isArray(c) &&
+        c.length <= 8 &&
+        c.every((arg) => isFilterExpr(arg, bindingCount, depth + 1))
+      );
+
     default:
       return false;
   }

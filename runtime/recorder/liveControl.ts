@@ -17,6 +17,7 @@ import { START_STOP_PROBES } from './liveStops';
 import { publishText, textArea, type TextArea } from './sharedText';
 import {
   CATCH_AREA_OFFSET,
+  CheckBit,
   FILTER_AREA_OFFSET,
   PENDING_AREA_OFFSET,
   STEP_AREA_OFFSET,
@@ -109,6 +110,19 @@ export class LiveControl {
     this.setBits(StopFlag.WATCH, this.watchProbes, published ? watchProbes : []);
     this.setBits(StopFlag.FILTER, this.filterProbes, published ? filterProbes : []);
     this.setBits(StopFlag.BREAK, this.breakProbes, breakProbes);
+    this.storeChecks();
+  }
+
+  /**
+   * The CHECKS word (stopTable.ts CheckBit) after the flags changed: the producer reads it at its
+   * next batch boundary or stop, and until then checks as before, which errs only one way (a frame
+   * entered meanwhile is untracked: its filter stops; a stale CALLS bit only costs a table load).
+   */
+  private storeChecks(): void {
+    if (!this.step) return;
+    const calls = this.entryProbes.length > 0 || this.nextUpTo > 0 ? CheckBit.CALLS : 0;
+    const watch = this.watchProbes.length > 0 ? CheckBit.WATCH : 0;
+    Atomics.store(this.step, StepWord.CHECKS, calls | watch);
   }
 
   /** The catch map first (the producer reads it at an UNCAUGHT probe), then the flags; none without a map. */
@@ -155,6 +169,7 @@ export class LiveControl {
       for (let id = 0; id < this.nextUpTo; id++) this.flags[id] &= ~StopFlag.NEXT;
       this.nextUpTo = 0;
     }
+    this.storeChecks(); // before the resume that follows: the stopped producer reads it as it goes on
   }
 }
 

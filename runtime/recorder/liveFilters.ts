@@ -8,6 +8,7 @@
 // layout and the filter shapes; not the ring, the adapter or what a breakpoint is.
 import type { FilterExpr, FilterHit, LiveFilter } from '../format/liveFilter';
 import { B } from './builtins';
+import { callStringMethod, isPlainPrimitive, readMember } from './liveFilterReads';
 import { readText, textGeneration, type TextArea } from './sharedText';
 
 // Captured as the recorder loads, before any program code (INS-25).
@@ -141,14 +142,16 @@ function refresh(): boolean {
   if (generation === compiledGeneration) return true;
   const text = readText(area, generation);
   if (text === undefined) return false;
-  // The next publish after ours (+2): the functions tracked in both were flagged all along (the
-  // drain sets new flags before it clears old ones), so their activation stacks are still right.
+  // The next publish after ours (+2): the functions and bindings in both were flagged all along
+  // (the drain sets new flags before it clears old ones), so their activation stacks and latest
+  // values are still right. After a publish this producer never compiled, a binding in both may
+  // have been unwatched in between: its latest value is forgotten (a write may have been missed).
   compile(text ? (B.JSONParse(text) as LiveFilter[]) : [], generation === compiledGeneration + 2);
   compiledGeneration = generation;
   return true;
 }
 
-function compile(filters: LiveFilter[], keepActivations: boolean): void {
+function compile(filters: LiveFilter[], consecutive: boolean): void {
   const nextByProbe = create(null) as Record<number, CompiledFilter[]>;
   const nextBindingOf = create(null) as Record<number, number>;
   const nextLatest = create(null) as Record<number, unknown>;
@@ -166,11 +169,11 @@ function compile(filters: LiveFilter[], keepActivations: boolean): void {
       for (let at = 0; at < writes.length; at++) nextBindingOf[writes[at]] = key;
       if (owner >= 0) {
         nextOwnerOf[key] = owner;
-        const kept = keepActivations ? activations[owner] : undefined;
+        const kept = consecutive ? activations[owner] : undefined;
         nextActivations[owner] = kept ?? nextActivations[owner] ?? B.list<number>();
       }
       // Watched without a break: its latest value (and who wrote it) is still the program's.
-      if (bindingOf[key] === key && B.hasOwn(latest, key)) {
+      if (consecutive && bindingOf[key] === key && B.hasOwn(latest, key)) {
         nextLatest[key] = latest[key];
         if (owner >= 0 && ownerOf[key] === owner) nextWrittenBy[key] = writtenBy[key] ?? 0;
       }
@@ -203,12 +206,6 @@ function writtenHere(key: number): boolean {
   if (owner === undefined) return true;
   const frame = writtenBy[key];
   return frame !== undefined && frame !== 0 && frame === runningFrame(owner);
-}
-
-/** typeof that cannot reach program code, and whether the value is a primitive an operator may use. */
-function isPlainPrimitive(value: unknown): boolean {
-  const type = typeof value;
-  return value === null || type === 'number' || type === 'string' || type === 'boolean' || type === 'undefined';
 }
 
 function compileExpr(expr: FilterExpr, keys: number[]): Compiled {
@@ -247,6 +244,35 @@ function compileExpr(expr: FilterExpr, keys: number[]): Compiled {
         if (op === '&&') return value ? right() : value;
         if (op === '||') return value ? value : right();
         return value === null || value === undefined ? right() : value;
+      };
+    }
+    case 'member': {
+      const object = compileExpr(expr[1], keys);
+      const key = compileExpr(expr[2], keys);
+      const optional = expr[3];
+      return () => {
+        const value = object();
+        if (value === UNKNOWN) return UNKNOWN;
+        if (optional && (value === null || value === undefined)) return undefined;
+        const name = key();
+        return name === UNKNOWN ? UNKNOWN : readMember(value, name, UNKNOWN as object);
+      };
+    }
+    case 'call': {
+      const receiver = compileExpr(expr[1], keys);
+      const method = expr[2];
+      const args = B.list<Compiled>();
+      for (let index = 0; index < expr[3].length; index++) B.listPush(args, compileExpr(expr[3][index], keys));
+      return () => {
+        const value = receiver();
+        if (value === UNKNOWN) return UNKNOWN;
+        const values = B.list<unknown>();
+        for (let index = 0; index < args.length; index++) {
+          const arg = args[index]();
+          if (arg === UNKNOWN) return UNKNOWN;
+          B.listPush(values, arg);
+        }
+        return callStringMethod(value, method, values, UNKNOWN as object);
       };
     }
   }

@@ -7,6 +7,9 @@
 // exited, suspended and resumed since are counted, and NEXT stops only once the frame is reached.
 // A Step Over whose frame suspends at an await waits for that frame's resume (replay's Step Over).
 // An UNCAUGHT-flagged throw stops only when liveUncaught.ts is sure nothing will catch it.
+// Calls and writes read the table only while the drain's CHECKS word asks for it (stopTable.ts
+// CheckBit), kept here in two booleans read again at every batch boundary and after a stop: a
+// call without an ENTRY or NEXT flag anywhere costs one load of a module variable and a branch.
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { Control } from './layout';
@@ -15,6 +18,7 @@ import { textArea } from './sharedText';
 import { throwIsUncaught, useCatchMapArea } from './liveUncaught';
 import {
   CATCH_AREA_OFFSET,
+  CheckBit,
   FILTER_AREA_OFFSET,
   STEP_AREA_OFFSET,
   STOP_TABLE_BYTES,
@@ -22,7 +26,7 @@ import {
   StepWord,
   StopFlag,
 } from './stopTable';
-import { flushBatch } from './ring';
+import { flushBatch, setBoundaryListener } from './ring';
 
 export { FILTER_AREA_OFFSET, StopFlag } from './stopTable';
 
@@ -32,13 +36,24 @@ export const START_STOP_PROBES = 1 << 16;
 /** One byte per probe id the format allows; pages are committed only where written (like limits.ts). */
 export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
   const table = new B.SharedArrayBuffer(STOP_TABLE_BYTES);
-  if (stopAtStart) new B.Uint8Array(table).fill(StopFlag.NEXT, 0, START_STOP_PROBES);
+  if (!stopAtStart) return table;
+  new B.Uint8Array(table).fill(StopFlag.NEXT, 0, START_STOP_PROBES);
+  new B.Int32Array(table, STEP_AREA_OFFSET, StepWord.WORDS)[StepWord.CHECKS] = CheckBit.CALLS;
   return table;
 }
 
 let stopFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
 let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
 let stepWords: Int32Array<ArrayBufferLike> = new Int32Array(StepWord.WORDS);
+
+/**
+ * The drain's CHECKS word as last read (refreshLiveChecks): the ENTER/EXIT/SUSPEND/RESUME/CATCH
+ * checks run only while callChecks, the WRITE check only while watchChecks. Read lazily, so a flag
+ * set while the program runs counts from the next batch boundary: an activation entered before is
+ * untracked (its writes are unknown: the filter stops, the adapter decides), never wrongly tracked.
+ */
+let callChecks = false;
+let watchChecks = false;
 
 /** The live step this producer runs (taken from stepWords at the first flagged probe after the drain wrote it). */
 let stepGeneration = 0;
@@ -64,6 +79,15 @@ export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void 
       : new B.Int32Array(StepWord.WORDS);
   stepGeneration = 0;
   stepMode = StepMode.NONE;
+  refreshLiveChecks();
+  setBoundaryListener(refreshLiveChecks);
+}
+
+/** Reads the drain's CHECKS word (at a batch boundary, after a stop, at the start). */
+export function refreshLiveChecks(): void {
+  const checks = Atomics.load(stepWords, StepWord.CHECKS);
+  callChecks = (checks & CheckBit.CALLS) !== 0;
+  watchChecks = (checks & CheckBit.WATCH) !== 0;
 }
 
 /** A new resume or stop-next since the last look: frames count from here. */
@@ -89,6 +113,10 @@ export function checkStop(probeId: number): void {
  * the frame that owns it (`ownerFrame`, from a WRITE that names it; absent: the running frame).
  */
 export function checkWatch(probeId: number, value: unknown, ownerFrame?: number): void {
+  if (watchChecks) watchFlagged(probeId, value, ownerFrame);
+}
+
+function watchFlagged(probeId: number, value: unknown, ownerFrame: number | undefined): void {
   if (stopFlags[probeId] > 0) watchWrite(probeId, value, ownerFrame);
 }
 
@@ -97,26 +125,36 @@ export function checkWatch(probeId: number, value: unknown, ownerFrame?: number)
  * tracked, and a live step counts the frames (NEXT is set on every probe while it runs).
  */
 export function checkEnter(probeId: number, frameId: number): void {
+  if (callChecks) enterFlagged(probeId, frameId);
+}
+
+// Out of line: the inlined part of the check stays one load and a branch.
+function enterFlagged(probeId: number, frameId: number): void {
   if (stopFlags[probeId] > 0) entered(probeId, frameId);
 }
 
 /** The EXIT path's (every frame's exit runs it, a throw's included). */
 export function checkExit(probeId: number, frameId: number): void {
+  if (callChecks) exitFlagged(probeId, frameId);
+}
+
+// Out of line: the inlined part of the check stays one load and a branch.
+function exitFlagged(probeId: number, frameId: number): void {
   if (stopFlags[probeId] > 0) exited(probeId, frameId);
 }
 
 /** SUSPEND (await, yield): the frame is left until its RESUME. */
 export function checkSuspend(probeId: number, frameId: number): void {
-  if (stopFlags[probeId] > 0) suspended(frameId);
+  if (callChecks && stopFlags[probeId] > 0) suspended(frameId);
 }
 
 export function checkResume(probeId: number, frameId: number): void {
-  if (stopFlags[probeId] > 0) resumed(frameId);
+  if (callChecks && stopFlags[probeId] > 0) resumed(frameId);
 }
 
 /** CATCH: a rejection may have resumed the awaited frame (no RESUME then): stop early, the adapter checks. */
 export function checkCatch(probeId: number): void {
-  if (stopFlags[probeId] > 0) caught();
+  if (callChecks && stopFlags[probeId] > 0) caught();
 }
 
 function caught(): void {
@@ -191,4 +229,5 @@ function stopHere(probeId: number): void {
   Atomics.notify(control, Control.DESC_HEAD);
   // The collector resumes us; the drain clears the flag itself when the collector goes away.
   while (Atomics.load(control, Control.PAUSE) !== 0) Atomics.wait(control, Control.PAUSE, 1, 1000);
+  refreshLiveChecks(); // a live step from here counts frames from its first call on
 }

@@ -49,6 +49,13 @@ let ringWaits = 0;
 /** Captured before user code runs (INS-25). */
 const monotonicMs = performance.now.bind(performance);
 
+/** Called at every batch boundary, after any pause: a producer's live checks are read again there (liveStops.ts). */
+let onBoundary: () => void = () => {};
+
+export function setBoundaryListener(listener: () => void): void {
+  onBoundary = listener;
+}
+
 /** Called at a batch boundary after events were lost (interned strings must be defined again). */
 export function setLossListener(listener: () => void): void {
   onLoss = listener;
@@ -235,6 +242,7 @@ export function patch(at: number, word: number): void {
 export function boundary(): void {
   closeBatch();
   if (Atomics.load(control, Control.PAUSE) !== 0) waitWhilePaused();
+  onBoundary();
   openBatch();
 }
 
@@ -359,6 +367,7 @@ function waitWhilePaused(): void {
 export function flushBatch(): void {
   closeBatch(true);
   if (Atomics.load(control, Control.PAUSE) !== 0) waitWhilePaused();
+  onBoundary();
   openBatch();
 }
 

@@ -32,9 +32,18 @@ export const STEP_AREA_OFFSET = CATCH_AREA_OFFSET + TEXT_AREA_BYTES;
  * The live step's words: how far a resumed producer runs before it stops again (liveStops.ts).
  * GENERATION moves, after the others were written, at every resume and stop-next. AWAITS (0/1):
  * an OVER whose held frame, suspended at an await, goes on at that frame's resume (replay's Step
- * Over); RESUME_OF: the recorder's id of a held frame already suspended there (0: none).
+ * Over); RESUME_OF: the recorder's id of a held frame already suspended there (0: none); CHECKS:
+ * CheckBit, not part of a step (it is in this area for its Int32 alignment).
  */
-export const StepWord = { MODE: 0, DEPTH: 1, GENERATION: 2, AWAITS: 3, RESUME_OF: 4, WORDS: 5 } as const;
+export const StepWord = { MODE: 0, DEPTH: 1, GENERATION: 2, AWAITS: 3, RESUME_OF: 4, CHECKS: 5, WORDS: 6 } as const;
+/**
+ * Bits of StepWord.CHECKS, the one shared word saying which checks beyond STEP's the producer makes
+ * (the drain keeps it; the producer reads it at batch boundaries and after a stop, liveStops.ts):
+ * CALLS while any function probe is flagged ENTRY or a live step or stop-next flags NEXT (the ENTER,
+ * EXIT, SUSPEND, RESUME and CATCH checks), WATCH while any WRITE probe is flagged WATCH. Clear: a
+ * call or a write never reads the table (issue 13 §Performance).
+ */
+export const CheckBit = { CALLS: 1, WATCH: 2 } as const;
 export const STOP_TABLE_BYTES = STEP_AREA_OFFSET + StepWord.WORDS * 4;
 /**
  * NONE: the NEXT flag stops at the next step. OVER: at the next step at most DEPTH frames above

@@ -4,7 +4,9 @@
 //   evaluates on the values it writes; the program stops only where it holds. Its cost over N hits
 //   is the live run's time to that stop minus the same loop recorded to its end (live: false).
 // - typeof: `typeof i === 'number' && i === N-1`, decided by the recorder too (a round trip per hit before).
-// - Round trip: a condition the recorder cannot decide (a property read) stops the program at every hit
+// - property: `box.limit > 0 && i === N-1` and call: `box.name.startsWith('h') && i === N-1`, decided
+//   by the recorder (liveFilterReads.ts; a round trip per hit before: BENCH_LIVE_HITS=2000 on an older build).
+// - Round trip: a condition the recorder cannot decide (a closure's variable) stops the program at every hit
 //   for the adapter to decide; per hit = (stop at the last hit − stop at the first) / hits, over a
 //   shorter loop, extrapolated to 1M hits.
 // - Step Over (item 3): from a live stop at `x = work(N)`, the ms from the `next` request to the
@@ -32,10 +34,11 @@ function hotLoop(count) {
   writeFileSync(
     program,
     [
-      'let total = 0; const box = { limit: 1 };',
-      `for (let i = 0; i < ${count}; i++) {`,
-      '  total += i; // the conditional breakpoint',
-      '}',
+      "let total = 0; const box = { limit: 1, name: 'hot' };",
+      `function run(seen) { return () => { for (let i = 0; i < ${count}; i++) {`,
+      '  total += i + seen; // the conditional breakpoint',
+      '} }; }',
+      'run(0)();',
       'console.log(`total ${total}`);',
       '',
     ].join('\n'),
@@ -132,16 +135,31 @@ if (process.env.BENCH_STEP_ONLY === '1') {
 
 const long = hotLoop(hits);
 const short = hotLoop(roundTripHits);
-/** Not compilable into a filter (a property read): the adapter decides at every hit. */
-const undecidable = (value) => `i === ${value} && box.limit > 0`;
+/** Not compilable into a filter (a closure's variable): the adapter decides at every hit. */
+const undecidable = (value) => `seen === 0 && i === ${value}`;
 const typeofCondition = `typeof i === 'number' && i === ${hits - 1}`;
+/** Rarely true conditions of the other kinds the recorder decides, each read at every hit. */
+const kinds = {
+  property: `box.limit > 0 && i === ${hits - 1}`,
+  call: `box.name.startsWith('h') && i === ${hits - 1}`,
+};
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const samples = { plain: [], recorded: [], filtered: [], typeofFiltered: [], first: [], last: [] };
+const samples = {
+  plain: [],
+  recorded: [],
+  filtered: [],
+  typeofFiltered: [],
+  first: [],
+  last: [],
+  property: [],
+  call: [],
+};
 for (let round = 0; round < rounds; round++) {
   samples.plain.push(plainMs(long));
   samples.recorded.push((await session(long, { live: false })).ms);
   samples.filtered.push(await breakpointStop(long, `i === ${hits - 1}`));
   samples.typeofFiltered.push(await breakpointStop(long, typeofCondition));
+  for (const [kind, condition] of Object.entries(kinds)) samples[kind].push(await breakpointStop(long, condition));
   samples.first.push(await breakpointStop(short, undecidable(0)));
   samples.last.push(await breakpointStop(short, undecidable(roundTripHits - 1)));
 }
@@ -169,6 +187,12 @@ console.log(
 console.log(
   `  ${typeofCondition} (filtered by the recorder): ${typeofFiltered.toFixed(0)} ms, ${(typeofFiltered - recorded).toFixed(0)} ms over recording the loop`,
 );
+for (const [kind, condition] of Object.entries(kinds)) {
+  const overMs = median(samples[kind]) - recorded;
+  console.log(
+    `  ${kind}: ${condition}: ${median(samples[kind]).toFixed(0)} ms, ${overMs.toFixed(0)} ms over recording the loop (${((overMs / hits) * 1e6).toFixed(0)} ns per hit)`,
+  );
+}
 console.log(
   `  round trip (a condition the recorder cannot decide), ${roundTripHits} hits: first ${first.toFixed(0)}, last ${last.toFixed(0)} → ${(perHitMs * 1000).toFixed(0)} µs per hit, ~${((perHitMs * 1e6) / 1000).toFixed(0)} s for 1M hits`,
 );

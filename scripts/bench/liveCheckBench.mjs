@@ -9,7 +9,9 @@
 // a loaded machine blur it less than wall time), at steady state (scale 4: the kernel's optimized
 // code dominates). Target: geomean ≤ 5% over `live: false`.
 // Environment: BENCH_ROUNDS (5), BENCH_ONLY (kernel names, comma-separated), BENCH_SCALE (4),
-// BENCH_ADAPTER (a dist/debugAdapter.js; default this checkout's).
+// BENCH_ADAPTER (a dist/debugAdapter.js; default this checkout's), BENCH_PROFILE_DIR (the kernel's
+// main thread is profiled through node:inspector and its .cpuprofile written there, named by kernel,
+// side and time: where the checks cost; `--cpu-prof` writes nothing, as the session ends the program).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +25,7 @@ const scale = Number(process.env.BENCH_SCALE ?? 4);
 /** The live session's ring (debug-adapter/session/liveRecording.ts LIVE_BUFFER_WORDS, 1 MiB), given to both. */
 const BUFFER_EVENTS = 65_536;
 const only = process.env.BENCH_ONLY?.split(',');
+const profileDir = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'rewind-live-check-'));
 const ELSEWHERE = join(dir, 'elsewhere.js');
 /** Lines of elsewhere.js's function body: one breakpoint on each. */
@@ -48,9 +51,25 @@ const kernels = writeWorkloads(dir, scale)
   .filter((workload) => !only || only.some((name) => workload.name.endsWith(`/${name}`)))
   .map((workload) => {
     const main = join(dir, `main-${workload.name.slice('octane/'.length)}.js`);
-    writeFileSync(main, `require('./elsewhere.js');\nrequire(${JSON.stringify(workload.file)});\n`);
+    const kernel = `require(${JSON.stringify(workload.file)});`;
+    writeFileSync(main, `require('./elsewhere.js');\n${profileDir ? profiled(kernel, workload.name) : kernel}\n`);
     return { name: workload.name, main };
   });
+
+/** `code` run under the inspector's profiler, the profile written to profileDir (side: live or notlive, from argv). */
+function profiled(code, name) {
+  const file = JSON.stringify(join(profileDir, name.replace(/\W+/g, '-')));
+  return [
+    "const inspector = require('node:inspector');",
+    'const session = new inspector.Session();',
+    'session.connect();',
+    "session.post('Profiler.enable');",
+    "session.post('Profiler.start');",
+    code,
+    "session.post('Profiler.stop', (error, result) => require('node:fs').writeFileSync(",
+    `  ${file} + '-' + process.argv[2] + '-' + Date.now() + '.cpuprofile', JSON.stringify(result.profile)));`,
+  ].join('\n');
+}
 
 /** The kernel's main-thread CPU ms (its BENCH line) in a session that ran the program to its end. */
 async function sessionCpuMs(program, live) {
@@ -60,7 +79,8 @@ async function sessionCpuMs(program, live) {
   client.on('output', (event) => (text += event.body.output));
   try {
     await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
-    await client.launchRequest({ program, cwd: dir, live, bufferEvents: BUFFER_EVENTS });
+    const args = [live ? 'live' : 'notlive'];
+    await client.launchRequest({ program, args, cwd: dir, live, bufferEvents: BUFFER_EVENTS });
     // Not loaded yet at launch: the loader flags them as it registers elsewhere.js (livePending.ts).
     await client.setBreakpointsRequest({
       source: { path: ELSEWHERE },

@@ -56,6 +56,29 @@ describe('live breakpoint filters', () => {
     expect(await client.evaluate('kind')).toBe("'b'");
   });
 
+  it('property reads and string methods are decided by the recorder (a round trip per hit before)', async () => {
+    const program = fixture('liveFilterReads.js');
+    const body = lineOf(program, 'reads-body');
+    const client = newClient();
+    await client.start();
+    const startedMs = Date.now();
+    const stop = await client.launchAndStop(programArgs('liveFilterReads.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: [
+          {
+            line: body,
+            condition: `options.name.startsWith('sec') && options.tags.length > 1 && i === 99999`,
+          },
+        ],
+      }),
+    );
+    expect(Date.now() - startedMs).toBeLessThan(FILTERED_RUN_MAX_MS);
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('i')).toBe('99999');
+    expect(await client.evaluate('options.name')).toBe("'second'");
+  });
+
   it('a hit count is counted by the recorder, continuing from the hits already recorded', async () => {
     const client = newClient();
     await client.start();

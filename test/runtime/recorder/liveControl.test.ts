@@ -13,7 +13,7 @@ import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { START_STOP_PROBES, StopFlag, createStopFlagTable } from '../../../runtime/recorder/liveStops';
 import { flagPendingBreakpoints } from '../../../runtime/recorder/livePending';
-import { STEP_AREA_OFFSET, StepMode, StepWord } from '../../../runtime/recorder/stopTable';
+import { CheckBit, STEP_AREA_OFFSET, StepMode, StepWord } from '../../../runtime/recorder/stopTable';
 import type { ProbeInfo } from '../../../runtime/format/probes';
 
 function setup(stopAtStart: boolean, allocatedProbes: number) {
@@ -50,6 +50,28 @@ describe("the drain's live-stop table", () => {
     expect(flagged(table, StopFlag.BREAK)).toEqual([3]);
     live.apply({ type: 'resume', next: true }); // live stepping: the next step anywhere stops again
     expect(flagged(table, StopFlag.NEXT)).toHaveLength(50);
+  });
+
+  it('keeps the CHECKS word: calls are checked only while an ENTRY or NEXT flag is set, writes only while one is WATCH-flagged', () => {
+    const { live, table, words } = setup(true, 10);
+    const checks = () => new Int32Array(table.buffer, STEP_AREA_OFFSET, StepWord.WORDS)[StepWord.CHECKS];
+    expect(checks()).toBe(CheckBit.CALLS); // the start's NEXT flags
+    live.apply({ type: 'resume' });
+    expect(checks()).toBe(0); // breakpoints elsewhere only: a call never reads the table
+    live.apply({ type: 'breakpoints', probes: [3] });
+    expect(checks()).toBe(0);
+    const moduleFilter = { breakpointId: 1, probes: [4], bindings: [[6]], owners: [-1] };
+    const condition: ['binary', '===', ['binding', 0], ['value', 2]] = ['binary', '===', ['binding', 0], ['value', 2]];
+    live.apply({ type: 'breakpoints', probes: [], filters: [{ ...moduleFilter, condition }] });
+    expect(checks()).toBe(CheckBit.WATCH); // a module binding: no activations to track
+    live.apply({ type: 'breakpoints', probes: [], filters: [{ ...moduleFilter, owners: [8], condition }] });
+    expect(checks()).toBe(CheckBit.CALLS | CheckBit.WATCH);
+    words[Control.PAUSE] = 1;
+    live.apply({ type: 'resume', next: true, step: { mode: 'over', depth: 0 } });
+    live.apply({ type: 'breakpoints', probes: [] });
+    expect(checks()).toBe(CheckBit.CALLS); // the live step counts frames
+    live.apply({ type: 'resume' });
+    expect(checks()).toBe(0);
   });
 
   it('a live session starts with the first probes flagged (its first step stops), cleared at the first resume', () => {

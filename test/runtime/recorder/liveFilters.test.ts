@@ -5,7 +5,7 @@
 // item 2); filters too large for the shared area fall back to plain breakpoints.
 import { describe, expect, it } from 'vitest';
 import { parseLiveControl } from '../../../runtime/format/liveControl';
-import type { LiveFilter } from '../../../runtime/format/liveFilter';
+import type { FilterExpr, LiveFilter } from '../../../runtime/format/liveFilter';
 import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
 import { filtersPass } from '../../../runtime/recorder/liveFilters';
@@ -15,6 +15,7 @@ import {
   checkExit,
   checkWatch,
   createStopFlagTable,
+  refreshLiveChecks,
   useStopFlags,
 } from '../../../runtime/recorder/liveStops';
 
@@ -25,6 +26,7 @@ function setup(filters: LiveFilter[], probes: number[] = []) {
   const table = new Uint8Array(flags);
   useStopFlags(table, new Int32Array(control));
   live.apply({ type: 'breakpoints', probes, filters });
+  refreshLiveChecks(); // as the producer does at its next batch boundary
   return { live, table };
 }
 
@@ -92,6 +94,7 @@ describe('live breakpoint filters in the recorder', () => {
     const { live } = setup([]);
     checkEnter(50, 4); // not tracked yet
     live.apply({ type: 'breakpoints', probes: [], filters: [N_IS_ZERO] });
+    refreshLiveChecks();
     checkWatch(51, 1);
     expect(filtersPass(60)).toBe(true); // which activation wrote it is not known
     checkEnter(50, 5);
@@ -101,6 +104,25 @@ describe('live breakpoint filters in the recorder', () => {
     expect(filtersPass(60)).toBe(false);
     checkExit(50, 5);
     expect(filtersPass(60)).toBe(true); // back in the untracked frame 4
+  });
+
+  it('calls and writes skip the table until the producer reads the CHECKS word (at a batch boundary): a frame entered before is untracked', () => {
+    const { live } = setup([]);
+    live.apply({ type: 'breakpoints', probes: [], filters: [N_IS_ZERO] }); // not read by the producer yet
+    checkEnter(50, 4);
+    checkWatch(51, 0);
+    expect(filtersPass(60)).toBe(true); // neither the frame nor the write was seen: the adapter decides
+    refreshLiveChecks();
+    checkWatch(51, 0);
+    expect(filtersPass(60)).toBe(true); // still frame 4, entered untracked
+    checkEnter(50, 5);
+    checkWatch(51, 0);
+    expect(filtersPass(60)).toBe(true); // n === 0: a hit
+    checkWatch(51, 2);
+    expect(filtersPass(60)).toBe(false);
+    live.apply({ type: 'breakpoints', probes: [] });
+    refreshLiveChecks();
+    checkExit(50, 5);
   });
 
   it('never runs program code: an object operand of a comparison means stop; identity needs no conversion', () => {
@@ -118,6 +140,153 @@ describe('live breakpoint filters in the recorder', () => {
     checkWatch(5, tricky);
     expect(filtersPass(20)).toBe(false);
     expect(called).toBe(0);
+  });
+
+  it('reads data properties of the values the program holds, never a getter or a Proxy trap', () => {
+    let called = 0;
+    const count = () => {
+      called++;
+      return 3;
+    };
+    const limitIs3 = (object: FilterExpr) =>
+      setup([
+        { ...I_EQUALS_3, condition: ['binary', '===', ['member', object, ['value', 'limit'], false], ['value', 3]] },
+      ]);
+    limitIs3(['binding', 0]);
+    checkWatch(5, { limit: 4 });
+    expect(filtersPass(20)).toBe(false); // decided: no round trip
+    checkWatch(5, { limit: 3 });
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, Object.create({ limit: 4 }));
+    expect(filtersPass(20)).toBe(false); // inherited data property
+    checkWatch(5, {});
+    expect(filtersPass(20)).toBe(false); // absent from the whole chain: undefined
+    checkWatch(5, {
+      get limit() {
+        return count();
+      },
+    });
+    expect(filtersPass(20)).toBe(true); // a getter is not run: the adapter decides
+    checkWatch(
+      5,
+      Object.create({
+        get limit() {
+          return count();
+        },
+      }),
+    );
+    expect(filtersPass(20)).toBe(true);
+    const trap = (): never => {
+      called++;
+      throw new Error('a trap ran');
+    };
+    checkWatch(5, new Proxy({ limit: 4 }, { get: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap }));
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, null);
+    expect(filtersPass(20)).toBe(true); // a TypeError in the program's own evaluation: the adapter says so
+    expect(called).toBe(0);
+    // a?.limit, list[1], list.length and a string's characters
+    setup([
+      {
+        ...I_EQUALS_3,
+        condition: ['binary', '===', ['member', ['binding', 0], ['value', 'limit'], true], ['undefined']],
+      },
+    ]);
+    checkWatch(5, null);
+    expect(filtersPass(20)).toBe(true);
+    checkWatch(5, { limit: 1 });
+    expect(filtersPass(20)).toBe(false);
+    setup([
+      { ...I_EQUALS_3, condition: ['binary', '===', ['member', ['binding', 0], ['value', 1], false], ['value', 'b']] },
+    ]);
+    checkWatch(5, ['a', 'c']);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, 'abc');
+    expect(filtersPass(20)).toBe(true);
+    setup([
+      {
+        ...I_EQUALS_3,
+        condition: ['binary', '>', ['member', ['binding', 0], ['value', 'length'], false], ['value', 2]],
+      },
+    ]);
+    checkWatch(5, [1, 2]);
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, 'abc');
+    expect(filtersPass(20)).toBe(true);
+  });
+
+  it("calls only a string's builtin methods (those the adapter's evaluator runs), on primitive arguments", () => {
+    const call = (receiver: FilterExpr, method: string, args: FilterExpr[]): FilterExpr => [
+      'call',
+      receiver,
+      method,
+      args,
+    ];
+    setup([{ ...I_EQUALS_3, condition: call(['binding', 0], 'startsWith', [['value', 'req-']]) }]);
+    checkWatch(5, 'res-1');
+    expect(filtersPass(20)).toBe(false); // decided: no round trip
+    checkWatch(5, 'req-1');
+    expect(filtersPass(20)).toBe(true);
+    let called = 0;
+    checkWatch(5, {
+      startsWith: () => {
+        called++;
+        return false;
+      },
+    }); // the program's own method: never called
+    expect(filtersPass(20)).toBe(true);
+    setup([{ ...I_EQUALS_3, condition: call(['binding', 0], 'includes', [['binding', 0]]) }]);
+    checkWatch(5, 'abc');
+    expect(filtersPass(20)).toBe(true);
+    setup([{ ...I_EQUALS_3, condition: call(['binding', 0], 'endsWith', [['value', 'x']]) }]);
+    checkWatch(5, 'abc');
+    expect(filtersPass(20)).toBe(false);
+    setup([
+      { ...I_EQUALS_3, condition: call(['binding', 0], 'includes', [['member', ['binding', 0], ['value', 0], false]]) },
+    ]);
+    checkWatch(5, [1, 2]); // an array's includes: not the evaluator's either
+    expect(filtersPass(20)).toBe(true);
+    // A builtin the program replaced is its code: not called.
+    const original = String.prototype.startsWith;
+    try {
+      String.prototype.startsWith = function () {
+        called++;
+        return false;
+      };
+      setup([{ ...I_EQUALS_3, condition: call(['binding', 0], 'startsWith', [['value', 'req-']]) }]);
+      checkWatch(5, 'res-1');
+      expect(filtersPass(20)).toBe(true);
+    } finally {
+      String.prototype.startsWith = original;
+    }
+    expect(called).toBe(0);
+    // .size of a genuine Map or Set (a builtin getter), not of a subclass's own getter
+    setup([
+      { ...I_EQUALS_3, condition: ['binary', '>', ['member', ['binding', 0], ['value', 'size'], false], ['value', 1]] },
+    ]);
+    checkWatch(5, new Map([[1, 1]]));
+    expect(filtersPass(20)).toBe(false);
+    checkWatch(5, new Set([1, 2]));
+    expect(filtersPass(20)).toBe(true);
+    class Counted extends Map {
+      override get size() {
+        called++;
+        return 0;
+      }
+    }
+    checkWatch(5, new Counted());
+    expect(filtersPass(20)).toBe(true);
+    expect(called).toBe(0);
+  });
+
+  it('forgets a latest value across a publish it never compiled (the binding may have been unwatched in between)', () => {
+    const { live } = setup([I_EQUALS_3]);
+    checkWatch(5, 4);
+    expect(filtersPass(20)).toBe(false);
+    live.apply({ type: 'breakpoints', probes: [] }); // removed while the program runs
+    checkWatch(5, 3); // i = 3, not watched now (its flag is clear)
+    live.apply({ type: 'breakpoints', probes: [], filters: [I_EQUALS_3] }); // added back
+    expect(filtersPass(20)).toBe(true); // the 4 it saw is stale: the adapter decides
   });
 
   it('decides typeof itself, of objects and Proxies too, running no trap (issue 13: a round trip per hit before)', () => {
