@@ -3,8 +3,10 @@
 // to) through async_hooks: init where a callback is scheduled, before where it runs. Nothing the
 // program observes changes (INS-13): async_hooks adds no tick and no microtask, and no function of
 // the program's is wrapped or replaced. (Wrapping EventEmitter.prototype.emit to name a listener's
-// registration would put our frames into every stack a listener captures: not done.) Knows Node's
-// async resource types, not the ring's layout beyond its put functions.
+// registration would put our frames into every stack a listener captures: not done.) The `before`
+// hook makes Node call native callbacks through its `callbackTrampoline`, a frame a plain run shows
+// only with such a hook: the one documented stack difference (test/fidelity/callbackTrampoline.test.ts).
+// Knows Node's async resource types, not the ring's layout beyond its put functions.
 import { createHook } from 'node:async_hooks';
 import { EventKind, Ext, OriginKind, eventHeader } from '../format/events';
 import { notePromiseId } from './hiddenAsyncResources';

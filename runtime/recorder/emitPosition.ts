@@ -34,36 +34,57 @@ export interface NodeEmitSites {
   unhandled?: SourceLine & { name: string };
 }
 
-const NODE_EVENTS_FRAME = /\(node:events:(\d+):(\d+)\)$/;
+/** A frame in `node:events`: `at name (node:events:L:C)`, or an anonymous function's `at node:events:L:C`. */
+const NODE_EVENTS_FRAME = /[ (]node:events:(\d+):(\d+)\)?$/;
 const LONE_CALL = 'handler.apply(this, args)';
 const MANY_CALL =
   /^\s*const result = (?:listeners\[i\]\.apply\(this, args\)|ReflectApply\(handler\[i\], this, args\));$/;
 const MONITOR_CALL = /^\s*this\.emit\(kErrorMonitor, \.\.\.args\);$/;
 const UNHANDLED_THROW = /^\s*throw (\w+); \/\/ Unhandled 'error' event$/;
 
-/** Node's call position of a lone listener inside `emit`, or undefined if its stack does not say. */
-function nodeEmitCallPosition(emit: (...args: never[]) => unknown): SourcePosition | undefined {
+/**
+ * `run()` with Node's own stack formatting and at least `frames` frames (before user code: nobody
+ * observes the limit or the formatter meanwhile); returns what it returned.
+ */
+export function withNodeStacks<T>(frames: number, run: () => T): T {
   const errorConstructor = Error as ErrorConstructor & { stackTraceLimit: number };
   const limit = B.getOwnPropertyDescriptor(errorConstructor, 'stackTraceLimit');
   const prepare = B.getOwnPropertyDescriptor(errorConstructor, 'prepareStackTrace');
-  let stack: string;
   try {
-    // Before user code: nobody observes the limit or the formatter while this one stack is taken.
-    errorConstructor.stackTraceLimit = 3;
+    errorConstructor.stackTraceLimit = frames;
     if (prepare !== undefined) B.deleteProperty(errorConstructor, 'prepareStackTrace');
-    const probe = new EventEmitter();
-    const holder: { stack?: string } = {};
-    probe.on('probe', () => errorConstructor.captureStackTrace(holder));
-    B.apply(emit, probe, ['probe']);
-    stack = typeof holder.stack === 'string' ? holder.stack : '';
+    return run();
   } finally {
     if (limit === undefined) B.deleteProperty(errorConstructor, 'stackTraceLimit');
     else B.defineProperty(errorConstructor, 'stackTraceLimit', limit);
     if (prepare !== undefined) B.defineProperty(errorConstructor, 'prepareStackTrace', prepare);
   }
-  // Line 0 is the header, line 1 the listener, line 2 its caller: Node's emit (runs once, at start).
-  const frame = NODE_EVENTS_FRAME.exec(stack.split('\n')[2] ?? '');
+}
+
+/** The stack of stackHere's caller, as text: line 1 is the caller's frame (call inside withNodeStacks). */
+export function stackHere(): string {
+  const holder: { stack?: string } = {};
+  Error.captureStackTrace(holder, stackHere);
+  return typeof holder.stack === 'string' ? holder.stack : '';
+}
+
+/** The `node:events` position of line `index` of `stack` (0 is the header), named or anonymous frame. */
+export function nodeEventsPosition(stack: string, index: number): SourcePosition | undefined {
+  const frame = NODE_EVENTS_FRAME.exec(stack.split('\n')[index] ?? '');
   return frame ? { line: Number(frame[1]), column: Number(frame[2]) } : undefined;
+}
+
+/** Node's call position of a lone listener inside `emit`, or undefined if its stack does not say. */
+function nodeEmitCallPosition(emit: (...args: never[]) => unknown): SourcePosition | undefined {
+  const stack = withNodeStacks(3, () => {
+    const probe = new EventEmitter();
+    let seen = '';
+    probe.on('probe', () => (seen = stackHere()));
+    B.apply(emit, probe, ['probe']);
+    return seen;
+  });
+  // Line 0 is the header, line 1 the listener, line 2 its caller: Node's emit (runs once, at start).
+  return nodeEventsPosition(stack, 2);
 }
 
 /** Every site of Node's emit the replacement keeps, or undefined without the lone call's position. */

@@ -1,15 +1,20 @@
 // The text of the EventEmitter emit replacement (nodeEmits.ts), laid out so that each place a
 // plain run's stack can name — a lone listener's call, each of several listeners' call, the throw
 // of an unhandled 'error' — sits at Node's own `node:events` line and column (emitPosition.ts).
-// Its code between those lines is free; blank lines pad it. Knows JavaScript text, not recording.
-import type { NodeEmitSites } from './emitPosition';
+// With Node's addCatch learnt (emitRejections.ts), a listener's result goes to a copy of it laid at
+// addCatch's own lines, so captureRejections emitters need not go through Node's emit (whose frame
+// would sit between the listener and ours). Its code between those lines is free; blank lines pad
+// it. Knows JavaScript text, not recording.
+import type { NodeEmitSites, SourcePosition } from './emitPosition';
+import type { RejectionSites } from './emitRejections';
 
 /** The compiled body's parameter: what the text's first line takes from it. */
 const PROLOGUE =
   "'use strict'; const route = d.route, start = d.start, end = d.end, hide = d.hide, node = d.node, " +
   'toArgs = d.toArgs, NO_LISTENER = d.NO_LISTENER, NODE_EMIT = d.NODE_EMIT, NODE_EMIT_LABELLED = d.NODE_EMIT_LABELLED, ' +
   'UNHANDLED = d.UNHANDLED, isNativeError = d.isNativeError, cutting = d.cutting, ReflectApply = d.reflectApply, ' +
-  'kEmitting = d.kEmitting, arrayClone = d.arrayClone, kErrorMonitor = d.kErrorMonitor, MONITORED = d.MONITORED, standIn = d.standIn;';
+  'kEmitting = d.kEmitting, arrayClone = d.arrayClone, kErrorMonitor = d.kErrorMonitor, MONITORED = d.MONITORED, standIn = d.standIn, ' +
+  'kCapture = d.kCapture, process = d.process, emitUnhandledRejectionOrErr = d.rejected;';
 /** Where the text puts the unhandled 'error' path's call of Node's emit: its stack line is cut. */
 const CUTTING_CALL = 'const outcome = cutting(node, self, toArgs(type, args), ';
 
@@ -19,13 +24,23 @@ export interface EmitSource {
   many: boolean;
   unhandled: boolean;
   monitor: boolean;
+  /** Whether a listener's result goes to the copy of addCatch (else route sends capturing emitters to Node). */
+  rejections: boolean;
 }
+
+/** What the text needs: Node's emit sites and, if learnt, addCatch's. */
+export type EmitTextSites = NodeEmitSites & { rejections?: RejectionSites };
 
 /** Lines placed in order, each run of free lines right after the previous fixed one. */
 class Layout {
   readonly lines: string[] = [];
   free(...code: string[]): void {
     this.lines.push(...code);
+  }
+  /** `text` placed so that its `token` starts at `at`'s column; false when it cannot be. */
+  at(at: SourcePosition, text: string, token: string): boolean {
+    const padding = at.column - 1 - text.indexOf(token);
+    return text.indexOf(token) >= 0 && padding >= 0 && this.fixed(at.line, ' '.repeat(padding) + text);
   }
   /** `text` on 1-based `line`; false (nothing placed) when the free lines already pass it. */
   fixed(line: number, text: string): boolean {
@@ -40,10 +55,13 @@ class Layout {
  * The replacement's text for Node's `sites`, or undefined when the lone call cannot sit at its
  * place. A site that does not fit (an unknown Node's layout) is left out: route sends it to Node.
  */
-export function emitSource(sites: NodeEmitSites): EmitSource | undefined {
+export function emitSource(sites: EmitTextSites): EmitSource | undefined {
   const layout = new Layout();
+  layout.free(PROLOGUE);
+  const rejections = sites.rejections;
+  if (rejections !== undefined && !addCatchText(layout, rejections))
+    return emitSource({ ...sites, rejections: undefined });
   layout.free(
-    PROLOGUE,
     'return function emit(type, ...args) { let handler = route(this, type, false); if (handler === MONITORED)',
   );
   // An 'error' with monitors: they run first (their emit's frame at Node's place), then route looks again.
@@ -73,9 +91,12 @@ export function emitSource(sites: NodeEmitSites): EmitSource | undefined {
     'start(type); try { if (handler === NODE_EMIT_LABELLED) return hide(node, this, toArgs(type, args), 2);',
     "if (typeof handler === 'function') {",
   );
-  const padding = sites.lone.column - 1 - 'handler.'.length;
-  if (padding < 0 || !layout.fixed(sites.lone.line, ' '.repeat(padding) + 'handler.apply(this, args);'))
+  const lone = rejections ? 'const result = handler.apply(this, args);' : 'handler.apply(this, args);';
+  if (!layout.at(sites.lone, lone, 'apply(')) {
+    if (rejections) return emitSource({ ...sites, rejections: undefined });
     return thrown === undefined ? undefined : emitSource({ ...sites, unhandled: undefined });
+  }
+  if (rejections && !catchCall(layout, rejections.loneCatch)) return emitSource({ ...sites, rejections: undefined });
   // (A monitor or throw site that leaves no room for the lone call is dropped by the retry above.)
   const many = sites.many;
   if (many !== undefined) {
@@ -85,6 +106,8 @@ export function emitSource(sites: NodeEmitSites): EmitSource | undefined {
         : '} else { handler[kEmitting]++; try { for (let i = 0; i < handler.length; ++i) {',
     );
     if (!layout.fixed(many.line, many.text)) return emitSource({ ...sites, many: undefined });
+    if (rejections && !(rejections.manyCatch && catchCall(layout, rejections.manyCatch)))
+      return emitSource({ ...sites, rejections: undefined });
     layout.free(many.form === 'clone' ? '} }' : '} } finally { handler[kEmitting]--; } }');
   } else layout.free('}');
   layout.free('return true; } finally { end(); } };');
@@ -93,5 +116,26 @@ export function emitSource(sites: NodeEmitSites): EmitSource | undefined {
     many: many !== undefined,
     unhandled: thrown !== undefined,
     monitor: monitor !== undefined,
+    rejections: rejections !== undefined,
   };
+}
+
+/** emit's hand-over of a listener's result to addCatch, its call at Node's `at`. */
+function catchCall(layout: Layout, at: SourcePosition): boolean {
+  layout.free('if (result !== undefined && result !== null)');
+  return layout.at(at, 'addCatch(this, result, type, args);', 'addCatch(');
+}
+
+/** Node's addCatch, line for line where a stack can name it (a thenable's `then`, a replaced nextTick). */
+function addCatchText(layout: Layout, sites: RejectionSites): boolean {
+  layout.free('function addCatch(that, promise, type, args) { if (!that[kCapture]) return; try {');
+  if (!layout.at(sites.thenRead, 'const then = promise.then;', 'then;')) return false;
+  layout.free("if (typeof then === 'function') {");
+  if (!layout.at(sites.thenCall, 'then.call(promise, undefined, function(err) {', 'call(')) return false;
+  if (!layout.at(sites.tick, 'process.nextTick(emitUnhandledRejectionOrErr, that, err, type, args);', 'nextTick('))
+    return false;
+  layout.free('}); }', '} catch (err) {');
+  if (!layout.at(sites.catchEmit, "that.emit('error', err);", 'emit(')) return false;
+  layout.free('} }');
+  return true;
 }

@@ -5,9 +5,10 @@
 // is replaced once, before any user code, by a disguised function (same name, length and text,
 // INS-18) that does what Node's emit does, line for line, with each listener call, error monitor
 // call and unhandled 'error' throw at Node's own `node:events` line and column (emitSource.ts), so
-// a stack a listener captures or throws, even a crash's, reads as a plain run's. captureRejections
-// emitters and proxies go through Node's emit (a thrown error's stack is still plain, ownFrames.ts;
-// one captured in their listeners has two more frames). Adds no listener (INS-13). Knows
+// a stack a listener captures or throws, even a crash's, reads as a plain run's. A listener's result
+// goes to a copy of Node's addCatch (emitRejections.ts), so captureRejections emitters are emitted
+// here too. Proxies go through Node's emit (a thrown error's stack is still plain, ownFrames.ts; one
+// captured in their listeners has two more frames). Adds no listener (INS-13). Knows
 // EventEmitter's fields, not the event's layout.
 import { EventEmitter, errorMonitor } from 'node:events';
 import { compileFunction } from 'node:vm';
@@ -17,6 +18,7 @@ import { emitEnd, emitStart } from './emitCalls';
 import { disguise } from './functionText';
 import { applyCuttingFrame, applyHidingOwnFrames } from './ownFrames';
 import { nodeEmitSites } from './emitPosition';
+import { nodeRejectionSites } from './emitRejections';
 import { emitSource } from './emitSource';
 
 type Method = (...args: never[]) => unknown;
@@ -127,7 +129,8 @@ export function installNodeEmits(): boolean {
   const kEmitting = emittingKey();
   const sites = typeof emit === 'function' ? nodeEmitSites(emit) : undefined;
   if (sites?.many?.form === 'emitting' && kEmitting === undefined) sites.many = undefined;
-  const source = sites && emitSource(sites);
+  const rejections = sites && nodeRejectionSites(emit, sites.many !== undefined);
+  const source = sites && emitSource({ ...sites, rejections });
   // Without Node's position the replacement's frame would name Rewind's file in the program's stacks.
   if (typeof emit !== 'function' || kCapture === undefined || source === undefined) return false;
   const processObject = process;
@@ -151,8 +154,11 @@ export function installNodeEmits(): boolean {
       // Emitted by the event loop's end, or by process.exit() inside a callback already running.
       if (type === 'exit' || type === 'beforeExit') recordNoCallback();
     }
-    // Node's emit catches a listener's rejection (captureRejections): Node's to do.
-    if ((typeof handler !== 'function' && !source.many) || (self as Record<symbol, unknown>)[kCapture])
+    // Without the copy of addCatch, Node's emit catches a listener's rejection (captureRejections).
+    if (
+      (typeof handler !== 'function' && !source.many) ||
+      (!source.rejections && (self as Record<symbol, unknown>)[kCapture])
+    )
       return NODE_EMIT_LABELLED;
     return handler;
   };
@@ -175,6 +181,9 @@ export function installNodeEmits(): boolean {
     MONITORED,
     kErrorMonitor: errorMonitor,
     standIn,
+    kCapture,
+    process: processObject,
+    rejected: rejections?.rejected,
   };
   const make = compileFunction(source.code, ['d'], { filename: 'node:events' });
   const replacement = B.apply(make, undefined, [dependencies]) as Method;

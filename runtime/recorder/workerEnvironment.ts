@@ -1,7 +1,7 @@
 // Workers started with an environment of their own: Node reads such a worker's NODE_OPTIONS (so the
 // bootloader's `--require`) from the `env` object it is given — or from process.env, which no longer
-// holds it, when only `execArgv` is given. `Worker` becomes a Proxy of Node's class whose construct
-// trap passes the recorder's NODE_OPTIONS in a copy of that env; the worker's bootloader puts the
+// holds it, when only `execArgv` is given. `Worker` becomes a stand-in for Node's class that passes
+// the recorder's NODE_OPTIONS in a copy of that env; the worker's bootloader puts the
 // program's own NODE_OPTIONS back (restoreWorkerOptions), so its process.env is exactly the program's.
 // The inherited `--stack-size` leaves a worker's process.execArgv the same way. Knows Node's Worker
 // options, not what the variables mean.
@@ -9,6 +9,7 @@ import workerThreads from 'node:worker_threads';
 import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { B } from './builtins';
 import { disguise } from './functionText';
+import { applyHidingOwnFrames } from './ownFrames';
 import type { RecorderVariables } from './hiddenEnvironment';
 
 const NODE_OPTIONS = 'NODE_OPTIONS';
@@ -18,6 +19,7 @@ const ADDED_EXEC_ARG_KEY = 'rewind.addedExecArg';
 const OWN_OPTIONS_KEY = 'rewind.workerNodeOptions';
 const entries = Object.entries;
 const construct = Reflect.construct;
+const setPrototypeOf = Reflect.setPrototypeOf;
 const slice = Array.prototype.slice;
 
 type WorkerOptions = Record<string, unknown> & { env?: unknown; execArgv?: unknown };
@@ -53,34 +55,57 @@ function withRecorderOptions(
   return { options: adjusted, own };
 }
 
-/** In a recording thread: `Worker` (both the module's export and the prototype's constructor) becomes the Proxy. */
+/** Reflect.construct, as a frame of this bundle's (so applyHidingOwnFrames cuts it from a thrown error). */
+function constructWorker(target: new (...args: unknown[]) => object, args: unknown[], newTarget: unknown): object {
+  return construct(target, args, newTarget as typeof target);
+}
+
+/**
+ * In a recording thread: `Worker` (both the module's export and the prototype's constructor)
+ * becomes a function standing for Node's class. A function, not a Proxy: V8 names a receiver in a
+ * stack (`Worker.onMessage`) after the first `constructor` on its prototype chain that is a real
+ * function, so a Proxy there made every Worker listener's frame read `EventEmitter.…`. It shares
+ * Node's prototype, statics (its [[Prototype]] is the class's) and text; a Worker error thrown at
+ * the program has a plain run's stack. util.inspect reads its real text: `[Function: Worker]`.
+ */
 export function installWorkerEnvironment(ours: RecorderVariables, userOptions: string | undefined): void {
   const recorderOptions = ours[NODE_OPTIONS];
   const exports = workerThreads as unknown as { Worker: new (...args: unknown[]) => object };
   const NodeWorker = exports.Worker;
   if (recorderOptions === undefined || typeof NodeWorker !== 'function') return;
   const prototype = NodeWorker.prototype as { constructor?: unknown };
-  const proxy: typeof NodeWorker = new Proxy(NodeWorker, {
-    construct(target, args: unknown[], newTarget) {
+  // Named by its key: V8 names the receiver by the function's own compiled name, which a bundler may
+  // rename in a declaration (`function Worker2`), never in a property key.
+  const stand = {
+    Worker: function (this: unknown, ...args: unknown[]): object {
+      // Called without new: Node's class throws its own TypeError.
+      if (new.target === undefined)
+        return applyHidingOwnFrames(NodeWorker as unknown as (...args: never[]) => unknown, this, args, 2) as object;
+      // A subclass of ours constructs as a subclass of Node's (its prototype chain holds Node's prototype).
+      const newTarget = new.target === stand ? NodeWorker : new.target;
       const adjusted = withRecorderOptions(args[1], recorderOptions, userOptions);
-      if (!adjusted) return construct(target, args, newTarget === proxy ? target : newTarget) as object;
-      args = [args[0], adjusted.options, ...(B.apply(slice, args, [2]) as unknown[])];
+      if (!adjusted)
+        return applyHidingOwnFrames(constructWorker, undefined, [NodeWorker, args, newTarget], 3) as object;
+      const passed = [args[0], adjusted.options, ...(B.apply(slice, args, [2]) as unknown[])];
       // Node copies environment data into the worker as it is constructed: this worker's alone.
       setEnvironmentData(OWN_OPTIONS_KEY, adjusted.own ?? false); // false: it had none
       try {
-        return construct(target, args, newTarget === proxy ? target : newTarget) as object;
+        return applyHidingOwnFrames(constructWorker, undefined, [NodeWorker, passed, newTarget], 3) as object;
       } finally {
         setEnvironmentData(OWN_OPTIONS_KEY, undefined);
       }
     },
-  });
-  disguise(proxy, NodeWorker);
+  }.Worker;
+  disguise(stand, NodeWorker);
+  // Node's prototype, read-only as a class's is; statics inherited as from Node's class.
+  B.defineProperty(stand, 'prototype', { value: NodeWorker.prototype, writable: false });
+  setPrototypeOf(stand, B.getPrototypeOf(NodeWorker) as object);
   const exported = B.getOwnPropertyDescriptor(exports, 'Worker');
   const constructor = B.getOwnPropertyDescriptor(prototype, 'constructor');
   if (!exported?.writable && !exported?.configurable) return;
-  B.defineProperty(exports, 'Worker', { ...exported, value: proxy });
+  B.defineProperty(exports, 'Worker', { ...exported, value: stand });
   if (constructor?.configurable || constructor?.writable)
-    B.defineProperty(prototype, 'constructor', { ...constructor, value: proxy });
+    B.defineProperty(prototype, 'constructor', { ...constructor, value: stand });
 }
 
 /** In the thread that took the launcher's `--stack-size` out of its own execArgv: its workers take it out too. */

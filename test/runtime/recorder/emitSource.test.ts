@@ -4,6 +4,7 @@
 // layouts are proven end to end by the ins-13-emit-* fidelity fixtures.
 import { describe, expect, it } from 'vitest';
 import type { NodeEmitSites } from '../../../runtime/recorder/emitPosition';
+import type { RejectionSites } from '../../../runtime/recorder/emitRejections';
 import { emitSource } from '../../../runtime/recorder/emitSource';
 
 /** Node 20's sites (node:events lines). */
@@ -14,7 +15,20 @@ const NODE_20: NodeEmitSites = {
   unhandled: { line: 515, text: "    throw err; // Unhandled 'error' event", name: 'err' },
 };
 
+/** Node 20's addCatch sites (what emitRejections.ts learns from it). */
+const REJECTIONS_20: RejectionSites = {
+  rejected: () => undefined,
+  thenRead: { line: 379, column: 26 },
+  thenCall: { line: 382, column: 12 },
+  tick: { line: 385, column: 17 },
+  catchEmit: { line: 389, column: 10 },
+  loneCatch: { line: 530, column: 7 },
+  manyCatch: { line: 544, column: 9 },
+};
+
 const lineAt = (code: string, line: number) => code.split('\n')[line - 1];
+/** The 1-based column of `token` on `line`. */
+const columnOf = (code: string, line: number, token: string) => lineAt(code, line).indexOf(token) + 1;
 
 describe('emitSource', () => {
   it("puts every site on Node's line with Node's text, and the lone call at Node's column", () => {
@@ -42,5 +56,33 @@ describe('emitSource', () => {
   it('gives up when the lone call cannot sit at its place (the hook is then not installed)', () => {
     expect(emitSource({ lone: { line: 2, column: 28 } })).toBeUndefined();
     expect(emitSource({ lone: { line: 524, column: 3 } })).toBeUndefined();
+  });
+
+  it("lays addCatch's copy and emit's calls of it at Node's lines and columns", () => {
+    const source = emitSource({ ...NODE_20, rejections: REJECTIONS_20 })!;
+    expect(source).toMatchObject({ rejections: true, many: true, unhandled: true, monitor: true });
+    expect(columnOf(source.code, 379, 'then;')).toBe(26);
+    expect(columnOf(source.code, 382, 'call(')).toBe(12);
+    expect(columnOf(source.code, 385, 'nextTick(')).toBe(17);
+    expect(columnOf(source.code, 389, "emit('error'")).toBe(10);
+    expect(columnOf(source.code, 524, 'apply(')).toBe(28);
+    expect(columnOf(source.code, 530, 'addCatch(')).toBe(7);
+    expect(columnOf(source.code, 544, 'addCatch(')).toBe(9);
+    expect(lineAt(source.code, 536)).toBe(NODE_20.many!.text);
+    expect(() => new Function('d', source.code)).not.toThrow();
+  });
+
+  it("leaves capturing emitters to Node's emit when addCatch's sites do not fit, keeping the rest", () => {
+    // No line between the lone call and its addCatch call for the `if` that guards it.
+    const cramped = emitSource({ ...NODE_20, rejections: { ...REJECTIONS_20, loneCatch: { line: 525, column: 7 } } })!;
+    expect(cramped).toMatchObject({ rejections: false, many: true, unhandled: true, monitor: true });
+    expect(columnOf(cramped.code, 524, 'apply(')).toBe(28);
+    // Several listeners' addCatch call not learnt: the copy would miss it.
+    const unknown = emitSource({ ...NODE_20, rejections: { ...REJECTIONS_20, manyCatch: undefined } })!;
+    expect(unknown).toMatchObject({ rejections: false, many: true });
+    // addCatch after emit's first line: no room before emit.
+    const late = emitSource({ ...NODE_20, rejections: { ...REJECTIONS_20, catchEmit: { line: 900, column: 10 } } })!;
+    expect(late).toMatchObject({ rejections: false, many: true });
+    expect(() => new Function('d', late.code)).not.toThrow();
   });
 });
