@@ -45,7 +45,12 @@ interface CallSiteMethods {
 export function installStackFormat(sources: StackFormatSources): void {
   const descriptor = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
   const original = descriptor?.value as Method | undefined;
-  if (original !== nodeFormatter || typeof original !== 'function' || !descriptor!.writable || !descriptor!.configurable)
+  if (
+    original !== nodeFormatter ||
+    typeof original !== 'function' ||
+    !descriptor!.writable ||
+    !descriptor!.configurable
+  )
     return;
   if (B.stringIndexOf(B.functionToString(original), 'function ErrorPrepareStackTrace(') !== 0) return;
   const methods = callSiteMethods();
@@ -170,7 +175,8 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
       if (mapped !== origin) {
         text ??= B.apply(methods.toString, site, []) as string;
         const at = B.stringIndexOf(text, origin as string);
-        if (at >= 0) text = B.stringSlice(text, 0, at) + (mapped as string) + B.stringSlice(text, at + (origin as string).length);
+        if (at >= 0)
+          text = B.stringSlice(text, 0, at) + (mapped as string) + B.stringSlice(text, at + (origin as string).length);
       }
     }
     return text;
