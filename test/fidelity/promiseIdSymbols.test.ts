@@ -14,11 +14,11 @@ describe.each(nodeBinaries())('promise id symbols on $label', ({ path: nodeBinar
   it('show on promises made before the program turns a hook on, and only there', () => {
     const run = runPlainAndRecorded(nodeBinary, PROGRAM);
     try {
-      const shown = (stdout: string, label: string): string => stdout.slice(stdout.indexOf(label));
-      const printed = 'Promise {\n  N,\n  [Symbol(async_id_symbol)]: N,\n  [Symbol(trigger_async_id_symbol)]: N\n}';
-      expect(run.plain.stdout).toBe(`before any hook none Promise { N }\nafter a hook ${WITH_SYMBOLS} ${printed}\n`);
-      expect(run.recorded.stdout.startsWith(`before any hook ${WITH_SYMBOLS} ${printed}\n`)).toBe(true);
-      expect(shown(run.recorded.stdout, 'after a hook')).toBe(shown(run.plain.stdout, 'after a hook'));
+      const after = `after a hook ${WITH_SYMBOLS} `;
+      expect(run.plain.stdout.startsWith(`before any hook none Promise { N }\n${after}Promise {\n`)).toBe(true);
+      // What the plain run prints once the program's own hook is on (Node 24 drops the brackets).
+      const withIds = run.plain.stdout.slice(run.plain.stdout.indexOf(after) + after.length);
+      expect(run.recorded.stdout).toBe(`before any hook ${WITH_SYMBOLS} ${withIds}${after}${withIds}`);
       expect(run.recorded.stderr).toBe(run.plain.stderr);
     } finally {
       run.cleanup();
