@@ -23,7 +23,7 @@ import { installCjsHook } from './loader/cjsHook';
 import type { EsmHooksData } from './loader/esmHooks';
 import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
 import { createFileFilter } from './loader/globs';
-import { receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
+import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
 import type { LoaderContext } from './loader/instrumentFile';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
@@ -35,6 +35,7 @@ import {
   withRecorderVariables,
 } from './recorder/hiddenEnvironment';
 import { disguise, installFunctionToString } from './recorder/functionText';
+import { installStackFormat } from './recorder/stackFormat';
 import { defineGlobalBinding, hasGlobalBinding } from './recorder/globalBinding';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
@@ -238,6 +239,12 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
   // not turned it on, files we leave alone must not start being mapped: plainSource() hides theirs.
   const hideForeignSourceMaps = !process.sourceMapsEnabled;
   if (hideForeignSourceMaps) process.setSourceMapsEnabled(true);
+  // ...but Node's mapped formatter prints frames its own way: the stand-in prints them as V8 does.
+  installStackFormat({
+    isInstrumented: isInstrumentedFile,
+    findSourceMap: Module.findSourceMap,
+    findEntry: Module.SourceMap.prototype.findEntry,
+  });
   const control = new Int32Array(recording.shared.control);
   Atomics.store(control, Control.PROBE_COUNTER, 1); // probe id 0 stays unused (OUTPUT events carry it)
   const context: LoaderContext = {

@@ -131,6 +131,10 @@ export interface RecorderHotPath {
    *  returns it, or (when it is not a function, nor nullish under `?.()`) one that throws V8's
    *  "o.f is not a function" after the arguments are evaluated. */
   cf(probeId: number, callee: unknown, printed: string, modern?: string, optionalCall?: boolean): unknown;
+  /** The callee of a `new` whose text holds a write, an await or a function literal (`new (o.a = 3)[0]()`):
+   *  `new (<rt>.cn(id, (o.a = …)[0], "o.a[0]"))()` returns it, or (when it cannot be constructed) one
+   *  whose construction throws V8's "o.a[0] is not a constructor" after the arguments are evaluated. */
+  cn(probeId: number, callee: unknown, printed: string, modern?: string): unknown;
 
   /** SUSPEND before await/yield: `<rt>.ar(f, id, await <rt>.as(f, id, x))`. Returns operand. */
   as<T>(frameId: FrameId, probeId: number, operand: T): T;

@@ -112,7 +112,7 @@ function assignment(visit: Visit): void {
   const id = propertyProbe(state, node, member, 'set');
   const right = node.right as Pos;
   if (node.operator === '=' || LOGICAL.has(node.operator)) {
-    const target = captureMember(visit, member);
+    const target = captureMember(visit, member, headsOptionalChain(state, node));
     const entry = thisEntryArgument(state, target);
     state.insert(right.start, `${state.open('pv')}${id},${target.target},${target.key},${argOpen(right)}`);
     leaves.push(() => state.insert(right.end, `${argClose(right)}${entry})`));
@@ -122,6 +122,33 @@ function assignment(visit: Visit): void {
   const target = captureMember(visit, member);
   const entry = thisEntryArgument(state, target);
   leaves.push(() => state.insert(node.end, `,${target.target},${target.key}${entry})`));
+}
+
+/**
+ * A write at the head of an optional chain (`(o.a = x)?.b.c()`): V8 names the whole chain from its
+ * text in "… is not a function", and a receiver check cannot wrap a link without ending the
+ * chain's short-circuit there, so a declared object is named again (`o.a = <rt>.pv(id, o, "a", x)`,
+ * read before the value, as the program's own target is) rather than held in a temp.
+ */
+function headsOptionalChain(state: VisitState, node: ESTree.Node): boolean {
+  let child = node;
+  for (let levels = 1; ; levels++) {
+    const parent = state.ancestor(levels);
+    const link =
+      (parent?.type === 'MemberExpression' && parent.object === child) ||
+      (parent?.type === 'CallExpression' && parent.callee === child);
+    if (!link) return false;
+    if ((parent as ESTree.MemberExpression | ESTree.SimpleCallExpression).optional) return true;
+    child = parent!;
+  }
+}
+
+/** A write V8 prints as the program wrote it once headsOptionalChain names its object again: `o.a = x`, `o["a"] ||= x`. */
+function namedWrite(state: VisitState, node: ESTree.Node): boolean {
+  if (!state.full || node.type !== 'AssignmentExpression') return false;
+  if (node.operator !== '=' && !LOGICAL.has(node.operator)) return false;
+  const member = node.left;
+  return member.type === 'MemberExpression' && staticKey(member) !== undefined && rereadableObject(state, member, true);
 }
 
 /** `++o.p` (pr) and `o.p++` (pp). */
@@ -280,6 +307,7 @@ function printedCallOf(visit: Visit, callee: ESTree.Node, optionalCall: boolean)
   const key = checkedKey(callee);
   const object = callee.object as Pos;
   if (key === null || isOptionalSpine(object) || !printsInstrumented(object)) return;
+  if (callee.optional && namedWrite(state, object)) return; // V8 prints it as written (headsOptionalChain)
   const printed = calleeObjectText(callee);
   if (printed === undefined || state.frames.length === 0) return;
   const keyText = key === undefined ? 'void 0' : JSON.stringify(key);
@@ -296,6 +324,21 @@ function printedCallee(visit: Visit, callee: Pos, optionalCall: boolean): void {
   if (printed === undefined || state.frames.length === 0) return;
   state.insert(callee.start, `${state.open('cf')}${state.id(state.fn.probeId)},${argOpen(callee)}`);
   leaves.push(() => state.insert(callee.end, `${argClose(callee)}${printedArguments(printed, optionalCall)})`));
+}
+
+/**
+ * `new (o.a = 3)[0]()` → `new (<rt>.cn(id, (o.a = 3)[0], "o.a[0]"))()`: a callee that holds a write,
+ * an await or a function literal would be printed from the instrumented code in V8's "… is not a
+ * constructor"; the stand-in throws the message for the program's text (issue 14 item 3).
+ */
+function construct(visit: Visit): void {
+  const { state, leaves } = visit;
+  const callee = (visit.node as Pos<ESTree.NewExpression>).callee as Pos;
+  if (!printsInstrumented(callee)) return;
+  const printed = calleeObjectText(callee as ESTree.Node);
+  if (printed === undefined || state.frames.length === 0) return;
+  state.insert(callee.start, `(${state.open('cn')}${state.id(state.fn.probeId)},${argOpen(callee)}`);
+  leaves.push(() => state.insert(callee.end, `${argClose(callee)}${printedArguments(printed, false)}))`));
 }
 
 /** The mutator call's instrumentation; false when the call is not one it records. */
@@ -379,5 +422,6 @@ export const propertyHandlers: HandlerTable = {
   UpdateExpression: update,
   UnaryExpression: unary,
   CallExpression: call,
+  NewExpression: construct,
   TaggedTemplateExpression: taggedTemplate,
 };

@@ -2,8 +2,10 @@
 // instrumented file (token → path, module kind) — in-thread directly, the off-thread ESM loader by
 // message, read synchronously on demand. The text is read from disk only when a function of that
 // file is stringified, verified against the token (a changed file yields nothing) and kept.
-// TypeScript comes back as the JavaScript Node would run (types blanked, same offsets).
+// TypeScript comes back as the JavaScript Node would run (types blanked, same offsets). The paths
+// registered also say which files' stack frames are instrumented code's (isInstrumentedFile).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { sourceToken } from '../format/sourceMark';
 import { isTypeScriptFile } from '../instrument';
@@ -23,11 +25,30 @@ interface SourceFile {
 }
 
 const files = new B.Map<string, SourceFile>();
+/** Every instrumented file's path (two files with one text share a token, not a path). */
+const paths = new B.Set<string>();
 const inboxes = B.list<MessagePort>();
 const readText = readFileSync;
+const toPath = fileURLToPath;
 
 export function registerSource(token: string, path: string, sourceType: SourceType): void {
+  if (path) B.setAdd(paths, path);
   if (token && !B.mapHas(files, token)) B.mapSet(files, token, { path, sourceType });
+}
+
+/** Whether the loaders instrumented `fileName` (a path, or a file: URL as ES module stacks name it). */
+export function isInstrumentedFile(fileName: string): boolean {
+  let path = fileName;
+  if (B.stringSlice(fileName, 0, 5) === 'file:') {
+    try {
+      path = toPath(fileName);
+    } catch {
+      return false;
+    }
+  }
+  if (B.setHas(paths, path)) return true;
+  takePosted();
+  return B.setHas(paths, path);
 }
 
 /** Registrations posted on `port` are taken when a lookup misses. */

@@ -3,13 +3,16 @@
 // name a mutator's receiver (`this.items` in `this.items.push(x)`) without putting a temporary in
 // the callee, which V8 would print in "… is not a function" (issue 14 item 4). Knows nothing of
 // events: the caller hands the result to mc, which ignores anything but a genuine collection.
-// `<rt>.cr`: the same descriptor walk decides whether a receiver held in a temp can be called.
+// `<rt>.cr`: the same descriptor walk decides whether a receiver held in a temp can be called;
+// `<rt>.cf` and `<rt>.cn` stand in for a written callee of a call or a `new` that cannot be called.
 import { B } from './builtins';
 
 const captureStackTrace = B.Error.captureStackTrace;
 const TypeErrorConstructor = TypeError;
 const bind = Function.prototype.bind;
 const reflectGet = Reflect.get;
+const reflectConstruct = Reflect.construct;
+const ObjectConstructor = Object;
 const ProxyConstructor = Proxy;
 /** Where a primitive receiver's methods are looked up (captured: the program may replace the globals). */
 const PRIMITIVE_PROTOTYPES: Record<string, object> = {
@@ -118,6 +121,35 @@ export function cf(
   optionalCall = false,
 ): unknown {
   return calleeOrThrower(callee, printed, modern, optionalCall);
+}
+
+/**
+ * Whether `value` can be constructed, asked without constructing it: Reflect.construct checks its
+ * newTarget first, then reads its `prototype` (a function's own data property). A Proxy is let
+ * through (the read would run its trap): the program's `new` answers for it.
+ */
+function constructible(value: unknown): boolean {
+  if (typeof value !== 'function') return false;
+  if (B.isProxy(value)) return true;
+  try {
+    B.apply(reflectConstruct, undefined, [ObjectConstructor, [], value]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The callee of `new (o.a = 3)[0]()`: itself when it can be constructed, else a constructor that throws V8's message for the program's text. */
+export function cn(_probeId: number, callee: unknown, printed: string, modern: string = printed): unknown {
+  if (constructible(callee)) return callee;
+  const message = `${MODERN_CALL_PRINTER ? modern : printed} is not a constructor`;
+  // A function expression, not an arrow: the program's `new` constructs it (its arguments evaluated first).
+  const fail = function (): never {
+    const error = new TypeErrorConstructor(message);
+    captureStackTrace(error, fail);
+    throw error;
+  };
+  return fail;
 }
 
 /** The method `receiver[key]` read once, as the program reads it: bound to the receiver, or what calleeOrThrower makes of it. */

@@ -70,7 +70,7 @@ function originalText(text: string, sourceText: (token: string) => string | unde
 }
 
 /** A non-negative decimal, or -1. */
-function decimal(digits: string): number {
+export function decimal(digits: string): number {
   if (digits.length === 0 || digits.length > 15) return -1;
   let value = 0;
   for (let i = 0; i < digits.length; i++) {

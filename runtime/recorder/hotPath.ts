@@ -10,7 +10,7 @@ import { emitEnd, emitStart } from './emitCalls';
 import { newFrame } from './frameIds';
 import { lf0, lf1, lf2, lf3, lf4, lk1, lk2, lk3, lk4 } from './leafCalls';
 export { resetFrames } from './frameIds';
-import { cf, cr, dp } from './dataPath';
+import { cf, cn, cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
@@ -452,6 +452,7 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     dp,
     cr,
     cf,
+    cn,
     emitStart,
     emitEnd,
     envRead: environmentRead,

@@ -8,14 +8,13 @@
 // stop waits for the complete recording, as before. Knows stack text and the map; not the ring.
 import type { CatchMapFile } from '../format/liveUncaught';
 import { B } from './builtins';
+import { nodeFormatsStacks } from './nodeStackFormatter';
 import { readText, textGeneration, type TextArea } from './sharedText';
 
 // Captured as the recorder loads, before any program code (INS-25).
 const create = Object.create;
 const decode = decodeURIComponent;
 const INFINITE = Infinity;
-/** Node's own (Node 20 defines one; later versions leave it undefined): formatting with it runs no user code. */
-const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
 /** This bundle: its frames (the recorder's) are skipped, at the top of the stack and below it. */
 const OWN_FILE = `${__filename}:`;
 
@@ -123,7 +122,7 @@ function before(a: number[], b: number[]): boolean {
 
 /** The stack here, in full, formatted by Node (never by a user's Error.prepareStackTrace). */
 function stackText(): string | undefined {
-  if (B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value !== nodePrepareStackTrace) return undefined;
+  if (!nodeFormatsStacks()) return undefined;
   const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
   if (limit === undefined || limit.writable !== true || limit.configurable !== true || !B.hasOwn(limit, 'value'))
     return undefined;

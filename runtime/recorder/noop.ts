@@ -2,7 +2,7 @@
 // instrumented code run there, it finds the global it expects and behaves exactly as uninstrumented.
 import type { RecorderHotPath } from '../format/hotPath';
 import { UNKNOWN_SCOPE_FRAME } from '../format/hotPath';
-import { cf, cr } from './dataPath';
+import { cf, cn, cr } from './dataPath';
 
 export function createNoopHotPath(): RecorderHotPath {
   const pass = <T>(value: T): T => value;
@@ -36,6 +36,7 @@ export function createNoopHotPath(): RecorderHotPath {
     dp: () => undefined,
     cr, // not an event: the program's own TypeError, whoever records
     cf,
+    cn,
     as: <T>(_frame: number, _probe: number, operand: T) => operand,
     ar: <T>(_frame: number, _probe: number, value: T) => value,
     th: <T>(_probe: number, value: T) => value,

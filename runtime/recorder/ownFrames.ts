@@ -4,11 +4,10 @@
 // With a user's Error.prepareStackTrace the stack is not formatted here (that would call user code)
 // and our frames stay in it. Knows stack text, nothing of what is being called.
 import { B } from './builtins';
+import { nodeFormatsStacks } from './nodeStackFormatter';
 
 /** This bundle: a frame from it in a stack is ours. */
 const OWN_FILE = `${__filename}:`;
-/** Node's own (Node 20 defines one; later versions leave it undefined): formatting with it runs no user code. */
-const nodePrepareStackTrace = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value as unknown;
 
 /** Error's own stackTraceLimit when it is a plain writable number (assigned, never defined: that is cheap), else undefined. */
 function plainLimit(): number | undefined {
@@ -66,9 +65,7 @@ export function applyCuttingFrame(
 
 /** An error whose stack Node formatted (no user formatter ran): its text is ours to cut. */
 function formattedByNode(error: unknown): boolean {
-  return (
-    B.isNativeError(error) && B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace')?.value === nodePrepareStackTrace
-  );
+  return B.isNativeError(error) && nodeFormatsStacks();
 }
 
 /** Cuts from `error`'s stack every line holding `marker`. */

@@ -1,8 +1,9 @@
 // The call-shape sweep (issue 14 item 2): generates calls whose callee is not a function — 71
 // callee bases (names, paths, literals, function and class literals of every body size, writes,
-// operators…) × 14 call suffixes (`()`, `()()`, `.x()`, `[0]()`, `(1)`, `.call()`, optional links and
-// calls, computed keys…) — runs them plain and under `rewind record`, and prints each message that
-// differs. Needs `npm run build`.
+// operators…) × 16 call suffixes (`()`, `()()`, `.x()`, `[0]()`, `(1)`, `.call()`, optional links and
+// calls, computed keys…), the same bases after `new` × 5 suffixes ("… is not a constructor"), and
+// writes heading longer optional chains — runs them plain and under `rewind record`, and prints
+// each message that differs. Needs `npm run build`.
 //
 //   node scripts/sweeps/callShapes.mjs [--node PATH]
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,11 @@ const BASES = [
 const SUFFIXES = ['()', '()()', '.x()', '[0]()', '(1)', '.call()', '?.x()'];
 /** Optional calls and links, computed and string keys (issue 14 item 2's last family: `(o.a = 3)[0]()`). */
 SUFFIXES.push('?.()', '?.[0]()', '.x?.()', '[o.a]()', '?.x.y()', '.x.y()', '["x"]()', '`t`', '[0]`t`');
+/** `new` of each base (issue 14 item 3: `new (o.a = 3)[0]()`). */
+const NEW_SUFFIXES = ['()', '', '[0]()', '.x(1)', '["x"]'];
+/** A write at the head of a longer optional chain (issue 14 item 3: `(o.a = x)?.b.c()`). */
+const CHAIN_HEADS = ['(o.a = o)', '(o.a = o.h())', '(o.a ||= o)', '(o.a &&= o)', '(o.n ??= o)', '(o.a = null)'];
+const CHAIN_SUFFIXES = ['?.h().x()', '?.arr.x()', '?.arr?.x()', '?.h()?.x?.()', '?.a.b()', '?.x?.y.z()'];
 
 function program() {
   const lines = [];
@@ -43,6 +49,21 @@ function program() {
         continue; // not a call JavaScript can write
       }
       lines.push(`t(${JSON.stringify(code)}, function () { return ${code}; });`);
+    }
+  for (const base of BASES)
+    for (const suffix of NEW_SUFFIXES) {
+      const code = `new ${base}${suffix}`;
+      try {
+        new Function('o', 'tag', code);
+      } catch {
+        continue;
+      }
+      lines.push(`t(${JSON.stringify(code)}, function () { return ${code}; });`);
+    }
+  for (const head of CHAIN_HEADS)
+    for (const suffix of CHAIN_SUFFIXES) {
+      const code = `${head}${suffix}`;
+      lines.push(`t(${JSON.stringify(code)}, function () { o.a = 1; o.n = null; return ${code}; });`);
     }
   return [
     "function t(code, f) { try { f.call(globalThis); console.log(code, 'ok'); } catch (e) { console.log(code, e.constructor.name, e.message); } }",

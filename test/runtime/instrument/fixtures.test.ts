@@ -29,6 +29,7 @@ const NEEDS_RECORDER = new Set([
   'ins-25-builtins-replaced.js', // the stub uses the builtins this program breaks; the recorder does not
   'ins-06-prototype-setters.js', // the stub's own arrays reach Array.prototype setters; the recorder's do not
   'ins-19-source-maps.js', // the recorder turns source maps on and shows the program its own setting
+  'ins-19-stack-shapes.js', // the recorder's stand-in for Node's stack formatter prints the user's positions
   'ins-26-process-state.js', // argv0/execArgv/extensions come from the CLI, launcher and loader
   'ins-26-global-names.mjs', // the stub is a property of globalThis; the recorder is a global binding
   'ins-26-environment.js', // the bootloader hides the recorder's variables; the stub's REWIND_STUB_OUT stays

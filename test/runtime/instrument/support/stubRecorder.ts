@@ -2,7 +2,7 @@
 // values as they are and never touching them (no getter, no toString). Probe ids arrive as
 // base + local id; the runners bind base 0, so ids are local.
 import type { RecorderHotPath } from '../../../../runtime/format/hotPath';
-import { cf, cr, dp } from '../../../../runtime/recorder/dataPath';
+import { cf, cn, cr, dp } from '../../../../runtime/recorder/dataPath';
 
 export type Call = [method: keyof RecorderHotPath, ...args: unknown[]];
 
@@ -107,6 +107,7 @@ export function createStubRecorder(): StubRecorder {
     dp,
     cr,
     cf,
+    cn,
     mb(probeId, result, target) {
       calls.push(['mb', probeId, result, target]);
       return result;

@@ -1,0 +1,201 @@
+// Stack traces of instrumented code as a plain run prints them (INS-19; issue 14 items 1, 2, 5).
+// V8 knows only the instrumented code's positions; the recorder turns Node's source maps on so a
+// crash's source line is the user's, but Node's mapped formatter then prints every frame of a
+// mapped file its own way (`at <anonymous> (f.js:2:5)` for `at f.js:2:5`, `K.get g` for
+// `get g [as g]`) and leaves `eval at` origins unmapped. So Node's own `Error.prepareStackTrace`
+// (a plain data property both Node 20 and 24 define) is replaced, before user code, by a stand-in
+// that looks like it and hands Node's formatter each instrumented frame as the text V8 would print,
+// its positions mapped to the user's. CallSite methods cannot be replaced (V8 makes them
+// read-only): a program's own Error.prepareStackTrace still sees instrumented columns (documented).
+// Knows CallSites, Node's SourceMap and stack text; not recording, not which files are instrumented.
+import { B } from './builtins';
+import { decimal, disguise } from './functionText';
+import { nodeFormatter, setStandIn } from './nodeStackFormatter';
+
+/** The part of Node's `module.SourceMap` used here. */
+interface SourceMapEntry {
+  originalLine?: number;
+  originalColumn?: number;
+}
+type FindEntry = (line0: number, column0: number) => SourceMapEntry;
+
+export interface StackFormatSources {
+  /** Whether `fileName` (a path, or a file: URL for ES modules) is a file the loaders instrumented. */
+  isInstrumented(fileName: string): boolean;
+  /** Node's `module.findSourceMap`, captured before the program runs. */
+  findSourceMap(fileName: string): object | undefined;
+  /** Node's `module.SourceMap.prototype.findEntry`. */
+  findEntry: FindEntry;
+}
+
+type Method = (this: unknown, ...args: never[]) => unknown;
+interface CallSiteMethods {
+  getFileName: Method;
+  getLineNumber: Method;
+  getColumnNumber: Method;
+  getEvalOrigin: Method;
+  isEval: Method;
+  toString: Method;
+}
+
+/**
+ * Replaces Node's `Error.prepareStackTrace` with the stand-in. Nothing is done where Node defines
+ * none (older versions) or where something else replaced it before the recorder loaded.
+ */
+export function installStackFormat(sources: StackFormatSources): void {
+  const descriptor = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
+  const original = descriptor?.value as Method | undefined;
+  if (
+    original !== nodeFormatter ||
+    typeof original !== 'function' ||
+    !descriptor!.writable ||
+    !descriptor!.configurable
+  )
+    return;
+  if (B.stringIndexOf(B.functionToString(original), 'function ErrorPrepareStackTrace(') !== 0) return;
+  const methods = callSiteMethods();
+  if (!methods) return;
+  const frames = frameTexts(methods, sources);
+  // A plain function like Node's (it has a prototype); `this` is whatever Node's callback passed.
+  function ErrorPrepareStackTrace(this: unknown, error: unknown, trace: unknown): unknown {
+    return B.apply(original!, this, [error, frames.printable(trace)] as never[]);
+  }
+  disguise(ErrorPrepareStackTrace, original);
+  setStandIn(ErrorPrepareStackTrace);
+  B.defineProperty(B.Error, 'prepareStackTrace', { ...descriptor, value: ErrorPrepareStackTrace });
+}
+
+/** CallSite.prototype's methods, read from one stack taken with a formatter of ours (before user code). */
+function callSiteMethods(): CallSiteMethods | undefined {
+  const prepare = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
+  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
+  const holder: { stack?: unknown } = {};
+  try {
+    B.defineProperty(B.Error, 'prepareStackTrace', {
+      value: (_error: unknown, trace: unknown) => trace,
+      writable: true,
+      configurable: true,
+    });
+    B.defineProperty(B.Error, 'stackTraceLimit', { value: 1, writable: true, configurable: true });
+    (B.Error as unknown as { captureStackTrace(target: object): void }).captureStackTrace(holder);
+    const sites = holder.stack as unknown[] | undefined;
+    const prototype = sites && sites.length > 0 ? (B.getPrototypeOf(sites[0] as object) as CallSiteMethods) : undefined;
+    if (!prototype) return undefined;
+    const { getFileName, getLineNumber, getColumnNumber, getEvalOrigin, isEval, toString } = prototype;
+    return { getFileName, getLineNumber, getColumnNumber, getEvalOrigin, isEval, toString };
+  } catch {
+    return undefined;
+  } finally {
+    if (prepare) B.defineProperty(B.Error, 'prepareStackTrace', prepare);
+    else B.deleteProperty(B.Error, 'prepareStackTrace');
+    if (limit) B.defineProperty(B.Error, 'stackTraceLimit', limit);
+    else B.deleteProperty(B.Error, 'stackTraceLimit');
+  }
+}
+
+/**
+ * What Node's formatters see of an instrumented frame: no file name or eval origin (so Node's
+ * mapped formatter finds no source map for it) and, as its string, the text a plain run prints.
+ */
+class PrintedFrame {
+  constructor(private readonly text: string) {}
+  getFileName(): undefined {
+    return undefined;
+  }
+  getEvalOrigin(): undefined {
+    return undefined;
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+Reflect.setPrototypeOf(PrintedFrame.prototype, null); // module evaluation: before user code
+
+function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
+  /** File name → its source map when the file is instrumented, else null. */
+  const maps = new B.Map<string, object | null>();
+
+  function mapOf(fileName: unknown): object | undefined {
+    if (typeof fileName !== 'string') return undefined;
+    const known = B.mapGet(maps, fileName) as object | null | undefined;
+    if (known !== undefined) return known ?? undefined;
+    const map = sources.isInstrumented(fileName) ? sources.findSourceMap(fileName) : undefined;
+    B.mapSet(maps, fileName, map ?? null);
+    return map;
+  }
+
+  /** `line:column` (1-based, as stacks print them) in the user's source, or undefined. */
+  function userPosition(map: object, line: unknown, column: unknown): string | undefined {
+    if (typeof line !== 'number' || typeof column !== 'number') return undefined;
+    const entry = B.apply(sources.findEntry, map, [line - 1, column - 1]);
+    if (!B.hasOwn(entry, 'originalLine') || !B.hasOwn(entry, 'originalColumn')) return undefined;
+    const { originalLine, originalColumn } = entry;
+    if (typeof originalLine !== 'number' || typeof originalColumn !== 'number') return undefined;
+    return `${originalLine + 1}:${originalColumn + 1}`;
+  }
+
+  /**
+   * An eval origin with its innermost position (the eval call in the file that started the chain:
+   * `eval at f (eval at g (/a.js:3:9))`) mapped to the user's, when that file is instrumented.
+   */
+  function userEvalOrigin(origin: string): string {
+    let end = origin.length;
+    while (end > 0 && B.stringCharCodeAt(origin, end - 1) === 0x29 /* ) */) end--;
+    const columnAt = B.stringLastIndexOf(origin, ':', end - 1);
+    const lineAt = columnAt > 0 ? B.stringLastIndexOf(origin, ':', columnAt - 1) : -1;
+    const fileAt = lineAt > 0 ? B.stringLastIndexOf(origin, ' (', lineAt - 1) : -1;
+    if (fileAt < 0 || end === origin.length) return origin;
+    const map = mapOf(B.stringSlice(origin, fileAt + 2, lineAt));
+    const line = decimal(B.stringSlice(origin, lineAt + 1, columnAt));
+    const column = decimal(B.stringSlice(origin, columnAt + 1, end));
+    const position = map && userPosition(map, line, column);
+    return position ? B.stringSlice(origin, 0, lineAt + 1) + position + B.stringSlice(origin, end) : origin;
+  }
+
+  /** The text a plain run prints for `site`, or undefined when it is not instrumented code's. */
+  function instrumentedText(site: unknown): string | undefined {
+    let text: string | undefined;
+    const map = mapOf(B.apply(methods.getFileName, site, []));
+    if (map) {
+      const line = B.apply(methods.getLineNumber, site, []);
+      const column = B.apply(methods.getColumnNumber, site, []);
+      const position = userPosition(map, line, column);
+      if (position) {
+        text = B.apply(methods.toString, site, []) as string;
+        // V8 ends the text with `file:line:column`, inside parentheses when the frame has a name.
+        const suffix = `:${line as number}:${column as number}`;
+        const end = B.stringCharCodeAt(text, text.length - 1) === 0x29 ? text.length - 1 : text.length;
+        if (B.stringSlice(text, end - suffix.length, end) === suffix)
+          text = `${B.stringSlice(text, 0, end - suffix.length)}:${position}${B.stringSlice(text, end)}`;
+      }
+    }
+    if (B.apply(methods.isEval, site, []) === true) {
+      const origin = B.apply(methods.getEvalOrigin, site, []);
+      const mapped = typeof origin === 'string' ? userEvalOrigin(origin) : origin;
+      if (mapped !== origin) {
+        text ??= B.apply(methods.toString, site, []) as string;
+        const at = B.stringIndexOf(text, origin as string);
+        if (at >= 0)
+          text = B.stringSlice(text, 0, at) + (mapped as string) + B.stringSlice(text, at + (origin as string).length);
+      }
+    }
+    return text;
+  }
+
+  return {
+    /** `trace` itself when no frame is instrumented code's, else a copy with those frames as PrintedFrames. */
+    printable(trace: unknown): unknown {
+      if (!B.isArray(trace)) return trace;
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < trace.length; i++) {
+        const text = instrumentedText(trace[i]);
+        if (text !== undefined && copy === undefined) {
+          copy = B.list<unknown>();
+          for (let j = 0; j < i; j++) B.listPush(copy, trace[j]);
+        }
+        if (copy !== undefined) B.listPush(copy, text === undefined ? trace[i] : new PrintedFrame(text));
+      }
+      return copy ?? trace;
+    },
+  };
+}
