@@ -97,6 +97,13 @@ export class Moment {
     return state;
   };
 
+  /** The recorded program members of builtin prototype number `index` at this moment (prototypeChain.ts). */
+  readonly builtinPrototype = (index: number): ObjectState | undefined => {
+    const objectId = this.thread.builtinPrototypeObjects.get(index);
+    const state = objectId === undefined ? undefined : this.object(objectId);
+    return state?.known ? state : undefined;
+  };
+
   /** Source position of a row (its location step's probe), when known. */
   position(row: StackRow): SourcePosition | undefined {
     if (row.locationStep < 0) return undefined;
