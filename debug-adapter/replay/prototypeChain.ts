@@ -18,11 +18,20 @@ export interface ChainLookup {
   /** A recorded object's state. */
   object(objectId: number): ObjectState;
   /**
-   * The recorded state of builtin prototype number `index` (its BUILTIN_PROTOTYPE object): the
-   * members the program added or replaced. Undefined when the program had not touched it (as far
-   * as the recording saw) by this moment, or the trace is older than 3.6.
+   * The members the program added to or replaced on builtin prototype number `index` (its
+   * BUILTIN_PROTOTYPE object). Undefined when the recording never saw the program touch it (or
+   * the trace is older than 3.6).
    */
-  builtinPrototype(index: number): ObjectState | undefined;
+  builtinPrototype(index: number): BuiltinMembers | undefined;
+}
+
+export interface BuiltinMembers {
+  state: ObjectState;
+  /**
+   * The moment is before its first snapshot: `state` is that snapshot's, which shows members
+   * unrecorded code (a polyfill in node_modules) added at some time before it.
+   */
+  recordedLater: boolean;
 }
 
 /** The answer for one key. `holder` names the prototype it was found on ("Point.prototype"). */
@@ -131,9 +140,15 @@ function builtinProperty(index: number, propertyKey: DecodedValue, lookup: Chain
     const holderIndex = realmIntrinsics.indexOf(holder);
     const name = builtinName(holderIndex >= 0 ? holderIndex : index);
     const programs = holderIndex >= 0 ? lookup.builtinPrototype(holderIndex) : undefined;
-    const own = programs && ownProperty(programs, key);
+    const own = programs && ownProperty(programs.state, key);
+    if (own && programs.recordedLater)
+      return {
+        kind: 'unknown',
+        reason: `code the recording does not see added it to ${name} (the recording first saw it there later), whether before this moment is not known`,
+      };
     if (own) return { ...own, holder: name };
-    if (programs && programs.uncaptured > 0) return { kind: 'unknown', reason: `${name} was recorded only in part` };
+    if (programs && programs.state.uncaptured > 0)
+      return { kind: 'unknown', reason: `${name} was recorded only in part` };
     if (realmKey === undefined)
       return {
         kind: 'unknown',

@@ -44,14 +44,31 @@ export class Copier {
   /**
    * The program's recorded members of builtin prototypes (a polyfill's `Array.prototype.last`, a
    * replaced method) onto the realm's: its functions refuse to run there like any of the program's.
+   * Ones first recorded after this moment, by code the recording does not see, may or may not be
+   * there yet: reading them refuses.
    */
   private installProgramMembers(): void {
     for (let index = 0; index < INTRINSIC_PROTOTYPES.length; index++) {
       const members = this.chain.builtinPrototype(index);
       const prototype = this.realm.prototypes[index];
       if (!members || !prototype) continue;
-      this.members(members, prototype);
+      if (!members.recordedLater) {
+        this.members(members.state, prototype);
+        continue;
+      }
+      for (const property of members.state.properties.values())
+        this.realm.helpers.refusingAccessor(
+          prototype,
+          this.propertyKey(property.key),
+          `code the recording does not see added "${String(this.propertyKey(property.key))}" to ${INTRINSIC_PROTOTYPES[index]}; whether before this moment is not known`,
+          property.enumerable,
+        );
     }
+  }
+
+  private propertyKey(key: DecodedValue): PropertyKey {
+    if (key.type === 'symbol') return this.symbol(key);
+    return key.type === 'string' ? key.value : String((key as { value?: unknown }).value);
   }
 
   /** Defines `name` on the realm's global as the copy of `value` (a refusing accessor if unknown). */
@@ -284,12 +301,7 @@ export class Copier {
   private members(state: ObjectState, target: object): void {
     const copy = target;
     for (const property of state.properties.values()) {
-      const key =
-        property.key.type === 'symbol'
-          ? this.symbol(property.key)
-          : property.key.type === 'string'
-            ? property.key.value
-            : String((property.key as { value?: unknown }).value);
+      const key = this.propertyKey(property.key);
       if (isArrayIndexOrLength(copy, key)) continue;
       if (property.kind === 'data')
         this.define(copy, key, property.value ?? { type: 'undefined' }, property.enumerable);
