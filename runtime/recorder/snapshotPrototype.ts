@@ -9,22 +9,15 @@ import { B } from './builtins';
 
 const intrinsics = intrinsicPrototypeObjects();
 const intrinsicIndex = new B.Map<object, number>();
-/** Each builtin prototype's own members at load (key → descriptor), by number. */
-const pristineMembers: Array<Map<PropertyKey, PropertyDescriptor> | undefined> = B.list();
+/**
+ * Each builtin prototype's own members at load (key → descriptor, as Object.getOwnPropertyDescriptors
+ * gives them: one call each, the cheapest way to keep ~450 members), by number.
+ */
+const pristineMembers: Array<Record<PropertyKey, PropertyDescriptor> | undefined> = B.list();
 for (let index = 0; index < intrinsics.length; index++) {
   const prototype = intrinsics[index];
-  B.listPush(pristineMembers, prototype === undefined ? undefined : ownDescriptors(prototype));
+  B.listPush(pristineMembers, prototype === undefined ? undefined : B.getOwnPropertyDescriptors(prototype));
   if (prototype !== undefined) B.mapSet(intrinsicIndex, prototype, index);
-}
-
-function ownDescriptors(prototype: object): Map<PropertyKey, PropertyDescriptor> {
-  const members = new B.Map<PropertyKey, PropertyDescriptor>();
-  const keys = B.ownKeys(prototype);
-  for (let at = 0; at < keys.length; at++) {
-    const descriptor = B.getOwnPropertyDescriptor(prototype, keys[at]);
-    if (descriptor !== undefined) B.mapSet(members, keys[at], descriptor);
-  }
-  return members;
 }
 
 /** Each object type's default prototype object (undefined: the type has none). */
@@ -50,9 +43,10 @@ export function intrinsicPrototypeIndex(prototype: object): number {
  * is exactly as it was at load: then it is the language's, not the program's, and is not recorded.
  */
 export function isPristineMember(index: number, key: PropertyKey, descriptor: PropertyDescriptor): boolean {
-  const before = B.mapGet(pristineMembers[index] as Map<PropertyKey, PropertyDescriptor>, key) as
-    PropertyDescriptor | undefined;
-  if (before === undefined) return false;
+  const members = pristineMembers[index] as Record<PropertyKey, PropertyDescriptor>;
+  // Own keys only: the record's own prototype is Object.prototype.
+  if (!B.hasOwn(members, key)) return false;
+  const before = members[key as string];
   for (let at = 0; at < DESCRIPTOR_FIELDS.length; at++) {
     const field = DESCRIPTOR_FIELDS[at];
     // Own fields only: a getter a program put on Object.prototype named "get" must not run.
