@@ -494,6 +494,7 @@ export class Engine implements ReplayEngine {
     const scope: EvalScope = {
       lookup: (name) => (row ? moment.lookup(name, row) : undefined),
       object: moment.object,
+      builtinPrototype: moment.builtinPrototype,
     };
     return withRequest(scope, moment.context.requests.requestAt(moment.stepIndex));
   }

@@ -4,14 +4,20 @@
 // .length/.size. Anything else is refused: nothing can be called, assigned or created, so an
 // evaluation can never change anything — it only reads a recording.
 import { parse, type Node, type Program } from 'acorn';
-import { ObjectType, assertNever, type DecodedValue } from '../../runtime/format';
+import {
+  INTRINSIC_PROTOTYPES,
+  ObjectType,
+  WELL_KNOWN_SYMBOLS,
+  WELL_KNOWN_SYMBOL_FIRST_ID,
+  assertNever,
+  type DecodedValue,
+} from '../../runtime/format';
 import { ReplayError } from './errors';
-import { isArrayLike, itemAt, keyText, type ObjectState } from './objects';
-import { inheritedProperty } from './prototypeChain';
+import { emptyState, isArrayLike, itemAt, keyText, type ObjectState } from './objects';
+import { inheritedProperty, type ChainLookup } from './prototypeChain';
 
-export interface EvalScope {
+export interface EvalScope extends ChainLookup {
   lookup(name: string): DecodedValue | undefined;
-  object(objectId: number): ObjectState;
 }
 
 type Primitive = string | number | boolean | bigint | null | undefined;
@@ -21,6 +27,20 @@ const GLOBALS: Record<string, DecodedValue> = {
   NaN: { type: 'number', value: NaN },
   Infinity: { type: 'number', value: Infinity },
 };
+
+/** The builtin prototype a primitive's properties come from (a primitive owns none but a string's). */
+const PRIMITIVE_PROTOTYPES: Partial<Record<DecodedValue['type'], (typeof INTRINSIC_PROTOTYPES)[number]>> = {
+  number: 'Number.prototype',
+  boolean: 'Boolean.prototype',
+  bigint: 'BigInt.prototype',
+  symbol: 'Symbol.prototype',
+};
+
+/** A primitive as the object its property reads see: no own properties, the builtin's prototype. */
+function primitiveWrapper(prototype: (typeof INTRINSIC_PROTOTYPES)[number]): ObjectState {
+  const index = INTRINSIC_PROTOTYPES.indexOf(prototype);
+  return emptyState(0, () => ({ type: 'undefined' }), { known: true, prototype: { kind: 'builtin', index } });
+}
 
 const refuse = (what: string): never => {
   throw new ReplayError(`${what} is not supported in a recording (expressions can only read recorded values)`);
@@ -310,11 +330,33 @@ class Interpreter {
   }
 
   private member(node: Record<string, unknown>, _optional: boolean): DecodedValue {
+    const wellKnown = this.wellKnownSymbol(node);
+    if (wellKnown) return wellKnown;
     const target = this.evaluate(node.object as Node);
     if (node.optional && (target.type === 'undefined' || target.type === 'null')) return { type: 'undefined' };
     const property = node.property as Node & { name?: string };
     const key = node.computed ? this.evaluate(property) : fromPrimitive(property.name);
     return this.property(target, key);
+  }
+
+  /**
+   * `Symbol.iterator` and the other well-known symbols (the program's `Symbol` unless it declared
+   * its own), as a recording names them (format 3.6: wellKnownSymbols.ts), so `arr[Symbol.iterator]`
+   * reads the builtin member.
+   */
+  private wellKnownSymbol(node: Record<string, unknown>): DecodedValue | undefined {
+    const object = node.object as Node & { name?: string };
+    const property = node.property as Node & { name?: string };
+    if (node.computed || object.type !== 'Identifier' || object.name !== 'Symbol' || this.scope.lookup('Symbol'))
+      return undefined;
+    const index = WELL_KNOWN_SYMBOLS.indexOf(property.name as (typeof WELL_KNOWN_SYMBOLS)[number]);
+    if (index < 0) return undefined;
+    return {
+      type: 'symbol',
+      id: WELL_KNOWN_SYMBOL_FIRST_ID + index,
+      description: `Symbol.${property.name}`,
+      registered: false,
+    };
   }
 
   private property(target: DecodedValue, key: DecodedValue): DecodedValue {
@@ -327,10 +369,12 @@ class Interpreter {
           throw new ReplayError('that part of the string was not recorded (truncated)');
         return index < target.value.length ? fromPrimitive(target.value[index]) : { type: 'undefined' };
       }
-      return refuse(`reading "${name}" of a string`);
+      return this.inherited(primitiveWrapper('String.prototype'), key, name);
     }
     if (target.type === 'undefined' || target.type === 'null')
       throw new ReplayError(`cannot read "${name}" of ${target.type}`);
+    const wrapper = PRIMITIVE_PROTOTYPES[target.type];
+    if (wrapper) return this.inherited(primitiveWrapper(wrapper), key, name);
     if (target.type !== 'object') return refuse(`reading properties of a ${target.type}`);
     return this.objectProperty(this.scope.object(target.id), key, name);
   }
@@ -369,8 +413,9 @@ class Interpreter {
   }
 
   /** A key the object does not own: its recorded prototype chain answers, or says it cannot. */
-  private inherited(state: ObjectState, key: DecodedValue, name: string | undefined): DecodedValue {
-    const found = inheritedProperty(state, keyText(key), (objectId) => this.scope.object(objectId));
+  private inherited(state: ObjectState, key: DecodedValue, keyName: string | undefined): DecodedValue {
+    const name = keyName ?? (key.type === 'symbol' ? `Symbol(${key.description ?? ''})` : keyText(key));
+    const found = inheritedProperty(state, key, this.scope);
     switch (found.kind) {
       case 'absent':
         return { type: 'undefined' };

@@ -9,6 +9,7 @@ import { Declarations, isDeclaredFunctionId } from './declarations';
 import { unrecordedBindings } from './keptHistory';
 import type { Locations } from './locations';
 import { ObjectHistory, type ObjectState } from './objects';
+import type { BuiltinMembers } from './prototypeChain';
 import { Recorded } from './recorded';
 import { RequestAttribution } from './requests';
 import { stackAt, type StackRow } from './stack';
@@ -95,6 +96,21 @@ export class Moment {
       this.objectCache.set(objectId, state);
     }
     return state;
+  };
+
+  /**
+   * The recorded program members of builtin prototype number `index` at this moment
+   * (prototypeChain.ts); before its first snapshot, that snapshot's, as members added by then.
+   */
+  readonly builtinPrototype = (index: number): BuiltinMembers | undefined => {
+    const objectId = this.thread.builtinPrototypeObjects.get(index);
+    if (objectId === undefined) return undefined;
+    const state = this.object(objectId);
+    if (state.known) return { state, recordedLater: false };
+    const first = this.thread.objectEvents(objectId);
+    if (first.length === 0) return undefined;
+    const later = this.context.objects.at(objectId, first.get(0) + 1);
+    return later.known ? { state: later, recordedLater: true } : undefined;
   };
 
   /** Source position of a row (its location step's probe), when known. */

@@ -1,9 +1,38 @@
 // Where a property that is not an object's own comes from: its recorded prototype chain at the
 // moment (each prototype's own state, as objects.ts rebuilds it), ending in a builtin prototype
-// (looked up in this process's realm: the builtins' members are the language's) or null. Says
-// "not known" rather than "absent" wherever the chain was not recorded. Never runs a getter.
-import { INTRINSIC_PROTOTYPES, ObjectType, intrinsicPrototypeObjects, type DecodedValue } from '../../runtime/format';
-import type { ObjectState, PrototypeLink } from './objects';
+// (the program's own members on it first, as recorded; then this process's realm: the builtins'
+// members are the language's) or null. Says "not known" rather than "absent" wherever the chain
+// was not recorded. Never runs a getter.
+import {
+  INTRINSIC_PROTOTYPES,
+  ObjectType,
+  intrinsicPrototypeObjects,
+  WELL_KNOWN_SYMBOLS,
+  wellKnownSymbolName,
+  type DecodedValue,
+} from '../../runtime/format';
+import { keyText, type ObjectState, type PrototypeLink } from './objects';
+
+/** What a walk reads at one moment. */
+export interface ChainLookup {
+  /** A recorded object's state. */
+  object(objectId: number): ObjectState;
+  /**
+   * The members the program added to or replaced on builtin prototype number `index` (its
+   * BUILTIN_PROTOTYPE object). Undefined when the recording never saw the program touch it (or
+   * the trace is older than 3.6).
+   */
+  builtinPrototype(index: number): BuiltinMembers | undefined;
+}
+
+export interface BuiltinMembers {
+  state: ObjectState;
+  /**
+   * The moment is before its first snapshot: `state` is that snapshot's, which shows members
+   * unrecorded code (a polyfill in node_modules) added at some time before it.
+   */
+  recordedLater: boolean;
+}
 
 /** The answer for one key. `holder` names the prototype it was found on ("Point.prototype"). */
 export type Inherited =
@@ -42,14 +71,12 @@ export function constructorPrototypeName(
 }
 
 /**
- * The inherited property `key` (objects.ts keyText) of an object whose own properties lack it.
- * `objectAt` gives a recorded object's state at the same moment.
+ * The inherited property `key` (objects.ts keyText) of an object whose own properties lack it,
+ * read through `lookup` at the same moment.
  */
-export function inheritedProperty(
-  state: ObjectState,
-  key: string,
-  objectAt: (objectId: number) => ObjectState,
-): Inherited {
+export function inheritedProperty(state: ObjectState, propertyKey: DecodedValue, lookup: ChainLookup): Inherited {
+  const objectAt = lookup.object;
+  const key = keyText(propertyKey);
   let link: PrototypeLink = state.prototype;
   /** The prototype whose own prototype `link` is (undefined: the object's). */
   let below: ObjectState | undefined;
@@ -63,7 +90,7 @@ export function inheritedProperty(
           reason: `${below ? `the prototype of ${objectName(below, objectAt)}` : 'its prototype'} was not recorded`,
         };
       case 'builtin':
-        return builtinProperty(link.index, key);
+        return builtinProperty(link.index, propertyKey, lookup);
       case 'object': {
         const prototype = objectAt(link.id);
         if (!prototype.known)
@@ -98,18 +125,37 @@ function ownProperty(
 }
 
 /**
- * A builtin prototype's member, from this realm's builtin of that name: a function is not
- * recorded (its type is known), a data value of a primitive is given, an accessor is not run.
- * A key that is a symbol of the recording (keyText "@@symbol:…") cannot be matched: not known.
+ * A builtin prototype's member: the program's own (recorded) member on it or on a builtin further
+ * up, else this realm's builtin of that name — a function is not recorded (its type is known), a
+ * data value of a primitive is given, an accessor is not run. A symbol key matches a builtin's
+ * only when the recording says it is that well-known symbol (format 3.6); another symbol of the
+ * program's cannot be a builtin member, so only the program's members can hold it.
  */
-function builtinProperty(index: number, key: string): Inherited {
+function builtinProperty(index: number, propertyKey: DecodedValue, lookup: ChainLookup): Inherited {
+  const key = keyText(propertyKey);
   let holder: object | null | undefined = realmIntrinsics[index];
   if (!holder) return { kind: 'unknown', reason: `its prototype (${builtinName(index)}) is not known to this version` };
-  if (key.startsWith('@@')) return { kind: 'unknown', reason: `it may be inherited from ${builtinName(index)}` };
+  const realmKey = builtinKey(propertyKey);
   for (let hops = 0; holder && hops < MAX_CHAIN_LENGTH; hops++) {
-    const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
+    const holderIndex = realmIntrinsics.indexOf(holder);
+    const name = builtinName(holderIndex >= 0 ? holderIndex : index);
+    const programs = holderIndex >= 0 ? lookup.builtinPrototype(holderIndex) : undefined;
+    const own = programs && ownProperty(programs.state, key);
+    if (own && programs.recordedLater)
+      return {
+        kind: 'unknown',
+        reason: `code the recording does not see added it to ${name} (the recording first saw it there later), whether before this moment is not known`,
+      };
+    if (own) return { ...own, holder: name };
+    if (programs && programs.state.uncaptured > 0)
+      return { kind: 'unknown', reason: `${name} was recorded only in part` };
+    if (realmKey === undefined)
+      return {
+        kind: 'unknown',
+        reason: `the recording does not say whether this symbol is the well-known one ${name} has`,
+      };
+    const descriptor = realmKey === null ? undefined : Reflect.getOwnPropertyDescriptor(holder, realmKey);
     if (descriptor) {
-      const name = builtinHolderName(holder, index);
       if (!('value' in descriptor)) return { kind: 'accessor', holder: name };
       return { kind: 'value', value: builtinValue(descriptor.value), holder: name };
     }
@@ -118,10 +164,24 @@ function builtinProperty(index: number, key: string): Inherited {
   return { kind: 'absent' };
 }
 
-function builtinHolderName(holder: object, startIndex: number): string {
-  const index = realmIntrinsics.indexOf(holder);
-  return builtinName(index >= 0 ? index : startIndex);
+/**
+ * A recorded key as this realm's: a string; a registered symbol (Symbol.for: the same in every
+ * realm); a well-known symbol the recording names as such (format 3.6); null for a symbol no
+ * builtin can have (a description no well-known symbol has); undefined for a look-alike of a
+ * well-known symbol without its recorded id (a program's `Symbol('Symbol.iterator')`, or the real
+ * one in a trace older than 3.6): it cannot be told.
+ */
+function builtinKey(key: DecodedValue): string | symbol | null | undefined {
+  if (key.type === 'string') return key.value;
+  if (key.type === 'number') return String(key.value);
+  if (key.type !== 'symbol') return null;
+  if (key.registered) return Symbol.for(key.description ?? '');
+  const name = wellKnownSymbolName(key.id, key.description, key.registered);
+  if (name !== undefined) return (Symbol as unknown as Record<string, symbol>)[name] ?? null;
+  return WELL_KNOWN_DESCRIPTIONS.has(key.description ?? '') ? undefined : null;
 }
+
+const WELL_KNOWN_DESCRIPTIONS = new Set(WELL_KNOWN_SYMBOLS.map((name) => `Symbol.${name}`));
 
 /** A builtin member as a recorded-looking value: primitives as they are, objects by type only. */
 function builtinValue(value: unknown): DecodedValue {

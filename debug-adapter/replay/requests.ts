@@ -123,6 +123,7 @@ export function withRequest(scope: EvalScope, request: RecordedRequest | undefin
   return {
     lookup: (name) => scope.lookup(name) ?? (name === REQUEST_NAME ? make().value : undefined),
     object: (objectId) => (objectId < 0 && made?.objects.states.get(objectId)) || scope.object(objectId),
+    builtinPrototype: (index) => scope.builtinPrototype(index),
     get synthetic() {
       return made?.objects.states;
     },

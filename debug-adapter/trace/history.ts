@@ -167,6 +167,11 @@ export interface ThreadHistory {
   objectEvents(objectId: number): OffsetList;
   /** The STRING_DEF value offset of an interned string, or -1. */
   stringOffset(stringId: number): number;
+  /**
+   * The recorded object standing for each builtin prototype the program touched (BUILTIN_PROTOTYPE,
+   * format 3.6), by its INTRINSIC_PROTOTYPES number: its state holds the program's own members.
+   */
+  readonly builtinPrototypeObjects: ReadonlyMap<number, number>;
 
   // Output, origins, requests
   readonly outputCount: number;

@@ -22,6 +22,8 @@ import { COARSE_SHIFT, FrameFlag, SUMMARY_SHIFT, type ThreadIndex } from './thre
 
 const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
 const LOST_REASON = extFieldOffset('LOST', 'reason');
+const BUILTIN_OBJECT = extFieldOffset('BUILTIN_PROTOTYPE', 'objectId');
+const BUILTIN_NUMBER = extFieldOffset('BUILTIN_PROTOTYPE', 'prototype');
 const EMPTY_STEPS: StepList = { length: 0, get: () => -1 };
 
 function lastBefore(list: IntList, cutoffOffset: number): number {
@@ -31,6 +33,8 @@ function lastBefore(list: IntList, cutoffOffset: number): number {
 
 export class IndexHistory implements ThreadHistory {
   private readonly gapsSeen: GapInfo[] = [];
+  private readonly builtinsSeen = new Map<number, number>();
+  private builtinEventsSeen = 0;
   private readonly throwsSeen: ThrowInfo[] = [];
   /** Each recorded request seen with absolute steps: one view per request, so identity is stable. */
   private readonly requestViews = new Map<RecordedRequest, RecordedRequest>();
@@ -86,6 +90,15 @@ export class IndexHistory implements ThreadHistory {
       });
     }
     return this.gapsSeen;
+  }
+
+  get builtinPrototypeObjects(): ReadonlyMap<number, number> {
+    const { extPositions, words } = this.index;
+    for (; this.builtinEventsSeen < extPositions.count(Ext.BUILTIN_PROTOTYPE); this.builtinEventsSeen++) {
+      const offset = extPositions.offset(Ext.BUILTIN_PROTOTYPE, this.builtinEventsSeen);
+      this.builtinsSeen.set(words.word(offset + BUILTIN_NUMBER), words.word(offset + BUILTIN_OBJECT));
+    }
+    return this.builtinsSeen;
   }
 
   get throws(): readonly ThrowInfo[] {

@@ -255,6 +255,22 @@ export const EXT_KINDS = {
     indexed: false,
     chrome: 'none',
   },
+  /**
+   * [hdr, 2, objectId, prototype]: the recorded object objectId is the builtin prototype numbered
+   * `prototype` (intrinsics.ts INTRINSIC_PROTOTYPES). Written once, after that object's first
+   * SNAPSHOT. Its snapshots hold only what the program added or replaced (a polyfill's
+   * `Array.prototype.last`), never the builtin's own members; its PROP_SETs are tracked as any
+   * object's. Replay answers an inherited name from these before the builtin's own members.
+   */
+  BUILTIN_PROTOTYPE: {
+    subkind: 33,
+    since: '3.6',
+    fields: { objectId: 'word', prototype: 'word' },
+    label: 'builtin prototypes the program changed',
+    indexed: false,
+    positions: true,
+    chrome: 'none',
+  },
 } as const satisfies Record<string, ExtKindSpec>;
 
 export type ExtName = keyof typeof EXT_KINDS;

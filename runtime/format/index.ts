@@ -6,6 +6,7 @@ export * from './moduleScope';
 export * from './events';
 export * from './extKinds';
 export * from './intrinsics';
+export * from './wellKnownSymbols';
 export * from './records';
 export * from './crc32';
 export * from './errors';

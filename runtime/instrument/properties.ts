@@ -360,8 +360,16 @@ function mutatorCall(visit: Visit): boolean {
   if (!dateSetter && !MUTATORS.has(callee.property.name)) return false;
   // `Reflect.set(o, k, v)` names a mutator but writes its argument: builtinWrites.ts records it.
   if (writtenArgument(state, node) >= 0) return false;
-  if (!capturable(state, callee, true) || state.ancestor(1)?.type === 'ChainExpression') return false;
-  const printed = printedReceiver(state, callee);
+  if (state.ancestor(1)?.type === 'ChainExpression') return false;
+  if (dateSetter && callee.object.type === 'Super') return superDateSetter(visit, node);
+  if (!capturable(state, callee, true)) return false;
+  // A Date's receiver on a path is held in a temp, never named again by data reads: through a
+  // getter (`holder.d.setTime(…)` with `get d()`) only the value the program's one read returned
+  // is the Date written.
+  const printed =
+    dateSetter && callee.object.type === 'MemberExpression'
+      ? calleeObjectText(callee.object)
+      : printedReceiver(state, callee);
   // A receiver V8 prints in a way we cannot reproduce (`[,a]`, `import.meta`…): its message must
   // stay V8's, so no temp (and no record of the mutation).
   if (printed === undefined) return false;
@@ -376,11 +384,30 @@ function mutatorCall(visit: Visit): boolean {
     }),
   );
   const record = dateSetter ? 'mb' : 'mc';
-  if (pathCall(visit, node, id, args, record)) return true;
+  if (!dateSetter && pathCall(visit, node, id, args, record)) return true;
   state.insert(node.start, `${state.open(record)}${id},`);
   checkedReceiver(visit, callee as Pos<ESTree.MemberExpression>, id, printed);
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));
+  return true;
+}
+
+/**
+ * `super.setTime(t)` → `<rt>.mb(id, super.setTime(t), this)`: the Date written is `this` (a class
+ * extending Date). `super.setTime` is evaluated first, so where `this` is not yet bound (before
+ * `super()`) the program's own ReferenceError comes first, unchanged.
+ */
+function superDateSetter(visit: Visit, node: Pos<ESTree.CallExpression>): boolean {
+  const { state, leaves } = visit;
+  const callee = node.callee as ESTree.MemberExpression;
+  const id = state.id(
+    state.probe('mutatorCall', node.start, node.end, {
+      operation: (callee.property as ESTree.Identifier).name,
+      argumentCount: 0,
+    }),
+  );
+  state.insert(node.start, `${state.open('mb')}${id},`);
+  leaves.push(() => state.insert(node.end, `,this)`));
   return true;
 }
 

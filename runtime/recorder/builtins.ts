@@ -81,6 +81,7 @@ export const B = {
   ownKeys,
   getPrototypeOf,
   getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
+  getOwnPropertyDescriptors: Object.getOwnPropertyDescriptors,
   defineProperty: Reflect.defineProperty,
   isExtensible: Reflect.isExtensible,
   deleteProperty: Reflect.deleteProperty,

@@ -5,7 +5,8 @@
 import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
 import { entryOf, resetEntries, setEntry } from './identity';
-import { intrinsicPrototypeIndex, isDefaultPrototype } from './snapshotPrototype';
+import { INTRINSIC_PROTOTYPES } from '../format/intrinsics';
+import { intrinsicPrototypeIndex, isDefaultPrototype, isPristineMember } from './snapshotPrototype';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
 import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
 import {
@@ -23,6 +24,7 @@ import {
 const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
 const NEW_OBJECT_HEADER = eventHeader(EventKind.EXT, Ext.NEW_OBJECT);
 const PROTOTYPE_HEADER = eventHeader(EventKind.EXT, Ext.PROTOTYPE);
+const BUILTIN_PROTOTYPE_HEADER = eventHeader(EventKind.EXT, Ext.BUILTIN_PROTOTYPE);
 const ID_SPACE = 2 ** 27;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
@@ -146,7 +148,13 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   // A Proxy is never inspected (INS-07): not even Array.isArray, which throws on a revoked one.
   const proxy = B.isProxy(value);
   if (!proxy && writeEmptyOrdinary(value, id, depth)) return;
-  const collected = proxy ? emptyCollected(ObjectType.PROXY) : collect(value);
+  // Never empty, so never the case above: one Map lookup per snapshot with keys.
+  const intrinsic = proxy ? -1 : intrinsicPrototypeIndex(value);
+  const collected = proxy
+    ? emptyCollected(ObjectType.PROXY)
+    : intrinsic >= 0
+      ? collectProgramMembers(value, intrinsic)
+      : collect(value);
   entryBudget -= collected.values.length;
   const keyWords = B.list<number>();
   const valueWords = B.list<number>();
@@ -190,6 +198,37 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   patch(countAt, written);
   endSized();
   if (namedPrototype !== -1) event4(PROTOTYPE_HEADER, 2, id, namedPrototype);
+  if (intrinsic >= 0) event4(BUILTIN_PROTOTYPE_HEADER, 2, id, intrinsic);
+}
+
+/**
+ * A builtin prototype (format 3.6, snapshotPrototype.ts): an ordinary object holding only the
+ * members the program added or replaced since load (a polyfill's `Array.prototype.last`), named
+ * like "Array.prototype"; its BUILTIN_PROTOTYPE event says which builtin it is. Its builtin members
+ * are the language's: the replay reads them from its own realm.
+ */
+function collectProgramMembers(value: object, intrinsic: number): Collected {
+  const result = emptyCollected(ObjectType.OBJECT);
+  result.prototype = B.getPrototypeOf(value);
+  if (result.prototype === null) result.flags |= SnapshotFlag.NULL_PROTOTYPE;
+  if (!B.isExtensible(value)) result.flags |= B.isFrozen(value) ? SnapshotFlag.FROZEN : SnapshotFlag.NOT_EXTENSIBLE;
+  result.className = INTRINSIC_PROTOTYPES[intrinsic];
+  let keys: PropertyKey[];
+  try {
+    keys = B.ownKeys(value);
+  } catch {
+    return result;
+  }
+  for (let index = 0; index < keys.length; index++) {
+    const descriptor = B.getOwnPropertyDescriptor(value, keys[index]);
+    if (descriptor === undefined || isPristineMember(intrinsic, keys[index], descriptor)) continue;
+    result.trueSize++;
+    if (result.values.length >= entryLimit(result.trueSize)) continue;
+    B.listPush(result.keys, keys[index]);
+    B.listPush(result.propFlags, descriptorFlags(descriptor));
+    B.listPush(result.values, B.hasOwn(descriptor, 'value') ? descriptor.value : NOT_READ);
+  }
+  return result;
 }
 
 /**

@@ -3,6 +3,7 @@
 // when it is one word; putPrepared() then writes the value inside the event. Never calls user
 // code: only typeof, captured builtins and own-property descriptors (snapshot.ts).
 import { Const, SYMBOL_REGISTERED_BIT, Typeof, ValueTag, valueWord } from '../format/events';
+import { WELL_KNOWN_SYMBOLS, WELL_KNOWN_SYMBOL_FIRST_ID } from '../format/wellKnownSymbols';
 import { B } from './builtins';
 import { isEnvironmentSecret, limits, REDACTED_MARKER } from './limits';
 import { INTERN_MAX_LENGTH, internedWord, putInlineString } from './strings';
@@ -33,8 +34,21 @@ export function installObjectEncoders(
   objectIdOnly = objectIdOf;
 }
 
-let symbolIds = new B.Map<symbol, number>();
+let symbolIds = wellKnownSymbolIds();
 let nextSymbolId = 1;
+
+/**
+ * The well-known symbols at their fixed ids (format 3.6, wellKnownSymbols.ts), read at load before
+ * any program code can replace `Symbol`: a replay then knows `Symbol.iterator` from a look-alike.
+ */
+function wellKnownSymbolIds(): Map<symbol, number> {
+  const ids = new B.Map<symbol, number>();
+  for (let index = 0; index < WELL_KNOWN_SYMBOLS.length; index++) {
+    const symbol = (Symbol as unknown as Record<string, unknown>)[WELL_KNOWN_SYMBOLS[index]];
+    if (typeof symbol === 'symbol') B.mapSet(ids, symbol, WELL_KNOWN_SYMBOL_FIRST_ID + index);
+  }
+  return ids;
+}
 
 /** One-word encoding of a number, or INLINE when it needs a DOUBLE (non-integers, -0, large). */
 export function smallIntWord(value: number): number {
@@ -115,7 +129,8 @@ function putSymbol(value: symbol): void {
   let id = B.mapGet(symbolIds, value) as number | undefined;
   if (id === undefined) {
     id = nextSymbolId;
-    nextSymbolId = (nextSymbolId + 1) & (SYMBOL_REGISTERED_BIT - 1);
+    // Wraps below the well-known symbols' ids (after 67M symbols: ids are then reused).
+    nextSymbolId = nextSymbolId + 1 < WELL_KNOWN_SYMBOL_FIRST_ID ? nextSymbolId + 1 : 1;
     B.mapSet(symbolIds, value, id);
   }
   const key = B.symbolKeyFor(value);
@@ -152,6 +167,6 @@ export function notCapturedWord(value: unknown): number {
 
 /** Tests start from a clean table. */
 export function resetSymbolIds(): void {
-  symbolIds = new B.Map<symbol, number>();
+  symbolIds = wellKnownSymbolIds();
   nextSymbolId = 1;
 }

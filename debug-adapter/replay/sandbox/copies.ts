@@ -1,11 +1,19 @@
 // Read-only copies of recorded values, made inside a sandbox realm: objects as they were at the
-// moment (frozen; Maps and Sets locked), the program's functions as stubs that refuse to run, and
-// everything the recording does not know (a getter, an element or a string past what was captured,
-// an object not recorded) as a property that throws when read, so an answer is never a guess.
-// Knows nothing of vm scripts or of how results are shown.
-import { ObjectType, assertNever, type DecodedValue } from '../../../runtime/format';
+// moment (frozen; Maps and Sets locked) on copies of their recorded prototype chains (the realm's
+// own builtin prototypes, with the program's recorded members on them), the program's functions
+// as stubs that refuse to run, and everything the recording does not know (a getter, an element
+// or a string past what was captured, an object not recorded, a prototype not recorded) as a
+// property that throws when read, so an answer is never a guess. Knows nothing of vm scripts or
+// of how results are shown.
+import {
+  INTRINSIC_PROTOTYPES,
+  ObjectType,
+  assertNever,
+  wellKnownSymbolName,
+  type DecodedValue,
+} from '../../../runtime/format';
 import { HOLE_ITEM, UNCAPTURED_ITEM, type ObjectState } from '../objects';
-import type { ObjectLookup } from '../values';
+import type { ChainLookup } from '../prototypeChain';
 import type { Realm } from './realm';
 
 /** Values copied (and refusing accessors made) per evaluation: past it the value is "too large". */
@@ -28,8 +36,40 @@ export class Copier {
 
   constructor(
     private readonly realm: Realm,
-    private readonly lookup: ObjectLookup,
-  ) {}
+    private readonly chain: ChainLookup,
+  ) {
+    this.installProgramMembers();
+  }
+
+  /**
+   * The program's recorded members of builtin prototypes (a polyfill's `Array.prototype.last`, a
+   * replaced method) onto the realm's: its functions refuse to run there like any of the program's.
+   * Ones first recorded after this moment, by code the recording does not see, may or may not be
+   * there yet: reading them refuses.
+   */
+  private installProgramMembers(): void {
+    for (let index = 0; index < INTRINSIC_PROTOTYPES.length; index++) {
+      const members = this.chain.builtinPrototype(index);
+      const prototype = this.realm.prototypes[index];
+      if (!members || !prototype) continue;
+      if (!members.recordedLater) {
+        this.members(members.state, prototype);
+        continue;
+      }
+      for (const property of members.state.properties.values())
+        this.realm.helpers.refusingAccessor(
+          prototype,
+          this.propertyKey(property.key),
+          `code the recording does not see added "${String(this.propertyKey(property.key))}" to ${INTRINSIC_PROTOTYPES[index]}; whether before this moment is not known`,
+          property.enumerable,
+        );
+    }
+  }
+
+  private propertyKey(key: DecodedValue): PropertyKey {
+    if (key.type === 'symbol') return this.symbol(key);
+    return key.type === 'string' ? key.value : String((key as { value?: unknown }).value);
+  }
 
   /** Defines `name` on the realm's global as the copy of `value` (a refusing accessor if unknown). */
   defineGlobal(name: string, value: DecodedValue): void {
@@ -93,9 +133,12 @@ export class Copier {
   private symbol(value: Extract<DecodedValue, { type: 'symbol' }>): symbol {
     let copy = this.symbols.get(value.id);
     if (!copy) {
+      const wellKnown = wellKnownSymbolName(value.id, value.description, value.registered);
       copy = value.registered
         ? this.realm.intrinsics.Symbol.for(value.description ?? '')
-        : this.realm.intrinsics.Symbol(value.description);
+        : wellKnown !== undefined
+          ? (this.realm.intrinsics.Symbol as unknown as Record<string, symbol>)[wellKnown]
+          : this.realm.intrinsics.Symbol(value.description);
       this.symbols.set(value.id, copy);
     }
     return copy;
@@ -104,7 +147,7 @@ export class Copier {
   private object(objectId: number): unknown {
     const done = this.objects.get(objectId);
     if (done) return done;
-    const state = this.lookup(objectId);
+    const state = this.chain.object(objectId);
     if (!state.known) return new Unknown('the object was not recorded at this moment');
     const { helpers, intrinsics } = this.realm;
     switch (state.type) {
@@ -149,6 +192,7 @@ export class Copier {
           if (collection instanceof intrinsics.Map) collection.set(keyCopy, entryCopy);
           else (collection as Set<unknown>).add(keyCopy);
         }
+        this.adoptPrototype(state, collection);
         helpers.lockCollection(collection, CHANGE_REFUSED);
         return collection;
       }
@@ -177,9 +221,11 @@ export class Copier {
       default: {
         if (state.uncaptured > 0)
           return new Unknown(`it was recorded in part (${state.uncaptured} properties not recorded)`);
-        const prototype =
-          state.className === 'Object' ? intrinsics.Object.prototype : helpers.classPrototype(state.className);
-        return this.finish(state, this.remember(objectId, intrinsics.Object.create(prototype) as object));
+        // Its prototype is set once it is remembered: a prototype's member may name this very object.
+        return this.finish(
+          state,
+          this.remember(objectId, intrinsics.Object.create(intrinsics.Object.prototype) as object),
+        );
       }
     }
   }
@@ -219,15 +265,43 @@ export class Copier {
     return copy;
   }
 
-  /** Own recorded properties (getters refuse), then frozen. */
+  /** Own recorded properties (getters refuse) on the copy of its recorded prototype, then frozen. */
   private finish<T extends object>(state: ObjectState, copy: T): T {
+    this.members(state, copy);
+    this.adoptPrototype(state, copy);
+    return Object.freeze(copy);
+  }
+
+  /**
+   * The copy's prototype as recorded: null, the realm's builtin, or the copy of a recorded object
+   * (a class's prototype: its methods are stubs that refuse). One that cannot be copied refuses
+   * every read. Unrecorded (an older trace): a class instance's is realm.ts classPrototype, as
+   * before prototypes were recorded; other copies keep their type's realm builtin.
+   */
+  private adoptPrototype(state: ObjectState, copy: object): void {
+    const link = state.prototype;
+    let prototype: object | null | undefined;
+    if (link.kind === 'null') prototype = null;
+    else if (link.kind === 'builtin') prototype = this.realm.prototypes[link.index];
+    else if (link.kind === 'object') {
+      const recorded = this.object(link.id);
+      prototype =
+        recorded instanceof Unknown
+          ? this.realm.helpers.unknownPrototype(`its prototype cannot be read: ${recorded.message}`)
+          : (recorded as object);
+    }
+    if (prototype === undefined && link.kind !== 'unknown')
+      prototype = this.realm.helpers.unknownPrototype('its prototype is not known to this version');
+    if (prototype === undefined && state.type === ObjectType.OBJECT && state.className !== 'Object')
+      prototype = this.realm.helpers.classPrototype(state.className);
+    if (prototype !== undefined && Object.getPrototypeOf(copy) !== prototype) Object.setPrototypeOf(copy, prototype);
+  }
+
+  /** The recorded own properties of `state` onto `target` (getters refuse). */
+  private members(state: ObjectState, target: object): void {
+    const copy = target;
     for (const property of state.properties.values()) {
-      const key =
-        property.key.type === 'symbol'
-          ? this.symbol(property.key)
-          : property.key.type === 'string'
-            ? property.key.value
-            : String((property.key as { value?: unknown }).value);
+      const key = this.propertyKey(property.key);
       if (isArrayIndexOrLength(copy, key)) continue;
       if (property.kind === 'data')
         this.define(copy, key, property.value ?? { type: 'undefined' }, property.enumerable);
@@ -239,7 +313,6 @@ export class Copier {
           property.enumerable,
         );
     }
-    return Object.freeze(copy);
   }
 
   private remember<T extends object>(objectId: number, copy: T): T {

@@ -1,8 +1,10 @@
 // One fresh node:vm realm per evaluation: its own intrinsics (Object, Array, Map, JSON, Math…) and
 // nothing of Node (no require, process, timers); code generation from strings is off. The helpers
 // that refuse (throwing functions, accessors, locked Maps/Sets) are made inside the realm, so no
-// host function or host error is ever reachable from an expression. Knows nothing of recordings.
+// host function or host error is ever reachable from an expression. Knows nothing of recordings
+// but the numbers a trace gives builtin prototypes.
 import * as vm from 'node:vm';
+import { INTRINSIC_PROTOTYPES } from '../../../runtime/format';
 
 /** What an expression may not do, thrown inside the realm and recognised when it comes out. */
 export const REFUSAL_NAME = 'RewindRefusal';
@@ -16,6 +18,8 @@ export interface RealmHelpers {
   lockCollection(collection: object, message: string): void;
   /** A prototype for a class instance's copy: Object.prototype's members, a refusal for the class's own. */
   classPrototype(className: string): object;
+  /** A prototype whose every member is unknown: reading or testing any name throws the refusal `message`. */
+  unknownPrototype(message: string): object;
   /** Runs `thunk` with `self` as `this` (an expression that reads `this`). */
   callWith(thunk: unknown, self: unknown): unknown;
 }
@@ -24,6 +28,8 @@ export interface Realm {
   context: vm.Context;
   global: Record<string, unknown>;
   helpers: RealmHelpers;
+  /** The realm's builtin prototypes by their trace number (INTRINSIC_PROTOTYPES); undefined where it has none (Buffer). */
+  prototypes: ReadonlyArray<object | undefined>;
   /** The realm's own constructors, so `instanceof` and prototypes inside the expression hold. */
   intrinsics: {
     Object: ObjectConstructor;
@@ -56,9 +62,40 @@ const HELPERS_SOURCE = `(() => {
         throw refusal('"' + String(key) + '" is not a recorded property of this ' + className + ': its class\\'s methods are the program\\'s code, which a recording cannot run');
       },
     }),
+    unknownPrototype: (message) => new Proxy(Object.create(null), {
+      get(target, key) {
+        if (key === 'then') return undefined;
+        throw refusal(message + ' (reading "' + String(key) + '")');
+      },
+      has(target, key) {
+        throw refusal(message + ' (testing "' + String(key) + '")');
+      },
+    }),
     callWith: (thunk, self) => thunk.call(self),
   };
 })()`;
+
+/**
+ * The realm's own builtin prototypes by name ("Map.prototype"): a global's `prototype`, or one of
+ * the builtins no global names (as runtime/format/intrinsics.ts finds them in the host realm).
+ */
+const PROTOTYPES_SOURCE = `(names) => {
+  const prototypeOf = Reflect.getPrototypeOf;
+  const hidden = {
+    TypedArray: prototypeOf(Int8Array),
+    AsyncFunction: prototypeOf(async function () {}).constructor,
+    GeneratorFunction: prototypeOf(function* () {}).constructor,
+    AsyncGeneratorFunction: prototypeOf(async function* () {}).constructor,
+    Generator: { prototype: prototypeOf(function* () {}).prototype },
+    AsyncGenerator: { prototype: prototypeOf(async function* () {}).prototype },
+    Iterator: { prototype: prototypeOf(prototypeOf([][Symbol.iterator]())) },
+  };
+  return names.map((name) => {
+    const owner = name.slice(0, -'.prototype'.length);
+    const prototype = (hidden[owner] ?? globalThis[owner])?.prototype;
+    return (typeof prototype === 'object' || typeof prototype === 'function') && prototype !== null ? prototype : undefined;
+  });
+}`;
 
 export function createRealm(): Realm {
   const context = vm.createContext(Object.create(null), {
@@ -70,5 +107,14 @@ export function createRealm(): Realm {
     '({ Object, Array, Map, Set, Date, RegExp, Error, Symbol, BigInt, Uint8Array, Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array })',
     context,
   ) as Realm['intrinsics'];
-  return { context, global: vm.runInContext('globalThis', context) as Record<string, unknown>, helpers, intrinsics };
+  const prototypesOf = vm.runInContext(PROTOTYPES_SOURCE, context) as (
+    names: readonly string[],
+  ) => Array<object | undefined>;
+  return {
+    context,
+    global: vm.runInContext('globalThis', context) as Record<string, unknown>,
+    helpers,
+    intrinsics,
+    prototypes: prototypesOf(INTRINSIC_PROTOTYPES),
+  };
 }

@@ -10,7 +10,7 @@ import * as vm from 'node:vm';
 import type { DecodedValue } from '../../../runtime/format';
 import { ReplayError } from '../errors';
 import type { ObjectState } from '../objects';
-import type { ObjectLookup } from '../values';
+import type { ChainLookup } from '../prototypeChain';
 import { CHANGE_REFUSED, Copier } from './copies';
 import { REFUSAL_NAME, createRealm } from './realm';
 import { ResultObjects } from './results';
@@ -18,9 +18,8 @@ import { ResultObjects } from './results';
 const SANDBOX_TIME_LIMIT_MS = 250;
 const THIS_NAME = '__rewindThis__';
 
-export interface SandboxScope {
+export interface SandboxScope extends ChainLookup {
   lookup(name: string): DecodedValue | undefined;
-  object: ObjectLookup;
 }
 
 export interface SandboxResult {
@@ -32,7 +31,7 @@ export interface SandboxResult {
 /** `text` must already be one expression (parseExpression checked it). */
 export function evaluateInSandbox(text: string, scope: SandboxScope): SandboxResult {
   const realm = createRealm();
-  const copier = new Copier(realm, scope.object);
+  const copier = new Copier(realm, scope);
   const { names, usesThis, writes } = namesIn(text);
   const written = writes.find((write) => scope.lookup(write.root) !== undefined);
   if (written) throw new ReplayError(`\`${write(text, written)}\` would change ${written.root}, and ${CHANGE_REFUSED}`);

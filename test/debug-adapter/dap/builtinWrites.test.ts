@@ -84,7 +84,7 @@ describe('builtin writes through an argument', () => {
     expect(await client.evaluate('e.getUTCMonth()')).toBe('5');
   });
 
-  it("a Date's setter on a property path, an element or a call's result changes the Date shown, at its step", async () => {
+  it("a Date's setter on a property path, an element, a call's result, a getter's or super's changes the Date shown, at its step", async () => {
     const client = newClient();
     await client.start();
     await client.launchAndStop(programArgs('dateWrites.js'), () => breakAt(client, 'dateWrites.js', 'set-path'));
@@ -92,12 +92,17 @@ describe('builtin writes through an argument', () => {
       await client.evaluate('holder.d.getUTCFullYear()'),
       await client.evaluate('holder.list[1].getTime()'),
       await client.evaluate('holder.kept.getUTCDate()'),
+      await client.evaluate('box.inner.getUTCFullYear()'),
+      await client.evaluate('stamp.getTime()'),
     ];
-    expect(await times()).toEqual(['1970', '0', '1']);
-    for (let step = 0; step < 3; step++) await client.move('next');
+    expect(await times()).toEqual(['1970', '0', '1', '1970', '0']);
+    for (let step = 0; step < 5; step++) await client.move('next');
     expect((await client.topFrame()).line).toBe(lineOf(fixture('dateWrites.js'), 'end'));
-    expect(await times()).toEqual(['2001', '86400000', '9']);
+    // A getter's receiver (the Date box.d returned) and super.setTime's (this) included.
+    expect(await times()).toEqual(['2001', '86400000', '9', '2002', '7000']);
     await client.move('stepBack');
-    expect(await times()).toEqual(['2001', '86400000', '1']);
+    expect(await times()).toEqual(['2001', '86400000', '9', '2002', '0']);
+    await client.move('stepBack');
+    expect(await times()).toEqual(['2001', '86400000', '9', '1970', '0']);
   });
 });

@@ -86,6 +86,7 @@ describe('evaluate over the recorded state', () => {
       object: () => {
         throw new Error('no objects here');
       },
+      builtinPrototype: () => undefined,
     };
     expect(evaluateExpression("url.includes('/orders')", scope)).toEqual({ type: 'boolean', value: true });
     expect(evaluateExpression("url.toUpperCase().startsWith('/ORDERS')", scope)).toEqual({

@@ -84,7 +84,9 @@ function functionsProgram() {
   const [wScale, wPoint, wWhen] = [write('scale', 1), write('point', 2), write('when', 3)];
   const frame = b.enter(module);
   b.step(s2).snapshot(1, { type: 'FUNCTION', extra: 'scale' }).write(wScale, obj(1), 0);
-  b.snapshot(2, { type: 'OBJECT', className: 'Point', entries: [{ key: 'x', value: 3 }] }).write(wPoint, obj(2), 0);
+  // As a writer older than 3.5 recorded it: its prototype (Point.prototype) is not known.
+  b.snapshot(2, { type: 'OBJECT', className: 'Point', entries: [{ key: 'x', value: 3 }], prototypeRecorded: false });
+  b.write(wPoint, obj(2), 0);
   b.step(s3).snapshot(3, { type: 'DATE', extra: 86_400_000 }).write(wWhen, obj(3), 0);
   b.step(s4);
   b.ret(module).exit(frame, module);
@@ -103,7 +105,7 @@ describe('the program’s own code is never run by an expression', () => {
     expect(engine.evaluate('typeof scale === "function" && scale.name').result).toBe("'scale'");
   });
 
-  it('refuses a method a class instance would find on its prototype, and its toString', () => {
+  it('refuses a method a class instance would find on its unrecorded prototype, and its toString', () => {
     expect(engine.evaluate('Object.entries(point).flat()').result).toBe("Array(2) ['x', 3]");
     expect(() => engine.evaluate('point.norm()')).toThrow(
       /"norm" is not a recorded property of this Point: its class's methods are the program's code/,

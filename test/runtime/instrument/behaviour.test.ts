@@ -152,17 +152,30 @@ const rows: Row[] = [
         'setUTCMonth',
         'setTime',
       ]);
-      // The written Date is what mb re-snapshots: each call's own receiver. A path through a getter
-      // is named by data reads only (the getter runs once, the program's): no target there.
-      // (h.d is read at the end: g.d's setUTCMonth wrote it too.)
+      // The written Date is what mb re-snapshots: each call's own receiver, a path through a getter
+      // too (held in a temp: the getter runs once, the program's). (h.d is read at the end: g.d's
+      // setUTCMonth wrote it.)
       expect(mb.map((c) => (c[3] as Date | undefined)?.getTime())).toEqual([
         Date.UTC(2001, 4, 1),
         9,
         Date.UTC(1970, 0, 3),
-        undefined,
+        Date.UTC(2001, 4, 1),
         6,
       ]);
+      expect(mb[3][3]).toBe(mb[0][3]);
       expect(run.logs[0]).toMatch(/^1 /);
+    },
+  },
+  {
+    row: "a Date's setter through super: mb with this, the Date itself; before super() V8's own error (issue 12)",
+    source:
+      'class S extends Date { reset(t) { super.setTime(t); return this; } static make() { try { return new (class extends S { constructor() { super.setTime(1); super(0); } })(); } catch (e) { return e.constructor.name + ": " + e.message; } } } ' +
+      'const s = new S(0); const same = s.reset(42) === s; log(same, s.getTime(), S.make())',
+    check: (run) => {
+      const mb = run.calls.filter((c) => c[0] === 'mb');
+      expect(mb.map((c) => run.result.probes.probes[c[1] as number]?.operation)).toEqual(['setTime']);
+      expect((mb[0][3] as Date).getTime()).toBe(42);
+      expect(run.logs[0]).toMatch(/^true 42 ReferenceError: /);
     },
   },
   {
