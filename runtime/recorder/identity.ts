@@ -46,7 +46,7 @@ let refusedCount = 0;
  * hit); four identity compares cost ~1 ns, and the same few objects recur — a RETURN of what the
  * callee just returned, a parameter that was a RETURN, the array a loop writes. Hit rates at x1,
  * full/calls: richards 68/84%, deltablue 62/52%, crypto 99/97%, raytrace 52/25%. Filled on a miss
- * only (first in, first out): a hit costs no stores. Holds at most four objects strongly, and only
+ * only, oldest first: a hit costs no stores. Holds at most four objects strongly, and only
  * until the next idle flush (forgetRecentEntries): their collection is delayed, never prevented.
  */
 let recent0: object | undefined;
@@ -58,15 +58,28 @@ let recentEntry1 = 0;
 let recentEntry2 = 0;
 let recentEntry3 = 0;
 
+/** The slot the next object goes into (round robin: one slot written per miss, not a shift of four). */
+let nextSlot = 0;
+
 function remember(target: object, entry: number): void {
-  recent3 = recent2;
-  recentEntry3 = recentEntry2;
-  recent2 = recent1;
-  recentEntry2 = recentEntry1;
-  recent1 = recent0;
-  recentEntry1 = recentEntry0;
-  recent0 = target;
-  recentEntry0 = entry;
+  switch (nextSlot) {
+    case 0:
+      recent0 = target;
+      recentEntry0 = entry;
+      break;
+    case 1:
+      recent1 = target;
+      recentEntry1 = entry;
+      break;
+    case 2:
+      recent2 = target;
+      recentEntry2 = entry;
+      break;
+    default:
+      recent3 = target;
+      recentEntry3 = entry;
+  }
+  nextSlot = (nextSlot + 1) & 3;
 }
 
 /** Empties the memo of recent objects (at every idle flush, and on reset). */
