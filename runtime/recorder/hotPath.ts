@@ -12,10 +12,32 @@ import { lf0, lf1, lf2, lf3, lf4, lk1, lk2, lk3, lk4 } from './leafCalls';
 export { resetFrames } from './frameIds';
 import { cf, cn, cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
-import { beginSized, endSized, event2, event3, event4, mark, nothingSinceMark, put, put2, stepEvent } from './ring';
+import {
+  beginSized,
+  endSized,
+  event2,
+  event3,
+  event4,
+  event5,
+  event6,
+  mark,
+  nothingSinceMark,
+  put,
+  put2,
+  stepEvent,
+} from './ring';
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
 import { keyWord } from './strings';
-import { INLINE, UNDEFINED_WORD, prepare, prepareIdOnly, putPrepared, smallIntWord } from './values';
+import {
+  DOUBLE_WORD,
+  INLINE,
+  UNDEFINED_WORD,
+  doubleBits,
+  prepare,
+  prepareIdOnly,
+  putPrepared,
+  smallIntWord,
+} from './values';
 import { checkCatch, checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
 
 const K = EventKind;
@@ -34,6 +56,11 @@ function fixedAndValue(header: number, fixed: number, value: unknown): void {
 
 /** The rest of fixedAndValue, out of line: keeps the inlined fast path small (see ring.ts event2). */
 function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
+  if (typeof value === 'number') {
+    // Not a small int (fixedAndValue tried): a DOUBLE, whose three words make the event fixed-size.
+    const bits = doubleBits(value);
+    return event5(header, fixed, DOUBLE_WORD, bits[0], bits[1]);
+  }
   const word = prepareFor(header, value);
   // One-word values (objects by id, interned strings, constants): a fixed-size event.
   if (word !== INLINE) return event3(header, fixed, word);
@@ -56,6 +83,10 @@ function headerAndFastValue(header: number, value: unknown): void {
 
 /** The rest of headerAndFastValue, out of line. */
 function headerAndEncoded(header: number, value: unknown): void {
+  if (typeof value === 'number') {
+    const bits = doubleBits(value); // not a small int (headerAndFastValue tried)
+    return event4(header, DOUBLE_WORD, bits[0], bits[1]);
+  }
   const word = prepareFor(header, value);
   if (word !== INLINE) return event2(header, word);
   beginSized();
@@ -289,8 +320,13 @@ function propertySet(probeId: number, target: unknown, key: unknown, value: unkn
   const targetWord = cachedWord !== -1 ? cachedWord : prepare(target);
   const keyWord = propertyKeyWord(probeId, key);
   const valueWord = prepare(value);
-  if (targetWord !== INLINE && keyWord !== INLINE && valueWord !== INLINE) {
-    return event4((probeId << 4) | K.PROP_SET, targetWord, keyWord, valueWord);
+  if (targetWord !== INLINE && keyWord !== INLINE) {
+    if (valueWord !== INLINE) return event4((probeId << 4) | K.PROP_SET, targetWord, keyWord, valueWord);
+    if (typeof value === 'number') {
+      // An array element or field set to a number that is not a small int (crypto's digits): fixed-size.
+      const bits = doubleBits(value);
+      return event6((probeId << 4) | K.PROP_SET, targetWord, keyWord, DOUBLE_WORD, bits[0], bits[1]);
+    }
   }
   beginSized();
   put((probeId << 4) | K.PROP_SET);

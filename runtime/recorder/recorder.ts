@@ -15,6 +15,7 @@ import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
 import { createStopFlagTable, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
+import { forgetRecentEntries } from './identity';
 import { newSnapshotEpoch } from './snapshot';
 import { resetInternTable } from './strings';
 
@@ -22,6 +23,13 @@ import { resetInternTable } from './strings';
 const IDLE_FLUSH_MS = 20;
 const EXIT_ACK_TIMEOUT_MS = 5000;
 const OUTPUT_PUBLISH_MS = 1;
+
+/** Publishes a batch the program left open, and lets go of the objects identity.ts memoises. */
+function idleFlush(): void {
+  flushBatch();
+  forgetRecentEntries();
+}
+
 let lastOutputPublishMs = -Infinity;
 /** Captured before user code runs (INS-25). */
 const monotonicMs = performance.now.bind(performance);
@@ -121,7 +129,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
     publishAfterOutput();
     for (let i = 0; i < afterOutput.length; i++) afterOutput[i](stream, text);
   });
-  setInterval(flushBatch, IDLE_FLUSH_MS).unref();
+  setInterval(idleFlush, IDLE_FLUSH_MS).unref();
 
   const handle: RecordingHandle = {
     shared,

@@ -185,6 +185,43 @@ export function event4(first: number, second: number, third: number, fourth: num
   head = at + 4;
 }
 
+/**
+ * A five-word event: a WRITE of another frame or a frame event (header, fixed word) whose value is a
+ * DOUBLE (tag word + two payload words). Fixed-size, so never torn, and no value dispatch.
+ */
+export function event5(first: number, second: number, third: number, fourth: number, fifth: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  words[at & mask] = first;
+  words[(at + 1) & mask] = second;
+  words[(at + 2) & mask] = third;
+  words[(at + 3) & mask] = fourth;
+  words[(at + 4) & mask] = fifth;
+  head = at + 5;
+}
+
+/** A six-word event (PROP_SET with one-word target and key and a DOUBLE value). */
+export function event6(
+  first: number,
+  second: number,
+  third: number,
+  fourth: number,
+  fifth: number,
+  sixth: number,
+): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  words[at & mask] = first;
+  words[(at + 1) & mask] = second;
+  words[(at + 2) & mask] = third;
+  words[(at + 3) & mask] = fourth;
+  words[(at + 4) & mask] = fifth;
+  words[(at + 5) & mask] = sixth;
+  head = at + 6;
+}
+
 export function put(word: number): void {
   words[head & mask] = word;
   head++;

@@ -42,6 +42,12 @@ let epochBase = 0;
 let entryBudget = 0;
 /** Set by prepareObject: the last object prepared was snapshotted just now (first seen). */
 export let lastObjectWasNew = false;
+/**
+ * Set by prepareObject when the object it returns an OBJECT word for has an entry of this epoch:
+ * that entry, so freshThisEntry need not look the object up a second time (issue 9: richards'
+ * methods mostly write `this` once per activation, so that second lookup was a third of identity).
+ */
+let lastObjectEntry = 0;
 
 /** After a loss, earlier snapshots may be gone: objects get a fresh snapshot on next sight. */
 export function newSnapshotEpoch(): void {
@@ -61,15 +67,18 @@ export function prepareObject(value: object, depth: number): number {
   const known = entryOf(value);
   if (known !== undefined && known >= epochBase) {
     lastObjectWasNew = false;
+    lastObjectEntry = known;
     // known - epochBase === known % ID_SPACE here (entries are never from a later epoch), without a division.
     return valueWord(ValueTag.OBJECT, known - epochBase);
   }
   if (depth === 0) entryBudget = limits.maxEntriesPerValue;
   else if (depth > limits.maxDepth || entryBudget <= 0) return notCapturedWord(value);
   const id = known === undefined ? allocateId() : known < 0 ? -known : known % ID_SPACE;
-  setEntry(value, epoch * ID_SPACE + id);
-  writeSnapshot(value, id, depth);
+  const entry = epoch * ID_SPACE + id;
+  setEntry(value, entry);
+  writeSnapshot(value, id, depth); // prepares its children: lastObjectEntry is set after it
   lastObjectWasNew = true;
+  lastObjectEntry = entry;
   return valueWord(ValueTag.OBJECT, id);
 }
 
@@ -86,8 +95,8 @@ export function thisEntry(cached: number | undefined, thisValue: unknown): numbe
 
 function freshThisEntry(thisValue: unknown): number | undefined {
   if ((typeof thisValue !== 'object' || thisValue === null) && typeof thisValue !== 'function') return undefined;
-  prepareObject(thisValue, 0);
-  return entryOf(thisValue);
+  prepareObject(thisValue, 0); // at depth 0 it always gives the object an entry, and says which
+  return lastObjectEntry;
 }
 
 /** OBJECT word of an entry thisEntry() returned, or -1 when there is none of this epoch (prepare the object). */

@@ -19,6 +19,18 @@ export const HOLE_WORD = valueWord(ValueTag.CONST, Const.HOLE);
 
 const float64 = new B.Float64Array(1);
 const float64Words = new B.Int32Array(float64.buffer);
+/** The first word of a DOUBLE value; its two payload words follow (doubleBits). */
+export const DOUBLE_WORD = valueWord(ValueTag.DOUBLE, 0);
+
+/**
+ * A number's IEEE-754 bits as two words, low first (read both before the next call): lets the hot
+ * path write a number that is not a small int as a fixed-size event, with no prepare/putPrepared
+ * dispatch (issue 9: crypto's 28-bit digits and their products are half its WRITEs and PROP_SETs).
+ */
+export function doubleBits(value: number): Int32Array<ArrayBuffer> {
+  float64[0] = value;
+  return float64Words;
+}
 
 /**
  * Objects are prepared by snapshot.ts, whose snapshots prepare their properties here in turn: it
@@ -114,9 +126,9 @@ export function redactedWord(): number {
 }
 
 function putDouble(value: number): void {
-  float64[0] = value;
-  put2(valueWord(ValueTag.DOUBLE, 0), float64Words[0]);
-  put(float64Words[1]);
+  const bits = doubleBits(value);
+  put2(DOUBLE_WORD, bits[0]);
+  put(bits[1]);
 }
 
 function putBigInt(value: bigint): void {

@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '../../../runtime/format';
 import * as hot from '../../../runtime/recorder/hotPath';
-import { entryOf, resetEntries, setEntry } from '../../../runtime/recorder/identity';
+import { entryOf, forgetRecentEntries, resetEntries, setEntry } from '../../../runtime/recorder/identity';
 import { recordInThread } from '../../support/recorder/memory';
 import { decodeAt, stringTable, walkEvents } from '../../support/recorder/trace';
 
@@ -140,6 +140,31 @@ describe('object identity by a private-field stamp', () => {
     expect(entryOf(struct)).toBe(8);
     const other = wasmStruct();
     expect(entryOf(other)).toBeUndefined();
+  });
+
+  it('the memo of recent objects (issue 9) never gives an entry older than the latest set', () => {
+    resetEntries();
+    const objects = Array.from({ length: 7 }, () => ({}));
+    const expected = new Map<object, number>();
+    let seed = 12345;
+    const next = (bound: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31; // a fixed sequence: the same run every time
+      return seed % bound;
+    };
+    // Sets, reads and idle-flush forgets in a mixed order over more objects than the memo holds,
+    // including sets of an object while it is memoised (a new epoch, or `calls` → `full`).
+    for (let step = 0; step < 5000; step++) {
+      const object = objects[next(objects.length)];
+      const action = next(10);
+      if (action < 3) {
+        const entry = next(2) === 0 ? step + 1 : -(step + 1);
+        setEntry(object, entry);
+        expected.set(object, entry);
+      } else if (action === 3) forgetRecentEntries();
+      else expect(entryOf(object), `step ${step}`).toBe(expected.get(object));
+    }
+    resetEntries();
+    expect(objects.map((object) => entryOf(object))).toEqual(objects.map(() => undefined));
   });
 
   it('a reset forgets every stamp', () => {
