@@ -6,7 +6,7 @@
 /** "RWND" as bytes: the first four bytes of every trace file. */
 export const TRACE_MAGIC = [0x52, 0x57, 0x4e, 0x44] as const;
 export const FORMAT_MAJOR = 3;
-export const FORMAT_MINOR = 5;
+export const FORMAT_MINOR = 6;
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
 export const INSTRUMENTER_VERSION = '11';

@@ -8,14 +8,40 @@ import type { Pos } from './visit';
 /** A module constant a leaf may read: its literal value (no event records it; the adapter is told it). */
 export type LeafConstant = number | boolean | null;
 
+/**
+ * A property read of a leaf (`o.k`, `o[k]`): `receiver` when its value is only read from in turn
+ * (`this.a.b`'s `this.a`, which may be an object), else its value must be a leaf value.
+ */
+export interface LeafRead {
+  node: Pos<ESTree.MemberExpression>;
+  receiver: boolean;
+}
+
 /** What a leaf needs besides its arguments: the module constants it reads, by name. */
 export interface LeafPlan {
   params: string[];
   constants: Record<string, LeafConstant>;
+  /**
+   * Parameters only ever read from (`p.x`, `p[i]`): not guarded at entry (objects), their reads
+   * are checked one by one. Empty for a leaf without property reads.
+   */
+  receivers: string[];
+  /** Its property reads, in source order (leafShape.ts turns each into a checked read). */
+  reads: LeafRead[];
+  /** It reads `this` (only ever as a receiver): its copy is called with the leaf's `this`. */
+  usesThis: boolean;
+  /**
+   * Module `var`s among `constants`: undefined until their declaration runs (hoisted), so the
+   * entry guard checks they are not (a `let`/`const` read early throws, and the full path then runs).
+   */
+  hoisted: string[];
 }
 
-/** How a name free in the function resolves outside it: a module-level `const` with a literal, or nothing. */
-export type OuterName = { moduleConstant: LeafConstant } | 'unbound' | 'other';
+/**
+ * How a name free in the function resolves outside it: a module-level binding never written but
+ * by its declaration's literal (`hoisted` for a `var`), or nothing.
+ */
+export type OuterName = { moduleConstant: LeafConstant; hoisted: boolean } | 'unbound' | 'other';
 
 /** Globals that cannot be redefined (non-writable, non-configurable on globalThis). */
 const FROZEN_GLOBALS = new Set(['undefined', 'NaN', 'Infinity']);
@@ -44,10 +70,16 @@ interface Binding {
  *   `in`/`instanceof`, logical, conditional, sequence, assignment and ++/-- of the function's own
  *   non-const bindings;
  * - names: the function's own parameters and locals (each declared once, read inside its block),
- *   module-level `const`s with a number/boolean/null literal, `undefined`/`NaN`/`Infinity`.
- * Refused: anything else — calls, `new`, member access (getters), strings (their encoding depends on
- * the recorder's interning state), typeof, templates, objects, functions, this, arguments, try,
- * throw, for-in/of, async, generators, and names that would be redacted (`redacted`).
+ *   module-level bindings never written but by their number/boolean/null literal,
+ *   `undefined`/`NaN`/`Infinity`;
+ * - property reads `R.k` and `R[e]` (issue 9 §2), whose receiver R is `this` (not in an arrow), a
+ *   parameter used only as a receiver, or such a read in turn. The recorder checks each read
+ *   before making it (an ordinary object, no Proxy or accessor on the way: no user code runs) and
+ *   that its value is a leaf value, or an object where it is only a receiver; else the full path.
+ * Refused: anything else — calls, `new`, writes to properties, strings (their encoding depends on
+ * the recorder's interning state), typeof, templates, objects, functions, `this` or a receiver
+ * parameter as a value, arguments, try, throw, for-in/of, optional chains, async, generators, and
+ * names that would be redacted (`redacted`).
  */
 export function leafPlan(
   node: AnyFunction,
@@ -56,7 +88,9 @@ export function leafPlan(
 ): LeafPlan | undefined {
   if (node.async || node.generator) return undefined;
   if (node.params.length > MAX_LEAF_PARAMS || node.params.some((p) => p.type !== 'Identifier')) return undefined;
-  const analysis = new Analysis(outer, redacted, node.start, node.end);
+  const params = (node.params as ESTree.Identifier[]).map((p) => p.name);
+  const analysis = new Analysis(outer, redacted, node.start, node.end, receiverParams(node, params));
+  analysis.arrow = node.type === 'ArrowFunctionExpression';
   try {
     for (const param of node.params as ESTree.Identifier[]) analysis.declare(param.name, node, false);
     if (node.type === 'FunctionExpression' && node.id) return undefined; // its own name: a function value
@@ -70,11 +104,40 @@ export function leafPlan(
     if (error instanceof NotALeaf) return undefined;
     throw error;
   }
-  return { params: (node.params as ESTree.Identifier[]).map((p) => p.name), constants: analysis.constants };
+  return {
+    params,
+    constants: analysis.constants,
+    receivers: params.filter((name) => analysis.receivers.has(name)),
+    reads: analysis.reads,
+    usesThis: analysis.usesThis,
+    hoisted: [...analysis.hoisted],
+  };
+}
+
+/**
+ * Parameters some property read takes as its receiver (`p.x`, `p[i]`, `p.a.b`): the analysis then
+ * refuses them anywhere else. A name's own binding is the parameter (no name is declared twice).
+ */
+function receiverParams(node: AnyFunction, params: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object' || typeof (value as ESTree.Node).type !== 'string') return;
+    const child = value as ESTree.Node;
+    if (child.type === 'MemberExpression' && child.object.type === 'Identifier' && params.includes(child.object.name))
+      found.add(child.object.name);
+    for (const key of Object.keys(child)) if (key !== 'type') visit((child as unknown as Record<string, unknown>)[key]);
+  };
+  visit(node.body);
+  return found;
 }
 
 class Analysis {
   readonly constants: Record<string, LeafConstant> = {};
+  readonly hoisted = new Set<string>();
+  readonly reads: LeafRead[] = [];
+  usesThis = false;
+  arrow = false;
   private readonly bindings = new Map<string, Binding>();
 
   constructor(
@@ -82,6 +145,7 @@ class Analysis {
     private readonly redacted: (name: string) => boolean,
     private readonly fnStart: number,
     private readonly fnEnd: number,
+    readonly receivers: ReadonlySet<string>,
   ) {}
 
   declare(name: string, scope: { start: number; end: number }, constant: boolean): void {
@@ -201,6 +265,36 @@ class Analysis {
       case 'AssignmentExpression':
         this.written(node.left);
         return this.expression(node.right);
+      case 'MemberExpression':
+        return this.member(node as Pos<ESTree.MemberExpression>, false);
+      default:
+        throw new NotALeaf();
+    }
+  }
+
+  /** A property read; `receiver`: its value is only read from in turn. */
+  private member(node: Pos<ESTree.MemberExpression>, receiver: boolean): void {
+    if (node.optional || node.object.type === 'Super') throw new NotALeaf();
+    this.reads.push({ node, receiver });
+    this.receiver(node.object);
+    if (node.computed) this.expression(node.property);
+    else if (node.property.type !== 'Identifier') throw new NotALeaf(); // #private: a brand check may throw
+  }
+
+  /** What a property is read from: `this`, a receiver parameter, or a read of either. */
+  private receiver(node: ESTree.Node): void {
+    switch (node.type) {
+      case 'ThisExpression':
+        if (this.arrow) throw new NotALeaf(); // the enclosing function's `this`: the copy would not see it
+        this.usesThis = true;
+        return;
+      case 'Identifier': {
+        const own = this.ownBinding(node as Pos<ESTree.Identifier>);
+        if (!own || !this.receivers.has(node.name)) throw new NotALeaf();
+        return;
+      }
+      case 'MemberExpression':
+        return this.member(node as Pos<ESTree.MemberExpression>, true);
       default:
         throw new NotALeaf();
     }
@@ -210,16 +304,21 @@ class Analysis {
   private written(target: ESTree.Node): void {
     if (target.type !== 'Identifier') throw new NotALeaf();
     const own = this.ownBinding(target as Pos<ESTree.Identifier>);
-    if (!own || own.constant) throw new NotALeaf();
+    if (!own || own.constant || this.receivers.has(target.name)) throw new NotALeaf();
   }
 
+  /** A name read as a value: never a receiver parameter (it may hold an object, whose operators run user code). */
   private read(node: Pos<ESTree.Identifier>): void {
-    if (this.ownBinding(node)) return;
+    if (this.ownBinding(node)) {
+      if (this.receivers.has(node.name)) throw new NotALeaf();
+      return;
+    }
     if (this.bindings.has(node.name)) throw new NotALeaf(); // read outside its block: some outer binding
     const outer = this.outer(node.name);
     if (outer === 'unbound' && FROZEN_GLOBALS.has(node.name)) return;
     if (typeof outer !== 'object') throw new NotALeaf();
     this.constants[node.name] = outer.moduleConstant;
+    if (outer.hoisted) this.hoisted.add(node.name);
   }
 
   private ownBinding(node: Pos<ESTree.Identifier>): Binding | undefined {

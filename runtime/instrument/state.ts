@@ -67,8 +67,8 @@ export class VisitState {
   readonly usedMethods = new Set<keyof RecorderHotPath>();
   /** The file's regenerable leaves (FileProbeTable.leaves), as their functions are left. */
   readonly leafFunctions: LeafFunction[] = [];
-  /** Module-level constants with a literal value (leafAnalysis.ts), set by the Program handler when leaves are on. */
-  leafConstants: Map<string, LeafFunction['constants'][string]> | undefined;
+  /** Module-level constants with a literal value (leafShape.ts), set by the Program handler when leaves are on. */
+  leafConstants: Map<string, { value: LeafFunction['constants'][string]; hoisted: boolean }> | undefined;
 
   constructor(readonly options: StateOptions) {}
 

@@ -2,20 +2,26 @@
 // (lk1…lk4: every argument a number, boolean, null or undefined) and the one LEAF_CALL event a
 // guarded call writes instead of its frame and steps (lf0…lf4, per arity: nothing allocated). Its
 // frame id is taken from the same counter as ENTER's, so every later frame keeps the id a full
-// recording gives it. Knows the event's layout, not how the adapter regenerates the call.
-import { Ext, EventKind, eventHeader } from '../format/events';
+// recording gives it. A leaf that reads properties (issue 9 §2) reads through leafRead/leafFrom, which make
+// each read only when no user code can run for it and keep its value, and writes LEAF_READS
+// (lq0…lq4) with them; leafReads.ts owns the checks. Knows the events' layouts, not how the
+// adapter regenerates a call.
+import { Ext, EventKind, Typeof, ValueTag, eventHeader, valueWord } from '../format/events';
 import type { FrameId } from '../format/hotPath';
 import { newFrame } from './frameIds';
+import { entryOf } from './identity';
+import { LEAF_BAIL, leafValue, readCount, readValue, resetReads } from './leafReads';
 import { beginSized, endSized, nothingSinceMark, patch, position, put, put2 } from './ring';
+import { entryObjectWord } from './snapshot';
 import { prepare, putPrepared } from './values';
 
-const LEAF_CALL = eventHeader(EventKind.EXT, Ext.LEAF_CALL);
+export { leafFrom, leafRead, leafStart } from './leafReads';
 
-/** A value a leaf event holds in one word or a DOUBLE's three, with no definition before it. */
-function leafValue(value: unknown): boolean {
-  const type = typeof value;
-  return type === 'number' || type === 'boolean' || value === undefined || value === null;
-}
+const LEAF_CALL = eventHeader(EventKind.EXT, Ext.LEAF_CALL);
+const LEAF_READS = eventHeader(EventKind.EXT, Ext.LEAF_READS);
+const OBJECT_READ = valueWord(ValueTag.NOT_CAPTURED, Typeof.OBJECT);
+const FUNCTION_READ = valueWord(ValueTag.NOT_CAPTURED, Typeof.FUNCTION);
+
 
 export function lk1(a: unknown): boolean {
   return leafValue(a);
@@ -93,5 +99,99 @@ export function lf4<T>(probeId: number, result: T, a: unknown, b: unknown, c: un
   putValue(d);
   leafTail(at);
   endSized();
+  return result;
+}
+
+// LEAF_READS: [hdr, n, functionProbe, frameId, argumentCount, v:result, v:arguments…, v:reads…].
+// An argument's word is worked out before the event opens: an object the recording does not know
+// yet would need its snapshot first (where the full path's ENTER writes it), so the call is not
+// one (LEAF_BAIL: the full path runs it, and knows the object from then on).
+
+/** An argument's one word, or INLINE for a DOUBLE; throws LEAF_BAIL for what a leaf event cannot hold. */
+function argumentWord(value: unknown): number {
+  if (leafValue(value)) return prepare(value);
+  const type = typeof value;
+  if ((type === 'object' && value !== null) || type === 'function') {
+    const word = entryObjectWord(entryOf(value as object));
+    if (word !== -1) return word;
+  }
+  throw LEAF_BAIL;
+}
+
+function putArgument(value: unknown, word: number): void {
+  putPrepared(value, word); // INLINE only for a DOUBLE (argumentWord)
+}
+
+/** Opens the event through its result; returns where n goes. Throws LEAF_BAIL before writing anything. */
+function readsHead(probeId: number, result: unknown, argumentCount: number): number {
+  if (!leafValue(result)) throw LEAF_BAIL;
+  const frame: FrameId = newFrame();
+  beginSized();
+  put(LEAF_READS);
+  const lengthAt = position();
+  put(0);
+  put2(probeId, frame);
+  put(argumentCount);
+  putValue(result);
+  return lengthAt;
+}
+
+/** The reads, n, and the event closed; the reads start over. */
+function readsTail(lengthAt: number): void {
+  const count = readCount();
+  for (let index = 0; index < count; index++) {
+    const value = readValue(index);
+    const type = typeof value;
+    if (type === 'object' && value !== null) put(OBJECT_READ);
+    else if (type === 'function') put(FUNCTION_READ);
+    else putValue(value);
+  }
+  leafTail(lengthAt);
+  endSized();
+  resetReads();
+}
+
+export function lq0<T>(probeId: number, result: T): T {
+  readsTail(readsHead(probeId, result, 0));
+  return result;
+}
+export function lq1<T>(probeId: number, result: T, a: unknown): T {
+  const aWord = argumentWord(a);
+  const at = readsHead(probeId, result, 1);
+  putArgument(a, aWord);
+  readsTail(at);
+  return result;
+}
+export function lq2<T>(probeId: number, result: T, a: unknown, b: unknown): T {
+  const aWord = argumentWord(a);
+  const bWord = argumentWord(b);
+  const at = readsHead(probeId, result, 2);
+  putArgument(a, aWord);
+  putArgument(b, bWord);
+  readsTail(at);
+  return result;
+}
+export function lq3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T {
+  const aWord = argumentWord(a);
+  const bWord = argumentWord(b);
+  const cWord = argumentWord(c);
+  const at = readsHead(probeId, result, 3);
+  putArgument(a, aWord);
+  putArgument(b, bWord);
+  putArgument(c, cWord);
+  readsTail(at);
+  return result;
+}
+export function lq4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T {
+  const aWord = argumentWord(a);
+  const bWord = argumentWord(b);
+  const cWord = argumentWord(c);
+  const dWord = argumentWord(d);
+  const at = readsHead(probeId, result, 4);
+  putArgument(a, aWord);
+  putArgument(b, bWord);
+  putArgument(c, cWord);
+  putArgument(d, dWord);
+  readsTail(at);
   return result;
 }
