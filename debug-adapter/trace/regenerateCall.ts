@@ -8,7 +8,7 @@
 // call read when recorded, in order, and every one of them must be read back.
 // Knows event layouts and the hot-path names a leaf calls; not trace files (regenerate.ts).
 import { runInContext, createContext } from 'node:vm';
-import { Const, EventKind, ValueTag, valueWord, type LeafFunction } from '../../runtime/format';
+import { Const, EventKind, KIND_MASK, ValueTag, valueWord, type LeafFunction } from '../../runtime/format';
 
 export class RegenerationError extends Error {}
 
@@ -66,6 +66,8 @@ interface Emission {
   returnValueAt: number;
   /** The stand-ins of this call's objects, with their OBJECT words (-1: none). */
   standIns: WeakMap<object, number>;
+  /** The recorded result's words: what a RETURN of an object the call read writes. */
+  result: ArrayLike<number>;
 }
 
 type LeafCode = (...args: unknown[]) => unknown;
@@ -90,7 +92,10 @@ function sandboxRecorder(out: Emission): Record<string, unknown> {
   const returned = <T>(local: number, value: T): T => {
     event(EventKind.RETURN, local);
     out.returnValueAt = out.words.length;
-    encodeLeafValue(value, out.words, out.standIns);
+    // An object the call read and returns as it is (`return this.elms[i]`): the object it returned when recorded.
+    const read = typeof value === 'object' && value !== null && out.standIns.get(value) === -1;
+    if (read && out.result.length === 1 && (out.result[0] & KIND_MASK) === ValueTag.OBJECT) out.words.push(out.result[0]);
+    else encodeLeafValue(value, out.words, out.standIns);
     return value;
   };
   const no = () => false;
@@ -168,7 +173,7 @@ class ReadFeed {
     return standIn;
   }
 
-  private read(): unknown {
+  read(): unknown {
     if (this.next >= this.values.length)
       throw new RegenerationError(`leaf probe ${this.functionProbe} read more than it read when recorded`);
     const value = this.values[this.next++];
@@ -192,7 +197,17 @@ export class LeafRegenerator {
     markAt: -1,
     returnValueAt: -1,
     standIns: new WeakMap(),
+    result: [],
   };
+  /** The call being regenerated: bindings outside a leaf (LeafFunction.receivers) read from its feed. */
+  private feed: ReadFeed | undefined;
+  /** What those bindings are in every leaf's realm: each property read is the current call's next read. */
+  private readonly outerStandIn = new Proxy(Object.create(null) as object, {
+    get: () => {
+      if (!this.feed) throw new RegenerationError('a leaf read a binding outside it with no call running');
+      return this.feed.read();
+    },
+  });
   private readonly compiled = new Map<number, LeafCode>();
 
   /** `leaves`: by producer-scoped function probe id, with the probe base of their file. */
@@ -222,7 +237,9 @@ export class LeafRegenerator {
     out.markAt = -1;
     out.returnValueAt = -1;
     out.standIns = new WeakMap();
+    out.result = recordedResult;
     const feed = new ReadFeed(reads, out.standIns, functionProbe);
+    this.feed = feed;
     const values = args.map((value) =>
       typeof value === 'object' && value !== null ? feed.standIn(value.objectWord) : value,
     );
@@ -247,6 +264,7 @@ export class LeafRegenerator {
     if (code) return code;
     const recorder = sandboxRecorder(this.emission);
     const globals: Record<string, unknown> = { ...leaf.constants, [leaf.prefix]: recorder };
+    for (const name of leaf.receivers ?? []) globals[name] = this.outerStandIn;
     for (const [name, method] of Object.entries(recorder)) globals[`${leaf.prefix}${name}`] = method;
     code = runInContext(leaf.source, createContext(globals)) as LeafCode;
     if (typeof code !== 'function') throw new RegenerationError(`leaf probe ${functionProbe}: its code is no function`);

@@ -258,9 +258,10 @@ export const EXT_KINDS = {
   /**
    * [hdr, n, functionProbe, frameId, argumentCount, v:result, v:arguments…, v:reads…] (sized, 3.6,
    * recorder option leafCalls): a call of a leaf that reads properties (issue 9 §2), written
-   * instead of its frame and steps like LEAF_CALL. An argument is a leaf value or an object the
-   * recording already knows (one OBJECT word); the reads are the values its property reads returned,
-   * in the order it made them: leaf values, or NOT_CAPTURED for an object it only read from in turn.
+   * instead of its frame and steps like LEAF_CALL. The result and each argument is a leaf value or
+   * an object the recording already knows (one OBJECT word); the reads are the values its property
+   * reads returned, in the order it made them: leaf values, or NOT_CAPTURED for an object (one it
+   * read from in turn, or returned: the result says which).
    * A reader re-runs the leaf with those values fed back; one that does not skips the call.
    */
   LEAF_READS: {

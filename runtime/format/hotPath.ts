@@ -173,6 +173,8 @@ export interface RecorderHotPath {
    */
   leafRead(o: unknown, key: unknown): unknown;
   leafFrom(o: unknown, key: unknown): unknown;
+  /** A read the leaf returns as it is: a leaf value or an object (its LEAF_READS then checks the recording knows it). */
+  leafResult(o: unknown, key: unknown): unknown;
   /** A guarded call's one LEAF_READS event (its arguments, result and the values it read); returns `result`. */
   lq0<T>(probeId: number, result: T): T;
   lq1<T>(probeId: number, result: T, a: unknown): T;

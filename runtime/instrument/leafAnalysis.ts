@@ -8,13 +8,27 @@ import type { Pos } from './visit';
 /** A module constant a leaf may read: its literal value (no event records it; the adapter is told it). */
 export type LeafConstant = number | boolean | null;
 
+/** A module binding a leaf may read as a constant (leafShape.ts moduleConstants). */
+export interface ModuleConstant {
+  value: LeafConstant;
+  /** A `var`: undefined before its declaration runs. */
+  hoisted: boolean;
+}
+
+/** The module's constants; `dynamic`: it has `eval` or `with`, so it has none, and leaves read no binding outside. */
+export interface ModuleConstants {
+  constants: Map<string, ModuleConstant>;
+  dynamic: boolean;
+}
+
 /**
- * A property read of a leaf (`o.k`, `o[k]`): `receiver` when its value is only read from in turn
- * (`this.a.b`'s `this.a`, which may be an object), else its value must be a leaf value.
+ * A property read of a leaf (`o.k`, `o[k]`) by where its value goes: `value` computed with (a leaf
+ * value), `receiver` only read from in turn (`this.a.b`'s `this.a`: an object), `result` returned
+ * as it is (`return this.elms[i]`: either; an object the recording must know already).
  */
 export interface LeafRead {
   node: Pos<ESTree.MemberExpression>;
-  receiver: boolean;
+  kind: 'value' | 'receiver' | 'result';
 }
 
 /** What a leaf needs besides its arguments: the module constants it reads, by name. */
@@ -30,6 +44,8 @@ export interface LeafPlan {
   reads: LeafRead[];
   /** It reads `this` (only ever as a receiver): its copy is called with the leaf's `this`. */
   usesThis: boolean;
+  /** Bindings outside it it reads properties of (`Direction.FORWARD`), only ever as receivers. */
+  outerReceivers: string[];
   /**
    * Module `var`s among `constants`: undefined until their declaration runs (hoisted), so the
    * entry guard checks they are not (a `let`/`const` read early throws, and the full path then runs).
@@ -39,9 +55,11 @@ export interface LeafPlan {
 
 /**
  * How a name free in the function resolves outside it: a module-level binding never written but
- * by its declaration's literal (`hoisted` for a `var`), or nothing.
+ * by its declaration's literal (`hoisted` for a `var`); `bound`: some other binding of the module
+ * or an enclosing function (reading it runs no code, so it may be a receiver); `unbound` (a
+ * global); `other`: neither may be read (a module with `eval` or `with`).
  */
-export type OuterName = { moduleConstant: LeafConstant; hoisted: boolean } | 'unbound' | 'other';
+export type OuterName = { moduleConstant: LeafConstant; hoisted: boolean } | 'bound' | 'unbound' | 'other';
 
 /** Globals that cannot be redefined (non-writable, non-configurable on globalThis). */
 const FROZEN_GLOBALS = new Set(['undefined', 'NaN', 'Infinity']);
@@ -75,7 +93,9 @@ interface Binding {
  * - property reads `R.k` and `R[e]` (issue 9 §2), whose receiver R is `this` (not in an arrow), a
  *   parameter used only as a receiver, or such a read in turn. The recorder checks each read
  *   before making it (an ordinary object, no Proxy or accessor on the way: no user code runs) and
- *   that its value is a leaf value, or an object where it is only a receiver; else the full path.
+ *   that its value is a leaf value, or an object where it is only a receiver or returned as it is
+ *   (one the recording knows); else the full path. A binding outside the function (not a global)
+ *   may be a receiver too (`Direction.FORWARD`).
  * Refused: anything else — calls, `new`, writes to properties, strings (their encoding depends on
  * the recorder's interning state), typeof, templates, objects, functions, `this` or a receiver
  * parameter as a value, arguments, try, throw, for-in/of, optional chains, async, generators, and
@@ -98,7 +118,7 @@ export function leafPlan(
       analysis.declarations(node.body.body, node.body as Pos, node);
       for (const statement of node.body.body) analysis.statement(statement);
     } else {
-      analysis.expression(node.body);
+      analysis.result(node.body);
     }
   } catch (error) {
     if (error instanceof NotALeaf) return undefined;
@@ -110,6 +130,7 @@ export function leafPlan(
     receivers: params.filter((name) => analysis.receivers.has(name)),
     reads: analysis.reads,
     usesThis: analysis.usesThis,
+    outerReceivers: [...analysis.outerReceivers],
     hoisted: [...analysis.hoisted],
   };
 }
@@ -136,6 +157,7 @@ class Analysis {
   readonly constants: Record<string, LeafConstant> = {};
   readonly hoisted = new Set<string>();
   readonly reads: LeafRead[] = [];
+  readonly outerReceivers = new Set<string>();
   usesThis = false;
   arrow = false;
   private readonly bindings = new Map<string, Binding>();
@@ -229,7 +251,7 @@ class Analysis {
         }
         return;
       case 'ReturnStatement':
-        if (node.argument) this.expression(node.argument);
+        if (node.argument) this.result(node.argument);
         return;
       default:
         throw new NotALeaf();
@@ -266,16 +288,25 @@ class Analysis {
         this.written(node.left);
         return this.expression(node.right);
       case 'MemberExpression':
-        return this.member(node as Pos<ESTree.MemberExpression>, false);
+        return this.member(node as Pos<ESTree.MemberExpression>, 'value');
       default:
         throw new NotALeaf();
     }
   }
 
-  /** A property read; `receiver`: its value is only read from in turn. */
-  private member(node: Pos<ESTree.MemberExpression>, receiver: boolean): void {
+  /** What the function returns: a property read there may return an object as it is. */
+  result(node: ESTree.Node): void {
+    if (node.type === 'MemberExpression') return this.member(node as Pos<ESTree.MemberExpression>, 'result');
+    if (node.type !== 'ConditionalExpression') return this.expression(node);
+    this.expression(node.test);
+    this.result(node.consequent);
+    this.result(node.alternate);
+  }
+
+  /** A property read, by where its value goes. */
+  private member(node: Pos<ESTree.MemberExpression>, kind: LeafRead['kind']): void {
     if (node.optional || node.object.type === 'Super') throw new NotALeaf();
-    this.reads.push({ node, receiver });
+    this.reads.push({ node, kind });
     this.receiver(node.object);
     if (node.computed) this.expression(node.property);
     else if (node.property.type !== 'Identifier') throw new NotALeaf(); // #private: a brand check may throw
@@ -289,12 +320,18 @@ class Analysis {
         this.usesThis = true;
         return;
       case 'Identifier': {
-        const own = this.ownBinding(node as Pos<ESTree.Identifier>);
-        if (!own || !this.receivers.has(node.name)) throw new NotALeaf();
+        if (this.ownBinding(node as Pos<ESTree.Identifier>)) {
+          if (!this.receivers.has(node.name)) throw new NotALeaf();
+          return;
+        }
+        // A binding outside (not a global: its lookup could run a getter of globalThis).
+        if (this.bindings.has(node.name) || this.outer(node.name) !== 'bound' || this.redacted(node.name))
+          throw new NotALeaf();
+        this.outerReceivers.add(node.name);
         return;
       }
       case 'MemberExpression':
-        return this.member(node as Pos<ESTree.MemberExpression>, true);
+        return this.member(node as Pos<ESTree.MemberExpression>, 'receiver');
       default:
         throw new NotALeaf();
     }

@@ -12,7 +12,14 @@ import type * as ESTree from 'estree';
 import type MagicString from 'magic-string';
 import { REDACTED_KEY } from '../format/redactedKeys';
 import type { RecorderHotPath } from '../format/hotPath';
-import { literalConstant, leafPlan, type LeafConstant, type LeafPlan, type OuterName } from './leafAnalysis';
+import {
+  literalConstant,
+  leafPlan,
+  type LeafPlan,
+  type ModuleConstant,
+  type ModuleConstants,
+  type OuterName,
+} from './leafAnalysis';
 import { resolve } from './scope';
 import type { VisitState } from './state';
 import type { Pos } from './visit';
@@ -26,10 +33,10 @@ type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | 
  * second declaration) or write to it (assignment, ++, for-in/of target), anywhere in the module,
  * and any `eval` or `with`, and it is no constant.
  */
-export function moduleConstants(program: ESTree.Program): Map<string, ModuleConstant> {
+export function moduleConstants(program: ESTree.Program): ModuleConstants {
   const constants = new Map<string, ModuleConstant>();
   const bound = bindingCounts(program);
-  if (!bound) return constants;
+  if (!bound) return { constants, dynamic: true };
   for (const statement of program.body) {
     if (statement.type !== 'VariableDeclaration') continue;
     for (const d of statement.declarations) {
@@ -39,14 +46,10 @@ export function moduleConstants(program: ESTree.Program): Map<string, ModuleCons
       constants.set(d.id.name, { value: literal.value, hoisted: statement.kind === 'var' });
     }
   }
-  return constants;
+  return { constants, dynamic: false };
 }
 
-export interface ModuleConstant {
-  value: LeafConstant;
-  /** A `var`: undefined before its declaration runs. */
-  hoisted: boolean;
-}
+
 
 /** How often each name is bound or written anywhere in the program; undefined when it has `eval` or `with`. */
 function bindingCounts(program: ESTree.Program): Map<string, number> | undefined {
@@ -132,18 +135,19 @@ export function plannedLeaf(
   thisArg: string,
   printed: boolean,
 ): LeafPlan | undefined {
-  const constants = state.leafConstants;
-  if (!constants || thisArg || printed) return undefined;
+  const module = state.leafConstants;
+  if (!module || thisArg || printed) return undefined;
   const outerScope = state.scope?.parent;
   const outer = (name: string): OuterName => {
     const found = resolve(outerScope, name);
     if (!found) return 'unbound';
-    const constant = constants.get(name);
+    const constant = module.constants.get(name);
     // Declared in the module's own scope (no parent), as the declaration the Program handler saw.
     const declared = found.kind === 'const' || found.kind === 'let' || found.kind === 'var';
     if (found.scope.parent === undefined && declared && constant !== undefined)
       return { moduleConstant: constant.value, hoisted: constant.hoisted };
-    return 'other';
+    // With `eval` or `with` in the module, a name may not be the binding the scopes say.
+    return module.dynamic ? 'other' : 'bound';
   };
   return leafPlan(node, outer, (name) => REDACTED_KEY.test(name));
 }
@@ -190,7 +194,8 @@ function checkedText(state: VisitState, plan: LeafPlan, start: number, end: numb
       const key = node.computed
         ? rewrite(property.start, property.end)
         : JSON.stringify((node.property as ESTree.Identifier).name);
-      text += `${state.code.slice(at, node.start)}${state.open(read.receiver ? 'leafFrom' : 'leafRead')}${rewrite(object.start, object.end)},${key})`;
+      const checked = read.kind === 'value' ? 'leafRead' : read.kind === 'receiver' ? 'leafFrom' : 'leafResult';
+      text += `${state.code.slice(at, node.start)}${state.open(checked)}${rewrite(object.start, object.end)},${key})`;
       at = node.end;
     }
     return text + state.code.slice(at, to);
@@ -208,5 +213,6 @@ export function keepLeaf(state: VisitState, node: AnyFunction, plan: LeafPlan, p
     source: `(${ms.slice(node.start, node.end)})`,
     prefix: state.prefix,
     constants: plan.constants,
+    ...(plan.outerReceivers.length ? { receivers: plan.outerReceivers } : {}),
   });
 }

@@ -8,6 +8,7 @@ import type { RecorderHotPath } from '../format/hotPath';
 import type { InstrumentLevel, LeafFunction, ProbeInfo, ProbeKind } from '../format/probes';
 import { ProbeTableWriter } from '../format/probeTable';
 import { probeIdField } from './marker';
+import type { ModuleConstants } from './leafAnalysis';
 import type { LineIndex } from './positions';
 import type { Scope } from './scope';
 
@@ -68,7 +69,7 @@ export class VisitState {
   /** The file's regenerable leaves (FileProbeTable.leaves), as their functions are left. */
   readonly leafFunctions: LeafFunction[] = [];
   /** Module-level constants with a literal value (leafShape.ts), set by the Program handler when leaves are on. */
-  leafConstants: Map<string, { value: LeafFunction['constants'][string]; hoisted: boolean }> | undefined;
+  leafConstants: ModuleConstants | undefined;
 
   constructor(readonly options: StateOptions) {}
 

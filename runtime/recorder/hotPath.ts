@@ -11,6 +11,7 @@ import { newFrame } from './frameIds';
 import {
   leafFrom,
   leafRead,
+  leafResult,
   leafStart,
   lf0,
   lf1,
@@ -485,6 +486,7 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     leafStart,
     leafRead,
     leafFrom,
+    leafResult,
     lq0,
     lq1,
     lq2,

@@ -15,7 +15,7 @@ import { beginSized, endSized, nothingSinceMark, patch, position, put, put2 } fr
 import { entryObjectWord } from './snapshot';
 import { prepare, putPrepared } from './values';
 
-export { leafFrom, leafRead, leafStart } from './leafReads';
+export { leafFrom, leafRead, leafResult, leafStart } from './leafReads';
 
 const LEAF_CALL = eventHeader(EventKind.EXT, Ext.LEAF_CALL);
 const LEAF_READS = eventHeader(EventKind.EXT, Ext.LEAF_READS);
@@ -122,9 +122,12 @@ function putArgument(value: unknown, word: number): void {
   putPrepared(value, word); // INLINE only for a DOUBLE (argumentWord)
 }
 
-/** Opens the event through its result; returns where n goes. Throws LEAF_BAIL before writing anything. */
+/**
+ * Opens the event through its result (a leaf value, or an object returned as read, which the
+ * recording must know, as an argument); returns where n goes. Throws LEAF_BAIL before writing anything.
+ */
 function readsHead(probeId: number, result: unknown, argumentCount: number): number {
-  if (!leafValue(result)) throw LEAF_BAIL;
+  const resultWord = argumentWord(result);
   const frame: FrameId = newFrame();
   beginSized();
   put(LEAF_READS);
@@ -132,7 +135,7 @@ function readsHead(probeId: number, result: unknown, argumentCount: number): num
   put(0);
   put2(probeId, frame);
   put(argumentCount);
-  putValue(result);
+  putArgument(result, resultWord);
   return lengthAt;
 }
 

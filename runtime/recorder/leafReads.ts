@@ -98,6 +98,15 @@ export function leafFrom(o: unknown, key: unknown): unknown {
   return value;
 }
 
+/** A read the leaf returns as it is (`return this.elms[i]`): a leaf value, an object or a function. */
+export function leafResult(o: unknown, key: unknown): unknown {
+  const value = dataValue(o, key);
+  const type = typeof value;
+  if (!leafValue(value) && (type !== 'object' || value === null) && type !== 'function') throw LEAF_BAIL;
+  keep(value);
+  return value;
+}
+
 export function readCount(): number {
   return count;
 }

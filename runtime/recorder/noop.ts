@@ -55,6 +55,7 @@ export function createNoopHotPath(): RecorderHotPath {
     leafStart: () => false,
     leafRead: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     leafFrom: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    leafResult: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     lq0: <T>(_probe: number, result: T) => result,
     lq1: <T>(_probe: number, result: T) => result,
     lq2: <T>(_probe: number, result: T) => result,

@@ -174,8 +174,8 @@ describe('leaf-call regeneration', () => {
 
     const recorded = events(leaf.bytes);
     const readCalls = recorded.filter((event) => Number(event.split(',')[0]) === LEAF_READS_HEADER).length;
-    // Per round: 8 tasks × 3 methods, stronger of known objects, sum of an array, size, last of a known object.
-    expect(readCalls).toBe(40 * 28);
+    // Per round: 8 tasks × 5 methods, stronger of known objects, sum of an array, size, last of a known object.
+    expect(readCalls).toBe(40 * 44);
     const fullEvents = events(full.bytes);
     expect(recorded.length).toBeLessThan(fullEvents.length * 0.8);
 

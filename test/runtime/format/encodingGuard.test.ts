@@ -35,7 +35,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 5,
+  formatMinor: 6,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -68,9 +68,11 @@ const GOLDEN = {
   // builtin prototype is its INTRINSIC_PROTOTYPES number, which a 3.4 reader shows as class 'Object').
   // Also 3.5: LEAF_CALL, sized EXT subkind 27, written only with the leafCalls recorder attribute (branch
   // leaf, issue 9 §2); readers regenerate the call before replay, older 3.x readers skip it.
-  framingSha256: '042d15647e38b47b0db424793370f226fa6e6b0c116d9f4037213863fb83b110',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.5 (PROTOTYPE, LEAF_CALL).
-  extLayoutsSha256: 'a14678ea1a8c48dc5097eb1804adb542e403afc390b89d51ac52d2f6b6dd9229',
+  // 3.6: the version bytes only (branch leaf2, issue 9 §2: LEAF_READS, sized EXT subkind 28, a leaf call
+  // that read properties, written only with the leafCalls recorder attribute; older 3.x readers skip it).
+  framingSha256: '78b70feb57d426cdcf70b55dc0329f05c5f928e2e1be88f6262724ac5bdd6f51',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.6 (LEAF_READS).
+  extLayoutsSha256: 'ba1d3290c980cae36484aa6ca5a2f80204ae671dcf5dc3c6cbfb8c2211ddc724',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.

@@ -151,6 +151,7 @@ export function createStubRecorder(): StubRecorder {
     leafStart: () => false,
     leafRead: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     leafFrom: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    leafResult: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     lq0: (_probeId, result) => result,
     lq1: (_probeId, result) => result,
     lq2: (_probeId, result) => result,
