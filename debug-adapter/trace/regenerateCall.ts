@@ -141,7 +141,7 @@ function sandboxRecorder(out: Emission): Record<string, unknown> {
     lk2: no,
     lk3: no,
     lk4: no,
-    leafStart: no,
+    lb: no,
   };
 }
 

@@ -163,8 +163,11 @@ export interface RecorderHotPath {
   lf2<T>(probeId: number, result: T, a: unknown, b: unknown): T;
   lf3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T;
   lf4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T;
-  /** A leaf that reads properties: starts its call's reads (before its other guards); true. */
-  leafStart(): boolean;
+  /**
+   * A leaf that reads properties, its entry guard's first check: starts the call's reads; false
+   * once calls of this leaf have mostly ended on the full path (its reads' checks refused them).
+   */
+  lb(probeId: number): boolean;
   /**
    * A checked property read in a leaf's copy: `o[key]` when `o` is an object that is no Proxy and
    * `key` is a data property on the way to it (no getter runs), its value a number, boolean, null

@@ -6,7 +6,7 @@
 // recorded, and the fully instrumented body runs the call again (the leaf has no effects) and
 // records the throw as usual. A leaf that reads properties (issue 9 §2) has its reads made
 // checked calls in the copy (`<rt>.leafRead(o,"k")`, `<rt>.leafFrom(o,k)` for a receiver), its guard
-// `<rt>.leafStart()&&…` (starts the call's reads) and its event `<rt>.lqN` (LEAF_READS: the values read).
+// `<rt>.lb(id)&&…` (starts the call's reads) and its event `<rt>.lqN` (LEAF_READS: the values read).
 // Knows the text it inserts; not the analysis nor the recorder.
 import type * as ESTree from 'estree';
 import type MagicString from 'magic-string';
@@ -163,7 +163,7 @@ export function leafEntry(state: VisitState, node: AnyFunction, plan: LeafPlan, 
   // Receiver parameters are not guarded (objects): each read from them is checked as it is made.
   const guarded = plan.params.filter((name) => !plan.receivers.includes(name));
   const checks = [
-    ...(reads ? [`${state.open('leafStart')})`] : []),
+    ...(reads ? [`${state.open('lb')}${state.id(probeId)})`] : []),
     ...(guarded.length
       ? [`${state.open(`lk${guarded.length}` as keyof RecorderHotPath)}${guarded.join(',')})`]
       : []),

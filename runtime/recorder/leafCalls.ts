@@ -10,12 +10,12 @@ import { Ext, EventKind, Typeof, ValueTag, eventHeader, valueWord } from '../for
 import type { FrameId } from '../format/hotPath';
 import { newFrame } from './frameIds';
 import { entryOf } from './identity';
-import { LEAF_BAIL, leafValue, readCount, readValue, resetReads } from './leafReads';
+import { LEAF_BAIL, leafValue, readCount, readValue, settled } from './leafReads';
 import { beginSized, endSized, nothingSinceMark, patch, position, put, put2 } from './ring';
 import { entryObjectWord } from './snapshot';
 import { prepare, putPrepared } from './values';
 
-export { leafFrom, leafRead, leafResult, leafStart } from './leafReads';
+export { lb, leafFrom, leafRead, leafResult } from './leafReads';
 
 const LEAF_CALL = eventHeader(EventKind.EXT, Ext.LEAF_CALL);
 const LEAF_READS = eventHeader(EventKind.EXT, Ext.LEAF_READS);
@@ -140,7 +140,7 @@ function readsHead(probeId: number, result: unknown, argumentCount: number): num
 }
 
 /** The reads, n, and the event closed; the reads start over. */
-function readsTail(lengthAt: number): void {
+function readsTail(lengthAt: number, probeId: number): void {
   const count = readCount();
   for (let index = 0; index < count; index++) {
     const value = readValue(index);
@@ -151,18 +151,18 @@ function readsTail(lengthAt: number): void {
   }
   leafTail(lengthAt);
   endSized();
-  resetReads();
+  settled(probeId);
 }
 
 export function lq0<T>(probeId: number, result: T): T {
-  readsTail(readsHead(probeId, result, 0));
+  readsTail(readsHead(probeId, result, 0), probeId);
   return result;
 }
 export function lq1<T>(probeId: number, result: T, a: unknown): T {
   const aWord = argumentWord(a);
   const at = readsHead(probeId, result, 1);
   putArgument(a, aWord);
-  readsTail(at);
+  readsTail(at, probeId);
   return result;
 }
 export function lq2<T>(probeId: number, result: T, a: unknown, b: unknown): T {
@@ -171,7 +171,7 @@ export function lq2<T>(probeId: number, result: T, a: unknown, b: unknown): T {
   const at = readsHead(probeId, result, 2);
   putArgument(a, aWord);
   putArgument(b, bWord);
-  readsTail(at);
+  readsTail(at, probeId);
   return result;
 }
 export function lq3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T {
@@ -182,7 +182,7 @@ export function lq3<T>(probeId: number, result: T, a: unknown, b: unknown, c: un
   putArgument(a, aWord);
   putArgument(b, bWord);
   putArgument(c, cWord);
-  readsTail(at);
+  readsTail(at, probeId);
   return result;
 }
 export function lq4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T {
@@ -195,6 +195,6 @@ export function lq4<T>(probeId: number, result: T, a: unknown, b: unknown, c: un
   putArgument(b, bWord);
   putArgument(c, cWord);
   putArgument(d, dWord);
-  readsTail(at);
+  readsTail(at, probeId);
   return result;
 }

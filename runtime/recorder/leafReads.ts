@@ -75,10 +75,44 @@ function keep(value: unknown): void {
   values[count++] = value;
 }
 
-/** Starts a call's reads (its entry guard): a call the full path took may have left some. */
-export function leafStart(): boolean {
+// Leaves whose calls keep ending on the full path (an object first seen each time, a string read)
+// pay for the copy, the checks and the throw on top of the full path: each bail adds BAIL_SCORE to
+// its leaf's score, each LEAF_READS takes one off, and at DISABLED_SCORE its guard says no for the
+// rest of the run (about one call in nine bailing, sustained). Either path records the call exactly.
+const BAIL_SCORE = 8;
+const DISABLED_SCORE = 256;
+let scores = new B.Int32Array(256);
+/** The leaf whose call passed lb() and has not written its event yet: -1 when none. */
+let pendingProbe = -1;
+
+/** A leaf's entry guard, first check (before its arguments' checks): starts the call's reads. */
+export function lb(probeId: number): boolean {
+  // The last call that passed this check never wrote its event: it bailed (or its later checks said no).
+  if (pendingProbe !== -1) bailed(pendingProbe);
+  if (probeId < scores.length && scores[probeId] >= DISABLED_SCORE) {
+    pendingProbe = -1;
+    return false;
+  }
+  pendingProbe = probeId;
   count = 0;
   return true;
+}
+
+function bailed(probeId: number): void {
+  if (probeId >= scores.length) {
+    const doubled = scores.length * 2;
+    const grown = new B.Int32Array(doubled > probeId ? doubled : probeId + 1);
+    for (let index = 0; index < scores.length; index++) grown[index] = scores[index]; // no method the program may have replaced
+    scores = grown;
+  }
+  scores[probeId] += BAIL_SCORE;
+}
+
+/** The call's event is written (leafCalls.ts lq*): it did not bail. */
+export function settled(probeId: number): void {
+  pendingProbe = -1;
+  count = 0;
+  if (probeId < scores.length && scores[probeId] > 0) scores[probeId]--;
 }
 
 /** A read whose value the leaf computes with: a number, boolean, null or undefined. */
@@ -115,6 +149,3 @@ export function readValue(index: number): unknown {
   return values[index];
 }
 
-export function resetReads(): void {
-  count = 0;
-}

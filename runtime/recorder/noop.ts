@@ -52,7 +52,7 @@ export function createNoopHotPath(): RecorderHotPath {
     lf2: <T>(_probe: number, result: T) => result,
     lf3: <T>(_probe: number, result: T) => result,
     lf4: <T>(_probe: number, result: T) => result,
-    leafStart: () => false,
+    lb: () => false,
     leafRead: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     leafFrom: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     leafResult: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],

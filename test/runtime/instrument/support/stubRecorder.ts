@@ -148,7 +148,7 @@ export function createStubRecorder(): StubRecorder {
     lf2: (_probeId, result) => result,
     lf3: (_probeId, result) => result,
     lf4: (_probeId, result) => result,
-    leafStart: () => false,
+    lb: () => false,
     leafRead: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     leafFrom: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
     leafResult: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
