@@ -176,7 +176,8 @@ function regenerateLeaf(
   const frame = words[offset + 3];
   const values: LeafValue[] = [];
   const resultAt = offset + (reads ? LEAF_READS_VALUES_AT : LEAF_VALUES_AT);
-  for (let at = resultAt; at < end; at += valueLength(words, at)) values.push(leafValue(words, at, functionProbe, reads));
+  for (let at = resultAt; at < end; at += valueLength(words, at))
+    values.push(leafValue(words, at, functionProbe, reads));
   const resultWords = words.subarray(resultAt, resultAt + valueLength(words, resultAt));
   // LEAF_CALL: the values after the result are its arguments; LEAF_READS says how many are, the rest were read.
   const argumentEnd = reads ? 1 + words[offset + LEAF_READS_COUNT_AT] : values.length;

@@ -94,7 +94,8 @@ function sandboxRecorder(out: Emission): Record<string, unknown> {
     out.returnValueAt = out.words.length;
     // An object the call read and returns as it is (`return this.elms[i]`): the object it returned when recorded.
     const read = typeof value === 'object' && value !== null && out.standIns.get(value) === -1;
-    if (read && out.result.length === 1 && (out.result[0] & KIND_MASK) === ValueTag.OBJECT) out.words.push(out.result[0]);
+    if (read && out.result.length === 1 && (out.result[0] & KIND_MASK) === ValueTag.OBJECT)
+      out.words.push(out.result[0]);
     else encodeLeafValue(value, out.words, out.standIns);
     return value;
   };

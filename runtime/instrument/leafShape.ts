@@ -49,8 +49,6 @@ export function moduleConstants(program: ESTree.Program): ModuleConstants {
   return { constants, dynamic: false };
 }
 
-
-
 /** How often each name is bound or written anywhere in the program; undefined when it has `eval` or `with`. */
 function bindingCounts(program: ESTree.Program): Map<string, number> | undefined {
   const counts = new Map<string, number>();
@@ -164,9 +162,7 @@ export function leafEntry(state: VisitState, node: AnyFunction, plan: LeafPlan, 
   const guarded = plan.params.filter((name) => !plan.receivers.includes(name));
   const checks = [
     ...(reads ? [`${state.open('lb')}${state.id(probeId)})`] : []),
-    ...(guarded.length
-      ? [`${state.open(`lk${guarded.length}` as keyof RecorderHotPath)}${guarded.join(',')})`]
-      : []),
+    ...(guarded.length ? [`${state.open(`lk${guarded.length}` as keyof RecorderHotPath)}${guarded.join(',')})`] : []),
     ...plan.hoisted.map((name) => `${name}!==void 0`),
   ];
   const guard = checks.length ? `if(${checks.join('&&')})` : '';

@@ -22,7 +22,6 @@ const LEAF_READS = eventHeader(EventKind.EXT, Ext.LEAF_READS);
 const OBJECT_READ = valueWord(ValueTag.NOT_CAPTURED, Typeof.OBJECT);
 const FUNCTION_READ = valueWord(ValueTag.NOT_CAPTURED, Typeof.FUNCTION);
 
-
 export function lk1(a: unknown): boolean {
   return leafValue(a);
 }

@@ -148,4 +148,3 @@ export function readCount(): number {
 export function readValue(index: number): unknown {
   return values[index];
 }
-

@@ -88,9 +88,9 @@ describe('leaf analysis', () => {
     expect(leaves('const D = {}; function f(a) { return a.d == D.FORWARD ? a.v1 : a.v2; }')).toEqual([
       { name: 'f', constants: {} },
     ]);
-    expect(leaves('function T() {} T.prototype.f = function () { return this.state & 4; };').map((l) => l.name)).toEqual(
-      ['T', 'T.prototype.f'],
-    );
+    expect(
+      leaves('function T() {} T.prototype.f = function () { return this.state & 4; };').map((l) => l.name),
+    ).toEqual(['T', 'T.prototype.f']);
     const read = instrument('const D = {}; function f(a) { return D.x + a.y.z; }', {
       filename: '/virtual/leaf.js',
       leaf: true,
@@ -109,12 +109,15 @@ describe('leaf analysis', () => {
     expect(leaves('var K = 4; let M = 2; function f(a) { return a & K | M; }')).toEqual([
       { name: 'f', constants: { K: 4, M: 2 } },
     ]);
-    const result = instrument('var K = 4; function f(a) { return a & K; }', { filename: '/virtual/leaf.js', leaf: true });
+    const result = instrument('var K = 4; function f(a) { return a & K; }', {
+      filename: '/virtual/leaf.js',
+      leaf: true,
+    });
     expect(result?.code).toMatch(/if\(\$rw\$lk1\(a\)&&K!==void 0\)/);
     expect(leaves('var K = 4; K = 5; function f(a) { return a & K; }')).toEqual([]);
-    expect(leaves('var K = 4; function g(K) { return K; } function f(a) { return a & K; }').map((l) => l.name)).toEqual([
-      'g',
-    ]);
+    expect(leaves('var K = 4; function g(K) { return K; } function f(a) { return a & K; }').map((l) => l.name)).toEqual(
+      ['g'],
+    );
     expect(leaves('var K = 4; for (K in {}); function f(a) { return a & K; }')).toEqual([]);
   });
 
