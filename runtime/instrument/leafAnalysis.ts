@@ -8,19 +8,6 @@ import type { Pos } from './visit';
 /** A module constant a leaf may read: its literal value (no event records it; the adapter is told it). */
 export type LeafConstant = number | boolean | null;
 
-/** A module binding a leaf may read as a constant (leafShape.ts moduleConstants). */
-export interface ModuleConstant {
-  value: LeafConstant;
-  /** A `var`: undefined before its declaration runs. */
-  hoisted: boolean;
-}
-
-/** The module's constants; `dynamic`: it has `eval` or `with`, so it has none, and leaves read no binding outside. */
-export interface ModuleConstants {
-  constants: Map<string, ModuleConstant>;
-  dynamic: boolean;
-}
-
 /**
  * A property read of a leaf (`o.k`, `o[k]`) by where its value goes: `value` computed with (a leaf
  * value), `receiver` only read from in turn (`this.a.b`'s `this.a`: an object), `result` returned

@@ -12,16 +12,9 @@ import type * as ESTree from 'estree';
 import type MagicString from 'magic-string';
 import { REDACTED_KEY } from '../format/redactedKeys';
 import type { RecorderHotPath } from '../format/hotPath';
-import {
-  literalConstant,
-  leafPlan,
-  type LeafPlan,
-  type ModuleConstant,
-  type ModuleConstants,
-  type OuterName,
-} from './leafAnalysis';
+import { literalConstant, leafPlan, type LeafPlan, type OuterName } from './leafAnalysis';
 import { resolve } from './scope';
-import type { VisitState } from './state';
+import type { ModuleConstant, ModuleConstants, VisitState } from './state';
 import type { Pos } from './visit';
 
 type AnyFunction = Pos<ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression>;

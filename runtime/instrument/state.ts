@@ -8,7 +8,6 @@ import type { RecorderHotPath } from '../format/hotPath';
 import type { InstrumentLevel, LeafFunction, ProbeInfo, ProbeKind } from '../format/probes';
 import { ProbeTableWriter } from '../format/probeTable';
 import { probeIdField } from './marker';
-import type { ModuleConstants } from './leafAnalysis';
 import type { LineIndex } from './positions';
 import type { Scope } from './scope';
 
@@ -174,4 +173,17 @@ export class VisitState {
     if (frame.cachesThis) names.push(`${this.prefix}o${frame.depth}`);
     return names.length === 0 ? '' : `;var ${names.join(',')}`;
   }
+}
+
+/** A module binding a leaf may read as a constant (leafShape.ts moduleConstants). */
+export interface ModuleConstant {
+  value: LeafFunction['constants'][string];
+  /** A `var`: undefined before its declaration runs. */
+  hoisted: boolean;
+}
+
+/** The module's constants; `dynamic`: it has `eval` or `with`, so it has none, and leaves read no binding outside. */
+export interface ModuleConstants {
+  constants: Map<string, ModuleConstant>;
+  dynamic: boolean;
 }

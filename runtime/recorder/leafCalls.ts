@@ -121,14 +121,9 @@ function putArgument(value: unknown, word: number): void {
   putPrepared(value, word); // INLINE only for a DOUBLE (argumentWord)
 }
 
-/**
- * Opens the event through its result (a leaf value, or an object returned as read, which the
- * recording must know, as an argument); returns where n goes. Throws LEAF_BAIL before writing anything.
- */
-function readsHead(probeId: number, result: unknown, argumentCount: number): number {
-  const resultWord = argumentWord(result);
+/** [hdr, n, functionProbe, frameId, argumentCount, v:result] inside an open sized event; returns where n goes. */
+function readsHead(probeId: number, result: unknown, resultWord: number, argumentCount: number): number {
   const frame: FrameId = newFrame();
-  beginSized();
   put(LEAF_READS);
   const lengthAt = position();
   put(0);
@@ -138,8 +133,8 @@ function readsHead(probeId: number, result: unknown, argumentCount: number): num
   return lengthAt;
 }
 
-/** The reads, n, and the event closed; the reads start over. */
-function readsTail(lengthAt: number, probeId: number): void {
+/** The reads, and n. */
+function readsTail(lengthAt: number): void {
   const count = readCount();
   for (let index = 0; index < count; index++) {
     const value = readValue(index);
@@ -149,51 +144,71 @@ function readsTail(lengthAt: number, probeId: number): void {
     else putValue(value);
   }
   leafTail(lengthAt);
-  endSized();
-  settled(probeId);
 }
 
+// Each lqN works out every word that could send the call down the full path (argumentWord: the
+// result, an object returned as read, and the arguments) before its event opens, then writes it.
 export function lq0<T>(probeId: number, result: T): T {
-  readsTail(readsHead(probeId, result, 0), probeId);
+  const resultWord = argumentWord(result);
+  beginSized();
+  readsTail(readsHead(probeId, result, resultWord, 0));
+  endSized();
+  settled(probeId);
   return result;
 }
 export function lq1<T>(probeId: number, result: T, a: unknown): T {
+  const resultWord = argumentWord(result);
   const aWord = argumentWord(a);
-  const at = readsHead(probeId, result, 1);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 1);
   putArgument(a, aWord);
-  readsTail(at, probeId);
+  readsTail(at);
+  endSized();
+  settled(probeId);
   return result;
 }
 export function lq2<T>(probeId: number, result: T, a: unknown, b: unknown): T {
+  const resultWord = argumentWord(result);
   const aWord = argumentWord(a);
   const bWord = argumentWord(b);
-  const at = readsHead(probeId, result, 2);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 2);
   putArgument(a, aWord);
   putArgument(b, bWord);
-  readsTail(at, probeId);
+  readsTail(at);
+  endSized();
+  settled(probeId);
   return result;
 }
 export function lq3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T {
+  const resultWord = argumentWord(result);
   const aWord = argumentWord(a);
   const bWord = argumentWord(b);
   const cWord = argumentWord(c);
-  const at = readsHead(probeId, result, 3);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 3);
   putArgument(a, aWord);
   putArgument(b, bWord);
   putArgument(c, cWord);
-  readsTail(at, probeId);
+  readsTail(at);
+  endSized();
+  settled(probeId);
   return result;
 }
 export function lq4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T {
+  const resultWord = argumentWord(result);
   const aWord = argumentWord(a);
   const bWord = argumentWord(b);
   const cWord = argumentWord(c);
   const dWord = argumentWord(d);
-  const at = readsHead(probeId, result, 4);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 4);
   putArgument(a, aWord);
   putArgument(b, bWord);
   putArgument(c, cWord);
   putArgument(d, dWord);
-  readsTail(at, probeId);
+  readsTail(at);
+  endSized();
+  settled(probeId);
   return result;
 }

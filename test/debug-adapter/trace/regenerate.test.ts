@@ -174,8 +174,10 @@ describe('leaf-call regeneration', () => {
 
     const recorded = events(leaf.bytes);
     const readCalls = recorded.filter((event) => Number(event.split(',')[0]) === LEAF_READS_HEADER).length;
-    // Per round: 8 tasks × 5 methods, stronger of known objects, sum of an array, size, last of a known object.
-    expect(readCalls).toBe(40 * 44);
+    // Per round: 8 tasks × 5 methods; and stronger of known objects, sum of an array, size, last of a
+    // known object until their leaf stops trying (its other calls bail: leafReads.ts scores).
+    expect(readCalls).toBeGreaterThanOrEqual(40 * 40);
+    expect(readCalls).toBeLessThanOrEqual(40 * 44);
     const fullEvents = events(full.bytes);
     expect(recorded.length).toBeLessThan(fullEvents.length * 0.8);
 
@@ -223,7 +225,7 @@ console.log('done');
       expect(probeTables(regenerated.bytes)).toEqual(probeTables(full.bytes));
       if (replay) expect(expectSameReplay(full.bytes, regenerated.bytes, 997)).toBeGreaterThan(10_000);
     },
-    300_000,
+    900_000, // crypto took 490 s on 2 cores at load average 30
   );
 
   it('opens a leaf recording as its regeneration, made once and cached beside it; a launched program may not ask for leaf calls', async () => {
