@@ -269,8 +269,9 @@ export const LAUNCH_ATTRIBUTES = {
     default: false,
     cliOption: 'leaf-calls',
     cliHelp: [
-      'experimental: record a call of a pure numeric leaf function',
-      'as one event and re-run its steps when the trace is opened',
+      'experimental: record a call of a leaf function (numbers,',
+      'data properties it reads) as one event and re-run its',
+      'steps when the trace is opened',
     ],
     recorder: 'value',
   },

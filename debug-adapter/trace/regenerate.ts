@@ -24,13 +24,17 @@ import {
   type TraceRecord,
 } from '../../runtime/format';
 import { encodeFileHeader, encodeRecord, jsonPayload } from '../../runtime/format/recordWriter';
-import { LeafRegenerator, RegenerationError } from './regenerateCall';
+import { LeafRegenerator, RegenerationError, type LeafValue } from './regenerateCall';
 
 export { RegenerationError };
 
 const LEAF_HEADER = (Ext.LEAF_CALL << 4) | EventKind.EXT;
+const LEAF_READS_HEADER = (Ext.LEAF_READS << 4) | EventKind.EXT;
 /** [hdr, n, functionProbe, frameId, …values]: where the values start. */
 const LEAF_VALUES_AT = 4;
+/** LEAF_READS: [hdr, n, functionProbe, frameId, argumentCount, …values]. */
+const LEAF_READS_COUNT_AT = 4;
+const LEAF_READS_VALUES_AT = 5;
 /** Output EVENTS payloads are cut below this many words (whole events), well under a record's limit. */
 const OUTPUT_RECORD_WORDS = Math.min(MAX_RECORD_PAYLOAD / 4, 4 << 20);
 
@@ -141,10 +145,10 @@ function regenerateRecord(
     const end = eventEnd(words, offset);
     const header = words[offset];
     if ((header & KIND_MASK) !== EventKind.PAD) state.recordedEvents++;
-    if (header !== LEAF_HEADER) {
+    if (header !== LEAF_HEADER && header !== LEAF_READS_HEADER) {
       for (let at = offset; at < end; at++) pending.push(words[at]);
     } else {
-      const call = regenerateLeaf(words, offset, end, state);
+      const call = regenerateLeaf(words, offset, end, state, header === LEAF_READS_HEADER);
       for (const word of call.words) pending.push(word);
       state.leafAt.push(state.recordedEvents - 1);
       state.added += call.events - 1;
@@ -166,20 +170,49 @@ function regenerateLeaf(
   offset: number,
   end: number,
   state: ProducerState,
+  reads: boolean,
 ): { words: number[]; events: number } {
   const functionProbe = words[offset + 2];
   const frame = words[offset + 3];
-  const values: unknown[] = [];
-  const resultAt = offset + LEAF_VALUES_AT;
-  for (let at = resultAt; at < end; at += valueLength(words, at)) {
-    const decoded = decodeValue(words, at, () => undefined);
-    if (decoded.type === 'undefined') values.push(undefined);
-    else if (decoded.type === 'null') values.push(null);
-    else if (decoded.type === 'boolean' || decoded.type === 'number') values.push(decoded.value);
-    else throw new RegenerationError(`a leaf call of probe ${functionProbe} holds a ${decoded.type}`);
-  }
+  const values: LeafValue[] = [];
+  const resultAt = offset + (reads ? LEAF_READS_VALUES_AT : LEAF_VALUES_AT);
+  for (let at = resultAt; at < end; at += valueLength(words, at))
+    values.push(leafValue(words, at, functionProbe, reads));
   const resultWords = words.subarray(resultAt, resultAt + valueLength(words, resultAt));
-  return state.regenerator!.regenerate(functionProbe, frame, values.slice(1), resultWords);
+  // LEAF_CALL: the values after the result are its arguments; LEAF_READS says how many are, the rest were read.
+  const argumentEnd = reads ? 1 + words[offset + LEAF_READS_COUNT_AT] : values.length;
+  if (argumentEnd > values.length) throw new RegenerationError(`a leaf call of probe ${functionProbe} is cut short`);
+  return state.regenerator!.regenerate(
+    functionProbe,
+    frame,
+    values.slice(1, argumentEnd),
+    resultWords,
+    values.slice(argumentEnd),
+  );
+}
+
+/**
+ * One value of a leaf event: a number, boolean, null or undefined; and in LEAF_READS also an object
+ * the recording knows (its OBJECT word, an argument) or one only read from (NOT_CAPTURED, a read).
+ */
+function leafValue(words: Int32Array, at: number, functionProbe: number, reads: boolean): LeafValue {
+  const decoded = decodeValue(words, at, () => undefined);
+  switch (decoded.type) {
+    case 'undefined':
+      return undefined;
+    case 'null':
+      return null;
+    case 'boolean':
+    case 'number':
+      return decoded.value;
+    case 'object':
+      if (reads) return { objectWord: words[at] };
+      break;
+    case 'notCaptured':
+      if (reads && (decoded.typeofName === 'object' || decoded.typeofName === 'function')) return { objectWord: -1 };
+      break;
+  }
+  throw new RegenerationError(`a leaf call of probe ${functionProbe} holds a ${decoded.type}`);
 }
 
 /** A record other than EVENTS, its event counts moved past the regenerated events. */

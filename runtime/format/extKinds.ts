@@ -40,7 +40,7 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. 28 and up are free (30 too: PROBES is a record type, not a subkind). Layouts,
+ * The subkinds. 29 to 32 and 34 up are free (PROBES, record type 30, is not a subkind). Layouts,
  * field by field:
  */
 export const EXT_KINDS = {
@@ -252,6 +252,23 @@ export const EXT_KINDS = {
     since: '3.5',
     fields: { functionProbe: 'word', frameId: 'word', values: 'rest' },
     label: 'leaf calls to regenerate',
+    indexed: false,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, functionProbe, frameId, argumentCount, v:result, v:arguments…, v:reads…] (sized, 3.6,
+   * recorder option leafCalls): a call of a leaf that reads properties (issue 9 §2), written
+   * instead of its frame and steps like LEAF_CALL. The result and each argument is a leaf value or
+   * an object the recording already knows (one OBJECT word); the reads are the values its property
+   * reads returned, in the order it made them: leaf values, or NOT_CAPTURED for an object (one it
+   * read from in turn, or returned: the result says which).
+   * A reader re-runs the leaf with those values fed back; one that does not skips the call.
+   */
+  LEAF_READS: {
+    subkind: 28,
+    since: '3.6',
+    fields: { functionProbe: 'word', frameId: 'word', argumentCount: 'word', values: 'rest' },
+    label: 'leaf calls with property reads to regenerate',
     indexed: false,
     chrome: 'none',
   },

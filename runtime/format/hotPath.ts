@@ -167,6 +167,27 @@ export interface RecorderHotPath {
   lf2<T>(probeId: number, result: T, a: unknown, b: unknown): T;
   lf3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T;
   lf4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T;
+  /**
+   * A leaf that reads properties, its entry guard's first check: starts the call's reads; false
+   * once calls of this leaf have mostly ended on the full path (its reads' checks refused them).
+   */
+  lb(probeId: number): boolean;
+  /**
+   * A checked property read in a leaf's copy: `o[key]` when `o` is an object that is no Proxy and
+   * `key` is a data property on the way to it (no getter runs), its value a number, boolean, null
+   * or undefined (leafRead) or, for a read only read from in turn, also an object (leafFrom); else it throws
+   * and the full path runs the call. The value joins the call's reads.
+   */
+  leafRead(o: unknown, key: unknown): unknown;
+  leafFrom(o: unknown, key: unknown): unknown;
+  /** A read the leaf returns as it is: a leaf value or an object (its LEAF_READS then checks the recording knows it). */
+  leafResult(o: unknown, key: unknown): unknown;
+  /** A guarded call's one LEAF_READS event (its arguments, result and the values it read); returns `result`. */
+  lq0<T>(probeId: number, result: T): T;
+  lq1<T>(probeId: number, result: T, a: unknown): T;
+  lq2<T>(probeId: number, result: T, a: unknown, b: unknown): T;
+  lq3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T;
+  lq4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T;
 }
 
 /** Methods recorded as MUTATOR events when called on genuine builtins. */

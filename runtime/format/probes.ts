@@ -128,6 +128,11 @@ export interface LeafFunction {
   prefix: string;
   /** The module constants it reads, by name, with their literal values. */
   constants: Record<string, number | boolean | null>;
+  /**
+   * Bindings outside it whose properties it reads (`Direction.FORWARD`, format 3.6): a reader
+   * answers those reads, like its `this`'s and its object arguments', from the call's LEAF_READS.
+   */
+  receivers?: string[];
 }
 
 export type InstrumentLevel = 'full' | 'calls';

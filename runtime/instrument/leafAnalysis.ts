@@ -8,14 +8,45 @@ import type { Pos } from './visit';
 /** A module constant a leaf may read: its literal value (no event records it; the adapter is told it). */
 export type LeafConstant = number | boolean | null;
 
+/**
+ * A property read of a leaf (`o.k`, `o[k]`) by where its value goes: `value` computed with (a leaf
+ * value), `receiver` only read from in turn (`this.a.b`'s `this.a`: an object), `result` returned
+ * as it is (`return this.elms[i]`: either; an object the recording must know already).
+ */
+export interface LeafRead {
+  node: Pos<ESTree.MemberExpression>;
+  kind: 'value' | 'receiver' | 'result';
+}
+
 /** What a leaf needs besides its arguments: the module constants it reads, by name. */
 export interface LeafPlan {
   params: string[];
   constants: Record<string, LeafConstant>;
+  /**
+   * Parameters only ever read from (`p.x`, `p[i]`): not guarded at entry (objects), their reads
+   * are checked one by one. Empty for a leaf without property reads.
+   */
+  receivers: string[];
+  /** Its property reads, in source order (leafShape.ts turns each into a checked read). */
+  reads: LeafRead[];
+  /** It reads `this` (only ever as a receiver): its copy is called with the leaf's `this`. */
+  usesThis: boolean;
+  /** Bindings outside it it reads properties of (`Direction.FORWARD`), only ever as receivers. */
+  outerReceivers: string[];
+  /**
+   * Module `var`s among `constants`: undefined until their declaration runs (hoisted), so the
+   * entry guard checks they are not (a `let`/`const` read early throws, and the full path then runs).
+   */
+  hoisted: string[];
 }
 
-/** How a name free in the function resolves outside it: a module-level `const` with a literal, or nothing. */
-export type OuterName = { moduleConstant: LeafConstant } | 'unbound' | 'other';
+/**
+ * How a name free in the function resolves outside it: a module-level binding never written but
+ * by its declaration's literal (`hoisted` for a `var`); `bound`: some other binding of the module
+ * or an enclosing function (reading it runs no code, so it may be a receiver); `unbound` (a
+ * global); `other`: neither may be read (a module with `eval` or `with`).
+ */
+export type OuterName = { moduleConstant: LeafConstant; hoisted: boolean } | 'bound' | 'unbound' | 'other';
 
 /** Globals that cannot be redefined (non-writable, non-configurable on globalThis). */
 const FROZEN_GLOBALS = new Set(['undefined', 'NaN', 'Infinity']);
@@ -44,10 +75,18 @@ interface Binding {
  *   `in`/`instanceof`, logical, conditional, sequence, assignment and ++/-- of the function's own
  *   non-const bindings;
  * - names: the function's own parameters and locals (each declared once, read inside its block),
- *   module-level `const`s with a number/boolean/null literal, `undefined`/`NaN`/`Infinity`.
- * Refused: anything else — calls, `new`, member access (getters), strings (their encoding depends on
- * the recorder's interning state), typeof, templates, objects, functions, this, arguments, try,
- * throw, for-in/of, async, generators, and names that would be redacted (`redacted`).
+ *   module-level bindings never written but by their number/boolean/null literal,
+ *   `undefined`/`NaN`/`Infinity`;
+ * - property reads `R.k` and `R[e]` (issue 9 §2), whose receiver R is `this` (not in an arrow), a
+ *   parameter used only as a receiver, or such a read in turn. The recorder checks each read
+ *   before making it (an ordinary object, no Proxy or accessor on the way: no user code runs) and
+ *   that its value is a leaf value, or an object where it is only a receiver or returned as it is
+ *   (one the recording knows); else the full path. A binding outside the function (not a global)
+ *   may be a receiver too (`Direction.FORWARD`).
+ * Refused: anything else — calls, `new`, writes to properties, strings (their encoding depends on
+ * the recorder's interning state), typeof, templates, objects, functions, `this` or a receiver
+ * parameter as a value, arguments, try, throw, for-in/of, optional chains, async, generators, and
+ * names that would be redacted (`redacted`).
  */
 export function leafPlan(
   node: AnyFunction,
@@ -56,7 +95,9 @@ export function leafPlan(
 ): LeafPlan | undefined {
   if (node.async || node.generator) return undefined;
   if (node.params.length > MAX_LEAF_PARAMS || node.params.some((p) => p.type !== 'Identifier')) return undefined;
-  const analysis = new Analysis(outer, redacted, node.start, node.end);
+  const params = (node.params as ESTree.Identifier[]).map((p) => p.name);
+  const analysis = new Analysis(outer, redacted, node.start, node.end, receiverParams(node, params));
+  analysis.arrow = node.type === 'ArrowFunctionExpression';
   try {
     for (const param of node.params as ESTree.Identifier[]) analysis.declare(param.name, node, false);
     if (node.type === 'FunctionExpression' && node.id) return undefined; // its own name: a function value
@@ -64,17 +105,48 @@ export function leafPlan(
       analysis.declarations(node.body.body, node.body as Pos, node);
       for (const statement of node.body.body) analysis.statement(statement);
     } else {
-      analysis.expression(node.body);
+      analysis.result(node.body);
     }
   } catch (error) {
     if (error instanceof NotALeaf) return undefined;
     throw error;
   }
-  return { params: (node.params as ESTree.Identifier[]).map((p) => p.name), constants: analysis.constants };
+  return {
+    params,
+    constants: analysis.constants,
+    receivers: params.filter((name) => analysis.receivers.has(name)),
+    reads: analysis.reads,
+    usesThis: analysis.usesThis,
+    outerReceivers: [...analysis.outerReceivers],
+    hoisted: [...analysis.hoisted],
+  };
+}
+
+/**
+ * Parameters some property read takes as its receiver (`p.x`, `p[i]`, `p.a.b`): the analysis then
+ * refuses them anywhere else. A name's own binding is the parameter (no name is declared twice).
+ */
+function receiverParams(node: AnyFunction, params: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object' || typeof (value as ESTree.Node).type !== 'string') return;
+    const child = value as ESTree.Node;
+    if (child.type === 'MemberExpression' && child.object.type === 'Identifier' && params.includes(child.object.name))
+      found.add(child.object.name);
+    for (const key of Object.keys(child)) if (key !== 'type') visit((child as unknown as Record<string, unknown>)[key]);
+  };
+  visit(node.body);
+  return found;
 }
 
 class Analysis {
   readonly constants: Record<string, LeafConstant> = {};
+  readonly hoisted = new Set<string>();
+  readonly reads: LeafRead[] = [];
+  readonly outerReceivers = new Set<string>();
+  usesThis = false;
+  arrow = false;
   private readonly bindings = new Map<string, Binding>();
 
   constructor(
@@ -82,6 +154,7 @@ class Analysis {
     private readonly redacted: (name: string) => boolean,
     private readonly fnStart: number,
     private readonly fnEnd: number,
+    readonly receivers: ReadonlySet<string>,
   ) {}
 
   declare(name: string, scope: { start: number; end: number }, constant: boolean): void {
@@ -165,7 +238,7 @@ class Analysis {
         }
         return;
       case 'ReturnStatement':
-        if (node.argument) this.expression(node.argument);
+        if (node.argument) this.result(node.argument);
         return;
       default:
         throw new NotALeaf();
@@ -201,6 +274,51 @@ class Analysis {
       case 'AssignmentExpression':
         this.written(node.left);
         return this.expression(node.right);
+      case 'MemberExpression':
+        return this.member(node as Pos<ESTree.MemberExpression>, 'value');
+      default:
+        throw new NotALeaf();
+    }
+  }
+
+  /** What the function returns: a property read there may return an object as it is. */
+  result(node: ESTree.Node): void {
+    if (node.type === 'MemberExpression') return this.member(node as Pos<ESTree.MemberExpression>, 'result');
+    if (node.type !== 'ConditionalExpression') return this.expression(node);
+    this.expression(node.test);
+    this.result(node.consequent);
+    this.result(node.alternate);
+  }
+
+  /** A property read, by where its value goes. */
+  private member(node: Pos<ESTree.MemberExpression>, kind: LeafRead['kind']): void {
+    if (node.optional || node.object.type === 'Super') throw new NotALeaf();
+    this.reads.push({ node, kind });
+    this.receiver(node.object);
+    if (node.computed) this.expression(node.property);
+    else if (node.property.type !== 'Identifier') throw new NotALeaf(); // #private: a brand check may throw
+  }
+
+  /** What a property is read from: `this`, a receiver parameter, or a read of either. */
+  private receiver(node: ESTree.Node): void {
+    switch (node.type) {
+      case 'ThisExpression':
+        if (this.arrow) throw new NotALeaf(); // the enclosing function's `this`: the copy would not see it
+        this.usesThis = true;
+        return;
+      case 'Identifier': {
+        if (this.ownBinding(node as Pos<ESTree.Identifier>)) {
+          if (!this.receivers.has(node.name)) throw new NotALeaf();
+          return;
+        }
+        // A binding outside (not a global: its lookup could run a getter of globalThis).
+        if (this.bindings.has(node.name) || this.outer(node.name) !== 'bound' || this.redacted(node.name))
+          throw new NotALeaf();
+        this.outerReceivers.add(node.name);
+        return;
+      }
+      case 'MemberExpression':
+        return this.member(node as Pos<ESTree.MemberExpression>, 'receiver');
       default:
         throw new NotALeaf();
     }
@@ -210,16 +328,21 @@ class Analysis {
   private written(target: ESTree.Node): void {
     if (target.type !== 'Identifier') throw new NotALeaf();
     const own = this.ownBinding(target as Pos<ESTree.Identifier>);
-    if (!own || own.constant) throw new NotALeaf();
+    if (!own || own.constant || this.receivers.has(target.name)) throw new NotALeaf();
   }
 
+  /** A name read as a value: never a receiver parameter (it may hold an object, whose operators run user code). */
   private read(node: Pos<ESTree.Identifier>): void {
-    if (this.ownBinding(node)) return;
+    if (this.ownBinding(node)) {
+      if (this.receivers.has(node.name)) throw new NotALeaf();
+      return;
+    }
     if (this.bindings.has(node.name)) throw new NotALeaf(); // read outside its block: some outer binding
     const outer = this.outer(node.name);
     if (outer === 'unbound' && FROZEN_GLOBALS.has(node.name)) return;
     if (typeof outer !== 'object') throw new NotALeaf();
     this.constants[node.name] = outer.moduleConstant;
+    if (outer.hoisted) this.hoisted.add(node.name);
   }
 
   private ownBinding(node: Pos<ESTree.Identifier>): Binding | undefined {

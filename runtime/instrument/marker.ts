@@ -44,6 +44,7 @@ const CHAR_COMMA = 0x2c;
 const CHAR_SPACE = 0x20;
 const CHAR_F = 0x66;
 const CHAR_E = 0x65;
+const CHAR_Q = 0x71;
 const CHAR_L = 0x6c;
 const isLower = (code: number): boolean => code >= 0x61 && code <= 0x7a;
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
@@ -96,12 +97,15 @@ function fieldAfter(code: string, at: number, prefix: string): number {
   if (code.charCodeAt(at) === CHAR_DOT) at++;
   const name = at;
   while (isLower(code.charCodeAt(at)) && at - name < 3) at++;
-  // e1…e4 / em1…em4 (ENTER with parameters) and lf0…lf4 (a leaf call): the only calls with a digit
-  // and a probe id (temps `<prefix>t0`, a leaf's guard `lk2(` and copy `lc1(` are not calls with one).
+  // e1…e4 / em1…em4 (ENTER with parameters), lf0…lf4 and lq0…lq4 (a leaf call): the only calls with
+  // a digit and a probe id (temps `<prefix>t0`, a leaf's guard `lk2(` and copy `lc1(` are not calls
+  // with one; its reads `leafRead(` have a name too long to take one).
   const withDigit =
     code.charCodeAt(name) === CHAR_E
       ? at - name <= 2
-      : at - name === 2 && code.charCodeAt(name) === CHAR_L && code.charCodeAt(name + 1) === CHAR_F;
+      : at - name === 2 &&
+        code.charCodeAt(name) === CHAR_L &&
+        (code.charCodeAt(name + 1) === CHAR_F || code.charCodeAt(name + 1) === CHAR_Q);
   if (withDigit && isDigit(code.charCodeAt(at))) at++;
   if (at === name || code.charCodeAt(at) !== CHAR_OPEN) return -1;
   at++;

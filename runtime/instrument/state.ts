@@ -67,8 +67,8 @@ export class VisitState {
   readonly usedMethods = new Set<keyof RecorderHotPath>();
   /** The file's regenerable leaves (FileProbeTable.leaves), as their functions are left. */
   readonly leafFunctions: LeafFunction[] = [];
-  /** Module-level constants with a literal value (leafAnalysis.ts), set by the Program handler when leaves are on. */
-  leafConstants: Map<string, LeafFunction['constants'][string]> | undefined;
+  /** Module-level constants with a literal value (leafShape.ts), set by the Program handler when leaves are on. */
+  leafConstants: ModuleConstants | undefined;
 
   constructor(readonly options: StateOptions) {}
 
@@ -173,4 +173,17 @@ export class VisitState {
     if (frame.cachesThis) names.push(`${this.prefix}o${frame.depth}`);
     return names.length === 0 ? '' : `;var ${names.join(',')}`;
   }
+}
+
+/** A module binding a leaf may read as a constant (leafShape.ts moduleConstants). */
+export interface ModuleConstant {
+  value: LeafFunction['constants'][string];
+  /** A `var`: undefined before its declaration runs. */
+  hoisted: boolean;
+}
+
+/** The module's constants; `dynamic`: it has `eval` or `with`, so it has none, and leaves read no binding outside. */
+export interface ModuleConstants {
+  constants: Map<string, ModuleConstant>;
+  dynamic: boolean;
 }

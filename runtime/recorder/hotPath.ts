@@ -8,7 +8,26 @@ import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { emitEnd, emitStart } from './emitCalls';
 import { newFrame } from './frameIds';
-import { lf0, lf1, lf2, lf3, lf4, lk1, lk2, lk3, lk4 } from './leafCalls';
+import {
+  leafFrom,
+  leafRead,
+  leafResult,
+  lb,
+  lf0,
+  lf1,
+  lf2,
+  lf3,
+  lf4,
+  lk1,
+  lk2,
+  lk3,
+  lk4,
+  lq0,
+  lq1,
+  lq2,
+  lq3,
+  lq4,
+} from './leafCalls';
 export { resetFrames } from './frameIds';
 import { cf, cn, cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
@@ -501,5 +520,14 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     lf2,
     lf3,
     lf4,
+    lb,
+    leafRead,
+    leafFrom,
+    leafResult,
+    lq0,
+    lq1,
+    lq2,
+    lq3,
+    lq4,
   }) as RecorderHotPath;
 }

@@ -2,20 +2,25 @@
 // (lk1…lk4: every argument a number, boolean, null or undefined) and the one LEAF_CALL event a
 // guarded call writes instead of its frame and steps (lf0…lf4, per arity: nothing allocated). Its
 // frame id is taken from the same counter as ENTER's, so every later frame keeps the id a full
-// recording gives it. Knows the event's layout, not how the adapter regenerates the call.
-import { Ext, EventKind, eventHeader } from '../format/events';
+// recording gives it. A leaf that reads properties (issue 9 §2) reads through leafRead/leafFrom, which make
+// each read only when no user code can run for it and keep its value, and writes LEAF_READS
+// (lq0…lq4) with them; leafReads.ts owns the checks. Knows the events' layouts, not how the
+// adapter regenerates a call.
+import { Ext, EventKind, Typeof, ValueTag, eventHeader, valueWord } from '../format/events';
 import type { FrameId } from '../format/hotPath';
 import { newFrame } from './frameIds';
+import { entryOf } from './identity';
+import { LEAF_BAIL, leafValue, readCount, readValue, settled } from './leafReads';
 import { beginSized, endSized, nothingSinceMark, patch, position, put, put2 } from './ring';
+import { entryObjectWord } from './snapshot';
 import { prepare, putPrepared } from './values';
 
-const LEAF_CALL = eventHeader(EventKind.EXT, Ext.LEAF_CALL);
+export { lb, leafFrom, leafRead, leafResult } from './leafReads';
 
-/** A value a leaf event holds in one word or a DOUBLE's three, with no definition before it. */
-function leafValue(value: unknown): boolean {
-  const type = typeof value;
-  return type === 'number' || type === 'boolean' || value === undefined || value === null;
-}
+const LEAF_CALL = eventHeader(EventKind.EXT, Ext.LEAF_CALL);
+const LEAF_READS = eventHeader(EventKind.EXT, Ext.LEAF_READS);
+const OBJECT_READ = valueWord(ValueTag.NOT_CAPTURED, Typeof.OBJECT);
+const FUNCTION_READ = valueWord(ValueTag.NOT_CAPTURED, Typeof.FUNCTION);
 
 export function lk1(a: unknown): boolean {
   return leafValue(a);
@@ -93,5 +98,117 @@ export function lf4<T>(probeId: number, result: T, a: unknown, b: unknown, c: un
   putValue(d);
   leafTail(at);
   endSized();
+  return result;
+}
+
+// LEAF_READS: [hdr, n, functionProbe, frameId, argumentCount, v:result, v:arguments…, v:reads…].
+// An argument's word is worked out before the event opens: an object the recording does not know
+// yet would need its snapshot first (where the full path's ENTER writes it), so the call is not
+// one (LEAF_BAIL: the full path runs it, and knows the object from then on).
+
+/** An argument's one word, or INLINE for a DOUBLE; throws LEAF_BAIL for what a leaf event cannot hold. */
+function argumentWord(value: unknown): number {
+  if (leafValue(value)) return prepare(value);
+  const type = typeof value;
+  if ((type === 'object' && value !== null) || type === 'function') {
+    const word = entryObjectWord(entryOf(value as object));
+    if (word !== -1) return word;
+  }
+  throw LEAF_BAIL;
+}
+
+function putArgument(value: unknown, word: number): void {
+  putPrepared(value, word); // INLINE only for a DOUBLE (argumentWord)
+}
+
+/** [hdr, n, functionProbe, frameId, argumentCount, v:result] inside an open sized event; returns where n goes. */
+function readsHead(probeId: number, result: unknown, resultWord: number, argumentCount: number): number {
+  const frame: FrameId = newFrame();
+  put(LEAF_READS);
+  const lengthAt = position();
+  put(0);
+  put2(probeId, frame);
+  put(argumentCount);
+  putArgument(result, resultWord);
+  return lengthAt;
+}
+
+/** The reads, and n. */
+function readsTail(lengthAt: number): void {
+  const count = readCount();
+  for (let index = 0; index < count; index++) {
+    const value = readValue(index);
+    const type = typeof value;
+    if (type === 'object' && value !== null) put(OBJECT_READ);
+    else if (type === 'function') put(FUNCTION_READ);
+    else putValue(value);
+  }
+  leafTail(lengthAt);
+}
+
+// Each lqN works out every word that could send the call down the full path (argumentWord: the
+// result, an object returned as read, and the arguments) before its event opens, then writes it.
+export function lq0<T>(probeId: number, result: T): T {
+  const resultWord = argumentWord(result);
+  beginSized();
+  readsTail(readsHead(probeId, result, resultWord, 0));
+  endSized();
+  settled(probeId);
+  return result;
+}
+export function lq1<T>(probeId: number, result: T, a: unknown): T {
+  const resultWord = argumentWord(result);
+  const aWord = argumentWord(a);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 1);
+  putArgument(a, aWord);
+  readsTail(at);
+  endSized();
+  settled(probeId);
+  return result;
+}
+export function lq2<T>(probeId: number, result: T, a: unknown, b: unknown): T {
+  const resultWord = argumentWord(result);
+  const aWord = argumentWord(a);
+  const bWord = argumentWord(b);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 2);
+  putArgument(a, aWord);
+  putArgument(b, bWord);
+  readsTail(at);
+  endSized();
+  settled(probeId);
+  return result;
+}
+export function lq3<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown): T {
+  const resultWord = argumentWord(result);
+  const aWord = argumentWord(a);
+  const bWord = argumentWord(b);
+  const cWord = argumentWord(c);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 3);
+  putArgument(a, aWord);
+  putArgument(b, bWord);
+  putArgument(c, cWord);
+  readsTail(at);
+  endSized();
+  settled(probeId);
+  return result;
+}
+export function lq4<T>(probeId: number, result: T, a: unknown, b: unknown, c: unknown, d: unknown): T {
+  const resultWord = argumentWord(result);
+  const aWord = argumentWord(a);
+  const bWord = argumentWord(b);
+  const cWord = argumentWord(c);
+  const dWord = argumentWord(d);
+  beginSized();
+  const at = readsHead(probeId, result, resultWord, 4);
+  putArgument(a, aWord);
+  putArgument(b, bWord);
+  putArgument(c, cWord);
+  putArgument(d, dWord);
+  readsTail(at);
+  endSized();
+  settled(probeId);
   return result;
 }

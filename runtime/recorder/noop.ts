@@ -53,5 +53,14 @@ export function createNoopHotPath(): RecorderHotPath {
     lf2: <T>(_probe: number, result: T) => result,
     lf3: <T>(_probe: number, result: T) => result,
     lf4: <T>(_probe: number, result: T) => result,
+    lb: () => false,
+    leafRead: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    leafFrom: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    leafResult: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    lq0: <T>(_probe: number, result: T) => result,
+    lq1: <T>(_probe: number, result: T) => result,
+    lq2: <T>(_probe: number, result: T) => result,
+    lq3: <T>(_probe: number, result: T) => result,
+    lq4: <T>(_probe: number, result: T) => result,
   });
 }

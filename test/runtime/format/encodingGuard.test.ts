@@ -68,12 +68,14 @@ const GOLDEN = {
   // builtin prototype is its INTRINSIC_PROTOTYPES number, which a 3.4 reader shows as class 'Object').
   // Also 3.5: LEAF_CALL, sized EXT subkind 27, written only with the leafCalls recorder attribute (branch
   // leaf, issue 9 §2); readers regenerate the call before replay, older 3.x readers skip it.
-  // 3.6: the version bytes only (branch proto13, issue 12: BUILTIN_PROTOTYPE, sized EXT subkind 33 older
-  // 3.x readers skip, after a builtin prototype's snapshot, which holds only the program's members; the
-  // well-known symbols take fixed ids at the top of the symbol id space, wellKnownSymbols.ts).
+  // 3.6: the version bytes only (branches leaf2 and proto13: LEAF_READS, sized EXT subkind 28, a leaf call
+  // that read properties, written only with the leafCalls recorder attribute, issue 9 §2; BUILTIN_PROTOTYPE,
+  // sized EXT subkind 33, after a builtin prototype's snapshot, which holds only the program's members, and
+  // the well-known symbols take fixed ids at the top of the symbol id space, wellKnownSymbols.ts, issue 12;
+  // older 3.x readers skip both).
   framingSha256: '78b70feb57d426cdcf70b55dc0329f05c5f928e2e1be88f6262724ac5bdd6f51',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.6 (BUILTIN_PROTOTYPE).
-  extLayoutsSha256: '9f43ca42e77135b81521fa3b0739f8682ae5b26a97c338668ff29efcd8a61b96',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.6 (LEAF_READS, BUILTIN_PROTOTYPE).
+  extLayoutsSha256: 'e5a60e870d228adab629973c70fbfafec5c1d8a6539bba139d6fa49f3dfc8388',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.

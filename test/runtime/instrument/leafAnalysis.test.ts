@@ -41,8 +41,16 @@ describe('leaf analysis', () => {
     ['a call', 'return Math.abs(a);'],
     ['a call of a parameter', 'return a();'],
     ['new', 'return new Number(a);'],
-    ['a member read (a getter may run)', 'return a.length;'],
-    ['a computed member read', 'return a[b];'],
+    ['a property read of a parameter also used as a value', 'return a.x + a;'],
+    ['a property read of a parameter also written', 'a = b; return a.x;'],
+    ['a property write', 'a.x = b; return 0;'],
+    ['a property update', 'return a.x++;'],
+    ['a method call', 'return a.f(b);'],
+    ['an optional chain', 'return a?.x;'],
+    ['a property read of a global (globalThis may have a getter for it)', 'return Math.PI + a;'],
+    ['a property read of a call', 'return h().x;'],
+    ['delete of a property', 'return delete a.x;'],
+    ['a property read of a local', 'let o = a; return o.x;'],
     ['a string literal (interned at record time)', "return a + 'x';"],
     ['a template', 'return `${a}`;'],
     ['typeof (a string)', 'return typeof a;'],
@@ -61,7 +69,7 @@ describe('leaf analysis', () => {
     ['for-of', 'for (const x of a) b += x; return b;'],
     ['for-in', 'for (const x in a) b += x; return b;'],
     ['a write outside the function', 'g = a;'],
-    ['a read of a mutable outer binding', 'return a + g;'],
+    ['a read of a mutable outer binding', 'return a + w;'],
     ['a read of a global', 'return a + Number.MAX_VALUE;'],
     ['destructuring', 'const [x] = a; return x;'],
     ['a binding declared twice', 'var x = a; { let x = b; } return x;'],
@@ -69,7 +77,48 @@ describe('leaf analysis', () => {
     ['assignment to a const', 'const x = a; x = b; return x;'],
     ['a redacted name', 'let token = a; return token;'],
   ])('refuses %s', (_what, body) => {
-    expect(leaves(`let g = 1; function f(a, b) {${body}}`)).toEqual([]);
+    expect(leaves(`let g = 1; let w = 1; w++; const h = Math.max; function f(a, b) {${body}}`)).toEqual([]);
+  });
+
+  it('reads properties of this, of parameters only read from, of bindings outside, through chains and prototypes', () => {
+    expect(accepted('return a.length;')).toEqual(['f']);
+    expect(accepted('let s = 0; for (let i = 0; i < b; i++) s += a[i]; return s;')).toEqual(['f']);
+    expect(accepted('return a.elms[a.elms.length - 1];')).toEqual(['f']);
+    expect(accepted('return b ? a.x : a.y;')).toEqual(['f']);
+    expect(leaves('const D = {}; function f(a) { return a.d == D.FORWARD ? a.v1 : a.v2; }')).toEqual([
+      { name: 'f', constants: {} },
+    ]);
+    expect(
+      leaves('function T() {} T.prototype.f = function () { return this.state & 4; };').map((l) => l.name),
+    ).toEqual(['T', 'T.prototype.f']);
+    const read = instrument('const D = {}; function f(a) { return D.x + a.y.z; }', {
+      filename: '/virtual/leaf.js',
+      leaf: true,
+    });
+    expect(read?.table.leaves?.[0].receivers).toEqual(['D']);
+    // The copy reads through checked calls: values, and a receiver read from in turn.
+    expect(read?.code).toContain('return $rw$leafRead(D,"x") + $rw$leafRead($rw$leafFrom(a,"y"),"z");');
+  });
+
+  it('refuses this in an arrow (its copy would not see it), and any binding outside with eval or with in the module', () => {
+    expect(leaves('function T() { this.f = () => this.x; }').map((l) => l.name)).toEqual([]);
+    expect(leaves('const D = {}; function f(a) { return D.x + a; } eval("1");')).toEqual([]);
+  });
+
+  it('takes a var or let never written but by its literal as a constant; a var is checked at entry (hoisted: undefined before)', () => {
+    expect(leaves('var K = 4; let M = 2; function f(a) { return a & K | M; }')).toEqual([
+      { name: 'f', constants: { K: 4, M: 2 } },
+    ]);
+    const result = instrument('var K = 4; function f(a) { return a & K; }', {
+      filename: '/virtual/leaf.js',
+      leaf: true,
+    });
+    expect(result?.code).toMatch(/if\(\$rw\$lk1\(a\)&&K!==void 0\)/);
+    expect(leaves('var K = 4; K = 5; function f(a) { return a & K; }')).toEqual([]);
+    expect(leaves('var K = 4; function g(K) { return K; } function f(a) { return a & K; }').map((l) => l.name)).toEqual(
+      ['g'],
+    );
+    expect(leaves('var K = 4; for (K in {}); function f(a) { return a & K; }')).toEqual([]);
   });
 
   it('refuses async functions, generators, methods, default and rest parameters, more than four parameters', () => {

@@ -149,6 +149,15 @@ export function createStubRecorder(): StubRecorder {
     lf2: (_probeId, result) => result,
     lf3: (_probeId, result) => result,
     lf4: (_probeId, result) => result,
+    lb: () => false,
+    leafRead: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    leafFrom: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    leafResult: (o: unknown, key: unknown) => (o as Record<PropertyKey, unknown>)[key as PropertyKey],
+    lq0: (_probeId, result) => result,
+    lq1: (_probeId, result) => result,
+    lq2: (_probeId, result) => result,
+    lq3: (_probeId, result) => result,
+    lq4: (_probeId, result) => result,
   };
 }
 
