@@ -33,6 +33,12 @@ export class TimelineWebview {
   private static readonly open = new Set<TimelineWebview>();
   private readonly disposables = new DisposableStore();
   private disposed = false;
+  /**
+   * Seeks from here that were answered and whose stop VS Code has not shown yet (a new active stack
+   * item). With two quick moves, the first one's stop can be shown after the second was answered:
+   * the second must not take that stop for its own and let the focus go before its own is shown.
+   */
+  private stopsToShow = 0;
 
   static broadcast(message: HostMessage): void {
     for (const timeline of TimelineWebview.open) timeline.post(message);
@@ -53,6 +59,12 @@ export class TimelineWebview {
       nonce: createNonce(),
     });
     this.disposables.add(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    // Registered before any seek's watch, so it counts a shown stop before the watches look.
+    this.disposables.add(
+      vscode.debug.onDidChangeActiveStackItem((item) => {
+        if (item !== undefined && this.stopsToShow > 0) this.stopsToShow--;
+      }),
+    );
     TimelineWebview.open.add(this);
   }
 
@@ -113,10 +125,19 @@ export class TimelineWebview {
         // well under a second) or at the latest after FOCUS_AFTER_ANSWER_MS, the focus is the user's again.
         clearTimeout(timer);
         timer = setTimeout(() => watch.dispose(), FOCUS_AFTER_ANSWER_MS);
+        // This seek's stop is the n-th stop shown from now: the ones before it are earlier seeks'.
+        let stopsUntilMine = ++this.stopsToShow;
+        // A stop never shown (the watch timed out) is no longer waited for.
+        watch.add({
+          dispose: () => {
+            if (stopsUntilMine > 0 && this.stopsToShow > 0) this.stopsToShow--;
+          },
+        });
         watch.add(
           vscode.debug.onDidChangeActiveStackItem((item) => {
             if (item === undefined) return;
             takeBack();
+            if (--stopsUntilMine > 0) return;
             // VS Code reveals (and may focus) the editor after the stack item changes, sometimes later
             // than this event: keep watching a little longer, and take the focus once more when that
             // settles (a surface that cannot tell its focus needs that second take anyway).

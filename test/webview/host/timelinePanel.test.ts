@@ -127,6 +127,27 @@ describe('registerTimeline', () => {
     expect(focusPosts()).toBe(settled);
   });
 
+  it('two quick seeks: a late stop of the first does not end the wait for the second', async () => {
+    const { vscode } = await load();
+    const session = rewindSession('s1');
+    vscode.events.start.fire(session);
+    const panel = vscode.panels[0] as FakePanel;
+    panel.webview.receive.fire({ type: 'ready' });
+    // Two Shift+ArrowLeft presses: both seeks are answered before VS Code shows the first stop.
+    panel.webview.receive.fire({ type: 'request', requestId: 1, command: 'rewind/seek', args: { step: 9 } });
+    panel.webview.receive.fire({ type: 'request', requestId: 2, command: 'rewind/seek', args: { step: 8 } });
+    await flush();
+    vscode.events.stackItem.fire({ session }); // the first seek's stop
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The second seek's stop focuses its editor 0.85 s later (the timeline journey's run 6): taken back.
+    panel.blur();
+    expect(panel.active).toBe(true);
+    vscode.events.stackItem.fire({ session }); // the second seek's stop
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    panel.blur();
+    expect(panel.active).toBe(false); // both stops shown: the focus is the user's again
+  });
+
   it('a timeline key that lands in the editor while VS Code shows a seek from the timeline goes to the timeline', async () => {
     // VS Code focuses the stop's editor for a moment (0.7 s under load) before the panel takes the
     // focus back: Shift+ArrowLeft pressed then selected code instead of scrubbing (issue 15 §1).
