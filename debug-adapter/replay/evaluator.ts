@@ -12,6 +12,7 @@ import {
   assertNever,
   type DecodedValue,
 } from '../../runtime/format';
+import { FILTER_STRING_METHODS } from '../../runtime/format/liveFilter';
 import { ReplayError } from './errors';
 import { emptyState, isArrayLike, itemAt, keyText, type ObjectState } from './objects';
 import { inheritedProperty, type ChainLookup } from './prototypeChain';
@@ -98,19 +99,7 @@ const LOGICAL_OPERATORS = new Set(['&&', '||', '??']);
  * Methods of a string the interpreter runs itself (pure, on the recorded text, with primitive
  * arguments): so `$request.url.includes('/orders')` is a condition, not a call into the program.
  */
-const STRING_METHODS = new Set([
-  'includes',
-  'startsWith',
-  'endsWith',
-  'indexOf',
-  'lastIndexOf',
-  'toLowerCase',
-  'toUpperCase',
-  'trim',
-  'slice',
-  'charAt',
-  'at',
-]);
+const STRING_METHODS: ReadonlySet<string> = new Set(FILTER_STRING_METHODS);
 
 /** `x.method(args)` with a method of STRING_METHODS and no spread: the receiver must be a string when run. */
 function stringMethodCall(call: Record<string, unknown>): boolean {

@@ -5,6 +5,25 @@
 // Pure: the shapes and a validating check; no evaluation, no I/O.
 import { ModuleScope } from './moduleScope';
 
+/**
+ * String methods a condition may call: pure on a string receiver with primitive arguments, so the
+ * adapter's evaluator (debug-adapter/replay/evaluator.ts) runs them itself and the recorder may
+ * call them in a filter (runtime/recorder/liveFilterReads.ts). Declared once for both.
+ */
+export const FILTER_STRING_METHODS = [
+  'includes',
+  'startsWith',
+  'endsWith',
+  'indexOf',
+  'lastIndexOf',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'slice',
+  'charAt',
+  'at',
+] as const;
+
 /** Operators a filter may use: none of them runs program code on primitive operands. */
 export const FILTER_BINARY_OPERATORS = [
   '===',

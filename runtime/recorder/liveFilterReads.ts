@@ -4,6 +4,7 @@
 // and characters, a genuine Map's or Set's size, and the string methods the adapter's evaluator
 // runs, captured as the recorder loads, called on primitives. Anything else is unknown (the filter
 // stops, the adapter decides). Knows values and builtins; not bindings, filters or the stop table.
+import { FILTER_STRING_METHODS } from '../format/liveFilter';
 import { B } from './builtins';
 
 /** The answer "not decidable here": the caller's UNKNOWN (liveFilters.ts passes its own). */
@@ -17,23 +18,11 @@ const SetPrototype: object = Set.prototype;
 const MAX_CHAIN = 64;
 
 /**
- * The string methods the adapter's condition evaluator runs itself (debug-adapter/replay/
- * evaluator.ts STRING_METHODS): none runs program code on a string receiver and primitive arguments.
+ * The string methods the adapter's condition evaluator runs itself too (FILTER_STRING_METHODS):
+ * none runs program code on a string receiver and primitive arguments.
  */
 const STRING_METHODS: Set<unknown> = new B.Set(
-  [
-    'includes',
-    'startsWith',
-    'endsWith',
-    'indexOf',
-    'lastIndexOf',
-    'toLowerCase',
-    'toUpperCase',
-    'trim',
-    'slice',
-    'charAt',
-    'at',
-  ].map((name) => (String.prototype as unknown as Record<string, unknown>)[name]),
+  FILTER_STRING_METHODS.map((name) => (String.prototype as unknown as Record<string, unknown>)[name]),
 );
 
 /** A value an operator or a builtin may take without converting it through program code. */
