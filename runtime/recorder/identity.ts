@@ -108,9 +108,12 @@ function stampedEntry(target: object): number | undefined {
 
 /** Stores an object's entry (a small integer stays a Smi in the field: no allocation). */
 export function setEntry(target: object, entry: number): void {
-  // An older memo of this object would shadow the new entry: drop it, then remember the new one.
-  if (target === recent0 || target === recent1 || target === recent2 || target === recent3) forgetRecentEntries();
-  remember(target, entry);
+  // A memo of this object would shadow the new entry: it takes the new one in its own slot.
+  if (target === recent0) recentEntry0 = entry;
+  else if (target === recent1) recentEntry1 = entry;
+  else if (target === recent2) recentEntry2 = entry;
+  else if (target === recent3) recentEntry3 = entry;
+  else remember(target, entry);
   if (Stamp.has(target)) return Stamp.write(target, entry);
   if (refusedCount !== 0 && B.weakMapGet(refused, target) !== undefined) {
     B.weakMapSet(refused, target, entry);
