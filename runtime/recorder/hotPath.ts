@@ -45,15 +45,7 @@ import {
   put2,
   stepEvent,
 } from './ring';
-import {
-  entryObjectWord,
-  isSecretKey,
-  lastObjectWasNew,
-  prepareObject,
-  recentObjectWord,
-  resnapshot,
-  thisEntry,
-} from './snapshot';
+import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
 import { keyWord } from './strings';
 import {
   DOUBLE_WORD,
@@ -97,20 +89,13 @@ function fixedAndEncoded(header: number, fixed: number, value: unknown): void {
   endSized();
 }
 
-/**
- * [hdr, v:value] with the no-allocation path for small integers and undefined, and for an object
- * the identity memo holds (recentObjectWord: the same word, without prepare's dispatch and the
- * megamorphic stamp check; issue 9, deltablue full x4 −9 to −12% main-thread CPU).
- */
+/** [hdr, v:value] with the no-allocation path for small integers and undefined. */
 function headerAndFastValue(header: number, value: unknown): void {
   if (typeof value === 'number') {
     const word = smallIntWord(value);
     if (word !== INLINE) return event2(header, word);
   } else if (value === undefined) {
     return event2(header, UNDEFINED_WORD);
-  } else if (typeof value === 'object' && value !== null) {
-    const word = recentObjectWord(value);
-    if (word !== -1) return event2(header, word);
   }
   headerAndEncoded(header, value);
 }

@@ -96,18 +96,6 @@ export function entryOf(target: object): number | undefined {
   return stampedEntry(target);
 }
 
-/**
- * The entry the memo holds for an object, or undefined: four compares and no stamp check, for a
- * caller that has a cheaper path on a hit and takes the full lookup (entryOf) on a miss.
- */
-export function recentEntryOf(target: object): number | undefined {
-  if (target === recent0) return recentEntry0;
-  if (target === recent1) return recentEntry1;
-  if (target === recent2) return recentEntry2;
-  if (target === recent3) return recentEntry3;
-  return undefined;
-}
-
 function stampedEntry(target: object): number | undefined {
   if (Stamp.has(target)) {
     const entry = Stamp.read(target);

@@ -4,7 +4,7 @@
 // descriptors: no getter, no Proxy trap, no toString/valueOf/iterator of the user's (INS-06/07).
 import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
-import { entryOf, recentEntryOf, resetEntries, setEntry } from './identity';
+import { entryOf, resetEntries, setEntry } from './identity';
 import { INTRINSIC_PROTOTYPES } from '../format/intrinsics';
 import { intrinsicPrototypeIndex, isDefaultPrototype, isPristineMember } from './snapshotPrototype';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
@@ -102,19 +102,6 @@ function freshThisEntry(thisValue: unknown): number | undefined {
 /** OBJECT word of an entry thisEntry() returned, or -1 when there is none of this epoch (prepare the object). */
 export function entryObjectWord(entry: number | undefined): number {
   return entry !== undefined && entry >= epochBase ? valueWord(ValueTag.OBJECT, entry - epochBase) : -1;
-}
-
-/**
- * OBJECT word of an object the identity memo holds with an entry of this epoch, else -1. The word
- * prepareObject and objectIdOnly would give it (an entry of this epoch is snapshotted, and its id
- * is the same at both levels), without their dispatch or a stamp check: issue 9, a WRITE or RETURN
- * of an object the program just used (deltablue's `at`, `output`, `constraintAt` return what a
- * caller used a moment before). Unlike prepareObject it sets no lastObject* state: no caller of a
- * value's word reads it (mc and freshThisEntry read it after their own prepareObject).
- */
-export function recentObjectWord(value: object): number {
-  const known = recentEntryOf(value);
-  return known !== undefined && known >= epochBase ? valueWord(ValueTag.OBJECT, known - epochBase) : -1;
 }
 
 /**

@@ -4,11 +4,9 @@
 // object up once (not once in prepareObject and again for the entry). The spies show the shortcut
 // is taken; the decoded words show it changed nothing a reader sees.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventKind, Ext, ValueTag, headerKind, scopeWord, valueWord } from '../../../runtime/format';
+import { EventKind, ValueTag, scopeWord, valueWord } from '../../../runtime/format';
 import { createHotPath } from '../../../runtime/recorder/hotPath';
-import { entryOf, forgetRecentEntries } from '../../../runtime/recorder/identity';
-import { ProbeFlag } from '../../../runtime/recorder/limits';
-import { newSnapshotEpoch, resetObjectIds } from '../../../runtime/recorder/snapshot';
+import { entryOf } from '../../../runtime/recorder/identity';
 import { putPrepared } from '../../../runtime/recorder/values';
 import { recordInThread } from '../../support/recorder/memory';
 import { decodeAt, stringTable, walkEvents } from '../../support/recorder/trace';
@@ -117,74 +115,5 @@ describe("a frame's first write to its own `this` (issue 9: richards)", () => {
     expect(freshEntry).not.toBe(entry);
     // A primitive `this` has no entry: the PROP_SET prepares it itself.
     expect(rt.thisEntry(undefined, 5)).toBeUndefined();
-  });
-});
-
-describe('a WRITE or RETURN of an object the identity memo holds (issue 9: deltablue)', () => {
-  const SEPARATOR_PROBE = 99;
-
-  /**
-   * One program, run twice in one recording (object ids reset between, strings stay interned):
-   * first with the memo emptied before every event, so each value goes down the general path
-   * (prepare → prepareObject/objectIdOnly → stamp check), then as recorded. Returns each run's
-   * events (STRING_DEF left out: only the first run defines strings) and its stamp lookups.
-   */
-  function recordBothWays(): { general: number[][]; shortcut: number[][]; lookups: number[] } {
-    const recording = recordInThread();
-    recording.probeFlags[20] = ProbeFlag.IDS_ONLY; // probes of a `calls`-level file
-    recording.probeFlags[21] = ProbeFlag.IDS_ONLY;
-    const rt = createHotPath({ live: false });
-    const lookups: number[] = [];
-    for (const forgetBeforeEachEvent of [true, false]) {
-      resetObjectIds();
-      const a = { n: 1 };
-      const b = [1, 2];
-      const idsOnlyFirst = { k: 2 };
-      const steps: Array<() => void> = [
-        () => rt.w(2, a), // first sight: snapshot
-        () => rt.r(3, a), // held by the memo
-        () => rt.w(2, b),
-        () => rt.r(3, a),
-        () => rt.r(20, b), // ids only: the same id
-        () => rt.w(21, idsOnlyFirst), // ids only, first sight: no snapshot, a negative entry
-        () => rt.r(3, idsOnlyFirst), // full level: the memo's negative entry is not taken, it is snapshotted now
-        () => rt.r(3, idsOnlyFirst),
-        () => newSnapshotEpoch(), // after a loss: entries of the old epoch are snapshotted again
-        () => rt.r(3, a),
-        () => rt.r(20, b), // ids only, an old-epoch entry: the id it always had
-        () => rt.r(3, b), // snapshotted again at full level
-        () => rt.w(2, a),
-      ];
-      let stampLookups = 0;
-      for (const step of steps) {
-        if (forgetBeforeEachEvent) forgetRecentEntries();
-        vi.mocked(entryOf).mockClear();
-        step();
-        stampLookups += vi.mocked(entryOf).mock.calls.length;
-      }
-      lookups.push(stampLookups);
-      rt.s(SEPARATOR_PROBE);
-    }
-    const words = recording.finish().main.words;
-    const runs: number[][][] = [[]];
-    for (const event of walkEvents(words)) {
-      if (event.kind === EventKind.STEP && event.probe === SEPARATOR_PROBE) runs.push([]);
-      else if (!(event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF))
-        runs[runs.length - 1].push(Array.from(words.subarray(event.offset, event.end)));
-    }
-    return { general: runs[0], shortcut: runs[1], lookups };
-  }
-
-  it('writes the words the general path writes, without the stamp lookup', () => {
-    const { general, shortcut, lookups } = recordBothWays();
-    expect(shortcut).toEqual(general);
-    const values = shortcut.filter(
-      (event) => headerKind(event[0]) === EventKind.WRITE || headerKind(event[0]) === EventKind.RETURN,
-    );
-    expect(values).toHaveLength(12);
-    for (const event of values) expect(event[1] & 15).toBe(ValueTag.OBJECT);
-    // Every value event looked its object up in the general path; with the memo, the five whose
-    // object it held with an entry of this epoch did not.
-    expect(lookups).toEqual([12, 7]);
   });
 });
