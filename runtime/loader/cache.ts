@@ -6,6 +6,7 @@
 import { B } from '../recorder/builtins';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
 import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
@@ -105,6 +106,37 @@ export class InstrumentCache {
       renameSync(temporary, join(this.dir, `${key}.json`));
     } catch {
       // A cache that cannot be written only costs time.
+    }
+  }
+
+  /**
+   * A URL for this entry's source map, as an absolute path without a scheme (Node reads a map from a
+   * file only for a URL it resolves against the module's own `file:` URL; a `file:` one it ignores), kept as `<key>.map` beside the entry (written unless a
+   * file of its size is there), or undefined when the cache is off or the file cannot be written.
+   * Only this user can write the folder (open() checks it), as for the entries. A map does not run.
+   */
+  mapUrl(key: string, map: string): string | undefined {
+    if (!this.open()) return undefined;
+    const path = join(this.dir, `${key}.map`);
+    const bytes = Buffer.byteLength(map);
+    try {
+      const fd = openSync(path, readFlags(true));
+      try {
+        const stat = fstatSync(fd);
+        if (stat.isFile() && stat.size === bytes) return pathToFileURL(path).pathname;
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // Not there yet (or not a file we can read): write it.
+    }
+    try {
+      const temporary = join(this.dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+      writeNewFile(temporary, map, 0o600);
+      renameSync(temporary, path);
+      return pathToFileURL(path).pathname;
+    } catch {
+      return undefined;
     }
   }
 

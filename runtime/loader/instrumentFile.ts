@@ -177,7 +177,20 @@ export function instrumentFile(
   setFlags(context, entry.table, base);
   if (context.stopFlags)
     flagPendingBreakpoints(context.stopFlags, filename, probeTableArray(entry.table.probes, B.JSONParse), base);
-  return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
+  return `${code}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry.map)}\n`;
+}
+
+/**
+ * From this size a source map goes to Node as a file in the cache folder, not a data URL: inlined,
+ * its base64 text would be held three times for the program's life (in the script's source, V8's
+ * copy of the URL it found there, and Node's decoded map) — 56 MB more at 1,000,000 probes, and
+ * as much again while it is built. Below it (every file but generated giants), the data URL.
+ */
+const MAP_FILE_MIN_CHARS = 1 << 20;
+
+function sourceMapUrl(context: LoaderContext, key: string, map: string): string {
+  const file = map.length >= MAP_FILE_MIN_CHARS ? context.cache.mapUrl(key, map) : undefined;
+  return file ?? `data:application/json;charset=utf-8;base64,${Buffer.from(map).toString('base64')}`;
 }
 
 /**
