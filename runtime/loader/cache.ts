@@ -17,8 +17,11 @@ const { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSy
 
 export interface CachedInstrumentation {
   code: string;
-  /** The source map as JSON text. */
-  map: string;
+  /**
+   * The source map as JSON text, or as that text's UTF-8 bytes when read back from the cache: a
+   * large map then goes to its file (mapUrl) or into base64 without ever being a string (21 MB at 1,000,000 probes).
+   */
+  map: string | Uint8Array;
   /** Its probes as the instrumenter packed them (format/probeTable.ts: never one object per probe). */
   table: StreamedProbeTable;
   runtimeName: string;
@@ -115,10 +118,10 @@ export class InstrumentCache {
    * file of its size is there), or undefined when the cache is off or the file cannot be written.
    * Only this user can write the folder (open() checks it), as for the entries. A map does not run.
    */
-  mapUrl(key: string, map: string): string | undefined {
+  mapUrl(key: string, map: string | Uint8Array): string | undefined {
     if (!this.open()) return undefined;
     const path = join(this.dir, `${key}.map`);
-    const bytes = Buffer.byteLength(map);
+    const bytes = typeof map === 'string' ? Buffer.byteLength(map) : map.length;
     try {
       const fd = openSync(path, readFlags(true));
       try {
@@ -187,7 +190,7 @@ function readEntry(body: Buffer): CachedInstrumentation {
   const [code, map, columns, others] = parts;
   return {
     code: code.toString('utf8'),
-    map: map.toString('utf8'),
+    map, // bytes: see CachedInstrumentation
     table: { ...rest, probes: PackedProbeTable.deserialize(probeCount, columns, others.toString('utf8'), B.JSONParse) },
     runtimeName: header.runtimeName,
   };

@@ -186,11 +186,13 @@ export function instrumentFile(
  * copy of the URL it found there, and Node's decoded map) — 56 MB more at 1,000,000 probes, and
  * as much again while it is built. Below it (every file but generated giants), the data URL.
  */
-const MAP_FILE_MIN_CHARS = 1 << 20;
+const MAP_FILE_MIN_LENGTH = 1 << 20; // characters or bytes alike: a map's JSON is (nearly all) ASCII
 
-function sourceMapUrl(context: LoaderContext, key: string, map: string): string {
-  const file = map.length >= MAP_FILE_MIN_CHARS ? context.cache.mapUrl(key, map) : undefined;
-  return file ?? `data:application/json;charset=utf-8;base64,${Buffer.from(map).toString('base64')}`;
+function sourceMapUrl(context: LoaderContext, key: string, map: string | Uint8Array): string {
+  const file = map.length >= MAP_FILE_MIN_LENGTH ? context.cache.mapUrl(key, map) : undefined;
+  if (file) return file;
+  const bytes = typeof map === 'string' ? Buffer.from(map) : Buffer.from(map.buffer, map.byteOffset, map.length);
+  return `data:application/json;charset=utf-8;base64,${bytes.toString('base64')}`;
 }
 
 /**
