@@ -6,6 +6,7 @@
 import { B } from '../recorder/builtins';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
 import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
@@ -16,8 +17,11 @@ const { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSy
 
 export interface CachedInstrumentation {
   code: string;
-  /** The source map as JSON text. */
-  map: string;
+  /**
+   * The source map as JSON text, or as that text's UTF-8 bytes when read back from the cache: a
+   * large map then goes to its file (mapUrl) or into base64 without ever being a string (21 MB at 1,000,000 probes).
+   */
+  map: string | Uint8Array;
   /** Its probes as the instrumenter packed them (format/probeTable.ts: never one object per probe). */
   table: StreamedProbeTable;
   runtimeName: string;
@@ -108,6 +112,37 @@ export class InstrumentCache {
     }
   }
 
+  /**
+   * A URL for this entry's source map, as an absolute path without a scheme (Node reads a map from a
+   * file only for a URL it resolves against the module's own `file:` URL; a `file:` one it ignores), kept as `<key>.map` beside the entry (written unless a
+   * file of its size is there), or undefined when the cache is off or the file cannot be written.
+   * Only this user can write the folder (open() checks it), as for the entries. A map does not run.
+   */
+  mapUrl(key: string, map: string | Uint8Array): string | undefined {
+    if (!this.open()) return undefined;
+    const path = join(this.dir, `${key}.map`);
+    const bytes = typeof map === 'string' ? Buffer.byteLength(map) : map.length;
+    try {
+      const fd = openSync(path, readFlags(true));
+      try {
+        const stat = fstatSync(fd);
+        if (stat.isFile() && stat.size === bytes) return pathToFileURL(path).pathname;
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // Not there yet (or not a file we can read): write it.
+    }
+    try {
+      const temporary = join(this.dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+      writeNewFile(temporary, map, 0o600);
+      renameSync(temporary, path);
+      return pathToFileURL(path).pathname;
+    } catch {
+      return undefined;
+    }
+  }
+
   private open(): Buffer | undefined {
     if (this.secret !== undefined) return this.secret ?? undefined;
     this.secret = null;
@@ -155,7 +190,7 @@ function readEntry(body: Buffer): CachedInstrumentation {
   const [code, map, columns, others] = parts;
   return {
     code: code.toString('utf8'),
-    map: map.toString('utf8'),
+    map, // bytes: see CachedInstrumentation
     table: { ...rest, probes: PackedProbeTable.deserialize(probeCount, columns, others.toString('utf8'), B.JSONParse) },
     runtimeName: header.runtimeName,
   };

@@ -177,7 +177,22 @@ export function instrumentFile(
   setFlags(context, entry.table, base);
   if (context.stopFlags)
     flagPendingBreakpoints(context.stopFlags, filename, probeTableArray(entry.table.probes, B.JSONParse), base);
-  return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(entry.map).toString('base64')}\n`;
+  return `${code}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry.map)}\n`;
+}
+
+/**
+ * From this size a source map goes to Node as a file in the cache folder, not a data URL: inlined,
+ * its base64 text would be held three times for the program's life (in the script's source, V8's
+ * copy of the URL it found there, and Node's decoded map) — 56 MB more at 1,000,000 probes, and
+ * as much again while it is built. Below it (every file but generated giants), the data URL.
+ */
+const MAP_FILE_MIN_LENGTH = 1 << 20; // characters or bytes alike: a map's JSON is (nearly all) ASCII
+
+function sourceMapUrl(context: LoaderContext, key: string, map: string | Uint8Array): string {
+  const file = map.length >= MAP_FILE_MIN_LENGTH ? context.cache.mapUrl(key, map) : undefined;
+  if (file) return file;
+  const bytes = typeof map === 'string' ? Buffer.from(map) : Buffer.from(map.buffer, map.byteOffset, map.length);
+  return `data:application/json;charset=utf-8;base64,${bytes.toString('base64')}`;
 }
 
 /**

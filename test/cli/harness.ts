@@ -73,8 +73,9 @@ export function plainNode(args: readonly string[], options?: RunOptions, node = 
 /** `rewind info --json`: the CLI's own summary type. */
 export type InfoJson = TraceSummary;
 
-export async function infoJson(tracePath: string): Promise<InfoJson> {
-  const result = await rewind(['info', tracePath, '--json']);
+/** `timeoutMs`: for a big trace on a loaded machine (the default is rewind()'s). */
+export async function infoJson(tracePath: string, timeoutMs?: number): Promise<InfoJson> {
+  const result = await rewind(['info', tracePath, '--json'], timeoutMs === undefined ? {} : { timeoutMs });
   if (result.code !== 0 && result.code !== 2) throw new Error(`rewind info failed (${result.code}): ${result.stderr}`);
   return JSON.parse(result.stdout) as InfoJson;
 }

@@ -1,7 +1,7 @@
 // Fault injection: requests that could freeze the adapter (issue 10 item 7). A reverse-continue
 // whose condition never holds over a long recording kept pause and disconnect waiting for it (200+
 // s on a 1 GB trace), and `2n ** 1000000000n` never answered. The search now runs in slices and
-// lets pause/disconnect in between; evaluation refuses work past its cost limit.
+// lets pause, cancel and disconnect in between; evaluation refuses work past its cost limit.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,6 +79,30 @@ describe('long requests', () => {
     const disconnect = await client.request('disconnect', {});
     expect(Date.now() - sentMs).toBeLessThan(1000);
     expect(disconnect.success).toBe(true);
+  }, 60_000);
+
+  it('cancel of such a search is answered within a second; the search answers "cancelled" and the cursor stays put', async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop({ trace: longTrace() });
+    const before = await client.topFrame();
+    const nBefore = await client.evaluate('n');
+    await client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: 2, condition: 'n < 0' }] });
+    const search = client.request('reverseContinue', { threadId: client.stoppedThreadId });
+    const searchSeq = (client.log.filter((entry) => entry.direction === 'out').at(-1)?.message as DebugProtocol.Request)
+      .seq;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sentMs = Date.now();
+    const cancel = await client.request('cancel', { requestId: searchSeq });
+    expect(Date.now() - sentMs).toBeLessThan(1000);
+    expect(cancel.success).toBe(true);
+    const answer = await search;
+    expect(Date.now() - sentMs).toBeLessThan(2000);
+    expect(answer.success).toBe(false);
+    expect(answer.message).toBe('cancelled');
+    // A cancelled search goes back where it started (DAP: the request had no effect).
+    expect((await client.topFrame()).line).toBe(before.line);
+    expect(await client.evaluate('n')).toBe(nBefore);
   }, 60_000);
 
   it('evaluate 2n ** 1000000000n answers at once with the cost limit', async () => {

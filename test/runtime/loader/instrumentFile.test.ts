@@ -2,9 +2,10 @@
 // bases from the shared counter, the FILE message, the appended source map, aliases, per-probe
 // flags, NOTE for files that run untouched, and the on-disk cache (a second load does not call
 // the instrumenter).
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
 import { packProbeTable } from '../../../runtime/format/probeTable';
@@ -25,7 +26,7 @@ import type { DrainMessage } from '../../../runtime/recorder/drainWorker';
 const range = { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } };
 
 /** Instruments by prefixing a marker and appending a STEP of local probe 0; rejects code containing "SYNTAX ERROR". */
-function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
+function fakeInstrumenter(calls: string[], runtimeName = '$rw$', mappings = ''): Instrumenter {
   return (code, options) => {
     calls.push(options.filename);
     if (code.includes('SYNTAX ERROR')) return { ok: false, reason: 'parse-error', error: 'Unexpected token' };
@@ -39,7 +40,7 @@ function fakeInstrumenter(calls: string[], runtimeName = '$rw$'): Instrumenter {
       ok: true,
       result: withParsedProbes({
         code: `/*rewind:instrumented v1*/${code}\n${runtimeName}s(        0);`,
-        map: { version: 3, sources: [options.filename], names: [], mappings: '' } as never,
+        map: { version: 3, sources: [options.filename], names: [], mappings } as never,
         table: {
           path: options.filename,
           sourceHash: options.sourceHash ?? '',
@@ -58,6 +59,7 @@ function context(options: {
   cacheDir?: string;
   runtimeName?: string;
   aliases?: string[];
+  mappings?: string;
 }): LoaderContext & { messages: DrainMessage[] } {
   const messages: DrainMessage[] = [];
   const control = new Int32Array(new SharedArrayBuffer(64));
@@ -70,13 +72,40 @@ function context(options: {
     control,
     probeFlags: new Uint8Array(1024),
     post: (message) => messages.push(message),
-    instrument: fakeInstrumenter(options.calls, options.runtimeName),
+    instrument: fakeInstrumenter(options.calls, options.runtimeName, options.mappings),
     defineAlias: options.aliases ? (name) => options.aliases!.push(name) : undefined,
     instrumented: 0,
   };
 }
 
 describe('instrumentFile', () => {
+  it('a source map of 1 MiB or more goes to Node as a file beside the cache entry (a path), else inline', () => {
+    // Inlined as base64, a 21 MB map was held three times while the program ran (issue 10 item 2).
+    const mappings = 'AAAA;'.repeat(1 << 18);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'rewind-mapfile-'));
+    const comment = /\n\/\/# sourceMappingURL=(\S+)\n$/;
+    const urls: string[] = [];
+    for (let load = 0; load < 2; load++) {
+      const calls: string[] = [];
+      const code = instrumentFile(context({ calls, cacheDir, mappings }), 'a = 1', '/work/app/big.js', 'commonjs')!;
+      expect(calls).toHaveLength(load === 0 ? 1 : 0); // the second load is a cache hit
+      urls.push(comment.exec(code)![1]);
+    }
+    expect(urls[1]).toBe(urls[0]);
+    const path = fileURLToPath(new URL(urls[0], 'file:///work/app/big.js'));
+    expect(dirname(path)).toBe(cacheDir);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      version: 3,
+      sources: ['/work/app/big.js'],
+      names: [],
+      mappings,
+    });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    // No cache folder to keep it in: inline, as a smaller map always is.
+    const inline = instrumentFile(context({ calls: [], mappings }), 'a = 1', '/work/app/big.js', 'commonjs')!;
+    expect(comment.exec(inline)![1]).toMatch(/^data:application\/json;charset=utf-8;base64,/);
+  });
+
   it('binds consecutive probe bases, posts FILE with the source hash, appends the source map', () => {
     const calls: string[] = [];
     const loader = context({ calls });
