@@ -177,6 +177,11 @@ class ProbeScope {
     }
   }
 
+  /** The module body's range: its own declarations' scope. */
+  private moduleRange(): SourceRange | undefined {
+    return this.file?.probes.find((probe) => probe.kind === 'module')?.range;
+  }
+
   /** The key of `a.b` (its name) or `a[key]`. */
   private memberKey(node: MemberExpression): FilterExpr | undefined {
     if (node.property.type === 'PrivateIdentifier') return undefined;
@@ -202,6 +207,9 @@ class ProbeScope {
     const ownerInfo = owner === ModuleScope.functionProbe ? undefined : this.file.probes[owner];
     const moduleOwned = ownerInfo === undefined || ownerInfo.kind === 'module';
     const scope = innermost.scopeRange!;
+    // A block of the module's top-level code (a loop's `let`) has an instance per entry: a
+    // callback made in an earlier iteration holds an older one than the last written.
+    if (moduleOwned && owner !== this.info.functionProbe && !sameRange(scope, this.moduleRange())) return undefined;
     const enclosing =
       moduleOwned || owner === this.info.functionProbe
         ? null
@@ -246,9 +254,10 @@ function enclosingActivations(
   return activations.of(producerProbeId(file.probeBase, owner));
 }
 
-function sameRange(a: SourceRange | undefined, b: SourceRange): boolean {
+function sameRange(a: SourceRange | undefined, b: SourceRange | undefined): boolean {
   return (
     a !== undefined &&
+    b !== undefined &&
     a.start.line1 === b.start.line1 &&
     a.start.column0 === b.start.column0 &&
     a.end.line1 === b.end.line1 &&

@@ -191,6 +191,10 @@ for (let round = 0; round < rounds; round++) {
     sample.wall.push(live.wallMs / notLive.wallMs);
     sample.live.push(live.cpuMs);
     sample.notLive.push(notLive.cpuMs);
+    // As it goes: a run cut short still leaves its pairs.
+    process.stderr.write(
+      `${kernel.name} round ${round + 1}: cpu live ${live.cpuMs.toFixed(0)} / live:false ${notLive.cpuMs.toFixed(0)} = ${(live.cpuMs / notLive.cpuMs).toFixed(3)}, wall ${(live.wallMs / notLive.wallMs).toFixed(3)}\n`,
+    );
   }
   process.stderr.write(`round ${round + 1}/${rounds} done\n`);
 }

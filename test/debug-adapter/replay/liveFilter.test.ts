@@ -1,8 +1,8 @@
 // Compiling a live breakpoint's condition for the recorder (debug-adapter/replay/liveFilter.ts),
 // for closures' variables (issue 13): a binding of an enclosing function compiles with that
 // function's activations so far when it has one instance per activation and the recording holds
-// every frame; a block's binding (a loop's `let`, one per iteration) or an incomplete recording
-// leaves the condition to the adapter.
+// every frame; a block's binding (a loop's `let`, one per iteration, a module's top-level loop's
+// too) or an incomplete recording leaves the condition to the adapter.
 import { describe, expect, it } from 'vitest';
 import { producerProbeId, type ProducerProbeId } from '../../../runtime/format';
 import { instrument } from '../../../runtime/instrument';
@@ -24,6 +24,12 @@ const SOURCE = [
   '  return () => {',
   '    count++;', // 13: in a closure of an async function
   '  };',
+  '}',
+  'for (let j = 0; j < 3; j++) {', // 16
+  '  setTimeout(() => {',
+  '    console.log(j);', // 18: a closure over a module loop's `let`
+  '  });',
+  '  console.log(j);', // 20: the loop's own body
   '}',
 ].join('\n');
 const BASE = 100;
@@ -85,6 +91,13 @@ describe('live filters over closures’ variables', () => {
   it('leave a block’s binding (a new `i` each iteration) to the adapter', () => {
     const probes = table();
     expect(compile(5, 'i === 2', seen({ [functionProbe(probes, 'outer')]: 1 }))).toBeUndefined();
+  });
+
+  it("leave a module loop's `let` read in a callback to the adapter (its own body reads the latest)", () => {
+    // Each iteration has its own `j`: the callbacks run after the loop wrote 3, and see 0, 1, 2.
+    expect(compile(18, 'j === 0', seen({}))).toBeUndefined();
+    const [filter] = compile(20, 'j === 0', seen({}))!;
+    expect(filter.bindings).toHaveLength(1);
   });
 
   it('leave them to the adapter when the recording does not hold every frame', () => {
