@@ -16,7 +16,10 @@
 // statistics of the median), and the geomean over kernels with a 95% bootstrap interval (rounds
 // resampled per kernel, seeded: the same samples give the same interval). Wall time is shown beside it.
 // Environment: BENCH_ROUNDS (12), BENCH_ONLY (kernel names, comma-separated), BENCH_SCALE (1),
-// BENCH_ADAPTER (a dist/debugAdapter.js; default this checkout's), BENCH_PROFILE_DIR (the kernel's
+// BENCH_ADAPTER (a dist/debugAdapter.js; default this checkout's), BENCH_BASELINE_ADAPTER (instead of
+// `live: false`, a live session of this other build: e.g. one whose createHotPath never takes the
+// checked calls, to tell the checks from the rest of a live session: its smaller send queue, its
+// start stop), BENCH_PROFILE_DIR (the kernel's
 // main thread is profiled through node:inspector and its .cpuprofile written there, named by kernel,
 // side and time: where the checks cost; `--cpu-prof` writes nothing, as the session ends the program).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,9 @@ import { writeWorkloads } from './workloads.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const adapter = process.env.BENCH_ADAPTER ?? join(root, 'dist', 'debugAdapter.js');
+const baselineAdapter = process.env.BENCH_BASELINE_ADAPTER ? resolve(process.env.BENCH_BASELINE_ADAPTER) : undefined;
+/** The side the live session is compared with: `live: false` here, or a live session of the baseline build. */
+const baseline = baselineAdapter ? { adapter: baselineAdapter, live: true } : { adapter, live: false };
 const rounds = Number(process.env.BENCH_ROUNDS ?? 12);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 /** The live session's ring (debug-adapter/session/liveRecording.ts LIVE_BUFFER_WORDS, 1 MiB), given to both. */
@@ -79,8 +85,8 @@ function profiled(code, name) {
 }
 
 /** The kernel's main-thread CPU ms and wall ms (its BENCH line) in a session that ran the program to its end. */
-async function sessionTimes(program, live) {
-  const client = new testSupport.DebugClient(process.execPath, adapter, 'rewind');
+async function sessionTimes(program, live, adapterPath = adapter) {
+  const client = new testSupport.DebugClient(process.execPath, adapterPath, 'rewind');
   await client.start();
   let text = '';
   client.on('output', (event) => (text += event.body.output));
@@ -113,6 +119,9 @@ async function waitFor(condition, timeoutMs) {
     await new Promise((done) => setTimeout(done, 20));
   }
 }
+
+const baselineTimes = (program) => sessionTimes(program, baseline.live, baseline.adapter);
+const baselineName = baselineAdapter ? 'baseline live' : 'live:false';
 
 const sorted = (values) => [...values].sort((a, b) => a - b);
 const median = (values) => {
@@ -177,14 +186,14 @@ function geomeanInterval(ratiosByKernel, resamples = 4000) {
 const samples = new Map(kernels.map((kernel) => [kernel.name, { cpu: [], wall: [], live: [], notLive: [] }]));
 const loadAtStart = loadavg()[0];
 console.log(
-  `live session, breakpoints only in another file, vs live: false, no check on its hot path: ${rounds} paired rounds, scale ${scale}, kernels interleaved (load average ${loadAtStart.toFixed(1)})`,
+  `live session, breakpoints only in another file, vs ${baselineAdapter ? `a live session of ${baselineAdapter}` : 'live: false, no check on its hot path'}: ${rounds} paired rounds, scale ${scale}, kernels interleaved (load average ${loadAtStart.toFixed(1)})`,
 );
 for (let round = 0; round < rounds; round++) {
   for (const [index, kernel] of kernels.entries()) {
     // Alternating first, by round and kernel: a drift in the machine's load falls on both sides alike.
     const liveFirst = (round + index) % 2 === 1;
-    const first = await sessionTimes(kernel.main, liveFirst);
-    const second = await sessionTimes(kernel.main, !liveFirst);
+    const first = liveFirst ? await sessionTimes(kernel.main, true) : await baselineTimes(kernel.main);
+    const second = liveFirst ? await baselineTimes(kernel.main) : await sessionTimes(kernel.main, true);
     const [live, notLive] = liveFirst ? [first, second] : [second, first];
     const sample = samples.get(kernel.name);
     sample.cpu.push(live.cpuMs / notLive.cpuMs);
@@ -193,20 +202,20 @@ for (let round = 0; round < rounds; round++) {
     sample.notLive.push(notLive.cpuMs);
     // As it goes: a run cut short still leaves its pairs.
     process.stderr.write(
-      `${kernel.name} round ${round + 1}: cpu live ${live.cpuMs.toFixed(0)} / live:false ${notLive.cpuMs.toFixed(0)} = ${(live.cpuMs / notLive.cpuMs).toFixed(3)}, wall ${(live.wallMs / notLive.wallMs).toFixed(3)}\n`,
+      `${kernel.name} round ${round + 1}: cpu live ${live.cpuMs.toFixed(0)} / ${baselineName} ${notLive.cpuMs.toFixed(0)} = ${(live.cpuMs / notLive.cpuMs).toFixed(3)}, wall ${(live.wallMs / notLive.wallMs).toFixed(3)}\n`,
     );
   }
   process.stderr.write(`round ${round + 1}/${rounds} done\n`);
 }
 rmSync(dir, { recursive: true, force: true });
 
-console.log('  main-thread CPU, live / live:false, median of paired ratios [95% interval]; wall beside it');
+console.log(`  main-thread CPU, live / ${baselineName}, median of paired ratios [95% interval]; wall beside it`);
 for (const kernel of kernels) {
   const sample = samples.get(kernel.name);
   const [low, high] = medianInterval(sample.cpu);
   const [wallLow, wallHigh] = medianInterval(sample.wall);
   console.log(
-    `  ${kernel.name.padEnd(20)} cpu ${percent(median(sample.cpu)).padStart(7)} [${percent(low)}, ${percent(high)}]  wall ${percent(median(sample.wall)).padStart(7)} [${percent(wallLow)}, ${percent(wallHigh)}]  (cpu ms live:false ${median(sample.notLive).toFixed(0)}, live ${median(sample.live).toFixed(0)})`,
+    `  ${kernel.name.padEnd(20)} cpu ${percent(median(sample.cpu)).padStart(7)} [${percent(low)}, ${percent(high)}]  wall ${percent(median(sample.wall)).padStart(7)} [${percent(wallLow)}, ${percent(wallHigh)}]  (cpu ms ${baselineName} ${median(sample.notLive).toFixed(0)}, live ${median(sample.live).toFixed(0)})`,
   );
   console.log(`    paired cpu ratios: ${sample.cpu.map((ratio) => ratio.toFixed(3)).join(' ')}`);
 }
