@@ -24,7 +24,7 @@ import type { ThreadContext } from './moment';
 import type { ProbeTable } from '../trace/history';
 import type { LiveFilter } from '../../runtime/format/liveFilter';
 import type { PendingBreakpoints } from '../../runtime/format/liveControl';
-import { compileLiveFilters } from './liveFilter';
+import { compileLiveFilters, type ActivationsSeen } from './liveFilter';
 import { catchMapOf } from './liveUncaught';
 import type { LiveStops } from './api';
 
@@ -195,6 +195,7 @@ export class BreakpointSetup {
     for (const { threadId, probes } of this.tables()) {
       const ids = new Set<number>();
       const filters: LiveFilter[] = [];
+      const activations = this.activationsSeen(threadId);
       for (const states of this.lineBreakpoints.values()) {
         for (const state of states) {
           const bound = bindLine(probes, state)?.probes ?? [];
@@ -205,6 +206,7 @@ export class BreakpointSetup {
             condition: state.spec.condition,
             hitCondition: state.spec.hitCondition,
             hitsSoFar: () => this.hitsIn(threadId, bound),
+            activations,
           });
           if (compiled) filters.push(...compiled);
           else for (const id of bound) ids.add(id);
@@ -235,6 +237,16 @@ export class BreakpointSetup {
   /** The breakpoints of `threadId` whose conditions its recorder decides (as last sent). */
   liveFilteredIds(threadId: number): ReadonlySet<number> {
     return this.liveFiltered.get(threadId) ?? new Set();
+  }
+
+  /**
+   * The frames of a thread's recording, for a closure's variable in a live filter: only when the
+   * recording holds every frame its producer made (nothing lost, nothing dropped by the window).
+   */
+  private activationsSeen(threadId: number): ActivationsSeen | undefined {
+    const history = this.host.store.threads.get(threadId)?.history;
+    if (!history || history.lostEvents > 0 || history.firstStep > 0 || history.gaps.length > 0) return undefined;
+    return { frames: history.frameCount, of: (functionProbe) => history.framesOfFunction(functionProbe)?.length ?? 0 };
   }
 
   private hitsIn(threadId: number, probes: ProducerProbeId[]): number {

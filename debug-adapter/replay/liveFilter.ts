@@ -5,11 +5,15 @@
 // Property reads (`a.b`, `a[i]`, `a?.b`, `.length`, `.size`) and the string methods the
 // evaluator runs (`name.startsWith('x')`) compile too: the recorder reads or calls only where no
 // program code can run (runtime/recorder/liveFilterReads.ts) and stops where it cannot know.
-// Anything else (closures' variables, other globals, `this`) is not compiled: the program stops
-// at every hit and the engine decides, as before. Knows probe tables and acorn; not the recorder.
+// A closure's variable (declared in an enclosing function's own scope) compiles with how many
+// activations of that function the adapter has indexed: the recorder reads it only while there has
+// been one. Anything else (block-scoped variables of an enclosing function, other globals, `this`)
+// is not compiled: the program stops at every hit and the engine decides, as before. Knows probe
+// tables and acorn; not the recorder.
 import { parseExpressionAt, type Expression, type MemberExpression } from 'acorn';
 import {
   ModuleScope,
+  producerProbeId,
   type ProbeInfo,
   type ProducerProbeId,
   type RegisteredFile,
@@ -33,6 +37,15 @@ export interface LiveBreakpoint {
   hitCondition?: string;
   /** Hits already recorded in this producer (the hit ordinal continues from there). */
   hitsSoFar: () => number;
+  /** What the producer's recording says of its frames, when it is complete from the start. */
+  activations?: ActivationsSeen;
+}
+
+/** The frames a producer's recording holds so far (every one it made: nothing lost or dropped). */
+export interface ActivationsSeen {
+  frames: number;
+  /** The activations (frames) of a function probe so far. */
+  of(functionProbe: ProducerProbeId): number;
 }
 
 /** The filters for a breakpoint, or undefined when it must stop at every hit (nothing to filter, or not compilable). */
@@ -50,14 +63,18 @@ export function compileLiveFilters(table: ProbeTable, breakpoint: LiveBreakpoint
   if (!parsed) return undefined;
   const filters: LiveFilter[] = [];
   for (const probe of breakpoint.probes) {
-    const scope = new ProbeScope(table, probe);
+    const scope = new ProbeScope(table, probe, breakpoint.activations);
     const compiled = scope.compile(parsed);
     if (!compiled) return undefined;
+    const enclosing = scope.enclosing.some((count) => count !== null)
+      ? { enclosing: scope.enclosing, framesSeen: breakpoint.activations!.frames }
+      : {};
     filters.push({
       breakpointId: breakpoint.id,
       probes: [probe],
       bindings: scope.bindings,
       owners: scope.owners,
+      ...enclosing,
       condition: compiled,
     });
   }
@@ -92,11 +109,17 @@ class ProbeScope {
   readonly bindings: number[][] = [];
   /** Per binding, the producer-scoped function probe whose frame owns it, or ModuleScope.functionProbe. */
   readonly owners: number[] = [];
+  /** Per binding, for a closure's variable the activations its owner has had so far; else null. */
+  readonly enclosing: (number | null)[] = [];
   private readonly byName = new Map<string, number>();
   private readonly file: RegisteredFile | undefined;
   private readonly info: ProbeInfo | undefined;
 
-  constructor(table: ProbeTable, probe: ProducerProbeId) {
+  constructor(
+    table: ProbeTable,
+    probe: ProducerProbeId,
+    private readonly activations: ActivationsSeen | undefined,
+  ) {
     const resolved = table.resolve(probe);
     this.file = resolved?.file;
     this.info = resolved?.info;
@@ -154,6 +177,11 @@ class ProbeScope {
     }
   }
 
+  /** The module body's range: its own declarations' scope. */
+  private moduleRange(): SourceRange | undefined {
+    return this.file?.probes.find((probe) => probe.kind === 'module')?.range;
+  }
+
   /** The key of `a.b` (its name) or `a[key]`. */
   private memberKey(node: MemberExpression): FilterExpr | undefined {
     if (node.property.type === 'PrivateIdentifier') return undefined;
@@ -173,18 +201,25 @@ class ProbeScope {
       if (!innermost || before(innermost.scopeRange!.start, probe.scopeRange.start)) innermost = probe;
     }
     if (!innermost) return name === 'undefined' ? ['undefined'] : undefined;
-    // Another frame's binding (a closure's) may have many live instances: not the running frame's value.
     const owner = innermost.scopeFunctionProbe;
-    if (innermost.kind !== 'write' || (owner !== ModuleScope.functionProbe && owner !== this.info.functionProbe))
-      return undefined;
-    // A frame that suspends (async, generator) may run while a newer activation of its function is
-    // on the stack: the recorder cannot tell which activation wrote a value; the adapter decides.
+    if (innermost.kind !== 'write' || owner === undefined) return undefined;
     // A module's top-level code runs once: its bindings (a top-level loop's `let`) have one owner frame.
     const ownerInfo = owner === ModuleScope.functionProbe ? undefined : this.file.probes[owner];
     const moduleOwned = ownerInfo === undefined || ownerInfo.kind === 'module';
-    if (!moduleOwned && (ownerInfo.isAsync || ownerInfo.isGenerator)) return undefined;
-    const ownerFrame = moduleOwned ? ModuleScope.functionProbe : this.file.probeBase + owner;
     const scope = innermost.scopeRange!;
+    // A block of the module's top-level code (a loop's `let`) has an instance per entry: a
+    // callback made in an earlier iteration holds an older one than the last written.
+    if (moduleOwned && owner !== this.info.functionProbe && !sameRange(scope, this.moduleRange())) return undefined;
+    const enclosing =
+      moduleOwned || owner === this.info.functionProbe
+        ? null
+        : enclosingActivations(this.file, owner, scope, this.activations);
+    if (enclosing === undefined) return undefined;
+    // A frame that suspends (async, generator) may run while a newer activation of its function is
+    // on the stack: the recorder cannot tell which activation wrote a value; the adapter decides.
+    // (A closure's variable is read only while its owner has had one activation: no such doubt.)
+    if (!moduleOwned && enclosing === null && (ownerInfo.isAsync || ownerInfo.isGenerator)) return undefined;
+    const ownerFrame = moduleOwned ? ModuleScope.functionProbe : this.file.probeBase + owner;
     const writes: number[] = [];
     this.file.probes.forEach((probe, localId) => {
       if (
@@ -197,14 +232,32 @@ class ProbeScope {
     });
     this.bindings.push(writes);
     this.owners.push(ownerFrame);
+    this.enclosing.push(enclosing);
     this.byName.set(name, this.bindings.length - 1);
     return ['binding', this.bindings.length - 1];
   }
 }
 
-function sameRange(a: SourceRange | undefined, b: SourceRange): boolean {
+/**
+ * ProbeScope.identifier's answer for a binding of an enclosing function: its activations so far,
+ * when the binding has one instance per activation (declared in the function's own scope, not in
+ * a block of it that a loop enters again) and the recording says how many there were; else undefined.
+ */
+function enclosingActivations(
+  file: RegisteredFile,
+  owner: number,
+  scope: SourceRange,
+  activations: ActivationsSeen | undefined,
+): number | undefined {
+  const ownerInfo = file.probes[owner];
+  if (!activations || ownerInfo?.kind !== 'function' || !sameRange(scope, ownerInfo.range)) return undefined;
+  return activations.of(producerProbeId(file.probeBase, owner));
+}
+
+function sameRange(a: SourceRange | undefined, b: SourceRange | undefined): boolean {
   return (
     a !== undefined &&
+    b !== undefined &&
     a.start.line1 === b.start.line1 &&
     a.start.column0 === b.start.column0 &&
     a.end.line1 === b.end.line1 &&

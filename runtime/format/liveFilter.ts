@@ -89,6 +89,19 @@ export interface LiveFilter {
    * it (a recursive or re-entered call's value is another activation's: the filter then stops).
    */
   owners: number[];
+  /**
+   * Per binding (as `bindings`), for a closure's variable (owned by a function enclosing the
+   * probe's, declared in that function's own scope: one instance per activation), how many
+   * activations of its owner the adapter had indexed when it compiled the filter; null for any
+   * other binding. The recorder counts on from there and reads such a value only while its owner
+   * has had exactly one activation (every closure of it then sees that one's bindings).
+   */
+  enclosing?: (number | null)[];
+  /**
+   * The frames the adapter had indexed in this producer (its recording complete from the start):
+   * the counts in `enclosing` hold only if the recorder had made exactly as many when it compiles.
+   */
+  framesSeen?: number;
   condition?: FilterExpr;
   hit?: FilterHit;
 }
@@ -155,6 +168,14 @@ function isFilterHit(value: unknown): value is FilterHit {
   );
 }
 
+function isEnclosingList(value: unknown, bindingCount: number): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length === bindingCount &&
+    value.every((count) => count === null || (Number.isInteger(count) && (count as number) >= 0))
+  );
+}
+
 export function isLiveFilter(value: unknown): value is LiveFilter {
   if (typeof value !== 'object' || value === null) return false;
   const filter = value as Record<string, unknown>;
@@ -162,6 +183,9 @@ export function isLiveFilter(value: unknown): value is LiveFilter {
   if (!Array.isArray(filter.bindings) || !filter.bindings.every(isProbeList)) return false;
   if (!Array.isArray(filter.owners) || filter.owners.length !== filter.bindings.length) return false;
   if (!filter.owners.every((owner) => Number.isInteger(owner) && (owner as number) >= ModuleScope.functionProbe))
+    return false;
+  if (filter.enclosing !== undefined && !isEnclosingList(filter.enclosing, filter.bindings.length)) return false;
+  if (filter.framesSeen !== undefined && !(Number.isInteger(filter.framesSeen) && (filter.framesSeen as number) >= 0))
     return false;
   if (filter.condition === undefined && filter.hit === undefined) return false;
   if (filter.condition !== undefined && !isFilterExpr(filter.condition, filter.bindings.length)) return false;

@@ -10,6 +10,11 @@ export function resetFrames(): void {
   nothingSinceMark(); // forget an endsFrame RETURN's mark (see hotPath.ts r and x)
 }
 
+/** The last frame id given (0: none yet): live filters compare it with the frames the adapter saw. */
+export function lastFrameId(): FrameId {
+  return nextFrame - 1;
+}
+
 /** The next frame id (wraps within 29 bits). */
 export function newFrame(): FrameId {
   const frame = nextFrame;

@@ -4,10 +4,15 @@
 // WATCH) with the activation that wrote it, and at a filtered probe the filter says whether to
 // stop. It only ever says "no stop" when sure: an unknown value, a frame's binding written by
 // another activation of its function (recursion, re-entry: issue 13 item 2), an object operand or
-// a filter being rewritten means stop, and the adapter decides. Runs no program code (primitives only, captured builtins). Knows the area's
-// layout and the filter shapes; not the ring, the adapter or what a breakpoint is.
+// a filter being rewritten means stop, and the adapter decides. A closure's variable is read only
+// while the function owning it has had exactly one activation in the whole run, counted from the
+// adapter's count when the recorder had made no frame since (LiveFilter.enclosing): a closure cannot
+// say which activation created it, but with one there is nothing to tell apart. Runs no program code
+// (primitives only, captured builtins). Knows the area's layout and the filter shapes; not the ring,
+// the adapter or what a breakpoint is.
 import type { FilterExpr, FilterHit, LiveFilter } from '../format/liveFilter';
 import { B } from './builtins';
+import { lastFrameId } from './frameIds';
 import { callStringMethod, isPlainPrimitive, readMember } from './liveFilterReads';
 import { readText, textGeneration, type TextArea } from './sharedText';
 
@@ -43,11 +48,25 @@ let writtenBy: Record<number, number> = create(null) as Record<number, number>;
  * innermost last. A frame entered before the flag was set is not in it: its writes are unknown.
  */
 let activations: Record<number, number[]> = create(null) as Record<number, number[]>;
+/**
+ * A function probe owning a closure's watched binding → its activations in the whole run so far,
+ * or UNCOUNTED when some may have been missed (the adapter's count was stale when compiled, or the
+ * function's entries were not all seen since): its closures' variables are then unknown.
+ */
+let activationCounts: Record<number, number> = create(null) as Record<number, number>;
+const UNCOUNTED = -1;
+/** The binding's key → true for a closure's variable (LiveFilter.enclosing). */
+let enclosingKey: Record<number, boolean> = create(null) as Record<number, boolean>;
 /** Hit counts by breakpoint id: they continue across a resend while the program runs. */
 const hitCounts: Record<number, number> = create(null) as Record<number, number>;
+/** Whether every entry of a function probe from now on reaches activationEntered (liveStops.ts). */
+let entriesSeen: (functionProbe: number) => boolean = () => false;
 
-export function useFilterArea(shared: TextArea | undefined): void {
+export function useFilterArea(shared: TextArea | undefined, tracksEntries?: (functionProbe: number) => boolean): void {
   area = shared;
+  entriesSeen = tracksEntries ?? (() => false);
+  activationCounts = create(null) as Record<number, number>;
+  enclosingKey = create(null) as Record<number, boolean>;
   compiledGeneration = -1;
   byProbe = create(null) as Record<number, CompiledFilter[]>;
   bindingOf = create(null) as Record<number, number>;
@@ -76,6 +95,17 @@ export function activationEntered(functionProbe: number, frameId: number): void 
   refresh();
   const stack = activations[functionProbe];
   if (stack !== undefined) B.listPush(stack, frameId);
+  const count = activationCounts[functionProbe];
+  if (count !== undefined && count !== UNCOUNTED) activationCounts[functionProbe] = count + 1;
+}
+
+/**
+ * After a live stop, as the producer goes on: compiles filters the adapter sent while it was
+ * stopped before any frame is made, so the activation counts it sent (of the frames it had seen:
+ * all of them) are still exact.
+ */
+export function refreshFilters(): void {
+  refresh();
 }
 
 /** An activation of a tracked function ended (its EXIT runs on every way out, a throw's too). */
@@ -158,8 +188,13 @@ function compile(filters: LiveFilter[], consecutive: boolean): void {
   const nextOwnerOf = create(null) as Record<number, number>;
   const nextWrittenBy = create(null) as Record<number, number>;
   const nextActivations = create(null) as Record<number, number[]>;
+  const nextCounts = create(null) as Record<number, number>;
+  const nextEnclosing = create(null) as Record<number, boolean>;
+  const framesNow = lastFrameId();
   for (let index = 0; index < filters.length; index++) {
     const filter = filters[index];
+    // The adapter's counts hold if it had seen every frame made so far (the program was stopped).
+    const countsHold = filter.framesSeen === framesNow;
     const keys = B.list<number>();
     for (let binding = 0; binding < filter.bindings.length; binding++) {
       const writes = filter.bindings[binding];
@@ -171,6 +206,11 @@ function compile(filters: LiveFilter[], consecutive: boolean): void {
         nextOwnerOf[key] = owner;
         const kept = consecutive ? activations[owner] : undefined;
         nextActivations[owner] = kept ?? nextActivations[owner] ?? B.list<number>();
+      }
+      const seen = filter.enclosing?.[binding];
+      if (owner >= 0 && seen !== undefined && seen !== null) {
+        nextEnclosing[key] = true;
+        nextCounts[owner] = activationCount(owner, seen, countsHold, consecutive, nextCounts[owner]);
       }
       // Watched without a break: its latest value (and who wrote it) is still the program's.
       if (consecutive && bindingOf[key] === key && B.hasOwn(latest, key)) {
@@ -198,12 +238,36 @@ function compile(filters: LiveFilter[], consecutive: boolean): void {
   ownerOf = nextOwnerOf;
   writtenBy = nextWrittenBy;
   activations = nextActivations;
+  activationCounts = nextCounts;
+  enclosingKey = nextEnclosing;
 }
 
-/** A module binding, or a frame's written by the activation running now (the filter's probe is in its code). */
+/**
+ * The activations so far of a function owning a closure's variable: the adapter's count when it
+ * holds and every entry is seen from now on; else the count kept across a consecutive publish (its
+ * entries were seen all along); else UNCOUNTED. `already`: another filter's answer in this publish.
+ */
+function activationCount(
+  owner: number,
+  adapterCount: number,
+  countsHold: boolean,
+  consecutive: boolean,
+  already: number | undefined,
+): number {
+  if (already !== undefined && already !== UNCOUNTED) return already;
+  if (countsHold && entriesSeen(owner)) return adapterCount;
+  const kept = consecutive ? activationCounts[owner] : undefined;
+  return kept ?? UNCOUNTED;
+}
+
+/**
+ * A module binding; a frame's written by the activation running now (the filter's probe is in its
+ * code); a closure's while its owner has had one activation (whoever wrote it wrote that one's).
+ */
 function writtenHere(key: number): boolean {
   const owner = ownerOf[key];
   if (owner === undefined) return true;
+  if (enclosingKey[key] === true) return activationCounts[owner] === 1;
   const frame = writtenBy[key];
   return frame !== undefined && frame !== 0 && frame === runningFrame(owner);
 }

@@ -13,7 +13,14 @@
 // Knows the control block and the ring's flush; not events, conditions or the adapter.
 import { Atomics, B } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { Control } from './layout';
-import { activationEntered, activationExited, filtersPass, useFilterArea, watchWrite } from './liveFilters';
+import {
+  activationEntered,
+  activationExited,
+  filtersPass,
+  refreshFilters,
+  useFilterArea,
+  watchWrite,
+} from './liveFilters';
 import { textArea } from './sharedText';
 import { throwIsUncaught, useCatchMapArea } from './liveUncaught';
 import {
@@ -71,7 +78,7 @@ let awaitedFrame = 0;
 export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void {
   stopFlags = flags;
   control = controlBlock;
-  useFilterArea(textArea(flags.buffer, FILTER_AREA_OFFSET));
+  useFilterArea(textArea(flags.buffer, FILTER_AREA_OFFSET), entriesTracked);
   useCatchMapArea(textArea(flags.buffer, CATCH_AREA_OFFSET));
   stepWords =
     flags.buffer.byteLength >= STEP_AREA_OFFSET + StepWord.WORDS * 4
@@ -81,6 +88,11 @@ export function useStopFlags(flags: Uint8Array, controlBlock: Int32Array): void 
   stepMode = StepMode.NONE;
   refreshLiveChecks();
   setBoundaryListener(refreshLiveChecks);
+}
+
+/** Every ENTER of this function probe from now on reaches liveFilters.ts (until the flags change again). */
+function entriesTracked(functionProbe: number): boolean {
+  return callChecks && (stopFlags[functionProbe] & StopFlag.ENTRY) !== 0;
 }
 
 /** Reads the drain's CHECKS word (at a batch boundary, after a stop, at the start). */
@@ -230,4 +242,5 @@ function stopHere(probeId: number): void {
   // The collector resumes us; the drain clears the flag itself when the collector goes away.
   while (Atomics.load(control, Control.PAUSE) !== 0) Atomics.wait(control, Control.PAUSE, 1, 1000);
   refreshLiveChecks(); // a live step from here counts frames from its first call on
+  refreshFilters(); // sent while stopped: compiled before the next frame, while the adapter's counts hold
 }

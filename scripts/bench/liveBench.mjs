@@ -6,7 +6,8 @@
 // - typeof: `typeof i === 'number' && i === N-1`, decided by the recorder too (a round trip per hit before).
 // - property: `box.limit > 0 && i === N-1` and call: `box.name.startsWith('h') && i === N-1`, decided
 //   by the recorder (liveFilterReads.ts; a round trip per hit before: BENCH_LIVE_HITS=2000 on an older build).
-// - Round trip: a condition the recorder cannot decide (a closure's variable) stops the program at every hit
+// - Round trip: a condition the recorder cannot decide (a closure's variable whose function ran twice,
+//   so which activation's it is cannot be told in the recorder) stops the program at every hit
 //   for the adapter to decide; per hit = (stop at the last hit − stop at the first) / hits, over a
 //   shorter loop, extrapolated to 1M hits.
 // - Step Over (item 3): from a live stop at `x = work(N)`, the ms from the `next` request to the
@@ -38,6 +39,7 @@ function hotLoop(count) {
       `function run(seen) { return () => { for (let i = 0; i < ${count}; i++) {`,
       '  total += i + seen; // the conditional breakpoint',
       '} }; }',
+      "run(1); // a second activation of run(): its closures' `seen` is the adapter's to decide",
       'run(0)();',
       'console.log(`total ${total}`);',
       '',
@@ -135,7 +137,7 @@ if (process.env.BENCH_STEP_ONLY === '1') {
 
 const long = hotLoop(hits);
 const short = hotLoop(roundTripHits);
-/** Not compilable into a filter (a closure's variable): the adapter decides at every hit. */
+/** Not decidable by the recorder (a closure's variable, its function run twice): the adapter decides at every hit. */
 const undecidable = (value) => `seen === 0 && i === ${value}`;
 const typeofCondition = `typeof i === 'number' && i === ${hits - 1}`;
 /** Rarely true conditions of the other kinds the recorder decides, each read at every hit. */

@@ -2,7 +2,8 @@
 // recorder on the values the program writes, so a rarely true breakpoint in a hot loop stops only
 // when it holds (600 000 hits here: at a round trip per hit this would take minutes); the adapter
 // still confirms each stop, and a condition the recorder cannot decide keeps stopping at every hit;
-// a recursive function's own bindings are read per activation (item 2).
+// a recursive function's own bindings are read per activation (item 2); a closure's variable is
+// read by the recorder while its function has had one activation, else left to the adapter.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { fixture, lineOf, programArgs, useClient } from './support/session';
@@ -101,7 +102,7 @@ describe('live breakpoint filters', () => {
     expect(await client.evaluate('kind')).toBe("'b'");
   });
 
-  it("a condition on a closure's variable is not the recorder's to decide: it stops at each hit and the adapter decides", async () => {
+  it("a condition on a closure's variable stops at the hit where it holds", async () => {
     const client = newClient();
     await client.start();
     const closureLine = lineOf(PROGRAM, 'filter-closure');
@@ -114,6 +115,64 @@ describe('live breakpoint filters', () => {
     expect(stop.body.reason).toBe('breakpoint');
     expect(await client.evaluate('seen')).toBe('250');
     expect((await client.topFrame()).line).toBe(closureLine);
+  });
+
+  it("a closure's variable is decided by the recorder while its function has had one activation (a round trip per hit before)", async () => {
+    const program = fixture('liveClosure.js');
+    const client = newClient();
+    await client.start();
+    const startedMs = Date.now();
+    const stop = await client.launchAndStop(programArgs('liveClosure.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: [{ line: lineOf(program, 'closure-body'), condition: 'seen === 199999 && step === 1' }],
+      }),
+    );
+    expect(Date.now() - startedMs).toBeLessThan(FILTERED_RUN_MAX_MS);
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('seen')).toBe('199999');
+  });
+
+  it("a closure's condition set while stopped mid-run is decided by the recorder too (the adapter's count of activations holds)", async () => {
+    const program = fixture('liveClosure.js');
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('liveClosure.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: [{ line: lineOf(program, 'closure-loop') }],
+      }),
+    );
+    // counter() has run: the recorder's count of its activations starts from the recording's.
+    await client.setBreakpointsRequest({
+      source: { path: program },
+      breakpoints: [{ line: lineOf(program, 'closure-body'), condition: 'seen === 199999' }],
+    });
+    const startedMs = Date.now();
+    await client.move('continue');
+    expect(Date.now() - startedMs).toBeLessThan(FILTERED_RUN_MAX_MS);
+    expect((await client.topFrame()).line).toBe(lineOf(program, 'closure-body'));
+    expect(await client.evaluate('seen')).toBe('199999');
+  });
+
+  it("a closure over a recursive function's binding: the last write is another activation's, so the adapter decides", async () => {
+    const program = fixture('liveClosureRecursion.js');
+    const client = newClient();
+    await client.start();
+    const output: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+    const stop = await client.launchAndStop(programArgs('liveClosureRecursion.js', LIVE), () =>
+      client.setBreakpointsRequest({
+        source: { path: program },
+        breakpoints: [{ line: lineOf(program, 'closure-reentry'), condition: 'level === 0' }],
+      }),
+    );
+    // walk(0)'s visit runs after walk(1..3) wrote `level` (30 last): read as the latest write, the
+    // condition would be false there and the program would run on, never stopping.
+    expect(stop.body.reason).toBe('breakpoint');
+    expect(await client.evaluate('depth')).toBe('0');
+    expect(await client.evaluate('level')).toBe('0');
+    expect(output.join('')).not.toContain('walked');
   });
 
   it("a recursive call's write is not the outer activation's value: the hit after the recursion returns stops", async () => {

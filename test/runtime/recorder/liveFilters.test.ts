@@ -8,7 +8,8 @@ import { parseLiveControl } from '../../../runtime/format/liveControl';
 import type { FilterExpr, LiveFilter } from '../../../runtime/format/liveFilter';
 import { Control } from '../../../runtime/recorder/layout';
 import { LiveControl } from '../../../runtime/recorder/liveControl';
-import { filtersPass } from '../../../runtime/recorder/liveFilters';
+import { lastFrameId, newFrame } from '../../../runtime/recorder/frameIds';
+import { filtersPass, refreshFilters } from '../../../runtime/recorder/liveFilters';
 import {
   StopFlag,
   checkEnter,
@@ -46,6 +47,27 @@ const N_IS_ZERO: LiveFilter = {
   owners: [50],
   condition: ['binary', '===', ['binding', 0], ['value', 0]],
 };
+
+/**
+ * `seen === 5` at probe 80 of a closure inside function probe 70, whose frames own `seen` (written
+ * by 70's own code at probe 71, by the closure at 81 naming 70's frame): the adapter had indexed
+ * `activations` of function 70 among `framesSeen` frames.
+ */
+const seenIsFive = (activations: number, framesSeen: number): LiveFilter => ({
+  breakpointId: 4,
+  probes: [80],
+  bindings: [[71, 81]],
+  owners: [70],
+  enclosing: [activations],
+  framesSeen,
+  condition: ['binary', '===', ['binding', 0], ['value', 5]],
+});
+
+/** As the producer does after the stop the breakpoints were sent at: CHECKS first, then the filters. */
+function resumeAfterStop(): void {
+  refreshLiveChecks();
+  refreshFilters();
+}
 
 describe('live breakpoint filters in the recorder', () => {
   it('decide over the latest value written by any of the binding’s write probes; unwritten means stop', () => {
@@ -383,6 +405,62 @@ describe('live breakpoint filters in the recorder', () => {
     expect([table[20], table[5], table[6]]).toEqual([0, 0, 0]);
   });
 
+  it("reads a closure's variable while its owner has had one activation; a second one means stop", () => {
+    const { live, table } = setup([]);
+    live.apply({ type: 'breakpoints', probes: [], filters: [seenIsFive(0, lastFrameId())] });
+    resumeAfterStop();
+    expect(table[70]).toBe(StopFlag.ENTRY);
+    const counter = newFrame();
+    checkEnter(70, counter); // counter(): the only activation so far
+    checkWatch(71, 0);
+    expect(filtersPass(80)).toBe(false); // seen === 0, in the closure: decided here
+    checkWatch(81, 5, counter);
+    expect(filtersPass(80)).toBe(true);
+    checkWatch(81, 6, counter);
+    expect(filtersPass(80)).toBe(false);
+    checkExit(70, counter); // its closures live on: still the only activation
+    expect(filtersPass(80)).toBe(false);
+    const second = newFrame();
+    checkEnter(70, second); // counter() again: which one a closure belongs to is not known here
+    checkWatch(71, 0);
+    expect(filtersPass(80)).toBe(true);
+    checkWatch(81, 6, counter);
+    expect(filtersPass(80)).toBe(true); // 6 !== 5 for `counter`'s closure, but not known whose this is
+  });
+
+  it("counts a closure owner's activations on from the adapter's, only if the adapter had seen every frame", () => {
+    // The adapter had seen counter() run once: its count holds, writes from now on are that one's.
+    const { live } = setup([]);
+    live.apply({ type: 'breakpoints', probes: [], filters: [seenIsFive(1, lastFrameId())] });
+    resumeAfterStop();
+    checkWatch(81, 4, 3);
+    expect(filtersPass(80)).toBe(false);
+    // Sent again while the program runs (the adapter's view is behind): the count goes on.
+    live.apply({ type: 'breakpoints', probes: [], filters: [seenIsFive(1, lastFrameId() - 7)] });
+    expect(filtersPass(80)).toBe(false);
+    checkEnter(70, newFrame());
+    expect(filtersPass(80)).toBe(true);
+
+    // A frame made after the adapter's count (the program ran on): the count may miss one.
+    live.apply({ type: 'breakpoints', probes: [] });
+    refreshFilters();
+    live.apply({ type: 'breakpoints', probes: [], filters: [seenIsFive(1, lastFrameId())] });
+    newFrame();
+    resumeAfterStop();
+    checkWatch(81, 4, 3);
+    expect(filtersPass(80)).toBe(true);
+  });
+
+  it("a closure owner's count needs its entries seen from the compile on (CHECKS read first)", () => {
+    const { live } = setup([]);
+    live.apply({ type: 'breakpoints', probes: [], filters: [seenIsFive(0, lastFrameId())] });
+    refreshFilters(); // compiled before the producer read CHECKS: counter()'s entries are not seen yet
+    refreshLiveChecks();
+    checkEnter(70, newFrame());
+    checkWatch(71, 0);
+    expect(filtersPass(80)).toBe(true);
+  });
+
   it('control lines keep only well-formed filters', () => {
     const line = (filters: unknown) => JSON.stringify({ type: 'breakpoints', probes: [1], filters });
     expect(parseLiveControl(line([I_EQUALS_3]))).toEqual({ type: 'breakpoints', probes: [1], filters: [I_EQUALS_3] });
@@ -394,6 +472,9 @@ describe('live breakpoint filters in the recorder', () => {
       { ...I_EQUALS_3, probes: 'all' },
       { ...I_EQUALS_3, owners: [] }, // an owner per binding
       { ...I_EQUALS_3, owners: [-2] },
+      { ...I_EQUALS_3, enclosing: [] }, // a count or null per binding
+      { ...I_EQUALS_3, enclosing: [-1] },
+      { ...I_EQUALS_3, framesSeen: 1.5 },
     ])
       expect(parseLiveControl(line([bad])), JSON.stringify(bad)).toEqual({
         type: 'breakpoints',
