@@ -55,14 +55,20 @@ let raisedFrames = 0;
 let raisedLimit = 0;
 
 /**
- * How many of `capturedFrames` a plain run would not have captured: an error made more than the
- * limit's frames above ours, while a raise is under way, is captured with up to the raise's count
- * of frames more than a plain run's, below (its stack has exactly the raised limit's length). Known
- * only while that raise lasts: a stack first formatted after it keeps those frames (V8 offers no
- * hook when it captures one, only when it formats it).
+ * The most of `capturedFrames` (ours left out) a plain run would have captured. A raise lets an
+ * error made more than the limit's frames above ours be captured with up to the raise's count of
+ * frames more than a plain run's, below. That is known while the raise lasts (the stack has the
+ * raised limit's length), or when the capture ended among our frames (`endsInOurFrames`: then
+ * the plain run's limit, not ours, cut it). An error captured entirely above ours and first
+ * formatted after the raise keeps those frames: V8 offers no hook when it captures a stack.
  */
-export function framesOverPlainLimit(capturedFrames: number): number {
-  return raisedFrames > 0 && capturedFrames === raisedLimit && plainLimit() === raisedLimit ? raisedFrames : 0;
+export function plainFrameCount(capturedFrames: number, endsInOurFrames: boolean): number {
+  if (raisedFrames > 0 && capturedFrames === raisedLimit && plainLimit() === raisedLimit)
+    return capturedFrames - raisedFrames;
+  if (!endsInOurFrames) return capturedFrames;
+  const limit = plainLimit();
+  if (limit === undefined) return capturedFrames;
+  return raisedFrames > 0 && limit === raisedLimit ? limit - raisedFrames : limit;
 }
 
 /**

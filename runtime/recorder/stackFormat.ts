@@ -12,7 +12,7 @@
 import { B } from './builtins';
 import { decimal, disguise } from './functionText';
 import { nodeFormatter, setStandIn } from './nodeStackFormatter';
-import { framesOverPlainLimit, isHiddenFrame, mayHideFramesOf } from './hiddenFrames';
+import { isHiddenFrame, mayHideFramesOf, plainFrameCount } from './hiddenFrames';
 
 /** The part of Node's `module.SourceMap` used here. */
 interface SourceMapEntry {
@@ -186,7 +186,9 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
     return text;
   }
 
-  function isHidden(site: unknown, fileName: unknown): boolean {
+  /** Whether `site` (in `fileName`, when already read) is a frame of ours (hiddenFrames.ts). */
+  function isHidden(site: unknown, fileName: unknown = B.apply(methods.getFileName, site, [])): boolean {
+    if (!mayHideFramesOf(fileName)) return false;
     const line = B.apply(methods.getLineNumber, site, []);
     const column = B.apply(methods.getColumnNumber, site, []);
     return isHiddenFrame(fileName, line, column, B.apply(methods.getEnclosingLineNumber, site, []));
@@ -199,11 +201,11 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
      */
     printable(trace: unknown): unknown {
       if (!B.isArray(trace)) return trace;
-      const plainFrames = trace.length - framesOverPlainLimit(trace.length);
+      const plainFrames = trace.length === 0 ? 0 : plainFrameCount(trace.length, isHidden(trace[trace.length - 1]));
       let copy: unknown[] | undefined = plainFrames < trace.length ? B.list<unknown>() : undefined;
       for (let i = 0; i < trace.length && (copy === undefined || copy.length < plainFrames); i++) {
         const fileName = B.apply(methods.getFileName, trace[i], []);
-        const hidden = mayHideFramesOf(fileName) && isHidden(trace[i], fileName);
+        const hidden = isHidden(trace[i], fileName);
         const text = hidden ? undefined : instrumentedText(trace[i], fileName);
         if ((hidden || text !== undefined) && copy === undefined) {
           copy = B.list<unknown>();

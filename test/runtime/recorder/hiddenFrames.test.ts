@@ -4,10 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   applyRaisingLimit,
-  framesOverPlainLimit,
   hideCallSite,
   isHiddenFrame,
   mayHideFramesOf,
+  plainFrameCount,
 } from '../../../runtime/recorder/hiddenFrames';
 
 const errorLimit = Error as unknown as { stackTraceLimit: number };
@@ -69,17 +69,20 @@ describe('applyRaisingLimit', () => {
     expect(errorLimit.stackTraceLimit).toBe(10);
   });
 
-  it('says how many frames of a full stack captured under the raise a plain run would not have', () => {
+  it('says how many frames a plain run would have captured of a stack captured under a raise', () => {
     errorLimit.stackTraceLimit = 10;
-    expect(framesOverPlainLimit(10)).toBe(0);
-    const inner = (): number[] => [framesOverPlainLimit(15), framesOverPlainLimit(14), errorLimit.stackTraceLimit];
+    expect(plainFrameCount(10, false)).toBe(10);
+    const inner = (): number[] => [plainFrameCount(15, false), plainFrameCount(14, false), plainFrameCount(14, true)];
     const outer = () => [
-      framesOverPlainLimit(12),
-      framesOverPlainLimit(11),
+      plainFrameCount(12, false),
+      plainFrameCount(11, false),
       ...(applyRaisingLimit(inner, undefined, [], 3) as number[]),
     ];
-    // Outer raise: 12 frames captured = 10 + 2 of ours; nested: 15 = 10 + 2 + 3.
-    expect(applyRaisingLimit(outer, undefined, [], 2)).toEqual([2, 0, 5, 0, 15]);
-    expect(framesOverPlainLimit(12)).toBe(0);
+    // Outer raise: 12 frames captured = 10 + 2 of ours; nested: 15 = 10 + 2 + 3. A capture that
+    // ended among our frames was cut by the plain limit (10), whatever its length.
+    expect(applyRaisingLimit(outer, undefined, [], 2)).toEqual([10, 11, 10, 14, 10]);
+    // After the raise: only a capture that ended among our frames tells.
+    expect(plainFrameCount(12, false)).toBe(12);
+    expect(plainFrameCount(12, true)).toBe(10);
   });
 });
