@@ -5,6 +5,7 @@ import { ModuleScope, producerProbeId, type DecodedValue, type SourcePosition } 
 import { ActivationEnd, type FrameIndex, type ProbeTable, type ThreadHistory } from '../trace/history';
 import { Bindings, type ScopeKey, type VariableValue } from './bindings';
 import { splitBlocks } from './blockScopes';
+import { deletedMembers } from './builtinDeletions';
 import { Declarations, isDeclaredFunctionId } from './declarations';
 import { unrecordedBindings } from './keptHistory';
 import type { Locations } from './locations';
@@ -101,17 +102,29 @@ export class Moment {
   /**
    * The recorded program members of builtin prototype number `index` at this moment
    * (prototypeChain.ts); before its first snapshot, that snapshot's, as members added by then.
+   * With the builtin members the program deleted (builtinDeletions.ts).
    */
   readonly builtinPrototype = (index: number): BuiltinMembers | undefined => {
+    const cached = this.builtinCache.get(index);
+    if (cached !== undefined || this.builtinCache.has(index)) return cached;
+    const members = this.readBuiltinPrototype(index);
+    this.builtinCache.set(index, members);
+    return members;
+  };
+
+  private readonly builtinCache = new Map<number, BuiltinMembers | undefined>();
+
+  private readBuiltinPrototype(index: number): BuiltinMembers | undefined {
     const objectId = this.thread.builtinPrototypeObjects.get(index);
     if (objectId === undefined) return undefined;
     const state = this.object(objectId);
-    if (state.known) return { state, recordedLater: false };
+    const deletions = this.context.objects.deletions(objectId, this.cutoffOffset);
+    if (state.known) return { state, recordedLater: false, deleted: deletedMembers(state, deletions) };
     const first = this.thread.objectEvents(objectId);
     if (first.length === 0) return undefined;
     const later = this.context.objects.at(objectId, first.get(0) + 1);
-    return later.known ? { state: later, recordedLater: true } : undefined;
-  };
+    return later.known ? { state: later, recordedLater: true, deleted: new Map() } : undefined;
+  }
 
   /** Source position of a row (its location step's probe), when known. */
   position(row: StackRow): SourcePosition | undefined {

@@ -200,6 +200,24 @@ export class ObjectHistory {
     return state;
   }
 
+  /**
+   * Each key a recorded `delete` removed from the object before `cutoffOffset` (keyText → the key
+   * and the offset of its last PROP_DELETE). A builtin prototype's snapshot lists only the program's
+   * members, so this is how a builtin member the program deleted is known to be gone.
+   */
+  deletions(objectId: number, cutoffOffset: number): Map<string, { key: DecodedValue; offset: number }> {
+    const deleted = new Map<string, { key: DecodedValue; offset: number }>();
+    const events = this.recorded.thread.objectEvents(objectId);
+    const end = upperBound(events.length, cutoffOffset - 1, (position) => events.get(position));
+    for (let position = 0; position < end; position++) {
+      const offset = events.get(position);
+      if (this.recorded.kind(offset) !== EventKind.PROP_DELETE) continue;
+      const key = this.recorded.value(this.recorded.after(offset + 1));
+      deleted.set(keyText(key), { key, offset });
+    }
+    return deleted;
+  }
+
   /** Applies events [start, end) to `state`, leaving checkpoints behind. */
   private replay(objectId: number, events: OffsetList, state: ObjectState, start: number, end: number): void {
     for (let position = start; position < end; position++) {

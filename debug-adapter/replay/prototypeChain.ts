@@ -11,6 +11,7 @@ import {
   wellKnownSymbolName,
   type DecodedValue,
 } from '../../runtime/format';
+import type { DeletedMember } from './builtinDeletions';
 import { keyText, type ObjectState, type PrototypeLink } from './objects';
 
 /** What a walk reads at one moment. */
@@ -32,6 +33,8 @@ export interface BuiltinMembers {
    * unrecorded code (a polyfill in node_modules) added at some time before it.
    */
   recordedLater: boolean;
+  /** Builtin members the program deleted from it (builtinDeletions.ts), by keyText. */
+  deleted: ReadonlyMap<string, DeletedMember>;
 }
 
 /** The answer for one key. `holder` names the prototype it was found on ("Point.prototype"). */
@@ -149,6 +152,17 @@ function builtinProperty(index: number, propertyKey: DecodedValue, lookup: Chain
     if (own) return { ...own, holder: name };
     if (programs && programs.state.uncaptured > 0)
       return { kind: 'unknown', reason: `${name} was recorded only in part` };
+    const deleted = programs?.deleted.get(key);
+    if (deleted && !deleted.gone)
+      return {
+        kind: 'unknown',
+        reason: `the program deleted it from ${name}, and whether it was put back since is not known`,
+      };
+    if (deleted) {
+      // Gone from this builtin: the language's member further up the chain, if any, answers.
+      holder = Reflect.getPrototypeOf(holder);
+      continue;
+    }
     if (realmKey === undefined)
       return {
         kind: 'unknown',

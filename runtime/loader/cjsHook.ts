@@ -11,6 +11,7 @@ import Module from 'node:module';
 import { extname } from 'node:path';
 import { B } from '../recorder/builtins';
 import { disguise } from '../recorder/functionText';
+import { applyRaisingLimit } from '../recorder/hiddenFrames';
 import { isTypeScriptFile } from '../instrument';
 import { typeScriptFormat } from './esmLoad';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
@@ -24,6 +25,8 @@ interface ModuleInternals {
 /** '' — an extensionless file (`bin/tool`): Node runs it as CommonJS JavaScript. */
 const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx', '']);
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts'];
+/** Our frames below Node's resolution (applyRaisingLimit, resolveWithTypeScript, the _resolveFilename wrapper). */
+const OWN_RESOLVE_FRAMES = 3;
 
 export function installCjsHook(context: LoaderContext): void {
   const internals = Module as unknown as ModuleInternals;
@@ -74,6 +77,11 @@ export function installCjsHook(context: LoaderContext): void {
  * Node's own resolution first; only when it finds nothing, again with the TypeScript extensions
  * known for that one call (require('./x') → x.ts; the '.js' handler loads any extension), so a
  * plain JavaScript program never sees .ts/.cts in Module._extensions (issue 14 item 6).
+ * A failed require()'s error must read as a plain run's: its stack leaves our frames out
+ * (hiddenFrames.ts, with the limit raised by their count), and it is never caught and thrown again
+ * (an uncaught one's source line stays Node's `throw err;`): the retry runs in `finally`, and only
+ * its success replaces Node's error. (Any error is retried: a retry is invisible to the program,
+ * and only a file found with the TypeScript extensions can make it succeed.)
  */
 function resolveWithTypeScript(
   internals: ModuleInternals,
@@ -81,23 +89,40 @@ function resolveWithTypeScript(
   self: unknown,
   args: [string, ...unknown[]],
 ): string {
+  let resolved = false;
+  try {
+    const filename = applyRaisingLimit(resolveFilename, self, args, OWN_RESOLVE_FRAMES) as string;
+    resolved = true;
+    return filename;
+  } finally {
+    if (!resolved) {
+      const typeScriptFile = resolveTypeScript(internals, resolveFilename, self, args);
+      // A TypeScript file found replaces Node's error, on purpose; otherwise Node's error goes on.
+      // eslint-disable-next-line no-unsafe-finally
+      if (typeScriptFile !== undefined) return typeScriptFile;
+    }
+  }
+}
+
+/** Node's resolution with the TypeScript extensions known for this one call, or undefined when it still fails. */
+function resolveTypeScript(
+  internals: ModuleInternals,
+  resolveFilename: ModuleInternals['_resolveFilename'],
+  self: unknown,
+  args: [string, ...unknown[]],
+): string | undefined {
+  const added = B.list<string>();
+  for (let i = 0; i < TYPESCRIPT_EXTENSIONS.length; i++) {
+    if (!B.hasOwn(internals._extensions, TYPESCRIPT_EXTENSIONS[i])) B.listPush(added, TYPESCRIPT_EXTENSIONS[i]);
+  }
+  if (added.length === 0) return undefined;
+  for (let i = 0; i < added.length; i++) internals._extensions[added[i]] = internals._extensions['.js'];
   try {
     return B.apply(resolveFilename, self, args) as string;
-  } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== 'MODULE_NOT_FOUND') throw error;
-    const added = B.list<string>();
-    for (let i = 0; i < TYPESCRIPT_EXTENSIONS.length; i++) {
-      if (!B.hasOwn(internals._extensions, TYPESCRIPT_EXTENSIONS[i])) B.listPush(added, TYPESCRIPT_EXTENSIONS[i]);
-    }
-    if (added.length === 0) throw error;
-    for (let i = 0; i < added.length; i++) internals._extensions[added[i]] = internals._extensions['.js'];
-    try {
-      return B.apply(resolveFilename, self, args) as string;
-    } catch {
-      throw error; // Node's own error, as a plain run reports it
-    } finally {
-      for (let i = 0; i < added.length; i++) delete internals._extensions[added[i]];
-    }
+  } catch {
+    return undefined; // Node's first error is the one the program gets
+  } finally {
+    for (let i = 0; i < added.length; i++) delete internals._extensions[added[i]];
   }
 }
 

@@ -15,6 +15,8 @@ const PROLOGUE =
   'UNHANDLED = d.UNHANDLED, isNativeError = d.isNativeError, cutting = d.cutting, ReflectApply = d.reflectApply, ' +
   'kEmitting = d.kEmitting, arrayClone = d.arrayClone, kErrorMonitor = d.kErrorMonitor, MONITORED = d.MONITORED, standIn = d.standIn, ' +
   'kCapture = d.kCapture, process = d.process, emitUnhandledRejectionOrErr = d.rejected;';
+/** How the text calls Node's emit (applyRaisingLimit): that frame is left out of stacks. */
+const HAND_OVER = 'hide(node, this, toArgs(type, args), 2)';
 /** Where the text puts the unhandled 'error' path's call of Node's emit: its stack line is cut. */
 const CUTTING_CALL = 'const outcome = cutting(node, self, toArgs(type, args), ';
 
@@ -26,6 +28,12 @@ export interface EmitSource {
   monitor: boolean;
   /** Whether a listener's result goes to the copy of addCatch (else route sends capturing emitters to Node). */
   rejections: boolean;
+  /**
+   * Where the text calls Node's emit through `hide` (proxies, and what route sends to Node), and the
+   * line its `emit` function starts on: those frames are ours, left out of stacks (hiddenFrames.ts).
+   */
+  handOvers: SourcePosition[];
+  emitLine: number;
 }
 
 /** What the text needs: Node's emit sites and, if learnt, addCatch's. */
@@ -34,8 +42,14 @@ export type EmitTextSites = NodeEmitSites & { rejections?: RejectionSites };
 /** Lines placed in order, each run of free lines right after the previous fixed one. */
 class Layout {
   readonly lines: string[] = [];
+  readonly handOvers: SourcePosition[] = [];
   free(...code: string[]): void {
     this.lines.push(...code);
+  }
+  /** A free line that hands the emit to Node's at its `hide(` call (V8 reports a call at its callee's name). */
+  handOver(text: string): void {
+    this.lines.push(text);
+    this.handOvers.push({ line: this.lines.length, column: text.indexOf(HAND_OVER) + 1 });
   }
   /** `text` placed so that its `token` starts at `at`'s column; false when it cannot be. */
   at(at: SourcePosition, text: string, token: string): boolean {
@@ -61,6 +75,7 @@ export function emitSource(sites: EmitTextSites): EmitSource | undefined {
   const rejections = sites.rejections;
   if (rejections !== undefined && !addCatchText(layout, rejections))
     return emitSource({ ...sites, rejections: undefined });
+  const emitLine = layout.lines.length + 1;
   layout.free(
     'return function emit(type, ...args) { let handler = route(this, type, false); if (handler === MONITORED)',
   );
@@ -72,8 +87,8 @@ export function emitSource(sites: EmitTextSites): EmitSource | undefined {
   layout.free(
     'let self = this; if (handler === MONITORED) { handler = route(this, type, true); if (handler === UNHANDLED) self = standIn(this); }',
     'if (handler === NO_LISTENER) return false;',
-    'if (handler === NODE_EMIT) return hide(node, this, toArgs(type, args), 2);',
   );
+  layout.handOver(`if (handler === NODE_EMIT) return ${HAND_OVER};`);
   const thrown = sites.unhandled;
   if (thrown !== undefined) {
     // Node throws an Error argument itself (its stack is the program's): called straight, so an
@@ -87,10 +102,8 @@ export function emitSource(sites: EmitTextSites): EmitSource | undefined {
     if (!layout.fixed(thrown.line, thrown.text)) return emitSource({ ...sites, unhandled: undefined });
     layout.free('return outcome.value; }');
   }
-  layout.free(
-    'start(type); try { if (handler === NODE_EMIT_LABELLED) return hide(node, this, toArgs(type, args), 2);',
-    "if (typeof handler === 'function') {",
-  );
+  layout.handOver(`start(type); try { if (handler === NODE_EMIT_LABELLED) return ${HAND_OVER};`);
+  layout.free("if (typeof handler === 'function') {");
   const lone = rejections ? 'const result = handler.apply(this, args);' : 'handler.apply(this, args);';
   if (!layout.at(sites.lone, lone, 'apply(')) {
     if (rejections) return emitSource({ ...sites, rejections: undefined });
@@ -117,6 +130,8 @@ export function emitSource(sites: EmitTextSites): EmitSource | undefined {
     unhandled: thrown !== undefined,
     monitor: monitor !== undefined,
     rejections: rejections !== undefined,
+    handOvers: layout.handOvers,
+    emitLine,
   };
 }
 

@@ -98,7 +98,7 @@ export function hideRecorderAsyncResources(): void {
     createHook(this: unknown, callbacks: unknown): unknown {
       // Node's own checks (and TypeErrors) for anything but an object of callbacks.
       if (typeof callbacks !== 'object' || callbacks === null)
-        return applyHidingOwnFrames(createHook, this, [callbacks], 3);
+        return applyHidingOwnFrames(createHook, this, [callbacks], 2);
       programHooks = true;
       const shown: Record<string, unknown> = { __proto__: null } as unknown as Record<string, unknown>;
       // Read once each, in Node's order: a getter runs as it would.
@@ -107,7 +107,7 @@ export function hideRecorderAsyncResources(): void {
         const callback = (callbacks as Record<string, unknown>)[name];
         shown[name] = typeof callback === 'function' ? filtered(name, callback as HookCallback) : callback;
       }
-      return applyHidingOwnFrames(createHook, this, [shown], 3);
+      return applyHidingOwnFrames(createHook, this, [shown], 2);
     },
   }.createHook;
   disguise(replacement, createHook);

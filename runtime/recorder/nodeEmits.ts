@@ -7,16 +7,17 @@
 // call and unhandled 'error' throw at Node's own `node:events` line and column (emitSource.ts), so
 // a stack a listener captures or throws, even a crash's, reads as a plain run's. A listener's result
 // goes to a copy of Node's addCatch (emitRejections.ts), so captureRejections emitters are emitted
-// here too. Proxies go through Node's emit (a thrown error's stack is still plain, ownFrames.ts; one
-// captured in their listeners has two more frames). Adds no listener (INS-13). Knows
-// EventEmitter's fields, not the event's layout.
+// here too. Proxies go through Node's emit (reading their fields here would run their traps
+// twice): the replacement's frame and applyRaisingLimit's are left out of their stacks
+// (hiddenFrames.ts). Adds no listener (INS-13). Knows EventEmitter's fields, not the event's layout.
 import { EventEmitter, errorMonitor } from 'node:events';
 import { compileFunction } from 'node:vm';
 import { B } from './builtins';
 import { recordNoCallback } from './callbackOrigins';
 import { emitEnd, emitStart } from './emitCalls';
 import { disguise } from './functionText';
-import { applyCuttingFrame, applyHidingOwnFrames } from './ownFrames';
+import { applyCuttingFrame } from './ownFrames';
+import { applyRaisingLimit, hideCallSite } from './hiddenFrames';
 import { nodeEmitSites } from './emitPosition';
 import { nodeRejectionSites } from './emitRejections';
 import { emitSource } from './emitSource';
@@ -166,7 +167,7 @@ export function installNodeEmits(): boolean {
     route,
     start: (type: unknown) => emitStart(eventName(type)),
     end: () => emitEnd(undefined),
-    hide: applyHidingOwnFrames,
+    hide: applyRaisingLimit,
     cutting: applyCuttingFrame,
     node: emit,
     toArgs: callArgs,
@@ -186,6 +187,10 @@ export function installNodeEmits(): boolean {
     rejected: rejections?.rejected,
   };
   const make = compileFunction(source.code, ['d'], { filename: 'node:events' });
+  for (let at = 0; at < source.handOvers.length; at++) {
+    const { line, column } = source.handOvers[at];
+    hideCallSite('node:events', line, column, source.emitLine);
+  }
   const replacement = B.apply(make, undefined, [dependencies]) as Method;
   disguise(replacement, emit);
   B.defineProperty(prototype, 'emit', { ...B.getOwnPropertyDescriptor(prototype, 'emit'), value: replacement });

@@ -1,24 +1,18 @@
 // Calls that may throw through a recorder frame (a wrapped stream write, Function.prototype.toString
 // on a non-function): the error the program catches must carry the stack a plain run shows. The
-// limit is raised by our frame count while the call runs, then our lines are cut from the stack.
-// With a user's Error.prepareStackTrace the stack is not formatted here (that would call user code)
+// limit is raised by our frame count while the call runs; the stack formatter leaves this bundle's
+// frames out (hiddenFrames.ts), and a frame of ours elsewhere (`node:events`) is cut from the text.
+// With a user's Error.prepareStackTrace the stack is not formatted by us (that would call user code)
 // and our frames stay in it. Knows stack text, nothing of what is being called.
 import { B } from './builtins';
+import { applyRaisingLimit } from './hiddenFrames';
 import { nodeFormatsStacks } from './nodeStackFormatter';
 
-/** This bundle: a frame from it in a stack is ours. */
-const OWN_FILE = `${__filename}:`;
-
-/** Error's own stackTraceLimit when it is a plain writable number (assigned, never defined: that is cheap), else undefined. */
-function plainLimit(): number | undefined {
-  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
-  return limit !== undefined && limit.writable === true && typeof limit.value === 'number' ? limit.value : undefined;
-}
-const errorLimit = B.Error as unknown as { stackTraceLimit: number };
-
 /**
- * B.apply(target, self, args), with `ownFrames` frames of ours (this one included) hidden from a thrown error.
- * The limit is put back only if the call left it as raised (a listener may set its own).
+ * B.apply(target, self, args), with `ownFrames` frames of ours (this one included) hidden from the
+ * stack of an error made under it: left out by the stack formatter (hiddenFrames.ts), with the limit
+ * raised meanwhile. Never caught and thrown again here: an uncaught error's source line stays where
+ * it was thrown (Node's, the program's), not ours.
  */
 export function applyHidingOwnFrames(
   target: (...args: never[]) => unknown,
@@ -26,18 +20,7 @@ export function applyHidingOwnFrames(
   args: readonly unknown[],
   ownFrames: number,
 ): unknown {
-  const limit = plainLimit();
-  const raised = limit === undefined ? undefined : limit + ownFrames;
-  if (raised !== undefined) errorLimit.stackTraceLimit = raised;
-  try {
-    return B.apply(target, self, args as unknown[]);
-  } catch (error) {
-    if (raised !== undefined && plainLimit() === raised) errorLimit.stackTraceLimit = limit!;
-    if (formattedByNode(error)) cutFrames(error as Error, OWN_FILE);
-    throw error;
-  } finally {
-    if (raised !== undefined && plainLimit() === raised) errorLimit.stackTraceLimit = limit!;
-  }
+  return applyRaisingLimit(target, self, args, ownFrames + 1); // and applyRaisingLimit's frame
 }
 
 /** What a call of `applyCuttingFrame` did: returned `value`, or threw `error` (its stack cut). */

@@ -7,10 +7,12 @@
 // that looks like it and hands Node's formatter each instrumented frame as the text V8 would print,
 // its positions mapped to the user's. CallSite methods cannot be replaced (V8 makes them
 // read-only): a program's own Error.prepareStackTrace still sees instrumented columns (documented).
+// Frames of Rewind's own (hiddenFrames.ts) are left out.
 // Knows CallSites, Node's SourceMap and stack text; not recording, not which files are instrumented.
 import { B } from './builtins';
 import { decimal, disguise } from './functionText';
 import { nodeFormatter, setStandIn } from './nodeStackFormatter';
+import { isHiddenFrame, mayHideFramesOf, plainFrameCount } from './hiddenFrames';
 
 /** The part of Node's `module.SourceMap` used here. */
 interface SourceMapEntry {
@@ -33,6 +35,7 @@ interface CallSiteMethods {
   getFileName: Method;
   getLineNumber: Method;
   getColumnNumber: Method;
+  getEnclosingLineNumber: Method;
   getEvalOrigin: Method;
   isEval: Method;
   toString: Method;
@@ -81,8 +84,9 @@ function callSiteMethods(): CallSiteMethods | undefined {
     const sites = holder.stack as unknown[] | undefined;
     const prototype = sites && sites.length > 0 ? (B.getPrototypeOf(sites[0] as object) as CallSiteMethods) : undefined;
     if (!prototype) return undefined;
-    const { getFileName, getLineNumber, getColumnNumber, getEvalOrigin, isEval, toString } = prototype;
-    return { getFileName, getLineNumber, getColumnNumber, getEvalOrigin, isEval, toString };
+    const { getFileName, getLineNumber, getColumnNumber, getEnclosingLineNumber, getEvalOrigin, isEval, toString } =
+      prototype;
+    return { getFileName, getLineNumber, getColumnNumber, getEnclosingLineNumber, getEvalOrigin, isEval, toString };
   } catch {
     return undefined;
   } finally {
@@ -153,9 +157,9 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
   }
 
   /** The text a plain run prints for `site`, or undefined when it is not instrumented code's. */
-  function instrumentedText(site: unknown): string | undefined {
+  function instrumentedText(site: unknown, fileName: unknown): string | undefined {
     let text: string | undefined;
-    const map = mapOf(B.apply(methods.getFileName, site, []));
+    const map = mapOf(fileName);
     if (map) {
       const line = B.apply(methods.getLineNumber, site, []);
       const column = B.apply(methods.getColumnNumber, site, []);
@@ -182,18 +186,32 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
     return text;
   }
 
+  /** Whether `site` (in `fileName`, when already read) is a frame of ours (hiddenFrames.ts). */
+  function isHidden(site: unknown, fileName: unknown = B.apply(methods.getFileName, site, [])): boolean {
+    if (!mayHideFramesOf(fileName)) return false;
+    const line = B.apply(methods.getLineNumber, site, []);
+    const column = B.apply(methods.getColumnNumber, site, []);
+    return isHiddenFrame(fileName, line, column, B.apply(methods.getEnclosingLineNumber, site, []));
+  }
+
   return {
-    /** `trace` itself when no frame is instrumented code's, else a copy with those frames as PrintedFrames. */
+    /**
+     * `trace` itself when no frame is instrumented code's or ours, else a copy with the instrumented
+     * frames as PrintedFrames and without ours (hiddenFrames.ts), cut to a plain run's count.
+     */
     printable(trace: unknown): unknown {
       if (!B.isArray(trace)) return trace;
-      let copy: unknown[] | undefined;
-      for (let i = 0; i < trace.length; i++) {
-        const text = instrumentedText(trace[i]);
-        if (text !== undefined && copy === undefined) {
+      const plainFrames = trace.length === 0 ? 0 : plainFrameCount(trace.length, isHidden(trace[trace.length - 1]));
+      let copy: unknown[] | undefined = plainFrames < trace.length ? B.list<unknown>() : undefined;
+      for (let i = 0; i < trace.length && (copy === undefined || copy.length < plainFrames); i++) {
+        const fileName = B.apply(methods.getFileName, trace[i], []);
+        const hidden = isHidden(trace[i], fileName);
+        const text = hidden ? undefined : instrumentedText(trace[i], fileName);
+        if ((hidden || text !== undefined) && copy === undefined) {
           copy = B.list<unknown>();
           for (let j = 0; j < i; j++) B.listPush(copy, trace[j]);
         }
-        if (copy !== undefined) B.listPush(copy, text === undefined ? trace[i] : new PrintedFrame(text));
+        if (copy !== undefined && !hidden) B.listPush(copy, text === undefined ? trace[i] : new PrintedFrame(text));
       }
       return copy ?? trace;
     },

@@ -9,7 +9,7 @@ import workerThreads from 'node:worker_threads';
 import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { B } from './builtins';
 import { disguise } from './functionText';
-import { applyHidingOwnFrames } from './ownFrames';
+import { applyRaisingLimit } from './hiddenFrames';
 import type { RecorderVariables } from './hiddenEnvironment';
 
 const NODE_OPTIONS = 'NODE_OPTIONS';
@@ -55,7 +55,7 @@ function withRecorderOptions(
   return { options: adjusted, own };
 }
 
-/** Reflect.construct, as a frame of this bundle's (so applyHidingOwnFrames cuts it from a thrown error). */
+/** Reflect.construct, as a frame of this bundle's (so the stack formatter leaves it out, hiddenFrames.ts). */
 function constructWorker(target: new (...args: unknown[]) => object, args: unknown[], newTarget: unknown): object {
   return construct(target, args, newTarget as typeof target);
 }
@@ -80,17 +80,16 @@ export function installWorkerEnvironment(ours: RecorderVariables, userOptions: s
     Worker: function (this: unknown, ...args: unknown[]): object {
       // Called without new: Node's class throws its own TypeError.
       if (new.target === undefined)
-        return applyHidingOwnFrames(NodeWorker as unknown as (...args: never[]) => unknown, this, args, 2) as object;
+        return applyRaisingLimit(NodeWorker as unknown as (...args: never[]) => unknown, this, args, 2) as object;
       // A subclass of ours constructs as a subclass of Node's (its prototype chain holds Node's prototype).
       const newTarget = new.target === stand ? NodeWorker : new.target;
       const adjusted = withRecorderOptions(args[1], recorderOptions, userOptions);
-      if (!adjusted)
-        return applyHidingOwnFrames(constructWorker, undefined, [NodeWorker, args, newTarget], 3) as object;
+      if (!adjusted) return applyRaisingLimit(constructWorker, undefined, [NodeWorker, args, newTarget], 3) as object;
       const passed = [args[0], adjusted.options, ...(B.apply(slice, args, [2]) as unknown[])];
       // Node copies environment data into the worker as it is constructed: this worker's alone.
       setEnvironmentData(OWN_OPTIONS_KEY, adjusted.own ?? false); // false: it had none
       try {
-        return applyHidingOwnFrames(constructWorker, undefined, [NodeWorker, passed, newTarget], 3) as object;
+        return applyRaisingLimit(constructWorker, undefined, [NodeWorker, passed, newTarget], 3) as object;
       } finally {
         setEnvironmentData(OWN_OPTIONS_KEY, undefined);
       }

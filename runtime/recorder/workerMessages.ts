@@ -11,7 +11,7 @@ import { Worker, isMainThread, parentPort, threadId } from 'node:worker_threads'
 import { EventKind, Ext, MessageAction, eventHeader } from '../format/events';
 import { B } from './builtins';
 import { disguise } from './functionText';
-import { applyHidingOwnFrames } from './ownFrames';
+import { applyRaisingLimit } from './hiddenFrames';
 import { beginSized, endSized, put2, put3 } from './ring';
 
 const HEADER = eventHeader(EventKind.EXT, Ext.MESSAGE);
@@ -64,7 +64,7 @@ function installCreatorSide(observeMessageEmits: ((observer: (emitter: object) =
       postMessage(this: object, ...args: unknown[]): unknown {
         const entry = booksOf(this);
         // Hidden: a DataCloneError thrown at the program shows a plain run's stack.
-        const result = applyHidingOwnFrames(post, this, args, 2);
+        const result = applyRaisingLimit(post, this, args, 2);
         if (entry) record(MessageAction.SEND_TO_WORKER, entry.threadId, entry.sent++);
         return result;
       },
@@ -94,7 +94,7 @@ function installCreatorSide(observeMessageEmits: ((observer: (emitter: object) =
   const replacement = {
     emit(this: object, ...args: unknown[]): unknown {
       if (args[0] === 'message') received(this);
-      return applyHidingOwnFrames(emit, this, args, 2);
+      return applyRaisingLimit(emit, this, args, 2);
     },
   }.emit;
   disguise(replacement, emit);
@@ -110,7 +110,7 @@ function installWorkerSide(port: object): void {
   if (portPrototype && typeof post === 'function') {
     const replacement = {
       postMessage(this: unknown, ...args: unknown[]): unknown {
-        const result = applyHidingOwnFrames(post, this, args, 2);
+        const result = applyRaisingLimit(post, this, args, 2);
         if (this === port) record(MessageAction.SEND_TO_CREATOR, threadId, sent++);
         return result;
       },

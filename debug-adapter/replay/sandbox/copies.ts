@@ -13,6 +13,7 @@ import {
   type DecodedValue,
 } from '../../../runtime/format';
 import { HOLE_ITEM, UNCAPTURED_ITEM, type ObjectState } from '../objects';
+import type { DeletedMember } from '../builtinDeletions';
 import type { ChainLookup } from '../prototypeChain';
 import type { Realm } from './realm';
 
@@ -54,6 +55,7 @@ export class Copier {
       if (!members || !prototype) continue;
       if (!members.recordedLater) {
         this.members(members.state, prototype);
+        this.deletions(members.deleted, prototype, INTRINSIC_PROTOTYPES[index]);
         continue;
       }
       for (const property of members.state.properties.values())
@@ -62,6 +64,21 @@ export class Copier {
           this.propertyKey(property.key),
           `code the recording does not see added "${String(this.propertyKey(property.key))}" to ${INTRINSIC_PROTOTYPES[index]}; whether before this moment is not known`,
           property.enumerable,
+        );
+    }
+  }
+
+  /** The builtin members the program deleted, gone from the realm's prototype too (or refusing, when not known). */
+  private deletions(deleted: ReadonlyMap<string, DeletedMember>, prototype: object, name: string): void {
+    for (const { key, gone } of deleted.values()) {
+      const realmKey = this.propertyKey(key);
+      if (gone) Reflect.deleteProperty(prototype, realmKey);
+      else
+        this.realm.helpers.refusingAccessor(
+          prototype,
+          realmKey,
+          `the program deleted "${String(realmKey)}" from ${name}, and whether it was put back since is not known`,
+          false,
         );
     }
   }

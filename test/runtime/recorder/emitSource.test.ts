@@ -85,4 +85,15 @@ describe('emitSource', () => {
     expect(late).toMatchObject({ rejections: false, many: true });
     expect(() => new Function('d', late.code)).not.toThrow();
   });
+
+  it("names where it hands an emit to Node's (those frames are left out of stacks) and where emit starts", () => {
+    for (const sites of [NODE_20, { ...NODE_20, rejections: REJECTIONS_20 }, { lone: NODE_20.lone }]) {
+      const source = emitSource(sites)!;
+      // Both hand-overs: what route sends to Node (a Proxy) and what it sends there labelled.
+      expect(source.handOvers).toHaveLength(2);
+      for (const { line, column } of source.handOvers)
+        expect(lineAt(source.code, line).slice(column - 1)).toMatch(/^hide\(node, this, toArgs\(type, args\), 2\)/);
+      expect(lineAt(source.code, source.emitLine)).toMatch(/^return function emit\(/);
+    }
+  });
 });
