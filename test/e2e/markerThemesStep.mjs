@@ -107,11 +107,13 @@ async function untilRepainted(webview, theme, timeoutMs = 30_000) {
  * solid colour (the pixel least like the background), plus the flame pixel under an exception.
  */
 function measureCanvas(canvas, { bodyClass, rulerPx, rowPx, rows }) {
-  const toRgb = (css) => {
+  /** A CSS colour as the eye sees it painted over `backdrop` (a translucent swatch looks faint). */
+  const toRgb = (css, backdrop = '#000000') => {
     const probe = document.createElement('canvas');
     probe.width = probe.height = 1;
     const ctx = probe.getContext('2d');
-    ctx.fillStyle = '#123456';
+    ctx.fillStyle = backdrop;
+    ctx.fillRect(0, 0, 1, 1);
     ctx.fillStyle = css;
     ctx.fillRect(0, 0, 1, 1);
     return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3));
@@ -178,6 +180,10 @@ function measureCanvas(canvas, { bodyClass, rulerPx, rowPx, rows }) {
     const x = Math.round(mark.xCss * ratio);
     return line.slice(Math.max(0, x - 3), x + 4);
   });
+  const backdrop = `rgb(${editorBackground.join(',')})`;
+  const swatch = (kind) =>
+    toRgb(getComputedStyle(document.querySelector(`.marker-${kind} .swatch`)).backgroundColor, backdrop);
+  const legend = { breakpoint: swatch('breakpoint'), exception: swatch('exception') };
   const classes = document.body.classList;
   const themed =
     classes.contains(bodyClass) &&
@@ -189,6 +195,7 @@ function measureCanvas(canvas, { bodyClass, rulerPx, rowPx, rows }) {
     repainted: distance(breakpoint.background, editorBackground) <= 3,
     breakpoint,
     exception,
+    legend,
     flameUnderException: flame,
   };
 }
@@ -229,6 +236,13 @@ function problemsIn(theme, seen) {
     problems.push(`the breakpoint mark is ${Math.max(...bp.widthsCss)} px wide, not a dot`);
   if (!(ex.widthsCss[2] >= 9 && ex.widthsCss[2] > ex.widthsCss[0]))
     problems.push(`the exception mark is not a wide triangle (widths top→base ${ex.widthsCss})`);
+  // The legend above the canvas shows the colours the canvas draws.
+  for (const [kind, mark] of [
+    ['breakpoint', bp],
+    ['exception', ex],
+  ])
+    if (Math.hypot(...mark.colour.map((channel, index) => channel - seen.legend[kind][index])) > 12)
+      problems.push(`the legend's ${kind} swatch is ${hex(seen.legend[kind])}, the canvas draws ${hex(mark.colour)}`);
   // An exception is more than a tick: its line runs through the flame too.
   const through = seen.flameUnderException[0]?.some((p) => Math.hypot(...p.map((c, i) => c - ex.colour[i])) < 40);
   if (!through) problems.push(`no exception line through the flame under x=${ex.xCss}`);
