@@ -2,7 +2,8 @@
 //  1. installs what is missing (install-code-server.sh: Chromium, Node 24, code-server, vsce),
 //  2. packs the .vsix (package.mjs),
 //  3. runs the extension-host tests from the source folder (hostTests.mjs), trusted and untrusted,
-//  4. runs the UI journey and the Restricted Mode journey (test/e2e/) against the installed .vsix.
+//  4. runs the UI journeys (ui, timeline, editor, live, deferred, start) and the Restricted Mode
+//     journey (trust) from test/e2e/ against the installed .vsix.
 // Screenshots and logs go to artifacts/e2e/. Exits non-zero when anything fails.
 // Options: --only=host,host-untrusted,ui,trust,timeline,editor,live,deferred,start (default: all). REWIND_E2E_EXTENSION_ROOT runs the same tests
 // against another built copy of the extension (a folder with package.json and dist/).

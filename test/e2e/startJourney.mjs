@@ -5,13 +5,16 @@
 //     throws.js and stops at its breakpoint (f5FromTimelineStep.mjs);
 //  2. with that session's whole run on the timeline, the colour theme is switched from the Command
 //     Palette to Dark+, Light+ and both High Contrast themes; in each, the breakpoint and exception
-//     marks on the live canvas are readable and unlike each other (markerThemesStep.mjs).
+//     marks on the live canvas are readable and unlike each other (markerThemesStep.mjs);
+//  3. Step Back Out from its key; loop.js recorded, saved and reopened through VS Code's file
+//     dialogs prints its output again, linked to the printing line (reopenRecordingStep.mjs).
 // Screenshots: artifacts/e2e/start-*.png.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inCodeServer } from './codeServerSession.mjs';
 import { runF5FromTimelineStep } from './f5FromTimelineStep.mjs';
 import { runMarkerThemesStep } from './markerThemesStep.mjs';
+import { runReopenRecordingStep } from './reopenRecordingStep.mjs';
 import { stopSession } from './workbench.mjs';
 
 /** The only launch configuration: the file in the editor, recorded whole before the first stop. */
@@ -30,6 +33,7 @@ export async function runStartJourney({ node24, browser, scratch, vsix, workspac
       const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await runF5FromTimelineStep({ page, webview, shot });
       await runMarkerThemesStep({ page, webview, shot, artifacts });
+      await runReopenRecordingStep({ page, shot, workspace });
       await stopSession(page);
     },
   );
