@@ -43,7 +43,9 @@ export async function runF5FromTimelineStep({ page, webview, shot }) {
   await untilHighlightedLine(page, BREAKPOINT_LINE, 60_000);
   const tab = page.locator('.tab.active', { hasText: FILE }).first();
   await tab.waitFor({ state: 'visible', timeout: 15_000 });
-  const errors = (await notes(page)).filter((text) => /no program to debug|cannot start/i.test(text));
+  const errors = (await notes(page)).filter((text) =>
+    /no program to debug|cannot start|can not be resolved/i.test(text),
+  );
   if (errors.length > 0) throw new Error(`F5 from the timeline reported: ${JSON.stringify(errors)}`);
   await shot('f5-from-timeline-stopped');
 }
@@ -71,10 +73,10 @@ async function untilWebviewFocused(page, webview, when, timeoutMs = 15_000) {
   throw new Error(`${when} the keyboard focus is not in the timeline (it is in: ${where})`);
 }
 
-/** The texts of the notification toasts on screen (evidence when F5 did nothing). */
+/** The texts of the notification toasts and dialogs on screen (evidence when F5 did nothing). */
 async function notes(page) {
   return page
-    .locator('.notification-toast .notification-list-item-message')
+    .locator('.notification-toast .notification-list-item-message, .monaco-dialog-box .dialog-message-text')
     .evaluateAll((items) => items.map((item) => (item.textContent ?? '').replace(/\s+/g, ' ').trim()))
     .catch(() => []);
 }

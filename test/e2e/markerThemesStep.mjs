@@ -11,9 +11,8 @@
 // MARKER_KINDS order), not how the palette is chosen.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommand } from './workbench.mjs';
 
-export const THEMES = [
+const THEMES = [
   { label: 'Dark+', workbenchClass: 'vs-dark', bodyClass: 'vscode-dark' },
   { label: 'Light+', workbenchClass: 'vs', bodyClass: 'vscode-light' },
   { label: 'Dark High Contrast', workbenchClass: 'hc-black', bodyClass: 'vscode-high-contrast' },
@@ -201,7 +200,7 @@ function measureCanvas(canvas, { bodyClass, rulerPx, rowPx, rows }) {
 }
 
 /** WCAG 2.1 relative luminance and contrast ratio. */
-export function contrastRatio(a, b) {
+function contrastRatio(a, b) {
   const luminance = ([r, g, b]) => {
     const linear = (channel) => {
       const c = channel / 255;
