@@ -159,7 +159,8 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
       cursor,
       (step) => step === target,
       `step ${target} under the pointer at x=${geometry.targetX.toFixed(1)} (geometry ${JSON.stringify(geometry)})`,
-      5_000,
+      // Generous: at load 45 each read of the webview took over a second and 5 s ran out (the cursor was there).
+      20_000,
     );
     // The debugger follows while dragging, before the release: the editor's highlight is already on line 4.
     await untilHighlightedLine(page, ASSIGN_LINE);
