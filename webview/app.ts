@@ -14,7 +14,7 @@ import { TimelineModel, type LoadedRange } from './model';
 import { prepareCanvas } from './render/canvasSize';
 import { paintDetail, type DetailGeometry } from './render/detail';
 import { paintOverview } from './render/overview';
-import { readPalette, type Palette } from './render/palette';
+import { readPalette, showMarkerColors, type Palette } from './render/palette';
 import { ConsoleList } from './ui/consoleList';
 import { placeCursors, positionText } from './ui/cursors';
 import { hoverLines } from './ui/hoverInfo';
@@ -122,8 +122,10 @@ export class TimelineApp implements TimelineControls {
     new ResizeObserver(() => this.onResize()).observe(dom.timeline);
     new MutationObserver(() => {
       this.palette = readPalette();
+      showMarkerColors(this.palette);
       this.invalidate();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    showMarkerColors(this.palette);
     this.setActive(false);
   }
 

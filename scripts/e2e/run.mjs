@@ -2,9 +2,10 @@
 //  1. installs what is missing (install-code-server.sh: Chromium, Node 24, code-server, vsce),
 //  2. packs the .vsix (package.mjs),
 //  3. runs the extension-host tests from the source folder (hostTests.mjs), trusted and untrusted,
-//  4. runs the UI journey and the Restricted Mode journey (test/e2e/) against the installed .vsix.
+//  4. runs the UI journeys (ui, timeline, editor, live, deferred, start) and the Restricted Mode
+//     journey (trust) from test/e2e/ against the installed .vsix.
 // Screenshots and logs go to artifacts/e2e/. Exits non-zero when anything fails.
-// Options: --only=host,host-untrusted,ui,trust,timeline,editor,live,deferred (default: all). REWIND_E2E_EXTENSION_ROOT runs the same tests
+// Options: --only=host,host-untrusted,ui,trust,timeline,editor,live,deferred,start (default: all). REWIND_E2E_EXTENSION_ROOT runs the same tests
 // against another built copy of the extension (a folder with package.json and dist/).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
@@ -20,13 +21,14 @@ import { runTimelineJourney } from '../../test/e2e/timelineJourney.mjs';
 import { runEditorJourney } from '../../test/e2e/editorJourney.mjs';
 import { runLiveJourney } from '../../test/e2e/liveJourney.mjs';
 import { runDeferredJourney } from '../../test/e2e/deferredJourney.mjs';
+import { runStartJourney } from '../../test/e2e/startJourney.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const extensionRoot = process.env.REWIND_E2E_EXTENSION_ROOT ? resolve(process.env.REWIND_E2E_EXTENSION_ROOT) : root;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const phases = onlyArg
   ? onlyArg.slice('--only='.length).split(',')
-  : ['host', 'host-untrusted', 'ui', 'trust', 'timeline', 'editor', 'live', 'deferred'];
+  : ['host', 'host-untrusted', 'ui', 'trust', 'timeline', 'editor', 'live', 'deferred', 'start'];
 const artifacts = join(root, 'artifacts/e2e');
 mkdirSync(artifacts, { recursive: true });
 
@@ -79,6 +81,8 @@ try {
         await runLiveJourney({ node24, browser, scratch, vsix, workspace: freshWorkspace('live'), artifacts });
       } else if (phase === 'deferred') {
         await runDeferredJourney({ node24, browser, scratch, vsix, workspace: freshWorkspace('deferred'), artifacts });
+      } else if (phase === 'start') {
+        await runStartJourney({ node24, browser, scratch, vsix, workspace: freshWorkspace('start'), artifacts });
       } else {
         throw new Error(`unknown phase ${phase}`);
       }

@@ -23,7 +23,7 @@ import {
   startConfiguration,
   stopSession,
 } from './workbench.mjs';
-import { untilPosition } from './timelinePanel.mjs';
+import { untilPosition, untilTimelineFocused } from './timelinePanel.mjs';
 import { runStopStateStep } from './stopStateStep.mjs';
 
 // loop.js: line 5 prints 'total is', line 7 prints 'done'.
@@ -98,7 +98,8 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
       await page.keyboard.press('Shift+ArrowLeft');
       const back = await untilPosition(position, (seen) => seen.step < before.step, 'a step before the stop');
       await untilCursorLine(page, (line) => line !== DONE_LINE, 'a line before the stop');
-      await page.waitForTimeout(500); // the stop is shown; the timeline takes the keyboard back
+      // The stop is shown; the timeline takes the keyboard back (a wait for it, not a fixed pause).
+      await untilTimelineFocused(page, webview, 'after the first Shift+ArrowLeft in the panel');
       await page.keyboard.press('Shift+ArrowLeft');
       await untilPosition(position, (seen) => seen.step < back.step, 'a second step back, keys still in the timeline');
       // Two steps before the last line: line 5 of the fifth round, and the Variables view says so.

@@ -16,7 +16,13 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, prepareHome, startCodeServer } from '../../scripts/e2e/lib/codeServer.mjs';
 import { untilWorkbenchReady } from '../../scripts/e2e/lib/browser.mjs';
-import { highlightedLine, untilCursorStep, untilHighlightedLine, untilPosition } from './timelinePanel.mjs';
+import {
+  highlightedLine,
+  untilCursorStep,
+  untilHighlightedLine,
+  untilPosition,
+  untilTimelineFocused,
+} from './timelinePanel.mjs';
 import { runRequestSpansStep } from './timelineRequestSpans.mjs';
 import { runTimelineHandleStep } from './timelineHandleStep.mjs';
 import {
@@ -153,7 +159,8 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
       cursor,
       (step) => step === target,
       `step ${target} under the pointer at x=${geometry.targetX.toFixed(1)} (geometry ${JSON.stringify(geometry)})`,
-      5_000,
+      // Generous: at load 45 each read of the webview took over a second and 5 s ran out (the cursor was there).
+      20_000,
     );
     // The debugger follows while dragging, before the release: the editor's highlight is already on line 4.
     await untilHighlightedLine(page, ASSIGN_LINE);
@@ -331,36 +338,6 @@ async function dragGeometry(page, webview, step) {
   // The middle of the step's column (the webview maps x to floor(start + x / width * span)).
   const targetX = canvas.x + ((step + 0.5 - viewStart) / (viewEnd - viewStart)) * canvas.width;
   return { canvas, viewStart, viewEnd, targetX };
-}
-
-/** The timeline (its webview, and inside it the timeline element) holds the keyboard focus. */
-async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  let where = '';
-  while (Date.now() < deadline) {
-    where = await page.evaluate(() => {
-      const active = document.activeElement;
-      return active?.closest?.('.editor-instance')
-        ? 'editor'
-        : active?.tagName === 'IFRAME' && active.classList.contains('webview')
-          ? 'webview'
-          : String(active?.className ?? active?.tagName);
-    });
-    const inner =
-      where === 'webview'
-        ? await webview
-            .locator('#timeline')
-            .evaluate((element) => {
-              const active = element.ownerDocument.activeElement;
-              return `${element.ownerDocument.hasFocus() ? 'focused' : 'unfocused'} document, active ${active?.id || active?.tagName}${element.contains(active) ? ' (in the timeline)' : ''}`;
-            })
-            .catch((error) => String(error))
-        : '';
-    if (inner.startsWith('focused') && inner.endsWith('(in the timeline)')) return;
-    where = `${where}: ${inner}`;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${when} the keyboard focus is not in the timeline (it is in: ${where})`);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Reading the timeline webview and the editor's current-line highlight in a journey: the panel's
-// "Step N of M" line, its cursor's step, and the line beside the top-stack-frame band, each polled
-// until a predicate holds. Knows the webview's element ids, not what a journey checks.
+// "Step N of M" line, its cursor's step, the line beside the top-stack-frame band and whether the
+// timeline holds the keyboard, each polled until a predicate holds. Knows the webview's element ids, not what a journey checks.
 
 /** "Step 1,234 of 5,678 · t = …" → { step, total }. */
 function parsePosition(text) {
@@ -64,4 +64,34 @@ export async function untilHighlightedLine(page, line, timeoutMs = 15_000) {
     await page.waitForTimeout(100);
   }
   throw new Error(`the current-line highlight never moved to line ${line} (last seen: ${seen})`);
+}
+
+/** The timeline (its webview, and inside it the timeline element) holds the keyboard focus. */
+export async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let where = '';
+  while (Date.now() < deadline) {
+    where = await page.evaluate(() => {
+      const active = document.activeElement;
+      return active?.closest?.('.editor-instance')
+        ? 'editor'
+        : active?.tagName === 'IFRAME' && active.classList.contains('webview')
+          ? 'webview'
+          : String(active?.className ?? active?.tagName);
+    });
+    const inner =
+      where === 'webview'
+        ? await webview
+            .locator('#timeline')
+            .evaluate((element) => {
+              const active = element.ownerDocument.activeElement;
+              return `${element.ownerDocument.hasFocus() ? 'focused' : 'unfocused'} document, active ${active?.id || active?.tagName}${element.contains(active) ? ' (in the timeline)' : ''}`;
+            })
+            .catch((error) => String(error))
+        : '';
+    if (inner.startsWith('focused') && inner.endsWith('(in the timeline)')) return;
+    where = `${where}: ${inner}`;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${when} the keyboard focus is not in the timeline (it is in: ${where})`);
 }

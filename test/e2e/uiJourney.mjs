@@ -16,6 +16,7 @@ import {
   untilCommandListed,
   untilCursorLine,
   untilVariable,
+  replEvaluate,
   stopSession,
 } from './workbench.mjs';
 
@@ -195,28 +196,6 @@ async function untilWholeRunShown(page, timeoutMs = 15_000) {
     await page.waitForTimeout(200);
   }
   throw new Error(`the timeline does not show the whole run after the recording (seen: ${JSON.stringify(seen)})`);
-}
-
-/** Types an expression into the Debug Console and waits for an answer matching `expected`. */
-async function replEvaluate(page, expression, expected, timeoutMs = 15_000) {
-  await runCommand(page, 'Focus on Debug Console View');
-  const input = page.locator('.repl .repl-input-wrapper .monaco-editor').first();
-  await input.waitFor({ state: 'visible' });
-  await input.click();
-  await page.keyboard.type(expression);
-  await page.keyboard.press('Enter');
-  const deadline = Date.now() + timeoutMs;
-  let rows = [];
-  while (Date.now() < deadline) {
-    rows = await page
-      .locator('.repl .monaco-list-row')
-      .evaluateAll((all) => all.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
-    if (rows.some((row) => expected.test(row))) return;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(
-    `the Debug Console never answered ${expression} with ${expected} (rows: ${JSON.stringify(rows.slice(-6))})`,
-  );
 }
 
 /**

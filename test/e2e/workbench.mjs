@@ -36,7 +36,16 @@ export async function runCommand(page, label) {
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${label}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  // The palette may put recently used commands and longer names first (Enter on "View: Close Editor"
+  // once closed every editor of the group): pick the row that is this command exactly (an ellipsis
+  // may follow), and take the first row only when none is.
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const exact = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escaped}\\s*(…|\\.\\.\\.)?\\s*$`) }) })
+    .first();
+  if ((await exact.count()) > 0) await exact.click();
+  else await page.keyboard.press('Enter');
 }
 
 export async function openFile(page, fileName) {
@@ -143,4 +152,26 @@ export async function focusEditorTab(page, fileName) {
   await page
     .locator('.editor-group-container.active .monaco-editor.focused')
     .waitFor({ state: 'attached', timeout: 10_000 });
+}
+
+/** Types an expression into the Debug Console and waits for an answer matching `expected`. */
+export async function replEvaluate(page, expression, expected, timeoutMs = 15_000) {
+  await runCommand(page, 'Focus on Debug Console View');
+  const input = page.locator('.repl .repl-input-wrapper .monaco-editor').first();
+  await input.waitFor({ state: 'visible' });
+  await input.click();
+  await page.keyboard.type(expression);
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + timeoutMs;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await page
+      .locator('.repl .monaco-list-row')
+      .evaluateAll((all) => all.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
+    if (rows.some((row) => expected.test(row))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(
+    `the Debug Console never answered ${expression} with ${expected} (rows: ${JSON.stringify(rows.slice(-6))})`,
+  );
 }

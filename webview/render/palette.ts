@@ -1,8 +1,10 @@
 // The canvas colours, read from VS Code's theme CSS variables (`--vscode-*`) with fallbacks, and
 // re-read when the theme changes (VS Code swaps the body class). Canvas cannot use var() itself.
-// Owns no drawing and no layout.
+// Marker colours are made solid and readable on the background (contrast.ts). Owns no drawing and
+// no layout.
 import { themeFromClasses, type ThemeKind } from '../colors';
 import type { MarkerKind } from '../../protocol/requests';
+import { readableOn } from './contrast';
 
 export interface Palette {
   theme: ThemeKind;
@@ -29,9 +31,10 @@ export function readPalette(): Palette {
   const theme = themeFromClasses(document.body.classList);
   const highContrast = theme === 'high-contrast' || theme === 'high-contrast-light';
   const v = (name: string, fallback: string): string => cssVar(style, name, fallback);
+  const background = v('--vscode-editor-background', theme === 'light' ? '#ffffff' : '#1e1e1e');
   return {
     theme,
-    background: v('--vscode-editor-background', theme === 'light' ? '#ffffff' : '#1e1e1e'),
+    background,
     foreground: v('--vscode-editor-foreground', theme === 'light' ? '#333333' : '#cccccc'),
     mutedForeground: v('--vscode-descriptionForeground', '#8b8b8b'),
     gridLine: v('--vscode-editorRuler-foreground', '#5a5a5a80'),
@@ -42,15 +45,43 @@ export function readPalette(): Palette {
     viewportBorder: v('--vscode-focusBorder', '#007fd4'),
     searchMatch: v('--vscode-editor-findMatchHighlightBackground', '#ea5c0055'),
     font: `11px ${v('--vscode-font-family', 'sans-serif')}`,
-    markers: distinctMarkerColors({
-      breakpoint: v('--vscode-debugIcon-breakpointForeground', MARKER_FALLBACKS.breakpoint),
-      exception: v('--vscode-charts-orange', MARKER_FALLBACKS.exception),
-      console: v('--vscode-charts-blue', MARKER_FALLBACKS.console),
-      logpoint: v('--vscode-charts-purple', MARKER_FALLBACKS.logpoint),
-      gap: v('--vscode-editorWarning-foreground', MARKER_FALLBACKS.gap),
-      emit: v('--vscode-charts-green', MARKER_FALLBACKS.emit),
-    }),
+    markers: readableMarkers(
+      distinctMarkerColors({
+        breakpoint: v('--vscode-debugIcon-breakpointForeground', MARKER_FALLBACKS.breakpoint),
+        exception: v('--vscode-charts-orange', MARKER_FALLBACKS.exception),
+        console: v('--vscode-charts-blue', MARKER_FALLBACKS.console),
+        logpoint: v('--vscode-charts-purple', MARKER_FALLBACKS.logpoint),
+        gap: v('--vscode-editorWarning-foreground', MARKER_FALLBACKS.gap),
+        emit: v('--vscode-charts-green', MARKER_FALLBACKS.emit),
+      }),
+      background,
+    ),
   };
+}
+
+/**
+ * The legend's swatches (timeline.css `--rewind-marker-*`) take the canvas's own marker colours, so
+ * the legend shows what the canvas draws. On the body: VS Code's webview rewrites the root's style
+ * for its `--vscode-*` variables on every theme change.
+ */
+export function showMarkerColors(palette: Palette): void {
+  for (const kind of Object.keys(palette.markers) as MarkerKind[])
+    document.body.style.setProperty(`--rewind-marker-${kind}`, palette.markers[kind]);
+}
+
+/** WCAG 2.1 §1.4.11: a graphical object needs 3:1 against what is next to it. */
+export const MARKER_MIN_CONTRAST = 3;
+
+/**
+ * Every marker colour solid and at least 3:1 against the canvas background, in every theme: Dark+
+ * and Light+ give `--vscode-charts-orange` translucent (the exception mark was 1.5:1), Light High
+ * Contrast an orange of 2.9:1 on white (test/e2e/markerThemesStep.mjs measured both in code-server).
+ */
+export function readableMarkers(colors: Record<MarkerKind, string>, background: string): Record<MarkerKind, string> {
+  const result = { ...colors };
+  for (const kind of Object.keys(result) as MarkerKind[])
+    result[kind] = readableOn(result[kind], background, MARKER_MIN_CONTRAST);
+  return result;
 }
 
 /** Colours that differ from each other in every theme (the shapes differ too: render/markers.ts). */

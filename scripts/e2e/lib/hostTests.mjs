@@ -62,8 +62,10 @@ export async function runHostTests({
       ['extensionDevelopmentPath', remote(extensionRoot)],
       ['extensionTestsPath', remote(testsPath)],
     ];
+    // Playwright's 30 s default ran out at load 45 (the UI journeys give the first load 120 s too).
     await page.goto(
       `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      { timeout: 120_000 },
     );
     await untilWorkbenchReady(page);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));

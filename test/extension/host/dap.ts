@@ -123,6 +123,27 @@ export async function untilFocused(timeoutMs = 10_000): Promise<void> {
   }
 }
 
+/**
+ * Picks row `index` (0-based) of the quick pick that a command just started opens, as a user does
+ * with Down and Enter, and returns what the command returned. The pick opens when the command has
+ * asked the adapter for its rows, which takes seconds under load (a fixed 1.5 s wait lost the race
+ * at load 45): Down × index and Enter are sent again every 2 s until the command settles. Before the
+ * pick is open they do nothing.
+ */
+export async function pickRow<T>(command: Thenable<T>, index: number, timeoutMs = 60_000): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(command).finally(() => (settled = true));
+  const startedMs = Date.now();
+  while (!settled) {
+    if (Date.now() - startedMs > timeoutMs) throw new Error(`the quick pick was not answered within ${timeoutMs} ms`);
+    for (let down = 0; down < index; down++)
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([result, sleep(2_000)]);
+  }
+  return result;
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

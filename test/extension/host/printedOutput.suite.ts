@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
 import { describe, it, before, after, afterEach } from 'mocha';
-import { DapWatcher, sleep, stopAll, topFrame, untilFocused } from './dap';
+import { DapWatcher, pickRow, stopAll, topFrame, untilFocused } from './dap';
 import { fixtureFolder } from './workspace';
 
 // child.js: line 4 `return message;` in greet(), the last step before line 7's console.log printed.
@@ -29,12 +29,8 @@ export function definePrintedOutputSuite(): void {
       assert.ok(child, `a child thread among ${threads.map((thread) => thread.name).join(', ')}`);
 
       const before = watcher.mark();
-      const travelled = vscode.commands.executeCommand<number | undefined>('rewind.goToOutput');
-      await sleep(1500);
       // The rows: the parent's line first (its thread), then the child's; the second is the child's.
-      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      const step = await travelled;
+      const step = await pickRow(vscode.commands.executeCommand<number | undefined>('rewind.goToOutput'), 1);
       assert.equal(typeof step, 'number', 'a line was picked');
       const stopped = await watcher.waitFor('stopped', before);
       assert.equal(stopped.message.body?.threadId, child.id, "the stop is on the child's thread");

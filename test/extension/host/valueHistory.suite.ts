@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
 import { describe, it, before, after, afterEach } from 'mocha';
-import { DapWatcher, sleep, stopAll, topFrame, untilFocused, variableValue } from './dap';
+import { DapWatcher, pickRow, stopAll, topFrame, untilFocused, variableValue } from './dap';
 import { fixtureFile, fixtureFolder } from './workspace';
 
 // loop.js: line 2 `let total = 0;`, 4 `total = total + i;`, 7 `console.log('done', total);`
@@ -43,17 +43,15 @@ export function defineValueHistorySuite(): void {
 
       // As VS Code calls it from the context menu; the quick pick opens with the writes, newest last.
       const before = watcher.mark();
-      const travelled = vscode.commands.executeCommand<number | undefined>('rewind.showValueHistory', {
-        sessionId: session.id,
-        container,
-        variable: { name: 'total', evaluateName: 'total' },
-      });
-      await sleep(1500);
       // Down twice: the third write (total = 0 + 1 + 2 → 3, at line 4).
-      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      const step = await travelled;
+      const step = await pickRow(
+        vscode.commands.executeCommand<number | undefined>('rewind.showValueHistory', {
+          sessionId: session.id,
+          container,
+          variable: { name: 'total', evaluateName: 'total' },
+        }),
+        2,
+      );
       assert.equal(typeof step, 'number', 'a write was picked');
       await watcher.waitFor('stopped', before);
       await untilFocused();
