@@ -28,10 +28,7 @@ export interface SourceMapsViewContext {
  * Turns source maps on for the recorder and installs the program's view of them. Returns whether
  * the program's files must have their own maps hidden (the program had not turned maps on).
  */
-export function takeSourceMaps(
-  context: SourceMapsViewContext,
-  isInstrumented: (fileName: string) => boolean,
-): boolean {
+export function takeSourceMaps(context: SourceMapsViewContext, isInstrumented: (fileName: string) => boolean): boolean {
   const module = Module as unknown as SourceMapsModule;
   const enabledGetter = B.getOwnPropertyDescriptor(process, 'sourceMapsEnabled')?.get;
   const setEnabled = process.setSourceMapsEnabled as SetEnabled | undefined;

@@ -35,7 +35,7 @@ export function lookAlikes(callSitePrototype: object, frames: FrameTexts): (trac
     if (!B.isArray(trace)) return trace;
     for (let i = 0; i < trace.length; i++) {
       const site: unknown = trace[i];
-      if (typeof site !== 'object' || site === null || frames.instrumentedText(site) === undefined) continue;
+      if (typeof site !== 'object' || site === null || !frames.mayBeInstrumented(site)) continue;
       const lookAlike: object = { __proto__: prototype }; // syntax: nothing the program replaced is called
       B.weakMapSet(realSites, lookAlike, site);
       trace[i] = lookAlike; // an own index of V8's array: no setter of the program's can run

@@ -1,18 +1,19 @@
 // A program's own `Error.prepareStackTrace` sees the user's positions (issue 14 item 5). Node
 // calls whatever function `Error.prepareStackTrace` holds with V8's CallSites, whose methods V8
 // makes read-only; so the property becomes an accessor. The program reads back exactly what it
-// stored; Node's stack-formatting callback (told apart by the one frame V8 shows for the read)
-// gets a wrapper that hands the program's formatter look-alike CallSites (callSiteLookAlike.ts).
+// stored; Node's stack-formatting callback (the only reader while V8 formats a stack) gets a wrapper that hands the program's formatter look-alike CallSites (callSiteLookAlike.ts).
 // Node's formatter and the recorder's stand-in for it are handed over as they are, with no probe.
-// What a program can still see: the property's descriptor (get/set, not value/writable) and one
-// frame of ours inside its formatter. Knows how Node reads the property; not how positions map.
+// What a program can still see: the property's descriptor (get/set, not value/writable), one
+// frame of ours inside its formatter, and the wrapper if it reads the property while formatting. Knows how Node reads the property; not how positions map.
 import { B } from './builtins';
 import { setProgramFormatterReader } from './nodeStackFormatter';
 
-/** The frame V8 prints for the read when Node's callback reads the property (Node 20 and 24). */
-const NODE_READER = '    at prepareStackTraceCallback (node:internal/errors:';
+/** What a stack taken by the probe is when V8 formats it through Node's callback (not formatting already). */
+const PROBED = B.freeze({});
+const probeFormatter = (): unknown => PROBED;
 
 type Formatter = (this: unknown, error: unknown, trace: unknown) => unknown;
+const errorLimit = B.Error as unknown as { stackTraceLimit: number };
 
 export function installProgramFormatters(standIn: unknown, replace: (trace: unknown) => unknown): void {
   const descriptor = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
@@ -23,21 +24,34 @@ export function installProgramFormatters(standIn: unknown, replace: (trace: unkn
   let probing = false;
   const wrappers = new B.WeakMap<object, Formatter>();
 
-  /** Whether the getter's caller is Node's prepareStackTraceCallback, from V8's own one-frame text. */
-  function readByNode(): boolean {
+  /**
+   * Whether V8 is formatting a stack now: only then does Node's callback read the property. A
+   * stack taken meanwhile is V8's own text (V8 does not format within formatting); taken at any
+   * other time it goes through Node's callback, which finds `probeFormatter` and returns PROBED.
+   */
+  function formattingNow(): boolean {
     const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
-    probing = true; // a read meanwhile finds no formatter: V8's own text, and no program code runs
+    // Assigned when it is a plain writable value (cheap: V8 keeps Error's shape), else defined.
+    const assign = limit !== undefined && limit.writable === true && B.hasOwn(limit, 'value');
+    probing = true;
     try {
-      B.defineProperty(B.Error, 'stackTraceLimit', { value: 1, writable: true, enumerable: true, configurable: true });
+      if (assign) errorLimit.stackTraceLimit = 0;
+      else
+        B.defineProperty(B.Error, 'stackTraceLimit', {
+          value: 0,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       const holder: { stack?: unknown } = {};
-      B.apply(captureStackTrace as Formatter, B.Error, [holder, get]);
-      const stack = holder.stack;
-      return typeof stack === 'string' && B.stringIndexOf(stack, NODE_READER) >= 0;
+      B.apply(captureStackTrace as Formatter, B.Error, [holder]);
+      return holder.stack !== PROBED;
     } catch {
       return false;
     } finally {
       probing = false;
-      if (limit) B.defineProperty(B.Error, 'stackTraceLimit', limit);
+      if (assign) errorLimit.stackTraceLimit = limit.value as number;
+      else if (limit) B.defineProperty(B.Error, 'stackTraceLimit', limit);
       else B.deleteProperty(B.Error, 'stackTraceLimit');
     }
   }
@@ -55,8 +69,8 @@ export function installProgramFormatters(standIn: unknown, replace: (trace: unkn
 
   const accessor = {
     get prepareStackTrace(): unknown {
-      if (probing) return undefined;
-      if (typeof current !== 'function' || current === standIn || !readByNode()) return current;
+      if (probing) return probeFormatter;
+      if (typeof current !== 'function' || current === standIn || !formattingNow()) return current;
       return wrapperOf(current as Formatter);
     },
     set prepareStackTrace(value: unknown) {

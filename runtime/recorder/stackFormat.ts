@@ -233,6 +233,10 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
     },
     /** The text a plain run prints for `site`, or undefined when it is not instrumented code's. */
     instrumentedText,
+    /** Whether `site` may show an instrumented position (its own, or its eval origin's): cheap. */
+    mayBeInstrumented(site: unknown): boolean {
+      return mapOf(B.apply(methods.getFileName, site, [])) !== undefined || B.apply(methods.isEval, site, []) === true;
+    },
     /** `trace` itself when no frame is instrumented code's, else a copy with those frames as PrintedFrames. */
     printable(trace: unknown): unknown {
       if (!B.isArray(trace)) return trace;
