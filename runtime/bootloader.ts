@@ -5,7 +5,7 @@
 // Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
 // their own producer on the collector's socket); so do worker threads of a recorded process, each
 // its own producer with its own ring and drain (workerThreads.ts says why).
-import { Atomics, B } from './recorder/builtins';
+import { Atomics } from './recorder/builtins';
 import { closeSync, openSync, writeSync, fchmodSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
