@@ -37,6 +37,7 @@ import {
 } from './recorder/hiddenEnvironment';
 import { installFunctionToString } from './recorder/functionText';
 import { installStackFormat } from './recorder/stackFormat';
+import { withoutQueuedTicks } from './recorder/quietWorkerStart';
 import { defineGlobalBinding, hasGlobalBinding } from './recorder/globalBinding';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
@@ -311,10 +312,14 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
     cacheDir: settings.cacheDir,
     hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
   };
+  // Node 20's hooks worker queues ticks (its stdio pipes, its 'worker' emit): run them now, or the
+  // program's first promise reactions would run under processTicksAndRejections (quietWorkerStart.ts).
   withLazyStdio(() =>
-    module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, {
-      data,
-      transferList: [port, sources.port2],
-    }),
+    withoutQueuedTicks(() =>
+      module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, {
+        data,
+        transferList: [port, sources.port2],
+      }),
+    ),
   );
 }
