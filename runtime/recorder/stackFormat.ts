@@ -6,7 +6,7 @@
 // (a plain data property both Node 20 and 24 define) is replaced, before user code, by a stand-in
 // that looks like it and hands Node's formatter each instrumented frame as the text V8 would print,
 // its positions mapped to the user's. CallSite methods cannot be replaced (V8 makes them
-// read-only): a program's own Error.prepareStackTrace still sees instrumented columns (documented).
+// read-only): a program's own Error.prepareStackTrace is handed look-alikes (programFormatter.ts).
 // Knows CallSites, Node's SourceMap and stack text; not recording, not which files are instrumented.
 import { B } from './builtins';
 import { decimal, disguise } from './functionText';
