@@ -5,7 +5,7 @@
 // Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
 // their own producer on the collector's socket); so do worker threads of a recorded process, each
 // its own producer with its own ring and drain (workerThreads.ts says why).
-import { Atomics, B } from './recorder/builtins';
+import { Atomics } from './recorder/builtins';
 import { closeSync, openSync, writeSync, fchmodSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import type { EsmHooksData } from './loader/esmHooks';
 import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
 import { createFileFilter } from './loader/globs';
 import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
+import { takeSourceMaps } from './loader/sourceMapsView';
 import type { LoaderContext } from './loader/instrumentFile';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
@@ -34,8 +35,9 @@ import {
   takeRecorderVariables,
   withRecorderVariables,
 } from './recorder/hiddenEnvironment';
-import { disguise, installFunctionToString } from './recorder/functionText';
+import { installFunctionToString } from './recorder/functionText';
 import { installStackFormat } from './recorder/stackFormat';
+import { withoutQueuedTicks } from './recorder/quietWorkerStart';
 import { defineGlobalBinding, hasGlobalBinding } from './recorder/globalBinding';
 import { Control } from './recorder/layout';
 import { startRecording, warn, type RecordingHandle } from './recorder/recorder';
@@ -234,12 +236,7 @@ function writeFileHeader(path: string, header: TraceHeader): void {
 }
 
 function installHooks(settings: RecorderSettings, recording: RecordingHandle): LoaderContext {
-  // Instrumented files carry inline source maps: with Node's source-map support on, a crash message
-  // and err.stack show the user's own line and column, as in a plain run (INS-19). If the user had
-  // not turned it on, files we leave alone must not start being mapped: plainSource() hides theirs.
-  const hideForeignSourceMaps = !process.sourceMapsEnabled;
-  if (hideForeignSourceMaps) process.setSourceMapsEnabled(true);
-  // ...but Node's mapped formatter prints frames its own way: the stand-in prints them as V8 does.
+  // Node's mapped formatter (maps are turned on below) prints frames its own way: the stand-in prints them as V8 does.
   installStackFormat({
     isInstrumented: isInstrumentedFile,
     findSourceMap: Module.findSourceMap,
@@ -261,9 +258,12 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
       if (!hasGlobalBinding(name)) defineGlobalBinding(name, runInThisContext(RUNTIME_NAME));
     },
     instrumented: 0,
-    hideForeignSourceMaps,
   };
-  if (hideForeignSourceMaps) showSourceMapsAsTheProgramSetThem(context);
+  // Instrumented files carry inline source maps: with Node's source-map support on, a crash message
+  // and err.stack show the user's own line and column, as in a plain run (INS-19). If the user had
+  // not turned it on, files we leave alone must not start being mapped: plainSource() hides theirs.
+  // The program reads and sets maps as if the recorder had not turned them on (sourceMapsView.ts).
+  takeSourceMaps(context, isInstrumentedFile);
   installModuleHooks(settings, recording, context);
   recording.beforeEnd.push(() =>
     recording.note({
@@ -272,34 +272,6 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
     }),
   );
   return context;
-}
-
-/**
- * The program reads (and sets) source-map support as if the recorder had not turned it on
- * (issue 14 item 5): `process.sourceMapsEnabled` answers what the program asked for. Turning it
- * off is remembered but not done (instrumented files need their maps to report the program's own
- * positions); turning it on also stops hiding other files' maps for files loaded in this thread.
- */
-function showSourceMapsAsTheProgramSetThem(context: LoaderContext): void {
-  const getter = Object.getOwnPropertyDescriptor(process, 'sourceMapsEnabled');
-  const setter = Object.getOwnPropertyDescriptor(process, 'setSourceMapsEnabled');
-  if (!getter?.get || !getter.configurable || typeof setter?.value !== 'function' || !setter.writable) return;
-  const setSourceMapsEnabled = setter.value as (enabled: boolean) => void;
-  let enabledByProgram = false;
-  const view = {
-    get(): boolean {
-      return enabledByProgram;
-    },
-    setSourceMapsEnabled(this: unknown, enabled: boolean): void {
-      if (typeof enabled !== 'boolean') return B.apply(setSourceMapsEnabled, this, [enabled]) as void; // Node's own TypeError
-      enabledByProgram = enabled;
-      if (enabled) context.hideForeignSourceMaps = false;
-    },
-  };
-  disguise(view.get, getter.get);
-  disguise(view.setSourceMapsEnabled, setSourceMapsEnabled);
-  Object.defineProperty(process, 'sourceMapsEnabled', { ...getter, get: view.get });
-  Object.defineProperty(process, 'setSourceMapsEnabled', { ...setter, value: view.setSourceMapsEnabled });
 }
 
 type SyncNextLoad = (url: string, context?: unknown) => LoadResult;
@@ -340,10 +312,14 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
     cacheDir: settings.cacheDir,
     hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
   };
+  // Node 20's hooks worker queues ticks (its stdio pipes, its 'worker' emit): run them now, or the
+  // program's first promise reactions would run under processTicksAndRejections (quietWorkerStart.ts).
   withLazyStdio(() =>
-    module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, {
-      data,
-      transferList: [port, sources.port2],
-    }),
+    withoutQueuedTicks(() =>
+      module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, {
+        data,
+        transferList: [port, sources.port2],
+      }),
+    ),
   );
 }

@@ -17,6 +17,7 @@ import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { forgetRecentEntries } from './identity';
 import { newSnapshotEpoch } from './snapshot';
+import { withoutQueuedTicks } from './quietWorkerStart';
 import { resetInternTable } from './strings';
 
 // Short enough that a program killed while idle has everything published (no signal listener: exit.ts).
@@ -97,16 +98,19 @@ export function startRecording(options: StartOptions): RecordingHandle {
     stopFlags,
     stopAtStart,
   };
-  const worker = new Worker(options.drainWorkerPath, {
-    workerData: { rewindDrain: data },
-    transferList: [main.port2, loader.port2],
-    execArgv: [],
-    env: {},
-    // true: Node would otherwise pipe to process.stdout/stderr, creating them early (INS-26); the drain writes
-    // its rare messages with fs.writeSync(2) instead.
-    stdout: true,
-    stderr: true,
-  });
+  const worker = withoutQueuedTicks(
+    () =>
+      new Worker(options.drainWorkerPath, {
+        workerData: { rewindDrain: data },
+        transferList: [main.port2, loader.port2],
+        execArgv: [],
+        env: {},
+        // true: Node would otherwise pipe to process.stdout/stderr, creating them early (INS-26); the drain writes
+        // its rare messages with fs.writeSync(2) instead.
+        stdout: true,
+        stderr: true,
+      }),
+  );
   worker.unref();
   main.port1.unref();
   loader.port1.unref();

@@ -6,13 +6,15 @@
 // (a plain data property both Node 20 and 24 define) is replaced, before user code, by a stand-in
 // that looks like it and hands Node's formatter each instrumented frame as the text V8 would print,
 // its positions mapped to the user's. CallSite methods cannot be replaced (V8 makes them
-// read-only): a program's own Error.prepareStackTrace still sees instrumented columns (documented).
+// read-only): a program's own Error.prepareStackTrace is handed look-alikes (programFormatter.ts).
 // Frames of Rewind's own (hiddenFrames.ts) are left out.
 // Knows CallSites, Node's SourceMap and stack text; not recording, not which files are instrumented.
 import { B } from './builtins';
 import { decimal, disguise } from './functionText';
+import { lookAlikes } from './callSiteLookAlike';
 import { nodeFormatter, setStandIn } from './nodeStackFormatter';
 import { isHiddenFrame, mayHideFramesOf, plainFrameCount } from './hiddenFrames';
+import { installProgramFormatters } from './programFormatter';
 
 /** The part of Node's `module.SourceMap` used here. */
 interface SourceMapEntry {
@@ -31,15 +33,22 @@ export interface StackFormatSources {
 }
 
 type Method = (this: unknown, ...args: never[]) => unknown;
-interface CallSiteMethods {
+export interface CallSiteMethods {
   getFileName: Method;
   getLineNumber: Method;
   getColumnNumber: Method;
-  getEnclosingLineNumber: Method;
+  getEnclosingLineNumber?: Method;
+  getEnclosingColumnNumber?: Method;
   getEvalOrigin: Method;
   isEval: Method;
   toString: Method;
 }
+/** A position as stacks print it: 1-based line and column. */
+export interface UserPosition {
+  line: number;
+  column: number;
+}
+export type FrameTexts = ReturnType<typeof frameTexts>;
 
 /**
  * Replaces Node's `Error.prepareStackTrace` with the stand-in. Nothing is done where Node defines
@@ -56,8 +65,10 @@ export function installStackFormat(sources: StackFormatSources): void {
   )
     return;
   if (B.stringIndexOf(B.functionToString(original), 'function ErrorPrepareStackTrace(') !== 0) return;
-  const methods = callSiteMethods();
-  if (!methods) return;
+  const callSites = callSitePrototype();
+  if (!callSites) return;
+  // Captured now: the program may replace the prototype's members' holders later, never the methods.
+  const methods = capturedMethods(callSites.methods);
   const frames = frameTexts(methods, sources);
   // A plain function like Node's (it has a prototype); `this` is whatever Node's callback passed.
   function ErrorPrepareStackTrace(this: unknown, error: unknown, trace: unknown): unknown {
@@ -66,10 +77,26 @@ export function installStackFormat(sources: StackFormatSources): void {
   disguise(ErrorPrepareStackTrace, original);
   setStandIn(ErrorPrepareStackTrace);
   B.defineProperty(B.Error, 'prepareStackTrace', { ...descriptor, value: ErrorPrepareStackTrace });
+  installProgramFormatters(ErrorPrepareStackTrace, lookAlikes(callSites.prototype, frames));
 }
 
-/** CallSite.prototype's methods, read from one stack taken with a formatter of ours (before user code). */
-function callSiteMethods(): CallSiteMethods | undefined {
+function capturedMethods(prototype: CallSiteMethods): CallSiteMethods {
+  const { getFileName, getLineNumber, getColumnNumber, getEnclosingLineNumber, getEnclosingColumnNumber } = prototype;
+  const { getEvalOrigin, isEval, toString } = prototype;
+  return {
+    getFileName,
+    getLineNumber,
+    getColumnNumber,
+    getEnclosingLineNumber,
+    getEnclosingColumnNumber,
+    getEvalOrigin,
+    isEval,
+    toString,
+  };
+}
+
+/** CallSite.prototype (and so its methods), read from one stack taken with a formatter of ours (before user code). */
+function callSitePrototype(): { methods: CallSiteMethods; prototype: object } | undefined {
   const prepare = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
   const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
   const holder: { stack?: unknown } = {};
@@ -84,9 +111,7 @@ function callSiteMethods(): CallSiteMethods | undefined {
     const sites = holder.stack as unknown[] | undefined;
     const prototype = sites && sites.length > 0 ? (B.getPrototypeOf(sites[0] as object) as CallSiteMethods) : undefined;
     if (!prototype) return undefined;
-    const { getFileName, getLineNumber, getColumnNumber, getEnclosingLineNumber, getEvalOrigin, isEval, toString } =
-      prototype;
-    return { getFileName, getLineNumber, getColumnNumber, getEnclosingLineNumber, getEvalOrigin, isEval, toString };
+    return { methods: prototype, prototype };
   } catch {
     return undefined;
   } finally {
@@ -128,14 +153,20 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
     return map;
   }
 
-  /** `line:column` (1-based, as stacks print them) in the user's source, or undefined. */
-  function userPosition(map: object, line: unknown, column: unknown): string | undefined {
+  /** The user's line and column (1-based, as stacks print them) of an instrumented position, or undefined. */
+  function userEntry(map: object, line: unknown, column: unknown): UserPosition | undefined {
     if (typeof line !== 'number' || typeof column !== 'number') return undefined;
     const entry = B.apply(sources.findEntry, map, [line - 1, column - 1]);
     if (!B.hasOwn(entry, 'originalLine') || !B.hasOwn(entry, 'originalColumn')) return undefined;
     const { originalLine, originalColumn } = entry;
     if (typeof originalLine !== 'number' || typeof originalColumn !== 'number') return undefined;
-    return `${originalLine + 1}:${originalColumn + 1}`;
+    return { line: originalLine + 1, column: originalColumn + 1 };
+  }
+
+  /** `line:column` in the user's source, or undefined. */
+  function userPosition(map: object, line: unknown, column: unknown): string | undefined {
+    const entry = userEntry(map, line, column);
+    return entry && `${entry.line}:${entry.column}`;
   }
 
   /**
@@ -157,7 +188,10 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
   }
 
   /** The text a plain run prints for `site`, or undefined when it is not instrumented code's. */
-  function instrumentedText(site: unknown, fileName: unknown): string | undefined {
+  function instrumentedText(
+    site: unknown,
+    fileName: unknown = B.apply(methods.getFileName, site, []),
+  ): string | undefined {
     let text: string | undefined;
     const map = mapOf(fileName);
     if (map) {
@@ -191,10 +225,37 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
     if (!mayHideFramesOf(fileName)) return false;
     const line = B.apply(methods.getLineNumber, site, []);
     const column = B.apply(methods.getColumnNumber, site, []);
-    return isHiddenFrame(fileName, line, column, B.apply(methods.getEnclosingLineNumber, site, []));
+    return isHiddenFrame(
+      fileName,
+      line,
+      column,
+      methods.getEnclosingLineNumber ? B.apply(methods.getEnclosingLineNumber, site, []) : undefined,
+    );
+  }
+
+  /** The user's position of `site`'s own (`enclosing` false) or its function's position. */
+  function sitePosition(site: unknown, enclosing: boolean): UserPosition | undefined {
+    const map = mapOf(B.apply(methods.getFileName, site, []));
+    if (!map) return undefined;
+    const lineOf = enclosing ? methods.getEnclosingLineNumber : methods.getLineNumber;
+    const columnOf = enclosing ? methods.getEnclosingColumnNumber : methods.getColumnNumber;
+    if (!lineOf || !columnOf) return undefined;
+    return userEntry(map, B.apply(lineOf, site, []), B.apply(columnOf, site, []));
   }
 
   return {
+    sitePosition,
+    /** The site's eval origin with the user's position in it (V8's own when nothing is instrumented). */
+    evalOrigin(site: unknown): unknown {
+      const origin = B.apply(methods.getEvalOrigin, site, []);
+      return typeof origin === 'string' ? userEvalOrigin(origin) : origin;
+    },
+    /** The text a plain run prints for `site`, or undefined when it is not instrumented code's. */
+    instrumentedText: (site: unknown): string | undefined => instrumentedText(site),
+    /** Whether `site` may show an instrumented position (its own, or its eval origin's): cheap. */
+    mayBeInstrumented(site: unknown): boolean {
+      return mapOf(B.apply(methods.getFileName, site, [])) !== undefined || B.apply(methods.isEval, site, []) === true;
+    },
     /**
      * `trace` itself when no frame is instrumented code's or ours, else a copy with the instrumented
      * frames as PrintedFrames and without ours (hiddenFrames.ts), cut to a plain run's count.

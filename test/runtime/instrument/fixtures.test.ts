@@ -30,6 +30,10 @@ const NEEDS_RECORDER = new Set([
   'ins-06-prototype-setters.js', // the stub's own arrays reach Array.prototype setters; the recorder's do not
   'ins-19-source-maps.js', // the recorder turns source maps on and shows the program its own setting
   'ins-19-stack-shapes.js', // the recorder's stand-in for Node's stack formatter prints the user's positions
+  'ins-19-program-formatter.js', // the recorder hands a program's own formatter CallSite look-alikes
+  'ins-19-source-map-api.js', // the recorder's maps, and the program's view of them, are the bootloader's
+  'ins-19-source-map-api-esm.mjs',
+  'ins-22-tla-stacks.mjs', // the recorder starts its worker without leaving a tick queued; the stub does not
   'ins-26-process-state.js', // argv0/execArgv/extensions come from the CLI, launcher and loader
   'ins-26-global-names.mjs', // the stub is a property of globalThis; the recorder is a global binding
   'ins-26-environment.js', // the bootloader hides the recorder's variables; the stub's REWIND_STUB_OUT stays
