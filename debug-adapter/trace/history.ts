@@ -3,9 +3,10 @@
 // numbered from the recording's start, the bounded window's first kept step is `firstStep` — so
 // nothing outside trace/ converts window-relative steps. Activations, frames, object ids and event
 // offsets are handles of the current index. Says nothing of how the indexes are stored.
-import type { ProducerProbeId } from '../../runtime/format';
+import type { EndInfo, ProducerInfo, ProducerProbeId } from '../../runtime/format';
 import type { RecordedRequest } from './httpRequests';
 import type { MessageKey } from './messageLinks';
+import type { ProbeTable } from './probeTable';
 import type { AbsoluteStep } from './stepBase';
 export type { MessageKey } from './messageLinks';
 
@@ -200,4 +201,18 @@ export interface ThreadHistory {
   deepestStep(start: AbsoluteStep, end: AbsoluteStep): AbsoluteStep;
   /** The clock samples, each at the step that was about to run. */
   wallTimes(): Array<{ step: AbsoluteStep; timeMs: number }>;
+}
+
+/**
+ * One thread of a store, as replay and the session see it: its history, its producer's probe tables
+ * and what the producer said of itself — never the index behind the history (trace/indexedThread.ts).
+ */
+export interface ThreadRecording {
+  readonly history: ThreadHistory;
+  /** This producer's probe tables: its FILE records, and only its own (ids collide across producers). */
+  readonly probes: ProbeTable;
+  readonly producer?: ProducerInfo;
+  readonly end?: EndInfo;
+  /** Set when an EVENTS record could not be indexed; later records of the thread are ignored. */
+  readonly broken?: string;
 }
