@@ -5,8 +5,8 @@ export {
   RewindRequest,
   RewindEvent,
   argsProblem,
-  type RewindCommand,
-  type RewindRequests,
+  type AllRewindRequests,
+  type AnyRewindCommand,
   type RecordingStatsEventBody,
   type OutputStepData,
   type PlanBody as PlanResponseBody,
@@ -26,15 +26,8 @@ export {
   type RequestsArgs as RequestsArguments,
   type RequestsBody as RequestsResponseBody,
   type RequestSummary,
+  type ValueHistoryBody as ValueHistoryResponseBody,
 } from '../protocol/requests';
 
 /** The `launch` request's attributes: declared once, with their checks, in protocol/launchAttributes.ts. */
 export type { LaunchArguments as RewindLaunchArguments } from '../protocol/launchAttributes';
-
-/**
- * `rewind/valueHistory` (the extension's "Show Value History"; not a webview request), arguments
- * `{ variablesReference, name, limit? }` (a Variables view row: its container's reference and its
- * name; checked in session/handlers/custom.ts): every write of that variable or property over the
- * whole recording, in time order, each with the step that writes, its statement and the value.
- */
-export type { ValueHistoryResult as ValueHistoryResponseBody, ValueWrite } from './replay/api';

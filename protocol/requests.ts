@@ -1,4 +1,4 @@
-// The `rewind/*` custom DAP requests and events, and the webview ⇄ host messages that carry four of
+// The `rewind/*` custom DAP requests and events, and the webview ⇄ host messages that carry five of
 // them: names, argument and body shapes, limits and validators, declared once for the adapter
 // (which checks arguments with them), the extension host (which forwards and sanitizes) and the
 // webview. Both webview sides parse every incoming message against a closed schema and drop the
@@ -60,6 +60,32 @@ export interface SaveTraceBody {
 }
 
 /**
+ * `rewind/valueHistory` (the extension's "Show Value History"; not a webview request): a Variables
+ * view row — its container's reference and its name — and every write of that variable or property
+ * over the whole recording, in time order, each with the step that writes, its statement and the
+ * value as the Variables view previews it then ('(deleted)' for a delete).
+ */
+export interface ValueHistoryArgs {
+  variablesReference: number;
+  name: string;
+  limit?: number;
+}
+export interface ValueWrite {
+  step: number;
+  /** The statement that writes; `path` is undefined when its file was never registered. */
+  source: { path: string | undefined; line1: number; column0: number; endLine1: number; endColumn0: number };
+  value: string;
+  type: string;
+}
+export interface ValueHistoryBody {
+  description: string;
+  total: number;
+  writes: ValueWrite[];
+}
+
+/** `rewind/plan` takes no arguments. */
+export type PlanArgs = Record<string, never>;
+/**
  * `rewind/plan` (no arguments): what each file was recorded at and why. `rules` and
  * `defaultLevel` are the plan sent to the program (absent for a saved trace or an unfocused run);
  * `files` are the files the program loaded, as the recording registered them.
@@ -88,6 +114,8 @@ export const LIMITS = {
   sessionIdChars: 200,
   requests: 10_000,
   urlChars: 2_000,
+  valueHistoryWrites: 10_000,
+  variableNameChars: 65_536,
 } as const;
 
 /** `emit`: a listener an emit ran, at its first step, its text the event ("EventEmitter 'request'"). */
@@ -218,6 +246,18 @@ export interface RewindRequests {
   'rewind/requests': { args: RequestsArgs; body: RequestsBody };
 }
 export type RewindCommand = keyof RewindRequests;
+/** Every custom request the adapter serves: the webview's and those only the extension sends. */
+export interface AllRewindRequests extends RewindRequests {
+  'rewind/stepBackOut': { args: StepBackOutArgs; body: StepBackOutBody };
+  'rewind/saveTrace': { args: SaveTraceArgs; body: SaveTraceBody };
+  'rewind/plan': { args: PlanArgs; body: PlanBody };
+  'rewind/valueHistory': { args: ValueHistoryArgs; body: ValueHistoryBody };
+}
+export type AnyRewindCommand = keyof AllRewindRequests;
+// RewindRequest lists exactly the requests AllRewindRequests declares (either alone fails to compile).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const NAMES_MATCH: Same<(typeof RewindRequest)[keyof typeof RewindRequest], AnyRewindCommand> = true;
+void NAMES_MATCH;
 const REWIND_COMMANDS: readonly RewindCommand[] = [
   'rewind/timeline',
   'rewind/seek',
@@ -292,13 +332,24 @@ const argsSchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['args']> } =
 };
 
 type Fields = Record<string, Schema<unknown>>;
-/** The same fields, required then optional, for messages that name the field at fault. */
-const argsFields: { [C in RewindCommand]: [Fields, Fields] } = {
+/**
+ * The same fields, required then optional, for messages that name the field at fault: every request
+ * the adapter serves has its entry (the type refuses a missing one).
+ */
+const argsFields: { [C in AnyRewindCommand]: [Fields, Fields] } = {
   'rewind/timeline': [timelineArgs, {}],
   'rewind/seek': [seekArgs, {}],
   'rewind/search': [searchArgs, searchOptionalArgs],
   'rewind/console': [consoleArgs, {}],
   'rewind/requests': [{}, requestsOptionalArgs],
+  'rewind/stepBackOut': [{}, {}],
+  // The adapter also requires an absolute path (a Node question, so it asks node:path).
+  'rewind/saveTrace': [{ path: text(LIMITS.pathChars) }, {}],
+  'rewind/plan': [{}, {}],
+  'rewind/valueHistory': [
+    { variablesReference: integer(1), name: text(LIMITS.variableNameChars) },
+    { limit: integer(1, LIMITS.valueHistoryWrites) },
+  ],
 };
 
 /**
@@ -306,7 +357,7 @@ const argsFields: { [C in RewindCommand]: [Fields, Fields] } = {
  * Unknown fields are the adapter's to ignore (a DAP client adds `threadId`); the webview's own
  * messages are parsed closed (parseWebviewMessage).
  */
-export function argsProblem(command: RewindCommand, args: Record<string, unknown>): string | undefined {
+export function argsProblem(command: AnyRewindCommand, args: Record<string, unknown>): string | undefined {
   const [required, optional] = argsFields[command];
   for (const [name, schema] of Object.entries(required)) {
     if (schema(args[name], 'strip') === INVALID) return `"${name}" must be ${schema.expected ?? 'given'}`;

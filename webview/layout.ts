@@ -1,6 +1,7 @@
 // Pure geometry of the timeline: steps ↔ pixels, bucket rectangles, depth rows, zoom and pan.
 // Knows nothing about the DOM, canvas or messages, so every off-by-one lives here and is unit-tested.
 // A viewport is a half-open step range [startStep, endStep) that may be fractional while zooming.
+import { LIMITS, type TimelineArgs } from '../protocol/requests';
 
 export interface Viewport {
   startStep: number;
@@ -90,11 +91,8 @@ export function wholeRun(totalSteps: number): Viewport {
   return { startStep: 0, endStep: Math.max(1, totalSteps) };
 }
 
-export interface BucketRequest {
-  startStep: number;
-  endStep: number;
-  bucketCount: number;
-}
+/** What the timeline asks the adapter for: the `rewind/timeline` arguments, as the contract declares them. */
+export type BucketRequest = TimelineArgs;
 
 /**
  * What to ask the adapter for to draw `view` at `widthPx`: the visible range plus a margin on each
@@ -106,7 +104,7 @@ export function bucketRequestFor(
   widthPx: number,
   totalSteps: number,
   marginFraction = 0.25,
-  maxBuckets = 4096,
+  maxBuckets: number = LIMITS.bucketCount,
 ): BucketRequest {
   const span = view.endStep - view.startStep;
   const startStep = Math.max(0, Math.floor(view.startStep - span * marginFraction));

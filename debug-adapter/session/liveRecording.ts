@@ -204,9 +204,7 @@ class LiveRecording implements Recording {
   }
 
   private stepCount(): number {
-    let steps = 0;
-    for (const thread of this.store.threads.values()) steps += thread.index.stepCount;
-    return steps;
+    return this.store.stepsIndexed;
   }
 
   async kill(): Promise<void> {

@@ -3,9 +3,10 @@
 // numbered from the recording's start, the bounded window's first kept step is `firstStep` — so
 // nothing outside trace/ converts window-relative steps. Activations, frames, object ids and event
 // offsets are handles of the current index. Says nothing of how the indexes are stored.
-import type { ProducerProbeId } from '../../runtime/format';
+import type { EXT_KINDS, EndInfo, ExtFieldName, ExtName, ProducerInfo, ProducerProbeId } from '../../runtime/format';
 import type { RecordedRequest } from './httpRequests';
 import type { MessageKey } from './messageLinks';
+import type { ProbeTable } from './probeTable';
 import type { AbsoluteStep } from './stepBase';
 export type { MessageKey } from './messageLinks';
 
@@ -79,6 +80,26 @@ export interface EventWords {
   readonly local: number;
   locate(offset: number): void;
   word(offset: number): number;
+}
+
+/** The subkinds runtime/format/extKinds.ts declares `positions`: the index keeps where each happened. */
+export type PositionedExt = {
+  [K in ExtName]: (typeof EXT_KINDS)[K] extends { readonly positions: true } ? K : never;
+}[ExtName];
+/** The fields of a subkind's layout that are one word (every field but a variable-length last one). */
+export type ExtWordField<K extends ExtName> = {
+  [F in ExtFieldName<K>]: (typeof EXT_KINDS)[K]['fields'][F] extends 'word' ? F : never;
+}[ExtFieldName<K>];
+
+/** The events of one positioned EXT subkind, oldest first (as many as were indexed when asked). */
+export interface ExtEventList<K extends ExtName> {
+  readonly length: number;
+  /** The step the `at`-th event came before: the one about to run when it was written. */
+  stepOf(at: number): AbsoluteStep;
+  /** Its event offset in `words` (to read a field that is not a word: a value, text or the rest). */
+  offsetOf(at: number): number;
+  /** One of its word fields, by the layout's name. */
+  field(at: number, name: ExtWordField<K>): number;
 }
 
 export interface ThreadHistory {
@@ -195,9 +216,29 @@ export interface ThreadHistory {
   /** The server request whose handler `activation` is. */
   requestHandledBy(activation: number): RecordedRequest | undefined;
 
+  /**
+   * Every event of a subkind declared `positions` in extKinds.ts, in order, at absolute steps: a new
+   * kind the debugger reads in order needs no code in trace/ (docs/ARCHITECTURE.md §7).
+   */
+  extEvents<K extends PositionedExt>(name: K): ExtEventList<K>;
+
   // Summaries
   /** The deepest step in [start, end] (the first of equals). */
   deepestStep(start: AbsoluteStep, end: AbsoluteStep): AbsoluteStep;
   /** The clock samples, each at the step that was about to run. */
   wallTimes(): Array<{ step: AbsoluteStep; timeMs: number }>;
+}
+
+/**
+ * One thread of a store, as replay and the session see it: its history, its producer's probe tables
+ * and what the producer said of itself — never the index behind the history (trace/indexedThread.ts).
+ */
+export interface ThreadRecording {
+  readonly history: ThreadHistory;
+  /** This producer's probe tables: its FILE records, and only its own (ids collide across producers). */
+  readonly probes: ProbeTable;
+  readonly producer?: ProducerInfo;
+  readonly end?: EndInfo;
+  /** Set when an EVENTS record could not be indexed; later records of the thread are ignored. */
+  readonly broken?: string;
 }

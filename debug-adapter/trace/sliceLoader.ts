@@ -71,7 +71,7 @@ export async function loadTraceInSlices(
       store.append([records[index]]);
       completion.observe(records[index]);
       const doneBytes = records[index + 1]?.byteOffset ?? parser.validBytes;
-      onProgress?.({ doneBytes, totalBytes: source.totalBytes, steps: stepCount(store) });
+      onProgress?.({ doneBytes, totalBytes: source.totalBytes, steps: store.stepsIndexed });
       await pacer.breathe();
     }
     await pacer.breathe();
@@ -112,12 +112,6 @@ function addEndNote(store: TraceStore, parser: TraceStreamParser, completion: Co
     );
   else if (!completion.complete())
     store.notes.push('The recording is incomplete: the program did not finish recording.');
-}
-
-function stepCount(store: TraceStore): number {
-  let steps = 0;
-  for (const thread of store.threads.values()) steps += thread.index.stepCount;
-  return steps;
 }
 
 /** Yields to the event loop (setImmediate: after pending I/O) once work has run for `maxBusyMs`. */

@@ -20,15 +20,14 @@ import {
   decodeProducer,
   decodeTime,
   readTrace,
-  type EndInfo,
-  type ProducerInfo,
   type RegisteredFile,
   type TraceHeader,
   type TraceRecord,
 } from '../../runtime/format';
 import { EventIndexer } from './eventIndexer';
 import { ProbeRole, ProbeTable } from './probeTable';
-import type { ThreadHistory } from './history';
+import type { ThreadRecording } from './history';
+import type { IndexedThread } from './indexedThread';
 import { IndexHistory } from './threadHistory';
 import { ThreadIndex } from './threadIndex';
 
@@ -62,25 +61,13 @@ export interface StoreOptions {
   inflate?: (bytes: Uint8Array, maxOutputBytes: number) => Uint8Array;
 }
 
-export interface ThreadRecording {
-  /** The index (trace/ only: its indexer is its one writer) and replay's read-only view of it. */
-  index: ThreadIndex;
-  history: ThreadHistory;
-  /** This producer's probe tables: its FILE records, and only its own (ids collide across producers). */
-  readonly probes: ProbeTable;
-  indexer: EventIndexer;
-  producer?: ProducerInfo;
-  end?: EndInfo;
-  /** Set when an EVENTS record could not be indexed; later records of the thread are ignored. */
-  broken?: string;
-}
-
 const PROGRESS_EVERY_RECORDS = 256;
 const DEFAULT_MAX_STEPS = 25_000_000;
 const DEFAULT_WINDOW_BYTES = 512 * 1024 * 1024;
 
 export class TraceStore {
-  readonly threads = new Map<number, ThreadRecording>();
+  /** Each thread with the index behind its history: the store's alone (see `threads`). */
+  private readonly indexed = new Map<number, IndexedThread>();
   readonly notes: string[] = [];
   header: TraceHeader | undefined;
   /** True once every producer that wrote ended (or a file verified as complete). */
@@ -92,6 +79,11 @@ export class TraceStore {
   private readonly fileParts = new FileParts();
 
   constructor(private readonly options: StoreOptions = {}) {}
+
+  /** Every thread by producer id, as replay sees it: its history, not its index. */
+  get threads(): ReadonlyMap<number, ThreadRecording> {
+    return this.indexed;
+  }
 
   /** Loads a whole trace file. A damaged tail keeps the valid prefix and adds a note (TR-06). */
   static fromBytes(bytes: Uint8Array, options: StoreOptions = {}): TraceStore {
@@ -136,17 +128,17 @@ export class TraceStore {
 
   /** Marks the recording final (trims slack memory). */
   finish(): void {
-    for (const thread of this.threads.values()) thread.index.compact();
+    for (const thread of this.indexed.values()) thread.index.compact();
     this.complete = this.threads.size > 0 && [...this.threads.values()].every((thread) => thread.end !== undefined);
   }
 
-  thread(producerId: number): ThreadRecording {
-    let thread = this.threads.get(producerId);
+  private thread(producerId: number): IndexedThread {
+    let thread = this.indexed.get(producerId);
     if (!thread) {
       const probes = new ProbeTable();
       const index = new ThreadIndex(producerId, (probeId) => probes.role(probeId));
       thread = { index, history: new IndexHistory(index), indexer: new EventIndexer(index), probes };
-      this.threads.set(producerId, thread);
+      this.indexed.set(producerId, thread);
     }
     return thread;
   }
@@ -162,20 +154,25 @@ export class TraceStore {
   /** The thread shown first: the lowest producer id that has steps. */
   mainThreadId(): number | undefined {
     const ids = [...this.threads.keys()].sort((a, b) => a - b);
-    return ids.find((id) => this.threads.get(id)!.index.stepCount > 0) ?? ids[0];
+    return ids.find((id) => this.indexed.get(id)!.index.stepCount > 0) ?? ids[0];
   }
 
   get sizeBytes(): number {
     let bytes = 0;
-    for (const thread of this.threads.values()) bytes += thread.index.sizeBytes;
+    for (const thread of this.indexed.values()) bytes += thread.index.sizeBytes;
     return bytes;
+  }
+
+  /** The steps the threads' indexes hold now (each thread's window), summed. */
+  get stepsIndexed(): number {
+    let steps = 0;
+    for (const thread of this.indexed.values()) steps += thread.index.stepCount;
+    return steps;
   }
 
   private progress(totalRecords: number | undefined): void {
     if (!this.options.onProgress) return;
-    let steps = 0;
-    for (const thread of this.threads.values()) steps += thread.index.stepCount;
-    this.options.onProgress({ recordsRead: this.recordsRead, totalRecords, steps });
+    this.options.onProgress({ recordsRead: this.recordsRead, totalRecords, steps: this.stepsIndexed });
   }
 
   private record(record: TraceRecord): void {
@@ -248,7 +245,7 @@ export class TraceStore {
    * as runtime/format/steps.ts defines them, except a calls-level frame left by a throw (it needs
    * the call stack, which a count of dropped history does not keep).
    */
-  private countOnly(thread: ThreadRecording, words: Int32Array): void {
+  private countOnly(thread: IndexedThread, words: Int32Array): void {
     const index = thread.index;
     let steps = 0;
     let events = 0;
@@ -274,7 +271,7 @@ export class TraceStore {
   }
 
   /** Drops the oldest history of a thread whose event words outgrew the byte window by 25%. */
-  private keepWithinBytes(thread: ThreadRecording): void {
+  private keepWithinBytes(thread: IndexedThread): void {
     const words = thread.index.words.totalWords;
     if (words * 4 <= this.windowBytes * 1.25) return;
     const keepWords = this.windowBytes / 4;
@@ -286,7 +283,7 @@ export class TraceStore {
    * `calls`) or normal ends (a module's EXIT): the producer's thread, if it indexed those ids as
    * unknown, is indexed again (rare: the loader registers a file before its code runs).
    */
-  private addFile(thread: ThreadRecording, file: RegisteredFile): void {
+  private addFile(thread: IndexedThread, file: RegisteredFile): void {
     thread.probes.addFile(file);
     if (!Array.isArray(file.probes)) return;
     if (!thread.broken && thread.indexer.guessedAbout(file.probeBase, file.probeBase + file.probes.length))
@@ -299,7 +296,7 @@ export class TraceStore {
    * before it show as "not recorded at this moment".
    */
   private dropOldHistory(
-    thread: ThreadRecording,
+    thread: IndexedThread,
     tooOld: (mark: { stepIndex: number; wordOffset: number }) => boolean,
   ): void {
     const old = thread.index;
@@ -312,7 +309,7 @@ export class TraceStore {
   }
 
   /** Indexes a thread afresh from its run `keepFrom` on (the runs before it are dropped). */
-  private reindex(thread: ThreadRecording, keepFrom: number): void {
+  private reindex(thread: IndexedThread, keepFrom: number): void {
     const old = thread.index;
     const runs = old.words.runs();
     const mark = old.eventMarks[keepFrom];

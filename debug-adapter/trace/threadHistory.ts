@@ -1,7 +1,7 @@
 // Answers history.ts's queries from one ThreadIndex: the one place that turns absolute steps into
 // the window's own (index) steps and back, and that knows which indexes are dense lists and which
 // are backward chains. Reads the index only; a re-indexed thread gets a new IndexHistory.
-import { Ext, ModuleScope, eventEnd, extFieldOffset, type ProducerProbeId } from '../../runtime/format';
+import { EXT_KINDS, Ext, ModuleScope, eventEnd, extFieldOffset, type ProducerProbeId } from '../../runtime/format';
 import { walkBackWithin, walkForwardWithin } from './callSkips';
 import { upperBound, type IntList } from './columns';
 import type { AscendingList } from './ascendingList';
@@ -10,10 +10,13 @@ import type { MessageKey } from './messageLinks';
 import type { AbsoluteStep, WindowStep } from './stepBase';
 import {
   type EventWords,
+  type ExtEventList,
+  type ExtWordField,
   type FrameIndex,
   type GapInfo,
   type IdList,
   type OffsetList,
+  type PositionedExt,
   type StepList,
   type ThreadHistory,
   type ThrowInfo,
@@ -99,6 +102,17 @@ export class IndexHistory implements ThreadHistory {
       this.builtinsSeen.set(words.word(offset + BUILTIN_NUMBER), words.word(offset + BUILTIN_OBJECT));
     }
     return this.builtinsSeen;
+  }
+
+  extEvents<K extends PositionedExt>(name: K): ExtEventList<K> {
+    const { extPositions, words, firstStep } = this.index;
+    const subkind = EXT_KINDS[name].subkind;
+    return {
+      length: extPositions.count(subkind),
+      stepOf: (at) => extPositions.stepsBefore(subkind, at) + firstStep,
+      offsetOf: (at) => extPositions.offset(subkind, at),
+      field: (at, field: ExtWordField<K>) => words.word(extPositions.offset(subkind, at) + extFieldOffset(name, field)),
+    };
   }
 
   get throws(): readonly ThrowInfo[] {

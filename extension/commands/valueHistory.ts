@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../config/provider';
 import { seekActive } from './seekActive';
-import { historyItems, historyTitle, type HistoryItem, type ValueHistoryBody } from './valueHistoryItems';
+import { RewindRequest, type ValueHistoryArgs, type ValueHistoryBody } from '../../protocol/requests';
+import { historyItems, historyTitle, type HistoryItem } from './valueHistoryItems';
 
 const SHOW_VALUE_HISTORY = 'rewind.showValueHistory';
 
@@ -37,10 +38,8 @@ async function showValueHistory(context?: VariablesContext): Promise<number | un
   }
   let body: ValueHistoryBody;
   try {
-    body = (await session.customRequest('rewind/valueHistory', {
-      variablesReference: reference,
-      name,
-    })) as ValueHistoryBody;
+    const args: ValueHistoryArgs = { variablesReference: reference, name };
+    body = (await session.customRequest(RewindRequest.VALUE_HISTORY, args)) as ValueHistoryBody;
   } catch (error) {
     void vscode.window.showInformationMessage(`Rewind: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

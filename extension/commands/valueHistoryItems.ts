@@ -2,12 +2,7 @@
 // the value written, its step and the statement's file:line — and the title over them. Pure (no
 // vscode import) so it is unit-tested; the quick pick and the seek are valueHistory.ts.
 import * as path from 'node:path';
-
-export interface ValueHistoryBody {
-  description: string;
-  total: number;
-  writes: Array<{ step: number; source: { path?: string; line1: number }; value: string }>;
-}
+import type { ValueHistoryBody } from '../../protocol/requests';
 
 export interface HistoryItem {
   label: string;

@@ -1,16 +1,10 @@
 // The adapter's custom DAP event `rewind/recordingStats`, decoded defensively: a body of the wrong
-// shape is ignored rather than trusted. No vscode, so it is unit-tested directly.
-export const RECORDING_STATS_EVENT = 'rewind/recordingStats';
+// shape is ignored rather than trusted. No vscode, so it is unit-tested directly. The event's name
+// and shape are the contract's (protocol/requests.ts).
+import { RewindEvent, type RecordingStatsEventBody } from '../../protocol/requests';
 
-export interface RecordingStats {
-  events: number;
-  lost: number;
-  running: boolean;
-  bytes?: number;
-  held?: boolean;
-  /** Where the adapter writes the recording as it arrives: what is left if the debugger is killed. */
-  tracePath?: string;
-}
+export const RECORDING_STATS_EVENT = RewindEvent.RECORDING_STATS;
+export type RecordingStats = RecordingStatsEventBody;
 
 export function parseRecordingStats(body: unknown): RecordingStats | undefined {
   if (typeof body !== 'object' || body === null) return undefined;

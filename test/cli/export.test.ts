@@ -12,6 +12,7 @@ import { TraceEventRules, traceEventProblems, type TraceEventJson } from '../sup
 import { encodeHeader, encodeRecord, jsonPayload, testHeader, wordsPayload } from '../support/traceFile';
 import { TraceStore } from '../../debug-adapter/trace/store';
 import { assertBuilt, FIXTURES, REPO, rewind, run, scratchDirectory } from './harness';
+import { indexOf } from '../../debug-adapter/trace/indexedThread';
 
 const scratch = scratchDirectory();
 beforeAll(() => assertBuilt());
@@ -56,7 +57,7 @@ function stepsByPid(trace: ChromeTrace): Map<number, number> {
 /** Steps per process as replay counts them: the store's own index of the same file. */
 function replayStepsByPid(tracePath: string): Map<number, number> {
   const store = TraceStore.fromBytes(readFileSync(tracePath));
-  return new Map([...store.threads.values()].map((thread) => [thread.producer?.pid ?? -1, thread.index.stepCount]));
+  return new Map([...store.threads.values()].map((thread) => [thread.producer?.pid ?? -1, indexOf(thread).stepCount]));
 }
 
 describe('rewind export --format chrome-trace on real recordings', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecording } from '../../debug-adapter/replay';
 import { instrument } from '../../runtime/instrument';
 import { assertBuilt, EXAMPLES, infoJson, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
+import { indexOf } from '../../debug-adapter/trace/indexedThread';
 
 const scratch = scratchDirectory();
 beforeAll(() => assertBuilt());
@@ -91,7 +92,7 @@ describe('rewind record + info on examples/', () => {
     expect(info.steps).toBe(2 * calls + 1);
     // The same count replay steps through.
     const { store } = openRecording(readFileSync(out));
-    expect(store.threads.get(store.mainThreadId()!)!.index.stepCount).toBe(info.steps);
+    expect(indexOf(store.threads.get(store.mainThreadId()!)!).stepCount).toBe(info.steps);
     expect(info.functions).toBe(1);
     expect(info.end).toMatchObject({ reason: 'exit', exitCode: 0 });
   });
@@ -102,7 +103,7 @@ describe('rewind record + info on examples/', () => {
     // without RETURN: 2 steps); the module's own EXIT is its end, not a step.
     expect(info.steps).toBe(1 + 2 + 2);
     const { store } = openRecording(readFileSync(out));
-    expect(store.threads.get(store.mainThreadId()!)!.index.stepCount).toBe(info.steps);
+    expect(indexOf(store.threads.get(store.mainThreadId()!)!).stepCount).toBe(info.steps);
     expect(info.end).toMatchObject({ reason: 'uncaught-exception' });
   });
 

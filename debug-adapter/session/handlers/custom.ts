@@ -12,8 +12,8 @@ import {
   type RequestsResponseBody,
   type SaveTraceResponseBody,
   type SearchResponseBody,
-  type RewindCommand,
-  type RewindRequests,
+  type AllRewindRequests,
+  type AnyRewindCommand,
   type SeekResponseBody,
   type StepBackOutResponseBody,
   type TimelineResponseBody,
@@ -26,9 +26,6 @@ import { customMove, toClientThreadId } from '../stops';
 import { LIMITS } from '../../../protocol/requests';
 import { stepInSlices } from './stepping';
 import { onThread } from '../threadFocus';
-
-/** At most this many writes are listed by one `rewind/valueHistory`. */
-const MAX_VALUE_HISTORY = 10_000;
 
 export function customHandlers(context: SessionContext): Record<string, Handler> {
   return {
@@ -102,18 +99,8 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { body };
     },
     [RewindRequest.VALUE_HISTORY]: (args) => {
-      const reference = args.variablesReference;
-      if (!Number.isSafeInteger(reference) || (reference as number) < 1)
-        throw badArguments(RewindRequest.VALUE_HISTORY, '"variablesReference" must be a positive integer');
-      if (typeof args.name !== 'string') throw badArguments(RewindRequest.VALUE_HISTORY, '"name" must be a string');
-      const limit = args.limit;
-      if (
-        limit !== undefined &&
-        (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_VALUE_HISTORY)
-      ) {
-        throw badArguments(RewindRequest.VALUE_HISTORY, `"limit" must be an integer from 1 to ${MAX_VALUE_HISTORY}`);
-      }
-      const result = context.engine().valueHistory(reference as number, args.name, limit as number | undefined);
+      const { variablesReference, name, limit } = checked(RewindRequest.VALUE_HISTORY, args);
+      const result = context.engine().valueHistory(variablesReference, name, limit);
       const body: ValueHistoryResponseBody = {
         description: result.description,
         total: result.total,
@@ -164,8 +151,8 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       return { body };
     },
     [RewindRequest.SAVE_TRACE]: async (args) => {
-      const target = args.path;
-      if (typeof target !== 'string' || !path.isAbsolute(target))
+      const target = checked(RewindRequest.SAVE_TRACE, args).path;
+      if (!path.isAbsolute(target))
         throw badArguments(RewindRequest.SAVE_TRACE, '"path" must be an absolute file path');
       const recording = context.recording;
       if (!recording) throw new DapError(`${RewindRequest.SAVE_TRACE}: no recording is open`, DapErrorId.NOT_READY);
@@ -180,8 +167,8 @@ function recordingTimeline(totalSteps: number): TimelineResponseBody {
 }
 
 /** The request's arguments, checked by the contract (protocol/requests.ts); a misfit names its field. */
-function checked<C extends RewindCommand>(command: C, args: Record<string, unknown>): RewindRequests[C]['args'] {
+function checked<C extends AnyRewindCommand>(command: C, args: Record<string, unknown>): AllRewindRequests[C]['args'] {
   const problem = argsProblem(command, args);
   if (problem !== undefined) throw badArguments(command, problem);
-  return args as unknown as RewindRequests[C]['args'];
+  return args as unknown as AllRewindRequests[C]['args'];
 }

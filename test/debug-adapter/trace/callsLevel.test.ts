@@ -6,9 +6,10 @@ import { EventKind, RecordType } from '../../../runtime/format';
 import { TraceStore, createReplayEngine, openRecording } from '../../../debug-adapter/replay';
 import { TraceBuilder } from '../../support/traceBuilder';
 import { LIB, MAIN, atLevelCalls, callsBytes, mixedProgram, roomsProgram } from '../replay/callsPrograms';
+import { indexOf } from '../../../debug-adapter/trace/indexedThread';
 
 function kindsOfSteps(store: TraceStore): number[] {
-  const thread = store.threads.get(store.mainThreadId()!)!.index;
+  const thread = indexOf(store.threads.get(store.mainThreadId()!)!);
   return Array.from({ length: thread.stepCount }, (_, step) => thread.words.word(thread.stepOffset.get(step)) & 0xf);
 }
 
@@ -17,7 +18,7 @@ describe('steps of a calls-level recording', () => {
     const store = openRecording(callsBytes(roomsProgram().builder)).store;
     const { ENTER, RETURN } = EventKind;
     expect(kindsOfSteps(store)).toEqual([ENTER, ENTER, ENTER, RETURN, RETURN, ENTER, ENTER, RETURN, RETURN]);
-    const thread = store.threads.get(store.mainThreadId()!)!.index;
+    const thread = indexOf(store.threads.get(store.mainThreadId()!)!);
     expect(thread.exitStepOffsets.length).toBe(0);
   });
 
@@ -29,7 +30,7 @@ describe('steps of a calls-level recording', () => {
   it('in a mixed recording, only the calls-level file gets synthesized steps', () => {
     const { builder, probes } = mixedProgram();
     const { store, engine } = openRecording(callsBytes(builder, [LIB]));
-    const thread = store.threads.get(store.mainThreadId()!)!.index;
+    const thread = indexOf(store.threads.get(store.mainThreadId()!)!);
     const stepProbes = Array.from({ length: thread.stepCount }, (_, step) => thread.probeOfStep(step));
     expect(stepProbes).toEqual([probes.s1, probes.libModule, probes.s5, probes.s3, probes.twice, probes.twiceReturn]);
     engine.gotoStep(4);
@@ -60,7 +61,7 @@ describe('steps of a calls-level recording', () => {
     }
     b.exit(moduleFrame, module).end();
     const { store, engine } = openRecording(callsBytes(b));
-    const thread = store.threads.get(store.mainThreadId()!)!.index;
+    const thread = indexOf(store.threads.get(store.mainThreadId()!)!);
     expect(thread.stepCount).toBe(201);
     const expected = [module, ...Array.from({ length: 100 }, () => [square, ret]).flat()];
     const order = Array.from({ length: 201 }, (_, index) => (index * 37) % 201);
@@ -97,7 +98,7 @@ describe('steps of a calls-level recording', () => {
       return openRecording(callsBytes(b));
     };
     const walk = ({ store, engine }: ReturnType<typeof build>) => {
-      const thread = store.threads.get(store.mainThreadId()!)!.index;
+      const thread = indexOf(store.threads.get(store.mainThreadId()!)!);
       const stacks: string[] = [];
       for (let step = 0; step < thread.stepCount; step++) {
         engine.gotoStep(step);
@@ -174,9 +175,9 @@ describe('a calls-level FILE record arriving after its events', () => {
     const store = new TraceStore();
     const engine = createReplayEngine(store);
     store.append(records.filter((record) => record.type !== RecordType.FILE));
-    expect(store.threads.get(store.mainThreadId()!)!.index.stepCount).toBe(0);
+    expect(indexOf(store.threads.get(store.mainThreadId()!)!).stepCount).toBe(0);
     store.append(records.filter((record) => record.type === RecordType.FILE));
-    expect(store.threads.get(store.mainThreadId()!)!.index.stepCount).toBe(9);
+    expect(indexOf(store.threads.get(store.mainThreadId()!)!).stepCount).toBe(9);
     expect(engine.open()).toMatchObject({ stepIndex: 8, reason: 'end' });
     expect(engine.stackTrace().frames.map((frame) => frame.name)).toEqual(['room', '<module>']);
   });
@@ -206,7 +207,7 @@ describe('throws at level calls (no THROW or CATCH events)', () => {
     }
     b.exit(moduleFrame, module).end();
     const { store, engine } = openRecording(callsBytes(b));
-    const thread = store.threads.get(store.mainThreadId()!)!.index;
+    const thread = indexOf(store.threads.get(store.mainThreadId()!)!);
     expect(thread.throws.map((each) => each.stepIndex)).toEqual([3, 7]);
     engine.setExceptionBreakpoints(['all']);
     engine.gotoStep(0);

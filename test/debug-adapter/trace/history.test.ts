@@ -4,6 +4,7 @@
 // and directly on the history of both stores.
 import { describe, expect, it } from 'vitest';
 import { TraceStore, createReplayEngine } from '../../../debug-adapter/replay';
+import { indexOf } from '../../../debug-adapter/trace/indexedThread';
 import { TraceBuilder } from '../../support/traceBuilder';
 import { MAIN, loopProgram } from '../replay/programs';
 
@@ -98,5 +99,18 @@ describe('the history interface: absolute steps at the seam', () => {
     const timeline = part.timeline(0, part.summary().totalSteps, 20);
     expect(timeline.startStep).toBe(firstStep);
     expect(timeline.buckets.at(-1)!.endStep).toBe(part.summary().totalSteps - 1);
+  });
+
+  it("a store hands out a thread's history, never the index behind it (replay cannot reach around the seam)", () => {
+    const { whole } = stores();
+    const thread = [...whole.threads.values()][0];
+    // @ts-expect-error the index is trace/'s own: replay/ cannot import indexedThread.ts to reach it
+    const index = thread.index;
+    // @ts-expect-error nor the indexer, the index's one writer
+    const indexer = thread.indexer;
+    expect(indexer).toBeDefined();
+    expect(index).toBe(indexOf(thread));
+    expect(indexOf(thread).stepCount).toBe(thread.history.endStep - thread.history.firstStep);
+    expect(whole.stepsIndexed).toBe(thread.history.endStep);
   });
 });

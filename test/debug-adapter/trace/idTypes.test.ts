@@ -8,12 +8,14 @@ import type { AbsoluteStep, FrameIndex } from '../../../debug-adapter/trace/hist
 import type { WindowStep } from '../../../debug-adapter/trace/stepBase';
 import { ModuleScope, type FrameId } from '../../../runtime/format';
 import { loopProgram } from '../replay/programs';
+import { indexOf } from '../../../debug-adapter/trace/indexedThread';
 
 function windowedThread() {
   const records = loopProgram(undefined, { iterations: 3000, recordWords: 64 }).builder.end().takeRecords();
   const store = new TraceStore({ windowBytes: 64 * 1024 });
   for (const record of records) store.append([record]);
-  return [...store.threads.values()][0];
+  const thread = [...store.threads.values()][0];
+  return { index: indexOf(thread), history: thread.history };
 }
 
 describe('step and frame ids: one name, one meaning', () => {

@@ -19,7 +19,7 @@ function bigTrace(steps: number, recordWords: number): Uint8Array {
 }
 
 function stepsOf(store: TraceStore): number {
-  return [...store.threads.values()].reduce((sum, thread) => sum + thread.index.stepCount, 0);
+  return store.stepsIndexed;
 }
 
 describe('loadTraceInSlices', () => {

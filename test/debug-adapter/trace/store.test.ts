@@ -6,6 +6,7 @@ import { RecordType } from '../../../runtime/format';
 import { TraceStore, createReplayEngine, loadRecording, openRecording } from '../../../debug-adapter/replay';
 import { TraceBuilder, frameTrace } from '../../support/traceBuilder';
 import { MAIN, longLoopProgram, loopProgram } from '../replay/programs';
+import { indexOf } from '../../../debug-adapter/trace/indexedThread';
 
 function stateAt(engine: ReturnType<typeof createReplayEngine>, step: number) {
   engine.gotoStep(step);
@@ -184,11 +185,11 @@ describe('bounded window', () => {
     let peakWords = 0;
     for (const record of records) {
       store.append([record]);
-      for (const thread of store.threads.values()) peakWords = Math.max(peakWords, thread.index.words.totalWords);
+      for (const thread of store.threads.values()) peakWords = Math.max(peakWords, indexOf(thread).words.totalWords);
     }
     const unbounded = new TraceStore();
     unbounded.append(records);
-    const fullWords = [...unbounded.threads.values()][0].index.words.totalWords;
+    const fullWords = indexOf([...unbounded.threads.values()][0]).words.totalWords;
     expect(fullWords * 4).toBeGreaterThan(4 * windowBytes); // the window matters for this run
     expect(peakWords * 4).toBeLessThanOrEqual(windowBytes * 1.25 + 64 * 4); // 25% over the window (and one record) triggers a drop
     const summary = engine.summary();
@@ -221,7 +222,7 @@ describe('bounded window', () => {
     expect(summary.notes.join(' ')).toMatch(/before step \d+ (was not loaded|was dropped) to keep memory bounded/);
     // At most the window's share of the file was ever indexed (plus a record either side).
     const thread = [...store.threads.values()][0];
-    expect(thread.index.words.totalWords * 4).toBeLessThanOrEqual(windowBytes * 1.25 + 64 * 4);
+    expect(indexOf(thread).words.totalWords * 4).toBeLessThanOrEqual(windowBytes * 1.25 + 64 * 4);
     expect(engine.gotoStep(39_999).stepIndex).toBe(39_999);
     expect(engine.evaluate('n').result).toBe('19999');
     // The same moment reads the same as in a store that holds everything.

@@ -1,15 +1,22 @@
 // "Show Value History" rows: the value written as the label, its step and file:line (relative to the
 // workspace folder) as the description, in the adapter's time order; the title counts the writes.
 import { describe, expect, it } from 'vitest';
-import { historyItems, historyTitle, type ValueHistoryBody } from '../../../extension/commands/valueHistoryItems';
+import { historyItems, historyTitle } from '../../../extension/commands/valueHistoryItems';
+import type { ValueHistoryBody, ValueWrite } from '../../../protocol/requests';
 
+const write = (step: number, path: string, line1: number, value: string): ValueWrite => ({
+  step,
+  source: { path, line1, column0: 0, endLine1: line1, endColumn0: 1 },
+  value,
+  type: 'number',
+});
 const body: ValueHistoryBody = {
   description: 'writes to total',
   total: 3,
   writes: [
-    { step: 0, source: { path: '/ws/src/loop.js', line1: 2 }, value: '0' },
-    { step: 5, source: { path: '/ws/src/loop.js', line1: 4 }, value: '1' },
-    { step: 9, source: { path: '/elsewhere/lib.js', line1: 8 }, value: "'x'" },
+    write(0, '/ws/src/loop.js', 2, '0'),
+    write(5, '/ws/src/loop.js', 4, '1'),
+    write(9, '/elsewhere/lib.js', 8, "'x'"),
   ],
 };
 

@@ -19,6 +19,8 @@ import {
 } from '../../../runtime/format';
 import { EventIndexer } from '../../../debug-adapter/trace/eventIndexer';
 import { ThreadIndex } from '../../../debug-adapter/trace/threadIndex';
+import { IndexHistory } from '../../../debug-adapter/trace/threadHistory';
+import type { PositionedExt } from '../../../debug-adapter/trace/history';
 import { ThreadSlices } from '../../../debug-adapter/export/threadSlices';
 import { extEventWords, type ExtInput } from '../../support/traceBuilder';
 
@@ -95,6 +97,22 @@ describe('the EXT registry', () => {
           index.extPositions.stepsBefore(spec(name).subkind, 0),
           index.extPositions.offset(spec(name).subkind, 0),
         ]).toEqual([2, 2]);
+    }
+  });
+
+  it('is read back through the history by name, every word field of every positioned subkind, at absolute steps', () => {
+    const positioned = SAMPLES.filter(([name]) => spec(name).positions);
+    expect(positioned.length).toBeGreaterThanOrEqual(2);
+    for (const [name, input] of positioned) {
+      const index = new ThreadIndex(0);
+      index.firstStep = 1000; // steps the window dropped: the history answers in absolute numbers
+      const step = eventHeader(EventKind.STEP, 1);
+      new EventIndexer(index).append(Int32Array.from([step, step, ...extEventWords(name, input), step]));
+      const events = new IndexHistory(index).extEvents(name as PositionedExt);
+      expect([events.length, events.stepOf(0), events.offsetOf(0)], name).toEqual([1, 1002, 2]);
+      const words = Object.entries(spec(name).fields).filter(([, kind]) => kind === 'word');
+      for (const [field] of words)
+        expect(events.field(0, field as never), `${name}.${field}`).toBe((input as Record<string, number>)[field]);
     }
   });
 
