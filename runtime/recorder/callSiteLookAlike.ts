@@ -6,7 +6,15 @@
 // Knows CallSites; not how positions are mapped (stackFormat.ts) nor who asks.
 import { B } from './builtins';
 import { disguise } from './functionText';
-import type { FrameTexts } from './stackFormat';
+
+/** What the look-alikes ask of stackFormat.ts's frame texts (declared here: no import back into it). */
+interface FrameTexts {
+  /** The user's 1-based line and column of `site` (or of its function when `enclosing`). */
+  sitePosition(site: unknown, enclosing: boolean): { line: number; column: number } | undefined;
+  evalOrigin(site: unknown): unknown;
+  instrumentedText(site: unknown): string | undefined;
+  mayBeInstrumented(site: unknown): boolean;
+}
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 

@@ -48,7 +48,6 @@ export interface UserPosition {
   line: number;
   column: number;
 }
-export type FrameTexts = ReturnType<typeof frameTexts>;
 
 /**
  * Replaces Node's `Error.prepareStackTrace` with the stand-in. Nothing is done where Node defines
