@@ -50,12 +50,16 @@ export function runPlainAndRecorded(nodeBinary: string, program: string, args: s
   const tracePath = join(workDir, 'trace.rwd');
   const env = { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') };
   const plain = spawnSync(nodeBinary, [program, ...args], { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
-  const recorded = spawnSync(nodeBinary, [CLI, 'record', ...RECORD_OPTIONS, '--out', tracePath, '--', program, ...args], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    timeout: TIMEOUT_MS,
-  });
+  const recorded = spawnSync(
+    nodeBinary,
+    [CLI, 'record', ...RECORD_OPTIONS, '--out', tracePath, '--', program, ...args],
+    {
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+    },
+  );
   const recordedOutcome = outcome(recorded);
   recordedOutcome.stderr = withoutNode20MappedCaretBlank(recordedOutcome.stderr, nodeMajorOf(nodeBinary));
   return {
