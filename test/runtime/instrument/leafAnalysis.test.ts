@@ -80,6 +80,12 @@ describe('leaf analysis', () => {
     expect(leaves(`let g = 1; let w = 1; w++; const h = Math.max; function f(a, b) {${body}}`)).toEqual([]);
   });
 
+  it("refuses an error's stack: reading it may format it through Error.prepareStackTrace, program code", () => {
+    expect(accepted('return a.stack;')).toEqual([]);
+    expect(accepted('return a.stack.length;')).toEqual([]);
+    expect(accepted('return a.stacks;')).toEqual(['f']);
+  });
+
   it('reads properties of this, of parameters only read from, of bindings outside, through chains and prototypes', () => {
     expect(accepted('return a.length;')).toEqual(['f']);
     expect(accepted('let s = 0; for (let i = 0; i < b; i++) s += a[i]; return s;')).toEqual(['f']);
