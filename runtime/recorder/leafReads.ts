@@ -1,7 +1,7 @@
 // The property reads of a regenerable leaf's copy (issue 9 §2, runtime/instrument/leafShape.ts):
 // `<rt>.leafRead(o,"k")` in place of `o.k`, made only when reading it runs no user code — `o` an object
 // that is no Proxy, and the first property `k` on its prototype chain a data property (never
-// asked of a getter: own keys and __lookupGetter__ only, through captured builtins) — with its value kept, in
+// asked of a getter: own descriptors only, through captured builtins) — with its value kept, in
 // order, for the call's LEAF_READS event (leafCalls.ts). Anything else throws LEAF_BAIL before the
 // read: no user code ran, so the call's full path can run it again unobserved. Knows the checks
 // and the values read; not the event.
@@ -49,14 +49,6 @@ function checkedNotProxy(target: object): void {
   }
 }
 
-// Object.prototype.__lookupGetter__, captured before the program runs: the getter of the first
-// accessor for a key on an object's chain, or undefined (a data property, an accessor with no
-// getter, or none). Unlike a descriptor it allocates nothing (a descriptor cost ~2x as much per read,
-// issue 9). It would run a Proxy's traps on the way, so it is only asked of an own property of an
-// object already found to be no Proxy: the lookup then ends on that object.
-const lookupGetter = Object.prototype.__lookupGetter__ as (this: object, key: PropertyKey) => unknown;
-const { apply } = Reflect;
-
 /** `o[key]` when no getter or trap can run for it; throws LEAF_BAIL otherwise (nothing read). */
 function dataValue(o: unknown, key: unknown): unknown {
   const type = typeof o;
@@ -64,13 +56,13 @@ function dataValue(o: unknown, key: unknown): unknown {
   let holder = o as object;
   for (;;) {
     checkedNotProxy(holder);
-    // key is a primitive (the leaf's values are): ToPropertyKey runs no user code, and holder,
-    // no Proxy, has no trap to run.
-    if (B.hasOwn(holder, key as PropertyKey)) {
-      // V8's own native accessors (an array's length) answer undefined here as data properties
-      // do, as a descriptor showed them as data: nothing of the program's runs for them.
-      if (apply(lookupGetter, holder, [key]) !== undefined) throw LEAF_BAIL; // its getter would run
-      return (holder as Record<PropertyKey, unknown>)[key as PropertyKey];
+    // key is a primitive (the leaf's values are): ToPropertyKey runs no user code. A descriptor,
+    // not hasOwn + __lookupGetter__ (no allocation, but no cheaper on deltablue x4, issue 9): that
+    // skips an interceptor, so a vm context's global read a getter of its sandbox object twice.
+    const descriptor = B.getOwnPropertyDescriptor(holder, key as PropertyKey);
+    if (descriptor !== undefined) {
+      if (!B.hasOwn(descriptor, 'value')) throw LEAF_BAIL; // an accessor: its getter would run
+      return descriptor.value;
     }
     // A typed array answers a missing index itself, without its prototypes: not followed here.
     if (B.isTypedArray(holder)) throw LEAF_BAIL;

@@ -197,7 +197,7 @@ describe('leaf-call regeneration', () => {
     const plain = spawnSync(process.execPath, [program], { encoding: 'utf8' });
     expect(plain.status).toBe(0);
     // 3 reads per changed object, each running its getter or trap once, as unrecorded.
-    expect(plain.stdout).toMatch(/\ngetters 24 traps 6 formats 3\n$/);
+    expect(plain.stdout).toMatch(/\ngetters 27 traps 6 formats 3\n$/);
     const full = await record(program, false);
     const leaf = await record(program, true);
     expect(full.stdout).toBe(plain.stdout);
