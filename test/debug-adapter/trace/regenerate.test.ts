@@ -190,7 +190,7 @@ describe('leaf-call regeneration', () => {
     expect(probeTables(regenerated.bytes)).toEqual(probeTables(full.bytes));
     expect(readTrace(regenerated.bytes).complete).toBe(true);
     expect(expectSameReplay(full.bytes, regenerated.bytes)).toBeGreaterThan(1000);
-  }, 120_000);
+  }, 300_000); // 141 s inside a loaded run (load average ~33 on 2 cores)
 
   it('checks every read afresh: accessors defined, prototypes swapped, properties deleted, Proxies made prototypes after many data reads run their code once a read, on Node 20 and 24', async () => {
     const program = join(REPO, 'test/fixtures/leaf/adversarial.js');
