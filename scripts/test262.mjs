@@ -27,6 +27,9 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseMetadata } from './test262/metadata.mjs';
 import { judge, programText, scenariosOf } from './test262/scenarios.mjs';
 
+// REWIND_TEST_LEAF_CALLS=1 records with `--leaf-calls` (regenerable leaves, issue 9 §2; default off).
+const LEAF_OPTIONS = process.env.REWIND_TEST_LEAF_CALLS === '1' ? ['--leaf-calls'] : [];
+
 const REPO_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -120,7 +123,7 @@ async function runScenario(file, source, metadata, scenario, options) {
     const plain = await run(options.node, [program], dir, options.timeoutMs);
     const recorded = await run(
       options.node,
-      [CLI, 'record', '--out', join(work, 'trace.rwd'), '--', program],
+      [CLI, 'record', ...LEAF_OPTIONS, '--out', join(work, 'trace.rwd'), '--', program],
       dir,
       options.timeoutMs,
     );

@@ -9,7 +9,7 @@ export const FORMAT_MAJOR = 3;
 export const FORMAT_MINOR = 6;
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '11';
+export const INSTRUMENTER_VERSION = '12';
 
 declare const __REWIND_INSTRUMENTER_BUILD__: string | undefined;
 /**

@@ -83,7 +83,7 @@ interface Binding {
  *   that its value is a leaf value, or an object where it is only a receiver or returned as it is
  *   (one the recording knows); else the full path. A binding outside the function (not a global)
  *   may be a receiver too (`Direction.FORWARD`).
- * Refused: anything else — calls, `new`, writes to properties, strings (their encoding depends on
+ * Refused: anything else — calls, `new`, writes to properties, reads of `.stack`, strings (their encoding depends on
  * the recorder's interning state), typeof, templates, objects, functions, `this` or a receiver
  * parameter as a value, arguments, try, throw, for-in/of, optional chains, async, generators, and
  * names that would be redacted (`redacted`).
@@ -296,7 +296,14 @@ class Analysis {
     this.reads.push({ node, kind });
     this.receiver(node.object);
     if (node.computed) this.expression(node.property);
-    else if (node.property.type !== 'Identifier') throw new NotALeaf(); // #private: a brand check may throw
+    else if (node.property.type !== 'Identifier')
+      throw new NotALeaf(); // #private: a brand check may throw
+    // An error's `stack` (own on errors and on Error.captureStackTrace's targets) is, on Node 20, a
+    // V8 native accessor that shows as a data property, and its first read formats the stack
+    // through Error.prepareStackTrace: program code, which the copy would run before the leaf's
+    // entry. No check can tell it from data without reading it; a computed key is never "stack"
+    // (a leaf's keys are numbers, booleans, null or undefined).
+    else if (node.property.name === 'stack') throw new NotALeaf();
   }
 
   /** What a property is read from: `this`, a receiver parameter, or a read of either. */

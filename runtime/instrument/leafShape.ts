@@ -149,7 +149,16 @@ export function leafEntry(state: VisitState, node: AnyFunction, plan: LeafPlan, 
   const copy = `${state.prefix}lc${state.fn.depth}`;
   const reads = plan.reads.length > 0;
   const event = reads ? 'lq' : 'lf';
-  const called = plan.usesThis ? `${copy}.call(this${args ? `,${args}` : ''})` : `${copy}(${args})`;
+  // A body that is one returned expression is copied in place, as the event's argument: no inner
+  // function to create on every call (an allocation per call) and call. It is evaluated where the
+  // copy would be, in the function's own scope, with its own `this` and parameters, before the
+  // arguments after it: the same reads in the same order.
+  const returned = returnedExpression(node);
+  const called = returned
+    ? `(${checkedText(state, plan, returned.start, returned.end)})`
+    : plan.usesThis
+      ? `${copy}.call(this${args ? `,${args}` : ''})`
+      : `${copy}(${args})`;
   const record = `${state.open(`${event}${plan.params.length}` as keyof RecorderHotPath)}${state.id(probeId)},${called}${args ? `,${args}` : ''})`;
   // Receiver parameters are not guarded (objects): each read from them is checked as it is made.
   const guarded = plan.params.filter((name) => !plan.receivers.includes(name));
@@ -159,12 +168,25 @@ export function leafEntry(state: VisitState, node: AnyFunction, plan: LeafPlan, 
     ...plan.hoisted.map((name) => `${name}!==void 0`),
   ];
   const guard = checks.length ? `if(${checks.join('&&')})` : '';
+  if (returned) return `${guard}try{return ${record}}catch{}`;
   const body = node.body as Pos;
   const bodyText =
     node.body.type === 'BlockStatement'
       ? checkedText(state, plan, body.start, body.end)
       : `{return(${checkedText(state, plan, body.start, body.end)})}`;
   return `${guard}try{return ${record}}catch{}function ${copy}(${args})${bodyText}`;
+}
+
+/**
+ * The expression a function returns when that is all its body does (`return e;`, or an arrow's
+ * expression body); undefined otherwise (declarations, several statements, a directive prologue:
+ * the copy then keeps its own function, where they mean what they meant).
+ */
+function returnedExpression(node: AnyFunction): Pos | undefined {
+  if (node.body.type !== 'BlockStatement') return node.body as Pos;
+  const [only, ...rest] = node.body.body;
+  if (rest.length > 0 || only?.type !== 'ReturnStatement' || !only.argument) return undefined;
+  return only.argument as Pos;
 }
 
 /** The source from `start` to `end` with each property read made a checked read (`<rt>.leafRead(o,"k")`). */

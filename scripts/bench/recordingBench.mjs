@@ -45,6 +45,8 @@ const levels = (process.env.BENCH_LEVELS ?? 'calls,full')
   .filter((level) => ['calls', 'full', 'deferred', 'leaf'].includes(level));
 const baselineCli = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 const focused = process.env.BENCH_FOCUSED !== '0';
+/** A baseline build older than leaf calls (issue 9 §2) has no --leaf-calls: its `leaf@base` row is left out. */
+const baselineKnowsLeafCalls = baselineCli !== undefined && readFileSync(baselineCli, 'utf8').includes('leaf-calls');
 
 /** The workload and the libraries it requires, instrumented by istanbul into a sibling folder (same names, so requires resolve there). */
 function istanbulCopy(workload) {
@@ -201,8 +203,7 @@ function variants(workload, istanbulFile, workDir) {
   ];
   for (const level of levels) list.push([level, () => runRecorded(workload.file, level, workDir)]);
   if (baselineCli)
-    for (const level of levels.filter((name) => name !== 'leaf'))
-      // a baseline build may not know --leaf-calls
+    for (const level of levels.filter((name) => name !== 'leaf' || baselineKnowsLeafCalls))
       list.push([`${level}@base`, () => runRecorded(workload.file, level, workDir, baselineCli)]);
   return list;
 }

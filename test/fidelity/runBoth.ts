@@ -12,6 +12,12 @@ import { withoutNode20MappedCaretBlank } from '../support/node20Caret';
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
+/**
+ * REWIND_TEST_LEAF_CALLS=1 records every fixture with `--leaf-calls` (issue 9 §2: regenerable leaves,
+ * default off), so the corpus can prove they change nothing the program does.
+ */
+const RECORD_OPTIONS = process.env.REWIND_TEST_LEAF_CALLS === '1' ? ['--leaf-calls'] : [];
+
 export interface RunOutcome {
   stdout: string;
   stderr: string;
@@ -44,12 +50,16 @@ export function runPlainAndRecorded(nodeBinary: string, program: string, args: s
   const tracePath = join(workDir, 'trace.rwd');
   const env = { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') };
   const plain = spawnSync(nodeBinary, [program, ...args], { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
-  const recorded = spawnSync(nodeBinary, [CLI, 'record', '--out', tracePath, '--', program, ...args], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    timeout: TIMEOUT_MS,
-  });
+  const recorded = spawnSync(
+    nodeBinary,
+    [CLI, 'record', ...RECORD_OPTIONS, '--out', tracePath, '--', program, ...args],
+    {
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+    },
+  );
   const recordedOutcome = outcome(recorded);
   recordedOutcome.stderr = withoutNode20MappedCaretBlank(recordedOutcome.stderr, nodeMajorOf(nodeBinary));
   return {

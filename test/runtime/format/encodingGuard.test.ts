@@ -50,7 +50,10 @@ const GOLDEN = {
   // Also 10: `super.emit(…)` and optional chains' emits (`x?.emit(…)`, wrapped whole) too (branch multi).
   // Also 10: TypeScript legacy decorators lowered after their class (issue 14 item 8); a mutator call's receiver
   // held in a temp goes through <rt>.cr, which throws V8's own message for it (branch fidelity, issue 14 item 4).
-  instrumenterVersion: '11',
+  // 12: a regenerable leaf whose body only returns an expression evaluates it in place as its event's
+  // argument (no inner copy function); leaves never read `.stack` (branch leaf3, issue 9). Leaves are
+  // off here: the same events.
+  instrumenterVersion: '12',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
   // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).

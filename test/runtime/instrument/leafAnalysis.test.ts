@@ -80,6 +80,12 @@ describe('leaf analysis', () => {
     expect(leaves(`let g = 1; let w = 1; w++; const h = Math.max; function f(a, b) {${body}}`)).toEqual([]);
   });
 
+  it("refuses an error's stack: reading it may format it through Error.prepareStackTrace, program code", () => {
+    expect(accepted('return a.stack;')).toEqual([]);
+    expect(accepted('return a.stack.length;')).toEqual([]);
+    expect(accepted('return a.stacks;')).toEqual(['f']);
+  });
+
   it('reads properties of this, of parameters only read from, of bindings outside, through chains and prototypes', () => {
     expect(accepted('return a.length;')).toEqual(['f']);
     expect(accepted('let s = 0; for (let i = 0; i < b; i++) s += a[i]; return s;')).toEqual(['f']);
@@ -96,8 +102,19 @@ describe('leaf analysis', () => {
       leaf: true,
     });
     expect(read?.table.leaves?.[0].receivers).toEqual(['D']);
-    // The copy reads through checked calls: values, and a receiver read from in turn.
-    expect(read?.code).toContain('return $rw$leafRead(D,"x") + $rw$leafRead($rw$leafFrom(a,"y"),"z");');
+    // The copy reads through checked calls: values, and a receiver read from in turn. A body that
+    // only returns is copied in place, as the event's argument (no inner function per call).
+    expect(read?.code).toContain(
+      'try{return $rw$lq1(        3,($rw$leafRead(D,"x") + $rw$leafRead($rw$leafFrom(a,"y"),"z")),a)}catch{}',
+    );
+    expect(read?.code).not.toContain('function $rw$lc');
+    const longer = instrument('function f(a) { let s = 0; for (let i = 0; i < 3; i++) s += a[i]; return s; }', {
+      filename: '/virtual/leaf.js',
+      leaf: true,
+    });
+    // Statements keep their own function: `$rw$lc1(a)` runs them, its reads checked.
+    expect(longer?.code).toContain('$rw$lc1(a),a)}catch{}function $rw$lc1(a){');
+    expect(longer?.code).toContain('s += $rw$leafRead(a,i)');
   });
 
   it('refuses this in an arrow (its copy would not see it), and any binding outside with eval or with in the module', () => {
