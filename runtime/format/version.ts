@@ -1,12 +1,31 @@
 // The trace format's identity: magic bytes and version. Owns nothing else.
-// Bump FORMAT_MINOR for additive changes readers may ignore; bump FORMAT_MAJOR for anything an
-// older reader would misread. test/runtime/format/encodingGuard.test.ts fails if the encoding
-// changes without a bump here (TR-08).
+// The minor version follows the EXT table: a new subkind's `since` raises it, so adding an event
+// kind needs no edit here. Raise DECLARED_MINOR for any other additive change readers may ignore
+// (a record type, a flag); bump FORMAT_MAJOR for anything an older reader would misread.
+// test/runtime/format/encodingGuard.test.ts fails if the encoding changes without a bump (TR-08).
+import { EXT_KINDS, EXT_NAMES, type ExtKindSpec } from './extKinds';
 
 /** "RWND" as bytes: the first four bytes of every trace file. */
 export const TRACE_MAGIC = [0x52, 0x57, 0x4e, 0x44] as const;
 export const FORMAT_MAJOR = 3;
-export const FORMAT_MINOR = 6;
+/** The minor version set by hand: the last additive change that was not a new EXT subkind. */
+const DECLARED_MINOR = 6;
+
+/** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
+export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {
+  let minor = declaredMinor;
+  for (const { since } of specs) {
+    const [major, specMinor] = since.split('.').map(Number);
+    if (major !== FORMAT_MAJOR) throw new Error(`an EXT subkind since ${since} in format ${FORMAT_MAJOR}.x`);
+    minor = Math.max(minor, specMinor);
+  }
+  return minor;
+}
+
+export const FORMAT_MINOR = formatMinorOf(
+  EXT_NAMES.map((name) => EXT_KINDS[name]),
+  DECLARED_MINOR,
+);
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
 export const INSTRUMENTER_VERSION = '12';
