@@ -11,7 +11,7 @@ import { RECORD_OPTIONS } from '../../debug-adapter/cli/record';
 import { USAGE } from '../../debug-adapter/cli/usage';
 import { validateLaunch } from '../../extension/config/validate';
 import { checkSettings } from '../../extension/config/defaults';
-import { DEFAULT_SETTINGS } from '../../runtime/format';
+import { assertNever, DEFAULT_SETTINGS } from '../../runtime/format';
 import {
   LAUNCH_ATTRIBUTES,
   LAUNCH_ATTRIBUTE_NAMES,
@@ -142,22 +142,36 @@ describe('every recorder attribute reaches the recorder', () => {
   };
   const settingsOf = (plan: ProgramPlan) =>
     recorderSettings({ root: '/ws', sessionId: 's', ...recordingOptionsOf(plan) });
-  const nonDefault: Partial<Record<LaunchAttributeName, unknown>> = {
-    include: ['src/**'],
-    exclude: ['gen/**'],
-    level: 'calls',
-    focus: ['src/**'],
-    levels: { 'v/**': 'none' },
-    overflow: 'drop-newest',
-    bufferEvents: 1 << 16,
-    flightRecorderMiB: 3,
-    capture: { maxStringLength: 7, maxCollectionEntries: 8, maxDepth: 9 },
-    deferred: true,
-    leafCalls: true,
+  /**
+   * A value other than the offered default that the attribute's own check accepts, derived from its
+   * entry (so a new recorder attribute needs no line here): the first allowed value that is not the
+   * default, a boolean's other value, an integer above its minimum, one glob.
+   */
+  const nonDefaultOf = (name: LaunchAttributeName): unknown => {
+    const spec = attribute(name);
+    const integer = (spec.minimum ?? 0) + 3;
+    const choice = spec.values?.find((value) => value !== spec.default) ?? spec.values?.[0];
+    switch (spec.type) {
+      case 'boolean':
+        return spec.default !== true;
+      case 'integer':
+        return integer;
+      case 'string':
+        return choice ?? 'derived';
+      case 'array':
+        return ['derived/**'];
+      case 'object':
+        return spec.fields
+          ? Object.fromEntries(spec.fields.map((field) => [field, integer]))
+          : { 'derived/**': choice ?? 'derived' };
+      default:
+        return assertNever(spec.type, 'attribute type');
+    }
   };
 
   it.each(RECORDER_ATTRIBUTES.map(({ name }) => name))('%s changes what the recorder is told', (name) => {
-    expect(nonDefault[name], `give ${name} a non-default value in this test`).toBeDefined();
+    const value = nonDefaultOf(name);
+    expect(attribute(name).check(value), `${name}: ${JSON.stringify(value)} (derived from its entry)`).toBeUndefined();
     if (name === 'leafCalls') {
       // Refused for a launched program (launchConfig.ts): `rewind record --leaf-calls` passes it on.
       expect(() => planLaunch({ program: '/ws/a.js', cwd: '/ws', leafCalls: true })).toThrow(/leafCalls/);
@@ -165,7 +179,7 @@ describe('every recorder attribute reaches the recorder', () => {
       expect(cli({ leafCalls: true })).not.toEqual(cli({}));
       return;
     }
-    const plan = planLaunch({ program: '/ws/a.js', cwd: '/ws', [name]: nonDefault[name] });
+    const plan = planLaunch({ program: '/ws/a.js', cwd: '/ws', [name]: value });
     if (plan.kind !== 'program') throw new Error('expected a program plan');
     expect(settingsOf(plan)).not.toEqual(settingsOf(base()));
   });
