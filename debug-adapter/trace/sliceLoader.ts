@@ -4,7 +4,7 @@
 // array or a stream of chunks (a file of any size, read piece by piece: issue 10 item 4). Owns
 // slicing, yielding, byte progress and the end-of-file verdict; what records mean is store.ts's. No DAP.
 import { CompletionTracker, TraceStreamParser, readTrace } from '../../runtime/format';
-import { TraceStore, type StoreOptions } from './store';
+import { TraceStore, noteNewerFormat, type StoreOptions } from './store';
 
 export interface ByteProgress {
   /** Bytes of the file indexed so far (whole records). */
@@ -79,6 +79,7 @@ export async function loadTraceInSlices(
   // A header that is missing or refused fails like fromBytes: readTrace throws the same error.
   if (!store.header) readTrace(headBytes, { inflate: storeOptions.inflate });
   addEndNote(store, parser, completion);
+  noteNewerFormat(store, parser.version);
   store.finish();
   return store;
 }

@@ -7,6 +7,8 @@
 import {
   EventKind,
   Ext,
+  FORMAT_MAJOR,
+  FORMAT_MINOR,
   KIND_MASK,
   RecordType,
   TraceFormatError,
@@ -23,6 +25,7 @@ import {
   type RegisteredFile,
   type TraceHeader,
   type TraceRecord,
+  type TraceVersion,
 } from '../../runtime/format';
 import { EventIndexer } from './eventIndexer';
 import { ProbeRole, ProbeTable } from './probeTable';
@@ -96,6 +99,7 @@ export class TraceStore {
         `The recording is damaged after byte ${contents.error.byteOffset} (${contents.error.message}); showing the valid part.`,
       );
     else if (!contents.complete) store.notes.push('The recording is incomplete: the program did not finish recording.');
+    noteNewerFormat(store, contents.version);
     store.finish();
     return store;
   }
@@ -338,4 +342,15 @@ export class TraceStore {
     thread.end = decodeEnd(record);
     this.complete = [...this.threads.values()].every((each) => each.end !== undefined);
   }
+}
+
+/**
+ * A trace of a newer minor format is read (its new events are additive: EXT subkinds this build
+ * skips by their length), and the user is told that some of it was not understood.
+ */
+export function noteNewerFormat(store: TraceStore, version: TraceVersion | undefined): void {
+  if (version === undefined || version.major !== FORMAT_MAJOR || version.minor <= FORMAT_MINOR) return;
+  store.notes.push(
+    `Recorded by a newer Rewind (trace format ${version.major}.${version.minor}; this one reads ${FORMAT_MAJOR}.${FORMAT_MINOR}): events of kinds it does not know were skipped.`,
+  );
 }
