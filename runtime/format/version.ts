@@ -6,10 +6,10 @@
 /** "RWND" as bytes: the first four bytes of every trace file. */
 export const TRACE_MAGIC = [0x52, 0x57, 0x4e, 0x44] as const;
 export const FORMAT_MAJOR = 3;
-export const FORMAT_MINOR = 6;
+export const FORMAT_MINOR = 7;
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '12';
+export const INSTRUMENTER_VERSION = '13';
 
 declare const __REWIND_INSTRUMENTER_BUILD__: string | undefined;
 /**

@@ -5,6 +5,7 @@
 import type * as ESTree from 'estree';
 import type { ProbeInfo } from '../format/probes';
 import { printedInCallee, v8StatementCount } from './calleeLiterals';
+import { closureLink } from './closureScopes';
 import { keepLeaf, leafEntry, moduleConstants, plannedLeaf } from './leafShape';
 import { functionName } from './names';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
@@ -155,6 +156,7 @@ function entry(
   printedStatements: number | undefined,
 ): string {
   const { frame, params, thisArg } = opened;
+  const link = closureLink(state, frame) ?? ((call: string) => call);
   const method = thisArg ? 'em' : 'e';
   const id = state.id(frame.probeId);
   // A literal V8 may print in "… is not a function" keeps its statement count (calleeLiterals.ts):
@@ -165,7 +167,7 @@ function entry(
     : opened.enter;
   const open = printed ? ';' : ';try{';
   if (params.length === 0 || params.length > MAX_FOLDED_PARAMS) {
-    return `${enter}${state.open(method)}${id}${thisArg})${open}${writeStatements(state, params, start, end)}`;
+    return `${enter}${link(`${state.open(method)}${id}${thisArg})`)}${open}${writeStatements(state, params, start, end)}`;
   }
   params.forEach((name, index) => {
     const write = writeProbe(state, name, start, end);
@@ -174,7 +176,7 @@ function entry(
       throw new Error(`instrumenter: parameter ${name} cannot be folded into its function's ENTER`);
   });
   const folded = `${method}${params.length}` as 'e1' | 'em1';
-  return `${enter}${state.open(folded)}${id}${thisArg},${params.join(',')})${open}`;
+  return `${enter}${link(`${state.open(folded)}${id}${thisArg},${params.join(',')})`)}${open}`;
 }
 
 /**

@@ -61,6 +61,10 @@ export class VisitState {
   readonly classNames: string[] = [];
   /** for-await loop → its 'await' probe, shared by the code before, inside and after the loop. */
   readonly forAwaitProbes = new Map<Node, number>();
+  /** A statement → its STEP probe (whose range is the statement), for the loops closureScopes.ts marks. */
+  readonly statementProbes = new Map<Node, number>();
+  /** A `for (let …)` loop → its hidden iteration binding (closureScopes.ts), for the closures made in it. */
+  readonly loopTokens = new Map<Node, string>();
   /** The nodes being visited, outermost first (estree-walker only hands out the parent). */
   readonly ancestors: Node[] = [];
   /** Hot-path functions the file calls, for its alias declaration (CommonJS and scripts). */

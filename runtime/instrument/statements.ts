@@ -3,6 +3,7 @@
 // among directives (INS-01); loop-head STEPs in while/do/for tests; return, throw and catch.
 import type * as ESTree from 'estree';
 import { whereIs } from './anchors';
+import { loopIterations } from './closureScopes';
 import { InstrumentError } from './errors';
 import { loopBodyPrefix } from './loops';
 import type { VisitState } from './state';
@@ -53,7 +54,9 @@ export function enterStatement(visit: Visit): void {
     );
   }
   if (state.full && steps(node)) {
-    state.insert(node.start, `${state.open('s')}${state.id(state.probe('statement', node.start, node.end))});`);
+    const probeId = state.probe('statement', node.start, node.end);
+    if (node.type === 'ForStatement' || node.type === 'LabeledStatement') state.statementProbes.set(node, probeId);
+    state.insert(node.start, `${state.open('s')}${state.id(probeId)});`);
   }
 }
 
@@ -67,7 +70,9 @@ function loopTest(visit: Visit, test: Pos | null | undefined): void {
 
 function forStatement(visit: Visit): void {
   const node = visit.node as Pos<ESTree.ForStatement>;
-  const { state } = visit;
+  const { state, parent } = visit;
+  const labelled = parent?.type === 'LabeledStatement' ? parent : undefined;
+  loopIterations(visit, state.statementProbes.get(node) ?? (labelled && state.statementProbes.get(labelled)));
   if (node.test) return loopTest(visit, node.test as Pos);
   if (!state.full) return;
   const init = node.init as Pos | null;
