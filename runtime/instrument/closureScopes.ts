@@ -67,7 +67,7 @@ export function closureLink(state: VisitState, frame: FunctionFrame): ((enter: s
     const ancestor = state.ancestor(levels);
     if (!ancestor || ancestor.type === 'Program' || FUNCTION_TYPES.has(ancestor.type)) break;
     const token = ancestor.type === 'ForStatement' ? state.loopTokens.get(ancestor) : undefined;
-    if (token && state.ancestor(levels - 1) !== ancestor.init) {
+    if (token && state.ancestor(levels - 1) !== (ancestor as ESTree.ForStatement).init) {
       iteration = token;
       break;
     }
