@@ -67,11 +67,12 @@ describe('a closure over a function that ran twice', () => {
     }
   });
 
-  it("a closure writing its captured loop binding sees its own iteration's writes", async () => {
+  it("a closure writing its captured loop binding sees its own iteration's copy, then its own writes", async () => {
     const client = newClient();
     await client.start();
-    await client.launchAndStop(programArgs('captured.js'), () => breakAt(client, 'captured.js', 'bump-body'));
-    for (const [index, n] of ['10', '11', '20'].entries()) {
+    await client.launchAndStop(programArgs('captured.js'), () => breakAt(client, 'captured.js', 'bump-start'));
+    // bumps[0] (iteration 0), bumps[1] (iteration 1, n = 1 after the loop's n++), bumps[0] again.
+    for (const [index, n] of ['0', '1', '10'].entries()) {
       if (index > 0) await client.move('continue');
       expect((await client.scopeVariables('Closure')).get('n')?.value).toBe(n);
       expect(await client.evaluate('n')).toBe(n);
