@@ -43,7 +43,9 @@ export function loopIterations(visit: Visit, statementProbe: number | undefined)
   state.loopTokens.set(node, token);
   const call = `${token}=${state.open('li')}${state.frameRef(state.fn.depth)},${state.id(statementProbe)})`;
   const update = node.update as Pos | null;
-  const updateAt = update ? -1 : expectToken(state.code, node.test ? (node.test as Pos).end : init.end, ';');
+  // No update: the call goes just before the `)`, after the test's `;` (the second of the head).
+  const testEnd = node.test ? (node.test as Pos).end : expectToken(state.code, init.end, ';') + 1;
+  const updateAt = update ? -1 : expectToken(state.code, testEnd, ';');
   if (updateAt < 0 && !update) return;
   // On leave: after every insertion the declarations' own values got (a write's closing parenthesis).
   leaves.push(() => {
