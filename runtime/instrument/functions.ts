@@ -154,9 +154,10 @@ function entry(
   start: number,
   end: number,
   printedStatements: number | undefined,
+  node: AnyFunction,
 ): string {
   const { frame, params, thisArg } = opened;
-  const link = closureLink(state, frame) ?? ((call: string) => call);
+  const link = closureLink(state, frame, node) ?? ((call: string) => call);
   const method = thisArg ? 'em' : 'e';
   const id = state.id(frame.probeId);
   // A literal V8 may print in "… is not a function" keeps its statement count (calleeLiterals.ts):
@@ -213,7 +214,7 @@ function functionNode(visit: Visit): void {
   const leaf = plannedLeaf(state, node, opened.thisArg, printed);
   const enter =
     (leaf ? leafEntry(state, node, leaf, frame.probeId) : '') +
-    entry(state, opened, node.start, body.start, printed ? statements : undefined);
+    entry(state, opened, node.start, body.start, printed ? statements : undefined, node);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter);
     const returnId = state.id(state.probe('return', body.end - 1, body.end, { endsFrame: true }));

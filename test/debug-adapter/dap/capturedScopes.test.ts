@@ -79,3 +79,25 @@ describe('a closure over a function that ran twice', () => {
     }
   });
 });
+
+describe('closures made in other loops', () => {
+  it("a for…of callback sees its own iteration's binding; a while body's const is new each time round", async () => {
+    const client = newClient();
+    await client.start();
+    await client.launchAndStop(programArgs('captured.js'), async () => {
+      const line = (marker: string) => ({ line: lineOf(FILE, marker) });
+      await client.setBreakpointsRequest({ source: { path: FILE }, breakpoints: [line('of-body'), line('while-body')] });
+    });
+    const seenAt: string[] = [];
+    for (let hit = 0; hit < 4; hit++) {
+      if (hit > 0) await client.move('continue');
+      const top = await client.topFrame();
+      seenAt.push(
+        top.line === lineOf(FILE, 'of-body')
+          ? `name=${await client.evaluate('name')}`
+          : `at=${(await client.scopeVariables('Module')).get('at')?.value}`,
+      );
+    }
+    expect(seenAt).toEqual(["name='x'", "name='y'", 'at=2', 'at=1']);
+  });
+});
