@@ -132,12 +132,7 @@ export class ClosureScopes {
    * inside the loop shows its last write before the next iteration's copy was made, or a later one
    * made by a closure of the same iteration; every other binding is unchanged.
    */
-  asSeenIn(
-    view: IterationView,
-    scopes: ScopeKey[],
-    variables: VariableValue[],
-    cutoffOffset: number,
-  ): VariableValue[] {
+  asSeenIn(view: IterationView, scopes: ScopeKey[], variables: VariableValue[], cutoffOffset: number): VariableValue[] {
     return variables.map((variable) => {
       const range = variable.scopeRange;
       if (!range || variable.writeOffset < 0 || !within(range, view.loopRange)) return variable;

@@ -91,11 +91,15 @@ export function bodyIteration(visit: Visit, loop: ESTree.Node, innerStart: numbe
   if (!state.full || !BODY_LOOPS.has(loop.type) || state.loopTokens.has(loop)) return;
   const labelled = state.ancestor(2);
   const statementProbe =
-    state.statementProbes.get(loop) ?? (labelled?.type === 'LabeledStatement' ? state.statementProbes.get(labelled) : undefined);
+    state.statementProbes.get(loop) ??
+    (labelled?.type === 'LabeledStatement' ? state.statementProbes.get(labelled) : undefined);
   if (statementProbe === undefined || !parent || !makesFunction(visit.node) || !declaresPerIteration(loop)) return;
   const token = `${state.prefix}i${statementProbe}`;
   state.loopTokens.set(loop, { name: token, bodyOnly: true });
-  state.insert(innerStart, `const ${token}=${state.open('li')}${state.frameRef(state.fn.depth)},${state.id(statementProbe)});`);
+  state.insert(
+    innerStart,
+    `const ${token}=${state.open('li')}${state.frameRef(state.fn.depth)},${state.id(statementProbe)});`,
+  );
 }
 
 /** Names a subtree reads or writes (not property names, labels or keys), and names it declares. */

@@ -25,7 +25,8 @@ describe('a callback made in a module-level for (let …) loop', () => {
       if (hit > 0) await client.move('continue');
       expect((await client.topFrame()).line).toBe(lineOf(FILE, 'timer-body'));
       expect((await client.scopeVariables('Module')).get('i')?.value).toBe(String(hit));
-      for (const context of ['watch', 'hover', 'repl']) expect(await evaluateIn(client, 'i', context)).toBe(String(hit));
+      for (const context of ['watch', 'hover', 'repl'])
+        expect(await evaluateIn(client, 'i', context)).toBe(String(hit));
       expect(await client.evaluate('i * 10')).toBe(String(hit * 10));
     }
   });
@@ -86,7 +87,10 @@ describe('closures made in other loops', () => {
     await client.start();
     await client.launchAndStop(programArgs('captured.js'), async () => {
       const line = (marker: string) => ({ line: lineOf(FILE, marker) });
-      await client.setBreakpointsRequest({ source: { path: FILE }, breakpoints: [line('of-body'), line('while-body')] });
+      await client.setBreakpointsRequest({
+        source: { path: FILE },
+        breakpoints: [line('of-body'), line('while-body')],
+      });
     });
     const seenAt: string[] = [];
     for (let hit = 0; hit < 4; hit++) {
