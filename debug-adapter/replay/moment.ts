@@ -5,6 +5,7 @@ import { ModuleScope, producerProbeId, type DecodedValue, type SourcePosition } 
 import { ActivationEnd, type FrameIndex, type ProbeTable, type ThreadHistory } from '../trace/history';
 import { Bindings, type ScopeKey, type VariableValue } from './bindings';
 import { splitBlocks } from './blockScopes';
+import { ClosureScopes, type IterationView } from './closureScopes';
 import { deletedMembers } from './builtinDeletions';
 import { Declarations, isDeclaredFunctionId } from './declarations';
 import { unrecordedBindings } from './keptHistory';
@@ -24,6 +25,7 @@ export class ThreadContext {
   readonly declarations: Declarations;
   readonly unseen: UnseenHandoffs;
   readonly requests: RequestAttribution;
+  readonly closures: ClosureScopes;
 
   constructor(
     readonly thread: ThreadHistory,
@@ -36,6 +38,7 @@ export class ThreadContext {
     this.objects = new ObjectHistory(this.recorded, probes);
     this.unseen = new UnseenHandoffs(thread, this.recorded, probes, this.bindings);
     this.requests = new RequestAttribution(thread);
+    this.closures = new ClosureScopes(thread, probes, this.recorded, this.bindings);
   }
 
   /** The step whose statement contains an event offset (the last STEP before it), or -1. */
@@ -168,22 +171,25 @@ export class Moment {
     // An enclosing scope is seen from where the inner function is defined, not from where it
     // was called: a caller's block variables (`for (let i…)`) are not the callee's (lexical scope).
     const definedAt = this.definitionPositions(row);
-    this.closureFrames(row).forEach((closure, depth) => {
+    const chain = this.closureChain(row);
+    chain.frames.forEach((closure, depth) => {
       const name = `Closure (${this.locations.functionName(this.thread.frameProbe(closure))})`;
+      const keys = [{ frameIndex: closure, fileIndex: -1 }];
+      const variables = bindings.variables(keys, this.cutoffOffset, definedAt[depth], declared(closure));
+      const view = chain.iterations[depth];
       scopes.push({
         kind: 'closure',
         name,
-        variables: bindings.variables(
-          [{ frameIndex: closure, fileIndex: -1 }],
-          this.cutoffOffset,
-          definedAt[depth],
-          declared(closure),
-        ),
+        variables: view ? this.context.closures.asSeenIn(view, keys, variables, this.cutoffOffset) : variables,
         frameIndex: closure,
         fileIndex: -1,
       });
     });
-    const module = this.moduleScope(row, definedAt.length ? definedAt[definedAt.length - 1] : position);
+    const module = this.moduleScope(
+      row,
+      definedAt.length ? definedAt[definedAt.length - 1] : position,
+      chain.iterations[chain.frames.length],
+    );
     if (module) scopes.push(module);
     return scopes;
   }
@@ -211,23 +217,37 @@ export class Moment {
   }
 
   /**
-   * Frames whose variables a nested function closes over, innermost first: for each enclosing
-   * function, the instance on the stack if there is one, else its latest instance created
-   * before this frame (the recording does not say which instance created a closure).
+   * Frames whose variables a nested function closes over, innermost first, and the loop iteration
+   * each was seen in (iterations[i] for frames[i]; iterations[frames.length] for the module): for
+   * each enclosing function, the activation that made the inner one (CLOSURE_SCOPE); without that
+   * link (older recordings), the instance on the stack if there is one, else its latest instance
+   * created before this frame.
    */
-  closureFrames(row: StackRow): number[] {
+  closureChain(row: StackRow): { frames: number[]; iterations: Array<IterationView | undefined> } {
     const frames: number[] = [];
+    const iterations: Array<IterationView | undefined> = [];
     const thread = this.thread;
+    const closures = this.context.closures;
     let probe = this.probes.functionOf(thread.frameProbe(row.frameIndex));
+    let inner = row.frameIndex;
     let before = row.frameIndex;
     while (probe && probe.info.functionProbe >= 0) {
       const outer = this.probes.resolve(producerProbeId(probe.file.probeBase, probe.info.functionProbe));
-      if (!outer || outer.info.kind !== 'function') break;
-      const onStack = this.stack().find(
-        (each) =>
-          each.kind === 'frame' && thread.frameProbe(each.frameIndex) === outer.globalId && each.frameIndex < before,
-      );
-      let frame = onStack?.frameIndex ?? -1;
+      if (!outer) break;
+      const link = inner >= 0 ? closures.linkOf(inner, outer.globalId) : undefined;
+      const view = link && link.iteration >= 0 ? closures.iterationView(link.iteration) : undefined;
+      if (outer.info.kind !== 'function') {
+        iterations.push(view && view.frame === link?.creator ? view : undefined);
+        break;
+      }
+      let frame = link?.creator ?? -1;
+      if (frame < 0) {
+        const onStack = this.stack().find(
+          (each) =>
+            each.kind === 'frame' && thread.frameProbe(each.frameIndex) === outer.globalId && each.frameIndex < before,
+        );
+        frame = onStack?.frameIndex ?? -1;
+      }
       if (frame < 0) {
         const list = thread.framesOfFunction(outer.globalId);
         if (list) {
@@ -237,10 +257,13 @@ export class Moment {
       }
       if (frame < 0) break;
       frames.push(frame);
+      iterations.push(view && view.frame === frame ? view : undefined);
+      // Only a linked frame's own link is known to be its creator's: past a guess, guess on.
+      inner = link ? frame : -1;
       before = frame;
       probe = outer;
     }
-    return frames;
+    return { frames, iterations };
   }
 
   /**
@@ -257,7 +280,11 @@ export class Moment {
     return positions;
   }
 
-  private moduleScope(row: StackRow, position: SourcePosition | undefined): ScopeData | undefined {
+  private moduleScope(
+    row: StackRow,
+    position: SourcePosition | undefined,
+    iteration: IterationView | undefined,
+  ): ScopeData | undefined {
     const thread = this.thread;
     const functionProbe = this.probes.functionOf(thread.frameProbe(row.frameIndex));
     if (!functionProbe) return undefined;
@@ -276,7 +303,13 @@ export class Moment {
       moduleProbe >= 0 && functionProbe.localId !== moduleProbe
         ? this.context.declarations.of(this.probes.resolve(producerProbeId(functionProbe.file.probeBase, moduleProbe)))
         : [];
-    const variables = bindings.variables(scopes, this.cutoffOffset, position, declared);
+    const all = bindings.variables(scopes, this.cutoffOffset, position, declared);
+    // Seen from a closure made in a module-level loop: that iteration's copy of the loop's bindings.
+    const moduleFrame = moduleFrames && moduleFrames.length ? moduleFrames.get(0) : -1;
+    const variables =
+      iteration && iteration.frame === moduleFrame
+        ? this.context.closures.asSeenIn(iteration, scopes, all, this.cutoffOffset)
+        : all;
     if (variables.length === 0) return undefined;
     return {
       kind: 'module',

@@ -3,7 +3,15 @@
 // numbered from the recording's start, the bounded window's first kept step is `firstStep` — so
 // nothing outside trace/ converts window-relative steps. Activations, frames, object ids and event
 // offsets are handles of the current index. Says nothing of how the indexes are stored.
-import type { EXT_KINDS, EndInfo, ExtFieldName, ExtName, ProducerInfo, ProducerProbeId } from '../../runtime/format';
+import type {
+  EXT_KINDS,
+  EndInfo,
+  ExtFieldName,
+  ExtName,
+  FrameId,
+  ProducerInfo,
+  ProducerProbeId,
+} from '../../runtime/format';
 import type { RecordedRequest } from './httpRequests';
 import type { MessageKey } from './messageLinks';
 import type { ProbeTable } from './probeTable';
@@ -167,6 +175,8 @@ export interface ThreadHistory {
   frameReturnOffset(frame: FrameIndex): number;
   /** Frames of a function probe in creation (time) order. */
   framesOfFunction(functionProbe: ProducerProbeId): IdList | undefined;
+  /** The frame a recorder frame id names (as events carry it), or -1 (not kept, or never entered). */
+  frameOfRecorderId(recorderId: FrameId): FrameIndex;
 
   // Hits, writes, objects
   /** The steps of these probes, merged. */

@@ -1,7 +1,15 @@
 // Answers history.ts's queries from one ThreadIndex: the one place that turns absolute steps into
 // the window's own (index) steps and back, and that knows which indexes are dense lists and which
 // are backward chains. Reads the index only; a re-indexed thread gets a new IndexHistory.
-import { EXT_KINDS, Ext, ModuleScope, eventEnd, extFieldOffset, type ProducerProbeId } from '../../runtime/format';
+import {
+  EXT_KINDS,
+  Ext,
+  ModuleScope,
+  eventEnd,
+  extFieldOffset,
+  type FrameId,
+  type ProducerProbeId,
+} from '../../runtime/format';
 import { walkBackWithin, walkForwardWithin } from './callSkips';
 import { upperBound, type IntList } from './columns';
 import type { AscendingList } from './ascendingList';
@@ -228,6 +236,10 @@ export class IndexHistory implements ThreadHistory {
 
   framesOfFunction(functionProbe: ProducerProbeId): IdList | undefined {
     return this.index.framesByFunction.get(functionProbe);
+  }
+
+  frameOfRecorderId(recorderId: FrameId): FrameIndex {
+    return this.index.frameByRecorderId(recorderId);
   }
 
   // ---- hits, writes, objects --------------------------------------------------------------------

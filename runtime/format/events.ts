@@ -236,3 +236,6 @@ export const LostReason = { RING_FULL: 1, OVERWRITTEN: 2, SINK_FAILED: 3, PRODUC
 export function valueWord(tag: ValueTag, payload: number): number {
   return (payload << 4) | tag;
 }
+
+/** A CLOSURE_SCOPE event's `what` (extKinds.ts). */
+export const ClosureScopeWhat = { CLOSURE_LINK: 1, LOOP_ITERATION: 2 } as const;

@@ -40,7 +40,7 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. 29 to 32 and 34 up are free (PROBES, record type 30, is not a subkind). Layouts,
+ * The subkinds. 29, 31, 32 and 34 up are free (PROBES, record type 30, is not a subkind). Layouts,
  * field by field:
  */
 export const EXT_KINDS = {
@@ -284,6 +284,24 @@ export const EXT_KINDS = {
     since: '3.6',
     fields: { objectId: 'word', prototype: 'word' },
     label: 'builtin prototypes the program changed',
+    indexed: false,
+    positions: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, 4, what, id, frameId, other] (3.7): which activation (and loop iteration) a nested
+   * function closes over, so replay shows the bindings the closure captured. what = 1 (CLOSURE_LINK):
+   * the frame just entered (recorder id `id`) is a function created by frame `frameId`, in loop
+   * iteration `other` of it (0: in no iteration a closure can tell apart). The recorder leaves out a
+   * link equal to the last one it wrote: such a frame has the latest link before it. what = 2
+   * (LOOP_ITERATION): frame `frameId` starts iteration `id` of the loop whose statement probe is
+   * `other`, at the point where JavaScript copies the loop's per-iteration bindings.
+   */
+  CLOSURE_SCOPE: {
+    subkind: 30,
+    since: '3.7',
+    fields: { what: 'word', id: 'word', frameId: 'word', other: 'word' },
+    label: 'closure scopes',
     indexed: false,
     positions: true,
     chrome: 'none',

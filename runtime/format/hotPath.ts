@@ -59,6 +59,18 @@ export interface RecorderHotPath {
   em2(probeId: number, thisValue: unknown, first: unknown, second: unknown): FrameId;
   em3(probeId: number, thisValue: unknown, first: unknown, second: unknown, third: unknown): FrameId;
   em4(probeId: number, thisValue: unknown, first: unknown, second: unknown, third: unknown, fourth: unknown): FrameId;
+  /**
+   * A nested function's entry, linked to what it closes over (CLOSURE_SCOPE):
+   * `const f = <rt>.closedBy(<rt>.e(id), <creating frame>, <loop iteration or 0>)`. Returns `frame`.
+   * Its name has four letters or more: bindProbeBase reads no probe id after it.
+   */
+  closedBy(frame: FrameId, creatorFrame: FrameId, iteration: number): FrameId;
+  /**
+   * A new iteration of a `for (let …)` loop whose bindings a closure may capture, where JavaScript
+   * copies them: `for (let i = 0, <prefix>i<n> = <rt>.li(f, id); …; <prefix>i<n> = <rt>.li(f, id), i++)`.
+   * Returns the iteration's id (never 0) for the closures made in it.
+   */
+  li(frame: FrameId, loopProbe: number): number;
   /** RETURN: `return <rt>.r(probeId, expr)` (of the running activation); the implicit end-of-body return passes undefined. */
   r<T>(probeId: number, value: T): T;
   /** RETURN where code may still run before the frame exits (inside try…finally, for…of, `using`): its EXIT is always written. */

@@ -5,6 +5,7 @@
 import type * as ESTree from 'estree';
 import type { ProbeInfo } from '../format/probes';
 import { printedInCallee, v8StatementCount } from './calleeLiterals';
+import { closureLink } from './closureScopes';
 import { keepLeaf, leafEntry, moduleConstants, plannedLeaf } from './leafShape';
 import { functionName } from './names';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
@@ -153,8 +154,10 @@ function entry(
   start: number,
   end: number,
   printedStatements: number | undefined,
+  node: AnyFunction,
 ): string {
   const { frame, params, thisArg } = opened;
+  const link = closureLink(state, frame, node) ?? ((call: string) => call);
   const method = thisArg ? 'em' : 'e';
   const id = state.id(frame.probeId);
   // A literal V8 may print in "… is not a function" keeps its statement count (calleeLiterals.ts):
@@ -165,7 +168,7 @@ function entry(
     : opened.enter;
   const open = printed ? ';' : ';try{';
   if (params.length === 0 || params.length > MAX_FOLDED_PARAMS) {
-    return `${enter}${state.open(method)}${id}${thisArg})${open}${writeStatements(state, params, start, end)}`;
+    return `${enter}${link(`${state.open(method)}${id}${thisArg})`)}${open}${writeStatements(state, params, start, end)}`;
   }
   params.forEach((name, index) => {
     const write = writeProbe(state, name, start, end);
@@ -174,7 +177,7 @@ function entry(
       throw new Error(`instrumenter: parameter ${name} cannot be folded into its function's ENTER`);
   });
   const folded = `${method}${params.length}` as 'e1' | 'em1';
-  return `${enter}${state.open(folded)}${id}${thisArg},${params.join(',')})${open}`;
+  return `${enter}${link(`${state.open(folded)}${id}${thisArg},${params.join(',')})`)}${open}`;
 }
 
 /**
@@ -211,7 +214,7 @@ function functionNode(visit: Visit): void {
   const leaf = plannedLeaf(state, node, opened.thisArg, printed);
   const enter =
     (leaf ? leafEntry(state, node, leaf, frame.probeId) : '') +
-    entry(state, opened, node.start, body.start, printed ? statements : undefined);
+    entry(state, opened, node.start, body.start, printed ? statements : undefined, node);
   if (node.body.type === 'BlockStatement') {
     state.insert(afterDirectives(node.body.body, body.start + 1), enter);
     const returnId = state.id(state.probe('return', body.end - 1, body.end, { endsFrame: true }));

@@ -61,6 +61,13 @@ export class VisitState {
   readonly classNames: string[] = [];
   /** for-await loop → its 'await' probe, shared by the code before, inside and after the loop. */
   readonly forAwaitProbes = new Map<Node, number>();
+  /** A statement → its STEP probe (whose range is the statement), for the loops closureScopes.ts marks. */
+  readonly statementProbes = new Map<Node, number>();
+  /**
+   * A loop → its hidden iteration binding (closureScopes.ts), for the closures made in it: in a
+   * `for (let …)` head (seen from its test, update and body), or at the start of its body.
+   */
+  readonly loopTokens = new Map<Node, { name: string; bodyOnly: boolean }>();
   /** The nodes being visited, outermost first (estree-walker only hands out the parent). */
   readonly ancestors: Node[] = [];
   /** Hot-path functions the file calls, for its alias declaration (CommonJS and scripts). */

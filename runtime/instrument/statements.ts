@@ -3,6 +3,7 @@
 // among directives (INS-01); loop-head STEPs in while/do/for tests; return, throw and catch.
 import type * as ESTree from 'estree';
 import { whereIs } from './anchors';
+import { bodyIteration, loopIterations } from './closureScopes';
 import { InstrumentError } from './errors';
 import { loopBodyPrefix } from './loops';
 import type { VisitState } from './state';
@@ -33,6 +34,15 @@ function steps(node: ESTree.Node): boolean {
   }
 }
 
+const LOOP_OR_LABEL = new Set([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'LabeledStatement',
+]);
+
 /** Generic enter for any node in a statement position: braces for slots, the loop-body prefix, the STEP. */
 export function enterStatement(visit: Visit): void {
   const { node, parent, key, state, leaves } = visit;
@@ -44,6 +54,7 @@ export function enterStatement(visit: Visit): void {
     state.insert(node.start, '{');
     leaves.push(() => state.insert(node.end, '}'));
   }
+  if (parent && key === 'body') bodyIteration(visit, parent, isBlock ? node.start + 1 : node.start);
   if (parent && (parent.type === 'ForInStatement' || parent.type === 'ForOfStatement') && key === 'body') {
     loopBodyPrefix(
       visit,
@@ -53,7 +64,9 @@ export function enterStatement(visit: Visit): void {
     );
   }
   if (state.full && steps(node)) {
-    state.insert(node.start, `${state.open('s')}${state.id(state.probe('statement', node.start, node.end))});`);
+    const probeId = state.probe('statement', node.start, node.end);
+    if (LOOP_OR_LABEL.has(node.type)) state.statementProbes.set(node, probeId);
+    state.insert(node.start, `${state.open('s')}${state.id(probeId)});`);
   }
 }
 
@@ -67,7 +80,9 @@ function loopTest(visit: Visit, test: Pos | null | undefined): void {
 
 function forStatement(visit: Visit): void {
   const node = visit.node as Pos<ESTree.ForStatement>;
-  const { state } = visit;
+  const { state, parent } = visit;
+  const labelled = parent?.type === 'LabeledStatement' ? parent : undefined;
+  loopIterations(visit, state.statementProbes.get(node) ?? (labelled && state.statementProbes.get(labelled)));
   if (node.test) return loopTest(visit, node.test as Pos);
   if (!state.full) return;
   const init = node.init as Pos | null;

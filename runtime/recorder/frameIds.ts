@@ -1,12 +1,14 @@
 // The frame id counter: one sequence for ENTER (hotPath.ts) and a leaf call's event (leafCalls.ts),
 // so a recording with leaf calls gives every frame the id a full recording gives it. Knows ids only.
 import type { FrameId } from '../format/hotPath';
+import { resetClosureScopes } from './closureScopes';
 import { nothingSinceMark } from './ring';
 
 let nextFrame = 1;
 
 export function resetFrames(): void {
   nextFrame = 1;
+  resetClosureScopes(); // the next closure's link is written, whatever the last one was
   nothingSinceMark(); // forget an endsFrame RETURN's mark (see hotPath.ts r and x)
 }
 

@@ -29,6 +29,7 @@ import {
   lq4,
 } from './leafCalls';
 export { resetFrames } from './frameIds';
+import { closedBy, li } from './closureScopes';
 import { cf, cn, cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import {
@@ -511,6 +512,8 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     emitStart,
     emitEnd,
     envRead: environmentRead,
+    closedBy,
+    li,
     lk1,
     lk2,
     lk3,

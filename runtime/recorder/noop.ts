@@ -43,6 +43,8 @@ export function createNoopHotPath(): RecorderHotPath {
     emitStart: <T>(_name: string | undefined, value?: T) => value,
     emitEnd: <T>(result: T) => result,
     envRead: pass,
+    closedBy: (frame: number) => frame,
+    li: () => 0,
     // No leaf events: the guard sends every call down the (no-op) full path.
     lk1: () => false,
     lk2: () => false,

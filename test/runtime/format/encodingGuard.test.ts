@@ -35,7 +35,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 6,
+  formatMinor: 7,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -53,7 +53,11 @@ const GOLDEN = {
   // 12: a regenerable leaf whose body only returns an expression evaluates it in place as its event's
   // argument (no inner copy function); leaves never read `.stack` (branch leaf3, issue 9). Leaves are
   // off here: the same events.
-  instrumenterVersion: '12',
+  // 13: a function made inside another function, or inside a `for (let …)` loop that makes functions,
+  // enters through <rt>.closedBy(<enter>, creatorFrame, iteration); such a loop's head declares and
+  // updates a hidden `<prefix>i<n> = <rt>.li(frame, id)` (CLOSURE_SCOPE, branch true15, issue 12). The
+  // sample makes no closure: the same events.
+  instrumenterVersion: '13',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
   // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).
@@ -76,9 +80,11 @@ const GOLDEN = {
   // sized EXT subkind 33, after a builtin prototype's snapshot, which holds only the program's members, and
   // the well-known symbols take fixed ids at the top of the symbol id space, wellKnownSymbols.ts, issue 12;
   // older 3.x readers skip both).
-  framingSha256: '78b70feb57d426cdcf70b55dc0329f05c5f928e2e1be88f6262724ac5bdd6f51',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.6 (LEAF_READS, BUILTIN_PROTOTYPE).
-  extLayoutsSha256: 'e5a60e870d228adab629973c70fbfafec5c1d8a6539bba139d6fa49f3dfc8388',
+  // 3.7: the version bytes only (branch true15, issue 12: CLOSURE_SCOPE, sized EXT subkind 30, which
+  // activation and loop iteration a nested function closes over; older 3.x readers skip it).
+  framingSha256: 'cbfab9abfc63768653a8f2e2fc67c537abcf29ad5c067a5f1081b20a9154a4db',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.7 (CLOSURE_SCOPE).
+  extLayoutsSha256: 'fbbde9d8387ca0469e42d1240f8ac8f60ade580eb370571c73eea5ddb50b6b0d',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.

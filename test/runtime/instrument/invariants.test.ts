@@ -122,6 +122,14 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
     x() {
       count('x');
     },
+    closedBy(f: number) {
+      count('closedBy');
+      return f;
+    },
+    li() {
+      count('li');
+      return 1;
+    },
     w(_p: number, v: unknown) {
       count('w');
       return v;

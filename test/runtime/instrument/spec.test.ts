@@ -21,7 +21,7 @@ function shape(source: string, sourceType: 'commonjs' | 'module' = 'commonjs'): 
       : instrumentSnippet(source).code;
   return code
     .replace(MARKER, '')
-    .replace(/^var (?:\$rw\$[a-z]+[1-4]?=\$rw\$\.[a-z]+[1-4]?,?)+;/, '')
+    .replace(/^var (?:\$rw\$[a-zA-Z]+[1-4]?=\$rw\$\.[a-zA-Z]+[1-4]?,?)+;/, '')
     .replace(/var \$rw\$f0=\$rw\$\.?e\( {8}0\);/, '')
     .replace(/;\$rw\$\.?x\(\$rw\$f0, {8}0\)(;var [^;]*)?$/, '$1')
     .replace(/(?<=\$rw\$\.?[a-z]{1,3}[1-4]?\((?:\$rw\$f\d+,)?) {0,8}(\d+)(?=[,)])/g, 'B($1)');
@@ -105,6 +105,21 @@ describe('output shapes: source → instrumented text', () => {
     ['non-block body gets braces, no new line', 'if (a) b();', '$rw$s(B(1));if (a) {$rw$s(B(2));b();}'],
     ['loop head in the test', 'while (a) {}', '$rw$s(B(1));while (($rw$s(B(2)),a)) {}'],
     ['empty for-test becomes a STEP that is true', 'for (;;) {}', '$rw$s(B(1));for (;($rw$s(B(2)),true);) {}'],
+    [
+      'a for (let …) that makes a function marks each iteration where the bindings are copied; its closures link to it',
+      'for (let i = 0; i < 2; i++) g(() => i);',
+      '$rw$s(B(1));for (let i = $rw$wf(B(3),0,$rw$f0),$rw$i1=$rw$li($rw$f0,B(1)); ($rw$s(B(2)),i < 2); $rw$i1=$rw$li($rw$f0,B(1)),$rw$wpf(B(4),i++,1,$rw$f0)) {$rw$s(B(5));g(() => {const $rw$f1=$rw$closedBy($rw$e(B(6)),$rw$f0,$rw$i1);try{return $rw$r(B(7),i)}finally{$rw$x($rw$f1,B(6))}});}',
+    ],
+    [
+      'with no update, the iteration mark is the update',
+      'for (let i = 0; ;) { g(() => i++); break; }',
+      '$rw$s(B(1));for (let i = $rw$wf(B(3),0,$rw$f0),$rw$i1=$rw$li($rw$f0,B(1));($rw$s(B(2)),true) ;$rw$i1=$rw$li($rw$f0,B(1))) { $rw$s(B(4));g(() => {const $rw$f1=$rw$closedBy($rw$e(B(5)),$rw$f0,$rw$i1);try{return $rw$r(B(6),$rw$wpf(B(7),i++,1,$rw$f0))}finally{$rw$x($rw$f1,B(5))}}); $rw$s(B(8));break; }',
+    ],
+    [
+      'a loop that makes no function, or a var loop, is left as it was',
+      'for (let i = 0; i < 2; i++) g(i); for (var j = 0; j < 2; j++) g(() => j);',
+      '$rw$s(B(1));for (let i = $rw$wf(B(3),0,$rw$f0); ($rw$s(B(2)),i < 2); $rw$wpf(B(4),i++,1,$rw$f0)) {$rw$s(B(5));g(i);} $rw$s(B(6));for (var j = $rw$wf(B(8),0,$rw$f0); ($rw$s(B(7)),j < 2); $rw$wpf(B(9),j++,1,$rw$f0)) {$rw$s(B(10));g(() => {const $rw$f1=$rw$e(B(11));try{return $rw$r(B(12),j)}finally{$rw$x($rw$f1,B(11))}});}',
+    ],
     ['declaration init wrapped in w()', 'let a = 1;', '$rw$s(B(1));let a = $rw$wf(B(2),1,$rw$f0);'],
     [
       'anonymous function initializer is written after (NamedEvaluation, INS-18)',
@@ -167,7 +182,7 @@ describe('output shapes: source → instrumented text', () => {
     [
       "own bindings are written without a frame; a closure names the owner's",
       'function f() { let a = 1; a++; return () => { a = 2; }; }',
-      'function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let a = $rw$w(B(4),1); $rw$s(B(5));$rw$wp(B(6),a++,1); $rw$s(B(7));return $rw$r(B(8),() => {const $rw$f2=$rw$e(B(9));try{ $rw$s(B(11));$rw$wf(B(12),a = 2,$rw$f1); ;$rw$r(B(10),void 0)}finally{$rw$x($rw$f2,B(9))}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+      'function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let a = $rw$w(B(4),1); $rw$s(B(5));$rw$wp(B(6),a++,1); $rw$s(B(7));return $rw$r(B(8),() => {const $rw$f2=$rw$closedBy($rw$e(B(9)),$rw$f1,0);try{ $rw$s(B(11));$rw$wf(B(12),a = 2,$rw$f1); ;$rw$r(B(10),void 0)}finally{$rw$x($rw$f2,B(9))}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
     ],
     [
       'a catch binding names its frame (an async function resumed by a rejection has no RESUME)',

@@ -39,6 +39,7 @@ const stub = {
   cr: require(__dirname + '/dataPath.cjs').cr, cf: require(__dirname + '/dataPath.cjs').cf, cn: require(__dirname + '/dataPath.cjs').cn,
   as(f, p, v) { note('as', p); return v; }, ar(f, p, v) { note('ar', p); return v; },
   th(p, v) { note('th', p); return v; }, c(p) { note('c', p); }, envRead(v) { return v; },
+  closedBy(f) { return f; }, li() { return 1; },
   emitStart(name, v) { note('emitStart', 0); return v; }, emitEnd(v) { return v; },
 };
 // e1…e4 / em1…em4: the ENTER and one WRITE per parameter they stand for (a plain loop: no Array methods).

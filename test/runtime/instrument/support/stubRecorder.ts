@@ -128,6 +128,13 @@ export function createStubRecorder(): StubRecorder {
     envRead(value) {
       return value;
     },
+    // Closure links and loop iterations (CLOSURE_SCOPE): ids only, listed nowhere.
+    closedBy(frame) {
+      return frame;
+    },
+    li() {
+      return 1;
+    },
     c(probeId, value) {
       calls.push(['c', probeId, value]);
     },
