@@ -19,6 +19,8 @@ let programHooksNow: () => boolean = () => true;
 let contextFrameKey: symbol | undefined;
 /** Microtasks announced that a plain run would have queued on the fast path, until their callback starts. */
 const plainFast = new B.Set<number>();
+/** plainFast's size, counted here: Set.prototype.size is a getter the program may replace (INS-25). */
+let plainFastCount = 0;
 /** The microtask whose callback started last, when a plain run would have queued it on the fast path; else -1. */
 let runningFastId = -1;
 
@@ -46,12 +48,16 @@ function contextFrameOf(resource: object): unknown {
 export function noteMicrotask(asyncId: number, resource: object): boolean {
   if (!fastPathExists || programHooksNow() || contextFrameOf(resource) !== undefined) return false;
   B.setAdd(plainFast, asyncId);
+  plainFastCount++;
   return true;
 }
 
 /** async_hooks before: the callback of `asyncId` starts. */
 export function noteCallbackStart(asyncId: number): void {
-  runningFastId = plainFast.size > 0 && B.setDelete(plainFast, asyncId) ? asyncId : -1;
+  if (plainFastCount > 0 && B.setDelete(plainFast, asyncId)) {
+    plainFastCount--;
+    runningFastId = asyncId;
+  } else runningFastId = -1;
 }
 
 /**
