@@ -27,6 +27,7 @@ export {
   type RequestsBody as RequestsResponseBody,
   type RequestSummary,
   type ValueHistoryBody as ValueHistoryResponseBody,
+  type GotoSchedulingPointBody as GotoSchedulingPointResponseBody,
 } from '../protocol/requests';
 
 /** The `launch` request's attributes: declared once, with their checks, in protocol/launchAttributes.ts. */

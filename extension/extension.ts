@@ -10,6 +10,7 @@ import { saveRecording } from './commands/saveRecording';
 import { registerTimeTravelCommands } from './commands/timeTravel';
 import { registerValueHistory } from './commands/valueHistory';
 import { registerGoToOutput } from './commands/goToOutput';
+import { registerSchedulingFrameSelection } from './commands/schedulingFrames';
 import { trackLastTextEditor } from './config/lastEditor';
 import { registerInlineValues } from './inlineValues/provider';
 import { registerRecordingStatus } from './recording/statusBar';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   registerTimeTravelCommands(subscriptions);
   registerValueHistory(subscriptions);
   registerGoToOutput(subscriptions);
+  registerSchedulingFrameSelection(subscriptions);
   trackLastTextEditor(subscriptions);
   registerInlineValues(subscriptions);
   registerRecordingStatus(subscriptions);

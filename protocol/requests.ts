@@ -16,6 +16,7 @@ export const RewindRequest = {
   PLAN: 'rewind/plan',
   VALUE_HISTORY: 'rewind/valueHistory',
   REQUESTS: 'rewind/requests',
+  GOTO_SCHEDULING_POINT: 'rewind/gotoSchedulingPoint',
 } as const;
 
 /** Custom events. */
@@ -49,6 +50,20 @@ export interface OutputStepData {
 /** `rewind/stepBackOut`: back to the step that called the current frame; empty body, then `continued` and `stopped` (reason `step`). */
 export type StepBackOutArgs = Record<string, never>;
 export type StepBackOutBody = Record<string, never>;
+
+/**
+ * `rewind/gotoSchedulingPoint` (the extension sends it when the user selects a Call Stack frame;
+ * DAP has no "frame selected"): for a frame shown below a callback's origin label (or below
+ * "postMessage from …"), moves to the moment it shows — when the callback was scheduled, the
+ * message sent — then `continued` and `stopped` (reason `goto`), `moved: true`. Any other frame:
+ * nothing moves, `moved: false`.
+ */
+export interface GotoSchedulingPointArgs {
+  frameId: number;
+}
+export interface GotoSchedulingPointBody {
+  moved: boolean;
+}
 
 /** `rewind/saveTrace`: write the current recording to a file (an absolute path). */
 export interface SaveTraceArgs {
@@ -252,6 +267,7 @@ export interface AllRewindRequests extends RewindRequests {
   'rewind/saveTrace': { args: SaveTraceArgs; body: SaveTraceBody };
   'rewind/plan': { args: PlanArgs; body: PlanBody };
   'rewind/valueHistory': { args: ValueHistoryArgs; body: ValueHistoryBody };
+  'rewind/gotoSchedulingPoint': { args: GotoSchedulingPointArgs; body: GotoSchedulingPointBody };
 }
 export type AnyRewindCommand = keyof AllRewindRequests;
 // RewindRequest lists exactly the requests AllRewindRequests declares (either alone fails to compile).
@@ -350,6 +366,7 @@ const argsFields: { [C in AnyRewindCommand]: [Fields, Fields] } = {
     { variablesReference: integer(1), name: text(LIMITS.variableNameChars) },
     { limit: integer(1, LIMITS.valueHistoryWrites) },
   ],
+  'rewind/gotoSchedulingPoint': [{ frameId: integer(0) }, {}],
 };
 
 /**

@@ -376,6 +376,11 @@ export interface ReplayEngine {
   goto(targetId: number): StopResult;
   /** Back to the entry (first step) of the frame with this frame reference. */
   restartFrame(frameRef: number): StopResult;
+  /**
+   * Whether this frame reference is a row below a callback's origin label or a worker message's
+   * "postMessage from" label: restartFrame on it moves to the moment it shows (the scheduling or the send).
+   */
+  isSchedulingFrame(frameRef: number): boolean;
   /** For a live recording: jump to its latest step (reason 'pause'). */
   pauseAtLatest(): StopResult;
 

@@ -368,6 +368,11 @@ export class Engine implements ReplayEngine {
     );
   }
 
+  isSchedulingFrame(frameRef: number): boolean {
+    const target = this.refTarget(frameRef);
+    return target.kind === 'frame' && target.row.kind === 'frame' && target.row.momentStep !== undefined;
+  }
+
   pauseAtLatest(): StopResult {
     return this.stopAt(this.context().thread.endStep - 1, 'pause');
   }

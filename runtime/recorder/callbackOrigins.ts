@@ -9,7 +9,8 @@
 // Knows Node's async resource types, not the ring's layout beyond its put functions.
 import { createHook } from 'node:async_hooks';
 import { EventKind, Ext, OriginKind, eventHeader } from '../format/events';
-import { notePromiseId } from './hiddenAsyncResources';
+import { noteCallbackStart, noteMicrotask, installFastMicrotasks } from './fastMicrotasks';
+import { notePromiseId, programHasHooks } from './hiddenAsyncResources';
 import { beginSized, endSized, put2, put3 } from './ring';
 
 const ORIGIN = eventHeader(EventKind.EXT, Ext.ORIGIN);
@@ -64,6 +65,8 @@ export function recordNoCallback(): void {
 
 /** async_hooks: init where a callback is scheduled, before where it runs. Hooks never throw (Node aborts). */
 export function installCallbackOrigins(): void {
+  // Our hook makes Node 24's queueMicrotask take its slow path: fastMicrotasks.ts hides what that shows.
+  installFastMicrotasks(programHasHooks);
   const hook = createHook({
     init(asyncId: number, type: string, triggerAsyncId: number, resource: object): void {
       let kind = KIND_OF_TYPE[type] ?? OriginKind.OTHER;
@@ -72,8 +75,11 @@ export function installCallbackOrigins(): void {
         kind = OriginKind.INTERVAL;
       recordOrigin(asyncId, triggerAsyncId, kind);
       if (kind === OriginKind.PROMISE) notePromiseId(asyncId);
+      // A fast-path microtask has no id in a plain run either: what it schedules reads trigger 0.
+      else if (kind === OriginKind.MICROTASK && noteMicrotask(asyncId, resource)) notePromiseId(asyncId);
     },
     before(asyncId: number): void {
+      noteCallbackStart(asyncId);
       recordRun(asyncId);
     },
   });

@@ -11,6 +11,7 @@ import asyncHooks, { AsyncResource } from 'node:async_hooks';
 import Module from 'node:module';
 import { B } from './builtins';
 import { disguise } from './functionText';
+import { fastMicrotaskId } from './fastMicrotasks';
 import { applyHidingOwnFrames } from './ownFrames';
 
 type HookCallback = (this: unknown, ...args: unknown[]) => unknown;
@@ -46,7 +47,7 @@ function filtered(name: (typeof CALLBACK_NAMES)[number], callback: HookCallback)
   };
 }
 
-/** Bit i set: asyncId i is a promise's, which only the recorder's hooks gave it (a plain run gives none). */
+/** Bit i set: asyncId i is a promise's or a fast-path microtask's, which only the recorder's hooks gave it (a plain run gives none). */
 let promiseIdBits = new B.Uint8Array(1 << 12);
 
 /** Called by the recorder's own init for each promise it sees numbered. */
@@ -68,9 +69,19 @@ function isPromiseId(asyncId: number): boolean {
   return byte < promiseIdBits.length && (promiseIdBits[byte] & (1 << (asyncId & 7))) !== 0;
 }
 
-/** A promise job that has an asyncId only because the recorder's hooks are on: 0 in a plain run. */
+/** Whether the program has created a hook (or enabled a hook-based AsyncLocalStorage). */
+export function programHasHooks(): boolean {
+  return programHooks;
+}
+
+/**
+ * A promise job, or a microtask a plain run queues on Node 24's fast path (fastMicrotasks.ts), that
+ * has an asyncId only because the recorder's hooks are on: 0 in a plain run.
+ */
 function unhookedPromiseJob(): boolean {
-  return !programHooks && B.isPromise(executionAsyncResource());
+  if (programHooks) return false;
+  const microtask = fastMicrotaskId();
+  return (microtask !== -1 && executionAsyncId() === microtask) || B.isPromise(executionAsyncResource());
 }
 
 /** `name` on the module object, replaced by `replacement` disguised as Node's own. */

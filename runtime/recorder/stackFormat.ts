@@ -14,6 +14,7 @@ import { decimal, disguise } from './functionText';
 import { lookAlikes } from './callSiteLookAlike';
 import { nodeFormatter, setStandIn } from './nodeStackFormatter';
 import { isHiddenFrame, mayHideFramesOf, plainFrameCount } from './hiddenFrames';
+import { fastMicrotaskStartedLast, slowPathFramesAt } from './fastMicrotasks';
 import { installProgramFormatters } from './programFormatter';
 
 /** The part of Node's `module.SourceMap` used here. */
@@ -35,6 +36,7 @@ export interface StackFormatSources {
 type Method = (this: unknown, ...args: never[]) => unknown;
 export interface CallSiteMethods {
   getFileName: Method;
+  getFunctionName: Method;
   getLineNumber: Method;
   getColumnNumber: Method;
   getEnclosingLineNumber?: Method;
@@ -80,10 +82,11 @@ export function installStackFormat(sources: StackFormatSources): void {
 }
 
 function capturedMethods(prototype: CallSiteMethods): CallSiteMethods {
-  const { getFileName, getLineNumber, getColumnNumber, getEnclosingLineNumber, getEnclosingColumnNumber } = prototype;
-  const { getEvalOrigin, isEval, toString } = prototype;
+  const { getFileName, getFunctionName, getLineNumber, getColumnNumber } = prototype;
+  const { getEnclosingLineNumber, getEnclosingColumnNumber, getEvalOrigin, isEval, toString } = prototype;
   return {
     getFileName,
+    getFunctionName,
     getLineNumber,
     getColumnNumber,
     getEnclosingLineNumber,
@@ -219,6 +222,9 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
     return text;
   }
 
+  const fileNameOf = (site: unknown): unknown => B.apply(methods.getFileName, site, []);
+  const functionNameOf = (site: unknown): unknown => B.apply(methods.getFunctionName, site, []);
+
   /** Whether `site` (in `fileName`, when already read) is a frame of ours (hiddenFrames.ts). */
   function isHidden(site: unknown, fileName: unknown = B.apply(methods.getFileName, site, [])): boolean {
     if (!mayHideFramesOf(fileName)) return false;
@@ -263,9 +269,11 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
       if (!B.isArray(trace)) return trace;
       const plainFrames = trace.length === 0 ? 0 : plainFrameCount(trace.length, isHidden(trace[trace.length - 1]));
       let copy: unknown[] | undefined = plainFrames < trace.length ? B.list<unknown>() : undefined;
+      // Node's slow-path frames of a microtask a plain run queues on the fast path (fastMicrotasks.ts).
+      const slowPathAt = fastMicrotaskStartedLast() ? slowPathFramesAt(trace, fileNameOf, functionNameOf) : -1;
       for (let i = 0; i < trace.length && (copy === undefined || copy.length < plainFrames); i++) {
         const fileName = B.apply(methods.getFileName, trace[i], []);
-        const hidden = isHidden(trace[i], fileName);
+        const hidden = (slowPathAt !== -1 && i >= slowPathAt && i < slowPathAt + 3) || isHidden(trace[i], fileName);
         const text = hidden ? undefined : instrumentedText(trace[i], fileName);
         if ((hidden || text !== undefined) && copy === undefined) {
           copy = B.list<unknown>();

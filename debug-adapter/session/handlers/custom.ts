@@ -1,5 +1,5 @@
 // The `rewind/` custom requests (protocol/requests.ts) for the timeline webview and the extension:
-// timeline, seek, stepBackOut, search, console, valueHistory, saveTrace. Arguments are checked with the contract's
+// timeline, seek, stepBackOut, search, console, valueHistory, saveTrace, gotoSchedulingPoint. Arguments are checked with the contract's
 // own validators; bodies are the engine's answers in exactly the contract's shapes (extra engine
 // fields are not passed on).
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import {
   argsProblem,
   RewindRequest,
   type ConsoleResponseBody,
+  type GotoSchedulingPointResponseBody,
   type PlanResponseBody,
   type RequestsResponseBody,
   type SaveTraceResponseBody,
@@ -74,6 +75,18 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
       const body: StepBackOutResponseBody = {};
       if (typeof stop === 'string') return { body };
       return { ...customMove(context, stop), body };
+    },
+    // The Call Stack's selection of a scheduling frame (the extension forwards it): the frame's
+    // reference names its thread (a message's sender may be another), which the move focuses.
+    [RewindRequest.GOTO_SCHEDULING_POINT]: (args) => {
+      const { frameId } = checked(RewindRequest.GOTO_SCHEDULING_POINT, args);
+      const engine = context.engine();
+      if (!engine.isSchedulingFrame(frameId)) {
+        const body: GotoSchedulingPointResponseBody = { moved: false };
+        return { body };
+      }
+      const body: GotoSchedulingPointResponseBody = { moved: true };
+      return { ...customMove(context, engine.restartFrame(frameId), 'goto'), body };
     },
     [RewindRequest.SEARCH]: (args) => {
       const { query, limit } = checked(RewindRequest.SEARCH, args);
