@@ -57,18 +57,7 @@ import {
   putPrepared,
   smallIntWord,
 } from './values';
-import {
-  callChecks,
-  checkCatch,
-  checkResume,
-  checkSuspend,
-  enterFlagged,
-  exitFlagged,
-  stopFlags,
-  stopHere,
-  watchChecks,
-  watchFlagged,
-} from './liveStops';
+import { checkCatch, checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -141,23 +130,20 @@ function headerAndValue(header: number, value: unknown): void {
 
 export function s(probeId: number): void {
   stepEvent(probeId);
-  // Live sessions: after the step is written, so a stop is at this step. The checks below are
-  // liveStops.ts's, written out in place: no inlined call, so less of TurboFan's inlining budget
-  // goes to them in the program's hot functions.
-  if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
+  checkStop(probeId); // live sessions: after the step is written, so a stop is at this step
 }
 
 export function e(probeId: number): FrameId {
   const frame = newFrame();
   event2((probeId << 4) | K.ENTER, frame);
-  if (callChecks) enterFlagged(probeId, frame); // live filters: which activation writes a watched binding
+  checkEnter(probeId, frame); // live filters: which activation writes a watched binding
   return frame;
 }
 
 export function em(probeId: number, thisValue: unknown): FrameId {
   const frame = newFrame();
   fixedAndValue((probeId << 4) | K.ENTER_THIS, frame, thisValue);
-  if (callChecks) enterFlagged(probeId, frame);
+  checkEnter(probeId, frame);
   return frame;
 }
 
@@ -253,7 +239,7 @@ export function rf<T>(probeId: number, value: T): T {
 
 /** EXIT, unless an endsFrame RETURN was the last event (format 3): the mark is consumed either way. */
 export function x(frameId: FrameId, probeId: number): void {
-  if (callChecks) exitFlagged(probeId, frameId);
+  checkExit(probeId, frameId);
   if (!nothingSinceMark()) event2((probeId << 4) | K.EXIT, frameId);
 }
 
@@ -288,13 +274,13 @@ function arRecorded<T>(frameId: FrameId, probeId: number, value: T): T {
 
 /** WRITE [hdr, v] of the running frame's own binding: no scope word (format 2). */
 export function w<T>(probeId: number, value: T): T {
-  if (watchChecks) watchFlagged(probeId, value, undefined); // live filters read the latest value of a few bindings
+  checkWatch(probeId, value); // live breakpoint filters read the latest value of a few bindings
   return wRecorded(probeId, value);
 }
 
 /** WRITE [hdr, scope, v] of a binding owned by another frame (module scope, a closure's, unknown). */
 export function wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
-  if (watchChecks) watchFlagged(probeId, value, scopeFrameId);
+  checkWatch(probeId, value, scopeFrameId);
   return wfRecorded(probeId, value, scopeFrameId);
 }
 
@@ -456,7 +442,7 @@ export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
 
 export function th<T>(probeId: number, value: T): T {
   thRecorded(probeId, value);
-  if (stopFlags[probeId] > 0) stopHere(probeId); // live exception breakpoints: stopped at the throw
+  checkStop(probeId); // live exception breakpoints: stopped at the throw, before it propagates
   return value;
 }
 

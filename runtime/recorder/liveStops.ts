@@ -49,8 +49,7 @@ export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
   return table;
 }
 
-/** Read directly by hotPath.ts's STEP (a live binding: written only by useStopFlags). */
-export let stopFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
+let stopFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
 let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
 let stepWords: Int32Array<ArrayBufferLike> = new Int32Array(StepWord.WORDS);
 
@@ -60,8 +59,8 @@ let stepWords: Int32Array<ArrayBufferLike> = new Int32Array(StepWord.WORDS);
  * set while the program runs counts from the next batch boundary: an activation entered before is
  * untracked (its writes are unknown: the filter stops, the adapter decides), never wrongly tracked.
  */
-export let callChecks = false;
-export let watchChecks = false;
+let callChecks = false;
+let watchChecks = false;
 
 /** The live step this producer runs (taken from stepWords at the first flagged probe after the drain wrote it). */
 let stepGeneration = 0;
@@ -116,6 +115,11 @@ function takeStep(): void {
   leftFrame = false;
 }
 
+/** The STEP path's check: one load and a branch unless the adapter flagged this probe. */
+export function checkStop(probeId: number): void {
+  if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
+}
+
 /**
  * The WRITE path's check: keeps the value for a filter only where one reads this binding, with
  * the frame that owns it (`ownerFrame`, from a WRITE that names it; absent: the running frame).
@@ -124,7 +128,7 @@ export function checkWatch(probeId: number, value: unknown, ownerFrame?: number)
   if (watchChecks) watchFlagged(probeId, value, ownerFrame);
 }
 
-export function watchFlagged(probeId: number, value: unknown, ownerFrame: number | undefined): void {
+function watchFlagged(probeId: number, value: unknown, ownerFrame: number | undefined): void {
   if (stopFlags[probeId] > 0) watchWrite(probeId, value, ownerFrame);
 }
 
@@ -137,7 +141,7 @@ export function checkEnter(probeId: number, frameId: number): void {
 }
 
 // Out of line: the inlined part of the check stays one load and a branch.
-export function enterFlagged(probeId: number, frameId: number): void {
+function enterFlagged(probeId: number, frameId: number): void {
   if (stopFlags[probeId] > 0) entered(probeId, frameId);
 }
 
@@ -147,7 +151,7 @@ export function checkExit(probeId: number, frameId: number): void {
 }
 
 // Out of line: the inlined part of the check stays one load and a branch.
-export function exitFlagged(probeId: number, frameId: number): void {
+function exitFlagged(probeId: number, frameId: number): void {
   if (stopFlags[probeId] > 0) exited(probeId, frameId);
 }
 
@@ -222,12 +226,8 @@ function stepArrived(): boolean {
   return stepMode === StepMode.OVER && depth <= stepDepth;
 }
 
-// The STEP and THROW paths' check is written in hotPath.ts itself (`stopFlags[probeId] > 0`, one
-// load and a branch), as are the ENTER/EXIT/WRITE checks of callChecks and watchChecks: an inlined
-// call to a check function costs the program's hot functions more of TurboFan's inlining budget.
-
 /** Cold: publish what was recorded up to this step, say where we are, wait to be resumed. */
-export function stopHere(probeId: number): void {
+function stopHere(probeId: number): void {
   const flags = stopFlags[probeId];
   const stops =
     (flags & StopFlag.BREAK) !== 0 ||
