@@ -6,7 +6,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { RecordingClient } from './support/client';
-import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
+import { fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 const TICKS = fixture('liveTicks.js');
