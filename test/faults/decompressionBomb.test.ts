@@ -51,12 +51,15 @@ describe('compressed records are bounded', () => {
 
   it('rewind info on a ~0.7 MB file of records inflating to 60 MiB each: refused past 256 MiB, exit 2, a warning naming it', async () => {
     const path = join(scratch.path, 'many-bombs.rwd');
-    const records = Array.from({ length: 12 }, () => bomb(60 * 1024 * 1024));
+    // One bomb deflated once and repeated: deflating 12 × 60 MiB in the test took most of a 60 s
+    // timeout at load average 32 on 2 cores, before `info` even ran.
+    const one = bomb(60 * 1024 * 1024);
+    const records = Array.from({ length: 12 }, () => one);
     writeFileSync(path, buildTrace([...records, endRecord()]));
-    const result = await rewind(['info', path], { timeoutMs: 60_000 });
+    const result = await rewind(['info', path], { timeoutMs: 110_000 });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       /compressed record inflates past the 268435456 bytes allowed for all compressed records \(a decompression bomb\?\) at byte offset \d+/,
     );
-  });
+  }, 120_000);
 });

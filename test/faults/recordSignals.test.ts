@@ -19,9 +19,9 @@ describe('killing rewind record ends the recorded program tree', () => {
     async (signal) => {
       const out = join(scratch.path, `${signal}.rwd`);
       const pids: number[] = [];
-      const started = Date.now();
+      let signalledAt = 0;
       await rewind(['record', '--out', out, '--', TREE], {
-        timeoutMs: 30_000,
+        timeoutMs: 90_000,
         started: (child) => {
           let seen = '';
           child.stdout?.on('data', (chunk: Buffer) => {
@@ -30,14 +30,16 @@ describe('killing rewind record ends the recorded program tree', () => {
             const kid = /child (\d+)/.exec(seen);
             if (parent && kid && pids.length === 0) {
               pids.push(Number(parent[1]), Number(kid[1]));
+              signalledAt = Date.now();
               child.kill(signal);
             }
           });
         },
       });
       expect(pids).toHaveLength(2);
-      // Within the grace period (3 s) plus start-up, not "to its end" (never, for this program).
-      expect(Date.now() - started).toBeLessThan(20_000);
+      // Within the grace period (3 s) of the signal, not "to its end" (never, for this program).
+      // Counted from the signal: start-up alone took 20+ s at load average 32 on 2 cores.
+      expect(Date.now() - signalledAt).toBeLessThan(15_000);
       expect(
         await waitUntil(() => pids.every((pid) => !isAlive(pid)), 5000),
         `pids ${pids.join(', ')} still alive`,
@@ -46,5 +48,6 @@ describe('killing rewind record ends the recorded program tree', () => {
       expect(info.steps).toBeGreaterThan(0);
       expect(info.producers.length).toBeGreaterThanOrEqual(1);
     },
+    120_000,
   );
 });
