@@ -7,10 +7,12 @@
 // window are quick inputs taking a path), not how Rewind stores a recording.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { untilHighlightedLine } from './timelinePanel.mjs';
 import { runCommand, stopSession, untilCursorLine } from './workbench.mjs';
 
-// loop.js: line 5 prints "total is N".
+// loop.js: line 5 prints "total is N"; line 7, its last, holds the breakpoint.
 const LOG_LINE = 5;
+const DONE_LINE = 7;
 // Save Recording As suggests "<program>-<UTC time>.rwd" in the workspace folder (saveRecording.ts).
 const SUGGESTED_NAME = /^loop-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.rwd$/;
 
@@ -32,6 +34,9 @@ export async function runReopenRecordingStep({ page, shot, workspace }) {
   await runCommand(page, 'Rewind: Open Recording');
   await answerFileDialog(page, saved, (value) => value === `${workspace}/`);
   await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 60_000 });
+  // Until the reopened recording has stopped (at the breakpoint), its stop moves the focus to the
+  // editor, and a Command Palette opened meanwhile closes on losing it (a run under load failed so).
+  await untilHighlightedLine(page, DONE_LINE, 60_000);
   await runCommand(page, 'Focus on Debug Console View');
   const printed = page.locator('.repl .monaco-list-row', { hasText: 'total is 10' }).first();
   await printed.waitFor({ state: 'visible', timeout: 30_000 });
