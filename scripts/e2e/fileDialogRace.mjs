@@ -43,7 +43,7 @@ const artifacts = join(scratch, 'artifacts');
 mkdirSync(artifacts);
 // Delays from "in the same task" to well after the listing: the overwrite needs the typing to land
 // while the listing is in flight, and the listing finishes before the typed path's own lookups.
-const DELAYS_MS = [0, 0, 10, 10, 20, 20, 30, 30, 50, 50, 80, 120, 200];
+const DELAYS_MS = [0, 5, 10, 15, 20, 30, 40, 60, 80, 120];
 const SUGGESTED = /^loop-[\d-]+\.rwd$/;
 const outcomes = [];
 const browser = await launchBrowser();
@@ -85,8 +85,9 @@ try {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
       setInterval(note, 5);
     }, DIALOG_TITLE);
-    for (const delayMs of DELAYS_MS) {
-      const typed = join(workspace, `typed-after-${delayMs}ms.rwd`);
+    for (const [attempt, delayMs] of DELAYS_MS.entries()) {
+      // A fresh name each time: the hidden input keeps the last dialog's value.
+      const typed = join(workspace, `typed-${attempt + 1}-after-${delayMs}ms.rwd`);
       await page.evaluate(
         ({ delayMs, path }) => Object.assign(window.dialogRace, { delayMs, path, values: [], armed: true }),
         { delayMs, path: typed },

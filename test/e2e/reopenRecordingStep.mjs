@@ -55,12 +55,12 @@ export async function runReopenRecordingStep({ page, shot, workspace }) {
  * with `path`, as a user does: once the dialog shows where it starts, type the path, press Enter.
  *
  * Why the wait: the dialog opens showing the *parent* of its start folder, lists the start folder
- * asynchronously, and then writes the start folder (and, for a save, the suggested file name) into
- * the input over whatever is there. An Enter pressed meanwhile is held until that listing is done
- * and then accepts the dialog's own value. A path typed before the listing arrived was therefore
- * replaced, and the save went to the suggested name (`loop-<time>.rwd`), not to the typed path: the
- * step's failure on a quiet machine, where the typing outran the listing. `isStartValue` says what
- * the input holds once the dialog is ready (the suggested name proves the listing is done).
+ * asynchronously, and when that listing lands writes the start folder (and, for a save, the suggested
+ * name) into the input over whatever is there. A path typed meanwhile cancels the listing only after
+ * the dialog has looked its folder up (two remote round trips); when the listing lands first, the
+ * typed path is replaced and the Enter (held while the dialog is busy) accepts the suggested name.
+ * That lost the save on quiet machines (docs/E2E.md; scripts/e2e/fileDialogRace.mjs probes it). Once
+ * the input shows the start value (`isStartValue`) the dialog writes nothing more of its own.
  */
 async function answerFileDialog(page, path, isStartValue) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
