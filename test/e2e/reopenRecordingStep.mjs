@@ -59,8 +59,9 @@ export async function runReopenRecordingStep({ page, shot, workspace }) {
  * name) into the input over whatever is there. A path typed meanwhile cancels the listing only after
  * the dialog has looked its folder up (two remote round trips); when the listing lands first, the
  * typed path is replaced and the Enter (held while the dialog is busy) accepts the suggested name.
- * The likely loss of the save on quiet machines (docs/E2E.md; scripts/e2e/fileDialogRace.mjs probes it). Once
- * the input shows the start value (`isStartValue`) the dialog writes nothing more of its own.
+ * That is the likely way the save was lost on quiet machines (docs/E2E.md; scripts/e2e/
+ * fileDialogRace.mjs probes it). Once the input shows the start value (`isStartValue`) the dialog
+ * writes nothing more of its own.
  */
 async function answerFileDialog(page, path, isStartValue) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
