@@ -9,6 +9,8 @@
 //  3. in the Debug Console a built-in call runs and a call of the program's own function is refused
 //     with a reason;
 //  4. Step Back Out from its key, then loop.js recorded to its last line (stepBackOutKeyStep.mjs);
+//     that recording saved and reopened through VS Code's file dialogs prints its output again,
+//     linked to the printing line (reopenRecordingStep.mjs);
 //  5. the timeline tab moved into the code's group reopens there (timelinePlacementStep.mjs).
 // Screenshots: artifacts/e2e/start-*.png.
 import { writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { inCodeServer } from './codeServerSession.mjs';
 import { runF5FromTimelineStep } from './f5FromTimelineStep.mjs';
 import { runMarkerThemesStep } from './markerThemesStep.mjs';
+import { runReopenRecordingStep } from './reopenRecordingStep.mjs';
 import { runStepBackOutKeyStep } from './stepBackOutKeyStep.mjs';
 import { runTimelinePlacementStep } from './timelinePlacementStep.mjs';
 import { replEvaluate, stopSession } from './workbench.mjs';
@@ -42,6 +45,7 @@ export async function runStartJourney({ node24, browser, scratch, vsix, workspac
       await replEvaluate(page, 'double(2)', /calling double would run the program's code/);
       await shot('repl-own-function-refused');
       await runStepBackOutKeyStep({ page, shot });
+      await runReopenRecordingStep({ page, shot, workspace });
       await runTimelinePlacementStep({ page, shot, codeFile: 'loop.js' });
       await stopSession(page);
     },

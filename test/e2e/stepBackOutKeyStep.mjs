@@ -1,9 +1,7 @@
 // The start journey's Step Back Out key step (issue 15 §2): in the session of throws.js stopped in
 // main(), Ctrl+Shift+F11 (Rewind's Step Back Out) goes back to main's call site in one move. Then
-// loop.js is recorded with F5 and stopped at its last line, the state the placement step starts from.
-// Saving and reopening a recording through VS Code's file dialogs (§3.2) was a step here: it failed
-// 2 of 3 runs on a quiet machine (the file was not written after the dialog closed; cause not found),
-// so §3.2 is proven by the host suite's "Open Recording" test until that step is made reliable.
+// loop.js is recorded with F5 and stopped at its last line, the state the saved-recording step
+// (reopenRecordingStep.mjs) starts from.
 // Knows the workbench's DOM (VS Code 1.139), not how Rewind stores a recording.
 import { untilHighlightedLine } from './timelinePanel.mjs';
 import { clickGutter, focusEditorTab, openFile, stopSession } from './workbench.mjs';

@@ -31,8 +31,11 @@ export async function untilCommandListed(page, label, timeoutMs = 60_000) {
 }
 
 export async function runCommand(page, label) {
+  // A quick input that is closing (accepted, or its focus lost) stays in the page a moment, inert: its
+  // input must not pass for the palette's, so F1 waits until it is gone and the input is a live one.
+  await page.locator('.quick-input-widget.quick-input-widget-closing').waitFor({ state: 'hidden', timeout: 15_000 });
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const input = page.locator('.quick-input-widget:not(.quick-input-widget-closing) .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${label}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
