@@ -10,7 +10,16 @@
 // modules, or fails plain on one of the given Nodes (a feature Node lacks, or script-only global
 // semantics a file run as a module does not have): the sample measures recording, not Node.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseMetadata } from './metadata.mjs';
