@@ -92,6 +92,7 @@ interface Summary {
   plainPasses: number;
   keptPasses: number;
   lost: Array<{ test: string; documented: string | null }>;
+  different: Array<{ test: string; documented: string | null }>;
   plainFailures: unknown[];
 }
 
@@ -122,6 +123,7 @@ describe.each(nodeBinaries())('test262 sample on $label', ({ path: nodeBinary })
         String(REAL_SAMPLE_FILES),
         '--node',
         nodeBinary,
+        '--require-identical',
       ],
       { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 },
     );
@@ -130,6 +132,7 @@ describe.each(nodeBinaries())('test262 sample on $label', ({ path: nodeBinary })
     expect(summary.files).toBe(REAL_SAMPLE_FILES);
     expect(summary.plainFailures).toEqual([]); // vendor.mjs kept only files that pass plain on Node 20 and 24
     expect(summary.lost.filter((item) => item.documented === null)).toEqual([]);
+    expect(summary.different.filter((item) => item.documented === null)).toEqual([]);
     expect(summary.plainPasses).toBe(summary.scenarios);
   }, 180_000);
 });
