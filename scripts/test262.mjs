@@ -5,11 +5,13 @@
 //
 //   node scripts/test262.mjs [--root DIR] [--paths language,built-ins] [--sample N] [--node PATH]
 //                            [--jobs N] [--timeout-ms N] [--json] [--report-only] [--exceptions FILE]
+//                            [--require-identical]
 //
 // Each test runs as a file (a CommonJS module, or an ES module with flags: [module]), since files
 // are what the recorder instruments: a test relying on a script's global `var` behaves as a module
 // would, plain and recorded alike. Exit status 1 when a test that passes plain fails recorded and
-// is not a documented exception (scripts/test262/exceptions.json), unless --report-only.
+// is not a documented exception (scripts/test262/exceptions.json), unless --report-only; with
+// --require-identical also when a scenario's exit status or stdout differs recorded (CI's setting).
 import { spawn } from 'node:child_process';
 import {
   copyFileSync,
@@ -43,6 +45,7 @@ function parseArgs(argv) {
     timeoutMs: 20_000,
     json: false,
     reportOnly: false,
+    requireIdentical: false,
     exceptions: join(REPO_ROOT, 'scripts', 'test262', 'exceptions.json'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -60,6 +63,7 @@ function parseArgs(argv) {
     else if (arg === '--timeout-ms') options.timeoutMs = Number(value());
     else if (arg === '--json') options.json = true;
     else if (arg === '--report-only') options.reportOnly = true;
+    else if (arg === '--require-identical') options.requireIdentical = true;
     else if (arg === '--exceptions') options.exceptions = resolve(value());
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -182,6 +186,9 @@ async function main() {
       reason: r.recorded.reason,
       documented: documented.get(r.test) ?? null,
     })),
+    different: results
+      .filter((r) => !r.identical)
+      .map((r) => ({ test: r.test, scenario: r.scenario, documented: documented.get(r.test) ?? null })),
     plainFailures: results
       .filter((r) => !r.plain.pass)
       .map((r) => ({ test: r.test, scenario: r.scenario, reason: r.plain.reason })),
@@ -198,10 +205,15 @@ async function main() {
       console.log(
         `  ${item.documented ? 'lost (documented exception)' : 'LOST'} ${item.test} [${item.scenario}]: ${item.reason}`,
       );
+    for (const item of summary.different)
+      console.log(
+        `  ${item.documented ? 'different (documented exception)' : 'DIFFERENT'} ${item.test} [${item.scenario}]: exit status or stdout`,
+      );
     for (const item of summary.plainFailures)
       console.log(`  fails plain ${item.test} [${item.scenario}]: ${item.reason}`);
   }
-  process.exitCode = undocumented.length && !options.reportOnly ? 1 : 0;
+  const undocumentedDifferences = options.requireIdentical ? summary.different.filter((d) => !d.documented) : [];
+  process.exitCode = (undocumented.length || undocumentedDifferences.length) && !options.reportOnly ? 1 : 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {

@@ -28,13 +28,18 @@ export function harnessFilesOf(metadata) {
   return files;
 }
 
+// tc39's doneprintHandle.js reports an async test's end through the host's `print`, which Node lacks
+// (test262's Node hosts define it the same way).
+const HOST_PRINT = 'function print(text) { console.log(text); }';
+
 /** The program for one scenario: harness then test, one text (line numbers of the test shift by the harness). */
 export function programText(source, metadata, scenario, harnessDir) {
   if (scenario.name === 'raw') return source;
   const harness = harnessFilesOf(metadata)
     .map((file) => readFileSync(join(harnessDir, file), 'utf8'))
     .join('\n');
-  return `${scenario.name === 'strict' ? '"use strict";\n' : ''}${harness}\n${source}`;
+  const host = metadata.flags.includes('async') ? `${HOST_PRINT}\n` : '';
+  return `${scenario.name === 'strict' ? '"use strict";\n' : ''}${host}${harness}\n${source}`;
 }
 
 /**
