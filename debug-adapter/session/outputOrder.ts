@@ -32,9 +32,12 @@ export interface RecordedWrite<Where = unknown> {
 const SIDE_LOOKAHEAD = 8;
 /**
  * Once workers print: how long an ordered write waits for a worker's record of the same text (the
- * creator's copy and the worker's own arrive by different threads' drains, in either order).
+ * creator's copy and the worker's own arrive by different threads' drains, in either order). 60 ms
+ * was too short on a loaded machine (the worker's drain lagged and its line was shown at the main
+ * thread's place); the price of a longer wait is that, while a worker lives, a main-thread line
+ * that is not a worker's copy reaches the console up to this much later.
  */
-export const ECHO_WAIT_MS = 60;
+export const ECHO_WAIT_MS = 200;
 
 const DEFAULT_HOLD_MS = 250;
 

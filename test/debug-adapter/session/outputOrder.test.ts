@@ -156,5 +156,27 @@ describe('OutputOrder', () => {
       out.settle();
       expect(emitted[1]).toEqual(['x\n', 'main:10']);
     });
+
+    it("a worker's record late by 150 ms (a loaded machine's drain) still gives its line the worker's place", () => {
+      const emitted: Array<[string, string | undefined]> = [];
+      const pending: Array<RecordedWrite<string>> = [];
+      let nowMs = 0;
+      const out = new OutputOrder<string>(
+        (_stream, text, where) => emitted.push([text, where]),
+        () => pending.splice(0),
+        undefined, // the session's own hold
+        () => nowMs,
+      );
+      order = out as unknown as OutputOrder;
+      out.expectEchoes();
+      pending.push(main('worker wrote\n', 'main:9'));
+      out.fromPipe('stdout', 'worker wrote\n');
+      nowMs += 150;
+      out.settle();
+      expect(emitted).toEqual([]);
+      pending.push(other(2, 'worker wrote\n', 'worker:4', true));
+      out.settle();
+      expect(emitted).toEqual([['worker wrote\n', 'worker:4']]);
+    });
   });
 });
