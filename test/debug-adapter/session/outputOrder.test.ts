@@ -65,15 +65,15 @@ describe('OutputOrder', () => {
     expect(emitted.slice(0, 2)).toEqual(['stdout:late\n', 'stderr:e\n']);
   });
 
-  /** An OutputOrder whose writes carry places (strings here), and what it released with them. */
-  function placed() {
+  /** An OutputOrder whose writes carry places (strings here), and what it released with them; `{}`: the session's own hold. */
+  function placed({ holdMs }: { holdMs?: number } = { holdMs: 100 }) {
     const emitted: Array<[string, string | undefined]> = [];
     const pending: Array<RecordedWrite<string>> = [];
     let nowMs = 0;
     const out = new OutputOrder<string>(
       (_stream, text, where) => emitted.push([text, where]),
       () => pending.splice(0),
-      100,
+      holdMs,
       () => nowMs,
     );
     order = out as unknown as OutputOrder;
@@ -158,20 +158,11 @@ describe('OutputOrder', () => {
     });
 
     it("a worker's record late by 150 ms (a loaded machine's drain) still gives its line the worker's place", () => {
-      const emitted: Array<[string, string | undefined]> = [];
-      const pending: Array<RecordedWrite<string>> = [];
-      let nowMs = 0;
-      const out = new OutputOrder<string>(
-        (_stream, text, where) => emitted.push([text, where]),
-        () => pending.splice(0),
-        undefined, // the session's own hold
-        () => nowMs,
-      );
-      order = out as unknown as OutputOrder;
+      const { out, emitted, pending, advance } = placed({});
       out.expectEchoes();
       pending.push(main('worker wrote\n', 'main:9'));
       out.fromPipe('stdout', 'worker wrote\n');
-      nowMs += 150;
+      advance(150);
       out.settle();
       expect(emitted).toEqual([]);
       pending.push(other(2, 'worker wrote\n', 'worker:4', true));
