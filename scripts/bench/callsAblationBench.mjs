@@ -8,7 +8,8 @@
 // and the workloads; nothing of the trace format.
 //
 // Environment: BENCH_ROUNDS (3), BENCH_ONLY (regexp over kernel names; default richards|deltablue),
-// BENCH_SCALE (iteration multiplier, 4), BENCH_BUILD (the dist/ to ablate; default this repo's).
+// BENCH_SCALE (iteration multiplier, 4), BENCH_BUILD (the dist/ to ablate; default this repo's),
+// BENCH_ABLATIONS (regexp over the ablation names below; default all).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,12 +36,94 @@ const ENTER_TEXT = [
   'function eRecorded(probeId) {\n  const frame = newFrame();\n  event2(probeId << 4 | K.ENTER, frame);\n  return frame;\n}\nfunction emRecorded(probeId, thisValue) {\n  const frame = newFrame();\n  fixedAndValue(probeId << 4 | K.ENTER_THIS, frame, thisValue);\n  return frame;\n}',
   'function eRecorded(probeId) {\n  return newFrame();\n}\nfunction emRecorded(probeId, thisValue) {\n  return newFrame();\n}',
 ];
+// Fewer words per call (PERFORMANCE.md, route (b)): what a format with a one-word ENTER (frame id
+// implied by counting), a one-word RETURN of undefined, and parameters folded into the ENTER event
+// would cost. The words are written with today's writers (a STEP-sized write stands in for a
+// one-word event), so the trace is not readable; the CPU is what the format change could save.
+const ONE_WORD_ENTER = [
+  ENTER_TEXT[0],
+  'function eRecorded(probeId) {\n  const frame = newFrame();\n  stepEvent(probeId);\n  return frame;\n}\nfunction emRecorded(probeId, thisValue) {\n  const frame = newFrame();\n  headerAndFastValue(probeId << 4 | K.ENTER_THIS, thisValue);\n  return frame;\n}',
+];
+const ONE_WORD_RETURN = [
+  RETURN_TEXT[0],
+  'function r(probeId, value) {\n  if (value === void 0) stepEvent(probeId);\n  else headerAndFastValue(probeId << 4 | K.RETURN, value);\n  mark2();\n  return value;\n}',
+];
+// ENTER [hdr, v1…vn] when every parameter is one word (small int, undefined, constant, id, interned
+// string) and none is redacted; otherwise the one-word ENTER and the WRITEs as today.
+const FOLDED_TEXT = `
+function foldWord(probeId, value) {
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) return INLINE;
+  if (typeof value === "number") return smallIntWord(value);
+  if (value === void 0) return UNDEFINED_WORD;
+  return prepareFor(probeId << 4, value);
+}
+function foldedEntries(enter, enterThis, w2) {
+  const H = (probeId) => probeId << 4 | K.ENTER;
+  const T = (probeId) => probeId << 4 | K.ENTER_THIS;
+  return {
+    e1(probeId, a) {
+      const wa = foldWord(probeId + 1, a);
+      if (wa !== INLINE) { const frame = newFrame(); event2(H(probeId), wa); return frame; }
+      const frame = enter(probeId); w2(probeId + 1, a); return frame;
+    },
+    e2(probeId, a, b) {
+      const wa = foldWord(probeId + 1, a), wb = foldWord(probeId + 2, b);
+      if (wa !== INLINE && wb !== INLINE) { const frame = newFrame(); event3(H(probeId), wa, wb); return frame; }
+      const frame = enter(probeId); w2(probeId + 1, a); w2(probeId + 2, b); return frame;
+    },
+    e3(probeId, a, b, c2) {
+      const wa = foldWord(probeId + 1, a), wb = foldWord(probeId + 2, b), wc = foldWord(probeId + 3, c2);
+      if (wa !== INLINE && wb !== INLINE && wc !== INLINE) { const frame = newFrame(); event4(H(probeId), wa, wb, wc); return frame; }
+      const frame = enter(probeId); w2(probeId + 1, a); w2(probeId + 2, b); w2(probeId + 3, c2); return frame;
+    },
+    e4(probeId, a, b, c2, d) {
+      const wa = foldWord(probeId + 1, a), wb = foldWord(probeId + 2, b), wc = foldWord(probeId + 3, c2), wd = foldWord(probeId + 4, d);
+      if (wa !== INLINE && wb !== INLINE && wc !== INLINE && wd !== INLINE) { const frame = newFrame(); event5(H(probeId), wa, wb, wc, wd); return frame; }
+      const frame = enter(probeId); w2(probeId + 1, a); w2(probeId + 2, b); w2(probeId + 3, c2); w2(probeId + 4, d); return frame;
+    },
+    em1(probeId, t, a) {
+      const wt = foldWord(probeId, t), wa = foldWord(probeId + 1, a);
+      if (wt !== INLINE && wa !== INLINE) { const frame = newFrame(); event3(T(probeId), wt, wa); return frame; }
+      const frame = enterThis(probeId, t); w2(probeId + 1, a); return frame;
+    },
+    em2(probeId, t, a, b) {
+      const wt = foldWord(probeId, t), wa = foldWord(probeId + 1, a), wb = foldWord(probeId + 2, b);
+      if (wt !== INLINE && wa !== INLINE && wb !== INLINE) { const frame = newFrame(); event4(T(probeId), wt, wa, wb); return frame; }
+      const frame = enterThis(probeId, t); w2(probeId + 1, a); w2(probeId + 2, b); return frame;
+    },
+    em3(probeId, t, a, b, c2) {
+      const wt = foldWord(probeId, t), wa = foldWord(probeId + 1, a), wb = foldWord(probeId + 2, b), wc = foldWord(probeId + 3, c2);
+      if (wt !== INLINE && wa !== INLINE && wb !== INLINE && wc !== INLINE) { const frame = newFrame(); event5(T(probeId), wt, wa, wb, wc); return frame; }
+      const frame = enterThis(probeId, t); w2(probeId + 1, a); w2(probeId + 2, b); w2(probeId + 3, c2); return frame;
+    },
+    em4(probeId, t, a, b, c2, d) {
+      const wt = foldWord(probeId, t), wa = foldWord(probeId + 1, a), wb = foldWord(probeId + 2, b), wc = foldWord(probeId + 3, c2), wd = foldWord(probeId + 4, d);
+      if (wt !== INLINE && wa !== INLINE && wb !== INLINE && wc !== INLINE && wd !== INLINE) { const frame = newFrame(); event6(T(probeId), wt, wa, wb, wc, wd); return frame; }
+      const frame = enterThis(probeId, t); w2(probeId + 1, a); w2(probeId + 2, b); w2(probeId + 3, c2); w2(probeId + 4, d); return frame;
+    },
+  };
+}
+`;
+const FOLDED_PARAMETERS = [
+  '    ...parameterEntries(eRecorded, emRecorded, wRecorded)',
+  '    ...foldedEntries(eRecorded, emRecorded, wRecorded)',
+];
+const FOLDED_DEFINITION = [
+  'function xRecorded(frameId, probeId) {',
+  `${FOLDED_TEXT}function xRecorded(frameId, probeId) {`,
+];
 const ABLATIONS = {
   'no RETURN': [RETURN_TEXT],
   'no parameters': [PARAMETERS_TEXT],
   'no ENTER': [ENTER_TEXT],
   'shape only': [RETURN_TEXT, PARAMETERS_TEXT, ENTER_TEXT],
+  '1-word ENTER': [ONE_WORD_ENTER],
+  '1-word RETURN undefined': [ONE_WORD_RETURN],
+  'parameters in ENTER': [ONE_WORD_ENTER, FOLDED_PARAMETERS, FOLDED_DEFINITION],
+  'all three (lean)': [ONE_WORD_ENTER, ONE_WORD_RETURN, FOLDED_PARAMETERS, FOLDED_DEFINITION],
 };
+const selected = new RegExp(process.env.BENCH_ABLATIONS ?? '.');
+for (const name of Object.keys(ABLATIONS)) if (!selected.test(name)) delete ABLATIONS[name];
 
 const workDir = mkdtempSync(join(tmpdir(), 'rewind-calls-ablation-'));
 try {
@@ -91,7 +174,7 @@ try {
       const saved =
         name === 'plain' || name === 'recorded' ? '' : `  saves ${Math.round(recorded - median(values))} ms`;
       console.log(
-        `  ${name.padEnd(14)} ${Math.round(median(values))} (${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))})${saved}`,
+        `  ${name.padEnd(24)} ${Math.round(median(values))} (${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))})${saved}`,
       );
     }
   }
