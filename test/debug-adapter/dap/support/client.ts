@@ -53,6 +53,11 @@ export class RecordingClient extends DebugClient {
     adapter?.stdin.on('error', () => undefined);
   }
 
+  /** The adapter's process id (0 before start). */
+  adapterPid(): number {
+    return (this as unknown as { _adapterProcess: { pid?: number } | null })._adapterProcess?.pid ?? 0;
+  }
+
   /** Ends the adapter even when it no longer answers (after a disconnect it has exited). */
   async close(): Promise<void> {
     const adapter = (this as unknown as { _adapterProcess: { exitCode: number | null; kill(): void } | null })
