@@ -66,7 +66,7 @@ async function recordKilled(kill: Kill): Promise<string> {
   };
   await rewind(
     ['record', '--out', out, '--overflow', 'flight', '--flight-recorder-mib', String(BUDGET_MIB), '--', program],
-    { timeoutMs: 120_000, env: { TMPDIR: scratch.path }, started: onOutput },
+    { timeoutMs: 240_000, env: { TMPDIR: scratch.path }, started: onOutput },
   );
   expect(killed).toBe(true);
   // SIGKILL is delivered asynchronously: a reader must find the program gone, as a user opening it later would.
@@ -110,7 +110,7 @@ describe('a killed flight recording', () => {
       // The segments are gone.
       expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
     },
-    120_000,
+    360_000,
   );
 
   it('rewind SIGKILL: the program runs on and its own drain assembles the trace at its end', async () => {
@@ -121,7 +121,7 @@ describe('a killed flight recording', () => {
     await rewind(
       ['record', '--out', out, '--overflow', 'flight', '--flight-recorder-mib', String(BUDGET_MIB), '--', finite],
       {
-        timeoutMs: 120_000,
+        timeoutMs: 240_000,
         env: { TMPDIR: scratch.path },
         started: (child) => {
           let seen = '';
@@ -136,13 +136,13 @@ describe('a killed flight recording', () => {
       },
     );
     expect(programPid).toBeGreaterThan(0);
-    expect(await waitUntil(() => !isAlive(programPid), 60_000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(programPid), 120_000)).toBe(true);
     const info = await infoJson(out);
     expect(info).toMatchObject({ complete: true, end: { reason: 'exit', exitCode: 0 } });
     expect(info.lost).toBeGreaterThan(1_000_000);
     expect(statSync(out).size).toBeLessThan(BUDGET_MIB * 2 ** 20 * 1.25);
     expect(readdirSync(scratch.path).filter((name) => name.includes('flight'))).toEqual([]);
-  }, 120_000);
+  }, 360_000);
 
   it('all SIGKILL at once: the segments are left, and the next `rewind info` assembles them, with a note of what may be missing', async () => {
     const trace = await recordKilled('all SIGKILL');
@@ -176,7 +176,7 @@ describe('a killed flight recording', () => {
     expect(statSync(trace).size).toBeLessThan(BUDGET_MIB * 2 ** 20 * 1.25);
     // Read again: nothing more to assemble, the same answer.
     expect(await infoJson(trace)).toEqual(info);
-  }, 120_000);
+  }, 360_000);
 
   it('all SIGKILL at once: the next `rewind record` in that folder assembles it before it starts', async () => {
     const trace = await recordKilled('all SIGKILL');
@@ -184,7 +184,7 @@ describe('a killed flight recording', () => {
     const short = join(scratch.path, 'short.js');
     writeFileSync(short, 'let x = 1;\n');
     const next = await rewind(['record', '--out', join(scratch.path, 'short.rwd'), '--', short], {
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
       env: { TMPDIR: scratch.path },
     });
     expect(next.code).toBe(0);
@@ -194,7 +194,7 @@ describe('a killed flight recording', () => {
     expect(types.at(-1)).toBe(RecordType.END);
     expect(types.at(-2)).toBe(RecordType.NOTE);
     expect(await infoJson(trace)).toMatchObject({ complete: false, end: { reason: 'killed' } });
-  }, 120_000);
+  }, 360_000);
 
   it('all SIGKILL at once, a kept history with TIME samples: the next `rewind info` assembles it', async () => {
     // The cause of this file's flaky "all SIGKILL" cases: a TIME sample's JSON is not whole words,
@@ -261,7 +261,7 @@ describe('a killed flight recording', () => {
     const end = await client.move('continue');
     expect((end.body as { description?: string }).description ?? '').toMatch(/End of the recording/);
     expect(await recordedTotal(client, 'stepBack')).toBeGreaterThan(2_000_000);
-  }, 120_000);
+  }, 360_000);
 
   it('replays: back at the start it says where the kept history starts', async () => {
     const client = await openedAtEntry(await recordKilled('program SIGKILL'));
@@ -274,5 +274,5 @@ describe('a killed flight recording', () => {
     const back = await client.move('reverseContinue');
     const text = (back.body as { description?: string }).description ?? '';
     expect(text).toMatch(/^Start of the kept history: \d+ events before were dropped\.$/);
-  }, 120_000);
+  }, 360_000);
 });
