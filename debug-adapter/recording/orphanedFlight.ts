@@ -259,9 +259,17 @@ class KeptRate {
 
 /** Events (a padding word counts as one, as the store counts them) and their bytes in an EVENTS record. */
 function countEvents(record: RecoveredRecord): { events: number; bytes: number } {
-  let payload = record.flags & RecordFlag.DEFLATE ? inflateRawSync(record.payload) : record.payload;
-  if (payload.byteOffset % 4 !== 0) payload = payload.slice(); // a view into a segment may be unaligned
-  const words = new Int32Array(payload.buffer, payload.byteOffset, payload.byteLength >> 2);
+  const payload = record.flags & RecordFlag.DEFLATE ? inflateRawSync(record.payload) : record.payload;
+  // A view into a segment is unaligned after any JSON record whose length is not whole words (a
+  // TIME sample: the slower the program runs, the more of them the kept history holds, so a loaded
+  // machine hit this): the format's decoder copies it (Buffer.slice would be the same view).
+  let words: Int32Array;
+  try {
+    words = decodeEventWords({ type: RecordType.EVENTS, flags: 0, payload, byteOffset: 0 });
+  } catch (error) {
+    if (error instanceof TraceFormatError) return { events: 0, bytes: payload.byteLength }; // the reader reports it
+    throw error;
+  }
   let events = 0;
   for (let at = 0; at < words.length; events++) {
     const end = words[at] === EventKind.PAD ? at + 1 : eventEnd(words, at);
