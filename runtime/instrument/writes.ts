@@ -121,7 +121,22 @@ function update(visit: Visit): void {
   leaves.push(() => state.insert(node.end, frame === undefined ? `,${delta})` : `,${delta},${frame})`));
 }
 
+/**
+ * `class A {}` binds A when the declaration runs (not hoisted with a value, unlike a function):
+ * `<rt>.w(id,A);` after it records the class as the binding's value, so a debugger shows and
+ * evaluates A from there on. A class TypeScript's decorators wrap (classWraps) is left alone: the
+ * wrapper's own code follows the declaration.
+ */
+function classDeclaration(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.ClassDeclaration>;
+  const { state, leaves } = visit;
+  if (!state.full || !node.id || state.options.classWraps?.get(node.end)) return;
+  const text = writeStatements(state, [node.id.name], node.start, node.end);
+  if (text) leaves.push(() => state.insert(node.end, `;${text}`));
+}
+
 export const writeHandlers: HandlerTable = {
+  ClassDeclaration: classDeclaration,
   VariableDeclarator: declarator,
   AssignmentExpression: assignment,
   UpdateExpression: update,

@@ -57,7 +57,9 @@ const GOLDEN = {
   // enters through <rt>.closedBy(<enter>, creatorFrame, iteration); such a loop's head declares and
   // updates a hidden `<prefix>i<n> = <rt>.li(frame, id)` (CLOSURE_SCOPE, branch true15, issue 12). The
   // sample makes no closure: the same events.
-  instrumenterVersion: '13',
+  // 14: a class declaration is followed by `<rt>.w(id,A);` recording the class as its binding's value
+  // (branch audit12, issue 12 item 1's family). The sample declares no class: the same events.
+  instrumenterVersion: '14',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
   // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).

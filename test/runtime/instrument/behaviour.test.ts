@@ -112,6 +112,20 @@ const rows: Row[] = [
     },
   },
   {
+    row: 'a class declaration records its class as the binding once it runs: module, function, block (issue 12 item 1)',
+    source:
+      'class A {} function f() { class B { m() { return 2; } } return new B().m(); } { class C {} log(typeof C); } log(typeof A, f())',
+    check: (run) => {
+      for (const name of ['A', 'B', 'C']) {
+        const writes = run.calls.filter(
+          (c) => (c[0] === 'w' || c[0] === 'wf') && run.result.probes.probes[c[1] as number]?.varName === name,
+        );
+        expect(writes, name).toHaveLength(1);
+        expect((writes[0][2] as { name: string }).name).toBe(name);
+      }
+    },
+  },
+  {
     row: 'builtins writing through an argument: mb after the call, target read once (issue 12 item 13)',
     source:
       'const o = {a: 1}; const box = {get inner() { log("get"); return o; }}; const arr = [1]; const m = new Map(); ' +
