@@ -1,8 +1,9 @@
 // The launch attributes of a Rewind debug configuration, declared once: each one's JSON-schema
-// shape, allowed values, check, offered default, the `rewind.*` setting that fills it, the
-// `rewind record` option for it and whether it reaches the recorder. The extension's validator,
-// the adapter's launch planner, the CLI's options and the package.json test all derive from this
-// table. Pure data and checks: imports nothing of Rewind's but ./checks.
+// shape, allowed values, check, offered default, descriptions, the `rewind.*` setting that fills
+// it, the `rewind record` option for it and whether it reaches the recorder. The extension's
+// validator, the adapter's launch planner, the CLI's options and package.json's launch schema and
+// settings (generated at build, protocol/manifestSchema.ts) all derive from this table. Pure data
+// and checks: imports nothing of Rewind's but ./checks.
 import {
   boolean,
   environment,
@@ -123,6 +124,20 @@ export interface LaunchAttribute {
   recorder?: 'value' | 'fields';
   /** Filled by the extension or VS Code, never written by a user: absent from package.json. */
   internal?: true;
+  /**
+   * What launch.json IntelliSense says about it (package.json `description`, generated from this
+   * table by `npm run build`: protocol/manifestSchema.ts). Every attribute but an internal one has one.
+   */
+  description?: string;
+  /** package.json `enumDescriptions`: one line per entry of `values`, in order. */
+  valueDescriptions?: readonly string[];
+  /** An object's `fields`, each described (its `rewind.<setting>.<field>` says "Default: " and the same). */
+  fieldDescriptions?: Readonly<Record<string, string>>;
+  /** The `rewind.<setting>`'s own description, and its values' where they differ from the launch's. */
+  settingDescription?: string;
+  settingValueDescriptions?: readonly string[];
+  /** `resource`: the setting may differ per workspace folder (VS Code's default scope otherwise). */
+  settingScope?: 'resource';
 }
 
 const captureLimit = integerAtLeast(1);
@@ -133,13 +148,46 @@ const consoleKind: Check = (value) =>
 
 /** Every launch attribute; `satisfies` keeps the table and LaunchArguments in step. */
 export const LAUNCH_ATTRIBUTES = {
-  program: { type: 'string', check: nonEmptyString, default: '${file}' },
-  args: { type: 'array', check: stringArray, default: [] },
-  cwd: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}' },
-  env: { type: 'object', check: environment, default: {} },
-  envFile: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/.env' },
-  runtimeExecutable: { type: 'string', check: nonEmptyString, default: 'node' },
+  program: {
+    description:
+      'Absolute path of the JavaScript or TypeScript program to record and debug (.js .mjs .cjs .jsx .ts .mts .cts .tsx). Defaults to the active editor\'s file. Not used with "trace".',
+    type: 'string',
+    check: nonEmptyString,
+    default: '${file}',
+  },
+  args: {
+    description: 'Command-line arguments passed to the program.',
+    type: 'array',
+    check: stringArray,
+    default: [],
+  },
+  cwd: {
+    description:
+      'Working directory of the program. Defaults to the workspace folder of the program (or its directory when it is outside every folder).',
+    type: 'string',
+    check: nonEmptyString,
+    default: '${workspaceFolder}',
+  },
+  env: {
+    description: "Environment variables added to the program's environment; null removes a variable.",
+    type: 'object',
+    check: environment,
+    default: {},
+  },
+  envFile: {
+    description: 'Absolute path to a file of KEY=VALUE lines added to the environment (values in "env" win).',
+    type: 'string',
+    check: nonEmptyString,
+    default: '${workspaceFolder}/.env',
+  },
+  runtimeExecutable: {
+    description: 'The Node.js executable that runs the program (a path, or a name looked up on PATH). Default: "node".',
+    type: 'string',
+    check: nonEmptyString,
+    default: 'node',
+  },
   runtimeArgs: {
+    description: 'Arguments passed to the runtime executable before the program (e.g. "--enable-source-maps").',
     type: 'array',
     check: stringArray,
     default: [],
@@ -150,11 +198,41 @@ export const LAUNCH_ATTRIBUTES = {
       '(repeatable; the launch attribute runtimeArgs)',
     ],
   },
-  stopOnEntry: { type: 'boolean', check: boolean, default: false },
-  skipFiles: { type: 'array', check: stringArray, default: ['<node_internals>/**'] },
-  outFiles: { type: 'array', check: stringArray, default: ['${workspaceFolder}/**/*.js', '!**/node_modules/**'] },
-  console: { type: 'string', values: CONSOLES, check: consoleKind, default: 'internalConsole' },
+  stopOnEntry: {
+    description: 'Stop at the first recorded step instead of the first breakpoint hit.',
+    type: 'boolean',
+    check: boolean,
+    default: false,
+  },
+  skipFiles: {
+    description:
+      'Glob patterns of files whose steps are skipped when stepping (they are still recorded if included). "<node_internals>/**" names Node\'s own modules.',
+    type: 'array',
+    check: stringArray,
+    default: ['<node_internals>/**'],
+  },
+  outFiles: {
+    description:
+      'Glob patterns locating generated JavaScript with source maps, so breakpoints set in TypeScript sources bind and frames show TypeScript positions.',
+    type: 'array',
+    check: stringArray,
+    default: ['${workspaceFolder}/**/*.js', '!**/node_modules/**'],
+  },
+  console: {
+    description: 'Where the program\'s output goes. Only "internalConsole" is supported for now.',
+    valueDescriptions: [
+      "The program's output goes to the Debug Console as it is printed. (The integrated and external terminals are not supported yet.)",
+    ],
+    type: 'string',
+    values: CONSOLES,
+    check: consoleKind,
+    default: 'internalConsole',
+  },
   include: {
+    description: "Glob patterns of files to record (instrument). Default: the workspace's own code.",
+    settingDescription:
+      'Default glob patterns of files to record, for launch configurations that do not set "include". Empty: the workspace\'s own code.',
+    settingScope: 'resource',
     type: 'array',
     check: stringArray,
     setting: 'include',
@@ -164,6 +242,10 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   exclude: {
+    description: 'Glob patterns of files never recorded. Default: everything under node_modules.',
+    settingDescription:
+      'Default glob patterns of files never recorded, for launch configurations that do not set "exclude". Empty: everything under node_modules.',
+    settingScope: 'resource',
     type: 'array',
     check: stringArray,
     setting: 'exclude',
@@ -173,6 +255,19 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   level: {
+    description:
+      'How much to record. With "focus" or "levels", the level of every file they do not name (default then: "calls").',
+    valueDescriptions: [
+      'Every statement, variable write and object mutation is recorded (step back through every line).',
+      'Only function calls, returns and throws are recorded: faster, coarser history.',
+      'Nothing inside the file is recorded (it runs untouched); useful with "focus" for code you are not looking at.',
+    ],
+    settingDescription: 'Default recording level for Rewind launch configurations that do not set "level".',
+    settingValueDescriptions: [
+      'Every statement, variable write and object mutation is recorded (step back through every line).',
+      'Only function calls, returns and throws are recorded: faster, coarser history.',
+      'Nothing inside a file is recorded (with "focus" in a launch configuration: every file outside the focus).',
+    ],
     type: 'string',
     values: LEVELS,
     check: oneOf(LEVELS),
@@ -187,6 +282,8 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   focus: {
+    description:
+      'Focused recording: glob patterns of files recorded at "full"; files with breakpoints or logpoints and the active editor\'s file are too, every other file gets "level" (default "calls"). An empty list focuses on breakpoints and the active editor only. The plan is printed to the Debug Console.',
     type: 'array',
     check: stringArray,
     default: [],
@@ -196,6 +293,8 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   levels: {
+    description:
+      'Per-glob recording levels, e.g. { "src/vendor/**": "none" }; they override "focus", breakpoints and "level" (focused recording).',
     type: 'object',
     values: LEVELS,
     check: mapOf(oneOf(LEVELS), `globs to ${quoteAll(LEVELS)}`),
@@ -205,6 +304,20 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   overflow: {
+    description: 'What the recorder does when its event buffer is full.',
+    valueDescriptions: [
+      'Lossless: the program waits while the recorder drains a full buffer.',
+      'When the buffer is full, new events are dropped (counted and shown as gaps).',
+      'When the buffer is full, the oldest undrained events are overwritten (counted and shown as gaps).',
+      'Flight recorder: keeps only the last flightRecorderMiB of history on disk and in memory; the oldest goes (counted, and replay says where the kept history starts).',
+    ],
+    settingDescription: "Default overflow strategy of the recorder's buffer.",
+    settingValueDescriptions: [
+      'Lossless: the program waits while the recorder drains a full buffer.',
+      'When the buffer is full, new events are dropped (counted and shown as gaps).',
+      'When the buffer is full, the oldest undrained events are overwritten (counted and shown as gaps).',
+      'Flight recorder: keeps only the last rewind.flightRecorderMiB of history on disk and in memory.',
+    ],
     type: 'string',
     values: OVERFLOW_STRATEGIES,
     check: oneOf(OVERFLOW_STRATEGIES),
@@ -218,6 +331,8 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   bufferEvents: {
+    description: "Capacity of the recorder's ring buffer, in events (rounded up to a power of two).",
+    settingDescription: 'Default ring-buffer capacity in events.',
     type: 'integer',
     minimum: MIN_BUFFER_EVENTS,
     check: integerAtLeast(MIN_BUFFER_EVENTS),
@@ -228,6 +343,9 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   flightRecorderMiB: {
+    description:
+      'With overflow "flight": the most trace the flight recorder keeps, in MiB (the last events; older history is dropped).',
+    settingDescription: 'Default size of the flight recorder\'s kept history in MiB (overflow "flight").',
     type: 'integer',
     minimum: 1,
     check: integerAtLeast(1),
@@ -238,6 +356,13 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   capture: {
+    description: 'Limits on how much of each value is recorded.',
+    fieldDescriptions: {
+      maxStringLength:
+        'Longest string recorded in full; longer strings are truncated and shown as truncated (their true length is kept).',
+      maxCollectionEntries: 'Most entries recorded per array, Map, Set or object snapshot; the true size is kept.',
+      maxDepth: 'How deep nested objects are snapshotted when first seen.',
+    },
     type: 'object',
     fields: CAPTURE_LIMITS,
     minimum: 1,
@@ -246,11 +371,38 @@ export const LAUNCH_ATTRIBUTES = {
     setting: 'capture',
     recorder: 'fields',
   },
-  trace: { type: 'string', check: nonEmptyString, default: '${workspaceFolder}/recording.rwd' },
-  verbose: { type: 'boolean', check: boolean, default: false },
-  live: { type: 'boolean', check: boolean, default: true },
-  historyWindowMiB: { type: 'integer', minimum: 1, check: integerAtLeast(1), default: 512 },
+  trace: {
+    description:
+      'Open a saved recording (a trace file written by "Rewind: Save Recording As…" or `rewind record`) instead of running a program.',
+    type: 'string',
+    check: nonEmptyString,
+    default: '${workspaceFolder}/recording.rwd',
+  },
+  verbose: {
+    description:
+      'Show Rewind\'s own notes (instrumentation cache hits, recorder statistics) in the Debug Console, as js-debug\'s "trace" does. (Rewind\'s "trace" attribute names a saved recording.)',
+    type: 'boolean',
+    check: boolean,
+    default: false,
+  },
+  live: {
+    description:
+      'Breakpoints, Pause and the steps stop the running program (its whole past stays one Step Back away); false records the program to its end first, then replays it (the default with "overflow": "flight").',
+    type: 'boolean',
+    check: boolean,
+    default: true,
+  },
+  historyWindowMiB: {
+    description:
+      'The most recorded history the debugger keeps in memory per thread, in MiB: past it, the oldest history is dropped (a long live run, a huge recording) and stepping and the timeline say where history starts.',
+    type: 'integer',
+    minimum: 1,
+    check: integerAtLeast(1),
+    default: 512,
+  },
   deferred: {
+    description:
+      'Deferred recording: the program runs uninstrumented (about as fast as plain Node) while only what it reads from clocks, random sources, the environment and files is logged; the full trace is made when the recording is opened, by running the program again with that log fed back. Programs with sockets, servers, child processes, workers or native addons are refused at that point.',
     type: 'boolean',
     check: boolean,
     default: false,
@@ -264,6 +416,8 @@ export const LAUNCH_ATTRIBUTES = {
     recorder: 'value',
   },
   leafCalls: {
+    description:
+      'Experimental: a call of a function that only computes with numbers and booleans from its arguments and the plain data properties it reads is recorded as one event, and its steps are re-run when the recording is opened (not in live sessions).',
     type: 'boolean',
     check: boolean,
     default: false,

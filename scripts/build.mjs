@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { instrumenterBuildId } from './buildIdentity.mjs';
+import { syncManifest } from './manifestSchema.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -31,6 +32,8 @@ const entries = [
   { in: 'webview/main.ts', out: 'dist/webview/timeline.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
+// package.json's launch schema and settings follow protocol/launchAttributes.ts (VS Code reads only package.json).
+await syncManifest();
 mkdirSync('dist', { recursive: true });
 const missing = entries.filter((entry) => !existsSync(entry.in));
 for (const entry of missing) console.warn(`build: skipping ${entry.in} (not written yet)`);

@@ -143,9 +143,12 @@ function fieldsEnd(kinds: readonly ExtFieldKind[]): Measure {
       return (all, offset) => offset + 1 + words + valueLength(all, offset + 1 + words);
     case 'snapshot':
       return snapshotEnd;
-    default:
-      // 'text' and 'rest' need a length word: sized subkinds only (a registry test holds it).
+    case 'text':
+    case 'rest':
+      // These need a length word: sized subkinds only (a registry test holds it).
       throw new TraceFormatError(`a fixed EXT layout cannot end with ${last}`, 0);
+    default:
+      return assertNever(last, 'EXT field kind');
   }
 }
 

@@ -1,11 +1,13 @@
 // The launch-attribute table (protocol/launchAttributes.ts) is the one declaration every side
-// derives from: package.json's schema and settings match it field for field, the extension and
+// derives from: package.json's schema and settings are its generated output (npm run build) and match
+// it field for field, the extension and
 // the adapter reject the same bad values with the same words, the CLI's options use its value sets
 // and checks, every recorder attribute reaches the recorder's settings, and the defaults package.json
 // offers are the recorder's own.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planLaunch, recordingOptionsOf, type ProgramPlan } from '../../debug-adapter/session/launchConfig';
+import { launchProperties, settingProperties } from '../../protocol/manifestSchema';
 import { recorderSettings, WORDS_PER_EVENT } from '../../debug-adapter/recording/settings';
 import { RECORD_OPTIONS } from '../../debug-adapter/cli/record';
 import { USAGE } from '../../debug-adapter/cli/usage';
@@ -56,6 +58,24 @@ function expectedShape(spec: LaunchAttribute): JsonSchema {
 }
 
 describe('package.json declares the table', () => {
+  it('is the generated schema and settings: `npm run build` writes them from the table', () => {
+    // A hand edit of package.json, or a table entry committed without a build, fails here.
+    expect(launchSchema).toEqual(launchProperties());
+    const generated = settingProperties();
+    expect(Object.fromEntries(Object.keys(generated).map((key) => [key, settingsSchema[key]]))).toEqual(generated);
+  });
+
+  it('every user attribute is described, and each of its values and fields', () => {
+    for (const name of userAttributes) {
+      const spec = attribute(name);
+      expect(spec.description, name).toBeTruthy();
+      if (spec.valueDescriptions) expect(spec.valueDescriptions.length, name).toBe(spec.values?.length);
+      if (spec.settingValueDescriptions) expect(spec.settingValueDescriptions.length, name).toBe(spec.values?.length);
+      for (const field of spec.fields ?? []) expect(spec.fieldDescriptions?.[field], `${name}.${field}`).toBeTruthy();
+      if (spec.setting && !spec.fields) expect(spec.settingDescription, `rewind.${spec.setting}`).toBeTruthy();
+    }
+  });
+
   it('every user attribute and no other, each with its shape, description and offered default', () => {
     expect(Object.keys(launchSchema).sort()).toEqual([...userAttributes].sort());
     for (const name of userAttributes) {
