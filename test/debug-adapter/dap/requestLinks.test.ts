@@ -3,6 +3,7 @@
 // on 127.0.0.1, then one to the test's own unrecorded server. `rewind/requests` gives each linked
 // request its peer (both ways) and `rewind/seek` to the peer lands in the child's handler; the
 // unrecorded server, and the child's program, see exactly the headers of a plain run.
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,8 @@ describe('a recorded client and the recorded server it called', () => {
   it('links each client request to the server request it caused, both ways, and jumps from one to the other', async () => {
     const port = (plain.address() as AddressInfo).port;
     const client = newClient();
+    const output: string[] = [];
+    client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
     await client.start();
     await client.launchAndStop(programArgs(NAME, { args: [String(port)] }));
     const all = await requests(client);
@@ -55,16 +58,26 @@ describe('a recorded client and the recorded server it called', () => {
       expect(request.peer).toEqual({ threadId: sent[at].threadId, id: sent[at].id, firstStep: sent[at].firstStep });
       expect(sent[at].peer).toEqual({ threadId: request.threadId, id: request.id, firstStep: request.firstStep });
     }
-    // The unrecorded server's request has no peer.
+    // Linked by W3C trace context: each carried a traceparent of the recorder's, the same on both ends.
+    for (const [at, request] of served.entries()) {
+      expect(sent[at].traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(request.traceparent).toBe(sent[at].traceparent);
+    }
+    expect(sent[0].traceparent).not.toBe(sent[1].traceparent);
+    // The unrecorded server's request has no peer, and was sent no trace context.
     expect(sent[2].peer).toBeUndefined();
+    expect(sent[2].traceparent).toBeUndefined();
     // From the parent's second request to the child's handler that served it.
     const peer = sent[1].peer!;
     const frames = await seekThread(client, peer.threadId, peer.firstStep);
     expect(frames[0].source?.path).toBe(CHILD);
     expect(frames[0].line).toBe(lineOf(CHILD, 'child-handler'));
     expect(await client.evaluate('request.url')).toBe("'/orders/7'");
-    // The child's program saw the headers of a plain run: nothing was added to the request.
+    // The child's program saw the headers of a plain run: the recorder's were taken out before it ran.
     expect(await client.evaluate('request.rawHeaders.length')).toBe('4');
+    // …and so its headers and headersDistinct (built from them): the names it answered with.
+    expect(output.join('')).toContain('child saw /orders/42 Host,Connection host,connection host,connection\n');
+    expect(output.join('')).toContain('child saw /orders/7 Host,Connection host,connection host,connection\n');
     expect(plainHeaders).toEqual([['Host', `127.0.0.1:${port}`, 'Connection', 'keep-alive']]);
   });
 
