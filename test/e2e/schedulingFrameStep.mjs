@@ -1,6 +1,7 @@
 // The editor journey's `scheduling frame` step (issue 11 item 4, "reachable with one click"):
 // timers.js stops in its timer's callback; the Call Stack shows a "setTimeout" label row and below
-// it schedule(), the frame that scheduled the callback. One click on that row moves the debugger to
+// it (once "Show 2 More Stack Frames" is clicked: VS Code folds the frames under a label)
+// schedule(), the frame that scheduled the callback. One click on that row moves the debugger to
 // the moment of scheduling: the row becomes the top frame (no label above it any more), the editor's
 // current line (the top-frame band, not the lighter band of a merely focused frame) is the
 // setTimeout line, and Local shows `phase = 'scheduling'` (the function later sets 'scheduled').
@@ -28,21 +29,25 @@ export async function runSchedulingFrameStep({ page, shot }) {
   await runCommand(page, 'Run and Debug: Focus on Call Stack View');
 
   const rows = page.locator('.debug-call-stack .monaco-list-row');
-  const label = rows.filter({ hasText: /^\s*setTimeout\s*$/ }).first();
+  const label = rows.filter({ hasText: 'setTimeout' }).filter({ hasNotText: 'timers.js' }).first();
   await label.waitFor({ state: 'visible', timeout: 15_000 });
-  const scheduler = rows.filter({ hasText: /\bschedule\b.*timers\.js/ }).first();
+  // VS Code lists the frames below a label row only on demand ("Show 2 More Stack Frames").
+  const more = rows.filter({ hasText: /Show \d+ More Stack Frames?/ }).first();
+  if (await more.isVisible().catch(() => false)) await more.click();
+  // A frame row's text runs its parts together: "scheduletimers.js5:3".
+  const scheduler = rows.filter({ hasText: new RegExp(`^\\s*schedule\\s*timers\\.js\\s*${SCHEDULE_LINE}:`) }).first();
   await scheduler.waitFor({ state: 'visible', timeout: 15_000 });
   if (!(await isBelow(scheduler, label))) throw new Error('schedule() is not listed below the "setTimeout" label');
-  await untilTopFrame(page, new RegExp(`timers\\.js ${CALLBACK_LINE}\\b`), 'the callback at the stop');
+  await untilTopFrame(page, new RegExp(`timers\\.js\\s*${CALLBACK_LINE}:`), 'the callback at the stop');
   await shot('scheduling-frame-listed');
 
   // One click, as a user selects a frame: VS Code reports the focus, the extension forwards it.
   await scheduler.click();
-  await untilTopFrame(page, new RegExp(`\\bschedule\\b.*timers\\.js ${SCHEDULE_LINE}\\b`), 'schedule() after the click');
+  await untilTopFrame(page, new RegExp(`^schedule\\s*timers\\.js\\s*${SCHEDULE_LINE}:`), 'schedule() after the click');
   await untilCursorLine(page, (line) => line === SCHEDULE_LINE, `the setTimeout line ${SCHEDULE_LINE}`);
   await untilTopFrameBand(page, SCHEDULE_LINE);
   await untilVariable(page, 'phase', "'scheduling'");
-  const labelsLeft = await rows.filter({ hasText: /^\s*setTimeout\s*$/ }).count();
+  const labelsLeft = await rows.filter({ hasText: 'setTimeout' }).filter({ hasNotText: 'timers.js' }).count();
   if (labelsLeft !== 0) throw new Error('the "setTimeout" label is still listed: the debugger did not move');
   await shot('moved-to-scheduling-moment');
   await stopSession(page);
@@ -53,7 +58,7 @@ async function isBelow(lower, upper) {
   return a !== null && b !== null && a.y > b.y;
 }
 
-/** The Call Stack's first frame row ("name timers.js L:C"; thread and label rows name no line). */
+/** The Call Stack's first frame row ("name timers.js L:C"; thread and label rows name no line and column). */
 async function untilTopFrame(page, pattern, what, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   let text = '';
@@ -62,7 +67,7 @@ async function untilTopFrame(page, pattern, what, timeoutMs = 30_000) {
       .locator('.debug-call-stack .monaco-list-row')
       .evaluateAll((rows) => rows.map((row) => row.innerText.replace(/\s+/g, ' ').trim()))
       .catch(() => []);
-    text = texts.find((row) => /timers\.js \d+(:\d+)?\b/.test(row)) ?? '';
+    text = texts.find((row) => /timers\.js\s*\d+:\d+/.test(row)) ?? '';
     if (pattern.test(text)) return;
     await page.waitForTimeout(100);
   }

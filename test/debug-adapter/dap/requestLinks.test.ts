@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestsBody, RequestSummary } from '../../../protocol/requests';
 import type { RecordingClient } from './support/client';
 import { fixture, lineOf, programArgs, useClient } from './support/session';
+import { nodeBinaries } from '../../support/nodeBinaries';
 import { seekThread } from './support/threads';
 
 const newClient = useClient();
@@ -44,14 +45,15 @@ async function requests(client: RecordingClient): Promise<RequestSummary[]> {
   return (response.body as RequestsBody).requests;
 }
 
-describe('a recorded client and the recorded server it called', () => {
+describe.each(nodeBinaries())('a recorded client and the recorded server it called, on $label', ({ path: node }) => {
   it('links each client request to the server request it caused, both ways, and jumps from one to the other', async () => {
     const port = (plain.address() as AddressInfo).port;
+    plainRequests.length = 0; // this run's only (the test runs once per Node)
     const client = newClient();
     const output: string[] = [];
     client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
     await client.start();
-    await client.launchAndStop(programArgs(NAME, { args: [String(port)] }));
+    await client.launchAndStop(programArgs(NAME, { args: [String(port)], runtimeExecutable: node }));
     const all = await requests(client);
     const sent = all.filter((request) => request.kind === 'client');
     const served = all.filter((request) => request.kind === 'server');
@@ -92,12 +94,12 @@ describe('a recorded client and the recorded server it called', () => {
     expect(plainRequests).toEqual([`GET /plain HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`]);
   });
 
-  it("uses a traceparent the program sends itself for the link, and sends it as it is", async () => {
+  it('uses a traceparent the program sends itself for the link, and sends it as it is', async () => {
     const client = newClient();
     const output: string[] = [];
     client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
     await client.start();
-    await client.launchAndStop(programArgs('requests/ownTraceparent.js'));
+    await client.launchAndStop(programArgs('requests/ownTraceparent.js', { runtimeExecutable: node }));
     const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     // The child's program saw the program's traceparent, no tracestate, and three raw headers (Host, Connection).
     expect(output.join('')).toContain(`child saw ${own} undefined 6\n`);
@@ -109,7 +111,9 @@ describe('a recorded client and the recorded server it called', () => {
     expect(served[0].peer).toEqual({ threadId: sent[0].threadId, id: sent[0].id, firstStep: sent[0].firstStep });
     expect(sent[0].peer).toEqual({ threadId: served[0].threadId, id: served[0].id, firstStep: served[0].firstStep });
   });
+});
 
+describe('fetch() between recorded processes', () => {
   it('links fetch() requests to the server requests they caused, and shows failed requests with their error', async () => {
     const client = newClient();
     await client.start();
