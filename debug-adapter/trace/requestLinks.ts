@@ -22,7 +22,10 @@ export function requestKey(ref: RequestRef): string {
 
 export function linkRequests(threads: ReadonlyMap<number, readonly RecordedRequest[]>): RequestLinks {
   const links = new Map<string, RequestRef>();
-  pairInOrder(links, queues(threads, (request) => request.traceparent || undefined));
+  pairInOrder(
+    links,
+    queues(threads, (request) => request.traceparent || undefined),
+  );
   pairInOrder(
     links,
     queues(threads, (request) => {
