@@ -1,20 +1,24 @@
 // Which TCP ports the producers of this recording listen on, so a recorded client adds a W3C
 // `traceparent` only to requests whose server is recorded too (traceContext.ts): one file per port,
 // named by it and holding the listener's pid, in `<tmpdir>/rewind-<uid>/listening-<sessionId>/` (a
-// folder only this user can have written, ownedDirectory.ts). A producer removes its files when it
-// ends; a file left by a killed one is ignored once its pid is gone. Knows files and pids, not HTTP.
-import { constants } from 'node:fs';
+// folder only this user can have written, ownedDirectory.ts, made at the first registration). A
+// producer removes its files, and the folder once empty, when it ends; a file left by a killed one
+// is ignored once its pid is gone. Knows files and pids, not HTTP.
+import * as fs from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { capturedFs, readFlags, readWholeFile } from '../capturedNode';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
 import { B } from './builtins';
 
-const { O_CREAT, O_TRUNC, O_WRONLY } = constants;
+const { O_CREAT, O_TRUNC, O_WRONLY } = fs.constants;
+/** Captured before user code runs (capturedNode.ts has no rmdirSync). */
+const removeDirectory = fs.rmdirSync;
 /** Captured before user code runs: a program that replaces process.kill must not see our probes. */
 const signalProcess = process.kill.bind(process);
 
 let directory: string | undefined;
+let directoryMade = false;
 const ownFiles = B.list<string>();
 
 /** The recording's folder, when its id can name one (an unnamed session shares nothing). */
@@ -22,15 +26,15 @@ export function configureListeningRegistry(sessionId: string, beforeEnd: Array<(
   if (!/^[A-Za-z0-9_-]{8,100}$/.test(sessionId)) return;
   const parent = join(tmpdir(), `rewind-${currentUid() ?? userInfo().username}`);
   if (ownedDirectoryProblem(parent, { tightenMode: true }) !== undefined) return;
-  const folder = join(parent, `listening-${sessionId}`);
-  if (ownedDirectoryProblem(folder, { tightenMode: true }) !== undefined) return;
-  directory = folder;
+  directory = join(parent, `listening-${sessionId}`);
   beforeEnd.push(forgetOwnPorts);
 }
 
 /** This producer listens on `port` (any address of this machine). */
 export function registerListening(port: number): void {
   if (directory === undefined || !(port > 0)) return;
+  if (!directoryMade && ownedDirectoryProblem(directory, { tightenMode: true }) !== undefined) return;
+  directoryMade = true;
   const file = join(directory, String(port));
   try {
     const fd = capturedFs.openSync(file, O_CREAT | O_TRUNC | O_WRONLY, 0o600);
@@ -82,4 +86,10 @@ function forgetOwnPorts(): void {
     }
   }
   ownFiles.length = 0;
+  if (!directoryMade || directory === undefined) return;
+  try {
+    removeDirectory(directory); // the last producer's to end succeeds: the others' files are there
+  } catch {
+    // not empty, or gone
+  }
 }
