@@ -245,6 +245,12 @@ export interface RequestSummary {
    * its threadId and firstStep jumps there.
    */
   cause?: { threadId: number; id: number; firstStep: number };
+  /**
+   * The W3C trace context it sent or received ("00-<trace id>-<parent id>-<flags>"): the program's
+   * own, or the recorder's between two recorded processes (format 3.8). A client request and the
+   * server request with the same one are peers.
+   */
+  traceparent?: string;
 }
 export interface RequestsBody {
   requests: RequestSummary[];
@@ -449,6 +455,7 @@ const bodySchemas: { [C in RewindCommand]: Schema<RewindRequests[C]['body']> } =
           peer: record({ threadId: integer(0), id: integer(0), firstStep: step }),
           cause: record({ threadId: integer(0), id: integer(0), firstStep: step }),
           error: text(LIMITS.urlChars),
+          traceparent: text(LIMITS.urlChars),
         },
       ),
       LIMITS.requests,

@@ -164,7 +164,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
     return; // nothing else is recorded in a deferred run
   }
   installCallbackOrigins();
-  installRequestEvents();
+  installRequestEvents(settings.sessionId, recording.beforeEnd);
   // The creating thread sees its workers' messages through the emit replacement, when there is one.
   installMessageEvents(installNodeEmits() ? observeMessageEmits : undefined);
   installWorkerEnds(recording.beforeEnd);

@@ -879,6 +879,7 @@ export class Engine implements ReplayEngine {
           lastStep: span.lastStep,
           finished: request.endStep >= 0,
           ...(request.error && { error: request.error }),
+          ...(request.traceparent && { traceparent: request.traceparent }),
           ...(causeSpan && { cause: { threadId, id: causeSpan.request.id, firstStep: causeSpan.firstStep } }),
         });
       }

@@ -398,6 +398,7 @@ export class EventIndexer {
     ORIGIN_RUN: (self, words, at) => self.index.origins.running(words, at, self.top),
     REQUEST: (self, words, at) => self.index.requests.seen(words, at, self.index.stepCount, self.top),
     REQUEST_PEER: ({ index }, words, at) => index.requests.connection(words, at),
+    REQUEST_TRACE: ({ index }, words, at) => index.requests.traceContext(words, at),
     EMIT: (self, words, at) => self.index.origins.emitCall(words, at, self.top),
     MESSAGE: (self, words, at) =>
       self.index.origins.messages.seen(

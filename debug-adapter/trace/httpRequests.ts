@@ -23,6 +23,8 @@ export interface RecordedRequest {
   /** Its TCP connection's ports as this side saw them (REQUEST_PEER), 0 when not recorded. */
   localPort: number;
   remotePort: number;
+  /** The W3C traceparent it sent or received (REQUEST_TRACE, format 3.8), '' when none was recorded. */
+  traceparent: string;
 }
 
 export class HttpRequests {
@@ -50,6 +52,7 @@ export class HttpRequests {
         handler: -1,
         localPort: 0,
         remotePort: 0,
+        traceparent: '',
       };
       this.list.push(request);
       this.byId.set(id, request);
@@ -70,6 +73,12 @@ export class HttpRequests {
     if (!request) return;
     request.localPort = words[at + 3];
     request.remotePort = words[at + 4];
+  }
+
+  /** REQUEST_TRACE [hdr, n, id, c, packed traceparent]: the trace context a started request carried. */
+  traceContext(words: Int32Array, at: number): void {
+    const request = this.byId.get(words[at + 2]);
+    if (request) request.traceparent = decodePackedText(words, at + 3);
   }
 
   /** An activation entered above `below`: a server request's handler when it is the next one at its depth. */

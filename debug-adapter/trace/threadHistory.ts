@@ -420,6 +420,9 @@ export class IndexHistory implements ThreadHistory {
         get remotePort() {
           return request.remotePort;
         },
+        get traceparent() {
+          return request.traceparent;
+        },
       };
       this.requestViews.set(request, view);
     }

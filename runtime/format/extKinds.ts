@@ -40,7 +40,7 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. 29, 31, 32 and 34 up are free (PROBES, record type 30, is not a subkind). Layouts,
+ * The subkinds. 29, 32 and 34 up are free (PROBES, record type 30, is not a subkind). Layouts,
  * field by field:
  */
 export const EXT_KINDS = {
@@ -173,6 +173,22 @@ export const EXT_KINDS = {
     label: 'request connections',
     indexed: true,
     chrome: 'custom',
+  },
+  /**
+   * [hdr, 2 + k, requestId, c, k = ceil(c/2) words: text] (3.8): the W3C `traceparent` a request
+   * carried ("00-<trace id>-<parent id>-<flags>"): for a client request, the one it sent (the
+   * program's own, or the recorder's, added only when the server is a producer of the same
+   * recording); for a server request, the one it received. A client and a server request with the
+   * same traceparent are one call (the k-th of each, for a value sent more than once). A 3.7 reader
+   * skips it and links by REQUEST_PEER alone.
+   */
+  REQUEST_TRACE: {
+    subkind: 31,
+    since: '3.8',
+    fields: { requestId: 'word', traceparent: 'text' },
+    label: 'request trace contexts',
+    indexed: true,
+    chrome: 'none',
   },
   /**
    * [hdr, 2 + k, phase, c, k = ceil(c/2) words: text]: an `emit(…)` call of the program's starts

@@ -8,23 +8,30 @@
 // a recorded client to the recorded server it called: nothing is added to the request, so an
 // unrecorded peer (or the server's program) sees a plain one. A client request that fails
 // (refused, reset) finishes with the error's code and message as its text (format 3.3).
-import { subscribe } from 'node:diagnostics_channel';
 import { EventKind, Ext, MAX_REQUEST_TEXT_CHARS, RequestAction, eventHeader } from '../format/events';
 import { B } from './builtins';
+import { on, own, ownSymbol, portOf, text } from './channelReads';
 import { packedWords, putPackedText } from './packedText';
-import { beginSized, endSized, put2, put3 } from './ring';
+import { beginSized, endSized, put, put2, put3 } from './ring';
+import { clientTraceparent, fetchTraceparent, installTraceContext, receivedTraceparent } from './traceContext';
 
 const REQUEST = eventHeader(EventKind.EXT, Ext.REQUEST);
 const REQUEST_PEER = eventHeader(EventKind.EXT, Ext.REQUEST_PEER);
+const REQUEST_TRACE = eventHeader(EventKind.EXT, Ext.REQUEST_TRACE);
 
 const requestIds = new B.WeakMap<object, number>();
 let nextRequestId = 1;
 
-export function installRequestEvents(): void {
+/** `sessionId` names the recording whose producers' listening ports traceContext.ts shares. */
+export function installRequestEvents(sessionId: string, beforeEnd: Array<() => void>): void {
+  installTraceContext(sessionId, beforeEnd);
   on('http.server.request.start', (message) => {
     const request = own(message, 'request');
+    // First: the recorder's own trace headers leave the request before any program code runs.
+    const traceparent = receivedTraceparent(request);
     start(request, RequestAction.SERVER_START, `${text(own(request, 'method'))} ${text(own(request, 'url'))}`);
     connection(request, own(request, 'socket'));
+    trace(request, traceparent);
   });
   on('http.server.response.finish', (message) =>
     finish(own(message, 'request'), RequestAction.SERVER_FINISH, own(own(message, 'response'), 'statusCode')),
@@ -35,6 +42,7 @@ export function installRequestEvents(): void {
     const path = own(request, 'path') ?? ownSymbol(request, 'kPath');
     const url = `${text(own(request, 'protocol'))}//${clientHost(request)}${text(path)}`;
     start(request, RequestAction.CLIENT_START, `${text(own(request, 'method'))} ${url}`);
+    trace(request, clientTraceparent(request));
   });
   on('http.client.response.finish', (message) => {
     const request = own(message, 'request');
@@ -51,7 +59,9 @@ export function installRequestEvents(): void {
   on('undici:request:create', (message) => {
     const request = own(message, 'request');
     const url = `${text(own(request, 'origin'))}${text(own(request, 'path'))}`;
+    const traceparent = fetchTraceparent(request); // before undici writes the headers
     start(request, RequestAction.CLIENT_START, `${text(own(request, 'method'))} ${url}`);
+    trace(request, traceparent);
   });
   // The socket a fetch's request is written to: its ports pair it with the server's request.
   on('undici:client:sendHeaders', (message) => connection(own(message, 'request'), own(message, 'socket')));
@@ -70,43 +80,11 @@ export function installRequestEvents(): void {
   on('undici:request:error', undiciEnd);
 }
 
-function on(channel: string, handler: (message: unknown) => void): void {
-  subscribe(channel, (message) => {
-    try {
-      handler(message);
-    } catch {
-      // never into the program: the request simply goes unrecorded
-    }
-  });
-}
-
-/** An own data property, or undefined: a getter is never called. */
-function own(target: unknown, key: string): unknown {
-  if (typeof target !== 'object' || target === null || B.isProxy(target)) return undefined;
-  return B.getOwnPropertyDescriptor(target, key)?.value;
-}
-
 /** The Host header Node set (host:port), from its own header store; else the bare host. */
 function clientHost(request: unknown): string {
   const entry = own(ownSymbol(request, 'kOutHeaders'), 'host');
   const value = B.isArray(entry) ? own(entry, '1') : undefined;
   return typeof value === 'string' ? value : text(own(request, 'host'));
-}
-
-/** An own data property under Node's private symbol of that description (kOutHeaders, kHandle), or undefined. */
-function ownSymbol(target: unknown, description: string): unknown {
-  if (typeof target !== 'object' || target === null || B.isProxy(target)) return undefined;
-  const keys = B.ownKeys(target);
-  for (let at = 0; at < keys.length; at++) {
-    const key = keys[at];
-    if (typeof key === 'symbol' && B.symbolDescription(key) === description)
-      return B.getOwnPropertyDescriptor(target, key)?.value;
-  }
-  return undefined;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 /** "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4000" from the error's own data properties ('' for none). */
@@ -149,13 +127,16 @@ function connection(request: unknown, socket: unknown): void {
   endSized();
 }
 
-/** The port a TCP handle's getsockname/getpeername reports (Node's native methods), 0 when none. */
-function portOf(handle: object, method: 'getsockname' | 'getpeername'): number {
-  const read = (handle as Record<string, unknown>)[method];
-  if (typeof read !== 'function') return 0;
-  const out: { port?: unknown } = {};
-  if (B.apply(read, handle, [out]) !== 0) return 0;
-  return typeof out.port === 'number' ? out.port : 0;
+/** REQUEST_TRACE [hdr, 2 + k, requestId, c, k words: the traceparent] of a started request ('' : none). */
+function trace(request: unknown, traceparent: string): void {
+  const id = typeof request === 'object' && request !== null ? B.weakMapGet(requestIds, request) : undefined;
+  if (typeof id !== 'number' || traceparent === '') return;
+  const chars = traceparent.length < MAX_REQUEST_TEXT_CHARS ? traceparent.length : MAX_REQUEST_TEXT_CHARS;
+  beginSized();
+  put2(REQUEST_TRACE, 2 + packedWords(chars));
+  put(id);
+  putPackedText(traceparent, chars);
+  endSized();
 }
 
 /** [hdr, 4 + k, requestId, action, status, c, k = ceil(c / 2) words: UTF-16, two units a word, low first] */

@@ -9,6 +9,8 @@
 //  3. parent.js spawns child.js, a breakpoint in child.js stops there: the Call Stack shows the
 //     child's thread "child.js (pid N)", the Variables view its locals (issue 11); "Go to Printed
 //     Output…" lists both threads' lines, each naming its thread, and picking the parent's moves there;
+//     then timers.js stops in a timer's callback, and one click on schedule() below the Call Stack's
+//     "setTimeout" label moves the debugger to the moment it scheduled the timer (issue 11 item 4);
 //  4. throws.js stops at its uncaught throw; Go to Start and a timeline seek each clear the exception
 //     widget and the Call Stack's badge; Local opens with the return value first (stopStateStep.mjs).
 // Screenshots go to artifacts/e2e/editor-*.png.
@@ -24,6 +26,7 @@ import {
   stopSession,
 } from './workbench.mjs';
 import { untilPosition, untilTimelineFocused } from './timelinePanel.mjs';
+import { runSchedulingFrameStep } from './schedulingFrameStep.mjs';
 import { runStopStateStep } from './stopStateStep.mjs';
 
 // loop.js: line 5 prints 'total is', line 7 prints 'done'.
@@ -152,6 +155,9 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
       await untilVariable(page, 'spawn', 'ƒ');
       await shot('travelled-to-parent-print');
       await stopSession(page);
+
+      // ── 3b. a timer's callback: one click on its scheduling frame moves there (schedulingFrameStep.mjs) ──
+      await runSchedulingFrameStep({ page, shot });
 
       // ── 4. an exception stop, then moves away from it (stopStateStep.mjs) ──
       await runStopStateStep({ page, webview, shot });

@@ -148,6 +148,7 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
           ...(request.error && { error: request.error }),
           ...(request.peer && { peer: { ...request.peer, threadId: toClientThreadId(request.peer.threadId) } }),
           ...(request.cause && { cause: { ...request.cause, threadId: toClientThreadId(request.cause.threadId) } }),
+          ...(request.traceparent && { traceparent: request.traceparent }),
         })),
         total: all.length,
       };

@@ -35,7 +35,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 7,
+  formatMinor: 8,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -84,9 +84,11 @@ const GOLDEN = {
   // older 3.x readers skip both).
   // 3.7: the version bytes only (branch true15, issue 12: CLOSURE_SCOPE, sized EXT subkind 30, which
   // activation and loop iteration a nested function closes over; older 3.x readers skip it).
-  framingSha256: 'cbfab9abfc63768653a8f2e2fc67c537abcf29ad5c067a5f1081b20a9154a4db',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.7 (CLOSURE_SCOPE).
-  extLayoutsSha256: 'fbbde9d8387ca0469e42d1240f8ac8f60ade580eb370571c73eea5ddb50b6b0d',
+  // 3.8: the version bytes only (branch multi12, issue 11 item 5: REQUEST_TRACE, sized EXT subkind 31, the
+  // W3C traceparent a request sent or received; older 3.x readers skip it and link by REQUEST_PEER).
+  framingSha256: '76c48ee2874c6b6bc5a99ffd2f530a7e23653255bba4553d0f828001a1ce70d2',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.8 (REQUEST_TRACE).
+  extLayoutsSha256: '97b9e28fd8c356b7ae0aeb6590c5ec0bac7f9d1c117194a07f8cb67df78286f0',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
