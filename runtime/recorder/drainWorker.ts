@@ -19,6 +19,7 @@ import {
 } from '../format';
 import { Drain, type EndToWrite } from './drain';
 import { Control, type RingShared } from './layout';
+import { IDLE_FLUSH_MS, askForIdleFlush } from './idleFlush';
 import { LiveControl, setPaused } from './liveControl';
 import { ProgressChannel } from './progressChannel';
 import { ANSWER_WAIT_MS, acknowledgeEnd, endRequest, type EndRequestSlot } from './workerEnds';
@@ -37,6 +38,7 @@ export interface DrainWorkerData {
   socketPath?: string;
   /** Socket streams start with a file header of their own (the file's was written by the root process). */
   streamHeader?: Uint8Array;
+  /** [0] is the producer's own (it also hears the drain's idle-flush requests: idleFlush.ts); [1] the ESM loader's. */
   ports: MessagePort[];
   /** A worker's producer: where the thread that may terminate it asks for END first (workerEnds.ts). */
   endSlot?: EndRequestSlot;
@@ -267,13 +269,19 @@ function main(data: DrainWorkerData): void {
       Atomics.store(control, Control.DRAIN_WAITING, 1);
       const head = Atomics.load(control, Control.DESC_HEAD);
       if (head === Atomics.load(control, Control.DESC_TAIL) && Atomics.load(control, Control.EXIT_REQUEST) === 0) {
+        // Quiet for IDLE_FLUSH_MS: ask the producer for its open batch (idleFlush.ts); while that
+        // request is unanswered (the producer is busy or its loop has ended), sleep longer.
+        const asked = Atomics.load(control, Control.IDLE_FLUSH_ASKED) !== 0;
         const waited = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(
           control,
           Control.DESC_HEAD,
           head,
-          IDLE_WAIT_MS,
+          asked ? IDLE_WAIT_MS : IDLE_FLUSH_MS,
         );
-        if (waited.async && (await waited.value) === 'ok') wakeups++;
+        const result = waited.async ? await waited.value : waited.value;
+        if (result === 'ok') wakeups++;
+        else if (result === 'timed-out' && Atomics.load(control, Control.EXIT_REQUEST) === 0)
+          askForIdleFlush(control, data.ports[0]);
       } else {
         await new Promise<void>((resolve) => setImmediate(resolve)); // let port messages and socket I/O in
       }

@@ -42,6 +42,8 @@ export const Control = {
   DRAIN_WAITING: 13,
   /** Live sessions: 1 + the probe id the producer stopped at (liveStops.ts), until the drain told the collector. */
   LIVE_STOP: 14,
+  /** 1 while the drain's request for the producer's open batch is unanswered (idleFlush.ts). */
+  IDLE_FLUSH_ASKED: 15,
   WORDS: 16,
 } as const;
 

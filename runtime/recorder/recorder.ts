@@ -1,5 +1,5 @@
 // Starting a recording inside the user's process: shared memory, the ring, limits, the drain
-// worker, console capture, the idle flush and the end-of-run handshake. Returns what the loader
+// worker, console capture, the idle flush (asked for by the drain) and the end-of-run handshake. Returns what the loader
 // needs (the probe counter, ports to the drain). Everything is unref'd. Knows no module system.
 import { drainTransfer } from './drainTransfer';
 import { MessageChannel, Worker, threadId, type MessagePort } from 'node:worker_threads';
@@ -16,12 +16,11 @@ import { createStopFlagTable, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { forgetRecentEntries } from './identity';
+import { answerIdleFlushes } from './idleFlush';
 import { newSnapshotEpoch } from './snapshot';
 import { withoutQueuedTicks } from './quietWorkerStart';
 import { resetInternTable } from './strings';
 
-// Short enough that a program killed while idle has everything published (no signal listener: exit.ts).
-const IDLE_FLUSH_MS = 20;
 const EXIT_ACK_TIMEOUT_MS = 5000;
 const OUTPUT_PUBLISH_MS = 1;
 
@@ -133,7 +132,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
     publishAfterOutput();
     for (let i = 0; i < afterOutput.length; i++) afterOutput[i](stream, text);
   });
-  setInterval(idleFlush, IDLE_FLUSH_MS).unref();
+  answerIdleFlushes(control, main.port1, idleFlush);
 
   const handle: RecordingHandle = {
     shared,
