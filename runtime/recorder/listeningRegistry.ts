@@ -5,7 +5,7 @@
 // producer removes its files, and the folder once empty, when it ends; a file left by a killed one
 // is ignored once its pid is gone. Knows files and pids, not HTTP.
 import * as fs from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import * as os from 'node:os';
 import { join } from 'node:path';
 import { capturedFs, readFlags, readWholeFile } from '../capturedNode';
 import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
@@ -14,6 +14,10 @@ import { B } from './builtins';
 const { O_CREAT, O_TRUNC, O_WRONLY } = fs.constants;
 /** Captured before user code runs (capturedNode.ts has no rmdirSync). */
 const removeDirectory = fs.rmdirSync;
+/** Captured before user code runs, and before a deferred re-execution feeds os.tmpdir/userInfo from its
+ * log: the recorder's own reads must be neither fed nor logged (they would shift the program's). */
+const tmpdir = os.tmpdir;
+const userInfo = os.userInfo;
 /** Captured before user code runs: a program that replaces process.kill must not see our probes. */
 const signalProcess = process.kill.bind(process);
 
