@@ -16,7 +16,7 @@ import { Control } from './layout';
 export const IDLE_FLUSH_MS = 20;
 
 /** What the drain posts to ask for the open batch (and what the producer recognises). */
-export const IDLE_FLUSH_REQUEST = 'rewind:idle-flush';
+const IDLE_FLUSH_REQUEST = 'rewind:idle-flush';
 
 /** The drain's side: ask the producer for its open batch, unless an earlier request is unanswered. */
 export function askForIdleFlush(control: Int32Array, port: MessagePort): void {
