@@ -73,6 +73,8 @@ export class OutputOrder<Where = unknown> {
   /** Texts of echoed writes released already: the ordered writer's copy of each is not a write of its own. */
   private readonly echoes: Record<OutputStream, string[]> = { stdout: [], stderr: [] };
   private timer: NodeJS.Timeout | undefined;
+  /** A late look, waiting one loop turn (schedule). */
+  private afterStall: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly emit: (stream: OutputStream, text: string, where?: Where) => void,
@@ -99,12 +101,16 @@ export class OutputOrder<Where = unknown> {
   finish(): void {
     this.release(true);
     if (this.timer) clearTimeout(this.timer);
+    if (this.afterStall) clearImmediate(this.afterStall);
     this.timer = undefined;
+    this.afterStall = undefined;
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.afterStall) clearImmediate(this.afterStall);
     this.timer = undefined;
+    this.afterStall = undefined;
   }
 
   private release(final: boolean): void {
@@ -246,15 +252,38 @@ export class OutputOrder<Where = unknown> {
     return undefined;
   }
 
-  /** While text is held, look again soon: the recording catches up, or the hold runs out. */
+  /**
+   * While text is held, look again soon: the recording catches up, or the hold runs out. The hold
+   * counts only time this thread could have read the recording: a look that comes late (the adapter
+   * was not scheduled, on a loaded machine, for up to seconds) does not spend the stall on the hold,
+   * and waits one turn so records that arrived meanwhile are read first (timers run before I/O in a
+   * loop turn). Without that, a line printed just before a live stop lost its place whenever the
+   * adapter was descheduled across the stop.
+   */
   private schedule(): void {
     if (this.timer || (!this.streams.stdout.held && !this.streams.stderr.held)) return;
-    this.timer = setTimeout(
-      () => {
+    const intervalMs = Math.max(10, this.holdMs / 10);
+    const dueAtMs = this.now() + intervalMs;
+    this.timer = setTimeout(() => {
+      const stalledMs = this.now() - dueAtMs - intervalMs;
+      if (stalledMs <= 0) {
         this.timer = undefined;
         this.release(false);
-      },
-      Math.max(10, this.holdMs / 10),
-    );
+        return;
+      }
+      this.forgive(stalledMs);
+      this.afterStall = setImmediate(() => {
+        this.timer = undefined;
+        this.afterStall = undefined;
+        this.release(false);
+      });
+    }, intervalMs);
+  }
+
+  /** Time the adapter could not run is not time the held text waited for its record. */
+  private forgive(stalledMs: number): void {
+    for (const stream of ['stdout', 'stderr'] as const)
+      if (this.streams[stream].held) this.streams[stream].heldSinceMs += stalledMs;
+    for (const boundary of this.boundaries) boundary.knownAtMs += stalledMs;
   }
 }

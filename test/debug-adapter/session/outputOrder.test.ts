@@ -45,6 +45,28 @@ describe('OutputOrder', () => {
     expect(emitted).toEqual(['stdout:o1\n', 'stderr:e1\n', 'stdout:o2\n']);
   });
 
+  it('a stall of the adapter itself does not spend the hold: a line printed before a live stop keeps its place', async () => {
+    // The adapter not scheduled for a second (a loaded machine) while the program prints and stops:
+    // the pipe text is in, its record is read only after the stall. It must still be placed.
+    let nowMs = 0;
+    const emitted: string[] = [];
+    const pending: RecordedWrite<string>[] = [];
+    const placedOrder = new OutputOrder<string>(
+      (stream, text, where) => emitted.push(`${stream}:${text.trim()}@${where ?? 'nowhere'}`),
+      () => pending.splice(0),
+      100,
+      () => nowMs,
+    );
+    order = placedOrder as unknown as OutputOrder;
+    placedOrder.fromPipe('stderr', 'third\n');
+    nowMs += 1000; // the stall: the first look comes a second late, with the record not read yet
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(emitted).toEqual([]);
+    pending.push({ stream: 'stderr', length: 6, where: 'printedAt.js:4' });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(emitted).toEqual(['stderr:third@printedAt.js:4']);
+  });
+
   it('text the recording lacks is released once held long enough, and nothing is lost', () => {
     const { order, emitted, advance } = setUp();
     order.fromPipe('stdout', 'native\n');
