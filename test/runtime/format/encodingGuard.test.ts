@@ -1,6 +1,7 @@
 // TR-08: the bytes of the format may not change while its version stays the same. Two guards,
 // each a SHA-256 stored here with the versions it belongs to:
 //  - framing: the file header and every record type, written by runtime/format/recordWriter.ts;
+//  - base layouts: the 16 base kinds' numbers and fields as runtime/format/baseKinds.ts declares them;
 //  - EXT layouts: every subkind's number, version and fields as runtime/format/extKinds.ts declares them;
 //  - events: the event words the real recorder writes for a fixed program that uses every value
 //    encoding (fixtures/encoding-sample.cjs), recorded end to end (needs `npm run build`).
@@ -12,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BASE_KIND_NAMES,
+  BASE_KINDS,
   decodeEventWords,
   EventKind,
   eventEnd,
@@ -87,6 +90,9 @@ const GOLDEN = {
   // 3.8: the version bytes only (branch multi12, issue 11 item 5: REQUEST_TRACE, sized EXT subkind 31, the
   // W3C traceparent a request sent or received; older 3.x readers skip it and link by REQUEST_PEER).
   framingSha256: '76c48ee2874c6b6bc5a99ffd2f530a7e23653255bba4553d0f828001a1ce70d2',
+  // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
+  // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
+  baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
   // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.8 (REQUEST_TRACE).
   extLayoutsSha256: '97b9e28fd8c356b7ae0aeb6590c5ec0bac7f9d1c117194a07f8cb67df78286f0',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
@@ -189,6 +195,16 @@ function programEventWords(traceBytes: Uint8Array): Uint8Array[] {
   return parts;
 }
 
+/** What a reader must know of each base kind to read it: its number and layout. */
+function baseLayouts(): string {
+  return JSON.stringify(
+    BASE_KIND_NAMES.map((name) => {
+      const { kind, fields } = BASE_KINDS[name];
+      return { name, kind, fields: Object.entries(fields) };
+    }),
+  );
+}
+
 /** What a reader must know of each EXT subkind to read it: its layout, not its labels or handlers. */
 function extLayouts(): string {
   return JSON.stringify(
@@ -202,6 +218,10 @@ function extLayouts(): string {
 describe('TR-08 encoding guard', () => {
   it('framing bytes are unchanged for this format version', () => {
     expectGolden(sha256(framingSample()), GOLDEN.framingSha256, 'framing');
+  });
+
+  it('the base layouts (runtime/format/baseKinds.ts) are unchanged for this format version', () => {
+    expectGolden(sha256([new TextEncoder().encode(baseLayouts())]), GOLDEN.baseLayoutsSha256, 'base layout');
   });
 
   it('the EXT layouts (runtime/format/extKinds.ts) are unchanged for this format version', () => {
