@@ -49,7 +49,8 @@ const GOLDEN = {
   // Also 9: a function's parameters are folded into its ENTER call (e1…e4, em1…em4), the same events (branch hpenter).
   // 10: a PROP_SET whose target is the running function's own `this` passes that frame's cached
   // identity entry (`<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)`), the same events (branch perfhot, issue 9).
-  // Also 10: the program's own `x.emit(…)` calls are wrapped as <rt>.emitEnd(<rt>.emitStart("name"), x.emit(…)) (EMIT, issue 11 item 4).
+  // Also 10: the program's own `x.emit(…)` calls are wrapped as <rt>.emitEnd(<rt>.emitStart("name"), x.emit(…)) (EMIT,
+  // issue 11 item 4).
   // Also 10: `super.emit(…)` and optional chains' emits (`x?.emit(…)`, wrapped whole) too (branch multi).
   // Also 10: TypeScript legacy decorators lowered after their class (issue 14 item 8); a mutator call's receiver
   // held in a temp goes through <rt>.cr, which throws V8's own message for it (branch fidelity, issue 14 item 4).
@@ -64,9 +65,11 @@ const GOLDEN = {
   // (branch audit12, issue 12 item 1's family). The sample declares no class: the same events.
   instrumenterVersion: '14',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
-  // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
+  // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
+  // skip).
   // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).
-  // 3.3: the version bytes only (one bump for this session: deferred recording's ND_VALUE, ND_CALLBACK, ND_UNSUPPORTED: sized EXT
+  // 3.3: the version bytes only (one bump for this session: deferred recording's ND_VALUE, ND_CALLBACK, ND_UNSUPPORTED:
+  // sized EXT
   // subkinds 23-25 older 3.x readers skip; 26-27 reserved for it).
   // Also 3.3: PROBES records (type 30) continue a probe table too large for one FILE record; the FILE
   // says its probeCount; older 3.x readers skip them (branch probes2, issue 10 item 2).
