@@ -47,7 +47,10 @@ export interface OutputStepData {
   threadId?: number;
 }
 
-/** `rewind/stepBackOut`: back to the step that called the current frame; empty body, then `continued` and `stopped` (reason `step`). */
+/**
+ * `rewind/stepBackOut`: back to the step that called the current frame; empty body, then `continued` and `stopped`
+ * (reason `step`).
+ */
 export type StepBackOutArgs = Record<string, never>;
 export type StepBackOutBody = Record<string, never>;
 
@@ -210,7 +213,10 @@ export interface PositionBody {
   step: number;
   totalSteps: number;
 }
-/** `rewind/requests`: the recording's HTTP requests, of every thread (or the current one), whose "METHOD URL" contains `filter` (any case). */
+/**
+ * `rewind/requests`: the recording's HTTP requests, of every thread (or the current one), whose "METHOD URL" contains
+ * `filter` (any case).
+ */
 export interface RequestsArgs {
   filter?: string;
   limit?: number;
@@ -312,7 +318,10 @@ export type ResponseFailure = {
   message: string;
 };
 export type ResponseMessage = { [C in RewindCommand]: SuccessOf<C> }[RewindCommand] | ResponseFailure;
-/** `active`: a Rewind session is the active debug session; `stopped`: it stopped (position may have moved); `none`: no session. */
+/**
+ * `active`: a Rewind session is the active debug session; `stopped`: it stopped (position may have moved); `none`: no
+ * session.
+ */
 export type SessionState = 'active' | 'stopped' | 'none';
 /** The timeline's keys (webview/interaction/keyboard.ts) that the host may hand to it (a `key` message). */
 export const TIMELINE_KEYS = ['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Enter', '+', '-', '0'] as const;
@@ -513,7 +522,9 @@ const hostSchema: Schema<HostMessage> = tagged<HostMessage>('type', {
   key: record({ type: literal('key'), key: oneOf(...TIMELINE_KEYS), shiftKey: flag }),
 });
 
-/** A `rewind/position` event body from the adapter: its two counts, or undefined when malformed (extra fields dropped). */
+/**
+ * A `rewind/position` event body from the adapter: its two counts, or undefined when malformed (extra fields dropped).
+ */
 export function parsePositionBody(body: unknown): PositionBody | undefined {
   const checked = positionSchema(body, 'strip');
   return checked === INVALID ? undefined : checked;
@@ -535,7 +546,9 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   return parse(hostSchema, value);
 }
 
-/** Keeps the known fields of an adapter response body: extra fields dropped, arrays cut to LIMITS, wrong types rejected. */
+/**
+ * Keeps the known fields of an adapter response body: extra fields dropped, arrays cut to LIMITS, wrong types rejected.
+ */
 export function sanitizeBody<C extends RewindCommand>(
   command: C,
   body: unknown,

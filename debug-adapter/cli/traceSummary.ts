@@ -48,7 +48,10 @@ export interface TraceSummary {
   /** Recorded files, by absolute path. */
   files: string[];
   lost: number;
-  /** EXT events by subkind name (runtime/format/extKinds.ts; a subkind of a newer format by its number), LOST markers included. */
+  /**
+   * EXT events by subkind name (runtime/format/extKinds.ts; a subkind of a newer format by its number), LOST markers
+   * included.
+   */
   extEvents: Record<string, number>;
   /** Events the recorders say they emitted (sum of END totals); null when a producer has no END of its own. */
   emitted: number | null;
@@ -68,7 +71,9 @@ export interface TraceSummary {
   notes: string[];
 }
 
-/** A global probe id resolved within one producer: its file (and whether it is recorded at level `calls`) and the probe. */
+/**
+ * A global probe id resolved within one producer: its file (and whether it is recorded at level `calls`) and the probe.
+ */
 interface ResolvedProbe {
   path: string;
   localId: number;

@@ -405,7 +405,9 @@ export class ThreadSlices {
     });
   }
 
-  /** SNAPSHOT [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, v:message, …]: keep "Name: message". */
+  /**
+   * SNAPSHOT [hdr, objectId, typeAndFlags, v:className, trueSize, capturedCount, v:message, …]: keep "Name: message".
+   */
   private errorSnapshot(words: Int32Array, at: number): void {
     const classAt = at + 3;
     const messageAt = classAt + valueLength(words, classAt) + 2;

@@ -87,7 +87,9 @@ export function expandedCachePath(deferredPath: string, bytes: Uint8Array, stopB
   return join(dirname(deferredPath), `${basename(deferredPath, extname(deferredPath))}.expanded-${hash}${part}.rwd`);
 }
 
-/** The logged callback a partial expansion stops before: the first that ran after `untilMs`; undefined when none did. */
+/**
+ * The logged callback a partial expansion stops before: the first that ran after `untilMs`; undefined when none did.
+ */
 function stopBeforeOf(deferred: DeferredContents, untilMs: number | undefined): number | undefined {
   if (untilMs === undefined) return undefined;
   const index = deferred.callbackTimesMs.findIndex((ms) => ms > untilMs);

@@ -4,7 +4,10 @@
 // counters are not visible across processes); its presence alone makes the trace incomplete.
 // Knows progress samples and clocks, not sockets or records.
 
-/** The producer stops being "busy" this long after its last report (its idle flush and the drain's wait would have reported again). */
+/**
+ * The producer stops being "busy" this long after its last report (its idle flush and the drain's wait would have
+ * reported again).
+ */
 const BUSY_HORIZON_MS = 100;
 
 export interface ProgressSample {
@@ -17,7 +20,10 @@ export interface ProgressSample {
   traceBytes: number;
 }
 
-/** The rate is taken over this much recent history: two close reports may straddle a stretch where the program waited for ring space. */
+/**
+ * The rate is taken over this much recent history: two close reports may straddle a stretch where the program waited
+ * for ring space.
+ */
 const RATE_WINDOW_MS = 500;
 const MAX_SAMPLES = 64;
 

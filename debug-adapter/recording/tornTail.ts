@@ -9,7 +9,10 @@ import { nativeCrc32 } from './framing';
 
 const HEADER_PROBE_BYTES = 1 << 16;
 
-/** Cuts a torn record off the end of `path`; `fromBytes` is a known record boundary (0: right after the header). Returns bytes removed. */
+/**
+ * Cuts a torn record off the end of `path`; `fromBytes` is a known record boundary (0: right after the header). Returns
+ * bytes removed.
+ */
 export function cutTornTail(path: string, fromBytes: number): number {
   let fd: number | undefined;
   try {

@@ -47,8 +47,28 @@ const refuse = (what: string): never => {
   throw new ReplayError(`${what} is not supported in a recording (expressions can only read recorded values)`);
 };
 
-/** Parses once; throws ReplayError on a syntax error. */
+/**
+ * Parsed expressions by their text. One expression is evaluated at many steps (a watch at every
+ * stop, a breakpoint condition at every hit, evaluate's sandbox check then its interpreter), and
+ * parsing cost more than evaluating (replayBench: evaluate took twice as long once the sandbox
+ * check parsed it a second time). Nothing mutates a parsed tree. Bounded: a REPL session types
+ * many one-off expressions.
+ */
+const parsedExpressions = new Map<string, Node>();
+const PARSED_EXPRESSIONS_KEPT = 256;
+
+/** Parses once per text (then the kept tree); throws ReplayError on a syntax error. */
 export function parseExpression(text: string): Node {
+  const kept = parsedExpressions.get(text);
+  if (kept) return kept;
+  const parsed = parseExpressionText(text);
+  if (parsedExpressions.size >= PARSED_EXPRESSIONS_KEPT)
+    parsedExpressions.delete(parsedExpressions.keys().next().value as string);
+  parsedExpressions.set(text, parsed);
+  return parsed;
+}
+
+function parseExpressionText(text: string): Node {
   // Parsed as one parenthesised expression statement, so `{…}` is an object and `a; b` is refused.
   let program: Program;
   try {

@@ -2,7 +2,8 @@
 // promise reaction, I/O callback and emitter listener was scheduled (a step), and which activation
 // ran each callback. Filled by eventIndexer.ts, read by replay/stack.ts for the async rows of the
 // Call Stack. Also which activations are listeners run by an `emit(…)` call (EMIT: the program's,
-// or Node's EventEmitter's), for their label row. Knows event words and step numbers, nothing of frames' contents or of DAP.
+// or Node's EventEmitter's), for their label row. Knows event words and step numbers, nothing of frames' contents or of
+// DAP.
 import { OriginKind, decodePackedText } from '../../runtime/format';
 import { MessageLinks, type MessageKey } from './messageLinks';
 
@@ -47,7 +48,10 @@ export class CallbackOrigins {
   private readonly byId = new Map<number, number>();
   private readonly byActivation = new Map<number, number>();
   private pending: PendingRun | undefined;
-  /** Calling activation (-1: none recorded) → the emit calls it is in: label ("EventEmitter 'x'") and the message it delivers. */
+  /**
+   * Calling activation (-1: none recorded) → the emit calls it is in: label ("EventEmitter 'x'") and the message it
+   * delivers.
+   */
   private readonly emitting = new Map<number, OpenEmit[]>();
   /** Worker messages: sends, and the listeners each receive ran. */
   readonly messages = new MessageLinks();

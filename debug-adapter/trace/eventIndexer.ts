@@ -230,7 +230,10 @@ export class EventIndexer {
     if (this.role(probe) & ProbeRole.CALLS) this.callStep(probe, offset);
   }
 
-  /** A `calls`-level ENTER/RETURN step. Code ran normally since any throw, which was therefore caught (no CATCH events at that level). */
+  /**
+   * A `calls`-level ENTER/RETURN step. Code ran normally since any throw, which was therefore caught (no CATCH events
+   * at that level).
+   */
   private callStep(probe: number, offset: number): void {
     this.index.throwInFlight = false;
     this.step(probe, offset, 'call');

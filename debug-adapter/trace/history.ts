@@ -213,7 +213,10 @@ export interface ThreadHistory {
   originLabel(origin: number): string;
   /** The step that scheduled it, or -1. */
   originSchedulingStep(origin: number): AbsoluteStep;
-  /** The label of the emit call (the program's or Node's) that ran listener `activation` ("EventEmitter 'x'"), if one did. */
+  /**
+   * The label of the emit call (the program's or Node's) that ran listener `activation` ("EventEmitter 'x'"), if one
+   * did.
+   */
   listenerLabel(activation: number): string | undefined;
   /** The activations an emit call ran (its listeners), in the order they were entered. */
   listenerActivations(): readonly number[];

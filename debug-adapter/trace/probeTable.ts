@@ -1,6 +1,7 @@
 // Resolves one producer's probe ids to (file, probe info), whenever the FILE record arrives: events
 // may use probes before their table is known. One table per producer (the store keeps them apart):
-// ids are producer-scoped, so two processes that load different files both start at the same id. Indexing asks only for a probe's role (its file's level,
+// ids are producer-scoped, so two processes that load different files both start at the same id. Indexing asks only for
+// a probe's role (its file's level,
 // module or not), and the store re-indexes when a late table answers one it asked about. Also owns
 // the per-file line index used to snap breakpoints. Knows nothing of events or steps.
 import {

@@ -46,7 +46,8 @@ function encodeLeafValue(value: unknown, out: number[], standIns: WeakMap<object
     default: {
       if (value === null) return void out.push(NULL_WORD);
       const word = typeof value === 'object' ? standIns.get(value) : undefined;
-      // An argument's stand-in writes the argument's word; one read from holds none (the analysis lets none be written).
+      // An argument's stand-in writes the argument's word; one read from holds none (the analysis lets none be
+      // written).
       if (word === undefined || word === -1)
         throw new RegenerationError(`a leaf produced a ${typeof value}, which no leaf can hold`);
       out.push(word);

@@ -52,7 +52,10 @@ export class ThreadIndex {
   readonly actDepthKind = new Column();
   /** The activation each step runs in. */
   readonly stepActivation = new StepActivations(this.actStartStep);
-  /** Skips (callSkips.ts fills and walks them): a child activation (ascending), its caller's own step before it (-1: none) and after it. */
+  /**
+   * Skips (callSkips.ts fills and walks them): a child activation (ascending), its caller's own step before it (-1:
+   * none) and after it.
+   */
   readonly skipChild = new Column();
   readonly skipOwnStepBefore = new Column<WindowStep>();
   readonly skipOwnStepAfter = new Column<WindowStep>();

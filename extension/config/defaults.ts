@@ -20,7 +20,9 @@ export type RewindSettings = Partial<Record<Exclude<LaunchAttributeName, 'captur
 };
 
 export interface DefaultsContext {
-  /** Absolute path of the active (else last active) editor's saved file, if any (any language: validation judges it). */
+  /**
+   * Absolute path of the active (else last active) editor's saved file, if any (any language: validation judges it).
+   */
   activeFile?: string;
   settings: RewindSettings;
 }

@@ -1,5 +1,6 @@
 // The status bar item shown while a Rewind session records: events recorded, its size and events lost, fed
-// by the adapter's custom DAP event `rewind/recordingStats { events, lost, running, bytes, held }` (a held live program shows a pause icon). Hidden when
+// by the adapter's custom DAP event `rewind/recordingStats { events, lost, running, bytes, held }` (a held live program
+// shows a pause icon). Hidden when
 // no session records. Knows nothing about how the adapter counts.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../config/provider';

@@ -79,7 +79,8 @@ export class TimelineWebview {
       for (const update of this.sessions.snapshot()) this.post(update);
       return;
     }
-    // The webview seeks only when the user acts in it (drag, keys, a click on a row): every seek is a move that starts here.
+    // The webview seeks only when the user acts in it (drag, keys, a click on a row): every seek is a move that starts
+    // here.
     const keepFocus = message.command === 'rewind/seek' ? this.keepFocusAfterStop() : undefined;
     void forwardRequest(this.sessions.current(), message).then((response) => {
       this.post(response);

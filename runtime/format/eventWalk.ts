@@ -1,16 +1,8 @@
 // Measuring events and values in a run of event words without decoding them: where each event
 // starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
 // CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
-import {
-  EventKind,
-  KIND_MASK,
-  MAX_EXT_SIZED_WORDS,
-  ObjectType,
-  SCOPE_TAG,
-  ValueTag,
-  headerKind,
-  headerProbe,
-} from './events';
+import { BASE_SHAPES, MAX_COUNTED_VALUES } from './baseKinds';
+import { EventKind, KIND_MASK, MAX_EXT_SIZED_WORDS, ObjectType, SCOPE_TAG, ValueTag, headerProbe } from './events';
 import { EXT_KINDS, EXT_NAMES, EXT_SIZED_FIRST, type ExtFieldKind } from './extKinds';
 import { TraceFormatError, assertNever } from './errors';
 
@@ -36,74 +28,34 @@ export function valueLength(words: Int32Array, offset: number): number {
   }
 }
 
-/** Word offset just past the event starting at `offset`. */
+/**
+ * Word offset just past the event starting at `offset`: a base event measured by its shape
+ * (baseKinds.ts; all 16 kinds are declared there, a test holds it), an EXT one by extEnd.
+ */
 export function eventEnd(words: Int32Array, offset: number): number {
   const header = words[offset];
-  let at = offset + 1;
-  const skip = (count: number) => {
-    for (let index = 0; index < count; index++) at += valueLength(words, at);
-  };
-  // Every 4-bit kind is an EventKind (all 16 are taken): the switch is closed, and one left out
-  // would not compile (a new event is an EXT subkind, measured by extEnd).
-  const kind = headerKind(header);
-  switch (kind) {
-    case EventKind.PAD:
-    case EventKind.STEP:
-      return at;
-    case EventKind.ENTER:
-    case EventKind.EXIT:
-      return at + 1;
-    case EventKind.ENTER_THIS:
-    case EventKind.SUSPEND:
-    case EventKind.RESUME:
-    case EventKind.OUTPUT:
-      at += 1;
-      skip(1);
-      return at;
-    case EventKind.WRITE:
-      if ((words[at] & KIND_MASK) === SCOPE_TAG) at += 1;
-      skip(1);
-      return at;
-    case EventKind.RETURN:
-      skip(1);
-      return at;
-    case EventKind.PROP_SET:
-      skip(3);
-      return at;
-    case EventKind.PROP_DELETE:
-      skip(2);
-      return at;
-    case EventKind.THROW:
-    case EventKind.CATCH:
-      skip(1);
-      return at;
-    case EventKind.MUTATOR: {
-      skip(1);
-      const argCount = words[at++];
-      if (argCount < 0 || argCount > 1024) throw new TraceFormatError(`bad mutator argument count ${argCount}`, offset);
-      skip(argCount + 1);
-      return at;
-    }
-    case EventKind.EXT:
-      return extEnd(words, offset, headerProbe(header));
-    default:
-      return assertNever(kind, 'event kind');
+  const kind = header & KIND_MASK;
+  if (kind === EventKind.EXT) return extEnd(words, offset, headerProbe(header));
+  const shape = BASE_SHAPES[kind];
+  let at = offset + shape.fixedWords;
+  if (shape.optionalScope && (words[at] & KIND_MASK) === SCOPE_TAG) at += 1;
+  for (let index = shape.valuesBeforeCount; index > 0; index--) at += valueLength(words, at);
+  if (shape.counted) {
+    const count = words[at++];
+    if (count < 0 || count > MAX_COUNTED_VALUES) throw new TraceFormatError(`bad ${shape.countName} ${count}`, offset);
+    for (let index = count; index > 0; index--) at += valueLength(words, at);
   }
+  for (let index = shape.valuesAfterCount; index > 0; index--) at += valueLength(words, at);
+  return at;
 }
 
-/** Words before an event's first value: the header plus any fixed words (events.ts layouts). */
+/** Words before an event's first value: the header, its fixed words and a WRITE's scope word (baseKinds.ts). */
 export function firstValueWords(words: Int32Array, offset: number): number {
-  switch (headerKind(words[offset])) {
-    case EventKind.ENTER_THIS:
-    case EventKind.SUSPEND:
-    case EventKind.RESUME:
-    case EventKind.OUTPUT:
-      return 2;
-    case EventKind.WRITE:
-      return hasScopeWord(words, offset) ? 2 : 1;
-    default:
-      return 1;
-  }
+  const kind = words[offset] & KIND_MASK;
+  if (kind === EventKind.EXT) return 1;
+  const shape = BASE_SHAPES[kind];
+  const scope = shape.optionalScope && (words[offset + shape.fixedWords] & KIND_MASK) === SCOPE_TAG;
+  return shape.fixedWords + (scope ? 1 : 0);
 }
 
 /** A WRITE that names its scope's frame (module scope, a closure's, unknown) rather than the running one. */

@@ -3,51 +3,18 @@
 // in eventWalk.ts, value decoding in valueDecode.ts. Knows nothing of files, sinks or the adapter.
 //
 // An event is a run of 32-bit little-endian words. Word 0 (the header) is (probeId << 4) | kind,
-// probeId a global probe id < 2^27. Layouts ("v" = one encoded value, variable length):
-//
-//   STEP         [hdr]
-//   ENTER        [hdr, frameId]
-//   ENTER_THIS   [hdr, frameId, v:this]
-//   RETURN       [hdr, v:value]                       of the running activation (r() runs in its own body)
-//   EXIT         [hdr, frameId]                      exit by throw ⇔ no RETURN for this frame since its last ENTER/RESUME.
-//                                                     Format 3: none after a RETURN whose probe says endsFrame
-//                                                     (nothing can run between them); that RETURN ends the frame
-//   WRITE        [hdr, v:value]                       a binding of the running activation's own frame, or
-//                [hdr, scope, v:value]                scope = scopeWord(scopeFrameId) (tag SCOPE_TAG, never a
-//                                                     value tag): 0 = module scope, -1 = unknown, else a closure's frame
-//   PROP_SET     [hdr, v:target, v:key, v:value]
-//   PROP_DELETE  [hdr, v:target, v:key]
-//   MUTATOR      [hdr, v:target, argCount, v×argCount, v:result]   result: the call's return value
-//   SUSPEND      [hdr, frameId, v:operand]
-//   RESUME       [hdr, frameId, v:value]
-//   THROW        [hdr, v:value]
-//   CATCH        [hdr, v:value]
-//   OUTPUT       [hdr(probe 0), stream (1 stdout, 2 stderr, 3 console-other), v:text]
-//   EXT          [hdr(probe field = EXT subkind), …] — layouts in extKinds.ts
+// probeId a global probe id < 2^27. The kinds and their layouts are declared in baseKinds.ts (the
+// 16 base kinds) and extKinds.ts (the EXT subkinds); `EventKind` and `Ext` name their numbers.
 //
 // Objects are referenced by id (TAG_OBJECT). The first time an object is encoded, an
 // EXT SNAPSHOT of it is written BEFORE the event that references it; later mutations arrive as
 // PROP_SET/PROP_DELETE/MUTATOR events, or as a fresh SNAPSHOT when a mutation cannot be described.
+import { BASE_KINDS, BASE_KIND_NAMES, type BaseKindName } from './baseKinds';
 import { EXT_KINDS, EXT_NAMES, type ExtName } from './extKinds';
 
-export const EventKind = {
-  PAD: 0,
-  STEP: 1,
-  ENTER: 2,
-  ENTER_THIS: 3,
-  RETURN: 4,
-  EXIT: 5,
-  WRITE: 6,
-  PROP_SET: 7,
-  PROP_DELETE: 8,
-  MUTATOR: 9,
-  SUSPEND: 10,
-  RESUME: 11,
-  THROW: 12,
-  CATCH: 13,
-  OUTPUT: 14,
-  EXT: 15,
-} as const;
+export const EventKind = Object.fromEntries(BASE_KIND_NAMES.map((name) => [name, BASE_KINDS[name].kind])) as {
+  readonly [K in BaseKindName]: (typeof BASE_KINDS)[K]['kind'];
+};
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 const KIND_BITS = 4;

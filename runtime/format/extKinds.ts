@@ -232,7 +232,10 @@ export const EXT_KINDS = {
     indexed: false,
     chrome: 'none',
   },
-  /** [hdr, 1 + k, c, k words: text]: the program did something a re-execution cannot reproduce (a socket, a child process…). */
+  /**
+   * [hdr, 1 + k, c, k words: text]: the program did something a re-execution cannot reproduce (a socket, a child
+   * process…).
+   */
   ND_UNSUPPORTED: {
     subkind: 25,
     since: '3.3',

@@ -4,6 +4,7 @@ export * from './probes';
 export * from './hotPath';
 export * from './moduleScope';
 export * from './events';
+export * from './baseKinds';
 export * from './extKinds';
 export * from './intrinsics';
 export * from './wellKnownSymbols';

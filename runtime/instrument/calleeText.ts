@@ -1,7 +1,8 @@
 // How V8 prints the object of a failing call in "<object>.push is not a function": its own
 // CallPrinter's rules (src/ast/prettyprinter.cc) over the AST its parser builds, with the parser's
 // constant folding (`-1`, `1 + 2` → `3`). V8 ≥ 12 also folds adjacent string literals and counts
-// async bodies otherwise: both readings are returned when they differ, the recorder picks one. The recorder throws that message itself when a mutator
+// async bodies otherwise: both readings are returned when they differ, the recorder picks one. The recorder throws that
+// message itself when a mutator
 // call's receiver went through a temporary (issue 14 item 4). Undefined where the printing depends
 // on V8 internals (function bodies, `import.meta`…): the caller then leaves the call unrecorded.
 import type * as ESTree from 'estree';
@@ -88,7 +89,10 @@ class CallPrinter {
   /** `modern`: V8 ≥ 12's parser (joins adjacent string literals, no try around async bodies). */
   constructor(private readonly modern: boolean) {}
 
-  /** CallPrinter::Find inside the callee: prints the node, or "(intermediate value)" when it prints nothing (or print is false). */
+  /**
+   * CallPrinter::Find inside the callee: prints the node, or "(intermediate value)" when it prints nothing (or print is
+   * false).
+   */
   find(node: ESTree.Node, print: boolean): string | undefined {
     if (!print) return INTERMEDIATE;
     const text = this.visit(node);

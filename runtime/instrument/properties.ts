@@ -143,7 +143,9 @@ function headsOptionalChain(state: VisitState, node: ESTree.Node): boolean {
   }
 }
 
-/** A write V8 prints as the program wrote it once headsOptionalChain names its object again: `o.a = x`, `o["a"] ||= x`. */
+/**
+ * A write V8 prints as the program wrote it once headsOptionalChain names its object again: `o.a = x`, `o["a"] ||= x`.
+ */
 function namedWrite(state: VisitState, node: ESTree.Node): boolean {
   if (!state.full || node.type !== 'AssignmentExpression') return false;
   if (node.operator !== '=' && !LOGICAL.has(node.operator)) return false;
@@ -234,7 +236,10 @@ function pathCall(
   return true;
 }
 
-/** `a.push(x)` → `<rt>.mc(id, a.push(x), a, x)` for a declared `a`; paths go through pathCall; else `<rt>.mc(id, (t = a).push(x), t, x)`. */
+/**
+ * `a.push(x)` → `<rt>.mc(id, a.push(x), a, x)` for a declared `a`; paths go through pathCall; else `<rt>.mc(id, (t =
+ * a).push(x), t, x)`.
+ */
 function call(visit: Visit): void {
   if (!mutatorCall(visit)) printedCall(visit);
 }
@@ -242,7 +247,10 @@ function call(visit: Visit): void {
 /** Writes, which the instrumenter wraps (`$rw$wf(...)`) or sends through a temp (`$rw$t0.a`). */
 const WRITES = new Set(['AssignmentExpression', 'UpdateExpression']);
 
-/** Nodes V8 prints from the instrumented code: an await (its wrapper call), a write, a function or class literal (its instrumented body). */
+/**
+ * Nodes V8 prints from the instrumented code: an await (its wrapper call), a write, a function or class literal (its
+ * instrumented body).
+ */
 const PRINTED_INSTRUMENTED = new Set([
   ...WRITES,
   'AwaitExpression',

@@ -125,7 +125,10 @@ function namesBootloader(envPairs: readonly unknown[], bootloaderFile: string): 
   return false;
 }
 
-/** A real array (the spawn bindings check for one) filled by defining indices: no setter a program put on Array.prototype runs. */
+/**
+ * A real array (the spawn bindings check for one) filled by defining indices: no setter a program put on
+ * Array.prototype runs.
+ */
 export function ownArray(length: number): unknown[] {
   const array: unknown[] = [];
   B.defineProperty(array, 'length', { value: length, writable: true });

@@ -39,7 +39,10 @@ const MODERN_CALL_PRINTER = ((): boolean => {
   }
 })();
 
-/** The probe id is the mutator call's (every hot call carries one: the loader rebinds them). Walks the prototype chain with descriptors only: never a getter, a Proxy trap or a key conversion. */
+/**
+ * The probe id is the mutator call's (every hot call carries one: the loader rebinds them). Walks the prototype chain
+ * with descriptors only: never a getter, a Proxy trap or a key conversion.
+ */
 export function dp(_probeId: number, object: unknown, key: unknown): unknown {
   if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'symbol') return undefined;
   let holder: unknown = object;
@@ -112,7 +115,10 @@ function calleeOrThrower(value: unknown, printed: string, modern: string, option
   return notAFunction(printed, modern);
 }
 
-/** The callee of `(o.f = g)(x)` (or `(o.f = g)?.(x)`): itself when it can be called, else one that throws V8's message for the program's text. */
+/**
+ * The callee of `(o.f = g)(x)` (or `(o.f = g)?.(x)`): itself when it can be called, else one that throws V8's message
+ * for the program's text.
+ */
 export function cf(
   _probeId: number,
   callee: unknown,
@@ -139,7 +145,10 @@ function constructible(value: unknown): boolean {
   }
 }
 
-/** The callee of `new (o.a = 3)[0]()`: itself when it can be constructed, else a constructor that throws V8's message for the program's text. */
+/**
+ * The callee of `new (o.a = 3)[0]()`: itself when it can be constructed, else a constructor that throws V8's message
+ * for the program's text.
+ */
 export function cn(_probeId: number, callee: unknown, printed: string, modern: string = printed): unknown {
   if (constructible(callee)) return callee;
   const message = `${MODERN_CALL_PRINTER ? modern : printed} is not a constructor`;
@@ -152,7 +161,10 @@ export function cn(_probeId: number, callee: unknown, printed: string, modern: s
   return fail;
 }
 
-/** The method `receiver[key]` read once, as the program reads it: bound to the receiver, or what calleeOrThrower makes of it. */
+/**
+ * The method `receiver[key]` read once, as the program reads it: bound to the receiver, or what calleeOrThrower makes
+ * of it.
+ */
 function readMethod(
   receiver: unknown,
   key: PropertyKey,

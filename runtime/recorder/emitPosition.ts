@@ -30,7 +30,10 @@ export interface NodeEmitSites {
   many?: SourceLine & { form: 'clone' | 'emitting' };
   /** `this.emit(kErrorMonitor, ...args)`: an 'error' runs its monitors (EventEmitter.errorMonitor) first. */
   monitor?: SourceLine;
-  /** `throw err; // Unhandled 'error' event` for an 'error' with no listener that is not an Error; `name` is its variable. */
+  /**
+   * `throw err; // Unhandled 'error' event` for an 'error' with no listener that is not an Error; `name` is its
+   * variable.
+   */
   unhandled?: SourceLine & { name: string };
 }
 

@@ -6,7 +6,8 @@
 // promise an asyncId: until the program creates a hook (or, on Node 20, enables an
 // AsyncLocalStorage, whose hook does the same), a promise job (an ES module's top level included)
 // reads executionAsyncId() and triggerAsyncId() 0 and executionAsyncResource() Node's top-level
-// resource, and what such a job schedules reads trigger 0, as in a plain run (issue 14 item 3). Knows nothing of what the recorder creates.
+// resource, and what such a job schedules reads trigger 0, as in a plain run (issue 14 item 3). Knows nothing of what
+// the recorder creates.
 import asyncHooks, { AsyncResource } from 'node:async_hooks';
 import Module from 'node:module';
 import { B } from './builtins';
@@ -47,7 +48,10 @@ function filtered(name: (typeof CALLBACK_NAMES)[number], callback: HookCallback)
   };
 }
 
-/** Bit i set: asyncId i is a promise's or a fast-path microtask's, which only the recorder's hooks gave it (a plain run gives none). */
+/**
+ * Bit i set: asyncId i is a promise's or a fast-path microtask's, which only the recorder's hooks gave it (a plain run
+ * gives none).
+ */
 let promiseIdBits = new B.Uint8Array(1 << 12);
 
 /** Called by the recorder's own init for each promise it sees numbered. */

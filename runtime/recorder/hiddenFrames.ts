@@ -31,7 +31,10 @@ export function mayHideFramesOf(fileName: unknown): boolean {
   return fileName === OWN_FILE || (typeof fileName === 'string' && B.mapGet(handOvers, fileName) !== undefined);
 }
 
-/** Whether the frame at `line`:`column` of `fileName` (mayHideFramesOf), in a function starting on `enclosingLine`, is ours. */
+/**
+ * Whether the frame at `line`:`column` of `fileName` (mayHideFramesOf), in a function starting on `enclosingLine`, is
+ * ours.
+ */
 export function isHiddenFrame(fileName: unknown, line: unknown, column: unknown, enclosingLine: unknown): boolean {
   if (fileName === OWN_FILE) return true;
   const sites = B.mapGet(handOvers, fileName) as HandOver[] | undefined;
@@ -43,7 +46,10 @@ export function isHiddenFrame(fileName: unknown, line: unknown, column: unknown,
   return false;
 }
 
-/** Error's own stackTraceLimit when it is a plain writable number (assigned, never defined: that is cheap), else undefined. */
+/**
+ * Error's own stackTraceLimit when it is a plain writable number (assigned, never defined: that is cheap), else
+ * undefined.
+ */
 function plainLimit(): number | undefined {
   const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
   return limit !== undefined && limit.writable === true && typeof limit.value === 'number' ? limit.value : undefined;

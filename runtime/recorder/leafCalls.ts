@@ -50,7 +50,9 @@ function putValue(value: unknown): void {
   putPrepared(value, prepare(value)); // no definitions: leafValue() values only
 }
 
-/** n, once the values are written; a full call ends with x(), which consumes any mark (hotPath.ts r/x): so does this. */
+/**
+ * n, once the values are written; a full call ends with x(), which consumes any mark (hotPath.ts r/x): so does this.
+ */
 function leafTail(lengthAt: number): void {
   patch(lengthAt, position() - lengthAt - 1);
   nothingSinceMark();

@@ -104,7 +104,8 @@ function bailed(probeId: number): void {
   if (probeId >= scores.length) {
     const doubled = scores.length * 2;
     const grown = new B.Int32Array(doubled > probeId ? doubled : probeId + 1);
-    for (let index = 0; index < scores.length; index++) grown[index] = scores[index]; // no method the program may have replaced
+    // No method the program may have replaced.
+    for (let index = 0; index < scores.length; index++) grown[index] = scores[index];
     scores = grown;
   }
   scores[probeId] += BAIL_SCORE;

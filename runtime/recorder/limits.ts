@@ -115,7 +115,10 @@ export function environmentRead<T>(value: T): T {
   return value;
 }
 
-/** Whether this string is the value of an environment variable (checked when a string is first defined or written inline). */
+/**
+ * Whether this string is the value of an environment variable (checked when a string is first defined or written
+ * inline).
+ */
 export function isEnvironmentSecret(text: string): boolean {
   return text.length >= shortestSecret && text.length <= longestSecret && B.mapHas(environmentSecrets, text);
 }

@@ -14,7 +14,9 @@ const RealBigInt = BigInt;
 
 type Tagged = string | number | boolean | null | { [tag: string]: unknown } | unknown[];
 
-/** The real function's result, taken once at install: BigIntStats.prototype and Dirent's type symbol are not exported. */
+/**
+ * The real function's result, taken once at install: BigIntStats.prototype and Dirent's type symbol are not exported.
+ */
 interface Templates {
   bigintStats: object;
   direntType: symbol | undefined;

@@ -1,5 +1,6 @@
 // Starting a recording inside the user's process: shared memory, the ring, limits, the drain
-// worker, console capture, the idle flush (asked for by the drain) and the end-of-run handshake. Returns what the loader
+// worker, console capture, the idle flush (asked for by the drain) and the end-of-run handshake. Returns what the
+// loader
 // needs (the probe counter, ports to the drain). Everything is unref'd. Knows no module system.
 import { drainTransfer } from './drainTransfer';
 import { MessageChannel, Worker, threadId, type MessagePort } from 'node:worker_threads';

@@ -221,7 +221,10 @@ export class SocketSink implements Sink {
     });
   }
 
-  /** The drain waits until the collector has our END (collectorReceived: a worker's thread ended at its first line, issue 11). */
+  /**
+   * The drain waits until the collector has our END (collectorReceived: a worker's thread ended at its first line,
+   * issue 11).
+   */
   received(timeoutMs: number): Promise<void> {
     return this.failure ? Promise.resolve() : collectorReceived(this.collectorEnded, timeoutMs);
   }

@@ -1,6 +1,7 @@
 // The adapter (socket) path of recording (issue 9 §1): a DAP launch of an Octane kernel, as VS Code
 // sends it (`live: false`: recorded to its end, then replayed), timed from the launch request to the
-// session's first stop (the recording opened; the program's end on the way), with the adapter process's CPU (the collector, the
+// session's first stop (the recording opened; the program's end on the way), with the adapter process's CPU (the
+// collector, the
 // store's indexing) from its /proc stat. BENCH_BASELINE (another build's dist/cli.js) adds the same
 // launch through that build's adapter, interleaved round by round, for before/after.
 // Environment: BENCH_ROUNDS (3), BENCH_ONLY (regexp over kernel names, default richards|deltablue|crypto),

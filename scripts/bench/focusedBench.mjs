@@ -85,7 +85,8 @@ const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digit
 export function runFocusedRows(workloads, workDir, rounds) {
   const rows = [];
   for (const workload of workloads.filter((candidate) => candidate.group === 'library')) {
-    for (const planArgs of Object.values(VARIANTS)) runFocused(workload.file, planArgs(workload.file), workDir); // warm the cache
+    // Warm the cache.
+    for (const planArgs of Object.values(VARIANTS)) runFocused(workload.file, planArgs(workload.file), workDir);
     const samples = { plain: [], ...Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, []])) };
     for (let round = 0; round < rounds; round++) {
       samples.plain.push(runPlain(workload.file, workDir));

@@ -5,7 +5,8 @@
 //  4. runs the UI journeys (ui, timeline, editor, live, deferred, start) and the Restricted Mode
 //     journey (trust) from test/e2e/ against the installed .vsix.
 // Screenshots and logs go to artifacts/e2e/. Exits non-zero when anything fails.
-// Options: --only=host,host-untrusted,ui,trust,timeline,editor,live,deferred,start (default: all). REWIND_E2E_EXTENSION_ROOT runs the same tests
+// Options: --only=host,host-untrusted,ui,trust,timeline,editor,live,deferred,start (default: all).
+// REWIND_E2E_EXTENSION_ROOT runs the same tests
 // against another built copy of the extension (a folder with package.json and dist/).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, cpSync, rmSync } from 'node:fs';

@@ -122,7 +122,8 @@ describe('rewind info', () => {
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout);
     // Counted from the words above: ENTER×4, STEP×4, EXIT×2, RETURN×1 = 11 events; functions f
-    // and g (the module probe is not a function); lost 3 from the LOST record; the TIME sample is 250 ms after the header's start; emitted 14 = 11 received + 3 lost.
+    // and g (the module probe is not a function); lost 3 from the LOST record; the TIME sample is 250 ms after the
+    // header's start; emitted 14 = 11 received + 3 lost.
     expect(info).toMatchObject({
       events: 11,
       steps: 4,

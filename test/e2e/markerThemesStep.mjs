@@ -138,7 +138,8 @@ function measureCanvas(canvas, { bodyClass, rulerPx, rowPx, rows }) {
       .map(Number);
   };
   const measureRow = (row) => {
-    // Three scan lines across the row (top third, middle, bottom): a dot is widest in the middle, a triangle at its base.
+    // Three scan lines across the row (top third, middle, bottom): a dot is widest in the middle, a triangle at its
+    // base.
     const top = rulerPx + row * rowPx;
     const lines = [top + rowPx * 0.3, top + rowPx * 0.5, top + rowPx - 1.5].map(pixelsOfRow);
     const background = mostCommon(lines[1]);

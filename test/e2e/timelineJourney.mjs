@@ -118,7 +118,8 @@ export async function runTimelineJourney({ node24, browser, scratch, vsix, works
     await noteErrors();
     await shot('timeline-open');
 
-    // The state the drag must change: read from the workbench, not assumed (the status bar shows the focused editor's line).
+    // The state the drag must change: read from the workbench, not assumed (the status bar shows the focused editor's
+    // line).
     await focusEditorTab(page, FILE);
     const lineBefore = await cursorLine(page);
     const highlightBefore = await highlightedLine(page);

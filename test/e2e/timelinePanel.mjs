@@ -1,6 +1,7 @@
 // Reading the timeline webview and the editor's current-line highlight in a journey: the panel's
 // "Step N of M" line, its cursor's step, the line beside the top-stack-frame band and whether the
-// timeline holds the keyboard, each polled until a predicate holds. Knows the webview's element ids, not what a journey checks.
+// timeline holds the keyboard, each polled until a predicate holds. Knows the webview's element ids, not what a journey
+// checks.
 
 /** "Step 1,234 of 5,678 · t = …" → { step, total }. */
 function parsePosition(text) {

@@ -1,6 +1,7 @@
 // Restricted Mode against the packaged .vsix (SEC-01/SEC-02): with Workspace Trust on and the
 // fixture folder untrusted, "Record and Debug Current File" and "Open Recording…" explain that
-// Rewind needs trust, F5 gets VS Code's own trust prompt (declined), no debug session starts, and no process is spawned under code-server
+// Rewind needs trust, F5 gets VS Code's own trust prompt (declined), no debug session starts, and no process is spawned
+// under code-server
 // (no debug adapter, no debuggee). Screenshots go to artifacts/e2e/trust-*.png.
 import { execFileSync } from 'node:child_process';
 import { inCodeServer } from './codeServerSession.mjs';

@@ -1,5 +1,6 @@
 // Pointer input on the detail view: drag in the marker rows or flame, or the cursor's handle
-// anywhere, to scrub (a click on the handle moves nothing); drag the ruler elsewhere, shift-drag or middle-drag to pan (the pointer shape
+// anywhere, to scrub (a click on the handle moves nothing); drag the ruler elsewhere, shift-drag or middle-drag to pan
+// (the pointer shape
 // shows which, pointerZone.ts); wheel zooms around the pointer (shift or horizontal wheel pans);
 // hovering shows the tooltip. Translates DOM events into TimelineControls calls, nothing more.
 import { panBy, stepToX, xToStep, zoomAround } from '../layout';

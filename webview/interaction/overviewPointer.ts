@@ -1,6 +1,7 @@
 // Pointer input on the overview strip: press or drag to move the detail view's window over the
 // whole run (the window keeps its width, centred on the pointer), or, on the cursor's handle, drag
-// the cursor itself (pointerZone.ts; the pointer shape shows which; a click on it moves nothing); wheel zooms like the detail view.
+// the cursor itself (pointerZone.ts; the pointer shape shows which; a click on it moves nothing); wheel zooms like the
+// detail view.
 import { centreOn, stepToX, wholeRun, xToStep, zoomAround } from '../layout';
 import type { TimelineControls } from './controls';
 import { overviewZone } from './pointerZone';

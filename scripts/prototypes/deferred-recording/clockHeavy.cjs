@@ -1,4 +1,5 @@
-// Deferred recording workload (docs/DEFERRED_RECORDING.md): a program that reads clocks and randomness in its hot loop (a rate limiter,
+// Deferred recording workload (docs/DEFERRED_RECORDING.md): a program that reads clocks and randomness in its hot loop
+// (a rate limiter,
 // a sampler), the worst case for logging nondeterminism. Prints a BENCH line like the bench kernels.
 'use strict';
 const fs = require('node:fs');

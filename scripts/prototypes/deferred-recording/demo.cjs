@@ -1,4 +1,5 @@
-// Deferred recording demo program (docs/DEFERRED_RECORDING.md): every line it prints depends on a nondeterministic source, so a re-run
+// Deferred recording demo program (docs/DEFERRED_RECORDING.md): every line it prints depends on a nondeterministic
+// source, so a re-run
 // prints the same only if the nondeterminism log is fed back (docs/DEFERRED_RECORDING.md).
 'use strict';
 const fs = require('node:fs');

@@ -87,7 +87,10 @@ describe('OutputOrder', () => {
     expect(emitted.slice(0, 2)).toEqual(['stdout:late\n', 'stderr:e\n']);
   });
 
-  /** An OutputOrder whose writes carry places (strings here), and what it released with them; `{}`: the session's own hold. */
+  /**
+   * An OutputOrder whose writes carry places (strings here), and what it released with them; `{}`: the session's own
+   * hold.
+   */
   function placed({ holdMs }: { holdMs?: number } = { holdMs: 100 }) {
     const emitted: Array<[string, string | undefined]> = [];
     const pending: Array<RecordedWrite<string>> = [];

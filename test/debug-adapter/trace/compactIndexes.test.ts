@@ -1,5 +1,6 @@
 // The store's compact indexes against plain arrays: hit lists (delta-coded blocks), columns that
-// stay near their index (two-byte residual pages), and the step → activation map (byte residuals, exceptions, widened pages), on random call trees shaped
+// stay near their index (two-byte residual pages), and the step → activation map (byte residuals, exceptions, widened
+// pages), on random call trees shaped
 // like real runs — small loops, deep recursion unwinding at once, callers after huge call trees.
 import { describe, expect, it } from 'vitest';
 import { Column } from '../../../debug-adapter/trace/columns';

@@ -8,7 +8,10 @@ import { indexOf } from '../../../debug-adapter/trace/indexedThread';
 import { TraceBuilder } from '../../support/traceBuilder';
 import { MAIN, loopProgram } from '../replay/programs';
 
-/** The loop of programs.ts's loopProgram run 3000 times, in small records (64 words), so a small window drops whole records. */
+/**
+ * The loop of programs.ts's loopProgram run 3000 times, in small records (64 words), so a small window drops whole
+ * records.
+ */
 function callsProgram(): TraceBuilder {
   return loopProgram(undefined, { iterations: 3000, recordWords: 64 }).builder.end();
 }

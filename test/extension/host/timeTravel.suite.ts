@@ -7,7 +7,8 @@ import { describe, it, before, after, afterEach } from 'mocha';
 import { DapWatcher, sleep, stopAll, topFrame, untilFocused, variableValue } from './dap';
 import { fixtureFile, fixtureFolder } from './workspace';
 
-// loop.js: line 2 `let total = 0;`, 4 `total = total + i;`, 5 `console.log('total is', total);`, 7 `console.log('done', total);`
+// loop.js: line 2 `let total = 0;`, 4 `total = total + i;`, 5 `console.log('total is', total);`, 7 `console.log('done',
+// total);`
 const FIRST_LINE = 2;
 const ASSIGN_LINE = 4;
 const LOG_LINE = 5;

@@ -1,6 +1,7 @@
 // TR-08: the bytes of the format may not change while its version stays the same. Two guards,
 // each a SHA-256 stored here with the versions it belongs to:
 //  - framing: the file header and every record type, written by runtime/format/recordWriter.ts;
+//  - base layouts: the 16 base kinds' numbers and fields as runtime/format/baseKinds.ts declares them;
 //  - EXT layouts: every subkind's number, version and fields as runtime/format/extKinds.ts declares them;
 //  - events: the event words the real recorder writes for a fixed program that uses every value
 //    encoding (fixtures/encoding-sample.cjs), recorded end to end (needs `npm run build`).
@@ -12,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BASE_KIND_NAMES,
+  BASE_KINDS,
   decodeEventWords,
   EventKind,
   eventEnd,
@@ -46,7 +49,8 @@ const GOLDEN = {
   // Also 9: a function's parameters are folded into its ENTER call (e1…e4, em1…em4), the same events (branch hpenter).
   // 10: a PROP_SET whose target is the running function's own `this` passes that frame's cached
   // identity entry (`<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)`), the same events (branch perfhot, issue 9).
-  // Also 10: the program's own `x.emit(…)` calls are wrapped as <rt>.emitEnd(<rt>.emitStart("name"), x.emit(…)) (EMIT, issue 11 item 4).
+  // Also 10: the program's own `x.emit(…)` calls are wrapped as <rt>.emitEnd(<rt>.emitStart("name"), x.emit(…)) (EMIT,
+  // issue 11 item 4).
   // Also 10: `super.emit(…)` and optional chains' emits (`x?.emit(…)`, wrapped whole) too (branch multi).
   // Also 10: TypeScript legacy decorators lowered after their class (issue 14 item 8); a mutator call's receiver
   // held in a temp goes through <rt>.cr, which throws V8's own message for it (branch fidelity, issue 14 item 4).
@@ -61,9 +65,11 @@ const GOLDEN = {
   // (branch audit12, issue 12 item 1's family). The sample declares no class: the same events.
   instrumenterVersion: '14',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
-  // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers skip).
+  // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
+  // skip).
   // 3.2: the version bytes only (REQUEST_PEER and EMIT: sized EXT subkinds older 3.x readers skip).
-  // 3.3: the version bytes only (one bump for this session: deferred recording's ND_VALUE, ND_CALLBACK, ND_UNSUPPORTED: sized EXT
+  // 3.3: the version bytes only (one bump for this session: deferred recording's ND_VALUE, ND_CALLBACK, ND_UNSUPPORTED:
+  // sized EXT
   // subkinds 23-25 older 3.x readers skip; 26-27 reserved for it).
   // Also 3.3: PROBES records (type 30) continue a probe table too large for one FILE record; the FILE
   // says its probeCount; older 3.x readers skip them (branch probes2, issue 10 item 2).
@@ -87,6 +93,9 @@ const GOLDEN = {
   // 3.8: the version bytes only (branch multi12, issue 11 item 5: REQUEST_TRACE, sized EXT subkind 31, the
   // W3C traceparent a request sent or received; older 3.x readers skip it and link by REQUEST_PEER).
   framingSha256: '76c48ee2874c6b6bc5a99ffd2f530a7e23653255bba4553d0f828001a1ce70d2',
+  // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
+  // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
+  baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
   // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.8 (REQUEST_TRACE).
   extLayoutsSha256: '97b9e28fd8c356b7ae0aeb6590c5ec0bac7f9d1c117194a07f8cb67df78286f0',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
@@ -189,6 +198,16 @@ function programEventWords(traceBytes: Uint8Array): Uint8Array[] {
   return parts;
 }
 
+/** What a reader must know of each base kind to read it: its number and layout. */
+function baseLayouts(): string {
+  return JSON.stringify(
+    BASE_KIND_NAMES.map((name) => {
+      const { kind, fields } = BASE_KINDS[name];
+      return { name, kind, fields: Object.entries(fields) };
+    }),
+  );
+}
+
 /** What a reader must know of each EXT subkind to read it: its layout, not its labels or handlers. */
 function extLayouts(): string {
   return JSON.stringify(
@@ -202,6 +221,10 @@ function extLayouts(): string {
 describe('TR-08 encoding guard', () => {
   it('framing bytes are unchanged for this format version', () => {
     expectGolden(sha256(framingSample()), GOLDEN.framingSha256, 'framing');
+  });
+
+  it('the base layouts (runtime/format/baseKinds.ts) are unchanged for this format version', () => {
+    expectGolden(sha256([new TextEncoder().encode(baseLayouts())]), GOLDEN.baseLayoutsSha256, 'base layout');
   });
 
   it('the EXT layouts (runtime/format/extKinds.ts) are unchanged for this format version', () => {

@@ -154,7 +154,8 @@ describe('output shapes: source → instrumented text', () => {
       'function f(a) {const $rw$f1=$rw$e1(B(1),a);try{ $rw$s(B(4));return $rw$r(B(5),a); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1))}}',
     ],
     [
-      // Issue 9: one call records the ENTER and its parameters' WRITEs (probes 3, 4, 5 = 2+1…), patterns by their names.
+      // Issue 9: one call records the ENTER and its parameters' WRITEs (probes 3, 4, 5 = 2+1…), patterns by their
+      // names.
       'a method folds up to four parameters into its ENTER',
       '({ m(a, { b }, ...c) {} });',
       '$rw$s(B(1));({ m(a, { b }, ...c) {const $rw$f1=$rw$em3(B(2),this,a,b,c);try{;$rw$r(B(6),void 0)}finally{$rw$x($rw$f1,B(2))}} });',

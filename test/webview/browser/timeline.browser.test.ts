@@ -300,7 +300,8 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
       );
     const orange = [0xd1, 0x86, 0x16];
     // Row 1 (exceptions) spans y 26–34: 4 px right of the marker is still the triangle's base.
-    const near = (rgb: number[]) => rgb.map((channel, index) => Math.abs(channel - orange[index]) <= 8); // anti-aliased edges
+    // Anti-aliased edges.
+    const near = (rgb: number[]) => rgb.map((channel, index) => Math.abs(channel - orange[index]) <= 8);
     expect(near(await pixel(exceptionX + 3, 33))).toEqual([true, true, true]);
     expect(near(await pixel(exceptionX, 150))).toEqual([true, true, true]); // the line through the flame
     expect(near(await pixel(exceptionX + 12, 33))).not.toEqual([true, true, true]);
@@ -619,7 +620,8 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await nextFrames(page, 2);
     const moved = await viewOf(page);
     expect(moved.endStep - moved.startStep).toBeCloseTo(zoomed.endStep - zoomed.startStep, -2);
-    expect((moved.startStep + moved.endStep) / 2).toBeCloseTo(TOTAL_STEPS * 0.8, -5); // within a couple of overview pixels
+    // Within a couple of overview pixels.
+    expect((moved.startStep + moved.endStep) / 2).toBeCloseTo(TOTAL_STEPS * 0.8, -5);
     expect(await seeks(page)).toEqual([]); // moving the view is not moving the debugger
     await settle(page);
     const last = await page.evaluate(
