@@ -119,6 +119,12 @@ const BIND_BATCH_PARTS = 8192;
 
 const MAX_BASE = 10 ** PROBE_ID_DIGITS - 1;
 
+// Globals of Node (≥ 20) and every runtime Rewind loads in; this folder's tsconfig has neither DOM nor Node types.
+declare const TextEncoder: new () => {
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+};
+declare const TextDecoder: new () => { decode(input: Uint8Array): string };
+
 /** Offset of the probe-id field of the hot call whose prefix ends at `at`, or -1 when it is not one. */
 function fieldAfter(code: string, at: number, prefix: string): number {
   if (code.charCodeAt(at) === CHAR_DOT) at++;
