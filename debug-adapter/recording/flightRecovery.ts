@@ -43,7 +43,7 @@ export function findFlightFolder(directory: string, prefix: string): string | un
 }
 
 /** Why a kept history cannot be assembled: the caller keeps its folder for a later try and says where it is. */
-export class KeptHistoryError extends Error {}
+class KeptHistoryError extends Error {}
 
 /**
  * The kept history's records, oldest first. Memory: one segment at a time (at most a quarter of
