@@ -22,7 +22,8 @@ export function infoCommand(argv: readonly string[]): number {
   const path = resolve(parsed.positionals[0]);
   const json = optionFlag(parsed, 'json');
   // A flight recording whose processes were all killed at once: its kept segments become the trace first.
-  assembleOrphanedFlights(path);
+  const { kept } = assembleOrphanedFlights(path);
+  for (const { message } of kept) process.stderr.write(`rewind: warning: ${message}\n`);
   // An editor launch whose adapter was killed: its producers get the ENDs the adapter would have written.
   assembleOrphanedLive(path);
   let read: { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number };

@@ -91,7 +91,12 @@ export async function recordCommand(argv: readonly string[], bootloaderPath: str
   if (!existsSync(bootloaderPath)) throw new CliError(`the recorder is missing (${bootloaderPath}); run npm run build`);
   // An earlier flight recording here killed whole (CLI and program at once): its kept segments
   // become its trace now, before this run could replace that trace or leave the folders behind.
-  assembleOrphanedFlightsIn(dirname(request.tracePath));
+  for (const kept of assembleOrphanedFlightsIn(dirname(request.tracePath)).kept) {
+    // Recording over that trace would orphan its segments (and a later producer could take them for its own).
+    if (resolve(kept.tracePath) === resolve(request.tracePath))
+      throw new CliError(`${kept.message}; record to another --out, or remove ${kept.folder} to record over it`);
+    process.stderr.write(`rewind: warning: ${kept.message}\n`);
+  }
   const regularFile = ensureWritable(request.tracePath);
   // Direct mode: the program's drain threads append to the trace themselves (one copy from ring to
   // file). Only a regular file takes appends from several processes; a device or pipe gets the stream.

@@ -9,7 +9,7 @@
 // (flightRecovery.ts), in either mode, before its END.
 // Knows nothing of DAP, of what events mean, or of how the program was launched.
 import { EventEmitter } from 'node:events';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync, truncateSync } from 'node:fs';
 import { chmod, copyFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
@@ -38,7 +38,10 @@ import {
   appendFramedRecords,
   discardFlightFolder,
   findFlightFolder,
+  keptHistoryKept,
+  keptHistoryProblem,
   recoverKeptHistory,
+  removeFlightFolder,
   type RecoveredRecord,
 } from './flightRecovery';
 import { ProducerConnection } from './producerConnection';
@@ -419,9 +422,15 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private endVanished(connection: Connection, exit: ProcessExit | undefined): void {
     if (connection.ended || connection.producerId === undefined) return;
     if (!connection.announced && connection instanceof ProducerConnection) this.announce(connection, undefined);
-    // A flight recorder killed before it assembled its kept history: the collector does.
-    const folder = this.flightFolderOf(connection);
-    if (folder !== undefined && connection instanceof ProducerConnection)
+    // A flight recorder killed before it assembled its kept history: the collector does, unless a
+    // segment does not decode — then the folder stays, and so does the missing END, so that the
+    // next reader of the trace (orphanedFlight.ts) tries again.
+    const found = this.flightFolderOf(connection);
+    const keptProblem = found === undefined ? undefined : keptHistoryProblem(found);
+    if (found !== undefined && keptProblem !== undefined)
+      this.emit('problem', keptHistoryKept(found, this.tracePathForMessages(), keptProblem));
+    const folder = keptProblem === undefined ? found : undefined;
+    if (folder !== undefined && connection instanceof ProducerConnection) {
       for (const record of recoverKeptHistory(folder))
         connection.account(
           this.appendRecord(
@@ -432,6 +441,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
             record.payload,
           ),
         );
+      removeFlightFolder(folder);
+    }
     const bySignal = exit?.signal && exit.signal !== 'SIGKILL';
     // Whatever the program had not flushed died with it: the trace cannot prove it is whole (TR-05).
     const end: EndInfo = {
@@ -443,7 +454,9 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       unflushedEventsEstimate: connection.unflushedEventsEstimate(),
     };
     this.damaged = true;
-    if (connection instanceof DirectConnection) this.appendToDirectFile(connection, end, folder);
+    if (keptProblem !== undefined) {
+      // No END: the trace reads as incomplete until the kept history is assembled into it.
+    } else if (connection instanceof DirectConnection) this.appendToDirectFile(connection, end, folder);
     else this.appendRecord(connection.producerId, connection.nextSequence(), RecordType.END, 0, jsonRecordPayload(end));
     connection.ended = true;
     this.emit('producerEnded', connection.producerId, end);
@@ -527,15 +540,28 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     const frame = (record: RecoveredRecord) =>
       frameRecord({ ...record, producerId, sequence: connection.nextSequence() });
     let fd: number | undefined;
+    let sizeBefore: number | undefined;
     try {
       fd = openSync(path, 'a');
+      // Alone on the file: a failed append can be taken back, so the next reader does not repeat it.
+      if (this.connections.size === 0) sizeBefore = fstatSync(fd).size;
       const kept = flightFolder === undefined ? [] : recoverKeptHistory(flightFolder);
       appendFramedRecords(fd, framedThenEnd(kept, frame, end));
+      if (flightFolder !== undefined) removeFlightFolder(flightFolder);
     } catch (error) {
       this.emit('problem', `could not end the trace ${path}: ${(error as Error).message}`);
+      // The segments stay for the next reader, which appends them again.
+      if (sizeBefore !== undefined) cutBack(path, sizeBefore);
+      if (flightFolder !== undefined)
+        this.emit('problem', keptHistoryKept(flightFolder, path, (error as Error).message));
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
+  }
+
+  /** The trace named in messages. */
+  private tracePathForMessages(): string {
+    return this.directFile ?? this.sink?.path ?? 'the trace';
   }
 
   private append(bytes: Uint8Array): void {
@@ -552,6 +578,15 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       },
       (error) => this.emit('problem', error.message.replace(/^\[rewind:recording\] /, '')),
     );
+  }
+}
+
+/** A failed append taken back (best effort: a file that cannot be cut is read up to its first torn record). */
+function cutBack(path: string, sizeBytes: number): void {
+  try {
+    truncateSync(path, sizeBytes);
+  } catch {
+    // as said
   }
 }
 

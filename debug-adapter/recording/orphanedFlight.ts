@@ -3,9 +3,10 @@
 // sit in the hidden folders beside the trace. The next reader of the trace (`rewind info`, the
 // adapter opening it) assembles them here: the kept records, a NOTE saying how it was recovered,
 // and an END saying the producer was killed with a bound on its unflushed tail. Only for producers
-// that are gone (a running one still owns its folder) and folders this user owns. Knows the trace
-// file and the folders' names, not what events mean.
-import { closeSync, ftruncateSync, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
+// that are gone (a running one still owns its folder) and folders this user owns. An assembly that
+// fails (a segment that does not decode, a write error) is undone and leaves the folder for the
+// next reader, saying where it is. Knows the trace file and the folders' names, not what events mean.
+import { closeSync, fstatSync, ftruncateSync, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import {
@@ -23,7 +24,14 @@ import {
   type NoteInfo,
 } from '../../runtime/format';
 import { streamRecords } from '../export/recordStream';
-import { appendFramedRecords, recoverKeptHistory, type RecoveredRecord } from './flightRecovery';
+import {
+  appendFramedRecords,
+  keptHistoryKept,
+  keptHistoryProblem,
+  recoverKeptHistory,
+  removeFlightFolder,
+  type RecoveredRecord,
+} from './flightRecovery';
 import { frameRecord, jsonRecordPayload } from './framing';
 import { TailEstimator, ringBoundEvents } from './tailEstimate';
 import { countEvents as countCollectorEvents } from './producerConnection';
@@ -86,46 +94,62 @@ export function isOrphan(entry: ProducerBooks | undefined): entry is ProducerBoo
   return !!entry && !entry.ended && entry.pid !== undefined && !processRuns(entry.pid, entry.startWallTimeMs);
 }
 
-/** Assembles every orphaned flight folder of `tracePath`; returns how many producers were recovered. */
-export function assembleOrphanedFlights(tracePath: string): number {
+/** What assembling a trace's orphaned flight folders did. */
+export interface OrphanAssembly {
+  /** Producers whose kept history is now in the trace. */
+  recovered: number;
+  /** Each folder left in place, with a message saying where it is and why (keptHistoryKept). */
+  kept: Array<{ tracePath: string; folder: string; message: string }>;
+}
+
+/** Assembles every orphaned flight folder of `tracePath`. */
+export function assembleOrphanedFlights(tracePath: string): OrphanAssembly {
+  const outcome: OrphanAssembly = { recovered: 0, kept: [] };
   const folders = orphanCandidates(tracePath);
-  if (folders.length === 0) return 0;
+  if (folders.length === 0) return outcome;
   const read = readTraceBooks(tracePath);
-  if (!read) return 0;
+  if (!read) return outcome;
   const { producers: books, capacityWords } = read;
   let validBytes = read.validBytes;
-  let recovered = 0;
   for (const { folder, producerId } of folders) {
     const entry = books.get(producerId);
     // No PRODUCER record (not ours), an END already written, or still running: not an orphan.
     if (!isOrphan(entry)) continue;
-    if (appendRecovered(tracePath, validBytes, producerId, entry, folder, capacityWords)) {
-      recovered++;
-      validBytes = -1; // the file's end is a record boundary from now on
+    const problem = appendRecovered(tracePath, validBytes, producerId, entry, folder, capacityWords);
+    if (problem !== undefined) {
+      outcome.kept.push({ tracePath, folder, message: keptHistoryKept(folder, tracePath, problem) });
+      continue;
     }
+    removeFlightFolder(folder);
+    outcome.recovered++;
+    validBytes = -1; // the file's end is a record boundary from now on
   }
-  return recovered;
+  return outcome;
 }
 
 /**
  * Every trace in `directory` with orphaned flight folders beside it, assembled (`rewind record`
- * cleans up after an earlier run killed whole, before it starts). Returns the producers recovered.
+ * cleans up after an earlier run killed whole, before it starts).
  */
-export function assembleOrphanedFlightsIn(directory: string): number {
+export function assembleOrphanedFlightsIn(directory: string): OrphanAssembly {
+  const outcome: OrphanAssembly = { recovered: 0, kept: [] };
   let names: string[];
   try {
     names = readdirSync(directory);
   } catch {
-    return 0;
+    return outcome;
   }
   const traces = new Set<string>();
   for (const name of names) {
     const parsed = parseTraceFlightFolder(name);
     if (parsed && names.includes(parsed.traceName)) traces.add(parsed.traceName);
   }
-  let recovered = 0;
-  for (const traceName of traces) recovered += assembleOrphanedFlights(join(directory, traceName));
-  return recovered;
+  for (const traceName of traces) {
+    const one = assembleOrphanedFlights(join(directory, traceName));
+    outcome.recovered += one.recovered;
+    outcome.kept.push(...one.kept);
+  }
+  return outcome;
 }
 
 /** The hidden folders beside the trace named for it, owned by us, not symbolic links. */
@@ -157,7 +181,9 @@ function orphanCandidates(tracePath: string): Array<{ folder: string; producerId
 
 /**
  * Cuts a torn tail (a producer killed inside a write) and appends the kept history, a NOTE and
- * the END. `validBytes` < 0: the file already ends on a record boundary.
+ * the END; undefined when done, else why not — the file is then cut back to where it was (what was
+ * appended of the history is taken back, so a later try does not repeat it) and the folder stays.
+ * `validBytes` < 0: the file already ends on a record boundary.
  */
 function appendRecovered(
   tracePath: string,
@@ -166,12 +192,17 @@ function appendRecovered(
   entry: ProducerBooks,
   folder: string,
   capacityWords: number | undefined,
-): boolean {
+): string | undefined {
+  const problem = keptHistoryProblem(folder);
+  if (problem !== undefined) return problem;
   let fd: number | undefined;
+  let assembledFrom: number | undefined;
   try {
     fd = openSync(tracePath, 'r+');
     if (validBytes >= 0) ftruncateSync(fd, validBytes);
+    assembledFrom = fstatSync(fd).size;
     closeSync(fd);
+    fd = undefined;
     fd = openSync(tracePath, 'a');
     const frame = (record: RecoveredRecord) => frameRecord({ ...record, producerId, sequence: entry.nextSequence++ });
     const kept = new KeptRate();
@@ -210,11 +241,26 @@ function appendRecovered(
       frame({ type: RecordType.NOTE, flags: 0, payload: jsonRecordPayload(note) }),
       frame({ type: RecordType.END, flags: 0, payload: jsonRecordPayload(end) }),
     ]);
-    return true;
-  } catch {
-    return false; // a trace we cannot write is read as it is (incomplete, no END)
+    return undefined;
+  } catch (error) {
+    // A trace we cannot write is read as it is (incomplete, no END); what was appended is taken back.
+    if (assembledFrom !== undefined) cutBackTo(tracePath, assembledFrom);
+    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function cutBackTo(tracePath: string, sizeBytes: number): void {
+  try {
+    const fd = openSync(tracePath, 'r+');
+    try {
+      ftruncateSync(fd, sizeBytes);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Cannot even cut it: the reader stops at the first torn record.
   }
 }
 

@@ -30,7 +30,8 @@ export async function openTraceRecording(
   let file: FileHandle;
   let totalBytes: number;
   // A flight recording whose processes were all killed at once is assembled first (its kept segments).
-  assembleOrphanedFlights(tracePath);
+  for (const { message } of assembleOrphanedFlights(tracePath).kept)
+    listener.output('console', `[rewind] ${message}\n`);
   assembleOrphanedLive(tracePath);
   try {
     file = await open(tracePath, 'r');

@@ -10,7 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { RecordType, readTrace, type ProducerInfo, type TimeSample } from '../../runtime/format';
+import { RecordFlag, RecordType, readTrace, type ProducerInfo, type TimeSample } from '../../runtime/format';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useClient } from '../debug-adapter/dap/support/session';
@@ -18,6 +18,7 @@ import { assertBuilt, infoJson, rewind, scratchDirectory } from '../cli/harness'
 import { isAlive, waitUntil } from '../support/polling';
 import { processRuns } from '../../debug-adapter/recording/orphanedFlight';
 import { frameRecord, jsonRecordPayload } from '../../debug-adapter/recording/framing';
+import { segmentRecords } from '../../runtime/format/flightHistory';
 import { TraceBuilder, frameTrace } from '../support/traceBuilder';
 
 const scratch = scratchDirectory();
@@ -196,13 +197,18 @@ describe('a killed flight recording', () => {
     expect(await infoJson(trace)).toMatchObject({ complete: false, end: { reason: 'killed' } });
   }, 360_000);
 
-  it('all SIGKILL at once, a kept history with TIME samples: the next `rewind info` assembles it', async () => {
-    // The cause of this file's flaky "all SIGKILL" cases: a TIME sample's JSON is not whole words,
-    // so the EVENTS records after it in a segment are unaligned views, and counting their events
-    // threw (Buffer.slice is no copy); the assembly gave up and the kept history was deleted. A
-    // loaded machine runs the program slowly enough that its kept megabyte holds TIME samples.
-    // Here the segment is written as the drain writes it, so the case no longer depends on load.
-    const trace = join(scratch.path, 'timed.rwd');
+  /**
+   * A trace and a kept-history folder as an all-SIGKILL flight recording leaves them (its producer
+   * gone), the segment written as the drain writes it; `segment` gets the framed records in order.
+   */
+  function orphanedFlight(
+    name: string,
+    segment: (
+      events: (count: number) => Buffer[],
+      frame: (type: number, payload: Uint8Array, flags?: number) => Buffer,
+    ) => Buffer[],
+  ): { trace: string; folder: string; segmentPath: string } {
+    const trace = join(scratch.path, `${name}.rwd`);
     const startWallTimeMs = Date.now();
     const gone = spawnSync(process.execPath, ['-e', '']).pid as number; // exited and reaped: a dead pid
     const builder = new TraceBuilder();
@@ -224,21 +230,37 @@ describe('a killed flight recording', () => {
       trace,
       Buffer.concat([frameTrace(head), frameRecord({ ...producerRecord, payload: jsonRecordPayload(producer) })]),
     );
-    const sample: TimeSample = { eventIndex: 1000, wallTimeMs: 1_700_000_000_000, monotonicMs: 12.5 };
-    const time = jsonRecordPayload(sample);
-    expect(time.length % 4).toBe(1); // 65 bytes: what follows it in the segment is unaligned
     const events = (count: number) => {
       for (let index = 0; index < count; index++) builder.step(statement);
-      return builder.takeRecords().map((record) => frameRecord({ ...record, producerId, sequence: 0 }));
+      return builder.takeRecords().map((record) => Buffer.from(frameRecord({ ...record, producerId, sequence: 0 })));
     };
-    const folder = join(scratch.path, `.timed.rwd.flight-${producerId}-abc123`);
+    const frame = (type: number, payload: Uint8Array, flags = 0) =>
+      Buffer.from(frameRecord({ type, flags, producerId, sequence: 0, payload }));
+    const folder = join(scratch.path, `.${name}.rwd.flight-${producerId}-abc123`);
     mkdirSync(folder, { mode: 0o700 });
     writeFileSync(
       join(folder, 'state.json'),
       JSON.stringify({ droppedEvents: 5000, firstSegment: 'segment-000001.rwd' }),
     );
-    const timeRecord = frameRecord({ type: RecordType.TIME, flags: 0, producerId, sequence: 0, payload: time });
-    writeFileSync(join(folder, 'segment-000001.rwd'), Buffer.concat([...events(300), timeRecord, ...events(200)]));
+    const segmentPath = join(folder, 'segment-000001.rwd');
+    writeFileSync(segmentPath, Buffer.concat(segment(events, frame)));
+    return { trace, folder, segmentPath };
+  }
+
+  it('all SIGKILL at once, a kept history with TIME samples: the next `rewind info` assembles it', async () => {
+    // The cause of this file's flaky "all SIGKILL" cases: a TIME sample's JSON is not whole words,
+    // so the EVENTS records after it in a segment are unaligned views, and counting their events
+    // threw (Buffer.slice is no copy); the assembly gave up and the kept history was deleted. A
+    // loaded machine runs the program slowly enough that its kept megabyte holds TIME samples.
+    // Here the segment is written as the drain writes it, so the case no longer depends on load.
+    const sample: TimeSample = { eventIndex: 1000, wallTimeMs: 1_700_000_000_000, monotonicMs: 12.5 };
+    const time = jsonRecordPayload(sample);
+    expect(time.length % 4).toBe(1); // 65 bytes: what follows it in the segment is unaligned
+    const { trace } = orphanedFlight('timed', (events, frame) => [
+      ...events(300),
+      frame(RecordType.TIME, time),
+      ...events(200),
+    ]);
 
     const info = await infoJson(trace);
     expect(info.error).toBeUndefined();
@@ -247,6 +269,44 @@ describe('a killed flight recording', () => {
     expect(info.lost).toBe(5000);
     expect(info).toMatchObject({ complete: false, end: { reason: 'killed' } });
   }, 60_000);
+
+  it('a kept history that fails to assemble stays, named in the message, and the next `rewind info` retries', async () => {
+    // A compressed EVENTS record that does not inflate: before, the assembly gave up and its
+    // generator's `finally` had already deleted the segment folder — the kept history lost for good.
+    const corrupt = (frame: (type: number, payload: Uint8Array, flags?: number) => Buffer) =>
+      frame(RecordType.EVENTS, Buffer.from('not a deflate stream at all'), RecordFlag.DEFLATE);
+    const { trace, folder, segmentPath } = orphanedFlight('corrupt', (events, frame) => [
+      ...events(300),
+      corrupt(frame),
+      ...events(200),
+    ]);
+    const traceBefore = readFileSync(trace);
+
+    const failed = await rewind(['info', trace, '--json']);
+    expect(readdirSync(folder).sort()).toEqual(['segment-000001.rwd', 'state.json']);
+    expect(failed.stderr).toContain(`its segments are kept in ${folder}`);
+    expect(failed.stderr).toMatch(/tries again/);
+    // Nothing half-appended: the trace is as the kill left it (no END, so the next reader tries again).
+    expect(readFileSync(trace).equals(traceBefore)).toBe(true);
+    expect(JSON.parse(failed.stdout)).toMatchObject({ complete: false });
+
+    // Recording over that trace would orphan the segments: refused, saying where they are.
+    const over = await rewind(['record', '--out', trace, '--', program], { env: { TMPDIR: scratch.path } });
+    expect(over.code).not.toBe(0);
+    expect(over.stderr).toContain(`its segments are kept in ${folder}`);
+    expect(readFileSync(trace).equals(traceBefore)).toBe(true);
+
+    // The segment repaired (here: the bad record cut out), a later `rewind info` assembles it all.
+    const bytes = readFileSync(segmentPath);
+    const bad = corruptLength(bytes);
+    writeFileSync(segmentPath, Buffer.concat([bytes.subarray(0, bad.at), bytes.subarray(bad.at + bad.length)]));
+    const info = await infoJson(trace);
+    expect(info.error).toBeUndefined();
+    expect(readdirSync(scratch.path).filter((name) => name.startsWith('.corrupt'))).toEqual([]);
+    expect(info.steps).toBe(500);
+    expect(info.lost).toBe(5000);
+    expect(info).toMatchObject({ complete: false, end: { reason: 'killed' } });
+  }, 120_000);
 
   it('a pid now held by a process started after the recording is not its program (pids are reused)', () => {
     // This worker started minutes ago, not an hour ago: a recorder started an hour ago was another process.
@@ -276,3 +336,10 @@ describe('a killed flight recording', () => {
     expect(text).toMatch(/^Start of the kept history: \d+ events before were dropped\.$/);
   }, 360_000);
 });
+
+/** Where the one DEFLATE-flagged record of a segment is, and its framed length. */
+function corruptLength(segment: Buffer): { at: number; length: number } {
+  for (const { bytes, record } of segmentRecords(segment))
+    if (record.flags & RecordFlag.DEFLATE) return { at: record.byteOffset, length: bytes.length };
+  throw new Error('no compressed record in the segment');
+}
