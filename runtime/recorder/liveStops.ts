@@ -43,10 +43,27 @@ export const START_STOP_PROBES = 1 << 16;
 /** One byte per probe id the format allows; pages are committed only where written (like limits.ts). */
 export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
   const table = new B.SharedArrayBuffer(STOP_TABLE_BYTES);
-  if (!stopAtStart) return table;
+  if (stopAtStart) flagStart(table);
+  return table;
+}
+
+function flagStart(table: SharedArrayBuffer): void {
   new B.Uint8Array(table).fill(StopFlag.NEXT, 0, START_STOP_PROBES);
   new B.Int32Array(table, STEP_AREA_OFFSET, StepWord.WORDS)[StepWord.CHECKS] = CheckBit.CALLS;
-  return table;
+}
+
+/** This thread's stop table (its recorder's): made at the first call, never replaced. */
+let threadFlags: Uint8Array<SharedArrayBuffer> | undefined;
+
+/**
+ * The one stop table of this thread, the same object at every call: the STEP check (checkedStep)
+ * holds it in a `const`, which TurboFan folds into the program's optimized code as a constant
+ * address. A second table would leave that check reading the first (test: liveStepCheck.test.ts).
+ */
+export function threadStopFlags(stopAtStart: boolean): Uint8Array<SharedArrayBuffer> {
+  threadFlags ??= new B.Uint8Array(new B.SharedArrayBuffer(STOP_TABLE_BYTES));
+  if (stopAtStart) flagStart(threadFlags.buffer);
+  return threadFlags;
 }
 
 let stopFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
@@ -115,7 +132,24 @@ function takeStep(): void {
   leftFrame = false;
 }
 
-/** The STEP path's check: one load and a branch unless the adapter flagged this probe. */
+/**
+ * A live session's STEP call: the step event, then the check against this thread's one stop table.
+ * Both are `const`s of this closure, so where the program's optimized code inlines it (the hot path
+ * is a frozen object: the closure is a constant there, and so is its context) the table's load,
+ * map, bounds and detach checks fold away and, the probe id being a literal, the check is one
+ * byte compare at a constant address and a branch (docs/LIVE_SESSIONS.md has V8's code).
+ * A module variable (`stopFlags`, replaceable by useStopFlags) compiled to ~14 instructions.
+ */
+export function checkedStep(step: (probeId: number) => void): (probeId: number) => void {
+  const flags = threadStopFlags(false);
+  const stepEvent = step;
+  return function sChecked(probeId: number): void {
+    stepEvent(probeId);
+    if (flags[probeId] > 0) stopHere(probeId); // > 0: an id past the table reads undefined
+  };
+}
+
+/** The STEP path's check (THROW's, and a table a test gives useStopFlags): one load and a branch unless flagged. */
 export function checkStop(probeId: number): void {
   if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
 }
