@@ -76,6 +76,8 @@ let stepWords: Int32Array<ArrayBufferLike> = new Int32Array(StepWord.WORDS);
  * set while the program runs counts from the next batch boundary: an activation entered before is
  * untracked (its writes are unknown: the filter stops, the adapter decides), never wrongly tracked.
  */
+// Tested `=== true`, not for truthiness: V8 does not know these slots hold booleans, and a bare
+// `if (callChecks)` compiles to a Smi test and compares with false and '' before its branch.
 let callChecks = false;
 let watchChecks = false;
 
@@ -159,7 +161,7 @@ export function checkStop(probeId: number): void {
  * the frame that owns it (`ownerFrame`, from a WRITE that names it; absent: the running frame).
  */
 export function checkWatch(probeId: number, value: unknown, ownerFrame?: number): void {
-  if (watchChecks) watchFlagged(probeId, value, ownerFrame);
+  if (watchChecks === true) watchFlagged(probeId, value, ownerFrame);
 }
 
 function watchFlagged(probeId: number, value: unknown, ownerFrame: number | undefined): void {
@@ -171,7 +173,7 @@ function watchFlagged(probeId: number, value: unknown, ownerFrame: number | unde
  * tracked, and a live step counts the frames (NEXT is set on every probe while it runs).
  */
 export function checkEnter(probeId: number, frameId: number): void {
-  if (callChecks) enterFlagged(probeId, frameId);
+  if (callChecks === true) enterFlagged(probeId, frameId);
 }
 
 // Out of line: the inlined part of the check stays one load and a branch.
@@ -181,7 +183,7 @@ function enterFlagged(probeId: number, frameId: number): void {
 
 /** The EXIT path's (every frame's exit runs it, a throw's included). */
 export function checkExit(probeId: number, frameId: number): void {
-  if (callChecks) exitFlagged(probeId, frameId);
+  if (callChecks === true) exitFlagged(probeId, frameId);
 }
 
 // Out of line: the inlined part of the check stays one load and a branch.
@@ -191,16 +193,16 @@ function exitFlagged(probeId: number, frameId: number): void {
 
 /** SUSPEND (await, yield): the frame is left until its RESUME. */
 export function checkSuspend(probeId: number, frameId: number): void {
-  if (callChecks && stopFlags[probeId] > 0) suspended(frameId);
+  if (callChecks === true && stopFlags[probeId] > 0) suspended(frameId);
 }
 
 export function checkResume(probeId: number, frameId: number): void {
-  if (callChecks && stopFlags[probeId] > 0) resumed(frameId);
+  if (callChecks === true && stopFlags[probeId] > 0) resumed(frameId);
 }
 
 /** CATCH: a rejection may have resumed the awaited frame (no RESUME then): stop early, the adapter checks. */
 export function checkCatch(probeId: number): void {
-  if (callChecks && stopFlags[probeId] > 0) caught();
+  if (callChecks === true && stopFlags[probeId] > 0) caught();
 }
 
 function caught(): void {
