@@ -58,7 +58,16 @@ import {
   putPrepared,
   smallIntWord,
 } from './values';
-import { checkCatch, checkEnter, checkExit, checkResume, checkStop, checkSuspend, checkWatch } from './liveStops';
+import {
+  checkCatch,
+  checkEnter,
+  checkExit,
+  checkResume,
+  checkStop,
+  checkSuspend,
+  checkWatch,
+  checkedStep,
+} from './liveStops';
 
 const K = EventKind;
 const MAX_MUTATOR_ARGS = 16;
@@ -478,7 +487,8 @@ const REDACTED: unknown = REDACTED_MARKER;
  */
 export function createHotPath(options: { live: boolean } = { live: true }): RecorderHotPath {
   const calls = options.live
-    ? { s, e, em, x, as, ar, c: cLive, w, wf, wp, wpf, th, ...parameterEntries(e, em, w) }
+    ? // s: a closure over the thread's stop table, so V8 folds the table into the caller (liveStops.ts)
+      { s: checkedStep(stepEvent), e, em, x, as, ar, c: cLive, w, wf, wp, wpf, th, ...parameterEntries(e, em, w) }
     : {
         s: stepEvent,
         e: eRecorded,

@@ -43,10 +43,27 @@ export const START_STOP_PROBES = 1 << 16;
 /** One byte per probe id the format allows; pages are committed only where written (like limits.ts). */
 export function createStopFlagTable(stopAtStart: boolean): SharedArrayBuffer {
   const table = new B.SharedArrayBuffer(STOP_TABLE_BYTES);
-  if (!stopAtStart) return table;
+  if (stopAtStart) flagStart(table);
+  return table;
+}
+
+function flagStart(table: SharedArrayBuffer): void {
   new B.Uint8Array(table).fill(StopFlag.NEXT, 0, START_STOP_PROBES);
   new B.Int32Array(table, STEP_AREA_OFFSET, StepWord.WORDS)[StepWord.CHECKS] = CheckBit.CALLS;
-  return table;
+}
+
+/** This thread's stop table (its recorder's): made at the first call, never replaced. */
+let threadFlags: Uint8Array<SharedArrayBuffer> | undefined;
+
+/**
+ * The one stop table of this thread, the same object at every call: the STEP check (checkedStep)
+ * holds it in a `const`, which TurboFan folds into the program's optimized code as a constant
+ * address. A second table would leave that check reading the first (test: liveStepCheck.test.ts).
+ */
+export function threadStopFlags(stopAtStart: boolean): Uint8Array<SharedArrayBuffer> {
+  threadFlags ??= new B.Uint8Array(new B.SharedArrayBuffer(STOP_TABLE_BYTES));
+  if (stopAtStart) flagStart(threadFlags.buffer);
+  return threadFlags;
 }
 
 let stopFlags: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 16);
@@ -59,6 +76,8 @@ let stepWords: Int32Array<ArrayBufferLike> = new Int32Array(StepWord.WORDS);
  * set while the program runs counts from the next batch boundary: an activation entered before is
  * untracked (its writes are unknown: the filter stops, the adapter decides), never wrongly tracked.
  */
+// Tested `=== true`, not for truthiness: V8 does not know these slots hold booleans, and a bare
+// `if (callChecks)` compiles to a Smi test and compares with false and '' before its branch.
 let callChecks = false;
 let watchChecks = false;
 
@@ -115,7 +134,24 @@ function takeStep(): void {
   leftFrame = false;
 }
 
-/** The STEP path's check: one load and a branch unless the adapter flagged this probe. */
+/**
+ * A live session's STEP call: the step event, then the check against this thread's one stop table.
+ * Both are `const`s of this closure, so where the program's optimized code inlines it (the hot path
+ * is a frozen object: the closure is a constant there, and so is its context) the table's load,
+ * map, bounds and detach checks fold away and, the probe id being a literal, the check is one
+ * byte compare at a constant address and a branch (docs/LIVE_SESSIONS.md has V8's code).
+ * A module variable (`stopFlags`, replaceable by useStopFlags) compiled to ~14 instructions.
+ */
+export function checkedStep(step: (probeId: number) => void): (probeId: number) => void {
+  const flags = threadStopFlags(false);
+  const stepEvent = step;
+  return function sChecked(probeId: number): void {
+    stepEvent(probeId);
+    if (flags[probeId] > 0) stopHere(probeId); // > 0: an id past the table reads undefined
+  };
+}
+
+/** The STEP path's check (THROW's, and a table a test gives useStopFlags): one load and a branch unless flagged. */
 export function checkStop(probeId: number): void {
   if (stopFlags[probeId] > 0) stopHere(probeId); // > 0: an id past a test's small table reads undefined
 }
@@ -125,7 +161,7 @@ export function checkStop(probeId: number): void {
  * the frame that owns it (`ownerFrame`, from a WRITE that names it; absent: the running frame).
  */
 export function checkWatch(probeId: number, value: unknown, ownerFrame?: number): void {
-  if (watchChecks) watchFlagged(probeId, value, ownerFrame);
+  if (watchChecks === true) watchFlagged(probeId, value, ownerFrame);
 }
 
 function watchFlagged(probeId: number, value: unknown, ownerFrame: number | undefined): void {
@@ -137,7 +173,7 @@ function watchFlagged(probeId: number, value: unknown, ownerFrame: number | unde
  * tracked, and a live step counts the frames (NEXT is set on every probe while it runs).
  */
 export function checkEnter(probeId: number, frameId: number): void {
-  if (callChecks) enterFlagged(probeId, frameId);
+  if (callChecks === true) enterFlagged(probeId, frameId);
 }
 
 // Out of line: the inlined part of the check stays one load and a branch.
@@ -147,7 +183,7 @@ function enterFlagged(probeId: number, frameId: number): void {
 
 /** The EXIT path's (every frame's exit runs it, a throw's included). */
 export function checkExit(probeId: number, frameId: number): void {
-  if (callChecks) exitFlagged(probeId, frameId);
+  if (callChecks === true) exitFlagged(probeId, frameId);
 }
 
 // Out of line: the inlined part of the check stays one load and a branch.
@@ -157,16 +193,16 @@ function exitFlagged(probeId: number, frameId: number): void {
 
 /** SUSPEND (await, yield): the frame is left until its RESUME. */
 export function checkSuspend(probeId: number, frameId: number): void {
-  if (callChecks && stopFlags[probeId] > 0) suspended(frameId);
+  if (callChecks === true && stopFlags[probeId] > 0) suspended(frameId);
 }
 
 export function checkResume(probeId: number, frameId: number): void {
-  if (callChecks && stopFlags[probeId] > 0) resumed(frameId);
+  if (callChecks === true && stopFlags[probeId] > 0) resumed(frameId);
 }
 
 /** CATCH: a rejection may have resumed the awaited frame (no RESUME then): stop early, the adapter checks. */
 export function checkCatch(probeId: number): void {
-  if (callChecks && stopFlags[probeId] > 0) caught();
+  if (callChecks === true && stopFlags[probeId] > 0) caught();
 }
 
 function caught(): void {

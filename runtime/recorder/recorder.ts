@@ -13,7 +13,7 @@ import { installExitHandlers, type EndWithoutTotals } from './exit';
 import { output } from './hotPath';
 import { Control, createRingShared, flightRingWords, type RingShared } from './layout';
 import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
-import { createStopFlagTable, useStopFlags } from './liveStops';
+import { threadStopFlags, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { forgetRecentEntries } from './identity';
@@ -75,8 +75,10 @@ export function startRecording(options: StartOptions): RecordingHandle {
   // A flight recorder loses nothing in the ring: its drain drops the oldest history (drain.ts).
   initRing(shared, settings.overflow === 'flight' ? 'block' : settings.overflow);
   const stopAtStart = settings.live === true;
-  const stopFlags = createStopFlagTable(stopAtStart);
-  useStopFlags(new B.Uint8Array(stopFlags), new Int32Array(shared.control));
+  // The thread's one table (the STEP check holds it as a constant: liveStops.ts checkedStep).
+  const stopFlagsView = threadStopFlags(stopAtStart);
+  const stopFlags = stopFlagsView.buffer;
+  useStopFlags(stopFlagsView, new Int32Array(shared.control));
   setLossListener(() => {
     resetInternTable();
     newSnapshotEpoch();

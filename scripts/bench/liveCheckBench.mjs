@@ -15,7 +15,8 @@
 // figure is the median of the paired ratios per kernel, with a distribution-free 95% interval (order
 // statistics of the median), and the geomean over kernels with a 95% bootstrap interval (rounds
 // resampled per kernel, seeded: the same samples give the same interval). Wall time is shown beside it.
-// Environment: BENCH_ROUNDS (12), BENCH_ONLY (kernel names, comma-separated), BENCH_SCALE (1),
+// Environment: BENCH_ROUNDS (12), BENCH_UNTIL (no round starts after this date), BENCH_ONLY (kernel
+// names, comma-separated), BENCH_SCALE (1),
 // BENCH_ADAPTER (a dist/debugAdapter.js; default this checkout's), BENCH_BASELINE_ADAPTER (instead of
 // `live: false`, a live session of this other build: e.g. one whose createHotPath never takes the
 // checked calls, to tell the checks from the rest of a live session: its smaller send queue, its
@@ -38,6 +39,8 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 /** The live session's ring (debug-adapter/session/liveRecording.ts LIVE_BUFFER_WORDS, 1 MiB), given to both. */
 const BUFFER_EVENTS = 65_536;
 const only = process.env.BENCH_ONLY?.split(',');
+/** BENCH_UNTIL (a date, e.g. 2026-12-04T18:30Z): no round starts after it; the statistics cover the rounds done. */
+const untilMs = process.env.BENCH_UNTIL ? Date.parse(process.env.BENCH_UNTIL) : undefined;
 const profileDir = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'rewind-live-check-'));
 const ELSEWHERE = join(dir, 'elsewhere.js');
@@ -189,6 +192,10 @@ console.log(
   `live session, breakpoints only in another file, vs ${baselineAdapter ? `a live session of ${baselineAdapter}` : 'live: false, no check on its hot path'}: ${rounds} paired rounds, scale ${scale}, kernels interleaved (load average ${loadAtStart.toFixed(1)})`,
 );
 for (let round = 0; round < rounds; round++) {
+  if (untilMs !== undefined && Date.now() >= untilMs) {
+    console.log(`  stopped at BENCH_UNTIL after ${round} complete rounds`);
+    break;
+  }
   for (const [index, kernel] of kernels.entries()) {
     // Alternating first, by round and kernel: a drift in the machine's load falls on both sides alike.
     const liveFirst = (round + index) % 2 === 1;
