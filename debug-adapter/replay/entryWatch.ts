@@ -49,29 +49,59 @@ function changed(before: DecodedValue | undefined, after: DecodedValue | undefin
   return !sameValueZero(before, after);
 }
 
-/** Offsets of the events that wrote the entry `code` of collection `objectId`, oldest first. */
+/**
+ * Offsets of the events that wrote the entry `code` of collection `objectId`, oldest first. One
+ * walk: a recorded set/add/delete/clear says its effect on the entry from its arguments; only a
+ * snapshot (or a call the recorder could not give arguments for) asks for the collection's state.
+ */
 export function entryWrites(context: ThreadContext, objectId: number, code: string): number[] {
   const recorded = context.recorded;
   const events = context.thread.objectEvents(objectId);
   const offsets: number[] = [];
+  let current: DecodedValue | undefined; // the entry's value before the event; undefined: absent
   for (let position = 0; position < events.length; position++) {
     const offset = events.get(position);
-    if (recorded.kind(offset) === EventKind.MUTATOR && setsKey(context, offset, code)) {
-      offsets.push(offset);
+    const isMutator = recorded.kind(offset) === EventKind.MUTATOR;
+    const effect = isMutator ? mutatorEffect(context, offset, code, current) : undefined;
+    if (effect) {
+      if (effect.wrote) offsets.push(offset);
+      current = effect.after;
       continue;
     }
-    const before = entryValue(context.objects.at(objectId, offset), code);
+    if (!isMutator && !context.objects.isSnapshot(offset)) continue; // a property or a prototype: not an entry
     const after = entryValue(context.objects.at(objectId, offset + 1), code);
-    if (changed(before, after)) offsets.push(offset);
+    if (changed(current, after)) offsets.push(offset);
+    current = after;
   }
   return offsets;
 }
 
-/** A recorded `map.set(k, v)` of this key: MUTATOR [hdr, target, argCount, args…, result]. */
-function setsKey(context: ThreadContext, offset: number, code: string): boolean {
+/**
+ * A recorded call's effect on one entry, from MUTATOR [hdr, target, argCount, args…, result]; undefined
+ * when its arguments were not recorded or the operation is not a collection's.
+ */
+function mutatorEffect(
+  context: ThreadContext,
+  offset: number,
+  code: string,
+  current: DecodedValue | undefined,
+): { wrote: boolean; after: DecodedValue | undefined } | undefined {
   const recorded = context.recorded;
-  if (context.probes.resolve(recorded.probe(offset))?.info.operation !== 'set') return false;
+  const operation = context.probes.resolve(recorded.probe(offset))?.info.operation;
   const countAt = recorded.after(offset + 1);
-  if (recorded.word(countAt) < 2) return false;
-  return entryKeyCode(recorded.value(countAt + 1)) === code;
+  const argCount = recorded.word(countAt);
+  const unchanged = { wrote: false, after: current };
+  if (operation === 'clear') return { wrote: current !== undefined, after: undefined };
+  if (argCount < 1 || (operation !== 'set' && operation !== 'add' && operation !== 'delete')) return undefined;
+  const keyAt = countAt + 1;
+  if (entryKeyCode(recorded.value(keyAt)) !== code) return operation === 'set' && argCount < 2 ? undefined : unchanged;
+  switch (operation) {
+    case 'set':
+      // Even to an equal value: an assignment is a write.
+      return argCount < 2 ? undefined : { wrote: true, after: recorded.value(recorded.after(keyAt)) };
+    case 'add':
+      return { wrote: current === undefined, after: recorded.value(keyAt) };
+    default:
+      return { wrote: current !== undefined, after: undefined };
+  }
 }
