@@ -18,6 +18,7 @@ import type { Breakpoint, BreakpointSet } from './breakpoints';
 import { ReplayError } from './errors';
 import { checkExpression, interpolationParts } from './evaluator';
 import { parseHitCondition, type HitCondition } from './hitCondition';
+import { entryWrites } from './entryWatch';
 import { entriesOfFunctions, propertyWrites, sortedList, stepsOfOffsets, type StepList } from './hitLists';
 import { Locations } from './locations';
 import type { ThreadContext } from './moment';
@@ -387,6 +388,11 @@ export class BreakpointSetup {
       const objectId = Number(rest[0]);
       const key = rest.slice(1).join(':');
       return { threadId, writes: (context) => propertyWrites(context, objectId, key) };
+    }
+    if (kind === 'entry') {
+      const objectId = Number(rest[0]);
+      const code = rest.slice(1).join(':');
+      return { threadId, writes: (context) => entryWrites(context, objectId, code) };
     }
     return undefined;
   }

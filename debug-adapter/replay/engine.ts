@@ -2,6 +2,7 @@
 // focused thread (selectThread, or the thread a reference belongs to); a thread's stop moves its
 // cursor only. Movements ask motion.ts for a natural target and run the one scan loop (scan.ts);
 // state queries build a Moment for the cursor's step. Implements api.ts; knows nothing of DAP.
+import type { DecodedValue } from '../../runtime/format';
 import type { TraceStore } from '../trace/store';
 import { linkRequests, requestKey, type RecordedRequest } from '../trace/history';
 import type {
@@ -58,6 +59,7 @@ import { search } from './search';
 import { stackAt, type StackRow } from './stack';
 import { messageSender } from './messageSender';
 import { emitMarkers, timeline, wallTimeByStep } from './timeline';
+import { entryKeyAt, entryKeyCode, isCollection } from './entryWatch';
 import { isArrayLike } from './objects';
 import { describe } from './values';
 import { exceptionInfoAt, exceptionText, uncaughtThrowStep } from './exceptions';
@@ -654,6 +656,8 @@ export class Engine implements ReplayEngine {
         name,
         target.evaluateName ?? 'the object',
       );
+    // An entry's own rows (key, value) watch the entry they belong to.
+    if (target.kind === 'mapEntry') return this.entryDataId(target.mapId, target.key);
     return noDataId('Only variables and object properties can be watched.');
   }
 
@@ -698,12 +702,25 @@ export class Engine implements ReplayEngine {
   private propertyDataId(moment: Moment, objectId: number, name: string, ownerName: string): DataBreakpointInfoResult {
     const state = moment.object(objectId);
     const key = childKey(state, name);
+    // A Map's or Set's entry row is named by its index in the collection (presenter.ts).
+    const entryKey = isCollection(state) && !state.properties.has(key) ? entryKeyAt(state, Number(name)) : undefined;
+    if (entryKey && /^\d+$/.test(name)) return this.entryDataId(objectId, entryKey);
     const isElement = isArrayLike(state.type) && /^\d+$/.test(name) && Number(name) < state.length;
     if (!state.properties.has(key) && !isElement)
       return noDataId(`${ownerName} has no recorded property ${name} at this moment.`);
     return {
       dataId: `prop:${this.threadId}:${objectId}:${key}`,
       description: `writes to ${ownerName}.${name}`,
+      accessTypes: ['write'],
+      canPersist: false,
+    };
+  }
+
+  private entryDataId(objectId: number, key: DecodedValue): DataBreakpointInfoResult {
+    const keyText = describe(key, (id) => this.currentMoment().object(id)).text;
+    return {
+      dataId: `entry:${this.threadId}:${objectId}:${entryKeyCode(key)}`,
+      description: `writes to the entry ${keyText}`,
       accessTypes: ['write'],
       canPersist: false,
     };
@@ -719,7 +736,9 @@ export class Engine implements ReplayEngine {
     const target: WrittenTarget =
       kind === 'var'
         ? { kind: 'variable' }
-        : { kind: 'property', objectId: Number(rest[0]), key: rest.slice(1).join(':') };
+        : kind === 'entry'
+          ? { kind: 'entry', objectId: Number(rest[0]), code: rest.slice(1).join(':') }
+          : { kind: 'property', objectId: Number(rest[0]), key: rest.slice(1).join(':') };
     const writes = valueWrites(context, target, offsets, limit);
     return { description: info.description, total: offsets.length, writes };
   }

@@ -34,7 +34,7 @@ export type RefTarget = { threadId: number; stepIndex: number; synthetic?: Reado
   | { kind: 'frame'; row: StackRow }
   | { kind: 'scope'; scope: ScopeData }
   | { kind: 'object'; objectId: number; evaluateName?: string }
-  | { kind: 'mapEntry'; key: DecodedValue; value: DecodedValue }
+  | { kind: 'mapEntry'; mapId: number; key: DecodedValue; value: DecodedValue }
 );
 
 export class Presenter {
@@ -212,6 +212,7 @@ export class Presenter {
         const text = `${describe(key, moment.object).text} => ${describe(value, moment.object).text}`;
         const ref = this.refs.add({
           kind: 'mapEntry',
+          mapId: state.objectId,
           threadId: moment.thread.producerId,
           stepIndex: moment.stepIndex,
           synthetic: moment.synthetic,

@@ -6,12 +6,16 @@
 import { EventKind } from '../../runtime/format';
 import type { ValueWrite } from './api';
 import { stepOfWrite } from './hitLists';
+import { entryValue } from './entryWatch';
 import type { ThreadContext } from './moment';
 import { sameValueZero, valueOfKey } from './objects';
 import { describe } from './values';
 
 /** What was written: a variable (its WRITE events carry the value) or one key of an object. */
-export type WrittenTarget = { kind: 'variable' } | { kind: 'property'; objectId: number; key: string };
+export type WrittenTarget =
+  | { kind: 'variable' }
+  | { kind: 'property'; objectId: number; key: string }
+  | { kind: 'entry'; objectId: number; code: string };
 
 /** Writes at the given event offsets (in time order), the first `limit` of them. */
 export function valueWrites(
@@ -34,9 +38,17 @@ export function valueWrites(
     else {
       // A builtin call (push, splice, set…) is listed for every key it may touch: keep those it changed.
       const before = context.objects.at(target.objectId, offset);
-      value = valueOfKey(context.objects.at(target.objectId, offset + 1), target.key);
-      const previous = before.known ? valueOfKey(before, target.key) : undefined;
-      if (value === previous || (value && previous && sameValueZero(value, previous))) continue;
+      const after = context.objects.at(target.objectId, offset + 1);
+      value = target.kind === 'entry' ? entryValue(after, target.code) : valueOfKey(after, target.key);
+      const previous =
+        target.kind === 'entry'
+          ? entryValue(before, target.code)
+          : before.known
+            ? valueOfKey(before, target.key)
+            : undefined;
+      // A recorded map.set(k, v) to an equal value is still a write (entryWatch.ts): keep it listed.
+      const rewrite = target.kind === 'entry' && kind === EventKind.MUTATOR && value !== undefined;
+      if (!rewrite && (value === previous || (value && previous && sameValueZero(value, previous)))) continue;
       if (!value) {
         writes.push({ step, source, value: '(deleted)', type: 'undefined' });
         continue;

@@ -8,6 +8,7 @@ import { printedInCallee, v8StatementCount } from './calleeLiterals';
 import { closureLink } from './closureScopes';
 import { keepLeaf, leafEntry, moduleConstants, plannedLeaf } from './leafShape';
 import { functionName } from './names';
+import { COMMONJS_PARAMS, declareAnnexB } from './annexB';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
 import type { FunctionFrame, VisitState } from './state';
 import { expectToken, findArrow, skipTrivia } from './text';
@@ -71,6 +72,8 @@ function program(visit: Visit): void {
   const frame = pushFrame(state, probeId, {});
   state.scope = openScope(undefined, 0, -1, node);
   declareHoisted(state.scope, node.body);
+  const commonjs = state.options.sourceType !== 'module';
+  declareAnnexB(state.scope, node.body, commonjs ? COMMONJS_PARAMS : [], !commonjs);
   declareLexical(state.scope, node.body);
   if (node.body.length === 0) {
     // Only comments (or a type-only TypeScript file): nothing runs, nothing to insert.
@@ -131,6 +134,7 @@ function openFunction(
     scope.names.set(node.id.name, 'function');
   if (node.body.type === 'BlockStatement') {
     declareHoisted(scope, node.body.body);
+    declareAnnexB(scope, node.body.body, params, state.classNames.length > 0);
     declareLexical(scope, node.body.body);
   }
   // Parameters shadowed by a body-level function declaration would read the function: skip them.
@@ -253,6 +257,7 @@ function staticBlock(visit: Visit): void {
   });
   const frame = pushFrame(state, probeId, {});
   state.scope = openScope(state.scope, frame.depth, probeId, node);
+  state.scope.strict = true; // a class body
   declareHoisted(state.scope, node.body);
   declareLexical(state.scope, node.body);
   const frameVar = state.frameVar(frame.depth);

@@ -13,12 +13,24 @@ export interface Scope {
   functionProbe: number;
   start: number;
   end: number;
+  /** Strict mode code (a module, "use strict", a class body): no Annex B block functions. */
+  strict: boolean;
+  /** On a function (or module) scope: its block functions that are also its var bindings (annexB.ts). */
+  annexB?: ReadonlySet<ESTree.Node>;
 }
 
 type Positioned = { start: number; end: number };
 
+/** A scope inherits its parent's strictness; a function that makes itself strict sets it after. */
 export function openScope(parent: Scope | undefined, depth: number, functionProbe: number, node: Positioned): Scope {
-  return { parent, names: new Map(), depth, functionProbe, start: node.start, end: node.end };
+  return { parent, names: new Map(), depth, functionProbe, start: node.start, end: node.end, strict: !!parent?.strict };
+}
+
+/** The function (or module) scope a block scope belongs to: blocks share their function's depth. */
+export function functionScopeOf(scope: Scope): Scope {
+  let at = scope;
+  while (at.parent && at.parent.depth === at.depth) at = at.parent;
+  return at;
 }
 
 export function resolve(scope: Scope | undefined, name: string): { scope: Scope; kind: DeclarationKind } | undefined {

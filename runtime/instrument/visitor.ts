@@ -3,6 +3,7 @@
 // identifier there would go through the scope object's `has` trap.
 import type * as ESTree from 'estree';
 import { walk } from 'estree-walker';
+import { annexBHandlers } from './annexB';
 import { asyncHandlers } from './async';
 import { builtinWriteHandlers } from './builtinWrites';
 import { catchHandlers } from './catches';
@@ -19,8 +20,10 @@ import type { Handler, HandlerTable, Pos, Visit } from './visit';
 import { writeHandlers } from './writes';
 
 // sourceMarkHandlers first: its mark must precede anything others insert at the same offset.
+// annexBHandlers before functionHandlers: it must see the scope a declaration is in, not its own.
 const TABLES: HandlerTable[] = [
   sourceMarkHandlers,
+  annexBHandlers,
   functionHandlers,
   statementHandlers,
   loopHandlers,

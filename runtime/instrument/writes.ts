@@ -6,7 +6,8 @@ import type * as ESTree from 'estree';
 import { ModuleScope } from '../format/moduleScope';
 import { anchorOf } from './anchors';
 import { isAnonymousFunctionDefinition } from './names';
-import { boundNames, resolve } from './scope';
+import { boundNames, resolve, type Scope } from './scope';
+import type { DeclarationKind } from '../format/probes';
 import type { VisitState } from './state';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
 
@@ -25,8 +26,8 @@ export function writeProbe(
   start: number,
   end: number,
   nameFrame = false,
+  found: { scope: Scope; kind: DeclarationKind } | undefined = resolve(state.scope, name),
 ): { probeId: number; frame: string | undefined } {
-  const found = resolve(state.scope, name);
   const probeId = state.probe('write', start, end, {
     varName: name,
     declarationKind: found?.kind ?? 'implicit',
@@ -58,12 +59,24 @@ export function writeStatements(
 ): string {
   let text = '';
   for (const name of names) {
-    if (!resolve(state.scope, name)) continue;
-    const { probeId, frame } = writeProbe(state, name, start, end, nameFrame);
-    const call = writeCall(state, frame);
-    text += `${call.open}${state.id(probeId)},${name}${call.close};`;
+    const found = resolve(state.scope, name);
+    if (found) text += writeStatement(state, name, start, end, found, nameFrame);
   }
   return text;
+}
+
+/** `<rt>.w(id,name,frame);` for one name written to the binding `found` (not necessarily the innermost). */
+export function writeStatement(
+  state: VisitState,
+  name: string,
+  start: number,
+  end: number,
+  found: { scope: Scope; kind: DeclarationKind },
+  nameFrame = false,
+): string {
+  const { probeId, frame } = writeProbe(state, name, start, end, nameFrame, found);
+  const call = writeCall(state, frame);
+  return `${call.open}${state.id(probeId)},${name}${call.close};`;
 }
 
 /** Wraps `node` (an expression whose value is the written value) in `<rt>.w(id, …, frame)`. */

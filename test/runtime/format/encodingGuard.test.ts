@@ -63,7 +63,9 @@ const GOLDEN = {
   // sample makes no closure: the same events.
   // 14: a class declaration is followed by `<rt>.w(id,A);` recording the class as its binding's value
   // (branch audit12, issue 12 item 1's family). The sample declares no class: the same events.
-  instrumenterVersion: '14',
+  // 15: a sloppy-mode function declared in a block is followed by `<rt>.w(id,f);` recording it as the
+  // enclosing function's var (Annex B, branch audit13, issue 12). The sample has none: the same events.
+  instrumenterVersion: '15',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).

@@ -126,6 +126,25 @@ const rows: Row[] = [
     },
   },
   {
+    row: 'a sloppy block function is also a var of its function, written when its declaration runs (Annex B, issue 12)',
+    source:
+      'log(typeof a); { function a() {} } switch (1) { case 1: function s() {} } l: { function b() {} } ' +
+      '{ m: function c() {} } function f(p) { { function p() {} } { function g() {} } return [typeof p, typeof g]; } ' +
+      'function h() { let k = 1; { function k() {} } { let n = 1; { function n() {} } } return [typeof k, typeof n]; } ' +
+      'function t() { "use strict"; { function u() {} } return typeof u; } class K { m() { { function v() {} } return typeof v; } } ' +
+      '{ function require() {} } log(typeof a, typeof s, typeof b, typeof c, f(1), h(), t(), new K().m())',
+    check: (run) => {
+      const annexB = run.calls.filter((c) => {
+        const probe = run.result.probes.probes[c[1] as number];
+        return (c[0] === 'w' || c[0] === 'wf') && probe?.kind === 'write' && probe.declarationKind === 'var';
+      });
+      const names = annexB.map((c) => run.result.probes.probes[c[1] as number]?.varName);
+      // Not p (a parameter), k, n (a let above), u, v (strict), require (the CommonJS wrapper's parameter).
+      expect(names).toEqual(['a', 's', 'b', 'c', 'g']);
+      for (const call of annexB) expect(typeof call[2]).toBe('function');
+    },
+  },
+  {
     row: 'builtins writing through an argument: mb after the call, target read once (issue 12 item 13)',
     source:
       'const o = {a: 1}; const box = {get inner() { log("get"); return o; }}; const arr = [1]; const m = new Map(); ' +
