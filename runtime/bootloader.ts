@@ -46,8 +46,7 @@ import { installCallbackOrigins } from './recorder/callbackOrigins';
 import { hideRecorderAsyncResources } from './recorder/hiddenAsyncResources';
 import { installRequestEvents } from './recorder/httpRequests';
 import { installNodeEmits, observeMessageEmits } from './recorder/nodeEmits';
-import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
-import { flushBatch } from './recorder/ring';
+import { claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
 import { installDeferred } from './recorder/deferredBoot';
 import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from './recorder/workerEnvironment';
@@ -153,7 +152,6 @@ function boot(settings: RecorderSettings, producerId: number): void {
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
     endSlot,
   });
-  if (endSlot) answerEndRequests(endSlot, flushBatch);
   defineGlobalBinding(RUNTIME_NAME, createHotPath({ live: settings.live === true }));
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
