@@ -47,6 +47,7 @@ import { hideRecorderAsyncResources } from './recorder/hiddenAsyncResources';
 import { installRequestEvents } from './recorder/httpRequests';
 import { installNodeEmits, observeMessageEmits } from './recorder/nodeEmits';
 import { claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
+import { installAssertSource } from './recorder/assertSource';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
 import { installDeferred } from './recorder/deferredBoot';
 import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from './recorder/workerEnvironment';
@@ -236,6 +237,12 @@ function writeFileHeader(path: string, header: TraceHeader): void {
 function installHooks(settings: RecorderSettings, recording: RecordingHandle): LoaderContext {
   // Node's mapped formatter (maps are turned on below) prints frames its own way: the stand-in prints them as V8 does.
   installStackFormat({
+    isInstrumented: isInstrumentedFile,
+    findSourceMap: Module.findSourceMap,
+    findEntry: Module.SourceMap.prototype.findEntry,
+  });
+  // Node 20's assert(expr) message reads the source at the raw instrumented position (assertSource.ts).
+  installAssertSource({
     isInstrumented: isInstrumentedFile,
     findSourceMap: Module.findSourceMap,
     findEntry: Module.SourceMap.prototype.findEntry,
