@@ -10,7 +10,7 @@
 // starts at the instrumented position; anything else opens as before. Node 24 maps positions itself.
 // Knows Node 20's reading of assert sources and source-map entries; not recording, not stacks' text.
 import fs from 'node:fs';
-import { tmpdir } from 'node:os';
+import os from 'node:os';
 import { B } from './builtins';
 import { disguise } from './functionText';
 
@@ -26,6 +26,7 @@ type Method = (this: unknown) => unknown;
 
 // Captured at module evaluation, before user code (INS-25).
 const { openSync, readFileSync, writeSync, unlinkSync, closeSync } = fs;
+const { tmpdir } = os;
 const bufferFrom = Buffer.from;
 const FILE_URL = 'file://';
 /** Frames to look through for the assert call: ours, getErrMessage, innerOk, ok, then the caller. */
