@@ -46,8 +46,8 @@ import { installCallbackOrigins } from './recorder/callbackOrigins';
 import { hideRecorderAsyncResources } from './recorder/hiddenAsyncResources';
 import { installRequestEvents } from './recorder/httpRequests';
 import { installNodeEmits, observeMessageEmits } from './recorder/nodeEmits';
-import { answerEndRequests, claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
-import { flushBatch } from './recorder/ring';
+import { claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
+import { installAssertSource } from './recorder/assertSource';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
 import { installDeferred } from './recorder/deferredBoot';
 import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from './recorder/workerEnvironment';
@@ -153,7 +153,6 @@ function boot(settings: RecorderSettings, producerId: number): void {
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
     endSlot,
   });
-  if (endSlot) answerEndRequests(endSlot, flushBatch);
   defineGlobalBinding(RUNTIME_NAME, createHotPath({ live: settings.live === true }));
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
@@ -238,6 +237,12 @@ function writeFileHeader(path: string, header: TraceHeader): void {
 function installHooks(settings: RecorderSettings, recording: RecordingHandle): LoaderContext {
   // Node's mapped formatter (maps are turned on below) prints frames its own way: the stand-in prints them as V8 does.
   installStackFormat({
+    isInstrumented: isInstrumentedFile,
+    findSourceMap: Module.findSourceMap,
+    findEntry: Module.SourceMap.prototype.findEntry,
+  });
+  // Node 20's assert(expr) message reads the source at the raw instrumented position (assertSource.ts).
+  installAssertSource({
     isInstrumented: isInstrumentedFile,
     findSourceMap: Module.findSourceMap,
     findEntry: Module.SourceMap.prototype.findEntry,

@@ -184,7 +184,11 @@ function main(data: DrainWorkerData): void {
         // Stopped from outside (workerEnds.ts): finish once the worker published its tail, or
         // without it when it is too busy to answer in time.
         const request = endRequest(endSlot, endWords);
-        if (request === 'asked') endAskedAtMs ??= performance.now();
+        // The worker answers from the idle flush asked for here (workerEnds.ts): no timer in the worker.
+        if (request === 'asked') {
+          endAskedAtMs ??= performance.now();
+          askForIdleFlush(control, data.ports[0]);
+        }
         if (
           request === 'published' ||
           (request === 'asked' && performance.now() - (endAskedAtMs ?? 0) > ANSWER_WAIT_MS)

@@ -18,6 +18,7 @@ import { captureOutput } from './output';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { forgetRecentEntries } from './identity';
 import { answerIdleFlushes } from './idleFlush';
+import { answerEndRequest } from './workerEnds';
 import { newSnapshotEpoch } from './snapshot';
 import { withoutQueuedTicks } from './quietWorkerStart';
 import { resetInternTable } from './strings';
@@ -135,7 +136,13 @@ export function startRecording(options: StartOptions): RecordingHandle {
     publishAfterOutput();
     for (let i = 0; i < afterOutput.length; i++) afterOutput[i](stream, text);
   });
-  answerIdleFlushes(control, main.port1, idleFlush);
+  const endSlot = options.endSlot;
+  const endWords = endSlot && new B.Int32Array(endSlot.table);
+  // A worker's end request (workerEnds.ts) is answered by the idle flush its drain asks for.
+  answerIdleFlushes(control, main.port1, () => {
+    idleFlush();
+    if (endSlot && endWords) answerEndRequest(endSlot, endWords, control);
+  });
 
   const handle: RecordingHandle = {
     shared,

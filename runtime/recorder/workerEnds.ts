@@ -5,12 +5,16 @@
 // Worker); a worker claims a slot for its drain, and the thread that terminates it (or ends the
 // process) raises that slot's request and waits (bounded) for the drain to write what was
 // published and its END. The worker itself, while it still runs, answers the request by publishing
-// what it has not yet (a tick every FLUSH_CHECK_MS while idle): then the drain finishes at once;
-// a worker too busy to answer is finished without its tail after ANSWER_WAIT_MS. Knows the slot
-// layout and Node's Worker, not the ring.
+// what it has not yet: its drain, seeing the request, asks for an idle flush over the port they
+// share (idleFlush.ts), and the flush marks the request answered; then the drain finishes at once.
+// No timer of ours runs in the worker: a timer callback goes through Node's timer code, which
+// writes an array index a program can break with a getter on Array.prototype (INS-25). A worker too
+// busy to answer is finished without its tail after ANSWER_WAIT_MS. Knows the slot layout and
+// Node's Worker, not the ring.
 import { Worker, getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { Atomics, B } from './builtins';
 import { disguise } from './functionText';
+import { Control } from './layout';
 import { applyHidingOwnFrames } from './ownFrames';
 
 /** A key no program asks for: its workers' copies reach only our bootloader. */
@@ -20,7 +24,6 @@ const SLOTS = 256;
 const Slot = { THREAD: 0, REQUEST: 1, ACK: 2, WORDS: 3 } as const;
 /** REQUEST values: asked by the creator; answered by the worker (everything it recorded is published). */
 const Request = { NONE: 0, ASKED: 1, PUBLISHED: 2 } as const;
-const FLUSH_CHECK_MS = 5;
 /** How long a drain waits for a busy worker's answer before finishing without its unpublished tail. */
 export const ANSWER_WAIT_MS = 100;
 /** A worker's drain notices a request within its idle wait (≤ 50 ms) and finishes in a few more. */
@@ -50,19 +53,14 @@ export function endRequest(slot: EndRequestSlot, words: Int32Array): 'none' | 'a
 }
 
 /**
- * The worker's side: while it is idle, publish everything and answer a request. `flush` publishes
- * the ring's open batch (ring.ts flushBatch). Unref'd: it never keeps the worker alive.
+ * The worker's side, after each idle flush (which its drain asks for once it sees a request: the
+ * flush has published everything recorded so far): answer a pending request. The notify wakes a
+ * drain asleep on the ring's head, so it finishes now rather than after its idle wait.
  */
-export function answerEndRequests(slot: EndRequestSlot, flush: () => void): void {
-  const words = new B.Int32Array(slot.table);
+export function answerEndRequest(slot: EndRequestSlot, words: Int32Array, control: Int32Array): void {
   const at = slotWord(slot.index, Slot.REQUEST);
-  const timer = setInterval(() => {
-    if (Atomics.load(words, at) !== Request.ASKED) return;
-    flush();
-    Atomics.store(words, at, Request.PUBLISHED);
-    clearInterval(timer);
-  }, FLUSH_CHECK_MS);
-  timer.unref();
+  if (Atomics.compareExchange(words, at, Request.ASKED, Request.PUBLISHED) !== Request.ASKED) return;
+  Atomics.notify(control, Control.DESC_HEAD);
 }
 
 /** The drain's side: END is written. */
