@@ -32,7 +32,10 @@ function filesUnder(directory: string): string[] {
   return found.sort();
 }
 
-/** The file bound in place (ASCII) and by joining (the same code with a non-ASCII tail), or undefined when not instrumented. */
+/**
+ * The file bound in place (ASCII) and by joining (the same code with a non-ASCII tail), or undefined
+ * when not instrumented.
+ */
 function boundBothWays(
   code: string,
   filename: string,
