@@ -112,38 +112,6 @@ export default tseslint.config(
     },
   },
   {
-    // Files other helpers were changing when the limit came (arch9): their long comments are
-    // wrapped after their work merges, then each leaves this list. Nothing is added to it.
-    files: [
-      'runtime/format/hotPath.ts',
-      'debug-adapter/replay/api.ts',
-      'debug-adapter/session/outputOrder.ts',
-      'runtime/instrument/streamedOutput.ts',
-      'runtime/recorder/fastMicrotasks.ts',
-      'debug-adapter/session/handlers/custom.ts',
-      'runtime/recorder/programFormatter.ts',
-      'scripts/bench/recordingBench.mjs',
-      'debug-adapter/recording/liveTraceFile.ts',
-      'debug-adapter/replay/index.ts',
-      'debug-adapter/replay/sandbox/realm.ts',
-      'debug-adapter/session/handlers/stepping.ts',
-      'debug-adapter/session/outputThrottle.ts',
-      'runtime/format/liveFilter.ts',
-      'runtime/format/liveUncaught.ts',
-      'runtime/instrument/state.ts',
-      'runtime/loader/cache.ts',
-      'runtime/recorder/drain.ts',
-      'runtime/recorder/hotPath.ts',
-      'runtime/recorder/liveControl.ts',
-      'runtime/recorder/snapshot.ts',
-      'scripts/test262/metadata.mjs',
-      'scripts/test262/scenarios.mjs',
-      'test/debug-adapter/dap/processes.test.ts',
-      'test/runtime/recorder/liveControl.test.ts',
-    ],
-    rules: { 'max-len': 'off' },
-  },
-  {
     // Programs whose lines the tests run as written (as prettier leaves test/fixtures alone).
     files: ['test/cli/fixtures/**'],
     rules: { 'max-len': 'off' },

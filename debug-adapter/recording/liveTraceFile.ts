@@ -36,7 +36,9 @@ export interface WriterRecord {
   writerPid: number;
   /** When the writer started, to tell it from a later process given the same pid. */
   writerStartWallMs: number;
-  /** The most each producer's drain queues for its socket (format/liveControl.ts): unsent at a death, beside its ring. */
+  /**
+   * The most each producer's drain queues for its socket (format/liveControl.ts): unsent at a death, beside its ring.
+   */
   sendQueueBytes: number;
 }
 

@@ -320,7 +320,9 @@ export interface RecordingSummary {
   exitCode?: number | null;
   /** Notes to show the user: dropped history, gaps, unknown probes, an incomplete trace… */
   notes: string[];
-  /** Events lost after the focused thread's last step (drop-newest with a full buffer): the program ran on past the end. */
+  /**
+   * Events lost after the focused thread's last step (drop-newest with a full buffer): the program ran on past the end.
+   */
   lostAfterLastStep: number;
 }
 
@@ -402,11 +404,16 @@ export interface ReplayEngine {
   breakpointLocations(path: string, line1: number, endLine1?: number): BreakpointLocation[];
   setFunctionBreakpoints(specs: FunctionBreakpointSpec[]): BreakpointResult[];
   setExceptionBreakpoints(filters: ExceptionFilter[]): void;
-  /** Live sessions: per thread (producer id), where the program must stop (or ask its filters) for the breakpoints set. */
+  /**
+   * Live sessions: per thread (producer id), where the program must stop (or ask its filters) for the breakpoints set.
+   */
   liveStops(): Map<number, LiveStops>;
   /** Live sessions: every line breakpoint by file, for files a producer loads from now on. */
   livePendingBreakpoints(): PendingBreakpoints[];
-  /** Live sessions: these held threads resume with the filters liveStops() gave (their hits until the next hold are decided). */
+  /**
+   * Live sessions: these held threads resume with the filters liveStops() gave (their hits until the next hold are
+   * decided).
+   */
   liveResumed(threadIds: number[]): void;
   /** Live sessions: a producer stopped at this probe (its records indexed): an uncaught throw, if it says so. */
   liveHeldAt(threadId: number, probeId: number): void;
@@ -421,7 +428,8 @@ export interface ReplayEngine {
   /**
    * For a variable in a scope/object row of the current stop (variablesReference of its container + name).
    * A data breakpoint stops at the statement that writes (the step whose statement performs the write,
-   * shown before it runs), in both directions: reverse-continue finds the last write ("where did this value come from").
+   * shown before it runs), in both directions: reverse-continue finds the last write ("where did this value come
+   * from").
    */
   dataBreakpointInfo(variablesReference: number, name: string): DataBreakpointInfoResult;
   /**

@@ -24,7 +24,10 @@ export function openRecording(
   return { store, engine: createReplayEngine(store) };
 }
 
-/** A saved trace's bytes (or its chunks, for a file of any size) indexed in slices (yielding between them, progress by bytes) → its engine. */
+/**
+ * A saved trace's bytes (or its chunks, for a file of any size) indexed in slices (yielding between them, progress by
+ * bytes) → its engine.
+ */
 export async function loadRecording(
   bytes: Uint8Array | TraceChunks,
   options: SliceLoadOptions = {},

@@ -28,7 +28,9 @@ export interface RecordedWrite<Where = unknown> {
   echoed?: boolean;
 }
 
-/** How many of a writer's next writes are looked for at the head of the held text (one missing must not stop the rest). */
+/**
+ * How many of a writer's next writes are looked for at the head of the held text (one missing must not stop the rest).
+ */
 const SIDE_LOOKAHEAD = 8;
 /**
  * Once workers print: how long an ordered write waits for a worker's record of the same text (the
@@ -146,7 +148,8 @@ export class OutputOrder<Where = unknown> {
       let { text } = this.boundaries[0];
       const state = this.streams[stream];
       const available = state.released + state.held.length;
-      if (end > available && !final && this.now() - state.heldSinceMs < this.holdMs) break; // its text is still in the pipe
+      // its text is still in the pipe
+      if (end > available && !final && this.now() - state.heldSinceMs < this.holdMs) break;
       if (this.echoWait(this.boundaries[0], final)) break;
       this.boundaries.shift();
       let count = Math.min(end, available) - state.released;
@@ -230,7 +233,10 @@ export class OutputOrder<Where = unknown> {
     return text === undefined ? -1 : this.echoes[stream].findIndex((echo) => text.startsWith(echo));
   }
 
-  /** A pending echoed write that starts `text` (the creator's copy being released, `count` of it here): taken, for its place. */
+  /**
+   * A pending echoed write that starts `text` (the creator's copy being released, `count` of it here): taken, for its
+   * place.
+   */
   private takeEcho(
     stream: OutputStream,
     text: string | undefined,

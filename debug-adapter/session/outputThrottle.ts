@@ -14,7 +14,10 @@ export interface OutputThrottleOptions<Where> {
   maxBytesPerFlush: number;
   /** Characters of the flood's end kept for each flush; default a quarter of maxBytesPerFlush. */
   tailBytes?: number;
-  /** Chunks with a `where` emitted as messages of their own per flush; default 40 (at most 800 linked messages a second in a flood). */
+  /**
+   * Chunks with a `where` emitted as messages of their own per flush; default 40 (at most 800 linked messages a second
+   * in a flood).
+   */
   maxPlacedPerFlush?: number;
   emit(category: OutputCategory, text: string, where?: Where): void;
 }

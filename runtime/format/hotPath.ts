@@ -71,15 +71,22 @@ export interface RecorderHotPath {
    * Returns the iteration's id (never 0) for the closures made in it.
    */
   li(frame: FrameId, loopProbe: number): number;
-  /** RETURN: `return <rt>.r(probeId, expr)` (of the running activation); the implicit end-of-body return passes undefined. */
+  /**
+   * RETURN: `return <rt>.r(probeId, expr)` (of the running activation); the implicit end-of-body return passes
+   * undefined.
+   */
   r<T>(probeId: number, value: T): T;
-  /** RETURN where code may still run before the frame exits (inside try…finally, for…of, `using`): its EXIT is always written. */
+  /**
+   * RETURN where code may still run before the frame exits (inside try…finally, for…of, `using`): its EXIT is always
+   * written.
+   */
   rf<T>(probeId: number, value: T): T;
   /** EXIT from the finally around the body. No RETURN since the last ENTER/RESUME ⇒ exit by throw. */
   x(frameId: FrameId, probeId: number): void;
 
   /** WRITE a binding of the running function's own frame: declarations (`let a = <rt>.w(id, v)`), assignments
-   *  (`<rt>.w(id, a = v)`), prefix updates (`<rt>.w(id, ++a)`), params/loop/catch bindings (`<rt>.w(id, a)` as a statement). */
+   *  (`<rt>.w(id, a = v)`), prefix updates (`<rt>.w(id, ++a)`), params/loop/catch bindings (`<rt>.w(id, a)` as a
+   *  statement). */
   w<T>(probeId: number, value: T): T;
   /** WRITE a binding of another frame (module scope 0, a closure's frame, or -1 unknown): `<rt>.wf(id, v, scope)`. */
   wf<T>(probeId: number, value: T, scopeFrameId: FrameId): T;
@@ -90,7 +97,10 @@ export interface RecorderHotPath {
    * letters bindProbeBase (instrument/marker.ts) reads as a probe call's.
    */
   envRead<T>(value: T): T;
-  /** WRITE for a postfix update `a++`/`a--` of an own binding: records oldValue+delta, returns oldValue (the expression's value). */
+  /**
+   * WRITE for a postfix update `a++`/`a--` of an own binding: records oldValue+delta, returns oldValue (the
+   * expression's value).
+   */
   wp<T>(probeId: number, oldValue: T, delta: 1 | -1): T;
   /** wp for a binding of another frame. */
   wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
@@ -122,10 +132,13 @@ export interface RecorderHotPath {
    *  `Array.prototype.push.call(a, x)`): `<rt>.mb(id, <call>, o)` re-snapshots o if it was seen. Returns result. */
   mb<T>(probeId: number, result: T, target: unknown): T;
   /** A mutator's receiver read again before the call without running code: `object[key]` if it is a data
-   *  property of ordinary objects, else undefined (`<rt>.mc(id, (t = <rt>.dp(id, this, "items"), this.items.push(x)), t, x)`,
+   *  property of ordinary objects, else undefined (`<rt>.mc(id, (t = <rt>.dp(id, this, "items"), this.items.push(x)),
+   *  t, x)`,
    *  so V8's "this.items.push is not a function" names the program's own expression). */
   dp(probeId: number, object: unknown, key: unknown): unknown;
-  /** A method call's receiver that went through a temp or holds a write: `<rt>.cr(id, (t = make()), "push", "make(...).push").push(x)`
+  /**
+   * A method call's receiver that went through a temp or holds a write: `<rt>.cr(id, (t = make()), "push",
+   * "make(...).push").push(x)`
    *  returns it, or (when its `push` is not surely a function) a stand-in whose `push` is the method
    *  read once, or throws V8's "make(...).push is not a function" after the arguments are evaluated.
    *  `printed`: the callee as V8 prints it; `modern`: as V8 ≥ 12 does, when that differs
@@ -192,7 +205,9 @@ export interface RecorderHotPath {
    */
   leafRead(o: unknown, key: unknown): unknown;
   leafFrom(o: unknown, key: unknown): unknown;
-  /** A read the leaf returns as it is: a leaf value or an object (its LEAF_READS then checks the recording knows it). */
+  /**
+   * A read the leaf returns as it is: a leaf value or an object (its LEAF_READS then checks the recording knows it).
+   */
   leafResult(o: unknown, key: unknown): unknown;
   /** A guarded call's one LEAF_READS event (its arguments, result and the values it read); returns `result`. */
   lq0<T>(probeId: number, result: T): T;

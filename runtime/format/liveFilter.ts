@@ -65,7 +65,9 @@ export type FilterExpr =
    * anything else is unknown.
    */
   | ['member', FilterExpr, FilterExpr, boolean]
-  /** `receiver.method(...args)`: only a string's builtin method (as the adapter's evaluator), on primitive arguments. */
+  /**
+   * `receiver.method(...args)`: only a string's builtin method (as the adapter's evaluator), on primitive arguments.
+   */
   | ['call', FilterExpr, string, FilterExpr[]];
 
 /** A hit condition the recorder counts: the hit ordinal `op count`, counting on from `hitsSoFar`. */

@@ -10,6 +10,8 @@ export interface CatchMapFile {
   module?: boolean;
   /** Functions: [startLine1, startColumn0, endLine1, endColumn0, 1 when async (or a generator)]. */
   fns: number[][];
-  /** Try blocks with a catch: [startLine1, startColumn0, endLine1, endColumn0 (the catch's start), index in fns or -1]. */
+  /**
+   * Try blocks with a catch: [startLine1, startColumn0, endLine1, endColumn0 (the catch's start), index in fns or -1].
+   */
   tries: number[][];
 }

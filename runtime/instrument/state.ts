@@ -173,7 +173,10 @@ export class VisitState {
     return `${this.prefix}o${fn.depth}`;
   }
 
-  /** `;var <prefix>t0,…` (and the this-entry cache) for the frame being closed ('' when it used none). Hoisted, so it can go last. */
+  /**
+   * `;var <prefix>t0,…` (and the this-entry cache) for the frame being closed ('' when it used none). Hoisted, so it
+   * can go last.
+   */
   tempDeclaration(frame: FunctionFrame): string {
     const names: string[] = [];
     for (let i = 0; i < frame.tempsMax; i++) names.push(`${this.prefix}t${i}`);

@@ -5,7 +5,10 @@
 // of MB for 1,000,000 probes). Same code and map as magic-string's `hires: 'boundary'` for the same
 // insertions. Knows offsets, text and source-map encoding, not what is inserted or why.
 
-/** Text inserted at one offset: `left` (appendLeft/prependLeft), then `right` (prependRight), then the source's character. */
+/**
+ * Text inserted at one offset: `left` (appendLeft/prependLeft), then `right` (prependRight), then the source's
+ * character.
+ */
 interface Slot {
   left: string;
   right: string;
@@ -76,7 +79,9 @@ class MappingWriter {
     this.previousColumn = 0;
   }
 
-  /** Another writer's held segments and lines, its first line continuing this one's last `columnShift` columns right. */
+  /**
+   * Another writer's held segments and lines, its first line continuing this one's last `columnShift` columns right.
+   */
   appendHeld(other: MappingWriter, columnShift: number): void {
     let line = 0;
     for (let at = 0; at < other.held.length; at += 4) {
@@ -150,7 +155,10 @@ class OutputWriter {
     return this.column;
   }
 
-  /** Source characters from..to, unedited: a segment at each word start and each other character (magic-string's boundary mode). */
+  /**
+   * Source characters from..to, unedited: a segment at each word start and each other character (magic-string's
+   * boundary mode).
+   */
   copy(from: number, to: number): void {
     if (from >= to) return;
     const source = this.source;

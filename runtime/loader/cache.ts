@@ -114,7 +114,8 @@ export class InstrumentCache {
 
   /**
    * A URL for this entry's source map, as an absolute path without a scheme (Node reads a map from a
-   * file only for a URL it resolves against the module's own `file:` URL; a `file:` one it ignores), kept as `<key>.map` beside the entry (written unless a
+   * file only for a URL it resolves against the module's own `file:` URL; a `file:` one it ignores), kept as
+   * `<key>.map` beside the entry (written unless a
    * file of its size is there), or undefined when the cache is off or the file cannot be written.
    * Only this user can write the folder (open() checks it), as for the entries. A map does not run.
    */

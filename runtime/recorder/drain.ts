@@ -122,7 +122,10 @@ export class Drain {
     this.pushRecord(type, jsonPayload(value));
   }
 
-  /** A FILE record (or with `part`, a PROBES record continuing one) from its JSON text or that text's UTF-8 (made by the loader, see DrainMessage). */
+  /**
+   * A FILE record (or with `part`, a PROBES record continuing one) from its JSON text or that text's UTF-8 (made by the
+   * loader, see DrainMessage).
+   */
   file(json: string | Uint8Array, part = false): void {
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
     const payload = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;

@@ -13,7 +13,9 @@ import { B } from './builtins';
 
 /** Node's queueMicrotask has a fast path (Node 24): its text checks for enabled hooks. Read at install. */
 let fastPathExists = false;
-/** Whether the program has (or had) a hook of its own, or an AsyncLocalStorage that uses one (hiddenAsyncResources.ts). */
+/**
+ * Whether the program has (or had) a hook of its own, or an AsyncLocalStorage that uses one (hiddenAsyncResources.ts).
+ */
 let programHooksNow: () => boolean = () => true;
 /** The AsyncResource's own key holding the AsyncLocalStorage context it was made in (Node 24: `context_frame`). */
 let contextFrameKey: symbol | undefined;
@@ -24,7 +26,10 @@ let plainFastCount = 0;
 /** The microtask whose callback started last, when a plain run would have queued it on the fast path; else -1. */
 let runningFastId = -1;
 
-/** Called before user code: whether Node's queueMicrotask has the fast path at all, and who knows of the program's hooks. */
+/**
+ * Called before user code: whether Node's queueMicrotask has the fast path at all, and who knows of the program's
+ * hooks.
+ */
 export function installFastMicrotasks(programHooks: () => boolean): void {
   const queueMicrotask = (globalThis as { queueMicrotask?: unknown }).queueMicrotask;
   if (typeof queueMicrotask !== 'function') return;
@@ -32,7 +37,9 @@ export function installFastMicrotasks(programHooks: () => boolean): void {
   programHooksNow = programHooks;
 }
 
-/** The symbol key of `resource` described `context_frame`, looked up once (Node 24 defines it on every AsyncResource). */
+/**
+ * The symbol key of `resource` described `context_frame`, looked up once (Node 24 defines it on every AsyncResource).
+ */
 function contextFrameOf(resource: object): unknown {
   if (contextFrameKey === undefined) {
     const keys = B.ownKeys(resource);

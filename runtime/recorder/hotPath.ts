@@ -342,7 +342,9 @@ function stepped(oldValue: unknown, delta: 1 | -1): unknown {
   return NaN;
 }
 
-/** PROP_SET [hdr, v:target, v:key, v:value]; `targetEntry`: the target is the frame's `this`, of this entry (thisEntry). */
+/**
+ * PROP_SET [hdr, v:target, v:key, v:value]; `targetEntry`: the target is the frame's `this`, of this entry (thisEntry).
+ */
 function propertySet(probeId: number, target: unknown, key: unknown, value: unknown, targetEntry?: number): void {
   if (isRedacted(probeId, target, key)) value = REDACTED;
   const cachedWord = entryObjectWord(targetEntry);

@@ -82,7 +82,10 @@ export class LiveControl {
     setPaused(this.control, false);
   }
 
-  /** Written before PAUSE is cleared or NEXT set: the producer takes it at its next flagged probe. Without a step, NEXT stops anywhere. */
+  /**
+   * Written before PAUSE is cleared or NEXT set: the producer takes it at its next flagged probe. Without a step, NEXT
+   * stops anywhere.
+   */
   private setStep(step: LiveStep | undefined): void {
     if (!this.step) return;
     const mode = step === undefined ? StepMode.NONE : step.mode === 'over' ? StepMode.OVER : StepMode.OUT;

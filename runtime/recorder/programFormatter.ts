@@ -1,10 +1,12 @@
-// A program's own `Error.prepareStackTrace` sees the user's positions (issue 14 item 5). Node
-// calls whatever function `Error.prepareStackTrace` holds with V8's CallSites, whose methods V8
-// makes read-only; so the property becomes an accessor. The program reads back exactly what it
-// stored; Node's stack-formatting callback (the only reader while V8 formats a stack) gets a wrapper that hands the program's formatter look-alike CallSites (callSiteLookAlike.ts).
-// Node's formatter and the recorder's stand-in for it are handed over as they are, with no probe.
-// What a program can still see: the property's descriptor (get/set, not value/writable), one
-// frame of ours inside its formatter, and the wrapper if it reads the property while formatting. Knows how Node reads the property; not how positions map.
+// A program's own `Error.prepareStackTrace` sees the user's positions (issue 14 item 5). Node calls
+// whatever function `Error.prepareStackTrace` holds with V8's CallSites, whose methods V8 makes
+// read-only; so the property becomes an accessor. The program reads back exactly what it stored;
+// Node's stack-formatting callback (the only reader while V8 formats a stack) gets a wrapper that
+// hands the program's formatter look-alike CallSites (callSiteLookAlike.ts). Node's formatter and
+// the recorder's stand-in for it are handed over as they are, with no probe. What a program can
+// still see: the property's descriptor (get/set, not value/writable), one frame of ours inside its
+// formatter, and the wrapper if it reads the property while formatting. Knows how Node reads the
+// property; not how positions map.
 import { B } from './builtins';
 import { setProgramFormatterReader } from './nodeStackFormatter';
 

@@ -1,7 +1,8 @@
-// Object identity and EXT SNAPSHOT events. An object gets a stable id (stored by identity.ts) and, the first time it is seen, a snapshot written BEFORE the event that references it: bounded
+// Object identity and EXT SNAPSHOT events. An object gets a stable id (stored by identity.ts) and,
+// the first time it is seen, a snapshot written BEFORE the event that references it: bounded
 // entries (true size kept, TRUNCATED flag), children snapshotted eagerly to maxDepth, cycles and
-// shared children by id. Reads objects only through captured builtins and own-property
-// descriptors: no getter, no Proxy trap, no toString/valueOf/iterator of the user's (INS-06/07).
+// shared children by id. Reads objects only through captured builtins and own-property descriptors:
+// no getter, no Proxy trap, no toString/valueOf/iterator of the user's (INS-06/07).
 import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
 import { entryOf, resetEntries, setEntry } from './identity';

@@ -1,16 +1,17 @@
 // Recording slowdown benchmark (issue 2 §7, issue 9 §1): each workload runs plain, under istanbul
 // (pre-instrumented with istanbul-lib-instrument, the coverage baseline) and recorded by Rewind at
 // `calls` and `full` level, and deferred (`--deferred`: uninstrumented, the nondeterminism logged),
-// through the real CLI (drain and collector included). Rounds are
-// interleaved (A B C D A B C D …) and ratios are medians with min–max, because these machines are
-// shared and noisy. Beside wall time it reports CPU, which a loaded machine blurs far less: the
-// program's main thread (its schedstat), the drain thread and the collector (the CLI process), and
-// the time the program waited for ring space. Also events, events/s, bytes/event, lost, peak RSS.
+// through the real CLI (drain and collector included). Rounds are interleaved (A B C D A B C D …)
+// and ratios are medians with min–max, because these machines are shared and noisy. Beside wall
+// time it reports CPU, which a loaded machine blurs far less: the program's main thread (its
+// schedstat), the drain thread and the collector (the CLI process), and the time the program waited
+// for ring space. Also events, events/s, bytes/event, lost, peak RSS.
 //
 // Environment: BENCH_ROUNDS (3), BENCH_ONLY (a regexp over workload names), BENCH_SCALES (iteration
-// multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"; also "deferred", and "leaf": full with --leaf-calls),
-// BENCH_BASELINE (another build's dist/cli.js: adds each level recorded by it as `<level>@base`, interleaved,
-// for before/after), BENCH_FOCUSED=0 (skips the focused rows).
+// multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"; also
+// "deferred", and "leaf": full with --leaf-calls), BENCH_BASELINE (another build's dist/cli.js:
+// adds each level recorded by it as `<level>@base`, interleaved, for before/after), BENCH_FOCUSED=0
+// (skips the focused rows).
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -48,7 +49,10 @@ const focused = process.env.BENCH_FOCUSED !== '0';
 /** A baseline build older than leaf calls (issue 9 §2) has no --leaf-calls: its `leaf@base` row is left out. */
 const baselineKnowsLeafCalls = baselineCli !== undefined && readFileSync(baselineCli, 'utf8').includes('leaf-calls');
 
-/** The workload and the libraries it requires, instrumented by istanbul into a sibling folder (same names, so requires resolve there). */
+/**
+ * The workload and the libraries it requires, instrumented by istanbul into a sibling folder (same names, so requires
+ * resolve there).
+ */
 function istanbulCopy(workload) {
   const { createInstrumenter } = require('istanbul-lib-instrument');
   const instrumenter = createInstrumenter({ esModules: false, compact: true, produceSourceMap: false });

@@ -3,7 +3,10 @@
 // the file format only: not how a test is run or judged.
 
 /** @typedef {{ phase: string, type: string }} Negative */
-/** @typedef {{ description: string, includes: string[], flags: string[], features: string[], negative?: Negative }} Metadata */
+/**
+ * @typedef {{ description: string, includes: string[], flags: string[], features: string[], negative?: Negative }}
+ * Metadata
+ */
 
 const FRONTMATTER = /\/\*---\r?\n([\s\S]*?)\r?\n---\*\//;
 

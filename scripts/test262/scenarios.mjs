@@ -74,7 +74,9 @@ function firstLine(text) {
   return text.trim().split('\n')[0] ?? '';
 }
 
-/** Node prints the thrown value after the source excerpt; a thrown Test262Error shows as `Test262Error { message: … }`. */
+/**
+ * Node prints the thrown value after the source excerpt; a thrown Test262Error shows as `Test262Error { message: … }`.
+ */
 function errorLine(stderr) {
   const lines = stderr.split('\n');
   const harnessError = lines.findIndex((line) => /^(Uncaught )?Test262Error \{/.test(line));

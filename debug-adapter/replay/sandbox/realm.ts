@@ -28,7 +28,9 @@ export interface Realm {
   context: vm.Context;
   global: Record<string, unknown>;
   helpers: RealmHelpers;
-  /** The realm's builtin prototypes by their trace number (INTRINSIC_PROTOTYPES); undefined where it has none (Buffer). */
+  /**
+   * The realm's builtin prototypes by their trace number (INTRINSIC_PROTOTYPES); undefined where it has none (Buffer).
+   */
   prototypes: ReadonlyArray<object | undefined>;
   /** The realm's own constructors, so `instanceof` and prototypes inside the expression hold. */
   intrinsics: {

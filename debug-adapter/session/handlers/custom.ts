@@ -1,7 +1,7 @@
 // The `rewind/` custom requests (protocol/requests.ts) for the timeline webview and the extension:
-// timeline, seek, stepBackOut, search, console, valueHistory, saveTrace, gotoSchedulingPoint. Arguments are checked with the contract's
-// own validators; bodies are the engine's answers in exactly the contract's shapes (extra engine
-// fields are not passed on).
+// timeline, seek, stepBackOut, search, console, valueHistory, saveTrace, gotoSchedulingPoint.
+// Arguments are checked with the contract's own validators; bodies are the engine's answers in
+// exactly the contract's shapes (extra engine fields are not passed on).
 import * as path from 'node:path';
 import { buildLevelPlan, unescapeGlob } from '../../recording';
 import {
@@ -32,7 +32,8 @@ export function customHandlers(context: SessionContext): Record<string, Handler>
   return {
     [RewindRequest.TIMELINE]: (args) => {
       const { startStep, endStep, bucketCount } = checked(RewindRequest.TIMELINE, args);
-      // While the program is recorded: what is indexed so far (else an empty timeline of the steps so far), not an error.
+      // While the program is recorded: what is indexed so far (else an empty timeline of the steps so far), not an
+      // error.
       const soFar = context.stillRecording()
         ? context.recording?.timelineSoFar?.(startStep, endStep, bucketCount)
         : undefined;

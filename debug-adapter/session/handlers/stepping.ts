@@ -1,8 +1,9 @@
 // Every request that moves the cursor: next/stepIn/stepOut/stepBack, continue/reverseContinue,
 // goto/gotoTargets, restartFrame. Reverse requests are the forward ones with a direction. Each
 // moves only the thread it names (each thread has its own cursor; continue says so with
-// allThreadsContinued: false), answers first, then reports the stop (DAP-06). skipFiles: a step that lands in a skipped file
-// keeps going the same way (bounded), as a user who skips a file expects.
+// allThreadsContinued: false), answers first, then reports the stop (DAP-06). skipFiles: a step
+// that lands in a skipped file keeps going the same way (bounded), as a user who skips a file
+// expects.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { LiveStep } from '../../../runtime/format/liveControl';
 import type { Direction, Granularity, ReplayEngine, SearchBudget, StopResult } from '../../replay/api';

@@ -222,7 +222,8 @@ describe('a parent with a spawned and a forked child', () => {
     // whatever thread the client asked about since.
     await client.stackTraceRequest({ threadId: 1 });
     const timeline = await client.request('rewind/timeline', { startStep: 0, endStep: 100, bucketCount: 10 });
-    expect((timeline.body as { totalSteps: number }).totalSteps).toBe(5); // the child's: 3 top-level statements, childWork's 2
+    // the child's: 3 top-level statements, childWork's 2
+    expect((timeline.body as { totalSteps: number }).totalSteps).toBe(5);
     expect((await client.evaluateRequest({ expression: 'mode', context: 'repl' })).body.result).toBe("'forked'");
     // An unknown thread is refused, not replaced by another.
     const refused = await client.request('stackTrace', { threadId: 99 });

@@ -79,7 +79,8 @@ describe("the drain's live-stop table", () => {
     expect(flagged(table, StopFlag.NEXT)).toHaveLength(START_STOP_PROBES);
     live.apply({ type: 'resume' });
     expect(flagged(table, StopFlag.NEXT)).toEqual([]);
-    expect(flagged(new Uint8Array(createStopFlagTable(false)), 0xff)).toEqual([]); // a recording without a session stops nowhere
+    // a recording without a session stops nowhere
+    expect(flagged(new Uint8Array(createStopFlagTable(false)), 0xff)).toEqual([]);
   });
 
   it("answers a 'pause' once, only when its ring is drained, and never after a resume", () => {
