@@ -140,7 +140,38 @@ export function declareAnnexB(
     const name = (node as ESTree.FunctionDeclaration).id!.name;
     if (!scope.names.has(name)) scope.names.set(name, 'var');
   }
-  scope.annexB = collector.found;
+  scope.annexB = new Set([...collector.found].map(startOf));
+}
+
+function startOf(node: ESTree.Node): number {
+  return (node as ESTree.Node & { start: number }).start;
+}
+
+/**
+ * A streamed module's block functions (largeFile.ts), statement by statement: its walk sees one
+ * statement at a time, so the module scope's Annex B set is found here over the whole body first
+ * (the same rule as declareAnnexB's; a top-level let/const/class of the name, anywhere, excludes it).
+ */
+export class ModuleAnnexB {
+  private readonly candidates: Array<{ start: number; name: string }> = [];
+  private readonly lexical = new Set<string>();
+  private readonly collector = new Collector(new Set());
+
+  statement(statement: ESTree.Node): void {
+    for (const name of lexicalNames([statement], false)) this.lexical.add(name);
+    this.collector.statement(statement, []);
+    for (const node of this.collector.found) {
+      this.candidates.push({ start: startOf(node), name: (node as ESTree.FunctionDeclaration).id!.name });
+    }
+    this.collector.found.clear();
+  }
+
+  /** Start offsets and names of the module's Annex B declarations ([] in strict code). */
+  result(prologue: readonly ESTree.Node[], commonjs: boolean): Array<{ start: number; name: string }> {
+    if (!commonjs || hasUseStrict(prologue)) return [];
+    const excluded = new Set([...COMMONJS_PARAMS, ...this.lexical, 'arguments']);
+    return this.candidates.filter((candidate) => !excluded.has(candidate.name));
+  }
 }
 
 /** After an Annex B declaration: `;<rt>.w(id,f);` — the function scope's `f` takes the block's. */
@@ -149,7 +180,7 @@ function blockFunction(visit: Visit): void {
   const { state, leaves } = visit;
   if (!state.full || !node.id || !state.scope) return;
   const owner = functionScopeOf(state.scope);
-  if (!owner.annexB?.has(node)) return;
+  if (!owner.annexB?.has(node.start)) return;
   const name = node.id.name;
   const target = { scope: owner, kind: owner.names.get(name) ?? 'var' };
   // Allocated now, while the enclosing function's frame is current (functionNode pushes the declared one).

@@ -6,6 +6,7 @@
 import type { Options as AcornOptions } from 'acorn';
 import type * as ESTree from 'estree';
 import type { DeclarationKind } from '../format/probes';
+import { ModuleAnnexB } from './annexB';
 import { moduleEnterOffset } from './functions';
 import { declareHoisted, declareLexical, openScope } from './scope';
 import type { VisitState } from './state';
@@ -20,6 +21,8 @@ export interface ModuleFacts {
   names: Map<string, DeclarationKind>;
   /** Where the module's ENTER (and its aliases) go: the streamed output holds the text before it open. */
   enterAt: number;
+  /** Start offsets of the module's Annex B block functions (annexB.ts), found over the whole body. */
+  annexB: ReadonlySet<number>;
 }
 
 function isDirective(statement: ESTree.Node): boolean {
@@ -31,15 +34,22 @@ export function scanModule(code: string, options: AcornOptions): ModuleFacts {
   const hoisted = openScope(undefined, 0, -1, { start: 0, end: 0 });
   const lexical = openScope(undefined, 0, -1, { start: 0, end: 0 });
   const prologue: ESTree.Node[] = [];
+  const blockFunctions = new ModuleAnnexB();
   const program = parseStatements(code, options, (statement) => {
     declareHoisted(hoisted, [statement]);
     declareLexical(lexical, [statement]);
+    blockFunctions.statement(statement);
     if (prologue.length === 0 || isDirective(prologue[prologue.length - 1])) prologue.push(statement);
   });
-  // program() declares hoisted names first, then lexical ones over them.
+  // program() declares hoisted names first, then Annex B vars, then lexical ones over them.
   const names = new Map(hoisted.names);
+  const annexB = new Set<number>();
+  for (const { start, name } of blockFunctions.result(prologue, options.sourceType !== 'module')) {
+    annexB.add(start);
+    if (!names.has(name)) names.set(name, 'var');
+  }
   for (const [name, kind] of lexical.names) names.set(name, kind);
-  return { program, names, enterAt: moduleEnterOffset(prologue) };
+  return { program, names, enterAt: moduleEnterOffset(prologue), annexB };
 }
 
 /** The second pass: the walk, statement by statement, the output settled before each next one. */
@@ -62,6 +72,8 @@ export function walkStatements(
       names.clear();
       for (const [name, kind] of facts.names) names.set(name, kind);
     }
+    // program() saw only the first statement's block functions.
+    if (state.scope) state.scope.annexB = facts.annexB.size > 0 ? facts.annexB : undefined;
     for (const statement of program.body) started.statement(statement);
     return started;
   };

@@ -15,8 +15,8 @@ export interface Scope {
   end: number;
   /** Strict mode code (a module, "use strict", a class body): no Annex B block functions. */
   strict: boolean;
-  /** On a function (or module) scope: its block functions that are also its var bindings (annexB.ts). */
-  annexB?: ReadonlySet<ESTree.Node>;
+  /** On a function (or module) scope: start offsets of its block functions that are also its vars (annexB.ts). */
+  annexB?: ReadonlySet<number>;
 }
 
 type Positioned = { start: number; end: number };

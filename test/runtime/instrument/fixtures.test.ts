@@ -36,6 +36,9 @@ const NEEDS_RECORDER = new Set([
   'ins-19-failed-require.js', // the recorder's require hook lets Node's error through; the stub has none
   'ins-19-proxy-emit-stacks.js', // the recorder's stack formatter leaves its emit replacement's frames out
   'ins-19-wrapped-throws.js', // the recorder's wrappers raise the stack limit by their own frames
+  // Node 20 reads an assert call's expression from the file on disk: the stub's copy holds the
+  // instrumented text (an arrow inside the expression shows its probes); the recorder lays out the user's
+  'ins-19-assert-messages.js',
   'ins-22-tla-stacks.mjs', // the recorder starts its worker without leaving a tick queued; the stub does not
   'ins-26-process-state.js', // argv0/execArgv/extensions come from the CLI, launcher and loader
   'ins-26-global-names.mjs', // the stub is a property of globalThis; the recorder is a global binding
