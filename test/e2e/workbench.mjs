@@ -34,9 +34,19 @@ export async function runCommand(page, label) {
   // A quick input that is closing (accepted, or its focus lost) stays in the page a moment, inert: its
   // input must not pass for the palette's, so F1 waits until it is gone and the input is a live one.
   await page.locator('.quick-input-widget.quick-input-widget-closing').waitFor({ state: 'hidden', timeout: 15_000 });
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget:not(.quick-input-widget-closing) .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
+  // F1 pressed while a webview (the timeline) has focus is forwarded to the workbench from inside its
+  // frame, and under load that forwarding was lost once (CI: the palette never opened in 30 s): press
+  // again until the palette shows.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const shown = await input.waitFor({ state: 'visible', timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    if (attempt === 3) throw new Error(`the command palette did not open for "${label}" after ${attempt} F1 presses`);
+  }
   await input.fill(`>${label}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
   // The palette may put recently used commands and longer names first (Enter on "View: Close Editor"
