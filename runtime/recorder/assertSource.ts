@@ -14,6 +14,7 @@ import os from 'node:os';
 import { isatty } from 'node:tty';
 import { B } from './builtins';
 import { disguise } from './functionText';
+import { rawCallSites } from './stackFormat';
 
 /** What the stand-in needs of the loaders: which files are instrumented, and their source maps. */
 export interface AssertSources {
@@ -124,34 +125,17 @@ function temporaryWith(text: string): number {
 
 /** The file name and raw (instrumented) position, 1-based, of the first frame in `path` on the current stack. */
 function callerIn(path: string): { fileName: string; line: number; column: number } | undefined {
-  const prepare = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
-  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
-  const holder: { stack?: unknown } = {};
-  try {
-    B.defineProperty(B.Error, 'prepareStackTrace', {
-      value: (_error: unknown, trace: unknown) => trace,
-      writable: true,
-      configurable: true,
-    });
-    B.defineProperty(B.Error, 'stackTraceLimit', { value: STACK_LIMIT, writable: true, configurable: true });
-    (B.Error as unknown as { captureStackTrace(target: object): void }).captureStackTrace(holder);
-    const sites = holder.stack as object[] | undefined;
-    if (!B.isArray(sites)) return undefined;
-    const url = `${FILE_URL}${path}`;
-    for (let i = 0; i < sites.length; i++) {
-      const site = sites[i] as Record<string, Method>;
-      const prototype = B.getPrototypeOf(site) as Record<string, Method>;
-      const fileName = B.apply(prototype.getFileName, site, []);
-      if (fileName !== path && fileName !== url) continue;
-      const line = B.apply(prototype.getLineNumber, site, []);
-      const column = B.apply(prototype.getColumnNumber, site, []);
-      return typeof line === 'number' && typeof column === 'number' ? { fileName, line, column } : undefined;
-    }
-    return undefined;
-  } finally {
-    if (prepare) B.defineProperty(B.Error, 'prepareStackTrace', prepare);
-    else B.deleteProperty(B.Error, 'prepareStackTrace');
-    if (limit) B.defineProperty(B.Error, 'stackTraceLimit', limit);
-    else B.deleteProperty(B.Error, 'stackTraceLimit');
+  const sites = rawCallSites(STACK_LIMIT);
+  if (!sites) return undefined;
+  const url = `${FILE_URL}${path}`;
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i] as Record<string, Method>;
+    const prototype = B.getPrototypeOf(site) as Record<string, Method>;
+    const fileName = B.apply(prototype.getFileName, site, []);
+    if (fileName !== path && fileName !== url) continue;
+    const line = B.apply(prototype.getLineNumber, site, []);
+    const column = B.apply(prototype.getColumnNumber, site, []);
+    return typeof line === 'number' && typeof column === 'number' ? { fileName, line, column } : undefined;
   }
+  return undefined;
 }

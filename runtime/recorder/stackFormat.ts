@@ -97,10 +97,13 @@ function capturedMethods(prototype: CallSiteMethods): CallSiteMethods {
   };
 }
 
-/** CallSite.prototype (and so its methods), read from one stack taken with a formatter of ours (before user code). */
-function callSitePrototype(): { methods: CallSiteMethods; prototype: object } | undefined {
+/**
+ * The raw CallSites of the current stack from its caller down (at most `limit`), taken with a
+ * formatter of ours; the program's prepareStackTrace and stackTraceLimit are put back as they were.
+ */
+export function rawCallSites(limit: number): object[] | undefined {
   const prepare = B.getOwnPropertyDescriptor(B.Error, 'prepareStackTrace');
-  const limit = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
+  const limitDescriptor = B.getOwnPropertyDescriptor(B.Error, 'stackTraceLimit');
   const holder: { stack?: unknown } = {};
   try {
     B.defineProperty(B.Error, 'prepareStackTrace', {
@@ -108,19 +111,30 @@ function callSitePrototype(): { methods: CallSiteMethods; prototype: object } | 
       writable: true,
       configurable: true,
     });
-    B.defineProperty(B.Error, 'stackTraceLimit', { value: 1, writable: true, configurable: true });
-    (B.Error as unknown as { captureStackTrace(target: object): void }).captureStackTrace(holder);
-    const sites = holder.stack as unknown[] | undefined;
-    const prototype = sites && sites.length > 0 ? (B.getPrototypeOf(sites[0] as object) as CallSiteMethods) : undefined;
+    B.defineProperty(B.Error, 'stackTraceLimit', { value: limit, writable: true, configurable: true });
+    // From the caller down: this function's own frame is left out, as it was when each caller took it.
+    (B.Error as unknown as { captureStackTrace(target: object, below: unknown): void }).captureStackTrace(
+      holder,
+      rawCallSites,
+    );
+    return B.isArray(holder.stack) ? (holder.stack as object[]) : undefined;
+  } finally {
+    if (prepare) B.defineProperty(B.Error, 'prepareStackTrace', prepare);
+    else B.deleteProperty(B.Error, 'prepareStackTrace');
+    if (limitDescriptor) B.defineProperty(B.Error, 'stackTraceLimit', limitDescriptor);
+    else B.deleteProperty(B.Error, 'stackTraceLimit');
+  }
+}
+
+/** CallSite.prototype (and so its methods), read from one stack taken with a formatter of ours (before user code). */
+function callSitePrototype(): { methods: CallSiteMethods; prototype: object } | undefined {
+  try {
+    const sites = rawCallSites(1);
+    const prototype = sites && sites.length > 0 ? (B.getPrototypeOf(sites[0]) as CallSiteMethods) : undefined;
     if (!prototype) return undefined;
     return { methods: prototype, prototype };
   } catch {
     return undefined;
-  } finally {
-    if (prepare) B.defineProperty(B.Error, 'prepareStackTrace', prepare);
-    else B.deleteProperty(B.Error, 'prepareStackTrace');
-    if (limit) B.defineProperty(B.Error, 'stackTraceLimit', limit);
-    else B.deleteProperty(B.Error, 'stackTraceLimit');
   }
 }
 
