@@ -5,14 +5,17 @@
 // assignment: `<rt>.w(id,f);` right after the declaration, where `f` reads the block's binding
 // (initialised at block entry), so the program reads nothing it would not. Knows no replay.
 //
+// `if (x) function f(){}` (B.3.4) is a block of its own: statements.ts braces it, so its write
+// goes inside. A `with` body is not instrumented (visitor.ts): no name may be read there, so its
+// block functions are recorded once the statement is over, from outside (withStatement below).
 // Not Annex B (the function stays invisible after its block, as in V8): strict code (a module,
-// "use strict", a class body), a name that is a parameter, and a name a `var f` there would make
-// an early error — a let/const/class of the function's top level, or a let/const/class/function of
-// an enclosing block, a for-loop's let/const, a destructured catch parameter. `if (x) function f(){}`
-// (B.3.4) is left alone: its slot takes no second statement (statements.ts).
+// "use strict", a class body), a generator or async function, a name that is a parameter, and a
+// name a `var f` there would make an early error — a let/const/class of the function's top level,
+// or a let/const/class/function of an enclosing block, a for-loop's let/const, a destructured
+// catch parameter.
 import type * as ESTree from 'estree';
-import { boundNames, functionScopeOf, type Scope } from './scope';
-import type { HandlerTable, Visit } from './visit';
+import { boundNames, functionScopeOf, resolve, type Scope } from './scope';
+import type { HandlerTable, Pos, Visit } from './visit';
 import { writeStatement } from './writes';
 
 /** A CommonJS module's wrapper parameters: a block function of one of these names stays in its block. */
@@ -37,11 +40,14 @@ function lexicalNames(statements: readonly ESTree.Node[], functions: boolean): S
   return names;
 }
 
-/** The function declaration a statement is, through any labels (`l: function f() {}`). */
+/**
+ * The plain function declaration a statement is, through any labels (`l: function f() {}`). A
+ * generator or async one is no FunctionDeclaration in the grammar B.3.3 names: it stays in its block.
+ */
 function declaredFunction(statement: ESTree.Node): ESTree.FunctionDeclaration | undefined {
   let at = statement;
   while (at.type === 'LabeledStatement') at = at.body;
-  return at.type === 'FunctionDeclaration' && at.id ? at : undefined;
+  return at.type === 'FunctionDeclaration' && at.id && !at.generator && !at.async ? at : undefined;
 }
 
 class Collector {
@@ -75,8 +81,8 @@ class Collector {
         );
         break;
       case 'IfStatement':
-        this.statement(node.consequent, enclosing);
-        this.statement(node.alternate, enclosing);
+        this.clause(node.consequent, enclosing);
+        this.clause(node.alternate, enclosing);
         break;
       case 'ForStatement':
         this.statement(node.body, [...enclosing, new Set(loopNames(node.init))]);
@@ -88,6 +94,7 @@ class Collector {
       case 'WhileStatement':
       case 'DoWhileStatement':
       case 'LabeledStatement':
+      case 'WithStatement':
         this.statement(node.body, enclosing);
         break;
       case 'TryStatement': {
@@ -100,8 +107,14 @@ class Collector {
         break;
       }
       default:
-        break; // `with` bodies are not walked (visitor.ts): nothing there is recorded
+        break;
     }
+  }
+
+  /** An `if` clause: a function declaration there is the sole statement of a block of its own (B.3.4). */
+  private clause(node: ESTree.Node | null | undefined, enclosing: readonly Names[]): void {
+    if (node?.type === 'FunctionDeclaration') this.block([node], enclosing);
+    else this.statement(node, enclosing);
   }
 }
 
@@ -188,7 +201,38 @@ function blockFunction(visit: Visit): void {
   leaves.push(() => state.insert(node.end, `;${text}`));
 }
 
+/**
+ * A `with` body's block functions: `try{with(o){…}}finally{<rt>.w(id,f);}`. Inside the body every
+ * name goes through the object (a Proxy's `has` trap sees it: INS-05), so the var is read after the
+ * statement, from outside, where it holds what the body's declarations assigned (also when the body
+ * threw or broke out). A name a catch parameter hides at the statement cannot be read: not recorded.
+ */
+function withStatement(visit: Visit): void {
+  const node = visit.node as Pos<ESTree.WithStatement>;
+  const { state, leaves } = visit;
+  if (!state.full || !state.scope) return;
+  const owner = functionScopeOf(state.scope);
+  const annexB = owner.annexB;
+  if (!annexB) return;
+  const collector = new Collector(new Set());
+  collector.statement(node.body, []);
+  const byName = new Map<string, Pos>();
+  for (const declared of collector.found) {
+    const name = (declared as ESTree.FunctionDeclaration).id!.name;
+    if (annexB.has(startOf(declared)) && !byName.has(name)) byName.set(name, declared as Pos);
+  }
+  let text = '';
+  for (const [name, declared] of byName) {
+    const found = resolve(state.scope, name);
+    if (found?.scope === owner) text += writeStatement(state, name, declared.start, declared.end, found);
+  }
+  if (!text) return;
+  state.insert(node.start, 'try{');
+  leaves.push(() => state.insert(node.end, `}finally{${text}}`));
+}
+
 /** Must come before functionHandlers (visitor.ts): it reads the scope the declaration is in. */
 export const annexBHandlers: HandlerTable = {
   FunctionDeclaration: blockFunction,
+  WithStatement: withStatement,
 };

@@ -58,6 +58,10 @@ export function enterContext(visit: Visit): void {
         node.cases.flatMap((c) => c.consequent),
       );
       break;
+    case 'FunctionDeclaration':
+      // `if (x) function f(){}`: a block of its own (Annex B.3.4), where `f` is the function.
+      if (parent?.type === 'IfStatement') openBlock(visit, [], [node]);
+      break;
     case 'ForStatement':
       openBlock(visit, loopDeclarations(node.init), []);
       break;

@@ -49,7 +49,8 @@ export function enterStatement(visit: Visit): void {
   const where = whereIs(parent, key);
   if (!where || where === 'label') return;
   const isBlock = node.type === 'BlockStatement';
-  if (where === 'slot' && node.type === 'FunctionDeclaration') return; // Annex B `if (x) function f(){}`: leave alone
+  // `if (x) function f(){}` too: Annex B.3.4 reads it as the sole statement of a block, so the braces
+  // change nothing and make room for its var's write (annexB.ts).
   if (where === 'slot' && !isBlock) {
     state.insert(node.start, '{');
     leaves.push(() => state.insert(node.end, '}'));

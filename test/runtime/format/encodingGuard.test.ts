@@ -65,7 +65,10 @@ const GOLDEN = {
   // (branch audit12, issue 12 item 1's family). The sample declares no class: the same events.
   // 15: a sloppy-mode function declared in a block is followed by `<rt>.w(id,f);` recording it as the
   // enclosing function's var (Annex B, branch audit13, issue 12). The sample has none: the same events.
-  instrumenterVersion: '15',
+  // 16: `if (x) function f(){}` is braced with its write inside; a `with` body's block functions are
+  // written after the statement, from a `finally` around it; generator/async block functions are not
+  // Annex B (branch annexb15, issue 12). The sample has none: the same events.
+  instrumenterVersion: '16',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).

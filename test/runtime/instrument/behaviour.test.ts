@@ -16,6 +16,15 @@ function written(run: InstrumentedRun, name: string): unknown[] {
     .filter((c) => (c[0] === 'w' || c[0] === 'wp') && run.result.probes.probes[c[1] as number]?.varName === name)
     .map((c) => c[2]);
 }
+/** [name, value] of each write to a var the instrumenter made for an Annex B block function. */
+function annexBWrites(run: InstrumentedRun): Array<[string | undefined, unknown]> {
+  return run.calls
+    .filter((c) => {
+      const probe = run.result.probes.probes[c[1] as number];
+      return (c[0] === 'w' || c[0] === 'wf') && probe?.kind === 'write' && probe.declarationKind === 'var';
+    })
+    .map((c) => [run.result.probes.probes[c[1] as number]?.varName, c[2]]);
+}
 function methods(run: InstrumentedRun): string[] {
   return run.calls.map((c) => c[0]);
 }
@@ -142,6 +151,57 @@ const rows: Row[] = [
       // Not p (a parameter), k, n (a let above), u, v (strict), require (the CommonJS wrapper's parameter).
       expect(names).toEqual(['a', 's', 'b', 'c', 'g']);
       for (const call of annexB) expect(typeof call[2]).toBe('function');
+    },
+  },
+  {
+    row: 'an if-clause function is a var once its clause ran (B.3.4); not over a parameter or a let (issue 12)',
+    source:
+      'log(typeof f, typeof g); if (true) function f() {} if (false) ; else function g() {} if (false) function n() {} ' +
+      'function p(q) { if (q) function q() {} return typeof q; } ' +
+      'function k() { let r = 1; { if (true) function r() {} } return typeof r; } ' +
+      'log(typeof f, typeof g, typeof n, p(1), k())',
+    check: (run) => {
+      expect(annexBWrites(run).map(([name]) => name)).toEqual(['f', 'g']);
+      for (const [, value] of annexBWrites(run)) expect(typeof value).toBe('function');
+    },
+  },
+  {
+    row: "a with body's block functions are written after it, from outside: the scope object sees no name (issue 12)",
+    source:
+      'const seen = []; const o = new Proxy({ w: 1, a: 2 }, { has(t, k) { seen.push(String(k)); return k in t; } }); ' +
+      'with (o) { function w() {} { function inner() { return a; } } if (a) function clause() {} } ' +
+      'function thrown() { try { with ({}) { function t() {} throw 1; } } catch { return typeof t; } } ' +
+      'function hidden() { try { throw 1; } catch (h) { with ({}) { { function h() {} } } } return typeof h; } ' +
+      'log(typeof w, o.w, typeof inner, inner(), typeof clause, thrown(), hidden(), seen.join())',
+    check: (run) => {
+      // Not h: a catch parameter hides the var where the with statement is.
+      expect(annexBWrites(run).map(([name]) => name)).toEqual(['w', 'inner', 'clause', 't']);
+      for (const [, value] of annexBWrites(run)) expect(typeof value).toBe('function');
+    },
+  },
+  {
+    row: 'generator and async block functions stay in their block: no var write (issue 12)',
+    source:
+      '{ function* gen() {} async function as() {} async function* ag() {} function plain() {} } ' +
+      'log(typeof gen, typeof as, typeof ag, typeof plain)',
+    check: (run) => expect(annexBWrites(run).map(([name]) => name)).toEqual(['plain']),
+  },
+  {
+    row: 'Annex B guards: a catch parameter (B.3.5), duplicate switch cases, an arrow body, a static block',
+    source:
+      'function c() { const r = []; try { throw 1; } catch (e) { { function e() {} } r.push(typeof e); } ' +
+      'r.push(typeof e); return r.join(); } ' +
+      'function d(n) { switch (n) { case 1: function t() { return 1; } case 2: function t() { return 2; } } ' +
+      'return typeof t === "function" ? t() : typeof t; } ' +
+      'const a = () => { { function inArrow() {} } return typeof inArrow; }; ' +
+      'class S { static { { function inStatic() {} } log(typeof inStatic); } } ' +
+      'log(c(), d(1), d(2), d(3), a())',
+    check: (run) => {
+      const writes = annexBWrites(run);
+      expect(writes.map(([name]) => name)).toEqual(['e', 't', 't', 't', 'inArrow']);
+      // The block's binding is the last declaration from the block's entry on: both writes carry it.
+      const values = writes.filter(([name]) => name === 't').map(([, value]) => (value as () => number)());
+      expect(values).toEqual([2, 2, 2]);
     },
   },
   {

@@ -192,9 +192,25 @@ describe('output shapes: source → instrumented text', () => {
     ],
     ['throw', 'throw e;', '$rw$s(B(1));throw $rw$th(B(2),e);'],
     ['with body left untouched (INS-05)', 'with (o) { a = 1; }', '$rw$s(B(1));with (o) { a = 1; }'],
+    [
+      'an if-clause function is braced (Annex B.3.4: a block of its own), its var written inside',
+      'if (a) function f() {}',
+      '$rw$s(B(1));if (a) {function f() {const $rw$f1=$rw$e(B(3));try{;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(3))}};$rw$wf(B(2),f,$rw$f0);}',
+    ],
+    [
+      "a with body's block function: the body untouched, its var read after it, from a finally",
+      'with (o) { function f() {} }',
+      '$rw$s(B(1));try{with (o) { function f() {} }}finally{$rw$wf(B(2),f,$rw$f0);}',
+    ],
   ];
   it.each(rows)('%s', (_name, source, expected) => {
     expect(shape(source)).toBe(expected);
+  });
+
+  it('function declarations V8 rejects in a clause are left to Node (INS-28): labelled in an if, loop bodies', () => {
+    for (const source of ['if (a) l: function h() {}', 'for (;;) function f() {}', 'while (a) function f() {}'])
+      expect(instrument(source, { filename: '/snippet.js', sourceType: 'commonjs' }), source).toBeUndefined();
+    expect(instrument('"use strict"; if (a) function f() {}', { filename: '/snippet.js' })).toBeUndefined();
   });
 
   it('ES modules keep the recorder object: a hoisted function may run before the module body (circular imports)', () => {
