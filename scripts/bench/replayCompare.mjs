@@ -1,0 +1,180 @@
+// The replay bench against a baseline tree: each request kind's latency, the indexing rate and the
+// memory of this checkout's replay engine over another tree's (a directory, or a git ref extracted
+// with git archive), both driven by the same workload (replayWorkload.mjs). On a shared, loaded
+// machine one long run per tree says little, so: many short rounds, each a fresh child process
+// per tree (no V8 state carried over) run back to back in alternating order; each figure is the
+// median of the paired ratios with a distribution-free 95% interval (order statistics, as in
+// liveCheckBench.mjs). A configuration is a list of request kinds run in that order in one process:
+// `real` is the bench's whole order, `alone` one configuration per kind, or ids joined by commas.
+// Knows nothing of the table the bench prints for one tree.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { REQUEST_IDS, bundleTree, root } from './replayWorkload.mjs';
+
+const BENCH = join(root, 'scripts', 'bench', 'replayBench.mjs');
+
+const sorted = (values) => [...values].sort((a, b) => a - b);
+const median = (values) => {
+  const list = sorted(values);
+  const middle = list.length >> 1;
+  return list.length % 2 ? list[middle] : (list[middle - 1] + list[middle]) / 2;
+};
+
+/**
+ * A 95% interval for the median of n paired ratios from their order statistics (no assumption on
+ * their distribution): [x(k), x(n+1-k)] with the largest k where P(Binomial(n, ½) < k) ≤ 2.5%.
+ * Under 6 samples no such k exists: the whole range is given (it covers less than 95%).
+ */
+export function medianInterval(values) {
+  const list = sorted(values);
+  const n = list.length;
+  let below = 0;
+  let k = 0;
+  let choose = 1;
+  for (let next = 1; next <= n; next++) {
+    below += choose / 2 ** n;
+    if (below > 0.025) break;
+    k = next;
+    choose = (choose * (n - next + 1)) / next;
+  }
+  return k === 0 ? [list[0], list[n - 1]] : [list[k - 1], list[n - k]];
+}
+
+const percent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+
+/** The baseline's sources: a directory as it is, else a git ref of this repository extracted to a temp dir. */
+function baselineTree(baseline, tempDir) {
+  if (existsSync(baseline)) return { tree: resolve(baseline), label: baseline };
+  const tree = join(tempDir, 'baseline-tree');
+  const extracted = spawnSync(
+    'sh',
+    ['-c', `mkdir -p "${tree}" && git -C "${root}" archive "$0" | tar -x -C "${tree}"`, baseline],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (extracted.status !== 0) return { error: `cannot extract ${baseline}: ${extracted.stderr.trim()}` };
+  return { tree, label: baseline };
+}
+
+/** The configurations named by `spec` (`real`, `alone`, or kind ids joined by commas), separated by `;`. */
+export function configurations(spec) {
+  return spec.split(';').flatMap((part) => {
+    if (part === 'real') return [{ label: 'real order', only: REQUEST_IDS }];
+    if (part === 'alone') return REQUEST_IDS.map((id) => ({ label: `${id} alone`, only: [id] }));
+    const only = part.split(',');
+    for (const id of only) if (!REQUEST_IDS.includes(id)) throw new Error(`unknown request kind ${id}`);
+    return [{ label: only.length === 1 ? `${only[0]} alone` : only.join(' → '), only }];
+  });
+}
+
+function runChild(bundle, only, { steps, positions, nodeFlags }) {
+  const args = [...nodeFlags, BENCH, '--child', '--bundle', bundle, '--steps', String(steps)];
+  args.push('--positions', String(positions), '--only', only.join(','));
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (child.status !== 0) throw new Error(`replay bench child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1));
+}
+
+/** Per child: the figures that are not a request's (indexing, memory). */
+function recordingFigures(result) {
+  return {
+    'indexing cpu ms / M steps': (result.indexCpuMs / result.stepCount) * 1e6,
+    'adapter bytes / step': result.adapterBytesPerStep,
+    'trace bytes / step': result.traceBytesPerStep,
+    'peak rss MiB': result.maxRssBytes / 2 ** 20,
+  };
+}
+
+/** Per request: main-thread CPU p50 per call, and the phase's whole process CPU (GC threads included). */
+function requestFigures(request) {
+  return {
+    [`${request.id}: thread cpu p50 ms`]: request.threadCpuP50Ms,
+    [`${request.id}: process cpu total ms`]: request.cpuTotalMs,
+  };
+}
+
+export async function compareTrees({
+  baseline,
+  configSpec = 'real',
+  rounds = 8,
+  steps = 1_000_000,
+  positions = 100,
+  maxSeconds = Infinity,
+  nodeFlags = [],
+}) {
+  const tempDir = mkdtempSync(join(tmpdir(), 'rewind-replay-compare-'));
+  try {
+    const base = baselineTree(baseline, tempDir);
+    if (base.error) {
+      console.log(`\nreplay against a baseline: skipped (${base.error})`);
+      return;
+    }
+    const bundles = { current: join(tempDir, 'current.mjs'), baseline: join(tempDir, 'baseline.mjs') };
+    await bundleTree(root, bundles.current);
+    await bundleTree(base.tree, bundles.baseline);
+    const configs = configurations(configSpec);
+    const loadAtStart = loadavg()[0];
+    console.log(
+      `\nreplay, this checkout against ${base.label}: ${rounds} rounds of paired fresh processes (alternating order), ${steps.toLocaleString()} steps, ${positions} positions, configurations: ${configs.map((config) => config.label).join('; ')}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''} (load average ${loadAtStart.toFixed(1)})`,
+    );
+    // samples[config label][figure] = { ratios, current, baseline }
+    const samples = new Map(configs.map((config) => [config.label, new Map()]));
+    const add = (config, name, current, baselineValue) => {
+      const figures = samples.get(config.label);
+      if (!figures.has(name)) figures.set(name, { ratios: [], current: [], baseline: [] });
+      const figure = figures.get(name);
+      figure.ratios.push(current / baselineValue);
+      figure.current.push(current);
+      figure.baseline.push(baselineValue);
+    };
+    const deadlineMs = Date.now() + maxSeconds * 1000;
+    let roundsDone = 0;
+    for (let round = 0; round < rounds; round++) {
+      if (Date.now() >= deadlineMs) {
+        console.log(`  stopped by the time limit (${maxSeconds} s) after ${round} complete rounds`);
+        break;
+      }
+      for (const [index, config] of configs.entries()) {
+        const options = { steps, positions, nodeFlags };
+        const currentFirst = (round + index) % 2 === 0;
+        const first = runChild(currentFirst ? bundles.current : bundles.baseline, config.only, options);
+        const second = runChild(currentFirst ? bundles.baseline : bundles.current, config.only, options);
+        const [current, baselineResult] = currentFirst ? [first, second] : [second, first];
+        const currentFigures = recordingFigures(current);
+        const baselineFigures = recordingFigures(baselineResult);
+        for (const name of Object.keys(currentFigures)) add(config, name, currentFigures[name], baselineFigures[name]);
+        for (const [at, request] of current.requests.entries()) {
+          const mine = requestFigures(request);
+          const theirs = requestFigures(baselineResult.requests[at]);
+          for (const name of Object.keys(mine)) add(config, name, mine[name], theirs[name]);
+        }
+      }
+      roundsDone++;
+      process.stderr.write(`replay compare: round ${round + 1}/${rounds} done (load ${loadavg()[0].toFixed(1)})\n`);
+    }
+    if (roundsDone === 0) return;
+    console.log(
+      `  this / ${base.label}: median of ${roundsDone} paired ratios [95% interval]; medians of each side in parentheses`,
+    );
+    for (const config of configs) {
+      console.log(`  ${config.label}:`);
+      for (const [name, figure] of samples.get(config.label)) {
+        const [low, high] = medianInterval(figure.ratios);
+        const verdict = low > 1 ? '  slower/larger' : high < 1 ? '  faster/smaller' : '';
+        console.log(
+          `    ${name.padEnd(44)} ${percent(median(figure.ratios)).padStart(7)} [${percent(low)}, ${percent(high)}]  (${formatValue(median(figure.baseline))} → ${formatValue(median(figure.current))})${verdict}`,
+        );
+      }
+    }
+    console.log(`  load average ${loadAtStart.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+function formatValue(value) {
+  return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(4);
+}
