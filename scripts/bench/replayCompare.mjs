@@ -157,22 +157,53 @@ export async function compareTrees({
     }
     if (roundsDone === 0) return;
     console.log(
-      `  this / ${base.label}: median of ${roundsDone} paired ratios [95% interval]; medians of each side in parentheses`,
+      `  this / ${base.label}: median of ${roundsDone} paired ratios [${roundsDone >= 6 ? '95% interval' : 'range (under 6 rounds: less than 95%)'}]; medians of each side in parentheses`,
     );
     for (const config of configs) {
       console.log(`  ${config.label}:`);
       for (const [name, figure] of samples.get(config.label)) {
         const [low, high] = medianInterval(figure.ratios);
-        const verdict = low > 1 ? '  slower/larger' : high < 1 ? '  faster/smaller' : '';
+        // Under 6 rounds the range covers less than 95%: no verdict from it.
+        const sure = figure.ratios.length >= 6;
+        const verdict = sure && low > 1 ? '  slower/larger' : sure && high < 1 ? '  faster/smaller' : '';
         console.log(
           `    ${name.padEnd(44)} ${percent(median(figure.ratios)).padStart(7)} [${percent(low)}, ${percent(high)}]  (${formatValue(median(figure.baseline))} → ${formatValue(median(figure.current))})${verdict}`,
         );
       }
     }
+    printOrderEffects(configs, samples, base.label);
     console.log(`  load average ${loadAtStart.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Within each tree, a kind run after others over the same kind run alone (both configurations
+ * measured): paired by round, so whether an order effect is one tree's or both trees' shows.
+ */
+function printOrderEffects(configs, samples, baselineLabel) {
+  const alone = new Map(configs.filter((config) => config.only.length === 1).map((config) => [config.only[0], config]));
+  const lines = [];
+  for (const config of configs) {
+    if (config.only.length === 1) continue;
+    for (const id of config.only) {
+      const single = alone.get(id);
+      if (!single) continue;
+      const name = `${id}: thread cpu p50 ms`;
+      const after = samples.get(config.label).get(name);
+      const first = samples.get(single.label).get(name);
+      const side = (key) => {
+        const ratios = after[key].map((value, round) => value / first[key][round]);
+        const [low, high] = medianInterval(ratios);
+        return `${percent(median(ratios)).padStart(7)} [${percent(low)}, ${percent(high)}]`;
+      };
+      lines.push(`    ${id} in ${config.label}: this ${side('current')}, ${baselineLabel} ${side('baseline')}`);
+    }
+  }
+  if (lines.length === 0) return;
+  console.log('  order effect within each tree (thread cpu p50 per call, after others / alone, paired by round):');
+  for (const line of lines) console.log(line);
 }
 
 function formatValue(value) {
