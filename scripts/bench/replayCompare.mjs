@@ -88,10 +88,14 @@ function recordingFigures(result) {
   };
 }
 
-/** Per request: main-thread CPU p50 per call, and the phase's whole process CPU (GC threads included). */
+/**
+ * Per request: process CPU p50 per call (precise; the median leaves the helper threads' bursts out),
+ * the phase's main-thread CPU total (schedstat) and the phase's process CPU total (GC threads included).
+ */
 function requestFigures(request) {
   return {
-    [`${request.id}: thread cpu p50 ms`]: request.threadCpuP50Ms,
+    [`${request.id}: cpu p50 ms`]: request.cpuP50Ms,
+    [`${request.id}: thread cpu total ms`]: request.threadCpuTotalMs,
     [`${request.id}: process cpu total ms`]: request.cpuTotalMs,
   };
 }
@@ -190,7 +194,7 @@ function printOrderEffects(configs, samples, baselineLabel) {
     for (const id of config.only) {
       const single = alone.get(id);
       if (!single) continue;
-      const name = `${id}: thread cpu p50 ms`;
+      const name = `${id}: cpu p50 ms`;
       const after = samples.get(config.label).get(name);
       const first = samples.get(single.label).get(name);
       const side = (key) => {
@@ -202,10 +206,85 @@ function printOrderEffects(configs, samples, baselineLabel) {
     }
   }
   if (lines.length === 0) return;
-  console.log('  order effect within each tree (thread cpu p50 per call, after others / alone, paired by round):');
+  console.log('  order effect within each tree (cpu p50 per call, after others / alone, paired by round):');
   for (const line of lines) console.log(line);
 }
 
 function formatValue(value) {
   return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(4);
+}
+
+/**
+ * Interleaved in one process per round (replayWorkload.mjs runInterleaved): per kind, the median of
+ * every call's paired ratio (all rounds pooled) with its 95% interval, and the range of the rounds'
+ * own medians (a round's process state shows there). Which tree indexes first alternates by round.
+ */
+export async function compareInterleaved({
+  baseline,
+  only,
+  rounds = 4,
+  steps = 1_000_000,
+  positions = 100,
+  maxSeconds,
+}) {
+  const tempDir = mkdtempSync(join(tmpdir(), 'rewind-replay-compare-'));
+  try {
+    const base = baselineTree(baseline, tempDir);
+    if (base.error) {
+      console.log(`\nreplay against a baseline, interleaved: skipped (${base.error})`);
+      return;
+    }
+    const bundles = { current: join(tempDir, 'current.mjs'), baseline: join(tempDir, 'baseline.mjs') };
+    await bundleTree(root, bundles.current);
+    await bundleTree(base.tree, bundles.baseline);
+    const loadAtStart = loadavg()[0];
+    console.log(
+      `\nreplay, this checkout against ${base.label}, interleaved call by call in one process per round: ${rounds} rounds, ${steps.toLocaleString()} steps, ${positions} positions (load average ${loadAtStart.toFixed(1)})`,
+    );
+    const byKind = new Map();
+    const indexing = [];
+    const memory = [];
+    const deadlineMs = Date.now() + (maxSeconds ?? Infinity) * 1000;
+    let roundsDone = 0;
+    for (let round = 0; round < rounds && Date.now() < deadlineMs; round++) {
+      const args = [BENCH, '--child-interleaved', '--bundle', bundles.current, '--baseline-bundle', bundles.baseline];
+      args.push('--steps', String(steps), '--positions', String(positions));
+      if (only) args.push('--only', only.join(','));
+      if (round % 2 === 1) args.push('--baseline-first');
+      const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+      if (child.status !== 0) throw new Error(`replay bench child failed: ${child.stderr}`);
+      const result = JSON.parse(child.stdout.trim().split('\n').at(-1));
+      indexing.push(result.indexCpuMs.current / result.indexCpuMs.baseline);
+      memory.push(result.adapterBytesPerStep.current / result.adapterBytesPerStep.baseline);
+      for (const request of result.requests) {
+        if (!byKind.has(request.id))
+          byKind.set(request.id, { ratios: [], roundMedians: [], current: [], baseline: [] });
+        const kind = byKind.get(request.id);
+        kind.ratios.push(...request.ratios);
+        kind.roundMedians.push(median(request.ratios));
+        kind.current.push(request.currentP50Ms);
+        kind.baseline.push(request.baselineP50Ms);
+      }
+      roundsDone++;
+      process.stderr.write(`replay interleaved: round ${round + 1}/${rounds} done (load ${loadavg()[0].toFixed(1)})\n`);
+    }
+    if (roundsDone === 0) return;
+    console.log(
+      `  CPU per call, this / ${base.label}: median of the paired calls' ratios [95% interval] (rounds' medians: range); p50 ms of each side`,
+    );
+    for (const [id, kind] of byKind) {
+      const [low, high] = medianInterval(kind.ratios);
+      const rounds = sorted(kind.roundMedians);
+      const verdict = low > 1 ? '  slower' : high < 1 ? '  faster' : '';
+      console.log(
+        `    ${id.padEnd(16)} ${percent(median(kind.ratios)).padStart(7)} [${percent(low)}, ${percent(high)}] (rounds ${percent(rounds[0])}…${percent(rounds.at(-1))}; n ${kind.ratios.length})  ${formatValue(median(kind.baseline))} → ${formatValue(median(kind.current))} ms${verdict}`,
+      );
+    }
+    console.log(
+      `    indexing main-thread CPU total ${percent(median(indexing))} (rounds ${percent(Math.min(...indexing))}…${percent(Math.max(...indexing))}); adapter bytes/step ${percent(median(memory))}`,
+    );
+    console.log(`  load average ${loadAtStart.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
 }

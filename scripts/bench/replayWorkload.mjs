@@ -150,8 +150,9 @@ export async function settleHeap() {
 
 /**
  * The main thread's own CPU time in ms (Linux schedstat, nanoseconds): unlike process.cpuUsage it
- * leaves out V8's concurrent GC and compiler threads, whose work lands on whichever request runs
- * while they do. Read with pread on a descriptor kept open (a few µs). Undefined off Linux.
+ * leaves out V8's concurrent GC and compiler threads. Read with pread on a descriptor kept open.
+ * The kernel updates it at ticks and context switches only, so it serves sums over a phase, never
+ * one sub-millisecond call (process.cpuUsage, precise to the µs, measures those). Undefined off Linux.
  */
 function threadCpuClock() {
   let fd;
@@ -315,9 +316,10 @@ function percentile(sorted, fraction) {
 
 /**
  * One kind from positions spread over the recording: the first call (JIT, lazily built caches) is
- * reported apart; the percentiles are over the others. Per call: wall time, this process's CPU
- * time (with the GC's and compiler's helper threads) and the main thread's CPU time; the phase's
- * totals besides, and the heap (used + array buffers) after it, not collected first.
+ * reported apart; the percentiles are over the others. Per call: wall time and this process's CPU
+ * time (with the GC's and compiler's helper threads; the median leaves their rare bursts out); per
+ * phase besides: the totals, the main thread's own CPU total, and the heap (used + array buffers)
+ * after it, not collected first.
  */
 export function measureKind(kind, positions, engine) {
   const clock = threadCpuClock();
@@ -359,7 +361,6 @@ export function measureKind(kind, positions, engine) {
   for (const [name, values] of [
     ['wall', wall],
     ['cpu', cpu],
-    ['threadCpu', threadCpu],
   ]) {
     values.sort((a, b) => a - b);
     result[`${name}P50Ms`] = percentile(values, 0.5);
@@ -404,4 +405,71 @@ export async function runReplay(modules, { steps, positionCount, only }) {
 
 function fail(message) {
   throw new Error(message);
+}
+
+/**
+ * Both trees' engines in one process, each over its own indexing of the same recording, called
+ * alternately at the same positions (which goes first alternates by position): each call is paired
+ * with the other tree's call made a moment before or after it, on the same machine load, so the
+ * per-call ratio is much steadier than between processes. Each bundle has its own functions, so
+ * their inline caches and optimized code stay apart; the heap and the GC are shared. Per kind: each
+ * side's CPU p50 per call and the CPU ratios (current / baseline) of every position (process CPU,
+ * precise to the µs; a call that measured 0 on either side has no ratio).
+ */
+export async function runInterleaved(current, baseline, { steps, positionCount, only, baselineFirst }) {
+  const sides = baselineFirst ? [baseline, current] : [current, baseline];
+  const indexed = [];
+  for (const modules of sides) indexed.push(await indexRecording(modules, steps));
+  const [currentRecording, baselineRecording] = baselineFirst ? [indexed[1], indexed[0]] : indexed;
+  const engines = [current, baseline].map((modules, at) =>
+    modules.createReplayEngine([currentRecording, baselineRecording][at].store),
+  );
+  const stepCount = currentRecording.thread.stepCount;
+  if (baselineRecording.thread.stepCount !== stepCount) throw new Error('the trees index different step counts');
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const positions = Array.from({ length: positionCount }, () => Math.floor(random() * stepCount));
+  const kindsOf = engines.map((engine) => requestKinds(engine, stepCount));
+  const ids = only ?? REQUEST_IDS;
+  for (const engine of engines) engine.open();
+  const requests = [];
+  for (const id of ids) {
+    const kinds = kindsOf.map((list) => list.find((kind) => kind.id === id) ?? fail(`unknown request kind ${id}`));
+    const chosen = positions.slice(0, kinds[0].positions ?? positions.length);
+    const times = [[], []];
+    for (const kind of kinds) kind.setup?.();
+    for (const [at, kind] of kinds.entries()) {
+      engines[at].gotoStep(chosen[0]);
+      kind.run(chosen[0]); // the cold call, apart
+    }
+    for (const [index, position] of chosen.slice(1).entries()) {
+      const order = index % 2 === 0 ? [0, 1] : [1, 0];
+      for (const at of order) {
+        engines[at].gotoStep(position);
+        const start = process.cpuUsage();
+        kinds[at].run(position);
+        const used = process.cpuUsage(start);
+        times[at].push((used.user + used.system) / 1000);
+      }
+    }
+    for (const kind of kinds) kind.teardown?.();
+    const ratios = times[0]
+      .map((value, index) => value / times[1][index])
+      .filter((ratio) => Number.isFinite(ratio) && ratio > 0);
+    const p50 = (values) =>
+      percentile(
+        [...values].sort((a, b) => a - b),
+        0.5,
+      );
+    requests.push({ id, currentP50Ms: p50(times[0]), baselineP50Ms: p50(times[1]), ratios });
+  }
+  return {
+    stepCount,
+    indexCpuMs: { current: currentRecording.indexCpuMs, baseline: baselineRecording.indexCpuMs },
+    adapterBytesPerStep: {
+      current: currentRecording.adapterBytes / stepCount,
+      baseline: baselineRecording.adapterBytes / stepCount,
+    },
+    requests,
+  };
 }
