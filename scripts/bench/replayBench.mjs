@@ -3,13 +3,13 @@
 // request kind from positions spread over the whole recording, the indexing rate and memory per
 // step. Then the same memory figure for real recordings: Octane richards and acorn parsing itself,
 // recorded with the built CLI (`dist/cli.js`) and loaded the way the adapter opens a saved trace.
-// Then (issue 16) this checkout against a baseline tree, in paired fresh processes (replayCompare.mjs).
+// Then (issue 16) this checkout against a baseline tree (replayCompare.mjs).
 // Bundles its TypeScript entry with esbuild's API into a temp file (nothing in build.mjs).
 // Usage: node scripts/bench/replayBench.mjs [--steps N] [--positions N] [--only id,id…] [--no-real]
-//   [--baseline REF|DIR (REWIND_BENCH_BASELINE, default d34b7ae; "none" skips)] [--configs real;alone;id,id…]
-//   [--rounds N] [--compare-steps N] [--compare-positions N] [--max-seconds S] [--node-flags "…"]
-//   [--only-compare]
-//   [--interleaved: both trees' engines in one process, called alternately (--rounds, --only, --compare-*)]
+//   [--baseline REF|DIR (REWIND_BENCH_BASELINE, default d34b7ae; "none" skips)] [--rounds N]
+//   [--compare-steps N] [--compare-positions N] [--max-seconds S] [--only-compare]
+//   [--configs real;alone;id,id… [--node-flags "…"]: a fresh process per tree and configuration]
+// By default the comparison runs both trees' engines in one process, called alternately.
 // A child of the comparison: --child --bundle FILE --steps N --positions N --only ids (one JSON line);
 // --child-interleaved --bundle FILE --baseline-bundle FILE [--baseline-first] likewise.
 import { spawnSync } from 'node:child_process';
@@ -162,26 +162,26 @@ if (flag('child')) {
   await child();
 } else if (flag('child-interleaved')) {
   await interleavedChild();
-} else if (flag('interleaved')) {
-  await compareInterleaved({
-    baseline: option('baseline') ?? process.env.REWIND_BENCH_BASELINE ?? 'd34b7ae',
-    only,
-    rounds: numberOption('rounds', 4),
-    steps: numberOption('compare-steps', 1_000_000),
-    positions: numberOption('compare-positions', 100),
-    maxSeconds: numberOption('max-seconds', 120),
-  });
 } else {
   if (!flag('only-compare')) await table();
   const baseline = option('baseline') ?? process.env.REWIND_BENCH_BASELINE ?? 'd34b7ae';
-  if (baseline !== 'none') {
+  const common = {
+    baseline,
+    steps: numberOption('compare-steps', 1_000_000),
+    positions: numberOption('compare-positions', 100),
+    maxSeconds: numberOption('max-seconds', 120),
+  };
+  // By default both trees in one process, call by call (tight); --configs: a fresh process per tree
+  // and configuration, to see what order and process state do (wide: ±50% at load 18).
+  if (baseline === 'none') {
+    // no comparison
+  } else if (option('configs') === undefined) {
+    await compareInterleaved({ ...common, only, rounds: numberOption('rounds', 3) });
+  } else {
     await compareTrees({
-      baseline,
-      configSpec: option('configs') ?? 'real',
+      ...common,
+      configSpec: option('configs'),
       rounds: numberOption('rounds', 6),
-      steps: numberOption('compare-steps', 1_000_000),
-      positions: numberOption('compare-positions', 100),
-      maxSeconds: numberOption('max-seconds', 120),
       nodeFlags: option('node-flags')?.split(' ').filter(Boolean) ?? [],
     });
   }

@@ -30,6 +30,11 @@ const median = (values) => {
 export function medianInterval(values) {
   const list = sorted(values);
   const n = list.length;
+  // Past ~1000 samples 2 ** n overflows: the binomial's normal approximation gives k there.
+  if (n > 100) {
+    const k = Math.max(1, Math.floor((n - 1.96 * Math.sqrt(n)) / 2));
+    return [list[k - 1], list[n - k]];
+  }
   let below = 0;
   let k = 0;
   let choose = 1;
