@@ -4,7 +4,7 @@
 // step with stopOnEntry; or the latest step after a pause). Happens once per session.
 import type { ReplayEngine, StopResult } from '../replay/api';
 import type { SessionContext } from './context';
-import { crossIntoLive, sendStopProbes } from './liveRun';
+import { crossIntoLive, sendStopProbes, stopAfterLiveFailure } from './liveRun';
 import { replayLogpoints } from './logpoints';
 import { nothingRecordedMessage } from './nothingRecorded';
 import { replayRecordedOutput } from './recordedOutput';
@@ -79,7 +79,13 @@ async function makeLiveFirstStop(context: SessionContext, engine: ReplayEngine):
   const live = context.recording?.live;
   const again = () => (live?.held() ? engine.continue('forward') : engine.open({}));
   const run = context.run;
-  const stop = opened.reason === 'entry' ? opened : await crossIntoLive(context, engine, 'continue', opened, again);
+  // A failure on the way is told, and the session still stops on what was recorded (issue 12 item 11).
+  const stop =
+    opened.reason === 'entry'
+      ? opened
+      : await crossIntoLive(context, engine, 'continue', opened, again).catch((error: unknown) =>
+          context.ending || context.run !== run ? opened : stopAfterLiveFailure(context, engine, 'continue', error),
+        );
   if (!context.ending && context.run === run) reportStop(context, stop);
 }
 

@@ -8,6 +8,7 @@ import type { LiveStep, PendingBreakpoints } from '../../runtime/format/liveCont
 import type { LiveStops, ReplayEngine } from '../replay/api';
 import type { IndexQueue } from '../trace/indexQueue';
 import type { LiveProgram, LiveThreadStep } from './recording';
+import { faultPoint } from './faultPoints';
 
 /** A pause asks for the next step first; a program that runs none this long is idle: pause it where it waits. */
 const IDLE_PAUSE_AFTER_MS = 300;
@@ -29,6 +30,7 @@ export class LiveHolds implements LiveProgram {
   private pausedAll = false;
   private latest: number | undefined;
   private ended = false;
+  private signal: string | undefined;
   private everHeld = false;
   private waiters: Array<(held: boolean) => void> = [];
   private readonly fileListeners: Array<() => void> = [];
@@ -50,11 +52,19 @@ export class LiveHolds implements LiveProgram {
     private readonly settleOutput: () => void,
   ) {
     collector.on('liveStop', (producerId: number, probeId: number) => {
-      this.arrivals = this.arrivals.then(async () => {
-        await this.indexing.drain();
-        this.engine().liveHeldAt(producerId, probeId);
-        this.hold(producerId);
-      });
+      // The program is held whatever the engine makes of the stop: a throw there must neither break
+      // the chain (every later stop would be lost) nor leave the move that waits for it waiting.
+      this.arrivals = this.arrivals
+        .then(async () => {
+          await this.indexing.drain();
+          try {
+            faultPoint('liveStop.heldAt');
+            this.engine().liveHeldAt(producerId, probeId);
+          } finally {
+            this.hold(producerId);
+          }
+        })
+        .catch(() => undefined);
     });
     collector.on('livePaused', () => this.pauseAnswers++);
   }
@@ -139,8 +149,13 @@ export class LiveHolds implements LiveProgram {
     for (const listener of this.fileListeners) listener();
   }
 
-  /** The program ended: nothing is held, and every waiter learns it. */
-  programEnded(): void {
+  endedBySignal(): string | undefined {
+    return this.signal;
+  }
+
+  /** The program ended (by `signal`, when one ended it): nothing is held, and every waiter learns it. */
+  programEnded(signal?: string): void {
+    this.signal ??= signal;
     this.ended = true;
     this.holding.clear();
     this.pausedAll = false;

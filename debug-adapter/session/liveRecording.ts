@@ -15,6 +15,7 @@ import { IndexQueue } from '../trace/indexQueue';
 import { WriterMarker, editorTracePath } from '../recording/liveTraceFile';
 import type { ThreadHistory } from '../trace/history';
 import { DapError, DapErrorId } from './errors';
+import { faultPoint } from './faultPoints';
 import { LiveHolds } from './liveProgram';
 import { OutputOrder, type RecordedWrite } from './outputOrder';
 import { historyWindowBytes, recordingOptionsOf, type ProgramPlan } from './launchConfig';
@@ -149,7 +150,13 @@ class LiveRecording implements Recording {
         if (exit.spawnError) reject(spawnFailure(plan, exit.spawnError));
       });
     });
-    void program.exited.then((exit) => this.onExit(exit));
+    // onExit guards its own steps; this catch is the last word, so `ready` can never stay pending.
+    void program.exited
+      .then((exit) => this.onExit(exit))
+      .catch((error: unknown) => {
+        this.live?.programEnded();
+        this.rejectReady(error instanceof Error ? error : new Error(String(error)));
+      });
     // The first stats go out as the program starts, not one interval later: a short program would
     // otherwise end before the editor ever showed that it was being recorded.
     this.sendStats();
@@ -255,32 +262,76 @@ class LiveRecording implements Recording {
     }
   }
 
+  /**
+   * The program is gone: the session must get what was recorded (issue 12 item 11). Each step is
+   * guarded — a step that throws is told to the user and the rest still runs — so `ready` always
+   * settles and every live waiter (a held move, the first stop) learns the end: an exception here
+   * once meant no `stopped` and no `terminated`, ever.
+   */
   private async onExit(exit: ProgramExit): Promise<void> {
-    // The program is gone, but its pipes and its producers' sockets may still hold the tail (a
-    // grandchild can keep a pipe open forever, hence the bound).
-    await Promise.race([this.stdioClosed, sleep(FINAL_RECORDS_WAIT_MS)]);
-    await this.collector.waitForIdle(FINAL_RECORDS_WAIT_MS);
-    await this.collector.finish().catch(() => undefined);
-    this.writer?.remove(); // the file has every END now
-    // What the program wrote faster than we indexed: finish it, showing progress when it is large.
-    try {
-      await this.indexing.drain((progress) =>
-        this.listener.progress(progress.doneBytes, progress.totalBytes, 'indexing the recording'),
-      );
-    } finally {
-      this.listener.progress(1, 1, 'indexed');
-    }
-    this.order.finish();
+    const failures: string[] = [];
+    const guarded = async (what: string, work: () => unknown): Promise<void> => {
+      try {
+        await work();
+      } catch (error) {
+        failures.push(`${what} failed: ${messageOf(error)}`);
+      }
+    };
+    await guarded('waiting for the last records', () => this.awaitTail());
+    await guarded("indexing the recording's tail", () => this.indexTail());
+    await guarded('ordering the output', () => this.order.finish());
     this.exit = exit;
-    this.live?.programEnded();
+    await guarded('ending the live stops', () => this.live?.programEnded(exit.signal ?? undefined));
     clearInterval(this.statsTimer);
-    this.sendStats();
-    this.store.finish();
-    this.listener.exited(exit.code, exit.signal);
+    await guarded('sending the last stats', () => this.sendStats());
+    await guarded('closing the index', () => {
+      faultPoint('liveExit.storeFinish');
+      this.store.finish();
+    });
+    for (const failure of failures)
+      await guarded('telling a failure', () =>
+        this.listener.output('important', `[rewind] ${failure}; the recording may lack its last events\n`),
+      );
+    await guarded('reporting the exit', () => this.listener.exited(exit.code, exit.signal));
+    this.settleReady();
+  }
+
+  /** The engine over what was recorded, or why there is none: `ready` never stays pending. */
+  private settleReady(): void {
     try {
       this.resolveReady(this.engineOnce());
     } catch (error) {
-      this.rejectReady(error as Error);
+      this.rejectReady(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /**
+   * The program's pipes and its producers' sockets may still hold the tail (a grandchild can keep
+   * a pipe open forever, hence the bounds; a close that never completed must not hold the stop).
+   */
+  private async awaitTail(): Promise<void> {
+    await Promise.race([this.stdioClosed, sleep(FINAL_RECORDS_WAIT_MS)]);
+    await this.collector.waitForIdle(FINAL_RECORDS_WAIT_MS);
+    await Promise.race([this.collector.finish().catch(() => undefined), sleep(FINAL_RECORDS_WAIT_MS)]);
+    this.writer?.remove(); // the file has every END now
+  }
+
+  /** What the program wrote faster than we indexed: finished, showing progress when it is large. */
+  private async indexTail(): Promise<void> {
+    try {
+      faultPoint('liveExit.indexTail');
+      await this.indexing.drain((progress) => this.reportProgress(progress.doneBytes, progress.totalBytes));
+    } finally {
+      this.reportProgress(1, 1, 'indexed');
+    }
+  }
+
+  /** Called from the queue's pump, where a throw would be nobody's to catch: progress is only news. */
+  private reportProgress(doneBytes: number, totalBytes: number, message = 'indexing the recording'): void {
+    try {
+      this.listener.progress(doneBytes, totalBytes, message);
+    } catch {
+      // the bar misses a tick; the indexing goes on
     }
   }
 
@@ -306,11 +357,30 @@ class LiveRecording implements Recording {
   }
 
   /**
-   * The main thread's recorded writes not read yet. Once its index is rebuilt (old history
-   * dropped) the positions would no longer add up: from then on the pipes are shown as they come.
+   * The recorded writes not read yet, read from the order's timers and from onExit. A recording
+   * that cannot be read there (a tail cut by a kill) must not take the adapter down from a timer,
+   * nor hold the program's output back: from then on the pipes are shown as they come.
    */
   private recordedWrites(): Array<RecordedWrite<PrintedAt>> {
     if (this.outputSourceLost) return [];
+    try {
+      return this.readRecordedWrites();
+    } catch (error) {
+      this.outputSourceLost = true;
+      this.listener.output(
+        'important',
+        `[rewind] the recorded output could not be read (${messageOf(error)}): output is shown as it arrives\n`,
+      );
+      return [];
+    }
+  }
+
+  /**
+   * The main thread's recorded writes not read yet. Once its index is rebuilt (old history
+   * dropped) the positions would no longer add up: from then on the pipes are shown as they come.
+   */
+  private readRecordedWrites(): Array<RecordedWrite<PrintedAt>> {
+    faultPoint('liveOutput.recordedWrites');
     if (!this.outputSource) {
       const id = this.store.mainThreadId();
       const thread = id === undefined ? undefined : this.store.threads.get(id);
@@ -373,6 +443,10 @@ interface OutputSource {
   index: ThreadHistory;
   recorded: Recorded;
   read: number;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function sleep(ms: number): Promise<void> {

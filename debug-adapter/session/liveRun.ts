@@ -10,6 +10,7 @@ import type { SessionContext } from './context';
 import { tellConditionFailures } from './logpoints';
 import type { LiveStep } from '../../runtime/format/liveControl';
 import type { LiveProgram } from './recording';
+import { faultPoint } from './faultPoints';
 
 export type LiveMoveKind = 'continue' | 'step';
 
@@ -59,7 +60,8 @@ export async function crossIntoLive(
       });
       printLiveLogpoints(context, engine);
       if (!held) {
-        stop = again(); // the program ended: the move finishes in the complete recording
+        faultPoint('liveMove.programEnded');
+        stop = endedUnder(live, again()); // the program ended: the move finishes in the complete recording
         break;
       }
       if (context.livePauseRequested) {
@@ -85,6 +87,33 @@ export async function crossIntoLive(
       context.livePauseRequested = false;
     }
   }
+}
+
+/** A move that reached the end of a program killed under it says how it ended and what is missing. */
+function endedUnder(live: LiveProgram, stop: StopResult): StopResult {
+  const signal = live.endedBySignal();
+  if (signal === undefined || stop.reason !== 'end') return stop;
+  const edge = (stop.text ?? 'End of the recording').replace(/\.?$/, '.');
+  return { ...stop, text: `${edge} The program was ended by ${signal}: what it had not sent yet is not recorded.` };
+}
+
+/**
+ * A live move failed on the way (the program killed under it, an engine error): say so, and stop
+ * where the recording ends, so the user is never left without a stop (issue 12 item 11).
+ */
+export function stopAfterLiveFailure(
+  context: SessionContext,
+  engine: ReplayEngine,
+  kind: LiveMoveKind,
+  error: unknown,
+): StopResult {
+  const problem = `the live ${kind} failed: ${messageOf(error)}`;
+  context.output.write('important', `[rewind:dap] ${problem}\n`);
+  return { ...engine.pauseAtLatest(), text: `Stopped at the latest recorded step: ${problem}.` };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

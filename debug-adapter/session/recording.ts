@@ -60,6 +60,8 @@ export interface LiveProgram {
   outputSettled(): Promise<void>;
   /** Called after new probe tables were indexed (a module loaded), so breakpoints can bind there. */
   onNewFiles(listener: () => void): void;
+  /** The signal that ended the program (its unsent tail is lost with it), once it ended so. */
+  endedBySignal(): string | undefined;
 }
 
 export interface Recording {

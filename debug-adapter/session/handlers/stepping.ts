@@ -11,7 +11,8 @@ import type { SessionContext } from '../context';
 import type { Handler, HandlerResult, Interruption } from '../dispatch';
 import { badArguments } from '../errors';
 import { DEFAULT_SEARCH_LIMITS, continueInSlices, searchInSlices, type BudgetedMove } from '../slicedSearch';
-import { crossIntoLive, reachesLivePresent, type LiveMoveKind } from '../liveRun';
+import { crossIntoLive, messageOf, reachesLivePresent, stopAfterLiveFailure, type LiveMoveKind } from '../liveRun';
+import { endWithoutReplay } from '../firstStop';
 import { reportStop } from '../stops';
 import { onThread } from '../threadFocus';
 import { noteUnrecordedStepIn, stepOrigin } from '../unrecorded';
@@ -111,7 +112,12 @@ export function steppingHandlers(context: SessionContext): Record<string, Handle
   };
 }
 
-/** Answers first; the stop is reported once the live program stopped again (or ended). */
+/**
+ * Answers first; the stop is reported once the live program stopped again (or ended). A move that
+ * fails on the way (the program killed under it, an engine error) is told and still stops, on the
+ * latest recorded step; only when even that fails does the session end, saying why — never silence
+ * (issue 12 item 11: the failure was printed and no stop ever came).
+ */
 function liveAfter(
   context: SessionContext,
   engine: ReplayEngine,
@@ -121,15 +127,17 @@ function liveAfter(
   liveStep?: () => LiveStep | undefined,
 ): HandlerResult {
   const run = context.run;
+  const current = () => !context.ending && context.run === run;
   return {
     after: () =>
       void crossIntoLive(context, engine, kind, stop, again, liveStep)
+        .catch((error: unknown) => (current() ? stopAfterLiveFailure(context, engine, kind, error) : undefined))
         .then((final) => {
-          if (!context.ending && context.run === run) reportStop(context, final);
+          if (final && current()) reportStop(context, final);
         })
-        .catch((error: unknown) =>
-          context.output.write('important', `[rewind:dap] ${error instanceof Error ? error.message : String(error)}\n`),
-        ),
+        .catch((error: unknown) => {
+          if (current()) endWithoutReplay(context, `the live ${kind} could not stop anywhere: ${messageOf(error)}`);
+        }),
   };
 }
 

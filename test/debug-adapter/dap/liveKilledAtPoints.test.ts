@@ -1,7 +1,8 @@
 // Issue 12 item 11 at precise kill points (liveKilledStops kills at random ones): a live program
 // SIGKILLed while it waits at its first step for the session's configuration — before the
 // configuration is done, and before or after the adapter learned of the exit — or while held at a
-// live breakpoint, then moved (continue, next) before or after the exit is known — always reaches a stop.
+// live breakpoint, then moved (continue, next) before or after the exit is known — always reaches a stop;
+// killed under a running Continue, the stop says how the program ended and that its unsent tail is missing.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { RecordingClient } from './support/client';
@@ -84,4 +85,57 @@ describe('a live program SIGKILLed while held at a breakpoint', () => {
         const trace = await client.stackTraceRequest({ threadId: stop.body.threadId ?? threadId });
         expect(trace.body.stackFrames.length).toBeGreaterThan(0);
       });
+});
+
+describe('a live program SIGKILLed under a Continue', () => {
+  it('stops at the end of the recording, saying how the program ended and what is missing', async () => {
+    const client = newClient();
+    await client.start();
+    const processEvent = client.waitForEvent('process', 20_000) as Promise<DebugProtocol.ProcessEvent>;
+    const first = await client.launchAndStop(programArgs('liveTicks.js', { live: true }), () =>
+      breakAt(client, 'liveTicks.js', 'live-work', { hitCondition: '3' }),
+    );
+    const pid = Number((await processEvent).body.systemProcessId);
+    // The breakpoint hits only once: the Continue runs the program until it is killed under it.
+    const stopped = client.waitForEvent('stopped', ANSWER_WITHIN_MS).catch((error: Error) => {
+      throw new Error(`${error.message}; the adapter said: ${client.eventsSoFar()}`);
+    });
+    await client.continueRequest({ threadId: first.body.threadId ?? 1 });
+    await sleep(300);
+    process.kill(pid, 'SIGKILL');
+    const stop = (await stopped) as DebugProtocol.StoppedEvent;
+    expect(stop.body.description).toMatch(
+      /^End of the recording\. The program was ended by SIGKILL: .* not recorded\.$/,
+    );
+  });
+});
+
+describe('a live program SIGKILLed while the adapter answers requests at a live stop', () => {
+  it('reaches a stop after Continue', async () => {
+    const client = newClient();
+    await client.start();
+    const processEvent = client.waitForEvent('process', 20_000) as Promise<DebugProtocol.ProcessEvent>;
+    const first = await client.launchAndStop(programArgs('liveTicks.js', { live: true }), () =>
+      breakAt(client, 'liveTicks.js', 'live-work', { hitCondition: '3' }),
+    );
+    const pid = Number((await processEvent).body.systemProcessId);
+    const threadId = first.body.threadId ?? 1;
+    // stackTrace, scopes and variables in flight, as VS Code asks them at a stop; the kill lands among them.
+    const inspect = async (): Promise<void> => {
+      const frame = (await client.stackTraceRequest({ threadId })).body.stackFrames[0];
+      const scopes = await client.scopesRequest({ frameId: frame.id });
+      await client.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
+    };
+    const asked = [inspect(), inspect(), inspect()];
+    process.kill(pid, 'SIGKILL');
+    asked.push(inspect(), inspect(), inspect());
+    expect((await Promise.allSettled(asked)).every((answer) => answer.status === 'fulfilled')).toBe(true);
+    const stopped = client.waitForEvent('stopped', ANSWER_WITHIN_MS).catch((error: Error) => {
+      throw new Error(`${error.message}; the adapter said: ${client.eventsSoFar()}`);
+    });
+    await client.continueRequest({ threadId });
+    const stop = (await stopped) as DebugProtocol.StoppedEvent;
+    const trace = await client.stackTraceRequest({ threadId: stop.body.threadId ?? threadId });
+    expect(trace.body.stackFrames.length).toBeGreaterThan(0);
+  });
 });
