@@ -15,7 +15,9 @@ export type FaultPoint =
   /** LiveRecording: reading the recorded writes that order the pipes' text (from timers, and at the end). */
   | 'liveOutput.recordedWrites'
   /** LiveHolds: telling the engine where a producer stopped. */
-  | 'liveStop.heldAt';
+  | 'liveStop.heldAt'
+  /** reportStop: what prepares a `stopped` event (the output's flush, conditions, lost counts, position). */
+  | 'stop.details';
 
 const FAULTS_VARIABLE = 'REWIND_ADAPTER_FAULTS';
 

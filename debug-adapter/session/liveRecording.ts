@@ -258,7 +258,16 @@ class LiveRecording implements Recording {
     this.indexing.push(record);
     if ((record.type === RecordType.FILE || record.type === RecordType.PROBES) && this.live) {
       const live = this.live;
-      void this.indexing.drain().then(() => live.filesArrived());
+      // A throw here was an unhandled rejection, which ends the standalone adapter: told instead.
+      void this.indexing
+        .drain()
+        .then(() => live.filesArrived())
+        .catch((error: unknown) =>
+          this.listener.output(
+            'important',
+            `[rewind] breakpoints could not be set in the files just loaded (${messageOf(error)})\n`,
+          ),
+        );
     }
   }
 

@@ -6,6 +6,7 @@ import type { StopReason, StopResult } from '../replay/api';
 import { RewindEvent, type PositionEventBody } from '../customProtocol';
 import type { SessionContext } from './context';
 import type { HandlerResult } from './dispatch';
+import { faultPoint } from './faultPoints';
 import { tellConditionFailures } from './logpoints';
 import { fromClientThreadId, toClientThreadId } from './threadIds';
 
@@ -32,12 +33,29 @@ const EDGE_TEXT: Partial<Record<StopReason, string>> = {
 
 export { fromClientThreadId, toClientThreadId };
 
-/** Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). */
+/**
+ * Sends the stop. `reason` overrides the engine's (restartFrame reports 'restart'). The `stopped`
+ * event goes out whatever fails before it: a client never told of a stop shows the program running
+ * for ever (issue 12 item 11), so what prepares it is guarded, and a failure is told, not fatal.
+ */
 export function reportStop(context: SessionContext, stop: StopResult, reason?: string): void {
-  context.output.flush();
-  context.returnValues.clear();
-  const engine = context.engineIfReady();
-  if (engine) tellConditionFailures(context, engine);
+  const failures: string[] = [];
+  const guarded = (what: string, work: () => void): void => {
+    try {
+      work();
+    } catch (error) {
+      failures.push(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  guarded("flushing the program's output", () => {
+    faultPoint('stop.details');
+    context.output.flush();
+  });
+  guarded('forgetting the return values', () => context.returnValues.clear());
+  guarded('telling the conditions that failed', () => {
+    const engine = context.engineIfReady();
+    if (engine) tellConditionFailures(context, engine);
+  });
   context.stoppedThreadId = stop.threadId;
   const body: Record<string, unknown> = {
     reason: reason ?? DAP_REASON[stop.reason] ?? 'step',
@@ -46,17 +64,23 @@ export function reportStop(context: SessionContext, stop: StopResult, reason?: s
     preserveFocusHint: false,
   };
   let description = stop.text ?? EDGE_TEXT[stop.reason];
-  const lostAtEnd = stop.reason === 'end' ? (context.engineIfReady()?.summary().lostAfterLastStep ?? 0) : 0;
-  // drop-newest with a full buffer: the program went on after the last recorded step (issue 10 item 12).
-  if (lostAtEnd > 0)
-    description = `${description ?? 'End of the recording'} ${lostAtEnd} later events were not recorded (the buffer was full): the program ran on past this step.`;
+  guarded('counting the events lost at the end', () => {
+    const lostAtEnd = stop.reason === 'end' ? (context.engineIfReady()?.summary().lostAfterLastStep ?? 0) : 0;
+    // drop-newest with a full buffer: the program went on after the last recorded step (issue 10 item 12).
+    if (lostAtEnd > 0)
+      description = `${description ?? 'End of the recording'} ${lostAtEnd} later events were not recorded (the buffer was full): the program ran on past this step.`;
+  });
   if (description) {
     body.description = description;
     body.text = description;
   }
-  const hitIds = context.breakpoints.toSessionIds(stop.hitBreakpointIds);
-  if (hitIds.length > 0) body.hitBreakpointIds = hitIds;
-  reportPosition(context, stop.stepIndex);
+  guarded('naming the breakpoints hit', () => {
+    const hitIds = context.breakpoints.toSessionIds(stop.hitBreakpointIds);
+    if (hitIds.length > 0) body.hitBreakpointIds = hitIds;
+  });
+  guarded('reporting the position', () => reportPosition(context, stop.stepIndex));
+  for (const failure of failures)
+    context.event('output', { category: 'important', output: `[rewind:dap] ${failure}; stopped anyway\n` });
   context.event('stopped', body);
 }
 

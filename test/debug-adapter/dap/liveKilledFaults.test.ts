@@ -137,3 +137,25 @@ describe('a live program SIGKILLed while the adapter fails on the way to the sto
     await expectFramesAt(client, await stopped);
   });
 });
+
+describe('any stop, when what prepares it fails (stop.details)', () => {
+  // reportStop flushes the output, tells failed conditions and reports the position before its
+  // `stopped`; a throw there once left the client with no stop at all (the first stop's, or one a
+  // dispatcher's `after` swallowed), a session that looks like it runs for ever.
+  for (const [program, live] of [
+    ['classes.js', false],
+    ['liveTicks.js', true],
+  ] as const)
+    it(`still stops, saying what failed (live: ${live})`, async () => {
+      const client = await adapterWithFaults(['stop.details']);
+      const first = stoppedWithin(client);
+      await client.configureLaunch(programArgs(program, { live, stopOnEntry: true }));
+      const stop = await first;
+      await expectFramesAt(client, stop);
+      expect(printed(client)).toContain("flushing the program's output failed: fault injected at stop.details");
+      // A move's stop goes through the dispatcher's `after`: it stops too.
+      const next = stoppedWithin(client);
+      await client.nextRequest({ threadId: stop.body.threadId ?? 1 });
+      await expectFramesAt(client, await next);
+    });
+});
