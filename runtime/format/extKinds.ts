@@ -132,7 +132,11 @@ export const EXT_KINDS = {
   /**
    * [hdr, n, n × originId]: the callback of this origin runs next (n = 1 today; a reader attaches
    * the ids in order to the activations entered next at this depth; n = 0: no callback runs, the
-   * event loop itself emits process 'beforeExit'/'exit').
+   * event loop itself emits process 'beforeExit'/'exit'). Written lazily (no layout change): just
+   * before the callback's first ENTER or RESUME, or before an event of the callback that comes
+   * earlier (an ORIGIN Node schedules, a REQUEST start, a MESSAGE receive); once more for the same
+   * id when a frame starts after the one that took it ended (an interval's next tick, or a second
+   * listener called from outside recorded code); none for a callback that runs no recorded code.
    */
   ORIGIN_RUN: {
     subkind: 19,

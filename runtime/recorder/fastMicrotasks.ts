@@ -6,10 +6,15 @@
 // `AsyncResource.runInAsyncScope`, `AsyncResource.runMicrotask`) and the resource's ids in
 // executionAsyncId(), triggerAsyncId() and executionAsyncResource(), where a plain run shows no
 // frame and ids 0. This file decides, when Node announces each microtask, whether a plain run
-// would have taken the fast path, and says so while its callback runs: stackFormat.ts leaves the
-// frames out, hiddenAsyncResources.ts answers 0. Node 20 (no fast path) is left as it is.
+// would have taken the fast path, and says so while its callback runs (told by callbackRuns.ts,
+// or read from executionAsyncId(): no `before` hook, see there): stackFormat.ts leaves the frames
+// out, hiddenAsyncResources.ts answers 0. Node 20 (no fast path) is left as it is.
 // Knows Node's queueMicrotask and its frames; not how stacks are formatted or ids are shown.
+import asyncHooks from 'node:async_hooks';
 import { B } from './builtins';
+
+/** Captured: hiddenAsyncResources.ts replaces the module's export with the program's view (0 in promise jobs). */
+const { executionAsyncId } = asyncHooks;
 
 /** Node's queueMicrotask has a fast path (Node 24): its text checks for enabled hooks. Read at install. */
 let fastPathExists = false;
@@ -19,8 +24,14 @@ let fastPathExists = false;
 let programHooksNow: () => boolean = () => true;
 /** The AsyncResource's own key holding the AsyncLocalStorage context it was made in (Node 24: `context_frame`). */
 let contextFrameKey: symbol | undefined;
-/** Microtasks announced that a plain run would have queued on the fast path, until their callback starts. */
-const plainFast = new B.Set<number>();
+/**
+ * Microtasks announced that a plain run would have queued on the fast path, until their callback
+ * is seen running. One whose callback runs unseen (no frame of the program's, nothing that asks)
+ * stays: past MAX_WAITING the set starts over (a stack such a callback captures much later would
+ * keep Node's frames).
+ */
+let plainFast = new B.Set<number>();
+const MAX_WAITING = 1 << 16;
 /** plainFast's size, counted here: Set.prototype.size is a getter the program may replace (INS-25). */
 let plainFastCount = 0;
 /** The microtask whose callback started last, when a plain run would have queued it on the fast path; else -1. */
@@ -54,13 +65,22 @@ function contextFrameOf(resource: object): unknown {
 /** async_hooks init of a `Microtask` resource: whether a plain run would have taken the fast path (then noted). */
 export function noteMicrotask(asyncId: number, resource: object): boolean {
   if (!fastPathExists || programHooksNow() || contextFrameOf(resource) !== undefined) return false;
+  if (plainFastCount >= MAX_WAITING) {
+    plainFast = new B.Set<number>();
+    plainFastCount = 0;
+  }
   B.setAdd(plainFast, asyncId);
   plainFastCount++;
   return true;
 }
 
-/** async_hooks before: the callback of `asyncId` starts. */
-export function noteCallbackStart(asyncId: number): void {
+/**
+ * The callback of `asyncId` (executionAsyncId()) runs: callbackRuns.ts as it writes its run, or a
+ * reader below. 0 is no callback (Node's uncaught handler after a callback's scope ended): the
+ * last one stays.
+ */
+export function noteCallbackRunning(asyncId: number): void {
+  if (asyncId === 0 || asyncId === runningFastId) return;
   if (plainFastCount > 0 && B.setDelete(plainFast, asyncId)) {
     plainFastCount--;
     runningFastId = asyncId;
@@ -68,17 +88,13 @@ export function noteCallbackStart(asyncId: number): void {
 }
 
 /**
- * Whether the last callback that started is a fast-path microtask's. It stays so after that
- * callback returns, until the next one starts: an error thrown by the callback reaches Node's
- * uncaught handler (which formats its stack) after Node's `after`.
+ * Whether the callback running now, or the last one seen running, is a fast-path microtask's. It
+ * stays so after that callback returns, until another is seen: an error thrown by the callback
+ * reaches Node's uncaught handler (which formats its stack) once the callback's scope has ended.
  */
 export function fastMicrotaskStartedLast(): boolean {
+  noteCallbackRunning(executionAsyncId());
   return runningFastId !== -1;
-}
-
-/** The asyncId of the fast-path microtask whose callback started last, or -1. */
-export function fastMicrotaskId(): number {
-  return runningFastId;
 }
 
 const TASK_QUEUES = 'node:internal/process/task_queues';

@@ -5,14 +5,15 @@
 // the program's callbacks behind a filter by asyncId. The recorder's own hooks make Node give every
 // promise an asyncId: until the program creates a hook (or, on Node 20, enables an
 // AsyncLocalStorage, whose hook does the same), a promise job (an ES module's top level included)
-// reads executionAsyncId() and triggerAsyncId() 0 and executionAsyncResource() Node's top-level
-// resource, and what such a job schedules reads trigger 0, as in a plain run (issue 14 item 3). Knows nothing of what
-// the recorder creates.
+// reads executionAsyncId() and triggerAsyncId() 0 and executionAsyncResource() (a stand-in for)
+// Node's top-level resource, and what such a job schedules reads trigger 0, as in a plain run (issue
+// 14 item 3). Told by asyncId alone: nothing here calls executionAsyncResource() unless the program
+// does (it would switch Node's callbackTrampoline on, callbackRuns.ts). Knows nothing of what the
+// recorder creates.
 import asyncHooks, { AsyncResource } from 'node:async_hooks';
 import Module from 'node:module';
 import { B } from './builtins';
 import { disguise } from './functionText';
-import { fastMicrotaskId } from './fastMicrotasks';
 import { applyHidingOwnFrames } from './ownFrames';
 
 type HookCallback = (this: unknown, ...args: unknown[]) => unknown;
@@ -83,9 +84,8 @@ export function programHasHooks(): boolean {
  * has an asyncId only because the recorder's hooks are on: 0 in a plain run.
  */
 function unhookedPromiseJob(): boolean {
-  if (programHooks) return false;
-  const microtask = fastMicrotaskId();
-  return (microtask !== -1 && executionAsyncId() === microtask) || B.isPromise(executionAsyncResource());
+  // By id, not by executionAsyncResource(): calling that switches Node's callbackTrampoline on (callbackRuns.ts).
+  return !programHooks && isPromiseId(executionAsyncId());
 }
 
 /** `name` on the module object, replaced by `replacement` disguised as Node's own. */
@@ -105,8 +105,10 @@ export function hideRecorderAsyncResources(): void {
   const descriptor = B.getOwnPropertyDescriptor(exports, 'createHook');
   const createHook = descriptor?.value as ((callbacks: unknown) => unknown) | undefined;
   if (typeof createHook !== 'function' || !descriptor!.writable) return;
-  // Nothing runs yet: Node's top-level resource, what a plain run's promise jobs see.
-  const topLevel = executionAsyncResource();
+  // What a plain run's promise jobs see is Node's top-level resource, an empty object no other
+  // call returns (the main script's own is another): a stand-in like it, since asking Node for
+  // it (executionAsyncResource() at an empty async stack) switches its callbackTrampoline on.
+  const topLevel = {};
   // The next asyncId Node hands out (no destroy: it is never emitted for a manual-destroy resource).
   firstProgramId = new AsyncResource('REWIND', { requireManualDestroy: true }).asyncId() + 1;
   const replacement = {
@@ -139,7 +141,9 @@ export function hideRecorderAsyncResources(): void {
       return !programHooks && isPromiseId(trigger) ? 0 : trigger;
     },
     executionAsyncResource(): object {
-      return unhookedPromiseJob() ? topLevel : executionAsyncResource();
+      // Called as the program asked (Node notes the use: its trampoline from then on, as in a plain run).
+      const resource = executionAsyncResource();
+      return unhookedPromiseJob() ? topLevel : resource;
     },
   };
   replaceExport(exports, 'executionAsyncId', ids.executionAsyncId);

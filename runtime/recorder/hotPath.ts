@@ -6,6 +6,7 @@ import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/event
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
+import { frameStartsRun, runFrame, runFrameEnds } from './callbackRuns';
 import { emitEnd, emitStart } from './emitCalls';
 import { newFrame } from './frameIds';
 import {
@@ -145,6 +146,7 @@ export function s(probeId: number): void {
 
 export function e(probeId: number): FrameId {
   const frame = newFrame();
+  if (runFrame <= 0) frameStartsRun(frame); // perhaps a callback's first frame (callbackRuns.ts)
   event2((probeId << 4) | K.ENTER, frame);
   checkEnter(probeId, frame); // live filters: which activation writes a watched binding
   return frame;
@@ -152,6 +154,7 @@ export function e(probeId: number): FrameId {
 
 export function em(probeId: number, thisValue: unknown): FrameId {
   const frame = newFrame();
+  if (runFrame <= 0) frameStartsRun(frame);
   fixedAndValue((probeId << 4) | K.ENTER_THIS, frame, thisValue);
   checkEnter(probeId, frame);
   return frame;
@@ -250,6 +253,7 @@ export function rf<T>(probeId: number, value: T): T {
 /** EXIT, unless an endsFrame RETURN was the last event (format 3): the mark is consumed either way. */
 export function x(frameId: FrameId, probeId: number): void {
   checkExit(probeId, frameId);
+  if (frameId === runFrame) runFrameEnds();
   if (!nothingSinceMark()) event2((probeId << 4) | K.EXIT, frameId);
 }
 
@@ -258,26 +262,31 @@ export function x(frameId: FrameId, probeId: number): void {
 // the main thread's CPU at level `calls` (richards/deltablue at 4x, same-run A/B).
 function eRecorded(probeId: number): FrameId {
   const frame = newFrame();
+  if (runFrame <= 0) frameStartsRun(frame);
   event2((probeId << 4) | K.ENTER, frame);
   return frame;
 }
 
 function emRecorded(probeId: number, thisValue: unknown): FrameId {
   const frame = newFrame();
+  if (runFrame <= 0) frameStartsRun(frame);
   fixedAndValue((probeId << 4) | K.ENTER_THIS, frame, thisValue);
   return frame;
 }
 
 function xRecorded(frameId: FrameId, probeId: number): void {
+  if (frameId === runFrame) runFrameEnds();
   if (!nothingSinceMark()) event2((probeId << 4) | K.EXIT, frameId);
 }
 
 function asRecorded<T>(frameId: FrameId, probeId: number, operand: T): T {
+  if (frameId === runFrame) runFrameEnds();
   fixedAndValue((probeId << 4) | K.SUSPEND, frameId, operand);
   return operand;
 }
 
 function arRecorded<T>(frameId: FrameId, probeId: number, value: T): T {
+  if (runFrame <= 0) frameStartsRun(frameId);
   fixedAndValue((probeId << 4) | K.RESUME, frameId, value);
   return value;
 }
@@ -441,12 +450,14 @@ export function mc<T>(probeId: number, result: T, target: unknown, ...args: unkn
 }
 
 export function as<T>(frameId: FrameId, probeId: number, operand: T): T {
+  if (frameId === runFrame) runFrameEnds();
   fixedAndValue((probeId << 4) | K.SUSPEND, frameId, operand);
   checkSuspend(probeId, frameId); // a live step counts the frames it leaves, and knows the one it awaits
   return operand;
 }
 
 export function ar<T>(frameId: FrameId, probeId: number, value: T): T {
+  if (runFrame <= 0) frameStartsRun(frameId); // an await's continuation from the microtask queue
   fixedAndValue((probeId << 4) | K.RESUME, frameId, value);
   checkResume(probeId, frameId);
   return value;

@@ -10,6 +10,7 @@
 // (refused, reset) finishes with the error's code and message as its text (format 3.3).
 import { EventKind, Ext, MAX_REQUEST_TEXT_CHARS, RequestAction, eventHeader } from '../format/events';
 import { B } from './builtins';
+import { syncCallbackRun } from './callbackRuns';
 import { on, own, ownSymbol, portOf, text } from './channelReads';
 import { packedWords, putPackedText } from './packedText';
 import { beginSized, endSized, put, put2, put3 } from './ring';
@@ -99,6 +100,10 @@ function start(request: unknown, action: number, description: string): void {
   if (typeof request !== 'object' || request === null || B.weakMapGet(requestIds, request) !== undefined) return;
   const id = nextRequestId++;
   B.weakMapSet(requestIds, request, id);
+  // Readers make a request current from its start until the next run (callbackRuns.ts): the run
+  // comes first. A server request starts its callback's work (one connection's next request has its
+  // parser's id again); a client one started by no frame of ours belongs to the run written last.
+  syncCallbackRun(action === RequestAction.SERVER_START);
   record(id, action, 0, description);
 }
 

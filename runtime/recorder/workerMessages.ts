@@ -10,6 +10,7 @@
 import { Worker, isMainThread, parentPort, threadId } from 'node:worker_threads';
 import { EventKind, Ext, MessageAction, eventHeader } from '../format/events';
 import { B } from './builtins';
+import { syncCallbackRun } from './callbackRuns';
 import { disguise } from './functionText';
 import { applyRaisingLimit } from './hiddenFrames';
 import { beginSized, endSized, put2, put3 } from './ring';
@@ -38,6 +39,10 @@ export function installMessageEvents(
 }
 
 function record(action: number, workerThreadId: number, sequence: number): void {
+  // A receive starts its port's callback (the same id for every message): readers link the
+  // listeners entered next to it, until the next run, so the run comes first (callbackRuns.ts).
+  if (action === MessageAction.RECEIVE_FROM_WORKER || action === MessageAction.RECEIVE_FROM_CREATOR)
+    syncCallbackRun(true);
   beginSized();
   put2(HEADER, 3);
   put3(action, workerThreadId, sequence);

@@ -1,11 +1,13 @@
-// Issue 11's documented exception to INS-19: while an async_hooks hook with a `before` callback is
-// enabled, Node calls every native callback (fs, sockets, immediates, child processes, ports)
-// through its JS `callbackTrampoline`, whose frame then shows at the bottom of their stacks. The
-// recorder's callback origins need that hook (runtime/recorder/callbackOrigins.ts), so a recorded
-// stack has that one frame more — and nothing else: recorded equals a plain run with such a hook,
-// and equals the plain run once the trampoline's frames are taken out. The trampoline's first
-// statement writes index 0 of an array of Node's: a getter-only `Array.prototype[0]` makes it throw
-// before the callback runs (the second test pins that, as a plain run with such a hook shows it).
+// INS-19 with no exception for native callbacks (issue 14 item 3): while an async_hooks hook with a
+// `before` (or `after`) callback is on, or once executionAsyncResource() was called, Node calls
+// every native callback (fs, sockets, immediates, child processes, ports) through its JS
+// `callbackTrampoline`, whose frame then shows at the bottom of their stacks and whose first
+// statement writes index 0 of an array of Node's (a getter-only `Array.prototype[0]` makes it throw
+// before the callback runs). The recorder learns which callback runs without either
+// (runtime/recorder/callbackRuns.ts), so a recorded run is a plain run's: the same stacks, and the
+// file read with such a getter. The runs with a `before` hook of their own show that each program
+// tells the difference. What remains is pinned by the third test: the recorder's `init` hook makes
+// Node track promises, and its promise hook writes that index before each promise reaction.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,67 +19,71 @@ const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'trampoline');
 const PROGRAM = join(FIXTURE_DIR, 'callback-stacks.js');
 const BEFORE_HOOK = join(FIXTURE_DIR, '_before-hook.js');
 const INDEX_ZERO = join(FIXTURE_DIR, 'index-zero-getter.js');
-/** The trampoline's throw on Node's internal array, whichever native callback (ours or the program's) comes first. */
+const INDEX_ZERO_PROMISE = join(FIXTURE_DIR, 'index-zero-promise.js');
+const INIT_HOOK = join(FIXTURE_DIR, '_init-hook.js');
+/** Node's promise hook's throw on its internal array, before the first promise reaction. */
+const PROMISE_HOOK_THROW =
+  /TypeError: Cannot set property 0 of \[object Array\] which has only a getter\n {4}at pushAsyncContext \(node:internal\/async_hooks:\d+:\d+\)\n {4}at emitBeforeScript \(node:internal\/async_hooks:\d+:\d+\)\n {4}at promiseBeforeHook/;
+/** The trampoline's throw on Node's internal array, whichever native callback comes first. */
 const TRAMPOLINE_THROW =
   /TypeError: Cannot set property 0 of \[object Array\] which has only a getter\n {4}at \w+\.callbackTrampoline \(node:internal\/async_hooks:\d+:\d+\)/;
 /** The trampoline's frame as the fixture prints it, after another frame (`a | at b`). */
-const TRAMPOLINE_FRAME = / \| at [\w.]*callbackTrampoline \(node:internal\/async_hooks:\d+:\d+\)/g;
+const TRAMPOLINE_FRAME = / \| at [\w.]*callbackTrampoline \(node:internal\/async_hooks:\d+:\d+\)/;
 const TIMEOUT_MS = 60_000;
 
-describe.each(nodeBinaries())('callback stacks on $label', ({ path: nodeBinary }) => {
-  it("differ from a plain run's by Node's callbackTrampoline frame alone", () => {
-    const workDir = mkdtempSync(join(tmpdir(), 'rewind-trampoline-'));
-    try {
-      const options = {
-        cwd: FIXTURE_DIR,
-        encoding: 'utf8' as const,
-        timeout: TIMEOUT_MS,
-        env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') },
-      };
-      const plain = spawnSync(nodeBinary, [PROGRAM], options);
-      const hooked = spawnSync(nodeBinary, ['--require', BEFORE_HOOK, PROGRAM], options);
-      const recorded = spawnSync(nodeBinary, [CLI, 'record', '--out', join(workDir, 't.rwd'), '--', PROGRAM], options);
-      for (const run of [plain, hooked, recorded])
-        expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-      expect(plain.stdout.split('\n')).toHaveLength(8); // seven callbacks' stacks
-      expect(recorded.stdout).toBe(hooked.stdout);
-      // Pinned: the day the recorder needs no `before` hook, this fails and the exception goes.
-      expect(recorded.stdout).toMatch(TRAMPOLINE_FRAME);
-      expect(recorded.stdout.replace(TRAMPOLINE_FRAME, '')).toBe(plain.stdout);
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
+/** Runs `program` plain, plain with a `before` hook (or `hook`), and recorded through the CLI. */
+function runThreeWays(nodeBinary: string, program: string, hook = BEFORE_HOOK) {
+  const workDir = mkdtempSync(join(tmpdir(), 'rewind-trampoline-'));
+  try {
+    const options = {
+      cwd: FIXTURE_DIR,
+      encoding: 'utf8' as const,
+      timeout: TIMEOUT_MS,
+      env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') },
+    };
+    return {
+      plain: spawnSync(nodeBinary, [program], options),
+      hooked: spawnSync(nodeBinary, ['--require', hook, program], options),
+      recorded: spawnSync(nodeBinary, [CLI, 'record', '--out', join(workDir, 't.rwd'), '--', program], options),
+    };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+describe.each(nodeBinaries())('native callbacks on $label', ({ path: nodeBinary }) => {
+  it("have a plain run's stacks when recorded: no callbackTrampoline frame", () => {
+    const { plain, hooked, recorded } = runThreeWays(nodeBinary, PROGRAM);
+    for (const run of [plain, hooked, recorded])
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(plain.stdout.split('\n')).toHaveLength(8); // seven callbacks' stacks
+    expect(plain.stdout).not.toMatch(TRAMPOLINE_FRAME);
+    expect(hooked.stdout).toMatch(TRAMPOLINE_FRAME); // what a `before` hook would show
+    expect(recorded.stdout).toBe(plain.stdout);
   });
 
-  it('with a getter-only Array.prototype[0], the first native callback throws, as under any before hook', () => {
-    const workDir = mkdtempSync(join(tmpdir(), 'rewind-trampoline-'));
-    try {
-      const options = {
-        cwd: FIXTURE_DIR,
-        encoding: 'utf8' as const,
-        timeout: TIMEOUT_MS,
-        env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') },
-      };
-      const plain = spawnSync(nodeBinary, [INDEX_ZERO], options);
-      const hooked = spawnSync(nodeBinary, ['--require', BEFORE_HOOK, INDEX_ZERO], options);
-      const recorded = spawnSync(
-        nodeBinary,
-        [CLI, 'record', '--out', join(workDir, 't.rwd'), '--', INDEX_ZERO],
-        options,
-      );
-      expect({ status: plain.status, stdout: plain.stdout, stderr: plain.stderr }).toEqual({
-        status: 0,
-        stdout: 'read true\n',
-        stderr: '',
-      });
-      // Pinned (README, documented exceptions): the day the recorder needs no `before` hook, the
-      // recorded run reads the file as the plain one does, this fails and the exception goes.
-      for (const run of [hooked, recorded]) {
-        expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
-        expect(run.stderr).toMatch(TRAMPOLINE_THROW);
-      }
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
+  it('with a getter-only Array.prototype[0], read a file recorded as in a plain run', () => {
+    const { plain, hooked, recorded } = runThreeWays(nodeBinary, INDEX_ZERO);
+    const ran = { status: 0, stdout: 'read true\n', stderr: '' };
+    expect({ status: plain.status, stdout: plain.stdout, stderr: plain.stderr }).toEqual(ran);
+    expect({ status: recorded.status, stdout: recorded.stdout, stderr: recorded.stderr }).toEqual(ran);
+    // Under a `before` hook the trampoline throws before the callback runs.
+    expect({ status: hooked.status, stdout: hooked.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(hooked.stderr).toMatch(TRAMPOLINE_THROW);
+  });
+
+  it('with a getter-only Array.prototype[0], a promise reaction throws recorded, as under any init hook', () => {
+    const { plain, hooked, recorded } = runThreeWays(nodeBinary, INDEX_ZERO_PROMISE, INIT_HOOK);
+    expect({ status: plain.status, stdout: plain.stdout, stderr: plain.stderr }).toEqual({
+      status: 0,
+      stdout: 'reaction ran: value\n',
+      stderr: '',
+    });
+    // Pinned (README, documented exceptions): the day the recorder tracks no promise through
+    // async_hooks (Node 24's `trackPromises: false`), the recorded run is the plain one and this fails.
+    for (const run of [hooked, recorded]) {
+      expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
+      expect(run.stderr).toMatch(PROMISE_HOOK_THROW);
     }
   });
 });

@@ -1,7 +1,9 @@
 // The recorder's callback origins (format 3.1, events.ts ORIGIN / ORIGIN_RUN) on a real recording:
 // each timer, immediate, tick, microtask and promise reaction the program schedules gets an ORIGIN
 // of its kind right after the statement that scheduled it, and the ORIGIN_RUN naming it comes just
-// before its callback's ENTER.
+// before its callback's ENTER (or an await continuation's RESUME). No async_hooks `before` hook
+// tells the recorder a callback starts (runtime/recorder/callbackRuns.ts): each of an interval's
+// ticks, which all have its one asyncId, still gets its run.
 import { describe, expect, it } from 'vitest';
 import {
   EventKind,
@@ -24,18 +26,33 @@ Promise.resolve().then(function e() {});
 const interval = setInterval(function f() { clearInterval(interval); }, 1);
 `;
 
-type Item =
-  { kind: 'step' | 'enter' } | { kind: 'origin'; id: number; originKind: number } | { kind: 'run'; ids: number[] };
+const TICKS_AND_AWAITS = `'use strict';
+let ticks = 0;
+const interval = setInterval(function tick() {
+  if (++ticks === 3) clearInterval(interval);
+}, 1);
+async function waits() {
+  await null;
+  await new Promise((resolve) => setTimeout(resolve, 1));
+}
+waits();
+`;
 
-async function recordedItems(): Promise<Item[]> {
+type Item =
+  | { kind: 'step' | 'enter' | 'resume' }
+  | { kind: 'origin'; id: number; originKind: number }
+  | { kind: 'run'; ids: number[] };
+
+async function recordedItems(program = PROGRAM): Promise<Item[]> {
   const items: Item[] = [];
-  for (const record of (await recordSource(PROGRAM)).records) {
+  for (const record of (await recordSource(program)).records) {
     if (record.type !== RecordType.EVENTS) continue;
     const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at)) {
       const kind = headerKind(words[at]);
       if (kind === EventKind.STEP) items.push({ kind: 'step' });
       else if (kind === EventKind.ENTER) items.push({ kind: 'enter' });
+      else if (kind === EventKind.RESUME) items.push({ kind: 'resume' });
       else if (kind === EventKind.EXT && headerProbe(words[at]) === Ext.ORIGIN) {
         expect(words[at + 1]).toBe(3);
         items.push({ kind: 'origin', id: words[at + 2], originKind: words[at + 4] });
@@ -75,6 +92,26 @@ describe('callback origins in the event stream', () => {
       const run = items.findIndex((item) => item.kind === 'run' && item.ids.length === 1 && item.ids[0] === id);
       expect(run, `the run of origin ${id}`).toBeGreaterThan(0);
       expect(items[run + 1].kind).toBe('enter');
+    }
+  });
+
+  it("each tick of an interval (one asyncId) has its run before its ENTER, and each await's continuation before its RESUME", async () => {
+    const items = await recordedItems(TICKS_AND_AWAITS);
+    const interval = items.find((item) => item.kind === 'origin' && item.originKind === OriginKind.INTERVAL);
+    expect(interval).toBeDefined();
+    const intervalId = (interval as { id: number }).id;
+    const tickRuns = items.filter(
+      (item, at) => item.kind === 'run' && item.ids[0] === intervalId && items[at + 1]?.kind === 'enter',
+    );
+    expect(tickRuns).toHaveLength(3);
+    const resumes = items.flatMap((item, at) => (item.kind === 'resume' ? [at] : []));
+    expect(resumes).toHaveLength(2);
+    for (const at of resumes) {
+      const run = items[at - 1];
+      expect(run.kind).toBe('run');
+      // An await's continuation is a promise reaction: the promise's id, scheduled before.
+      const promise = items.find((item) => item.kind === 'origin' && run.kind === 'run' && item.id === run.ids[0]);
+      expect(promise).toMatchObject({ originKind: OriginKind.PROMISE });
     }
   });
 });
