@@ -29,6 +29,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import testSupport from '@vscode/debugadapter-testsupport';
+import { median, medianInterval, percent, seededRandom, sorted } from './pairedStats.mjs';
 import { writeWorkloads } from './workloads.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -156,51 +157,11 @@ const baselineName = process.env.BENCH_BASELINE_ADAPTER
     ? 'unchecked live'
     : 'live:false';
 
-const sorted = (values) => [...values].sort((a, b) => a - b);
-const median = (values) => {
-  const list = sorted(values);
-  const middle = list.length >> 1;
-  return list.length % 2 ? list[middle] : (list[middle - 1] + list[middle]) / 2;
-};
-const percent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
-
-/**
- * A 95% interval for the median of n paired ratios from their order statistics (no assumption on
- * their distribution): [x(k), x(n+1-k)] with the largest k where P(Binomial(n, ½) < k) ≤ 2.5%.
- * Under 6 samples no such k exists: the whole range is given (it covers less than 95%).
- */
-function medianInterval(values) {
-  const list = sorted(values);
-  const n = list.length;
-  let below = 0; // P(Binomial(n, ½) < k), k = 1…
-  let k = 0;
-  let choose = 1; // C(n, k-1)
-  for (let next = 1; next <= n; next++) {
-    below += choose / 2 ** n;
-    if (below > 0.025) break;
-    k = next;
-    choose = (choose * (n - next + 1)) / next;
-  }
-  return k === 0 ? [list[0], list[n - 1]] : [list[k - 1], list[n - k]];
-}
-
-/** A seeded generator (mulberry32): the interval is reproducible from the printed samples. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const geomean = (values) => Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
 
 /** The geomean over kernels of each kernel's median ratio, and its 95% bootstrap interval. */
 function geomeanInterval(ratiosByKernel, resamples = 4000) {
-  const next = random(13);
+  const next = seededRandom(13);
   const estimates = [];
   for (let round = 0; round < resamples; round++) {
     const medians = ratiosByKernel.map((values) =>

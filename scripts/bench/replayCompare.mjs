@@ -11,43 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median, medianInterval, percent, sorted } from './pairedStats.mjs';
 import { REQUEST_IDS, bundleTree, root } from './replayWorkload.mjs';
 
 const BENCH = join(root, 'scripts', 'bench', 'replayBench.mjs');
-
-const sorted = (values) => [...values].sort((a, b) => a - b);
-const median = (values) => {
-  const list = sorted(values);
-  const middle = list.length >> 1;
-  return list.length % 2 ? list[middle] : (list[middle - 1] + list[middle]) / 2;
-};
-
-/**
- * A 95% interval for the median of n paired ratios from their order statistics (no assumption on
- * their distribution): [x(k), x(n+1-k)] with the largest k where P(Binomial(n, ½) < k) ≤ 2.5%.
- * Under 6 samples no such k exists: the whole range is given (it covers less than 95%).
- */
-export function medianInterval(values) {
-  const list = sorted(values);
-  const n = list.length;
-  // Past ~1000 samples 2 ** n overflows: the binomial's normal approximation gives k there.
-  if (n > 100) {
-    const k = Math.max(1, Math.floor((n - 1.96 * Math.sqrt(n)) / 2));
-    return [list[k - 1], list[n - k]];
-  }
-  let below = 0;
-  let k = 0;
-  let choose = 1;
-  for (let next = 1; next <= n; next++) {
-    below += choose / 2 ** n;
-    if (below > 0.025) break;
-    k = next;
-    choose = (choose * (n - next + 1)) / next;
-  }
-  return k === 0 ? [list[0], list[n - 1]] : [list[k - 1], list[n - k]];
-}
-
-const percent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
 
 /** The baseline's sources: a directory as it is, else a git ref of this repository extracted to a temp dir. */
 function baselineTree(baseline, tempDir) {
