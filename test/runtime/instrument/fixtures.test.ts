@@ -36,6 +36,9 @@ const NEEDS_RECORDER = new Set([
   'ins-19-failed-require.js', // the recorder's require hook lets Node's error through; the stub has none
   'ins-19-proxy-emit-stacks.js', // the recorder's stack formatter leaves its emit replacement's frames out
   'ins-19-wrapped-throws.js', // the recorder's wrappers raise the stack limit by their own frames
+  // run from the stub, the instrumented callbacks' frames lose V8's alias (`Immediate.immediate [as
+  // _onImmediate]`); the recorder's stack formatter prints them as a plain run does (test/fidelity)
+  'ins-29-native-callback-stacks.js',
   // Node 20 reads an assert call's expression from the file on disk: the stub's copy holds the
   // instrumented text (an arrow inside the expression shows its probes); the recorder lays out the user's
   'ins-19-assert-messages.js',
