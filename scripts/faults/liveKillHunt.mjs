@@ -14,6 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seededRandom } from '../bench/pairedStats.mjs';
 
 const { DebugClient } = testSupport;
 const ANSWER_WITHIN_MS = 30_000;
@@ -116,7 +117,7 @@ const windows = options.windows ?? WINDOWS;
 let failures = 0;
 for (let run = 0; run < options.runs; run++) {
   const seed = options.seed + run;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const program = programs[Math.floor(random() * programs.length)];
   const window = windows[Math.floor(random() * windows.length)];
   const startedMs = Date.now();
@@ -336,17 +337,6 @@ function serverTraffic() {
       stopped = true;
       clearInterval(look);
     },
-  };
-}
-
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -5,18 +5,10 @@
 // of the same name above it) it stays invisible after its block, as V8 has it.
 import { describe, expect, it } from 'vitest';
 import type { RecordingClient } from './support/client';
-import { breakAt, programArgs, useClient } from './support/session';
+import { breakAt, evaluated, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 const PROGRAM = 'blockFunctions.js';
-
-async function evaluated(client: RecordingClient, expression: string): Promise<{ ok: boolean; text: string }> {
-  const frame = await client.topFrame();
-  const response = await client.request('evaluate', { expression, frameId: frame.id, context: 'watch' });
-  return response.success
-    ? { ok: true, text: (response as { body: { result: string } }).body.result }
-    : { ok: false, text: response.message ?? '' };
-}
 
 async function stopAt(marker: string): Promise<RecordingClient> {
   const client = newClient();

@@ -4,19 +4,10 @@
 // literal is the origin of its elements (item 3), a cleared function breakpoint never fires (item 4)
 // and dataBreakpointInfo on `this.x` resolves to a breakpoint that fires (item 7).
 import { describe, expect, it } from 'vitest';
-import type { RecordingClient } from './support/client';
-import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
+import { breakAt, evaluated, fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 const FILE = fixture('neighbours.js');
-
-async function evaluated(client: RecordingClient, expression: string): Promise<{ ok: boolean; text: string }> {
-  const frame = await client.topFrame();
-  const response = await client.request('evaluate', { expression, frameId: frame.id, context: 'watch' });
-  return response.success
-    ? { ok: true, text: (response as { body: { result: string } }).body.result }
-    : { ok: false, text: response.message ?? '' };
-}
 
 describe('a class declaration (item 1)', () => {
   it('is a binding from its line on: listed, evaluable, typeof function, from a function that uses it', async () => {

@@ -38,4 +38,16 @@ export async function breakAt(
   return response.body.breakpoints[0]?.id ?? -1;
 }
 
+/**
+ * `expression` evaluated in the top frame as a watch: its result text, or the adapter's refusal
+ * (`ok: false`, its message) — a name not in scope at that moment is an answer too.
+ */
+export async function evaluated(client: RecordingClient, expression: string): Promise<{ ok: boolean; text: string }> {
+  const frame = await client.topFrame();
+  const response = await client.request('evaluate', { expression, frameId: frame.id, context: 'watch' });
+  return response.success
+    ? { ok: true, text: (response as { body: { result: string } }).body.result }
+    : { ok: false, text: response.message ?? '' };
+}
+
 export { fixture, lineOf };
