@@ -2,12 +2,15 @@
 // `dist/debugAdapter.js` and `rewind dap`). Owns the transport only: framing in, the session's
 // writes out, and keeping stray console output off stdout (it would corrupt the protocol).
 import { PassThrough } from 'node:stream';
+import { catchProcessErrors } from './processErrors';
 import { RewindSession } from './session';
 import { FrameReader } from './session/framing';
 
 export function runDebugAdapterOnStdio(): void {
   divertConsoleToStderr();
   const session = new RewindSession();
+  // This process is the adapter's own: a failure nothing caught is told to the client, not fatal.
+  catchProcessErrors(session);
   // The library reads from a stream we never write: every message reaches it through our own
   // framing, which answers malformed input instead of letting the library shut down (DAP-02).
   session.start(new PassThrough(), process.stdout);

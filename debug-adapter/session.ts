@@ -1,12 +1,14 @@
 // The Rewind debug session: translates DAP requests into replay-engine calls and engine results
 // into DAP responses and events (mock-debug's split). It owns the protocol invariants: one
 // response per request (dispatch.ts), nothing sent after the disconnect response, malformed
-// input answered rather than fatal. What each request does lives in session/handlers/*.
+// input answered rather than fatal, its own failures told (internalErrors.ts). What each request
+// does lives in session/handlers/*.
 import { DebugSession } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { SessionContext } from './session/context';
 import { Dispatcher, type Handler } from './session/dispatch';
 import { DapError, DapErrorId } from './session/errors';
+import { InternalErrors } from './session/internalErrors';
 import { breakpointHandlers } from './session/handlers/breakpoints';
 import { customHandlers } from './session/handlers/custom';
 import { inspectionHandlers } from './session/handlers/inspection';
@@ -21,11 +23,15 @@ const EXIT_DELAY_MS = 100;
 export class RewindSession extends DebugSession {
   private readonly context: SessionContext;
   private readonly dispatcher: Dispatcher;
+  private readonly internalErrors: InternalErrors;
   private closed = false;
+  /** What the standalone process exits with: 1 once an internal error ended the session. */
+  private exitCode = 0;
 
   constructor() {
     super();
     this.context = new SessionContext((event) => this.sendEvent(event));
+    this.internalErrors = new InternalErrors((body) => this.context.event('output', body));
     const handlers = new Map<string, Handler>(
       Object.entries({
         ...lifecycleHandlers(this.context, {
@@ -40,7 +46,10 @@ export class RewindSession extends DebugSession {
         ...customHandlers(this.context),
       }),
     );
-    this.dispatcher = new Dispatcher(handlers, { sendResponse: (response) => this.sendResponse(response) });
+    this.dispatcher = new Dispatcher(handlers, {
+      sendResponse: (response) => this.sendResponse(response),
+      internalError: (what, error) => this.reportInternalError(what, error),
+    });
     this.context.interrupted = (requestSeq) => this.dispatcher.interrupted(requestSeq);
     // The library shuts the process down on any stream 'error'; our framing already answered it.
     this.removeAllListeners('error');
@@ -79,6 +88,24 @@ export class RewindSession extends DebugSession {
     this.dispatcher.dispatch(request);
   }
 
+  /** A failure of the adapter's own that no response carries: told, with its stack; the session goes on. */
+  reportInternalError(what: string, error: unknown): void {
+    if (!this.closed) this.internalErrors.tell(what, error);
+  }
+
+  /** A failure the adapter cannot go on safely after (an uncaught exception): told, then the session ends. */
+  endAfterInternalError(what: string, error: unknown): void {
+    if (this.closed) return;
+    this.internalErrors.tell(what, error, true);
+    this.context.event('output', {
+      category: 'important',
+      output: '[rewind:dap] the debug session ends: the adapter cannot go on safely after this error\n',
+    });
+    this.context.event('terminated');
+    this.exitCode = 1;
+    this.shutdown();
+  }
+
   override sendResponse(response: DebugProtocol.Response): void {
     if (!this.closed) super.sendResponse(response);
   }
@@ -93,7 +120,7 @@ export class RewindSession extends DebugSession {
     const recording = this.context.recording;
     void (recording ? recording.kill().catch(() => undefined) : Promise.resolve()).finally(() => {
       recording?.dispose();
-      if (!this.isInline()) setTimeout(() => process.exit(0), EXIT_DELAY_MS);
+      if (!this.isInline()) setTimeout(() => process.exit(this.exitCode), EXIT_DELAY_MS);
     });
   }
 

@@ -1,8 +1,9 @@
 // The one place where requests become responses (STYLE.md 5, DAP-02/04): every handler's result
 // or throw, sync or async, turns into exactly one response; events a handler wants to send go out
 // only AFTER its response (DAP-06), except the one a handler says must precede it (a custom move's
-// `continued`, stops.ts). Requests run one at a time so transcripts are deterministic.
-// Knows nothing of what handlers do, nor of the engine.
+// `continued`, stops.ts). Requests run one at a time so transcripts are deterministic. A hook
+// that throws is told (the sink's internalError), never swallowed: silence is the one answer a
+// user cannot act on. Knows nothing of what handlers do, nor of the engine.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapError, DapErrorId, asDapError } from './errors';
 
@@ -21,6 +22,8 @@ export type Handler = (
 
 export interface ResponseSink {
   sendResponse(response: DebugProtocol.Response): void;
+  /** A failure no response can carry (an `after` hook's, the response being out): told to the user. */
+  internalError(what: string, error: unknown): void;
 }
 
 /** Commands served even while another request is in flight (they must not queue behind it). */
@@ -108,30 +111,42 @@ export class Dispatcher {
   }
 
   private respond(seq: number, command: string, result: HandlerOutcome, failure: DapError | undefined): void {
-    const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: seq, command, success: !failure };
-    if (failure) {
-      // `cancelled` is the message DAP reserves for a cancelled request.
-      response.message = failure.id === DapErrorId.CANCELLED ? 'cancelled' : failure.message;
-      response.body = {
-        error: { id: failure.id, format: failure.message.replace(/[{}]/g, ''), showUser: failure.showUser },
-      };
-    } else if (result && result.body !== undefined) {
-      response.body = result.body;
-    }
     if (!failure && result?.before) {
       try {
         result.before();
-      } catch {
-        // Like `after`: an event that cannot be built must not cost the request its response.
+      } catch (thrown) {
+        // Not answered yet: the response says it failed, and the output has the stack.
+        failure = asDapError(thrown);
+        this.sink.internalError(`"${command}" failed before its response`, thrown);
       }
     }
-    this.sink.sendResponse(response);
+    this.sink.sendResponse(responseOf(seq, command, result, failure));
     if (!failure && result?.after) {
       try {
         result.after();
-      } catch {
-        // An event that cannot be built must not take the session down; the response is already out.
+      } catch (thrown) {
+        // The response is out (a success): the failure can only be told, and the session goes on.
+        this.sink.internalError(`what follows the "${command}" response failed`, thrown);
       }
     }
   }
+}
+
+function responseOf(
+  seq: number,
+  command: string,
+  result: HandlerOutcome,
+  failure: DapError | undefined,
+): DebugProtocol.Response {
+  const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: seq, command, success: !failure };
+  if (failure) {
+    // `cancelled` is the message DAP reserves for a cancelled request.
+    response.message = failure.id === DapErrorId.CANCELLED ? 'cancelled' : failure.message;
+    response.body = {
+      error: { id: failure.id, format: failure.message.replace(/[{}]/g, ''), showUser: failure.showUser },
+    };
+  } else if (result && result.body !== undefined) {
+    response.body = result.body;
+  }
+  return response;
 }

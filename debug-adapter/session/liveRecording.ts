@@ -15,9 +15,9 @@ import { IndexQueue } from '../trace/indexQueue';
 import { WriterMarker, editorTracePath } from '../recording/liveTraceFile';
 import type { ThreadHistory } from '../trace/history';
 import { DapError, DapErrorId } from './errors';
-import { faultPoint } from './faultPoints';
+import { faultDelayed, faultPoint } from './faultPoints';
 import { LiveHolds } from './liveProgram';
-import { OutputOrder, type RecordedWrite } from './outputOrder';
+import { LATE_RECORD_MS, OutputOrder, type RecordedWrite } from './outputOrder';
 import { historyWindowBytes, recordingOptionsOf, type ProgramPlan } from './launchConfig';
 import { launchPlannedProgram, spawnFailure } from './programLaunch';
 import type { PrintedAt, Recording, RecordingListener } from './recording';
@@ -77,10 +77,16 @@ class LiveRecording implements Recording {
   private lastRecordAtMs = Date.now();
   private lastOutputAtMs = 0;
   private readonly statsTimer: NodeJS.Timeout;
-  /** stdout/stderr in the order the program wrote them (the pipes race), as the recording says. */
+  /**
+   * stdout/stderr in the order the program wrote them (the pipes race), as the recording says; a
+   * line waits up to LATE_RECORD_MS for a late record, so it keeps its place on a loaded machine.
+   */
   private readonly order = new OutputOrder<PrintedAt>(
     (stream, text, at) => this.listener.output(stream, text, at),
-    () => this.recordedWrites(),
+    faultDelayed('liveOutput.lateWrites', () => this.recordedWrites()),
+    undefined,
+    undefined,
+    LATE_RECORD_MS,
   );
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
   private outputSource: OutputSource | undefined;

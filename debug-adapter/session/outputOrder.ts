@@ -3,7 +3,8 @@
 // Pipe text is held briefly and released in the recorded order: each recorded write says "stream
 // S has reached character N here". Text the recording lacks (native writes, unrecorded
 // processes) only shifts those boundaries; held text is never lost, and none waits longer than
-// `holdMs`. Text released for a recorded write carries that write's `where` (the session's
+// `lateRecordMs` for its record — `holdMs` once the stream showed text the recording lacks. Text
+// released for a recorded write carries that write's `where` (the session's
 // place of the printing statement), so live output links to its source like replayed output.
 // Other writers share the pipes (child processes, worker threads: `from`): their order against the
 // main thread's is unknown, so their text is recognised where it starts the held text, each
@@ -42,6 +43,14 @@ const SIDE_LOOKAHEAD = 8;
 export const ECHO_WAIT_MS = 200;
 
 const DEFAULT_HOLD_MS = 250;
+/**
+ * How long a live session's pipe text waits for its record while the stream's recording has lacked
+ * nothing so far (LiveRecording). A record comes late when the program's drain thread is not
+ * scheduled (a loaded machine): 250 ms was too short, and a line printed just before a live stop
+ * reached the console without its place ('third → nowhere', truthfulOutput). The price: a stream's
+ * first text that the recording does lack (a native write) shows this much later, once.
+ */
+export const LATE_RECORD_MS = 2000;
 
 interface StreamState {
   /** Text received and not yet released. */
@@ -52,12 +61,14 @@ interface StreamState {
   heldSinceMs: number;
   /** Where the recorded writes of this stream end so far. */
   recordedEnd: number;
+  /** Text of this stream went out without a record after waiting the long wait: the recording lacks some. */
+  lacksText: boolean;
 }
 
 export class OutputOrder<Where = unknown> {
   private readonly streams: Record<OutputStream, StreamState> = {
-    stdout: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0 },
-    stderr: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0 },
+    stdout: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0, lacksText: false },
+    stderr: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0, lacksText: false },
   };
   /** Recorded boundaries not yet released, in the program's order: release `stream` up to `end`. */
   private readonly boundaries: Array<{
@@ -84,6 +95,8 @@ export class OutputOrder<Where = unknown> {
     private readonly newWrites: () => Array<RecordedWrite<Where>>,
     private readonly holdMs = DEFAULT_HOLD_MS,
     private readonly now: () => number = Date.now,
+    /** How long text waits for a record the stream's recording has not been seen to lack (≥ holdMs). */
+    private readonly lateRecordMs = holdMs,
   ) {}
 
   fromPipe(stream: OutputStream, text: string): void {
@@ -161,10 +174,19 @@ export class OutputOrder<Where = unknown> {
       }
       this.take(stream, count, where);
     }
-    const waited = (state: StreamState) => state.held && (final || this.now() - state.heldSinceMs >= this.holdMs);
-    for (const stream of ['stdout', 'stderr'] as const)
-      if (waited(this.streams[stream])) this.take(stream, this.streams[stream].held.length);
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const state = this.streams[stream];
+      if (!state.held || !(final || this.now() - state.heldSinceMs >= this.waitFor(state))) continue;
+      // No record came in the long wait: this stream has text the recording lacks; later text waits the short hold.
+      if (!final) state.lacksText = true;
+      this.take(stream, state.held.length);
+    }
     this.schedule();
+  }
+
+  /** How long a stream's held text waits for a record before it goes out without a place. */
+  private waitFor(state: StreamState): number {
+    return state.lacksText ? this.holdMs : Math.max(this.holdMs, this.lateRecordMs);
   }
 
   private take(stream: OutputStream, count: number, where?: Where, ordered = true): void {

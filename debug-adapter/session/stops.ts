@@ -96,7 +96,10 @@ export function reportStop(context: SessionContext, stop: StopResult, reason?: s
  */
 export function customMove(context: SessionContext, stop: StopResult, reason?: string): HandlerResult {
   return {
-    before: () => context.event('continued', { threadId: toClientThreadId(stop.threadId), allThreadsContinued: true }),
+    before: () => {
+      faultPoint('customMove.before');
+      context.event('continued', { threadId: toClientThreadId(stop.threadId), allThreadsContinued: true });
+    },
     after: () => reportStop(context, stop, reason),
   };
 }

@@ -5,6 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionContext } from '../context';
 import type { Handler } from '../dispatch';
 import { badArguments } from '../errors';
+import { faultPoint } from '../faultPoints';
 import { sendStopProbes } from '../liveRun';
 import { replayLogpoints } from '../logpoints';
 
@@ -28,7 +29,13 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       const breakpoints = context.breakpoints.applyLines(engine, context.sources, clientPath);
       sendStopProbes(context, engine); // live: the running or stopped program stops there from now on
       if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
-      return { body: { breakpoints }, after: () => replayLogpoints(context, engine, clientPath) };
+      return {
+        body: { breakpoints },
+        after: () => {
+          faultPoint('setBreakpoints.after');
+          replayLogpoints(context, engine, clientPath);
+        },
+      };
     },
     setFunctionBreakpoints: (args) => {
       const specs = (args as unknown as DebugProtocol.SetFunctionBreakpointsArguments).breakpoints;

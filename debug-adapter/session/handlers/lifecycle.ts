@@ -8,6 +8,7 @@ import { capabilities } from '../capabilities';
 import type { SessionContext } from '../context';
 import type { Handler, HandlerResult } from '../dispatch';
 import { DapError, DapErrorId, badArguments } from '../errors';
+import { faultException, faultRejection } from '../faultPoints';
 import { endWithoutReplay, makeFirstStop } from '../firstStop';
 import { announcePlan, awaitConfiguration, withFocusFiles } from '../focusedLaunch';
 import { isFocused } from '../../recording';
@@ -101,6 +102,8 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       // Progress cancellation is not offered (progressStart says cancellable: false).
     },
     threads: () => {
+      faultRejection('threads.unawaited');
+      faultException('threads.timerThrow');
       const engine = context.engineIfReady();
       const threads = engine
         ? engine.threads().map((thread) => ({ id: toClientThreadId(thread.id), name: thread.name }))

@@ -8,35 +8,13 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../../../debug-adapter/session/faultPoints';
 import type { RecordingClient } from './support/client';
+import { adapterWithFaults as armedAdapter, printed } from './support/faults';
 import { breakAt, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
 const ANSWER_WITHIN_MS = 30_000;
-const FAULTS_VARIABLE = 'REWIND_ADAPTER_FAULTS';
 
-/** An adapter started with `points` armed (the variable is read once, at its start). */
-async function adapterWithFaults(points: FaultPoint[]): Promise<RecordingClient> {
-  const previous = process.env[FAULTS_VARIABLE];
-  process.env[FAULTS_VARIABLE] = points.join(',');
-  try {
-    const client = newClient();
-    await client.start();
-    return client;
-  } finally {
-    if (previous === undefined) delete process.env[FAULTS_VARIABLE];
-    else process.env[FAULTS_VARIABLE] = previous;
-  }
-}
-
-/** Everything the adapter printed so far (output events), in order. */
-function printed(client: RecordingClient): string {
-  return client.log
-    .map((entry) => entry.message)
-    .filter((message): message is DebugProtocol.OutputEvent => message.type === 'event' && 'event' in message)
-    .filter((event) => event.event === 'output')
-    .map((event) => event.body.output)
-    .join('');
-}
+const adapterWithFaults = (points: FaultPoint[]) => armedAdapter(newClient, points);
 
 function stoppedWithin(client: RecordingClient): Promise<DebugProtocol.StoppedEvent> {
   return (client.waitForEvent('stopped', ANSWER_WITHIN_MS) as Promise<DebugProtocol.StoppedEvent>).catch(

@@ -63,6 +63,7 @@ describe('Dispatcher.interrupted', () => {
   it('says a request should stop when its cancel, or a pause/terminate/disconnect sent after it, has arrived', () => {
     const dispatcher = new Dispatcher(new Map([['continue', () => new Promise<never>(() => undefined)]]), {
       sendResponse: () => undefined,
+      internalError: () => undefined,
     });
     dispatcher.dispatch({ seq: 5, type: 'request', command: 'continue' });
     expect(dispatcher.interrupted(5)).toBeUndefined();

@@ -1,11 +1,12 @@
 // What the Debug Console and exceptionInfo say must match what Node says (issue 12 item 12): the
 // throwing frame's column in exceptionInfo's stack is Node's own, and rewind/search finds the
-// program's console text.
+// program's console text; live output keeps its place when its record comes late.
 import { execFileSync } from 'node:child_process';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../support/polling';
 import type { RecordingClient } from './support/client';
+import { adapterWithFaults } from './support/faults';
 import { breakAt, fixture, lineOf, programArgs, useClient } from './support/session';
 
 const newClient = useClient();
@@ -105,6 +106,23 @@ describe('live output links to where it was printed (issue 15 §3 for live sessi
     await client.move('continue');
     expect(await waitUntil(() => output.length >= 4, 3000)).toBe(true);
     expect(placed(output)[3]).toBe(`total 3 → ${lineOf(file, 'print-last')}`);
+  });
+
+  it('a line whose record comes late (the drain lagging on a loaded machine) still carries its place', async () => {
+    // The flake this pins down: the pipe's text waited 250 ms for its record, then went out
+    // without a place ('third → nowhere'). The fault holds every recorded write back 600 ms.
+    const client = await adapterWithFaults(newClient, ['liveOutput.lateWrites']);
+    const output = programOutput(client);
+    const stopped = await client.launchAndStop(programArgs('printedAt.js', { live: true }), () =>
+      breakAt(client, 'printedAt.js', 'print-last'),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    expect(await waitUntil(() => output.length >= 3, 10_000)).toBe(true);
+    expect(placed(output)).toEqual([
+      `first → ${lineOf(file, 'print-log')}`,
+      `second → ${lineOf(file, 'print-write')}`,
+      `third → ${lineOf(file, 'print-error')}`,
+    ]);
   });
 
   it('a program recorded to its end (live: false) prints each line with its place as well', async () => {

@@ -1,5 +1,6 @@
-// OutputOrder: pipe text released in the recorded order, never lost, never held past the hold;
-// other writers' text (children, workers) recognised with their places, a worker's forwarded copy once.
+// OutputOrder: pipe text released in the recorded order, never lost, never held past the hold (or
+// the longer wait for a late record, while a stream has lacked none); other writers' text
+// (children, workers) recognised with their places, a worker's forwarded copy once.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ECHO_WAIT_MS,
@@ -116,6 +117,56 @@ describe('OutputOrder', () => {
       ['o1\n', 'a.js:1'],
       ['native\n', undefined],
     ]);
+  });
+
+  describe("a record that comes late (the program's drain not scheduled, a loaded machine)", () => {
+    /** Holds 100 ms for text the recording lacks, 1000 ms for a record it has not been seen to lack. */
+    function lateOrder() {
+      const emitted: string[] = [];
+      const pending: Array<RecordedWrite<string>> = [];
+      let nowMs = 0;
+      const out = new OutputOrder<string>(
+        (stream, text, where) => emitted.push(`${stream}:${text.trim()}@${where ?? 'nowhere'}`),
+        () => pending.splice(0),
+        100,
+        () => nowMs,
+        1000,
+      );
+      order = out as unknown as OutputOrder;
+      return { out, emitted, pending, advance: (ms: number) => (nowMs += ms) };
+    }
+
+    it('waits past the hold for it: a line printed before a live stop keeps its place', () => {
+      const { out, emitted, pending, advance } = lateOrder();
+      out.fromPipe('stderr', 'third\n');
+      advance(600); // the record is 600 ms late, the adapter ran all along
+      out.settle();
+      expect(emitted).toEqual([]);
+      pending.push({ stream: 'stderr', length: 6, where: 'printedAt.js:4' });
+      out.settle();
+      expect(emitted).toEqual(['stderr:third@printedAt.js:4']);
+    });
+
+    it('text no record comes for goes out after the long wait; then that stream waits only the hold', () => {
+      const { out, emitted, pending, advance } = lateOrder();
+      out.fromPipe('stdout', 'native\n');
+      advance(999);
+      out.settle();
+      expect(emitted).toEqual([]);
+      advance(1);
+      out.settle();
+      expect(emitted).toEqual(['stdout:native@nowhere']);
+      out.fromPipe('stdout', 'native again\n');
+      advance(100);
+      out.settle();
+      expect(emitted).toEqual(['stdout:native@nowhere', 'stdout:native again@nowhere']);
+      // The other stream has lacked nothing: it still waits for its record.
+      out.fromPipe('stderr', 'err\n');
+      advance(500);
+      pending.push({ stream: 'stderr', length: 4, where: 'a.js:2' });
+      out.settle();
+      expect(emitted.at(-1)).toBe('stderr:err@a.js:2');
+    });
   });
 
   describe('other writers on the same pipes', () => {
