@@ -89,8 +89,9 @@ export class BreakpointSet implements HitFinder {
     for (const bp of this.all.values()) {
       if (bp.logMessage !== undefined) continue;
       // Ordinals not counted yet, and the time ran out counting them: nothing past `from` searched.
-      const step = this.hitList(bp)
-        ? this.nextHit(bp, from, direction, best ? best.stepIndex : bound)
+      const list = this.hitList(bp);
+      const step = list
+        ? this.nextHit(bp, list, from, direction, best ? best.stepIndex : bound)
         : this.cutBefore(from, direction);
       if (this.cutAt !== undefined) {
         // Searched strictly before cutAt: no answer may lie at or beyond it.
@@ -122,15 +123,16 @@ export class BreakpointSet implements HitFinder {
   }
 
   /** The first qualifying hit strictly beyond `from` and not beyond `limit`, or -1 (and `cutAt` when time ran out). */
-  private nextHit(bp: Breakpoint, from: number, direction: Direction, limit: number): number {
+  private nextHit(bp: Breakpoint, list: StepList, from: number, direction: Direction, limit: number): number {
     const forward = direction === 'forward';
-    const list = this.hitList(bp)!;
     const useCondition = bp.condition !== undefined && !this.qualified.has(bp);
+    // A hit condition alone is cheap, but tens of millions of hits are not: it looks at the clock
+    // too, when the search has a deadline (without one, outOfTime() is always false: not called).
+    const clocked = (useCondition || bp.hitCondition !== undefined) && this.searchUntilMs !== undefined;
     for (let index = neighbour(list, from, forward); index >= 0 && index < list.length; index += forward ? 1 : -1) {
       const step = list.get(index);
       if (forward ? step > limit : step < limit) return -1;
-      // A hit condition alone is cheap, but tens of millions of hits are not: it looks at the clock too.
-      if ((useCondition || bp.hitCondition) && this.outOfTime()) {
+      if (clocked && this.outOfTime()) {
         this.cutAt = step;
         return -1;
       }
