@@ -6,7 +6,7 @@
 import type { ConditionFailure, Direction, LogpointMessage, StopReason } from './api';
 import { ReplayError } from './errors';
 import type { HitCondition } from './hitCondition';
-import { neighbour, sortedList, type StepList } from './hitLists';
+import { countAtOrBefore, neighbour, sortedList, type StepList } from './hitLists';
 import type { BreakpointHit, HitFinder } from './scan';
 
 export type BreakpointKind = 'line' | 'function' | 'data' | 'exception';
@@ -129,16 +129,23 @@ export class BreakpointSet implements HitFinder {
     // A hit condition alone is cheap, but tens of millions of hits are not: it looks at the clock
     // too, when the search has a deadline (without one, outOfTime() is always false: not called).
     const clocked = (useCondition || bp.hitCondition !== undefined) && this.searchUntilMs !== undefined;
-    for (let index = neighbour(list, from, forward); index >= 0 && index < list.length; index += forward ? 1 : -1) {
-      const step = list.get(index);
-      if (forward ? step > limit : step < limit) return -1;
+    // The hits up to `limit` are a range of indexes, found once: a hit condition is then tested on
+    // ordinals alone, and only a hit that passes it (or a condition's) has its step read.
+    // Forward: indexes below `stop` hold steps ≤ limit; backward: indexes above it hold steps ≥ limit.
+    const stop = forward ? countAtOrBefore(list, limit) : countAtOrBefore(list, limit - 1) - 1;
+    for (
+      let index = neighbour(list, from, forward);
+      forward ? index >= 0 && index < stop : index > stop;
+      index += forward ? 1 : -1
+    ) {
       if (clocked && this.outOfTime()) {
-        this.cutAt = step;
+        this.cutAt = list.get(index);
         return -1;
       }
       if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-      if (useCondition && (this.knownFalse(bp, step) || !this.conditionHolds(bp, step))) continue;
-      return step;
+      const hit = list.get(index);
+      if (useCondition && (this.knownFalse(bp, hit) || !this.conditionHolds(bp, hit))) continue;
+      return hit;
     }
     return -1;
   }
