@@ -129,21 +129,36 @@ export class BreakpointSet implements HitFinder {
     // A hit condition alone is cheap, but tens of millions of hits are not: it looks at the clock
     // too, when the search has a deadline (without one, outOfTime() is always false: not called).
     const clocked = (useCondition || bp.hitCondition !== undefined) && this.searchUntilMs !== undefined;
-    // The hits up to `limit` are a range of indexes, found once: a hit condition is then tested on
-    // ordinals alone, and only a hit that passes it (or a condition's) has its step read.
+    const hitCondition = bp.hitCondition;
+    // With a hit condition, the hits up to `limit` are a range of indexes found once (a binary
+    // search): the condition is tested on ordinals alone, and only a hit that passes it has its step
+    // read. Without one, the first hit is usually the answer: its step is compared with the limit.
     // Forward: indexes below `stop` hold steps ≤ limit; backward: indexes above it hold steps ≥ limit.
-    const stop = forward ? countAtOrBefore(list, limit) : countAtOrBefore(list, limit - 1) - 1;
+    const stop = !hitCondition
+      ? forward
+        ? list.length
+        : -1
+      : forward
+        ? countAtOrBefore(list, limit)
+        : countAtOrBefore(list, limit - 1) - 1;
     for (
       let index = neighbour(list, from, forward);
       forward ? index >= 0 && index < stop : index > stop;
       index += forward ? 1 : -1
     ) {
+      let hit = -1;
+      if (!hitCondition) {
+        hit = list.get(index);
+        if (forward ? hit > limit : hit < limit) return -1;
+      }
       if (clocked && this.outOfTime()) {
-        this.cutAt = list.get(index);
+        this.cutAt = hitCondition ? list.get(index) : hit;
         return -1;
       }
-      if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-      const hit = list.get(index);
+      if (hitCondition) {
+        if (!hitCondition(index + 1)) continue;
+        hit = list.get(index);
+      }
       if (useCondition && (this.knownFalse(bp, hit) || !this.conditionHolds(bp, hit))) continue;
       return hit;
     }
