@@ -6,7 +6,7 @@
 import type { ConditionFailure, Direction, LogpointMessage, StopReason } from './api';
 import { ReplayError } from './errors';
 import type { HitCondition } from './hitCondition';
-import { neighbour, sortedList, type StepList } from './hitLists';
+import { countAtOrBefore, neighbour, sortedList, type StepList } from './hitLists';
 import type { BreakpointHit, HitFinder } from './scan';
 
 export type BreakpointKind = 'line' | 'function' | 'data' | 'exception';
@@ -89,8 +89,9 @@ export class BreakpointSet implements HitFinder {
     for (const bp of this.all.values()) {
       if (bp.logMessage !== undefined) continue;
       // Ordinals not counted yet, and the time ran out counting them: nothing past `from` searched.
-      const step = this.hitList(bp)
-        ? this.nextHit(bp, from, direction, best ? best.stepIndex : bound)
+      const list = this.hitList(bp);
+      const step = list
+        ? this.nextHit(bp, list, from, direction, best ? best.stepIndex : bound)
         : this.cutBefore(from, direction);
       if (this.cutAt !== undefined) {
         // Searched strictly before cutAt: no answer may lie at or beyond it.
@@ -122,21 +123,44 @@ export class BreakpointSet implements HitFinder {
   }
 
   /** The first qualifying hit strictly beyond `from` and not beyond `limit`, or -1 (and `cutAt` when time ran out). */
-  private nextHit(bp: Breakpoint, from: number, direction: Direction, limit: number): number {
+  private nextHit(bp: Breakpoint, list: StepList, from: number, direction: Direction, limit: number): number {
     const forward = direction === 'forward';
-    const list = this.hitList(bp)!;
     const useCondition = bp.condition !== undefined && !this.qualified.has(bp);
-    for (let index = neighbour(list, from, forward); index >= 0 && index < list.length; index += forward ? 1 : -1) {
-      const step = list.get(index);
-      if (forward ? step > limit : step < limit) return -1;
-      // A hit condition alone is cheap, but tens of millions of hits are not: it looks at the clock too.
-      if ((useCondition || bp.hitCondition) && this.outOfTime()) {
-        this.cutAt = step;
+    // A hit condition alone is cheap, but tens of millions of hits are not: it looks at the clock
+    // too, when the search has a deadline (without one, outOfTime() is always false: not called).
+    const clocked = (useCondition || bp.hitCondition !== undefined) && this.searchUntilMs !== undefined;
+    const hitCondition = bp.hitCondition;
+    // With a hit condition, the hits up to `limit` are a range of indexes found once (a binary
+    // search): the condition is tested on ordinals alone, and only a hit that passes it has its step
+    // read. Without one, the first hit is usually the answer: its step is compared with the limit.
+    // Forward: indexes below `stop` hold steps ≤ limit; backward: indexes above it hold steps ≥ limit.
+    const stop = !hitCondition
+      ? forward
+        ? list.length
+        : -1
+      : forward
+        ? countAtOrBefore(list, limit)
+        : countAtOrBefore(list, limit - 1) - 1;
+    for (
+      let index = neighbour(list, from, forward);
+      forward ? index >= 0 && index < stop : index > stop;
+      index += forward ? 1 : -1
+    ) {
+      let hit = -1;
+      if (!hitCondition) {
+        hit = list.get(index);
+        if (forward ? hit > limit : hit < limit) return -1;
+      }
+      if (clocked && this.outOfTime()) {
+        this.cutAt = hitCondition ? list.get(index) : hit;
         return -1;
       }
-      if (bp.hitCondition && !bp.hitCondition(index + 1)) continue;
-      if (useCondition && (this.knownFalse(bp, step) || !this.conditionHolds(bp, step))) continue;
-      return step;
+      if (hitCondition) {
+        if (!hitCondition(index + 1)) continue;
+        hit = list.get(index);
+      }
+      if (useCondition && (this.knownFalse(bp, hit) || !this.conditionHolds(bp, hit))) continue;
+      return hit;
     }
     return -1;
   }

@@ -69,15 +69,18 @@ function snapshotSets(context: ThreadContext, objectId: number, offset: number, 
   return previous === undefined || !sameValueZero(previous, after);
 }
 
+/** The number of entries ≤ value (the index of the first one after it). */
+export function countAtOrBefore(list: StepList, value: number): number {
+  return list.upperBound ? list.upperBound(value) : upperBound(list.length, value, (index) => list.get(index));
+}
+
 /** First index in the list strictly after `step` (forward) / last strictly before (backward), or -1. */
 export function neighbour(list: StepList, step: number, forward: boolean): number {
-  const countAtOrBefore = (value: number): number =>
-    list.upperBound ? list.upperBound(value) : upperBound(list.length, value, (index) => list.get(index));
   if (forward) {
-    const after = countAtOrBefore(step);
+    const after = countAtOrBefore(list, step);
     return after < list.length ? after : -1;
   }
-  return countAtOrBefore(step - 1) - 1;
+  return countAtOrBefore(list, step - 1) - 1;
 }
 
 /**

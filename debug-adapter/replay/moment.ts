@@ -135,7 +135,20 @@ export class Moment {
     return this.probes.resolve(this.thread.probeAt(row.locationStep))?.info.range.start;
   }
 
-  scopes(row: StackRow): ScopeData[] {
+  /**
+   * The scopes of a row of this moment's stack, worked out once per row: a function of (thread,
+   * step, row) only (DAP-07), asked again by every name an expression looks up, by the top and
+   * bottom frames of a one-frame stack, and by data breakpoint requests. Callers never change them.
+   */
+  scopes(row: StackRow): readonly ScopeData[] {
+    let scopes = this.scopesByRow.get(row);
+    if (!scopes) this.scopesByRow.set(row, (scopes = this.scopesOf(row)));
+    return scopes;
+  }
+
+  private readonly scopesByRow = new Map<StackRow, readonly ScopeData[]>();
+
+  private scopesOf(row: StackRow): ScopeData[] {
     const scopes: ScopeData[] = [];
     const returned = row === this.stack()[0] ? this.returnValue() : undefined;
     if (returned)

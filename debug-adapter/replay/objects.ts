@@ -15,9 +15,11 @@ import {
   INTRINSIC_PROTOTYPES,
   hasSnapshotExtra,
   type DecodedValue,
+  type ProducerProbeId,
 } from '../../runtime/format';
 import { upperBound, type OffsetList, type ProbeTable } from '../trace/history';
 import type { Recorded } from './recorded';
+import { SnapshotPositions } from './snapshotPositions';
 
 export interface PropertyState {
   key: DecodedValue;
@@ -149,6 +151,7 @@ const CHECKPOINT_BUDGET_ENTRIES = 8_000_000;
 export class ObjectHistory {
   private readonly checkpoints = new Map<number, Map<number, ObjectState>>();
   private checkpointEntries = 0;
+  private readonly snapshots = new SnapshotPositions((offset) => this.isSnapshot(offset));
 
   constructor(
     private readonly recorded: Recorded,
@@ -160,34 +163,33 @@ export class ObjectHistory {
     return (word & KIND_MASK) === EventKind.EXT && (word >>> 4 === Ext.SNAPSHOT || word >>> 4 === Ext.NEW_OBJECT);
   }
 
-  private isPrototypeEvent(offset: number): boolean {
-    const word = this.recorded.word(offset);
-    return (word & KIND_MASK) === EventKind.EXT && word >>> 4 === Ext.PROTOTYPE;
-  }
-
   /**
-   * The object as it was just before `cutoffOffset`: walk back to the latest snapshot or checkpoint,
+   * The object as it was just before `cutoffOffset`: start from the latest snapshot or checkpoint,
    * replay forward, and leave checkpoints behind in a long history so the next request anywhere
    * nearby replays at most CHECKPOINT_EVERY events.
    */
   at(objectId: number, cutoffOffset: number): ObjectState {
     const events = this.recorded.thread.objectEvents(objectId);
     const end = upperBound(events.length, cutoffOffset - 1, (position) => events.get(position));
-    const saved = this.checkpoints.get(objectId);
+    const snapshot = this.snapshots.latestBefore(objectId, events, end);
     let state = this.emptyState(objectId);
-    let start = 0;
-    for (let position = end; position > 0; position--) {
-      const checkpoint = position % CHECKPOINT_EVERY === 0 ? saved?.get(position) : undefined;
-      if (checkpoint) {
-        state = cloneState(checkpoint);
-        start = position;
-        break;
+    let start = Math.max(snapshot, 0);
+    // A checkpoint after the snapshot is nearer; one at the snapshot's own position or before it
+    // predates the reset. (The state is the same either way: only the replayed length differs.)
+    const saved = this.checkpoints.get(objectId);
+    if (saved)
+      for (
+        let position = end - (end % CHECKPOINT_EVERY);
+        position > snapshot && position > 0;
+        position -= CHECKPOINT_EVERY
+      ) {
+        const checkpoint = saved.get(position);
+        if (checkpoint) {
+          state = cloneState(checkpoint);
+          start = position;
+          break;
+        }
       }
-      if (this.isSnapshot(events.get(position - 1))) {
-        start = position - 1;
-        break;
-      }
-    }
     this.replay(objectId, events, state, start, end);
     // A long cold replay: finish the object's whole history now, so later requests anywhere replay
     // at most CHECKPOINT_EVERY events (one predictable cost instead of many first-visit costs).
@@ -222,9 +224,14 @@ export class ObjectHistory {
   private replay(objectId: number, events: OffsetList, state: ObjectState, start: number, end: number): void {
     for (let position = start; position < end; position++) {
       const offset = events.get(position);
-      if (this.isSnapshot(offset)) this.readSnapshot(state, offset);
-      else if (this.isPrototypeEvent(offset)) state.prototype = prototypeLink(this.recorded.value(offset + 3));
-      else if (state.known) this.apply(state, offset);
+      // The event's first word once: its kind, EXT subkind and probe (the hot loop of every reconstruction).
+      const word = this.recorded.word(offset);
+      const kind = word & KIND_MASK;
+      if (kind === EventKind.EXT) {
+        const subkind = word >>> 4;
+        if (subkind === Ext.SNAPSHOT || subkind === Ext.NEW_OBJECT) this.readSnapshot(state, offset);
+        else if (subkind === Ext.PROTOTYPE) state.prototype = prototypeLink(this.recorded.value(offset + 3));
+      } else if (state.known) this.apply(state, offset, word);
       if ((position + 1) % CHECKPOINT_EVERY === 0) this.saveCheckpoint(objectId, position + 1, state);
     }
   }
@@ -349,19 +356,20 @@ export class ObjectHistory {
     return this.recorded.word(offset) === HOLE_WORD;
   }
 
-  private apply(state: ObjectState, offset: number): void {
-    const kind = this.recorded.kind(offset);
+  /** A PROP_SET, PROP_DELETE or MUTATOR event (`word`: its first word); other kinds change nothing. */
+  private apply(state: ObjectState, offset: number, word: number): void {
+    const kind = word & KIND_MASK;
     if (kind === EventKind.PROP_SET) {
       const keyAt = this.recorded.after(offset + 1);
       const valueAt = this.recorded.after(keyAt);
       setProperty(state, this.recorded.value(keyAt), valueAt);
     } else if (kind === EventKind.PROP_DELETE)
       deleteProperty(state, this.recorded.value(this.recorded.after(offset + 1)));
-    else if (kind === EventKind.MUTATOR) this.applyMutator(state, offset);
+    else if (kind === EventKind.MUTATOR) this.applyMutator(state, offset, (word >>> 4) as ProducerProbeId);
   }
 
-  private applyMutator(state: ObjectState, offset: number): void {
-    const operation = this.probes.resolve(this.recorded.probe(offset))?.info.operation;
+  private applyMutator(state: ObjectState, offset: number, probe: ProducerProbeId): void {
+    const operation = this.probes.resolve(probe)?.info.operation;
     let at = this.recorded.after(offset + 1);
     const argCount = this.recorded.word(at);
     at += 1;
@@ -375,7 +383,7 @@ export class ObjectHistory {
 
   /** Replays a builtin method call; false when it cannot be replayed from its recorded arguments. */
   private applyOperation(state: ObjectState, operation: string, argOffsets: number[]): boolean {
-    if (isArrayLike(state.type)) return applyArray(state, operation, argOffsets, (at) => this.recorded.value(at));
+    if (isArrayLike(state.type)) return applyArray(state, operation, argOffsets, this.decode);
     const args = argOffsets.map((at) => this.recorded.value(at));
     if (state.type === ObjectType.MAP) return applyMap(state, operation, args);
     if (state.type === ObjectType.SET) return applySet(state, operation, args);
@@ -490,7 +498,8 @@ function applyArray(
   while (items.length < state.length) items.push(UNCAPTURED_ITEM);
   switch (operation) {
     case 'push':
-      items.push(...args);
+      // A loop, not a spread: this is the replay's most common event.
+      for (let index = 0; index < args.length; index++) items.push(args[index]);
       break;
     case 'pop':
       items.pop();
