@@ -1,5 +1,6 @@
-// Statistics for paired benchmark rounds (liveCheckBench.mjs, replayCompare.mjs): medians of paired
-// ratios with a distribution-free interval, their printing, and a seeded generator for resampling.
+// Statistics for paired benchmark rounds (liveCheckBench.mjs, replayCompare.mjs, replayStepCompare.mjs):
+// medians of paired ratios with a distribution-free interval, their printing, and a seeded generator
+// for resampling.
 // Knows numbers only, nothing of what was measured.
 
 export const sorted = (values) => [...values].sort((a, b) => a - b);
