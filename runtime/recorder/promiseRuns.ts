@@ -2,8 +2,8 @@
 // recorder's async_hooks hook leaves promises untracked (promiseTracking.ts; Node 24): Node's
 // promise hook then stays off, so a reaction writes nothing to Node's arrays (a plain run's), but
 // executionAsyncId() no longer names the promise inside it. V8's hooks push nothing anywhere: each
-// promise gets an id of ours here (kept in a WeakMap, not on the promise: a plain run's promises
-// carry no symbols), and which reaction runs is tracked from `before` to `after`. Promise ids count
+// promise gets an id of ours here (a private field, as identity.ts stamps objects: a plain run's
+// promises carry no symbols), and which reaction runs is tracked from `before` to `after`. Promise ids count
 // down from 2^31 − 2 while Node's asyncIds count up from 1, so the trace's origin ids never meet.
 // Where Node tracks promises (Node 20), nothing here is installed and currentAsyncId() is Node's.
 // Knows promises and Node's execution ids, not how origins or runs are written.
@@ -11,6 +11,7 @@ import asyncHooks from 'node:async_hooks';
 import { promiseHooks } from 'node:v8';
 import { B } from './builtins';
 import { programHasHooks } from './hiddenAsyncResources';
+import { ReturnsItsArgument } from './identity';
 
 /** Captured: hiddenAsyncResources.ts replaces the module's export with the program's view. */
 const { executionAsyncId } = asyncHooks;
@@ -18,7 +19,20 @@ const { executionAsyncId } = asyncHooks;
 /** The first promise id; the next ones count down (ring words are int32; 2^31 − 1 is no id). */
 const FIRST_PROMISE_ID = 0x7ffffffe;
 let nextPromiseId = FIRST_PROMISE_ID;
-const promiseIds = new B.WeakMap<object, number>();
+
+/** A promise's id as a private field: invisible to the program, and ~5x cheaper than a WeakMap entry (identity.ts). */
+class PromiseStamp extends ReturnsItsArgument {
+  #rwPromiseId: number;
+  constructor(promise: object, promiseId: number) {
+    super(promise);
+    this.#rwPromiseId = promiseId;
+  }
+  static read(promise: object): number | undefined {
+    return #rwPromiseId in promise ? (promise as PromiseStamp).#rwPromiseId : undefined;
+  }
+}
+/** Promises the field could not be added to (a future V8 may refuse it on non-extensible objects). */
+const refused = new B.WeakMap<object, number>();
 
 /** Reactions running, innermost last: a reaction can run another microtask queue (vm's afterEvaluate). */
 let reactionIds = new B.Int32Array(8);
@@ -28,13 +42,21 @@ let nodeIdsAtStart = new B.Float64Array(8);
 let nodeContextUnseen = new B.Uint8Array(8);
 let depth = 0;
 
+/** Gives `promise` the next id. */
+function stamp(promise: object): number {
+  const promiseId = nextPromiseId--;
+  try {
+    new PromiseStamp(promise, promiseId);
+  } catch {
+    B.weakMapSet(refused, promise, promiseId);
+  }
+  return promiseId;
+}
+
 /** The promise's id, given now if it has none (made before the hooks were installed: no origin of its own). */
 function idOf(promise: object): number {
-  const known = B.weakMapGet(promiseIds, promise) as number | undefined;
-  if (known !== undefined) return known;
-  const promiseId = nextPromiseId--;
-  B.weakMapSet(promiseIds, promise, promiseId);
-  return promiseId;
+  const known = PromiseStamp.read(promise) ?? (B.weakMapGet(refused, promise) as number | undefined);
+  return known ?? stamp(promise);
 }
 
 /**
@@ -89,9 +111,7 @@ export function installPromiseRuns(onPromise: (promiseId: number, triggerId: num
   promiseHooks.onInit((promise: object, parent: unknown) => {
     // The parent's id first, as Node's tracking numbers them.
     const triggerId = typeof parent === 'object' && parent !== null ? idOf(parent) : currentAsyncId();
-    const promiseId = nextPromiseId--;
-    B.weakMapSet(promiseIds, promise, promiseId);
-    onPromise(promiseId, triggerId);
+    onPromise(stamp(promise), triggerId);
   });
   promiseHooks.onBefore((promise: object) => {
     if (depth === reactionIds.length) grow();
