@@ -13,6 +13,8 @@ import { EventKind, Ext, OriginKind, eventHeader } from '../format/events';
 import { startCallbackRuns, syncCallbackRun } from './callbackRuns';
 import { noteMicrotask, installFastMicrotasks } from './fastMicrotasks';
 import { notePromiseId, programHasHooks } from './hiddenAsyncResources';
+import { installPromiseRuns, triggerIdOf } from './promiseRuns';
+import { promisesLeftUntracked, withoutPromiseTracking } from './promiseTracking';
 import { beginSized, endSized, put2, put3 } from './ring';
 
 export { recordNoCallback } from './callbackRuns';
@@ -52,12 +54,19 @@ function recordOrigin(originId: number, triggerId: number, kind: number): void {
 
 /**
  * async_hooks `init`, where a callback is scheduled; nothing else, so Node switches on no
- * callbackTrampoline (its `kBefore`, `kAfter` and `kUsesExecutionAsyncResource` stay 0). Hooks
- * never throw (Node aborts).
+ * callbackTrampoline (its `kBefore`, `kAfter` and `kUsesExecutionAsyncResource` stay 0). Where
+ * Node can leave promises untracked (promiseTracking.ts), V8's promise hooks tell promises instead
+ * (promiseRuns.ts) and Node's promise hook stays off, as in a plain run. Hooks never throw (Node aborts).
  */
 export function installCallbackOrigins(): void {
   // Our hook makes Node 24's queueMicrotask take its slow path: fastMicrotasks.ts hides what that shows.
   installFastMicrotasks(programHasHooks);
+  if (promisesLeftUntracked())
+    installPromiseRuns((promiseId, triggerId) => {
+      // Made by a callback no frame of which ran yet (Node's own work in it): its run first.
+      syncCallbackRun(false);
+      recordOrigin(promiseId, triggerId, OriginKind.PROMISE);
+    });
   startCallbackRuns();
   const hook = createHook({
     init(asyncId: number, type: string, triggerAsyncId: number, resource: object): void {
@@ -67,11 +76,13 @@ export function installCallbackOrigins(): void {
       // Node's own Timeout object: _repeat is its interval (null for setTimeout).
       if (kind === OriginKind.TIMEOUT && (resource as { _repeat?: unknown })._repeat != null)
         kind = OriginKind.INTERVAL;
-      recordOrigin(asyncId, triggerAsyncId, kind);
+      recordOrigin(asyncId, triggerIdOf(triggerAsyncId), kind);
+      // PROMISE only where Node tracks promises (promiseRuns.ts never calls here).
       if (kind === OriginKind.PROMISE) notePromiseId(asyncId);
       // A fast-path microtask has no id in a plain run either: what it schedules reads trigger 0.
       else if (kind === OriginKind.MICROTASK && noteMicrotask(asyncId, resource)) notePromiseId(asyncId);
     },
+    ...withoutPromiseTracking(),
   });
   hook.enable();
 }

@@ -2,21 +2,19 @@
 // `before` hook (issue 14 item 3): while one is on (or once executionAsyncResource() was called),
 // Node calls every native callback through its JS `callbackTrampoline`, one more frame in the
 // callback's stack, whose first statement writes index 0 of an array of Node's (a getter-only
-// `Array.prototype[0]` makes it throw). Node keeps executionAsyncId() current without any hook, so
-// the run is written lazily: a callback from the event loop starts with no instrumented frame
-// running, and the first ENTER or RESUME after the frame that took the last run has ended (or
-// suspended) asks for the id; a new id is a new callback, and the same id again (an interval's
-// next tick, a socket's next read) one that ran to its end and started over. Events that belong to
-// a callback before any frame of it runs (an origin Node schedules, a request starting, a worker
-// message arriving) write the run first. Knows frames by id and async ids; not what readers make of them.
-import asyncHooks from 'node:async_hooks';
+// `Array.prototype[0]` makes it throw). Node keeps executionAsyncId() current without any hook (a
+// promise reaction's comes from promiseRuns.ts where Node leaves promises to V8), so the run is
+// written lazily: a callback from the event loop starts with no instrumented frame running, and
+// the first ENTER or RESUME after the frame that took the last run has ended (or suspended) asks
+// for the id; a new id is a new callback, and the same id again (an interval's next tick, a
+// socket's next read) one that ran to its end and started over. Events that belong to a callback
+// before any frame of it runs (an origin Node schedules, a request starting, a worker message
+// arriving) write the run first. Knows frames by id and async ids; not what readers make of them.
 import { EventKind, Ext, eventHeader } from '../format/events';
 import type { FrameId } from '../format/hotPath';
 import { noteCallbackRunning } from './fastMicrotasks';
+import { currentAsyncId } from './promiseRuns';
 import { beginSized, endSized, put2, put3 } from './ring';
-
-/** Captured: hiddenAsyncResources.ts replaces the module's export with the program's view (0 in promise jobs). */
-const { executionAsyncId } = asyncHooks;
 
 const RUN = eventHeader(EventKind.EXT, Ext.ORIGIN_RUN);
 /** Callback origins are off (a deferred run records none): never `<= 0`, never a frame id (frameIds.ts). */
@@ -37,7 +35,7 @@ let lastRunId = 0;
 
 /** Called once callback origins are on (callbackOrigins.ts): the program's first line runs in no callback. */
 export function startCallbackRuns(): void {
-  lastRunId = executionAsyncId();
+  lastRunId = currentAsyncId();
   runFrame = PENDING;
 }
 
@@ -56,7 +54,7 @@ function writeRun(asyncId: number): void {
  * takes the run, written first unless it is the one already written and not yet taken.
  */
 export function frameStartsRun(frameId: FrameId): void {
-  const asyncId = executionAsyncId();
+  const asyncId = currentAsyncId();
   if (asyncId !== lastRunId || runFrame === ENDED) writeRun(asyncId);
   runFrame = frameId;
 }
@@ -74,7 +72,7 @@ export function runFrameEnds(): void {
  */
 export function syncCallbackRun(sameIdToo: boolean): void {
   if (runFrame === OFF) return;
-  const asyncId = executionAsyncId();
+  const asyncId = currentAsyncId();
   if (asyncId === lastRunId && !(sameIdToo && runFrame === ENDED)) return;
   writeRun(asyncId);
   runFrame = PENDING;
@@ -87,6 +85,6 @@ export function syncCallbackRun(sameIdToo: boolean): void {
 export function recordNoCallback(): void {
   if (runFrame === OFF) return;
   writeRun(0);
-  lastRunId = executionAsyncId(); // the listeners run in it: no run of their own
+  lastRunId = currentAsyncId(); // the listeners run in it: no run of their own
   runFrame = PENDING;
 }

@@ -10,11 +10,8 @@
 // or read from executionAsyncId(): no `before` hook, see there): stackFormat.ts leaves the frames
 // out, hiddenAsyncResources.ts answers 0. Node 20 (no fast path) is left as it is.
 // Knows Node's queueMicrotask and its frames; not how stacks are formatted or ids are shown.
-import asyncHooks from 'node:async_hooks';
 import { B } from './builtins';
-
-/** Captured: hiddenAsyncResources.ts replaces the module's export with the program's view (0 in promise jobs). */
-const { executionAsyncId } = asyncHooks;
+import { currentAsyncId } from './promiseRuns';
 
 /** Node's queueMicrotask has a fast path (Node 24): its text checks for enabled hooks. Read at install. */
 let fastPathExists = false;
@@ -93,7 +90,7 @@ export function noteCallbackRunning(asyncId: number): void {
  * reaches Node's uncaught handler (which formats its stack) once the callback's scope has ended.
  */
 export function fastMicrotaskStartedLast(): boolean {
-  noteCallbackRunning(executionAsyncId());
+  noteCallbackRunning(currentAsyncId());
   return runningFastId !== -1;
 }
 

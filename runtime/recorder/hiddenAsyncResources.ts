@@ -2,8 +2,9 @@
 // (its flush interval, the drain's and loader's message ports, the ticks of its start-up, all
 // created before the program runs, and whatever their callbacks create) never reach a hook the
 // program creates. async_hooks.createHook is replaced (disguised as Node's) by one that hands Node
-// the program's callbacks behind a filter by asyncId. The recorder's own hooks make Node give every
-// promise an asyncId: until the program creates a hook (or, on Node 20, enables an
+// the program's callbacks behind a filter by asyncId. Where the recorder's own hooks make Node give
+// every promise an asyncId (Node 20; on Node 24 they leave promises to V8, promiseTracking.ts, and
+// Node numbers none): until the program creates a hook (or, on Node 20, enables an
 // AsyncLocalStorage, whose hook does the same), a promise job (an ES module's top level included)
 // reads executionAsyncId() and triggerAsyncId() 0 and executionAsyncResource() (a stand-in for)
 // Node's top-level resource, and what such a job schedules reads trigger 0, as in a plain run (issue
@@ -55,7 +56,7 @@ function filtered(name: (typeof CALLBACK_NAMES)[number], callback: HookCallback)
  */
 let promiseIdBits = new B.Uint8Array(1 << 12);
 
-/** Called by the recorder's own init for each promise it sees numbered. */
+/** Called by the recorder's own init for each promise Node numbers for it (and fast-path microtask). */
 export function notePromiseId(asyncId: number): void {
   const byte = asyncId >>> 3;
   if (byte >= promiseIdBits.length) {

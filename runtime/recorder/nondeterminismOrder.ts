@@ -11,6 +11,7 @@
 import { createHook, executionAsyncResource } from 'node:async_hooks';
 import { B } from './builtins';
 import type { Tap } from './nondeterminismTap';
+import { withoutPromiseTracking } from './promiseTracking';
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -55,6 +56,8 @@ export function watchCallbackOrder(
       if (number === undefined) return;
       tap.callback(number > 0 ? 'Timeout' : 'Immediate', number > 0 ? number : -number);
     },
+    // No promise is numbered: where Node allows it, its promise hook stays off (promiseTracking.ts).
+    ...withoutPromiseTracking(),
   }).enable();
 }
 

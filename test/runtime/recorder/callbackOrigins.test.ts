@@ -38,6 +38,16 @@ async function waits() {
 waits();
 `;
 
+/** The program's own hook makes Node track promises again (on Node 24, beside the recorder's V8 hooks). */
+const OWN_HOOK_REACTIONS = `'use strict';
+require('node:async_hooks').createHook({ init() {} }).enable();
+Promise.resolve().then(function reaction() {});
+async function waits() {
+  await null;
+}
+waits();
+`;
+
 type Item =
   | { kind: 'step' | 'enter' | 'resume' }
   | { kind: 'origin'; id: number; originKind: number }
@@ -112,6 +122,19 @@ describe('callback origins in the event stream', () => {
       // An await's continuation is a promise reaction: the promise's id, scheduled before.
       const promise = items.find((item) => item.kind === 'origin' && run.kind === 'run' && item.id === run.ids[0]);
       expect(promise).toMatchObject({ originKind: OriginKind.PROMISE });
+    }
+  });
+
+  it("names a reaction's promise in its run when the program has a hook of its own", async () => {
+    const items = await recordedItems(OWN_HOOK_REACTIONS);
+    const starts = items.flatMap((item, at) => (item.kind === 'enter' || item.kind === 'resume' ? [at] : []));
+    // The reaction's ENTER and the continuation's RESUME, after the program's first frames.
+    const reactionStarts = starts.filter((at) => items[at - 1]?.kind === 'run').slice(-2);
+    expect(reactionStarts).toHaveLength(2);
+    for (const at of reactionStarts) {
+      const run = items[at - 1] as { kind: 'run'; ids: number[] };
+      const origin = items.find((item) => item.kind === 'origin' && item.id === run.ids[0]);
+      expect(origin).toMatchObject({ originKind: OriginKind.PROMISE });
     }
   });
 });
