@@ -95,15 +95,7 @@ export function timeline(
 
 /** Function probe per depth (0 = bottom) of the stack at a step. */
 function stackFunctions(thread: ThreadHistory, stepIndex: number): ProducerProbeId[] {
-  const chain: ProducerProbeId[] = [];
-  for (
-    let activation = thread.activationAt(stepIndex);
-    activation >= 0 && chain.length < MAX_LEVELS;
-    activation = thread.callerOf(activation)
-  ) {
-    chain.push(thread.frameProbe(thread.frameOf(activation)));
-  }
-  return chain.reverse();
+  return thread.stackProbesAt(stepIndex, MAX_LEVELS).reverse();
 }
 
 /** At most one marker per kind per bucket (the first), so a flood of output stays drawable. */

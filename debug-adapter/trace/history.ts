@@ -160,6 +160,11 @@ export interface ThreadHistory {
    * (or the end of the recording), or -1 when a call it made never returned.
    */
   walkForwardWithin(activation: number, step: AbsoluteStep): AbsoluteStep;
+  /**
+   * The function probe of each activation on the stack at `step`, innermost first, at most
+   * `maxLevels` of them (one query: the timeline asks it for every bucket).
+   */
+  stackProbesAt(step: AbsoluteStep, maxLevels: number): ProducerProbeId[];
 
   // Frames
   readonly frameCount: number;

@@ -204,6 +204,18 @@ export class IndexHistory implements ThreadHistory {
     return this.absolute(walkForwardWithin(this.index, activation, this.window(step)));
   }
 
+  stackProbesAt(step: AbsoluteStep, maxLevels: number): ProducerProbeId[] {
+    const { stepActivation, actBelow, actFrame, frameProbe } = this.index;
+    const probes: ProducerProbeId[] = [];
+    for (
+      let activation = stepActivation.get(this.window(step));
+      activation >= 0 && probes.length < maxLevels;
+      activation = actBelow.get(activation)
+    )
+      probes.push(frameProbe.get(actFrame.get(activation)) as ProducerProbeId);
+    return probes;
+  }
+
   // ---- frames ---------------------------------------------------------------------------------
 
   get frameCount(): number {
