@@ -134,13 +134,7 @@ export class BreakpointSet implements HitFinder {
     // search): the condition is tested on ordinals alone, and only a hit that passes it has its step
     // read. Without one, the first hit is usually the answer: its step is compared with the limit.
     // Forward: indexes below `stop` hold steps ≤ limit; backward: indexes above it hold steps ≥ limit.
-    const stop = !hitCondition
-      ? forward
-        ? list.length
-        : -1
-      : forward
-        ? countAtOrBefore(list, limit)
-        : countAtOrBefore(list, limit - 1) - 1;
+    const stop = hitCondition ? hitsWithin(list, limit, forward) : forward ? list.length : -1;
     for (
       let index = neighbour(list, from, forward);
       forward ? index >= 0 && index < stop : index > stop;
@@ -247,4 +241,12 @@ export class BreakpointSet implements HitFinder {
     }
     return messages.sort((a, b) => a.stepIndex - b.stepIndex || a.breakpointId - b.breakpointId);
   }
+}
+
+/**
+ * Where the hits not beyond `limit` end, as the bound of an index loop: forward, the first index
+ * whose step is past it; backward, the last index whose step is before it.
+ */
+function hitsWithin(list: StepList, limit: number, forward: boolean): number {
+  return forward ? countAtOrBefore(list, limit) : countAtOrBefore(list, limit - 1) - 1;
 }
