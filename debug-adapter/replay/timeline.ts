@@ -128,5 +128,9 @@ function wallTimes(
 ): Array<{ step: number; timeMs: number }> | undefined {
   const samples = thread.wallTimes();
   if (samples.length === 0) return undefined;
-  return samples.filter((sample) => sample.step >= startStep && sample.step <= endStep);
+  // One sample either side of the range too: a step between the range's last sample and the next
+  // one (often the sample one past the run's last step) still has two to interpolate between.
+  const first = upperBound(samples.length, startStep - 1, (at) => samples[at].step);
+  const end = upperBound(samples.length, endStep, (at) => samples[at].step);
+  return samples.slice(Math.max(0, first - 1), Math.min(samples.length, end + 1));
 }

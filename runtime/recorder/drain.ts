@@ -50,6 +50,13 @@ export class Drain {
   private descTail: number;
   private sequence = 0;
   private lastTimeSampleMs = -Infinity;
+  /**
+   * The newest sample the interval held back: written by the next round that receives nothing (or
+   * by finish), so the last burst before a pause or the end has a clock reading after it. Without
+   * it, a burst within 50 ms of the previous sample had no time at all (the timeline showed none
+   * for a server's later requests).
+   */
+  private heldTimeSample: TimeSample | undefined;
   /** Framed bytes waiting for the sink: may be views into the ring (released only after writing). */
   private pending: Uint8Array[] = [];
   private pendingEvents: Uint8Array[] = [];
@@ -171,6 +178,7 @@ export class Drain {
     }
     this.flushEvents();
     if (this.counters.receivedEvents !== before) this.sampleTime(nowMs, monotonicMs);
+    else this.writeHeldTimeSample();
     this.writePending();
     this.requestRotation();
     this.release(tailPosition);
@@ -316,9 +324,21 @@ export class Drain {
 
   private sampleTime(nowMs: () => number, monotonicMs: () => number): void {
     const now = monotonicMs();
-    if (now - this.lastTimeSampleMs < TIME_SAMPLE_INTERVAL_MS) return;
-    this.lastTimeSampleMs = now;
     const sample: TimeSample = { eventIndex: this.counters.accountedEvents, wallTimeMs: nowMs(), monotonicMs: now };
+    if (now - this.lastTimeSampleMs < TIME_SAMPLE_INTERVAL_MS) {
+      this.heldTimeSample = sample;
+      return;
+    }
+    this.lastTimeSampleMs = now;
+    this.heldTimeSample = undefined;
+    this.record(RecordType.TIME, sample);
+  }
+
+  private writeHeldTimeSample(): void {
+    const sample = this.heldTimeSample;
+    if (sample === undefined) return;
+    this.heldTimeSample = undefined;
+    this.lastTimeSampleMs = sample.monotonicMs;
     this.record(RecordType.TIME, sample);
   }
 
@@ -343,6 +363,7 @@ export class Drain {
   /** The last round: everything published, a trailing gap if events vanished after the last batch, END. */
   finish(end: EndToWrite): EndInfo {
     this.round();
+    this.writeHeldTimeSample();
     // No count from the producer (stopped from outside): what it published, up to this last round, is all there is.
     const eventsEmitted = end.eventsEmitted ?? this.counters.accountedEvents;
     const trailing = eventsEmitted - this.counters.accountedEvents;

@@ -91,11 +91,30 @@ describe('wall-clock samples', () => {
     builder.step(s1).step(s1).time(1000);
     builder.step(s1).step(s1).time(1500);
     const engine = openRecording(builder.end().bytes()).engine;
-    expect(engine.timeline(0, 3, 4).wallTimeMs).toEqual(
-      [
-        { step: 2, timeMs: 1000 },
-        { step: 4, timeMs: 1500 },
-      ].filter((sample) => sample.step <= 3),
-    );
+    // The sample at step 4 is one past the last step (taken after the run's last event); step 3 lies
+    // between it and step 2's, so it comes with the range: the timeline had no time for step 3 (issue 9 CI).
+    expect(engine.timeline(0, 3, 4).wallTimeMs).toEqual([
+      { step: 2, timeMs: 1000 },
+      { step: 4, timeMs: 1500 },
+    ]);
+  });
+
+  it('come with the nearest sample either side of the range asked for', () => {
+    const builder = new TraceBuilder().file(MAIN);
+    const module = builder.module({ line: 1 });
+    const s1 = builder.stmt(1, module);
+    builder.enter(module);
+    for (const timeMs of [1000, 2000, 3000, 4000]) builder.step(s1).step(s1).time(timeMs);
+    const engine = openRecording(builder.end().bytes()).engine;
+    // Samples at steps 2, 4, 6, 8; the range 5..5 lies between 4 and 6 and holds none itself.
+    expect(engine.timeline(5, 5, 1).wallTimeMs).toEqual([
+      { step: 4, timeMs: 2000 },
+      { step: 6, timeMs: 3000 },
+    ]);
+    expect(engine.timeline(3, 4, 2).wallTimeMs).toEqual([
+      { step: 2, timeMs: 1000 },
+      { step: 4, timeMs: 2000 },
+      { step: 6, timeMs: 3000 },
+    ]);
   });
 });
