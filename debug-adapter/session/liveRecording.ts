@@ -84,9 +84,7 @@ class LiveRecording implements Recording {
   private readonly order = new OutputOrder<PrintedAt>(
     (stream, text, at) => this.listener.output(stream, text, at),
     faultDelayed('liveOutput.lateWrites', () => this.recordedWrites()),
-    undefined,
-    undefined,
-    LATE_RECORD_MS,
+    { lateRecordMs: LATE_RECORD_MS },
   );
   /** The thread whose recorded writes order the pipes, and how many of them were read. */
   private outputSource: OutputSource | undefined;

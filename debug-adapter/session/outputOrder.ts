@@ -65,6 +65,14 @@ interface StreamState {
   lacksText: boolean;
 }
 
+export interface OutputOrderTiming {
+  /** How long text the recording lacks waits before it is shown unplaced. */
+  holdMs?: number;
+  now?: () => number;
+  /** How long text waits for a record the stream's recording has not been seen to lack (≥ holdMs). */
+  lateRecordMs?: number;
+}
+
 export class OutputOrder<Where = unknown> {
   private readonly streams: Record<OutputStream, StreamState> = {
     stdout: { held: '', released: 0, heldSinceMs: 0, recordedEnd: 0, lacksText: false },
@@ -89,15 +97,21 @@ export class OutputOrder<Where = unknown> {
   /** A late look, waiting one loop turn (schedule). */
   private afterStall: NodeJS.Immediate | undefined;
 
+  private readonly holdMs: number;
+  private readonly now: () => number;
+  /** How long text waits for a record the stream's recording has not been seen to lack (≥ holdMs). */
+  private readonly lateRecordMs: number;
+
   constructor(
     private readonly emit: (stream: OutputStream, text: string, where?: Where) => void,
     /** Recorded writes since the last call, in order. */
     private readonly newWrites: () => Array<RecordedWrite<Where>>,
-    private readonly holdMs = DEFAULT_HOLD_MS,
-    private readonly now: () => number = Date.now,
-    /** How long text waits for a record the stream's recording has not been seen to lack (≥ holdMs). */
-    private readonly lateRecordMs = holdMs,
-  ) {}
+    timing: OutputOrderTiming = {},
+  ) {
+    this.holdMs = timing.holdMs ?? DEFAULT_HOLD_MS;
+    this.now = timing.now ?? Date.now;
+    this.lateRecordMs = timing.lateRecordMs ?? this.holdMs;
+  }
 
   fromPipe(stream: OutputStream, text: string): void {
     if (!text) return;

@@ -20,8 +20,7 @@ describe('OutputOrder', () => {
     order = new OutputOrder(
       (stream: OutputStream, text) => emitted.push(`${stream}:${text}`),
       () => pending.splice(0),
-      100,
-      () => nowMs,
+      { holdMs: 100, now: () => nowMs },
     );
     return {
       order,
@@ -55,8 +54,7 @@ describe('OutputOrder', () => {
     const placedOrder = new OutputOrder<string>(
       (stream, text, where) => emitted.push(`${stream}:${text.trim()}@${where ?? 'nowhere'}`),
       () => pending.splice(0),
-      100,
-      () => nowMs,
+      { holdMs: 100, now: () => nowMs },
     );
     order = placedOrder as unknown as OutputOrder;
     placedOrder.fromPipe('stderr', 'third\n');
@@ -99,8 +97,7 @@ describe('OutputOrder', () => {
     const out = new OutputOrder<string>(
       (_stream, text, where) => emitted.push([text, where]),
       () => pending.splice(0),
-      holdMs,
-      () => nowMs,
+      { holdMs, now: () => nowMs },
     );
     order = out as unknown as OutputOrder;
     return { out, emitted, pending, advance: (ms: number) => (nowMs += ms) };
@@ -128,9 +125,7 @@ describe('OutputOrder', () => {
       const out = new OutputOrder<string>(
         (stream, text, where) => emitted.push(`${stream}:${text.trim()}@${where ?? 'nowhere'}`),
         () => pending.splice(0),
-        100,
-        () => nowMs,
-        1000,
+        { holdMs: 100, now: () => nowMs, lateRecordMs: 1000 },
       );
       order = out as unknown as OutputOrder;
       return { out, emitted, pending, advance: (ms: number) => (nowMs += ms) };
