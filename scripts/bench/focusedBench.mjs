@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeWorkloads } from './workloads.mjs';
+import { expectSameOutput } from './sameOutput.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const cli = join(root, 'dist', 'cli.js');
@@ -90,8 +91,11 @@ export function runFocusedRows(workloads, workDir, rounds) {
     const samples = { plain: [], ...Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, []])) };
     for (let round = 0; round < rounds; round++) {
       samples.plain.push(runPlain(workload.file, workDir));
-      for (const [name, planArgs] of Object.entries(VARIANTS))
-        samples[name].push(runFocused(workload.file, planArgs(workload.file), workDir));
+      for (const [name, planArgs] of Object.entries(VARIANTS)) {
+        const sample = runFocused(workload.file, planArgs(workload.file), workDir);
+        expectSameOutput(workload.name, name, samples.plain[round], sample);
+        samples[name].push(sample);
+      }
     }
     const row = {
       name: workload.name,

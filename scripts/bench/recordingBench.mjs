@@ -11,7 +11,8 @@
 // multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"; also
 // "deferred", and "leaf": full with --leaf-calls), BENCH_BASELINE (another build's dist/cli.js:
 // adds each level recorded by it as `<level>@base`, interleaved, for before/after), BENCH_FOCUSED=0
-// (skips the focused rows).
+// (skips the focused rows). A library workload's istanbul or recorded run whose output checksum
+// differs from plain node's stops the bench (sameOutput.mjs).
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -31,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeWorkloads } from './workloads.mjs';
 import { runFocusedRows } from './focusedBench.mjs';
+import { expectSameOutput } from './sameOutput.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -220,6 +222,8 @@ function benchWorkload(workload, workDir) {
   const samples = Object.fromEntries(round.map(([name]) => [name, []]));
   for (let index = 0; index < rounds; index++) for (const [name, run] of round) samples[name].push(run());
   const plain = samples.plain;
+  for (const [name] of round)
+    samples[name].forEach((sample, index) => expectSameOutput(workload.name, name, plain[index], sample));
   const row = {
     name: workload.name,
     group: workload.group,
