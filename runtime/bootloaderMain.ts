@@ -1,5 +1,6 @@
-// The bootloader (dist/bootloader.js), injected with NODE_OPTIONS=--require: one guarded IIFE that
-// loads once per process, captures builtins before user code (importing the recorder does), reads
+// The bootloader's body (dist/bootloaderMain.js), loaded by the stub NODE_OPTIONS=--require names
+// (dist/bootloader.js, runtime/bootloader.ts) in the threads that may record: one guarded IIFE that
+// runs once per process, captures builtins before user code (importing the recorder does), reads
 // the environment contract, starts the recording, installs the recorder global and module hooks.
 // It never throws into the user's program: a failure is one `[rewind]` line on stderr.
 // Child processes inherit NODE_OPTIONS and record too (appending to the same trace file, or as
@@ -53,6 +54,8 @@ import { installDeferred } from './recorder/deferredBoot';
 import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from './recorder/workerEnvironment';
 
 const LOADED = Symbol.for('rewind.bootloader.loaded');
+/** The stub the launcher's NODE_OPTIONS names (runtime/bootloader.ts): children and workers are recorded by it. */
+const BOOTLOADER_FILE = join(__dirname, 'bootloader.js');
 
 (() => {
   try {
@@ -75,9 +78,10 @@ const LOADED = Symbol.for('rewind.bootloader.loaded');
     const ours = takeRecorderVariables(
       { marker: ENV.LOADED_MARKER, userOptions: ENV.USER_NODE_OPTIONS, added: ENV.ADDED_VARIABLES },
       String(process.pid),
-      __filename,
+      BOOTLOADER_FILE,
     );
-    const budget = addedExecArg === undefined ? undefined : childBudget(addedExecArg, ENV.ADDED_EXEC_ARG);
+    const budget =
+      addedExecArg === undefined ? undefined : childBudget(addedExecArg, ENV.ADDED_EXEC_ARG, BOOTLOADER_FILE);
     installSpawnAdjustment((options) => {
       const withVariables = withRecorderVariables(options, ours, ours[ENV.USER_NODE_OPTIONS]);
       return (budget && budgetedOptions(withVariables ?? options, budget)) ?? withVariables;

@@ -1,8 +1,13 @@
 // The off-thread ESM loader (dist/esmHooks.mjs) for Node versions without module.registerHooks:
 // registered by the bootloader with module.register(url, { data }). It shares the probe counter
 // and probe flags through SharedArrayBuffers and posts FILE/NOTE messages straight to the drain
-// worker on its own port. Never touches the recorder's ring: it only transforms text.
+// worker on its own port. Never touches the recorder's ring: it only transforms text. The bootloader
+// does not load in this thread (bootloader.ts): initialize() defines the no-op recorder that code it
+// instruments for this thread (a later-registered hook's modules) runs against.
 import { drainTransfer } from '../recorder/drainTransfer';
+import { defineGlobalBinding, hasGlobalBinding } from '../recorder/globalBinding';
+import { createNoopHotPath } from '../recorder/noop';
+import { RUNTIME_NAME } from '../format/hotPath';
 import type { MessagePort } from 'node:worker_threads';
 import type { LevelPlan } from '../format/plan';
 import { tryInstrument } from '../instrument';
@@ -37,6 +42,7 @@ let context: LoaderContext | undefined;
 export function initialize(data: EsmHooksData): void {
   data.port.unref();
   data.sourcesPort.unref();
+  if (!hasGlobalBinding(RUNTIME_NAME)) defineGlobalBinding(RUNTIME_NAME, createNoopHotPath());
   context = {
     settings: { level: data.level, redact: data.redact, plan: data.plan, root: data.root, deferred: data.deferred },
     filter: createFileFilter(data),

@@ -33,6 +33,12 @@ export async function buildRuntime(): Promise<RuntimeBuild> {
     build({
       ...common,
       format: 'cjs',
+      entryPoints: [join(REPO, 'runtime/bootloaderMain.ts')],
+      outfile: join(dir, 'bootloaderMain.js'),
+    }),
+    build({
+      ...common,
+      format: 'cjs',
       entryPoints: [join(REPO, 'runtime/recorder/drainWorker.ts')],
       outfile: join(dir, 'drainWorker.js'),
     }),
