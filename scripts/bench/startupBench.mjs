@@ -7,7 +7,8 @@
 // process's cutime/cstime, 10 ms ticks), and the recorded program's main-thread CPU (schedstat, read
 // at exit by a preloaded probe in every process of the tree).
 // Kept apart from recordingBench.mjs, which calls runStartupRows(); BENCH_STARTUP=0 skips it there.
-// Alone: `node scripts/bench/startupBench.mjs` (BENCH_ROUNDS, default 5; BENCH_NODE: another node
+// Alone: `node scripts/bench/startupBench.mjs` (BENCH_ROUNDS, default 5; BENCH_ONLY, a regexp over
+// `empty`/`spawn20`; BENCH_NODE: another node
 // binary to run everything with, e.g. Node 24; BENCH_BASELINE: another build's dist/cli.js, adding
 // `<variant>@base` rows interleaved, for before/after).
 import { spawnSync } from 'node:child_process';
@@ -105,7 +106,8 @@ export function runStartupRows(rounds, node = process.env.BENCH_NODE || process.
         .join(' ')}; per process: wall, user+sys of the whole tree, the program's main thread`,
     );
     const rows = [];
-    for (const [name, program] of Object.entries(programs)) {
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+    for (const [name, program] of Object.entries(programs).filter(([candidate]) => !only || only.test(candidate))) {
       for (const run of Object.values(runners)) run(program.file); // warm the instrumentation cache and the page cache
       const samples = Object.fromEntries(Object.keys(runners).map((variant) => [variant, []]));
       for (let round = 0; round < rounds; round++)
