@@ -320,6 +320,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
     root: settings.root,
     cacheDir: settings.cacheDir,
     hideForeignSourceMaps: context.hideForeignSourceMaps ?? false,
+    bodyFile: join(__dirname, 'esmHooksBody.js'),
   };
   // Node 20's hooks worker queues ticks (its stdio pipes, its 'worker' emit): run them now, or the
   // program's first promise reactions would run under processTicksAndRejections (quietWorkerStart.ts).

@@ -48,6 +48,12 @@ export async function buildRuntime(): Promise<RuntimeBuild> {
       entryPoints: [join(REPO, 'runtime/loader/esmHooks.ts')],
       outfile: join(dir, 'esmHooks.mjs'),
     }),
+    build({
+      ...common,
+      format: 'cjs',
+      entryPoints: [join(REPO, 'runtime/loader/esmHooksBody.ts')],
+      outfile: join(dir, 'esmHooksBody.js'),
+    }),
   ]);
   return { dir, bootloader: join(dir, 'bootloader.js') };
 }
