@@ -1,9 +1,10 @@
 // Runs one of Rewind's own CommonJS bundles (the bootloader's body) as Node runs a file, but with a
 // V8 code cache: compiling 1 MB of JavaScript cost every recorded process's main thread tens of ms.
 // The cache is V8's cachedData kept in Rewind's cache directory (this user's alone, 0700:
-// ownedDirectory.ts), keyed by the bundle's sha256, its path, Node's version and the architecture,
-// and signed with the per-user key (cacheSecret.ts). V8 checks little more than the source's length
-// before running cached code: data not signed by us for this very source is never handed to it.
+// ownedDirectory.ts), keyed by the bundle's sha256, its path, Node's version, the architecture and
+// the process's Node options, and signed with the per-user key (cacheSecret.ts). V8 checks little
+// more than the source's length before running cached code: data not signed by us for this very
+// source is never handed to it.
 // Not module.enableCompileCache, which the program could observe (and share). The bundle runs
 // outside require.cache: the program's module registry shows only the file NODE_OPTIONS named.
 // Knows nothing of what the bundle does.
@@ -29,7 +30,11 @@ export type CodeCacheOutcome = 'used' | 'written' | 'unwritable' | 'off';
 export function runCachedBundle(file: string, cacheDir: string): CodeCacheOutcome {
   const source = readWholeFile(file).toString('utf8');
   const secret = cacheDir ? secretOf(cacheDir) : undefined;
-  const key = secret && createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0`).update(source);
+  // V8 rejects data made under other V8 flags (--stack-size, --max-old-space-size…): processes
+  // started with different options keep an entry each instead of rewriting one another's.
+  const options = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  const key =
+    secret && createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0${options}\0`).update(source);
   const entryKey = key ? key.digest('hex') : '';
   const entryPath = join(cacheDir, `${entryKey}${ENTRY_SUFFIX}`);
   const cachedData = secret && readSigned(entryPath, secret, entryKey);

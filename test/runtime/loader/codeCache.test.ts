@@ -30,8 +30,8 @@ function setUp(): { dir: string; bundle: string; cacheDir: string } {
 }
 
 /** One run in a fresh process: what the cache did, and which source's code ran. */
-function run(bundle: string, cacheDir: string): { outcome: string; ran: string } {
-  const result = spawnSync(process.execPath, [runner, bundle, cacheDir], { encoding: 'utf8' });
+function run(bundle: string, cacheDir: string, nodeArgs: string[] = []): { outcome: string; ran: string } {
+  const result = spawnSync(process.execPath, [...nodeArgs, runner, bundle, cacheDir], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as { outcome: string; ran: string };
 }
@@ -53,6 +53,15 @@ describe('code cache of our own bundles', () => {
     writeFileSync(bundle, bundleSource('BBBB'));
     expect(run(bundle, cacheDir)).toEqual({ outcome: 'written', ran: 'BBBB' });
     expect(entries(cacheDir)).toHaveLength(2);
+  });
+
+  it('processes under other V8 flags keep their own entry (V8 rejects data made under other flags)', () => {
+    const { bundle, cacheDir } = setUp();
+    writeFileSync(bundle, bundleSource('AAAA'));
+    expect(run(bundle, cacheDir)).toEqual({ outcome: 'written', ran: 'AAAA' });
+    expect(run(bundle, cacheDir, ['--stack-size=900'])).toEqual({ outcome: 'written', ran: 'AAAA' });
+    expect(run(bundle, cacheDir)).toEqual({ outcome: 'used', ran: 'AAAA' });
+    expect(run(bundle, cacheDir, ['--stack-size=900'])).toEqual({ outcome: 'used', ran: 'AAAA' });
   });
 
   it("never runs another source's code: data swapped in, or an entry signed for another key, is rebuilt", () => {
