@@ -230,7 +230,7 @@ export default tseslint.config(
   ),
   // runtime/loader + bootloader: module hooks; may use instrument + recorder + format.
   restrict(
-    ['runtime/loader/**/*.ts', 'runtime/bootloader.ts'],
+    ['runtime/loader/**/*.ts', 'runtime/bootloader*.ts'],
     [
       VSCODE,
       up(

@@ -27,7 +27,9 @@ const entries = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { in: 'runtime/bootloader.ts', out: 'dist/bootloader.js', platform: 'node', format: 'cjs' },
+  { in: 'runtime/bootloaderMain.ts', out: 'dist/bootloaderMain.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/loader/esmHooks.ts', out: 'dist/esmHooks.mjs', platform: 'node', format: 'esm' },
+  { in: 'runtime/loader/esmHooksBody.ts', out: 'dist/esmHooksBody.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/recorder/drainWorker.ts', out: 'dist/drainWorker.js', platform: 'node', format: 'cjs' },
   { in: 'webview/main.ts', out: 'dist/webview/timeline.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];

@@ -4,16 +4,18 @@
 // under a per-user random key kept 0600 in that directory: code we did not write is never run
 // (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
 import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable';
-import { currentUid, ownedDirectoryProblem } from '../ownedDirectory';
+import { ownedDirectoryProblem } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
+import { MAC_HEX_CHARS, SECRET_FILE, mac, readOrCreateSecret, sameMac } from './cacheSecret';
 
-const { createHash, createHmac, randomBytes, timingSafeEqual } = capturedCrypto;
-const { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSync } = capturedFs;
+export { defaultCacheDir } from './cacheSecret';
+
+const { createHash, randomBytes } = capturedCrypto;
+const { closeSync, fstatSync, openSync, renameSync } = capturedFs;
 
 export interface CachedInstrumentation {
   code: string;
@@ -32,15 +34,12 @@ export interface CacheStats {
   misses: number;
 }
 
-const SECRET_FILE = 'hmac.key';
-const SECRET_BYTES = 32;
-/**
+/*
  * An entry is `<hex HMAC>\n<header JSON>\n<code><map><probe columns><probe texts>`: the header gives each
  * part's length in bytes, so a large entry is written and read a part at a time, never encoded
  * as one giant JSON text (that cost an 85,000-line file 300 MB at its peak). The HMAC covers
  * everything after its line.
  */
-const MAC_HEX_CHARS = 64;
 
 interface EntryHeader {
   runtimeName: string;
@@ -52,10 +51,6 @@ const ENTRY_PARTS = 4;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-export function defaultCacheDir(): string {
-  return join(tmpdir(), `rewind-cache-${currentUid() ?? 0}`);
 }
 
 export class InstrumentCache {
@@ -195,59 +190,4 @@ function readEntry(body: Buffer): CachedInstrumentation {
     table: { ...rest, probes: PackedProbeTable.deserialize(probeCount, columns, others.toString('utf8'), B.JSONParse) },
     runtimeName: header.runtimeName,
   };
-}
-
-function mac(secret: Buffer, key: string, body: ReadonlyArray<string | Uint8Array>): string {
-  const hmac = createHmac('sha256', secret).update(key).update('\0');
-  for (const part of body) hmac.update(part);
-  return hmac.digest('hex');
-}
-
-function sameMac(found: string, expected: string): boolean {
-  const a = Buffer.from(found, 'latin1');
-  const b = Buffer.from(expected, 'latin1');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/**
- * The key is born complete: written to a private temp name, then hard-linked into place (which
- * fails if another process got there first), so a concurrent reader never sees a partial key.
- */
-function readOrCreateSecret(path: string): Buffer {
-  try {
-    return readSecret(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeNewFile(temporary, randomBytes(SECRET_BYTES), 0o600);
-  try {
-    linkSync(temporary, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-  return readSecret(path);
-}
-
-function readSecret(path: string): Buffer {
-  const fd = openSync(path, readFlags(true));
-  try {
-    const stat = fstatSync(fd);
-    const uid = currentUid();
-    if (
-      !stat.isFile() ||
-      (uid !== undefined && stat.uid !== uid) ||
-      (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) ||
-      stat.size !== SECRET_BYTES
-    ) {
-      throw new Error(`${path} is not a private ${SECRET_BYTES}-byte key file of yours`);
-    }
-    const secret = Buffer.alloc(SECRET_BYTES);
-    if (readSync(fd, secret, 0, SECRET_BYTES, 0) !== SECRET_BYTES) throw new Error(`${path} is short`);
-    return secret;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,16 +1,20 @@
 // The off-thread ESM loader (dist/esmHooks.mjs) for Node versions without module.registerHooks:
 // registered by the bootloader with module.register(url, { data }). It shares the probe counter
 // and probe flags through SharedArrayBuffers and posts FILE/NOTE messages straight to the drain
-// worker on its own port. Never touches the recorder's ring: it only transforms text.
-import { drainTransfer } from '../recorder/drainTransfer';
+// worker on its own port. Never touches the recorder's ring: it only transforms text. Kept small:
+// the main thread waits while Node's hooks thread starts, so the instrumenter and its context
+// (esmHooksBody.ts) load on the first module that comes through, not before. The bootloader does
+// not load in this thread (bootloader.ts): initialize() defines the no-op recorder that code it
+// instruments for this thread (a later-registered hook's modules) runs against.
+import { createRequire } from 'node:module';
 import type { MessagePort } from 'node:worker_threads';
+import { defineGlobalBinding, hasGlobalBinding } from '../recorder/globalBinding';
+import { createNoopHotPath } from '../recorder/noop';
+import { RUNTIME_NAME } from '../format/hotPath';
 import type { LevelPlan } from '../format/plan';
-import { tryInstrument } from '../instrument';
-import { InstrumentCache } from './cache';
-import { loadTypeScript, transformLoaded, type LoadResult } from './esmLoad';
-import { createFileFilter } from './globs';
-import type { SourceRegistration } from './sourceTexts';
+import type { LoadResult } from './esmLoad';
 import type { LoaderContext } from './instrumentFile';
+import type * as Body from './esmHooksBody';
 
 export interface EsmHooksData {
   control: SharedArrayBuffer;
@@ -30,35 +34,25 @@ export interface EsmHooksData {
   root: string;
   cacheDir: string;
   hideForeignSourceMaps: boolean;
+  /** dist/esmHooksBody.js, required on the first load. */
+  bodyFile: string;
 }
 
-let context: LoaderContext | undefined;
+let hooksData: EsmHooksData | undefined;
+let loaded: { body: typeof Body; context: LoaderContext } | undefined;
 
 export function initialize(data: EsmHooksData): void {
   data.port.unref();
   data.sourcesPort.unref();
-  context = {
-    settings: { level: data.level, redact: data.redact, plan: data.plan, root: data.root, deferred: data.deferred },
-    filter: createFileFilter(data),
-    cache: new InstrumentCache(data.cacheDir),
-    control: new Int32Array(data.control),
-    probeFlags: new Uint8Array(data.probeFlags),
-    stopFlags: data.stopFlags && new Uint8Array(data.stopFlags),
-    post: (message) => data.port.postMessage(message, drainTransfer(message)),
-    registerSource: (token, path, sourceType) =>
-      data.sourcesPort.postMessage([token, path, sourceType] satisfies SourceRegistration),
-    instrument: tryInstrument,
-    instrumented: 0,
-    hideForeignSourceMaps: data.hideForeignSourceMaps,
-  };
+  if (!hasGlobalBinding(RUNTIME_NAME)) defineGlobalBinding(RUNTIME_NAME, createNoopHotPath());
+  hooksData = data;
 }
 
-type NextLoad = (url: string, context?: unknown) => Promise<LoadResult>;
-
-export async function load(url: string, loadContext: unknown, nextLoad: NextLoad): Promise<LoadResult> {
-  if (!context) return nextLoad(url, loadContext);
-  const typescript = loadTypeScript(context, url, false);
-  if (typescript) return typescript;
-  // CommonJS imported from ESM: Node 20 compiles the source we return (require() goes through cjsHook.ts).
-  return transformLoaded(context, url, await nextLoad(url, loadContext), true);
+export async function load(url: string, loadContext: unknown, nextLoad: Body.NextLoad): Promise<LoadResult> {
+  if (!hooksData) return nextLoad(url, loadContext);
+  if (!loaded) {
+    const body = createRequire(hooksData.bodyFile)(hooksData.bodyFile) as typeof Body;
+    loaded = { body, context: body.createContext(hooksData) };
+  }
+  return loaded.body.loadWith(loaded.context, url, loadContext, nextLoad);
 }

@@ -23,14 +23,14 @@ export interface ChildBudget {
   envName: string;
   /** This process's Node. */
   execPath: string;
-  /** The bootloader (this bundle): a child whose NODE_OPTIONS names it is recorded. */
+  /** The bootloader (dist/bootloader.js): a child whose NODE_OPTIONS names it is recorded. */
   bootloaderFile: string;
 }
 const NODE_BASENAME = /^node(?:\.exe)?$/;
 
 /** The budget this process passes on: `addedArg` is its own `--stack-size=…`, `envName` the variable naming it. */
-export function childBudget(addedArg: string, envName: string): ChildBudget {
-  return { addedArg, envName, execPath: process.execPath, bootloaderFile: __filename };
+export function childBudget(addedArg: string, envName: string, bootloaderFile: string): ChildBudget {
+  return { addedArg, envName, execPath: process.execPath, bootloaderFile };
 }
 
 /**

@@ -11,8 +11,9 @@
 // multipliers, default "1,8": warm-up and steady state), BENCH_LEVELS (default "calls,full"; also
 // "deferred", and "leaf": full with --leaf-calls), BENCH_BASELINE (another build's dist/cli.js:
 // adds each level recorded by it as `<level>@base`, interleaved, for before/after), BENCH_FOCUSED=0
-// (skips the focused rows). A library workload's istanbul or recorded run whose output checksum
-// differs from plain node's stops the bench (sameOutput.mjs).
+// (skips the focused rows), BENCH_STARTUP=0 (skips the start-up rows: startupBench.mjs). A library
+// workload's istanbul or recorded run whose output checksum differs from plain node's stops the
+// bench (sameOutput.mjs).
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -33,6 +34,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { writeWorkloads } from './workloads.mjs';
 import { runFocusedRows } from './focusedBench.mjs';
 import { expectSameOutput } from './sameOutput.mjs';
+import { runStartupRows } from './startupBench.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -48,6 +50,7 @@ const levels = (process.env.BENCH_LEVELS ?? 'calls,full')
   .filter((level) => ['calls', 'full', 'deferred', 'leaf'].includes(level));
 const baselineCli = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 const focused = process.env.BENCH_FOCUSED !== '0';
+const startup = process.env.BENCH_STARTUP !== '0';
 /** A baseline build older than leaf calls (issue 9 §2) has no --leaf-calls: its `leaf@base` row is left out. */
 const baselineKnowsLeafCalls = baselineCli !== undefined && readFileSync(baselineCli, 'utf8').includes('leaf-calls');
 
@@ -267,6 +270,7 @@ export function runRecordingBench() {
     if (focused) runFocusedRows(workloads, workDir, rounds);
     rmSync(workDir, { recursive: true, force: true });
   }
+  if (startup) runStartupRows(Math.max(rounds, 5));
   printSummary(rows);
   return rows;
 }

@@ -36,6 +36,16 @@ const FILES = {
   'main.cts':
     "const total: number = [1, 2, 3].reduce((a: number, b: number) => a + b, 0);\nconsole.log('cts', total);\n",
   'broken.js': "console.log('never');\nlet let = 1;\n",
+  // The program's own loader hook: on Node 20 it runs in Node's hooks thread, where the bootloader
+  // does not load (bootloader.ts) and our hooks instrument it against the no-op recorder they define.
+  'own-hook.mjs':
+    'export async function load(url, context, nextLoad) {\n  const result = await nextLoad(url, context);\n' +
+    "  if (!url.endsWith('hooked.mjs')) return result;\n  let n = 0;\n  for (const c of 'a;b;c;') n += c === ';' ? 1 : 0;\n" +
+    '  return { ...result, source: `export default ${n};` };\n}\n',
+  'hooked.mjs': 'export default 0; ;;\n',
+  'registers.mjs':
+    "import { register } from 'node:module';\nregister('./own-hook.mjs', import.meta.url);\n" +
+    "const { default: n } = await import('./hooked.mjs');\nconsole.log('own hook', n);\n",
 };
 
 for (const node of nodeBinaries()) {
@@ -81,6 +91,13 @@ for (const node of nodeBinaries()) {
       expect(recorded.stderr).toBe('');
       expect(recorded.stdout).toBe(expected);
       expect(paths(trace)).toEqual(files);
+    });
+
+    it("the program's own module.register() hook runs, recorded files and all", async () => {
+      const { plain, recorded } = await run('registers.mjs');
+      expect(recorded.stderr).toBe(plain.stderr);
+      expect(recorded.stdout).toBe(plain.stdout);
+      expect(recorded.stdout).toBe('own hook 3\n');
     });
 
     it('a file acorn rejects runs untouched: Node reports its own SyntaxError (INS-28), with a NOTE', async () => {

@@ -33,6 +33,12 @@ export async function buildRuntime(): Promise<RuntimeBuild> {
     build({
       ...common,
       format: 'cjs',
+      entryPoints: [join(REPO, 'runtime/bootloaderMain.ts')],
+      outfile: join(dir, 'bootloaderMain.js'),
+    }),
+    build({
+      ...common,
+      format: 'cjs',
       entryPoints: [join(REPO, 'runtime/recorder/drainWorker.ts')],
       outfile: join(dir, 'drainWorker.js'),
     }),
@@ -41,6 +47,12 @@ export async function buildRuntime(): Promise<RuntimeBuild> {
       format: 'esm',
       entryPoints: [join(REPO, 'runtime/loader/esmHooks.ts')],
       outfile: join(dir, 'esmHooks.mjs'),
+    }),
+    build({
+      ...common,
+      format: 'cjs',
+      entryPoints: [join(REPO, 'runtime/loader/esmHooksBody.ts')],
+      outfile: join(dir, 'esmHooksBody.js'),
     }),
   ]);
   return { dir, bootloader: join(dir, 'bootloader.js') };

@@ -1,0 +1,82 @@
+// Runs one of Rewind's own CommonJS bundles (the bootloader's body) as Node runs a file, but with a
+// V8 code cache: compiling 1 MB of JavaScript cost every recorded process's main thread tens of ms.
+// The cache is V8's cachedData kept in Rewind's cache directory (this user's alone, 0700:
+// ownedDirectory.ts), keyed by the bundle's sha256, its path, Node's version, the architecture and
+// the process's Node options, and signed with the per-user key (cacheSecret.ts). V8 checks little
+// more than the source's length before running cached code: data not signed by us for this very
+// source is never handed to it.
+// Not module.enableCompileCache, which the program could observe (and share). The bundle runs
+// outside require.cache: the program's module registry shows only the file NODE_OPTIONS named.
+// Knows nothing of what the bundle does.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { ownedDirectoryProblem } from '../ownedDirectory';
+import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
+import { MAC_HEX_CHARS, SECRET_FILE, mac, readOrCreateSecret, sameMac } from './cacheSecret';
+
+const { createHash, randomBytes } = capturedCrypto;
+const { renameSync } = capturedFs;
+
+/** Node's CommonJS module wrapper (its parameters are what a bundle's code refers to). */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_TAIL = '\n})';
+const ENTRY_SUFFIX = '.v8code';
+
+/** used: the cache compiled it; written: compiled from source, cache (re)written; off/unwritable: no cache. */
+export type CodeCacheOutcome = 'used' | 'written' | 'unwritable' | 'off';
+
+/** Runs `file` (a CommonJS bundle) in this realm; cacheDir '' runs it without a code cache. */
+export function runCachedBundle(file: string, cacheDir: string): CodeCacheOutcome {
+  const source = readWholeFile(file).toString('utf8');
+  const secret = cacheDir ? secretOf(cacheDir) : undefined;
+  // V8 rejects data made under other V8 flags (--stack-size, --max-old-space-size…): processes
+  // started with different options keep an entry each instead of rewriting one another's.
+  const options = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  const key =
+    secret && createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0${options}\0`).update(source);
+  const entryKey = key ? key.digest('hex') : '';
+  const entryPath = join(cacheDir, `${entryKey}${ENTRY_SUFFIX}`);
+  const cachedData = secret && readSigned(entryPath, secret, entryKey);
+  const script = new Script(`${WRAPPER_HEAD}${source}${WRAPPER_TAIL}`, { filename: file, cachedData });
+  const module = { exports: {} };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  if (!secret) return 'off';
+  if (cachedData && !script.cachedDataRejected) return 'used';
+  // After the run: the data then holds the functions the boot compiled lazily as well.
+  return writeSigned(entryPath, secret, entryKey, script.createCachedData()) ? 'written' : 'unwritable';
+}
+
+function secretOf(cacheDir: string): Buffer | undefined {
+  try {
+    if (ownedDirectoryProblem(cacheDir)) return undefined;
+    return readOrCreateSecret(join(cacheDir, SECRET_FILE));
+  } catch {
+    return undefined; // no cache: the bundle compiles from source
+  }
+}
+
+/** The entry's data if its signature is ours for this key, else undefined (missing, corrupt, foreign). */
+function readSigned(path: string, secret: Buffer, key: string): Buffer | undefined {
+  try {
+    const bytes = readWholeFile(path, readFlags(true));
+    const data = bytes.subarray(MAC_HEX_CHARS + 1);
+    if (bytes[MAC_HEX_CHARS] !== 10) return undefined;
+    return sameMac(bytes.toString('latin1', 0, MAC_HEX_CHARS), mac(secret, key, [data])) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Atomically (temp file + rename), 0600; false when the directory cannot be written. */
+function writeSigned(path: string, secret: Buffer, key: string, data: Buffer): boolean {
+  try {
+    const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    writeNewFile(temporary, [`${mac(secret, key, [data])}\n`, data], 0o600);
+    renameSync(temporary, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
