@@ -21,7 +21,7 @@ import { encodeFileHeader } from './format/recordWriter';
 import { tryInstrument } from './instrument';
 import { InstrumentCache, defaultCacheDir } from './loader/cache';
 import { installCjsHook } from './loader/cjsHook';
-import type { EsmHooksData } from './loader/esmHooks';
+import type { EsmHooksData } from './loader/esmHooksData';
 import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
 import { createFileFilter } from './loader/globs';
 import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';

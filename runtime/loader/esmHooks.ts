@@ -7,36 +7,13 @@
 // not load in this thread (bootloader.ts): initialize() defines the no-op recorder that code it
 // instruments for this thread (a later-registered hook's modules) runs against.
 import { createRequire } from 'node:module';
-import type { MessagePort } from 'node:worker_threads';
 import { defineGlobalBinding, hasGlobalBinding } from '../recorder/globalBinding';
 import { createNoopHotPath } from '../recorder/noop';
 import { RUNTIME_NAME } from '../format/hotPath';
-import type { LevelPlan } from '../format/plan';
 import type { LoadResult } from './esmLoad';
 import type { LoaderContext } from './instrumentFile';
 import type * as Body from './esmHooksBody';
-
-export interface EsmHooksData {
-  control: SharedArrayBuffer;
-  probeFlags: SharedArrayBuffer;
-  stopFlags?: SharedArrayBuffer;
-  port: MessagePort;
-  /** Source registrations for Function.prototype.toString (loader/sourceTexts.ts), read by the main thread. */
-  sourcesPort: MessagePort;
-  level: 'full' | 'calls';
-  /** The focused-recording plan (per-file levels), when the launcher sent one. */
-  plan?: LevelPlan;
-  /** A deferred recording: files left unrecorded are still hashed (their identity is checked at re-execution). */
-  deferred?: 'log';
-  redact: boolean;
-  include: string[];
-  exclude: string[];
-  root: string;
-  cacheDir: string;
-  hideForeignSourceMaps: boolean;
-  /** dist/esmHooksBody.js, required on the first load. */
-  bodyFile: string;
-}
+import type { EsmHooksData } from './esmHooksData';
 
 let hooksData: EsmHooksData | undefined;
 let loaded: { body: typeof Body; context: LoaderContext } | undefined;

@@ -7,7 +7,7 @@ import { drainTransfer } from '../recorder/drainTransfer';
 import { tryInstrument } from '../instrument';
 import { InstrumentCache } from './cache';
 import { loadTypeScript, transformLoaded, type LoadResult } from './esmLoad';
-import type { EsmHooksData } from './esmHooks';
+import type { EsmHooksData } from './esmHooksData';
 import { createFileFilter } from './globs';
 import type { SourceRegistration } from './sourceTexts';
 import type { LoaderContext } from './instrumentFile';
