@@ -6,11 +6,12 @@
 // Kept apart from that script so the two evolve without merge pain; it calls runFocusedRows().
 // Alone: `node scripts/bench/focusedBench.mjs` (BENCH_ROUNDS, default 3; BENCH_ONLY, a regexp).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeWorkloads } from './workloads.mjs';
 import { expectSameOutput } from './sameOutput.mjs';
+import { mainCpuSamplesMs, writeCpuProbe } from './mainCpuProbe.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const cli = join(root, 'dist', 'cli.js');
@@ -26,22 +27,13 @@ function parseBench(stdout) {
   return JSON.parse(line.slice(6));
 }
 
-/** Preloaded into plain and recorded runs alike: the main thread's on-CPU time at exit, on stderr. */
-const CPU_PROBE = `process.on('exit', () => {
-  const onCpuNs = Number(require('fs').readFileSync('/proc/self/task/' + process.pid + '/schedstat', 'utf8').split(' ')[0]);
-  process.stderr.write('MAINCPU ' + onCpuNs + '\\n');
-});
-`;
-
 function cpuProbe(workDir) {
-  const path = join(workDir, 'main-cpu-probe.cjs');
-  writeFileSync(path, CPU_PROBE);
-  return path;
+  return writeCpuProbe(workDir);
 }
 
+/** The workload's process: the only one the probe is preloaded into. */
 function mainCpuMs(stderr) {
-  const line = stderr.split('\n').find((text) => text.startsWith('MAINCPU '));
-  return line ? Number(line.slice(8)) / 1e6 : NaN;
+  return mainCpuSamplesMs(stderr)[0] ?? NaN;
 }
 
 function runPlain(file, workDir) {

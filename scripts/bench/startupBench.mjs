@@ -15,22 +15,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { mainCpuSamplesMs, writeCpuProbe } from './mainCpuProbe.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const cli = join(root, 'dist', 'cli.js');
 const CHILDREN = 20;
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** Preloaded into every process of the tree (plain and recorded alike): its main thread's on-CPU time. */
-const CPU_PROBE = `process.on('exit', () => {
-  const onCpuNs = Number(require('fs').readFileSync('/proc/self/task/' + process.pid + '/schedstat', 'utf8').split(' ')[0]);
-  process.stderr.write('MAINCPU ' + onCpuNs + '\\n');
-});
-`;
-
 function writePrograms(workDir) {
-  const probe = join(workDir, 'main-cpu-probe.cjs');
-  writeFileSync(probe, CPU_PROBE);
+  const probe = writeCpuProbe(workDir);
   const empty = join(workDir, 'empty.js');
   writeFileSync(empty, 'let x = 1;\n');
   const spawner = join(workDir, 'spawn20.js');
@@ -54,11 +47,9 @@ function childrenCpuMs() {
   return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
 }
 
+/** The mean over the tree's processes. */
 function mainCpuMs(stderr) {
-  const values = stderr
-    .split('\n')
-    .filter((line) => line.startsWith('MAINCPU '))
-    .map((line) => Number(line.slice(8)) / 1e6);
+  const values = mainCpuSamplesMs(stderr);
   return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : NaN;
 }
 
