@@ -54,6 +54,12 @@ export class TimelineApp implements TimelineControls {
   private lastPositionAtMs = Number.NEGATIVE_INFINITY;
   /** A probe is in flight: a live recording's ticks do not stack probes behind a slow adapter. */
   private probing = false;
+  /**
+   * Positions learnt since the page began (position events and the panel's own moves): a probe's
+   * answer is older news than any of them that came after it was asked (an adapter may answer it
+   * from before a seek it was still running), so it then updates the run's length, not the cursor.
+   */
+  private positionsLearnt = 0;
   private frame: number | undefined;
   private dirtyCharts = true;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -176,6 +182,7 @@ export class TimelineApp implements TimelineControls {
 
   /** Shows `step` at once and keeps it while positions of earlier seeks arrive; the adapter confirms it. */
   private expectPosition(step: number): void {
+    this.positionsLearnt++;
     this.model.currentStep = step;
     this.awaitedSeek = { step, untilMs: performance.now() + AWAIT_SEEK_MS };
   }
@@ -198,7 +205,10 @@ export class TimelineApp implements TimelineControls {
       handleTimelineKey(key, this, this.dom.canvas.clientWidth);
       return this.refocus();
     }
-    if (event.type === 'event') return this.onPosition(event.body.step, event.body.totalSteps);
+    if (event.type === 'event') {
+      this.positionsLearnt++;
+      return this.onPosition(event.body.step, event.body.totalSteps);
+    }
     if (event.state === 'none') return this.deactivate();
     if (!this.dom.placeholder.hidden || event.sessionId !== this.model.sessionId) this.activate(event.sessionId);
     else if (event.state === 'stopped') {
@@ -251,10 +261,11 @@ export class TimelineApp implements TimelineControls {
   /** Learns the run length and position with the smallest valid timeline request. */
   private probe(): void {
     this.probing = true;
+    const learntBefore = this.positionsLearnt;
     this.host.request('rewind/timeline', { startStep: 0, endStep: 1, bucketCount: 1 }).then(
       (body) => {
         this.probing = false;
-        this.onPosition(body.currentStep, body.totalSteps);
+        this.onPosition(this.positionsLearnt === learntBefore ? body.currentStep : undefined, body.totalSteps);
       },
       (error: Error) => {
         this.probing = false;
@@ -263,7 +274,8 @@ export class TimelineApp implements TimelineControls {
     );
   }
 
-  private onPosition(step: number, totalSteps: number): void {
+  /** `step` undefined: the run's length only (a probe answered after newer positions arrived). */
+  private onPosition(step: number | undefined, totalSteps: number): void {
     this.lastPositionAtMs = performance.now();
     const totalChanged = totalSteps !== this.model.totalSteps;
     // A view that showed the whole run keeps showing it as the run grows (a live recording ends
@@ -271,7 +283,8 @@ export class TimelineApp implements TimelineControls {
     const showedWholeRun = this.viewport.startStep === 0 && this.viewport.endStep >= this.model.totalSteps;
     this.model.totalSteps = totalSteps;
     const awaited = this.awaitedSeek;
-    const superseded = awaited !== undefined && awaited.step !== step && performance.now() < awaited.untilMs;
+    const superseded =
+      step === undefined || (awaited !== undefined && awaited.step !== step && performance.now() < awaited.untilMs);
     if (!superseded) {
       this.awaitedSeek = undefined;
       this.model.currentStep = Math.min(step, Math.max(0, totalSteps - 1));

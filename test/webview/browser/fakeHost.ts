@@ -27,6 +27,12 @@ export interface FakeRecord {
   refuseConsole: boolean;
   /** Like an adapter that cannot search now (a new session still recording): rewind/search fails. */
   refuseSearch: boolean;
+  /**
+   * Like an adapter that answers rewind/timeline from before a seek it is still running: answers
+   * (computed when asked) wait until releaseTimeline().
+   */
+  holdTimeline: boolean;
+  releaseTimeline(): void;
 }
 
 declare global {
@@ -46,8 +52,13 @@ export function installFakeHost(options: FakeOptions): void {
     outstanding: 0,
     refuseConsole: options.refuseConsole ?? false,
     refuseSearch: false,
+    holdTimeline: false,
+    releaseTimeline: () => {
+      for (const deliverHeld of heldTimeline.splice(0)) deliverHeld();
+    },
     deliver: (message) => window.postMessage(message, '*'),
   };
+  const heldTimeline: Array<() => void> = [];
   window.__fake = fake;
   document.addEventListener('securitypolicyviolation', (event) =>
     fake.violations.push(`${event.violatedDirective} ${event.blockedURI}`),
@@ -81,7 +92,11 @@ export function installFakeHost(options: FakeOptions): void {
     }
     if (!fake.respondTo || message.requestId === undefined) return;
     const args = message.args ?? {};
-    if (message.command === 'rewind/timeline') {
+    if (message.command === 'rewind/timeline' && fake.holdTimeline) {
+      const body = { ...run.timeline(args as never), currentStep: fake.currentStep };
+      const { requestId, command } = message;
+      heldTimeline.push(() => fake.deliver({ type: 'response', requestId, command, success: true, body }));
+    } else if (message.command === 'rewind/timeline') {
       answer(message.requestId, message.command, { ...run.timeline(args as never), currentStep: fake.currentStep });
     } else if (message.command === 'rewind/seek') {
       fake.currentStep = args.step as number;

@@ -180,6 +180,39 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it("a probe's answer older than a position that came after it does not pull the cursor back", async () => {
+    // The editor e2e journey (CI): a stats tick's probe was answered from before the first key's seek,
+    // after that seek's position event, so the cursor went back and the second key repeated the first.
+    const opened = await open();
+    const { page } = opened;
+    await waitForDetail(page);
+    await page.waitForFunction(() => window.__fake.outstanding === 0);
+    const start = await page.evaluate(() => window.__fake.currentStep);
+    await page.evaluate(() => {
+      window.__fake.holdTimeline = true;
+      window.__fake.deliver({ type: 'session', state: 'active', sessionId: 'fake-session-1' });
+    });
+    await page.waitForFunction(() => window.__fake.sent.at(-1)?.message.command === 'rewind/timeline');
+    await page.focus('#timeline');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => window.__fake.positions.length === 1);
+    const first = await page.evaluate(() => window.__fake.positions[0]);
+    expect(first).toBeLessThan(start);
+    const shows = (step: number) => new RegExp(`^Step ${step.toLocaleString('en-US')} `);
+    await page.waitForFunction(
+      (text) => document.getElementById('position')?.textContent?.startsWith(text),
+      `Step ${first.toLocaleString('en-US')} `,
+    );
+    await page.evaluate(() => window.__fake.releaseTimeline()); // the probe's answer: the step before the seek
+    await nextFrames(page, 3);
+    expect(await page.textContent('#position')).toMatch(shows(first));
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => window.__fake.positions.length === 2);
+    const second = await page.evaluate(() => window.__fake.positions[1]);
+    expect(second).toBeLessThan(first);
+    await page.close();
+  });
+
   it('wheel zooms around the pointer', async () => {
     const opened = await open();
     const { page } = opened;
