@@ -9,13 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
 import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable';
 import { ownedDirectoryProblem } from '../ownedDirectory';
-import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
-import { MAC_HEX_CHARS, SECRET_FILE, mac, readOrCreateSecret, sameMac } from './cacheSecret';
+import { capturedCrypto, capturedFs, readFlags } from '../capturedNode';
+import { SECRET_FILE, readOrCreateSecret, readSignedEntry, writeAtomically, writeSignedEntry } from './cacheSecret';
 
 export { defaultCacheDir } from './cacheSecret';
 
-const { createHash, randomBytes } = capturedCrypto;
-const { closeSync, fstatSync, openSync, renameSync } = capturedFs;
+const { createHash } = capturedCrypto;
+const { closeSync, fstatSync, openSync } = capturedFs;
 
 export interface CachedInstrumentation {
   code: string;
@@ -81,10 +81,8 @@ export class InstrumentCache {
     const secret = this.open();
     if (!secret) return undefined;
     try {
-      const bytes = readWholeFile(join(this.dir, `${key}.json`));
-      const body = bytes.subarray(MAC_HEX_CHARS + 1);
-      if (bytes[MAC_HEX_CHARS] !== 10 || !sameMac(bytes.toString('latin1', 0, MAC_HEX_CHARS), mac(secret, key, [body])))
-        throw new Error('unsigned entry');
+      const body = readSignedEntry(join(this.dir, `${key}.json`), secret, key, false);
+      if (!body) throw new Error('unsigned entry');
       const entry = readEntry(body);
       this.stats.hits++;
       return entry;
@@ -98,10 +96,7 @@ export class InstrumentCache {
     const secret = this.open();
     if (!secret) return;
     try {
-      const body = entryParts(entry);
-      const temporary = join(this.dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-      writeNewFile(temporary, [`${mac(secret, key, body)}\n`, ...body], 0o600);
-      renameSync(temporary, join(this.dir, `${key}.json`));
+      writeSignedEntry(join(this.dir, `${key}.json`), secret, key, entryParts(entry));
     } catch {
       // A cache that cannot be written only costs time.
     }
@@ -130,9 +125,7 @@ export class InstrumentCache {
       // Not there yet (or not a file we can read): write it.
     }
     try {
-      const temporary = join(this.dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-      writeNewFile(temporary, map, 0o600);
-      renameSync(temporary, path);
+      writeAtomically(path, map);
       return pathToFileURL(path).pathname;
     } catch {
       return undefined;

@@ -5,30 +5,59 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { currentUid } from '../ownedDirectory';
-import { capturedCrypto, capturedFs, readFlags, writeNewFile } from '../capturedNode';
+import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
 
 const { createHmac, randomBytes, timingSafeEqual } = capturedCrypto;
-const { closeSync, fstatSync, linkSync, openSync, readSync, unlinkSync } = capturedFs;
+const { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSync } = capturedFs;
 
 export const SECRET_FILE = 'hmac.key';
 const SECRET_BYTES = 32;
 /** Hex characters of an HMAC-SHA256, the first line of every signed entry. */
-export const MAC_HEX_CHARS = 64;
+const MAC_HEX_CHARS = 64;
 
 export function defaultCacheDir(): string {
   return join(tmpdir(), `rewind-cache-${currentUid() ?? 0}`);
 }
 
-export function mac(secret: Buffer, key: string, body: ReadonlyArray<string | Uint8Array>): string {
+function mac(secret: Buffer, key: string, body: ReadonlyArray<string | Uint8Array>): string {
   const hmac = createHmac('sha256', secret).update(key).update('\0');
   for (const part of body) hmac.update(part);
   return hmac.digest('hex');
 }
 
-export function sameMac(found: string, expected: string): boolean {
+function sameMac(found: string, expected: string): boolean {
   const a = Buffer.from(found, 'latin1');
   const b = Buffer.from(expected, 'latin1');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A signed entry's body (what follows its HMAC line); undefined if missing, unreadable or not ours for `key`. */
+export function readSignedEntry(path: string, secret: Buffer, key: string, noFollow: boolean): Buffer | undefined {
+  try {
+    const bytes = readWholeFile(path, readFlags(noFollow));
+    const body = bytes.subarray(MAC_HEX_CHARS + 1);
+    if (bytes[MAC_HEX_CHARS] !== 10) return undefined;
+    return sameMac(bytes.toString('latin1', 0, MAC_HEX_CHARS), mac(secret, key, [body])) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<hex HMAC>\n<parts>`, written atomically (0600); throws when the directory cannot be written. */
+export function writeSignedEntry(
+  path: string,
+  secret: Buffer,
+  key: string,
+  parts: ReadonlyArray<string | Uint8Array>,
+): void {
+  writeAtomically(path, [`${mac(secret, key, parts)}\n`, ...parts]);
+}
+
+/** A private temp name, then a rename: a reader sees the old file or the whole new one, never part of it. */
+export function writeAtomically(path: string, data: string | Uint8Array | ReadonlyArray<string | Uint8Array>): void {
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeNewFile(temporary, data, 0o600);
+  renameSync(temporary, path);
 }
 
 /**

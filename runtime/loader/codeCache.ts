@@ -12,11 +12,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { ownedDirectoryProblem } from '../ownedDirectory';
-import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
-import { MAC_HEX_CHARS, SECRET_FILE, mac, readOrCreateSecret, sameMac } from './cacheSecret';
+import { capturedCrypto, readWholeFile } from '../capturedNode';
+import { SECRET_FILE, readOrCreateSecret, readSignedEntry, writeSignedEntry } from './cacheSecret';
 
-const { createHash, randomBytes } = capturedCrypto;
-const { renameSync } = capturedFs;
+const { createHash } = capturedCrypto;
 
 /** Node's CommonJS module wrapper (its parameters are what a bundle's code refers to). */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
@@ -37,7 +36,7 @@ export function runCachedBundle(file: string, cacheDir: string): CodeCacheOutcom
     secret && createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0${options}\0`).update(source);
   const entryKey = key ? key.digest('hex') : '';
   const entryPath = join(cacheDir, `${entryKey}${ENTRY_SUFFIX}`);
-  const cachedData = secret && readSigned(entryPath, secret, entryKey);
+  const cachedData = secret && readSignedEntry(entryPath, secret, entryKey, true);
   const script = new Script(`${WRAPPER_HEAD}${source}${WRAPPER_TAIL}`, { filename: file, cachedData });
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
@@ -45,7 +44,12 @@ export function runCachedBundle(file: string, cacheDir: string): CodeCacheOutcom
   if (!secret) return 'off';
   if (cachedData && !script.cachedDataRejected) return 'used';
   // After the run: the data then holds the functions the boot compiled lazily as well.
-  return writeSigned(entryPath, secret, entryKey, script.createCachedData()) ? 'written' : 'unwritable';
+  try {
+    writeSignedEntry(entryPath, secret, entryKey, [script.createCachedData()]);
+    return 'written';
+  } catch {
+    return 'unwritable';
+  }
 }
 
 function secretOf(cacheDir: string): Buffer | undefined {
@@ -54,29 +58,5 @@ function secretOf(cacheDir: string): Buffer | undefined {
     return readOrCreateSecret(join(cacheDir, SECRET_FILE));
   } catch {
     return undefined; // no cache: the bundle compiles from source
-  }
-}
-
-/** The entry's data if its signature is ours for this key, else undefined (missing, corrupt, foreign). */
-function readSigned(path: string, secret: Buffer, key: string): Buffer | undefined {
-  try {
-    const bytes = readWholeFile(path, readFlags(true));
-    const data = bytes.subarray(MAC_HEX_CHARS + 1);
-    if (bytes[MAC_HEX_CHARS] !== 10) return undefined;
-    return sameMac(bytes.toString('latin1', 0, MAC_HEX_CHARS), mac(secret, key, [data])) ? data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Atomically (temp file + rename), 0600; false when the directory cannot be written. */
-function writeSigned(path: string, secret: Buffer, key: string, data: Buffer): boolean {
-  try {
-    const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    writeNewFile(temporary, [`${mac(secret, key, [data])}\n`, data], 0o600);
-    renameSync(temporary, path);
-    return true;
-  } catch {
-    return false;
   }
 }
