@@ -7,18 +7,32 @@
 // Knows nothing of the recorder: only which threads are Node's own, where the body and the cache are.
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMainThread, parentPort } from 'node:worker_threads';
-import { ENV } from './format/environment';
+import { getEnvironmentData, isMainThread, parentPort } from 'node:worker_threads';
+import { ENV, RECORDER_VARIABLES_KEY } from './format/environment';
 import { defaultCacheDir } from './loader/cacheSecret';
 import { runCachedBundle } from './loader/codeCache';
 
 const BODY_FILE = join(__dirname, 'bootloaderMain.js');
 
+/**
+ * The instrumentation cache's directory ('' turns both caches off). The main thread reads it before
+ * the body hides the variable; a worker thread's process.env was copied after that, so it reads
+ * what its creator passed on as environment data (hiddenEnvironment.ts), as the body does.
+ */
+function cacheDirOfThread(): string | undefined {
+  if (isMainThread) return process.env[ENV.CACHE_DIR];
+  const inherited: unknown = getEnvironmentData(RECORDER_VARIABLES_KEY);
+  if (inherited !== null && typeof inherited === 'object') {
+    const passed: unknown = (inherited as Record<string, unknown>)[ENV.CACHE_DIR];
+    if (typeof passed === 'string') return passed;
+  }
+  return process.env[ENV.CACHE_DIR];
+}
+
 (() => {
   if (!isMainThread && !parentPort) return;
   try {
-    // The instrumentation cache's directory ('' turns both off): read before the body hides the variable.
-    runCachedBundle(BODY_FILE, process.env[ENV.CACHE_DIR] ?? defaultCacheDir());
+    runCachedBundle(BODY_FILE, cacheDirOfThread() ?? defaultCacheDir());
   } catch (error) {
     writeSync(2, `[rewind] recording disabled: ${(error as Error).message}\n`);
   }

@@ -99,6 +99,12 @@ export const ENV = {
   ADDED_VARIABLES: 'REWIND_ADDED_VARIABLES',
 } as const;
 
+/**
+ * The worker_threads environment-data key under which a recorded thread passes the variables above
+ * (hidden from its process.env at boot) to the worker threads it creates.
+ */
+export const RECORDER_VARIABLES_KEY = 'rewind.environment';
+
 export const DEFAULT_SETTINGS: Omit<RecorderSettings, 'sessionId' | 'root'> = {
   level: 'full',
   include: [],

@@ -5,10 +5,10 @@
 // data (a key only our bootloader asks for). Knows variable names and spawn's envPairs, nothing of
 // what the settings mean.
 import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
+import { RECORDER_VARIABLES_KEY } from '../format/environment';
 import { B } from './builtins';
 import { ownArray, setIndex, type SpawnOptions } from './childStackBudget';
 
-const KEY = 'rewind.environment';
 const NODE_OPTIONS = 'NODE_OPTIONS';
 
 /** Name → value, without a prototype (a program's Object.prototype setters never see it). */
@@ -67,12 +67,12 @@ export function takeRecorderVariables(
 
 /** In the thread that took them: every worker it creates from now on inherits them. */
 export function passToWorkers(ours: RecorderVariables | undefined): void {
-  setEnvironmentData(KEY, ours);
+  setEnvironmentData(RECORDER_VARIABLES_KEY, ours);
 }
 
 /** In a worker thread: what its creator passed on (undefined for a thread of an unrecorded one). */
 export function inheritedVariables(): RecorderVariables | undefined {
-  const data: unknown = getEnvironmentData(KEY);
+  const data: unknown = getEnvironmentData(RECORDER_VARIABLES_KEY);
   if (data === null || typeof data !== 'object') return undefined;
   const ours = emptyVariables();
   const names = B.ownKeys(data);
