@@ -76,6 +76,18 @@ export const Atomics = Object.freeze({
   notify: atomics.notify,
 });
 
+type Ucs2Write = (self: Uint8Array, text: string, byteOffset: number, byteLength: number) => number;
+const ucs2Write = (Buffer.prototype as unknown as { ucs2Write?: (...args: never[]) => number }).ucs2Write;
+
+/**
+ * Writes a string's first `byteLength / 2` UTF-16 units, little-endian, into a Uint8Array at
+ * `byteOffset`, in native code: Buffer#ucs2Write (undocumented, present on every Node Rewind
+ * supports). Undefined where it is missing, or on a big-endian machine, where a word's two units
+ * would land swapped against the charCodeAt packing the trace format specifies.
+ */
+export const nativeUcs2Write: Ucs2Write | undefined =
+  typeof ucs2Write === 'function' && os.endianness() === 'LE' ? (uncurryThis(ucs2Write) as Ucs2Write) : undefined;
+
 export const B = {
   apply,
   ownKeys,

@@ -1,8 +1,7 @@
 // Short texts inside sized EXT events (REQUEST's "METHOD URL", EMIT's event name): a count word,
 // then the UTF-16 units packed two a word, low first (valueDecode.ts decodePackedText reads them).
 // Knows the packing, not which event carries it; call between beginSized() and endSized().
-import { B } from './builtins';
-import { put } from './ring';
+import { put, putStringUnits } from './ring';
 
 /** How many words `chars` units take after the count word. */
 export function packedWords(chars: number): number {
@@ -12,6 +11,5 @@ export function packedWords(chars: number): number {
 /** The count word and the first `chars` units of `text`. */
 export function putPackedText(text: string, chars: number): void {
   put(chars);
-  for (let at = 0; at < chars; at += 2)
-    put(B.stringCharCodeAt(text, at) | (at + 1 < chars ? B.stringCharCodeAt(text, at + 1) << 16 : 0));
+  putStringUnits(text, chars);
 }

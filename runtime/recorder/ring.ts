@@ -4,12 +4,14 @@
 // Knows word positions and counters only — not what an event means (hotPath.ts, values.ts, snapshot.ts).
 import type { OverflowStrategy } from '../format/environment';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
-import { Atomics } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
+import { Atomics, B, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 
 /** Where events currently go. */
 const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;
 
 let words: Int32Array<ArrayBufferLike> = new Int32Array(16);
+/** The bytes of `words` (a view of the same memory), for native string copies (putStringUnits). */
+let wordBytes: Uint8Array = byteView(words);
 let mask = 15;
 let head = 0;
 let limit = 0;
@@ -28,6 +30,8 @@ let ringWords: Int32Array<ArrayBufferLike> = new Int32Array(16);
 let ringMask = 15;
 let ringHead = 0;
 let scratch: Int32Array<ArrayBufferLike> = new Int32Array(16);
+let ringBytes: Uint8Array = byteView(ringWords);
+let scratchBytes: Uint8Array = byteView(scratch);
 let control: Int32Array<ArrayBufferLike> = new Int32Array(Control.WORDS);
 let descInts: Int32Array<ArrayBufferLike> = new Int32Array(Desc.WORDS_PER_SLOT);
 let descFloats: Float64Array<ArrayBufferLike> = new Float64Array(Desc.WORDS_PER_SLOT / 2);
@@ -90,11 +94,13 @@ export function initRing(
   wakeWords = capacityWords >> 3 > batchWords ? capacityWords >> 3 : batchWords;
   descSlots = sizes.descriptorSlots;
   ringWords = new Int32Array(shared.data);
+  ringBytes = byteView(ringWords);
   ringMask = capacityWords - 1;
   control = new Int32Array(shared.control);
   descInts = new Int32Array(shared.descriptors);
   descFloats = new Float64Array(shared.descriptors);
   scratch = new Int32Array(nextPowerOfTwo(batchWords + maxEventWords));
+  scratchBytes = byteView(scratch);
   strategy = overflow;
   waitTimeoutMs = options.waitTimeoutMs ?? 50;
   ringHead = Atomics.load(control, Control.TAIL_POSITION);
@@ -104,6 +110,10 @@ export function initRing(
   batchEvents = 0;
   openEventAt = -1;
   useRing();
+}
+
+function byteView(view: Int32Array<ArrayBufferLike>): Uint8Array {
+  return new B.Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
 function nextPowerOfTwo(value: number): number {
@@ -241,6 +251,38 @@ export function put2(first: number, second: number): void {
   head += 2;
 }
 
+/**
+ * Below this many units a JavaScript loop is as fast as the native copy's call (measured on Node 20:
+ * equal at 20 units; at 1024 units the loop takes ~2.6 µs, the native copy ~0.14 µs).
+ */
+const NATIVE_COPY_MIN_UNITS = 32;
+
+/**
+ * The first `units` UTF-16 units of `text`, two per word, the lower-indexed unit in the low half
+ * (a last odd unit with a zero high half): ceil(units / 2) words. Long runs that do not wrap the
+ * buffer's end are copied natively.
+ */
+export function putStringUnits(text: string, units: number): void {
+  const wordCount = (units + 1) >> 1;
+  const at = head & mask;
+  if (units >= NATIVE_COPY_MIN_UNITS && nativeUcs2Write !== undefined && at + wordCount <= mask + 1) {
+    // The copy fills whole units only: the last word's high half would keep an old lap's bytes.
+    if ((units & 1) !== 0) words[at + wordCount - 1] = 0;
+    nativeUcs2Write(wordBytes, text, at * 4, units * 2);
+    head += wordCount;
+    return;
+  }
+  const pairs = units & ~1;
+  for (let index = 0; index < pairs; index += 2) {
+    words[head & mask] = B.stringCharCodeAt(text, index) | (B.stringCharCodeAt(text, index + 1) << 16);
+    head++;
+  }
+  if ((units & 1) !== 0) {
+    words[head & mask] = B.stringCharCodeAt(text, units - 1);
+    head++;
+  }
+}
+
 /** Words an event may still take before it would exceed maxEventWords. */
 export function eventWordsLeft(): number {
   return maxEventWords - (head - eventStart);
@@ -376,6 +418,7 @@ function useRing(): void {
   // Renormalise so positions stay below 2^30 (Smis): POSITION_MODULUS is a multiple of the capacity.
   if (ringHead >= POSITION_MODULUS) ringHead -= POSITION_MODULUS;
   words = ringWords;
+  wordBytes = ringBytes;
   mask = ringMask;
   markAt = -1;
   head = batchStart = ringHead;
@@ -388,6 +431,7 @@ function useRing(): void {
 
 function useScratch(nextMode: number): void {
   words = scratch;
+  wordBytes = scratchBytes;
   mask = scratch.length - 1;
   markAt = -1;
   head = batchStart = 0;

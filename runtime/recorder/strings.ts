@@ -4,7 +4,7 @@
 import { Ext, EventKind, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
 import { REDACTED_MARKER, isEnvironmentSecret } from './limits';
-import { beginSized, endSized, eventWordsLeft, put, put2 } from './ring';
+import { beginSized, endSized, eventWordsLeft, put2, putStringUnits } from './ring';
 
 /** Strings up to this length are interned; longer ones are written inline. */
 export const INTERN_MAX_LENGTH = 40;
@@ -92,9 +92,5 @@ export function putInlineString(text: string, maxChars: number): void {
   let captured = length < maxChars ? length : maxChars;
   if (captured > room) captured = room > 0 ? room : 0;
   put2(valueWord(ValueTag.STRING, length < TRUE_LENGTH_MAX ? length : TRUE_LENGTH_MAX), captured);
-  const pairs = captured & ~1;
-  for (let index = 0; index < pairs; index += 2) {
-    put(B.stringCharCodeAt(text, index) | (B.stringCharCodeAt(text, index + 1) << 16));
-  }
-  if (captured & 1) put(B.stringCharCodeAt(text, captured - 1));
+  putStringUnits(text, captured);
 }
