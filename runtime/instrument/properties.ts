@@ -382,13 +382,14 @@ function mutatorCall(visit: Visit): boolean {
   // stay V8's, so no temp (and no record of the mutation).
   if (printed === undefined) return false;
   const simple = !dateSetter && node.arguments.every((argument) => simpleArgument(state, argument));
+  const held = simple || dateSetter ? undefined : heldArguments(visit, node);
   const args = simple
     ? node.arguments.map((a) => `,${state.code.slice((a as Pos).start, (a as Pos).end)}`).join('')
-    : '';
+    : (held ?? '');
   const id = state.id(
     state.probe('mutatorCall', node.start, node.end, {
       operation: callee.property.name,
-      argumentCount: simple ? node.arguments.length : 0,
+      argumentCount: simple || held !== undefined ? node.arguments.length : 0,
     }),
   );
   const record = dateSetter ? 'mb' : 'mc';
@@ -398,6 +399,51 @@ function mutatorCall(visit: Visit): boolean {
   const target = captureMember(visit, callee as Pos<ESTree.MemberExpression>, true);
   leaves.push(() => state.insert(node.end, `,${target.target}${args})`));
   return true;
+}
+
+/**
+ * `a.push({ x })` → `<rt>.mc(id, a.push((t1={ x })), a, t1)`: arguments that cannot be named again
+ * after the call (an object literal, a call) are held in temps as they are evaluated, once and in
+ * order, so the MUTATOR event carries them. Without them the recorder re-snapshots the whole
+ * collection after the call (issue 9: prettier's printDocToString pushes an object literal per doc
+ * part, and those re-snapshots were ~730K array entries per format). Undefined (the collection is
+ * re-snapshotted) for a spread argument, whose count is not static, or where no temps are available.
+ */
+function heldArguments(visit: Visit, node: Pos<ESTree.CallExpression>): string | undefined {
+  const { state, leaves } = visit;
+  const count = node.arguments.length;
+  if (count === 0 || node.arguments.some((argument) => argument.type === 'SpreadElement' || definesCode(argument)))
+    return undefined;
+  const temps = state.takeTemps(count);
+  if (!temps) return undefined;
+  leaves.push(() => state.releaseTemps(count));
+  node.arguments.forEach((argument, index) => {
+    const at = argument as Pos;
+    state.insert(at.start, `(${temps[index]}=${argOpen(argument)}`);
+    leaves.push(() => state.insert(at.end, `${argClose(argument)})`));
+  });
+  return temps.map((temp) => `,${temp}`).join('');
+}
+
+/**
+ * True when a function or class literal is anywhere in the expression: assigned to a temp, V8 could
+ * name it (`name`, or the name its stack frames print) after the temp (INS-18), so it is not held.
+ */
+function definesCode(node: ESTree.Node): boolean {
+  if (FUNCTION_LITERALS.has(node.type)) return true;
+  for (const key of Object.keys(node)) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (isNode(item) && definesCode(item)) return true;
+    } else if (isNode(child) && definesCode(child)) return true;
+  }
+  return false;
+}
+
+const FUNCTION_LITERALS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
+
+function isNode(value: unknown): value is ESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /**

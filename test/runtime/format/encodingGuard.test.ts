@@ -68,7 +68,10 @@ const GOLDEN = {
   // 16: `if (x) function f(){}` is braced with its write inside; a `with` body's block functions are
   // written after the statement, from a `finally` around it; generator/async block functions are not
   // Annex B (branch annexb15, issue 12). The sample has none: the same events.
-  instrumenterVersion: '16',
+  // 17: a mutator call's arguments that cannot be named again (`a.push({…})`) are held in temps and
+  // passed to <rt>.mc, so the MUTATOR carries them instead of a re-snapshot (branch snap18, issue 9).
+  // The sample has none: the same events.
+  instrumenterVersion: '17',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).

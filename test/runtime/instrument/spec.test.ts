@@ -144,9 +144,19 @@ describe('output shapes: source → instrumented text', () => {
     ],
     ['delete', 'delete o.p;', '$rw$s(B(1));$rw$pd(B(2),delete ($rw$t0=o).p,$rw$t0,"p");;var $rw$t0'],
     [
-      'mutator re-passes declared names and literals only (an undeclared name may be a global getter)',
+      'mutator re-passes declared names and literals; holds other arguments in temps as evaluated (an undeclared name may be a global getter: read once)',
       'var x; a.push(x, 1); a.push(g, f());',
-      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),$rw$cr(B(3),($rw$t0=a),"push","a.push").push(x, 1),$rw$t0,x,1); $rw$s(B(4));$rw$mc(B(5),$rw$cr(B(5),($rw$t0=a),"push","a.push").push(g, f()),$rw$t0);;var $rw$t0',
+      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),$rw$cr(B(3),($rw$t0=a),"push","a.push").push(x, 1),$rw$t0,x,1); $rw$s(B(4));$rw$mc(B(5),$rw$cr(B(5),($rw$t2=a),"push","a.push").push(($rw$t0=g), ($rw$t1=f())),$rw$t2,$rw$t0,$rw$t1);;var $rw$t0,$rw$t1,$rw$t2',
+    ],
+    [
+      'mutator with a function literal in an argument: not held (a temp would name it, INS-18)',
+      'var x; a.push({ f: [() => 1] });',
+      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),$rw$cr(B(3),($rw$t0=a),"push","a.push").push({ f: [() => {const $rw$f1=$rw$e(B(4));try{return $rw$r(B(5),1)}finally{$rw$x($rw$f1,B(4))}}] }),$rw$t0);;var $rw$t0',
+    ],
+    [
+      'mutator with a spread argument: nothing re-passed (the collection is re-snapshotted)',
+      'var x; a.push(...x);',
+      '$rw$s(B(1));var x; $rw$s(B(2));$rw$mc(B(3),$rw$cr(B(3),($rw$t0=a),"push","a.push").push(...x),$rw$t0);;var $rw$t0',
     ],
     [
       'function: enter, try/finally, implicit return',
