@@ -106,6 +106,15 @@ export interface RecorderHotPath {
   wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
 
   /**
+   * `x += part` (or `x = x + part`) on a declared binding of the running function's own frame, the part
+   * evaluated into a temp: `<rt>.ap(id, x, x += (t = part), t)`. An APPEND of part when the old value and
+   * the result are strings and part a primitive (format 3.9), else a WRITE of result. Returns result.
+   */
+  ap<T>(probeId: number, oldValue: unknown, result: T, part: unknown): T;
+  /** ap for a binding of another frame: `<rt>.apf(id, x, x += (t = part), t, scope)`. */
+  apf<T>(probeId: number, oldValue: unknown, result: T, part: unknown, scopeFrameId: FrameId): T;
+
+  /**
    * PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value.
    * pv, pr and pp take one more argument when the target is the running function's own `this`:
    * `this.p = <rt>.pv(id, this, "p", v, <prefix>o<n> = <rt>.thisEntry(<prefix>o<n>, this))` (see thisEntry).

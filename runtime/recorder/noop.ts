@@ -26,6 +26,8 @@ export function createNoopHotPath(): RecorderHotPath {
     wf: <T>(_probe: number, value: T) => value,
     wp: <T>(_probe: number, oldValue: T) => oldValue,
     wpf: <T>(_probe: number, oldValue: T) => oldValue,
+    ap: <T>(_probe: number, _oldValue: unknown, result: T) => result,
+    apf: <T>(_probe: number, _oldValue: unknown, result: T) => result,
     pv: <T>(_probe: number, _target: unknown, _key: unknown, value: T) => value,
     pr: <T>(_probe: number, result: T) => result,
     pp: <T>(_probe: number, oldValue: T) => oldValue,

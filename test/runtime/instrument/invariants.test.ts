@@ -146,6 +146,14 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('wpf');
       return v;
     },
+    ap(_p: number, _old: unknown, v: unknown) {
+      count('ap');
+      return v;
+    },
+    apf(_p: number, _old: unknown, v: unknown) {
+      count('apf');
+      return v;
+    },
     pv(_p: number, _t: unknown, _k: unknown, v: unknown) {
       count('pv');
       return v;

@@ -73,6 +73,15 @@ export function createStubRecorder(): StubRecorder {
       calls.push(['w', probeId, value, scope]);
       return value;
     },
+    // An append is a write of its result (the recorder chooses the event): listed as one.
+    ap(probeId, _oldValue, result) {
+      calls.push(['w', probeId, result, RUNNING]);
+      return result;
+    },
+    apf(probeId, _oldValue, result, _part, scope) {
+      calls.push(['w', probeId, result, scope]);
+      return result;
+    },
     wp(probeId, oldValue, delta) {
       calls.push(['wp', probeId, oldValue, delta, RUNNING]);
       return oldValue;

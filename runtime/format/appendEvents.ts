@@ -1,0 +1,32 @@
+// Reading the APPEND event (extKinds.ts, 3.9) where a WRITE may stand: which write probe it is
+// for, whose scope, and where its part is. Readers that index or list a binding's writes treat the
+// two alike through these; only the replay's value lookup tells them apart. Knows layouts only.
+import { EventKind, KIND_MASK, SCOPE_TAG, eventHeader } from './events';
+import { EXT_KINDS, extFieldOffset } from './extKinds';
+
+/** The header word of every APPEND event. */
+export const APPEND_HEADER = eventHeader(EventKind.EXT, EXT_KINDS.APPEND.subkind);
+/** Word offsets of an APPEND's fields from its header. */
+export const APPEND_PROBE = extFieldOffset('APPEND', 'probe');
+export const APPEND_SCOPE = extFieldOffset('APPEND', 'scope');
+export const APPEND_LENGTH = extFieldOffset('APPEND', 'length');
+export const APPEND_PART = extFieldOffset('APPEND', 'part');
+
+/** The APPEND scope word of a binding of the running activation's own frame (no SCOPE_TAG). */
+export const OWN_FRAME_SCOPE = 0;
+
+export function isAppend(words: Int32Array, offset: number): boolean {
+  return words[offset] === APPEND_HEADER;
+}
+
+/** The write probe of a WRITE or an APPEND at `offset`. */
+export function writeProbeOf(words: Int32Array, offset: number): number {
+  const header = words[offset];
+  return header === APPEND_HEADER ? words[offset + APPEND_PROBE] : header >>> 4;
+}
+
+/** The recorder frame id an APPEND names for its binding's scope, or `own` when it is the running frame's. */
+export function appendScopeFrame(words: Int32Array, offset: number, own: number): number {
+  const scope = words[offset + APPEND_SCOPE];
+  return (scope & KIND_MASK) === SCOPE_TAG ? scope >> 4 : own;
+}
