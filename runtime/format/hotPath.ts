@@ -107,12 +107,20 @@ export interface RecorderHotPath {
 
   /**
    * `x += part` (or `x = x + part`) on a declared binding of the running function's own frame, the part
-   * evaluated into a temp: `<rt>.ap(id, x, x += (t = part), t)`. An APPEND of part when the old value and
-   * the result are strings and part a primitive (format 3.9), else a WRITE of result. Returns result.
+   * evaluated into a temp: `<rt>.ap(id, x, <rt>.appendMark(), x += (t = part), t)`. An APPEND of part when
+   * the old value and the result are strings, part a primitive and no event was written since the mark
+   * (format 3.9), else a WRITE of result. Returns result.
    */
-  ap<T>(probeId: number, oldValue: unknown, result: T, part: unknown): T;
-  /** ap for a binding of another frame: `<rt>.apf(id, x, x += (t = part), t, scope)`. */
-  apf<T>(probeId: number, oldValue: unknown, result: T, part: unknown, scopeFrameId: FrameId): T;
+  ap<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown): T;
+  /** ap for a binding of another frame: `<rt>.apf(id, x, <rt>.appendMark(), x += (t = part), t, scope)`. */
+  apf<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown, scopeFrameId: FrameId): T;
+  /**
+   * Where the next event goes, read just after an append's old value: ap compares it with where
+   * its own event goes, so an append whose part wrote anything (perhaps the binding itself) is a
+   * WRITE. Takes no probe id: its name is longer than the three lowercase letters bindProbeBase
+   * (instrument/marker.ts) reads as a probe call's.
+   */
+  appendMark(): number;
 
   /**
    * PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value.

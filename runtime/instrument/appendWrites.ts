@@ -1,9 +1,11 @@
 // The append shape of a write (issue 9, docs/PERFORMANCE.md "Strings built by appending"): at
-// `full`, `x += e` (or `x = x + e`) on a declared binding becomes `<rt>.ap(id, x, x += (t = e), t)`
-// (`apf(…, frame)` for another frame's binding), so the recorder sees the old value and the part
-// and can write an APPEND instead of reading the whole new string. Exact: a declared binding read
-// twice is unobservable (a TDZ read throws the same ReferenceError before e runs), x is still read
-// before e, and the program's own `+=` still does the addition. Knows nothing of the recorder.
+// `full`, `x += e` (or `x = x + e`) on a declared binding becomes
+// `<rt>.ap(id, x, <rt>.appendMark(), x += (t = e), t)` (`apf(…, frame)` for another frame's
+// binding), so the recorder sees the old value, whether e wrote any event (the mark: e may write x
+// itself, and then the old value is not the binding's last recorded one) and the part, and can
+// write an APPEND instead of reading the whole new string. Exact: a declared binding read twice is
+// unobservable (a TDZ read throws the same ReferenceError before e runs), x is still read before
+// e, and the program's own `+=` still does the addition. Knows nothing of the recorder.
 import type * as ESTree from 'estree';
 import { resolve } from './scope';
 import { argClose, argOpen, type Pos, type Visit } from './visit';
@@ -40,7 +42,7 @@ export function appendWrite(visit: Visit, name: string): boolean {
   const temp = temps[0];
   const { probeId, frame } = writeProbe(state, name, node.start, node.end, false, found);
   const open = state.open(frame === undefined ? 'ap' : 'apf');
-  state.insert(node.start, `${open}${state.id(probeId)},${name},`);
+  state.insert(node.start, `${open}${state.id(probeId)},${name},${state.open('appendMark')}),`);
   state.insert(part.start, `(${temp}=${argOpen(part)}`);
   // Leaves run last pushed first, and part ends where the assignment does: its `)` must come first.
   leaves.push(() => state.insert(node.end, frame === undefined ? `,${temp})` : `,${temp},${frame})`));

@@ -10,14 +10,24 @@ import { INLINE, prepare, putPrepared } from './values';
 
 /**
  * Whether an APPEND of `part` records `result` as exactly as a WRITE would: the binding held a
- * string, the result is one, and part is a primitive whose String() the reader can redo (not a
- * symbol, which `+` rejects anyway; not an object, whose toString ran in the program). Not for a
+ * string, the result is one, part is a primitive whose String() the reader can redo (not a
+ * symbol, which `+` rejects anyway; not an object, whose toString ran in the program), and no event
+ * was written since `mark` (appendMark, read just after the old value): the part wrote no write of
+ * the binding, so the binding's last recorded write is the value the append extends. (Ring
+ * positions only grow, but for a renormalisation far beyond one batch, and a reset of the dropping
+ * mode's scratch, whose loss marker the reader sees.) Not for a
  * probe that redacts its values or records ids only, nor for a result that may be an environment
  * secret (a WRITE redacts one whole; the check reads characters only for strings of a secret's
  * length, which are short).
  */
-export function appendable(probeId: number, oldValue: unknown, result: unknown, part: unknown): result is string {
-  if (typeof oldValue !== 'string' || typeof result !== 'string') return false;
+export function appendable(
+  probeId: number,
+  oldValue: unknown,
+  mark: number,
+  result: unknown,
+  part: unknown,
+): result is string {
+  if (typeof oldValue !== 'string' || typeof result !== 'string' || position() !== mark) return false;
   if ((probeFlags[probeId] & (ProbeFlag.REDACT | ProbeFlag.IDS_ONLY)) !== 0) return false;
   const type = typeof part;
   if (type === 'object' ? part !== null : type === 'symbol' || type === 'function') return false;

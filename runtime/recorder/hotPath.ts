@@ -46,6 +46,7 @@ import {
   mark,
   nothingSinceMark,
   put,
+  position,
   put2,
   stepEvent,
 } from './ring';
@@ -316,19 +317,26 @@ export function wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId
 }
 
 /**
- * `x += part` on a declared binding of the running frame: `<rt>.ap(id, x, x += (t = part), t)`. An
- * APPEND of part when the addition joined strings (appends.ts), else a WRITE of the result. A live
- * filter sees the whole new value, as for w.
+ * `x += part` on a declared binding of the running frame: `<rt>.ap(id, x, <rt>.appendMark(), x += (t = part), t)`.
+ * An APPEND of part when the addition joined strings and part wrote no event (appends.ts), else a
+ * WRITE of the result. A live filter sees the whole new value, as for w.
  */
-export function ap<T>(probeId: number, oldValue: unknown, result: T, part: unknown): T {
+export function ap<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown): T {
   checkWatch(probeId, result);
-  return apRecorded(probeId, oldValue, result, part);
+  return apRecorded(probeId, oldValue, mark, result, part);
 }
 
-/** ap for a binding of another frame (module scope, a closure's): `<rt>.apf(id, x, x += (t = part), t, frame)`. */
-export function apf<T>(probeId: number, oldValue: unknown, result: T, part: unknown, scopeFrameId: FrameId): T {
+/** ap for a binding of another frame (module scope, a closure's). */
+export function apf<T>(
+  probeId: number,
+  oldValue: unknown,
+  mark: number,
+  result: T,
+  part: unknown,
+  scopeFrameId: FrameId,
+): T {
   checkWatch(probeId, result, scopeFrameId);
-  return apfRecorded(probeId, oldValue, result, part, scopeFrameId);
+  return apfRecorded(probeId, oldValue, mark, result, part, scopeFrameId);
 }
 
 // The step, write and throw paths without the live checks (createHotPath): a recording no live
@@ -357,14 +365,21 @@ function wpfRecorded<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameI
   return oldValue;
 }
 
-function apRecorded<T>(probeId: number, oldValue: unknown, result: T, part: unknown): T {
-  if (appendable(probeId, oldValue, result, part)) writeAppend(probeId, OWN_FRAME_SCOPE, result, part);
+function apRecorded<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown): T {
+  if (appendable(probeId, oldValue, mark, result, part)) writeAppend(probeId, OWN_FRAME_SCOPE, result, part);
   else wRecorded(probeId, result);
   return result;
 }
 
-function apfRecorded<T>(probeId: number, oldValue: unknown, result: T, part: unknown, scopeFrameId: FrameId): T {
-  if (appendable(probeId, oldValue, result, part)) writeAppend(probeId, scopeWord(scopeFrameId), result, part);
+function apfRecorded<T>(
+  probeId: number,
+  oldValue: unknown,
+  mark: number,
+  result: T,
+  part: unknown,
+  scopeFrameId: FrameId,
+): T {
+  if (appendable(probeId, oldValue, mark, result, part)) writeAppend(probeId, scopeWord(scopeFrameId), result, part);
   else wfRecorded(probeId, result, scopeFrameId);
   return result;
 }
@@ -583,6 +598,7 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     emitStart,
     emitEnd,
     envRead: environmentRead,
+    appendMark: position,
     closedBy,
     li,
     lk1,

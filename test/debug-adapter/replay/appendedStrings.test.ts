@@ -143,6 +143,35 @@ describe('strings built by appending', () => {
     expect(shown(engine).get('n')).toBe("'resetz1q2null100.5true'");
   });
 
+  it('extends the value read before the part ran, when the part writes the binding itself', async () => {
+    const bytes = await record(
+      [
+        "let r = 'x';",
+        "r += ((r = 'y'), 'z');", // the old value is 'x', though the last write before it is 'y'
+        'let copy = r;',
+        "let q = 'q';", // line 4
+        'const append = (part) => {',
+        '  q += part;',
+        "  return '!';",
+        '};',
+        "q += append('inner');", // line 9: appends inside the part
+        'copy = q;',
+        "q = q + append('again');", // line 11
+        'copy = q;',
+        "let p = 's';", // line 13
+        'p += -0; p += 1e21; p += NaN; p += undefined;',
+        'copy = p;',
+        'console.log(r, q, p);', // line 16
+      ].join('\n'),
+    );
+    const engine = openRecording(bytes).engine;
+    for (const line of [4, 11, 13]) expectSameAsCopy(engine, stepsAtLine(engine, line), line === 4 ? 'r' : 'q', 'copy');
+    const [end] = stepsAtLine(engine, 16);
+    engine.gotoStep(end);
+    const values = shown(engine);
+    expect([values.get('r'), values.get('q'), values.get('p')]).toEqual(["'xz'", "'q!!'", "'s01e+21NaNundefined'"]);
+  });
+
   it('lists each append in the value history with the whole value', async () => {
     const bytes = await record(
       ["let s = 'a';", 'for (let i = 0; i < 3; i++) s += i;', "s = 'b';", "s += 'c';", 'console.log(s);'].join('\n'),

@@ -130,32 +130,32 @@ describe('output shapes: source → instrumented text', () => {
     [
       '`+=` on an own let: ap with the part in a temp (an APPEND when both are strings, issue 9)',
       "function f() { let s = ''; s += x; }",
-      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,s += ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
     ],
     [
       '`+=` on an own var: ap',
       "function f() { var s = ''; s += x; }",
-      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));var s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,s += ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));var s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
     ],
     [
       '`+=` on a parameter, in the body: ap',
       'function f(s) { s += x; return s; }',
-      'function f(s) {const $rw$f1=$rw$e1(B(1),s);try{ $rw$s(B(4));$rw$ap(B(5),s,s += ($rw$t0=x),$rw$t0); $rw$s(B(6));return $rw$r(B(7),s); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}',
+      'function f(s) {const $rw$f1=$rw$e1(B(1),s);try{ $rw$s(B(4));$rw$ap(B(5),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0); $rw$s(B(6));return $rw$r(B(7),s); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}',
     ],
     [
       "`+=` on a closure's binding: apf with its creator's frame",
       "function f() { let s = ''; return () => { s += x; }; }",
-      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));return $rw$r(B(6),() => {const $rw$f2=$rw$closedBy($rw$e(B(7)),$rw$f1,0);try{ $rw$s(B(9));$rw$apf(B(10),s,s += ($rw$t0=x),$rw$t0,$rw$f1); ;$rw$r(B(8),void 0)}finally{$rw$x($rw$f2,B(7));var $rw$t0}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));return $rw$r(B(6),() => {const $rw$f2=$rw$closedBy($rw$e(B(7)),$rw$f1,0);try{ $rw$s(B(9));$rw$apf(B(10),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0,$rw$f1); ;$rw$r(B(8),void 0)}finally{$rw$x($rw$f2,B(7));var $rw$t0}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}",
     ],
     [
       "`+=` on a module binding: apf with the module's frame",
       "let s = ''; s += x;",
-      "$rw$s(B(1));let s = $rw$wf(B(2),'',$rw$f0); $rw$s(B(3));$rw$apf(B(4),s,s += ($rw$t0=x),$rw$t0,$rw$f0);;var $rw$t0",
+      "$rw$s(B(1));let s = $rw$wf(B(2),'',$rw$f0); $rw$s(B(3));$rw$apf(B(4),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0,$rw$f0);;var $rw$t0",
     ],
     [
       '`s = s + x`: the same append shape',
       "function f() { let s = ''; s = s + x; }",
-      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,s = s + ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s = s + ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
     ],
     [
       "`s = s + a + b` (the `+`'s left operand is `s + a`) keeps the plain write",
@@ -165,12 +165,12 @@ describe('output shapes: source → instrumented text', () => {
     [
       '`+=` used as an expression still yields the new value',
       "function f() { let s = ''; return (s += a, b); }",
-      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));return ($rw$r(B(6),($rw$ap(B(7),s,s += ($rw$t0=a),$rw$t0), b))); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));return ($rw$r(B(6),($rw$ap(B(7),s,$rw$appendMark(),s += ($rw$t0=a),$rw$t0), b))); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
     ],
     [
       'a sequence as the part stays one value in the temp',
       "function f() { let s = ''; s += (a, b); }",
-      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,s += (($rw$t0=(a, b))),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += (($rw$t0=(a, b))),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
     ],
     [
       '`+=` on an undeclared name keeps the plain write (maybe a global accessor: no second read, INS-06)',

@@ -74,11 +74,12 @@ export function createStubRecorder(): StubRecorder {
       return value;
     },
     // An append is a write of its result (the recorder chooses the event): listed as one.
-    ap(probeId, _oldValue, result) {
+    ap(probeId, _oldValue, _mark, result) {
       calls.push(['w', probeId, result, RUNNING]);
       return result;
     },
-    apf(probeId, _oldValue, result, _part, scope) {
+    appendMark: () => 0,
+    apf(probeId, _oldValue, _mark, result, _part, scope) {
       calls.push(['w', probeId, result, scope]);
       return result;
     },
