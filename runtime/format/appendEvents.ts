@@ -12,6 +12,12 @@ export const APPEND_SCOPE = extFieldOffset('APPEND', 'scope');
 export const APPEND_LENGTH = extFieldOffset('APPEND', 'length');
 export const APPEND_PART = extFieldOffset('APPEND', 'part');
 
+/**
+ * The mark an append passes instead of `<rt>.appendMark()` where the instrumenter proved from the
+ * syntax that its part cannot write the binding: no ring position is negative.
+ */
+export const PROVEN_APPEND_MARK = -1;
+
 /** The APPEND scope word of a binding of the running activation's own frame (no SCOPE_TAG). */
 export const OWN_FRAME_SCOPE = 0;
 

@@ -109,7 +109,8 @@ export interface RecorderHotPath {
    * `x += part` (or `x = x + part`) on a declared binding of the running function's own frame, the part
    * evaluated into a temp: `<rt>.ap(id, x, <rt>.appendMark(), x += (t = part), t)`. An APPEND of part when
    * the old value and the result are strings, part a primitive and no event was written since the mark
-   * (format 3.9), else a WRITE of result. Returns result.
+   * (format 3.9), else a WRITE of result. Returns result. The mark is PROVEN_APPEND_MARK, not a call,
+   * where the instrumenter proved the part cannot write the binding (instrument/appendProof.ts).
    */
   ap<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown): T;
   /** ap for a binding of another frame: `<rt>.apf(id, x, <rt>.appendMark(), x += (t = part), t, scope)`. */

@@ -2,11 +2,14 @@
 // `full`, `x += e` (or `x = x + e`) on a declared binding becomes
 // `<rt>.ap(id, x, <rt>.appendMark(), x += (t = e), t)` (`apf(…, frame)` for another frame's
 // binding), so the recorder sees the old value, whether e wrote any event (the mark: e may write x
-// itself, and then the old value is not the binding's last recorded one) and the part, and can
+// itself, and then the old value is not the binding's last recorded one; -1 instead of the call
+// where appendProof.ts proves from the file's syntax that e cannot) and the part, and can
 // write an APPEND instead of reading the whole new string. Exact: a declared binding read twice is
 // unobservable (a TDZ read throws the same ReferenceError before e runs), x is still read before
 // e, and the program's own `+=` still does the addition. Knows nothing of the recorder.
 import type * as ESTree from 'estree';
+import { PROVEN_APPEND_MARK } from '../format/appendEvents';
+import { appendProven, nestedWrites } from './appendProof';
 import { resolve } from './scope';
 import { argClose, argOpen, type Pos, type Visit } from './visit';
 import { writeProbe } from './writes';
@@ -42,7 +45,11 @@ export function appendWrite(visit: Visit, name: string): boolean {
   const temp = temps[0];
   const { probeId, frame } = writeProbe(state, name, node.start, node.end, false, found);
   const open = state.open(frame === undefined ? 'ap' : 'apf');
-  state.insert(node.start, `${open}${state.id(probeId)},${name},${state.open('appendMark')}),`);
+  const program = state.program;
+  const proven =
+    program && appendProven((state.appendFacts ??= nestedWrites(program)), name, found.scope, found.kind, part);
+  const mark = proven ? String(PROVEN_APPEND_MARK) : `${state.open('appendMark')})`;
+  state.insert(node.start, `${open}${state.id(probeId)},${name},${mark},`);
   state.insert(part.start, `(${temp}=${argOpen(part)}`);
   // Leaves run last pushed first, and part ends where the assignment does: its `)` must come first.
   leaves.push(() => state.insert(node.end, frame === undefined ? `,${temp})` : `,${temp},${frame})`));

@@ -172,6 +172,31 @@ describe('strings built by appending', () => {
     expect([values.get('r'), values.get('q'), values.get('p')]).toEqual(["'xz'", "'q!!'", "'s01e+21NaNundefined'"]);
   });
 
+  it('appends a part that calls code writing events, where no nested code writes the binding (proven)', async () => {
+    const bytes = await record(
+      [
+        "function render(item) { const tag = 'li'; return '<' + tag + '>' + item + '</' + tag + '>'; }",
+        'function build(items) {',
+        "  let out = '';",
+        '  let copy = out;',
+        '  for (const item of items) {',
+        '    out += render(item);', // line 6: render writes events while the part is evaluated
+        '    copy = out;',
+        '  }',
+        '  return out;', // line 9
+        '}',
+        'console.log(build([1, 2, 3, 4]).length);',
+      ].join('\n'),
+    );
+    // Without the proof (appendProof.ts) the runtime mark sees render's events and writes WRITEs.
+    expect(appendCount(bytes)).toBe(4);
+    const engine = openRecording(bytes).engine;
+    for (const line of [6, 9]) expectSameAsCopy(engine, stepsAtLine(engine, line), 'out', 'copy');
+    const [end] = stepsAtLine(engine, 9);
+    engine.gotoStep(end);
+    expect(shown(engine).get('out')).toBe("'<li>1</li><li>2</li><li>3</li><li>4</li>'");
+  });
+
   it('lists each append in the value history with the whole value', async () => {
     const bytes = await record(
       ["let s = 'a';", 'for (let i = 0; i < 3; i++) s += i;', "s = 'b';", "s += 'c';", 'console.log(s);'].join('\n'),

@@ -148,9 +148,39 @@ describe('output shapes: source → instrumented text', () => {
       "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));return $rw$r(B(6),() => {const $rw$f2=$rw$closedBy($rw$e(B(7)),$rw$f1,0);try{ $rw$s(B(9));$rw$apf(B(10),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0,$rw$f1); ;$rw$r(B(8),void 0)}finally{$rw$x($rw$f2,B(7));var $rw$t0}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}",
     ],
     [
-      "`+=` on a module binding: apf with the module's frame",
+      "`+=` on a module binding: apf with the module's frame; nothing nested writes s, so the mark is -1 (proven)",
       "let s = ''; s += x;",
-      "$rw$s(B(1));let s = $rw$wf(B(2),'',$rw$f0); $rw$s(B(3));$rw$apf(B(4),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0,$rw$f0);;var $rw$t0",
+      "$rw$s(B(1));let s = $rw$wf(B(2),'',$rw$f0); $rw$s(B(3));$rw$apf(B(4),s,-1,s += ($rw$t0=x),$rw$t0,$rw$f0);;var $rw$t0",
+    ],
+    [
+      'append proof: a call in the part cannot write s when no nested code writes it: mark -1, no runtime check',
+      "g(); function f() { let s = ''; s += g(); }",
+      "$rw$s(B(1));g(); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));$rw$ap(B(7),s,-1,s += ($rw$t0=g()),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: a nested function writes s, so the part might: the runtime mark',
+      "g(); function f() { let s = ''; const h = () => { s = 'q'; }; s += h(); }",
+      "$rw$s(B(1));g(); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));const h = () => {const $rw$f2=$rw$closedBy($rw$e(B(8)),$rw$f1,0);try{ $rw$s(B(10));$rw$wf(B(11),s = 'q',$rw$f1); ;$rw$r(B(9),void 0)}finally{$rw$x($rw$f2,B(8))}};;$rw$w(B(7),h); $rw$s(B(12));$rw$ap(B(13),s,$rw$appendMark(),s += ($rw$t0=h()),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: the part itself writes s: the runtime mark',
+      "g(); function f() { let s = ''; s += (s = 'q', 'z'); }",
+      "$rw$s(B(1));g(); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));$rw$ap(B(7),s,$rw$appendMark(),s += (($rw$t0=($rw$w(B(8),s = 'q'), 'z'))),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: a parameter of sloppy code (a mapped `arguments` aliases it): the runtime mark',
+      'g(); function f(s) { s += g(arguments); }',
+      '$rw$s(B(1));g(); function f(s) {const $rw$f1=$rw$e1(B(2),s);try{ $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += ($rw$t0=g(arguments)),$rw$t0); ;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}',
+    ],
+    [
+      'append proof: a parameter of strict code: mark -1',
+      "g(); function f(s) { 'use strict'; s += g(); }",
+      "$rw$s(B(1));g(); function f(s) { 'use strict';const $rw$f1=$rw$e1(B(2),s);try{ $rw$s(B(5));$rw$ap(B(6),s,-1,s += ($rw$t0=g()),$rw$t0); ;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: `eval` in the file (a name may not be the binding the scopes say): the runtime mark',
+      "eval('1'); function f() { let s = ''; s += g(); }",
+      "$rw$s(B(1));eval('1'); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));$rw$ap(B(7),s,$rw$appendMark(),s += ($rw$t0=g()),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
     ],
     [
       '`s = s + x`: the same append shape',
