@@ -9,10 +9,11 @@ import {
   APPEND_LENGTH,
   APPEND_PART,
   DEFAULT_SETTINGS,
+  KIND_MASK,
+  ValueTag,
   isAppend,
   type DecodedValue,
   type ProducerProbeId,
-  type SourceRange,
 } from '../../runtime/format';
 import type { FrameIndex, ProbeTable, ThreadHistory } from '../trace/history';
 
@@ -32,8 +33,12 @@ export interface ValueReader {
 
 export class AppendedValues {
   private readonly states = new Map<number, AppendState>();
-  /** Per write probe: which probes write the same binding (same name, file and declaring scope). */
-  private readonly sameBinding = new Map<ProducerProbeId, (probe: ProducerProbeId) => boolean>();
+  /** Interned parts by their STRING_REF word. */
+  private readonly interned = new Map<number, { text: string; length: number }>();
+  /** Per write probe: the key of the binding it writes (file, name, declaring scope). */
+  private readonly bindingKeys = new Map<ProducerProbeId, string>();
+  /** Per scope and binding: the offsets of all its writes, ascending (rebuilt when an APPEND is newer). */
+  private readonly writeLists = new Map<string, number[]>();
 
   constructor(
     private readonly thread: ThreadHistory,
@@ -51,21 +56,25 @@ export class AppendedValues {
   private stateAt(offset: number): AppendState {
     const known = this.states.get(offset);
     if (known) return known;
-    // Back to the last WRITE (or an APPEND already worked out), then forward.
-    const chain = [offset];
+    const writes = this.bindingWrites(offset);
+    if (!writes) return { failed: 'no earlier write recorded' };
+    const { list, at } = writes;
+    // Back to the last WRITE (or an APPEND already worked out), then forward over the APPENDs.
+    const lost = this.lastLostBefore(offset);
+    let first = at;
     let state: AppendState | undefined;
-    for (let at = offset; state === undefined;) {
-      const previous = this.previousWrite(at);
+    while (state === undefined) {
+      const previous = first > 0 ? list[first - 1] : -1;
       if (previous < 0) state = { failed: 'no earlier write recorded' };
-      else if (this.lostBetween(previous, at)) state = { failed: 'events were lost before it' };
+      else if (lost > previous) state = { failed: 'events were lost before it' };
       else if (this.isAppendAt(previous)) {
         state = this.states.get(previous);
-        if (!state) chain.push((at = previous));
+        if (!state) first--;
       } else state = baseState(this.reader.eventValue(previous));
     }
-    for (let at = chain.length - 1; at >= 0; at--) {
-      state = this.extend(state, chain[at]);
-      this.states.set(chain[at], state);
+    for (let index = first; index <= at; index++) {
+      state = this.extend(state, list[index]);
+      this.states.set(list[index], state);
     }
     return state;
   }
@@ -79,7 +88,7 @@ export class AppendedValues {
   private extend(state: AppendState, offset: number): AppendState {
     if ('failed' in state) return state;
     const length = this.reader.word(offset + APPEND_LENGTH);
-    const part = partText(this.reader.value(offset + APPEND_PART));
+    const part = this.partAt(offset + APPEND_PART);
     if (part === undefined) return { failed: 'an appended value was not recorded' };
     if (state.length + part.length !== length) return { failed: 'a write was not recorded' };
     // A prefix short of the whole value stays as it is: later characters are not known.
@@ -89,51 +98,76 @@ export class AppendedValues {
     return { prefix: state.prefix + taken, length };
   }
 
-  /** The latest write of the APPEND's binding before it, or -1. */
-  private previousWrite(offset: number): number {
+  /** String(part) of the value at `offset`: short parts are interned, so each is decoded once. */
+  private partAt(offset: number): { text: string; length: number } | undefined {
+    const word = this.reader.word(offset);
+    const tag = word & KIND_MASK;
+    if (tag === ValueTag.SMALL_INT) return whole(String(word >> 4));
+    if (tag !== ValueTag.STRING_REF) return partText(this.reader.value(offset));
+    let part = this.interned.get(word);
+    if (!part) this.interned.set(word, (part = partText(this.reader.value(offset))!));
+    return part;
+  }
+
+  /** The writes of the APPEND's binding in its scope, and the APPEND's place among them. */
+  private bindingWrites(offset: number): { list: number[]; at: number } | undefined {
     const scope: FrameIndex | undefined = this.thread.appendScopeAt(offset);
-    if (scope === undefined) return -1;
-    const latest = this.thread.latestWrites(scope, offset, this.bindingOf(this.thread.probeOfEvent(offset)), new Map());
-    let previous = -1;
-    for (const write of latest.values()) if (write > previous) previous = write;
-    return previous;
+    if (scope === undefined) return undefined;
+    const key = this.bindingKey(this.thread.probeOfEvent(offset));
+    const listKey = `${scope} ${key}`;
+    let list = this.writeLists.get(listKey);
+    let at = list ? indexOf(list, offset) : -1;
+    if (!list || at < 0) {
+      list = this.thread.writesOf(scope, (probe) => this.bindingKey(probe) === key);
+      this.writeLists.set(listKey, list);
+      at = indexOf(list, offset);
+    }
+    return at < 0 ? undefined : { list, at };
   }
 
-  private bindingOf(probe: ProducerProbeId): (other: ProducerProbeId) => boolean {
-    const known = this.sameBinding.get(probe);
-    if (known) return known;
-    const own = this.probes.resolve(probe);
-    const answers = new Map<ProducerProbeId, boolean>();
-    const same = (other: ProducerProbeId): boolean => {
-      let answer = answers.get(other);
-      if (answer === undefined) {
-        const resolved = this.probes.resolve(other);
-        answer =
-          !!own &&
-          !!resolved &&
-          resolved.fileIndex === own.fileIndex &&
-          resolved.info.varName === own.info.varName &&
-          resolved.info.scopeFunctionProbe === own.info.scopeFunctionProbe &&
-          sameRange(resolved.info.scopeRange, own.info.scopeRange);
-        answers.set(other, answer);
-      }
-      return answer;
-    };
-    this.sameBinding.set(probe, same);
-    return same;
+  private bindingKey(probe: ProducerProbeId): string {
+    let key = this.bindingKeys.get(probe);
+    if (key === undefined) {
+      const resolved = this.probes.resolve(probe);
+      const info = resolved?.info;
+      const range = info?.scopeRange;
+      key = resolved
+        ? [
+            resolved.fileIndex,
+            info?.varName,
+            info?.scopeFunctionProbe,
+            range ? `${range.start.line1}:${range.start.column0}-${range.end.line1}:${range.end.column0}` : '',
+          ].join('/')
+        : `unknown ${probe}`;
+      this.bindingKeys.set(probe, key);
+    }
+    return key;
   }
 
-  private lostBetween(from: number, to: number): boolean {
+  /** The offset of the last LOST marker before `offset`, or -1. */
+  private lastLostBefore(offset: number): number {
     const lost = this.thread.extEvents('LOST');
     let low = 0;
     let high = lost.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (lost.offsetOf(middle) <= from) low = middle + 1;
+      if (lost.offsetOf(middle) < offset) low = middle + 1;
       else high = middle;
     }
-    return low < lost.length && lost.offsetOf(low) < to;
+    return low > 0 ? lost.offsetOf(low - 1) : -1;
   }
+}
+
+/** Where `offset` is in an ascending list, or -1. */
+function indexOf(list: readonly number[], offset: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low < list.length && list[low] === offset ? low : -1;
 }
 
 function baseState(value: DecodedValue): AppendState {
@@ -162,14 +196,4 @@ function partText(value: DecodedValue): { text: string; length: number } | undef
 
 function whole(text: string): { text: string; length: number } {
   return { text, length: text.length };
-}
-
-function sameRange(a: SourceRange | undefined, b: SourceRange | undefined): boolean {
-  if (!a || !b) return a === b;
-  return (
-    a.start.line1 === b.start.line1 &&
-    a.start.column0 === b.start.column0 &&
-    a.end.line1 === b.end.line1 &&
-    a.end.column0 === b.end.column0
-  );
 }

@@ -1,7 +1,8 @@
-// Reading the APPEND event (extKinds.ts, 3.9) where a WRITE may stand: which write probe it is
-// for, whose scope, and where its part is. Readers that index or list a binding's writes treat the
-// two alike through these; only the replay's value lookup tells them apart. Knows layouts only.
-import { EventKind, KIND_MASK, SCOPE_TAG, eventHeader } from './events';
+// The APPEND event's (extKinds.ts, 3.9) header and field offsets, for the recorder that writes it
+// and the readers that take it where a WRITE may stand (which write probe, whose scope, the part):
+// readers that index or list a binding's writes treat the two alike; only the replay's value
+// lookup tells them apart. Knows layouts only.
+import { EventKind, eventHeader } from './events';
 import { EXT_KINDS, extFieldOffset } from './extKinds';
 
 /** The header word of every APPEND event. */
@@ -23,16 +24,4 @@ export const OWN_FRAME_SCOPE = 0;
 
 export function isAppend(words: Int32Array, offset: number): boolean {
   return words[offset] === APPEND_HEADER;
-}
-
-/** The write probe of a WRITE or an APPEND at `offset`. */
-export function writeProbeOf(words: Int32Array, offset: number): number {
-  const header = words[offset];
-  return header === APPEND_HEADER ? words[offset + APPEND_PROBE] : header >>> 4;
-}
-
-/** The recorder frame id an APPEND names for its binding's scope, or `own` when it is the running frame's. */
-export function appendScopeFrame(words: Int32Array, offset: number, own: number): number {
-  const scope = words[offset + APPEND_SCOPE];
-  return (scope & KIND_MASK) === SCOPE_TAG ? scope >> 4 : own;
 }

@@ -12,7 +12,19 @@ import { PROVEN_APPEND_MARK } from '../format/appendEvents';
 import { appendProven, nestedWrites } from './appendProof';
 import { resolve } from './scope';
 import { argClose, argOpen, type Pos, type Visit } from './visit';
-import { writeProbe } from './writes';
+import type { DeclarationKind } from '../format/probes';
+import type { VisitState } from './state';
+import type { Scope } from './scope';
+
+/** writes.ts's writeProbe, passed in (that file calls this one). */
+type WriteProbe = (
+  state: VisitState,
+  name: string,
+  start: number,
+  end: number,
+  nameFrame: boolean,
+  found: { scope: Scope; kind: DeclarationKind },
+) => { probeId: number; frame: string | undefined };
 
 /**
  * The appended expression of an assignment to the identifier `name` that can take the append shape:
@@ -32,7 +44,7 @@ function appendedPart(node: ESTree.AssignmentExpression, name: string): Pos | un
  * (the caller keeps the plain write): not an append, an undeclared name (it may be an accessor on
  * the global object, INS-06: no second read), or no temp (parameters, class field initializers).
  */
-export function appendWrite(visit: Visit, name: string): boolean {
+export function appendWrite(visit: Visit, name: string, probeFor: WriteProbe): boolean {
   const node = visit.node as Pos<ESTree.AssignmentExpression>;
   const { state, leaves } = visit;
   const part = appendedPart(node, name);
@@ -43,7 +55,7 @@ export function appendWrite(visit: Visit, name: string): boolean {
   if (!temps) return false;
   leaves.push(() => state.releaseTemps(1)); // pushed first: runs after the inserts below
   const temp = temps[0];
-  const { probeId, frame } = writeProbe(state, name, node.start, node.end, false, found);
+  const { probeId, frame } = probeFor(state, name, node.start, node.end, false, found);
   const open = state.open(frame === undefined ? 'ap' : 'apf');
   const program = state.program;
   const proven =

@@ -112,7 +112,7 @@ function assignment(visit: Visit): void {
   if (left.type === 'Identifier') {
     const right = node.right as Pos;
     if (LOGICAL.has(node.operator) && !isAnonymousFunctionDefinition(right)) wrapWrite(visit, right, left.name, node);
-    else if (!appendWrite(visit, left.name)) wrapWrite(visit, node, left.name, node);
+    else if (!appendWrite(visit, left.name, writeProbe)) wrapWrite(visit, node, left.name, node);
     return;
   }
   if (left.type !== 'ObjectPattern' && left.type !== 'ArrayPattern') return;
