@@ -33,7 +33,7 @@ export class ThreadContext {
     readonly locations: Locations,
   ) {
     this.declarations = new Declarations(probes);
-    this.recorded = new Recorded(thread);
+    this.recorded = new Recorded(thread, probes);
     this.bindings = new Bindings(thread, this.recorded, probes);
     this.objects = new ObjectHistory(this.recorded, probes);
     this.unseen = new UnseenHandoffs(thread, this.recorded, probes, this.bindings);

@@ -3,6 +3,7 @@
 // one place that knows event value positions; knows nothing of display or the cursor.
 import {
   KIND_MASK,
+  isAppend,
   decodeString,
   decodeValue,
   firstValueWords,
@@ -10,10 +11,19 @@ import {
   type DecodedValue,
   type ProducerProbeId,
 } from '../../runtime/format';
-import type { ThreadHistory } from '../trace/history';
+import type { ProbeTable, ThreadHistory } from '../trace/history';
+import { AppendedValues } from './appendedValues';
 
 export class Recorded {
-  constructor(readonly thread: ThreadHistory) {}
+  /** Values of APPEND events (format 3.9), built from the binding's earlier writes; needs the probes. */
+  private readonly appended: AppendedValues | undefined;
+
+  constructor(
+    readonly thread: ThreadHistory,
+    probes?: ProbeTable,
+  ) {
+    this.appended = probes ? new AppendedValues(thread, probes, this) : undefined;
+  }
 
   readonly strings = (stringId: number): string | undefined => {
     const offset = this.thread.stringOffset(stringId);
@@ -51,10 +61,16 @@ export class Recorded {
     return offset + valueLength(words.words, words.local);
   }
 
-  /** The n-th value of an event (0-based), for events whose values follow fixed words. */
+  /**
+   * The n-th value of an event (0-based), for events whose values follow fixed words. An APPEND's
+   * (a write by `+=`) is the whole value it gave its binding.
+   */
   eventValue(eventOffset: number, valueIndex = 0): DecodedValue {
     const words = this.thread.words;
     words.locate(eventOffset);
+    if (isAppend(words.words, words.local)) {
+      return this.appended?.value(eventOffset) ?? { type: 'notCaptured', typeofName: 'string: an append' };
+    }
     let at = eventOffset + firstValueWords(words.words, words.local);
     for (let index = 0; index < valueIndex; index++) at = this.after(at);
     return this.value(at);

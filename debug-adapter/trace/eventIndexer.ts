@@ -3,11 +3,14 @@
 // Measures events with eventEnd (no decoding); asks the probe table only for roles (ProbeRole),
 // and remembers which ids it could not resolve, so the store re-indexes when their table arrives.
 import {
+  APPEND_PROBE,
+  APPEND_SCOPE,
   EXT_KINDS,
   EXT_NAMES,
   EventKind,
   KIND_MASK,
   ModuleScope,
+  SCOPE_TAG,
   ValueTag,
   eventEnd,
   exitIsStep,
@@ -90,7 +93,8 @@ export class EventIndexer {
       case EventKind.RESUME:
         return this.resume(words[at + 1]);
       case EventKind.WRITE:
-        return this.write(probe, hasScopeWord(words, at) ? words[at + 1] >> 4 : RUNNING_FRAME, offset);
+        this.write(probe, hasScopeWord(words, at) ? words[at + 1] >> 4 : RUNNING_FRAME, offset);
+        return;
       case EventKind.PROP_SET:
       case EventKind.PROP_DELETE:
       case EventKind.MUTATOR:
@@ -323,24 +327,42 @@ export class EventIndexer {
     this.index.throwInFlight = true;
   }
 
-  /** scopeFrameId: the recorder's id from a scope word, or RUNNING_FRAME for a WRITE without one. */
-  private write(probe: number, scopeFrameId: FrameId, offset: number): void {
+  /**
+   * scopeFrameId: the recorder's id from a scope word, or RUNNING_FRAME for a WRITE without one.
+   * Returns the scope written in: a frame, or ModuleScope.scopeKey.
+   */
+  private write(probe: number, scopeFrameId: FrameId, offset: number): FrameIndex {
     const index = this.index;
     if (this.resumedByCatch) {
       this.resumedByCatch = false;
       if (scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME && this.top < 0) this.resume(scopeFrameId);
     }
-    if (scopeFrameId === ModuleScope.frameId) return appendTo(index.moduleWrites, probe, offset);
+    if (scopeFrameId === ModuleScope.frameId) {
+      appendTo(index.moduleWrites, probe, offset);
+      return ModuleScope.scopeKey;
+    }
     let frame = scopeFrameId > 0 && scopeFrameId !== RUNNING_FRAME ? this.frameOf(scopeFrameId) : -1;
     if (frame < 0) frame = this.top >= 0 ? index.actFrame.get(this.top) : this.unknownFrame(probe);
     const dense = index.denseFrameWrites.get(frame);
-    if (dense) return appendTo(dense, probe, offset);
+    if (dense) {
+      appendTo(dense, probe, offset);
+      return frame;
+    }
     const write = index.writeOffset.push(offset);
     index.writePrev.push(index.frameLastWrite.get(frame));
     index.frameLastWrite.set(frame, write);
     const flags = index.frameFlags.get(frame) + (1 << FRAME_FLAG_BITS);
     index.frameFlags.set(frame, flags);
     if (flags >>> FRAME_FLAG_BITS >= DENSE_FRAME_AFTER) this.makeDense(frame);
+    return frame;
+  }
+
+  /** An APPEND (format 3.9): a write of its probe, in the scope its scope word names. */
+  private appended(words: Int32Array, at: number, offset: number): void {
+    const index = this.index;
+    const scope = words[at + APPEND_SCOPE];
+    const scopeFrameId = (scope & KIND_MASK) === SCOPE_TAG ? scope >> 4 : RUNNING_FRAME;
+    index.appendScope.set(offset, this.write(words[at + APPEND_PROBE], scopeFrameId, offset));
   }
 
   /** A frame with many writes (a long loop) switches to per-probe lists, so lookups stay logarithmic. */
@@ -350,7 +372,7 @@ export class EventIndexer {
     const offsets: number[] = [];
     for (let write = index.frameLastWrite.get(frame); write >= 0; write = index.writePrev.get(write))
       offsets.push(index.writeOffset.get(write));
-    for (let at = offsets.length - 1; at >= 0; at--) appendTo(lists, index.words.word(offsets[at]) >>> 4, offsets[at]);
+    for (let at = offsets.length - 1; at >= 0; at--) appendTo(lists, index.writeProbeAt(offsets[at]), offsets[at]);
     index.denseFrameWrites.set(frame, lists);
   }
 
@@ -386,6 +408,7 @@ export class EventIndexer {
    * `indexed` (the type says so). The others (and subkinds of a newer format) are skipped.
    */
   static readonly extHandlers: { readonly [K in ExtNamesWith<'indexed', true>]: ExtHandler } = {
+    APPEND: (self, words, at, offset) => self.appended(words, at, offset),
     SNAPSHOT: (self, words, at, offset) => self.addObjectEvent(words[at + SNAPSHOT_OBJECT], offset),
     NEW_OBJECT: (self, words, at, offset) => self.addObjectEvent(words[at + NEW_OBJECT_OBJECT], offset),
     PROTOTYPE: (self, words, at, offset) => self.addObjectEvent(words[at + PROTOTYPE_OBJECT], offset),

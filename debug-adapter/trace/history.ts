@@ -197,6 +197,8 @@ export interface ThreadHistory {
     include: (writeProbe: ProducerProbeId) => boolean,
     into: Map<ProducerProbeId, number>,
   ): Map<ProducerProbeId, number>;
+  /** The scope an APPEND event (format 3.9) at `offset` wrote in (a frame or ModuleScope.scopeKey). */
+  appendScopeAt(offset: number): FrameIndex | undefined;
   /** Every write offset of a scope whose probe `include` accepts, oldest first. */
   writesOf(scope: FrameIndex, include: (writeProbe: ProducerProbeId) => boolean): number[];
   /** The events of an object (snapshots, property writes, mutations), oldest first. */

@@ -122,6 +122,9 @@ function sandboxRecorder(out: Emission): Record<string, unknown> {
       out.frame
     ),
     w: write,
+    // A leaf's values are never strings, so its `+=` is always the recorder's WRITE of the result.
+    ap: <T>(local: number, _old: unknown, _mark: number, result: T): T => write(local, result),
+    appendMark: () => 0,
     wp: (local: number, old: unknown, delta: 1 | -1) => {
       write(local, typeof old === 'number' ? old + delta : NaN);
       return old;

@@ -78,7 +78,7 @@ export class IndexHistory implements ThreadHistory {
   }
 
   probeOfEvent(offset: number): ProducerProbeId {
-    return (this.index.words.word(offset) >>> 4) as ProducerProbeId;
+    return this.index.writeProbeAt(offset) as ProducerProbeId;
   }
 
   /** Window steps → absolute, for a step that may be -1 (none). */
@@ -309,10 +309,14 @@ export class IndexHistory implements ThreadHistory {
     for (let write = index.frameLastWrite.get(scope); write >= 0; write = index.writePrev.get(write)) {
       const offset = index.writeOffset.get(write);
       if (offset >= cutoffOffset) continue;
-      const probe = (index.words.word(offset) >>> 4) as ProducerProbeId;
+      const probe = index.writeProbeAt(offset) as ProducerProbeId;
       if (!into.has(probe) && include(probe)) into.set(probe, offset);
     }
     return into;
+  }
+
+  appendScopeAt(offset: number): FrameIndex | undefined {
+    return this.index.appendScope.get(offset);
   }
 
   writesOf(scope: FrameIndex, include: (writeProbe: ProducerProbeId) => boolean): number[] {
@@ -326,7 +330,7 @@ export class IndexHistory implements ThreadHistory {
     const index = this.index;
     for (let write = index.frameLastWrite.get(scope); write >= 0; write = index.writePrev.get(write)) {
       const offset = index.writeOffset.get(write);
-      if (include((index.words.word(offset) >>> 4) as ProducerProbeId)) offsets.push(offset);
+      if (include(index.writeProbeAt(offset) as ProducerProbeId)) offsets.push(offset);
     }
     return offsets.reverse();
   }

@@ -2,7 +2,15 @@
 // writes per binding, events per object, output, throws, gaps, and a coarse depth summary for the
 // timeline. Plain columns filled by eventIndexer.ts and read through threadHistory.ts; no decoding, no
 // probe resolution beyond a probe's role (which events are steps at level `calls`), nothing about DAP.
-import { EventKind, KIND_MASK, eventEnd, kindIsStep, type FrameId } from '../../runtime/format';
+import {
+  APPEND_HEADER,
+  APPEND_PROBE,
+  EventKind,
+  KIND_MASK,
+  eventEnd,
+  kindIsStep,
+  type FrameId,
+} from '../../runtime/format';
 import { Column, IntList, lowerBound } from './columns';
 import { ExtPositions } from './extPositions';
 import { AscendingList } from './ascendingList';
@@ -83,6 +91,8 @@ export class ThreadIndex {
   readonly writePrev = new Column(-1);
   readonly denseFrameWrites = new Map<FrameIndex, Map<number, IntList>>();
   readonly moduleWrites = new Map<number, IntList>();
+  /** APPEND events (format 3.9) by offset: the scope they write in (a frame or ModuleScope.scopeKey). */
+  readonly appendScope = new Map<number, FrameIndex>();
   // Objects by recorder object id; their events chain backwards.
   readonly objectLast = new Column(-1);
   readonly objectCount = new Column();
@@ -226,6 +236,12 @@ export class ThreadIndex {
       at += eventEnd(words.words, words.local) - words.local;
     }
     return at;
+  }
+
+  /** The write probe of the WRITE or APPEND at `offset` (an APPEND names it in a field). */
+  writeProbeAt(offset: number): number {
+    const header = this.words.word(offset);
+    return header === APPEND_HEADER ? this.words.word(offset + APPEND_PROBE) : header >>> 4;
   }
 
   get sizeBytes(): number {

@@ -40,7 +40,7 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. 29, 32 and 34 up are free (PROBES, record type 30, is not a subkind). Layouts,
+ * The subkinds. 32 and 34 up are free (PROBES, record type 30, is not a subkind). Layouts,
  * field by field:
  */
 export const EXT_KINDS = {
@@ -309,6 +309,24 @@ export const EXT_KINDS = {
     label: 'builtin prototypes the program changed',
     indexed: false,
     positions: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, probe, scope, length, v:part] (3.9): `x += part` (or `x = x + part`) on a declared
+   * binding whose old value was a string, with a string result: the write probe `probe` set it to
+   * its previous value followed by String(part), `length` UTF-16 units long in all. scope: a WRITE's
+   * scope word (SCOPE_TAG) for another frame's binding, 0 for the running activation's own. The
+   * recorder writes it instead of a WRITE of the whole string (reading a long appended string's
+   * characters flattens it: quadratic, docs/PERFORMANCE.md); part is a primitive, never a symbol.
+   * A reader indexes it as that probe's write and builds the value from the binding's last WRITE and
+   * the APPENDs after it (debug-adapter/replay/appendedValues.ts).
+   */
+  APPEND: {
+    subkind: 29,
+    since: '3.9',
+    fields: { probe: 'word', scope: 'word', length: 'word', part: 'value' },
+    label: 'string appends',
+    indexed: true,
     chrome: 'none',
   },
   /**

@@ -106,6 +106,24 @@ export interface RecorderHotPath {
   wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T;
 
   /**
+   * `x += part` (or `x = x + part`) on a declared binding of the running function's own frame, the part
+   * evaluated into a temp: `<rt>.ap(id, x, <rt>.appendMark(), x += (t = part), t)`. An APPEND of part when
+   * the old value and the result are strings, part a primitive and no event was written since the mark
+   * (format 3.9), else a WRITE of result. Returns result. The mark is PROVEN_APPEND_MARK, not a call,
+   * where the instrumenter proved the part cannot write the binding (instrument/appendProof.ts).
+   */
+  ap<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown): T;
+  /** ap for a binding of another frame: `<rt>.apf(id, x, <rt>.appendMark(), x += (t = part), t, scope)`. */
+  apf<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown, scopeFrameId: FrameId): T;
+  /**
+   * Where the next event goes, read just after an append's old value: ap compares it with where
+   * its own event goes, so an append whose part wrote anything (perhaps the binding itself) is a
+   * WRITE. Takes no probe id: its name is longer than the three lowercase letters bindProbeBase
+   * (instrument/marker.ts) reads as a probe call's.
+   */
+  appendMark(): number;
+
+  /**
    * PROP_SET before the store: `(t = o).p = <rt>.pv(id, t, "p", v)`; also logical assignments. Returns value.
    * pv, pr and pp take one more argument when the target is the running function's own `this`:
    * `this.p = <rt>.pv(id, this, "p", v, <prefix>o<n> = <rt>.thisEntry(<prefix>o<n>, this))` (see thisEntry).

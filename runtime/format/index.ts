@@ -12,6 +12,7 @@ export * from './records';
 export * from './crc32';
 export * from './errors';
 export * from './eventWalk';
+export * from './appendEvents';
 export * from './steps';
 export { decodeValue, decodeString, decodePackedText, type DecodedValue, type StringLookup } from './valueDecode';
 export * from './environment';

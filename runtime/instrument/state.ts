@@ -3,7 +3,8 @@
 // frames and scopes, and the helpers that spell hot-path calls. Handlers read and edit through it;
 // it knows no node types beyond positions.
 import { MAX_PROBES_PER_FILE, tooManyProbes } from './sizeLimits';
-import type { Node } from 'estree';
+import type { Node, Program } from 'estree';
+import type { NestedWrites } from './appendProof';
 import type { RecorderHotPath } from '../format/hotPath';
 import type { InstrumentLevel, LeafFunction, ProbeInfo, ProbeKind } from '../format/probes';
 import { ProbeTableWriter } from '../format/probeTable';
@@ -76,6 +77,10 @@ export class VisitState {
   readonly leafFunctions: LeafFunction[] = [];
   /** Module-level constants with a literal value (leafShape.ts), set by the Program handler when leaves are on. */
   leafConstants: ModuleConstants | undefined;
+  /** The whole file's syntax, set by the Program handler (a large file streamed out has none). */
+  program: Program | undefined;
+  /** What appendProof.ts learnt of the file's writes, computed at its first append. */
+  appendFacts: NestedWrites | undefined;
 
   constructor(readonly options: StateOptions) {}
 

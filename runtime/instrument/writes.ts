@@ -1,10 +1,11 @@
 // WRITE probes for variables: declarations (`let a = <rt>.w(id, v)`, or `<rt>.wf(id, v, f)` for
-// another frame's binding), assignments and updates of identifiers, and the statement form
+// another frame's binding), assignments (appends: appendWrites.ts) and updates of identifiers, and the statement form
 // `<rt>.w(id, a);` used after destructuring and after
 // anonymous-function initializers (never wrapped: NamedEvaluation must still name them, INS-18).
 import type * as ESTree from 'estree';
 import { ModuleScope } from '../format/moduleScope';
 import { anchorOf } from './anchors';
+import { appendWrite } from './appendWrites';
 import { isAnonymousFunctionDefinition } from './names';
 import { boundNames, resolve, type Scope } from './scope';
 import type { DeclarationKind } from '../format/probes';
@@ -111,7 +112,7 @@ function assignment(visit: Visit): void {
   if (left.type === 'Identifier') {
     const right = node.right as Pos;
     if (LOGICAL.has(node.operator) && !isAnonymousFunctionDefinition(right)) wrapWrite(visit, right, left.name, node);
-    else wrapWrite(visit, node, left.name, node);
+    else if (!appendWrite(visit, left.name, writeProbe)) wrapWrite(visit, node, left.name, node);
     return;
   }
   if (left.type !== 'ObjectPattern' && left.type !== 'ArrayPattern') return;

@@ -4,6 +4,8 @@
 // no allocation and no call into the encoder. Knows event layouts, not ring positions.
 import { EventKind, OutputStream, eventHeader, scopeWord } from '../format/events';
 import type { FrameId, RecorderHotPath } from '../format/hotPath';
+import { OWN_FRAME_SCOPE } from '../format/appendEvents';
+import { appendable, writeAppend } from './appends';
 import { B } from './builtins';
 import { mb } from './builtinWrites';
 import { frameStartsRun, runFrame, runFrameEnds } from './callbackRuns';
@@ -44,6 +46,7 @@ import {
   mark,
   nothingSinceMark,
   put,
+  position,
   put2,
   stepEvent,
 } from './ring';
@@ -313,6 +316,29 @@ export function wpf<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId
   return oldValue;
 }
 
+/**
+ * `x += part` on a declared binding of the running frame: `<rt>.ap(id, x, <rt>.appendMark(), x += (t = part), t)`.
+ * An APPEND of part when the addition joined strings and part wrote no event (appends.ts), else a
+ * WRITE of the result. A live filter sees the whole new value, as for w.
+ */
+export function ap<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown): T {
+  checkWatch(probeId, result);
+  return apRecorded(probeId, oldValue, mark, result, part);
+}
+
+/** ap for a binding of another frame (module scope, a closure's). */
+export function apf<T>(
+  probeId: number,
+  oldValue: unknown,
+  mark: number,
+  result: T,
+  part: unknown,
+  scopeFrameId: FrameId,
+): T {
+  checkWatch(probeId, result, scopeFrameId);
+  return apfRecorded(probeId, oldValue, mark, result, part, scopeFrameId);
+}
+
 // The step, write and throw paths without the live checks (createHotPath): a recording no live
 // session watches never has a flag set, and its STEP and WRITE are the hottest calls there are.
 
@@ -337,6 +363,25 @@ function wpRecorded<T>(probeId: number, oldValue: T, delta: 1 | -1): T {
 function wpfRecorded<T>(probeId: number, oldValue: T, delta: 1 | -1, scopeFrameId: FrameId): T {
   wfRecorded(probeId, stepped(oldValue, delta), scopeFrameId);
   return oldValue;
+}
+
+function apRecorded<T>(probeId: number, oldValue: unknown, mark: number, result: T, part: unknown): T {
+  if (appendable(probeId, oldValue, mark, result, part)) writeAppend(probeId, OWN_FRAME_SCOPE, result, part);
+  else wRecorded(probeId, result);
+  return result;
+}
+
+function apfRecorded<T>(
+  probeId: number,
+  oldValue: unknown,
+  mark: number,
+  result: T,
+  part: unknown,
+  scopeFrameId: FrameId,
+): T {
+  if (appendable(probeId, oldValue, mark, result, part)) writeAppend(probeId, scopeWord(scopeFrameId), result, part);
+  else wfRecorded(probeId, result, scopeFrameId);
+  return result;
 }
 
 function thRecorded<T>(probeId: number, value: T): T {
@@ -501,7 +546,23 @@ const REDACTED: unknown = REDACTED_MARKER;
 export function createHotPath(options: { live: boolean } = { live: true }): RecorderHotPath {
   const calls = options.live
     ? // s: a closure over the thread's stop table, so V8 folds the table into the caller (liveStops.ts)
-      { s: checkedStep(stepEvent), e, em, x, as, ar, c: cLive, w, wf, wp, wpf, th, ...parameterEntries(e, em, w) }
+      {
+        s: checkedStep(stepEvent),
+        e,
+        em,
+        x,
+        as,
+        ar,
+        c: cLive,
+        w,
+        wf,
+        wp,
+        wpf,
+        ap,
+        apf,
+        th,
+        ...parameterEntries(e, em, w),
+      }
     : {
         s: stepEvent,
         e: eRecorded,
@@ -514,6 +575,8 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
         wf: wfRecorded,
         wp: wpRecorded,
         wpf: wpfRecorded,
+        ap: apRecorded,
+        apf: apfRecorded,
         th: thRecorded,
         ...parameterEntries(eRecorded, emRecorded, wRecorded),
       };
@@ -535,6 +598,7 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     emitStart,
     emitEnd,
     envRead: environmentRead,
+    appendMark: position,
     closedBy,
     li,
     lk1,

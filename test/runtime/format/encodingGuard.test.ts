@@ -38,7 +38,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 8,
+  formatMinor: 9,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -68,7 +68,10 @@ const GOLDEN = {
   // 16: `if (x) function f(){}` is braced with its write inside; a `with` body's block functions are
   // written after the statement, from a `finally` around it; generator/async block functions are not
   // Annex B (branch annexb15, issue 12). The sample has none: the same events.
-  // 17: a mutator call's arguments that cannot be named again (`a.push({…})`) are held in temps and
+  // 17: `x += e` and `x = x + e` on a declared binding become `<rt>.ap(id, x, x += (t = e), t)` (apf for
+  // another frame's), so the recorder can write an APPEND (branch append18, issue 9). The sample's
+  // `text = text + 'x'.repeat(2000)` now writes one.
+  // Also 17: a mutator call's arguments that cannot be named again (`a.push({…})`) are held in temps and
   // passed to <rt>.mc, so the MUTATOR carries them instead of a re-snapshot (branch snap18, issue 9).
   // The sample has none: the same events.
   instrumenterVersion: '17',
@@ -100,17 +103,20 @@ const GOLDEN = {
   // activation and loop iteration a nested function closes over; older 3.x readers skip it).
   // 3.8: the version bytes only (branch multi12, issue 11 item 5: REQUEST_TRACE, sized EXT subkind 31, the
   // W3C traceparent a request sent or received; older 3.x readers skip it and link by REQUEST_PEER).
-  framingSha256: '76c48ee2874c6b6bc5a99ffd2f530a7e23653255bba4553d0f828001a1ce70d2',
+  // 3.9: the version bytes only (branch append18, issue 9: APPEND, sized EXT subkind 29, a string binding's
+  // `+=` as its part and new length; a 3.8 reader refuses the file, a live 3.8 store skips it with a warning).
+  framingSha256: 'f375e70cdc70cb6ce3a3a8bb4a4b0717e9fb9286097a99a2871c05281442c350',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.8 (REQUEST_TRACE).
-  extLayoutsSha256: '97b9e28fd8c356b7ae0aeb6590c5ec0bac7f9d1c117194a07f8cb67df78286f0',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.9 (APPEND).
+  extLayoutsSha256: '529ec34d9d7624c2cced423ed55aa9683dbbf275b12ccba26bfface13761f36d',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
-  eventsSha256: '16dd044d3b6d58f9dfc42d70c56f1abc389c2db74eb9a47583a571a408f20127',
+  // Format 3.9: the sample's `text = text + 'x'.repeat(2000)` is an APPEND (its part inline, truncated).
+  eventsSha256: 'cd2cd6e0fe83ff97516b85c7f64a279bc4749f050a2c636c8c9acc8eb8254fa8',
 };
 
 const REPO = resolve(__dirname, '../../..');

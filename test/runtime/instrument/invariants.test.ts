@@ -146,6 +146,15 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('wpf');
       return v;
     },
+    ap(_p: number, _old: unknown, _mark: number, v: unknown) {
+      count('ap');
+      return v;
+    },
+    apf(_p: number, _old: unknown, _mark: number, v: unknown) {
+      count('apf');
+      return v;
+    },
+    appendMark: () => 0,
     pv(_p: number, _t: unknown, _k: unknown, v: unknown) {
       count('pv');
       return v;

@@ -128,6 +128,101 @@ describe('output shapes: source → instrumented text', () => {
     ],
     ['postfix update uses wp', 'a++;', '$rw$s(B(1));$rw$wpf(B(2),a++,1,0);'],
     [
+      '`+=` on an own let: ap with the part in a temp (an APPEND when both are strings, issue 9)',
+      "function f() { let s = ''; s += x; }",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+    ],
+    [
+      '`+=` on an own var: ap',
+      "function f() { var s = ''; s += x; }",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));var s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+    ],
+    [
+      '`+=` on a parameter, in the body: ap',
+      'function f(s) { s += x; return s; }',
+      'function f(s) {const $rw$f1=$rw$e1(B(1),s);try{ $rw$s(B(4));$rw$ap(B(5),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0); $rw$s(B(6));return $rw$r(B(7),s); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}',
+    ],
+    [
+      "`+=` on a closure's binding: apf with its creator's frame",
+      "function f() { let s = ''; return () => { s += x; }; }",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));return $rw$r(B(6),() => {const $rw$f2=$rw$closedBy($rw$e(B(7)),$rw$f1,0);try{ $rw$s(B(9));$rw$apf(B(10),s,$rw$appendMark(),s += ($rw$t0=x),$rw$t0,$rw$f1); ;$rw$r(B(8),void 0)}finally{$rw$x($rw$f2,B(7));var $rw$t0}}); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}",
+    ],
+    [
+      "`+=` on a module binding: apf with the module's frame; nothing nested writes s, so the mark is -1 (proven)",
+      "let s = ''; s += x;",
+      "$rw$s(B(1));let s = $rw$wf(B(2),'',$rw$f0); $rw$s(B(3));$rw$apf(B(4),s,-1,s += ($rw$t0=x),$rw$t0,$rw$f0);;var $rw$t0",
+    ],
+    [
+      'append proof: a call in the part cannot write s when no nested code writes it: mark -1, no runtime check',
+      "g(); function f() { let s = ''; s += g(); }",
+      "$rw$s(B(1));g(); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));$rw$ap(B(7),s,-1,s += ($rw$t0=g()),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: a nested function writes s, so the part might: the runtime mark',
+      "g(); function f() { let s = ''; const h = () => { s = 'q'; }; s += h(); }",
+      "$rw$s(B(1));g(); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));const h = () => {const $rw$f2=$rw$closedBy($rw$e(B(8)),$rw$f1,0);try{ $rw$s(B(10));$rw$wf(B(11),s = 'q',$rw$f1); ;$rw$r(B(9),void 0)}finally{$rw$x($rw$f2,B(8))}};;$rw$w(B(7),h); $rw$s(B(12));$rw$ap(B(13),s,$rw$appendMark(),s += ($rw$t0=h()),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: the part itself writes s: the runtime mark',
+      "g(); function f() { let s = ''; s += (s = 'q', 'z'); }",
+      "$rw$s(B(1));g(); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));$rw$ap(B(7),s,$rw$appendMark(),s += (($rw$t0=($rw$w(B(8),s = 'q'), 'z'))),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: a parameter of sloppy code (a mapped `arguments` aliases it): the runtime mark',
+      'g(); function f(s) { s += g(arguments); }',
+      '$rw$s(B(1));g(); function f(s) {const $rw$f1=$rw$e1(B(2),s);try{ $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += ($rw$t0=g(arguments)),$rw$t0); ;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}',
+    ],
+    [
+      'append proof: a parameter of strict code: mark -1',
+      "g(); function f(s) { 'use strict'; s += g(); }",
+      "$rw$s(B(1));g(); function f(s) { 'use strict';const $rw$f1=$rw$e1(B(2),s);try{ $rw$s(B(5));$rw$ap(B(6),s,-1,s += ($rw$t0=g()),$rw$t0); ;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      'append proof: `eval` in the file (a name may not be the binding the scopes say): the runtime mark',
+      "eval('1'); function f() { let s = ''; s += g(); }",
+      "$rw$s(B(1));eval('1'); function f() {const $rw$f1=$rw$e(B(2));try{ $rw$s(B(4));let s = $rw$w(B(5),''); $rw$s(B(6));$rw$ap(B(7),s,$rw$appendMark(),s += ($rw$t0=g()),$rw$t0); ;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(2));var $rw$t0}}",
+    ],
+    [
+      '`s = s + x`: the same append shape',
+      "function f() { let s = ''; s = s + x; }",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s = s + ($rw$t0=x),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+    ],
+    [
+      "`s = s + a + b` (the `+`'s left operand is `s + a`) keeps the plain write",
+      "function f() { let s = ''; s = s + a + b; }",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$w(B(6),s = s + a + b); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}",
+    ],
+    [
+      '`+=` used as an expression still yields the new value',
+      "function f() { let s = ''; return (s += a, b); }",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));return ($rw$r(B(6),($rw$ap(B(7),s,$rw$appendMark(),s += ($rw$t0=a),$rw$t0), b))); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+    ],
+    [
+      'a sequence as the part stays one value in the temp',
+      "function f() { let s = ''; s += (a, b); }",
+      "function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),''); $rw$s(B(5));$rw$ap(B(6),s,$rw$appendMark(),s += (($rw$t0=(a, b))),$rw$t0); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1));var $rw$t0}}",
+    ],
+    [
+      '`+=` on an undeclared name keeps the plain write (maybe a global accessor: no second read, INS-06)',
+      's += x;',
+      '$rw$s(B(1));$rw$wf(B(2),s += x,0);',
+    ],
+    [
+      '`+=` in a parameter default keeps the plain write (no temp there)',
+      'function f(s, a = (s += 1)) {}',
+      'function f(s, a = ($rw$wf(B(5),s += 1,-1))) {const $rw$f1=$rw$e2(B(1),s,a);try{;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+    ],
+    [
+      '`+=` in a class field initializer keeps the plain write (no temp there)',
+      "class A { s = ''; x = (t += 1); } let t = '';",
+      "$rw$s(B(1));class A { s = ''; x = ($rw$wf(B(3),t += 1,$rw$f0)); };$rw$wf(B(2),A,$rw$f0); $rw$s(B(4));let t = $rw$wf(B(5),'',$rw$f0);",
+    ],
+    [
+      '`-=` and `??=` keep their shapes',
+      'function f() { let s = 0; s -= x; s ??= y; }',
+      'function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let s = $rw$w(B(4),0); $rw$s(B(5));$rw$w(B(6),s -= x); $rw$s(B(7));s ??= $rw$w(B(8),y); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
+    ],
+    [
       'property set goes through a temp',
       'o.p = v;',
       '$rw$s(B(1));($rw$t0=o).p = $rw$pv(B(2),$rw$t0,"p",v);;var $rw$t0',

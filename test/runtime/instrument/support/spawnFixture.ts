@@ -33,6 +33,7 @@ const stub = {
   r(p, v) { note('r', p); return v; }, rf(p, v) { note('r', p); return v; }, x(f, p) { note('x', p); },
   w(p, v) { note('w', p); return v; }, wf(p, v) { note('w', p); return v; },
   wp(p, v) { note('wp', p); return v; }, wpf(p, v) { note('wp', p); return v; },
+  ap(p, o, m, v) { note('w', p); return v; }, apf(p, o, m, v) { note('w', p); return v; }, appendMark() { return 0; },
   pv(p, t, k, v) { note('pv', p); return v; }, pr(p, v) { note('pr', p); return v; }, pp(p, v) { note('pp', p); return v; },
   pd(p, v) { note('pd', p); return v; }, mc(p, v) { note('mc', p); return v; }, mb(p, v) { note('mb', p); return v; }, dp() { return undefined; }, thisEntry(cached) { return cached ?? 0; },
   // Not an event: the recorder's own, so a failing call's message is the one a recorded run shows.

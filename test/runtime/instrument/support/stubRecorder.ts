@@ -73,6 +73,16 @@ export function createStubRecorder(): StubRecorder {
       calls.push(['w', probeId, value, scope]);
       return value;
     },
+    // An append is a write of its result (the recorder chooses the event): listed as one.
+    ap(probeId, _oldValue, _mark, result) {
+      calls.push(['w', probeId, result, RUNNING]);
+      return result;
+    },
+    appendMark: () => 0,
+    apf(probeId, _oldValue, _mark, result, _part, scope) {
+      calls.push(['w', probeId, result, scope]);
+      return result;
+    },
     wp(probeId, oldValue, delta) {
       calls.push(['wp', probeId, oldValue, delta, RUNNING]);
       return oldValue;

@@ -1,0 +1,138 @@
+// When may an append skip its runtime check? `x += e` records an APPEND extending the binding's last
+// recorded value, which is exact only if evaluating `e` did not write `x` itself. The recorder checks
+// that at run time with a ring mark (no event at all since `x` was read), which also refuses the
+// common case `out += render(item)`, whose call writes events. This proves instead, from the syntax
+// of the whole file, that nothing `e` runs can write the binding: no write of the name inside any
+// function-like code nested in the binding's own function (where a call in `e` could reach it), none
+// in `e` itself, no `eval` or `with` in the file, and not a parameter of sloppy code (a mapped
+// `arguments` object aliases it). Conservative by name: a nested function writing its own `x` still
+// counts. Knows syntax only, not the recorder nor the shapes written.
+import type * as ESTree from 'estree';
+import type { DeclarationKind } from '../format/probes';
+import { functionScopeOf, type Scope } from './scope';
+
+/** Code that runs in an activation of its own: a write inside it may happen during a call. */
+const FUNCTION_LIKE = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'StaticBlock',
+  'PropertyDefinition',
+  'AccessorProperty',
+]);
+
+/**
+ * Per function-like node (the module's: the Program), by its span, names written in code nested in
+ * it; every such node has an entry, so a scope that matches none is never taken as proven. Two
+ * nodes with one span (a file that is one function) share an entry: a superset, still safe.
+ */
+export interface NestedWrites {
+  writtenBelow: Map<string, Set<string>>;
+  /** The file has `eval` or `with`: a name may not be the binding the scopes say. */
+  dynamic: boolean;
+}
+
+function spanKey(span: { start: number; end: number }): string {
+  return `${span.start}:${span.end}`;
+}
+
+function isNode(value: unknown): value is ESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Calls `found` with each binding name a write target (identifier or pattern) writes. */
+function targetNames(target: ESTree.Node | null | undefined, found: (name: string) => void): void {
+  if (!target) return;
+  switch (target.type) {
+    case 'Identifier':
+      return found(target.name);
+    case 'ObjectPattern':
+      return target.properties.forEach((p) => targetNames(p.type === 'RestElement' ? p.argument : p.value, found));
+    case 'ArrayPattern':
+      return target.elements.forEach((element) => targetNames(element, found));
+    case 'RestElement':
+      return targetNames(target.argument, found);
+    case 'AssignmentPattern':
+      return targetNames(target.left, found);
+    default:
+      return; // a member target writes a property, not a binding
+  }
+}
+
+/** The names a node writes by itself (not its children's writes). */
+function ownWrites(node: ESTree.Node, found: (name: string) => void): void {
+  if (node.type === 'AssignmentExpression') targetNames(node.left, found);
+  else if (node.type === 'UpdateExpression') targetNames(node.argument, found);
+  else if (
+    (node.type === 'ForInStatement' || node.type === 'ForOfStatement') &&
+    node.left.type !== 'VariableDeclaration'
+  )
+    targetNames(node.left, found);
+}
+
+/** One walk over the file: for every function-like node, the names written in code nested in it. */
+export function nestedWrites(program: ESTree.Program): NestedWrites {
+  const writtenBelow = new Map<string, Set<string>>();
+  const enclosing: string[] = [];
+  let dynamic = false;
+  const write = (name: string): void => {
+    // Every function-like node around the write but the innermost: a call from there may run it.
+    for (let index = 0; index < enclosing.length - 1; index++) writtenBelow.get(enclosing[index])!.add(name);
+  };
+  const visit = (node: ESTree.Node): void => {
+    const opens = node.type === 'Program' || FUNCTION_LIKE.has(node.type);
+    if (opens) {
+      const key = spanKey(node as ESTree.Node & { start: number; end: number });
+      enclosing.push(key);
+      if (!writtenBelow.has(key)) writtenBelow.set(key, new Set());
+    }
+    if (node.type === 'WithStatement' || (node.type === 'Identifier' && node.name === 'eval')) dynamic = true;
+    ownWrites(node, write);
+    for (const key of Object.keys(node)) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item)) visit(item);
+      } else if (isNode(child)) visit(child);
+    }
+    if (opens) enclosing.pop();
+  };
+  visit(program);
+  return { writtenBelow, dynamic };
+}
+
+/** Whether `part` writes `name` anywhere in its own syntax (nested functions included: conservative). */
+function writesName(part: ESTree.Node, name: string): boolean {
+  let writes = false;
+  const visit = (node: ESTree.Node): void => {
+    if (writes) return;
+    ownWrites(node, (written) => {
+      if (written === name) writes = true;
+    });
+    for (const key of Object.keys(node)) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item)) visit(item);
+      } else if (isNode(child)) visit(child);
+    }
+  };
+  visit(part);
+  return writes;
+}
+
+/**
+ * True when evaluating `part` cannot write the binding `name` (declared in `scope`, of `kind`), so
+ * the binding's last recorded value is the one `name += part` extends.
+ */
+export function appendProven(
+  facts: NestedWrites,
+  name: string,
+  scope: Scope,
+  kind: DeclarationKind,
+  part: ESTree.Node,
+): boolean {
+  if (facts.dynamic) return false;
+  if (kind === 'param' && !scope.strict) return false;
+  const writtenBelow = facts.writtenBelow.get(spanKey(functionScopeOf(scope)));
+  if (!writtenBelow || writtenBelow.has(name)) return false;
+  return !writesName(part, name);
+}
