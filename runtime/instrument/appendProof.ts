@@ -32,6 +32,8 @@ export interface NestedWrites {
   dynamic: boolean;
 }
 
+const MODULE_KEY = 'module';
+
 function spanKey(span: { start: number; end: number }): string {
   return `${span.start}:${span.end}`;
 }
@@ -70,34 +72,66 @@ function ownWrites(node: ESTree.Node, found: (name: string) => void): void {
     targetNames(node.left, found);
 }
 
-/** One walk over the file: for every function-like node, the names written in code nested in it. */
-export function nestedWrites(program: ESTree.Program): NestedWrites {
-  const writtenBelow = new Map<string, Set<string>>();
-  const enclosing: string[] = [];
-  let dynamic = false;
-  const write = (name: string): void => {
+/**
+ * The walk that finds, for every function-like node, the names written in code nested in it: fed
+ * the module's statements one by one (the large-file path never holds them all), then `result()`.
+ */
+export class NestedWritesBuilder {
+  private readonly writtenBelow = new Map<string, Set<string>>();
+  private readonly enclosing: string[];
+  private dynamic = false;
+
+  constructor() {
+    // The module's span is known only once the whole file is parsed: filed under its own key until result().
+    this.writtenBelow.set(MODULE_KEY, new Set());
+    this.enclosing = [MODULE_KEY];
+  }
+
+  statement(statement: ESTree.Node): void {
+    this.visit(statement);
+  }
+
+  /** `program`: the span the module's scope has (instrument/functions.ts program()). */
+  result(program: { start: number; end: number }): NestedWrites {
+    const key = spanKey(program);
+    const moduleWrites = this.writtenBelow.get(MODULE_KEY)!;
+    this.writtenBelow.delete(MODULE_KEY);
+    // A function spanning the whole file shares the key: the union, a superset of either, stays safe.
+    for (const name of this.writtenBelow.get(key) ?? []) moduleWrites.add(name);
+    this.writtenBelow.set(key, moduleWrites);
+    return { writtenBelow: this.writtenBelow, dynamic: this.dynamic };
+  }
+
+  private readonly write = (name: string): void => {
     // Every function-like node around the write but the innermost: a call from there may run it.
-    for (let index = 0; index < enclosing.length - 1; index++) writtenBelow.get(enclosing[index])!.add(name);
+    for (let index = 0; index < this.enclosing.length - 1; index++)
+      this.writtenBelow.get(this.enclosing[index])!.add(name);
   };
-  const visit = (node: ESTree.Node): void => {
-    const opens = node.type === 'Program' || FUNCTION_LIKE.has(node.type);
+
+  private visit(node: ESTree.Node): void {
+    const opens = FUNCTION_LIKE.has(node.type);
     if (opens) {
       const key = spanKey(node as ESTree.Node & { start: number; end: number });
-      enclosing.push(key);
-      if (!writtenBelow.has(key)) writtenBelow.set(key, new Set());
+      this.enclosing.push(key);
+      if (!this.writtenBelow.has(key)) this.writtenBelow.set(key, new Set());
     }
-    if (node.type === 'WithStatement' || (node.type === 'Identifier' && node.name === 'eval')) dynamic = true;
-    ownWrites(node, write);
+    if (node.type === 'WithStatement' || (node.type === 'Identifier' && node.name === 'eval')) this.dynamic = true;
+    ownWrites(node, this.write);
     for (const key of Object.keys(node)) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item);
-      } else if (isNode(child)) visit(child);
+        for (const item of child) if (isNode(item)) this.visit(item);
+      } else if (isNode(child)) this.visit(child);
     }
-    if (opens) enclosing.pop();
-  };
-  visit(program);
-  return { writtenBelow, dynamic };
+    if (opens) this.enclosing.pop();
+  }
+}
+
+/** NestedWritesBuilder over a whole syntax tree. */
+export function nestedWrites(program: ESTree.Program & { start: number; end: number }): NestedWrites {
+  const builder = new NestedWritesBuilder();
+  for (const statement of program.body) builder.statement(statement);
+  return builder.result(program);
 }
 
 /** Whether `part` writes `name` anywhere in its own syntax (nested functions included: conservative). */

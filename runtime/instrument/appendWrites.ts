@@ -58,8 +58,9 @@ export function appendWrite(visit: Visit, name: string, probeFor: WriteProbe): b
   const { probeId, frame } = probeFor(state, name, node.start, node.end, false, found);
   const open = state.open(frame === undefined ? 'ap' : 'apf');
   const program = state.program;
+  if (!state.appendFacts && program) state.appendFacts = nestedWrites(program as ESTree.Program & Pos);
   const proven =
-    program && appendProven((state.appendFacts ??= nestedWrites(program)), name, found.scope, found.kind, part);
+    state.appendFacts !== undefined && appendProven(state.appendFacts, name, found.scope, found.kind, part);
   const mark = proven ? String(PROVEN_APPEND_MARK) : `${state.open('appendMark')})`;
   state.insert(node.start, `${open}${state.id(probeId)},${name},${mark},`);
   state.insert(part.start, `(${temp}=${argOpen(part)}`);

@@ -69,7 +69,6 @@ function program(visit: Visit): void {
   const { state, leaves } = visit;
   const probeId = state.probe('module', node.start, node.end, { functionName: '<module>', paramNames: [] });
   if (state.options.leaf && state.full) state.leafConstants = moduleConstants(node);
-  state.program = node;
   const frame = pushFrame(state, probeId, {});
   state.scope = openScope(undefined, 0, -1, node);
   declareHoisted(state.scope, node.body);

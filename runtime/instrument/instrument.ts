@@ -100,7 +100,9 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   const streamed = js.length >= (options.streamFromChars ?? STREAMED_OUTPUT_MIN_CHARS) && !isTsxFile(options.filename);
   let syntax: ESTree.Program | ModuleFacts;
   try {
-    syntax = streamed ? scanModule(js, parseOptions(sourceType)) : parse(js, sourceType, isTsxFile(options.filename));
+    syntax = streamed
+      ? scanModule(js, parseOptions(sourceType), (options.level ?? 'full') === 'full')
+      : parse(js, sourceType, isTsxFile(options.filename));
   } catch (error) {
     const refused = isTypeScriptFile(options.filename) ? undefined : accessorInJavaScript(js, error);
     if (refused) return { ok: false, reason: 'unsupported', error: refused.message, nodeRefuses: true };
@@ -180,6 +182,10 @@ function transform(
   const addTrailers = () => {
     for (let i = trailers.length - 1; i >= 0; i--) ms.prependRight(trailers[i][0], trailers[i][1]);
   };
+  // The append proof's facts (appendProof.ts): the first pass found them in a large file; else the
+  // first append computes them from the whole tree.
+  if (facts) state.appendFacts = facts.appendFacts;
+  else state.program = syntax as ESTree.Program;
   if (facts && output) {
     addTrailers(); // now, while their offsets are open
     walkStatements(js, parseOptions(sourceType), facts, state, output);

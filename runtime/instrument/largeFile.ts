@@ -7,6 +7,7 @@ import type { Options as AcornOptions } from 'acorn';
 import type * as ESTree from 'estree';
 import type { DeclarationKind } from '../format/probes';
 import { ModuleAnnexB } from './annexB';
+import { NestedWritesBuilder, type NestedWrites } from './appendProof';
 import { moduleEnterOffset } from './functions';
 import { declareHoisted, declareLexical, openScope } from './scope';
 import type { VisitState } from './state';
@@ -23,19 +24,26 @@ export interface ModuleFacts {
   enterAt: number;
   /** Start offsets of the module's Annex B block functions (annexB.ts), found over the whole body. */
   annexB: ReadonlySet<number>;
+  /** The writes the append proof needs (appendProof.ts), when asked for (level `full`). */
+  appendFacts?: NestedWrites;
 }
 
 function isDirective(statement: ESTree.Node): boolean {
   return typeof (statement as ESTree.Directive).directive === 'string';
 }
 
-/** The first pass. Throws acorn's SyntaxError for a file it cannot parse. */
-export function scanModule(code: string, options: AcornOptions): ModuleFacts {
+/**
+ * The first pass. Throws acorn's SyntaxError for a file it cannot parse. `withWrites`: also find
+ * the writes the append proof needs (a walk of every statement, so only where appends are recorded).
+ */
+export function scanModule(code: string, options: AcornOptions, withWrites = false): ModuleFacts {
   const hoisted = openScope(undefined, 0, -1, { start: 0, end: 0 });
   const lexical = openScope(undefined, 0, -1, { start: 0, end: 0 });
   const prologue: ESTree.Node[] = [];
   const blockFunctions = new ModuleAnnexB();
+  const writes = withWrites ? new NestedWritesBuilder() : undefined;
   const program = parseStatements(code, options, (statement) => {
+    writes?.statement(statement);
     declareHoisted(hoisted, [statement]);
     declareLexical(lexical, [statement]);
     blockFunctions.statement(statement);
@@ -49,7 +57,8 @@ export function scanModule(code: string, options: AcornOptions): ModuleFacts {
     if (!names.has(name)) names.set(name, 'var');
   }
   for (const [name, kind] of lexical.names) names.set(name, kind);
-  return { program, names, enterAt: moduleEnterOffset(prologue), annexB };
+  const appendFacts = writes?.result(program as ESTree.Program & { start: number; end: number });
+  return { program, names, enterAt: moduleEnterOffset(prologue), annexB, ...(appendFacts ? { appendFacts } : {}) };
 }
 
 /** The second pass: the walk, statement by statement, the output settled before each next one. */

@@ -77,9 +77,9 @@ export class VisitState {
   readonly leafFunctions: LeafFunction[] = [];
   /** Module-level constants with a literal value (leafShape.ts), set by the Program handler when leaves are on. */
   leafConstants: ModuleConstants | undefined;
-  /** The whole file's syntax, set by the Program handler (a large file streamed out has none). */
+  /** The whole file's syntax (instrument.ts; a large file streamed out has none). */
   program: Program | undefined;
-  /** What appendProof.ts learnt of the file's writes, computed at its first append. */
+  /** What appendProof.ts learnt of the file's writes: a large file's first pass, else computed at the first append. */
   appendFacts: NestedWrites | undefined;
 
   constructor(readonly options: StateOptions) {}

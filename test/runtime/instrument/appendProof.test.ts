@@ -2,6 +2,7 @@
 // is -1) only where nothing its part can run writes the binding. Each row is a way code nested in
 // the binding's function, or the part itself, can write it: every one must keep the runtime check.
 import { describe, expect, it } from 'vitest';
+import { instrument } from '../../../runtime/instrument';
 import { instrumentSnippet } from './support/runVm';
 
 /** Whether the (single) append in `source` was proven: its mark is the literal -1. */
@@ -55,5 +56,25 @@ describe('append proof', () => {
     ['a module binding a function writes', "let s = ''; function k() { s = 'q'; return 'z'; } s += k();"],
   ])('keeps the runtime check for %s', (_name, source) => {
     expect(proven(source)).toBe(false);
+  });
+});
+
+describe('append proof in a large file (streamed: its first pass finds the writes, statement by statement)', () => {
+  /** The marks of the appends to `s` in `source` instrumented on the large-file path. */
+  function streamedMarks(source: string): string[] {
+    const code = instrument(source, { filename: '/large.js', sourceType: 'commonjs', streamFromChars: 0 })!.code;
+    return [...code.matchAll(/\$rw\$apf?\([^,]+,s,([^,]+?),s \+=/g)].map((match) => match[1]);
+  }
+
+  it('keeps the runtime check for a module binding a later function writes, and proves the rest', () => {
+    const marks = streamedMarks(
+      [
+        "let s = '';",
+        's += g();', // a later statement's function writes s: the runtime check
+        "function k() { s = 'q'; }",
+        "function f() { let s = ''; s += g(); }", // f's own s: nothing nested writes it
+      ].join('\n'),
+    );
+    expect(marks).toEqual(['$rw$appendMark()', '-1']);
   });
 });
