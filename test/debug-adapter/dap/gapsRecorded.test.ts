@@ -12,12 +12,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useClient } from './support/session';
 
 const newClient = useClient();
+// The loop runs in 20 chunks a timer apart (~1 s), each writing ~15,000 events through a
+// 1024-event ring: once the drain runs, the ring laps it inside every chunk. One loop run at once
+// could end before the drain started on a loaded machine — everything lost at the start, no gap
+// after it to announce (a CI failure). The last loop writes may be lost too; `done`, written after
+// a wait by an event or two the ring cannot lose, says the end was reached.
 const PROGRAM = [
   'let counter = 0;',
-  'for (let i = 0; i < 5000; i++) {',
-  '  counter = i;',
+  'let chunk = 0;',
+  'function run() {',
+  '  for (let i = 0; i < 5000; i++) {',
+  '    counter = chunk * 5000 + i;',
+  '  }',
+  '  if (++chunk < 20) setTimeout(run, 50);',
+  '  else setTimeout(finish, 50);',
   '}',
-  'console.log(counter); // END',
+  'function finish() {',
+  '  const done = counter;',
+  '  console.log(done); // END',
+  '}',
+  'run();',
 ].join('\n');
 let folder = '';
 let program = '';
@@ -37,10 +51,10 @@ describe('a recording that lost events (overwrite-oldest, small ring)', () => {
     await client.start();
     const end = await client.launchAndStop(
       { program, cwd: folder, live: false, overflow: 'overwrite-oldest', bufferEvents: 1024 },
-      () => client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 5 }] }),
+      () => client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 12 }] }),
     );
     expect(end.body.reason).toBe('breakpoint');
-    expect(await client.evaluate('counter')).toBe('4999');
+    expect(await client.evaluate('done')).toBe('99999');
     // Back from the end: the first stop is at a gap's edge (the ring overflowed in the loop).
     const edge = await client.move('reverseContinue');
     expect(describedBy(edge)).toMatch(/^\d+ events were lost here .*history before this step is incomplete\./);
@@ -51,7 +65,7 @@ describe('a recording that lost events (overwrite-oldest, small ring)', () => {
     expect(describedBy(await client.move('next'))).toMatch(/Crossed a gap: \d+ events were lost between these steps\./);
     // On back to the start, each stop names its gap (or the gap it crossed to get there).
     let last = '';
-    for (let move = 0; move < 50 && !last.startsWith('Start'); move++) {
+    for (let move = 0; move < 500 && !last.startsWith('Start'); move++) {
       last = describedBy(await client.move('reverseContinue'));
       expect(last).toMatch(/events were lost|events before were dropped/);
     }
