@@ -9,7 +9,8 @@
 // counts. Knows syntax only, not the recorder nor the shapes written.
 import type * as ESTree from 'estree';
 import type { DeclarationKind } from '../format/probes';
-import { functionScopeOf, type Scope } from './scope';
+import { childNodes } from './childNodes';
+import { boundNames, functionScopeOf, type Scope } from './scope';
 
 /** Code that runs in an activation of its own: a write inside it may happen during a call. */
 const FUNCTION_LIKE = new Set([
@@ -38,38 +39,13 @@ function spanKey(span: { start: number; end: number }): string {
   return `${span.start}:${span.end}`;
 }
 
-function isNode(value: unknown): value is ESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-/** Calls `found` with each binding name a write target (identifier or pattern) writes. */
-function targetNames(target: ESTree.Node | null | undefined, found: (name: string) => void): void {
-  if (!target) return;
-  switch (target.type) {
-    case 'Identifier':
-      return found(target.name);
-    case 'ObjectPattern':
-      return target.properties.forEach((p) => targetNames(p.type === 'RestElement' ? p.argument : p.value, found));
-    case 'ArrayPattern':
-      return target.elements.forEach((element) => targetNames(element, found));
-    case 'RestElement':
-      return targetNames(target.argument, found);
-    case 'AssignmentPattern':
-      return targetNames(target.left, found);
-    default:
-      return; // a member target writes a property, not a binding
-  }
-}
-
-/** The names a node writes by itself (not its children's writes). */
-function ownWrites(node: ESTree.Node, found: (name: string) => void): void {
-  if (node.type === 'AssignmentExpression') targetNames(node.left, found);
-  else if (node.type === 'UpdateExpression') targetNames(node.argument, found);
-  else if (
-    (node.type === 'ForInStatement' || node.type === 'ForOfStatement') &&
-    node.left.type !== 'VariableDeclaration'
-  )
-    targetNames(node.left, found);
+/** The binding names a node writes by itself (not its children's writes; a member target writes none). */
+function ownWrites(node: ESTree.Node): string[] {
+  if (node.type === 'AssignmentExpression') return boundNames(node.left);
+  if (node.type === 'UpdateExpression') return boundNames(node.argument);
+  if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type !== 'VariableDeclaration')
+    return boundNames(node.left);
+  return [];
 }
 
 /**
@@ -102,12 +78,6 @@ export class NestedWritesBuilder {
     return { writtenBelow: this.writtenBelow, dynamic: this.dynamic };
   }
 
-  private readonly write = (name: string): void => {
-    // Every function-like node around the write but the innermost: a call from there may run it.
-    for (let index = 0; index < this.enclosing.length - 1; index++)
-      this.writtenBelow.get(this.enclosing[index])!.add(name);
-  };
-
   private visit(node: ESTree.Node): void {
     const opens = FUNCTION_LIKE.has(node.type);
     if (opens) {
@@ -116,13 +86,11 @@ export class NestedWritesBuilder {
       if (!this.writtenBelow.has(key)) this.writtenBelow.set(key, new Set());
     }
     if (node.type === 'WithStatement' || (node.type === 'Identifier' && node.name === 'eval')) this.dynamic = true;
-    ownWrites(node, this.write);
-    for (const key of Object.keys(node)) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) this.visit(item);
-      } else if (isNode(child)) this.visit(child);
-    }
+    // Every function-like node around a write but the innermost: a call from there may run it.
+    for (const name of ownWrites(node))
+      for (let index = 0; index < this.enclosing.length - 1; index++)
+        this.writtenBelow.get(this.enclosing[index])!.add(name);
+    for (const child of childNodes(node)) this.visit(child);
     if (opens) this.enclosing.pop();
   }
 }
@@ -135,22 +103,8 @@ export function nestedWrites(program: ESTree.Program & { start: number; end: num
 }
 
 /** Whether `part` writes `name` anywhere in its own syntax (nested functions included: conservative). */
-function writesName(part: ESTree.Node, name: string): boolean {
-  let writes = false;
-  const visit = (node: ESTree.Node): void => {
-    if (writes) return;
-    ownWrites(node, (written) => {
-      if (written === name) writes = true;
-    });
-    for (const key of Object.keys(node)) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item);
-      } else if (isNode(child)) visit(child);
-    }
-  };
-  visit(part);
-  return writes;
+function writesName(node: ESTree.Node, name: string): boolean {
+  return ownWrites(node).includes(name) || childNodes(node).some((child) => writesName(child, name));
 }
 
 /**

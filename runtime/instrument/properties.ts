@@ -5,6 +5,7 @@ import type * as ESTree from 'estree';
 import { MUTATOR_METHODS } from '../format/hotPath';
 import { DATE_SETTERS, writtenArgument } from './builtinWrites';
 import { calleeObjectText, type PrintedReceiver } from './calleeText';
+import { childNodes } from './childNodes';
 import { resolve } from './scope';
 import type { VisitState } from './state';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
@@ -430,21 +431,10 @@ function heldArguments(visit: Visit, node: Pos<ESTree.CallExpression>): string |
  * name it (`name`, or the name its stack frames print) after the temp (INS-18), so it is not held.
  */
 function definesCode(node: ESTree.Node): boolean {
-  if (FUNCTION_LITERALS.has(node.type)) return true;
-  for (const key of Object.keys(node)) {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(child)) {
-      for (const item of child) if (isNode(item) && definesCode(item)) return true;
-    } else if (isNode(child) && definesCode(child)) return true;
-  }
-  return false;
+  return FUNCTION_LITERALS.has(node.type) || childNodes(node).some(definesCode);
 }
 
 const FUNCTION_LITERALS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
-
-function isNode(value: unknown): value is ESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 /**
  * `super.setTime(t)` → `<rt>.mb(id, super.setTime(t), this)`: the Date written is `this` (a class
