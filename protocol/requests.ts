@@ -300,8 +300,14 @@ type RequestOf<C extends RewindCommand> = {
   command: C;
   args: RewindRequests[C]['args'];
 };
-/** webview → host */
-export type WebviewMessage = { type: 'ready' } | { [C in RewindCommand]: RequestOf<C> }[RewindCommand];
+/**
+ * webview → host. `focusChanged`: the timeline's document gained or lost the keyboard focus (a view in
+ * the bottom panel cannot tell the host so any other way; extension/timeline/timelineWebview.ts).
+ */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'focusChanged'; focused: boolean }
+  | { [C in RewindCommand]: RequestOf<C> }[RewindCommand];
 
 type SuccessOf<C extends RewindCommand> = {
   type: 'response';
@@ -479,6 +485,7 @@ function byCommand<T>(build: (command: RewindCommand) => Schema<T>): Schema<T> {
 
 const webviewSchema: Schema<WebviewMessage> = tagged<WebviewMessage>('type', {
   ready: record({ type: literal('ready') }),
+  focusChanged: record({ type: literal('focusChanged'), focused: flag }),
   request: byCommand(
     (command) =>
       record({

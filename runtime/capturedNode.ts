@@ -20,6 +20,7 @@ export const capturedFs = Object.freeze({
   renameSync: fs.renameSync,
   linkSync: fs.linkSync,
   unlinkSync: fs.unlinkSync,
+  readdirSync: fs.readdirSync,
 });
 
 export const capturedCrypto = Object.freeze({

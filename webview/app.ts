@@ -5,6 +5,7 @@ import { HostClient, type HostEvent, type VsCodeApi } from './host';
 import type { TimelineControls, ScrubPhase } from './interaction/controls';
 import { attachDetailPointer } from './interaction/detailPointer';
 import { rememberFocus } from './interaction/focusMemory';
+import { reportFocus } from './interaction/focusReport';
 import { handleTimelineKey } from './interaction/keyboard';
 import { attachOverviewPointer } from './interaction/overviewPointer';
 import { SeekThrottle } from './interaction/seekThrottle';
@@ -137,6 +138,7 @@ export class TimelineApp implements TimelineControls {
 
   start(): void {
     this.host.post({ type: 'ready' });
+    reportFocus(document, window, (focused) => this.host.post({ type: 'focusChanged', focused }));
   }
 
   // ── TimelineControls ──

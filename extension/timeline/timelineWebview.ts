@@ -39,6 +39,9 @@ export class TimelineWebview {
    * the second must not take that stop for its own and let the focus go before its own is shown.
    */
   private stopsToShow = 0;
+  /** What the webview last said of its keyboard focus (a `focusChanged` message); undefined before it said. */
+  private reportedFocus: boolean | undefined;
+  private readonly focusReportListeners = new Set<() => void>();
 
   static broadcast(message: HostMessage): void {
     for (const timeline of TimelineWebview.open) timeline.post(message);
@@ -79,6 +82,11 @@ export class TimelineWebview {
       for (const update of this.sessions.snapshot()) this.post(update);
       return;
     }
+    if (message.type === 'focusChanged') {
+      this.reportedFocus = message.focused;
+      for (const listener of [...this.focusReportListeners]) listener();
+      return;
+    }
     // The webview seeks only when the user acts in it (drag, keys, a click on a row): every seek is a move that starts
     // here.
     const keepFocus = message.command === 'rewind/seek' ? this.keepFocusAfterStop() : undefined;
@@ -99,7 +107,7 @@ export class TimelineWebview {
     this.disposables.add(watch);
     const takeBack = () => {
       if (this.disposed) return;
-      if (this.surface.focused() !== true) this.surface.takeFocus();
+      if (this.focused() !== true) this.surface.takeFocus();
       // VS Code may focus the webview's frame without passing the focus on to the timeline's own
       // document (under load, seen in code-server): the keys then reach neither. The webview checks.
       this.post({ type: 'focus' });
@@ -113,8 +121,8 @@ export class TimelineWebview {
     });
     watch.add({ dispose: () => this.releaseWhenFocused(keys) });
     watch.add(
-      this.surface.onDidChangeFocus(() => {
-        if (this.surface.focused() === false) takeBack();
+      this.onDidChangeFocus(() => {
+        if (this.focused() === false) takeBack();
       }),
     );
     let timer = setTimeout(() => watch.dispose(), FOCUS_RETURN_WAIT_MS);
@@ -140,12 +148,14 @@ export class TimelineWebview {
             takeBack();
             if (--stopsUntilMine > 0) return;
             // VS Code reveals (and may focus) the editor after the stack item changes, sometimes later
-            // than this event: keep watching a little longer, and take the focus once more when that
-            // settles (a surface that cannot tell its focus needs that second take anyway).
+            // than this event: take the focus once more when that settles, then keep watching a little
+            // longer — under load the editor took the focus after the settle and the next key went into
+            // the code (the editor journey). A loss in that time is taken back, a key that lands in the
+            // editor still comes here.
             clearTimeout(timer);
             timer = setTimeout(() => {
               takeBack();
-              watch.dispose();
+              timer = setTimeout(() => watch.dispose(), LATE_FOCUS_GUARD_MS);
             }, FOCUS_SETTLE_MS);
           }),
         );
@@ -158,21 +168,37 @@ export class TimelineWebview {
    * load, seen in code-server), and a key pressed meanwhile still lands in the editor.
    */
   private releaseWhenFocused(keys: vscode.Disposable): void {
-    if (this.disposed || this.surface.focused() !== false) return keys.dispose();
+    if (this.disposed || this.focused() !== false) return keys.dispose();
     const waiting = new DisposableStore();
     const release = () => {
       waiting.dispose();
       keys.dispose();
     };
     waiting.add(
-      this.surface.onDidChangeFocus(() => {
-        if (this.surface.focused() !== false) release();
+      this.onDidChangeFocus(() => {
+        if (this.focused() !== false) release();
       }),
     );
     const timer = setTimeout(release, FOCUS_RETURN_WAIT_MS);
     waiting.add({ dispose: () => clearTimeout(timer) });
     this.disposables.add(waiting);
     this.disposables.add(keys);
+  }
+
+  /** The surface's answer, or where it cannot tell (a panel view), what the webview last reported. */
+  private focused(): boolean | undefined {
+    return this.surface.focused() ?? this.reportedFocus;
+  }
+
+  private onDidChangeFocus(listener: () => void): vscode.Disposable {
+    const fromSurface = this.surface.onDidChangeFocus(listener);
+    this.focusReportListeners.add(listener);
+    return {
+      dispose: () => {
+        fromSurface.dispose();
+        this.focusReportListeners.delete(listener);
+      },
+    };
   }
 
   dispose(): void {
@@ -185,6 +211,12 @@ export class TimelineWebview {
 
 /** After a stop, when VS Code has revealed its editor (it does so right after the stack item changes). */
 const FOCUS_SETTLE_MS = 150;
+/**
+ * After the settle, how long a loss of the focus is still taken back: on a loaded machine VS Code
+ * focused the stop's editor after the settle (CI's editor journey: the timeline had the focus, then
+ * its next Shift+ArrowLeft never reached it).
+ */
+const LATE_FOCUS_GUARD_MS = 600;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {

@@ -11,6 +11,7 @@ import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable'
 import { ownedDirectoryProblem } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags } from '../capturedNode';
 import { SECRET_FILE, readOrCreateSecret, readSignedEntry, writeAtomically, writeSignedEntry } from './cacheSecret';
+import { sweepIfDue } from './cacheEviction';
 
 export { defaultCacheDir } from './cacheSecret';
 
@@ -58,6 +59,7 @@ export class InstrumentCache {
   /** undefined until first use; null when the cache is off (no folder, or one we must not trust). */
   private secret: Buffer | null | undefined;
   private unreported: string | undefined;
+  private sweepReport: string | undefined;
 
   /** dir '' disables the cache. */
   constructor(private readonly dir: string) {}
@@ -68,6 +70,13 @@ export class InstrumentCache {
     return sha256(
       `${sourceHash}\0${INSTRUMENTER_VERSION}\0${INSTRUMENTER_BUILD}\0${parts.level}\0${parts.variant}\0${parts.sourceType}\0${parts.path}`,
     );
+  }
+
+  /** What the day's sweep of the folder removed (cacheEviction.ts), once (for a note), or undefined. */
+  takeSweepReport(): string | undefined {
+    const report = this.sweepReport;
+    this.sweepReport = undefined;
+    return report;
   }
 
   /** Why the cache turned itself off, once (for a note), or undefined. */
@@ -143,8 +152,26 @@ export class InstrumentCache {
     } catch (error) {
       this.unreported = `instrumentation cache off: ${(error as Error).message}`;
     }
+    if (this.secret) this.sweep();
     return this.secret ?? undefined;
   }
+
+  /** Once a day per folder (cacheEviction.ts); a sweep that fails only leaves the folder as it was. */
+  private sweep(): void {
+    try {
+      const swept = sweepIfDue(this.dir, B.dateNow());
+      if (swept && swept.removedFiles > 0)
+        this.sweepReport =
+          `instrumentation cache: removed ${swept.removedFiles} unused files (${mebibytes(swept.removedBytes)} MiB), ` +
+          `kept ${swept.keptFiles} (${mebibytes(swept.keptBytes)} MiB)`;
+    } catch {
+      // A folder we cannot list or stamp is swept another day.
+    }
+  }
+}
+
+function mebibytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 /** What follows the HMAC line: the header line, then each part. */

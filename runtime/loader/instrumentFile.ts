@@ -150,6 +150,8 @@ export function instrumentFile(
     }
     note(context, 'warning', refusal);
   }
+  const sweepReport = context.cache.takeSweepReport();
+  if (sweepReport) note(context, 'info', sweepReport);
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
   const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level, tsOptions, leaf);
   if (!entry) return undefined;

@@ -40,6 +40,8 @@ const timelineBody = {
 describe('parseWebviewMessage', () => {
   it.each([
     [{ type: 'ready' }],
+    [{ type: 'focusChanged', focused: true }],
+    [{ type: 'focusChanged', focused: false }],
     [
       {
         type: 'request',
@@ -62,6 +64,9 @@ describe('parseWebviewMessage', () => {
     ['an array', [{ type: 'ready' }]],
     ['an unknown type', { type: 'evaluate', expression: 'process.exit()' }],
     ['an extra key', { type: 'ready', html: '<b>' }],
+    ['a focus report that is not a boolean', { type: 'focusChanged', focused: 'yes' }],
+    ['a focus report without its flag', { type: 'focusChanged' }],
+    ['a focus report with an extra key', { type: 'focusChanged', focused: true, step: 1 }],
     ['an unknown command', { type: 'request', requestId: 1, command: 'evaluate', args: {} }],
     ['a non-rewind DAP command', { type: 'request', requestId: 1, command: 'disconnect', args: {} }],
     ['a missing requestId', { type: 'request', command: 'rewind/seek', args: { step: 1 } }],

@@ -548,6 +548,31 @@ describe.skipIf(!chromiumAvailable)('timeline webview in Chromium', () => {
     await page.close();
   });
 
+  it('tells the host when its document gains and loses the keyboard focus (focusChanged), each change once', async () => {
+    // A timeline in the bottom panel is a webview view: only these reports let the extension see VS Code
+    // focus a stop's editor after a move from here. Headless Chromium keeps every page focused, so the
+    // window's own focus and blur events stand in for VS Code moving the focus.
+    const opened = await open();
+    const { page } = opened;
+    const reports = () =>
+      page.evaluate(() =>
+        window.__fake.sent
+          .map(({ message }) => message as { type: string; focused?: boolean })
+          .filter((message) => message.type === 'focusChanged')
+          .map((message) => message.focused),
+      );
+    await page.waitForFunction(() => window.__fake.sent.some(({ message }) => message.type === 'focusChanged'));
+    const first = await reports();
+    expect(first).toHaveLength(1);
+    await page.evaluate(() => window.dispatchEvent(new FocusEvent('blur')));
+    await page.evaluate(() => window.dispatchEvent(new FocusEvent('blur')));
+    await page.evaluate(() => window.dispatchEvent(new FocusEvent('focus')));
+    const expected = first[0] === false ? [false, true] : [true, false, true];
+    expect(await reports()).toEqual(expected);
+    await expectClean(opened);
+    await page.close();
+  });
+
   it("a host 'key' message (a timeline key that reached the editor during a move) acts as if pressed here", async () => {
     const opened = await open();
     const { page } = opened;
