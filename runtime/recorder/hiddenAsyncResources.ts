@@ -106,6 +106,10 @@ export function hideRecorderAsyncResources(): void {
   const descriptor = B.getOwnPropertyDescriptor(exports, 'createHook');
   const createHook = descriptor?.value as ((callbacks: unknown) => unknown) | undefined;
   if (typeof createHook !== 'function' || !descriptor!.writable) return;
+  // Read before createHook is replaced: on Node 22 this getter loads Node's AsyncLocalStorage module,
+  // which creates its hook then, through the module's createHook — through ours, it would pass for
+  // the program's, and every promise job would show the id our hooks gave it.
+  const storage = (exports.AsyncLocalStorage as { prototype?: Record<string, unknown> } | undefined)?.prototype;
   // What a plain run's promise jobs see is Node's top-level resource, an empty object no other
   // call returns (the main script's own is another): a stand-in like it, since asking Node for
   // it (executionAsyncResource() at an empty async stack) switches its callbackTrampoline on.
@@ -150,8 +154,7 @@ export function hideRecorderAsyncResources(): void {
   replaceExport(exports, 'executionAsyncId', ids.executionAsyncId);
   replaceExport(exports, 'triggerAsyncId', ids.triggerAsyncId);
   replaceExport(exports, 'executionAsyncResource', ids.executionAsyncResource);
-  // Node 20's AsyncLocalStorage turns on its own hook (Node 24's needs none): from then on, real ids.
-  const storage = (exports.AsyncLocalStorage as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  // Node 20's and 22's AsyncLocalStorage turns on its own hook (Node 24's needs none): from then on, real ids.
   const enable = storage?._enable as ((this: unknown) => unknown) | undefined;
   if (storage && typeof enable === 'function') {
     const noted = {

@@ -1,6 +1,7 @@
 // The INS fidelity corpus (RELIABILITY.md): every fixture in test/fixtures/ins runs plain and
-// recorded; stdout, stderr and the exit status must be identical, on this Node and on Node 24 when
-// REWIND_NODE24 is set (CI sets it). The recording must also be a complete, readable trace.
+// recorded; stdout, stderr and the exit status must be identical, on this Node, on Node 22 when
+// REWIND_NODE22 is set and on Node 24 when REWIND_NODE24 is (CI sets both). The recording must also
+// be a complete, readable trace.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,7 @@ function fixtures(): string[] {
     .sort();
 }
 
-describe.each(nodeBinaries())('INS corpus on $label', ({ path: nodeBinary }) => {
+describe.each(nodeBinaries({ node22: true }))('INS corpus on $label', ({ path: nodeBinary }) => {
   it.each(fixtures())('%s behaves identically when recorded', (fixture) => {
     const run = runPlainAndRecorded(nodeBinary, join(FIXTURE_DIR, fixture));
     try {
