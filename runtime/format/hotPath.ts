@@ -140,17 +140,6 @@ export interface RecorderHotPath {
    * four letters or more: bindProbeBase reads no probe id after it (its first argument is not one).
    */
   thisEntry(cached: number | undefined, thisValue: unknown): number | undefined;
-  /**
-   * Shallow literal snapshots: marks a fresh object literal as the value of the probe that will
-   * snapshot it, `<rt>.w(id, <rt>.litv(<prefix>k<n>, {a, b: 2}))`, with its own keys in order (a
-   * module-level list; undefined before it is declared: no mark). The recorder reads the literal's
-   * entries by those keys at its first sight instead of reflecting on it; the events are the same.
-   * Only where nothing runs between the literal and that probe's read of it. Returns `value`.
-   * Four letters: bindProbeBase reads no probe id after it.
-   */
-  litv<T>(keys: readonly string[] | undefined, value: T): T;
-  /** litv for an array literal without holes or spread, or a rest parameter's array at ENTER. */
-  lita<T>(value: T): T;
   /** PROP_DELETE: `<rt>.pd(id, delete (t = o).p, t, "p")`; recorded only when the result is true. */
   pd(probeId: number, deleted: boolean, target: unknown, key: unknown): boolean;
   /** MUTATOR: `<rt>.mc(id, (t = a).push(x, y), t, x, y)`; args re-passed only when they are plain

@@ -7,7 +7,6 @@ import type { ProbeInfo } from '../format/probes';
 import { printedInCallee, v8StatementCount } from './calleeLiterals';
 import { closureLink } from './closureScopes';
 import { keepLeaf, leafEntry, moduleConstants, plannedLeaf } from './leafShape';
-import { keyListDeclaration, markRestArray } from './literalShapes';
 import { functionName } from './names';
 import { COMMONJS_PARAMS, declareAnnexB } from './annexB';
 import { boundNames, declareHoisted, declareLexical, openScope, resolve } from './scope';
@@ -91,7 +90,7 @@ function program(visit: Visit): void {
     const exit = `${state.open('x')}${frameVar},${state.id(probeId)})`;
     state.insert(last.end, `;${exit}${state.tempDeclaration(frame)}`);
     // The aliases go before the module's ENTER, once every call site is known.
-    const aliases = state.aliasDeclaration() + keyListDeclaration(state);
+    const aliases = state.aliasDeclaration();
     if (aliases) state.options.ms.prependLeft(enterAt, first ? aliases : `;${aliases}`);
     popFrame(state);
   });
@@ -182,22 +181,7 @@ function entry(
       throw new Error(`instrumenter: parameter ${name} cannot be folded into its function's ENTER`);
   });
   const folded = `${method}${params.length}` as 'e1' | 'em1';
-  const rest = restArrayName(state, node);
-  const values = params.map((name, index) =>
-    index === params.length - 1 && name === rest ? markRestArray(state, name) : name,
-  );
-  return `${enter}${link(`${state.open(folded)}${id}${thisArg},${values.join(',')})`)}${open}`;
-}
-
-/**
- * The rest parameter whose array the ENTER may mark as a literal (literalShapes.ts): a plain name,
- * in a function whose body starts when it is called (a generator's starts at its first next(), by
- * when a closure from a parameter default could have handed the array out and changed it).
- */
-function restArrayName(state: VisitState, node: AnyFunction): string | undefined {
-  const last = node.params[node.params.length - 1];
-  if (!state.full || node.generator || last?.type !== 'RestElement' || last.argument.type !== 'Identifier') return;
-  return last.argument.name;
+  return `${enter}${link(`${state.open(folded)}${id}${thisArg},${params.join(',')})`)}${open}`;
 }
 
 /**

@@ -6,7 +6,6 @@ import { MUTATOR_METHODS } from '../format/hotPath';
 import { DATE_SETTERS, writtenArgument } from './builtinWrites';
 import { calleeObjectText, type PrintedReceiver } from './calleeText';
 import { childNodes } from './childNodes';
-import { markLiteral } from './literalShapes';
 import { resolve } from './scope';
 import type { VisitState } from './state';
 import { argClose, argOpen, type HandlerTable, type Pos, type Visit } from './visit';
@@ -118,7 +117,6 @@ function assignment(visit: Visit): void {
     const entry = thisEntryArgument(state, target);
     state.insert(right.start, `${state.open('pv')}${id},${target.target},${target.key},${argOpen(right)}`);
     leaves.push(() => state.insert(right.end, `${argClose(right)}${entry})`));
-    markLiteral(state, leaves, right); // pv reads it before the property is set
     return;
   }
   state.insert(node.start, `${state.open('pr')}${id},`);

@@ -5,7 +5,6 @@ import type * as ESTree from 'estree';
 import { whereIs } from './anchors';
 import { bodyIteration, loopIterations } from './closureScopes';
 import { InstrumentError } from './errors';
-import { markLiteral } from './literalShapes';
 import { loopBodyPrefix } from './loops';
 import type { VisitState } from './state';
 import { expectToken } from './text';
@@ -148,7 +147,6 @@ function returnStatement(visit: Visit): void {
   }
   state.insert(argument.start, open + argOpen(argument));
   leaves.push(() => state.insert(argument.end, `${argClose(argument)})${moduleExit}`));
-  if (state.full) markLiteral(state, leaves, argument);
 }
 
 function throwStatement(visit: Visit): void {

@@ -6,7 +6,6 @@ import type * as ESTree from 'estree';
 import { ModuleScope } from '../format/moduleScope';
 import { anchorOf } from './anchors';
 import { appendWrite } from './appendWrites';
-import { insideWith, markLiteral } from './literalShapes';
 import { isAnonymousFunctionDefinition } from './names';
 import { boundNames, resolve, type Scope } from './scope';
 import type { DeclarationKind } from '../format/probes';
@@ -97,8 +96,6 @@ function declarator(visit: Visit): void {
   if (!state.full || !init) return; // `let x;` writes nothing new; for-in/of bindings are loop writes
   if (node.id.type === 'Identifier' && !isAnonymousFunctionDefinition(init)) {
     wrapWrite(visit, init, node.id.name, node);
-    // `var x = {…}` inside `with` may set the object's x: an accessor could see the literal first.
-    if (!insideWith(state)) markLiteral(state, leaves, init);
     return;
   }
   const anchor = anchorOf(state, 1);
@@ -114,15 +111,8 @@ function assignment(visit: Visit): void {
   const left = node.left;
   if (left.type === 'Identifier') {
     const right = node.right as Pos;
-    if (LOGICAL.has(node.operator) && !isAnonymousFunctionDefinition(right)) {
-      wrapWrite(visit, right, left.name, node);
-      markLiteral(state, leaves, right); // the write probe takes the literal itself
-    } else if (!appendWrite(visit, left.name, writeProbe)) {
-      wrapWrite(visit, node, left.name, node);
-      // The probe reads the literal after the assignment: only a declared binding runs no setter.
-      if (node.operator === '=' && resolve(state.scope, left.name) && !insideWith(state))
-        markLiteral(state, leaves, right);
-    }
+    if (LOGICAL.has(node.operator) && !isAnonymousFunctionDefinition(right)) wrapWrite(visit, right, left.name, node);
+    else if (!appendWrite(visit, left.name, writeProbe)) wrapWrite(visit, node, left.name, node);
     return;
   }
   if (left.type !== 'ObjectPattern' && left.type !== 'ArrayPattern') return;

@@ -33,7 +33,6 @@ import {
 } from './leafCalls';
 export { resetFrames } from './frameIds';
 import { closedBy, li } from './closureScopes';
-import { dropLiteral, lita, litv } from './literals';
 import { cf, cn, cr, dp } from './dataPath';
 import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from './limits';
 import {
@@ -343,20 +342,16 @@ export function apf<T>(
 // The step, write and throw paths without the live checks (createHotPath): a recording no live
 // session watches never has a flag set, and its STEP and WRITE are the hottest calls there are.
 
-// A redacted value is never prepared: a literal marked for it (literals.ts) must not stay marked.
 function wRecorded<T>(probeId: number, value: T): T {
-  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) {
-    dropLiteral();
-    headerAndFastValue((probeId << 4) | K.WRITE, REDACTED);
-  } else headerAndFastValue((probeId << 4) | K.WRITE, value);
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) headerAndFastValue((probeId << 4) | K.WRITE, REDACTED);
+  else headerAndFastValue((probeId << 4) | K.WRITE, value);
   return value;
 }
 
 function wfRecorded<T>(probeId: number, value: T, scopeFrameId: FrameId): T {
-  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0) {
-    dropLiteral();
+  if ((probeFlags[probeId] & ProbeFlag.REDACT) !== 0)
     fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), REDACTED);
-  } else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
+  else fixedAndValue((probeId << 4) | K.WRITE, scopeWord(scopeFrameId), value);
   return value;
 }
 
@@ -405,10 +400,7 @@ function stepped(oldValue: unknown, delta: 1 | -1): unknown {
  * PROP_SET [hdr, v:target, v:key, v:value]; `targetEntry`: the target is the frame's `this`, of this entry (thisEntry).
  */
 function propertySet(probeId: number, target: unknown, key: unknown, value: unknown, targetEntry?: number): void {
-  if (isRedacted(probeId, target, key)) {
-    dropLiteral(); // the value is not prepared: a literal marked for it must not stay marked
-    value = REDACTED;
-  }
+  if (isRedacted(probeId, target, key)) value = REDACTED;
   const cachedWord = entryObjectWord(targetEntry);
   const targetWord = cachedWord !== -1 ? cachedWord : prepare(target);
   const keyWord = propertyKeyWord(probeId, key);
@@ -597,8 +589,6 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     pp,
     pd,
     thisEntry,
-    litv,
-    lita,
     mc,
     mb,
     dp,

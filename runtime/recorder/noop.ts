@@ -34,8 +34,6 @@ export function createNoopHotPath(): RecorderHotPath {
     pp: <T>(_probe: number, oldValue: T) => oldValue,
     pd: (_probe: number, deleted: boolean) => deleted,
     thisEntry: () => undefined,
-    litv: <T>(_keys: unknown, value: T) => value,
-    lita: <T>(value: T) => value,
     mc: <T>(_probe: number, result: T) => result,
     mb: <T>(_probe: number, result: T) => result,
     dp: () => undefined,

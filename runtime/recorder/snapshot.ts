@@ -9,7 +9,6 @@ import { entryOf, resetEntries, setEntry } from './identity';
 import { INTRINSIC_PROTOTYPES } from '../format/intrinsics';
 import { intrinsicPrototypeIndex, isDefaultPrototype, isPristineMember } from './snapshotPrototype';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
-import { ARRAY_KEYS, dropLiteral, takeLiteral } from './literals';
 import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
 import {
   HOLE_WORD,
@@ -59,7 +58,6 @@ export function newSnapshotEpoch(): void {
 
 export function resetObjectIds(): void {
   resetEntries();
-  dropLiteral();
   nextObjectId = 1;
   epoch = 0;
   epochBase = 0;
@@ -79,11 +77,7 @@ export function prepareObject(value: object, depth: number): number {
   const id = known === undefined ? allocateId() : known < 0 ? -known : known % ID_SPACE;
   const entry = epoch * ID_SPACE + id;
   setEntry(value, entry);
-  // Never seen at all: perhaps the literal the instrumenter just marked (literals.ts).
-  const literalKeys = known === undefined ? takeLiteral(value) : undefined;
-  // Both prepare its children: lastObjectEntry is set after them.
-  if (literalKeys !== undefined) writeLiteral(value, id, depth, literalKeys);
-  else writeSnapshot(value, id, depth);
+  writeSnapshot(value, id, depth); // prepares its children: lastObjectEntry is set after it
   lastObjectWasNew = true;
   lastObjectEntry = entry;
   return valueWord(ValueTag.OBJECT, id);
@@ -171,47 +165,6 @@ function writeSnapshot(value: object, id: number, depth: number): void {
     : intrinsic >= 0
       ? collectProgramMembers(value, intrinsic)
       : collect(value);
-  writeCollected(collected, id, depth, intrinsic);
-}
-
-/**
- * The first sight of a literal the instrumenter marked (literals.ts): the snapshot collect() would
- * make, from the static key list. A fresh literal of a shape literalShapes.ts takes is an ordinary
- * extensible object (or Array) whose own keys are exactly those, in that order, all plain data
- * properties, and is no builtin prototype: so no classify, ownKeys, descriptors or intrinsic
- * lookup. Its prototype and class name are still read as collect() reads them (a program may
- * replace `Object.prototype.constructor`; the realm is the creating code's).
- */
-function writeLiteral(value: object, id: number, depth: number, keys: readonly string[]): void {
-  const prototype = B.getPrototypeOf(value);
-  if (keys.length === 0 && keys !== ARRAY_KEYS) {
-    writeEmptyObject(id, depth, prototype);
-    return;
-  }
-  const collected = emptyCollected(keys === ARRAY_KEYS ? ObjectType.ARRAY : ObjectType.OBJECT);
-  collected.prototype = prototype;
-  if (prototype === null) collected.flags |= SnapshotFlag.NULL_PROTOTYPE;
-  collected.className = prototype === null ? undefined : prototypeClassName(prototype);
-  if (keys === ARRAY_KEYS) {
-    const elements = value as unknown[];
-    collected.trueSize = elements.length;
-    const count = entryLimit(collected.trueSize);
-    for (let index = 0; index < count; index++) B.listPush(collected.values, elements[index]);
-  } else {
-    const properties = value as Record<string, unknown>;
-    collected.trueSize = keys.length;
-    const count = entryLimit(keys.length);
-    for (let index = 0; index < count; index++) {
-      B.listPush(collected.keys, keys[index]);
-      B.listPush(collected.propFlags, PropFlag.DATA);
-      B.listPush(collected.values, properties[keys[index]]);
-    }
-  }
-  writeCollected(collected, id, depth, -1);
-}
-
-/** Writes a collected snapshot (children first) and its PROTOTYPE / BUILTIN_PROTOTYPE events. */
-function writeCollected(collected: Collected, id: number, depth: number, intrinsic: number): void {
   entryBudget -= collected.values.length;
   const keyWords = B.list<number>();
   const valueWords = B.list<number>();
@@ -321,16 +274,11 @@ function writeEmptyOrdinary(value: object, id: number, depth: number): boolean {
     return false;
   }
   if (keys.length !== 0 || !B.isExtensible(value) || mayBeEmptyExotic(value)) return false;
-  writeEmptyObject(id, depth, B.getPrototypeOf(value));
-  return true;
-}
-
-/** An ordinary extensible object with no own keys: a NEW_OBJECT at the top level, else an empty SNAPSHOT. */
-function writeEmptyObject(id: number, depth: number, prototype: object | null): void {
+  const prototype = B.getPrototypeOf(value);
   // Nested (or maxDepth < 2), the prototype's `constructor` could fall past maxDepth and lose the class name.
   if (depth === 0 && limits.maxDepth >= 2) {
     event4(NEW_OBJECT_HEADER, 2, id, prototype === null ? NULL_WORD : prototypeWord(prototype));
-    return;
+    return true;
   }
   const className = prototype === null ? undefined : prototypeClassName(prototype);
   const classWord = className === undefined ? UNDEFINED_WORD : prepare(className, depth + 1);
@@ -346,6 +294,7 @@ function writeEmptyObject(id: number, depth: number, prototype: object | null): 
   put2(0, 0); // trueSize, captured count
   endSized();
   if (namedPrototype !== -1) event4(PROTOTYPE_HEADER, 2, id, namedPrototype);
+  return true;
 }
 
 /**

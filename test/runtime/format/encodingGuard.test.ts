@@ -74,11 +74,7 @@ const GOLDEN = {
   // Also 17: a mutator call's arguments that cannot be named again (`a.push({…})`) are held in temps and
   // passed to <rt>.mc, so the MUTATOR carries them instead of a re-snapshot (branch snap18, issue 9).
   // The sample has none: the same events.
-  // 18: an object literal of static keys, a dense array literal or a rest array that a write, property
-  // set, return or ENTER takes directly is marked `<rt>.litv(<prefix>k<n>, {…})` / `<rt>.lita([…])`
-  // (key lists in module-level vars), and the recorder snapshots it from those keys: the same events
-  // (branch lit19, issue 9).
-  instrumenterVersion: '18',
+  instrumenterVersion: '17',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).

@@ -183,14 +183,6 @@ function countingRecorder(): Record<string, unknown> & { counts: Record<string, 
       count('thisEntry');
       return cached ?? 0;
     },
-    litv(_keys: unknown, v: unknown) {
-      count('litv');
-      return v;
-    },
-    lita(v: unknown) {
-      count('lita');
-      return v;
-    },
     dp() {
       count('dp');
       return undefined;

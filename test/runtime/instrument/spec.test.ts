@@ -263,7 +263,7 @@ describe('output shapes: source → instrumented text', () => {
       // names.
       'a method folds up to four parameters into its ENTER',
       '({ m(a, { b }, ...c) {} });',
-      '$rw$s(B(1));({ m(a, { b }, ...c) {const $rw$f1=$rw$em3(B(2),this,a,b,$rw$lita(c));try{;$rw$r(B(6),void 0)}finally{$rw$x($rw$f1,B(2))}} });',
+      '$rw$s(B(1));({ m(a, { b }, ...c) {const $rw$f1=$rw$em3(B(2),this,a,b,c);try{;$rw$r(B(6),void 0)}finally{$rw$x($rw$f1,B(2))}} });',
     ],
     [
       'five parameters: the ENTER and one WRITE statement each',
@@ -328,108 +328,6 @@ describe('output shapes: source → instrumented text', () => {
     const code = instrumentSnippet('"use strict"; a() // tail comment').code;
     expect(code).toBe(
       `${MARKER}"use strict"; var $rw$e=$rw$.e,$rw$s=$rw$.s,$rw$x=$rw$.x;var $rw$f0=$rw$e(        0);$rw$s(        1);a();$rw$x($rw$f0,        0) // tail comment`,
-    );
-  });
-});
-
-// Shallow literal snapshots (literalShapes.ts, issue 9): a literal whose own keys are static is marked
-// as the value of the probe that snapshots it, with its key list (a module-level `var`, shown first).
-describe('literal marks: source → instrumented text', () => {
-  const taken: Array<[string, string, string]> = [
-    [
-      'a declaration: identifier, shorthand and string keys, in order',
-      "function f() { const o = {a, b: 2, 'c-d': 3}; }",
-      'var $rw$k0=["a","b","c-d"];function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));const o = $rw$w(B(4),$rw$litv($rw$k0,{a, b: 2, \'c-d\': 3})); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
-    ],
-    [
-      'an assignment to a declared binding (array), a logical one (empty object)',
-      'function f() { let x; x = [a, 1]; x ||= {}; }',
-      'var $rw$k0=[];function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));let x; $rw$s(B(4));$rw$w(B(5),x = $rw$lita([a, 1])); $rw$s(B(6));x ||= $rw$w(B(7),$rw$litv($rw$k0,{})); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
-    ],
-    [
-      'a property set: pv reads the value before the property is set',
-      'o.p = {q: 1}; o.r = [];',
-      'var $rw$k0=["q"];$rw$s(B(1));($rw$t0=o).p = $rw$pv(B(2),$rw$t0,"p",$rw$litv($rw$k0,{q: 1})); $rw$s(B(3));($rw$t0=o).r = $rw$pv(B(4),$rw$t0,"r",$rw$lita([]));;var $rw$t0',
-    ],
-    [
-      'a return',
-      'function f() { return {r: 1}; }',
-      'var $rw$k0=["r"];function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));return $rw$r(B(4),$rw$litv($rw$k0,{r: 1})); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
-    ],
-    [
-      "a rest parameter's array, as the ENTER receives it",
-      'function f(a, ...rest) {}',
-      'function f(a, ...rest) {const $rw$f1=$rw$e2(B(1),a,$rw$lita(rest));try{;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(1))}}',
-    ],
-    [
-      'equal key lists share one declaration',
-      'function f() { const o = {a: 1}; const p = {a: 2}; }',
-      'var $rw$k0=["a"];function f() {const $rw$f1=$rw$e(B(1));try{ $rw$s(B(3));const o = $rw$w(B(4),$rw$litv($rw$k0,{a: 1})); $rw$s(B(5));const p = $rw$w(B(6),$rw$litv($rw$k0,{a: 2})); ;$rw$r(B(2),void 0)}finally{$rw$x($rw$f1,B(1))}}',
-    ],
-  ];
-  it.each(taken)('%s', (_name, source, expected) => {
-    expect(shape(source)).toBe(expected);
-  });
-
-  const refused: Array<[string, string, string]> = [
-    [
-      'spread and computed keys (their keys are not static)',
-      'let a = {...b}, c = [...d], e = {[k]: 1};',
-      '$rw$s(B(1));let a = $rw$wf(B(2),{...b},$rw$f0), c = $rw$wf(B(3),[...d],$rw$f0), e = $rw$wf(B(4),{[k]: 1},$rw$f0);',
-    ],
-    [
-      '__proto__ keys, plain, quoted or shorthand (the first two set the prototype)',
-      'let a = {__proto__: p}, b = {"__proto__": p}, c = {__proto__};',
-      '$rw$s(B(1));let a = $rw$wf(B(2),{__proto__: p},$rw$f0), b = $rw$wf(B(3),{"__proto__": p},$rw$f0), c = $rw$wf(B(4),{__proto__},$rw$f0);',
-    ],
-    [
-      'getters, setters and methods',
-      'let a = {get x() { return 1; }}, b = {set x(v) {}}, c = {m() {}};',
-      '$rw$s(B(1));let a = $rw$wf(B(2),{get x() {const $rw$f1=$rw$em(B(3),this);try{ $rw$s(B(5));return $rw$r(B(6),1); ;$rw$r(B(4),void 0)}finally{$rw$x($rw$f1,B(3))}}},$rw$f0), b = $rw$wf(B(7),{set x(v) {const $rw$f1=$rw$em1(B(8),this,v);try{;$rw$r(B(10),void 0)}finally{$rw$x($rw$f1,B(8))}}},$rw$f0), c = $rw$wf(B(11),{m() {const $rw$f1=$rw$em(B(12),this);try{;$rw$r(B(13),void 0)}finally{$rw$x($rw$f1,B(12))}}},$rw$f0);',
-    ],
-    [
-      'index-like keys (own keys list them first) and numeric keys',
-      'let a = {1: x, b}, c = {"2": x}, d = {1.5: x};',
-      '$rw$s(B(1));let a = $rw$wf(B(2),{1: x, b},$rw$f0), c = $rw$wf(B(3),{"2": x},$rw$f0), d = $rw$wf(B(4),{1.5: x},$rw$f0);',
-    ],
-    [
-      'a key twice, and holes',
-      'let a = {x: 1, x: 2}, b = [1, , 2];',
-      '$rw$s(B(1));let a = $rw$wf(B(2),{x: 1, x: 2},$rw$f0), b = $rw$wf(B(3),[1, , 2],$rw$f0);',
-    ],
-    [
-      'an assignment to an undeclared name (a global accessor could see the literal first)',
-      'y = {a: 1};',
-      '$rw$s(B(1));$rw$wf(B(2),y = {a: 1},0);',
-    ],
-    [
-      "a generator's rest array (its body starts later: a default's closure could have changed it)",
-      'function* g(...r) {}',
-      'function* g(...r) {const $rw$f1=$rw$e1(B(1),r);try{;$rw$r(B(3),void 0)}finally{$rw$x($rw$f1,B(1))}}',
-    ],
-    [
-      'a call argument (the callee may be uninstrumented: the literal is not recorded today)',
-      'g({a: 1}); g([1]);',
-      '$rw$s(B(1));g({a: 1}); $rw$s(B(2));g([1]);',
-    ],
-    [
-      'a rest parameter after four others (written by a statement, not marked)',
-      'function f(a, b, c, d, ...e) {}',
-      'function f(a, b, c, d, ...e) {const $rw$f1=$rw$e(B(1));try{$rw$w(B(2),a);$rw$w(B(3),b);$rw$w(B(4),c);$rw$w(B(5),d);$rw$w(B(6),e);;$rw$r(B(7),void 0)}finally{$rw$x($rw$f1,B(1))}}',
-    ],
-  ];
-  it.each(refused)('refused: %s', (_name, source, expected) => {
-    expect(shape(source)).toBe(expected);
-  });
-
-  it('at `calls` level nothing is marked (the recorder takes ids only)', () => {
-    const code = instrumentSnippet('function f(...r) { return {a: 1}; }', 'calls').code;
-    expect(code).not.toMatch(/lit[av]|\$rw\$k0/);
-  });
-
-  it('an ES module declares its key lists with a var: a hoisted function run before the body passes undefined', () => {
-    expect(shape('export function f() { return {a: 1}; }', 'module')).toBe(
-      'var $rw$k0=["a"];export function f() {const $rw$f1=$rw$.e(B(1));try{ $rw$.s(B(3));return $rw$.r(B(4),$rw$.litv($rw$k0,{a: 1})); ;$rw$.r(B(2),void 0)}finally{$rw$.x($rw$f1,B(1))}}',
     );
   });
 });

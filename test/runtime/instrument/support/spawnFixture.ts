@@ -36,7 +36,6 @@ const stub = {
   ap(p, o, m, v) { note('w', p); return v; }, apf(p, o, m, v) { note('w', p); return v; }, appendMark() { return 0; },
   pv(p, t, k, v) { note('pv', p); return v; }, pr(p, v) { note('pr', p); return v; }, pp(p, v) { note('pp', p); return v; },
   pd(p, v) { note('pd', p); return v; }, mc(p, v) { note('mc', p); return v; }, mb(p, v) { note('mb', p); return v; }, dp() { return undefined; }, thisEntry(cached) { return cached ?? 0; },
-  litv(k, v) { return v; }, lita(v) { return v; },
   // Not an event: the recorder's own, so a failing call's message is the one a recorded run shows.
   cr: require(__dirname + '/dataPath.cjs').cr, cf: require(__dirname + '/dataPath.cjs').cf, cn: require(__dirname + '/dataPath.cjs').cn,
   as(f, p, v) { note('as', p); return v; }, ar(f, p, v) { note('ar', p); return v; },

@@ -113,9 +113,6 @@ export function createStubRecorder(): StubRecorder {
     },
     // A frame's cached `this` entry (an identity, no event), unlisted: pv/pr/pp are listed without it.
     thisEntry: (cached) => cached ?? 0,
-    // Literal marks (no event), unlisted: the probe that takes the value lists it.
-    litv: (_keys, value) => value,
-    lita: (value) => value,
     // The real reader (descriptors only, no program code), unlisted: it is no event, only how mc's target is named.
     dp,
     cr,
