@@ -119,7 +119,10 @@ export function internedWord(text: string): number {
 
 /** Writes STRING_DEF [hdr, id, v:string] with at most `maxChars` units (and the true length); its STRING_REF word. */
 function defineString(text: string, maxChars: number): number {
-  reserveForDefinition(); // may see a loss, and reset the table: before the id is taken
+  // Its words at most (header, id, the STRING's two and its units): may see a loss, and reset the
+  // table, so before the id is taken.
+  const units = text.length < maxChars ? text.length : maxChars;
+  reserveForDefinition(4 + ((units + 1) >> 1));
   const id = nextStringId;
   beginSized();
   put2(STRING_DEF_HEADER, id);
