@@ -21,10 +21,12 @@ import {
   TraceFormatError,
   ValueTag,
   decodePackedText,
+  decodeString,
   decodeValue,
   eventEnd,
   exitIsStep,
   valueLength,
+  type DecodedString,
   type ProducerProbeId,
 } from '../../runtime/format';
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
@@ -95,7 +97,7 @@ export class ThreadSlices {
   /** Frames whose current activation RETURNed (their EXIT is then a normal end, not a throw). */
   private readonly returned = new Set<number>();
   private throwInFlight = false;
-  private readonly strings = new Map<number, string>();
+  private readonly strings = new Map<number, DecodedString>();
   private readonly errorTexts = new Map<number, string>();
   private lastMicros = 0;
   /** HTTP requests begun and not finished yet: request id → its slice's name. */
@@ -318,7 +320,7 @@ export class ThreadSlices {
     readonly [K in CustomExt]: (self: ThreadSlices, words: Int32Array, at: number) => void;
   } = {
     STRING_DEF: (self, words, at) =>
-      remember(self.strings, words[at + STRING_ID], self.text(words, at + STRING_TEXT), MAX_STRINGS),
+      remember(self.strings, words[at + STRING_ID], decodeString(words, at + STRING_TEXT), MAX_STRINGS),
     SNAPSHOT: (self, words, at) => {
       if ((words[at + SNAPSHOT_TYPE] & 0xff) === ObjectType.ERROR) self.errorSnapshot(words, at);
     },
@@ -465,7 +467,7 @@ function unknownMessageAction(value: never): never {
   throw new TraceFormatError(`unknown message action ${String(value)}`, 0);
 }
 
-function remember(map: Map<number, string>, key: number, value: string, max: number): void {
+function remember<T>(map: Map<number, T>, key: number, value: T, max: number): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > max) map.delete(map.keys().next().value as number);

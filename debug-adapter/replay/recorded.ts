@@ -8,6 +8,7 @@ import {
   decodeValue,
   firstValueWords,
   valueLength,
+  type DecodedString,
   type DecodedValue,
   type ProducerProbeId,
 } from '../../runtime/format';
@@ -25,12 +26,13 @@ export class Recorded {
     this.appended = probes ? new AppendedValues(thread, probes, this) : undefined;
   }
 
-  readonly strings = (stringId: number): string | undefined => {
+  /** An interned or long string's definition, whole: its true length and truncation too (format 3.10). */
+  readonly strings = (stringId: number): DecodedString | undefined => {
     const offset = this.thread.stringOffset(stringId);
     if (offset < 0) return undefined;
     const words = this.thread.words;
     words.locate(offset);
-    return decodeString(words.words, words.local).value;
+    return decodeString(words.words, words.local);
   };
 
   /** The kind of the event at an offset. */

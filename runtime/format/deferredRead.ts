@@ -9,7 +9,7 @@ import { eventEnd } from './eventWalk';
 import { decodeEventWords, decodeFile, decodeNote, decodeProducer, decodeTime } from './recordPayloads';
 import { RecordType } from './records';
 import type { TraceRecord } from './traceReader';
-import { decodeValue } from './valueDecode';
+import { decodeValue, type DecodedString } from './valueDecode';
 
 /** One write the deferred run made to stdout or stderr: its text as recorded (maybe cut) and its true length. */
 export interface PrintedChunk {
@@ -51,7 +51,7 @@ export function readDeferredContents(records: readonly TraceRecord[], startWallT
   const files: FileIdentity[] = [];
   const notes: string[] = [];
   const printed: PrintedOutput = { stdout: [], stderr: [] };
-  const strings = new Map<number, string>();
+  const strings = new Map<number, DecodedString>();
   /** Each logged callback's event index in the producer's stream, then its time. */
   const callbackEvents: number[] = [];
   const samples: Array<{ eventIndex: number; wallTimeMs: number }> = [];
@@ -89,7 +89,7 @@ export function readDeferredContents(records: readonly TraceRecord[], startWallT
         } else if (subkind === Ext.ND_UNSUPPORTED) builder.unsupported(words, at);
         else if (subkind === Ext.STRING_DEF) {
           const text = decodeValue(words, at + 2, lookup);
-          if (text.type === 'string') strings.set(words[at + 1], text.value);
+          if (text.type === 'string') strings.set(words[at + 1], text);
         }
       }
     }

@@ -145,7 +145,8 @@ export const PropFlag = {
  *   DOUBLE     + 2 words: the IEEE-754 bits, low word first (keeps -0, NaN payloads, ±Infinity)
  *   STRING     payload: true UTF-16 length (saturating at 2^27-1); + 1 word captured length c;
  *              + ceil(c/2) words, two UTF-16 code units per word (low half first). Lone surrogates kept.
- *   STRING_REF payload: interned string id (EXT STRING_DEF seen earlier)
+ *   STRING_REF payload: interned string id (EXT STRING_DEF seen earlier); since 3.10 also a long string
+ *              written again, whose definition is truncated as an inline STRING (true length kept)
  *   OBJECT     payload: object id (EXT SNAPSHOT seen earlier, unless history before it was lost)
  *   BIGINT     payload: 0 positive, 1 negative; + a STRING value holding the decimal digits
  *   SYMBOL     payload: symbol id (stable per symbol); + a STRING value holding its description

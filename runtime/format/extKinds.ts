@@ -60,7 +60,10 @@ export const EXT_KINDS = {
     indexed: true,
     chrome: 'custom',
   },
-  /** [hdr, stringId, v:string]: defines an interned string for TAG_STRING_REF. */
+  /**
+   * [hdr, stringId, v:string]: defines a string for TAG_STRING_REF: a short interned one, or (3.10)
+   * a long one written again, its value truncated past the limit as an inline STRING is.
+   */
   STRING_DEF: {
     subkind: 2,
     since: '3.0',

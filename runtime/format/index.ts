@@ -14,7 +14,14 @@ export * from './errors';
 export * from './eventWalk';
 export * from './appendEvents';
 export * from './steps';
-export { decodeValue, decodeString, decodePackedText, type DecodedValue, type StringLookup } from './valueDecode';
+export {
+  decodeValue,
+  decodeString,
+  decodePackedText,
+  type DecodedValue,
+  type DecodedString,
+  type StringLookup,
+} from './valueDecode';
 export * from './environment';
 export * from './plan';
 export * from './traceReader';

@@ -1,9 +1,13 @@
 // Decoding one encoded value (events.ts "Values") into a plain description. Allocates, so the
 // store calls it lazily — only for values a user looks at. Interned strings are resolved through
-// a lookup the caller provides (the store keeps the STRING_DEF table).
+// a lookup the caller provides (the store keeps the STRING_DEF table): a definition is a STRING
+// value, truncated like an inline one since format 3.10, so a reference keeps its true length.
 import { Const, KIND_MASK, SYMBOL_REGISTERED_BIT, Typeof, ValueTag } from './events';
 import { TraceFormatError } from './errors';
 import { valueLength } from './eventWalk';
+
+/** A string value: its first characters (all of them unless truncated) and its true length. */
+export type DecodedString = { type: 'string'; value: string; length: number; truncated: boolean };
 
 export type DecodedValue =
   | { type: 'undefined' }
@@ -11,13 +15,14 @@ export type DecodedValue =
   | { type: 'hole' }
   | { type: 'boolean'; value: boolean }
   | { type: 'number'; value: number }
-  | { type: 'string'; value: string; length: number; truncated: boolean }
+  | DecodedString
   | { type: 'bigint'; text: string }
   | { type: 'symbol'; id: number; description: string | undefined; registered: boolean }
   | { type: 'object'; id: number }
   | { type: 'notCaptured'; typeofName: string };
 
-export type StringLookup = (stringId: number) => string | undefined;
+/** The string a STRING_DEF defined (its decodeString()), or undefined for an id never defined. */
+export type StringLookup = (stringId: number) => DecodedString | undefined;
 
 const TYPEOF_NAMES = Object.keys(Typeof).map((name) => name.toLowerCase());
 const float64 = new Float64Array(1);
@@ -37,10 +42,8 @@ export function decodeValue(words: Int32Array, offset: number, strings: StringLo
       return { type: 'number', value: float64[0] };
     case ValueTag.STRING:
       return decodeString(words, offset);
-    case ValueTag.STRING_REF: {
-      const value = strings(payload >>> 0) ?? '';
-      return { type: 'string', value, length: value.length, truncated: false };
-    }
+    case ValueTag.STRING_REF:
+      return strings(payload >>> 0) ?? { type: 'string', value: '', length: 0, truncated: false };
     case ValueTag.OBJECT:
       return { type: 'object', id: word >>> 4 };
     case ValueTag.BIGINT: {
@@ -74,10 +77,7 @@ function decodeConst(payload: number, offset: number): DecodedValue {
 }
 
 /** STRING: [tag|trueLength, capturedLength, packed code units…] — lone surrogates survive. */
-export function decodeString(
-  words: Int32Array,
-  offset: number,
-): { type: 'string'; value: string; length: number; truncated: boolean } {
+export function decodeString(words: Int32Array, offset: number): DecodedString {
   if ((words[offset] & KIND_MASK) !== ValueTag.STRING) throw new TraceFormatError('expected a string value', offset);
   const trueLength = words[offset] >>> 4;
   const captured = words[offset + 1];

@@ -8,8 +8,13 @@ import { EXT_KINDS, EXT_NAMES, type ExtKindSpec } from './extKinds';
 /** "RWND" as bytes: the first four bytes of every trace file. */
 export const TRACE_MAGIC = [0x52, 0x57, 0x4e, 0x44] as const;
 export const FORMAT_MAJOR = 3;
-/** The minor version set by hand: the last additive change that was not a new EXT subkind. */
-const DECLARED_MINOR = 6;
+/**
+ * The minor version set by hand: the last additive change that was not a new EXT subkind. 10: a
+ * STRING_DEF may define a string longer than the intern limit, truncated as an inline STRING is
+ * (its true length kept), for the STRING_REFs that write it again (a 3.9 reader shows such a
+ * reference's first characters as the whole string; the store warns that the trace is newer).
+ */
+const DECLARED_MINOR = 10;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

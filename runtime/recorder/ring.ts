@@ -138,6 +138,17 @@ export function beginSized(): void {
   limit = -1;
 }
 
+/**
+ * Before a definition (STRING_DEF) of at most `words` words that the next event refers to: ends the
+ * batch now unless the next event will begin inside it. A batch is kept or dropped whole, and a loss
+ * is seen (onLoss) when the next batch opens; a definition at a batch's end would otherwise be
+ * dropped with it while the event after it, opening the next batch, kept the reference its value
+ * was prepared with. Costs a boundary only to a definition that straddles a batch's end.
+ */
+export function reserveForDefinition(words: number): void {
+  if (openEventAt < 0 && head + words >= limit) boundary();
+}
+
 /** The sized event begun last is complete. (An overflow on entry here drops a whole event: still readable.) */
 export function endSized(): void {
   openEventAt = -1;

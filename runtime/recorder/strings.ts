@@ -1,10 +1,12 @@
 // Strings in events: inline STRING values (UTF-16 units packed two per word, truncated past the
-// limit with the true length kept) and the bounded intern table of short repeated strings
-// (EXT STRING_DEF once, then one-word STRING_REF). Reads strings only through captured builtins.
+// limit with the true length kept), the bounded intern table of short repeated strings (EXT
+// STRING_DEF once, then one-word STRING_REF), and the small cache that writes a long string seen
+// again as a STRING_REF to a definition of it (format 3.10). Reads strings only through captured
+// builtins; knows nothing of events other than its own definitions.
 import { Ext, EventKind, ValueTag, eventHeader, valueWord } from '../format/events';
 import { B } from './builtins';
-import { REDACTED_MARKER, isEnvironmentSecret } from './limits';
-import { beginSized, endSized, eventWordsLeft, put2, putStringUnits } from './ring';
+import { REDACTED_MARKER, isEnvironmentSecret, limits } from './limits';
+import { beginSized, endSized, eventWordsLeft, put2, putStringUnits, reserveForDefinition } from './ring';
 
 /** Strings up to this length are interned; longer ones are written inline. */
 export const INTERN_MAX_LENGTH = 40;
@@ -33,10 +35,57 @@ const cachedKeyWords = new B.Int32Array(KEY_CACHE_SIZE);
 const cachedKeyGenerations = new B.Int32Array(KEY_CACHE_SIZE);
 let internGeneration = 1;
 
+/**
+ * Long strings (over INTERN_MAX_LENGTH) written recently, direct-mapped by length: a program passes
+ * the same long string (a source text) to function after function, and a hit is then the same
+ * object, which `===` finds by pointer before looking at a character. Hashing one into the intern
+ * Map instead would read it whole. A miss compares characters only against a string of the same
+ * length, and stops at the first difference; reading a cons string makes V8 flatten it, which the
+ * inline write that follows a miss does anyway (docs/PERFORMANCE.md "Strings built by appending").
+ * A string is defined (STRING_DEF, holding what an inline STRING would) the second time it is seen,
+ * so one written once costs nothing more than before. Filled once at boot, like cachedKeys.
+ */
+const LONG_CACHE_SIZE = 1 << 4;
+/**
+ * Longer strings are always written inline: the cache holds strong references, and a plain run
+ * would have let a huge string go (16 slots of at most 2 MB each), nor is a same-length miss
+ * allowed to compare more than this many characters.
+ */
+export const LONG_CACHE_MAX_LENGTH = 1 << 20;
+/** A slot's word for a string seen once and not defined yet. */
+const SEEN_ONCE = -1;
+const cachedLongTexts: Array<string | undefined> = new Array<string | undefined>(LONG_CACHE_SIZE).fill(undefined);
+const cachedLongWords = new B.Int32Array(LONG_CACHE_SIZE);
+const cachedLongGenerations = new B.Int32Array(LONG_CACHE_SIZE);
+
 /** Forget definitions (they may have been lost): strings are re-defined under fresh ids. */
 export function resetInternTable(): void {
   interned = new B.Map<string, number>();
   internGeneration = (internGeneration + 1) | 0;
+}
+
+/**
+ * The STRING_REF word for a long string written before (through the cache), writing its STRING_DEF
+ * first when its definition is not in this intern generation; -1 to write it inline: the first
+ * time, after the cache lost it, past LONG_CACHE_MAX_LENGTH, or an environment secret (SEC-10),
+ * checked at every write because a program's read of process.env makes a string a secret later.
+ */
+export function longStringWord(text: string): number {
+  const length = text.length;
+  if (length > LONG_CACHE_MAX_LENGTH || isEnvironmentSecret(text)) return -1;
+  const slot = length & (LONG_CACHE_SIZE - 1);
+  if (cachedLongTexts[slot] !== text) {
+    cachedLongTexts[slot] = text;
+    cachedLongWords[slot] = SEEN_ONCE;
+    return -1;
+  }
+  if (cachedLongGenerations[slot] === internGeneration && cachedLongWords[slot] !== SEEN_ONCE) {
+    return cachedLongWords[slot];
+  }
+  const word = defineString(text, limits.maxStringLength);
+  cachedLongWords[slot] = word;
+  cachedLongGenerations[slot] = internGeneration;
+  return word;
 }
 
 /** internedWord() for the key of a property-write probe, through the per-probe cache; -1 when not interned. */
@@ -62,14 +111,24 @@ export function internedWord(text: string): number {
   if (known !== undefined) return valueWord(ValueTag.STRING_REF, known);
   if (B.mapSize(interned) >= INTERN_MAX_ENTRIES) return -1;
   if (isEnvironmentSecret(text)) return redactedAlias(text);
+  const word = defineString(text, text.length);
+  // Interned only once defined: a definition a stack overflow cut short is rolled back (ring.ts).
+  B.mapSet(interned, text, word >>> 4);
+  return word;
+}
+
+/** Writes STRING_DEF [hdr, id, v:string] with at most `maxChars` units (and the true length); its STRING_REF word. */
+function defineString(text: string, maxChars: number): number {
+  // Its words at most (header, id, the STRING's two and its units): may see a loss, and reset the
+  // table, so before the id is taken.
+  const units = text.length < maxChars ? text.length : maxChars;
+  reserveForDefinition(4 + ((units + 1) >> 1));
   const id = nextStringId;
   beginSized();
   put2(STRING_DEF_HEADER, id);
-  putInlineString(text, text.length);
+  putInlineString(text, maxChars);
   endSized();
-  // Interned only once defined: a definition a stack overflow cut short is rolled back (ring.ts).
   nextStringId = (nextStringId + 1) & 0x7ffffff;
-  B.mapSet(interned, text, id);
   return valueWord(ValueTag.STRING_REF, id);
 }
 

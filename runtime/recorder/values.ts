@@ -6,7 +6,7 @@ import { Const, SYMBOL_REGISTERED_BIT, Typeof, ValueTag, valueWord } from '../fo
 import { WELL_KNOWN_SYMBOLS, WELL_KNOWN_SYMBOL_FIRST_ID } from '../format/wellKnownSymbols';
 import { B } from './builtins';
 import { isEnvironmentSecret, limits, REDACTED_MARKER } from './limits';
-import { INTERN_MAX_LENGTH, internedWord, putInlineString } from './strings';
+import { INTERN_MAX_LENGTH, internedWord, longStringWord, putInlineString } from './strings';
 import { put, put2 } from './ring';
 
 /** prepare() result for values written by putPrepared() in several words. */
@@ -74,7 +74,7 @@ export function prepare(value: unknown, depth = 0): number {
     case 'number':
       return smallIntWord(value);
     case 'string':
-      return value.length <= INTERN_MAX_LENGTH ? stringWord(value) : INLINE;
+      return stringWord(value);
     case 'undefined':
       return UNDEFINED_WORD;
     case 'boolean':
@@ -88,8 +88,9 @@ export function prepare(value: unknown, depth = 0): number {
   }
 }
 
+/** Short strings interned, long ones written again by reference (strings.ts); INLINE otherwise. */
 function stringWord(text: string): number {
-  const word = internedWord(text);
+  const word = text.length <= INTERN_MAX_LENGTH ? internedWord(text) : longStringWord(text);
   return word === -1 ? INLINE : word;
 }
 

@@ -38,7 +38,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 9,
+  formatMinor: 10,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -105,7 +105,10 @@ const GOLDEN = {
   // W3C traceparent a request sent or received; older 3.x readers skip it and link by REQUEST_PEER).
   // 3.9: the version bytes only (branch append18, issue 9: APPEND, sized EXT subkind 29, a string binding's
   // `+=` as its part and new length; a 3.8 reader refuses the file, a live 3.8 store skips it with a warning).
-  framingSha256: 'f375e70cdc70cb6ce3a3a8bb4a4b0717e9fb9286097a99a2871c05281442c350',
+  // 3.10: the version bytes only (branch strref19, issue 9: a STRING_DEF may define a long string,
+  // truncated as an inline STRING is, that a STRING_REF writes again; a 3.9 store warns that the trace is
+  // newer and shows such a reference's first characters without the truncation marker).
+  framingSha256: '8e7e061dfa443a1054136dbd09323b26aa6e7c0551a5a501998e641f05e061d1',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
@@ -116,7 +119,8 @@ const GOLDEN = {
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
   // Format 3.9: the sample's `text = text + 'x'.repeat(2000)` is an APPEND (its part inline, truncated).
-  eventsSha256: 'cd2cd6e0fe83ff97516b85c7f64a279bc4749f050a2c636c8c9acc8eb8254fa8',
+  // Format 3.10: the sample's `passOn(source)` thrice: inline, then STRING_DEF + STRING_REF, then the reference.
+  eventsSha256: '9db22fe8f75a4fe2d42866bd66b2a966307cf81916bae263bc003358d58ea404',
 };
 
 const REPO = resolve(__dirname, '../../..');

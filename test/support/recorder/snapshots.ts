@@ -12,7 +12,7 @@ import {
   valueLength,
   type DecodedValue,
 } from '../../../runtime/format';
-import { decodeAt, walkEvents } from './trace';
+import { decodeAt, walkEvents, type StringTable } from './trace';
 
 export interface SnapshotEntry {
   key?: DecodedValue;
@@ -33,7 +33,7 @@ export interface DecodedSnapshot {
   prototype?: DecodedValue;
 }
 
-export function decodeSnapshot(words: Int32Array, offset: number, strings: Map<number, string>): DecodedSnapshot {
+export function decodeSnapshot(words: Int32Array, offset: number, strings: StringTable): DecodedSnapshot {
   let at = offset + 1;
   const id = words[at++];
   const typeAndFlags = words[at++];
@@ -85,7 +85,7 @@ export function decodeSnapshot(words: Int32Array, offset: number, strings: Map<n
 function decodeNewObject(
   words: Int32Array,
   offset: number,
-  strings: Map<number, string>,
+  strings: StringTable,
   latest: Map<number, DecodedSnapshot>,
 ): DecodedSnapshot {
   const prototype = decodeAt(words, offset + 3, strings);
@@ -119,7 +119,7 @@ function decodeNewObject(
 /** Every snapshot in order, and the latest per object id. */
 export function snapshots(
   words: Int32Array,
-  strings: Map<number, string>,
+  strings: StringTable,
 ): { all: DecodedSnapshot[]; latest: Map<number, DecodedSnapshot> } {
   const all: DecodedSnapshot[] = [];
   const latest = new Map<number, DecodedSnapshot>();

@@ -20,6 +20,7 @@ import {
   headerKind,
   headerProbe,
   readTrace,
+  type DecodedString,
   type DecodedValue,
   type EndInfo,
   type LostInfo,
@@ -139,19 +140,22 @@ export function producerEvents(words: Int32Array): WalkedEvent[] {
   return walkEvents(words).filter((event) => !isLostMarker(words, event));
 }
 
+/** Defined strings by id: interned ones and long ones written again (format 3.10, truncated as inline). */
+export type StringTable = Map<number, DecodedString>;
+
 /** The interned-string table, built as a reader would (STRING_DEF events in order). */
-export function stringTable(words: Int32Array): Map<number, string> {
-  const strings = new Map<number, string>();
+export function stringTable(words: Int32Array): StringTable {
+  const strings: StringTable = new Map();
   for (const event of walkEvents(words)) {
     if (event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF) {
       const value = decodeValue(words, event.offset + 2, () => undefined);
-      if (value.type === 'string') strings.set(words[event.offset + 1], value.value);
+      if (value.type === 'string') strings.set(words[event.offset + 1], value);
     }
   }
   return strings;
 }
 
-export function decodeAt(words: Int32Array, offset: number, strings: Map<number, string>): DecodedValue {
+export function decodeAt(words: Int32Array, offset: number, strings: StringTable): DecodedValue {
   return decodeValue(words, offset, (id) => strings.get(id));
 }
 
