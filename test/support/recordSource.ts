@@ -1,6 +1,7 @@
 // Test support: records a program given as source text with the built recorder (dist/bootloader.js)
 // into a scratch directory and returns the root producer's records, for tests that read the event
-// stream itself. The scratch directory is gone when the promise settles. Knows the launcher, not events.
+// stream itself, or the whole trace file, for tests that open it as a recording. The scratch
+// directory is gone when the promise settles. Knows the launcher, not events.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,9 +19,22 @@ export interface RecordedSource {
 }
 
 export async function recordSource(source: string, level: 'full' | 'calls' = 'full'): Promise<RecordedSource> {
+  let programPath = '';
+  const bytes = await recordSourceBytes(source, level, (path) => (programPath = path));
+  const records = readTrace(bytes).records.filter((record) => record.producerId === 0);
+  return { programPath, records };
+}
+
+/** The whole trace file of `source` recorded at `level` (for tests that open it as a recording). */
+export async function recordSourceBytes(
+  source: string,
+  level: 'full' | 'calls' = 'full',
+  onProgramPath?: (programPath: string) => void,
+): Promise<Uint8Array> {
   const directory = mkdtempSync(join(tmpdir(), 'rewind-source-'));
   try {
     const programPath = join(directory, 'program.js');
+    onProgramPath?.(programPath);
     writeFileSync(programPath, source);
     const out = join(directory, 'trace.rwd');
     const launched = launchRecorded({
@@ -35,8 +49,7 @@ export async function recordSource(source: string, level: 'full' | 'calls' = 'fu
       stderr += chunk.toString();
     });
     expect(await launched.exited, stderr).toEqual({ code: 0, signal: null });
-    const records = readTrace(readFileSync(out)).records.filter((record) => record.producerId === 0);
-    return { programPath, records };
+    return readFileSync(out);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

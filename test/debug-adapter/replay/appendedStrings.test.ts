@@ -3,35 +3,13 @@
 // the APPENDs after it. Recorded for real (dist/bootloader.js), then checked against a plain
 // WRITE of the same string (`copy = s` right after each append): the two must show the same at
 // every step, forward and backward, past the 1024 characters a WRITE captures.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
+import { describe, expect, it } from 'vitest';
 import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
 import { EventKind, Ext, RecordType, decodeEventWords, eventEnd, readTrace } from '../../../runtime/format';
+import { recordSourceBytes } from '../../support/recordSource';
+import { shownValues } from './shownValues';
 
-const REPO = resolve(__dirname, '../../..');
-const scratch = mkdtempSync(join(tmpdir(), 'rewind-append-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function record(source: string): Promise<Uint8Array> {
-  const directory = mkdtempSync(join(scratch, 'p-'));
-  const program = join(directory, 'program.js');
-  writeFileSync(program, source);
-  const out = join(directory, 'trace.rwd');
-  const launched = launchRecorded({
-    program,
-    cwd: directory,
-    bootloaderPath: join(REPO, 'dist/bootloader.js'),
-    stdio: 'pipe',
-    settings: recorderSettings({ root: directory, outFile: out, sessionId: 'append', level: 'full' }),
-  });
-  let stderr = '';
-  launched.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  expect(await launched.exited, stderr).toEqual({ code: 0, signal: null });
-  return readFileSync(out);
-}
+const record = (source: string): Promise<Uint8Array> => recordSourceBytes(source);
 
 /** How many APPEND events producer 0 wrote. */
 function appendCount(bytes: Uint8Array): number {
@@ -43,16 +21,6 @@ function appendCount(bytes: Uint8Array): number {
     for (let at = 0; at < words.length; at = eventEnd(words, at)) if (words[at] === header) count++;
   }
   return count;
-}
-
-/** name → shown value, over every scope of the top frame. */
-function shown(engine: ReplayEngine): Map<string, string> {
-  const values = new Map<string, string>();
-  const frame = engine.stackTrace().frames[0];
-  for (const scope of engine.scopes(frame.id).reverse())
-    for (const row of engine.variables({ variablesReference: scope.variablesReference }))
-      values.set(row.name, row.value);
-  return values;
 }
 
 /** The steps at line `line1`, in order. */
@@ -71,7 +39,7 @@ function expectSameAsCopy(engine: ReplayEngine, steps: number[], name: string, c
   const seen: string[] = [];
   for (const step of steps) {
     engine.gotoStep(step);
-    const values = shown(engine);
+    const values = shownValues(engine);
     expect(values.get(name), `${name} at step ${step}`).toBe(values.get(copy));
     seen.push(values.get(name)!);
   }
@@ -140,7 +108,7 @@ describe('strings built by appending', () => {
     for (const line of [5, 7, 9, 11, 15, 17]) expectSameAsCopy(engine, stepsAtLine(engine, line), 'n', 'copy');
     const [end] = stepsAtLine(engine, 17);
     engine.gotoStep(end);
-    expect(shown(engine).get('n')).toBe("'resetz1q2null100.5true'");
+    expect(shownValues(engine).get('n')).toBe("'resetz1q2null100.5true'");
   });
 
   it('extends the value read before the part ran, when the part writes the binding itself', async () => {
@@ -168,7 +136,7 @@ describe('strings built by appending', () => {
     for (const line of [4, 11, 13]) expectSameAsCopy(engine, stepsAtLine(engine, line), line === 4 ? 'r' : 'q', 'copy');
     const [end] = stepsAtLine(engine, 16);
     engine.gotoStep(end);
-    const values = shown(engine);
+    const values = shownValues(engine);
     expect([values.get('r'), values.get('q'), values.get('p')]).toEqual(["'xz'", "'q!!'", "'s01e+21NaNundefined'"]);
   });
 
@@ -194,7 +162,7 @@ describe('strings built by appending', () => {
     for (const line of [6, 9]) expectSameAsCopy(engine, stepsAtLine(engine, line), 'out', 'copy');
     const [end] = stepsAtLine(engine, 9);
     engine.gotoStep(end);
-    expect(shown(engine).get('out')).toBe("'<li>1</li><li>2</li><li>3</li><li>4</li>'");
+    expect(shownValues(engine).get('out')).toBe("'<li>1</li><li>2</li><li>3</li><li>4</li>'");
   });
 
   it('lists each append in the value history with the whole value', async () => {

@@ -3,12 +3,8 @@
 // STRING_DEF. Recorded for real (dist/bootloader.js) and replayed: at every step each parameter
 // must show exactly what the module binding's inline WRITE of the same string shows, truncation
 // marker and true length included, in variables, objects and evaluate.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
-import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
+import { describe, expect, it } from 'vitest';
+import { openRecording } from '../../../debug-adapter/replay';
 import {
   EventKind,
   Ext,
@@ -19,28 +15,10 @@ import {
   eventEnd,
   readTrace,
 } from '../../../runtime/format';
+import { recordSourceBytes } from '../../support/recordSource';
+import { shownValues } from './shownValues';
 
-const REPO = resolve(__dirname, '../../..');
-const scratch = mkdtempSync(join(tmpdir(), 'rewind-longrefs-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function record(source: string): Promise<Uint8Array> {
-  const directory = mkdtempSync(join(scratch, 'p-'));
-  const program = join(directory, 'program.js');
-  writeFileSync(program, source);
-  const out = join(directory, 'trace.rwd');
-  const launched = launchRecorded({
-    program,
-    cwd: directory,
-    bootloaderPath: join(REPO, 'dist/bootloader.js'),
-    stdio: 'pipe',
-    settings: recorderSettings({ root: directory, outFile: out, sessionId: 'longrefs', level: 'full' }),
-  });
-  let stderr = '';
-  launched.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  expect(await launched.exited, stderr).toEqual({ code: 0, signal: null });
-  return readFileSync(out);
-}
+const record = (source: string): Promise<Uint8Array> => recordSourceBytes(source);
 
 /** Producer 0's WRITEs whose value is a STRING_REF, and its STRING_DEFs of strings of `length`. */
 function referenceCounts(bytes: Uint8Array, length: number): { references: number; definitions: number } {
@@ -60,16 +38,6 @@ function referenceCounts(bytes: Uint8Array, length: number): { references: numbe
     }
   }
   return { references, definitions };
-}
-
-/** name → shown value, over every scope of the top frame (inner scopes win). */
-function shown(engine: ReplayEngine): Map<string, string> {
-  const values = new Map<string, string>();
-  const frame = engine.stackTrace().frames[0];
-  for (const scope of engine.scopes(frame.id).reverse())
-    for (const row of engine.variables({ variablesReference: scope.variablesReference }))
-      values.set(row.name, row.value);
-  return values;
 }
 
 const SOURCE = 'abcdefghij'.repeat(170) + 'END'; // 1,703 characters: truncated at 1,024
@@ -103,7 +71,7 @@ describe('long strings written again by reference', () => {
     let checked = 0;
     for (let step = 0; step < total; step++) {
       engine.gotoStep(step);
-      const values = shown(engine);
+      const values = shownValues(engine);
       // The module bindings are written inline (each string's first write); parameters by reference.
       if (values.get('source') !== undefined && values.get('source') !== 'undefined')
         expect(values.get('source'), `source at ${step}`).toBe(sourceShown);

@@ -54,6 +54,29 @@ function rewindSession(id: string, answer: (command: string, args: unknown) => u
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A webview view for `rewind.timelineView`, resolved by the extension's provider: what it posts and each show(). */
+function resolvedPanelView(vscode: Awaited<ReturnType<typeof load>>['vscode']) {
+  const receive = new Emitter<unknown>();
+  const shown: boolean[] = [];
+  const view = {
+    webview: {
+      html: '',
+      options: {} as Record<string, unknown>,
+      cspSource: 'vscode-resource:',
+      posted: [] as unknown[],
+      asWebviewUri: (uri: unknown) => uri,
+      postMessage: async (message: unknown) => view.webview.posted.push(message) > 0,
+      onDidReceiveMessage: receive.event,
+    },
+    show: (preserveFocus: boolean) => shown.push(preserveFocus),
+    onDidDispose: new Emitter<void>().event,
+    onDidChangeVisibility: new Emitter<void>().event,
+  };
+  const provider = vscode.viewProviders.get('rewind.timelineView') as { resolveWebviewView(view: unknown): void };
+  provider.resolveWebviewView(view);
+  return { view, receive, shown };
+}
 const waitMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Past timelineWebview.ts's settle (150 ms) and late-focus guard (600 ms) after a stop is shown. */
 const STOP_SHOWN_MS = 900;
@@ -263,24 +286,7 @@ describe('registerTimeline', () => {
   it('with rewind.timeline.location "panel", the same timeline lives in the bottom panel view, never a tab', async () => {
     const { vscode } = await load();
     vscode.settings['rewind.timeline.location'] = 'panel';
-    const receive = new Emitter<unknown>();
-    const shown: boolean[] = [];
-    const view = {
-      webview: {
-        html: '',
-        options: {} as Record<string, unknown>,
-        cspSource: 'vscode-resource:',
-        posted: [] as unknown[],
-        asWebviewUri: (uri: unknown) => uri,
-        postMessage: async (message: unknown) => view.webview.posted.push(message) > 0,
-        onDidReceiveMessage: receive.event,
-      },
-      show: (preserveFocus: boolean) => shown.push(preserveFocus),
-      onDidDispose: new Emitter<void>().event,
-      onDidChangeVisibility: new Emitter<void>().event,
-    };
-    const provider = vscode.viewProviders.get('rewind.timelineView') as { resolveWebviewView(view: unknown): void };
-    provider.resolveWebviewView(view);
+    const { view, receive, shown } = resolvedPanelView(vscode);
     expect(view.webview.html).toContain(`default-src 'none'`);
     expect(view.webview.options).toMatchObject({
       enableScripts: true,
@@ -303,24 +309,7 @@ describe('registerTimeline', () => {
     // editor after the settle, and the editor journey's next Shift+ArrowLeft went into the code.
     const { vscode } = await load();
     vscode.settings['rewind.timeline.location'] = 'panel';
-    const receive = new Emitter<unknown>();
-    const shown: boolean[] = [];
-    const view = {
-      webview: {
-        html: '',
-        options: {} as Record<string, unknown>,
-        cspSource: 'vscode-resource:',
-        posted: [] as unknown[],
-        asWebviewUri: (uri: unknown) => uri,
-        postMessage: async (message: unknown) => view.webview.posted.push(message) > 0,
-        onDidReceiveMessage: receive.event,
-      },
-      show: (preserveFocus: boolean) => shown.push(preserveFocus),
-      onDidDispose: new Emitter<void>().event,
-      onDidChangeVisibility: new Emitter<void>().event,
-    };
-    const provider = vscode.viewProviders.get('rewind.timelineView') as { resolveWebviewView(view: unknown): void };
-    provider.resolveWebviewView(view);
+    const { receive, shown } = resolvedPanelView(vscode);
     const session = rewindSession('s');
     vscode.events.start.fire(session);
     receive.fire({ type: 'ready' });
