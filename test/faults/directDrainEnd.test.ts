@@ -36,13 +36,19 @@ describe("a direct drain's progress channel and the collector", () => {
       let workerId: number | undefined;
       const receive = DirectConnection.prototype.receive;
       vi.spyOn(DirectConnection.prototype, 'receive').mockImplementation(function (this: DirectConnection, text) {
-        const readable = receive.call(this, text);
-        // The worker's drain said hello (the main thread's is producer 0): hold the collector while
-        // the worker ends, then write to it.
-        if (wrote === undefined && this.producerId !== undefined && this.producerId !== 0) {
-          workerId = this.producerId;
-          busyFor(BUSY_MS);
-          wrote = collector.sendControl({ type: 'breakpoints', probes: [], filters: [], pending: [] }, workerId);
+        // A line at a time: on a loaded machine the worker's hello and its 'end' came in one chunk
+        // (CI, 143f9be), and the collector read the end before the hold below could come between them.
+        let readable = true;
+        for (const line of text.split(/(?<=\n)/)) {
+          readable = receive.call(this, line);
+          if (!readable) return false;
+          // The worker's drain said hello (the main thread's is producer 0): hold the collector while
+          // the worker ends, then write to it.
+          if (wrote === undefined && this.producerId !== undefined && this.producerId !== 0) {
+            workerId = this.producerId;
+            busyFor(BUSY_MS);
+            wrote = collector.sendControl({ type: 'breakpoints', probes: [], filters: [], pending: [] }, workerId);
+          }
         }
         return readable;
       });
