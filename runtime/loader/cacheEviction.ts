@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { capturedFs } from '../capturedNode';
 import { B } from '../recorder/builtins';
-import { writeAtomically } from './cacheSecret';
+import { TEMPORARY_NAME, writeAtomically } from './cacheSecret';
 
 const { lstatSync, readdirSync, unlinkSync } = capturedFs;
 /** Captured with the bundle, before user code could replace Array.prototype.sort (INS-25). */
@@ -47,8 +47,6 @@ export interface SweepResult {
 
 /** `<sha256 hex>.json` (cache.ts), `.map` (its source map), `.v8code` (codeCache.ts). */
 const ENTRY_NAME = /^[0-9a-f]{64}\.(?:json|map|v8code)$/;
-/** writeAtomically's and readOrCreateSecret's temp names: `<target>.<pid>.<12 hex>.tmp`. */
-const TEMP_NAME = /\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 interface Candidate {
   path: string;
@@ -95,7 +93,7 @@ export function sweepCache(dir: string, nowMs: number, policy: SweepPolicy): Swe
   for (let index = 0; index < names.length; index++) {
     const name = names[index];
     const entry = B.regexpExec(ENTRY_NAME, name) !== null;
-    if (!entry && B.regexpExec(TEMP_NAME, name) === null) continue;
+    if (!entry && B.regexpExec(TEMPORARY_NAME, name) === null) continue;
     const candidate = candidateAt(join(dir, name));
     if (candidate === undefined) continue;
     const idleMs = nowMs - candidate.lastUseMs;

@@ -53,9 +53,16 @@ export function writeSignedEntry(
   writeAtomically(path, [`${mac(secret, key, parts)}\n`, ...parts]);
 }
 
+/** A temp file's name is `<target>.<pid>.<12 hex digits>.tmp` (cacheEviction.ts removes leftovers by it). */
+export const TEMPORARY_NAME = /\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+function temporaryPath(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
 /** A private temp name, then a rename: a reader sees the old file or the whole new one, never part of it. */
 export function writeAtomically(path: string, data: string | Uint8Array | ReadonlyArray<string | Uint8Array>): void {
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = temporaryPath(path);
   writeNewFile(temporary, data, 0o600);
   renameSync(temporary, path);
 }
@@ -70,7 +77,7 @@ export function readOrCreateSecret(path: string): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = temporaryPath(path);
   writeNewFile(temporary, randomBytes(SECRET_BYTES), 0o600);
   try {
     linkSync(temporary, path);
