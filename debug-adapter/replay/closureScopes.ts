@@ -1,8 +1,8 @@
-// What a closure captured (CLOSURE_SCOPE, format 3.7): for a frame of a nested function, the frame
-// that made it and the loop iteration it was made in; for a per-iteration binding of that loop, the
-// value that iteration's copy held. Reads the history's CLOSURE_SCOPE events and the scopes' writes;
-// no display. Without a link (an older recording, a lost event) it answers undefined and the caller
-// keeps its former reading.
+// What a closure captured (CLOSURE_SCOPE, format 3.7; CLOSURE_LINK, 3.11): for a frame of a nested
+// function, the frame that made it and the loop iteration it was made in; for a per-iteration binding
+// of that loop, the value that iteration's copy held. Reads the history's CLOSURE_SCOPE and
+// CLOSURE_LINK events and the scopes' writes; no display. Without a link (an older recording, a lost
+// event) it answers undefined and the caller keeps its former reading.
 import { ClosureScopeWhat, type ProducerProbeId, type SourcePosition, type SourceRange } from '../../runtime/format';
 import type { ExtEventList, FrameIndex, ProbeTable, ThreadHistory } from '../trace/history';
 import type { Bindings, ScopeKey, VariableValue } from './bindings';
@@ -45,12 +45,19 @@ function sameRange(a: SourceRange | undefined, b: SourceRange | undefined): bool
   );
 }
 
+/**
+ * A link event: `at * 2 + 1` for the `at`-th CLOSURE_LINK (format 3.11: a link in no iteration),
+ * `at * 2` for the `at`-th CLOSURE_SCOPE. One number, so the links of both kinds sort as one list.
+ */
+type LinkRef = number;
+
 export class ClosureScopes {
   private scanned = 0;
-  /** A frame → the index of its own link event. */
-  private readonly linkOfFrame = new Map<FrameIndex, number>();
-  /** Every link event's index, in order (a frame without its own has the latest before it). */
-  private readonly links: number[] = [];
+  private scannedShort = 0;
+  /** A frame → its own link event. */
+  private readonly linkOfFrame = new Map<FrameIndex, LinkRef>();
+  /** Every link event, in event order (a frame without its own has the latest before it). */
+  private readonly links: LinkRef[] = [];
   private readonly iterationById = new Map<number, number>();
   /** `${frame}:${loopProbe}` → its iteration events' indexes, in order. */
   private readonly iterationsOfLoop = new Map<string, number[]>();
@@ -62,15 +69,23 @@ export class ClosureScopes {
     private readonly bindings: Bindings,
   ) {}
 
+  /** Takes in the events recorded since the last call, both kinds merged in event order. */
   private events(): ExtEventList<'CLOSURE_SCOPE'> {
     const list = this.thread.extEvents('CLOSURE_SCOPE');
-    for (; this.scanned < list.length; this.scanned++) {
-      const at = this.scanned;
+    const short = this.thread.extEvents('CLOSURE_LINK');
+    while (this.scanned < list.length || this.scannedShort < short.length) {
+      const shortNext =
+        this.scanned >= list.length ||
+        (this.scannedShort < short.length && short.offsetOf(this.scannedShort) < list.offsetOf(this.scanned));
+      if (shortNext) {
+        const at = this.scannedShort++;
+        this.addLink(at * 2 + 1, short.field(at, 'id'));
+        continue;
+      }
+      const at = this.scanned++;
       const what = list.field(at, 'what');
       if (what === ClosureScopeWhat.CLOSURE_LINK) {
-        const frame = this.thread.frameOfRecorderId(list.field(at, 'id'));
-        if (frame >= 0) this.linkOfFrame.set(frame, at);
-        this.links.push(at);
+        this.addLink(at * 2, list.field(at, 'id'));
       } else if (what === ClosureScopeWhat.LOOP_ITERATION) {
         this.iterationById.set(list.field(at, 'id'), at);
         const key = `${this.thread.frameOfRecorderId(list.field(at, 'frameId'))}:${list.field(at, 'other')}`;
@@ -82,6 +97,12 @@ export class ClosureScopes {
     return list;
   }
 
+  private addLink(link: LinkRef, enteredRecorderId: number): void {
+    const frame = this.thread.frameOfRecorderId(enteredRecorderId);
+    if (frame >= 0) this.linkOfFrame.set(frame, link);
+    this.links.push(link);
+  }
+
   /**
    * What made the function `frame` is an activation of: its link, or (the recorder leaves out one
    * equal to the last it wrote) the latest link written before it entered. `outerFunction`: the
@@ -89,24 +110,28 @@ export class ClosureScopes {
    */
   linkOf(frame: FrameIndex, outerFunction?: number): ClosureLink | undefined {
     const list = this.events();
-    let at = this.linkOfFrame.get(frame);
-    if (at === undefined) {
+    const short = this.thread.extEvents('CLOSURE_LINK');
+    let link = this.linkOfFrame.get(frame);
+    if (link === undefined) {
       const entry = this.thread.frameEntryStep(frame);
       if (entry < 0) return undefined;
       let low = 0;
       let high = this.links.length;
       while (low < high) {
         const middle = (low + high) >> 1;
-        if (list.stepOf(this.links[middle]) <= entry) low = middle + 1;
+        const ref = this.links[middle];
+        const step = ref & 1 ? short.stepOf(ref >> 1) : list.stepOf(ref >> 1);
+        if (step <= entry) low = middle + 1;
         else high = middle;
       }
       if (low === 0) return undefined;
-      at = this.links[low - 1];
+      link = this.links[low - 1];
     }
-    const creator = this.thread.frameOfRecorderId(list.field(at, 'frameId'));
+    const at = link >> 1;
+    const creator = this.thread.frameOfRecorderId(link & 1 ? short.field(at, 'frameId') : list.field(at, 'frameId'));
     if (creator < 0) return undefined;
     if (outerFunction !== undefined && this.thread.frameProbe(creator) !== outerFunction) return undefined;
-    const iterationId = list.field(at, 'other');
+    const iterationId = link & 1 ? 0 : list.field(at, 'other');
     return { creator, iteration: iterationId === 0 ? -1 : (this.iterationById.get(iterationId) ?? -1) };
   }
 

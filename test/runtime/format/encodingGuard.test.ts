@@ -38,7 +38,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 10,
+  formatMinor: 11,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -108,12 +108,15 @@ const GOLDEN = {
   // 3.10: the version bytes only (branch strref19, issue 9: a STRING_DEF may define a long string,
   // truncated as an inline STRING is, that a STRING_REF writes again; a 3.9 store warns that the trace is
   // newer and shows such a reference's first characters without the truncation marker).
-  framingSha256: '8e7e061dfa443a1054136dbd09323b26aa6e7c0551a5a501998e641f05e061d1',
+  // 3.11: the version bytes only (branch closurelink20, issue 9: CLOSURE_LINK, sized EXT subkind 34,
+  // CLOSURE_SCOPE's link in no loop iteration in four words instead of six; older 3.x readers skip it,
+  // say the trace is newer, and may show such a closure's outer variables from another activation).
+  framingSha256: '702033134dc09ce20899979661ecda02207dbea12e91694aa386da0ade7c4200',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.9 (APPEND).
-  extLayoutsSha256: '529ec34d9d7624c2cced423ed55aa9683dbbf275b12ccba26bfface13761f36d',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.11 (CLOSURE_LINK).
+  extLayoutsSha256: 'dde8daef065da9a1c22e67bde20ff6d9cdae35b850b5ed6420352d32c8075777',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
