@@ -21,6 +21,7 @@ export const capturedFs = Object.freeze({
   linkSync: fs.linkSync,
   unlinkSync: fs.unlinkSync,
   readdirSync: fs.readdirSync,
+  utimesSync: fs.utimesSync,
 });
 
 export const capturedCrypto = Object.freeze({

@@ -10,7 +10,7 @@ import { capturedFs } from '../capturedNode';
 import { B } from '../recorder/builtins';
 import { TEMPORARY_NAME, writeAtomically } from './cacheSecret';
 
-const { lstatSync, readdirSync, unlinkSync } = capturedFs;
+const { lstatSync, readdirSync, unlinkSync, utimesSync } = capturedFs;
 /** Captured with the bundle, before user code could replace Array.prototype.sort (INS-25). */
 const sortInPlace = Function.prototype.call.bind(Array.prototype.sort) as <T>(
   list: T[],
@@ -73,6 +73,13 @@ export function sweepIfDue(
     // No stamp yet: never swept.
   }
   writeAtomically(stamp, `${nowMs}\n`);
+  // The stamp's age is read against the caller's clock: it must carry that clock's time, not the
+  // file system's (a caller with another `nowMs` — a test's fixed date — saw it as from the future).
+  try {
+    utimesSync(stamp, nowMs / 1000, nowMs / 1000);
+  } catch {
+    // Removed or replaced since: the next process sweeps again, which is harmless.
+  }
   return sweepCache(dir, nowMs, policy);
 }
 

@@ -108,6 +108,15 @@ describe('sweepIfDue', () => {
     expect(sweepIfDue(dir, NOW_MS, POLICY)).toMatchObject({ removedFiles: 1 });
   });
 
+  it("the stamp carries the caller's clock, not the file system's (a fixed date far from today's)", () => {
+    for (const nowMs of [Date.now() - 10 * DAY_MS, Date.now() + 10 * DAY_MS]) {
+      const dir = freshDir();
+      put(dir, hexName('a', 'json'), 100, 40 * DAY_MS);
+      expect(sweepIfDue(dir, nowMs, POLICY)).toMatchObject({ removedFiles: 1 });
+      expect(sweepIfDue(dir, nowMs + 60 * 60 * 1000, POLICY)).toBeUndefined(); // an hour later by that clock
+    }
+  });
+
   it('a stamp from the future (a clock set back) does not stop sweeps for good', () => {
     const dir = freshDir();
     put(dir, SWEEP_STAMP_FILE, 10, -30 * DAY_MS);
