@@ -38,7 +38,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 10,
+  formatMinor: 11,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -74,7 +74,9 @@ const GOLDEN = {
   // Also 17: a mutator call's arguments that cannot be named again (`a.push({…})`) are held in temps and
   // passed to <rt>.mc, so the MUTATOR carries them instead of a re-snapshot (branch snap18, issue 9).
   // The sample has none: the same events.
-  instrumenterVersion: '17',
+  // 18: the instrumentation cache's entries hold each probe table's binary field codes and strings
+  // (branch probebin20, issue 9): the same code and events.
+  instrumenterVersion: '18',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).
@@ -108,7 +110,11 @@ const GOLDEN = {
   // 3.10: the version bytes only (branch strref19, issue 9: a STRING_DEF may define a long string,
   // truncated as an inline STRING is, that a STRING_REF writes again; a 3.9 store warns that the trace is
   // newer and shows such a reference's first characters without the truncation marker).
-  framingSha256: '8e7e061dfa443a1054136dbd09323b26aa6e7c0551a5a501998e641f05e061d1',
+  // 3.11: the version bytes only (branch probebin20, issue 9: probe tables in binary PACKED_PROBES
+  // records, type 20, after a FILE whose JSON has `probes: []` and `packedProbes`; a 3.10 reader skips
+  // them, knows the files without their probes, shows their events at unknown locations and warns
+  // that the trace is newer).
+  framingSha256: '702033134dc09ce20899979661ecda02207dbea12e91694aa386da0ade7c4200',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
