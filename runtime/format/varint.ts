@@ -89,6 +89,12 @@ export class ByteReader {
   }
 
   unsigned(): number {
+    // Most numbers of a table are one byte: read those without the loop.
+    if (this.at < this.end && this.bytes[this.at] < 0x80) return this.bytes[this.at++];
+    return this.wideUnsigned();
+  }
+
+  private wideUnsigned(): number {
     const start = this.at;
     let value = 0;
     for (let shift = 0; shift < 35; shift += 7) {
