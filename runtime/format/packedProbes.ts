@@ -57,10 +57,9 @@ export function packedProbeRecords(
   while (set < table.otherCount || chunk < table.chunkCount) {
     const body = new ByteWriter(Math.min(recordBytes, 1 << 20));
     const setsFrom = set;
-    while (set < table.otherCount && body.length < recordBytes) {
-      body.bytes(bytes.subarray(starts[set], starts[set + 1]));
-      set++;
-    }
+    // The sets' codes lie end to end: a run of them is one copy.
+    while (set < table.otherCount && starts[set] - starts[setsFrom] < recordBytes) set++;
+    body.bytes(bytes.subarray(starts[setsFrom], starts[set]));
     const chunksFrom = chunk;
     while (chunk < table.chunkCount && body.length < recordBytes)
       writeChunk(body, table.chunkColumns(chunk++), scratch, sets);
