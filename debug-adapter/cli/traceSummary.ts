@@ -161,7 +161,8 @@ export class TraceSummarizer {
           break;
         }
         case RecordType.FILE:
-        case RecordType.PROBES: {
+        case RecordType.PROBES:
+        case RecordType.PACKED_PROBES: {
           // A table split over records (format 3.3) counts once whole.
           const file = this.fileParts.take(record);
           if (!file) break;

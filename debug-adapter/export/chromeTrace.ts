@@ -111,6 +111,7 @@ function plan(plans: Map<number, ProducerPlan>, fileParts: FileParts, record: Tr
         return;
       case RecordType.FILE:
       case RecordType.PROBES:
+      case RecordType.PACKED_PROBES:
         {
           const file = fileParts.take(record);
           if (file) producer.probes.addFile(file);

@@ -260,7 +260,12 @@ class LiveRecording implements Recording {
       }
     }
     this.indexing.push(record);
-    if ((record.type === RecordType.FILE || record.type === RecordType.PROBES) && this.live) {
+    if (
+      (record.type === RecordType.FILE ||
+        record.type === RecordType.PROBES ||
+        record.type === RecordType.PACKED_PROBES) &&
+      this.live
+    ) {
       const live = this.live;
       // A throw here was an unhandled rejection, which ends the standalone adapter: told instead.
       void this.indexing

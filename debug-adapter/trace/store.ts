@@ -185,7 +185,8 @@ export class TraceStore {
         case RecordType.EVENTS:
           return this.events(record);
         case RecordType.FILE:
-        case RecordType.PROBES: {
+        case RecordType.PROBES:
+        case RecordType.PACKED_PROBES: {
           // A table split over records (format 3.3) is added once whole.
           const file = this.fileParts.take(record);
           if (file) this.addFile(this.thread(record.producerId), file);

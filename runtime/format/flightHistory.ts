@@ -74,12 +74,17 @@ export function* segmentRecords(bytes: Uint8Array): Generator<{ bytes: Uint8Arra
 }
 
 /**
- * Records written straight to the trace as they come (PRODUCER, FILE, PROBES, NOTE): they have no event
- * position, the kept history cannot do without them, and so they never go into a segment.
+ * Records written straight to the trace as they come (PRODUCER, FILE, PROBES, PACKED_PROBES, NOTE):
+ * they have no event position, the kept history cannot do without them, and so they never go into
+ * a segment.
  */
 export function isFlightHeadRecord(type: number): boolean {
   return (
-    type === RecordType.PRODUCER || type === RecordType.FILE || type === RecordType.PROBES || type === RecordType.NOTE
+    type === RecordType.PRODUCER ||
+    type === RecordType.FILE ||
+    type === RecordType.PROBES ||
+    type === RecordType.PACKED_PROBES ||
+    type === RecordType.NOTE
   );
 }
 

@@ -137,6 +137,10 @@ export const FILE_SCHEMA: Schema = {
   reason: optional(text), // why the recording plan gave the file its level (focused recording)
   sourceText: optional(text), // code with no file to read it from (an eval worker's)
   probeCount: optional(count), // the whole table's, when PROBES records carry the rest (3.3)
+  // PACKED_PROBES records carry the table (3.11, packedProbes.ts)
+  packedProbes: optional(
+    shaped({ probeCount: required(count), fieldSets: required(count), strings: required(each(text)) }),
+  ),
 };
 
 export const PROBES_SCHEMA: Schema = {

@@ -2,10 +2,12 @@
 // (kind, its range's four numbers, function probe, which text its other fields have) in pages of
 // PROBES_PER_CHUNK, and each distinct text of other fields once — ~28 bytes a probe, not ~150 of
 // JSON text (1,040,005 probes of a generated file: 158 MB of text before), nor an object each.
-// It is written out as the FILE record's JSON bytes a chunk at a time (`writeChunk`): the bytes
-// JSON.stringify gives for the same probes. Knows the text of probes, not where it goes.
+// Each distinct set of other fields is also coded in binary once (probeFields.ts), so the trace's
+// binary tables (format 3.11, packedProbes.ts) are written from the columns and these codes with
+// no JSON between. Knows the text and codes of probes, not where they go.
+import { SetContext, StringList, writeOtherFields } from './probeFields';
 import type { FileProbeTable, ProbeInfo, ProbeKind, SourceRange } from './probes';
-import { encodeUtf8 } from './recordWriter';
+import { ByteWriter } from './varint';
 
 export const PROBES_PER_CHUNK = 4096;
 
@@ -24,10 +26,10 @@ const KIND_VALUES: Record<ProbeKind, number> = {
   throw: 10,
   catch: 11,
 };
-const KINDS = (Object.keys(KIND_VALUES) as ProbeKind[]).sort((a, b) => KIND_VALUES[a] - KIND_VALUES[b]);
+export const KINDS = (Object.keys(KIND_VALUES) as ProbeKind[]).sort((a, b) => KIND_VALUES[a] - KIND_VALUES[b]);
 
 /** A probe's int32s, in its page. */
-const Column = {
+export const Column = {
   KIND: 0,
   START_LINE: 1,
   START_COLUMN: 2,
@@ -37,107 +39,41 @@ const Column = {
   /** Index into the other fields' texts; 0: none. */
   OTHER: 6,
 } as const;
-const COLUMNS = 7;
+export const COLUMNS = 7;
 
-/** The JSON between a probe's numbers, as JSON.stringify writes `{kind, range, functionProbe, …}`. */
-const OPEN_KIND = encodeUtf8('{"kind":"');
-const KIND_TO_START_LINE = encodeUtf8('","range":{"start":{"line1":');
-const TO_COLUMN = encodeUtf8(',"column0":');
-const TO_END_LINE = encodeUtf8('},"end":{"line1":');
-const TO_FUNCTION_PROBE = encodeUtf8('}},"functionProbe":');
-const KIND_BYTES = KINDS.map((kind) => encodeUtf8(kind));
-const COMMA = 44;
-const CLOSE = 125;
-const MINUS = 45;
-const ZERO = 48;
-/** Bytes of a probe's JSON besides its kind's name, its numbers and its other fields. */
-const FIXED_BYTES =
-  OPEN_KIND.length +
-  KIND_TO_START_LINE.length +
-  2 * TO_COLUMN.length +
-  TO_END_LINE.length +
-  TO_FUNCTION_PROBE.length +
-  1;
-
-function decimalBytes(value: number): number {
-  let bytes = value < 0 ? 2 : 1;
-  for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) bytes++;
-  return bytes;
-}
-
-function writeDecimal(out: Uint8Array, at: number, value: number): number {
-  if (value < 0) {
-    out[at++] = MINUS;
-    value = -value;
-  }
-  const end = at + decimalBytes(value);
-  for (let digit = end - 1; digit >= at; digit--) {
-    out[digit] = ZERO + (value % 10);
-    value = Math.floor(value / 10);
-  }
-  return end;
-}
-
-function writeBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
-  out.set(bytes, at);
-  return at + bytes.length;
+/**
+ * Each distinct set of other fields coded as probeFields.ts writes it (format 3.11's binary
+ * tables): set `i`'s bytes are `bytes[starts[i]…starts[i+1])`; set 0 (none) is a zero mask.
+ */
+export interface OtherFieldCodes {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  /** The strings the codes name by index. */
+  strings: readonly string[];
 }
 
 /** A finished table: probes 0..count-1, read a chunk (PROBES_PER_CHUNK probes) at a time. */
 export class PackedProbeTable {
-  /** The other fields' texts as UTF-8, encoded when first written. */
-  private readonly otherBytes: Array<Uint8Array | undefined> = [];
-
   /** `pages[k]` holds probes k·PROBES_PER_CHUNK…; `others[0]` is '' (no other fields). */
   constructor(
     readonly count: number,
     private readonly pages: readonly Int32Array[],
     private readonly others: readonly string[],
+    readonly fieldCodes: OtherFieldCodes,
   ) {}
+
+  /** How many distinct sets of other fields, the empty one (index 0) included. */
+  get otherCount(): number {
+    return this.others.length;
+  }
+
+  /** Chunk `chunk`'s int32s (COLUMNS a probe) and how many probes it holds. */
+  chunkColumns(chunk: number): Int32Array {
+    return this.pages[chunk].subarray(0, Math.min(PROBES_PER_CHUNK, this.count - chunk * PROBES_PER_CHUNK) * COLUMNS);
+  }
 
   get chunkCount(): number {
     return Math.ceil(this.count / PROBES_PER_CHUNK);
-  }
-
-  /** The UTF-8 length of chunk `chunk`'s probes as JSON, joined by ','. */
-  chunkByteLength(chunk: number): number {
-    let bytes = 0;
-    this.forEachIn(chunk, (page, at) => {
-      bytes += FIXED_BYTES + KIND_BYTES[page[at + Column.KIND]].length + 1; // the separator (or a closing ']')
-      for (let column: number = Column.START_LINE; column <= Column.FUNCTION_PROBE; column++)
-        bytes += decimalBytes(page[at + column]);
-      const other = page[at + Column.OTHER];
-      if (other !== 0) bytes += 1 + this.other(other).length;
-    });
-    return bytes - 1;
-  }
-
-  /** Writes chunk `chunk` as chunkByteLength says at `out[at]`; returns where it ends. */
-  writeChunk(chunk: number, out: Uint8Array, at: number): number {
-    let first = true;
-    this.forEachIn(chunk, (page, index) => {
-      if (!first) out[at++] = COMMA;
-      first = false;
-      at = writeBytes(out, at, OPEN_KIND);
-      at = writeBytes(out, at, KIND_BYTES[page[index + Column.KIND]]);
-      at = writeBytes(out, at, KIND_TO_START_LINE);
-      at = writeDecimal(out, at, page[index + Column.START_LINE]);
-      at = writeBytes(out, at, TO_COLUMN);
-      at = writeDecimal(out, at, page[index + Column.START_COLUMN]);
-      at = writeBytes(out, at, TO_END_LINE);
-      at = writeDecimal(out, at, page[index + Column.END_LINE]);
-      at = writeBytes(out, at, TO_COLUMN);
-      at = writeDecimal(out, at, page[index + Column.END_COLUMN]);
-      at = writeBytes(out, at, TO_FUNCTION_PROBE);
-      at = writeDecimal(out, at, page[index + Column.FUNCTION_PROBE]);
-      const other = page[index + Column.OTHER];
-      if (other !== 0) {
-        out[at++] = COMMA;
-        at = writeBytes(out, at, this.other(other));
-      }
-      out[at++] = CLOSE;
-    });
-    return at;
   }
 
   /** Chunk `chunk` as JSON text (probes joined by ','): for parsing back, not for records. */
@@ -168,15 +104,27 @@ export class PackedProbeTable {
     return `{"kind":"${KINDS[shape % KINDS.length]}"${other === 0 ? '' : `,${this.others[other]}`}}`;
   }
 
-  /** The table as two parts to store (the int32s in this machine's byte order, the texts as JSON). */
-  serialize(): { columns: Uint8Array; others: string } {
+  /**
+   * The table as parts to store: the int32s in this machine's byte order, the texts as JSON, the
+   * field codes (their starts as int32s, then their bytes) and the strings they name as JSON.
+   */
+  serialize(): { columns: Uint8Array; others: string; fieldCodes: Uint8Array; strings: string } {
     const columns = new Int32Array(this.count * COLUMNS);
     for (let page = 0; page < this.pages.length; page++)
       columns.set(
         this.pages[page].subarray(0, Math.min(PROBES_PER_CHUNK, this.count - page * PROBES_PER_CHUNK) * COLUMNS),
         page * PROBES_PER_CHUNK * COLUMNS,
       );
-    return { columns: new Uint8Array(columns.buffer), others: JSON.stringify(this.others) };
+    const { starts, bytes, strings } = this.fieldCodes;
+    const fieldCodes = new Uint8Array(starts.byteLength + bytes.length);
+    fieldCodes.set(new Uint8Array(starts.buffer, starts.byteOffset, starts.byteLength));
+    fieldCodes.set(bytes, starts.byteLength);
+    return {
+      columns: new Uint8Array(columns.buffer),
+      others: JSON.stringify(this.others),
+      fieldCodes,
+      strings: JSON.stringify(strings),
+    };
   }
 
   /** What serialize() gave; throws on parts that cannot be a table. */
@@ -184,11 +132,23 @@ export class PackedProbeTable {
     count: number,
     columns: Uint8Array,
     others: string,
+    fieldCodes: Uint8Array,
+    strings: string,
     parse: (text: string) => unknown = JSON.parse,
   ): PackedProbeTable {
     const texts = parse(others) as unknown;
-    if (!Array.isArray(texts) || texts[0] !== '' || columns.length !== count * COLUMNS * 4)
+    const names = parse(strings) as unknown;
+    if (!Array.isArray(texts) || texts[0] !== '' || columns.length !== count * COLUMNS * 4 || !Array.isArray(names))
       throw new Error('not a probe table');
+    const startBytes = (texts.length + 1) * 4;
+    if (fieldCodes.length < startBytes) throw new Error('not a probe table');
+    const starts = new Int32Array(texts.length + 1);
+    new Uint8Array(starts.buffer).set(fieldCodes.subarray(0, startBytes));
+    // A copy, and a plain Uint8Array even from a Node Buffer (whose slice() is a view).
+    const codes = new Uint8Array(fieldCodes.subarray(startBytes));
+    for (let index = 0; index < texts.length; index++)
+      if (!(starts[index] >= 0 && starts[index] < starts[index + 1])) throw new Error('not a probe table');
+    if (starts[texts.length] !== codes.length) throw new Error('not a probe table');
     // A copy: the bytes may sit at an offset an Int32Array cannot start at.
     const words = new Int32Array(count * COLUMNS);
     new Uint8Array(words.buffer).set(columns);
@@ -201,11 +161,7 @@ export class PackedProbeTable {
         !(words[at + Column.OTHER] >= 0 && words[at + Column.OTHER] < texts.length)
       )
         throw new Error('not a probe table');
-    return new PackedProbeTable(count, pages, texts as string[]);
-  }
-
-  private other(index: number): Uint8Array {
-    return (this.otherBytes[index] ??= encodeUtf8(this.others[index]));
+    return new PackedProbeTable(count, pages, texts as string[], { bytes: codes, starts, strings: names as string[] });
   }
 
   private forEachIn(chunk: number, visit: (page: Int32Array, at: number) => void): void {
@@ -225,7 +181,16 @@ export class ProbeTableWriter {
   private page = new Int32Array(0);
   private readonly others: string[] = [''];
   private readonly otherIndex = new Map<string, number>();
+  /** Each distinct set's code (probeFields.ts), coded when first seen: set 0 is the zero mask. */
+  private readonly codes = new ByteWriter();
+  private readonly codeStarts: number[] = [0, 1];
+  private readonly strings = new StringList();
+  private readonly setContext = new SetContext();
   private written = 0;
+
+  constructor() {
+    this.codes.unsigned(0);
+  }
 
   get count(): number {
     return this.written;
@@ -251,7 +216,11 @@ export class ProbeTableWriter {
     const pages = this.pages.slice();
     const used = this.written % PROBES_PER_CHUNK;
     if (used > 0) pages[pages.length - 1] = this.page.subarray(0, used * COLUMNS);
-    return new PackedProbeTable(this.written, pages, this.others);
+    return new PackedProbeTable(this.written, pages, this.others, {
+      bytes: this.codes.finish(),
+      starts: Int32Array.from(this.codeStarts),
+      strings: this.strings.strings,
+    });
   }
 
   private otherOf(other: Partial<ProbeInfo>): number {
@@ -269,6 +238,8 @@ export class ProbeTableWriter {
       index = this.others.length;
       this.others.push(text);
       this.otherIndex.set(text, index);
+      writeOtherFields(this.codes, other, this.strings, this.setContext);
+      this.codeStarts.push(this.codes.length);
     }
     return index;
   }

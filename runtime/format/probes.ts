@@ -1,6 +1,7 @@
 // Probe tables: the side table that maps a small integer probe id to a source location and meaning.
 // The instrumenter allocates file-local ids 0..n-1 and emits this table; the recorder writes only
 // ids; the adapter resolves them. Knows nothing about how ids are encoded in events.
+import type { PackedProbesHeader } from './packedProbes';
 
 /** 1-based line and 0-based column, as acorn reports them (STYLE.md 6: named bases). */
 export interface SourcePosition {
@@ -155,6 +156,11 @@ export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
    * in PROBES records (records.ts), joined by readers (fileParts.ts). Absent when `probes` is all.
    */
   probeCount?: number;
+  /**
+   * Format 3.11: the table is in PACKED_PROBES records (packedProbes.ts), `probes` is [] in the
+   * FILE record; readers fill it from them (fileParts.ts). Absent in older traces.
+   */
+  packedProbes?: PackedProbesHeader;
 }
 
 /** A PROBES record's payload: probes `from`… of the FILE with this probeBase (same producer). */

@@ -138,6 +138,7 @@ const RECORD_NAMES: Record<number, string> = {
   [RecordType.END]: 'END',
   [RecordType.NOTE]: 'NOTE',
   [RecordType.PROBES]: 'PROBES',
+  [RecordType.PACKED_PROBES]: 'PACKED_PROBES',
 };
 
 export function decodeProducer(record: RecordPayloadSource): ProducerInfo {

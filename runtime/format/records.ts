@@ -36,6 +36,13 @@ export const RecordType = {
    * the large-file work) so it cannot collide with record types added alongside.
    */
   PROBES: 30,
+  /**
+   * A probe table's probes in binary (format 3.11, packedProbes.ts): continues the FILE of its
+   * producer with the same probeBase whose JSON has `packedProbes` (and `probes: []`). A 3.10
+   * reader skips it and shows that file's probes as unknown locations. Numbered 20, this
+   * session's number, so it cannot collide with record types added alongside.
+   */
+  PACKED_PROBES: 20,
 } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
 

@@ -13,8 +13,11 @@ export const FORMAT_MAJOR = 3;
  * STRING_DEF may define a string longer than the intern limit, truncated as an inline STRING is
  * (its true length kept), for the STRING_REFs that write it again (a 3.9 reader shows such a
  * reference's first characters as the whole string; the store warns that the trace is newer).
+ * 11: probe tables in binary PACKED_PROBES records (packedProbes.ts); the FILE record says
+ * `probes: []` and `packedProbes` (a 3.10 reader skips those records, knows the files but none of
+ * their probes, shows their events at unknown locations and warns that the trace is newer).
  */
-const DECLARED_MINOR = 10;
+const DECLARED_MINOR = 11;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {
@@ -33,7 +36,7 @@ export const FORMAT_MINOR = formatMinorOf(
 );
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '17';
+export const INSTRUMENTER_VERSION = '18';
 
 declare const __REWIND_INSTRUMENTER_BUILD__: string | undefined;
 /**

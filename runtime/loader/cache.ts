@@ -45,10 +45,13 @@ export interface CacheStats {
 interface EntryHeader {
   runtimeName: string;
   table: Omit<StreamedProbeTable, 'probes'> & { probeCount: number };
-  /** Byte lengths of the parts after the header line: code, map, the probes' columns and their other fields' texts. */
+  /**
+   * Byte lengths of the parts after the header line: code, map, the probes' columns, their other
+   * fields' texts, those fields' binary codes and the strings the codes name (PackedProbeTable.serialize).
+   */
   partBytes: number[];
 }
-const ENTRY_PARTS = 4;
+const ENTRY_PARTS = 6;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -177,8 +180,8 @@ function mebibytes(bytes: number): string {
 /** What follows the HMAC line: the header line, then each part. */
 function entryParts(entry: CachedInstrumentation): Array<string | Uint8Array> {
   const { probes, ...table } = entry.table;
-  const { columns, others } = probes.serialize();
-  const parts = [entry.code, entry.map, columns, others];
+  const { columns, others, fieldCodes, strings } = probes.serialize();
+  const parts = [entry.code, entry.map, columns, others, fieldCodes, strings];
   const header: EntryHeader = {
     runtimeName: entry.runtimeName,
     table: { ...table, probeCount: probes.count },
@@ -203,11 +206,21 @@ function readEntry(body: Buffer): CachedInstrumentation {
   }
   const { probeCount, ...rest } = table;
   if (at !== body.length || !Number.isInteger(probeCount)) throw new Error('bad entry');
-  const [code, map, columns, others] = parts;
+  const [code, map, columns, others, fieldCodes, strings] = parts;
   return {
     code: code.toString('utf8'),
     map, // bytes: see CachedInstrumentation
-    table: { ...rest, probes: PackedProbeTable.deserialize(probeCount, columns, others.toString('utf8'), B.JSONParse) },
+    table: {
+      ...rest,
+      probes: PackedProbeTable.deserialize(
+        probeCount,
+        columns,
+        others.toString('utf8'),
+        fieldCodes,
+        strings.toString('utf8'),
+        B.JSONParse,
+      ),
+    },
     runtimeName: header.runtimeName,
   };
 }

@@ -13,7 +13,8 @@ import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
 import type { InstrumentLevel, ProbeInfo } from '../format/probes';
-import { PROBES_PER_CHUNK, probeTableArray, type StreamedProbeTable } from '../format/probeTable';
+import { probeTableArray, type StreamedProbeTable } from '../format/probeTable';
+import { packedProbeRecords, packedProbesHeader } from '../format/packedProbes';
 import type { RecordLevel } from '../format/plan';
 import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
 import { Control } from '../recorder/layout';
@@ -57,12 +58,11 @@ export interface LoaderContext {
 }
 
 /**
- * A probe table larger than this goes into several records (a FILE, then PROBES): each buffer the
- * loader encodes and hands to the drain stays this small, whatever the file. ~60,000 probes.
+ * A PACKED_PROBES record is closed once it holds this much (plus at most a chunk of probes): each
+ * buffer the loader encodes and hands to the drain stays about this small, whatever the file.
+ * ~130,000 probes.
  */
-const TABLE_RECORD_BYTES = 8 << 20;
-/** A record's JSON around its chunks: the FILE header's fields (a path, a reason) or a PROBES opening. */
-const TABLE_RECORD_OVERHEAD_BYTES = 64 << 10;
+const TABLE_RECORD_BYTES = 1 << 20;
 
 const SOURCE_MAP_COMMENT = /\/([*/])[#@](\s+sourceMappingURL=)/g;
 
@@ -296,12 +296,11 @@ function withAlias(context: LoaderContext, code: string, name: string): string {
 }
 
 /**
- * Posts the probe table as records, each the UTF-8 of its JSON in a buffer of its own, which the
- * post transfers to the drain before the next is made (no copy across threads, one record's
- * bytes alive here at a time): one FILE record, and when the table is larger than
- * TABLE_RECORD_BYTES, PROBES records that continue it (format 3.3) — so a file of any number of
- * probes records, in buffers of bounded size. Each record's probes are written as bytes from the
- * packed table, with no text between. Posts nothing, and says why, when a chunk fits no record.
+ * Posts the probe table as records (format 3.11): the FILE record's JSON with the table's header
+ * (counts and the strings its fields name), then PACKED_PROBES records of binary probes
+ * (packedProbes.ts), each in a buffer of its own that the post transfers to the drain before the
+ * next is made — one bounded record's bytes alive here at a time, whatever the file's size.
+ * Posts nothing, and says why, when the header fits no record.
  */
 function postProbeTable(
   context: LoaderContext,
@@ -309,46 +308,17 @@ function postProbeTable(
   fields: Omit<RegisteredFile, 'sourceType' | 'level' | 'probes'>,
 ): string | undefined {
   const { probes, ...header } = table;
-  const chunkBytes: number[] = [];
-  for (let index = 0; index < probes.chunkCount; index++) {
-    const bytes = probes.chunkByteLength(index);
-    if (bytes + TABLE_RECORD_OVERHEAD_BYTES > MAX_RECORD_PAYLOAD)
-      return `${PROBES_PER_CHUNK} of its ${probes.count} probes need ${bytes} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`;
-    B.listPush(chunkBytes, bytes);
-  }
-  // Chunk index where each record starts.
-  const starts = [0];
-  for (let index = 0, bytes = 0; index < chunkBytes.length; index++) {
-    if (bytes > 0 && bytes + chunkBytes[index] > TABLE_RECORD_BYTES) {
-      B.listPush(starts, index);
-      bytes = 0;
-    }
-    bytes += chunkBytes[index] + 1;
-  }
-  const split = starts.length > 1;
-  const head = B.JSONStringify({ ...header, ...fields, ...(split ? { probeCount: probes.count } : {}) });
-  for (let record = 0; record < starts.length; record++) {
-    const first = starts[record];
-    const end = record + 1 < starts.length ? starts[record + 1] : probes.chunkCount;
-    const opening = Buffer.from(
-      record === 0
-        ? `${B.stringSlice(head, 0, head.length - 1)},"probes":[`
-        : `{"probeBase":${fields.probeBase},"from":${first * PROBES_PER_CHUNK},"probes":[`,
-      'utf8',
-    );
-    let byteLength = opening.length + 2 + (end - first - 1);
-    for (let index = first; index < end; index++) byteLength += chunkBytes[index];
-    const bytes = new Uint8Array(Math.max(byteLength, opening.length + 2));
-    bytes.set(opening, 0);
-    let at = opening.length;
-    for (let index = first; index < end; index++) {
-      if (index > first) bytes[at++] = 44; // ','
-      at = probes.writeChunk(index, bytes, at);
-    }
-    bytes[at] = 93; // ']'
-    bytes[at + 1] = 125; // '}'
-    context.post({ type: 'file', json: bytes, ...(record > 0 ? { part: true } : {}) });
-  }
+  const json = B.JSONStringify({ ...header, ...fields, probes: [], packedProbes: packedProbesHeader(probes) });
+  const jsonBytes = Buffer.byteLength(json, 'utf8');
+  if (jsonBytes > MAX_RECORD_PAYLOAD)
+    return `its probe table's names need ${jsonBytes} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`;
+  // Bytes of their own, transferred to the drain (not a pooled Buffer, whose memory is shared).
+  const bytes = new Uint8Array(jsonBytes);
+  Buffer.from(bytes.buffer).write(json, 'utf8');
+  context.post({ type: 'file', json: bytes });
+  packedProbeRecords(probes, fields.probeBase, TABLE_RECORD_BYTES, (payload) =>
+    context.post({ type: 'file', json: payload, packed: true }),
+  );
   return undefined;
 }
 

@@ -130,13 +130,13 @@ export class Drain {
   }
 
   /**
-   * A FILE record (or with `part`, a PROBES record continuing one) from its JSON text or that text's UTF-8 (made by the
-   * loader, see DrainMessage).
+   * A FILE record from its JSON text or that text's UTF-8, or with `packed` a PACKED_PROBES record
+   * continuing one from its bytes (made by the loader, see DrainMessage).
    */
-  file(json: string | Uint8Array, part = false): void {
+  file(json: string | Uint8Array, packed = false): void {
     // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
     const payload = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
-    this.pushRecord(part ? RecordType.PROBES : RecordType.FILE, payload);
+    this.pushRecord(packed ? RecordType.PACKED_PROBES : RecordType.FILE, payload);
     // A big table's records (8 MiB each) are written as they come, not all held until the round's write.
     if (payload.length >= WRITE_AT_ONCE_BYTES) this.writePending();
   }

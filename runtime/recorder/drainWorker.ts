@@ -55,7 +55,8 @@ export type DrainMessage =
   | {
       type: 'file';
       json: string | Uint8Array;
-      /** A PROBES record continuing the last FILE's table (format 3.3). */ part?: boolean;
+      /** Binary: a PACKED_PROBES record continuing the last FILE's table (format 3.11). */
+      packed?: boolean;
     }
   | { type: 'note'; note: NoteInfo }
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
@@ -166,7 +167,7 @@ function main(data: DrainWorkerData): void {
     for (const port of data.ports) {
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
         const body = message.message as DrainMessage;
-        if (body.type === 'file') drain.file(body.json, body.part);
+        if (body.type === 'file') drain.file(body.json, body.packed);
         else if (body.type === 'note') drain.note(body.note);
         else if (body.type === 'end') end = body.end;
       }

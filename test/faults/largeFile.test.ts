@@ -4,9 +4,10 @@
 // clone of 340,000 objects and was UTF-8-encoded through a JS array of one number per byte. It
 // must record every step. A table larger than one record holds used to make the file run
 // untouched, as did any file of more than 400,000 probes: the table now continues in PROBES
-// records (format 3.3), so 500,000 probes record and replay. A file past Rewind's size limits
-// (runtime/instrument/sizeLimits.ts) runs untouched, with a NOTE that `info` and the Debug Console
-// show — instead of the program running out of memory.
+// records (format 3.3; binary PACKED_PROBES since 3.11), so 500,000 probes record and
+// replay. A file past Rewind's size limits (runtime/instrument/sizeLimits.ts) runs untouched,
+// with a NOTE that `info` and the Debug Console show — instead of the program running out of
+// memory.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,7 +112,7 @@ describe('a large source file', () => {
     });
   }, 600_000);
 
-  it('125,000 lines (500,004 probes) record and replay: the table continues in PROBES records, a breakpoint on the last line hits', async () => {
+  it('125,000 lines (500,004 probes) record and replay: the table continues in PACKED_PROBES records, a breakpoint on the last line hits', async () => {
     const lines = 125_000;
     const program = join(scratch.path, 'half-million.js');
     writeFileSync(program, 'a = 1; b = 2;\n'.repeat(lines) + SELF_MEASURE);
@@ -130,18 +131,19 @@ describe('a large source file', () => {
       lost: 0,
       notes: [],
     });
-    // One FILE (saying the whole count) and the PROBES records continuing it, each far below a record's limit.
+    // One FILE (saying the whole count) and the PACKED_PROBES records continuing it (format 3.11),
+    // each far below a record's limit.
     const records = readTrace(readFileSync(out)).records.filter(
-      (record) => record.type === RecordType.FILE || record.type === RecordType.PROBES,
+      (record) => record.type === RecordType.FILE || record.type === RecordType.PACKED_PROBES,
     );
     expect(records[0].type).toBe(RecordType.FILE);
     expect(records.length).toBeGreaterThan(2);
-    expect(records.slice(1).every((record) => record.type === RecordType.PROBES)).toBe(true);
+    expect(records.slice(1).every((record) => record.type === RecordType.PACKED_PROBES)).toBe(true);
     expect(Math.max(...records.map((record) => record.payload.length))).toBeLessThan(MAX_RECORD_PAYLOAD / 4);
     const parts = new FileParts();
     const joined = records.map((record) => parts.take(record)).filter(Boolean) as RegisteredFile[];
     expect(joined).toHaveLength(1);
-    expect(joined[0]).toMatchObject({ path: program, probeCount: 500_004 });
+    expect(joined[0]).toMatchObject({ path: program, packedProbes: { probeCount: 500_004 } });
     expect(joined[0].probes).toHaveLength(500_004);
 
     const client = newClient();
@@ -255,35 +257,36 @@ describe('a large source file', () => {
     expect(tryInstrument('('.repeat(1000), { filename: '/app/small.js' })).toMatchObject({ reason: 'parse-error' });
   });
 
-  it('a table larger than one record is posted as a FILE saying its count and PROBES records continuing it', () => {
-    // 20,000 probes with long names: ~30 MB of table, several records' worth.
-    const probes: ProbeInfo[] = Array.from({ length: 20_000 }, (_, index) => ({
-      kind: 'write',
+  it('a table larger than one record is posted as a FILE saying its counts and PACKED_PROBES records continuing it', () => {
+    // 300,000 probes: ~2 MB of binary, several records' worth (TABLE_RECORD_BYTES, 1 MiB).
+    const probes: ProbeInfo[] = Array.from({ length: 300_000 }, (_, index) => ({
+      kind: index % 2 ? 'statement' : 'write',
       range: { start: { line1: index + 1, column0: 0 }, end: { line1: index + 1, column0: 1 } },
       functionProbe: -1,
-      varName: `v${index}_${'n'.repeat(1500)}`,
+      ...(index % 2 ? {} : { varName: `v${index % 5000}` }),
     }));
     const { context, messages } = loaderContext(probes);
     expect(instrumentFile(context, 'v = 1', '/app/huge.js', 'commonjs')).toBeDefined();
     const posted = messages.filter((message) => message.type === 'file');
     expect(posted.length).toBeGreaterThan(2);
-    expect(posted.map((message) => Boolean(message.type === 'file' && message.part))).toEqual([
+    expect(posted.map((message) => Boolean(message.type === 'file' && message.packed))).toEqual([
       false,
       ...posted.slice(1).map(() => true),
     ]);
     // As a reader sees them: joined back into the very table, once the last part is in.
     const parts = new FileParts();
-    const joined = posted.map((message, index) =>
-      parts.take({
-        type: index === 0 ? RecordType.FILE : RecordType.PROBES,
+    const joined = posted.map((message, index) => {
+      const json = (message as { json: string | Uint8Array }).json;
+      return parts.take({
+        type: index === 0 ? RecordType.FILE : RecordType.PACKED_PROBES,
         flags: 0,
         producerId: 1,
         byteOffset: 0,
-        payload: (message as { json: Uint8Array }).json,
-      }),
-    );
+        payload: typeof json === 'string' ? new TextEncoder().encode(json) : json,
+      });
+    });
     expect(joined.slice(0, -1).every((file) => file === undefined)).toBe(true);
-    expect(joined.at(-1)).toMatchObject({ path: '/app/huge.js', probeBase: 1, probeCount: 20_000 });
+    expect(joined.at(-1)).toMatchObject({ path: '/app/huge.js', probeBase: 1, packedProbes: { probeCount: 300_000 } });
     expect(joined.at(-1)?.probes).toEqual(probes);
     expect(messages.some((message) => message.type === 'note')).toBe(false);
   });
@@ -295,9 +298,9 @@ describe('a large source file', () => {
     ).toThrow('PROBES record (probes 4096… of base 1) continues no probe table');
   });
 
-  it('a chunk of probes larger than a record can hold: the file runs untouched, with a NOTE', () => {
+  it('names larger than a record can hold: the file runs untouched, with a NOTE', () => {
     const range = { start: { line1: 1, column0: 0 }, end: { line1: 1, column0: 1 } };
-    // One probe whose name alone fills a record: the smallest chunk that cannot be written.
+    // One probe whose name alone fills a record: the FILE record, which holds the names, cannot be written.
     const probes: ProbeInfo[] = [{ kind: 'write', range, functionProbe: -1, varName: 'v'.repeat(MAX_RECORD_PAYLOAD) }];
     const { context, messages } = loaderContext(probes);
     expect(instrumentFile(context, 'v = 1', '/app/huge.js', 'commonjs')).toBeUndefined();
@@ -308,7 +311,7 @@ describe('a large source file', () => {
         level: 'warning',
         path: '/app/huge.js',
         message: expect.stringMatching(
-          /^runs uninstrumented \(too large\): \d+ of its 1 probes need \d+ bytes, more than a trace record holds/,
+          /^runs uninstrumented \(too large\): its probe table's names need \d+ bytes, more than a trace record holds/,
         ),
       },
     });

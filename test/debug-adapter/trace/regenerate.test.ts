@@ -19,13 +19,13 @@ import { planLaunch } from '../../../debug-adapter/session/launchConfig';
 import { nodeBinaries } from '../../support/nodeBinaries';
 import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
 import { RegenerationError, regenerateLeafCalls } from '../../../debug-adapter/trace/regenerate';
+import { FileParts } from '../../../runtime/format/fileParts';
 import {
   EventKind,
   Ext,
   KIND_MASK,
   RecordType,
   decodeEventWords,
-  decodeFile,
   eventEnd,
   readTrace,
   type TraceRecord,
@@ -98,12 +98,13 @@ function eventsDigest(bytes: Uint8Array): { events: number; sha256: string } {
 }
 
 function probeTables(bytes: Uint8Array): unknown[] {
-  return readTrace(bytes)
-    .records.filter((record) => record.type === RecordType.FILE)
-    .map((record) => {
-      const { leaves: _leaves, ...file } = decodeFile(record);
-      return file;
-    });
+  const parts = new FileParts();
+  return readTrace(bytes).records.flatMap((record) => {
+    const joined = parts.take(record);
+    if (!joined) return [];
+    const { leaves: _leaves, ...file } = joined;
+    return [file];
+  });
 }
 
 /** Where the replay is at this step and what it shows: frames with their places and their scopes' variables. */

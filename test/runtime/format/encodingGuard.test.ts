@@ -74,7 +74,9 @@ const GOLDEN = {
   // Also 17: a mutator call's arguments that cannot be named again (`a.push({…})`) are held in temps and
   // passed to <rt>.mc, so the MUTATOR carries them instead of a re-snapshot (branch snap18, issue 9).
   // The sample has none: the same events.
-  instrumenterVersion: '17',
+  // 18: the instrumentation cache's entries hold each probe table's binary field codes and strings
+  // (branch probebin20, issue 9): the same code and events.
+  instrumenterVersion: '18',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).
@@ -111,6 +113,10 @@ const GOLDEN = {
   // 3.11: the version bytes only (branch closurelink20, issue 9: CLOSURE_LINK, sized EXT subkind 34,
   // CLOSURE_SCOPE's link in no loop iteration in four words instead of six; older 3.x readers skip it,
   // say the trace is newer, and may show such a closure's outer variables from another activation).
+  // Also 3.11 (branch probebin20, issue 9: probe tables in binary PACKED_PROBES
+  // records, type 20, after a FILE whose JSON has `probes: []` and `packedProbes`; a 3.10 reader skips
+  // them, knows the files without their probes, shows their events at unknown locations and warns
+  // that the trace is newer).
   framingSha256: '702033134dc09ce20899979661ecda02207dbea12e91694aa386da0ade7c4200',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).

@@ -1,6 +1,6 @@
-// The packed probe table (issue 10 item 2): chunks written as bytes that, between brackets, are
-// exactly the JSON array the FILE record always held, parse back to the same probes, and survive
-// the instrumentation cache's round trip.
+// The packed probe table (issue 10 item 2): chunks whose text, between brackets, is exactly the
+// JSON array the FILE record held before format 3.11, parse back to the same probes, and survive
+// the instrumentation cache's round trip (its binary field codes too: packedProbes.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { ProbeInfo } from '../../../runtime/format';
 import {
@@ -47,12 +47,16 @@ describe('the streamed probe table', () => {
       expect(table.count).toBe(count);
       expect(table.chunkCount).toBe(Math.ceil(count / PROBES_PER_CHUNK));
       expect(`[${chunkTexts(table).join(',')}]`).toBe(JSON.stringify(all));
-      expect(`[${chunkBytes(table).join(',')}]`).toBe(JSON.stringify(all));
       expect(probeTableArray(table)).toEqual(all);
-      const { columns, others } = table.serialize();
-      const copy = new Uint8Array(columns.length + 1).subarray(1); // at an offset no Int32Array starts at
+      const { columns, others, fieldCodes, strings } = table.serialize();
+      // At an offset no Int32Array starts at.
+      const copy = new Uint8Array(columns.length + 1).subarray(1);
       copy.set(columns);
-      expect(probeTableArray(PackedProbeTable.deserialize(count, copy, others))).toEqual(all);
+      const codes = new Uint8Array(fieldCodes.length + 1).subarray(1);
+      codes.set(fieldCodes);
+      const back = PackedProbeTable.deserialize(count, copy, others, codes, strings);
+      expect(probeTableArray(back)).toEqual(all);
+      expect(back.serialize()).toEqual(table.serialize());
       const visited: Array<[number, ProbeInfo]> = [];
       forEachProbe(table, (probe, localId) => visited.push([localId, probe]));
       expect(visited).toEqual(all.map((probe, index) => [index, probe]));
@@ -68,29 +72,24 @@ describe('the streamed probe table', () => {
     expect(table.probes.count).toBeGreaterThan(2 * PROBES_PER_CHUNK);
     expect(table.probes.chunkCount).toBe(Math.ceil(table.probes.count / PROBES_PER_CHUNK));
     expect(parsed.probes).toHaveLength(table.probes.count);
-    expect(`[${chunkBytes(table.probes).join(',')}]`).toBe(JSON.stringify(parsed.probes));
+    expect(`[${chunkTexts(table.probes).join(',')}]`).toBe(JSON.stringify(parsed.probes));
     expect(parsed).toMatchObject({ path: '/app/many.js', sourceType: 'commonjs', level: 'full' });
   });
 });
 
 it('a probe table that is not one is refused from the cache', () => {
-  const { columns, others } = packProbeTable(probes(3)).serialize();
-  expect(() => PackedProbeTable.deserialize(4, columns, others)).toThrow('not a probe table');
+  const { columns, others, fieldCodes, strings } = packProbeTable(probes(3)).serialize();
+  expect(() => PackedProbeTable.deserialize(4, columns, others, fieldCodes, strings)).toThrow('not a probe table');
   const badKind = columns.slice();
   badKind[0] = 99;
-  expect(() => PackedProbeTable.deserialize(3, badKind, others)).toThrow('not a probe table');
-  expect(() => PackedProbeTable.deserialize(3, columns, '["x"]')).toThrow('not a probe table');
+  expect(() => PackedProbeTable.deserialize(3, badKind, others, fieldCodes, strings)).toThrow('not a probe table');
+  expect(() => PackedProbeTable.deserialize(3, columns, '["x"]', fieldCodes, strings)).toThrow('not a probe table');
+  expect(() => PackedProbeTable.deserialize(3, columns, others, fieldCodes.subarray(0, 5), strings)).toThrow(
+    'not a probe table',
+  );
+  expect(() => PackedProbeTable.deserialize(3, columns, others, fieldCodes, '{}')).toThrow('not a probe table');
 });
 
 function chunkTexts(table: PackedProbeTable): string[] {
   return Array.from({ length: table.chunkCount }, (_, chunk) => table.chunkText(chunk));
-}
-
-/** Each chunk as the loader writes it into a record: bytes, exactly as long as chunkByteLength says. */
-function chunkBytes(table: PackedProbeTable): string[] {
-  return Array.from({ length: table.chunkCount }, (_, chunk) => {
-    const bytes = new Uint8Array(table.chunkByteLength(chunk) + 2).fill(0x20);
-    expect(table.writeChunk(chunk, bytes, 1)).toBe(bytes.length - 1);
-    return Buffer.from(bytes.subarray(1, -1)).toString('utf8');
-  });
 }

@@ -115,7 +115,7 @@ describe('instrumentFile', () => {
     expect(second).toContain('$rw$s(        5);');
     expect(first).toMatch(/\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,[A-Za-z0-9+/=]+\n$/);
     const files = loader.messages
-      .filter((message) => message.type === 'file')
+      .filter((message) => message.type === 'file' && !message.packed)
       .map(
         (message) =>
           JSON.parse(Buffer.from((message as { json: string | Uint8Array }).json).toString()) as {
@@ -130,7 +130,8 @@ describe('instrumentFile', () => {
     ]);
     expect(files[0].sourceHash).toBe(sha256('a = 1'));
     expect(Atomics.load(loader.control, Control.PROBE_COUNTER)).toBe(9);
-    // The FILE record's bytes cross to the drain transferred: a buffer of their own, exactly their size.
+    // The FILE and PACKED_PROBES records' bytes cross to the drain transferred: a buffer of their own,
+    // exactly their size.
     for (const message of loader.messages.filter((candidate) => candidate.type === 'file')) {
       const [transferred] = drainTransfer(message) ?? [];
       const bytes = (message as { json: Uint8Array }).json;

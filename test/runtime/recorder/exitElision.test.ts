@@ -11,6 +11,7 @@ import {
   headerProbe,
   type RegisteredFile,
 } from '../../../runtime/format';
+import { FileParts } from '../../../runtime/format/fileParts';
 import { recordSource } from '../../support/recordSource';
 
 const PROGRAM = `'use strict';
@@ -30,10 +31,10 @@ async function frameEvents(
   level: 'full' | 'calls',
 ): Promise<Map<string, { enter: number; exit: number; ret: number }>> {
   const { programPath: program, records } = await recordSource(PROGRAM, level);
+  const parts = new FileParts();
   const file = records
-    .filter((record) => record.type === RecordType.FILE)
-    .map((record) => JSON.parse(Buffer.from(record.payload).toString('utf8')) as RegisteredFile)
-    .find((candidate) => candidate.path === program);
+    .map((record) => parts.take(record))
+    .find((candidate): candidate is RegisteredFile => candidate?.path === program);
   if (!file) throw new Error('no FILE record for the program');
   const nameOf = (probe: number): string => {
     const info = file.probes[probe - file.probeBase];

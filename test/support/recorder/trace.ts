@@ -4,6 +4,7 @@
 // it round-trips the recorder's encoding through the project's reader.
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
+import { FileParts } from '../../../runtime/format/fileParts';
 import {
   EventKind,
   Ext,
@@ -11,7 +12,6 @@ import {
   RecordType,
   decodeEnd,
   decodeEventWords,
-  decodeFile,
   decodeLost,
   decodeNote,
   decodeProducer,
@@ -57,6 +57,7 @@ export function parseTraceBytes(bytes: Uint8Array): ParsedTrace {
   const contents = readTrace(bytes, { inflate: (data) => inflateRawSync(data) });
   const producers = new Map<number, ProducerTrace>();
   const chunks = new Map<number, Int32Array[]>();
+  const fileParts = new FileParts();
   for (const record of contents.records) {
     let producer = producers.get(record.producerId);
     if (!producer) {
@@ -78,8 +79,13 @@ export function parseTraceBytes(bytes: Uint8Array): ParsedTrace {
         producer.producer = decodeProducer(record);
         break;
       case RecordType.FILE:
-        producer.files.push(decodeFile(record));
+      case RecordType.PROBES:
+      case RecordType.PACKED_PROBES: {
+        // A table continued in other records (binary since format 3.11) is joined first.
+        const file = fileParts.take(record);
+        if (file) producer.files.push(file);
         break;
+      }
       case RecordType.EVENTS:
         chunks.get(record.producerId)!.push(decodeEventWords(record).slice());
         break;
