@@ -12,9 +12,11 @@ export const FORMAT_MAJOR = 3;
  * The minor version set by hand: the last additive change that was not a new EXT subkind. 10: a
  * STRING_DEF may define a string longer than the intern limit, truncated as an inline STRING is
  * (its true length kept), for the STRING_REFs that write it again (a 3.9 reader shows such a
- * reference's first characters as the whole string; the store warns that the trace is newer).
+ * reference's first characters as the whole string; the store warns that the trace is newer). 11: a
+ * STRING_DEF may hold more units than the limit when it is the source of STRING_SLICEs (3.11), which
+ * alone refer to it (a 3.10 reader shows a reference to a slice as an empty string).
  */
-const DECLARED_MINOR = 10;
+const DECLARED_MINOR = 11;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

@@ -38,7 +38,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 10,
+  formatMinor: 11,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -108,18 +108,22 @@ const GOLDEN = {
   // 3.10: the version bytes only (branch strref19, issue 9: a STRING_DEF may define a long string,
   // truncated as an inline STRING is, that a STRING_REF writes again; a 3.9 store warns that the trace is
   // newer and shows such a reference's first characters without the truncation marker).
-  framingSha256: '8e7e061dfa443a1054136dbd09323b26aa6e7c0551a5a501998e641f05e061d1',
+  // 3.11: the version bytes only (branch slice20, issue 9: STRING_SLICE, sized EXT subkind 32, a string
+  // defined as a window of a STRING_DEF's units, which may then hold more than the limit; a 3.10 reader
+  // skips it and shows a reference to a slice as an empty string).
+  framingSha256: '702033134dc09ce20899979661ecda02207dbea12e91694aa386da0ade7c4200',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.9 (APPEND).
-  extLayoutsSha256: '529ec34d9d7624c2cced423ed55aa9683dbbf275b12ccba26bfface13761f36d',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.11 (STRING_SLICE).
+  extLayoutsSha256: 'ea30efbe82c3095d1d0bb30957aa8cd6585e227d0ced481af3a6f9b13e658c10',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
   // Format 3.9: the sample's `text = text + 'x'.repeat(2000)` is an APPEND (its part inline, truncated).
   // Format 3.10: the sample's `passOn(source)` thrice: inline, then STRING_DEF + STRING_REF, then the reference.
+  // Format 3.11: the same events (the sample makes no string that is a window of another).
   eventsSha256: '9db22fe8f75a4fe2d42866bd66b2a966307cf81916bae263bc003358d58ea404',
 };
 
