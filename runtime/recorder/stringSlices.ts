@@ -1,0 +1,183 @@
+// Long strings written as slices of a string defined earlier (STRING_SLICE, format 3.11, issue 9).
+// A long string's value records its first `captured` units and its true length; a new string whose
+// first `captured` units equal some defined units of a recent string (at the recent string's end:
+// `src = src.substring(n)`, or at its start: a token's text, a string appended to) is written as a
+// window of that definition: seven words, whatever its length. Owns the recent strings and which
+// definition backs each; knows no event but through stringDefinitions.ts.
+import { B } from './builtins';
+import { isEnvironmentSecret, limits } from './limits';
+import { defineSlice, defineString, definitionGeneration, lastDefinedUnits } from './stringDefinitions';
+
+/** Long strings written most recently: the candidates a new string may be a window of. */
+const RECENT_SIZE = 8;
+/** Strings defined as sources, kept apart so that a chain of windows keeps its source. */
+const SOURCE_SLOTS = 4;
+const SLOTS = RECENT_SIZE + SOURCE_SLOTS;
+/**
+ * The most units a source definition holds (8K words: half a default batch, so defining one ends a
+ * batch only when it would straddle its end). A source holding more serves more windows of a long
+ * text before the next is needed; units past what the first window needs are paid only along a
+ * chain of windows (see sliceOfNewSource).
+ */
+export const SOURCE_MAX_UNITS = 1 << 14;
+/** Units all source definitions of a process may hold (64 MB): bounds what this path can add to a trace. */
+export const SOURCE_BUDGET_UNITS = 1 << 25;
+
+// Slots [0, RECENT_SIZE): recent strings, round robin; [RECENT_SIZE, SLOTS): sources, round robin.
+// Filled once at boot (before user code), like strings.ts's caches.
+const texts: Array<string | undefined> = new Array<string | undefined>(SLOTS).fill(undefined);
+/** A definition of the slot's string from its first unit: STRING_DEF id, units it holds, generation (0: none). */
+const definedIds = new B.Int32Array(SLOTS);
+const definedUnits = new B.Int32Array(SLOTS);
+const definedGenerations = new B.Int32Array(SLOTS);
+/** Units of the source a recent string was written as a window of (0: none): a chain's growth. */
+const parentUnits = new B.Int32Array(SLOTS);
+/**
+ * Where the last window of the slot's definition started: the next window often starts there too
+ * (a lexer's token text starts where its `src`, the last window, does).
+ */
+const lastWindowAt = new B.Int32Array(SLOTS);
+/** When the slot's definition last served a window: the least recently used source is replaced. */
+const lastUse = new B.Int32Array(SLOTS);
+let useTick = 0;
+let nextRecent = 0;
+let sourceUnitsLeft = SOURCE_BUDGET_UNITS;
+/** Units of the source the last slice came from. */
+let slicedUnits = 0;
+/** The first captured units of the string sliceWord() looks for, read once and only if needed. */
+let headText: string | undefined;
+
+/** Tests: whether the slice path is taken (a recording with it off is the inline path's reference). */
+let enabled = true;
+export function setStringSlices(on: boolean): void {
+  enabled = on;
+}
+
+/**
+ * A STRING_REF word for `text` as a slice of a definition (defining a recent string as its source
+ * first when none holds the window), or -1. `text` is over the intern limit, at most
+ * LONG_CACHE_MAX_LENGTH units, and no environment secret (strings.ts checked).
+ */
+export function sliceWord(text: string): number {
+  if (!enabled) return -1;
+  const word = findSlice(text);
+  headText = undefined; // a slice keeps its parent string alive: let it go
+  return word;
+}
+
+function findSlice(text: string): number {
+  const length = text.length;
+  const captured = length < limits.maxStringLength ? length : limits.maxStringLength;
+  const generation = definitionGeneration();
+  headText = undefined;
+  // First a window a definition already holds (sources first): no units written.
+  for (let turn = 0; turn < SLOTS; turn++) {
+    const slot = turn < SOURCE_SLOTS ? sourceSlot(turn) : recentSlot(turn - SOURCE_SLOTS);
+    if (definedGenerations[slot] !== generation) continue;
+    const at = windowIn(texts[slot] as string, text, captured, definedUnits[slot], lastWindowAt[slot]);
+    if (at < 0) continue;
+    slicedUnits = definedUnits[slot];
+    lastWindowAt[slot] = at;
+    lastUse[slot] = ++useTick;
+    return defineSlice(definedIds[slot], generation, at, length, captured);
+  }
+  return sliceOfNewSource(text, captured);
+}
+
+/**
+ * A window of a recent string no definition holds: that string is defined as a source and the
+ * window written as its slice; -1 when none matches, or the budget is spent.
+ */
+function sliceOfNewSource(text: string, captured: number): number {
+  const length = text.length;
+  for (let turn = 0; turn < RECENT_SIZE; turn++) {
+    const slot = recentSlot(turn);
+    const recent = texts[slot];
+    // A string of the same length is this one again (its own definition is cheaper) or a twin.
+    if (recent === undefined || recent.length === length) continue;
+    const limit = recent.length < SOURCE_MAX_UNITS ? recent.length : SOURCE_MAX_UNITS;
+    const at = windowIn(recent, text, captured, limit < sourceUnitsLeft ? limit : sourceUnitsLeft, 0);
+    if (at < 0 || isEnvironmentSecret(recent)) continue;
+    // At its end: twice the source the recent string was itself a window of (a text read window by
+    // window costs about its own length in sources); a one-off window no more units than it needs.
+    let units = at > 0 ? 2 * parentUnits[slot] : 0;
+    if (units < at + captured) units = at + captured;
+    if (units > limit) units = limit;
+    if (units > sourceUnitsLeft) units = sourceUnitsLeft;
+    const sourceId = defineString(recent, units) >>> 4;
+    const held = lastDefinedUnits();
+    sourceUnitsLeft -= held;
+    const source = leastRecentSource();
+    texts[source] = recent;
+    setDefinition(source, sourceId, held);
+    lastWindowAt[source] = at;
+    lastUse[source] = ++useTick;
+    // The event's room can hold fewer units than asked (a small ring): then no window of it.
+    if (held < at + captured) return -1;
+    slicedUnits = held;
+    return defineSlice(sourceId, definitionGeneration(), at, length, captured);
+  }
+  return -1;
+}
+
+/**
+ * Where `recent`, of which `units` units are (or can be) defined, holds the first `captured` units
+ * of `text`: at its end (`text` is then what `recent.substring(n)` would make, as far as a value
+ * shows) or its start; -1 when at neither. Reading `text` (a slice flattens a cons string) is what
+ * the inline write this replaces would have done; `recent` was read when it was written.
+ */
+function windowIn(recent: string, text: string, captured: number, units: number, lastAt: number): number {
+  const suffixAt = recent.length - text.length;
+  const suffix = suffixAt > 0 && suffixAt + captured <= units;
+  const prefix = captured <= units && captured <= recent.length;
+  const last = lastAt > 0 && lastAt !== suffixAt && lastAt + captured <= units;
+  if (!suffix && !prefix && !last) return -1;
+  headText ??= captured < text.length ? B.stringSlice(text, 0, captured) : text;
+  const head = headText;
+  if (suffix && B.stringStartsWith(recent, head, suffixAt)) return suffixAt;
+  if (last && B.stringStartsWith(recent, head, lastAt)) return lastAt;
+  if (prefix && B.stringStartsWith(recent, head, 0)) return 0;
+  return -1;
+}
+
+function recentSlot(turn: number): number {
+  return (nextRecent - 1 - turn) & (RECENT_SIZE - 1);
+}
+
+function sourceSlot(turn: number): number {
+  return RECENT_SIZE + turn;
+}
+
+/** The source slot to replace: empty, or the one that served a window longest ago. */
+function leastRecentSource(): number {
+  let oldest = RECENT_SIZE;
+  for (let slot = RECENT_SIZE + 1; slot < SLOTS; slot++) if (lastUse[slot] < lastUse[oldest]) oldest = slot;
+  return oldest;
+}
+
+/** A long string just written: inline, or by the slice sliceWord() returned (`sliced`). */
+export function rememberWritten(text: string, sliced: boolean): void {
+  const slot = nextRecent;
+  nextRecent = (nextRecent + 1) & (RECENT_SIZE - 1);
+  texts[slot] = text;
+  definedGenerations[slot] = 0;
+  parentUnits[slot] = sliced ? slicedUnits : 0;
+}
+
+/** A long string given a definition of its own (STRING_DEF `stringId`, holding its first `units`). */
+export function rememberDefined(text: string, stringId: number, units: number): void {
+  for (let turn = 0; turn < RECENT_SIZE; turn++) {
+    const slot = recentSlot(turn);
+    if (texts[slot] !== text) continue;
+    setDefinition(slot, stringId, units);
+    return;
+  }
+  rememberWritten(text, false);
+  setDefinition(recentSlot(0), stringId, units);
+}
+
+function setDefinition(slot: number, stringId: number, units: number): void {
+  definedIds[slot] = stringId;
+  definedUnits[slot] = units;
+  definedGenerations[slot] = definitionGeneration();
+}
