@@ -161,7 +161,6 @@ export const B = {
   regexpFlagGetters: regexpFlagGetters(),
   stringSlice: uncurryThis(String.prototype.slice as (start?: number, end?: number) => string),
   stringCharCodeAt: uncurryThis(String.prototype.charCodeAt as (index: number) => number),
-  stringStartsWith: uncurryThis(String.prototype.startsWith as (search: string, position?: number) => boolean),
   stringIndexOf: uncurryThis(String.prototype.indexOf as (search: string, from?: number) => number),
   stringLastIndexOf: uncurryThis(String.prototype.lastIndexOf as (search: string, from?: number) => number),
   list: <T>(): T[] => new List<T>(),

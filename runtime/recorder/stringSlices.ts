@@ -23,7 +23,8 @@ export const SOURCE_MAX_UNITS = 1 << 14;
 /** Units all source definitions of a process may hold (64 MB): bounds what this path can add to a trace. */
 export const SOURCE_BUDGET_UNITS = 1 << 25;
 
-// Slots [0, RECENT_SIZE): recent strings, round robin; [RECENT_SIZE, SLOTS): sources, round robin.
+// Slots [0, RECENT_SIZE): recent strings, round robin; [RECENT_SIZE, SLOTS): sources, least
+// recently used replaced.
 // Filled once at boot (before user code), like strings.ts's caches.
 const texts: Array<string | undefined> = new Array<string | undefined>(SLOTS).fill(undefined);
 /** A definition of the slot's string from its first unit: STRING_DEF id, units it holds, generation (0: none). */
@@ -37,6 +38,9 @@ const parentUnits = new B.Int32Array(SLOTS);
  * (a lexer's token text starts where its `src`, the last window, does).
  */
 const lastWindowAt = new B.Int32Array(SLOTS);
+/** Each slot's string's first and last units. */
+const firstUnits = new B.Int32Array(SLOTS);
+const lastUnits = new B.Int32Array(SLOTS);
 /** When the slot's definition last served a window: the least recently used source is replaced. */
 const lastUse = new B.Int32Array(SLOTS);
 let useTick = 0;
@@ -46,6 +50,10 @@ let sourceUnitsLeft = SOURCE_BUDGET_UNITS;
 let slicedUnits = 0;
 /** The first captured units of the string sliceWord() looks for, read once and only if needed. */
 let headText: string | undefined;
+/** Its first and last captured units, and the last of all (headLast -1: not read yet). */
+let headFirst = 0;
+let headLast = -1;
+let textLast = 0;
 
 /** Tests: whether the slice path is taken (a recording with it off is the inline path's reference). */
 let enabled = true;
@@ -70,11 +78,12 @@ function findSlice(text: string): number {
   const captured = length < limits.maxStringLength ? length : limits.maxStringLength;
   const generation = definitionGeneration();
   headText = undefined;
+  headLast = -1;
   // First a window a definition already holds (sources first): no units written.
   for (let turn = 0; turn < SLOTS; turn++) {
     const slot = turn < SOURCE_SLOTS ? sourceSlot(turn) : recentSlot(turn - SOURCE_SLOTS);
     if (definedGenerations[slot] !== generation) continue;
-    const at = windowIn(texts[slot] as string, text, captured, definedUnits[slot], lastWindowAt[slot]);
+    const at = windowIn(slot, text, captured, definedUnits[slot], lastWindowAt[slot]);
     if (at < 0) continue;
     slicedUnits = definedUnits[slot];
     lastWindowAt[slot] = at;
@@ -96,7 +105,7 @@ function sliceOfNewSource(text: string, captured: number): number {
     // A string of the same length is this one again (its own definition is cheaper) or a twin.
     if (recent === undefined || recent.length === length) continue;
     const limit = recent.length < SOURCE_MAX_UNITS ? recent.length : SOURCE_MAX_UNITS;
-    const at = windowIn(recent, text, captured, limit < sourceUnitsLeft ? limit : sourceUnitsLeft, 0);
+    const at = windowIn(slot, text, captured, limit < sourceUnitsLeft ? limit : sourceUnitsLeft, 0);
     if (at < 0 || isEnvironmentSecret(recent)) continue;
     // At its end: twice the source the recent string was itself a window of (a text read window by
     // window costs about its own length in sources); a one-off window no more units than it needs.
@@ -109,6 +118,8 @@ function sliceOfNewSource(text: string, captured: number): number {
     sourceUnitsLeft -= held;
     const source = leastRecentSource();
     texts[source] = recent;
+    firstUnits[source] = firstUnits[slot];
+    lastUnits[source] = lastUnits[slot];
     setDefinition(source, sourceId, held);
     lastWindowAt[source] = at;
     lastUse[source] = ++useTick;
@@ -121,23 +132,41 @@ function sliceOfNewSource(text: string, captured: number): number {
 }
 
 /**
- * Where `recent`, of which `units` units are (or can be) defined, holds the first `captured` units
- * of `text`: at its end (`text` is then what `recent.substring(n)` would make, as far as a value
- * shows) or its start; -1 when at neither. Reading `text` (a slice flattens a cons string) is what
- * the inline write this replaces would have done; `recent` was read when it was written.
+ * Where the slot's string, of which `units` units are (or can be) defined, holds the first `captured`
+ * units of `text`: at its end (`text` is then what `recent.substring(n)` would make, as far as a
+ * value shows), where its last window started (`lastAt`, 0: none), or its start; -1 when at none.
+ * The slots' first and last units turn most strings away before any call: an end is only looked at
+ * when the two strings end alike (a true suffix does), a start when they start alike. Reading
+ * `text` (which flattens a cons string) is what the inline write this replaces would have done;
+ * `recent` was read when it was written.
  */
-function windowIn(recent: string, text: string, captured: number, units: number, lastAt: number): number {
+function windowIn(slot: number, text: string, captured: number, units: number, lastAt: number): number {
+  const recent = texts[slot] as string;
+  if (headLast < 0) {
+    headFirst = B.stringCharCodeAt(text, 0);
+    headLast = B.stringCharCodeAt(text, captured - 1);
+    textLast = B.stringCharCodeAt(text, text.length - 1);
+  }
   const suffixAt = recent.length - text.length;
-  const suffix = suffixAt > 0 && suffixAt + captured <= units;
-  const prefix = captured <= units && captured <= recent.length;
+  const suffix = suffixAt > 0 && suffixAt + captured <= units && lastUnits[slot] === textLast;
+  const prefix = captured <= units && captured <= recent.length && firstUnits[slot] === headFirst;
   const last = lastAt > 0 && lastAt !== suffixAt && lastAt + captured <= units;
-  if (!suffix && !prefix && !last) return -1;
-  headText ??= captured < text.length ? B.stringSlice(text, 0, captured) : text;
-  const head = headText;
-  if (suffix && B.stringStartsWith(recent, head, suffixAt)) return suffixAt;
-  if (last && B.stringStartsWith(recent, head, lastAt)) return lastAt;
-  if (prefix && B.stringStartsWith(recent, head, 0)) return 0;
+  if (suffix && holdsAt(recent, text, captured, suffixAt)) return suffixAt;
+  if (last && holdsAt(recent, text, captured, lastAt)) return lastAt;
+  if (prefix && holdsAt(recent, text, captured, 0)) return 0;
   return -1;
+}
+
+/**
+ * Whether `recent` holds the first `captured` units of `text` at `at`. The first and last units turn
+ * most windows away; then one string compare, a memcmp in V8 (startsWith compares a unit at a time:
+ * 0.85 ns a unit against 0.15 for a substring and `===`, Node 20).
+ */
+function holdsAt(recent: string, text: string, captured: number, at: number): boolean {
+  const end = at + captured;
+  if (B.stringCharCodeAt(recent, at) !== headFirst || B.stringCharCodeAt(recent, end - 1) !== headLast) return false;
+  headText ??= captured < text.length ? B.stringSlice(text, 0, captured) : text;
+  return B.stringSlice(recent, at, end) === headText;
 }
 
 function recentSlot(turn: number): number {
@@ -160,7 +189,10 @@ export function rememberWritten(text: string, sliced: boolean): void {
   const slot = nextRecent;
   nextRecent = (nextRecent + 1) & (RECENT_SIZE - 1);
   texts[slot] = text;
+  firstUnits[slot] = B.stringCharCodeAt(text, 0);
+  lastUnits[slot] = B.stringCharCodeAt(text, text.length - 1);
   definedGenerations[slot] = 0;
+  lastWindowAt[slot] = 0;
   parentUnits[slot] = sliced ? slicedUnits : 0;
 }
 
