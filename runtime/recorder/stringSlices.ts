@@ -63,17 +63,18 @@ export function setStringSlices(on: boolean): void {
 
 /**
  * A STRING_REF word for `text` as a slice of a definition (defining a recent string as its source
- * first when none holds the window), or -1. `text` is over the intern limit, at most
+ * first when none holds the window and `mayDefineSource`: at a string's first write only, so a
+ * string no recent one holds is looked for there once), or -1. `text` is over the intern limit, at most
  * LONG_CACHE_MAX_LENGTH units, and no environment secret (strings.ts checked).
  */
-export function sliceWord(text: string): number {
+export function sliceWord(text: string, mayDefineSource: boolean): number {
   if (!enabled) return -1;
-  const word = findSlice(text);
+  const word = findSlice(text, mayDefineSource);
   headText = undefined; // a slice keeps its parent string alive: let it go
   return word;
 }
 
-function findSlice(text: string): number {
+function findSlice(text: string, mayDefineSource: boolean): number {
   const length = text.length;
   const captured = length < limits.maxStringLength ? length : limits.maxStringLength;
   const generation = definitionGeneration();
@@ -90,7 +91,7 @@ function findSlice(text: string): number {
     lastUse[slot] = ++useTick;
     return defineSlice(definedIds[slot], generation, at, length, captured);
   }
-  return sliceOfNewSource(text, captured);
+  return mayDefineSource ? sliceOfNewSource(text, captured) : -1;
 }
 
 /**

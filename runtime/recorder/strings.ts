@@ -69,7 +69,7 @@ export function longStringWord(text: string): number {
   if (length > LONG_CACHE_MAX_LENGTH || isEnvironmentSecret(text)) return -1;
   const slot = length & (LONG_CACHE_SIZE - 1);
   if (cachedLongTexts[slot] !== text) {
-    const sliced = sliceWord(text);
+    const sliced = sliceWord(text, true);
     rememberWritten(text, sliced !== -1);
     cachedLongTexts[slot] = text;
     cachedLongWords[slot] = sliced === -1 ? SEEN_ONCE : sliced;
@@ -81,7 +81,7 @@ export function longStringWord(text: string): number {
     return cachedLongWords[slot];
   }
   // Seen before: a slice if a definition holds it (seven words), else a definition of its own.
-  let word = sliceWord(text);
+  let word = sliceWord(text, false);
   if (word === -1) {
     word = defineString(text, limits.maxStringLength);
     rememberDefined(text, word >>> 4, lastDefinedUnits());
