@@ -106,11 +106,13 @@ function sliceOfNewSource(text: string, captured: number): number {
     // A string of the same length is this one again (its own definition is cheaper) or a twin.
     if (recent === undefined || recent.length === length) continue;
     const limit = recent.length < SOURCE_MAX_UNITS ? recent.length : SOURCE_MAX_UNITS;
-    const at = windowIn(slot, text, captured, limit < sourceUnitsLeft ? limit : sourceUnitsLeft, 0);
+    // Ends only: a source made for a window at a recent string's start costs what the window's inline
+    // copy would, and strings that start alike (markup, a common prefix) would each be compared.
+    const at = windowIn(slot, text, captured, limit < sourceUnitsLeft ? limit : sourceUnitsLeft, 0, false);
     if (at < 0 || isEnvironmentSecret(recent)) continue;
-    // At its end: twice the source the recent string was itself a window of (a text read window by
-    // window costs about its own length in sources); a one-off window no more units than it needs.
-    let units = at > 0 ? 2 * parentUnits[slot] : 0;
+    // Twice the source the recent string was itself a window of (a text read window by window costs
+    // about its own length in sources); a one-off window no more units than it needs.
+    let units = 2 * parentUnits[slot];
     if (units < at + captured) units = at + captured;
     if (units > limit) units = limit;
     if (units > sourceUnitsLeft) units = sourceUnitsLeft;
@@ -141,7 +143,7 @@ function sliceOfNewSource(text: string, captured: number): number {
  * `text` (which flattens a cons string) is what the inline write this replaces would have done;
  * `recent` was read when it was written.
  */
-function windowIn(slot: number, text: string, captured: number, units: number, lastAt: number): number {
+function windowIn(slot: number, text: string, captured: number, units: number, lastAt: number, starts = true): number {
   const recent = texts[slot] as string;
   if (headLast < 0) {
     headFirst = B.stringCharCodeAt(text, 0);
@@ -150,7 +152,7 @@ function windowIn(slot: number, text: string, captured: number, units: number, l
   }
   const suffixAt = recent.length - text.length;
   const suffix = suffixAt > 0 && suffixAt + captured <= units && lastUnits[slot] === textLast;
-  const prefix = captured <= units && captured <= recent.length && firstUnits[slot] === headFirst;
+  const prefix = starts && captured <= units && captured <= recent.length && firstUnits[slot] === headFirst;
   const last = lastAt > 0 && lastAt !== suffixAt && lastAt + captured <= units;
   if (suffix && holdsAt(recent, text, captured, suffixAt)) return suffixAt;
   if (last && holdsAt(recent, text, captured, lastAt)) return lastAt;
