@@ -36,7 +36,9 @@ const cachedKeyGenerations = new B.Int32Array(KEY_CACHE_SIZE);
  * length, and stops at the first difference; reading a cons string makes V8 flatten it, which the
  * inline write that follows a miss does anyway (docs/PERFORMANCE.md "Strings built by appending").
  * A string is defined (STRING_DEF, holding what an inline STRING would) the second time it is seen,
- * so one written once costs nothing more than before. Filled once at boot, like cachedKeys.
+ * so one written once costs nothing more than before, unless it is a window of a recent string's
+ * definition (then a STRING_SLICE, from its first write: stringSlices.ts). Filled once at boot, like
+ * cachedKeys.
  */
 const LONG_CACHE_SIZE = 1 << 4;
 /**
