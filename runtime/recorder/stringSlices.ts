@@ -27,9 +27,16 @@ export const SOURCE_BUDGET_UNITS = 1 << 25;
 // recently used replaced.
 // Filled once at boot (before user code), like strings.ts's caches.
 const texts: Array<string | undefined> = new Array<string | undefined>(SLOTS).fill(undefined);
-/** A definition of the slot's string from its first unit: STRING_DEF id, units it holds, generation (0: none). */
+/**
+ * What defines the slot's string: its first definedUnits units are units [definedBases, definedBases +
+ * definedUnits) of STRING_DEF definedIds (its own definition or a source: base 0; a string written
+ * as a slice: its source, at the slice's offset, for the units the slice showed to be equal), in
+ * generation definedGenerations (0: none). sourceHeld: the units that STRING_DEF holds.
+ */
 const definedIds = new B.Int32Array(SLOTS);
 const definedUnits = new B.Int32Array(SLOTS);
+const definedBases = new B.Int32Array(SLOTS);
+const sourceHeld = new B.Int32Array(SLOTS);
 const definedGenerations = new B.Int32Array(SLOTS);
 /** Units of the source a recent string was written as a window of (0: none): a chain's growth. */
 const parentUnits = new B.Int32Array(SLOTS);
@@ -46,8 +53,11 @@ const lastUse = new B.Int32Array(SLOTS);
 let useTick = 0;
 let nextRecent = 0;
 let sourceUnitsLeft = SOURCE_BUDGET_UNITS;
-/** Units of the source the last slice came from. */
-let slicedUnits = 0;
+// The last slice written: its source, offset and captured units, and the units its source holds.
+let slicedId = 0;
+let slicedOffset = 0;
+let slicedCaptured = 0;
+let slicedHeld = 0;
 /** The first captured units of the string sliceWord() looks for, read once and only if needed. */
 let headText: string | undefined;
 /** Its first and last captured units, and the last of all (headLast -1: not read yet). */
@@ -86,10 +96,9 @@ function findSlice(text: string, mayDefineSource: boolean): number {
     if (definedGenerations[slot] !== generation) continue;
     const at = windowIn(slot, text, captured, definedUnits[slot], lastWindowAt[slot]);
     if (at < 0) continue;
-    slicedUnits = definedUnits[slot];
     lastWindowAt[slot] = at;
     lastUse[slot] = ++useTick;
-    return defineSlice(definedIds[slot], generation, at, length, captured);
+    return slice(definedIds[slot], generation, definedBases[slot] + at, length, captured, sourceHeld[slot]);
   }
   return mayDefineSource ? sliceOfNewSource(text, captured) : -1;
 }
@@ -123,15 +132,30 @@ function sliceOfNewSource(text: string, captured: number): number {
     texts[source] = recent;
     firstUnits[source] = firstUnits[slot];
     lastUnits[source] = lastUnits[slot];
-    setDefinition(source, sourceId, held);
+    setDefinition(source, sourceId, held, 0, held);
     lastWindowAt[source] = at;
     lastUse[source] = ++useTick;
     // The event's room can hold fewer units than asked (a small ring): then no window of it.
     if (held < at + captured) return -1;
-    slicedUnits = held;
-    return defineSlice(sourceId, definitionGeneration(), at, length, captured);
+    return slice(sourceId, definitionGeneration(), at, length, captured, held);
   }
   return -1;
+}
+
+/** defineSlice(), remembering what the string is a window of. */
+function slice(
+  sourceId: number,
+  generation: number,
+  at: number,
+  length: number,
+  captured: number,
+  held: number,
+): number {
+  slicedId = sourceId;
+  slicedOffset = at;
+  slicedCaptured = captured;
+  slicedHeld = held;
+  return defineSlice(sourceId, generation, at, length, captured);
 }
 
 /**
@@ -196,7 +220,9 @@ export function rememberWritten(text: string, sliced: boolean): void {
   lastUnits[slot] = B.stringCharCodeAt(text, text.length - 1);
   definedGenerations[slot] = 0;
   lastWindowAt[slot] = 0;
-  parentUnits[slot] = sliced ? slicedUnits : 0;
+  parentUnits[slot] = sliced ? slicedHeld : 0;
+  // Its windows within what the slice showed equal are windows of the slice's source.
+  if (sliced) setDefinition(slot, slicedId, slicedCaptured, slicedOffset, slicedHeld);
 }
 
 /** A long string given a definition of its own (STRING_DEF `stringId`, holding its first `units`). */
@@ -204,15 +230,17 @@ export function rememberDefined(text: string, stringId: number, units: number): 
   for (let turn = 0; turn < RECENT_SIZE; turn++) {
     const slot = recentSlot(turn);
     if (texts[slot] !== text) continue;
-    setDefinition(slot, stringId, units);
+    setDefinition(slot, stringId, units, 0, units);
     return;
   }
   rememberWritten(text, false);
-  setDefinition(recentSlot(0), stringId, units);
+  setDefinition(recentSlot(0), stringId, units, 0, units);
 }
 
-function setDefinition(slot: number, stringId: number, units: number): void {
+function setDefinition(slot: number, stringId: number, units: number, base: number, held: number): void {
   definedIds[slot] = stringId;
   definedUnits[slot] = units;
+  definedBases[slot] = base;
+  sourceHeld[slot] = held;
   definedGenerations[slot] = definitionGeneration();
 }

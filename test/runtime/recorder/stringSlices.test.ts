@@ -100,6 +100,27 @@ describe('a new long string that is a window of a recent one is a slice', () => 
     expect(run.tags.slice(2)).toEqual(new Array(4).fill(ValueTag.STRING_REF));
   });
 
+  it("a window of a string written as a slice is a slice of that slice's source, with no new definition", () => {
+    const input = freshText(4000);
+    const src = input.slice(100); // a window at input's end: input becomes a source
+    const text = src.slice(0, 600); // a token's text: where src's window started
+    const inner = text.slice(50); // the inline lexer's next src: at text's end, inside what text showed
+    const run = record(() => {
+      hot.wf(5, input, 0);
+      hot.wf(5, input, 0);
+      hot.wf(6, src, 0);
+      hot.wf(7, text, 0);
+      hot.wf(8, inner, 0);
+    });
+    expect(run.values).toEqual([input, input, src, text, inner].map((value) => inline(value)));
+    expect(run.tags.slice(1)).toEqual(new Array(4).fill(ValueTag.STRING_REF));
+    const definitions = walkEvents(run.words).filter(
+      (event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF,
+    );
+    expect(definitions).toHaveLength(2); // input's own, then input as the source
+    expect(run.words[run.slices[2].offset + 4]).toBe(150); // inner is units 150… of the source
+  });
+
   it('a window that matches but whose string is longer, or differs past the window, shows its own', () => {
     const input = freshText(4000);
     // The same first 1,024 units as input's end, then another tail and another length.
