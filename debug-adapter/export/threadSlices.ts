@@ -21,12 +21,11 @@ import {
   TraceFormatError,
   ValueTag,
   decodePackedText,
-  decodeString,
   decodeValue,
   eventEnd,
   exitIsStep,
   valueLength,
-  type DecodedString,
+  StringTable,
   type ProducerProbeId,
 } from '../../runtime/format';
 import { ProbeRole, type ProbeTable } from '../trace/probeTable';
@@ -43,8 +42,6 @@ const NAME_CHARS = 80;
 const NANOSECOND_MICROS = 0.001;
 
 type CustomExt = ExtNamesWith<'chrome', 'custom'>;
-const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
-const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
 const SNAPSHOT_TYPE = extFieldOffset('SNAPSHOT', 'typeAndFlags');
 const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
 const MESSAGE_ACTION = extFieldOffset('MESSAGE', 'action');
@@ -97,7 +94,7 @@ export class ThreadSlices {
   /** Frames whose current activation RETURNed (their EXIT is then a normal end, not a throw). */
   private readonly returned = new Set<number>();
   private throwInFlight = false;
-  private readonly strings = new Map<number, DecodedString>();
+  private readonly strings = new StringTable(MAX_STRINGS);
   private readonly errorTexts = new Map<number, string>();
   private lastMicros = 0;
   /** HTTP requests begun and not finished yet: request id → its slice's name. */
@@ -319,8 +316,8 @@ export class ThreadSlices {
   static readonly extHandlers: {
     readonly [K in CustomExt]: (self: ThreadSlices, words: Int32Array, at: number) => void;
   } = {
-    STRING_DEF: (self, words, at) =>
-      remember(self.strings, words[at + STRING_ID], decodeString(words, at + STRING_TEXT), MAX_STRINGS),
+    STRING_DEF: (self, words, at) => self.strings.definition(words, at),
+    STRING_SLICE: (self, words, at) => self.strings.slice(words, at),
     SNAPSHOT: (self, words, at) => {
       if ((words[at + SNAPSHOT_TYPE] & 0xff) === ObjectType.ERROR) self.errorSnapshot(words, at);
     },
@@ -422,7 +419,7 @@ export class ThreadSlices {
   }
 
   private text(words: Int32Array, valueAt: number): string {
-    const value = decodeValue(words, valueAt, (id) => this.strings.get(id));
+    const value = decodeValue(words, valueAt, this.strings.lookup);
     return value.type === 'string' ? value.value : '';
   }
 
@@ -431,7 +428,7 @@ export class ThreadSlices {
     const word = words[valueAt];
     if ((word & KIND_MASK) === ValueTag.OBJECT) return this.errorTexts.get(word >>> 4) ?? 'an object';
     if ((word & KIND_MASK) === ValueTag.CONST && word >> 4 === Const.UNDEFINED) return 'undefined';
-    const value = decodeValue(words, valueAt, (id) => this.strings.get(id));
+    const value = decodeValue(words, valueAt, this.strings.lookup);
     switch (value.type) {
       case 'string':
         return JSON.stringify(value.value);

@@ -2,8 +2,16 @@
 // decoding them on demand (interned strings resolved through the thread's STRING_DEF table). The
 // one place that knows event value positions; knows nothing of display or the cursor.
 import {
+  EventKind,
+  Ext,
   KIND_MASK,
+  decodeStringUnits,
+  eventHeader,
+  extFieldOffset,
   isAppend,
+  sliceFields,
+  sliceOf,
+  stringLengths,
   decodeString,
   decodeValue,
   firstValueWords,
@@ -14,6 +22,9 @@ import {
 } from '../../runtime/format';
 import type { ProbeTable, ThreadHistory } from '../trace/history';
 import { AppendedValues } from './appendedValues';
+
+const STRING_DEF_HEADER = eventHeader(EventKind.EXT, Ext.STRING_DEF);
+const DEF_TEXT = extFieldOffset('STRING_DEF', 'text');
 
 export class Recorded {
   /** Values of APPEND events (format 3.9), built from the binding's earlier writes; needs the probes. */
@@ -26,13 +37,26 @@ export class Recorded {
     this.appended = probes ? new AppendedValues(thread, probes, this) : undefined;
   }
 
-  /** An interned or long string's definition, whole: its true length and truncation too (format 3.10). */
+  /**
+   * A string a STRING_REF names: a STRING_DEF's value (its true length and truncation too, format
+   * 3.10) or a STRING_SLICE's window of one (3.11), read from the source's units in that window only.
+   */
   readonly strings = (stringId: number): DecodedString | undefined => {
     const offset = this.thread.stringOffset(stringId);
     if (offset < 0) return undefined;
     const words = this.thread.words;
     words.locate(offset);
-    return decodeString(words.words, words.local);
+    if (words.words[words.local] === STRING_DEF_HEADER) return decodeString(words.words, words.local + DEF_TEXT);
+    const slice = sliceFields(words.words, words.local);
+    const sourceOffset = this.thread.stringOffset(slice.sourceId);
+    if (sourceOffset < 0 || sourceOffset > offset) return undefined;
+    words.locate(sourceOffset);
+    // Only a STRING_DEF is a source (never another slice: one level, bounded work per value).
+    if (words.words[words.local] !== STRING_DEF_HEADER) return undefined;
+    const valueAt = words.local + DEF_TEXT;
+    const { captured } = stringLengths(words.words, valueAt);
+    const sourceWords = words.words;
+    return sliceOf(slice, captured, (start, count) => decodeStringUnits(sourceWords, valueAt, start, count));
   };
 
   /** The kind of the event at an offset. */

@@ -412,9 +412,14 @@ export class EventIndexer {
     SNAPSHOT: (self, words, at, offset) => self.addObjectEvent(words[at + SNAPSHOT_OBJECT], offset),
     NEW_OBJECT: (self, words, at, offset) => self.addObjectEvent(words[at + NEW_OBJECT_OBJECT], offset),
     PROTOTYPE: (self, words, at, offset) => self.addObjectEvent(words[at + PROTOTYPE_OBJECT], offset),
+    // Strings by the offset of the event that defines them (read lazily: recorded.ts).
     STRING_DEF: ({ index }, words, at, offset) => {
       index.stringOffset.ensure(words[at + STRING_ID]);
-      index.stringOffset.set(words[at + STRING_ID], offset + STRING_TEXT);
+      index.stringOffset.set(words[at + STRING_ID], offset);
+    },
+    STRING_SLICE: ({ index }, words, at, offset) => {
+      index.stringOffset.ensure(words[at + SLICE_ID]);
+      index.stringOffset.set(words[at + SLICE_ID], offset);
     },
     // Its gap is kept by position (extKinds.ts); here only the count.
     LOST: ({ index }, words, at) => {
@@ -443,7 +448,7 @@ const SNAPSHOT_OBJECT = extFieldOffset('SNAPSHOT', 'objectId');
 const NEW_OBJECT_OBJECT = extFieldOffset('NEW_OBJECT', 'objectId');
 const PROTOTYPE_OBJECT = extFieldOffset('PROTOTYPE', 'objectId');
 const STRING_ID = extFieldOffset('STRING_DEF', 'stringId');
-const STRING_TEXT = extFieldOffset('STRING_DEF', 'text');
+const SLICE_ID = extFieldOffset('STRING_SLICE', 'stringId');
 const LOST_EVENTS = extFieldOffset('LOST', 'lostEvents');
 const MESSAGE_ACTION = extFieldOffset('MESSAGE', 'action');
 const MESSAGE_WORKER = extFieldOffset('MESSAGE', 'workerThreadId');

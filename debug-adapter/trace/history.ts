@@ -203,7 +203,7 @@ export interface ThreadHistory {
   writesOf(scope: FrameIndex, include: (writeProbe: ProducerProbeId) => boolean): number[];
   /** The events of an object (snapshots, property writes, mutations), oldest first. */
   objectEvents(objectId: number): OffsetList;
-  /** The STRING_DEF value offset of an interned string, or -1. */
+  /** The offset of the event defining a string for STRING_REF (a STRING_DEF or STRING_SLICE), or -1. */
   stringOffset(stringId: number): number;
   /**
    * The recorded object standing for each builtin prototype the program touched (BUILTIN_PROTOTYPE,

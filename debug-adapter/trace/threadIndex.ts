@@ -99,7 +99,7 @@ export class ThreadIndex {
   readonly objectEventOffset = new Column();
   readonly objectEventPrev = new Column(-1);
   readonly denseObjectEvents = new Map<number, IntList>();
-  /** Interned strings: stringId → offset of the value word of its STRING_DEF. */
+  /** Defined strings: stringId → offset of its STRING_DEF or (format 3.11) STRING_SLICE. */
   readonly stringOffset = new Column(-1);
   // Program output.
   readonly outputStep = new Column<WindowStep>();

@@ -9,7 +9,8 @@ import { eventEnd } from './eventWalk';
 import { decodeEventWords, decodeFile, decodeNote, decodeProducer, decodeTime } from './recordPayloads';
 import { RecordType } from './records';
 import type { TraceRecord } from './traceReader';
-import { decodeValue, type DecodedString } from './valueDecode';
+import { decodeValue } from './valueDecode';
+import { StringTable } from './stringTable';
 
 /** One write the deferred run made to stdout or stderr: its text as recorded (maybe cut) and its true length. */
 export interface PrintedChunk {
@@ -51,12 +52,12 @@ export function readDeferredContents(records: readonly TraceRecord[], startWallT
   const files: FileIdentity[] = [];
   const notes: string[] = [];
   const printed: PrintedOutput = { stdout: [], stderr: [] };
-  const strings = new Map<number, DecodedString>();
+  const strings = new StringTable();
   /** Each logged callback's event index in the producer's stream, then its time. */
   const callbackEvents: number[] = [];
   const samples: Array<{ eventIndex: number; wallTimeMs: number }> = [];
   let events = 0;
-  const lookup = (id: number) => strings.get(id);
+  const lookup = strings.lookup;
   for (const record of records) {
     if (record.producerId !== 0) continue;
     if (record.type === RecordType.PRODUCER) startWallTimeMs ??= decodeProducer(record).startWallTimeMs;
@@ -87,10 +88,8 @@ export function readDeferredContents(records: readonly TraceRecord[], startWallT
           builder.callback(words, at);
           callbackEvents.push(events);
         } else if (subkind === Ext.ND_UNSUPPORTED) builder.unsupported(words, at);
-        else if (subkind === Ext.STRING_DEF) {
-          const text = decodeValue(words, at + 2, lookup);
-          if (text.type === 'string') strings.set(words[at + 1], text);
-        }
+        else if (subkind === Ext.STRING_DEF) strings.definition(words, at);
+        else if (subkind === Ext.STRING_SLICE) strings.slice(words, at);
       }
     }
   }

@@ -146,7 +146,8 @@ export const PropFlag = {
  *   STRING     payload: true UTF-16 length (saturating at 2^27-1); + 1 word captured length c;
  *              + ceil(c/2) words, two UTF-16 code units per word (low half first). Lone surrogates kept.
  *   STRING_REF payload: interned string id (EXT STRING_DEF seen earlier); since 3.10 also a long string
- *              written again, whose definition is truncated as an inline STRING (true length kept)
+ *              written again, whose definition is truncated as an inline STRING (true length kept); since
+ *              3.11 also a string defined by an EXT STRING_SLICE (a window of a STRING_DEF's units)
  *   OBJECT     payload: object id (EXT SNAPSHOT seen earlier, unless history before it was lost)
  *   BIGINT     payload: 0 positive, 1 negative; + a STRING value holding the decimal digits
  *   SYMBOL     payload: symbol id (stable per symbol); + a STRING value holding its description

@@ -40,7 +40,7 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. 32 and 35 up are free (PROBES, record type 30, is not a subkind). Layouts,
+ * The subkinds. 35 up are free (PROBES, record type 30, is not a subkind). Layouts,
  * field by field:
  */
 export const EXT_KINDS = {
@@ -69,6 +69,22 @@ export const EXT_KINDS = {
     since: '3.0',
     fields: { stringId: 'word', text: 'value' },
     label: 'interned strings',
+    indexed: true,
+    chrome: 'custom',
+  },
+  /**
+   * [hdr, 5, stringId, sourceId, offset, length, captured] (3.11): defines string `stringId` (for
+   * STRING_REF) as a value `length` units long whose first `captured` units are units
+   * [offset, offset + captured) of the STRING_DEF `sourceId`, which holds at least that many: what an
+   * inline STRING of it holds (captured = min(length, the limit)), without the units. A source defines
+   * no value of its own: a STRING_DEF used as one may hold more units than the limit, and only slices
+   * refer to such a definition. A 3.10 reader skips it and shows a reference to it as an empty string.
+   */
+  STRING_SLICE: {
+    subkind: 32,
+    since: '3.11',
+    fields: { stringId: 'word', sourceId: 'word', offset: 'word', length: 'word', captured: 'word' },
+    label: 'string slices',
     indexed: true,
     chrome: 'custom',
   },

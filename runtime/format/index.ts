@@ -17,6 +17,8 @@ export * from './steps';
 export {
   decodeValue,
   decodeString,
+  decodeStringUnits,
+  stringLengths,
   decodePackedText,
   type DecodedValue,
   type DecodedString,
@@ -32,3 +34,4 @@ export * from './flightHistory';
 export * from './fileParts';
 export * from './deferred';
 export * from './deferredRead';
+export * from './stringTable';

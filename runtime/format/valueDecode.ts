@@ -1,7 +1,8 @@
 // Decoding one encoded value (events.ts "Values") into a plain description. Allocates, so the
 // store calls it lazily — only for values a user looks at. Interned strings are resolved through
 // a lookup the caller provides (the store keeps the STRING_DEF table): a definition is a STRING
-// value, truncated like an inline one since format 3.10, so a reference keeps its true length.
+// value, truncated like an inline one since format 3.10, so a reference keeps its true length; a
+// STRING_SLICE's (3.11) is a window of one (stringTable.ts).
 import { Const, KIND_MASK, SYMBOL_REGISTERED_BIT, Typeof, ValueTag } from './events';
 import { TraceFormatError } from './errors';
 import { valueLength } from './eventWalk';
@@ -78,22 +79,38 @@ function decodeConst(payload: number, offset: number): DecodedValue {
 
 /** STRING: [tag|trueLength, capturedLength, packed code units…] — lone surrogates survive. */
 export function decodeString(words: Int32Array, offset: number): DecodedString {
+  const { trueLength, captured } = stringLengths(words, offset);
+  const text = decodeStringUnits(words, offset, 0, captured);
+  return { type: 'string', value: text, length: trueLength, truncated: captured < trueLength };
+}
+
+/** A STRING value's true and captured lengths, checked. */
+export function stringLengths(words: Int32Array, offset: number): { trueLength: number; captured: number } {
   if ((words[offset] & KIND_MASK) !== ValueTag.STRING) throw new TraceFormatError('expected a string value', offset);
   const trueLength = words[offset] >>> 4;
   const captured = words[offset + 1];
   if (captured < 0 || captured > trueLength) throw new TraceFormatError(`bad string length ${captured}`, offset);
+  return { trueLength, captured };
+}
+
+/**
+ * Units [start, start + count) of the STRING value at `offset`, within its captured units (the
+ * caller checks): a STRING_SLICE reads its window of a source without decoding the whole source.
+ */
+export function decodeStringUnits(words: Int32Array, offset: number, start: number, count: number): string {
   let text = '';
   const CHUNK = 4096;
-  for (let start = 0; start < captured; start += CHUNK) {
+  const end = start + count;
+  for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK) {
     const units: number[] = [];
-    const end = Math.min(captured, start + CHUNK);
-    for (let index = start; index < end; index++) {
+    const chunkEnd = Math.min(end, chunkStart + CHUNK);
+    for (let index = chunkStart; index < chunkEnd; index++) {
       const packed = words[offset + 2 + (index >>> 1)];
       units.push(index & 1 ? (packed >>> 16) & 0xffff : packed & 0xffff);
     }
     text += String.fromCharCode(...units);
   }
-  return { type: 'string', value: text, length: trueLength, truncated: captured < trueLength };
+  return text;
 }
 
 function decodeSymbol(words: Int32Array, offset: number, strings: StringLookup): DecodedValue {

@@ -15,7 +15,9 @@ export const FORMAT_MAJOR = 3;
  * reference's first characters as the whole string; the store warns that the trace is newer).
  * 11: probe tables in binary PACKED_PROBES records (packedProbes.ts); the FILE record says
  * `probes: []` and `packedProbes` (a 3.10 reader skips those records, knows the files but none of
- * their probes, shows their events at unknown locations and warns that the trace is newer).
+ * their probes, shows their events at unknown locations and warns that the trace is newer). Also
+ * 11: a STRING_DEF may hold more units than the limit when it is the source of STRING_SLICEs,
+ * which alone refer to it (a 3.10 reader shows a reference to a slice as an empty string).
  */
 const DECLARED_MINOR = 11;
 

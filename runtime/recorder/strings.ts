@@ -1,24 +1,18 @@
-// Strings in events: inline STRING values (UTF-16 units packed two per word, truncated past the
-// limit with the true length kept), the bounded intern table of short repeated strings (EXT
-// STRING_DEF once, then one-word STRING_REF), and the small cache that writes a long string seen
-// again as a STRING_REF to a definition of it (format 3.10). Reads strings only through captured
-// builtins; knows nothing of events other than its own definitions.
-import { Ext, EventKind, ValueTag, eventHeader, valueWord } from '../format/events';
+// Strings in events: the bounded intern table of short repeated strings (EXT STRING_DEF once, then
+// one-word STRING_REF), and the small cache that writes a long string seen again as a STRING_REF to
+// a definition of it (format 3.10) or a new one as a slice of a recent one (3.11, stringSlices.ts).
+// Reads strings only through captured builtins; the events are stringDefinitions.ts's.
+import { ValueTag, valueWord } from '../format/events';
 import { B } from './builtins';
 import { REDACTED_MARKER, isEnvironmentSecret, limits } from './limits';
-import { beginSized, endSized, eventWordsLeft, put2, putStringUnits, reserveForDefinition } from './ring';
+import { defineString, definitionGeneration, lastDefinedUnits, newDefinitionGeneration } from './stringDefinitions';
+import { rememberDefined, rememberWritten, sliceWord } from './stringSlices';
 
 /** Strings up to this length are interned; longer ones are written inline. */
 export const INTERN_MAX_LENGTH = 40;
 const INTERN_MAX_ENTRIES = 1 << 16;
-const TRUE_LENGTH_MAX = 2 ** 27 - 1;
-/** Words kept free in an event for what follows a string (keys, flags, the rest of the event). */
-const EVENT_RESERVE_WORDS = 16;
-
-const STRING_DEF_HEADER = eventHeader(EventKind.EXT, Ext.STRING_DEF);
 
 let interned = new B.Map<string, number>();
-let nextStringId = 0;
 
 /**
  * The property key a PROP_SET probe last wrote, and its STRING_REF word: a probe's key is almost
@@ -33,7 +27,6 @@ const cachedKeys: Array<string | undefined> = new Array<string | undefined>(KEY_
 const cachedKeyWords = new B.Int32Array(KEY_CACHE_SIZE);
 /** A slot is valid only in the intern generation it was filled in (definitions die with a reset). */
 const cachedKeyGenerations = new B.Int32Array(KEY_CACHE_SIZE);
-let internGeneration = 1;
 
 /**
  * Long strings (over INTERN_MAX_LENGTH) written recently, direct-mapped by length: a program passes
@@ -43,7 +36,9 @@ let internGeneration = 1;
  * length, and stops at the first difference; reading a cons string makes V8 flatten it, which the
  * inline write that follows a miss does anyway (docs/PERFORMANCE.md "Strings built by appending").
  * A string is defined (STRING_DEF, holding what an inline STRING would) the second time it is seen,
- * so one written once costs nothing more than before. Filled once at boot, like cachedKeys.
+ * so one written once costs nothing more than before, unless it is a window of a recent string's
+ * definition (then a STRING_SLICE, from its first write: stringSlices.ts). Filled once at boot, like
+ * cachedKeys.
  */
 const LONG_CACHE_SIZE = 1 << 4;
 /**
@@ -61,43 +56,53 @@ const cachedLongGenerations = new B.Int32Array(LONG_CACHE_SIZE);
 /** Forget definitions (they may have been lost): strings are re-defined under fresh ids. */
 export function resetInternTable(): void {
   interned = new B.Map<string, number>();
-  internGeneration = (internGeneration + 1) | 0;
+  newDefinitionGeneration();
 }
 
 /**
- * The STRING_REF word for a long string written before (through the cache), writing its STRING_DEF
- * first when its definition is not in this intern generation; -1 to write it inline: the first
- * time, after the cache lost it, past LONG_CACHE_MAX_LENGTH, or an environment secret (SEC-10),
- * checked at every write because a program's read of process.env makes a string a secret later.
+ * The STRING_REF word for a long string written before (through the cache), writing its definition
+ * first when it has none in this intern generation, or for a new one that is a window of a recent
+ * one (a STRING_SLICE, stringSlices.ts); -1 to write it inline: the first time when no recent
+ * string holds it, after the cache lost it, past LONG_CACHE_MAX_LENGTH, or an environment secret
+ * (SEC-10), checked at every write because a program's read of process.env makes a string a secret later.
  */
 export function longStringWord(text: string): number {
   const length = text.length;
   if (length > LONG_CACHE_MAX_LENGTH || isEnvironmentSecret(text)) return -1;
   const slot = length & (LONG_CACHE_SIZE - 1);
   if (cachedLongTexts[slot] !== text) {
+    const sliced = sliceWord(text, true);
+    rememberWritten(text, sliced !== -1);
     cachedLongTexts[slot] = text;
-    cachedLongWords[slot] = SEEN_ONCE;
-    return -1;
+    cachedLongWords[slot] = sliced === -1 ? SEEN_ONCE : sliced;
+    cachedLongGenerations[slot] = definitionGeneration();
+    return sliced;
   }
-  if (cachedLongGenerations[slot] === internGeneration && cachedLongWords[slot] !== SEEN_ONCE) {
+  const generation = definitionGeneration();
+  if (cachedLongGenerations[slot] === generation && cachedLongWords[slot] !== SEEN_ONCE) {
     return cachedLongWords[slot];
   }
-  const word = defineString(text, limits.maxStringLength);
+  // Seen before: a slice if a definition holds it (seven words), else a definition of its own.
+  let word = sliceWord(text, false);
+  if (word === -1) {
+    word = defineString(text, limits.maxStringLength);
+    rememberDefined(text, word >>> 4, lastDefinedUnits());
+  }
   cachedLongWords[slot] = word;
-  cachedLongGenerations[slot] = internGeneration;
+  cachedLongGenerations[slot] = definitionGeneration();
   return word;
 }
 
 /** internedWord() for the key of a property-write probe, through the per-probe cache; -1 when not interned. */
 export function keyWord(probeId: number, key: string): number {
   const slot = probeId & (KEY_CACHE_SIZE - 1);
-  if (cachedKeys[slot] === key && cachedKeyGenerations[slot] === internGeneration) return cachedKeyWords[slot];
+  if (cachedKeys[slot] === key && cachedKeyGenerations[slot] === definitionGeneration()) return cachedKeyWords[slot];
   if (key.length > INTERN_MAX_LENGTH) return -1;
   const word = internedWord(key);
   if (word !== -1) {
     cachedKeys[slot] = key;
     cachedKeyWords[slot] = word;
-    cachedKeyGenerations[slot] = internGeneration;
+    cachedKeyGenerations[slot] = definitionGeneration();
   }
   return word;
 }
@@ -117,21 +122,6 @@ export function internedWord(text: string): number {
   return word;
 }
 
-/** Writes STRING_DEF [hdr, id, v:string] with at most `maxChars` units (and the true length); its STRING_REF word. */
-function defineString(text: string, maxChars: number): number {
-  // Its words at most (header, id, the STRING's two and its units): may see a loss, and reset the
-  // table, so before the id is taken.
-  const units = text.length < maxChars ? text.length : maxChars;
-  reserveForDefinition(4 + ((units + 1) >> 1));
-  const id = nextStringId;
-  beginSized();
-  put2(STRING_DEF_HEADER, id);
-  putInlineString(text, maxChars);
-  endSized();
-  nextStringId = (nextStringId + 1) & 0x7ffffff;
-  return valueWord(ValueTag.STRING_REF, id);
-}
-
 /**
  * An environment secret (SEC-10) is interned as the redaction marker's id: it is checked once, when
  * first defined, and every later use is an ordinary table hit. -1 (written inline, where values.ts
@@ -142,14 +132,4 @@ function redactedAlias(text: string): number {
   if (word === -1) return -1;
   B.mapSet(interned, text, B.mapGet(interned, REDACTED_MARKER));
   return word;
-}
-
-/** STRING value: [tag|trueLength, capturedLength, packed units…], bounded by the limit and the event's room. */
-export function putInlineString(text: string, maxChars: number): void {
-  const length = text.length;
-  const room = (eventWordsLeft() - EVENT_RESERVE_WORDS) * 2;
-  let captured = length < maxChars ? length : maxChars;
-  if (captured > room) captured = room > 0 ? room : 0;
-  put2(valueWord(ValueTag.STRING, length < TRUE_LENGTH_MAX ? length : TRUE_LENGTH_MAX), captured);
-  putStringUnits(text, captured);
 }

@@ -6,7 +6,8 @@ import { Const, SYMBOL_REGISTERED_BIT, Typeof, ValueTag, valueWord } from '../fo
 import { WELL_KNOWN_SYMBOLS, WELL_KNOWN_SYMBOL_FIRST_ID } from '../format/wellKnownSymbols';
 import { B } from './builtins';
 import { isEnvironmentSecret, limits, REDACTED_MARKER } from './limits';
-import { INTERN_MAX_LENGTH, internedWord, longStringWord, putInlineString } from './strings';
+import { INTERN_MAX_LENGTH, internedWord, longStringWord } from './strings';
+import { putInlineString } from './stringDefinitions';
 import { put, put2 } from './ring';
 
 /** prepare() result for values written by putPrepared() in several words. */
@@ -111,7 +112,8 @@ export function putPrepared(value: unknown, word: number): void {
     case 'number':
       return putDouble(value);
     case 'string':
-      return putInlineString(isEnvironmentSecret(value) ? REDACTED_MARKER : value, limits.maxStringLength);
+      putInlineString(isEnvironmentSecret(value) ? REDACTED_MARKER : value, limits.maxStringLength);
+      return;
     case 'bigint':
       return putBigInt(value);
     case 'symbol':

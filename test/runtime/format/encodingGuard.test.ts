@@ -117,18 +117,23 @@ const GOLDEN = {
   // records, type 20, after a FILE whose JSON has `probes: []` and `packedProbes`; a 3.10 reader skips
   // them, knows the files without their probes, shows their events at unknown locations and warns
   // that the trace is newer).
+  // Also 3.11 (branch slice20, issue 9: STRING_SLICE, sized EXT subkind 32, a string
+  // defined as a window of a STRING_DEF's units, which may then hold more than the limit; a 3.10 reader
+  // skips it and shows a reference to a slice as an empty string).
   framingSha256: '702033134dc09ce20899979661ecda02207dbea12e91694aa386da0ade7c4200',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.11 (CLOSURE_LINK).
-  extLayoutsSha256: 'dde8daef065da9a1c22e67bde20ff6d9cdae35b850b5ed6420352d32c8075777',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.11 (STRING_SLICE and
+  // CLOSURE_LINK).
+  extLayoutsSha256: '0228782bc31b044f60d8b7864dd4c37f996a4bee017f6501d5e46cfe8835d39e',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
   // Its ORIGIN/ORIGIN_RUN events (Node's async ids, timing-dependent) are left out of this hash.
   // Format 3.9: the sample's `text = text + 'x'.repeat(2000)` is an APPEND (its part inline, truncated).
   // Format 3.10: the sample's `passOn(source)` thrice: inline, then STRING_DEF + STRING_REF, then the reference.
+  // Format 3.11: the same events (the sample makes no string that is a window of another).
   eventsSha256: '9db22fe8f75a4fe2d42866bd66b2a966307cf81916bae263bc003358d58ea404',
 };
 

@@ -10,6 +10,7 @@ import {
   Ext,
   KIND_MASK,
   RecordType,
+  StringTable as FormatStringTable,
   decodeEnd,
   decodeEventWords,
   decodeLost,
@@ -146,17 +147,22 @@ export function producerEvents(words: Int32Array): WalkedEvent[] {
   return walkEvents(words).filter((event) => !isLostMarker(words, event));
 }
 
-/** Defined strings by id: interned ones and long ones written again (format 3.10, truncated as inline). */
+/** Defined strings by id: interned ones, long ones written again (format 3.10), slices (3.11). */
 export type StringTable = Map<number, DecodedString>;
 
-/** The interned-string table, built as a reader would (STRING_DEF events in order). */
+/** The string table, built as a reader would (STRING_DEF and STRING_SLICE events in order). */
 export function stringTable(words: Int32Array): StringTable {
   const strings: StringTable = new Map();
+  const reader = new FormatStringTable();
   for (const event of walkEvents(words)) {
-    if (event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF) {
-      const value = decodeValue(words, event.offset + 2, () => undefined);
-      if (value.type === 'string') strings.set(words[event.offset + 1], value);
-    }
+    if (event.kind !== EventKind.EXT) continue;
+    if (event.probe === Ext.STRING_DEF) reader.definition(words, event.offset);
+    else if (event.probe === Ext.STRING_SLICE) reader.slice(words, event.offset);
+    else continue;
+    const id = words[event.offset + (event.probe === Ext.STRING_DEF ? 1 : 2)];
+    const text = reader.lookup(id);
+    if (text) strings.set(id, text);
+    else strings.delete(id);
   }
   return strings;
 }
