@@ -12,15 +12,9 @@
 import { ByteRangeError, ByteReader, ByteWriter } from './varint';
 import { SetContext, readOtherFields } from './probeFields';
 import { COLUMNS, Column, KINDS, PROBES_PER_CHUNK, type PackedProbeTable } from './probeTable';
-import type { ProbeInfo, SourceRange } from './probes';
+import type { PackedProbesHeader, ProbeInfo, SourceRange } from './probes';
 
-/** The FILE record's field for a binary table. */
-export interface PackedProbesHeader {
-  probeCount: number;
-  /** Distinct sets of other fields, numbered 1…fieldSets (0: none). */
-  fieldSets: number;
-  strings: string[];
-}
+export type { PackedProbesHeader } from './probes';
 
 /** A probe byte's flags: a set index follows; or it has the next set not named before (no index). */
 const HAS_OTHER = 0x10;

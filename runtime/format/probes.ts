@@ -1,7 +1,6 @@
 // Probe tables: the side table that maps a small integer probe id to a source location and meaning.
 // The instrumenter allocates file-local ids 0..n-1 and emits this table; the recorder writes only
 // ids; the adapter resolves them. Knows nothing about how ids are encoded in events.
-import type { PackedProbesHeader } from './packedProbes';
 
 /** 1-based line and 0-based column, as acorn reports them (STYLE.md 6: named bases). */
 export interface SourcePosition {
@@ -161,6 +160,14 @@ export interface RegisteredFile extends Omit<FileProbeTable, 'level'> {
    * FILE record; readers fill it from them (fileParts.ts). Absent in older traces.
    */
   packedProbes?: PackedProbesHeader;
+}
+
+/** The FILE record's field for a binary table (format 3.11, packedProbes.ts). */
+export interface PackedProbesHeader {
+  probeCount: number;
+  /** Distinct sets of other fields, numbered 1…fieldSets (0: none). */
+  fieldSets: number;
+  strings: string[];
 }
 
 /** A PROBES record's payload: probes `from`… of the FILE with this probeBase (same producer). */

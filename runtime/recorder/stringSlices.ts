@@ -21,7 +21,7 @@ const SLOTS = RECENT_SIZE + SOURCE_SLOTS;
  */
 export const SOURCE_MAX_UNITS = 1 << 14;
 /** Units all source definitions of a process may hold (64 MB): bounds what this path can add to a trace. */
-export const SOURCE_BUDGET_UNITS = 1 << 25;
+const SOURCE_BUDGET_UNITS = 1 << 25;
 
 // Slots [0, RECENT_SIZE): recent strings, round robin; [RECENT_SIZE, SLOTS): sources, least
 // recently used replaced.
