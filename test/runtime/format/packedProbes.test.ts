@@ -3,27 +3,12 @@
 // FileParts, as the very probes it was made of; damaged records are refused naming their byte
 // offset (TR-07).
 import { describe, expect, it } from 'vitest';
-import { TraceFormatError, type ProbeInfo, type ProbeKind, type RegisteredFile } from '../../../runtime/format';
+import { TraceFormatError, type ProbeInfo, type RegisteredFile } from '../../../runtime/format';
 import { FileParts } from '../../../runtime/format/fileParts';
 import { packedProbeRecords, packedProbesHeader } from '../../../runtime/format/packedProbes';
-import { PROBES_PER_CHUNK, packProbeTable } from '../../../runtime/format/probeTable';
+import { KINDS, PROBES_PER_CHUNK, packProbeTable } from '../../../runtime/format/probeTable';
 import { RECORD_PREFIX_BYTES, RecordType } from '../../../runtime/format/records';
 import { ByteReader, ByteWriter } from '../../../runtime/format/varint';
-
-const KINDS: ProbeKind[] = [
-  'module',
-  'function',
-  'statement',
-  'loopHead',
-  'return',
-  'write',
-  'property',
-  'mutatorCall',
-  'await',
-  'yield',
-  'throw',
-  'catch',
-];
 
 const at = (line1: number, column0: number, endLine1 = line1, endColumn0 = column0 + 3) => ({
   start: { line1, column0 },

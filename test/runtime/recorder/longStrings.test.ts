@@ -4,7 +4,7 @@
 // exactly as the inline path's would, the same object must cost one word, different strings of
 // the same length must never share a definition, and no reference may outlive a loss of events.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventKind, Ext, KIND_MASK, ValueTag, type DecodedValue } from '../../../runtime/format';
+import { EventKind, Ext, KIND_MASK, ValueTag } from '../../../runtime/format';
 import * as hot from '../../../runtime/recorder/hotPath';
 import {
   ProbeFlag,
@@ -14,39 +14,20 @@ import {
 } from '../../../runtime/recorder/limits';
 import { LONG_CACHE_MAX_LENGTH } from '../../../runtime/recorder/strings';
 import { recordInThread, type InThreadOptions } from '../../support/recorder/memory';
+import { inlineString, recordWrites, type RecordedWrites } from '../../support/recorder/writtenValues';
 import { decodeAt, stringTable, walkEvents, type WalkedEvent } from '../../support/recorder/trace';
 
-/** What an inline STRING of `text` decodes to under the limit `maxChars`. */
-function inline(text: string, maxChars = 1024): DecodedValue {
-  const value = text.slice(0, maxChars);
-  return { type: 'string', value, length: text.length, truncated: value.length < text.length };
-}
-
-interface Recorded {
-  words: Int32Array;
-  events: WalkedEvent[];
-  /** Each WRITE's value, decoded through the trace's string table. */
-  values: DecodedValue[];
-  /** Each WRITE's value tag. */
-  tags: number[];
+interface Recorded extends RecordedWrites {
   /** STRING_DEF events. */
   definitions: WalkedEvent[];
 }
 
 /** Runs `write` (hot-path calls) in a fresh in-thread recording and decodes every WRITE [hdr, scope, v]. */
 function record(write: (probeFlags: Uint8Array) => void, options: InThreadOptions = {}): Recorded {
-  const recording = recordInThread(options);
-  write(recording.probeFlags);
-  const words = recording.finish().main.words;
-  const events = walkEvents(words);
-  const strings = stringTable(words);
-  const writes = events.filter((event) => event.kind === EventKind.WRITE);
+  const run = recordWrites(write, options);
   return {
-    words,
-    events,
-    values: writes.map((event) => decodeAt(words, event.offset + 2, strings)),
-    tags: writes.map((event) => words[event.offset + 2] & KIND_MASK),
-    definitions: events.filter((event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF),
+    ...run,
+    definitions: run.events.filter((event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF),
   };
 }
 
@@ -66,7 +47,7 @@ describe('a long string written again is a reference to one definition', () => {
     const run = record(() => {
       for (let probe = 10; probe < 60; probe++) hot.wf(probe, SOURCE, 0);
     });
-    expect(run.values).toEqual(new Array(50).fill(inline(SOURCE)));
+    expect(run.values).toEqual(new Array(50).fill(inlineString(SOURCE)));
     expect(run.tags[0]).toBe(ValueTag.STRING);
     expect(run.tags.slice(1).every((tag) => tag === ValueTag.STRING_REF)).toBe(true);
     expect(run.definitions).toHaveLength(1);
@@ -85,7 +66,7 @@ describe('a long string written again is a reference to one definition', () => {
       },
       { maxStringLength: 100 },
     );
-    expect(run.values).toEqual(new Array(3).fill(inline(SOURCE, 100)));
+    expect(run.values).toEqual(new Array(3).fill(inlineString(SOURCE, 100)));
     expect(run.tags).toEqual([ValueTag.STRING, ValueTag.STRING_REF, ValueTag.STRING_REF]);
   });
 
@@ -109,7 +90,7 @@ describe('a long string written again is a reference to one definition', () => {
       for (const text of order) hot.wf(5, text, 0);
       for (let round = 0; round < 4; round++) for (const text of endings) hot.wf(6, text, 0);
     });
-    const expected = [...order, ...[0, 1, 2, 3].flatMap(() => endings)].map((text) => inline(text));
+    const expected = [...order, ...[0, 1, 2, 3].flatMap(() => endings)].map((text) => inlineString(text));
     expect(run.values).toEqual(expected);
     // They share one slot (one length): a write is a reference only right after the same string's, or
     // (format 3.11) to a slice of a recent string's definition: the last texts[0] is a window of its
@@ -130,7 +111,7 @@ describe('a long string written again is a reference to one definition', () => {
         hot.wf(5, SOURCE, 0);
       }
     });
-    expect(run.values.filter((_, index) => index % 2 === 0)).toEqual(new Array(6).fill(inline(SOURCE)));
+    expect(run.values.filter((_, index) => index % 2 === 0)).toEqual(new Array(6).fill(inlineString(SOURCE)));
     expect(run.tags.filter((_, index) => index % 2 === 0).slice(1)).toEqual(new Array(5).fill(ValueTag.STRING_REF));
   });
 
@@ -147,11 +128,11 @@ describe('a long string written again is a reference to one definition', () => {
       hot.wf(6, sliced, 0);
     });
     expect(run.values).toEqual([
-      inline(built.slice(0, -4)),
-      inline(built),
-      inline(built),
-      inline(sliced),
-      inline(sliced),
+      inlineString(built.slice(0, -4)),
+      inlineString(built),
+      inlineString(built),
+      inlineString(sliced),
+      inlineString(sliced),
     ]);
     // The slice has the first `built`'s length and characters: `===` finds it equal, so it is written
     // by reference to that string's definition, made at its first write (the value is the same).
@@ -169,7 +150,7 @@ describe('a long string written again is a reference to one definition', () => {
     const run = record(() => {
       for (let index = 0; index < 3; index++) hot.wf(5, huge, 0);
     });
-    expect(run.values).toEqual(new Array(3).fill(inline(huge)));
+    expect(run.values).toEqual(new Array(3).fill(inlineString(huge)));
     expect(run.definitions).toHaveLength(0);
   });
 
@@ -184,7 +165,7 @@ describe('a long string written again is a reference to one definition', () => {
     });
     const longDefinitions = run.definitions.filter((event) => run.words[event.offset + 2] >>> 4 === SOURCE.length);
     expect(longDefinitions).toHaveLength(1);
-    expect(run.values[0]).toEqual(inline(SOURCE));
+    expect(run.values[0]).toEqual(inlineString(SOURCE));
   });
 });
 
@@ -263,7 +244,7 @@ describe('losses and redaction', () => {
       hot.wf(5, value, 0);
       hot.wf(5, value, 0);
     });
-    expect(run.values.slice(0, 2)).toEqual([inline(value), inline(value)]);
+    expect(run.values.slice(0, 2)).toEqual([inlineString(value), inlineString(value)]);
     expect(run.values.slice(2).map((decoded) => (decoded as { value: string }).value)).toEqual([
       REDACTED_MARKER,
       REDACTED_MARKER,

@@ -5,42 +5,26 @@
 // looks alike (same start, other length or tail) must still show its own, and no slice may outlive
 // a loss of events, name an environment secret's units, or come from a redacting probe.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventKind, Ext, KIND_MASK, ValueTag, type DecodedValue } from '../../../runtime/format';
+import { EventKind, Ext, KIND_MASK, ValueTag } from '../../../runtime/format';
 import * as hot from '../../../runtime/recorder/hotPath';
 import { ProbeFlag, REDACTED_MARKER, rememberEnvironmentSecrets } from '../../../runtime/recorder/limits';
 import { SOURCE_MAX_UNITS, setStringSlices } from '../../../runtime/recorder/stringSlices';
 import { recordInThread, type InThreadOptions } from '../../support/recorder/memory';
+import { inlineString, recordWrites, type RecordedWrites } from '../../support/recorder/writtenValues';
 import { decodeAt, stringTable, walkEvents, type WalkedEvent } from '../../support/recorder/trace';
 
-/** What an inline STRING of `text` decodes to under the limit `maxChars`. */
-function inline(text: string, maxChars = 1024): DecodedValue {
-  const value = text.slice(0, maxChars);
-  return { type: 'string', value, length: text.length, truncated: value.length < text.length };
-}
-
-interface Recorded {
-  words: Int32Array;
-  /** Each WRITE's value, decoded through the trace's string table. */
-  values: DecodedValue[];
-  tags: number[];
+interface Recorded extends RecordedWrites {
   slices: WalkedEvent[];
   /** Words of every event: what the trace costs. */
   totalWords: number;
 }
 
 function record(write: (probeFlags: Uint8Array) => void, options: InThreadOptions = {}): Recorded {
-  const recording = recordInThread(options);
-  write(recording.probeFlags);
-  const words = recording.finish().main.words;
-  const events = walkEvents(words);
-  const strings = stringTable(words);
-  const writes = events.filter((event) => event.kind === EventKind.WRITE);
+  const run = recordWrites(write, options);
   return {
-    words,
-    values: writes.map((event) => decodeAt(words, event.offset + 2, strings)),
-    tags: writes.map((event) => words[event.offset + 2] & KIND_MASK),
-    slices: events.filter((event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_SLICE),
-    totalWords: events.reduce((sum, event) => sum + event.end - event.offset, 0),
+    ...run,
+    slices: run.events.filter((event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_SLICE),
+    totalWords: run.events.reduce((sum, event) => sum + event.end - event.offset, 0),
   };
 }
 
@@ -67,7 +51,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
     const run = record(() => {
       for (const src of sources) for (let rule = 0; rule < 3; rule++) hot.wf(5, src, 0);
     });
-    expect(run.values).toEqual(sources.flatMap((src) => [inline(src), inline(src), inline(src)]));
+    expect(run.values).toEqual(sources.flatMap((src) => [inlineString(src), inlineString(src), inlineString(src)]));
     // The first src inline, its second write a definition; from then on each new src is a slice
     // (a new source now and then, when the window passes the end of what the last one holds).
     const firstWrites = run.tags.filter((_, index) => index % 3 === 0);
@@ -79,7 +63,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
     const off = record(() => {
       for (const src of again) for (let rule = 0; rule < 3; rule++) hot.wf(5, src, 0);
     });
-    expect(off.values).toEqual(again.flatMap((src) => [inline(src), inline(src), inline(src)]));
+    expect(off.values).toEqual(again.flatMap((src) => [inlineString(src), inlineString(src), inlineString(src)]));
     expect(off.slices).toHaveLength(0);
     expect(run.totalWords * 5).toBeLessThan(off.totalWords);
   });
@@ -96,7 +80,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
       hot.wf(7, inner, 0);
       hot.wf(8, innerToken, 0);
     });
-    expect(run.values).toEqual([input, input, ...tokens, inner, innerToken].map((text) => inline(text)));
+    expect(run.values).toEqual([input, input, ...tokens, inner, innerToken].map((text) => inlineString(text)));
     expect(run.tags.slice(2)).toEqual(new Array(4).fill(ValueTag.STRING_REF));
   });
 
@@ -112,7 +96,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
       hot.wf(7, text, 0);
       hot.wf(8, inner, 0);
     });
-    expect(run.values).toEqual([input, input, src, text, inner].map((value) => inline(value)));
+    expect(run.values).toEqual([input, input, src, text, inner].map((value) => inlineString(value)));
     expect(run.tags.slice(1)).toEqual(new Array(4).fill(ValueTag.STRING_REF));
     const definitions = walkEvents(run.words).filter(
       (event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF,
@@ -133,7 +117,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
       hot.wf(7, prefixTwin, 0);
       hot.wf(7, prefixTwin, 0);
     });
-    expect(run.values).toEqual([input, input, lookalike, prefixTwin, prefixTwin].map((text) => inline(text)));
+    expect(run.values).toEqual([input, input, lookalike, prefixTwin, prefixTwin].map((text) => inlineString(text)));
     expect(run.tags[3]).toBe(ValueTag.STRING_REF);
   });
 
@@ -145,7 +129,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
       hot.wf(5, input, 0);
       hot.wf(6, other, 0);
     });
-    expect(run.values).toEqual([inline(input), inline(input), inline(other)]);
+    expect(run.values).toEqual([inlineString(input), inlineString(input), inlineString(other)]);
     expect(run.tags[2]).toBe(ValueTag.STRING);
     expect(run.slices).toHaveLength(0);
   });
@@ -159,7 +143,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
       hot.wf(6, far, 0);
       hot.wf(7, near, 0); // a window the first source can hold
     });
-    expect(run.values).toEqual([inline(input), inline(far), inline(near)]);
+    expect(run.values).toEqual([inlineString(input), inlineString(far), inlineString(near)]);
     expect(run.tags).toEqual([ValueTag.STRING, ValueTag.STRING, ValueTag.STRING_REF]);
     const source = run.words[run.slices[0].offset + 3];
     for (const event of walkEvents(run.words))
@@ -178,7 +162,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
         hot.wf(6, built, 0);
       }
     });
-    expect(run.values).toEqual(seen.map((text) => inline(text)));
+    expect(run.values).toEqual(seen.map((text) => inlineString(text)));
     // From the second on, each starts with the units of a recent one's definition: a slice of it;
     // once that one is no longer among the 8 recent strings, one is written inline and defined again.
     expect(run.tags.filter((tag) => tag === ValueTag.STRING).length).toBeLessThanOrEqual(3);
@@ -238,7 +222,7 @@ describe('losses, secrets and redaction', () => {
     for (const event of walkEvents(run.words))
       if (event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF)
         expect(run.words[event.offset + 2] >>> 4).not.toBe(secret.length);
-    expect(run.values.slice(1)).toEqual([inline(secret.slice(100)), inline(secret.slice(200))]);
+    expect(run.values.slice(1)).toEqual([inlineString(secret.slice(100)), inlineString(secret.slice(200))]);
   });
 
   it('a redacting probe writes the marker, and its value is no candidate', () => {
@@ -250,7 +234,7 @@ describe('losses, secrets and redaction', () => {
       hot.wf(7, input.slice(600), 0);
     });
     expect((run.values[0] as { value: string }).value).toBe(REDACTED_MARKER);
-    expect(run.values[1]).toEqual(inline(input.slice(300)));
+    expect(run.values[1]).toEqual(inlineString(input.slice(300)));
     expect(run.tags[1]).toBe(ValueTag.STRING);
     expect((run.values[2] as { value: string }).value).toBe(REDACTED_MARKER);
   });
