@@ -36,18 +36,28 @@ export async function runCommand(page, label) {
   await page.locator('.quick-input-widget.quick-input-widget-closing').waitFor({ state: 'hidden', timeout: 15_000 });
   const input = page.locator('.quick-input-widget:not(.quick-input-widget-closing) .quick-input-box input');
   // F1 pressed while a webview (the timeline) has focus is forwarded to the workbench from inside its
-  // frame, and under load that forwarding was lost once (CI: the palette never opened in 30 s): press
-  // again until the palette shows.
+  // frame, and under load that forwarding was lost once (CI: the palette never opened in 30 s), and
+  // once the palette opened and closed again before the command could be typed (CI on 3e0c4d5: the
+  // webview just clicked took the focus back, and a quick input closes when it loses the focus):
+  // press again until the palette shows and keeps the typed command.
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     const shown = await input.waitFor({ state: 'visible', timeout: 10_000 }).then(
       () => true,
       () => false,
     );
-    if (shown) break;
-    if (attempt === 3) throw new Error(`the command palette did not open for "${label}" after ${attempt} F1 presses`);
+    const typed =
+      shown &&
+      (await input.fill(`>${label}`, { timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ));
+    if (typed) break;
+    if (attempt === 3)
+      throw new Error(
+        `the command palette did not ${shown ? 'stay open' : 'open'} for "${label}" after ${attempt} F1 presses`,
+      );
   }
-  await input.fill(`>${label}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
   // The palette may put recently used commands and longer names first (Enter on "View: Close Editor"
   // once closed every editor of the group): pick the row that is this command exactly (an ellipsis
