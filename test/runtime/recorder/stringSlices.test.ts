@@ -98,9 +98,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
     });
     expect(run.values).toEqual([input, input, src, text, inner].map((value) => inlineString(value)));
     expect(run.tags.slice(1)).toEqual(new Array(4).fill(ValueTag.STRING_REF));
-    const definitions = walkEvents(run.words).filter(
-      (event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF,
-    );
+    const definitions = run.events.filter((event) => event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF);
     expect(definitions).toHaveLength(2); // input's own, then input as the source
     expect(run.words[run.slices[2].offset + 4]).toBe(150); // inner is units 150… of the source
   });
@@ -146,7 +144,7 @@ describe('a new long string that is a window of a recent one is a slice', () => 
     expect(run.values).toEqual([inlineString(input), inlineString(far), inlineString(near)]);
     expect(run.tags).toEqual([ValueTag.STRING, ValueTag.STRING, ValueTag.STRING_REF]);
     const source = run.words[run.slices[0].offset + 3];
-    for (const event of walkEvents(run.words))
+    for (const event of run.events)
       if (event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF && run.words[event.offset + 1] === source)
         expect(run.words[event.offset + 3]).toBeLessThanOrEqual(SOURCE_MAX_UNITS);
   });
@@ -219,7 +217,7 @@ describe('losses, secrets and redaction', () => {
       hot.wf(6, secret.slice(100), 0);
       hot.wf(6, secret.slice(200), 0);
     });
-    for (const event of walkEvents(run.words))
+    for (const event of run.events)
       if (event.kind === EventKind.EXT && event.probe === Ext.STRING_DEF)
         expect(run.words[event.offset + 2] >>> 4).not.toBe(secret.length);
     expect(run.values.slice(1)).toEqual([inlineString(secret.slice(100)), inlineString(secret.slice(200))]);
