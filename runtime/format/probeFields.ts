@@ -151,6 +151,39 @@ export function readOtherFields(
   return other as Partial<ProbeInfo>;
 }
 
+/** What probe flags depend on, of one set: its names and argument count (undefined when absent). */
+export interface FlagFields {
+  varName?: string;
+  propertyKey?: string;
+  operation?: string;
+  argumentCount?: number;
+}
+
+/**
+ * One set's FlagFields, read alone and without decoding the rest (a large file has a set per
+ * binding, and the loader judges each one's flags on every load): scopes are skipped, not made
+ * into ranges, since they are coded relative to the set before. Throws as readOtherFields does.
+ */
+export function readFlagFields(input: ByteReader, strings: readonly string[]): FlagFields {
+  const start = input.at;
+  const mask = input.unsigned();
+  if (mask & UNKNOWN_BITS) throw new ByteRangeError(`has an unknown field mask ${mask}`, start);
+  const fields: FlagFields = {};
+  for (const name of NAMES) {
+    const { type, bit } = FIELDS[name];
+    if (type === 'boolean' || !(mask & (1 << bit))) continue;
+    if (type === 'string') {
+      const text = stringAt(input, strings);
+      if (name === 'varName' || name === 'propertyKey' || name === 'operation') fields[name] = text;
+    } else if (type === 'integer') {
+      const value = input.signed();
+      if (name === 'argumentCount') fields.argumentCount = value;
+    } else if (type === 'range') for (let index = 0; index < 4; index++) input.signed();
+    else for (let count = input.unsigned(); count > 0; count--) stringAt(input, strings);
+  }
+  return fields;
+}
+
 /** A range whose start line is read, its start column relative to `baseColumn`, its end to its start. */
 function readRange(input: ByteReader, startLine: number, baseColumn: number): SourceRange {
   const startColumn = (baseColumn + input.signed()) | 0;

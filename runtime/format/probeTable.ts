@@ -5,9 +5,16 @@
 // Each distinct set of other fields is also coded in binary once (probeFields.ts), so the trace's
 // binary tables (format 3.11, packedProbes.ts) are written from the columns and these codes with
 // no JSON between. Knows the text and codes of probes, not where they go.
-import { SetContext, StringList, writeOtherFields } from './probeFields';
+import {
+  SetContext,
+  StringList,
+  readFlagFields,
+  readOtherFields,
+  writeOtherFields,
+  type FlagFields,
+} from './probeFields';
 import type { FileProbeTable, ProbeInfo, ProbeKind, SourceRange } from './probes';
-import { ByteWriter } from './varint';
+import { ByteReader, ByteWriter } from './varint';
 
 export const PROBES_PER_CHUNK = 4096;
 
@@ -54,17 +61,36 @@ export interface OtherFieldCodes {
 
 /** A finished table: probes 0..count-1, read a chunk (PROBES_PER_CHUNK probes) at a time. */
 export class PackedProbeTable {
-  /** `pages[k]` holds probes k·PROBES_PER_CHUNK…; `others[0]` is '' (no other fields). */
+  /**
+   * `pages[k]` holds probes k·PROBES_PER_CHUNK…; `others[0]` is '' (no other fields). A table read
+   * back from the cache has no texts: they are decoded from the codes when first asked for (a
+   * load from the cache needs none but in a live session; typescript.js: 14 MB of JSON).
+   */
   constructor(
     readonly count: number,
     private readonly pages: readonly Int32Array[],
-    private readonly others: readonly string[],
+    private others: readonly string[] | undefined,
     readonly fieldCodes: OtherFieldCodes,
   ) {}
 
   /** How many distinct sets of other fields, the empty one (index 0) included. */
   get otherCount(): number {
-    return this.others.length;
+    return this.fieldCodes.starts.length - 1;
+  }
+
+  /** Each set's fields as JSON text between braces (set 0: ''), from the codes if need be. */
+  private texts(): readonly string[] {
+    if (this.others) return this.others;
+    const { bytes, starts, strings } = this.fieldCodes;
+    const texts = [''];
+    const context = new SetContext(); // sets are coded in order, each relative to the one before
+    for (let set = 1; set < starts.length - 1; set++) {
+      const json = JSON.stringify(
+        readOtherFields(new ByteReader(bytes, starts[set], starts[set + 1]), strings, context),
+      );
+      texts.push(json.slice(1, json.length - 1));
+    }
+    return (this.others = texts);
   }
 
   /** Chunk `chunk`'s int32s (COLUMNS a probe) and how many probes it holds. */
@@ -81,8 +107,9 @@ export class PackedProbeTable {
     const parts: string[] = [];
     this.forEachIn(chunk, (page, at) => {
       const other = page[at + Column.OTHER];
+      const others = this.texts();
       parts.push(
-        `{"kind":"${KINDS[page[at + Column.KIND]]}","range":{"start":{"line1":${page[at + Column.START_LINE]},"column0":${page[at + Column.START_COLUMN]}},"end":{"line1":${page[at + Column.END_LINE]},"column0":${page[at + Column.END_COLUMN]}}},"functionProbe":${page[at + Column.FUNCTION_PROBE]}${other === 0 ? '' : `,${this.others[other]}`}}`,
+        `{"kind":"${KINDS[page[at + Column.KIND]]}","range":{"start":{"line1":${page[at + Column.START_LINE]},"column0":${page[at + Column.START_COLUMN]}},"end":{"line1":${page[at + Column.END_LINE]},"column0":${page[at + Column.END_COLUMN]}}},"functionProbe":${page[at + Column.FUNCTION_PROBE]}${other === 0 ? '' : `,${others[other]}`}}`,
       );
     });
     return parts.join(',');
@@ -90,7 +117,7 @@ export class PackedProbeTable {
 
   /**
    * A number naming the probe's kind and other fields (equal numbers: equal probes but for range
-   * and function probe), and those fields as JSON text between braces: for what depends on them alone.
+   * and function probe): for what depends on them alone.
    */
   shapeOf(localId: number): number {
     const page = this.pages[Math.floor(localId / PROBES_PER_CHUNK)];
@@ -98,17 +125,40 @@ export class PackedProbeTable {
     return page[at + Column.OTHER] * KINDS.length + page[at + Column.KIND];
   }
 
+  kindOf(localId: number): ProbeKind {
+    return KINDS[
+      this.pages[Math.floor(localId / PROBES_PER_CHUNK)][(localId % PROBES_PER_CHUNK) * COLUMNS + Column.KIND]
+    ];
+  }
+
+  /** shapeOf() numbers are below this. */
+  get shapeCount(): number {
+    return this.otherCount * KINDS.length;
+  }
+
   /** `{"kind":…,<other fields>}` of a shapeOf() number. */
   shapeText(shape: number): string {
     const other = Math.floor(shape / KINDS.length);
-    return `{"kind":"${KINDS[shape % KINDS.length]}"${other === 0 ? '' : `,${this.others[other]}`}}`;
+    return `{"kind":"${KINDS[shape % KINDS.length]}"${other === 0 ? '' : `,${this.texts()[other]}`}}`;
   }
 
   /**
-   * The table as parts to store: the int32s in this machine's byte order, the texts as JSON, the
-   * field codes (their starts as int32s, then their bytes) and the strings they name as JSON.
+   * A shapeOf() number's FlagFields, decoded from its binary code (no JSON, no ranges): what probe
+   * flags depend on, judged at every load for each distinct set of a large table.
    */
-  serialize(): { columns: Uint8Array; others: string; fieldCodes: Uint8Array; strings: string } {
+  shapeFlagFields(shape: number): FlagFields {
+    const other = Math.floor(shape / KINDS.length);
+    if (other === 0) return {};
+    const { bytes, starts, strings } = this.fieldCodes;
+    return readFlagFields(new ByteReader(bytes, starts[other], starts[other + 1]), strings);
+  }
+
+  /**
+   * The table as parts to store: the int32s in this machine's byte order, the field codes (their
+   * starts as int32s, then their bytes) and the strings they name as JSON. No texts: deserialize
+   * decodes them from the codes when asked.
+   */
+  serialize(): { columns: Uint8Array; otherCount: number; fieldCodes: Uint8Array; strings: string } {
     const columns = new Int32Array(this.count * COLUMNS);
     for (let page = 0; page < this.pages.length; page++)
       columns.set(
@@ -121,7 +171,7 @@ export class PackedProbeTable {
     fieldCodes.set(bytes, starts.byteLength);
     return {
       columns: new Uint8Array(columns.buffer),
-      others: JSON.stringify(this.others),
+      otherCount: this.otherCount,
       fieldCodes,
       strings: JSON.stringify(strings),
     };
@@ -131,24 +181,30 @@ export class PackedProbeTable {
   static deserialize(
     count: number,
     columns: Uint8Array,
-    others: string,
+    otherCount: number,
     fieldCodes: Uint8Array,
     strings: string,
     parse: (text: string) => unknown = JSON.parse,
   ): PackedProbeTable {
-    const texts = parse(others) as unknown;
     const names = parse(strings) as unknown;
-    if (!Array.isArray(texts) || texts[0] !== '' || columns.length !== count * COLUMNS * 4 || !Array.isArray(names))
+    if (
+      !Number.isInteger(otherCount) ||
+      otherCount < 1 ||
+      columns.length !== count * COLUMNS * 4 ||
+      !Array.isArray(names)
+    )
       throw new Error('not a probe table');
-    const startBytes = (texts.length + 1) * 4;
+    const startBytes = (otherCount + 1) * 4;
     if (fieldCodes.length < startBytes) throw new Error('not a probe table');
-    const starts = new Int32Array(texts.length + 1);
+    const starts = new Int32Array(otherCount + 1);
     new Uint8Array(starts.buffer).set(fieldCodes.subarray(0, startBytes));
     // A copy, and a plain Uint8Array even from a Node Buffer (whose slice() is a view).
     const codes = new Uint8Array(fieldCodes.subarray(startBytes));
-    for (let index = 0; index < texts.length; index++)
+    // Set 0 is the empty set: a zero mask, one byte.
+    if (starts[0] !== 0 || starts[1] !== 1 || codes[0] !== 0) throw new Error('not a probe table');
+    for (let index = 0; index < otherCount; index++)
       if (!(starts[index] >= 0 && starts[index] < starts[index + 1])) throw new Error('not a probe table');
-    if (starts[texts.length] !== codes.length) throw new Error('not a probe table');
+    if (starts[otherCount] !== codes.length) throw new Error('not a probe table');
     // A copy: the bytes may sit at an offset an Int32Array cannot start at.
     const words = new Int32Array(count * COLUMNS);
     new Uint8Array(words.buffer).set(columns);
@@ -158,10 +214,10 @@ export class PackedProbeTable {
     for (let at = 0; at < words.length; at += COLUMNS)
       if (
         !(words[at + Column.KIND] >= 0 && words[at + Column.KIND] < KINDS.length) ||
-        !(words[at + Column.OTHER] >= 0 && words[at + Column.OTHER] < texts.length)
+        !(words[at + Column.OTHER] >= 0 && words[at + Column.OTHER] < otherCount)
       )
         throw new Error('not a probe table');
-    return new PackedProbeTable(count, pages, texts as string[], { bytes: codes, starts, strings: names as string[] });
+    return new PackedProbeTable(count, pages, undefined, { bytes: codes, starts, strings: names as string[] });
   }
 
   private forEachIn(chunk: number, visit: (page: Int32Array, at: number) => void): void {

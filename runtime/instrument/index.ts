@@ -7,11 +7,14 @@
 //   tryInstrument(code, options) → { ok: true, result } | { ok: false, reason, error } — the same, never
 //     throwing for those cases, with a message the loader can log.
 //   bindProbeBase(code, base) — writes the file's probe base into the trailer, in place (same width).
+//   bindableCode(code, prefix), bindAtOffsets(bindable, base) — the same, split for the cache: the
+//     fields found once when a file is instrumented, each later load only rewrites them.
 //   isInstrumented(code), INSTRUMENTED_MARKER — the line-1 marker `/*rewind:instrumented v1*/`.
 // Output: no line is added or removed; code calls `<runtimeName>.<hot path>(…)` with probe ids
 // `<runtimeName>b()+<local id>` (runtime/format/hotPath.ts); `map` is a v3 map of the original text.
 export { instrument, tryInstrument, withParsedProbes } from './instrument';
 export type { InstrumentOptions, InstrumentResult, TryInstrumentResult } from './instrument';
-export { bindProbeBase, isInstrumented, INSTRUMENTED_MARKER } from './marker';
+export { bindAtOffsets, bindableCode, bindProbeBase, isInstrumented, INSTRUMENTED_MARKER } from './marker';
+export type { BindableCode } from './marker';
 export { InstrumentError } from './errors';
 export { isTypeScriptFile } from './typescript/strip';

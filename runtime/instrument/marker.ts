@@ -73,20 +73,73 @@ export function bindProbeBase(instrumentedCode: string, base: number, prefix: st
  * for code with other characters (its bytes are not its UTF-16 offsets) or an id wider than its field.
  */
 function bindInPlace(code: string, base: number, prefix: string): string | undefined {
+  const bindable = bindableCode(code, prefix);
+  const bound = bindable && bindAtOffsets(bindable, base);
+  return bound && new TextDecoder().decode(bound);
+}
+
+/**
+ * ASCII instrumented code as bytes, with the offset of each probe-id field in it: what the
+ * instrumentation cache keeps, so that binding a cached file's ids is one pass over its fields,
+ * not a search of its text (typescript.js: 16 MB of output, ~270 ms a load). Undefined for code
+ * with other characters.
+ */
+export interface BindableCode {
+  /** The code's bytes, one per character (never written: bindAtOffsets copies them). */
+  readonly bytes: Uint8Array;
+  /** Each field's first character, ascending. */
+  readonly fieldOffsets: Int32Array;
+}
+
+export function bindableCode(code: string, prefix: string): BindableCode | undefined {
   const bytes = new Uint8Array(code.length);
   const { read, written } = new TextEncoder().encodeInto(code, bytes);
   if (read !== code.length || written !== code.length) return undefined;
+  const offsets: number[] = [];
   for (let at = code.indexOf(prefix); at >= 0; at = code.indexOf(prefix, at + 1)) {
     const field = fieldAfter(code, at + prefix.length, prefix);
     if (field < 0) continue;
-    let digits = field;
-    while (code.charCodeAt(digits) === CHAR_SPACE) digits++;
-    const id = probeIdField(Number(code.slice(digits, field + PROBE_ID_DIGITS)) + base);
-    if (id.length !== PROBE_ID_DIGITS) return undefined;
-    for (let index = 0; index < PROBE_ID_DIGITS; index++) bytes[field + index] = id.charCodeAt(index);
+    offsets.push(field);
     at = field + PROBE_ID_DIGITS - 1;
   }
-  return new TextDecoder().decode(bytes);
+  return { bytes, fieldOffsets: Int32Array.from(offsets) };
+}
+
+/**
+ * The code's bytes with `base` added to every field's id (ASCII: the loader decodes them as Latin-1,
+ * which Node does without a copy, where a UTF-8 decoder takes ~70 ms for 15 MB). Undefined when an
+ * id outgrows its field (a base past MAX_BASE) or the offsets are not fields of these bytes.
+ */
+export function bindAtOffsets(bindable: BindableCode, base: number): Uint8Array | undefined {
+  const bytes = new Uint8Array(bindable.bytes);
+  const { fieldOffsets } = bindable;
+  let previousEnd = 0;
+  for (let index = 0; index < fieldOffsets.length; index++) {
+    const field = fieldOffsets[index];
+    const end = field + PROBE_ID_DIGITS;
+    if (!(field >= previousEnd && end <= bytes.length)) return undefined;
+    previousEnd = end;
+    let local = 0;
+    let digits = 0;
+    for (let at = field; at < end; at++) {
+      const char = bytes[at];
+      if (isDigit(char)) {
+        local = local * 10 + (char - 0x30);
+        digits++;
+      } else if (char !== CHAR_SPACE || digits > 0) return undefined;
+    }
+    if (digits === 0) return undefined;
+    let id = local + base;
+    for (let at = end - 1; at >= field; at--) {
+      if (id === 0 && at < end - 1) bytes[at] = CHAR_SPACE;
+      else {
+        bytes[at] = 0x30 + (id % 10);
+        id = Math.floor(id / 10);
+      }
+    }
+    if (id !== 0) return undefined;
+  }
+  return bytes;
 }
 
 /** bindProbeBase for any code: the text between fields and the rewritten fields, joined. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
 import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable';
+import type { BindableCode } from '../instrument';
 import { ownedDirectoryProblem } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags } from '../capturedNode';
 import { SECRET_FILE, readOrCreateSecret, readSignedEntry, writeAtomically, writeSignedEntry } from './cacheSecret';
@@ -19,12 +20,23 @@ const { createHash } = capturedCrypto;
 const { closeSync, fstatSync, openSync } = capturedFs;
 
 export interface CachedInstrumentation {
-  code: string;
+  /**
+   * The instrumented code with local probe ids: ASCII code as bytes with its fields' offsets (bound
+   * to a base without searching it again), other code as text.
+   */
+  code: string | BindableCode;
   /**
    * The source map as JSON text, or as that text's UTF-8 bytes when read back from the cache: a
    * large map then goes to its file (mapUrl) or into base64 without ever being a string (21 MB at 1,000,000 probes).
    */
   map: string | Uint8Array;
+  /**
+   * From a cache hit, when the map is large enough to go to Node as a file (MAP_FILE_MIN_LENGTH):
+   * that file's URL (mapUrl's form), checked to be there at its size; `map` is then empty. Such a
+   * map is kept only in that file: in the entry too, it was read and authenticated on every load
+   * for nothing (typescript.js: 26 MB of 65). A map does not run; Node reads the file itself.
+   */
+  mapFile?: string;
   /** Its probes as the instrumenter packed them (format/probeTable.ts: never one object per probe). */
   table: StreamedProbeTable;
   runtimeName: string;
@@ -36,21 +48,34 @@ export interface CacheStats {
 }
 
 /*
- * An entry is `<hex HMAC>\n<header JSON>\n<code><map><probe columns><probe texts>`: the header gives each
- * part's length in bytes, so a large entry is written and read a part at a time, never encoded
+ * An entry is `<hex HMAC>\n<header JSON>\n<code><field offsets><map><probe columns><field codes><strings>`:
+ * the header gives each part's length in bytes, so a large entry is written and read a part at a time, never encoded
  * as one giant JSON text (that cost an 85,000-line file 300 MB at its peak). The HMAC covers
  * everything after its line.
  */
 
 interface EntryHeader {
   runtimeName: string;
-  table: Omit<StreamedProbeTable, 'probes'> & { probeCount: number };
+  table: Omit<StreamedProbeTable, 'probes'> & { probeCount: number; otherCount: number };
   /**
-   * Byte lengths of the parts after the header line: code, map, the probes' columns, their other
-   * fields' texts, those fields' binary codes and the strings the codes name (PackedProbeTable.serialize).
+   * Byte lengths of the parts after the header line: code, its probe-id fields' offsets (int32s in
+   * this machine's order; none when the code is not ASCII), map, the probes' columns, their other
+   * fields' binary codes and the strings the codes name (PackedProbeTable.serialize).
    */
   partBytes: number[];
+  /** The code is ASCII and the offsets part lists its fields (BindableCode). */
+  bindable: boolean;
+  /** The map's size when it is kept only in `<key>.map` (its part is then empty), else 0. */
+  mapFileBytes: number;
 }
+
+/**
+ * From this size a source map goes to Node as a file in the cache folder, not a data URL: inlined,
+ * its base64 text would be held three times for the program's life (in the script's source, V8's
+ * copy of the URL it found there, and Node's decoded map) — 56 MB more at 1,000,000 probes, and
+ * as much again while it is built. Below it (every file but generated giants), the data URL.
+ */
+export const MAP_FILE_MIN_LENGTH = 1 << 20; // characters or bytes alike: a map's JSON is (nearly all) ASCII
 const ENTRY_PARTS = 6;
 
 export function sha256(text: string): string {
@@ -95,7 +120,13 @@ export class InstrumentCache {
     try {
       const body = readSignedEntry(join(this.dir, `${key}.json`), secret, key, false);
       if (!body) throw new Error('unsigned entry');
-      const entry = readEntry(body);
+      const { entry, mapFileBytes } = readEntry(body);
+      if (mapFileBytes > 0) {
+        // Its map is only in its file: without that file (swept, removed), instrument again.
+        const url = this.existingMapUrl(key, mapFileBytes);
+        if (!url) throw new Error('map file missing');
+        entry.mapFile = url;
+      }
       this.stats.hits++;
       return entry;
     } catch {
@@ -108,7 +139,9 @@ export class InstrumentCache {
     const secret = this.open();
     if (!secret) return;
     try {
-      writeSignedEntry(join(this.dir, `${key}.json`), secret, key, entryParts(entry));
+      // A large map goes to its file first: the entry then names its size only (mapUrl writes it).
+      const mapInFile = entry.map.length >= MAP_FILE_MIN_LENGTH && this.mapUrl(key, entry.map) !== undefined;
+      writeSignedEntry(join(this.dir, `${key}.json`), secret, key, entryParts(entry, mapInFile));
     } catch {
       // A cache that cannot be written only costs time.
     }
@@ -123,8 +156,20 @@ export class InstrumentCache {
    */
   mapUrl(key: string, map: string | Uint8Array): string | undefined {
     if (!this.open()) return undefined;
+    const existing = this.existingMapUrl(key, typeof map === 'string' ? Buffer.byteLength(map) : map.length);
+    if (existing) return existing;
+    try {
+      const path = join(this.dir, `${key}.map`);
+      writeAtomically(path, map);
+      return pathToFileURL(path).pathname;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** mapUrl's URL when `<key>.map` is a file of `bytes` bytes we can read, else undefined. */
+  private existingMapUrl(key: string, bytes: number): string | undefined {
     const path = join(this.dir, `${key}.map`);
-    const bytes = typeof map === 'string' ? Buffer.byteLength(map) : map.length;
     try {
       const fd = openSync(path, readFlags(true));
       try {
@@ -134,14 +179,9 @@ export class InstrumentCache {
         closeSync(fd);
       }
     } catch {
-      // Not there yet (or not a file we can read): write it.
+      // Not there (or not a file we can read).
     }
-    try {
-      writeAtomically(path, map);
-      return pathToFileURL(path).pathname;
-    } catch {
-      return undefined;
-    }
+    return undefined;
   }
 
   private open(): Buffer | undefined {
@@ -178,24 +218,43 @@ function mebibytes(bytes: number): string {
 }
 
 /** What follows the HMAC line: the header line, then each part. */
-function entryParts(entry: CachedInstrumentation): Array<string | Uint8Array> {
+function entryParts(entry: CachedInstrumentation, mapInFile: boolean): Array<string | Uint8Array> {
   const { probes, ...table } = entry.table;
-  const { columns, others, fieldCodes, strings } = probes.serialize();
-  const parts = [entry.code, entry.map, columns, others, fieldCodes, strings];
+  const { columns, otherCount, fieldCodes, strings } = probes.serialize();
+  const { code } = entry;
+  const bindable = typeof code !== 'string';
+  const offsets = bindable ? code.fieldOffsets : new Int32Array(0);
+  const parts = [
+    bindable ? code.bytes : code,
+    new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength),
+    mapInFile ? '' : entry.map,
+    columns,
+    fieldCodes,
+    strings,
+  ];
   const header: EntryHeader = {
     runtimeName: entry.runtimeName,
-    table: { ...table, probeCount: probes.count },
+    table: { ...table, probeCount: probes.count, otherCount },
     partBytes: parts.map((part) => Buffer.byteLength(part)),
+    bindable,
+    mapFileBytes: mapInFile ? Buffer.byteLength(entry.map) : 0,
   };
   return [`${B.JSONStringify(header)}\n`, ...parts];
 }
 
-function readEntry(body: Buffer): CachedInstrumentation {
+function readEntry(body: Buffer): { entry: CachedInstrumentation; mapFileBytes: number } {
   const newline = body.indexOf(10);
   if (newline < 0) throw new Error('bad entry'); // an entry of the one-JSON layout before this one
   const header = B.JSONParse(body.toString('utf8', 0, newline)) as EntryHeader;
   const { partBytes, table } = header;
-  if (typeof header.runtimeName !== 'string' || !B.isArray(partBytes) || partBytes.length !== ENTRY_PARTS)
+  if (
+    typeof header.runtimeName !== 'string' ||
+    !B.isArray(partBytes) ||
+    partBytes.length !== ENTRY_PARTS ||
+    typeof header.bindable !== 'boolean' ||
+    !Number.isInteger(header.mapFileBytes) ||
+    header.mapFileBytes < 0
+  )
     throw new Error('bad entry');
   const parts: Buffer[] = [];
   let at = newline + 1;
@@ -204,18 +263,22 @@ function readEntry(body: Buffer): CachedInstrumentation {
     parts.push(body.subarray(at, at + length));
     at += length;
   }
-  const { probeCount, ...rest } = table;
+  const { probeCount, otherCount, ...rest } = table;
   if (at !== body.length || !Number.isInteger(probeCount)) throw new Error('bad entry');
-  const [code, map, columns, others, fieldCodes, strings] = parts;
-  return {
-    code: code.toString('utf8'),
+  const [code, offsets, map, columns, fieldCodes, strings] = parts;
+  if (offsets.length % 4 !== 0) throw new Error('bad entry');
+  // A copy: the part may sit at an offset an Int32Array cannot start at.
+  const fieldOffsets = new Int32Array(offsets.length / 4);
+  new Uint8Array(fieldOffsets.buffer).set(offsets);
+  const entry: CachedInstrumentation = {
+    code: header.bindable ? { bytes: code, fieldOffsets } : code.toString('utf8'),
     map, // bytes: see CachedInstrumentation
     table: {
       ...rest,
       probes: PackedProbeTable.deserialize(
         probeCount,
         columns,
-        others.toString('utf8'),
+        otherCount,
         fieldCodes,
         strings.toString('utf8'),
         B.JSONParse,
@@ -223,4 +286,5 @@ function readEntry(body: Buffer): CachedInstrumentation {
     },
     runtimeName: header.runtimeName,
   };
+  return { entry, mapFileBytes: header.mapFileBytes };
 }

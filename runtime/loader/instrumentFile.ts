@@ -12,16 +12,24 @@ import { MAX_RECORD_PAYLOAD } from '../format/records';
 import { sourceToken } from '../format/sourceMark';
 import { RUNTIME_NAME } from '../format/hotPath';
 import type { NoteInfo, RegisteredFile } from '../format';
-import type { InstrumentLevel, ProbeInfo } from '../format/probes';
+import type { InstrumentLevel, ProbeInfo, ProbeKind } from '../format/probes';
 import { probeTableArray, type StreamedProbeTable } from '../format/probeTable';
+import type { FlagFields } from '../format/probeFields';
 import { packedProbeRecords, packedProbesHeader } from '../format/packedProbes';
 import type { RecordLevel } from '../format/plan';
-import { INSTRUMENTED_MARKER, bindProbeBase, isTypeScriptFile, tryInstrument } from '../instrument';
+import {
+  INSTRUMENTED_MARKER,
+  bindAtOffsets,
+  bindableCode,
+  bindProbeBase,
+  isTypeScriptFile,
+  tryInstrument,
+} from '../instrument';
 import { Control } from '../recorder/layout';
 import { flagPendingBreakpoints } from '../recorder/livePending';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
-import { InstrumentCache, sha256, type CachedInstrumentation } from './cache';
+import { InstrumentCache, MAP_FILE_MIN_LENGTH, sha256, type CachedInstrumentation } from './cache';
 import type { FileFilter } from './globs';
 import { createLevelChooser, describeReason, type LevelChooser } from './planner';
 import { typeScriptOptions, typeScriptVariant } from './tsconfig';
@@ -161,7 +169,7 @@ export function instrumentFile(
     note(context, 'warning', 'probe ids exhausted: file runs unrecorded', filename);
     return undefined;
   }
-  let code = bindProbeBase(entry.code, base, entry.runtimeName);
+  let code = boundCode(entry, base);
   if (entry.runtimeName !== RUNTIME_NAME) code = withAlias(context, code, entry.runtimeName);
   const refused = postProbeTable(context, entry.table, {
     path: filename,
@@ -179,19 +187,13 @@ export function instrumentFile(
   setFlags(context, entry.table, base);
   if (context.stopFlags)
     flagPendingBreakpoints(context.stopFlags, filename, probeTableArray(entry.table.probes, B.JSONParse), base);
-  return `${code}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry.map)}\n`;
+  return `${code}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry)}\n`;
 }
 
-/**
- * From this size a source map goes to Node as a file in the cache folder, not a data URL: inlined,
- * its base64 text would be held three times for the program's life (in the script's source, V8's
- * copy of the URL it found there, and Node's decoded map) — 56 MB more at 1,000,000 probes, and
- * as much again while it is built. Below it (every file but generated giants), the data URL.
- */
-const MAP_FILE_MIN_LENGTH = 1 << 20; // characters or bytes alike: a map's JSON is (nearly all) ASCII
-
-function sourceMapUrl(context: LoaderContext, key: string, map: string | Uint8Array): string {
-  const file = map.length >= MAP_FILE_MIN_LENGTH ? context.cache.mapUrl(key, map) : undefined;
+/** Where Node finds the entry's map: a file in the cache folder when large (MAP_FILE_MIN_LENGTH), else a data URL. */
+function sourceMapUrl(context: LoaderContext, key: string, entry: CachedInstrumentation): string {
+  const { map } = entry;
+  const file = entry.mapFile ?? (map.length >= MAP_FILE_MIN_LENGTH ? context.cache.mapUrl(key, map) : undefined);
   if (file) return file;
   const bytes = typeof map === 'string' ? Buffer.from(map) : Buffer.from(map.buffer, map.byteOffset, map.length);
   return `data:application/json;charset=utf-8;base64,${bytes.toString('base64')}`;
@@ -272,13 +274,24 @@ function fresh(
   context.instrumented++;
   const { result } = outcome;
   const entry: CachedInstrumentation = {
-    code: result.code,
+    code: bindableCode(result.code, result.runtimeName) ?? result.code,
     map: B.JSONStringify(result.map),
     table: { ...result.table, sourceHash },
     runtimeName: result.runtimeName,
   };
   context.cache.set(key, entry);
   return entry;
+}
+
+/** The entry's code with its probe ids made global from `base`. */
+function boundCode(entry: CachedInstrumentation, base: number): string {
+  const { code } = entry;
+  if (typeof code === 'string') return bindProbeBase(code, base, entry.runtimeName);
+  const bound = bindAtOffsets(code, base);
+  // ASCII, so Latin-1 is the same text (decoded without a copy; a UTF-8 decoder took ~70 ms for typescript.js).
+  if (bound) return Buffer.from(bound.buffer, bound.byteOffset, bound.length).toString('latin1');
+  // Offsets that are not this code's fields (never from a signed entry of this layout): search it.
+  return bindProbeBase(Buffer.from(code.bytes).toString('latin1'), base, entry.runtimeName);
 }
 
 function withAlias(context: LoaderContext, code: string, name: string): string {
@@ -322,24 +335,36 @@ function postProbeTable(
   return undefined;
 }
 
-/** Per-probe flags: they depend on a probe's kind and other fields alone, so each shape is judged once. */
+/**
+ * Per-probe flags: they depend on a probe's kind and named fields alone, so each shape is judged
+ * once, from its binary code (a large file has a distinct shape per binding: parsing each one's
+ * JSON cost typescript.js ~180 ms of every load), and only for the kinds that can have flags.
+ */
 function setFlags(context: LoaderContext, table: StreamedProbeTable, base: number): void {
   const levelFlags = table.level === 'calls' ? ProbeFlag.IDS_ONLY : 0;
   const probes = table.probes;
-  const byShape = new B.Map<number, number>();
+  // Each shape's flags, -1 until judged: shapes are small numbers (probeTable.ts shapeOf).
+  const byShape = new Int16Array(probes.shapeCount).fill(-1);
   const limit = Math.min(probes.count, context.probeFlags.length - base);
   for (let index = 0; index < limit; index++) {
     const shape = probes.shapeOf(index);
-    let flags = B.mapGet(byShape, shape) as number | undefined;
-    if (flags === undefined) {
-      flags = probeFlagsFor(B.JSONParse(probes.shapeText(shape)) as ProbeInfo, context.settings.redact) | levelFlags;
-      B.mapSet(byShape, shape, flags);
+    let flags = byShape[shape];
+    if (flags < 0) {
+      const kind = probes.kindOf(index);
+      flags = levelFlags;
+      if (B.setHas(FLAGGED_KINDS, kind))
+        flags |= probeFlagsFor({ kind, ...probes.shapeFlagFields(shape) }, context.settings.redact);
+      byShape[shape] = flags;
     }
     if (flags !== 0) context.probeFlags[base + index] = flags;
   }
 }
 
-export function probeFlagsFor(probe: ProbeInfo, redact: boolean): number {
+/** The probe kinds probeFlagsFor can flag: the others' flags are the level's alone. */
+const FLAGGED_KINDS: ReadonlySet<ProbeKind> = new Set<ProbeKind>(['write', 'property', 'mutatorCall']);
+
+/** A probe's flags from its kind and the fields that name things (never its range or scope). */
+export function probeFlagsFor(probe: FlagFields & Pick<ProbeInfo, 'kind'>, redact: boolean): number {
   let flags = 0;
   if (redact && probe.kind === 'write' && probe.varName !== undefined && REDACTED_KEY.test(probe.varName))
     flags |= ProbeFlag.REDACT;

@@ -48,14 +48,16 @@ describe('the streamed probe table', () => {
       expect(table.chunkCount).toBe(Math.ceil(count / PROBES_PER_CHUNK));
       expect(`[${chunkTexts(table).join(',')}]`).toBe(JSON.stringify(all));
       expect(probeTableArray(table)).toEqual(all);
-      const { columns, others, fieldCodes, strings } = table.serialize();
+      const { columns, otherCount, fieldCodes, strings } = table.serialize();
       // At an offset no Int32Array starts at.
       const copy = new Uint8Array(columns.length + 1).subarray(1);
       copy.set(columns);
       const codes = new Uint8Array(fieldCodes.length + 1).subarray(1);
       codes.set(fieldCodes);
-      const back = PackedProbeTable.deserialize(count, copy, others, codes, strings);
+      const back = PackedProbeTable.deserialize(count, copy, otherCount, codes, strings);
+      // Its texts decoded from the codes (the cache keeps none): the same probes, field for field.
       expect(probeTableArray(back)).toEqual(all);
+      expect(back.otherCount).toBe(table.otherCount);
       expect(back.serialize()).toEqual(table.serialize());
       const visited: Array<[number, ProbeInfo]> = [];
       forEachProbe(table, (probe, localId) => visited.push([localId, probe]));
@@ -77,17 +79,47 @@ describe('the streamed probe table', () => {
   });
 });
 
+it('shapeFlagFields decodes each shape from its binary code: the names and count its JSON text has', () => {
+  const source = [
+    'const password = 1, list = [3, 1];',
+    'function f(a, { b }) { let apiKey = a; list.sort(); list.push(b, a); o[a] = b; o.token = 2; return b; }',
+    'class C { m() { this.x = 1; } } async function* g() { yield 1; }',
+  ].join('\n');
+  const outcome = tryInstrument(source, { filename: '/app/names.js' });
+  if (!outcome.ok) throw new Error(outcome.error);
+  const table = outcome.result.table.probes;
+  const shapes = new Set(Array.from({ length: table.count }, (_, localId) => table.shapeOf(localId)));
+  expect(shapes.size).toBeGreaterThan(10);
+  const seen = new Set<string>();
+  for (const shape of shapes) {
+    const { varName, propertyKey, operation, argumentCount } = JSON.parse(table.shapeText(shape)) as ProbeInfo;
+    const expected = Object.fromEntries(
+      Object.entries({ varName, propertyKey, operation, argumentCount }).filter(([, value]) => value !== undefined),
+    );
+    expect(table.shapeFlagFields(shape)).toEqual(expected);
+    for (const key of Object.keys(expected)) seen.add(key);
+  }
+  expect([...seen].sort()).toEqual(['argumentCount', 'operation', 'propertyKey', 'varName']);
+  for (let localId = 0; localId < table.count; localId++)
+    expect(table.kindOf(localId)).toBe(outcome.result.probes.probes[localId].kind);
+});
+
 it('a probe table that is not one is refused from the cache', () => {
-  const { columns, others, fieldCodes, strings } = packProbeTable(probes(3)).serialize();
-  expect(() => PackedProbeTable.deserialize(4, columns, others, fieldCodes, strings)).toThrow('not a probe table');
+  const { columns, otherCount, fieldCodes, strings } = packProbeTable(probes(3)).serialize();
+  expect(() => PackedProbeTable.deserialize(4, columns, otherCount, fieldCodes, strings)).toThrow('not a probe table');
   const badKind = columns.slice();
   badKind[0] = 99;
-  expect(() => PackedProbeTable.deserialize(3, badKind, others, fieldCodes, strings)).toThrow('not a probe table');
-  expect(() => PackedProbeTable.deserialize(3, columns, '["x"]', fieldCodes, strings)).toThrow('not a probe table');
-  expect(() => PackedProbeTable.deserialize(3, columns, others, fieldCodes.subarray(0, 5), strings)).toThrow(
+  expect(() => PackedProbeTable.deserialize(3, badKind, otherCount, fieldCodes, strings)).toThrow('not a probe table');
+  // A probe naming a set past the count, a count the starts do not end at, no sets at all.
+  expect(() => PackedProbeTable.deserialize(3, columns, 1, fieldCodes, strings)).toThrow('not a probe table');
+  expect(() => PackedProbeTable.deserialize(3, columns, otherCount + 1, fieldCodes, strings)).toThrow(
     'not a probe table',
   );
-  expect(() => PackedProbeTable.deserialize(3, columns, others, fieldCodes, '{}')).toThrow('not a probe table');
+  expect(() => PackedProbeTable.deserialize(3, columns, 0, fieldCodes, strings)).toThrow('not a probe table');
+  expect(() => PackedProbeTable.deserialize(3, columns, otherCount, fieldCodes.subarray(0, 5), strings)).toThrow(
+    'not a probe table',
+  );
+  expect(() => PackedProbeTable.deserialize(3, columns, otherCount, fieldCodes, '{}')).toThrow('not a probe table');
 });
 
 function chunkTexts(table: PackedProbeTable): string[] {

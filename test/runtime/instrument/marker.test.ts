@@ -3,6 +3,8 @@
 // unparsable files through (INS-28), and keeping shebang/BOM files' lines (INS-23).
 import { describe, expect, it } from 'vitest';
 import {
+  bindAtOffsets,
+  bindableCode,
   bindProbeBase,
   instrument,
   INSTRUMENTED_MARKER,
@@ -44,6 +46,43 @@ describe('bindProbeBase', () => {
     expect(() => bindProbeBase('a = 1;', 0)).toThrow(/\[rewind:instrument\].*marker/);
     expect(() => bindProbeBase(code, -1)).toThrow(/\[rewind:instrument\]/);
     expect(() => bindProbeBase(code, 10 ** 9)).toThrow(/\[rewind:instrument\]/);
+  });
+});
+
+describe('bindableCode and bindAtOffsets (the cache keeps the fields found once)', () => {
+  const source = [
+    'class C { constructor(x) { this.x = x; } get y() { return this.x; } }',
+    'async function f(a, b = 2, ...rest) { for (let i = 0; i < a; i++) { await null; } return [a, b, rest]; }',
+    'const o = { m() { return new C(1).y; } }; o.m(); f(1);',
+  ].join('\n');
+
+  it.each([
+    ['commonjs', 0],
+    ['commonjs', 1],
+    ['commonjs', 987_654],
+    ['module', 42],
+  ] as const)('%s code at base %i: the same text bindProbeBase gives', (sourceType, base) => {
+    const { code, runtimeName } = instrument(source, { filename: '/b.js', sourceType })!;
+    const bindable = bindableCode(code, runtimeName)!;
+    expect(bindable.fieldOffsets.length).toBeGreaterThan(20);
+    const bytesBefore = bindable.bytes.slice();
+    expect(new TextDecoder().decode(bindAtOffsets(bindable, base))).toBe(bindProbeBase(code, base, runtimeName));
+    expect(bindable.bytes).toEqual(bytesBefore); // bound in a copy: the cached bytes serve the next load
+  });
+
+  it('code that is not ASCII is not bindable (its bytes are not its offsets)', () => {
+    const { code, runtimeName } = instrument('const π = "é"; π;', options)!;
+    expect(bindableCode(code, runtimeName)).toBeUndefined();
+  });
+
+  it('offsets that are not fields, and ids that outgrow their field, give undefined', () => {
+    const { code, runtimeName } = instrument(source, options)!;
+    const { bytes, fieldOffsets } = bindableCode(code, runtimeName)!;
+    const shifted = fieldOffsets.map((offset, index) => (index === 3 ? offset + 2 : offset));
+    expect(bindAtOffsets({ bytes, fieldOffsets: shifted }, 1)).toBeUndefined();
+    expect(bindAtOffsets({ bytes, fieldOffsets: fieldOffsets.slice().reverse() }, 1)).toBeUndefined();
+    expect(bindAtOffsets({ bytes, fieldOffsets: Int32Array.of(bytes.length - 2) }, 1)).toBeUndefined();
+    expect(bindAtOffsets({ bytes, fieldOffsets }, 10 ** 9)).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@
 // bases from the shared counter, the FILE message, the appended source map, aliases, per-probe
 // flags, NOTE for files that run untouched, and the on-disk cache (a second load does not call
 // the instrumenter).
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,16 @@ describe('instrumentFile', () => {
       mappings,
     });
     expect(statSync(path).mode & 0o777).toBe(0o600);
+    // The map is kept in that file alone, not in the entry too (read and authenticated each load).
+    const entryPath = path.replace(/\.map$/, '.json');
+    expect(statSync(entryPath).size).toBeLessThan(statSync(path).size / 4);
+    // Without its map file the entry is a miss: instrumented again, the file written again.
+    rmSync(path);
+    const calls: string[] = [];
+    const again = instrumentFile(context({ calls, cacheDir, mappings }), 'a = 1', '/work/app/big.js', 'commonjs')!;
+    expect(calls).toHaveLength(1);
+    expect(comment.exec(again)![1]).toBe(urls[0]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).mappings).toBe(mappings);
     // No cache folder to keep it in: inline, as a smaller map always is.
     const inline = instrumentFile(context({ calls: [], mappings }), 'a = 1', '/work/app/big.js', 'commonjs')!;
     expect(comment.exec(inline)![1]).toMatch(/^data:application\/json;charset=utf-8;base64,/);
@@ -184,13 +194,9 @@ describe('instrumentFile', () => {
       ProbeFlag.DYNAMIC_KEY,
       ProbeFlag.RESNAPSHOT,
     ]);
-    expect(probeFlagsFor({ kind: 'property', range, functionProbe: 0, propertyKey: 'apiKey' }, true)).toBe(
-      ProbeFlag.REDACT,
-    );
-    expect(probeFlagsFor({ kind: 'write', range, functionProbe: 0, varName: 'password' }, false)).toBe(0);
-    expect(
-      probeFlagsFor({ kind: 'mutatorCall', range, functionProbe: 0, operation: 'pop', argumentCount: 0 }, true),
-    ).toBe(0);
+    expect(probeFlagsFor({ kind: 'property', propertyKey: 'apiKey' }, true)).toBe(ProbeFlag.REDACT);
+    expect(probeFlagsFor({ kind: 'write', varName: 'password' }, false)).toBe(0);
+    expect(probeFlagsFor({ kind: 'mutatorCall', operation: 'pop', argumentCount: 0 }, true)).toBe(0);
   });
 
   it('the disk cache: a second load (another process, same cache folder) does not instrument again', () => {
@@ -202,6 +208,14 @@ describe('instrumentFile', () => {
     const cached = instrumentFile(secondRun, 'a = 1', '/work/app/a.js', 'commonjs');
     expect(calls).toEqual(['/work/app/a.js']);
     expect(cached).toBe(fresh);
+    // The cached table's binary field codes give the flags the fresh one did (setFlags reads no JSON).
+    expect(Array.from(secondRun.probeFlags)).toEqual(Array.from(firstRun.probeFlags));
+    expect(Array.from(secondRun.probeFlags.slice(1, 5))).toEqual([
+      0,
+      ProbeFlag.REDACT,
+      ProbeFlag.DYNAMIC_KEY,
+      ProbeFlag.RESNAPSHOT,
+    ]);
     expect([
       Atomics.load(firstRun.control, Control.CACHE_MISSES),
       Atomics.load(secondRun.control, Control.CACHE_HITS),
