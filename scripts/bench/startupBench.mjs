@@ -1,18 +1,21 @@
 // The start-up rows of the recording benchmark (issue 9, "record whole test suites"): the fixed
 // cost of one recorded process, paid once per process by a test runner or a CLI that forks.
-// Two programs: `empty` (`let x = 1;`) and `spawn20` (spawns 20 child `node` processes one after
-// another, each running an empty file: a test runner's shape). Each runs plain, recorded at `full`
+// Three programs: `empty` (`let x = 1;`), `spawn20` (spawns 20 child `node` processes one after
+// another, each running an empty file: a test runner's shape) and `requireTs` (requires a copy of
+// typescript.js, 9 MB, outside node_modules so it is recorded: the load of a large dependency from
+// a warm instrumentation cache, which a test runner pays per process). Each runs plain, recorded at `full`
 // and `--deferred` through the real CLI, rounds interleaved. Reported per process: wall time, the
 // user+sys CPU of the whole process tree (the CLI, its collector, drains, hooks threads; from this
 // process's cutime/cstime, 10 ms ticks), and the recorded program's main-thread CPU (schedstat, read
 // at exit by a preloaded probe in every process of the tree).
 // Kept apart from recordingBench.mjs, which calls runStartupRows(); BENCH_STARTUP=0 skips it there.
 // Alone: `node scripts/bench/startupBench.mjs` (BENCH_ROUNDS, default 5; BENCH_ONLY, a regexp over
-// `empty`/`spawn20`; BENCH_NODE: another node
+// `empty`/`spawn20`/`requireTs`; BENCH_NODE: another node
 // binary to run everything with, e.g. Node 24; BENCH_BASELINE: another build's dist/cli.js, adding
 // `<variant>@base` rows interleaved, for before/after).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mainCpuSamplesMs, writeCpuProbe } from './mainCpuProbe.mjs';
@@ -36,7 +39,14 @@ for (let i = 0; i < ${CHILDREN}; i++) {
 }
 `,
   );
-  const programs = { empty: { file: empty, processes: 1 }, spawn20: { file: spawner, processes: CHILDREN + 1 } };
+  copyFileSync(createRequire(import.meta.url).resolve('typescript'), join(workDir, 'typescript-lib.js'));
+  const requireTs = join(workDir, 'requireTs.js');
+  writeFileSync(requireTs, "require('./typescript-lib.js');\n");
+  const programs = {
+    empty: { file: empty, processes: 1 },
+    spawn20: { file: spawner, processes: CHILDREN + 1 },
+    requireTs: { file: requireTs, processes: 1 },
+  };
   return { probe, programs };
 }
 
@@ -115,7 +125,7 @@ export function runStartupRows(rounds, node = process.env.BENCH_NODE || process.
         rows.push(row);
         const ratio = variant === 'plain' ? '' : ` (${fmt(row.wallMs / per('plain', 'wallMs'), 2)}x wall)`;
         console.log(
-          `startup ${name.padEnd(8)} ${variant.padEnd(14)} wall ${fmt(row.wallMs).padStart(4)} ms${ratio.padEnd(13)} | ` +
+          `startup ${name.padEnd(9)} ${variant.padEnd(14)} wall ${fmt(row.wallMs).padStart(4)} ms${ratio.padEnd(13)} | ` +
             `tree CPU ${fmt(row.treeCpuMs).padStart(4)} ms | main-thread CPU ${fmt(row.mainCpuMs).padStart(4)} ms (per process)`,
         );
       }
