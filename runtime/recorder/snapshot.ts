@@ -40,6 +40,7 @@ import {
   installObjectEncoders,
   notCapturedWord,
   prepare,
+  preparedWords,
   putPrepared,
   redactedWord,
   smallIntWord,
@@ -51,6 +52,8 @@ const PROTOTYPE_HEADER = eventHeader(EventKind.EXT, Ext.PROTOTYPE);
 const BUILTIN_PROTOTYPE_HEADER = eventHeader(EventKind.EXT, Ext.BUILTIN_PROTOTYPE);
 const SHAPED_SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SHAPED_SNAPSHOT);
 const ID_SPACE = 2 ** 27;
+/** Values a SHAPED_SNAPSHOT holds at most, in words (long inline strings keep the ordinary SNAPSHOT). */
+const MAX_SHAPED_VALUE_WORDS = 256;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
 
@@ -269,11 +272,12 @@ function writeShaped(
   for (let index = 0; index < count; index++) {
     if ((collected.propFlags[index] & PropFlag.ACCESSOR) !== 0) return false;
     if ((keyWords[index] & KIND_MASK) !== ValueTag.STRING_REF) return false; // a symbol, or a key not interned
-    if (valueWords[index] !== INLINE) valueWordCount++;
-    else if (typeof collected.values[index] === 'number')
-      valueWordCount += 3; // a DOUBLE
-    else return false; // an inline string, bigint or symbol: sized as written, the ordinary snapshot's job
+    const words = valueWords[index] === INLINE ? preparedWords(collected.values[index], INLINE) : 1;
+    if (words < 0) return false;
+    valueWordCount += words;
   }
+  // Far below the smallest ring's event room (layout.ts: 512 words), so no value is ever cut short.
+  if (valueWordCount > MAX_SHAPED_VALUE_WORDS) return false;
   const shapedWords = 4 + valueWordCount;
   // The SHAPE and the event in one batch (kept or lost together); a loss seen at this boundary
   // makes the prepared words stale.

@@ -152,15 +152,29 @@ describe('object snapshots by shape', () => {
       },
     };
     const withSymbol = { a: 1, [Symbol('s')]: 2 };
-    const withLongString = { a: 'x'.repeat(100) };
+    // Inline values past 256 words (a 600-unit string takes 302), and a bigint (sized only as written).
+    const withLongString = { a: 'x'.repeat(600) };
+    const withBigint = { a: 10n ** 30n };
     const longKey = { ['k'.repeat(60)]: 1 };
-    const values = [wide, truncated, withGetter, withSymbol, withLongString, longKey];
+    const values = [wide, truncated, withGetter, withSymbol, withLongString, withBigint, longKey];
     const written = expectSameAsWithoutShapes(values);
     // The long key is not interned but written again by reference after its first write: not a shape's
     // key the first time either (inline), so the one shape-less object of every kind.
     expect(count(written.kinds, Ext.SHAPE)).toBe(0);
     expect(count(written.kinds, Ext.SHAPED_SNAPSHOT)).toBe(0);
     expect(written.taken[1].flags & SnapshotFlag.TRUNCATED).not.toBe(0);
+  });
+
+  it('values written inline (doubles, strings not interned, symbols) are sized and written as the SNAPSHOT writes them', () => {
+    const id = Symbol('group');
+    const values = [
+      { type: 'group', id, text: 'y'.repeat(100), ratio: 0.25 },
+      { type: 'group', id: Symbol.for('registered'), text: 'z'.repeat(101), ratio: -0 },
+      { type: 'group', id: Symbol(), text: '', ratio: 1e300 },
+    ];
+    const written = expectSameAsWithoutShapes(values);
+    expect(count(written.kinds, Ext.SHAPE)).toBe(1);
+    expect(count(written.kinds, Ext.SHAPED_SNAPSHOT)).toBe(3);
   });
 
   it('the table is capped: past it, ordinary SNAPSHOTs', () => {
