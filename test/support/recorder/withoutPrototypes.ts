@@ -1,8 +1,7 @@
 // Test helper: a real recording as a format 3.4 writer would have made it — no prototypes. It
 // clears SnapshotFlag.PROTOTYPE_RECORDED (of snapshots, and of shapes, whose prototype it forgets),
-// turns PROTOTYPE events into a sized subkind no reader
-// knows (skipped, as a 3.4 reader skips them) and writes the header's version as 3.4. Knows framing
-// and the two encodings it undoes, nothing else.
+// turns PROTOTYPE events into a sized subkind no reader knows (skipped, as a 3.4 reader skips
+// them) and writes the header's version as 3.4. Knows framing and the encodings it undoes, nothing else.
 import { inflateRawSync } from 'node:zlib';
 import {
   EventKind,
