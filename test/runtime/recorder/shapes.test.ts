@@ -4,7 +4,7 @@
 // plainly captured keeps the ordinary SNAPSHOT; the table is capped and dies with a loss. Every
 // object decodes to exactly the snapshot the same recording without shapes writes.
 import { describe, expect, it } from 'vitest';
-import { EventKind, Ext, PropFlag, SnapshotFlag, valueLength } from '../../../runtime/format';
+import { EventKind, Ext, KIND_MASK, PropFlag, SnapshotFlag, ValueTag, valueLength } from '../../../runtime/format';
 import * as hot from '../../../runtime/recorder/hotPath';
 import { MAX_SHAPE_KEYS, MAX_SHAPE_NODES } from '../../../runtime/recorder/shapes';
 import { newSnapshotEpoch } from '../../../runtime/recorder/snapshot';
@@ -201,5 +201,49 @@ describe('object snapshots by shape', () => {
     const ids = written.taken.map((snapshot) => snapshot.shapeId);
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).not.toBe(ids[0]); // never a reused id: a reader that lost the first SHAPE cannot mistake it
+  });
+
+  it('after events are lost, a SHAPED_SNAPSHOT names only a SHAPE written since the loss, whose keys are too', () => {
+    const recording = recordInThread({ capacityWords: 1 << 12, overflow: 'drop-newest' });
+    const holder = {};
+    for (let round = 0; round < 40; round++) {
+      for (let index = 0; index < 6; index++) {
+        // Keys interleaved with children whose long strings fill batches: a loss can come between
+        // the parent's keys and its SHAPE.
+        const child = { text: `${'c'.repeat(300)}${round}.${index}`, n: index };
+        hot.pv(9, holder, 'v', { [`a${round % 4}`]: 1, child, [`b${round % 5}`]: { deep: child.n } });
+      }
+      for (let index = 0; index < 200 + round * 29; index++) hot.wf(6, index, 0);
+      if (round % 3 === 0) recording.drain.round();
+    }
+    const trace = recording.finish();
+    const words = trace.main.words;
+    expect(trace.main.lost.length).toBeGreaterThan(0);
+    // A reader that forgets nothing: what a SHAPE or SHAPED_SNAPSHOT refers to must be written
+    // after the last LOST marker before it.
+    let lastLoss = -1;
+    const strings = new Map<number, number>();
+    const shapes = new Map<number, number>();
+    let shaped = 0;
+    const expectStringsSince = (at: number, end: number) => {
+      for (; at < end; at += valueLength(words, at))
+        if ((words[at] & KIND_MASK) === ValueTag.STRING_REF)
+          expect(strings.get(words[at] >>> 4), `string at ${at}`).toBeGreaterThan(lastLoss);
+    };
+    for (const event of walkEvents(words)) {
+      if (event.kind !== EventKind.EXT) continue;
+      if (event.probe === Ext.LOST) lastLoss = event.offset;
+      if (event.probe === Ext.STRING_DEF) strings.set(words[event.offset + 1], event.offset);
+      if (event.probe === Ext.SHAPE) {
+        shapes.set(words[event.offset + 2], event.offset);
+        // Its prototype and class name, then (key, flags) pairs: every key a reference (flags 0 here).
+        expectStringsSince(event.offset + 5, event.end);
+      }
+      if (event.probe === Ext.SHAPED_SNAPSHOT) {
+        shaped++;
+        expect(shapes.get(words[event.offset + 3]), `shape of ${event.offset}`).toBeGreaterThan(lastLoss);
+      }
+    }
+    expect(shaped).toBeGreaterThan(20);
   });
 });
