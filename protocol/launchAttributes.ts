@@ -91,6 +91,11 @@ export interface LaunchArguments {
    * are re-run when the recording is opened. Not in live sessions.
    */
   leafCalls?: boolean;
+  /**
+   * Object snapshots by shape (format 3.12; default on). false: every snapshot is an ordinary
+   * SNAPSHOT. Internal: for comparing recordings (tests, benchmarks), not a user setting.
+   */
+  objectShapes?: boolean;
 }
 
 export interface LaunchAttribute {
@@ -431,6 +436,7 @@ export const LAUNCH_ATTRIBUTES = {
   },
   activeEditorFile: { type: 'string', check: nonEmptyString, internal: true },
   noDebug: { type: 'boolean', check: boolean, internal: true },
+  objectShapes: { type: 'boolean', check: boolean, internal: true, recorder: 'value' },
 } as const satisfies { [K in keyof Required<LaunchArguments>]: LaunchAttribute };
 
 export type LaunchAttributeName = keyof typeof LAUNCH_ATTRIBUTES;

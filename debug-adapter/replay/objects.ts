@@ -20,6 +20,7 @@ import {
 import { upperBound, type OffsetList, type ProbeTable } from '../trace/history';
 import type { Recorded } from './recorded';
 import { SnapshotPositions } from './snapshotPositions';
+import { ShapedSnapshots } from './shapedSnapshots';
 
 export interface PropertyState {
   key: DecodedValue;
@@ -152,15 +153,18 @@ export class ObjectHistory {
   private readonly checkpoints = new Map<number, Map<number, ObjectState>>();
   private checkpointEntries = 0;
   private readonly snapshots = new SnapshotPositions((offset) => this.isSnapshot(offset));
+  private readonly shapes: ShapedSnapshots;
 
   constructor(
     private readonly recorded: Recorded,
     private readonly probes: ProbeTable,
-  ) {}
+  ) {
+    this.shapes = new ShapedSnapshots(recorded);
+  }
 
   isSnapshot(offset: number): boolean {
     const word = this.recorded.word(offset);
-    return (word & KIND_MASK) === EventKind.EXT && (word >>> 4 === Ext.SNAPSHOT || word >>> 4 === Ext.NEW_OBJECT);
+    return (word & KIND_MASK) === EventKind.EXT && isSnapshotSubkind(word >>> 4);
   }
 
   /**
@@ -229,7 +233,7 @@ export class ObjectHistory {
       const kind = word & KIND_MASK;
       if (kind === EventKind.EXT) {
         const subkind = word >>> 4;
-        if (subkind === Ext.SNAPSHOT || subkind === Ext.NEW_OBJECT) this.readSnapshot(state, offset);
+        if (isSnapshotSubkind(subkind)) this.readSnapshot(state, offset);
         else if (subkind === Ext.PROTOTYPE) state.prototype = prototypeLink(this.recorded.value(offset + 3));
       } else if (state.known) this.apply(state, offset, word);
       if ((position + 1) % CHECKPOINT_EVERY === 0) this.saveCheckpoint(objectId, position + 1, state);
@@ -254,6 +258,7 @@ export class ObjectHistory {
   private readSnapshot(state: ObjectState, offset: number): void {
     const recorded = this.recorded;
     if (recorded.word(offset) >>> 4 === Ext.NEW_OBJECT) return this.readNewObject(state, offset);
+    if (recorded.word(offset) >>> 4 === Ext.SHAPED_SNAPSHOT) return this.readShaped(state, offset);
     const typeAndFlags = recorded.word(offset + 2);
     const type = typeAndFlags & 0xff;
     Object.assign(state, this.emptyState(state.objectId), {
@@ -277,6 +282,36 @@ export class ObjectHistory {
     state.uncaptured = Math.max(0, trueSize - captured);
     if (isArrayLike(type)) state.length = Math.max(trueSize, captured);
     for (let entry = 0; entry < captured; entry++) at = this.readEntry(state, type, at);
+  }
+
+  /**
+   * SHAPED_SNAPSHOT (format 3.12): the SNAPSHOT its shape and values make, and the PROTOTYPE event
+   * the shape names. Its SHAPE lost (or damaged past reading): the object is not captured, never
+   * shown with another shape's keys.
+   */
+  private readShaped(state: ObjectState, offset: number): void {
+    Object.assign(state, this.emptyState(state.objectId), { snapshotOffset: offset });
+    const shape = this.shapes.at(offset);
+    if (!shape) return;
+    const { typeAndFlags, keyAt, valueAt } = shape;
+    const recorded = this.recorded;
+    const type = typeAndFlags & 0xff;
+    Object.assign(state, {
+      known: true,
+      type,
+      flags: typeAndFlags & ~0xff,
+      prototype: snapshotPrototype(typeAndFlags),
+    });
+    const className = recorded.value(shape.classNameAt);
+    state.className = className.type === 'string' ? className.value : 'Object';
+    const prototype = recorded.value(shape.prototypeAt);
+    if (prototype.type !== 'undefined') state.prototype = prototypeLink(prototype);
+    for (let index = 0; index < keyAt.length; index++) {
+      const key = recorded.value(keyAt[index]);
+      const property = propertyOf(key, recorded.word(recorded.after(keyAt[index])));
+      if (property.kind === 'data') property.value = recorded.value(valueAt[index]);
+      state.properties.set(keyText(key), property);
+    }
   }
 
   /** NEW_OBJECT [hdr, 2, objectId, v:prototype]: an empty ordinary object, named as the recorder would have. */
@@ -323,22 +358,9 @@ export class ObjectHistory {
       state.mapEntries.push([key, recorded.value(at)]);
       return recorded.after(at);
     }
-    const propFlags = recorded.word(at);
+    const property = propertyOf(key, recorded.word(at));
     at += 1;
-    const accessor = propFlags & PropFlag.ACCESSOR;
-    const property: PropertyState = {
-      key,
-      enumerable: (propFlags & PropFlag.NON_ENUMERABLE) === 0,
-      kind:
-        accessor === PropFlag.GETTER
-          ? 'getter'
-          : accessor === PropFlag.SETTER
-            ? 'setter'
-            : accessor === PropFlag.ACCESSOR
-              ? 'accessor'
-              : 'data',
-    };
-    if (accessor === 0) {
+    if (property.kind === 'data') {
       property.value = recorded.value(at);
       at = recorded.after(at);
     }
@@ -408,6 +430,27 @@ function cloneState(state: ObjectState): ObjectState {
  * A snapshot's prototype from its flags: none, its type's default builtin when its writer records
  * prototypes (a PROTOTYPE event may follow to say otherwise), else not known (older writers).
  */
+function isSnapshotSubkind(subkind: number): boolean {
+  return subkind === Ext.SNAPSHOT || subkind === Ext.NEW_OBJECT || subkind === Ext.SHAPED_SNAPSHOT;
+}
+
+/** A keyed snapshot entry's property, its value still to read (a data property's). */
+function propertyOf(key: DecodedValue, propFlags: number): PropertyState {
+  const accessor = propFlags & PropFlag.ACCESSOR;
+  return {
+    key,
+    enumerable: (propFlags & PropFlag.NON_ENUMERABLE) === 0,
+    kind:
+      accessor === PropFlag.GETTER
+        ? 'getter'
+        : accessor === PropFlag.SETTER
+          ? 'setter'
+          : accessor === PropFlag.ACCESSOR
+            ? 'accessor'
+            : 'data',
+  };
+}
+
 function snapshotPrototype(typeAndFlags: number): PrototypeLink {
   if ((typeAndFlags & SnapshotFlag.NULL_PROTOTYPE) !== 0) return NULL_PROTOTYPE;
   if ((typeAndFlags & SnapshotFlag.PROTOTYPE_RECORDED) === 0) return UNKNOWN_PROTOTYPE;

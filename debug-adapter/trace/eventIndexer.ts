@@ -20,6 +20,10 @@ import {
   type ExtNamesWith,
   type FrameId,
   hasScopeWord,
+  countShapedValues,
+  readShape,
+  shapedSnapshotFields,
+  TraceFormatError,
 } from '../../runtime/format';
 import { IntList } from './columns';
 import { AscendingList } from './ascendingList';
@@ -410,6 +414,23 @@ export class EventIndexer {
   static readonly extHandlers: { readonly [K in ExtNamesWith<'indexed', true>]: ExtHandler } = {
     APPEND: (self, words, at, offset) => self.appended(words, at, offset),
     SNAPSHOT: (self, words, at, offset) => self.addObjectEvent(words[at + SNAPSHOT_OBJECT], offset),
+    // Shapes by the offset of their SHAPE (read lazily: objects.ts), checked whole here: a damaged
+    // one is refused where it is.
+    SHAPE: ({ index }, words, at, offset) => {
+      const shape = readShape(words, at);
+      index.shapeOffset.ensure(shape.shapeId);
+      index.shapeCount.ensure(shape.shapeId);
+      index.shapeOffset.set(shape.shapeId, offset);
+      index.shapeCount.set(shape.shapeId, shape.count);
+    },
+    SHAPED_SNAPSHOT: (self, words, at, offset) => {
+      const values = countShapedValues(words, at);
+      const { objectId, shapeId } = shapedSnapshotFields(words, at);
+      const expected = self.index.shapeCount.get(shapeId);
+      if (expected >= 0 && values !== expected)
+        throw new TraceFormatError(`SHAPED_SNAPSHOT of ${values} values for a shape of ${expected}`, at);
+      self.addObjectEvent(objectId, offset);
+    },
     NEW_OBJECT: (self, words, at, offset) => self.addObjectEvent(words[at + NEW_OBJECT_OBJECT], offset),
     PROTOTYPE: (self, words, at, offset) => self.addObjectEvent(words[at + PROTOTYPE_OBJECT], offset),
     // Strings by the offset of the event that defines them (read lazily: recorded.ts).

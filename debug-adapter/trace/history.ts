@@ -205,6 +205,8 @@ export interface ThreadHistory {
   objectEvents(objectId: number): OffsetList;
   /** The offset of the event defining a string for STRING_REF (a STRING_DEF or STRING_SLICE), or -1. */
   stringOffset(stringId: number): number;
+  /** The offset of the SHAPE event defining an object shape (format 3.12), or -1 (never seen, or lost). */
+  shapeOffset(shapeId: number): number;
   /**
    * The recorded object standing for each builtin prototype the program touched (BUILTIN_PROTOTYPE,
    * format 3.6), by its INTRINSIC_PROTOTYPES number: its state holds the program's own members.

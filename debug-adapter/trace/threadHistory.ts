@@ -351,6 +351,10 @@ export class IndexHistory implements ThreadHistory {
     return this.index.stringOffset.get(stringId);
   }
 
+  shapeOffset(shapeId: number): number {
+    return this.index.shapeOffset.get(shapeId);
+  }
+
   // ---- output, origins, requests ----------------------------------------------------------------
 
   get outputCount(): number {

@@ -101,6 +101,9 @@ export class ThreadIndex {
   readonly denseObjectEvents = new Map<number, IntList>();
   /** Defined strings: stringId → offset of its STRING_DEF or (format 3.11) STRING_SLICE. */
   readonly stringOffset = new Column(-1);
+  /** Object shapes (format 3.12): shapeId → offset of its SHAPE, and how many properties it has. */
+  readonly shapeOffset = new Column(-1);
+  readonly shapeCount = new Column(-1);
   // Program output.
   readonly outputStep = new Column<WindowStep>();
   readonly outputOffset = new Column();

@@ -40,7 +40,7 @@ export interface ExtKindSpec {
 }
 
 /**
- * The subkinds. 35 up are free (PROBES, record type 30, is not a subkind). Layouts,
+ * The subkinds. 37 up are free (PROBES, record type 30, is not a subkind). Layouts,
  * field by field:
  */
 export const EXT_KINDS = {
@@ -380,6 +380,39 @@ export const EXT_KINDS = {
     label: 'closure links',
     indexed: false,
     positions: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, shapeId, typeAndFlags, count, v:prototype, v:className, count × (v:key, propFlags)]
+   * (3.12): defines object shape `shapeId` for SHAPED_SNAPSHOT: what a SNAPSHOT of an object of that
+   * shape says besides its values (typeAndFlags as a SNAPSHOT's, never TRUNCATED; trueSize =
+   * capturedCount = count; every property a data property). prototype: what a PROTOTYPE event after
+   * the SNAPSHOT would say, or UNDEFINED for none (the type's default, or null with NULL_PROTOTYPE).
+   * Shape ids count up in the producer and are never reused until they wrap at 2^27; every shape dies
+   * with a loss of events (as an object's snapshot does), so a later object of that shape is defined
+   * again under a fresh id. A 3.11 reader skips it.
+   */
+  SHAPE: {
+    subkind: 35,
+    since: '3.12',
+    fields: { shapeId: 'word', typeAndFlags: 'word', count: 'word', body: 'rest' },
+    label: 'object shapes',
+    indexed: true,
+    chrome: 'none',
+  },
+  /**
+   * [hdr, n, objectId, shapeId, count × v:value] (3.12): a SNAPSHOT of an object of shape `shapeId`
+   * (a SHAPE earlier in the stream): the same object as that SNAPSHOT, and its PROTOTYPE when the
+   * shape names one, with the shape's keys and flags and these values in order. A reader that has
+   * not seen the shape (its SHAPE was lost) shows the object as not captured. A 3.11 reader skips it
+   * and shows the object as not captured.
+   */
+  SHAPED_SNAPSHOT: {
+    subkind: 36,
+    since: '3.12',
+    fields: { objectId: 'word', shapeId: 'word', values: 'rest' },
+    label: 'object snapshots by shape',
+    indexed: true,
     chrome: 'none',
   },
 } as const satisfies Record<string, ExtKindSpec>;

@@ -35,3 +35,4 @@ export * from './fileParts';
 export * from './deferred';
 export * from './deferredRead';
 export * from './stringTable';
+export * from './shapeLayout';

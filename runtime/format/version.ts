@@ -18,8 +18,10 @@ export const FORMAT_MAJOR = 3;
  * their probes, shows their events at unknown locations and warns that the trace is newer). Also
  * 11: a STRING_DEF may hold more units than the limit when it is the source of STRING_SLICEs,
  * which alone refer to it (a 3.10 reader shows a reference to a slice as an empty string).
+ * 12: object snapshots by shape (SHAPE, SHAPED_SNAPSHOT; their `since` says so too): a 3.11 reader
+ * skips both and shows such an object as not captured.
  */
-const DECLARED_MINOR = 11;
+const DECLARED_MINOR = 12;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

@@ -20,6 +20,7 @@ import { forgetRecentEntries } from './identity';
 import { answerIdleFlushes } from './idleFlush';
 import { answerEndRequest } from './workerEnds';
 import { newSnapshotEpoch } from './snapshot';
+import { enableShapes } from './shapes';
 import { withoutQueuedTicks } from './quietWorkerStart';
 import { resetInternTable } from './strings';
 
@@ -73,6 +74,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const probeFlags = createProbeFlagTable();
   useProbeFlags(new B.Uint8Array(probeFlags));
   configureLimits(settings);
+  enableShapes(settings.attributes?.objectShapes !== false);
   // A flight recorder loses nothing in the ring: its drain drops the oldest history (drain.ts).
   initRing(shared, settings.overflow === 'flight' ? 'block' : settings.overflow);
   const stopAtStart = settings.live === true;

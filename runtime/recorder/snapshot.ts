@@ -3,20 +3,44 @@
 // entries (true size kept, TRUNCATED flag), children snapshotted eagerly to maxDepth, cycles and
 // shared children by id. Reads objects only through captured builtins and own-property descriptors:
 // no getter, no Proxy trap, no toString/valueOf/iterator of the user's (INS-06/07).
-import { EventKind, Ext, ObjectType, PropFlag, SnapshotFlag, ValueTag, eventHeader, valueWord } from '../format/events';
+import {
+  EventKind,
+  Ext,
+  KIND_MASK,
+  ObjectType,
+  PropFlag,
+  SnapshotFlag,
+  ValueTag,
+  eventHeader,
+  valueWord,
+} from '../format/events';
 import { B } from './builtins';
 import { entryOf, resetEntries, setEntry } from './identity';
 import { INTRINSIC_PROTOTYPES } from '../format/intrinsics';
 import { intrinsicPrototypeIndex, isDefaultPrototype, isPristineMember } from './snapshotPrototype';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
-import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2 } from './ring';
+import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2, reserveForDefinition } from './ring';
+import {
+  MAX_SHAPE_KEYS,
+  defineShape,
+  foundShapeId,
+  lookUpProperty,
+  lookUpStart,
+  resetShapeIds,
+  resetShapes,
+  shapeEventWords,
+  shapeGeneration,
+  shapesEnabled,
+} from './shapes';
 import {
   HOLE_WORD,
+  INLINE,
   NULL_WORD,
   UNDEFINED_WORD,
   installObjectEncoders,
   notCapturedWord,
   prepare,
+  preparedWords,
   putPrepared,
   redactedWord,
   smallIntWord,
@@ -26,7 +50,10 @@ const SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SNAPSHOT);
 const NEW_OBJECT_HEADER = eventHeader(EventKind.EXT, Ext.NEW_OBJECT);
 const PROTOTYPE_HEADER = eventHeader(EventKind.EXT, Ext.PROTOTYPE);
 const BUILTIN_PROTOTYPE_HEADER = eventHeader(EventKind.EXT, Ext.BUILTIN_PROTOTYPE);
+const SHAPED_SNAPSHOT_HEADER = eventHeader(EventKind.EXT, Ext.SHAPED_SNAPSHOT);
 const ID_SPACE = 2 ** 27;
+/** Values a SHAPED_SNAPSHOT holds at most, in words (long inline strings keep the ordinary SNAPSHOT). */
+const MAX_SHAPED_VALUE_WORDS = 256;
 /** Words kept free in a snapshot event for one more entry's fixed words. */
 const ENTRY_RESERVE_WORDS = 24;
 
@@ -54,10 +81,13 @@ let lastObjectEntry = 0;
 export function newSnapshotEpoch(): void {
   epoch++;
   epochBase = epoch * ID_SPACE;
+  // A shape names prototypes by object id and keys by string id: it dies with them (shapes.ts).
+  resetShapes();
 }
 
 export function resetObjectIds(): void {
   resetEntries();
+  resetShapeIds();
   nextObjectId = 1;
   epoch = 0;
   epochBase = 0;
@@ -158,6 +188,7 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   // A Proxy is never inspected (INS-07): not even Array.isArray, which throws on a revoked one.
   const proxy = B.isProxy(value);
   if (!proxy && writeEmptyOrdinary(value, id, depth)) return;
+  const preparedIn = shapeGeneration();
   // Never empty, so never the case above: one Map lookup per snapshot with keys.
   const intrinsic = proxy ? -1 : intrinsicPrototypeIndex(value);
   const collected = proxy
@@ -181,6 +212,13 @@ function writeSnapshot(value: object, id: number, depth: number): void {
       ? -1
       : prototypeWord(prototype);
   if (prototype !== undefined) collected.flags |= SnapshotFlag.PROTOTYPE_RECORDED;
+  if (
+    collected.type === ObjectType.OBJECT &&
+    intrinsic < 0 &&
+    shapesEnabled() &&
+    writeShaped(collected, id, keyWords, valueWords, classWord, namedPrototype, preparedIn)
+  )
+    return;
   beginSized();
   put2(SNAPSHOT_HEADER, id);
   const typeAt = position();
@@ -209,6 +247,55 @@ function writeSnapshot(value: object, id: number, depth: number): void {
   endSized();
   if (namedPrototype !== -1) event4(PROTOTYPE_HEADER, 2, id, namedPrototype);
   if (intrinsic >= 0) event4(BUILTIN_PROTOTYPE_HEADER, 2, id, intrinsic);
+}
+
+/**
+ * A SHAPED_SNAPSHOT (format 3.12, shapes.ts) of an ordinary object or class instance whose every
+ * property was captured as data, keyed by an interned string, with values of a known size: its
+ * SHAPE (written first when new) holds what objects of the shape share, the event only the values.
+ * Returns false (nothing written) for any other object, or when the words were prepared before a
+ * loss: the caller writes the ordinary SNAPSHOT.
+ */
+function writeShaped(
+  collected: Collected,
+  id: number,
+  keyWords: readonly number[],
+  valueWords: readonly number[],
+  classWord: number,
+  prototypeWord: number,
+  preparedIn: number,
+): boolean {
+  const count = collected.values.length;
+  if (count === 0 || count > MAX_SHAPE_KEYS || count !== collected.trueSize || collected.redactAll) return false;
+  if (classWord === INLINE) return false;
+  let valueWordCount = 0;
+  for (let index = 0; index < count; index++) {
+    if ((collected.propFlags[index] & PropFlag.ACCESSOR) !== 0) return false;
+    if ((keyWords[index] & KIND_MASK) !== ValueTag.STRING_REF) return false; // a symbol, or a key not interned
+    const words = valueWords[index] === INLINE ? preparedWords(collected.values[index], INLINE) : 1;
+    if (words < 0) return false;
+    valueWordCount += words;
+  }
+  // Far below the smallest ring's event room (layout.ts: 512 words), so no value is ever cut short.
+  if (valueWordCount > MAX_SHAPED_VALUE_WORDS) return false;
+  const shapedWords = 4 + valueWordCount;
+  // The SHAPE and the event in one batch (kept or lost together); a loss seen at this boundary
+  // makes the prepared words stale.
+  reserveForDefinition(shapeEventWords(count) + shapedWords);
+  if (shapeGeneration() !== preparedIn) return false;
+  const typeAndFlags = collected.type | collected.flags;
+  const prototype = prototypeWord === -1 ? UNDEFINED_WORD : prototypeWord;
+  if (!lookUpStart(typeAndFlags, prototype, classWord)) return false;
+  for (let index = 0; index < count; index++)
+    if (!lookUpProperty(keyWords[index] >>> 4, collected.propFlags[index])) return false;
+  let shapeId = foundShapeId();
+  if (shapeId < 0) shapeId = defineShape(typeAndFlags, prototype, classWord, keyWords, collected.propFlags);
+  beginSized();
+  put2(SHAPED_SNAPSHOT_HEADER, shapedWords - 2);
+  put2(id, shapeId);
+  for (let index = 0; index < count; index++) putPrepared(collected.values[index], valueWords[index]);
+  endSized();
+  return true;
 }
 
 /**

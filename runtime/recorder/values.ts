@@ -123,6 +123,34 @@ export function putPrepared(value: unknown, word: number): void {
   }
 }
 
+/**
+ * Words putPrepared(value, word) writes into an event with room for them, or -1 when it cannot say
+ * without writing (a bigint's digits). An event that sizes itself by this must stay well within
+ * the smallest ring's event room (an inline string is cut short only when the room runs out).
+ */
+export function preparedWords(value: unknown, word: number): number {
+  if (word !== INLINE) return 1;
+  switch (typeof value) {
+    case 'number':
+      return 3;
+    case 'string':
+      return inlineStringWords(isEnvironmentSecret(value) ? REDACTED_MARKER : value);
+    case 'symbol': {
+      const description = B.symbolKeyFor(value) ?? B.symbolDescription(value);
+      return 1 + (description === undefined ? 1 : inlineStringWords(description));
+    }
+    case 'bigint':
+      return -1;
+    default:
+      return 1;
+  }
+}
+
+function inlineStringWords(text: string): number {
+  const units = text.length < limits.maxStringLength ? text.length : limits.maxStringLength;
+  return 2 + ((units + 1) >> 1);
+}
+
 /** The word of the redaction marker (SEC-10), defining it first if needed. */
 export function redactedWord(): number {
   return prepare(REDACTED_MARKER);

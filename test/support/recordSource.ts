@@ -30,6 +30,8 @@ export async function recordSourceBytes(
   source: string,
   level: 'full' | 'calls' = 'full',
   onProgramPath?: (programPath: string) => void,
+  /** Recorder attributes passed as a launch would (e.g. objectShapes: false, format 3.12). */
+  attributes: { objectShapes?: boolean } = {},
 ): Promise<Uint8Array> {
   const directory = mkdtempSync(join(tmpdir(), 'rewind-source-'));
   try {
@@ -42,7 +44,7 @@ export async function recordSourceBytes(
       cwd: directory,
       bootloaderPath: join(REPO, 'dist/bootloader.js'),
       stdio: 'pipe',
-      settings: recorderSettings({ root: directory, outFile: out, sessionId: 'source', level }),
+      settings: recorderSettings({ root: directory, outFile: out, sessionId: 'source', level, ...attributes }),
     });
     let stderr = '';
     launched.child.stderr?.on('data', (chunk: Buffer) => {

@@ -195,15 +195,22 @@ describe('inherited properties in the replay', () => {
   it('each prototype is snapshotted once however many instances are recorded', () => {
     const words = parseTraceBytes(bytes).main.words;
     const events = walkEvents(words).filter((event) => event.kind === EventKind.EXT);
+    // A prototype is named by a PROTOTYPE event, or (format 3.12) by the shape of its instances.
     const prototypeWords = events
-      .filter((event) => event.probe === Ext.PROTOTYPE)
-      .map((event) => words[event.offset + extFieldOffset('PROTOTYPE', 'prototype')]);
+      .filter((event) => event.probe === Ext.PROTOTYPE || event.probe === Ext.SHAPE)
+      .map((event) =>
+        event.probe === Ext.PROTOTYPE
+          ? words[event.offset + extFieldOffset('PROTOTYPE', 'prototype')]
+          : words[event.offset + extFieldOffset('SHAPE', 'body')],
+      );
     const objectIdOf = (event: (typeof events)[number]) =>
       event.probe === Ext.SNAPSHOT
         ? words[event.offset + extFieldOffset('SNAPSHOT', 'objectId')]
         : event.probe === Ext.NEW_OBJECT
           ? words[event.offset + extFieldOffset('NEW_OBJECT', 'objectId')]
-          : -1;
+          : event.probe === Ext.SHAPED_SNAPSHOT
+            ? words[event.offset + extFieldOffset('SHAPED_SNAPSHOT', 'objectId')]
+            : -1;
     const snapshotsOf = (objectId: number) => events.filter((event) => objectIdOf(event) === objectId).length;
     // Dog.prototype (Animal.prototype's child) and the objects Object.create / setPrototypeOf used.
     const prototypeIds = new Set(

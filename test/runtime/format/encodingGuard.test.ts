@@ -38,7 +38,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 11,
+  formatMinor: 12,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -120,13 +120,16 @@ const GOLDEN = {
   // Also 3.11 (branch slice20, issue 9: STRING_SLICE, sized EXT subkind 32, a string
   // defined as a window of a STRING_DEF's units, which may then hold more than the limit; a 3.10 reader
   // skips it and shows a reference to a slice as an empty string).
-  framingSha256: '702033134dc09ce20899979661ecda02207dbea12e91694aa386da0ade7c4200',
+  // 3.12: the version bytes only (branch shape21, issue 9: SHAPE and SHAPED_SNAPSHOT, sized EXT subkinds
+  // 35 and 36, an object snapshot as its shape's id and its values; a 3.11 reader skips both and shows
+  // such an object as not captured).
+  framingSha256: 'e06fc073307f14d1cb77c9955e0606bc724f93986c0b12dcaa11b9a35fd84629',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
-  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.11 (STRING_SLICE and
-  // CLOSURE_LINK).
-  extLayoutsSha256: '0228782bc31b044f60d8b7864dd4c37f996a4bee017f6501d5e46cfe8835d39e',
+  // The EXT subkinds' declared layouts (name, number, since, fields, in order), as of 3.12 (SHAPE and
+  // SHAPED_SNAPSHOT).
+  extLayoutsSha256: 'fc307ffcede552239cf2977d12cdbef33104244726d9321b39594dbe82d2dbf5',
   // Format 3.0: no EXIT after a RETURN whose probe ends its frame (the sample's twice()); guarded() keeps its EXIT.
   // Format 3.1: the sample's Point is first seen empty at its first write: a NEW_OBJECT naming Point.prototype.
   // Format 3.5: snapshots carry PROTOTYPE_RECORDED; Point.prototype and builtin prototypes by number.
@@ -134,7 +137,8 @@ const GOLDEN = {
   // Format 3.9: the sample's `text = text + 'x'.repeat(2000)` is an APPEND (its part inline, truncated).
   // Format 3.10: the sample's `passOn(source)` thrice: inline, then STRING_DEF + STRING_REF, then the reference.
   // Format 3.11: the same events (the sample makes no string that is a window of another).
-  eventsSha256: '9db22fe8f75a4fe2d42866bd66b2a966307cf81916bae263bc003358d58ea404',
+  // Format 3.12: the sample's objects with properties are SHAPED_SNAPSHOTs after a SHAPE each.
+  eventsSha256: 'ba573d3d964c53be74f35499b137e010ee5cf378abe8f0b0cb186047da839ba6',
 };
 
 const REPO = resolve(__dirname, '../../..');

@@ -14,6 +14,9 @@ import {
   eventHeader,
   extFieldOffset,
   extKindOf,
+  Const,
+  ValueTag,
+  valueWord,
   type ExtKindSpec,
   type ExtName,
 } from '../../../runtime/format';
@@ -25,6 +28,7 @@ import { ThreadSlices } from '../../../debug-adapter/export/threadSlices';
 import { extEventWords, type ExtInput } from '../../support/traceBuilder';
 
 const spec = (name: ExtName): ExtKindSpec => EXT_KINDS[name];
+const UNDEFINED = valueWord(ValueTag.CONST, Const.UNDEFINED);
 
 type ByLayout = Exclude<ExtName, 'SNAPSHOT'>;
 
@@ -38,6 +42,10 @@ function sampleOf(name: ByLayout): Record<string, unknown> {
   Object.entries(spec(name).fields).forEach(([field, kind], at) => {
     sample[field] = { word: at + 1, value: 'vé', text: 'GET /x', rest: [7, 8], snapshot: undefined }[kind];
   });
+  // A SHAPE's count must match its body (the indexer checks it): one property, its prototype and
+  // class name undefined, its key the number 5, its flags 0.
+  if (name === 'SHAPE')
+    Object.assign(sample, { count: 1, body: [UNDEFINED, UNDEFINED, valueWord(ValueTag.SMALL_INT, 5), 0] });
   return sample;
 }
 const SAMPLES = EXT_NAMES.filter((name): name is ByLayout => name !== 'SNAPSHOT').map(

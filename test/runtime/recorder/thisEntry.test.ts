@@ -94,7 +94,12 @@ describe("PROP_SET on a frame's own `this` through its cached entry (issue 9)", 
     // write) is snapshotted again at its next write in each of the three calls.
     const firstNew = withCache.events.findIndex((event) => event.startsWith(`EXT ${Ext.NEW_OBJECT} `));
     const pointId = withCache.events[firstNew].split(/\s+/)[3];
-    const snapshotsOfPoint = withCache.events.filter((event) => event.startsWith(`EXT ${Ext.SNAPSHOT}  ${pointId} `));
+    // A snapshot of it: a SNAPSHOT [id, …], or (format 3.12) a SHAPED_SNAPSHOT [length, id, …].
+    const snapshotsOfPoint = withCache.events.filter(
+      (event) =>
+        event.startsWith(`EXT ${Ext.SNAPSHOT}  ${pointId} `) ||
+        new RegExp(`^EXT ${Ext.SHAPED_SNAPSHOT}  \\d+ ${pointId} `).test(event),
+    );
     expect(snapshotsOfPoint.length).toBe(3);
   });
 

@@ -11,6 +11,7 @@ import { finalFlush, initRing, ringCounters, setLossListener } from '../../../ru
 import type { Sink } from '../../../runtime/recorder/sinks';
 import { newSnapshotEpoch, resetObjectIds } from '../../../runtime/recorder/snapshot';
 import { resetInternTable } from '../../../runtime/recorder/strings';
+import { enableShapes } from '../../../runtime/recorder/shapes';
 import { resetSymbolIds } from '../../../runtime/recorder/values';
 import { resetFrames } from '../../../runtime/recorder/hotPath';
 import { parseTraceBytes, type ParsedTrace } from './trace';
@@ -67,6 +68,8 @@ export interface InThreadOptions {
   maxCollectionEntries?: number;
   maxDepth?: number;
   redact?: boolean;
+  /** Object snapshots by shape (format 3.12); default on, as the recorder's. */
+  objectShapes?: boolean;
 }
 
 export interface InThreadRecording {
@@ -90,6 +93,7 @@ export function recordInThread(options: InThreadOptions = {}): InThreadRecording
     maxDepth: options.maxDepth ?? 3,
     redact: options.redact ?? true,
   });
+  enableShapes(options.objectShapes ?? true);
   initRing(shared, overflow);
   setLossListener(() => {
     resetInternTable();

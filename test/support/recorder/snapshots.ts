@@ -9,6 +9,8 @@ import {
   PropFlag,
   SnapshotFlag,
   hasSnapshotExtra,
+  readShape,
+  readShapedSnapshot,
   valueLength,
   type DecodedValue,
 } from '../../../runtime/format';
@@ -29,8 +31,63 @@ export interface DecodedSnapshot {
   extra?: DecodedValue;
   entries: SnapshotEntry[];
   offset: number;
-  /** NEW_OBJECT only: its prototype. */
+  /** NEW_OBJECT only, and a SHAPED_SNAPSHOT whose shape names one: its prototype. */
   prototype?: DecodedValue;
+  /** A SHAPED_SNAPSHOT (format 3.12): its shape's id. */
+  shapeId?: number;
+}
+
+/** A SHAPE (format 3.12) as the parts of a SNAPSHOT it stands for. */
+export interface DecodedShape {
+  shapeId: number;
+  typeAndFlags: number;
+  prototype: DecodedValue;
+  className: DecodedValue;
+  keys: Array<{ key: DecodedValue; flags: number }>;
+  offset: number;
+}
+
+export function decodeShape(words: Int32Array, offset: number, strings: StringTable): DecodedShape {
+  const layout = readShape(words, offset);
+  return {
+    shapeId: layout.shapeId,
+    typeAndFlags: layout.typeAndFlags,
+    prototype: decodeAt(words, layout.prototypeAt, strings),
+    className: decodeAt(words, layout.classNameAt, strings),
+    keys: layout.keyAt.map((at) => ({
+      key: decodeAt(words, at, strings),
+      flags: words[at + valueLength(words, at)],
+    })),
+    offset,
+  };
+}
+
+/** A SHAPED_SNAPSHOT as the SNAPSHOT it stands for; throws when its shape is not among `shapes`. */
+export function decodeShaped(
+  words: Int32Array,
+  offset: number,
+  strings: StringTable,
+  shapes: Map<number, DecodedShape>,
+): DecodedSnapshot {
+  const event = readShapedSnapshot(words, offset);
+  const shape = shapes.get(event.shapeId);
+  if (!shape) throw new Error(`SHAPED_SNAPSHOT at ${offset} names shape ${event.shapeId}, not defined before it`);
+  if (shape.keys.length !== event.valueAt.length) throw new Error(`SHAPED_SNAPSHOT at ${offset}: value count`);
+  return {
+    id: event.objectId,
+    type: shape.typeAndFlags & 0xff,
+    flags: shape.typeAndFlags & ~0xff,
+    className: shape.className,
+    trueSize: shape.keys.length,
+    entries: shape.keys.map(({ key, flags }, index) => ({
+      key,
+      flags,
+      value: decodeAt(words, event.valueAt[index], strings),
+    })),
+    offset,
+    ...(shape.prototype.type === 'undefined' ? {} : { prototype: shape.prototype }),
+    shapeId: event.shapeId,
+  };
 }
 
 export function decodeSnapshot(words: Int32Array, offset: number, strings: StringTable): DecodedSnapshot {
@@ -123,12 +180,21 @@ export function snapshots(
 ): { all: DecodedSnapshot[]; latest: Map<number, DecodedSnapshot> } {
   const all: DecodedSnapshot[] = [];
   const latest = new Map<number, DecodedSnapshot>();
+  const shapes = new Map<number, DecodedShape>();
   for (const event of walkEvents(words)) {
-    if (event.kind !== EventKind.EXT || (event.probe !== Ext.SNAPSHOT && event.probe !== Ext.NEW_OBJECT)) continue;
+    if (event.kind !== EventKind.EXT) continue;
+    if (event.probe === Ext.SHAPE) {
+      const shape = decodeShape(words, event.offset, strings);
+      shapes.set(shape.shapeId, shape);
+      continue;
+    }
+    if (event.probe !== Ext.SNAPSHOT && event.probe !== Ext.NEW_OBJECT && event.probe !== Ext.SHAPED_SNAPSHOT) continue;
     const snapshot =
       event.probe === Ext.SNAPSHOT
         ? decodeSnapshot(words, event.offset, strings)
-        : decodeNewObject(words, event.offset, strings, latest);
+        : event.probe === Ext.SHAPED_SNAPSHOT
+          ? decodeShaped(words, event.offset, strings, shapes)
+          : decodeNewObject(words, event.offset, strings, latest);
     all.push(snapshot);
     latest.set(snapshot.id, snapshot);
   }
