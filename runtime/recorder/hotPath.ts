@@ -40,6 +40,7 @@ import {
   endSized,
   enterEvent,
   enterThisEvent,
+  enterThisEvent3,
   event2,
   event3,
   event4,
@@ -180,9 +181,13 @@ function enterThis(header: number, frame: FrameId, thisValue: unknown): void {
   enterThisEncoded(header, frame, thisValue);
 }
 
-/** The rest of enterThis, out of line: a DOUBLE or a value with more words goes in a sized event. */
+/** The rest of enterThis, out of line: a DOUBLE, a one-word value prepared, or a sized event. */
 function enterThisEncoded(header: number, frame: FrameId, thisValue: unknown): void {
-  const word = typeof thisValue === 'number' ? INLINE : prepareFor(header, thisValue);
+  if (typeof thisValue === 'number') {
+    const bits = doubleBits(thisValue); // not a small int (enterThis tried)
+    return enterThisEvent3(header, frame, DOUBLE_WORD, bits[0], bits[1]);
+  }
+  const word = prepareFor(header, thisValue);
   if (word !== INLINE) return enterThisEvent(header, frame, word);
   beginSized();
   putEnterHead(header, frame);

@@ -289,6 +289,24 @@ export function enterThisEvent(header: number, frameId: number, valueWord: numbe
   impliedFrame = frameAfter(frameId);
 }
 
+/** An ENTER_THIS whose `this` is a DOUBLE (tag word + two payload words): fixed-size, never torn. */
+export function enterThisEvent3(header: number, frameId: number, first: number, second: number, third: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  let at = head;
+  if (frameId === impliedFrame) words[at++ & mask] = header | COMPACT_BIT;
+  else {
+    words[at & mask] = header;
+    words[(at + 1) & mask] = frameId;
+    at += 2;
+  }
+  words[at & mask] = first;
+  words[(at + 1) & mask] = second;
+  words[(at + 2) & mask] = third;
+  head = at + 3;
+  impliedFrame = frameAfter(frameId);
+}
+
 /**
  * The head of an ENTER_THIS inside an open sized event (its value follows): a cut before endSized
  * rolls the event back and forgets the implied frame (dropUnfinishedEvent).
