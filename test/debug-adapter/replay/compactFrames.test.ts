@@ -135,7 +135,9 @@ describe('compact frame events replayed (format 3.12)', () => {
       '  };',
       '}',
       'function deep(n, pad) { const local = n + pad; return deep(n + 1, pad) + local; }',
-      'function nest(k, round) { return k === 0 ? deep(0, round) : nest(k - 1, round); }',
+      // A constructor's ENTER_THIS snapshots its new `this` between taking its frame id and writing it.
+      'class Link { constructor(n) { this.n = n; this.next = new Link(n + 1); } }',
+      'function nest(k, round) { return k === 0 ? (round % 2 ? deep(0, round) : new Link(round)) : nest(k - 1, round); }',
       'const results = [];',
       'for (let round = 0; round < 12; round++) {',
       '  try { nest(round % 11, round); } catch (error) { if (!(error instanceof RangeError)) throw error; }',
