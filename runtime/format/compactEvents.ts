@@ -74,7 +74,13 @@ function compactEventsOf(words: Int32Array): number[] {
  */
 export function storedEventEnd(words: Int32Array, offset: number): number {
   const header = words[offset];
-  if (header >= 0) return eventEnd(words, offset);
+  if (header >= 0) {
+    // The commonest kinds first, without eventEnd's shape lookup: the walk runs once per record read.
+    const kind = header & KIND_MASK;
+    if (kind === EventKind.STEP) return offset + 1;
+    if (kind === EventKind.ENTER || kind === EventKind.EXIT) return offset + 2;
+    return eventEnd(words, offset);
+  }
   const kind = header & KIND_MASK;
   if (kind === EventKind.RETURN || kind === EventKind.ENTER) return offset + 1;
   if (kind === EventKind.ENTER_THIS) return offset + 1 + valueLength(words, offset + 1);
@@ -97,8 +103,12 @@ function expanded(words: Int32Array, compact: number[]): Int32Array {
   let to = 0;
   for (let index = 0; index < compact.length; index += 2) {
     const at = compact[index];
-    out.set(words.subarray(from, at), to);
-    to += at - from;
+    // Most runs between compact events are a few words: a loop beats set()'s call for those.
+    if (at - from < 32) for (let word = from; word < at; word++) out[to++] = words[word];
+    else {
+      out.set(words.subarray(from, at), to);
+      to += at - from;
+    }
     const header = words[at] & ~COMPACT_BIT;
     out[to++] = header;
     out[to++] = (header & KIND_MASK) === EventKind.RETURN ? UNDEFINED_WORD : compact[index + 1];
