@@ -11,7 +11,7 @@
 // the same record gave (wrapping within 29 bits, as the recorder's ids do). The recorder writes the
 // first ENTER of every batch in full (a record holds whole batches), so one record decodes alone;
 // an EXT LOST forgets the last frame, and a compact ENTER with none before it is refused.
-import { Const, EventKind, Ext, KIND_MASK, ValueTag, headerProbe, valueWord } from './events';
+import { Const, EventKind, Ext, KIND_MASK, SCOPE_TAG, ValueTag, headerProbe, valueWord } from './events';
 import { TraceFormatError } from './errors';
 import { eventEnd, valueLength } from './eventWalk';
 
@@ -37,7 +37,7 @@ export function frameAfter(frameId: number): number {
  * refusal name the byte of the word it refuses (TR-07).
  */
 export function expandCompactEvents(words: Int32Array, payloadByteOffset: number): Int32Array {
-  let compact: number[];
+  let compact: Int32Array;
   try {
     compact = compactEventsOf(words);
   } catch (error) {
@@ -49,23 +49,28 @@ export function expandCompactEvents(words: Int32Array, payloadByteOffset: number
 }
 
 /** Pairs (word offset, implied frame; 0 for a RETURN) of the compact events, in order. */
-function compactEventsOf(words: Int32Array): number[] {
-  const compact: number[] = [];
+function compactEventsOf(words: Int32Array): Int32Array {
+  // At most one compact event a word: room for all without growing (a transient the size of the payload).
+  const compact = new Int32Array(words.length * 2);
+  let count = 0;
   let lastFrame = 0;
   for (let at = 0; at < words.length;) {
     const header = words[at];
     const end = storedEventEnd(words, at);
     if (end > words.length) throw new TraceFormatError(`event runs past its record (${end - at} words)`, at);
     if (header >= 0) lastFrame = frameGiven(words, at, header, lastFrame);
-    else if ((header & KIND_MASK) === EventKind.RETURN) compact.push(at, 0);
-    else {
+    else if ((header & KIND_MASK) === EventKind.RETURN) {
+      compact[count++] = at;
+      compact[count++] = 0;
+    } else {
       if (lastFrame === 0) throw new TraceFormatError('a compact ENTER with no frame before it in its record', at);
       lastFrame = frameAfter(lastFrame);
-      compact.push(at, lastFrame);
+      compact[count++] = at;
+      compact[count++] = lastFrame;
     }
     at = end;
   }
-  return compact;
+  return compact.subarray(0, count);
 }
 
 /**
@@ -79,6 +84,11 @@ export function storedEventEnd(words: Int32Array, offset: number): number {
     const kind = header & KIND_MASK;
     if (kind === EventKind.STEP) return offset + 1;
     if (kind === EventKind.ENTER || kind === EventKind.EXIT) return offset + 2;
+    if (kind === EventKind.RETURN) return offset + 1 + valueLength(words, offset + 1);
+    if (kind === EventKind.WRITE) {
+      const at = (words[offset + 1] & KIND_MASK) === SCOPE_TAG ? offset + 2 : offset + 1;
+      return at + valueLength(words, at);
+    }
     return eventEnd(words, offset);
   }
   const kind = header & KIND_MASK;
@@ -97,7 +107,7 @@ function frameGiven(words: Int32Array, at: number, header: number, lastFrame: nu
 }
 
 /** `words` with each compact event written in full: the runs between them copied whole. */
-function expanded(words: Int32Array, compact: number[]): Int32Array {
+function expanded(words: Int32Array, compact: Int32Array): Int32Array {
   const out = new Int32Array(words.length + compact.length / 2);
   let from = 0;
   let to = 0;

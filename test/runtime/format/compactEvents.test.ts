@@ -140,7 +140,7 @@ describe('compact events expanded (format 3.12)', () => {
 
   it('refuses a compact header of another kind, and names the byte of a corrupt word after compact ones', () => {
     expect(refusal([ENTER, 1, C | EXIT, 1]).offset).toBe(RECORD_AT + RECORD_PREFIX_BYTES + 2 * 4);
-    expect(refusal([ENTER, 1, C | ENTER, C | ENTER_THIS, valueWord(15, 0)]).offset).toBe(
+    expect(refusal([ENTER, 1, C | ENTER, C | ENTER_THIS, valueWord(15 as ValueTag, 0)]).offset).toBe(
       RECORD_AT + RECORD_PREFIX_BYTES + 4 * 4,
     );
     expect(refusal([C | RETURN, ENTER_THIS, 3]).message).toContain('runs past its record');

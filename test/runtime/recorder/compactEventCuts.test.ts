@@ -3,7 +3,14 @@
 // RangeError there leaves an id no event names. The next ENTER must not be written compact, or a
 // reader would give it the lost id. The overflow is made deterministic here: prepare() throws once.
 import { describe, expect, it, vi } from 'vitest';
-import { EventKind, KIND_MASK, RecordType, decodeEventWords, eventEnd } from '../../../runtime/format';
+import {
+  EventKind,
+  KIND_MASK,
+  RecordType,
+  decodeEventWords,
+  eventEnd,
+  type TraceRecord,
+} from '../../../runtime/format';
 import { createHotPath } from '../../../runtime/recorder/hotPath';
 import { prepare } from '../../../runtime/recorder/values';
 import { recordInThread } from '../../support/recorder/memory';
@@ -21,11 +28,11 @@ vi.mock('../../../runtime/recorder/values', async (importOriginal) => {
 });
 
 /** The frame ids of the ENTER/ENTER_THIS events a reader sees. */
-function enteredFrames(records: ReadonlyArray<{ type: number; producerId: number }>): number[] {
+function enteredFrames(records: readonly TraceRecord[]): number[] {
   const frames: number[] = [];
   for (const record of records) {
     if (record.type !== RecordType.COMPACT_EVENTS || record.producerId !== 0) continue;
-    const words = decodeEventWords(record as Parameters<typeof decodeEventWords>[0]);
+    const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at)) {
       const kind = words[at] & KIND_MASK;
       if (kind === EventKind.ENTER || kind === EventKind.ENTER_THIS) frames.push(words[at + 1]);
