@@ -157,7 +157,10 @@ function boot(settings: RecorderSettings, producerId: number): void {
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
     endSlot,
   });
-  defineGlobalBinding(RUNTIME_NAME, createHotPath({ live: settings.live === true }));
+  defineGlobalBinding(
+    RUNTIME_NAME,
+    createHotPath({ live: settings.live === true, explicit: settings.explicitEvents === true }),
+  );
   installFunctionToString(sourceText);
   const context = installHooks(settings, recording);
   // After the module hooks: the wrapped fs.readFileSync lets their reads of code through.

@@ -173,6 +173,7 @@ export class TraceSummarizer {
           break;
         }
         case RecordType.EVENTS:
+        case RecordType.COMPACT_EVENTS:
           countEvents(
             record,
             summary,

@@ -9,6 +9,7 @@ import {
   TraceFormatError,
   decodeEnd,
   decodeEventWords,
+  holdsEvents,
   FileParts,
   decodeProducer,
   decodeTime,
@@ -69,7 +70,7 @@ export function exportChromeTrace(path: string, sink: TextSink): ExportSummary {
   }
   const broken = new Set<number>();
   streamRecords(path, (record) => {
-    if (record.type !== RecordType.EVENTS || broken.has(record.producerId)) return;
+    if (!holdsEvents(record.type) || broken.has(record.producerId)) return;
     try {
       threads.get(record.producerId)?.append(decodeEventWords(record));
     } catch (error) {

@@ -14,6 +14,7 @@ import {
   RecordFlag,
   RecordType,
   decodeEventWords,
+  holdsEvents,
   decodeLost,
   isFlightHeadRecord,
   lostEventWords,
@@ -89,12 +90,12 @@ export function* recoverKeptHistory(folder: string): Generator<RecoveredRecord> 
 export function keptHistoryProblem(folder: string): string | undefined {
   try {
     for (const record of recoverKeptHistory(folder)) {
-      if (record.type === RecordType.EVENTS) {
+      if (holdsEvents(record.type)) {
         const payload =
           record.flags & RecordFlag.DEFLATE
             ? inflateRawSync(record.payload, { maxOutputLength: MAX_RECORD_PAYLOAD })
             : record.payload;
-        decodeEventWords({ type: RecordType.EVENTS, flags: 0, payload, byteOffset: 0 });
+        decodeEventWords({ type: record.type, flags: 0, payload, byteOffset: 0 });
       } else if (record.type === RecordType.LOST) decodeLost({ ...record, byteOffset: 0 });
     }
     return undefined;

@@ -14,6 +14,7 @@ import {
   RecordFlag,
   RecordType,
   decodeEventWords,
+  holdsEvents,
   decodeLost,
   decodeUtf8,
   TraceFormatError,
@@ -74,7 +75,7 @@ export function readTraceBooks(tracePath: string, options: { countEvents?: boole
       producers.set(record.producerId, entry);
       entry.nextSequence = Math.max(entry.nextSequence, record.sequence + 1);
       if (record.type === RecordType.END) entry.ended = true;
-      if (record.type === RecordType.EVENTS && options.countEvents) {
+      if (holdsEvents(record.type) && options.countEvents) {
         entry.events += eventsIn(record);
         entry.eventBytes += record.payload.length;
       }
@@ -211,7 +212,7 @@ function appendRecovered(
       fd,
       (function* () {
         for (const record of recoverKeptHistory(folder)) {
-          if (record.type === RecordType.EVENTS) kept.add(record);
+          if (holdsEvents(record.type)) kept.add(record);
           else if (record.type === RecordType.LOST) lost += decodeLost({ ...record, byteOffset: 0 }).lostEvents;
           yield frame(record);
         }
@@ -311,7 +312,7 @@ function countEvents(record: RecoveredRecord): { events: number; bytes: number }
   // machine hit this): the format's decoder copies it (Buffer.slice would be the same view).
   let words: Int32Array;
   try {
-    words = decodeEventWords({ type: RecordType.EVENTS, flags: 0, payload, byteOffset: 0 });
+    words = decodeEventWords({ type: record.type, flags: 0, payload, byteOffset: 0 });
   } catch (error) {
     if (error instanceof TraceFormatError) return { events: 0, bytes: payload.byteLength }; // the reader reports it
     throw error;

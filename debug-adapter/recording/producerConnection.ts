@@ -4,6 +4,7 @@
 import type { Socket } from 'node:net';
 import {
   decodeEventWords,
+  holdsEvents,
   decodeLost,
   decodeTime,
   EventKind,
@@ -59,7 +60,7 @@ export class ProducerConnection {
   account(record: TraceRecord): void {
     if (record.flags & RecordFlag.DEFLATE) return;
     try {
-      if (record.type === RecordType.EVENTS) {
+      if (holdsEvents(record.type)) {
         this.uncounted.push(record);
         this.uncountedBytes += record.payload.length;
         // A producer without TIME samples must not make the collector hold its whole stream.

@@ -11,6 +11,7 @@ import {
   MAX_RECORD_PAYLOAD,
   RecordType,
   decodeEventWords,
+  holdsEvents,
   decodeFile,
   decodeJsonPayload,
   decodeValue,
@@ -104,7 +105,7 @@ export function regenerateLeafCalls(
   // EVENTS first, in order, so the moved counts of every TIME/LOST/END are known before they are written.
   const eventRecords = new Map<TraceRecord, Uint8Array[]>();
   for (const record of contents.records) {
-    if (record.type !== RecordType.EVENTS) continue;
+    if (!holdsEvents(record.type)) continue;
     const state = producer(record.producerId);
     state.regenerator ??= new LeafRegenerator(state.leaves);
     const result = regenerateRecord(decodeEventWords(record), state);

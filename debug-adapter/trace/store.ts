@@ -183,6 +183,7 @@ export class TraceStore {
     try {
       switch (record.type) {
         case RecordType.EVENTS:
+        case RecordType.COMPACT_EVENTS:
           return this.events(record);
         case RecordType.FILE:
         case RecordType.PROBES:

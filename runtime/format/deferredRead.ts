@@ -7,7 +7,7 @@ import { DeferredLogBuilder, type DeferredLog } from './deferred';
 import { EventKind, Ext, OutputStream, headerKind, headerProbe } from './events';
 import { eventEnd } from './eventWalk';
 import { decodeEventWords, decodeFile, decodeNote, decodeProducer, decodeTime } from './recordPayloads';
-import { RecordType } from './records';
+import { RecordType, holdsEvents } from './records';
 import type { TraceRecord } from './traceReader';
 import { decodeValue } from './valueDecode';
 import { StringTable } from './stringTable';
@@ -68,7 +68,7 @@ export function readDeferredContents(records: readonly TraceRecord[], startWallT
     } else if (record.type === RecordType.NOTE) {
       const note = decodeNote(record);
       if (note.level !== 'info') notes.push(note.message);
-    } else if (record.type === RecordType.EVENTS) {
+    } else if (holdsEvents(record.type)) {
       const words = decodeEventWords(record);
       for (let at = 0; at < words.length; at = eventEnd(words, at), events++) {
         if (headerKind(words[at]) === EventKind.OUTPUT) {

@@ -45,6 +45,11 @@ export interface RecorderSettings {
   /** A live debug session: the program stops at its first step and wherever the adapter flags a probe. */
   live?: boolean;
   /**
+   * ENTER, ENTER_THIS and RETURN written in full, never compact (format 3.12): the words a 3.11
+   * recorder wrote, for comparing readers' answers on both. Not for live sessions (always compact).
+   */
+  explicitEvents?: boolean;
+  /**
    * Deferred recording (docs/DEFERRED_RECORDING.md). 'log': nothing is instrumented; the program's
    * nondeterministic reads, callback order and file identities are logged. A path: re-execution
    * (expansion) of that deferred trace, its log fed back to the program recorded at `level`.
@@ -81,6 +86,8 @@ export const ENV = {
   PLAN: 'REWIND_PLAN',
   /** '1': a live debug session (RecorderSettings.live). */
   LIVE: 'REWIND_LIVE',
+  /** '1': RecorderSettings.explicitEvents. */
+  EXPLICIT_EVENTS: 'REWIND_EXPLICIT_EVENTS',
   /** 'log': a deferred recording (RecorderSettings.deferred). */
   DEFERRED: 'REWIND_DEFERRED',
   /** The deferred trace whose log is fed back (RecorderSettings.feedFrom). */
@@ -139,6 +146,7 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
   if (settings.socketPath) env[ENV.SOCKET] = settings.socketPath;
   if (settings.outFile) env[ENV.OUT] = settings.outFile;
   if (settings.live) env[ENV.LIVE] = '1';
+  if (settings.explicitEvents) env[ENV.EXPLICIT_EVENTS] = '1';
   if (settings.deferred) env[ENV.DEFERRED] = settings.deferred;
   if (settings.feedFrom) env[ENV.FEED_FROM] = settings.feedFrom;
   if (settings.feedUntil !== undefined) env[ENV.FEED_UNTIL] = String(settings.feedUntil);
@@ -172,6 +180,7 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     cacheDir: env[ENV.CACHE_DIR] ?? '',
     plan: parsePlan(env[ENV.PLAN]),
     ...(env[ENV.LIVE] === '1' ? { live: true } : {}),
+    ...(env[ENV.EXPLICIT_EVENTS] === '1' ? { explicitEvents: true } : {}),
     ...(env[ENV.DEFERRED] === 'log' ? { deferred: 'log' as const } : {}),
     ...(env[ENV.FEED_FROM] ? { feedFrom: env[ENV.FEED_FROM] } : {}),
     ...(env[ENV.FEED_UNTIL] ? { feedUntil: parseCount(env[ENV.FEED_UNTIL], 0) } : {}),

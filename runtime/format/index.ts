@@ -28,6 +28,7 @@ export * from './environment';
 export * from './plan';
 export * from './traceReader';
 export * from './recordPayloads';
+export * from './compactEvents';
 export * from './progress';
 export * from './liveControl';
 export * from './flightHistory';

@@ -1,10 +1,13 @@
 // Decoding the payload of one record the reader returned: JSON records (PRODUCER, FILE, LOST, TIME,
 // END, NOTE, and the file header) and EVENTS words. Pure: no Node, no TextDecoder (the format's
 // lib is ES2022 only), so UTF-8 is decoded here. Knows nothing of framing or where bytes come from.
+import { expandCompactEvents } from './compactEvents';
 import { TraceFormatError } from './errors';
 import {
+  RECORD_PREFIX_BYTES,
   RecordFlag,
   RecordType,
+  holdsEvents,
   type EndInfo,
   type LostInfo,
   type NoteInfo,
@@ -167,11 +170,19 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * An EVENTS payload as 32-bit little-endian words. A view when the payload is aligned (no copy);
- * a copy when it is not (a payload inside a file buffer starts wherever the record does).
+ * a copy when it is not (a payload inside a file buffer starts wherever the record does). A
+ * COMPACT_EVENTS payload comes expanded (compactEvents.ts): word offsets into the result are
+ * offsets into the ordinary words, which is what every index and position of a reader counts.
  */
 export function decodeEventWords(record: RecordPayloadSource): Int32Array {
-  if (record.type !== RecordType.EVENTS)
+  if (!holdsEvents(record.type))
     throw new TraceFormatError(`expected an EVENTS record, found type ${record.type}`, record.byteOffset, 'byte');
+  const words = payloadWords(record);
+  if (record.type === RecordType.EVENTS) return words;
+  return expandCompactEvents(words, record.byteOffset + RECORD_PREFIX_BYTES);
+}
+
+function payloadWords(record: RecordPayloadSource): Int32Array {
   refuseCompressed(record);
   const { payload } = record;
   if (payload.length % 4 !== 0)

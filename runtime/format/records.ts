@@ -43,8 +43,21 @@ export const RecordType = {
    * session's number, so it cannot collide with record types added alongside.
    */
   PACKED_PROBES: 20,
+  /**
+   * Event words as EVENTS holds them, except that an ENTER, ENTER_THIS or RETURN of undefined may be
+   * compact (format 3.12, compactEvents.ts: frame id implied, one word less). decodeEventWords
+   * expands them, so readers past it see EVENTS words. A 3.11 reader skips the record: it shows no
+   * events and warns that the trace is newer, rather than misreading them. Numbered 21, this
+   * session's number, so it cannot collide with record types added alongside.
+   */
+  COMPACT_EVENTS: 21,
 } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
+
+/** A record of event words: EVENTS, or COMPACT_EVENTS (format 3.12), which decodeEventWords expands. */
+export function holdsEvents(type: number): boolean {
+  return type === RecordType.EVENTS || type === RecordType.COMPACT_EVENTS;
+}
 
 /** Record flags (u8). */
 export const RecordFlag = {

@@ -18,8 +18,10 @@ export const FORMAT_MAJOR = 3;
  * their probes, shows their events at unknown locations and warns that the trace is newer). Also
  * 11: a STRING_DEF may hold more units than the limit when it is the source of STRING_SLICEs,
  * which alone refer to it (a 3.10 reader shows a reference to a slice as an empty string).
- * 12: object snapshots by shape (SHAPE, SHAPED_SNAPSHOT; their `since` says so too): a 3.11 reader
- * skips both and shows such an object as not captured.
+ * 12: event words in COMPACT_EVENTS records (type 21, compactEvents.ts): ENTER and ENTER_THIS with
+ * their frame id implied, RETURN of undefined in one word (a 3.11 reader skips the records, shows
+ * no events and warns that the trace is newer). Also 12: object snapshots by shape (SHAPE,
+ * SHAPED_SNAPSHOT; their `since` says so too), inside those records.
  */
 const DECLARED_MINOR = 12;
 

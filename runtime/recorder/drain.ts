@@ -292,10 +292,14 @@ export class Drain {
     this.pendingEventWords += bytes.length / 4;
   }
 
-  /** One EVENTS record over the collected parts, framed without copying them. */
+  /**
+   * One COMPACT_EVENTS record over the collected parts, framed without copying them. The ring's
+   * words may hold compact events (format 3.12); each part is a whole batch or a LOST marker, and
+   * every batch names its first frame, so the record decodes alone (runtime/format/compactEvents.ts).
+   */
   private flushEvents(): void {
     if (this.pendingEventWords === 0) return;
-    this.pending.push(...this.frame(RecordType.EVENTS, this.sequence++, this.pendingEvents));
+    this.pending.push(...this.frame(RecordType.COMPACT_EVENTS, this.sequence++, this.pendingEvents));
     this.pendingEvents = [];
     this.pendingEventWords = 0;
   }

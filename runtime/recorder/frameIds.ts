@@ -2,7 +2,7 @@
 // so a recording with leaf calls gives every frame the id a full recording gives it. Knows ids only.
 import type { FrameId } from '../format/hotPath';
 import { resetClosureScopes } from './closureScopes';
-import { nothingSinceMark } from './ring';
+import { forgetImpliedFrame, nothingSinceMark } from './ring';
 
 let nextFrame = 1;
 
@@ -10,6 +10,7 @@ export function resetFrames(): void {
   nextFrame = 1;
   resetClosureScopes(); // the next closure's link is written, whatever the last one was
   nothingSinceMark(); // forget an endsFrame RETURN's mark (see hotPath.ts r and x)
+  forgetImpliedFrame(); // the next ENTER names its frame: ids start again (ring.ts impliedFrame)
 }
 
 /** The last frame id given (0: none yet): live filters compare it with the frames the adapter saw. */

@@ -38,6 +38,9 @@ import { ProbeFlag, REDACTED_MARKER, environmentRead, limits, probeFlags } from 
 import {
   beginSized,
   endSized,
+  enterEvent,
+  enterThisEvent,
+  enterThisEvent3,
   event2,
   event3,
   event4,
@@ -48,6 +51,8 @@ import {
   put,
   position,
   put2,
+  putEnterHead,
+  returnUndefinedEvent,
   stepEvent,
 } from './ring';
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
@@ -147,10 +152,12 @@ export function s(probeId: number): void {
   checkStop(probeId); // live sessions: after the step is written, so a stop is at this step
 }
 
+// ENTER and ENTER_THIS go through ring.ts enterEvent/enterThisEvent, which write them compact
+// (frame id implied, format 3.12) when their frame follows the batch's last one.
 export function e(probeId: number): FrameId {
   const frame = newFrame();
   if (runFrame <= 0) frameStartsRun(frame); // perhaps a callback's first frame (callbackRuns.ts)
-  event2((probeId << 4) | K.ENTER, frame);
+  enterEvent((probeId << 4) | K.ENTER, frame);
   checkEnter(probeId, frame); // live filters: which activation writes a watched binding
   return frame;
 }
@@ -158,9 +165,34 @@ export function e(probeId: number): FrameId {
 export function em(probeId: number, thisValue: unknown): FrameId {
   const frame = newFrame();
   if (runFrame <= 0) frameStartsRun(frame);
-  fixedAndValue((probeId << 4) | K.ENTER_THIS, frame, thisValue);
+  enterThis((probeId << 4) | K.ENTER_THIS, frame, thisValue);
   checkEnter(probeId, frame);
   return frame;
+}
+
+/** ENTER_THIS, compact when it may be, with fixedAndValue's no-allocation path for small ints and undefined. */
+function enterThis(header: number, frame: FrameId, thisValue: unknown): void {
+  if (typeof thisValue === 'number') {
+    const word = smallIntWord(thisValue);
+    if (word !== INLINE) return enterThisEvent(header, frame, word);
+  } else if (thisValue === undefined) {
+    return enterThisEvent(header, frame, UNDEFINED_WORD);
+  }
+  enterThisEncoded(header, frame, thisValue);
+}
+
+/** The rest of enterThis, out of line: a DOUBLE, a one-word value prepared, or a sized event. */
+function enterThisEncoded(header: number, frame: FrameId, thisValue: unknown): void {
+  if (typeof thisValue === 'number') {
+    const bits = doubleBits(thisValue); // not a small int (enterThis tried)
+    return enterThisEvent3(header, frame, DOUBLE_WORD, bits[0], bits[1]);
+  }
+  const word = prepareFor(header, thisValue);
+  if (word !== INLINE) return enterThisEvent(header, frame, word);
+  beginSized();
+  putEnterHead(header, frame);
+  putPrepared(thisValue, word);
+  endSized();
 }
 
 // ENTER with its parameters' WRITEs (probes probeId+1…): one recorder call per entry. Written out
@@ -242,14 +274,17 @@ function parameterEntries(
  * no event still gets its EXIT.
  */
 export function r<T>(probeId: number, value: T): T {
-  headerAndFastValue((probeId << 4) | K.RETURN, value);
+  if (value === undefined)
+    returnUndefinedEvent((probeId << 4) | K.RETURN); // one word (format 3.12)
+  else headerAndFastValue((probeId << 4) | K.RETURN, value);
   mark();
   return value;
 }
 
 /** RETURN inside try…finally, for…of or `using`: code may run before the exit, so its EXIT is written. */
 export function rf<T>(probeId: number, value: T): T {
-  headerAndFastValue((probeId << 4) | K.RETURN, value);
+  if (value === undefined) returnUndefinedEvent((probeId << 4) | K.RETURN);
+  else headerAndFastValue((probeId << 4) | K.RETURN, value);
   return value;
 }
 
@@ -266,15 +301,42 @@ export function x(frameId: FrameId, probeId: number): void {
 function eRecorded(probeId: number): FrameId {
   const frame = newFrame();
   if (runFrame <= 0) frameStartsRun(frame);
-  event2((probeId << 4) | K.ENTER, frame);
+  enterEvent((probeId << 4) | K.ENTER, frame);
   return frame;
 }
 
 function emRecorded(probeId: number, thisValue: unknown): FrameId {
   const frame = newFrame();
   if (runFrame <= 0) frameStartsRun(frame);
+  enterThis((probeId << 4) | K.ENTER_THIS, frame, thisValue);
+  return frame;
+}
+
+// The frame events in full, as format 3.11 wrote them: for a recording that asks for no compact
+// events (RecorderSettings.explicitEvents), which readers compare with a compact one.
+function eExplicit(probeId: number): FrameId {
+  const frame = newFrame();
+  if (runFrame <= 0) frameStartsRun(frame);
+  event2((probeId << 4) | K.ENTER, frame);
+  return frame;
+}
+
+function emExplicit(probeId: number, thisValue: unknown): FrameId {
+  const frame = newFrame();
+  if (runFrame <= 0) frameStartsRun(frame);
   fixedAndValue((probeId << 4) | K.ENTER_THIS, frame, thisValue);
   return frame;
+}
+
+function rExplicit<T>(probeId: number, value: T): T {
+  headerAndFastValue((probeId << 4) | K.RETURN, value);
+  mark();
+  return value;
+}
+
+function rfExplicit<T>(probeId: number, value: T): T {
+  headerAndFastValue((probeId << 4) | K.RETURN, value);
+  return value;
 }
 
 function xRecorded(frameId: FrameId, probeId: number): void {
@@ -541,9 +603,20 @@ const REDACTED: unknown = REDACTED_MARKER;
 /**
  * The recorder object instrumented code reaches through the global binding $rw$ (globalBinding.ts).
  * `live`: a live session may flag probes (stops, filters, live steps), so the call path checks them;
- * without one it runs the same events without the checks.
+ * without one it runs the same events without the checks. `explicit` (no live session only): ENTER,
+ * ENTER_THIS and RETURN are never compact, the words format 3.11 wrote.
  */
-export function createHotPath(options: { live: boolean } = { live: true }): RecorderHotPath {
+export function createHotPath(options: { live: boolean; explicit?: boolean } = { live: true }): RecorderHotPath {
+  const frameCalls =
+    options.explicit === true && !options.live
+      ? {
+          e: eExplicit,
+          em: emExplicit,
+          r: rExplicit,
+          rf: rfExplicit,
+          ...parameterEntries(eExplicit, emExplicit, wRecorded),
+        }
+      : {};
   const calls = options.live
     ? // s: a closure over the thread's stop table, so V8 folds the table into the caller (liveStops.ts)
       {
@@ -584,6 +657,7 @@ export function createHotPath(options: { live: boolean } = { live: true }): Reco
     ...calls,
     r,
     rf,
+    ...frameCalls,
     pv,
     pr,
     pp,

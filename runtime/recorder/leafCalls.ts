@@ -11,7 +11,7 @@ import type { FrameId } from '../format/hotPath';
 import { newFrame } from './frameIds';
 import { entryOf } from './identity';
 import { LEAF_BAIL, leafValue, readCount, readValue, settled } from './leafReads';
-import { beginSized, endSized, nothingSinceMark, patch, position, put, put2 } from './ring';
+import { beginSized, endSized, frameWritten, nothingSinceMark, patch, position, put, put2 } from './ring';
 import { entryObjectWord } from './snapshot';
 import { prepare, putPrepared } from './values';
 
@@ -42,6 +42,7 @@ function leafHead(probeId: number, result: unknown): number {
   const lengthAt = position();
   put(0);
   put2(probeId, frame);
+  frameWritten(frame); // a compact ENTER may follow it (ring.ts impliedFrame)
   putValue(result);
   return lengthAt;
 }
@@ -130,6 +131,7 @@ function readsHead(probeId: number, result: unknown, resultWord: number, argumen
   const lengthAt = position();
   put(0);
   put2(probeId, frame);
+  frameWritten(frame); // a compact ENTER may follow it (ring.ts impliedFrame)
   put(argumentCount);
   putArgument(result, resultWord);
   return lengthAt;

@@ -3,6 +3,7 @@
 // the hot path; nothing here allocates or touches Atomics except at a batch boundary.
 // Knows word positions and counters only — not what an event means (hotPath.ts, values.ts, snapshot.ts).
 import type { OverflowStrategy } from '../format/environment';
+import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
 import { Atomics, B, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 
@@ -25,6 +26,14 @@ let eventStart = 0;
 let openEventAt = -1;
 let openLimit = 0;
 let mode: number = Mode.DISABLED;
+/**
+ * The frame id a compact ENTER implies here (format 3.12, format/compactEvents.ts): the one after
+ * the last frame an ENTER, ENTER_THIS or leaf event of this batch wrote; 0 (no frame) at a batch's
+ * start, after an event a stack overflow cut short and after resetFrames. Set only once a frame's
+ * event is written: a frame id taken and never written (a RangeError between newFrame and the
+ * write) differs from it, so the next ENTER is written in full rather than implied wrongly.
+ */
+let impliedFrame = 0;
 
 let ringWords: Int32Array<ArrayBufferLike> = new Int32Array(16);
 let ringMask = 15;
@@ -243,6 +252,90 @@ export function event6(
   head = at + 6;
 }
 
+/**
+ * An ENTER: [hdr|COMPACT] when its frame is the implied one, else [hdr, frameId]. One load and a
+ * branch more than event2, and no call: it stays small enough to inline into e().
+ */
+export function enterEvent(header: number, frameId: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  if (frameId === impliedFrame) {
+    words[at & mask] = header | COMPACT_BIT;
+    head = at + 1;
+  } else {
+    words[at & mask] = header;
+    words[(at + 1) & mask] = frameId;
+    head = at + 2;
+  }
+  impliedFrame = frameAfter(frameId);
+}
+
+/** An ENTER_THIS whose `this` is one word: [hdr|COMPACT, v] or [hdr, frameId, v]. */
+export function enterThisEvent(header: number, frameId: number, valueWord: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  if (frameId === impliedFrame) {
+    words[at & mask] = header | COMPACT_BIT;
+    words[(at + 1) & mask] = valueWord;
+    head = at + 2;
+  } else {
+    words[at & mask] = header;
+    words[(at + 1) & mask] = frameId;
+    words[(at + 2) & mask] = valueWord;
+    head = at + 3;
+  }
+  impliedFrame = frameAfter(frameId);
+}
+
+/** An ENTER_THIS whose `this` is a DOUBLE (tag word + two payload words): fixed-size, never torn. */
+export function enterThisEvent3(header: number, frameId: number, first: number, second: number, third: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  let at = head;
+  if (frameId === impliedFrame) words[at++ & mask] = header | COMPACT_BIT;
+  else {
+    words[at & mask] = header;
+    words[(at + 1) & mask] = frameId;
+    at += 2;
+  }
+  words[at & mask] = first;
+  words[(at + 1) & mask] = second;
+  words[(at + 2) & mask] = third;
+  head = at + 3;
+  impliedFrame = frameAfter(frameId);
+}
+
+/**
+ * The head of an ENTER_THIS inside an open sized event (its value follows): a cut before endSized
+ * rolls the event back and forgets the implied frame (dropUnfinishedEvent).
+ */
+export function putEnterHead(header: number, frameId: number): void {
+  if (frameId === impliedFrame) put(header | COMPACT_BIT);
+  else put2(header, frameId);
+  impliedFrame = frameAfter(frameId);
+}
+
+/** A RETURN of undefined: its header alone, compact (a reader adds the CONST UNDEFINED word). */
+export function returnUndefinedEvent(header: number): void {
+  if (head >= limit) boundary();
+  batchEvents++;
+  const at = head;
+  words[at & mask] = header | COMPACT_BIT;
+  head = at + 1;
+}
+
+/** A leaf event wrote `frameId` (leafCalls.ts, inside its open sized event): the next ENTER may imply its successor. */
+export function frameWritten(frameId: number): void {
+  impliedFrame = frameAfter(frameId);
+}
+
+/** The next ENTER is written in full (resetFrames: the ids start again at 1). */
+export function forgetImpliedFrame(): void {
+  impliedFrame = 0;
+}
+
 export function put(word: number): void {
   words[head & mask] = word;
   head++;
@@ -342,6 +435,7 @@ function dropUnfinishedEvent(): void {
   limit = openLimit;
   openEventAt = -1;
   batchEvents--;
+  impliedFrame = 0; // the event may have written a frame id (an ENTER_THIS's head, a leaf call)
 }
 
 function closeBatch(wakeAlways = false): void {
@@ -432,6 +526,7 @@ function useRing(): void {
   wordBytes = ringBytes;
   mask = ringMask;
   markAt = -1;
+  impliedFrame = 0; // a batch decodes alone: its first ENTER names its frame
   head = batchStart = ringHead;
   limit = head + batchWords;
   mode = Mode.RING;
@@ -445,6 +540,7 @@ function useScratch(nextMode: number): void {
   wordBytes = scratchBytes;
   mask = scratch.length - 1;
   markAt = -1;
+  impliedFrame = 0;
   head = batchStart = 0;
   limit = batchWords;
   mode = nextMode;

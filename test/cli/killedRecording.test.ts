@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEventWords, eventEnd, readTrace, RecordType, TraceFormatError } from '../../runtime/format';
+import { decodeEventWords, eventEnd, readTrace, holdsEvents, TraceFormatError } from '../../runtime/format';
 import { launchRecorded, recorderSettings } from '../../debug-adapter/recording';
 import { assertBuilt, BOOTLOADER, FIXTURES, infoJson, REPO, rewind, scratchDirectory } from './harness';
 
@@ -20,7 +20,7 @@ const randomDelayMs = (maximumMs: number) => Math.floor(Math.random() * maximumM
 function expectWholeEvents(bytes: Uint8Array, context: string): void {
   const trace = readTrace(bytes);
   for (const record of trace.records) {
-    if (record.type !== RecordType.EVENTS) continue;
+    if (!holdsEvents(record.type)) continue;
     const words = decodeEventWords(record);
     let offset = 0;
     while (offset < words.length) offset = eventEnd(words, offset);

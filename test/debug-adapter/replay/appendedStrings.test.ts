@@ -5,7 +5,7 @@
 // every step, forward and backward, past the 1024 characters a WRITE captures.
 import { describe, expect, it } from 'vitest';
 import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
-import { EventKind, Ext, RecordType, decodeEventWords, eventEnd, readTrace } from '../../../runtime/format';
+import { EventKind, Ext, holdsEvents, decodeEventWords, eventEnd, readTrace } from '../../../runtime/format';
 import { recordSourceBytes } from '../../support/recordSource';
 import { shownValues } from './shownValues';
 
@@ -16,7 +16,7 @@ function appendCount(bytes: Uint8Array): number {
   let count = 0;
   const header = (Ext.APPEND << 4) | EventKind.EXT;
   for (const record of readTrace(bytes).records) {
-    if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
+    if (!holdsEvents(record.type) || record.producerId !== 0) continue;
     const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at)) if (words[at] === header) count++;
   }

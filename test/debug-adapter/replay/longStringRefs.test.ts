@@ -9,7 +9,7 @@ import {
   EventKind,
   Ext,
   KIND_MASK,
-  RecordType,
+  holdsEvents,
   ValueTag,
   decodeEventWords,
   eventEnd,
@@ -25,7 +25,7 @@ function referenceCounts(bytes: Uint8Array, length: number): { references: numbe
   let references = 0;
   let definitions = 0;
   for (const record of readTrace(bytes).records) {
-    if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
+    if (!holdsEvents(record.type) || record.producerId !== 0) continue;
     const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at)) {
       const header = words[at];

@@ -5,7 +5,7 @@
 // marker and true length past them — which for a suffix of the known input is known in advance.
 import { describe, expect, it } from 'vitest';
 import { openRecording } from '../../../debug-adapter/replay';
-import { EventKind, Ext, RecordType, decodeEventWords, eventEnd, readTrace } from '../../../runtime/format';
+import { EventKind, Ext, holdsEvents, decodeEventWords, eventEnd, readTrace } from '../../../runtime/format';
 import { recordSourceBytes } from '../../support/recordSource';
 import { shownValues } from './shownValues';
 
@@ -21,7 +21,7 @@ function shown(text: string): string {
 function countSlices(bytes: Uint8Array): number {
   let slices = 0;
   for (const record of readTrace(bytes).records) {
-    if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
+    if (!holdsEvents(record.type) || record.producerId !== 0) continue;
     const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at))
       if (words[at] === ((Ext.STRING_SLICE << 4) | EventKind.EXT)) slices++;

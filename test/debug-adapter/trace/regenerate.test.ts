@@ -24,9 +24,10 @@ import {
   EventKind,
   Ext,
   KIND_MASK,
-  RecordType,
+  holdsEvents,
   decodeEventWords,
   eventEnd,
+  storedEventEnd,
   readTrace,
   type TraceRecord,
 } from '../../../runtime/format';
@@ -70,7 +71,7 @@ async function record(program: string, leafCalls: boolean): Promise<{ bytes: Uin
  */
 function* eventWords(bytes: Uint8Array): Generator<Int32Array> {
   for (const record of readTrace(bytes).records) {
-    if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
+    if (!holdsEvents(record.type) || record.producerId !== 0) continue;
     const words = decodeEventWords(record);
     for (let offset = 0; offset < words.length;) {
       const end = eventEnd(words, offset);
@@ -297,9 +298,10 @@ console.log('done');
     const tampered = Uint8Array.from(leaf.bytes);
     let changed = false;
     for (const record of contents.records) {
-      if (record.type !== RecordType.EVENTS || changed) continue;
-      const words = decodeEventWords(record);
-      for (let offset = 0; offset < words.length && !changed; offset = eventEnd(words, offset)) {
+      if (!holdsEvents(record.type) || changed) continue;
+      // The words as stored (a COMPACT_EVENTS record's compact events unexpanded): offsets into the file.
+      const words = new Int32Array(Uint8Array.from(record.payload).buffer);
+      for (let offset = 0; offset < words.length && !changed; offset = storedEventEnd(words, offset)) {
         if (words[offset] !== LEAF_HEADER) continue;
         const at = record.byteOffset + 12 + (offset + 4) * 4;
         new DataView(tampered.buffer).setInt32(at, words[offset + 4] + 16, true); // a small int one larger

@@ -15,6 +15,10 @@ import { describe, expect, it } from 'vitest';
 import {
   BASE_KIND_NAMES,
   BASE_KINDS,
+  COMPACT_BIT,
+  frameAfter,
+  ValueTag,
+  valueWord,
   decodeEventWords,
   EventKind,
   eventEnd,
@@ -25,7 +29,9 @@ import {
   FORMAT_MAJOR,
   FORMAT_MINOR,
   headerKind,
+  holdsEvents,
   INSTRUMENTER_VERSION,
+  storedEventEnd,
   readTrace,
   RecordFlag,
   RecordType,
@@ -120,10 +126,12 @@ const GOLDEN = {
   // Also 3.11 (branch slice20, issue 9: STRING_SLICE, sized EXT subkind 32, a string
   // defined as a window of a STRING_DEF's units, which may then hold more than the limit; a 3.10 reader
   // skips it and shows a reference to a slice as an empty string).
-  // 3.12: the version bytes only (branch shape21, issue 9: SHAPE and SHAPED_SNAPSHOT, sized EXT subkinds
-  // 35 and 36, an object snapshot as its shape's id and its values; a 3.11 reader skips both and shows
-  // such an object as not captured).
-  framingSha256: 'e06fc073307f14d1cb77c9955e0606bc724f93986c0b12dcaa11b9a35fd84629',
+  // 3.12 (branch enter21, issue 9): COMPACT_EVENTS records (type 21) in place of EVENTS, whose ENTER and
+  // ENTER_THIS may leave their frame id implied and whose RETURN of undefined may be one word (header bit
+  // 31); a 3.11 reader skips the records, shows no events and warns that the trace is newer. Also 3.12
+  // (branch shape21): SHAPE and SHAPED_SNAPSHOT, sized EXT subkinds 35 and 36, an object snapshot as its
+  // shape's id and its values (a reader without them shows such an object as not captured).
+  framingSha256: '4f23ec7b88f4ee9dd9dff0a96a6da6fd10bf68e5b543a4270231c5755d6139c7',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
@@ -137,8 +145,13 @@ const GOLDEN = {
   // Format 3.9: the sample's `text = text + 'x'.repeat(2000)` is an APPEND (its part inline, truncated).
   // Format 3.10: the sample's `passOn(source)` thrice: inline, then STRING_DEF + STRING_REF, then the reference.
   // Format 3.11: the same events (the sample makes no string that is a window of another).
-  // Format 3.12: the sample's objects with properties are SHAPED_SNAPSHOTs after a SHAPE each.
-  eventsSha256: 'ba573d3d964c53be74f35499b137e010ee5cf378abe8f0b0cb186047da839ba6',
+  // Format 3.12: ENTER/ENTER_THIS with their frame implied and RETURNs of undefined compact, as stored
+  // (an ENTER a batch's start wrote in full taken as compact: batch cuts depend on timing); the sample's
+  // objects with properties are SHAPED_SNAPSHOTs after a SHAPE each.
+  eventsSha256: '5528d7628a3b00a937c41e8288d8f1c6bcedb371ad317a9a98b8734da366c042',
+  // The same events as decodeEventWords expands them: format 3.11's words but for the shapes (the
+  // explicit words shape21 alone hashed). A change here is a reader that no longer sees what the recorder wrote.
+  expandedEventsSha256: 'ba573d3d964c53be74f35499b137e010ee5cf378abe8f0b0cb186047da839ba6',
 };
 
 const REPO = resolve(__dirname, '../../..');
@@ -170,6 +183,10 @@ function framingSample(): Uint8Array[] {
     options: { level: 'full', overflow: 'block' },
   };
   const words = new Uint8Array(new Int32Array([0x11, -1, 0x7fffffff, -0x80000000, 0]).buffer);
+  const C = COMPACT_BIT;
+  const compactWords = new Uint8Array(
+    new Int32Array([0x12, 7, C | 0x12, C | 0x13, valueWord(ValueTag.SMALL_INT, 3), C | 0x14]).buffer,
+  );
   const record = (type: RecordType, payload: Uint8Array, sequence: number, flags = 0) =>
     encodeRecord({ type, producerId: 3, sequence, flags }, payload);
   return [
@@ -200,6 +217,8 @@ function framingSample(): Uint8Array[] {
       1,
     ),
     record(RecordType.EVENTS, words, 2),
+    // ENTER (probe 1) naming frame 7, then a compact ENTER (frame 8), ENTER_THIS (frame 9, this 3) and RETURN.
+    record(RecordType.COMPACT_EVENTS, compactWords, 6),
     record(RecordType.LOST, jsonPayload({ lostEvents: 9, reason: 'ring-full', afterEvent: 4 }), 3),
     record(RecordType.TIME, jsonPayload({ eventIndex: 4, wallTimeMs: 1_700_000_000_001, monotonicMs: 1.5 }), 4),
     record(RecordType.NOTE, jsonPayload({ level: 'warning', message: 'n' }), 5, RecordFlag.DEFLATE),
@@ -218,20 +237,49 @@ function isOrigin(header: number): boolean {
   );
 }
 
-/** Producer 0's event words with padding removed and origins left out: independent of how the drain cut batches. */
-function programEventWords(traceBytes: Uint8Array): Uint8Array[] {
+/**
+ * Producer 0's event words with padding removed and origins left out: independent of how the drain
+ * cut batches. `stored`: as the records hold them (compact events compact); else as decodeEventWords
+ * expands them.
+ */
+function programEventWords(traceBytes: Uint8Array, form: 'stored' | 'expanded'): Uint8Array[] {
   const parts: Uint8Array[] = [];
   for (const record of readTrace(traceBytes).records) {
-    if (record.type !== RecordType.EVENTS || record.producerId !== 0) continue;
-    const words = decodeEventWords(record);
+    if (!holdsEvents(record.type) || record.producerId !== 0) continue;
+    const words =
+      form === 'expanded' ? decodeEventWords(record) : new Int32Array(new Uint8Array(record.payload).buffer);
+    const end = form === 'expanded' ? eventEnd : storedEventEnd;
     for (let offset = 0; offset < words.length;) {
-      const end = eventEnd(words, offset);
-      if (headerKind(words[offset]) !== EventKind.PAD && !isOrigin(words[offset]))
-        parts.push(new Uint8Array(words.slice(offset, end).buffer));
-      offset = end;
+      const next = end(words, offset);
+      if (headerKind(words[offset]) !== EventKind.PAD && !isOrigin(words[offset] & ~COMPACT_BIT))
+        parts.push(new Uint8Array(words.slice(offset, next).buffer));
+      offset = next;
     }
   }
-  return parts;
+  return form === 'stored' ? compactedAcrossBatches(parts) : parts;
+}
+
+/**
+ * Stored events with an ENTER or ENTER_THIS that names the frame after the last one written
+ * compact: the first ENTER of each batch is written in full, and where the drain cut batches
+ * depends on timing; the hash pins which events are compact and how, not where batches began.
+ */
+function compactedAcrossBatches(events: Uint8Array[]): Uint8Array[] {
+  let lastFrame = 0;
+  return events.map((bytes) => {
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+    const kind = headerKind(words[0]);
+    if (kind !== EventKind.ENTER && kind !== EventKind.ENTER_THIS) return bytes;
+    if (words[0] < 0) {
+      lastFrame = frameAfter(lastFrame);
+      return bytes;
+    }
+    const named = words[1];
+    const implied = named === frameAfter(lastFrame);
+    lastFrame = named;
+    if (!implied) return bytes;
+    return new Uint8Array(Int32Array.from([words[0] | COMPACT_BIT, ...words.subarray(2)]).buffer);
+  });
 }
 
 /** What a reader must know of each base kind to read it: its number and layout. */
@@ -300,9 +348,13 @@ describe('TR-08 encoding guard', () => {
       expect(exit, stderr).toEqual({ code: 0, signal: null });
       const trace = readTrace(readFileSync(out));
       expect(trace.complete).toBe(true);
-      const words = programEventWords(readFileSync(out));
+      const words = programEventWords(readFileSync(out), 'stored');
       expect(words.length).toBeGreaterThan(50);
       expectGolden(sha256(words), GOLDEN.eventsSha256, 'event', INSTRUMENTER_VERSION === GOLDEN.instrumenterVersion);
+      const expanded = programEventWords(readFileSync(out), 'expanded');
+      expect(sha256(expanded), 'the expanded events differ from what format 3.11 wrote').toBe(
+        GOLDEN.expandedEventsSha256,
+      );
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

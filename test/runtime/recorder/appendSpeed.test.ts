@@ -5,7 +5,7 @@
 // with a WRITE per step (main before the APPEND event): the bound below is 100x the first and
 // 5x below the last even unloaded; the program stops itself there (exit code 3) rather than run on.
 import { describe, expect, it } from 'vitest';
-import { EventKind, Ext, RecordType, decodeEventWords, eventEnd } from '../../../runtime/format';
+import { EventKind, Ext, holdsEvents, decodeEventWords, eventEnd } from '../../../runtime/format';
 import { recordSource } from '../../support/recordSource';
 
 const APPENDS = 20_000;
@@ -31,7 +31,7 @@ describe('strings built by appending', () => {
     let appends = 0;
     const appendHeader = (Ext.APPEND << 4) | EventKind.EXT;
     for (const record of records) {
-      if (record.type !== RecordType.EVENTS) continue;
+      if (!holdsEvents(record.type)) continue;
       const words = decodeEventWords(record);
       for (let at = 0; at < words.length; at = eventEnd(words, at)) if (words[at] === appendHeader) appends++;
     }

@@ -9,7 +9,7 @@ import {
   EventKind,
   Ext,
   OriginKind,
-  RecordType,
+  holdsEvents,
   decodeEventWords,
   eventEnd,
   headerKind,
@@ -56,7 +56,7 @@ type Item =
 async function recordedItems(program = PROGRAM): Promise<Item[]> {
   const items: Item[] = [];
   for (const record of (await recordSource(program)).records) {
-    if (record.type !== RecordType.EVENTS) continue;
+    if (!holdsEvents(record.type)) continue;
     const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at)) {
       const kind = headerKind(words[at]);

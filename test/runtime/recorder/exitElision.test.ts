@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EventKind,
-  RecordType,
+  holdsEvents,
   decodeEventWords,
   eventEnd,
   headerKind,
@@ -49,7 +49,7 @@ async function frameEvents(
     counts.set(name, entry);
   };
   for (const record of records) {
-    if (record.type !== RecordType.EVENTS) continue;
+    if (!holdsEvents(record.type)) continue;
     const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at)) {
       const kind = headerKind(words[at]);

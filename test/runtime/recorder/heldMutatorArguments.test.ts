@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
 import { openRecording } from '../../../debug-adapter/replay';
-import { ObjectType, RecordType, decodeEventWords, readTrace } from '../../../runtime/format';
+import { ObjectType, holdsEvents, decodeEventWords, readTrace } from '../../../runtime/format';
 import { snapshots } from '../../support/recorder/snapshots';
 import { stringTable } from '../../support/recorder/trace';
 
@@ -38,7 +38,7 @@ async function record(program: string): Promise<{ bytes: Uint8Array; stdout: str
 /** Producer 0's event words, every batch joined. */
 function mainWords(bytes: Uint8Array): Int32Array {
   const batches = readTrace(bytes)
-    .records.filter((record) => record.type === RecordType.EVENTS && record.producerId === 0)
+    .records.filter((record) => holdsEvents(record.type) && record.producerId === 0)
     .map((record) => decodeEventWords(record));
   const words = new Int32Array(batches.reduce((sum, batch) => sum + batch.length, 0));
   let at = 0;

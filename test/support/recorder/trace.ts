@@ -88,6 +88,7 @@ export function parseTraceBytes(bytes: Uint8Array): ParsedTrace {
         break;
       }
       case RecordType.EVENTS:
+      case RecordType.COMPACT_EVENTS:
         chunks.get(record.producerId)!.push(decodeEventWords(record).slice());
         break;
       case RecordType.LOST:

@@ -6,7 +6,7 @@ import { inflateRawSync } from 'node:zlib';
 import {
   EventKind,
   Ext,
-  RecordType,
+  holdsEvents,
   SnapshotFlag,
   Const,
   ValueTag,
@@ -30,7 +30,7 @@ export function withoutPrototypes(bytes: Uint8Array): Uint8Array {
   const contents = readTrace(bytes, { inflate: (data) => inflateRawSync(data) });
   const records = contents.records.map((record) => {
     const base = { type: record.type, flags: 0, producerId: record.producerId, sequence: record.sequence };
-    if (record.type !== RecordType.EVENTS) return encodeRecord({ ...base, payload: record.payload });
+    if (!holdsEvents(record.type)) return encodeRecord({ ...base, payload: record.payload });
     const words = decodeEventWords({ ...record, flags: 0 }).slice();
     for (const event of walkEvents(words)) {
       if (event.kind !== EventKind.EXT) continue;
