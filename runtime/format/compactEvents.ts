@@ -18,7 +18,7 @@ import { eventEnd, valueLength } from './eventWalk';
 /** Bit 31 of a header: the event is compact (its int32 is negative). */
 export const COMPACT_BIT = 1 << 31;
 /** Frame ids wrap within 29 bits (runtime/recorder/frameIds.ts): 1 … 2^29, then 1 again. */
-export const FRAME_ID_MASK = 0x1fffffff;
+const FRAME_ID_MASK = 0x1fffffff;
 const UNDEFINED_WORD = valueWord(ValueTag.CONST, Const.UNDEFINED);
 const EXT_LOST = (Ext.LOST << 4) | EventKind.EXT;
 const EXT_LEAF_CALL = (Ext.LEAF_CALL << 4) | EventKind.EXT;

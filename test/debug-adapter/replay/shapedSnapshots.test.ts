@@ -13,7 +13,7 @@ import {
   SnapshotFlag,
   ValueTag,
   readTrace,
-  RecordType,
+  holdsEvents,
   decodeEventWords,
   eventEnd,
   valueWord,
@@ -218,7 +218,7 @@ function view(engine: ReplayEngine): string[] {
 function countEvents(bytes: Uint8Array, subkind: number): number {
   let found = 0;
   for (const record of readTrace(bytes).records) {
-    if (record.type !== RecordType.EVENTS) continue;
+    if (!holdsEvents(record.type)) continue; // COMPACT_EVENTS since 3.12, as the recorder writes them
     const words = decodeEventWords(record);
     for (let at = 0; at < words.length; at = eventEnd(words, at))
       if (words[at] === ((subkind << 4) | EventKind.EXT)) found++;
