@@ -30,9 +30,13 @@ export async function recordSourceBytes(
   source: string,
   level: 'full' | 'calls' = 'full',
   onProgramPath?: (programPath: string) => void,
-  /** Recorder attributes passed as a launch would (e.g. objectShapes: false, format 3.12). */
-  attributes: { objectShapes?: boolean } = {},
+  /**
+   * Recorder attributes passed as a launch would (e.g. objectShapes: false, format 3.12), and
+   * explicitEvents: format 3.11's frame words instead of compact ones (format/compactEvents.ts).
+   */
+  options: { objectShapes?: boolean; explicitEvents?: boolean } = {},
 ): Promise<Uint8Array> {
+  const { explicitEvents, ...attributes } = options;
   const directory = mkdtempSync(join(tmpdir(), 'rewind-source-'));
   try {
     const programPath = join(directory, 'program.js');
@@ -44,7 +48,10 @@ export async function recordSourceBytes(
       cwd: directory,
       bootloaderPath: join(REPO, 'dist/bootloader.js'),
       stdio: 'pipe',
-      settings: recorderSettings({ root: directory, outFile: out, sessionId: 'source', level, ...attributes }),
+      settings: {
+        ...recorderSettings({ root: directory, outFile: out, sessionId: 'source', level, ...attributes }),
+        ...(explicitEvents ? { explicitEvents: true } : {}),
+      },
     });
     let stderr = '';
     launched.child.stderr?.on('data', (chunk: Buffer) => {

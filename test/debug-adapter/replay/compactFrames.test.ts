@@ -4,40 +4,14 @@
 // variables of the top frame. And a program whose deep recursions end in a stack overflow (which
 // may cut a recorder call between taking a frame id and writing its ENTER) must keep every later
 // frame's id, so its closures still show their own activation's variables.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { launchRecorded, recorderSettings } from '../../../debug-adapter/recording';
 import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
 import { EventKind, KIND_MASK, decodeEventWords, eventEnd, holdsEvents, readTrace } from '../../../runtime/format';
+import { recordSourceBytes } from '../../support/recordSource';
 import { shownValues } from './shownValues';
 
-const REPO = resolve(__dirname, '../../..');
-
-async function record(source: string, explicitEvents: boolean): Promise<Uint8Array> {
-  const directory = mkdtempSync(join(tmpdir(), 'rewind-compact-'));
-  try {
-    const programPath = join(directory, 'program.js');
-    writeFileSync(programPath, source);
-    const out = join(directory, 'trace.rwd');
-    const launched = launchRecorded({
-      program: programPath,
-      cwd: directory,
-      bootloaderPath: join(REPO, 'dist/bootloader.js'),
-      stdio: 'pipe',
-      settings: {
-        ...recorderSettings({ root: directory, outFile: out, sessionId: 'compact' }),
-        ...(explicitEvents ? { explicitEvents: true } : {}),
-      },
-    });
-    let stderr = '';
-    launched.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    expect(await launched.exited, stderr).toEqual({ code: 0, signal: null });
-    return readFileSync(out);
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
+function record(source: string, explicitEvents: boolean): Promise<Uint8Array> {
+  return recordSourceBytes(source, 'full', undefined, { explicitEvents });
 }
 
 /** Every step: its stack (names and lines) and the top frame's variables in every scope. */
