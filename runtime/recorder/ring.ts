@@ -1,7 +1,9 @@
 // The producer side of the ring: where the next event word goes, batch publication, and the three
 // overflow strategies. Module-level state and tiny functions so TurboFan inlines put*/begin* into
 // the hot path; nothing here allocates or touches Atomics except at a batch boundary.
-// Knows word positions and counters only — not what an event means (hotPath.ts, values.ts, snapshot.ts).
+// Knows word positions and counters — not what an event means (hotPath.ts, values.ts, snapshot.ts) —
+// with one exception: the frame id a compact ENTER implies (format 3.12), which must be forgotten
+// exactly where a batch starts or an event is cut, and both happen here.
 import type { OverflowStrategy } from '../format/environment';
 import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
