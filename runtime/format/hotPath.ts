@@ -138,8 +138,10 @@ export interface RecorderHotPath {
    * undefined at entry): `cached` while still valid, else `this` prepared now as a PROP_SET target
    * would be. Opaque to instrumented code, which only stores it and passes it back. Its name has
    * four letters or more: bindProbeBase reads no probe id after it (its first argument is not one).
+   * A plain function passes its `new.target` too (`thisEntry(<prefix>o<n>, this, new.target)`): when
+   * defined, `this` is the ordinary object [[Construct]] made, whatever it holds by now.
    */
-  thisEntry(cached: number | undefined, thisValue: unknown): number | undefined;
+  thisEntry(cached: number | undefined, thisValue: unknown, newTarget?: unknown): number | undefined;
   /** PROP_DELETE: `<rt>.pd(id, delete (t = o).p, t, "p")`; recorded only when the result is true. */
   pd(probeId: number, deleted: boolean, target: unknown, key: unknown): boolean;
   /** MUTATOR: `<rt>.mc(id, (t = a).push(x, y), t, x, y)`; args re-passed only when they are plain

@@ -42,7 +42,7 @@ export const FORMAT_MINOR = formatMinorOf(
 );
 
 /** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '18';
+export const INSTRUMENTER_VERSION = '19';
 
 declare const __REWIND_INSTRUMENTER_BUILD__: string | undefined;
 /**

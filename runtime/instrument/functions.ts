@@ -21,7 +21,9 @@ function pushFrame(
   state: VisitState,
   probeId: number,
   node: { async?: boolean; generator?: boolean; type?: string },
+  isMethod = false,
 ): FunctionFrame {
+  const ownsThis = node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration';
   const frame: FunctionFrame = {
     depth: state.frames.length ? state.fn.depth + 1 : 0,
     probeId,
@@ -31,7 +33,10 @@ function pushFrame(
     noTemps: 0,
     tempsInUse: 0,
     tempsMax: 0,
-    ownsThis: node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration',
+    ownsThis,
+    // Methods (class constructors among them) are MethodDefinition/Property values: a derived
+    // constructor's `this` comes from super() and may be exotic (`class M extends Map`).
+    constructsThis: ownsThis && !isMethod && !node.async && !node.generator,
     cachesThis: false,
   };
   state.frames.push(frame);
@@ -126,7 +131,7 @@ function openFunction(
     isGenerator: !!node.generator,
     ...declaredBinding(state, node),
   });
-  const frame = pushFrame(state, probeId, node);
+  const frame = pushFrame(state, probeId, node, isMethod);
   const scope = openScope(state.scope, frame.depth, probeId, node);
   state.scope = scope;
   for (const name of params) scope.names.set(name, 'param');

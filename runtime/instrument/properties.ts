@@ -91,11 +91,14 @@ function captureMember(visit: Visit, member: Pos<ESTree.MemberExpression>, rerea
  * `,<prefix>o<n>=<rt>.thisEntry(<prefix>o<n>,this)` as a PROP_SET's last argument when its target is
  * the running function's own `this`: the frame looks its identity up once, not at every write
  * (issue 9). Last, so it runs after the value is evaluated, where the target was prepared before.
+ * A plain function also passes `new.target`: run by `new`, its `this` is an ordinary object, which
+ * spares the recorder the exotic-type probes at its first sight (issue 9, acorn's AST nodes).
  */
 function thisEntryArgument(state: VisitState, target: Target): string {
   if (target.target !== 'this') return '';
   const cache = state.thisEntryCache();
-  return cache === undefined ? '' : `,${cache}=${state.open('thisEntry')}${cache},this)`;
+  if (cache === undefined) return '';
+  return `,${cache}=${state.open('thisEntry')}${cache},this${state.constructsThis() ? ',new.target' : ''})`;
 }
 
 function propertyProbe(state: VisitState, node: Pos, member: ESTree.MemberExpression, operation: string): string {

@@ -29,6 +29,11 @@ export interface FunctionFrame {
   tempsMax: number;
   /** A non-arrow function: `this` inside it (outside nested functions) is its own. */
   ownsThis: boolean;
+  /**
+   * A plain function (not a method, accessor, class constructor, async or generator function): run
+   * by `new` (new.target defined), its `this` is the ordinary object [[Construct]] made for the call.
+   */
+  constructsThis: boolean;
   /** Some `this.p = v` in it caches `this`'s identity entry in `<prefix>o<depth>` (thisEntryCache). */
   cachesThis: boolean;
 }
@@ -176,6 +181,11 @@ export class VisitState {
     if (!fn.ownsThis || fn.noTemps > 0 || fn.noFrame > 0) return undefined;
     fn.cachesThis = true;
     return `${this.prefix}o${fn.depth}`;
+  }
+
+  /** Whether the function thisEntryCache() named is a plain one, whose `new.target` says how `this` was made. */
+  constructsThis(): boolean {
+    return this.fn.constructsThis;
   }
 
   /**

@@ -127,6 +127,20 @@ export function setEntry(target: object, entry: number): void {
   }
 }
 
+/**
+ * setEntry for an object entryOf has just reported unknown (no memo slot, no stamp, not refused):
+ * the first sight's store without setEntry's second megamorphic stamp check.
+ */
+export function setNewEntry(target: object, entry: number): void {
+  remember(target, entry);
+  try {
+    new Stamp(target, entry);
+  } catch {
+    B.weakMapSet(refused, target, entry);
+    refusedCount++;
+  }
+}
+
 /** Forgets every entry (tests start from a clean table; a stamp of the old table is never read again). */
 export function resetEntries(): void {
   forgetRecentEntries();

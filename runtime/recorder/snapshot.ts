@@ -15,7 +15,7 @@ import {
   valueWord,
 } from '../format/events';
 import { B } from './builtins';
-import { entryOf, resetEntries, setEntry } from './identity';
+import { entryOf, resetEntries, setEntry, setNewEntry } from './identity';
 import { INTRINSIC_PROTOTYPES } from '../format/intrinsics';
 import { intrinsicPrototypeIndex, isDefaultPrototype, isPristineMember } from './snapshotPrototype';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
@@ -102,12 +102,21 @@ export function prepareObject(value: object, depth: number): number {
     // known - epochBase === known % ID_SPACE here (entries are never from a later epoch), without a division.
     return valueWord(ValueTag.OBJECT, known - epochBase);
   }
+  return firstSight(value, depth, known, false);
+}
+
+/**
+ * prepareObject's miss: an id (a new one, or the one a `calls`-level sight gave) and a snapshot.
+ * `ordinary`: the caller knows the object is ordinary (neither a Proxy nor exotic), see thisEntry.
+ */
+function firstSight(value: object, depth: number, known: number | undefined, ordinary: boolean): number {
   if (depth === 0) entryBudget = limits.maxEntriesPerValue;
   else if (depth > limits.maxDepth || entryBudget <= 0) return notCapturedWord(value);
   const id = known === undefined ? allocateId() : known < 0 ? -known : known % ID_SPACE;
   const entry = epoch * ID_SPACE + id;
-  setEntry(value, entry);
-  writeSnapshot(value, id, depth); // prepares its children: lastObjectEntry is set after it
+  if (known === undefined) setNewEntry(value, entry);
+  else setEntry(value, entry);
+  writeSnapshot(value, id, depth, ordinary); // prepares its children: lastObjectEntry is set after it
   lastObjectWasNew = true;
   lastObjectEntry = entry;
   return valueWord(ValueTag.OBJECT, id);
@@ -118,16 +127,37 @@ export function prepareObject(value: object, depth: number): number {
  * the frame's cached entry while it is of this epoch (no per-write lookup: a revisit through the
  * megamorphic private-field check costs 10–20 ns, issue 9), else prepared now as the PROP_SET's
  * target would be. Undefined for a primitive `this`: the PROP_SET prepares it itself.
+ * `newTarget` (plain functions only, instrument/properties.ts): defined when the function was run
+ * by `new`, so `this` is the object OrdinaryCreateFromConstructor made for the call — ordinary for
+ * life, whatever prototype or keys it has by now (Reflect.construct(F, [], Map) makes no Map).
  */
-export function thisEntry(cached: number | undefined, thisValue: unknown): number | undefined {
+export function thisEntry(cached: number | undefined, thisValue: unknown, newTarget?: unknown): number | undefined {
   if (cached !== undefined && cached >= epochBase) return cached;
-  return freshThisEntry(thisValue);
+  return freshThisEntry(thisValue, newTarget);
 }
 
-function freshThisEntry(thisValue: unknown): number | undefined {
+function freshThisEntry(thisValue: unknown, newTarget: unknown): number | undefined {
   if ((typeof thisValue !== 'object' || thisValue === null) && typeof thisValue !== 'function') return undefined;
-  prepareObject(thisValue, 0); // at depth 0 it always gives the object an entry, and says which
+  // At depth 0 either always gives the object an entry, and says which (lastObjectEntry).
+  if (newTarget === undefined) prepareObject(thisValue, 0);
+  else prepareConstructed(thisValue);
   return lastObjectEntry;
+}
+
+/**
+ * prepareObject at depth 0 for the `this` of a plain function run by `new`: its first sight skips
+ * the Proxy, array and exotic-type probes (issue 9: eleven util.types calls, ~120 ns of the ~290 ns
+ * first sight of acorn's AST nodes, 678K of them at 8x). Its own keys and extensibility are read as
+ * for any object: code may have changed them since construction.
+ */
+function prepareConstructed(value: object): void {
+  const known = entryOf(value);
+  if (known !== undefined && known >= epochBase) {
+    lastObjectWasNew = false;
+    lastObjectEntry = known;
+    return;
+  }
+  firstSight(value, 0, known, true);
 }
 
 /** OBJECT word of an entry thisEntry() returned, or -1 when there is none of this epoch (prepare the object). */
@@ -184,10 +214,10 @@ interface Collected {
   prototype: object | null | undefined;
 }
 
-function writeSnapshot(value: object, id: number, depth: number): void {
+function writeSnapshot(value: object, id: number, depth: number, ordinary = false): void {
   // A Proxy is never inspected (INS-07): not even Array.isArray, which throws on a revoked one.
-  const proxy = B.isProxy(value);
-  if (!proxy && writeEmptyOrdinary(value, id, depth)) return;
+  const proxy = !ordinary && B.isProxy(value);
+  if (!proxy && writeEmptyOrdinary(value, id, depth, ordinary)) return;
   const preparedIn = shapeGeneration();
   // Never empty, so never the case above: one Map lookup per snapshot with keys.
   const intrinsic = proxy ? -1 : intrinsicPrototypeIndex(value);
@@ -350,17 +380,17 @@ function prototypeWord(prototype: object): number {
  * the top level as a NEW_OBJECT naming its prototype (the prototype's snapshot, once, carries the
  * class name: no descriptor reads per object). Returns false (nothing written) for anything else.
  */
-function writeEmptyOrdinary(value: object, id: number, depth: number): boolean {
+function writeEmptyOrdinary(value: object, id: number, depth: number, ordinary: boolean): boolean {
   // Not a Proxy (the caller checked). Arrays and typed arrays first (cheap, inlined): a typed
-  // array's ownKeys would list every index.
-  if (typeof value !== 'object' || B.isArray(value) || B.isTypedArray(value)) return false;
+  // array's ownKeys would list every index. `ordinary`: known to be neither (prepareConstructed).
+  if (!ordinary && (typeof value !== 'object' || B.isArray(value) || B.isTypedArray(value))) return false;
   let keys: PropertyKey[];
   try {
     keys = B.ownKeys(value);
   } catch {
     return false;
   }
-  if (keys.length !== 0 || !B.isExtensible(value) || mayBeEmptyExotic(value)) return false;
+  if (keys.length !== 0 || !B.isExtensible(value) || (!ordinary && mayBeEmptyExotic(value))) return false;
   const prototype = B.getPrototypeOf(value);
   // Nested (or maxDepth < 2), the prototype's `constructor` could fall past maxDepth and lose the class name.
   if (depth === 0 && limits.maxDepth >= 2) {

@@ -33,6 +33,15 @@ Other.prototype.touch = function (point) { this.seen = point.n; this.last = poin
 class Base { constructor(v) { this.v = v; } get twice() { return this.v * 2; } set twice(v) { this.v = v / 2; } }
 class Derived extends Base { constructor(v) { super(v); this.w = v + 1; this['dyn' + v] = true; } }
 function onFunction() { this.calls = (this.calls || 0) + 1; }
+// Run by \`new\` in other ways (new.target defined: an ordinary \`this\` whatever the prototype), and
+// a constructed \`this\` that is not empty, or already recorded, by its first own write.
+function Tagged(label) { this.label = label; }
+class FromTagged extends Tagged { constructor() { super('derived'); this.more = 1; } }
+class MapLike extends Map { constructor() { super(); this.size2 = 0; } }
+function Hidden() { Object.defineProperty(this, 'secret', { value: 1 }); this.shown = 2; }
+function Seen() { keep(this); this.after = 1; }
+const kept = [];
+function keep(value) { kept.push(value); }
 const point = new Point(1, 2);
 const other = new Other();
 for (let i = 0; i < 3; i++) point.move(i, other);
@@ -40,10 +49,20 @@ const derived = new Derived(4);
 derived.twice = 10;
 onFunction.call(onFunction);
 onFunction.call(onFunction);
-result = [point.x, point.y, point.n, other.seen, derived.v, derived.w, onFunction.calls].join(',');
+const others = [
+  Reflect.construct(Tagged, ['as a map'], Map),
+  Reflect.construct(Tagged, ['as an array'], Array),
+  new FromTagged(),
+  new MapLike(),
+  new Hidden(),
+  new Seen(),
+  new (Tagged.bind(null, 'bound'))(),
+];
+Tagged.call(kept, 'called');
+result = [point.x, point.y, point.n, other.seen, derived.v, derived.w, onFunction.calls, others.length, kept.label].join(',');
 `;
 
-const CACHE_ARGUMENT = /,\$rw\$o\d+=\$rw\$\.?thisEntry\(\$rw\$o\d+,this\)/g;
+const CACHE_ARGUMENT = /,\$rw\$o\d+=\$rw\$\.?thisEntry\(\$rw\$o\d+,this(,new\.target)?\)/g;
 
 /**
  * Runs the instrumented program through the real recorder, in a fresh copy of its modules (interned
@@ -79,6 +98,8 @@ describe("PROP_SET on a frame's own `this` through its cached entry (issue 9)", 
     const stripped = cached.replace(CACHE_ARGUMENT, '');
     // Not vacuous: the program's own-`this` writes use the cache; the arrow's write does not.
     expect(cached.match(CACHE_ARGUMENT)?.length).toBeGreaterThanOrEqual(14);
+    // Plain functions pass new.target (their first sight under `new` skips the type probes).
+    expect(cached.match(/thisEntry\(\$rw\$o\d+,this,new\.target\)/g)?.length).toBeGreaterThanOrEqual(8);
     expect(stripped).not.toMatch(/thisEntry\(/);
 
     const withCache = await record(cached);
@@ -101,6 +122,23 @@ describe("PROP_SET on a frame's own `this` through its cached entry (issue 9)", 
         new RegExp(`^EXT ${Ext.SHAPED_SNAPSHOT}  \\d+ ${pointId} `).test(event),
     );
     expect(snapshotsOfPoint.length).toBe(3);
+  });
+
+  it('passes new.target from plain functions only: a method, accessor or class constructor never gets it', () => {
+    const code = instrument(
+      `function Plain() { this.a = 1; }
+       const expression = function () { this.b = 2; };
+       const literal = { m() { this.c = 3; }, get g() { this.d = 4; return 0; }, f: function () { this.e = 5; } };
+       class Base { constructor() { this.f = 6; } method() { this.g = 7; } static s() { this.h = 8; } }
+       class Derived extends Map { constructor() { super(); this.i = 9; } }
+       async function asynchronous() { this.j = 10; }
+       function* generator() { this.k = 11; }`,
+      { filename: '/virtual/newTarget.js', sourceType: 'commonjs', level: 'full' },
+    )!.code;
+    const written = [...code.matchAll(/\$rw\$pv\(\s*\d+,this,"(\w)",\d+,\$rw\$o\d+=\$rw\$thisEntry\(\$rw\$o\d+,this(,new\.target)?\)/g)];
+    const withNewTarget = written.filter((match) => match[2] !== undefined).map((match) => match[1]);
+    expect(written.map((match) => match[1])).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']);
+    expect(withNewTarget).toEqual(['a', 'b', 'e']);
   });
 
   it('leaves writes where `this` is not the running function’s own (arrows, class fields, parameters) to the lookup', () => {
