@@ -88,6 +88,23 @@ const ucs2Write = (Buffer.prototype as unknown as { ucs2Write?: (...args: never[
 export const nativeUcs2Write: Ucs2Write | undefined =
   typeof ucs2Write === 'function' && os.endianness() === 'LE' ? (uncurryThis(ucs2Write) as Ucs2Write) : undefined;
 
+const textEncoder = new TextEncoder();
+const encodeInto = uncurryThis(TextEncoder.prototype.encodeInto);
+const typedArraySubarray = uncurryThis(
+  (getPrototypeOf(Uint8Array.prototype) as Uint8Array).subarray as (start: number, end: number) => Uint8Array,
+);
+
+/**
+ * Writes a string's first `units` UTF-16 units into `bytes` at `byteOffset`, one byte each, in
+ * native code (TextEncoder#encodeInto, which stops when the `units` bytes are full): true when every
+ * one of them is ASCII, which alone UTF-8 writes as one byte a unit; false (the bytes written are
+ * then garbage the caller overwrites) when one is not.
+ */
+export function nativeAsciiWrite(bytes: Uint8Array, text: string, byteOffset: number, units: number): boolean {
+  const result = encodeInto(textEncoder, text, typedArraySubarray(bytes, byteOffset, byteOffset + units));
+  return result.read === units && result.written === units;
+}
+
 export const B = {
   apply,
   ownKeys,

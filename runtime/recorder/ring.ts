@@ -7,7 +7,7 @@
 import type { OverflowStrategy } from '../format/environment';
 import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
-import { Atomics, B, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
+import { Atomics, B, nativeAsciiWrite, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 
 /** Where events currently go. */
 const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;
@@ -387,6 +387,62 @@ export function putStringUnits(text: string, units: number): void {
     words[head & mask] = B.stringCharCodeAt(text, units - 1);
     head++;
   }
+}
+
+/**
+ * Whether STRING values may be stored one unit a byte (format 3.13, format/oneByteStrings.ts): off
+ * until a recording asks for it, and for one that asks for explicit events (3.11's words).
+ */
+let oneByteStrings = false;
+
+export function setOneByteStrings(on: boolean): void {
+  oneByteStrings = on;
+}
+
+/**
+ * The first `units` units of `text` one a byte, four a word (the lowest-indexed unit in the lowest
+ * byte, a last word's unused bytes zero): ceil(units / 4) words, and true; false, with nothing
+ * written, when one-byte strings are off or a unit is above 0xFF (the native copy: above 0x7F).
+ * Decided while copying, not by a pass before: a string that is not one-byte costs the copy up to
+ * its first wide unit, then the two-byte form is written over it.
+ */
+export function putOneByteUnits(text: string, units: number): boolean {
+  if (!oneByteStrings) return false;
+  const wordCount = (units + 3) >> 2;
+  const at = head & mask;
+  if (units >= NATIVE_COPY_MIN_UNITS && at + wordCount <= mask + 1) {
+    // The copy fills whole units only: the last word's unused bytes would keep an old lap's.
+    words[at + wordCount - 1] = 0;
+    if (!nativeAsciiWrite(wordBytes, text, at * 4, units)) return false;
+    head += wordCount;
+    return true;
+  }
+  const start = head;
+  let all = 0;
+  const quads = units & ~3;
+  for (let index = 0; index < quads; index += 4) {
+    const first = B.stringCharCodeAt(text, index);
+    const second = B.stringCharCodeAt(text, index + 1);
+    const third = B.stringCharCodeAt(text, index + 2);
+    const fourth = B.stringCharCodeAt(text, index + 3);
+    all |= first | second | third | fourth;
+    if (all > 0xff) break;
+    words[head & mask] = first | (second << 8) | (third << 16) | (fourth << 24);
+    head++;
+  }
+  if (all <= 0xff && quads < units) {
+    let last = 0;
+    for (let index = quads; index < units; index++) {
+      const unit = B.stringCharCodeAt(text, index);
+      all |= unit;
+      last |= unit << ((index - quads) << 3);
+    }
+    words[head & mask] = last;
+    head++;
+  }
+  if (all <= 0xff) return true;
+  head = start;
+  return false;
 }
 
 /** Words an event may still take before it would exceed maxEventWords. */
