@@ -88,22 +88,17 @@ const ucs2Write = (Buffer.prototype as unknown as { ucs2Write?: (...args: never[
 export const nativeUcs2Write: Ucs2Write | undefined =
   typeof ucs2Write === 'function' && os.endianness() === 'LE' ? (uncurryThis(ucs2Write) as Ucs2Write) : undefined;
 
-const textEncoder = new TextEncoder();
-const encodeInto = uncurryThis(TextEncoder.prototype.encodeInto);
-const typedArraySubarray = uncurryThis(
-  (getPrototypeOf(Uint8Array.prototype) as Uint8Array).subarray as (start: number, end: number) => Uint8Array,
-);
+type Latin1Write = (self: Uint8Array, text: string, byteOffset: number, byteLength: number) => number;
+const latin1Write = (Buffer.prototype as unknown as { latin1Write?: (...args: never[]) => number }).latin1Write;
 
 /**
- * Writes a string's first `units` UTF-16 units into `bytes` at `byteOffset`, one byte each, in
- * native code (TextEncoder#encodeInto, which stops when the `units` bytes are full): true when every
- * one of them is ASCII, which alone UTF-8 writes as one byte a unit; false (the bytes written are
- * then garbage the caller overwrites) when one is not.
+ * Writes a string's first `byteLength` units, the low byte of each, into a Uint8Array at
+ * `byteOffset`, in native code: Buffer#latin1Write (undocumented, like ucs2Write). Undefined where it
+ * is missing, or on a big-endian machine, where a word's four bytes would land reversed against the
+ * trace format's lowest-unit-in-the-lowest-byte packing.
  */
-export function nativeAsciiWrite(bytes: Uint8Array, text: string, byteOffset: number, units: number): boolean {
-  const result = encodeInto(textEncoder, text, typedArraySubarray(bytes, byteOffset, byteOffset + units));
-  return result.read === units && result.written === units;
-}
+export const nativeLatin1Write: Latin1Write | undefined =
+  typeof latin1Write === 'function' && os.endianness() === 'LE' ? (uncurryThis(latin1Write) as Latin1Write) : undefined;
 
 export const B = {
   apply,

@@ -7,7 +7,7 @@
 import type { OverflowStrategy } from '../format/environment';
 import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
-import { Atomics, B, nativeAsciiWrite, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
+import { Atomics, B, nativeLatin1Write, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 
 /** Where events currently go. */
 const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;
@@ -399,21 +399,25 @@ export function setOneByteStrings(on: boolean): void {
   oneByteStrings = on;
 }
 
+/** A unit above 0xFF: V8 fails it at once on a string it holds one a byte, and scans a two-byte one natively. */
+const WIDE_UNIT = /[\u0100-\uffff]/;
+
 /**
  * The first `units` units of `text` one a byte, four a word (the lowest-indexed unit in the lowest
  * byte, a last word's unused bytes zero): ceil(units / 4) words, and true; false, with nothing
- * written, when one-byte strings are off or a unit is above 0xFF (the native copy: above 0x7F).
- * Decided while copying, not by a pass before: a string that is not one-byte costs the copy up to
- * its first wide unit, then the two-byte form is written over it.
+ * written, when one-byte strings are off or a unit is above 0xFF. A long string is checked by a
+ * native regexp scan, then copied natively (both cheaper than the two-byte copy's one pass for a
+ * string V8 holds one a byte); unless most of it lies past `units`, which the scan would read too.
  */
 export function putOneByteUnits(text: string, units: number): boolean {
   if (!oneByteStrings) return false;
   const wordCount = (units + 3) >> 2;
   const at = head & mask;
-  if (units >= NATIVE_COPY_MIN_UNITS && at + wordCount <= mask + 1) {
+  if (units >= NATIVE_COPY_MIN_UNITS && nativeLatin1Write !== undefined && at + wordCount <= mask + 1) {
+    if (text.length > units * 2 || B.regexpExec(WIDE_UNIT, text) !== null) return false;
     // The copy fills whole units only: the last word's unused bytes would keep an old lap's.
     words[at + wordCount - 1] = 0;
-    if (!nativeAsciiWrite(wordBytes, text, at * 4, units)) return false;
+    nativeLatin1Write(wordBytes, text, at * 4, units);
     head += wordCount;
     return true;
   }
