@@ -407,14 +407,17 @@ const WIDE_UNIT = /[\u0100-\uffff]/;
  * byte, a last word's unused bytes zero): ceil(units / 4) words, and true; false, with nothing
  * written, when one-byte strings are off or a unit is above 0xFF. A long string is checked by a
  * native regexp scan, then copied natively (both cheaper than the two-byte copy's one pass for a
- * string V8 holds one a byte); unless most of it lies past `units`, which the scan would read too.
+ * string V8 holds one a byte).
  */
 export function putOneByteUnits(text: string, units: number): boolean {
   if (!oneByteStrings) return false;
   const wordCount = (units + 3) >> 2;
   const at = head & mask;
-  if (units >= NATIVE_COPY_MIN_UNITS && nativeLatin1Write !== undefined && at + wordCount <= mask + 1) {
-    if (text.length > units * 2 || B.regexpExec(WIDE_UNIT, text) !== null) return false;
+  if (units >= NATIVE_COPY_MIN_UNITS && at + wordCount <= mask + 1) {
+    // Without the native copy a long string keeps the two-byte one: the loop would cost more than it saves.
+    if (nativeLatin1Write === undefined) return false;
+    // A string captured short is scanned as a slice of its units only (V8 makes one without copying).
+    if (B.regexpExec(WIDE_UNIT, text.length > units ? B.stringSlice(text, 0, units) : text) !== null) return false;
     // The copy fills whole units only: the last word's unused bytes would keep an old lap's.
     words[at + wordCount - 1] = 0;
     nativeLatin1Write(wordBytes, text, at * 4, units);

@@ -31,6 +31,7 @@ const ONE_BYTE = [
   '<p>Some <em>markdown</em> rendered to HTML, well past the native copy minimum</p>',
   'a long ASCII line until its very last character, past the native copy minimum: \u00e9',
   `${'x'.repeat(1500)}\u00ff`, // captured short of its true length
+  `${'y'.repeat(3000)}\u4e2d`, // its wide unit past what is captured
 ];
 const TWO_BYTE = [
   'ab', // too short to save a word
@@ -39,7 +40,6 @@ const TWO_BYTE = [
   '\u4e2d\u6587\u5b57\u7b26\u4e32',
   'emoji \ud83d\ude00 in a string',
   `${'x'.repeat(500)}\u4e2d`,
-  'y'.repeat(3000), // captured short of most of it: not scanned, two a word
 ];
 
 function eventRecords(records: readonly TraceRecord[]): TraceRecord[] {
