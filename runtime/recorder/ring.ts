@@ -1,9 +1,11 @@
 // The producer side of the ring: where the next event word goes, batch publication, and the three
 // overflow strategies. Module-level state and tiny functions so TurboFan inlines put*/begin* into
-// the hot path; nothing here allocates or touches Atomics except at a batch boundary.
+// the hot path; nothing here allocates or touches Atomics except at a batch boundary (and a
+// string's one-byte check, which may slice a string captured short).
 // Knows word positions and counters — not what an event means (hotPath.ts, values.ts, snapshot.ts) —
 // with one exception: the frame id a compact ENTER implies (format 3.12), which must be forgotten
-// exactly where a batch starts or an event is cut, and both happen here.
+// exactly where a batch starts or an event is cut, and both happen here. It packs string units
+// (two a word, or one a byte in format 3.13: putOneByteUnits), not knowing which value holds them.
 import type { OverflowStrategy } from '../format/environment';
 import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
