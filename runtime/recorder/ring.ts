@@ -1,7 +1,7 @@
 // The producer side of the ring: where the next event word goes, batch publication, and the three
 // overflow strategies. Module-level state and tiny functions so TurboFan inlines put*/begin* into
 // the hot path; nothing here allocates or touches Atomics except at a batch boundary (and a
-// string's one-byte check, which may slice a string captured short).
+// string's one-byte check: a regexp match on a wide string, a slice of one captured short).
 // Knows word positions and counters — not what an event means (hotPath.ts, values.ts, snapshot.ts) —
 // with one exception: the frame id a compact ENTER implies (format 3.12), which must be forgotten
 // exactly where a batch starts or an event is cut, and both happen here. It packs string units
