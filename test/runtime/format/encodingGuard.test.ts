@@ -153,7 +153,8 @@ const GOLDEN = {
   // Format 3.13: its strings of three or more units, all ≤ 0xFF, one unit a byte as stored.
   eventsSha256: '363e769e303a83b358892730dca9f6cc985d68c41c16c6d2a9f12bf4bffc5d39',
   // The same events as decodeEventWords expands them: format 3.11's words but for the shapes (the
-  // explicit words shape21 alone hashed). Unchanged by 3.13: one-byte strings expand to these words. A change here is a reader that no longer sees what the recorder wrote.
+  // explicit words shape21 alone hashed). Unchanged by 3.13: one-byte strings expand to these words.
+  // A change here is a reader that no longer sees what the recorder wrote.
   expandedEventsSha256: 'ba573d3d964c53be74f35499b137e010ee5cf378abe8f0b0cb186047da839ba6',
 };
 
