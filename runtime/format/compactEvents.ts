@@ -1,6 +1,7 @@
 // Compact events (format 3.12): the one-word ENTER, ENTER_THIS without its frame id, and RETURN of
 // undefined, as COMPACT_EVENTS records hold them, and their expansion into the ordinary words of
-// events.ts, so every reader past decodeEventWords sees [hdr, frameId] and [hdr, UNDEFINED].
+// events.ts, so every reader past decodeEventWords sees [hdr, frameId] and [hdr, UNDEFINED]; also
+// the walk that expands the one-byte strings (3.13) those records hold (oneByteStrings.ts).
 // Owns the compact bit and the implied-frame rule; knows nothing of rings, files or the adapter.
 //
 // A header with bit 31 set (probe ids are < 2^27, so no ordinary header has it) is compact:
@@ -14,6 +15,14 @@
 import { Const, EventKind, Ext, KIND_MASK, SCOPE_TAG, ValueTag, headerProbe, valueWord } from './events';
 import { TraceFormatError } from './errors';
 import { eventEnd, valueLength } from './eventWalk';
+import {
+  type Edits,
+  LENGTH_EDIT,
+  ONE_BYTE_EDIT,
+  expandOneByteString,
+  findOneByteStrings,
+  mayHoldOneByte,
+} from './oneByteStrings';
 
 /** Bit 31 of a header: the event is compact (its int32 is negative). */
 export const COMPACT_BIT = 1 << 31;
@@ -37,22 +46,27 @@ export function frameAfter(frameId: number): number {
  * refusal name the byte of the word it refuses (TR-07).
  */
 export function expandCompactEvents(words: Int32Array, payloadByteOffset: number): Int32Array {
-  let compact: Int32Array;
+  let edits: Edits;
   try {
-    compact = compactEventsOf(words);
+    edits = compactEventsOf(words);
   } catch (error) {
     if (!(error instanceof TraceFormatError) || error.unit !== 'word') throw error;
     const message = error.message.replace(/^\[rewind:trace\] /, '').replace(/ at word offset \d+$/, '');
     throw new TraceFormatError(`${message} in compact events`, payloadByteOffset + error.offset * 4, 'byte');
   }
-  return compact.length === 0 ? words : expanded(words, compact);
+  return edits.count === 0 ? words : expanded(words, edits);
 }
 
-/** Pairs (word offset, implied frame; 0 for a RETURN) of the compact events, in order. */
-function compactEventsOf(words: Int32Array): Int32Array {
-  // At most one compact event a word: room for all without growing (a transient the size of the payload).
-  const compact = new Int32Array(words.length * 2);
-  let count = 0;
+/**
+ * The edits that make the payload ordinary, in word order: pairs (word offset, code), the code the
+ * implied frame of a compact ENTER, 0 for a compact RETURN, or oneByteStrings.ts's (a one-byte
+ * string, a sized EXT's length word); and the words they add.
+ */
+function compactEventsOf(words: Int32Array): Edits {
+  // At most one edit a word (each names a different word): room for all without growing (a
+  // transient the size of the payload).
+  const edits: Edits = { list: new Int32Array(words.length * 2), count: 0, addedWords: 0 };
+  const list = edits.list;
   let lastFrame = 0;
   for (let at = 0; at < words.length;) {
     const header = words[at];
@@ -60,17 +74,21 @@ function compactEventsOf(words: Int32Array): Int32Array {
     if (end > words.length) throw new TraceFormatError(`event runs past its record (${end - at} words)`, at);
     if (header >= 0) lastFrame = frameGiven(words, at, header, lastFrame);
     else if ((header & KIND_MASK) === EventKind.RETURN) {
-      compact[count++] = at;
-      compact[count++] = 0;
+      list[edits.count++] = at;
+      list[edits.count++] = 0;
+      edits.addedWords++;
     } else {
       if (lastFrame === 0) throw new TraceFormatError('a compact ENTER with no frame before it in its record', at);
       lastFrame = frameAfter(lastFrame);
-      compact[count++] = at;
-      compact[count++] = lastFrame;
+      list[edits.count++] = at;
+      list[edits.count++] = lastFrame;
+      edits.addedWords++;
     }
+    // A captured length is never an event's first two words: the shortest holder is [hdr, v:string].
+    if (end - at > 2 && mayHoldOneByte(words, at + 2, end)) findOneByteStrings(words, at, end, edits);
     at = end;
   }
-  return compact.subarray(0, count);
+  return edits;
 }
 
 /**
@@ -106,22 +124,32 @@ function frameGiven(words: Int32Array, at: number, header: number, lastFrame: nu
   return header === EXT_LOST ? 0 : lastFrame;
 }
 
-/** `words` with each compact event written in full: the runs between them copied whole. */
-function expanded(words: Int32Array, compact: Int32Array): Int32Array {
-  const out = new Int32Array(words.length + compact.length / 2);
+/** `words` with each edit made: compact events and one-byte strings in full, the runs between copied whole. */
+function expanded(words: Int32Array, edits: Edits): Int32Array {
+  const out = new Int32Array(words.length + edits.addedWords);
+  const list = edits.list;
   let from = 0;
   let to = 0;
-  for (let index = 0; index < compact.length; index += 2) {
-    const at = compact[index];
-    // Most runs between compact events are a few words: a loop beats set()'s call for those.
+  for (let index = 0; index < edits.count; index += 2) {
+    const at = list[index];
+    // Most runs between edits are a few words: a loop beats set()'s call for those.
     if (at - from < 32) for (let word = from; word < at; word++) out[to++] = words[word];
     else {
       out.set(words.subarray(from, at), to);
       to += at - from;
     }
-    const header = words[at] & ~COMPACT_BIT;
-    out[to++] = header;
-    out[to++] = (header & KIND_MASK) === EventKind.RETURN ? UNDEFINED_WORD : compact[index + 1];
+    const code = list[index + 1];
+    if (code === ONE_BYTE_EDIT) {
+      to = expandOneByteString(words, at, out, to);
+      from = at + valueLength(words, at);
+      continue;
+    }
+    if (code <= LENGTH_EDIT) out[to++] = words[at] + (LENGTH_EDIT - code);
+    else {
+      const header = words[at] & ~COMPACT_BIT;
+      out[to++] = header;
+      out[to++] = (header & KIND_MASK) === EventKind.RETURN ? UNDEFINED_WORD : code;
+    }
     from = at + 1;
   }
   out.set(words.subarray(from), to);

@@ -2,7 +2,7 @@
 // starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
 // CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
 import { BASE_SHAPES, MAX_COUNTED_VALUES } from './baseKinds';
-import { EventKind, KIND_MASK, MAX_EXT_SIZED_WORDS, ObjectType, SCOPE_TAG, ValueTag, headerProbe } from './events';
+import { EventKind, KIND_MASK, MAX_EXT_SIZED_WORDS, ONE_BYTE_BIT, ObjectType, SCOPE_TAG, ValueTag, headerProbe } from './events';
 import { EXT_KINDS, EXT_NAMES, EXT_SIZED_FIRST, type ExtFieldKind } from './extKinds';
 import { TraceFormatError, assertNever } from './errors';
 
@@ -18,8 +18,12 @@ export function valueLength(words: Int32Array, offset: number): number {
       return 1;
     case ValueTag.DOUBLE:
       return 3;
-    case ValueTag.STRING:
-      return 2 + ((words[offset + 1] + 1) >>> 1);
+    case ValueTag.STRING: {
+      // One unit a byte when stored so (3.13, oneByteStrings.ts: only until decodeEventWords
+      // expands it; the decoder refuses the bit, its captured length exceeding any true one).
+      const captured = words[offset + 1];
+      return captured < ONE_BYTE_BIT ? 2 + ((captured + 1) >>> 1) : 2 + (((captured ^ ONE_BYTE_BIT) + 3) >>> 2);
+    }
     case ValueTag.BIGINT:
     case ValueTag.SYMBOL:
       return 1 + valueLength(words, offset + 1);

@@ -145,6 +145,8 @@ export const PropFlag = {
  *   DOUBLE     + 2 words: the IEEE-754 bits, low word first (keeps -0, NaN payloads, ±Infinity)
  *   STRING     payload: true UTF-16 length (saturating at 2^27-1); + 1 word captured length c;
  *              + ceil(c/2) words, two UTF-16 code units per word (low half first). Lone surrogates kept.
+ *              Since 3.13, inside COMPACT_EVENTS records only, c may carry ONE_BYTE_BIT: then ceil(c'/4)
+ *              words follow, one unit per byte (format/oneByteStrings.ts; decodeEventWords expands it).
  *   STRING_REF payload: interned string id (EXT STRING_DEF seen earlier); since 3.10 also a long string
  *              written again, whose definition is truncated as an inline STRING (true length kept); since
  *              3.11 also a string defined by an EXT STRING_SLICE (a window of a STRING_DEF's units)
@@ -154,6 +156,12 @@ export const PropFlag = {
  *              (CONST UNDEFINED when it has none); Symbol.for keys are marked by payload bit 26
  *   NOT_CAPTURED payload: a typeof code (Typeof.*) — the value exists but was not captured
  */
+/**
+ * Bit 30 of a STRING's captured-length word (a captured length is at most a few thousand units): its
+ * units are stored one per byte (format 3.13, oneByteStrings.ts). Only in COMPACT_EVENTS records.
+ */
+export const ONE_BYTE_BIT = 1 << 30;
+
 export const ValueTag = {
   SMALL_INT: 0,
   CONST: 1,

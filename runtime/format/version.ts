@@ -22,8 +22,11 @@ export const FORMAT_MAJOR = 3;
  * their frame id implied, RETURN of undefined in one word (a 3.11 reader skips the records, shows
  * no events and warns that the trace is newer). Also 12: object snapshots by shape (SHAPE,
  * SHAPED_SNAPSHOT; their `since` says so too), inside those records.
+ * 13: one-byte strings in COMPACT_EVENTS records (oneByteStrings.ts): a STRING whose captured length
+ * carries ONE_BYTE_BIT holds its units one a byte (a 3.12 reader refuses the record: the captured
+ * length runs past it, or, inside a sized EXT, exceeds the true length when the value is decoded).
  */
-const DECLARED_MINOR = 12;
+const DECLARED_MINOR = 13;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

@@ -88,6 +88,18 @@ const ucs2Write = (Buffer.prototype as unknown as { ucs2Write?: (...args: never[
 export const nativeUcs2Write: Ucs2Write | undefined =
   typeof ucs2Write === 'function' && os.endianness() === 'LE' ? (uncurryThis(ucs2Write) as Ucs2Write) : undefined;
 
+type Latin1Write = (self: Uint8Array, text: string, byteOffset: number, byteLength: number) => number;
+const latin1Write = (Buffer.prototype as unknown as { latin1Write?: (...args: never[]) => number }).latin1Write;
+
+/**
+ * Writes a string's first `byteLength` units, the low byte of each, into a Uint8Array at
+ * `byteOffset`, in native code: Buffer#latin1Write (undocumented, like ucs2Write). Undefined where it
+ * is missing, or on a big-endian machine, where a word's four bytes would land reversed against the
+ * trace format's lowest-unit-in-the-lowest-byte packing.
+ */
+export const nativeLatin1Write: Latin1Write | undefined =
+  typeof latin1Write === 'function' && os.endianness() === 'LE' ? (uncurryThis(latin1Write) as Latin1Write) : undefined;
+
 export const B = {
   apply,
   ownKeys,

@@ -53,6 +53,7 @@ import {
   put2,
   putEnterHead,
   returnUndefinedEvent,
+  setOneByteStrings,
   stepEvent,
 } from './ring';
 import { entryObjectWord, isSecretKey, lastObjectWasNew, prepareObject, resnapshot, thisEntry } from './snapshot';
@@ -607,6 +608,8 @@ const REDACTED: unknown = REDACTED_MARKER;
  * ENTER_THIS and RETURN are never compact, the words format 3.11 wrote.
  */
 export function createHotPath(options: { live: boolean; explicit?: boolean } = { live: true }): RecorderHotPath {
+  // Explicit events are 3.11's words: strings two units a word too.
+  setOneByteStrings(options.explicit !== true);
   const frameCalls =
     options.explicit === true && !options.live
       ? {

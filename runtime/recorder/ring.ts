@@ -1,13 +1,15 @@
 // The producer side of the ring: where the next event word goes, batch publication, and the three
 // overflow strategies. Module-level state and tiny functions so TurboFan inlines put*/begin* into
-// the hot path; nothing here allocates or touches Atomics except at a batch boundary.
+// the hot path; nothing here allocates or touches Atomics except at a batch boundary (and a
+// string's one-byte check: a regexp match on a wide string, a slice of one captured short).
 // Knows word positions and counters — not what an event means (hotPath.ts, values.ts, snapshot.ts) —
 // with one exception: the frame id a compact ENTER implies (format 3.12), which must be forgotten
-// exactly where a batch starts or an event is cut, and both happen here.
+// exactly where a batch starts or an event is cut, and both happen here. It packs string units
+// (two a word, or one a byte in format 3.13: putOneByteUnits), not knowing which value holds them.
 import type { OverflowStrategy } from '../format/environment';
 import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
-import { Atomics, B, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
+import { Atomics, B, nativeLatin1Write, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 
 /** Where events currently go. */
 const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;
@@ -387,6 +389,69 @@ export function putStringUnits(text: string, units: number): void {
     words[head & mask] = B.stringCharCodeAt(text, units - 1);
     head++;
   }
+}
+
+/**
+ * Whether STRING values may be stored one unit a byte (format 3.13, format/oneByteStrings.ts): off
+ * until a recording asks for it, and for one that asks for explicit events (3.11's words).
+ */
+let oneByteStrings = false;
+
+export function setOneByteStrings(on: boolean): void {
+  oneByteStrings = on;
+}
+
+/** A unit above 0xFF: V8 fails it at once on a string it holds one a byte, and scans a two-byte one natively. */
+const WIDE_UNIT = /[\u0100-\uffff]/;
+
+/**
+ * The first `units` units of `text` one a byte, four a word (the lowest-indexed unit in the lowest
+ * byte, a last word's unused bytes zero): ceil(units / 4) words, and true; false, with nothing
+ * written, when one-byte strings are off or a unit is above 0xFF. A long string is checked by a
+ * native regexp scan, then copied natively (both cheaper than the two-byte copy's one pass for a
+ * string V8 holds one a byte).
+ */
+export function putOneByteUnits(text: string, units: number): boolean {
+  if (!oneByteStrings) return false;
+  const wordCount = (units + 3) >> 2;
+  const at = head & mask;
+  if (units >= NATIVE_COPY_MIN_UNITS && at + wordCount <= mask + 1) {
+    // Without the native copy a long string keeps the two-byte one: the loop would cost more than it saves.
+    if (nativeLatin1Write === undefined) return false;
+    // A string captured short is scanned as a slice of its units only (V8 makes one without copying).
+    if (B.regexpExec(WIDE_UNIT, text.length > units ? B.stringSlice(text, 0, units) : text) !== null) return false;
+    // The copy fills whole units only: the last word's unused bytes would keep an old lap's.
+    words[at + wordCount - 1] = 0;
+    nativeLatin1Write(wordBytes, text, at * 4, units);
+    head += wordCount;
+    return true;
+  }
+  const start = head;
+  let all = 0;
+  const quads = units & ~3;
+  for (let index = 0; index < quads; index += 4) {
+    const first = B.stringCharCodeAt(text, index);
+    const second = B.stringCharCodeAt(text, index + 1);
+    const third = B.stringCharCodeAt(text, index + 2);
+    const fourth = B.stringCharCodeAt(text, index + 3);
+    all |= first | second | third | fourth;
+    if (all > 0xff) break;
+    words[head & mask] = first | (second << 8) | (third << 16) | (fourth << 24);
+    head++;
+  }
+  if (all <= 0xff && quads < units) {
+    let last = 0;
+    for (let index = quads; index < units; index++) {
+      const unit = B.stringCharCodeAt(text, index);
+      all |= unit;
+      last |= unit << ((index - quads) << 3);
+    }
+    words[head & mask] = last;
+    head++;
+  }
+  if (all <= 0xff) return true;
+  head = start;
+  return false;
 }
 
 /** Words an event may still take before it would exceed maxEventWords. */

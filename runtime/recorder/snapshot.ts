@@ -321,9 +321,12 @@ function writeShaped(
   let shapeId = foundShapeId();
   if (shapeId < 0) shapeId = defineShape(typeAndFlags, prototype, classWord, keyWords, collected.propFlags);
   beginSized();
-  put2(SHAPED_SNAPSHOT_HEADER, shapedWords - 2);
+  const lengthAt = position() + 1;
+  put2(SHAPED_SNAPSHOT_HEADER, 0);
   put2(id, shapeId);
   for (let index = 0; index < count; index++) putPrepared(collected.values[index], valueWords[index]);
+  // Counted once written: a string stored one unit a byte (format 3.13) takes fewer words than prepared.
+  patch(lengthAt, position() - lengthAt - 1);
   endSized();
   return true;
 }

@@ -3,14 +3,27 @@
 // generation: every definition dies with a loss of events, and a reference is only ever written to
 // one made in the current generation. Knows nothing of which strings are worth defining (strings.ts,
 // stringSlices.ts decide).
-import { Ext, EventKind, ValueTag, eventHeader, valueWord } from '../format/events';
-import { beginSized, endSized, eventWordsLeft, put2, put3, putStringUnits, reserveForDefinition } from './ring';
+import { Ext, EventKind, ONE_BYTE_BIT, ValueTag, eventHeader, valueWord } from '../format/events';
+import {
+  beginSized,
+  endSized,
+  eventWordsLeft,
+  patch,
+  position,
+  put2,
+  put3,
+  putOneByteUnits,
+  putStringUnits,
+  reserveForDefinition,
+} from './ring';
 
 const TRUE_LENGTH_MAX = 2 ** 27 - 1;
 /** Words kept free in an event for what follows a string (keys, flags, the rest of the event). */
 const EVENT_RESERVE_WORDS = 16;
 const STRING_DEF_HEADER = eventHeader(EventKind.EXT, Ext.STRING_DEF);
 const STRING_SLICE_HEADER = eventHeader(EventKind.EXT, Ext.STRING_SLICE);
+/** Strings shorter than this take as many words one unit a byte as two (a word either way). */
+const ONE_BYTE_MIN_UNITS = 3;
 /** A STRING_SLICE's words: header, length word, five fields. */
 const SLICE_WORDS = 7;
 
@@ -75,14 +88,18 @@ export function defineSlice(
 
 /**
  * STRING value: [tag|trueLength, capturedLength, packed units…], bounded by the limit and the
- * event's room; returns the units captured.
+ * event's room (counted in two-byte units whatever the form); returns the units captured.
  */
 export function putInlineString(text: string, maxChars: number): number {
   const length = text.length;
   const room = (eventWordsLeft() - EVENT_RESERVE_WORDS) * 2;
   let captured = length < maxChars ? length : maxChars;
   if (captured > room) captured = room > 0 ? room : 0;
+  const capturedAt = position() + 1;
   put2(valueWord(ValueTag.STRING, length < TRUE_LENGTH_MAX ? length : TRUE_LENGTH_MAX), captured);
-  putStringUnits(text, captured);
+  // One unit a byte when all are ≤ 0xFF (3.13): the captured length, and so the room, are the same
+  // in either form, and a reader expands it to these very words. Below 3 units it saves no word.
+  if (captured >= ONE_BYTE_MIN_UNITS && putOneByteUnits(text, captured)) patch(capturedAt, captured | ONE_BYTE_BIT);
+  else putStringUnits(text, captured);
   return captured;
 }

@@ -44,7 +44,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 12,
+  formatMinor: 13,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -133,7 +133,9 @@ const GOLDEN = {
   // 31); a 3.11 reader skips the records, shows no events and warns that the trace is newer. Also 3.12
   // (branch shape21): SHAPE and SHAPED_SNAPSHOT, sized EXT subkinds 35 and 36, an object snapshot as its
   // shape's id and its values (a reader without them shows such an object as not captured).
-  framingSha256: '4f23ec7b88f4ee9dd9dff0a96a6da6fd10bf68e5b543a4270231c5755d6139c7',
+  // 3.13 (branch latin22, issue 9): in COMPACT_EVENTS records a STRING whose captured length carries bit 30
+  // holds its units one a byte, four a word (oneByteStrings.ts); a 3.12 reader refuses such a record.
+  framingSha256: '97f0acb1e42c44d0fa18ba28e5f64e39dd92e6680dc8d43b93f4a02ac5708e2d',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
@@ -150,9 +152,11 @@ const GOLDEN = {
   // Format 3.12: ENTER/ENTER_THIS with their frame implied and RETURNs of undefined compact, as stored
   // (an ENTER a batch's start wrote in full taken as compact: batch cuts depend on timing); the sample's
   // objects with properties are SHAPED_SNAPSHOTs after a SHAPE each.
-  eventsSha256: '5528d7628a3b00a937c41e8288d8f1c6bcedb371ad317a9a98b8734da366c042',
+  // Format 3.13: its strings of three or more units, all ≤ 0xFF, one unit a byte as stored.
+  eventsSha256: '363e769e303a83b358892730dca9f6cc985d68c41c16c6d2a9f12bf4bffc5d39',
   // The same events as decodeEventWords expands them: format 3.11's words but for the shapes (the
-  // explicit words shape21 alone hashed). A change here is a reader that no longer sees what the recorder wrote.
+  // explicit words shape21 alone hashed). Unchanged by 3.13: one-byte strings expand to these words.
+  // A change here is a reader that no longer sees what the recorder wrote.
   expandedEventsSha256: 'ba573d3d964c53be74f35499b137e010ee5cf378abe8f0b0cb186047da839ba6',
 };
 
