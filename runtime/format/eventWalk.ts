@@ -2,7 +2,16 @@
 // starts and ends. The store indexes with this (offsets only, no allocation); the decoder and the
 // CLI build on it. Throws TraceFormatError on words that cannot be an event (a corrupt record).
 import { BASE_SHAPES, MAX_COUNTED_VALUES } from './baseKinds';
-import { EventKind, KIND_MASK, MAX_EXT_SIZED_WORDS, ONE_BYTE_BIT, ObjectType, SCOPE_TAG, ValueTag, headerProbe } from './events';
+import {
+  EventKind,
+  KIND_MASK,
+  MAX_EXT_SIZED_WORDS,
+  ONE_BYTE_BIT,
+  ObjectType,
+  SCOPE_TAG,
+  ValueTag,
+  headerProbe,
+} from './events';
 import { EXT_KINDS, EXT_NAMES, EXT_SIZED_FIRST, type ExtFieldKind } from './extKinds';
 import { TraceFormatError, assertNever } from './errors';
 

@@ -135,7 +135,11 @@ describe("PROP_SET on a frame's own `this` through its cached entry (issue 9)", 
        function* generator() { this.k = 11; }`,
       { filename: '/virtual/newTarget.js', sourceType: 'commonjs', level: 'full' },
     )!.code;
-    const written = [...code.matchAll(/\$rw\$pv\(\s*\d+,this,"(\w)",\d+,\$rw\$o\d+=\$rw\$thisEntry\(\$rw\$o\d+,this(,new\.target)?\)/g)];
+    const written = [
+      ...code.matchAll(
+        /\$rw\$pv\(\s*\d+,this,"(\w)",\d+,\$rw\$o\d+=\$rw\$thisEntry\(\$rw\$o\d+,this(,new\.target)?\)/g,
+      ),
+    ];
     const withNewTarget = written.filter((match) => match[2] !== undefined).map((match) => match[1]);
     expect(written.map((match) => match[1])).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']);
     expect(withNewTarget).toEqual(['a', 'b', 'e']);
