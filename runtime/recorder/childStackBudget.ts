@@ -7,6 +7,7 @@
 // Knows spawn options (file, args, envPairs), nothing of recording or of the budget's size.
 import { ChildProcess } from 'node:child_process';
 import { B } from './builtins';
+import { quietRegExp } from './quietRegExp';
 import { disguise } from './functionText';
 
 export interface SpawnOptions {
@@ -26,7 +27,7 @@ export interface ChildBudget {
   /** The bootloader (dist/bootloader.js): a child whose NODE_OPTIONS names it is recorded. */
   bootloaderFile: string;
 }
-const NODE_BASENAME = /^node(?:\.exe)?$/;
+const nodeBasename = quietRegExp(/^node(?:\.exe)?$/);
 
 /** The budget this process passes on: `addedArg` is its own `--stack-size=…`, `envName` the variable naming it. */
 export function childBudget(addedArg: string, envName: string, bootloaderFile: string): ChildBudget {
@@ -109,7 +110,7 @@ export function budgetedOptions(options: SpawnOptions, budget: ChildBudget): Spa
 function isNodeFile(file: string, execPath: string): boolean {
   if (file === execPath) return true;
   const slash = B.stringLastIndexOf(file, '/');
-  return B.regexpExec(NODE_BASENAME, slash < 0 ? file : B.stringSlice(file, slash + 1)) !== null;
+  return nodeBasename(slash < 0 ? file : B.stringSlice(file, slash + 1)) !== null;
 }
 
 function namesBootloader(envPairs: readonly unknown[], bootloaderFile: string): boolean {

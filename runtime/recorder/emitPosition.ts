@@ -5,6 +5,7 @@
 // keep Node's frames. Knows the shape of a V8 stack line and of Node's emit text, not recording.
 import { EventEmitter } from 'node:events';
 import { B } from './builtins';
+import { quietRegExp } from './quietRegExp';
 
 export interface SourcePosition {
   /** 1-based, as stacks print it. */
@@ -38,7 +39,8 @@ export interface NodeEmitSites {
 }
 
 /** A frame in `node:events`: `at name (node:events:L:C)`, or an anonymous function's `at node:events:L:C`. */
-const NODE_EVENTS_FRAME = /[ (]node:events:(\d+):(\d+)\)?$/;
+// Quiet (quietRegExp.ts): emitRejections.ts reads positions while the program runs.
+const nodeEventsFrame = quietRegExp(/[ (]node:events:(\d+):(\d+)\)?$/);
 const LONE_CALL = 'handler.apply(this, args)';
 const MANY_CALL =
   /^\s*const result = (?:listeners\[i\]\.apply\(this, args\)|ReflectApply\(handler\[i\], this, args\));$/;
@@ -73,7 +75,7 @@ export function stackHere(): string {
 
 /** The `node:events` position of line `index` of `stack` (0 is the header), named or anonymous frame. */
 export function nodeEventsPosition(stack: string, index: number): SourcePosition | undefined {
-  const frame = NODE_EVENTS_FRAME.exec(stack.split('\n')[index] ?? '');
+  const frame = nodeEventsFrame(stack.split('\n')[index] ?? '');
   return frame ? { line: Number(frame[1]), column: Number(frame[2]) } : undefined;
 }
 

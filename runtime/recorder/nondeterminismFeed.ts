@@ -18,8 +18,12 @@ import {
 } from '../format/deferred';
 import type { NoteInfo } from '../format/records';
 import { B } from './builtins';
+import { quietRegExp } from './quietRegExp';
 import { decodeFsValue } from './nondeterminismFsValues';
 import type { Tap, ValueKind } from './nondeterminismTap';
+
+/** A stack line's `file:line:column`; quiet (quietRegExp.ts): it runs inside the re-executed program. */
+const stackLinePosition = quietRegExp(/\(?((?:file:\/\/)?\/[^()]*?:\d+:\d+)\)?\s*$/);
 
 /** Frames of this bundle in a stack are ours. */
 const OWN_FILE = `${__filename}:`;
@@ -256,7 +260,7 @@ function programPlace(): string | undefined {
     const stack = new B.Error().stack ?? '';
     for (const line of stack.split('\n').slice(1)) {
       if (line.includes(OWN_FILE) || line.includes('(node:') || line.includes('at node:')) continue;
-      const match = /\(?((?:file:\/\/)?\/[^()]*?:\d+:\d+)\)?\s*$/.exec(line);
+      const match = stackLinePosition(line);
       if (match) return match[1];
     }
     return undefined;

@@ -10,6 +10,7 @@ import type { OverflowStrategy } from '../format/environment';
 import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
 import { Atomics, B, nativeLatin1Write, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
+import { quietRegExp } from './quietRegExp';
 
 /** Where events currently go. */
 const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;
@@ -401,8 +402,11 @@ export function setOneByteStrings(on: boolean): void {
   oneByteStrings = on;
 }
 
-/** A unit above 0xFF: V8 fails it at once on a string it holds one a byte, and scans a two-byte one natively. */
-const WIDE_UNIT = /[\u0100-\uffff]/;
+/**
+ * A unit above 0xFF: V8 fails it at once on a string it holds one a byte, and scans a two-byte one
+ * natively. Quiet (quietRegExp.ts): a match here must not set the program's RegExp.$1 or lastMatch.
+ */
+const wideUnit = quietRegExp(/[\u0100-\uffff]/);
 
 /**
  * The first `units` units of `text` one a byte, four a word (the lowest-indexed unit in the lowest
@@ -419,7 +423,7 @@ export function putOneByteUnits(text: string, units: number): boolean {
     // Without the native copy a long string keeps the two-byte one: the loop would cost more than it saves.
     if (nativeLatin1Write === undefined) return false;
     // A string captured short is scanned as a slice of its units only (V8 makes one without copying).
-    if (B.regexpExec(WIDE_UNIT, text.length > units ? B.stringSlice(text, 0, units) : text) !== null) return false;
+    if (wideUnit(text.length > units ? B.stringSlice(text, 0, units) : text) !== null) return false;
     // The copy fills whole units only: the last word's unused bytes would keep an old lap's.
     words[at + wordCount - 1] = 0;
     nativeLatin1Write(wordBytes, text, at * 4, units);

@@ -19,6 +19,7 @@ import { entryOf, resetEntries, setEntry, setNewEntry } from './identity';
 import { INTRINSIC_PROTOTYPES } from '../format/intrinsics';
 import { intrinsicPrototypeIndex, isDefaultPrototype, isPristineMember } from './snapshotPrototype';
 import { limits, REDACTED_KEY, REDACTED_MARKER } from './limits';
+import { quietRegExp } from './quietRegExp';
 import { beginSized, endSized, event4, eventWordsLeft, patch, position, put, put2, reserveForDefinition } from './ring';
 import {
   MAX_SHAPE_KEYS,
@@ -451,8 +452,11 @@ function prepareEntryValue(collected: Collected, index: number, depth: number): 
   return prepare(entryValue, depth + 1);
 }
 
+/** Quiet (quietRegExp.ts): a secret-looking key must not set the program's RegExp statics. */
+const secretKey = quietRegExp(REDACTED_KEY);
+
 export function isSecretKey(key: unknown): boolean {
-  return typeof key === 'string' && B.regexpExec(REDACTED_KEY, key) !== null;
+  return typeof key === 'string' && secretKey(key) !== null;
 }
 
 function emptyCollected(type: number): Collected {

@@ -9,10 +9,18 @@
 // header text and Node's request objects, not the ring (httpRequests.ts records what this returns).
 import { capturedCrypto } from '../capturedNode';
 import { B } from './builtins';
+import { quietRegExp } from './quietRegExp';
 import { on, own, ownSymbol, portOf, symbolNamed, text } from './channelReads';
 import { configureListeningRegistry, isRecordedListener, registerListening } from './listeningRegistry';
 import { applyHidingOwnFrames } from './ownFrames';
 import { shapedLike } from './standIn';
+
+// The recorder's header matches, quiet (quietRegExp.ts): they run inside the program's requests.
+const headerTraceparent = quietRegExp(/(?:^|\r\n)traceparent:[ \t]*([^\r]*)/i);
+const httpOrigin = quietRegExp(/^http:\/\/([^/]+?)(?::(\d+))?$/);
+const sentTraceparent = quietRegExp(/\r\ntraceparent:[ \t]*([^\r]*)\r\n/i);
+const connectOrUpgrade = quietRegExp(/^CONNECT |\r\nupgrade:/i);
+const hostPortOf = quietRegExp(/\r\nhost:[ \t]*[^\r]*:(\d+)\r\n/i);
 
 /** The tracestate entry that says "the recorder added this trace context": the server removes it. */
 const MARK = 'rewind=1';
@@ -54,10 +62,10 @@ export function fetchTraceparent(request: unknown): string {
     for (let at = 0; at + 1 < headers.length; at += 2)
       if (isNamed(headers[at], 'traceparent')) return text(headers[at + 1]);
   } else if (typeof headers === 'string') {
-    const found = B.regexpExec(/(?:^|\r\n)traceparent:[ \t]*([^\r]*)/i, headers);
+    const found = headerTraceparent(headers);
     if (found) return found[1];
   }
-  const origin = B.regexpExec(/^http:\/\/([^/]+?)(?::(\d+))?$/, text(own(request, 'origin')));
+  const origin = httpOrigin(text(own(request, 'origin')));
   if (!origin || !isLoopback(origin[1]) || !isRecordedListener(Number(origin[2] ?? 80))) return '';
   const addHeader = own(getPrototypeOf(request), 'addHeader');
   if (typeof addHeader !== 'function') return '';
@@ -151,12 +159,12 @@ function addTraceHeader(request: unknown, clientPrototype: object): void {
   if (!inheritsFrom(request, clientPrototype)) return;
   const header = own(request, '_header');
   if (typeof header !== 'string' || B.stringSlice(header, -4) !== '\r\n\r\n') return;
-  const programs = B.regexpExec(/\r\ntraceparent:[ \t]*([^\r]*)\r\n/i, header);
+  const programs = sentTraceparent(header);
   if (programs) return void B.weakMapSet(sent, request as object, programs[1]);
   // An upgrade or CONNECT request's headers reach the server's program before any request event.
-  if (B.regexpExec(/^CONNECT |\r\nupgrade:/i, header) || own(request, 'socketPath')) return;
+  if (connectOrUpgrade(header) || own(request, 'socketPath')) return;
   if (!isLoopback(text(own(request, 'host')))) return;
-  const hostPort = B.regexpExec(/\r\nhost:[ \t]*[^\r]*:(\d+)\r\n/i, header);
+  const hostPort = hostPortOf(header);
   const port = hostPort ? Number(hostPort[1]) : own(request, 'protocol') === 'https:' ? 443 : 80;
   if (!isRecordedListener(port)) return;
   const descriptor = B.getOwnPropertyDescriptor(request as object, '_header');
@@ -188,10 +196,10 @@ function isLoopback(host: string): boolean {
   return false;
 }
 
-const NAMED = { traceparent: /^traceparent$/i, tracestate: /^tracestate$/i };
+const NAMED = { traceparent: quietRegExp(/^traceparent$/i), tracestate: quietRegExp(/^tracestate$/i) };
 
 function isNamed(name: unknown, which: keyof typeof NAMED): boolean {
-  return typeof name === 'string' && B.regexpExec(NAMED[which], name) !== null;
+  return typeof name === 'string' && NAMED[which](name) !== null;
 }
 
 function hasEntry(list: unknown[], entry: string): boolean {
