@@ -8,9 +8,9 @@
 //
 // Only `input` is writable; the rest are put back by one match that reproduces them: on the subject
 // S = leftContext + lastMatch + rightContext, a sticky regexp run from start = leftContext.length
-// matches lastMatch.length units, and a lookbehind to the subject's start holds one lookahead per
-// capture that captures its value where it occurs in S (any occurrence: every capture is a
-// substring of the subject). Positions only, so nothing of the text is escaped into the pattern.
+// matches lastMatch.length units, after one lookaround per capture that captures its value where it
+// occurs in S (any occurrence: every capture is a substring of the subject). Positions only, so
+// nothing of the text is escaped into the pattern.
 //
 // The bootloader's stub (runtime/bootloader.ts) keeps the statics across the whole start of a
 // recording too, and must not load the recorder: so the builtins used here are captured here (when
@@ -20,6 +20,9 @@ const OwnRegExp = RegExp;
 const { apply, getOwnPropertyDescriptor } = Reflect;
 const regexpExec = RegExp.prototype.exec;
 const stringIndexOf = String.prototype.indexOf;
+const stringLastIndexOf = String.prototype.lastIndexOf;
+const stringStartsWith = String.prototype.startsWith;
+const stringEndsWith = String.prototype.endsWith;
 const OwnError = Error;
 const CAPTURES = 9;
 /** [$1…$9, input, lastMatch, lastParen, leftContext, rightContext]: the statics every alias reads. */
@@ -92,7 +95,7 @@ export function restoreRegExpStatics(saved: SavedStatics): void {
     reproduce(saved);
     if (read(INPUT) !== saved[INPUT]) apply(accessors.setInput, OwnRegExp, [saved[INPUT]]);
   } catch {
-    // stack overflow at a load deep in the program's recursion: the load itself went on
+    // no stack left (a load deep in the program's recursion, a match of many megabytes): the load goes on
   }
 }
 
@@ -109,8 +112,17 @@ function unchanged(saved: readonly string[]): boolean {
 function reproduce(saved: readonly string[]): void {
   const lastMatch = saved[LAST_MATCH];
   const left = saved[LEFT];
-  const subject = left + lastMatch + saved[RIGHT];
+  const right = saved[RIGHT];
   const start = left.length;
+  // The program's own subject when input still is it (it mostly is): no copy of a long text.
+  const input = saved[INPUT];
+  const subject =
+    input.length === start + lastMatch.length + right.length &&
+    apply(stringStartsWith, input, [left]) &&
+    apply(stringStartsWith, input, [lastMatch, start]) &&
+    apply(stringEndsWith, input, [right])
+      ? input
+      : left + lastMatch + right;
   // lastParen is the last group's value, however many groups there are: groups $1…$k up to the last
   // non-empty one; one more empty group when lastParen is '' but $k is not; a 10th group when
   // lastParen is a value none of $1…$9 ends on (the program's regexp had more than nine).
@@ -125,21 +137,30 @@ function reproduce(saved: readonly string[]): void {
       tenth = lastParen;
     }
   }
-  let lookaheads = '';
-  for (let index = 0; index < groups; index++) lookaheads += capture(saved[index], subject, lastMatch, start);
-  if (tenth !== undefined) lookaheads += capture(tenth, subject, lastMatch, start);
-  const own = new OwnRegExp(`(?<=^${lookaheads}${units(start)})${units(lastMatch.length)}`, 'y');
+  let captures = '';
+  for (let index = 0; index < groups; index++) captures += capture(saved[index], subject, lastMatch, start);
+  if (tenth !== undefined) captures += capture(tenth, subject, lastMatch, start);
+  const own = new OwnRegExp(`${captures}${units(lastMatch.length)}`, 'y');
   own.lastIndex = start;
   apply(regexpExec, own, [subject]);
 }
 
-/** A group capturing `value` where it occurs in the subject: in the match first, where captures mostly are. */
+/**
+ * A group capturing `value` at an occurrence in the subject, written to stand at the match's start:
+ * a lookahead for one at or after it, a lookbehind (back to it, then a lookahead) for one before.
+ * The nearest occurrence, so the regexp walks the captures' neighbourhood, never the whole subject
+ * (a lexer's sticky match deep in a long text costs what its tokens do).
+ */
 function capture(value: string, subject: string, lastMatch: string, start: number): string {
   if (value === '') return '()';
   const inMatch = apply(stringIndexOf, lastMatch, [value]);
-  const at = inMatch >= 0 ? start + inMatch : apply(stringIndexOf, subject, [value]);
-  if (at < 0) throw new OwnError('capture outside its subject'); // no statics V8 gives: left as they are
-  return `(?=${units(at)}(${units(value.length)}))`;
+  if (inMatch >= 0) return `(?=${units(inMatch)}(${units(value.length)}))`;
+  const after = apply(stringIndexOf, subject, [value, start]);
+  const before = apply(stringLastIndexOf, subject, [value, start]);
+  if (after < 0 && before < 0) throw new OwnError('capture outside its subject'); // not from V8: left as they are
+  if (before < 0 || (after >= 0 && after - start <= start - before))
+    return `(?=${units(after - start)}(${units(value.length)}))`;
+  return `(?<=(?=(${units(value.length)}))${units(start - before)})`;
 }
 
 /** `count` UTF-16 units, whatever they are (no `u` flag: a surrogate pair is two). */
