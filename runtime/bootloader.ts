@@ -5,12 +5,14 @@
 // cost every recorded process ~100 ms (docs/PERFORMANCE.md, "Start-up"). The ESM hooks running
 // there define the no-op recorder instrumented code expects.
 // Knows nothing of the recorder: only which threads are Node's own, where the body and the cache are.
+// Starting the body leaves the program's RegExp statics as they were (loader/regexpStatics.ts).
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { getEnvironmentData, isMainThread, parentPort } from 'node:worker_threads';
 import { ENV, RECORDER_VARIABLES_KEY } from './format/environment';
 import { defaultCacheDir } from './loader/cacheSecret';
 import { runCachedBundle } from './loader/codeCache';
+import { restoreRegExpStatics, saveRegExpStatics } from './loader/regexpStatics';
 
 const BODY_FILE = join(__dirname, 'bootloaderMain.js');
 
@@ -31,9 +33,14 @@ function cacheDirOfThread(): string | undefined {
 
 (() => {
   if (!isMainThread && !parentPort) return;
+  // Starting a recording matches regexps (the bundle's module code, Node's emit text, settings):
+  // the program's first line reads the RegExp statics as Node's own start-up left them.
+  const statics = saveRegExpStatics();
   try {
     runCachedBundle(BODY_FILE, cacheDirOfThread() ?? defaultCacheDir());
   } catch (error) {
     writeSync(2, `[rewind] recording disabled: ${(error as Error).message}\n`);
+  } finally {
+    restoreRegExpStatics(statics);
   }
 })();

@@ -15,6 +15,7 @@ import { applyRaisingLimit } from '../recorder/hiddenFrames';
 import { isTypeScriptFile } from '../instrument';
 import { typeScriptFormat } from './esmLoad';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
+import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
 interface ModuleInternals {
   _resolveFilename(request: string, ...rest: unknown[]): string;
@@ -56,6 +57,8 @@ export function installCjsHook(context: LoaderContext): void {
     const source = B.apply(originalRead, fs, [path, 'utf8']) as string;
     const cached = internals._cache[path];
     if (cached === undefined || cached.loaded) return source; // not the loader reading it
+    // From here on nothing a plain run does: the program's RegExp statics come out as they went in.
+    const statics = saveRegExpStatics();
     try {
       // An ES-module TypeScript file require() was asked for (Node ≥ 20.19 detects module syntax
       // and loads it again through the ES loader, whose hook instruments it): leave it to that one.
@@ -67,6 +70,8 @@ export function installCjsHook(context: LoaderContext): void {
         note: { level: 'error', message: `loader failed, file runs uninstrumented: ${(error as Error).message}`, path },
       });
       return plainSource(context, source);
+    } finally {
+      restoreRegExpStatics(statics);
     }
   };
   disguise(patched, originalRead); // the program sees Node's readFileSync: text, name and length
@@ -117,12 +122,15 @@ function resolveTypeScript(
   }
   if (added.length === 0) return undefined;
   for (let i = 0; i < added.length; i++) internals._extensions[added[i]] = internals._extensions['.js'];
+  // A resolution a plain run does not make: whatever it matches, the program's statics stay as they were.
+  const statics = saveRegExpStatics();
   try {
     return B.apply(resolveFilename, self, args) as string;
   } catch {
     return undefined; // Node's first error is the one the program gets
   } finally {
     for (let i = 0; i < added.length; i++) delete internals._extensions[added[i]];
+    restoreRegExpStatics(statics);
   }
 }
 

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScriptFile } from '../instrument';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
+import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
 export interface LoadResult {
   format?: string | null;
@@ -25,6 +26,16 @@ function filePath(url: string): string | undefined {
  * CommonJS TypeScript is handed to require(), where cjsHook.ts strips and instruments it.
  */
 export function loadTypeScript(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
+  // In-thread (registerHooks), the program's RegExp statics come out as they went in; off-thread, no harm.
+  const statics = saveRegExpStatics();
+  try {
+    return typeScriptLoad(context, url, withCommonJs);
+  } finally {
+    restoreRegExpStatics(statics);
+  }
+}
+
+function typeScriptLoad(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
   const filename = filePath(url);
   if (!filename || !isTypeScriptFile(filename)) return undefined;
   const source = readFileSync(filename, 'utf8');
@@ -43,6 +54,16 @@ export function transformLoaded(
   loaded: LoadResult,
   withCommonJs: boolean,
 ): LoadResult {
+  // After Node's own load (`loaded`): only the loader's work is kept from the program's statics.
+  const statics = saveRegExpStatics();
+  try {
+    return transformed(context, url, loaded, withCommonJs);
+  } finally {
+    restoreRegExpStatics(statics);
+  }
+}
+
+function transformed(context: LoaderContext, url: string, loaded: LoadResult, withCommonJs: boolean): LoadResult {
   const filename = filePath(url);
   if (!filename) return loaded;
   const sourceType =

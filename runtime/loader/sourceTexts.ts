@@ -12,6 +12,7 @@ import { isTypeScriptFile } from '../instrument';
 import { stripTypeScript } from '../instrument/typescript/strip';
 import { B } from '../recorder/builtins';
 import { sha256 } from './cache';
+import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 import { typeScriptOptions } from './tsconfig';
 
 type SourceType = 'commonjs' | 'module';
@@ -79,7 +80,9 @@ export function sourceText(token: string): string | undefined {
   return file.text ?? undefined;
 }
 
+/** Read when the program stringifies a function: its RegExp statics come out as they went in. */
 function readVerified(file: SourceFile, token: string): string | null {
+  const statics = saveRegExpStatics();
   try {
     const source = readText(file.path, 'utf8');
     if (sourceToken(sha256(source)) !== token) return null;
@@ -88,5 +91,7 @@ function readVerified(file: SourceFile, token: string): string | null {
       : source;
   } catch {
     return null;
+  } finally {
+    restoreRegExpStatics(statics);
   }
 }

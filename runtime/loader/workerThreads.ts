@@ -15,6 +15,7 @@ import { B } from '../recorder/builtins';
 import { disguise } from '../recorder/functionText';
 import { applyHidingOwnFrames } from '../recorder/ownFrames';
 import { instrumentFile, type LoaderContext } from './instrumentFile';
+import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
 /** The name Node gives an eval worker's code in stacks; also its recorded path (no file has it). */
 const WORKER_EVAL_PATH = '[worker eval]';
@@ -97,6 +98,8 @@ export function installWorkerEval(context: LoaderContext): void {
 }
 
 function instrumentEvalText(context: LoaderContext, text: string): string | undefined {
+  // The worker's statics as Node's bootstrap left them, for the eval text to read.
+  const statics = saveRegExpStatics();
   try {
     // No file and no root: the include/exclude globs cannot name it, so it is always recorded.
     // Its text goes into the FILE record: no reader could read it back from its name.
@@ -111,5 +114,7 @@ function instrumentEvalText(context: LoaderContext, text: string): string | unde
       },
     });
     return undefined;
+  } finally {
+    restoreRegExpStatics(statics);
   }
 }
