@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScriptFile } from '../instrument';
+import { cjsLexerEpilogue } from './cjsLexerEpilogue';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
@@ -82,7 +83,11 @@ function transformed(context: LoaderContext, url: string, loaded: LoadResult, wi
         : Buffer.from(loaded.source as ArrayBuffer).toString('utf8');
   try {
     const code = instrumentFile(context, source, filename, sourceType);
-    if (code !== undefined) return { ...loaded, format: loaded.format ?? sourceType, source: code, shortCircuit: true };
+    if (code !== undefined) {
+      // Node lexes a CommonJS source an ES module imports for its names: ours must list the original's.
+      const returned = sourceType === 'commonjs' ? code + cjsLexerEpilogue(source) : code;
+      return { ...loaded, format: loaded.format ?? sourceType, source: returned, shortCircuit: true };
+    }
     const plain = plainSource(context, source);
     // Only a source Node already had is replaced (Node 20 leaves CommonJS sources to require()).
     return plain === source || loaded.source == null ? loaded : { ...loaded, source: plain };
