@@ -4,6 +4,9 @@
 // not recognise, so `import { g } from './x.cjs'` would fail. The epilogue lists, in a form the
 // lexer recognises and that never runs (`0&&(…)`), what the lexer finds in the ORIGINAL source.
 // Knows the lexer and its syntax; not the instrumenter, the recorder or the loader's hooks.
+// require(), not import: esbuild would take the package's `import` condition, its WebAssembly build,
+// which needs an async init; `require` resolves to the synchronous pure-JS lexer.js.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 const lexer = require('cjs-module-lexer') as typeof import('cjs-module-lexer');
 
 /** A name the lexer reads after `exports.` (else the string-literal form `exports["a-b"]`). */
