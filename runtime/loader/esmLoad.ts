@@ -7,9 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScriptFile } from '../instrument';
+import { stripTypeScript } from '../instrument/typescript/strip';
 import { cjsLexerEpilogue } from './cjsLexerEpilogue';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
+import { typeScriptOptions } from './tsconfig';
 
 export interface LoadResult {
   format?: string | null;
@@ -42,7 +44,25 @@ function typeScriptLoad(context: LoaderContext, url: string, withCommonJs: boole
   const source = readFileSync(filename, 'utf8');
   const format = typeScriptFormat(filename, source);
   if (format === 'commonjs' && !withCommonJs) return { format: 'commonjs', source: null, shortCircuit: true };
-  return { format, source: instrumentFile(context, source, filename, format) ?? source, shortCircuit: true };
+  const code = instrumentFile(context, source, filename, format);
+  if (code === undefined) return { format, source, shortCircuit: true };
+  // CommonJS TypeScript an ES module imports (registerHooks): Node lexes our source for its names.
+  return {
+    format,
+    source: format === 'commonjs' ? code + typeScriptEpilogue(source, filename) : code,
+    shortCircuit: true,
+  };
+}
+
+/** The lexer epilogue of a CommonJS .ts/.cts file: lexed as Node would, after its types are stripped. */
+function typeScriptEpilogue(source: string, filename: string): string {
+  let javaScript: string;
+  try {
+    javaScript = stripTypeScript(source, filename, 'commonjs', typeScriptOptions(filename)).code;
+  } catch {
+    return '';
+  }
+  return cjsLexerEpilogue(javaScript);
 }
 
 /** .js, .cjs, .jsx, or no extension at all (`bin/tool`, which Node runs as CommonJS). */
