@@ -20,7 +20,7 @@ describe('cjsLexerEpilogue', () => {
     ["exports['a-b'] = 1;\nexports[\"q\\\"uote\"] = 2;\nexports['\\u00e9t\\u00e9'] = 3;\nexports.default = 4;"],
     ["Object.defineProperty(exports, '__esModule', { value: true });\nexports.x = 1;"],
     ["module.exports = require('./dep');"],
-    ["module.exports = { ...require('./a'), ...require(\"./b\"), c: 1, d };\nexports.e = 5;"],
+    ['module.exports = { ...require(\'./a\'), ...require("./b"), c: 1, d };\nexports.e = 5;'],
     ["exports.before = 1;\nmodule.exports = require('./dep');"],
   ])('the lexer finds in instrumented code + epilogue what it finds in %j', (original) => {
     const expected = sorted(lexer.parse(original));
