@@ -7,8 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScriptFile } from '../instrument';
+import { stripTypeScript } from '../instrument/typescript/strip';
+import { cjsLexerEpilogue } from './cjsLexerEpilogue';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
+import { typeScriptOptions } from './tsconfig';
 
 export interface LoadResult {
   format?: string | null;
@@ -25,27 +28,68 @@ function filePath(url: string): string | undefined {
  * .ts). `withCommonJs`: this loader's CommonJS source is used (registerHooks); otherwise
  * CommonJS TypeScript is handed to require(), where cjsHook.ts strips and instruments it.
  */
-export function loadTypeScript(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
+export function loadTypeScript(
+  context: LoaderContext,
+  url: string,
+  withCommonJs: boolean,
+  lexed = true,
+): LoadResult | undefined {
   // In-thread (registerHooks), the program's RegExp statics come out as they went in; off-thread, no harm.
   const statics = saveRegExpStatics();
   try {
-    return typeScriptLoad(context, url, withCommonJs);
+    return typeScriptLoad(context, url, withCommonJs, lexed);
   } finally {
     restoreRegExpStatics(statics);
   }
 }
 
-function typeScriptLoad(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
+function typeScriptLoad(
+  context: LoaderContext,
+  url: string,
+  withCommonJs: boolean,
+  lexed: boolean,
+): LoadResult | undefined {
   const filename = filePath(url);
   if (!filename || !isTypeScriptFile(filename)) return undefined;
   const source = readFileSync(filename, 'utf8');
   const format = typeScriptFormat(filename, source);
   if (format === 'commonjs' && !withCommonJs) return { format: 'commonjs', source: null, shortCircuit: true };
-  return { format, source: instrumentFile(context, source, filename, format) ?? source, shortCircuit: true };
+  const code = instrumentFile(context, source, filename, format);
+  if (code === undefined) return { format, source, shortCircuit: true };
+  // CommonJS TypeScript an ES module imports (registerHooks): Node lexes our source for its names.
+  return {
+    format,
+    source: format === 'commonjs' && lexed ? code + typeScriptEpilogue(source, filename) : code,
+    shortCircuit: true,
+  };
+}
+
+/** The lexer epilogue of a CommonJS .ts/.cts file: lexed as Node would, after its types are stripped. */
+function typeScriptEpilogue(source: string, filename: string): string {
+  let javaScript: string;
+  try {
+    javaScript = stripTypeScript(source, filename, 'commonjs', typeScriptOptions(filename)).code;
+  } catch {
+    return '';
+  }
+  return cjsLexerEpilogue(javaScript);
 }
 
 /** .js, .cjs, .jsx, or no extension at all (`bin/tool`, which Node runs as CommonJS). */
 const COMMONJS_EXTENSIONS = /(?:\.(?:c?js|jsx)|(?:^|[\\/])[^.\\/]+)$/;
+
+/**
+ * Whether Node lexes a CommonJS source this load returns for its names: not for require() (its
+ * conditions name "require"; in-thread hooks see both), only for an ES module's import. The lexer
+ * costs up to seconds on a multi-megabyte bundle, so require()'s loads skip the epilogue.
+ */
+export function lexedByNode(loadContext: unknown): boolean {
+  const conditions = (loadContext as { conditions?: unknown } | undefined)?.conditions;
+  if (!B.isArray(conditions)) return true;
+  // An index loop: the program may have replaced Array.prototype.includes or the array iterator.
+  for (let i = 0; i < conditions.length; i++) if (conditions[i] === 'require') return false;
+  return true;
+}
 
 /** After the next loader: instrument ES module sources (and CommonJS ones when `withCommonJs`). */
 export function transformLoaded(
@@ -53,17 +97,24 @@ export function transformLoaded(
   url: string,
   loaded: LoadResult,
   withCommonJs: boolean,
+  lexed = true,
 ): LoadResult {
   // After Node's own load (`loaded`): only the loader's work is kept from the program's statics.
   const statics = saveRegExpStatics();
   try {
-    return transformed(context, url, loaded, withCommonJs);
+    return transformed(context, url, loaded, withCommonJs, lexed);
   } finally {
     restoreRegExpStatics(statics);
   }
 }
 
-function transformed(context: LoaderContext, url: string, loaded: LoadResult, withCommonJs: boolean): LoadResult {
+function transformed(
+  context: LoaderContext,
+  url: string,
+  loaded: LoadResult,
+  withCommonJs: boolean,
+  lexed: boolean,
+): LoadResult {
   const filename = filePath(url);
   if (!filename) return loaded;
   const sourceType =
@@ -82,7 +133,11 @@ function transformed(context: LoaderContext, url: string, loaded: LoadResult, wi
         : Buffer.from(loaded.source as ArrayBuffer).toString('utf8');
   try {
     const code = instrumentFile(context, source, filename, sourceType);
-    if (code !== undefined) return { ...loaded, format: loaded.format ?? sourceType, source: code, shortCircuit: true };
+    if (code !== undefined) {
+      // Node lexes a CommonJS source an ES module imports for its names: ours must list the original's.
+      const returned = sourceType === 'commonjs' && lexed ? code + cjsLexerEpilogue(source) : code;
+      return { ...loaded, format: loaded.format ?? sourceType, source: returned, shortCircuit: true };
+    }
     const plain = plainSource(context, source);
     // Only a source Node already had is replaced (Node 20 leaves CommonJS sources to require()).
     return plain === source || loaded.source == null ? loaded : { ...loaded, source: plain };
