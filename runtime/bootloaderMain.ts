@@ -22,7 +22,7 @@ import { tryInstrument } from './instrument';
 import { InstrumentCache, defaultCacheDir } from './loader/cache';
 import { installCjsHook } from './loader/cjsHook';
 import type { EsmHooksData } from './loader/esmHooksData';
-import { lexedByNode, loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
+import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
 import { createFileFilter } from './loader/globs';
 import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
 import { takeSourceMaps } from './loader/sourceMapsView';
@@ -297,13 +297,8 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   if (typeof module.registerHooks === 'function') {
     // In-thread and synchronous (Node ≥ 22.15), for require() and import alike.
     module.registerHooks({
-      load: (url, loadContext, nextLoad) => {
-        const lexed = lexedByNode(loadContext);
-        return (
-          loadTypeScript(context, url, true, lexed) ??
-          transformLoaded(context, url, nextLoad(url, loadContext), true, lexed)
-        );
-      },
+      load: (url, loadContext, nextLoad) =>
+        loadTypeScript(context, url, true) ?? transformLoaded(context, url, nextLoad(url, loadContext), true),
     });
     return;
   }

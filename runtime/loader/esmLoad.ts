@@ -28,27 +28,17 @@ function filePath(url: string): string | undefined {
  * .ts). `withCommonJs`: this loader's CommonJS source is used (registerHooks); otherwise
  * CommonJS TypeScript is handed to require(), where cjsHook.ts strips and instruments it.
  */
-export function loadTypeScript(
-  context: LoaderContext,
-  url: string,
-  withCommonJs: boolean,
-  lexed = true,
-): LoadResult | undefined {
+export function loadTypeScript(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
   // In-thread (registerHooks), the program's RegExp statics come out as they went in; off-thread, no harm.
   const statics = saveRegExpStatics();
   try {
-    return typeScriptLoad(context, url, withCommonJs, lexed);
+    return typeScriptLoad(context, url, withCommonJs);
   } finally {
     restoreRegExpStatics(statics);
   }
 }
 
-function typeScriptLoad(
-  context: LoaderContext,
-  url: string,
-  withCommonJs: boolean,
-  lexed: boolean,
-): LoadResult | undefined {
+function typeScriptLoad(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
   const filename = filePath(url);
   if (!filename || !isTypeScriptFile(filename)) return undefined;
   const source = readFileSync(filename, 'utf8');
@@ -59,7 +49,7 @@ function typeScriptLoad(
   // CommonJS TypeScript an ES module imports (registerHooks): Node lexes our source for its names.
   return {
     format,
-    source: format === 'commonjs' && lexed ? code + typeScriptEpilogue(source, filename) : code,
+    source: format === 'commonjs' ? code + typeScriptEpilogue(source, filename) : code,
     shortCircuit: true,
   };
 }
@@ -78,43 +68,23 @@ function typeScriptEpilogue(source: string, filename: string): string {
 /** .js, .cjs, .jsx, or no extension at all (`bin/tool`, which Node runs as CommonJS). */
 const COMMONJS_EXTENSIONS = /(?:\.(?:c?js|jsx)|(?:^|[\\/])[^.\\/]+)$/;
 
-/**
- * Whether Node lexes a CommonJS source this load returns for its names: not for require() (its
- * conditions name "require"; in-thread hooks see both), only for an ES module's import. The lexer
- * costs up to seconds on a multi-megabyte bundle, so require()'s loads skip the epilogue.
- */
-export function lexedByNode(loadContext: unknown): boolean {
-  const conditions = (loadContext as { conditions?: unknown } | undefined)?.conditions;
-  if (!B.isArray(conditions)) return true;
-  // An index loop: the program may have replaced Array.prototype.includes or the array iterator.
-  for (let i = 0; i < conditions.length; i++) if (conditions[i] === 'require') return false;
-  return true;
-}
-
 /** After the next loader: instrument ES module sources (and CommonJS ones when `withCommonJs`). */
 export function transformLoaded(
   context: LoaderContext,
   url: string,
   loaded: LoadResult,
   withCommonJs: boolean,
-  lexed = true,
 ): LoadResult {
   // After Node's own load (`loaded`): only the loader's work is kept from the program's statics.
   const statics = saveRegExpStatics();
   try {
-    return transformed(context, url, loaded, withCommonJs, lexed);
+    return transformed(context, url, loaded, withCommonJs);
   } finally {
     restoreRegExpStatics(statics);
   }
 }
 
-function transformed(
-  context: LoaderContext,
-  url: string,
-  loaded: LoadResult,
-  withCommonJs: boolean,
-  lexed: boolean,
-): LoadResult {
+function transformed(context: LoaderContext, url: string, loaded: LoadResult, withCommonJs: boolean): LoadResult {
   const filename = filePath(url);
   if (!filename) return loaded;
   const sourceType =
@@ -135,7 +105,7 @@ function transformed(
     const code = instrumentFile(context, source, filename, sourceType);
     if (code !== undefined) {
       // Node lexes a CommonJS source an ES module imports for its names: ours must list the original's.
-      const returned = sourceType === 'commonjs' && lexed ? code + cjsLexerEpilogue(source) : code;
+      const returned = sourceType === 'commonjs' ? code + cjsLexerEpilogue(source) : code;
       return { ...loaded, format: loaded.format ?? sourceType, source: returned, shortCircuit: true };
     }
     const plain = plainSource(context, source);

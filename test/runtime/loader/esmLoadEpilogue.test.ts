@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withParsedProbes } from '../../../runtime/instrument';
 import { packProbeTable } from '../../../runtime/format/probeTable';
 import { InstrumentCache } from '../../../runtime/loader/cache';
-import { lexedByNode, loadTypeScript, transformLoaded } from '../../../runtime/loader/esmLoad';
+import { loadTypeScript, transformLoaded } from '../../../runtime/loader/esmLoad';
 import { createFileFilter } from '../../../runtime/loader/globs';
 import type { Instrumenter, LoaderContext } from '../../../runtime/loader/instrumentFile';
 import { Control } from '../../../runtime/recorder/layout';
@@ -85,22 +85,5 @@ describe('the ESM load step and CommonJS names', () => {
       true,
     );
     expect(loaded.source).not.toContain('0&&(');
-  });
-
-  it('a require() load (in-thread hooks) gets no epilogue: Node does not lex it, and lexing costs', () => {
-    expect(lexedByNode({ conditions: ['require', 'node', 'node-addons', 'module-sync'] })).toBe(false);
-    expect(lexedByNode({ conditions: ['node', 'import', 'module-sync', 'node-addons'] })).toBe(true);
-    expect(lexedByNode(undefined)).toBe(true);
-    const file = join(DIR, 'w.cjs');
-    writeFileSync(file, 'exports.g = 1;\n');
-    const loaded = transformLoaded(
-      context(),
-      pathToFileURL(file).href,
-      { format: 'commonjs', source: null },
-      true,
-      false,
-    );
-    expect(loaded.source).toContain('hidden(exports, "g")');
-    expect(names(loaded.source)).toEqual([]);
   });
 });
