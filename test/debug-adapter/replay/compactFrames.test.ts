@@ -8,23 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
 import { EventKind, KIND_MASK, decodeEventWords, eventEnd, holdsEvents, readTrace } from '../../../runtime/format';
 import { recordSourceBytes } from '../../support/recordSource';
-import { shownValues } from './shownValues';
+import { shownValues, stepTranscript } from './shownValues';
 
 function record(source: string, explicitEvents: boolean): Promise<Uint8Array> {
   return recordSourceBytes(source, 'full', undefined, { explicitEvents });
-}
-
-/** Every step: its stack (names and lines) and the top frame's variables in every scope. */
-function transcript(engine: ReplayEngine): string[] {
-  const lines: string[] = [];
-  const total = engine.summary().totalSteps;
-  for (let step = 0; step < total; step++) {
-    engine.gotoStep(step);
-    const stack = engine.stackTrace().frames.map((frame) => `${frame.name}:${frame.source.line1}`);
-    const values = [...shownValues(engine)].map(([name, value]) => `${name}=${value}`);
-    lines.push(`${step} ${stack.join(' < ')} | ${values.join(', ')}`);
-  }
-  return lines;
 }
 
 /** name → shown value over every scope of one frame (inner scopes win). */
@@ -81,9 +68,9 @@ describe('compact frame events replayed (format 3.12)', () => {
   it('answer at every step as the same program recorded in format 3.11 words', async () => {
     const explicit = await record(PROGRAM, true);
     const compact = await record(PROGRAM, false);
-    const explicitTranscript = transcript(openRecording(explicit).engine);
+    const explicitTranscript = stepTranscript(openRecording(explicit).engine);
     expect(explicitTranscript.length).toBeGreaterThan(40);
-    expect(transcript(openRecording(compact).engine)).toEqual(explicitTranscript);
+    expect(stepTranscript(openRecording(compact).engine)).toEqual(explicitTranscript);
     // The same frames in the words a reader sees, in fewer bytes on disk.
     const expandedWords = (bytes: Uint8Array) => eventWords(bytes).words.flatMap((words) => Array.from(words));
     const frameIds = (words: number[]) => {

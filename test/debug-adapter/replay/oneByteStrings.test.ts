@@ -3,7 +3,7 @@
 // explicitEvents), step by step: the stack and every scope's variables of the top frame, its
 // strings ASCII, Latin-1, CJK, emoji and lone surrogates, inline, interned, appended, in snapshots.
 import { describe, expect, it } from 'vitest';
-import { openRecording, type ReplayEngine } from '../../../debug-adapter/replay';
+import { openRecording } from '../../../debug-adapter/replay';
 import {
   EventKind,
   Ext,
@@ -17,23 +17,10 @@ import {
   storedEventEnd,
 } from '../../../runtime/format';
 import { recordSourceBytes } from '../../support/recordSource';
-import { shownValues } from './shownValues';
+import { stepTranscript } from './shownValues';
 
 function record(source: string, explicitEvents: boolean): Promise<Uint8Array> {
   return recordSourceBytes(source, 'full', undefined, { explicitEvents });
-}
-
-/** Every step: its stack (names and lines) and the top frame's variables in every scope. */
-function transcript(engine: ReplayEngine): string[] {
-  const lines: string[] = [];
-  const total = engine.summary().totalSteps;
-  for (let step = 0; step < total; step++) {
-    engine.gotoStep(step);
-    const stack = engine.stackTrace().frames.map((frame) => `${frame.name}:${frame.source.line1}`);
-    const values = [...shownValues(engine)].map(([name, value]) => `${name}=${value}`);
-    lines.push(`${step} ${stack.join(' < ')} | ${values.join(', ')}`);
-  }
-  return lines;
 }
 
 /** The bytes producer 0's event records take in the file. */
@@ -95,11 +82,11 @@ describe('one-byte strings replayed (format 3.13)', () => {
   it('answer at every step as the same program recorded in format 3.11 words, in fewer bytes', async () => {
     const explicit = await record(PROGRAM, true);
     const packed = await record(PROGRAM, false);
-    const explicitTranscript = transcript(openRecording(explicit).engine);
+    const explicitTranscript = stepTranscript(openRecording(explicit).engine);
     expect(explicitTranscript.length).toBeGreaterThan(100);
     expect(explicitTranscript.some((line) => line.includes('\u4e2d\u6587'))).toBe(true);
     expect(explicitTranscript.some((line) => line.includes('Caf\u00e9'))).toBe(true);
-    expect(transcript(openRecording(packed).engine)).toEqual(explicitTranscript);
+    expect(stepTranscript(openRecording(packed).engine)).toEqual(explicitTranscript);
     expect(storedOneByteValues(explicit)).toBe(0);
     expect(storedOneByteValues(packed)).toBeGreaterThan(5);
     expect(eventPayloadBytes(packed)).toBeLessThan(eventPayloadBytes(explicit));
