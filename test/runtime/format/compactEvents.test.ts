@@ -9,12 +9,12 @@ import {
   Ext,
   RECORD_PREFIX_BYTES,
   RecordType,
-  TraceFormatError,
   ValueTag,
   decodeEventWords,
   eventHeader,
   valueWord,
 } from '../../../runtime/format';
+import { compactPayloadRefusal, expandCompactPayload } from '../../support/compactPayload';
 
 const C = COMPACT_BIT;
 const ENTER = eventHeader(EventKind.ENTER, 5);
@@ -30,21 +30,8 @@ const LOST = eventHeader(EventKind.EXT, Ext.LOST);
 /** Where the test's record starts in its imagined file. */
 const RECORD_AT = 1000;
 
-function expand(stored: number[]): number[] {
-  const payload = new Uint8Array(new Int32Array(stored).buffer);
-  return Array.from(decodeEventWords({ type: RecordType.COMPACT_EVENTS, flags: 0, payload, byteOffset: RECORD_AT }));
-}
-
-/** The TraceFormatError expanding `stored` throws. */
-function refusal(stored: number[]): TraceFormatError {
-  try {
-    expand(stored);
-  } catch (error) {
-    if (error instanceof TraceFormatError) return error;
-    throw error;
-  }
-  throw new Error('expanded without a refusal');
-}
+const expand = (stored: number[]) => expandCompactPayload(stored, RECORD_AT);
+const refusal = (stored: number[]) => compactPayloadRefusal(stored, RECORD_AT);
 
 describe('compact events expanded (format 3.12)', () => {
   const cases: Array<{ what: string; stored: number[]; expanded: number[] }> = [

@@ -19,6 +19,7 @@ import {
   eventHeader,
   valueWord,
 } from '../../../runtime/format';
+import { compactPayloadRefusal, expandCompactPayload } from '../../support/compactPayload';
 
 const WRITE = eventHeader(EventKind.WRITE, 3);
 const RETURN = eventHeader(EventKind.RETURN, 4);
@@ -51,20 +52,8 @@ function oneByte(text: string, captured = text.length): number[] {
   return words;
 }
 
-function expand(stored: number[]): number[] {
-  const payload = new Uint8Array(new Int32Array(stored).buffer);
-  return Array.from(decodeEventWords({ type: RecordType.COMPACT_EVENTS, flags: 0, payload, byteOffset: RECORD_AT }));
-}
-
-function refusal(stored: number[]): TraceFormatError {
-  try {
-    expand(stored);
-  } catch (error) {
-    if (error instanceof TraceFormatError) return error;
-    throw error;
-  }
-  throw new Error('expanded without a refusal');
-}
+const expand = (stored: number[]) => expandCompactPayload(stored, RECORD_AT);
+const refusal = (stored: number[]) => compactPayloadRefusal(stored, RECORD_AT);
 
 describe('one-byte strings expanded (format 3.13)', () => {
   it('every length 0-9, odd and even, to the two-byte words, 0x00 and 0xFF units included', () => {
