@@ -44,8 +44,8 @@ export const FORMAT_MINOR = formatMinorOf(
   DECLARED_MINOR,
 );
 
-/** Bumped whenever instrument() output changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '19';
+/** Bumped whenever instrument() output or the cache entry layout changes; part of the instrumentation cache key. */
+export const INSTRUMENTER_VERSION = '20';
 
 declare const __REWIND_INSTRUMENTER_BUILD__: string | undefined;
 /**

@@ -1,5 +1,6 @@
 // The on-disk instrumentation cache: instrumented code, source map and probe table keyed by
-// sha256(source) + INSTRUMENTER_VERSION + the build's hash + level + TypeScript flag + source type + path, in a
+// sha256(source) + INSTRUMENTER_VERSION + the build's hash + level + TypeScript flag + source type + path
+// (and a CommonJS file's lexer epilogue, so a hit never lexes it again), in a
 // directory only this user can write (else the cache is off). Every entry carries an HMAC-SHA256
 // under a per-user random key kept 0600 in that directory: code we did not write is never run
 // (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
@@ -40,6 +41,11 @@ export interface CachedInstrumentation {
   /** Its probes as the instrumenter packed them (format/probeTable.ts: never one object per probe). */
   table: StreamedProbeTable;
   runtimeName: string;
+  /**
+   * A CommonJS entry's lexer epilogue (commonJsEpilogue.ts): '' when the lexer found no names;
+   * undefined when not computed (ES modules). It is code Node compiles, so it is signed like the rest.
+   */
+  lexerEpilogue?: string;
 }
 
 export interface CacheStats {
@@ -48,7 +54,8 @@ export interface CacheStats {
 }
 
 /*
- * An entry is `<hex HMAC>\n<header JSON>\n<code><field offsets><map><probe columns><field codes><strings>`:
+ * An entry is `<hex HMAC>\n<header JSON>\n<code><field offsets><map><probe columns><field codes><strings>
+ * <lexer epilogue>` (one line):
  * the header gives each part's length in bytes, so a large entry is written and read a part at a time, never encoded
  * as one giant JSON text (that cost an 85,000-line file 300 MB at its peak). The HMAC covers
  * everything after its line.
@@ -60,13 +67,15 @@ interface EntryHeader {
   /**
    * Byte lengths of the parts after the header line: code, its probe-id fields' offsets (int32s in
    * this machine's order; none when the code is not ASCII), map, the probes' columns, their other
-   * fields' binary codes and the strings the codes name (PackedProbeTable.serialize).
+   * fields' binary codes, the strings the codes name (PackedProbeTable.serialize) and the lexer epilogue.
    */
   partBytes: number[];
   /** The code is ASCII and the offsets part lists its fields (BindableCode). */
   bindable: boolean;
   /** The map's size when it is kept only in `<key>.map` (its part is then empty), else 0. */
   mapFileBytes: number;
+  /** The last part is the lexer epilogue (possibly empty: no names); false when it was not computed. */
+  lexerEpilogue: boolean;
 }
 
 /**
@@ -76,7 +85,7 @@ interface EntryHeader {
  * as much again while it is built. Below it (every file but generated giants), the data URL.
  */
 export const MAP_FILE_MIN_LENGTH = 1 << 20; // characters or bytes alike: a map's JSON is (nearly all) ASCII
-const ENTRY_PARTS = 6;
+const ENTRY_PARTS = 7;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -231,6 +240,7 @@ function entryParts(entry: CachedInstrumentation, mapInFile: boolean): Array<str
     columns,
     fieldCodes,
     strings,
+    entry.lexerEpilogue ?? '',
   ];
   const header: EntryHeader = {
     runtimeName: entry.runtimeName,
@@ -238,6 +248,7 @@ function entryParts(entry: CachedInstrumentation, mapInFile: boolean): Array<str
     partBytes: parts.map((part) => Buffer.byteLength(part)),
     bindable,
     mapFileBytes: mapInFile ? Buffer.byteLength(entry.map) : 0,
+    lexerEpilogue: entry.lexerEpilogue !== undefined,
   };
   return [`${B.JSONStringify(header)}\n`, ...parts];
 }
@@ -252,6 +263,7 @@ function readEntry(body: Buffer): { entry: CachedInstrumentation; mapFileBytes: 
     !B.isArray(partBytes) ||
     partBytes.length !== ENTRY_PARTS ||
     typeof header.bindable !== 'boolean' ||
+    typeof header.lexerEpilogue !== 'boolean' ||
     !Number.isInteger(header.mapFileBytes) ||
     header.mapFileBytes < 0
   )
@@ -265,7 +277,8 @@ function readEntry(body: Buffer): { entry: CachedInstrumentation; mapFileBytes: 
   }
   const { probeCount, otherCount, ...rest } = table;
   if (at !== body.length || !Number.isInteger(probeCount)) throw new Error('bad entry');
-  const [code, offsets, map, columns, fieldCodes, strings] = parts;
+  const [code, offsets, map, columns, fieldCodes, strings, lexerEpilogue] = parts;
+  if (!header.lexerEpilogue && lexerEpilogue.length > 0) throw new Error('bad entry');
   if (offsets.length % 4 !== 0) throw new Error('bad entry');
   // A copy: the part may sit at an offset an Int32Array cannot start at.
   const fieldOffsets = new Int32Array(offsets.length / 4);
@@ -285,6 +298,7 @@ function readEntry(body: Buffer): { entry: CachedInstrumentation; mapFileBytes: 
       ),
     },
     runtimeName: header.runtimeName,
+    ...(header.lexerEpilogue ? { lexerEpilogue: lexerEpilogue.toString('utf8') } : {}),
   };
   return { entry, mapFileBytes: header.mapFileBytes };
 }

@@ -1,13 +1,11 @@
-// The lexer epilogue of an instrumented CommonJS file that an ES module imports: Node finds a
+// The lexer epilogue of an instrumented CommonJS file (for when an ES module imports it): Node finds a
 // CommonJS module's named exports by running cjs-module-lexer over the source the load hook
 // returned, and in our instrumented source `exports.g = …` has become probe calls the lexer does
 // not recognise, so `import { g } from './x.cjs'` would fail. The epilogue lists, in a form the
 // lexer recognises and that never runs (`0&&(…)`), what the lexer finds in the ORIGINAL source.
-// Knows the lexer and its syntax; not the instrumenter, the recorder or the loader's hooks.
-// require(), not import: esbuild would take the package's `import` condition, its WebAssembly build,
-// which needs an async init; `require` resolves to the synchronous pure-JS lexer.js.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-const lexer = require('cjs-module-lexer') as typeof import('cjs-module-lexer');
+// Computed once per cache entry (commonJsEpilogue.ts, instrumentFile.ts), never on a cache hit.
+// Knows the lexer's syntax; not which build lexes (cjsLexer.ts), the instrumenter or the hooks.
+import { lexCommonJs, type LexedNames } from './cjsLexer';
 
 /** A name the lexer reads after `exports.` (else the string-literal form `exports["a-b"]`). */
 const PLAIN_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -16,12 +14,13 @@ const PLAIN_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * `\n;0&&(module.exports={...require("./d")},exports.g=0);` for the original `source`, or '' when
  * it has no exports the lexer finds, or the lexer fails on it (Node then imports no names either).
  * Reexports go first: the lexer's `module.exports = {…}` replaces earlier reexports, never names.
- * Starts on a new line so the instrumented lines (and their source map) stay where they were.
+ * Starts on a new line so the instrumented lines (and their source map) stay where they were; the
+ * source map comment follows it on a line of its own (instrumentFile.ts).
  */
 export function cjsLexerEpilogue(source: string): string {
-  let found: { exports: string[]; reexports: string[] };
+  let found: LexedNames;
   try {
-    found = lexer.parse(source);
+    found = lexCommonJs(source);
   } catch {
     return '';
   }
@@ -32,5 +31,5 @@ export function cjsLexerEpilogue(source: string): string {
   for (const name of found.exports) {
     parts.push(PLAIN_IDENTIFIER.test(name) ? `exports.${name}=0` : `exports[${JSON.stringify(name)}]=0`);
   }
-  return parts.length === 0 ? '' : `\n;0&&(${parts.join(',')});\n`;
+  return parts.length === 0 ? '' : `\n;0&&(${parts.join(',')});`;
 }

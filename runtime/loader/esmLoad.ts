@@ -7,11 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScriptFile } from '../instrument';
-import { stripTypeScript } from '../instrument/typescript/strip';
-import { cjsLexerEpilogue } from './cjsLexerEpilogue';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
-import { typeScriptOptions } from './tsconfig';
 
 export interface LoadResult {
   format?: string | null;
@@ -44,25 +41,10 @@ function typeScriptLoad(context: LoaderContext, url: string, withCommonJs: boole
   const source = readFileSync(filename, 'utf8');
   const format = typeScriptFormat(filename, source);
   if (format === 'commonjs' && !withCommonJs) return { format: 'commonjs', source: null, shortCircuit: true };
+  // CommonJS TypeScript an ES module imports (registerHooks): instrumentFile's code carries the
+  // lexer epilogue Node reads its names from.
   const code = instrumentFile(context, source, filename, format);
-  if (code === undefined) return { format, source, shortCircuit: true };
-  // CommonJS TypeScript an ES module imports (registerHooks): Node lexes our source for its names.
-  return {
-    format,
-    source: format === 'commonjs' ? code + typeScriptEpilogue(source, filename) : code,
-    shortCircuit: true,
-  };
-}
-
-/** The lexer epilogue of a CommonJS .ts/.cts file: lexed as Node would, after its types are stripped. */
-function typeScriptEpilogue(source: string, filename: string): string {
-  let javaScript: string;
-  try {
-    javaScript = stripTypeScript(source, filename, 'commonjs', typeScriptOptions(filename)).code;
-  } catch {
-    return '';
-  }
-  return cjsLexerEpilogue(javaScript);
+  return { format, source: code ?? source, shortCircuit: true };
 }
 
 /** .js, .cjs, .jsx, or no extension at all (`bin/tool`, which Node runs as CommonJS). */
@@ -103,11 +85,8 @@ function transformed(context: LoaderContext, url: string, loaded: LoadResult, wi
         : Buffer.from(loaded.source as ArrayBuffer).toString('utf8');
   try {
     const code = instrumentFile(context, source, filename, sourceType);
-    if (code !== undefined) {
-      // Node lexes a CommonJS source an ES module imports for its names: ours must list the original's.
-      const returned = sourceType === 'commonjs' ? code + cjsLexerEpilogue(source) : code;
-      return { ...loaded, format: loaded.format ?? sourceType, source: returned, shortCircuit: true };
-    }
+    // A CommonJS file's code ends with the lexer epilogue Node reads an ES module's imports from (instrumentFile).
+    if (code !== undefined) return { ...loaded, format: loaded.format ?? sourceType, source: code, shortCircuit: true };
     const plain = plainSource(context, source);
     // Only a source Node already had is replaced (Node 20 leaves CommonJS sources to require()).
     return plain === source || loaded.source == null ? loaded : { ...loaded, source: plain };

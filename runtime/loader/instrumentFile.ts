@@ -1,8 +1,9 @@
 // One file through the loader, whichever module system asked: filter, ask the planner for its
 // level, cache or instrument, take a probe base from the shared counter, bind it, append the source
-// map, register the probe table with the drain (a FILE record, with the level and why) and set
-// per-probe flags. Shared by the CJS hook, the in-thread ESM hooks and the off-thread ESM loader,
-// so it takes everything it touches as a context.
+// map (after a CommonJS file's lexer epilogue, kept in its cache entry), register the probe table
+// with the drain (a FILE record, with the level and why) and set per-probe flags. Shared by the
+// CJS hook, the in-thread ESM hooks and the off-thread ESM loader, so it takes everything it
+// touches as a context.
 import { Atomics, B } from '../recorder/builtins';
 import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { flagPendingBreakpoints } from '../recorder/livePending';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, MAP_FILE_MIN_LENGTH, sha256, type CachedInstrumentation } from './cache';
+import { commonJsEpilogue } from './commonJsEpilogue';
 import type { FileFilter } from './globs';
 import { createLevelChooser, describeReason, type LevelChooser } from './planner';
 import { typeScriptOptions, typeScriptVariant } from './tsconfig';
@@ -187,7 +189,12 @@ export function instrumentFile(
   setFlags(context, entry.table, base);
   if (context.stopFlags)
     flagPendingBreakpoints(context.stopFlags, filename, probeTableArray(entry.table.probes, B.JSONParse), base);
-  return `${code}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry)}\n`;
+  // CommonJS: Node lexes the source it compiles for the names an ES module may import, and our
+  // probes hide them; the epilogue (from the entry: a hit never lexes) lists the original's. It
+  // starts on a new line after the code, so mapped lines stay put; the map comment stays last.
+  const epilogue =
+    sourceType === 'commonjs' ? (entry.lexerEpilogue ?? commonJsEpilogue(source, filename, tsOptions)) : '';
+  return `${code}${epilogue}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry)}\n`;
 }
 
 /** Where Node finds the entry's map: a file in the cache folder when large (MAP_FILE_MIN_LENGTH), else a data URL. */
@@ -278,6 +285,8 @@ function fresh(
     map: B.JSONStringify(result.map),
     table: { ...result.table, sourceHash },
     runtimeName: result.runtimeName,
+    // Lexed once here, whichever path made the entry, so any later hit (any Node version) has it.
+    ...(sourceType === 'commonjs' ? { lexerEpilogue: commonJsEpilogue(source, filename, typescript) } : {}),
   };
   context.cache.set(key, entry);
   return entry;

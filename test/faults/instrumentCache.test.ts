@@ -187,6 +187,32 @@ describe('what the cache hands back is what we wrote', () => {
     expect(new InstrumentCache(cacheDir).get(keyFor('/app/other.js'))).toBeUndefined();
   });
 
+  it("a CommonJS entry's lexer epilogue comes back as written; one tampered with is a miss (it is code Node compiles)", () => {
+    const cacheDir = join(freshBase(), 'c');
+    const key = keyFor('/app/main.js');
+    const epilogue = '\n;0&&(exports.answer=0);';
+    new InstrumentCache(cacheDir).set(key, { ...plantedEntry('/app/main.js'), lexerEpilogue: epilogue });
+    expect(new InstrumentCache(cacheDir).get(key)?.lexerEpilogue).toBe(epilogue);
+    const file = join(cacheDir, `${key}.json`);
+    const original = readFileSync(file, 'utf8');
+    expect(original.endsWith(epilogue)).toBe(true);
+    // Same length, so only the MAC can tell: an epilogue that would run.
+    writeFileSync(file, original.replace(';0&&(exports.answer=0);', ';1&&(exports.answer=0);'));
+    const reader = new InstrumentCache(cacheDir);
+    expect(reader.get(key)).toBeUndefined();
+    expect(reader.stats).toEqual({ hits: 0, misses: 1 });
+  });
+
+  it('an entry with no epilogue computed (an ES module) is told apart from one whose lexer found no names', () => {
+    const cacheDir = join(freshBase(), 'c');
+    const cache = new InstrumentCache(cacheDir);
+    cache.set(keyFor('/app/module.js'), plantedEntry('/app/module.js'));
+    cache.set(keyFor('/app/none.js'), { ...plantedEntry('/app/none.js'), lexerEpilogue: '' });
+    const reader = new InstrumentCache(cacheDir);
+    expect(reader.get(keyFor('/app/module.js'))).not.toHaveProperty('lexerEpilogue');
+    expect(reader.get(keyFor('/app/none.js'))?.lexerEpilogue).toBe('');
+  });
+
   it('a key file that is not ours alone turns the cache off', () => {
     const cacheDir = join(freshBase(), 'c');
     new InstrumentCache(cacheDir).set(keyFor('/app/main.js'), plantedEntry('/app/main.js'));

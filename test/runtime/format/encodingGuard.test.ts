@@ -84,7 +84,9 @@ const GOLDEN = {
   // (branch probebin20, issue 9): the same code and events.
   // 19: a plain function's writes to its own `this` pass `new.target` to <rt>.thisEntry, whose first
   // sight of a constructed `this` skips the exotic-type probes (branch acorn22, issue 9): the same events.
-  instrumenterVersion: '19',
+  // 20: a CommonJS file's cache entry keeps its lexer epilogue (a 7th part), computed once, not per load
+  // (branch lexcache23, issue 9): the same code and events.
+  instrumenterVersion: '20',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).

@@ -30,7 +30,9 @@ describe('cjsLexerEpilogue', () => {
 
   it('is empty for a file with no names or one the lexer cannot read', () => {
     expect(cjsLexerEpilogue('console.log(1);')).toBe('');
-    expect(cjsLexerEpilogue('exports.a = `${')).toBe('');
+    // An unterminated string both lexer builds refuse (the WebAssembly one, as Node, reads past an
+    // unterminated template: such a file cannot compile, so what either lists does not matter).
+    expect(cjsLexerEpilogue('exports.a = "abc')).toBe('');
   });
 
   it('never runs: module.exports and exports are left as they were', () => {

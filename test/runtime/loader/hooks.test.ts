@@ -1,7 +1,8 @@
 // The module hooks in real processes, on Node 20 (Module internals + module.register) and Node 24
 // (module.registerHooks): CommonJS, ES modules, CommonJS imported from ESM, TypeScript (.ts, .mts,
 // .cts) with no native type stripping needed, node_modules left alone, files acorn rejects run
-// untouched (Node's own SyntaxError), and the instrumentation cache on the second run.
+// untouched (Node's own SyntaxError), and the instrumentation cache on the second run (an ES
+// module's names of recorded CommonJS come from the entry's lexer epilogue, whichever Node made it).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,11 @@ const FILES = {
   'main.cts':
     "const total: number = [1, 2, 3].reduce((a: number, b: number) => a + b, 0);\nconsole.log('cts', total);\n",
   'broken.js': "console.log('never');\nlet let = 1;\n",
+  'names.cjs': "exports.g = 7;\nexports['a-b'] = 1;\nObject.defineProperty(exports, '__esModule', { value: true });\n",
+  'reexports.cjs': "module.exports = require('./names.cjs');\n",
+  'imports-cjs.mjs':
+    "import { g } from './names.cjs';\nimport * as again from './reexports.cjs';\n" +
+    "console.log('names', g, again['a-b'], Object.keys(again).sort().join(','));\n",
   // The program's own loader hook: on Node 20 it runs in Node's hooks thread, where the bootloader
   // does not load (bootloader.ts) and our hooks instrument it against the no-op recorder they define.
   'own-hook.mjs':
@@ -122,6 +128,38 @@ for (const node of nodeBinaries()) {
       expect(second.trace.main.files.map((file) => file.sourceHash)).toEqual(
         first.trace.main.files.map((file) => file.sourceHash),
       );
+    });
+
+    it("an ES module's names of recorded CommonJS on a cache hit, from entries this process's Node made", async () => {
+      const cacheDir = join(mkdtempSync(join(tmpdir(), 'rewind-cache-')), 'c');
+      // Made by another Node when this one is 22/24 (Node 20's entries come from its off-thread loader).
+      await runPlainAndRecorded({
+        bootloader: runtime.bootloader,
+        dir,
+        main: 'imports-cjs.mjs',
+        env: { REWIND_CACHE_DIR: cacheDir },
+      });
+      const { plain, recorded, trace } = await run('imports-cjs.mjs', { REWIND_CACHE_DIR: cacheDir });
+      expect(plain.stdout).toMatch(/^names 7 1 /);
+      expect(recorded.stdout).toBe(plain.stdout);
+      expect(recorded.stderr).toBe(plain.stderr);
+      expect(trace.main.notes.find((note) => note.message.startsWith('instrumentation cache'))?.message).toBe(
+        'instrumentation cache: 3 hits, 0 misses',
+      );
+    });
+
+    it('under --jitless (no WebAssembly) the pure-JS lexer lists the names an ES module imports', async () => {
+      const cacheDir = join(mkdtempSync(join(tmpdir(), 'rewind-cache-')), 'c');
+      const { plain, recorded } = await runPlainAndRecorded({
+        node: node.path,
+        bootloader: runtime.bootloader,
+        dir,
+        main: 'imports-cjs.mjs',
+        nodeArgs: ['--jitless'],
+        env: { REWIND_CACHE_DIR: cacheDir },
+      });
+      expect(plain.stdout).toMatch(/^names 7 1 /);
+      expect(recorded.stdout).toBe(plain.stdout);
     });
   });
 }
