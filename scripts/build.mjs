@@ -3,6 +3,7 @@
 // shadow them (SEC-03). Only `vscode` stays external.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { cjsLexerSourceDefine } from './cjsLexerSource.mjs';
 import { instrumenterBuildId } from './buildIdentity.mjs';
 import { syncManifest } from './manifestSchema.mjs';
 
@@ -14,7 +15,10 @@ const common = {
   legalComments: 'none',
   target: 'node20',
   // The instrumentation cache's build key (scripts/buildIdentity.mjs, runtime/format/version.ts).
-  define: { __REWIND_INSTRUMENTER_BUILD__: JSON.stringify(instrumenterBuildId(process.cwd())) },
+  define: {
+    __REWIND_INSTRUMENTER_BUILD__: JSON.stringify(instrumenterBuildId(process.cwd())),
+    ...cjsLexerSourceDefine(),
+  },
 };
 const entries = [
   { in: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },

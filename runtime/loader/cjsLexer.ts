@@ -1,56 +1,54 @@
-// Which build of cjs-module-lexer lexes a CommonJS source for its epilogue: the WebAssembly build
-// (as Node itself prefers: typescript.js lexes several times faster), initialized on the first
-// call, not at every process start; the pure-JS build where WebAssembly is missing (`node
-// --jitless`) or its init fails. Both give the same names for the same source. Knows the lexer's
-// two builds; not the epilogue's syntax, the cache or the hooks.
-// The `import` condition of the package's exports map is its WebAssembly build (dist/lexer.mjs,
-// bundled by esbuild like any import); require() resolves the pure-JS lexer.js.
-import { initSync as initWasmLexer, parse as parseWithWasm } from 'cjs-module-lexer';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the pure-JS build: see above
-const jsLexer = require('cjs-module-lexer') as typeof import('cjs-module-lexer');
+// Lexing a CommonJS source for its epilogue (cjsLexerEpilogue.ts) without the program seeing it.
+// On Node ≥ 22 the loader runs in the program's thread and realm, and cjs-module-lexer looks up
+// globals as it runs: `new Set` and `.add` for every name, `eval` for a quoted one, the WebAssembly
+// build `WebAssembly.Module` and `Buffer.from`. A program that patched one of them before requiring
+// a recorded file would see our loader call its patch (INS-25: never change what the program does).
+// So the lexer's pure-JS build runs in a private realm, a vm context made at the first lex (only a
+// cache miss lexes; most runs never do), from the package's source text, which the build embeds.
+// Its results are the package's own, name for name. Knows the lexer package; not the epilogue's
+// syntax, the cache or the hooks.
+import { readFileSync } from 'node:fs';
+import { createContext, runInContext } from 'node:vm';
 
 export interface LexedNames {
   exports: string[];
   reexports: string[];
 }
 
-/** undefined until the first parse; then whether the WebAssembly build is usable in this process. */
-let wasmReady: boolean | undefined;
+/** cjs-module-lexer's lexer.js, embedded by scripts/build.mjs; undefined when running unbundled (tests). */
+declare const __REWIND_CJS_LEXER_SOURCE__: string | undefined;
 
-function wasmUsable(): boolean {
-  if (wasmReady === undefined) {
-    try {
-      initWasmLexer();
-      wasmReady = true;
-    } catch {
-      wasmReady = false; // no WebAssembly (--jitless), or it refused to compile: the JS build
-    }
-  }
-  return wasmReady;
+function lexerSource(): string {
+  if (typeof __REWIND_CJS_LEXER_SOURCE__ === 'string') return __REWIND_CJS_LEXER_SOURCE__;
+  // Unbundled (vitest, scripts): the installed package's file, the one the build embeds. A name in a
+  // variable: this line never runs bundled, and esbuild need not resolve it.
+  const lexerPackage = 'cjs-module-lexer';
+  return readFileSync(require.resolve(lexerPackage), 'utf8');
 }
 
-/** A lexer's own verdict on the source (it carries the offset it stopped at), not a failure of its build. */
-function isLexerVerdict(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'idx' in error;
+type Parse = (source: string) => LexedNames;
+let parseInRealm: Parse | undefined;
+
+function privateParse(): Parse {
+  if (parseInRealm === undefined) {
+    const context = createContext(Object.create(null) as object);
+    // Everything the lexer touches (Set, eval, Array, String, Error…) is the fresh realm's own.
+    const load = runInContext(`(function (module) {${lexerSource()}\n})`, context, {
+      filename: 'cjs-module-lexer/lexer.js',
+    }) as (module: { exports: Record<string, unknown> }) => void;
+    const module = runInContext('({ exports: {} })', context) as { exports: { parse?: unknown } };
+    load(module as { exports: Record<string, unknown> });
+    if (typeof module.exports.parse !== 'function') throw new Error('[rewind] cjs-module-lexer: no parse()');
+    parseInRealm = module.exports.parse as Parse;
+  }
+  return parseInRealm;
 }
 
 /**
  * The names cjs-module-lexer finds in `source`; throws where the lexer throws (a source it cannot
- * read). A WebAssembly failure that is not such a verdict (memory it could not grow) is retried
- * with the JS build, so the answer never depends on which build ran.
+ * read; the error belongs to the private realm). The arrays belong to the private realm too: read
+ * them, do not hand them to program code.
  */
 export function lexCommonJs(source: string): LexedNames {
-  if (wasmUsable()) {
-    try {
-      return parseWithWasm(source);
-    } catch (error) {
-      if (isLexerVerdict(error)) throw error;
-    }
-  }
-  return jsLexer.parse(source);
-}
-
-/** Which build lexCommonJs uses in this process (initializing it if it was not yet): for tests and benchmarks. */
-export function lexerBuild(): 'wasm' | 'js' {
-  return wasmUsable() ? 'wasm' : 'js';
+  return privateParse()(source);
 }

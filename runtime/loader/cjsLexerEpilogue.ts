@@ -5,6 +5,7 @@
 // lexer recognises and that never runs (`0&&(…)`), what the lexer finds in the ORIGINAL source.
 // Computed once per cache entry (commonJsEpilogue.ts, instrumentFile.ts), never on a cache hit.
 // Knows the lexer's syntax; not which build lexes (cjsLexer.ts), the instrumenter or the hooks.
+import { B } from '../recorder/builtins';
 import { lexCommonJs, type LexedNames } from './cjsLexer';
 
 /** A name the lexer reads after `exports.` (else the string-literal form `exports["a-b"]`). */
@@ -15,7 +16,8 @@ const PLAIN_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * it has no exports the lexer finds, or the lexer fails on it (Node then imports no names either).
  * Reexports go first: the lexer's `module.exports = {…}` replaces earlier reexports, never names.
  * Starts on a new line so the instrumented lines (and their source map) stay where they were; the
- * source map comment follows it on a line of its own (instrumentFile.ts).
+ * source map comment follows it on a line of its own (instrumentFile.ts). Built from captured
+ * builtins and string concatenation: on Node ≥ 22 this runs in the program's realm (cjsLexer.ts).
  */
 export function cjsLexerEpilogue(source: string): string {
   let found: LexedNames;
@@ -24,12 +26,19 @@ export function cjsLexerEpilogue(source: string): string {
   } catch {
     return '';
   }
-  const parts: string[] = [];
-  if (found.reexports.length > 0) {
-    parts.push(`module.exports={${found.reexports.map((id) => `...require(${JSON.stringify(id)})`).join(',')}}`);
+  let list = '';
+  const { reexports, exports } = found;
+  if (reexports.length > 0) {
+    let spread = '';
+    for (let index = 0; index < reexports.length; index++)
+      spread += `${index > 0 ? ',' : ''}...require(${B.JSONStringify(reexports[index])})`;
+    list = `module.exports={${spread}}`;
   }
-  for (const name of found.exports) {
-    parts.push(PLAIN_IDENTIFIER.test(name) ? `exports.${name}=0` : `exports[${JSON.stringify(name)}]=0`);
+  for (let index = 0; index < exports.length; index++) {
+    const name = exports[index];
+    const target =
+      B.regexpExec(PLAIN_IDENTIFIER, name) !== null ? `exports.${name}=0` : `exports[${B.JSONStringify(name)}]=0`;
+    list += list === '' ? target : `,${target}`;
   }
-  return parts.length === 0 ? '' : `\n;0&&(${parts.join(',')});`;
+  return list === '' ? '' : `\n;0&&(${list});`;
 }

@@ -1,9 +1,10 @@
-// cjsLexer.ts lexes with cjs-module-lexer's WebAssembly build where this process has WebAssembly:
-// it must find what the pure-JS build finds (the build Node uses under --jitless, and ours before),
-// and refuse what it refuses, so an epilogue never depends on which build ran.
+// cjsLexer.ts lexes with cjs-module-lexer's pure-JS build evaluated in a private realm: it must find
+// what the package finds (the build Node uses under --jitless) and refuse what it refuses, so an
+// epilogue is the package's answer; and a program that patched the globals the lexer looks up
+// (Set, eval, Array) must never see the loader call its patch (INS-25).
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
-import { lexCommonJs, lexerBuild } from '../../../runtime/loader/cjsLexer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lexCommonJs } from '../../../runtime/loader/cjsLexer';
 
 const jsLexer = createRequire(import.meta.url)('cjs-module-lexer') as typeof import('cjs-module-lexer');
 
@@ -33,11 +34,6 @@ function refusal(parse: () => unknown): string | undefined {
 }
 
 describe('lexCommonJs', () => {
-  it('uses the WebAssembly build where the process has WebAssembly', () => {
-    expect(typeof WebAssembly).toBe('object');
-    expect(lexerBuild()).toBe('wasm');
-  });
-
   it.each(READABLE)('finds what the JS build finds in %j', (source) => {
     expect(lexCommonJs(source)).toEqual(jsLexer.parse(source));
   });
@@ -46,5 +42,39 @@ describe('lexCommonJs', () => {
     const expected = refusal(() => jsLexer.parse(source));
     expect(expected).toBeDefined();
     expect(refusal(() => lexCommonJs(source))).toBe(expected);
+  });
+});
+
+describe('lexCommonJs beside a program that patched the globals the lexer uses', () => {
+  const saved = { add: Set.prototype.add, eval: globalThis.eval, push: Array.prototype.push };
+  afterEach(() => {
+    Set.prototype.add = saved.add;
+    globalThis.eval = saved.eval;
+    Array.prototype.push = saved.push;
+  });
+
+  it('calls none of the patches, and finds the same names', () => {
+    const calls: string[] = [];
+    // The patches record into a preallocated log by index: a push would be the patch itself.
+    Set.prototype.add = function (this: Set<unknown>, value: unknown) {
+      calls[calls.length] = 'Set.prototype.add';
+      return saved.add.call(this, value);
+    };
+    globalThis.eval = ((code: string) => {
+      calls[calls.length] = 'eval';
+      return saved.eval(code);
+    }) as typeof eval;
+    Array.prototype.push = function (this: unknown[], ...items: unknown[]) {
+      calls[calls.length] = 'Array.prototype.push';
+      return saved.push.apply(this, items);
+    };
+    const source = "exports.g = 1;\nexports['a-b'] = 2;\nmodule.exports = require('./dep');\nexports.h = 3;";
+    const found = lexCommonJs(source);
+    Set.prototype.add = saved.add;
+    globalThis.eval = saved.eval;
+    Array.prototype.push = saved.push;
+    expect(calls).toEqual([]);
+    expect(found).toEqual(jsLexer.parse(source));
+    expect([...found.exports].sort()).toEqual(['a-b', 'g', 'h']);
   });
 });

@@ -5,6 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+// @ts-expect-error a build script in plain JavaScript, without declarations
+import { cjsLexerSourceDefine } from '../../../scripts/cjsLexerSource.mjs';
 
 export const REPO = resolve(__dirname, '../../..');
 const common = {
@@ -14,6 +16,8 @@ const common = {
   logLevel: 'warning' as const,
   legalComments: 'none' as const,
   sourcemap: 'linked' as const,
+  // The lexer's text, as scripts/build.mjs embeds it (runtime/loader/cjsLexer.ts).
+  define: cjsLexerSourceDefine() as Record<string, string>,
 };
 
 export interface RuntimeBuild {
