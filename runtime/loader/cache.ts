@@ -42,7 +42,7 @@ export interface CachedInstrumentation {
   table: StreamedProbeTable;
   runtimeName: string;
   /**
-   * A CommonJS entry's lexer epilogue (commonJsEpilogue.ts): '' when the lexer found no names;
+   * A CommonJS entry's lexer epilogue (cjsLexerEpilogue.ts): '' when the lexer found no names;
    * undefined when not computed (ES modules). It is code Node compiles, so it is signed like the rest.
    */
   lexerEpilogue?: string;

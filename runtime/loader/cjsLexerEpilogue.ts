@@ -3,8 +3,10 @@
 // returned, and in our instrumented source `exports.g = …` has become probe calls the lexer does
 // not recognise, so `import { g } from './x.cjs'` would fail. The epilogue lists, in a form the
 // lexer recognises and that never runs (`0&&(…)`), what the lexer finds in the ORIGINAL source.
-// Computed once per cache entry (commonJsEpilogue.ts, instrumentFile.ts), never on a cache hit.
-// Knows the lexer's syntax; not which build lexes (cjsLexer.ts), the instrumenter or the hooks.
+// Computed once per cache entry (instrumentFile.ts), never on a cache hit: from the ORIGINAL source,
+// or for TypeScript from the JavaScript its types strip to, as Node would lex it. Knows the lexer's
+// syntax; not which build lexes (cjsLexer.ts), the cache or the hooks.
+import { stripTypeScript, type TypeScriptOptions } from '../instrument/typescript/strip';
 import { B } from '../recorder/builtins';
 import { lexCommonJs, type LexedNames } from './cjsLexer';
 
@@ -41,4 +43,16 @@ export function cjsLexerEpilogue(source: string): string {
     list += list === '' ? target : `,${target}`;
   }
   return list === '' ? '' : `\n;0&&(${list});`;
+}
+
+/** A file's epilogue; `typescript`: its TypeScript options when it is TypeScript (types stripped first). */
+export function fileLexerEpilogue(source: string, filename: string, typescript: TypeScriptOptions | undefined): string {
+  if (!typescript) return cjsLexerEpilogue(source);
+  let javaScript: string;
+  try {
+    javaScript = stripTypeScript(source, filename, 'commonjs', typescript).code;
+  } catch {
+    return ''; // Node cannot run it either; no names to list
+  }
+  return cjsLexerEpilogue(javaScript);
 }

@@ -31,7 +31,7 @@ import { flagPendingBreakpoints } from '../recorder/livePending';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
 import { InstrumentCache, MAP_FILE_MIN_LENGTH, sha256, type CachedInstrumentation } from './cache';
-import { commonJsEpilogue } from './commonJsEpilogue';
+import { fileLexerEpilogue } from './cjsLexerEpilogue';
 import type { FileFilter } from './globs';
 import { createLevelChooser, describeReason, type LevelChooser } from './planner';
 import { typeScriptOptions, typeScriptVariant } from './tsconfig';
@@ -193,7 +193,7 @@ export function instrumentFile(
   // probes hide them; the epilogue (from the entry: a hit never lexes) lists the original's. It
   // starts on a new line after the code, so mapped lines stay put; the map comment stays last.
   const epilogue =
-    sourceType === 'commonjs' ? (entry.lexerEpilogue ?? commonJsEpilogue(source, filename, tsOptions)) : '';
+    sourceType === 'commonjs' ? (entry.lexerEpilogue ?? fileLexerEpilogue(source, filename, tsOptions)) : '';
   return `${code}${epilogue}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry)}\n`;
 }
 
@@ -286,7 +286,7 @@ function fresh(
     table: { ...result.table, sourceHash },
     runtimeName: result.runtimeName,
     // Lexed once here, whichever path made the entry, so any later hit (any Node version) has it.
-    ...(sourceType === 'commonjs' ? { lexerEpilogue: commonJsEpilogue(source, filename, typescript) } : {}),
+    ...(sourceType === 'commonjs' ? { lexerEpilogue: fileLexerEpilogue(source, filename, typescript) } : {}),
   };
   context.cache.set(key, entry);
   return entry;
