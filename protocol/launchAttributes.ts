@@ -86,6 +86,11 @@ export interface LaunchArguments {
    */
   deferred?: boolean;
   /**
+   * A deferred recording (`trace` naming one, or `deferred: true`) is re-executed only up to this
+   * many ms of its run: a partial expansion, whose Debug Console note says where it stops.
+   */
+  expandUntilMs?: number;
+  /**
    * Regenerable leaf calls (issue 9 §2, experimental, default off): a call of a function that only
    * computes with numbers and booleans from its arguments is recorded as one event, and its steps
    * are re-run when the recording is opened. Not in live sessions.
@@ -419,6 +424,14 @@ export const LAUNCH_ATTRIBUTES = {
       'makes the full trace',
     ],
     recorder: 'value',
+  },
+  expandUntilMs: {
+    description:
+      'A deferred recording (opened with "trace", or made with "deferred": true) is expanded only up to this many milliseconds of its run: the re-execution stops before the first callback the deferred run ran later, and the Debug Console says where the trace ends. Re-executing a long run whole costs about 20x its time; this debugs its start sooner (like `rewind expand --until-ms`).',
+    type: 'integer',
+    minimum: 0,
+    check: integerAtLeast(0),
+    default: 10000,
   },
   leafCalls: {
     description:

@@ -3,13 +3,17 @@
 // Without --out the result is cached beside the deferred trace, so a second expand (or an open) is
 // free. --until-ms re-executes only the deferred run's first N ms (a partial expansion that says so).
 // Exit 0 for a whole or asked-for partial expansion, 3 when the re-execution diverged (the trace
-// holds what precedes it).
+// holds what precedes it). Ctrl+C (or SIGTERM, SIGHUP) stops the re-execution, which runs in a
+// process group of its own that the terminal's signal does not reach, and keeps nothing of it.
 import { resolve } from 'node:path';
 import { expandDeferred, RecordingError, type ExpandOutcome } from '../recording';
 import { optionValue, parseArgs } from './args';
 import { CliError } from './errors';
 
 export const DIVERGED_EXIT_CODE = 3;
+/** As a shell reports a command ended by SIGINT. */
+const CANCELLED_EXIT_CODE = 130;
+const CANCELLING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export async function expandCommand(argv: readonly string[], bootloaderPath: string): Promise<number> {
   // `-o FILE` as well as `--out FILE`.
@@ -30,22 +34,33 @@ export async function expandCommand(argv: readonly string[], bootloaderPath: str
   return DIVERGED_EXIT_CODE;
 }
 
-/** The expansion, or a CliError saying why there is none (refused, unreadable). */
+/** The expansion, or a CliError saying why there is none (refused, unreadable, cancelled by a signal). */
 export async function expandOrExplain(
   deferredPath: string,
   bootloaderPath: string,
   outPath?: string,
   untilMs?: number,
 ): Promise<ExpandOutcome> {
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  for (const signal of CANCELLING_SIGNALS) process.on(signal, onSignal);
   try {
     return await expandDeferred({
       deferredPath,
       bootloaderPath,
+      signal: cancel.signal,
       ...(outPath ? { outPath } : {}),
       ...(untilMs !== undefined ? { untilMs } : {}),
     });
   } catch (error) {
+    if (cancel.signal.aborted)
+      throw new CliError(
+        'expansion cancelled: the re-execution was stopped, and nothing of it kept',
+        CANCELLED_EXIT_CODE,
+      );
     if (error instanceof RecordingError) throw new CliError(error.message);
     throw error;
+  } finally {
+    for (const signal of CANCELLING_SIGNALS) process.off(signal, onSignal);
   }
 }

@@ -39,6 +39,11 @@ export interface ExpandRequest {
    * before the first logged callback that ran later); the trace's NOTE says where it ends.
    */
   untilMs?: number;
+  /**
+   * Aborting it (the debug session ended, the launch was cancelled) kills the re-execution and its
+   * children at once and leaves no trace behind: a long run re-executes for about 20x its time.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ExpandOutcome {

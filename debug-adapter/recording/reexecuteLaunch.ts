@@ -6,6 +6,7 @@
 import { recorderSettings } from './settings';
 import { launchIntoCollector } from './recordProgram';
 import type { TraceCollector } from './collector';
+import { RecordingError } from './errors';
 
 /** What a deferred run left for its re-execution: its program, how it was started, and its scope. */
 export interface DeferredStart {
@@ -27,6 +28,8 @@ interface ReexecutionTarget {
   stopBefore?: number;
   bootloaderPath: string;
   onOutput?: (text: string) => void;
+  /** Kills the re-execution's process tree (its own process group) when aborted. */
+  signal?: AbortSignal;
 }
 
 /** After the program exits, how long its drain may still be writing before the trace is taken as it is. */
@@ -65,7 +68,19 @@ export async function recordProgramTo(
   const forward = (chunk: Buffer) => request.onOutput?.(chunk.toString('utf8'));
   program.child.stdout?.on('data', forward);
   program.child.stderr?.on('data', forward);
-  const exit = await program.exited;
+  const abort = () => program.killTree('SIGKILL');
+  request.signal?.addEventListener('abort', abort, { once: true });
+  if (request.signal?.aborted) abort();
+  let exit: Awaited<typeof program.exited>;
+  try {
+    exit = await program.exited;
+  } finally {
+    request.signal?.removeEventListener('abort', abort);
+  }
+  if (request.signal?.aborted) {
+    await collector.finish();
+    throw new RecordingError('the expansion was cancelled: its re-execution was stopped');
+  }
   await collector.waitForIdle(IDLE_WAIT_MS);
   await collector.finish();
   if (exit.spawnError) throw new Error(`could not start ${start.nodePath}: ${exit.spawnError}`);

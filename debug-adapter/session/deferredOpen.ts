@@ -8,16 +8,49 @@ import { DapError, DapErrorId } from './errors';
 import { bootloaderPath } from './programLaunch';
 import type { RecordingListener } from './recording';
 
+export interface ExpansionOptions {
+  /** Aborted when the launch is cancelled or the session ends: the re-execution is killed. */
+  signal?: AbortSignal;
+  /** `expandUntilMs`: re-execute only the run's first N ms (a partial expansion). */
+  untilMs?: number;
+}
+
 /** The trace to open for `tracePath`: itself, or the expansion of a deferred recording. */
-export async function expandedIfDeferred(tracePath: string, listener: RecordingListener): Promise<string> {
-  if (!isDeferredTraceFile(tracePath)) return tracePath;
-  listener.task?.('Expanding a deferred recording', 're-running the program, recorded at full, with its logged values');
+export async function expandedIfDeferred(
+  tracePath: string,
+  listener: RecordingListener,
+  options: ExpansionOptions = {},
+): Promise<string> {
+  if (!isDeferredTraceFile(tracePath)) {
+    if (options.untilMs !== undefined)
+      listener.output(
+        'console',
+        '[rewind] "expandUntilMs" applies to deferred recordings only: this one opens whole.\n',
+      );
+    return tracePath;
+  }
+  listener.task?.(
+    'Expanding a deferred recording',
+    options.untilMs === undefined
+      ? 're-running the program, recorded at full, with its logged values'
+      : `re-running the program's first ${options.untilMs} ms, recorded at full, with its logged values`,
+  );
   try {
-    const outcome = await expandDeferred({ deferredPath: tracePath, bootloaderPath: bootloaderPath() });
-    listener.task?.(undefined, outcome.divergence ? 'expanded up to a divergence' : 'expanded');
+    const outcome = await expandDeferred({
+      deferredPath: tracePath,
+      bootloaderPath: bootloaderPath(),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.untilMs !== undefined ? { untilMs: options.untilMs } : {}),
+    });
+    listener.task?.(
+      undefined,
+      outcome.divergence ? 'expanded up to a divergence' : outcome.partial ? 'expanded in part' : 'expanded',
+    );
     return outcome.tracePath;
   } catch (error) {
     listener.task?.(undefined, 'not expanded');
+    if (options.signal?.aborted)
+      throw new DapError('launch: cancelled while the deferred recording was expanded', DapErrorId.CANCELLED, false);
     if (error instanceof RecordingError) throw new DapError(`launch: ${error.message}`, DapErrorId.LAUNCH_FAILED);
     throw error;
   }

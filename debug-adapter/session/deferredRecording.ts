@@ -49,7 +49,10 @@ export async function startDeferredRecording(
     await collector.waitForIdle(DRAIN_GRACE_MS);
     await collector.finish();
     listener.exited(exit.code, exit.signal);
-    replay = await openTraceRecording(tracePath, listener, signal, { windowBytes: historyWindowBytes(plan) });
+    replay = await openTraceRecording(tracePath, listener, signal, {
+      windowBytes: historyWindowBytes(plan),
+      expandUntilMs: plan.attributes.expandUntilMs,
+    });
     return replay.ready;
   })();
   return {

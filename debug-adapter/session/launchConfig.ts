@@ -69,6 +69,10 @@ export function planLaunch(raw: Record<string, unknown>): LaunchPlan {
   // The adapter indexes a launched program's events as they arrive, before any could be regenerated.
   if (args.leafCalls === true)
     fail('"leafCalls" is for `rewind record --leaf-calls` (experimental): open its recording with "trace"');
+  if (args.expandUntilMs !== undefined && args.deferred !== true)
+    fail(
+      '"expandUntilMs" limits the expansion of a deferred recording: set "deferred": true (or open one with "trace")',
+    );
   if (args.live === true && args.overflow === 'flight')
     fail('"overflow": "flight" records the run first and keeps its end: it cannot be "live" (set "live": false)');
   const absoluteProgram = path.resolve(args.cwd ?? process.cwd(), program);

@@ -9,6 +9,9 @@ import { openTraceRecording } from './traceRecording';
 /** `signal` aborts a long open (indexing a large trace) when the launch is cancelled or the session ends. */
 export function openRecording(plan: LaunchPlan, listener: RecordingListener, signal: AbortSignal): Promise<Recording> {
   if (plan.kind === 'trace')
-    return openTraceRecording(plan.tracePath, listener, signal, { windowBytes: historyWindowBytes(plan) });
+    return openTraceRecording(plan.tracePath, listener, signal, {
+      windowBytes: historyWindowBytes(plan),
+      expandUntilMs: plan.attributes.expandUntilMs,
+    });
   return plan.deferred ? startDeferredRecording(plan, listener, signal) : startLiveRecording(plan, listener);
 }

@@ -18,6 +18,8 @@ const CHUNK_BYTES = 1 << 20;
 export interface TraceOpenOptions {
   /** The store's window (StoreOptions.windowBytes); the default suits a laptop. */
   windowBytes?: number;
+  /** A deferred recording is expanded only up to this many ms of its run (`expandUntilMs`). */
+  expandUntilMs?: number;
 }
 
 export async function openTraceRecording(
@@ -26,7 +28,10 @@ export async function openTraceRecording(
   signal: AbortSignal,
   options: TraceOpenOptions = {},
 ): Promise<Recording> {
-  const tracePath = regeneratedIfLeaf(await expandedIfDeferred(requestedPath, listener), listener);
+  const tracePath = regeneratedIfLeaf(
+    await expandedIfDeferred(requestedPath, listener, { signal, untilMs: options.expandUntilMs }),
+    listener,
+  );
   let file: FileHandle;
   let totalBytes: number;
   // A flight recording whose processes were all killed at once is assembled first (its kept segments).

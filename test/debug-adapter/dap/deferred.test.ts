@@ -3,12 +3,15 @@
 // the log fed back), says so in the Debug Console, and the replay's variables hold exactly the
 // values the deferred run printed — a clock, randomness, hrtime, a file read synchronously and one
 // read asynchronously after the file changed. A divergent one replays up to the divergence and
-// says where.
+// says where. `expandUntilMs` expands only the run's start; ending the session mid-expansion kills
+// the re-execution and leaves no file behind.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readDeferredContents, readTrace } from '../../../runtime/format';
 import { nodeBinaries } from '../../support/nodeBinaries';
 import { run } from '../../cli/harness';
 import { REPO_ROOT } from './support/fixtures';
@@ -16,6 +19,22 @@ import { useClient } from './support/session';
 import { evaluateIn } from './support/threads';
 
 const CLI = join(REPO_ROOT, 'dist/cli.js');
+
+/** Whether a process whose command line names `path` is running (`ps`: Linux and macOS). */
+function runningWith(path: string): boolean {
+  return execFileSync('ps', ['-eo', 'args', '-ww'], { encoding: 'utf8' })
+    .split('\n')
+    .some((line) => line.includes(path));
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+}
 const FIXTURES = join(REPO_ROOT, 'test/cli/fixtures/deferred');
 const newClient = useClient();
 
@@ -97,6 +116,46 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
     const later = (JSON.parse(printedLater!) as { later: string }).later;
     expect(await evaluateIn(client, (await client.topFrame()).id, 'later')).toBe(`'${later}'`);
     expect(text()).toContain('Expanded from a deferred recording');
+  });
+
+  it('with "expandUntilMs", expands only the start of the run and says where the trace ends', async () => {
+    const { program, trace } = await recordDeferred('longTicks.cjs', () => undefined);
+    const contents = readTrace(readFileSync(trace));
+    const { callbackTimesMs } = readDeferredContents(contents.records, contents.header.startWallTimeMs);
+    // Up to when the third tick was logged: the re-execution stops before the first callback after.
+    const untilMs = Math.ceil(callbackTimesMs[2]);
+    const ticks = callbackTimesMs.findIndex((ms) => ms > untilMs);
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(ticks).toBeLessThan(60);
+    const client = newClient();
+    const text = consoleText(client);
+    await client.start();
+    await client.launchAndStop({ trace, live: false, expandUntilMs: untilMs });
+    const frame = await client.topFrame();
+    expect(frame.source?.path).toBe(program);
+    expect(await evaluateIn(client, frame.id, 'count')).toBe(String(ticks));
+    expect(text()).toContain('Partial expansion of the deferred recording');
+    expect(text()).toContain(`before callback #${ticks + 1} of the 60 logged`);
+  });
+
+  it('ending the session while a deferred recording is expanded kills the re-execution and keeps no partial file', async () => {
+    const { program, trace } = await recordDeferred('longTicks.cjs', () => undefined);
+    const client = newClient();
+    await client.start();
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    // The launch answers once the expansion ends: it is left pending while the session ends.
+    const launched = client.launchRequest({ trace, live: false } as DebugProtocol.LaunchRequestArguments).then(
+      () => 'launched',
+      (error: Error) => error.message,
+    );
+    expect(await waitUntil(() => runningWith(program), 20_000)).toBe(true);
+    const endedAtMs = Date.now();
+    await client.disconnectRequest({});
+    // The re-execution takes six seconds or more; it is gone long before that.
+    expect(await waitUntil(() => !runningWith(program), 3000)).toBe(true);
+    expect(Date.now() - endedAtMs).toBeLessThan(3000);
+    expect(await launched).toContain('cancelled');
+    expect(readdirSync(scratch).filter((name) => name.includes('.expanded-'))).toEqual([]);
   });
 
   it('replays a divergent re-execution up to the divergence and says where it diverged', async () => {

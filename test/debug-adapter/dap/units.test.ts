@@ -226,6 +226,9 @@ describe('launch configuration', () => {
     expect(() => planLaunch({ program: '/x.js', args: 'no' })).toThrow(/"args" must be an array of strings/);
     expect(() => planLaunch({ program: '/x.js', level: 'everything' })).toThrow(/"level" must be one of/);
     expect(() => planLaunch({ program: '/x.js', trace: '/t.rwd' })).toThrow(/not both/);
+    expect(() => planLaunch({ program: '/x.js', expandUntilMs: 500 })).toThrow(/"expandUntilMs".*"deferred": true/);
+    expect(() => planLaunch({ trace: '/t.rwd', expandUntilMs: -1 })).toThrow(/"expandUntilMs"/);
+    expect(planLaunch({ program: '/x.js', deferred: true, expandUntilMs: 500 }).attributes.expandUntilMs).toBe(500);
     expect(planLaunch({ trace: '/t.rwd', stopOnEntry: true })).toMatchObject({
       kind: 'trace',
       tracePath: '/t.rwd',
