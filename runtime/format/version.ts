@@ -25,8 +25,11 @@ export const FORMAT_MAJOR = 3;
  * 13: one-byte strings in COMPACT_EVENTS records (oneByteStrings.ts): a STRING whose captured length
  * carries ONE_BYTE_BIT holds its units one a byte (a 3.12 reader refuses the record: the captured
  * length runs past it, or, inside a sized EXT, exceeds the true length when the value is decoded).
+ * 14: ND_VALUE sources for file-system writes and opens to write (format/deferred.ts): a deferred
+ * run logs their outcomes, and its re-execution is fed them (a 3.13 expander meets an unknown
+ * source number and diverges there, naming `source #N`).
  */
-const DECLARED_MINOR = 13;
+const DECLARED_MINOR = 14;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

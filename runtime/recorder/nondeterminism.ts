@@ -2,8 +2,10 @@
 // program reads something nondeterministic (clocks, randomness, process and os statistics, files
 // (nondeterminismFiles.ts), dns.lookup, stdin and signals (nondeterminismInput.ts), the order of
 // timers and async reads (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a
-// deferred recording, fed back by its re-execution. The wrappers look like what they replace (name,
-// length, toString: functionText.ts), and Rewind's own reads use captured functions, never these.
+// deferred recording, fed back by its re-execution; and those through which it changes the disk
+// (nondeterminismWrites.ts), whose outcomes are logged the same way and which a re-execution does
+// not perform. The wrappers look like what they replace (name, length, toString: functionText.ts),
+// and Rewind's own reads use captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
 import crypto from 'node:crypto';
 import dns from 'node:dns';
@@ -14,6 +16,7 @@ import { B } from './builtins';
 import { disguise } from './functionText';
 import { shapedLike } from './standIn';
 import { wrapFileReads } from './nondeterminismFiles';
+import { wrapFileWrites } from './nondeterminismWrites';
 import type { FeedTap } from './nondeterminismFeed';
 import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
@@ -37,6 +40,7 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapProcessStatistics(tap);
   wrapOs(tap);
   wrapFileReads(tap);
+  wrapFileWrites(tap, feed !== undefined);
   wrapDns(tap);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);

@@ -6,6 +6,7 @@ import { NdForm, ndCallbackTypeId } from '../format/deferred';
 import { B } from './builtins';
 import { encodeFsValue } from './nondeterminismFsValues';
 import { logBytes, logCallback, logNumber, logText, logUndefined } from './nondeterminismLog';
+import { insideLoggedOperation } from './nondeterminismNesting';
 import { applyHidingOwnFrames } from './ownFrames';
 
 /**
@@ -34,10 +35,14 @@ export interface Tap {
 /** The frames of ours an error thrown by a wrapped read passes through (the wrapper, applyHidingOwnFrames). */
 const OWN_FRAMES = 2;
 
+/** An async read made inside a logged operation (nondeterminismNesting.ts): performed, not logged. */
+const UNLOGGED_TICKET = 0;
+
 export function createLogTap(): Tap {
   let tickets = 0;
   return {
     read(source, kind, real, self, args) {
+      if (insideLoggedOperation()) return B.apply(real, self, args);
       let value: unknown;
       try {
         // A failed file read's error is the program's to look at: its stack shows none of ours.
@@ -52,8 +57,9 @@ export function createLogTap(): Tap {
       logValue(source, 0, kind, value);
       return value;
     },
-    issue: () => ++tickets,
+    issue: () => (insideLoggedOperation() ? UNLOGGED_TICKET : ++tickets),
     complete(source, kind, ticket, error, value) {
+      if (ticket === UNLOGGED_TICKET) return [error, value];
       if (error !== null && error !== undefined) logError(source, ticket, error);
       else logValue(source, ticket, kind, value);
       return [error, value];
@@ -62,6 +68,7 @@ export function createLogTap(): Tap {
       logCallback(ndCallbackTypeId(type), ticket);
     },
     turn(type, ticket, run) {
+      if (type === 'async read' && ticket === UNLOGGED_TICKET) return run();
       logCallback(ndCallbackTypeId(type), ticket);
       return run();
     },

@@ -1,0 +1,84 @@
+// A deferred recording's re-execution writes nothing to disk: the program (writes.cjs) changes the
+// disk in every way fs offers — whole-file writes, appends, directories made and removed, renames,
+// copies, links, modes, times, files opened to write, a write stream, a FileHandle — in the deferred
+// run; then the user changes things; `rewind expand` re-executes it, fed what each write gave the
+// deferred run, and must leave every file as the user left it (before, it appended to logs again,
+// re-created removed files and overwrote edited ones) while printing exactly what the deferred run
+// printed (the output check: no divergence). Node 20 and 24.
+import { copyFileSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
+
+/** Every path under `root` (but traces) with its kind, mode and contents: what a user would see there. */
+function diskState(root: string): Record<string, string> {
+  const state: Record<string, string> = {};
+  const visit = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (name.endsWith('.rwd')) continue;
+      const stats = lstatSync(path);
+      const key = relative(root, path);
+      if (stats.isDirectory()) {
+        state[key] = `dir ${(stats.mode & 0o777).toString(8)}`;
+        visit(path);
+      } else if (stats.isSymbolicLink()) state[key] = 'link';
+      else
+        state[key] =
+          `file ${(stats.mode & 0o777).toString(8)} ${stats.mtimeMs} ${JSON.stringify(readFileSync(path, 'utf8'))}`;
+    }
+  };
+  visit(root);
+  return state;
+}
+
+const scratchFiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith('rewind-reexecuted-'));
+
+describe.each(nodeBinaries())('a deferred recording that writes files, on $label', ({ path: node }) => {
+  beforeAll(assertBuilt);
+  let scratch: ReturnType<typeof scratchDirectory>;
+  afterEach(() => scratch.remove());
+
+  it('re-executes without touching the disk, fed what each write gave the deferred run', async () => {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, 'writes.cjs');
+    copyFileSync(join(FIXTURES, 'deferred', 'writes.cjs'), program);
+    const plain = await plainNode([program], { cwd: scratch.path }, node);
+    expect(plain.code, plain.stderr).toBe(0);
+    // The deferred run starts from the same empty folder as the plain one.
+    scratch.remove();
+    mkdirSync(scratch.path);
+    copyFileSync(join(FIXTURES, 'deferred', 'writes.cjs'), program);
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(
+      ['record', '--deferred', '--out', deferred, '--', program],
+      { cwd: scratch.path },
+      node,
+    );
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe(plain.stdout);
+    expect(recorded.stdout).toContain('error="ENOENT"');
+
+    // Afterwards the user edits what the program wrote, removes some of it, and makes the folder
+    // whose absence failed a write: a re-execution that wrote for real would change all of that,
+    // and its failed write would now succeed and print something else.
+    writeFileSync(join(scratch.path, 'log.txt'), 'edited by the user\n');
+    writeFileSync(join(scratch.path, 'out', 'cb.txt'), 'edited too\n');
+    writeFileSync(join(scratch.path, 'out', 'stream.txt'), '');
+    mkdirSync(join(scratch.path, 'out', 'missing'));
+    const before = diskState(scratch.path);
+    const scratchBefore = scratchFiles();
+
+    const expanded = await rewind(
+      ['expand', deferred, '-o', join(scratch.path, 'full.rwd')],
+      { cwd: scratch.path },
+      node,
+    );
+    expect(expanded.stderr).not.toContain('diverged');
+    expect(expanded.code, expanded.stderr).toBe(0);
+    expect(diskState(scratch.path)).toEqual(before);
+    // The scratch files fed opens wrote into are gone (unlinked as they were opened).
+    expect(scratchFiles()).toEqual(scratchBefore);
+  });
+});
