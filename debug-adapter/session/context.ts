@@ -51,6 +51,8 @@ export class SessionContext {
   launchRequestSeq: number | undefined;
   /** Aborted when the launch is cancelled or a terminate/disconnect arrives: stops a long open. */
   openAbort = new AbortController();
+  /** The shown progress whose Cancel button aborts the open (expanding a deferred recording), if any. */
+  cancellableProgressId: string | undefined;
   /**
    * Which run of the launch configuration this is (`restart` starts another): work begun for an
    * earlier run (its first stop, a live move, its program's events) checks it and stays silent.

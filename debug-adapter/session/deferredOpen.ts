@@ -34,6 +34,7 @@ export async function expandedIfDeferred(
     options.untilMs === undefined
       ? 're-running the program, recorded at full, with its logged values'
       : `re-running the program's first ${options.untilMs} ms, recorded at full, with its logged values`,
+    options.signal !== undefined,
   );
   try {
     const outcome = await expandDeferred({

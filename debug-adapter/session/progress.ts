@@ -44,18 +44,23 @@ export class ProgressReporter {
     this.lastSentMs = this.nowMs();
   }
 
-  /** A progress of unknown length (no percentage) until end(): shown whatever the size. */
-  start(title: string, message: string): void {
+  /**
+   * A progress of unknown length (no percentage) until end(): shown whatever the size. A
+   * `cancellable` one shows a Cancel button, whose `cancel` request aborts the open (lifecycle.ts).
+   */
+  start(title: string, message: string, cancellable = false): void {
     if (!this.context.client.supportsProgressReporting) return;
     this.end(message);
     this.progressId = `rewind-task-${ProgressReporter.nextId++}`;
-    this.context.event('progressStart', { progressId: this.progressId, title, message, cancellable: false });
+    if (cancellable) this.context.cancellableProgressId = this.progressId;
+    this.context.event('progressStart', { progressId: this.progressId, title, message, cancellable });
   }
 
   /** Ends a shown progress; also on failure, so the client never keeps a stuck notification. */
   end(message: string): void {
     if (this.progressId === undefined) return;
     this.context.event('progressEnd', { progressId: this.progressId, message });
+    if (this.context.cancellableProgressId === this.progressId) this.context.cancellableProgressId = undefined;
     this.progressId = undefined;
     this.lastPercent = -1;
   }

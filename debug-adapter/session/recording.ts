@@ -23,8 +23,11 @@ export interface RecordingListener {
   exited(exitCode: number | null, signal: string | null): void;
   /** Indexing progress by bytes; `doneBytes >= totalBytes` means indexing ended (or failed). */
   progress(doneBytes: number, totalBytes: number, message: string): void;
-  /** A step of unknown length began (a title) or ended (undefined): expanding a deferred recording. */
-  task?(title: string | undefined, message: string): void;
+  /**
+   * A step of unknown length began (a title) or ended (undefined): expanding a deferred recording.
+   * A `cancellable` one offers the user a Cancel button, which aborts the open's signal.
+   */
+  task?(title: string | undefined, message: string, cancellable?: boolean): void;
 }
 
 /** A live Step Over / Out of one thread (producer), run by its recorder (format/liveControl.ts LiveStep). */

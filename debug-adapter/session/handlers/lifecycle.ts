@@ -96,10 +96,12 @@ export function lifecycleHandlers(context: SessionContext, deps: LifecycleDeps):
       return { after: () => deps.close() };
     },
     cancel: (args) => {
-      const requestId = (args as DebugProtocol.CancelArguments).requestId;
+      const { requestId, progressId } = args as DebugProtocol.CancelArguments;
       if (requestId !== undefined && deps.cancel(requestId) && requestId === context.launchRequestSeq)
         context.openAbort.abort();
-      // Progress cancellation is not offered (progressStart says cancellable: false).
+      // The Cancel button of a cancellable progress (only the expansion of a deferred recording
+      // offers one): the open stops, and the launch answers that it was cancelled.
+      if (progressId !== undefined && progressId === context.cancellableProgressId) context.openAbort.abort();
     },
     threads: () => {
       faultRejection('threads.unawaited');
@@ -187,7 +189,8 @@ function fullListener(context: SessionContext): RecordingListener & Required<Pic
       context.event('exited', { exitCode: exitCode ?? signalExitCode(signal) });
     },
     progress: (doneBytes, totalBytes, message) => progress.report(doneBytes, totalBytes, message),
-    task: (title, message) => (title === undefined ? progress.end(message) : progress.start(title, message)),
+    task: (title, message, cancellable) =>
+      title === undefined ? progress.end(message) : progress.start(title, message, cancellable),
   };
 }
 

@@ -158,6 +158,27 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
     expect(readdirSync(scratch).filter((name) => name.includes('.expanded-'))).toEqual([]);
   });
 
+  it("the expansion's progress notification offers Cancel, which stops the re-execution and the launch", async () => {
+    const { program, trace } = await recordDeferred('longTicks.cjs', () => undefined);
+    const client = newClient();
+    await client.start();
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path', supportsProgressReporting: true });
+    const progress = client.waitForEvent('progressStart', 20_000) as Promise<DebugProtocol.ProgressStartEvent>;
+    const launched = client.launchRequest({ trace, live: false } as DebugProtocol.LaunchRequestArguments).then(
+      () => 'launched',
+      (error: Error) => error.message,
+    );
+    const started = await progress;
+    expect(started.body).toMatchObject({ title: 'Expanding a deferred recording', cancellable: true });
+    expect(await waitUntil(() => runningWith(program), 20_000)).toBe(true);
+    const cancelledAtMs = Date.now();
+    await client.customRequest('cancel', { progressId: started.body.progressId });
+    expect(await launched).toContain('cancelled');
+    expect(await waitUntil(() => !runningWith(program), 3000)).toBe(true);
+    expect(Date.now() - cancelledAtMs).toBeLessThan(3000);
+    expect(readdirSync(scratch).filter((name) => name.includes('.expanded-'))).toEqual([]);
+  });
+
   it('replays a divergent re-execution up to the divergence and says where it diverged', async () => {
     const { program, trace } = await recordDeferred('diverges.cjs', () => undefined);
     writeFileSync(join(scratch, 'flag.txt'), ''); // not logged (accessSync): the other branch is taken
