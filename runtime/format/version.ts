@@ -26,7 +26,7 @@ export const FORMAT_MAJOR = 3;
  * carries ONE_BYTE_BIT holds its units one a byte (a 3.12 reader refuses the record: the captured
  * length runs past it, or, inside a sized EXT, exceeds the true length when the value is decoded).
  */
-const DECLARED_MINOR = 13;
+const DECLARED_MINOR = 14;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {
