@@ -1,6 +1,6 @@
-// Deferred recording's log (format 3.3, additive): what a program read from nondeterministic
-// sources, the order its async callbacks ran in, and what made it impossible to re-execute — the
-// words of the sized EXT events ND_VALUE/ND_CALLBACK/ND_UNSUPPORTED and their decoding. Knows the
+// Deferred recording's log (format 3.3, additive; more sources in 3.4 and 3.14): what a program read
+// from nondeterministic sources, the order its async callbacks ran in, and what made it impossible
+// to re-execute — the words of the sized EXT events ND_VALUE/ND_CALLBACK/ND_UNSUPPORTED and their decoding. Knows the
 // encoding and the names of the sources, not how they are wrapped (runtime/recorder/nondeterminism*)
 // nor how a log is fed back.
 import { decodePackedText } from './valueDecode';
@@ -66,7 +66,34 @@ const ND_SOURCES = [
   'dns.lookup',
   'dns.promises.lookup',
   'process.stdin',
-  // 3.14: writes (a deferred run logs their outcomes; its re-execution is fed them and writes nothing)
+  // 3.14
+  'fs.accessSync',
+  'fs.access',
+  'fs.promises.access',
+  'fs.exists',
+  'fs.realpathSync',
+  'fs.realpathSync.native',
+  'fs.realpath',
+  'fs.realpath.native',
+  'fs.promises.realpath',
+  'fs.readlinkSync',
+  'fs.readlink',
+  'fs.promises.readlink',
+  'fs.readvSync',
+  'fs.readv',
+  'fs.opendirSync',
+  'fs.opendir',
+  'fs.promises.opendir',
+  'Dir.readSync',
+  'Dir.read',
+  'process.pid',
+  'process.ppid',
+  'crypto.randomFill',
+  'dns.resolve*',
+  'dns.reverse',
+  'dns.promises.resolve*',
+  'dns.promises.reverse',
+  // Also 3.14: writes (a deferred run logs their outcomes; its re-execution is fed them and writes nothing)
   'fs.writeFileSync',
   'fs.writeFile',
   'fs.promises.writeFile',

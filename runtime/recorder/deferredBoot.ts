@@ -1,5 +1,5 @@
 // Deferred recording in the program's process (docs/DEFERRED_RECORDING.md): a deferred run logs its
-// environment and every nondeterministic read, and flags what cannot be re-executed; a
+// environment, its process ids and every nondeterministic read, and flags what cannot be re-executed; a
 // re-execution ("expansion", settings.feedFrom) is fed that log, has its output checked against what
 // the deferred run printed, and stops at the first divergence.
 // Called by the bootloader after the recording started and the module hooks are in, before user
@@ -18,6 +18,7 @@ import { installNondeterminism } from './nondeterminism';
 import { internalImmediate } from './nondeterminismOrder';
 import { createFeedTap } from './nondeterminismFeed';
 import { createOutputCheck } from './nondeterminismOutput';
+import { feedProcessIds, logProcessIds } from './nondeterminismProcessIds';
 import { createLogTap, type Tap } from './nondeterminismTap';
 import { detectUnsupported } from './nondeterminismUnsupported';
 import type { RecordingHandle } from './recorder';
@@ -34,6 +35,7 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
   if (settings.deferred) {
     const tap = createLogTap();
     readStart(tap);
+    logProcessIds(tap);
     installNondeterminism(tap, undefined, detectUnsupported());
     return;
   }
@@ -60,6 +62,8 @@ function installFeed(path: string, recording: RecordingHandle, stopBefore: numbe
     recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} before the program started: ${differs}.` });
     B.apply(reallyExit, process, [DIVERGED_EXIT_CODE]);
   }
+  // The ids follow the start environment in a log from format 3.14 on.
+  feedProcessIds(tap, log.reads[1]?.source === ndSourceId('process.pid'));
   installNondeterminism(tap, tap);
   tap.start();
   const output = createOutputCheck(printed, (why) => tap.diverge(why));

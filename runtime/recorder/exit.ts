@@ -99,11 +99,13 @@ const FATAL_BY_DEFAULT = new Set([
 function wrapSelfKill(ending: (signal: string) => void): void {
   const originalKill = process.kill;
   const signalNumbers = B.signalNames;
+  // The real pid: a re-executed deferred recording's process.pid is the logged one (nondeterminismProcessIds.ts).
+  const ownPid = process.pid;
   process.kill = function kill(this: unknown, pid: number, signal?: string | number): true {
     const name =
       typeof signal === 'number' ? (B.mapGet(signalNumbers, signal) as string | undefined) : (signal ?? 'SIGTERM');
     if (
-      (pid === process.pid || pid === 0) &&
+      (pid === ownPid || pid === 0) &&
       name !== undefined &&
       B.setHas(FATAL_BY_DEFAULT, name) &&
       B.emitterListenerCount(process, name) === 0

@@ -1,29 +1,32 @@
 // Deferred recording's sources: wraps, before user code runs, every function through which a Node
 // program reads something nondeterministic (clocks, randomness, process and os statistics, files
-// (nondeterminismFiles.ts), dns.lookup, stdin and signals (nondeterminismInput.ts), the order of
-// timers and async reads (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a
-// deferred recording, fed back by its re-execution; and those through which it changes the disk
-// (nondeterminismWrites.ts), whose outcomes are logged the same way and which a re-execution does
-// not perform. The wrappers look like what they replace (name, length, toString: functionText.ts),
-// and Rewind's own reads use captured functions, never these.
+// (nondeterminismFiles.ts, nondeterminismPaths.ts, nondeterminismDirs.ts), dns (nondeterminismDns.ts),
+// stdin and signals (nondeterminismInput.ts), the order of timers and async reads
+// (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a deferred recording, fed
+// back by its re-execution; and those through which it changes the disk (nondeterminismWrites.ts),
+// whose outcomes are logged the same way and which a re-execution does not perform. The wrappers
+// look like what they replace (name, length, toString: functionText.ts), and Rewind's own reads use
+// captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
 import crypto from 'node:crypto';
-import dns from 'node:dns';
 import Module from 'node:module';
 import os from 'node:os';
 import { ndSourceId, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { shapedLike } from './standIn';
+import { wrapDirectories } from './nondeterminismDirs';
+import { wrapDns } from './nondeterminismDns';
 import { wrapFileReads } from './nondeterminismFiles';
+import { wrapPathReads } from './nondeterminismPaths';
 import { wrapFileWrites } from './nondeterminismWrites';
 import type { FeedTap } from './nondeterminismFeed';
 import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
 import type { Tap, ValueKind } from './nondeterminismTap';
 import {
+  completion,
   replaceFunction,
-  wrapPromised,
   wrapRead,
   wrapUnlessCallback,
   type AnyFunction,
@@ -40,6 +43,8 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapProcessStatistics(tap);
   wrapOs(tap);
   wrapFileReads(tap);
+  wrapPathReads(tap);
+  wrapDirectories(tap, feed);
   wrapFileWrites(tap, feed !== undefined);
   wrapDns(tap);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
@@ -104,6 +109,7 @@ function wrapRandomness(tap: Tap): void {
     wrapFilling(webCrypto, 'getRandomValues', 'crypto.getRandomValues', tap);
   }
   wrapFilling(crypto, 'randomFillSync', 'crypto.randomFillSync', tap);
+  wrapRandomFill(tap);
   wrapUnlessCallback(crypto, 'randomInt', 'crypto.randomInt', 'number', tap);
   wrapUnlessCallback(crypto, 'randomBytes', 'crypto.randomBytes', 'bytes', tap);
 }
@@ -119,6 +125,36 @@ function wrapFilling(target: object, key: string, name: NdSource, tap: Tap): voi
       // Fed: the logged bytes go where the real call would have put them.
       new B.Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(result as Uint8Array);
       return array;
+    }),
+  );
+}
+
+/**
+ * crypto.randomFill(buffer, [offset, [size]], callback) calls back (error) or (null, buffer): the
+ * buffer's bytes once filled are the value (bytes outside the filled range are the program's own,
+ * the same at re-execution), written back whole when fed.
+ */
+function wrapRandomFill(tap: Tap): void {
+  const source = ndSourceId('crypto.randomFill');
+  replaceFunction(crypto, 'randomFill', (real) =>
+    shapedLike(real, (self, args) => {
+      const last = args.length - 1;
+      const target = args[0];
+      if (typeof args[last] !== 'function' || !(ArrayBuffer.isView(target) || B.isArrayBuffer(target)))
+        return B.apply(real, self, args as never[]);
+      const bytes = (): Uint8Array =>
+        ArrayBuffer.isView(target)
+          ? new B.Uint8Array(target.buffer, target.byteOffset, target.byteLength)
+          : new B.Uint8Array(target as ArrayBuffer);
+      const shape: CallbackShape = {
+        value: () => bytes(),
+        args: (fed) => {
+          if (fed !== undefined) bytes().set(fed as Uint8Array);
+          return [target];
+        },
+      };
+      args[last] = completion(tap, source, 'bytes', args[last] as AnyFunction, shape, true);
+      return B.apply(real, self, args as never[]);
     }),
   );
 }
@@ -153,15 +189,4 @@ const OS_READS: ReadonlyArray<readonly [string, NdSource, ValueKind]> = [
 
 function wrapOs(tap: Tap): void {
   for (const [key, name, kind] of OS_READS) wrapRead(os, key, name, kind, tap);
-}
-
-/** dns.lookup calls back (error, address, family) or (error, addresses): every value after the error is logged. */
-const LOOKUP: CallbackShape = {
-  value: (values) => values,
-  args: (fed, values) => (fed === undefined ? values : (fed as unknown[])),
-};
-
-function wrapDns(tap: Tap): void {
-  wrapUnlessCallback(dns, 'lookup', 'dns.lookup', 'fs', tap, LOOKUP, true);
-  wrapPromised(dns.promises as unknown as object, 'lookup', 'dns.promises.lookup', 'fs', tap);
 }

@@ -1,5 +1,6 @@
 // Deferred recording's file-system sources: what a program reads of files — contents (readFile in
-// its three forms, readSync/read into a buffer, which fs.createReadStream uses, FileHandle reads),
+// its three forms, readSync/read into a buffer, which fs.createReadStream uses, readvSync/readv
+// across buffers, FileHandle reads),
 // existence, stats (stat/lstat/fstat) and directory listings (readdir), each synchronous, callback
 // and promise form — through the Tap. Node's CommonJS loader reading a module's code is let
 // through (code is checked by its hash), and so is a read Node makes inside a logged read (readFileSync
@@ -40,23 +41,35 @@ export function letThroughFd(fd: number): void {
   B.setAdd(throughFds, fd);
 }
 
+/** Runs a logged read (or Node's loader's) whose own inner fs calls are not logged again. */
+export function throughNode<T>(run: () => T): T {
+  inside++;
+  try {
+    return run();
+  } finally {
+    inside--;
+  }
+}
+
+/** Whether Node is inside a logged read (or its loader's): its fs calls are that read's own. */
+export function insideRead(): boolean {
+  return inside > 0;
+}
+
 export function wrapFileReads(tap: Tap): void {
   captureFsTemplates();
   const cache = (Module as unknown as ModuleCache)._cache;
   const source = ndSourceId('fs.readFileSync');
   replaceFunction(fs, 'readFileSync', (real) =>
-    shapedLike(real, (self, args) => {
-      inside++;
-      try {
+    shapedLike(real, (self, args) =>
+      throughNode(() => {
         // Node's CommonJS loader reading a module's code: code is checked by its hash, not logged.
         const path = args[0];
         if (typeof path === 'string' && cache[path] !== undefined && cache[path]?.loaded === false)
           return B.apply(real, self, args as never[]);
         return tap.read(source, 'file', real, self, args);
-      } finally {
-        inside--;
-      }
-    }),
+      }),
+    ),
   );
   wrapRead(fs, 'existsSync', 'fs.existsSync', 'json', tap);
   wrapUnlessCallback(fs, 'readFile', 'fs.readFile', 'file', tap);
@@ -69,6 +82,7 @@ export function wrapFileReads(tap: Tap): void {
   wrapUnlessCallback(fs, 'fstat', 'fs.fstat', 'fs', tap, ONE_VALUE, true);
   wrapUnlessCallback(fs, 'readdir', 'fs.readdir', 'fs', tap, ONE_VALUE, true);
   wrapBufferReads(tap);
+  wrapScatteredReads(tap);
   const promises = fs.promises as unknown as object;
   wrapPromised(promises, 'readFile', 'fs.promises.readFile', 'file', tap);
   wrapPromised(promises, 'stat', 'fs.promises.stat', 'fs', tap);
@@ -124,6 +138,59 @@ function wrapBufferReads(tap: Tap): void {
       const shape: CallbackShape = {
         value: (values) => (isView(values[1]) ? region(values[1], offset, (values[0] as number) || 0) : undefined),
         args: (fed, values) => [fed === undefined ? 0 : fill(values[1], offset, fed), values[1]],
+      };
+      args[last] = completion(tap, source, 'bytes', args[last] as AnyFunction, shape);
+      return B.apply(real, self, args as never[]);
+    }),
+  );
+}
+
+/** The first `count` bytes a readv put across `buffers`, in order, as one run of bytes. */
+function gathered(buffers: unknown, count: number): Uint8Array {
+  const bytes = new B.Uint8Array(count);
+  const list = buffers as ArrayBufferView[];
+  for (let index = 0, at = 0; at < count && index < list.length; index++) {
+    const take = list[index].byteLength < count - at ? list[index].byteLength : count - at;
+    bytes.set(region(list[index], 0, take), at);
+    at += take;
+  }
+  return bytes;
+}
+
+/** Puts fed bytes across `buffers` as readv would have; returns how many. */
+function scattered(buffers: unknown, bytes: unknown): number {
+  const view = bytes as Uint8Array;
+  const count = B.typedArrayLength(view);
+  const list = buffers as ArrayBufferView[];
+  for (let index = 0, at = 0; at < count && index < list.length; index++) {
+    const take = list[index].byteLength < count - at ? list[index].byteLength : count - at;
+    region(list[index], 0, take).set(new B.Uint8Array(view.buffer, view.byteOffset + at, take));
+    at += take;
+  }
+  return count;
+}
+
+/** readvSync and readv fill a list of buffers in turn: the bytes they read, as one run, are the value. */
+function wrapScatteredReads(tap: Tap): void {
+  const syncSource = ndSourceId('fs.readvSync');
+  replaceFunction(fs, 'readvSync', (real) =>
+    shapedLike(real, (self, args) => {
+      if (inside > 0 || !B.isArray(args[1])) return B.apply(real, self, args as never[]);
+      const readInto = (): Uint8Array => gathered(args[1], B.apply(real, self, args as never[]) as number);
+      return scattered(args[1], tap.read(syncSource, 'bytes', readInto, self, []));
+    }),
+  );
+  const source = ndSourceId('fs.readv');
+  replaceFunction(fs, 'readv', (real) =>
+    shapedLike(real, (self, args) => {
+      const last = args.length - 1;
+      const buffers = args[1];
+      if (inside > 0 || typeof args[last] !== 'function' || !B.isArray(buffers) || B.setHas(throughFds, args[0]))
+        return B.apply(real, self, args as never[]);
+      // Node calls back (error, bytesRead, buffers) — the buffers and a count even after an error.
+      const shape: CallbackShape = {
+        value: (values) => gathered(buffers, (values[0] as number) || 0),
+        args: (fed) => [fed === undefined ? 0 : scattered(buffers, fed), buffers],
       };
       args[last] = completion(tap, source, 'bytes', args[last] as AnyFunction, shape);
       return B.apply(real, self, args as never[]);

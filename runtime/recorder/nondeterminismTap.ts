@@ -99,8 +99,8 @@ function byteView(view: ArrayBufferView): Uint8Array {
   return new B.Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
-/** The fields a Node error (fs, crypto) carries that a program may look at. */
-const ERROR_FIELDS = B.freeze(['name', 'message', 'code', 'errno', 'syscall', 'path', 'dest']);
+/** The fields a Node error (fs, crypto, dns) carries that a program may look at. */
+const ERROR_FIELDS = B.freeze(['name', 'message', 'code', 'errno', 'syscall', 'path', 'dest', 'hostname']);
 
 function logError(source: number, ticket: number, error: unknown): void {
   const fields: Record<string, unknown> = {};

@@ -3,7 +3,8 @@
 // read; `expand` re-executes it at full with that log fed back — the same steps as a direct full
 // recording, the values the deferred run printed — and caches the result. Changed code is refused
 // by path, a divergence is reported with its place, and a program with a server is flagged.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -29,6 +30,45 @@ import {
 } from './harness';
 
 const DEFERRED = join(FIXTURES, 'deferred');
+
+/**
+ * A DNS server on 127.0.0.1 answering every A question with `answers.a` and every PTR question with
+ * `answers.ptr` (TTL 60), which a test may change between a recording and its re-execution.
+ */
+async function startDnsServer(answers: { a: string; ptr: string }) {
+  const socket = createSocket('udp4');
+  socket.on('message', (query, peer) => {
+    let end = 12;
+    while (query[end] !== 0) end += query[end] + 1;
+    const type = query.readUInt16BE(end + 1);
+    const question = query.subarray(12, end + 5);
+    const data =
+      type === 1
+        ? Buffer.from(answers.a.split('.').map(Number))
+        : Buffer.concat([
+            ...answers.ptr.split('.').map((label) => Buffer.from([label.length, ...Buffer.from(label)])),
+            Buffer.from([0]),
+          ]);
+    const header = Buffer.alloc(12);
+    query.copy(header, 0, 0, 2);
+    header.writeUInt16BE(0x8180, 2);
+    header.writeUInt16BE(1, 4);
+    header.writeUInt16BE(1, 6);
+    const answer = Buffer.alloc(12);
+    answer.writeUInt16BE(0xc00c, 0);
+    answer.writeUInt16BE(type, 2);
+    answer.writeUInt16BE(1, 4);
+    answer.writeUInt32BE(60, 6);
+    answer.writeUInt16BE(data.length, 10);
+    socket.send(Buffer.concat([header, question, answer, data]), peer.port, peer.address);
+  });
+  await new Promise<void>((done) => socket.bind(0, '127.0.0.1', done));
+  return {
+    port: socket.address().port,
+    answers,
+    close: () => new Promise<void>((done) => socket.close(() => done())),
+  };
+}
 
 /** The program's own lines of a recorded run's stdout. */
 function printed(stdout: string): string[] {
@@ -142,7 +182,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const program = copyFixture('diverges.cjs');
     const deferred = join(scratch.path, 'd.rwd');
     expect((await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node)).code).toBe(0);
-    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (accessSync): the other branch is taken
+    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (openSync): the other branch is taken
     const full = join(scratch.path, 'f.rwd');
     const expanded = await rewind(['expand', deferred, '-o', full], {}, node);
     expect(expanded.code).toBe(3);
@@ -152,7 +192,8 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
         .findIndex((text) => text.includes('deferred-diverges')) + 1;
     const message = `${DIVERGENCE_PREFIX} at ${program}:${line}:`;
     expect(expanded.stderr).toContain(message);
-    expect(expanded.stderr).toContain('read #3 is Date.now, the log has Math.random');
+    // Reads #1-3 are the start environment and the process ids.
+    expect(expanded.stderr).toContain('read #5 is Date.now, the log has Math.random');
     const note = notesOf(full).find((text) => text.startsWith(DIVERGENCE_PREFIX));
     expect(note).toContain(message);
     // Nothing after the divergence ran: the program printed nothing, and its trace ends there.
@@ -207,7 +248,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const deferred = join(scratch.path, 'd.rwd');
     const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
     expect(recorded.stdout).toBe('start\nno flag\nend\n');
-    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (accessSync): it prints another line
+    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (openSync): it prints another line
     const full = join(scratch.path, 'f.rwd');
     const { divergence, fed } = await expandFed(deferred, full);
     const line =
@@ -297,6 +338,162 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const expanded = await rewind(['expand', deferred, '-o', join(scratch.path, 'f.rwd')], {}, node);
     expect(expanded.code).toBe(1);
     expect(expanded.stderr).toContain(`its code changed since it was recorded: ${dependency}`);
+  });
+
+  /**
+   * Records `program` deferred, lets `change` alter the world, and expands it: what a plain run, the
+   * deferred run, a plain run after the change and the re-execution printed, the log, any divergence.
+   */
+  async function recordChangeExpand(program: string, change: () => void | Promise<void>, args: string[] = []) {
+    const plain = await plainNode([program, ...args], {}, node);
+    expect(plain.code, plain.stderr).toBe(0);
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program, ...args], {}, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    await change();
+    const now = await plainNode([program, ...args], {}, node);
+    const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+    const { divergence, fed } = await expandFed(deferred);
+    return {
+      plain: plain.stdout,
+      recorded: printed(recorded.stdout),
+      now: now.stdout,
+      log,
+      divergence,
+      fed: printed(fed),
+    };
+  }
+
+  function sourcesOf(log: ReturnType<typeof readDeferredContents>['log']): number[] {
+    return [...log.reads, ...log.asyncReads.values()].map((read) => read.source);
+  }
+
+  it('feeds back access, exists, realpath and readlink (every form), and lets the loader resolve a symlinked module', async () => {
+    const program = copyFixture('paths.cjs');
+    const packageDir = join(scratch.path, 'pkg');
+    mkdirSync(packageDir);
+    writeFileSync(join(packageDir, 'index.js'), 'module.exports = { answer: 42 };\n');
+    mkdirSync(join(scratch.path, 'node_modules'));
+    symlinkSync('../pkg', join(scratch.path, 'node_modules', 'linked'));
+    writeFileSync(join(scratch.path, 'one'), '1');
+    writeFileSync(join(scratch.path, 'two'), '2');
+    symlinkSync('one', join(scratch.path, 'link'));
+    const run = await recordChangeExpand(program, () => {
+      // The flag appears and the link points elsewhere: a plain run now prints other answers.
+      writeFileSync(join(scratch.path, 'flag.txt'), '');
+      unlinkSync(join(scratch.path, 'link'));
+      symlinkSync('two', join(scratch.path, 'link'));
+    });
+    expect(run.recorded).toEqual(printed(run.plain));
+    expect(run.recorded).toContain('accessSync "ENOENT"');
+    expect(run.recorded).toContain('realpath.native [null,"one"]');
+    expect(run.now).toContain('accessSync true');
+    expect(run.divergence).toBeUndefined();
+    expect(run.fed).toEqual(run.recorded);
+    const sources = sourcesOf(run.log);
+    for (const name of [
+      'fs.accessSync',
+      'fs.access',
+      'fs.promises.access',
+      'fs.exists',
+      'fs.realpathSync',
+      'fs.realpathSync.native',
+      'fs.realpath',
+      'fs.realpath.native',
+      'fs.promises.realpath',
+      'fs.readlinkSync',
+      'fs.readlink',
+      'fs.promises.readlink',
+    ] as const)
+      expect(sources, name).toContain(ndSourceId(name));
+    // The loader's realpath of the required module was let through: every realpathSync logged is the program's (two).
+    expect(sources.filter((source) => source === ndSourceId('fs.realpathSync'))).toHaveLength(1);
+  });
+
+  it("feeds back what readvSync and readv read into the caller's buffers", async () => {
+    const program = copyFixture('readv.cjs');
+    writeFileSync(join(scratch.path, 'data.txt'), 'abcdefghij');
+    const run = await recordChangeExpand(program, () => writeFileSync(join(scratch.path, 'data.txt'), 'ZYXWVUTSRQ'));
+    expect(run.recorded).toEqual(['readvSync 8 abc|defgh', 'readv null 8 true cdef|ghij']);
+    expect(run.now).toContain('ZYX');
+    expect(run.divergence).toBeUndefined();
+    expect(run.fed).toEqual(run.recorded);
+    expect(sourcesOf(run.log)).toEqual(expect.arrayContaining([ndSourceId('fs.readvSync'), ndSourceId('fs.readv')]));
+  });
+
+  it('feeds back a directory read through fs.Dir (readSync, read by callback and promise, for await) and a failed open', async () => {
+    const program = copyFixture('dirs.cjs');
+    const data = join(scratch.path, 'data');
+    mkdirSync(data);
+    writeFileSync(join(data, 'a.txt'), 'a');
+    writeFileSync(join(data, 'b.txt'), 'b');
+    const run = await recordChangeExpand(program, () => {
+      writeFileSync(join(data, 'c.txt'), 'c');
+      mkdirSync(join(scratch.path, 'gone'));
+    });
+    expect(run.recorded).toEqual([
+      'readSync [["a.txt",true,true],["b.txt",true,true]]',
+      'opendirSync missing ENOENT',
+      'read null null ["a.txt","b.txt"]',
+      'for await ["a.txt","b.txt"]',
+      'promise read true',
+    ]);
+    expect(run.now).toContain('c.txt');
+    expect(run.divergence).toBeUndefined();
+    expect(run.fed).toEqual(run.recorded);
+    const sources = sourcesOf(run.log);
+    for (const name of ['fs.opendirSync', 'fs.opendir', 'fs.promises.opendir', 'Dir.readSync', 'Dir.read'] as const)
+      expect(sources, name).toContain(ndSourceId(name));
+  });
+
+  it('feeds back process.pid and process.ppid, and a kill of the logged pid reaches the re-executed process', async () => {
+    const program = copyFixture('ids.cjs');
+    const run = await recordChangeExpand(program, () => undefined); // every run has its own ids
+    expect(run.recorded[0]).not.toBe(printed(run.now)[0]);
+    expect(run.recorded.slice(1)).toEqual(printed(run.plain).slice(1));
+    expect(run.divergence).toBeUndefined();
+    expect(run.fed).toEqual(run.recorded);
+    expect(run.log.reads.slice(1, 3).map((read) => read.source)).toEqual([
+      ndSourceId('process.pid'),
+      ndSourceId('process.ppid'),
+    ]);
+  });
+
+  it('feeds back the bytes crypto.randomFill put into a buffer (callback form)', async () => {
+    const program = copyFixture('randomFill.cjs');
+    const run = await recordChangeExpand(program, () => undefined); // every run draws other bytes
+    expect(run.recorded).toHaveLength(3);
+    expect(run.recorded[1]).toMatch(/^offset null 00000000 16$/);
+    expect(run.divergence).toBeUndefined();
+    expect(run.fed).toEqual(run.recorded);
+    expect(sourcesOf(run.log).filter((source) => source === ndSourceId('crypto.randomFill'))).toHaveLength(3);
+  });
+
+  it('feeds back dns.resolve* and dns.reverse answers (callback and promise forms)', async () => {
+    const program = copyFixture('resolve.cjs');
+    const server = await startDnsServer({ a: '10.0.0.1', ptr: 'first.test' });
+    try {
+      writeFileSync(join(scratch.path, 'dns-port.txt'), String(server.port));
+      const run = await recordChangeExpand(program, () => {
+        server.answers.a = '10.0.0.2';
+        server.answers.ptr = 'second.test';
+      });
+      expect(run.recorded).toEqual([
+        'resolve4 ["10.0.0.1"]',
+        'resolve A ["10.0.0.1"]',
+        'reverse ["first.test"]',
+        'promises.resolve4 [{"address":"10.0.0.1","ttl":60}]',
+        'promises.reverse ["first.test"]',
+      ]);
+      expect(run.now).toContain('10.0.0.2');
+      expect(run.divergence).toBeUndefined();
+      expect(run.fed).toEqual(run.recorded);
+      const sources = sourcesOf(run.log);
+      for (const name of ['dns.resolve*', 'dns.reverse', 'dns.promises.resolve*', 'dns.promises.reverse'] as const)
+        expect(sources, name).toContain(ndSourceId(name));
+    } finally {
+      await server.close();
+    }
   });
 
   it('flags a program with an HTTP server, and expand refuses it with that reason', async () => {

@@ -137,9 +137,11 @@ const GOLDEN = {
   // shape's id and its values (a reader without them shows such an object as not captured).
   // 3.13 (branch latin22, issue 9): in COMPACT_EVENTS records a STRING whose captured length carries bit 30
   // holds its units one a byte, four a word (oneByteStrings.ts); a 3.12 reader refuses such a record.
-  // 3.14: the version bytes only (lead, session 24, issue 9: ND_VALUE source numbers for file-system
-  // writes and opens to write, whose outcomes a deferred run logs and its re-execution is fed; a 3.13
-  // expander meeting one diverges with the source's number rather than misreading it).
+  // 3.14: the version bytes only (branch deferred24, issue 9: ND_VALUE source numbers 56-81 — access,
+  // exists, realpath, readlink, readv, opendir and Dir reads, process.pid/ppid, crypto.randomFill,
+  // dns.resolve*/reverse; and lead, session 24: 82-138, file-system writes and opens to write, whose
+  // outcomes a deferred run logs and its re-execution is fed; a 3.13 expander meeting one diverges
+  // naming `source #N` rather than misreading it).
   framingSha256: 'aa91bd740e0e451b3a92e048c57a339a1c8ffa8dcdac80768808a6ce5d3d7cd3',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).

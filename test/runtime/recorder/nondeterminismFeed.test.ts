@@ -9,6 +9,7 @@ import {
   NdForm,
   ndCallbackTypeId,
   ndSourceId,
+  ndSourceName,
   type DeferredLog,
 } from '../../../runtime/format';
 import { createFeedTap } from '../../../runtime/recorder/nondeterminismFeed';
@@ -94,6 +95,23 @@ describe('feeding a deferred log back', () => {
     expect(notes[0]).toMatch(new RegExp(`^${DIVERGENCE_PREFIX} at .*nondeterminismFeed\\.test\\.ts:\\d+:\\d+: `));
     expect(notes[0]).toContain('read #1 is Date.now, the log has Math.random');
     expect(tap.unused()).toBeUndefined(); // one note, not a second one at the end
+  });
+
+  it("names a source it does not know (a newer format's) by its number and stops, rather than misread its value", () => {
+    // What a 3.13 expander does with a 3.14 log (its process ids, then fs.accessSync…): these are the newest it knows.
+    const newest = ndSourceId('fs.promises.open (to write)');
+    expect(ndSourceName(newest)).toBe('fs.promises.open (to write)');
+    expect(ndSourceName(ndSourceId('process.pid'))).toBe('process.pid');
+    const unknown = newest + 1;
+    const { tap, notes } = feed({
+      reads: [{ source: unknown, ticket: 0, form: NdForm.NUMBER, value: 0.5 }],
+      asyncReads: new Map([[1, { source: unknown, ticket: 1, form: NdForm.JSON, value: [] }]]),
+    });
+    expect(() => tap.read(random, 'number', never, undefined, [])).toThrow(Stopped);
+    expect(notes[0]).toContain(`read #1 is Math.random, the log has source #${unknown}`);
+    const later = feed({ asyncReads: new Map([[1, { source: unknown, ticket: 1, form: NdForm.JSON, value: [] }]]) });
+    expect(() => later.tap.complete(readFile, 'file', later.tap.issue(), null, 'x')).toThrow(Stopped);
+    expect(later.notes[0]).toContain(`async read #1 is fs.readFile, the log has source #${unknown}`);
   });
 
   it('stops at a callback out of the logged order (the timer/immediate race)', () => {
