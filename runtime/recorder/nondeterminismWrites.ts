@@ -26,6 +26,8 @@ const realAccess = fs.access;
 const realPromisesAccess = fs.promises.access;
 /** os.tmpdir is a logged read once the program runs: where scratch files go is fixed at load. */
 const scratchFolder = os.tmpdir();
+/** A re-execution's process.pid is the deferred run's (nondeterminismProcessIds.ts): its files take this one's. */
+const ownPid = process.pid;
 const { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
 const WRITING_FLAGS = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
 /** A scratch file: created here, never an existing one, private to the user. */
@@ -230,7 +232,7 @@ export function opensToWrite(flags: unknown): boolean {
 /** A fresh private file in the temporary folder, for a fed open to write into. */
 function scratchPath(): string {
   scratchFiles++;
-  return `${scratchFolder}/rewind-reexecuted-${process.pid}-${scratchFiles}-${B.dateNow()}`;
+  return `${scratchFolder}/rewind-reexecuted-${ownPid}-${scratchFiles}-${B.dateNow()}`;
 }
 
 /**
