@@ -21,10 +21,11 @@ import type { RecordLevel } from '../format/plan';
 import {
   INSTRUMENTED_MARKER,
   bindAtOffsets,
-  bindableCode,
   bindProbeBase,
+  cacheableParts,
   isTypeScriptFile,
-  tryInstrument,
+  type InstrumentOptions,
+  type InstrumentedWithParts,
 } from '../instrument';
 import { Control } from '../recorder/layout';
 import { flagPendingBreakpoints } from '../recorder/livePending';
@@ -37,7 +38,11 @@ import { createLevelChooser, describeReason, type LevelChooser } from './planner
 import { typeScriptOptions, typeScriptVariant } from './tsconfig';
 import type { TypeScriptOptions } from '../instrument/typescript/strip';
 
-export type Instrumenter = typeof tryInstrument;
+/**
+ * tryInstrument, or the private realm's (instrumentRealm.ts), whose result also carries the cache
+ * entry's code and map, made in that realm (`parts`; else the loader makes them from the result).
+ */
+export type Instrumenter = (code: string, options: InstrumentOptions) => InstrumentedWithParts;
 
 export interface LoaderContext {
   settings: Pick<RecorderSettings, 'level' | 'redact'> &
@@ -280,9 +285,10 @@ function fresh(
   }
   context.instrumented++;
   const { result } = outcome;
+  const parts = outcome.parts ?? cacheableParts(result);
   const entry: CachedInstrumentation = {
-    code: bindableCode(result.code, result.runtimeName) ?? result.code,
-    map: B.JSONStringify(result.map),
+    code: parts.code,
+    map: parts.map,
     table: { ...result.table, sourceHash },
     runtimeName: result.runtimeName,
     // Lexed once here, whichever path made the entry, so any later hit (any Node version) has it.
