@@ -22,4 +22,4 @@ export { InstrumentError } from './errors';
 export { cacheableParts } from './cacheable';
 export type { CacheableParts } from './cacheable';
 export type { InstrumentedWithParts } from './realmBundle';
-export { isTypeScriptFile } from './typescript/strip';
+export { isTypeScriptFile } from './typescript/fileNames';

@@ -12,25 +12,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import type { InstrumentedWithParts, InstrumentOptions } from '../instrument';
+import type { TypeScriptOptions } from '../instrument/typescript/strip';
 import { readWholeFile } from '../capturedNode';
+import { decodeUtf8, encodeUtf8Into } from '../capturedText';
 
 /** The bundle's file name beside this one's (scripts/build.mjs defines it); undefined when unbundled (vitest). */
 declare const __REWIND_INSTRUMENT_REALM_FILE__: string | undefined;
 
-const { apply } = Reflect;
 const { create } = Object;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const encodeIntoMethod = TextEncoder.prototype.encodeInto;
-const decodeMethod = TextDecoder.prototype.decode;
-
-/** The host's encodeInto/decode, called without looking anything up on the program's prototypes. */
-function encodeInto(text: string, bytes: Uint8Array): { read: number; written: number } {
-  return apply(encodeIntoMethod, encoder, [text, bytes]) as { read: number; written: number };
-}
-function decode(bytes: Uint8Array): string {
-  return apply(decodeMethod, decoder, [bytes]) as string;
-}
 
 /** Defines the realm's TextEncoder/TextDecoder as thin callers of the host's. */
 const STAND_INS = `(function (encodeInto, decode) {
@@ -44,7 +33,7 @@ const STAND_INS = `(function (encodeInto, decode) {
 
 function bundleText(): string {
   if (typeof __REWIND_INSTRUMENT_REALM_FILE__ === 'string')
-    return decode(readWholeFile(join(__dirname, __REWIND_INSTRUMENT_REALM_FILE__)));
+    return decodeUtf8(readWholeFile(join(__dirname, __REWIND_INSTRUMENT_REALM_FILE__)));
   // Unbundled (vitest, scripts): the same bundle, built in memory from the sources by the build's
   // own options. Names in variables: this branch never runs bundled, and esbuild need not follow it.
   const script = join(__dirname, '../../scripts/instrumentRealmBuild.cjs');
@@ -52,24 +41,37 @@ function bundleText(): string {
   return instrumentRealmText(join(__dirname, '../..'));
 }
 
-type InstrumentInRealm = (code: string, options: InstrumentOptions) => InstrumentedWithParts;
-let instrumentInRealm: InstrumentInRealm | undefined;
+/** What realmBundle.ts exports, as the realm's functions. */
+interface RealmInstrumenter {
+  instrumentWithParts(code: string, options: InstrumentOptions): InstrumentedWithParts;
+  strippedJavaScript(
+    source: string,
+    filename: string,
+    sourceType: 'commonjs' | 'module',
+    options: TypeScriptOptions | undefined,
+  ): string;
+}
+let realm: RealmInstrumenter | undefined;
 
 /** Makes the realm and evaluates the bundle in it, at the first call. */
-function privateRealmInstrumenter(): InstrumentInRealm {
-  if (instrumentInRealm === undefined) {
+function privateRealm(): RealmInstrumenter {
+  if (realm === undefined) {
     const context = createContext(create(null) as object);
-    (runInContext(STAND_INS, context) as (e: typeof encodeInto, d: typeof decode) => void)(encodeInto, decode);
+    (runInContext(STAND_INS, context) as (e: typeof encodeUtf8Into, d: typeof decodeUtf8) => void)(
+      encodeUtf8Into,
+      decodeUtf8,
+    );
     const load = runInContext(`(function (module, exports) {${bundleText()}\n})`, context, {
       filename: 'rewind/instrumentRealm.js',
     }) as (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => void;
     const module = runInContext('({ exports: {} })', context) as { exports: Record<string, unknown> };
     load(module, module.exports);
-    const instrument = module.exports.instrumentWithParts;
-    if (typeof instrument !== 'function') throw new Error('[rewind] instrumentRealm.js: no instrumentWithParts()');
-    instrumentInRealm = instrument as InstrumentInRealm;
+    const { instrumentWithParts, strippedJavaScript } = module.exports;
+    if (typeof instrumentWithParts !== 'function' || typeof strippedJavaScript !== 'function')
+      throw new Error('[rewind] instrumentRealm.js: not the instrumenter realm bundle');
+    realm = module.exports as unknown as RealmInstrumenter;
   }
-  return instrumentInRealm;
+  return realm;
 }
 
 /**
@@ -78,5 +80,22 @@ function privateRealmInstrumenter(): InstrumentInRealm {
  * read by the loader, never handed to program code.
  */
 export function instrumentPrivately(code: string, options: InstrumentOptions): InstrumentedWithParts {
-  return privateRealmInstrumenter()(code, options);
+  // Called as the realm's own function (no method lookup on anything the program can reach).
+  const { instrumentWithParts } = privateRealm();
+  return instrumentWithParts(code, options);
+}
+
+/**
+ * A TypeScript file's JavaScript (types blanked, offsets kept), stripped in the private realm: for
+ * the lexer epilogue of a CommonJS TypeScript file and the source text Function.prototype.toString
+ * returns. Throws (an error of that realm) where the stripper refuses the file.
+ */
+export function stripTypeScriptPrivately(
+  source: string,
+  filename: string,
+  sourceType: 'commonjs' | 'module',
+  options: TypeScriptOptions | undefined,
+): string {
+  const { strippedJavaScript } = privateRealm();
+  return strippedJavaScript(source, filename, sourceType, options);
 }
