@@ -31,6 +31,26 @@ const STAND_INS = `(function (encodeInto, decode) {
   };
 })`;
 
+/**
+ * The realm's own intrinsics, handed to the bundle as parameters: a name the bundle reads as a
+ * global is then a local. A vm context's global object intercepts every lookup (a call into Node
+ * for `Map`, `Math`, `Object`… each time): acorn and the walk read globals in their hottest loops,
+ * and instrumenting typescript.js took 8.6 s against 5.9 s in the host realm; as parameters, 5.4 s.
+ * A global not listed still works, at the slower lookup.
+ */
+const INTRINSICS = (
+  'Object Function Array Number Boolean String Symbol BigInt Date Promise RegExp Error ' +
+  'AggregateError EvalError RangeError ReferenceError SyntaxError TypeError URIError JSON Math ' +
+  'Reflect Proxy Map Set WeakMap WeakSet WeakRef ArrayBuffer DataView Uint8Array Uint8ClampedArray ' +
+  'Int8Array Uint16Array Int16Array Uint32Array Int32Array Float32Array Float64Array BigInt64Array ' +
+  'BigUint64Array parseInt parseFloat isNaN isFinite encodeURIComponent decodeURIComponent ' +
+  'encodeURI decodeURI escape unescape globalThis TextEncoder TextDecoder'
+).split(' ');
+// Joined when this module is evaluated (before any user code), not at the first miss: map and join
+// are the program's Array.prototype methods by then.
+const PARAMETERS = INTRINSICS.join(', ');
+const ARGUMENTS = INTRINSICS.map((name) => `typeof ${name} === 'undefined' ? undefined : ${name}`).join(', ');
+
 function bundleText(): string {
   if (typeof __REWIND_INSTRUMENT_REALM_FILE__ === 'string')
     return decodeUtf8(readWholeFile(join(__dirname, __REWIND_INSTRUMENT_REALM_FILE__)));
@@ -61,9 +81,12 @@ function privateRealm(): RealmInstrumenter {
       encodeUtf8Into,
       decodeUtf8,
     );
-    const load = runInContext(`(function (module, exports) {${bundleText()}\n})`, context, {
-      filename: 'rewind/instrumentRealm.js',
-    }) as (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => void;
+    // An outer function in the realm passes the realm's intrinsics in (each looked up once, there).
+    const load = runInContext(
+      `(function (module, exports) { (function (module, exports, ${PARAMETERS}) {${bundleText()}\n})(module, exports, ${ARGUMENTS}); })`,
+      context,
+      { filename: 'rewind/instrumentRealm.js' },
+    ) as (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => void;
     const module = runInContext('({ exports: {} })', context) as { exports: Record<string, unknown> };
     load(module, module.exports);
     const { instrumentWithParts, strippedJavaScript } = module.exports;
