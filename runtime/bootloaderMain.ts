@@ -18,7 +18,6 @@ import { ENV, fromEnvironment, type RecorderSettings } from './format/environmen
 import { RUNTIME_NAME } from './format/hotPath';
 import type { TraceHeader } from './format/records';
 import { encodeFileHeader } from './format/recordWriter';
-import { tryInstrument } from './instrument';
 import { InstrumentCache, defaultCacheDir } from './loader/cache';
 import { installCjsHook } from './loader/cjsHook';
 import type { EsmHooksData } from './loader/esmHooksData';
@@ -27,6 +26,7 @@ import { createFileFilter } from './loader/globs';
 import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
 import { takeSourceMaps } from './loader/sourceMapsView';
 import type { LoaderContext } from './loader/instrumentFile';
+import { instrumentPrivately } from './loader/instrumentRealm';
 import { createHotPath } from './recorder/hotPath';
 import { createNoopHotPath } from './recorder/noop';
 import { budgetedOptions, childBudget, installSpawnAdjustment } from './recorder/childStackBudget';
@@ -264,7 +264,8 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
     probeFlags: new Uint8Array(recording.probeFlags),
     stopFlags: recording.stopFlags && new Uint8Array(recording.stopFlags),
     post: recording.post,
-    instrument: tryInstrument,
+    // In a private realm: the program's builtins never see the instrumenter (loader/instrumentRealm.ts).
+    instrument: instrumentPrivately,
     registerSource,
     defineAlias: (name) => {
       if (!hasGlobalBinding(name)) defineGlobalBinding(name, runInThisContext(RUNTIME_NAME));

@@ -5,8 +5,12 @@
 // fs.readFileSync/writeFileSync call the patchable fs.openSync/closeSync themselves.
 import * as fs from 'node:fs';
 import * as crypto from 'node:crypto';
+import { utf8Bytes } from './capturedText';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+// Leaves too (a program's require() reads cache entries through them): no prototype consulted.
+const { allocUnsafe, concat, from } = Buffer;
+const { max } = Math;
 
 export const capturedFs = Object.freeze({
   openSync: fs.openSync,
@@ -48,18 +52,25 @@ export function readWholeFile(path: string, flags = readFlags()): Buffer {
 
 /** The rest of an open file's bytes, whatever its reported size (it may change while read). */
 function readOpenFile(fd: number): Buffer {
+  // Indexed, not pushed, and cut by allocUnsafe's own length: no method the program can reach.
   const chunks: Buffer[] = [];
+  let count = 0;
   let total = 0;
-  let chunk = Buffer.allocUnsafe(Math.max(capturedFs.fstatSync(fd).size, 0) + 1);
+  let chunk = allocUnsafe(max(capturedFs.fstatSync(fd).size, 0) + 1);
   for (;;) {
     const read = capturedFs.readSync(fd, chunk, 0, chunk.length, null);
     if (read === 0) break;
-    chunks.push(chunk.subarray(0, read));
+    chunks[count++] = read === chunk.length ? chunk : firstBytes(chunk, read);
     total += read;
-    if (read === chunk.length) chunk = Buffer.allocUnsafe(chunk.length * 2);
+    if (read === chunk.length) chunk = allocUnsafe(chunk.length * 2);
   }
   // One read (the usual case): that buffer itself, not a copy (a cache entry can be tens of MB).
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  return count === 1 ? chunks[0] : concat(chunks, total);
+}
+
+/** The first `length` bytes of `chunk`, sharing its memory (Buffer#subarray without the method). */
+function firstBytes(chunk: Buffer, length: number): Buffer {
+  return from(chunk.buffer, chunk.byteOffset, length);
 }
 
 /**
@@ -68,14 +79,16 @@ function readOpenFile(fd: number): Buffer {
  */
 export function writeNewFile(
   path: string,
-  data: string | Uint8Array | ReadonlyArray<string | Uint8Array>,
+  data: string | Uint8Array | ArrayLike<string | Uint8Array>,
   mode: number,
 ): void {
   const parts = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   const fd = capturedFs.openSync(path, O_WRONLY | O_CREAT | O_EXCL, mode);
   try {
-    for (const part of parts) {
-      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    // Indexed: an array's iterator is the program's Array.prototype[Symbol.iterator].
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index];
+      const bytes = typeof part === 'string' ? utf8Bytes(part) : part;
       let written = 0;
       while (written < bytes.length) written += capturedFs.writeSync(fd, bytes, written, bytes.length - written);
     }

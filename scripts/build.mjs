@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { cjsLexerSourceDefine } from './cjsLexerSource.mjs';
 import { instrumenterBuildId } from './buildIdentity.mjs';
 import { syncManifest } from './manifestSchema.mjs';
+import instrumentRealmBuild from './instrumentRealmBuild.cjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -18,6 +19,8 @@ const common = {
   define: {
     __REWIND_INSTRUMENTER_BUILD__: JSON.stringify(instrumenterBuildId(process.cwd())),
     ...cjsLexerSourceDefine(),
+    // The instrumenter's private-realm bundle, beside the loader's (runtime/loader/instrumentRealm.ts).
+    __REWIND_INSTRUMENT_REALM_FILE__: JSON.stringify('instrumentRealm.js'),
   },
 };
 const entries = [
@@ -52,6 +55,9 @@ await Promise.all(
       if (outfile === 'dist/cli.js') chmodSync(outfile, 0o755);
     }),
 );
+// The instrumenter alone, for the loader's private realm: no source map (it is read as text, never
+// named by a stack a user sees) and no defines (it needs neither the build id nor the lexer).
+await build({ ...instrumentRealmBuild.instrumentRealmBuildOptions(process.cwd()), outfile: 'dist/instrumentRealm.js' });
 if (existsSync('webview/timeline.css')) {
   await build({
     ...common,

@@ -14,6 +14,10 @@ import { SetContext, readOtherFields } from './probeFields';
 import { COLUMNS, Column, KINDS, PROBES_PER_CHUNK, type PackedProbeTable } from './probeTable';
 import type { PackedProbesHeader, ProbeInfo, SourceRange } from './probes';
 
+// Math and Number functions taken when the module is evaluated: the loader runs this in a program's
+// require() (on every cache hit), where Math.floor as the program sees it may be its own (INS-25).
+const { min: mathMin } = Math;
+
 export type { PackedProbesHeader } from './probes';
 
 /** A probe byte's flags: a set index follows; or it has the next set not named before (no index). */
@@ -28,7 +32,11 @@ const KIND_MASK = 0x0f;
 const MAX_PROBE_ID = 2 ** 27 - 1;
 
 export function packedProbesHeader(table: PackedProbeTable): PackedProbesHeader {
-  return { probeCount: table.count, fieldSets: table.otherCount - 1, strings: [...table.fieldCodes.strings] };
+  // Copied by index, not spread (the program's Array.prototype[Symbol.iterator] on a cache hit).
+  const names = table.fieldCodes.strings;
+  const strings: string[] = [];
+  for (let index = 0; index < names.length; index++) strings[index] = names[index];
+  return { probeCount: table.count, fieldSets: table.otherCount - 1, strings };
 }
 
 /**
@@ -49,7 +57,7 @@ export function packedProbeRecords(
   let set = 1;
   let chunk = 0;
   while (set < table.otherCount || chunk < table.chunkCount) {
-    const body = new ByteWriter(Math.min(recordBytes, 1 << 20));
+    const body = new ByteWriter(mathMin(recordBytes, 1 << 20));
     const setsFrom = set;
     // The sets' codes lie end to end: a run of them is one copy.
     while (set < table.otherCount && starts[set] - starts[setsFrom] < recordBytes) set++;
@@ -63,7 +71,7 @@ export function packedProbeRecords(
     record.unsigned(setsFrom);
     record.unsigned(set - setsFrom);
     record.unsigned(probesFrom);
-    record.unsigned(Math.min(table.count, chunk * PROBES_PER_CHUNK) - probesFrom);
+    record.unsigned(mathMin(table.count, chunk * PROBES_PER_CHUNK) - probesFrom);
     record.bytes(body.finish());
     send(record.finish());
   }

@@ -16,6 +16,12 @@ import {
 import type { FileProbeTable, ProbeInfo, ProbeKind, SourceRange } from './probes';
 import { ByteReader, ByteWriter } from './varint';
 
+// Math and Number functions taken when the module is evaluated: the loader runs this in a program's
+// require() (on every cache hit), where Math.floor as the program sees it may be its own (INS-25).
+const { ceil: mathCeil, floor: mathFloor, min: mathMin } = Math;
+const { isInteger } = Number;
+const { isArray } = Array;
+
 export const PROBES_PER_CHUNK = 4096;
 
 /** Every ProbeKind and its column value (a Record: a kind added to ProbeKind must be added here). */
@@ -95,11 +101,11 @@ export class PackedProbeTable {
 
   /** Chunk `chunk`'s int32s (COLUMNS a probe) and how many probes it holds. */
   chunkColumns(chunk: number): Int32Array {
-    return this.pages[chunk].subarray(0, Math.min(PROBES_PER_CHUNK, this.count - chunk * PROBES_PER_CHUNK) * COLUMNS);
+    return this.pages[chunk].subarray(0, mathMin(PROBES_PER_CHUNK, this.count - chunk * PROBES_PER_CHUNK) * COLUMNS);
   }
 
   get chunkCount(): number {
-    return Math.ceil(this.count / PROBES_PER_CHUNK);
+    return mathCeil(this.count / PROBES_PER_CHUNK);
   }
 
   /** Chunk `chunk` as JSON text (probes joined by ','): for parsing back, not for records. */
@@ -120,14 +126,14 @@ export class PackedProbeTable {
    * and function probe): for what depends on them alone.
    */
   shapeOf(localId: number): number {
-    const page = this.pages[Math.floor(localId / PROBES_PER_CHUNK)];
+    const page = this.pages[mathFloor(localId / PROBES_PER_CHUNK)];
     const at = (localId % PROBES_PER_CHUNK) * COLUMNS;
     return page[at + Column.OTHER] * KINDS.length + page[at + Column.KIND];
   }
 
   kindOf(localId: number): ProbeKind {
     return KINDS[
-      this.pages[Math.floor(localId / PROBES_PER_CHUNK)][(localId % PROBES_PER_CHUNK) * COLUMNS + Column.KIND]
+      this.pages[mathFloor(localId / PROBES_PER_CHUNK)][(localId % PROBES_PER_CHUNK) * COLUMNS + Column.KIND]
     ];
   }
 
@@ -138,7 +144,7 @@ export class PackedProbeTable {
 
   /** `{"kind":…,<other fields>}` of a shapeOf() number. */
   shapeText(shape: number): string {
-    const other = Math.floor(shape / KINDS.length);
+    const other = mathFloor(shape / KINDS.length);
     return `{"kind":"${KINDS[shape % KINDS.length]}"${other === 0 ? '' : `,${this.texts()[other]}`}}`;
   }
 
@@ -147,7 +153,7 @@ export class PackedProbeTable {
    * flags depend on, judged at every load for each distinct set of a large table.
    */
   shapeFlagFields(shape: number): FlagFields {
-    const other = Math.floor(shape / KINDS.length);
+    const other = mathFloor(shape / KINDS.length);
     if (other === 0) return {};
     const { bytes, starts, strings } = this.fieldCodes;
     return readFlagFields(new ByteReader(bytes, starts[other], starts[other + 1]), strings);
@@ -162,7 +168,7 @@ export class PackedProbeTable {
     const columns = new Int32Array(this.count * COLUMNS);
     for (let page = 0; page < this.pages.length; page++)
       columns.set(
-        this.pages[page].subarray(0, Math.min(PROBES_PER_CHUNK, this.count - page * PROBES_PER_CHUNK) * COLUMNS),
+        this.pages[page].subarray(0, mathMin(PROBES_PER_CHUNK, this.count - page * PROBES_PER_CHUNK) * COLUMNS),
         page * PROBES_PER_CHUNK * COLUMNS,
       );
     const { starts, bytes, strings } = this.fieldCodes;
@@ -187,19 +193,18 @@ export class PackedProbeTable {
     parse: (text: string) => unknown = JSON.parse,
   ): PackedProbeTable {
     const names = parse(strings) as unknown;
-    if (
-      !Number.isInteger(otherCount) ||
-      otherCount < 1 ||
-      columns.length !== count * COLUMNS * 4 ||
-      !Array.isArray(names)
-    )
+    if (!isInteger(otherCount) || otherCount < 1 || columns.length !== count * COLUMNS * 4 || !isArray(names))
       throw new Error('not a probe table');
     const startBytes = (otherCount + 1) * 4;
     if (fieldCodes.length < startBytes) throw new Error('not a probe table');
     const starts = new Int32Array(otherCount + 1);
-    new Uint8Array(starts.buffer).set(fieldCodes.subarray(0, startBytes));
+    // Views made by the Uint8Array constructor, not fieldCodes.subarray(): from the cache it is a
+    // Buffer, whose subarray is Buffer.prototype's, the program's to patch.
+    new Uint8Array(starts.buffer).set(new Uint8Array(fieldCodes.buffer, fieldCodes.byteOffset, startBytes));
     // A copy, and a plain Uint8Array even from a Node Buffer (whose slice() is a view).
-    const codes = new Uint8Array(fieldCodes.subarray(startBytes));
+    const codes = new Uint8Array(
+      new Uint8Array(fieldCodes.buffer, fieldCodes.byteOffset + startBytes, fieldCodes.length - startBytes),
+    );
     // Set 0 is the empty set: a zero mask, one byte.
     if (starts[0] !== 0 || starts[1] !== 1 || codes[0] !== 0) throw new Error('not a probe table');
     for (let index = 0; index < otherCount; index++)
@@ -210,7 +215,7 @@ export class PackedProbeTable {
     new Uint8Array(words.buffer).set(columns);
     const pages: Int32Array[] = [];
     for (let from = 0; from < count; from += PROBES_PER_CHUNK)
-      pages.push(words.subarray(from * COLUMNS, Math.min(count, from + PROBES_PER_CHUNK) * COLUMNS));
+      pages[pages.length] = words.subarray(from * COLUMNS, mathMin(count, from + PROBES_PER_CHUNK) * COLUMNS);
     for (let at = 0; at < words.length; at += COLUMNS)
       if (
         !(words[at + Column.KIND] >= 0 && words[at + Column.KIND] < KINDS.length) ||
@@ -222,7 +227,7 @@ export class PackedProbeTable {
 
   private forEachIn(chunk: number, visit: (page: Int32Array, at: number) => void): void {
     const page = this.pages[chunk];
-    const probes = Math.min(PROBES_PER_CHUNK, this.count - chunk * PROBES_PER_CHUNK);
+    const probes = mathMin(PROBES_PER_CHUNK, this.count - chunk * PROBES_PER_CHUNK);
     for (let probe = 0; probe < probes; probe++) visit(page, probe * COLUMNS);
   }
 }

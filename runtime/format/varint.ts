@@ -2,13 +2,17 @@
 // range: the number codec of the binary probe tables (format 3.11, packedProbes.ts). Any int32
 // round-trips in 1–5 bytes; small magnitudes, either sign, take one. Knows nothing of probes.
 
+// Math and Number functions taken when the module is evaluated: the loader runs this in a program's
+// require() (on every cache hit), where Math.floor as the program sees it may be its own (INS-25).
+const { max: mathMax } = Math;
+
 /** Bytes written one number at a time into a buffer that doubles as it fills. */
 export class ByteWriter {
   private buffer: Uint8Array;
   private at = 0;
 
   constructor(initialBytes = 256) {
-    this.buffer = new Uint8Array(Math.max(16, initialBytes));
+    this.buffer = new Uint8Array(mathMax(16, initialBytes));
   }
 
   get length(): number {
@@ -49,7 +53,7 @@ export class ByteWriter {
 
   private room(bytes: number): void {
     if (this.at + bytes <= this.buffer.length) return;
-    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.at + bytes));
+    const grown = new Uint8Array(mathMax(this.buffer.length * 2, this.at + bytes));
     grown.set(this.buffer.subarray(0, this.at));
     this.buffer = grown;
   }

@@ -10,6 +10,8 @@
 //   bindableCode(code, prefix), bindAtOffsets(bindable, base) — the same, split for the cache: the
 //     fields found once when a file is instrumented, each later load only rewrites them.
 //   isInstrumented(code), INSTRUMENTED_MARKER — the line-1 marker `/*rewind:instrumented v1*/`.
+//   cacheableParts(result) — a result's code and map as the loader's cache entry keeps them.
+//   realmBundle.ts — the entry of dist/instrumentRealm.js, which the loader evaluates in a private realm.
 // Output: no line is added or removed; code calls `<runtimeName>.<hot path>(…)` with probe ids
 // `<runtimeName>b()+<local id>` (runtime/format/hotPath.ts); `map` is a v3 map of the original text.
 export { instrument, tryInstrument, withParsedProbes } from './instrument';
@@ -17,4 +19,7 @@ export type { InstrumentOptions, InstrumentResult, TryInstrumentResult } from '.
 export { bindAtOffsets, bindableCode, bindProbeBase, isInstrumented, INSTRUMENTED_MARKER } from './marker';
 export type { BindableCode } from './marker';
 export { InstrumentError } from './errors';
-export { isTypeScriptFile } from './typescript/strip';
+export { cacheableParts } from './cacheable';
+export type { CacheableParts } from './cacheable';
+export type { InstrumentedWithParts } from './realmBundle';
+export { isTypeScriptFile } from './typescript/fileNames';

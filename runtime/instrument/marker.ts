@@ -4,6 +4,24 @@
 import { PROBE_ID_DIGITS, RUNTIME_NAME } from '../format/hotPath';
 import { InstrumentError } from './errors';
 
+// Taken when the module is evaluated: binding runs in a program's require() on every load (cache
+// hits included), where Math.floor or String.prototype.indexOf as the program sees it may be its
+// own (INS-25). Methods are uncurried: charCodeAt(code, at) is code.charCodeAt(at) as it was then.
+const { floor } = Math;
+const { isInteger } = Number;
+const { bind, call } = Function.prototype;
+const uncurryThis = bind.bind(call) as <A extends unknown[], R>(
+  fn: (...args: A) => R,
+) => (self: unknown, ...args: A) => R;
+const charCodeAt = uncurryThis(String.prototype.charCodeAt);
+const indexOf = uncurryThis(String.prototype.indexOf);
+const includes = uncurryThis(String.prototype.includes);
+const startsWith = uncurryThis(String.prototype.startsWith);
+const slice = uncurryThis(String.prototype.slice);
+const padStart = uncurryThis(String.prototype.padStart);
+const regexpExec = uncurryThis(RegExp.prototype.exec);
+const join = uncurryThis(Array.prototype.join);
+
 /** Put on line 1 of every output (inside a comment, so no line is added). */
 export const INSTRUMENTED_MARKER = '/*rewind:instrumented v1*/';
 const MARKER_STEM = '/*rewind:instrumented';
@@ -11,31 +29,35 @@ const MARKER_STEM = '/*rewind:instrumented';
 const FOREIGN_MARKERS = [/__coverage__/, /\b(?:function|var) cov_[A-Za-z0-9]+\b/];
 const FOREIGN_SCAN_CHARS = 16_384;
 
+const LINE_END = /[\n\r\u2028\u2029]/;
+
 function firstLine(code: string): string {
-  const end = code.search(/[\n\r\u2028\u2029]/);
-  return end < 0 ? code : code.slice(0, end);
+  const end = regexpExec(LINE_END, code);
+  return end === null ? code : slice(code, 0, end.index);
 }
 
 /** True for code we (any version) or istanbul/nyc already instrumented: instrumenting again would double-record. */
 export function isInstrumented(code: string): boolean {
-  if (firstLine(code).includes(MARKER_STEM)) return true;
-  const head = code.slice(0, FOREIGN_SCAN_CHARS);
-  return FOREIGN_MARKERS.every((marker) => marker.test(head));
+  if (includes(firstLine(code), MARKER_STEM)) return true;
+  const head = slice(code, 0, FOREIGN_SCAN_CHARS);
+  for (let index = 0; index < FOREIGN_MARKERS.length; index++)
+    if (regexpExec(FOREIGN_MARKERS[index], head) === null) return false;
+  return true;
 }
 
 /** `$rw$`, or `$rw1$`, `$rw2$`… — the first prefix that occurs nowhere in the source text. */
 export function choosePrefix(code: string): string {
-  if (!code.includes(RUNTIME_NAME)) return RUNTIME_NAME;
-  const stem = RUNTIME_NAME.slice(0, -1);
+  if (!includes(code, RUNTIME_NAME)) return RUNTIME_NAME;
+  const stem = slice(RUNTIME_NAME, 0, -1);
   for (let n = 1; ; n++) {
     const candidate = `${stem}${n}$`;
-    if (!code.includes(candidate)) return candidate;
+    if (!includes(code, candidate)) return candidate;
   }
 }
 
 /** A local probe id as the fixed-width literal the loader rewrites (spaces, then digits: never octal). */
 export function probeIdField(localId: number): string {
-  return String(localId).padStart(PROBE_ID_DIGITS, ' ');
+  return padStart(String(localId), PROBE_ID_DIGITS, ' ');
 }
 
 const CHAR_DOT = 0x2e;
@@ -57,10 +79,10 @@ const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
  * the price of literal ids in the hot path, paid once per load instead of once per event.
  */
 export function bindProbeBase(instrumentedCode: string, base: number, prefix: string = RUNTIME_NAME): string {
-  if (!Number.isInteger(base) || base < 0 || base > MAX_BASE) {
+  if (!isInteger(base) || base < 0 || base > MAX_BASE) {
     throw new InstrumentError(`probe base ${base} does not fit a ${PROBE_ID_DIGITS}-digit probe id`);
   }
-  if (!firstLine(instrumentedCode).includes(MARKER_STEM))
+  if (!includes(firstLine(instrumentedCode), MARKER_STEM))
     throw new InstrumentError('bindProbeBase: no instrumented marker (was this code instrumented?)');
   if (base === 0) return instrumentedCode;
   return bindInPlace(instrumentedCode, base, prefix) ?? bindByJoining(instrumentedCode, base, prefix);
@@ -96,10 +118,10 @@ export function bindableCode(code: string, prefix: string): BindableCode | undef
   const { read, written } = new TextEncoder().encodeInto(code, bytes);
   if (read !== code.length || written !== code.length) return undefined;
   const offsets: number[] = [];
-  for (let at = code.indexOf(prefix); at >= 0; at = code.indexOf(prefix, at + 1)) {
+  for (let at = indexOf(code, prefix); at >= 0; at = indexOf(code, prefix, at + 1)) {
     const field = fieldAfter(code, at + prefix.length, prefix);
     if (field < 0) continue;
-    offsets.push(field);
+    offsets[offsets.length] = field;
     at = field + PROBE_ID_DIGITS - 1;
   }
   return { bytes, fieldOffsets: Int32Array.from(offsets) };
@@ -134,7 +156,7 @@ export function bindAtOffsets(bindable: BindableCode, base: number): Uint8Array 
       if (id === 0 && at < end - 1) bytes[at] = CHAR_SPACE;
       else {
         bytes[at] = 0x30 + (id % 10);
-        id = Math.floor(id / 10);
+        id = floor(id / 10);
       }
     }
     if (id !== 0) return undefined;
@@ -149,22 +171,23 @@ function bindByJoining(code: string, base: number, prefix: string): string {
   const joined: string[] = [];
   let parts: string[] = [];
   let copied = 0;
-  for (let at = code.indexOf(prefix); at >= 0; at = code.indexOf(prefix, at + 1)) {
+  for (let at = indexOf(code, prefix); at >= 0; at = indexOf(code, prefix, at + 1)) {
     const field = fieldAfter(code, at + prefix.length, prefix);
     if (field < 0) continue;
     let digits = field;
-    while (code.charCodeAt(digits) === CHAR_SPACE) digits++;
-    const local = Number(code.slice(digits, field + PROBE_ID_DIGITS));
-    parts.push(code.slice(copied, field), probeIdField(local + base));
+    while (charCodeAt(code, digits) === CHAR_SPACE) digits++;
+    const local = Number(slice(code, digits, field + PROBE_ID_DIGITS));
+    parts[parts.length] = slice(code, copied, field);
+    parts[parts.length] = probeIdField(local + base);
     copied = field + PROBE_ID_DIGITS;
     at = copied - 1;
     if (parts.length < BIND_BATCH_PARTS) continue;
-    joined.push(parts.join(''));
+    joined[joined.length] = join(parts, '');
     parts = [];
   }
-  parts.push(code.slice(copied));
-  joined.push(parts.join(''));
-  return joined.join('');
+  parts[parts.length] = slice(code, copied);
+  joined[joined.length] = join(parts, '');
+  return join(joined, '');
 }
 
 /** Parts bindProbeBase joins at a time. */
@@ -180,29 +203,29 @@ declare const TextDecoder: new () => { decode(input: Uint8Array): string };
 
 /** Offset of the probe-id field of the hot call whose prefix ends at `at`, or -1 when it is not one. */
 function fieldAfter(code: string, at: number, prefix: string): number {
-  if (code.charCodeAt(at) === CHAR_DOT) at++;
+  if (charCodeAt(code, at) === CHAR_DOT) at++;
   const name = at;
-  while (isLower(code.charCodeAt(at)) && at - name < 3) at++;
+  while (isLower(charCodeAt(code, at)) && at - name < 3) at++;
   // e1…e4 / em1…em4 (ENTER with parameters), lf0…lf4 and lq0…lq4 (a leaf call): the only calls with
   // a digit and a probe id (temps `<prefix>t0`, a leaf's guard `lk2(` and copy `lc1(` are not calls
   // with one; its reads `leafRead(` have a name too long to take one).
   const withDigit =
-    code.charCodeAt(name) === CHAR_E
+    charCodeAt(code, name) === CHAR_E
       ? at - name <= 2
       : at - name === 2 &&
-        code.charCodeAt(name) === CHAR_L &&
-        (code.charCodeAt(name + 1) === CHAR_F || code.charCodeAt(name + 1) === CHAR_Q);
-  if (withDigit && isDigit(code.charCodeAt(at))) at++;
-  if (at === name || code.charCodeAt(at) !== CHAR_OPEN) return -1;
+        charCodeAt(code, name) === CHAR_L &&
+        (charCodeAt(code, name + 1) === CHAR_F || charCodeAt(code, name + 1) === CHAR_Q);
+  if (withDigit && isDigit(charCodeAt(code, at))) at++;
+  if (at === name || charCodeAt(code, at) !== CHAR_OPEN) return -1;
   at++;
-  if (code.startsWith(prefix, at) && code.charCodeAt(at + prefix.length) === CHAR_F) {
+  if (startsWith(code, prefix, at) && charCodeAt(code, at + prefix.length) === CHAR_F) {
     at += prefix.length + 1; // the frame variable before the id: `<prefix>f<depth>,`
-    while (isDigit(code.charCodeAt(at))) at++;
-    if (code.charCodeAt(at) !== CHAR_COMMA) return -1;
+    while (isDigit(charCodeAt(code, at))) at++;
+    if (charCodeAt(code, at) !== CHAR_COMMA) return -1;
     at++;
   }
   for (let index = 0; index < PROBE_ID_DIGITS; index++) {
-    const char = code.charCodeAt(at + index);
+    const char = charCodeAt(code, at + index);
     if (char !== CHAR_SPACE && !isDigit(char))
       throw new InstrumentError(`bindProbeBase: malformed probe id at offset ${at}`);
   }

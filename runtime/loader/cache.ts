@@ -5,13 +5,14 @@
 // under a per-user random key kept 0600 in that directory: code we did not write is never run
 // (a mismatch is a miss). Entries are written atomically (temp file + rename). Knows nothing of instrumenting.
 import { B } from '../recorder/builtins';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INSTRUMENTER_BUILD, INSTRUMENTER_VERSION } from '../format/version';
 import { PackedProbeTable, type StreamedProbeTable } from '../format/probeTable';
 import type { BindableCode } from '../instrument';
 import { ownedDirectoryProblem } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags } from '../capturedNode';
+import { bufferOver, indexOfByte, utf8Length, utf8Text } from '../capturedText';
 import { SECRET_FILE, readOrCreateSecret, readSignedEntry, writeAtomically, writeSignedEntry } from './cacheSecret';
 import { sweepIfDue } from './cacheEviction';
 
@@ -19,6 +20,7 @@ export { defaultCacheDir } from './cacheSecret';
 
 const { createHash } = capturedCrypto;
 const { closeSync, fstatSync, openSync } = capturedFs;
+const { isInteger } = Number;
 
 export interface CachedInstrumentation {
   /**
@@ -98,8 +100,16 @@ export class InstrumentCache {
   private unreported: string | undefined;
   private sweepReport: string | undefined;
 
+  /**
+   * `<dir>/`, normalized once: an entry's path is this and its name. node:path's join pushes onto an
+   * array (Node 20.20), calling the program's Array.prototype.push on every require().
+   */
+  private readonly folder: string;
+
   /** dir '' disables the cache. */
-  constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string) {
+    this.folder = dir ? `${join(dir, '.')}${sep}` : '';
+  }
 
   /** The path is part of the key: the entry's source map names its file (a copy elsewhere is another entry). */
   /** `variant`: 'js', or TypeScript with the tsconfig settings that change its JavaScript (loader/tsconfig.ts). */
@@ -127,7 +137,7 @@ export class InstrumentCache {
     const secret = this.open();
     if (!secret) return undefined;
     try {
-      const body = readSignedEntry(join(this.dir, `${key}.json`), secret, key, false);
+      const body = readSignedEntry(`${this.folder}${key}.json`, secret, key, false);
       if (!body) throw new Error('unsigned entry');
       const { entry, mapFileBytes } = readEntry(body);
       if (mapFileBytes > 0) {
@@ -150,7 +160,7 @@ export class InstrumentCache {
     try {
       // A large map goes to its file first: the entry then names its size only (mapUrl writes it).
       const mapInFile = entry.map.length >= MAP_FILE_MIN_LENGTH && this.mapUrl(key, entry.map) !== undefined;
-      writeSignedEntry(join(this.dir, `${key}.json`), secret, key, entryParts(entry, mapInFile));
+      writeSignedEntry(`${this.folder}${key}.json`, secret, key, entryParts(entry, mapInFile));
     } catch {
       // A cache that cannot be written only costs time.
     }
@@ -165,10 +175,10 @@ export class InstrumentCache {
    */
   mapUrl(key: string, map: string | Uint8Array): string | undefined {
     if (!this.open()) return undefined;
-    const existing = this.existingMapUrl(key, typeof map === 'string' ? Buffer.byteLength(map) : map.length);
+    const existing = this.existingMapUrl(key, typeof map === 'string' ? utf8Length(map) : map.length);
     if (existing) return existing;
     try {
-      const path = join(this.dir, `${key}.map`);
+      const path = `${this.folder}${key}.map`;
       writeAtomically(path, map);
       return pathToFileURL(path).pathname;
     } catch {
@@ -178,7 +188,7 @@ export class InstrumentCache {
 
   /** mapUrl's URL when `<key>.map` is a file of `bytes` bytes we can read, else undefined. */
   private existingMapUrl(key: string, bytes: number): string | undefined {
-    const path = join(this.dir, `${key}.map`);
+    const path = `${this.folder}${key}.map`;
     try {
       const fd = openSync(path, readFlags(true));
       try {
@@ -233,7 +243,7 @@ function entryParts(entry: CachedInstrumentation, mapInFile: boolean): Array<str
   const { code } = entry;
   const bindable = typeof code !== 'string';
   const offsets = bindable ? code.fieldOffsets : new Int32Array(0);
-  const parts = [
+  const parts: Array<string | Uint8Array> = [
     bindable ? code.bytes : code,
     new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength),
     mapInFile ? '' : entry.map,
@@ -242,21 +252,30 @@ function entryParts(entry: CachedInstrumentation, mapInFile: boolean): Array<str
     strings,
     entry.lexerEpilogue ?? '',
   ];
+  // By index, not map() or a spread: those call the program's Array.prototype on its require().
+  const partBytes: number[] = [0, 0, 0, 0, 0, 0, 0];
+  for (let index = 0; index < ENTRY_PARTS; index++) partBytes[index] = byteCount(parts[index]);
   const header: EntryHeader = {
     runtimeName: entry.runtimeName,
     table: { ...table, probeCount: probes.count, otherCount },
-    partBytes: parts.map((part) => Buffer.byteLength(part)),
+    partBytes,
     bindable,
-    mapFileBytes: mapInFile ? Buffer.byteLength(entry.map) : 0,
+    mapFileBytes: mapInFile ? byteCount(entry.map) : 0,
     lexerEpilogue: entry.lexerEpilogue !== undefined,
   };
-  return [`${B.JSONStringify(header)}\n`, ...parts];
+  return [`${B.JSONStringify(header)}\n`, parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]];
+}
+
+/** A part's size in bytes: a string's UTF-8, or a typed array's own (it may be another realm's). */
+function byteCount(part: string | Uint8Array): number {
+  return typeof part === 'string' ? utf8Length(part) : part.byteLength;
 }
 
 function readEntry(body: Buffer): { entry: CachedInstrumentation; mapFileBytes: number } {
-  const newline = body.indexOf(10);
+  // Captured leaves only (capturedText.ts): this runs in the program's require() on every cache hit.
+  const newline = indexOfByte(body, 10);
   if (newline < 0) throw new Error('bad entry'); // an entry of the one-JSON layout before this one
-  const header = B.JSONParse(body.toString('utf8', 0, newline)) as EntryHeader;
+  const header = B.JSONParse(utf8Text(body, 0, newline)) as EntryHeader;
   const { partBytes, table } = header;
   if (
     typeof header.runtimeName !== 'string' ||
@@ -264,41 +283,41 @@ function readEntry(body: Buffer): { entry: CachedInstrumentation; mapFileBytes: 
     partBytes.length !== ENTRY_PARTS ||
     typeof header.bindable !== 'boolean' ||
     typeof header.lexerEpilogue !== 'boolean' ||
-    !Number.isInteger(header.mapFileBytes) ||
+    !isInteger(header.mapFileBytes) ||
     header.mapFileBytes < 0
   )
     throw new Error('bad entry');
   const parts: Buffer[] = [];
   let at = newline + 1;
-  for (const length of partBytes) {
-    if (!Number.isInteger(length) || length < 0 || at + length > body.length) throw new Error('bad entry');
-    parts.push(body.subarray(at, at + length));
+  for (let index = 0; index < ENTRY_PARTS; index++) {
+    const length = partBytes[index];
+    if (!isInteger(length) || length < 0 || at + length > body.length) throw new Error('bad entry');
+    parts[index] = bufferOver(body, at, at + length);
     at += length;
   }
   const { probeCount, otherCount, ...rest } = table;
-  if (at !== body.length || !Number.isInteger(probeCount)) throw new Error('bad entry');
-  const [code, offsets, map, columns, fieldCodes, strings, lexerEpilogue] = parts;
+  if (at !== body.length || !isInteger(probeCount)) throw new Error('bad entry');
+  const code = parts[0];
+  const offsets = parts[1];
+  const map = parts[2];
+  const columns = parts[3];
+  const fieldCodes = parts[4];
+  const strings = parts[5];
+  const lexerEpilogue = parts[6];
   if (!header.lexerEpilogue && lexerEpilogue.length > 0) throw new Error('bad entry');
   if (offsets.length % 4 !== 0) throw new Error('bad entry');
   // A copy: the part may sit at an offset an Int32Array cannot start at.
   const fieldOffsets = new Int32Array(offsets.length / 4);
   new Uint8Array(fieldOffsets.buffer).set(offsets);
   const entry: CachedInstrumentation = {
-    code: header.bindable ? { bytes: code, fieldOffsets } : code.toString('utf8'),
+    code: header.bindable ? { bytes: code, fieldOffsets } : utf8Text(code),
     map, // bytes: see CachedInstrumentation
     table: {
       ...rest,
-      probes: PackedProbeTable.deserialize(
-        probeCount,
-        columns,
-        otherCount,
-        fieldCodes,
-        strings.toString('utf8'),
-        B.JSONParse,
-      ),
+      probes: PackedProbeTable.deserialize(probeCount, columns, otherCount, fieldCodes, utf8Text(strings), B.JSONParse),
     },
     runtimeName: header.runtimeName,
-    ...(header.lexerEpilogue ? { lexerEpilogue: lexerEpilogue.toString('utf8') } : {}),
+    ...(header.lexerEpilogue ? { lexerEpilogue: utf8Text(lexerEpilogue) } : {}),
   };
   return { entry, mapFileBytes: header.mapFileBytes };
 }

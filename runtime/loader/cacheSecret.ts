@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { currentUid } from '../ownedDirectory';
 import { capturedCrypto, capturedFs, readFlags, readWholeFile, writeNewFile } from '../capturedNode';
+import { bufferOver, hexText, latin1Text, utf8Bytes } from '../capturedText';
 
 const { createHmac, randomBytes, timingSafeEqual } = capturedCrypto;
+const { create } = Object;
 const { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSync } = capturedFs;
 
 export const SECRET_FILE = 'hmac.key';
@@ -21,13 +23,14 @@ export function defaultCacheDir(): string {
 
 function mac(secret: Buffer, key: string, body: ReadonlyArray<string | Uint8Array>): string {
   const hmac = createHmac('sha256', secret).update(key).update('\0');
-  for (const part of body) hmac.update(part);
+  for (let index = 0; index < body.length; index++) hmac.update(body[index]); // no array iterator
   return hmac.digest('hex');
 }
 
 function sameMac(found: string, expected: string): boolean {
-  const a = Buffer.from(found, 'latin1');
-  const b = Buffer.from(expected, 'latin1');
+  // Hex digits: their UTF-8 bytes are their Latin-1 ones (no Buffer.from(string), which calls Buffer.prototype).
+  const a = utf8Bytes(found);
+  const b = utf8Bytes(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -35,9 +38,9 @@ function sameMac(found: string, expected: string): boolean {
 export function readSignedEntry(path: string, secret: Buffer, key: string, noFollow: boolean): Buffer | undefined {
   try {
     const bytes = readWholeFile(path, readFlags(noFollow));
-    const body = bytes.subarray(MAC_HEX_CHARS + 1);
-    if (bytes[MAC_HEX_CHARS] !== 10) return undefined;
-    return sameMac(bytes.toString('latin1', 0, MAC_HEX_CHARS), mac(secret, key, [body])) ? body : undefined;
+    if (bytes.length <= MAC_HEX_CHARS || bytes[MAC_HEX_CHARS] !== 10) return undefined;
+    const body = bufferOver(bytes, MAC_HEX_CHARS + 1, bytes.length);
+    return sameMac(latin1Text(bytes, 0, MAC_HEX_CHARS), mac(secret, key, [body])) ? body : undefined;
   } catch {
     return undefined;
   }
@@ -50,18 +53,24 @@ export function writeSignedEntry(
   key: string,
   parts: ReadonlyArray<string | Uint8Array>,
 ): void {
-  writeAtomically(path, [`${mac(secret, key, parts)}\n`, ...parts]);
+  // Filled by index into an object without prototype, not spread: a spread calls the program's
+  // Array.prototype[Symbol.iterator], and an index written into an array could reach its setters.
+  const all = create(null) as { length: number; [index: number]: string | Uint8Array };
+  all[0] = `${mac(secret, key, parts)}\n`;
+  for (let index = 0; index < parts.length; index++) all[index + 1] = parts[index];
+  all.length = parts.length + 1;
+  writeAtomically(path, all);
 }
 
 /** A temp file's name is `<target>.<pid>.<12 hex digits>.tmp` (cacheEviction.ts removes leftovers by it). */
 export const TEMPORARY_NAME = /\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 function temporaryPath(path: string): string {
-  return `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  return `${path}.${process.pid}.${hexText(randomBytes(6))}.tmp`;
 }
 
 /** A private temp name, then a rename: a reader sees the old file or the whole new one, never part of it. */
-export function writeAtomically(path: string, data: string | Uint8Array | ReadonlyArray<string | Uint8Array>): void {
+export function writeAtomically(path: string, data: string | Uint8Array | ArrayLike<string | Uint8Array>): void {
   const temporary = temporaryPath(path);
   writeNewFile(temporary, data, 0o600);
   renameSync(temporary, path);

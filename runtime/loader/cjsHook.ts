@@ -12,7 +12,7 @@ import { extname } from 'node:path';
 import { B } from '../recorder/builtins';
 import { disguise } from '../recorder/functionText';
 import { applyRaisingLimit } from '../recorder/hiddenFrames';
-import { isTypeScriptFile } from '../instrument';
+import { isTypeScriptFile } from '../instrument/typescript/fileNames';
 import { typeScriptFormat } from './esmLoad';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';

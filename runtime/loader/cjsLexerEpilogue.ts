@@ -6,9 +6,10 @@
 // Computed once per cache entry (instrumentFile.ts), never on a cache hit: from the ORIGINAL source,
 // or for TypeScript from the JavaScript its types strip to, as Node would lex it. Knows the lexer's
 // syntax; not which build lexes (cjsLexer.ts), the cache or the hooks.
-import { stripTypeScript, type TypeScriptOptions } from '../instrument/typescript/strip';
+import type { TypeScriptOptions } from '../instrument/typescript/strip';
 import { B } from '../recorder/builtins';
 import { lexCommonJs, type LexedNames } from './cjsLexer';
+import { stripTypeScriptPrivately } from './instrumentRealm';
 
 /** A name the lexer reads after `exports.` (else the string-literal form `exports["a-b"]`). */
 const PLAIN_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -50,7 +51,7 @@ export function fileLexerEpilogue(source: string, filename: string, typescript: 
   if (!typescript) return cjsLexerEpilogue(source);
   let javaScript: string;
   try {
-    javaScript = stripTypeScript(source, filename, 'commonjs', typescript).code;
+    javaScript = stripTypeScriptPrivately(source, filename, 'commonjs', typescript); // in the private realm
   } catch {
     return ''; // Node cannot run it either; no names to list
   }

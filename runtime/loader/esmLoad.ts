@@ -6,7 +6,7 @@ import { B } from '../recorder/builtins';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTypeScriptFile } from '../instrument';
+import { isTypeScriptFile } from '../instrument/typescript/fileNames';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
@@ -16,8 +16,9 @@ export interface LoadResult {
   shortCircuit?: boolean;
 }
 
+// Captured builtins (B) on every load, not the program's String/RegExp prototypes (INS-25).
 function filePath(url: string): string | undefined {
-  return url.startsWith('file:') ? fileURLToPath(url) : undefined;
+  return B.stringSlice(url, 0, 5) === 'file:' ? fileURLToPath(url) : undefined;
 }
 
 /**
@@ -72,7 +73,9 @@ function transformed(context: LoaderContext, url: string, loaded: LoadResult, wi
   const sourceType =
     loaded.format === 'module'
       ? 'module'
-      : withCommonJs && (loaded.format === 'commonjs' || loaded.format == null) && COMMONJS_EXTENSIONS.test(filename)
+      : withCommonJs &&
+          (loaded.format === 'commonjs' || loaded.format == null) &&
+          B.regexpExec(COMMONJS_EXTENSIONS, filename) !== null
         ? 'commonjs'
         : undefined;
   if (!sourceType) return loaded;
@@ -108,11 +111,12 @@ function transformed(context: LoaderContext, url: string, loaded: LoadResult, wi
  * ≥ 22.7 (and 20.19+) detects module syntax (as it does for .js), so we do too on those versions.
  */
 export function typeScriptFormat(filename: string, source = ''): 'module' | 'commonjs' {
-  if (filename.endsWith('.mts')) return 'module';
-  if (filename.endsWith('.cts')) return 'commonjs';
+  const extension = B.stringSlice(filename, -4);
+  if (extension === '.mts') return 'module';
+  if (extension === '.cts') return 'commonjs';
   const declared = packageType(filename);
   if (declared) return declared;
-  return DETECTS_MODULE_SYNTAX && MODULE_SYNTAX.test(source) ? 'module' : 'commonjs';
+  return DETECTS_MODULE_SYNTAX && B.regexpExec(MODULE_SYNTAX, source) !== null ? 'module' : 'commonjs';
 }
 
 const [NODE_MAJOR, NODE_MINOR] = process.versions.node.split('.').map(Number);

@@ -5,7 +5,6 @@
 // CJS hook, the in-thread ESM hooks and the off-thread ESM loader, so it takes everything it
 // touches as a context.
 import { Atomics, B } from '../recorder/builtins';
-import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
 import type { RecorderSettings } from '../format/environment';
 import { MAX_PROBE_ID } from '../format/events';
@@ -18,18 +17,17 @@ import { probeTableArray, type StreamedProbeTable } from '../format/probeTable';
 import type { FlagFields } from '../format/probeFields';
 import { packedProbeRecords, packedProbesHeader } from '../format/packedProbes';
 import type { RecordLevel } from '../format/plan';
-import {
-  INSTRUMENTED_MARKER,
-  bindAtOffsets,
-  bindableCode,
-  bindProbeBase,
-  isTypeScriptFile,
-  tryInstrument,
-} from '../instrument';
+// The instrumenter's small text helpers by their own files, not its index: the index brings acorn
+// and the whole transform, which the loader's realm must not carry (they run in instrumentRealm.ts).
+import type { InstrumentOptions, InstrumentedWithParts } from '../instrument';
+import { cacheableParts } from '../instrument/cacheable';
+import { INSTRUMENTED_MARKER, bindAtOffsets, bindProbeBase } from '../instrument/marker';
+import { isTypeScriptFile } from '../instrument/typescript/fileNames';
 import { Control } from '../recorder/layout';
 import { flagPendingBreakpoints } from '../recorder/livePending';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
 import type { DrainMessage } from '../recorder/drainWorker';
+import { base64Text, encodeUtf8Into, latin1Text, utf8Bytes, utf8Length } from '../capturedText';
 import { InstrumentCache, MAP_FILE_MIN_LENGTH, sha256, type CachedInstrumentation } from './cache';
 import { fileLexerEpilogue } from './cjsLexerEpilogue';
 import type { FileFilter } from './globs';
@@ -37,7 +35,11 @@ import { createLevelChooser, describeReason, type LevelChooser } from './planner
 import { typeScriptOptions, typeScriptVariant } from './tsconfig';
 import type { TypeScriptOptions } from '../instrument/typescript/strip';
 
-export type Instrumenter = typeof tryInstrument;
+/**
+ * tryInstrument, or the private realm's (instrumentRealm.ts), whose result also carries the cache
+ * entry's code and map, made in that realm (`parts`; else the loader makes them from the result).
+ */
+export type Instrumenter = (code: string, options: InstrumentOptions) => InstrumentedWithParts;
 
 export interface LoaderContext {
   settings: Pick<RecorderSettings, 'level' | 'redact'> &
@@ -202,8 +204,8 @@ function sourceMapUrl(context: LoaderContext, key: string, entry: CachedInstrume
   const { map } = entry;
   const file = entry.mapFile ?? (map.length >= MAP_FILE_MIN_LENGTH ? context.cache.mapUrl(key, map) : undefined);
   if (file) return file;
-  const bytes = typeof map === 'string' ? Buffer.from(map) : Buffer.from(map.buffer, map.byteOffset, map.length);
-  return `data:application/json;charset=utf-8;base64,${bytes.toString('base64')}`;
+  // Captured leaves (capturedText.ts), as everywhere on a program's require(): no Buffer method it can patch.
+  return `data:application/json;charset=utf-8;base64,${base64Text(typeof map === 'string' ? utf8Bytes(map) : map)}`;
 }
 
 /**
@@ -280,9 +282,10 @@ function fresh(
   }
   context.instrumented++;
   const { result } = outcome;
+  const parts = outcome.parts ?? cacheableParts(result);
   const entry: CachedInstrumentation = {
-    code: bindableCode(result.code, result.runtimeName) ?? result.code,
-    map: B.JSONStringify(result.map),
+    code: parts.code,
+    map: parts.map,
     table: { ...result.table, sourceHash },
     runtimeName: result.runtimeName,
     // Lexed once here, whichever path made the entry, so any later hit (any Node version) has it.
@@ -298,9 +301,9 @@ function boundCode(entry: CachedInstrumentation, base: number): string {
   if (typeof code === 'string') return bindProbeBase(code, base, entry.runtimeName);
   const bound = bindAtOffsets(code, base);
   // ASCII, so Latin-1 is the same text (decoded without a copy; a UTF-8 decoder took ~70 ms for typescript.js).
-  if (bound) return Buffer.from(bound.buffer, bound.byteOffset, bound.length).toString('latin1');
+  if (bound) return latin1Text(bound);
   // Offsets that are not this code's fields (never from a signed entry of this layout): search it.
-  return bindProbeBase(Buffer.from(code.bytes).toString('latin1'), base, entry.runtimeName);
+  return bindProbeBase(latin1Text(code.bytes), base, entry.runtimeName);
 }
 
 function withAlias(context: LoaderContext, code: string, name: string): string {
@@ -331,12 +334,12 @@ function postProbeTable(
 ): string | undefined {
   const { probes, ...header } = table;
   const json = B.JSONStringify({ ...header, ...fields, probes: [], packedProbes: packedProbesHeader(probes) });
-  const jsonBytes = Buffer.byteLength(json, 'utf8');
+  const jsonBytes = utf8Length(json);
   if (jsonBytes > MAX_RECORD_PAYLOAD)
     return `its probe table's names need ${jsonBytes} bytes, more than a trace record holds (${MAX_RECORD_PAYLOAD})`;
   // Bytes of their own, transferred to the drain (not a pooled Buffer, whose memory is shared).
   const bytes = new Uint8Array(jsonBytes);
-  Buffer.from(bytes.buffer).write(json, 'utf8');
+  encodeUtf8Into(json, bytes);
   context.post({ type: 'file', json: bytes });
   packedProbeRecords(probes, fields.probeBase, TABLE_RECORD_BYTES, (payload) =>
     context.post({ type: 'file', json: payload, packed: true }),
@@ -354,7 +357,7 @@ function setFlags(context: LoaderContext, table: StreamedProbeTable, base: numbe
   const probes = table.probes;
   // Each shape's flags, -1 until judged: shapes are small numbers (probeTable.ts shapeOf).
   const byShape = new Int16Array(probes.shapeCount).fill(-1);
-  const limit = Math.min(probes.count, context.probeFlags.length - base);
+  const limit = B.MathMin(probes.count, context.probeFlags.length - base);
   for (let index = 0; index < limit; index++) {
     const shape = probes.shapeOf(index);
     let flags = byShape[shape];
@@ -375,11 +378,12 @@ const FLAGGED_KINDS: ReadonlySet<ProbeKind> = new Set<ProbeKind>(['write', 'prop
 /** A probe's flags from its kind and the fields that name things (never its range or scope). */
 export function probeFlagsFor(probe: FlagFields & Pick<ProbeInfo, 'kind'>, redact: boolean): number {
   let flags = 0;
-  if (redact && probe.kind === 'write' && probe.varName !== undefined && REDACTED_KEY.test(probe.varName))
+  // B.regexpExec, not .test(): test() calls the program's RegExp.prototype.exec (and is itself patchable).
+  if (redact && probe.kind === 'write' && probe.varName !== undefined && B.regexpExec(REDACTED_KEY, probe.varName))
     flags |= ProbeFlag.REDACT;
   if (probe.kind === 'property') {
     if (probe.propertyKey === undefined) flags |= redact ? ProbeFlag.DYNAMIC_KEY : 0;
-    else if (redact && REDACTED_KEY.test(probe.propertyKey)) flags |= ProbeFlag.REDACT;
+    else if (redact && B.regexpExec(REDACTED_KEY, probe.propertyKey)) flags |= ProbeFlag.REDACT;
   }
   if (probe.kind === 'mutatorCall' && probe.operation !== undefined) {
     if (

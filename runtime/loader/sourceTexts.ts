@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { sourceToken } from '../format/sourceMark';
-import { isTypeScriptFile } from '../instrument';
-import { stripTypeScript } from '../instrument/typescript/strip';
+import { isTypeScriptFile } from '../instrument/typescript/fileNames';
 import { B } from '../recorder/builtins';
 import { sha256 } from './cache';
+import { stripTypeScriptPrivately } from './instrumentRealm';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 import { typeScriptOptions } from './tsconfig';
 
@@ -87,7 +87,7 @@ function readVerified(file: SourceFile, token: string): string | null {
     const source = readText(file.path, 'utf8');
     if (sourceToken(sha256(source)) !== token) return null;
     return isTypeScriptFile(file.path)
-      ? stripTypeScript(source, file.path, file.sourceType, typeScriptOptions(file.path)).code
+      ? stripTypeScriptPrivately(source, file.path, file.sourceType, typeScriptOptions(file.path))
       : source;
   } catch {
     return null;

@@ -57,6 +57,7 @@ class List<T> extends Array<T> {
 Reflect.setPrototypeOf(List.prototype, null);
 
 const typedArrayPrototype = getPrototypeOf(Int8Array.prototype) as object;
+const weakRefPrototype = WeakRef.prototype;
 const mapIteratorPrototype = getPrototypeOf(new Map().entries()) as object;
 const setIteratorPrototype = getPrototypeOf(new Set().values()) as object;
 
@@ -200,7 +201,8 @@ export const B = {
   isModuleNamespaceObject: types.isModuleNamespaceObject,
   isBigInt64Array: types.isBigInt64Array,
   isBigUint64Array: types.isBigUint64Array,
-  isWeakRef: (value: unknown): boolean => Reflect.getPrototypeOf(value as object) === WeakRef.prototype,
+  // Reflect.getPrototypeOf as captured above: looked up at each call, it was the program's (INS-25).
+  isWeakRef: (value: unknown): boolean => getPrototypeOf(value as object) === weakRefPrototype,
 
   processEnv: process.env,
   /** Signal number → name (process.kill accepts both). */

@@ -26,9 +26,7 @@ export function isTsxFile(filename: string): boolean {
   return /\.tsx$/i.test(filename);
 }
 
-export function isTypeScriptFile(filename: string): boolean {
-  return /\.(?:ts|mts|cts|tsx)$/i.test(filename) && !/\.d\.[cm]?ts$/i.test(filename);
-}
+export { isTypeScriptFile } from './fileNames';
 
 /** What tsconfig.json says about how TypeScript becomes JavaScript (the loader reads it). */
 export interface TypeScriptOptions {

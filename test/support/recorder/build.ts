@@ -1,4 +1,4 @@
-// Builds the recorder's three entries (bootloader, drain worker, off-thread ESM hooks) into a
+// Builds the recorder's entries (bootloader, drain worker, ESM hooks, the instrumenter's private-realm bundle) into a
 // fresh temporary folder with the options of scripts/build.mjs, so process tests never run a
 // stale dist/. Also bundles small test-only worker scripts. Knows esbuild, nothing of the recorder.
 import { mkdtempSync } from 'node:fs';
@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 // @ts-expect-error a build script in plain JavaScript, without declarations
 import { cjsLexerSourceDefine } from '../../../scripts/cjsLexerSource.mjs';
+// @ts-expect-error a build script in plain JavaScript, without declarations
+import { instrumentRealmBuildOptions } from '../../../scripts/instrumentRealmBuild.cjs';
 
 export const REPO = resolve(__dirname, '../../..');
 const common = {
@@ -16,8 +18,12 @@ const common = {
   logLevel: 'warning' as const,
   legalComments: 'none' as const,
   sourcemap: 'linked' as const,
-  // The lexer's text, as scripts/build.mjs embeds it (runtime/loader/cjsLexer.ts).
-  define: cjsLexerSourceDefine() as Record<string, string>,
+  // The lexer's text, as scripts/build.mjs embeds it (runtime/loader/cjsLexer.ts), and the name of
+  // the instrumenter's private-realm bundle beside the loader's (runtime/loader/instrumentRealm.ts).
+  define: {
+    ...(cjsLexerSourceDefine() as Record<string, string>),
+    __REWIND_INSTRUMENT_REALM_FILE__: JSON.stringify('instrumentRealm.js'),
+  },
 };
 
 export interface RuntimeBuild {
@@ -58,6 +64,7 @@ export async function buildRuntime(): Promise<RuntimeBuild> {
       entryPoints: [join(REPO, 'runtime/loader/esmHooksBody.ts')],
       outfile: join(dir, 'esmHooksBody.js'),
     }),
+    build({ ...(instrumentRealmBuildOptions(REPO) as object), outfile: join(dir, 'instrumentRealm.js') }),
   ]);
   return { dir, bootloader: join(dir, 'bootloader.js') };
 }
