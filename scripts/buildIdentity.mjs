@@ -1,13 +1,14 @@
 // The instrumenter build's identity: a hash of everything that decides what a build instruments and
 // how its code calls the recorder — every source file under runtime/, every file of a package the
-// bundles take in from node_modules (acorn, its TypeScript plugin, magic-string, estree-walker…) and
-// the texts the build embeds (cjs-module-lexer's). scripts/build.mjs bakes it into the bundles, and
-// the instrumentation cache keys on it beside INSTRUMENTER_VERSION, so two builds that produce
-// different instrumented code never serve each other's cache entries: a change that forgot the
-// version bump, two branches that bumped to the same number, or a dependency updated under an
-// unchanged runtime/ (an acorn that parses differently would otherwise be served the old entries).
+// bundles take in from node_modules (acorn, its TypeScript plugin, magic-string, estree-walker…),
+// the texts the build embeds (cjs-module-lexer's) and the build scripts' own options.
+// scripts/build.mjs bakes it into the bundles, and the instrumentation cache keys on it beside
+// INSTRUMENTER_VERSION, so two builds that produce different instrumented code never serve each
+// other's cache entries: a change that forgot the version bump, two branches that bumped to the same
+// number, or a dependency updated under an unchanged runtime/ (an acorn that parses differently
+// would otherwise be served the old entries).
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildSync } from 'esbuild';
 import { cjsLexerSourceDefine } from './cjsLexerSource.mjs';
@@ -50,10 +51,17 @@ export function instrumenterBuildInputs(rootDir) {
   return [...new Set([...runtimeFiles, ...bundled])].sort();
 }
 
-/** sha256 over the inputs (relative path and bytes of each) and the embedded texts, first 16 hex digits. */
+/**
+ * The scripts whose options shape the bundles (target, format, the private realm's bundle, the
+ * embedded lexer): a change there can change instrumented code with no input changed.
+ */
+const BUILD_SCRIPTS = ['scripts/build.mjs', 'scripts/instrumentRealmBuild.cjs', 'scripts/cjsLexerSource.mjs'];
+
+/** sha256 over the inputs, the build scripts (path and bytes of each) and the embedded texts: 16 hex digits. */
 export function instrumenterBuildId(rootDir) {
   const hash = createHash('sha256');
-  for (const file of instrumenterBuildInputs(rootDir)) {
+  const scripts = BUILD_SCRIPTS.filter((file) => existsSync(join(rootDir, file)));
+  for (const file of [...instrumenterBuildInputs(rootDir), ...scripts]) {
     hash
       .update(file)
       .update('\0')

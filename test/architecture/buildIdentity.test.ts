@@ -56,6 +56,13 @@ describe('instrumentation cache build identity', () => {
       expect(instrumenterBuildId(tree)).toBe(before);
     });
 
+    it("changes when a build script changes (the private realm bundle's options)", () => {
+      write('scripts/instrumentRealmBuild.cjs', 'module.exports = { target: "es2022" };\n');
+      const before: string = instrumenterBuildId(tree);
+      write('scripts/instrumentRealmBuild.cjs', 'module.exports = { target: "es2020" };\n');
+      expect(instrumenterBuildId(tree)).not.toBe(before);
+    });
+
     it('changes for a runtime file no bundle imports yet', () => {
       const before: string = instrumenterBuildId(tree);
       write('runtime/later.ts', 'export const later = 1;\n');
