@@ -10,13 +10,7 @@ import { B } from './builtins';
 import { insideRead, throughNode } from './nondeterminismFiles';
 import type { Tap } from './nondeterminismTap';
 import { shapedLike } from './standIn';
-import {
-  completion,
-  replaceFunction,
-  wrapPromised,
-  type AnyFunction,
-  type CallbackShape,
-} from './nondeterminismWrap';
+import { completion, replaceFunction, wrapPromised, type AnyFunction, type CallbackShape } from './nondeterminismWrap';
 
 /** `(error)` alone: fs.access calls back with no value. */
 const NO_VALUE: CallbackShape = { value: () => undefined, args: () => [] };
