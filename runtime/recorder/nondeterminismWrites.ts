@@ -15,7 +15,7 @@ import { B } from './builtins';
 import type { Tap } from './nondeterminismTap';
 import { shapedLike } from './standIn';
 import { enterLoggedOperation, leaveLoggedOperation } from './nondeterminismNesting';
-import { replaceFunction, type AnyFunction } from './nondeterminismWrap';
+import { replaceFunction, settled, type AnyFunction } from './nondeterminismWrap';
 
 /** Captured when this module loads, before any wrapper: a fed write's stand-in operations. */
 const realOpenSync = fs.openSync;
@@ -185,7 +185,7 @@ function wrapPromise(
   replaceFunction(target, key, (real) =>
     shapedLike(real, (self, args) => {
       if (onDescriptor(args)) return B.apply(real, self, args as never[]);
-      return settledAtTurn(tap, source, async () => {
+      return settled(tap, source, 'fs', async () => {
         if (reexecuting) return B.apply(realPromisesAccess, target, ['/'] as never[]);
         enterLoggedOperation();
         let held = true;
@@ -200,24 +200,6 @@ function wrapPromise(
           if (held) leaveLoggedOperation();
         }
       });
-    }),
-  );
-}
-
-async function settledAtTurn(tap: Tap, source: number, start: () => unknown): Promise<unknown> {
-  const ticket = tap.issue();
-  let error: unknown = null;
-  let value: unknown;
-  try {
-    value = await (start() as Promise<unknown>);
-  } catch (thrown) {
-    error = thrown;
-  }
-  return await new B.Promise((resolve, reject) =>
-    tap.turn('async read', ticket, () => {
-      const [fedError, fedValue] = tap.complete(source, 'fs', ticket, error, value);
-      if (fedError !== null && fedError !== undefined) reject(fedError);
-      else resolve(fedValue);
     }),
   );
 }

@@ -1,28 +1,13 @@
 // `rewind expand` stopped by Ctrl+C (SIGINT) or SIGTERM: the re-execution runs in a process group
 // of its own, which a terminal's Ctrl+C does not reach, so the CLI must stop it itself — a long run
 // re-executes for about 20x its time — and keep no partial or cached trace of it.
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runningWith, waitUntil } from '../support/polling';
 import { FIXTURES, nodeBinaries, rewind } from './harness';
-
-/** Whether a process whose command line names `path` is running (`ps`: Linux and macOS). */
-function runningWith(path: string): boolean {
-  return execFileSync('ps', ['-eo', 'args', '-ww'], { encoding: 'utf8' })
-    .split('\n')
-    .some((line) => line.includes(path));
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return condition();
-}
 
 describe.each(nodeBinaries())('rewind expand cancelled on $label', ({ path: node }) => {
   let scratch = '';

@@ -29,3 +29,10 @@ export function childPids(pid: number): number[] {
     .filter(([, ppid]) => ppid === pid)
     .map(([child]) => child);
 }
+
+/** Whether a process whose command line names `text` is running (ps, full width: Linux and macOS). */
+export function runningWith(text: string): boolean {
+  return execFileSync('ps', ['-eo', 'args', '-ww'], { encoding: 'utf8' })
+    .split('\n')
+    .some((line) => line.includes(text));
+}

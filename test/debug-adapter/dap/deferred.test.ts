@@ -6,11 +6,11 @@
 // says where. `expandUntilMs` expands only the run's start; ending the session mid-expansion kills
 // the re-execution and leaves no file behind.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runningWith, waitUntil } from '../../support/polling';
 import { readDeferredContents, readTrace } from '../../../runtime/format';
 import { nodeBinaries } from '../../support/nodeBinaries';
 import { run } from '../../cli/harness';
@@ -20,21 +20,6 @@ import { evaluateIn } from './support/threads';
 
 const CLI = join(REPO_ROOT, 'dist/cli.js');
 
-/** Whether a process whose command line names `path` is running (`ps`: Linux and macOS). */
-function runningWith(path: string): boolean {
-  return execFileSync('ps', ['-eo', 'args', '-ww'], { encoding: 'utf8' })
-    .split('\n')
-    .some((line) => line.includes(path));
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return condition();
-}
 const FIXTURES = join(REPO_ROOT, 'test/cli/fixtures/deferred');
 const newClient = useClient();
 
