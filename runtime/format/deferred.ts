@@ -1,4 +1,4 @@
-// Deferred recording's log (format 3.3, additive; more sources in 3.4 and 3.14): what a program read
+// Deferred recording's log (format 3.3, additive; more sources in 3.4, 3.14 and 3.15): what a program read
 // from nondeterministic sources, the order its async callbacks ran in, and what made it impossible
 // to re-execute — the words of the sized EXT events ND_VALUE/ND_CALLBACK/ND_UNSUPPORTED and their decoding. Knows the
 // encoding and the names of the sources, not how they are wrapped (runtime/recorder/nondeterminism*)
@@ -151,6 +151,10 @@ const ND_SOURCES = [
   'fs.openSync (to write)',
   'fs.open (to write)',
   'fs.promises.open (to write)',
+  // 3.15: opens to read (a deferred run logs whether each opened; its re-execution gives a scratch descriptor)
+  'fs.openSync (to read)',
+  'fs.open (to read)',
+  'fs.promises.open (to read)',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 

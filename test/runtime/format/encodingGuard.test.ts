@@ -44,7 +44,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 14,
+  formatMinor: 15,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -142,7 +142,9 @@ const GOLDEN = {
   // dns.resolve*/reverse; and lead, session 24: 82-138, file-system writes and opens to write, whose
   // outcomes a deferred run logs and its re-execution is fed; a 3.13 expander meeting one diverges
   // naming `source #N` rather than misreading it).
-  framingSha256: 'aa91bd740e0e451b3a92e048c57a339a1c8ffa8dcdac80768808a6ce5d3d7cd3',
+  // 3.15: the version bytes only (session 25, issue 9: ND_VALUE source numbers 139-141, opens to read,
+  // and from 142 fs watchers' events; a 3.14 expander meeting one diverges naming `source #N`).
+  framingSha256: '1512eec621d5514c6a884971f5fcb325bf88d66762092fdb54fd36d4a4fab507',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
