@@ -3,8 +3,9 @@
 // (nondeterminismFiles.ts, nondeterminismPaths.ts, nondeterminismDirs.ts), dns (nondeterminismDns.ts),
 // stdin and signals (nondeterminismInput.ts), the order of timers and async reads
 // (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a deferred recording, fed
-// back by its re-execution; and those through which it changes the disk (nondeterminismWrites.ts),
-// whose outcomes are logged the same way and which a re-execution does not perform. The wrappers
+// back by its re-execution; those through which it changes the disk (nondeterminismWrites.ts),
+// whose outcomes are logged the same way and which a re-execution does not perform; and its opens
+// (nondeterminismOpens.ts), whose descriptors a re-execution takes from scratch files. The wrappers
 // look like what they replace (name, length, toString: functionText.ts), and Rewind's own reads use
 // captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
@@ -19,6 +20,7 @@ import { wrapDirectories } from './nondeterminismDirs';
 import { wrapDns } from './nondeterminismDns';
 import { wrapFileReads } from './nondeterminismFiles';
 import { wrapPathReads } from './nondeterminismPaths';
+import { wrapFileOpens } from './nondeterminismOpens';
 import { wrapFileWrites } from './nondeterminismWrites';
 import type { FeedTap } from './nondeterminismFeed';
 import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
@@ -46,6 +48,7 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapPathReads(tap);
   wrapDirectories(tap, feed);
   wrapFileWrites(tap, feed !== undefined);
+  wrapFileOpens(tap, feed !== undefined);
   wrapDns(tap);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);

@@ -18,6 +18,7 @@ import {
   decodeNote,
 } from '../../runtime/format';
 import { expandDeferred } from '../../debug-adapter/recording';
+import { reexecutionScratchFiles, scratchFilesLeft } from '../support/reexecutionScratch';
 import {
   BOOTLOADER,
   FIXTURES,
@@ -182,7 +183,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const program = copyFixture('diverges.cjs');
     const deferred = join(scratch.path, 'd.rwd');
     expect((await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node)).code).toBe(0);
-    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (openSync): the other branch is taken
+    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (statfsSync): the other branch is taken
     const full = join(scratch.path, 'f.rwd');
     const expanded = await rewind(['expand', deferred, '-o', full], {}, node);
     expect(expanded.code).toBe(3);
@@ -248,7 +249,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const deferred = join(scratch.path, 'd.rwd');
     const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
     expect(recorded.stdout).toBe('start\nno flag\nend\n');
-    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (openSync): it prints another line
+    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (statfsSync): it prints another line
     const full = join(scratch.path, 'f.rwd');
     const { divergence, fed } = await expandFed(deferred, full);
     const line =
@@ -419,6 +420,37 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(run.divergence).toBeUndefined();
     expect(run.fed).toEqual(run.recorded);
     expect(sourcesOf(run.log)).toEqual(expect.arrayContaining([ndSourceId('fs.readvSync'), ndSourceId('fs.readv')]));
+  });
+
+  it('feeds back whether each file opened to read (every form), and reads through the descriptor what the file held', async () => {
+    const program = copyFixture('opens.cjs');
+    writeFileSync(join(scratch.path, 'here.txt'), 'hello world\n');
+    const scratchBefore = reexecutionScratchFiles();
+    const run = await recordChangeExpand(program, () => {
+      // The file that opened is gone and the one that did not is there: a plain run now fails at once.
+      unlinkSync(join(scratch.path, 'here.txt'));
+      writeFileSync(join(scratch.path, 'missing.txt'), 'surprise');
+    });
+    expect(run.recorded).toEqual([
+      'openSync ["number",5,"hello",12]',
+      'writeSync read-only ["EBADF","write"]',
+      'openSync missing ["ENOENT","open"]',
+      'open [null,"number"]',
+      'read [null,3,"llo"]',
+      'open missing [["ENOENT","open"],null]',
+      'promises.open ["number","hello world\\n"]',
+      'promises.open missing ["ENOENT","open"]',
+      'stream "hello world\\n"',
+      'stream missing ["ENOENT","open"]',
+    ]);
+    expect(run.now).toBe('');
+    expect(run.divergence).toBeUndefined();
+    expect(run.fed).toEqual(run.recorded);
+    const sources = sourcesOf(run.log);
+    for (const name of ['fs.openSync (to read)', 'fs.open (to read)', 'fs.promises.open (to read)'] as const)
+      expect(sources, name).toContain(ndSourceId(name));
+    // The re-execution's stand-ins are unlinked as they open: none is left in the temporary folder.
+    expect(await scratchFilesLeft(scratchBefore)).toEqual([]);
   });
 
   it('feeds back a directory read through fs.Dir (readSync, read by callback and promise, for await) and a failed open', async () => {

@@ -6,9 +6,9 @@
 // re-created removed files and overwrote edited ones) while printing exactly what the deferred run
 // printed (the output check: no divergence). Node 20 and 24.
 import { copyFileSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { reexecutionScratchFiles, scratchFilesLeft } from '../support/reexecutionScratch';
 import { FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
 
 /** Every path under `root` (but traces) with its kind, mode and contents: what a user would see there. */
@@ -32,8 +32,6 @@ function diskState(root: string): Record<string, string> {
   visit(root);
   return state;
 }
-
-const scratchFiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith('rewind-reexecuted-'));
 
 describe.each(nodeBinaries())('a deferred recording that writes files, on $label', ({ path: node }) => {
   beforeAll(assertBuilt);
@@ -68,7 +66,7 @@ describe.each(nodeBinaries())('a deferred recording that writes files, on $label
     writeFileSync(join(scratch.path, 'out', 'stream.txt'), '');
     mkdirSync(join(scratch.path, 'out', 'missing'));
     const before = diskState(scratch.path);
-    const scratchBefore = scratchFiles();
+    const scratchBefore = reexecutionScratchFiles();
 
     const expanded = await rewind(
       ['expand', deferred, '-o', join(scratch.path, 'full.rwd')],
@@ -79,6 +77,6 @@ describe.each(nodeBinaries())('a deferred recording that writes files, on $label
     expect(expanded.code, expanded.stderr).toBe(0);
     expect(diskState(scratch.path)).toEqual(before);
     // The scratch files fed opens wrote into are gone (unlinked as they were opened).
-    expect(scratchFiles()).toEqual(scratchBefore);
+    expect(await scratchFilesLeft(scratchBefore)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-// Which opens a deferred run logs as writes (and its re-execution turns into a scratch file): any
-// flag that can change the file — write, append, create, truncate, read-write — in open's string
-// and numeric forms; a read-only open (the default) stays a real open at re-execution.
+// Which opens a deferred run logs as opens to write (its re-execution gives a read-write scratch
+// file): any flag that can change the file — write, append, create, truncate, read-write — in open's
+// string and numeric forms. The rest are opens to read (a read-only scratch file at re-execution).
 import { constants } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { opensToWrite } from '../../../runtime/recorder/nondeterminismWrites';
+import { opensToWrite } from '../../../runtime/recorder/nondeterminismOpens';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, O_SYNC } = constants;
 
