@@ -3,10 +3,12 @@
 // read — callback and promise — and its async iteration, which Node runs on private reads, so it is
 // replaced by the same loop over the logged read). Entries are logged as Dirents (or null at the
 // end) and fed back as Node's Dirent; the real Dir still reads at re-execution (its callbacks' timing
-// is the real read's), but the program gets the logged entries. At re-execution the directory must
-// open again, as a file opened for a stream must (a divergence says so if it does not).
+// is the real read's), but the program gets the logged entries. A directory that opened in the
+// deferred run and does not open at re-execution (removed since) is stood in for by an empty private
+// one, removed as it opens, whose Dir answers `path` with the program's path.
 // Knows fs.Dir's methods, not the log's encoding.
 import fs from 'node:fs';
+import os from 'node:os';
 import { ndSourceId } from '../format/deferred';
 import { B } from './builtins';
 import { disguise } from './functionText';
@@ -15,24 +17,77 @@ import type { Tap } from './nondeterminismTap';
 import { shapedLike } from './standIn';
 import { completion, replaceFunction, settled, ONE_VALUE, type AnyFunction } from './nondeterminismWrap';
 
-type Diverge = ((why: string) => never) | undefined;
+/** Captured when this module loads, before any wrapper: a stand-in directory's operations. */
+const realMkdtempSync = fs.mkdtempSync;
+const realRmdirSync = fs.rmdirSync;
+/** os.tmpdir is a logged read once the program runs: where stand-ins go is fixed at load. */
+const standInPrefix = `${os.tmpdir()}/rewind-reexecuted-dir-`;
+/** Stand-in Dirs, by the program's path they stand for (what their `path` getter answers). */
+const standInPaths = new B.WeakMap<object, unknown>();
 
 export function wrapDirectories(tap: Tap, feed: FeedTap | undefined): void {
-  const diverge: Diverge = feed ? (why) => feed.diverge(why) : undefined;
   // Node 20 defines both as getters that load fs.Dir and become data properties on first use.
   void fs.opendir;
-  void fs.opendirSync;
-  wrapOpenSync(tap, diverge);
-  wrapOpenCallback(tap, diverge);
-  wrapOpenPromised(tap, diverge);
+  const realOpendirSync = fs.opendirSync as (path: string) => fs.Dir;
+  let standIn: StandIn | undefined;
+  if (feed) {
+    wrapPathGetter(fs.Dir.prototype as unknown as object);
+    standIn = (path) => standInDir(realOpendirSync, path, (why) => feed.diverge(why));
+  }
+  wrapOpenSync(tap, standIn);
+  wrapOpenCallback(tap, standIn);
+  wrapOpenPromised(tap, standIn);
   wrapDirPrototype(fs.Dir.prototype as unknown as object, tap);
 }
 
-/** A re-execution whose directory did not open again has no Dir to give the program: it stops there. */
-function reopened(dir: unknown, path: unknown, error: unknown, diverge: Diverge): unknown {
-  if (dir !== undefined || !diverge) return dir;
-  const code = (error as { code?: unknown } | null)?.code;
-  return diverge(`the directory ${String(path)} opened in the deferred run and does not open now (${String(code)})`);
+/** What stands in for a directory that opened in the deferred run and does not open now. */
+type StandIn = (path: unknown) => unknown;
+
+/**
+ * An empty private directory, opened and removed at once (its Dir reads nothing: the entries are
+ * fed), answering `path` with the program's. If even that fails, the re-execution stops there.
+ */
+function standInDir(
+  realOpendirSync: (path: string) => fs.Dir,
+  path: unknown,
+  diverge: (why: string) => never,
+): unknown {
+  try {
+    const folder = B.apply(realMkdtempSync, fs, [standInPrefix] as never[]) as string;
+    try {
+      const dir = B.apply(realOpendirSync, fs, [folder] as never[]) as object;
+      B.weakMapSet(standInPaths, dir, path);
+      return dir;
+    } finally {
+      B.apply(realRmdirSync, fs, [folder] as never[]);
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return diverge(
+      `the directory ${String(path)} opened in the deferred run and no stand-in opens now (${String(code)})`,
+    );
+  }
+}
+
+/** The Dir the program gets: the one that opened, or (re-executing, it did not open again) a stand-in. */
+function reopened(dir: unknown, path: unknown, standIn: StandIn | undefined): unknown {
+  return dir !== undefined || !standIn ? dir : standIn(path);
+}
+
+/** A stand-in Dir's `path` is the program's; every other Dir's is Node's. */
+function wrapPathGetter(prototype: object): void {
+  const descriptor = B.getOwnPropertyDescriptor(prototype, 'path');
+  const real = descriptor?.get;
+  if (typeof real !== 'function' || !descriptor?.configurable) return;
+  const get = {
+    get path(): unknown {
+      const standsFor = B.weakMapGet(standInPaths, this as object);
+      return standsFor === undefined ? B.apply(real, this, []) : standsFor;
+    },
+  };
+  const wrapper = B.getOwnPropertyDescriptor(get, 'path')?.get as AnyFunction;
+  disguise(wrapper, real);
+  B.defineProperty(prototype, 'path', { ...descriptor, get: wrapper });
 }
 
 /** What the program gets when the logged open failed: the logged error; a Dir opened now is closed. */
@@ -40,7 +95,7 @@ function closeUnused(dir: unknown): void {
   if (dir instanceof fs.Dir) (dir as fs.Dir).close(() => undefined);
 }
 
-function wrapOpenSync(tap: Tap, diverge: Diverge): void {
+function wrapOpenSync(tap: Tap, standIn: StandIn | undefined): void {
   const source = ndSourceId('fs.opendirSync');
   replaceFunction(fs, 'opendirSync', (real) =>
     shapedLike(real, (self, args) => {
@@ -63,30 +118,28 @@ function wrapOpenSync(tap: Tap, diverge: Diverge): void {
         closeUnused(dir);
         throw error;
       }
-      return reopened(dir, args[0], failure, diverge);
+      return reopened(dir, args[0], standIn);
     }),
   );
 }
 
-function wrapOpenCallback(tap: Tap, diverge: Diverge): void {
+function wrapOpenCallback(tap: Tap, standIn: StandIn | undefined): void {
   const source = ndSourceId('fs.opendir');
   replaceFunction(fs, 'opendir', (real) =>
     shapedLike(real, (self, args) => {
       const last = args.length - 1;
       if (typeof args[last] !== 'function') return B.apply(real, self, args as never[]);
       let dir: unknown;
-      let failure: unknown;
       const callback = completion(
         tap,
         source,
         'fs',
         args[last] as AnyFunction,
-        { value: () => undefined, args: () => [reopened(dir, args[0], failure, diverge)] },
+        { value: () => undefined, args: () => [reopened(dir, args[0], standIn)] },
         true,
       );
       args[last] = function (this: unknown, error: unknown, opened: unknown): unknown {
         dir = opened;
-        failure = error;
         return B.apply(callback, this, [error, opened] as never[]);
       };
       return B.apply(real, self, args as never[]);
@@ -94,26 +147,20 @@ function wrapOpenCallback(tap: Tap, diverge: Diverge): void {
   );
 }
 
-function wrapOpenPromised(tap: Tap, diverge: Diverge): void {
+function wrapOpenPromised(tap: Tap, standIn: StandIn | undefined): void {
   const source = ndSourceId('fs.promises.opendir');
   const open = async (real: AnyFunction, self: unknown, args: unknown[]): Promise<unknown> => {
     let dir: unknown;
-    let failure: unknown;
     try {
       await settled(tap, source, 'fs', async () => {
-        try {
-          dir = await (B.apply(real, self, args as never[]) as Promise<unknown>);
-        } catch (error) {
-          failure = error;
-          throw error;
-        }
+        dir = await (B.apply(real, self, args as never[]) as Promise<unknown>);
         return undefined;
       });
     } catch (error) {
       closeUnused(dir);
       throw error;
     }
-    return reopened(dir, args[0], failure, diverge);
+    return reopened(dir, args[0], standIn);
   };
   replaceFunction(fs.promises as unknown as object, 'opendir', (real) =>
     shapedLike(real, (self, args) => open(real, self, args)),

@@ -3,7 +3,16 @@
 // read; `expand` re-executes it at full with that log fed back — the same steps as a direct full
 // recording, the values the deferred run printed — and caches the result. Changed code is refused
 // by path, a divergence is reported with its place, and a program with a server is flagged.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +90,15 @@ function notesOf(tracePath: string): string[] {
     .records.filter((record) => record.type === RecordType.NOTE)
     .map((record) => decodeNote(record).message);
 }
+
+/** What dirs.cjs prints about its data folder (a.txt and b.txt) and a missing one. */
+const DIRS_PRINTED = [
+  'readSync [["a.txt",true,true],["b.txt",true,true]] true',
+  'opendirSync missing ENOENT',
+  'read null null ["a.txt","b.txt"] true',
+  'for await ["a.txt","b.txt"]',
+  'promise read true true',
+];
 
 describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) => {
   beforeAll(assertBuilt);
@@ -463,19 +481,29 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
       writeFileSync(join(data, 'c.txt'), 'c');
       mkdirSync(join(scratch.path, 'gone'));
     });
-    expect(run.recorded).toEqual([
-      'readSync [["a.txt",true,true],["b.txt",true,true]]',
-      'opendirSync missing ENOENT',
-      'read null null ["a.txt","b.txt"]',
-      'for await ["a.txt","b.txt"]',
-      'promise read true',
-    ]);
+    expect(run.recorded).toEqual(DIRS_PRINTED);
     expect(run.now).toContain('c.txt');
     expect(run.divergence).toBeUndefined();
     expect(run.fed).toEqual(run.recorded);
     const sources = sourcesOf(run.log);
     for (const name of ['fs.opendirSync', 'fs.opendir', 'fs.promises.opendir', 'Dir.readSync', 'Dir.read'] as const)
       expect(sources, name).toContain(ndSourceId(name));
+  });
+
+  it('stands in for a directory removed since: the re-execution lists what the deferred run listed, at the same path', async () => {
+    const program = copyFixture('dirs.cjs');
+    const data = join(scratch.path, 'data');
+    mkdirSync(data);
+    writeFileSync(join(data, 'a.txt'), 'a');
+    writeFileSync(join(data, 'b.txt'), 'b');
+    const scratchBefore = reexecutionScratchFiles();
+    const run = await recordChangeExpand(program, () => rmSync(data, { recursive: true }));
+    expect(run.recorded).toEqual(DIRS_PRINTED);
+    expect(run.now).toBe('');
+    expect(run.divergence).toBeUndefined();
+    expect(run.fed).toEqual(run.recorded);
+    // The stand-ins are removed as they open.
+    expect(await scratchFilesLeft(scratchBefore)).toEqual([]);
   });
 
   it('feeds back process.pid and process.ppid, and a kill of the logged pid reaches the re-executed process', async () => {
