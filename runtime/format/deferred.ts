@@ -155,6 +155,10 @@ const ND_SOURCES = [
   'fs.openSync (to read)',
   'fs.open (to read)',
   'fs.promises.open (to read)',
+  // Also 3.15: the terminal (read #4 of every log: whether stdin, stdout and stderr were terminals;
+  // then an output terminal's [columns, rows] when the program first touches that stream)
+  'terminal',
+  'terminal size',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 

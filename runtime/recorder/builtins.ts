@@ -110,6 +110,7 @@ export const B = {
   defineProperty: Reflect.defineProperty,
   isExtensible: Reflect.isExtensible,
   deleteProperty: Reflect.deleteProperty,
+  setPrototypeOf: Reflect.setPrototypeOf,
   isFrozen: Object.isFrozen,
   isSealed: Object.isSealed,
   isArray: Array.isArray,

@@ -1,7 +1,7 @@
 // Deferred recording in the program's process (docs/DEFERRED_RECORDING.md): a deferred run logs its
-// environment, its process ids and every nondeterministic read, and flags what cannot be re-executed; a
-// re-execution ("expansion", settings.feedFrom) is fed that log, has its output checked against what
-// the deferred run printed, and stops at the first divergence.
+// environment, its process ids, its terminal and every nondeterministic read, and flags what cannot
+// be re-executed; a re-execution ("expansion", settings.feedFrom) is fed that log, has its output
+// checked against what the deferred run printed, and stops at the first divergence.
 // Called by the bootloader after the recording started and the module hooks are in, before user
 // code. Knows the two modes, not the wrapped functions (nondeterminism.ts) nor the encoding.
 import {
@@ -20,6 +20,7 @@ import { createFeedTap } from './nondeterminismFeed';
 import { createOutputCheck } from './nondeterminismOutput';
 import { feedProcessIds, logProcessIds } from './nondeterminismProcessIds';
 import { createLogTap, type Tap } from './nondeterminismTap';
+import { feedTerminal, logTerminal } from './nondeterminismTerminal';
 import { detectUnsupported } from './nondeterminismUnsupported';
 import type { RecordingHandle } from './recorder';
 
@@ -36,6 +37,7 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
     const tap = createLogTap();
     readStart(tap);
     logProcessIds(tap);
+    logTerminal(tap);
     installNondeterminism(tap, undefined, detectUnsupported());
     return;
   }
@@ -64,6 +66,8 @@ function installFeed(path: string, recording: RecordingHandle, stopBefore: numbe
   }
   // The ids follow the start environment in a log from format 3.14 on.
   feedProcessIds(tap, log.reads[1]?.source === ndSourceId('process.pid'));
+  // And the terminal from 3.15 on (read #4).
+  feedTerminal(tap, log.reads[3]?.source === ndSourceId('terminal'));
   installNondeterminism(tap, tap);
   tap.start();
   const output = createOutputCheck(printed, (why) => tap.diverge(why));

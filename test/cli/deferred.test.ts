@@ -212,7 +212,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const message = `${DIVERGENCE_PREFIX} at ${program}:${line}:`;
     expect(expanded.stderr).toContain(message);
     // Reads #1-3 are the start environment and the process ids.
-    expect(expanded.stderr).toContain('read #5 is Date.now, the log has Math.random');
+    expect(expanded.stderr).toContain('read #6 is Date.now, the log has Math.random');
     const note = notesOf(full).find((text) => text.startsWith(DIVERGENCE_PREFIX));
     expect(note).toContain(message);
     // Nothing after the divergence ran: the program printed nothing, and its trace ends there.

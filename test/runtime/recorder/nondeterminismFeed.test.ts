@@ -98,9 +98,9 @@ describe('feeding a deferred log back', () => {
   });
 
   it("names a source it does not know (a newer format's) by its number and stops, rather than misread its value", () => {
-    // What an older expander does with a newer log (a 3.13 one with 3.14's process ids; a 3.14 one with 3.15's opens to read).
-    const newest = ndSourceId('fs.promises.open (to read)');
-    expect(ndSourceName(newest)).toBe('fs.promises.open (to read)');
+    // What an older expander does with a newer log (a 3.13 one with 3.14's process ids; a 3.14 one with 3.15's terminal).
+    const newest = ndSourceId('terminal size');
+    expect(ndSourceName(newest)).toBe('terminal size');
     expect(ndSourceName(ndSourceId('process.pid'))).toBe('process.pid');
     const unknown = newest + 1;
     const { tap, notes } = feed({
