@@ -59,12 +59,16 @@ export function recordedEnvironment(
     if (value === null || value === undefined) delete env[name];
     else env[name] = value;
   }
+  // The program's own environment, the launch's `env` included (a re-execution's is the deferred
+  // run's, which may hold the user's REWIND_CACHE_DIR): what is not in it is ours to hide again.
+  const programEnv = { ...env };
   Object.assign(env, toEnvironment(launch.settings));
   // An unfocused launch sets no plan: one inherited from an outer recorded run must not apply.
   if (!launch.settings.plan) delete env[ENV.PLAN];
   // The bootloader takes out of process.env what is added here and puts the program's own NODE_OPTIONS
-  // back (issue 14 item 6); variables the user set themselves stay, as in a plain run.
-  const added = Object.keys(env).filter((name) => name.startsWith('REWIND_') && env[name] !== base[name]);
+  // back (issue 14 item 6); variables the user set themselves (in the base or the launch's env) stay,
+  // as in a plain run.
+  const added = Object.keys(env).filter((name) => name.startsWith('REWIND_') && env[name] !== programEnv[name]);
   env[ENV.ADDED_VARIABLES] = added.join(',');
   if (env.NODE_OPTIONS === undefined) delete env[ENV.USER_NODE_OPTIONS];
   else env[ENV.USER_NODE_OPTIONS] = env.NODE_OPTIONS;

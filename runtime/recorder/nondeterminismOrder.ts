@@ -1,15 +1,20 @@
 // The order of a program's timers and immediates for deferred recording. Each Timeout and Immediate
 // made after boot gets a creation number (the same in every run of the same code); its runs go
-// through the Tap by kind and number. Logging uses async_hooks `init` and `before` — no `destroy`
-// hook (with one, every promise is tracked to its end: 12x on await-heavy code; without, about 2-3x
-// there and nothing elsewhere): numbers are kept on the resource objects, weakly. A re-execution
-// enforces the order (docs/DEFERRED_RECORDING.md item 2): as each timer or immediate is created —
-// the program's, `timers/promises`', Node's internal ones — the function Node calls when it fires is
-// replaced by a stand-in that runs it at its logged turn, so one that fires early (the
-// setTimeout(0)/setImmediate race) waits for the callbacks logged before it.
-// Knows async resource kinds and Node's timer objects, not the log's encoding.
-import { createHook, executionAsyncResource } from 'node:async_hooks';
+// through the Tap by kind and number. Only an async_hooks `init` hook: as each timer or immediate is
+// created — the program's, `timers/promises`', Node's internal ones — the function Node calls when
+// it fires is replaced by a stand-in (disguised as it: util.inspect of a timer shows the program's
+// function) that logs its run (a deferred run) or runs it at its logged turn, held until then if it
+// fires early (a re-execution: the setTimeout(0)/setImmediate race, docs/DEFERRED_RECORDING.md item
+// 2). No `before` hook: finding the running timer there needs executionAsyncResource(), which turns
+// Node's callback trampoline on for every callback from then on (slower, and it writes Node's
+// resource stack through Array.prototype: INS-29); no `destroy` hook (with one, every promise is
+// tracked to its end: 12x on await-heavy code). Promises Node numbers only because this hook is on
+// (Node 20 and 22) are told to hiddenAsyncResources.ts, so the program reads their ids as 0 as in a
+// plain run (INS-13). Knows async resource kinds and Node's timer objects, not the log's encoding.
+import { createHook } from 'node:async_hooks';
 import { B } from './builtins';
+import { disguise } from './functionText';
+import { notePromiseId } from './hiddenAsyncResources';
 import type { Tap } from './nondeterminismTap';
 import { withoutPromiseTracking } from './promiseTracking';
 
@@ -39,22 +44,16 @@ export function watchCallbackOrder(
   enforce: boolean,
   onInit?: (type: string, resource: object) => void,
 ): void {
-  /** Timeout/Immediate → its creation number, negative for an Immediate (logging: read back in `before`). */
-  const numbers = new B.WeakMap<object, number>();
   let created = 0;
   createHook({
-    init(_asyncId, type, _triggerId, resource) {
+    init(asyncId, type, _triggerId, resource) {
       onInit?.(type, resource as object);
+      // Node numbers promises only for hooks (where promiseTracking.ts cannot leave them untracked).
+      if (type === 'PROMISE') return notePromiseId(asyncId);
       if (internal || (type !== 'Timeout' && type !== 'Immediate')) return;
       const number = ++created;
       if (enforce) holdUntilTurn(tap, resource as TimerResource, type, number);
-      else B.weakMapSet(numbers, resource, type === 'Timeout' ? number : -number);
-    },
-    before() {
-      if (enforce) return;
-      const number = B.weakMapGet(numbers, executionAsyncResource()) as number | undefined;
-      if (number === undefined) return;
-      tap.callback(number > 0 ? 'Timeout' : 'Immediate', number > 0 ? number : -number);
+      else logTurns(tap, resource as TimerResource, type, number);
     },
     // No promise is numbered: where Node allows it, its promise hook stays off (promiseTracking.ts).
     ...withoutPromiseTracking(),
@@ -65,18 +64,75 @@ export function watchCallbackOrder(
 interface TimerResource {
   _onTimeout?: unknown;
   _onImmediate?: unknown;
+  _repeat?: unknown;
+}
+
+/** A timer's real function and stand-in, by the timer: what `refresh` puts back once it fired (refreshTimers). */
+const standIns = new B.WeakMap<object, { fire: unknown; standIn: AnyFunction }>();
+let refreshWrapped = false;
+
+/**
+ * Replaces the function `resource` calls when it fires by a stand-in, disguised as it, that hands
+ * `runAt` the real call. The real function is put back as the call starts, so a stack taken in it
+ * reads `Timeout.tick [as _onTimeout]` as in a plain run, whenever it is formatted; the stand-in
+ * returns only for a timer that fires again (an interval's next tick, a refreshed timeout). A call
+ * that throws leaves the real one (an interval kept alive past an uncaught error then runs unlogged
+ * in both runs alike).
+ */
+function replaceFire(
+  resource: TimerResource,
+  type: 'Timeout' | 'Immediate',
+  runAt: (call: () => unknown) => unknown,
+): void {
+  const key = type === 'Timeout' ? '_onTimeout' : '_onImmediate';
+  const fire = resource[key];
+  if (typeof fire !== 'function') return;
+  const standIn = function (this: unknown, ...args: unknown[]): unknown {
+    const result = runAt(() => {
+      resource[key] = fire;
+      return B.apply(fire as AnyFunction, this, args as never[]);
+    });
+    if (type === 'Timeout' && resource._repeat != null) resource[key] = standIn;
+    return result;
+  };
+  disguise(standIn, fire as AnyFunction);
+  resource[key] = standIn;
+  if (type !== 'Timeout') return;
+  B.weakMapSet(standIns, resource, { fire, standIn });
+  if (!refreshWrapped) refreshTimers(B.getPrototypeOf(resource) as object);
+}
+
+/** Timeout.prototype.refresh: a timeout that fired and is armed again gets its stand-in back. */
+function refreshTimers(prototype: object): void {
+  refreshWrapped = true;
+  const descriptor = B.getOwnPropertyDescriptor(prototype, 'refresh');
+  const refresh = descriptor?.value as AnyFunction | undefined;
+  if (typeof refresh !== 'function' || !descriptor?.configurable) return;
+  const wrapper = {
+    refresh(this: unknown): unknown {
+      // Only over its real function: a cleared timer (null there) refreshed stays silent, as in Node.
+      const known = B.weakMapGet(standIns, this as object) as { fire: unknown; standIn: AnyFunction } | undefined;
+      if (known !== undefined && (this as TimerResource)._onTimeout === known.fire)
+        (this as TimerResource)._onTimeout = known.standIn;
+      return B.apply(refresh, this, []);
+    },
+  }.refresh;
+  disguise(wrapper, refresh);
+  B.defineProperty(prototype, 'refresh', { ...descriptor, value: wrapper });
+}
+
+/** A deferred run's timer or immediate: each time it fires, its run is logged first. */
+function logTurns(tap: Tap, resource: TimerResource, type: 'Timeout' | 'Immediate', number: number): void {
+  replaceFire(resource, type, (call) => {
+    tap.callback(type, number);
+    return call();
+  });
 }
 
 /**
  * A re-execution's timer or immediate, whoever made it (the program's setTimeout, `timers/promises`,
- * AbortSignal.timeout, Node's own): the function Node calls when it fires is replaced, as it is
- * created, by a stand-in that runs it at its logged turn — held until then if it fires early.
+ * AbortSignal.timeout, Node's own): it runs at its logged turn — held until then if it fires early.
  */
 function holdUntilTurn(tap: Tap, resource: TimerResource, type: 'Timeout' | 'Immediate', number: number): void {
-  const key = type === 'Timeout' ? '_onTimeout' : '_onImmediate';
-  const fire = resource[key];
-  if (typeof fire !== 'function') return;
-  resource[key] = function (this: unknown, ...args: unknown[]): unknown {
-    return tap.turn(type, number, () => B.apply(fire as AnyFunction, this, args as never[]));
-  };
+  replaceFire(resource, type, (call) => tap.turn(type, number, call));
 }

@@ -43,8 +43,16 @@ function nodeMajorOf(nodeBinary: string): number {
   return Number(version.split('.')[0]);
 }
 
-/** Both runs use the fixture's folder as cwd, so relative paths and default include globs agree. */
-export function runPlainAndRecorded(nodeBinary: string, program: string, args: string[] = []): BothOutcomes {
+/**
+ * Both runs use the fixture's folder as cwd, so relative paths and default include globs agree.
+ * `recordOptions`: more options for `rewind record` (`--deferred`).
+ */
+export function runPlainAndRecorded(
+  nodeBinary: string,
+  program: string,
+  args: string[] = [],
+  recordOptions: string[] = [],
+): BothOutcomes {
   const cwd = dirname(program);
   const workDir = mkdtempSync(join(tmpdir(), 'rewind-fidelity-'));
   const tracePath = join(workDir, 'trace.rwd');
@@ -52,7 +60,7 @@ export function runPlainAndRecorded(nodeBinary: string, program: string, args: s
   const plain = spawnSync(nodeBinary, [program, ...args], { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
   const recorded = spawnSync(
     nodeBinary,
-    [CLI, 'record', ...RECORD_OPTIONS, '--out', tracePath, '--', program, ...args],
+    [CLI, 'record', ...RECORD_OPTIONS, ...recordOptions, '--out', tracePath, '--', program, ...args],
     {
       cwd,
       env,

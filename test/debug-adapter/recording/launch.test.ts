@@ -80,6 +80,26 @@ describe('NODE_OPTIONS', () => {
     expect(env.NODE_OPTIONS).toBe('--require /d/bootloader.js --trace-warnings');
   });
 
+  it("leaves a REWIND_ variable the launch's env sets as the program's own, hiding only what it adds", () => {
+    // A deferred recording's re-execution passes the deferred run's environment as `env`: a user's
+    // REWIND_CACHE_DIR there was taken for ours and hidden, and the expansion diverged before it began.
+    const settings = recorderSettings({ root: '/root', socketPath: '/s/c.sock', sessionId: 'id' });
+    const env = recordedEnvironment(
+      {
+        program: 'p.js',
+        settings,
+        bootloaderPath: '/d/b.js',
+        stdio: 'pipe',
+        env: { REWIND_CACHE_DIR: '/users/cache' },
+      },
+      {},
+    );
+    expect(env.REWIND_CACHE_DIR).toBe('/users/cache');
+    const added = env[ENV.ADDED_VARIABLES].split(',');
+    expect(added).toContain(ENV.SOCKET);
+    expect(added).not.toContain('REWIND_CACHE_DIR');
+  });
+
   it('carries the focused-recording plan, and drops one inherited from an outer recorded run when there is none', () => {
     const base = { [ENV.PLAN]: '{"defaultLevel":"none","rules":[]}' };
     const launch = (settings: ReturnType<typeof recorderSettings>) =>

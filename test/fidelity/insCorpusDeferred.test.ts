@@ -1,0 +1,78 @@
+// The INS fidelity corpus recorded deferred (docs/DEFERRED_RECORDING.md): a deferred run wraps
+// Node's clocks, files, timers and async hooks, and must change nothing a program does, so every
+// fixture prints the same stdout and stderr and ends the same way as plain, on this Node and on
+// Node 24 when REWIND_NODE24 is set. On this Node each recording is expanded too: it re-executes
+// without a divergence, or it is refused for a reason the deferred run logged (a worker thread, a
+// socket), never expanded wrongly. (Before session 25 two fixtures behaved otherwise deferred: the
+// order hook's `before` switched Node's callback trampoline on, INS-29, and promise ids showed, INS-13.)
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expandDeferred } from '../../debug-adapter/recording';
+import { readDeferredContents, readTrace } from '../../runtime/format';
+import { assertBuilt, BOOTLOADER } from '../cli/harness';
+import { REPO_ROOT, nodeBinaries, runPlainAndRecorded } from './runBoth';
+
+const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'ins');
+/** Entry points are `ins-NN-*.js|cjs|mjs`; files starting with `_` are their helpers and data. */
+const ENTRY_POINT = /^ins-\d\d-[\w-]+\.(c|m)?js$/;
+
+/**
+ * Known differences of a deferred run on Node 24 (found by this test, not yet mended; the same on the
+ * build before session 25): with the order hook on, Node 24's queueMicrotask takes its slow path and
+ * an error thrown in a microtask shows three of Node's frames more (a `full` recording hides them:
+ * fastMicrotasks.ts with its stack formatter, which a deferred run does not install), and its
+ * assert cannot find the source of a failed `assert(…)` and says "false == true". The test insists
+ * they still differ, so the list must shrink when they are mended.
+ */
+const NODE24_DEFERRED_DIFFERENCES = new Set([
+  'ins-13-microtask-crash.js',
+  'ins-13-microtask-stacks.js',
+  'ins-19-assert-messages.js',
+  'ins-19-assert-messages.mjs',
+]);
+
+function fixtures(): string[] {
+  return readdirSync(FIXTURE_DIR)
+    .filter((name) => ENTRY_POINT.test(name))
+    .sort();
+}
+
+describe.each(nodeBinaries())('INS corpus recorded deferred on $label', ({ path: nodeBinary }) => {
+  beforeAll(assertBuilt);
+  const expands = nodeBinary === process.execPath;
+  const major = Number(execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0]);
+
+  it.each(fixtures())('%s behaves identically when recorded deferred', async (fixture) => {
+    const run = runPlainAndRecorded(nodeBinary, join(FIXTURE_DIR, fixture), [], ['--deferred']);
+    try {
+      if (major === 24 && NODE24_DEFERRED_DIFFERENCES.has(fixture)) {
+        expect(run.recorded.stdout + run.recorded.stderr).not.toBe(run.plain.stdout + run.plain.stderr);
+        return;
+      }
+      expect(run.recorded.stdout).toBe(run.plain.stdout);
+      expect(run.recorded.stderr).toBe(run.plain.stderr);
+      expect({ status: run.recorded.status, signal: run.recorded.signal }).toEqual({
+        status: run.plain.status,
+        signal: run.plain.signal,
+      });
+      if (!expands) return;
+      const { log } = readDeferredContents(readTrace(readFileSync(run.tracePath)).records);
+      if (log.unsupported.length > 0) {
+        // Refused by `rewind expand`, with these reasons: each says what the deferred run did and why
+        // a re-execution cannot do it again (nondeterminismUnsupported.ts).
+        for (const reason of log.unsupported) expect(reason).toMatch(/^an? .+: .*(re-execution|not logged)/);
+        return;
+      }
+      const outcome = await expandDeferred({
+        deferredPath: run.tracePath,
+        outPath: `${run.tracePath}.full.rwd`,
+        bootloaderPath: BOOTLOADER,
+      });
+      expect(outcome.divergence).toBeUndefined();
+    } finally {
+      run.cleanup();
+    }
+  });
+});
