@@ -155,6 +155,10 @@ const ND_SOURCES = [
   'fs.openSync (to read)',
   'fs.open (to read)',
   'fs.promises.open (to read)',
+  // Also 3.15: synchronous child processes (a deferred run logs their outcomes; its re-execution starts none)
+  'child_process.spawnSync',
+  'child_process.execSync',
+  'child_process.execFileSync',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 

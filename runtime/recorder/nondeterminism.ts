@@ -4,7 +4,8 @@
 // stdin and signals (nondeterminismInput.ts), the order of timers and async reads
 // (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a deferred recording, fed
 // back by its re-execution; and those through which it changes the disk (nondeterminismWrites.ts),
-// whose outcomes are logged the same way and which a re-execution does not perform. The wrappers
+// whose outcomes are logged the same way and which a re-execution does not perform, as it starts no
+// synchronous child process (nondeterminismChildren.ts). The wrappers
 // look like what they replace (name, length, toString: functionText.ts), and Rewind's own reads use
 // captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
@@ -15,6 +16,7 @@ import { ndSourceId, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { shapedLike } from './standIn';
+import { wrapChildren } from './nondeterminismChildren';
 import { wrapDirectories } from './nondeterminismDirs';
 import { wrapDns } from './nondeterminismDns';
 import { wrapFileReads } from './nondeterminismFiles';
@@ -47,6 +49,7 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapDirectories(tap, feed);
   wrapFileWrites(tap, feed !== undefined);
   wrapDns(tap);
+  wrapChildren(tap, feed !== undefined);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);

@@ -1,0 +1,152 @@
+// What a synchronous child process gave a deferred run (nondeterminismChildren.ts), as tagged JSON a
+// re-execution rebuilds: spawnSync's result object (its keys in Node's order; Buffers or strings as
+// the encoding made them; null and undefined kept apart, Node 20 and 24 differ there) and the errors
+// Node makes (a spawn failure's, execSync's "Command failed", a timeout's), with every own property,
+// its attributes and order, including the error's reference to itself execSync puts on a failed
+// spawn's error. Knows these value shapes, not the child_process functions nor the log's encoding.
+import { Buffer } from 'node:buffer';
+import util from 'node:util';
+import { B } from './builtins';
+import { applyHidingOwnFrames } from './ownFrames';
+
+/** Captured at load, before the program runs: it may replace them. */
+const RealTypeError = TypeError;
+const RealRangeError = RangeError;
+const bufferFrom = Buffer.from;
+const setPrototypeOf = Object.setPrototypeOf;
+/** Node's errnoException (deprecated but present in 20–24): the only public way to its errors' prototype. */
+const errnoException = (util as unknown as { _errnoException?: (errno: number, syscall: string) => Error })
+  ._errnoException;
+let errnoPrototype: object | null | undefined;
+
+/**
+ * The prototype of the errors Node makes for a failed spawn (an object of its own between them and
+ * Error.prototype), taken from one such error, made without side effects, the first time it is needed.
+ */
+function spawnErrorPrototype(): object | null {
+  if (errnoPrototype === undefined)
+    errnoPrototype = errnoException
+      ? (B.getPrototypeOf(B.apply(errnoException, util, [-2, 'rewind'])) as object)
+      : null;
+  return errnoPrototype;
+}
+
+type Tagged = string | number | boolean | null | { [tag: string]: unknown };
+/** An own property of an error: key, enumerable, writable, configurable, value. */
+type ErrorProperty = [string, boolean, boolean, boolean, Tagged];
+
+/**
+ * Frames of ours above a fed error's construction (the stand-in, its body, the feeding call,
+ * decodeChildValue, decodeError, the constructing arrow, applyHidingOwnFrames): the limit is raised
+ * by as many, so the program's frames beneath fit as in the deferred run.
+ */
+const FED_OWN_FRAMES = 7;
+
+export function encodeChildValue(value: unknown, errors: readonly unknown[] = []): Tagged {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
+  if (value === undefined) return { u: 1 };
+  if (B.isBuffer(value)) return { buf: B.bufferToString(value as Buffer, 'base64') };
+  if (B.isArray(value)) return { a: mapped(value as unknown[], (item) => encodeChildValue(item, errors)) };
+  if (typeof value !== 'object') return { u: 1 }; // no function, symbol or bigint comes out of Node here
+  for (let index = 0; index < errors.length; index++) if (errors[index] === value) return { self: index };
+  if (B.isNativeError(value)) return encodeError(value as Error, extended(errors, value));
+  const names = B.ownKeys(value) as Array<string | symbol>;
+  const entries = B.list<[string, Tagged]>();
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index];
+    const descriptor = B.getOwnPropertyDescriptor(value, name);
+    if (typeof name !== 'string' || !descriptor?.enumerable || !B.hasOwn(descriptor, 'value')) continue;
+    B.listPush(entries, [name, encodeChildValue(descriptor.value, errors)]);
+  }
+  return { o: entries };
+}
+
+/**
+ * An error: its constructor's kind, and its own data properties but `stack` (the re-execution's error
+ * gets a stack of its own call, Node's internal frames aside: reading this one would format it early).
+ */
+function encodeError(error: Error, errors: readonly unknown[]): Tagged {
+  const properties = B.list<ErrorProperty>();
+  const names = B.ownKeys(error) as Array<string | symbol>;
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index];
+    const descriptor = B.getOwnPropertyDescriptor(error, name);
+    if (typeof name !== 'string' || name === 'stack' || !descriptor || !B.hasOwn(descriptor, 'value')) continue;
+    B.listPush(properties, [
+      name,
+      descriptor.enumerable === true,
+      descriptor.writable === true,
+      descriptor.configurable === true,
+      encodeChildValue(descriptor.value, errors),
+    ]);
+  }
+  return { err: kindOf(error), p: properties };
+}
+
+/** What a re-execution makes the error as: a spawn failure's as Node does, else the standard class it is of. */
+function kindOf(error: Error): string {
+  const prototype = B.getPrototypeOf(error);
+  if (prototype !== B.Error.prototype && prototype === spawnErrorPrototype()) return 'Errno';
+  if (error instanceof RealTypeError) return 'TypeError';
+  return error instanceof RealRangeError ? 'RangeError' : 'Error';
+}
+
+export function decodeChildValue(tagged: unknown, errors: readonly unknown[] = []): unknown {
+  if (tagged === null || typeof tagged !== 'object') return tagged;
+  const value = tagged as Record<string, unknown>;
+  if ('u' in value) return undefined;
+  if ('buf' in value) return B.apply(bufferFrom, Buffer, [value.buf, 'base64']);
+  if ('a' in value) return mapped(value.a as unknown[], (item) => decodeChildValue(item, errors));
+  if ('self' in value) return errors[value.self as number];
+  if ('err' in value) return decodeError(value.err as string, value.p as ErrorProperty[], errors);
+  const result: Record<string, unknown> = {};
+  const entries = value.o as Array<[string, unknown]>;
+  for (let index = 0; index < entries.length; index++)
+    B.defineProperty(result, entries[index][0], {
+      value: decodeChildValue(entries[index][1], errors),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  return result;
+}
+
+function decodeError(kind: string, properties: ErrorProperty[], errors: readonly unknown[]): Error {
+  const Constructor = kind === 'TypeError' ? RealTypeError : kind === 'RangeError' ? RealRangeError : B.Error;
+  let message: unknown;
+  for (let index = 0; index < properties.length; index++)
+    if (properties[index][0] === 'message') message = properties[index][4];
+  // Made under the program's call, our frames hidden, as the deferred run's error was under Node's.
+  const construct = (): Error => (message === undefined ? new Constructor() : new Constructor(message as string));
+  const error = applyHidingOwnFrames(construct, undefined, [], FED_OWN_FRAMES) as Error;
+  const prototype = kind === 'Errno' ? spawnErrorPrototype() : null;
+  if (prototype) setPrototypeOf(error, prototype);
+  const nested = extended(errors, error);
+  for (let index = 0; index < properties.length; index++) {
+    const property = properties[index];
+    if (property[0] === 'message') continue;
+    B.defineProperty(error, property[0], {
+      value: decodeChildValue(property[4], nested),
+      enumerable: property[1],
+      writable: property[2],
+      configurable: property[3],
+    });
+  }
+  return error;
+}
+
+/** The errors being encoded or decoded, `error` the innermost (a reference back to one is by its index). */
+function extended(errors: readonly unknown[], error: unknown): unknown[] {
+  const list = B.list<unknown>();
+  for (let index = 0; index < errors.length; index++) B.listPush(list, errors[index]);
+  B.listPush(list, error);
+  return list;
+}
+
+/** A real Array (the program may get it), filled where no setter a program put on Array.prototype runs. */
+function mapped(items: readonly unknown[], map: (item: unknown) => unknown): unknown[] {
+  const result = B.list<unknown>();
+  for (let index = 0; index < items.length; index++) B.listPush(result, map(items[index]));
+  return setPrototypeOf(result, Array.prototype) as unknown[];
+}
