@@ -7,6 +7,7 @@
 import { Buffer } from 'node:buffer';
 import util from 'node:util';
 import { B } from './builtins';
+import { nodeFormatsStacks } from './nodeStackFormatter';
 import { applyHidingOwnFrames } from './ownFrames';
 
 /** Captured at load, before the program runs: it may replace them. */
@@ -63,8 +64,9 @@ export function encodeChildValue(value: unknown, errors: readonly unknown[] = []
 }
 
 /**
- * An error: its constructor's kind, and its own data properties but `stack` (the re-execution's error
- * gets a stack of its own call, Node's internal frames aside: reading this one would format it early).
+ * An error: its constructor's kind, its own data properties but `stack`, and the stack's text when
+ * Node formats it (no formatter of the program's would run early for it): a program that prints
+ * it prints the deferred run's lines at re-execution too.
  */
 function encodeError(error: Error, errors: readonly unknown[]): Tagged {
   const properties = B.list<ErrorProperty>();
@@ -81,7 +83,23 @@ function encodeError(error: Error, errors: readonly unknown[]): Tagged {
       encodeChildValue(descriptor.value, errors),
     ]);
   }
-  return { err: kindOf(error), p: properties };
+  const stack = nodeFormatsStacks() ? ownStack(error) : undefined;
+  return stack === undefined ? { err: kindOf(error), p: properties } : { err: kindOf(error), p: properties, s: stack };
+}
+
+/** The text of an error's own `stack` (a data property on Node 20, an accessor on 24), if it has one. */
+function ownStack(error: Error): string | undefined {
+  const descriptor = B.getOwnPropertyDescriptor(error, 'stack');
+  const stack: unknown = descriptor?.get ? B.apply(descriptor.get, error, []) : descriptor?.value;
+  return typeof stack === 'string' ? stack : undefined;
+}
+
+/** Gives a fed error the deferred run's stack text, through its setter where it is an accessor. */
+function setStack(error: Error, stack: string): void {
+  const descriptor = B.getOwnPropertyDescriptor(error, 'stack');
+  if (!descriptor) return;
+  if (descriptor.set) B.apply(descriptor.set, error, [stack]);
+  else if (!descriptor.get) B.defineProperty(error, 'stack', { ...descriptor, value: stack });
 }
 
 /** What a re-execution makes the error as: a spawn failure's as Node does, else the standard class it is of. */
@@ -99,7 +117,11 @@ export function decodeChildValue(tagged: unknown, errors: readonly unknown[] = [
   if ('buf' in value) return B.apply(bufferFrom, Buffer, [value.buf, 'base64']);
   if ('a' in value) return mapped(value.a as unknown[], (item) => decodeChildValue(item, errors));
   if ('self' in value) return errors[value.self as number];
-  if ('err' in value) return decodeError(value.err as string, value.p as ErrorProperty[], errors);
+  if ('err' in value) {
+    const error = decodeError(value.err as string, value.p as ErrorProperty[], errors);
+    if (typeof value.s === 'string') setStack(error, value.s);
+    return error;
+  }
   const result: Record<string, unknown> = {};
   const entries = value.o as Array<[string, unknown]>;
   for (let index = 0; index < entries.length; index++)
