@@ -2,8 +2,9 @@
 // re-execution rebuilds: spawnSync's result object (its keys in Node's order; Buffers or strings as
 // the encoding made them; null and undefined kept apart, Node 20 and 24 differ there) and the errors
 // Node makes (a spawn failure's, execSync's "Command failed", a timeout's), with every own property,
-// its attributes and order, including the error's reference to itself execSync puts on a failed
-// spawn's error. Knows these value shapes, not the child_process functions nor the log's encoding.
+// its attributes and order; an object met twice is one object again (spawnSync's `stdout` is its
+// `output[1]`, execSync puts a failed spawn's error on itself as `error`). Knows these value shapes,
+// not the child_process functions nor the log's encoding.
 import { Buffer } from 'node:buffer';
 import util from 'node:util';
 import { B } from './builtins';
@@ -37,28 +38,36 @@ type Tagged = string | number | boolean | null | { [tag: string]: unknown };
 type ErrorProperty = [string, boolean, boolean, boolean, Tagged];
 
 /**
- * Frames of ours above a fed error's construction (the stand-in, its body, the feeding call,
- * decodeChildValue, decodeError, the constructing arrow, applyHidingOwnFrames): the limit is raised
- * by as many, so the program's frames beneath fit as in the deferred run.
+ * Frames of ours above a thrown fed error's construction (the stand-in, its body, the feeding call,
+ * decodeChildValue, decode, decodeError, the constructing arrow, applyHidingOwnFrames): the limit is
+ * raised by as many, so the program's frames beneath fit as in the deferred run.
  */
-const FED_OWN_FRAMES = 7;
+const FED_OWN_FRAMES = 8;
 
-export function encodeChildValue(value: unknown, errors: readonly unknown[] = []): Tagged {
+export function encodeChildValue(value: unknown): Tagged {
+  return encode(value, B.list<unknown>());
+}
+
+/**
+ * `seen`: the objects met so far, in the order met (each before what it holds). One met again is a
+ * reference to it — spawnSync's `stdout` is its `output[1]`, a failed spawn's error is its own `error`.
+ */
+function encode(value: unknown, seen: unknown[]): Tagged {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return value;
-  if (value === undefined) return { u: 1 };
+  if (typeof value !== 'object') return { u: 1 }; // undefined; no function, symbol or bigint comes out of Node here
+  for (let index = 0; index < seen.length; index++) if (seen[index] === value) return { ref: index };
+  B.listPush(seen, value);
   if (B.isBuffer(value)) return { buf: B.bufferToString(value as Buffer, 'base64') };
-  if (B.isArray(value)) return { a: mapped(value as unknown[], (item) => encodeChildValue(item, errors)) };
-  if (typeof value !== 'object') return { u: 1 }; // no function, symbol or bigint comes out of Node here
-  for (let index = 0; index < errors.length; index++) if (errors[index] === value) return { self: index };
-  if (B.isNativeError(value)) return encodeError(value as Error, extended(errors, value));
+  if (B.isArray(value)) return { a: mapped(value as unknown[], (item) => encode(item, seen)) };
+  if (B.isNativeError(value)) return encodeError(value as Error, seen);
   const names = B.ownKeys(value) as Array<string | symbol>;
   const entries = B.list<[string, Tagged]>();
   for (let index = 0; index < names.length; index++) {
     const name = names[index];
     const descriptor = B.getOwnPropertyDescriptor(value, name);
     if (typeof name !== 'string' || !descriptor?.enumerable || !B.hasOwn(descriptor, 'value')) continue;
-    B.listPush(entries, [name, encodeChildValue(descriptor.value, errors)]);
+    B.listPush(entries, [name, encode(descriptor.value, seen)]);
   }
   return { o: entries };
 }
@@ -68,7 +77,7 @@ export function encodeChildValue(value: unknown, errors: readonly unknown[] = []
  * Node formats it (no formatter of the program's would run early for it): a program that prints
  * it prints the deferred run's lines at re-execution too.
  */
-function encodeError(error: Error, errors: readonly unknown[]): Tagged {
+function encodeError(error: Error, seen: unknown[]): Tagged {
   const properties = B.list<ErrorProperty>();
   const names = B.ownKeys(error) as Array<string | symbol>;
   for (let index = 0; index < names.length; index++) {
@@ -80,7 +89,7 @@ function encodeError(error: Error, errors: readonly unknown[]): Tagged {
       descriptor.enumerable === true,
       descriptor.writable === true,
       descriptor.configurable === true,
-      encodeChildValue(descriptor.value, errors),
+      encode(descriptor.value, seen),
     ]);
   }
   const stack = nodeFormatsStacks() ? ownStack(error) : undefined;
@@ -110,23 +119,39 @@ function kindOf(error: Error): string {
   return error instanceof RealRangeError ? 'RangeError' : 'Error';
 }
 
-export function decodeChildValue(tagged: unknown, errors: readonly unknown[] = []): unknown {
+export function decodeChildValue(tagged: unknown): unknown {
+  return decode(tagged, B.list<unknown>());
+}
+
+/** `seen`: the objects made so far, in the order encode met them (each before what it holds). */
+function decode(tagged: unknown, seen: unknown[]): unknown {
   if (tagged === null || typeof tagged !== 'object') return tagged;
   const value = tagged as Record<string, unknown>;
   if ('u' in value) return undefined;
-  if ('buf' in value) return B.apply(bufferFrom, Buffer, [value.buf, 'base64']);
-  if ('a' in value) return mapped(value.a as unknown[], (item) => decodeChildValue(item, errors));
-  if ('self' in value) return errors[value.self as number];
+  if ('ref' in value) return seen[value.ref as number];
+  if ('buf' in value) {
+    const buffer = B.apply(bufferFrom, Buffer, [value.buf, 'base64']);
+    B.listPush(seen, buffer);
+    return buffer;
+  }
+  if ('a' in value) {
+    const items = value.a as unknown[];
+    const array = B.list<unknown>();
+    B.listPush(seen, array);
+    for (let index = 0; index < items.length; index++) B.listPush(array, decode(items[index], seen));
+    return setPrototypeOf(array, Array.prototype) as unknown[];
+  }
   if ('err' in value) {
-    const error = decodeError(value.err as string, value.p as ErrorProperty[], errors);
+    const error = decodeError(value.err as string, value.p as ErrorProperty[], seen);
     if (typeof value.s === 'string') setStack(error, value.s);
     return error;
   }
   const result: Record<string, unknown> = {};
+  B.listPush(seen, result);
   const entries = value.o as Array<[string, unknown]>;
   for (let index = 0; index < entries.length; index++)
     B.defineProperty(result, entries[index][0], {
-      value: decodeChildValue(entries[index][1], errors),
+      value: decode(entries[index][1], seen),
       writable: true,
       enumerable: true,
       configurable: true,
@@ -134,7 +159,7 @@ export function decodeChildValue(tagged: unknown, errors: readonly unknown[] = [
   return result;
 }
 
-function decodeError(kind: string, properties: ErrorProperty[], errors: readonly unknown[]): Error {
+function decodeError(kind: string, properties: ErrorProperty[], seen: unknown[]): Error {
   const Constructor = kind === 'TypeError' ? RealTypeError : kind === 'RangeError' ? RealRangeError : B.Error;
   let message: unknown;
   for (let index = 0; index < properties.length; index++)
@@ -144,26 +169,18 @@ function decodeError(kind: string, properties: ErrorProperty[], errors: readonly
   const error = applyHidingOwnFrames(construct, undefined, [], FED_OWN_FRAMES) as Error;
   const prototype = kind === 'Errno' ? spawnErrorPrototype() : null;
   if (prototype) setPrototypeOf(error, prototype);
-  const nested = extended(errors, error);
+  B.listPush(seen, error);
   for (let index = 0; index < properties.length; index++) {
     const property = properties[index];
     if (property[0] === 'message') continue;
     B.defineProperty(error, property[0], {
-      value: decodeChildValue(property[4], nested),
+      value: decode(property[4], seen),
       enumerable: property[1],
       writable: property[2],
       configurable: property[3],
     });
   }
   return error;
-}
-
-/** The errors being encoded or decoded, `error` the innermost (a reference back to one is by its index). */
-function extended(errors: readonly unknown[], error: unknown): unknown[] {
-  const list = B.list<unknown>();
-  for (let index = 0; index < errors.length; index++) B.listPush(list, errors[index]);
-  B.listPush(list, error);
-  return list;
 }
 
 /** A real Array (the program may get it), filled where no setter a program put on Array.prototype runs. */
