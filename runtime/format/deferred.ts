@@ -159,6 +159,10 @@ const ND_SOURCES = [
   // then an output terminal's [columns, rows] when the program first touches that stream)
   'terminal',
   'terminal size',
+  // Also 3.15: synchronous child processes (a deferred run logs their outcomes; its re-execution starts none)
+  'child_process.spawnSync',
+  'child_process.execSync',
+  'child_process.execFileSync',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 

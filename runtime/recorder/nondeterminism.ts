@@ -4,8 +4,9 @@
 // stdin and signals (nondeterminismInput.ts), the order of timers and async reads
 // (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a deferred recording, fed
 // back by its re-execution; those through which it changes the disk (nondeterminismWrites.ts),
-// whose outcomes are logged the same way and which a re-execution does not perform; and its opens
-// (nondeterminismOpens.ts), whose descriptors a re-execution takes from scratch files. The wrappers
+// whose outcomes are logged the same way and which a re-execution does not perform, as it starts no
+// synchronous child process (nondeterminismChildren.ts); and its opens (nondeterminismOpens.ts),
+// whose descriptors a re-execution takes from scratch files. The wrappers
 // look like what they replace (name, length, toString: functionText.ts), and Rewind's own reads use
 // captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
@@ -16,6 +17,7 @@ import { ndSourceId, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { shapedLike } from './standIn';
+import { wrapChildren } from './nondeterminismChildren';
 import { wrapDirectories } from './nondeterminismDirs';
 import { wrapDns } from './nondeterminismDns';
 import { wrapFileReads } from './nondeterminismFiles';
@@ -50,6 +52,7 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapFileWrites(tap, feed !== undefined);
   wrapFileOpens(tap, feed !== undefined);
   wrapDns(tap);
+  wrapChildren(tap, feed !== undefined);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);

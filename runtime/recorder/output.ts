@@ -8,6 +8,19 @@ import { applyHidingOwnFrames } from './ownFrames';
 
 type Write = (...args: unknown[]) => boolean;
 
+/**
+ * Told the chunk of each stderr write while set: a deferred run learns what execSync passed on of
+ * its child's stderr (nondeterminismChildren.ts), which it returns nowhere else.
+ */
+let stderrObserver: ((chunk: unknown) => void) | undefined;
+
+/** Sets (or, with undefined, clears) the stderr observer; returns the one it replaces. */
+export function observeStderr(observer: ((chunk: unknown) => void) | undefined): typeof observer {
+  const previous = stderrObserver;
+  stderrObserver = observer;
+  return previous;
+}
+
 export function captureOutput(record: (stream: 1 | 2, text: string) => void): void {
   whenCreated('stdout', (stream) => wrap(stream, OutputStream.STDOUT, record));
   whenCreated('stderr', (stream) => wrap(stream, OutputStream.STDERR, record));
@@ -47,6 +60,7 @@ function wrap(stream: NodeJS.WriteStream, code: 1 | 2, record: (stream: 1 | 2, t
   const original = stream.write as unknown as Write;
   let inside = false;
   const write = function write(this: unknown, ...args: unknown[]): boolean {
+    if (code === OutputStream.STDERR && stderrObserver !== undefined) stderrObserver(args[0]);
     if (!inside) {
       inside = true;
       try {
