@@ -155,6 +155,12 @@ const ND_SOURCES = [
   'fs.openSync (to read)',
   'fs.open (to read)',
   'fs.promises.open (to read)',
+  // Also 3.15: file watchers (nondeterminismWatchers.ts): whether a handle started (its error
+  // number, 0 when it did) and each call to its onchange ([handle number, …its arguments] as JSON)
+  'FSEvent.start',
+  'FSEvent.onchange',
+  'StatWatcher.start',
+  'StatWatcher.onchange',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -234,6 +240,17 @@ function emptyDeferredLog(): DeferredLog {
 }
 
 /**
+ * Logged (ND_UNSUPPORTED) by a deferred run that watched files: an expander from before format 3.15
+ * cannot feed watchers (it would hang waiting for their events, or see others) and refuses the log
+ * with this reason; a reader that feeds them drops it here.
+ */
+export const WATCHERS_FED_REASON =
+  'file watchers were logged to be fed (format 3.15): re-execute it with a Rewind that reads format 3.15';
+
+/** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
+const FED_NOW: readonly string[] = [WATCHERS_FED_REASON];
+
+/**
  * Collects a producer's log from its event words, one ND event at a time (the reader has walked
  * to it: `at` is its header, `words[at + 1]` its length). Values split over several events are
  * joined here.
@@ -282,6 +299,7 @@ export class DeferredLogBuilder {
 
   unsupported(words: Int32Array, at: number): void {
     const reason = decodePackedText(words, at + 2);
+    if (FED_NOW.includes(reason)) return;
     if (!this.log.unsupported.includes(reason)) this.log.unsupported.push(reason);
   }
 }

@@ -1,7 +1,6 @@
 // What a deferred recording cannot re-execute faithfully, noticed while it runs: sockets and
 // servers (their peers are not there later), child processes, worker threads (and so the
-// SharedArrayBuffer races between threads), native addons (their own I/O is not logged), file
-// watchers (their events are not logged). Each kind
+// SharedArrayBuffer races between threads), native addons (their own I/O is not logged). Each kind
 // is logged once (ND_UNSUPPORTED); `rewind expand` refuses such a recording with the reasons.
 // Knows async resource types (seen through nondeterminismOrder.ts's hook) and process.dlopen, not the encoding.
 import { B } from './builtins';
@@ -19,12 +18,6 @@ const UNSUPPORTED_TYPES = new B.Map<string, string>(
     UDPWRAP: 'a UDP socket was opened: its peers are not there at re-execution',
     PROCESSWRAP: 'a child process was started: it is not re-executed, and what it does is not logged',
     WORKER: 'a worker thread was started: threads (and memory they share) interleave differently at re-execution',
-    // Their events depend on what else changed the disk, and a re-execution changes nothing (its
-    // writes are fed, not performed): it would hang waiting for them, or see others.
-    FSEVENTWRAP:
-      'a file watcher was opened (fs.watch or fs.promises.watch): its events are not logged, and nothing triggers them at re-execution',
-    STATWATCHER:
-      'a file was watched with fs.watchFile: its changes are not logged, and nothing triggers them at re-execution',
   }),
 );
 
