@@ -245,7 +245,7 @@ function emptyDeferredLog(): DeferredLog {
  * with this reason; a reader that feeds them drops it here.
  */
 export const WATCHERS_FED_REASON =
-  'file watchers were logged to be fed (format 3.15): re-execute it with a Rewind that reads format 3.15';
+  'file watchers were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one';
 
 /** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
 const FED_NOW: readonly string[] = [WATCHERS_FED_REASON];
