@@ -52,7 +52,8 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
-    else watchers(type, resource);
+    // Compared here, not looked up there: on Node 20 this runs for every promise.
+    else if (type === 'FSEVENTWRAP' || type === 'STATWATCHER') watchers(type, resource);
   });
   watchStdin(tap, feed);
   if (feed) injectSignals(feed);

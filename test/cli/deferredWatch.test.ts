@@ -15,7 +15,7 @@ import { BOOTLOADER, FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scr
 
 /** The lines that show how the watchers' handles look to the program (not which events came). */
 const looks = (stdout: string): string[] =>
-  stdout.split('\n').filter((line) => /^(handle keys|start looks|watch missing)/.test(line));
+  stdout.split('\n').filter((line) => /^(start looks|stat handle looks|watch missing)/.test(line));
 
 describe.each(nodeBinaries({ node22: true }))(
   'a deferred recording that watches files, on $label',
