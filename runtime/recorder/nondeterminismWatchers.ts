@@ -126,17 +126,17 @@ function watchOnchange(tap: Tap, fed: boolean, watched: Watched, kind: HandleKin
     get: () => standIn,
     set(listener: unknown) {
       watched.listener = listener;
-      if (typeof listener !== 'function' || fed) {
-        standIn = typeof listener === 'function' ? function onchange(): void {} : listener;
-        return;
-      }
-      standIn = function (this: unknown, ...args: unknown[]): unknown {
-        const ticket = tap.issue();
-        return tap.turn('async read', ticket, () => {
-          tap.complete(source, 'json', ticket, null, encodeEvent(number, args));
-          return B.apply(listener as AnyFunction, this, args as never[]);
+      // Shaped like Node's (name, length, text, prototype or none): the program may look at it.
+      if (typeof listener !== 'function') standIn = listener;
+      else if (fed) standIn = shapedLike(listener as AnyFunction, () => undefined);
+      else
+        standIn = shapedLike(listener as AnyFunction, (self, args) => {
+          const ticket = tap.issue();
+          return tap.turn('async read', ticket, () => {
+            tap.complete(source, 'json', ticket, null, encodeEvent(number, args));
+            return B.apply(listener as AnyFunction, self, args as never[]);
+          });
         });
-      };
     },
   });
 }
