@@ -98,7 +98,8 @@ describe('feeding a deferred log back', () => {
   });
 
   it("names a source it does not know (a newer format's) by its number and stops, rather than misread its value", () => {
-    // What an older expander does with a newer log (a 3.13 one with 3.14's process ids; a 3.14 one with 3.15's opens to read).
+    // What an older expander does with a newer log (a 3.13 one with 3.14's process ids; a 3.14 one
+    // with 3.15's opens to read or file watchers).
     const newest = ndSourceId('StatWatcher.onchange');
     expect(ndSourceName(newest)).toBe('StatWatcher.onchange');
     expect(ndSourceName(ndSourceId('process.pid'))).toBe('process.pid');
