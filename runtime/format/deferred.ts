@@ -163,6 +163,12 @@ const ND_SOURCES = [
   'child_process.spawnSync',
   'child_process.execSync',
   'child_process.execFileSync',
+  // Also 3.15: file watchers (nondeterminismWatchers.ts): whether a handle started (its error
+  // number, 0 when it did) and each call to its onchange ([handle number, …its arguments] as JSON)
+  'FSEvent.start',
+  'FSEvent.onchange',
+  'StatWatcher.start',
+  'StatWatcher.onchange',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -242,6 +248,17 @@ function emptyDeferredLog(): DeferredLog {
 }
 
 /**
+ * Logged (ND_UNSUPPORTED) by a deferred run that watched files: an expander from before format 3.15
+ * cannot feed watchers (it would hang waiting for their events, or see others) and refuses the log
+ * with this reason; a reader that feeds them drops it here.
+ */
+export const WATCHERS_FED_REASON =
+  'file watchers were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one';
+
+/** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
+const FED_NOW: readonly string[] = [WATCHERS_FED_REASON];
+
+/**
  * Collects a producer's log from its event words, one ND event at a time (the reader has walked
  * to it: `at` is its header, `words[at + 1]` its length). Values split over several events are
  * joined here.
@@ -290,6 +307,7 @@ export class DeferredLogBuilder {
 
   unsupported(words: Int32Array, at: number): void {
     const reason = decodePackedText(words, at + 2);
+    if (FED_NOW.includes(reason)) return;
     if (!this.log.unsupported.includes(reason)) this.log.unsupported.push(reason);
   }
 }

@@ -28,8 +28,9 @@ export const FORMAT_MAJOR = 3;
  * 14: ND_VALUE sources for file-system writes and opens to write (format/deferred.ts): a deferred
  * run logs their outcomes, and its re-execution is fed them (a 3.13 expander meets an unknown
  * source number and diverges there, naming `source #N`).
- * 15: ND_VALUE sources for opens to read (format/deferred.ts), and fs watchers' events (likewise:
- * a 3.14 expander diverges at the first, naming `source #N`).
+ * 15: ND_VALUE sources for opens to read, the terminal, synchronous child processes and file
+ * watchers (format/deferred.ts; a 3.14 expander diverges at the first, naming `source #N`, or
+ * refuses a log with watchers, which also holds an ND_UNSUPPORTED only older readers keep).
  */
 const DECLARED_MINOR = 15;
 

@@ -1,14 +1,14 @@
 // Deferred recording's sources: wraps, before user code runs, every function through which a Node
 // program reads something nondeterministic (clocks, randomness, process and os statistics, files
 // (nondeterminismFiles.ts, nondeterminismPaths.ts, nondeterminismDirs.ts), dns (nondeterminismDns.ts),
-// stdin and signals (nondeterminismInput.ts), the order of timers and async reads
-// (nondeterminismOrder.ts)) so each value goes through a Tap: logged by a deferred recording, fed
-// back by its re-execution; those through which it changes the disk (nondeterminismWrites.ts),
-// whose outcomes are logged the same way and which a re-execution does not perform, as it starts no
-// synchronous child process (nondeterminismChildren.ts); and its opens (nondeterminismOpens.ts),
-// whose descriptors a re-execution takes from scratch files. The wrappers
-// look like what they replace (name, length, toString: functionText.ts), and Rewind's own reads use
-// captured functions, never these.
+// stdin and signals (nondeterminismInput.ts), file watchers' events (nondeterminismWatchers.ts),
+// the order of timers and async reads (nondeterminismOrder.ts)) so each value goes through a Tap:
+// logged by a deferred recording, fed back by its re-execution; those through which it changes the
+// disk (nondeterminismWrites.ts), whose outcomes are logged the same way and which a re-execution
+// does not perform, as it starts no synchronous child process (nondeterminismChildren.ts); and its
+// opens (nondeterminismOpens.ts), whose descriptors a re-execution takes from scratch files. The
+// wrappers look like what they replace (name, length, toString: functionText.ts), and Rewind's own
+// reads use captured functions, never these.
 // Knows which functions are nondeterministic, not how values are encoded or fed.
 import crypto from 'node:crypto';
 import Module from 'node:module';
@@ -27,6 +27,7 @@ import { wrapFileWrites } from './nondeterminismWrites';
 import type { FeedTap } from './nondeterminismFeed';
 import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
+import { watchFileWatchers } from './nondeterminismWatchers';
 import type { Tap, ValueKind } from './nondeterminismTap';
 import {
   completion,
@@ -53,9 +54,12 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapFileOpens(tap, feed !== undefined);
   wrapDns(tap);
   wrapChildren(tap, feed !== undefined);
+  const watchers = watchFileWatchers(tap, feed);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
+    // Compared here, not looked up there: on Node 20 this runs for every promise.
+    else if (type === 'FSEVENTWRAP' || type === 'STATWATCHER') watchers(type, resource);
   });
   watchStdin(tap, feed);
   if (feed) injectSignals(feed);

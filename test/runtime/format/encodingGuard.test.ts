@@ -142,8 +142,9 @@ const GOLDEN = {
   // dns.resolve*/reverse; and lead, session 24: 82-138, file-system writes and opens to write, whose
   // outcomes a deferred run logs and its re-execution is fed; a 3.13 expander meeting one diverges
   // naming `source #N` rather than misreading it).
-  // 3.15: the version bytes only (session 25, issue 9: ND_VALUE source numbers 139-141, opens to read,
-  // and from 142 fs watchers' events; a 3.14 expander meeting one diverges naming `source #N`).
+  // 3.15: the version bytes only (session 25, issue 9: ND_VALUE source numbers 139-141 opens to read,
+  // 142-143 the terminal, 144-146 synchronous child processes, 147-150 file watchers; a 3.14 expander
+  // meeting one diverges naming `source #N`, or refuses a log with watchers by its ND_UNSUPPORTED).
   framingSha256: '1512eec621d5514c6a884971f5fcb325bf88d66762092fdb54fd36d4a4fab507',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).

@@ -103,7 +103,7 @@ describe('feeding a deferred log back', () => {
     // The newest source this build knows, whichever branch appended it last.
     let newest = ndSourceId('fs.promises.open (to read)');
     while (!ndSourceName(newest + 1).startsWith('source #')) newest++;
-    expect(newest).toBeGreaterThanOrEqual(ndSourceId('child_process.execFileSync'));
+    expect(newest).toBeGreaterThanOrEqual(ndSourceId('StatWatcher.onchange'));
     expect(ndSourceName(ndSourceId('process.pid'))).toBe('process.pid');
     const unknown = newest + 1;
     const { tap, notes } = feed({
