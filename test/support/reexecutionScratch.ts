@@ -1,7 +1,8 @@
 // The scratch files a deferred recording's re-execution opens in place of the program's files
-// (runtime/recorder/nondeterminismOpens.ts, nondeterminismDirs.ts): each is removed as it opens, so none may be left once
-// an expansion ends. Other test files' re-executions run beside this one and have theirs for a
-// moment: a file counts as left only if it is still there after they had time to unlink it.
+// (runtime/recorder/nondeterminismOpens.ts, nondeterminismDirs.ts): each is removed as it opens, so
+// none may be left once an expansion ends. Other test files' re-executions run beside this one and
+// have theirs for a moment: a file counts as left only if it is still there after they had time to
+// unlink it.
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { waitUntil } from './polling';
