@@ -6,19 +6,28 @@
 // `output[1]`, execSync puts a failed spawn's error on itself as `error`). Knows these value shapes,
 // not the child_process functions nor the log's encoding.
 import { Buffer } from 'node:buffer';
-import util from 'node:util';
+import { _errnoException } from 'node:util';
 import { B } from './builtins';
 import { nodeFormatsStacks } from './nodeStackFormatter';
 import { applyHidingOwnFrames } from './ownFrames';
 
 /** Captured at load, before the program runs: it may replace them. */
+declare module 'node:util' {
+  /** Undocumented, and absent from @types/node: (errno, syscall) → Node's ErrnoException. */
+  export const _errnoException: ((errno: number, syscall: string) => Error) | undefined;
+}
+
 const RealTypeError = TypeError;
 const RealRangeError = RangeError;
 const bufferFrom = Buffer.from;
 const setPrototypeOf = Object.setPrototypeOf;
-/** Node's errnoException (deprecated but present in 20–24): the only public way to its errors' prototype. */
-const errnoException = (util as unknown as { _errnoException?: (errno: number, syscall: string) => Error })
-  ._errnoException;
+/**
+ * Node's errnoException (deprecated but present in 20–24): the only public way to its errors'
+ * prototype. Imported by name: a default or namespace import is bundled through esbuild's interop
+ * copy of the module, after which Node 24 ended a recorded run with a second PipeWrap alive at
+ * 'beforeExit' (test/fidelity/endOfRun.test.ts).
+ */
+const errnoException = _errnoException;
 let errnoPrototype: object | null | undefined;
 
 /**
@@ -28,7 +37,7 @@ let errnoPrototype: object | null | undefined;
 function spawnErrorPrototype(): object | null {
   if (errnoPrototype === undefined)
     errnoPrototype = errnoException
-      ? (B.getPrototypeOf(B.apply(errnoException, util, [-2, 'rewind'])) as object)
+      ? (B.getPrototypeOf(B.apply(errnoException, undefined, [-2, 'rewind'])) as object)
       : null;
   return errnoPrototype;
 }
