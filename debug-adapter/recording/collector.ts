@@ -19,6 +19,7 @@ import {
   FORMAT_MINOR,
   PROGRESS_FIRST_BYTE,
   isLivePausedNote,
+  parseLiveBreakpointsNote,
   parseLiveStopNote,
   RECORD_PREFIX_BYTES,
   RECORD_SUFFIX_BYTES,
@@ -76,6 +77,8 @@ export interface CollectorEvents {
   liveStop: [producerId: number, probeId: number];
   /** Live session: a producer's drain answered a pause, every record before the answer emitted. */
   livePaused: [producerId: number];
+  /** Live session: a producer's drain set the stop flags of the breakpoints line with this generation. */
+  liveBreakpoints: [producerId: number, generation: number];
 }
 
 /** How a producer's process ended, as the launcher saw it. */
@@ -209,6 +212,12 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
       if (connection.send(`${JSON.stringify(message)}\n`)) reached++;
     }
     return reached;
+  }
+
+  /** True while producer `producerId`'s stream is open (its drain can still hear control lines). */
+  isConnected(producerId: number): boolean {
+    for (const connection of this.connections) if (connection.producerId === producerId) return true;
+    return false;
   }
 
   /** Resolves once no producer is connected or waiting for its exit, or after timeoutMs (then false). */
@@ -370,6 +379,11 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     }
     if (isLivePausedNote(message)) {
       this.emit('livePaused', producerId);
+      return;
+    }
+    const breakpointsGeneration = parseLiveBreakpointsNote(message);
+    if (breakpointsGeneration !== undefined) {
+      this.emit('liveBreakpoints', producerId, breakpointsGeneration);
       return;
     }
     const sequence = connection.nextSequence();

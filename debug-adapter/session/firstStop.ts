@@ -71,9 +71,10 @@ async function makeLiveFirstStop(context: SessionContext, engine: ReplayEngine):
   const opened = engine.open({ stopOnEntry: context.plan?.stopOnEntry ?? false });
   context.liveLogpointsPrintedTo = engine.summary().totalSteps - 1;
   // A module loaded later brings its probes: breakpoints in it bind for the running program then.
-  context.recording?.live?.onNewFiles(() => sendStopProbes(context, engine));
+  context.recording?.live?.onNewFiles(() => void sendStopProbes(context, engine));
   replayLogpoints(context, engine);
-  sendStopProbes(context, engine);
+  // Not awaited: the held program's resume line follows it, applied in order by the same drain.
+  void sendStopProbes(context, engine);
   // While held, on from the last frontier; once the program ended, the first stop of the whole
   // recording as a saved one would have it (first hit, else the uncaught throw, else the end).
   const live = context.recording?.live;

@@ -23,6 +23,11 @@ const PAUSE_QUIET_MS = 150;
  */
 const PAUSE_ANSWER_MAX_MS = 10_000;
 const PAUSE_ANSWER_POLL_MS = 10;
+/**
+ * How long new breakpoints wait for every drain to say its flags are set (format/liveControl.ts
+ * LIVE_BREAKPOINTS_NOTE); a drain that cannot answer (its thread is ending) does not hold the editor longer.
+ */
+const BREAKPOINTS_ANSWER_MAX_MS = 2_000;
 
 export class LiveHolds implements LiveProgram {
   private readonly holding = new Set<number>();
@@ -39,6 +44,10 @@ export class LiveHolds implements LiveProgram {
   private arrivals: Promise<void> = Promise.resolve();
   /** Drains that answered the fallback pause since it was sent. */
   private pauseAnswers = 0;
+  /** The generation of the last breakpoints line sent, and the latest each producer's drain applied. */
+  private breakpointsGeneration = 0;
+  private readonly breakpointsApplied = new Map<number, number>();
+  private breakpointsWaiters: Array<() => void> = [];
 
   constructor(
     private readonly collector: TraceCollector,
@@ -67,6 +76,10 @@ export class LiveHolds implements LiveProgram {
         .catch(() => undefined);
     });
     collector.on('livePaused', () => this.pauseAnswers++);
+    collector.on('liveBreakpoints', (producerId: number, generation: number) => {
+      this.breakpointsApplied.set(producerId, Math.max(generation, this.breakpointsApplied.get(producerId) ?? 0));
+      for (const waiter of this.breakpointsWaiters.splice(0)) waiter();
+    });
   }
 
   held(): boolean {
@@ -110,19 +123,39 @@ export class LiveHolds implements LiveProgram {
     this.idleTimer = setTimeout(() => void this.pauseIdle(), IDLE_PAUSE_AFTER_MS);
   }
 
-  setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): void {
+  async setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): Promise<void> {
+    const generation = ++this.breakpointsGeneration;
+    const reached: number[] = [];
     for (const producerId of allProducers(this.collector)) {
       const stops = byProducer.get(producerId);
-      this.collector.sendControl(
+      const sent = this.collector.sendControl(
         {
           type: 'breakpoints',
           probes: stops?.probes ?? [],
           filters: stops?.filters ?? [],
           pending,
           ...(stops?.uncaught ? { uncaught: stops.uncaught } : {}),
+          generation,
         },
         producerId,
       );
+      if (sent > 0) reached.push(producerId);
+    }
+    const applied = () =>
+      this.ended ||
+      reached.every(
+        (producerId) =>
+          (this.breakpointsApplied.get(producerId) ?? 0) >= generation || !this.collector.isConnected(producerId),
+      );
+    const deadlineMs = Date.now() + BREAKPOINTS_ANSWER_MAX_MS;
+    while (!applied() && Date.now() < deadlineMs) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(100, Math.max(0, deadlineMs - Date.now())));
+        this.breakpointsWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
   }
 

@@ -24,9 +24,12 @@ export function reachesLivePresent(context: SessionContext, stop: StopResult): b
   return stop.reason === 'end' && liveProgram(context)?.held() === true;
 }
 
-/** Every producer's breakpoint probes, sent now (breakpoints set while stopped or running apply at once). */
-export function sendStopProbes(context: SessionContext, engine: ReplayEngine): void {
-  liveProgram(context)?.setStopProbes(engine.liveStops(), engine.livePendingBreakpoints());
+/**
+ * Every producer's breakpoint probes, sent now (breakpoints set while stopped or running apply at
+ * once); resolves once the program's recorders have them (a breakpoint request answers only then).
+ */
+export async function sendStopProbes(context: SessionContext, engine: ReplayEngine): Promise<void> {
+  await liveProgram(context)?.setStopProbes(engine.liveStops(), engine.livePendingBreakpoints());
 }
 
 /**
@@ -50,7 +53,8 @@ export async function crossIntoLive(
   let resumed = false;
   try {
     while (reachesLivePresent(context, stop) && !context.ending && context.run === run) {
-      sendStopProbes(context, engine);
+      // Not awaited: the resume line that follows is applied after it, in order, by the same drain.
+      void sendStopProbes(context, engine);
       engine.liveResumed(live.heldProducers());
       resumed = true;
       const step = kind === 'step' && !context.livePauseRequested ? liveStep?.() : undefined;

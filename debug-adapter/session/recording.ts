@@ -55,8 +55,12 @@ export interface LiveProgram {
   heldProducers(): number[];
   /** Pause: the running program stops at its current statement (or, idle, where it waits). */
   requestStop(): void;
-  /** Flags the probes the program must stop at (or filter first), per producer (all others: none). */
-  setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): void;
+  /**
+   * Flags the probes the program must stop at (or filter first), per producer (all others: none).
+   * Resolves once every producer's recorder has them set (or could not say so in time): from then
+   * on, whatever the program runs stops there.
+   */
+  setStopProbes(byProducer: Map<number, LiveStops>, pending: PendingBreakpoints[]): Promise<void>;
   /** The engine over what was recorded so far (built once). */
   engineNow(): ReplayEngine;
   /** Resolves once the program's stdout/stderr went quiet (it is held: what it printed before the stop is in). */

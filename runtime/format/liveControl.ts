@@ -49,6 +49,11 @@ export type LiveControlMessage =
       pending?: PendingBreakpoints[];
       /** The "uncaught" exception filter: its throw probes, and the catch map that decides them. */
       uncaught?: LiveUncaught;
+      /**
+       * Asks for an answer (LIVE_BREAKPOINTS_NOTE with this number) once the flags are set: the
+       * adapter answers setBreakpoints only then, so a request sent right after it stops there.
+       */
+      generation?: number;
     }
   /** Stop at the next step (pause at the current statement). */
   | { type: 'stopNext' };
@@ -120,6 +125,23 @@ export function isLivePausedNote(message: unknown): boolean {
   return message === LIVE_PAUSED_NOTE;
 }
 
+/**
+ * A drain's answer to a 'breakpoints' line that carried a generation: its flags are in the stop
+ * table, so every step its producer runs from now on sees them.
+ */
+export const LIVE_BREAKPOINTS_NOTE = 'rewind:live-breakpoints ';
+
+export function liveBreakpointsNoteMessage(generation: number): string {
+  return `${LIVE_BREAKPOINTS_NOTE}${generation}`;
+}
+
+/** The generation a breakpoints answer's message names, or undefined for any other note. */
+export function parseLiveBreakpointsNote(message: unknown): number | undefined {
+  if (typeof message !== 'string' || !message.startsWith(LIVE_BREAKPOINTS_NOTE)) return undefined;
+  const generation = Number(message.slice(LIVE_BREAKPOINTS_NOTE.length));
+  return Number.isInteger(generation) && generation > 0 ? generation : undefined;
+}
+
 /** The probe id of a live-stop note's message, or undefined for any other note. */
 export function parseLiveStopNote(message: unknown): number | undefined {
   if (typeof message !== 'string' || !message.startsWith(LIVE_STOP_NOTE)) return undefined;
@@ -145,7 +167,11 @@ export function parseLiveControl(line: string): LiveControlMessage | undefined {
     const filters = Array.isArray(message.filters) ? message.filters.filter(isLiveFilter) : undefined;
     const pending = Array.isArray(message.pending) ? message.pending.filter(isPendingBreakpoints) : undefined;
     const uncaught = isLiveUncaught(message.uncaught) ? { uncaught: message.uncaught } : {};
-    return { type: 'breakpoints', probes: message.probes as number[], filters, pending, ...uncaught };
+    const generation =
+      Number.isInteger(message.generation) && (message.generation as number) > 0
+        ? { generation: message.generation as number }
+        : {};
+    return { type: 'breakpoints', probes: message.probes as number[], filters, pending, ...uncaught, ...generation };
   }
   return undefined;
 }

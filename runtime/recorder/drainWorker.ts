@@ -92,7 +92,15 @@ function main(data: DrainWorkerData): void {
   let fileSink: FileSink | undefined;
   let flight: FlightSegments | undefined;
   const live = new LiveControl(data.stopFlags, data.shared.control, data.stopAtStart);
-  const onControl = (message: ControlMessage) => live.apply(message);
+  /** A control line woke the loop's sleep to answer it (not a producer's notify: not counted in `wakeups`). */
+  let wokenByControl = false;
+  const onControl = (message: ControlMessage) => {
+    live.apply(message);
+    if (message.type !== 'breakpoints' || message.generation === undefined) return;
+    // The adapter holds its setBreakpoints answer for this: wake the idle sleep rather than make it wait.
+    wokenByControl = true;
+    Atomics.notify(control, Control.DESC_HEAD);
+  };
   // A live stop waits for the queue ahead of it: kept short (format/liveControl.ts).
   const maxPendingBytes = data.stopAtStart ? LIVE_SEND_QUEUE_BYTES : SEND_QUEUE_BYTES;
   // Without a wake-up (a sink with no drained()), poll: the short queue empties in about a millisecond.
@@ -259,6 +267,11 @@ function main(data: DrainWorkerData): void {
         drain.note(pauseAnswer);
         drain.round();
       }
+      const breakpointsAnswer = live.takeBreakpointsAnswer();
+      if (breakpointsAnswer) {
+        drain.note(breakpointsAnswer);
+        drain.round();
+      }
       if (flight?.failure && !sink.failure) sink.failure = flight.failure;
       if (sink.failure) {
         flight?.discard();
@@ -283,8 +296,9 @@ function main(data: DrainWorkerData): void {
           head,
           asked ? IDLE_WAIT_MS : IDLE_FLUSH_MS,
         );
+        wokenByControl = false;
         const result = waited.async ? await waited.value : waited.value;
-        if (result === 'ok') wakeups++;
+        if (result === 'ok' && !wokenByControl) wakeups++;
         else if (result === 'timed-out' && Atomics.load(control, Control.EXIT_REQUEST) === 0)
           askForIdleFlush(control, data.ports[0]);
       } else {

@@ -6,6 +6,7 @@
 import type { NoteInfo } from '../format';
 import {
   LIVE_PAUSED_NOTE,
+  liveBreakpointsNoteMessage,
   liveStopNoteMessage,
   type LiveControlMessage,
   type LiveStep,
@@ -46,6 +47,8 @@ export class LiveControl {
   private nextUpTo: number;
   /** A 'pause' line was applied and its answer (LIVE_PAUSED_NOTE) is not sent yet. */
   private pauseAsked = false;
+  /** The generation of the last applied 'breakpoints' line that asked for an answer, until it is sent. */
+  private breakpointsApplied: number | undefined;
 
   constructor(stopFlags: SharedArrayBuffer, control: SharedArrayBuffer, stopAtStart: boolean) {
     this.flags = new Uint8Array(stopFlags);
@@ -70,7 +73,9 @@ export class LiveControl {
       // For files loaded from now on: their loader flags these before the file's code runs.
       if (this.pending) publishText(this.pending, message.pending?.length ? JSON.stringify(message.pending) : '');
       this.setUncaught(message.uncaught);
-      return this.setBreakpoints(message.probes, message.filters ?? []);
+      this.setBreakpoints(message.probes, message.filters ?? []);
+      if (message.generation !== undefined) this.breakpointsApplied = message.generation;
+      return;
     }
     if (message.type === 'stopNext') {
       this.setStep(undefined);
@@ -160,6 +165,14 @@ export class LiveControl {
     if (!this.pauseAsked || !ringDrained) return undefined;
     this.pauseAsked = false;
     return { level: 'info', message: LIVE_PAUSED_NOTE };
+  }
+
+  /** After a 'breakpoints' line that asked for one: the NOTE that says its flags are set, once. */
+  takeBreakpointsAnswer(): NoteInfo | undefined {
+    const generation = this.breakpointsApplied;
+    if (generation === undefined) return undefined;
+    this.breakpointsApplied = undefined;
+    return { level: 'info', message: liveBreakpointsNoteMessage(generation) };
   }
 
   /** NEXT on every probe allocated so far (a memset), or off wherever it was set. */

@@ -25,13 +25,18 @@ import {
   startConfiguration,
   stopSession,
 } from './workbench.mjs';
-import { untilPosition, untilTimelineFocused } from './timelinePanel.mjs';
+import { keyboardFocus, untilPosition, untilTimelineFocused } from './timelinePanel.mjs';
 import { runSchedulingFrameStep } from './schedulingFrameStep.mjs';
 import { runStopStateStep } from './stopStateStep.mjs';
 
 // loop.js: line 5 prints 'total is', line 7 prints 'done'.
 const LOG_LINE = 5;
 const DONE_LINE = 7;
+/**
+ * Longer than the timeline's watch after a stop (timelineWebview.ts: FOCUS_SETTLE_MS + LATE_FOCUS_GUARD_MS,
+ * 750 ms): the focus it holds this long is the user's.
+ */
+const FOCUS_STEADY_MS = 1_000;
 // child.js: line 3 is the first statement of greet(label).
 const CHILD_LINE = 3;
 /** parent.js: `child.on('exit', (code) => console.log('child exited with', code));` */
@@ -101,10 +106,24 @@ export async function runEditorJourney({ node24, browser, scratch, vsix, workspa
       await page.keyboard.press('Shift+ArrowLeft');
       const back = await untilPosition(position, (seen) => seen.step < before.step, 'a step before the stop');
       await untilCursorLine(page, (line) => line !== DONE_LINE, 'a line before the stop');
-      // The stop is shown; the timeline takes the keyboard back (a wait for it, not a fixed pause).
-      await untilTimelineFocused(page, webview, 'after the first Shift+ArrowLeft in the panel');
+      // The stop is shown; the timeline takes the keyboard back and keeps it past the time VS Code
+      // may still focus the stop's editor (a wait for it, not a fixed pause). A key pressed during
+      // that time is the timeline journey's (timelineJourney.mjs): here the user presses after it.
+      await untilTimelineFocused(
+        page,
+        webview,
+        'after the first Shift+ArrowLeft in the panel',
+        15_000,
+        FOCUS_STEADY_MS,
+      );
       await page.keyboard.press('Shift+ArrowLeft');
-      await untilPosition(position, (seen) => seen.step < back.step, 'a second step back, keys still in the timeline');
+      await untilPosition(
+        position,
+        (seen) => seen.step < back.step,
+        'a second step back, keys still in the timeline',
+      ).catch(async (error) => {
+        throw new Error(`${error.message}; the keyboard focus is: ${await keyboardFocus(page, webview)}`);
+      });
       // Two steps before the last line: line 5 of the fifth round, and the Variables view says so.
       await untilCursorLine(page, (line) => line === LOG_LINE, `line ${LOG_LINE} of the last round`);
       await untilVariable(page, 'i', '5');

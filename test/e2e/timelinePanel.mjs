@@ -67,32 +67,47 @@ export async function untilHighlightedLine(page, line, timeoutMs = 15_000) {
   throw new Error(`the current-line highlight never moved to line ${line} (last seen: ${seen})`);
 }
 
-/** The timeline (its webview, and inside it the timeline element) holds the keyboard focus. */
-export async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000) {
+/** Where the keyboard focus is: 'in the timeline', or what holds it instead (for a failure's message). */
+export async function keyboardFocus(page, webview) {
+  const where = await page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.closest?.('.editor-instance')
+      ? 'editor'
+      : active?.tagName === 'IFRAME' && active.classList.contains('webview')
+        ? 'webview'
+        : String(active?.className ?? active?.tagName);
+  });
+  if (where !== 'webview') return where;
+  const inner = await webview
+    .locator('#timeline')
+    .evaluate((element) => {
+      const active = element.ownerDocument.activeElement;
+      return `${element.ownerDocument.hasFocus() ? 'focused' : 'unfocused'} document, active ${active?.id || active?.tagName}${element.contains(active) ? ' (in the timeline)' : ''}`;
+    })
+    .catch((error) => String(error));
+  return inner.startsWith('focused') && inner.endsWith('(in the timeline)') ? 'in the timeline' : `${where}: ${inner}`;
+}
+
+/**
+ * The timeline (its webview, and inside it the timeline element) holds the keyboard focus, and
+ * with `steadyMs`, has held it that long without a break: after a move, VS Code may focus the
+ * stop's editor late on a loaded machine and the timeline takes the focus back (timelineWebview.ts
+ * keepFocusAfterStop); a key pressed while the focus is on its way back would reach neither.
+ */
+export async function untilTimelineFocused(page, webview, when, timeoutMs = 10_000, steadyMs = 0) {
   const deadline = Date.now() + timeoutMs;
   let where = '';
+  let focusedSinceMs;
   while (Date.now() < deadline) {
-    where = await page.evaluate(() => {
-      const active = document.activeElement;
-      return active?.closest?.('.editor-instance')
-        ? 'editor'
-        : active?.tagName === 'IFRAME' && active.classList.contains('webview')
-          ? 'webview'
-          : String(active?.className ?? active?.tagName);
-    });
-    const inner =
-      where === 'webview'
-        ? await webview
-            .locator('#timeline')
-            .evaluate((element) => {
-              const active = element.ownerDocument.activeElement;
-              return `${element.ownerDocument.hasFocus() ? 'focused' : 'unfocused'} document, active ${active?.id || active?.tagName}${element.contains(active) ? ' (in the timeline)' : ''}`;
-            })
-            .catch((error) => String(error))
-        : '';
-    if (inner.startsWith('focused') && inner.endsWith('(in the timeline)')) return;
-    where = `${where}: ${inner}`;
-    await page.waitForTimeout(100);
+    where = await keyboardFocus(page, webview);
+    if (where !== 'in the timeline') focusedSinceMs = undefined;
+    else {
+      focusedSinceMs ??= Date.now();
+      if (Date.now() - focusedSinceMs >= steadyMs) return;
+    }
+    await page.waitForTimeout(50);
   }
-  throw new Error(`${when} the keyboard focus is not in the timeline (it is in: ${where})`);
+  throw new Error(
+    `${when} the keyboard focus is not ${steadyMs ? `steadily (${steadyMs} ms) ` : ''}in the timeline (it is in: ${where})`,
+  );
 }

@@ -11,7 +11,7 @@ import { replayLogpoints } from '../logpoints';
 
 export function breakpointHandlers(context: SessionContext): Record<string, Handler> {
   return {
-    setBreakpoints: (args) => {
+    setBreakpoints: async (args) => {
       const request = args as unknown as DebugProtocol.SetBreakpointsArguments;
       const clientPath = request.source?.path;
       if (typeof clientPath !== 'string')
@@ -27,7 +27,8 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
           body: { breakpoints: context.breakpoints.pendingLines(clientPath, context.sources, livePlan(context)) },
         };
       const breakpoints = context.breakpoints.applyLines(engine, context.sources, clientPath);
-      sendStopProbes(context, engine); // live: the running or stopped program stops there from now on
+      // Live: answered once the running or stopped program stops there (a request sent next must stop).
+      await sendStopProbes(context, engine);
       if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
       return {
         body: { breakpoints },
@@ -37,7 +38,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
         },
       };
     },
-    setFunctionBreakpoints: (args) => {
+    setFunctionBreakpoints: async (args) => {
       const specs = (args as unknown as DebugProtocol.SetFunctionBreakpointsArguments).breakpoints;
       if (!Array.isArray(specs) || !specs.every((spec) => typeof spec?.name === 'string'))
         throw badArguments('setFunctionBreakpoints', '"breakpoints" must be a list of { name }');
@@ -47,11 +48,11 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
         engine && context.firstStopReported
           ? context.breakpoints.applyFunctions(engine)
           : context.breakpoints.pendingFunctions(livePlan(context));
-      if (engine && context.firstStopReported) sendStopProbes(context, engine);
+      if (engine && context.firstStopReported) await sendStopProbes(context, engine);
       if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
       return { body: { breakpoints } };
     },
-    setExceptionBreakpoints: (args) => {
+    setExceptionBreakpoints: async (args) => {
       const request = args as unknown as DebugProtocol.SetExceptionBreakpointsArguments;
       const filters = [...(request.filters ?? []), ...(request.filterOptions ?? []).map((option) => option.filterId)];
       const unknown = filters.filter((filter) => filter !== 'all' && filter !== 'uncaught');
@@ -64,7 +65,7 @@ export function breakpointHandlers(context: SessionContext): Record<string, Hand
       const engine = context.engineIfReady();
       if (engine && context.firstStopReported) {
         context.breakpoints.applyExceptionFilters(engine);
-        sendStopProbes(context, engine);
+        await sendStopProbes(context, engine);
         if (context.liveRunning) context.liveBreakpointsChangedWhileRunning = true;
       }
       return { body: { breakpoints: filters.map(() => ({ verified: true })) } };

@@ -6,6 +6,7 @@ import {
   LIVE_PAUSED_NOTE,
   LIVE_STOP_NOTE,
   isLivePausedNote,
+  parseLiveBreakpointsNote,
   parseLiveControl,
   parseLiveStopNote,
 } from '../../../runtime/format/liveControl';
@@ -95,6 +96,27 @@ describe("the drain's live-stop table", () => {
     live.apply({ type: 'pause' });
     live.apply({ type: 'resume' });
     expect(live.takePauseAnswer(true)).toBeUndefined();
+  });
+
+  it("answers a 'breakpoints' line that asks for it once its flags are set, naming its generation", () => {
+    const { live, table } = setup(false, 10);
+    live.apply({ type: 'breakpoints', probes: [4] });
+    expect(live.takeBreakpointsAnswer()).toBeUndefined(); // not asked: an older adapter's line
+    live.apply({ type: 'breakpoints', probes: [5], generation: 3 });
+    expect(flagged(table, StopFlag.BREAK)).toEqual([5]);
+    live.apply({ type: 'breakpoints', probes: [6], generation: 4 });
+    expect(parseLiveBreakpointsNote(live.takeBreakpointsAnswer()?.message)).toBe(4); // the latest covers both
+    expect(live.takeBreakpointsAnswer()).toBeUndefined();
+    expect(parseLiveBreakpointsNote(LIVE_PAUSED_NOTE)).toBeUndefined();
+    expect(parseLiveControl('{"type":"breakpoints","probes":[1],"generation":7}')).toEqual({
+      type: 'breakpoints',
+      probes: [1],
+      generation: 7,
+    });
+    expect(parseLiveControl('{"type":"breakpoints","probes":[1],"generation":-1}')).toEqual({
+      type: 'breakpoints',
+      probes: [1],
+    });
   });
 
   it('reports a stop once, as a note naming the probe', () => {
