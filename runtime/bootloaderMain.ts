@@ -17,6 +17,7 @@ import { MessageChannel, isMainThread, parentPort, threadId } from 'node:worker_
 import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
 import { RUNTIME_NAME } from './format/hotPath';
 import type { TraceHeader } from './format/records';
+import { planInstrumentsNothing } from './format/plan';
 import { encodeFileHeader } from './format/recordWriter';
 import { InstrumentCache, defaultCacheDir } from './loader/cache';
 import { installCjsHook } from './loader/cjsHook';
@@ -276,7 +277,9 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
   // and err.stack show the user's own line and column, as in a plain run (INS-19). If the user had
   // not turned it on, files we leave alone must not start being mapped: plainSource() hides theirs.
   // The program reads and sets maps as if the recorder had not turned them on (sourceMapsView.ts).
-  takeSourceMaps(context, isInstrumentedFile);
+  // A run that instruments nothing (a deferred run, `--level none`) leaves them as the program has
+  // them: with maps on, Node 24 finds no map for a file and loses assert(expr)'s message ("false == true").
+  if (!planInstrumentsNothing(settings.plan)) takeSourceMaps(context, isInstrumentedFile);
   installModuleHooks(settings, recording, context);
   recording.beforeEnd.push(() =>
     recording.note({

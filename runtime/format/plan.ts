@@ -24,6 +24,11 @@ export interface LevelPlan {
   rules: LevelRule[];
 }
 
+/** True when no file can be instrumented under `plan` (a deferred run's, or `--level none` without a focus). */
+export function planInstrumentsNothing(plan: LevelPlan | undefined): boolean {
+  return plan !== undefined && plan.defaultLevel === 'none' && plan.rules.every((rule) => rule.level === 'none');
+}
+
 const REASONS: readonly PlanReason[] = ['levels', 'breakpoint', 'logpoint', 'active editor', 'focus', 'default'];
 
 function isRecordLevel(value: unknown): value is RecordLevel {

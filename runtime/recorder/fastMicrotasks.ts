@@ -72,6 +72,28 @@ export function noteMicrotask(asyncId: number, resource: object): boolean {
 }
 
 /**
+ * For a run with no callback runs of its own (a deferred run, callbackRuns.ts is off): a fast-path
+ * microtask's resource (noted by noteMicrotask) tells when its callback starts. Node's runMicrotask
+ * reads the resource's `callback` right before calling it, inside the resource's scope; an error
+ * the callback throws is formatted once that scope has ended, when executionAsyncId() no longer
+ * names it. The resource is Node's own: a program without hooks of its own never sees it.
+ */
+export function watchMicrotaskStart(asyncId: number, resource: object): void {
+  let callback: unknown;
+  B.defineProperty(resource, 'callback', {
+    configurable: true,
+    enumerable: true,
+    get(): unknown {
+      noteCallbackRunning(asyncId);
+      return callback;
+    },
+    set(value: unknown): void {
+      callback = value;
+    },
+  });
+}
+
+/**
  * The callback of `asyncId` (executionAsyncId()) runs: callbackRuns.ts as it writes its run, or a
  * reader below. 0 is no callback (Node's uncaught handler after a callback's scope ended): the
  * last one stays.

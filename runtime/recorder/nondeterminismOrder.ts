@@ -14,7 +14,8 @@
 import { createHook } from 'node:async_hooks';
 import { B } from './builtins';
 import { disguise } from './functionText';
-import { notePromiseId } from './hiddenAsyncResources';
+import { installFastMicrotasks, noteMicrotask, watchMicrotaskStart } from './fastMicrotasks';
+import { notePromiseId, programHasHooks } from './hiddenAsyncResources';
 import type { Tap } from './nondeterminismTap';
 import { withoutPromiseTracking } from './promiseTracking';
 
@@ -45,11 +46,21 @@ export function watchCallbackOrder(
   onInit?: (type: string, resource: object) => void,
 ): void {
   let created = 0;
+  // This hook makes Node 24's queueMicrotask take its slow path: fastMicrotasks.ts hides what that
+  // shows (Node's frames in stacks, ids where a plain run reads 0). A re-execution's recorder
+  // (callbackOrigins.ts) tells it of each microtask itself.
+  if (!enforce) installFastMicrotasks(programHasHooks);
   createHook({
     init(asyncId, type, _triggerId, resource) {
       onInit?.(type, resource as object);
       // Node numbers promises only for hooks (where promiseTracking.ts cannot leave them untracked).
       if (type === 'PROMISE') return notePromiseId(asyncId);
+      if (type === 'Microtask') {
+        if (enforce || !noteMicrotask(asyncId, resource as object)) return;
+        notePromiseId(asyncId);
+        watchMicrotaskStart(asyncId, resource as object);
+        return;
+      }
       if (internal || (type !== 'Timeout' && type !== 'Immediate')) return;
       const number = ++created;
       if (enforce) holdUntilTurn(tap, resource as TimerResource, type, number);

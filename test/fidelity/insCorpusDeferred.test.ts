@@ -4,8 +4,9 @@
 // Node 24 when REWIND_NODE24 is set. On this Node each recording is expanded too: it re-executes
 // without a divergence, or it is refused for a reason the deferred run logged (a worker thread, a
 // socket), never expanded wrongly. (Before session 25 two fixtures behaved otherwise deferred: the
-// order hook's `before` switched Node's callback trampoline on, INS-29, and promise ids showed, INS-13.)
-import { execFileSync } from 'node:child_process';
+// order hook's `before` switched Node's callback trampoline on, INS-29, and promise ids showed, INS-13.
+// Before session 26 four differed on Node 24: microtask stacks showed Node's slow-path frames, and
+// Node's maps, on with nothing instrumented, lost `assert(expr)`'s message.)
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,20 +19,6 @@ const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'ins');
 /** Entry points are `ins-NN-*.js|cjs|mjs`; files starting with `_` are their helpers and data. */
 const ENTRY_POINT = /^ins-\d\d-[\w-]+\.(c|m)?js$/;
 
-/**
- * Known differences of a deferred run on Node 24 (found by this test, not yet mended; the same on the
- * build before session 25): with the order hook on, Node 24's queueMicrotask takes its slow path and
- * an error thrown in a microtask shows three of Node's frames more (a `full` recording hides them:
- * fastMicrotasks.ts with its stack formatter, which a deferred run does not install), and its
- * assert cannot find the source of a failed `assert(…)` and says "false == true". The test insists
- * they still differ, so the list must shrink when they are mended.
- */
-const NODE24_DEFERRED_DIFFERENCES = new Set([
-  'ins-13-microtask-crash.js',
-  'ins-13-microtask-stacks.js',
-  'ins-19-assert-messages.js',
-  'ins-19-assert-messages.mjs',
-]);
 
 function fixtures(): string[] {
   return readdirSync(FIXTURE_DIR)
@@ -42,15 +29,10 @@ function fixtures(): string[] {
 describe.each(nodeBinaries())('INS corpus recorded deferred on $label', ({ path: nodeBinary }) => {
   beforeAll(assertBuilt);
   const expands = nodeBinary === process.execPath;
-  const major = Number(execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0]);
 
   it.each(fixtures())('%s behaves identically when recorded deferred', async (fixture) => {
     const run = runPlainAndRecorded(nodeBinary, join(FIXTURE_DIR, fixture), [], ['--deferred']);
     try {
-      if (major === 24 && NODE24_DEFERRED_DIFFERENCES.has(fixture)) {
-        expect(run.recorded.stdout + run.recorded.stderr).not.toBe(run.plain.stdout + run.plain.stderr);
-        return;
-      }
       expect(run.recorded.stdout).toBe(run.plain.stdout);
       expect(run.recorded.stderr).toBe(run.plain.stderr);
       expect({ status: run.recorded.status, signal: run.recorded.signal }).toEqual({
