@@ -19,7 +19,6 @@ const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'ins');
 /** Entry points are `ins-NN-*.js|cjs|mjs`; files starting with `_` are their helpers and data. */
 const ENTRY_POINT = /^ins-\d\d-[\w-]+\.(c|m)?js$/;
 
-
 function fixtures(): string[] {
   return readdirSync(FIXTURE_DIR)
     .filter((name) => ENTRY_POINT.test(name))
