@@ -1,12 +1,13 @@
 // The INS fidelity corpus recorded deferred (docs/DEFERRED_RECORDING.md): a deferred run wraps
 // Node's clocks, files, timers and async hooks, and must change nothing a program does, so every
 // fixture prints the same stdout and stderr and ends the same way as plain, on this Node and on
-// Node 24 when REWIND_NODE24 is set. On this Node each recording is expanded too: it re-executes
-// without a divergence, or it is refused for a reason the deferred run logged (a worker thread, a
-// socket), never expanded wrongly. (Before session 25 two fixtures behaved otherwise deferred: the
-// order hook's `before` switched Node's callback trampoline on, INS-29, and promise ids showed, INS-13.
-// Before session 26 four differed on Node 24: microtask stacks showed Node's slow-path frames, and
-// Node's maps, on with nothing instrumented, lost `assert(expr)`'s message.)
+// Node 24 when REWIND_NODE24 is set. Each recording is expanded too (re-executed by the Node that
+// recorded it, as `rewind expand` does): it re-executes without a divergence, or it is refused for a
+// reason the deferred run logged (a worker thread, a socket), never expanded wrongly. (Before
+// session 25 two fixtures behaved otherwise deferred: the order hook's `before` switched Node's
+// callback trampoline on, INS-29, and promise ids showed, INS-13. Before session 26 four differed
+// on Node 24: microtask stacks showed Node's slow-path frames, and Node's maps, on with nothing
+// instrumented, lost `assert(expr)`'s message; expansions ran on this Node only.)
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,6 @@ function fixtures(): string[] {
 
 describe.each(nodeBinaries())('INS corpus recorded deferred on $label', ({ path: nodeBinary }) => {
   beforeAll(assertBuilt);
-  const expands = nodeBinary === process.execPath;
 
   it.each(fixtures())('%s behaves identically when recorded deferred', async (fixture) => {
     const run = runPlainAndRecorded(nodeBinary, join(FIXTURE_DIR, fixture), [], ['--deferred']);
@@ -38,7 +38,6 @@ describe.each(nodeBinaries())('INS corpus recorded deferred on $label', ({ path:
         status: run.plain.status,
         signal: run.plain.signal,
       });
-      if (!expands) return;
       const { log } = readDeferredContents(readTrace(readFileSync(run.tracePath)).records);
       if (log.unsupported.length > 0) {
         // Refused by `rewind expand`, with these reasons: each says what the deferred run did and why
