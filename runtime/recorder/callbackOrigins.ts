@@ -80,7 +80,7 @@ export function installCallbackOrigins(): void {
       // PROMISE only where Node tracks promises (promiseRuns.ts never calls here).
       if (kind === OriginKind.PROMISE) notePromiseId(asyncId);
       // A fast-path microtask has no id in a plain run either: what it schedules reads trigger 0.
-      else if (kind === OriginKind.MICROTASK && noteMicrotask(asyncId, resource)) notePromiseId(asyncId);
+      else if (kind === OriginKind.MICROTASK) noteMicrotask(asyncId, resource);
     },
     ...withoutPromiseTracking(),
   });

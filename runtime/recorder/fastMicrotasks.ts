@@ -11,6 +11,7 @@
 // out, hiddenAsyncResources.ts answers 0. Node 20 (no fast path) is left as it is.
 // Knows Node's queueMicrotask and its frames; not how stacks are formatted or ids are shown.
 import { B } from './builtins';
+import { notePromiseId } from './hiddenAsyncResources';
 import { currentAsyncId } from './promiseRuns';
 
 /** Node's queueMicrotask has a fast path (Node 24): its text checks for enabled hooks. Read at install. */
@@ -59,9 +60,13 @@ function contextFrameOf(resource: object): unknown {
   return (resource as Record<symbol, unknown>)[contextFrameKey];
 }
 
-/** async_hooks init of a `Microtask` resource: whether a plain run would have taken the fast path (then noted). */
+/**
+ * async_hooks init of a `Microtask` resource: whether a plain run would have taken the fast path. If
+ * so it is noted here, and its id hidden like a promise's (hiddenAsyncResources.ts), as a plain run has none.
+ */
 export function noteMicrotask(asyncId: number, resource: object): boolean {
   if (!fastPathExists || programHooksNow() || contextFrameOf(resource) !== undefined) return false;
+  notePromiseId(asyncId);
   if (plainFastCount >= MAX_WAITING) {
     plainFast = new B.Set<number>();
     plainFastCount = 0;

@@ -57,7 +57,6 @@ export function watchCallbackOrder(
       if (type === 'PROMISE') return notePromiseId(asyncId);
       if (type === 'Microtask') {
         if (enforce || !noteMicrotask(asyncId, resource as object)) return;
-        notePromiseId(asyncId);
         watchMicrotaskStart(asyncId, resource as object);
         return;
       }
