@@ -1,4 +1,4 @@
-// Deferred recording's log (format 3.3, additive; more sources in 3.4, 3.14 and 3.15): what a program read
+// Deferred recording's log (format 3.3, additive; more sources in 3.4, 3.14, 3.15 and 3.16): what a program read
 // from nondeterministic sources, the order its async callbacks ran in, and what made it impossible
 // to re-execute — the words of the sized EXT events ND_VALUE/ND_CALLBACK/ND_UNSUPPORTED and their decoding. Knows the
 // encoding and the names of the sources, not how they are wrapped (runtime/recorder/nondeterminism*)
@@ -169,6 +169,15 @@ const ND_SOURCES = [
   'FSEvent.onchange',
   'StatWatcher.start',
   'StatWatcher.onchange',
+  // 3.16: TCP servers (nondeterminismSockets.ts): the outcomes of a server handle's bind, bind6 and
+  // listen, the addresses its handles report, and each accepted connection and each read on one
+  'TCP.bind',
+  'TCP.bind6',
+  'TCP.listen',
+  'TCP.getsockname',
+  'TCP.getpeername',
+  'TCP.onconnection',
+  'TCP.onread',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -255,8 +264,15 @@ function emptyDeferredLog(): DeferredLog {
 export const WATCHERS_FED_REASON =
   'file watchers were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one';
 
+/**
+ * Logged (ND_UNSUPPORTED) by a deferred run whose TCP server accepted connections: an expander from
+ * before format 3.16 refused a server outright and cannot give it its logged clients.
+ */
+export const SOCKETS_FED_REASON =
+  "a TCP server's connections were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
+
 /** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
-const FED_NOW: readonly string[] = [WATCHERS_FED_REASON];
+const FED_NOW: readonly string[] = [WATCHERS_FED_REASON, SOCKETS_FED_REASON];
 
 /**
  * Collects a producer's log from its event words, one ND event at a time (the reader has walked

@@ -4,6 +4,7 @@
 // program. Shared by the request events (httpRequests.ts) and the trace context (traceContext.ts).
 import { subscribe } from 'node:diagnostics_channel';
 import { B } from './builtins';
+import { nativeOf } from './functionText';
 
 export function on(channel: string, handler: (message: unknown) => void): void {
   subscribe(channel, (message) => {
@@ -44,7 +45,8 @@ export function text(value: unknown): string {
 
 /** The port a TCP handle's getsockname/getpeername reports (Node's native methods), 0 when none. */
 export function portOf(handle: object, method: 'getsockname' | 'getpeername'): number {
-  const read = (handle as Record<string, unknown>)[method];
+  // Node's own method: where deferred recording logs the program's calls to it, this one is not the program's.
+  const read = nativeOf((handle as Record<string, unknown>)[method]);
   if (typeof read !== 'function') return 0;
   const out: { port?: unknown } = {};
   if (B.apply(read, handle, [out]) !== 0) return 0;

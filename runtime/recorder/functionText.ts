@@ -21,6 +21,15 @@ export function disguise(replacement: object, original: object): void {
   }
 }
 
+/**
+ * The native a replacement the recorder installed stands for (`fn` itself if none): the recorder's
+ * own calls go to it, so a deferred run's logged handle methods (nondeterminismSockets.ts) see the
+ * program's calls alone.
+ */
+export function nativeOf(fn: unknown): unknown {
+  return (typeof fn === 'function' && B.weakMapGet(disguises, fn)) || fn;
+}
+
 export function installFunctionToString(sourceText: (token: string) => string | undefined): void {
   const descriptor = B.getOwnPropertyDescriptor(Function.prototype, 'toString');
   const native = descriptor?.value as (() => string) | undefined;

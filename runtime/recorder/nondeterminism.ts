@@ -1,7 +1,8 @@
 // Deferred recording's sources: wraps, before user code runs, every function through which a Node
 // program reads something nondeterministic (clocks, randomness, process and os statistics, files
 // (nondeterminismFiles.ts, nondeterminismPaths.ts, nondeterminismDirs.ts), dns (nondeterminismDns.ts),
-// stdin and signals (nondeterminismInput.ts), file watchers' events (nondeterminismWatchers.ts),
+// stdin and signals (nondeterminismInput.ts), file watchers' events (nondeterminismWatchers.ts), TCP
+// servers' connections and what their clients sent (nondeterminismSockets.ts),
 // the order of timers and async reads (nondeterminismOrder.ts)) so each value goes through a Tap:
 // logged by a deferred recording, fed back by its re-execution; those through which it changes the
 // disk (nondeterminismWrites.ts), whose outcomes are logged the same way and which a re-execution
@@ -28,6 +29,7 @@ import type { FeedTap } from './nondeterminismFeed';
 import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
 import { watchFileWatchers } from './nondeterminismWatchers';
+import { watchServerSockets } from './nondeterminismSockets';
 import type { Tap, ValueKind } from './nondeterminismTap';
 import {
   completion,
@@ -55,11 +57,13 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapDns(tap);
   wrapChildren(tap, feed !== undefined);
   const watchers = watchFileWatchers(tap, feed);
+  const sockets = watchServerSockets(tap, feed);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
     // Compared here, not looked up there: on Node 20 this runs for every promise.
     else if (type === 'FSEVENTWRAP' || type === 'STATWATCHER') watchers(type, resource);
+    else if (type === 'TCPSERVERWRAP' || type === 'TCPWRAP') sockets(type, resource);
   });
   watchStdin(tap, feed);
   if (feed) injectSignals(feed);

@@ -48,10 +48,16 @@ export interface FeedTap extends Tap {
   /**
    * Callbacks nothing real triggers at re-execution (a signal received, a chunk read from stdin):
    * when the log's next callback is of `type` (and, for an async read, of `source`), `run` makes it
-   * happen, in a macrotask of Rewind's own.
+   * happen, in a macrotask of Rewind's own. `ready`, if given, says whether it can happen yet (a
+   * connection not yet accepted); if not, the turn waits until `start` is called again.
    */
-  inject(type: string, source: number | undefined, run: (ticket: number) => void): void;
-  /** After the program's first macrotask: a callback logged first that is injected happens then. */
+  inject(
+    type: string,
+    source: number | undefined,
+    run: (ticket: number) => void,
+    ready?: (ticket: number) => boolean,
+  ): void;
+  /** After the program's first macrotask: a callback logged first that is injected happens then (and once ready). */
   start(): void;
 }
 
@@ -73,16 +79,22 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   };
   /** Callbacks that came before their logged turn, waiting for it (enforced order). */
   const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
-  const injected: Array<{ type: number; source: number | undefined; run: (ticket: number) => void }> = [];
+  interface Injector {
+    type: number;
+    source: number | undefined;
+    run: (ticket: number) => void;
+    ready: ((ticket: number) => boolean) | undefined;
+  }
+  const injected: Injector[] = [];
   let releaseScheduled = false;
   /** The injector for the log's next callback, if nothing real triggers it. */
-  const nextInjected = (): ((ticket: number) => void) | undefined => {
+  const nextInjected = (): Injector | undefined => {
     const expected = log.callbacks[nextCallback];
     if (!expected) return undefined;
     for (const injector of injected) {
       if (injector.type !== expected.type) continue;
       if (injector.source === undefined || log.asyncReads.get(expected.ticket)?.source === injector.source)
-        return injector.run;
+        return injector;
     }
     return undefined;
   };
@@ -117,10 +129,11 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       const inject = nextInjected();
       if (!inject) return;
       const ticket = log.callbacks[nextCallback].ticket;
+      if (inject.ready && !inject.ready(ticket)) return;
       stopIfAsked();
       nextCallback++;
       try {
-        inject(ticket);
+        inject.run(ticket);
       } finally {
         scheduleRelease();
       }
@@ -200,8 +213,8 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     },
     diverge: (why) => diverge(why, undefined),
     diverged: () => diverged || stopped,
-    inject(type, source, run) {
-      injected.push({ type: ndCallbackTypeId(type), source, run });
+    inject(type, source, run, ready) {
+      injected.push({ type: ndCallbackTypeId(type), source, run, ready });
     },
     start: scheduleRelease,
   };

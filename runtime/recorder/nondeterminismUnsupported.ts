@@ -1,6 +1,8 @@
-// What a deferred recording cannot re-execute faithfully, noticed while it runs: sockets and
-// servers (their peers are not there later), child processes, worker threads (and so the
-// SharedArrayBuffer races between threads), native addons (their own I/O is not logged). Each kind
+// What a deferred recording cannot re-execute faithfully, noticed while it runs: outgoing, local
+// and UDP sockets and local servers (their peers are not there later; a TCP server's clients are
+// fed, nondeterminismSockets.ts, unless TLS or HTTP/2 reads them in native code), child processes,
+// worker threads (and so the SharedArrayBuffer races between threads), native addons (their own I/O
+// is not logged). Each kind
 // is logged once (ND_UNSUPPORTED); `rewind expand` refuses such a recording with the reasons.
 // Knows async resource types (seen through nondeterminismOrder.ts's hook) and process.dlopen, not the encoding.
 import { B } from './builtins';
@@ -10,9 +12,9 @@ import { logUnsupported } from './nondeterminismLog';
 /** Async resource types (async_hooks) a re-execution cannot reproduce, and why. */
 const UNSUPPORTED_TYPES = new B.Map<string, string>(
   Object.entries({
-    TCPSERVERWRAP: 'a TCP server (net or http) accepted connections: its clients are not there at re-execution',
     PIPESERVERWRAP: 'a local socket server accepted connections: its clients are not there at re-execution',
-    TCPWRAP: 'a TCP socket was opened: its peer is not there at re-execution',
+    TLSWRAP: 'a TLS connection was made: its bytes are decrypted in native code, where the log does not see them',
+    HTTP2SESSION: 'an HTTP/2 session was opened: it reads its socket in native code, where the log does not see it',
     TCPCONNECTWRAP: 'a TCP connection was made: its peer is not there at re-execution',
     PIPECONNECTWRAP: 'a local socket connection was made: its peer is not there at re-execution',
     UDPWRAP: 'a UDP socket was opened: its peers are not there at re-execution',

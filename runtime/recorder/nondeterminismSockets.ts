@@ -1,0 +1,444 @@
+// Deferred recording's TCP servers (net, http): a server's clients are not there at re-execution,
+// so what they did is logged at the handles, below every API Node builds on them, and made to
+// happen again from the log. A deferred run logs the outcome of each server handle's bind, bind6
+// and listen, each address a server or accepted handle reports (getsockname, getpeername), and,
+// each as an async read at its turn in the callback order, every connection a server accepted
+// (its number and the accept's error) and every read Node made on an accepted connection (what its
+// onStreamRead did: a chunk pushed, the end, an error, nothing).
+// At re-execution a server binds 127.0.0.1 on a free port instead (the program sees its logged
+// address); at each logged connection's turn Rewind connects to it itself and hands the accepted
+// handle to Node's onconnection; each logged read is made at its turn to the program's socket as
+// onStreamRead would (push, end, destroy); whatever the real connection reads is dropped, and what
+// the program writes reaches Rewind's end, which reads and drops it.
+// HTTP's parser reads an accepted socket in native code where it can (parser.consume): a logged
+// connection's handle is marked consumed first, so http reads it through the socket, as for any
+// other stream, and its reads are seen here.
+// Knows Node's TCP handles and net.Socket's read path, not the log's encoding nor how a turn is kept.
+import net from 'node:net';
+import { ndSourceId, SOCKETS_FED_REASON, type NdSource } from '../format/deferred';
+import { B } from './builtins';
+import type { FeedTap } from './nondeterminismFeed';
+import { logUnsupported } from './nondeterminismLog';
+import type { Tap } from './nondeterminismTap';
+import { replaceFunction } from './nondeterminismWrap';
+import { shapedLike } from './standIn';
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/** Captured: the program may replace them. */
+const createConnection = net.createConnection;
+const bufferFrom = Buffer.from.bind(Buffer) as (text: string, encoding: 'utf8') => Buffer;
+
+const CONNECTION = ndSourceId('TCP.onconnection');
+const READ = ndSourceId('TCP.onread');
+
+/** What a logged read did: its fifth byte, after the connection's number. */
+const ReadKind = { DATA: 0, END: 1, ERROR: 2, NOTHING: 3 } as const;
+type ReadKind = (typeof ReadKind)[keyof typeof ReadKind];
+const READ_HEADER_BYTES = 5;
+
+/** Where a server at re-execution really listens: its clients are Rewind's own. */
+const LOOPBACK = '127.0.0.1';
+const BACKLOG = 511;
+
+interface Server {
+  handle: object;
+  number: number;
+  /** The `onconnection` Node set (net's), and what its native side calls instead. */
+  listener: unknown;
+  standIn: unknown;
+  /** Re-execution: handles accepted from Rewind's connections, waiting for their logged turn, by arrival. */
+  accepted: Map<number, object>;
+  arrived: number;
+  taken: number;
+  connecting: boolean;
+}
+
+interface StreamHandle {
+  reading?: boolean;
+  readStop(): number;
+}
+
+/** The parts of net.Socket onStreamRead uses. */
+interface ReadSocket {
+  destroyed: boolean;
+  push(chunk: unknown): boolean;
+  read(size: number): unknown;
+  destroy(error?: unknown): unknown;
+  _unrefTimer?: () => void;
+}
+
+/**
+ * Returns what to call with each TCPSERVERWRAP and TCPWRAP as it is created (nondeterminismOrder.ts's
+ * hook). feed: a re-execution's.
+ */
+export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: string, resource: object) => void {
+  const serverOf = new B.WeakMap<object, Server>();
+  const servers = new B.Map<number, Server>();
+  /** Accepted handles the log knows, by their number (in the order accepted, the same in both runs). */
+  const connectionNumber = new B.WeakMap<object, number>();
+  const connections = new B.Map<number, object>();
+  let serverCount = 0;
+  let connectionCount = 0;
+  let prototypeWrapped = false;
+  const known = (handle: unknown): boolean =>
+    B.weakMapGet(serverOf, handle as object) !== undefined ||
+    B.weakMapGet(connectionNumber, handle as object) !== undefined;
+  const adopt = (handle: object): void => {
+    const number = ++connectionCount;
+    B.weakMapSet(connectionNumber, handle, number);
+    if (feed) B.mapSet(connections, number, handle);
+    // http reads through the socket, not in native code (parser.consume), so the reads are seen.
+    // Not enumerable: a net server's handle shows the keys it has in a plain run.
+    B.defineProperty(handle, '_consumed', { value: true, writable: true, enumerable: false, configurable: true });
+  };
+  if (feed) injectConnections(tap, feed, servers, adopt);
+  if (feed) injectReads(tap, feed, connections);
+  return (type, resource) => {
+    if (!prototypeWrapped) {
+      prototypeWrapped = true;
+      wrapHandleMethods(tap, feed, B.getPrototypeOf(resource) as object, serverOf, known, (server) =>
+        takeOnconnection(tap, feed, server, adopt),
+      );
+    }
+    if (type === 'TCPSERVERWRAP') {
+      // Only a reader that feeds servers may expand this log; older ones refuse it (format/deferred.ts).
+      if (!feed && serverCount === 0) logUnsupported(SOCKETS_FED_REASON);
+      const server: Server = {
+        handle: resource,
+        number: ++serverCount,
+        listener: undefined,
+        standIn: undefined,
+        accepted: new B.Map(),
+        arrived: 0,
+        taken: 0,
+        connecting: false,
+      };
+      B.weakMapSet(serverOf, resource, server);
+      if (feed) B.mapSet(servers, server.number, server);
+    } else {
+      watchOnread(tap, feed !== undefined, resource, connectionNumber);
+    }
+  };
+}
+
+/**
+ * TCP.prototype's bind, bind6 and listen (a server's: each returns 0 or an error number) and
+ * getsockname/getpeername (fill their argument, return 0 or an error number), for the handles the
+ * log knows; Rewind's own and outgoing ones are let through.
+ */
+function wrapHandleMethods(
+  tap: Tap,
+  feed: FeedTap | undefined,
+  prototype: object,
+  serverOf: WeakMap<object, Server>,
+  known: (handle: unknown) => boolean,
+  listening: (server: Server) => void,
+): void {
+  const realBind = B.getOwnPropertyDescriptor(prototype, 'bind')?.value as AnyFunction | undefined;
+  realGetsockname = B.getOwnPropertyDescriptor(prototype, 'getsockname')?.value as AnyFunction | undefined;
+  const outcome = (key: string, name: NdSource, harmless: (real: AnyFunction, self: unknown) => number): void => {
+    const source = ndSourceId(name);
+    replaceFunction(prototype, key, (real) =>
+      shapedLike(real, (self, args) => {
+        const server = B.weakMapGet(serverOf, self as object) as Server | undefined;
+        if (server === undefined) return B.apply(real, self, args as never[]);
+        if (key === 'listen') listening(server);
+        const result = tap.read(source, 'number', real, self, args);
+        if (feed && result === 0) {
+          const error = harmless(real, self);
+          if (error !== 0)
+            feed.diverge(`a TCP server could not ${key} on ${LOOPBACK} at re-execution (error ${error})`);
+        }
+        return result;
+      }),
+    );
+  };
+  // At re-execution a server that bound binds the loopback on a free port (bind6 too: its family is
+  // not seen, its logged address is), and one that listened listens.
+  const bindLoopback = (_real: AnyFunction, self: unknown): number =>
+    realBind ? (B.apply(realBind, self, [LOOPBACK, 0] as never[]) as number) : -1;
+  outcome('bind', 'TCP.bind', bindLoopback);
+  outcome('bind6', 'TCP.bind6', bindLoopback);
+  outcome('listen', 'TCP.listen', (real, self) => B.apply(real, self, [BACKLOG] as never[]) as number);
+  for (const [key, name] of [
+    ['getsockname', 'TCP.getsockname'],
+    ['getpeername', 'TCP.getpeername'],
+  ] as const) {
+    const source = ndSourceId(name);
+    replaceFunction(prototype, key, (real) =>
+      shapedLike(real, (self, args) => {
+        if (!known(self)) return B.apply(real, self, args as never[]);
+        const out = args[0] as Record<string, unknown>;
+        const reported = (): [unknown, Record<string, unknown>] => {
+          const error = B.apply(real, self, args as never[]);
+          const fields: Record<string, unknown> = {};
+          for (const field of B.ownKeys(out)) if (typeof field === 'string') fields[field] = out[field];
+          return [error, fields];
+        };
+        const [error, fields] = tap.read(source, 'json', reported, self, []) as [unknown, Record<string, unknown>];
+        for (const field of B.ownKeys(fields)) out[field as string] = fields[field as string];
+        return error;
+      }),
+    );
+  }
+}
+
+/** TCP.prototype's own getsockname, taken before it is wrapped. */
+let realGetsockname: AnyFunction | undefined;
+
+/** The port a server at re-execution really listens on (the program's getsockname gives the logged one). */
+function realPort(server: Server): number | undefined {
+  const out: { port?: number } = {};
+  if (realGetsockname) B.apply(realGetsockname, server.handle, [out] as never[]);
+  return out.port;
+}
+
+/**
+ * Node sets a server handle's `onconnection` (a data property its native side looks up at each
+ * accept) just before it calls `listen`: there it is swapped for a stand-in, shaped like it, that
+ * logs each accept as an async read at its turn (a deferred run), or keeps the handles Rewind's
+ * own connections made for their logged turns (a re-execution, injectConnections).
+ */
+function takeOnconnection(tap: Tap, feed: FeedTap | undefined, server: Server, adopt: (handle: object) => void): void {
+  const listener = (server.handle as { onconnection?: unknown }).onconnection;
+  if (typeof listener !== 'function' || listener === server.standIn) return;
+  server.listener = listener;
+  server.standIn = feed
+    ? shapedLike(listener as AnyFunction, (_self, args) => {
+        const [error, handle] = args as [number, object | undefined];
+        server.connecting = false;
+        if (error === 0 && handle) B.mapSet(server.accepted, server.arrived++, handle);
+        feed.start();
+        return undefined;
+      })
+    : shapedLike(listener as AnyFunction, (self, args) => {
+        const ticket = tap.issue();
+        return tap.turn('async read', ticket, () => {
+          const [error, handle] = args as [number, object | undefined];
+          tap.complete(CONNECTION, 'json', ticket, null, [server.number, error]);
+          if (error === 0 && handle) adopt(handle);
+          return B.apply(listener as AnyFunction, self, args as never[]);
+        });
+      });
+  (server.handle as { onconnection?: unknown }).onconnection = server.standIn;
+}
+
+/** At re-execution: each logged connection is accepted, at its logged turn, from one of Rewind's own. */
+function injectConnections(
+  tap: Tap,
+  feed: FeedTap,
+  servers: Map<number, Server>,
+  adopt: (handle: object) => void,
+): void {
+  const logged = (ticket: number): [number, number] =>
+    tap.complete(CONNECTION, 'json', ticket, null, undefined)[1] as [number, number];
+  const ready = (ticket: number): boolean => {
+    const [number, error] = logged(ticket);
+    const server = B.mapGet(servers, number) as Server | undefined;
+    if (error !== 0 || !server || server.arrived > server.taken) return true;
+    if (!server.connecting) connectTo(server);
+    return false;
+  };
+  feed.inject(
+    'async read',
+    CONNECTION,
+    (ticket) => {
+      if (tap.issue() !== ticket) return feed.diverge(`a connection is async read #${ticket} in the log, not here`);
+      const [number, error] = logged(ticket);
+      const server = B.mapGet(servers, number) as Server | undefined;
+      if (typeof server?.listener !== 'function')
+        return feed.diverge(`TCP server #${number} accepted a connection in the log, but is not listening here`);
+      if (error !== 0)
+        return void B.apply(server.listener as AnyFunction, server.handle, [error, undefined] as never[]);
+      const handle = B.mapGet(server.accepted, server.taken) as object;
+      B.mapDelete(server.accepted, server.taken++);
+      adopt(handle);
+      B.apply(server.listener as AnyFunction, server.handle, [0, handle] as never[]);
+    },
+    ready,
+  );
+}
+
+/** Rewind's end of a connection at re-execution: it reads and drops what the program writes, and ends when it does. */
+function connectTo(server: Server): void {
+  const port = realPort(server);
+  if (port === undefined) return;
+  server.connecting = true;
+  const client = B.apply(createConnection, net, [{ port, host: LOOPBACK }] as never[]) as net.Socket;
+  client.on('error', () => undefined);
+  client.on('connect', () => client.unref());
+  client.on('end', () => client.end());
+  client.resume();
+}
+
+/**
+ * Every TCP handle's `onread` (Node sets it on the handle; its native side keeps it): the one Node
+ * gets is a stand-in that, for a connection the log knows, logs what each read did (a deferred
+ * run) or drops it (a re-execution: only the logged reads reach the socket, injectReads). The
+ * program reading `onread` sees Node's own.
+ */
+function watchOnread(tap: Tap, fed: boolean, handle: object, connectionNumber: WeakMap<object, number>): void {
+  let listener: unknown;
+  const accessor: PropertyDescriptor = {
+    configurable: true,
+    get: () => listener,
+    set(value: unknown) {
+      listener = value;
+      const standIn =
+        typeof value !== 'function'
+          ? value
+          : function (this: unknown, arrayBuffer: unknown): unknown {
+              const number = B.weakMapGet(connectionNumber, handle) as number | undefined;
+              if (number === undefined) return B.apply(value as AnyFunction, this, [arrayBuffer] as never[]);
+              if (fed) return undefined;
+              const ticket = tap.issue();
+              return tap.turn('async read', ticket, () =>
+                readLogged(tap, ticket, number, handle, () =>
+                  B.apply(value as AnyFunction, this, [arrayBuffer] as never[]),
+                ),
+              );
+            };
+      // The native setter (on the prototype) keeps what its side calls; then this accessor again.
+      delete (handle as { onread?: unknown }).onread;
+      (handle as { onread?: unknown }).onread = standIn;
+      B.defineProperty(handle, 'onread', accessor);
+    },
+  };
+  B.defineProperty(handle, 'onread', accessor);
+}
+
+/** The read being logged, if any: the socket it is for and what logs what it did (once). */
+let capture: { socket: object; saw(key: 'push' | 'destroy', args: unknown[]): void } | undefined;
+/** The wrappers captureThrough installed (where push and destroy are defined: Readable.prototype for net.Socket). */
+const captureWrappers = new B.Set<unknown>();
+
+/**
+ * A deferred run's read on a logged connection: Node's onStreamRead runs, and the first thing it
+ * does to the socket (push a chunk or the end, destroy it with an error) is logged before it
+ * happens; a read that did neither is logged as nothing.
+ */
+function readLogged(tap: Tap, ticket: number, number: number, handle: object, read: () => unknown): unknown {
+  const socket = ownerOf(handle);
+  let logged = false;
+  const log = (kind: ReadKind, payload: Uint8Array | undefined): void => {
+    if (logged) return;
+    logged = true;
+    tap.complete(READ, 'bytes', ticket, null, encodeRead(number, kind, payload));
+  };
+  const outer = capture;
+  if (typeof socket === 'object' && socket !== null) {
+    captureThrough(socket, 'push');
+    captureThrough(socket, 'destroy');
+    capture = {
+      socket,
+      saw(key, args) {
+        const first = args[0];
+        if (key === 'destroy') {
+          if (first !== undefined && first !== null) log(ReadKind.ERROR, errorBytes(first));
+        } else if (first === null) log(ReadKind.END, undefined);
+        else if (B.isTypedArray(first)) log(ReadKind.DATA, first as Uint8Array);
+      },
+    };
+  }
+  try {
+    return read();
+  } finally {
+    capture = outer;
+    log(ReadKind.NOTHING, undefined);
+  }
+}
+
+/**
+ * Wraps `key` where the socket's prototype chain defines it (once per prototype): the wrapper tells
+ * the read being logged what Node's onStreamRead did to its socket, and is the real one for every
+ * other call. On the prototype, not the socket: the program's handlers, which run inside the read,
+ * see the socket's own properties as in a plain run.
+ */
+function captureThrough(socket: object, key: 'push' | 'destroy'): void {
+  let holder: object | null = socket;
+  while (holder !== null && !B.hasOwn(holder, key)) holder = B.getPrototypeOf(holder) as object | null;
+  if (holder === null || holder === socket) return;
+  if (B.setHas(captureWrappers, B.getOwnPropertyDescriptor(holder, key)?.value)) return;
+  const wrapper = replaceFunction(holder, key, (real) =>
+    shapedLike(real, (self, args) => {
+      if (capture !== undefined && self === capture.socket) capture.saw(key, args);
+      return B.apply(real, self, args as never[]);
+    }),
+  );
+  if (wrapper) B.setAdd(captureWrappers, wrapper);
+}
+
+/** At re-execution: each logged read is made, at its turn, to the connection's socket as onStreamRead made it. */
+function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>): void {
+  feed.inject('async read', READ, (ticket) => {
+    if (tap.issue() !== ticket)
+      return feed.diverge(`a connection's read is async read #${ticket} in the log, not here`);
+    const value = tap.complete(READ, 'bytes', ticket, null, undefined)[1] as Uint8Array;
+    const number = value[0] | (value[1] << 8) | (value[2] << 16) | (value[3] << 24);
+    const kind = value[4] as ReadKind;
+    const handle = B.mapGet(connections, number) as object | undefined;
+    const socket = handle && (ownerOf(handle) as ReadSocket | undefined);
+    if (!handle || !socket) return feed.diverge(`connection #${number} read in the log, but has no socket here`);
+    const payload = value.subarray(READ_HEADER_BYTES);
+    // What Node's onStreamRead does first, whatever the read: the socket's timeout starts again.
+    socket._unrefTimer?.();
+    if (kind === ReadKind.DATA) {
+      if (socket.push(payload)) return;
+      (handle as StreamHandle).reading = false;
+      if (!socket.destroyed) (handle as StreamHandle).readStop();
+    } else if (kind === ReadKind.END || kind === ReadKind.ERROR) {
+      // The connection's last read: it is not looked up again.
+      B.mapDelete(connections, number);
+      if (kind === ReadKind.ERROR) return void socket.destroy(errorOf(payload));
+      socket.push(null);
+      socket.read(0);
+    }
+  });
+}
+
+let ownerSymbol: symbol | undefined;
+
+/** The net.Socket a handle belongs to: Node's `owner_symbol` on the handle, found by its description once. */
+function ownerOf(handle: object): unknown {
+  if (ownerSymbol === undefined) {
+    const keys = B.ownKeys(handle);
+    for (let i = 0; i < keys.length; i++)
+      if (typeof keys[i] === 'symbol' && B.symbolDescription(keys[i]) === 'owner_symbol')
+        ownerSymbol = keys[i] as symbol;
+    if (ownerSymbol === undefined) return undefined;
+  }
+  return (handle as Record<symbol, unknown>)[ownerSymbol];
+}
+
+/** [connection number: 4 bytes, little-endian][kind: 1 byte][the chunk, or the error as JSON text]. */
+function encodeRead(number: number, kind: ReadKind, payload: Uint8Array | undefined): Uint8Array {
+  const length = payload ? B.typedArrayLength(payload) : 0;
+  const bytes = new B.Uint8Array(READ_HEADER_BYTES + length);
+  bytes[0] = number & 0xff;
+  bytes[1] = (number >>> 8) & 0xff;
+  bytes[2] = (number >>> 16) & 0xff;
+  bytes[3] = (number >>> 24) & 0xff;
+  bytes[4] = kind;
+  for (let index = 0; index < length; index++) bytes[READ_HEADER_BYTES + index] = payload![index];
+  return bytes;
+}
+
+/** The fields of a read error (Node's ErrnoException: message, code, errno, syscall) as JSON text's bytes. */
+function errorBytes(error: unknown): Uint8Array {
+  const fields: Record<string, unknown> = {};
+  for (const key of ['message', 'code', 'errno', 'syscall']) {
+    const descriptor = typeof error === 'object' && error !== null ? B.getOwnPropertyDescriptor(error, key) : undefined;
+    if (descriptor && B.hasOwn(descriptor, 'value')) fields[key] = descriptor.value;
+  }
+  return bufferFrom(B.JSONStringify(fields) as string, 'utf8');
+}
+
+function errorOf(payload: Uint8Array): Error {
+  const fields = B.JSONParse(B.bufferToString(payload as Buffer, 'utf8')) as Record<string, unknown>;
+  const error = new B.Error(typeof fields.message === 'string' ? fields.message : '');
+  for (const key of ['code', 'errno', 'syscall'])
+    if (fields[key] !== undefined)
+      B.defineProperty(error, key, { value: fields[key], writable: true, enumerable: true, configurable: true });
+  return error;
+}

@@ -1,0 +1,141 @@
+// A deferred recording of a TCP server (http and net): its clients are not there at re-execution,
+// so before format 3.16 such a recording was refused. Now the deferred run logs each connection and
+// each read at its turn, and the re-execution gives the server its logged clients: Rewind connects
+// to it itself, hands Node the accepted handle at the logged turn, and pushes each logged chunk, end
+// or error into the program's socket. The clients here are other processes (httpClient.cjs,
+// netClient.cjs), gone by the time of the expansion. The servers print their own port and their
+// clients' ports, which the re-execution's real connections do not have: the expansion must print
+// what the deferred run printed (its output is checked line by line, so a difference is a
+// divergence), with no divergence, in time. Node 20, 22 and 24 (REWIND_NODE22, REWIND_NODE24).
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expandDeferred } from '../../debug-adapter/recording';
+import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
+import { BOOTLOADER, FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, run, scratchDirectory } from './harness';
+
+const CASES = [
+  {
+    server: 'httpServer.cjs',
+    client: 'httpClient.cjs',
+    // What the deferred run must have seen: four requests on two connections, the body whole.
+    expected: [/^request 2: POST \/second "{\\"part\\":\\"two\\"}" on port \d+ from 127\.0\.0\.1:\d+$/m, /^closed$/m],
+    connections: 2,
+  },
+  {
+    server: 'netServer.cjs',
+    client: 'netClient.cjs',
+    expected: [
+      /^end after "hello"$/m,
+      /^error ECONNRESET read read ECONNRESET$/m,
+      /^timeout after "then silence"$/m,
+      /^closed$/m,
+    ],
+    connections: 3,
+  },
+] as const;
+
+/** One connection that sends a byte and waits for the server to end it: socketLooks.cjs's client. */
+const ONE_CONNECTION = `
+const fs = require('node:fs');
+const net = require('node:net');
+const portFile = process.argv[1];
+const poll = setInterval(() => {
+  if (!fs.existsSync(portFile) || fs.readFileSync(portFile, 'utf8') === '') return;
+  clearInterval(poll);
+  const socket = net.connect(Number(fs.readFileSync(portFile, 'utf8')), '127.0.0.1');
+  socket.on('error', () => undefined);
+  socket.resume();
+  socket.write('x');
+}, 20);
+`;
+
+describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP server, on $label', ({ path: node }) => {
+  beforeAll(assertBuilt);
+  let scratch: ReturnType<typeof scratchDirectory>;
+  afterEach(() => scratch.remove());
+
+  it.each(CASES)(
+    '$server: the re-execution gets its logged clients, at their turns, and prints what the deferred run printed',
+    async ({ server, client, expected, connections }) => {
+      scratch = scratchDirectory();
+      const program = join(scratch.path, server);
+      const clientProgram = join(scratch.path, client);
+      copyFileSync(join(FIXTURES, 'deferred', server), program);
+      copyFileSync(join(FIXTURES, 'deferred', client), clientProgram);
+      const portFile = join(scratch.path, 'port.txt');
+
+      const deferred = join(scratch.path, 'd.rwd');
+      const clientRun = run(node, [clientProgram, portFile], { cwd: scratch.path });
+      const recorded = await rewind(
+        ['record', '--deferred', '--out', deferred, '--', program, portFile],
+        { cwd: scratch.path },
+        node,
+      );
+      const clientResult = await clientRun;
+      expect(recorded.code, recorded.stderr).toBe(0);
+      expect(clientResult.code, clientResult.stderr).toBe(0);
+      for (const line of expected) expect(recorded.stdout).toMatch(line);
+
+      const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+      expect(log.unsupported).toEqual([]);
+      const asyncSources = [...log.asyncReads.values()].map((read) => read.source);
+      expect(asyncSources.filter((source) => source === ndSourceId('TCP.onconnection'))).toHaveLength(connections);
+      expect(asyncSources).toContain(ndSourceId('TCP.onread'));
+      expect(log.reads.map((read) => read.source)).toContain(ndSourceId('TCP.getpeername'));
+
+      // The client is gone and its port file with it: nothing but Rewind can reach the server now.
+      rmSync(portFile);
+      let fed = '';
+      const outcome = await expandDeferred({
+        deferredPath: deferred,
+        outPath: join(scratch.path, 'f.rwd'),
+        bootloaderPath: BOOTLOADER,
+        onOutput: (text) => (fed += text),
+        // A re-execution left waiting for clients that never come never ends: that is the failure.
+        signal: AbortSignal.timeout(40_000),
+      });
+      expect(outcome.divergence).toBeUndefined();
+      expect(fed).toBe(recorded.stdout);
+    },
+    90_000,
+  );
+
+  it('shows the program its handles as a plain run does, deferred and re-executed', async () => {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, 'socketLooks.cjs');
+    copyFileSync(join(FIXTURES, 'deferred', 'socketLooks.cjs'), program);
+    const portFile = join(scratch.path, 'port.txt');
+    const connectOnce = () => run(node, ['-e', ONE_CONNECTION, portFile], { cwd: scratch.path });
+
+    const plainClient = connectOnce();
+    const plain = await plainNode([program, portFile], { cwd: scratch.path }, node);
+    expect((await plainClient).code).toBe(0);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain('onconnection: onconnection/2/');
+    rmSync(portFile);
+
+    const deferred = join(scratch.path, 'd.rwd');
+    const deferredClient = connectOnce();
+    const recorded = await rewind(
+      ['record', '--deferred', '--out', deferred, '--', program, portFile],
+      { cwd: scratch.path },
+      node,
+    );
+    expect((await deferredClient).code).toBe(0);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe(plain.stdout);
+
+    rmSync(portFile);
+    let fed = '';
+    const outcome = await expandDeferred({
+      deferredPath: deferred,
+      outPath: join(scratch.path, 'f.rwd'),
+      bootloaderPath: BOOTLOADER,
+      onOutput: (text) => (fed += text),
+      signal: AbortSignal.timeout(40_000),
+    });
+    expect(outcome.divergence).toBeUndefined();
+    expect(fed).toBe(plain.stdout);
+  }, 90_000);
+});
