@@ -1,4 +1,4 @@
-// Deferred recording's log (format 3.3, additive; more sources in 3.4, 3.14 and 3.15): what a program read
+// Deferred recording's log (format 3.3, additive; more sources in 3.4, 3.14, 3.15 and 3.16): what a program read
 // from nondeterministic sources, the order its async callbacks ran in, and what made it impossible
 // to re-execute — the words of the sized EXT events ND_VALUE/ND_CALLBACK/ND_UNSUPPORTED and their decoding. Knows the
 // encoding and the names of the sources, not how they are wrapped (runtime/recorder/nondeterminism*)
@@ -169,6 +169,10 @@ const ND_SOURCES = [
   'FSEvent.onchange',
   'StatWatcher.start',
   'StatWatcher.onchange',
+  // 3.16: file-system stats (fs.statfs in its three forms; the value a StatFs, numbers or bigints)
+  'fs.statfsSync',
+  'fs.statfs',
+  'fs.promises.statfs',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
