@@ -173,6 +173,9 @@ const ND_SOURCES = [
   'fs.statfsSync',
   'fs.statfs',
   'fs.promises.statfs',
+  // Also 3.16: a terminal output's window size when Node refreshes it on SIGWINCH (JSON [error
+  // number, columns, rows], what the tty handle's getWindowSize gave)
+  'terminal resize',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 

@@ -146,7 +146,8 @@ const GOLDEN = {
   // 142-143 the terminal, 144-146 synchronous child processes, 147-150 file watchers; a 3.14 expander
   // meeting one diverges naming `source #N`, or refuses a log with watchers by its ND_UNSUPPORTED).
   // 3.16: the version bytes only (branch statfs27, issue 9: ND_VALUE source numbers 151-153, fs.statfs
-  // in its three forms; a 3.15 expander meeting one diverges naming `source #N`).
+  // in its three forms, and 154, a terminal's size refreshed on SIGWINCH; a 3.15 expander meeting one
+  // diverges naming `source #N`).
   framingSha256: '948ec2db22a07118c66e31b16bc793b5fec9af913194af4afe8e18411704bca0',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
