@@ -169,8 +169,17 @@ const ND_SOURCES = [
   'FSEvent.onchange',
   'StatWatcher.start',
   'StatWatcher.onchange',
-  // 3.16: TCP servers (nondeterminismSockets.ts): the outcomes of a server handle's bind, bind6 and
-  // listen, the addresses its handles report, and each accepted connection and each read on one
+  // 3.16: file-system stats (fs.statfs in its three forms; the value a StatFs, numbers or bigints)
+  'fs.statfsSync',
+  'fs.statfs',
+  'fs.promises.statfs',
+  // Also 3.16: a terminal output's window size when Node refreshes it on SIGWINCH (JSON [error
+  // number, columns, rows], what the tty handle's getWindowSize gave)
+  'terminal resize',
+  // Also 3.16: TCP servers (nondeterminismSockets.ts): the outcomes of a server handle's bind, bind6
+  // and listen, the addresses its handles report (JSON [error number, the fields]), each accepted
+  // connection (JSON [server number, error number]) and each read on one (bytes: the connection's
+  // number, 4 bytes little-endian; what the read did, 1 byte; the chunk, or the error as JSON text)
   'TCP.bind',
   'TCP.bind6',
   'TCP.listen',

@@ -31,8 +31,13 @@ export const FORMAT_MAJOR = 3;
  * 15: ND_VALUE sources for opens to read, the terminal, synchronous child processes and file
  * watchers (format/deferred.ts; a 3.14 expander diverges at the first, naming `source #N`, or
  * refuses a log with watchers, which also holds an ND_UNSUPPORTED only older readers keep).
+ * 16: ND_VALUE sources for file-system stats, fs.statfs in its three forms, and a terminal's size
+ * as Node refreshes it on SIGWINCH (format/deferred.ts; a 3.15 expander meets an unknown source
+ * number at the first and diverges there, naming `source #N`). Also 16: TCP servers' connections
+ * and reads (nondeterminismSockets.ts), whose log also holds an ND_UNSUPPORTED only older readers
+ * keep, so a 3.15 expander refuses it rather than wait for clients that never come.
  */
-const DECLARED_MINOR = 15;
+const DECLARED_MINOR = 16;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

@@ -11,7 +11,7 @@
 // Knows Node 20's reading of assert sources and source-map entries; not recording, not stacks' text.
 import fs from 'node:fs';
 import os from 'node:os';
-import { isatty } from 'node:tty';
+import { isatty, WriteStream } from 'node:tty';
 import { B } from './builtins';
 import { disguise } from './functionText';
 import { rawCallSites } from './stackFormat';
@@ -49,19 +49,24 @@ export function installAssertSource(sources: AssertSources): void {
   }.openSync;
   disguise(standIn, openSync);
   // Node's colour helper, loaded with assert, asks `process.stderr.isTTY`, and that getter opens
-  // stderr's handle (a PipeWrap a plain run never makes, left at 'beforeExit'). Not a terminal: it
-  // reads a stand-in saying so, which is all it reads (a terminal's stream is made as plain would).
+  // stderr's handle (a PipeWrap a plain run never makes, left at 'beforeExit'). It reads a stand-in
+  // instead, which answers what it reads: not a terminal, or a terminal and its colour depth (which
+  // only the environment decides). A terminal's real stream made here would also have added Node's
+  // SIGWINCH listener before any hook of ours, so a deferred run never saw a resize's signal.
   const stderr = B.getOwnPropertyDescriptor(process, 'stderr');
-  const notTerminal = stderr?.get !== undefined && stderr.configurable === true && !isatty(2);
+  const standsIn = stderr?.get !== undefined && stderr.configurable === true;
+  const stderrStandIn = isatty(2)
+    ? { isTTY: true, getColorDepth: WriteStream.prototype.getColorDepth }
+    : { isTTY: false };
   try {
     B.defineProperty(fs, 'openSync', { ...descriptor, value: standIn });
-    if (notTerminal) B.defineProperty(process, 'stderr', { configurable: true, value: { isTTY: false } });
+    if (standsIn) B.defineProperty(process, 'stderr', { configurable: true, value: stderrStandIn });
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads Node's internal/assert/utils now
     require('node:assert');
   } catch {
     // Never in the way of the program: Node's copy is then the plain one.
   } finally {
-    if (notTerminal) B.defineProperty(process, 'stderr', stderr!);
+    if (standsIn) B.defineProperty(process, 'stderr', stderr!);
     B.defineProperty(fs, 'openSync', descriptor);
   }
 }

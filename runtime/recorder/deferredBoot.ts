@@ -47,7 +47,8 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
 function installFeed(path: string, recording: RecordingHandle, stopBefore: number | undefined): void {
   const internals = process as unknown as { reallyExit: (code: number) => void };
   const reallyExit = internals.reallyExit; // exit.ts's: it finishes the recording first
-  const { log, printed } = readDeferredContents(readTrace(readWholeFile(path)).records);
+  const trace = readTrace(readWholeFile(path));
+  const { log, printed } = readDeferredContents(trace.records);
   const tap = createFeedTap(log, {
     note: (note) => recording.note(note),
     defer: internalImmediate,
@@ -66,8 +67,8 @@ function installFeed(path: string, recording: RecordingHandle, stopBefore: numbe
   }
   // The ids follow the start environment in a log from format 3.14 on.
   feedProcessIds(tap, log.reads[1]?.source === ndSourceId('process.pid'));
-  // And the terminal from 3.15 on (read #4).
-  feedTerminal(tap, log.reads[3]?.source === ndSourceId('terminal'));
+  // And the terminal from 3.15 on (read #4); the window sizes Node refreshes on SIGWINCH from 3.16 on.
+  feedTerminal(tap, log.reads[3]?.source === ndSourceId('terminal'), trace.version.minor);
   installNondeterminism(tap, tap);
   tap.start();
   const output = createOutputCheck(printed, (why) => tap.diverge(why));

@@ -1,10 +1,10 @@
 // Deferred recording's file-system sources: what a program reads of files — contents (readFile in
 // its three forms, readSync/read into a buffer, which fs.createReadStream uses, readvSync/readv
-// across buffers, FileHandle reads),
-// existence, stats (stat/lstat/fstat) and directory listings (readdir), each synchronous, callback
-// and promise form — through the Tap. Node's CommonJS loader reading a module's code is let
-// through (code is checked by its hash), and so is a read Node makes inside a logged read (readFileSync
-// of bytes calls readSync). Knows fs's functions and their argument shapes, not the log's encoding.
+// across buffers, FileHandle reads), existence, stats (stat/lstat/fstat), file-system stats
+// (statfs) and directory listings (readdir), each synchronous, callback and promise form — through
+// the Tap. Node's CommonJS loader reading a module's code is let through (code is checked by its
+// hash), and so is a read Node makes inside a logged read (readFileSync of bytes calls readSync).
+// Knows fs's functions and their argument shapes, not the log's encoding.
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import Module from 'node:module';
@@ -77,10 +77,12 @@ export function wrapFileReads(tap: Tap): void {
   wrapRead(fs, 'lstatSync', 'fs.lstatSync', 'fs', tap);
   wrapRead(fs, 'fstatSync', 'fs.fstatSync', 'fs', tap);
   wrapRead(fs, 'readdirSync', 'fs.readdirSync', 'fs', tap);
+  wrapRead(fs, 'statfsSync', 'fs.statfsSync', 'fs', tap);
   wrapUnlessCallback(fs, 'stat', 'fs.stat', 'fs', tap, ONE_VALUE, true);
   wrapUnlessCallback(fs, 'lstat', 'fs.lstat', 'fs', tap, ONE_VALUE, true);
   wrapUnlessCallback(fs, 'fstat', 'fs.fstat', 'fs', tap, ONE_VALUE, true);
   wrapUnlessCallback(fs, 'readdir', 'fs.readdir', 'fs', tap, ONE_VALUE, true);
+  wrapUnlessCallback(fs, 'statfs', 'fs.statfs', 'fs', tap, ONE_VALUE, true);
   wrapBufferReads(tap);
   wrapScatteredReads(tap);
   const promises = fs.promises as unknown as object;
@@ -88,6 +90,7 @@ export function wrapFileReads(tap: Tap): void {
   wrapPromised(promises, 'stat', 'fs.promises.stat', 'fs', tap);
   wrapPromised(promises, 'lstat', 'fs.promises.lstat', 'fs', tap);
   wrapPromised(promises, 'readdir', 'fs.promises.readdir', 'fs', tap);
+  wrapPromised(promises, 'statfs', 'fs.promises.statfs', 'fs', tap);
   wrapFileHandles(promises, tap);
 }
 

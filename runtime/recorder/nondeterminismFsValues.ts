@@ -1,7 +1,8 @@
 // The values of fs and dns reads a deferred recording logs as JSON (ValueKind 'fs'): fs.Stats and
-// BigIntStats, Dirent, Buffers, Dates, bigints, arrays and plain objects (dns results), tagged so a
-// re-execution rebuilds each as the class Node returns, with its own keys in the same order.
-// Knows these value shapes, not which functions return them nor the log's encoding.
+// BigIntStats, StatFs (fs.statfs's, numbers or bigints), Dirent, Buffers, Dates, bigints, arrays
+// and plain objects (dns results), tagged so a re-execution rebuilds each as the class Node
+// returns, with its own keys in the same order. Knows these value shapes, not which functions
+// return them nor the log's encoding.
 import fs from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { B } from './builtins';
@@ -15,20 +16,26 @@ const RealBigInt = BigInt;
 type Tagged = string | number | boolean | null | { [tag: string]: unknown } | unknown[];
 
 /**
- * The real function's result, taken once at install: BigIntStats.prototype and Dirent's type symbol are not exported.
+ * The real function's result, taken once at install: BigIntStats.prototype, StatFs.prototype and
+ * Dirent's type symbol are not exported.
  */
 interface Templates {
   bigintStats: object;
+  /** undefined where fs.statfsSync is missing (Node before 18.15): nothing then returns a StatFs. */
+  statFs: object | undefined;
   direntType: symbol | undefined;
 }
 
 let templates: Templates | undefined;
 
-/** Before the fs functions are wrapped: one real stat and one Dirent give the shapes Node does not export. */
+/** Before the fs functions are wrapped: one real stat, statfs and Dirent give the shapes Node does not export. */
 export function captureFsTemplates(): void {
   const bigintStats = B.getPrototypeOf(fs.statSync(process.execPath, { bigint: true })) as object;
+  // One class for both forms: StatFs with bigint fields is still a StatFs (no BigIntStatFs).
+  const statFs =
+    typeof fs.statfsSync === 'function' ? (B.getPrototypeOf(fs.statfsSync(process.execPath)) as object) : undefined;
   const dirent = new (fs.Dirent as unknown as new (...args: unknown[]) => object)('t', 1, '/');
-  templates = { bigintStats, direntType: getOwnPropertySymbols(dirent)[0] };
+  templates = { bigintStats, statFs, direntType: getOwnPropertySymbols(dirent)[0] };
 }
 
 export function encodeFsValue(value: unknown): Tagged {
@@ -45,6 +52,7 @@ export function encodeFsValue(value: unknown): Tagged {
   const entries = ownEntries(value as object);
   if (value instanceof fs.Stats) return { stats: 0, k: entries };
   if (templates && B.getPrototypeOf(value) === templates.bigintStats) return { stats: 1, k: entries };
+  if (templates?.statFs !== undefined && B.getPrototypeOf(value) === templates.statFs) return { statfs: entries };
   if (value instanceof fs.Dirent) {
     const type = templates?.direntType
       ? (value as unknown as Record<symbol, unknown>)[templates.direntType]
@@ -74,6 +82,8 @@ export function decodeFsValue(tagged: unknown): unknown {
     const prototype = value.stats === 1 && templates ? templates.bigintStats : fs.Stats.prototype;
     return withEntries(create(prototype) as object, value.k);
   }
+  // A log with a StatFs was made where statfs exists; a re-execution without it gets a plain object.
+  if ('statfs' in value) return withEntries(create(templates?.statFs ?? Object.prototype) as object, value.statfs);
   if ('dirent' in value) {
     const dirent = withEntries(create(fs.Dirent.prototype) as object, value.dirent);
     if (templates?.direntType)

@@ -201,7 +201,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const program = copyFixture('diverges.cjs');
     const deferred = join(scratch.path, 'd.rwd');
     expect((await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node)).code).toBe(0);
-    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (statfsSync): the other branch is taken
+    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (module resolution): the other branch is taken
     const full = join(scratch.path, 'f.rwd');
     const expanded = await rewind(['expand', deferred, '-o', full], {}, node);
     expect(expanded.code).toBe(3);
@@ -267,7 +267,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const deferred = join(scratch.path, 'd.rwd');
     const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
     expect(recorded.stdout).toBe('start\nno flag\nend\n');
-    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (statfsSync): it prints another line
+    writeFileSync(join(scratch.path, 'flag.txt'), ''); // not logged (module resolution): it prints another line
     const full = join(scratch.path, 'f.rwd');
     const { divergence, fed } = await expandFed(deferred, full);
     const line =

@@ -3,19 +3,22 @@
 // what it printed. The re-execution's streams are pipes to the expander; before, every one of those
 // answers changed there and the output check stopped the expansion at the first line. The deferred
 // run is made in a real pseudo-terminal (util-linux `script`, part of every Debian and Ubuntu base
-// system) with a set window size. Node 20 and 24.
+// system) with a set window size. Node 20 and 24. Since format 3.16 a window resized while the
+// deferred run ran is resized at the same turn in its re-execution (before, it kept its first size).
 import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expandDeferred } from '../../debug-adapter/recording';
-import { readDeferredContents, readTrace } from '../../runtime/format';
+import { ndCallbackTypeId, ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
 import { BOOTLOADER, CLI, FIXTURES, assertBuilt, nodeBinaries, plainNode, scratchDirectory } from './harness';
 
 const run = promisify(execFile);
 const COLUMNS = 97;
 const ROWS = 31;
+/** The width the window is given while resize.cjs runs. */
+const WIDER = 120;
 
 /** Runs `command` (a shell line) with a pseudo-terminal of COLUMNS × ROWS as its stdin, stdout and stderr. */
 async function inTerminal(command: string, cwd: string): Promise<string> {
@@ -76,5 +79,41 @@ describe.each(nodeBinaries())('a deferred recording made in a terminal, on $labe
     // A run on pipes answers otherwise: the terminal was fed, not found.
     const piped = await plainNode([program], {}, node);
     expect(piped.stdout.split('\n')[0]).toBe('pipe false false false false');
+  });
+
+  it('re-executes a resize at its turn: the size Node refreshed, the resize event and getWindowSize', async () => {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, 'resize.cjs');
+    copyFileSync(join(FIXTURES, 'deferred', 'resize.cjs'), program);
+    const deferred = join(scratch.path, 'd.rwd');
+    const record = [node, CLI, 'record', '--deferred', '--out', deferred, '--', program].map(quoted).join(' ');
+    // The window is widened once the program is listening (it made `ready`), as a user would drag it.
+    const waitReady = 'i=0; while [ ! -e ready ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done';
+    await inTerminal(`${record} & ${waitReady}; stty cols ${WIDER}; wait`, scratch.path);
+    const { log, printed } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+    const stdout = printed.stdout.map((chunk) => chunk.text).join('');
+    expect(stdout).toBe(
+      [
+        `size ${COLUMNS} ${ROWS} [${COLUMNS},${ROWS}] 0`,
+        `resize ${WIDER} ${ROWS} [${WIDER},${ROWS}]`,
+        `after ${WIDER} ${ROWS} [${WIDER},${ROWS}]`,
+        '',
+      ].join('\n'),
+    );
+    // The signal's turn and the size Node's refresh read are both in the log.
+    expect(log.callbacks.map((entry) => entry.type)).toContain(ndCallbackTypeId('signal'));
+    expect(log.reads.filter((read) => read.source === ndSourceId('terminal resize'))).toEqual([
+      expect.objectContaining({ value: [0, WIDER, ROWS] }),
+    ]);
+
+    let fed = '';
+    const outcome = await expandDeferred({
+      deferredPath: deferred,
+      outPath: join(scratch.path, 'f.rwd'),
+      bootloaderPath: BOOTLOADER,
+      onOutput: (text) => (fed += text),
+    });
+    expect(outcome.divergence).toBeUndefined();
+    expect(fed).toBe(stdout);
   });
 });

@@ -44,7 +44,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 15,
+  formatMinor: 16,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -145,7 +145,10 @@ const GOLDEN = {
   // 3.15: the version bytes only (session 25, issue 9: ND_VALUE source numbers 139-141 opens to read,
   // 142-143 the terminal, 144-146 synchronous child processes, 147-150 file watchers; a 3.14 expander
   // meeting one diverges naming `source #N`, or refuses a log with watchers by its ND_UNSUPPORTED).
-  framingSha256: '1512eec621d5514c6a884971f5fcb325bf88d66762092fdb54fd36d4a4fab507',
+  // 3.16: the version bytes only (branch statfs27, issue 9: ND_VALUE source numbers 151-153, fs.statfs
+  // in its three forms, and 154, a terminal's size refreshed on SIGWINCH; a 3.15 expander meeting one
+  // diverges naming `source #N`).
+  framingSha256: '948ec2db22a07118c66e31b16bc793b5fec9af913194af4afe8e18411704bca0',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',

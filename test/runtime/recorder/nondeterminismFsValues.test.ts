@@ -1,6 +1,7 @@
 // fs and dns values through deferred recording's tagged JSON, as a log would carry them: Stats,
-// BigIntStats and Dirents come back as Node's own classes with the same own keys, values and
-// methods' answers; Buffers, Dates, arrays and plain objects (dns results) as themselves.
+// BigIntStats, StatFs (numbers or bigints) and Dirents come back as Node's own classes with the
+// same own keys, values and methods' answers; Buffers, Dates, arrays and plain objects (dns
+// results) as themselves.
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureFsTemplates, decodeFsValue, encodeFsValue } from '../../../runtime/recorder/nondeterminismFsValues';
@@ -18,6 +19,16 @@ describe('fs values in a deferred log', () => {
       expect(fed.size).toBe(stats.size);
       expect(fed.isFile()).toBe(true);
       expect(fed.mtime.getTime()).toBe(stats.mtime.getTime());
+    }
+  });
+
+  it('rebuilds StatFs as the class Node returns, keys in order, numbers or bigints as they were', () => {
+    for (const stats of [fs.statfsSync(__dirname), fs.statfsSync(__dirname, { bigint: true })]) {
+      const fed = roundTrip(stats) as fs.StatsFs;
+      expect(Object.getPrototypeOf(fed)).toBe(Object.getPrototypeOf(stats));
+      expect(Object.getPrototypeOf(fed).constructor.name).toBe('StatFs');
+      expect(Object.entries(fed)).toEqual(Object.entries(stats));
+      expect(typeof fed.bfree).toBe(typeof stats.bfree);
     }
   });
 
