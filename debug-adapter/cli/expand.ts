@@ -29,6 +29,7 @@ export async function expandCommand(argv: readonly string[], bootloaderPath: str
   const ended = outcome.divergence ? ' (up to a divergence)' : outcome.partial ? ' (partial, as asked)' : '';
   process.stderr.write(`[rewind] ${outcome.cached ? 'already expanded' : 'expanded'}: ${outcome.tracePath}${ended}\n`);
   if (outcome.partial && !outcome.divergence) process.stderr.write(`[rewind] ${outcome.partial}\n`);
+  if (outcome.signalEnd && !outcome.divergence) process.stderr.write(`[rewind] ${outcome.signalEnd}\n`);
   if (!outcome.divergence) return 0;
   process.stderr.write(`[rewind] ${outcome.divergence}\n`);
   return DIVERGED_EXIT_CODE;

@@ -10,6 +10,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import {
   DIVERGENCE_PREFIX,
   PARTIAL_PREFIX,
+  SIGNAL_END_PREFIX,
   FILE_HEADER_FIXED_BYTES,
   MAX_HEADER_BYTES,
   ndSourceId,
@@ -54,6 +55,8 @@ export interface ExpandOutcome {
   divergence?: string;
   /** The partial-expansion note, when it stopped where it was asked to. */
   partial?: string;
+  /** The note of a re-execution that ended where a signal ended its deferred run (a server stopped). */
+  signalEnd?: string;
 }
 
 /** Whether a trace is a deferred recording (its header says so). */
@@ -181,15 +184,16 @@ export async function expandDeferred(request: ExpandRequest): Promise<ExpandOutc
   return { tracePath, cached: false, ...endNotesOf(tracePath) };
 }
 
-/** How an expansion ended early, by its notes: a divergence, or a partial expansion's stop. */
-function endNotesOf(tracePath: string): Pick<ExpandOutcome, 'divergence' | 'partial'> {
+/** How an expansion ended early, by its notes: a divergence, a partial stop, or where a signal ended the run. */
+function endNotesOf(tracePath: string): Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> {
   const contents = readTrace(readFileSync(tracePath), NODE_READ_OPTIONS);
-  const ends: Pick<ExpandOutcome, 'divergence' | 'partial'> = {};
+  const ends: Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> = {};
   for (const record of contents.records) {
     if (record.type !== RecordType.NOTE) continue;
     const note = decodeNote(record);
     if (note.message.startsWith(DIVERGENCE_PREFIX)) ends.divergence ??= note.message;
     if (note.message.startsWith(PARTIAL_PREFIX)) ends.partial ??= note.message;
+    if (note.message.startsWith(SIGNAL_END_PREFIX)) ends.signalEnd ??= note.message;
   }
   return ends;
 }

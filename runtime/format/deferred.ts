@@ -204,6 +204,9 @@ export const DIVERGENCE_PREFIX = 'The re-execution of the deferred recording div
 /** How a partial expansion's NOTE begins (it stopped where it was asked to, not at a divergence). */
 export const PARTIAL_PREFIX = 'Partial expansion of the deferred recording';
 
+/** How the NOTE begins of a re-execution that ended where a signal ended its deferred run (then the signal's name). */
+export const SIGNAL_END_PREFIX = 'The deferred run was ended by';
+
 /** The exit status of a re-execution stopped at a divergence (the NOTE says why; this only ends it). */
 export const DIVERGED_EXIT_CODE = 70;
 

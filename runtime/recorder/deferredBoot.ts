@@ -7,17 +7,20 @@
 import {
   DIVERGED_EXIT_CODE,
   DIVERGENCE_PREFIX,
+  RecordType,
+  decodeEnd,
   ndSourceId,
   readDeferredContents,
   readTrace,
   type RecorderSettings,
+  type TraceRecord,
 } from '../format';
 import { readWholeFile } from '../capturedNode';
 import { B } from './builtins';
 import { installNondeterminism } from './nondeterminism';
-import { internalImmediate } from './nondeterminismOrder';
+import { internalImmediate, internalTimeout } from './nondeterminismOrder';
 import { createFeedTap } from './nondeterminismFeed';
-import { createOutputCheck } from './nondeterminismOutput';
+import { createOutputCheck, type OutputCheck } from './nondeterminismOutput';
 import { feedProcessIds, logProcessIds } from './nondeterminismProcessIds';
 import { createLogTap, type Tap } from './nondeterminismTap';
 import { feedTerminal, logTerminal } from './nondeterminismTerminal';
@@ -49,9 +52,15 @@ function installFeed(path: string, recording: RecordingHandle, stopBefore: numbe
   const reallyExit = internals.reallyExit; // exit.ts's: it finishes the recording first
   const trace = readTrace(readWholeFile(path));
   const { log, printed } = readDeferredContents(trace.records);
+  // The output check needs the tap, and the tap asks it what is missing: set once both exist.
+  const printedSoFar: { check?: OutputCheck } = {};
+  const endedBySignal = signalThatEnded(trace.records);
   const tap = createFeedTap(log, {
     note: (note) => recording.note(note),
     defer: internalImmediate,
+    after: internalTimeout,
+    ...(endedBySignal !== undefined ? { endedBySignal } : {}),
+    outputMissing: () => printedSoFar.check?.missing(),
     stop: (code) => B.apply(reallyExit, process, [code]),
     ...(stopBefore !== undefined ? { stopBefore } : {}),
   });
@@ -71,15 +80,26 @@ function installFeed(path: string, recording: RecordingHandle, stopBefore: numbe
   feedTerminal(tap, log.reads[3]?.source === ndSourceId('terminal'), trace.version.minor);
   installNondeterminism(tap, tap);
   tap.start();
-  const output = createOutputCheck(printed, (why) => tap.diverge(why));
-  recording.afterOutput.push(output.wrote);
+  const check = createOutputCheck(printed, (why) => tap.diverge(why));
+  printedSoFar.check = check;
+  recording.afterOutput.push(check.wrote);
   recording.beforeEnd.push(() => {
     const unused = tap.unused();
-    const missing = unused || tap.diverged() ? undefined : output.missing();
+    const missing = unused || tap.diverged() ? undefined : check.missing();
     if (unused) recording.note({ level: 'error', message: unused });
     else if (missing)
       recording.note({ level: 'error', message: `${DIVERGENCE_PREFIX} at the end of the program: ${missing}.` });
   });
+}
+
+/** The signal the deferred run died of (its END, written by the launcher's collector), if it did. */
+function signalThatEnded(records: readonly TraceRecord[]): string | undefined {
+  for (const record of records) {
+    if (record.type !== RecordType.END || record.producerId !== 0) continue;
+    const end = decodeEnd(record);
+    if (end.reason === 'signal' || end.reason === 'killed') return end.signal ?? 'a signal';
+  }
+  return undefined;
 }
 
 function startEnvironment(): StartEnvironment {

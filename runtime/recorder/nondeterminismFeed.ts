@@ -9,6 +9,7 @@ import {
   DIVERGED_EXIT_CODE,
   DIVERGENCE_PREFIX,
   PARTIAL_PREFIX,
+  SIGNAL_END_PREFIX,
   NdForm,
   ndCallbackTypeId,
   ndCallbackTypeName,
@@ -35,6 +36,12 @@ interface FeedControl {
   note(note: NoteInfo): void;
   /** Runs `run` later, in a macrotask of Rewind's own (after the current one's microtasks). */
   defer(run: () => void): void;
+  /** Runs `run` in `ms` milliseconds, in a timer of Rewind's own that keeps nothing alive. */
+  after(run: () => void, ms: number): void;
+  /** The signal that ended the deferred run (the launcher's collector ENDed it), if one did. */
+  endedBySignal?: string;
+  /** What the re-execution has yet to print of what the deferred run printed (undefined: nothing). */
+  outputMissing?(): string | undefined;
   /** Ends the recording and the process (the wrapped process.reallyExit: no listener of the program's runs). */
   stop(code: number): void;
 }
@@ -77,6 +84,31 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     });
     control.stop(0);
   };
+  /**
+   * A deferred run a signal ended ran only as far as its log: once every logged callback has run,
+   * the re-execution ends where it did — as soon as it has printed what the deferred run printed
+   * (at most SETTLE_MAX_MS later: output of callbacks the log does not order, a socket's close),
+   * or when it reaches a callback or read the deferred run never got to.
+   */
+  let settling = false;
+  const ranOutAtSignal = (): boolean =>
+    control.endedBySignal !== undefined && nextCallback >= log.callbacks.length && !diverged && !stopped;
+  const endWhereSignalled = (): never => {
+    const missing = control.outputMissing?.();
+    if (missing !== undefined) return diverge(missing, 'the end of the deferred run');
+    stopped = true;
+    control.note({
+      level: 'info',
+      message: `${SIGNAL_END_PREFIX} ${control.endedBySignal} after its ${log.callbacks.length} logged callbacks, so the re-execution ends there too: every step in this recording is the deferred run's.`,
+    });
+    control.stop(0);
+    throw new B.Error('unreachable: the re-execution stopped'); // stop() does not return
+  };
+  const settle = (waitedMs: number): void => {
+    if (!ranOutAtSignal()) return;
+    if (control.outputMissing?.() === undefined || waitedMs >= SETTLE_MAX_MS) endWhereSignalled();
+    control.after(() => settle(waitedMs + SETTLE_POLL_MS), SETTLE_POLL_MS);
+  };
   /** Callbacks that came before their logged turn, waiting for it (enforced order). */
   const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
   interface Injector {
@@ -109,6 +141,10 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   };
   /** After a callback ran (and its microtasks): the held one whose turn has come, if any, runs. */
   const scheduleRelease = (): void => {
+    if (!settling && ranOutAtSignal()) {
+      settling = true;
+      control.defer(() => settle(0));
+    }
     if (releaseScheduled || (held.length === 0 && nextInjected() === undefined)) return;
     releaseScheduled = true;
     control.defer(() => {
@@ -151,6 +187,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   };
   const take = (source: number): LoggedRead => {
     const read = log.reads[nextRead];
+    if (!read && ranOutAtSignal()) endWhereSignalled();
     if (!read || read.source !== source)
       return diverge(
         `read #${nextRead + 1} is ${ndSourceName(source)}, the log has ${read ? ndSourceName(read.source) : 'no more reads'}`,
@@ -175,6 +212,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     },
     callback(type, ticket) {
       const expected = log.callbacks[nextCallback];
+      if (!expected && ranOutAtSignal()) endWhereSignalled();
       const typeId = ndCallbackTypeId(type);
       if (!expected || expected.type !== typeId || expected.ticket !== ticket)
         diverge(
@@ -184,7 +222,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       stopIfAsked();
       nextCallback++;
     },
-    turn(type, ticket, run) {
+    turn(type, ticket, run, keepsNothingAlive) {
       const typeId = ndCallbackTypeId(type);
       if (isNext(typeId, ticket)) {
         stopIfAsked();
@@ -196,6 +234,10 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
         }
       }
       if (!laterInLog(typeId, ticket)) {
+        if (ranOutAtSignal()) endWhereSignalled();
+        // An unref'd timer the deferred run never ran: it ended before the timer was due (Node's
+        // own Date-header cache, reset within a second, is one). It does not run here either.
+        if (keepsNothingAlive?.()) return undefined;
         const expected = log.callbacks[nextCallback];
         return diverge(
           `callback #${nextCallback + 1} is ${describeCallback(typeId, ticket)}, which the log does not have (it has ${expected ? describeCallback(expected.type, expected.ticket) : 'no more callbacks'} next)`,
@@ -219,6 +261,10 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     start: scheduleRelease,
   };
 }
+
+/** How long a re-execution whose log ran out at a signal waits for the rest of the deferred run's output. */
+const SETTLE_MAX_MS = 2000;
+const SETTLE_POLL_MS = 10;
 
 function describeCallback(type: number, ticket: number): string {
   const name = ndCallbackTypeName(type);

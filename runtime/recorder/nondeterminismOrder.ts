@@ -22,6 +22,7 @@ import { withoutPromiseTracking } from './promiseTracking';
 type AnyFunction = (...args: never[]) => unknown;
 
 const realSetImmediate = setImmediate;
+const realSetTimeout = setTimeout;
 /** Set while Rewind schedules its own immediate: the hook does not number it. */
 let internal = false;
 
@@ -30,6 +31,16 @@ export function internalImmediate(run: () => void): void {
   internal = true;
   try {
     realSetImmediate(run);
+  } finally {
+    internal = false;
+  }
+}
+
+/** Runs `run` in `ms` milliseconds in a timer of Rewind's own (not numbered, unref'd: it keeps nothing alive). */
+export function internalTimeout(run: () => void, ms: number): void {
+  internal = true;
+  try {
+    realSetTimeout(run, ms).unref();
   } finally {
     internal = false;
   }
@@ -144,5 +155,9 @@ function logTurns(tap: Tap, resource: TimerResource, type: 'Timeout' | 'Immediat
  * AbortSignal.timeout, Node's own): it runs at its logged turn — held until then if it fires early.
  */
 function holdUntilTurn(tap: Tap, resource: TimerResource, type: 'Timeout' | 'Immediate', number: number): void {
-  replaceFire(resource, type, (call) => tap.turn(type, number, call));
+  const keepsNothingAlive = (): boolean => {
+    const hasRef = (resource as { hasRef?: unknown }).hasRef;
+    return typeof hasRef === 'function' && B.apply(hasRef as AnyFunction, resource, []) === false;
+  };
+  replaceFire(resource, type, (call) => tap.turn(type, number, call, keepsNothingAlive));
 }

@@ -27,9 +27,11 @@ export interface Tap {
   callback(type: string, ticket: number): void;
   /**
    * Runs an async callback at its turn: at once when logging; when fed, at once if the log says it
-   * is next, else held until its logged turn comes (undefined is returned then).
+   * is next, else held until its logged turn comes (undefined is returned then). `keepsNothingAlive`:
+   * whether the callback's timer is unref'd — if the log does not have it at all, the deferred run
+   * ended before it was due, and it is dropped rather than taken for a divergence.
    */
-  turn(type: string, ticket: number, run: () => unknown): unknown;
+  turn(type: string, ticket: number, run: () => unknown, keepsNothingAlive?: () => boolean): unknown;
 }
 
 /** The frames of ours an error thrown by a wrapped read passes through (the wrapper, applyHidingOwnFrames). */

@@ -138,4 +138,37 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
     expect(outcome.divergence).toBeUndefined();
     expect(fed).toBe(plain.stdout);
   }, 90_000);
+
+  it('ends the re-execution where Ctrl+C ended the server, with a note saying so, not a divergence', async () => {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, 'stoppedServer.cjs');
+    const clientProgram = join(scratch.path, 'stoppingClient.cjs');
+    copyFileSync(join(FIXTURES, 'deferred', 'stoppedServer.cjs'), program);
+    copyFileSync(join(FIXTURES, 'deferred', 'stoppingClient.cjs'), clientProgram);
+    const portFile = join(scratch.path, 'port.txt');
+    const deferred = join(scratch.path, 'd.rwd');
+    const clientRun = run(node, [clientProgram, portFile], { cwd: scratch.path });
+    const recorded = await rewind(
+      ['record', '--deferred', '--out', deferred, '--', program, portFile],
+      { cwd: scratch.path },
+      node,
+    );
+    expect((await clientRun).code).toBe(0);
+    expect(recorded.signal).toBe('SIGINT'); // the program's own end, passed on: SIGINT, no listener
+    expect(recorded.stdout).toMatch(/^request 2: \/two at true from port \d+$/m);
+
+    rmSync(portFile);
+    let fed = '';
+    const outcome = await expandDeferred({
+      deferredPath: deferred,
+      outPath: join(scratch.path, 'f.rwd'),
+      bootloaderPath: BOOTLOADER,
+      onOutput: (text) => (fed += text),
+      // Left listening for clients after the log ran out, it would never end.
+      signal: AbortSignal.timeout(40_000),
+    });
+    expect(outcome.divergence).toBeUndefined();
+    expect(outcome.signalEnd).toMatch(/^The deferred run was ended by SIGINT after its \d+ logged callbacks/);
+    expect(fed).toBe(recorded.stdout);
+  }, 90_000);
 });

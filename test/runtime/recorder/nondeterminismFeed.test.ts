@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DIVERGENCE_PREFIX,
   PARTIAL_PREFIX,
+  SIGNAL_END_PREFIX,
   NdForm,
   ndCallbackTypeId,
   ndSourceId,
@@ -16,14 +17,23 @@ import { createFeedTap } from '../../../runtime/recorder/nondeterminismFeed';
 
 class Stopped extends Error {}
 
-function feed(log: Partial<DeferredLog>, stopBefore?: number) {
+interface Ending {
+  endedBySignal?: string;
+  outputMissing?: () => string | undefined;
+}
+
+function feed(log: Partial<DeferredLog>, stopBefore?: number, ending: Ending = {}) {
   const notes: string[] = [];
   const deferred: Array<() => void> = [];
+  /** Rewind's own timers, run by hand: [when, what]. */
+  const timers: Array<{ ms: number; run: () => void }> = [];
   const tap = createFeedTap(
     { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [], ...log },
     {
       note: (note) => notes.push(note.message),
       defer: (run) => deferred.push(run),
+      after: (run, ms) => timers.push({ ms, run }),
+      ...ending,
       stop: (code) => {
         throw new Stopped(`stopped with ${code}`);
       },
@@ -34,7 +44,7 @@ function feed(log: Partial<DeferredLog>, stopBefore?: number) {
   const drain = () => {
     while (deferred.length) deferred.shift()!();
   };
-  return { tap, notes, drain };
+  return { tap, notes, drain, timers };
 }
 
 const never = (): never => {
@@ -155,6 +165,36 @@ describe('feeding a deferred log back', () => {
     expect(notes[0]).toContain("callback #1 is a Timeout (the program's #3), which the log does not have");
   });
 
+  it("drops an unref'd timer the log does not have (the deferred run ended before it was due), and only that", () => {
+    const { tap, notes } = feed({ callbacks: [{ type: ndCallbackTypeId('Timeout'), ticket: 1 }] });
+    const ran: string[] = [];
+    expect(
+      tap.turn(
+        'Timeout',
+        2,
+        () => ran.push('unrefd'),
+        () => true,
+      ),
+    ).toBeUndefined();
+    tap.turn(
+      'Timeout',
+      1,
+      () => ran.push('logged'),
+      () => false,
+    );
+    expect(ran).toEqual(['logged']);
+    expect(notes).toEqual([]);
+    expect(() =>
+      tap.turn(
+        'Timeout',
+        3,
+        () => ran.push('refd'),
+        () => false,
+      ),
+    ).toThrow(Stopped);
+    expect(notes[0]).toMatch(/^The re-execution of the deferred recording diverged/);
+  });
+
   it('tells two timers apart: the same kind out of order is a divergence too', () => {
     const { tap, notes } = feed({
       callbacks: [
@@ -218,5 +258,101 @@ describe('feeding a deferred log back', () => {
       `${PARTIAL_PREFIX}: the re-execution stopped, as asked, before callback #2 of the 2 logged; every step before it is the deferred run's, and nothing after it was re-executed.`,
     ]);
     expect(tap.unused()).toBeUndefined();
+  });
+
+  it('waits for an injected callback that is not ready yet (a connection not yet accepted), and makes it once it is', () => {
+    const { tap, drain, notes } = feed({ callbacks: [{ type: ndCallbackTypeId('signal'), ticket: 2 }] });
+    const ran: string[] = [];
+    let accepted = false;
+    tap.inject(
+      'signal',
+      undefined,
+      (ticket) => ran.push(`signal ${ticket}`),
+      () => accepted,
+    );
+    tap.start();
+    drain();
+    expect(ran).toEqual([]);
+    accepted = true;
+    tap.start(); // what the accept does
+    drain();
+    expect(ran).toEqual(['signal 2']);
+    expect(notes).toEqual([]);
+  });
+
+  describe('a deferred run a signal ended (a server stopped with Ctrl+C)', () => {
+    const twoTimeouts = {
+      callbacks: [
+        { type: ndCallbackTypeId('Timeout'), ticket: 1 },
+        { type: ndCallbackTypeId('Timeout'), ticket: 2 },
+      ],
+    };
+    const ended = `${SIGNAL_END_PREFIX} SIGINT after its 2 logged callbacks, so the re-execution ends there too: every step in this recording is the deferred run's.`;
+
+    it("ends the re-execution once the log's last callback has run and the output is all there", () => {
+      const { tap, notes, drain } = feed(twoTimeouts, undefined, {
+        endedBySignal: 'SIGINT',
+        outputMissing: () => undefined,
+      });
+      tap.turn('Timeout', 1, () => undefined);
+      drain();
+      expect(notes).toEqual([]);
+      tap.turn('Timeout', 2, () => undefined);
+      expect(drain).toThrow(Stopped);
+      expect(notes).toEqual([ended]);
+      expect(tap.unused()).toBeUndefined();
+    });
+
+    it('ends there too at a callback or a read the deferred run never got to, rather than diverge', () => {
+      const callback = feed(twoTimeouts, undefined, { endedBySignal: 'SIGINT' });
+      callback.tap.turn('Timeout', 1, () => undefined);
+      callback.tap.turn('Timeout', 2, () => undefined);
+      expect(() => callback.tap.turn('Timeout', 3, () => undefined)).toThrow(Stopped);
+      expect(callback.notes).toEqual([ended]);
+      const read = feed(twoTimeouts, undefined, { endedBySignal: 'SIGINT' });
+      read.tap.turn('Timeout', 1, () => undefined);
+      read.tap.turn('Timeout', 2, () => undefined);
+      expect(() => read.tap.read(now, 'number', never, undefined, [])).toThrow(Stopped);
+      expect(read.notes).toEqual([ended]);
+    });
+
+    it('waits for output the log does not order (a close event), then diverges if it never comes', () => {
+      let missing: string | undefined = 'stdout line 3 is missing';
+      const { tap, notes, drain, timers } = feed(twoTimeouts, undefined, {
+        endedBySignal: 'SIGTERM',
+        outputMissing: () => missing,
+      });
+      tap.turn('Timeout', 1, () => undefined);
+      tap.turn('Timeout', 2, () => undefined);
+      drain();
+      expect(timers).toHaveLength(1);
+      timers.shift()!.run(); // still missing: it waits again
+      expect(notes).toEqual([]);
+      missing = undefined; // the close event printed it
+      expect(() => timers.shift()!.run()).toThrow(Stopped);
+      expect(notes[0]).toMatch(/^The deferred run was ended by SIGTERM after its 2 logged callbacks/);
+
+      const never = feed(twoTimeouts, undefined, {
+        endedBySignal: 'SIGTERM',
+        outputMissing: () => 'stdout line 3 is missing',
+      });
+      never.tap.turn('Timeout', 1, () => undefined);
+      never.tap.turn('Timeout', 2, () => undefined);
+      never.drain();
+      expect(() => {
+        for (;;) never.timers.shift()!.run();
+      }).toThrow(Stopped);
+      expect(never.notes).toEqual([
+        `${DIVERGENCE_PREFIX} at the end of the deferred run: stdout line 3 is missing. The recording ends there: every step before it is the deferred run's, and nothing after it was re-executed.`,
+      ]);
+    });
+
+    it('diverges as before where the deferred run ended by itself', () => {
+      const { tap, notes } = feed(twoTimeouts);
+      tap.turn('Timeout', 1, () => undefined);
+      tap.turn('Timeout', 2, () => undefined);
+      expect(() => tap.turn('Timeout', 3, () => undefined)).toThrow(Stopped);
+      expect(notes[0]).toMatch(/^The re-execution of the deferred recording diverged/);
+    });
   });
 });
