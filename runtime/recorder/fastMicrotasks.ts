@@ -11,6 +11,7 @@
 // out, hiddenAsyncResources.ts answers 0. Node 20 (no fast path) is left as it is.
 // Knows Node's queueMicrotask and its frames; not how stacks are formatted or ids are shown.
 import { B } from './builtins';
+import { symbolNamed } from './channelReads';
 import { notePromiseId } from './hiddenAsyncResources';
 import { currentAsyncId } from './promiseRuns';
 
@@ -51,10 +52,7 @@ export function installFastMicrotasks(programHooks: () => boolean): void {
  */
 function contextFrameOf(resource: object): unknown {
   if (contextFrameKey === undefined) {
-    const keys = B.ownKeys(resource);
-    for (let i = 0; i < keys.length; i++)
-      if (typeof keys[i] === 'symbol' && B.symbolDescription(keys[i]) === 'context_frame')
-        contextFrameKey = keys[i] as symbol;
+    contextFrameKey = symbolNamed(resource, 'context_frame');
     if (contextFrameKey === undefined) return true; // not Node 24's resource: assume a context, show all
   }
   return (resource as Record<symbol, unknown>)[contextFrameKey];

@@ -17,6 +17,7 @@
 import net from 'node:net';
 import { ndSourceId, SOCKETS_FED_REASON, type NdSource } from '../format/deferred';
 import { B } from './builtins';
+import { symbolNamed } from './channelReads';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
 import type { Tap } from './nondeterminismTap';
@@ -401,14 +402,8 @@ let ownerSymbol: symbol | undefined;
 
 /** The net.Socket a handle belongs to: Node's `owner_symbol` on the handle, found by its description once. */
 function ownerOf(handle: object): unknown {
-  if (ownerSymbol === undefined) {
-    const keys = B.ownKeys(handle);
-    for (let i = 0; i < keys.length; i++)
-      if (typeof keys[i] === 'symbol' && B.symbolDescription(keys[i]) === 'owner_symbol')
-        ownerSymbol = keys[i] as symbol;
-    if (ownerSymbol === undefined) return undefined;
-  }
-  return (handle as Record<symbol, unknown>)[ownerSymbol];
+  ownerSymbol ??= symbolNamed(handle, 'owner_symbol');
+  return ownerSymbol === undefined ? undefined : (handle as Record<symbol, unknown>)[ownerSymbol];
 }
 
 /** [connection number: 4 bytes, little-endian][kind: 1 byte][the chunk, or the error as JSON text]. */

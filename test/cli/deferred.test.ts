@@ -26,12 +26,11 @@ import {
   RecordType,
   decodeNote,
 } from '../../runtime/format';
-import { expandDeferred } from '../../debug-adapter/recording';
 import { reexecutionScratchFiles, scratchFilesLeft } from '../support/reexecutionScratch';
 import {
-  BOOTLOADER,
   FIXTURES,
   assertBuilt,
+  expandPrinting,
   infoJson,
   nodeBinaries,
   plainNode,
@@ -107,15 +106,8 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
 
   /** Expands into `outPath` (a scratch file by default), keeping what the re-execution printed. */
   async function expandFed(deferred: string, outPath = join(scratch.path, 'f.rwd'), untilMs?: number) {
-    let fed = '';
-    const outcome = await expandDeferred({
-      deferredPath: deferred,
-      outPath,
-      ...(untilMs === undefined ? {} : { untilMs }),
-      bootloaderPath: BOOTLOADER,
-      onOutput: (text) => (fed += text),
-    });
-    return { divergence: outcome.divergence, fed };
+    const { outcome, printed } = await expandPrinting(deferred, outPath, untilMs === undefined ? {} : { untilMs });
+    return { divergence: outcome.divergence, fed: printed };
   }
 
   function copyFixture(name: string): string {
@@ -588,13 +580,7 @@ describe.each(nodeBinaries())('what a program sees of deferred recording on $lab
       );
       expect(recorded.code, recorded.stderr).toBe(0);
       expect(recorded.stdout).toBe(plain.stdout);
-      let fed = '';
-      const outcome = await expandDeferred({
-        deferredPath: deferred,
-        outPath: join(scratch.path, 'f.rwd'),
-        bootloaderPath: BOOTLOADER,
-        onOutput: (text) => (fed += text),
-      });
+      const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'));
       expect(outcome.divergence).toBeUndefined();
       expect(fed).toBe(plain.stdout);
       // And recorded at full directly: Node 20's CommonJS hook replaces fs.readFileSync too (cjsHook.ts).

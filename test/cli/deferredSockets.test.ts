@@ -10,9 +10,17 @@
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expandDeferred } from '../../debug-adapter/recording';
 import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
-import { BOOTLOADER, FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, run, scratchDirectory } from './harness';
+import {
+  FIXTURES,
+  assertBuilt,
+  nodeBinaries,
+  plainNode,
+  rewind,
+  run,
+  scratchDirectory,
+  expandPrinting,
+} from './harness';
 
 const CASES = [
   {
@@ -55,24 +63,28 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
   let scratch: ReturnType<typeof scratchDirectory>;
   afterEach(() => scratch.remove());
 
+  /** Records `server` deferred while `client` (another process) talks to it; both copied to a new scratch folder. */
+  async function recordWithClient(server: string, client: string) {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, server);
+    const clientProgram = join(scratch.path, client);
+    copyFileSync(join(FIXTURES, 'deferred', server), program);
+    copyFileSync(join(FIXTURES, 'deferred', client), clientProgram);
+    const portFile = join(scratch.path, 'port.txt');
+    const deferred = join(scratch.path, 'd.rwd');
+    const clientRun = run(node, [clientProgram, portFile], { cwd: scratch.path });
+    const recorded = await rewind(
+      ['record', '--deferred', '--out', deferred, '--', program, portFile],
+      { cwd: scratch.path },
+      node,
+    );
+    return { recorded, clientResult: await clientRun, deferred, portFile };
+  }
+
   it.each(CASES)(
     '$server: the re-execution gets its logged clients, at their turns, and prints what the deferred run printed',
     async ({ server, client, expected, connections }) => {
-      scratch = scratchDirectory();
-      const program = join(scratch.path, server);
-      const clientProgram = join(scratch.path, client);
-      copyFileSync(join(FIXTURES, 'deferred', server), program);
-      copyFileSync(join(FIXTURES, 'deferred', client), clientProgram);
-      const portFile = join(scratch.path, 'port.txt');
-
-      const deferred = join(scratch.path, 'd.rwd');
-      const clientRun = run(node, [clientProgram, portFile], { cwd: scratch.path });
-      const recorded = await rewind(
-        ['record', '--deferred', '--out', deferred, '--', program, portFile],
-        { cwd: scratch.path },
-        node,
-      );
-      const clientResult = await clientRun;
+      const { recorded, clientResult, deferred, portFile } = await recordWithClient(server, client);
       expect(recorded.code, recorded.stderr).toBe(0);
       expect(clientResult.code, clientResult.stderr).toBe(0);
       for (const line of expected) expect(recorded.stdout).toMatch(line);
@@ -86,14 +98,9 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
 
       // The client is gone and its port file with it: nothing but Rewind can reach the server now.
       rmSync(portFile);
-      let fed = '';
-      const outcome = await expandDeferred({
-        deferredPath: deferred,
-        outPath: join(scratch.path, 'f.rwd'),
-        bootloaderPath: BOOTLOADER,
-        onOutput: (text) => (fed += text),
-        // A re-execution left waiting for clients that never come never ends: that is the failure.
-        signal: AbortSignal.timeout(40_000),
+      // A re-execution left waiting for clients that never come never ends: that is the failure.
+      const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
+        timeoutMs: 40_000,
       });
       expect(outcome.divergence).toBeUndefined();
       expect(fed).toBe(recorded.stdout);
@@ -127,45 +134,26 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
     expect(recorded.stdout).toBe(plain.stdout);
 
     rmSync(portFile);
-    let fed = '';
-    const outcome = await expandDeferred({
-      deferredPath: deferred,
-      outPath: join(scratch.path, 'f.rwd'),
-      bootloaderPath: BOOTLOADER,
-      onOutput: (text) => (fed += text),
-      signal: AbortSignal.timeout(40_000),
+    const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
+      timeoutMs: 40_000,
     });
     expect(outcome.divergence).toBeUndefined();
     expect(fed).toBe(plain.stdout);
   }, 90_000);
 
   it('ends the re-execution where Ctrl+C ended the server, with a note saying so, not a divergence', async () => {
-    scratch = scratchDirectory();
-    const program = join(scratch.path, 'stoppedServer.cjs');
-    const clientProgram = join(scratch.path, 'stoppingClient.cjs');
-    copyFileSync(join(FIXTURES, 'deferred', 'stoppedServer.cjs'), program);
-    copyFileSync(join(FIXTURES, 'deferred', 'stoppingClient.cjs'), clientProgram);
-    const portFile = join(scratch.path, 'port.txt');
-    const deferred = join(scratch.path, 'd.rwd');
-    const clientRun = run(node, [clientProgram, portFile], { cwd: scratch.path });
-    const recorded = await rewind(
-      ['record', '--deferred', '--out', deferred, '--', program, portFile],
-      { cwd: scratch.path },
-      node,
+    const { recorded, clientResult, deferred, portFile } = await recordWithClient(
+      'stoppedServer.cjs',
+      'stoppingClient.cjs',
     );
-    expect((await clientRun).code).toBe(0);
+    expect(clientResult.code, clientResult.stderr).toBe(0);
     expect(recorded.signal).toBe('SIGINT'); // the program's own end, passed on: SIGINT, no listener
     expect(recorded.stdout).toMatch(/^request 2: \/two at true from port \d+$/m);
 
     rmSync(portFile);
-    let fed = '';
-    const outcome = await expandDeferred({
-      deferredPath: deferred,
-      outPath: join(scratch.path, 'f.rwd'),
-      bootloaderPath: BOOTLOADER,
-      onOutput: (text) => (fed += text),
-      // Left listening for clients after the log ran out, it would never end.
-      signal: AbortSignal.timeout(40_000),
+    // Left listening for clients after the log ran out, it would never end.
+    const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
+      timeoutMs: 40_000,
     });
     expect(outcome.divergence).toBeUndefined();
     expect(outcome.signalEnd).toMatch(/^The deferred run was ended by SIGINT after its \d+ logged callbacks/);

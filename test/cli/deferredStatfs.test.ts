@@ -7,9 +7,8 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expandDeferred } from '../../debug-adapter/recording';
 import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
-import { BOOTLOADER, FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
+import { FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory, expandPrinting } from './harness';
 
 /** The program's own lines of a recorded run's stdout. */
 const printed = (stdout: string): string[] =>
@@ -50,13 +49,7 @@ describe.each(nodeBinaries())('a deferred recording that asks fs.statfs, on $lab
     const now = await plainNode([program], {}, node);
     expect(now.stderr).toContain("ENOENT: no such file or directory, statfs '");
 
-    let fed = '';
-    const outcome = await expandDeferred({
-      deferredPath: deferred,
-      outPath: join(scratch.path, 'f.rwd'),
-      bootloaderPath: BOOTLOADER,
-      onOutput: (text) => (fed += text),
-    });
+    const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'));
     expect(outcome.divergence).toBeUndefined();
     // The logged counts too (bfree, bavail, ffree move as anything writes the disk): fed, not asked.
     expect(printed(fed)).toEqual(lines);

@@ -10,9 +10,8 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expandDeferred } from '../../debug-adapter/recording';
 import { ndCallbackTypeId, ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
-import { BOOTLOADER, CLI, FIXTURES, assertBuilt, nodeBinaries, plainNode, scratchDirectory } from './harness';
+import { CLI, FIXTURES, assertBuilt, nodeBinaries, plainNode, scratchDirectory, expandPrinting } from './harness';
 
 const run = promisify(execFile);
 const COLUMNS = 97;
@@ -66,13 +65,7 @@ describe.each(nodeBinaries())('a deferred recording made in a terminal, on $labe
     expect(lines[4]).toBe(`raw ${yellow(true)}`);
     expect(stderr).toBe(`stderr ${yellow(true)} ${yellow(COLUMNS)}\n`);
 
-    let fed = '';
-    const outcome = await expandDeferred({
-      deferredPath: deferred,
-      outPath: join(scratch.path, 'f.rwd'),
-      bootloaderPath: BOOTLOADER,
-      onOutput: (text) => (fed += text),
-    });
+    const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'));
     expect(outcome.divergence).toBeUndefined();
     // stdout and stderr reach onOutput as they were written: the one stderr line among stdout's.
     expect(fed.replace(stderr, '')).toBe(stdout);
@@ -106,13 +99,7 @@ describe.each(nodeBinaries())('a deferred recording made in a terminal, on $labe
       expect.objectContaining({ value: [0, WIDER, ROWS] }),
     ]);
 
-    let fed = '';
-    const outcome = await expandDeferred({
-      deferredPath: deferred,
-      outPath: join(scratch.path, 'f.rwd'),
-      bootloaderPath: BOOTLOADER,
-      onOutput: (text) => (fed += text),
-    });
+    const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'));
     expect(outcome.divergence).toBeUndefined();
     expect(fed).toBe(stdout);
   });

@@ -6,8 +6,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expandDeferred } from '../../debug-adapter/recording';
-import { BOOTLOADER, FIXTURES, assertBuilt, nodeBinaries, rewind, scratchDirectory } from './harness';
+import { FIXTURES, assertBuilt, nodeBinaries, rewind, scratchDirectory, expandPrinting } from './harness';
 
 describe.each(nodeBinaries())("an unref'd timer a deferred run never ran, on $label", ({ path: node }) => {
   beforeAll(assertBuilt);
@@ -26,13 +25,8 @@ describe.each(nodeBinaries())("an unref'd timer a deferred run never ran, on $la
     );
     expect(recorded.code, recorded.stderr).toBe(0);
     expect(recorded.stdout).toBe('done 8999994\n');
-    let fed = '';
-    const outcome = await expandDeferred({
-      deferredPath: deferred,
-      outPath: join(scratch.path, 'f.rwd'),
-      bootloaderPath: BOOTLOADER,
-      onOutput: (text) => (fed += text),
-      signal: AbortSignal.timeout(60_000),
+    const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
+      timeoutMs: 60_000,
     });
     expect(outcome.divergence).toBeUndefined();
     expect(fed).toBe(recorded.stdout);

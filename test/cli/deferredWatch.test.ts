@@ -9,9 +9,8 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expandDeferred } from '../../debug-adapter/recording';
 import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
-import { BOOTLOADER, FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
+import { FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory, expandPrinting } from './harness';
 
 /** The lines that show how the watchers' handles look to the program (not which events came). */
 const looks = (stdout: string): string[] =>
@@ -52,14 +51,9 @@ describe.each(nodeBinaries({ node22: true }))(
       // Afterwards nothing the watchers saw is there, and the watch that failed would now succeed.
       rmSync(join(scratch.path, 'watched'), { recursive: true });
       mkdirSync(join(scratch.path, 'watched', 'missing'), { recursive: true });
-      let fed = '';
-      const outcome = await expandDeferred({
-        deferredPath: deferred,
-        outPath: join(scratch.path, 'f.rwd'),
-        bootloaderPath: BOOTLOADER,
-        onOutput: (text) => (fed += text),
-        // A re-execution left waiting for events nothing triggers never ends: that is the failure.
-        signal: AbortSignal.timeout(40_000),
+      // A re-execution left waiting for events nothing triggers never ends: that is the failure.
+      const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
+        timeoutMs: 40_000,
       });
       expect(outcome.divergence).toBeUndefined();
       expect(fed).toBe(recorded.stdout);

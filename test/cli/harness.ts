@@ -3,6 +3,7 @@
 // Knows nothing of what the programs do.
 export { nodeBinaries } from '../support/nodeBinaries';
 import type { TraceSummary } from '../../debug-adapter/cli/traceSummary';
+import { expandDeferred, type ExpandOutcome } from '../../debug-adapter/recording';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,4 +91,25 @@ export function assertBuilt(): void {
   for (const file of [CLI, BOOTLOADER]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
+}
+
+/**
+ * Expands a deferred trace into `outPath` as `rewind expand` does, keeping what the re-execution
+ * printed. `timeoutMs`: a re-execution left waiting for what nothing sends never ends — stopped then.
+ */
+export async function expandPrinting(
+  deferredPath: string,
+  outPath: string,
+  options: { timeoutMs?: number; untilMs?: number } = {},
+): Promise<{ outcome: ExpandOutcome; printed: string }> {
+  let printed = '';
+  const outcome = await expandDeferred({
+    deferredPath,
+    outPath,
+    bootloaderPath: BOOTLOADER,
+    onOutput: (text) => (printed += text),
+    ...(options.untilMs === undefined ? {} : { untilMs: options.untilMs }),
+    ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
+  });
+  return { outcome, printed };
 }
