@@ -162,11 +162,14 @@ function wrapHandleMethods(
   outcome('bind', 'TCP.bind', bindLoopback);
   outcome('bind6', 'TCP.bind6', bindLoopback);
   outcome('listen', 'TCP.listen', (real, self) => B.apply(real, self, [BACKLOG] as never[]) as number);
-  for (const [key, name] of [
+  // Indexed, destructuring nothing: this runs once the program has run, which may have replaced array iterators.
+  const addressReads = [
     ['getsockname', 'TCP.getsockname'],
     ['getpeername', 'TCP.getpeername'],
-  ] as const) {
-    const source = ndSourceId(name);
+  ] as const;
+  for (let index = 0; index < addressReads.length; index++) {
+    const key = addressReads[index][0];
+    const source = ndSourceId(addressReads[index][1]);
     replaceFunction(prototype, key, (real) =>
       shapedLike(real, (self, args) => {
         if (!known(self)) return B.apply(real, self, args as never[]);
@@ -174,12 +177,16 @@ function wrapHandleMethods(
         const reported = (): [unknown, Record<string, unknown>] => {
           const error = B.apply(real, self, args as never[]);
           const fields: Record<string, unknown> = {};
-          for (const field of B.ownKeys(out)) if (typeof field === 'string') fields[field] = out[field];
+          const keys = B.ownKeys(out);
+          for (let at = 0; at < keys.length; at++)
+            if (typeof keys[at] === 'string') fields[keys[at] as string] = out[keys[at] as string];
           return [error, fields];
         };
-        const [error, fields] = tap.read(source, 'json', reported, self, []) as [unknown, Record<string, unknown>];
-        for (const field of B.ownKeys(fields)) out[field as string] = fields[field as string];
-        return error;
+        const answer = tap.read(source, 'json', reported, self, []) as [unknown, Record<string, unknown>];
+        const fields = answer[1];
+        const keys = B.ownKeys(fields);
+        for (let at = 0; at < keys.length; at++) out[keys[at] as string] = fields[keys[at] as string];
+        return answer[0];
       }),
     );
   }
@@ -207,7 +214,8 @@ function takeOnconnection(tap: Tap, feed: FeedTap | undefined, server: Server, a
   server.listener = listener;
   server.standIn = feed
     ? shapedLike(listener as AnyFunction, (_self, args) => {
-        const [error, handle] = args as [number, object | undefined];
+        const error = args[0] as number;
+        const handle = args[1] as object | undefined;
         server.connecting = false;
         if (error === 0 && handle) B.mapSet(server.accepted, server.arrived++, handle);
         feed.start();
@@ -216,7 +224,8 @@ function takeOnconnection(tap: Tap, feed: FeedTap | undefined, server: Server, a
     : shapedLike(listener as AnyFunction, (self, args) => {
         const ticket = tap.issue();
         return tap.turn('async read', ticket, () => {
-          const [error, handle] = args as [number, object | undefined];
+          const error = args[0] as number;
+          const handle = args[1] as object | undefined;
           tap.complete(CONNECTION, 'json', ticket, null, [server.number, error]);
           if (error === 0 && handle) adopt(handle);
           return B.apply(listener as AnyFunction, self, args as never[]);
@@ -235,7 +244,9 @@ function injectConnections(
   const logged = (ticket: number): [number, number] =>
     tap.complete(CONNECTION, 'json', ticket, null, undefined)[1] as [number, number];
   const ready = (ticket: number): boolean => {
-    const [number, error] = logged(ticket);
+    const connection = logged(ticket);
+    const number = connection[0];
+    const error = connection[1];
     const server = B.mapGet(servers, number) as Server | undefined;
     if (error !== 0 || !server || server.arrived > server.taken) return true;
     if (!server.connecting) connectTo(server);
@@ -246,7 +257,9 @@ function injectConnections(
     CONNECTION,
     (ticket) => {
       if (tap.issue() !== ticket) return feed.diverge(`a connection is async read #${ticket} in the log, not here`);
-      const [number, error] = logged(ticket);
+      const connection = logged(ticket);
+      const number = connection[0];
+      const error = connection[1];
       const server = B.mapGet(servers, number) as Server | undefined;
       if (typeof server?.listener !== 'function')
         return feed.diverge(`TCP server #${number} accepted a connection in the log, but is not listening here`);
@@ -419,10 +432,14 @@ function encodeRead(number: number, kind: ReadKind, payload: Uint8Array | undefi
   return bytes;
 }
 
-/** The fields of a read error (Node's ErrnoException: message, code, errno, syscall) as JSON text's bytes. */
+/** What a read error (Node's ErrnoException) carries that a program may look at: the message first. */
+const ERROR_FIELDS = B.freeze(['message', 'code', 'errno', 'syscall']);
+
+/** The fields of a read error as JSON text's bytes. */
 function errorBytes(error: unknown): Uint8Array {
   const fields: Record<string, unknown> = {};
-  for (const key of ['message', 'code', 'errno', 'syscall']) {
+  for (let index = 0; index < ERROR_FIELDS.length; index++) {
+    const key = ERROR_FIELDS[index];
     const descriptor = typeof error === 'object' && error !== null ? B.getOwnPropertyDescriptor(error, key) : undefined;
     if (descriptor && B.hasOwn(descriptor, 'value')) fields[key] = descriptor.value;
   }
@@ -432,8 +449,11 @@ function errorBytes(error: unknown): Uint8Array {
 function errorOf(payload: Uint8Array): Error {
   const fields = B.JSONParse(B.bufferToString(payload as Buffer, 'utf8')) as Record<string, unknown>;
   const error = new B.Error(typeof fields.message === 'string' ? fields.message : '');
-  for (const key of ['code', 'errno', 'syscall'])
+  // From 1: the message is the constructor's.
+  for (let index = 1; index < ERROR_FIELDS.length; index++) {
+    const key = ERROR_FIELDS[index];
     if (fields[key] !== undefined)
       B.defineProperty(error, key, { value: fields[key], writable: true, enumerable: true, configurable: true });
+  }
   return error;
 }
