@@ -2,8 +2,9 @@
 // while only what it reads from nondeterministic sources is logged into a private trace file; its
 // output reaches the Debug Console as it prints. When it ends, the deferred trace is expanded (re-run
 // at full with the log fed back, under a progress notification: deferredOpen.ts) and the session
-// replays the expansion, as a saved recording. Nothing stops the program while it runs: a deferred
-// run holds no steps until it is expanded. Knows the launcher and the trace opener, not replay.
+// replays the expansion, as a saved recording. Nothing stops the program at a statement while it
+// runs: a deferred run holds no steps until it is expanded; Pause ends it as Ctrl+C would. Knows
+// the launcher and the trace opener, not replay.
 import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -61,8 +62,13 @@ export async function startDeferredRecording(
     processId: () => (running ? program.child.pid : undefined),
     running: () => running,
     recordedSteps: () => replay?.recordedSteps() ?? 0,
-    // A deferred run has no steps before it is expanded: pausing waits for its end.
-    pause: () => ready,
+    // A deferred run has no steps before it is expanded, and a server never ends by itself: pausing
+    // ends the program as Ctrl+C would (SIGINT: its own handlers run, a graceful shutdown included)
+    // and waits for the expansion, which ends where the program did (nondeterminismFeed.ts).
+    pause: () => {
+      if (running) program.child.kill('SIGINT');
+      return ready;
+    },
     kill: async () => program.killTree(),
     saveTo: async (filePath) => {
       if (replay) return replay.saveTo(filePath);

@@ -23,6 +23,23 @@ const CLI = join(REPO_ROOT, 'dist/cli.js');
 const FIXTURES = join(REPO_ROOT, 'test/cli/fixtures/deferred');
 const newClient = useClient();
 
+/** stoppedServer.cjs's clients, another process: two requests once the server wrote its port. */
+const TWO_REQUESTS = `
+const fs = require('node:fs');
+const http = require('node:http');
+const portFile = process.argv[1];
+const get = (port, path) =>
+  new Promise((resolve, reject) =>
+    http.get({ port, host: '127.0.0.1', path, agent: false }, (response) => response.resume().on('end', resolve)).on('error', reject));
+const poll = setInterval(async () => {
+  if (!fs.existsSync(portFile) || fs.readFileSync(portFile, 'utf8') === '') return;
+  clearInterval(poll);
+  const port = Number(fs.readFileSync(portFile, 'utf8').split(' ')[0]);
+  await get(port, '/one');
+  await get(port, '/two');
+}, 20);
+`;
+
 describe.each(nodeBinaries())('a deferred recording opened for replay on $label', ({ path: node }) => {
   let scratch = '';
   afterEach(() => rmSync(scratch, { recursive: true, force: true }));
@@ -166,7 +183,7 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
 
   it('replays a divergent re-execution up to the divergence and says where it diverged', async () => {
     const { program, trace } = await recordDeferred('diverges.cjs', () => undefined);
-    writeFileSync(join(scratch, 'flag.txt'), ''); // not logged (accessSync): the other branch is taken
+    writeFileSync(join(scratch, 'flag.txt'), ''); // not logged (module resolution): the other branch is taken
     const client = newClient();
     const text = consoleText(client);
     await client.start();
@@ -179,4 +196,42 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
     expect((await client.topFrame()).line).toBe(line);
     expect(text()).toContain(`The re-execution of the deferred recording diverged at ${program}:${line}:`);
   });
+
+  it('Pause on a "deferred": true launch of a server ends it as Ctrl+C would, then replays its expansion at its breakpoint', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'rewind-deferred-dap-'));
+    const program = join(scratch, 'stoppedServer.cjs');
+    copyFileSync(join(FIXTURES, 'stoppedServer.cjs'), program);
+    const portFile = join(scratch, 'port.txt');
+    const client = newClient();
+    const text = consoleText(client);
+    await client.start();
+    await client.initializeRequest({ adapterID: 'rewind', pathFormat: 'path' });
+    await client.launchRequest({
+      program,
+      args: [portFile],
+      cwd: scratch,
+      deferred: true,
+      runtimeExecutable: node,
+    } as DebugProtocol.LaunchRequestArguments);
+    const line =
+      readFileSync(program, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('deferred-served')) + 1;
+    await client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line }] });
+    await client.configurationDoneRequest();
+    const requests = await run(node, ['-e', TWO_REQUESTS, portFile], { cwd: scratch });
+    expect(requests.code, requests.stderr).toBe(0);
+    expect(await waitUntil(() => text().includes('request 2: /two'), 10_000)).toBe(true);
+    // A server never ends by itself: before, Pause waited for its end, for ever.
+    const stopped = client.waitForEvent('stopped', 60_000);
+    await client.pauseRequest({ threadId: 1 });
+    // The expansion opens as a run that ended by itself would: at the first hit.
+    expect((await stopped).body.reason).toBe('breakpoint');
+    expect(text()).toContain('The deferred run was ended by SIGINT after its');
+    expect(text()).not.toContain('diverged');
+    expect((await client.topFrame()).line).toBe(line);
+    expect(await client.evaluate('served')).toBe('1');
+    await client.move('continue');
+    expect(await client.evaluate('served')).toBe('2');
+  }, 90_000);
 });
