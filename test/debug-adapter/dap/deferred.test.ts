@@ -222,6 +222,8 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
     const requests = await run(node, ['-e', TWO_REQUESTS, portFile], { cwd: scratch });
     expect(requests.code, requests.stderr).toBe(0);
     expect(await waitUntil(() => text().includes('request 2: /two'), 10_000)).toBe(true);
+    // As a user would, a moment later: a signal death keeps what the drain's idle flush published.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     // A server never ends by itself: before, Pause waited for its end, for ever.
     const stopped = client.waitForEvent('stopped', 60_000);
     await client.pauseRequest({ threadId: 1 });
