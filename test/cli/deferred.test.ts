@@ -217,6 +217,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
     expect(recorded.stdout).toBe('second first\n');
     writeFileSync(join(scratch.path, 'flag.txt'), ''); // the first timer's delay is now 0: it fires first
+    expect((await plainNode([program], {}, node)).stdout).toBe('first second\n');
     const { divergence, fed } = await expandFed(deferred);
     expect(divergence).toBeUndefined();
     expect(fed).toBe('second first\n');
