@@ -412,7 +412,7 @@ export const LAUNCH_ATTRIBUTES = {
   },
   deferred: {
     description:
-      'Deferred recording: the program runs uninstrumented (about as fast as plain Node) while only what it reads from clocks, random sources, the environment and files is logged; the full trace is made when the recording is opened, by running the program again with that log fed back. Programs with sockets, servers, child processes, workers or native addons are refused at that point.',
+      'Deferred recording: the program runs uninstrumented (about as fast as plain Node) while only what it reads from clocks, random sources, the environment and files is logged; the full trace is made when the recording is opened, by running the program again with that log fed back. The clients of a TCP server are logged and played back (Pause ends the program as Ctrl+C would and opens what it did); programs that connect out, use UDP, TLS or HTTP/2, start child processes or workers, or load native addons are refused at that point.',
     type: 'boolean',
     check: boolean,
     default: false,
