@@ -241,13 +241,13 @@ function injectConnections(
   servers: Map<number, Server>,
   adopt: (handle: object) => void,
 ): void {
-  const logged = (ticket: number): [number, number] =>
-    tap.complete(CONNECTION, 'json', ticket, null, undefined)[1] as [number, number];
+  /** The logged connection of that ticket: its server (by number) and the accept's error number. */
+  const logged = (ticket: number): { server: Server | undefined; number: number; error: number } => {
+    const value = tap.complete(CONNECTION, 'json', ticket, null, undefined)[1] as [number, number];
+    return { server: B.mapGet(servers, value[0]) as Server | undefined, number: value[0], error: value[1] };
+  };
   const ready = (ticket: number): boolean => {
-    const connection = logged(ticket);
-    const number = connection[0];
-    const error = connection[1];
-    const server = B.mapGet(servers, number) as Server | undefined;
+    const { server, error } = logged(ticket);
     if (error !== 0 || !server || server.arrived > server.taken) return true;
     if (!server.connecting) connectTo(server);
     return false;
@@ -257,10 +257,7 @@ function injectConnections(
     CONNECTION,
     (ticket) => {
       if (tap.issue() !== ticket) return feed.diverge(`a connection is async read #${ticket} in the log, not here`);
-      const connection = logged(ticket);
-      const number = connection[0];
-      const error = connection[1];
-      const server = B.mapGet(servers, number) as Server | undefined;
+      const { server, number, error } = logged(ticket);
       if (typeof server?.listener !== 'function')
         return feed.diverge(`TCP server #${number} accepted a connection in the log, but is not listening here`);
       if (error !== 0)
