@@ -47,6 +47,7 @@ import {
 } from './flightRecovery';
 import { ProducerConnection } from './producerConnection';
 import { cutTornTail } from './tornTail';
+import { endUnannouncedProducers } from './unannouncedProducers';
 import { TraceFileSink } from './traceFileSink';
 
 export interface CollectorOptions {
@@ -117,6 +118,9 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private readonly idleWaiters: Array<() => void> = [];
   /** Pids whose exit the launcher will report (undefined until it does), so a vanished producer's END can say why. */
   private readonly exits = new Map<number, ProcessExit | undefined>();
+  /** Direct mode: the producer ids and pids that said hello (the rest are ended from the file at the end). */
+  private readonly knownProducerIds = new Set<number>();
+  private readonly announcedPids = new Set<number>();
   /** Producers that vanished without END while their process's exit was still unknown. */
   private readonly awaitingExit = new Set<Connection>();
 
@@ -268,7 +272,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     await closed;
     this.place.remove();
     const writeError = await this.sink?.close();
-    if (this.directFile)
+    if (this.directFile) {
+      this.endUnannounced(this.directFile);
       return {
         complete: this.complete,
         producers: this.nextProducerId,
@@ -276,6 +281,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
         outFile: this.directFile,
         writeError: this.directWriteError,
       };
+    }
     return {
       complete: this.complete,
       producers: this.nextProducerId,
@@ -327,7 +333,31 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   /** A direct producer said who it is; its PRODUCER record is in the file already. */
   private admitDirect(connection: DirectConnection): void {
-    if (connection.producerId !== undefined) this.nextProducerId++;
+    if (connection.producerId === undefined) return;
+    this.nextProducerId++;
+    this.knownProducerIds.add(connection.producerId);
+    if (connection.pid !== undefined) this.announcedPids.add(connection.pid);
+  }
+
+  /**
+   * Direct mode, at the end: a launched process that never said hello may still have written to the
+   * file (its header, or records whose hello was lost); its producers are ended from the file.
+   */
+  private endUnannounced(path: string): void {
+    if (this.directWriteError !== undefined) return;
+    const silent = [...this.exits.keys()].some((pid) => !this.announcedPids.has(pid));
+    if (!silent) return;
+    try {
+      for (const { producerId, end } of endUnannouncedProducers(path, this.knownProducerIds, (pid) =>
+        this.exits.get(pid),
+      )) {
+        this.nextProducerId++;
+        this.damaged = true;
+        this.emit('producerEnded', producerId, end);
+      }
+    } catch (error) {
+      this.emit('problem', `could not end the trace ${path}: ${(error as Error).message}`);
+    }
   }
 
   private receive(connection: ProducerConnection, chunk: Buffer): void {

@@ -61,6 +61,27 @@ describe('TR-06: SIGKILL at random points', () => {
     expectWholeEvents(readFileSync(out), context);
   });
 
+  // Killed within milliseconds, the file often holds only the header the root process writes before
+  // its drain says hello: that trace used to keep no END, and `rewind record` called it empty. Run
+  // from outside the fixture's folder, which then loads uninstrumented and reaches the kill sooner
+  // (most runs die before the hello; either way the answer must be the same; the collector's
+  // units in directMode.test.ts pin each case).
+  it.each([0, 1, 2])(
+    'killed at its first statement (run %i): END killed, never "nothing was recorded"',
+    async (run) => {
+      const out = join(scratch.path, `killed-at-start-${run}.rwd`);
+      const program = join(FIXTURES, 'killed-at-start.cjs');
+      const result = await rewind(['record', '--out', out, '--', program], { cwd: scratch.path });
+      expect(result.signal).toBe('SIGKILL');
+      expect(result.stderr).not.toContain('nothing was recorded');
+      const info = await infoJson(out);
+      expect(info.error).toBeUndefined();
+      expect(info.complete).toBe(false);
+      expect(info.end).toMatchObject({ reason: 'killed', signal: 'SIGKILL' });
+      expect(info.producers).toHaveLength(1);
+    },
+  );
+
   it.each([0, 1, 2, 3, 4])(
     'written directly to a file (run %i): the reader returns the longest valid prefix',
     async () => {

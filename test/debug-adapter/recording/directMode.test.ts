@@ -7,7 +7,14 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeEnd, readTrace, RecordType, type TraceRecord } from '../../../runtime/format';
+import {
+  decodeEnd,
+  decodeNote,
+  decodeProducer,
+  readTrace,
+  RecordType,
+  type TraceRecord,
+} from '../../../runtime/format';
 import { TraceCollector } from '../../../debug-adapter/recording/collector';
 import { TailEstimator } from '../../../debug-adapter/recording/tailEstimate';
 import {
@@ -133,6 +140,90 @@ describe('TraceCollector in direct mode', () => {
     expect(await collector.waitForIdle(5000)).toBe(true);
     expect(lastEnd(file)).toMatchObject({ reason: 'killed', signal: 'SIGKILL' });
     expect(readTrace(readFileSync(file)).complete).toBe(false);
+  });
+});
+
+// The root process writes the header before its drain starts; killed in between, it never says
+// hello. Before the fix such a file kept no END and `rewind record` called it empty.
+describe('TraceCollector in direct mode: a launched process that never said hello', () => {
+  it('wrote only the header: a PRODUCER made from the header, a NOTE bounding the loss, END killed', async () => {
+    const { collector, file } = await directCollector();
+    collector.awaitExitOf(100);
+    const options = { level: 'full', bufferWords: 1 << 20 };
+    writeFileSync(file, encodeHeader(testHeader({ pid: 100, argv: ['node', '/app/main.js'], options })));
+    collector.reportExit(100, { code: null, signal: 'SIGKILL' });
+    const summary = await collector.finish();
+    expect(summary).toMatchObject({ complete: false, producers: 1 });
+    const trace = readTrace(readFileSync(file));
+    expect(trace.error).toBeUndefined();
+    expect(trace.records.map((record) => record.type)).toEqual([RecordType.PRODUCER, RecordType.NOTE, RecordType.END]);
+    expect(decodeProducer(trace.records[0])).toMatchObject({ producerId: 0, pid: 100, argv: ['node', '/app/main.js'] });
+    // A ring of 1M words holds at most 1M events, none of which reached the file.
+    expect(decodeNote(trace.records[1]).message).toMatch(/up to about 1048576 events/);
+    expect(lastEnd(file)).toMatchObject({ reason: 'killed', signal: 'SIGKILL', eventsEmitted: 0 });
+  });
+
+  it('wrote records, its hello lost: END after a torn last record, by its exit, with what the file holds', async () => {
+    const { collector, file } = await directCollector();
+    collector.awaitExitOf(100);
+    const whole = concatBytes([
+      encodeHeader(testHeader({ pid: 100 })),
+      encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload({ producerId: 0, pid: 100 }) }),
+      encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) }),
+    ]);
+    const torn = encodeRecord({ type: RecordType.EVENTS, sequence: 2, payload: wordsPayload([1, 2]) }).subarray(0, 9);
+    writeFileSync(file, concatBytes([whole, torn]));
+    collector.reportExit(100, { code: null, signal: 'SIGINT' });
+    expect(await collector.finish()).toMatchObject({ complete: false, producers: 1 });
+    const trace = readTrace(readFileSync(file));
+    expect(trace.error).toBeUndefined();
+    expect(trace.records.map((record) => [record.type, record.sequence])).toEqual([
+      [RecordType.PRODUCER, 0],
+      [RecordType.EVENTS, 1],
+      [RecordType.NOTE, 2],
+      [RecordType.END, 3],
+    ]);
+    expect(lastEnd(file)).toMatchObject({ reason: 'signal', signal: 'SIGINT', eventsEmitted: 3, eventsLost: 0 });
+  });
+
+  it('another producer that said hello keeps its own END; only the silent one is ended', async () => {
+    const { collector, file } = await directCollector();
+    collector.awaitExitOf(100);
+    const bytes = concatBytes([
+      encodeHeader(testHeader({ pid: 100 })),
+      encodeRecord({ type: RecordType.PRODUCER, producerId: 7, sequence: 0, payload: jsonPayload({ producerId: 7 }) }),
+      encodeRecord({ ...endRecord(7), sequence: 1 }),
+    ]);
+    writeFileSync(file, bytes);
+    const socket = await progressSocket(collector, [
+      { ...hello, producerId: 7, pid: 200 },
+      progress({ fileBytes: bytes.length }),
+      { type: 'end' },
+    ]);
+    await new Promise<void>((resolve) => socket.end(resolve));
+    expect(await collector.waitForIdle(5000)).toBe(true);
+    collector.reportExit(100, { code: null, signal: 'SIGKILL' });
+    expect(await collector.finish()).toMatchObject({ complete: false, producers: 2 });
+    const records = readTrace(readFileSync(file)).records;
+    expect(records.map((record) => [record.producerId, record.type])).toEqual([
+      [7, RecordType.PRODUCER],
+      [7, RecordType.END],
+      [0, RecordType.PRODUCER],
+      [0, RecordType.NOTE],
+      [0, RecordType.END],
+    ]);
+  });
+
+  it('said hello: nothing is added at the end (its END came from the collector as before)', async () => {
+    const { collector, file } = await directCollector();
+    collector.awaitExitOf(100);
+    writeFileSync(file, encodeHeader(testHeader({ pid: 100 })));
+    const socket = await progressSocket(collector, [hello]);
+    socket.destroy();
+    collector.reportExit(100, { code: null, signal: 'SIGKILL' });
+    expect(await collector.waitForIdle(5000)).toBe(true);
+    await collector.finish();
+    expect(readTrace(readFileSync(file)).records.map((record) => record.type)).toEqual([RecordType.END]);
   });
 });
 

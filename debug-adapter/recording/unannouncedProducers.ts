@@ -1,0 +1,135 @@
+// Direct mode's last look at the file: producers whose process wrote to it but whose hello never
+// reached the collector. The root process writes the file's header before its drain starts, so a
+// program killed in those first milliseconds leaves a header and nothing the collector knows of; a
+// drain also writes nothing before its hello is out (drainWorker.ts), so the header is all it can
+// leave — unless the hello was lost some other way, which the scan below also covers. Each such
+// producer is ended as the collector would have ended it: a NOTE bounding what its ring may have
+// held and an END giving its process's exit. Knows the file, the header and framing, not sockets.
+import { closeSync, fstatSync, openSync, readSync, truncateSync } from 'node:fs';
+import {
+  RecordType,
+  parseTraceHeader,
+  type EndInfo,
+  type NoteInfo,
+  type ProducerInfo,
+  type TraceHeader,
+} from '../../runtime/format';
+import { appendFramedRecords } from './flightRecovery';
+import { frameRecord, jsonRecordPayload } from './framing';
+import { readTraceBooks, type ProducerBooks } from './orphanedFlight';
+import { ringBoundEvents } from './tailEstimate';
+import type { ProcessExit } from './collector';
+
+/** The root process's producer id: its drain writes the header's process as this producer. */
+const ROOT_PRODUCER_ID = 0;
+const HEADER_PROBE_BYTES = 1 << 16;
+
+/** A producer ended here, for the collector's books and events. */
+export interface UnannouncedEnd {
+  producerId: number;
+  pid: number | undefined;
+  end: EndInfo;
+}
+
+/**
+ * Ends every producer in `path` that `known` does not hold and whose file records have no END
+ * (and the header's process, when it wrote no record at all). `exitOf` gives a process's exit as
+ * the launcher saw it. Returns what it ended; throws when the file cannot be written.
+ */
+export function endUnannouncedProducers(
+  path: string,
+  known: ReadonlySet<number>,
+  exitOf: (pid: number) => ProcessExit | undefined,
+): UnannouncedEnd[] {
+  const header = readHeader(path);
+  if (!header) return []; // empty (the program never reached the recorder) or not a trace: nothing to end
+  const books = readTraceBooks(path, { countEvents: true });
+  if (!books) return [];
+  const ended: UnannouncedEnd[] = [];
+  const framed: Uint8Array[] = [];
+  const producers = new Map(books.producers);
+  // The header's process wrote nothing past it: its PRODUCER record is made from the header.
+  if (!producers.has(ROOT_PRODUCER_ID) && !known.has(ROOT_PRODUCER_ID)) {
+    const entry = emptyBooks(header.pid, header.startWallTimeMs);
+    producers.set(ROOT_PRODUCER_ID, entry);
+    framed.push(
+      frameRecord({
+        type: RecordType.PRODUCER,
+        flags: 0,
+        producerId: ROOT_PRODUCER_ID,
+        sequence: entry.nextSequence++,
+        payload: jsonRecordPayload(producerFromHeader(header)),
+      }),
+    );
+  }
+  for (const [producerId, entry] of producers) {
+    if (entry.ended || known.has(producerId)) continue;
+    const exit = entry.pid === undefined ? undefined : exitOf(entry.pid);
+    // Its ring was never drained past what the file holds: at most a ring's worth is missing.
+    // (at least one word an event: a ring of N words when nothing says how many words an event takes).
+    const bound = ringBoundEvents(books.capacityWords, entry.eventBytes, entry.events);
+    const unflushed = Number.isFinite(bound) ? Math.round(bound) : books.capacityWords;
+    const note: NoteInfo = {
+      level: 'warning',
+      message:
+        'the program ended before its recorder reached the collector: the recording holds what was written ' +
+        `before that; ${unflushed === undefined ? 'the events' : `up to about ${unflushed} events`} still in its ` +
+        'event buffer may be missing',
+    };
+    const bySignal = exit?.signal && exit.signal !== 'SIGKILL';
+    const end: EndInfo = {
+      reason: bySignal ? 'signal' : 'killed',
+      exitCode: exit?.code ?? null,
+      ...(exit?.signal ? { signal: exit.signal } : {}),
+      eventsEmitted: entry.events + entry.lost,
+      eventsLost: entry.lost,
+      unflushedEventsEstimate: unflushed ?? 0,
+    };
+    const frame = (type: RecordType, value: unknown) =>
+      frameRecord({ type, flags: 0, producerId, sequence: entry.nextSequence++, payload: jsonRecordPayload(value) });
+    framed.push(frame(RecordType.NOTE, note), frame(RecordType.END, end));
+    ended.push({ producerId, pid: entry.pid, end });
+  }
+  if (framed.length === 0) return ended;
+  // Nobody appends any more (the collector finished): a record torn by the death is cut off first.
+  truncateSync(path, books.validBytes);
+  const fd = openSync(path, 'a');
+  try {
+    appendFramedRecords(fd, framed);
+  } finally {
+    closeSync(fd);
+  }
+  return ended;
+}
+
+function readHeader(path: string): TraceHeader | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const probe = Buffer.alloc(Math.min(fstatSync(fd).size, HEADER_PROBE_BYTES));
+    readSync(fd, probe, 0, probe.length, 0);
+    const parsed = parseTraceHeader(probe);
+    return 'need' in parsed ? undefined : parsed.header;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function emptyBooks(pid: number, startWallTimeMs: number): ProducerBooks {
+  return { pid, startWallTimeMs, nextSequence: 0, ended: false, events: 0, lost: 0, eventBytes: 0 };
+}
+
+/** What the drain would have written as its PRODUCER record, from what the header says. */
+function producerFromHeader(header: TraceHeader & { ppid?: number }): ProducerInfo {
+  return {
+    producerId: ROOT_PRODUCER_ID,
+    pid: header.pid,
+    ppid: header.ppid ?? -1,
+    threadId: header.threadId,
+    argv: header.argv,
+    nodeVersion: header.nodeVersion,
+    startWallTimeMs: header.startWallTimeMs,
+  };
+}
