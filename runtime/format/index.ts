@@ -37,3 +37,4 @@ export * from './deferred';
 export * from './deferredRead';
 export * from './stringTable';
 export * from './shapeLayout';
+export * from './diskReserve';

@@ -2,8 +2,9 @@
 // FileSink appends to settings.outFile (0600): the one copy from the ring to the file (a writev of
 // ring views); SocketSink streams the same bytes to a collector's Unix socket and hears its
 // pause/resume control lines. Knows bytes, not records.
-import { closeSync, fstatSync, openSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statfsSync, writeSync, writevSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { DiskReserve, type DiskSpace } from '../format/diskReserve';
 import { parseLiveControl, type LiveControlMessage } from '../format/liveControl';
 
 export type ControlMessage = LiveControlMessage;
@@ -39,19 +40,27 @@ export class FileSink implements Sink {
   failure: Error | undefined;
   readonly synchronous = true;
   private readonly fd: number;
+  private readonly reserve: DiskReserve;
 
   /** Appends: the root process created the file and wrote the header before any producer started. */
   constructor(path: string) {
     this.fd = openSync(path, 'a', 0o600);
+    const regularFile = fstatSync(this.fd).isFile(); // not a device or pipe: no disk to leave room on
+    this.reserve = new DiskReserve(() => (regularFile ? diskSpace(path) : undefined));
   }
 
   write(chunks: Uint8Array[]): void {
     if (this.failure) return;
+    let total = 0;
+    for (const chunk of chunks) total += chunk.length;
     try {
+      const refused = this.reserve.refuses(total);
+      if (refused !== undefined) {
+        this.failure = new Error(refused);
+        return;
+      }
       // One writev() per round keeps a round's records whole next to other producers' (O_APPEND).
       let written = writevSync(this.fd, chunks);
-      let total = 0;
-      for (const chunk of chunks) total += chunk.length;
       if (written < total) written += this.finish(chunks, written);
     } catch (error) {
       this.failure = error as Error;
@@ -101,6 +110,16 @@ export class FileSink implements Sink {
     } catch {
       // already closed
     }
+  }
+}
+
+/** The disk holding `path`, or undefined when statfs cannot say (then the reserve is not kept). */
+function diskSpace(path: string): DiskSpace | undefined {
+  try {
+    const space = statfsSync(path);
+    return { totalBytes: space.blocks * space.bsize, availableBytes: space.bavail * space.bsize };
+  } catch {
+    return undefined;
   }
 }
 
