@@ -4,6 +4,7 @@
 // program. Shared by the request events (httpRequests.ts) and the trace context (traceContext.ts).
 import { subscribe } from 'node:diagnostics_channel';
 import { B } from './builtins';
+import { fedPort } from './fedAddresses';
 import { nativeOf } from './functionText';
 
 export function on(channel: string, handler: (message: unknown) => void): void {
@@ -43,8 +44,11 @@ export function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** The port a TCP handle's getsockname/getpeername reports (Node's native methods), 0 when none. */
+/** The port a TCP handle's getsockname/getpeername reports (Node's native methods; a fed handle's logged one), or 0. */
 export function portOf(handle: object, method: 'getsockname' | 'getpeername'): number {
+  // At re-execution a fed handle's native ports are Rewind's loopback ones: the recorded run's instead.
+  const fed = fedPort(handle, method);
+  if (fed !== undefined) return fed;
   // Node's own method: where deferred recording logs the program's calls to it, this one is not the program's.
   const read = nativeOf((handle as Record<string, unknown>)[method]);
   if (typeof read !== 'function') return 0;

@@ -18,6 +18,7 @@ import net from 'node:net';
 import { ndSourceId, SOCKETS_FED_REASON, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import { symbolNamed } from './channelReads';
+import { markFed, noteFedAddress } from './fedAddresses';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
 import type { Tap } from './nondeterminismTap';
@@ -85,10 +86,11 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
   const known = (handle: unknown): boolean =>
     B.weakMapGet(serverOf, handle as object) !== undefined ||
     B.weakMapGet(connectionNumber, handle as object) !== undefined;
-  const adopt = (handle: object): void => {
+  const adopt = (handle: object, server: Server): void => {
     const number = ++connectionCount;
     B.weakMapSet(connectionNumber, handle, number);
     if (feed) B.mapSet(connections, number, handle);
+    if (feed) markFed(handle, server.handle);
     // http reads through the socket, not in native code (parser.consume), so the reads are seen.
     // Not enumerable: a net server's handle shows the keys it has in a plain run.
     B.defineProperty(handle, '_consumed', { value: true, writable: true, enumerable: false, configurable: true });
@@ -117,6 +119,7 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
       };
       B.weakMapSet(serverOf, resource, server);
       if (feed) B.mapSet(servers, server.number, server);
+      if (feed) markFed(resource);
     } else {
       watchOnread(tap, feed !== undefined, resource, connectionNumber);
     }
@@ -184,6 +187,7 @@ function wrapHandleMethods(
         };
         const answer = tap.read(source, 'json', reported, self, []) as [unknown, Record<string, unknown>];
         const fields = answer[1];
+        if (feed) noteFedAddress(self as object, key, fields);
         const keys = B.ownKeys(fields);
         for (let at = 0; at < keys.length; at++) out[keys[at] as string] = fields[keys[at] as string];
         return answer[0];
@@ -208,7 +212,12 @@ function realPort(server: Server): number | undefined {
  * logs each accept as an async read at its turn (a deferred run), or keeps the handles Rewind's
  * own connections made for their logged turns (a re-execution, injectConnections).
  */
-function takeOnconnection(tap: Tap, feed: FeedTap | undefined, server: Server, adopt: (handle: object) => void): void {
+function takeOnconnection(
+  tap: Tap,
+  feed: FeedTap | undefined,
+  server: Server,
+  adopt: (handle: object, server: Server) => void,
+): void {
   const listener = (server.handle as { onconnection?: unknown }).onconnection;
   if (typeof listener !== 'function' || listener === server.standIn) return;
   server.listener = listener;
@@ -227,7 +236,7 @@ function takeOnconnection(tap: Tap, feed: FeedTap | undefined, server: Server, a
           const error = args[0] as number;
           const handle = args[1] as object | undefined;
           tap.complete(CONNECTION, 'json', ticket, null, [server.number, error]);
-          if (error === 0 && handle) adopt(handle);
+          if (error === 0 && handle) adopt(handle, server);
           return B.apply(listener as AnyFunction, self, args as never[]);
         });
       });
@@ -239,7 +248,7 @@ function injectConnections(
   tap: Tap,
   feed: FeedTap,
   servers: Map<number, Server>,
-  adopt: (handle: object) => void,
+  adopt: (handle: object, server: Server) => void,
 ): void {
   /** The logged connection of that ticket: its server (by number) and the accept's error number. */
   const logged = (ticket: number): { server: Server | undefined; number: number; error: number } => {
@@ -264,7 +273,7 @@ function injectConnections(
         return void B.apply(server.listener as AnyFunction, server.handle, [error, undefined] as never[]);
       const handle = B.mapGet(server.accepted, server.taken) as object;
       B.mapDelete(server.accepted, server.taken++);
-      adopt(handle);
+      adopt(handle, server);
       B.apply(server.listener as AnyFunction, server.handle, [0, handle] as never[]);
     },
     ready,

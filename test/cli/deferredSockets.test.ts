@@ -11,6 +11,8 @@ import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
+import { TraceStore } from '../../debug-adapter/replay';
+import { indexOf } from '../../debug-adapter/trace/indexedThread';
 import {
   FIXTURES,
   assertBuilt,
@@ -29,6 +31,8 @@ const CASES = [
     // What the deferred run must have seen: four requests on two connections, the body whole.
     expected: [/^request 2: POST \/second "{\\"part\\":\\"two\\"}" on port \d+ from 127\.0\.0\.1:\d+$/m, /^closed$/m],
     connections: 2,
+    // Each request's line says the ports the deferred run saw ("on port L from 127.0.0.1:R").
+    printedPorts: /^request \d+: .* on port (\d+) from 127\.0\.0\.1:(\d+)$/gm,
   },
   {
     server: 'netServer.cjs',
@@ -40,6 +44,7 @@ const CASES = [
       /^closed$/m,
     ],
     connections: 3,
+    printedPorts: undefined,
   },
 ] as const;
 
@@ -83,7 +88,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
 
   it.each(CASES)(
     '$server: the re-execution gets its logged clients, at their turns, and prints what the deferred run printed',
-    async ({ server, client, expected, connections }) => {
+    async ({ server, client, expected, connections, printedPorts }) => {
       const { recorded, clientResult, deferred, portFile } = await recordWithClient(server, client);
       expect(recorded.code, recorded.stderr).toBe(0);
       expect(clientResult.code, clientResult.stderr).toBe(0);
@@ -104,6 +109,14 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
       });
       expect(outcome.divergence).toBeUndefined();
       expect(fed).toBe(recorded.stdout);
+      if (!printedPorts) return;
+      // The requests' ports in the expanded recording are the deferred run's, never the loopback
+      // ones the re-execution's own connections used.
+      const seen = [...recorded.stdout.matchAll(printedPorts)].map((match) => `${match[1]} <- ${match[2]}`);
+      const store = TraceStore.fromBytes(readFileSync(join(scratch.path, 'f.rwd')));
+      const requests = indexOf(store.threads.get(store.mainThreadId()!)!).requests.list;
+      const linked = requests.filter((request) => request.kind === 'server');
+      expect(linked.map((request) => `${request.localPort} <- ${request.remotePort}`).sort()).toEqual(seen.sort());
     },
     90_000,
   );
