@@ -32,7 +32,7 @@ import {
   type TraceVersion,
 } from '../../runtime/format';
 import { RecordingError } from './errors';
-import { encodeTraceHeader, frameRecord, jsonRecordPayload } from './framing';
+import { encodeTraceHeader, frameRecord, jsonRecordPayload, producerFromHeader } from './framing';
 import { createPrivateSocketPlace, type PrivateSocketPlace } from './privateDirectory';
 import { DirectConnection } from './directConnection';
 import {
@@ -635,16 +635,7 @@ function cutBack(path: string, sizeBytes: number): void {
 }
 
 function producerInfo(connection: ProducerConnection, own: TraceRecord | undefined): ProducerInfo {
-  const header = connection.parser.header as TraceHeader & { ppid?: number };
-  const base: ProducerInfo = {
-    producerId: connection.producerId as number,
-    pid: header.pid,
-    ppid: header.ppid ?? -1,
-    threadId: header.threadId,
-    argv: header.argv,
-    nodeVersion: header.nodeVersion,
-    startWallTimeMs: header.startWallTimeMs,
-  };
+  const base = producerFromHeader(connection.parser.header as TraceHeader, connection.producerId as number);
   const sent = own ? parseObject(own.payload) : undefined;
   return { ...base, ...sent, producerId: base.producerId };
 }

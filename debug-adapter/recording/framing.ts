@@ -2,7 +2,7 @@
 // collector-assigned producer id, through the format's own writer (recordWriter.ts) with Node's
 // native CRC. Knows nothing of sockets or files; payloads pass through untouched.
 import * as zlib from 'node:zlib';
-import { crc32, type RecordType, type TraceHeader } from '../../runtime/format';
+import { crc32, type ProducerInfo, type RecordType, type TraceHeader } from '../../runtime/format';
 import { encodeFileHeader, encodeRecord } from '../../runtime/format/recordWriter';
 
 export interface FramedRecordFields {
@@ -37,4 +37,17 @@ export function frameRecord(fields: FramedRecordFields): Uint8Array {
 
 export function jsonRecordPayload(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+/** A PRODUCER record's fields as a producer's header gives them (a producer that sent none of its own). */
+export function producerFromHeader(header: TraceHeader & { ppid?: number }, producerId: number): ProducerInfo {
+  return {
+    producerId,
+    pid: header.pid,
+    ppid: header.ppid ?? -1,
+    threadId: header.threadId,
+    argv: header.argv,
+    nodeVersion: header.nodeVersion,
+    startWallTimeMs: header.startWallTimeMs,
+  };
 }

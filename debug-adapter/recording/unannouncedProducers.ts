@@ -6,16 +6,9 @@
 // producer is ended as the collector would have ended it: a NOTE bounding what its ring may have
 // held and an END giving its process's exit. Knows the file, the header and framing, not sockets.
 import { closeSync, fstatSync, openSync, readSync, truncateSync } from 'node:fs';
-import {
-  RecordType,
-  parseTraceHeader,
-  type EndInfo,
-  type NoteInfo,
-  type ProducerInfo,
-  type TraceHeader,
-} from '../../runtime/format';
+import { RecordType, parseTraceHeader, type EndInfo, type NoteInfo, type TraceHeader } from '../../runtime/format';
 import { appendFramedRecords } from './flightRecovery';
-import { frameRecord, jsonRecordPayload } from './framing';
+import { frameRecord, jsonRecordPayload, producerFromHeader } from './framing';
 import { readTraceBooks, type ProducerBooks } from './orphanedFlight';
 import { ringBoundEvents } from './tailEstimate';
 import type { ProcessExit } from './collector';
@@ -58,7 +51,7 @@ export function endUnannouncedProducers(
         flags: 0,
         producerId: ROOT_PRODUCER_ID,
         sequence: entry.nextSequence++,
-        payload: jsonRecordPayload(producerFromHeader(header)),
+        payload: jsonRecordPayload(producerFromHeader(header, ROOT_PRODUCER_ID)),
       }),
     );
   }
@@ -119,17 +112,4 @@ function readHeader(path: string): TraceHeader | undefined {
 
 function emptyBooks(pid: number, startWallTimeMs: number): ProducerBooks {
   return { pid, startWallTimeMs, nextSequence: 0, ended: false, events: 0, lost: 0, eventBytes: 0 };
-}
-
-/** What the drain would have written as its PRODUCER record, from what the header says. */
-function producerFromHeader(header: TraceHeader & { ppid?: number }): ProducerInfo {
-  return {
-    producerId: ROOT_PRODUCER_ID,
-    pid: header.pid,
-    ppid: header.ppid ?? -1,
-    threadId: header.threadId,
-    argv: header.argv,
-    nodeVersion: header.nodeVersion,
-    startWallTimeMs: header.startWallTimeMs,
-  };
 }

@@ -61,6 +61,13 @@ const progress = (fields: Record<string, number>) => ({
   wallTimeMs: Date.now(),
   ...fields,
 });
+/** Producer 0 (pid 100) as its drain starts a file: the header, its PRODUCER record, three events. */
+const producerWithEvents = () =>
+  concatBytes([
+    encodeHeader(testHeader({ pid: 100 })),
+    encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload({ producerId: 0, pid: 100 }) }),
+    encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) }),
+  ]);
 const lastEnd = (file: string) => decodeEnd(readTrace(readFileSync(file)).records.at(-1) as TraceRecord);
 
 describe('TraceCollector in direct mode', () => {
@@ -83,11 +90,7 @@ describe('TraceCollector in direct mode', () => {
   it('a producer that died by a signal: END signal with the estimate, after its last whole record (a torn one is cut off)', async () => {
     const { collector, file } = await directCollector();
     collector.awaitExitOf(100);
-    const whole = concatBytes([
-      encodeHeader(testHeader({ pid: 100 })),
-      encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload({ producerId: 0, pid: 100 }) }),
-      encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) }),
-    ]);
+    const whole = producerWithEvents();
     const reportedBytes = whole.length;
     // Written after the last report: one more whole record, then one torn by the death.
     const later = encodeRecord({ type: RecordType.EVENTS, sequence: 2, payload: wordsPayload([0x41]) });
@@ -166,11 +169,7 @@ describe('TraceCollector in direct mode: a launched process that never said hell
   it('wrote records, its hello lost: END after a torn last record, by its exit, with what the file holds', async () => {
     const { collector, file } = await directCollector();
     collector.awaitExitOf(100);
-    const whole = concatBytes([
-      encodeHeader(testHeader({ pid: 100 })),
-      encodeRecord({ type: RecordType.PRODUCER, sequence: 0, payload: jsonPayload({ producerId: 0, pid: 100 }) }),
-      encodeRecord({ type: RecordType.EVENTS, sequence: 1, payload: wordsPayload([0x11, 0x21, 0x31]) }),
-    ]);
+    const whole = producerWithEvents();
     const torn = encodeRecord({ type: RecordType.EVENTS, sequence: 2, payload: wordsPayload([1, 2]) }).subarray(0, 9);
     writeFileSync(file, concatBytes([whole, torn]));
     collector.reportExit(100, { code: null, signal: 'SIGINT' });
