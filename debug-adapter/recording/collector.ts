@@ -47,7 +47,7 @@ import {
 } from './flightRecovery';
 import { ProducerConnection } from './producerConnection';
 import { cutTornTail } from './tornTail';
-import { endUnannouncedProducers } from './unannouncedProducers';
+import { ROOT_PRODUCER_ID, endUnannouncedProducers } from './unannouncedProducers';
 import { TraceFileSink } from './traceFileSink';
 
 export interface CollectorOptions {
@@ -118,9 +118,8 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   private readonly idleWaiters: Array<() => void> = [];
   /** Pids whose exit the launcher will report (undefined until it does), so a vanished producer's END can say why. */
   private readonly exits = new Map<number, ProcessExit | undefined>();
-  /** Direct mode: the producer ids and pids that said hello (the rest are ended from the file at the end). */
+  /** Direct mode: the producer ids that said hello. */
   private readonly knownProducerIds = new Set<number>();
-  private readonly announcedPids = new Set<number>();
   /** Producers that vanished without END while their process's exit was still unknown. */
   private readonly awaitingExit = new Set<Connection>();
 
@@ -336,17 +335,17 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
     if (connection.producerId === undefined) return;
     this.nextProducerId++;
     this.knownProducerIds.add(connection.producerId);
-    if (connection.pid !== undefined) this.announcedPids.add(connection.pid);
   }
 
   /**
-   * Direct mode, at the end: a launched process that never said hello may still have written to the
-   * file (its header, or records whose hello was lost); its producers are ended from the file.
+   * Direct mode, at the end: the launched program's root producer (the header's writer) never said
+   * hello, so it may have left its header, or records whose hello was lost, and no END: its
+   * producers are ended from the file (the only case that reads the file back: a drain writes
+   * nothing before its hello is out, so any other producer with records in it is one we know).
    */
   private endUnannounced(path: string): void {
-    if (this.directWriteError !== undefined) return;
-    const silent = [...this.exits.keys()].some((pid) => !this.announcedPids.has(pid));
-    if (!silent) return;
+    if (this.directWriteError !== undefined || this.exits.size === 0) return;
+    if (this.knownProducerIds.has(ROOT_PRODUCER_ID)) return;
     try {
       for (const { producerId, end } of endUnannouncedProducers(path, this.knownProducerIds, (pid) =>
         this.exits.get(pid),

@@ -14,7 +14,7 @@ import { ringBoundEvents } from './tailEstimate';
 import type { ProcessExit } from './collector';
 
 /** The root process's producer id: its drain writes the header's process as this producer. */
-const ROOT_PRODUCER_ID = 0;
+export const ROOT_PRODUCER_ID = 0;
 const HEADER_PROBE_BYTES = 1 << 16;
 
 /** A producer ended here, for the collector's books and events. */
