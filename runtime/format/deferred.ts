@@ -187,6 +187,10 @@ const ND_SOURCES = [
   'TCP.getpeername',
   'TCP.onconnection',
   'TCP.onread',
+  // 3.17: each write the program made to an accepted connection, in program order (JSON [the
+  // connection's number, the data's length: bytes, or a string's characters, CRC-32 of the data]):
+  // a re-execution compares its own writes with these, as it compares what it prints
+  'TCP.write',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -262,10 +266,18 @@ export interface DeferredLog {
   callbacks: Array<{ type: number; ticket: number }>;
   /** Why the program cannot be re-executed faithfully (ND_UNSUPPORTED texts), once each. */
   unsupported: string[];
+  /** ND_UNSUPPORTED texts this reader re-executes after all (FED_NOW): what the log says it holds. */
+  marks: string[];
+  /**
+   * TCP.write values ([connection number, length, CRC-32]) in log order: not among `reads`, since
+   * a write dispatched by a completion (a full socket buffer) has no fixed place among them; a
+   * re-execution compares each connection's writes in order.
+   */
+  writes: Array<readonly number[]>;
 }
 
 function emptyDeferredLog(): DeferredLog {
-  return { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [] };
+  return { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [], marks: [], writes: [] };
 }
 
 /**
@@ -283,8 +295,18 @@ export const WATCHERS_FED_REASON =
 export const SOCKETS_FED_REASON =
   "a TCP server's connections were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
 
+/**
+ * Logged (ND_UNSUPPORTED) with SOCKETS_FED_REASON since format 3.17: the log has each write to an
+ * accepted connection (TCP.write), which a re-execution compares with its own. An expander from
+ * 3.16 would find those reads unexpected; one from 3.17 compares writes only in logs that say this.
+ */
+export const SOCKET_WRITES_REASON =
+  "a TCP server's writes to its clients were logged to be compared at re-execution, which this version of Rewind cannot do: expand it with a newer one";
+
+const TCP_WRITE_SOURCE = ndSourceId('TCP.write');
+
 /** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
-const FED_NOW: readonly string[] = [WATCHERS_FED_REASON, SOCKETS_FED_REASON];
+const FED_NOW: readonly string[] = [WATCHERS_FED_REASON, SOCKETS_FED_REASON, SOCKET_WRITES_REASON];
 
 /**
  * Collects a producer's log from its event words, one ND event at a time (the reader has walked
@@ -325,7 +347,8 @@ export class DeferredLogBuilder {
       value = form === NdForm.TEXT ? text : JSON.parse(text);
     }
     const read: LoggedRead = { source, ticket, form, value };
-    if (ticket === 0) this.log.reads.push(read);
+    if (source === TCP_WRITE_SOURCE) this.log.writes.push(value as readonly number[]);
+    else if (ticket === 0) this.log.reads.push(read);
     else this.log.asyncReads.set(ticket, read);
   }
 
@@ -335,7 +358,10 @@ export class DeferredLogBuilder {
 
   unsupported(words: Int32Array, at: number): void {
     const reason = decodePackedText(words, at + 2);
-    if (FED_NOW.includes(reason)) return;
+    if (FED_NOW.includes(reason)) {
+      if (!this.log.marks.includes(reason)) this.log.marks.push(reason);
+      return;
+    }
     if (!this.log.unsupported.includes(reason)) this.log.unsupported.push(reason);
   }
 }

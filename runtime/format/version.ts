@@ -37,7 +37,7 @@ export const FORMAT_MAJOR = 3;
  * and reads (nondeterminismSockets.ts), whose log also holds an ND_UNSUPPORTED only older readers
  * keep, so a 3.15 expander refuses it rather than wait for clients that never come.
  */
-const DECLARED_MINOR = 16;
+const DECLARED_MINOR = 17;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

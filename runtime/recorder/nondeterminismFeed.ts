@@ -52,6 +52,10 @@ export interface FeedTap extends Tap {
   /** Stops the re-execution here (a note says why), as a mismatched read does. */
   diverge(why: string): never;
   diverged(): boolean;
+  /** The log says it holds this (an ND_UNSUPPORTED text this reader feeds: format/deferred.ts FED_NOW). */
+  marked(reason: string): boolean;
+  /** The deferred run's next write to that connection ([number, length, CRC-32]), undefined past its last. */
+  loggedWrite(connection: number): readonly number[] | undefined;
   /**
    * Callbacks nothing real triggers at re-execution (a signal received, a chunk read from stdin):
    * when the log's next callback is of `type` (and, for an async read, of `source`), `run` makes it
@@ -74,6 +78,17 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   let tickets = 0;
   let diverged = false;
   let stopped = false;
+  /** Per connection: the index in log.writes after its last write compared. */
+  const writesTaken = new B.Map<number, number>();
+  /** What the deferred run wrote to a connection that the re-execution did not, at the end. */
+  const unwritten = (): string | undefined => {
+    for (let at = 0; at < log.writes.length; at++) {
+      const connection = log.writes[at][0];
+      if (at < ((B.mapGet(writesTaken, connection) as number | undefined) ?? 0)) continue;
+      return `${DIVERGENCE_PREFIX} at the end of the program: the deferred run wrote more to connection #${connection} than this one did (${log.writes[at][1]} long, CRC ${(log.writes[at][2] >>> 0).toString(16)}, next).`;
+    }
+    return undefined;
+  };
   /** Before each callback runs: a partial expansion ends at the one it was asked to stop before. */
   const stopIfAsked = (): void => {
     if (control.stopBefore === undefined || nextCallback < control.stopBefore || diverged) return;
@@ -249,12 +264,23 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     },
     unused() {
       if (diverged || stopped) return undefined;
-      if (nextRead === log.reads.length && nextCallback === log.callbacks.length) return undefined;
+      if (nextRead === log.reads.length && nextCallback === log.callbacks.length) return unwritten();
       const waiting = held.length ? ` (${held.length} came but never had their turn)` : '';
       return `${DIVERGENCE_PREFIX} at the end of the program: it made ${nextRead} of the ${log.reads.length} logged reads and ran ${nextCallback} of the ${log.callbacks.length} logged callbacks${waiting}, so the deferred run went on where this one ended.`;
     },
     diverge: (why) => diverge(why, undefined),
     diverged: () => diverged || stopped,
+    marked: (reason) => log.marks.includes(reason),
+    loggedWrite(connection) {
+      const first = (B.mapGet(writesTaken, connection) as number | undefined) ?? 0;
+      for (let at = first; at < log.writes.length; at++) {
+        if (log.writes[at][0] !== connection) continue;
+        B.mapSet(writesTaken, connection, at + 1);
+        return log.writes[at];
+      }
+      B.mapSet(writesTaken, connection, log.writes.length);
+      return undefined;
+    },
     inject(type, source, run, ready) {
       injected.push({ type: ndCallbackTypeId(type), source, run, ready });
     },

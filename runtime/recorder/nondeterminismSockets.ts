@@ -15,12 +15,13 @@
 // other stream, and its reads are seen here.
 // Knows Node's TCP handles and net.Socket's read path, not the log's encoding nor how a turn is kept.
 import net from 'node:net';
-import { ndSourceId, SOCKETS_FED_REASON, type NdSource } from '../format/deferred';
+import { ndSourceId, SOCKET_WRITES_REASON, SOCKETS_FED_REASON, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import { symbolNamed } from './channelReads';
 import { markFed, noteFedAddress } from './fedAddresses';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
+import { watchSocketWrites } from './nondeterminismSocketWrites';
 import type { Tap } from './nondeterminismTap';
 import { replaceFunction } from './nondeterminismWrap';
 import { shapedLike } from './standIn';
@@ -100,13 +101,24 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
   return (type, resource) => {
     if (!prototypeWrapped) {
       prototypeWrapped = true;
-      wrapHandleMethods(tap, feed, B.getPrototypeOf(resource) as object, serverOf, known, (server) =>
+      const tcpPrototype = B.getPrototypeOf(resource) as object;
+      wrapHandleMethods(tap, feed, tcpPrototype, serverOf, known, (server) =>
         takeOnconnection(tap, feed, server, adopt),
       );
+      // A log from before format 3.17 has no writes to compare with.
+      if (!feed || feed.marked(SOCKET_WRITES_REASON))
+        watchSocketWrites(tap, feed, B.getPrototypeOf(tcpPrototype) as object, (handle) =>
+          typeof handle === 'object' && handle !== null
+            ? (B.weakMapGet(connectionNumber, handle) as number | undefined)
+            : undefined,
+        );
     }
     if (type === 'TCPSERVERWRAP') {
       // Only a reader that feeds servers may expand this log; older ones refuse it (format/deferred.ts).
-      if (!feed && serverCount === 0) logUnsupported(SOCKETS_FED_REASON);
+      if (!feed && serverCount === 0) {
+        logUnsupported(SOCKETS_FED_REASON);
+        logUnsupported(SOCKET_WRITES_REASON);
+      }
       const server: Server = {
         handle: resource,
         number: ++serverCount,

@@ -2,14 +2,16 @@
 // so before format 3.16 such a recording was refused. Now the deferred run logs each connection and
 // each read at its turn, and the re-execution gives the server its logged clients: Rewind connects
 // to it itself, hands Node the accepted handle at the logged turn, and pushes each logged chunk, end
-// or error into the program's socket. The clients here are other processes (httpClient.cjs,
+// or error into the program's socket; what the program writes back is compared, write by write,
+// with what the deferred run wrote (format 3.17). The clients here are other processes (httpClient.cjs,
 // netClient.cjs), gone by the time of the expansion. The servers print their own port and their
 // clients' ports, which the re-execution's real connections do not have: the expansion must print
 // what the deferred run printed (its output is checked line by line, so a difference is a
 // divergence), with no divergence, in time. Node 20, 22 and 24 (REWIND_NODE22, REWIND_NODE24).
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { crc32 } from 'node:zlib';
 import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
 import { TraceStore } from '../../debug-adapter/replay';
 import { indexOf } from '../../debug-adapter/trace/indexedThread';
@@ -100,9 +102,14 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
       expect(asyncSources.filter((source) => source === ndSourceId('TCP.onconnection'))).toHaveLength(connections);
       expect(asyncSources).toContain(ndSourceId('TCP.onread'));
       expect(log.reads.map((read) => read.source)).toContain(ndSourceId('TCP.getpeername'));
+      // Every write to a client, for the re-execution to compare (format 3.17), on each connection.
+      expect(new Set(log.writes.map((write) => write[0])).size).toBe(connections);
 
       // The client is gone and its port file with it: nothing but Rewind can reach the server now.
       rmSync(portFile);
+      // In another second than the deferred run's: http's Date header (Node's clock, not fed) differs,
+      // and the comparison of the writes must leave it out.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
       // A re-execution left waiting for clients that never come never ends: that is the failure.
       const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
         timeoutMs: 40_000,
@@ -152,6 +159,40 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
     });
     expect(outcome.divergence).toBeUndefined();
     expect(fed).toBe(plain.stdout);
+  }, 90_000);
+
+  it("stops at the first write to a client that differs from the deferred run's, naming it", async () => {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, 'answersByFlag.cjs');
+    copyFileSync(join(FIXTURES, 'deferred', 'answersByFlag.cjs'), program);
+    writeFileSync(join(scratch.path, 'flag.txt'), 'up');
+    const portFile = join(scratch.path, 'port.txt');
+    const deferred = join(scratch.path, 'd.rwd');
+    const client = run(node, ['-e', ONE_CONNECTION, portFile], { cwd: scratch.path });
+    const recorded = await rewind(
+      ['record', '--deferred', '--out', deferred, '--', program, portFile],
+      { cwd: scratch.path },
+      node,
+    );
+    expect((await client).code).toBe(0);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+    expect(log.writes).toEqual([[1, 'the flag is up'.length, crc32(Buffer.from('the flag is up'))]]);
+
+    // Unchanged, the re-execution writes what the deferred run wrote.
+    rmSync(portFile);
+    const same = await expandPrinting(deferred, join(scratch.path, 'same.rwd'), { timeoutMs: 40_000 });
+    expect(same.outcome.divergence).toBeUndefined();
+    // Without the file, only the answer changes: stdout is the same, the write is not.
+    rmSync(join(scratch.path, 'flag.txt'));
+    const { outcome, printed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), { timeoutMs: 40_000 });
+    expect(printed).toBe('');
+    expect(outcome.divergence).toMatch(
+      new RegExp(
+        `the program wrote 7 long \\(CRC ${crc32(Buffer.from('no flag')).toString(16)}\\) to connection #1; ` +
+          `the deferred run wrote 14 long \\(CRC ${crc32(Buffer.from('the flag is up')).toString(16)}\\) to connection #1`,
+      ),
+    );
   }, 90_000);
 
   it('ends the re-execution where Ctrl+C ended the server, with a note saying so, not a divergence', async () => {

@@ -44,7 +44,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 16,
+  formatMinor: 17,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -147,8 +147,11 @@ const GOLDEN = {
   // meeting one diverges naming `source #N`, or refuses a log with watchers by its ND_UNSUPPORTED).
   // 3.16: the version bytes only (branch statfs27, issue 9: ND_VALUE source numbers 151-153, fs.statfs
   // in its three forms, and 154, a terminal's size refreshed on SIGWINCH; a 3.15 expander meeting one
-  // diverges naming `source #N`).
-  framingSha256: '948ec2db22a07118c66e31b16bc793b5fec9af913194af4afe8e18411704bca0',
+  // diverges naming `source #N`). Also 3.16 (session 27): sources 155-161, TCP servers.
+  // 3.17: the version bytes only (session 28, issue 9: ND_VALUE source 162, TCP.write, a deferred
+  // server's writes as [connection, length, CRC-32], kept apart from the reads; a 3.16 expander refuses
+  // such a log by its SOCKET_WRITES_REASON).
+  framingSha256: '91328d4bd3197f7a57047354636e9f274f2c2a875025b8571ac30dccfe337ef7',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',

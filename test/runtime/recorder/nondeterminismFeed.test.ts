@@ -28,7 +28,7 @@ function feed(log: Partial<DeferredLog>, stopBefore?: number, ending: Ending = {
   /** Rewind's own timers, run by hand: [when, what]. */
   const timers: Array<{ ms: number; run: () => void }> = [];
   const tap = createFeedTap(
-    { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [], ...log },
+    { reads: [], asyncReads: new Map(), callbacks: [], unsupported: [], marks: [], writes: [], ...log },
     {
       note: (note) => notes.push(note.message),
       defer: (run) => deferred.push(run),
@@ -221,6 +221,26 @@ describe('feeding a deferred log back', () => {
     });
     tap.read(random, 'number', never, undefined, []);
     expect(tap.unused()).toContain('it made 1 of the 2 logged reads');
+  });
+
+  it("gives each connection's logged writes in its own order, whatever came between, and names one never made", () => {
+    const { tap } = feed({
+      writes: [
+        [1, 5, 0xaa],
+        [2, 3, 0xbb],
+        [1, 7, 0xcc],
+        [2, 4, 0xdd],
+      ],
+    });
+    expect(tap.loggedWrite(2)).toEqual([2, 3, 0xbb]);
+    expect(tap.loggedWrite(1)).toEqual([1, 5, 0xaa]);
+    expect(tap.loggedWrite(1)).toEqual([1, 7, 0xcc]);
+    expect(tap.loggedWrite(1)).toBeUndefined(); // past its last
+    expect(tap.unused()).toBe(
+      `${DIVERGENCE_PREFIX} at the end of the program: the deferred run wrote more to connection #2 than this one did (4 long, CRC dd, next).`,
+    );
+    expect(tap.loggedWrite(2)).toEqual([2, 4, 0xdd]);
+    expect(tap.unused()).toBeUndefined();
   });
 
   it('makes a callback nothing real triggers (a signal) happen at its logged turn, after the one before it', () => {
