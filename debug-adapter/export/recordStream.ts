@@ -9,7 +9,7 @@ import {
   type TraceRecord,
   type TraceVersion,
 } from '../../runtime/format';
-import { NODE_READ_OPTIONS } from '../recording';
+import { NODE_READ_OPTIONS } from '../recording/traceFiles';
 
 const CHUNK_BYTES = 1 << 20;
 

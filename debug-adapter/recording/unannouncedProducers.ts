@@ -11,11 +11,16 @@ import { appendFramedRecords } from './flightRecovery';
 import { frameRecord, jsonRecordPayload, producerFromHeader } from './framing';
 import { readTraceBooks, type ProducerBooks } from './orphanedFlight';
 import { ringBoundEvents } from './tailEstimate';
-import type { ProcessExit } from './collector';
 
 /** The root process's producer id: its drain writes the header's process as this producer. */
 export const ROOT_PRODUCER_ID = 0;
 const HEADER_PROBE_BYTES = 1 << 16;
+
+/** How a process ended, as the launcher saw it (collector.ts ProcessExit; not imported: the collector imports this). */
+interface ProcessExit {
+  code: number | null;
+  signal: string | null;
+}
 
 /** A producer ended here, for the collector's books and events. */
 export interface UnannouncedEnd {

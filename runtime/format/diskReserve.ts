@@ -8,7 +8,7 @@
 /** Never more than this is kept free… */
 export const MAX_RESERVE_BYTES = 1 << 30;
 /** …nor more than this share of the disk (a small disk keeps a small reserve). */
-export const RESERVE_SHARE = 0.05;
+const RESERVE_SHARE = 0.05;
 /** statfs is asked again after at most this many bytes, and sooner as the reserve nears. */
 const MAX_CHECK_INTERVAL_BYTES = 16 << 20;
 const MIN_CHECK_INTERVAL_BYTES = 4 << 10;
