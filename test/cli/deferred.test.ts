@@ -36,6 +36,7 @@ import {
   plainNode,
   rewind,
   scratchDirectory,
+  recordDeferred,
 } from './harness';
 
 const DEFERRED = join(FIXTURES, 'deferred');
@@ -122,11 +123,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const input = join(scratch.path, 'input.txt');
     writeFileSync(input, `first ${Math.random()}\n`);
     const deferred = join(scratch.path, 'deferred.rwd');
-    const recorded = await rewind(
-      ['record', '--deferred', '--out', deferred, '--', program],
-      { cwd: scratch.path },
-      node,
-    );
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
     expect(recorded.code, recorded.stderr).toBe(0);
     const deferredLines = printed(recorded.stdout);
     expect(deferredLines).toHaveLength(2);
@@ -230,11 +227,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
   it("drops an unref'd timer the deferred run never ran, rather than take it for a divergence", async () => {
     const program = copyFixture('unrefTimer.cjs');
     const deferred = join(scratch.path, 'd.rwd');
-    const recorded = await rewind(
-      ['record', '--deferred', '--out', deferred, '--', program],
-      { cwd: scratch.path },
-      node,
-    );
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
     expect(recorded.code, recorded.stderr).toBe(0);
     expect(recorded.stdout).toBe('done 8999994\n');
     const { divergence, fed } = await expandFed(deferred);
@@ -593,11 +586,7 @@ describe.each(nodeBinaries())('what a program sees of deferred recording on $lab
       const plain = await plainNode([program], { cwd: scratch.path }, node);
       expect(plain.code, plain.stderr).toBe(0);
       const deferred = join(scratch.path, 'd.rwd');
-      const recorded = await rewind(
-        ['record', '--deferred', '--out', deferred, '--', program],
-        { cwd: scratch.path },
-        node,
-      );
+      const recorded = await recordDeferred(deferred, [program], scratch.path, node);
       expect(recorded.code, recorded.stderr).toBe(0);
       expect(recorded.stdout).toBe(plain.stdout);
       const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'));

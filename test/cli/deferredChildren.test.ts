@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
 import { expandDeferred } from '../../debug-adapter/recording';
-import { BOOTLOADER, FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
+import {
+  BOOTLOADER,
+  FIXTURES,
+  assertBuilt,
+  nodeBinaries,
+  plainNode,
+  scratchDirectory,
+  recordDeferred,
+} from './harness';
 
 const DEFERRED = join(FIXTURES, 'deferred');
 
@@ -33,11 +41,7 @@ describe.each(nodeBinaries({ node22: true }))(
       const side = join(scratch.path, 'side.txt');
       writeFileSync(join(scratch.path, 'world.txt'), 'as it was\n');
       const deferred = join(scratch.path, 'd.rwd');
-      const recorded = await rewind(
-        ['record', '--deferred', '--out', deferred, '--', program],
-        { cwd: scratch.path },
-        node,
-      );
+      const recorded = await recordDeferred(deferred, [program], scratch.path, node);
       expect(recorded.code, recorded.stderr).toBe(0);
       const ran = readFileSync(side, 'utf8');
       expect(ran.split('\n').filter(Boolean)).toHaveLength(11);
@@ -81,11 +85,7 @@ describe.each(nodeBinaries({ node22: true }))(
       const plain = await plainNode([program], { cwd: scratch.path }, node);
       expect(plain.code, plain.stderr).toBe(0);
       const deferred = join(scratch.path, 'd.rwd');
-      const recorded = await rewind(
-        ['record', '--deferred', '--out', deferred, '--', program],
-        { cwd: scratch.path },
-        node,
-      );
+      const recorded = await recordDeferred(deferred, [program], scratch.path, node);
       expect(recorded.code, recorded.stderr).toBe(0);
       expect(recorded.stdout).toBe(plain.stdout);
       let fed = '';

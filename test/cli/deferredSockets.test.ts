@@ -20,10 +20,10 @@ import {
   assertBuilt,
   nodeBinaries,
   plainNode,
-  rewind,
   run,
   scratchDirectory,
   expandPrinting,
+  recordDeferred,
 } from './harness';
 
 const CASES = [
@@ -70,10 +70,6 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
   let scratch: ReturnType<typeof scratchDirectory>;
   afterEach(() => scratch.remove());
 
-  /** `rewind record --deferred` of a server told its port file, in the scratch folder. */
-  const recordDeferred = (program: string, portFile: string, deferred: string) =>
-    rewind(['record', '--deferred', '--out', deferred, '--', program, portFile], { cwd: scratch.path }, node);
-
   /** Records `server` deferred while `client` (another process) talks to it; both copied to a new scratch folder. */
   async function recordWithClient(server: string, client: string) {
     scratch = scratchDirectory();
@@ -84,7 +80,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
     const portFile = join(scratch.path, 'port.txt');
     const deferred = join(scratch.path, 'd.rwd');
     const clientRun = run(node, [clientProgram, portFile], { cwd: scratch.path });
-    const recorded = await recordDeferred(program, portFile, deferred);
+    const recorded = await recordDeferred(deferred, [program, portFile], scratch.path, node);
     return { recorded, clientResult: await clientRun, deferred, portFile };
   }
 
@@ -144,7 +140,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
 
     const deferred = join(scratch.path, 'd.rwd');
     const deferredClient = connectOnce();
-    const recorded = await recordDeferred(program, portFile, deferred);
+    const recorded = await recordDeferred(deferred, [program, portFile], scratch.path, node);
     expect((await deferredClient).code).toBe(0);
     expect(recorded.code, recorded.stderr).toBe(0);
     expect(recorded.stdout).toBe(plain.stdout);
@@ -165,7 +161,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
     const portFile = join(scratch.path, 'port.txt');
     const deferred = join(scratch.path, 'd.rwd');
     const client = run(node, ['-e', ONE_CONNECTION, portFile], { cwd: scratch.path });
-    const recorded = await recordDeferred(program, portFile, deferred);
+    const recorded = await recordDeferred(deferred, [program, portFile], scratch.path, node);
     expect((await client).code).toBe(0);
     expect(recorded.code, recorded.stderr).toBe(0);
     const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);

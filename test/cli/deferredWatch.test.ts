@@ -10,7 +10,15 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
-import { FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory, expandPrinting } from './harness';
+import {
+  FIXTURES,
+  assertBuilt,
+  nodeBinaries,
+  plainNode,
+  scratchDirectory,
+  expandPrinting,
+  recordDeferred,
+} from './harness';
 
 /** The lines that show how the watchers' handles look to the program (not which events came). */
 const looks = (stdout: string): string[] =>
@@ -32,11 +40,7 @@ describe.each(nodeBinaries({ node22: true }))(
       rmSync(join(scratch.path, 'watched'), { recursive: true });
 
       const deferred = join(scratch.path, 'd.rwd');
-      const recorded = await rewind(
-        ['record', '--deferred', '--out', deferred, '--', program],
-        { cwd: scratch.path },
-        node,
-      );
+      const recorded = await recordDeferred(deferred, [program], scratch.path, node);
       expect(recorded.code, recorded.stderr).toBe(0);
       expect(recorded.stdout).toContain('promises.watch done');
       // The handles look the same to the program whether it is recorded or not.

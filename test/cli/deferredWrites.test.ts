@@ -9,7 +9,7 @@ import { copyFileSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFil
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reexecutionScratchFiles, scratchFilesLeft } from '../support/reexecutionScratch';
-import { FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory } from './harness';
+import { FIXTURES, assertBuilt, nodeBinaries, plainNode, rewind, scratchDirectory, recordDeferred } from './harness';
 
 /** Every path under `root` (but traces) with its kind, mode and contents: what a user would see there. */
 function diskState(root: string): Record<string, string> {
@@ -49,11 +49,7 @@ describe.each(nodeBinaries())('a deferred recording that writes files, on $label
     mkdirSync(scratch.path);
     copyFileSync(join(FIXTURES, 'deferred', 'writes.cjs'), program);
     const deferred = join(scratch.path, 'd.rwd');
-    const recorded = await rewind(
-      ['record', '--deferred', '--out', deferred, '--', program],
-      { cwd: scratch.path },
-      node,
-    );
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
     expect(recorded.code, recorded.stderr).toBe(0);
     expect(recorded.stdout).toBe(plain.stdout);
     expect(recorded.stdout).toContain('error="ENOENT"');

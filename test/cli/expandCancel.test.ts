@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runningWith, waitUntil } from '../support/polling';
-import { FIXTURES, nodeBinaries, rewind } from './harness';
+import { FIXTURES, nodeBinaries, rewind, recordDeferred } from './harness';
 
 describe.each(nodeBinaries())('rewind expand cancelled on $label', ({ path: node }) => {
   let scratch = '';
@@ -19,7 +19,7 @@ describe.each(nodeBinaries())('rewind expand cancelled on $label', ({ path: node
     const program = join(scratch, 'longTicks.cjs');
     copyFileSync(join(FIXTURES, 'deferred', 'longTicks.cjs'), program);
     const deferred = join(scratch, 'd.rwd');
-    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], { cwd: scratch }, node);
+    const recorded = await recordDeferred(deferred, [program], scratch, node);
     expect(recorded.code, recorded.stderr).toBe(0);
     let cli: ChildProcess | undefined;
     const expanding = rewind(['expand', deferred], { cwd: scratch, started: (child) => (cli = child) }, node);

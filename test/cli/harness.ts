@@ -66,6 +66,16 @@ export function rewind(args: readonly string[], options?: RunOptions, node = pro
   return run(node, [CLI, ...args], options);
 }
 
+/** `rewind record --deferred --out <trace> -- <command…>` run in `cwd`, on `node`. */
+export function recordDeferred(
+  trace: string,
+  command: readonly string[],
+  cwd: string,
+  node = process.execPath,
+): Promise<RunResult> {
+  return rewind(['record', '--deferred', '--out', trace, '--', ...command], { cwd }, node);
+}
+
 /** `node <args>`: the plain run a recorded run must match. */
 export function plainNode(args: readonly string[], options?: RunOptions, node = process.execPath): Promise<RunResult> {
   return run(node, args, options);
