@@ -340,8 +340,7 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
   /**
    * Direct mode, at the end: the launched program's root producer (the header's writer) never said
    * hello, so it may have left its header, or records whose hello was lost, and no END: its
-   * producers are ended from the file (the only case that reads the file back: a drain writes
-   * nothing before its hello is out, so any other producer with records in it is one we know).
+   * producers are ended from the file (the only case that reads the file back).
    */
   private endUnannounced(path: string): void {
     if (this.directWriteError !== undefined || this.exits.size === 0) return;

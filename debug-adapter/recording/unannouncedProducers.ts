@@ -1,8 +1,7 @@
 // Direct mode's last look at the file: producers whose process wrote to it but whose hello never
 // reached the collector. The root process writes the file's header before its drain starts, so a
-// program killed in those first milliseconds leaves a header and nothing the collector knows of; a
-// drain also writes nothing before its hello is out (drainWorker.ts), so the header is all it can
-// leave — unless the hello was lost some other way, which the scan below also covers. Each such
+// program killed in those first milliseconds leaves a header, and perhaps its first records, and
+// nothing the collector knows of. Each such
 // producer is ended as the collector would have ended it: a NOTE bounding what its ring may have
 // held and an END giving its process's exit. Knows the file, the header and framing, not sockets.
 import { closeSync, fstatSync, openSync, readSync, truncateSync } from 'node:fs';

@@ -71,11 +71,6 @@ const QUEUE_WAKE_MAX_MS = 50;
  * producer's own EXIT_ACK wait; a collector busy longer than this is back to the old race.
  */
 const COLLECTOR_RECEIVED_WAIT_MS = 500;
-/**
- * The longest a direct-mode drain waits for its hello to reach the OS before writing its first
- * record (a local socket's connect takes well under a millisecond): past it, it writes anyway.
- */
-const HELLO_WAIT_MS = 1000;
 
 /** Node ≥ 16 has it; the ES2022 lib does not declare it. */
 interface AtomicsWithWaitAsync {
@@ -151,6 +146,7 @@ function main(data: DrainWorkerData): void {
   const drain = flight
     ? new Drain(data.shared, flight, data.producerId, data.overflow, { segments: flight, trace: sink })
     : new Drain(data.shared, sink, data.producerId, data.overflow);
+  drain.record(RecordType.PRODUCER, data.producer);
   /**
    * After rounds that wrote records: how far this producer got, for the collector's books. At most
    * every PROGRESS_INTERVAL_MS while busy (a line costs a send and an fstat), and always before sleeping.
@@ -191,9 +187,6 @@ function main(data: DrainWorkerData): void {
   // A pending Atomics.waitAsync does not keep a thread alive; this does (the worker itself is unref'd).
   const keepAlive = setInterval(() => {}, 1 << 30);
   const loop = async (): Promise<void> => {
-    // A producer killed between its first record and its hello would leave records no END bounds.
-    await progress?.introduced(HELLO_WAIT_MS);
-    drain.record(RecordType.PRODUCER, data.producer);
     for (;;) {
       takeMessages();
       if (endSlot && endWords && Atomics.load(control, Control.EXIT_REQUEST) === 0) {

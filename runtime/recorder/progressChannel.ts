@@ -31,15 +31,6 @@ export class ProgressChannel {
     this.send({ type: 'hello', ...hello });
   }
 
-  /**
-   * Resolves once the hello reached the OS (the collector reads it even if this process dies next),
-   * or the collector is gone, or after `timeoutMs`. The drain writes nothing to the file before it:
-   * a producer whose records are in the file is then one the collector knows, and can END.
-   */
-  introduced(timeoutMs: number): Promise<void> {
-    return collectorReceived(flushSocket(this.socket), timeoutMs);
-  }
-
   tick(tick: Omit<ProgressTick, 'type'>): void {
     this.send({ type: 'progress', ...tick });
   }
