@@ -191,6 +191,12 @@ const ND_SOURCES = [
   // connection's number, the data's length: bytes, or a string's characters, CRC-32 of the data]):
   // a re-execution compares its own writes with these, as it compares what it prints
   'TCP.write',
+  // 3.18: outgoing TCP connections (nondeterminismConnections.ts): what a program handle's connect
+  // or connect6 returned (a number) and, at its turn, what the connect came to (JSON [connection
+  // number, status, readable, writable, local port, remote port], 0 for a port not known); its reads,
+  // addresses and writes are logged as an accepted connection's, under the same numbers
+  'TCP.connect',
+  'TCP.connect complete',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -303,10 +309,17 @@ export const SOCKETS_FED_REASON =
 export const SOCKET_WRITES_REASON =
   "a TCP server's writes to its clients were logged to be compared at re-execution, which this version of Rewind cannot do: expand it with a newer one";
 
+/**
+ * Logged (ND_UNSUPPORTED) by a deferred run that made an outgoing TCP connection (format 3.18): an
+ * expander from before refused those ("its peer is not there") and cannot feed them.
+ */
+export const OUTGOING_FED_REASON =
+  "a program's outgoing TCP connections were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
+
 const TCP_WRITE_SOURCE = ndSourceId('TCP.write');
 
 /** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
-const FED_NOW: readonly string[] = [WATCHERS_FED_REASON, SOCKETS_FED_REASON, SOCKET_WRITES_REASON];
+const FED_NOW: readonly string[] = [WATCHERS_FED_REASON, SOCKETS_FED_REASON, SOCKET_WRITES_REASON, OUTGOING_FED_REASON];
 
 /**
  * Collects a producer's log from its event words, one ND event at a time (the reader has walked

@@ -36,8 +36,14 @@ export const FORMAT_MAJOR = 3;
  * number at the first and diverges there, naming `source #N`). Also 16: TCP servers' connections
  * and reads (nondeterminismSockets.ts), whose log also holds an ND_UNSUPPORTED only older readers
  * keep, so a 3.15 expander refuses it rather than wait for clients that never come.
+ * 17: an ND_VALUE source for a deferred server's writes to its clients (TCP.write), compared at
+ * re-execution; its log also holds an ND_UNSUPPORTED only older readers keep (a 3.16 expander
+ * refuses it).
+ * 18: ND_VALUE sources for outgoing TCP connections (TCP.connect, TCP.connect complete), fed at
+ * re-execution; their log also holds an ND_UNSUPPORTED only older readers keep (a 3.17 expander
+ * refuses it, as it refused any outgoing connection).
  */
-const DECLARED_MINOR = 17;
+const DECLARED_MINOR = 18;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

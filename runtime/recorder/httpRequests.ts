@@ -47,12 +47,12 @@ export function installRequestEvents(sessionId: string, beforeEnd: Array<() => v
   });
   on('http.client.response.finish', (message) => {
     const request = own(message, 'request');
-    connection(request, own(request, 'socket')); // connected by now (at its start it may still be waiting for a socket)
+    connection(request, clientSocket(request)); // connected by now (at its start it may still be waiting for a socket)
     finish(request, RequestAction.CLIENT_FINISH, own(own(message, 'response'), 'statusCode'));
   });
   on('http.client.request.error', (message) => {
     const request = own(message, 'request');
-    connection(request, own(request, 'socket')); // a reset comes after a connection, a refusal before any
+    connection(request, clientSocket(request)); // a reset comes after a connection, a refusal before any
     finish(request, RequestAction.CLIENT_FINISH, 0, errorText(own(message, 'error')));
   });
   // fetch (undici): created, its status with the headers, finished with the trailers or failed.
@@ -79,6 +79,11 @@ export function installRequestEvents(sessionId: string, beforeEnd: Array<() => v
   };
   on('undici:request:trailers', undiciEnd);
   on('undici:request:error', undiciEnd);
+}
+
+/** A client request's socket: Node 22 on keeps it under its private kSocket (`socket` is an accessor there). */
+function clientSocket(request: unknown): unknown {
+  return own(request, 'socket') ?? ownSymbol(request, 'kSocket');
 }
 
 /** The Host header Node set (host:port), from its own header store; else the bare host. */

@@ -19,6 +19,7 @@ import { ndSourceId, SOCKET_WRITES_REASON, SOCKETS_FED_REASON, type NdSource } f
 import { B } from './builtins';
 import { symbolNamed } from './channelReads';
 import { markFed, noteFedAddress } from './fedAddresses';
+import { claimOwnHandle, isOwnServerBeingMade, watchOutgoingConnections } from './nondeterminismConnections';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
 import { watchSocketWrites } from './nondeterminismSocketWrites';
@@ -84,6 +85,13 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
   let serverCount = 0;
   let connectionCount = 0;
   let prototypeWrapped = false;
+  let writesMarked = false;
+  /** A deferred run whose program talks TCP logs its writes: only a newer reader compares them. */
+  const markWrites = (): void => {
+    if (feed || writesMarked) return;
+    writesMarked = true;
+    logUnsupported(SOCKET_WRITES_REASON);
+  };
   const known = (handle: unknown): boolean =>
     B.weakMapGet(serverOf, handle as object) !== undefined ||
     B.weakMapGet(connectionNumber, handle as object) !== undefined;
@@ -96,6 +104,15 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
     // Not enumerable: a net server's handle shows the keys it has in a plain run.
     B.defineProperty(handle, '_consumed', { value: true, writable: true, enumerable: false, configurable: true });
   };
+  /** An outgoing connection (nondeterminismConnections.ts), numbered with the accepted ones. */
+  const adoptOutgoing = (handle: object): number => {
+    markWrites();
+    const number = ++connectionCount;
+    B.weakMapSet(connectionNumber, handle, number);
+    if (feed) B.mapSet(connections, number, handle);
+    if (feed) markFed(handle);
+    return number;
+  };
   if (feed) injectConnections(tap, feed, servers, adopt);
   if (feed) injectReads(tap, feed, connections);
   return (type, resource) => {
@@ -105,6 +122,7 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
       wrapHandleMethods(tap, feed, tcpPrototype, serverOf, known, (server) =>
         takeOnconnection(tap, feed, server, adopt),
       );
+      watchOutgoingConnections(tap, feed, tcpPrototype, adoptOutgoing);
       // A log from before format 3.17 has no writes to compare with.
       if (!feed || feed.marked(SOCKET_WRITES_REASON))
         watchSocketWrites(tap, feed, B.getPrototypeOf(tcpPrototype) as object, (handle) =>
@@ -114,10 +132,12 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
         );
     }
     if (type === 'TCPSERVERWRAP') {
+      // The stand-in peer of the program's outgoing connections at re-execution.
+      if (isOwnServerBeingMade()) return;
       // Only a reader that feeds servers may expand this log; older ones refuse it (format/deferred.ts).
       if (!feed && serverCount === 0) {
         logUnsupported(SOCKETS_FED_REASON);
-        logUnsupported(SOCKET_WRITES_REASON);
+        markWrites();
       }
       const server: Server = {
         handle: resource,
@@ -298,6 +318,8 @@ function connectTo(server: Server): void {
   if (port === undefined) return;
   server.connecting = true;
   const client = B.apply(createConnection, net, [{ port, host: LOOPBACK }] as never[]) as net.Socket;
+  // Its handle connects on the next tick: not one of the program's outgoing connections.
+  claimOwnHandle((client as unknown as { _handle?: unknown })._handle);
   client.on('error', () => undefined);
   client.on('connect', () => client.unref());
   client.on('end', () => client.end());

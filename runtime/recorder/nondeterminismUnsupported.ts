@@ -1,6 +1,7 @@
-// What a deferred recording cannot re-execute faithfully, noticed while it runs: outgoing, local
-// and UDP sockets and local servers (their peers are not there later; a TCP server's clients are
-// fed, nondeterminismSockets.ts, unless TLS or HTTP/2 reads them in native code), child processes,
+// What a deferred recording cannot re-execute faithfully, noticed while it runs: local and UDP
+// sockets and local servers (their peers are not there later; a TCP server's clients and a
+// program's outgoing TCP connections are fed, nondeterminismSockets.ts and
+// nondeterminismConnections.ts, unless TLS or HTTP/2 reads them in native code), child processes,
 // worker threads (and so the SharedArrayBuffer races between threads), native addons (their own I/O
 // is not logged). Each kind
 // is logged once (ND_UNSUPPORTED); `rewind expand` refuses such a recording with the reasons.
@@ -15,7 +16,6 @@ const UNSUPPORTED_TYPES = new B.Map<string, string>(
     PIPESERVERWRAP: 'a local socket server accepted connections: its clients are not there at re-execution',
     TLSWRAP: 'a TLS connection was made: its bytes are decrypted in native code, where the log does not see them',
     HTTP2SESSION: 'an HTTP/2 session was opened: it reads its socket in native code, where the log does not see it',
-    TCPCONNECTWRAP: 'a TCP connection was made: its peer is not there at re-execution',
     PIPECONNECTWRAP: 'a local socket connection was made: its peer is not there at re-execution',
     UDPWRAP: 'a UDP socket was opened: its peers are not there at re-execution',
     PROCESSWRAP: 'a child process was started: it is not re-executed, and what it does is not logged',

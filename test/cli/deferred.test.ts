@@ -561,17 +561,33 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     }
   });
 
-  it('flags a program that connects to a server (its own, here), and expand refuses it with that reason', async () => {
+  it('re-executes a server and its own client in one program: both sides are fed (format 3.18)', async () => {
     const program = copyFixture('server.cjs');
     const deferred = join(scratch.path, 'd.rwd');
     const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
     expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe('got ok\n');
     const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
-    // The server's side is fed at re-execution (deferredSockets.test.ts); the client's peer is not there.
-    expect(log.unsupported).toEqual(['a TCP connection was made: its peer is not there at re-execution']);
+    // Before 3.18: ['a TCP connection was made: its peer is not there at re-execution'], refused.
+    expect(log.unsupported).toEqual([]);
+    // The client's connection goes to Rewind's stand-in peer, the server's to Rewind's own client;
+    // each side reads what the log says, so the two never need to meet.
+    const { outcome, printed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), { timeoutMs: 40_000 });
+    expect(outcome.divergence).toBeUndefined();
+    expect(printed).toBe('got ok\n');
+  }, 60_000);
+
+  it('flags a program that opens a UDP socket, and expand refuses it with that reason', async () => {
+    const program = copyFixture('udp.cjs');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe('closed\n');
+    const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+    expect(log.unsupported).toEqual(['a UDP socket was opened: its peers are not there at re-execution']);
     const expanded = await rewind(['expand', deferred, '-o', join(scratch.path, 'f.rwd')], {}, node);
     expect(expanded.code).toBe(1);
-    expect(expanded.stderr).toContain('cannot be re-executed faithfully: a TCP connection was made');
+    expect(expanded.stderr).toContain('cannot be re-executed faithfully: a UDP socket was opened');
   });
 });
 

@@ -44,7 +44,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 17,
+  formatMinor: 18,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -151,7 +151,10 @@ const GOLDEN = {
   // 3.17: the version bytes only (session 28, issue 9: ND_VALUE source 162, TCP.write, a deferred
   // server's writes as [connection, length, CRC-32], kept apart from the reads; a 3.16 expander refuses
   // such a log by its SOCKET_WRITES_REASON).
-  framingSha256: '91328d4bd3197f7a57047354636e9f274f2c2a875025b8571ac30dccfe337ef7',
+  // 3.18: the version bytes only (session 29, issue 9: ND_VALUE sources 163-164, TCP.connect and
+  // TCP.connect complete, a deferred program's outgoing connections; a 3.17 expander refuses such a
+  // log by its OUTGOING_FED_REASON).
+  framingSha256: '9695cfc1a22743c395ebf63485d3de93b745eb19c82195c972cd87e8087acda1',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
