@@ -197,6 +197,14 @@ const ND_SOURCES = [
   // addresses and writes are logged as an accepted connection's, under the same numbers
   'TCP.connect',
   'TCP.connect complete',
+  // Also 3.18: local sockets (Unix domain sockets, Windows named pipes), servers and outgoing
+  // connections: a Pipe handle's bind and listen outcomes, its connect's and its completion, shaped
+  // as TCP's; their accepts, reads and writes are logged under TCP.onconnection, TCP.onread and
+  // TCP.write, numbered with the TCP servers and connections (one stream, one numbering)
+  'Pipe.bind',
+  'Pipe.listen',
+  'Pipe.connect',
+  'Pipe.connect complete',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -316,10 +324,23 @@ export const SOCKET_WRITES_REASON =
 export const OUTGOING_FED_REASON =
   "a program's outgoing TCP connections were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
 
+/**
+ * Logged (ND_UNSUPPORTED) by a deferred run that served or connected a local socket (format 3.18):
+ * an expander from before refused those ("a local socket …") and cannot feed them.
+ */
+export const LOCAL_SOCKETS_FED_REASON =
+  "a program's local socket servers and connections were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
+
 const TCP_WRITE_SOURCE = ndSourceId('TCP.write');
 
 /** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
-const FED_NOW: readonly string[] = [WATCHERS_FED_REASON, SOCKETS_FED_REASON, SOCKET_WRITES_REASON, OUTGOING_FED_REASON];
+const FED_NOW: readonly string[] = [
+  WATCHERS_FED_REASON,
+  SOCKETS_FED_REASON,
+  SOCKET_WRITES_REASON,
+  OUTGOING_FED_REASON,
+  LOCAL_SOCKETS_FED_REASON,
+];
 
 /**
  * Collects a producer's log from its event words, one ND event at a time (the reader has walked

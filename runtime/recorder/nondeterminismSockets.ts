@@ -1,25 +1,39 @@
-// Deferred recording's TCP servers (net, http): a server's clients are not there at re-execution,
-// so what they did is logged at the handles, below every API Node builds on them, and made to
-// happen again from the log. A deferred run logs the outcome of each server handle's bind, bind6
-// and listen, each address a server or accepted handle reports (getsockname, getpeername), and,
-// each as an async read at its turn in the callback order, every connection a server accepted
-// (its number and the accept's error) and every read Node made on an accepted connection (what its
-// onStreamRead did: a chunk pushed, the end, an error, nothing).
-// At re-execution a server binds 127.0.0.1 on a free port instead (the program sees its logged
-// address); at each logged connection's turn Rewind connects to it itself and hands the accepted
-// handle to Node's onconnection; each logged read is made at its turn to the program's socket as
-// onStreamRead would (push, end, destroy); whatever the real connection reads is dropped, and what
-// the program writes reaches Rewind's end, which reads and drops it.
+// Deferred recording's servers, TCP and local sockets (net, http): a server's clients are not there
+// at re-execution, so what they did is logged at the handles, below every API Node builds on them,
+// and made to happen again from the log. A deferred run logs the outcome of each server handle's
+// bind, bind6 and listen, each address a server or accepted handle reports (getsockname,
+// getpeername: TCP's), and, each as an async read at its turn in the callback order, every
+// connection a server accepted (its number and the accept's error) and every read Node made on an
+// accepted or outgoing connection (what its onStreamRead did: a chunk pushed, the end, an error,
+// nothing). Outgoing connections' own steps are nondeterminismConnections.ts's.
+// At re-execution a server binds 127.0.0.1 on a free port instead, or a private name for a local
+// socket (the program sees its logged address); at each logged connection's turn Rewind connects to
+// it itself and hands the accepted handle to Node's onconnection; each logged read is made at its
+// turn to the program's socket as onStreamRead would (push, end, destroy); whatever the real
+// connection reads is dropped, and what the program writes reaches Rewind's end, which reads and
+// drops it.
 // HTTP's parser reads an accepted socket in native code where it can (parser.consume): a logged
 // connection's handle is marked consumed first, so http reads it through the socket, as for any
 // other stream, and its reads are seen here.
-// Knows Node's TCP handles and net.Socket's read path, not the log's encoding nor how a turn is kept.
-import net from 'node:net';
-import { ndSourceId, SOCKET_WRITES_REASON, SOCKETS_FED_REASON, type NdSource } from '../format/deferred';
+// Knows Node's TCP and Pipe handles and net.Socket's read path, not the log's encoding nor how a
+// turn is kept.
+import {
+  LOCAL_SOCKETS_FED_REASON,
+  ndSourceId,
+  SOCKET_WRITES_REASON,
+  SOCKETS_FED_REASON,
+  type NdSource,
+} from '../format/deferred';
 import { B } from './builtins';
 import { symbolNamed } from './channelReads';
 import { markFed, noteFedAddress } from './fedAddresses';
-import { claimOwnHandle, isOwnServerBeingMade, watchOutgoingConnections } from './nondeterminismConnections';
+import {
+  connectOwn,
+  isOwnServerBeingMade,
+  privateSocketName,
+  watchOutgoingConnections,
+  type SocketKind,
+} from './nondeterminismConnections';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
 import { watchSocketWrites } from './nondeterminismSocketWrites';
@@ -29,8 +43,7 @@ import { shapedLike } from './standIn';
 
 type AnyFunction = (...args: never[]) => unknown;
 
-/** Captured: the program may replace them. */
-const createConnection = net.createConnection;
+/** Captured: the program may replace it. */
 const bufferFrom = Buffer.from.bind(Buffer) as (text: string, encoding: 'utf8') => Buffer;
 
 const CONNECTION = ndSourceId('TCP.onconnection');
@@ -47,7 +60,10 @@ const BACKLOG = 511;
 
 interface Server {
   handle: object;
+  kind: SocketKind;
   number: number;
+  /** Re-execution, a local socket server: the private name it really listens at. */
+  realName: string | undefined;
   /** The `onconnection` Node set (net's), and what its native side calls instead. */
   listener: unknown;
   standIn: unknown;
@@ -84,14 +100,17 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
   const connections = new B.Map<number, object>();
   let serverCount = 0;
   let connectionCount = 0;
-  let prototypeWrapped = false;
-  let writesMarked = false;
-  /** A deferred run whose program talks TCP logs its writes: only a newer reader compares them. */
-  const markWrites = (): void => {
-    if (feed || writesMarked) return;
-    writesMarked = true;
-    logUnsupported(SOCKET_WRITES_REASON);
+  const wrappedPrototypes = new B.Set<unknown>();
+  let streamWrapped = false;
+  const marked = new B.Set<string>();
+  /** A mark (ND_UNSUPPORTED) only older readers keep, once: they refuse what they cannot feed. */
+  const mark = (reason: string): void => {
+    if (feed || B.setHas(marked, reason)) return;
+    B.setAdd(marked, reason);
+    logUnsupported(reason);
   };
+  /** A deferred run whose program talks TCP or local sockets logs its writes: only a newer reader compares them. */
+  const markWrites = (): void => mark(SOCKET_WRITES_REASON);
   const known = (handle: unknown): boolean =>
     B.weakMapGet(serverOf, handle as object) !== undefined ||
     B.weakMapGet(connectionNumber, handle as object) !== undefined;
@@ -116,31 +135,38 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
   if (feed) injectConnections(tap, feed, servers, adopt);
   if (feed) injectReads(tap, feed, connections);
   return (type, resource) => {
-    if (!prototypeWrapped) {
-      prototypeWrapped = true;
-      const tcpPrototype = B.getPrototypeOf(resource) as object;
-      wrapHandleMethods(tap, feed, tcpPrototype, serverOf, known, (server) =>
+    const kind: SocketKind = type === 'PIPEWRAP' || type === 'PIPESERVERWRAP' ? 'pipe' : 'tcp';
+    // TCP.prototype or Pipe.prototype: a server's handles and its connections' share it.
+    const prototype = B.getPrototypeOf(resource) as object;
+    if (!B.setHas(wrappedPrototypes, prototype)) {
+      B.setAdd(wrappedPrototypes, prototype);
+      wrapHandleMethods(tap, feed, prototype, kind, serverOf, known, (server) =>
         takeOnconnection(tap, feed, server, adopt),
       );
-      watchOutgoingConnections(tap, feed, tcpPrototype, adoptOutgoing);
-      // A log from before format 3.17 has no writes to compare with.
+      watchOutgoingConnections(tap, feed, prototype, kind, adoptOutgoing);
+    }
+    // LibuvStreamWrap.prototype, below both: wrapped once. A log from before format 3.17 has no
+    // writes to compare with.
+    if (!streamWrapped) {
+      streamWrapped = true;
       if (!feed || feed.marked(SOCKET_WRITES_REASON))
-        watchSocketWrites(tap, feed, B.getPrototypeOf(tcpPrototype) as object, (handle) =>
+        watchSocketWrites(tap, feed, B.getPrototypeOf(prototype) as object, (handle) =>
           typeof handle === 'object' && handle !== null
             ? (B.weakMapGet(connectionNumber, handle) as number | undefined)
             : undefined,
         );
     }
-    if (type === 'TCPSERVERWRAP') {
+    if (type === 'TCPSERVERWRAP' || type === 'PIPESERVERWRAP') {
       // The stand-in peer of the program's outgoing connections at re-execution.
       if (isOwnServerBeingMade()) return;
       // Only a reader that feeds servers may expand this log; older ones refuse it (format/deferred.ts).
-      if (!feed && serverCount === 0) {
-        logUnsupported(SOCKETS_FED_REASON);
-        markWrites();
-      }
+      mark(SOCKETS_FED_REASON);
+      if (kind === 'pipe') mark(LOCAL_SOCKETS_FED_REASON);
+      markWrites();
       const server: Server = {
         handle: resource,
+        kind,
+        realName: undefined,
         number: ++serverCount,
         listener: undefined,
         standIn: undefined,
@@ -161,19 +187,21 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
 /**
  * TCP.prototype's bind, bind6 and listen (a server's: each returns 0 or an error number) and
  * getsockname/getpeername (fill their argument, return 0 or an error number), for the handles the
- * log knows; Rewind's own and outgoing ones are let through.
+ * log knows (servers, accepted and outgoing connections); Rewind's own are let through.
  */
 function wrapHandleMethods(
   tap: Tap,
   feed: FeedTap | undefined,
   prototype: object,
+  kind: SocketKind,
   serverOf: WeakMap<object, Server>,
   known: (handle: unknown) => boolean,
   listening: (server: Server) => void,
 ): void {
   const realBind = B.getOwnPropertyDescriptor(prototype, 'bind')?.value as AnyFunction | undefined;
-  realGetsockname = B.getOwnPropertyDescriptor(prototype, 'getsockname')?.value as AnyFunction | undefined;
-  const outcome = (key: string, name: NdSource, harmless: (real: AnyFunction, self: unknown) => number): void => {
+  // A local socket's handle has no addresses to read (net reports its name from JavaScript).
+  realGetsockname ??= B.getOwnPropertyDescriptor(prototype, 'getsockname')?.value as AnyFunction | undefined;
+  const outcome = (key: string, name: NdSource, harmless: (real: AnyFunction, server: Server) => number): void => {
     const source = ndSourceId(name);
     replaceFunction(prototype, key, (real) =>
       shapedLike(real, (self, args) => {
@@ -182,21 +210,33 @@ function wrapHandleMethods(
         if (key === 'listen') listening(server);
         const result = tap.read(source, 'number', real, self, args);
         if (feed && result === 0) {
-          const error = harmless(real, self);
+          const error = harmless(real, server);
+          const where = server.kind === 'tcp' ? `on ${LOOPBACK}` : 'at a private name';
           if (error !== 0)
-            feed.diverge(`a TCP server could not ${key} on ${LOOPBACK} at re-execution (error ${error})`);
+            feed.diverge(`a ${kindName(server)} server could not ${key} ${where} at re-execution (error ${error})`);
         }
         return result;
       }),
     );
   };
   // At re-execution a server that bound binds the loopback on a free port (bind6 too: its family is
-  // not seen, its logged address is), and one that listened listens.
-  const bindLoopback = (_real: AnyFunction, self: unknown): number =>
-    realBind ? (B.apply(realBind, self, [LOOPBACK, 0] as never[]) as number) : -1;
+  // not seen, its logged address is), or a private name for a local socket (the program's may be in
+  // use, by the very server recorded), and one that listened listens.
+  const listen = (real: AnyFunction, server: Server): number =>
+    B.apply(real, server.handle, [BACKLOG] as never[]) as number;
+  if (kind === 'pipe') {
+    outcome('bind', 'Pipe.bind', (_real, server) => {
+      server.realName = privateSocketName();
+      return realBind ? (B.apply(realBind, server.handle, [server.realName] as never[]) as number) : -1;
+    });
+    outcome('listen', 'Pipe.listen', listen);
+    return;
+  }
+  const bindLoopback = (_real: AnyFunction, server: Server): number =>
+    realBind ? (B.apply(realBind, server.handle, [LOOPBACK, 0] as never[]) as number) : -1;
   outcome('bind', 'TCP.bind', bindLoopback);
   outcome('bind6', 'TCP.bind6', bindLoopback);
-  outcome('listen', 'TCP.listen', (real, self) => B.apply(real, self, [BACKLOG] as never[]) as number);
+  outcome('listen', 'TCP.listen', listen);
   // Indexed, destructuring nothing: this runs once the program has run, which may have replaced array iterators.
   const addressReads = [
     ['getsockname', 'TCP.getsockname'],
@@ -300,7 +340,7 @@ function injectConnections(
       if (tap.issue() !== ticket) return feed.diverge(`a connection is async read #${ticket} in the log, not here`);
       const { server, number, error } = logged(ticket);
       if (typeof server?.listener !== 'function')
-        return feed.diverge(`TCP server #${number} accepted a connection in the log, but is not listening here`);
+        return feed.diverge(`server #${number} accepted a connection in the log, but is not listening here`);
       if (error !== 0)
         return void B.apply(server.listener as AnyFunction, server.handle, [error, undefined] as never[]);
       const handle = B.mapGet(server.accepted, server.taken) as object;
@@ -312,14 +352,18 @@ function injectConnections(
   );
 }
 
+/** "TCP" or "local socket", for messages. */
+function kindName(server: Server): string {
+  return server.kind === 'tcp' ? 'TCP' : 'local socket';
+}
+
 /** Rewind's end of a connection at re-execution: it reads and drops what the program writes, and ends when it does. */
 function connectTo(server: Server): void {
-  const port = realPort(server);
-  if (port === undefined) return;
+  const port = server.kind === 'tcp' ? realPort(server) : undefined;
+  if (port === undefined && server.realName === undefined) return;
   server.connecting = true;
-  const client = B.apply(createConnection, net, [{ port, host: LOOPBACK }] as never[]) as net.Socket;
-  // Its handle connects on the next tick: not one of the program's outgoing connections.
-  claimOwnHandle((client as unknown as { _handle?: unknown })._handle);
+  const where = port === undefined ? { path: server.realName } : { port, host: LOOPBACK };
+  const client = connectOwn(where);
   client.on('error', () => undefined);
   client.on('connect', () => client.unref());
   client.on('end', () => client.end());
