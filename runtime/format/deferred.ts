@@ -205,6 +205,18 @@ const ND_SOURCES = [
   'Pipe.listen',
   'Pipe.connect',
   'Pipe.connect complete',
+  // Also 3.18: UDP sockets (nondeterminismDatagrams.ts), numbered with the connections: the outcomes
+  // of bind, bind6, connect and connect6 (numbers), the addresses a socket reports (JSON [error
+  // number, the fields]) and each message Node handed the program (bytes: the socket's number and
+  // the read's result, 4 bytes each, little-endian; the sender's JSON length, 2 bytes; the sender
+  // as JSON; the message); each datagram sent is digested under TCP.write
+  'UDP.bind',
+  'UDP.bind6',
+  'UDP.connect',
+  'UDP.connect6',
+  'UDP.getsockname',
+  'UDP.getpeername',
+  'UDP.onmessage',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -331,6 +343,13 @@ export const OUTGOING_FED_REASON =
 export const LOCAL_SOCKETS_FED_REASON =
   "a program's local socket servers and connections were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
 
+/**
+ * Logged (ND_UNSUPPORTED) by a deferred run that opened a UDP socket (format 3.18): an expander
+ * from before refused those ("a UDP socket was opened") and cannot feed them.
+ */
+export const DATAGRAMS_FED_REASON =
+  "a program's UDP sockets were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
+
 const TCP_WRITE_SOURCE = ndSourceId('TCP.write');
 
 /** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
@@ -340,6 +359,7 @@ const FED_NOW: readonly string[] = [
   SOCKET_WRITES_REASON,
   OUTGOING_FED_REASON,
   LOCAL_SOCKETS_FED_REASON,
+  DATAGRAMS_FED_REASON,
 ];
 
 /**

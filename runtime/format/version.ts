@@ -40,9 +40,9 @@ export const FORMAT_MAJOR = 3;
  * re-execution; its log also holds an ND_UNSUPPORTED only older readers keep (a 3.16 expander
  * refuses it).
  * 18: ND_VALUE sources for outgoing TCP connections (TCP.connect, TCP.connect complete) and local
- * sockets (Pipe.bind, Pipe.listen, Pipe.connect, Pipe.connect complete), fed at re-execution; their
- * log also holds an ND_UNSUPPORTED only older readers keep (a 3.17 expander refuses it, as it
- * refused any outgoing connection or local socket).
+ * sockets (Pipe.bind, Pipe.listen, Pipe.connect, Pipe.connect complete) and UDP sockets (UDP.bind …
+ * UDP.onmessage), fed at re-execution; their log also holds an ND_UNSUPPORTED only older readers
+ * keep (a 3.17 expander refuses it, as it refused any outgoing connection, local socket or UDP).
  */
 const DECLARED_MINOR = 18;
 

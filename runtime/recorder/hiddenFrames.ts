@@ -10,6 +10,24 @@ import { B } from './builtins';
 /** This bundle's file: every frame in it is ours. */
 const OWN_FILE = __filename;
 
+/** The name of rewindAsNative's frame, below which nothing is the program's. */
+const NATIVE_BOUNDARY = 'rewindAsNative';
+
+/**
+ * Runs a callback Rewind hands the program where Node's native side would have called it (a
+ * re-execution's injected accept, read, connect completion or message: nondeterminismFeed.ts). A
+ * plain run's stack ends at the Node function the native side called; here Rewind's own macrotask
+ * lies below, so the stand-in formatter prints nothing from this frame down (isNativeBoundary).
+ */
+export function rewindAsNative(run: (ticket: number) => void, ticket: number): void {
+  run(ticket);
+}
+
+/** Whether a frame (in `fileName`, named `functionName`) is rewindAsNative's: it and those below are not printed. */
+export function isNativeBoundary(fileName: unknown, functionName: unknown): boolean {
+  return fileName === OWN_FILE && functionName === NATIVE_BOUNDARY;
+}
+
 /** A hand-over call laid outside this bundle: its line and column, and its enclosing function's line (all 1-based). */
 interface HandOver {
   line: number;

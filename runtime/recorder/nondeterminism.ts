@@ -63,7 +63,13 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
     // Compared here, not looked up there: on Node 20 this runs for every promise.
     else if (type === 'FSEVENTWRAP' || type === 'STATWATCHER') watchers(type, resource);
-    else if (type === 'TCPSERVERWRAP' || type === 'TCPWRAP' || type === 'PIPESERVERWRAP' || type === 'PIPEWRAP')
+    else if (
+      type === 'TCPSERVERWRAP' ||
+      type === 'TCPWRAP' ||
+      type === 'PIPESERVERWRAP' ||
+      type === 'PIPEWRAP' ||
+      type === 'UDPWRAP'
+    )
       sockets(type, resource);
   });
   watchStdin(tap, feed);

@@ -176,6 +176,9 @@ export function watchOutgoingConnections(
 /** A deferred run's completion stand-in: logs what the connect came to, at its turn, then Node's own runs. */
 function loggingCompletion(tap: Tap, CONNECTED: number, number: number, complete: AnyFunction): AnyFunction {
   return shapedLike(complete, (self, args) => {
+    // Node's own on the request again, as the native side left it: its frame then reads
+    // "afterConnect [as oncomplete]", as in a plain run (INS-19).
+    if (typeof self === 'object' && self !== null) (self as ConnectRequest).oncomplete = complete;
     const ticket = tap.issue();
     return tap.turn('async read', ticket, () => {
       // The handle and request are the program's own. The ports (its native methods': the program's
@@ -213,7 +216,15 @@ function injectCompletions(tap: Tap, feed: FeedTap, CONNECTED: number, pending: 
       // The deferred run's ports, for the recorder's own reads (request links): not the stand-in's.
       noteFedAddress(waiting.handle, 'getsockname', { port: value[4] });
       noteFedAddress(waiting.handle, 'getpeername', { port: value[5] });
-      B.apply(waiting.complete, undefined, [value[1], waiting.handle, waiting.request, value[2], value[3]] as never[]);
+      // Called as the native side calls it: on the request, whose `oncomplete` it is again (INS-19).
+      waiting.request.oncomplete = waiting.complete;
+      B.apply(waiting.complete, waiting.request, [
+        value[1],
+        waiting.handle,
+        waiting.request,
+        value[2],
+        value[3],
+      ] as never[]);
     },
     ready,
   );

@@ -18,6 +18,7 @@ import {
   type LoggedRead,
 } from '../format/deferred';
 import type { NoteInfo } from '../format/records';
+import { rewindAsNative } from './hiddenFrames';
 import { B } from './builtins';
 import { quietRegExp } from './quietRegExp';
 import { decodeFsValue } from './nondeterminismFsValues';
@@ -184,7 +185,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       stopIfAsked();
       nextCallback++;
       try {
-        inject.run(ticket);
+        rewindAsNative(inject.run, ticket);
       } finally {
         scheduleRelease();
       }

@@ -47,21 +47,38 @@ export function watchSocketWrites(
     replaceFunction(streamPrototype, key, (real) =>
       shapedLike(real, (self, args) => {
         const number = connectionOf(self);
-        if (number === undefined) return B.apply(real, self, args as never[]);
-        const written = digest(key, args);
-        const own = [number, written[0], written[1]];
-        // Logged apart from the reads (format/deferred.ts DeferredLog.writes): compared per connection.
-        if (!feed) tap.read(WRITE, 'json', () => own, self, []);
-        else {
-          const logged = feed.loggedWrite(number);
-          if (!logged) feed.diverge(`the program wrote ${describe(own)}; the deferred run wrote nothing more there`);
-          else if (logged[1] !== own[1] || logged[2] !== own[2])
-            feed.diverge(`the program wrote ${describe(own)}; the deferred run wrote ${describe(logged)}`);
-        }
+        if (number !== undefined) checkWrite(tap, feed, self, number, digest(key, args));
         return B.apply(real as AnyFunction, self, args as never[]);
       }),
     );
   }
+}
+
+/**
+ * One write (or datagram sent) on connection or socket `number`, as [length, CRC-32]: logged by a
+ * deferred run, compared with the log's next for that number at re-execution.
+ */
+export function checkWrite(
+  tap: Tap,
+  feed: FeedTap | undefined,
+  self: unknown,
+  number: number,
+  written: [number, number],
+): void {
+  const own = [number, written[0], written[1]];
+  // Logged apart from the reads (format/deferred.ts DeferredLog.writes): compared per connection.
+  if (!feed) tap.read(WRITE, 'json', () => own, self, []);
+  else {
+    const logged = feed.loggedWrite(number);
+    if (!logged) feed.diverge(`the program wrote ${describe(own)}; the deferred run wrote nothing more there`);
+    else if (logged[1] !== own[1] || logged[2] !== own[2])
+      feed.diverge(`the program wrote ${describe(own)}; the deferred run wrote ${describe(logged)}`);
+  }
+}
+
+/** [length, CRC-32] of buffers sent as one (a datagram's list). */
+export function digestBuffers(list: unknown[]): [number, number] {
+  return digest('writev', [undefined, list, true]);
 }
 
 /** [length, CRC-32] of a write's data: writev's chunks (buffers, or chunk and encoding pairs) in order. */

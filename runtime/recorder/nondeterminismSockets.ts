@@ -36,6 +36,8 @@ import {
 } from './nondeterminismConnections';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
+import { wrapAddressRead } from './nondeterminismAddresses';
+import { watchDatagrams } from './nondeterminismDatagrams';
 import { watchSocketWrites } from './nondeterminismSocketWrites';
 import type { Tap } from './nondeterminismTap';
 import { replaceFunction } from './nondeterminismWrap';
@@ -89,8 +91,9 @@ interface ReadSocket {
 }
 
 /**
- * Returns what to call with each TCPSERVERWRAP and TCPWRAP as it is created (nondeterminismOrder.ts's
- * hook). feed: a re-execution's.
+ * Returns what to call with each TCPSERVERWRAP, TCPWRAP, PIPESERVERWRAP, PIPEWRAP and UDPWRAP as it
+ * is created (nondeterminismOrder.ts's hook; UDP's go to nondeterminismDatagrams.ts). feed: a
+ * re-execution's.
  */
 export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: string, resource: object) => void {
   const serverOf = new B.WeakMap<object, Server>();
@@ -132,9 +135,12 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
     if (feed) markFed(handle);
     return number;
   };
+  const datagrams = watchDatagrams(tap, feed, adoptOutgoing);
   if (feed) injectConnections(tap, feed, servers, adopt);
   if (feed) injectReads(tap, feed, connections);
   return (type, resource) => {
+    // A UDP handle has a prototype of its own and no stream below.
+    if (type === 'UDPWRAP') return datagrams(resource);
     const kind: SocketKind = type === 'PIPEWRAP' || type === 'PIPESERVERWRAP' ? 'pipe' : 'tcp';
     // TCP.prototype or Pipe.prototype: a server's handles and its connections' share it.
     const prototype = B.getPrototypeOf(resource) as object;
@@ -242,30 +248,15 @@ function wrapHandleMethods(
     ['getsockname', 'TCP.getsockname'],
     ['getpeername', 'TCP.getpeername'],
   ] as const;
-  for (let index = 0; index < addressReads.length; index++) {
-    const key = addressReads[index][0];
-    const source = ndSourceId(addressReads[index][1]);
-    replaceFunction(prototype, key, (real) =>
-      shapedLike(real, (self, args) => {
-        if (!known(self)) return B.apply(real, self, args as never[]);
-        const out = args[0] as Record<string, unknown>;
-        const reported = (): [unknown, Record<string, unknown>] => {
-          const error = B.apply(real, self, args as never[]);
-          const fields: Record<string, unknown> = {};
-          const keys = B.ownKeys(out);
-          for (let at = 0; at < keys.length; at++)
-            if (typeof keys[at] === 'string') fields[keys[at] as string] = out[keys[at] as string];
-          return [error, fields];
-        };
-        const answer = tap.read(source, 'json', reported, self, []) as [unknown, Record<string, unknown>];
-        const fields = answer[1];
-        if (feed) noteFedAddress(self as object, key, fields);
-        const keys = B.ownKeys(fields);
-        for (let at = 0; at < keys.length; at++) out[keys[at] as string] = fields[keys[at] as string];
-        return answer[0];
-      }),
+  for (let index = 0; index < addressReads.length; index++)
+    wrapAddressRead(
+      tap,
+      prototype,
+      addressReads[index][0],
+      addressReads[index][1],
+      known,
+      feed ? noteFedAddress : undefined,
     );
-  }
 }
 
 /** TCP.prototype's own getsockname, taken before it is wrapped. */
@@ -479,20 +470,78 @@ function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>):
     const socket = handle && (ownerOf(handle) as ReadSocket | undefined);
     if (!handle || !socket) return feed.diverge(`connection #${number} read in the log, but has no socket here`);
     const payload = value.subarray(READ_HEADER_BYTES);
-    // What Node's onStreamRead does first, whatever the read: the socket's timeout starts again.
+    const last = kind === ReadKind.END || kind === ReadKind.ERROR;
+    // The connection's last read: it is not looked up again.
+    if (last) B.mapDelete(connections, number);
+    if (readThroughNode(handle, kind, payload)) return;
+    // Without Node's read state: what its onStreamRead does, step by step. First, whatever the read:
+    // the socket's timeout starts again.
     socket._unrefTimer?.();
     if (kind === ReadKind.DATA) {
       if (socket.push(payload)) return;
       (handle as StreamHandle).reading = false;
       if (!socket.destroyed) (handle as StreamHandle).readStop();
-    } else if (kind === ReadKind.END || kind === ReadKind.ERROR) {
-      // The connection's last read: it is not looked up again.
-      B.mapDelete(connections, number);
+    } else if (last) {
       if (kind === ReadKind.ERROR) return void socket.destroy(errorOf(payload));
       socket.push(null);
       socket.read(0);
     }
   });
+}
+
+/** libuv's end of stream, as a read's result. */
+const UV_EOF = -4095;
+/** Captured at load: the program may replace it (and Node wraps it only under --pending-deprecation). */
+const processBinding = (process as unknown as { binding?: (name: string) => unknown }).binding;
+
+/** Node's stream read state (stream_wrap's streamBaseState and its indices), looked up once; null if not to be had. */
+let readState: { state: Int32Array; result: number; offset: number } | null | undefined;
+
+function nodeReadState(): typeof readState {
+  if (readState !== undefined) return readState;
+  readState = null;
+  // Not through a deprecation wrapper: under --pending-deprecation it would warn the program.
+  if (typeof processBinding !== 'function' || processBinding.name !== 'binding') return readState;
+  try {
+    const binding = B.apply(processBinding, process, ['stream_wrap'] as never[]) as Record<string, unknown>;
+    const state = binding.streamBaseState;
+    if (B.isTypedArray(state) && typeof binding.kReadBytesOrError === 'number')
+      readState = {
+        state: state as Int32Array,
+        result: binding.kReadBytesOrError,
+        offset: typeof binding.kArrayBufferOffset === 'number' ? binding.kArrayBufferOffset : -1,
+      };
+  } catch {
+    // left to the step-by-step path
+  }
+  return readState;
+}
+
+/**
+ * A logged read made through Node's own onStreamRead (the handle's `onread`), as its native side
+ * makes it: the read's result and offset in Node's read state, the chunk in an ArrayBuffer of its
+ * own. The program's handlers then see a plain run's stack (INS-19: "at TCP.onStreamRead" last) and
+ * everything onStreamRead does, in its order. False where that state is not to be had, or the read
+ * is an error whose number the log lacks.
+ */
+function readThroughNode(handle: object, kind: ReadKind, payload: Uint8Array): boolean {
+  const onread = (handle as { onread?: unknown }).onread;
+  const node = nodeReadState();
+  if (typeof onread !== 'function' || !node || node.offset < 0) return false;
+  let result = 0;
+  if (kind === ReadKind.DATA) result = B.typedArrayLength(payload);
+  else if (kind === ReadKind.END) result = UV_EOF;
+  else if (kind === ReadKind.ERROR) {
+    const errno = (B.JSONParse(B.bufferToString(payload as Buffer, 'utf8')) as { errno?: unknown }).errno;
+    if (typeof errno !== 'number' || errno >= 0) return false;
+    result = errno;
+  }
+  const chunk = new B.Uint8Array(kind === ReadKind.DATA ? result : 0);
+  for (let index = 0; index < B.typedArrayLength(chunk); index++) chunk[index] = payload[index];
+  node.state[node.result] = result;
+  node.state[node.offset] = 0;
+  B.apply(onread as AnyFunction, handle, [chunk.buffer] as never[]);
+  return true;
 }
 
 let ownerSymbol: symbol | undefined;

@@ -13,7 +13,7 @@ import { B } from './builtins';
 import { decimal, disguise } from './functionText';
 import { lookAlikes } from './callSiteLookAlike';
 import { nodeFormatter, setStandIn } from './nodeStackFormatter';
-import { isHiddenFrame, mayHideFramesOf, plainFrameCount } from './hiddenFrames';
+import { isHiddenFrame, isNativeBoundary, mayHideFramesOf, plainFrameCount } from './hiddenFrames';
 import { fastMicrotaskStartedLast, slowPathFramesAt } from './fastMicrotasks';
 import { installProgramFormatters } from './programFormatter';
 
@@ -293,6 +293,8 @@ function frameTexts(methods: CallSiteMethods, sources: StackFormatSources) {
           copy = B.list<unknown>();
           for (let j = 0; j < i; j++) B.listPush(copy, trace[j]);
         }
+        // A callback Rewind handed the program as Node's native side would: nothing below is a plain run's.
+        if (hidden && isNativeBoundary(fileName, functionNameOf(trace[i]))) break;
         if (copy !== undefined && !hidden) B.listPush(copy, text === undefined ? trace[i] : new PrintedFrame(text));
       }
       return copy ?? trace;

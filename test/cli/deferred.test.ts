@@ -577,17 +577,33 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(printed).toBe('got ok\n');
   }, 60_000);
 
-  it('flags a program that opens a UDP socket, and expand refuses it with that reason', async () => {
+  it("re-executes a UDP socket that sends to itself: its message is the log's (format 3.18)", async () => {
     const program = copyFixture('udp.cjs');
     const deferred = join(scratch.path, 'd.rwd');
     const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
     expect(recorded.code, recorded.stderr).toBe(0);
-    expect(recorded.stdout).toBe('closed\n');
+    expect(recorded.stdout).toBe('got to myself from itself\nclosed\n');
     const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
-    expect(log.unsupported).toEqual(['a UDP socket was opened: its peers are not there at re-execution']);
+    // Before 3.18: ['a UDP socket was opened: its peers are not there at re-execution'], refused.
+    expect(log.unsupported).toEqual([]);
+    const { outcome, printed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), { timeoutMs: 40_000 });
+    expect(outcome.divergence).toBeUndefined();
+    expect(printed).toBe(recorded.stdout);
+  }, 60_000);
+
+  it('flags a program that starts a worker thread, and expand refuses it with that reason', async () => {
+    const program = copyFixture('worker.cjs');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe('worker done\n');
+    const { log } = readDeferredContents(readTrace(readFileSync(deferred)).records);
+    expect(log.unsupported).toEqual([
+      'a worker thread was started: threads (and memory they share) interleave differently at re-execution',
+    ]);
     const expanded = await rewind(['expand', deferred, '-o', join(scratch.path, 'f.rwd')], {}, node);
     expect(expanded.code).toBe(1);
-    expect(expanded.stderr).toContain('cannot be re-executed faithfully: a UDP socket was opened');
+    expect(expanded.stderr).toContain('cannot be re-executed faithfully: a worker thread was started');
   });
 });
 

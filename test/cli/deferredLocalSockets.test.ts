@@ -56,7 +56,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of local soc
     while (!hasText(pathFile)) await new Promise((resolve) => setTimeout(resolve, 20));
     try {
       const { outcome, printed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), { timeoutMs: 40_000 });
-      expect(outcome.divergence).toBeUndefined();
+      expect(outcome.divergence, outcome.divergence).toBeUndefined();
       expect(printed).toBe(recorded.stdout);
     } finally {
       // A client's two connections end the holder.
@@ -82,7 +82,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of local soc
     expect(log.reads.filter((read) => read.source === ndSourceId('Pipe.connect'))).toHaveLength(2);
     expect(new Set(log.writes.map((write) => write[0])).size).toBe(2);
     const { outcome, printed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), { timeoutMs: 40_000 });
-    expect(outcome.divergence).toBeUndefined();
+    expect(outcome.divergence, outcome.divergence).toBeUndefined();
     expect(printed).toBe(recorded.stdout);
   }, 90_000);
 
@@ -94,7 +94,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of local soc
     expect(recorded.stdout).toBe('200 hello /local\nclosed\n');
     expect(logOf(deferred).unsupported).toEqual([]);
     const { outcome, printed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), { timeoutMs: 40_000 });
-    expect(outcome.divergence).toBeUndefined();
+    expect(outcome.divergence, outcome.divergence).toBeUndefined();
     expect(printed).toBe(recorded.stdout);
   }, 90_000);
 });

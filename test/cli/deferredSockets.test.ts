@@ -110,7 +110,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
       const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
         timeoutMs: 40_000,
       });
-      expect(outcome.divergence).toBeUndefined();
+      expect(outcome.divergence, outcome.divergence).toBeUndefined();
       expect(fed).toBe(recorded.stdout);
       if (!printedPorts) return;
       // The requests' ports in the expanded recording are the deferred run's, never the loopback
@@ -149,7 +149,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
     const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
       timeoutMs: 40_000,
     });
-    expect(outcome.divergence).toBeUndefined();
+    expect(outcome.divergence, outcome.divergence).toBeUndefined();
     expect(fed).toBe(plain.stdout);
   }, 90_000);
 
@@ -197,7 +197,7 @@ describe.each(nodeBinaries({ node22: true }))('a deferred recording of a TCP ser
     const { outcome, printed: fed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), {
       timeoutMs: 40_000,
     });
-    expect(outcome.divergence).toBeUndefined();
+    expect(outcome.divergence, outcome.divergence).toBeUndefined();
     expect(outcome.signalEnd).toMatch(/^The deferred run was ended by SIGINT after its \d+ logged callbacks/);
     expect(fed).toBe(recorded.stdout);
   }, 90_000);

@@ -153,8 +153,9 @@ const GOLDEN = {
   // such a log by its SOCKET_WRITES_REASON).
   // 3.18: the version bytes only (session 29, issue 9: ND_VALUE sources 163-164, TCP.connect and
   // TCP.connect complete, a deferred program's outgoing connections, and 165-168, local sockets'
-  // Pipe.bind, Pipe.listen, Pipe.connect and Pipe.connect complete; a 3.17 expander refuses such a
-  // log by its OUTGOING_FED_REASON or LOCAL_SOCKETS_FED_REASON).
+  // Pipe.bind, Pipe.listen, Pipe.connect and Pipe.connect complete, and 169-175, UDP sockets; a 3.17
+  // expander refuses such a log by its OUTGOING_FED_REASON, LOCAL_SOCKETS_FED_REASON or
+  // DATAGRAMS_FED_REASON).
   framingSha256: '9695cfc1a22743c395ebf63485d3de93b745eb19c82195c972cd87e8087acda1',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
