@@ -1,17 +1,17 @@
 // Deferred recording's outgoing connections, TCP and local sockets (net.connect, http.request, a
 // database driver…): their peers are not there at re-execution, so what each did is logged at the
 // handle and made to happen again from the log. A deferred run logs the outcome of each program
-// handle's connect or connect6 call and, as an async read at its turn, its completion ([connection, status, readable,
-// writable], what Node's afterConnect gets, and the connection's local and remote ports, for the
-// expanded trace's request links); the connection's reads, addresses and writes are then
-// logged as an accepted connection's are (nondeterminismSockets.ts, nondeterminismSocketWrites.ts),
-// under the same connection numbers.
+// handle's connect or connect6 call and, as an async read at its turn, its completion ([connection,
+// status, readable, writable], what Node's afterConnect gets, and the connection's local and remote
+// ports, for the expanded trace's request links); the connection's reads, addresses and writes are
+// then logged as an accepted connection's are (nondeterminismSockets.ts,
+// nondeterminismSocketWrites.ts), under the same connection numbers.
 // At re-execution the program's handle connects to a sink instead: a server of Rewind's (on the
 // loopback for TCP, at a private socket name for local sockets) that reads and drops whatever the
-// program writes and ends when the program does. The logged
-// completion is handed to Node at its turn, once the real one has come; only the logged reads
-// reach the socket. So the handle is a real, connected one (writes, shutdown, keep-alive and close
-// behave as in the deferred run) and the peer's side is the log's.
+// program writes and ends when the program does. The logged completion is handed to Node at its
+// turn, once the real one has come; only the logged reads reach the socket. So the handle is a
+// real, connected one (writes, shutdown, keep-alive and close behave as in the deferred run) and the
+// peer's side is the log's.
 // Knows the handle's connect methods and Node's connect request, not the log's encoding nor how a
 // turn is kept.
 import net from 'node:net';
