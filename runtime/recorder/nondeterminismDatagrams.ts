@@ -13,7 +13,7 @@ import { DATAGRAMS_FED_REASON, ndSourceId } from '../format/deferred';
 import { B } from './builtins';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
-import { wrapAddressRead } from './nondeterminismAddresses';
+import { readWord, wrapAddressRead, wrapOutcome, writeWord } from './nondeterminismHandleMethods';
 import { checkWrite, digestBuffers } from './nondeterminismSocketWrites';
 import type { Tap } from './nondeterminismTap';
 import { replaceFunction } from './nondeterminismWrap';
@@ -56,8 +56,6 @@ export function watchDatagrams(
   const sockets = new B.Map<number, object>();
   /** Node's onMessage for each socket, which the native side would have called, and its stand-in. */
   const listeners = new B.WeakMap<object, Listener>();
-  /** Re-execution: sockets the program connected (their sends go where the connect went: the sink). */
-  const connected = new B.WeakMap<object, true>();
   let makingSink = false;
   let sink: { handle: UdpHandle; port: number } | undefined;
   let prototypeWrapped = false;
@@ -88,7 +86,7 @@ export function watchDatagrams(
     if (makingSink) return;
     if (!prototypeWrapped) {
       prototypeWrapped = true;
-      wrapHandle(tap, feed, B.getPrototypeOf(resource) as object, numberOf, connected, openSink);
+      wrapHandle(tap, feed, B.getPrototypeOf(resource) as object, numberOf, openSink);
     }
     if (!feed && !marked) {
       // Only a reader that feeds UDP may expand this log; older ones refuse it (format/deferred.ts).
@@ -111,14 +109,14 @@ function wrapHandle(
   feed: FeedTap | undefined,
   prototype: object,
   numberOf: WeakMap<object, number>,
-  connected: WeakMap<object, true>,
   openSink: (prototype: object) => number | undefined,
 ): void {
   const realBind = B.getOwnPropertyDescriptor(prototype, 'bind')?.value as AnyFunction | undefined;
   const realConnect = B.getOwnPropertyDescriptor(prototype, 'connect')?.value as AnyFunction | undefined;
   const realSend = B.getOwnPropertyDescriptor(prototype, 'send')?.value as AnyFunction | undefined;
-  const ours = (self: unknown): boolean =>
-    typeof self === 'object' && self !== null && B.weakMapGet(numberOf, self) !== undefined;
+  const numberOfSelf = (self: unknown): number | undefined =>
+    typeof self === 'object' && self !== null ? (B.weakMapGet(numberOf, self) as number | undefined) : undefined;
+  const ours = (self: unknown): boolean => numberOfSelf(self) !== undefined;
   // At re-execution: bind the loopback on a free port (bind6 too: the family is not seen, the logged
   // address is); connect to the sink.
   const harmless = {
@@ -126,7 +124,6 @@ function wrapHandle(
     connect: (self: unknown): number => {
       const port = openSink(prototype);
       if (port === undefined || !realConnect) return -1;
-      B.weakMapSet(connected, self as object, true);
       return B.apply(realConnect, self, [LOOPBACK, port] as never[]) as number;
     },
   };
@@ -139,19 +136,16 @@ function wrapHandle(
   // Indexed, destructuring nothing: the program may have replaced array iterators.
   for (let index = 0; index < outcomes.length; index++) {
     const key = outcomes[index][0];
-    const source = ndSourceId(outcomes[index][1]);
     const atReexecution = harmless[outcomes[index][2]];
-    replaceFunction(prototype, key, (real) =>
-      shapedLike(real, (self, args) => {
-        if (!ours(self)) return B.apply(real, self, args as never[]);
-        const result = tap.read(source, 'number', real, self, args);
-        if (feed && result === 0) {
-          const error = atReexecution(self);
-          if (error !== 0)
-            feed.diverge(`a UDP socket could not ${key} on ${LOOPBACK} at re-execution (error ${error})`);
-        }
-        return result;
-      }),
+    wrapOutcome(
+      tap,
+      feed,
+      prototype,
+      key,
+      outcomes[index][1],
+      (self) => (ours(self) ? self : undefined),
+      (_real, self) => atReexecution(self),
+      (_self, error) => `a UDP socket could not ${key} on ${LOOPBACK} at re-execution (error ${error})`,
     );
   }
   const addressReads = [
@@ -167,10 +161,10 @@ function wrapHandle(
   for (let index = 0; index < sends.length; index++) {
     replaceFunction(prototype, sends[index], (real) =>
       shapedLike(real, (self, args) => {
-        const number = typeof self === 'object' && self !== null ? B.weakMapGet(numberOf, self) : undefined;
+        const number = numberOfSelf(self);
         if (number === undefined) return B.apply(real, self, args as never[]);
         const list = args[1];
-        checkWrite(tap, feed, self, number as number, digestBuffers(B.isArray(list) ? (list as unknown[]) : []));
+        checkWrite(tap, feed, self, number, digestBuffers(B.isArray(list) ? (list as unknown[]) : []));
         if (!feed || args.length <= 4) return B.apply(real, self, args as never[]);
         // At re-execution an addressed datagram goes to the sink (over IPv4: the socket is bound there).
         const port = openSink(prototype);
@@ -247,8 +241,8 @@ function injectMessages(
   feed.inject('async read', MESSAGE, (ticket) => {
     if (tap.issue() !== ticket) return feed.diverge(`a UDP message is async read #${ticket} in the log, not here`);
     const value = tap.complete(MESSAGE, 'bytes', ticket, null, undefined)[1] as Uint8Array;
-    const number = readInt32(value, 0) >>> 0;
-    const nread = readInt32(value, 4);
+    const number = readWord(value, 0) >>> 0;
+    const nread = readWord(value, 4);
     const senderBytes = value[8] | (value[9] << 8);
     const handle = B.mapGet(sockets, number) as object | undefined;
     const entry = handle && (B.weakMapGet(listeners, handle) as Listener | undefined);
@@ -270,24 +264,12 @@ function encodeMessage(number: number, args: unknown[]): Uint8Array {
   const dataLength = data ? B.typedArrayLength(data) : 0;
   const senderLength = B.typedArrayLength(sender);
   const bytes = new B.Uint8Array(MESSAGE_HEADER_BYTES + senderLength + dataLength);
-  writeInt32(bytes, 0, number);
-  writeInt32(bytes, 4, nread);
+  writeWord(bytes, 0, number);
+  writeWord(bytes, 4, nread);
   bytes[8] = senderLength & 0xff;
   bytes[9] = (senderLength >>> 8) & 0xff;
   for (let index = 0; index < senderLength; index++) bytes[MESSAGE_HEADER_BYTES + index] = sender[index];
   const at = MESSAGE_HEADER_BYTES + senderLength;
   for (let index = 0; index < dataLength; index++) bytes[at + index] = data![index];
   return bytes;
-}
-
-/** Little-endian, by hand: the program may have replaced DataView's methods. */
-function writeInt32(bytes: Uint8Array, at: number, value: number): void {
-  bytes[at] = value & 0xff;
-  bytes[at + 1] = (value >>> 8) & 0xff;
-  bytes[at + 2] = (value >>> 16) & 0xff;
-  bytes[at + 3] = (value >>> 24) & 0xff;
-}
-
-function readInt32(bytes: Uint8Array, at: number): number {
-  return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
 }

@@ -36,7 +36,7 @@ import {
 } from './nondeterminismConnections';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
-import { wrapAddressRead } from './nondeterminismAddresses';
+import { readWord, wrapAddressRead, wrapOutcome, writeWord } from './nondeterminismHandleMethods';
 import { watchDatagrams } from './nondeterminismDatagrams';
 import { watchSocketWrites } from './nondeterminismSocketWrites';
 import type { Tap } from './nondeterminismTap';
@@ -207,24 +207,24 @@ function wrapHandleMethods(
   const realBind = B.getOwnPropertyDescriptor(prototype, 'bind')?.value as AnyFunction | undefined;
   // A local socket's handle has no addresses to read (net reports its name from JavaScript).
   realGetsockname ??= B.getOwnPropertyDescriptor(prototype, 'getsockname')?.value as AnyFunction | undefined;
-  const outcome = (key: string, name: NdSource, harmless: (real: AnyFunction, server: Server) => number): void => {
-    const source = ndSourceId(name);
-    replaceFunction(prototype, key, (real) =>
-      shapedLike(real, (self, args) => {
+  const outcome = (key: string, name: NdSource, harmless: (real: AnyFunction, server: Server) => number): void =>
+    wrapOutcome<Server>(
+      tap,
+      feed,
+      prototype,
+      key,
+      name,
+      (self) => {
         const server = B.weakMapGet(serverOf, self as object) as Server | undefined;
-        if (server === undefined) return B.apply(real, self, args as never[]);
-        if (key === 'listen') listening(server);
-        const result = tap.read(source, 'number', real, self, args);
-        if (feed && result === 0) {
-          const error = harmless(real, server);
-          const where = server.kind === 'tcp' ? `on ${LOOPBACK}` : 'at a private name';
-          if (error !== 0)
-            feed.diverge(`a ${kindName(server)} server could not ${key} ${where} at re-execution (error ${error})`);
-        }
-        return result;
-      }),
+        if (server !== undefined && key === 'listen') listening(server);
+        return server;
+      },
+      harmless,
+      (server, error) => {
+        const where = server.kind === 'tcp' ? `on ${LOOPBACK}` : 'at a private name';
+        return `a ${kindName(server)} server could not ${key} ${where} at re-execution (error ${error})`;
+      },
     );
-  };
   // At re-execution a server that bound binds the loopback on a free port (bind6 too: its family is
   // not seen, its logged address is), or a private name for a local socket (the program's may be in
   // use, by the very server recorded), and one that listened listens.
@@ -464,7 +464,7 @@ function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>):
     if (tap.issue() !== ticket)
       return feed.diverge(`a connection's read is async read #${ticket} in the log, not here`);
     const value = tap.complete(READ, 'bytes', ticket, null, undefined)[1] as Uint8Array;
-    const number = value[0] | (value[1] << 8) | (value[2] << 16) | (value[3] << 24);
+    const number = readWord(value, 0);
     const kind = value[4] as ReadKind;
     const handle = B.mapGet(connections, number) as object | undefined;
     const socket = handle && (ownerOf(handle) as ReadSocket | undefined);
@@ -556,10 +556,7 @@ function ownerOf(handle: object): unknown {
 function encodeRead(number: number, kind: ReadKind, payload: Uint8Array | undefined): Uint8Array {
   const length = payload ? B.typedArrayLength(payload) : 0;
   const bytes = new B.Uint8Array(READ_HEADER_BYTES + length);
-  bytes[0] = number & 0xff;
-  bytes[1] = (number >>> 8) & 0xff;
-  bytes[2] = (number >>> 16) & 0xff;
-  bytes[3] = (number >>> 24) & 0xff;
+  writeWord(bytes, 0, number);
   bytes[4] = kind;
   for (let index = 0; index < length; index++) bytes[READ_HEADER_BYTES + index] = payload![index];
   return bytes;
