@@ -18,10 +18,13 @@ import {
   readDeferredContents,
   readTrace,
   RecordType,
+  decodeEnd,
   decodeNote,
   type DeferredContents,
+  type EndInfo,
   type TraceContents,
   type TraceHeader,
+  type TraceRecord,
 } from '../../runtime/format';
 import { TraceCollector } from './collector';
 import { RecordingError } from './errors';
@@ -167,7 +170,7 @@ export async function expandDeferred(request: ExpandRequest): Promise<ExpandOutc
       expandedCachePath(request.deferredPath, bytes, stopBefore),
       expandedCachePath(request.deferredPath, bytes),
     ])
-      if (existsSync(cached)) return { tracePath: cached, cached: true, ...endNotesOf(cached) };
+      if (existsSync(cached)) return { tracePath: cached, cached: true, ...endNotesOf(cached, contents.records) };
   }
   const tracePath = request.outPath ?? expandedCachePath(request.deferredPath, bytes, stopBefore);
   // Written under another name, renamed when whole: an interrupted expansion is never taken for a cached one.
@@ -181,11 +184,19 @@ export async function expandDeferred(request: ExpandRequest): Promise<ExpandOutc
   } finally {
     rmSync(partial, { force: true });
   }
-  return { tracePath, cached: false, ...endNotesOf(tracePath) };
+  return { tracePath, cached: false, ...endNotesOf(tracePath, contents.records) };
 }
 
-/** How an expansion ended early, by its notes: a divergence, a partial stop, or where a signal ended the run. */
-function endNotesOf(tracePath: string): Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> {
+/**
+ * How an expansion ended early, by its notes: a divergence, a partial stop, or where a signal ended
+ * the run. With none of those, a re-execution that ended otherwise than its deferred run (`deferred`:
+ * its records) diverged too, where no note could say so: a native crash, an exit code changed by
+ * something the log does not hold.
+ */
+function endNotesOf(
+  tracePath: string,
+  deferred: readonly TraceRecord[],
+): Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> {
   const contents = readTrace(readFileSync(tracePath), NODE_READ_OPTIONS);
   const ends: Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> = {};
   for (const record of contents.records) {
@@ -195,5 +206,23 @@ function endNotesOf(tracePath: string): Pick<ExpandOutcome, 'divergence' | 'part
     if (note.message.startsWith(PARTIAL_PREFIX)) ends.partial ??= note.message;
     if (note.message.startsWith(SIGNAL_END_PREFIX)) ends.signalEnd ??= note.message;
   }
+  if (ends.divergence || ends.partial || ends.signalEnd) return ends;
+  const loggedEnd = programEnd(deferred);
+  const reexecutedEnd = programEnd(contents.records);
+  if (loggedEnd && reexecutedEnd && describeEnd(loggedEnd) !== describeEnd(reexecutedEnd))
+    ends.divergence = `${DIVERGENCE_PREFIX} at its end: it ${describeEnd(reexecutedEnd)}, the deferred run ${describeEnd(loggedEnd)}. The recording holds the re-execution as it ran.`;
   return ends;
+}
+
+/** The END of a trace's program (its first producer's), if it has one. */
+function programEnd(records: readonly TraceRecord[]): EndInfo | undefined {
+  const record = records.find((candidate) => candidate.type === RecordType.END && candidate.producerId === 0);
+  return record && decodeEnd(record);
+}
+
+/** How a program ended, as a divergence note says it ("exited with code 0", "was killed by SIGABRT"). */
+function describeEnd(end: EndInfo): string {
+  if (end.reason === 'signal' || end.reason === 'killed') return `was killed by ${end.signal ?? 'a signal'}`;
+  const how = end.reason === 'exit' ? 'exited' : `ended (${end.reason})`;
+  return `${how} with code ${end.exitCode ?? 'none'}`;
 }

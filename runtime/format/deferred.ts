@@ -217,6 +217,14 @@ const ND_SOURCES = [
   'UDP.getsockname',
   'UDP.getpeername',
   'UDP.onmessage',
+  // 3.19: asynchronous child processes (nondeterminismProcesses.ts: spawn, exec, execFile, fork),
+  // numbered in the order spawned: what a child's spawn came to (JSON [error number, pid]), what its
+  // kill calls returned (numbers) and, at its turn, how it exited (JSON [child number, exit code,
+  // signal name or '']); its stdio pipes and IPC channel are numbered with the connections, their
+  // reads and writes logged under TCP.onread and TCP.write
+  'ProcessWrap.spawn',
+  'ProcessWrap.kill',
+  'ProcessWrap.onexit',
 ] as const;
 export type NdSource = (typeof ND_SOURCES)[number];
 
@@ -350,6 +358,13 @@ export const LOCAL_SOCKETS_FED_REASON =
 export const DATAGRAMS_FED_REASON =
   "a program's UDP sockets were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
 
+/**
+ * Logged (ND_UNSUPPORTED) by a deferred run that spawned a child process asynchronously (format
+ * 3.19): an expander from before refused those ("a child process was started") and cannot feed them.
+ */
+export const CHILDREN_FED_REASON =
+  "a program's child processes were logged to be fed at re-execution, which this version of Rewind cannot do: expand it with a newer one";
+
 const TCP_WRITE_SOURCE = ndSourceId('TCP.write');
 
 /** ND_UNSUPPORTED texts this reader can re-execute after all (they only stop older readers). */
@@ -360,6 +375,7 @@ const FED_NOW: readonly string[] = [
   OUTGOING_FED_REASON,
   LOCAL_SOCKETS_FED_REASON,
   DATAGRAMS_FED_REASON,
+  CHILDREN_FED_REASON,
 ];
 
 /**

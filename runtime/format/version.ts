@@ -43,8 +43,12 @@ export const FORMAT_MAJOR = 3;
  * sockets (Pipe.bind, Pipe.listen, Pipe.connect, Pipe.connect complete) and UDP sockets (UDP.bind …
  * UDP.onmessage), fed at re-execution; their log also holds an ND_UNSUPPORTED only older readers
  * keep (a 3.17 expander refuses it, as it refused any outgoing connection, local socket or UDP).
+ * 19: ND_VALUE sources for asynchronous child processes (ProcessWrap.spawn, ProcessWrap.kill,
+ * ProcessWrap.onexit), fed at re-execution, with their pipes' reads and writes under the TCP
+ * sources; their log also holds an ND_UNSUPPORTED only older readers keep (a 3.18 expander refuses
+ * it, as it refused any child process started asynchronously).
  */
-const DECLARED_MINOR = 18;
+const DECLARED_MINOR = 19;
 
 /** The newest minor version among `declaredMinor` and the subkinds' `since` (all of them `FORMAT_MAJOR`.x). */
 export function formatMinorOf(specs: readonly Pick<ExtKindSpec, 'since'>[], declaredMinor: number): number {

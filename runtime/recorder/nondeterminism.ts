@@ -2,7 +2,8 @@
 // program reads something nondeterministic (clocks, randomness, process and os statistics, files
 // (nondeterminismFiles.ts, nondeterminismPaths.ts, nondeterminismDirs.ts), dns (nondeterminismDns.ts),
 // stdin and signals (nondeterminismInput.ts), file watchers' events (nondeterminismWatchers.ts), TCP
-// servers' connections and what their clients sent (nondeterminismSockets.ts),
+// servers' connections and what their clients sent (nondeterminismSockets.ts), asynchronous child
+// processes (nondeterminismProcesses.ts),
 // the order of timers and async reads (nondeterminismOrder.ts)) so each value goes through a Tap:
 // logged by a deferred recording, fed back by its re-execution; those through which it changes the
 // disk (nondeterminismWrites.ts), whose outcomes are logged the same way and which a re-execution
@@ -29,6 +30,7 @@ import type { FeedTap } from './nondeterminismFeed';
 import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
 import { watchFileWatchers } from './nondeterminismWatchers';
+import { watchChildProcesses } from './nondeterminismProcesses';
 import { watchServerSockets } from './nondeterminismSockets';
 import type { Tap, ValueKind } from './nondeterminismTap';
 import {
@@ -58,6 +60,7 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   wrapChildren(tap, feed !== undefined);
   const watchers = watchFileWatchers(tap, feed);
   const sockets = watchServerSockets(tap, feed);
+  const children = watchChildProcesses(tap, feed, sockets.adopt);
   watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
     onInit?.(type);
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
@@ -70,7 +73,8 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
       type === 'PIPEWRAP' ||
       type === 'UDPWRAP'
     )
-      sockets(type, resource);
+      sockets.created(type, resource);
+    else if (type === 'PROCESSWRAP') children(resource);
   });
   watchStdin(tap, feed);
   if (feed) injectSignals(feed);

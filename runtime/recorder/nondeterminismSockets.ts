@@ -90,12 +90,20 @@ interface ReadSocket {
   _unrefTimer?: () => void;
 }
 
+/** What the sockets' watch gives the rest of deferred recording. */
+export interface SocketWatch {
+  /** Told each TCPSERVERWRAP, TCPWRAP, PIPESERVERWRAP, PIPEWRAP and UDPWRAP as it is created. */
+  created(type: string, resource: object): void;
+  /** Numbers a stream handle the program got some other way (a child's pipe) with the connections. */
+  adopt(handle: object): number;
+}
+
 /**
  * Returns what to call with each TCPSERVERWRAP, TCPWRAP, PIPESERVERWRAP, PIPEWRAP and UDPWRAP as it
  * is created (nondeterminismOrder.ts's hook; UDP's go to nondeterminismDatagrams.ts). feed: a
  * re-execution's.
  */
-export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: string, resource: object) => void {
+export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): SocketWatch {
   const serverOf = new B.WeakMap<object, Server>();
   const servers = new B.Map<number, Server>();
   /** Accepted handles the log knows, by their number (in the order accepted, the same in both runs). */
@@ -133,12 +141,14 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
     B.weakMapSet(connectionNumber, handle, number);
     if (feed) B.mapSet(connections, number, handle);
     if (feed) markFed(handle);
+    // A logged read may be waiting for it (a child's pipe is made when the program gets round to it).
+    feed?.start();
     return number;
   };
   const datagrams = watchDatagrams(tap, feed, adoptOutgoing);
   if (feed) injectConnections(tap, feed, servers, adopt);
-  if (feed) injectReads(tap, feed, connections);
-  return (type, resource) => {
+  if (feed) injectReads(tap, feed, connections, () => connectionCount);
+  const created = (type: string, resource: object): void => {
     // A UDP handle has a prototype of its own and no stream below.
     if (type === 'UDPWRAP') return datagrams(resource);
     const kind: SocketKind = type === 'PIPEWRAP' || type === 'PIPESERVERWRAP' ? 'pipe' : 'tcp';
@@ -188,6 +198,7 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): (type: 
       watchOnread(tap, feed !== undefined, resource, connectionNumber);
     }
   };
+  return { created, adopt: adoptOutgoing };
 }
 
 /**
@@ -383,7 +394,7 @@ function watchOnread(tap: Tap, fed: boolean, handle: object, connectionNumber: W
               if (fed) return undefined;
               const ticket = tap.issue();
               return tap.turn('async read', ticket, () =>
-                readLogged(tap, ticket, number, handle, () =>
+                readLogged(tap, ticket, number, handle, arrayBuffer, () =>
                   B.apply(value as AnyFunction, this, [arrayBuffer] as never[]),
                 ),
               );
@@ -405,9 +416,17 @@ const captureWrappers = new B.Set<unknown>();
 /**
  * A deferred run's read on a logged connection: Node's onStreamRead runs, and the first thing it
  * does to the socket (push a chunk or the end, destroy it with an error) is logged before it
- * happens; a read that did neither is logged as nothing.
+ * happens; a read that did neither is logged as nothing. A handle with no socket (a child's IPC
+ * channel: its reader parses messages itself) has what its native side handed over logged.
  */
-function readLogged(tap: Tap, ticket: number, number: number, handle: object, read: () => unknown): unknown {
+function readLogged(
+  tap: Tap,
+  ticket: number,
+  number: number,
+  handle: object,
+  arrayBuffer: unknown,
+  read: () => unknown,
+): unknown {
   const socket = ownerOf(handle);
   let logged = false;
   const log = (kind: ReadKind, payload: Uint8Array | undefined): void => {
@@ -415,21 +434,23 @@ function readLogged(tap: Tap, ticket: number, number: number, handle: object, re
     logged = true;
     tap.complete(READ, 'bytes', ticket, null, encodeRead(number, kind, payload));
   };
-  const outer = capture;
-  if (typeof socket === 'object' && socket !== null) {
-    captureThrough(socket, 'push');
-    captureThrough(socket, 'destroy');
-    capture = {
-      socket,
-      saw(key, args) {
-        const first = args[0];
-        if (key === 'destroy') {
-          if (first !== undefined && first !== null) log(ReadKind.ERROR, errorBytes(first));
-        } else if (first === null) log(ReadKind.END, undefined);
-        else if (B.isTypedArray(first)) log(ReadKind.DATA, first as Uint8Array);
-      },
-    };
+  if (typeof socket !== 'object' || socket === null) {
+    logHandedOver(handle, arrayBuffer, log);
+    return read();
   }
+  const outer = capture;
+  captureThrough(socket, 'push');
+  captureThrough(socket, 'destroy');
+  capture = {
+    socket,
+    saw(key, args) {
+      const first = args[0];
+      if (key === 'destroy') {
+        if (first !== undefined && first !== null) log(ReadKind.ERROR, errorBytes(first));
+      } else if (first === null) log(ReadKind.END, undefined);
+      else if (B.isTypedArray(first)) log(ReadKind.DATA, first as Uint8Array);
+    },
+  };
   try {
     return read();
   } finally {
@@ -437,6 +458,33 @@ function readLogged(tap: Tap, ticket: number, number: number, handle: object, re
     log(ReadKind.NOTHING, undefined);
   }
 }
+
+/**
+ * A socketless handle's read as its native side handed it over (Node's read state: the result and
+ * the chunk's offset in `arrayBuffer`, none at the end or an error). Without that state, or with a
+ * handle passed along (an IPC message carrying a socket or server), the read cannot be made again:
+ * the log says so, and expansion refuses it.
+ */
+function logHandedOver(
+  handle: object,
+  arrayBuffer: unknown,
+  log: (kind: ReadKind, payload: Uint8Array | undefined) => void,
+): void {
+  const node = nodeReadState();
+  if ((handle as { pendingHandle?: unknown }).pendingHandle) logUnsupported(HANDLE_RECEIVED_REASON);
+  if (!node || node.offset < 0) return logUnsupported(UNREAD_CHANNEL_REASON);
+  const result = node.state[node.result];
+  if (B.isArrayBuffer(arrayBuffer) && result > 0)
+    return log(ReadKind.DATA, new B.Uint8Array(arrayBuffer as ArrayBuffer, node.state[node.offset], result));
+  if (result === UV_EOF) return log(ReadKind.END, undefined);
+  if (result < 0) return log(ReadKind.ERROR, errorBytes({ errno: result }));
+  log(ReadKind.NOTHING, undefined);
+}
+
+const HANDLE_RECEIVED_REASON =
+  'a socket or server was received over an IPC channel: the log does not hold it, so a re-execution cannot hand it over';
+const UNREAD_CHANNEL_REASON =
+  "an IPC channel's messages could not be logged (Node's read state was not to be had, as under --pending-deprecation)";
 
 /**
  * Wraps `key` where the socket's prototype chain defines it (once per prototype): the wrapper tells
@@ -458,35 +506,48 @@ function captureThrough(socket: object, key: 'push' | 'destroy'): void {
   if (wrapper) B.setAdd(captureWrappers, wrapper);
 }
 
-/** At re-execution: each logged read is made, at its turn, to the connection's socket as onStreamRead made it. */
-function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>): void {
-  feed.inject('async read', READ, (ticket) => {
-    if (tap.issue() !== ticket)
-      return feed.diverge(`a connection's read is async read #${ticket} in the log, not here`);
-    const value = tap.complete(READ, 'bytes', ticket, null, undefined)[1] as Uint8Array;
-    const number = readWord(value, 0);
-    const kind = value[4] as ReadKind;
-    const handle = B.mapGet(connections, number) as object | undefined;
-    const socket = handle && (ownerOf(handle) as ReadSocket | undefined);
-    if (!handle || !socket) return feed.diverge(`connection #${number} read in the log, but has no socket here`);
-    const payload = value.subarray(READ_HEADER_BYTES);
-    const last = kind === ReadKind.END || kind === ReadKind.ERROR;
-    // The connection's last read: it is not looked up again.
-    if (last) B.mapDelete(connections, number);
-    if (readThroughNode(handle, kind, payload)) return;
-    // Without Node's read state: what its onStreamRead does, step by step. First, whatever the read:
-    // the socket's timeout starts again.
-    socket._unrefTimer?.();
-    if (kind === ReadKind.DATA) {
-      if (socket.push(payload)) return;
-      (handle as StreamHandle).reading = false;
-      if (!socket.destroyed) (handle as StreamHandle).readStop();
-    } else if (last) {
-      if (kind === ReadKind.ERROR) return void socket.destroy(errorOf(payload));
-      socket.push(null);
-      socket.read(0);
-    }
-  });
+/**
+ * At re-execution: each logged read is made, at its turn, to the connection's socket as onStreamRead
+ * made it — once the program has the connection: what makes it may come first in a callback the
+ * log does not order (a pipe's close, after which the program forks a child), so a read for a
+ * connection not yet made waits for it (`opened`: how many have been, numbered in program order).
+ */
+function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>, opened: () => number): void {
+  const logged = (ticket: number): Uint8Array => tap.complete(READ, 'bytes', ticket, null, undefined)[1] as Uint8Array;
+  const ready = (ticket: number): boolean => readWord(logged(ticket), 0) <= opened();
+  feed.inject(
+    'async read',
+    READ,
+    (ticket) => {
+      if (tap.issue() !== ticket)
+        return feed.diverge(`a connection's read is async read #${ticket} in the log, not here`);
+      const value = logged(ticket);
+      const number = readWord(value, 0);
+      const kind = value[4] as ReadKind;
+      const handle = B.mapGet(connections, number) as object | undefined;
+      if (!handle) return feed.diverge(`connection #${number} read in the log, but is not open here`);
+      const payload = value.subarray(READ_HEADER_BYTES);
+      const last = kind === ReadKind.END || kind === ReadKind.ERROR;
+      // The connection's last read: it is not looked up again.
+      if (last) B.mapDelete(connections, number);
+      if (readThroughNode(handle, kind, payload)) return;
+      const socket = ownerOf(handle) as ReadSocket | undefined;
+      if (!socket) return feed.diverge(`connection #${number} read in the log, but has no socket here`);
+      // Without Node's read state: what its onStreamRead does, step by step. First, whatever the read:
+      // the socket's timeout starts again.
+      socket._unrefTimer?.();
+      if (kind === ReadKind.DATA) {
+        if (socket.push(payload)) return;
+        (handle as StreamHandle).reading = false;
+        if (!socket.destroyed) (handle as StreamHandle).readStop();
+      } else if (last) {
+        if (kind === ReadKind.ERROR) return void socket.destroy(errorOf(payload));
+        socket.push(null);
+        socket.read(0);
+      }
+    },
+    ready,
+  );
 }
 
 /** libuv's end of stream, as a read's result. */
@@ -536,11 +597,16 @@ function readThroughNode(handle: object, kind: ReadKind, payload: Uint8Array): b
     if (typeof errno !== 'number' || errno >= 0) return false;
     result = errno;
   }
-  const chunk = new B.Uint8Array(kind === ReadKind.DATA ? result : 0);
-  for (let index = 0; index < B.typedArrayLength(chunk); index++) chunk[index] = payload[index];
+  // As the native side hands it over: a chunk in an ArrayBuffer, nothing at the end or an error
+  // (an IPC channel's reader tells the end by that).
+  let chunk: Uint8Array | undefined;
+  if (kind === ReadKind.DATA || kind === ReadKind.NOTHING) {
+    chunk = new B.Uint8Array(result);
+    for (let index = 0; index < result; index++) chunk[index] = payload[index];
+  }
   node.state[node.result] = result;
   node.state[node.offset] = 0;
-  B.apply(onread as AnyFunction, handle, [chunk.buffer] as never[]);
+  B.apply(onread as AnyFunction, handle, [chunk === undefined ? undefined : chunk.buffer] as never[]);
   return true;
 }
 

@@ -1,9 +1,11 @@
 // What a deferred recording cannot re-execute faithfully, noticed while it runs (a server's clients,
-// a program's outgoing connections, TCP or local sockets, and UDP sockets are fed:
-// nondeterminismSockets.ts, nondeterminismConnections.ts, nondeterminismDatagrams.ts): TLS and
-// HTTP/2 (they read their sockets in native code), child processes, worker threads (and so the SharedArrayBuffer
-// races between threads), native addons (their own I/O is not logged). Each kind is logged once
-// (ND_UNSUPPORTED); `rewind expand` refuses such a recording with the reasons.
+// a program's outgoing connections, TCP or local sockets, UDP sockets and child processes are fed:
+// nondeterminismSockets.ts, nondeterminismConnections.ts, nondeterminismDatagrams.ts,
+// nondeterminismProcesses.ts): TLS and HTTP/2 (they read their sockets in native code), worker
+// threads (and so the SharedArrayBuffer races between threads), native addons (their own I/O is not
+// logged). Each kind is logged once (ND_UNSUPPORTED); `rewind expand` refuses such a recording with
+// the reasons. (A handle received over an IPC channel is refused where reads are logged:
+// nondeterminismSockets.ts.)
 // Knows async resource types (seen through nondeterminismOrder.ts's hook) and process.dlopen, not the encoding.
 import { B } from './builtins';
 import { disguise } from './functionText';
@@ -14,7 +16,6 @@ const UNSUPPORTED_TYPES = new B.Map<string, string>(
   Object.entries({
     TLSWRAP: 'a TLS connection was made: its bytes are decrypted in native code, where the log does not see them',
     HTTP2SESSION: 'an HTTP/2 session was opened: it reads its socket in native code, where the log does not see it',
-    PROCESSWRAP: 'a child process was started: it is not re-executed, and what it does is not logged',
     WORKER: 'a worker thread was started: threads (and memory they share) interleave differently at re-execution',
   }),
 );

@@ -208,6 +208,24 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(await infoJson(full)).toMatchObject({ end: { reason: 'process-exit' } });
   });
 
+  it('says a re-execution that ended otherwise than its deferred run diverged, though nothing else could tell', async () => {
+    const program = copyFixture('unfedClock.cjs');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await rewind(['record', '--deferred', '--out', deferred, '--', program], {}, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    // The clock the log does not hold moves on; the one it holds is fed as it was.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const full = join(scratch.path, 'f.rwd');
+    const expanded = await rewind(['expand', deferred, '-o', full], {}, node);
+    expect(expanded.code).toBe(3);
+    const message = `${DIVERGENCE_PREFIX} at its end: it exited with code 4, the deferred run exited with code 0.`;
+    expect(expanded.stderr).toContain(message);
+    // The printed line was the same: only the end tells.
+    const { divergence, fed } = await expandFed(deferred);
+    expect(fed).toBe('compared the clocks\n');
+    expect(divergence).toContain(message);
+  });
+
   it('holds a timer that fires before its logged turn until that turn, so the re-execution runs them in the logged order', async () => {
     const program = copyFixture('race.cjs');
     const deferred = join(scratch.path, 'd.rwd');

@@ -44,7 +44,7 @@ import { concatBytes } from '../../support/traceFile';
 
 const GOLDEN = {
   formatMajor: 3,
-  formatMinor: 18,
+  formatMinor: 19,
   // 7: format-2 shapes (literal ids, aliases, scoped writes) with source marks and temp-free mutator calls.
   // 8: a bindingless catch names its frame (a nameless write); builtins writing through an argument
   // are wrapped in <rt>.mb (re-snapshot) (branch correct); TypeScript namespaces, accessor fields,
@@ -156,7 +156,10 @@ const GOLDEN = {
   // Pipe.bind, Pipe.listen, Pipe.connect and Pipe.connect complete, and 169-175, UDP sockets; a 3.17
   // expander refuses such a log by its OUTGOING_FED_REASON, LOCAL_SOCKETS_FED_REASON or
   // DATAGRAMS_FED_REASON).
-  framingSha256: '9695cfc1a22743c395ebf63485d3de93b745eb19c82195c972cd87e8087acda1',
+  // 3.19: the version bytes only (session 30, issue 9: ND_VALUE sources 176-178, ProcessWrap.spawn,
+  // ProcessWrap.kill and ProcessWrap.onexit, a deferred program's asynchronous child processes; a 3.18
+  // expander refuses such a log by its CHILDREN_FED_REASON).
+  framingSha256: 'b4fe792af5d963b5e75994de32a3990853dd0a5d317cccaa8c3db98481ffad66',
   // The 16 base kinds' declared layouts (name, number, fields, in order), as declared in 3.8 (the table
   // came later than the layouts: eventEnd measures by it, so the events hash below pins it too).
   baseLayoutsSha256: 'd7d26c56830422f0f6ed5caffbceedc8fd3d61c2127637e4886e5e6b9acd1786',
