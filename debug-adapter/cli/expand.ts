@@ -30,6 +30,7 @@ export async function expandCommand(argv: readonly string[], bootloaderPath: str
   process.stderr.write(`[rewind] ${outcome.cached ? 'already expanded' : 'expanded'}: ${outcome.tracePath}${ended}\n`);
   if (outcome.partial && !outcome.divergence) process.stderr.write(`[rewind] ${outcome.partial}\n`);
   if (outcome.signalEnd && !outcome.divergence) process.stderr.write(`[rewind] ${outcome.signalEnd}\n`);
+  for (const left of outcome.processesLeftOut) process.stderr.write(`[rewind] not in the expansion: ${left}\n`);
   if (!outcome.divergence) return 0;
   process.stderr.write(`[rewind] ${outcome.divergence}\n`);
   return DIVERGED_EXIT_CODE;

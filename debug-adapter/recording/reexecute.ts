@@ -20,12 +20,15 @@ import {
   RecordType,
   decodeEnd,
   decodeNote,
+  decodeProducer,
   type DeferredContents,
   type EndInfo,
+  type ProducerInfo,
   type TraceContents,
   type TraceHeader,
   type TraceRecord,
 } from '../../runtime/format';
+import { appendProducers } from './appendProducers';
 import { TraceCollector } from './collector';
 import { RecordingError } from './errors';
 import { recordProgramTo, type DeferredStart } from './reexecuteLaunch';
@@ -54,6 +57,11 @@ export interface ExpandOutcome {
   tracePath: string;
   /** Found in the cache: nothing was re-executed. */
   cached: boolean;
+  /**
+   * The deferred run's other processes (Node children with logs of their own) that are not in the
+   * expansion, each with why ("process 4242 (node worker.js): it cannot be re-executed faithfully: …").
+   */
+  processesLeftOut: string[];
   /** The divergence note, when the re-execution stopped early (the trace holds what precedes it). */
   divergence?: string;
   /** The partial-expansion note, when it stopped where it was asked to. */
@@ -111,10 +119,14 @@ function stopBeforeOf(deferred: DeferredContents, untilMs: number | undefined): 
  * Why this deferred recording cannot be re-executed faithfully, or undefined. Checked before any
  * re-execution: what the run flagged (sockets, children…), and every file it ran, by content hash.
  */
-function refusalOf(deferred: DeferredContents, trace: Pick<TraceContents, 'records'>): string | undefined {
+function refusalOf(
+  deferred: DeferredContents,
+  trace: Pick<TraceContents, 'records'>,
+  producerId = 0,
+): string | undefined {
   if (deferred.log.unsupported.length)
     return `it cannot be re-executed faithfully: ${deferred.log.unsupported.join('; ')}`;
-  if (!trace.records.some((record) => record.type === RecordType.END))
+  if (!trace.records.some((record) => record.type === RecordType.END && record.producerId === producerId))
     return 'the deferred run did not finish recording (its log may lack its end)';
   for (const file of deferred.files) {
     if (!existsSync(file.path)) return `its code is gone: ${file.path} no longer exists`;
@@ -124,16 +136,26 @@ function refusalOf(deferred: DeferredContents, trace: Pick<TraceContents, 'recor
   return undefined;
 }
 
-function deferredStart(contents: TraceContents, deferred: DeferredContents): DeferredStart {
-  const start = deferred.log.reads.find((read) => read.source === ndSourceId('environment'))?.value as
-    { env: Record<string, string | undefined>; argv: string[]; execArgv: string[]; cwd: string } | undefined;
-  if (!start || !start.argv[0]) throw new RecordingError('the deferred recording has no start environment');
+/** A deferred log's start environment (its first read), if it has one. */
+function loggedStart(
+  deferred: DeferredContents,
+): { env: Record<string, string | undefined>; argv: string[]; execArgv: string[]; cwd: string } | undefined {
+  const start = deferred.log.reads.find((read) => read.source === ndSourceId('environment'))?.value as ReturnType<
+    typeof loggedStart
+  >;
+  return start?.argv[0] ? start : undefined;
+}
+
+/** `process`: a child process's PRODUCER record (its Node and version); the root's come from the header. */
+function deferredStart(contents: TraceContents, deferred: DeferredContents, process?: ProducerInfo): DeferredStart {
+  const start = loggedStart(deferred);
+  if (!start) throw new RecordingError('the deferred recording has no start environment');
   const options = contents.header.options;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(start.env)) if (value !== undefined) env[name] = value;
   return {
-    nodePath: contents.header.argv[0] ?? process.execPath,
-    nodeVersion: contents.header.nodeVersion,
+    nodePath: (process ? process.argv[0] : contents.header.argv[0]) ?? globalThis.process.execPath,
+    nodeVersion: process ? process.nodeVersion : contents.header.nodeVersion,
     program: start.argv[0],
     args: start.argv.slice(1),
     execArgv: start.execArgv,
@@ -164,27 +186,96 @@ export async function expandDeferred(request: ExpandRequest): Promise<ExpandOutc
   const refusal = refusalOf(deferred, contents);
   if (refusal) throw new RecordingError(`${request.deferredPath} cannot be expanded: ${refusal}`);
   const stopBefore = stopBeforeOf(deferred, request.untilMs);
+  const children = deferredChildren(contents, stopBefore !== undefined);
+  const leftOut = {
+    processesLeftOut: children
+      .filter((child) => child.refusal !== undefined)
+      .map((child) => `${processLabel(child.process)}: ${child.refusal}`),
+  };
   if (!request.outPath) {
     // A whole expansion already made answers a partial request too.
     for (const cached of [
       expandedCachePath(request.deferredPath, bytes, stopBefore),
       expandedCachePath(request.deferredPath, bytes),
     ])
-      if (existsSync(cached)) return { tracePath: cached, cached: true, ...endNotesOf(cached, contents.records) };
+      if (existsSync(cached))
+        return { tracePath: cached, cached: true, ...leftOut, ...endNotesOf(cached, contents.records, children) };
   }
   const tracePath = request.outPath ?? expandedCachePath(request.deferredPath, bytes, stopBefore);
   // Written under another name, renamed when whole: an interrupted expansion is never taken for a cached one.
   const partial = `${tracePath}.partial-${process.pid}`;
-  closeSync(openSync(partial, 'w', 0o600));
   try {
     const start = deferredStart(contents, deferred);
-    const collector = await TraceCollector.create({ directFile: partial, retainBytes: false });
-    await recordProgramTo(collector, start, { ...request, ...(stopBefore !== undefined ? { stopBefore } : {}) });
+    await reexecuteInto(partial, start, { ...request, ...(stopBefore !== undefined ? { stopBefore } : {}) });
+    // Then each child process with a log of its own, one after another, each into a trace of its own
+    // (a re-execution's drains write their file from its start), joined to this one as its producers.
+    for (const child of children) {
+      if (child.refusal !== undefined) continue;
+      const childPath = `${partial}.process-${child.process.producerId}`;
+      try {
+        await reexecuteInto(childPath, deferredStart(contents, child.deferred, child.process), {
+          ...request,
+          producerId: child.process.producerId,
+        });
+        child.expandedId = appendProducers(partial, childPath).get(0);
+      } finally {
+        rmSync(childPath, { force: true });
+      }
+    }
     renameSync(partial, tracePath);
   } finally {
     rmSync(partial, { force: true });
   }
-  return { tracePath, cached: false, ...endNotesOf(tracePath, contents.records) };
+  return { tracePath, cached: false, ...leftOut, ...endNotesOf(tracePath, contents.records, children) };
+}
+
+async function reexecuteInto(
+  path: string,
+  start: DeferredStart,
+  request: Parameters<typeof recordProgramTo>[2],
+): Promise<void> {
+  closeSync(openSync(path, 'w', 0o600));
+  const collector = await TraceCollector.create({ directFile: path, retainBytes: false });
+  try {
+    await recordProgramTo(collector, start, request);
+  } finally {
+    await collector.finish();
+  }
+}
+
+/** A child process of the deferred run with a log of its own, and why it is not re-executed, if it is not. */
+interface DeferredChild {
+  process: ProducerInfo;
+  deferred: DeferredContents;
+  refusal: string | undefined;
+  /** Its producer id in the expansion, once re-executed; in a cached expansion, found by order. */
+  expandedId?: number;
+}
+
+/**
+ * The deferred run's other Node processes (producers other than the root with a start environment
+ * logged: a worker thread has none), in producer order: the order their re-executions run in, and
+ * so their producer ids in the expansion. A partial expansion re-executes the root alone.
+ */
+function deferredChildren(contents: TraceContents, partial: boolean): DeferredChild[] {
+  const children: DeferredChild[] = [];
+  for (const record of contents.records) {
+    if (record.type !== RecordType.PRODUCER || record.producerId === 0) continue;
+    const info = decodeProducer(record);
+    const deferred = readDeferredContents(contents.records, info.startWallTimeMs, info.producerId);
+    if (!loggedStart(deferred)) continue;
+    const refusal = partial
+      ? 'a partial expansion re-executes the first process only'
+      : refusalOf(deferred, contents, info.producerId);
+    children.push({ process: info, deferred, refusal });
+  }
+  return children;
+}
+
+/** "process 4242 (node build.js --watch)", as the deferred run's PRODUCER record has it. */
+function processLabel(info: ProducerInfo): string {
+  const command = info.argv.map((arg, index) => (index === 0 ? basename(arg) : arg)).join(' ');
+  return `process ${info.pid} (${command})`;
 }
 
 /**
@@ -196,27 +287,48 @@ export async function expandDeferred(request: ExpandRequest): Promise<ExpandOutc
 function endNotesOf(
   tracePath: string,
   deferred: readonly TraceRecord[],
+  children: readonly DeferredChild[],
 ): Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> {
   const contents = readTrace(readFileSync(tracePath), NODE_READ_OPTIONS);
+  // The expansion's producers: the root, then each child re-executed, in that order.
+  const reexecuted: Array<ProducerInfo | undefined> = [undefined];
+  for (const child of children)
+    if (child.refusal === undefined) reexecuted[child.expandedId ?? reexecuted.length] = child.process;
+  /** A child's note says whose it is ("In process 4242 (node build.js): …"); the root's as it was written. */
+  const whose = (producerId: number, message: string): string => {
+    const child = reexecuted[producerId];
+    return child ? `In ${processLabel(child)}: ${message}` : message;
+  };
   const ends: Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> = {};
+  const settled = new Set<number>();
   for (const record of contents.records) {
     if (record.type !== RecordType.NOTE) continue;
     const note = decodeNote(record);
-    if (note.message.startsWith(DIVERGENCE_PREFIX)) ends.divergence ??= note.message;
-    if (note.message.startsWith(PARTIAL_PREFIX)) ends.partial ??= note.message;
-    if (note.message.startsWith(SIGNAL_END_PREFIX)) ends.signalEnd ??= note.message;
+    const mark = (key: keyof typeof ends): void => {
+      ends[key] ??= whose(record.producerId, note.message);
+      settled.add(record.producerId);
+    };
+    if (note.message.startsWith(DIVERGENCE_PREFIX)) mark('divergence');
+    if (note.message.startsWith(PARTIAL_PREFIX)) mark('partial');
+    if (note.message.startsWith(SIGNAL_END_PREFIX)) mark('signalEnd');
   }
-  if (ends.divergence || ends.partial || ends.signalEnd) return ends;
-  const loggedEnd = programEnd(deferred);
-  const reexecutedEnd = programEnd(contents.records);
-  if (loggedEnd && reexecutedEnd && describeEnd(loggedEnd) !== describeEnd(reexecutedEnd))
-    ends.divergence = `${DIVERGENCE_PREFIX} at its end: it ${describeEnd(reexecutedEnd)}, the deferred run ${describeEnd(loggedEnd)}. The recording holds the re-execution as it ran.`;
+  // A process none of whose notes says why it may end otherwise must end as it did in the deferred run.
+  for (let producerId = 0; producerId < reexecuted.length && !ends.divergence; producerId++) {
+    if (settled.has(producerId)) continue;
+    const loggedEnd = processEnd(deferred, reexecuted[producerId]?.producerId ?? 0);
+    const reexecutedEnd = processEnd(contents.records, producerId);
+    if (loggedEnd && reexecutedEnd && describeEnd(loggedEnd) !== describeEnd(reexecutedEnd))
+      ends.divergence = whose(
+        producerId,
+        `${DIVERGENCE_PREFIX} at its end: it ${describeEnd(reexecutedEnd)}, the deferred run ${describeEnd(loggedEnd)}. The recording holds the re-execution as it ran.`,
+      );
+  }
   return ends;
 }
 
-/** The END of a trace's program (its first producer's), if it has one. */
-function programEnd(records: readonly TraceRecord[]): EndInfo | undefined {
-  const record = records.find((candidate) => candidate.type === RecordType.END && candidate.producerId === 0);
+/** The END of one producer of a trace, if it has one. */
+function processEnd(records: readonly TraceRecord[], producerId: number): EndInfo | undefined {
+  const record = records.find((candidate) => candidate.type === RecordType.END && candidate.producerId === producerId);
   return record && decodeEnd(record);
 }
 

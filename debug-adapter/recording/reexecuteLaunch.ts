@@ -24,6 +24,8 @@ export interface DeferredStart {
 
 interface ReexecutionTarget {
   deferredPath: string;
+  /** Whose log is fed: a child process's producer id; the root's (0) when absent. */
+  producerId?: number;
   /** A partial expansion: the logged callback it stops before. */
   stopBefore?: number;
   bootloaderPath: string;
@@ -35,6 +37,10 @@ interface ReexecutionTarget {
 /** After the program exits, how long its drain may still be writing before the trace is taken as it is. */
 const IDLE_WAIT_MS = 2000;
 
+/**
+ * Runs one process of the deferred run again into `collector` (the caller finishes it once every
+ * process it re-executes has run: each is a producer of the one trace).
+ */
 export async function recordProgramTo(
   collector: TraceCollector,
   start: DeferredStart,
@@ -48,6 +54,7 @@ export async function recordProgramTo(
       ...(start.exclude.length ? { exclude: start.exclude } : {}),
     }),
     feedFrom: request.deferredPath,
+    ...(request.producerId ? { feedProducer: request.producerId } : {}),
     ...(request.stopBefore !== undefined ? { feedUntil: request.stopBefore } : {}),
   };
   const env: Record<string, string | null> = {};
@@ -82,6 +89,5 @@ export async function recordProgramTo(
     throw new RecordingError('the expansion was cancelled: its re-execution was stopped');
   }
   await collector.waitForIdle(IDLE_WAIT_MS);
-  await collector.finish();
   if (exit.spawnError) throw new Error(`could not start ${start.nodePath}: ${exit.spawnError}`);
 }

@@ -47,6 +47,8 @@ export async function expandedIfDeferred(
       undefined,
       outcome.divergence ? 'expanded up to a divergence' : outcome.partial ? 'expanded in part' : 'expanded',
     );
+    for (const left of outcome.processesLeftOut)
+      listener.output('console', `[rewind] Not in the expansion: ${left}.\n`);
     return outcome.tracePath;
   } catch (error) {
     listener.task?.(undefined, 'not expanded');

@@ -1,4 +1,4 @@
-// Reading a deferred recording back: its log (deferred.ts's events of the root producer), what it
+// Reading a deferred recording back: a producer's log (deferred.ts's events), what it
 // printed (its OUTPUT events: the re-execution's output is checked against them) and the
 // identities of the files it ran (FILE records: path and content hash). Used by the bootloader that
 // feeds the log to a re-execution and by the expander that decides whether one may run. Pure:
@@ -44,10 +44,16 @@ export interface DeferredContents {
 }
 
 /**
- * The root producer's (id 0) log and files; other producers (children, workers) are flagged
- * unsupported at record time. `startWallTimeMs`: the trace header's, what callback times count from.
+ * One producer's log and files: the root's (id 0) by default, or a child process's (each Node
+ * process of a deferred run logs its own; a worker thread is flagged unsupported at record time).
+ * `startWallTimeMs`: the trace header's, what the root's callback times count from (a child's count
+ * from its PRODUCER record's start).
  */
-export function readDeferredContents(records: readonly TraceRecord[], startWallTimeMs?: number): DeferredContents {
+export function readDeferredContents(
+  records: readonly TraceRecord[],
+  startWallTimeMs?: number,
+  producerId = 0,
+): DeferredContents {
   const builder = new DeferredLogBuilder();
   const files: FileIdentity[] = [];
   const notes: string[] = [];
@@ -59,7 +65,7 @@ export function readDeferredContents(records: readonly TraceRecord[], startWallT
   let events = 0;
   const lookup = strings.lookup;
   for (const record of records) {
-    if (record.producerId !== 0) continue;
+    if (record.producerId !== producerId) continue;
     if (record.type === RecordType.PRODUCER) startWallTimeMs ??= decodeProducer(record).startWallTimeMs;
     else if (record.type === RecordType.TIME) samples.push(decodeTime(record));
     else if (record.type === RecordType.FILE) {

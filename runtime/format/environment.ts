@@ -58,6 +58,8 @@ export interface RecorderSettings {
   feedFrom?: string;
   /** A partial expansion: the re-execution stops before the log's callback of this index (from 0). */
   feedUntil?: number;
+  /** Whose log in feedFrom is fed: a producer id (a child process's); the root's (0) when absent. */
+  feedProducer?: number;
   /**
    * The recorder attributes of the launch table (protocol/launchAttributes.ts `recorder`) that no
    * field above converts, under their attribute names and as the user gave them (already checked
@@ -94,6 +96,8 @@ export const ENV = {
   FEED_FROM: 'REWIND_FEED_FROM',
   /** RecorderSettings.feedUntil. */
   FEED_UNTIL: 'REWIND_FEED_UNTIL',
+  /** RecorderSettings.feedProducer. */
+  FEED_PRODUCER: 'REWIND_FEED_PRODUCER',
   /** JSON object: RecorderSettings.attributes; unset when there are none. */
   ATTRIBUTES: 'REWIND_ATTRIBUTES',
   /** Set by the bootloader once loaded in a process: guards against double load. */
@@ -150,6 +154,7 @@ export function toEnvironment(settings: RecorderSettings): Record<string, string
   if (settings.deferred) env[ENV.DEFERRED] = settings.deferred;
   if (settings.feedFrom) env[ENV.FEED_FROM] = settings.feedFrom;
   if (settings.feedUntil !== undefined) env[ENV.FEED_UNTIL] = String(settings.feedUntil);
+  if (settings.feedProducer !== undefined) env[ENV.FEED_PRODUCER] = String(settings.feedProducer);
   if (settings.attributes && Object.keys(settings.attributes).length)
     env[ENV.ATTRIBUTES] = JSON.stringify(settings.attributes);
   return env;
@@ -184,6 +189,7 @@ export function fromEnvironment(env: Record<string, string | undefined>): Record
     ...(env[ENV.DEFERRED] === 'log' ? { deferred: 'log' as const } : {}),
     ...(env[ENV.FEED_FROM] ? { feedFrom: env[ENV.FEED_FROM] } : {}),
     ...(env[ENV.FEED_UNTIL] ? { feedUntil: parseCount(env[ENV.FEED_UNTIL], 0) } : {}),
+    ...(env[ENV.FEED_PRODUCER] ? { feedProducer: parseCount(env[ENV.FEED_PRODUCER], 0) } : {}),
     ...parseAttributes(env[ENV.ATTRIBUTES]),
   };
 }

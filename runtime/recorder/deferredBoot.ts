@@ -18,6 +18,7 @@ import {
 import { readWholeFile } from '../capturedNode';
 import { B } from './builtins';
 import { installNondeterminism } from './nondeterminism';
+import { logUnsupported } from './nondeterminismLog';
 import { internalImmediate, internalTimeout } from './nondeterminismOrder';
 import { createFeedTap } from './nondeterminismFeed';
 import { createOutputCheck, type OutputCheck } from './nondeterminismOutput';
@@ -26,6 +27,9 @@ import { createLogTap, type Tap } from './nondeterminismTap';
 import { feedTerminal, logTerminal } from './nondeterminismTerminal';
 import { detectUnsupported } from './nondeterminismUnsupported';
 import type { RecordingHandle } from './recorder';
+
+const IPC_CHANNEL_REASON =
+  'this process was started with an IPC channel to its parent (fork): the messages it got there are not logged';
 
 /** What the program starts with that a re-execution must give it again. */
 interface StartEnvironment {
@@ -42,19 +46,27 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
     logProcessIds(tap);
     logTerminal(tap);
     installNondeterminism(tap, undefined, detectUnsupported());
+    // Node opened a forked child's channel to its parent before Rewind loaded: its messages are not logged.
+    if ((process as { channel?: unknown }).channel) logUnsupported(IPC_CHANNEL_REASON);
     return;
   }
-  if (settings.feedFrom) installFeed(settings.feedFrom, recording, settings.feedUntil);
+  if (settings.feedFrom) installFeed(settings.feedFrom, recording, settings.feedUntil, settings.feedProducer ?? 0);
 }
 
-function installFeed(path: string, recording: RecordingHandle, stopBefore: number | undefined): void {
+/** `producerId`: whose log is fed, the root process's (0) or a child's. */
+function installFeed(
+  path: string,
+  recording: RecordingHandle,
+  stopBefore: number | undefined,
+  producerId: number,
+): void {
   const internals = process as unknown as { reallyExit: (code: number) => void };
   const reallyExit = internals.reallyExit; // exit.ts's: it finishes the recording first
   const trace = readTrace(readWholeFile(path));
-  const { log, printed } = readDeferredContents(trace.records);
+  const { log, printed } = readDeferredContents(trace.records, undefined, producerId);
   // The output check needs the tap, and the tap asks it what is missing: set once both exist.
   const printedSoFar: { check?: OutputCheck } = {};
-  const endedBySignal = signalThatEnded(trace.records);
+  const endedBySignal = signalThatEnded(trace.records, producerId);
   const tap = createFeedTap(log, {
     note: (note) => recording.note(note),
     defer: internalImmediate,
@@ -92,10 +104,10 @@ function installFeed(path: string, recording: RecordingHandle, stopBefore: numbe
   });
 }
 
-/** The signal the deferred run died of (its END, written by the launcher's collector), if it did. */
-function signalThatEnded(records: readonly TraceRecord[]): string | undefined {
+/** The signal the deferred run's process died of (its END, written by the launcher's collector), if it did. */
+function signalThatEnded(records: readonly TraceRecord[], producerId: number): string | undefined {
   for (const record of records) {
-    if (record.type !== RecordType.END || record.producerId !== 0) continue;
+    if (record.type !== RecordType.END || record.producerId !== producerId) continue;
     const end = decodeEnd(record);
     if (end.reason === 'signal' || end.reason === 'killed') return end.signal ?? 'a signal';
   }

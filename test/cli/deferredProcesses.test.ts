@@ -10,12 +10,21 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHILDREN_FED_REASON, ndSourceId, readDeferredContents, readTrace } from '../../runtime/format';
+import {
+  CHILDREN_FED_REASON,
+  decodeEnd,
+  decodeProducer,
+  ndSourceId,
+  readDeferredContents,
+  readTrace,
+  RecordType,
+} from '../../runtime/format';
 import { expandDeferred } from '../../debug-adapter/recording';
 import {
   BOOTLOADER,
   FIXTURES,
   assertBuilt,
+  infoJson,
   nodeBinaries,
   plainNode,
   recordDeferred,
@@ -44,7 +53,10 @@ function processesWith(text: string): number[] {
   return found;
 }
 
-async function expand(deferredPath: string, outPath: string): Promise<{ divergence?: string; fed: string }> {
+async function expand(
+  deferredPath: string,
+  outPath: string,
+): Promise<{ divergence?: string; fed: string; processesLeftOut: string[] }> {
   let fed = '';
   const outcome = await expandDeferred({
     deferredPath,
@@ -52,8 +64,12 @@ async function expand(deferredPath: string, outPath: string): Promise<{ divergen
     bootloaderPath: BOOTLOADER,
     onOutput: (text) => (fed += text),
   });
-  return { divergence: outcome.divergence, fed };
+  return { divergence: outcome.divergence, fed, processesLeftOut: outcome.processesLeftOut };
 }
+
+/** The forked child's log is left out of the expansion: its channel's messages were never logged. */
+const FORKED_LEFT_OUT =
+  /^process \d+ \(node .*forkedChild\.cjs .*\): it cannot be re-executed faithfully: this process was started with an IPC channel to its parent \(fork\)/;
 
 describe.each(nodeBinaries({ node22: true }))(
   'a deferred recording that starts asynchronous child processes, on $label',
@@ -120,8 +136,9 @@ describe.each(nodeBinaries({ node22: true }))(
       // The world changes: a child started again would print this, and add to side.txt.
       writeFileSync(join(scratch.path, 'world.txt'), 'changed since\n');
       const expanded = join(scratch.path, 'full.rwd');
-      const { divergence, fed } = await expand(deferred, expanded);
+      const { divergence, fed, processesLeftOut } = await expand(deferred, expanded);
       expect(divergence).toBeUndefined();
+      expect(processesLeftOut).toEqual([expect.stringMatching(FORKED_LEFT_OUT)]);
       expect(readFileSync(side, 'utf8')).toBe(ran);
       // Everything the deferred run printed through process.stdout; the inherited child's own line is not.
       expect(fed).toBe(programStdout);
@@ -141,9 +158,57 @@ describe.each(nodeBinaries({ node22: true }))(
       const recorded = await recordDeferred(deferred, [program], scratch.path, node);
       expect(recorded.code, recorded.stderr).toBe(0);
       expect(recorded.stdout).toBe(plain.stdout);
-      const { divergence, fed } = await expand(deferred, join(scratch.path, 'full.rwd'));
+      const { divergence, fed, processesLeftOut } = await expand(deferred, join(scratch.path, 'full.rwd'));
       expect(divergence).toBeUndefined();
+      expect(processesLeftOut).toEqual([expect.stringMatching(FORKED_LEFT_OUT)]);
       expect(fed).toBe(recorded.stdout);
+    });
+
+    it('re-executes a Node child the program started as a process of its own, fed its own log', async () => {
+      scratch = scratchDirectory();
+      for (const name of ['spawnsNode.cjs', 'nodeChild.cjs'])
+        copyFileSync(join(DEFERRED, name), join(scratch.path, name));
+      const side = join(scratch.path, 'side.txt');
+      writeFileSync(join(scratch.path, 'world.txt'), 'as it was\n');
+      const deferred = join(scratch.path, 'd.rwd');
+      const recorded = await recordDeferred(deferred, [join(scratch.path, 'spawnsNode.cjs')], scratch.path, node);
+      expect(recorded.code, recorded.stderr).toBe(0);
+      expect(readFileSync(side, 'utf8')).toBe('child\n');
+      const seen = JSON.parse(recorded.stdout) as { answer: Record<string, unknown>; code: number };
+      expect(seen.answer).toMatchObject({ argv: ['from-the-parent'], input: 'a line for the child', letters: 16 });
+      expect(seen.code).toBe(5);
+      // The deferred run logged each process: the child's log is its own producer's.
+      const records = readTrace(readFileSync(deferred)).records;
+      const producers = records.filter((record) => record.type === RecordType.PRODUCER).map(decodeProducer);
+      expect(producers.map((producer) => producer.argv.slice(1))).toEqual([
+        [join(scratch.path, 'spawnsNode.cjs')],
+        [join(scratch.path, 'nodeChild.cjs'), 'from-the-parent'],
+      ]);
+      const childLog = readDeferredContents(records, undefined, producers[1].producerId);
+      expect(childLog.printed.stdout.map((chunk) => chunk.text).join('')).toBe(JSON.stringify(seen.answer));
+
+      writeFileSync(join(scratch.path, 'world.txt'), 'changed since\n');
+      const expanded = join(scratch.path, 'full.rwd');
+      const { divergence, fed, processesLeftOut } = await expand(deferred, expanded);
+      expect(divergence).toBeUndefined();
+      expect(processesLeftOut).toEqual([]);
+      // Neither ran again for real: the child's note is not repeated, and both print the logged world.
+      expect(readFileSync(side, 'utf8')).toBe('child\n');
+      expect(fed).toContain(recorded.stdout);
+      expect(fed).toContain(JSON.stringify(seen.answer));
+      // One trace, two processes, each with the steps of its own file.
+      const info = await infoJson(expanded);
+      expect(info.producers.map((producer) => [producer.producerId, producer.argv.slice(1)])).toEqual([
+        [0, [join(scratch.path, 'spawnsNode.cjs')]],
+        [1, [join(scratch.path, 'nodeChild.cjs'), 'from-the-parent']],
+      ]);
+      expect(info.end).toMatchObject({ reason: 'exit', exitCode: 0 });
+      expect(info.files).toEqual(
+        expect.arrayContaining([join(scratch.path, 'spawnsNode.cjs'), join(scratch.path, 'nodeChild.cjs')]),
+      );
+      const expandedRecords = readTrace(readFileSync(expanded)).records;
+      const childEnd = expandedRecords.find((record) => record.type === RecordType.END && record.producerId === 1);
+      expect(childEnd && decodeEnd(childEnd)).toMatchObject({ reason: 'exit', exitCode: 5 });
     });
 
     it.runIf(process.platform === 'linux')(

@@ -94,6 +94,32 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
     expect(text()).toContain('Expanded from a deferred recording');
   });
 
+  it("stops at a breakpoint in a child process's file: the child is a thread of the expansion, fed its own log", async () => {
+    const { trace } = await recordDeferred('spawnsNode.cjs', (dir) => {
+      copyFileSync(join(FIXTURES, 'nodeChild.cjs'), join(dir, 'nodeChild.cjs'));
+      writeFileSync(join(dir, 'world.txt'), 'as it was\n');
+    });
+    writeFileSync(join(scratch, 'world.txt'), 'changed after the run\n');
+    const child = join(scratch, 'nodeChild.cjs');
+    const line =
+      readFileSync(child, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('const seen = ')) + 1;
+    const client = newClient();
+    await client.start();
+    const stopped = await client.launchAndStop({ trace, live: false }, () =>
+      client.setBreakpointsRequest({ source: { path: child }, breakpoints: [{ line }] }),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    const threads = (await client.threadsRequest()).body.threads;
+    expect(threads).toHaveLength(2);
+    const frame = await client.topFrame();
+    expect(frame.source?.path).toBe(child);
+    expect(frame.line).toBe(line);
+    expect(await evaluateIn(client, frame.id, 'world')).toBe("'as it was'");
+    expect(await evaluateIn(client, frame.id, 'input')).toBe("'a line for the child\\n'");
+  });
+
   it('a launch with "deferred": true runs the program unrecorded, then replays its expansion at its breakpoint', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'rewind-deferred-dap-'));
     const program = join(scratch, 'values.cjs');
