@@ -26,6 +26,8 @@ export interface RecordedLaunch {
   argv0?: string;
   /** 'inherit': the program owns this terminal (CLI). 'pipe': stdio comes back as streams (adapter). */
   stdio: 'inherit' | 'pipe';
+  /** An IPC channel to this process after the three stdio streams, with this serialization (fork's). */
+  channel?: 'json' | 'advanced';
   /**
    * Spawn in its own process group so killTree() reaches every descendant (DAP-10). Default: true
    * with 'pipe'; false with 'inherit', where the program must stay in the terminal's foreground
@@ -88,7 +90,8 @@ export function launchRecorded(launch: RecordedLaunch): LaunchedProgram {
     {
       cwd: launch.cwd,
       env: { ...recordedEnvironment(launch), ...(stackBudget ? { [ENV.ADDED_EXEC_ARG]: stackBudget } : {}) },
-      stdio: launch.stdio,
+      stdio: launch.channel ? [launch.stdio, launch.stdio, launch.stdio, 'ipc'] : launch.stdio,
+      ...(launch.channel ? { serialization: launch.channel } : {}),
       ...(launch.argv0 === undefined ? {} : { argv0: launch.argv0 }),
       detached: ownGroup,
       windowsHide: true,

@@ -137,9 +137,15 @@ function refusalOf(
 }
 
 /** A deferred log's start environment (its first read), if it has one. */
-function loggedStart(
-  deferred: DeferredContents,
-): { env: Record<string, string | undefined>; argv: string[]; execArgv: string[]; cwd: string } | undefined {
+function loggedStart(deferred: DeferredContents):
+  | {
+      env: Record<string, string | undefined>;
+      argv: string[];
+      execArgv: string[];
+      cwd: string;
+      channel?: 'json' | 'advanced';
+    }
+  | undefined {
   const start = deferred.log.reads.find((read) => read.source === ndSourceId('environment'))?.value as ReturnType<
     typeof loggedStart
   >;
@@ -164,6 +170,7 @@ function deferredStart(contents: TraceContents, deferred: DeferredContents, proc
     root: typeof options.root === 'string' ? options.root : start.cwd,
     include: stringList(options.include),
     exclude: stringList(options.exclude),
+    ...(start.channel ? { channel: start.channel } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export interface DeferredStart {
   root: string;
   include: string[];
   exclude: string[];
+  /** A forked process's channel to its parent (its serialization): the re-execution gets one too. */
+  channel?: 'json' | 'advanced';
 }
 
 interface ReexecutionTarget {
@@ -70,6 +72,8 @@ export async function recordProgramTo(
     settings,
     bootloaderPath: request.bootloaderPath,
     stdio: 'pipe',
+    // Only the logged messages reach the program; what it sends this way is compared, then dropped here.
+    ...(start.channel ? { channel: start.channel } : {}),
   });
   program.child.stdin?.end();
   const forward = (chunk: Buffer) => request.onOutput?.(chunk.toString('utf8'));

@@ -17,6 +17,7 @@ import {
 } from '../format';
 import { readWholeFile } from '../capturedNode';
 import { B } from './builtins';
+import { symbolNamed } from './channelReads';
 import { installNondeterminism } from './nondeterminism';
 import { logUnsupported } from './nondeterminismLog';
 import { internalImmediate, internalTimeout } from './nondeterminismOrder';
@@ -29,7 +30,7 @@ import { detectUnsupported } from './nondeterminismUnsupported';
 import type { RecordingHandle } from './recorder';
 
 const IPC_CHANNEL_REASON =
-  'this process was started with an IPC channel to its parent (fork): the messages it got there are not logged';
+  'this process was started with an IPC channel to its parent (fork), which Rewind could not find: the messages it got there are not logged';
 
 /** What the program starts with that a re-execution must give it again. */
 interface StartEnvironment {
@@ -37,6 +38,24 @@ interface StartEnvironment {
   argv: string[];
   execArgv: string[];
   cwd: string;
+  /**
+   * A forked process's channel to its parent, by its serialization (Node removed the variables that
+   * said so from the environment): its re-execution is started with one (reexecuteLaunch.ts).
+   */
+  channel?: 'json' | 'advanced';
+}
+
+/** The handle of the channel Node opened to this process's parent (fork), if it has one. */
+function channelHandle(): object | undefined {
+  const key = symbolNamed(process, 'kChannelHandle');
+  const handle = key === undefined ? undefined : (process as unknown as Record<symbol, unknown>)[key];
+  return typeof handle === 'object' && handle !== null ? handle : undefined;
+}
+
+/** The serialization of this process's channel to its parent, told by what Node keeps on its handle. */
+function channelOf(): StartEnvironment['channel'] {
+  if (!(process as { channel?: unknown }).channel) return undefined;
+  return symbolNamed(channelHandle(), 'kJSONBuffer') !== undefined ? 'json' : 'advanced';
 }
 
 export function installDeferred(settings: RecorderSettings, recording: RecordingHandle): void {
@@ -45,9 +64,12 @@ export function installDeferred(settings: RecorderSettings, recording: Recording
     readStart(tap);
     logProcessIds(tap);
     logTerminal(tap);
-    installNondeterminism(tap, undefined, detectUnsupported());
-    // Node opened a forked child's channel to its parent before Rewind loaded: its messages are not logged.
-    if ((process as { channel?: unknown }).channel) logUnsupported(IPC_CHANNEL_REASON);
+    const sockets = installNondeterminism(tap, undefined, detectUnsupported());
+    if (channelOf() !== undefined) {
+      const handle = channelHandle();
+      if (handle) sockets.adoptExisting(handle);
+      else logUnsupported(IPC_CHANNEL_REASON);
+    }
     return;
   }
   if (settings.feedFrom) installFeed(settings.feedFrom, recording, settings.feedUntil, settings.feedProducer ?? 0);
@@ -90,7 +112,10 @@ function installFeed(
   feedProcessIds(tap, log.reads[1]?.source === ndSourceId('process.pid'));
   // And the terminal from 3.15 on (read #4); the window sizes Node refreshes on SIGWINCH from 3.16 on.
   feedTerminal(tap, log.reads[3]?.source === ndSourceId('terminal'), trace.version.minor);
-  installNondeterminism(tap, tap);
+  const sockets = installNondeterminism(tap, tap);
+  // The channel to its parent, numbered first as in the deferred run: only its logged reads reach it.
+  const channel = logged.channel === undefined ? undefined : channelHandle();
+  if (channel) sockets.adoptExisting(channel);
   tap.start();
   const check = createOutputCheck(printed, (why) => tap.diverge(why));
   printedSoFar.check = check;
@@ -115,11 +140,13 @@ function signalThatEnded(records: readonly TraceRecord[], producerId: number): s
 }
 
 function startEnvironment(): StartEnvironment {
+  const channel = channelOf();
   return {
     env: { ...process.env },
     argv: process.argv.slice(1),
     execArgv: process.execArgv.slice(),
     cwd: process.cwd(),
+    ...(channel ? { channel } : {}),
   };
 }
 
@@ -134,6 +161,8 @@ function startDifference(logged: StartEnvironment, now: StartEnvironment): strin
   if (B.JSONStringify(logged.execArgv) !== B.JSONStringify(now.execArgv))
     return `its Node options were ${B.JSONStringify(logged.execArgv)}, now ${B.JSONStringify(now.execArgv)}`;
   if (logged.cwd !== now.cwd) return `its working directory was ${logged.cwd}, now ${now.cwd}`;
+  if (logged.channel !== now.channel)
+    return `its channel to its parent was ${logged.channel ?? 'none'}, now ${now.channel ?? 'none'}`;
   const names = new B.Set<string>([...Object.keys(logged.env), ...Object.keys(now.env)]);
   for (const name of names as Set<string>)
     if (logged.env[name] !== now.env[name])

@@ -31,7 +31,7 @@ import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismIn
 import { watchCallbackOrder } from './nondeterminismOrder';
 import { watchFileWatchers } from './nondeterminismWatchers';
 import { watchChildProcesses } from './nondeterminismProcesses';
-import { watchServerSockets } from './nondeterminismSockets';
+import { watchServerSockets, type SocketWatch } from './nondeterminismSockets';
 import type { Tap, ValueKind } from './nondeterminismTap';
 import {
   completion,
@@ -44,9 +44,14 @@ import {
 
 /**
  * feed: a re-execution's (it holds a timer or immediate that comes early until its logged turn, and
- * makes signals and stdin's chunks happen at theirs). onInit: told each async resource's type as it is created.
+ * makes signals and stdin's chunks happen at theirs). onInit: told each async resource's type as it
+ * is created. Returns the sockets' watch, for streams made before it (a forked process's channel).
  */
-export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onInit?: (type: string) => void): void {
+export function installNondeterminism(
+  tap: Tap,
+  feed: FeedTap | undefined,
+  onInit?: (type: string) => void,
+): SocketWatch {
   wrapClocks(tap);
   wrapRandomness(tap);
   wrapProcessStatistics(tap);
@@ -80,6 +85,7 @@ export function installNondeterminism(tap: Tap, feed: FeedTap | undefined, onIni
   if (feed) injectSignals(feed);
   // ES modules importing these builtins see the wrapped functions too.
   (Module as unknown as { syncBuiltinESMExports?: () => void }).syncBuiltinESMExports?.();
+  return sockets;
 }
 
 function wrapClocks(tap: Tap): void {

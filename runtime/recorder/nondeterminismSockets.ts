@@ -96,6 +96,11 @@ export interface SocketWatch {
   created(type: string, resource: object): void;
   /** Numbers a stream handle the program got some other way (a child's pipe) with the connections. */
   adopt(handle: object): number;
+  /**
+   * Numbers a stream handle made before Rewind loaded (a forked process's channel to its parent,
+   * which Node opens first), watching its reads and writes from now on as a connection's.
+   */
+  adoptExisting(handle: object): number;
 }
 
 /**
@@ -148,12 +153,8 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): SocketW
   const datagrams = watchDatagrams(tap, feed, adoptOutgoing);
   if (feed) injectConnections(tap, feed, servers, adopt);
   if (feed) injectReads(tap, feed, connections, () => connectionCount);
-  const created = (type: string, resource: object): void => {
-    // A UDP handle has a prototype of its own and no stream below.
-    if (type === 'UDPWRAP') return datagrams(resource);
-    const kind: SocketKind = type === 'PIPEWRAP' || type === 'PIPESERVERWRAP' ? 'pipe' : 'tcp';
-    // TCP.prototype or Pipe.prototype: a server's handles and its connections' share it.
-    const prototype = B.getPrototypeOf(resource) as object;
+  /** A stream handle's prototype (TCP's or Pipe's) and the stream's below: wrapped once each. */
+  const wrapPrototypes = (prototype: object, kind: SocketKind): void => {
     if (!B.setHas(wrappedPrototypes, prototype)) {
       B.setAdd(wrappedPrototypes, prototype);
       wrapHandleMethods(tap, feed, prototype, kind, serverOf, known, (server) =>
@@ -172,6 +173,13 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): SocketW
             : undefined,
         );
     }
+  };
+  const created = (type: string, resource: object): void => {
+    // A UDP handle has a prototype of its own and no stream below.
+    if (type === 'UDPWRAP') return datagrams(resource);
+    const kind: SocketKind = type === 'PIPEWRAP' || type === 'PIPESERVERWRAP' ? 'pipe' : 'tcp';
+    // TCP.prototype or Pipe.prototype: a server's handles and its connections' share it.
+    wrapPrototypes(B.getPrototypeOf(resource) as object, kind);
     if (type === 'TCPSERVERWRAP' || type === 'PIPESERVERWRAP') {
       // The stand-in peer of the program's outgoing connections at re-execution.
       if (isOwnServerBeingMade()) return;
@@ -198,7 +206,15 @@ export function watchServerSockets(tap: Tap, feed: FeedTap | undefined): SocketW
       watchOnread(tap, feed !== undefined, resource, connectionNumber);
     }
   };
-  return { created, adopt: adoptOutgoing };
+  const adoptExisting = (handle: object): number => {
+    wrapPrototypes(B.getPrototypeOf(handle) as object, 'pipe');
+    // Its reader is set already: taken back through the watch, which then hands Node a stand-in.
+    const reader = (handle as { onread?: unknown }).onread;
+    watchOnread(tap, feed !== undefined, handle, connectionNumber);
+    (handle as { onread?: unknown }).onread = reader;
+    return adoptOutgoing(handle);
+  };
+  return { created, adopt: adoptOutgoing, adoptExisting };
 }
 
 /**

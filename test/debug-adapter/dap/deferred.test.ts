@@ -120,6 +120,28 @@ describe.each(nodeBinaries())('a deferred recording opened for replay on $label'
     expect(await evaluateIn(client, frame.id, 'input')).toBe("'a line for the child\\n'");
   });
 
+  it("stops in a forked child's message handler, holding the message its parent sent it over IPC", async () => {
+    const { trace } = await recordDeferred('childStacks.cjs', (dir) => {
+      copyFileSync(join(FIXTURES, 'forkedChild.cjs'), join(dir, 'forkedChild.cjs'));
+      writeFileSync(join(dir, 'world.txt'), 'as it was\n');
+    });
+    writeFileSync(join(scratch, 'world.txt'), 'changed after the run\n');
+    const child = join(scratch, 'forkedChild.cjs');
+    const line =
+      readFileSync(child, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('process.send({ answer')) + 1;
+    const client = newClient();
+    await client.start();
+    const stopped = await client.launchAndStop({ trace, live: false }, () =>
+      client.setBreakpointsRequest({ source: { path: child }, breakpoints: [{ line }] }),
+    );
+    expect(stopped.body.reason).toBe('breakpoint');
+    const frame = await client.topFrame();
+    expect(frame.source?.path).toBe(child);
+    expect(await evaluateIn(client, frame.id, 'message.question')).toBe("'q'");
+  });
+
   it('a launch with "deferred": true runs the program unrecorded, then replays its expansion at its breakpoint', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'rewind-deferred-dap-'));
     const program = join(scratch, 'values.cjs');
