@@ -66,7 +66,7 @@ export function installNondeterminism(
   const watchers = watchFileWatchers(tap, feed);
   const sockets = watchServerSockets(tap, feed);
   const children = watchChildProcesses(tap, feed, sockets.adopt);
-  watchCallbackOrder(tap, feed !== undefined, (type, resource) => {
+  watchCallbackOrder(tap, feed, (type, resource) => {
     onInit?.(type);
     if (type === 'SIGNALWRAP') watchSignalHandle(tap, resource);
     // Compared here, not looked up there: on Node 20 this runs for every promise.

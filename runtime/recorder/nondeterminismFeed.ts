@@ -71,6 +71,11 @@ export interface FeedTap extends Tap {
   ): void;
   /** After the program's first macrotask: a callback logged first that is injected happens then (and once ready). */
   start(): void;
+  /**
+   * `awaiting` is told the program's number of each logged Timeout as it becomes the log's next
+   * callback (nondeterminismOrder.ts keeps the process alive for it: see keepAliveFor).
+   */
+  awaitTimeouts(awaiting: (ticket: number) => void): void;
 }
 
 export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
@@ -125,6 +130,15 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     if (control.outputMissing?.() === undefined || waitedMs >= SETTLE_MAX_MS) endWhereSignalled();
     control.after(() => settle(waitedMs + SETTLE_POLL_MS), SETTLE_POLL_MS);
   };
+  /** Told when a logged Timeout becomes the next callback. */
+  let awaitingTimeout: ((ticket: number) => void) | undefined;
+  const TIMEOUT = ndCallbackTypeId('Timeout');
+  /** The log's next callback is the next one now: a Timeout among them is announced. */
+  const advance = (): void => {
+    nextCallback++;
+    const expected = log.callbacks[nextCallback];
+    if (expected !== undefined && expected.type === TIMEOUT) awaitingTimeout?.(expected.ticket);
+  };
   /** Callbacks that came before their logged turn, waiting for it (enforced order). */
   const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
   interface Injector {
@@ -170,7 +184,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
         if (!isNext(waiting.type, waiting.ticket)) continue;
         held.splice(index, 1);
         stopIfAsked();
-        nextCallback++;
+        advance();
         try {
           waiting.run();
         } finally {
@@ -183,7 +197,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       const ticket = log.callbacks[nextCallback].ticket;
       if (inject.ready && !inject.ready(ticket)) return;
       stopIfAsked();
-      nextCallback++;
+      advance();
       try {
         rewindAsNative(inject.run, ticket);
       } finally {
@@ -236,13 +250,13 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
           `the start of callback #${nextCallback + 1}`,
         );
       stopIfAsked();
-      nextCallback++;
+      advance();
     },
     turn(type, ticket, run, keepsNothingAlive) {
       const typeId = ndCallbackTypeId(type);
       if (isNext(typeId, ticket)) {
         stopIfAsked();
-        nextCallback++;
+        advance();
         try {
           return run();
         } finally {
@@ -286,6 +300,11 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       injected.push({ type: ndCallbackTypeId(type), source, run, ready });
     },
     start: scheduleRelease,
+    awaitTimeouts(awaiting) {
+      awaitingTimeout = awaiting;
+      const expected = log.callbacks[nextCallback];
+      if (expected !== undefined && expected.type === TIMEOUT) awaiting(expected.ticket);
+    },
   };
 }
 

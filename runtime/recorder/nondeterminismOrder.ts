@@ -16,6 +16,7 @@ import { B } from './builtins';
 import { disguise } from './functionText';
 import { installFastMicrotasks, noteMicrotask, watchMicrotaskStart } from './fastMicrotasks';
 import { notePromiseId, programHasHooks } from './hiddenAsyncResources';
+import type { FeedTap } from './nondeterminismFeed';
 import type { Tap } from './nondeterminismTap';
 import { withoutPromiseTracking } from './promiseTracking';
 
@@ -23,6 +24,10 @@ type AnyFunction = (...args: never[]) => unknown;
 
 const realSetImmediate = setImmediate;
 const realSetTimeout = setTimeout;
+const realSetInterval = setInterval;
+const realClearInterval = clearInterval;
+const RealWeakRef = WeakRef;
+const RealFinalizationRegistry = FinalizationRegistry;
 /** Set while Rewind schedules its own immediate: the hook does not number it. */
 let internal = false;
 
@@ -53,9 +58,11 @@ export function internalTimeout(run: () => void, ms: number): void {
  */
 export function watchCallbackOrder(
   tap: Tap,
-  enforce: boolean,
+  feed: FeedTap | undefined,
   onInit?: (type: string, resource: object) => void,
 ): void {
+  const enforce = feed !== undefined;
+  const awaited = feed ? keepAliveFor(feed) : undefined;
   let created = 0;
   // This hook makes Node 24's queueMicrotask take its slow path: fastMicrotasks.ts hides what that
   // shows (Node's frames in stacks, ids where a plain run reads 0). A re-execution's recorder
@@ -75,6 +82,7 @@ export function watchCallbackOrder(
       const number = ++created;
       if (enforce) holdUntilTurn(tap, resource as TimerResource, type, number);
       else logTurns(tap, resource as TimerResource, type, number);
+      if (type === 'Timeout') awaited?.(number, resource as TimerResource);
     },
     // No promise is numbered: where Node allows it, its promise hook stays off (promiseTracking.ts).
     ...withoutPromiseTracking(),
@@ -86,6 +94,55 @@ interface TimerResource {
   _onTimeout?: unknown;
   _onImmediate?: unknown;
   _repeat?: unknown;
+  /** Set by clearTimeout, and once a timeout that does not repeat has fired. */
+  _destroyed?: boolean;
+}
+
+/** How often the keeper looks whether the timeout it keeps the process alive for was cleared. */
+const KEEPER_CHECK_MS = 250;
+
+/**
+ * A re-execution's keeper: while the log's next callback is a Timeout the program made (and has not
+ * cleared), an internal ref'd interval keeps the process alive until it fires. A deferred run slower
+ * than its re-execution (a loaded machine) can get to an unref'd timer before it ends (Node's own
+ * HTTP Date-header cache resets one within a second); the re-execution, faster there, would end
+ * first and stop short of the logged callback. The timer still fires when it is due, by its own
+ * clock; a cleared one (the program went otherwise) lets the process end, and the log's unused
+ * callback says so. Returns what to tell of each Timeout as it is created (number, resource).
+ */
+function keepAliveFor(feed: FeedTap): (number: number, resource: TimerResource) => void {
+  const made = new B.Map<number, WeakRef<TimerResource>>();
+  // A timeout cleared and collected leaves nothing behind (a program may make millions).
+  const collected = new RealFinalizationRegistry<number>((number) => B.mapDelete(made, number));
+  let awaited = 0;
+  let keeper: ReturnType<typeof setInterval> | undefined;
+  const stop = (): void => {
+    if (keeper !== undefined) realClearInterval(keeper);
+    keeper = undefined;
+  };
+  const check = (): void => {
+    const resource = (B.mapGet(made, awaited) as WeakRef<TimerResource> | undefined)?.deref();
+    if (resource === undefined || resource._destroyed === true) return stop();
+    if (keeper !== undefined) return;
+    internal = true;
+    try {
+      keeper = realSetInterval(check, KEEPER_CHECK_MS);
+    } finally {
+      internal = false;
+    }
+  };
+  feed.awaitTimeouts((ticket) => {
+    // The one awaited until now has fired: kept only if it fires again (an interval).
+    const previous = (B.mapGet(made, awaited) as WeakRef<TimerResource> | undefined)?.deref();
+    if (previous === undefined || previous._destroyed === true) B.mapDelete(made, awaited);
+    awaited = ticket;
+    check();
+  });
+  return (number, resource) => {
+    B.mapSet(made, number, new RealWeakRef(resource));
+    collected.register(resource, number);
+    if (number === awaited) check();
+  };
 }
 
 /** A timer's real function and stand-in, by the timer: what `refresh` puts back once it fired (refreshTimers). */

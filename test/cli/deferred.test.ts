@@ -253,6 +253,19 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(fed).toBe(recorded.stdout);
   }, 90_000);
 
+  it("waits for an unref'd timer the deferred run ran only because it was slower, rather than end first", async () => {
+    const program = copyFixture('unrefTimerLate.cjs');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe("the unref'd timer fired\nthen the last one\n");
+    // At re-execution the synchronous child is fed at once: the unref'd timer is not due when the
+    // ref'd one is, and the process is kept alive until it fires, in its logged turn.
+    const { divergence, fed } = await expandFed(deferred);
+    expect(divergence).toBeUndefined();
+    expect(fed).toBe(recorded.stdout);
+  });
+
   it('holds timers made by timers/promises and inside Node (AbortSignal.timeout) in their logged order too', async () => {
     const program = copyFixture('timersPromises.cjs');
     const deferred = join(scratch.path, 'd.rwd');
