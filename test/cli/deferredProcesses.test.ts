@@ -19,11 +19,10 @@ import {
   readTrace,
   RecordType,
 } from '../../runtime/format';
-import { expandDeferred } from '../../debug-adapter/recording';
 import {
-  BOOTLOADER,
   FIXTURES,
   assertBuilt,
+  expandPrinting,
   infoJson,
   nodeBinaries,
   plainNode,
@@ -53,18 +52,13 @@ function processesWith(text: string): number[] {
   return found;
 }
 
+/** The expansion: its divergence, what it printed, and the processes it left out. */
 async function expand(
   deferredPath: string,
   outPath: string,
 ): Promise<{ divergence?: string; fed: string; processesLeftOut: string[] }> {
-  let fed = '';
-  const outcome = await expandDeferred({
-    deferredPath,
-    outPath,
-    bootloaderPath: BOOTLOADER,
-    onOutput: (text) => (fed += text),
-  });
-  return { divergence: outcome.divergence, fed, processesLeftOut: outcome.processesLeftOut };
+  const { outcome, printed } = await expandPrinting(deferredPath, outPath);
+  return { divergence: outcome.divergence, fed: printed, processesLeftOut: outcome.processesLeftOut };
 }
 
 describe.each(nodeBinaries({ node22: true }))(
@@ -74,15 +68,23 @@ describe.each(nodeBinaries({ node22: true }))(
     let scratch: ReturnType<typeof scratchDirectory>;
     afterEach(() => scratch.remove());
 
-    it('re-executes without starting any, fed what each did in the deferred run', async () => {
+    /**
+     * Copies the fixtures into a scratch folder beside a world.txt, records the first deferred, and
+     * expects it to succeed.
+     */
+    async function recordFixtures(...names: string[]) {
       scratch = scratchDirectory();
-      for (const name of ['asyncChildren.cjs', 'forkedChild.cjs'])
-        copyFileSync(join(DEFERRED, name), join(scratch.path, name));
-      const side = join(scratch.path, 'side.txt');
+      for (const name of names) copyFileSync(join(DEFERRED, name), join(scratch.path, name));
       writeFileSync(join(scratch.path, 'world.txt'), 'as it was\n');
       const deferred = join(scratch.path, 'd.rwd');
-      const recorded = await recordDeferred(deferred, [join(scratch.path, 'asyncChildren.cjs')], scratch.path, node);
+      const program = join(scratch.path, names[0]);
+      const recorded = await recordDeferred(deferred, [program], scratch.path, node);
       expect(recorded.code, recorded.stderr).toBe(0);
+      return { program, deferred, recorded, side: join(scratch.path, 'side.txt') };
+    }
+
+    it('re-executes without starting any, fed what each did in the deferred run', async () => {
+      const { deferred, recorded, side } = await recordFixtures('asyncChildren.cjs', 'forkedChild.cjs');
       const ran = readFileSync(side, 'utf8');
       expect(ran.split('\n').filter(Boolean)).toEqual([
         'spawn',
@@ -148,17 +150,10 @@ describe.each(nodeBinaries({ node22: true }))(
     });
 
     it("shows the listeners a plain run's stacks, recorded deferred and re-executed", async () => {
-      scratch = scratchDirectory();
-      for (const name of ['childStacks.cjs', 'forkedChild.cjs'])
-        copyFileSync(join(DEFERRED, name), join(scratch.path, name));
-      writeFileSync(join(scratch.path, 'world.txt'), 'as it was\n');
-      const program = join(scratch.path, 'childStacks.cjs');
+      const { program, deferred, recorded } = await recordFixtures('childStacks.cjs', 'forkedChild.cjs');
       const plain = await plainNode([program], { cwd: scratch.path }, node);
       expect(plain.code, plain.stderr).toBe(0);
       expect(plain.stdout).toContain('Pipe.onStreamRead');
-      const deferred = join(scratch.path, 'd.rwd');
-      const recorded = await recordDeferred(deferred, [program], scratch.path, node);
-      expect(recorded.code, recorded.stderr).toBe(0);
       expect(recorded.stdout).toBe(plain.stdout);
       const { divergence, fed, processesLeftOut } = await expand(deferred, join(scratch.path, 'full.rwd'));
       expect(divergence).toBeUndefined();
@@ -167,14 +162,7 @@ describe.each(nodeBinaries({ node22: true }))(
     });
 
     it('re-executes a Node child the program started as a process of its own, fed its own log', async () => {
-      scratch = scratchDirectory();
-      for (const name of ['spawnsNode.cjs', 'nodeChild.cjs'])
-        copyFileSync(join(DEFERRED, name), join(scratch.path, name));
-      const side = join(scratch.path, 'side.txt');
-      writeFileSync(join(scratch.path, 'world.txt'), 'as it was\n');
-      const deferred = join(scratch.path, 'd.rwd');
-      const recorded = await recordDeferred(deferred, [join(scratch.path, 'spawnsNode.cjs')], scratch.path, node);
-      expect(recorded.code, recorded.stderr).toBe(0);
+      const { deferred, recorded, side } = await recordFixtures('spawnsNode.cjs', 'nodeChild.cjs');
       expect(readFileSync(side, 'utf8')).toBe('child\n');
       const seen = JSON.parse(recorded.stdout) as { answer: Record<string, unknown>; code: number };
       expect(seen.answer).toMatchObject({ argv: ['from-the-parent'], input: 'a line for the child', letters: 16 });
