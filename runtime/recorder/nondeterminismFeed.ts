@@ -72,8 +72,9 @@ export interface FeedTap extends Tap {
   /** After the program's first macrotask: a callback logged first that is injected happens then (and once ready). */
   start(): void;
   /**
-   * `awaiting` is told the program's number of each logged Timeout as it becomes the log's next
-   * callback (nondeterminismOrder.ts keeps the process alive for it: see keepAliveFor).
+   * `awaiting` is told, each time the log's next callback changes, the program's number of the
+   * Timeout it is, or 0 when it is none (nondeterminismOrder.ts keeps the process alive for that
+   * Timeout, and only while it is next: see keepAliveFor).
    */
   awaitTimeouts(awaiting: (ticket: number) => void): void;
 }
@@ -130,14 +131,17 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     if (control.outputMissing?.() === undefined || waitedMs >= SETTLE_MAX_MS) endWhereSignalled();
     control.after(() => settle(waitedMs + SETTLE_POLL_MS), SETTLE_POLL_MS);
   };
-  /** Told when a logged Timeout becomes the next callback. */
+  /** Told the number of the Timeout that is the log's next callback, 0 when the next is none. */
   let awaitingTimeout: ((ticket: number) => void) | undefined;
   const TIMEOUT = ndCallbackTypeId('Timeout');
-  /** The log's next callback is the next one now: a Timeout among them is announced. */
+  const nextTimeout = (): number => {
+    const expected = log.callbacks[nextCallback];
+    return expected !== undefined && expected.type === TIMEOUT ? expected.ticket : 0;
+  };
+  /** The log's next callback is the next one now: announced, whatever it is (a Timeout by its number). */
   const advance = (): void => {
     nextCallback++;
-    const expected = log.callbacks[nextCallback];
-    if (expected !== undefined && expected.type === TIMEOUT) awaitingTimeout?.(expected.ticket);
+    awaitingTimeout?.(nextTimeout());
   };
   /** Callbacks that came before their logged turn, waiting for it (enforced order). */
   const held: Array<{ type: number; ticket: number; run: () => unknown }> = [];
@@ -302,8 +306,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
     start: scheduleRelease,
     awaitTimeouts(awaiting) {
       awaitingTimeout = awaiting;
-      const expected = log.callbacks[nextCallback];
-      if (expected !== undefined && expected.type === TIMEOUT) awaiting(expected.ticket);
+      awaiting(nextTimeout());
     },
   };
 }

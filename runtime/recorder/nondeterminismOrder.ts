@@ -132,9 +132,11 @@ function keepAliveFor(feed: FeedTap): (number: number, resource: TimerResource) 
     }
   };
   feed.awaitTimeouts((ticket) => {
+    if (ticket === awaited) return;
     // The one awaited until now has fired: kept only if it fires again (an interval).
     const previous = (B.mapGet(made, awaited) as WeakRef<TimerResource> | undefined)?.deref();
     if (previous === undefined || previous._destroyed === true) B.mapDelete(made, awaited);
+    // 0: the next callback is no Timeout, and nothing is kept alive for one.
     awaited = ticket;
     check();
   });

@@ -266,6 +266,18 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     expect(fed).toBe(recorded.stdout);
   });
 
+  it("ends where the deferred run ended with an unref'd interval still armed, keeping itself alive for no tick", async () => {
+    const program = copyFixture('unrefInterval.cjs');
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe('done after 2 ticks\n');
+    // Aborted (and so failed) if the re-execution keeps itself alive past its logged end.
+    const { outcome, printed } = await expandPrinting(deferred, join(scratch.path, 'f.rwd'), { timeoutMs: 20_000 });
+    expect(outcome.divergence).toBeUndefined();
+    expect(printed).toBe(recorded.stdout);
+  });
+
   it('holds timers made by timers/promises and inside Node (AbortSignal.timeout) in their logged order too', async () => {
     const program = copyFixture('timersPromises.cjs');
     const deferred = join(scratch.path, 'd.rwd');
