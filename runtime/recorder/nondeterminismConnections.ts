@@ -206,8 +206,6 @@ function injectCompletions(tap: Tap, feed: FeedTap, CONNECTED: number, pending: 
     'async read',
     CONNECTED,
     (ticket) => {
-      if (tap.issue() !== ticket)
-        return feed.diverge(`a connection's completion is async read #${ticket} in the log, not here`);
       const value = logged(ticket);
       const number = value[0] as number;
       const waiting = B.mapGet(pending, number) as Pending | undefined;

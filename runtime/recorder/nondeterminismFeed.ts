@@ -60,7 +60,8 @@ export interface FeedTap extends Tap {
   /**
    * Callbacks nothing real triggers at re-execution (a signal received, a chunk read from stdin):
    * when the log's next callback is of `type` (and, for an async read, of `source`), `run` makes it
-   * happen, in a macrotask of Rewind's own. `ready`, if given, says whether it can happen yet (a
+   * happen, in a macrotask of Rewind's own. An async read's ticket is issued (and checked against
+   * the log's) before `run` gets it. `ready`, if given, says whether it can happen yet (a
    * connection not yet accepted); if not, the turn waits until `start` is called again.
    */
   inject(
@@ -134,6 +135,7 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
   /** Told the number of the Timeout that is the log's next callback, 0 when the next is none. */
   let awaitingTimeout: ((ticket: number) => void) | undefined;
   const TIMEOUT = ndCallbackTypeId('Timeout');
+  const ASYNC_READ = ndCallbackTypeId('async read');
   const nextTimeout = (): number => {
     const expected = log.callbacks[nextCallback];
     return expected !== undefined && expected.type === TIMEOUT ? expected.ticket : 0;
@@ -202,6 +204,9 @@ export function createFeedTap(log: DeferredLog, control: FeedControl): FeedTap {
       if (inject.ready && !inject.ready(ticket)) return;
       stopIfAsked();
       advance();
+      // An async read's ticket is issued here, in the program's order, for every injector alike.
+      if (inject.type === ASYNC_READ && ++tickets !== ticket)
+        diverge(`${ndSourceName(inject.source ?? 0)} is async read #${ticket} in the log, not here`, undefined);
       try {
         rewindAsNative(inject.run, ticket);
       } finally {

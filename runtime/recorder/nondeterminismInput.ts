@@ -79,7 +79,6 @@ export function watchStdin(tap: Tap, feed: FeedTap | undefined): void {
     });
   });
   feed?.inject('async read', STDIN, (ticket) => {
-    if (tap.issue() !== ticket) return feed.diverge(`stdin's chunk is async read #${ticket} in the log, not here`);
     const [, value] = tap.complete(STDIN, 'bytes', ticket, null, undefined);
     const stdin = stream ?? process.stdin;
     injecting = true;

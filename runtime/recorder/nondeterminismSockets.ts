@@ -356,7 +356,6 @@ function injectConnections(
     'async read',
     CONNECTION,
     (ticket) => {
-      if (tap.issue() !== ticket) return feed.diverge(`a connection is async read #${ticket} in the log, not here`);
       const { server, number, error } = logged(ticket);
       if (typeof server?.listener !== 'function')
         return feed.diverge(`server #${number} accepted a connection in the log, but is not listening here`);
@@ -551,8 +550,6 @@ function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>, 
     'async read',
     READ,
     (ticket) => {
-      if (tap.issue() !== ticket)
-        return feed.diverge(`a connection's read is async read #${ticket} in the log, not here`);
       const value = logged(ticket);
       const number = readWord(value, 0);
       const kind = value[4] as ReadKind;

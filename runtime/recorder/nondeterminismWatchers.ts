@@ -145,8 +145,6 @@ function watchOnchange(tap: Tap, fed: boolean, watched: Watched, kind: HandleKin
 function injectEvents(tap: Tap, feed: FeedTap, kind: HandleKind, byNumber: Map<number, Watched>): void {
   const source = ndSourceId(kind.event);
   feed.inject('async read', source, (ticket) => {
-    if (tap.issue() !== ticket)
-      return feed.diverge(`a file watcher's event is async read #${ticket} in the log, not here`);
     const [, value] = tap.complete(source, 'json', ticket, null, undefined);
     const [number, args] = decodeEvent(value);
     const watched = B.mapGet(byNumber, number) as Watched | undefined;
