@@ -50,6 +50,7 @@ import { installRequestEvents } from './recorder/httpRequests';
 import { installNodeEmits, observeMessageEmits } from './recorder/nodeEmits';
 import { claimEndSlot, installWorkerEnds } from './recorder/workerEnds';
 import { installAssertSource } from './recorder/assertSource';
+import { installCallSitesView } from './recorder/callSitesView';
 import { installWorkerEval, workerProducerId } from './loader/workerThreads';
 import { installDeferred } from './recorder/deferredBoot';
 import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from './recorder/workerEnvironment';
@@ -251,6 +252,12 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
   });
   // Node 20's assert(expr) message reads the source at the raw instrumented position (assertSource.ts).
   installAssertSource({
+    isInstrumented: isInstrumentedFile,
+    findSourceMap: Module.findSourceMap,
+    findEntry: Module.SourceMap.prototype.findEntry,
+  });
+  // util.getCallSites() (Node 22.9+) reads V8's positions too (callSitesView.ts).
+  installCallSitesView({
     isInstrumented: isInstrumentedFile,
     findSourceMap: Module.findSourceMap,
     findEntry: Module.SourceMap.prototype.findEntry,

@@ -32,7 +32,8 @@ export async function expandCommand(argv: readonly string[], bootloaderPath: str
   if (outcome.signalEnd && !outcome.divergence) process.stderr.write(`[rewind] ${outcome.signalEnd}\n`);
   for (const left of outcome.processesLeftOut) process.stderr.write(`[rewind] not in the expansion: ${left}\n`);
   if (!outcome.divergence) return 0;
-  process.stderr.write(`[rewind] ${outcome.divergence}\n`);
+  for (const divergence of [outcome.divergence, ...outcome.otherDivergences])
+    process.stderr.write(`[rewind] ${divergence}\n`);
   return DIVERGED_EXIT_CODE;
 }
 

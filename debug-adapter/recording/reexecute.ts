@@ -64,6 +64,8 @@ export interface ExpandOutcome {
   processesLeftOut: string[];
   /** The divergence note, when the re-execution stopped early (the trace holds what precedes it). */
   divergence?: string;
+  /** The divergence notes of the expansion's other processes, after `divergence`'s: one each, in producer order. */
+  otherDivergences: string[];
   /** The partial-expansion note, when it stopped where it was asked to. */
   partial?: string;
   /** The note of a re-execution that ended where a signal ended its deferred run (a server stopped). */
@@ -295,7 +297,7 @@ function endNotesOf(
   tracePath: string,
   deferred: readonly TraceRecord[],
   children: readonly DeferredChild[],
-): Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> {
+): Pick<ExpandOutcome, 'divergence' | 'otherDivergences' | 'partial' | 'signalEnd'> {
   const contents = readTrace(readFileSync(tracePath), NODE_READ_OPTIONS);
   // The expansion's producers: the root, then each child re-executed, in that order.
   const reexecuted: Array<ProducerInfo | undefined> = [undefined];
@@ -306,7 +308,9 @@ function endNotesOf(
     const child = reexecuted[producerId];
     return child ? `In ${processLabel(child)}: ${message}` : message;
   };
-  const ends: Pick<ExpandOutcome, 'divergence' | 'partial' | 'signalEnd'> = {};
+  const ends: Pick<ExpandOutcome, 'partial' | 'signalEnd'> = {};
+  /** Each process's divergence (its first note saying so, or its end), by producer id. */
+  const divergences = new Map<number, string>();
   const settled = new Set<number>();
   for (const record of contents.records) {
     if (record.type !== RecordType.NOTE) continue;
@@ -315,22 +319,30 @@ function endNotesOf(
       ends[key] ??= whose(record.producerId, note.message);
       settled.add(record.producerId);
     };
-    if (note.message.startsWith(DIVERGENCE_PREFIX)) mark('divergence');
+    if (note.message.startsWith(DIVERGENCE_PREFIX)) {
+      if (!divergences.has(record.producerId))
+        divergences.set(record.producerId, whose(record.producerId, note.message));
+      settled.add(record.producerId);
+    }
     if (note.message.startsWith(PARTIAL_PREFIX)) mark('partial');
     if (note.message.startsWith(SIGNAL_END_PREFIX)) mark('signalEnd');
   }
   // A process none of whose notes says why it may end otherwise must end as it did in the deferred run.
-  for (let producerId = 0; producerId < reexecuted.length && !ends.divergence; producerId++) {
+  for (let producerId = 0; producerId < reexecuted.length; producerId++) {
     if (settled.has(producerId)) continue;
     const loggedEnd = processEnd(deferred, reexecuted[producerId]?.producerId ?? 0);
     const reexecutedEnd = processEnd(contents.records, producerId);
     if (loggedEnd && reexecutedEnd && describeEnd(loggedEnd) !== describeEnd(reexecutedEnd))
-      ends.divergence = whose(
+      divergences.set(
         producerId,
-        `${DIVERGENCE_PREFIX} at its end: it ${describeEnd(reexecutedEnd)}, the deferred run ${describeEnd(loggedEnd)}. The recording holds the re-execution as it ran.`,
+        whose(
+          producerId,
+          `${DIVERGENCE_PREFIX} at its end: it ${describeEnd(reexecutedEnd)}, the deferred run ${describeEnd(loggedEnd)}. The recording holds the re-execution as it ran.`,
+        ),
       );
   }
-  return ends;
+  const [divergence, ...otherDivergences] = [...divergences].sort(([a], [b]) => a - b).map(([, note]) => note);
+  return { ...ends, ...(divergence !== undefined ? { divergence } : {}), otherDivergences };
 }
 
 /** The END of one producer of a trace, if it has one. */

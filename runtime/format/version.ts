@@ -67,7 +67,7 @@ export const FORMAT_MINOR = formatMinorOf(
 );
 
 /** Bumped whenever instrument() output or the cache entry layout changes; part of the instrumentation cache key. */
-export const INSTRUMENTER_VERSION = '20';
+export const INSTRUMENTER_VERSION = '21';
 
 declare const __REWIND_INSTRUMENTER_BUILD__: string | undefined;
 /**

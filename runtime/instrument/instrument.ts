@@ -16,9 +16,11 @@ import { sourceTooLarge, STREAMED_OUTPUT_MIN_CHARS, TooLargeError } from './size
 import { StreamedOutput, StreamedOutputError } from './streamedOutput';
 import { scanModule, walkStatements, type ModuleFacts } from './largeFile';
 import { lowerJsx } from './jsx';
+import { LineKeepingEdits, LineStartFinder, type LineStarts } from './lineStarts';
 import { accessorInJavaScript } from './jsAccessor';
 import { isTsxFile, isTypeScriptFile, stripTypeScript, TsxParser, type TypeScriptOptions } from './typescript/strip';
 import { visitProgram } from './visitor';
+import { moduleEnterOffset } from './functions';
 
 export interface InstrumentOptions {
   /** Absolute path of the source; names the source map's source and picks TypeScript by extension. */
@@ -147,6 +149,11 @@ interface Sources {
   wraps: Array<[number, string, string]>;
 }
 
+/** Where TypeScript's lowering inserts before the walk, ascending: no line-starting statement's text moves past. */
+function editedOffsets(insertions: Array<[number, string]>, trailers: Array<[number, string]>): number[] {
+  return [...insertions, ...trailers].map(([at]) => at).sort((a, b) => a - b);
+}
+
 function transform(
   { original, js, insertions, trailers, wraps }: Sources,
   syntax: ESTree.Program | ModuleFacts,
@@ -157,8 +164,18 @@ function transform(
   const level = options.level ?? 'full';
   const lines = new LineIndex(js);
   const facts = 'names' in syntax ? syntax : undefined;
+  const program = facts ? undefined : (syntax as ESTree.Program);
+  const lineStartFinder = new LineStartFinder(
+    js,
+    facts ? facts.enterAt : moduleEnterOffset((program as ESTree.Program).body),
+    editedOffsets(insertions, trailers),
+  );
   const output = facts ? new StreamedOutput(js, facts.enterAt) : undefined;
-  const ms = output ?? new MagicString(js);
+  // The program's own line-starting statements, before anything is inserted (a streamed file's as each
+  // comes: largeFile.ts); those of nested lists as the walk reaches them (statements.ts).
+  const lineStarts: LineStarts = output ? output.lineStarts : new Map();
+  if (program) lineStartFinder.program(program, lineStarts);
+  const ms = output ?? new LineKeepingEdits(js, lineStarts);
   const state = new VisitState({
     code: js,
     prefix,
@@ -169,6 +186,8 @@ function transform(
     sourceToken: sourceToken(options.sourceHash ?? ''),
     classWraps: new Map(wraps.map(([end, open, close]) => [end, [open, close]])),
     leaf: options.leaf === true && !facts && level === 'full',
+    lineStarts,
+    lineStartFinder,
   });
   // JSX first: its edits replace JSX's own characters, and what the walk adds at their edges must stay.
   if (!facts && isTsxFile(options.filename))
@@ -188,7 +207,7 @@ function transform(
   else state.program = syntax as ESTree.Program;
   if (facts && output) {
     addTrailers(); // now, while their offsets are open
-    walkStatements(js, parseOptions(sourceType), facts, state, output);
+    walkStatements(js, parseOptions(sourceType), facts, state, output, lineStartFinder);
   } else {
     visitProgram(syntax as ESTree.Program, state);
     addTrailers();
@@ -202,7 +221,8 @@ function transform(
     map = new MagicString('').generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
     map.mappings = streamedOutput.mappings;
   } else {
-    const edited = ms as MagicString;
+    const edited = ms as LineKeepingEdits;
+    edited.settle();
     code = edited.toString();
     map = edited.generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
   }

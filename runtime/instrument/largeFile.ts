@@ -9,6 +9,7 @@ import type { DeclarationKind } from '../format/probes';
 import { ModuleAnnexB } from './annexB';
 import { NestedWritesBuilder, type NestedWrites } from './appendProof';
 import { moduleEnterOffset } from './functions';
+import type { LineStartFinder } from './lineStarts';
 import { declareHoisted, declareLexical, openScope } from './scope';
 import type { VisitState } from './state';
 import { parseStatements } from './streamedParse';
@@ -68,6 +69,7 @@ export function walkStatements(
   facts: ModuleFacts,
   state: VisitState,
   output: StreamedOutput,
+  lineStartFinder: LineStartFinder,
 ): void {
   // At enter, the body holds the directive prologue and the first statement (all program() reads then).
   const program: ESTree.Program = { ...facts.program, body: [] };
@@ -91,8 +93,10 @@ export function walkStatements(
       program.body.push(statement as ESTree.Statement);
       if (!isDirective(statement)) walk = begin();
     } else {
+      const previousEnd = (last as ESTree.Node & { end: number }).end;
+      lineStartFinder.statement(statement, previousEnd, output.lineStarts);
       // Later statements insert at or after their own start: what precedes this one's start is final.
-      output.settle((last as ESTree.Node & { end: number }).end);
+      output.settle(previousEnd);
       walk.statement(statement);
     }
     last = statement;

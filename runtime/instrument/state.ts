@@ -10,6 +10,7 @@ import type { InstrumentLevel, LeafFunction, ProbeInfo, ProbeKind } from '../for
 import { ProbeTableWriter } from '../format/probeTable';
 import { probeIdField } from './marker';
 import type { LineIndex } from './positions';
+import type { LineStartFinder, LineStarts } from './lineStarts';
 import type { Scope } from './scope';
 
 /** A character that continues an identifier or keyword (what a following identifier would merge with). */
@@ -42,6 +43,11 @@ export interface FunctionFrame {
 export interface TextEdits {
   appendLeft(offset: number, text: string): unknown;
   prependLeft(offset: number, text: string): unknown;
+  prependRight(offset: number, text: string): unknown;
+  /** Whether anything was inserted or edited at `offset` yet. */
+  touched(offset: number): boolean;
+  /** Source start..end, on one line, to `index` before it (async.ts: a line-starting `await`, to the line before). */
+  move(start: number, end: number, index: number): unknown;
 }
 
 export interface StateOptions {
@@ -57,6 +63,13 @@ export interface StateOptions {
   classWraps?: ReadonlyMap<number, readonly [string, string]>;
   /** Instrument regenerable leaves (leafShape.ts): at `full`, on a file not streamed out. */
   leaf?: boolean;
+  /**
+   * The statements that start their line (lineStarts.ts), each known before the walk inserts in it: what is
+   * inserted at their start lands before the line break.
+   */
+  lineStarts?: LineStarts;
+  /** Registers the statements of nested lists in `lineStarts` as the walk reaches them (statements.ts). */
+  lineStartFinder?: LineStartFinder;
 }
 
 export class VisitState {

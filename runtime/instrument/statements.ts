@@ -43,11 +43,26 @@ const LOOP_OR_LABEL = new Set([
   'LabeledStatement',
 ]);
 
+/**
+ * Registers a statement of a block's or a case's list that starts its line (lineStarts.ts), before
+ * anything is inserted at its start: what is inserted there goes before the line break. A program's
+ * own statements are registered before the walk (instrument.ts, largeFile.ts).
+ */
+function keepLineStart({ node, parent, index, state }: Visit): void {
+  const { lineStartFinder, lineStarts, ms } = state.options;
+  if (!lineStartFinder || !lineStarts || typeof index !== 'number' || !parent || parent.type === 'Program') return;
+  if (ms.touched(node.start)) return;
+  const list = (parent.type === 'SwitchCase' ? parent.consequent : (parent as ESTree.BlockStatement).body) as Pos[];
+  const previousEnd = index > 0 ? list[index - 1].end : parent.type === 'BlockStatement' ? parent.start + 1 : -1;
+  if (previousEnd >= 0) lineStartFinder.statement(node, previousEnd, lineStarts);
+}
+
 /** Generic enter for any node in a statement position: braces for slots, the loop-body prefix, the STEP. */
 export function enterStatement(visit: Visit): void {
   const { node, parent, key, state, leaves } = visit;
   const where = whereIs(parent, key);
   if (!where || where === 'label') return;
+  if (where === 'list') keepLineStart(visit);
   const isBlock = node.type === 'BlockStatement';
   // `if (x) function f(){}` too: Annex B.3.4 reads it as the sole statement of a block, so the braces
   // change nothing and make room for its var's write (annexB.ts).

@@ -4,6 +4,7 @@
 // mappings. magic-string keeps a chunk object per edit and the map's segments to the end (hundreds
 // of MB for 1,000,000 probes). Same code and map as magic-string's `hires: 'boundary'` for the same
 // insertions. Knows offsets, text and source-map encoding, not what is inserted or why.
+import type { LineStarts } from './lineStarts';
 
 /**
  * Text inserted at one offset: `left` (appendLeft/prependLeft), then `right` (prependRight), then the source's
@@ -12,6 +13,14 @@
 interface Slot {
   left: string;
   right: string;
+  /** What was inserted before a line-starting statement whose previous statement ends here (lineStarts.ts). */
+  moved?: string;
+  /** Source from..to (one line) moved here: written after `moved`, with `from`'s `right` and `to`'s `left`. */
+  carried?: { from: number; to: number };
+  /** This slot starts a range moved elsewhere, up to `skipTo`: nothing of it is written here. */
+  skipTo?: number;
+  /** `left` went with a range moved elsewhere, which it ends. */
+  leftCarried?: boolean;
 }
 
 /** Thrown when an insertion lands where the output is already written: the caller redoes the file with magic-string. */
@@ -150,6 +159,11 @@ class OutputWriter {
     this.mappings = new MappingWriter(holdFirstLine);
   }
 
+  /** The 0-based source line of the next character copied. */
+  get line0(): number {
+    return this.sourceLine;
+  }
+
   /** The generated column where the next text goes (the head's width on its last line). */
   get generatedColumn(): number {
     return this.column;
@@ -179,6 +193,27 @@ class OutputWriter {
       this.column++;
     }
     this.write(source.slice(from, to));
+  }
+
+  /**
+   * Source characters from..to, one line, written here out of their order (magic-string's `move`): mapped to where
+   * they are, `column0` their column; they are a chunk of their own.
+   */
+  copyMoved(from: number, to: number, line0: number, column0: number): void {
+    const line = this.sourceLine;
+    const column = this.sourceColumn;
+    this.sourceLine = line0;
+    this.sourceColumn = column0;
+    this.inWord = false;
+    this.copy(from, to);
+    this.sourceLine = line;
+    this.sourceColumn = column;
+    this.inWord = false;
+  }
+
+  /** Source characters from..to, one line, not written here (moved elsewhere). */
+  skip(from: number, to: number): void {
+    this.sourceColumn += to - from;
   }
 
   /** An offset where text was inserted: magic-string starts a chunk there (a word restarts). */
@@ -227,6 +262,8 @@ export class StreamedOutput {
   constructor(
     private readonly source: string,
     private readonly hold: number,
+    /** Filled as the walk reaches each statement, before anything is inserted in it. */
+    readonly lineStarts: LineStarts = new Map(),
   ) {
     let line = 0;
     let lineStart = 0;
@@ -239,13 +276,25 @@ export class StreamedOutput {
   }
 
   appendLeft(offset: number, text: string): this {
-    this.slot(offset).left += text;
+    const movedTo = this.lineStarts.get(offset);
+    if (movedTo !== undefined) {
+      if (!text) return this; // magic-string's side (lineStarts.ts) splits nothing for it either
+      const slot = this.slot(movedTo);
+      slot.moved = (slot.moved ?? '') + text;
+    } else this.slot(offset).left += text;
     return this;
   }
 
   prependLeft(offset: number, text: string): this {
-    const slot = this.slot(offset);
-    slot.left = text + slot.left;
+    const movedTo = this.lineStarts.get(offset);
+    if (movedTo !== undefined) {
+      if (!text) return this;
+      const slot = this.slot(movedTo);
+      slot.moved = text + (slot.moved ?? '');
+    } else {
+      const slot = this.slot(offset);
+      slot.left = text + slot.left;
+    }
     return this;
   }
 
@@ -255,6 +304,24 @@ export class StreamedOutput {
     return this;
   }
 
+  /**
+   * The source from..to, on one line, written at `index` before it (magic-string's move), after what is inserted
+   * on the left there; what is inserted on the right at `from` and on the left at `to` goes with it.
+   */
+  move(from: number, to: number, index: number): this {
+    if (index <= this.hold || index >= from || /[\n\r\u2028\u2029]/.test(this.source.slice(from, to)))
+      throw new StreamedOutputError(`a move of ${from}..${to} to ${index} this output cannot write`);
+    this.slot(index).carried = { from, to };
+    this.slot(from).skipTo = to;
+    this.slot(to).leftCarried = true;
+    return this;
+  }
+
+  /** Whether anything was inserted at `offset` and not yet written out. */
+  touched(offset: number): boolean {
+    return this.slots.has(offset);
+  }
+
   /** Nothing will be inserted before `offset` any more (beyond the hold): write it out. */
   settle(offset: number): void {
     if (offset <= this.written) return;
@@ -262,9 +329,9 @@ export class StreamedOutput {
     for (const at of this.slots.keys()) if (at > this.hold && at < offset) offsets.push(at);
     offsets.sort((a, b) => a - b);
     for (const at of offsets) {
+      if (at < this.written) throw new StreamedOutputError(`an insertion at ${at}, inside an overwrite`);
       this.body.copy(this.written, at);
-      this.emit(this.body, at);
-      this.written = at;
+      this.written = this.emit(this.body, at);
     }
     this.body.copy(this.written, offset);
     this.written = offset;
@@ -295,12 +362,29 @@ export class StreamedOutput {
     };
   }
 
-  private emit(writer: OutputWriter, offset: number): void {
+  /** Writes what was inserted at `offset`; returns the source offset written up to (past a range moved away). */
+  private emit(writer: OutputWriter, offset: number): number {
     const slot = this.slots.get(offset) as Slot;
     this.slots.delete(offset);
     writer.boundary();
-    writer.insert(slot.left);
+    if (slot.skipTo !== undefined) {
+      writer.skip(offset, slot.skipTo);
+      return slot.skipTo;
+    }
+    if (!slot.leftCarried) writer.insert(slot.left);
+    if (slot.moved) writer.insert(`;${slot.moved}`);
+    if (slot.carried) {
+      const { from, to } = slot.carried;
+      writer.insert(this.slots.get(from)?.right ?? '');
+      // The writer is at `offset`, before `from`: count the lines between.
+      let line0 = writer.line0;
+      for (let at = this.source.indexOf('\n', offset); at !== -1 && at < from; at = this.source.indexOf('\n', at + 1))
+        line0++;
+      writer.copyMoved(from, to, line0, from - (this.source.lastIndexOf('\n', from - 1) + 1));
+      writer.insert(this.slots.get(to)?.left ?? '');
+    }
     writer.insert(slot.right);
+    return offset;
   }
 
   private slot(offset: number): Slot {

@@ -10,6 +10,8 @@ export interface Visit<T = ESTree.Node> {
   node: Pos<T>;
   parent: Pos | null;
   key: string | number | symbol | null | undefined;
+  /** The node's index in its parent's list (`key`), for a node in one. */
+  index?: number | null | undefined;
   state: VisitState;
   /** Run on leave, last pushed first. */
   leaves: Array<() => void>;

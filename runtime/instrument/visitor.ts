@@ -60,19 +60,25 @@ function wrapClass(visit: Visit): void {
   visit.leaves.push(() => state.options.ms.appendLeft(node.end, wrap[1])); // first pushed: run last
 }
 
-type Enter = (this: { skip(): void }, node: ESTree.Node, parent: ESTree.Node | null, key: Visit['key']) => void;
+type Enter = (
+  this: { skip(): void },
+  node: ESTree.Node,
+  parent: ESTree.Node | null,
+  key: Visit['key'],
+  index?: Visit['index'],
+) => void;
 
 /** The walk's enter and leave: the handlers of a node's type, and the leave actions they left. */
 function visitorFor(state: VisitState): { enter: Enter; leave: (node: ESTree.Node) => void } {
   const pending = new Map<ESTree.Node, Array<() => void>>();
   return {
-    enter(node, parent, key) {
+    enter(node, parent, key, index) {
       if (parent?.type === 'WithStatement' && key === 'body') {
         this.skip();
         return;
       }
       state.ancestors.push(node);
-      const visit: Visit = { node: node as Pos, parent: parent as Pos | null, key, state, leaves: [] };
+      const visit: Visit = { node: node as Pos, parent: parent as Pos | null, key, index, state, leaves: [] };
       enterStatement(visit);
       enterContext(visit);
       wrapClass(visit);
@@ -119,8 +125,9 @@ export class ProgramWalk {
     const { enter, leave } = this.visitor;
     const program = this.program;
     walk(node, {
-      enter(child, parent, key) {
-        enter.call(this, child, parent ?? program, parent ? key : 'body');
+      // A top-level statement's index in the whole program is not known here (largeFile.ts registers it).
+      enter(child, parent, key, index) {
+        enter.call(this, child, parent ?? program, parent ? key : 'body', parent ? index : undefined);
       },
       leave,
     });

@@ -18,6 +18,7 @@ import { CHILDREN_FED_REASON, ndSourceId } from '../format/deferred';
 import { B } from './builtins';
 import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
+import { readyOnceMade } from './nondeterminismWaits';
 import type { Tap } from './nondeterminismTap';
 import { replaceFunction } from './nondeterminismWrap';
 import { shapedLike } from './standIn';
@@ -161,6 +162,8 @@ function wrapProcessHandle(
       handle.pid = child.pid;
       B.mapSet(waiting, number, child);
       B.mapSet(pids, child.pid, child);
+      // A logged exit may be waiting for it (the program starts a child in a callback the log does not order).
+      feed.start();
       handle.onexit = shapedLike(child.exit, () => {
         child.ended = true;
         return undefined;
@@ -177,7 +180,7 @@ function wrapProcessHandle(
     ),
   );
   if (!feed) return;
-  injectExits(tap, feed, waiting, realKill);
+  injectExits(tap, feed, waiting, realKill, () => count);
   keepKillsFromStandIns(pids);
 }
 
@@ -260,20 +263,42 @@ function loggingExit(tap: Tap, number: number, exit: AnyFunction): AnyFunction {
  * (if it has not ended). Not once it has really ended: meanwhile the program's pipes, ended by the
  * log, would close before Node hears of the exit, where in the deferred run they closed after. Its
  * real end (and its pipes', dropped) is never the program's; reaping it is left to the end of the
- * re-execution, since Node closes the handle.
+ * re-execution, since Node closes the handle. An exit whose child the program has not started yet
+ * waits for it (`started`: how many children it has started, numbered in program order; what
+ * starts it may come in a callback the log does not order, such as another child's 'close':
+ * nondeterminismWaits.ts).
  */
-function injectExits(tap: Tap, feed: FeedTap, waiting: Map<number, Child>, realKill: AnyFunction): void {
-  feed.inject('async read', EXITED, (ticket) => {
-    const value = tap.complete(EXITED, 'json', ticket, null, undefined)[1] as unknown[];
-    const number = value[0] as number;
-    const child = B.mapGet(waiting, number) as Child | undefined;
-    if (!child) return feed.diverge(`child process #${number} exited in the log, but was never started here`);
-    B.mapDelete(waiting, number);
-    if (!child.ended) B.apply(realKill, child.handle, [SIGKILL] as never[]);
-    // Called as the native side calls it: on the handle, whose `onexit` it is again (INS-19).
-    child.handle.onexit = child.exit;
-    B.apply(child.exit, child.handle, [value[1], value[2]] as never[]);
-  });
+function injectExits(
+  tap: Tap,
+  feed: FeedTap,
+  waiting: Map<number, Child>,
+  realKill: AnyFunction,
+  started: () => number,
+): void {
+  const logged = (ticket: number): unknown[] => tap.complete(EXITED, 'json', ticket, null, undefined)[1] as unknown[];
+  const ready = readyOnceMade(
+    feed,
+    (ticket) => logged(ticket)[0] as number,
+    started,
+    (number, waitedMs) =>
+      `child process #${number} exited in the log, but the program had not started it ${waitedMs} ms later`,
+  );
+  feed.inject(
+    'async read',
+    EXITED,
+    (ticket) => {
+      const value = logged(ticket);
+      const number = value[0] as number;
+      const child = B.mapGet(waiting, number) as Child | undefined;
+      if (!child) return feed.diverge(`child process #${number} exited in the log, but was never started here`);
+      B.mapDelete(waiting, number);
+      if (!child.ended) B.apply(realKill, child.handle, [SIGKILL] as never[]);
+      // Called as the native side calls it: on the handle, whose `onexit` it is again (INS-19).
+      child.handle.onexit = child.exit;
+      B.apply(child.exit, child.handle, [value[1], value[2]] as never[]);
+    },
+    ready,
+  );
 }
 
 /**

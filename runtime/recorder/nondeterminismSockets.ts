@@ -38,7 +38,7 @@ import type { FeedTap } from './nondeterminismFeed';
 import { logUnsupported } from './nondeterminismLog';
 import { readWord, wrapAddressRead, wrapOutcome, writeWord } from './nondeterminismHandleMethods';
 import { watchDatagrams } from './nondeterminismDatagrams';
-import { internalTimeout } from './nondeterminismOrder';
+import { readyOnceMade } from './nondeterminismWaits';
 import { watchSocketWrites } from './nondeterminismSocketWrites';
 import type { Tap } from './nondeterminismTap';
 import { replaceFunction } from './nondeterminismWrap';
@@ -530,22 +530,12 @@ function captureThrough(socket: object, key: 'push' | 'destroy'): void {
  */
 function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>, opened: () => number): void {
   const logged = (ticket: number): Uint8Array => tap.complete(READ, 'bytes', ticket, null, undefined)[1] as Uint8Array;
-  /** The read waiting for its connection, if one is: a program that never makes it must not wait forever. */
-  let waiting = 0;
-  const ready = (ticket: number): boolean => {
-    const number = readWord(logged(ticket), 0);
-    if (number <= opened()) return true;
-    if (waiting !== ticket) {
-      waiting = ticket;
-      internalTimeout(() => {
-        if (waiting === ticket && number > opened())
-          feed.diverge(
-            `connection #${number} read in the log, but the program had not made it ${WAIT_FOR_CONNECTION_MS} ms later`,
-          );
-      }, WAIT_FOR_CONNECTION_MS);
-    }
-    return false;
-  };
+  const ready = readyOnceMade(
+    feed,
+    (ticket) => readWord(logged(ticket), 0),
+    opened,
+    (number, waitedMs) => `connection #${number} read in the log, but the program had not made it ${waitedMs} ms later`,
+  );
   feed.inject(
     'async read',
     READ,
@@ -578,13 +568,6 @@ function injectReads(tap: Tap, feed: FeedTap, connections: Map<number, object>, 
     ready,
   );
 }
-
-/**
- * How long a logged read waits for the program to make its connection (a child's pipe, made after a
- * callback the log does not order: milliseconds in practice) before the re-execution is taken to
- * have gone otherwise. Generous: a re-execution runs many times slower than its deferred run.
- */
-const WAIT_FOR_CONNECTION_MS = 30_000;
 
 /** libuv's end of stream, as a read's result. */
 const UV_EOF = -4095;

@@ -20,7 +20,7 @@ import { packProbeTable } from '../../runtime/format/probeTable';
 import { MAX_INSTRUMENTED_SOURCE_CHARS, MAX_PROBES_PER_FILE, TooLargeError } from '../../runtime/instrument/sizeLimits';
 import { LineIndex } from '../../runtime/instrument/positions';
 import { VisitState } from '../../runtime/instrument/state';
-import MagicString from 'magic-string';
+import { LineKeepingEdits } from '../../runtime/instrument/lineStarts';
 import { InstrumentCache } from '../../runtime/loader/cache';
 import { createFileFilter } from '../../runtime/loader/globs';
 import { instrumentFile, type LoaderContext } from '../../runtime/loader/instrumentFile';
@@ -238,7 +238,7 @@ describe('a large source file', () => {
       level: 'full',
       sourceType: 'commonjs',
       lines: new LineIndex(code),
-      ms: new MagicString(code),
+      ms: new LineKeepingEdits(code, new Map()),
     });
     for (let probe = 0; probe < MAX_PROBES_PER_FILE; probe++) state.probe('statement', 0, 6);
     expect(() => state.probe('statement', 0, 6)).toThrow(

@@ -86,7 +86,10 @@ const GOLDEN = {
   // sight of a constructed `this` skips the exotic-type probes (branch acorn22, issue 9): the same events.
   // 20: a CommonJS file's cache entry keeps its lexer epilogue (a 7th part), computed once, not per load
   // (branch lexcache23, issue 9): the same code and events.
-  instrumenterVersion: '20',
+  // 21: what is inserted before a statement that starts its line goes before the line break (a `;` first), and a
+  // line-starting `await`/`yield` keyword's text moves up with it (runtime/instrument/lineStarts.ts): V8's column
+  // for the line is the user's (node:test's getCallerLocation, session 31). The same events.
+  instrumenterVersion: '21',
   // 3.0: sized EXT subkinds (from 16 on, skipped by length when unknown), the first being MESSAGE.
   // 3.1: the version bytes only (NEW_OBJECT, ORIGIN, ORIGIN_RUN and REQUEST: sized EXT subkinds older 3.x readers
   // skip).

@@ -63,7 +63,7 @@ describe('append proof in a large file (streamed: its first pass finds the write
   /** The marks of the appends to `s` in `source` instrumented on the large-file path. */
   function streamedMarks(source: string): string[] {
     const code = instrument(source, { filename: '/large.js', sourceType: 'commonjs', streamFromChars: 0 })!.code;
-    return [...code.matchAll(/\$rw\$apf?\([^,]+,s,([^,]+?),s \+=/g)].map((match) => match[1]);
+    return [...code.matchAll(/\$rw\$apf?\([^,]+,s,([^,]+?),\s*s \+=/g)].map((match) => match[1]);
   }
 
   it('keeps the runtime check for a module binding a later function writes, and proves the rest', () => {

@@ -30,6 +30,8 @@ const NEEDS_RECORDER = new Set([
   'ins-06-prototype-setters.js', // the stub's own arrays reach Array.prototype setters; the recorder's do not
   'ins-19-source-maps.js', // the recorder turns source maps on and shows the program its own setting
   'ins-19-stack-shapes.js', // the recorder's stand-in for Node's stack formatter prints the user's positions
+  'ins-19-await-columns.js', // so does it an await's, whose keyword the instrumenter moved up a line
+  'ins-19-call-sites.js', // the recorder's util.getCallSites maps sites back and leaves its frame out
   'ins-19-program-formatter.js', // the recorder hands a program's own formatter CallSite look-alikes
   'ins-19-source-map-api.js', // the recorder's maps, and the program's view of them, are the bootloader's
   'ins-19-source-map-api-esm.mjs',
