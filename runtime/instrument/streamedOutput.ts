@@ -329,7 +329,7 @@ export class StreamedOutput {
     for (const at of this.slots.keys()) if (at > this.hold && at < offset) offsets.push(at);
     offsets.sort((a, b) => a - b);
     for (const at of offsets) {
-      if (at < this.written) throw new StreamedOutputError(`an insertion at ${at}, inside an overwrite`);
+      if (at < this.written) throw new StreamedOutputError(`an insertion at ${at}, inside a range moved elsewhere`);
       this.body.copy(this.written, at);
       this.written = this.emit(this.body, at);
     }

@@ -4,7 +4,6 @@
 // its own frame. Asked for source maps (`{ sourceMap: true }`, `--enable-source-maps`), Node maps the
 // sites itself, through the map the loaders registered: that form is handed over as it is. Knows
 // Node's getCallSites arguments and site objects; not how files are instrumented.
-import util from 'node:util';
 import { B } from './builtins';
 import { disguise } from './functionText';
 
@@ -21,6 +20,11 @@ const MOST_FRAMES = 200;
 const DEFAULT_FRAMES = 10;
 
 export function installCallSitesView(sources: CallSitesSources): void {
+  // Not a default import: the bundle's interop would read every export's descriptor, and on Node 24
+  // reading `diff`'s loads Node's colour helper, which opens stderr's terminal stream (a SIGWINCH
+  // listener a plain run does not have before the program's code: deferredTerminal.test.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object, with no interop copy
+  const util = require('node:util') as typeof import('node:util');
   const descriptor = B.getOwnPropertyDescriptor(util, 'getCallSites');
   const original = descriptor?.value as GetCallSites | undefined;
   if (typeof original !== 'function' || !descriptor!.writable || !descriptor!.configurable) return;

@@ -103,4 +103,27 @@ describe.each(nodeBinaries({ node22: true }))('a node:test suite recorded, on $l
     expect(info.producers).toHaveLength(3);
     expect([...info.files].sort()).toEqual(files.map((file) => join(cwd, file)).sort());
   });
+
+  it('rewind expand names every process that diverged, one line each', async () => {
+    scratch = scratchDirectory();
+    const cwd = scratch.path;
+    const midLine = join(FIXTURES, 'nodeTestMidLine');
+    for (const name of readdirSync(midLine)) copyFileSync(join(midLine, name), join(cwd, name));
+    const files = ['atLineStart.test.cjs', 'midLine.test.cjs'];
+    const deferred = join(cwd, 'deferred.rwd');
+    const recorded = await rewind(
+      ['record', '--deferred', '--out', deferred, '--node-arg=--test', '--', ...files],
+      { cwd },
+      node,
+    );
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const expanded = await rewind(['expand', deferred, '-o', join(cwd, 'expanded.rwd')], { cwd }, node);
+    expect(expanded.code).toBe(3);
+    const lines = expanded.stderr.split('\n').filter((line) => line.includes('diverged'));
+    // The file whose test is declared mid-line diverges at its report of where; the other does not.
+    const children = lines.filter((line) => line.startsWith('[rewind] In process'));
+    expect(children, expanded.stderr).toHaveLength(1);
+    expect(children[0]).toContain('midLine.test.cjs');
+    for (const line of lines) expect(line).not.toContain('atLineStart.test.cjs');
+  });
 });
