@@ -117,6 +117,21 @@ export default tseslint.config(
     rules: { 'max-len': 'off' },
   },
   {
+    // A mocha suite (test/cli/mochaSuite.test.ts): CommonJS .js files, and mocha's globals in its specs.
+    files: ['test/cli/fixtures/mochaSuite/**'],
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        exports: 'writable',
+        module: 'writable',
+        setTimeout: 'readonly',
+        describe: 'readonly',
+        it: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', 'scripts/**/*.js'],
     languageOptions: {
       globals: {

@@ -412,16 +412,16 @@ export const LAUNCH_ATTRIBUTES = {
   },
   deferred: {
     description:
-      'Deferred recording: the program runs uninstrumented (about as fast as plain Node) while only what it reads from clocks, random sources, the environment and files is logged; the full trace is made when the recording is opened, by running the program again with that log fed back. The clients of a TCP server are logged and played back (Pause ends the program as Ctrl+C would and opens what it did); programs that connect out, use UDP, TLS or HTTP/2, start child processes or workers, or load native addons are refused at that point.',
+      'Deferred recording: the program runs uninstrumented (about as fast as plain Node) while only what it reads is logged: clocks, random sources, the environment, files, stdin, DNS, signals, and what the clients of its servers, its outgoing connections, UDP sockets and child processes send it. The full trace is made when the recording is opened, by running the program again with that log fed back (Pause ends the program as Ctrl+C would and opens what it did). Programs that use TLS or HTTP/2, start worker threads or load native addons are refused at that point.',
     type: 'boolean',
     check: boolean,
     default: false,
     cliOption: 'deferred',
     cliHelp: [
       'deferred recording: run the program uninstrumented (about',
-      '1x) and log only what it reads from clocks, random sources,',
-      'the environment, files, stdin, dns and signals; `expand`',
-      'makes the full trace',
+      '1x) and log only what it reads (clocks, random sources, the',
+      'environment, files, stdin, dns, signals, sockets, child',
+      'processes); `expand` makes the full trace',
     ],
     recorder: 'value',
   },

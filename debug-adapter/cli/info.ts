@@ -72,9 +72,14 @@ function warningsOf(summary: TraceSummary): string[] {
   return [...warnings, ...summary.warnings];
 }
 
-function incompleteBecause(summary: TraceSummary): string {
+/** Why a trace without its program's own END is incomplete, and how much its end may miss. */
+export function incompleteBecause(summary: Pick<TraceSummary, 'end'>): string {
   const estimate = summary.end.unflushedEventsEstimate;
   const died = summary.end.signal ? `the program died of ${summary.end.signal}` : 'the program was killed';
+  // 0: by its last report everything it had published was written (an idle program killed): only
+  // what it did after that report can be missing, which "about 0 events" would misstate.
+  if (estimate === 0)
+    return `${died}; everything it had recorded by its last report was written, so at most its final moments are missing`;
   if (estimate !== undefined)
     return `${died} before its last events were flushed: about ${estimate} events may be missing at the end`;
   return summary.end.reason === 'killed' ? 'the program was killed before it finished recording' : 'no end record';

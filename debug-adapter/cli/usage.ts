@@ -15,8 +15,8 @@ Commands:
 ${attributeHelp()}  expand DEFERRED [-o FILE] [--until-ms N]
         Make the full trace of a deferred recording: run its program again, recorded at
         full, with the logged values fed back and its output checked. Refused when its code
-        (or a dependency's) changed or it used sockets, servers, child processes, workers or
-        native addons. Default output: beside the deferred trace, cached by its hash.
+        (or a dependency's) changed or it used TLS, HTTP/2, worker threads or native addons.
+        Default output: beside the deferred trace, cached by its hash.
         --until-ms N re-executes only the run's first N ms (a partial trace that says where
         it ends). Exit 3 when the re-execution diverged (the trace then ends where it did,
         and says why).

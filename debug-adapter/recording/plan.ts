@@ -3,7 +3,8 @@
 // logpoints, the active editor's file) to the ordered rules the bootloader applies per file
 // (runtime/loader/planner.ts). Precedence: `levels` > breakpoints/logpoints > active editor >
 // focus globs > default. Knows nothing of DAP, the CLI or how a level instruments.
-import { dirname, isAbsolute, relative } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { RECORD_LEVELS, type LevelPlan, type LevelRule, type PlanReason, type RecordLevel } from '../../runtime/format';
 
 /** A file the user is looking at, and how the launcher knows. */
@@ -75,9 +76,24 @@ export function unescapeGlob(glob: string): string {
 
 /**
  * The folder whose files are recorded by default: the working directory, or the program's own
- * folder when the program lies outside it (it would record nothing of itself otherwise).
+ * folder when the program lies outside it (it would record nothing of itself otherwise). A tool
+ * installed in a node_modules folder elsewhere (a test runner's bin from another project or a
+ * global install, a symlinked bin included) is the exception: its own folder is never recorded
+ * (node_modules is excluded), and the code it loads is the working directory's.
  */
 export function recordingRoot(programPath: string, cwd: string): string {
   const inside = relative(cwd, programPath);
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? cwd : dirname(programPath);
+  if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return cwd;
+  return isInstalledTool(programPath) ? cwd : dirname(programPath);
+}
+
+/** Whether the program (as Node runs it: symlinks resolved) lies in a node_modules folder. */
+function isInstalledTool(programPath: string): boolean {
+  let resolved = programPath;
+  try {
+    resolved = realpathSync.native(programPath);
+  } catch {
+    // Not there (yet): the path as given.
+  }
+  return resolved.split(sep).includes('node_modules');
 }

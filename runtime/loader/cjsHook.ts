@@ -3,6 +3,10 @@
 // run), so we do not wrap Module.prototype._compile. Instead: Module._resolveFilename notes a
 // file about to be loaded, and the loader's own fs.readFileSync(filename, 'utf8') call returns
 // the instrumented text for exactly that file, once. Both return before the module body runs.
+// A CommonJS file an ES module imports is read by Node's ES loader instead (a file URL, the
+// loader's own call: loaderSourceReads.ts), which hands the text to the CommonJS loader: that read
+// gets the instrumented text too, so the file runs under Node's own CommonJS loader, `require`
+// and all, as in a plain run (the ESM hook leaves its source to Node: esmHooksBody.ts).
 // Teaches require() the TypeScript extensions, only where Node's resolution fails without them
 // (types are stripped by the instrumenter). Knows the CJS loader's internals, nothing of the recorder. Runs
 // while the program runs: builtins only through B (the program may have replaced them, INS-25).
@@ -12,6 +16,7 @@ import { extname } from 'node:path';
 import { B } from '../recorder/builtins';
 import { disguise } from '../recorder/functionText';
 import { applyRaisingLimit } from '../recorder/hiddenFrames';
+import { loaderSourcePath } from '../recorder/loaderSourceReads';
 import { isTypeScriptFile } from '../instrument/typescript/fileNames';
 import { typeScriptFormat } from './esmLoad';
 import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
@@ -22,6 +27,9 @@ interface ModuleInternals {
   _cache: Record<string, { loaded?: boolean } | undefined>;
   _extensions: Record<string, unknown>;
 }
+
+/** Captured: the program may replace it. */
+const bufferFrom = Buffer.from;
 
 /** '' — an extensionless file (`bin/tool`): Node runs it as CommonJS JavaScript. */
 const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx', '']);
@@ -48,15 +56,8 @@ export function installCjsHook(context: LoaderContext): void {
   };
 
   const originalRead = fs.readFileSync;
-  const patched = function readFileSync(this: unknown, path: unknown, options?: unknown): unknown {
-    if (B.setSize(pending) === 0 || typeof path !== 'string' || !B.setHas(pending, path) || !isUtf8(options)) {
-      // eslint-disable-next-line prefer-rest-params
-      return B.apply(originalRead, this, arguments as unknown as unknown[]);
-    }
-    B.setDelete(pending, path);
-    const source = B.apply(originalRead, fs, [path, 'utf8']) as string;
-    const cached = internals._cache[path];
-    if (cached === undefined || cached.loaded) return source; // not the loader reading it
+  /** The text the CommonJS loader compiles for the file at `path`, read as `source`. */
+  const code = (path: string, source: string): string => {
     // From here on nothing a plain run does: the program's RegExp statics come out as they went in.
     const statics = saveRegExpStatics();
     try {
@@ -73,6 +74,29 @@ export function installCjsHook(context: LoaderContext): void {
     } finally {
       restoreRegExpStatics(statics);
     }
+  };
+  const patched = function readFileSync(this: unknown, path: unknown, options?: unknown): unknown {
+    if (typeof path !== 'string') {
+      const loaderPath = loaderSourcePath(path, options);
+      // eslint-disable-next-line prefer-rest-params
+      const read = B.apply(originalRead, this, arguments as unknown as unknown[]);
+      if (loaderPath === undefined) return read;
+      // Node's ES loader reading a CommonJS file it imports: text, or a Buffer, as the loader asked.
+      if (typeof read === 'string') return code(loaderPath, read);
+      if (!B.isBuffer(read)) return read;
+      const source = B.bufferToString(read, 'utf8');
+      const text = code(loaderPath, source);
+      return text === source ? read : B.apply(bufferFrom, Buffer, [text, 'utf8']);
+    }
+    if (B.setSize(pending) === 0 || !B.setHas(pending, path) || !isUtf8(options)) {
+      // eslint-disable-next-line prefer-rest-params
+      return B.apply(originalRead, this, arguments as unknown as unknown[]);
+    }
+    B.setDelete(pending, path);
+    const source = B.apply(originalRead, fs, [path, 'utf8']) as string;
+    const cached = internals._cache[path];
+    if (cached === undefined || cached.loaded) return source; // not the loader reading it
+    return code(path, source);
   };
   disguise(patched, originalRead); // the program sees Node's readFileSync: text, name and length
   fs.readFileSync = patched as typeof fs.readFileSync;

@@ -39,6 +39,9 @@ export async function loadWith(
 ): Promise<LoadResult> {
   const typescript = loadTypeScript(context, url, false);
   if (typescript) return typescript;
-  // CommonJS imported from ESM: Node 20 compiles the source we return (require() goes through cjsHook.ts).
-  return transformLoaded(context, url, await nextLoad(url, loadContext), true);
+  // CommonJS imported from ESM is left to Node: a source returned here would be compiled with the
+  // ES loader's stand-in `require` (no require.cache, no Module._load; modules it requires read
+  // through the ES loader). Node's CommonJS loader runs it instead, and cjsHook.ts instruments the
+  // code Node's ES loader reads for it.
+  return transformLoaded(context, url, await nextLoad(url, loadContext), false);
 }

@@ -2,7 +2,7 @@
 // its three forms, readSync/read into a buffer, which fs.createReadStream uses, readvSync/readv
 // across buffers, FileHandle reads), existence, stats (stat/lstat/fstat), file-system stats
 // (statfs) and directory listings (readdir), each synchronous, callback and promise form — through
-// the Tap. Node's CommonJS loader reading a module's code is let through (code is checked by its
+// the Tap. Node's loaders reading a module's code are let through (code is checked by its
 // hash), and so is a read Node makes inside a logged read (readFileSync of bytes calls readSync).
 // Knows fs's functions and their argument shapes, not the log's encoding.
 import { Buffer } from 'node:buffer';
@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import { ndSourceId } from '../format/deferred';
 import { B } from './builtins';
+import { loaderSourcePath } from './loaderSourceReads';
 import { captureFsTemplates } from './nondeterminismFsValues';
 import type { Tap } from './nondeterminismTap';
 import { shapedLike } from './standIn';
@@ -66,6 +67,9 @@ export function wrapFileReads(tap: Tap): void {
         // Node's CommonJS loader reading a module's code: code is checked by its hash, not logged.
         const path = args[0];
         if (typeof path === 'string' && cache[path] !== undefined && cache[path]?.loaded === false)
+          return B.apply(real, self, args as never[]);
+        // Node 20's ES loader reading a CommonJS file an import loads: code too (loaderSourceReads.ts).
+        if (typeof path !== 'string' && loaderSourcePath(path, args[1]) !== undefined)
           return B.apply(real, self, args as never[]);
         return tap.read(source, 'file', real, self, args);
       }),

@@ -30,10 +30,17 @@ describe.each(nodeBinaries({ node22: true }))('a node:test suite recorded, on $l
   let scratch: ReturnType<typeof scratchDirectory>;
   afterEach(() => scratch.remove());
 
-  function copySuite(): string {
+  /** A scratch copy of a fixture folder: recordings are written beside the test files. */
+  function copySuite(folder = SUITE): string {
     scratch = scratchDirectory();
-    for (const name of readdirSync(SUITE)) copyFileSync(join(SUITE, name), join(scratch.path, name));
+    for (const name of readdirSync(folder)) copyFileSync(join(folder, name), join(scratch.path, name));
     return scratch.path;
+  }
+
+  /** `rewind record [--deferred] --node-arg=--test -- files…` in cwd: Node's runner over the files. */
+  function recordTestRunner(cwd: string, out: string, files: string[], how: { deferred: boolean }) {
+    const level = how.deferred ? ['--deferred'] : [];
+    return rewind(['record', ...level, '--out', out, '--node-arg=--test', '--', ...files], { cwd }, node);
   }
 
   it('a test file run as a program reports each failing test where it is declared', async () => {
@@ -73,20 +80,12 @@ describe.each(nodeBinaries({ node22: true }))('a node:test suite recorded, on $l
     const plain = await plainNode(['--test', ...files], { cwd }, node);
     expect(plain.code).toBe(1);
     expect(plain.stdout).toContain('strings.test.cjs:10:1');
-    const recorded = await rewind(
-      ['record', '--out', join(cwd, 'full.rwd'), '--node-arg=--test', '--', ...files],
-      { cwd },
-      node,
-    );
+    const recorded = await recordTestRunner(cwd, join(cwd, 'full.rwd'), files, { deferred: false });
     expect(recorded.code, recorded.stderr).toBe(1);
     expect(untimed(recorded.stdout)).toBe(untimed(plain.stdout));
 
     const deferred = join(cwd, 'deferred.rwd');
-    const deferredRun = await rewind(
-      ['record', '--deferred', '--out', deferred, '--node-arg=--test', '--', ...files],
-      { cwd },
-      node,
-    );
+    const deferredRun = await recordTestRunner(cwd, deferred, files, { deferred: true });
     expect(deferredRun.code, deferredRun.stderr).toBe(1);
     const expanded = join(cwd, 'expanded.rwd');
     const { outcome } = await expandPrinting(deferred, expanded);
@@ -105,17 +104,10 @@ describe.each(nodeBinaries({ node22: true }))('a node:test suite recorded, on $l
   });
 
   it('rewind expand names every process that diverged, one line each', async () => {
-    scratch = scratchDirectory();
-    const cwd = scratch.path;
-    const midLine = join(FIXTURES, 'nodeTestMidLine');
-    for (const name of readdirSync(midLine)) copyFileSync(join(midLine, name), join(cwd, name));
+    const cwd = copySuite(join(FIXTURES, 'nodeTestMidLine'));
     const files = ['atLineStart.test.cjs', 'midLine.test.cjs'];
     const deferred = join(cwd, 'deferred.rwd');
-    const recorded = await rewind(
-      ['record', '--deferred', '--out', deferred, '--node-arg=--test', '--', ...files],
-      { cwd },
-      node,
-    );
+    const recorded = await recordTestRunner(cwd, deferred, files, { deferred: true });
     expect(recorded.code, recorded.stderr).toBe(0);
     const expanded = await rewind(['expand', deferred, '-o', join(cwd, 'expanded.rwd')], { cwd }, node);
     expect(expanded.code).toBe(3);

@@ -2,6 +2,9 @@
 // (debug-adapter/recording/plan.ts), the loader gives each file the first matching rule's level
 // (runtime/loader/planner.ts) — a table of files, the level each gets and why. Also the plan's
 // trip through the environment contract, and instrumentFile() with a `none` file.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   fromEnvironment,
@@ -123,6 +126,25 @@ describe('which level each file gets, and why', () => {
     expect(recordingRoot('/tmp/script.js', '/work/app')).toBe('/tmp');
     expect(recordingRoot('/work/application/main.js', '/work/app')).toBe('/work/application');
     expect(recordingRoot('/work/app', '/work/app')).toBe('/work');
+  });
+
+  it("a tool installed in a node_modules folder elsewhere records the working directory's code, symlinked bins too", () => {
+    // Before, its own folder: excluded as node_modules, so a test runner recorded nothing of the suite.
+    expect(recordingRoot('/usr/lib/node_modules/mocha/bin/mocha.js', '/work/app')).toBe('/work/app');
+    expect(recordingRoot('/work/tools/node_modules/.bin/mocha', '/work/app')).toBe('/work/app');
+    const scratch = mkdtempSync(join(tmpdir(), 'rewind-root-'));
+    try {
+      const tool = join(scratch, 'lib', 'node_modules', 'runner', 'bin');
+      mkdirSync(tool, { recursive: true });
+      writeFileSync(join(tool, 'run.js'), '');
+      mkdirSync(join(scratch, 'bin'));
+      symlinkSync(join(tool, 'run.js'), join(scratch, 'bin', 'runner'));
+      expect(recordingRoot(join(scratch, 'bin', 'runner'), '/work/app')).toBe('/work/app');
+      // A script outside the working directory, not an installed tool: its own folder, as before.
+      expect(recordingRoot(join(scratch, 'bin', 'other.js'), '/work/app')).toBe(join(scratch, 'bin'));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
 
