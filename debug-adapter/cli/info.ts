@@ -7,7 +7,7 @@ import { CompletionTracker, EXT_KINDS, EXT_NAMES, type ExtName } from '../../run
 import { UnreadableTraceError, streamRecords } from '../export/recordStream';
 import { assembleOrphanedFlights } from '../recording/orphanedFlight';
 import { assembleOrphanedLive } from '../recording/liveTraceFile';
-import { isDeferredTraceFile } from '../recording';
+import { isDeferredTraceFile, processLabel } from '../recording';
 import { optionFlag, parseArgs } from './args';
 import { CliError } from './errors';
 import { FileLevels, fileLevelLines, type FileLevel } from './filePlan';
@@ -72,17 +72,40 @@ function warningsOf(summary: TraceSummary): string[] {
   return [...warnings, ...summary.warnings];
 }
 
-/** Why a trace without its program's own END is incomplete, and how much its end may miss. */
-export function incompleteBecause(summary: Pick<TraceSummary, 'end'>): string {
-  const estimate = summary.end.unflushedEventsEstimate;
-  const died = summary.end.signal ? `the program died of ${summary.end.signal}` : 'the program was killed';
+/**
+ * Why an incomplete trace is incomplete: the program, or another process of it (a child, a worker),
+ * killed before its END, and how much each may miss at its end.
+ */
+export function incompleteBecause(summary: Pick<TraceSummary, 'end' | 'killed' | 'producers'>): string {
+  const reasons: string[] = [];
+  const root = rootKilled(summary.end);
+  if (root !== undefined) reasons.push(root);
+  for (const killed of summary.killed) {
+    const producer = summary.producers.find((candidate) => candidate.producerId === killed.producerId);
+    const who = producer ? processLabel(producer) : `process #${killed.producerId}`;
+    // None of its events in the trace: whatever the estimate of its tail, all it did is missing.
+    const tail =
+      killed.eventsWritten === 0 ? 'before any of its events were written' : tailOf(killed.unflushedEventsEstimate);
+    reasons.push(`${who} was killed ${tail}`);
+  }
+  if (reasons.length > 0) return reasons.join('; ');
+  return summary.end.reason === null ? 'no end record' : 'a process of it has no end record';
+}
+
+/** The program's own death before its END, if that is what the END says. */
+function rootKilled(end: TraceSummary['end']): string | undefined {
+  const died = end.signal ? `the program died of ${end.signal}` : 'the program was killed';
+  if (end.unflushedEventsEstimate !== undefined) return `${died} ${tailOf(end.unflushedEventsEstimate)}`;
+  return end.reason === 'killed' ? 'the program was killed before it finished recording' : undefined;
+}
+
+/** What a killed process may miss at its end, by the collector's estimate. */
+function tailOf(estimate: number | undefined): string {
   // 0: by its last report everything it had published was written (an idle program killed): only
   // what it did after that report can be missing, which "about 0 events" would misstate.
-  if (estimate === 0)
-    return `${died}; everything it had recorded by its last report was written, so at most its final moments are missing`;
-  if (estimate !== undefined)
-    return `${died} before its last events were flushed: about ${estimate} events may be missing at the end`;
-  return summary.end.reason === 'killed' ? 'the program was killed before it finished recording' : 'no end record';
+  if (estimate === 0) return 'after its last report: everything it had recorded by then was written';
+  if (estimate === undefined) return 'before it finished recording';
+  return `before its last events were flushed: about ${estimate} events may be missing at the end`;
 }
 
 function jsonSummary(summary: TraceSummary): Record<string, unknown> {

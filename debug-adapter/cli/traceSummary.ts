@@ -64,6 +64,11 @@ export interface TraceSummary {
     unflushedEventsEstimate?: number;
   };
   producers: Array<{ producerId: number; pid: number; threadId: number; argv: string[] }>;
+  /**
+   * Processes other than the program's own (children, workers) that died before their END, as the
+   * collector wrote it: how much of each may be missing (no estimate: it never reported).
+   */
+  killed: Array<{ producerId: number; eventsWritten: number; unflushedEventsEstimate?: number }>;
   durationMs: number | null;
   /** Problems found inside verified records (a walker or decoder refused them). */
   warnings: string[];
@@ -131,6 +136,7 @@ export class TraceSummarizer {
     emitted: 0,
     end: { reason: null, exitCode: null },
     producers: [],
+    killed: [],
     durationMs: null,
     warnings: [],
     notes: [],
@@ -200,6 +206,14 @@ export class TraceSummarizer {
           lostOf(this.lostByProducer, record.producerId).end += end.eventsLost ?? 0;
           if (summary.emitted !== null)
             summary.emitted = end.reason === 'killed' ? null : summary.emitted + (end.eventsEmitted ?? 0);
+          if (record.producerId !== 0 && end.reason === 'killed')
+            summary.killed.push({
+              producerId: record.producerId,
+              eventsWritten: end.eventsEmitted ?? 0,
+              ...(typeof end.unflushedEventsEstimate === 'number' && Number.isFinite(end.unflushedEventsEstimate)
+                ? { unflushedEventsEstimate: end.unflushedEventsEstimate }
+                : {}),
+            });
           if (record.producerId === 0 || summary.end.reason === null) {
             summary.end = { reason: end.reason, exitCode: end.exitCode ?? null, signal: end.signal, error: end.error };
             // The producer died unflushed (the collector's END): how much may be missing at its end.

@@ -43,4 +43,5 @@ export {
   type ExpandOutcome,
   type ExpandRequest,
 } from './reexecute';
+export { processLabel } from './processLabel';
 export { hasLeafCalls, regeneratedIfLeafCalls } from './regeneratedTrace';

@@ -32,6 +32,7 @@ import { appendProducers } from './appendProducers';
 import { TraceCollector } from './collector';
 import { RecordingError } from './errors';
 import { recordProgramTo, type DeferredStart } from './reexecuteLaunch';
+import { processLabel } from './processLabel';
 import { NODE_READ_OPTIONS } from './traceFiles';
 
 export interface ExpandRequest {
@@ -282,11 +283,6 @@ function deferredChildren(contents: TraceContents, partial: boolean): DeferredCh
 }
 
 /** "process 4242 (node build.js --watch)", as the deferred run's PRODUCER record has it. */
-function processLabel(info: ProducerInfo): string {
-  const command = info.argv.map((arg, index) => (index === 0 ? basename(arg) : arg)).join(' ');
-  return `process ${info.pid} (${command})`;
-}
-
 /**
  * How an expansion ended early, by its notes: a divergence, a partial stop, or where a signal ended
  * the run. With none of those, a re-execution that ended otherwise than its deferred run (`deferred`:

@@ -110,4 +110,23 @@ describe('issue 10 item 3: deaths by signal, abort and out of memory', () => {
     expect(info.end.unflushedEventsEstimate).toBeGreaterThanOrEqual(0);
     expect(info.steps).toBeGreaterThan(10_000);
   }, 150_000);
+
+  it('a child its parent kills at once: rewind info names the killed child, not "no end record"', async () => {
+    const out = join(scratch.path, `kills-child-${Math.random()}.rwd`);
+    const result = await rewind(['record', '--out', out, '--', join(FIXTURES, 'kills-its-child.cjs')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('parent ends\n');
+    const info = await infoJson(out);
+    expect(info.end).toMatchObject({ reason: 'process-exit', exitCode: 0 });
+    expect(info.complete).toBe(false);
+    expect(info.producers).toHaveLength(2);
+    const child = info.producers[1];
+    expect(info.killed.map((killed) => killed.producerId)).toEqual([child.producerId]);
+    // Before: "the trace is incomplete (no end record)", though the program's own END was there.
+    const text = await rewind(['info', out]);
+    expect(text.stderr).not.toContain('no end record');
+    expect(text.stderr).toContain(
+      `process ${child.pid} (node ${join(FIXTURES, 'kills-its-child.cjs')} child) was killed`,
+    );
+  });
 });
