@@ -65,8 +65,9 @@ export interface TraceSummary {
   };
   producers: Array<{ producerId: number; pid: number; threadId: number; argv: string[] }>;
   /**
-   * Processes other than the program's own (children, workers) that died before their END, as the
-   * collector wrote it: how much of each may be missing (no estimate: it never reported).
+   * Processes other than the program's own (children, workers) that died before their END (the
+   * collector's END, reason 'killed'): the events of each the trace holds, and how many more may be
+   * missing at its end by the collector's estimate.
    */
   killed: Array<{ producerId: number; eventsWritten: number; unflushedEventsEstimate?: number }>;
   durationMs: number | null;

@@ -1,5 +1,6 @@
-// How a message names one process of a recording: "process 4242 (node build.js)", its pid and its
-// command line with Node's path shortened to its name. Knows a producer's pid and argv only.
+// How a message names one process of a recording: "process 4242 (node build.js --watch)", its pid
+// and its command line (as its PRODUCER record has it) with Node's path shortened to its name.
+// Knows a producer's pid and argv only.
 import { basename } from 'node:path';
 
 export function processLabel(info: { pid: number; argv: readonly string[] }): string {

@@ -282,7 +282,6 @@ function deferredChildren(contents: TraceContents, partial: boolean): DeferredCh
   return children;
 }
 
-/** "process 4242 (node build.js --watch)", as the deferred run's PRODUCER record has it. */
 /**
  * How an expansion ended early, by its notes: a divergence, a partial stop, or where a signal ended
  * the run. With none of those, a re-execution that ended otherwise than its deferred run (`deferred`:
