@@ -9,37 +9,17 @@
 // touched. Knows that call's shapes and callers; not what is done with the code.
 import { URL as NodeURL, fileURLToPath } from 'node:url';
 import { B } from './builtins';
-import { rawCallSites } from './stackFormat';
+import { callerFile } from './callerFile';
 
 /** The files whose functions make the read (Node 20.x; Rewind's hooks on 22+ give Node the code). */
 const LOADER_FILES = new B.Set(['node:internal/modules/esm/translators', 'node:internal/modules/esm/load']);
-/** Frames looked at: the read's caller lies under at most a few of Rewind's wrappers of readFileSync. */
-const FRAMES_LOOKED_AT = 12;
-
-type FileNameOf = (this: object) => unknown;
-
-/** CallSite's getFileName and this bundle's file name, taken before the program runs. */
-const own = ((): { getFileName: FileNameOf; file: unknown } | undefined => {
-  const sites = rawCallSites(1);
-  if (!sites || sites.length === 0) return undefined;
-  const getFileName = (B.getPrototypeOf(sites[0]) as { getFileName?: FileNameOf }).getFileName;
-  if (typeof getFileName !== 'function') return undefined;
-  return { getFileName, file: B.apply(getFileName, sites[0], []) };
-})();
 
 /**
  * The path of the CommonJS file Node's ES loader is reading as code, when this readFileSync call
  * (its arguments `path`, `options`) is that read; undefined for every other call.
  */
 export function loaderSourcePath(path: unknown, options: unknown): string | undefined {
-  if ((options !== undefined && options !== 'utf8') || !(path instanceof NodeURL) || path.protocol !== 'file:' || !own)
+  if ((options !== undefined && options !== 'utf8') || !(path instanceof NodeURL) || path.protocol !== 'file:')
     return undefined;
-  const sites = rawCallSites(FRAMES_LOOKED_AT);
-  if (!sites) return undefined;
-  for (let i = 0; i < sites.length; i++) {
-    const fileName = B.apply(own.getFileName, sites[i], []);
-    if (fileName === own.file) continue; // Rewind's own wrappers of readFileSync
-    return B.setHas(LOADER_FILES, fileName) ? fileURLToPath(path) : undefined;
-  }
-  return undefined;
+  return B.setHas(LOADER_FILES, callerFile()) ? fileURLToPath(path) : undefined;
 }

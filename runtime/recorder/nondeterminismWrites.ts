@@ -11,7 +11,7 @@ import { ndSourceId, type NdSource } from '../format/deferred';
 import { B } from './builtins';
 import type { Tap } from './nondeterminismTap';
 import { shapedLike } from './standIn';
-import { enterLoggedOperation, leaveLoggedOperation } from './nondeterminismNesting';
+import { endCompound, enterLoggedOperation, leaveLoggedOperation, startCompound } from './nondeterminismNesting';
 import { replaceFunction, settled, type AnyFunction } from './nondeterminismWrap';
 
 /** Captured when this module loads, before any wrapper: a fed write's stand-in for the event loop. */
@@ -46,7 +46,7 @@ const PATH_WRITES = [
 const TAKES_DESCRIPTOR = new B.Set<string>(['writeFile', 'appendFile']);
 /**
  * Node implements these (some versions, some forms) over other public fs functions called from
- * their own callbacks: their async forms stay a logged operation until they complete.
+ * their own callbacks: until their async forms complete, those calls are theirs (nondeterminismNesting.ts).
  */
 const COMPOUND = new B.Set<string>(['rm', 'rmdir', 'cp']);
 
@@ -120,20 +120,23 @@ function wrapCallback(target: object, key: string, write: PathWrite, tap: Tap): 
       const callback = loggedCallback(tap, source, args[last] as AnyFunction);
       if (reexecuting) return void B.apply(realAccess, fs, ['/', callback] as never[]);
       enterLoggedOperation();
-      let held = compound;
+      if (compound) startCompound();
+      let inFlight = compound;
+      const end = (): void => {
+        if (inFlight) endCompound();
+        inFlight = false;
+      };
       args[last] = function (this: unknown, ...outcome: unknown[]): unknown {
-        if (held) leaveLoggedOperation();
-        held = false;
+        end();
         return B.apply(callback, this, outcome as never[]);
       };
       try {
         return B.apply(real, self, args as never[]);
       } catch (error) {
-        if (held) leaveLoggedOperation();
-        held = false;
+        end();
         throw error;
       } finally {
-        if (!compound) leaveLoggedOperation();
+        leaveLoggedOperation();
       }
     }),
   );
@@ -161,17 +164,18 @@ function wrapPromise(target: Record<string, unknown>, key: string, write: PathWr
       if (onDescriptor(args)) return B.apply(real, self, args as never[]);
       return settled(tap, source, 'fs', async () => {
         if (reexecuting) return B.apply(realPromisesAccess, target, ['/'] as never[]);
-        enterLoggedOperation();
-        let held = true;
+        if (compound) startCompound();
         try {
-          const pending = B.apply(real, self, args as never[]) as Promise<unknown>;
-          if (!compound) {
+          let pending: Promise<unknown>;
+          enterLoggedOperation();
+          try {
+            pending = B.apply(real, self, args as never[]) as Promise<unknown>;
+          } finally {
             leaveLoggedOperation();
-            held = false;
           }
           return await pending;
         } finally {
-          if (held) leaveLoggedOperation();
+          if (compound) endCompound();
         }
       });
     }),

@@ -4,7 +4,8 @@
 // run; then the user changes things; `rewind expand` re-executes it, fed what each write gave the
 // deferred run, and must leave every file as the user left it (before, it appended to logs again,
 // re-created removed files and overwrote edited ones) while printing exactly what the deferred run
-// printed (the output check: no divergence). Node 20 and 24.
+// printed (the output check: no divergence). Node 20 and 24. And a program whose own reads come
+// while Node removes and copies folders over many turns (removesWhileReading.cjs).
 import { copyFileSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +75,26 @@ describe.each(nodeBinaries())('a deferred recording that writes files, on $label
     expect(diskState(scratch.path)).toEqual(before);
     // The scratch files fed opens wrote into are gone (unlinked as they were opened).
     expect(await scratchFilesLeft(scratchBefore)).toEqual([]);
+  });
+
+  it('reads the program makes while Node removes and copies folders are its own: logged, and fed back', async () => {
+    // Before, a removal or copy in flight made every read unlogged until it completed, the
+    // program's own in other callbacks too; fed at once at re-execution, those reads were taken
+    // from the log and diverged ("read #207 is Math.random, the log has fs.existsSync").
+    scratch = scratchDirectory();
+    const program = join(scratch.path, 'removesWhileReading.cjs');
+    copyFileSync(join(FIXTURES, 'deferred', 'removesWhileReading.cjs'), program);
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toContain('removed false false');
+    expect(recorded.stdout).toContain('tick 8 true number');
+    const expanded = await rewind(
+      ['expand', deferred, '-o', join(scratch.path, 'full.rwd')],
+      { cwd: scratch.path },
+      node,
+    );
+    expect(expanded.stderr).not.toContain('diverged');
+    expect(expanded.code, expanded.stderr).toBe(0);
   });
 });

@@ -1,0 +1,34 @@
+// Who called into Rewind's stand-in of a Node function: the file of the first stack frame that is
+// neither Rewind's own (its wrappers of the function sit in between) nor a builtin's (no file: a
+// callback of Array.prototype.map or Promise's executor), read from V8's raw call sites.
+// For the few calls Rewind must tell apart by caller, not by arguments: Node's own loaders or fs
+// internals calling the public fs functions a deferred run wraps. Takes a stack, so callers ask
+// only when their cheap checks leave no other way. Knows call sites; not why they are asked for.
+import { B } from './builtins';
+import { rawCallSites } from './stackFormat';
+
+/** At most this many frames are looked at: the caller lies under a few of Rewind's wrappers. */
+const FRAMES_LOOKED_AT = 16;
+
+type FileNameOf = (this: object) => unknown;
+
+/** CallSite's getFileName and this bundle's file name, taken before the program runs. */
+const own = ((): { getFileName: FileNameOf; file: unknown } | undefined => {
+  const sites = rawCallSites(1);
+  if (!sites || sites.length === 0) return undefined;
+  const getFileName = (B.getPrototypeOf(sites[0]) as { getFileName?: FileNameOf }).getFileName;
+  if (typeof getFileName !== 'function') return undefined;
+  return { getFileName, file: B.apply(getFileName, sites[0], []) };
+})();
+
+/** The file name of the first frame below the caller that is not Rewind's nor a builtin's; undefined if none. */
+export function callerFile(): unknown {
+  if (!own) return undefined;
+  const sites = rawCallSites(FRAMES_LOOKED_AT);
+  if (!sites) return undefined;
+  for (let i = 0; i < sites.length; i++) {
+    const fileName = B.apply(own.getFileName, sites[i], []);
+    if (fileName !== own.file && typeof fileName === 'string') return fileName;
+  }
+  return undefined;
+}
