@@ -1,5 +1,6 @@
 // Test runner configuration: unit and integration suites under test/ (mirrors the source tree).
 import { defineConfig } from 'vitest/config';
+import { LongFilesFirst } from './test/support/longFilesFirst';
 
 export default defineConfig({
   test: {
@@ -9,5 +10,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: LongFilesFirst },
   },
 });

@@ -28,7 +28,7 @@ export function infoCommand(argv: readonly string[]): number {
   assembleOrphanedLive(path);
   let read: { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number };
   try {
-    read = readSummary(path);
+    read = summarizeTraceFile(path);
   } catch (error) {
     // A script reading --json gets an answer it can parse, not empty output (the reason is on stderr too).
     if (json && error instanceof CliError)
@@ -42,8 +42,15 @@ export function infoCommand(argv: readonly string[]): number {
   return summary.error || summary.warnings.length ? DAMAGED_TRACE_EXIT_CODE : 0;
 }
 
-/** One pass over the file: the summary, the file levels and the verified size. */
-function readSummary(path: string): { summary: TraceSummary; fileLevels: FileLevel[]; validBytes: number } {
+/**
+ * One pass over the file: the summary, the file levels and the verified size. Throws CliError for a
+ * file that cannot be read as a trace at all.
+ */
+export function summarizeTraceFile(path: string): {
+  summary: TraceSummary;
+  fileLevels: FileLevel[];
+  validBytes: number;
+} {
   const summarizer = new TraceSummarizer();
   const levels = new FileLevels();
   const completion = new CompletionTracker();

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { expect } from 'vitest';
+import { summarizeTraceFile } from '../../debug-adapter/cli/info';
+import type { TraceSummary } from '../../debug-adapter/cli/traceSummary';
 import { withoutNode20MappedCaretBlank } from '../support/node20Caret';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -38,9 +40,17 @@ function outcome(result: ReturnType<typeof spawnSync>): RunOutcome {
   return { stdout: String(result.stdout), stderr: String(result.stderr), status: result.status, signal: result.signal };
 }
 
+/** By binary: asked once (a spawn for each of the corpus's hundreds of runs cost seconds of CI). */
+const nodeMajors = new Map<string, number>();
+
 function nodeMajorOf(nodeBinary: string): number {
-  const version = spawnSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout;
-  return Number(version.split('.')[0]);
+  let major = nodeMajors.get(nodeBinary);
+  if (major === undefined) {
+    const version = spawnSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout;
+    major = Number(version.split('.')[0]);
+    nodeMajors.set(nodeBinary, major);
+  }
+  return major;
 }
 
 /**
@@ -78,16 +88,9 @@ export function runPlainAndRecorded(
   };
 }
 
-export interface TraceSummary {
-  files: string[];
-  steps: number;
-  complete: boolean;
-}
-
-/** What `rewind info --json` says of a trace. */
+/** What `rewind info` says of a trace (its reader, in this process). */
 export function traceSummary(tracePath: string): TraceSummary {
-  const info = spawnSync(process.execPath, [CLI, 'info', '--json', tracePath], { encoding: 'utf8' });
-  return JSON.parse(info.stdout) as TraceSummary;
+  return summarizeTraceFile(tracePath).summary;
 }
 
 /**
