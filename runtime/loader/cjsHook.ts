@@ -13,13 +13,14 @@
 import fs from 'node:fs';
 import Module from 'node:module';
 import { extname } from 'node:path';
+import { compileFunction } from 'node:vm';
 import { B } from '../recorder/builtins';
 import { disguise } from '../recorder/functionText';
 import { applyRaisingLimit } from '../recorder/hiddenFrames';
 import { loaderSourcePath } from '../recorder/loaderSourceReads';
 import { isTypeScriptFile } from '../instrument/typescript/fileNames';
-import { typeScriptFormat } from './esmLoad';
-import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
+import { hasModuleSyntax, typeScriptFormat } from './esmLoad';
+import { instrumentFile, plainSource, uninstrumentedSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
 interface ModuleInternals {
@@ -28,8 +29,11 @@ interface ModuleInternals {
   _extensions: Record<string, unknown>;
 }
 
-/** Captured: the program may replace it. */
+/** Captured: the program may replace them. */
 const bufferFrom = Buffer.from;
+const compileCommonJs = compileFunction;
+/** The parameters Node's CommonJS loader compiles a file's code with. */
+const COMMONJS_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /** '' — an extensionless file (`bin/tool`): Node runs it as CommonJS JavaScript. */
 const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx', '']);
@@ -60,11 +64,16 @@ export function installCjsHook(context: LoaderContext): void {
   const code = (path: string, source: string): string => {
     // From here on nothing a plain run does: the program's RegExp statics come out as they went in.
     const statics = saveRegExpStatics();
+    let refusal: unknown;
     try {
       // An ES-module TypeScript file require() was asked for (Node ≥ 20.19 detects module syntax
       // and loads it again through the ES loader, whose hook instruments it): leave it to that one.
       if (isTypeScriptFile(path) && typeScriptFormat(path, source) === 'module') return source;
-      return instrumentFile(context, source, path, 'commonjs') ?? plainSource(context, source);
+      const instrumented = instrumentFile(context, source, path, 'commonjs');
+      if (instrumented !== undefined) return instrumented;
+      const plain = uninstrumentedSource(context, source, path, 'commonjs');
+      if (isTypeScriptFile(path) && hasModuleSyntax(plain)) refusal = commonJsSyntaxError(plain, path, patched);
+      if (refusal === undefined) return plain;
     } catch (error) {
       context.post({
         type: 'note',
@@ -74,6 +83,7 @@ export function installCjsHook(context: LoaderContext): void {
     } finally {
       restoreRegExpStatics(statics);
     }
+    throw refusal; // Node's loader gets it from its read, as it would from its compile
   };
   const patched = function readFileSync(this: unknown, path: unknown, options?: unknown): unknown {
     if (typeof path !== 'string') {
@@ -166,4 +176,25 @@ function isUtf8(options: unknown): boolean {
         ? (options as { encoding?: unknown }).encoding
         : undefined;
   return encoding === 'utf8' || encoding === 'utf-8';
+}
+
+/**
+ * TypeScript declared CommonJS (package.json "type": "commonjs", or .cts) that holds import or
+ * export statements does not compile as CommonJS: Node ≥ 22 compiles it as CommonJS TypeScript and
+ * throws that SyntaxError. Node 20 sees a .ts file, with no format of its own, and retries code
+ * that fails with ES module syntax as an ES module: the entry point then never ran (the program
+ * ended at once with exit code 0), and require() loaded what Node ≥ 22 refuses. So the loader's
+ * read throws the SyntaxError compiling the code as CommonJS gives (its stack from Node's loader
+ * down, as Node's own would be); undefined for code that compiles.
+ */
+function commonJsSyntaxError(code: string, path: string, below: unknown): unknown {
+  try {
+    B.apply(compileCommonJs, undefined, [code, COMMONJS_PARAMETERS, { filename: path }]);
+    return undefined;
+  } catch (error) {
+    const capture = (B.Error as unknown as { captureStackTrace?: unknown }).captureStackTrace;
+    if (typeof capture === 'function' && typeof error === 'object' && error !== null)
+      B.apply(capture as (target: object, below: unknown) => void, B.Error, [error, below]);
+    return error;
+  }
 }

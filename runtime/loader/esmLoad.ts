@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScriptFile } from '../instrument/typescript/fileNames';
-import { instrumentFile, plainSource, type LoaderContext } from './instrumentFile';
+import { instrumentFile, plainSource, uninstrumentedSource, type LoaderContext } from './instrumentFile';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
 export interface LoadResult {
@@ -45,7 +45,7 @@ function typeScriptLoad(context: LoaderContext, url: string, withCommonJs: boole
   // CommonJS TypeScript an ES module imports (registerHooks): instrumentFile's code carries the
   // lexer epilogue Node reads its names from.
   const code = instrumentFile(context, source, filename, format);
-  return { format, source: code ?? source, shortCircuit: true };
+  return { format, source: code ?? uninstrumentedSource(context, source, filename, format), shortCircuit: true };
 }
 
 /** .js, .cjs, .jsx, or no extension at all (`bin/tool`, which Node runs as CommonJS). */
@@ -116,7 +116,12 @@ export function typeScriptFormat(filename: string, source = ''): 'module' | 'com
   if (extension === '.cts') return 'commonjs';
   const declared = packageType(filename);
   if (declared) return declared;
-  return DETECTS_MODULE_SYNTAX && B.regexpExec(MODULE_SYNTAX, source) !== null ? 'module' : 'commonjs';
+  return DETECTS_MODULE_SYNTAX && hasModuleSyntax(source) ? 'module' : 'commonjs';
+}
+
+/** Whether `source` looks like it holds ES module syntax (MODULE_SYNTAX: a heuristic, by lines). */
+export function hasModuleSyntax(source: string): boolean {
+  return B.regexpExec(MODULE_SYNTAX, source) !== null;
 }
 
 const [NODE_MAJOR, NODE_MINOR] = process.versions.node.split('.').map(Number);

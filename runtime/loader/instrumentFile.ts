@@ -22,7 +22,7 @@ import type { RecordLevel } from '../format/plan';
 import type { InstrumentOptions, InstrumentedWithParts } from '../instrument';
 import { cacheableParts } from '../instrument/cacheable';
 import { INSTRUMENTED_MARKER, bindAtOffsets, bindProbeBase } from '../instrument/marker';
-import { isTypeScriptFile } from '../instrument/typescript/fileNames';
+import { isTsxFileName, isTypeScriptFile } from '../instrument/typescript/fileNames';
 import { Control } from '../recorder/layout';
 import { flagPendingBreakpoints } from '../recorder/livePending';
 import { ProbeFlag, REDACTED_KEY } from '../recorder/limits';
@@ -32,6 +32,7 @@ import { InstrumentCache, MAP_FILE_MIN_LENGTH, sha256, type CachedInstrumentatio
 import { fileLexerEpilogue } from './cjsLexerEpilogue';
 import type { FileFilter } from './globs';
 import { createLevelChooser, describeReason, type LevelChooser } from './planner';
+import { stripTypeScriptPrivately } from './instrumentRealm';
 import { typeScriptOptions, typeScriptVariant } from './tsconfig';
 import type { TypeScriptOptions } from '../instrument/typescript/strip';
 
@@ -82,6 +83,26 @@ const SOURCE_MAP_COMMENT = /\/([*/])[#@](\s+sourceMappingURL=)/g;
 export function plainSource(context: Pick<LoaderContext, 'hideForeignSourceMaps'>, source: string): string {
   if (!context.hideForeignSourceMaps || !source.includes('sourceMappingURL=')) return source;
   return source.replace(SOURCE_MAP_COMMENT, '/$1 $2');
+}
+
+/**
+ * What runs of a recorded file instrumentFile left untouched (a parse error, too large, probe ids
+ * exhausted): JavaScript as plainSource; TypeScript with its types stripped (offsets kept), as Node
+ * ≥ 22.6 runs it, so the program runs, or fails, as it would there, not on its first annotation.
+ * Not .tsx, which no Node runs: it fails as Node fails it.
+ */
+export function uninstrumentedSource(
+  context: Pick<LoaderContext, 'hideForeignSourceMaps'>,
+  source: string,
+  filename: string,
+  sourceType: 'commonjs' | 'module',
+): string {
+  if (!isTypeScriptFile(filename) || isTsxFileName(filename)) return plainSource(context, source);
+  try {
+    return plainSource(context, stripTypeScriptPrivately(source, filename, sourceType, typeScriptOptions(filename)));
+  } catch {
+    return source; // the stripper refuses it too: Node's own error, on the file as written
+  }
 }
 
 const REORDERING = new Set(['sort', 'reverse', 'splice', 'fill', 'copyWithin']);

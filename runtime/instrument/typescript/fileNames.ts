@@ -7,6 +7,7 @@ const { exec } = RegExp.prototype;
 
 const TYPESCRIPT_EXTENSION = /\.(?:ts|mts|cts|tsx)$/i;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+const TSX_EXTENSION = /\.tsx$/i;
 
 function matches(pattern: RegExp, text: string): boolean {
   return apply(exec, pattern, [text]) !== null;
@@ -14,4 +15,9 @@ function matches(pattern: RegExp, text: string): boolean {
 
 export function isTypeScriptFile(filename: string): boolean {
   return matches(TYPESCRIPT_EXTENSION, filename) && !matches(DECLARATION_FILE, filename);
+}
+
+/** TypeScript with JSX: no Node strips its types (Node ≥ 22.6 runs .ts, .mts and .cts). */
+export function isTsxFileName(filename: string): boolean {
+  return matches(TSX_EXTENSION, filename);
 }
