@@ -32,3 +32,19 @@ export function callerFile(): unknown {
   }
   return undefined;
 }
+
+/**
+ * Whether one of `files` is on the stack below the caller (within FRAMES_LOOKED_AT frames): a call
+ * made on behalf of that file's code, whatever patched function stands in between (graceful-fs
+ * wraps fs.lstat, so Node's rimraf calls Rewind's stand-in through it).
+ */
+export function calledFromAny(files: ReadonlySet<string>): boolean {
+  if (!own) return false;
+  const sites = rawCallSites(FRAMES_LOOKED_AT);
+  if (!sites) return false;
+  for (let i = 0; i < sites.length; i++) {
+    const fileName = B.apply(own.getFileName, sites[i], []);
+    if (typeof fileName === 'string' && B.setHas(files, fileName)) return true;
+  }
+  return false;
+}

@@ -5,7 +5,8 @@
 // deferred run, and must leave every file as the user left it (before, it appended to logs again,
 // re-created removed files and overwrote edited ones) while printing exactly what the deferred run
 // printed (the output check: no divergence). Node 20 and 24. And a program whose own reads come
-// while Node removes and copies folders over many turns (removesWhileReading.cjs).
+// while Node removes and copies folders over many turns (removesWhileReading.cjs), and one that
+// removes files through a library's patch of fs.lstat (removesThroughPatchedFs.cjs).
 import { copyFileSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,17 @@ describe.each(nodeBinaries())('a deferred recording that writes files, on $label
     expect(recorded.code, recorded.stderr).toBe(0);
     expect(recorded.stdout).toContain('removed false false');
     expect(recorded.stdout).toContain('tick 8 true number');
+    await expandWithoutDivergence(deferred);
+  });
+
+  it("a removal's inner calls through a library's patch of fs (graceful-fs, npm's) stay the removal's", async () => {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, 'removesThroughPatchedFs.cjs');
+    copyFileSync(join(FIXTURES, 'deferred', 'removesThroughPatchedFs.cjs'), program);
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toBe('left 0 number\nremoved false\n');
     await expandWithoutDivergence(deferred);
   });
 });
