@@ -247,7 +247,7 @@ describe.each(nodeBinaries())('deferred recording on $label', ({ path: node }) =
     const deferred = join(scratch.path, 'd.rwd');
     const recorded = await recordDeferred(deferred, [program], scratch.path, node);
     expect(recorded.code, recorded.stderr).toBe(0);
-    expect(recorded.stdout).toBe('done 8999994\n');
+    expect(recorded.stdout).toBe('done 17999997\n');
     const { divergence, fed } = await expandFed(deferred);
     expect(divergence).toBeUndefined();
     expect(fed).toBe(recorded.stdout);
