@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { MessageChannel, isMainThread, parentPort, threadId } from 'node:worker_threads';
 import { ENV, fromEnvironment, type RecorderSettings } from './format/environment';
+import type { EarlyDrain } from './recorder/earlyDrain';
 import { RUNTIME_NAME } from './format/hotPath';
 import type { TraceHeader } from './format/records';
 import { planInstrumentsNothing } from './format/plan';
@@ -58,6 +59,8 @@ import { installWorkerEnvironment, passAddedExecArg, restoreWorkerOptions } from
 const LOADED = Symbol.for('rewind.bootloader.loaded');
 /** The stub the launcher's NODE_OPTIONS names (runtime/bootloader.ts): children and workers are recorded by it. */
 const BOOTLOADER_FILE = join(__dirname, 'bootloader.js');
+/** What the stub handed this body (runtime/bootloader.ts, loader/codeCache.ts): the main thread's early drain. */
+const handedOver: { earlyDrain?: EarlyDrain } = (module as { handoff?: { earlyDrain?: EarlyDrain } }).handoff ?? {};
 
 (() => {
   try {
@@ -155,6 +158,7 @@ function boot(settings: RecorderSettings, producerId: number): void {
   const recording = startRecording({
     settings,
     drainWorkerPath: join(__dirname, 'drainWorker.js'),
+    earlyDrain: isMainThread ? handedOver.earlyDrain : undefined,
     producerId,
     streamHeader: settings.socketPath && !settings.outFile ? encodeFileHeader(header) : undefined,
     endSlot,

@@ -25,8 +25,11 @@ const ENTRY_SUFFIX = '.v8code';
 /** used: the cache compiled it; written: compiled from source, cache (re)written; off/unwritable: no cache. */
 export type CodeCacheOutcome = 'used' | 'written' | 'unwritable' | 'off';
 
-/** Runs `file` (a CommonJS bundle) in this realm; cacheDir '' runs it without a code cache. */
-export function runCachedBundle(file: string, cacheDir: string): CodeCacheOutcome {
+/**
+ * Runs `file` (a CommonJS bundle) in this realm; cacheDir '' runs it without a code cache.
+ * `handoff`: what the caller gives the bundle, which reads it as `module.handoff`.
+ */
+export function runCachedBundle(file: string, cacheDir: string, handoff?: object): CodeCacheOutcome {
   const source = readWholeFile(file).toString('utf8');
   const secret = cacheDir ? secretOf(cacheDir) : undefined;
   // V8 rejects data made under other V8 flags (--stack-size, --max-old-space-size…): processes
@@ -38,7 +41,7 @@ export function runCachedBundle(file: string, cacheDir: string): CodeCacheOutcom
   const entryPath = join(cacheDir, `${entryKey}${ENTRY_SUFFIX}`);
   const cachedData = secret && readSignedEntry(entryPath, secret, entryKey, true);
   const script = new Script(`${WRAPPER_HEAD}${source}${WRAPPER_TAIL}`, { filename: file, cachedData });
-  const module = { exports: {} };
+  const module = { exports: {}, handoff };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   if (!secret) return 'off';

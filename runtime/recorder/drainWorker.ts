@@ -6,7 +6,7 @@
 // only progress lines (progressChannel.ts) after each round that wrote something.
 import { readFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import {
   LIVE_SEND_QUEUE_BYTES,
   RecordType,
@@ -18,7 +18,7 @@ import {
   type ProducerInfo,
 } from '../format';
 import { Drain, type EndToWrite } from './drain';
-import { Control, type RingShared } from './layout';
+import { Control, EARLY_DRAIN_MARK, type RingShared } from './layout';
 import { IDLE_FLUSH_MS, askForIdleFlush } from './idleFlush';
 import { LiveControl, setPaused } from './liveControl';
 import { ProgressChannel } from './progressChannel';
@@ -346,4 +346,11 @@ function stop(control: Int32Array, message?: string): void {
 
 if (workerData && (workerData as { rewindDrain?: DrainWorkerData }).rewindDrain) {
   main((workerData as { rewindDrain: DrainWorkerData }).rewindDrain);
+} else if (workerData && (workerData as Record<string, unknown>)[EARLY_DRAIN_MARK] === true && parentPort) {
+  // Started by the bootloader stub before the recording existed (earlyDrain.ts): its data comes by message.
+  const port = parentPort;
+  port.once('message', (message: { rewindDrain?: DrainWorkerData }) => {
+    port.unref(); // the loop's own keep-alive holds the thread from here on
+    if (message.rewindDrain) main(message.rewindDrain);
+  });
 }

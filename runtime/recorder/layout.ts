@@ -118,3 +118,9 @@ export function createRingShared(capacityWords: number): RingShared {
     capacityWords: sizes.capacityWords,
   };
 }
+
+/**
+ * workerData of a drain worker the bootloader stub started before its ring existed (earlyDrain.ts):
+ * it waits for a `{ rewindDrain }` message with its DrainWorkerData.
+ */
+export const EARLY_DRAIN_MARK = 'rewindDrainEarly';

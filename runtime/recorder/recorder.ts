@@ -22,6 +22,7 @@ import { answerEndRequest } from './workerEnds';
 import { newSnapshotEpoch } from './snapshot';
 import { enableShapes } from './shapes';
 import { withoutQueuedTicks } from './quietWorkerStart';
+import { drainWorkerOptions, type EarlyDrain } from './earlyDrain';
 import { resetInternTable } from './strings';
 
 const EXIT_ACK_TIMEOUT_MS = 5000;
@@ -62,6 +63,8 @@ export interface StartOptions {
   streamHeader?: Uint8Array;
   /** A worker's: where its creator asks its drain to finish before terminating it. */
   endSlot?: DrainWorkerData['endSlot'];
+  /** The main thread's: its drain, started by the bootloader stub (earlyDrain.ts), waiting for its data. */
+  earlyDrain?: EarlyDrain;
 }
 
 export function startRecording(options: StartOptions): RecordingHandle {
@@ -103,19 +106,18 @@ export function startRecording(options: StartOptions): RecordingHandle {
     stopFlags,
     stopAtStart,
   };
-  const worker = withoutQueuedTicks(
-    () =>
-      new Worker(options.drainWorkerPath, {
-        workerData: { rewindDrain: data },
-        transferList: [main.port2, loader.port2],
-        execArgv: [],
-        env: {},
-        // true: Node would otherwise pipe to process.stdout/stderr, creating them early (INS-26); the drain writes
-        // its rare messages with fs.writeSync(2) instead.
-        stdout: true,
-        stderr: true,
-      }),
-  );
+  const transferList = [main.port2, loader.port2];
+  const early = options.earlyDrain;
+  const worker =
+    early?.worker ??
+    withoutQueuedTicks(
+      () =>
+        new Worker(options.drainWorkerPath, {
+          ...drainWorkerOptions({ rewindDrain: data } satisfies { rewindDrain: DrainWorkerData }),
+          transferList,
+        }),
+    );
+  if (early) worker.postMessage({ rewindDrain: data } satisfies { rewindDrain: DrainWorkerData }, transferList);
   worker.unref();
   main.port1.unref();
   loader.port1.unref();
@@ -126,11 +128,15 @@ export function startRecording(options: StartOptions): RecordingHandle {
     Atomics.store(control, Control.SINK_FAILED, 1);
     Atomics.store(control, Control.EXIT_ACK, 1);
   };
-  worker.on('error', (error) => {
+  const failed = (error: Error) => {
     warn(`recording stopped: drain worker failed: ${error.message}`);
     drainGone();
-  });
+  };
+  worker.on('error', failed);
   worker.on('exit', drainGone);
+  // Started early (earlyDrain.ts): what befell it before these listeners.
+  if (early?.failure) failed(early.failure);
+  else if (early?.exited) drainGone();
 
   const afterOutput: RecordingHandle['afterOutput'] = [];
   captureOutput((stream, text) => {
