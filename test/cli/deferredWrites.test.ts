@@ -40,6 +40,17 @@ describe.each(nodeBinaries())('a deferred recording that writes files, on $label
   let scratch: ReturnType<typeof scratchDirectory>;
   afterEach(() => scratch.remove());
 
+  /** The deferred fixture `name`, copied into a new scratch folder and recorded deferred there: it ends with 0. */
+  async function recordFixtureDeferred(name: string): Promise<{ deferred: string; stdout: string }> {
+    scratch = scratchDirectory();
+    const program = join(scratch.path, name);
+    copyFileSync(join(FIXTURES, 'deferred', name), program);
+    const deferred = join(scratch.path, 'd.rwd');
+    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    return { deferred, stdout: recorded.stdout };
+  }
+
   /** `rewind expand` in the scratch folder: it re-executes to the end, and nothing diverged. */
   async function expandWithoutDivergence(deferred: string): Promise<void> {
     const expanded = await rewind(
@@ -87,25 +98,15 @@ describe.each(nodeBinaries())('a deferred recording that writes files, on $label
     // Before, a removal or copy in flight made every read unlogged until it completed, the
     // program's own in other callbacks too; fed at once at re-execution, those reads were taken
     // from the log and diverged ("read #207 is Math.random, the log has fs.existsSync").
-    scratch = scratchDirectory();
-    const program = join(scratch.path, 'removesWhileReading.cjs');
-    copyFileSync(join(FIXTURES, 'deferred', 'removesWhileReading.cjs'), program);
-    const deferred = join(scratch.path, 'd.rwd');
-    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
-    expect(recorded.code, recorded.stderr).toBe(0);
-    expect(recorded.stdout).toContain('removed false false');
-    expect(recorded.stdout).toContain('tick 8 true number');
+    const { deferred, stdout } = await recordFixtureDeferred('removesWhileReading.cjs');
+    expect(stdout).toContain('removed false false');
+    expect(stdout).toContain('tick 8 true number');
     await expandWithoutDivergence(deferred);
   });
 
   it("a removal's inner calls through a library's patch of fs (graceful-fs, npm's) stay the removal's", async () => {
-    scratch = scratchDirectory();
-    const program = join(scratch.path, 'removesThroughPatchedFs.cjs');
-    copyFileSync(join(FIXTURES, 'deferred', 'removesThroughPatchedFs.cjs'), program);
-    const deferred = join(scratch.path, 'd.rwd');
-    const recorded = await recordDeferred(deferred, [program], scratch.path, node);
-    expect(recorded.code, recorded.stderr).toBe(0);
-    expect(recorded.stdout).toBe('left 0 number\nremoved false\n');
+    const { deferred, stdout } = await recordFixtureDeferred('removesThroughPatchedFs.cjs');
+    expect(stdout).toBe('left 0 number\nremoved false\n');
     await expandWithoutDivergence(deferred);
   });
 });
