@@ -21,16 +21,21 @@ const own = ((): { getFileName: FileNameOf; file: unknown } | undefined => {
   return { getFileName, file: B.apply(getFileName, sites[0], []) };
 })();
 
-/** The file name of the first frame below the caller that is not Rewind's nor a builtin's; undefined if none. */
-export function callerFile(): unknown {
+/** The first frame's file name below the caller, neither Rewind's nor a builtin's, that `wanted` accepts. */
+function firstFileBelow(wanted: (fileName: string) => boolean): string | undefined {
   if (!own) return undefined;
   const sites = rawCallSites(FRAMES_LOOKED_AT);
   if (!sites) return undefined;
   for (let i = 0; i < sites.length; i++) {
     const fileName = B.apply(own.getFileName, sites[i], []);
-    if (fileName !== own.file && typeof fileName === 'string') return fileName;
+    if (typeof fileName === 'string' && fileName !== own.file && wanted(fileName)) return fileName;
   }
   return undefined;
+}
+
+/** The file name of the first frame below the caller that is not Rewind's nor a builtin's; undefined if none. */
+export function callerFile(): string | undefined {
+  return firstFileBelow(() => true);
 }
 
 /**
@@ -39,12 +44,5 @@ export function callerFile(): unknown {
  * wraps fs.lstat, so Node's rimraf calls Rewind's stand-in through it).
  */
 export function calledFromAny(files: ReadonlySet<string>): boolean {
-  if (!own) return false;
-  const sites = rawCallSites(FRAMES_LOOKED_AT);
-  if (!sites) return false;
-  for (let i = 0; i < sites.length; i++) {
-    const fileName = B.apply(own.getFileName, sites[i], []);
-    if (typeof fileName === 'string' && B.setHas(files, fileName)) return true;
-  }
-  return false;
+  return firstFileBelow((fileName) => B.setHas(files, fileName)) !== undefined;
 }
