@@ -2,6 +2,7 @@
 // Tool dependencies (acorn, magic-string…) are bundled in, so a debuggee's node_modules can never
 // shadow them (SEC-03). Only `vscode` stays external.
 import { build } from 'esbuild';
+import { asciiOnlyComments } from './asciiBundle.mjs';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { cjsLexerSourceDefine } from './cjsLexerSource.mjs';
 import { instrumenterBuildId } from './buildIdentity.mjs';
@@ -26,13 +27,15 @@ const common = {
 const entries = [
   { in: 'extension/extension.ts', out: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { in: 'debug-adapter/main.ts', out: 'dist/debugAdapter.js', platform: 'node', format: 'cjs' },
+  // `rewind`: a stub (runtime/cliStub.ts) that runs the CLI's body through a V8 code cache.
   {
-    in: 'debug-adapter/cli/main.ts',
+    in: 'runtime/cliStub.ts',
     out: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
+  { in: 'debug-adapter/cli/main.ts', out: 'dist/cliMain.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/bootloader.ts', out: 'dist/bootloader.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/bootloaderMain.ts', out: 'dist/bootloaderMain.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/loader/esmHooks.ts', out: 'dist/esmHooks.mjs', platform: 'node', format: 'esm' },
@@ -52,12 +55,14 @@ await Promise.all(
     .map(async (entry) => {
       const { in: entryPoint, out: outfile, ...options } = entry;
       await build({ ...common, ...options, entryPoints: [entryPoint], outfile });
+      if (options.platform === 'node') asciiOnlyComments(outfile, options.format === 'esm' ? 'module' : 'script');
       if (outfile === 'dist/cli.js') chmodSync(outfile, 0o755);
     }),
 );
 // The instrumenter alone, for the loader's private realm: no source map (it is read as text, never
 // named by a stack a user sees) and no defines (it needs neither the build id nor the lexer).
 await build({ ...instrumentRealmBuild.instrumentRealmBuildOptions(process.cwd()), outfile: 'dist/instrumentRealm.js' });
+asciiOnlyComments('dist/instrumentRealm.js', 'script');
 if (existsSync('webview/timeline.css')) {
   await build({
     ...common,

@@ -30,13 +30,15 @@ export type CodeCacheOutcome = 'used' | 'written' | 'unwritable' | 'off';
  * `handoff`: what the caller gives the bundle, which reads it as `module.handoff`.
  */
 export function runCachedBundle(file: string, cacheDir: string, handoff?: object): CodeCacheOutcome {
-  const source = readWholeFile(file).toString('utf8');
+  const bytes = readWholeFile(file);
+  const source = bytes.toString('utf8');
   const secret = cacheDir ? secretOf(cacheDir) : undefined;
   // V8 rejects data made under other V8 flags (--stack-size, --max-old-space-size…): processes
   // started with different options keep an entry each instead of rewriting one another's.
   const options = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  // The file's bytes, not the decoded text: hashing a string encodes it to UTF-8 again first.
   const key =
-    secret && createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0${options}\0`).update(source);
+    secret && createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0${options}\0`).update(bytes);
   const entryKey = key ? key.digest('hex') : '';
   const entryPath = join(cacheDir, `${entryKey}${ENTRY_SUFFIX}`);
   const cachedData = secret && readSignedEntry(entryPath, secret, entryKey, true);
