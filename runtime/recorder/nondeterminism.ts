@@ -25,13 +25,14 @@ import { wrapDns } from './nondeterminismDns';
 import { wrapFileReads } from './nondeterminismFiles';
 import { wrapPathReads } from './nondeterminismPaths';
 import { wrapFileOpens } from './nondeterminismOpens';
-import { wrapFileWrites } from './nondeterminismWrites';
+import { captureRealPromisesAccess, wrapFileWrites } from './nondeterminismWrites';
 import type { FeedTap } from './nondeterminismFeed';
 import { injectSignals, watchSignalHandle, watchStdin } from './nondeterminismInput';
 import { watchCallbackOrder } from './nondeterminismOrder';
 import { watchFileWatchers } from './nondeterminismWatchers';
 import { watchChildProcesses } from './nondeterminismProcesses';
 import { watchServerSockets, type SocketWatch } from './nondeterminismSockets';
+import { captureZlibCrc32 } from './nondeterminismSocketWrites';
 import type { Tap, ValueKind } from './nondeterminismTap';
 import {
   completion,
@@ -52,6 +53,8 @@ export function installNondeterminism(
   feed: FeedTap | undefined,
   onInit?: (type: string) => void,
 ): SocketWatch {
+  captureRealPromisesAccess();
+  captureZlibCrc32();
   wrapClocks(tap);
   wrapRandomness(tap);
   wrapProcessStatistics(tap);

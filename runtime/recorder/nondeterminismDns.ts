@@ -4,7 +4,8 @@
 // The module's functions are Resolver.prototype's bound to the default resolver, bound again by
 // dns.setServers: both the prototype's (so a rebinding and a `new dns.Resolver()` are logged too) and
 // the ones bound at load are wrapped. Knows dns's function shapes, not the log's encoding.
-import dns from 'node:dns';
+// node:dns is required when a deferred run wraps it, not imported: a `full` recording loaded it for
+// nothing at every start (docs/PERFORMANCE.md, "Session 34").
 import type { NdSource } from '../format/deferred';
 import type { Tap } from './nondeterminismTap';
 import { wrapPromised, wrapUnlessCallback, ONE_VALUE, type CallbackShape } from './nondeterminismWrap';
@@ -34,6 +35,8 @@ const RESOLVE = [
 ] as const;
 
 export function wrapDns(tap: Tap): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred runs only (see above)
+  const dns = require('node:dns') as typeof import('node:dns');
   wrapUnlessCallback(dns, 'lookup', 'dns.lookup', 'fs', tap, LOOKUP, true);
   const promises = dns.promises as unknown as object;
   wrapPromised(promises, 'lookup', 'dns.promises.lookup', 'fs', tap);

@@ -8,7 +8,6 @@
 // Wraps the stream handle's write methods (LibuvStreamWrap.prototype, shared with pipes and
 // terminals: any other handle passes straight through). Knows the handles' write methods and
 // their argument shapes, not the log's encoding nor which handles are connections.
-import zlib from 'node:zlib';
 import { crc32 } from '../format/crc32';
 import { ndSourceId } from '../format/deferred';
 import { B } from './builtins';
@@ -21,8 +20,18 @@ type AnyFunction = (...args: never[]) => unknown;
 type Crc32Function = (data: string | Uint8Array, previous?: number) => number;
 
 const WRITE = ndSourceId('TCP.write');
-/** zlib.crc32 (Node ≥ 20.15) takes strings as their UTF-8; older Nodes encode first. */
-const zlibCrc32 = (zlib as { crc32?: Crc32Function }).crc32;
+/**
+ * zlib.crc32 (Node ≥ 20.15) takes strings as their UTF-8; older Nodes encode first. Captured by
+ * captureZlibCrc32() as a deferred run starts, not imported: a `full` recording loaded node:zlib for
+ * nothing at every start (docs/PERFORMANCE.md, "Session 34").
+ */
+let zlibCrc32: Crc32Function | undefined;
+
+/** Called by installNondeterminism, before the program runs (so before it could replace zlib.crc32). */
+export function captureZlibCrc32(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred runs only (see above)
+  zlibCrc32 = (require('node:zlib') as { crc32?: Crc32Function }).crc32;
+}
 const bufferFrom = Buffer.from.bind(Buffer) as (text: string, encoding: 'utf8') => Buffer;
 
 /** The write methods a net.Socket calls on its handle (stream_base_commons), each `(req, data…)`. */

@@ -16,7 +16,17 @@ import { replaceFunction, settled, type AnyFunction } from './nondeterminismWrap
 
 /** Captured when this module loads, before any wrapper: a fed write's stand-in for the event loop. */
 const realAccess = fs.access;
-const realPromisesAccess = fs.promises.access;
+/**
+ * The same for the promise forms, captured by captureRealPromisesAccess() before any wrapper: not
+ * as this module loads, since fs.promises loads node:fs/promises (and readline under it), which a
+ * `full` recording has no use for (docs/PERFORMANCE.md, "Session 34").
+ */
+let realPromisesAccess: typeof fs.promises.access | undefined;
+
+/** Called by installNondeterminism before it wraps anything (fs.promises.access is wrapped as a read). */
+export function captureRealPromisesAccess(): void {
+  realPromisesAccess = fs.promises.access;
+}
 
 /** The path-taking functions that change the disk, by name (each has a Sync and a promise form). */
 const PATH_WRITES = [
@@ -163,7 +173,7 @@ function wrapPromise(target: Record<string, unknown>, key: string, write: PathWr
     shapedLike(real, (self, args) => {
       if (onDescriptor(args)) return B.apply(real, self, args as never[]);
       return settled(tap, source, 'fs', async () => {
-        if (reexecuting) return B.apply(realPromisesAccess, target, ['/'] as never[]);
+        if (reexecuting) return B.apply(realPromisesAccess as AnyFunction, target, ['/'] as never[]);
         if (compound) startCompound();
         try {
           let pending: Promise<unknown>;

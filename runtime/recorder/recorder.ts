@@ -24,6 +24,7 @@ import { enableShapes } from './shapes';
 import { withoutQueuedTicks } from './quietWorkerStart';
 import { drainWorkerOptions, type EarlyDrain } from './earlyDrain';
 import { resetInternTable } from './strings';
+import { monotonicMs } from './monotonicClock';
 
 const EXIT_ACK_TIMEOUT_MS = 5000;
 const OUTPUT_PUBLISH_MS = 1;
@@ -35,8 +36,6 @@ function idleFlush(): void {
 }
 
 let lastOutputPublishMs = -Infinity;
-/** Captured before user code runs (INS-25). */
-const monotonicMs = performance.now.bind(performance);
 
 export interface RecordingHandle {
   shared: RingShared;

@@ -11,6 +11,7 @@ import { COMPACT_BIT, frameAfter } from '../format/compactEvents';
 import { Control, Desc, POSITION_MASK, POSITION_MODULUS, distance, ringSizes, type RingShared } from './layout';
 import { Atomics, B, nativeLatin1Write, nativeUcs2Write } from './builtins'; // captured: the program may replace Atomics.* (INS-25)
 import { quietRegExp } from './quietRegExp';
+import { monotonicMs } from './monotonicClock';
 
 /** Where events currently go. */
 const Mode = { RING: 0, DROPPING: 1, DISABLED: 2 } as const;
@@ -64,8 +65,6 @@ let lossEpoch = 0;
 let onLoss: () => void = () => {};
 let ringWaitMs = 0;
 let ringWaits = 0;
-/** Captured before user code runs (INS-25). */
-const monotonicMs = performance.now.bind(performance);
 
 /** Called at every batch boundary, after any pause: a producer's live checks are read again there (liveStops.ts). */
 let onBoundary: () => void = () => {};
