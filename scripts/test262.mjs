@@ -87,11 +87,11 @@ export function spreadSample(files, size) {
   return Array.from({ length: size }, (_, i) => files[Math.floor(i * step)]);
 }
 
-function run(command, args, cwd, timeoutMs) {
+function run(command, args, cwd, options) {
   return new Promise((resolveRun) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(cwd, '..', 'cache') },
+      env: { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: options.cacheDir },
     });
     let stdout = '';
     let stderr = '';
@@ -105,7 +105,7 @@ function run(command, args, cwd, timeoutMs) {
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    }, options.timeoutMs);
     child.on('close', (status) => {
       clearTimeout(timer);
       resolveRun({ status, stdout, stderr, timedOut });
@@ -124,12 +124,12 @@ async function runScenario(file, source, metadata, scenario, options) {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: scenario.module ? 'module' : 'commonjs' }));
     for (const sibling of readdirSync(dirname(file)))
       if (sibling.includes('_FIXTURE')) copyFileSync(join(dirname(file), sibling), join(dir, sibling));
-    const plain = await run(options.node, [program], dir, options.timeoutMs);
+    const plain = await run(options.node, [program], dir, options);
     const recorded = await run(
       options.node,
       [CLI, 'record', ...LEAF_OPTIONS, '--out', join(work, 'trace.rwd'), '--', program],
       dir,
-      options.timeoutMs,
+      options,
     );
     return {
       test: relative(join(options.root, 'test'), file),
@@ -155,14 +155,23 @@ async function main() {
     const metadata = parseMetadata(source);
     return scenariosOf(metadata).map((scenario) => () => runScenario(file, source, metadata, scenario, options));
   });
+  // One cache for the whole run, as a user's runs share theirs: every recorded run after the first
+  // loads the CLI and recorder bodies from the V8 code cache (a fresh folder per scenario made each
+  // one compile and write them again, ~100 ms of CPU a scenario), and concurrent jobs exercise the
+  // cache's concurrent writers. The instrumented test files themselves differ, so they still miss.
+  options.cacheDir = mkdtempSync(join(tmpdir(), 'rewind-test262-cache-'));
   const started = performance.now();
   const results = [];
   let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(options.jobs, jobs.length) }, async () => {
-      while (next < jobs.length) results.push(await jobs[next++]());
-    }),
-  );
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(options.jobs, jobs.length) }, async () => {
+        while (next < jobs.length) results.push(await jobs[next++]());
+      }),
+    );
+  } finally {
+    rmSync(options.cacheDir, { recursive: true, force: true });
+  }
   results.sort((a, b) => (a.test + a.scenario).localeCompare(b.test + b.scenario));
   const plainPasses = results.filter((r) => r.plain.pass);
   const documented = new Map(

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { summarizeTraceFile } from '../../debug-adapter/cli/info';
 import type { TraceSummary } from '../../debug-adapter/cli/traceSummary';
 import { withoutNode20MappedCaretBlank } from '../support/node20Caret';
@@ -54,6 +54,22 @@ function nodeMajorOf(nodeBinary: string): number {
 }
 
 /**
+ * One cache folder for a test file's runs, as a user's runs share theirs: its first recorded run
+ * compiles the CLI and recorder bodies and instruments cold, later ones load them from the cache
+ * (the path users take every day). A folder per run made every run pay the cold start again.
+ */
+let sharedCacheDir: string | undefined;
+afterAll(() => {
+  if (sharedCacheDir !== undefined) rmSync(sharedCacheDir, { recursive: true, force: true });
+  sharedCacheDir = undefined;
+});
+
+function cacheDir(): string {
+  sharedCacheDir ??= mkdtempSync(join(tmpdir(), 'rewind-fidelity-cache-'));
+  return sharedCacheDir;
+}
+
+/**
  * Both runs use the fixture's folder as cwd, so relative paths and default include globs agree.
  * `recordOptions`: more options for `rewind record` (`--deferred`).
  */
@@ -66,7 +82,7 @@ export function runPlainAndRecorded(
   const cwd = dirname(program);
   const workDir = mkdtempSync(join(tmpdir(), 'rewind-fidelity-'));
   const tracePath = join(workDir, 'trace.rwd');
-  const env = { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: join(workDir, 'cache') };
+  const env = { ...process.env, NODE_OPTIONS: '', REWIND_CACHE_DIR: cacheDir() };
   const plain = spawnSync(nodeBinary, [program, ...args], { cwd, env, encoding: 'utf8', timeout: TIMEOUT_MS });
   const recorded = spawnSync(
     nodeBinary,
