@@ -36,6 +36,8 @@ const entries = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { in: 'debug-adapter/cli/main.ts', out: 'dist/cliMain.js', platform: 'node', format: 'cjs' },
+  // `rewind record`'s body: the recording side alone (the stub picks it for that command).
+  { in: 'debug-adapter/cli/recordMain.ts', out: 'dist/cliRecord.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/bootloader.ts', out: 'dist/bootloader.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/bootloaderMain.ts', out: 'dist/bootloaderMain.js', platform: 'node', format: 'cjs' },
   { in: 'runtime/loader/esmHooks.ts', out: 'dist/esmHooks.mjs', platform: 'node', format: 'esm' },

@@ -1,8 +1,6 @@
-// Entry of `rewind` (dist/cli.js): dispatches to a command, turns CliError into one line on
-// stderr and an exit code, and leaves exactly as the recorded program did (its code, or a
-// re-raised signal). The only place in the CLI that touches process exit.
-import { constants } from 'node:os';
-import { join } from 'node:path';
+// Entry of `rewind`'s main body (dist/cliMain.js, run by dist/cli.js): dispatches to a command.
+// `rewind record` has a lighter body of its own (recordMain.ts); its case here serves a direct
+// `node dist/cliMain.js record`. How a command ends is runCli.ts's.
 import { version } from '../../package.json';
 import { runDebugAdapterOnStdio } from '../server';
 import { CliError } from './errors';
@@ -11,10 +9,8 @@ import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { instrumentCommand } from './instrument';
 import { recordCommand } from './record';
+import { BOOTLOADER_PATH, leaveAsProgram, runCli } from './runCli';
 import { USAGE } from './usage';
-
-/** The bundle lives in dist/, next to the bootloader it injects. */
-const BOOTLOADER_PATH = join(__dirname, 'bootloader.js');
 
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -38,9 +34,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stdout.write(`${version}\n`);
       return;
     case 'record': {
-      const { exit } = await recordCommand(rest, BOOTLOADER_PATH);
-      if (exit.signal) reraise(exit.signal);
-      else process.exitCode = exit.code ?? 1;
+      leaveAsProgram((await recordCommand(rest, BOOTLOADER_PATH)).exit);
       return;
     }
     case 'expand':
@@ -63,25 +57,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-/** Dies of the same signal as the program; if the signal does not kill us, exits 128 + its number. */
-function reraise(signal: NodeJS.Signals): void {
-  process.exitCode = 128 + (constants.signals[signal] ?? 0);
-  process.removeAllListeners(signal);
-  try {
-    process.kill(process.pid, signal);
-  } catch {
-    // the exit code set above stands
-  }
-}
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof CliError) {
-    process.stderr.write(`rewind: ${error.message}\n`);
-    process.exitCode = error.exitCode;
-    return;
-  }
-  process.stderr.write(
-    `rewind: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 70;
-});
+runCli(main);

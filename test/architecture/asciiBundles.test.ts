@@ -17,7 +17,9 @@ describe('bundles Node loads', () => {
   const bundles = readdirSync(dist).filter((name) => /\.(c|m)?js$/.test(name));
 
   it("include the recorder's and the CLI's", () => {
-    expect(bundles).toEqual(expect.arrayContaining(['bootloader.js', 'bootloaderMain.js', 'cli.js', 'cliMain.js']));
+    expect(bundles).toEqual(
+      expect.arrayContaining(['bootloader.js', 'bootloaderMain.js', 'cli.js', 'cliMain.js', 'cliRecord.js']),
+    );
   });
 
   it.each(bundles)('%s is ASCII', (name) => {

@@ -1,7 +1,7 @@
-// `rewind` runs its 1.5 MB body (dist/cliMain.js) through the signed V8 code cache the recorder's
-// body uses (runtime/cliStub.ts): the first command writes one entry in the cache directory, later
-// ones use it as it is, and what a command prints never depends on the cache. REWIND_CACHE_DIR=''
-// turns it off; a damaged entry is never handed to V8, only rewritten.
+// `rewind` runs its body (dist/cliMain.js, or dist/cliRecord.js for `record`) through the signed V8
+// code cache the recorder's body uses (runtime/cliStub.ts): the first command writes one entry in
+// the cache directory, later ones use it as it is, and what a command prints never depends on the
+// cache. REWIND_CACHE_DIR='' turns it off; a damaged entry is never handed to V8, only rewritten.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,10 +28,12 @@ describe('the CLI code cache', () => {
       env: { REWIND_CACHE_DIR: cacheDir },
     });
     expect(recorded.code).toBe(0);
+    // `record` ran a body of its own (cliRecord.js), and the recorded program's bootloader keeps its
+    // entry beside it: two more.
+    expect(entriesIn(cacheDir)).toHaveLength(3);
     const second = await rewind(['--version'], { env: { REWIND_CACHE_DIR: cacheDir } });
     expect(second).toEqual(first);
-    // The recorded program's bootloader keeps its own entry beside it.
-    expect(entriesIn(cacheDir)).toHaveLength(2);
+    expect(entriesIn(cacheDir)).toHaveLength(3);
     expect(statSync(join(cacheDir, entry)).mtimeMs).toBe(written.mtimeMs);
     expect(readFileSync(join(cacheDir, entry)).equals(written.bytes)).toBe(true);
   });
