@@ -1,6 +1,6 @@
 // Entry of `rewind`'s main body (dist/cliMain.js, run by dist/cli.js): dispatches to a command.
-// `rewind record` has a lighter body of its own (recordMain.ts); its case here serves a direct
-// `node dist/cliMain.js record`. How a command ends is runCli.ts's.
+// Every command but `record`, which the stub runs in a lighter body of its own (recordMain.ts).
+// How a command ends is runCli.ts's.
 import { version } from '../../package.json';
 import { runDebugAdapterOnStdio } from '../server';
 import { CliError } from './errors';
@@ -8,13 +8,12 @@ import { expandCommand } from './expand';
 import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { instrumentCommand } from './instrument';
-import { recordCommand } from './record';
-import { BOOTLOADER_PATH, leaveAsProgram, runCli } from './runCli';
+import { BOOTLOADER_PATH, runCli } from './runCli';
 import { USAGE } from './usage';
 
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv;
-  // `rewind record --help`: help before any option is parsed (after `--`, --help is the program's).
+  // `rewind <command> --help`: help before any option is parsed.
   if (command !== undefined && rest[0] === '--help') {
     process.stdout.write(USAGE);
     return;
@@ -33,10 +32,6 @@ async function main(argv: readonly string[]): Promise<void> {
     case '-v':
       process.stdout.write(`${version}\n`);
       return;
-    case 'record': {
-      leaveAsProgram((await recordCommand(rest, BOOTLOADER_PATH)).exit);
-      return;
-    }
     case 'expand':
       process.exitCode = await expandCommand(rest, BOOTLOADER_PATH);
       return;
