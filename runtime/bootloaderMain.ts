@@ -320,7 +320,7 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   installCjsHook(context);
   if (typeof module.register !== 'function') return;
   // The loader thread posts FILE/NOTE straight to the drain worker: nothing waits on this thread.
-  const port = recording.loaderPort;
+  const port = recording.takeLoaderPort();
   const sources = new MessageChannel();
   receiveSourcesFrom(sources.port1);
   const data: EsmHooksData = {

@@ -17,6 +17,8 @@ export const capturedFs = Object.freeze({
   closeSync: fs.closeSync,
   readSync: fs.readSync,
   writeSync: fs.writeSync,
+  writevSync: fs.writevSync,
+  statfsSync: fs.statfsSync,
   fstatSync: fs.fstatSync,
   lstatSync: fs.lstatSync,
   mkdirSync: fs.mkdirSync,

@@ -8,6 +8,7 @@ import { cjsLexerSourceDefine } from './cjsLexerSource.mjs';
 import { instrumenterBuildId } from './buildIdentity.mjs';
 import { syncManifest } from './manifestSchema.mjs';
 import instrumentRealmBuild from './instrumentRealmBuild.cjs';
+import exitDrainRealmBuild from './exitDrainRealmBuild.cjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -22,6 +23,8 @@ const common = {
     ...cjsLexerSourceDefine(),
     // The instrumenter's private-realm bundle, beside the loader's (runtime/loader/instrumentRealm.ts).
     __REWIND_INSTRUMENT_REALM_FILE__: JSON.stringify('instrumentRealm.js'),
+    // The exit drain's private-realm bundle, as text (runtime/recorder/exitDrain.ts).
+    ...exitDrainRealmBuild.exitDrainRealmSourceDefine(process.cwd()),
   },
 };
 const entries = [

@@ -339,16 +339,21 @@ export class TraceCollector extends EventEmitter<CollectorEvents> {
 
   /**
    * Direct mode, at the end: the launched program's root producer (the header's writer) never said
-   * hello, so it may have left its header, or records whose hello was lost, and no END: its
+   * hello. Either it drained its own ring at its exit (its records and END are in the file: it is
+   * counted), or it may have left its header, or records whose hello was lost, and no END: its
    * producers are ended from the file (the only case that reads the file back).
    */
   private endUnannounced(path: string): void {
     if (this.directWriteError !== undefined || this.exits.size === 0) return;
     if (this.knownProducerIds.has(ROOT_PRODUCER_ID)) return;
     try {
-      for (const { producerId, end } of endUnannouncedProducers(path, this.knownProducerIds, (pid) =>
-        this.exits.get(pid),
-      )) {
+      const found = endUnannouncedProducers(path, this.knownProducerIds, (pid) => this.exits.get(pid));
+      // Drained at its exit: whole, with its own END (runtime/recorder/exitDrain.ts).
+      for (const producerId of found.endedInFile) {
+        this.nextProducerId++;
+        this.knownProducerIds.add(producerId);
+      }
+      for (const { producerId, end } of found.ended) {
         this.nextProducerId++;
         this.damaged = true;
         this.emit('producerEnded', producerId, end);

@@ -3,7 +3,9 @@
 // program killed in those first milliseconds leaves a header, and perhaps its first records, and
 // nothing the collector knows of. Each such
 // producer is ended as the collector would have ended it: a NOTE bounding what its ring may have
-// held and an END giving its process's exit. Knows the file, the header and framing, not sockets.
+// held and an END giving its process's exit. A producer that drained its own ring at its exit
+// (runtime/recorder/exitDrain.ts) never says hello either, but its END is in the file: it is
+// counted, not ended. Knows the file, the header and framing, not sockets.
 import { closeSync, fstatSync, openSync, readSync, truncateSync } from 'node:fs';
 import { RecordType, parseTraceHeader, type EndInfo, type NoteInfo, type TraceHeader } from '../../runtime/format';
 import { appendFramedRecords } from './flightRecovery';
@@ -28,21 +30,30 @@ export interface UnannouncedEnd {
   end: EndInfo;
 }
 
+/** What the last look found: producers it ended, and producers whose own END it found. */
+export interface UnannouncedProducers {
+  ended: UnannouncedEnd[];
+  /** Producers `known` does not hold whose records end with their own END (drained at their exit). */
+  endedInFile: number[];
+}
+
 /**
  * Ends every producer in `path` that `known` does not hold and whose file records have no END
  * (and the header's process, when it wrote no record at all). `exitOf` gives a process's exit as
- * the launcher saw it. Returns what it ended; throws when the file cannot be written.
+ * the launcher saw it. Returns what it ended and what had ended itself; throws when the file
+ * cannot be written.
  */
 export function endUnannouncedProducers(
   path: string,
   known: ReadonlySet<number>,
   exitOf: (pid: number) => ProcessExit | undefined,
-): UnannouncedEnd[] {
+): UnannouncedProducers {
+  const found: UnannouncedProducers = { ended: [], endedInFile: [] };
   const header = readHeader(path);
-  if (!header) return []; // empty (the program never reached the recorder) or not a trace: nothing to end
+  if (!header) return found; // empty (the program never reached the recorder) or not a trace: nothing to end
   const books = readTraceBooks(path, { countEvents: true });
-  if (!books) return [];
-  const ended: UnannouncedEnd[] = [];
+  if (!books) return found;
+  const ended = found.ended;
   const framed: Uint8Array[] = [];
   const producers = new Map(books.producers);
   // The header's process wrote nothing past it: its PRODUCER record is made from the header.
@@ -60,7 +71,11 @@ export function endUnannouncedProducers(
     );
   }
   for (const [producerId, entry] of producers) {
-    if (entry.ended || known.has(producerId)) continue;
+    if (known.has(producerId)) continue;
+    if (entry.ended) {
+      found.endedInFile.push(producerId);
+      continue;
+    }
     const exit = entry.pid === undefined ? undefined : exitOf(entry.pid);
     // Its ring was never drained past what the file holds: at most a ring's worth is missing.
     // (at least one word an event: a ring of N words when nothing says how many words an event takes).
@@ -87,7 +102,7 @@ export function endUnannouncedProducers(
     framed.push(frame(RecordType.NOTE, note), frame(RecordType.END, end));
     ended.push({ producerId, pid: entry.pid, end });
   }
-  if (framed.length === 0) return ended;
+  if (framed.length === 0) return found;
   // Nobody appends any more (the collector finished): a record torn by the death is cut off first.
   truncateSync(path, books.validBytes);
   const fd = openSync(path, 'a');
@@ -96,7 +111,7 @@ export function endUnannouncedProducers(
   } finally {
     closeSync(fd);
   }
-  return ended;
+  return found;
 }
 
 function readHeader(path: string): TraceHeader | undefined {

@@ -147,6 +147,11 @@ export interface RecorderCost {
   /** Wall time the drain spent in its sink's writes and in checksums (where its CPU goes). */
   drainWriteMs?: number;
   drainChecksumMs?: number;
+  /**
+   * The producer's own thread wrote its records at its exit: its drain thread had not started
+   * (runtime/recorder/exitDrain.ts). No progress reached the collector; the file holds it all.
+   */
+  drainedAtExit?: boolean;
 }
 
 export interface NoteInfo {

@@ -5,22 +5,41 @@
 // segment ends (a new string/snapshot epoch must begin with it), writes PRODUCER/FILE/NOTE straight
 // to the trace, and assembles the kept segments after them at the end (flightSegments.ts keeps the
 // files; a collector assembles them if the program is killed first). Knows framing and counters, not sinks.
-import * as zlib from 'node:zlib';
+// Imports no Node module: what it needs of its thread (checksum, UTF-8, clock) comes as a
+// DrainPlatform, so the same class runs in the drain thread and in the exit drain's private realm.
 import type { OverflowStrategy } from '../format/environment';
 import { crc32 } from '../format/crc32';
-import { RecordType, type EndInfo, type LostInfo, type NoteInfo, type TimeSample } from '../format';
-import { RECORD_PREFIX_BYTES, RECORD_SUFFIX_BYTES } from '../format/records';
-import { jsonPayload, type Crc32Function } from '../format/recordWriter';
+import {
+  RECORD_PREFIX_BYTES,
+  RECORD_SUFFIX_BYTES,
+  RecordType,
+  type EndInfo,
+  type LostInfo,
+  type NoteInfo,
+  type TimeSample,
+} from '../format/records';
+import { encodeUtf8, jsonPayload, type Crc32Function } from '../format/recordWriter';
 import { isFlightHeadRecord, lostEventWords } from '../format/flightHistory';
 import { Control, Desc, distance, ringSizes, type RingShared } from './layout';
 import type { FlightSegments } from './flightSegments';
 import type { Sink } from './sinks';
 
-/** zlib.crc32 (Node ≥ 20.15, 22) checksums each batch once; older Nodes get the format's sliced JS loop. */
-const zlibCrc32 = (zlib as { crc32?: Crc32Function }).crc32;
-const crc: Crc32Function = zlibCrc32
-  ? (bytes, previous) => zlibCrc32(bytes, previous)
-  : (bytes, previous = 0) => crc32(bytes, 0, bytes.length, previous);
+/** What a drain needs of the thread it runs in. */
+export interface DrainPlatform {
+  /** CRC-32 of a record's bytes (the drain thread's is zlib.crc32 where Node has it). */
+  crc32: Crc32Function;
+  /** A FILE record's JSON text as UTF-8 (the drain thread's is Node's native encoder). */
+  utf8(text: string): Uint8Array;
+  /** Milliseconds on a monotonic clock: TIME samples and the drain's own timings. */
+  monotonicMs(): number;
+}
+
+/** Pure JavaScript: the format's sliced CRC loop and encoder, and Date.now as the clock. */
+export const PORTABLE_DRAIN_PLATFORM: DrainPlatform = {
+  crc32: (bytes, previous = 0) => crc32(bytes, 0, bytes.length, previous),
+  utf8: encodeUtf8,
+  monotonicMs: () => Date.now(),
+};
 /** An EVENTS record holds at most this many words (many batches coalesce into one record). */
 const MAX_RECORD_WORDS = 1 << 20;
 const TIME_SAMPLE_INTERVAL_MS = 50;
@@ -91,6 +110,7 @@ export class Drain {
      * `flight.trace` at the end.
      */
     flight?: { segments: FlightSegments; trace: Sink },
+    private readonly platform: DrainPlatform = PORTABLE_DRAIN_PLATFORM,
   ) {
     this.flight = flight?.segments;
     this.traceSink = flight?.trace ?? sink;
@@ -134,8 +154,8 @@ export class Drain {
    * continuing one from its bytes (made by the loader, see DrainMessage).
    */
   file(json: string | Uint8Array, packed = false): void {
-    // Node's encoder: the same bytes as encodeUtf8 (lone surrogates become U+FFFD), natively.
-    const payload = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+    // Every platform's encoder gives encodeUtf8's bytes (lone surrogates become U+FFFD).
+    const payload = typeof json === 'string' ? this.platform.utf8(json) : json;
     this.pushRecord(packed ? RecordType.PACKED_PROBES : RecordType.FILE, payload);
     // A big table's records (8 MiB each) are written as they come, not all held until the round's write.
     if (payload.length >= WRITE_AT_ONCE_BYTES) this.writePending();
@@ -158,7 +178,7 @@ export class Drain {
    * after the first write instead of after the whole ring's (profiled: the write() copy is most of
    * the drain's CPU, and a 16 MiB round kept the producer waiting for all of it).
    */
-  round(nowMs: () => number = Date.now, monotonicMs: () => number = () => performance.now()): number {
+  round(nowMs: () => number = Date.now, monotonicMs: () => number = this.platform.monotonicMs): number {
     const before = this.counters.receivedEvents;
     const head = Atomics.load(this.control, Control.DESC_HEAD);
     let tailPosition = -1;
@@ -317,10 +337,11 @@ export class Drain {
     prefix[4] = type;
     view.setUint16(6, this.producerId, true);
     view.setUint32(8, sequence, true);
-    const checksumStartMs = performance.now();
+    const { crc32: crc, monotonicMs } = this.platform;
+    const checksumStartMs = monotonicMs();
     let checksum = crc(prefix.subarray(4));
     for (const part of parts) checksum = crc(part, checksum);
-    this.stats.checksumMs += performance.now() - checksumStartMs;
+    this.stats.checksumMs += monotonicMs() - checksumStartMs;
     const suffix = new Uint8Array(RECORD_SUFFIX_BYTES);
     new DataView(suffix.buffer).setUint32(0, checksum, true);
     return [prefix, ...parts, suffix];
@@ -359,9 +380,9 @@ export class Drain {
     this.pending = [];
     this.stats.writes++;
     for (const chunk of chunks) this.stats.writtenBytes += chunk.length;
-    const writeStartMs = performance.now();
+    const writeStartMs = this.platform.monotonicMs();
     this.sink.write(chunks);
-    this.stats.writeMs += performance.now() - writeStartMs;
+    this.stats.writeMs += this.platform.monotonicMs() - writeStartMs;
   }
 
   /** The last round: everything published, a trailing gap if events vanished after the last batch, END. */
@@ -398,7 +419,7 @@ export class Drain {
       view.setUint32(8, this.sequence++, true);
       view.setUint32(
         record.length - RECORD_SUFFIX_BYTES,
-        crc(record.subarray(4, record.length - RECORD_SUFFIX_BYTES)),
+        this.platform.crc32(record.subarray(4, record.length - RECORD_SUFFIX_BYTES)),
         true,
       );
       this.pending.push(record);

@@ -3,8 +3,11 @@
 // by its creator, so it never keeps the program alive. Stops recording cleanly when the sink
 // fails (TR-10): a message on stderr, the producer told to stop, the program unaffected.
 // Direct mode (an outFile and a socketPath): the file gets the records, the collector's socket
-// only progress lines (progressChannel.ts) after each round that wrote something.
+// only progress lines (progressChannel.ts) after each round that wrote something. The ring is
+// this thread's only once it claims it (layout.ts DRAIN_CLAIM): a short program may have drained
+// it itself at its exit (exitDrain.ts).
 import { readFileSync, writeSync } from 'node:fs';
+import * as zlib from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import {
@@ -17,8 +20,9 @@ import {
   type NoteInfo,
   type ProducerInfo,
 } from '../format';
-import { Drain, type EndToWrite } from './drain';
-import { Control, EARLY_DRAIN_MARK, type RingShared } from './layout';
+import { Drain, PORTABLE_DRAIN_PLATFORM, type DrainPlatform, type EndToWrite } from './drain';
+import type { Crc32Function } from '../format/recordWriter';
+import { Control, DrainClaim, EARLY_DRAIN_MARK, type RingShared } from './layout';
 import { IDLE_FLUSH_MS, askForIdleFlush } from './idleFlush';
 import { LiveControl, setPaused } from './liveControl';
 import { ProgressChannel } from './progressChannel';
@@ -61,6 +65,15 @@ export type DrainMessage =
   | { type: 'note'; note: NoteInfo }
   | { type: 'end'; end: Omit<EndInfo, 'eventsLost'> };
 
+/** zlib.crc32 (Node ≥ 20.15, 22) checksums each batch once; older Nodes get the format's sliced JS loop. */
+const zlibCrc32 = (zlib as { crc32?: Crc32Function }).crc32;
+const THREAD_PLATFORM: DrainPlatform = {
+  crc32: zlibCrc32 ? (bytes, previous) => zlibCrc32(bytes, previous) : PORTABLE_DRAIN_PLATFORM.crc32,
+  // Node's encoder, natively.
+  utf8: (text) => Buffer.from(text, 'utf8'),
+  monotonicMs: () => performance.now(),
+};
+
 const IDLE_WAIT_MS = 50;
 const PROGRESS_INTERVAL_MS = 10;
 /** The longest wait for a full send queue's wake-up (SocketSink.drained) before the loop looks around again. */
@@ -84,6 +97,10 @@ interface AtomicsWithWaitAsync {
 
 function main(data: DrainWorkerData): void {
   const control = new Int32Array(data.shared.control);
+  // A producer that reached its exit before this thread started has written its records itself
+  // (exitDrain.ts): nothing is left to do, not even a hello to the collector.
+  const claim = Atomics.compareExchange(control, Control.DRAIN_CLAIM, DrainClaim.NONE, DrainClaim.DRAIN_THREAD);
+  if (claim !== DrainClaim.NONE) return;
   const endSlot = data.endSlot;
   const endWords = endSlot && new Int32Array(endSlot.table);
   let endAskedAtMs: number | undefined;
@@ -144,8 +161,8 @@ function main(data: DrainWorkerData): void {
   }
   if (data.streamHeader) sink.write([data.streamHeader]);
   const drain = flight
-    ? new Drain(data.shared, flight, data.producerId, data.overflow, { segments: flight, trace: sink })
-    : new Drain(data.shared, sink, data.producerId, data.overflow);
+    ? new Drain(data.shared, flight, data.producerId, data.overflow, { segments: flight, trace: sink }, THREAD_PLATFORM)
+    : new Drain(data.shared, sink, data.producerId, data.overflow, undefined, THREAD_PLATFORM);
   drain.record(RecordType.PRODUCER, data.producer);
   /**
    * After rounds that wrote records: how far this producer got, for the collector's books. At most

@@ -44,7 +44,20 @@ export const Control = {
   LIVE_STOP: 14,
   /** 1 while the drain's request for the producer's open batch is unanswered (idleFlush.ts). */
   IDLE_FLUSH_ASKED: 15,
-  WORDS: 16,
+  /**
+   * Who drains the ring (DrainClaim): taken once, by compareExchange from NONE. The drain thread
+   * takes it when it starts; a producer whose drain thread has not started by its exit takes it
+   * and writes its records itself (exitDrain.ts), and the late drain thread then does nothing.
+   */
+  DRAIN_CLAIM: 16,
+  WORDS: 17,
+} as const;
+
+/** Control.DRAIN_CLAIM's values. */
+export const DrainClaim = {
+  NONE: 0,
+  DRAIN_THREAD: 1,
+  PRODUCER_AT_EXIT: 2,
 } as const;
 
 /** A descriptor per published batch: Int32 fields, plus one Float64 at DESC_CUMULATIVE_F64. */

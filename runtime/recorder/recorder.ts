@@ -1,7 +1,7 @@
 // Starting a recording inside the user's process: shared memory, the ring, limits, the drain
-// worker, console capture, the idle flush (asked for by the drain) and the end-of-run handshake. Returns what the
-// loader
-// needs (the probe counter, ports to the drain). Everything is unref'd. Knows no module system.
+// worker, console capture, the idle flush (asked for by the drain) and the end-of-run handshake
+// (or, when the drain thread has not started by then, the exit drain: exitDrain.ts). Returns what
+// the loader needs (the probe counter, ports to the drain). Everything is unref'd. Knows no module system.
 import { drainTransfer } from './drainTransfer';
 import { MessageChannel, Worker, threadId, type MessagePort } from 'node:worker_threads';
 import type { RecorderSettings } from '../format/environment';
@@ -11,7 +11,8 @@ import { Atomics, B } from './builtins';
 import type { DrainMessage, DrainWorkerData } from './drainWorker';
 import { installExitHandlers, type EndWithoutTotals } from './exit';
 import { output } from './hotPath';
-import { Control, createRingShared, flightRingWords, type RingShared } from './layout';
+import { Control, DrainClaim, createRingShared, flightRingWords, type RingShared } from './layout';
+import { drainAtExit, exitDrainBuilt } from './exitDrain';
 import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
 import { threadStopFlags, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
@@ -27,6 +28,13 @@ import { resetInternTable } from './strings';
 import { monotonicMs } from './monotonicClock';
 
 const EXIT_ACK_TIMEOUT_MS = 5000;
+/**
+ * Until the drain thread claims the ring, the messages posted to it are kept for an exit drain
+ * (clones, not transfers). Past this many bytes of FILE text the producer stops keeping them (and
+ * will wait for the thread at its exit): a program that loads that much before the thread starts
+ * is not one the exit drain is for.
+ */
+const MAX_KEPT_FOR_EXIT_BYTES = 16 << 20;
 const OUTPUT_PUBLISH_MS = 1;
 
 /** Publishes a batch the program left open, and lets go of the objects identity.ts memoises. */
@@ -45,8 +53,11 @@ export interface RecordingHandle {
   stopFlags?: SharedArrayBuffer;
   /** Messages for the drain (FILE, NOTE) from this thread. */
   post(message: DrainMessage): void;
-  /** A port another thread (the off-thread ESM loader) may post DrainMessages on. */
-  loaderPort: MessagePort;
+  /**
+   * A port another thread (Node 20's off-thread ESM loader) may post DrainMessages on. Taking it
+   * rules out the exit drain: this thread would not see what arrives on it.
+   */
+  takeLoaderPort(): MessagePort;
   /** Called at exit (before END) for loaders to add their notes. */
   beforeEnd: Array<() => void>;
   /** Told each write to stdout (1) or stderr (2) after it is recorded (a re-execution checks its output). */
@@ -105,6 +116,53 @@ export function startRecording(options: StartOptions): RecordingHandle {
     stopFlags,
     stopAtStart,
   };
+  const control = new Int32Array(shared.control);
+  // The exit drain writes the file itself: not for a flight recorder (segments), a live session
+  // (its adapter hears the drain), a worker's producer (its creator asks its drain for END) or a
+  // stream to a collector (no file).
+  let keptForExit: DrainMessage[] | undefined =
+    exitDrainBuilt() &&
+    settings.outFile &&
+    settings.overflow !== 'flight' &&
+    !stopAtStart &&
+    options.endSlot === undefined
+      ? B.list<DrainMessage>()
+      : undefined;
+  let keptBytes = 0;
+  /** True once the exit drain cannot happen (the drain thread claimed the ring): forget what was kept. */
+  const drainThreadHasIt = (): boolean => {
+    if (keptForExit !== undefined && Atomics.load(control, Control.DRAIN_CLAIM) === DrainClaim.NONE) return false;
+    keptForExit = undefined;
+    return true;
+  };
+  const post = (message: DrainMessage): void => {
+    if (keptForExit === undefined || drainThreadHasIt()) {
+      B.postMessage(main.port1, message, drainTransfer(message));
+      return;
+    }
+    B.listPush(keptForExit, message);
+    if (message.type === 'file') keptBytes += message.json.length;
+    if (keptBytes > MAX_KEPT_FOR_EXIT_BYTES) keptForExit = undefined;
+    B.postMessage(main.port1, message); // a clone: the exit drain may still write these bytes
+  };
+  /** At exit: claims the ring and writes it, when the drain thread never did; false to wait for the thread. */
+  const drainedAtExit = (): boolean => {
+    const messages = keptForExit;
+    const outFile = settings.outFile;
+    if (messages === undefined || outFile === undefined) return false;
+    const claimed = Atomics.compareExchange(control, Control.DRAIN_CLAIM, DrainClaim.NONE, DrainClaim.PRODUCER_AT_EXIT);
+    if (claimed !== DrainClaim.NONE) return false;
+    const failure = drainAtExit(outFile, {
+      shared,
+      producerId: options.producerId,
+      producer: data.producer,
+      overflow: settings.overflow,
+      messages,
+    });
+    if (failure !== undefined) warn(`the recording could not be completed: ${failure}`);
+    return true;
+  };
+
   const transferList = [main.port2, loader.port2];
   const early = options.earlyDrain;
   const worker =
@@ -121,9 +179,10 @@ export function startRecording(options: StartOptions): RecordingHandle {
   main.port1.unref();
   loader.port1.unref();
   // A drain that cannot run must not make the program wait for it: mark the sink failed (the
-  // producer stops) and the exit handshake answered.
-  const control = new Int32Array(shared.control);
+  // producer stops) and the exit handshake answered. Nor may the exit drain write what it
+  // stopped short of as if it were the whole run.
   const drainGone = () => {
+    keptForExit = undefined;
     Atomics.store(control, Control.SINK_FAILED, 1);
     Atomics.store(control, Control.EXIT_ACK, 1);
   };
@@ -147,6 +206,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const endWords = endSlot && new B.Int32Array(endSlot.table);
   // A worker's end request (workerEnds.ts) is answered by the idle flush its drain asks for.
   answerIdleFlushes(control, main.port1, () => {
+    drainThreadHasIt(); // only a started drain asks
     idleFlush();
     if (endSlot && endWords) answerEndRequest(endSlot, endWords, control);
   });
@@ -155,13 +215,16 @@ export function startRecording(options: StartOptions): RecordingHandle {
     shared,
     probeFlags,
     stopFlags: stopAtStart ? stopFlags : undefined,
-    loaderPort: loader.port1,
+    takeLoaderPort: () => {
+      keptForExit = undefined;
+      return loader.port1;
+    },
     beforeEnd: [],
     afterOutput,
-    post: (message) => B.postMessage(main.port1, message, drainTransfer(message)),
-    note: (note) => B.postMessage(main.port1, { type: 'note', note } satisfies DrainMessage),
+    post,
+    note: (note) => post({ type: 'note', note }),
   };
-  installExitHandlers((end) => finishRecording(handle, end));
+  installExitHandlers((end) => finishRecording(handle, end, drainedAtExit));
   return handle;
 }
 
@@ -189,8 +252,11 @@ function producerInfo(producerId: number): ProducerInfo {
   };
 }
 
-/** Synchronous: flush, hand END to the drain, wait (bounded) for its acknowledgement. */
-function finishRecording(handle: RecordingHandle, end: EndWithoutTotals): void {
+/**
+ * Synchronous: flush, hand END to the drain, wait (bounded) for its acknowledgement — or, when
+ * the drain thread has not started, write everything from here (`drainedAtExit`).
+ */
+function finishRecording(handle: RecordingHandle, end: EndWithoutTotals, drainedAtExit: () => boolean): void {
   // Indexed, not for…of: the program may have removed Array.prototype[Symbol.iterator] (INS-25).
   for (let i = 0; i < handle.beforeEnd.length; i++) {
     try {
@@ -206,6 +272,7 @@ function finishRecording(handle: RecordingHandle, end: EndWithoutTotals): void {
     type: 'end',
     end: { ...end, eventsEmitted, recorderCost: { ringWaitMs: Math.round(ringWaitMs * 10) / 10, ringWaits } },
   });
+  if (drainedAtExit()) return;
   const control = new Int32Array(handle.shared.control);
   Atomics.store(control, Control.EXIT_REQUEST, 1);
   Atomics.notify(control, Control.DESC_HEAD);

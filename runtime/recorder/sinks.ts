@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, statfsSync, writeSync, writevSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { DiskReserve, type DiskSpace } from '../format/diskReserve';
+import { appendReserved, type FileWrites } from './fileAppend';
 import { parseLiveControl, type LiveControlMessage } from '../format/liveControl';
 
 export type ControlMessage = LiveControlMessage;
@@ -41,50 +42,23 @@ export class FileSink implements Sink {
   readonly synchronous = true;
   private readonly fd: number;
   private readonly reserve: DiskReserve;
+  private readonly writes: FileWrites;
 
   /** Appends: the root process created the file and wrote the header before any producer started. */
   constructor(path: string) {
     this.fd = openSync(path, 'a', 0o600);
     const regularFile = fstatSync(this.fd).isFile(); // not a device or pipe: no disk to leave room on
     this.reserve = new DiskReserve(() => (regularFile ? diskSpace(path) : undefined));
+    const fd = this.fd;
+    this.writes = {
+      writev: (chunks) => writevSync(fd, chunks),
+      write: (bytes, offset, length) => writeSync(fd, bytes, offset, length),
+    };
   }
 
   write(chunks: Uint8Array[]): void {
     if (this.failure) return;
-    let total = 0;
-    for (const chunk of chunks) total += chunk.length;
-    try {
-      const refused = this.reserve.refuses(total);
-      if (refused !== undefined) {
-        this.failure = new Error(refused);
-        return;
-      }
-      // One writev() per round keeps a round's records whole next to other producers' (O_APPEND).
-      let written = writevSync(this.fd, chunks);
-      if (written < total) written += this.finish(chunks, written);
-    } catch (error) {
-      this.failure = error as Error;
-    }
-  }
-
-  /** A short write (rare: a signal, a full pipe): write the rest chunk by chunk. */
-  private finish(chunks: Uint8Array[], done: number): number {
-    let skip = done;
-    let written = 0;
-    for (const chunk of chunks) {
-      if (skip >= chunk.length) {
-        skip -= chunk.length;
-        continue;
-      }
-      let at = skip;
-      skip = 0;
-      while (at < chunk.length) {
-        const count = writeSync(this.fd, chunk, at, chunk.length - at);
-        at += count;
-        written += count;
-      }
-    }
-    return written;
+    this.failure = appendReserved(this.reserve, chunks, this.writes);
   }
 
   pendingBytes(): number {

@@ -185,6 +185,17 @@ describe('TraceCollector in direct mode: a launched process that never said hell
     expect(lastEnd(file)).toMatchObject({ reason: 'signal', signal: 'SIGINT', eventsEmitted: 3, eventsLost: 0 });
   });
 
+  it('drained its own ring at its exit (its END in the file): counted, complete, the file left as it is', async () => {
+    const { collector, file } = await directCollector();
+    collector.awaitExitOf(100);
+    // What runtime/recorder/exitDrain.ts appends: PRODUCER, events, END, and no hello.
+    const bytes = concatBytes([producerWithEvents(), encodeRecord({ ...endRecord(), sequence: 2 })]);
+    writeFileSync(file, bytes);
+    collector.reportExit(100, { code: 0, signal: null });
+    expect(await collector.finish()).toMatchObject({ complete: true, producers: 1, sizeBytes: bytes.length });
+    expect(readFileSync(file)).toEqual(Buffer.from(bytes));
+  });
+
   it('another producer that said hello keeps its own END; only the silent one is ended', async () => {
     const { collector, file } = await directCollector();
     collector.awaitExitOf(100);

@@ -1,4 +1,5 @@
-// Builds the recorder's entries (bootloader, drain worker, ESM hooks, the instrumenter's private-realm bundle) into a
+// Builds the recorder's entries (bootloader, drain worker, ESM hooks, the instrumenter's private-realm bundle,
+// the exit drain's embedded one) into a
 // fresh temporary folder with the options of scripts/build.mjs, so process tests never run a
 // stale dist/. Also bundles small test-only worker scripts. Knows esbuild, nothing of the recorder.
 import { mkdtempSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { build } from 'esbuild';
 import { cjsLexerSourceDefine } from '../../../scripts/cjsLexerSource.mjs';
 // @ts-expect-error a build script in plain JavaScript, without declarations
 import { instrumentRealmBuildOptions } from '../../../scripts/instrumentRealmBuild.cjs';
+// @ts-expect-error a build script in plain JavaScript, without declarations
+import { exitDrainRealmSourceDefine } from '../../../scripts/exitDrainRealmBuild.cjs';
 
 export const REPO = resolve(__dirname, '../../..');
 const common = {
@@ -23,6 +26,8 @@ const common = {
   define: {
     ...(cjsLexerSourceDefine() as Record<string, string>),
     __REWIND_INSTRUMENT_REALM_FILE__: JSON.stringify('instrumentRealm.js'),
+    // The exit drain's private-realm bundle, as text (runtime/recorder/exitDrain.ts).
+    ...(exitDrainRealmSourceDefine(REPO) as Record<string, string>),
   },
 };
 
