@@ -34,7 +34,10 @@ export interface DrainPlatform {
   monotonicMs(): number;
 }
 
-/** Pure JavaScript: the format's sliced CRC loop and encoder, and Date.now as the clock. */
+/**
+ * Pure JavaScript: the format's sliced CRC loop and encoder, and Date.now as the clock (not
+ * monotonic, but all a bare realm has; the exit drain passes its host's monotonic clock instead).
+ */
 export const PORTABLE_DRAIN_PLATFORM: DrainPlatform = {
   crc32: (bytes, previous = 0) => crc32(bytes, 0, bytes.length, previous),
   utf8: encodeUtf8,
