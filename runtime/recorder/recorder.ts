@@ -11,8 +11,9 @@ import { Atomics, B } from './builtins';
 import type { DrainMessage, DrainWorkerData } from './drainWorker';
 import { installExitHandlers, type EndWithoutTotals } from './exit';
 import { output } from './hotPath';
-import { Control, DrainClaim, createRingShared, flightRingWords, type RingShared } from './layout';
-import { drainAtExit, exitDrainBuilt } from './exitDrain';
+import { Control, createRingShared, flightRingWords, type RingShared } from './layout';
+import { exitDrainBuilt } from './exitDrain';
+import { ExitDrainOption } from './exitDrainOption';
 import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
 import { threadStopFlags, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
@@ -28,13 +29,6 @@ import { resetInternTable } from './strings';
 import { monotonicMs } from './monotonicClock';
 
 const EXIT_ACK_TIMEOUT_MS = 5000;
-/**
- * Until the drain thread claims the ring, the messages posted to it are kept for an exit drain
- * (clones, not transfers). Past this many bytes of FILE text the producer stops keeping them (and
- * will wait for the thread at its exit): a program that loads that much before the thread starts
- * is not one the exit drain is for.
- */
-const MAX_KEPT_FOR_EXIT_BYTES = 16 << 20;
 const OUTPUT_PUBLISH_MS = 1;
 
 /** Publishes a batch the program left open, and lets go of the objects identity.ts memoises. */
@@ -120,48 +114,21 @@ export function startRecording(options: StartOptions): RecordingHandle {
   // The exit drain writes the file itself: not for a flight recorder (segments), a live session
   // (its adapter hears the drain), a worker's producer (its creator asks its drain for END) or a
   // stream to a collector (no file).
-  let keptForExit: DrainMessage[] | undefined =
+  const outFile = settings.outFile;
+  const exitDrain = new ExitDrainOption(
     exitDrainBuilt() &&
-    settings.outFile &&
-    settings.overflow !== 'flight' &&
-    !stopAtStart &&
-    options.endSlot === undefined
-      ? B.list<DrainMessage>()
-      : undefined;
-  let keptBytes = 0;
-  /** True once the exit drain cannot happen (the drain thread claimed the ring): forget what was kept. */
-  const drainThreadHasIt = (): boolean => {
-    if (keptForExit !== undefined && Atomics.load(control, Control.DRAIN_CLAIM) === DrainClaim.NONE) return false;
-    keptForExit = undefined;
-    return true;
-  };
-  const post = (message: DrainMessage): void => {
-    if (keptForExit === undefined || drainThreadHasIt()) {
-      B.postMessage(main.port1, message, drainTransfer(message));
-      return;
-    }
-    B.listPush(keptForExit, message);
-    if (message.type === 'file') keptBytes += message.json.length;
-    if (keptBytes > MAX_KEPT_FOR_EXIT_BYTES) keptForExit = undefined;
-    B.postMessage(main.port1, message); // a clone: the exit drain may still write these bytes
-  };
-  /** At exit: claims the ring and writes it, when the drain thread never did; false to wait for the thread. */
-  const drainedAtExit = (): boolean => {
-    const messages = keptForExit;
-    const outFile = settings.outFile;
-    if (messages === undefined || outFile === undefined) return false;
-    const claimed = Atomics.compareExchange(control, Control.DRAIN_CLAIM, DrainClaim.NONE, DrainClaim.PRODUCER_AT_EXIT);
-    if (claimed !== DrainClaim.NONE) return false;
-    const failure = drainAtExit(outFile, {
-      shared,
-      producerId: options.producerId,
-      producer: data.producer,
-      overflow: settings.overflow,
-      messages,
-    });
-    if (failure !== undefined) warn(`the recording could not be completed: ${failure}`);
-    return true;
-  };
+      outFile !== undefined &&
+      settings.overflow !== 'flight' &&
+      !stopAtStart &&
+      options.endSlot === undefined
+      ? { outFile, shared, producerId: options.producerId, producer: data.producer, overflow: settings.overflow }
+      : undefined,
+  );
+  // A kept message is cloned, not transferred: the exit drain may still write its bytes.
+  const post = (message: DrainMessage): void =>
+    exitDrain.keep(message)
+      ? B.postMessage(main.port1, message)
+      : B.postMessage(main.port1, message, drainTransfer(message));
 
   const transferList = [main.port2, loader.port2];
   const early = options.earlyDrain;
@@ -182,7 +149,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   // producer stops) and the exit handshake answered. Nor may the exit drain write what it
   // stopped short of as if it were the whole run.
   const drainGone = () => {
-    keptForExit = undefined;
+    exitDrain.lose();
     Atomics.store(control, Control.SINK_FAILED, 1);
     Atomics.store(control, Control.EXIT_ACK, 1);
   };
@@ -206,7 +173,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
   const endWords = endSlot && new B.Int32Array(endSlot.table);
   // A worker's end request (workerEnds.ts) is answered by the idle flush its drain asks for.
   answerIdleFlushes(control, main.port1, () => {
-    drainThreadHasIt(); // only a started drain asks
+    exitDrain.lose(); // only a started drain asks
     idleFlush();
     if (endSlot && endWords) answerEndRequest(endSlot, endWords, control);
   });
@@ -216,7 +183,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
     probeFlags,
     stopFlags: stopAtStart ? stopFlags : undefined,
     takeLoaderPort: () => {
-      keptForExit = undefined;
+      exitDrain.lose(); // the loader thread's FILEs would reach only the drain thread
       return loader.port1;
     },
     beforeEnd: [],
@@ -224,7 +191,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
     post,
     note: (note) => post({ type: 'note', note }),
   };
-  installExitHandlers((end) => finishRecording(handle, end, drainedAtExit));
+  installExitHandlers((end) => finishRecording(handle, end, () => exitDrain.drained(warn)));
   return handle;
 }
 
