@@ -29,6 +29,15 @@ function buildWithIdleDrain(directory: string): string {
   return join(build, 'cli.js');
 }
 
+/** Writes `source` as `name` in `directory` and records it with the CLI at `cli`. */
+async function recordSource(node: string, cli: string, directory: string, name: string, source: string) {
+  const program = join(directory, name);
+  writeFileSync(program, source);
+  const trace = join(directory, 't.rwd');
+  const recorded = await run(node, [cli, 'record', '--out', trace, '--', program], { cwd: directory });
+  return { program, trace, recorded };
+}
+
 /** Node ≥ 22.15 loads modules through in-thread hooks (module.registerHooks): the exit drain's condition. */
 function hasInThreadHooks(node: string): boolean {
   const probe = spawnSync(node, ['-p', "typeof require('node:module').registerHooks"], { encoding: 'utf8' });
@@ -47,14 +56,9 @@ describe.each(binaries.filter((binary) => binary.inThreadHooks))('the exit drain
 
   it('writes a short program whole when its drain thread has not started', async () => {
     scratch = scratchDirectory();
+    const source = 'function add(a, b) {\n  return a + b;\n}\nconsole.log(add(2, 3));\nprocess.exitCode = 4;\n';
     const cli = buildWithIdleDrain(scratch.path);
-    const program = join(scratch.path, 'add.js');
-    writeFileSync(
-      program,
-      'function add(a, b) {\n  return a + b;\n}\nconsole.log(add(2, 3));\nprocess.exitCode = 4;\n',
-    );
-    const trace = join(scratch.path, 't.rwd');
-    const recorded = await run(node, [cli, 'record', '--out', trace, '--', program], { cwd: scratch.path });
+    const { program, trace, recorded } = await recordSource(node, cli, scratch.path, 'add.js', source);
     expect(recorded.stdout).toBe('5\n');
     expect(recorded.code).toBe(4);
     // No "nothing was recorded", no "could not be completed in time": the collector counted it.
@@ -72,28 +76,23 @@ describe.each(binaries.filter((binary) => binary.inThreadHooks))('the exit drain
 
   it("consults none of the program's builtins", async () => {
     scratch = scratchDirectory();
-    const cli = buildWithIdleDrain(scratch.path);
-    const program = join(scratch.path, 'patched.js');
     // Everything the drain's framing, JSON and loops would touch in the program's realm.
-    writeFileSync(
-      program,
-      [
-        "const note = (what) => () => { require('fs').writeSync(1, `called ${what}\\n`); throw new Error(what); };",
-        "console.log('before');",
-        "Array.prototype.push = note('push');",
-        "Object.prototype.toJSON = function () { require('fs').writeSync(1, 'called toJSON\\n'); return 'replaced'; };",
-        "JSON.stringify = note('stringify');",
-        "Object.keys = note('keys');",
-        "DataView.prototype.setUint32 = note('setUint32');",
-        "Uint8Array.prototype.subarray = note('subarray');",
-        'delete Array.prototype[Symbol.iterator];',
-        'process.exitCode = 2;',
-        '',
-      ].join('\n'),
-    );
-    const trace = join(scratch.path, 't.rwd');
+    const source = [
+      "const note = (what) => () => { require('fs').writeSync(1, `called ${what}\\n`); throw new Error(what); };",
+      "console.log('before');",
+      "Array.prototype.push = note('push');",
+      "Object.prototype.toJSON = function () { require('fs').writeSync(1, 'called toJSON\\n'); return 'replaced'; };",
+      "JSON.stringify = note('stringify');",
+      "Object.keys = note('keys');",
+      "DataView.prototype.setUint32 = note('setUint32');",
+      "Uint8Array.prototype.subarray = note('subarray');",
+      'delete Array.prototype[Symbol.iterator];',
+      'process.exitCode = 2;',
+      '',
+    ].join('\n');
+    const cli = buildWithIdleDrain(scratch.path);
+    const { program, trace, recorded } = await recordSource(node, cli, scratch.path, 'patched.js', source);
     const plain = await plainNode([program], { cwd: scratch.path }, node);
-    const recorded = await run(node, [cli, 'record', '--out', trace, '--', program], { cwd: scratch.path });
     expect(recorded.stdout).toBe(plain.stdout);
     expect(recorded.stdout).toBe('before\n');
     expect(recorded.code).toBe(plain.code);
@@ -109,19 +108,14 @@ describe.each(binaries.filter((binary) => binary.inThreadHooks))('the exit drain
 
   it('writes a parent and its child, each at its own exit', async () => {
     scratch = scratchDirectory();
+    const source = [
+      "const { execFileSync } = require('node:child_process');",
+      "if (process.argv[2] === 'child') process.exitCode = 3;",
+      "else console.log(execFileSync(process.execPath, [__filename, 'child']).length, 'bytes from the child');",
+      '',
+    ].join('\n');
     const cli = buildWithIdleDrain(scratch.path);
-    const program = join(scratch.path, 'parent.js');
-    writeFileSync(
-      program,
-      [
-        "const { execFileSync } = require('node:child_process');",
-        "if (process.argv[2] === 'child') process.exitCode = 3;",
-        "else console.log(execFileSync(process.execPath, [__filename, 'child']).length, 'bytes from the child');",
-        '',
-      ].join('\n'),
-    );
-    const trace = join(scratch.path, 't.rwd');
-    const recorded = await run(node, [cli, 'record', '--out', trace, '--', program], { cwd: scratch.path });
+    const { program, trace, recorded } = await recordSource(node, cli, scratch.path, 'parent.js', source);
     // execFileSync throws for the child's exit code 3: the parent ends with Node's uncaught error.
     const plain = await plainNode([program], { cwd: scratch.path }, node);
     expect(recorded.code).toBe(plain.code);
@@ -139,14 +133,9 @@ describe.each(binaries.filter((binary) => binary.inThreadHooks))('the exit drain
   });
 });
 
-/** Records `source` as `name` in `directory` with the real build; its output and its root producer's END. */
+/** Records `source` with the real build; its output and its root producer's END. */
 async function recordedWithRealBuild(node: string, directory: string, name: string, source: string) {
-  const program = join(directory, name);
-  writeFileSync(program, source);
-  const trace = join(directory, 't.rwd');
-  const recorded = await run(node, [join(REPO, 'dist/cli.js'), 'record', '--out', trace, '--', program], {
-    cwd: directory,
-  });
+  const { trace, recorded } = await recordSource(node, join(REPO, 'dist/cli.js'), directory, name, source);
   return { recorded, end: endsOf(trace).get(0) };
 }
 
