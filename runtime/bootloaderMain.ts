@@ -19,11 +19,13 @@ import type { EarlyDrain } from './recorder/earlyDrain';
 import { RUNTIME_NAME } from './format/hotPath';
 import type { TraceHeader } from './format/records';
 import { planInstrumentsNothing } from './format/plan';
+import { isRecorderMap } from './format/recorderMaps';
 import { encodeFileHeader } from './format/recordWriter';
 import { InstrumentCache, defaultCacheDir } from './loader/cache';
-import { installCjsHook } from './loader/cjsHook';
+import { installCjsHook, nodeExtensionHandlers } from './loader/cjsHook';
 import type { EsmHooksData } from './loader/esmHooksData';
 import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
+import { watchForeignHooks } from './loader/foreignHooks';
 import { createFileFilter } from './loader/globs';
 import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
 import { takeSourceMaps } from './loader/sourceMapsView';
@@ -247,22 +249,42 @@ function writeFileHeader(path: string, header: TraceHeader): void {
   }
 }
 
+/** Node's findSourceMap, taken before the program could replace it. */
+const nodeFindSourceMap = Module.findSourceMap;
+
+/**
+ * Whether `fileName`'s frames show the instrumenter's positions mapped by the instrumenter's own map.
+ * Not so where the program's loader (tsx) compiled the instrumented code again: Node then holds that
+ * loader's map, folded with ours down to the user's source, and maps its frames as in a plain run.
+ */
+function mappedByRecorder(fileName: string): boolean {
+  if (!isInstrumentedFile(fileName)) return false;
+  if (findingMap) return false;
+  findingMap = true;
+  try {
+    return isRecorderMap(nodeFindSourceMap(fileName)?.payload);
+  } finally {
+    findingMap = false;
+  }
+}
+let findingMap = false;
+
 function installHooks(settings: RecorderSettings, recording: RecordingHandle): LoaderContext {
   // Node's mapped formatter (maps are turned on below) prints frames its own way: the stand-in prints them as V8 does.
   installStackFormat({
-    isInstrumented: isInstrumentedFile,
+    isInstrumented: mappedByRecorder,
     findSourceMap: Module.findSourceMap,
     findEntry: Module.SourceMap.prototype.findEntry,
   });
   // Node 20's assert(expr) message reads the source at the raw instrumented position (assertSource.ts).
   installAssertSource({
-    isInstrumented: isInstrumentedFile,
+    isInstrumented: mappedByRecorder,
     findSourceMap: Module.findSourceMap,
     findEntry: Module.SourceMap.prototype.findEntry,
   });
   // util.getCallSites() (Node 22.9+) reads V8's positions too (callSitesView.ts).
   installCallSitesView({
-    isInstrumented: isInstrumentedFile,
+    isInstrumented: mappedByRecorder,
     findSourceMap: Module.findSourceMap,
     findEntry: Module.SourceMap.prototype.findEntry,
   });
@@ -290,7 +312,7 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
   // The program reads and sets maps as if the recorder had not turned them on (sourceMapsView.ts).
   // A run that instruments nothing (a deferred run, `--level none`) leaves them as the program has
   // them: with maps on, Node 24 finds no map for a file and loses assert(expr)'s message ("false == true").
-  if (!planInstrumentsNothing(settings.plan)) takeSourceMaps(context, isInstrumentedFile);
+  if (!planInstrumentsNothing(settings.plan)) takeSourceMaps(context, mappedByRecorder);
   installModuleHooks(settings, recording, context);
   recording.beforeEnd.push(() =>
     recording.note({
@@ -313,8 +335,13 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
     // In-thread and synchronous (Node ≥ 22.15), for require() and import alike.
     module.registerHooks({
       load: (url, loadContext, nextLoad) =>
-        loadTypeScript(context, url, true) ?? transformLoaded(context, url, nextLoad(url, loadContext), true),
+        loadTypeScript(context, url, true, foreign.registered) ??
+        transformLoaded(context, url, nextLoad(url, loadContext), true),
     });
+    // Registered after ours, the program's hooks run first and call ours as their next load. Such
+    // a loader (tsx) also reads and compiles some CommonJS files itself, past every hook.
+    const nodeHandlers = nodeExtensionHandlers();
+    const foreign = watchForeignHooks(module, () => installCjsHook(context, { onlyForeignOf: nodeHandlers }));
     return;
   }
   installCjsHook(context);

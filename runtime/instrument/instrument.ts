@@ -8,6 +8,7 @@ import MagicString, { type SourceMap } from 'magic-string';
 import type { FileProbeTable, InstrumentLevel } from '../format/probes';
 import { probeTableArray, type StreamedProbeTable } from '../format/probeTable';
 import { sourceToken } from '../format/sourceMark';
+import { RECORDER_MAP_FIELD } from '../format/recorderMaps';
 import { InstrumentError } from './errors';
 import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
 import { LineIndex } from './positions';
@@ -227,6 +228,8 @@ function transform(
     map = edited.generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
   }
   map.sourcesContent = [original];
+  // Ours, as stack formatting tells apart from a map the program's loader makes of this code (recorderMaps.ts).
+  (map as SourceMap & Record<string, unknown>)[RECORDER_MAP_FIELD] = 1;
   const table: StreamedProbeTable = {
     path: options.filename,
     sourceHash: options.sourceHash ?? '',

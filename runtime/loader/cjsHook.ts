@@ -8,7 +8,10 @@
 // gets the instrumented text too, so the file runs under Node's own CommonJS loader, `require`
 // and all, as in a plain run (the ESM hook leaves its source to Node: esmHooksBody.ts).
 // Teaches require() the TypeScript extensions, only where Node's resolution fails without them
-// (types are stripped by the instrumenter). Knows the CJS loader's internals, nothing of the recorder. Runs
+// (types are stripped by the instrumenter). On Node ≥ 22.15 require() goes through the in-thread
+// hooks instead, and this is installed only once the program brings a loader of its own (tsx):
+// then it takes just the files whose extension handler is that loader's, which reads them itself.
+// Knows the CJS loader's internals, nothing of the recorder. Runs
 // while the program runs: builtins only through B (the program may have replaced them, INS-25).
 import fs from 'node:fs';
 import Module from 'node:module';
@@ -41,20 +44,53 @@ const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts'];
 /** Our frames below Node's resolution (applyRaisingLimit, resolveWithTypeScript, the _resolveFilename wrapper). */
 const OWN_RESOLVE_FRAMES = 3;
 
-export function installCjsHook(context: LoaderContext): void {
+/** Node's own handlers of Module._extensions, taken before the program's code runs. */
+export function nodeExtensionHandlers(): ReadonlyMap<string, unknown> {
+  const handlers = new Map<string, unknown>();
+  const extensions = (Module as unknown as ModuleInternals)._extensions;
+  const keys = B.ownKeys(extensions);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (typeof key === 'string') B.mapSet(handlers, key, extensions[key]);
+  }
+  return handlers;
+}
+
+export interface CjsHookOptions {
+  /**
+   * Node ≥ 22.15 (in-thread hooks take require()): only files whose extension handler is not one
+   * of these, Node's own, are read here (a loader's handler such as tsx's, reading the file itself).
+   */
+  onlyForeignOf?: ReadonlyMap<string, unknown>;
+}
+
+export function installCjsHook(context: LoaderContext, options: CjsHookOptions = {}): void {
   const internals = Module as unknown as ModuleInternals;
   /** Files resolved, not yet loaded: their next utf8 read by the loader gets instrumented text. */
   const pending = new Set<string>();
+  const foreignOnly = options.onlyForeignOf !== undefined;
+  // Taken now, before the program's code (Node 20), or when the bootloader ran (Node ≥ 22.15).
+  const nodeHandlers = options.onlyForeignOf ?? nodeExtensionHandlers();
+  /** Whether the handler that will load `path` is the program's own loader's (tsx), not Node's. */
+  const readByForeignHandler = (path: string): boolean => {
+    const extension = extname(path);
+    const handler = B.hasOwn(internals._extensions, extension) ? internals._extensions[extension] : undefined;
+    if (handler === undefined) return false;
+    return B.mapGet(nodeHandlers, extension) !== handler;
+  };
 
   const resolveFilename = internals._resolveFilename;
   internals._resolveFilename = function _resolveFilename(this: unknown, ...args: [string, ...unknown[]]): string {
-    const filename = resolveWithTypeScript(internals, resolveFilename, this, args);
-    if (
-      typeof filename === 'string' &&
-      B.setHas(SOURCE_EXTENSIONS, extname(filename)) &&
-      internals._cache[filename] === undefined
-    ) {
-      B.setAdd(pending, filename);
+    // With in-thread hooks, Node's resolution is the program's, TypeScript extensions and all.
+    const filename = foreignOnly
+      ? (applyRaisingLimit(resolveFilename, this, args, OWN_RESOLVE_FRAMES - 1) as string)
+      : resolveWithTypeScript(internals, resolveFilename, this, args);
+    if (typeof filename === 'string' && B.setHas(SOURCE_EXTENSIONS, extname(filename))) {
+      const cached = internals._cache[filename];
+      // A loader's handler may be about to read an entry point Node's ES loader has already put
+      // in the cache (not yet loaded) from its own load of it.
+      const foreign = readByForeignHandler(filename);
+      if ((cached === undefined && !foreignOnly) || (foreign && cached?.loaded !== true)) B.setAdd(pending, filename);
     }
     return filename;
   };
@@ -66,6 +102,12 @@ export function installCjsHook(context: LoaderContext): void {
     const statics = saveRegExpStatics();
     let refusal: unknown;
     try {
+      // A loader's own handler (tsx) compiles what it read, and makes ES module syntax CommonJS,
+      // which Node refuses: such code is instrumented as a module's, for that loader to convert.
+      if (readByForeignHandler(path)) {
+        const sourceType = hasModuleSyntax(source) ? 'module' : 'commonjs';
+        return instrumentFile(context, source, path, sourceType) ?? plainSource(context, source);
+      }
       // An ES-module TypeScript file require() was asked for (Node ≥ 20.19 detects module syntax
       // and loads it again through the ES loader, whose hook instruments it): leave it to that one.
       if (isTypeScriptFile(path) && typeScriptFormat(path, source) === 'module') return source;
@@ -87,7 +129,8 @@ export function installCjsHook(context: LoaderContext): void {
   };
   const patched = function readFileSync(this: unknown, path: unknown, options?: unknown): unknown {
     if (typeof path !== 'string') {
-      const loaderPath = loaderSourcePath(path, options);
+      // Node 20's ES loader reads CommonJS by URL; Node ≥ 22.15's goes through the in-thread hooks.
+      const loaderPath = foreignOnly ? undefined : loaderSourcePath(path, options);
       // eslint-disable-next-line prefer-rest-params
       const read = B.apply(originalRead, this, arguments as unknown as unknown[]);
       if (loaderPath === undefined) return read;

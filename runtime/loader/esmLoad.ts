@@ -12,6 +12,8 @@ import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
 export interface LoadResult {
   format?: string | null;
+  /** Where the source came from, as Node's own load says (a loader reads it to decide how to compile). */
+  responseURL?: string;
   source?: string | ArrayBuffer | ArrayBufferView | null;
   shortCircuit?: boolean;
 }
@@ -26,26 +28,64 @@ function filePath(url: string): string | undefined {
  * .ts). `withCommonJs`: this loader's CommonJS source is used (registerHooks); otherwise
  * CommonJS TypeScript is handed to require(), where cjsHook.ts strips and instruments it.
  */
-export function loadTypeScript(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
+export function loadTypeScript(
+  context: LoaderContext,
+  url: string,
+  withCommonJs: boolean,
+  forOuterLoader = false,
+): LoadResult | undefined {
   // In-thread (registerHooks), the program's RegExp statics come out as they went in; off-thread, no harm.
   const statics = saveRegExpStatics();
   try {
-    return typeScriptLoad(context, url, withCommonJs);
+    return typeScriptLoad(context, url, withCommonJs, forOuterLoader);
   } finally {
     restoreRegExpStatics(statics);
   }
 }
 
-function typeScriptLoad(context: LoaderContext, url: string, withCommonJs: boolean): LoadResult | undefined {
+/** Node's load reports TypeScript as such ('commonjs-typescript', 'module-typescript') where it strips types. */
+const NODE_LOADS_TYPESCRIPT = Boolean((process.features as { typescript?: unknown }).typescript);
+
+function typeScriptLoad(
+  context: LoaderContext,
+  url: string,
+  withCommonJs: boolean,
+  forOuterLoader: boolean,
+): LoadResult | undefined {
   const filename = filePath(url);
   if (!filename || !isTypeScriptFile(filename)) return undefined;
   const source = readFileSync(filename, 'utf8');
   const format = typeScriptFormat(filename, source);
   if (format === 'commonjs' && !withCommonJs) return { format: 'commonjs', source: null, shortCircuit: true };
+  if (forOuterLoader && NODE_LOADS_TYPESCRIPT) return forProgramLoader(context, url, source, filename, format);
   // CommonJS TypeScript an ES module imports (registerHooks): instrumentFile's code carries the
   // lexer epilogue Node reads its names from.
   const code = instrumentFile(context, source, filename, format);
   return { format, source: code ?? uninstrumentedSource(context, source, filename, format), shortCircuit: true };
+}
+
+/**
+ * For the program's own TypeScript loader (tsx), whose hooks call ours as their next load
+ * (foreignHooks.ts): the format Node's load would report, which tells that loader to compile the
+ * file itself, and our code in place of the file's. Such a loader accepts what Node refuses: ES
+ * module syntax in a file its package.json declares CommonJS (tsx makes it CommonJS), so that code
+ * is instrumented as a module's and the loader turns it into CommonJS, as it would the file's.
+ */
+function forProgramLoader(
+  context: LoaderContext,
+  url: string,
+  source: string,
+  filename: string,
+  format: 'module' | 'commonjs',
+): LoadResult {
+  const sourceType = format === 'commonjs' && hasModuleSyntax(source) ? 'module' : format;
+  const code = instrumentFile(context, source, filename, sourceType);
+  return {
+    format: `${format}-typescript`,
+    source: code ?? uninstrumentedSource(context, source, filename, sourceType),
+    responseURL: url,
+    shortCircuit: true,
+  };
 }
 
 /** .js, .cjs, .jsx, or no extension at all (`bin/tool`, which Node runs as CommonJS). */

@@ -77,12 +77,39 @@ export interface LoaderContext {
  */
 const TABLE_RECORD_BYTES = 1 << 20;
 
-const SOURCE_MAP_COMMENT = /\/([*/])[#@](\s+sourceMappingURL=)/g;
+/** Node's test for a file's map comment (source_map_cache.js): the last match anywhere in the text. */
+const NODE_MAP_COMMENT = /\/[*/]#\s+sourceMappingURL=[^\s]+/g;
+/** What may follow a map comment's URL on its line: the end of a block comment, blanks. */
+const REST_OF_COMMENT_LINE = /[ \t]*(?:\*\/[ \t]*)?(?:[\n\r\u2028\u2029]|$)/y;
+/** A quote in what Node takes for the URL: the "comment" is inside a string. */
+const QUOTE = /["'`]/;
 
-/** An uninstrumented file's source as Node should compile it: same length, positions unchanged. */
+/**
+ * An uninstrumented file's source as Node should compile it: same length, positions unchanged.
+ * Its map comment, the last one Node would read, is made one Node does not read. Text that only
+ * looks like one, inside a string (a string constant of tsx or a bundler that writes such comments
+ * into its output: a quote, or code after it on its line), is the program's and stays as it is.
+ */
 export function plainSource(context: Pick<LoaderContext, 'hideForeignSourceMaps'>, source: string): string {
-  if (!context.hideForeignSourceMaps || !source.includes('sourceMappingURL=')) return source;
-  return source.replace(SOURCE_MAP_COMMENT, '/$1 $2');
+  if (!context.hideForeignSourceMaps || B.stringIndexOf(source, 'sourceMappingURL=') < 0) return source;
+  const at = mapComment(source);
+  // '//# sourceMappingURL=' → '//  sourceMappingURL=': a plain comment, in the same columns.
+  return at < 0 ? source : `${B.stringSlice(source, 0, at + 2)} ${B.stringSlice(source, at + 3)}`;
+}
+
+/** Where the map comment Node would read starts, when it is a comment; else -1. */
+function mapComment(source: string): number {
+  NODE_MAP_COMMENT.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (
+    let match = B.regexpExec(NODE_MAP_COMMENT, source);
+    match !== null;
+    match = B.regexpExec(NODE_MAP_COMMENT, source)
+  )
+    last = match;
+  if (last === null || B.regexpExec(QUOTE, last[0]) !== null) return -1;
+  REST_OF_COMMENT_LINE.lastIndex = last.index + last[0].length;
+  return B.regexpExec(REST_OF_COMMENT_LINE, source) === null ? -1 : last.index;
 }
 
 /**
