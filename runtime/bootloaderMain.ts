@@ -251,6 +251,7 @@ function writeFileHeader(path: string, header: TraceHeader): void {
 
 /** Node's findSourceMap, taken before the program could replace it. */
 const nodeFindSourceMap = Module.findSourceMap;
+let findingMap = false;
 
 /**
  * Whether `fileName`'s frames show the instrumenter's positions mapped by the instrumenter's own map.
@@ -258,8 +259,8 @@ const nodeFindSourceMap = Module.findSourceMap;
  * loader's map, folded with ours down to the user's source, and maps its frames as in a plain run.
  */
 function mappedByRecorder(fileName: string): boolean {
-  if (!isInstrumentedFile(fileName)) return false;
-  if (findingMap) return false;
+  // Node's lookup can make an error whose stack is formatted again, asking this about the same file.
+  if (!isInstrumentedFile(fileName) || findingMap) return false;
   findingMap = true;
   try {
     return isRecorderMap(nodeFindSourceMap(fileName)?.payload);
@@ -267,7 +268,6 @@ function mappedByRecorder(fileName: string): boolean {
     findingMap = false;
   }
 }
-let findingMap = false;
 
 function installHooks(settings: RecorderSettings, recording: RecordingHandle): LoaderContext {
   // Node's mapped formatter (maps are turned on below) prints frames its own way: the stand-in prints them as V8 does.

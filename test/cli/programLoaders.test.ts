@@ -16,7 +16,9 @@ interface Layout {
   packageJson: object;
   app: string;
   lib: string;
-  /** STEPs a whole recording has: app's and lib's statements. */
+  /** More files of the program, by name. */
+  more?: Record<string, string>;
+  /** STEPs a whole recording has: every statement of the program's files, once. */
   steps: number;
 }
 
@@ -52,6 +54,15 @@ const LAYOUTS: Layout[] = [
     steps: 8,
   },
   {
+    // tsx's handler of `.js` is its own too: the JavaScript goes through it.
+    name: 'TypeScript that requires JavaScript, in a package declared CommonJS',
+    packageJson: { type: 'commonjs' },
+    app: ["import { helper } from './lib';", "const { note } = require('./note.js');", ...MAIN].join('\n'),
+    lib: ['export ' + HELPER[0], ...HELPER.slice(1)].join('\n'),
+    more: { 'note.js': 'function note(text) {\n  return text;\n}\nmodule.exports = { note };\n' },
+    steps: 8,
+  },
+  {
     name: 'a package declared an ES module',
     packageJson: { type: 'module' },
     app: ["import { helper } from './lib';", ...MAIN].join('\n'),
@@ -65,6 +76,7 @@ function writeProject(directory: string, layout: Layout): void {
   writeFileSync(join(directory, 'package.json'), JSON.stringify({ name: 'p', ...layout.packageJson }));
   writeFileSync(join(directory, 'app.ts'), `${layout.app}\n`);
   writeFileSync(join(directory, 'lib.ts'), `${layout.lib}\n`);
+  for (const [name, text] of Object.entries(layout.more ?? {})) writeFileSync(join(directory, name), text);
   symlinkSync(join(REPO, 'node_modules'), join(directory, 'node_modules'), 'dir');
 }
 
@@ -104,12 +116,14 @@ describe.each(nodeBinaries({ node22: true }))('a program run with --import tsx, 
     });
     const info = await infoJson(trace);
     expect(info.complete).toBe(true);
-    expect([...info.files].sort()).toEqual([join(scratch.path, 'app.ts'), join(scratch.path, 'lib.ts')]);
+    const files = ['app.ts', 'lib.ts', ...Object.keys(layout.more ?? {})].map((name) => join(scratch.path, name));
+    expect([...info.files].sort()).toEqual(files.sort());
     // Every statement once: no file instrumented twice, none run uninstrumented.
     expect(info.steps).toBe(layout.steps);
     // Positions are the TypeScript's own, though tsx compiled the instrumented code again.
     const locations = await functionLocations(trace, node);
-    expect(locations.get('main')).toBe(`${join(scratch.path, 'app.ts')}:2:1`);
+    const mainLine = layout.app.split('\n').indexOf(MAIN[0]) + 1;
+    expect(locations.get('main')).toBe(`${join(scratch.path, 'app.ts')}:${mainLine}:1`);
     const helperColumn = layout.lib.startsWith('export') ? 8 : 1;
     expect(locations.get('helper')).toBe(`${join(scratch.path, 'lib.ts')}:1:${helperColumn}`);
   });
