@@ -16,6 +16,7 @@ import { getEnvironmentData, isMainThread, parentPort } from 'node:worker_thread
 import { ENV, RECORDER_VARIABLES_KEY } from './format/environment';
 import { defaultCacheDir } from './loader/cacheSecret';
 import { runCachedBundle } from './loader/codeCache';
+import { skipProgramPreloads, startedByRecorder } from './loader/loaderThreadPreloads';
 import { restoreRegExpStatics, saveRegExpStatics } from './loader/regexpStatics';
 
 const BODY_FILE = join(__dirname, 'bootloaderMain.js');
@@ -36,7 +37,12 @@ function cacheDirOfThread(): string | undefined {
 }
 
 (() => {
-  if (!isMainThread && !parentPort) return;
+  if (!isMainThread && !parentPort) {
+    // Node's off-thread module loader: it records nothing, and when the recorder started it, the
+    // program's preloads have no place there (loaderThreadPreloads.ts).
+    if (startedByRecorder()) skipProgramPreloads();
+    return;
+  }
   // Starting a recording matches regexps (the bundle's module code, Node's emit text, settings):
   // the program's first line reads the RegExp statics as Node's own start-up left them.
   const statics = saveRegExpStatics();

@@ -26,6 +26,7 @@ import { installCjsHook, nodeExtensionHandlers } from './loader/cjsHook';
 import type { EsmHooksData } from './loader/esmHooksData';
 import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
 import { watchForeignHooks } from './loader/foreignHooks';
+import { markingLoaderThread } from './loader/loaderThreadPreloads';
 import { createFileFilter } from './loader/globs';
 import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
 import { takeSourceMaps } from './loader/sourceMapsView';
@@ -369,12 +370,15 @@ function installModuleHooks(settings: RecorderSettings, recording: RecordingHand
   };
   // Node 20's hooks worker queues ticks (its stdio pipes, its 'worker' emit): run them now, or the
   // program's first promise reactions would run under processTicksAndRejections (quietWorkerStart.ts).
+  // The worker it starts runs no preload of the program's (loaderThreadPreloads.ts).
   withLazyStdio(() =>
     withoutQueuedTicks(() =>
-      module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, {
-        data,
-        transferList: [port, sources.port2],
-      }),
+      markingLoaderThread(() =>
+        module.register!(pathToFileURL(join(__dirname, 'esmHooks.mjs')).href, {
+          data,
+          transferList: [port, sources.port2],
+        }),
+      ),
     ),
   );
 }
