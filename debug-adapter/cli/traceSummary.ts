@@ -63,6 +63,7 @@ export interface TraceSummary {
     error?: EndInfo['error'];
     unflushedEventsEstimate?: number;
   };
+  /** The program's own process (producer 0) first, then the others in the order the trace holds them. */
   producers: Array<{ producerId: number; pid: number; threadId: number; argv: string[] }>;
   /**
    * Processes other than the program's own (children, workers) that died before their END (the
@@ -159,12 +160,15 @@ export class TraceSummarizer {
       switch (record.type) {
         case RecordType.PRODUCER: {
           const info = decodeProducer(record);
-          summary.producers.push({
+          const producer = {
             producerId: record.producerId,
             pid: info.pid,
             threadId: info.threadId ?? 0,
             argv: info.argv ?? [],
-          });
+          };
+          // The root first: a short child drained at its own exit can be in the file before it.
+          if (record.producerId === 0) summary.producers.unshift(producer);
+          else summary.producers.push(producer);
           break;
         }
         case RecordType.FILE:

@@ -139,6 +139,34 @@ describe('rewind info', () => {
     expect(info.producers).toEqual([{ producerId: 0, pid: 42, threadId: 0, argv: ['node', 'sample.js'] }]);
   });
 
+  it("names the program's own process first, wherever its record is", async () => {
+    // A short child drained at its own exit (recorder/exitDrain.ts) can be in the file before its parent.
+    const child = {
+      type: RecordType.PRODUCER,
+      producerId: 7,
+      payload: jsonPayload({
+        producerId: 7,
+        pid: 43,
+        ppid: 42,
+        threadId: 0,
+        argv: ['node', 'child.js'],
+        nodeVersion: 'v20',
+        startWallTimeMs: 1001,
+      }),
+    };
+    const records = readTrace(sampleTrace()).records.map((record) => ({
+      type: record.type,
+      producerId: record.producerId,
+      payload: record.payload,
+    }));
+    const childFirst = join(scratch.path, 'child-first.rwd');
+    writeFileSync(childFirst, buildTrace([child, ...records]));
+    const json = JSON.parse((await rewind(['info', childFirst, '--json'])).stdout);
+    expect(json.producers.map((producer: { producerId: number }) => producer.producerId)).toEqual([0, 7]);
+    const text = (await rewind(['info', childFirst])).stdout;
+    expect(text).toMatch(/program\s+node sample\.js \(pid 42\)/);
+  });
+
   it('prints a readable summary', async () => {
     const result = await rewind(['info', tracePath]);
     expect(result.code).toBe(0);
