@@ -27,6 +27,8 @@ import type { EsmHooksData } from './loader/esmHooksData';
 import { loadTypeScript, transformLoaded, type LoadResult } from './loader/esmLoad';
 import { watchForeignHooks } from './loader/foreignHooks';
 import { markingLoaderThread } from './loader/loaderThreadPreloads';
+import { installVmModules } from './loader/vmModules';
+import { evaluatedMap } from './loader/evaluatedMaps';
 import { createFileFilter } from './loader/globs';
 import { isInstrumentedFile, receiveSourcesFrom, registerSource, sourceText } from './loader/sourceTexts';
 import { takeSourceMaps } from './loader/sourceMapsView';
@@ -250,9 +252,19 @@ function writeFileHeader(path: string, header: TraceHeader): void {
   }
 }
 
-/** Node's findSourceMap, taken before the program could replace it. */
-const nodeFindSourceMap = Module.findSourceMap;
+/**
+ * Node's findSourceMap, taken by installHooks before anything replaces it: the recorder's own view
+ * for the program (sourceMapsView.ts) hides the instrumenter's maps. Declared without a value: this
+ * module's later top-level statements run after installHooks (an initializer would overwrite it),
+ * which is also why a module-level constant would have taken the view.
+ */
+let nodeFindSourceMap: ((fileName: string) => object | undefined) | undefined;
 let findingMap = false;
+
+/** A module evaluated by vm has its map here (Node keeps none); every other file's is Node's. */
+function findMap(fileName: string): object | undefined {
+  return evaluatedMap(fileName) ?? nodeFindSourceMap?.(fileName);
+}
 
 /**
  * Whether `fileName`'s frames show the instrumenter's positions mapped by the instrumenter's own map.
@@ -264,29 +276,30 @@ function mappedByRecorder(fileName: string): boolean {
   if (!isInstrumentedFile(fileName) || findingMap) return false;
   findingMap = true;
   try {
-    return isRecorderMap(nodeFindSourceMap(fileName)?.payload);
+    return isRecorderMap((findMap(fileName) as { payload?: unknown } | undefined)?.payload);
   } finally {
     findingMap = false;
   }
 }
 
 function installHooks(settings: RecorderSettings, recording: RecordingHandle): LoaderContext {
+  nodeFindSourceMap = Module.findSourceMap;
   // Node's mapped formatter (maps are turned on below) prints frames its own way: the stand-in prints them as V8 does.
   installStackFormat({
     isInstrumented: mappedByRecorder,
-    findSourceMap: Module.findSourceMap,
+    findSourceMap: findMap,
     findEntry: Module.SourceMap.prototype.findEntry,
   });
   // Node 20's assert(expr) message reads the source at the raw instrumented position (assertSource.ts).
   installAssertSource({
     isInstrumented: mappedByRecorder,
-    findSourceMap: Module.findSourceMap,
+    findSourceMap: findMap,
     findEntry: Module.SourceMap.prototype.findEntry,
   });
   // util.getCallSites() (Node 22.9+) reads V8's positions too (callSitesView.ts).
   installCallSitesView({
     isInstrumented: mappedByRecorder,
-    findSourceMap: Module.findSourceMap,
+    findSourceMap: findMap,
     findEntry: Module.SourceMap.prototype.findEntry,
   });
   const control = new Int32Array(recording.shared.control);
@@ -315,6 +328,8 @@ function installHooks(settings: RecorderSettings, recording: RecordingHandle): L
   // them: with maps on, Node 24 finds no map for a file and loses assert(expr)'s message ("false == true").
   if (!planInstrumentsNothing(settings.plan)) takeSourceMaps(context, mappedByRecorder);
   installModuleHooks(settings, recording, context);
+  // A test runner's own module evaluation (vitest): code compiled by vm under a recorded file's name.
+  if (!planInstrumentsNothing(settings.plan)) installVmModules(context);
   recording.beforeEnd.push(() =>
     recording.note({
       level: 'info',

@@ -10,6 +10,10 @@ const { latin1Slice, utf8Slice, base64Slice, hexSlice } = Buffer.prototype as un
   'latin1Slice' | 'utf8Slice' | 'base64Slice' | 'hexSlice',
   (start: number, end: number) => string
 >;
+const { base64Write } = Buffer.prototype as unknown as Record<
+  'base64Write',
+  (text: string, offset: number, length: number) => number
+>;
 const typedArrayIndexOf = Uint8Array.prototype.indexOf;
 const encoder = new TextEncoder();
 const encodeMethod = TextEncoder.prototype.encode;
@@ -49,6 +53,13 @@ export function latin1Text(bytes: Uint8Array, start = 0, end = bytes.length): st
 
 export function base64Text(bytes: Uint8Array): string {
   return apply(base64Slice, bytes, [0, bytes.length]) as string;
+}
+
+/** base64 text (a data URL's payload) as the bytes it encodes. */
+export function base64Bytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(byteLength(text, 'base64'));
+  const written = apply(base64Write, from(bytes.buffer, 0, bytes.length), [text, 0, bytes.length]) as number;
+  return written === bytes.length ? bytes : bytes.subarray(0, written);
 }
 
 export function hexText(bytes: Uint8Array): string {

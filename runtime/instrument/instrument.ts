@@ -12,6 +12,7 @@ import { RECORDER_MAP_FIELD } from '../format/recorderMaps';
 import { InstrumentError } from './errors';
 import { choosePrefix, INSTRUMENTED_MARKER, isInstrumented } from './marker';
 import { LineIndex } from './positions';
+import { InputMap, MappedLineIndex } from './inputMap';
 import { VisitState } from './state';
 import { sourceTooLarge, STREAMED_OUTPUT_MIN_CHARS, TooLargeError } from './sizeLimits';
 import { StreamedOutput, StreamedOutputError } from './streamedOutput';
@@ -38,6 +39,12 @@ export interface InstrumentOptions {
   streamFromChars?: number;
   /** Regenerable leaves (leafShape.ts, recorder option leafCalls): at `full`, in files not streamed. Default off. */
   leaf?: boolean;
+  /**
+   * `code` is a tool's JavaScript for the file `filename` (whatever its extension), with this map
+   * back to it (inputMap.ts): probes then name the file's own positions.
+   * `json`: the map's text; `sourceIndex`: which of its sources is the file.
+   */
+  inputMap?: { json: string; sourceIndex: number };
 }
 
 export interface InstrumentResult {
@@ -86,7 +93,7 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
   let insertions: Array<[number, string]> = [];
   let trailers: Array<[number, string]> = [];
   let wraps: Array<[number, string, string]> = [];
-  if (isTypeScriptFile(options.filename)) {
+  if (isTypeScriptSource(options)) {
     try {
       ({
         code: js,
@@ -100,14 +107,14 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
     }
   }
   // A large file is parsed as it is walked (largeFile.ts); this first pass finds its parse errors.
-  const streamed = js.length >= (options.streamFromChars ?? STREAMED_OUTPUT_MIN_CHARS) && !isTsxFile(options.filename);
+  const streamed = js.length >= (options.streamFromChars ?? STREAMED_OUTPUT_MIN_CHARS) && !isTsxSource(options);
   let syntax: ESTree.Program | ModuleFacts;
   try {
     syntax = streamed
       ? scanModule(js, parseOptions(sourceType), (options.level ?? 'full') === 'full')
-      : parse(js, sourceType, isTsxFile(options.filename));
+      : parse(js, sourceType, isTsxSource(options));
   } catch (error) {
-    const refused = isTypeScriptFile(options.filename) ? undefined : accessorInJavaScript(js, error);
+    const refused = isTypeScriptSource(options) ? undefined : accessorInJavaScript(js, error);
     if (refused) return { ok: false, reason: 'unsupported', error: refused.message, nodeRefuses: true };
     return { ok: false, reason: 'parse-error', error: `${(error as Error).message}` };
   }
@@ -125,6 +132,15 @@ export function tryInstrument(code: string, options: InstrumentOptions): TryInst
     if (error instanceof InstrumentError) return { ok: false, reason: 'unsupported', error: error.message };
     throw error;
   }
+}
+
+/** TypeScript by its name, unless the code is a tool's JavaScript for the file (inputMap). */
+function isTypeScriptSource(options: InstrumentOptions): boolean {
+  return !options.inputMap && isTypeScriptFile(options.filename);
+}
+
+function isTsxSource(options: InstrumentOptions): boolean {
+  return !options.inputMap && isTsxFile(options.filename);
 }
 
 /** The instrumented file, or undefined when it must run untouched (already instrumented, unparsable). */
@@ -163,7 +179,10 @@ function transform(
 ): InstrumentResult {
   const prefix = choosePrefix(original);
   const level = options.level ?? 'full';
-  const lines = new LineIndex(js);
+  const input = options.inputMap
+    ? new InputMap(JSON.parse(options.inputMap.json), options.inputMap.sourceIndex)
+    : undefined;
+  const lines = input ? new MappedLineIndex(js, input) : new LineIndex(js);
   const facts = 'names' in syntax ? syntax : undefined;
   const program = facts ? undefined : (syntax as ESTree.Program);
   const lineStartFinder = new LineStartFinder(
@@ -191,7 +210,7 @@ function transform(
     lineStartFinder,
   });
   // JSX first: its edits replace JSX's own characters, and what the walk adds at their edges must stay.
-  if (!facts && isTsxFile(options.filename))
+  if (!facts && isTsxSource(options))
     lowerJsx(syntax as ESTree.Program, ms as MagicString, js, lines, options.typescript?.jsx ?? {}, {
       sourceType,
       prefix,
@@ -227,6 +246,8 @@ function transform(
     code = edited.toString();
     map = edited.generateMap({ source: options.filename, includeContent: true, hires: 'boundary' });
   }
+  // A tool's code keeps a map to its own text, as V8 positions it: what a plain run's stack shows
+  // (Node maps no code compiled by vm), and what the tool's stack mapping expects (inputMap.ts).
   map.sourcesContent = [original];
   // Ours, as stack formatting tells apart from a map the program's loader makes of this code (recorderMaps.ts).
   (map as SourceMap & Record<string, unknown>)[RECORDER_MAP_FIELD] = 1;

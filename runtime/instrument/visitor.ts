@@ -1,6 +1,7 @@
 // The walk: one estree-walker pass over the AST, a table from node type to handlers (istanbul's
 // visitor), and the per-node leave actions. `with` bodies are skipped whole (INS-05): an injected
-// identifier there would go through the scope object's `has` trap.
+// identifier there would go through the scope object's `has` trap; so is what a tool wrote itself
+// into the code it made of a file (inputMap.ts).
 import type * as ESTree from 'estree';
 import { walk } from 'estree-walker';
 import { annexBHandlers } from './annexB';
@@ -11,6 +12,7 @@ import { emitCallHandlers } from './emitCalls';
 import { environmentReadHandlers } from './environmentReads';
 import { enterContext } from './contexts';
 import { functionHandlers } from './functions';
+import { MappedLineIndex } from './inputMap';
 import { loopHandlers } from './loops';
 import { propertyHandlers } from './properties';
 import { sourceMarkHandlers } from './sourceMarks';
@@ -68,12 +70,33 @@ type Enter = (
   index?: Visit['index'],
 ) => void;
 
+const TOOL_WRITTEN_KINDS = new Set([
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'FunctionDeclaration',
+  'ExpressionStatement',
+]);
+
+/**
+ * A function or expression statement a tool wrote into the code it made of the file (inputMap.ts),
+ * left to run unrecorded as a dependency's code does. A statement only without `await`/`yield`:
+ * its function's suspensions must all be seen.
+ */
+function writtenByTool(state: VisitState, node: Pos): boolean {
+  const lines = state.options.lines;
+  if (!(lines instanceof MappedLineIndex) || !TOOL_WRITTEN_KINDS.has(node.type)) return false;
+  if (!lines.writtenByTool(node.start, node.end)) return false;
+  if (node.type !== 'ExpressionStatement') return true;
+  const text = state.code.slice(node.start, node.end);
+  return !text.includes('await') && !text.includes('yield');
+}
+
 /** The walk's enter and leave: the handlers of a node's type, and the leave actions they left. */
 function visitorFor(state: VisitState): { enter: Enter; leave: (node: ESTree.Node) => void } {
   const pending = new Map<ESTree.Node, Array<() => void>>();
   return {
     enter(node, parent, key, index) {
-      if (parent?.type === 'WithStatement' && key === 'body') {
+      if ((parent?.type === 'WithStatement' && key === 'body') || writtenByTool(state, node as Pos)) {
         this.skip();
         return;
       }

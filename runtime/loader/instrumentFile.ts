@@ -59,7 +59,7 @@ export interface LoaderContext {
   /** In-thread loaders define the alias directly; off-thread ones get it written into the code. */
   defineAlias?: (name: string) => void;
   /** Tells Function.prototype.toString where a source mark's token points (loader/sourceTexts.ts). */
-  registerSource?: (token: string, path: string, sourceType: 'commonjs' | 'module') => void;
+  registerSource?: (token: string, path: string, sourceType: 'commonjs' | 'module', text?: string) => void;
   /** Files instrumented fresh (not from the cache), for tests and the end-of-run note. */
   instrumented: number;
   /**
@@ -68,6 +68,13 @@ export interface LoaderContext {
    * plain-run positions, so their own sourceMappingURL comments are neutralized (plainSource).
    */
   hideForeignSourceMaps?: boolean;
+}
+
+/** Code a tool made of the file (a test runner's module), with its source map back to the file. */
+export interface TransformedSource {
+  inputMap: { json: string; sourceIndex: number };
+  /** Given the instrumented code's map (its JSON, or its cached file's URL): Node keeps none of code compiled by vm. */
+  takeMap(map: { json: string | Uint8Array } | { fileUrl: string }): void;
 }
 
 /**
@@ -178,8 +185,10 @@ export function instrumentFile(
   filename: string,
   sourceType: 'commonjs' | 'module',
   keepSourceText = false,
+  transformed?: TransformedSource,
 ): string | undefined {
-  const typescript = isTypeScriptFile(filename);
+  // A tool's output is JavaScript whatever the file's name (vmModules.ts).
+  const typescript = !transformed && isTypeScriptFile(filename);
   if (!typescript && !context.filter(filename)) {
     // Outside the recording (node_modules…): a deferred recording still names it by hash, since its
     // re-execution must refuse dependency code that changed too (once per file and process).
@@ -197,7 +206,7 @@ export function instrumentFile(
   const sourceHash = sha256(source);
   const tsOptions = typescript ? typeScriptOptions(filename) : undefined;
   const leaf = leafCalls(context, level);
-  const variant = `${tsOptions ? typeScriptVariant(tsOptions) : 'js'}${leaf ? '+leaf' : ''}`;
+  const variant = `${tsOptions ? typeScriptVariant(tsOptions) : 'js'}${leaf ? '+leaf' : ''}${transformed ? '+mapped' : ''}`;
   const key = context.cache.key(sourceHash, { level, variant, sourceType, path: filename });
   const cached = context.cache.get(key);
   const refusal = context.cache.takeRefusal();
@@ -213,7 +222,8 @@ export function instrumentFile(
   const sweepReport = context.cache.takeSweepReport();
   if (sweepReport) note(context, 'info', sweepReport);
   Atomics.add(context.control, cached ? Control.CACHE_HITS : Control.CACHE_MISSES, 1);
-  const entry = cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level, tsOptions, leaf);
+  const entry =
+    cached ?? fresh(context, source, filename, sourceType, sourceHash, key, level, tsOptions, leaf, transformed);
   if (!entry) return undefined;
   const count = entry.table.probes.count;
   const base = Atomics.add(context.control, Control.PROBE_COUNTER, count);
@@ -235,7 +245,7 @@ export function instrumentFile(
     note(context, 'warning', `runs uninstrumented (too large): ${refused}`, filename);
     return undefined;
   }
-  context.registerSource?.(sourceToken(sourceHash), filename, sourceType);
+  context.registerSource?.(sourceToken(sourceHash), filename, sourceType, transformed && source);
   setFlags(context, entry.table, base);
   if (context.stopFlags)
     flagPendingBreakpoints(context.stopFlags, filename, probeTableArray(entry.table.probes, B.JSONParse), base);
@@ -244,7 +254,9 @@ export function instrumentFile(
   // starts on a new line after the code, so mapped lines stay put; the map comment stays last.
   const epilogue =
     sourceType === 'commonjs' ? (entry.lexerEpilogue ?? fileLexerEpilogue(source, filename, tsOptions)) : '';
-  return `${code}${epilogue}\n//# sourceMappingURL=${sourceMapUrl(context, key, entry)}\n`;
+  const mapUrl = sourceMapUrl(context, key, entry);
+  transformed?.takeMap(B.stringSlice(mapUrl, 0, 5) === 'data:' ? { json: entry.map } : { fileUrl: mapUrl });
+  return `${code}${epilogue}\n//# sourceMappingURL=${mapUrl}\n`;
 }
 
 /** Where Node finds the entry's map: a file in the cache folder when large (MAP_FILE_MIN_LENGTH), else a data URL. */
@@ -294,10 +306,19 @@ function fresh(
   level: InstrumentLevel,
   typescript: TypeScriptOptions | undefined,
   leaf: boolean,
+  transformed: TransformedSource | undefined,
 ): CachedInstrumentation | undefined {
   let outcome: ReturnType<Instrumenter>;
   try {
-    outcome = context.instrument(source, { filename, sourceType, level, sourceHash, typescript, leaf });
+    outcome = context.instrument(source, {
+      filename,
+      sourceType,
+      level,
+      sourceHash,
+      typescript,
+      leaf,
+      ...(transformed ? { inputMap: transformed.inputMap } : {}),
+    });
   } catch (error) {
     note(context, 'warning', `not instrumented: ${(error as Error).message}`, filename);
     return undefined;

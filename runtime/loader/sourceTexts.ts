@@ -32,9 +32,14 @@ const inboxes = B.list<MessagePort>();
 const readText = readFileSync;
 const toPath = fileURLToPath;
 
-export function registerSource(token: string, path: string, sourceType: SourceType): void {
+/**
+ * `text`: the code as Node ran it when that is not the file's text (a test runner's transformed
+ * module, vmModules.ts); else it is read from `path` on first use.
+ */
+export function registerSource(token: string, path: string, sourceType: SourceType, text?: string): void {
   if (path) B.setAdd(paths, path);
-  if (token && !B.mapHas(files, token)) B.mapSet(files, token, { path, sourceType });
+  if (token && !B.mapHas(files, token))
+    B.mapSet(files, token, text === undefined ? { path, sourceType } : { path, sourceType, text });
 }
 
 /** Whether the loaders instrumented `fileName` (a path, or a file: URL as ES module stacks name it). */

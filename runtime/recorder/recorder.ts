@@ -17,6 +17,7 @@ import { ExitDrainOption } from './exitDrainOption';
 import { configureLimits, createProbeFlagTable, useProbeFlags } from './limits';
 import { threadStopFlags, useStopFlags } from './liveStops';
 import { captureOutput } from './output';
+import { publishBeforeIpcSends } from './ipcFlush';
 import { disableRing, finalFlush, flushBatch, initRing, ringCounters, setLossListener } from './ring';
 import { forgetRecentEntries } from './identity';
 import { answerIdleFlushes } from './idleFlush';
@@ -169,6 +170,7 @@ export function startRecording(options: StartOptions): RecordingHandle {
     publishAfterOutput();
     for (let i = 0; i < afterOutput.length; i++) afterOutput[i](stream, text);
   });
+  publishBeforeIpcSends(flushBatch);
   const endSlot = options.endSlot;
   const endWords = endSlot && new B.Int32Array(endSlot.table);
   // A worker's end request (workerEnds.ts) is answered by the idle flush its drain asks for.
