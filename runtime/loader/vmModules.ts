@@ -6,7 +6,8 @@
 // that hides the text it put before the module's code on the first line; the module's code then
 // runs to the last line break, after which only closing brackets follow, and it carries a map
 // whose sources name the file. That code is instrumented as a module's body (top-level await is
-// the wrapper's), with probes and the output map in the file's own positions (instrument/inputMap.ts).
+// the wrapper's), its probes in the file's own positions (instrument/inputMap.ts); the instrumented
+// code's map stays at vite's text, as V8 positions it, kept for stacks (evaluatedMaps.ts).
 // Anything else goes to Node's function untouched. Knows vm's signature and this wrapper shape,
 // nothing of the instrumenter's output.
 import { createRequire, syncBuiltinESMExports } from 'node:module';
