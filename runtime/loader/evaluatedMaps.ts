@@ -9,12 +9,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { B } from '../recorder/builtins';
 import { utf8Text } from '../capturedText';
-
-/** A map as instrumentFile has it: its JSON (text or UTF-8 bytes), or the file: URL of a cached map file. */
-export type EvaluatedMapSource = { json: string | Uint8Array } | { fileUrl: string };
+import type { InstrumentedMap } from './instrumentFile';
 
 interface EvaluatedMap {
-  source: EvaluatedMapSource;
+  source: InstrumentedMap;
   built?: object | null;
 }
 
@@ -23,7 +21,7 @@ const NodeSourceMap = (Module as unknown as { SourceMap: SourceMapClass }).Sourc
 const readText = readFileSync;
 const maps = new B.Map<string, EvaluatedMap>();
 
-export function rememberEvaluatedMap(filename: string, source: EvaluatedMapSource): void {
+export function rememberEvaluatedMap(filename: string, source: InstrumentedMap): void {
   B.mapSet(maps, filename, { source });
 }
 

@@ -70,11 +70,14 @@ export interface LoaderContext {
   hideForeignSourceMaps?: boolean;
 }
 
+/** An instrumented file's map as the loader has it: its JSON (text or UTF-8 bytes), or its cached file's URL. */
+export type InstrumentedMap = { json: string | Uint8Array } | { fileUrl: string };
+
 /** Code a tool made of the file (a test runner's module), with its source map back to the file. */
 export interface TransformedSource {
   inputMap: { json: string; sourceIndex: number };
-  /** Given the instrumented code's map (its JSON, or its cached file's URL): Node keeps none of code compiled by vm. */
-  takeMap(map: { json: string | Uint8Array } | { fileUrl: string }): void;
+  /** Given the instrumented code's map: Node keeps none of code compiled by vm. */
+  takeMap(map: InstrumentedMap): void;
 }
 
 /**
@@ -99,13 +102,21 @@ const QUOTE = /["'`]/;
  */
 export function plainSource(context: Pick<LoaderContext, 'hideForeignSourceMaps'>, source: string): string {
   if (!context.hideForeignSourceMaps || B.stringIndexOf(source, 'sourceMappingURL=') < 0) return source;
-  const at = mapComment(source);
+  const comment = mapComment(source);
+  if (comment === null) return source;
+  const at = comment.index;
   // '//# sourceMappingURL=' → '//  sourceMappingURL=': a plain comment, in the same columns.
-  return at < 0 ? source : `${B.stringSlice(source, 0, at + 2)} ${B.stringSlice(source, at + 3)}`;
+  return `${B.stringSlice(source, 0, at + 2)} ${B.stringSlice(source, at + 3)}`;
 }
 
-/** Where the map comment Node would read starts, when it is a comment; else -1. */
-function mapComment(source: string): number {
+/** The URL of the map comment Node would read in `source`, when it is a comment (vmModules.ts). */
+export function mapCommentUrl(source: string): string | undefined {
+  const comment = mapComment(source);
+  return comment === null ? undefined : B.stringSlice(comment[0], B.stringIndexOf(comment[0], '=') + 1);
+}
+
+/** The map comment Node would read, when it is a comment; else null. */
+function mapComment(source: string): RegExpExecArray | null {
   NODE_MAP_COMMENT.lastIndex = 0;
   let last: RegExpExecArray | null = null;
   for (
@@ -114,9 +125,9 @@ function mapComment(source: string): number {
     match = B.regexpExec(NODE_MAP_COMMENT, source)
   )
     last = match;
-  if (last === null || B.regexpExec(QUOTE, last[0]) !== null) return -1;
+  if (last === null || B.regexpExec(QUOTE, last[0]) !== null) return null;
   REST_OF_COMMENT_LINE.lastIndex = last.index + last[0].length;
-  return B.regexpExec(REST_OF_COMMENT_LINE, source) === null ? -1 : last.index;
+  return B.regexpExec(REST_OF_COMMENT_LINE, source) === null ? null : last;
 }
 
 /**

@@ -17,7 +17,7 @@ import { B } from '../recorder/builtins';
 import { disguise } from '../recorder/functionText';
 import { applyHidingOwnFrames } from '../recorder/ownFrames';
 import { base64Bytes, utf8Text } from '../capturedText';
-import { instrumentFile, note, type LoaderContext } from './instrumentFile';
+import { instrumentFile, mapCommentUrl, note, type LoaderContext } from './instrumentFile';
 import { rememberEvaluatedMap } from './evaluatedMaps';
 import { restoreRegExpStatics, saveRegExpStatics } from './regexpStatics';
 
@@ -28,7 +28,6 @@ interface VmModule {
 /** After the module's code: its wrapper's closing brackets, nothing that runs. */
 const WRAPPER_END = /^[\s)};]*$/;
 const DATA_MAP_PREFIX = 'data:application/json;';
-const MAP_COMMENT = /\/\/[#@][ \t]+sourceMappingURL=([^\s'"`]+)[ \t]*$/gm;
 
 /** Replaces vm.runInThisContext (and Node's named export of it); the program sees Node's function. */
 export function installVmModules(context: LoaderContext): void {
@@ -90,14 +89,11 @@ function instrumentWrapped(context: LoaderContext, code: string, options: Wrappe
 }
 
 /**
- * The code's own inline map (its last map comment, as Node reads it) when one of its sources is
+ * The code's own inline map (the map comment Node would read) when one of its sources is
  * `filename`: without it the code's positions cannot be shown as the file's, and it is not recorded.
  */
 function mapToFile(body: string, filename: string): { json: string; sourceIndex: number } | undefined {
-  let url: string | undefined;
-  MAP_COMMENT.lastIndex = 0;
-  for (let match = B.regexpExec(MAP_COMMENT, body); match !== null; match = B.regexpExec(MAP_COMMENT, body))
-    url = match[1];
+  const url = mapCommentUrl(body);
   if (url === undefined || B.stringSlice(url, 0, DATA_MAP_PREFIX.length) !== DATA_MAP_PREFIX) return undefined;
   const comma = B.stringIndexOf(url, ',');
   if (comma < 0 || B.stringSlice(url, comma - 7, comma) !== ';base64') return undefined;
